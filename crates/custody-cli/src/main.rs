@@ -1,0 +1,359 @@
+//! `custody`: seal, verify and hand over online evidence.
+//!
+//! A thin layer over `custody-core`: it parses arguments, reads and writes the user's files,
+//! and turns results into text for people or JSON for machines. Exit codes: 0 success (for
+//! `verify`: intact or trusted); 1 `verify` found the bundle invalid, or a signer not in the
+//! given trust list; 2 the command could not do its job (bad arguments, unreadable files,
+//! refused input).
+
+mod report;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use custody_core::manifest::Capture;
+use custody_core::seal::{ItemInput, SealOptions};
+use custody_core::trust::{self, TrustList};
+use custody_core::verify::{State, VerifyOptions};
+use custody_core::{Identity, Timestamp, fsutil};
+
+#[derive(Parser)]
+#[command(
+    name = "custody",
+    version,
+    about = "Seal online evidence into signed bundles, verify them offline, and record every hand-over.",
+    after_help = "Examples:
+  custody keygen --out alice.key --name \"Alice Wang\" --org \"City Police, Cyber Unit\" --role investigator --jurisdiction CN
+  custody seal --key alice.key --case-ref 2026-CT-0412 --out case.zip capture-01/ video.mp4 page.html
+  custody verify case.zip
+  custody verify --format json --trust trusted-keys.txt case.zip
+
+Exit codes: 0 success; 1 verification failed (invalid, or a signer not trusted); 2 error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a signing key for a person, with their identity.
+    #[command(after_help = "Writes the private key to PATH (mode 0600) and the public key to PATH.pub.
+Give PATH.pub to the people who will verify your bundles; keep PATH secret.
+
+Example:
+  custody keygen --out alice.key --name \"Alice Wang\" --org \"City Police, Cyber Unit\" --role investigator --jurisdiction CN")]
+    Keygen(KeygenArgs),
+    /// Seal files and directories into a signed evidence bundle.
+    #[command(after_help = "Each input (file or directory) becomes one item of the bundle. Capture metadata given
+by flags applies to every item; for per-item metadata put a sidecar file INPUT.capture.json
+beside the input, e.g. video.mp4.capture.json:
+  {\"source_url\": \"https://example.org/v/123\", \"captured_at\": \"2026-11-20T09:14:00+01:00\",
+   \"tool\": \"yt-dlp 2026.10.01\", \"note\": \"downloaded from the public channel\"}
+Symbolic links are refused, not followed.
+
+Examples:
+  custody seal --key alice.key --case-ref 2026-CT-0412 --out case.zip capture-01/ video.mp4
+  custody seal --key alice.key --case-ref 2026-CT-0412 --out page.zip \\
+      --source-url https://example.org/post/1 --captured-at 2026-11-20T09:14:00Z \\
+      --capture-tool \"Chromium 156 save-as\" page.html page.png")]
+    Seal(SealArgs),
+    /// Check a bundle offline: integrity, signatures, custody chain, and (with --trust) signers.
+    #[command(after_help = "Exit status: 0 intact or trusted; 1 invalid, or a signer missing from --trust; 2 error.
+
+Examples:
+  custody verify case.zip
+  custody verify --trust trusted-keys.txt case.zip
+  custody verify --format json case.zip > report.json")]
+    Verify(VerifyArgs),
+    /// Manage a trust list: the keys you rely on and who holds them.
+    #[command(subcommand)]
+    Trust(TrustCommand),
+}
+
+#[derive(Args)]
+struct KeygenArgs {
+    /// Where to write the private key (the public key goes to PATH.pub).
+    #[arg(long, value_name = "PATH")]
+    out: PathBuf,
+    /// The key holder's full name.
+    #[arg(long)]
+    name: String,
+    /// The organisation the holder acts for.
+    #[arg(long)]
+    org: String,
+    /// The holder's role: investigator, prosecutor, central_authority, court, examiner,
+    /// custodian, witness, translator or other.
+    #[arg(long)]
+    role: String,
+    /// ISO 3166-1 alpha-2 code of the holder's state (e.g. CN, DE, FR, US).
+    #[arg(long)]
+    jurisdiction: String,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct SealArgs {
+    /// Your private key (made by `custody keygen`).
+    #[arg(long, value_name = "KEY")]
+    key: PathBuf,
+    /// The case or file number the evidence belongs to.
+    #[arg(long, value_name = "REF")]
+    case_ref: String,
+    /// Where to write the bundle (a .zip file).
+    #[arg(long, value_name = "BUNDLE")]
+    out: PathBuf,
+    /// Replace the output file if it exists (never an input).
+    #[arg(long)]
+    force: bool,
+    /// Where the evidence was captured from.
+    #[arg(long, value_name = "URL")]
+    source_url: Option<String>,
+    /// When it was captured, RFC 3339 with a zone (e.g. 2026-11-20T09:14:00+01:00).
+    #[arg(long, value_name = "TIME")]
+    captured_at: Option<String>,
+    /// The tool used to capture it, with its version.
+    #[arg(long, value_name = "TOOL")]
+    capture_tool: Option<String>,
+    /// A note about the capture.
+    #[arg(long)]
+    note: Option<String>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Files and directories to seal; each becomes one item.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// The bundle to check.
+    bundle: PathBuf,
+    /// Check every signer against this trust list.
+    #[arg(long, value_name = "FILE")]
+    trust: Option<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Same as --format json.
+    #[arg(long)]
+    json: bool,
+    /// Threads for hashing (default: one per CPU).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    jobs: usize,
+}
+
+#[derive(Subcommand)]
+enum TrustCommand {
+    /// Add a public key to a trust list (created if missing).
+    #[command(after_help = "Example:\n  custody trust add bob.key.pub --file trusted-keys.txt")]
+    Add {
+        /// The public key file (KEY.pub).
+        key: PathBuf,
+        /// The trust list file.
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Show the keys in a trust list.
+    #[command(after_help = "Example:\n  custody trust list --file trusted-keys.txt")]
+    List {
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Keygen(a) => keygen(a),
+        Command::Seal(a) => seal(a),
+        Command::Verify(a) => verify(a),
+        Command::Trust(t) => trust_cmd(t),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  because: {cause}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_json(v: &serde_json::Value) {
+    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+}
+
+fn keygen(a: KeygenArgs) -> Result<ExitCode> {
+    let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction: a.jurisdiction };
+    let kp = custody_core::KeyPair::generate(identity)?;
+    let pub_path = fsutil::write_keypair(&kp, &a.out)?;
+    let fp = kp.public().fingerprint();
+    if a.json {
+        print_json(&serde_json::json!({
+            "private_key": a.out, "public_key": pub_path, "fingerprint": fp.to_string(), "identity": kp.identity,
+        }));
+    } else {
+        println!("Created a key for {}", kp.identity.describe());
+        println!("  private key: {} (keep it secret; readable only by you)", a.out.display());
+        println!("  public key:  {} (give this to those who verify your bundles)", pub_path.display());
+        println!("  fingerprint: {fp}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn seal(a: SealArgs) -> Result<ExitCode> {
+    let key = fsutil::load_keypair(&a.key)?;
+    let flags = Capture {
+        source_url: a.source_url,
+        captured_at: a.captured_at.as_deref().map(Timestamp::parse_user).transpose().context("--captured-at")?,
+        tool: a.capture_tool,
+        note: a.note,
+    };
+    let mut items = Vec::new();
+    for input in &a.inputs {
+        let capture = match custody_core::seal::read_sidecar(input)? {
+            Some((sidecar_path, side)) => {
+                if !a.json {
+                    eprintln!("Using capture metadata for {} from {}", input.display(), sidecar_path.display());
+                }
+                custody_core::seal::merge_capture(&flags, &side, &input.display().to_string())?
+            }
+            None => flags.clone(),
+        };
+        items.push(ItemInput { path: input.clone(), capture });
+    }
+    let opts = SealOptions {
+        key: &key,
+        case_reference: a.case_ref,
+        items,
+        output: a.out,
+        overwrite: a.force,
+        time: None,
+        bundle_id: None,
+    };
+    let mut progress = report::Progress::new("Sealing");
+    let s = custody_core::seal::seal(&opts, &mut |done, total| progress.update(done, total))?;
+    progress.finish();
+    if a.json {
+        print_json(&serde_json::json!({
+            "bundle": s.output, "bundle_id": s.bundle_id, "items": s.items, "files": s.files,
+            "bytes": s.bytes, "sealed_by": s.signer, "time": s.time,
+        }));
+    } else {
+        println!(
+            "Sealed {} item(s), {} file(s), {} into {}",
+            s.items,
+            s.files,
+            report::human_bytes(s.bytes),
+            s.output.display()
+        );
+        println!("  case:      {}", opts.case_reference);
+        println!("  bundle id: {}", s.bundle_id);
+        println!("  sealed by: {} {}", s.signer.identity().describe(), s.signer.fingerprint);
+        println!("  time:      {}", s.time);
+        println!("Check it with: custody verify {}", s.output.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_trust(path: &Path) -> Result<TrustList> {
+    let bytes = fsutil::read_limited(path, 16 << 20)?;
+    let text = String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8 text", path.display()))?;
+    TrustList::parse(&text).with_context(|| format!("{} is not a valid trust list", path.display()))
+}
+
+fn verify(a: VerifyArgs) -> Result<ExitCode> {
+    let trust = a.trust.as_deref().map(read_trust).transpose()?;
+    let opts = VerifyOptions { trust, jobs: a.jobs };
+    let r = custody_core::verify::verify_path(&a.bundle, &opts)?;
+    if a.json || a.format == Format::Json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        print!("{}", report::render(&r, report::use_color(&std::io::stdout())));
+    }
+    let ok = match r.state {
+        State::Invalid => false,
+        State::Intact => opts.trust.is_none(),
+        State::Trusted => true,
+    };
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
+    match t {
+        TrustCommand::Add { key, file } => {
+            let k = fsutil::load_public_key(&key)?;
+            let Some(id) = k.identity else {
+                bail!("{} carries no identity; trust lists need one (make keys with `custody keygen`)", key.display());
+            };
+            let fp = k.key.fingerprint();
+            let existing = if file.exists() { read_trust(&file)? } else { TrustList::default() };
+            if existing.get(&fp).is_some() {
+                bail!("{fp} is already in {}", file.display());
+            }
+            let mut text = if file.exists() {
+                String::from_utf8(fsutil::read_limited(&file, 16 << 20)?)?
+            } else {
+                "# custody trust list: one trusted key per line (see docs/bundle-format.md)\n".to_string()
+            };
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(&trust::entry_line(&fp, &id));
+            text.push('\n');
+            let tmp = fsutil::temp_beside(&file)?;
+            std::fs::write(tmp.path(), &text).with_context(|| format!("writing {}", tmp.path().display()))?;
+            fsutil::persist(tmp, &file, true)?;
+            println!("Added {} {fp} to {}", id.describe(), file.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        TrustCommand::List { file, json } => {
+            let list = read_trust(&file)?;
+            if json {
+                let rows: Vec<_> = list
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        serde_json::json!({
+                            "fingerprint": e.fingerprint.to_string(), "name": e.name, "organisation": e.organisation,
+                            "role": e.role, "jurisdiction": e.jurisdiction,
+                        })
+                    })
+                    .collect();
+                print_json(&serde_json::Value::Array(rows));
+            } else {
+                for e in &list.entries {
+                    println!(
+                        "{}  {} | {} | {} | {}",
+                        e.fingerprint,
+                        e.name.as_deref().unwrap_or("-"),
+                        e.organisation.as_deref().unwrap_or("-"),
+                        e.role.map(|r| r.as_str()).unwrap_or("-"),
+                        e.jurisdiction.as_deref().unwrap_or("-")
+                    );
+                }
+                if list.entries.is_empty() {
+                    println!("(no keys in {})", file.display());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! Text output for people: the verification report, sizes, and a progress line on stderr.
+
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use custody_core::verify::{Level, Report, State};
+
+/// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+pub fn use_color(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn paint(on: bool, code: &str, text: &str) -> String {
+    if on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+}
+
+/// `1.5 GB`-style sizes (decimal units, as disk vendors and most tools print them).
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1000.0 && u < UNITS.len() - 1 {
+        v /= 1000.0;
+        u += 1;
+    }
+    if u == 0 { format!("{n} bytes") } else { format!("{v:.1} {}", UNITS[u]) }
+}
+
+/// The readable verification report.
+pub fn render(r: &Report, color: bool) -> String {
+    let mut s = String::new();
+    let state = match r.state {
+        State::Invalid => paint(color, "1;31", "INVALID"),
+        State::Intact => paint(color, "1;33", "INTACT"),
+        State::Trusted => paint(color, "1;32", "TRUSTED"),
+    };
+    let _ = writeln!(s, "Bundle:  {}", r.bundle);
+    let _ = writeln!(s, "State:   {state}");
+    let _ = writeln!(s, "         {}", r.summary);
+    if let Some(c) = &r.case_reference {
+        let _ = writeln!(s, "Case:    {c}");
+    }
+    if let Some(id) = &r.bundle_id {
+        let _ = writeln!(s, "Bundle id: {id}");
+    }
+    if let Some(p) = &r.payload {
+        let _ = writeln!(s, "Payload: {} item(s), {} file(s), {}", p.items, p.files, human_bytes(p.bytes));
+    }
+    if !r.signers.is_empty() {
+        let _ = writeln!(s, "\nSigners:");
+        for sg in &r.signers {
+            let trust = match sg.trusted {
+                Some(true) => paint(color, "32", " [trusted]"),
+                Some(false) => paint(color, "31", " [NOT TRUSTED]"),
+                None => String::new(),
+            };
+            let _ = writeln!(s, "  {}{trust}\n    {}", sg.signer.identity().describe(), sg.signer.fingerprint);
+        }
+    }
+    if !r.events.is_empty() {
+        let _ = writeln!(s, "\nCustody events:");
+        for e in &r.events {
+            let _ = writeln!(s, "  #{:<3} {:<8} {}  by {}", e.sequence, e.event_type.as_str(), e.time, e.signer_name);
+        }
+    }
+    let _ = writeln!(s, "\nChecks:");
+    for c in &r.checks {
+        let level = match c.level {
+            Level::Pass => paint(color, "32", "pass"),
+            Level::Warn => paint(color, "33", "WARN"),
+            Level::Fail => paint(color, "31", "FAIL"),
+        };
+        let _ = writeln!(s, "  {level}  {:<28} {}", c.code, c.message);
+    }
+    let _ = writeln!(s, "\nVerified at {} by {} {}", r.verified_at, r.verifier.name, r.verifier.version);
+    s
+}
+
+/// A progress line on stderr, shown only when stderr is a terminal.
+pub struct Progress {
+    label: &'static str,
+    enabled: bool,
+    start: Instant,
+    last: Option<Instant>,
+}
+
+impl Progress {
+    pub fn new(label: &'static str) -> Self {
+        Progress { label, enabled: std::io::stderr().is_terminal(), start: Instant::now(), last: None }
+    }
+
+    pub fn update(&mut self, done: u64, total: u64) {
+        if !self.enabled || self.last.is_some_and(|l| l.elapsed() < Duration::from_millis(200)) {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let secs = self.start.elapsed().as_secs_f64().max(0.001);
+        let rate = done as f64 / secs;
+        let left = if rate > 0.0 { (total.saturating_sub(done)) as f64 / rate } else { 0.0 };
+        let pct = (done.saturating_mul(100)).checked_div(total).unwrap_or(100);
+        eprint!(
+            "\r{}: {pct:>3}%  {} of {}  {}/s  about {:.0}s left   ",
+            self.label,
+            human_bytes(done),
+            human_bytes(total),
+            human_bytes(rate as u64),
+            left
+        );
+        let _ = std::io::stderr().flush();
+    }
+
+    pub fn finish(&mut self) {
+        if self.enabled && self.last.is_some() {
+            eprint!("\r\x1b[2K");
+            let _ = std::io::stderr().flush();
+        }
+    }
+}

@@ -1,0 +1,932 @@
+//! The ZIP container: a strict writer and reader for the subset of ZIP the bundle format uses.
+//!
+//! Bundles travel between parties who do not trust each other, so the reader accepts exactly
+//! one shape of archive and rejects everything else with a specific [`ArchiveError`]:
+//! every entry stored (method 0), UTF-8 names (flag bit 11), no encryption, no data
+//! descriptors, no comments, one disk, entries laid end to end from offset 0 with the central
+//! directory immediately after the last entry and the end record at the very end of the
+//! file, local headers identical to their central-directory records, and names that are safe
+//! relative paths. ZIP64 records are used, and understood, when a size, offset or count does
+//! not fit in the classic fields.
+//!
+//! Stored entries are what make the format fast and checkable by stock tools: payload bytes
+//! sit in the file verbatim, so `unzip`, `sha256sum` and friends stream them, and there is no
+//! decompression to bomb. Because sizes are stored in the central directory and every entry
+//! must be contiguous, the total bytes the reader will ever produce are bounded by the size of
+//! the file itself.
+//!
+//! Why our own code rather than the `zip` crate: its reader has no strict mode (duplicate
+//! names shadow each other, leading junk is accepted, CRCs are checked only on full reads),
+//! and appending custody events in place needs byte-exact control of where entries go. The
+//! `zip` crate is used in the tests as an independent reader of what this module writes.
+
+use std::collections::HashSet;
+use std::io::{self, Read, Write};
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use sha2::{Digest, Sha256};
+
+const SIG_LOCAL: u32 = 0x0403_4b50;
+const SIG_CENTRAL: u32 = 0x0201_4b50;
+const SIG_EOCD: u32 = 0x0605_4b50;
+const SIG_ZIP64_EOCD: u32 = 0x0606_4b50;
+const SIG_ZIP64_LOCATOR: u32 = 0x0706_4b50;
+const FLAG_UTF8: u16 = 0x0800;
+const EXTRA_ZIP64: u16 = 0x0001;
+const VERSION_DEFAULT: u16 = 20;
+const VERSION_ZIP64: u16 = 45;
+/// "Version made by": host 3 (UNIX, so the external attributes carry a file mode), spec 4.5.
+const MADE_BY: u16 = (3 << 8) | 45;
+/// External attributes of every entry: a regular file, mode 0644.
+const EXTERNAL_ATTRS: u32 = 0o100644 << 16;
+const EOCD_LEN: u64 = 22;
+const ZIP64_LOCATOR_LEN: u64 = 20;
+const ZIP64_EOCD_LEN: u64 = 56;
+const LOCAL_HEADER_LEN: u64 = 30;
+const CENTRAL_HEADER_LEN: usize = 46;
+
+/// The most entries a bundle may hold.
+pub const MAX_ENTRIES: u64 = 1_000_000;
+/// The longest entry name, in bytes.
+pub const MAX_NAME_LEN: usize = 1024;
+/// The largest central directory the reader will load, in bytes.
+pub const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
+/// Copy buffer size for streaming entries.
+pub(crate) const BUF_LEN: usize = 1 << 20;
+
+/// Why an archive was rejected. Each variant has a stable [`code`](ArchiveError::code).
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("could not read the archive: {0}")]
+    Io(#[from] io::Error),
+    #[error("not a ZIP archive, or truncated: no end-of-archive record at the end of the file")]
+    NotZip,
+    #[error("the archive spans several disks (multi-part ZIP), which bundles never do")]
+    MultiDisk,
+    #[error("malformed archive: {0}")]
+    Malformed(String),
+    #[error("the archive claims {0} entries; at most {MAX_ENTRIES} are allowed")]
+    TooManyEntries(u64),
+    #[error("entry name of {0} bytes is longer than the limit of {MAX_NAME_LEN}")]
+    NameTooLong(usize),
+    #[error("entry name is not valid UTF-8: {0}")]
+    NonUtf8Name(String),
+    #[error("entry '{name}' has an unsafe name: {why}")]
+    UnsafeName { name: String, why: &'static str },
+    #[error("entry '{0}' appears more than once")]
+    DuplicateName(String),
+    #[error("entry '{0}' is not a regular file (a directory, symbolic link or device entry)")]
+    NotRegularFile(String),
+    #[error("entry '{0}' is encrypted")]
+    Encrypted(String),
+    #[error("entry '{name}' uses compression method {method}; bundles store every entry (method 0)")]
+    UnsupportedCompression { name: String, method: u16 },
+    #[error("entry '{name}' uses ZIP features bundles never use (general-purpose flags {flags:#06x})")]
+    UnsupportedFlags { name: String, flags: u16 },
+    #[error("entry '{name}': the local header disagrees with the central directory ({field})")]
+    HeaderMismatch { name: String, field: &'static str },
+    #[error("{0} unaccounted bytes before or between entries at offset {1}")]
+    Gap(u64, u64),
+    #[error("entry '{0}' overlaps the entry before it")]
+    Overlap(String),
+    #[error("entry '{0}': the data does not match its CRC-32 (the archive is damaged)")]
+    CrcMismatch(String),
+    #[error("entry '{name}' is {size} bytes; the limit for this kind of file is {limit}")]
+    TooLarge { name: String, size: u64, limit: u64 },
+}
+
+impl ArchiveError {
+    /// The stable code reported for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ArchiveError::Io(_) => "archive.unreadable",
+            ArchiveError::NotZip => "archive.not_zip",
+            ArchiveError::MultiDisk => "archive.multi_disk",
+            ArchiveError::Malformed(_) => "archive.malformed",
+            ArchiveError::TooManyEntries(_) => "archive.too_many_entries",
+            ArchiveError::NameTooLong(_) => "archive.name_too_long",
+            ArchiveError::NonUtf8Name(_) => "archive.non_utf8_name",
+            ArchiveError::UnsafeName { .. } => "archive.unsafe_name",
+            ArchiveError::DuplicateName(_) => "archive.duplicate_name",
+            ArchiveError::NotRegularFile(_) => "archive.not_regular_file",
+            ArchiveError::Encrypted(_) => "archive.encrypted_entry",
+            ArchiveError::UnsupportedCompression { .. } => "archive.unsupported_compression",
+            ArchiveError::UnsupportedFlags { .. } => "archive.unsupported_flags",
+            ArchiveError::HeaderMismatch { .. } => "archive.header_mismatch",
+            ArchiveError::Gap(..) => "archive.unaccounted_bytes",
+            ArchiveError::Overlap(_) => "archive.overlapping_entries",
+            ArchiveError::CrcMismatch(_) => "archive.crc_mismatch",
+            ArchiveError::TooLarge { .. } => "archive.entry_too_large",
+        }
+    }
+}
+
+fn malformed(what: impl Into<String>) -> ArchiveError {
+    ArchiveError::Malformed(what.into())
+}
+
+/// Checks that `name` is a safe, normalised relative path: the rules every entry name and
+/// every path inside a bundle document obey. Returns the reason when it is not.
+pub fn check_name(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() {
+        return Err("the name is empty");
+    }
+    if name.starts_with('/') {
+        return Err("absolute path");
+    }
+    if name.contains('\\') {
+        return Err("contains a backslash");
+    }
+    if name.as_bytes().get(1) == Some(&b':') {
+        return Err("starts with a drive letter");
+    }
+    if name.chars().any(|c| c.is_control()) {
+        return Err("contains a control character");
+    }
+    for part in name.split('/') {
+        match part {
+            "" => return Err("empty path component (a trailing slash or '//')"),
+            "." | ".." => return Err("'.' or '..' path component"),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Where the bytes of an archive come from: a file, or memory (tests, fuzzing).
+pub trait Source: Sync {
+    /// Total length in bytes.
+    fn len(&self) -> u64;
+    /// Fills `buf` from `offset`; a short read is an error.
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()>;
+    /// Whether the source is empty.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Source for [u8] {
+    fn len(&self) -> u64 {
+        <[u8]>::len(self) as u64
+    }
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        let start = usize::try_from(offset).map_err(|_| io::ErrorKind::UnexpectedEof)?;
+        let end =
+            start.checked_add(buf.len()).filter(|&e| e <= <[u8]>::len(self)).ok_or(io::ErrorKind::UnexpectedEof)?;
+        buf.copy_from_slice(&self[start..end]);
+        Ok(())
+    }
+}
+
+impl Source for Vec<u8> {
+    fn len(&self) -> u64 {
+        self.as_slice().len() as u64
+    }
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        self.as_slice().read_exact_at(buf, offset)
+    }
+}
+
+/// A file opened for reading, with its length taken once at open time.
+pub struct FileSource {
+    file: std::fs::File,
+    len: u64,
+}
+
+impl FileSource {
+    pub fn new(file: std::fs::File) -> io::Result<Self> {
+        let len = file.metadata()?.len();
+        Ok(FileSource { file, len })
+    }
+    pub fn file(&self) -> &std::fs::File {
+        &self.file
+    }
+}
+
+impl Source for FileSource {
+    fn len(&self) -> u64 {
+        self.len
+    }
+    #[cfg(unix)]
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        std::os::unix::fs::FileExt::read_exact_at(&self.file, buf, offset)
+    }
+    #[cfg(windows)]
+    fn read_exact_at(&self, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+        while !buf.is_empty() {
+            match std::os::windows::fs::FileExt::seek_read(&self.file, buf, offset)? {
+                0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+                n => {
+                    buf = &mut buf[n..];
+                    offset += n as u64;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One entry of an archive, as recorded in its central directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub size: u64,
+    pub crc32: u32,
+    /// Offset of the local header.
+    pub header_offset: u64,
+    /// Offset of the first data byte.
+    pub data_offset: u64,
+    pub dos_time: u16,
+    pub dos_date: u16,
+}
+
+/// A parsed archive: its entries in file order, over a [`Source`].
+pub struct Archive<S: Source + ?Sized> {
+    entries: Vec<Entry>,
+    central_directory_offset: u64,
+    source: Box<S>,
+}
+
+fn le16(b: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([b[at], b[at + 1]])
+}
+fn le32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+fn le64(b: &[u8], at: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// Reads `len` bytes at `offset`, mapping a short read to a clear error.
+fn read_at<S: Source + ?Sized>(src: &S, offset: u64, len: usize, what: &str) -> Result<Vec<u8>, ArchiveError> {
+    let mut buf = vec![0u8; len];
+    src.read_exact_at(&mut buf, offset).map_err(|e| {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            malformed(format!("{what} runs past the end of the file"))
+        } else {
+            ArchiveError::Io(e)
+        }
+    })?;
+    Ok(buf)
+}
+
+struct EndRecord {
+    entries: u64,
+    cd_size: u64,
+    cd_offset: u64,
+    /// Where the end records start: the central directory must end exactly here.
+    start: u64,
+}
+
+fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, ArchiveError> {
+    let len = src.len();
+    if len < EOCD_LEN {
+        return Err(ArchiveError::NotZip);
+    }
+    let eocd_at = len - EOCD_LEN;
+    let e = read_at(src, eocd_at, EOCD_LEN as usize, "end record")?;
+    if le32(&e, 0) != SIG_EOCD {
+        return Err(ArchiveError::NotZip);
+    }
+    let (disk, cd_disk) = (le16(&e, 4), le16(&e, 6));
+    let (disk_entries, entries16) = (le16(&e, 8), le16(&e, 10));
+    let (cd_size32, cd_offset32) = (le32(&e, 12), le32(&e, 16));
+    // The record sits at the very end of the file, so an archive comment is impossible.
+    if le16(&e, 20) != 0 {
+        return Err(malformed("the end record announces a comment that is not there"));
+    }
+
+    let locator = if eocd_at >= ZIP64_LOCATOR_LEN {
+        let l = read_at(src, eocd_at - ZIP64_LOCATOR_LEN, ZIP64_LOCATOR_LEN as usize, "ZIP64 locator")?;
+        (le32(&l, 0) == SIG_ZIP64_LOCATOR).then_some(l)
+    } else {
+        None
+    };
+    let Some(l) = locator else {
+        if disk != 0 || cd_disk != 0 || disk_entries != entries16 {
+            return Err(ArchiveError::MultiDisk);
+        }
+        if entries16 == 0xFFFF || cd_size32 == u32::MAX || cd_offset32 == u32::MAX {
+            return Err(malformed("end record has ZIP64 markers but there is no ZIP64 end record"));
+        }
+        return Ok(EndRecord {
+            entries: entries16.into(),
+            cd_size: cd_size32.into(),
+            cd_offset: cd_offset32.into(),
+            start: eocd_at,
+        });
+    };
+    let locator_at = eocd_at - ZIP64_LOCATOR_LEN;
+    if le32(&l, 4) != 0 || le32(&l, 16) != 1 {
+        return Err(ArchiveError::MultiDisk);
+    }
+    let z_at = le64(&l, 8);
+    if z_at.checked_add(ZIP64_EOCD_LEN) != Some(locator_at) {
+        return Err(malformed("the ZIP64 end record is not immediately before its locator"));
+    }
+    let z = read_at(src, z_at, ZIP64_EOCD_LEN as usize, "ZIP64 end record")?;
+    if le32(&z, 0) != SIG_ZIP64_EOCD || le64(&z, 4) != ZIP64_EOCD_LEN - 12 {
+        return Err(malformed("bad ZIP64 end record"));
+    }
+    if le32(&z, 16) != 0 || le32(&z, 20) != 0 || le64(&z, 24) != le64(&z, 32) {
+        return Err(ArchiveError::MultiDisk);
+    }
+    let (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
+    // The classic record must carry the same values or the ZIP64 markers.
+    let agrees16 = |v: u16, real: u64| v == 0xFFFF || u64::from(v) == real;
+    let agrees32 = |v: u32, real: u64| v == u32::MAX || u64::from(v) == real;
+    let agree = agrees16(entries16, entries)
+        && agrees16(disk_entries, entries)
+        && agrees32(cd_size32, cd_size)
+        && agrees32(cd_offset32, cd_offset)
+        && (disk == 0 || disk == 0xFFFF)
+        && (cd_disk == 0 || cd_disk == 0xFFFF);
+    if !agree {
+        return Err(malformed("the end record and the ZIP64 end record disagree"));
+    }
+    Ok(EndRecord { entries, cd_size, cd_offset, start: z_at })
+}
+
+/// Reads the ZIP64 extended-information extra field for the values flagged by markers.
+fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Result<(), ArchiveError> {
+    let wanted = need.iter().filter(|n| n.is_some()).count();
+    let mut pos = 0;
+    let mut found = false;
+    while pos < extra.len() {
+        if pos + 4 > extra.len() {
+            return Err(malformed(format!("entry '{name}': truncated extra field")));
+        }
+        let (id, size) = (le16(extra, pos), usize::from(le16(extra, pos + 2)));
+        let body = extra
+            .get(pos + 4..pos + 4 + size)
+            .ok_or_else(|| malformed(format!("entry '{name}': extra field runs past its end")))?;
+        if id == EXTRA_ZIP64 {
+            if found || size != wanted * 8 {
+                return Err(malformed(format!("entry '{name}': bad ZIP64 extra field")));
+            }
+            found = true;
+            let mut at = 0;
+            for slot in need.iter_mut().flatten() {
+                **slot = le64(body, at);
+                at += 8;
+            }
+        }
+        pos += 4 + size;
+    }
+    if wanted > 0 && !found {
+        return Err(malformed(format!("entry '{name}': ZIP64 markers without a ZIP64 extra field")));
+    }
+    Ok(())
+}
+
+impl<S: Source + ?Sized> Archive<S> {
+    /// Parses and checks the whole structure of the archive. Entry data is not read.
+    pub fn open(source: Box<S>) -> Result<Self, ArchiveError> {
+        let src = &*source;
+        let end = read_end_record(src)?;
+        if end.entries > MAX_ENTRIES {
+            return Err(ArchiveError::TooManyEntries(end.entries));
+        }
+        if end.cd_offset.checked_add(end.cd_size) != Some(end.start) {
+            return Err(malformed("the central directory does not end where the end records begin"));
+        }
+        if end.cd_size > MAX_CENTRAL_DIRECTORY {
+            return Err(malformed(format!("central directory of {} bytes is too large", end.cd_size)));
+        }
+        let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
+        let mut entries = Vec::with_capacity(end.entries.min(65_536) as usize);
+        let mut names = HashSet::new();
+        let mut pos = 0usize;
+        for _ in 0..end.entries {
+            let h = cd
+                .get(pos..pos + CENTRAL_HEADER_LEN)
+                .ok_or_else(|| malformed("the central directory is shorter than its entry count"))?;
+            if le32(h, 0) != SIG_CENTRAL {
+                return Err(malformed("bad central directory record signature"));
+            }
+            let (made_by, flags, method) = (le16(h, 4), le16(h, 8), le16(h, 10));
+            let (dos_time, dos_date, crc32) = (le16(h, 12), le16(h, 14), le32(h, 16));
+            let (csize32, usize32) = (le32(h, 20), le32(h, 24));
+            let (nlen, xlen, clen) = (usize::from(le16(h, 28)), usize::from(le16(h, 30)), usize::from(le16(h, 32)));
+            let (disk_start, ext_attrs, offset32) = (le16(h, 34), le32(h, 38), le32(h, 42));
+            let var = cd
+                .get(pos + CENTRAL_HEADER_LEN..pos + CENTRAL_HEADER_LEN + nlen + xlen + clen)
+                .ok_or_else(|| malformed("a central directory record runs past the directory"))?;
+            pos += CENTRAL_HEADER_LEN + nlen + xlen + clen;
+            let name_bytes = &var[..nlen];
+            if nlen > MAX_NAME_LEN {
+                return Err(ArchiveError::NameTooLong(nlen));
+            }
+            let name = String::from_utf8(name_bytes.to_vec())
+                .map_err(|_| ArchiveError::NonUtf8Name(String::from_utf8_lossy(name_bytes).into_owned()))?;
+            if name.ends_with('/') {
+                return Err(ArchiveError::NotRegularFile(name));
+            }
+            check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
+            if flags & 0x0001 != 0 || flags & 0x0040 != 0 {
+                return Err(ArchiveError::Encrypted(name));
+            }
+            if flags != FLAG_UTF8 {
+                return Err(ArchiveError::UnsupportedFlags { name, flags });
+            }
+            if method != 0 {
+                return Err(ArchiveError::UnsupportedCompression { name, method });
+            }
+            if made_by >> 8 == 3 {
+                let kind = (ext_attrs >> 16) & 0o170000;
+                if kind != 0 && kind != 0o100000 {
+                    return Err(ArchiveError::NotRegularFile(name));
+                }
+            }
+            if ext_attrs & 0x10 != 0 {
+                return Err(ArchiveError::NotRegularFile(name));
+            }
+            if clen != 0 {
+                return Err(malformed(format!("entry '{name}' has a comment; bundles never do")));
+            }
+            if disk_start != 0 {
+                return Err(ArchiveError::MultiDisk);
+            }
+            let (mut usize64, mut csize64, mut offset64) =
+                (u64::from(usize32), u64::from(csize32), u64::from(offset32));
+            zip64_values(
+                &var[nlen..nlen + xlen],
+                [
+                    (usize32 == u32::MAX).then_some(&mut usize64),
+                    (csize32 == u32::MAX).then_some(&mut csize64),
+                    (offset32 == u32::MAX).then_some(&mut offset64),
+                ],
+                &name,
+            )?;
+            if csize64 != usize64 {
+                return Err(malformed(format!("entry '{name}' is stored but its sizes differ")));
+            }
+            if !names.insert(name.clone()) {
+                return Err(ArchiveError::DuplicateName(name));
+            }
+            entries.push(Entry {
+                name,
+                size: usize64,
+                crc32,
+                header_offset: offset64,
+                data_offset: 0,
+                dos_time,
+                dos_date,
+            });
+        }
+        if pos != cd.len() {
+            return Err(malformed("unaccounted bytes at the end of the central directory"));
+        }
+        entries.sort_by_key(|e| e.header_offset);
+        let mut expected = 0u64;
+        for e in &mut entries {
+            if e.header_offset > expected {
+                return Err(ArchiveError::Gap(e.header_offset - expected, expected));
+            }
+            if e.header_offset < expected {
+                return Err(ArchiveError::Overlap(e.name.clone()));
+            }
+            check_local_header(src, e)?;
+            expected = e
+                .data_offset
+                .checked_add(e.size)
+                .ok_or_else(|| malformed(format!("entry '{}' has an impossible size", e.name)))?;
+            if expected > end.cd_offset {
+                return Err(ArchiveError::Overlap(e.name.clone()));
+            }
+        }
+        if expected != end.cd_offset {
+            return Err(ArchiveError::Gap(end.cd_offset - expected, expected));
+        }
+        Ok(Archive { entries, central_directory_offset: end.cd_offset, source })
+    }
+
+    /// Entries in the order they appear in the file.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this exact name.
+    pub fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    /// Offset of the central directory, which is also the end of the last entry.
+    pub fn central_directory_offset(&self) -> u64 {
+        self.central_directory_offset
+    }
+
+    pub fn source(&self) -> &S {
+        &self.source
+    }
+
+    /// Streams an entry's data into `out`, returning its SHA-256. The CRC-32 is checked at
+    /// the end; a mismatch is an error even though `out` has already received the bytes.
+    pub fn copy_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<[u8; 32], ArchiveError> {
+        let mut sha = Sha256::new();
+        let mut crc = crc32fast::Hasher::new();
+        let mut buf = vec![0u8; BUF_LEN.min(entry.size as usize).max(1)];
+        let mut done = 0u64;
+        while done < entry.size {
+            let n = buf.len().min((entry.size - done) as usize);
+            self.source.read_exact_at(&mut buf[..n], entry.data_offset + done)?;
+            sha.update(&buf[..n]);
+            crc.update(&buf[..n]);
+            out.write_all(&buf[..n])?;
+            done += n as u64;
+        }
+        if crc.finalize() != entry.crc32 {
+            return Err(ArchiveError::CrcMismatch(entry.name.clone()));
+        }
+        Ok(sha.finalize().into())
+    }
+
+    /// Reads a small entry whole, refusing entries over `limit` bytes.
+    pub fn read_entry(&self, entry: &Entry, limit: u64) -> Result<Vec<u8>, ArchiveError> {
+        if entry.size > limit {
+            return Err(ArchiveError::TooLarge { name: entry.name.clone(), size: entry.size, limit });
+        }
+        let mut out = Vec::with_capacity(entry.size as usize);
+        self.copy_entry(entry, &mut out)?;
+        Ok(out)
+    }
+}
+
+fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry) -> Result<(), ArchiveError> {
+    let h = read_at(src, e.header_offset, LOCAL_HEADER_LEN as usize, "local header")?;
+    let mismatch = |field| ArchiveError::HeaderMismatch { name: e.name.clone(), field };
+    if le32(&h, 0) != SIG_LOCAL {
+        return Err(mismatch("no local header signature at the recorded offset"));
+    }
+    if le16(&h, 6) != FLAG_UTF8 {
+        return Err(mismatch("flags"));
+    }
+    if le16(&h, 8) != 0 {
+        return Err(mismatch("compression method"));
+    }
+    if le16(&h, 10) != e.dos_time || le16(&h, 12) != e.dos_date {
+        return Err(mismatch("modification time"));
+    }
+    if le32(&h, 14) != e.crc32 {
+        return Err(mismatch("CRC-32"));
+    }
+    let (csize32, usize32) = (le32(&h, 18), le32(&h, 22));
+    let (nlen, xlen) = (usize::from(le16(&h, 26)), usize::from(le16(&h, 28)));
+    let var = read_at(src, e.header_offset + LOCAL_HEADER_LEN, nlen + xlen, "local header")?;
+    if &var[..nlen] != e.name.as_bytes() {
+        return Err(mismatch("name"));
+    }
+    let (mut usize64, mut csize64) = (u64::from(usize32), u64::from(csize32));
+    let zip64 = usize32 == u32::MAX || csize32 == u32::MAX;
+    if zip64 && (usize32 != u32::MAX || csize32 != u32::MAX) {
+        return Err(mismatch("sizes"));
+    }
+    zip64_values(&var[nlen..], [zip64.then_some(&mut usize64), zip64.then_some(&mut csize64), None], &e.name)
+        .map_err(|_| mismatch("ZIP64 extra field"))?;
+    if usize64 != e.size || csize64 != e.size {
+        return Err(mismatch("sizes"));
+    }
+    e.data_offset = e.header_offset + LOCAL_HEADER_LEN + (nlen + xlen) as u64;
+    Ok(())
+}
+
+/// DOS date and time fields for a UTC instant. ZIP has no time zone; bundles use UTC.
+/// Instants before 1980 (the earliest DOS date) are written as 1980-01-01 00:00:00.
+pub fn dos_datetime(t: DateTime<Utc>) -> (u16, u16) {
+    if t.year() < 1980 || t.year() > 2107 {
+        return (0, (1 << 5) | 1);
+    }
+    let time = (t.hour() << 11) | (t.minute() << 5) | (t.second() / 2);
+    let date = ((t.year() as u32 - 1980) << 9) | (t.month() << 5) | t.day();
+    (time as u16, date as u16)
+}
+
+/// Where an entry being written goes, and what it needs in its local header.
+struct Pending {
+    name: String,
+    header_offset: u64,
+    size: u64,
+    dos: (u16, u16),
+}
+
+/// Writes a bundle archive: entries one after another, then the central directory.
+///
+/// The writer needs `Seek` only to go back and fill in the CRC-32 of a streamed entry once
+/// its data has been written; sizes are known before an entry starts.
+pub struct ArchiveWriter<W: Write + io::Seek> {
+    out: W,
+    pos: u64,
+    entries: Vec<Entry>,
+}
+
+impl<W: Write + io::Seek> ArchiveWriter<W> {
+    /// A writer for a new archive; `out` must be positioned at offset 0.
+    pub fn new(out: W) -> Self {
+        ArchiveWriter { out, pos: 0, entries: Vec::new() }
+    }
+
+    /// A writer that continues an existing archive: `entries` stay as they are and new
+    /// entries are written from `pos` (which `out` must already be positioned at).
+    pub fn resume(out: W, entries: Vec<Entry>, pos: u64) -> Self {
+        ArchiveWriter { out, pos, entries }
+    }
+
+    fn local_header(&mut self, p: &Pending, crc32: u32) -> io::Result<()> {
+        let zip64 = p.size >= u64::from(u32::MAX);
+        let mut h = Vec::with_capacity(30 + p.name.len() + 20);
+        h.extend_from_slice(&SIG_LOCAL.to_le_bytes());
+        h.extend_from_slice(&(if zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT }).to_le_bytes());
+        h.extend_from_slice(&FLAG_UTF8.to_le_bytes());
+        h.extend_from_slice(&0u16.to_le_bytes());
+        h.extend_from_slice(&p.dos.0.to_le_bytes());
+        h.extend_from_slice(&p.dos.1.to_le_bytes());
+        h.extend_from_slice(&crc32.to_le_bytes());
+        let size32 = if zip64 { u32::MAX } else { p.size as u32 };
+        h.extend_from_slice(&size32.to_le_bytes());
+        h.extend_from_slice(&size32.to_le_bytes());
+        h.extend_from_slice(&(p.name.len() as u16).to_le_bytes());
+        h.extend_from_slice(&(if zip64 { 20u16 } else { 0 }).to_le_bytes());
+        h.extend_from_slice(p.name.as_bytes());
+        if zip64 {
+            h.extend_from_slice(&EXTRA_ZIP64.to_le_bytes());
+            h.extend_from_slice(&16u16.to_le_bytes());
+            h.extend_from_slice(&p.size.to_le_bytes());
+            h.extend_from_slice(&p.size.to_le_bytes());
+        }
+        self.out.write_all(&h)?;
+        self.pos += h.len() as u64;
+        Ok(())
+    }
+
+    fn begin(&mut self, name: &str, size: u64, modified: DateTime<Utc>) -> io::Result<Pending> {
+        if name.len() > MAX_NAME_LEN || check_name(name).is_err() {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe entry name '{name}'")));
+        }
+        Ok(Pending { name: name.to_owned(), header_offset: self.pos, size, dos: dos_datetime(modified) })
+    }
+
+    fn finish_entry(&mut self, p: Pending, crc32: u32) {
+        let data_offset = p.header_offset
+            + LOCAL_HEADER_LEN
+            + p.name.len() as u64
+            + if p.size >= u64::from(u32::MAX) { 20 } else { 0 };
+        self.entries.push(Entry {
+            name: p.name,
+            size: p.size,
+            crc32,
+            header_offset: p.header_offset,
+            data_offset,
+            dos_time: p.dos.0,
+            dos_date: p.dos.1,
+        });
+    }
+
+    /// Adds an entry whose bytes are in memory.
+    pub fn add_bytes(&mut self, name: &str, modified: DateTime<Utc>, data: &[u8]) -> io::Result<()> {
+        let p = self.begin(name, data.len() as u64, modified)?;
+        let crc = crc32fast::hash(data);
+        self.local_header(&p, crc)?;
+        self.out.write_all(data)?;
+        self.pos += data.len() as u64;
+        self.finish_entry(p, crc);
+        Ok(())
+    }
+
+    /// Streams an entry of exactly `size` bytes from `input`, hashing it with SHA-256 in the
+    /// same pass. Fails with `InvalidData` if `input` yields more or fewer bytes than `size`
+    /// (the file changed while it was being sealed).
+    pub fn add_stream(
+        &mut self,
+        name: &str,
+        modified: DateTime<Utc>,
+        size: u64,
+        input: &mut dyn Read,
+        progress: &mut dyn FnMut(u64),
+    ) -> io::Result<[u8; 32]> {
+        let p = self.begin(name, size, modified)?;
+        self.local_header(&p, 0)?;
+        let mut sha = Sha256::new();
+        let mut crc = crc32fast::Hasher::new();
+        let mut buf = vec![0u8; BUF_LEN];
+        let mut done = 0u64;
+        loop {
+            let n = match input.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            done += n as u64;
+            if done > size {
+                break;
+            }
+            sha.update(&buf[..n]);
+            crc.update(&buf[..n]);
+            self.out.write_all(&buf[..n])?;
+            progress(n as u64);
+        }
+        if done != size {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("'{name}' changed size while it was being read ({size} bytes expected)"),
+            ));
+        }
+        self.pos += size;
+        let crc = crc.finalize();
+        // Go back and fill in the CRC-32 of the local header, then return to the end.
+        self.out.seek(io::SeekFrom::Start(p.header_offset + 14))?;
+        self.out.write_all(&crc.to_le_bytes())?;
+        self.out.seek(io::SeekFrom::Start(self.pos))?;
+        self.finish_entry(p, crc);
+        Ok(sha.finalize().into())
+    }
+
+    /// The entries written so far, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Writes the central directory and end records, and returns the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        let cd_offset = self.pos;
+        let mut cd = Vec::new();
+        for e in &self.entries {
+            let size_big = e.size >= u64::from(u32::MAX);
+            let offset_big = e.header_offset >= u64::from(u32::MAX);
+            let mut extra = Vec::new();
+            if size_big {
+                extra.extend_from_slice(&e.size.to_le_bytes());
+                extra.extend_from_slice(&e.size.to_le_bytes());
+            }
+            if offset_big {
+                extra.extend_from_slice(&e.header_offset.to_le_bytes());
+            }
+            let needed = if size_big || offset_big { VERSION_ZIP64 } else { VERSION_DEFAULT };
+            cd.extend_from_slice(&SIG_CENTRAL.to_le_bytes());
+            cd.extend_from_slice(&MADE_BY.to_le_bytes());
+            cd.extend_from_slice(&needed.to_le_bytes());
+            cd.extend_from_slice(&FLAG_UTF8.to_le_bytes());
+            cd.extend_from_slice(&0u16.to_le_bytes());
+            cd.extend_from_slice(&e.dos_time.to_le_bytes());
+            cd.extend_from_slice(&e.dos_date.to_le_bytes());
+            cd.extend_from_slice(&e.crc32.to_le_bytes());
+            let size32 = if size_big { u32::MAX } else { e.size as u32 };
+            cd.extend_from_slice(&size32.to_le_bytes());
+            cd.extend_from_slice(&size32.to_le_bytes());
+            cd.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            let xlen = if extra.is_empty() { 0 } else { extra.len() as u16 + 4 };
+            cd.extend_from_slice(&xlen.to_le_bytes());
+            cd.extend_from_slice(&0u16.to_le_bytes()); // comment length
+            cd.extend_from_slice(&0u16.to_le_bytes()); // disk number start
+            cd.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
+            cd.extend_from_slice(&EXTERNAL_ATTRS.to_le_bytes());
+            let off32 = if offset_big { u32::MAX } else { e.header_offset as u32 };
+            cd.extend_from_slice(&off32.to_le_bytes());
+            cd.extend_from_slice(e.name.as_bytes());
+            if !extra.is_empty() {
+                cd.extend_from_slice(&EXTRA_ZIP64.to_le_bytes());
+                cd.extend_from_slice(&(extra.len() as u16).to_le_bytes());
+                cd.extend_from_slice(&extra);
+            }
+        }
+        let count = self.entries.len() as u64;
+        let cd_size = cd.len() as u64;
+        let zip64 = count >= 0xFFFF || cd_size >= u64::from(u32::MAX) || cd_offset >= u64::from(u32::MAX);
+        let mut end = Vec::new();
+        if zip64 {
+            let z_at = cd_offset + cd_size;
+            end.extend_from_slice(&SIG_ZIP64_EOCD.to_le_bytes());
+            end.extend_from_slice(&(ZIP64_EOCD_LEN - 12).to_le_bytes());
+            end.extend_from_slice(&MADE_BY.to_le_bytes());
+            end.extend_from_slice(&VERSION_ZIP64.to_le_bytes());
+            end.extend_from_slice(&0u32.to_le_bytes());
+            end.extend_from_slice(&0u32.to_le_bytes());
+            end.extend_from_slice(&count.to_le_bytes());
+            end.extend_from_slice(&count.to_le_bytes());
+            end.extend_from_slice(&cd_size.to_le_bytes());
+            end.extend_from_slice(&cd_offset.to_le_bytes());
+            end.extend_from_slice(&SIG_ZIP64_LOCATOR.to_le_bytes());
+            end.extend_from_slice(&0u32.to_le_bytes());
+            end.extend_from_slice(&z_at.to_le_bytes());
+            end.extend_from_slice(&1u32.to_le_bytes());
+        }
+        let c16 = if zip64 { 0xFFFF } else { count as u16 };
+        end.extend_from_slice(&SIG_EOCD.to_le_bytes());
+        end.extend_from_slice(&0u16.to_le_bytes());
+        end.extend_from_slice(&0u16.to_le_bytes());
+        end.extend_from_slice(&c16.to_le_bytes());
+        end.extend_from_slice(&c16.to_le_bytes());
+        end.extend_from_slice(&(if zip64 { u32::MAX } else { cd_size as u32 }).to_le_bytes());
+        end.extend_from_slice(&(if zip64 { u32::MAX } else { cd_offset as u32 }).to_le_bytes());
+        end.extend_from_slice(&0u16.to_le_bytes());
+        self.out.write_all(&cd)?;
+        self.out.write_all(&end)?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn t0() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000, 0).unwrap()
+    }
+
+    fn sample() -> Vec<u8> {
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+        w.add_bytes("a.txt", t0(), b"hello").unwrap();
+        let data = vec![7u8; 3000];
+        w.add_stream("dir/b.bin", t0(), 3000, &mut &data[..], &mut |_| {}).unwrap();
+        w.add_bytes("empty", t0(), b"").unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn round_trip() {
+        let bytes = sample();
+        let a = Archive::open(Box::new(bytes.clone())).unwrap();
+        let names: Vec<_> = a.entries().iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["a.txt", "dir/b.bin", "empty"]);
+        assert_eq!(a.read_entry(a.entry("a.txt").unwrap(), 100).unwrap(), b"hello");
+        assert_eq!(a.read_entry(a.entry("dir/b.bin").unwrap(), 10_000).unwrap(), vec![7u8; 3000]);
+        assert!(matches!(a.read_entry(a.entry("dir/b.bin").unwrap(), 10), Err(ArchiveError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn independent_reader_agrees() {
+        let bytes = sample();
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(z.len(), 3);
+        let mut s = String::new();
+        z.by_name("a.txt").unwrap().read_to_string(&mut s).unwrap();
+        assert_eq!(s, "hello");
+        let mut b = Vec::new();
+        z.by_name("dir/b.bin").unwrap().read_to_end(&mut b).unwrap();
+        assert_eq!(b, vec![7u8; 3000]);
+    }
+
+    #[test]
+    fn rejects_trailing_and_leading_bytes() {
+        let mut bytes = sample();
+        bytes.push(0);
+        assert!(matches!(Archive::open(Box::new(bytes)), Err(ArchiveError::NotZip)));
+        let mut pre = vec![0u8; 5];
+        pre.extend(sample());
+        // Offsets no longer match: the first entry is not at 0.
+        assert!(Archive::open(Box::new(pre)).is_err());
+    }
+
+    #[test]
+    fn rejects_crc_damage_when_read() {
+        let mut bytes = sample();
+        let a = Archive::open(Box::new(bytes.clone())).unwrap();
+        let at = a.entry("a.txt").unwrap().data_offset as usize;
+        bytes[at] ^= 1;
+        let a = Archive::open(Box::new(bytes)).unwrap();
+        assert!(matches!(a.read_entry(a.entry("a.txt").unwrap(), 100), Err(ArchiveError::CrcMismatch(_))));
+    }
+
+    #[test]
+    fn size_change_is_an_error() {
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+        let err = w.add_stream("x", t0(), 10, &mut &b"short"[..], &mut |_| {}).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn unsafe_names() {
+        for bad in ["/etc/passwd", "../x", "a/../b", "a\\b", "C:x", "a//b", "a/", "", "a\nb", "./a"] {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
+        for good in ["a", "data/item-1/vidéo.mp4", "données/日本.txt", "a..b"] {
+            assert!(check_name(good).is_ok(), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn every_truncation_is_rejected_without_panic() {
+        let bytes = sample();
+        for n in 0..bytes.len() {
+            assert!(Archive::open(Box::new(bytes[..n].to_vec())).is_err(), "prefix {n}");
+        }
+    }
+
+    #[test]
+    fn zip64_entry_offsets_and_counts() {
+        // Many entries force the ZIP64 end record.
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+        for i in 0..70_000u32 {
+            w.add_bytes(&format!("f{i}"), t0(), &i.to_le_bytes()).unwrap();
+        }
+        let bytes = w.finish().unwrap().into_inner();
+        let a = Archive::open(Box::new(bytes.clone())).unwrap();
+        assert_eq!(a.entries().len(), 70_000);
+        let z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(z.len(), 70_000);
+    }
+}

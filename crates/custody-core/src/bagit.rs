@@ -1,0 +1,110 @@
+//! BagIt 1.0 (RFC 8493) tag files: the declaration, bag-info, and the SHA-256 manifests.
+//!
+//! An unzipped bundle is a valid bag, so any BagIt tool can check payload completeness and
+//! fixity. Manifest lines are `<64 lowercase hex digits><two spaces><path>` (the form
+//! `sha256sum -c` reads), paths use `/`, and, as RFC 8493 section 2.1.3 requires, `%`, CR and
+//! LF in a path are written `%25`, `%0D` and `%0A`.
+
+/// The exact bytes of `bagit.txt`.
+pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+
+/// One line of a manifest: a digest and a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManifestLine {
+    pub sha256: crate::digest::Sha256Digest,
+    pub path: String,
+}
+
+/// Encodes a path for a manifest line.
+pub fn encode_path(path: &str) -> String {
+    path.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Decodes a manifest path; `None` if it has a `%` escape other than the three allowed.
+pub fn decode_path(encoded: &str) -> Option<String> {
+    let mut out = String::with_capacity(encoded.len());
+    let mut rest = encoded;
+    while let Some(i) = rest.find('%') {
+        out.push_str(&rest[..i]);
+        let esc = rest.get(i..i + 3)?;
+        out.push(match esc {
+            "%25" => '%',
+            "%0D" | "%0d" => '\r',
+            "%0A" | "%0a" => '\n',
+            _ => return None,
+        });
+        rest = &rest[i + 3..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Writes a manifest, sorted by path.
+pub fn write_manifest(lines: &mut [ManifestLine]) -> String {
+    lines.sort_by(|a, b| a.path.cmp(&b.path));
+    lines.iter().map(|l| format!("{}  {}\n", l.sha256, encode_path(&l.path))).collect()
+}
+
+/// Parses a manifest strictly: every line `digest  path`, LF-terminated, digests lowercase.
+pub fn parse_manifest(text: &str) -> Result<Vec<ManifestLine>, String> {
+    if !text.is_empty() && !text.ends_with('\n') {
+        return Err("the last line does not end with a line feed".into());
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        let (digest, path) = line.split_once("  ").ok_or_else(|| format!("line {n} is not '<sha256>  <path>'"))?;
+        let sha256 = digest.parse().map_err(|e| format!("line {n}: {e}"))?;
+        let path = decode_path(path).ok_or_else(|| format!("line {n}: bad %-escape in the path"))?;
+        crate::archive::check_name(&path).map_err(|why| format!("line {n}: unsafe path '{path}': {why}"))?;
+        out.push(ManifestLine { sha256, path });
+    }
+    Ok(out)
+}
+
+/// Parses `bag-info.txt` into (label, value) pairs. Continuation lines (starting with
+/// whitespace) are joined to the value before them, as RFC 8493 section 2.2.2 allows.
+pub fn parse_bag_info(text: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with([' ', '\t']) {
+            let last = out.last_mut().ok_or("bag-info.txt starts with a continuation line")?;
+            last.1.push(' ');
+            last.1.push_str(line.trim());
+            continue;
+        }
+        let (k, v) = line.split_once(':').ok_or_else(|| format!("bag-info.txt line {} has no ':'", i + 1))?;
+        out.push((k.trim().to_owned(), v.trim().to_owned()));
+    }
+    Ok(out)
+}
+
+/// A one-line bag-info value: line breaks become spaces.
+pub fn bag_info_value(v: &str) -> String {
+    v.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_escape_round_trip() {
+        for p in ["a/b", "100%.txt", "x%25y", "line\nbreak"] {
+            assert_eq!(decode_path(&encode_path(p)).as_deref(), Some(p));
+        }
+        assert_eq!(decode_path("bad%zz"), None);
+    }
+
+    #[test]
+    fn manifest_parse_is_strict() {
+        let d = crate::digest::Sha256Digest::of(b"x");
+        let text = format!("{d}  data/a b.txt\n");
+        let lines = parse_manifest(&text).unwrap();
+        assert_eq!(lines[0].path, "data/a b.txt");
+        assert!(parse_manifest(&format!("{d} data/a\n")).is_err());
+        assert!(parse_manifest(&format!("{d}  data/a")).is_err());
+        assert!(parse_manifest(&format!("{d}  ../a\n")).is_err());
+        assert!(parse_manifest(&format!("{}  data/a\n", d.hex().to_uppercase())).is_err());
+    }
+}

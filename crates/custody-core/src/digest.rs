@@ -1,0 +1,106 @@
+//! SHA-256 digests as the bundle format writes them: 64 lowercase hexadecimal digits.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+/// A SHA-256 digest.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sha256Digest(pub [u8; 32]);
+
+/// The pattern of a stored digest.
+pub const SHA256_PATTERN: &str = "^[0-9a-f]{64}$";
+
+impl Sha256Digest {
+    /// The digest of `data`.
+    pub fn of(data: &[u8]) -> Self {
+        Sha256Digest(Sha256::digest(data).into())
+    }
+
+    /// Lowercase hexadecimal.
+    pub fn hex(&self) -> String {
+        hex(&self.0)
+    }
+}
+
+/// Lowercase hexadecimal of any bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
+}
+
+/// Parses exactly 64 lowercase hexadecimal digits.
+impl FromStr for Sha256Digest {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let b = s.as_bytes();
+        if b.len() != 64 || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(format!("'{s}' is not a SHA-256 digest (64 lowercase hexadecimal digits)"));
+        }
+        let mut out = [0u8; 32];
+        for (i, pair) in b.chunks(2).enumerate() {
+            let v = |c: u8| if c <= b'9' { c - b'0' } else { c - b'a' + 10 };
+            out[i] = (v(pair[0]) << 4) | v(pair[1]);
+        }
+        Ok(Sha256Digest(out))
+    }
+}
+
+impl fmt::Display for Sha256Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.hex())
+    }
+}
+
+impl fmt::Debug for Sha256Digest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Sha256Digest({})", self.hex())
+    }
+}
+
+impl Serialize for Sha256Digest {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Sha256Digest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for Sha256Digest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Sha256".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": SHA256_PATTERN,
+            "description": "SHA-256 digest, 64 lowercase hexadecimal digits"
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_round_trip_and_strictness() {
+        let d = Sha256Digest::of(b"abc");
+        assert_eq!(d.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(d.hex().parse::<Sha256Digest>().unwrap(), d);
+        assert!(d.hex().to_uppercase().parse::<Sha256Digest>().is_err());
+        assert!("ab".parse::<Sha256Digest>().is_err());
+    }
+}

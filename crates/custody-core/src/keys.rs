@@ -1,0 +1,556 @@
+//! Signing keys and the identities that travel with them.
+//!
+//! Keys are Ed25519. A private key file is PKCS#8 v1 PEM (which OpenSSL 3.0 reads) and a
+//! public key file is SubjectPublicKeyInfo PEM. Both start with a few `Field: value` lines
+//! naming the holder (RFC 7468 allows explanatory text before the PEM block, and OpenSSL
+//! skips it):
+//!
+//! ```text
+//! Custody-Key-Version: 1
+//! Name: Alice Wang
+//! Organisation: City Police, Cyber Unit
+//! Role: investigator
+//! Jurisdiction: CN
+//! Fingerprint: sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+//!
+//! -----BEGIN PUBLIC KEY-----
+//! ...
+//! ```
+//!
+//! The fingerprint is the SHA-256 of the key's SubjectPublicKeyInfo DER encoding, written
+//! `sha256:` and 64 lowercase hex digits: `openssl pkey -pubin -in KEY.pub -outform DER |
+//! sha256sum` prints the same digits. The identity lines are not signed by themselves; what
+//! binds an identity to a key inside a bundle is the signed custody event that names both,
+//! and, for a verifier, the trust list.
+
+use std::fmt;
+use std::str::FromStr;
+
+use ed25519_dalek::pkcs8::DecodePrivateKey;
+use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
+
+use crate::digest::hex;
+
+/// DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow.
+const SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
+/// DER prefix of an Ed25519 PKCS#8 v1 OneAsymmetricKey (RFC 8410); the 32 seed bytes follow.
+const PKCS8_PREFIX: [u8; 16] =
+    [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
+/// The largest key file we read.
+pub const MAX_KEY_FILE: u64 = 64 * 1024;
+
+/// Why a key or identity was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("this is a public key; a private key is needed here (the file without '.pub')")]
+    PublicWherePrivateExpected,
+    #[error("this is a private key; give the public key file (the one ending in '.pub') instead")]
+    PrivateWherePublicExpected,
+    #[error(
+        "this private key is protected by a passphrase, which this version of custody cannot read yet; export it without one"
+    )]
+    Encrypted,
+    #[error("not a key file: no PEM block ('-----BEGIN ...') found")]
+    NoPem,
+    #[error("the PEM block is damaged: {0}")]
+    BadPem(String),
+    #[error("unsupported PEM block '{0}'; expected 'PRIVATE KEY' or 'PUBLIC KEY'")]
+    UnsupportedLabel(String),
+    #[error("the key is not an Ed25519 key, or its encoding is damaged")]
+    NotEd25519,
+    #[error("the key file's header line {line} is not of the form 'Field: value': {text:?}")]
+    BadHeader { line: usize, text: String },
+    #[error("the key file's header field '{0}' appears twice")]
+    DuplicateHeader(String),
+    #[error(
+        "the key file's header names fingerprint {claimed}, but the key's fingerprint is {actual}: the file was edited"
+    )]
+    FingerprintMismatch { claimed: String, actual: String },
+    #[error("the key file has no identity (Name, Organisation, Role, Jurisdiction); make keys with 'custody keygen'")]
+    NoIdentity,
+    #[error("identity: {0}")]
+    Identity(#[from] IdentityError),
+    #[error("'{0}' is not a key fingerprint (expected 'sha256:' and 64 lowercase hex digits)")]
+    BadFingerprint(String),
+}
+
+/// Why an identity was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IdentityError {
+    #[error("{field} is empty")]
+    Empty { field: &'static str },
+    #[error("{field} is longer than {max} characters")]
+    TooLong { field: &'static str, max: usize },
+    #[error("{field} contains a control character or line break")]
+    Control { field: &'static str },
+    #[error("'{0}' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. CN, DE, FR, US)")]
+    Jurisdiction(String),
+    #[error("'{0}' is not a known role; use one of: {roles}", roles = Role::NAMES.join(", "))]
+    Role(String),
+}
+
+/// What a key holder does in the custody chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Investigator,
+    Prosecutor,
+    CentralAuthority,
+    Court,
+    Examiner,
+    Custodian,
+    Witness,
+    Translator,
+    Other,
+}
+
+impl Role {
+    pub const NAMES: [&'static str; 9] = [
+        "investigator",
+        "prosecutor",
+        "central_authority",
+        "court",
+        "examiner",
+        "custodian",
+        "witness",
+        "translator",
+        "other",
+    ];
+    const ALL: [Role; 9] = [
+        Role::Investigator,
+        Role::Prosecutor,
+        Role::CentralAuthority,
+        Role::Court,
+        Role::Examiner,
+        Role::Custodian,
+        Role::Witness,
+        Role::Translator,
+        Role::Other,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        let i = Role::ALL.iter().position(|r| r == self).unwrap_or(8);
+        Role::NAMES[i]
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = IdentityError;
+    fn from_str(s: &str) -> Result<Self, IdentityError> {
+        let norm = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Role::NAMES.iter().position(|n| *n == norm).map(|i| Role::ALL[i]).ok_or_else(|| IdentityError::Role(s.into()))
+    }
+}
+
+/// Officially assigned ISO 3166-1 alpha-2 codes.
+const ISO3166_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ \
+BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI \
+FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT \
+JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ \
+MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS \
+RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA \
+UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
+
+/// Checks an ISO 3166-1 alpha-2 code (upper case, officially assigned).
+pub fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
+    if code.len() == 2 && ISO3166_ALPHA2.split_ascii_whitespace().any(|c| c == code) {
+        Ok(())
+    } else {
+        Err(IdentityError::Jurisdiction(code.into()))
+    }
+}
+
+/// Checks a single-line human text field.
+pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), IdentityError> {
+    if value.trim().is_empty() {
+        return Err(IdentityError::Empty { field });
+    }
+    if value.chars().count() > max {
+        return Err(IdentityError::TooLong { field, max });
+    }
+    if value.chars().any(|c| c.is_control()) {
+        return Err(IdentityError::Control { field });
+    }
+    Ok(())
+}
+
+/// Who holds a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    /// The person's full name.
+    pub name: String,
+    /// The organisation the person acts for.
+    pub organisation: String,
+    pub role: Role,
+    /// ISO 3166-1 alpha-2 code of the state whose authority the person acts under.
+    #[schemars(regex(pattern = "^[A-Z]{2}$"))]
+    pub jurisdiction: String,
+}
+
+impl Identity {
+    pub fn validate(&self) -> Result<(), IdentityError> {
+        check_text("name", &self.name, 200)?;
+        check_text("organisation", &self.organisation, 200)?;
+        check_jurisdiction(&self.jurisdiction)
+    }
+
+    /// One line for people: `Alice Wang (investigator, City Police, CN)`.
+    pub fn describe(&self) -> String {
+        format!("{} ({}, {}, {})", self.name, self.role, self.organisation, self.jurisdiction)
+    }
+}
+
+/// The fingerprint of a public key: SHA-256 of its SubjectPublicKeyInfo DER.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl Fingerprint {
+    /// The 64 hex digits without the `sha256:` prefix (used in file names).
+    pub fn hex(&self) -> String {
+        hex(&self.0)
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "sha256:{}", self.hex())
+    }
+}
+
+impl fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Fingerprint({self})")
+    }
+}
+
+impl FromStr for Fingerprint {
+    type Err = KeyError;
+    fn from_str(s: &str) -> Result<Self, KeyError> {
+        let digits = s.strip_prefix("sha256:").ok_or_else(|| KeyError::BadFingerprint(s.into()))?;
+        let d: crate::digest::Sha256Digest = digits.parse().map_err(|_| KeyError::BadFingerprint(s.into()))?;
+        Ok(Fingerprint(d.0))
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Fingerprint {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl schemars::JsonSchema for Fingerprint {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Fingerprint".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^sha256:[0-9a-f]{64}$",
+            "description": "SHA-256 of the Ed25519 key's SubjectPublicKeyInfo DER encoding"
+        })
+    }
+}
+
+/// An Ed25519 public key.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct PublicKey(VerifyingKey);
+
+impl fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "PublicKey({})", self.fingerprint())
+    }
+}
+
+impl PublicKey {
+    /// SubjectPublicKeyInfo DER (44 bytes).
+    pub fn spki_der(&self) -> Vec<u8> {
+        let mut der = SPKI_PREFIX.to_vec();
+        der.extend_from_slice(self.0.as_bytes());
+        der
+    }
+
+    pub fn fingerprint(&self) -> Fingerprint {
+        Fingerprint(Sha256::digest(self.spki_der()).into())
+    }
+
+    /// Verifies a detached signature with the strict rules (no small-order keys or points,
+    /// canonical scalars): plain `verify` accepts known forgeries.
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        let Ok(sig) = <[u8; 64]>::try_from(signature) else {
+            return false;
+        };
+        self.0.verify_strict(message, &Signature::from_bytes(&sig)).is_ok()
+    }
+
+    fn from_spki_der(der: &[u8]) -> Result<Self, KeyError> {
+        let raw = der
+            .strip_prefix(&SPKI_PREFIX[..])
+            .and_then(|k| <[u8; 32]>::try_from(k).ok())
+            .ok_or(KeyError::NotEd25519)?;
+        let vk = VerifyingKey::from_bytes(&raw).map_err(|_| KeyError::NotEd25519)?;
+        if vk.is_weak() {
+            return Err(KeyError::NotEd25519);
+        }
+        Ok(PublicKey(vk))
+    }
+}
+
+/// A private key with the identity of its holder.
+pub struct KeyPair {
+    signing: SigningKey,
+    pub identity: Identity,
+}
+
+impl fmt::Debug for KeyPair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "KeyPair({}, {:?})", self.public().fingerprint(), self.identity)
+    }
+}
+
+impl KeyPair {
+    /// A new key from the operating system's random source.
+    pub fn generate(identity: Identity) -> Result<Self, crate::Error> {
+        identity.validate()?;
+        let mut seed = [0u8; 32];
+        getrandom::fill(&mut seed).map_err(|e| crate::Error::Random(e.to_string()))?;
+        let kp = KeyPair { signing: SigningKey::from_bytes(&seed), identity };
+        seed.fill(0);
+        Ok(kp)
+    }
+
+    /// A key from a fixed 32-byte seed (test vectors only: such a key is not secret).
+    pub fn from_seed(seed: [u8; 32], identity: Identity) -> Self {
+        KeyPair { signing: SigningKey::from_bytes(&seed), identity }
+    }
+
+    pub fn public(&self) -> PublicKey {
+        PublicKey(self.signing.verifying_key())
+    }
+
+    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
+        self.signing.sign(message).to_bytes()
+    }
+
+    /// The private key file: identity header and PKCS#8 v1 PEM.
+    pub fn private_key_file(&self) -> String {
+        let mut der = PKCS8_PREFIX.to_vec();
+        der.extend_from_slice(self.signing.as_bytes());
+        let pem = pem_encode("PRIVATE KEY", &der);
+        der.fill(0);
+        format!("{}\n{}", identity_header(&self.identity, &self.public().fingerprint()), pem)
+    }
+
+    /// The public key file: identity header and SubjectPublicKeyInfo PEM.
+    pub fn public_key_file(&self) -> String {
+        public_key_file(&self.public(), &self.identity)
+    }
+
+    /// Reads a private key file written by [`KeyPair::private_key_file`]. A PKCS#8 key
+    /// without an identity header is refused: every signature must name its signer.
+    pub fn from_file_text(text: &str) -> Result<Self, KeyError> {
+        let parsed = parse_key_file(text)?;
+        let signing = match parsed.label.as_str() {
+            "PRIVATE KEY" => SigningKey::from_pkcs8_der(&parsed.der).map_err(|_| KeyError::NotEd25519)?,
+            "PUBLIC KEY" => return Err(KeyError::PublicWherePrivateExpected),
+            "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
+            other => return Err(KeyError::UnsupportedLabel(other.into())),
+        };
+        let public = PublicKey(signing.verifying_key());
+        check_header_fingerprint(&parsed.fields, &public)?;
+        let identity = identity_from_fields(&parsed.fields)?.ok_or(KeyError::NoIdentity)?;
+        Ok(KeyPair { signing, identity })
+    }
+}
+
+/// A public key with the identity its file claims (which may be absent for plain PEM).
+#[derive(Debug, Clone)]
+pub struct PublicKeyFile {
+    pub key: PublicKey,
+    pub identity: Option<Identity>,
+}
+
+impl PublicKeyFile {
+    pub fn from_file_text(text: &str) -> Result<Self, KeyError> {
+        let parsed = parse_key_file(text)?;
+        let key = match parsed.label.as_str() {
+            "PUBLIC KEY" => PublicKey::from_spki_der(&parsed.der)?,
+            "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => return Err(KeyError::PrivateWherePublicExpected),
+            other => return Err(KeyError::UnsupportedLabel(other.into())),
+        };
+        check_header_fingerprint(&parsed.fields, &key)?;
+        Ok(PublicKeyFile { key, identity: identity_from_fields(&parsed.fields)? })
+    }
+}
+
+/// The text of a public key file for `key` held by `identity`.
+pub fn public_key_file(key: &PublicKey, identity: &Identity) -> String {
+    format!("{}\n{}", identity_header(identity, &key.fingerprint()), pem_encode("PUBLIC KEY", &key.spki_der()))
+}
+
+fn identity_header(id: &Identity, fp: &Fingerprint) -> String {
+    format!(
+        "Custody-Key-Version: 1\nName: {}\nOrganisation: {}\nRole: {}\nJurisdiction: {}\nFingerprint: {}\n",
+        id.name, id.organisation, id.role, id.jurisdiction, fp
+    )
+}
+
+fn pem_encode(label: &str, der: &[u8]) -> String {
+    // Encoding into a String cannot fail for these small, fixed-size inputs.
+    pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der).unwrap_or_default()
+}
+
+struct ParsedKeyFile {
+    fields: Vec<(String, String)>,
+    label: String,
+    der: Vec<u8>,
+}
+
+impl Drop for ParsedKeyFile {
+    fn drop(&mut self) {
+        self.der.fill(0);
+    }
+}
+
+fn parse_key_file(text: &str) -> Result<ParsedKeyFile, KeyError> {
+    let begin = text.find("-----BEGIN ").ok_or(KeyError::NoPem)?;
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for (i, line) in text[..begin].lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (k, v) = line
+            .split_once(':')
+            .filter(|(k, _)| !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            .ok_or_else(|| KeyError::BadHeader { line: i + 1, text: line.chars().take(80).collect() })?;
+        let k = k.to_ascii_lowercase();
+        if fields.iter().any(|(f, _)| *f == k) {
+            return Err(KeyError::DuplicateHeader(k));
+        }
+        fields.push((k, v.trim().to_owned()));
+    }
+    let pem = text[begin..].trim_end();
+    let (label, der) = pem_rfc7468::decode_vec(pem.as_bytes()).map_err(|e| KeyError::BadPem(e.to_string()))?;
+    Ok(ParsedKeyFile { fields, label: label.to_owned(), der })
+}
+
+fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+}
+
+fn check_header_fingerprint(fields: &[(String, String)], key: &PublicKey) -> Result<(), KeyError> {
+    if let Some(claimed) = field(fields, "fingerprint") {
+        let actual = key.fingerprint().to_string();
+        if claimed != actual {
+            return Err(KeyError::FingerprintMismatch { claimed: claimed.into(), actual });
+        }
+    }
+    Ok(())
+}
+
+fn identity_from_fields(fields: &[(String, String)]) -> Result<Option<Identity>, KeyError> {
+    let get = |n| field(fields, n);
+    match (get("name"), get("organisation"), get("role"), get("jurisdiction")) {
+        (None, None, None, None) => Ok(None),
+        (name, org, role, jur) => {
+            let id = Identity {
+                name: name.unwrap_or_default().into(),
+                organisation: org.unwrap_or_default().into(),
+                role: role.unwrap_or_default().parse()?,
+                jurisdiction: jur.unwrap_or_default().into(),
+            };
+            id.validate()?;
+            Ok(Some(id))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alice() -> Identity {
+        Identity {
+            name: "Alice Wang".into(),
+            organisation: "City Police, Cyber Unit".into(),
+            role: Role::Investigator,
+            jurisdiction: "CN".into(),
+        }
+    }
+
+    #[test]
+    fn key_files_round_trip() {
+        let kp = KeyPair::from_seed([7; 32], alice());
+        let again = KeyPair::from_file_text(&kp.private_key_file()).unwrap();
+        assert_eq!(again.public(), kp.public());
+        assert_eq!(again.identity, alice());
+        let pubf = PublicKeyFile::from_file_text(&kp.public_key_file()).unwrap();
+        assert_eq!(pubf.key, kp.public());
+        assert_eq!(pubf.identity, Some(alice()));
+        let sig = kp.sign(b"msg");
+        assert!(pubf.key.verify(b"msg", &sig));
+        assert!(!pubf.key.verify(b"msg2", &sig));
+        assert!(!pubf.key.verify(b"msg", &sig[..63]));
+    }
+
+    #[test]
+    fn wrong_kind_of_key_is_named() {
+        let kp = KeyPair::from_seed([7; 32], alice());
+        assert!(matches!(KeyPair::from_file_text(&kp.public_key_file()), Err(KeyError::PublicWherePrivateExpected)));
+        assert!(matches!(
+            PublicKeyFile::from_file_text(&kp.private_key_file()),
+            Err(KeyError::PrivateWherePublicExpected)
+        ));
+        assert!(matches!(KeyPair::from_file_text("hello"), Err(KeyError::NoPem)));
+    }
+
+    #[test]
+    fn edited_header_is_caught() {
+        let kp = KeyPair::from_seed([7; 32], alice());
+        let other = KeyPair::from_seed([8; 32], alice());
+        let text = kp
+            .public_key_file()
+            .replace(&kp.public().fingerprint().to_string(), &other.public().fingerprint().to_string());
+        assert!(matches!(PublicKeyFile::from_file_text(&text), Err(KeyError::FingerprintMismatch { .. })));
+        let text = kp.private_key_file().replace("Jurisdiction: CN", "Jurisdiction: XX");
+        assert!(matches!(KeyPair::from_file_text(&text), Err(KeyError::Identity(_))));
+    }
+
+    #[test]
+    fn identity_rules() {
+        assert!(check_jurisdiction("CN").is_ok());
+        assert!(check_jurisdiction("cn").is_err());
+        assert!(check_jurisdiction("XX").is_err());
+        assert!(check_jurisdiction("UK").is_err());
+        assert_eq!("central authority".parse::<Role>().unwrap(), Role::CentralAuthority);
+        assert!("boss".parse::<Role>().is_err());
+        let mut id = alice();
+        id.name = "A\nB".into();
+        assert!(id.validate().is_err());
+    }
+
+    #[test]
+    fn identity_free_openssl_public_key_is_read() {
+        let kp = KeyPair::from_seed([9; 32], alice());
+        let plain = pem_encode("PUBLIC KEY", &kp.public().spki_der());
+        let f = PublicKeyFile::from_file_text(&plain).unwrap();
+        assert_eq!(f.key, kp.public());
+        assert_eq!(f.identity, None);
+    }
+}

@@ -1,0 +1,180 @@
+//! The provenance manifest (`custody/manifest.json`): what was sealed, for which case, by
+//! whom, and how each item was captured.
+//!
+//! The manifest is written once, at seal time, and signed as the exact bytes stored. Every
+//! payload file appears here with its bundle path, original name, size, media type, SHA-256
+//! and original modification time, so the manifest alone says what the evidence is; the BagIt
+//! `manifest-sha256.txt` lists the same paths and digests for stock tools.
+//!
+//! Readers reject unknown fields: a manifest that says more than the reader understands
+//! (a restriction on use, say) must not be silently half-read. New fields are added as
+//! optional fields in a new format version.
+
+use serde::{Deserialize, Serialize};
+
+use crate::digest::Sha256Digest;
+use crate::keys::{Fingerprint, Identity, Role};
+use crate::time::Timestamp;
+
+/// The value of `format` in a manifest this version writes and reads.
+pub const MANIFEST_FORMAT: &str = "custody.manifest/1";
+
+/// A bundle's identifier: 128 random bits as 32 lowercase hex digits, chosen at seal time and
+/// repeated in every custody event so that events cannot be moved between bundles.
+pub type BundleId = String;
+
+/// The provenance manifest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "custody provenance manifest", extend("$id" = "https://custody.invalid/schemas/manifest.schema.json"))]
+pub struct Manifest {
+    /// Always `custody.manifest/1` for this version of the format.
+    #[schemars(regex(pattern = "^custody\\.manifest/1$"))]
+    pub format: String,
+    /// The bundle's identifier (32 lowercase hex digits).
+    #[schemars(regex(pattern = "^[0-9a-f]{32}$"))]
+    pub bundle_id: BundleId,
+    pub case: Case,
+    /// Who sealed the bundle; the seal event must be signed by this key.
+    pub sealer: Signer,
+    /// The evidence items, in the order they were given.
+    #[schemars(length(min = 1))]
+    pub items: Vec<Item>,
+}
+
+/// The case the evidence belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// The sealing authority's case or file number.
+    pub reference: String,
+}
+
+/// A key holder as named in a signed document: key fingerprint and claimed identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    pub fingerprint: Fingerprint,
+    pub name: String,
+    pub organisation: String,
+    pub role: Role,
+    /// ISO 3166-1 alpha-2 country code.
+    #[schemars(regex(pattern = "^[A-Z]{2}$"))]
+    pub jurisdiction: String,
+}
+
+impl Signer {
+    pub fn new(fingerprint: Fingerprint, id: &Identity) -> Self {
+        Signer {
+            fingerprint,
+            name: id.name.clone(),
+            organisation: id.organisation.clone(),
+            role: id.role,
+            jurisdiction: id.jurisdiction.clone(),
+        }
+    }
+
+    pub fn identity(&self) -> Identity {
+        Identity {
+            name: self.name.clone(),
+            organisation: self.organisation.clone(),
+            role: self.role,
+            jurisdiction: self.jurisdiction.clone(),
+        }
+    }
+}
+
+/// One piece of evidence: a capture of a page, a video, a file, or a directory of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Unique within the bundle: `item-1`, `item-2`, ...; payload files live under
+    /// `data/<id>/`.
+    #[schemars(regex(pattern = "^item-[1-9][0-9]*$"))]
+    pub id: String,
+    /// The name of the input as given at seal time (a file or directory name).
+    pub label: String,
+    /// How and where it was captured, as declared by the sealer.
+    #[serde(default, skip_serializing_if = "Capture::is_empty")]
+    pub capture: Capture,
+    /// The item's files, sorted by path.
+    pub files: Vec<FileRecord>,
+}
+
+/// Capture metadata declared at seal time. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Capture {
+    /// Where the evidence was captured from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// When it was captured (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captured_at: Option<Timestamp>,
+    /// The capture tool, with its version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<String>,
+    /// Free-text note by the sealer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Capture {
+    pub fn is_empty(&self) -> bool {
+        *self == Capture::default()
+    }
+}
+
+/// One payload file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FileRecord {
+    /// Path inside the bundle, under `data/<item id>/`.
+    pub path: String,
+    /// The file's path as given at seal time, relative to the input's parent directory.
+    pub original_name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// IANA media type, guessed from the file name extension.
+    pub media_type: String,
+    pub sha256: Sha256Digest,
+    /// The file's modification time when it was sealed (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
+}
+
+/// The media type for a file name, from its extension; `application/octet-stream` otherwise.
+pub fn media_type(name: &str) -> &'static str {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html",
+        "mhtml" | "mht" => "multipart/related",
+        "txt" | "log" => "text/plain",
+        "csv" => "text/csv",
+        "json" => "application/json",
+        "jsonl" => "application/jsonl",
+        "xml" => "application/xml",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        "wacz" => "application/wacz",
+        "warc" => "application/warc",
+        "gz" => "application/gzip",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "svg" => "image/svg+xml",
+        "heic" => "image/heic",
+        "mp4" | "m4v" => "video/mp4",
+        "webm" => "video/webm",
+        "mkv" => "video/x-matroska",
+        "mov" => "video/quicktime",
+        "avi" => "video/x-msvideo",
+        "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
+        "ogg" | "oga" => "audio/ogg",
+        "wav" => "audio/wav",
+        "eml" => "message/rfc822",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,21 @@
+//! JSON Schemas (draft 2020-12) of every JSON document custody writes, generated from the
+//! Rust types so the published schemas cannot drift from the code. `schemas/` in the
+//! repository holds the generated files; a test fails when they are stale.
+
+use crate::event::Event;
+use crate::manifest::Manifest;
+use crate::verify::Report;
+
+/// (file name, schema text) for every document type.
+pub fn all() -> Vec<(&'static str, String)> {
+    let render = |s: schemars::Schema| {
+        let mut text = serde_json::to_string_pretty(&s).unwrap_or_default();
+        text.push('\n');
+        text
+    };
+    vec![
+        ("manifest.schema.json", render(schemars::schema_for!(Manifest))),
+        ("event.schema.json", render(schemars::schema_for!(Event))),
+        ("verify-report.schema.json", render(schemars::schema_for!(Report))),
+    ]
+}

@@ -1,0 +1,383 @@
+//! Sealing: turning captured files into a signed bundle.
+//!
+//! Each input (a file or a directory) becomes one item. Files are streamed into the archive
+//! and hashed in the same pass; nothing is held in memory whole. The bundle is written beside
+//! its destination under a temporary name and renamed into place only once complete and on
+//! disk, so a failure or a kill leaves no partial bundle behind. Inputs are only read.
+//!
+//! Symbolic links are refused, not followed: a link's target can change between capture and
+//! seal, and a sealed record should say exactly what was read.
+
+use std::fs::{self, File};
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use crate::archive::{ArchiveWriter, MAX_NAME_LEN, check_name};
+use crate::bagit::{self, BAGIT_TXT, ManifestLine};
+use crate::digest::Sha256Digest;
+use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool, event_path};
+use crate::fsutil::{self, parent_dir};
+use crate::keys::{KeyPair, check_text};
+use crate::manifest::{Capture, Case, FileRecord, Item, MANIFEST_FORMAT, Manifest, Signer, media_type};
+use crate::time::Timestamp;
+use crate::{Error, digest};
+
+/// The plain-text guide stored in every bundle.
+pub const HOW_TO_VERIFY: &str = include_str!("how-to-verify.txt");
+/// Bundle paths of the fixed tag files.
+pub const HOW_TO_VERIFY_PATH: &str = "HOW-TO-VERIFY.txt";
+pub const MANIFEST_PATH: &str = "custody/manifest.json";
+pub const PAYLOAD_MANIFEST_PATH: &str = "manifest-sha256.txt";
+pub const TAG_MANIFEST_PATH: &str = "tagmanifest-sha256.txt";
+
+/// One input to seal, with the capture metadata declared for it.
+#[derive(Debug, Clone)]
+pub struct ItemInput {
+    pub path: PathBuf,
+    pub capture: Capture,
+}
+
+/// What to seal, and how.
+pub struct SealOptions<'a> {
+    pub key: &'a KeyPair,
+    pub case_reference: String,
+    pub items: Vec<ItemInput>,
+    pub output: PathBuf,
+    /// Replace an existing output file (never an input).
+    pub overwrite: bool,
+    /// The seal time; the current time if `None` (fixed only for test vectors).
+    pub time: Option<Timestamp>,
+    /// The bundle id; random if `None` (fixed only for test vectors).
+    pub bundle_id: Option<String>,
+}
+
+/// What a seal produced.
+#[derive(Debug, Clone)]
+pub struct SealSummary {
+    pub output: PathBuf,
+    pub bundle_id: String,
+    pub items: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub signer: Signer,
+    pub time: Timestamp,
+}
+
+struct PlannedFile {
+    source: PathBuf,
+    bundle_path: String,
+    original_name: String,
+    size: u64,
+    modified: Option<Timestamp>,
+}
+
+fn input_err(msg: String) -> Error {
+    Error::Input(msg)
+}
+
+fn utf8_name(path: &Path) -> Result<String, Error> {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_owned)
+        .ok_or_else(|| input_err(format!("{}: the file name is not valid UTF-8; rename it first", path.display())))
+}
+
+fn mtime(meta: &fs::Metadata) -> Option<Timestamp> {
+    let t = meta.modified().ok()?;
+    let secs = match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).ok()?,
+        Err(e) => -i64::try_from(e.duration().as_secs()).ok()?,
+    };
+    Timestamp::from_unix(secs)
+}
+
+/// Refuses anything that is not a regular file or a directory.
+fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<(), Error> {
+    let ft = meta.file_type();
+    if ft.is_symlink() {
+        return Err(input_err(format!(
+            "{} is a symbolic link; custody does not follow links (the target could change). \
+             Seal the file it points to, or copy it into place",
+            path.display()
+        )));
+    }
+    if !ft.is_file() && !ft.is_dir() {
+        return Err(input_err(format!(
+            "{} is not a regular file or directory (a device, socket or pipe)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn walk(dir: &Path, rel: &str, item_dir: &str, out: &mut Vec<PlannedFile>) -> Result<(), Error> {
+    let mut children: Vec<_> =
+        fs::read_dir(dir).map_err(Error::io(dir))?.collect::<Result<_, _>>().map_err(Error::io(dir))?;
+    children.sort_by_key(|e| e.file_name());
+    for child in children {
+        let path = child.path();
+        let meta = fs::symlink_metadata(&path).map_err(Error::io(&path))?;
+        check_kind(&path, &meta)?;
+        let name = format!("{rel}/{}", utf8_name(&path)?);
+        if meta.is_dir() {
+            walk(&path, &name, item_dir, out)?;
+        } else {
+            out.push(planned(&path, &meta, name, item_dir)?);
+        }
+    }
+    Ok(())
+}
+
+fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &str) -> Result<PlannedFile, Error> {
+    let bundle_path = format!("{item_dir}/{original_name}");
+    check_name(&bundle_path).map_err(|why| input_err(format!("{}: cannot be sealed: {why}", path.display())))?;
+    if bundle_path.len() > MAX_NAME_LEN {
+        return Err(input_err(format!("{}: the path is longer than {MAX_NAME_LEN} bytes", path.display())));
+    }
+    Ok(PlannedFile { source: path.into(), bundle_path, original_name, size: meta.len(), modified: mtime(meta) })
+}
+
+/// Where the output will be, resolved, and a check that it is no input and not inside one.
+fn check_output(output: &Path, inputs: &[(PathBuf, bool)], overwrite: bool) -> Result<(), Error> {
+    let name =
+        output.file_name().ok_or_else(|| input_err(format!("{}: the output must be a file name", output.display())))?;
+    let dir = parent_dir(output);
+    let dir = fs::canonicalize(&dir)
+        .map_err(|e| input_err(format!("the output directory {} is not usable: {e}", dir.display())))?;
+    let resolved = dir.join(name);
+    for (input, is_dir) in inputs {
+        if resolved == *input || (*is_dir && resolved.starts_with(input)) {
+            return Err(input_err(format!(
+                "the output {} would be {} the input {}; write the bundle somewhere else",
+                output.display(),
+                if resolved == *input { "the same file as" } else { "inside" },
+                input.display()
+            )));
+        }
+    }
+    match fs::symlink_metadata(output) {
+        Ok(m) if m.is_dir() => {
+            Err(input_err(format!("{} is a directory; give a file name for the bundle", output.display())))
+        }
+        Ok(_) if !overwrite => Err(Error::Exists { path: output.into(), hint: "use --force to replace it" }),
+        _ => Ok(()),
+    }
+}
+
+/// Reads the capture sidecar of an input, if there is one: `<input>.capture.json` beside it,
+/// with any of `source_url`, `captured_at` (RFC 3339 with a zone), `tool` and `note`.
+pub fn read_sidecar(input: &Path) -> Result<Option<(PathBuf, Capture)>, Error> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Sidecar {
+        source_url: Option<String>,
+        captured_at: Option<String>,
+        tool: Option<String>,
+        note: Option<String>,
+    }
+    let trimmed = input.as_os_str().to_string_lossy();
+    let trimmed = trimmed.trim_end_matches('/');
+    let path = PathBuf::from(format!("{trimmed}.capture.json"));
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let bytes = fsutil::read_limited(&path, 1 << 20)?;
+    let s: Sidecar = serde_json::from_slice(&bytes)
+        .map_err(|e| input_err(format!("{}: not a valid capture sidecar: {e}", path.display())))?;
+    let captured_at = s
+        .captured_at
+        .map(|t| Timestamp::parse_user(&t))
+        .transpose()
+        .map_err(|e| input_err(format!("{}: captured_at: {e}", path.display())))?;
+    Ok(Some((path, Capture { source_url: s.source_url, captured_at, tool: s.tool, note: s.note })))
+}
+
+/// Combines capture metadata from flags and from a sidecar; a field given by both is an error.
+pub fn merge_capture(flags: &Capture, sidecar: &Capture, what: &str) -> Result<Capture, Error> {
+    fn pick<T: Clone>(a: &Option<T>, b: &Option<T>, field: &str, what: &str) -> Result<Option<T>, Error> {
+        match (a, b) {
+            (Some(_), Some(_)) => Err(input_err(format!(
+                "{field} for {what} is given both on the command line and in its sidecar; keep one"
+            ))),
+            _ => Ok(a.clone().or_else(|| b.clone())),
+        }
+    }
+    Ok(Capture {
+        source_url: pick(&flags.source_url, &sidecar.source_url, "source_url", what)?,
+        captured_at: pick(&flags.captured_at, &sidecar.captured_at, "captured_at", what)?,
+        tool: pick(&flags.tool, &sidecar.tool, "tool", what)?,
+        note: pick(&flags.note, &sidecar.note, "note", what)?,
+    })
+}
+
+/// A fresh random bundle id.
+pub fn new_bundle_id() -> Result<String, Error> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(|e| Error::Random(e.to_string()))?;
+    Ok(digest::hex(&b))
+}
+
+fn to_json(v: &impl serde::Serialize) -> Vec<u8> {
+    // Serialising our own plain data types cannot fail.
+    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// Seals the inputs into a bundle. `progress` is called with (bytes done, bytes total).
+pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<SealSummary, Error> {
+    check_text("case reference", &opts.case_reference, 256)?;
+    if opts.items.is_empty() {
+        return Err(input_err("nothing to seal: give at least one file or directory".into()));
+    }
+    // Plan: resolve every input and list its files before writing anything.
+    let mut resolved_inputs: Vec<(PathBuf, bool)> = Vec::new();
+    let mut items = Vec::new();
+    let mut plan: Vec<PlannedFile> = Vec::new();
+    for (i, input) in opts.items.iter().enumerate() {
+        let p = &input.path;
+        let meta = fs::symlink_metadata(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
+        check_kind(p, &meta)?;
+        let canonical = fs::canonicalize(p).map_err(Error::io(p))?;
+        if resolved_inputs.iter().any(|(c, _)| *c == canonical) {
+            return Err(input_err(format!("{} is given twice", p.display())));
+        }
+        resolved_inputs.push((canonical.clone(), meta.is_dir()));
+        let label = utf8_name(&canonical)?;
+        let id = format!("item-{}", i + 1);
+        let item_dir = format!("data/{id}");
+        let first = plan.len();
+        if meta.is_dir() {
+            walk(p, &label, &item_dir, &mut plan)?;
+            if plan.len() == first {
+                return Err(input_err(format!("{} contains no files", p.display())));
+            }
+        } else {
+            // Open it now so an unreadable input fails before anything is written.
+            File::open(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
+            plan.push(planned(p, &meta, label.clone(), &item_dir)?);
+        }
+        items.push((Item { id, label, capture: input.capture.clone(), files: Vec::new() }, first..plan.len()));
+    }
+    check_output(&opts.output, &resolved_inputs, opts.overwrite)?;
+
+    let time = opts.time.unwrap_or_else(Timestamp::now);
+    let bundle_id = match &opts.bundle_id {
+        Some(id) => id.clone(),
+        None => new_bundle_id()?,
+    };
+    let signer = Signer::new(opts.key.public().fingerprint(), &opts.key.identity);
+    let total: u64 = plan.iter().map(|f| f.size).sum();
+    let tmp = fsutil::temp_beside(&opts.output)?;
+    let tmp_path = tmp.path().to_path_buf();
+    let file = tmp.reopen().map_err(Error::io(&tmp_path))?;
+    let mut w = ArchiveWriter::new(BufWriter::with_capacity(1 << 18, file));
+    let t = time.as_datetime();
+    let wio = |e| Error::Io { path: tmp_path.clone(), source: e };
+    let mut tag_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let add_tag = |w: &mut ArchiveWriter<_>, tags: &mut Vec<(String, Vec<u8>)>, name: &str, bytes: Vec<u8>| {
+        w.add_bytes(name, t, &bytes).map_err(wio)?;
+        tags.push((name.to_owned(), bytes));
+        Ok::<(), Error>(())
+    };
+    add_tag(&mut w, &mut tag_files, "bagit.txt", BAGIT_TXT.as_bytes().to_vec())?;
+    add_tag(&mut w, &mut tag_files, HOW_TO_VERIFY_PATH, HOW_TO_VERIFY.as_bytes().to_vec())?;
+
+    // Payload: streamed, hashed in the same pass.
+    let mut done = 0u64;
+    let mut payload_lines = Vec::with_capacity(plan.len());
+    let mut records = Vec::with_capacity(plan.len());
+    for f in &plan {
+        let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
+        let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
+        let sha = w
+            .add_stream(&f.bundle_path, modified, f.size, &mut input, &mut |n| {
+                done += n;
+                progress(done, total);
+            })
+            .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
+        let sha256 = Sha256Digest(sha);
+        payload_lines.push(ManifestLine { sha256, path: f.bundle_path.clone() });
+        records.push(FileRecord {
+            path: f.bundle_path.clone(),
+            original_name: f.original_name.clone(),
+            size: f.size,
+            media_type: media_type(&f.original_name).into(),
+            sha256,
+            modified: f.modified,
+        });
+    }
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT.into(),
+        bundle_id: bundle_id.clone(),
+        case: Case { reference: opts.case_reference.clone() },
+        sealer: signer.clone(),
+        items: items
+            .into_iter()
+            .map(|(mut item, range)| {
+                item.files = records[range].to_vec();
+                item
+            })
+            .collect(),
+    };
+
+    let bag_info = format!(
+        "Bag-Software-Agent: custody {}\nBagging-Date: {}\nPayload-Oxum: {}.{}\nExternal-Identifier: {}\n\
+         Internal-Sender-Identifier: {}\nContact-Name: {}\nSource-Organization: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        &time.to_string()[..10],
+        total,
+        plan.len(),
+        bagit::bag_info_value(&opts.case_reference),
+        bundle_id,
+        bagit::bag_info_value(&signer.name),
+        bagit::bag_info_value(&signer.organisation),
+    );
+    add_tag(&mut w, &mut tag_files, "bag-info.txt", bag_info.into_bytes())?;
+    add_tag(&mut w, &mut tag_files, PAYLOAD_MANIFEST_PATH, bagit::write_manifest(&mut payload_lines).into_bytes())?;
+    let key_path = format!("custody/keys/{}.pem", signer.fingerprint.hex());
+    add_tag(&mut w, &mut tag_files, &key_path, opts.key.public_key_file().into_bytes())?;
+    let manifest_bytes = to_json(&manifest);
+    let manifest_sig = opts.key.sign(&manifest_bytes).to_vec();
+    add_tag(&mut w, &mut tag_files, MANIFEST_PATH, manifest_bytes)?;
+    add_tag(&mut w, &mut tag_files, &format!("{MANIFEST_PATH}.sig"), manifest_sig)?;
+
+    let event = Event {
+        format: EVENT_FORMAT.into(),
+        bundle_id: bundle_id.clone(),
+        sequence: 0,
+        event_type: EventType::Seal,
+        previous_event_sha256: None,
+        time,
+        signer: signer.clone(),
+        tool: Tool::this(),
+        files: tag_files
+            .iter()
+            .map(|(path, bytes)| FileRef { path: path.clone(), sha256: Sha256Digest::of(bytes) })
+            .collect(),
+    };
+    let event_bytes = to_json(&event);
+    let event_sig = opts.key.sign(&event_bytes).to_vec();
+    let epath = event_path(0, EventType::Seal);
+    add_tag(&mut w, &mut tag_files, &epath, event_bytes)?;
+    add_tag(&mut w, &mut tag_files, &format!("{epath}.sig"), event_sig)?;
+
+    let mut tag_lines: Vec<ManifestLine> = tag_files
+        .iter()
+        .map(|(path, bytes)| ManifestLine { sha256: Sha256Digest::of(bytes), path: path.clone() })
+        .collect();
+    let tagmanifest = bagit::write_manifest(&mut tag_lines);
+    w.add_bytes(TAG_MANIFEST_PATH, t, tagmanifest.as_bytes()).map_err(wio)?;
+    let buf = w.finish().map_err(wio)?;
+    buf.into_inner().map_err(|e| wio(e.into_error()))?;
+    fsutil::persist(tmp, &opts.output, opts.overwrite)?;
+    Ok(SealSummary {
+        output: opts.output.clone(),
+        bundle_id,
+        items: manifest.items.len(),
+        files: plan.len(),
+        bytes: total,
+        signer,
+        time,
+    })
+}

@@ -1,0 +1,939 @@
+//! Verification: checking a bundle offline and reporting what holds and what does not.
+//!
+//! Verification never stops at the first problem unless the container itself cannot be read:
+//! every check that can run is run, and each result is a [`Check`] with a stable code, a level
+//! and a plain message naming the file. The report's [`State`] sums them up:
+//! `invalid` (some check failed), `intact` (every check passed; signers not checked against a
+//! trust list) or `trusted` (and every signer is in the given trust list with the identity it
+//! claims). Verification reads the bundle and writes nothing.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Serialize;
+
+use crate::archive::{Archive, ArchiveError, Entry, FileSource, Source};
+use crate::bagit::{self, BAGIT_TXT};
+use crate::digest::Sha256Digest;
+use crate::event::{EVENT_FORMAT, Event, EventType, Tool, event_path};
+use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::manifest::{MANIFEST_FORMAT, Manifest, Signer};
+use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+use crate::time::Timestamp;
+use crate::trust::TrustList;
+
+/// The value of `format` in a report.
+pub const REPORT_FORMAT: &str = "custody.verify-report/1";
+/// The largest tag file (document, key, signature, BagIt text file) a verifier reads.
+pub const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;
+
+/// How bad a check result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Pass,
+    Warn,
+    Fail,
+}
+
+/// The overall verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Something failed: the bundle is damaged, altered, incomplete or malformed.
+    Invalid,
+    /// Everything checks; the signers were not checked against a trust list, or at least one
+    /// was not in it.
+    Intact,
+    /// Everything checks, and every signer is in the trust list with the identity it claims.
+    Trusted,
+}
+
+/// One check result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Check {
+    /// Stable identifier, `area.what` (e.g. `payload.hash_mismatch`).
+    pub code: String,
+    pub level: Level,
+    /// Plain-language explanation, naming the file.
+    pub message: String,
+    /// The bundle path the check is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+/// A signer as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct SignerReport {
+    #[serde(flatten)]
+    pub signer: Signer,
+    /// Whether the key is in the trust list; absent when no trust list was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted: Option<bool>,
+}
+
+/// A custody event as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct EventReport {
+    pub sequence: u64,
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    /// The time the signer claims.
+    pub time: Timestamp,
+    pub signer: Fingerprint,
+    pub signer_name: String,
+}
+
+/// Totals of the payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct PayloadReport {
+    pub items: usize,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// The verification report.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(title = "custody verification report", extend("$id" = "https://custody.invalid/schemas/verify-report.schema.json"))]
+pub struct Report {
+    /// Always `custody.verify-report/1`.
+    pub format: String,
+    /// The bundle file as it was named to the verifier.
+    pub bundle: String,
+    pub state: State,
+    /// One sentence for people.
+    pub summary: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundle_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<PayloadReport>,
+    pub signers: Vec<SignerReport>,
+    pub events: Vec<EventReport>,
+    pub checks: Vec<Check>,
+    /// Whether signers were checked against a trust list.
+    pub trust_list_used: bool,
+    pub verifier: Tool,
+    /// When the verification ran (the verifier's clock).
+    pub verified_at: Timestamp,
+}
+
+impl Report {
+    /// Codes of the failed checks.
+    pub fn failures(&self) -> Vec<&str> {
+        self.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()).collect()
+    }
+}
+
+/// How to verify.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyOptions {
+    /// Check every signer against this list.
+    pub trust: Option<TrustList>,
+    /// Threads for hashing the payload; 0 means one per CPU.
+    pub jobs: usize,
+}
+
+/// Verification could not run at all (as opposed to finding the bundle invalid).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read {path}: {source}")]
+pub struct CannotVerify {
+    pub path: std::path::PathBuf,
+    pub source: std::io::Error,
+}
+
+/// Verifies the bundle at `path`.
+pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVerify> {
+    let cannot = |source| CannotVerify { path: path.into(), source };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if meta.is_dir() {
+        return Err(cannot(std::io::Error::other("it is a directory, not a bundle file")));
+    }
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let source = FileSource::new(file).map_err(cannot)?;
+    Ok(verify_source(Box::new(source), &path.display().to_string(), opts))
+}
+
+/// Verifies a bundle held in any [`Source`] (a file, or bytes in memory).
+pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &VerifyOptions) -> Report {
+    let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default() };
+    match Archive::open(source) {
+        Ok(archive) => {
+            v.pass(
+                "archive.structure",
+                format!("the ZIP structure is sound ({} entries)", archive.entries().len()),
+                None,
+            );
+            v.run(&archive, opts);
+        }
+        Err(e) => v.fail(e.code(), format!("the bundle cannot be read as an archive: {e}"), None),
+    }
+    v.into_report(name, opts)
+}
+
+#[derive(Default)]
+struct Extra {
+    bundle_id: Option<String>,
+    case_reference: Option<String>,
+    payload: Option<PayloadReport>,
+    signers: Vec<SignerReport>,
+    events: Vec<EventReport>,
+}
+
+struct Verifier {
+    checks: Vec<Check>,
+    report_extra: Extra,
+}
+
+fn is_event_doc(name: &str) -> bool {
+    name.starts_with("custody/events/") && name.ends_with(".json")
+}
+
+fn is_signature(name: &str) -> bool {
+    name.ends_with(".sig")
+}
+
+impl Verifier {
+    fn add(&mut self, level: Level, code: &str, message: String, path: Option<&str>) {
+        self.checks.push(Check { code: code.into(), level, message, path: path.map(str::to_owned) });
+    }
+    fn pass(&mut self, code: &str, message: String, path: Option<&str>) {
+        self.add(Level::Pass, code, message, path)
+    }
+    fn warn(&mut self, code: &str, message: String, path: Option<&str>) {
+        self.add(Level::Warn, code, message, path)
+    }
+    fn fail(&mut self, code: &str, message: String, path: Option<&str>) {
+        self.add(Level::Fail, code, message, path)
+    }
+    fn failed_since(&self, mark: usize) -> bool {
+        self.checks[mark..].iter().any(|c| c.level == Level::Fail)
+    }
+
+    fn run<S: Source + ?Sized>(&mut self, archive: &Archive<S>, opts: &VerifyOptions) {
+        // Tag files: everything outside data/. Small, so read whole (with a limit).
+        let mut tags: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut payload_entries: Vec<&Entry> = Vec::new();
+        for e in archive.entries() {
+            if e.name.starts_with("data/") {
+                payload_entries.push(e);
+                continue;
+            }
+            match archive.read_entry(e, MAX_TAG_FILE) {
+                Ok(bytes) => {
+                    tags.insert(e.name.clone(), bytes);
+                }
+                Err(err) => self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name)),
+            }
+        }
+        let mark = self.checks.len();
+        self.check_bagit_txt(&tags);
+        self.check_tag_manifest(&tags);
+        let payload_listed = self.check_payload(archive, &payload_entries, &tags, opts.jobs);
+        self.check_bag_info(&tags, &payload_entries);
+        let keys = self.read_keys(&tags);
+        let manifest = self.check_manifest(&tags, &keys, &payload_listed, &payload_entries);
+        let bound = self.check_events(&tags, &keys, manifest.as_ref());
+        self.check_coverage(&tags, &bound);
+        if !self.failed_since(mark) {
+            self.pass(
+                "bundle.complete",
+                "every file in the bundle is listed, hashed and covered by a signature".into(),
+                None,
+            );
+        }
+        self.check_trust(opts.trust.as_ref());
+    }
+
+    fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
+        match tags.get("bagit.txt") {
+            None => self.fail(
+                "bagit.missing_tag_file",
+                "bagit.txt is missing: this is not a BagIt bag".into(),
+                Some("bagit.txt"),
+            ),
+            Some(b) if b != BAGIT_TXT.as_bytes() => self.fail(
+                "bagit.declaration_invalid",
+                "bagit.txt is not the BagIt 1.0 declaration this format requires".into(),
+                Some("bagit.txt"),
+            ),
+            Some(_) => self.pass("bagit.declaration", "bagit.txt declares BagIt 1.0, UTF-8".into(), Some("bagit.txt")),
+        }
+    }
+
+    fn parse_manifest_file(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        path: &str,
+    ) -> Option<Vec<bagit::ManifestLine>> {
+        let Some(bytes) = tags.get(path) else {
+            self.fail("bagit.missing_tag_file", format!("{path} is missing"), Some(path));
+            return None;
+        };
+        let parsed =
+            std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()).and_then(bagit::parse_manifest);
+        match parsed {
+            Ok(lines) => {
+                let mut seen = BTreeSet::new();
+                for l in &lines {
+                    if !seen.insert(l.path.as_str()) {
+                        self.fail("bagit.manifest_malformed", format!("{path} lists {} twice", l.path), Some(path));
+                        return None;
+                    }
+                }
+                Some(lines)
+            }
+            Err(e) => {
+                self.fail("bagit.manifest_malformed", format!("{path} is malformed: {e}"), Some(path));
+                None
+            }
+        }
+    }
+
+    fn check_tag_manifest(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
+        let Some(lines) = self.parse_manifest_file(tags, TAG_MANIFEST_PATH) else { return };
+        let mark = self.checks.len();
+        let mut listed = BTreeSet::new();
+        for l in &lines {
+            listed.insert(l.path.as_str());
+            if l.path == TAG_MANIFEST_PATH || l.path.starts_with("data/") {
+                self.fail(
+                    "bagit.manifest_malformed",
+                    format!("{TAG_MANIFEST_PATH} lists {}, which is not a tag file it may list", l.path),
+                    Some(TAG_MANIFEST_PATH),
+                );
+                continue;
+            }
+            match tags.get(&l.path) {
+                None => self.fail(
+                    "bagit.tag_file_missing",
+                    format!("{} is listed in {TAG_MANIFEST_PATH} but is not in the bundle", l.path),
+                    Some(&l.path),
+                ),
+                Some(b) if Sha256Digest::of(b) != l.sha256 => self.fail(
+                    "bagit.tag_hash_mismatch",
+                    format!("{} does not match its SHA-256 in {TAG_MANIFEST_PATH}: it was changed", l.path),
+                    Some(&l.path),
+                ),
+                Some(_) => {}
+            }
+        }
+        for name in tags.keys() {
+            if name != TAG_MANIFEST_PATH && !listed.contains(name.as_str()) {
+                self.fail(
+                    "archive.unlisted_file",
+                    format!("{name} is in the bundle but not listed in {TAG_MANIFEST_PATH}: it was added"),
+                    Some(name),
+                );
+            }
+        }
+        if !self.failed_since(mark) {
+            self.pass("bagit.tag_files", format!("{} tag files match {TAG_MANIFEST_PATH}", lines.len()), None);
+        }
+    }
+
+    /// Hashes every payload file and compares with manifest-sha256.txt. Returns the listed
+    /// digests by path.
+    fn check_payload<S: Source + ?Sized>(
+        &mut self,
+        archive: &Archive<S>,
+        entries: &[&Entry],
+        tags: &BTreeMap<String, Vec<u8>>,
+        jobs: usize,
+    ) -> HashMap<String, Sha256Digest> {
+        let Some(lines) = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH) else {
+            return HashMap::new();
+        };
+        let mark = self.checks.len();
+        let listed: HashMap<String, Sha256Digest> = lines.into_iter().map(|l| (l.path, l.sha256)).collect();
+        for path in listed.keys() {
+            if !path.starts_with("data/") {
+                self.fail(
+                    "bagit.manifest_malformed",
+                    format!("{PAYLOAD_MANIFEST_PATH} lists {path}, which is outside data/"),
+                    Some(PAYLOAD_MANIFEST_PATH),
+                );
+            }
+        }
+        let present: BTreeSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        let mut missing: Vec<&String> =
+            listed.keys().filter(|p| p.starts_with("data/") && !present.contains(p.as_str())).collect();
+        missing.sort();
+        for p in missing {
+            self.fail(
+                "payload.missing",
+                format!("{p} is listed in {PAYLOAD_MANIFEST_PATH} but missing from the bundle"),
+                Some(p),
+            );
+        }
+        let results = hash_entries(archive, entries, jobs);
+        let mut bytes = 0;
+        for (e, result) in entries.iter().zip(results) {
+            let Some(expected) = listed.get(&e.name) else {
+                self.fail(
+                    "archive.unlisted_file",
+                    format!("{} is in the payload but not listed in {PAYLOAD_MANIFEST_PATH}: it was added", e.name),
+                    Some(&e.name),
+                );
+                continue;
+            };
+            bytes += e.size;
+            match result {
+                Ok(d) if d == *expected => {}
+                Ok(_) => self.fail(
+                    "payload.hash_mismatch",
+                    format!("{}: its SHA-256 does not match {PAYLOAD_MANIFEST_PATH}: the file was changed", e.name),
+                    Some(&e.name),
+                ),
+                Err(err) => self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name)),
+            }
+        }
+        if !self.failed_since(mark) {
+            self.pass(
+                "payload.verified",
+                format!(
+                    "{} payload files ({bytes} bytes) all match their SHA-256 in {PAYLOAD_MANIFEST_PATH}",
+                    entries.len()
+                ),
+                None,
+            );
+        }
+        listed
+    }
+
+    fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
+        let Some(bytes) = tags.get("bag-info.txt") else {
+            self.fail("bagit.missing_tag_file", "bag-info.txt is missing".into(), Some("bag-info.txt"));
+            return;
+        };
+        let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
+        let fields = match fields {
+            Ok(f) => f,
+            Err(e) => {
+                self.fail("bagit.bag_info_invalid", format!("bag-info.txt is malformed: {e}"), Some("bag-info.txt"));
+                return;
+            }
+        };
+        let oxum = format!("{}.{}", entries.iter().map(|e| e.size).sum::<u64>(), entries.len());
+        match fields.iter().find(|(k, _)| k == "Payload-Oxum") {
+            Some((_, v)) if *v == oxum => {}
+            Some((_, v)) => self.fail(
+                "bagit.payload_oxum_mismatch",
+                format!("bag-info.txt says Payload-Oxum {v}, but the payload is {oxum} (bytes.files)"),
+                Some("bag-info.txt"),
+            ),
+            None => {
+                self.fail("bagit.bag_info_invalid", "bag-info.txt has no Payload-Oxum".into(), Some("bag-info.txt"))
+            }
+        }
+    }
+
+    fn read_keys(&mut self, tags: &BTreeMap<String, Vec<u8>>) -> HashMap<Fingerprint, PublicKeyFile> {
+        let mut keys = HashMap::new();
+        for (name, bytes) in tags.range("custody/keys/".to_string()..) {
+            if !name.starts_with("custody/keys/") {
+                break;
+            }
+            let parsed = std::str::from_utf8(bytes)
+                .map_err(|_| "not UTF-8 text".to_string())
+                .and_then(|t| PublicKeyFile::from_file_text(t).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(k) => {
+                    let fp = k.key.fingerprint();
+                    if *name != format!("custody/keys/{}.pem", fp.hex()) {
+                        self.fail(
+                            "key.invalid",
+                            format!("{name} holds the key {fp}, which does not match its file name"),
+                            Some(name),
+                        );
+                    } else {
+                        keys.insert(fp, k);
+                    }
+                }
+                Err(e) => self.fail("key.invalid", format!("{name} is not a usable public key: {e}"), Some(name)),
+            }
+        }
+        keys
+    }
+
+    /// Checks a detached signature `path.sig` over `bytes` by `signer`.
+    fn check_signature(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        keys: &HashMap<Fingerprint, PublicKeyFile>,
+        path: &str,
+        bytes: &[u8],
+        signer: &Signer,
+    ) -> bool {
+        let sig_path = format!("{path}.sig");
+        let Some(sig) = tags.get(&sig_path) else {
+            self.fail("signature.missing", format!("{path} has no signature ({sig_path} is missing)"), Some(path));
+            return false;
+        };
+        let Some(key) = keys.get(&signer.fingerprint) else {
+            self.fail(
+                "key.missing",
+                format!("{path} is signed by {}, whose public key is not in custody/keys/", signer.fingerprint),
+                Some(path),
+            );
+            return false;
+        };
+        if let Some(id) = &key.identity
+            && *id != signer.identity()
+        {
+            self.fail(
+                "signature.signer_mismatch",
+                format!(
+                    "{path} names its signer as {}, but the bundled key file says {}",
+                    signer.identity().describe(),
+                    id.describe()
+                ),
+                Some(path),
+            );
+        }
+        if sig.len() != 64 || !key.key.verify(bytes, sig) {
+            self.fail(
+                "signature.invalid",
+                format!(
+                    "the signature on {path} does not verify with {}'s key: the document or its signature was altered",
+                    signer.name
+                ),
+                Some(path),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn check_manifest(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        keys: &HashMap<Fingerprint, PublicKeyFile>,
+        payload_listed: &HashMap<String, Sha256Digest>,
+        entries: &[&Entry],
+    ) -> Option<Manifest> {
+        let Some(bytes) = tags.get(MANIFEST_PATH) else {
+            self.fail("manifest.missing", format!("{MANIFEST_PATH} is missing"), Some(MANIFEST_PATH));
+            return None;
+        };
+        let manifest: Manifest = match serde_json::from_slice(bytes) {
+            Ok(m) => m,
+            Err(e) => {
+                self.fail(
+                    "manifest.invalid",
+                    format!("{MANIFEST_PATH} does not follow the manifest schema: {e}"),
+                    Some(MANIFEST_PATH),
+                );
+                return None;
+            }
+        };
+        if let Err(e) = validate_manifest(&manifest) {
+            self.fail("manifest.invalid", format!("{MANIFEST_PATH}: {e}"), Some(MANIFEST_PATH));
+            return None;
+        }
+        if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
+            self.pass(
+                "signature.valid",
+                format!("{MANIFEST_PATH} is signed by {} ({})", manifest.sealer.name, manifest.sealer.fingerprint),
+                Some(MANIFEST_PATH),
+            );
+        }
+        // The manifest and the BagIt manifest must describe the same payload.
+        let mark = self.checks.len();
+        let sizes: HashMap<&str, u64> = entries.iter().map(|e| (e.name.as_str(), e.size)).collect();
+        let mut described = BTreeSet::new();
+        for f in manifest.items.iter().flat_map(|i| &i.files) {
+            described.insert(f.path.as_str());
+            if payload_listed.get(&f.path) != Some(&f.sha256) {
+                self.fail(
+                    "manifest.payload_mismatch",
+                    format!("{MANIFEST_PATH} and {PAYLOAD_MANIFEST_PATH} disagree about {}", f.path),
+                    Some(&f.path),
+                );
+            } else if sizes.get(f.path.as_str()).is_some_and(|s| *s != f.size) {
+                self.fail(
+                    "manifest.payload_mismatch",
+                    format!(
+                        "{} is {} bytes in the bundle, but {MANIFEST_PATH} records {}",
+                        f.path,
+                        sizes[f.path.as_str()],
+                        f.size
+                    ),
+                    Some(&f.path),
+                );
+            }
+        }
+        for p in payload_listed.keys().filter(|p| !described.contains(p.as_str())) {
+            self.fail(
+                "manifest.payload_mismatch",
+                format!("{p} is in {PAYLOAD_MANIFEST_PATH} but not described in {MANIFEST_PATH}"),
+                Some(p),
+            );
+        }
+        if !self.failed_since(mark) {
+            self.pass(
+                "manifest.valid",
+                format!("{MANIFEST_PATH} is well formed and describes exactly the payload"),
+                Some(MANIFEST_PATH),
+            );
+        }
+        let e = &mut self.report_extra;
+        e.bundle_id = Some(manifest.bundle_id.clone());
+        e.case_reference = Some(manifest.case.reference.clone());
+        e.payload = Some(PayloadReport {
+            items: manifest.items.len(),
+            files: manifest.items.iter().map(|i| i.files.len()).sum(),
+            bytes: manifest.items.iter().flat_map(|i| &i.files).map(|f| f.size).sum(),
+        });
+        Some(manifest)
+    }
+
+    /// Checks the event chain; returns the set of files the events bind.
+    fn check_events(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        keys: &HashMap<Fingerprint, PublicKeyFile>,
+        manifest: Option<&Manifest>,
+    ) -> BTreeSet<String> {
+        let mut bound = BTreeSet::new();
+        let mark = self.checks.len();
+        let mut events: Vec<(String, &Vec<u8>, Event)> = Vec::new();
+        for (name, bytes) in tags.iter().filter(|(n, _)| is_event_doc(n)) {
+            match serde_json::from_slice::<Event>(bytes) {
+                Ok(ev) if ev.format != EVENT_FORMAT => self.fail(
+                    "event.invalid",
+                    format!("{name} has format '{}', not {EVENT_FORMAT}", ev.format),
+                    Some(name),
+                ),
+                Ok(ev) if *name != event_path(ev.sequence, ev.event_type) => self.fail(
+                    "event.invalid",
+                    format!(
+                        "{name} records event {} of type {}, which belongs in {}",
+                        ev.sequence,
+                        ev.event_type.as_str(),
+                        event_path(ev.sequence, ev.event_type)
+                    ),
+                    Some(name),
+                ),
+                Ok(ev) => events.push((name.clone(), bytes, ev)),
+                Err(e) => {
+                    self.fail("event.invalid", format!("{name} does not follow the event schema: {e}"), Some(name))
+                }
+            }
+        }
+        events.sort_by_key(|(_, _, e)| e.sequence);
+        if events.is_empty() && !self.failed_since(mark) {
+            self.fail("event.missing", "the bundle has no custody events: it was never sealed".into(), None);
+        }
+        let mut prev: Option<(&str, Sha256Digest, Timestamp)> = None;
+        for (i, (name, bytes, ev)) in events.iter().enumerate() {
+            let name = name.as_str();
+            if ev.sequence != i as u64 {
+                self.fail(
+                    "event.sequence_gap",
+                    format!(
+                        "{name} is event {} but event {i} was expected: an event is missing or duplicated",
+                        ev.sequence
+                    ),
+                    Some(name),
+                );
+            }
+            if let Some(m) = manifest
+                && ev.bundle_id != m.bundle_id
+            {
+                self.fail(
+                    "event.wrong_bundle",
+                    format!(
+                        "{name} belongs to bundle {}, not to this bundle ({}): it was copied from another bundle",
+                        ev.bundle_id, m.bundle_id
+                    ),
+                    Some(name),
+                );
+            }
+            match (&prev, ev.previous_event_sha256) {
+                (None, None) => {}
+                (Some((_, phash, _)), Some(claimed)) if claimed == *phash => {}
+                (Some((pname, _, _)), _) => self.fail(
+                    "event.chain_broken",
+                    format!("{name} does not name the SHA-256 of the event before it ({pname}): the chain was altered"),
+                    Some(name),
+                ),
+                (None, Some(_)) => self.fail(
+                    "event.chain_broken",
+                    format!("{name} is the first event but names a previous event"),
+                    Some(name),
+                ),
+            }
+            if let Some((pname, _, ptime)) = &prev
+                && ev.time < *ptime
+            {
+                self.fail(
+                    "event.time_backwards",
+                    format!("{name} claims {}, earlier than {pname} ({ptime})", ev.time),
+                    Some(name),
+                );
+            }
+            // Who may sign what.
+            match ev.event_type {
+                EventType::Seal if i != 0 => self.fail(
+                    "event.not_entitled",
+                    format!("{name} is a second seal; only the first event may be a seal"),
+                    Some(name),
+                ),
+                EventType::Seal => {
+                    if let Some(m) = manifest {
+                        for item in &m.items {
+                            if item.capture.captured_at.is_some_and(|c| c > ev.time) {
+                                self.warn(
+                                    "manifest.capture_after_seal",
+                                    format!(
+                                        "{} says it was captured after the bundle was sealed ({}): a clock is wrong",
+                                        item.id, ev.time
+                                    ),
+                                    Some(MANIFEST_PATH),
+                                );
+                            }
+                        }
+                        if ev.signer != m.sealer {
+                            self.fail(
+                                "event.not_entitled",
+                                format!(
+                                    "{name} is signed by {}, but the manifest names {} as the sealer",
+                                    ev.signer.fingerprint, m.sealer.fingerprint
+                                ),
+                                Some(name),
+                            );
+                        }
+                    }
+                }
+            }
+            if i == 0 && ev.event_type != EventType::Seal {
+                self.fail("event.not_entitled", format!("{name}: the first event must be the seal"), Some(name));
+            }
+            if i == 0 && !ev.files.iter().any(|f| f.path == MANIFEST_PATH) {
+                self.fail("event.file_mismatch", format!("{name} does not bind {MANIFEST_PATH}"), Some(name));
+            }
+            for f in &ev.files {
+                let bad = |why: &str| format!("{name} binds {} but {why}", f.path);
+                if f.path == TAG_MANIFEST_PATH || is_event_doc(&f.path) || f.path.starts_with("data/") {
+                    self.fail("event.file_mismatch", bad("an event may not bind that file"), Some(name));
+                } else if !bound.insert(f.path.clone()) {
+                    self.fail("event.file_mismatch", bad("another event already binds it"), Some(name));
+                } else {
+                    match tags.get(&f.path) {
+                        None => self.fail("event.file_mismatch", bad("it is not in the bundle"), Some(&f.path)),
+                        Some(b) if Sha256Digest::of(b) != f.sha256 => self.fail(
+                            "event.file_mismatch",
+                            bad("its SHA-256 differs: the file was changed"),
+                            Some(&f.path),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+            }
+            if self.check_signature(tags, keys, name, bytes, &ev.signer) {
+                self.pass(
+                    "signature.valid",
+                    format!("{name} is signed by {} ({})", ev.signer.name, ev.signer.fingerprint),
+                    Some(name),
+                );
+            }
+            self.report_extra.events.push(EventReport {
+                sequence: ev.sequence,
+                event_type: ev.event_type,
+                time: ev.time,
+                signer: ev.signer.fingerprint,
+                signer_name: ev.signer.name.clone(),
+            });
+            if !self.report_extra.signers.iter().any(|s| s.signer.fingerprint == ev.signer.fingerprint) {
+                self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
+            }
+            prev = Some((name, Sha256Digest::of(bytes), ev.time));
+        }
+        // Signatures on events are bound by being signatures of bound documents.
+        for (name, _, _) in &events {
+            bound.insert(format!("{name}.sig"));
+        }
+        if !self.failed_since(mark) && !events.is_empty() {
+            self.pass("event.chain", format!("{} custody events form an unbroken, signed chain", events.len()), None);
+        }
+        bound
+    }
+
+    fn check_coverage(&mut self, tags: &BTreeMap<String, Vec<u8>>, bound: &BTreeSet<String>) {
+        for name in tags.keys() {
+            if name == TAG_MANIFEST_PATH || is_event_doc(name) || bound.contains(name) {
+                continue;
+            }
+            let why = if is_signature(name) {
+                "a signature of nothing the bundle signs"
+            } else {
+                "no custody event binds it"
+            };
+            self.fail(
+                "custody.unsigned_file",
+                format!("{name} is not covered by any signature ({why}): it was added after sealing"),
+                Some(name),
+            );
+        }
+    }
+
+    fn check_trust(&mut self, trust: Option<&TrustList>) {
+        let Some(list) = trust else { return };
+        let mut results = Vec::new();
+        for s in &mut self.report_extra.signers {
+            let fp = s.signer.fingerprint;
+            match list.get(&fp) {
+                None => {
+                    s.trusted = Some(false);
+                    results.push((
+                        Level::Fail,
+                        "trust.signer_unknown",
+                        format!("{} ({fp}) is not in the trust list", s.signer.identity().describe()),
+                    ));
+                }
+                Some(entry) => {
+                    let diffs = entry.disagreements(&s.signer.identity());
+                    if diffs.is_empty() {
+                        s.trusted = Some(true);
+                        results.push((
+                            Level::Pass,
+                            "trust.signer_trusted",
+                            format!("{} ({fp}) is in the trust list", s.signer.name),
+                        ));
+                    } else {
+                        s.trusted = Some(false);
+                        results.push((
+                            Level::Fail,
+                            "trust.identity_mismatch",
+                            format!(
+                                "key {fp} is in the trust list, but the bundle claims a different identity: {}",
+                                diffs.join("; ")
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        for (level, code, msg) in results {
+            self.add(level, code, msg, None);
+        }
+    }
+
+    fn into_report(self, name: &str, opts: &VerifyOptions) -> Report {
+        let integrity_failed = self.checks.iter().any(|c| c.level == Level::Fail && !c.code.starts_with("trust."));
+        let trust_failed = self.checks.iter().any(|c| c.level == Level::Fail && c.code.starts_with("trust."));
+        let e = self.report_extra;
+        let state = if integrity_failed {
+            State::Invalid
+        } else if opts.trust.is_some() && !trust_failed && !e.signers.is_empty() {
+            State::Trusted
+        } else {
+            State::Intact
+        };
+        let summary = match state {
+            State::Invalid => {
+                let n = self.checks.iter().filter(|c| c.level == Level::Fail).count();
+                format!("INVALID: {n} check(s) failed. Do not rely on this bundle as it is; see the failed checks.")
+            }
+            State::Intact if trust_failed => {
+                "INTACT but NOT TRUSTED: nothing has changed since it was signed, but at least one signer is not in your trust list with the identity it claims.".into()
+            }
+            State::Intact => {
+                "INTACT: nothing has changed since it was signed. The signers' keys were not checked against a trust list (use --trust FILE).".into()
+            }
+            State::Trusted => "TRUSTED: nothing has changed since it was signed, and every signer is in your trust list.".into(),
+        };
+        Report {
+            format: REPORT_FORMAT.into(),
+            bundle: name.into(),
+            state,
+            summary,
+            bundle_id: e.bundle_id,
+            case_reference: e.case_reference,
+            payload: e.payload,
+            signers: e.signers,
+            events: e.events,
+            checks: self.checks,
+            trust_list_used: opts.trust.is_some(),
+            verifier: Tool::this(),
+            verified_at: Timestamp::now(),
+        }
+    }
+}
+
+/// Semantic rules of a manifest beyond its schema.
+pub fn validate_manifest(m: &Manifest) -> Result<(), String> {
+    if m.format != MANIFEST_FORMAT {
+        return Err(format!("format is '{}', not {MANIFEST_FORMAT}", m.format));
+    }
+    if m.bundle_id.len() != 32 || !m.bundle_id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Err("bundle_id is not 32 lowercase hex digits".into());
+    }
+    m.sealer.identity().validate().map_err(|e| format!("sealer: {e}"))?;
+    if m.items.is_empty() {
+        return Err("no items".into());
+    }
+    let mut paths = BTreeSet::new();
+    for (i, item) in m.items.iter().enumerate() {
+        if item.id != format!("item-{}", i + 1) {
+            return Err(format!("item {} has id '{}', expected 'item-{}'", i + 1, item.id, i + 1));
+        }
+        let prefix = format!("data/{}/", item.id);
+        for f in &item.files {
+            if !f.path.starts_with(&prefix) || crate::archive::check_name(&f.path).is_err() {
+                return Err(format!("{}: file path '{}' is not a safe path under {prefix}", item.id, f.path));
+            }
+            if !paths.insert(f.path.as_str()) {
+                return Err(format!("{} is described twice", f.path));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Hashes entries on `jobs` threads, largest first; results in the order of `entries`.
+fn hash_entries<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    entries: &[&Entry],
+    jobs: usize,
+) -> Vec<Result<Sha256Digest, ArchiveError>> {
+    let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs };
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(entries[i].size));
+    let results: Vec<Mutex<Option<Result<Sha256Digest, ArchiveError>>>> =
+        entries.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&i) = order.get(k) else { break };
+            let r = archive.copy_entry(entries[i], &mut std::io::sink()).map(Sha256Digest);
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(r);
+            }
+        }
+    };
+    let threads = jobs.min(entries.len()).max(1);
+    if threads == 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(work);
+            }
+        });
+    }
+    results
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err(ArchiveError::Malformed("internal: entry was not hashed".into())))
+        })
+        .collect()
+}
