@@ -240,6 +240,13 @@ pub struct Entry {
     pub dos_date: u16,
 }
 
+/// What reading an entry found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryDigest {
+    pub sha256: [u8; 32],
+    pub crc_ok: bool,
+}
+
 /// A parsed archive: its entries in file order, over a [`Source`].
 pub struct Archive<S: Source + ?Sized> {
     entries: Vec<Entry>,
@@ -522,9 +529,10 @@ impl<S: Source + ?Sized> Archive<S> {
         &self.source
     }
 
-    /// Streams an entry's data into `out`, returning its SHA-256. The CRC-32 is checked at
-    /// the end; a mismatch is an error even though `out` has already received the bytes.
-    pub fn copy_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<[u8; 32], ArchiveError> {
+    /// Streams an entry's data into `out`, returning its SHA-256 and whether its CRC-32
+    /// matched. Callers decide what a CRC mismatch means; the SHA-256 is what matters for
+    /// evidence, the CRC only says the ZIP layer itself was damaged or edited.
+    pub fn hash_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<EntryDigest, ArchiveError> {
         let mut sha = Sha256::new();
         let mut crc = crc32fast::Hasher::new();
         let mut buf = vec![0u8; BUF_LEN.min(entry.size as usize).max(1)];
@@ -537,10 +545,17 @@ impl<S: Source + ?Sized> Archive<S> {
             out.write_all(&buf[..n])?;
             done += n as u64;
         }
-        if crc.finalize() != entry.crc32 {
+        Ok(EntryDigest { sha256: sha.finalize().into(), crc_ok: crc.finalize() == entry.crc32 })
+    }
+
+    /// Streams an entry's data into `out`, returning its SHA-256; a CRC-32 mismatch is an
+    /// error (raised after `out` has received the bytes).
+    pub fn copy_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<[u8; 32], ArchiveError> {
+        let d = self.hash_entry(entry, out)?;
+        if !d.crc_ok {
             return Err(ArchiveError::CrcMismatch(entry.name.clone()));
         }
-        Ok(sha.finalize().into())
+        Ok(d.sha256)
     }
 
     /// Reads a small entry whole, refusing entries over `limit` bytes.

@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
-use crate::archive::{Archive, ArchiveError, Entry, FileSource, Source};
+use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, FileSource, Source};
 use crate::bagit::{self, BAGIT_TXT};
 use crate::digest::Sha256Digest;
 use crate::event::{EVENT_FORMAT, Event, EventType, Tool, event_path};
@@ -382,12 +382,28 @@ impl Verifier {
             };
             bytes += e.size;
             match result {
-                Ok(d) if d == *expected => {}
-                Ok(_) => self.fail(
-                    "payload.hash_mismatch",
-                    format!("{}: its SHA-256 does not match {PAYLOAD_MANIFEST_PATH}: the file was changed", e.name),
-                    Some(&e.name),
-                ),
+                Ok(d) => {
+                    if Sha256Digest(d.sha256) != *expected {
+                        self.fail(
+                            "payload.hash_mismatch",
+                            format!(
+                                "{}: its SHA-256 does not match {PAYLOAD_MANIFEST_PATH}: the file was changed",
+                                e.name
+                            ),
+                            Some(&e.name),
+                        );
+                    }
+                    if !d.crc_ok {
+                        self.fail(
+                            "archive.crc_mismatch",
+                            format!(
+                                "{}: the data does not match the ZIP CRC-32: the archive was damaged or edited",
+                                e.name
+                            ),
+                            Some(&e.name),
+                        );
+                    }
+                }
                 Err(err) => self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name)),
             }
         }
@@ -900,18 +916,18 @@ fn hash_entries<S: Source + ?Sized>(
     archive: &Archive<S>,
     entries: &[&Entry],
     jobs: usize,
-) -> Vec<Result<Sha256Digest, ArchiveError>> {
+) -> Vec<Result<EntryDigest, ArchiveError>> {
     let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs };
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(entries[i].size));
-    let results: Vec<Mutex<Option<Result<Sha256Digest, ArchiveError>>>> =
+    let results: Vec<Mutex<Option<Result<EntryDigest, ArchiveError>>>> =
         entries.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let work = || {
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = order.get(k) else { break };
-            let r = archive.copy_entry(entries[i], &mut std::io::sink()).map(Sha256Digest);
+            let r = archive.hash_entry(entries[i], &mut std::io::sink());
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }

@@ -1,0 +1,484 @@
+//! End-to-end tests of the `custody` command: what a user does, and what a tamperer does.
+
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use custody_core::archive::{Archive, ArchiveWriter};
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn custody() -> Command {
+    let mut c = Command::cargo_bin("custody").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+struct Fixture {
+    dir: TempDir,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let f = Fixture { dir: TempDir::new().unwrap() };
+        f.keygen("alice", "Alice Wang", "City Police, Cyber Unit", "investigator", "CN");
+        let cap = f.path("capture-01");
+        fs::create_dir_all(cap.join("assets/img")).unwrap();
+        fs::write(cap.join("index.html"), "<html><body>propaganda</body></html>\n").unwrap();
+        fs::write(cap.join("assets/img/banner.png"), [0x89, b'P', b'N', b'G', 0, 1, 2, 3]).unwrap();
+        fs::write(cap.join("assets/empty.txt"), "").unwrap();
+        fs::write(f.path("video.mp4"), vec![0x42u8; 200_000]).unwrap();
+        fs::write(f.path("page.html"), "<p>post</p>\n").unwrap();
+        f
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    fn keygen(&self, who: &str, name: &str, org: &str, role: &str, jur: &str) {
+        custody()
+            .current_dir(self.dir.path())
+            .args(["keygen", "--out", &format!("{who}.key"), "--name", name, "--org", org, "--role", role])
+            .args(["--jurisdiction", jur])
+            .assert()
+            .success();
+    }
+
+    fn cmd(&self) -> Command {
+        let mut c = custody();
+        c.current_dir(self.dir.path());
+        c
+    }
+
+    fn seal(&self, out: &str) -> PathBuf {
+        self.cmd()
+            .args(["seal", "--key", "alice.key", "--case-ref", "2026-CT-0412", "--out", out])
+            .args(["capture-01/", "video.mp4", "page.html"])
+            .assert()
+            .success();
+        self.path(out)
+    }
+
+    /// Runs `verify --format json` and returns (exit code, report).
+    fn verify(&self, bundle: &Path, extra: &[&str]) -> (i32, Value) {
+        let out = self.cmd().arg("verify").arg("--format").arg("json").args(extra).arg(bundle).output().unwrap();
+        let code = out.status.code().unwrap();
+        let report: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("verify printed no JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+        (code, report)
+    }
+}
+
+fn failures(report: &Value) -> Vec<String> {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == "fail")
+        .map(|c| c["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Asserts the bundle is invalid (exit 1) and that `code` is among the failures.
+fn assert_invalid_with(f: &Fixture, bundle: &Path, code: &str) -> Value {
+    let (exit, report) = f.verify(bundle, &[]);
+    assert_eq!(exit, 1, "expected exit 1; report: {report:#}");
+    assert_eq!(report["state"], "invalid");
+    let fails = failures(&report);
+    assert!(fails.iter().any(|c| c == code), "expected failure {code}, got {fails:?}");
+    report
+}
+
+/// Rebuilds a bundle with edited entries, with correct CRCs: what a careful tamperer does.
+fn rebuild(bundle: &Path, out: &Path, edit: impl FnOnce(&mut Vec<(String, Vec<u8>)>)) {
+    let bytes = fs::read(bundle).unwrap();
+    let a = Archive::open(Box::new(bytes)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> =
+        a.entries().iter().map(|e| (e.name.clone(), a.read_entry(e, u64::MAX).unwrap())).collect();
+    edit(&mut entries);
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    for (name, data) in &entries {
+        w.add_bytes(name, t, data).unwrap();
+    }
+    fs::write(out, w.finish().unwrap().into_inner()).unwrap();
+}
+
+fn entry<'a>(entries: &'a mut [(String, Vec<u8>)], name: &str) -> &'a mut Vec<u8> {
+    &mut entries.iter_mut().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no entry {name}")).1
+}
+
+/// Replaces the tag manifest line for `name` with the digest of its new contents, so that
+/// only the signatures can notice the change.
+fn refresh_tagmanifest(entries: &mut [(String, Vec<u8>)]) {
+    let digests: Vec<(String, String)> = entries
+        .iter()
+        .filter(|(n, _)| !n.starts_with("data/") && n != "tagmanifest-sha256.txt")
+        .map(|(n, d)| (n.clone(), custody_core::Sha256Digest::of(d).hex()))
+        .collect();
+    let mut text = String::new();
+    let mut sorted = digests;
+    sorted.sort();
+    for (n, d) in sorted {
+        text.push_str(&format!("{d}  {n}\n"));
+    }
+    *entry(entries, "tagmanifest-sha256.txt") = text.into_bytes();
+}
+
+fn seal_event(entries: &mut [(String, Vec<u8>)]) -> &mut Vec<u8> {
+    entry(entries, "custody/events/000000-seal.json")
+}
+
+#[test]
+fn seal_then_verify_is_intact_and_the_report_follows_its_schema() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    let (exit, report) = f.verify(&bundle, &[]);
+    assert_eq!(exit, 0, "{report:#}");
+    assert_eq!(report["state"], "intact");
+    assert_eq!(report["case_reference"], "2026-CT-0412");
+    assert_eq!(report["payload"]["items"], 3);
+    assert_eq!(report["payload"]["files"], 5);
+    assert_eq!(report["events"][0]["type"], "seal");
+    assert!(failures(&report).is_empty());
+
+    let schema: Value =
+        serde_json::from_str(&fs::read_to_string("../../schemas/verify-report.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(&report).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "report does not follow its schema: {errors:?}");
+
+    // The readable report says the same.
+    let out = f.cmd().args(["verify"]).arg(&bundle).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("State:   INTACT"), "{text}");
+    assert!(text.contains("Alice Wang"), "{text}");
+    assert!(!text.contains('\x1b'), "no colour when not on a terminal");
+}
+
+#[test]
+fn documents_inside_a_bundle_follow_their_schemas() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    let a = Archive::open(Box::new(fs::read(&bundle).unwrap())).unwrap();
+    for (doc, schema) in [("custody/manifest.json", "manifest"), ("custody/events/000000-seal.json", "event")] {
+        let v: Value = serde_json::from_slice(&a.read_entry(a.entry(doc).unwrap(), 1 << 20).unwrap()).unwrap();
+        let s: Value =
+            serde_json::from_str(&fs::read_to_string(format!("../../schemas/{schema}.schema.json")).unwrap()).unwrap();
+        let validator = jsonschema::validator_for(&s).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&v).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{doc}: {errors:?}");
+    }
+}
+
+#[test]
+fn a_changed_payload_byte_is_a_hash_mismatch() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    let bad = f.path("bad.zip");
+    rebuild(&bundle, &bad, |e| entry(e, "data/item-2/video.mp4")[1000] ^= 1);
+    let r = assert_invalid_with(&f, &bad, "payload.hash_mismatch");
+    assert!(r["checks"].to_string().contains("data/item-2/video.mp4"));
+
+    // Flipped in place, without fixing the CRC: both the digest and the CRC say so.
+    let mut raw = fs::read(&bundle).unwrap();
+    let a = Archive::open(Box::new(raw.clone())).unwrap();
+    let at = a.entry("data/item-2/video.mp4").unwrap().data_offset as usize + 5;
+    raw[at] ^= 0x80;
+    fs::write(&bad, raw).unwrap();
+    assert_invalid_with(&f, &bad, "payload.hash_mismatch");
+    assert_invalid_with(&f, &bad, "archive.crc_mismatch");
+}
+
+#[test]
+fn a_removed_payload_file_is_missing() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    let bad = f.path("bad.zip");
+    rebuild(&bundle, &bad, |e| e.retain(|(n, _)| n != "data/item-3/page.html"));
+    assert_invalid_with(&f, &bad, "payload.missing");
+}
+
+#[test]
+fn an_added_file_is_reported() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    let bad = f.path("bad.zip");
+    rebuild(&bundle, &bad, |e| e.push(("data/item-1/extra.txt".into(), b"planted".to_vec())));
+    assert_invalid_with(&f, &bad, "archive.unlisted_file");
+
+    // Added as a tag file and even listed in the tag manifest: still no signature covers it.
+    rebuild(&bundle, &bad, |e| {
+        e.push(("custody/notes.txt".into(), b"planted".to_vec()));
+        refresh_tagmanifest(e);
+    });
+    assert_invalid_with(&f, &bad, "custody.unsigned_file");
+}
+
+#[test]
+fn an_edited_manifest_breaks_its_signature() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    let bad = f.path("bad.zip");
+    rebuild(&bundle, &bad, |e| {
+        let m = entry(e, "custody/manifest.json");
+        let text = String::from_utf8(m.clone()).unwrap().replace("2026-CT-0412", "2026-CT-9999");
+        *m = text.into_bytes();
+        refresh_tagmanifest(e);
+    });
+    let r = assert_invalid_with(&f, &bad, "signature.invalid");
+    assert!(failures(&r).contains(&"event.file_mismatch".to_string()), "the seal event binds the manifest");
+}
+
+#[test]
+fn an_edited_event_breaks_its_signature() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    let bad = f.path("bad.zip");
+    rebuild(&bundle, &bad, |e| {
+        let ev = seal_event(e);
+        let mut v: Value = serde_json::from_slice(ev).unwrap();
+        v["time"] = Value::String("2020-01-01T00:00:00Z".into());
+        *ev = serde_json::to_vec_pretty(&v).unwrap();
+        refresh_tagmanifest(e);
+    });
+    assert_invalid_with(&f, &bad, "signature.invalid");
+}
+
+#[test]
+fn a_signature_copied_from_another_bundle_does_not_verify() {
+    let f = Fixture::new();
+    let first = f.seal("first.zip");
+    fs::write(f.path("page.html"), "<p>a different post</p>\n").unwrap();
+    let second = f.seal("second.zip");
+    let other = Archive::open(Box::new(fs::read(&second).unwrap())).unwrap();
+    let other_sig = other.read_entry(other.entry("custody/manifest.json.sig").unwrap(), 64).unwrap();
+    let bad = f.path("bad.zip");
+    rebuild(&first, &bad, |e| {
+        *entry(e, "custody/manifest.json.sig") = other_sig;
+        refresh_tagmanifest(e);
+    });
+    assert_invalid_with(&f, &bad, "signature.invalid");
+}
+
+#[test]
+fn trust_lists_decide_trusted_and_untrusted() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    f.keygen("bob", "Bob Martin", "Parquet de Paris", "prosecutor", "FR");
+
+    // A list without Alice: intact but not trusted, exit 1.
+    f.cmd().args(["trust", "add", "bob.key.pub", "--file", "trusted.txt"]).assert().success();
+    let (exit, r) = f.verify(&bundle, &["--trust", "trusted.txt"]);
+    assert_eq!(exit, 1);
+    assert_eq!(r["state"], "intact");
+    assert_eq!(failures(&r), ["trust.signer_unknown"]);
+    assert_eq!(r["signers"][0]["trusted"], false);
+
+    // With Alice: trusted, exit 0.
+    f.cmd().args(["trust", "add", "alice.key.pub", "--file", "trusted.txt"]).assert().success();
+    let (exit, r) = f.verify(&bundle, &["--trust", "trusted.txt"]);
+    assert_eq!(exit, 0, "{r:#}");
+    assert_eq!(r["state"], "trusted");
+    let listed = f.cmd().args(["trust", "list", "--file", "trusted.txt"]).output().unwrap();
+    let listed = String::from_utf8(listed.stdout).unwrap();
+    assert!(listed.contains("Alice Wang") && listed.contains("Bob Martin"), "{listed}");
+
+    // Adding the same key twice is refused.
+    f.cmd().args(["trust", "add", "alice.key.pub", "--file", "trusted.txt"]).assert().code(2);
+
+    // A trust list that names another holder for Alice's key: identity mismatch.
+    let text = fs::read_to_string(f.path("trusted.txt")).unwrap().replace("Alice Wang", "Alicia Wong");
+    fs::write(f.path("impostor.txt"), text).unwrap();
+    let (exit, r) = f.verify(&bundle, &["--trust", "impostor.txt"]);
+    assert_eq!(exit, 1);
+    assert!(failures(&r).contains(&"trust.identity_mismatch".to_string()));
+
+    // A broken trust list is an error (exit 2), not a verdict.
+    fs::write(f.path("broken.txt"), "not a fingerprint\n").unwrap();
+    f.cmd().args(["verify", "--trust", "broken.txt"]).arg(&bundle).assert().code(2);
+}
+
+#[test]
+fn unicode_names_empty_files_and_deep_directories_round_trip() {
+    let f = Fixture::new();
+    let deep = f.path("証拠 évidence");
+    let mut d = deep.clone();
+    for part in ["a", "b", "c", "d", "e", "f"] {
+        d = d.join(part);
+    }
+    fs::create_dir_all(&d).unwrap();
+    fs::write(d.join("leaf — ملف.txt"), "deep").unwrap();
+    fs::write(deep.join("empty"), "").unwrap();
+    fs::write(deep.join("100% real.html"), "percent").unwrap();
+    f.cmd()
+        .args(["seal", "--key", "alice.key", "--case-ref", "Ω-1", "--out", "u.zip", "証拠 évidence"])
+        .assert()
+        .success();
+    let (exit, r) = f.verify(&f.path("u.zip"), &[]);
+    assert_eq!(exit, 0, "{r:#}");
+    let a = Archive::open(Box::new(fs::read(f.path("u.zip")).unwrap())).unwrap();
+    let names: Vec<&str> = a.entries().iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"data/item-1/証拠 évidence/a/b/c/d/e/f/leaf — ملف.txt"), "{names:?}");
+    assert!(names.contains(&"data/item-1/証拠 évidence/empty"));
+    let m: Value =
+        serde_json::from_slice(&a.read_entry(a.entry("custody/manifest.json").unwrap(), 1 << 20).unwrap()).unwrap();
+    let files = m["items"][0]["files"].as_array().unwrap();
+    assert!(files.iter().any(|f| f["original_name"] == "証拠 évidence/100% real.html"));
+    assert!(files.iter().any(|f| f["size"] == 0));
+}
+
+#[test]
+fn capture_metadata_from_flags_and_sidecars() {
+    let f = Fixture::new();
+    fs::write(
+        f.path("video.mp4.capture.json"),
+        r#"{"source_url": "https://video.example/v/77", "captured_at": "2026-11-20T09:14:00+01:00", "tool": "yt-dlp 2026.10.01"}"#,
+    )
+    .unwrap();
+    f.cmd()
+        .args(["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "m.zip", "--note", "public channel"])
+        .args(["video.mp4", "page.html"])
+        .assert()
+        .success();
+    let a = Archive::open(Box::new(fs::read(f.path("m.zip")).unwrap())).unwrap();
+    let m: Value =
+        serde_json::from_slice(&a.read_entry(a.entry("custody/manifest.json").unwrap(), 1 << 20).unwrap()).unwrap();
+    let video = &m["items"][0]["capture"];
+    assert_eq!(video["source_url"], "https://video.example/v/77");
+    assert_eq!(video["captured_at"], "2026-11-20T08:14:00Z", "converted to UTC");
+    assert_eq!(video["note"], "public channel");
+    assert_eq!(m["items"][1]["capture"]["note"], "public channel");
+    assert!(m["items"][1]["capture"].get("source_url").is_none());
+
+    // The same field from both places is ambiguous: refused.
+    f.cmd()
+        .args(["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "m2.zip", "--capture-tool", "x"])
+        .arg("video.mp4")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("both on the command line and in its sidecar"));
+    // A local time without a zone is refused.
+    f.cmd()
+        .args(["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "m3.zip"])
+        .args(["--captured-at", "2026-11-20T09:14:00", "page.html"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no time zone"));
+    assert!(!f.path("m2.zip").exists() && !f.path("m3.zip").exists());
+}
+
+/// No file is left behind: neither the output nor a temporary file.
+fn assert_nothing_written(f: &Fixture, out: &str) {
+    assert!(!f.path(out).exists(), "{out} must not exist");
+    let leftovers: Vec<_> = fs::read_dir(f.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".custody-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn bad_input_at_seal_time_is_refused_and_leaves_nothing() {
+    let f = Fixture::new();
+    let seal = |args: &[&str], out: &str| {
+        f.cmd().args(["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", out]).args(args).assert().code(2)
+    };
+    seal(&["missing.mp4"], "x.zip").stderr(predicates::str::contains("missing.mp4"));
+    assert_nothing_written(&f, "x.zip");
+
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(f.path("video.mp4"), f.path("link.mp4")).unwrap();
+        seal(&["link.mp4"], "x.zip").stderr(predicates::str::contains("symbolic link"));
+        std::os::unix::fs::symlink(f.path("video.mp4"), f.path("capture-01/link.mp4")).unwrap();
+        seal(&["capture-01"], "x.zip").stderr(predicates::str::contains("symbolic link"));
+        fs::remove_file(f.path("capture-01/link.mp4")).unwrap();
+        assert_nothing_written(&f, "x.zip");
+    }
+
+    seal(&["capture-01"], "capture-01/inside.zip").stderr(predicates::str::contains("inside"));
+    assert!(!f.path("capture-01/inside.zip").exists());
+    seal(&["page.html"], "page.html").stderr(predicates::str::contains("same file"));
+    assert_eq!(fs::read_to_string(f.path("page.html")).unwrap(), "<p>post</p>\n", "the input is untouched");
+
+    // An existing output is kept unless --force.
+    fs::write(f.path("exists.zip"), "precious").unwrap();
+    seal(&["page.html"], "exists.zip").stderr(predicates::str::contains("--force"));
+    assert_eq!(fs::read_to_string(f.path("exists.zip")).unwrap(), "precious");
+    f.cmd()
+        .args(["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "exists.zip", "--force", "page.html"])
+        .assert()
+        .success();
+    assert_eq!(f.verify(&f.path("exists.zip"), &[]).0, 0);
+
+    // No inputs at all is a usage error.
+    f.cmd().args(["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "y.zip"]).assert().code(2);
+    fs::create_dir(f.path("empty-dir")).unwrap();
+    seal(&["empty-dir"], "y.zip").stderr(predicates::str::contains("no files"));
+    seal(&["page.html", "./page.html"], "y.zip").stderr(predicates::str::contains("twice"));
+    assert_nothing_written(&f, "y.zip");
+}
+
+#[test]
+fn key_mistakes_get_clear_errors() {
+    let f = Fixture::new();
+    let seal_with = |key: &str| {
+        f.cmd().args(["seal", "--key", key, "--case-ref", "C-1", "--out", "k.zip", "page.html"]).assert().code(2)
+    };
+    seal_with("alice.key.pub").stderr(predicates::str::contains("public key"));
+    seal_with("nokey").stderr(predicates::str::contains("nokey"));
+    fs::write(f.path("junk.key"), "hello").unwrap();
+    seal_with("junk.key").stderr(predicates::str::contains("not a key file"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::copy(f.path("alice.key"), f.path("open.key")).unwrap();
+        fs::set_permissions(f.path("open.key"), fs::Permissions::from_mode(0o644)).unwrap();
+        seal_with("open.key").stderr(predicates::str::contains("chmod 600"));
+        let mode = fs::metadata(f.path("alice.key")).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    assert!(!f.path("k.zip").exists());
+    // keygen never overwrites, and checks the identity it is given.
+    let before = fs::read(f.path("alice.key")).unwrap();
+    f.cmd()
+        .args(["keygen", "--out", "alice.key", "--name", "X", "--org", "Y", "--role", "investigator"])
+        .args(["--jurisdiction", "CN"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("already exists"));
+    assert_eq!(fs::read(f.path("alice.key")).unwrap(), before);
+    f.cmd()
+        .args(["keygen", "--out", "z.key", "--name", "X", "--org", "Y", "--role", "investigator"])
+        .args(["--jurisdiction", "UK"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("ISO 3166-1"));
+    f.cmd()
+        .args(["keygen", "--out", "z.key", "--name", "X", "--org", "Y", "--role", "sheriff", "--jurisdiction", "US"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("central_authority"));
+}
+
+#[test]
+fn verify_tells_errors_from_verdicts() {
+    let f = Fixture::new();
+    f.cmd().args(["verify", "nothing-here.zip"]).assert().code(2).stderr(predicates::str::contains("nothing-here.zip"));
+    fs::write(f.path("not-a-zip.zip"), "just text").unwrap();
+    let (exit, r) = f.verify(&f.path("not-a-zip.zip"), &[]);
+    assert_eq!(exit, 1);
+    assert_eq!(failures(&r), ["archive.not_zip"]);
+    f.cmd().args(["verify", "capture-01"]).assert().code(2);
+}
+
+#[test]
+fn help_has_examples() {
+    for sub in ["seal", "verify", "keygen"] {
+        custody().args([sub, "--help"]).assert().success().stdout(predicates::str::contains("Example"));
+    }
+}
