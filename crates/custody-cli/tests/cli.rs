@@ -326,7 +326,8 @@ fn unicode_names_empty_files_and_deep_directories_round_trip() {
     let m: Value =
         serde_json::from_slice(&a.read_entry(a.entry("custody/manifest.json").unwrap(), 1 << 20).unwrap()).unwrap();
     let files = m["items"][0]["files"].as_array().unwrap();
-    assert!(files.iter().any(|f| f["original_name"] == "証拠 évidence/100% real.html"));
+    let pct = files.iter().find(|f| f["original_name"] == "証拠 évidence/100% real.html").unwrap();
+    assert_eq!(pct["path"], "data/item-1/証拠 évidence/100％ real.html", "no '%' in bundle paths");
     assert!(files.iter().any(|f| f["size"] == 0));
 }
 

@@ -843,6 +843,22 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     }
 }
 
+/// Writes a whole archive from entries held in memory, in the order given. Used to build
+/// test vectors and tampered bundles; real bundles are written by streaming.
+pub fn write_archive(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) -> io::Result<Vec<u8>> {
+    let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        w.add_bytes(name, modified, data)?;
+    }
+    Ok(w.finish()?.into_inner())
+}
+
+/// Reads every entry of an archive into memory (small archives only: tests and vectors).
+pub fn read_archive(bytes: Vec<u8>) -> Result<Vec<(String, Vec<u8>)>, ArchiveError> {
+    let a = Archive::open(Box::new(bytes))?;
+    a.entries().iter().map(|e| Ok((e.name.clone(), a.read_entry(e, u64::MAX)?))).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

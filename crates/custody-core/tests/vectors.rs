@@ -1,0 +1,65 @@
+//! The checked-in test vectors (`tests/vectors/`) are exactly what the generator makes, and
+//! each verifies to the state and failure codes recorded for it.
+
+use std::fs;
+use std::path::Path;
+
+use custody_core::verify::{State, VerifyOptions, verify_path};
+use serde_json::Value;
+
+#[allow(dead_code)]
+#[path = "../examples/make-vectors.rs"]
+mod make_vectors;
+
+fn vectors_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors")
+}
+
+#[test]
+fn checked_in_vectors_match_the_generator() {
+    let fresh = tempfile::tempdir().unwrap();
+    make_vectors::generate(fresh.path());
+    let mut compared = 0;
+    for sub in ["", "keys"] {
+        for entry in fs::read_dir(fresh.path().join(sub)).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                continue;
+            }
+            let name = Path::new(sub).join(entry.file_name());
+            let checked_in = fs::read(vectors_dir().join(&name))
+                .unwrap_or_else(|_| panic!("{} is not checked in; run the generator", name.display()));
+            assert!(
+                checked_in == fs::read(entry.path()).unwrap(),
+                "{} differs from what the code generates: the format changed without its vectors \
+                 (run `cargo run -p custody-core --example make-vectors`, update docs/ and schemas/)",
+                name.display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared >= 15, "only {compared} vector files compared");
+}
+
+#[test]
+fn every_vector_verifies_as_recorded() {
+    let index: Value = serde_json::from_str(&fs::read_to_string(vectors_dir().join("vectors.json")).unwrap()).unwrap();
+    let vectors = index["vectors"].as_array().unwrap();
+    for v in vectors {
+        let file = v["file"].as_str().unwrap();
+        let report = verify_path(&vectors_dir().join(file), &VerifyOptions::default()).unwrap();
+        let mut failures = report.failures();
+        failures.sort();
+        failures.dedup();
+        let expected: Vec<&str> = v["failures"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        assert_eq!(failures, expected, "{file}");
+        assert_eq!(serde_json::to_value(report.state).unwrap(), v["state"], "{file}");
+        if file == "sealed.zip" {
+            assert_eq!(report.state, State::Intact);
+        } else {
+            assert_eq!(report.state, State::Invalid, "{file} must be invalid");
+            assert!(!failures.is_empty());
+        }
+    }
+    assert!(vectors.len() >= 14);
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Checks bundles with stock tools only (tests/verify-by-hand.sh: unzip, bagit.py from
+# PyPI, sha256sum, openssl), as docs/bundle-format.md and the HOW-TO-VERIFY.txt inside every
+# bundle tell a person to. Positive: a fresh bundle and the sealed test
+# vector pass every step. Negative: tampered test vectors fail at least one step.
+#
+# Usage: tests/stock-tools.sh [path/to/custody]   (default: target/debug/custody)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+custody=${1:-$root/target/debug/custody}
+for tool in unzip sha256sum openssl python3; do
+  command -v "$tool" >/dev/null || { echo "stock-tools: '$tool' is needed (e.g. apt-get install $tool)" >&2; exit 2; }
+done
+venv=$root/target/stock-tools-venv
+if [ ! -x "$venv/bin/bagit.py" ]; then
+  python3 -m venv "$venv" && "$venv/bin/pip" install --quiet 'bagit==1.9.0'
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+pass=0 fail=0
+expect() { # expect ok|bad BUNDLE
+  if bash "$root/tests/verify-by-hand.sh" "$2" "$venv/bin/bagit.py" >/dev/null 2>&1; then got=ok; else got=bad; fi
+  if [ "$got" = "$1" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "stock-tools: $2: expected $1, got $got" >&2; fi
+}
+
+mkdir -p "$work/ev/capture" && echo '<html>x</html>' > "$work/ev/capture/index.html"
+printf 'video' > "$work/ev/clip 100%.mp4"
+"$custody" keygen --out "$work/k.key" --name "Test Person" --org "Test Unit" --role investigator --jurisdiction DE >/dev/null
+"$custody" seal --key "$work/k.key" --case-ref T-1 --out "$work/fresh.zip" "$work/ev/capture" "$work/ev/clip 100%.mp4" >/dev/null
+expect ok "$work/fresh.zip"
+expect ok "$root/tests/vectors/sealed.zip"
+for v in payload-modified payload-missing payload-added manifest-edited event-edited signature-swapped \
+         tagmanifest-edited payload-bitflip; do
+  expect bad "$root/tests/vectors/$v.zip"
+done
+echo "stock-tools: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

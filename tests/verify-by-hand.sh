@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Verifies a custody bundle with stock tools only (unzip, sha256sum, openssl, and optionally
+# bagit.py), following the steps of docs/bundle-format.md section "Verifying with stock
+# tools". Exit 0: every step passed. Exit 1: a step failed (it says which). Exit 2: cannot run.
+#
+# Usage: tests/verify-by-hand.sh BUNDLE.zip [BAGIT_PY]
+set -euo pipefail
+bundle=$(realpath "$1")
+bagit=${2:-}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+step() { echo "== $*"; }
+die() { echo "FAILED: $*" >&2; exit 1; }
+
+step "unzip"
+unzip -q "$bundle" -d "$dir" || die "unzip could not extract the bundle"
+cd "$dir"
+if [ -n "$bagit" ]; then
+  step "BagIt validation ($bagit)"
+  "$bagit" --quiet --validate . 2>/dev/null || die "the bag is not valid BagIt"
+fi
+step "tag files against tagmanifest-sha256.txt"
+sha256sum --quiet -c tagmanifest-sha256.txt || die "a tag file does not match tagmanifest-sha256.txt"
+step "payload files against manifest-sha256.txt"
+sha256sum --quiet -c manifest-sha256.txt \
+  || die "a payload file does not match manifest-sha256.txt"
+diff <(find data -type f | sort) <(cut -c67- manifest-sha256.txt | sort) \
+  || die "the payload has files that manifest-sha256.txt does not list, or lacks files it lists"
+step "signatures"
+for d in custody/manifest.json custody/events/*.json; do
+  fp=$(grep -o '"fingerprint": "sha256:[0-9a-f]*"' "$d" | head -1 | cut -d: -f3 | tr -d '"')
+  key=custody/keys/$fp.pem
+  [ -f "$key" ] || die "$d: signer key $key is missing"
+  [ "$(openssl pkey -pubin -in "$key" -outform DER | sha256sum | cut -c1-64)" = "$fp" ] \
+    || die "$key does not hold the key its name says"
+  openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$d" -sigfile "$d.sig" >/dev/null \
+    || die "$d: the signature does not verify"
+done
+step "files bound by the seal event"
+for f in manifest-sha256.txt custody/manifest.json bag-info.txt bagit.txt; do
+  want=$(sha256sum "$f" | cut -c1-64)
+  grep -A1 "\"path\": \"$f\"" custody/events/000000-seal.json | grep -q "\"sha256\": \"$want\"" \
+    || die "the seal event does not bind $f as it is now"
+done
+step "event chain"
+prev=""
+for d in custody/events/*.json; do
+  if [ -n "$prev" ]; then
+    grep -q "\"previous_event_sha256\": \"$(sha256sum "$prev" | cut -c1-64)\"" "$d" \
+      || die "$d does not name the SHA-256 of $prev"
+  fi
+  prev=$d
+done
+echo "all stock-tool checks passed"
