@@ -16,6 +16,8 @@ use custody_core::{Identity, KeyPair, Role, Sha256Digest, Timestamp, trust};
 use serde_json::{Value, json};
 
 type Entries = Vec<(String, Vec<u8>)>;
+/// A negative vector: name, description, and the edit that makes it.
+type Edit = (&'static str, &'static str, Box<dyn Fn(&mut Entries)>);
 
 fn key(seed_label: &str, name: &str, org: &str, role: Role, jurisdiction: &str) -> KeyPair {
     let seed = Sha256Digest::of(format!("custody test vector key: {seed_label}").as_bytes()).0;
@@ -123,7 +125,7 @@ pub fn generate(out: &Path) {
     let t = ts("2026-11-20T10:00:00Z").as_datetime();
 
     // Negative vectors: each one edit an attacker or an accident could make.
-    let mut cases: Vec<(&str, &str, Box<dyn Fn(&mut Entries)>)> = vec![
+    let mut cases: Vec<Edit> = vec![
         (
             "payload-modified",
             "one byte of the video changed (ZIP CRC updated)",
