@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use custody_core::append::Recovery;
+use custody_core::event::ConditionKind;
+use custody_core::handover::{self, ReceiveOptions, TransferOptions};
 use custody_core::manifest::Capture;
 use custody_core::seal::{ItemInput, SealOptions};
 use custody_core::trust::{self, TrustList};
@@ -68,9 +71,108 @@ Examples:
   custody verify --trust trusted-keys.txt case.zip
   custody verify --format json case.zip > report.json")]
     Verify(VerifyArgs),
+    /// Hand the bundle over: append a signed transfer to a named recipient.
+    #[command(after_help = "Only the current custodian may transfer: the sealer, until a first transfer is
+received; then the recipient of the last accepted transfer. Custody passes when the
+recipient signs a receipt (custody receive). Without --out the bundle is updated in place,
+crash-safely; its payload is not copied or re-hashed.
+
+Conditions: --condition \"KIND: text\", KIND one of use_limitation, confidentiality,
+onward_transfer, retention, other (a condition without a known KIND is 'other').
+
+Example:
+  custody transfer case.zip --key alice.key --to bob.key.pub --purpose \"prosecution review\" \\
+      --legal-basis \"Code of Criminal Procedure art. 115\" --request-ref 2026-CT-0412 \\
+      --condition \"use_limitation: only for proceedings 2026-CT-0412\" \\
+      --condition \"onward_transfer: not without consent of the City Police\"")]
+    Transfer(TransferArgs),
+    /// Acknowledge a transfer to you: verify the bundle, then append your signed receipt.
+    #[command(after_help = "Verifies the bundle fully, then records a receipt signed with your key: accepted,
+accepted in part, or rejected. Each condition of the transfer is accepted unless you
+refuse it. Items whose files are missing or damaged are marked so automatically. A bundle
+that fails verification can only be rejected (--reject-all), never accepted.
+
+Each --reject, --refuse-condition and --reject-all is followed by its --reason.
+
+Examples:
+  custody receive case.zip --key bob.key
+  custody receive case.zip --key dana.key --reject item-3 --reason \"outside the request\" \\
+      --refuse-condition 2 --reason \"our law requires disclosure to the defence\"
+  custody receive case.zip --key dana.key --reject-all --reason \"bundle failed verification\"")]
+    Receive(ReceiveArgs),
+    /// Finish an interrupted update of a bundle (after a crash or power loss).
+    #[command(after_help = "Every command that changes a bundle does this first; verify reads an interrupted
+bundle as it was before the update without changing it.
+
+Example:
+  custody recover case.zip")]
+    Recover { bundle: PathBuf },
     /// Manage a trust list: the keys you rely on and who holds them.
     #[command(subcommand)]
     Trust(TrustCommand),
+}
+
+#[derive(Args)]
+struct TransferArgs {
+    /// The bundle to hand over.
+    bundle: PathBuf,
+    /// Your private key (you must be the current custodian).
+    #[arg(long, value_name = "KEY")]
+    key: PathBuf,
+    /// The recipient's public key file (KEY.pub, with their identity).
+    #[arg(long, value_name = "KEY.pub")]
+    to: PathBuf,
+    /// Why the bundle is handed over.
+    #[arg(long)]
+    purpose: String,
+    /// The legal basis (instrument and article).
+    #[arg(long, value_name = "TEXT")]
+    legal_basis: Option<String>,
+    /// The MLA request, EIO or case reference.
+    #[arg(long, value_name = "REF")]
+    request_ref: Option<String>,
+    /// A condition attached to the hand-over ("KIND: text"); repeat for several.
+    #[arg(long, value_name = "TEXT")]
+    condition: Vec<String>,
+    /// Write the result here and leave the input untouched.
+    #[arg(long, value_name = "NEW.zip")]
+    out: Option<PathBuf>,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct ReceiveArgs {
+    /// The bundle transferred to you.
+    bundle: PathBuf,
+    /// Your private key (the one the transfer names).
+    #[arg(long, value_name = "KEY")]
+    key: PathBuf,
+    /// Refuse an item (e.g. item-2); follow with --reason.
+    #[arg(long, value_name = "ITEM")]
+    reject: Vec<String>,
+    /// Mark an item as outside what was requested; may be followed by --reason.
+    #[arg(long, value_name = "ITEM")]
+    out_of_scope: Vec<String>,
+    /// Refuse condition N of the transfer; follow with --reason.
+    #[arg(long, value_name = "N")]
+    refuse_condition: Vec<u32>,
+    /// Reject the whole bundle; follow with --reason.
+    #[arg(long)]
+    reject_all: bool,
+    /// The reason for the --reject, --refuse-condition, --out-of-scope or --reject-all before it.
+    #[arg(long, value_name = "TEXT")]
+    reason: Vec<String>,
+    /// Write the result here and leave the input untouched.
+    #[arg(long, value_name = "NEW.zip")]
+    out: Option<PathBuf>,
+    /// Threads for hashing (default: one per CPU).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    jobs: usize,
+    /// Print the result as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -177,11 +279,21 @@ enum TrustCommand {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     let result = match cli.command {
         Command::Keygen(a) => keygen(a),
         Command::Seal(a) => seal(a),
         Command::Verify(a) => verify(a),
+        Command::Transfer(a) => transfer(a),
+        Command::Receive(a) => {
+            let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
+            receive(a, &sub)
+        }
+        Command::Recover { bundle } => recover(&bundle),
         Command::Trust(t) => trust_cmd(t),
     };
     match result {
@@ -281,7 +393,7 @@ fn read_trust(path: &Path) -> Result<TrustList> {
 
 fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let trust = a.trust.as_deref().map(read_trust).transpose()?;
-    let opts = VerifyOptions { trust, jobs: a.jobs };
+    let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false };
     let r = custody_core::verify::verify_path(&a.bundle, &opts)?;
     if a.json || a.format == Format::Json {
         println!("{}", serde_json::to_string_pretty(&r)?);
@@ -294,6 +406,157 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         State::Trusted => true,
     };
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Parses "KIND: text" into a condition; text without a known kind is kind `other`.
+fn parse_condition(s: &str) -> (ConditionKind, String) {
+    if let Some((k, rest)) = s.split_once(':')
+        && let Some(kind) = ConditionKind::parse(k)
+    {
+        return (kind, rest.trim().to_owned());
+    }
+    (ConditionKind::Other, s.trim().to_owned())
+}
+
+fn transfer(a: TransferArgs) -> Result<ExitCode> {
+    let key = fsutil::load_keypair(&a.key)?;
+    let to = fsutil::load_public_key(&a.to)?;
+    let Some(identity) = to.identity else {
+        bail!(
+            "{} carries no identity (name, organisation, role, jurisdiction); ask the recipient for the .pub file that `custody keygen` made",
+            a.to.display()
+        );
+    };
+    let opts = TransferOptions {
+        key: &key,
+        recipient: to.key,
+        recipient_identity: identity,
+        purpose: a.purpose,
+        legal_basis: a.legal_basis,
+        request_reference: a.request_ref,
+        conditions: a.condition.iter().map(|c| parse_condition(c)).collect(),
+        time: None,
+    };
+    let done = handover::transfer(&a.bundle, a.out.as_deref(), &opts)?;
+    let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
+    if a.json {
+        print_json(&serde_json::json!({
+            "bundle": done.bundle, "event": done.event_path, "sequence": done.event.sequence,
+            "time": done.event.time, "recipient": t.recipient, "conditions": t.conditions,
+        }));
+    } else {
+        println!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
+        println!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
+        println!("  purpose: {}", t.purpose);
+        for c in &t.conditions {
+            println!("  condition {}: [{}] {}", c.id, c.kind.as_str(), c.text);
+        }
+        println!("You remain the custodian until {} signs a receipt:", t.recipient.name);
+        println!("  custody receive {} --key THEIR.key", done.bundle.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Pairs each --reject / --refuse-condition / --out-of-scope / --reject-all with the
+/// --reason that follows it on the command line.
+fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
+    #[derive(Clone)]
+    enum Act {
+        Reject(String),
+        OutOfScope(String),
+        Refuse(u32),
+        RejectAll,
+    }
+    let mut acts: Vec<(usize, Act)> = Vec::new();
+    let idx = |id: &str| m.indices_of(id).map(|i| i.collect::<Vec<_>>()).unwrap_or_default();
+    acts.extend(idx("reject").into_iter().zip(&a.reject).map(|(i, v)| (i, Act::Reject(v.clone()))));
+    acts.extend(idx("out_of_scope").into_iter().zip(&a.out_of_scope).map(|(i, v)| (i, Act::OutOfScope(v.clone()))));
+    acts.extend(idx("refuse_condition").into_iter().zip(&a.refuse_condition).map(|(i, v)| (i, Act::Refuse(*v))));
+    if a.reject_all {
+        acts.extend(idx("reject_all").into_iter().take(1).map(|i| (i, Act::RejectAll)));
+    }
+    acts.sort_by_key(|(i, _)| *i);
+    let reasons: Vec<(usize, &String)> = idx("reason").into_iter().zip(&a.reason).collect();
+    let mut opts = ReceiveOptions { jobs: a.jobs, ..Default::default() };
+    let mut used = 0;
+    for (k, (i, act)) in acts.iter().enumerate() {
+        let next_act = acts.get(k + 1).map(|(j, _)| *j).unwrap_or(usize::MAX);
+        let reason = reasons.iter().find(|(r, _)| r > i && *r < next_act).map(|(_, r)| (*r).clone());
+        used += usize::from(reason.is_some());
+        let need = |what: &str| reason.clone().with_context(|| format!("{what} needs a --reason TEXT right after it"));
+        match act {
+            Act::Reject(item) => opts.reject_items.push((item.clone(), need(&format!("--reject {item}"))?)),
+            Act::OutOfScope(item) => opts.out_of_scope.push((item.clone(), reason.clone())),
+            Act::Refuse(n) => opts.refuse_conditions.push((*n, need(&format!("--refuse-condition {n}"))?)),
+            Act::RejectAll => opts.reject_all = Some(need("--reject-all")?),
+        }
+    }
+    if used != reasons.len() {
+        bail!("each --reason must follow the --reject, --refuse-condition, --out-of-scope or --reject-all it explains");
+    }
+    Ok(opts)
+}
+
+fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
+    let opts = receive_options(&a, m)?;
+    let key = fsutil::load_keypair(&a.key)?;
+    let done = handover::receive(&a.bundle, a.out.as_deref(), &key, &opts)?;
+    let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
+    if a.json {
+        print_json(&serde_json::json!({
+            "bundle": done.bundle, "event": done.event_path, "sequence": done.event.sequence,
+            "time": done.event.time, "receipt": r,
+        }));
+    } else {
+        println!(
+            "Receipt recorded as event #{} in {}: {}",
+            done.event.sequence,
+            done.bundle.display(),
+            r.decision.as_str()
+        );
+        println!(
+            "  your verification: {}{}",
+            r.verification.state,
+            if r.verification.failures.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", r.verification.failures.join(", "))
+            }
+        );
+        for i in &r.items {
+            println!(
+                "  {}: {}{}",
+                i.item,
+                i.status.as_str(),
+                i.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default()
+            );
+        }
+        for c in &r.conditions {
+            println!(
+                "  condition {}: {}{}",
+                c.id,
+                if c.accepted { "accepted" } else { "refused" },
+                c.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default()
+            );
+        }
+        if r.decision.passes_custody() {
+            println!("You are now the custodian of this bundle.");
+        } else {
+            println!("Custody stays with the sender.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn recover(bundle: &Path) -> Result<ExitCode> {
+    match custody_core::append::recover(bundle)? {
+        Recovery::Clean => println!("{}: no interrupted update; nothing to do", bundle.display()),
+        Recovery::Completed => println!("{}: the last update had completed; cleaned up its journal", bundle.display()),
+        Recovery::RolledBack => {
+            println!("{}: an interrupted update was undone; the bundle is as it was before it", bundle.display())
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {

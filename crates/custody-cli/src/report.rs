@@ -58,10 +58,53 @@ pub fn render(r: &Report, color: bool) -> String {
             let _ = writeln!(s, "  {}{trust}\n    {}", sg.signer.identity().describe(), sg.signer.fingerprint);
         }
     }
+    if !r.timeline.is_empty() {
+        let _ = writeln!(s, "\nCustody timeline:");
+        for p in &r.timeline {
+            let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| "now".into());
+            let _ = writeln!(s, "  {} .. {}  {}", p.from, until, p.holder.identity().describe());
+            if let Some(h) = &p.handover {
+                let _ = writeln!(
+                    s,
+                    "      received from {} (transfer #{}): {}",
+                    h.from.name,
+                    h.transfer_sequence,
+                    h.decision.as_str()
+                );
+                let _ = writeln!(s, "      purpose: {}", h.purpose);
+                if let Some(b) = &h.legal_basis {
+                    let _ = writeln!(s, "      legal basis: {b}");
+                }
+                if let Some(r) = &h.request_reference {
+                    let _ = writeln!(s, "      request: {r}");
+                }
+                for c in &h.conditions {
+                    let answer =
+                        if c.accepted { paint(color, "32", "accepted") } else { paint(color, "31", "REFUSED") };
+                    let why = c.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+                    let _ = writeln!(s, "      condition {} [{}] {answer}{why}: {}", c.id, c.kind.as_str(), c.text);
+                }
+                for i in &h.items_not_accepted {
+                    let why = i.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+                    let _ = writeln!(s, "      {} not accepted: {}{why}", i.item, i.status.as_str());
+                }
+            }
+        }
+        if let Some(p) = &r.pending_transfer {
+            let _ = writeln!(
+                s,
+                "  pending since {}: transfer #{} to {} for {:?}, not yet received",
+                p.since,
+                p.sequence,
+                p.to.identity().describe(),
+                p.purpose
+            );
+        }
+    }
     if !r.events.is_empty() {
         let _ = writeln!(s, "\nCustody events:");
         for e in &r.events {
-            let _ = writeln!(s, "  #{:<3} {:<8} {}  by {}", e.sequence, e.event_type.as_str(), e.time, e.signer_name);
+            let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, e.summary);
         }
     }
     let _ = writeln!(s, "\nChecks:");

@@ -22,12 +22,18 @@ pub const EVENT_FORMAT: &str = "custody.event/1";
 pub enum EventType {
     /// The bundle was sealed: the first event, and only the first.
     Seal,
+    /// The current custodian offers the bundle to a named recipient.
+    Transfer,
+    /// The recipient of a pending transfer acknowledges it: accepted, in part, or rejected.
+    Receipt,
 }
 
 impl EventType {
     pub fn as_str(&self) -> &'static str {
         match self {
             EventType::Seal => "seal",
+            EventType::Transfer => "transfer",
+            EventType::Receipt => "receipt",
         }
     }
 }
@@ -57,6 +63,273 @@ pub struct Event {
     pub tool: Tool,
     /// The tag files this event adds to the bundle, with their SHA-256.
     pub files: Vec<FileRef>,
+    /// Present exactly when `type` is `transfer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transfer: Option<Transfer>,
+    /// Present exactly when `type` is `receipt`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub receipt: Option<Receipt>,
+}
+
+/// A hand-over offered by the current custodian to a recipient.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// Who is to receive the bundle; only this key may sign the receipt.
+    pub recipient: Signer,
+    /// Why the bundle is handed over (e.g. "prosecution review", "execution of MLA request").
+    pub purpose: String,
+    /// The legal basis of the hand-over (instrument and article).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    /// The MLA request, EIO or case reference the hand-over answers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_reference: Option<String>,
+    /// Conditions attached to the hand-over, numbered from 1; the recipient accepts or
+    /// refuses each one in its receipt.
+    #[serde(default)]
+    pub conditions: Vec<Condition>,
+}
+
+/// A condition the sender attaches to a hand-over (Budapest Convention art. 28, speciality).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// 1, 2, ... in order.
+    pub id: u32,
+    pub kind: ConditionKind,
+    pub text: String,
+}
+
+/// What a condition restricts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ConditionKind {
+    /// Use only for the stated purposes or proceedings.
+    UseLimitation,
+    /// Keep confidential.
+    Confidentiality,
+    /// No onward transfer, or only with consent.
+    OnwardTransfer,
+    /// Keep only until a date, or review.
+    Retention,
+    Other,
+}
+
+impl ConditionKind {
+    pub const NAMES: [&'static str; 5] = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"];
+    const ALL: [ConditionKind; 5] = [
+        ConditionKind::UseLimitation,
+        ConditionKind::Confidentiality,
+        ConditionKind::OnwardTransfer,
+        ConditionKind::Retention,
+        ConditionKind::Other,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        Self::NAMES[Self::ALL.iter().position(|k| k == self).unwrap_or(4)]
+    }
+
+    /// Parses a kind name (`use`, `use-limitation`, `use_limitation`, ...).
+    pub fn parse(s: &str) -> Option<Self> {
+        let n = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        let n = match n.as_str() {
+            "use" => "use_limitation",
+            "onward" => "onward_transfer",
+            other => other,
+        };
+        Self::NAMES.iter().position(|k| *k == n).map(|i| Self::ALL[i])
+    }
+}
+
+/// The recipient's acknowledgement of a transfer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Receipt {
+    /// The sequence number of the transfer this receipt answers (always the event before).
+    pub transfer_sequence: u64,
+    pub decision: Decision,
+    /// What the recipient's own verification found before signing.
+    pub verification: ReceiptVerification,
+    /// The status of every item of the bundle, in manifest order.
+    pub items: Vec<ItemStatus>,
+    /// The answer to every condition of the transfer, in order.
+    pub conditions: Vec<ConditionAnswer>,
+    /// Why the bundle was rejected or accepted only in part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The outcome of a receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Every item accepted, every condition accepted: custody passes to the recipient.
+    Accepted,
+    /// Some items or conditions not accepted: custody of the accepted items passes.
+    AcceptedInPart,
+    /// Nothing accepted: custody stays with the sender.
+    Rejected,
+}
+
+impl Decision {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Decision::Accepted => "accepted",
+            Decision::AcceptedInPart => "accepted_in_part",
+            Decision::Rejected => "rejected",
+        }
+    }
+    /// Whether custody passes to the recipient.
+    pub fn passes_custody(&self) -> bool {
+        *self != Decision::Rejected
+    }
+}
+
+/// What the recipient's verification found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptVerification {
+    /// `intact` or `invalid`, as the recipient's verifier reported.
+    pub state: String,
+    /// The codes of the checks that failed, if any.
+    pub failures: Vec<String>,
+}
+
+/// The recipient's status for one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemStatus {
+    /// The item id (`item-1`, ...).
+    pub item: String,
+    pub status: ItemState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The status of an item in a receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemState {
+    Accepted,
+    /// A file of the item is not in the bundle.
+    Missing,
+    /// A file of the item does not match its SHA-256.
+    HashMismatch,
+    /// Not what was requested.
+    OutOfScope,
+    /// Refused by the recipient, for the reason given.
+    Rejected,
+}
+
+impl ItemState {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ItemState::Accepted => "accepted",
+            ItemState::Missing => "missing",
+            ItemState::HashMismatch => "hash_mismatch",
+            ItemState::OutOfScope => "out_of_scope",
+            ItemState::Rejected => "rejected",
+        }
+    }
+}
+
+/// The recipient's answer to one condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConditionAnswer {
+    pub id: u32,
+    pub accepted: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A rule of the custody chain was broken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainViolation {
+    /// Stable check code (`event.not_entitled`, `event.transfer_pending`, ...).
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// Who holds the bundle, and whether a hand-over is under way: the state the custody
+/// chain is in after some events. Verification, transfer and receive share these rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chain {
+    /// The current custodian: the sealer until a first transfer is received, then the
+    /// recipient of the last transfer whose receipt passed custody.
+    pub custodian: Signer,
+    /// A transfer that has no receipt yet: (its sequence number, the transfer).
+    pub pending: Option<(u64, Transfer)>,
+}
+
+impl Chain {
+    /// The state after a seal by `sealer`.
+    pub fn sealed_by(sealer: Signer) -> Self {
+        Chain { custodian: sealer, pending: None }
+    }
+
+    /// Applies one event (after the seal), or says which rule it breaks. The state is
+    /// updated even when a rule is broken, as far as the event allows, so that later
+    /// events are judged sensibly.
+    pub fn apply(&mut self, ev: &Event) -> Result<(), ChainViolation> {
+        let v = |code, message: String| Err(ChainViolation { code, message });
+        match ev.event_type {
+            EventType::Seal => v("event.not_entitled", "a second seal: only the first event may be a seal".into()),
+            EventType::Transfer => {
+                let Some(t) = &ev.transfer else {
+                    return v("event.invalid", "a transfer event without its transfer details".into());
+                };
+                let pending = self.pending.replace((ev.sequence, t.clone()));
+                if let Some((seq, p)) = pending {
+                    return v(
+                        "event.transfer_pending",
+                        format!(
+                            "a second transfer while the transfer of event {seq} to {} has no receipt",
+                            p.recipient.name
+                        ),
+                    );
+                }
+                if ev.signer.fingerprint != self.custodian.fingerprint {
+                    return v(
+                        "event.not_entitled",
+                        format!(
+                            "signed by {} ({}), who is not the custodian: {} ({}) holds the bundle",
+                            ev.signer.name, ev.signer.fingerprint, self.custodian.name, self.custodian.fingerprint
+                        ),
+                    );
+                }
+                Ok(())
+            }
+            EventType::Receipt => {
+                let Some(r) = &ev.receipt else {
+                    return v("event.invalid", "a receipt event without its receipt details".into());
+                };
+                let Some((seq, t)) = self.pending.take() else {
+                    return v("event.unexpected_receipt", "a receipt, but no transfer is waiting for one".into());
+                };
+                if r.transfer_sequence != seq {
+                    return v(
+                        "event.unexpected_receipt",
+                        format!("answers transfer {}, but the pending transfer is event {seq}", r.transfer_sequence),
+                    );
+                }
+                if ev.signer != t.recipient {
+                    return v(
+                        "event.not_entitled",
+                        format!(
+                            "signed by {} ({}), but the transfer named {} ({}) as recipient",
+                            ev.signer.name, ev.signer.fingerprint, t.recipient.name, t.recipient.fingerprint
+                        ),
+                    );
+                }
+                if r.decision.passes_custody() {
+                    self.custodian = t.recipient.clone();
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Software name and version.

@@ -14,11 +14,13 @@
 //! Nothing here touches a terminal: the `custody` command-line tool is a thin layer over this
 //! crate, and every failure is a typed error.
 
+pub mod append;
 pub mod archive;
 pub mod bagit;
 pub mod digest;
 pub mod event;
 pub mod fsutil;
+pub mod handover;
 pub mod keys;
 pub mod manifest;
 pub mod schema;

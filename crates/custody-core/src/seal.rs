@@ -225,7 +225,7 @@ pub fn new_bundle_id() -> Result<String, Error> {
     Ok(digest::hex(&b))
 }
 
-fn to_json(v: &impl serde::Serialize) -> Vec<u8> {
+pub(crate) fn to_json(v: &impl serde::Serialize) -> Vec<u8> {
     // Serialising our own plain data types cannot fail.
     let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
     out.push(b'\n');
@@ -373,6 +373,8 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
             .iter()
             .map(|(path, bytes)| FileRef { path: path.clone(), sha256: Sha256Digest::of(bytes) })
             .collect(),
+        transfer: None,
+        receipt: None,
     };
     let event_bytes = to_json(&event);
     let event_sig = opts.key.sign(&event_bytes).to_vec();

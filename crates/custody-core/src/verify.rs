@@ -14,10 +14,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
-use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, FileSource, Source};
+use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, Source};
 use crate::bagit::{self, BAGIT_TXT};
 use crate::digest::Sha256Digest;
-use crate::event::{EVENT_FORMAT, Event, EventType, Tool, event_path};
+use crate::event::{
+    Chain, ConditionKind, Decision, EVENT_FORMAT, Event, EventType, ItemState, ItemStatus, Receipt, Tool, event_path,
+};
 use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::manifest::{MANIFEST_FORMAT, Manifest, Signer};
 use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
@@ -26,8 +28,19 @@ use crate::trust::TrustList;
 
 /// The value of `format` in a report.
 pub const REPORT_FORMAT: &str = "custody.verify-report/1";
-/// The largest tag file (document, key, signature, BagIt text file) a verifier reads.
+/// The largest tag file (event, key, signature, BagIt text file) a verifier reads.
 pub const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;
+/// The largest manifest (`custody/manifest.json`, `manifest-sha256.txt`,
+/// `tagmanifest-sha256.txt`): these grow with the number of payload files.
+pub const MAX_MANIFEST_FILE: u64 = 512 * 1024 * 1024;
+
+/// The size limit for a tag file.
+pub fn tag_file_limit(name: &str) -> u64 {
+    match name {
+        MANIFEST_PATH | PAYLOAD_MANIFEST_PATH | TAG_MANIFEST_PATH => MAX_MANIFEST_FILE,
+        _ => MAX_TAG_FILE,
+    }
+}
 
 /// How bad a check result is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
@@ -84,6 +97,150 @@ pub struct EventReport {
     pub time: Timestamp,
     pub signer: Fingerprint,
     pub signer_name: String,
+    /// One line for people.
+    pub summary: String,
+}
+
+/// A period during which one party held the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct CustodyPeriod {
+    pub holder: Signer,
+    /// When custody began: the seal, or the receipt that accepted the hand-over.
+    pub from: Timestamp,
+    /// When custody passed on; absent for the current holder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Timestamp>,
+    /// The event that began this period.
+    pub began_with: u64,
+    /// For a hand-over: why, on what basis, under what conditions, and what was accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handover: Option<HandoverReport>,
+}
+
+/// A hand-over as the timeline shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct HandoverReport {
+    pub from: Signer,
+    pub transfer_sequence: u64,
+    pub purpose: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_reference: Option<String>,
+    pub conditions: Vec<ConditionReport>,
+    pub decision: Decision,
+    /// Items the recipient did not accept, with their status and reason.
+    pub items_not_accepted: Vec<ItemStatus>,
+}
+
+/// A condition of a hand-over and the recipient's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ConditionReport {
+    pub id: u32,
+    pub kind: ConditionKind,
+    pub text: String,
+    pub accepted: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A transfer still waiting for its receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct PendingTransfer {
+    pub sequence: u64,
+    pub from: Signer,
+    pub to: Signer,
+    pub since: Timestamp,
+    pub purpose: String,
+}
+
+/// Builds the custody timeline from the events.
+#[derive(Default)]
+struct Timeline {
+    periods: Vec<CustodyPeriod>,
+}
+
+impl Timeline {
+    fn seal(&mut self, ev: &Event) {
+        self.periods.push(CustodyPeriod {
+            holder: ev.signer.clone(),
+            from: ev.time,
+            until: None,
+            began_with: ev.sequence,
+            handover: None,
+        });
+    }
+
+    fn apply(&mut self, ev: &Event, events: &[(String, &Vec<u8>, Event)]) {
+        let Some(r) = &ev.receipt else { return };
+        if !r.decision.passes_custody() {
+            return;
+        }
+        let Some((_, _, tev)) = events.iter().find(|(_, _, e)| e.sequence == r.transfer_sequence) else { return };
+        let Some(t) = &tev.transfer else { return };
+        if let Some(last) = self.periods.last_mut() {
+            last.until = Some(ev.time);
+        }
+        let conditions = t
+            .conditions
+            .iter()
+            .map(|c| {
+                let answer = r.conditions.iter().find(|a| a.id == c.id);
+                ConditionReport {
+                    id: c.id,
+                    kind: c.kind,
+                    text: c.text.clone(),
+                    accepted: answer.is_some_and(|a| a.accepted),
+                    reason: answer.and_then(|a| a.reason.clone()),
+                }
+            })
+            .collect();
+        self.periods.push(CustodyPeriod {
+            holder: ev.signer.clone(),
+            from: ev.time,
+            until: None,
+            began_with: ev.sequence,
+            handover: Some(HandoverReport {
+                from: tev.signer.clone(),
+                transfer_sequence: tev.sequence,
+                purpose: t.purpose.clone(),
+                legal_basis: t.legal_basis.clone(),
+                request_reference: t.request_reference.clone(),
+                conditions,
+                decision: r.decision,
+                items_not_accepted: r.items.iter().filter(|i| i.status != ItemState::Accepted).cloned().collect(),
+            }),
+        });
+    }
+}
+
+/// One line describing an event, for people.
+pub fn describe_event(ev: &Event) -> String {
+    match (&ev.transfer, &ev.receipt) {
+        (Some(t), _) => {
+            let mut s = format!("transfer to {} for {:?}", t.recipient.identity().describe(), t.purpose);
+            if let Some(r) = &t.request_reference {
+                s.push_str(&format!(", request {r}"));
+            }
+            if !t.conditions.is_empty() {
+                s.push_str(&format!(", {} condition(s)", t.conditions.len()));
+            }
+            s
+        }
+        (_, Some(r)) => {
+            let refused = r.conditions.iter().filter(|c| !c.accepted).count();
+            let items = r.items.iter().filter(|i| i.status != ItemState::Accepted).count();
+            let mut s = format!("receipt of transfer {}: {}", r.transfer_sequence, r.decision.as_str());
+            if items > 0 {
+                s.push_str(&format!(", {items} item(s) not accepted"));
+            }
+            if refused > 0 {
+                s.push_str(&format!(", {refused} condition(s) refused"));
+            }
+            s
+        }
+        _ => format!("sealed by {}", ev.signer.identity().describe()),
+    }
 }
 
 /// Totals of the payload.
@@ -113,6 +270,11 @@ pub struct Report {
     pub payload: Option<PayloadReport>,
     pub signers: Vec<SignerReport>,
     pub events: Vec<EventReport>,
+    /// Who held the bundle, from when to when, and under what conditions.
+    pub timeline: Vec<CustodyPeriod>,
+    /// A transfer that has no receipt yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_transfer: Option<PendingTransfer>,
     pub checks: Vec<Check>,
     /// Whether signers were checked against a trust list.
     pub trust_list_used: bool,
@@ -135,6 +297,9 @@ pub struct VerifyOptions {
     pub trust: Option<TrustList>,
     /// Threads for hashing the payload; 0 means one per CPU.
     pub jobs: usize,
+    /// Check everything but the payload digests (for appending events, whose cost must not
+    /// grow with the evidence). Reported as a warning; never used for a verdict on evidence.
+    pub skip_payload: bool,
 }
 
 /// Verification could not run at all (as opposed to finding the bundle invalid).
@@ -145,16 +310,33 @@ pub struct CannotVerify {
     pub source: std::io::Error,
 }
 
-/// Verifies the bundle at `path`.
+/// Verifies the bundle at `path`. If an update of the bundle was interrupted, the bundle is
+/// verified as it was before that update (see [`crate::append`]), with a warning.
 pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVerify> {
     let cannot = |source| CannotVerify { path: path.into(), source };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
         return Err(cannot(std::io::Error::other("it is a directory, not a bundle file")));
     }
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let source = FileSource::new(file).map_err(cannot)?;
-    Ok(verify_source(Box::new(source), &path.display().to_string(), opts))
+    let (source, view) = crate::append::open_view(path).map_err(|e| match e {
+        crate::Error::Io { source, .. } => cannot(source),
+        other => cannot(std::io::Error::other(other.to_string())),
+    })?;
+    let mut report = verify_source(source, &path.display().to_string(), opts);
+    if let crate::append::View::BeforeInterruptedUpdate = view {
+        report.checks.insert(
+            0,
+            Check {
+                code: "bundle.interrupted_update".into(),
+                level: Level::Warn,
+                message: "an update of this bundle was interrupted; this report is of the bundle as it was before \
+                          that update. Any custody command that changes the bundle will finish restoring it"
+                    .into(),
+                path: None,
+            },
+        );
+    }
+    Ok(report)
 }
 
 /// Verifies a bundle held in any [`Source`] (a file, or bytes in memory).
@@ -181,6 +363,8 @@ struct Extra {
     payload: Option<PayloadReport>,
     signers: Vec<SignerReport>,
     events: Vec<EventReport>,
+    timeline: Vec<CustodyPeriod>,
+    pending_transfer: Option<PendingTransfer>,
 }
 
 struct Verifier {
@@ -222,7 +406,7 @@ impl Verifier {
                 payload_entries.push(e);
                 continue;
             }
-            match archive.read_entry(e, MAX_TAG_FILE) {
+            match archive.read_entry(e, tag_file_limit(&e.name)) {
                 Ok(bytes) => {
                     tags.insert(e.name.clone(), bytes);
                 }
@@ -232,11 +416,12 @@ impl Verifier {
         let mark = self.checks.len();
         self.check_bagit_txt(&tags);
         self.check_tag_manifest(&tags);
-        let payload_listed = self.check_payload(archive, &payload_entries, &tags, opts.jobs);
+        let (payload_listed, damaged) =
+            self.check_payload(archive, &payload_entries, &tags, opts.jobs, opts.skip_payload);
         self.check_bag_info(&tags, &payload_entries);
         let keys = self.read_keys(&tags);
         let manifest = self.check_manifest(&tags, &keys, &payload_listed, &payload_entries);
-        let bound = self.check_events(&tags, &keys, manifest.as_ref());
+        let bound = self.check_events(&tags, &keys, manifest.as_ref(), &damaged);
         self.check_coverage(&tags, &bound);
         if !self.failed_since(mark) {
             self.pass(
@@ -336,16 +521,18 @@ impl Verifier {
     }
 
     /// Hashes every payload file and compares with manifest-sha256.txt. Returns the listed
-    /// digests by path.
+    /// digests by path, and the listed paths that are missing or do not match.
     fn check_payload<S: Source + ?Sized>(
         &mut self,
         archive: &Archive<S>,
         entries: &[&Entry],
         tags: &BTreeMap<String, Vec<u8>>,
         jobs: usize,
-    ) -> HashMap<String, Sha256Digest> {
+        skip: bool,
+    ) -> (HashMap<String, Sha256Digest>, BTreeSet<String>) {
+        let mut damaged = BTreeSet::new();
         let Some(lines) = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH) else {
-            return HashMap::new();
+            return (HashMap::new(), damaged);
         };
         let mark = self.checks.len();
         let listed: HashMap<String, Sha256Digest> = lines.into_iter().map(|l| (l.path, l.sha256)).collect();
@@ -363,13 +550,23 @@ impl Verifier {
             listed.keys().filter(|p| p.starts_with("data/") && !present.contains(p.as_str())).collect();
         missing.sort();
         for p in missing {
+            damaged.insert(p.clone());
             self.fail(
                 "payload.missing",
                 format!("{p} is listed in {PAYLOAD_MANIFEST_PATH} but missing from the bundle"),
                 Some(p),
             );
         }
-        let results = hash_entries(archive, entries, jobs);
+        let results: Vec<Option<Result<EntryDigest, ArchiveError>>> = if skip {
+            self.warn(
+                "payload.not_checked",
+                "the payload digests were not recomputed in this check (custody documents only)".into(),
+                None,
+            );
+            entries.iter().map(|_| None).collect()
+        } else {
+            hash_entries(archive, entries, jobs).into_iter().map(Some).collect()
+        };
         let mut bytes = 0;
         for (e, result) in entries.iter().zip(results) {
             let Some(expected) = listed.get(&e.name) else {
@@ -381,8 +578,12 @@ impl Verifier {
                 continue;
             };
             bytes += e.size;
+            let Some(result) = result else { continue };
             match result {
                 Ok(d) => {
+                    if Sha256Digest(d.sha256) != *expected || !d.crc_ok {
+                        damaged.insert(e.name.clone());
+                    }
                     if Sha256Digest(d.sha256) != *expected {
                         self.fail(
                             "payload.hash_mismatch",
@@ -404,10 +605,13 @@ impl Verifier {
                         );
                     }
                 }
-                Err(err) => self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name)),
+                Err(err) => {
+                    damaged.insert(e.name.clone());
+                    self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name))
+                }
             }
         }
-        if !self.failed_since(mark) {
+        if !self.failed_since(mark) && !skip {
             self.pass(
                 "payload.verified",
                 format!(
@@ -417,7 +621,7 @@ impl Verifier {
                 None,
             );
         }
-        listed
+        (listed, damaged)
     }
 
     fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
@@ -613,28 +817,17 @@ impl Verifier {
         tags: &BTreeMap<String, Vec<u8>>,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
         manifest: Option<&Manifest>,
+        damaged: &BTreeSet<String>,
     ) -> BTreeSet<String> {
         let mut bound = BTreeSet::new();
         let mark = self.checks.len();
         let mut events: Vec<(String, &Vec<u8>, Event)> = Vec::new();
         for (name, bytes) in tags.iter().filter(|(n, _)| is_event_doc(n)) {
             match serde_json::from_slice::<Event>(bytes) {
-                Ok(ev) if ev.format != EVENT_FORMAT => self.fail(
-                    "event.invalid",
-                    format!("{name} has format '{}', not {EVENT_FORMAT}", ev.format),
-                    Some(name),
-                ),
-                Ok(ev) if *name != event_path(ev.sequence, ev.event_type) => self.fail(
-                    "event.invalid",
-                    format!(
-                        "{name} records event {} of type {}, which belongs in {}",
-                        ev.sequence,
-                        ev.event_type.as_str(),
-                        event_path(ev.sequence, ev.event_type)
-                    ),
-                    Some(name),
-                ),
-                Ok(ev) => events.push((name.clone(), bytes, ev)),
+                Ok(ev) => match event_shape_error(&ev, name) {
+                    Some(why) => self.fail("event.invalid", format!("{name}: {why}"), Some(name)),
+                    None => events.push((name.clone(), bytes, ev)),
+                },
                 Err(e) => {
                     self.fail("event.invalid", format!("{name} does not follow the event schema: {e}"), Some(name))
                 }
@@ -644,6 +837,8 @@ impl Verifier {
         if events.is_empty() && !self.failed_since(mark) {
             self.fail("event.missing", "the bundle has no custody events: it was never sealed".into(), None);
         }
+        let mut chain: Option<Chain> = None;
+        let mut timeline = Timeline::default();
         let mut prev: Option<(&str, Sha256Digest, Timestamp)> = None;
         for (i, (name, bytes, ev)) in events.iter().enumerate() {
             let name = name.as_str();
@@ -693,14 +888,19 @@ impl Verifier {
                 );
             }
             // Who may sign what.
-            match ev.event_type {
-                EventType::Seal if i != 0 => self.fail(
-                    "event.not_entitled",
-                    format!("{name} is a second seal; only the first event may be a seal"),
-                    Some(name),
-                ),
-                EventType::Seal => {
+            match (&mut chain, ev.event_type) {
+                (None, EventType::Seal) => {
                     if let Some(m) = manifest {
+                        if ev.signer != m.sealer {
+                            self.fail(
+                                "event.not_entitled",
+                                format!(
+                                    "{name} is signed by {}, but the manifest names {} as the sealer",
+                                    ev.signer.fingerprint, m.sealer.fingerprint
+                                ),
+                                Some(name),
+                            );
+                        }
                         for item in &m.items {
                             if item.capture.captured_at.is_some_and(|c| c > ev.time) {
                                 self.warn(
@@ -713,24 +913,26 @@ impl Verifier {
                                 );
                             }
                         }
-                        if ev.signer != m.sealer {
-                            self.fail(
-                                "event.not_entitled",
-                                format!(
-                                    "{name} is signed by {}, but the manifest names {} as the sealer",
-                                    ev.signer.fingerprint, m.sealer.fingerprint
-                                ),
-                                Some(name),
-                            );
-                        }
                     }
+                    if !ev.files.iter().any(|f| f.path == MANIFEST_PATH) {
+                        self.fail("event.file_mismatch", format!("{name} does not bind {MANIFEST_PATH}"), Some(name));
+                    }
+                    chain = Some(Chain::sealed_by(ev.signer.clone()));
+                    timeline.seal(ev);
                 }
-            }
-            if i == 0 && ev.event_type != EventType::Seal {
-                self.fail("event.not_entitled", format!("{name}: the first event must be the seal"), Some(name));
-            }
-            if i == 0 && !ev.files.iter().any(|f| f.path == MANIFEST_PATH) {
-                self.fail("event.file_mismatch", format!("{name} does not bind {MANIFEST_PATH}"), Some(name));
+                (None, _) => {
+                    self.fail("event.not_entitled", format!("{name}: the first event must be the seal"), Some(name));
+                    chain = Some(Chain::sealed_by(ev.signer.clone()));
+                }
+                (Some(c), _) => {
+                    if let Err(v) = c.apply(ev) {
+                        self.fail(v.code, format!("{name}: {}", v.message), Some(name));
+                    }
+                    if let (Some(r), Some(m)) = (&ev.receipt, manifest) {
+                        self.check_receipt(name, r, m, damaged, &events);
+                    }
+                    timeline.apply(ev, &events);
+                }
             }
             for f in &ev.files {
                 let bad = |why: &str| format!("{name} binds {} but {why}", f.path);
@@ -763,8 +965,9 @@ impl Verifier {
                 time: ev.time,
                 signer: ev.signer.fingerprint,
                 signer_name: ev.signer.name.clone(),
+                summary: describe_event(ev),
             });
-            if !self.report_extra.signers.iter().any(|s| s.signer.fingerprint == ev.signer.fingerprint) {
+            if !self.report_extra.signers.iter().any(|r| r.signer.fingerprint == ev.signer.fingerprint) {
                 self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
             }
             prev = Some((name, Sha256Digest::of(bytes), ev.time));
@@ -773,10 +976,100 @@ impl Verifier {
         for (name, _, _) in &events {
             bound.insert(format!("{name}.sig"));
         }
+        if let Some(c) = &chain
+            && let Some((seq, t)) = &c.pending
+        {
+            self.warn(
+                "custody.transfer_pending",
+                format!(
+                    "the transfer of event {seq} to {} has no receipt yet: {} still holds the bundle",
+                    t.recipient.identity().describe(),
+                    c.custodian.name
+                ),
+                None,
+            );
+        }
         if !self.failed_since(mark) && !events.is_empty() {
             self.pass("event.chain", format!("{} custody events form an unbroken, signed chain", events.len()), None);
         }
+        self.report_extra.timeline = timeline.periods;
+        self.report_extra.pending_transfer = chain.as_ref().and_then(|c| {
+            c.pending.as_ref().map(|(seq, t)| PendingTransfer {
+                sequence: *seq,
+                from: c.custodian.clone(),
+                to: t.recipient.clone(),
+                since: events.get(*seq as usize).map(|(_, _, e)| e.time).unwrap_or_else(Timestamp::now),
+                purpose: t.purpose.clone(),
+            })
+        });
         bound
+    }
+
+    /// A receipt must answer every item and condition, and may not accept what is damaged.
+    fn check_receipt(
+        &mut self,
+        name: &str,
+        r: &Receipt,
+        m: &Manifest,
+        damaged: &BTreeSet<String>,
+        events: &[(String, &Vec<u8>, Event)],
+    ) {
+        let item_ids: Vec<&str> = m.items.iter().map(|i| i.id.as_str()).collect();
+        let answered: Vec<&str> = r.items.iter().map(|i| i.item.as_str()).collect();
+        if answered != item_ids {
+            self.fail(
+                "receipt.invalid",
+                format!(
+                    "{name} must give a status for every item in manifest order ({}), but gives {}",
+                    item_ids.join(", "),
+                    answered.join(", ")
+                ),
+                Some(name),
+            );
+        }
+        let conditions = events
+            .get(r.transfer_sequence as usize)
+            .and_then(|(_, _, t)| t.transfer.as_ref())
+            .map(|t| t.conditions.iter().map(|c| c.id).collect::<Vec<_>>())
+            .unwrap_or_default();
+        if r.conditions.iter().map(|c| c.id).collect::<Vec<_>>() != conditions {
+            self.fail(
+                "receipt.invalid",
+                format!("{name} must accept or refuse each condition of the transfer, in order"),
+                Some(name),
+            );
+        }
+        let all_items = r.items.iter().all(|i| i.status == ItemState::Accepted);
+        let any_item = r.items.iter().any(|i| i.status == ItemState::Accepted);
+        let all_conditions = r.conditions.iter().all(|c| c.accepted);
+        let consistent = match r.decision {
+            Decision::Accepted => all_items && all_conditions,
+            Decision::AcceptedInPart => any_item && !(all_items && all_conditions),
+            Decision::Rejected => !any_item,
+        };
+        if !consistent {
+            self.fail(
+                "receipt.invalid",
+                format!(
+                    "{name}: the decision '{}' does not agree with its item and condition statuses",
+                    r.decision.as_str()
+                ),
+                Some(name),
+            );
+        }
+        for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
+            let Some(item) = m.items.iter().find(|i| i.id == st.item) else { continue };
+            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
+                self.fail(
+                    "receipt.accepts_damaged_item",
+                    format!(
+                        "{name} accepts {}, but its file {} is missing or does not match its SHA-256",
+                        item.id, f.path
+                    ),
+                    Some(name),
+                );
+            }
+        }
     }
 
     fn check_coverage(&mut self, tags: &BTreeMap<String, Vec<u8>>, bound: &BTreeSet<String>) {
@@ -873,12 +1166,52 @@ impl Verifier {
             payload: e.payload,
             signers: e.signers,
             events: e.events,
+            timeline: e.timeline,
+            pending_transfer: e.pending_transfer,
             checks: self.checks,
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
             verified_at: Timestamp::now(),
         }
     }
+}
+
+/// Why an event document is malformed beyond its schema, if it is.
+fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
+    if ev.format != EVENT_FORMAT {
+        return Some(format!("format is '{}', not {EVENT_FORMAT}", ev.format));
+    }
+    if name != event_path(ev.sequence, ev.event_type) {
+        return Some(format!(
+            "records event {} of type {}, which belongs in {}",
+            ev.sequence,
+            ev.event_type.as_str(),
+            event_path(ev.sequence, ev.event_type)
+        ));
+    }
+    let body_ok = match ev.event_type {
+        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none(),
+        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none(),
+        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some(),
+    };
+    if !body_ok {
+        return Some(format!("a {} event must carry exactly its own details", ev.event_type.as_str()));
+    }
+    if let Err(e) = ev.signer.identity().validate() {
+        return Some(format!("signer: {e}"));
+    }
+    if let Some(t) = &ev.transfer {
+        if let Err(e) = t.recipient.identity().validate() {
+            return Some(format!("recipient: {e}"));
+        }
+        if t.conditions.iter().enumerate().any(|(i, c)| c.id as usize != i + 1) {
+            return Some("conditions must be numbered 1, 2, ... in order".into());
+        }
+        if t.purpose.trim().is_empty() {
+            return Some("a transfer must state its purpose".into());
+        }
+    }
+    None
 }
 
 /// Semantic rules of a manifest beyond its schema.

@@ -1,0 +1,413 @@
+//! Hand-overs: the custodian's signed transfer, and the recipient's signed receipt.
+//!
+//! A transfer names the recipient's key, the purpose, the legal basis, the request it answers
+//! and the conditions attached. Only the current custodian may transfer, and only when no
+//! other transfer waits for its receipt. A receipt is signed by the named recipient after
+//! verifying the bundle: it accepts the bundle in full, in part (a status per item), or
+//! rejects it, and answers every condition. A bundle that fails verification can only be
+//! rejected, except that items whose own files are damaged or missing may be marked so while
+//! the others are accepted, when nothing else is wrong.
+//!
+//! Both append to the bundle without touching earlier bytes ([`crate::append`]); with an
+//! output path the input is copied first and left untouched.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::append::OpenBundle;
+use crate::bagit::{self, ManifestLine};
+use crate::digest::Sha256Digest;
+use crate::event::{
+    Chain, Condition, ConditionAnswer, ConditionKind, Decision, EVENT_FORMAT, Event, EventType, FileRef, ItemState,
+    ItemStatus, Receipt, ReceiptVerification, Tool, Transfer, event_path,
+};
+use crate::fsutil;
+use crate::keys::{Identity, KeyPair, PublicKey, check_text, public_key_file};
+use crate::manifest::{Manifest, Signer};
+use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH, to_json};
+use crate::time::Timestamp;
+use crate::verify::{self, Level, State, VerifyOptions};
+
+/// What to transfer to whom.
+pub struct TransferOptions<'a> {
+    /// The current custodian's key.
+    pub key: &'a KeyPair,
+    pub recipient: PublicKey,
+    pub recipient_identity: Identity,
+    pub purpose: String,
+    pub legal_basis: Option<String>,
+    pub request_reference: Option<String>,
+    pub conditions: Vec<(ConditionKind, String)>,
+    /// The event time; now if `None` (fixed only for test vectors).
+    pub time: Option<Timestamp>,
+}
+
+/// What the recipient decides.
+#[derive(Default)]
+pub struct ReceiveOptions {
+    /// Items refused, with the reason.
+    pub reject_items: Vec<(String, String)>,
+    /// Items outside what was requested, with an optional reason.
+    pub out_of_scope: Vec<(String, Option<String>)>,
+    /// Conditions refused (by number), with the reason.
+    pub refuse_conditions: Vec<(u32, String)>,
+    /// Reject the whole bundle, with the reason.
+    pub reject_all: Option<String>,
+    /// The event time; now if `None`.
+    pub time: Option<Timestamp>,
+    /// Threads for hashing the payload (0: one per CPU).
+    pub jobs: usize,
+}
+
+/// What an appended event recorded.
+#[derive(Debug, Clone)]
+pub struct Appended {
+    pub bundle: PathBuf,
+    pub event: Event,
+    pub event_path: String,
+}
+
+/// The custody documents of a bundle, read from its tag files.
+struct Documents {
+    tags: BTreeMap<String, Vec<u8>>,
+    manifest: Manifest,
+    events: Vec<(Event, Vec<u8>)>,
+    chain: Chain,
+}
+
+fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
+    let err = |msg: String| Error::Input(format!("{}: {msg}", b.path.display()));
+    let mut tags = BTreeMap::new();
+    for e in b.archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
+        let bytes = b
+            .archive
+            .read_entry(e, verify::tag_file_limit(&e.name))
+            .map_err(|source| Error::Archive { path: b.path.clone(), source })?;
+        tags.insert(e.name.clone(), bytes);
+    }
+    let manifest: Manifest = tags
+        .get(MANIFEST_PATH)
+        .and_then(|m| serde_json::from_slice(m).ok())
+        .ok_or_else(|| err("its manifest cannot be read".into()))?;
+    let mut events: Vec<(Event, Vec<u8>)> = Vec::new();
+    for (name, bytes) in tags.iter().filter(|(n, _)| n.starts_with("custody/events/") && n.ends_with(".json")) {
+        let ev: Event = serde_json::from_slice(bytes).map_err(|e| err(format!("{name} cannot be read: {e}")))?;
+        events.push((ev, bytes.clone()));
+    }
+    events.sort_by_key(|(e, _)| e.sequence);
+    let first = events.first().ok_or_else(|| err("it has no custody events".into()))?;
+    let mut chain = Chain::sealed_by(first.0.signer.clone());
+    for (ev, _) in &events[1..] {
+        chain.apply(ev).map_err(|v| err(format!("its custody chain is broken ({}): {}", v.code, v.message)))?;
+    }
+    Ok(Documents { tags, manifest, events, chain })
+}
+
+/// Runs the verifier over the open bundle; `payload` false skips hashing the payload.
+fn verify_open(b: &OpenBundle, payload: bool, jobs: usize) -> Result<verify::Report, Error> {
+    let file = fs::File::open(&b.path).map_err(Error::io(&b.path))?;
+    let source = crate::archive::FileSource::new(file).map_err(Error::io(&b.path))?;
+    let opts = VerifyOptions { trust: None, jobs, skip_payload: !payload };
+    Ok(verify::verify_source(Box::new(source), &b.path.display().to_string(), &opts))
+}
+
+fn event_time(requested: Option<Timestamp>, last: &Event) -> Result<Timestamp, Error> {
+    let t = requested.unwrap_or_else(Timestamp::now);
+    if t < last.time {
+        return Err(Error::Input(format!(
+            "this computer's clock says {t}, earlier than the bundle's last event ({}); correct the clock first",
+            last.time
+        )));
+    }
+    Ok(t)
+}
+
+/// The tag manifest after adding `new` files.
+fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut lines: Vec<ManifestLine> = tags
+        .iter()
+        .filter(|(n, _)| n.as_str() != TAG_MANIFEST_PATH)
+        .chain(new.iter().map(|(n, d)| (n, d)))
+        .map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() })
+        .collect();
+    bagit::write_manifest(&mut lines).into_bytes()
+}
+
+/// Signs `event` and appends it (and `extra` tag files) to the bundle.
+fn append_event(
+    b: OpenBundle,
+    st: &Documents,
+    key: &KeyPair,
+    mut event: Event,
+    extra: Vec<(String, Vec<u8>)>,
+) -> Result<Appended, Error> {
+    event.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
+    let bytes = to_json(&event);
+    let sig = key.sign(&bytes).to_vec();
+    let path = event_path(event.sequence, event.event_type);
+    let mut new = extra;
+    new.push((path.clone(), bytes));
+    new.push((format!("{path}.sig"), sig));
+    let tag_manifest = tag_manifest_with(&st.tags, &new);
+    let bundle = b.path.clone();
+    b.append(&new, &tag_manifest, event.time)?;
+    Ok(Appended { bundle, event, event_path: path })
+}
+
+fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Event {
+    let (last, last_bytes) = &st.events[st.events.len() - 1];
+    Event {
+        format: EVENT_FORMAT.into(),
+        bundle_id: st.manifest.bundle_id.clone(),
+        sequence: last.sequence + 1,
+        event_type: t,
+        previous_event_sha256: Some(Sha256Digest::of(last_bytes)),
+        time,
+        signer: Signer::new(key.public().fingerprint(), &key.identity),
+        tool: Tool::this(),
+        files: Vec::new(),
+        transfer: None,
+        receipt: None,
+    }
+}
+
+/// Runs `work` on the bundle in place, or on a copy written atomically to `out`.
+fn on_bundle(
+    bundle: &Path,
+    out: Option<&Path>,
+    work: impl FnOnce(OpenBundle) -> Result<Appended, Error>,
+) -> Result<Appended, Error> {
+    let Some(out) = out else { return work(OpenBundle::open(bundle)?) };
+    if out.symlink_metadata().is_ok() {
+        return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
+    }
+    crate::append::recover(bundle)?;
+    let tmp = fsutil::temp_beside(out)?;
+    fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
+    let mut result = work(OpenBundle::open(tmp.path())?)?;
+    fsutil::persist(tmp, out, false)?;
+    result.bundle = out.to_path_buf();
+    Ok(result)
+}
+
+/// Appends a transfer event: the custodian offers the bundle to a recipient.
+pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Result<Appended, Error> {
+    check_text("purpose", &opts.purpose, 1000)?;
+    for v in opts.legal_basis.iter().chain(&opts.request_reference) {
+        check_text("legal basis or request reference", v, 1000)?;
+    }
+    for (_, c) in &opts.conditions {
+        check_text("condition", c, 4000)?;
+    }
+    opts.recipient_identity.validate()?;
+    if opts.recipient == opts.key.public() {
+        return Err(Error::Input("the recipient is you: a transfer hands the bundle to someone else".into()));
+    }
+    on_bundle(bundle, out, |b| {
+        // The custody documents must verify; the payload is not re-hashed (the recipient's
+        // receipt does that), so the cost does not grow with the evidence.
+        let report = verify_open(&b, false, 0)?;
+        refuse_if_invalid(&report, "transferred")?;
+        let st = read_state(&b)?;
+        let me = opts.key.public().fingerprint();
+        if let Some((seq, t)) = &st.chain.pending {
+            return Err(Error::Input(format!(
+                "event {seq} already transfers this bundle to {}, with no receipt yet; it must be received or rejected first",
+                t.recipient.identity().describe()
+            )));
+        }
+        if st.chain.custodian.fingerprint != me {
+            return Err(Error::Input(format!(
+                "only the current custodian may transfer this bundle: that is {} ({}), not you ({me})",
+                st.chain.custodian.identity().describe(),
+                st.chain.custodian.fingerprint
+            )));
+        }
+        let time = event_time(opts.time, &st.events[st.events.len() - 1].0)?;
+        let recipient = Signer::new(opts.recipient.fingerprint(), &opts.recipient_identity);
+        let mut ev = new_event(&st, opts.key, EventType::Transfer, time);
+        ev.transfer = Some(Transfer {
+            recipient,
+            purpose: opts.purpose.clone(),
+            legal_basis: opts.legal_basis.clone(),
+            request_reference: opts.request_reference.clone(),
+            conditions: opts
+                .conditions
+                .iter()
+                .enumerate()
+                .map(|(i, (kind, text))| Condition { id: i as u32 + 1, kind: *kind, text: text.clone() })
+                .collect(),
+        });
+        let key_path = format!("custody/keys/{}.pem", opts.recipient.fingerprint().hex());
+        let extra = if st.tags.contains_key(&key_path) {
+            Vec::new()
+        } else {
+            vec![(key_path, public_key_file(&opts.recipient, &opts.recipient_identity).into_bytes())]
+        };
+        append_event(b, &st, opts.key, ev, extra)
+    })
+}
+
+fn refuse_if_invalid(report: &verify::Report, what: &str) -> Result<(), Error> {
+    if report.state == State::Invalid {
+        let fails: Vec<String> = report
+            .checks
+            .iter()
+            .filter(|c| c.level == Level::Fail)
+            .map(|c| format!("{} ({})", c.code, c.message))
+            .collect();
+        return Err(Error::Input(format!(
+            "the bundle does not verify, so it cannot be {what}: {}. Run `custody verify` for the full report",
+            fails.join("; ")
+        )));
+    }
+    Ok(())
+}
+
+/// Failure codes that concern single payload files, which a receipt can mark per item.
+const PAYLOAD_FAILURES: [&str; 4] =
+    ["payload.missing", "payload.hash_mismatch", "archive.crc_mismatch", "bagit.payload_oxum_mismatch"];
+
+/// Verifies the bundle and appends the recipient's signed receipt.
+pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveOptions) -> Result<Appended, Error> {
+    let reasons = opts.reject_items.iter().map(|(_, r)| r).chain(&opts.reject_all);
+    for r in reasons.chain(opts.refuse_conditions.iter().map(|(_, r)| r)) {
+        check_text("reason", r, 4000)?;
+    }
+    on_bundle(bundle, out, |b| {
+        let report = verify_open(&b, true, opts.jobs)?;
+        let st = read_state(&b)?;
+        let me = key.public().fingerprint();
+        let Some((transfer_seq, t)) = st.chain.pending.clone() else {
+            return Err(Error::Input(
+                "no transfer is waiting for a receipt in this bundle: there is nothing to receive".into(),
+            ));
+        };
+        if t.recipient.fingerprint != me {
+            return Err(Error::Input(format!(
+                "this bundle was transferred to {} ({}), not to you ({me}); only that key can sign the receipt",
+                t.recipient.identity().describe(),
+                t.recipient.fingerprint
+            )));
+        }
+        if t.recipient.identity() != key.identity {
+            return Err(Error::Input(format!(
+                "the transfer names the recipient as {}, but your key says {}; ask the sender to transfer to your current identity",
+                t.recipient.identity().describe(),
+                key.identity.describe()
+            )));
+        }
+        let failures: Vec<&verify::Check> = report.checks.iter().filter(|c| c.level == Level::Fail).collect();
+        let only_payload = failures.iter().all(|c| PAYLOAD_FAILURES.contains(&c.code.as_str()));
+        if !failures.is_empty() && !only_payload && opts.reject_all.is_none() {
+            let codes: Vec<&str> = failures.iter().map(|c| c.code.as_str()).collect();
+            return Err(Error::Input(format!(
+                "the bundle does not verify ({}); it cannot be accepted. To record a signed rejection, run \
+                 `custody receive` again with --reject-all --reason TEXT",
+                codes.join(", ")
+            )));
+        }
+        // Per-item statuses: damage found by verification first, then the recipient's choices.
+        let ids: Vec<&str> = st.manifest.items.iter().map(|i| i.id.as_str()).collect();
+        let check_id = |id: &str| -> Result<(), Error> {
+            if ids.contains(&id) {
+                Ok(())
+            } else {
+                Err(Error::Input(format!("there is no item '{id}' in this bundle; its items are {}", ids.join(", "))))
+            }
+        };
+        let mut items: Vec<ItemStatus> = st
+            .manifest
+            .items
+            .iter()
+            .map(|item| {
+                let damage = failures.iter().find_map(|c| {
+                    let p = c.path.as_deref()?;
+                    item.files.iter().any(|f| f.path == p).then_some(c)
+                });
+                match damage {
+                    Some(c) => ItemStatus {
+                        item: item.id.clone(),
+                        status: if c.code == "payload.missing" { ItemState::Missing } else { ItemState::HashMismatch },
+                        reason: Some(c.message.clone()),
+                    },
+                    None => ItemStatus { item: item.id.clone(), status: ItemState::Accepted, reason: None },
+                }
+            })
+            .collect();
+        for (id, reason) in &opts.out_of_scope {
+            check_id(id)?;
+            if let Some(s) = items.iter_mut().find(|s| s.item == *id && s.status == ItemState::Accepted) {
+                s.status = ItemState::OutOfScope;
+                s.reason = reason.clone();
+            }
+        }
+        for (id, reason) in &opts.reject_items {
+            check_id(id)?;
+            if let Some(s) = items.iter_mut().find(|s| s.item == *id && s.status == ItemState::Accepted) {
+                s.status = ItemState::Rejected;
+                s.reason = Some(reason.clone());
+            }
+        }
+        for (n, _) in &opts.refuse_conditions {
+            if !t.conditions.iter().any(|c| c.id == *n) {
+                return Err(Error::Input(format!(
+                    "the transfer has no condition {n}; it has {} condition(s)",
+                    t.conditions.len()
+                )));
+            }
+        }
+        let mut conditions: Vec<ConditionAnswer> = t
+            .conditions
+            .iter()
+            .map(|c| match opts.refuse_conditions.iter().find(|(n, _)| *n == c.id) {
+                Some((_, reason)) => ConditionAnswer { id: c.id, accepted: false, reason: Some(reason.clone()) },
+                None => ConditionAnswer { id: c.id, accepted: true, reason: None },
+            })
+            .collect();
+        if let Some(reason) = &opts.reject_all {
+            for s in items.iter_mut().filter(|s| s.status == ItemState::Accepted) {
+                s.status = ItemState::Rejected;
+                s.reason = Some(reason.clone());
+            }
+            for c in conditions.iter_mut() {
+                c.accepted = false;
+                c.reason.get_or_insert_with(|| "the bundle was rejected".into());
+            }
+        }
+        let any = items.iter().any(|s| s.status == ItemState::Accepted);
+        let all = items.iter().all(|s| s.status == ItemState::Accepted) && conditions.iter().all(|c| c.accepted);
+        let decision = if !any {
+            Decision::Rejected
+        } else if all {
+            Decision::Accepted
+        } else {
+            Decision::AcceptedInPart
+        };
+        if decision == Decision::Rejected {
+            for c in conditions.iter_mut().filter(|c| c.accepted) {
+                c.accepted = false;
+                c.reason = Some("the bundle was rejected".into());
+            }
+        }
+        let time = event_time(opts.time, &st.events[st.events.len() - 1].0)?;
+        let mut ev = new_event(&st, key, EventType::Receipt, time);
+        let mut codes: Vec<String> = failures.iter().map(|c| c.code.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        ev.receipt = Some(Receipt {
+            transfer_sequence: transfer_seq,
+            decision,
+            verification: ReceiptVerification {
+                state: if failures.is_empty() { "intact".into() } else { "invalid".into() },
+                failures: codes,
+            },
+            items,
+            conditions,
+            reason: opts.reject_all.clone(),
+        });
+        append_event(b, &st, key, ev, Vec::new())
+    })
+}
