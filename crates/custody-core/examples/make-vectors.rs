@@ -9,6 +9,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use custody_core::archive::{read_archive, write_archive};
+use custody_core::event::ConditionKind;
+use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
 use custody_core::manifest::Capture;
 use custody_core::seal::{ItemInput, SealOptions, seal};
 use custody_core::verify::{VerifyOptions, verify_path};
@@ -16,8 +18,8 @@ use custody_core::{Identity, KeyPair, Role, Sha256Digest, Timestamp, trust};
 use serde_json::{Value, json};
 
 type Entries = Vec<(String, Vec<u8>)>;
-/// A negative vector: name, description, and the edit that makes it.
-type Edit = (&'static str, &'static str, Box<dyn Fn(&mut Entries)>);
+/// A negative vector: name, description, the check code it must raise, and the edit.
+type Edit = (&'static str, &'static str, &'static str, Box<dyn Fn(&mut Entries)>);
 
 fn key(seed_label: &str, name: &str, org: &str, role: Role, jurisdiction: &str) -> KeyPair {
     let seed = Sha256Digest::of(format!("custody test vector key: {seed_label}").as_bytes()).0;
@@ -124,26 +126,31 @@ pub fn generate(out: &Path) {
     let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
     let t = ts("2026-11-20T10:00:00Z").as_datetime();
 
-    // Negative vectors: each one edit an attacker or an accident could make.
+    // Negative vectors: each one edit an attacker or an accident could make, and the check
+    // code that must report it.
     let mut cases: Vec<Edit> = vec![
         (
             "payload-modified",
             "one byte of the video changed (ZIP CRC updated)",
+            "payload.hash_mismatch",
             Box::new(|e| get(e, "data/item-2/video.mp4")[100] ^= 1),
         ),
         (
             "payload-missing",
             "the post removed from the payload",
+            "payload.missing",
             Box::new(|e| e.retain(|(n, _)| n != "data/item-3/post 100％ réel.html")),
         ),
         (
             "payload-added",
             "a file added under data/",
+            "archive.unlisted_file",
             Box::new(|e| e.insert(5, ("data/item-1/planted.txt".into(), b"planted\n".to_vec()))),
         ),
         (
             "manifest-edited",
             "case reference changed in the manifest, tag manifest updated",
+            "signature.invalid",
             Box::new(|e| {
                 let m = get(e, "custody/manifest.json");
                 *m = String::from_utf8(m.clone()).expect("utf8").replace("2026-CT-0412", "2026-CT-0413").into_bytes();
@@ -153,6 +160,7 @@ pub fn generate(out: &Path) {
         (
             "event-edited",
             "seal time changed in the seal event, tag manifest updated",
+            "signature.invalid",
             Box::new(|e| {
                 let m = get(e, "custody/events/000000-seal.json");
                 *m = String::from_utf8(m.clone())
@@ -165,6 +173,7 @@ pub fn generate(out: &Path) {
         (
             "signature-swapped",
             "the manifest signature replaced by one Mallory made over the same bytes",
+            "signature.invalid",
             Box::new(|e| {
                 let m = get(e, "custody/manifest.json").clone();
                 *get(e, "custody/manifest.json.sig") =
@@ -175,6 +184,7 @@ pub fn generate(out: &Path) {
         (
             "unsigned-tag-file",
             "a tag file added and listed in the tag manifest, but bound by no event",
+            "custody.unsigned_file",
             Box::new(|e| {
                 let at = e.len() - 1;
                 e.insert(at, ("custody/notes.txt".into(), b"added later\n".to_vec()));
@@ -184,79 +194,316 @@ pub fn generate(out: &Path) {
         (
             "tagmanifest-edited",
             "bag-info.txt changed without updating the tag manifest",
-            Box::new(|e| {
-                get(e, "bag-info.txt").extend_from_slice(b"Extra: field\n");
-            }),
+            "bagit.tag_hash_mismatch",
+            Box::new(|e| get(e, "bag-info.txt").extend_from_slice(b"Extra: field\n")),
         ),
         (
             "event-missing",
             "the seal event and its signature removed",
+            "event.missing",
             Box::new(|e| {
                 e.retain(|(n, _)| !n.starts_with("custody/events/"));
                 refresh_tagmanifest(e);
             }),
         ),
     ];
-    let mut raw_cases: Vec<(&str, &str, Vec<u8>)> = Vec::new();
+    cases.sort_by_key(|(n, _, _, _)| *n);
+    let mut vectors: Vec<(String, String, Option<String>, Vec<u8>)> = Vec::new();
+    vectors.push((
+        "sealed".into(),
+        "a valid bundle: three items sealed by Alice".into(),
+        None,
+        fs::read(out.join("sealed.zip")).expect("read"),
+    ));
+    for (name, description, expect, edit) in &cases {
+        let mut e = sealed.clone();
+        edit(&mut e);
+        assert!(e != sealed, "vector {name}: the edit changed nothing");
+        vectors.push((
+            name.to_string(),
+            description.to_string(),
+            Some(expect.to_string()),
+            write_archive(&e, t).expect("write"),
+        ));
+    }
     {
         let bytes = fs::read(out.join("sealed.zip")).expect("read");
         let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).expect("open");
         let at = a.entry("data/item-2/video.mp4").expect("video").data_offset as usize + 10;
+        let mut raw = |name: &str, description: &str, expect: &str, b: Vec<u8>| {
+            vectors.push((name.into(), description.into(), Some(expect.into()), b));
+        };
         let mut flipped = bytes.clone();
         flipped[at] ^= 0x01;
-        raw_cases.push(("payload-bitflip", "one payload bit flipped in place (ZIP CRC not updated)", flipped));
+        raw(
+            "payload-bitflip",
+            "one payload bit flipped in place (ZIP CRC not updated)",
+            "payload.hash_mismatch",
+            flipped,
+        );
         let mut trailing = bytes.clone();
         trailing.extend_from_slice(b"appended");
-        raw_cases.push(("trailing-bytes", "bytes appended after the end of the archive", trailing));
+        raw("trailing-bytes", "bytes appended after the end of the archive", "archive.not_zip", trailing);
         let mut dup = sealed.clone();
         dup.insert(3, ("data/item-2/video.mp4".into(), b"shadow".to_vec()));
-        raw_cases.push(("duplicate-name", "two entries named data/item-2/video.mp4", write_archive_unchecked(&dup, t)));
+        raw(
+            "duplicate-name",
+            "two entries named data/item-2/video.mp4",
+            "archive.duplicate_name",
+            write_archive_unchecked(&dup, t),
+        );
         let mut evil = sealed.clone();
         evil.insert(3, ("data/../../evil.sh".into(), b"#!/bin/sh\n".to_vec()));
-        raw_cases.push(("path-traversal", "an entry named data/../../evil.sh", write_archive_unchecked(&evil, t)));
+        raw(
+            "path-traversal",
+            "an entry named data/../../evil.sh",
+            "archive.unsafe_name",
+            write_archive_unchecked(&evil, t),
+        );
     }
-    cases.sort_by_key(|(n, _, _)| *n);
+    chain_vectors(out, &mut vectors);
+
+    let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
+        .expect("parse trust");
     let mut index = vec![];
-    let trust_path = out.join("keys/trusted-alice.txt");
-    let trust = trust::TrustList::parse(&fs::read_to_string(&trust_path).expect("trust")).expect("parse trust");
-    let mut record = |name: &str, description: &str, bytes: Option<Vec<u8>>| {
+    for (name, description, expect, bytes) in &vectors {
         let path = out.join(format!("{name}.zip"));
-        if let Some(b) = bytes {
-            fs::write(&path, b).expect("write vector");
-        }
+        fs::write(&path, bytes).expect("write vector");
         let report = verify_path(&path, &VerifyOptions::default()).expect("verify");
         let mut failures: Vec<&str> = report.failures();
         failures.sort();
         failures.dedup();
-        let trusted = verify_path(&path, &VerifyOptions { trust: Some(trust.clone()), jobs: 1 }).expect("verify");
+        if let Some(code) = expect {
+            assert!(failures.contains(&code.as_str()), "vector {name}: expected {code}, got {failures:?}");
+        }
+        let trusted =
+            verify_path(&path, &VerifyOptions { trust: Some(trust.clone()), ..Default::default() }).expect("verify");
         index.push(json!({
             "file": format!("{name}.zip"),
             "description": description,
+            "expect": expect,
             "state": report.state,
             "state_with_trust_list": trusted.state,
             "failures": failures,
         }));
+    }
+    let full = |name: &str| {
+        let r = verify_path(&out.join(name), &VerifyOptions::default()).expect("verify");
+        let mut v = serde_json::to_value(&r).expect("json");
+        normalise_report(&mut v);
+        v
     };
-    record("sealed", "a valid bundle: three items sealed by Alice", None);
-    for (name, description, edit) in &cases {
-        let mut e = sealed.clone();
-        edit(&mut e);
-        assert!(e != sealed, "vector {name}: the edit changed nothing");
-        record(name, description, Some(write_archive(&e, t).expect("write")));
-    }
-    for (name, description, bytes) in raw_cases {
-        record(name, description, Some(bytes));
-    }
-    let full = verify_path(&out.join("sealed.zip"), &VerifyOptions::default()).expect("verify");
-    let mut full = serde_json::to_value(&full).expect("json");
-    normalise_report(&mut full);
     let text = serde_json::to_string_pretty(&json!({
         "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
         "vectors": index,
-        "sealed_report": full,
+        "sealed_report": full("sealed.zip"),
+        "chain_report": full("chain-4party.zip"),
     }))
     .expect("json");
     fs::write(out.join("vectors.json"), text + "\n").expect("write index");
+}
+
+fn party(name: &str) -> KeyPair {
+    match name {
+        "alice" => key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN"),
+        "bob" => key("bob", "Bo Li", "City Procuratorate", Role::Prosecutor, "CN"),
+        "chen" => key("chen", "Chen Yu", "Ministry of Justice, Central Authority", Role::CentralAuthority, "CN"),
+        "dana" => key("dana", "Dana Schmidt", "Bundesamt für Justiz", Role::CentralAuthority, "DE"),
+        _ => key("mallory", "Mallory", "Unknown", Role::Other, "US"),
+    }
+}
+
+fn give(path: &Path, from: &str, to: &str, purpose: &str, time: &str, extra: impl FnOnce(&mut TransferOptions)) {
+    let (k, r) = (party(from), party(to));
+    let mut o = TransferOptions {
+        key: &k,
+        recipient: r.public(),
+        recipient_identity: r.identity.clone(),
+        purpose: purpose.into(),
+        legal_basis: None,
+        request_reference: None,
+        conditions: vec![],
+        time: Some(ts(time)),
+    };
+    extra(&mut o);
+    transfer(path, None, &o).expect("transfer");
+}
+
+fn take(path: &Path, who: &str, time: &str, extra: impl FnOnce(&mut ReceiveOptions)) {
+    let mut o = ReceiveOptions { time: Some(ts(time)), jobs: 1, ..Default::default() };
+    extra(&mut o);
+    receive(path, None, &party(who), &o).expect("receive");
+}
+
+/// Appends a hand-crafted event, signed by `signer`, chained to the last event: what a
+/// party holding a real key, but breaking the rules, could write.
+fn push_event(e: &mut Entries, signer: &KeyPair, edit: impl FnOnce(&mut Value)) {
+    let mut events: Vec<(String, Vec<u8>)> =
+        e.iter().filter(|(n, _)| n.starts_with("custody/events/") && n.ends_with(".json")).cloned().collect();
+    events.sort();
+    let (_, last) = events.last().expect("events");
+    let last_v: Value = serde_json::from_slice(last).expect("event");
+    let seq = last_v["sequence"].as_u64().expect("seq") + 1;
+    let mut v = last_v.clone();
+    v["sequence"] = json!(seq);
+    v["previous_event_sha256"] = json!(Sha256Digest::of(last).hex());
+    v["signer"] = json!(custody_core::manifest::Signer::new(signer.public().fingerprint(), &signer.identity));
+    v["files"] = json!([]);
+    edit(&mut v);
+    let kind = v["type"].as_str().expect("type").to_owned();
+    let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
+    bytes.push(b'\n');
+    let name = format!("custody/events/{seq:06}-{kind}.json");
+    let at = e.len() - 1;
+    e.insert(at, (format!("{name}.sig"), signer.sign(&bytes).to_vec()));
+    e.insert(at, (name, bytes));
+    refresh_tagmanifest(e);
+}
+
+/// The four-party chain and the ways a chain can be broken.
+fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    let work = tempfile::tempdir().expect("tempdir");
+    let chain = work.path().join("chain.zip");
+    fs::copy(out.join("sealed.zip"), &chain).expect("copy");
+    give(&chain, "alice", "bob", "prosecution review", "2026-11-20T11:00:00Z", |o| {
+        o.conditions = vec![(ConditionKind::UseLimitation, "only for proceedings 2026-CT-0412".into())];
+    });
+    take(&chain, "bob", "2026-11-20T12:00:00Z", |_| {});
+    give(&chain, "bob", "chen", "request for mutual legal assistance to Germany", "2026-11-21T09:00:00Z", |_| {});
+    take(&chain, "chen", "2026-11-21T10:00:00Z", |_| {});
+    give(&chain, "chen", "dana", "execution of MLA request MLA-CN-DE-2026-0077", "2026-11-22T08:00:00Z", |o| {
+        o.legal_basis = Some("Budapest Convention art. 25 and 31; CN-DE MLA treaty art. 7".into());
+        o.request_reference = Some("MLA-CN-DE-2026-0077".into());
+        o.conditions = vec![
+            (ConditionKind::UseLimitation, "only for criminal proceedings concerning case 2026-CT-0412".into()),
+            (
+                ConditionKind::OnwardTransfer,
+                "not to a third state without prior consent of the CN Ministry of Justice".into(),
+            ),
+            (ConditionKind::Retention, "delete by 2031-12-31".into()),
+        ];
+    });
+    take(&chain, "dana", "2026-11-22T15:00:00Z", |o| {
+        o.reject_items = vec![("item-3".into(), "not covered by the request".into())];
+        o.refuse_conditions = vec![(3, "German law requires retention until proceedings end".into())];
+    });
+    let full = fs::read(&chain).expect("read");
+    vectors.push(("chain-4party".into(), "sealed by Alice; to Bo (prosecutor), to Chen (CN central authority), to Dana (DE central authority), who accepts in part".into(), None, full.clone()));
+    let entries = read_archive(full).expect("parse");
+    let t = ts("2026-11-22T15:00:00Z").as_datetime();
+    let mut neg = |name: &str, description: &str, expect: &str, e: Entries| {
+        vectors.push((name.into(), description.into(), Some(expect.into()), write_archive(&e, t).expect("write")));
+    };
+
+    let mut e = entries.clone();
+    e.retain(|(n, _)| !n.starts_with("custody/events/000003-transfer.json"));
+    refresh_tagmanifest(&mut e);
+    neg(
+        "chain-event-deleted",
+        "event 3 (a transfer) and its signature removed from the middle",
+        "event.sequence_gap",
+        e,
+    );
+
+    let mut e = entries.clone();
+    for (n, _) in e.iter_mut() {
+        if let Some(rest) = n.strip_prefix("custody/events/000003-transfer.json") {
+            *n = format!("custody/events/000004-transfer.json{rest}");
+        } else if let Some(rest) = n.strip_prefix("custody/events/000004-receipt.json") {
+            *n = format!("custody/events/000003-receipt.json{rest}");
+        }
+    }
+    refresh_tagmanifest(&mut e);
+    neg("chain-events-swapped", "events 3 and 4 swapped by renaming their files", "event.invalid", e);
+
+    // An event from another bundle: a transfer Alice signed for bundle 000...0, spliced in.
+    let spliced_from = {
+        let mut e2 = entries.clone();
+        let alice = party("alice");
+        e2.retain(|(n, _)| !n.starts_with("custody/events/") || n.starts_with("custody/events/000000"));
+        refresh_tagmanifest(&mut e2);
+        push_event(&mut e2, &alice, |v| {
+            v["bundle_id"] = json!("00000000000000000000000000000000");
+            v["type"] = json!("transfer");
+            v.as_object_mut().expect("obj").remove("receipt");
+            v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(party("bob").public().fingerprint(), &party("bob").identity),
+                                   "purpose": "prosecution review", "conditions": []});
+        });
+        e2
+    };
+    neg(
+        "chain-spliced",
+        "event 1 replaced by a transfer Alice signed for another bundle",
+        "event.wrong_bundle",
+        spliced_from,
+    );
+
+    let mut e = entries.clone();
+    e.retain(|(n, _)| {
+        !n.starts_with("custody/events/")
+            || n.starts_with("custody/events/000000")
+            || n.starts_with("custody/events/000001")
+    });
+    refresh_tagmanifest(&mut e);
+    let receipt2: Value = serde_json::from_slice(
+        &entries.iter().find(|(n, _)| n == "custody/events/000002-receipt.json").expect("receipt").1,
+    )
+    .expect("json");
+    push_event(&mut e, &party("chen"), |v| {
+        *v = json!({
+            "format": v["format"], "bundle_id": v["bundle_id"], "sequence": v["sequence"], "type": "receipt",
+            "previous_event_sha256": v["previous_event_sha256"], "time": "2026-11-20T12:00:00Z",
+            "signer": v["signer"], "tool": v["tool"], "files": [], "receipt": receipt2["receipt"],
+        });
+    });
+    neg(
+        "chain-receipt-wrong-key",
+        "the receipt of transfer 1 signed by Chen, not by Bo whom the transfer named",
+        "event.not_entitled",
+        e,
+    );
+
+    let mut e = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    push_event(&mut e, &party("chen"), |v| {
+        v["type"] = json!("transfer");
+        v["time"] = json!("2026-11-20T11:00:00Z");
+        v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(party("dana").public().fingerprint(), &party("dana").identity),
+                               "purpose": "taking the bundle", "conditions": []});
+    });
+    neg(
+        "chain-transfer-not-custodian",
+        "a transfer signed by Chen, who never held the bundle",
+        "event.not_entitled",
+        e,
+    );
+
+    let mut e = entries.clone();
+    e.retain(|(n, _)| {
+        !n.starts_with("custody/events/")
+            || n.starts_with("custody/events/000000")
+            || n.starts_with("custody/events/000001")
+    });
+    refresh_tagmanifest(&mut e);
+    push_event(&mut e, &party("alice"), |v| {
+        v["time"] = json!("2026-11-20T11:30:00Z");
+        v["transfer"]["recipient"] =
+            json!(custody_core::manifest::Signer::new(party("chen").public().fingerprint(), &party("chen").identity));
+    });
+    neg(
+        "chain-second-transfer-pending",
+        "Alice transfers again while her transfer to Bo awaits its receipt",
+        "event.transfer_pending",
+        e,
+    );
+
+    let mut e = entries.clone();
+    get(&mut e, "data/item-1/capture-01/index.html")[10] ^= 1;
+    neg(
+        "chain-receipt-accepts-damaged",
+        "an accepted item's file changed: the receipts accepting it are now false",
+        "receipt.accepts_damaged_item",
+        e,
+    );
 }
 
 /// Makes a report comparable across runs: drops the verification time and the file path.

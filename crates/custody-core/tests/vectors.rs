@@ -53,13 +53,16 @@ fn every_vector_verifies_as_recorded() {
         failures.dedup();
         let expected: Vec<&str> = v["failures"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
         assert_eq!(failures, expected, "{file}");
+        if let Some(code) = v["expect"].as_str() {
+            assert!(failures.contains(&code), "{file} must fail with {code}");
+        }
         assert_eq!(serde_json::to_value(report.state).unwrap(), v["state"], "{file}");
-        if file == "sealed.zip" {
-            assert_eq!(report.state, State::Intact);
+        if file == "sealed.zip" || file == "chain-4party.zip" {
+            assert_eq!(report.state, State::Intact, "{file}");
         } else {
             assert_eq!(report.state, State::Invalid, "{file} must be invalid");
             assert!(!failures.is_empty());
         }
     }
-    assert!(vectors.len() >= 14);
+    assert!(vectors.len() >= 22);
 }

@@ -1,0 +1,352 @@
+//! Hand-overs end to end: the four-party mutual legal assistance flow, refusals, partial
+//! acceptance, rejection of damaged bundles, `--out`, and crash safety of in-place appends.
+
+use std::fs;
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Parties {
+    dir: TempDir,
+}
+
+impl Parties {
+    fn new() -> Self {
+        let p = Parties { dir: TempDir::new().unwrap() };
+        for (who, name, org, role, jur) in [
+            ("a", "Alice Wang", "City Police, Cyber Unit", "investigator", "CN"),
+            ("b", "Bo Li", "City Procuratorate", "prosecutor", "CN"),
+            ("c", "Chen Yu", "Ministry of Justice", "central_authority", "CN"),
+            ("d", "Dana Schmidt", "Bundesamt für Justiz", "central_authority", "DE"),
+        ] {
+            p.ok(&[
+                "keygen",
+                "--out",
+                &format!("{who}.key"),
+                "--name",
+                name,
+                "--org",
+                org,
+                "--role",
+                role,
+                "--jurisdiction",
+                jur,
+            ]);
+        }
+        fs::create_dir(p.path("thread")).unwrap();
+        fs::write(p.path("thread/index.html"), "<p>post</p>").unwrap();
+        fs::write(p.path("video.mp4"), vec![7u8; 50_000]).unwrap();
+        fs::write(p.path("notes.txt"), "analyst notes").unwrap();
+        p.ok(&[
+            "seal",
+            "--key",
+            "a.key",
+            "--case-ref",
+            "2026-CT-0412",
+            "--out",
+            "case.zip",
+            "thread",
+            "video.mp4",
+            "notes.txt",
+        ]);
+        p
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    fn cmd(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        let mut c = Command::cargo_bin("custody").unwrap();
+        c.current_dir(self.dir.path()).env("NO_COLOR", "1").args(args).assert()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        String::from_utf8(self.cmd(args).success().get_output().stdout.clone()).unwrap()
+    }
+
+    /// Fails with exit 2 and a message containing `needle`.
+    fn refused(&self, args: &[&str], needle: &str) {
+        self.cmd(args).code(2).stderr(predicates::str::contains(needle));
+    }
+
+    fn report(&self, bundle: &str) -> (i32, Value) {
+        let out = Command::cargo_bin("custody")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .args(["verify", "--format", "json", bundle])
+            .output()
+            .unwrap();
+        (out.status.code().unwrap(), serde_json::from_slice(&out.stdout).unwrap())
+    }
+}
+
+fn fails(r: &Value) -> Vec<String> {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == "fail")
+        .map(|c| c["code"].as_str().unwrap().into())
+        .collect()
+}
+
+fn assert_intact(p: &Parties, bundle: &str) -> Value {
+    let (code, r) = p.report(bundle);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["state"], "intact", "{r:#}");
+    r
+}
+
+#[test]
+fn four_party_mla_flow() {
+    let p = Parties::new();
+    p.ok(&[
+        "transfer",
+        "case.zip",
+        "--key",
+        "a.key",
+        "--to",
+        "b.key.pub",
+        "--purpose",
+        "prosecution review",
+        "--condition",
+        "use_limitation: only for proceedings 2026-CT-0412",
+    ]);
+    let r = assert_intact(&p, "case.zip");
+    assert_eq!(r["pending_transfer"]["to"]["name"], "Bo Li");
+    assert!(r["checks"].to_string().contains("custody.transfer_pending"));
+    p.ok(&["receive", "case.zip", "--key", "b.key"]);
+    p.ok(&["transfer", "case.zip", "--key", "b.key", "--to", "c.key.pub", "--purpose", "MLA request to Germany"]);
+    p.ok(&["receive", "case.zip", "--key", "c.key"]);
+    p.ok(&[
+        "transfer",
+        "case.zip",
+        "--key",
+        "c.key",
+        "--to",
+        "d.key.pub",
+        "--purpose",
+        "execution of MLA request",
+        "--legal-basis",
+        "Budapest Convention art. 25, 31",
+        "--request-ref",
+        "MLA-CN-DE-2026-0077",
+        "--condition",
+        "use_limitation: only for criminal proceedings",
+        "--condition",
+        "onward_transfer: no third states",
+        "--condition",
+        "retention: delete by 2031-12-31",
+    ]);
+    let out = p.ok(&[
+        "receive",
+        "case.zip",
+        "--key",
+        "d.key",
+        "--reject",
+        "item-3",
+        "--reason",
+        "not requested",
+        "--refuse-condition",
+        "3",
+        "--reason",
+        "retention is set by German law",
+    ]);
+    assert!(out.contains("accepted_in_part"), "{out}");
+
+    let r = assert_intact(&p, "case.zip");
+    let timeline = r["timeline"].as_array().unwrap();
+    let holders: Vec<&str> = timeline.iter().map(|t| t["holder"]["name"].as_str().unwrap()).collect();
+    assert_eq!(holders, ["Alice Wang", "Bo Li", "Chen Yu", "Dana Schmidt"]);
+    assert!(timeline[..3].iter().all(|t| t["until"].is_string()) && timeline[3].get("until").is_none());
+    let last = &timeline[3]["handover"];
+    assert_eq!(last["decision"], "accepted_in_part");
+    assert_eq!(last["request_reference"], "MLA-CN-DE-2026-0077");
+    assert_eq!(last["conditions"][2]["accepted"], false);
+    assert_eq!(last["conditions"][2]["reason"], "retention is set by German law");
+    assert_eq!(last["items_not_accepted"][0]["item"], "item-3");
+    assert_eq!(r["events"].as_array().unwrap().len(), 7);
+    assert!(r.get("pending_transfer").is_none());
+
+    // The report follows its schema, timeline included.
+    let schema: Value =
+        serde_json::from_str(&fs::read_to_string("../../schemas/verify-report.schema.json").unwrap()).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = v.iter_errors(&r).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+
+    // The readable report shows the timeline and the refused condition.
+    let text = p.ok(&["verify", "case.zip"]);
+    assert!(text.contains("Custody timeline:") && text.contains("REFUSED"), "{text}");
+
+    // Trust: all four keys trusted makes the chain trusted.
+    for k in ["a", "b", "c", "d"] {
+        p.ok(&["trust", "add", &format!("{k}.key.pub"), "--file", "trusted.txt"]);
+    }
+    let text = p.ok(&["verify", "--trust", "trusted.txt", "case.zip"]);
+    assert!(text.contains("State:   TRUSTED"), "{text}");
+}
+
+#[test]
+fn only_the_custodian_transfers_and_only_the_recipient_receives() {
+    let p = Parties::new();
+    p.refused(
+        &["transfer", "case.zip", "--key", "b.key", "--to", "c.key.pub", "--purpose", "x"],
+        "only the current custodian",
+    );
+    p.refused(&["receive", "case.zip", "--key", "b.key"], "no transfer is waiting");
+    p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    p.refused(&["transfer", "case.zip", "--key", "a.key", "--to", "c.key.pub", "--purpose", "x"], "no receipt yet");
+    p.refused(&["receive", "case.zip", "--key", "c.key"], "not to you");
+    // A rejection keeps custody with the sender, who may then transfer again.
+    p.ok(&["receive", "case.zip", "--key", "b.key", "--reject-all", "--reason", "wrong case"]);
+    p.refused(
+        &["transfer", "case.zip", "--key", "b.key", "--to", "c.key.pub", "--purpose", "x"],
+        "only the current custodian",
+    );
+    p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "c.key.pub", "--purpose", "second try"]);
+    let r = assert_intact(&p, "case.zip");
+    assert_eq!(r["timeline"].as_array().unwrap().len(), 1, "nobody but Alice ever held it");
+    assert!(r["events"][2]["summary"].as_str().unwrap().contains("rejected"));
+}
+
+#[test]
+fn key_and_argument_mistakes_are_clear() {
+    let p = Parties::new();
+    let t = |to: &str, needle: &str| {
+        p.refused(&["transfer", "case.zip", "--key", "a.key", "--to", to, "--purpose", "x"], needle);
+    };
+    t("missing.pub", "missing.pub");
+    t("b.key", "private key");
+    fs::write(p.path("junk.pub"), "not a key").unwrap();
+    t("junk.pub", "not a key file");
+    t("a.key.pub", "the recipient is you");
+    p.refused(&["transfer", "case.zip", "--key", "b.key.pub", "--to", "c.key.pub", "--purpose", "x"], "public key");
+    p.ok(&[
+        "transfer",
+        "case.zip",
+        "--key",
+        "a.key",
+        "--to",
+        "b.key.pub",
+        "--purpose",
+        "review",
+        "--condition",
+        "a",
+        "--condition",
+        "b",
+    ]);
+    p.refused(&["receive", "case.zip", "--key", "b.key", "--reject", "item-9", "--reason", "x"], "no item 'item-9'");
+    p.refused(&["receive", "case.zip", "--key", "b.key", "--reject", "item-1"], "needs a --reason");
+    p.refused(&["receive", "case.zip", "--key", "b.key", "--refuse-condition", "5", "--reason", "x"], "no condition 5");
+    p.refused(&["receive", "case.zip", "--key", "b.key", "--reason", "dangling"], "must follow");
+    // Nothing was appended by the refused commands.
+    let r = assert_intact(&p, "case.zip");
+    assert_eq!(r["events"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn out_leaves_the_input_untouched() {
+    let p = Parties::new();
+    let before = fs::read(p.path("case.zip")).unwrap();
+    p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review", "--out", "sent.zip"]);
+    assert_eq!(fs::read(p.path("case.zip")).unwrap(), before);
+    p.ok(&["receive", "sent.zip", "--key", "b.key", "--out", "received.zip"]);
+    assert_eq!(assert_intact(&p, "received.zip")["timeline"].as_array().unwrap().len(), 2);
+    assert_eq!(assert_intact(&p, "sent.zip")["timeline"].as_array().unwrap().len(), 1);
+    p.refused(&["receive", "sent.zip", "--key", "b.key", "--out", "received.zip"], "already exists");
+}
+
+#[test]
+fn appending_keeps_every_earlier_byte() {
+    let p = Parties::new();
+    let before = fs::read(p.path("case.zip")).unwrap();
+    p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    let after = fs::read(p.path("case.zip")).unwrap();
+    // Everything up to the old tag manifest entry is byte-identical.
+    let a = custody_core::archive::Archive::open(Box::new(before.clone())).unwrap();
+    let cut = a.entry("tagmanifest-sha256.txt").unwrap().header_offset as usize;
+    assert_eq!(before[..cut], after[..cut]);
+    assert!(after.len() > before.len());
+}
+
+#[test]
+fn a_damaged_bundle_can_only_be_rejected_or_accepted_without_the_damaged_item() {
+    let p = Parties::new();
+    p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    // Damage one payload byte in place (the video, item-2).
+    let mut bytes = fs::read(p.path("case.zip")).unwrap();
+    let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).unwrap();
+    let at = a.entry("data/item-2/video.mp4").unwrap().data_offset as usize + 100;
+    bytes[at] ^= 1;
+    fs::write(p.path("damaged.zip"), &bytes).unwrap();
+    // Only the video is damaged: the others can be accepted, the video is marked.
+    let out = p.ok(&["receive", "damaged.zip", "--key", "b.key", "--out", "partial.zip"]);
+    assert!(out.contains("item-2: hash_mismatch") && out.contains("accepted_in_part"), "{out}");
+    let (code, r) = p.report("partial.zip");
+    assert_eq!(code, 1, "the payload is still damaged");
+    assert!(!fails(&r).contains(&"receipt.accepts_damaged_item".to_string()), "{r:#}");
+
+    // Damage a custody document instead: acceptance is refused, rejection is recorded.
+    let mut e = custody_core::archive::read_archive(fs::read(p.path("case.zip")).unwrap()).unwrap();
+    e.retain(|(n, _)| n != "custody/manifest.json.sig");
+    fs::write(p.path("broken.zip"), custody_core::archive::write_archive(&e, chrono::Utc::now()).unwrap()).unwrap();
+    p.refused(&["receive", "broken.zip", "--key", "b.key"], "--reject-all");
+    let out =
+        p.ok(&["receive", "broken.zip", "--key", "b.key", "--reject-all", "--reason", "manifest signature missing"]);
+    assert!(out.contains("rejected") && out.contains("Custody stays with the sender"), "{out}");
+}
+
+#[test]
+fn crash_mid_tail_rolls_back() {
+    crash_at_then("mid-tail", false);
+}
+
+#[test]
+fn crash_after_tail_completes() {
+    crash_at_then("after-tail", true);
+}
+
+#[test]
+fn crash_after_journal_is_safe() {
+    crash_at_then("after-journal", false);
+}
+
+/// Aborts a transfer at `point`; then verify reads the old (or, after the tail was written,
+/// the new) bundle without changing anything, `recover` finishes the job, and the
+/// interrupted operation can simply be run again.
+fn crash_at_then(point: &str, expect_new: bool) {
+    let p = Parties::new();
+    let before = fs::read(p.path("case.zip")).unwrap();
+    Command::cargo_bin("custody")
+        .unwrap()
+        .current_dir(p.dir.path())
+        .env(custody_core::append::CRASH_ENV, point)
+        .args(["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"])
+        .assert()
+        .failure();
+    let journal = p.path("case.zip.custody-journal");
+    assert!(journal.exists(), "{point}: the journal must be there");
+    let (code, r) = p.report("case.zip");
+    assert_eq!(code, 0, "{point}: {r:#}");
+    assert_eq!(r["events"].as_array().unwrap().len(), if expect_new { 2 } else { 1 }, "{point}");
+    assert!(journal.exists(), "verify must not change anything");
+    let msg = p.ok(&["recover", "case.zip"]);
+    assert!(msg.contains(if expect_new { "had completed" } else { "undone" }), "{point}: {msg}");
+    assert!(!journal.exists());
+    if !expect_new {
+        assert_eq!(fs::read(p.path("case.zip")).unwrap(), before, "{point}: rolled back byte for byte");
+        p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    }
+    p.ok(&["receive", "case.zip", "--key", "b.key"]);
+    assert_eq!(assert_intact(&p, "case.zip")["events"].as_array().unwrap().len(), 3);
+    let leftovers = fs::read_dir(p.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".custody-tmp"))
+        .count();
+    assert_eq!(leftovers, 0, "{point}: temporary files left behind");
+}
