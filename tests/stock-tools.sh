@@ -30,9 +30,22 @@ printf 'video' > "$work/ev/clip 100%.mp4"
 "$custody" seal --key "$work/k.key" --case-ref T-1 --out "$work/fresh.zip" "$work/ev/capture" "$work/ev/clip 100%.mp4" >/dev/null
 expect ok "$work/fresh.zip"
 expect ok "$root/tests/vectors/sealed.zip"
+expect ok "$root/tests/vectors/chain-4party.zip"
 for v in payload-modified payload-missing payload-added manifest-edited event-edited signature-swapped \
-         tagmanifest-edited payload-bitflip; do
+         tagmanifest-edited payload-bitflip unsigned-tag-file chain-event-deleted chain-spliced; do
   expect bad "$root/tests/vectors/$v.zip"
 done
+# Re-zipping an unzipped bundle with another tool makes a different container: the
+# signatures still check by hand, but custody verify rejects the archive (extra fields).
+if command -v zip >/dev/null; then
+  mkdir "$work/rezip" && (cd "$work/rezip" && unzip -q "$work/fresh.zip" && zip -q -0 -r -X ../rezipped.zip . -x '.*')
+  (cd "$work/rezip" && zip -q -0 -r ../rezipped-ut.zip .)
+  "$custody" verify --format json "$work/rezipped-ut.zip" >"$work/rezip.json" || true
+  if grep -q '"archive.unsupported_extra"\|"archive.unsupported_flags"' "$work/rezip.json"; then
+    pass=$((pass + 1))
+  else
+    fail=$((fail + 1)); echo "stock-tools: a bundle re-zipped by Info-ZIP must be refused" >&2
+  fi
+fi
 echo "stock-tools: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -36,12 +36,14 @@ for d in custody/manifest.json custody/events/*.json; do
   openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$d" -sigfile "$d.sig" >/dev/null \
     || die "$d: the signature does not verify"
 done
-step "files bound by the seal event"
-for f in manifest-sha256.txt custody/manifest.json bag-info.txt bagit.txt; do
-  want=$(sha256sum "$f" | cut -c1-64)
-  grep -A1 "\"path\": \"$f\"" custody/events/000000-seal.json | grep -q "\"sha256\": \"$want\"" \
-    || die "the seal event does not bind $f as it is now"
-done
+step "every tag file bound by an event"
+while read -r sha path; do
+  case "$path" in tagmanifest-sha256.txt|custody/events/*) continue ;; esac
+  found=$(grep -F -h -A1 "\"path\": \"$path\"" custody/events/*.json | grep -c -F "\"sha256\": \"$sha\"" || true)
+  [ "$found" = 1 ] || die "$path is bound by $found events, not exactly one: it is not covered by a signature"
+done < tagmanifest-sha256.txt
+grep -q -F '"path": "manifest-sha256.txt"' custody/events/000000-seal.json \
+  || die "the seal event does not bind manifest-sha256.txt"
 step "event chain"
 prev=""
 for d in custody/events/*.json; do

@@ -198,6 +198,48 @@ pub fn generate(out: &Path) {
             Box::new(|e| get(e, "bag-info.txt").extend_from_slice(b"Extra: field\n")),
         ),
         (
+            "key-without-identity",
+            "Alice's bundled key file replaced by the bare PEM, without identity lines",
+            "key.invalid",
+            Box::new(|e| {
+                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let name = format!("custody/keys/{}.pem", alice.public().fingerprint().hex());
+                let text = String::from_utf8(get(e, &name).clone()).expect("utf8");
+                let pem = text[text.find("-----BEGIN").expect("pem")..].to_owned();
+                *get(e, &name) = pem.into_bytes();
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "bag-info-edited",
+            "bag-info.txt External-Identifier changed, tag manifest updated",
+            "bagit.bag_info_mismatch",
+            Box::new(|e| {
+                let b = get(e, "bag-info.txt");
+                *b = String::from_utf8(b.clone())
+                    .expect("utf8")
+                    .replace("External-Identifier: 2026-CT-0412", "External-Identifier: 2026-CT-9999")
+                    .into_bytes();
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "event-previous-omitted",
+            "the seal event re-signed by Alice without its previous_event_sha256 member",
+            "event.invalid",
+            Box::new(|e| {
+                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let name = "custody/events/000000-seal.json";
+                let mut v: Value = serde_json::from_slice(get(e, name)).expect("json");
+                v.as_object_mut().expect("object").remove("previous_event_sha256");
+                let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
+                bytes.push(b'\n');
+                *get(e, &format!("{name}.sig")) = alice.sign(&bytes).to_vec();
+                *get(e, name) = bytes;
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
             "event-missing",
             "the seal event and its signature removed",
             "event.missing",

@@ -81,8 +81,13 @@ pub enum ArchiveError {
     Encrypted(String),
     #[error("entry '{name}' uses compression method {method}; bundles store every entry (method 0)")]
     UnsupportedCompression { name: String, method: u16 },
-    #[error("entry '{name}' uses ZIP features bundles never use (general-purpose flags {flags:#06x})")]
+    #[error(
+        "entry '{name}' has ZIP flags {flags:#06x}, but bundles use exactly 0x0800 (UTF-8 names, nothing else): \
+         the archive was not written as a custody bundle (was it unzipped and zipped again?)"
+    )]
     UnsupportedFlags { name: String, flags: u16 },
+    #[error("entry '{name}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)")]
+    UnsupportedExtra { name: String, id: u16 },
     #[error("entry '{name}': the local header disagrees with the central directory ({field})")]
     HeaderMismatch { name: String, field: &'static str },
     #[error("{0} unaccounted bytes before or between entries at offset {1}")]
@@ -113,6 +118,7 @@ impl ArchiveError {
             ArchiveError::UnsupportedCompression { .. } => "archive.unsupported_compression",
             ArchiveError::UnsupportedFlags { .. } => "archive.unsupported_flags",
             ArchiveError::HeaderMismatch { .. } => "archive.header_mismatch",
+            ArchiveError::UnsupportedExtra { .. } => "archive.unsupported_extra",
             ArchiveError::Gap(..) => "archive.unaccounted_bytes",
             ArchiveError::Overlap(_) => "archive.overlapping_entries",
             ArchiveError::CrcMismatch(_) => "archive.crc_mismatch",
@@ -369,7 +375,10 @@ fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Re
         let body = extra
             .get(pos + 4..pos + 4 + size)
             .ok_or_else(|| malformed(format!("entry '{name}': extra field runs past its end")))?;
-        if id == EXTRA_ZIP64 {
+        if id != EXTRA_ZIP64 {
+            return Err(ArchiveError::UnsupportedExtra { name: name.to_owned(), id });
+        }
+        {
             if found || size != wanted * 8 {
                 return Err(malformed(format!("entry '{name}': bad ZIP64 extra field")));
             }
@@ -598,8 +607,12 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry) -> Result<(), 
     if zip64 && (usize32 != u32::MAX || csize32 != u32::MAX) {
         return Err(mismatch("sizes"));
     }
-    zip64_values(&var[nlen..], [zip64.then_some(&mut usize64), zip64.then_some(&mut csize64), None], &e.name)
-        .map_err(|_| mismatch("ZIP64 extra field"))?;
+    zip64_values(&var[nlen..], [zip64.then_some(&mut usize64), zip64.then_some(&mut csize64), None], &e.name).map_err(
+        |e| match e {
+            ArchiveError::UnsupportedExtra { .. } => e,
+            _ => mismatch("ZIP64 extra field"),
+        },
+    )?;
     if usize64 != e.size || csize64 != e.size {
         return Err(mismatch("sizes"));
     }

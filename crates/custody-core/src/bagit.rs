@@ -50,6 +50,9 @@ pub fn parse_manifest(text: &str) -> Result<Vec<ManifestLine>, String> {
     if !text.is_empty() && !text.ends_with('\n') {
         return Err("the last line does not end with a line feed".into());
     }
+    if text.contains('\r') {
+        return Err("lines must end with LF only, not CR LF".into());
+    }
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;

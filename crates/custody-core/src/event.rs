@@ -53,7 +53,9 @@ pub struct Event {
     pub sequence: u64,
     #[serde(rename = "type")]
     pub event_type: EventType,
-    /// SHA-256 of the previous event's stored bytes; `null` for the seal.
+    /// SHA-256 of the previous event's stored bytes; `null` for the seal. Required.
+    #[serde(deserialize_with = "required_nullable")]
+    #[schemars(schema_with = "nullable_sha256", required)]
     pub previous_event_sha256: Option<Sha256Digest>,
     /// When the signer says the event happened (the signer's clock, UTC).
     pub time: Timestamp,
@@ -330,6 +332,22 @@ impl Chain {
             }
         }
     }
+}
+
+/// Reads a field that must be present but may be `null` (serde otherwise lets an absent
+/// `Option` field default to `None`).
+fn required_nullable<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(d)
+}
+
+fn nullable_sha256(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "SHA-256 of the previous event's stored bytes; null for the seal",
+        "anyOf": [
+            { "type": "string", "pattern": crate::digest::SHA256_PATTERN },
+            { "type": "null" }
+        ]
+    })
 }
 
 /// Software name and version.

@@ -304,7 +304,9 @@ impl PublicKey {
             .and_then(|k| <[u8; 32]>::try_from(k).ok())
             .ok_or(KeyError::NotEd25519)?;
         let vk = VerifyingKey::from_bytes(&raw).map_err(|_| KeyError::NotEd25519)?;
-        if vk.is_weak() {
+        // Small-order keys admit forgeries; a non-canonical encoding (y >= p) is not one a
+        // key generator produces and would give one key two fingerprints.
+        if vk.is_weak() || vk.to_edwards().compress().to_bytes() != raw {
             return Err(KeyError::NotEd25519);
         }
         Ok(PublicKey(vk))
@@ -455,6 +457,11 @@ fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 fn check_header_fingerprint(fields: &[(String, String)], key: &PublicKey) -> Result<(), KeyError> {
+    if let Some(v) = field(fields, "custody-key-version")
+        && v != "1"
+    {
+        return Err(KeyError::BadHeader { line: 1, text: format!("Custody-Key-Version: {v} (this version reads 1)") });
+    }
     if let Some(claimed) = field(fields, "fingerprint") {
         let actual = key.fingerprint().to_string();
         if claimed != actual {

@@ -97,7 +97,8 @@ pub struct Item {
     /// How and where it was captured, as declared by the sealer.
     #[serde(default, skip_serializing_if = "Capture::is_empty")]
     pub capture: Capture,
-    /// The item's files, sorted by path.
+    /// The item's files, in the order the sealer read them (a directory's entries sorted by
+    /// the bytes of their names, depth first).
     pub files: Vec<FileRecord>,
 }
 

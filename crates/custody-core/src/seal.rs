@@ -277,6 +277,13 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
             )));
         }
     }
+    if plan.len() as u64 > crate::archive::MAX_ENTRIES - 100 {
+        return Err(input_err(format!(
+            "{} files is more than one bundle may hold ({}); split the evidence into several bundles",
+            plan.len(),
+            crate::archive::MAX_ENTRIES - 100
+        )));
+    }
     check_output(&opts.output, &resolved_inputs, opts.overwrite)?;
 
     let time = opts.time.unwrap_or_else(Timestamp::now);
@@ -356,6 +363,11 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
     let key_path = format!("custody/keys/{}.pem", signer.fingerprint.hex());
     add_tag(&mut w, &mut tag_files, &key_path, opts.key.public_key_file().into_bytes())?;
     let manifest_bytes = to_json(&manifest);
+    if manifest_bytes.len() as u64 > crate::verify::MAX_MANIFEST_FILE {
+        return Err(input_err(
+            "the manifest would exceed the size verifiers accept; split the evidence into several bundles".into(),
+        ));
+    }
     let manifest_sig = opts.key.sign(&manifest_bytes).to_vec();
     add_tag(&mut w, &mut tag_files, MANIFEST_PATH, manifest_bytes)?;
     add_tag(&mut w, &mut tag_files, &format!("{MANIFEST_PATH}.sig"), manifest_sig)?;

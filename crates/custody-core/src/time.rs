@@ -91,7 +91,8 @@ impl FromStr for Timestamp {
                 19 => c == b'Z',
                 _ => c.is_ascii_digit(),
             });
-        if !shape_ok {
+        // No leap seconds (:60) and no year 0000: other readers cannot represent them.
+        if !shape_ok || &s[17..19] > "59" || &s[..4] == "0000" {
             return Err(TimeError::BadStoredFormat(s.into()));
         }
         NaiveDateTime::parse_from_str(&s[..19], "%Y-%m-%dT%H:%M:%S")
@@ -142,6 +143,8 @@ mod tests {
             "2026-13-22T14:05:09Z",
             "2026-02-30T14:05:09Z",
             "２026-11-22T14:05:09Z",
+            "2026-11-22T14:05:60Z",
+            "0000-01-01T00:00:00Z",
             "",
         ] {
             assert!(bad.parse::<Timestamp>().is_err(), "{bad}");

@@ -94,6 +94,16 @@ impl TrustList {
             for t in &toks[1..] {
                 let (k, v) = t.split_once('=').ok_or_else(|| err(format!("'{t}' is not field=value")))?;
                 let v = v.to_owned();
+                let already = match k {
+                    "name" => e.name.is_some(),
+                    "organisation" | "organization" | "org" => e.organisation.is_some(),
+                    "role" => e.role.is_some(),
+                    "jurisdiction" => e.jurisdiction.is_some(),
+                    _ => false,
+                };
+                if already {
+                    return Err(err(format!("the field '{k}' is given twice")));
+                }
                 match k {
                     "name" => e.name = Some(v),
                     "organisation" | "organization" | "org" => e.organisation = Some(v),

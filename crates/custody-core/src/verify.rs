@@ -341,7 +341,7 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
 
 /// Verifies a bundle held in any [`Source`] (a file, or bytes in memory).
 pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &VerifyOptions) -> Report {
-    let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default() };
+    let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
     match Archive::open(source) {
         Ok(archive) => {
             v.pass(
@@ -370,6 +370,8 @@ struct Extra {
 struct Verifier {
     checks: Vec<Check>,
     report_extra: Extra,
+    /// Tag files present but not readable (already reported): never reported as missing.
+    unreadable: BTreeSet<String>,
 }
 
 fn is_event_doc(name: &str) -> bool {
@@ -381,6 +383,13 @@ fn is_signature(name: &str) -> bool {
 }
 
 impl Verifier {
+    /// Reports a required tag file as missing, unless it is there but was unreadable.
+    fn missing(&mut self, code: &str, path: &str, what: String) {
+        if !self.unreadable.contains(path) {
+            self.fail(code, what, Some(path));
+        }
+    }
+
     fn add(&mut self, level: Level, code: &str, message: String, path: Option<&str>) {
         self.checks.push(Check { code: code.into(), level, message, path: path.map(str::to_owned) });
     }
@@ -399,6 +408,7 @@ impl Verifier {
 
     fn run<S: Source + ?Sized>(&mut self, archive: &Archive<S>, opts: &VerifyOptions) {
         // Tag files: everything outside data/. Small, so read whole (with a limit).
+        let mark = self.checks.len();
         let mut tags: BTreeMap<String, Vec<u8>> = BTreeMap::new();
         let mut payload_entries: Vec<&Entry> = Vec::new();
         for e in archive.entries() {
@@ -410,10 +420,12 @@ impl Verifier {
                 Ok(bytes) => {
                     tags.insert(e.name.clone(), bytes);
                 }
-                Err(err) => self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name)),
+                Err(err) => {
+                    self.unreadable.insert(e.name.clone());
+                    self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name))
+                }
             }
         }
-        let mark = self.checks.len();
         self.check_bagit_txt(&tags);
         self.check_tag_manifest(&tags);
         let (payload_listed, damaged) =
@@ -435,10 +447,10 @@ impl Verifier {
 
     fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
         match tags.get("bagit.txt") {
-            None => self.fail(
+            None => self.missing(
                 "bagit.missing_tag_file",
+                "bagit.txt",
                 "bagit.txt is missing: this is not a BagIt bag".into(),
-                Some("bagit.txt"),
             ),
             Some(b) if b != BAGIT_TXT.as_bytes() => self.fail(
                 "bagit.declaration_invalid",
@@ -455,7 +467,7 @@ impl Verifier {
         path: &str,
     ) -> Option<Vec<bagit::ManifestLine>> {
         let Some(bytes) = tags.get(path) else {
-            self.fail("bagit.missing_tag_file", format!("{path} is missing"), Some(path));
+            self.missing("bagit.missing_tag_file", path, format!("{path} is missing"));
             return None;
         };
         let parsed =
@@ -626,7 +638,7 @@ impl Verifier {
 
     fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
         let Some(bytes) = tags.get("bag-info.txt") else {
-            self.fail("bagit.missing_tag_file", "bag-info.txt is missing".into(), Some("bag-info.txt"));
+            self.missing("bagit.missing_tag_file", "bag-info.txt", "bag-info.txt is missing".into());
             return;
         };
         let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
@@ -661,6 +673,11 @@ impl Verifier {
                 .map_err(|_| "not UTF-8 text".to_string())
                 .and_then(|t| PublicKeyFile::from_file_text(t).map_err(|e| e.to_string()));
             match parsed {
+                Ok(k) if k.identity.is_none() => self.fail(
+                    "key.invalid",
+                    format!("{name} does not name its holder (no identity lines before the PEM block)"),
+                    Some(name),
+                ),
                 Ok(k) => {
                     let fp = k.key.fingerprint();
                     if *name != format!("custody/keys/{}.pem", fp.hex()) {
@@ -736,7 +753,7 @@ impl Verifier {
         entries: &[&Entry],
     ) -> Option<Manifest> {
         let Some(bytes) = tags.get(MANIFEST_PATH) else {
-            self.fail("manifest.missing", format!("{MANIFEST_PATH} is missing"), Some(MANIFEST_PATH));
+            self.missing("manifest.missing", MANIFEST_PATH, format!("{MANIFEST_PATH} is missing"));
             return None;
         };
         let manifest: Manifest = match serde_json::from_slice(bytes) {
@@ -792,6 +809,26 @@ impl Verifier {
                 format!("{p} is in {PAYLOAD_MANIFEST_PATH} but not described in {MANIFEST_PATH}"),
                 Some(p),
             );
+        }
+        if let Some(info) = tags.get("bag-info.txt").and_then(|b| std::str::from_utf8(b).ok()) {
+            let fields = bagit::parse_bag_info(info).unwrap_or_default();
+            let value = |label: &str| fields.iter().find(|(k, _)| k == label).map(|(_, v)| v.clone());
+            for (label, expected) in [
+                ("External-Identifier", bagit::bag_info_value(&manifest.case.reference)),
+                ("Internal-Sender-Identifier", manifest.bundle_id.clone()),
+            ] {
+                let found = value(label);
+                if found.as_deref() != Some(expected.as_str()) {
+                    self.fail(
+                        "bagit.bag_info_mismatch",
+                        format!(
+                            "bag-info.txt {label} is {:?}, but the manifest says {expected:?}",
+                            found.unwrap_or_else(|| "absent".into())
+                        ),
+                        Some("bag-info.txt"),
+                    );
+                }
+            }
         }
         if !self.failed_since(mark) {
             self.pass(
@@ -936,7 +973,8 @@ impl Verifier {
             }
             for f in &ev.files {
                 let bad = |why: &str| format!("{name} binds {} but {why}", f.path);
-                if f.path == TAG_MANIFEST_PATH || is_event_doc(&f.path) || f.path.starts_with("data/") {
+                let event_doc = is_event_doc(f.path.strip_suffix(".sig").unwrap_or(&f.path));
+                if f.path == TAG_MANIFEST_PATH || event_doc || f.path.starts_with("data/") {
                     self.fail("event.file_mismatch", bad("an event may not bind that file"), Some(name));
                 } else if !bound.insert(f.path.clone()) {
                     self.fail("event.file_mismatch", bad("another event already binds it"), Some(name));
@@ -1223,6 +1261,7 @@ pub fn validate_manifest(m: &Manifest) -> Result<(), String> {
         return Err("bundle_id is not 32 lowercase hex digits".into());
     }
     m.sealer.identity().validate().map_err(|e| format!("sealer: {e}"))?;
+    crate::keys::check_text("case reference", &m.case.reference, 256).map_err(|e| e.to_string())?;
     if m.items.is_empty() {
         return Err("no items".into());
     }
@@ -1230,6 +1269,9 @@ pub fn validate_manifest(m: &Manifest) -> Result<(), String> {
     for (i, item) in m.items.iter().enumerate() {
         if item.id != format!("item-{}", i + 1) {
             return Err(format!("item {} has id '{}', expected 'item-{}'", i + 1, item.id, i + 1));
+        }
+        if item.files.is_empty() {
+            return Err(format!("{} has no files", item.id));
         }
         let prefix = format!("data/{}/", item.id);
         for f in &item.files {
@@ -1285,4 +1327,61 @@ fn hash_entries<S: Source + ?Sized>(
                 .unwrap_or_else(|| Err(ArchiveError::Malformed("internal: entry was not hashed".into())))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{Fingerprint, Role};
+    use crate::manifest::{Capture, Case, FileRecord, Item};
+
+    fn manifest() -> Manifest {
+        let sha256 = Sha256Digest::of(b"x");
+        Manifest {
+            format: MANIFEST_FORMAT.into(),
+            bundle_id: "0123456789abcdef0123456789abcdef".into(),
+            case: Case { reference: "C-1".into() },
+            sealer: Signer {
+                fingerprint: Fingerprint([1; 32]),
+                name: "A".into(),
+                organisation: "O".into(),
+                role: Role::Investigator,
+                jurisdiction: "FR".into(),
+            },
+            items: vec![Item {
+                id: "item-1".into(),
+                label: "x".into(),
+                capture: Capture::default(),
+                files: vec![FileRecord {
+                    path: "data/item-1/x".into(),
+                    original_name: "x".into(),
+                    size: 1,
+                    media_type: "text/plain".into(),
+                    sha256,
+                    modified: None,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn manifest_rules_beyond_the_schema() {
+        assert_eq!(validate_manifest(&manifest()), Ok(()));
+        let mut m = manifest();
+        m.items[0].files.clear();
+        assert!(validate_manifest(&m).unwrap_err().contains("no files"));
+        let mut m = manifest();
+        m.case.reference = "line\nbreak".into();
+        assert!(validate_manifest(&m).unwrap_err().contains("case reference"));
+        let mut m = manifest();
+        m.items[0].id = "item-2".into();
+        assert!(validate_manifest(&m).is_err());
+        let mut m = manifest();
+        m.items[0].files[0].path = "data/item-2/x".into();
+        assert!(validate_manifest(&m).is_err(), "a file outside its item's directory");
+        let mut m = manifest();
+        let dup = m.items[0].files[0].clone();
+        m.items[0].files.push(dup);
+        assert!(validate_manifest(&m).unwrap_err().contains("twice"));
+    }
 }
