@@ -350,3 +350,22 @@ fn crash_at_then(point: &str, expect_new: bool) {
         .count();
     assert_eq!(leftovers, 0, "{point}: temporary files left behind");
 }
+
+#[test]
+fn out_refuses_an_input_with_an_interrupted_update() {
+    let p = Parties::new();
+    Command::cargo_bin("custody")
+        .unwrap()
+        .current_dir(p.dir.path())
+        .env(custody_core::append::CRASH_ENV, "mid-tail")
+        .args(["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"])
+        .assert()
+        .failure();
+    let torn = fs::read(p.path("case.zip")).unwrap();
+    p.refused(
+        &["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "x", "--out", "copy.zip"],
+        "custody recover",
+    );
+    assert_eq!(fs::read(p.path("case.zip")).unwrap(), torn, "--out never changes the input");
+    assert!(!p.path("copy.zip").exists());
+}

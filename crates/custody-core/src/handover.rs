@@ -183,7 +183,14 @@ fn on_bundle(
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
     }
-    crate::append::recover(bundle)?;
+    if crate::append::journal_path(bundle).exists() {
+        return Err(Error::Input(format!(
+            "an earlier update of {} was interrupted; --out leaves the input untouched, so finish that update \
+             first with `custody recover {}`",
+            bundle.display(),
+            bundle.display()
+        )));
+    }
     let tmp = fsutil::temp_beside(out)?;
     fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
     let mut result = work(OpenBundle::open(tmp.path())?)?;

@@ -1036,7 +1036,11 @@ impl Verifier {
                 sequence: *seq,
                 from: c.custodian.clone(),
                 to: t.recipient.clone(),
-                since: events.get(*seq as usize).map(|(_, _, e)| e.time).unwrap_or_else(Timestamp::now),
+                since: events
+                    .iter()
+                    .find(|(_, _, e)| e.sequence == *seq)
+                    .map(|(_, _, e)| e.time)
+                    .unwrap_or_else(Timestamp::now),
                 purpose: t.purpose.clone(),
             })
         });
@@ -1066,7 +1070,8 @@ impl Verifier {
             );
         }
         let conditions = events
-            .get(r.transfer_sequence as usize)
+            .iter()
+            .find(|(_, _, e)| e.sequence == r.transfer_sequence)
             .and_then(|(_, _, t)| t.transfer.as_ref())
             .map(|t| t.conditions.iter().map(|c| c.id).collect::<Vec<_>>())
             .unwrap_or_default();
