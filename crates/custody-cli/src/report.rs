@@ -6,6 +6,11 @@ use std::time::{Duration, Instant};
 
 use custody_core::verify::{Level, Report, State};
 
+/// Bundle text made safe to print: control characters and direction overrides escaped.
+fn safe(s: &str) -> String {
+    custody_core::verify::printable(s)
+}
+
 /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
 pub fn use_color(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
@@ -35,14 +40,14 @@ pub fn render(r: &Report, color: bool) -> String {
         State::Intact => paint(color, "1;33", "INTACT"),
         State::Trusted => paint(color, "1;32", "TRUSTED"),
     };
-    let _ = writeln!(s, "Bundle:  {}", r.bundle);
+    let _ = writeln!(s, "Bundle:  {}", safe(&r.bundle));
     let _ = writeln!(s, "State:   {state}");
-    let _ = writeln!(s, "         {}", r.summary);
+    let _ = writeln!(s, "         {}", safe(&r.summary));
     if let Some(c) = &r.case_reference {
-        let _ = writeln!(s, "Case:    {c}");
+        let _ = writeln!(s, "Case:    {}", safe(c));
     }
     if let Some(id) = &r.bundle_id {
-        let _ = writeln!(s, "Bundle id: {id}");
+        let _ = writeln!(s, "Bundle id: {}", safe(id));
     }
     if let Some(p) = &r.payload {
         let _ = writeln!(s, "Payload: {} item(s), {} file(s), {}", p.items, p.files, human_bytes(p.bytes));
@@ -55,38 +60,39 @@ pub fn render(r: &Report, color: bool) -> String {
                 Some(false) => paint(color, "31", " [NOT TRUSTED]"),
                 None => String::new(),
             };
-            let _ = writeln!(s, "  {}{trust}\n    {}", sg.signer.identity().describe(), sg.signer.fingerprint);
+            let _ = writeln!(s, "  {}{trust}\n    {}", safe(&sg.signer.identity().describe()), sg.signer.fingerprint);
         }
     }
     if !r.timeline.is_empty() {
         let _ = writeln!(s, "\nCustody timeline:");
         for p in &r.timeline {
             let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| "now".into());
-            let _ = writeln!(s, "  {} .. {}  {}", p.from, until, p.holder.identity().describe());
+            let _ = writeln!(s, "  {} .. {}  {}", p.from, until, safe(&p.holder.identity().describe()));
             if let Some(h) = &p.handover {
                 let _ = writeln!(
                     s,
                     "      received from {} (transfer #{}): {}",
-                    h.from.name,
+                    safe(&h.from.name),
                     h.transfer_sequence,
                     h.decision.as_str()
                 );
-                let _ = writeln!(s, "      purpose: {}", h.purpose);
+                let _ = writeln!(s, "      purpose: {}", safe(&h.purpose));
                 if let Some(b) = &h.legal_basis {
-                    let _ = writeln!(s, "      legal basis: {b}");
+                    let _ = writeln!(s, "      legal basis: {}", safe(b));
                 }
                 if let Some(r) = &h.request_reference {
-                    let _ = writeln!(s, "      request: {r}");
+                    let _ = writeln!(s, "      request: {}", safe(r));
                 }
                 for c in &h.conditions {
                     let answer =
                         if c.accepted { paint(color, "32", "accepted") } else { paint(color, "31", "REFUSED") };
-                    let why = c.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
-                    let _ = writeln!(s, "      condition {} [{}] {answer}{why}: {}", c.id, c.kind.as_str(), c.text);
+                    let why = c.reason.as_deref().map(|r| format!(" ({})", safe(r))).unwrap_or_default();
+                    let _ =
+                        writeln!(s, "      condition {} [{}] {answer}{why}: {}", c.id, c.kind.as_str(), safe(&c.text));
                 }
                 for i in &h.items_not_accepted {
-                    let why = i.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
-                    let _ = writeln!(s, "      {} not accepted: {}{why}", i.item, i.status.as_str());
+                    let why = i.reason.as_deref().map(|r| format!(" ({})", safe(r))).unwrap_or_default();
+                    let _ = writeln!(s, "      {} not accepted: {}{why}", safe(&i.item), i.status.as_str());
                 }
             }
         }
@@ -96,15 +102,15 @@ pub fn render(r: &Report, color: bool) -> String {
                 "  pending since {}: transfer #{} to {} for {:?}, not yet received",
                 p.since,
                 p.sequence,
-                p.to.identity().describe(),
-                p.purpose
+                safe(&p.to.identity().describe()),
+                safe(&p.purpose)
             );
         }
     }
     if !r.events.is_empty() {
         let _ = writeln!(s, "\nCustody events:");
         for e in &r.events {
-            let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, e.summary);
+            let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
         }
     }
     let _ = writeln!(s, "\nChecks:");
@@ -114,7 +120,7 @@ pub fn render(r: &Report, color: bool) -> String {
             Level::Warn => paint(color, "33", "WARN"),
             Level::Fail => paint(color, "31", "FAIL"),
         };
-        let _ = writeln!(s, "  {level}  {:<28} {}", c.code, c.message);
+        let _ = writeln!(s, "  {level}  {:<28} {}", safe(&c.code), safe(&c.message));
     }
     let _ = writeln!(s, "\nVerified at {} by {} {}", r.verified_at, r.verifier.name, r.verifier.version);
     s

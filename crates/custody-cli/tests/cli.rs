@@ -483,3 +483,24 @@ fn help_has_examples() {
         custody().args([sub, "--help"]).assert().success().stdout(predicates::str::contains("Example"));
     }
 }
+
+#[test]
+fn bundle_text_cannot_inject_terminal_escapes() {
+    let f = Fixture::new();
+    let vector = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/event-format-escape.zip");
+    let out = f.cmd().arg("verify").arg(&vector).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\x1b') && !text.contains('\u{202e}'), "raw escapes reached the terminal: {text:?}");
+    assert!(text.contains("\\u{1b}"), "the escape is shown, visibly: {text}");
+}
+
+#[test]
+fn case_references_with_stray_spaces_are_refused() {
+    let f = Fixture::new();
+    f.cmd()
+        .args(["seal", "--key", "alice.key", "--case-ref", " 2026-CT-0412", "--out", "s.zip", "page.html"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("space"));
+}

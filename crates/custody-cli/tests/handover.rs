@@ -369,3 +369,17 @@ fn out_refuses_an_input_with_an_interrupted_update() {
     assert_eq!(fs::read(p.path("case.zip")).unwrap(), torn, "--out never changes the input");
     assert!(!p.path("copy.zip").exists());
 }
+
+#[test]
+fn a_key_keeps_one_identity_within_a_bundle() {
+    let p = Parties::new();
+    p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    p.ok(&["receive", "case.zip", "--key", "b.key"]);
+    // Alice's key is in the bundle already; a .pub claiming another name for it is refused.
+    let text = fs::read_to_string(p.path("a.key.pub")).unwrap().replace("Name: Alice Wang", "Name: Alicia Wong");
+    fs::write(p.path("alicia.pub"), text).unwrap();
+    p.refused(&["transfer", "case.zip", "--key", "b.key", "--to", "alicia.pub", "--purpose", "back"], "one identity");
+    p.ok(&["transfer", "case.zip", "--key", "b.key", "--to", "a.key.pub", "--purpose", "back"]);
+    p.ok(&["receive", "case.zip", "--key", "a.key"]);
+    assert_intact(&p, "case.zip");
+}

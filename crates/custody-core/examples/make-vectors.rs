@@ -240,6 +240,22 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "event-format-escape",
+            "the seal event re-signed by Alice with a terminal escape sequence in its format member",
+            "event.invalid",
+            Box::new(|e| {
+                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let name = "custody/events/000000-seal.json";
+                let mut v: Value = serde_json::from_slice(get(e, name)).expect("json");
+                v["format"] = json!("\u{1b}[2J\u{1b}[32mTRUSTED\u{202e}");
+                let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
+                bytes.push(b'\n');
+                *get(e, &format!("{name}.sig")) = alice.sign(&bytes).to_vec();
+                *get(e, name) = bytes;
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
             "event-missing",
             "the seal event and its signature removed",
             "event.missing",

@@ -124,14 +124,23 @@ fn event_time(requested: Option<Timestamp>, last: &Event) -> Result<Timestamp, E
     Ok(t)
 }
 
-/// The tag manifest after adding `new` files.
+/// The tag manifest after adding `new` files: the existing lines kept as they are (so a
+/// rejection appended to a damaged bundle does not hide what was wrong with it), plus a
+/// line for each new file. If the old tag manifest cannot be read, it is recomputed.
 fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut lines: Vec<ManifestLine> = tags
-        .iter()
-        .filter(|(n, _)| n.as_str() != TAG_MANIFEST_PATH)
-        .chain(new.iter().map(|(n, d)| (n, d)))
-        .map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() })
-        .collect();
+    let old = tags
+        .get(TAG_MANIFEST_PATH)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|t| bagit::parse_manifest(t).ok());
+    let mut lines: Vec<ManifestLine> = match old {
+        Some(lines) => lines,
+        None => tags
+            .iter()
+            .filter(|(n, _)| n.as_str() != TAG_MANIFEST_PATH)
+            .map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() })
+            .collect(),
+    };
+    lines.extend(new.iter().map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() }));
     bagit::write_manifest(&mut lines).into_bytes()
 }
 
@@ -248,7 +257,18 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
                 .collect(),
         });
         let key_path = format!("custody/keys/{}.pem", opts.recipient.fingerprint().hex());
-        let extra = if st.tags.contains_key(&key_path) {
+        let extra = if let Some(existing) = st.tags.get(&key_path) {
+            let bundled =
+                std::str::from_utf8(existing).ok().and_then(|t| crate::keys::PublicKeyFile::from_file_text(t).ok());
+            let bundled_id = bundled.and_then(|k| k.identity);
+            if bundled_id.as_ref() != Some(&opts.recipient_identity) {
+                return Err(Error::Input(format!(
+                    "this bundle already holds the recipient's key under the identity {}, but their .pub file says {}; \
+                     a key keeps one identity within a bundle",
+                    bundled_id.map(|i| i.describe()).unwrap_or_else(|| "(none)".into()),
+                    opts.recipient_identity.describe()
+                )));
+            }
             Vec::new()
         } else {
             vec![(key_path, public_key_file(&opts.recipient, &opts.recipient_identity).into_bytes())]

@@ -83,8 +83,10 @@ pub enum IdentityError {
     Empty { field: &'static str },
     #[error("{field} is longer than {max} characters")]
     TooLong { field: &'static str, max: usize },
-    #[error("{field} contains a control character or line break")]
+    #[error("{field} contains a control character, line break or text-direction override")]
     Control { field: &'static str },
+    #[error("{field} starts or ends with a space; remove it")]
+    Spaces { field: &'static str },
     #[error("'{0}' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. CN, DE, FR, US)")]
     Jurisdiction(String),
     #[error("'{0}' is not a known role; use one of: {roles}", roles = Role::NAMES.join(", "))]
@@ -168,6 +170,12 @@ pub fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
     }
 }
 
+/// Unicode text-direction controls, which can make text display differently from what it
+/// says (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 /// Checks a single-line human text field.
 pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), IdentityError> {
     if value.trim().is_empty() {
@@ -176,8 +184,11 @@ pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), Id
     if value.chars().count() > max {
         return Err(IdentityError::TooLong { field, max });
     }
-    if value.chars().any(|c| c.is_control()) {
+    if value.chars().any(|c| c.is_control() || is_bidi_control(c)) {
         return Err(IdentityError::Control { field });
+    }
+    if value.trim() != value {
+        return Err(IdentityError::Spaces { field });
     }
     Ok(())
 }

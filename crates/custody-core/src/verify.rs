@@ -391,7 +391,9 @@ impl Verifier {
     }
 
     fn add(&mut self, level: Level, code: &str, message: String, path: Option<&str>) {
-        self.checks.push(Check { code: code.into(), level, message, path: path.map(str::to_owned) });
+        // Messages quote bytes from the bundle: never let them carry terminal escapes,
+        // line breaks or text-direction overrides to whoever displays them.
+        self.checks.push(Check { code: code.into(), level, message: printable(&message), path: path.map(printable) });
     }
     fn pass(&mut self, code: &str, message: String, path: Option<&str>) {
         self.add(Level::Pass, code, message, path)
@@ -435,7 +437,7 @@ impl Verifier {
         let manifest = self.check_manifest(&tags, &keys, &payload_listed, &payload_entries);
         let bound = self.check_events(&tags, &keys, manifest.as_ref(), &damaged);
         self.check_coverage(&tags, &bound);
-        if !self.failed_since(mark) {
+        if !self.failed_since(mark) && !opts.skip_payload {
             self.pass(
                 "bundle.complete",
                 "every file in the bundle is listed, hashed and covered by a signature".into(),
@@ -505,10 +507,10 @@ impl Verifier {
                 continue;
             }
             match tags.get(&l.path) {
-                None => self.fail(
+                None => self.missing(
                     "bagit.tag_file_missing",
+                    &l.path,
                     format!("{} is listed in {TAG_MANIFEST_PATH} but is not in the bundle", l.path),
-                    Some(&l.path),
                 ),
                 Some(b) if Sha256Digest::of(b) != l.sha256 => self.fail(
                     "bagit.tag_hash_mismatch",
@@ -951,8 +953,10 @@ impl Verifier {
                             }
                         }
                     }
-                    if !ev.files.iter().any(|f| f.path == MANIFEST_PATH) {
-                        self.fail("event.file_mismatch", format!("{name} does not bind {MANIFEST_PATH}"), Some(name));
+                    for required in [MANIFEST_PATH, PAYLOAD_MANIFEST_PATH] {
+                        if !ev.files.iter().any(|f| f.path == required) {
+                            self.fail("event.file_mismatch", format!("{name} does not bind {required}"), Some(name));
+                        }
                     }
                     chain = Some(Chain::sealed_by(ev.signer.clone()));
                     timeline.seal(ev);
@@ -964,6 +968,16 @@ impl Verifier {
                 (Some(c), _) => {
                     if let Err(v) = c.apply(ev) {
                         self.fail(v.code, format!("{name}: {}", v.message), Some(name));
+                    }
+                    if let Some(t) = &ev.transfer
+                        && let Some(k) = keys.get(&t.recipient.fingerprint)
+                        && k.identity.as_ref() != Some(&t.recipient.identity())
+                    {
+                        self.fail(
+                            "event.recipient_mismatch",
+                            format!("{name} names its recipient as {}, but the bundled key file for that key says otherwise", t.recipient.identity().describe()),
+                            Some(name),
+                        );
                     }
                     if let (Some(r), Some(m)) = (&ev.receipt, manifest) {
                         self.check_receipt(name, r, m, damaged, &events);
@@ -980,7 +994,7 @@ impl Verifier {
                     self.fail("event.file_mismatch", bad("another event already binds it"), Some(name));
                 } else {
                     match tags.get(&f.path) {
-                        None => self.fail("event.file_mismatch", bad("it is not in the bundle"), Some(&f.path)),
+                        None => self.missing("event.file_mismatch", &f.path, bad("it is not in the bundle")),
                         Some(b) if Sha256Digest::of(b) != f.sha256 => self.fail(
                             "event.file_mismatch",
                             bad("its SHA-256 differs: the file was changed"),
@@ -1240,9 +1254,17 @@ fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     if !body_ok {
         return Some(format!("a {} event must carry exactly its own details", ev.event_type.as_str()));
     }
+    if ev.bundle_id.len() != 32 || !ev.bundle_id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Some("bundle_id is not 32 lowercase hex digits".into());
+    }
     if let Err(e) = ev.signer.identity().validate() {
         return Some(format!("signer: {e}"));
     }
+    if let Some(f) = ev.files.iter().find(|f| crate::archive::check_name(&f.path).is_err()) {
+        return Some(format!("binds '{}', which is not a safe path", f.path));
+    }
+    let text =
+        |field: &'static str, v: &str, max: usize| crate::keys::check_text(field, v, max).err().map(|e| e.to_string());
     if let Some(t) = &ev.transfer {
         if let Err(e) = t.recipient.identity().validate() {
             return Some(format!("recipient: {e}"));
@@ -1250,11 +1272,55 @@ fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         if t.conditions.iter().enumerate().any(|(i, c)| c.id as usize != i + 1) {
             return Some("conditions must be numbered 1, 2, ... in order".into());
         }
-        if t.purpose.trim().is_empty() {
-            return Some("a transfer must state its purpose".into());
+        if t.recipient.fingerprint == ev.signer.fingerprint {
+            return Some("a transfer to the signer's own key".into());
+        }
+        let fields = [
+            ("purpose", Some(&t.purpose), 1000),
+            ("legal basis", t.legal_basis.as_ref(), 1000),
+            ("request reference", t.request_reference.as_ref(), 1000),
+        ];
+        for (field, v, max) in fields {
+            if let Some(e) = v.and_then(|v| text(field, v, max)) {
+                return Some(e);
+            }
+        }
+        if let Some(e) = t.conditions.iter().find_map(|c| text("condition", &c.text, 4000)) {
+            return Some(e);
+        }
+    }
+    if let Some(r) = &ev.receipt {
+        if r.verification.state != "intact" && r.verification.state != "invalid" {
+            return Some(format!(
+                "receipt verification state '{}' is neither intact nor invalid",
+                r.verification.state
+            ));
+        }
+        let reasons = r
+            .items
+            .iter()
+            .filter_map(|i| i.reason.as_ref())
+            .chain(r.conditions.iter().filter_map(|c| c.reason.as_ref()))
+            .chain(&r.reason);
+        if let Some(e) = reasons.into_iter().find_map(|v| text("reason", v, 4000)) {
+            return Some(e);
         }
     }
     None
+}
+
+/// Text with control characters and text-direction overrides shown as escapes (`\u{1b}`),
+/// safe to print on a terminal or in a report.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || crate::keys::is_bidi_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Semantic rules of a manifest beyond its schema.
