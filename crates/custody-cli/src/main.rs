@@ -100,6 +100,29 @@ Examples:
       --refuse-condition 2 --reason \"our law requires disclosure to the defence\"
   custody receive case.zip --key dana.key --reject-all --reason \"bundle failed verification\"")]
     Receive(ReceiveArgs),
+    /// Verify a bundle, then copy its evidence out under the original file names.
+    #[command(after_help = "Refuses a bundle that fails verification (exit 1) unless --force, which extracts it for
+examination and writes WARNING-INVALID-BUNDLE.txt beside the files. Files go to
+DIR/<item id>/<original name>; the verification report goes to DIR/custody-verify-report.json.
+DIR must not exist; nothing is ever written outside it or over an existing file.
+
+Example:
+  custody extract case.zip --out case-evidence/")]
+    Extract {
+        bundle: PathBuf,
+        /// The directory to create.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Extract even if the bundle fails verification (the output is marked invalid).
+        #[arg(long)]
+        force: bool,
+        /// Threads for hashing (default: one per CPU).
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        jobs: usize,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Finish an interrupted update of a bundle (after a crash or power loss).
     #[command(after_help = "Every command that changes a bundle does this first; verify reads an interrupted
 bundle as it was before the update without changing it.
@@ -294,10 +317,15 @@ fn main() -> ExitCode {
             receive(a, &sub)
         }
         Command::Recover { bundle } => recover(&bundle),
+        Command::Extract { bundle, out, force, jobs, json } => extract(&bundle, &out, force, jobs, json),
         Command::Trust(t) => trust_cmd(t),
     };
     match result {
         Ok(code) => code,
+        Err(e) if matches!(e.downcast_ref(), Some(custody_core::Error::BundleInvalid { .. })) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
         Err(e) => {
             eprintln!("error: {e}");
             for cause in e.chain().skip(1) {
@@ -546,6 +574,27 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> Result<ExitCode> {
+    let x = custody_core::extract::extract(bundle, out, force, jobs)?;
+    let invalid = x.report.state == State::Invalid;
+    if json {
+        print_json(&serde_json::json!({
+            "out": x.out_dir, "files": x.files, "bytes": x.bytes, "state": x.report.state,
+            "mismatched": x.mismatched,
+        }));
+    } else {
+        println!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
+        println!("  verification: {}", x.report.summary);
+        if invalid {
+            eprintln!(
+                "warning: the bundle is INVALID; the files were extracted for examination only (see {})",
+                out.join(custody_core::extract::INVALID_MARKER).display()
+            );
+        }
+    }
+    Ok(if invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn recover(bundle: &Path) -> Result<ExitCode> {

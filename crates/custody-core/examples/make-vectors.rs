@@ -310,6 +310,14 @@ pub fn generate(out: &Path) {
             "archive.duplicate_name",
             write_archive_unchecked(&dup, t),
         );
+        let mut twins = sealed.clone();
+        twins.insert(3, ("data/item-1/capture-01/INDEX.html".into(), b"<p>twin</p>".to_vec()));
+        raw(
+            "name-collision",
+            "entries index.html and INDEX.html, which overwrite each other on case-insensitive systems",
+            "archive.name_collision",
+            write_archive(&twins, t).expect("write"),
+        );
         let mut evil = sealed.clone();
         evil.insert(3, ("data/../../evil.sh".into(), b"#!/bin/sh\n".to_vec()));
         raw(

@@ -19,6 +19,7 @@ pub mod archive;
 pub mod bagit;
 pub mod digest;
 pub mod event;
+pub mod extract;
 pub mod fsutil;
 pub mod handover;
 pub mod keys;
@@ -55,6 +56,8 @@ pub enum Error {
     Time(#[from] time::TimeError),
     #[error("{path}: {source}")]
     Archive { path: PathBuf, source: archive::ArchiveError },
+    #[error("{path} failed verification ({}); nothing was extracted. Run `custody verify` for the report, or use --force to extract it for examination", failures.join(", "))]
+    BundleInvalid { path: PathBuf, failures: Vec<String> },
     #[error("{path} is readable by other users (mode {mode:o}); protect it with: chmod 600 {path}")]
     KeyPermissions { path: PathBuf, mode: u32 },
 }

@@ -267,13 +267,14 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
         }
         items.push((Item { id, label, capture: input.capture.clone(), files: Vec::new() }, first..plan.len()));
     }
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::HashMap::new();
     for f in &plan {
-        if !seen.insert(f.bundle_path.as_str()) {
+        if let Some(other) = seen.insert(crate::archive::collision_key(&f.bundle_path), &f.source) {
             return Err(input_err(format!(
-                "{} would be stored as {}, the name of another file; rename one of them",
-                f.source.display(),
-                f.bundle_path
+                "{} and {} would have the same name in the bundle on systems that ignore letter case or \
+                 Unicode form (or because '%' is stored as '％'); rename one of them",
+                other.display(),
+                f.source.display()
             )));
         }
     }

@@ -1,0 +1,177 @@
+//! `custody extract`: verified first, never outside its directory, never over a file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use custody_core::archive::{read_archive, write_archive};
+use custody_core::{Sha256Digest, fsutil};
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Fx {
+    dir: TempDir,
+}
+
+impl Fx {
+    fn new() -> Self {
+        let f = Fx { dir: TempDir::new().unwrap() };
+        f.run(&[
+            "keygen",
+            "--out",
+            "a.key",
+            "--name",
+            "Alice Wang",
+            "--org",
+            "Police",
+            "--role",
+            "investigator",
+            "--jurisdiction",
+            "CN",
+        ])
+        .success();
+        fs::create_dir_all(f.path("cap/sub")).unwrap();
+        fs::write(f.path("cap/index.html"), "<p>x</p>").unwrap();
+        fs::write(f.path("cap/sub/Ünïcode 100%.txt"), "unicode").unwrap();
+        fs::write(f.path("video.mp4"), vec![9u8; 70_000]).unwrap();
+        let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+        fs::File::options().write(true).open(f.path("video.mp4")).unwrap().set_modified(old).unwrap();
+        f.run(&["seal", "--key", "a.key", "--case-ref", "X-1", "--out", "case.zip", "cap", "video.mp4"]).success();
+        f
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        Command::cargo_bin("custody").unwrap().current_dir(self.dir.path()).env("NO_COLOR", "1").args(args).assert()
+    }
+    /// Every path below `dir`, relative, sorted.
+    fn tree(&self, dir: &str) -> Vec<String> {
+        fn walk(base: &Path, d: &Path, out: &mut Vec<String>) {
+            for e in fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                out.push(p.strip_prefix(base).unwrap().to_string_lossy().into_owned());
+                if p.is_dir() {
+                    walk(base, &p, out);
+                }
+            }
+        }
+        let mut v = Vec::new();
+        walk(&self.path(dir), &self.path(dir), &mut v);
+        v.sort();
+        v
+    }
+}
+
+#[test]
+fn extracts_original_names_bytes_and_times() {
+    let f = Fx::new();
+    f.run(&["extract", "case.zip", "--out", "out"]).success();
+    assert_eq!(
+        fs::read(f.path("out/item-1/cap/sub/Ünïcode 100%.txt")).unwrap(),
+        b"unicode",
+        "original name, '%' included"
+    );
+    assert_eq!(fs::read(f.path("out/item-2/video.mp4")).unwrap(), vec![9u8; 70_000]);
+    let mtime = fs::metadata(f.path("out/item-2/video.mp4")).unwrap().modified().unwrap();
+    assert_eq!(mtime.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs(), 1_700_000_000);
+    let report: Value = serde_json::from_slice(&fs::read(f.path("out/custody-verify-report.json")).unwrap()).unwrap();
+    assert_eq!(report["state"], "intact");
+    assert!(!f.path("out/WARNING-INVALID-BUNDLE.txt").exists());
+    // Never into an existing path.
+    f.run(&["extract", "case.zip", "--out", "out"]).code(2).stderr(predicates::str::contains("existing"));
+    fs::create_dir(f.path("empty")).unwrap();
+    f.run(&["extract", "case.zip", "--out", "empty"]).code(2);
+    assert!(fs::read_dir(f.path("empty")).unwrap().next().is_none());
+}
+
+#[test]
+fn an_invalid_bundle_is_refused_unless_forced_and_then_marked() {
+    let f = Fx::new();
+    let mut bytes = fs::read(f.path("case.zip")).unwrap();
+    let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).unwrap();
+    let at = a.entry("data/item-2/video.mp4").unwrap().data_offset as usize + 7;
+    bytes[at] ^= 1;
+    fs::write(f.path("bad.zip"), bytes).unwrap();
+    f.run(&["extract", "bad.zip", "--out", "out"]).code(1).stderr(predicates::str::contains("payload.hash_mismatch"));
+    assert!(!f.path("out").exists(), "nothing is written for an invalid bundle");
+    f.run(&["extract", "bad.zip", "--out", "out", "--force"]).code(1).stderr(predicates::str::contains("INVALID"));
+    let marker = fs::read_to_string(f.path("out/WARNING-INVALID-BUNDLE.txt")).unwrap();
+    assert!(marker.contains("FAILED VERIFICATION") && marker.contains("data/item-2/video.mp4"), "{marker}");
+}
+
+/// Re-signs a bundle's manifest after `edit`, as a signer with a real key could: the bundle
+/// stays intact, so only extraction's own name checks stand between it and the disk.
+fn resign_manifest(f: &Fx, out: &str, edit: impl FnOnce(&mut Value)) {
+    let key = fsutil::load_keypair(&f.path("a.key")).unwrap();
+    let mut e = read_archive(fs::read(f.path("case.zip")).unwrap()).unwrap();
+    let get = |e: &mut Vec<(String, Vec<u8>)>, n: &str| e.iter().position(|(x, _)| x == n).unwrap();
+    let mi = get(&mut e, "custody/manifest.json");
+    let mut m: Value = serde_json::from_slice(&e[mi].1).unwrap();
+    edit(&mut m);
+    let mut mb = serde_json::to_vec_pretty(&m).unwrap();
+    mb.push(b'\n');
+    let si = get(&mut e, "custody/manifest.json.sig");
+    e[si].1 = key.sign(&mb).to_vec();
+    let (m_sha, s_sha) = (Sha256Digest::of(&mb).hex(), Sha256Digest::of(&e[si].1).hex());
+    e[mi].1 = mb;
+    let ei = get(&mut e, "custody/events/000000-seal.json");
+    let mut ev: Value = serde_json::from_slice(&e[ei].1).unwrap();
+    for fr in ev["files"].as_array_mut().unwrap() {
+        if fr["path"] == "custody/manifest.json" {
+            fr["sha256"] = Value::String(m_sha.clone());
+        }
+        if fr["path"] == "custody/manifest.json.sig" {
+            fr["sha256"] = Value::String(s_sha.clone());
+        }
+    }
+    let mut eb = serde_json::to_vec_pretty(&ev).unwrap();
+    eb.push(b'\n');
+    let esi = get(&mut e, "custody/events/000000-seal.json.sig");
+    e[esi].1 = key.sign(&eb).to_vec();
+    e[ei].1 = eb;
+    let mut lines: Vec<String> = e
+        .iter()
+        .filter(|(n, _)| !n.starts_with("data/") && n != "tagmanifest-sha256.txt")
+        .map(|(n, d)| format!("{}  {n}\n", Sha256Digest::of(d)))
+        .collect();
+    lines.sort_by(|a, b| a[66..].cmp(&b[66..]));
+    let ti = get(&mut e, "tagmanifest-sha256.txt");
+    e[ti].1 = lines.concat().into_bytes();
+    fs::write(f.path(out), write_archive(&e, chrono::Utc::now()).unwrap()).unwrap();
+}
+
+#[test]
+fn hostile_original_names_never_escape_the_output_directory() {
+    let f = Fx::new();
+    for (i, evil) in
+        ["../../../escaped.txt", "/etc/evil", "sub/../../x", "CON.txt", "a\\..\\b", "dots. "].iter().enumerate()
+    {
+        let name = format!("evil{i}.zip");
+        resign_manifest(&f, &name, |m| m["items"][1]["files"][0]["original_name"] = Value::String((*evil).into()));
+        // Signed by Alice's real key: the bundle verifies, only the name is hostile.
+        f.run(&["verify", &name]).success();
+        f.run(&["extract", &name, "--out", "out"]).code(2).stderr(predicates::str::contains("cannot extract"));
+        assert!(!f.path("out").exists(), "{evil}: nothing written");
+    }
+    assert!(!f.dir.path().parent().unwrap().join("escaped.txt").exists());
+    let leftovers = f.tree(".").into_iter().filter(|p| p.contains(".custody-tmp")).count();
+    assert_eq!(leftovers, 0);
+}
+
+#[test]
+fn names_that_collide_on_case_insensitive_systems_are_refused() {
+    let f = Fx::new();
+    fs::create_dir(f.path("two")).unwrap();
+    fs::write(f.path("two/Report.txt"), "a").unwrap();
+    fs::write(f.path("two/report.txt"), "b").unwrap();
+    f.run(&["seal", "--key", "a.key", "--case-ref", "X-2", "--out", "two.zip", "two"])
+        .code(2)
+        .stderr(predicates::str::contains("same name"));
+    // Composed and decomposed forms of the same name.
+    fs::create_dir(f.path("nfc")).unwrap();
+    fs::write(f.path("nfc/caf\u{e9}.txt"), "a").unwrap();
+    fs::write(f.path("nfc/cafe\u{301}.txt"), "b").unwrap();
+    f.run(&["seal", "--key", "a.key", "--case-ref", "X-3", "--out", "nfc.zip", "nfc"]).code(2);
+    assert!(!f.path("two.zip").exists() && !f.path("nfc.zip").exists());
+}
