@@ -11,6 +11,8 @@ mod report;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::io::IsTerminal;
+
 use anyhow::{Context, Result, bail};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use custody_core::append::Recovery;
@@ -21,6 +23,7 @@ use custody_core::seal::{ItemInput, SealOptions};
 use custody_core::trust::{self, TrustList};
 use custody_core::verify::{State, VerifyOptions};
 use custody_core::{Identity, Timestamp, fsutil};
+use zeroize::Zeroizing;
 
 #[derive(Parser)]
 #[command(
@@ -216,6 +219,10 @@ struct KeygenArgs {
     /// ISO 3166-1 alpha-2 code of the holder's state (e.g. CN, DE, FR, US).
     #[arg(long)]
     jurisdiction: String,
+    /// Protect the private key with a passphrase (asked on the terminal, or taken from
+    /// CUSTODY_PASSPHRASE_FILE or CUSTODY_PASSPHRASE).
+    #[arg(long)]
+    passphrase: bool,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -327,13 +334,51 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("error: {e}");
-            for cause in e.chain().skip(1) {
+            let top = e.to_string();
+            eprintln!("error: {top}");
+            for cause in e.chain().skip(1).map(|c| c.to_string()).filter(|c| !top.contains(c.as_str())) {
                 eprintln!("  because: {cause}");
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// A passphrase, from (in order) the file named by CUSTODY_PASSPHRASE_FILE (its first line),
+/// the CUSTODY_PASSPHRASE variable, or a prompt on the terminal without echo.
+fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_core::Error> {
+    let refuse = |m: &str| custody_core::Error::Input(m.to_owned());
+    let p = if let Some(file) = std::env::var_os("CUSTODY_PASSPHRASE_FILE") {
+        let bytes = Zeroizing::new(fsutil::read_limited(Path::new(&file), 4096)?);
+        let text = std::str::from_utf8(&bytes).map_err(|_| refuse("CUSTODY_PASSPHRASE_FILE is not UTF-8 text"))?;
+        Zeroizing::new(text.lines().next().unwrap_or("").to_owned())
+    } else if let Ok(v) = std::env::var("CUSTODY_PASSPHRASE") {
+        Zeroizing::new(v)
+    } else if std::io::stdin().is_terminal() {
+        let first = Zeroizing::new(
+            rpassword::prompt_password(prompt).map_err(|e| refuse(&format!("cannot read the passphrase: {e}")))?,
+        );
+        if confirm {
+            let again = Zeroizing::new(rpassword::prompt_password("Again: ").map_err(|e| refuse(&e.to_string()))?);
+            if *again != *first {
+                return Err(refuse("the two passphrases differ; nothing was written"));
+            }
+        }
+        first
+    } else {
+        return Err(refuse(
+            "a passphrase is needed: run on a terminal, or set CUSTODY_PASSPHRASE_FILE to a file holding it (or CUSTODY_PASSPHRASE)",
+        ));
+    };
+    if p.is_empty() {
+        return Err(refuse("the passphrase is empty"));
+    }
+    Ok(p)
+}
+
+/// Loads a private key, asking for its passphrase only if it has one.
+fn load_key(path: &Path) -> Result<custody_core::KeyPair, custody_core::Error> {
+    fsutil::load_keypair_with(path, &mut || passphrase(&format!("Passphrase for {}: ", path.display()), false))
 }
 
 fn print_json(v: &serde_json::Value) {
@@ -343,7 +388,9 @@ fn print_json(v: &serde_json::Value) {
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction: a.jurisdiction };
     let kp = custody_core::KeyPair::generate(identity)?;
-    let pub_path = fsutil::write_keypair(&kp, &a.out)?;
+    let pass =
+        if a.passphrase { Some(passphrase(&format!("New passphrase for {}: ", a.out.display()), true)?) } else { None };
+    let pub_path = fsutil::write_keypair(&kp, &a.out, pass.as_ref().map(|p| p.as_str()))?;
     let fp = kp.public().fingerprint();
     if a.json {
         print_json(&serde_json::json!({
@@ -359,7 +406,7 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
 }
 
 fn seal(a: SealArgs) -> Result<ExitCode> {
-    let key = fsutil::load_keypair(&a.key)?;
+    let key = load_key(&a.key)?;
     let flags = Capture {
         source_url: a.source_url,
         captured_at: a.captured_at.as_deref().map(Timestamp::parse_user).transpose().context("--captured-at")?,
@@ -447,7 +494,7 @@ fn parse_condition(s: &str) -> (ConditionKind, String) {
 }
 
 fn transfer(a: TransferArgs) -> Result<ExitCode> {
-    let key = fsutil::load_keypair(&a.key)?;
+    let key = load_key(&a.key)?;
     let to = fsutil::load_public_key(&a.to)?;
     let Some(identity) = to.identity else {
         bail!(
@@ -527,7 +574,7 @@ fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
 
 fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let opts = receive_options(&a, m)?;
-    let key = fsutil::load_keypair(&a.key)?;
+    let key = load_key(&a.key)?;
     let done = handover::receive(&a.bundle, a.out.as_deref(), &key, &opts)?;
     let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
     if a.json {

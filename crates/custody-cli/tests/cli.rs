@@ -504,3 +504,79 @@ fn case_references_with_stray_spaces_are_refused() {
         .code(2)
         .stderr(predicates::str::contains("space"));
 }
+
+#[test]
+fn passphrase_protected_keys() {
+    let f = Fixture::new();
+    fs::write(f.path("pass.txt"), "correct horse battery\n").unwrap();
+    fs::write(f.path("wrong.txt"), "incorrect\n").unwrap();
+    f.cmd()
+        .env("CUSTODY_PASSPHRASE_FILE", "pass.txt")
+        .args([
+            "keygen",
+            "--out",
+            "enc.key",
+            "--name",
+            "Eve Kim",
+            "--org",
+            "Unit",
+            "--role",
+            "examiner",
+            "--jurisdiction",
+            "KR",
+            "--passphrase",
+        ])
+        .assert()
+        .success();
+    let text = fs::read_to_string(f.path("enc.key")).unwrap();
+    assert!(text.contains("BEGIN ENCRYPTED PRIVATE KEY") && !text.contains("BEGIN PRIVATE KEY"));
+    let seal = |env: Option<(&str, &str)>, out: &str| {
+        let mut c = f.cmd();
+        if let Some((k, v)) = env {
+            c.env(k, v);
+        }
+        c.args(["seal", "--key", "enc.key", "--case-ref", "P-1", "--out", out, "page.html"]).assert()
+    };
+    seal(Some(("CUSTODY_PASSPHRASE_FILE", "pass.txt")), "ok.zip").success();
+    assert_eq!(f.verify(&f.path("ok.zip"), &[]).0, 0);
+    seal(Some(("CUSTODY_PASSPHRASE", "correct horse battery")), "ok2.zip").success();
+    seal(Some(("CUSTODY_PASSPHRASE_FILE", "wrong.txt")), "bad.zip")
+        .code(2)
+        .stderr(predicates::str::contains("passphrase is wrong"));
+    seal(None, "bad.zip").code(2).stderr(predicates::str::contains("a passphrase is needed"));
+    assert!(!f.path("bad.zip").exists());
+    // OpenSSL reads it too (PBES2), when openssl is installed.
+    if let Ok(out) = std::process::Command::new("openssl")
+        .current_dir(f.dir.path())
+        .args(["pkey", "-in", "enc.key", "-passin", "file:pass.txt", "-noout"])
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "openssl cannot read the encrypted key: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // An empty passphrase is refused at keygen.
+    fs::write(f.path("empty.txt"), "\n").unwrap();
+    f.cmd()
+        .env("CUSTODY_PASSPHRASE_FILE", "empty.txt")
+        .args([
+            "keygen",
+            "--out",
+            "e2.key",
+            "--name",
+            "E",
+            "--org",
+            "U",
+            "--role",
+            "examiner",
+            "--jurisdiction",
+            "KR",
+            "--passphrase",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("empty"));
+    assert!(!f.path("e2.key").exists());
+}

@@ -48,10 +48,12 @@ pub enum KeyError {
     PublicWherePrivateExpected,
     #[error("this is a private key; give the public key file (the one ending in '.pub') instead")]
     PrivateWherePublicExpected,
-    #[error(
-        "this private key is protected by a passphrase, which this version of custody cannot read yet; export it without one"
-    )]
+    #[error("this private key is protected by a passphrase; give it (see `custody keygen --help`)")]
     Encrypted,
+    #[error("the passphrase is wrong, or the key file is damaged")]
+    WrongPassphrase,
+    #[error("the key could not be encrypted: {0}")]
+    Encrypt(String),
     #[error("not a key file: no PEM block ('-----BEGIN ...') found")]
     NoPem,
     #[error("the PEM block is damaged: {0}")]
@@ -374,15 +376,40 @@ impl KeyPair {
         public_key_file(&self.public(), &self.identity)
     }
 
+    /// The private key file protected by `passphrase`: PKCS#8 `ENCRYPTED PRIVATE KEY`
+    /// (PBES2 with scrypt and AES-256-CBC, which OpenSSL reads with `-passin`).
+    pub fn encrypted_private_key_file(&self, passphrase: &[u8]) -> Result<String, KeyError> {
+        let mut der = PKCS8_PREFIX.to_vec();
+        der.extend_from_slice(self.signing.as_bytes());
+        let info = pkcs8::PrivateKeyInfoRef::try_from(der.as_slice()).map_err(|e| KeyError::Encrypt(e.to_string()));
+        let doc = info.and_then(|i| i.encrypt(passphrase).map_err(|e| KeyError::Encrypt(e.to_string())));
+        der.fill(0);
+        let pem = pem_encode("ENCRYPTED PRIVATE KEY", doc?.as_bytes());
+        Ok(format!("{}\n{}", identity_header(&self.identity, &self.public().fingerprint()), pem))
+    }
+
+    /// Whether a private key file needs a passphrase.
+    pub fn needs_passphrase(text: &str) -> bool {
+        parse_key_file(text).is_ok_and(|p| p.label == "ENCRYPTED PRIVATE KEY")
+    }
+
     /// Reads a private key file written by [`KeyPair::private_key_file`]. A PKCS#8 key
     /// without an identity header is refused: every signature must name its signer.
     pub fn from_file_text(text: &str) -> Result<Self, KeyError> {
+        Self::from_file_text_with(text, None)
+    }
+
+    /// Like [`KeyPair::from_file_text`], decrypting with `passphrase` if the key is encrypted.
+    pub fn from_file_text_with(text: &str, passphrase: Option<&[u8]>) -> Result<Self, KeyError> {
         let parsed = parse_key_file(text)?;
-        let signing = match parsed.label.as_str() {
-            "PRIVATE KEY" => SigningKey::from_pkcs8_der(&parsed.der).map_err(|_| KeyError::NotEd25519)?,
-            "PUBLIC KEY" => return Err(KeyError::PublicWherePrivateExpected),
-            "ENCRYPTED PRIVATE KEY" => return Err(KeyError::Encrypted),
-            other => return Err(KeyError::UnsupportedLabel(other.into())),
+        let signing = match (parsed.label.as_str(), passphrase) {
+            ("PRIVATE KEY", _) => SigningKey::from_pkcs8_der(&parsed.der).map_err(|_| KeyError::NotEd25519)?,
+            ("PUBLIC KEY", _) => return Err(KeyError::PublicWherePrivateExpected),
+            ("ENCRYPTED PRIVATE KEY", None) => return Err(KeyError::Encrypted),
+            ("ENCRYPTED PRIVATE KEY", Some(p)) => {
+                SigningKey::from_pkcs8_encrypted_der(&parsed.der, p).map_err(|_| KeyError::WrongPassphrase)?
+            }
+            (other, _) => return Err(KeyError::UnsupportedLabel(other.into())),
         };
         let public = PublicKey(signing.verifying_key());
         check_header_fingerprint(&parsed.fields, &public)?;
