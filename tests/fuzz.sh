@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for FUZZ_SECONDS seconds each (default 60), on stable Rust
+# (`cargo fuzz run -s none`: no sanitizer, which would need nightly), seeded with the test
+# vectors. A crash stops the run and leaves its input in fuzz/artifacts/<target>/: copy it
+# into tests/fuzz-regressions/ so that `cargo test` replays it forever (tests/regressions.rs).
+#
+# Usage: tests/fuzz.sh [SECONDS]        Longer runs: tests/fuzz.sh 3600
+# Needs cargo-fuzz: cargo install cargo-fuzz --locked
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-${FUZZ_SECONDS:-60}}
+command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is needed: cargo install cargo-fuzz --locked" >&2; exit 2; }
+cd "$root/fuzz"
+seeds=$(mktemp -d)
+trap 'rm -rf "$seeds"' EXIT
+mkdir -p "$seeds/archive" "$seeds/verify" "$seeds/documents"
+cp "$root"/tests/vectors/*.zip "$seeds/archive/"
+cp "$root"/tests/vectors/*.zip "$seeds/verify/"
+(cd "$seeds/documents" && for z in "$root"/tests/vectors/sealed.zip "$root"/tests/vectors/chain-4party.zip; do
+  unzip -q -o "$z" 'custody/*' '*.txt' -d "$(basename "$z" .zip)" 2>/dev/null || true
+done && find . -type f -exec sh -c 'cp "$1" "./$(echo "$1" | tr / _)"' _ {} \; )
+cp "$root"/tests/vectors/keys/* "$seeds/documents/"
+for target in archive verify documents; do
+  echo "== fuzz $target for ${secs}s"
+  cargo fuzz run -s none "$target" "$seeds/$target" -- -max_total_time="$secs" -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
+    | grep -E '^(stat::number_of_executed_units|==|ERROR|Done)|panicked|SUMMARY' || true
+  if compgen -G "artifacts/$target/*" >/dev/null; then
+    echo "fuzz: $target found a crash; see fuzz/artifacts/$target/" >&2
+    exit 1
+  fi
+done
+echo "fuzz: 3 passed, 0 failed"
