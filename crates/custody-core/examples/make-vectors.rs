@@ -256,6 +256,23 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "manifest-duplicate-member",
+            "the manifest re-signed by Alice with a second, different \"reference\" member: it parses two ways",
+            "manifest.invalid",
+            Box::new(|e| {
+                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let text = String::from_utf8(get(e, "custody/manifest.json").clone()).expect("utf8");
+                let doc = text
+                    .replacen(
+                        "\"reference\": \"2026-CT-0412\"",
+                        "\"reference\": \"2026-CT-0412\",\n    \"reference\": \"2026-CT-9999\"",
+                        1,
+                    )
+                    .into_bytes();
+                resign_bound(e, &alice, "custody/manifest.json", doc);
+            }),
+        ),
+        (
             "event-missing",
             "the seal event and its signature removed",
             "event.missing",
@@ -399,6 +416,29 @@ fn take(path: &Path, who: &str, time: &str, extra: impl FnOnce(&mut ReceiveOptio
     let mut o = ReceiveOptions { time: Some(ts(time)), jobs: 1, ..Default::default() };
     extra(&mut o);
     receive(path, None, &party(who), &o).expect("receive");
+}
+
+/// Replaces a document bound by the seal event with `doc`, signed by `signer`, and re-signs
+/// the seal event with the new binding: what a signer could do to its own bundle.
+fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
+    let sig = signer.sign(&doc).to_vec();
+    let (doc_sha, sig_sha) = (Sha256Digest::of(&doc).hex(), Sha256Digest::of(&sig).hex());
+    *get(e, name) = doc;
+    *get(e, &format!("{name}.sig")) = sig;
+    let seal = "custody/events/000000-seal.json";
+    let mut v: Value = serde_json::from_slice(get(e, seal)).expect("json");
+    for f in v["files"].as_array_mut().expect("files") {
+        if f["path"] == name {
+            f["sha256"] = json!(doc_sha);
+        } else if f["path"] == format!("{name}.sig") {
+            f["sha256"] = json!(sig_sha);
+        }
+    }
+    let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
+    bytes.push(b'\n');
+    *get(e, &format!("{seal}.sig")) = signer.sign(&bytes).to_vec();
+    *get(e, seal) = bytes;
+    refresh_tagmanifest(e);
 }
 
 /// Appends a hand-crafted event, signed by `signer`, chained to the last event: what a

@@ -41,3 +41,33 @@ fn fuzz_regressions_and_vectors_never_panic() {
     }
     assert!(n > 30, "only {n} inputs");
 }
+
+/// A signed document that parses two ways must not pass: duplicate members are rejected
+/// wherever they occur, and deep nesting is an error, not a stack overflow.
+#[test]
+fn duplicate_members_and_deep_nesting_are_rejected() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/sealed.zip");
+    let a = Archive::open(Box::new(std::fs::read(root).unwrap())).unwrap();
+    let manifest = a.read_entry(a.entry("custody/manifest.json").unwrap(), 1 << 20).unwrap();
+    let event = a.read_entry(a.entry("custody/events/000000-seal.json").unwrap(), 1 << 20).unwrap();
+    let text = String::from_utf8(manifest).unwrap();
+    // At the top level, and inside a nested object (the sealer).
+    let top = text.replacen(
+        "\"format\": \"custody.manifest/1\",",
+        "\"format\": \"custody.manifest/1\",\n  \"format\": \"custody.manifest/1\",",
+        1,
+    );
+    let nested =
+        text.replacen("\"role\": \"investigator\",", "\"role\": \"investigator\",\n    \"role\": \"court\",", 1);
+    for doc in [top, nested] {
+        assert_ne!(doc, text);
+        let err = serde_json::from_str::<custody_core::manifest::Manifest>(&doc).unwrap_err();
+        assert!(err.to_string().contains("duplicate field"), "{err}");
+    }
+    let ev = String::from_utf8(event).unwrap();
+    let dup = ev.replacen("\"sequence\": 0,", "\"sequence\": 0,\n  \"sequence\": 1,", 1);
+    assert!(serde_json::from_str::<custody_core::event::Event>(&dup).is_err());
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(serde_json::from_str::<custody_core::event::Event>(&deep).is_err());
+    exercise(deep.as_bytes());
+}
