@@ -254,6 +254,9 @@ struct SealArgs {
     /// A note about the capture.
     #[arg(long)]
     note: Option<String>,
+    /// Threads for reading and hashing many small files (default: one per CPU).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    jobs: usize,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -434,6 +437,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         overwrite: a.force,
         time: None,
         bundle_id: None,
+        jobs: a.jobs,
     };
     let mut progress = report::Progress::new("Sealing");
     let s = custody_core::seal::seal(&opts, &mut |done, total| progress.update(done, total))?;

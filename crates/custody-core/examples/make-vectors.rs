@@ -121,6 +121,7 @@ pub fn generate(out: &Path) {
         overwrite: true,
         time: Some(ts("2026-11-20T10:00:00Z")),
         bundle_id: Some("6a1d3c5e9f0b42d8a7e1c0ffee123456".into()),
+        jobs: 2,
     };
     seal(&opts, &mut |_, _| {}).expect("seal");
     let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");

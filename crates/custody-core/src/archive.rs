@@ -53,6 +53,8 @@ pub const MAX_NAME_LEN: usize = 1024;
 pub const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
 /// Copy buffer size for streaming entries.
 pub(crate) const BUF_LEN: usize = 1 << 20;
+/// Buffers in flight between the reading and the writing thread of a streamed entry.
+const PIPELINE_DEPTH: usize = 4;
 
 /// Why an archive was rejected. Each variant has a stable [`code`](ArchiveError::code).
 #[derive(Debug, thiserror::Error)]
@@ -742,37 +744,85 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     /// Streams an entry of exactly `size` bytes from `input`, hashing it with SHA-256 in the
     /// same pass. Fails with `InvalidData` if `input` yields more or fewer bytes than `size`
     /// (the file changed while it was being sealed).
+    ///
+    /// Reading and hashing run on a second thread while this one writes and computes the
+    /// CRC-32, so that SHA-256 (one core's worth of work) overlaps with the disk. Buffers go
+    /// round between the two through bounded channels: memory stays at a few megabytes.
     pub fn add_stream(
         &mut self,
         name: &str,
         modified: DateTime<Utc>,
         size: u64,
-        input: &mut dyn Read,
+        input: &mut (dyn Read + Send),
         progress: &mut dyn FnMut(u64),
     ) -> io::Result<[u8; 32]> {
         let p = self.begin(name, size, modified)?;
         self.local_header(&p, 0)?;
-        let mut sha = Sha256::new();
-        let mut crc = crc32fast::Hasher::new();
-        let mut buf = vec![0u8; BUF_LEN];
-        let mut done = 0u64;
-        loop {
-            let n = match input.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            done += n as u64;
-            if done > size {
-                break;
-            }
-            sha.update(&buf[..n]);
-            crc.update(&buf[..n]);
-            self.out.write_all(&buf[..n])?;
-            progress(n as u64);
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<io::Result<(Vec<u8>, usize)>>(PIPELINE_DEPTH);
+        let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIPELINE_DEPTH + 1);
+        for _ in 0..PIPELINE_DEPTH + 1 {
+            let _ = empty_tx.send(vec![0u8; BUF_LEN]);
         }
-        if done != size {
+        let mut crc = crc32fast::Hasher::new();
+        let mut written = 0u64;
+        let mut write_result: io::Result<()> = Ok(());
+        let (read_total, sha) = std::thread::scope(|scope| {
+            let reader = scope.spawn(move || {
+                let mut sha = Sha256::new();
+                let mut total = 0u64;
+                while let Ok(mut buf) = empty_rx.recv() {
+                    let n = loop {
+                        match input.read(&mut buf) {
+                            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                            other => break other,
+                        }
+                    };
+                    match n {
+                        Ok(0) => break,
+                        Ok(n) => {
+                            total += n as u64;
+                            if total > size {
+                                break;
+                            }
+                            sha.update(&buf[..n]);
+                            if full_tx.send(Ok((buf, n))).is_err() {
+                                break;
+                            }
+                        }
+                        Err(e) => {
+                            let _ = full_tx.send(Err(e));
+                            break;
+                        }
+                    }
+                }
+                (total, sha.finalize())
+            });
+            for item in full_rx.iter() {
+                match item {
+                    Ok((buf, n)) => {
+                        if write_result.is_ok() {
+                            crc.update(&buf[..n]);
+                            write_result = self.out.write_all(&buf[..n]);
+                            written += n as u64;
+                            progress(n as u64);
+                        }
+                        if write_result.is_err() {
+                            break;
+                        }
+                        // The reader may have finished already; then the buffer is simply dropped.
+                        let _ = empty_tx.send(buf);
+                    }
+                    Err(e) => {
+                        write_result = Err(e);
+                        break;
+                    }
+                }
+            }
+            drop(empty_tx);
+            reader.join().unwrap_or((u64::MAX, Default::default()))
+        });
+        write_result?;
+        if read_total != size || written != size {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("'{name}' changed size while it was being read ({size} bytes expected)"),
@@ -785,7 +835,18 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.out.write_all(&crc.to_le_bytes())?;
         self.out.seek(io::SeekFrom::Start(self.pos))?;
         self.finish_entry(p, crc);
-        Ok(sha.finalize().into())
+        Ok(sha.into())
+    }
+
+    /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
+    /// thread hashing small files in parallel).
+    pub fn add_prehashed(&mut self, name: &str, modified: DateTime<Utc>, data: &[u8], crc32: u32) -> io::Result<()> {
+        let p = self.begin(name, data.len() as u64, modified)?;
+        self.local_header(&p, crc32)?;
+        self.out.write_all(data)?;
+        self.pos += data.len() as u64;
+        self.finish_entry(p, crc32);
+        Ok(())
     }
 
     /// The entries written so far, in order.
@@ -950,6 +1011,21 @@ mod tests {
         bytes[at] ^= 1;
         let a = Archive::open(Box::new(bytes)).unwrap();
         assert!(matches!(a.read_entry(a.entry("a.txt").unwrap(), 100), Err(ArchiveError::CrcMismatch(_))));
+    }
+
+    #[test]
+    fn multi_chunk_streams_keep_every_byte() {
+        // Several pipeline buffers' worth, with a short read at the end.
+        let data: Vec<u8> = (0..(BUF_LEN * 5 + 12_345)).map(|i| (i % 251) as u8).collect();
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+        let sha = w.add_stream("big", t0(), data.len() as u64, &mut &data[..], &mut |_| {}).unwrap();
+        assert_eq!(sha, <[u8; 32]>::from(Sha256::digest(&data)));
+        let bytes = w.finish().unwrap().into_inner();
+        let a = Archive::open(Box::new(bytes)).unwrap();
+        assert_eq!(a.read_entry(a.entry("big").unwrap(), u64::MAX).unwrap(), data);
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+        let err = w.add_stream("x", t0(), data.len() as u64 - 1, &mut &data[..], &mut |_| {}).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData, "a file that grew is refused");
     }
 
     #[test]

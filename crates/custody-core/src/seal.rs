@@ -49,6 +49,8 @@ pub struct SealOptions<'a> {
     pub time: Option<Timestamp>,
     /// The bundle id; random if `None` (fixed only for test vectors).
     pub bundle_id: Option<String>,
+    /// Threads for reading and hashing small files; 0 means one per CPU, 1 no parallelism.
+    pub jobs: usize,
 }
 
 /// What a seal produced.
@@ -218,6 +220,75 @@ pub fn merge_capture(flags: &Capture, sidecar: &Capture, what: &str) -> Result<C
     })
 }
 
+/// Files up to this size are read whole and hashed on worker threads.
+const SMALL_FILE: u64 = 1 << 20;
+/// At most this many bytes of small files are held in memory at once.
+const BATCH_BYTES: u64 = 32 << 20;
+
+/// The end of the run of small files starting at `start` (`start` itself if it is large).
+fn small_batch_end(plan: &[PlannedFile], start: usize) -> usize {
+    let mut bytes = 0;
+    let mut end = start;
+    while end < plan.len()
+        && plan[end].size <= SMALL_FILE
+        && bytes + plan[end].size <= BATCH_BYTES
+        && end - start < 4096
+    {
+        bytes += plan[end].size;
+        end += 1;
+    }
+    end
+}
+
+/// Reads and hashes small files on `jobs` threads: (bytes, SHA-256, CRC-32) in plan order.
+fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<(Vec<u8>, Sha256Digest, u32)>, Error> {
+    use std::io::Read as _;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<(Vec<u8>, Sha256Digest, u32), Error>>>> =
+        files.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..jobs.min(files.len()) {
+            s.spawn(|| {
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(f) = files.get(k) else { break };
+                    let r = (|| {
+                        let file = File::open(&f.source).map_err(Error::io(&f.source))?;
+                        let mut data = Vec::with_capacity(f.size as usize);
+                        file.take(f.size + 1).read_to_end(&mut data).map_err(Error::io(&f.source))?;
+                        if data.len() as u64 != f.size {
+                            return Err(Error::Io {
+                                path: f.source.clone(),
+                                source: std::io::Error::new(
+                                    std::io::ErrorKind::InvalidData,
+                                    format!(
+                                        "'{}' changed size while it was being read ({} bytes expected)",
+                                        f.bundle_path, f.size
+                                    ),
+                                ),
+                            });
+                        }
+                        let sha = Sha256Digest::of(&data);
+                        let crc = crc32fast::hash(&data);
+                        Ok((data, sha, crc))
+                    })();
+                    if let Ok(mut slot) = slots[k].lock() {
+                        *slot = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner().ok().flatten().unwrap_or_else(|| Err(Error::Input("internal: a file was not read".into())))
+        })
+        .collect()
+}
+
 /// A fresh random bundle id.
 pub fn new_bundle_id() -> Result<String, Error> {
     let mut b = [0u8; 16];
@@ -309,29 +380,55 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
     add_tag(&mut w, &mut tag_files, "bagit.txt", BAGIT_TXT.as_bytes().to_vec())?;
     add_tag(&mut w, &mut tag_files, HOW_TO_VERIFY_PATH, HOW_TO_VERIFY.as_bytes().to_vec())?;
 
-    // Payload: streamed, hashed in the same pass.
+    // Payload: every file read once and hashed in the same pass. Large files stream through
+    // a read-and-hash thread; runs of small files are read and hashed on `jobs` threads,
+    // then written in order.
+    let jobs = match opts.jobs {
+        0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+        n => n,
+    };
     let mut done = 0u64;
     let mut payload_lines = Vec::with_capacity(plan.len());
     let mut records = Vec::with_capacity(plan.len());
-    for f in &plan {
-        let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
+    let mut i = 0;
+    while i < plan.len() {
+        let f = &plan[i];
         let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
-        let sha = w
-            .add_stream(&f.bundle_path, modified, f.size, &mut input, &mut |n| {
-                done += n;
-                progress(done, total);
-            })
-            .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
-        let sha256 = Sha256Digest(sha);
-        payload_lines.push(ManifestLine { sha256, path: f.bundle_path.clone() });
-        records.push(FileRecord {
-            path: f.bundle_path.clone(),
-            original_name: f.original_name.clone(),
-            size: f.size,
-            media_type: media_type(&f.original_name).into(),
-            sha256,
-            modified: f.modified,
-        });
+        let batch_end = small_batch_end(&plan, i);
+        let digests: Vec<Sha256Digest> = if batch_end > i && jobs > 1 {
+            let batch = read_small_files(&plan[i..batch_end], jobs)?;
+            let mut out = Vec::with_capacity(batch.len());
+            for (f, (data, sha, crc)) in plan[i..batch_end].iter().zip(batch) {
+                let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
+                w.add_prehashed(&f.bundle_path, modified, &data, crc).map_err(wio)?;
+                done += data.len() as u64;
+                out.push(sha);
+            }
+            progress(done, total);
+            out
+        } else {
+            let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
+            let sha = w
+                .add_stream(&f.bundle_path, modified, f.size, &mut input, &mut |n| {
+                    done += n;
+                    progress(done, total);
+                })
+                .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
+            vec![Sha256Digest(sha)]
+        };
+        let end = i + digests.len();
+        for (f, sha256) in plan[i..end].iter().zip(digests) {
+            payload_lines.push(ManifestLine { sha256, path: f.bundle_path.clone() });
+            records.push(FileRecord {
+                path: f.bundle_path.clone(),
+                original_name: f.original_name.clone(),
+                size: f.size,
+                media_type: media_type(&f.original_name).into(),
+                sha256,
+                modified: f.modified,
+            });
+        }
+        i = end;
     }
     let manifest = Manifest {
         format: MANIFEST_FORMAT.into(),

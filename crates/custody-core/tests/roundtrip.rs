@@ -67,7 +67,7 @@ proptest! {
         let opts = SealOptions {
             key: &key, case_reference: "P-1".into(),
             items: vec![ItemInput { path: root.clone(), capture: Capture::default() }],
-            output: out.clone(), overwrite: false, time: None, bundle_id: None,
+            output: out.clone(), overwrite: false, time: None, bundle_id: None, jobs: 2,
         };
         match seal(&opts, &mut |_, _| {}) {
             Ok(s) => {
