@@ -240,14 +240,16 @@ fn small_batch_end(plan: &[PlannedFile], start: usize) -> usize {
     end
 }
 
+/// A small file read whole: its bytes, SHA-256 and CRC-32.
+type ReadFile = (Vec<u8>, Sha256Digest, u32);
+
 /// Reads and hashes small files on `jobs` threads: (bytes, SHA-256, CRC-32) in plan order.
-fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<(Vec<u8>, Sha256Digest, u32)>, Error> {
+fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<ReadFile>, Error> {
     use std::io::Read as _;
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<Result<(Vec<u8>, Sha256Digest, u32), Error>>>> =
-        files.iter().map(|_| Mutex::new(None)).collect();
+    let slots: Vec<Mutex<Option<Result<ReadFile, Error>>>> = files.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
         for _ in 0..jobs.min(files.len()) {
             s.spawn(|| {
