@@ -6,6 +6,23 @@
 //! given trust list; 2 the command could not do its job (bad arguments, unreadable files,
 //! refused input).
 
+/// Writes a line to stdout. A closed pipe (`custody verify | head`) is not an error: the
+/// output is simply no longer wanted, and the command still exits with its real status.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+/// Writes to stdout, like [`outln!`] without the line break.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -385,7 +402,7 @@ fn load_key(path: &Path) -> Result<custody_core::KeyPair, custody_core::Error> {
 }
 
 fn print_json(v: &serde_json::Value) {
-    println!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    outln!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
 }
 
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
@@ -400,10 +417,10 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
             "private_key": a.out, "public_key": pub_path, "fingerprint": fp.to_string(), "identity": kp.identity,
         }));
     } else {
-        println!("Created a key for {}", kp.identity.describe());
-        println!("  private key: {} (keep it secret; readable only by you)", a.out.display());
-        println!("  public key:  {} (give this to those who verify your bundles)", pub_path.display());
-        println!("  fingerprint: {fp}");
+        outln!("Created a key for {}", kp.identity.describe());
+        outln!("  private key: {} (keep it secret; readable only by you)", a.out.display());
+        outln!("  public key:  {} (give this to those who verify your bundles)", pub_path.display());
+        outln!("  fingerprint: {fp}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -448,18 +465,18 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
             "bytes": s.bytes, "sealed_by": s.signer, "time": s.time,
         }));
     } else {
-        println!(
+        outln!(
             "Sealed {} item(s), {} file(s), {} into {}",
             s.items,
             s.files,
             report::human_bytes(s.bytes),
             s.output.display()
         );
-        println!("  case:      {}", opts.case_reference);
-        println!("  bundle id: {}", s.bundle_id);
-        println!("  sealed by: {} {}", s.signer.identity().describe(), s.signer.fingerprint);
-        println!("  time:      {}", s.time);
-        println!("Check it with: custody verify {}", s.output.display());
+        outln!("  case:      {}", opts.case_reference);
+        outln!("  bundle id: {}", s.bundle_id);
+        outln!("  sealed by: {} {}", s.signer.identity().describe(), s.signer.fingerprint);
+        outln!("  time:      {}", s.time);
+        outln!("Check it with: custody verify {}", s.output.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -475,9 +492,9 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false };
     let r = custody_core::verify::verify_path(&a.bundle, &opts)?;
     if a.json || a.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&r)?);
+        outln!("{}", serde_json::to_string_pretty(&r)?);
     } else {
-        print!("{}", report::render(&r, report::use_color(&std::io::stdout())));
+        out!("{}", report::render(&r, report::use_color(&std::io::stdout())));
     }
     let ok = match r.state {
         State::Invalid => false,
@@ -524,14 +541,14 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
             "time": done.event.time, "recipient": t.recipient, "conditions": t.conditions,
         }));
     } else {
-        println!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
-        println!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
-        println!("  purpose: {}", t.purpose);
+        outln!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
+        outln!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
+        outln!("  purpose: {}", t.purpose);
         for c in &t.conditions {
-            println!("  condition {}: [{}] {}", c.id, c.kind.as_str(), c.text);
+            outln!("  condition {}: [{}] {}", c.id, c.kind.as_str(), c.text);
         }
-        println!("You remain the custodian until {} signs a receipt:", t.recipient.name);
-        println!("  custody receive {} --key THEIR.key", done.bundle.display());
+        outln!("You remain the custodian until {} signs a receipt:", t.recipient.name);
+        outln!("  custody receive {} --key THEIR.key", done.bundle.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -587,13 +604,13 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             "time": done.event.time, "receipt": r,
         }));
     } else {
-        println!(
+        outln!(
             "Receipt recorded as event #{} in {}: {}",
             done.event.sequence,
             done.bundle.display(),
             r.decision.as_str()
         );
-        println!(
+        outln!(
             "  your verification: {}{}",
             r.verification.state,
             if r.verification.failures.is_empty() {
@@ -603,7 +620,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             }
         );
         for i in &r.items {
-            println!(
+            outln!(
                 "  {}: {}{}",
                 i.item,
                 i.status.as_str(),
@@ -611,7 +628,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             );
         }
         for c in &r.conditions {
-            println!(
+            outln!(
                 "  condition {}: {}{}",
                 c.id,
                 if c.accepted { "accepted" } else { "refused" },
@@ -619,9 +636,9 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             );
         }
         if r.decision.passes_custody() {
-            println!("You are now the custodian of this bundle.");
+            outln!("You are now the custodian of this bundle.");
         } else {
-            println!("Custody stays with the sender.");
+            outln!("Custody stays with the sender.");
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -636,8 +653,8 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> R
             "mismatched": x.mismatched,
         }));
     } else {
-        println!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
-        println!("  verification: {}", x.report.summary);
+        outln!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
+        outln!("  verification: {}", x.report.summary);
         if invalid {
             eprintln!(
                 "warning: the bundle is INVALID; the files were extracted for examination only (see {})",
@@ -650,10 +667,10 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> R
 
 fn recover(bundle: &Path) -> Result<ExitCode> {
     match custody_core::append::recover(bundle)? {
-        Recovery::Clean => println!("{}: no interrupted update; nothing to do", bundle.display()),
-        Recovery::Completed => println!("{}: the last update had completed; cleaned up its journal", bundle.display()),
+        Recovery::Clean => outln!("{}: no interrupted update; nothing to do", bundle.display()),
+        Recovery::Completed => outln!("{}: the last update had completed; cleaned up its journal", bundle.display()),
         Recovery::RolledBack => {
-            println!("{}: an interrupted update was undone; the bundle is as it was before it", bundle.display())
+            outln!("{}: an interrupted update was undone; the bundle is as it was before it", bundle.display())
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -684,7 +701,7 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
             let tmp = fsutil::temp_beside(&file)?;
             std::fs::write(tmp.path(), &text).with_context(|| format!("writing {}", tmp.path().display()))?;
             fsutil::persist(tmp, &file, true)?;
-            println!("Added {} {fp} to {}", id.describe(), file.display());
+            outln!("Added {} {fp} to {}", id.describe(), file.display());
             Ok(ExitCode::SUCCESS)
         }
         TrustCommand::List { file, json } => {
@@ -703,7 +720,7 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                 print_json(&serde_json::Value::Array(rows));
             } else {
                 for e in &list.entries {
-                    println!(
+                    outln!(
                         "{}  {} | {} | {} | {}",
                         e.fingerprint,
                         e.name.as_deref().unwrap_or("-"),
@@ -713,7 +730,7 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                     );
                 }
                 if list.entries.is_empty() {
-                    println!("(no keys in {})", file.display());
+                    outln!("(no keys in {})", file.display());
                 }
             }
             Ok(ExitCode::SUCCESS)

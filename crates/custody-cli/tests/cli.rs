@@ -580,3 +580,21 @@ fn passphrase_protected_keys() {
         .stderr(predicates::str::contains("empty"));
     assert!(!f.path("e2.key").exists());
 }
+
+#[test]
+fn a_closed_output_pipe_is_not_a_crash() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    // Read one line, then close the pipe while custody still writes.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("custody"))
+        .args(["verify", "--format", "json"])
+        .arg(&bundle)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# custody throughput benchmark. Creates its own data, runs custody and the stock tools on
+# the same files in the same run, alternating, for several rounds, and prints medians and
+# ratios (custody time / stock tool time: below 1 means custody is faster).
+#
+#   bench/run.sh             full run: one 4 GiB file, 20,000 files of 4-64 KiB, 3 rounds
+#   bench/run.sh --small     quick run used by CI: checks that everything completes and
+#                            verifies; its timings mean little
+#   bench/run.sh --scaling   also measures seal and verify at three total sizes and three
+#                            file counts
+#
+# Environment: BENCH_DIR (where data goes; the full run needs about 13 GiB free),
+# BENCH_ROUNDS, BENCH_BIG_MIB, BENCH_FILES. Needs openssl, python3 (venv), /usr/bin/time.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+small=0 scaling=0
+for a in "$@"; do
+  case "$a" in --small) small=1 ;; --scaling) scaling=1 ;; *) echo "usage: bench/run.sh [--small] [--scaling]" >&2; exit 2 ;; esac
+done
+rounds=${BENCH_ROUNDS:-3} big_mib=${BENCH_BIG_MIB:-4096} nfiles=${BENCH_FILES:-20000}
+if [ "$small" = 1 ]; then rounds=1 big_mib=64 nfiles=400; fi
+
+cargo build --release --locked --quiet -p custody-cli --manifest-path "$root/Cargo.toml"
+C=$root/target/release/custody
+venv=$root/target/bench-venv
+[ -x "$venv/bin/bagit.py" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install --quiet 'bagit==1.9.0'; }
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/custody-bench.XXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+echo "== data: one ${big_mib} MiB file, ${nfiles} files of 4-64 KiB" >&2
+head -c $((big_mib * 1024 * 1024)) /dev/urandom > big.bin
+python3 - "$nfiles" <<'PY'
+import os, random, sys
+n = int(sys.argv[1]); rnd = random.Random(42)
+for i in range(n):
+    d = f"many/d{i // 200:03}"
+    os.makedirs(d, exist_ok=True)
+    with open(f"{d}/post-{i:05}.json", "wb") as f:
+        f.write(os.urandom(rnd.randint(4, 64) * 1024))
+PY
+"$C" keygen --out a.key --name "Bench A" --org Bench --role examiner --jurisdiction DE >/dev/null
+"$C" keygen --out b.key --name "Bench B" --org Bench --role examiner --jurisdiction FR >/dev/null
+
+# Wall time of a command in seconds (3 decimals); the command must succeed.
+t() {
+  local s e
+  s=$(date +%s%N)
+  "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
+  e=$(date +%s%N)
+  printf '%d.%03d\n' $(((e - s) / 1000000000)) $((((e - s) / 1000000) % 1000))
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+declare -A T
+add() { T[$1]+="$2 "; }
+
+for r in $(seq "$rounds"); do
+  echo "== round $r of $rounds" >&2
+  cat big.bin >/dev/null  # warm caches for both tools alike
+  find many -type f -exec cat {} + >/dev/null
+  rm -f copy.bin big.zip; sync
+  add cp_sync "$(t sh -c 'cp big.bin copy.bin && sync')"
+  rm -f copy.bin; sync
+  add seal_big "$(t "$C" seal --key a.key --case-ref B --out big.zip big.bin)"
+  add dgst "$(t openssl dgst -sha256 big.bin)"
+  add verify_big "$(t "$C" verify big.zip)"
+  add transfer "$(t "$C" transfer big.zip --key a.key --to b.key.pub --purpose bench)"
+  add receive "$(t "$C" receive big.zip --key b.key)"
+  rm -f m1.zip m2.zip; sync
+  add seal_many_1 "$(t "$C" seal --jobs 1 --key a.key --case-ref M --out m1.zip many)"
+  add seal_many_2 "$(t "$C" seal --jobs 2 --key a.key --case-ref M --out m2.zip many)"
+  add verify_many_1 "$(t "$C" verify --jobs 1 m1.zip)"
+  add verify_many_2 "$(t "$C" verify --jobs 2 m1.zip)"
+  rm -rf bag && mkdir bag && unzip -q m1.zip -d bag
+  add bagit "$(t "$venv/bin/bagit.py" --validate --processes 2 bag)"
+done
+"$C" verify --format json big.zip | grep -q '"state": "intact"'
+"$C" verify --format json m2.zip | grep -q '"state": "intact"'
+cmp <(unzip -p m1.zip custody/manifest.json | grep -v '"bundle_id"') <(unzip -p m2.zip custody/manifest.json | grep -v '"bundle_id"') >/dev/null \
+  || { echo "bench: --jobs 1 and --jobs 2 sealed different manifests" >&2; exit 1; }
+rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
+rm -f big2.zip
+seal_rss=$(rss "$C" seal --key a.key --case-ref B --out big2.zip big.bin)
+verify_rss=$(rss "$C" verify big2.zip)
+
+m() { echo "${T[$1]}" | tr ' ' '\n' | grep . | median; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+echo
+echo "custody benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), ${rounds} round(s), medians in seconds"
+echo
+echo "| what | custody | stock tool | ratio | target |"
+echo "|---|---|---|---|---|"
+echo "| seal one ${big_mib} MiB file vs \`cp && sync\` | $(m seal_big) | $(m cp_sync) | $(ratio "$(m seal_big)" "$(m cp_sync)") | <= 1.15 |"
+echo "| verify it vs \`openssl dgst -sha256\` | $(m verify_big) | $(m dgst) | $(ratio "$(m verify_big)" "$(m dgst)") | <= 1.10 |"
+echo "| seal ${nfiles} files, --jobs 2 vs --jobs 1 | $(m seal_many_2) | $(m seal_many_1) | $(ratio "$(m seal_many_2)" "$(m seal_many_1)") | <= 0.625 (1.6x) |"
+echo "| verify them, --jobs 2 vs --jobs 1 | $(m verify_many_2) | $(m verify_many_1) | $(ratio "$(m verify_many_2)" "$(m verify_many_1)") | <= 0.625 (1.6x) |"
+echo "| verify them vs \`bagit.py --validate --processes 2\` | $(m verify_many_2) | $(m bagit) | $(ratio "$(m verify_many_2)" "$(m bagit)") | <= 0.33 (3x) |"
+echo "| transfer on the ${big_mib} MiB bundle | $(m transfer) | | | < 1 s |"
+echo "| receive on the ${big_mib} MiB bundle (verifies it fully) | $(m receive) | | | < 1 s |"
+echo "| peak RSS, seal / verify of the ${big_mib} MiB file | ${seal_rss} / ${verify_rss} KiB | | | < 65536 KiB |"
+
+if [ "$scaling" = 1 ]; then
+  echo
+  echo "| scaling | seal s | verify s |"
+  echo "|---|---|---|"
+  for mib in 256 1024 4096; do
+    [ "$mib" -le "$big_mib" ] || continue
+    head -c $((mib * 1024 * 1024)) big.bin > part.bin; rm -f p.zip; sync
+    echo "| one file of ${mib} MiB | $(t "$C" seal --key a.key --case-ref S --out p.zip part.bin) | $(t "$C" verify p.zip) |"
+  done
+  for n in 1000 5000 20000; do
+    [ "$n" -le "$nfiles" ] || continue
+    rm -rf sub && mkdir sub && find many -type f | sort | head -n "$n" | cpio -pdm --quiet sub 2>/dev/null || \
+      (find many -type f | sort | head -n "$n" | while read -r f; do mkdir -p "sub/$(dirname "$f")"; cp "$f" "sub/$f"; done)
+    rm -f s.zip; sync
+    echo "| ${n} files of 4-64 KiB | $(t "$C" seal --key a.key --case-ref S --out s.zip sub) | $(t "$C" verify s.zip) |"
+  done
+fi
+echo
+echo "bench: 1 passed, 0 failed"
