@@ -489,8 +489,9 @@ fn read_trust(path: &Path) -> Result<TrustList> {
 
 fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let trust = a.trust.as_deref().map(read_trust).transpose()?;
-    let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false };
-    let r = custody_core::verify::verify_path(&a.bundle, &opts)?;
+    let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
+    let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()) };
+    let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         outln!("{}", serde_json::to_string_pretty(&r)?);
     } else {
@@ -596,7 +597,11 @@ fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
 fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let opts = receive_options(&a, m)?;
     let key = load_key(&a.key)?;
-    let done = handover::receive(&a.bundle, a.out.as_deref(), &key, &opts)?;
+    let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
+    let mut opts = opts;
+    opts.progress = Some(counter.clone());
+    let done =
+        report::with_progress("Verifying", &counter, || handover::receive(&a.bundle, a.out.as_deref(), &key, &opts))?;
     let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
     if a.json {
         print_json(&serde_json::json!({

@@ -166,3 +166,29 @@ impl Progress {
         }
     }
 }
+
+/// Shows a [`Progress`] line on stderr while `work` runs (only on a terminal).
+pub fn with_progress<T>(
+    label: &'static str,
+    counter: &std::sync::Arc<custody_core::verify::Progress>,
+    work: impl FnOnce() -> T,
+) -> T {
+    use std::sync::atomic::Ordering;
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut p = Progress::new(label);
+            while !stop.load(Ordering::Relaxed) {
+                let (done, total) = (counter.done.load(Ordering::Relaxed), counter.total.load(Ordering::Relaxed));
+                if total > 0 {
+                    p.update(done, total);
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            p.finish();
+        });
+        let out = work();
+        stop.store(true, Ordering::Relaxed);
+        out
+    })
+}

@@ -82,7 +82,7 @@ pub fn extract(bundle: &Path, out_dir: &Path, force: bool, jobs: usize) -> Resul
             hint: "extract never writes into an existing path; name a new directory",
         });
     }
-    let report = verify::verify_path(bundle, &VerifyOptions { trust: None, jobs, skip_payload: false })
+    let report = verify::verify_path(bundle, &VerifyOptions { jobs, ..Default::default() })
         .map_err(|e| Error::Io { path: e.path, source: e.source })?;
     if report.state == State::Invalid && !force {
         let mut codes: Vec<String> = report.failures().into_iter().map(str::to_owned).collect();

@@ -59,6 +59,8 @@ pub struct ReceiveOptions {
     pub time: Option<Timestamp>,
     /// Threads for hashing the payload (0: one per CPU).
     pub jobs: usize,
+    /// Updated while the payload is verified, for a progress display.
+    pub progress: Option<std::sync::Arc<verify::Progress>>,
 }
 
 /// What an appended event recorded.
@@ -106,10 +108,15 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
 }
 
 /// Runs the verifier over the open bundle; `payload` false skips hashing the payload.
-fn verify_open(b: &OpenBundle, payload: bool, jobs: usize) -> Result<verify::Report, Error> {
+fn verify_open(
+    b: &OpenBundle,
+    payload: bool,
+    jobs: usize,
+    progress: Option<std::sync::Arc<verify::Progress>>,
+) -> Result<verify::Report, Error> {
     let file = fs::File::open(&b.path).map_err(Error::io(&b.path))?;
     let source = crate::archive::FileSource::new(file).map_err(Error::io(&b.path))?;
-    let opts = VerifyOptions { trust: None, jobs, skip_payload: !payload };
+    let opts = VerifyOptions { trust: None, jobs, skip_payload: !payload, progress };
     Ok(verify::verify_source(Box::new(source), &b.path.display().to_string(), &opts))
 }
 
@@ -224,7 +231,7 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
     on_bundle(bundle, out, |b| {
         // The custody documents must verify; the payload is not re-hashed (the recipient's
         // receipt does that), so the cost does not grow with the evidence.
-        let report = verify_open(&b, false, 0)?;
+        let report = verify_open(&b, false, 0, None)?;
         refuse_if_invalid(&report, "transferred")?;
         let st = read_state(&b)?;
         let me = opts.key.public().fingerprint();
@@ -304,7 +311,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         check_text("reason", r, 4000)?;
     }
     on_bundle(bundle, out, |b| {
-        let report = verify_open(&b, true, opts.jobs)?;
+        let report = verify_open(&b, true, opts.jobs, opts.progress.clone())?;
         let st = read_state(&b)?;
         let me = key.public().fingerprint();
         let Some((transfer_seq, t)) = st.chain.pending.clone() else {

@@ -300,6 +300,30 @@ pub struct VerifyOptions {
     /// Check everything but the payload digests (for appending events, whose cost must not
     /// grow with the evidence). Reported as a warning; never used for a verdict on evidence.
     pub skip_payload: bool,
+    /// Updated while the payload is hashed, for a progress display.
+    pub progress: Option<std::sync::Arc<Progress>>,
+}
+
+/// How far payload hashing has got: bytes done of bytes in total.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicU64,
+    pub total: std::sync::atomic::AtomicU64,
+}
+
+/// A writer that discards bytes and counts them into a [`Progress`].
+struct Counting<'a>(Option<&'a Progress>);
+
+impl std::io::Write for Counting<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Some(p) = self.0 {
+            p.done.fetch_add(buf.len() as u64, Ordering::Relaxed);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Verification could not run at all (as opposed to finding the bundle invalid).
@@ -431,7 +455,7 @@ impl Verifier {
         self.check_bagit_txt(&tags);
         self.check_tag_manifest(&tags);
         let (payload_listed, damaged) =
-            self.check_payload(archive, &payload_entries, &tags, opts.jobs, opts.skip_payload);
+            self.check_payload(archive, &payload_entries, &tags, opts.jobs, opts.skip_payload, opts.progress.clone());
         self.check_bag_info(&tags, &payload_entries);
         let keys = self.read_keys(&tags);
         let manifest = self.check_manifest(&tags, &keys, &payload_listed, &payload_entries);
@@ -543,6 +567,7 @@ impl Verifier {
         tags: &BTreeMap<String, Vec<u8>>,
         jobs: usize,
         skip: bool,
+        progress: Option<std::sync::Arc<Progress>>,
     ) -> (HashMap<String, Sha256Digest>, BTreeSet<String>) {
         let mut damaged = BTreeSet::new();
         let Some(lines) = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH) else {
@@ -579,7 +604,10 @@ impl Verifier {
             );
             entries.iter().map(|_| None).collect()
         } else {
-            hash_entries(archive, entries, jobs).into_iter().map(Some).collect()
+            if let Some(p) = &progress {
+                p.total.store(entries.iter().map(|e| e.size).sum(), Ordering::Relaxed);
+            }
+            hash_entries(archive, entries, jobs, progress.as_deref()).into_iter().map(Some).collect()
         };
         let mut bytes = 0;
         for (e, result) in entries.iter().zip(results) {
@@ -1362,6 +1390,7 @@ fn hash_entries<S: Source + ?Sized>(
     archive: &Archive<S>,
     entries: &[&Entry],
     jobs: usize,
+    progress: Option<&Progress>,
 ) -> Vec<Result<EntryDigest, ArchiveError>> {
     let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs };
     let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -1373,7 +1402,7 @@ fn hash_entries<S: Source + ?Sized>(
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = order.get(k) else { break };
-            let r = archive.hash_entry(entries[i], &mut std::io::sink());
+            let r = archive.hash_entry(entries[i], &mut Counting(progress));
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }
