@@ -110,8 +110,9 @@ if [ "$scaling" = 1 ]; then
   done
   for n in 1000 5000 20000; do
     [ "$n" -le "$nfiles" ] || continue
-    rm -rf sub && mkdir sub && find many -type f | sort | head -n "$n" | cpio -pdm --quiet sub 2>/dev/null || \
-      (find many -type f | sort | head -n "$n" | while read -r f; do mkdir -p "sub/$(dirname "$f")"; cp "$f" "sub/$f"; done)
+    rm -rf sub && mkdir sub && find many -type f | sort > list.txt
+    head -n "$n" list.txt > part.txt
+    tar -cf - -T part.txt | tar -xf - -C sub
     rm -f s.zip; sync
     echo "| ${n} files of 4-64 KiB | $(t "$C" seal --key a.key --case-ref S --out s.zip sub) | $(t "$C" verify s.zip) |"
   done

@@ -523,7 +523,7 @@ impl<S: Source + ?Sized> Archive<S> {
             if e.header_offset < expected {
                 return Err(ArchiveError::Overlap(e.name.clone()));
             }
-            check_local_header(src, e)?;
+            check_local_header(src, e, end.cd_offset)?;
             expected = e
                 .data_offset
                 .checked_add(e.size)
@@ -597,8 +597,12 @@ impl<S: Source + ?Sized> Archive<S> {
     }
 }
 
-fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry) -> Result<(), ArchiveError> {
-    let h = read_at(src, e.header_offset, LOCAL_HEADER_LEN as usize, "local header")?;
+fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) -> Result<(), ArchiveError> {
+    // One read for the fixed header, the name and a ZIP64 extra field (the usual case); a
+    // second only if the header claims more.
+    let guess = (LOCAL_HEADER_LEN as usize + e.name.len() + 20).min(limit.saturating_sub(e.header_offset) as usize);
+    let head = read_at(src, e.header_offset, guess.max(LOCAL_HEADER_LEN as usize), "local header")?;
+    let h = &head[..LOCAL_HEADER_LEN as usize];
     let mismatch = |field| ArchiveError::HeaderMismatch { name: e.name.clone(), field };
     if le32(&h, 0) != SIG_LOCAL {
         return Err(mismatch("no local header signature at the recorded offset"));
@@ -617,7 +621,10 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry) -> Result<(), 
     }
     let (csize32, usize32) = (le32(&h, 18), le32(&h, 22));
     let (nlen, xlen) = (usize::from(le16(&h, 26)), usize::from(le16(&h, 28)));
-    let var = read_at(src, e.header_offset + LOCAL_HEADER_LEN, nlen + xlen, "local header")?;
+    let var = match head.get(LOCAL_HEADER_LEN as usize..LOCAL_HEADER_LEN as usize + nlen + xlen) {
+        Some(v) => v.to_vec(),
+        None => read_at(src, e.header_offset + LOCAL_HEADER_LEN, nlen + xlen, "local header")?,
+    };
     if &var[..nlen] != e.name.as_bytes() {
         return Err(mismatch("name"));
     }

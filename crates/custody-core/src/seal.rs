@@ -397,7 +397,7 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
         let f = &plan[i];
         let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
         let batch_end = small_batch_end(&plan, i);
-        let digests: Vec<Sha256Digest> = if batch_end > i && jobs > 1 {
+        let digests: Vec<Sha256Digest> = if batch_end > i {
             let batch = read_small_files(&plan[i..batch_end], jobs)?;
             let mut out = Vec::with_capacity(batch.len());
             for (f, (data, sha, crc)) in plan[i..batch_end].iter().zip(batch) {
