@@ -604,23 +604,23 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     let head = read_at(src, e.header_offset, guess.max(LOCAL_HEADER_LEN as usize), "local header")?;
     let h = &head[..LOCAL_HEADER_LEN as usize];
     let mismatch = |field| ArchiveError::HeaderMismatch { name: e.name.clone(), field };
-    if le32(&h, 0) != SIG_LOCAL {
+    if le32(h, 0) != SIG_LOCAL {
         return Err(mismatch("no local header signature at the recorded offset"));
     }
-    if le16(&h, 6) != FLAG_UTF8 {
+    if le16(h, 6) != FLAG_UTF8 {
         return Err(mismatch("flags"));
     }
-    if le16(&h, 8) != 0 {
+    if le16(h, 8) != 0 {
         return Err(mismatch("compression method"));
     }
-    if le16(&h, 10) != e.dos_time || le16(&h, 12) != e.dos_date {
+    if le16(h, 10) != e.dos_time || le16(h, 12) != e.dos_date {
         return Err(mismatch("modification time"));
     }
-    if le32(&h, 14) != e.crc32 {
+    if le32(h, 14) != e.crc32 {
         return Err(mismatch("CRC-32"));
     }
-    let (csize32, usize32) = (le32(&h, 18), le32(&h, 22));
-    let (nlen, xlen) = (usize::from(le16(&h, 26)), usize::from(le16(&h, 28)));
+    let (csize32, usize32) = (le32(h, 18), le32(h, 22));
+    let (nlen, xlen) = (usize::from(le16(h, 26)), usize::from(le16(h, 28)));
     let var = match head.get(LOCAL_HEADER_LEN as usize..LOCAL_HEADER_LEN as usize + nlen + xlen) {
         Some(v) => v.to_vec(),
         None => read_at(src, e.header_offset + LOCAL_HEADER_LEN, nlen + xlen, "local header")?,
