@@ -12,6 +12,8 @@ cargo test --locked --workspace
 echo "== stock tools (unzip, sha256sum, openssl, bagit.py)"
 cargo build --locked --quiet -p custody-cli
 bash tests/stock-tools.sh target/debug/custody
+echo "== second, independent verifier (tools/verify_bundle.py)"
+bash tests/second-verifier.sh target/debug/custody
 echo "== walkthrough"
 bash examples/walkthrough.sh "$(mktemp -d)" >/dev/null
 echo "walkthrough: 1 passed, 0 failed"

@@ -737,7 +737,7 @@ impl Verifier {
     ) -> bool {
         let sig_path = format!("{path}.sig");
         let Some(sig) = tags.get(&sig_path) else {
-            self.fail("signature.missing", format!("{path} has no signature ({sig_path} is missing)"), Some(path));
+            self.missing("signature.missing", &sig_path, format!("{path} has no signature ({sig_path} is missing)"));
             return false;
         };
         let Some(key) = keys.get(&signer.fingerprint) else {
@@ -808,11 +808,13 @@ impl Verifier {
                 Some(MANIFEST_PATH),
             );
         }
-        // The manifest and the BagIt manifest must describe the same payload.
+        // The manifest and the BagIt manifest must describe the same payload (unless the BagIt
+        // manifest could not be read, which is already reported).
         let mark = self.checks.len();
+        let cross_check = !self.unreadable.contains(PAYLOAD_MANIFEST_PATH);
         let sizes: HashMap<&str, u64> = entries.iter().map(|e| (e.name.as_str(), e.size)).collect();
         let mut described = BTreeSet::new();
-        for f in manifest.items.iter().flat_map(|i| &i.files) {
+        for f in manifest.items.iter().flat_map(|i| &i.files).filter(|_| cross_check) {
             described.insert(f.path.as_str());
             if payload_listed.get(&f.path) != Some(&f.sha256) {
                 self.fail(

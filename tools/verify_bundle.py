@@ -1,0 +1,1670 @@
+#!/usr/bin/env python3
+"""Independent verifier for custody evidence bundles (format version 1).
+
+Written from docs/bundle-format.md alone (no reference source consulted).
+
+Usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip
+
+Exit: 0 intact (without --trust) or trusted; 1 invalid, or intact with --trust;
+2 when it cannot run (missing/unreadable bundle, bad arguments, bad trust list).
+"""
+
+import base64
+import hashlib
+import json
+import os
+import re
+import struct
+import sys
+import unicodedata
+import zlib
+
+# ---------------------------------------------------------------------------
+# Constants
+# ---------------------------------------------------------------------------
+
+MIB = 1024 * 1024
+BIG_TAG_FILES = {"custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt"}
+BIG_LIMIT = 512 * MIB
+SMALL_LIMIT = 16 * MIB
+MAX_ENTRIES = 1_000_000
+MAX_CD = 256 * MIB
+MARK16 = 0xFFFF
+MARK32 = 0xFFFFFFFF
+
+BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+TAGMANIFEST = "tagmanifest-sha256.txt"
+PAYLOAD_MANIFEST = "manifest-sha256.txt"
+MANIFEST = "custody/manifest.json"
+MANIFEST_SIG = "custody/manifest.json.sig"
+BAG_INFO = "bag-info.txt"
+
+ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
+         "custodian", "witness", "translator", "other"]
+CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
+ITEM_STATES = ["accepted", "missing", "hash_mismatch", "out_of_scope", "rejected"]
+DECISIONS = ["accepted", "accepted_in_part", "rejected"]
+EVENT_TYPES = ["seal", "transfer", "receipt"]
+
+JURISDICTIONS = set("""
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+VN VU WF WS YE YT ZA ZM ZW
+""".split())
+assert len(JURISDICTIONS) == 249
+
+# Unicode White_Space property (what Rust's char::is_whitespace / str::trim use).
+WHITE_SPACE = set(
+    [chr(c) for c in range(0x09, 0x0E)] + [" ", "\u0085", "\u00a0", "\u1680"]
+    + [chr(c) for c in range(0x2000, 0x200B)]
+    + ["\u2028", "\u2029", "\u202f", "\u205f", "\u3000"])
+WS_STR = "".join(sorted(WHITE_SPACE))
+
+BIDI_CONTROLS = set(["\u061c", "\u200e", "\u200f"] + [chr(c) for c in range(0x202A, 0x202F)]
+                    + [chr(c) for c in range(0x2066, 0x206A)])
+
+HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+HEX32 = re.compile(r"[0-9a-f]{32}\Z")
+FPRINT = re.compile(r"sha256:[0-9a-f]{64}\Z")
+ITEM_ID = re.compile(r"item-[1-9][0-9]*\Z")
+
+# Ed25519 / edwards25519
+P = 2 ** 255 - 19
+L = 2 ** 252 + 27742317777372353535851937790883648493
+D = (-121665 * pow(121666, P - 2, P)) % P
+SQRT_M1 = pow(2, (P - 1) // 4, P)
+SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
+
+SMALL_ORDER = set(bytes.fromhex(h) for h in """
+0000000000000000000000000000000000000000000000000000000000000000
+0000000000000000000000000000000000000000000000000000000000000080
+0100000000000000000000000000000000000000000000000000000000000000
+0100000000000000000000000000000000000000000000000000000000000080
+26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05
+26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85
+c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a
+c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa
+ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
+edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
+eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
+""".split())
+assert len(SMALL_ORDER) == 14
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------
+
+def is_cc(ch):
+    o = ord(ch)
+    return o < 0x20 or 0x7F <= o <= 0x9F
+
+
+def uni_trim(s):
+    return s.strip(WS_STR)
+
+
+def plain_text_ok(s, n):
+    """§1.1 plain text of at most n."""
+    if not isinstance(s, str) or s == "":
+        return False
+    if all(c in WHITE_SPACE for c in s):
+        return False
+    if s[0] in WHITE_SPACE or s[-1] in WHITE_SPACE:
+        return False
+    for c in s:
+        if is_cc(c) or c in BIDI_CONTROLS:
+            return False
+    return len(s) <= n
+
+
+def time_ok(s):
+    """§1.1 times: exactly YYYY-MM-DDTHH:MM:SSZ, a valid date and time."""
+    if not isinstance(s, str) or len(s) != 20:
+        return False
+    for i, c in enumerate(s):
+        if i in (4, 7):
+            if c != "-":
+                return False
+        elif i == 10:
+            if c != "T":
+                return False
+        elif i in (13, 16):
+            if c != ":":
+                return False
+        elif i == 19:
+            if c != "Z":
+                return False
+        elif not ("0" <= c <= "9"):
+            return False
+    y, mo, d = int(s[0:4]), int(s[5:7]), int(s[8:10])
+    h, mi, se = int(s[11:13]), int(s[14:16]), int(s[17:19])
+    if not (1 <= y <= 9999 and 1 <= mo <= 12 and h <= 23 and mi <= 59 and se <= 59):
+        return False
+    leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
+    mdays = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
+    return 1 <= d <= mdays
+
+
+def name_problem(name):
+    """§3.4. `name` is a str (already valid UTF-8). Returns a reason or None."""
+    if name == "":
+        return "empty name"
+    if len(name.encode("utf-8")) > 1024:
+        return "longer than 1024 bytes"
+    if name.startswith("/"):
+        return "absolute path"
+    if "\\" in name:
+        return "contains a backslash"
+    if len(name.encode("utf-8")) >= 2 and name.encode("utf-8")[1:2] == b":":
+        return "drive letter"
+    if any(is_cc(c) for c in name):
+        return "control character"
+    for comp in name.split("/"):
+        if comp == "":
+            return "empty path component"
+        if comp in (".", ".."):
+            return "'.' or '..' path component"
+    return None
+
+
+def escape_text(s):
+    """Show control and text-direction characters as escapes (§9.1)."""
+    out = []
+    for c in s:
+        if is_cc(c) or c in BIDI_CONTROLS:
+            out.append("\\u{%x}" % ord(c))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------
+# Ed25519 (strict, §1.1)
+# ---------------------------------------------------------------------------
+
+def ed_decode_point(b):
+    """RFC 8032 §5.1.3 decoding, canonical only. Returns (x, y) or None."""
+    if len(b) != 32:
+        return None
+    v = int.from_bytes(b, "little")
+    sign = v >> 255
+    y = v & ((1 << 255) - 1)
+    if y >= P:
+        return None
+    u = (y * y - 1) % P
+    w = (D * y * y + 1) % P
+    # x = sqrt(u/w)
+    x = (u * pow(w, 3, P) * pow(u * pow(w, 7, P), (P - 5) // 8, P)) % P
+    if (w * x * x - u) % P != 0:
+        if (w * x * x + u) % P == 0:
+            x = (x * SQRT_M1) % P
+        else:
+            return None
+    if x == 0 and sign == 1:
+        return None
+    if (x & 1) != sign:
+        x = P - x
+    return (x, y)
+
+
+def ed_key_problem(a):
+    """§4.1 step 3 for the 32-byte key A. Returns a reason or None."""
+    if ed_decode_point(a) is None:
+        return "the key is not a canonical encoding of a curve point"
+    if a in SMALL_ORDER:
+        return "the key is a small-order point"
+    return None
+
+
+def ed_verify_strict(a, msg, sig):
+    """Rules 1-4 of §1.1. Returns True if the signature verifies strictly."""
+    if len(sig) != 64 or len(a) != 32:
+        return False
+    r, s = sig[:32], sig[32:]
+    if int.from_bytes(s, "little") >= L:
+        return False
+    if a in SMALL_ORDER or r in SMALL_ORDER:
+        return False
+    if ed_decode_point(a) is None or ed_decode_point(r) is None:
+        return False
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.exceptions import InvalidSignature
+    try:
+        Ed25519PublicKey.from_public_bytes(a).verify(sig, msg)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# ZIP profile (§3)
+# ---------------------------------------------------------------------------
+
+class ArchiveError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class Entry:
+    __slots__ = ("name", "crc", "size", "offset", "data_start", "index", "_cmp")
+
+
+def parse_extra(extra, wanted):
+    """Parse an extra field. `wanted` is the list of 32-bit marker slots whose 64-bit
+    values must be supplied (in order). Returns the list of 64-bit values.
+    Raises ValueError('unsupported') or ValueError('malformed')."""
+    blocks = []
+    pos = 0
+    while pos < len(extra):
+        # Blocks are taken in order: a block that does not fit is malformed, a block that
+        # fits but has another ID is unsupported (matches the reference's behaviour).
+        if pos + 4 > len(extra):
+            raise ValueError("malformed")
+        bid, blen = struct.unpack_from("<HH", extra, pos)
+        if pos + 4 + blen > len(extra):
+            raise ValueError("malformed")
+        if bid != 0x0001:
+            raise ValueError("unsupported")
+        blocks.append((bid, extra[pos + 4:pos + 4 + blen]))
+        pos += 4 + blen
+    k = len(wanted)
+    if k == 0:
+        if any(len(data) != 0 for _, data in blocks) or len(blocks) > 1:
+            raise ValueError("malformed")
+        return []
+    if len(blocks) != 1 or len(blocks[0][1]) != 8 * k:
+        raise ValueError("malformed")
+    data = blocks[0][1]
+    return [struct.unpack_from("<Q", data, 8 * i)[0] for i in range(k)]
+
+
+def read_at(f, off, n):
+    f.seek(off)
+    b = f.read(n)
+    return b
+
+
+def open_archive(f, fsize):
+    """Returns list of Entry (directory order). Raises ArchiveError."""
+    E = ArchiveError
+    if fsize < 22:
+        raise E("archive.not_zip", "not a ZIP archive, or truncated: no end-of-archive record at the end of the file")
+    eocd = read_at(f, fsize - 22, 22)
+    if len(eocd) != 22 or eocd[:4] != b"PK\x05\x06":
+        raise E("archive.not_zip", "not a ZIP archive, or truncated: no end-of-archive record at the end of the file")
+    disk, cd_disk, n_disk, n_total, cd_size, cd_off, clen = struct.unpack("<HHHHIIH", eocd[4:])
+    if clen != 0:
+        raise E("archive.malformed", "the end record has a comment length")
+    end_start = fsize - 22
+    loc = read_at(f, fsize - 42, 20) if fsize >= 42 else b""
+    if len(loc) == 20 and loc[:4] == b"PK\x06\x07":
+        ldisk, z_off, ltotal = struct.unpack("<IQI", loc[4:])
+        if ldisk != 0 or ltotal != 1:
+            raise E("archive.multi_disk", "ZIP64 locator names another disk")
+        loc_start = fsize - 42
+        if z_off + 56 != loc_start:
+            raise E("archive.malformed", "the ZIP64 end record does not end where the locator begins")
+        rec = read_at(f, z_off, 56)
+        if len(rec) != 56:
+            raise E("archive.malformed", "ZIP64 end record truncated")
+        (sig, rsize, _made, _need, zdisk, zcd_disk, zn_disk, zn_total, zcd_size,
+         zcd_off) = struct.unpack("<4sQHHIIQQQQ", rec)
+        if sig != b"PK\x06\x06" or rsize != 44:
+            raise E("archive.malformed", "bad ZIP64 end record")
+        if zdisk != 0 or zcd_disk != 0 or zn_disk != zn_total:
+            raise E("archive.multi_disk", "the ZIP64 end record names several disks")
+        if ((n_disk != MARK16 and n_disk != zn_disk)
+                or (n_total != MARK16 and n_total != zn_total)
+                or (cd_size != MARK32 and cd_size != zcd_size)
+                or (cd_off != MARK32 and cd_off != zcd_off)
+                or disk not in (0, MARK16) or cd_disk not in (0, MARK16)):
+            raise E("archive.malformed", "the end record disagrees with the ZIP64 end record")
+        n, cd_size, cd_off = zn_total, zcd_size, zcd_off
+        end_start = z_off
+    else:
+        if disk != 0 or cd_disk != 0 or n_disk != n_total:
+            raise E("archive.multi_disk", "the archive spans several disks")
+        if n_disk == MARK16 or n_total == MARK16 or cd_size == MARK32 or cd_off == MARK32:
+            raise E("archive.malformed", "ZIP64 marker without ZIP64 end records")
+        n = n_total
+    if n > MAX_ENTRIES:
+        raise E("archive.too_many_entries", "more than 1,000,000 entries")
+    if cd_off + cd_size != end_start:
+        raise E("archive.malformed", "the central directory does not end where the end records begin")
+    if cd_size > MAX_CD:
+        raise E("archive.malformed", "the central directory is larger than 256 MiB")
+    cd = read_at(f, cd_off, cd_size)
+    if len(cd) != cd_size:
+        raise E("archive.malformed", "central directory truncated")
+
+    entries = []
+    seen = set()
+    seen_folded = {}
+    pos = 0
+    for i in range(n):
+        if pos + 46 > len(cd) or cd[pos:pos + 4] != b"PK\x01\x02":
+            raise E("archive.malformed", "central directory record %d is broken" % i)
+        (made_by, _need, flags, method, dtime, ddate, crc, csize, usize, nlen, elen, clen,
+         dstart, _iattr, eattr, loff) = struct.unpack_from("<HHHHHHIIIHHHHHII", cd, pos + 4)
+        reclen = 46 + nlen + elen + clen
+        if pos + reclen > len(cd):
+            raise E("archive.malformed", "central directory record %d runs past the directory" % i)
+        raw = cd[pos + 46:pos + 46 + nlen]
+        extra = cd[pos + 46 + nlen:pos + 46 + nlen + elen]
+        if nlen > 1024:
+            raise E("archive.name_too_long", "an entry name is longer than 1024 bytes")
+        try:
+            name = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise E("archive.non_utf8_name", "entry %r: name is not UTF-8" % raw)
+        if name.endswith("/"):
+            raise E("archive.not_regular_file", "entry '%s' is a directory" % escape_text(name))
+        prob = name_problem(name)
+        if prob:
+            raise E("archive.unsafe_name", "entry '%s' has an unsafe name: %s" % (escape_text(name), prob))
+        if flags & 0x41:
+            raise E("archive.encrypted_entry", "entry '%s' is encrypted" % escape_text(name))
+        if flags != 0x0800:
+            raise E("archive.unsupported_flags", "entry '%s' has flags 0x%04x" % (escape_text(name), flags))
+        if method != 0:
+            raise E("archive.unsupported_compression", "entry '%s' is compressed (method %d)" % (escape_text(name), method))
+        if (made_by >> 8) == 3 and ((eattr >> 16) & 0o170000) not in (0, 0o100000):
+            raise E("archive.not_regular_file", "entry '%s' is not a regular file" % escape_text(name))
+        if eattr & 0x10:
+            raise E("archive.not_regular_file", "entry '%s' is marked as a directory" % escape_text(name))
+        if clen != 0:
+            raise E("archive.malformed", "entry '%s' has a comment" % escape_text(name))
+        if dstart != 0:
+            raise E("archive.multi_disk", "entry '%s' starts on another disk" % escape_text(name))
+        wanted = [s for s, v in (("u", usize), ("c", csize), ("o", loff)) if v == MARK32]
+        try:
+            vals = parse_extra(extra, wanted)
+        except ValueError as ex:
+            if str(ex) == "unsupported":
+                raise E("archive.unsupported_extra", "entry '%s' has an extra field other than ZIP64" % escape_text(name))
+            raise E("archive.malformed", "entry '%s' has a malformed extra field" % escape_text(name))
+        vmap = dict(zip(wanted, vals))
+        usize = vmap.get("u", usize)
+        csize = vmap.get("c", csize)
+        loff = vmap.get("o", loff)
+        if csize != usize:
+            raise E("archive.malformed", "entry '%s': compressed and uncompressed sizes differ" % escape_text(name))
+        if raw in seen:
+            raise E("archive.duplicate_name", "entry '%s' appears more than once" % escape_text(name))
+        seen.add(raw)
+        # §3.3 rule 16 / §3.4: no two names equal after NFC and lower-casing.
+        folded = unicodedata.normalize("NFC", name).lower()
+        if folded in seen_folded:
+            raise E("archive.name_collision", "entries '%s' and '%s' differ only in letter case or Unicode form" % (escape_text(seen_folded[folded]), escape_text(name)))
+        seen_folded[folded] = name
+        e = Entry()
+        e.name, e.crc, e.size, e.offset, e.index = name, crc, usize, loff, i
+        e.data_start = None
+        e._cmp = (flags, method, dtime, ddate, crc, raw)  # type: ignore[attr-defined]
+        entries.append(e)
+        pos += reclen
+    if pos != len(cd):
+        raise E("archive.malformed", "the central directory holds more than the announced records")
+
+    # Local headers, in order of offset.
+    expected = 0
+    for e in sorted(entries, key=lambda x: x.offset):
+        if e.offset > expected:
+            raise E("archive.unaccounted_bytes", "bytes before entry '%s' belong to no entry" % escape_text(e.name))
+        if e.offset < expected:
+            raise E("archive.overlapping_entries", "entry '%s' overlaps the previous one" % escape_text(e.name))
+        hdr = read_at(f, e.offset, 30)
+        if len(hdr) != 30:
+            raise E("archive.malformed", "the local header of '%s' runs past the end of the file" % escape_text(e.name))
+        (sig, _need, lflags, lmethod, ltime, ldate, lcrc, lcsize, lusize, lnlen,
+         lelen) = struct.unpack("<4sHHHHHIIIHH", hdr)
+        rest = read_at(f, e.offset + 30, lnlen + lelen)
+        if len(rest) != lnlen + lelen:
+            raise E("archive.malformed", "the local header of '%s' runs past the end of the file" % escape_text(e.name))
+        flags, method, dtime, ddate, crc, raw = e._cmp  # type: ignore[attr-defined]
+        mism = "archive.header_mismatch"
+        msg = "the local header of '%s' does not match the central directory" % escape_text(e.name)
+        if sig != b"PK\x03\x04":
+            raise E(mism, msg)
+        if lflags != 0x0800 or lmethod != 0 or ltime != dtime or ldate != ddate or lcrc != crc:
+            raise E(mism, msg)
+        if rest[:lnlen] != raw:
+            raise E(mism, msg)
+        markers = (lcsize == MARK32, lusize == MARK32)
+        if markers[0] != markers[1]:
+            raise E(mism, msg)
+        lextra = rest[lnlen:]
+        try:
+            vals = parse_extra(lextra, ["u", "c"] if markers[0] else [])
+        except ValueError as ex:
+            if str(ex) == "unsupported":
+                raise E("archive.unsupported_extra", "entry '%s' has a local extra field other than ZIP64" % escape_text(e.name))
+            raise E(mism, msg)
+        if markers[0]:
+            lusize, lcsize = vals
+        if lusize != e.size or lcsize != e.size:
+            raise E(mism, msg)
+        e.data_start = e.offset + 30 + lnlen + lelen
+        expected = e.data_start + e.size
+    if expected < cd_off:
+        raise E("archive.unaccounted_bytes", "bytes between the last entry and the central directory belong to no entry")
+    if expected > cd_off:
+        raise E("archive.overlapping_entries", "the last entry overlaps the central directory")
+    return entries
+
+
+class ReadFailure(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def stream_entry(f, e, chunk=1 << 20):
+    """Yield the data of entry e in chunks."""
+    remaining = e.size
+    f.seek(e.data_start)
+    while remaining > 0:
+        b = f.read(min(chunk, remaining))
+        if not b:
+            raise OSError("unexpected end of file")
+        remaining -= len(b)
+        yield b
+
+
+def read_tag_entry(f, e):
+    limit = BIG_LIMIT if e.name in BIG_TAG_FILES else SMALL_LIMIT
+    if e.size > limit:
+        raise ReadFailure("archive.entry_too_large",
+                          "%s is larger than its limit of %d bytes: not read" % (escape_text(e.name), limit))
+    try:
+        parts = []
+        crc = 0
+        for b in stream_entry(f, e):
+            crc = zlib.crc32(b, crc)
+            parts.append(b)
+    except OSError as ex:
+        raise ReadFailure("archive.unreadable", "%s cannot be read: %s" % (escape_text(e.name), ex))
+    if crc != e.crc:
+        raise ReadFailure("archive.crc_mismatch",
+                          "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name))
+    return b"".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# BagIt (§2.3, §2.4)
+# ---------------------------------------------------------------------------
+
+class Malformed(Exception):
+    pass
+
+
+class OxumMissing(Malformed):
+    pass
+
+
+class NotUtf8(Malformed):
+    pass
+
+
+def decode_bagit_path(enc):
+    out = []
+    i = 0
+    while i < len(enc):
+        c = enc[i]
+        if c == "%":
+            seq = enc[i:i + 3]
+            if seq == "%25":
+                out.append("%")
+            elif seq in ("%0D", "%0d"):
+                out.append("\r")
+            elif seq in ("%0A", "%0a"):
+                out.append("\n")
+            else:
+                raise Malformed("an invalid %%-sequence in %r" % enc)
+            i += 3
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def parse_bagit_manifest(data):
+    """Returns list of (digest, path). Raises Malformed."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Malformed("not UTF-8")
+    if "\r" in text:
+        raise Malformed("contains CR")
+    if text == "":
+        return []
+    if not text.endswith("\n"):
+        raise Malformed("does not end with LF")
+    lines = text[:-1].split("\n")
+    out = []
+    seen = set()
+    for n, line in enumerate(lines, 1):
+        idx = line.find("  ")
+        if idx < 0:
+            raise Malformed("line %d has no two spaces" % n)
+        digest = line[:idx]
+        if not HEX64.match(digest):
+            raise Malformed("line %d does not start with a SHA-256 digest" % n)
+        path = decode_bagit_path(line[idx + 2:])
+        prob = name_problem(path)
+        if prob:
+            raise Malformed("line %d: unsafe path: %s" % (n, prob))
+        if path in seen:
+            raise Malformed("line %d: %s is listed twice" % (n, escape_text(path)))
+        seen.add(path)
+        out.append((digest, path))
+    return out
+
+
+def parse_bag_info(data):
+    """Returns list of (label, value). Raises Malformed."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotUtf8("not UTF-8")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    out = []
+    for line in lines:
+        if line.startswith((" ", "\t")):
+            if not out:
+                raise Malformed("a continuation line with nothing to continue")
+            label, value = out[-1]
+            # Joined with one space, not re-trimmed (as the reference does; §2.3 is silent).
+            out[-1] = (label, value + " " + uni_trim(line))
+            continue
+        if ":" not in line:
+            raise Malformed("a line without ':'")
+        label, value = line.split(":", 1)
+        out.append((uni_trim(label), uni_trim(value)))
+    return out
+
+
+def first_label(pairs, label):
+    for k, v in pairs:
+        if k == label:
+            return v
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Keys (§4)
+# ---------------------------------------------------------------------------
+
+class KeyInvalid(Exception):
+    pass
+
+
+FIELD_NAME = re.compile(r"[A-Za-z0-9-]+\Z")
+B64LINE = re.compile(r"[A-Za-z0-9+/=]+\Z")
+
+
+def lenient_role(v):
+    r = uni_trim(v)
+    r = "".join(c.lower() if "A" <= c <= "Z" else c for c in r)
+    return r.replace("-", "_").replace(" ", "_")
+
+
+def identity_ok(name, org, role, juris):
+    return (plain_text_ok(name, 200) and plain_text_ok(org, 200) and role in ROLES
+            and juris in JURISDICTIONS)
+
+
+def parse_key_file(data):
+    """§4.1. Returns dict(fingerprint, key, identity) with identity a tuple or None."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise KeyInvalid("not UTF-8")
+    idx = text.find("-----BEGIN ")
+    if idx < 0:
+        raise KeyInvalid("no PEM block")
+    header, rest = text[:idx], text[idx:]
+    fields = {}
+    for line in header.split("\n"):
+        if line.endswith("\r"):
+            line = line[:-1]
+        if uni_trim(line) == "" or line.startswith("#"):
+            continue
+        if ":" not in line:
+            raise KeyInvalid("a header line is not 'Field: value'")
+        fname, value = line.split(":", 1)
+        if not FIELD_NAME.match(fname):
+            raise KeyInvalid("a header field name is not letters, digits and '-'")
+        key = fname.lower()
+        if key in fields:
+            raise KeyInvalid("header field %s repeats" % fname)
+        fields[key] = uni_trim(value)
+    if "custody-key-version" in fields and fields["custody-key-version"] != "1":
+        raise KeyInvalid("Custody-Key-Version is not 1")
+    # Strict PEM block.
+    rest = rest.rstrip(WS_STR)
+    lines = rest.split("\n")
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    if len(lines) < 3:
+        raise KeyInvalid("not a PEM block")
+    m1 = re.fullmatch(r"-----BEGIN ([^-]*)-----", lines[0])
+    m2 = re.fullmatch(r"-----END ([^-]*)-----", lines[-1])
+    if not m1 or not m2 or m1.group(1) != m2.group(1):
+        raise KeyInvalid("not a strict PEM block")
+    label = m1.group(1)
+    body = lines[1:-1]
+    for i, ln in enumerate(body):
+        if not B64LINE.match(ln):
+            raise KeyInvalid("PEM headers or non-base64 text in the block")
+        if i < len(body) - 1 and len(ln) != 64:
+            raise KeyInvalid("base64 lines are not 64 characters")
+        if len(ln) > 64:
+            raise KeyInvalid("base64 line longer than 64 characters")
+    b64 = "".join(body)
+    try:
+        der = base64.b64decode(b64, validate=True)
+    except Exception:
+        raise KeyInvalid("bad base64")
+    if base64.b64encode(der).decode() != b64:
+        raise KeyInvalid("non-canonical base64")
+    if label != "PUBLIC KEY":
+        raise KeyInvalid("the PEM label is not PUBLIC KEY")
+    if len(der) != 44 or der[:12] != SPKI_PREFIX:
+        raise KeyInvalid("not an Ed25519 SubjectPublicKeyInfo")
+    a = der[12:]
+    prob = ed_key_problem(a)
+    if prob:
+        raise KeyInvalid(prob)
+    fp = "sha256:" + hashlib.sha256(der).hexdigest()
+    if "fingerprint" in fields and fields["fingerprint"] != fp:
+        raise KeyInvalid("its Fingerprint field does not match the key")
+    idf = ["name", "organisation", "role", "jurisdiction"]
+    present = [f for f in idf if f in fields]
+    identity = None
+    if present:
+        if len(present) != 4:
+            raise KeyInvalid("identity incomplete: Name, Organisation, Role and Jurisdiction are all required")
+        name, org = fields["name"], fields["organisation"]
+        role = lenient_role(fields["role"])
+        juris = fields["jurisdiction"]
+        if not identity_ok(name, org, role, juris):
+            raise KeyInvalid("invalid identity")
+        identity = (name, org, role, juris)
+    return {"fingerprint": fp, "key": a, "identity": identity}
+
+
+# ---------------------------------------------------------------------------
+# JSON documents (§5)
+# ---------------------------------------------------------------------------
+
+class DocInvalid(Exception):
+    pass
+
+
+def _pairs_hook(pairs):
+    d = {}
+    for k, v in pairs:
+        if k in d:
+            raise DocInvalid("duplicate member %r" % k)
+        d[k] = v
+    return d
+
+
+def _bad_constant(s):
+    raise DocInvalid("invalid JSON constant %s" % s)
+
+
+def _bad_float(s):
+    raise DocInvalid("a number with fraction or exponent: %s" % s)
+
+
+def _parse_int(s):
+    if s.startswith("-"):
+        raise DocInvalid("a negative integer: %s" % s)
+    return int(s)
+
+
+def _check_strings(v):
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, str):
+            for c in x:
+                if 0xD800 <= ord(c) <= 0xDFFF:
+                    raise DocInvalid("a lone surrogate in a string")
+        elif isinstance(x, dict):
+            for k, val in x.items():
+                stack.append(k)
+                stack.append(val)
+        elif isinstance(x, list):
+            stack.extend(x)
+
+
+def load_json(data):
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DocInvalid("starts with a byte order mark")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DocInvalid("not UTF-8")
+    try:
+        v = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_bad_constant,
+                       parse_float=_bad_float, parse_int=_parse_int)
+    except DocInvalid:
+        raise
+    except (ValueError, RecursionError) as ex:
+        raise DocInvalid("not JSON: %s" % ex)
+    _check_strings(v)
+    return v
+
+
+# Shape helpers ------------------------------------------------------------
+
+def j_obj(v, where, required, optional=()):
+    if not isinstance(v, dict):
+        raise DocInvalid("%s is not an object" % where)
+    for k in v:
+        if k not in required and k not in optional:
+            raise DocInvalid("%s has an unknown member %r" % (where, k))
+    for k in required:
+        if k not in v:
+            raise DocInvalid("%s lacks member %r" % (where, k))
+    return v
+
+
+def j_str(v, where):
+    if not isinstance(v, str):
+        raise DocInvalid("%s is not a string" % where)
+    return v
+
+
+def j_opt_str(d, k, where):
+    """Optional, nullable string. Returns str or None."""
+    v = d.get(k)
+    if v is None:
+        return None
+    return j_str(v, where + "." + k)
+
+
+def j_uint(v, where, bits=64):
+    if isinstance(v, bool) or not isinstance(v, int) or v < 0 or v >= (1 << bits):
+        raise DocInvalid("%s is not an integer in 0..2^%d-1" % (where, bits))
+    return v
+
+
+def j_bool(v, where):
+    if not isinstance(v, bool):
+        raise DocInvalid("%s is not a boolean" % where)
+    return v
+
+
+def j_arr(v, where):
+    if not isinstance(v, list):
+        raise DocInvalid("%s is not an array" % where)
+    return v
+
+
+def j_enum(v, where, allowed):
+    if not isinstance(v, str) or v not in allowed:
+        raise DocInvalid("%s is not one of %s" % (where, ", ".join(allowed)))
+    return v
+
+
+def j_time(v, where):
+    if not time_ok(v):
+        raise DocInvalid("%s is not a time YYYY-MM-DDTHH:MM:SSZ" % where)
+    return v
+
+
+def j_sha(v, where):
+    if not isinstance(v, str) or not HEX64.match(v):
+        raise DocInvalid("%s is not 64 lowercase hex digits" % where)
+    return v
+
+
+def j_signer(v, where):
+    j_obj(v, where, ("fingerprint", "name", "organisation", "role", "jurisdiction"))
+    fp = j_str(v["fingerprint"], where + ".fingerprint")
+    if not FPRINT.match(fp):
+        raise DocInvalid("%s.fingerprint is not sha256: and 64 lowercase hex digits" % where)
+    name = j_str(v["name"], where + ".name")
+    org = j_str(v["organisation"], where + ".organisation")
+    role = j_enum(v["role"], where + ".role", ROLES)
+    juris = j_str(v["jurisdiction"], where + ".jurisdiction")
+    if not plain_text_ok(name, 200):
+        raise DocInvalid("%s.name is not plain text of at most 200" % where)
+    if not plain_text_ok(org, 200):
+        raise DocInvalid("%s.organisation is not plain text of at most 200" % where)
+    if juris not in JURISDICTIONS:
+        raise DocInvalid("%s.jurisdiction is not an ISO 3166-1 alpha-2 code of Appendix A" % where)
+    return {"fingerprint": fp, "name": name, "organisation": org, "role": role, "jurisdiction": juris}
+
+
+def signer_tuple(s):
+    return (s["fingerprint"], s["name"], s["organisation"], s["role"], s["jurisdiction"])
+
+
+def identity_of(s):
+    return (s["name"], s["organisation"], s["role"], s["jurisdiction"])
+
+
+def parse_manifest(data):
+    v = load_json(data)
+    j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items"))
+    fmt = j_str(v["format"], "format")
+    bid = j_str(v["bundle_id"], "bundle_id")
+    case = j_obj(v["case"], "case", ("reference",))
+    ref = j_str(case["reference"], "case.reference")
+    sealer = j_signer(v["sealer"], "sealer")
+    items = j_arr(v["items"], "items")
+    out_items = []
+    for i, it in enumerate(items, 1):
+        w = "items[%d]" % (i - 1)
+        j_obj(it, w, ("id", "label", "files"), ("capture",))
+        iid = j_str(it["id"], w + ".id")
+        if not ITEM_ID.match(iid):
+            raise DocInvalid("%s.id is not item-N" % w)
+        j_str(it["label"], w + ".label")
+        cap = it.get("capture", None)
+        captured_at = None
+        if "capture" in it:
+            j_obj(cap, w + ".capture", (), ("source_url", "captured_at", "tool", "note"))
+            for k in ("source_url", "tool", "note"):
+                j_opt_str(cap, k, w + ".capture")
+            if cap.get("captured_at") is not None:
+                captured_at = j_time(cap["captured_at"], w + ".capture.captured_at")
+        files = j_arr(it["files"], w + ".files")
+        frs = []
+        for k, fr in enumerate(files):
+            fw = "%s.files[%d]" % (w, k)
+            j_obj(fr, fw, ("path", "original_name", "size", "media_type", "sha256"), ("modified",))
+            path = j_str(fr["path"], fw + ".path")
+            j_str(fr["original_name"], fw + ".original_name")
+            size = j_uint(fr["size"], fw + ".size")
+            j_str(fr["media_type"], fw + ".media_type")
+            sha = j_sha(fr["sha256"], fw + ".sha256")
+            if fr.get("modified") is not None:
+                j_time(fr["modified"], fw + ".modified")
+            frs.append({"path": path, "size": size, "sha256": sha})
+        out_items.append({"id": iid, "captured_at": captured_at, "files": frs})
+    # Semantic rules (§5.2, §9.1 step 8)
+    if fmt != "custody.manifest/1":
+        raise DocInvalid("format is '%s', not custody.manifest/1" % escape_text(fmt))
+    if not HEX32.match(bid):
+        raise DocInvalid("bundle_id is not 32 lowercase hex digits")
+    if not plain_text_ok(ref, 256):
+        raise DocInvalid("case.reference is not plain text of at most 256")
+    if not out_items:
+        raise DocInvalid("no items")
+    seen = set()
+    for i, it in enumerate(out_items, 1):
+        if it["id"] != "item-%d" % i:
+            raise DocInvalid("item %d has id %s, not item-%d" % (i, it["id"], i))
+        if not it["files"]:
+            raise DocInvalid("%s has no files" % it["id"])
+        prefix = "data/%s/" % it["id"]
+        for fr in it["files"]:
+            p = fr["path"]
+            if not p.startswith(prefix):
+                raise DocInvalid("path '%s' is not under %s" % (escape_text(p), prefix))
+            prob = name_problem(p)
+            if prob:
+                raise DocInvalid("path '%s' is unsafe: %s" % (escape_text(p), prob))
+            if p in seen:
+                raise DocInvalid("path '%s' is listed twice" % escape_text(p))
+            seen.add(p)
+    return {"format": fmt, "bundle_id": bid, "case_reference": ref, "sealer": sealer,
+            "items": out_items}
+
+
+EVENT_NAME = re.compile(r"custody/events/([0-9]+)-([a-z]+)\.json\Z")
+
+
+def parse_event(name, data):
+    v = load_json(data)
+    j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
+                           "time", "signer", "tool", "files"), ("transfer", "receipt"))
+    fmt = j_str(v["format"], "format")
+    bid = j_str(v["bundle_id"], "bundle_id")
+    seq = j_uint(v["sequence"], "sequence")
+    etype = j_enum(v["type"], "type", EVENT_TYPES)
+    prev = v["previous_event_sha256"]
+    if prev is not None:
+        j_sha(prev, "previous_event_sha256")
+    etime = j_time(v["time"], "time")
+    signer = j_signer(v["signer"], "signer")
+    tool = j_obj(v["tool"], "tool", ("name", "version"))
+    j_str(tool["name"], "tool.name")
+    j_str(tool["version"], "tool.version")
+    files = []
+    for k, fr in enumerate(j_arr(v["files"], "files")):
+        j_obj(fr, "files[%d]" % k, ("path", "sha256"))
+        files.append((j_str(fr["path"], "files[%d].path" % k), j_sha(fr["sha256"], "files[%d].sha256" % k)))
+    transfer = None
+    if v.get("transfer") is not None:
+        t = j_obj(v["transfer"], "transfer", ("recipient", "purpose"),
+                  ("legal_basis", "request_reference", "conditions"))
+        recipient = j_signer(t["recipient"], "transfer.recipient")
+        purpose = j_str(t["purpose"], "transfer.purpose")
+        legal = j_opt_str(t, "legal_basis", "transfer")
+        reqref = j_opt_str(t, "request_reference", "transfer")
+        conds = []
+        if "conditions" in t:
+            for k, c in enumerate(j_arr(t["conditions"], "transfer.conditions")):
+                cw = "transfer.conditions[%d]" % k
+                j_obj(c, cw, ("id", "kind", "text"))
+                conds.append({"id": j_uint(c["id"], cw + ".id", 32),
+                              "kind": j_enum(c["kind"], cw + ".kind", CONDITION_KINDS),
+                              "text": j_str(c["text"], cw + ".text")})
+        transfer = {"recipient": recipient, "purpose": purpose, "legal_basis": legal,
+                    "request_reference": reqref, "conditions": conds}
+    receipt = None
+    if v.get("receipt") is not None:
+        r = j_obj(v["receipt"], "receipt",
+                  ("transfer_sequence", "decision", "verification", "items", "conditions"), ("reason",))
+        tseq = j_uint(r["transfer_sequence"], "receipt.transfer_sequence")
+        decision = j_enum(r["decision"], "receipt.decision", DECISIONS)
+        ver = j_obj(r["verification"], "receipt.verification", ("state", "failures"))
+        vstate = j_str(ver["state"], "receipt.verification.state")
+        for k, x in enumerate(j_arr(ver["failures"], "receipt.verification.failures")):
+            j_str(x, "receipt.verification.failures[%d]" % k)
+        reasons = [j_opt_str(r, "reason", "receipt")]
+        items = []
+        for k, it in enumerate(j_arr(r["items"], "receipt.items")):
+            iw = "receipt.items[%d]" % k
+            j_obj(it, iw, ("item", "status"), ("reason",))
+            items.append({"item": j_str(it["item"], iw + ".item"),
+                          "status": j_enum(it["status"], iw + ".status", ITEM_STATES),
+                          "reason": j_opt_str(it, "reason", iw)})
+            reasons.append(items[-1]["reason"])
+        answers = []
+        for k, a in enumerate(j_arr(r["conditions"], "receipt.conditions")):
+            aw = "receipt.conditions[%d]" % k
+            j_obj(a, aw, ("id", "accepted"), ("reason",))
+            answers.append({"id": j_uint(a["id"], aw + ".id", 32),
+                            "accepted": j_bool(a["accepted"], aw + ".accepted"),
+                            "reason": j_opt_str(a, "reason", aw)})
+            reasons.append(answers[-1]["reason"])
+        receipt = {"transfer_sequence": tseq, "decision": decision, "verification_state": vstate,
+                   "items": items, "conditions": answers, "reasons": reasons}
+    # Semantic rules
+    if fmt != "custody.event/1":
+        raise DocInvalid("format is '%s', not custody.event/1" % escape_text(fmt))
+    expected_name = "custody/events/%06d-%s.json" % (seq, etype)
+    if name != expected_name:
+        raise DocInvalid("records event %d of type %s, which belongs in %s" % (seq, etype, expected_name))
+    if etype == "seal" and (transfer is not None or receipt is not None):
+        raise DocInvalid("a seal carries a transfer or receipt body")
+    if etype == "transfer" and (transfer is None or receipt is not None):
+        raise DocInvalid("a transfer must carry a transfer body and no receipt body")
+    if etype == "receipt" and (receipt is None or transfer is not None):
+        raise DocInvalid("a receipt must carry a receipt body and no transfer body")
+    if not HEX32.match(bid):
+        raise DocInvalid("bundle_id is not 32 lowercase hex digits")
+    for p, _ in files:
+        prob = name_problem(p)
+        if prob:
+            raise DocInvalid("files path '%s' is unsafe: %s" % (escape_text(p), prob))
+    if transfer is not None:
+        if not plain_text_ok(transfer["purpose"], 1000):
+            raise DocInvalid("transfer.purpose is not plain text of at most 1000")
+        for k in ("legal_basis", "request_reference"):
+            if transfer[k] is not None and not plain_text_ok(transfer[k], 1000):
+                raise DocInvalid("transfer.%s is not plain text of at most 1000" % k)
+        for i, c in enumerate(transfer["conditions"], 1):
+            if c["id"] != i:
+                raise DocInvalid("condition %d has id %d" % (i, c["id"]))
+            if not plain_text_ok(c["text"], 4000):
+                raise DocInvalid("condition %d text is not plain text of at most 4000" % i)
+        if transfer["recipient"]["fingerprint"] == signer["fingerprint"]:
+            raise DocInvalid("a transfer to the signer's own key")
+    if receipt is not None:
+        if receipt["verification_state"] not in ("intact", "invalid"):
+            raise DocInvalid("receipt.verification.state is not intact or invalid")
+        for rs in receipt["reasons"]:
+            if rs is not None and not plain_text_ok(rs, 4000):
+                raise DocInvalid("a reason is not plain text of at most 4000")
+    return {"name": name, "bundle_id": bid, "sequence": seq, "type": etype, "previous": prev,
+            "time": etime, "signer": signer, "files": files, "transfer": transfer,
+            "receipt": receipt, "sha256": hashlib.sha256(data).hexdigest(), "data": data}
+
+
+# ---------------------------------------------------------------------------
+# Trust lists (§10)
+# ---------------------------------------------------------------------------
+
+class TrustError(Exception):
+    pass
+
+
+def tokenize_trust_line(line):
+    tokens = []
+    cur = []
+    in_tok = False
+    i = 0
+    n = len(line)
+    while i < n:
+        c = line[i]
+        if c in WHITE_SPACE:
+            if in_tok:
+                tokens.append("".join(cur))
+                cur = []
+                in_tok = False
+            i += 1
+            continue
+        in_tok = True
+        if c == '"':
+            i += 1
+            closed = False
+            while i < n:
+                c = line[i]
+                if c == "\\":
+                    if i + 1 < n and line[i + 1] in ('"', "\\"):
+                        cur.append(line[i + 1])
+                        i += 2
+                        continue
+                    raise TrustError("an invalid escape inside quotes")
+                if c == '"':
+                    closed = True
+                    i += 1
+                    break
+                cur.append(c)
+                i += 1
+            if not closed:
+                raise TrustError("an unterminated quote")
+            continue
+        cur.append(c)
+        i += 1
+    if in_tok:
+        tokens.append("".join(cur))
+    return tokens
+
+
+def parse_trust_list(data):
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TrustError("not UTF-8")
+    out = {}
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.endswith("\r"):
+            line = line[:-1]
+        line = uni_trim(line)
+        if line == "" or line.startswith("#"):
+            continue
+        try:
+            toks = tokenize_trust_line(line)
+        except TrustError as ex:
+            raise TrustError("line %d: %s" % (n, ex))
+        fp = toks[0]
+        if not FPRINT.match(fp):
+            raise TrustError("line %d: the first token is not a fingerprint" % n)
+        if fp in out:
+            raise TrustError("line %d: %s is listed twice" % (n, fp))
+        fields = {}
+        for t in toks[1:]:
+            if "=" not in t:
+                raise TrustError("line %d: %r is not field=value" % (n, t))
+            k, v = t.split("=", 1)
+            if k in ("organisation", "organization", "org"):
+                k = "organisation"
+            elif k == "role":
+                v = lenient_role(v)
+                if v not in ROLES:
+                    raise TrustError("line %d: unknown role" % n)
+            elif k == "jurisdiction":
+                if v not in JURISDICTIONS:
+                    raise TrustError("line %d: unknown jurisdiction" % n)
+            elif k != "name":
+                raise TrustError("line %d: unknown field %r" % (n, k))
+            if k in fields:
+                raise TrustError("line %d: field %s given twice" % (n, k))
+            fields[k] = v
+        out[fp] = fields
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Verifier
+# ---------------------------------------------------------------------------
+
+class Report:
+    def __init__(self):
+        self.checks = []
+
+    def add(self, code, level, message, path=None):
+        c = {"code": code, "level": level, "message": message}
+        if path is not None:
+            c["path"] = escape_text(path)
+        self.checks.append(c)
+
+    def fail(self, code, message, path=None):
+        self.add(code, "fail", message, path)
+
+    def warn(self, code, message, path=None):
+        self.add(code, "warn", message, path)
+
+    def ok(self, code, message, path=None):
+        self.add(code, "pass", message, path)
+
+    def nfails(self):
+        return sum(1 for c in self.checks if c["level"] == "fail")
+
+
+# --compat-reference: reproduce two places where the reference verifier departs from the
+# letter of §9.1 step 2 ("such a file is unreadable: it is reported this once ... checks
+# that need its content are not run for it"): it reports signature.missing when a .sig is
+# unreadable, and manifest.payload_mismatch for every FileRecord when manifest-sha256.txt
+# is unreadable. Off by default. The verdict (state) is the same either way.
+COMPAT = False
+
+
+def verify(path, trust=None):
+    rep = Report()
+    with open(path, "rb") as f:
+        fsize = os.fstat(f.fileno()).st_size
+        _verify(f, fsize, rep, trust)
+    return rep
+
+
+def _verify(f, fsize, rep, trust):
+    # Step 1: archive
+    try:
+        entries = open_archive(f, fsize)
+    except ArchiveError as ex:
+        rep.fail(ex.code, "the bundle cannot be read as an archive: " + ex.message)
+        return
+    rep.ok("archive.structure", "the ZIP structure is sound (%d entries)" % len(entries))
+    by_name = {e.name: e for e in entries}
+    tag_entries = sorted((e for e in entries if not e.name.startswith("data/")),
+                         key=lambda x: x.name.encode("utf-8"))
+    payload_entries = [e for e in entries if e.name.startswith("data/")]
+
+    # Step 2: tag files
+    content = {}
+    unreadable = set()
+    for e in tag_entries:
+        try:
+            content[e.name] = read_tag_entry(f, e)
+        except ReadFailure as ex:
+            rep.fail(ex.code, ex.message, e.name)
+            unreadable.add(e.name)
+
+    def present(name):
+        return name in by_name
+
+    # Step 3: bagit.txt
+    if "bagit.txt" in content:
+        if content["bagit.txt"] != BAGIT_TXT:
+            rep.fail("bagit.declaration_invalid", "bagit.txt is not the BagIt 1.0 UTF-8 declaration", "bagit.txt")
+        else:
+            rep.ok("bagit.declaration", "bagit.txt declares BagIt 1.0, UTF-8", "bagit.txt")
+    elif "bagit.txt" not in unreadable:
+        rep.fail("bagit.missing_tag_file", "bagit.txt is missing", "bagit.txt")
+
+    # Step 4: tag manifest
+    if TAGMANIFEST in content:
+        before = rep.nfails()
+        try:
+            lines = parse_bagit_manifest(content[TAGMANIFEST])
+        except Malformed as ex:
+            rep.fail("bagit.manifest_malformed", "%s is malformed: %s" % (TAGMANIFEST, ex), TAGMANIFEST)
+        else:
+            listed = set()
+            for digest, p in lines:
+                listed.add(p)
+                if p == TAGMANIFEST or p.startswith("data/"):
+                    rep.fail("bagit.manifest_malformed", "%s lists %s, which it may not list" % (TAGMANIFEST, escape_text(p)), TAGMANIFEST)
+                    continue
+                if p in unreadable:
+                    continue
+                if p not in content:
+                    rep.fail("bagit.tag_file_missing", "%s is listed in %s but missing" % (escape_text(p), TAGMANIFEST), p)
+                    continue
+                if hashlib.sha256(content[p]).hexdigest() != digest:
+                    rep.fail("bagit.tag_hash_mismatch", "%s does not match its SHA-256 in %s: it was changed" % (escape_text(p), TAGMANIFEST), p)
+            for e in tag_entries:
+                if e.name != TAGMANIFEST and e.name not in listed and e.name not in unreadable:
+                    rep.fail("archive.unlisted_file", "%s is not listed in %s" % (escape_text(e.name), TAGMANIFEST), e.name)
+            if rep.nfails() == before:
+                rep.ok("bagit.tag_files", "%d tag files match %s" % (len(lines), TAGMANIFEST))
+    elif TAGMANIFEST not in unreadable:
+        rep.fail("bagit.missing_tag_file", "%s is missing" % TAGMANIFEST, TAGMANIFEST)
+
+    # Step 5: payload
+    damaged = set()
+    payload_hashed = False
+    payload_lines = None  # dict path -> digest
+    if PAYLOAD_MANIFEST in content:
+        try:
+            plines = parse_bagit_manifest(content[PAYLOAD_MANIFEST])
+        except Malformed as ex:
+            rep.fail("bagit.manifest_malformed", "%s is malformed: %s" % (PAYLOAD_MANIFEST, ex), PAYLOAD_MANIFEST)
+        else:
+            before = rep.nfails()
+            payload_lines = {}
+            for digest, p in plines:
+                payload_lines[p] = digest
+                if not p.startswith("data/"):
+                    rep.fail("bagit.manifest_malformed", "%s lists %s, which is not under data/" % (PAYLOAD_MANIFEST, escape_text(p)), PAYLOAD_MANIFEST)
+                    continue
+                if p not in by_name:
+                    rep.fail("payload.missing", "%s is listed in %s but missing from the bundle" % (escape_text(p), PAYLOAD_MANIFEST), p)
+                    damaged.add(p)
+            total = 0
+            for e in payload_entries:
+                total += e.size
+                digest = payload_lines.get(e.name)
+                if digest is None:
+                    rep.fail("archive.unlisted_file", "%s is in the payload but not listed in %s: it was added" % (escape_text(e.name), PAYLOAD_MANIFEST), e.name)
+                    continue
+                sha = hashlib.sha256()
+                crc = 0
+                try:
+                    for b in stream_entry(f, e):
+                        sha.update(b)
+                        crc = zlib.crc32(b, crc)
+                except OSError as ex:
+                    rep.fail("archive.unreadable", "%s cannot be read: %s" % (escape_text(e.name), ex), e.name)
+                    damaged.add(e.name)
+                    continue
+                if sha.hexdigest() != digest:
+                    rep.fail("payload.hash_mismatch", "%s: its SHA-256 does not match %s: the file was changed" % (escape_text(e.name), PAYLOAD_MANIFEST), e.name)
+                    damaged.add(e.name)
+                if crc != e.crc:
+                    rep.fail("archive.crc_mismatch", "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name), e.name)
+                    damaged.add(e.name)
+            payload_hashed = True
+            if rep.nfails() == before:
+                rep.ok("payload.verified", "%d payload files (%d bytes) all match their SHA-256 in %s" % (len(payload_entries), total, PAYLOAD_MANIFEST))
+    elif PAYLOAD_MANIFEST not in unreadable:
+        rep.fail("bagit.missing_tag_file", "%s is missing" % PAYLOAD_MANIFEST, PAYLOAD_MANIFEST)
+
+    # Step 6: bag-info.txt
+    bag_info = None
+    if BAG_INFO in content:
+        try:
+            pairs = parse_bag_info(content[BAG_INFO])
+            oxum = first_label(pairs, "Payload-Oxum")
+            if oxum is None:
+                raise OxumMissing("no Payload-Oxum")
+        except Malformed as ex:
+            rep.fail("bagit.bag_info_invalid", "bag-info.txt is invalid: %s" % ex, BAG_INFO)
+            # The reference still cross-checks the identifiers of an unparseable bag-info.txt,
+            # finding every label absent (§2.3: "an absent label does not equal anything").
+            # (A bag-info.txt that is not UTF-8 is not cross-checked at all.)
+            bag_info = pairs if isinstance(ex, OxumMissing) else (None if isinstance(ex, NotUtf8) else [])
+        else:
+            bag_info = pairs
+            actual = "%d.%d" % (sum(e.size for e in payload_entries), len(payload_entries))
+            if oxum != actual:
+                rep.fail("bagit.payload_oxum_mismatch", "bag-info.txt says Payload-Oxum %s, but the payload is %s (bytes.files)" % (escape_text(oxum), actual), BAG_INFO)
+    elif BAG_INFO not in unreadable:
+        rep.fail("bagit.missing_tag_file", "bag-info.txt is missing", BAG_INFO)
+
+    # Step 7: keys
+    keys = {}  # fingerprint -> parsed key
+    for e in tag_entries:
+        if not e.name.startswith("custody/keys/") or e.name not in content:
+            continue
+        try:
+            k = parse_key_file(content[e.name])
+            if k["identity"] is None:
+                raise KeyInvalid("does not name its holder (no identity lines before the PEM block)")
+            if e.name != "custody/keys/%s.pem" % k["fingerprint"][7:]:
+                raise KeyInvalid("is not named after its fingerprint")
+        except KeyInvalid as ex:
+            rep.fail("key.invalid", "%s: %s" % (escape_text(e.name), ex), e.name)
+            continue
+        keys[k["fingerprint"]] = k
+
+    def check_signature(docname, signer):
+        signame = docname + ".sig"
+        if signame not in by_name or (COMPAT and signame in unreadable):
+            rep.fail("signature.missing", "%s has no signature %s" % (docname, signame), docname)
+            return
+        if signame in unreadable:
+            return  # reported once already (§9.1 step 2)
+        k = keys.get(signer["fingerprint"])
+        if k is None:
+            rep.fail("key.missing", "%s is signed by %s, whose public key is not in custody/keys/" % (docname, signer["fingerprint"]), docname)
+            return
+        if k["identity"] != identity_of(signer):
+            rep.fail("signature.signer_mismatch", "%s claims an identity for %s other than its key file's" % (docname, signer["fingerprint"]), docname)
+        if not ed_verify_strict(k["key"], content[docname], content[signame]):
+            rep.fail("signature.invalid", "the signature on %s does not verify with %s's key: the document or its signature was altered" % (docname, escape_text(signer["name"])), docname)
+        else:
+            rep.ok("signature.valid", "%s is signed by %s (%s)" % (docname, escape_text(signer["name"]), signer["fingerprint"]), docname)
+
+    # Step 8: manifest
+    manifest = None
+    if MANIFEST in content:
+        try:
+            manifest = parse_manifest(content[MANIFEST])
+        except DocInvalid as ex:
+            rep.fail("manifest.invalid", "%s: %s" % (MANIFEST, ex), MANIFEST)
+        if manifest is not None:
+            check_signature(MANIFEST, manifest["sealer"])
+            # The reference emits manifest.valid even when the signature check failed.
+            before = rep.nfails()
+            described = set()
+            # An absent or malformed manifest-sha256.txt has no lines: every FileRecord then
+            # lacks its line (as the reference reads §9.1 step 8). An *unreadable* one
+            # (§9.1 step 2) is reported once only and checks needing its content are not
+            # run -- here the reference differs: it reports every FileRecord.
+            plines = payload_lines if payload_lines is not None else {}
+            for it in manifest["items"]:
+                for fr in it["files"]:
+                    described.add(fr["path"])
+                    if PAYLOAD_MANIFEST in unreadable and not COMPAT:
+                        continue
+                    d = plines.get(fr["path"])
+                    if d is None:
+                        rep.fail("manifest.payload_mismatch", "%s describes %s, which %s does not list" % (MANIFEST, escape_text(fr["path"]), PAYLOAD_MANIFEST), fr["path"])
+                    elif d != fr["sha256"]:
+                        rep.fail("manifest.payload_mismatch", "%s: the manifest's SHA-256 for %s is not the one in %s" % (MANIFEST, escape_text(fr["path"]), PAYLOAD_MANIFEST), fr["path"])
+                    elif fr["path"] in by_name and by_name[fr["path"]].size != fr["size"]:
+                        rep.fail("manifest.payload_mismatch", "%s: the size of %s differs from the bundle's" % (MANIFEST, escape_text(fr["path"])), fr["path"])
+            for p in plines:
+                if p not in described:
+                    rep.fail("manifest.payload_mismatch", "%s lists %s, which the manifest does not describe" % (PAYLOAD_MANIFEST, escape_text(p)), p)
+            if bag_info is not None:
+                ext = first_label(bag_info, "External-Identifier")
+                if ext != manifest["case_reference"]:
+                    rep.fail("bagit.bag_info_mismatch", "bag-info.txt External-Identifier is %s, but the manifest says %s" % (json.dumps(ext), json.dumps(manifest["case_reference"])), BAG_INFO)
+                isi = first_label(bag_info, "Internal-Sender-Identifier")
+                if isi != manifest["bundle_id"]:
+                    rep.fail("bagit.bag_info_mismatch", "bag-info.txt Internal-Sender-Identifier is %s, but the manifest says %s" % (json.dumps(isi), json.dumps(manifest["bundle_id"])), BAG_INFO)
+            if rep.nfails() == before:
+                rep.ok("manifest.valid", "%s is well formed and describes exactly the payload" % MANIFEST, MANIFEST)
+    elif MANIFEST not in unreadable:
+        rep.fail("manifest.missing", "%s is missing" % MANIFEST, MANIFEST)
+
+    # Step 9: events
+    step9_before = rep.nfails()
+    event_names = sorted((e.name for e in tag_entries
+                          if e.name.startswith("custody/events/") and e.name.endswith(".json")),
+                         key=lambda n: n.encode("utf-8"))
+    events = []
+    n_invalid = 0
+    for name in event_names:
+        if name not in content:
+            continue
+        try:
+            events.append(parse_event(name, content[name]))
+        except DocInvalid as ex:
+            rep.fail("event.invalid", "%s: %s" % (escape_text(name), ex), name)
+            n_invalid += 1
+    if not events and n_invalid == 0:
+        rep.fail("event.missing", "the bundle has no custody events: it was never sealed")
+    events.sort(key=lambda ev: (ev["sequence"], ev["name"].encode("utf-8")))
+    # §7.3 rule 2 names "the transfer whose sequence is transfer_sequence". With duplicate
+    # sequence numbers the reference takes the first event (in sequence, then name, order)
+    # with that sequence, and uses its conditions only if that event is a transfer.
+    transfers_by_seq = {}
+    for ev in events:
+        transfers_by_seq.setdefault(ev["sequence"], ev)
+    custodian = None
+    pending = None
+    bound = set()
+    items_by_id = {it["id"]: it for it in manifest["items"]} if manifest else {}
+    for i, ev in enumerate(events):
+        nm = ev["name"]
+        if ev["sequence"] != i:
+            rep.fail("event.sequence_gap", "%s is event %d but event %d was expected: an event is missing or duplicated" % (nm, ev["sequence"], i), nm)
+        if manifest is not None and ev["bundle_id"] != manifest["bundle_id"]:
+            rep.fail("event.wrong_bundle", "%s belongs to bundle %s, not to this bundle (%s)" % (nm, ev["bundle_id"], manifest["bundle_id"]), nm)
+        if i == 0:
+            if ev["previous"] is not None:
+                rep.fail("event.chain_broken", "%s is the first event but names a previous one" % nm, nm)
+        else:
+            prevev = events[i - 1]
+            if ev["previous"] != prevev["sha256"]:
+                rep.fail("event.chain_broken", "%s does not name the SHA-256 of the event before it (%s): the chain was altered" % (nm, prevev["name"]), nm)
+            if ev["time"] < prevev["time"]:
+                rep.fail("event.time_backwards", "%s is dated before the event before it" % nm, nm)
+        signer = ev["signer"]
+        if i == 0:
+            if ev["type"] == "seal":
+                if manifest is not None:
+                    if signer_tuple(signer) != signer_tuple(manifest["sealer"]):
+                        rep.fail("event.not_entitled", "%s: the seal is not signed by the manifest's sealer" % nm, nm)
+                    for it in manifest["items"]:
+                        if it["captured_at"] is not None and it["captured_at"] > ev["time"]:
+                            rep.warn("manifest.capture_after_seal", "%s says it was captured after the bundle was sealed (%s): a clock is wrong" % (it["id"], ev["time"]), MANIFEST)
+                bpaths = [p for p, _ in ev["files"]]
+                for req in (MANIFEST, PAYLOAD_MANIFEST):
+                    if req not in bpaths:
+                        rep.fail("event.file_mismatch", "%s: the seal does not bind %s" % (nm, req), nm)
+            else:
+                rep.fail("event.not_entitled", "%s: the first event is not a seal" % nm, nm)
+            custodian = signer
+        else:
+            if ev["type"] == "seal":
+                rep.fail("event.not_entitled", "%s: only the first event may be a seal" % nm, nm)
+            elif ev["type"] == "transfer":
+                # The reference reports a transfer made while another is pending only as
+                # event.transfer_pending, without also judging its signer (§7.2 is silent).
+                if pending is not None:
+                    rep.fail("event.transfer_pending", "%s: a second transfer while the transfer of event %d has no receipt" % (nm, pending["sequence"]), nm)
+                elif custodian is None or signer["fingerprint"] != custodian["fingerprint"]:
+                    rep.fail("event.not_entitled", "%s: signed by %s (%s), who is not the custodian" % (nm, escape_text(signer["name"]), signer["fingerprint"]), nm)
+                rec = ev["transfer"]["recipient"]
+                k = keys.get(rec["fingerprint"])
+                if k is not None and k["identity"] != identity_of(rec):
+                    rep.fail("event.recipient_mismatch", "%s: the recipient's key file in the bundle names another identity" % nm, nm)
+                pending = ev
+            elif ev["type"] == "receipt":
+                r = ev["receipt"]
+                broke = False
+                if pending is None or r["transfer_sequence"] != pending["sequence"]:
+                    rep.fail("event.unexpected_receipt", "%s: a receipt, but no transfer is waiting for one" % nm if pending is None else "%s: answers transfer %d, but transfer %d is pending" % (nm, r["transfer_sequence"], pending["sequence"]), nm)
+                    broke = True
+                # Only a receipt that answers the pending transfer is judged against its
+                # recipient (the reference reports just event.unexpected_receipt otherwise).
+                elif signer_tuple(signer) != signer_tuple(pending["transfer"]["recipient"]):
+                    rep.fail("event.not_entitled", "%s: signed by %s (%s), but the transfer named another recipient" % (nm, escape_text(signer["name"]), signer["fingerprint"]), nm)
+                    broke = True
+                pending = None
+                if not broke and r["decision"] in ("accepted", "accepted_in_part"):
+                    custodian = signer
+                if manifest is not None:
+                    check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
+        # files
+        seen_here = set()
+        for p, digest in ev["files"]:
+            if (p == TAGMANIFEST or p.startswith("data/") or
+                    (p.startswith("custody/events/") and (p.endswith(".json") or p.endswith(".json.sig")))):
+                rep.fail("event.file_mismatch", "%s binds %s but an event may not bind that file" % (nm, escape_text(p)), nm)
+            elif p in bound or p in seen_here:
+                rep.fail("event.file_mismatch", "%s binds %s but another event already binds it" % (nm, escape_text(p)), nm)
+            elif p in unreadable:
+                pass
+            elif p not in content:
+                rep.fail("event.file_mismatch", "%s binds %s, which is not in the bundle" % (nm, escape_text(p)), p)
+            elif hashlib.sha256(content[p]).hexdigest() != digest:
+                rep.fail("event.file_mismatch", "%s binds %s but its SHA-256 differs: the file was changed" % (nm, escape_text(p)), p)
+            seen_here.add(p)
+        bound |= seen_here
+        check_signature(nm, signer)
+    if pending is not None:
+        rec = pending["transfer"]["recipient"]
+        rep.warn("custody.transfer_pending", "the transfer of event %d to %s has no receipt yet" % (pending["sequence"], escape_text(rec["name"])))
+    if events and rep.nfails() == step9_before:
+        rep.ok("event.chain", "%d custody events form an unbroken, signed chain" % len(events))
+
+    # Step 10: coverage
+    good_sigs = set(ev["name"] + ".sig" for ev in events)
+    for e in sorted(tag_entries, key=lambda x: x.name.encode("utf-8")):
+        n = e.name
+        if n == TAGMANIFEST or n in bound or n in unreadable:
+            continue
+        if n.startswith("custody/events/") and n.endswith(".json"):
+            continue
+        if n in good_sigs:
+            continue
+        rep.fail("custody.unsigned_file", "%s is not covered by any signature: it was added after sealing" % escape_text(n), n)
+
+    # Step 11
+    if rep.nfails() == 0 and payload_hashed:
+        rep.ok("bundle.complete", "every file in the bundle is listed, hashed and covered by a signature")
+
+    # Step 12: trust
+    signers = []
+    seen_fp = set()
+    for ev in events:
+        s = ev["signer"]
+        if s["fingerprint"] not in seen_fp:
+            seen_fp.add(s["fingerprint"])
+            signers.append(s)
+    rep.signers = signers
+    if trust is not None:
+        for s in signers:
+            fields = trust.get(s["fingerprint"])
+            if fields is None:
+                rep.fail("trust.signer_unknown", "%s (%s) is not in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
+            elif any(s[k] != v for k, v in fields.items()):
+                rep.fail("trust.identity_mismatch", "%s is in the trust list with another identity" % s["fingerprint"])
+            else:
+                rep.ok("trust.signer_trusted", "%s (%s) is in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
+
+
+def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
+    nm = ev["name"]
+    r = ev["receipt"]
+    ids = [it["id"] for it in manifest["items"]]
+    if [x["item"] for x in r["items"]] != ids:
+        rep.fail("receipt.invalid", "%s: items do not list exactly the manifest's items in order" % nm, nm)
+    t = transfers_by_seq.get(r["transfer_sequence"])
+    if t is not None and t["type"] != "transfer":
+        t = None
+    cids = [c["id"] for c in t["transfer"]["conditions"]] if t is not None else []
+    if [a["id"] for a in r["conditions"]] != cids:
+        rep.fail("receipt.invalid", "%s: conditions do not answer exactly the transfer's conditions in order" % nm, nm)
+    n_acc = sum(1 for x in r["items"] if x["status"] == "accepted")
+    all_items = all(x["status"] == "accepted" for x in r["items"])
+    all_conds = all(a["accepted"] for a in r["conditions"])
+    everything = all_items and all_conds
+    d = r["decision"]
+    ok = ((d == "accepted" and everything) or
+          (d == "accepted_in_part" and n_acc >= 1 and not everything) or
+          (d == "rejected" and n_acc == 0))
+    if not ok:
+        rep.fail("receipt.invalid", "%s: the decision %s does not agree with the statuses" % (nm, d), nm)
+    done = set()
+    for x in r["items"]:
+        if x["status"] != "accepted" or x["item"] in done:
+            continue
+        it = items_by_id.get(x["item"])
+        if it is None:
+            continue
+        bad = [fr["path"] for fr in it["files"] if fr["path"] in damaged]
+        if bad:
+            done.add(x["item"])
+            rep.fail("receipt.accepts_damaged_item", "%s accepts %s, but its file %s is missing or does not match its SHA-256" % (nm, x["item"], escape_text(bad[0])), nm)
+
+
+# ---------------------------------------------------------------------------
+# CLI
+# ---------------------------------------------------------------------------
+
+def state_of(rep, trust_given):
+    fails = [c for c in rep.checks if c["level"] == "fail"]
+    if any(not c["code"].startswith("trust.") for c in fails):
+        return "invalid"
+    if trust_given and not fails and getattr(rep, "signers", []):
+        return "trusted"
+    return "intact"
+
+
+USAGE = "usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip"
+
+
+def main(argv):
+    as_json = False
+    trust_path = None
+    bundle = None
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--json":
+            as_json = True
+        elif a == "--trust":
+            if i + 1 >= len(argv):
+                print(USAGE, file=sys.stderr)
+                return 2
+            trust_path = argv[i + 1]
+            i += 1
+        elif a == "--compat-reference":
+            global COMPAT
+            COMPAT = True
+        elif a.startswith("--trust="):
+            trust_path = a[len("--trust="):]
+        elif a in ("-h", "--help"):
+            print(USAGE)
+            return 0
+        elif a.startswith("-") and a != "-":
+            print("unknown option %s\n%s" % (a, USAGE), file=sys.stderr)
+            return 2
+        elif bundle is None:
+            bundle = a
+        else:
+            print(USAGE, file=sys.stderr)
+            return 2
+        i += 1
+    if bundle is None:
+        print(USAGE, file=sys.stderr)
+        return 2
+    trust = None
+    if trust_path is not None:
+        try:
+            with open(trust_path, "rb") as tf:
+                trust = parse_trust_list(tf.read())
+        except OSError as ex:
+            print("error: cannot read trust list %s: %s" % (trust_path, ex), file=sys.stderr)
+            return 2
+        except TrustError as ex:
+            print("error: trust list %s is malformed: %s" % (trust_path, ex), file=sys.stderr)
+            return 2
+    if not os.path.isfile(bundle):
+        print("error: %s is missing or not a file" % bundle, file=sys.stderr)
+        return 2
+    try:
+        rep = verify(bundle, trust)
+    except OSError as ex:
+        print("error: cannot read %s: %s" % (bundle, ex), file=sys.stderr)
+        return 2
+    state = state_of(rep, trust is not None)
+    failures = sorted(set(c["code"] for c in rep.checks if c["level"] == "fail"))
+    if as_json:
+        print(json.dumps({"state": state, "failures": failures, "checks": rep.checks},
+                         indent=2, ensure_ascii=False))
+    else:
+        print("%s: %s" % (bundle, state.upper()))
+        for c in rep.checks:
+            if c["level"] != "pass":
+                print("  %s %s: %s" % (c["level"].upper(), c["code"], c["message"]))
+        if failures:
+            print("failing checks: " + ", ".join(failures))
+    if state == "trusted" or (state == "intact" and trust is None):
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
