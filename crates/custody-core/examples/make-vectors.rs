@@ -274,6 +274,131 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "bagit-declaration-edited",
+            "bagit.txt declares version 0.97, tag manifest updated",
+            "bagit.declaration_invalid",
+            Box::new(|e| {
+                *get(e, "bagit.txt") = b"BagIt-Version: 0.97\nTag-File-Character-Encoding: UTF-8\n".to_vec();
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "bag-info-no-oxum",
+            "bag-info.txt without its Payload-Oxum line, tag manifest updated",
+            "bagit.bag_info_invalid",
+            Box::new(|e| {
+                let b = get(e, "bag-info.txt");
+                let t: String = String::from_utf8(b.clone())
+                    .expect("utf8")
+                    .lines()
+                    .filter(|l| !l.starts_with("Payload-Oxum"))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                *b = t.into_bytes();
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "bag-info-missing",
+            "bag-info.txt removed, tag manifest updated",
+            "bagit.missing_tag_file",
+            Box::new(|e| {
+                e.retain(|(n, _)| n != "bag-info.txt");
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "payload-manifest-malformed",
+            "manifest-sha256.txt with a line of one space between digest and path",
+            "bagit.manifest_malformed",
+            Box::new(|e| {
+                let b = get(e, "manifest-sha256.txt");
+                *b = String::from_utf8(b.clone()).expect("utf8").replacen("  data/", " data/", 1).into_bytes();
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "tag-file-listed-missing",
+            "the tag manifest lists custody/notes.txt, which is not in the bundle",
+            "bagit.tag_file_missing",
+            Box::new(|e| {
+                refresh_tagmanifest(e);
+                let line = format!("{}  custody/notes.txt\n", Sha256Digest::of(b"notes"));
+                get(e, "tagmanifest-sha256.txt").extend_from_slice(line.as_bytes());
+            }),
+        ),
+        (
+            "manifest-missing",
+            "custody/manifest.json and its signature removed, tag manifest updated",
+            "manifest.missing",
+            Box::new(|e| {
+                e.retain(|(n, _)| !n.starts_with("custody/manifest.json"));
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "manifest-signature-missing",
+            "custody/manifest.json.sig removed, tag manifest updated",
+            "signature.missing",
+            Box::new(|e| {
+                e.retain(|(n, _)| n != "custody/manifest.json.sig");
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "manifest-digest-edited",
+            "the manifest re-signed by Alice with another SHA-256 for the video",
+            "manifest.payload_mismatch",
+            Box::new(|e| {
+                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+                v["items"][1]["files"][0]["sha256"] = json!(Sha256Digest::of(b"another video").hex());
+                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+                doc.push(b'\n');
+                resign_bound(e, &alice, "custody/manifest.json", doc);
+            }),
+        ),
+        (
+            "capture-after-seal",
+            "the manifest re-signed by Alice with a capture time after the seal (a warning, not a failure)",
+            "",
+            Box::new(|e| {
+                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+                v["items"][0]["capture"]["captured_at"] = json!("2026-11-21T00:00:00Z");
+                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+                doc.push(b'\n');
+                resign_bound(e, &alice, "custody/manifest.json", doc);
+            }),
+        ),
+        (
+            "key-identity-edited",
+            "Alice's bundled key file names another person, tag manifest updated",
+            "signature.signer_mismatch",
+            Box::new(|e| {
+                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let name = format!("custody/keys/{}.pem", alice.public().fingerprint().hex());
+                let t = String::from_utf8(get(e, &name).clone())
+                    .expect("utf8")
+                    .replace("Name: Alice Wang", "Name: Alicia Wong");
+                *get(e, &name) = t.into_bytes();
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
+            "event-time-backwards",
+            "a transfer Alice signed with a time before the seal",
+            "event.time_backwards",
+            Box::new(|e| {
+                push_event(e, &party("alice"), |v| {
+                    v["type"] = json!("transfer");
+                    v["time"] = json!("2026-11-19T00:00:00Z");
+                    v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(party("bob").public().fingerprint(), &party("bob").identity),
+                                           "purpose": "back-dated", "conditions": []});
+                });
+            }),
+        ),
+        (
             "event-missing",
             "the seal event and its signature removed",
             "event.missing",
@@ -295,12 +420,8 @@ pub fn generate(out: &Path) {
         let mut e = sealed.clone();
         edit(&mut e);
         assert!(e != sealed, "vector {name}: the edit changed nothing");
-        vectors.push((
-            name.to_string(),
-            description.to_string(),
-            Some(expect.to_string()),
-            write_archive(&e, t).expect("write"),
-        ));
+        let expect = (!expect.is_empty()).then(|| expect.to_string());
+        vectors.push((name.to_string(), description.to_string(), expect, write_archive(&e, t).expect("write")));
     }
     {
         let bytes = fs::read(out.join("sealed.zip")).expect("read");
@@ -327,6 +448,71 @@ pub fn generate(out: &Path) {
             "two entries named data/item-2/video.mp4",
             "archive.duplicate_name",
             write_archive_unchecked(&dup, t),
+        );
+        // Single fields of the central directory and end record, patched in place.
+        let cd = a.central_directory_offset() as usize;
+        let le16 = |b: &[u8], at: usize| usize::from(u16::from_le_bytes([b[at], b[at + 1]]));
+        let second_cd = cd + 46 + le16(&bytes, cd + 28) + le16(&bytes, cd + 30) + le16(&bytes, cd + 32);
+        let eocd = bytes.len() - 22;
+        let patch = |at: usize, with: &[u8]| {
+            let mut b = bytes.clone();
+            b[at..at + with.len()].copy_from_slice(with);
+            b
+        };
+        let off2 = u32::from_le_bytes(bytes[second_cd + 42..second_cd + 46].try_into().expect("4 bytes"));
+        raw(
+            "cd-encrypted",
+            "the first entry's central directory record claims encryption (flag bit 0)",
+            "archive.encrypted_entry",
+            patch(cd + 8, &0x0801u16.to_le_bytes()),
+        );
+        raw(
+            "cd-data-descriptor",
+            "the first entry's flags announce a data descriptor (bit 3)",
+            "archive.unsupported_flags",
+            patch(cd + 8, &0x0808u16.to_le_bytes()),
+        );
+        raw(
+            "cd-deflated",
+            "the first entry's record says compression method 8 (deflate)",
+            "archive.unsupported_compression",
+            patch(cd + 10, &8u16.to_le_bytes()),
+        );
+        raw(
+            "cd-symlink",
+            "the first entry's external attributes make it a symbolic link",
+            "archive.not_regular_file",
+            patch(cd + 38, &(0o120777u32 << 16).to_le_bytes()),
+        );
+        raw(
+            "cd-signature",
+            "the first central directory record's signature damaged",
+            "archive.malformed",
+            patch(cd, b"PK\x01\x09"),
+        );
+        raw(
+            "eocd-multi-disk",
+            "the end record says this is disk 1 of a multi-part archive",
+            "archive.multi_disk",
+            patch(eocd + 4, &1u16.to_le_bytes()),
+        );
+        raw(
+            "local-header-crc",
+            "the first local header's CRC-32 differs from its central directory record",
+            "archive.header_mismatch",
+            patch(14, &0xdeadbeefu32.to_le_bytes()),
+        );
+        raw(
+            "cd-offset-gap",
+            "the second entry's recorded offset moved one byte on, leaving a byte unaccounted for",
+            "archive.unaccounted_bytes",
+            patch(second_cd + 42, &(off2 + 1).to_le_bytes()),
+        );
+        raw(
+            "cd-offset-overlap",
+            "the second entry's recorded offset moved one byte back, into the first entry",
+            "archive.overlapping_entries",
+            patch(second_cd + 42, &(off2 - 1).to_le_bytes()),
         );
         let mut twins = sealed.clone();
         twins.insert(3, ("data/item-1/capture-01/INDEX.html".into(), b"<p>twin</p>".to_vec()));
@@ -362,6 +548,20 @@ pub fn generate(out: &Path) {
         }
         let trusted =
             verify_path(&path, &VerifyOptions { trust: Some(trust.clone()), ..Default::default() }).expect("verify");
+        let codes = |r: &custody_core::verify::Report, level: custody_core::verify::Level, trust_only: bool| {
+            let mut c: Vec<String> = r
+                .checks
+                .iter()
+                .filter(|c| c.level == level && (!trust_only || c.code.starts_with("trust.")))
+                .map(|c| c.code.clone())
+                .collect();
+            c.sort();
+            c.dedup();
+            c
+        };
+        let warnings = codes(&report, custody_core::verify::Level::Warn, false);
+        let mut trust_codes = codes(&trusted, custody_core::verify::Level::Fail, true);
+        trust_codes.extend(codes(&trusted, custody_core::verify::Level::Pass, true));
         index.push(json!({
             "file": format!("{name}.zip"),
             "description": description,
@@ -369,6 +569,8 @@ pub fn generate(out: &Path) {
             "state": report.state,
             "state_with_trust_list": trusted.state,
             "failures": failures,
+            "warnings": warnings,
+            "trust_list_checks": trust_codes,
         }));
     }
     let full = |name: &str| {
@@ -494,6 +696,34 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         o.reject_items = vec![("item-3".into(), "not covered by the request".into())];
         o.refuse_conditions = vec![(3, "German law requires retention until proceedings end".into())];
     });
+    let pending_copy = work.path().join("pending.zip");
+    fs::copy(out.join("sealed.zip"), &pending_copy).expect("copy");
+    give(&pending_copy, "alice", "bob", "prosecution review", "2026-11-20T11:00:00Z", |_| {});
+    let pending = fs::read(&pending_copy).expect("read");
+    vectors.push((
+        "chain-transfer-pending".into(),
+        "a valid bundle whose transfer to Bo awaits its receipt (a warning, not a failure)".into(),
+        None,
+        pending.clone(),
+    ));
+    let mut e = read_archive(pending).expect("parse");
+    push_event(&mut e, &party("bob"), |v| {
+        let mut r = json!({"transfer_sequence": 1, "decision": "accepted",
+            "verification": {"state": "intact", "failures": []},
+            "items": [{"item": "item-1", "status": "accepted"}, {"item": "item-2", "status": "accepted"}],
+            "conditions": []});
+        r["items"].as_array_mut().expect("items").truncate(2);
+        v["type"] = json!("receipt");
+        v["time"] = json!("2026-11-20T12:00:00Z");
+        v.as_object_mut().expect("object").remove("transfer");
+        v["receipt"] = r;
+    });
+    vectors.push((
+        "chain-receipt-incomplete".into(),
+        "Bo's receipt answers two of the three items".into(),
+        Some("receipt.invalid".into()),
+        write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write"),
+    ));
     let full = fs::read(&chain).expect("read");
     vectors.push(("chain-4party".into(), "sealed by Alice; to Bo (prosecutor), to Chen (CN central authority), to Dana (DE central authority), who accepts in part".into(), None, full.clone()));
     let entries = read_archive(full).expect("parse");
@@ -600,6 +830,23 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         "chain-second-transfer-pending",
         "Alice transfers again while her transfer to Bo awaits its receipt",
         "event.transfer_pending",
+        e,
+    );
+
+    let mut e = entries.clone();
+    push_event(&mut e, &party("dana"), |v| {
+        let mut bo = party("bob").identity.clone();
+        bo.organisation = "Another Office".into();
+        v["type"] = json!("transfer");
+        v["time"] = json!("2026-11-23T08:00:00Z");
+        v.as_object_mut().expect("object").remove("receipt");
+        v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(party("bob").public().fingerprint(), &bo),
+                               "purpose": "return", "conditions": []});
+    });
+    neg(
+        "chain-recipient-mismatch",
+        "Dana transfers to Bo's key under another organisation than its key file says",
+        "event.recipient_mismatch",
         e,
     );
 
