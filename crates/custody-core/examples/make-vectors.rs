@@ -67,8 +67,8 @@ fn main() {
 /// Writes every vector into `out`.
 pub fn generate(out: &Path) {
     fs::create_dir_all(out.join("keys")).expect("mkdir");
-    let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
-    let mallory = key("mallory", "Mallory", "Unknown", Role::Other, "US");
+    let alice = party("alice");
+    let mallory = party("mallory");
     for (name, k) in [("alice", &alice), ("mallory", &mallory)] {
         fs::write(out.join(format!("keys/{name}.key")), k.private_key_file()).expect("write key");
         fs::write(out.join(format!("keys/{name}.key.pub")), k.public_key_file()).expect("write key");
@@ -177,8 +177,7 @@ pub fn generate(out: &Path) {
             "signature.invalid",
             Box::new(|e| {
                 let m = get(e, "custody/manifest.json").clone();
-                *get(e, "custody/manifest.json.sig") =
-                    key("mallory", "Mallory", "Unknown", Role::Other, "US").sign(&m).to_vec();
+                *get(e, "custody/manifest.json.sig") = party("mallory").sign(&m).to_vec();
                 refresh_tagmanifest(e);
             }),
         ),
@@ -203,7 +202,7 @@ pub fn generate(out: &Path) {
             "Alice's bundled key file replaced by the bare PEM, without identity lines",
             "key.invalid",
             Box::new(|e| {
-                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let alice = party("alice");
                 let name = format!("custody/keys/{}.pem", alice.public().fingerprint().hex());
                 let text = String::from_utf8(get(e, &name).clone()).expect("utf8");
                 let pem = text[text.find("-----BEGIN").expect("pem")..].to_owned();
@@ -229,15 +228,9 @@ pub fn generate(out: &Path) {
             "the seal event re-signed by Alice without its previous_event_sha256 member",
             "event.invalid",
             Box::new(|e| {
-                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
-                let name = "custody/events/000000-seal.json";
-                let mut v: Value = serde_json::from_slice(get(e, name)).expect("json");
-                v.as_object_mut().expect("object").remove("previous_event_sha256");
-                let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
-                bytes.push(b'\n');
-                *get(e, &format!("{name}.sig")) = alice.sign(&bytes).to_vec();
-                *get(e, name) = bytes;
-                refresh_tagmanifest(e);
+                edit_seal_event(e, |v| {
+                    v.as_object_mut().expect("object").remove("previous_event_sha256");
+                });
             }),
         ),
         (
@@ -245,15 +238,9 @@ pub fn generate(out: &Path) {
             "the seal event re-signed by Alice with a terminal escape sequence in its format member",
             "event.invalid",
             Box::new(|e| {
-                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
-                let name = "custody/events/000000-seal.json";
-                let mut v: Value = serde_json::from_slice(get(e, name)).expect("json");
-                v["format"] = json!("\u{1b}[2J\u{1b}[32mTRUSTED\u{202e}");
-                let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
-                bytes.push(b'\n');
-                *get(e, &format!("{name}.sig")) = alice.sign(&bytes).to_vec();
-                *get(e, name) = bytes;
-                refresh_tagmanifest(e);
+                edit_seal_event(e, |v| {
+                    v["format"] = json!("\u{1b}[2J\u{1b}[32mTRUSTED\u{202e}");
+                });
             }),
         ),
         (
@@ -261,7 +248,7 @@ pub fn generate(out: &Path) {
             "the manifest re-signed by Alice with a second, different \"reference\" member: it parses two ways",
             "manifest.invalid",
             Box::new(|e| {
-                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let alice = party("alice");
                 let text = String::from_utf8(get(e, "custody/manifest.json").clone()).expect("utf8");
                 let doc = text
                     .replacen(
@@ -350,12 +337,9 @@ pub fn generate(out: &Path) {
             "the manifest re-signed by Alice with another SHA-256 for the video",
             "manifest.payload_mismatch",
             Box::new(|e| {
-                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
-                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
-                v["items"][1]["files"][0]["sha256"] = json!(Sha256Digest::of(b"another video").hex());
-                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
-                doc.push(b'\n');
-                resign_bound(e, &alice, "custody/manifest.json", doc);
+                edit_manifest(e, |v| {
+                    v["items"][1]["files"][0]["sha256"] = json!(Sha256Digest::of(b"another video").hex());
+                });
             }),
         ),
         (
@@ -363,12 +347,9 @@ pub fn generate(out: &Path) {
             "the manifest re-signed by Alice with a capture time after the seal (a warning, not a failure)",
             "",
             Box::new(|e| {
-                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
-                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
-                v["items"][0]["capture"]["captured_at"] = json!("2026-11-21T00:00:00Z");
-                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
-                doc.push(b'\n');
-                resign_bound(e, &alice, "custody/manifest.json", doc);
+                edit_manifest(e, |v| {
+                    v["items"][0]["capture"]["captured_at"] = json!("2026-11-21T00:00:00Z");
+                });
             }),
         ),
         (
@@ -376,7 +357,7 @@ pub fn generate(out: &Path) {
             "Alice's bundled key file names another person, tag manifest updated",
             "signature.signer_mismatch",
             Box::new(|e| {
-                let alice = key("alice", "Alice Wang", "City Police, Cyber Unit", Role::Investigator, "CN");
+                let alice = party("alice");
                 let name = format!("custody/keys/{}.pem", alice.public().fingerprint().hex());
                 let t = String::from_utf8(get(e, &name).clone())
                     .expect("utf8")
@@ -619,6 +600,27 @@ fn take(path: &Path, who: &str, time: &str, extra: impl FnOnce(&mut ReceiveOptio
     let mut o = ReceiveOptions { time: Some(ts(time)), jobs: 1, ..Default::default() };
     extra(&mut o);
     receive(path, None, &party(who), &o).expect("receive");
+}
+
+/// Edits the manifest as JSON and has Alice re-sign it and the seal event that binds it.
+fn edit_manifest(e: &mut Entries, edit: impl FnOnce(&mut Value)) {
+    let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+    edit(&mut v);
+    let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+    doc.push(b'\n');
+    resign_bound(e, &party("alice"), "custody/manifest.json", doc);
+}
+
+/// Edits the seal event as JSON and has Alice re-sign it.
+fn edit_seal_event(e: &mut Entries, edit: impl FnOnce(&mut Value)) {
+    let name = "custody/events/000000-seal.json";
+    let mut v: Value = serde_json::from_slice(get(e, name)).expect("json");
+    edit(&mut v);
+    let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
+    bytes.push(b'\n');
+    *get(e, &format!("{name}.sig")) = party("alice").sign(&bytes).to_vec();
+    *get(e, name) = bytes;
+    refresh_tagmanifest(e);
 }
 
 /// Replaces a document bound by the seal event with `doc`, signed by `signer`, and re-signs
