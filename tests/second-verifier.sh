@@ -52,5 +52,6 @@ done
 for z in "$root"/tests/vectors/sealed.zip "$root"/tests/vectors/chain-4party.zip; do
   compare "$z" "$root/tests/vectors/keys/trusted-alice.txt"
 done
+compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-misnamed.txt"
 echo "second-verifier: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -73,6 +73,16 @@ pub fn generate(out: &Path) {
         fs::write(out.join(format!("keys/{name}.key")), k.private_key_file()).expect("write key");
         fs::write(out.join(format!("keys/{name}.key.pub")), k.public_key_file()).expect("write key");
     }
+    let mut misnamed = alice.identity.clone();
+    misnamed.name = "Alicia Wong".into();
+    fs::write(
+        out.join("keys/trusted-alice-misnamed.txt"),
+        format!(
+            "# names Alice's key with another holder\n{}\n",
+            trust::entry_line(&alice.public().fingerprint(), &misnamed)
+        ),
+    )
+    .expect("write trust list");
     fs::write(
         out.join("keys/trusted-alice.txt"),
         format!("# trusts Alice only\n{}\n", trust::entry_line(&alice.public().fingerprint(), &alice.identity)),
@@ -495,6 +505,42 @@ pub fn generate(out: &Path) {
             "archive.overlapping_entries",
             patch(second_cd + 42, &(off2 - 1).to_le_bytes()),
         );
+        // Archives our writer refuses to make: built by hand.
+        let mut long = sealed.clone();
+        long.insert(3, (format!("data/item-1/{}", "n".repeat(1100)), b"long".to_vec()));
+        raw("name-too-long", "an entry whose name is 1,112 bytes long", "archive.name_too_long", raw_zip(&long, None));
+        raw(
+            "extra-field",
+            "the first entry carries an extended-timestamp extra field (0x5455), as Info-ZIP writes",
+            "archive.unsupported_extra",
+            raw_zip(&sealed, Some(&[0x55, 0x54, 5, 0, 1, 0, 0, 0, 0])),
+        );
+        let mut huge = sealed.clone();
+        let at = huge.len() - 1;
+        huge.insert(at, ("custody/notes.txt".into(), vec![0u8; 16 * 1024 * 1024 + 1]));
+        raw(
+            "tag-file-too-large",
+            "a 16 MiB + 1 byte tag file, over the limit for tag files",
+            "archive.entry_too_large",
+            write_archive(&huge, t).expect("write"),
+        );
+        let mut many = Vec::new();
+        many.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
+        many.extend_from_slice(&44u64.to_le_bytes());
+        many.extend_from_slice(&[45, 3, 45, 0]);
+        many.extend_from_slice(&[0; 8]);
+        many.extend_from_slice(&1_000_001u64.to_le_bytes());
+        many.extend_from_slice(&1_000_001u64.to_le_bytes());
+        many.extend_from_slice(&[0; 16]);
+        many.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
+        many.extend_from_slice(&[0; 4]);
+        many.extend_from_slice(&0u64.to_le_bytes());
+        many.extend_from_slice(&1u32.to_le_bytes());
+        many.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        many.extend_from_slice(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+        many.extend_from_slice(&[0xff; 8]);
+        many.extend_from_slice(&[0, 0]);
+        raw("too-many-entries", "only end records, claiming 1,000,001 entries", "archive.too_many_entries", many);
         let mut twins = sealed.clone();
         twins.insert(3, ("data/item-1/capture-01/INDEX.html".into(), b"<p>twin</p>".to_vec()));
         raw(
@@ -560,9 +606,29 @@ pub fn generate(out: &Path) {
         normalise_report(&mut v);
         v
     };
+    let misnamed_report = verify_path(
+        &out.join("sealed.zip"),
+        &VerifyOptions {
+            trust: Some(
+                trust::TrustList::parse(
+                    &fs::read_to_string(out.join("keys/trusted-alice-misnamed.txt")).expect("read"),
+                )
+                .expect("parse"),
+            ),
+            ..Default::default()
+        },
+    )
+    .expect("verify");
     let text = serde_json::to_string_pretty(&json!({
         "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
         "vectors": index,
+        "trust_cases": [{
+            "file": "sealed.zip",
+            "trust_list": "keys/trusted-alice-misnamed.txt",
+            "description": "a trust list that names Alice's key with another holder",
+            "state": misnamed_report.state,
+            "failures": misnamed_report.failures(),
+        }],
         "sealed_report": full("sealed.zip"),
         "chain_report": full("chain-4party.zip"),
     }))
@@ -868,6 +934,58 @@ fn normalise_report(v: &mut Value) {
         o.remove("verified_at");
         o.remove("bundle");
     }
+}
+
+/// A stored ZIP archive written by hand, for layouts the writer refuses: no name checks, and
+/// `extra` (a raw extra field) added to the first entry's local and central headers.
+fn raw_zip(entries: &Entries, extra: Option<&[u8]>) -> Vec<u8> {
+    let (time, date) = custody_core::archive::dos_datetime(ts("2026-11-20T10:00:00Z").as_datetime());
+    let mut out = Vec::new();
+    let mut cd = Vec::new();
+    for (i, (name, data)) in entries.iter().enumerate() {
+        let x: &[u8] = if i == 0 { extra.unwrap_or(&[]) } else { &[] };
+        let crc = crc32fast::hash(data);
+        let offset = out.len() as u32;
+        let fields = |sig: u32, central: bool| {
+            let mut h = Vec::new();
+            h.extend_from_slice(&sig.to_le_bytes());
+            if central {
+                h.extend_from_slice(&((3u16 << 8) | 45).to_le_bytes());
+            }
+            h.extend_from_slice(&20u16.to_le_bytes());
+            h.extend_from_slice(&0x0800u16.to_le_bytes());
+            h.extend_from_slice(&0u16.to_le_bytes());
+            h.extend_from_slice(&time.to_le_bytes());
+            h.extend_from_slice(&date.to_le_bytes());
+            h.extend_from_slice(&crc.to_le_bytes());
+            h.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            h.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            h.extend_from_slice(&(name.len() as u16).to_le_bytes());
+            h.extend_from_slice(&(x.len() as u16).to_le_bytes());
+            if central {
+                // comment length, disk number start, internal attributes
+                h.extend_from_slice(&[0; 6]);
+                h.extend_from_slice(&(0o100644u32 << 16).to_le_bytes());
+                h.extend_from_slice(&offset.to_le_bytes());
+            }
+            h.extend_from_slice(name.as_bytes());
+            h.extend_from_slice(x);
+            h
+        };
+        out.extend(fields(0x0403_4b50, false));
+        out.extend_from_slice(data);
+        cd.extend(fields(0x0201_4b50, true));
+    }
+    let cd_offset = out.len() as u32;
+    out.extend_from_slice(&cd);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(cd.len() as u32).to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&[0, 0]);
+    out
 }
 
 /// Writes entries without the writer's name checks, to build deliberately hostile archives:

@@ -65,4 +65,12 @@ fn every_vector_verifies_as_recorded() {
         }
     }
     assert!(vectors.len() >= 50);
+    for case in index["trust_cases"].as_array().unwrap() {
+        let list = std::fs::read_to_string(vectors_dir().join(case["trust_list"].as_str().unwrap())).unwrap();
+        let trust = custody_core::trust::TrustList::parse(&list).unwrap();
+        let file = vectors_dir().join(case["file"].as_str().unwrap());
+        let report = verify_path(&file, &VerifyOptions { trust: Some(trust), ..Default::default() }).unwrap();
+        assert_eq!(serde_json::to_value(report.state).unwrap(), case["state"]);
+        assert_eq!(report.failures(), ["trust.identity_mismatch"], "{case}");
+    }
 }
