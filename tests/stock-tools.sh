@@ -30,6 +30,7 @@ printf 'video' > "$work/ev/clip 100%.mp4"
 "$custody" seal --key "$work/k.key" --case-ref T-1 --out "$work/fresh.zip" "$work/ev/capture" "$work/ev/clip 100%.mp4" >/dev/null
 expect ok "$work/fresh.zip"
 expect ok "$root/tests/vectors/sealed.zip"
+expect ok "$root/tests/vectors/chain-transfer-pending.zip"
 expect ok "$root/tests/vectors/chain-4party.zip"
 for v in payload-modified payload-missing payload-added manifest-edited event-edited signature-swapped \
          tagmanifest-edited payload-bitflip unsigned-tag-file chain-event-deleted chain-spliced; do
