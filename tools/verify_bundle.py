@@ -1166,12 +1166,6 @@ class Report:
         return sum(1 for c in self.checks if c["level"] == "fail")
 
 
-# --compat-reference: reproduce two places where the reference verifier departs from the
-# letter of §9.1 step 2 ("such a file is unreadable: it is reported this once ... checks
-# that need its content are not run for it"): it reports signature.missing when a .sig is
-# unreadable, and manifest.payload_mismatch for every FileRecord when manifest-sha256.txt
-# is unreadable. Off by default. The verdict (state) is the same either way.
-COMPAT = False
 
 
 def verify(path, trust=None):
@@ -1335,8 +1329,8 @@ def _verify(f, fsize, rep, trust):
 
     def check_signature(docname, signer):
         signame = docname + ".sig"
-        if signame not in by_name or (COMPAT and signame in unreadable):
-            rep.fail("signature.missing", "%s has no signature %s" % (docname, signame), docname)
+        if signame not in by_name:
+            rep.fail("signature.missing", "%s has no signature %s" % (docname, signame), signame)
             return
         if signame in unreadable:
             return  # reported once already (§9.1 step 2)
@@ -1365,13 +1359,12 @@ def _verify(f, fsize, rep, trust):
             described = set()
             # An absent or malformed manifest-sha256.txt has no lines: every FileRecord then
             # lacks its line (as the reference reads §9.1 step 8). An *unreadable* one
-            # (§9.1 step 2) is reported once only and checks needing its content are not
-            # run -- here the reference differs: it reports every FileRecord.
+            # (§9.1 step 2) is reported once only and checks needing its content are not run.
             plines = payload_lines if payload_lines is not None else {}
             for it in manifest["items"]:
                 for fr in it["files"]:
                     described.add(fr["path"])
-                    if PAYLOAD_MANIFEST in unreadable and not COMPAT:
+                    if PAYLOAD_MANIFEST in unreadable:
                         continue
                     d = plines.get(fr["path"])
                     if d is None:
@@ -1610,9 +1603,6 @@ def main(argv):
                 return 2
             trust_path = argv[i + 1]
             i += 1
-        elif a == "--compat-reference":
-            global COMPAT
-            COMPAT = True
         elif a.startswith("--trust="):
             trust_path = a[len("--trust="):]
         elif a in ("-h", "--help"):
@@ -1651,16 +1641,20 @@ def main(argv):
         return 2
     state = state_of(rep, trust is not None)
     failures = sorted(set(c["code"] for c in rep.checks if c["level"] == "fail"))
-    if as_json:
-        print(json.dumps({"state": state, "failures": failures, "checks": rep.checks},
-                         indent=2, ensure_ascii=False))
-    else:
-        print("%s: %s" % (bundle, state.upper()))
-        for c in rep.checks:
-            if c["level"] != "pass":
-                print("  %s %s: %s" % (c["level"].upper(), c["code"], c["message"]))
-        if failures:
-            print("failing checks: " + ", ".join(failures))
+    try:
+        if as_json:
+            print(json.dumps({"state": state, "failures": failures, "checks": rep.checks},
+                             indent=2, ensure_ascii=False))
+        else:
+            print("%s: %s" % (escape_text(bundle), state.upper()))
+            for c in rep.checks:
+                if c["level"] != "pass":
+                    print("  %s %s: %s" % (c["level"].upper(), c["code"], c["message"]))
+            if failures:
+                print("failing checks: " + ", ".join(failures))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
     if state == "trusted" or (state == "intact" and trust is None):
         return 0
     return 1
