@@ -19,7 +19,8 @@ say() { printf '\n### %s\n' "$*"; }
 
 say "Building custody (the first time takes about a minute)"
 cargo build --locked --quiet --release -p custody-cli --manifest-path "$root/Cargo.toml"
-custody() { "$root/target/release/custody" "$@"; }
+bin=${CARGO_TARGET_DIR:-$root/target}/release/custody
+custody() { "$bin" "$@"; }
 cd "$work"
 rm -f ./*.key ./*.key.pub case.zip trusted-keys.txt tampered.zip
 echo "working in $work"

@@ -109,8 +109,10 @@ Example:
     /// Acknowledge a transfer to you: verify the bundle, then append your signed receipt.
     #[command(after_help = "Verifies the bundle fully, then records a receipt signed with your key: accepted,
 accepted in part, or rejected. Each condition of the transfer is accepted unless you
-refuse it. Items whose files are missing or damaged are marked so automatically. A bundle
-that fails verification can only be rejected (--reject-all), never accepted.
+refuse it. Items whose files are missing or damaged are marked so automatically and never
+accepted; the other items can still be accepted (in part). If anything else fails
+verification (signatures, custody documents, the archive), only a rejection can be
+recorded (--reject-all). Item ids (item-1, ...) are listed by `custody verify`.
 
 Each --reject, --refuse-condition and --reject-all is followed by its --reason.
 
@@ -406,7 +408,11 @@ fn print_json(v: &serde_json::Value) {
 }
 
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
-    let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction: a.jurisdiction };
+    let jurisdiction = a.jurisdiction.trim().to_ascii_uppercase();
+    if jurisdiction == "UK" {
+        bail!("'UK' is not an ISO 3166-1 code: the United Kingdom is GB");
+    }
+    let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction };
     let kp = custody_core::KeyPair::generate(identity)?;
     let pass =
         if a.passphrase { Some(passphrase(&format!("New passphrase for {}: ", a.out.display()), true)?) } else { None };
@@ -638,6 +644,12 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
                 c.id,
                 if c.accepted { "accepted" } else { "refused" },
                 c.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default()
+            );
+        }
+        if !r.verification.failures.is_empty() {
+            eprintln!(
+                "warning: verification found damage ({}); the damaged items were recorded as not accepted",
+                r.verification.failures.join(", ")
             );
         }
         if r.decision.passes_custody() {

@@ -52,6 +52,26 @@ pub fn render(r: &Report, color: bool) -> String {
     if let Some(p) = &r.payload {
         let _ = writeln!(s, "Payload: {} item(s), {} file(s), {}", p.items, p.files, human_bytes(p.bytes));
     }
+    if !r.items.is_empty() {
+        let _ = writeln!(s, "\nItems:");
+        for i in &r.items {
+            let _ =
+                writeln!(s, "  {}  {}  ({} file(s), {})", safe(&i.id), safe(&i.label), i.files, human_bytes(i.bytes));
+            let c = &i.capture;
+            if let Some(u) = &c.source_url {
+                let _ = writeln!(s, "      source:   {}", safe(u));
+            }
+            if let Some(t) = &c.captured_at {
+                let _ = writeln!(s, "      captured: {t}");
+            }
+            if let Some(t) = &c.tool {
+                let _ = writeln!(s, "      tool:     {}", safe(t));
+            }
+            if let Some(n) = &c.note {
+                let _ = writeln!(s, "      note:     {}", safe(n));
+            }
+        }
+    }
     if !r.signers.is_empty() {
         let _ = writeln!(s, "\nSigners:");
         for sg in &r.signers {
@@ -175,6 +195,14 @@ pub fn with_progress<T>(
 ) -> T {
     use std::sync::atomic::Ordering;
     let stop = std::sync::atomic::AtomicBool::new(false);
+    /// Stops the progress thread however `work` ends, a panic included (else the scope
+    /// would wait for it forever).
+    struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
+    impl Drop for Stop<'_> {
+        fn drop(&mut self) {
+            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
     std::thread::scope(|s| {
         s.spawn(|| {
             let mut p = Progress::new(label);
@@ -187,8 +215,7 @@ pub fn with_progress<T>(
             }
             p.finish();
         });
-        let out = work();
-        stop.store(true, Ordering::Relaxed);
-        out
+        let _stop = Stop(&stop);
+        work()
     })
 }

@@ -390,6 +390,27 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "manifest-object-as-array",
+            "the manifest re-signed by Alice with an item's capture object written as an array of its values",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["items"][1]["capture"] =
+                        json!(["https://video.example/v/77", "2026-11-19T22:00:00Z", "yt-dlp 2026.10.01", null]);
+                })
+            }),
+        ),
+        (
+            "manifest-size-overflow",
+            "the manifest re-signed by Alice with a file size of 2^64 - 1",
+            "manifest.payload_mismatch",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["items"][0]["files"][0]["size"] = json!(u64::MAX);
+                })
+            }),
+        ),
+        (
             "event-missing",
             "the seal event and its signature removed",
             "event.missing",

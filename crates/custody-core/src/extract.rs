@@ -96,7 +96,7 @@ pub fn extract(bundle: &Path, out_dir: &Path, force: bool, jobs: usize) -> Resul
     let manifest: Option<Manifest> = archive
         .entry(MANIFEST_PATH)
         .and_then(|e| archive.read_entry(e, verify::MAX_MANIFEST_FILE).ok())
-        .and_then(|b| serde_json::from_slice(&b).ok())
+        .and_then(|b| verify::parse_document(&b).ok())
         .filter(|m| verify::validate_manifest(m).is_ok());
     // (bundle path, output path, expected digest, modification time)
     let mut plan: Vec<(String, PathBuf, Option<Sha256Digest>, Option<Timestamp>)> = Vec::new();

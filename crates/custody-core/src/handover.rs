@@ -91,11 +91,11 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
     }
     let manifest: Manifest = tags
         .get(MANIFEST_PATH)
-        .and_then(|m| serde_json::from_slice(m).ok())
+        .and_then(|m| verify::parse_document(m).ok())
         .ok_or_else(|| err("its manifest cannot be read".into()))?;
     let mut events: Vec<(Event, Vec<u8>)> = Vec::new();
     for (name, bytes) in tags.iter().filter(|(n, _)| n.starts_with("custody/events/") && n.ends_with(".json")) {
-        let ev: Event = serde_json::from_slice(bytes).map_err(|e| err(format!("{name} cannot be read: {e}")))?;
+        let ev: Event = verify::parse_document(bytes).map_err(|e| err(format!("{name} cannot be read: {e}")))?;
         events.push((ev, bytes.clone()));
     }
     events.sort_by_key(|(e, _)| e.sequence);
@@ -237,7 +237,9 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
         let me = opts.key.public().fingerprint();
         if let Some((seq, t)) = &st.chain.pending {
             return Err(Error::Input(format!(
-                "event {seq} already transfers this bundle to {}, with no receipt yet; it must be received or rejected first",
+                "event {seq} already transfers this bundle to {}, with no receipt yet. Only that recipient can settle it: \
+                 by receiving it (custody receive), or, if it was sent by mistake, by recording a rejection \
+                 (custody receive --reject-all --reason TEXT); custody then stays with you and you can transfer again",
                 t.recipient.identity().describe()
             )));
         }

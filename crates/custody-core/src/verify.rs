@@ -231,6 +231,9 @@ pub fn describe_event(ev: &Event) -> String {
             let refused = r.conditions.iter().filter(|c| !c.accepted).count();
             let items = r.items.iter().filter(|i| i.status != ItemState::Accepted).count();
             let mut s = format!("receipt of transfer {}: {}", r.transfer_sequence, r.decision.as_str());
+            if let Some(reason) = &r.reason {
+                s.push_str(&format!(" ({reason})"));
+            }
             if items > 0 {
                 s.push_str(&format!(", {items} item(s) not accepted"));
             }
@@ -241,6 +244,19 @@ pub fn describe_event(ev: &Event) -> String {
         }
         _ => format!("sealed by {}", ev.signer.identity().describe()),
     }
+}
+
+/// One item of evidence as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ItemReport {
+    pub id: String,
+    /// The input's name at seal time.
+    pub label: String,
+    pub files: usize,
+    pub bytes: u64,
+    /// Capture metadata declared by the sealer (absent if none was).
+    #[serde(default, skip_serializing_if = "crate::manifest::Capture::is_empty")]
+    pub capture: crate::manifest::Capture,
 }
 
 /// Totals of the payload.
@@ -268,6 +284,9 @@ pub struct Report {
     pub case_reference: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<PayloadReport>,
+    /// What the evidence is: each item as the signed manifest describes it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemReport>,
     pub signers: Vec<SignerReport>,
     pub events: Vec<EventReport>,
     /// Who held the bundle, from when to when, and under what conditions.
@@ -385,6 +404,7 @@ struct Extra {
     bundle_id: Option<String>,
     case_reference: Option<String>,
     payload: Option<PayloadReport>,
+    items: Vec<ItemReport>,
     signers: Vec<SignerReport>,
     events: Vec<EventReport>,
     timeline: Vec<CustodyPeriod>,
@@ -786,7 +806,7 @@ impl Verifier {
             self.missing("manifest.missing", MANIFEST_PATH, format!("{MANIFEST_PATH} is missing"));
             return None;
         };
-        let manifest: Manifest = match serde_json::from_slice(bytes) {
+        let manifest: Manifest = match parse_document(bytes) {
             Ok(m) => m,
             Err(e) => {
                 self.fail(
@@ -872,10 +892,21 @@ impl Verifier {
         let e = &mut self.report_extra;
         e.bundle_id = Some(manifest.bundle_id.clone());
         e.case_reference = Some(manifest.case.reference.clone());
+        e.items = manifest
+            .items
+            .iter()
+            .map(|i| ItemReport {
+                id: i.id.clone(),
+                label: i.label.clone(),
+                files: i.files.len(),
+                bytes: i.files.iter().fold(0u64, |a, f| a.saturating_add(f.size)),
+                capture: i.capture.clone(),
+            })
+            .collect();
         e.payload = Some(PayloadReport {
             items: manifest.items.len(),
             files: manifest.items.iter().map(|i| i.files.len()).sum(),
-            bytes: manifest.items.iter().flat_map(|i| &i.files).map(|f| f.size).sum(),
+            bytes: manifest.items.iter().flat_map(|i| &i.files).fold(0u64, |a, f| a.saturating_add(f.size)),
         });
         Some(manifest)
     }
@@ -892,7 +923,7 @@ impl Verifier {
         let mark = self.checks.len();
         let mut events: Vec<(String, &Vec<u8>, Event)> = Vec::new();
         for (name, bytes) in tags.iter().filter(|(n, _)| is_event_doc(n)) {
-            match serde_json::from_slice::<Event>(bytes) {
+            match parse_document::<Event>(bytes) {
                 Ok(ev) => match event_shape_error(&ev, name) {
                     Some(why) => self.fail("event.invalid", format!("{name}: {why}"), Some(name)),
                     None => events.push((name.clone(), bytes, ev)),
@@ -1251,6 +1282,7 @@ impl Verifier {
             bundle_id: e.bundle_id,
             case_reference: e.case_reference,
             payload: e.payload,
+            items: e.items,
             signers: e.signers,
             events: e.events,
             timeline: e.timeline,
@@ -1351,6 +1383,36 @@ pub fn printable(s: &str) -> String {
             }
         })
         .collect()
+}
+
+/// Parses a signed JSON document strictly: typed, with unknown or repeated members
+/// rejected, and, because serde's derived types also accept an object written as an array
+/// of its values, with every array checked to stand where the document type has an array.
+pub fn parse_document<T: serde::de::DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<T, String> {
+    let typed: T = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let written: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let canonical = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
+    if !same_shape(&written, &canonical) {
+        return Err("an object is written as an array (a document must have one reading)".into());
+    }
+    Ok(typed)
+}
+
+/// Whether every array in `written` stands where `canonical` (the same document
+/// re-serialised from its type) has an array.
+fn same_shape(written: &serde_json::Value, canonical: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (written, canonical) {
+        (Value::Object(a), Value::Object(b)) => a.iter().all(|(k, v)| match b.get(k) {
+            Some(w) => same_shape(v, w),
+            // Members the type leaves out when empty are never arrays.
+            None => !v.is_array(),
+        }),
+        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_shape(x, y)),
+        (Value::Array(_), _) => false,
+        (Value::Object(_), _) => false,
+        _ => true,
+    }
 }
 
 /// Semantic rules of a manifest beyond its schema.
