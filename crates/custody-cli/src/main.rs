@@ -409,9 +409,6 @@ fn print_json(v: &serde_json::Value) {
 
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     let jurisdiction = a.jurisdiction.trim().to_ascii_uppercase();
-    if jurisdiction == "UK" {
-        bail!("'UK' is not an ISO 3166-1 code: the United Kingdom is GB");
-    }
     let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction };
     let kp = custody_core::KeyPair::generate(identity)?;
     let pass =

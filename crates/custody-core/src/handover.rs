@@ -114,10 +114,8 @@ fn verify_open(
     jobs: usize,
     progress: Option<std::sync::Arc<verify::Progress>>,
 ) -> Result<verify::Report, Error> {
-    let file = fs::File::open(&b.path).map_err(Error::io(&b.path))?;
-    let source = crate::archive::FileSource::new(file).map_err(Error::io(&b.path))?;
     let opts = VerifyOptions { trust: None, jobs, skip_payload: !payload, progress };
-    Ok(verify::verify_source(Box::new(source), &b.path.display().to_string(), &opts))
+    Ok(verify::verify_archive(&b.archive, &b.path.display().to_string(), &opts))
 }
 
 fn event_time(requested: Option<Timestamp>, last: &Event) -> Result<Timestamp, Error> {

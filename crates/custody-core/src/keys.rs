@@ -167,6 +167,8 @@ UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 pub fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
     if code.len() == 2 && ISO3166_ALPHA2.split_ascii_whitespace().any(|c| c == code) {
         Ok(())
+    } else if code.eq_ignore_ascii_case("UK") {
+        Err(IdentityError::Jurisdiction("UK (the United Kingdom's code is GB)".into()))
     } else {
         Err(IdentityError::Jurisdiction(code.into()))
     }

@@ -384,18 +384,21 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
 
 /// Verifies a bundle held in any [`Source`] (a file, or bytes in memory).
 pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &VerifyOptions) -> Report {
-    let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
     match Archive::open(source) {
-        Ok(archive) => {
-            v.pass(
-                "archive.structure",
-                format!("the ZIP structure is sound ({} entries)", archive.entries().len()),
-                None,
-            );
-            v.run(&archive, opts);
+        Ok(archive) => verify_archive(&archive, name, opts),
+        Err(e) => {
+            let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
+            v.fail(e.code(), format!("the bundle cannot be read as an archive: {e}"), None);
+            v.into_report(name, opts)
         }
-        Err(e) => v.fail(e.code(), format!("the bundle cannot be read as an archive: {e}"), None),
     }
+}
+
+/// Verifies an archive that is already open (and so already structurally checked).
+pub fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
+    let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
+    v.pass("archive.structure", format!("the ZIP structure is sound ({} entries)", archive.entries().len()), None);
+    v.run(archive, opts);
     v.into_report(name, opts)
 }
 
