@@ -33,9 +33,11 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result, bail};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use custody_core::append::Recovery;
+use custody_core::casefile::{self, CaseInput};
 use custody_core::event::ConditionKind;
 use custody_core::handover::{self, ReceiveOptions, TransferOptions};
 use custody_core::manifest::Capture;
+use custody_core::provenance::CaptureTool;
 use custody_core::seal::{ItemInput, SealOptions};
 use custody_core::trust::{self, TrustList};
 use custody_core::verify::{State, VerifyOptions};
@@ -70,19 +72,46 @@ Example:
   custody keygen --out alice.key --name \"Alice Wang\" --org \"City Police, Cyber Unit\" --role investigator --jurisdiction CN")]
     Keygen(KeygenArgs),
     /// Seal files and directories into a signed evidence bundle.
-    #[command(after_help = "Each input (file or directory) becomes one item of the bundle. Capture metadata given
-by flags applies to every item; for per-item metadata put a sidecar file INPUT.capture.json
-beside the input, e.g. video.mp4.capture.json:
-  {\"source_url\": \"https://example.org/v/123\", \"captured_at\": \"2026-11-20T09:14:00+01:00\",
-   \"tool\": \"yt-dlp 2026.10.01\", \"note\": \"downloaded from the public channel\"}
+    #[command(after_help = "Each input (file or directory) becomes one item of the bundle (item-1, item-2, ...).
+
+What the bundle says about the case and each item comes from, in this order:
+  --case-file FILE   the case, legal basis, actors, restrictions, attestations and items
+                     (TOML; `custody case init` writes a commented template);
+  sidecars           INPUT.capture.toml or INPUT.capture.json beside an input: that item's
+                     capture fields (kind, source_url, captured_at, tool, ...), e.g.
+                       kind = \"video\"
+                       source_url = \"https://example.org/v/123\"
+                       captured_at = 2026-11-20T09:14:00+01:00
+  flags              --source-url, --captured-at, --capture-tool, --note: for every item;
+  capture files      WARC (.warc, .warc.gz), WACZ and yt-dlp .info.json among the inputs fill
+                     in the URL, capture time, platform, ids, account and tool of their item
+                     (each marked with where it came from; --no-import turns this off).
+A field given in two places is an error; what you declare wins over capture files.
 Symbolic links are refused, not followed.
 
 Examples:
+  custody case init --out case.toml      # then edit case.toml
+  custody seal --key alice.key --case-file case.toml --out case.zip
   custody seal --key alice.key --case-ref 2026-CT-0412 --out case.zip capture-01/ video.mp4
   custody seal --key alice.key --case-ref 2026-CT-0412 --out page.zip \\
       --source-url https://example.org/post/1 --captured-at 2026-11-20T09:14:00Z \\
-      --capture-tool \"Chromium 156 save-as\" page.html page.png")]
+      --capture-tool \"Chromium 156\" page.html page.png")]
     Seal(SealArgs),
+    /// Case files: write a commented template to describe a case for sealing.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Show what a bundle says (case, items and their provenance, actors, restrictions,
+    /// attestations, custody) without re-hashing the evidence.
+    #[command(after_help = "Checks signatures, the custody chain and the structure, but does not recompute the
+evidence's digests: it is quick on any size of bundle. Run `custody verify` before relying
+on the evidence.
+
+Exit status: 0 nothing wrong found; 1 the bundle is invalid even without re-hashing; 2 error.
+
+Examples:
+  custody inspect case.zip
+  custody inspect --format json case.zip > case.json")]
+    Inspect(InspectArgs),
     /// Check a bundle offline: integrity, signatures, custody chain, and (with --trust) signers.
     #[command(after_help = "Exit status: 0 intact or trusted; 1 invalid, or a signer missing from --trust; 2 error.
 
@@ -247,14 +276,48 @@ struct KeygenArgs {
     json: bool,
 }
 
+#[derive(Subcommand)]
+enum CaseCommand {
+    /// Write a commented case-file template (TOML) to fill in.
+    #[command(after_help = "Example:
+  custody case init --out case.toml
+  custody seal --key alice.key --case-file case.toml --out case.zip")]
+    Init {
+        /// Where to write it (standard output if omitted).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args)]
+struct InspectArgs {
+    /// The bundle to read.
+    bundle: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Same as --format json.
+    #[arg(long)]
+    json: bool,
+}
+
 #[derive(Args)]
 struct SealArgs {
     /// Your private key (made by `custody keygen`).
     #[arg(long, value_name = "KEY")]
     key: PathBuf,
-    /// The case or file number the evidence belongs to.
-    #[arg(long, value_name = "REF")]
-    case_ref: String,
+    /// The case or file number the evidence belongs to (or give it in --case-file).
+    #[arg(long, value_name = "REF", required_unless_present = "case_file")]
+    case_ref: Option<String>,
+    /// A case file (TOML) describing the case and the items; see `custody case init`.
+    #[arg(long, value_name = "FILE")]
+    case_file: Option<PathBuf>,
+    /// Do not read capture metadata from WARC, WACZ and yt-dlp files.
+    #[arg(long)]
+    no_import: bool,
     /// Where to write the bundle (a .zip file).
     #[arg(long, value_name = "BUNDLE")]
     out: PathBuf,
@@ -279,8 +342,8 @@ struct SealArgs {
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
-    /// Files and directories to seal; each becomes one item.
-    #[arg(required = true, value_name = "INPUT")]
+    /// Files and directories to seal; each becomes one item (after those in --case-file).
+    #[arg(required_unless_present = "case_file", value_name = "INPUT")]
     inputs: Vec<PathBuf>,
 }
 
@@ -339,6 +402,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Keygen(a) => keygen(a),
         Command::Seal(a) => seal(a),
+        Command::Case(c) => case_command(c),
+        Command::Inspect(a) => inspect(a),
         Command::Verify(a) => verify(a),
         Command::Transfer(a) => transfer(a),
         Command::Receive(a) => {
@@ -433,26 +498,51 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
     let flags = Capture {
         source_url: a.source_url,
         captured_at: a.captured_at.as_deref().map(Timestamp::parse_user).transpose().context("--captured-at")?,
-        tool: a.capture_tool,
+        tool: a.capture_tool.map(|name| CaptureTool { name, version: None, sha256: None }),
         note: a.note,
+        ..Capture::default()
     };
-    let mut items = Vec::new();
-    for input in &a.inputs {
-        let capture = match custody_core::seal::read_sidecar(input)? {
-            Some((sidecar_path, side)) => {
-                if !a.json {
-                    eprintln!("Using capture metadata for {} from {}", input.display(), sidecar_path.display());
-                }
-                custody_core::seal::merge_capture(&flags, &side, &input.display().to_string())?
+    let (case, listed) = match &a.case_file {
+        Some(path) => {
+            let file = casefile::read_case_file(path)?;
+            if let Some(r) = &a.case_ref
+                && *r != file.input.case.reference
+            {
+                bail!(
+                    "--case-ref {r} differs from the reference in {} ({}); give it in one place",
+                    path.display(),
+                    file.input.case.reference
+                );
             }
-            None => flags.clone(),
-        };
-        items.push(ItemInput { path: input.clone(), capture });
+            (file.input, file.items)
+        }
+        None => (CaseInput::new(a.case_ref.clone().unwrap_or_default()), Vec::new()),
+    };
+    let from_args = a.inputs.iter().map(|p| (p.clone(), casefile::ItemSpec::default()));
+    let mut items = Vec::new();
+    for (input, declared) in listed.into_iter().chain(from_args) {
+        let name = input.display().to_string();
+        let mut spec =
+            casefile::merge(declared, casefile::spec_from_capture(flags.clone()), "the case file", "the flags")?;
+        if let Some(side) = casefile::sidecar_path(&input)? {
+            if !a.json {
+                eprintln!("Using capture metadata for {name} from {}", side.display());
+            }
+            let from_side = casefile::read_sidecar(&side)?;
+            spec = casefile::merge(
+                spec,
+                from_side,
+                &format!("the case file or flags for {name}"),
+                &side.display().to_string(),
+            )?;
+        }
+        items.push(ItemInput { path: input, spec });
     }
     let opts = SealOptions {
         key: &key,
-        case_reference: a.case_ref,
+        case,
         items,
+        import: !a.no_import,
         output: a.out,
         overwrite: a.force,
         time: None,
@@ -463,11 +553,19 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
     let s = custody_core::seal::seal(&opts, &mut |done, total| progress.update(done, total))?;
     progress.finish();
     if a.json {
+        let imported: Vec<_> = s
+            .imported
+            .iter()
+            .map(|(item, f)| serde_json::json!({"item": item, "field": f.field, "from": f.from, "key": f.key}))
+            .collect();
         print_json(&serde_json::json!({
             "bundle": s.output, "bundle_id": s.bundle_id, "items": s.items, "files": s.files,
-            "bytes": s.bytes, "sealed_by": s.signer, "time": s.time,
+            "bytes": s.bytes, "sealed_by": s.signer, "time": s.time, "imported": imported, "warnings": s.warnings,
         }));
     } else {
+        for w in &s.warnings {
+            eprintln!("warning: {w}");
+        }
         outln!(
             "Sealed {} item(s), {} file(s), {} into {}",
             s.items,
@@ -475,13 +573,43 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
             report::human_bytes(s.bytes),
             s.output.display()
         );
-        outln!("  case:      {}", opts.case_reference);
+        outln!("  case:      {}", opts.case.case.reference);
         outln!("  bundle id: {}", s.bundle_id);
         outln!("  sealed by: {} {}", s.signer.identity().describe(), s.signer.fingerprint);
         outln!("  time:      {}", s.time);
+        for (item, f) in &s.imported {
+            outln!("  imported:  {item} {} from {} ({})", f.field, f.from, f.key);
+        }
         outln!("Check it with: custody verify {}", s.output.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn case_command(c: CaseCommand) -> Result<ExitCode> {
+    match c {
+        CaseCommand::Init { out: None, .. } => {
+            out!("{}", casefile::TEMPLATE);
+        }
+        CaseCommand::Init { out: Some(path), force } => {
+            if path.exists() && !force {
+                bail!("{} already exists; use --force to replace it", path.display());
+            }
+            fsutil::write_atomic(&path, casefile::TEMPLATE.as_bytes(), force)?;
+            outln!("Wrote a case-file template to {}", path.display());
+            outln!("Fill it in, then: custody seal --key KEY --case-file {} --out BUNDLE.zip", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn inspect(a: InspectArgs) -> Result<ExitCode> {
+    let i = custody_core::verify::inspect_path(&a.bundle)?;
+    if a.json || a.format == Format::Json {
+        outln!("{}", serde_json::to_string_pretty(&i)?);
+    } else {
+        out!("{}", report::render_inspection(&i, report::use_color(&std::io::stdout())));
+    }
+    Ok(if i.state == State::Invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn read_trust(path: &Path) -> Result<TrustList> {

@@ -360,7 +360,8 @@ fn capture_metadata_from_flags_and_sidecars() {
         .arg("video.mp4")
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("both on the command line and in its sidecar"));
+        .stderr(predicates::str::contains("tool is given both in"))
+        .stderr(predicates::str::contains("video.mp4.capture.json; keep one"));
     // A local time without a zone is refused.
     f.cmd()
         .args(["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "m3.zip"])

@@ -9,9 +9,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use custody_core::archive::{read_archive, write_archive};
+use custody_core::casefile::{CaseInput, ItemSpec};
 use custody_core::event::ConditionKind;
 use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
 use custody_core::manifest::Capture;
+use custody_core::provenance::CaptureTool;
 use custody_core::seal::{ItemInput, SealOptions, seal};
 use custody_core::verify::{VerifyOptions, verify_path};
 use custody_core::{Identity, KeyPair, Role, Sha256Digest, Timestamp, trust};
@@ -39,6 +41,40 @@ fn write_input(dir: &Path, rel: &str, data: &[u8], mtime: &str) {
     fs::write(&p, data).expect("write input");
     let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(ts(mtime).unix() as u64);
     fs::File::options().write(true).open(&p).and_then(|f| f.set_modified(t)).expect("set mtime");
+}
+
+/// Seals the example case (examples/mla-case) with fixed times, for a vector of a fully
+/// described manifest.
+fn mla_case(alice: &KeyPair, out: &Path) -> Vec<u8> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/mla-case");
+    let work = tempfile::tempdir().expect("tempdir");
+    for rel in [
+        "case.toml",
+        "documents/instruction-OSINT-2026-0412.txt",
+        "evidence/propaganda-page/page.html",
+        "evidence/propaganda-page/page-fullpage.png",
+        "evidence/propaganda-page/page.warc.gz",
+        "evidence/video-77/video-77.mp4",
+        "evidence/video-77/video-77.info.json",
+        "evidence/analyst-notes.txt",
+    ] {
+        let data = fs::read(src.join(rel)).expect("read example");
+        write_input(work.path(), rel, &data, "2026-03-14T09:00:00Z");
+    }
+    let case = custody_core::casefile::read_case_file(&work.path().join("case.toml")).expect("case file");
+    let opts = SealOptions {
+        key: alice,
+        case: case.input,
+        items: case.items.into_iter().map(|(path, spec)| ItemInput { path, spec }).collect(),
+        import: true,
+        output: out.join("mla-case.zip"),
+        overwrite: true,
+        time: Some(ts("2026-03-14T10:30:00Z")),
+        bundle_id: Some("0f2e4d6c8b0a19283746556473829100".into()),
+        jobs: 2,
+    };
+    seal(&opts, &mut |_, _| {}).expect("seal the example case");
+    fs::read(out.join("mla-case.zip")).expect("read")
 }
 
 fn get<'a>(e: &'a mut Entries, name: &str) -> &'a mut Vec<u8> {
@@ -105,28 +141,40 @@ pub fn generate(out: &Path) {
     write_input(w, "post 100% réel.html", "<p>Übersetzung folgt</p>\n".as_bytes(), "2026-11-19T22:05:00Z");
     let opts = SealOptions {
         key: &alice,
-        case_reference: "2026-CT-0412".into(),
+        case: CaseInput::new("2026-CT-0412"),
         items: vec![
             ItemInput {
                 path: w.join("capture-01"),
-                capture: Capture {
-                    source_url: Some("https://forum.example/t/991".into()),
-                    captured_at: Some(ts("2026-11-19T21:40:00Z")),
-                    tool: Some("Chromium 156 save-page + screenshot".into()),
-                    note: Some("public thread, no login".into()),
+                spec: ItemSpec {
+                    capture: Capture {
+                        source_url: Some("https://forum.example/t/991".into()),
+                        captured_at: Some(ts("2026-11-19T21:40:00Z")),
+                        tool: Some(CaptureTool { name: "Chromium".into(), version: Some("156".into()), sha256: None }),
+                        note: Some("public thread, no login".into()),
+                        ..Capture::default()
+                    },
+                    ..ItemSpec::default()
                 },
             },
             ItemInput {
                 path: w.join("video.mp4"),
-                capture: Capture {
-                    source_url: Some("https://video.example/v/77".into()),
-                    captured_at: Some(ts("2026-11-19T22:00:00Z")),
-                    tool: Some("yt-dlp 2026.10.01".into()),
-                    note: None,
+                spec: ItemSpec {
+                    capture: Capture {
+                        source_url: Some("https://video.example/v/77".into()),
+                        captured_at: Some(ts("2026-11-19T22:00:00Z")),
+                        tool: Some(CaptureTool {
+                            name: "yt-dlp".into(),
+                            version: Some("2026.10.01".into()),
+                            sha256: None,
+                        }),
+                        ..Capture::default()
+                    },
+                    ..ItemSpec::default()
                 },
             },
-            ItemInput { path: w.join("post 100% réel.html"), capture: Capture::default() },
+            ItemInput::bare(w.join("post 100% réel.html")),
         ],
+        import: true,
         output: out.join("sealed.zip"),
         overwrite: true,
         time: Some(ts("2026-11-20T10:00:00Z")),
@@ -419,6 +467,75 @@ pub fn generate(out: &Path) {
                 refresh_tagmanifest(e);
             }),
         ),
+        (
+            "provenance-web-page-minimum",
+            "the manifest re-signed by Alice declaring item-1 a web page, with no file roles (a warning)",
+            "",
+            Box::new(|e| edit_manifest(e, |v| v["items"][0]["capture"]["kind"] = json!("web_page"))),
+        ),
+        (
+            "provenance-outside-authorisation",
+            "the manifest re-signed by Alice: item-1 names an authorisation whose window ended before the capture (a warning)",
+            "",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["case"]["authorisations"] = json!([{
+                        "id": "order-1", "description": "investigating judge's order",
+                        "scope": {"from": "2026-11-01T00:00:00Z", "until": "2026-11-10T23:59:59Z", "time_zone": "Europe/Paris"}
+                    }]);
+                    v["items"][0]["capture"]["authorisation"] = json!("order-1");
+                })
+            }),
+        ),
+        (
+            "provenance-time-unexplained",
+            "the manifest re-signed by Alice: a content time with neither meaning nor zone (a warning)",
+            "",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["items"][1]["capture"]["content_times"] =
+                        json!([{"label": "shown under the video", "value": "3 days ago, 10:00"}]);
+                })
+            }),
+        ),
+        (
+            "provenance-unknown-actor",
+            "the manifest re-signed by Alice: item-1's operator is not among the actors",
+            "manifest.invalid",
+            Box::new(|e| edit_manifest(e, |v| v["items"][0]["capture"]["operators"] = json!(["nobody"]))),
+        ),
+        (
+            "provenance-unknown-value",
+            "the manifest re-signed by Alice: item-1's kind is not a value the format defines",
+            "manifest.invalid",
+            Box::new(|e| edit_manifest(e, |v| v["items"][0]["capture"]["kind"] = json!("webpage"))),
+        ),
+        (
+            "provenance-bad-country",
+            "the manifest re-signed by Alice: an actor's jurisdiction is UK, not an ISO 3166-1 code",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["actors"] = json!([{"id": "a1", "role": "witness", "name": "W. Smith", "jurisdiction": "UK"}]);
+                })
+            }),
+        ),
+        (
+            "attestation-digest-mismatch",
+            "the manifest re-signed by Alice: a copy certification lists another SHA-256 for the video",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["actors"] = json!([{"id": "a1", "role": "capturer", "name": "Alice Wang"}]);
+                    v["attestations"] = json!([{
+                        "id": "copy-1", "kind": "copy_certification", "by": "a1",
+                        "declared_at": "2026-11-20T09:00:00Z", "statement": "These are accurate copies.",
+                        "items": ["item-2"],
+                        "files": [{"path": "data/item-2/video.mp4", "sha256": Sha256Digest::of(b"another video").hex()}]
+                    }]);
+                })
+            }),
+        ),
     ];
     cases.sort_by_key(|(n, _, _, _)| *n);
     let mut vectors: Vec<(String, String, Option<String>, Vec<u8>)> = Vec::new();
@@ -427,6 +544,14 @@ pub fn generate(out: &Path) {
         "a valid bundle: three items sealed by Alice".into(),
         None,
         fs::read(out.join("sealed.zip")).expect("read"),
+    ));
+    vectors.push((
+        "mla-case".into(),
+        "a valid bundle with a fully described case: examples/mla-case/case.toml sealed by Alice \
+         (legal basis, authorisation, actors, restrictions, attestations, imported WARC and yt-dlp metadata)"
+            .into(),
+        None,
+        mla_case(&alice, out),
     ));
     for (name, description, expect, edit) in &cases {
         let mut e = sealed.clone();

@@ -19,6 +19,24 @@ impl Sha256Digest {
         Sha256Digest(Sha256::digest(data).into())
     }
 
+    /// The digest of everything `r` yields, read in 256 KiB pieces, and its length.
+    pub fn of_reader(r: &mut impl std::io::Read) -> std::io::Result<(Self, u64)> {
+        let mut h = Sha256::new();
+        let mut buf = vec![0u8; 256 * 1024];
+        let mut n = 0u64;
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) => return Ok((Sha256Digest(h.finalize().into()), n)),
+                Ok(k) => {
+                    h.update(&buf[..k]);
+                    n += k as u64;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// Lowercase hexadecimal.
     pub fn hex(&self) -> String {
         hex(&self.0)

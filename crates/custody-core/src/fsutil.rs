@@ -71,6 +71,14 @@ pub fn write_new_file(dest: &Path, bytes: &[u8], mode: u32) -> Result<(), Error>
     persist(tmp, dest, false)
 }
 
+/// Writes a small file atomically (temporary file, fsync, rename); with `overwrite` false an
+/// existing file is never replaced.
+pub fn write_atomic(dest: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Error> {
+    let mut tmp = temp_beside(dest)?;
+    tmp.write_all(bytes).map_err(Error::io(tmp.path()))?;
+    persist(tmp, dest, overwrite)
+}
+
 /// Reads a whole file of at most `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
     let f = File::open(path).map_err(Error::io(path))?;

@@ -7,7 +7,9 @@
 //! - [`archive`]: the strict ZIP container (writer and reader);
 //! - [`bagit`]: the BagIt tag files inside it;
 //! - [`keys`]: Ed25519 keys, fingerprints and the identities that travel with them;
-//! - [`manifest`] and [`event`]: the signed documents;
+//! - [`manifest`] and [`event`]: the signed documents; [`provenance`]: what mutual legal
+//!   assistance needs in the manifest (case, legal basis, actors, restrictions, attestations,
+//!   capture provenance); [`casefile`] and [`import`]: where that comes from at seal time;
 //! - [`seal`]: making a bundle; [`verify`]: checking one and reporting;
 //! - [`trust`]: trust lists that say which keys a verifier relies on.
 //!
@@ -17,13 +19,16 @@
 pub mod append;
 pub mod archive;
 pub mod bagit;
+pub mod casefile;
 pub mod digest;
 pub mod event;
 pub mod extract;
 pub mod fsutil;
 pub mod handover;
+pub mod import;
 pub mod keys;
 pub mod manifest;
+pub mod provenance;
 pub mod schema;
 pub mod seal;
 pub mod time;

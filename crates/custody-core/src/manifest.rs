@@ -6,6 +6,10 @@
 //! and original modification time, so the manifest alone says what the evidence is; the BagIt
 //! `manifest-sha256.txt` lists the same paths and digests for stock tools.
 //!
+//! What mutual legal assistance needs beyond files and hashes (case details, legal basis,
+//! actors, restrictions, attestations, capture provenance) is modelled in
+//! [`crate::provenance`]; all of it is optional.
+//!
 //! Readers reject unknown fields: a manifest that says more than the reader understands
 //! (a restriction on use, say) must not be silently half-read. New fields are added as
 //! optional fields in a new format version.
@@ -14,6 +18,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, Identity, Role};
+pub use crate::provenance::Capture;
+use crate::provenance::{
+    AcquisitionMode, Actor, Attestation, Authorisation, FileNumber, FileRole, LegalBasis, Offence, ProceedingType,
+    RelatedRequest, Restrictions, Urgency,
+};
 use crate::time::Timestamp;
 
 /// The value of `format` in a manifest this version writes and reads.
@@ -37,6 +46,15 @@ pub struct Manifest {
     pub case: Case,
     /// Who sealed the bundle; the seal event must be signed by this key.
     pub sealer: Signer,
+    /// The people and offices involved; items and attestations refer to them by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<Actor>,
+    /// What the receiver may and may not do with the evidence.
+    #[serde(default, skip_serializing_if = "Restrictions::is_empty")]
+    pub restrictions: Restrictions,
+    /// Declarations and certifications, sealed with the manifest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attestations: Vec<Attestation>,
     /// The evidence items, in the order they were given.
     #[schemars(length(min = 1))]
     pub items: Vec<Item>,
@@ -48,6 +66,47 @@ pub struct Manifest {
 pub struct Case {
     /// The sealing authority's case or file number.
     pub reference: String,
+    /// A short title, e.g. "Online propaganda, channel X".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The file numbers every authority involved gives the matter.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub file_numbers: Vec<FileNumber>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proceeding: Option<ProceedingType>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub offences: Vec<Offence>,
+    /// The instruments and articles the acquisition relies on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legal_basis: Vec<LegalBasis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acquisition_mode: Option<AcquisitionMode>,
+    /// Orders and decisions that authorise the acquisition, with their scope.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorisations: Vec<Authorisation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
+    /// Related requests, e.g. a preservation request and its expiry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related_requests: Vec<RelatedRequest>,
+}
+
+impl Case {
+    /// A case with only its reference.
+    pub fn new(reference: impl Into<String>) -> Self {
+        Case {
+            reference: reference.into(),
+            title: None,
+            file_numbers: Vec::new(),
+            proceeding: None,
+            offences: Vec::new(),
+            legal_basis: Vec::new(),
+            acquisition_mode: None,
+            authorisations: Vec::new(),
+            urgency: None,
+            related_requests: Vec::new(),
+        }
+    }
 }
 
 /// A key holder as named in a signed document: key fingerprint and claimed identity.
@@ -94,36 +153,15 @@ pub struct Item {
     pub id: String,
     /// The name of the input as given at seal time (a file or directory name).
     pub label: String,
+    /// The human exhibit reference, e.g. "EX-3".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exhibit: Option<String>,
     /// How and where it was captured, as declared by the sealer.
     #[serde(default, skip_serializing_if = "Capture::is_empty")]
     pub capture: Capture,
     /// The item's files, in the order the sealer read them (a directory's entries sorted by
     /// the bytes of their names, depth first).
     pub files: Vec<FileRecord>,
-}
-
-/// Capture metadata declared at seal time. Every field is optional.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Capture {
-    /// Where the evidence was captured from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source_url: Option<String>,
-    /// When it was captured (UTC).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub captured_at: Option<Timestamp>,
-    /// The capture tool, with its version.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tool: Option<String>,
-    /// Free-text note by the sealer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-impl Capture {
-    pub fn is_empty(&self) -> bool {
-        *self == Capture::default()
-    }
 }
 
 /// One payload file.
@@ -142,6 +180,9 @@ pub struct FileRecord {
     /// The file's modification time when it was sealed (UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub modified: Option<Timestamp>,
+    /// What the file is to its item (declared by the sealer or recognised from its format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<FileRole>,
 }
 
 /// The media type for a file name, from its extension; `application/octet-stream` otherwise.

@@ -4,7 +4,7 @@
 
 use crate::event::Event;
 use crate::manifest::Manifest;
-use crate::verify::Report;
+use crate::verify::{Inspection, Report};
 
 /// (file name, schema text) for every document type.
 pub fn all() -> Vec<(&'static str, String)> {
@@ -17,5 +17,6 @@ pub fn all() -> Vec<(&'static str, String)> {
         ("manifest.schema.json", render(schemars::schema_for!(Manifest))),
         ("event.schema.json", render(schemars::schema_for!(Event))),
         ("verify-report.schema.json", render(schemars::schema_for!(Report))),
+        ("inspect.schema.json", render(schemars::schema_for!(Inspection))),
     ]
 }

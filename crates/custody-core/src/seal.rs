@@ -14,11 +14,13 @@ use std::path::{Path, PathBuf};
 
 use crate::archive::{ArchiveWriter, MAX_NAME_LEN, check_name};
 use crate::bagit::{self, BAGIT_TXT, ManifestLine};
+use crate::casefile::{CaseInput, ItemSpec};
 use crate::digest::Sha256Digest;
 use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool, event_path};
 use crate::fsutil::{self, parent_dir};
 use crate::keys::{KeyPair, check_text};
-use crate::manifest::{Capture, Case, FileRecord, Item, MANIFEST_FORMAT, Manifest, Signer, media_type};
+use crate::manifest::{FileRecord, Item, MANIFEST_FORMAT, Manifest, Signer, media_type};
+use crate::provenance::{Attestation, AttestedFile};
 use crate::time::Timestamp;
 use crate::{Error, digest};
 
@@ -30,18 +32,29 @@ pub const MANIFEST_PATH: &str = "custody/manifest.json";
 pub const PAYLOAD_MANIFEST_PATH: &str = "manifest-sha256.txt";
 pub const TAG_MANIFEST_PATH: &str = "tagmanifest-sha256.txt";
 
-/// One input to seal, with the capture metadata declared for it.
+/// One input to seal, with what is declared about it (exhibit, capture provenance, roles
+/// of its files).
 #[derive(Debug, Clone)]
 pub struct ItemInput {
     pub path: PathBuf,
-    pub capture: Capture,
+    pub spec: ItemSpec,
+}
+
+impl ItemInput {
+    /// An input with nothing declared about it.
+    pub fn bare(path: impl Into<PathBuf>) -> Self {
+        ItemInput { path: path.into(), spec: ItemSpec::default() }
+    }
 }
 
 /// What to seal, and how.
 pub struct SealOptions<'a> {
     pub key: &'a KeyPair,
-    pub case_reference: String,
+    /// The case, its legal basis, actors, restrictions and attestations.
+    pub case: CaseInput,
     pub items: Vec<ItemInput>,
+    /// Read capture metadata from WARC, WACZ and yt-dlp files among the inputs.
+    pub import: bool,
     pub output: PathBuf,
     /// Replace an existing output file (never an input).
     pub overwrite: bool,
@@ -63,6 +76,10 @@ pub struct SealSummary {
     pub bytes: u64,
     pub signer: Signer,
     pub time: Timestamp,
+    /// Capture fields read from capture tools' files: (item id, field, file, key).
+    pub imported: Vec<(String, crate::provenance::ImportedField)>,
+    /// Things the sealer should know, e.g. a capture file that could not be read.
+    pub warnings: Vec<String>,
 }
 
 struct PlannedFile {
@@ -71,6 +88,21 @@ struct PlannedFile {
     original_name: String,
     size: u64,
     modified: Option<Timestamp>,
+    role: Option<crate::provenance::FileRole>,
+}
+
+impl PlannedFile {
+    fn record(&self, sha256: Sha256Digest) -> FileRecord {
+        FileRecord {
+            path: self.bundle_path.clone(),
+            original_name: self.original_name.clone(),
+            size: self.size,
+            media_type: media_type(&self.original_name).into(),
+            sha256,
+            modified: self.modified,
+            role: self.role,
+        }
+    }
 }
 
 fn input_err(msg: String) -> Error {
@@ -144,7 +176,14 @@ fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &s
     if bundle_path.len() > MAX_NAME_LEN {
         return Err(input_err(format!("{}: the path is longer than {MAX_NAME_LEN} bytes", path.display())));
     }
-    Ok(PlannedFile { source: path.into(), bundle_path, original_name, size: meta.len(), modified: mtime(meta) })
+    Ok(PlannedFile {
+        source: path.into(),
+        bundle_path,
+        original_name,
+        size: meta.len(),
+        modified: mtime(meta),
+        role: None,
+    })
 }
 
 /// Where the output will be, resolved, and a check that it is no input and not inside one.
@@ -172,52 +211,6 @@ fn check_output(output: &Path, inputs: &[(PathBuf, bool)], overwrite: bool) -> R
         Ok(_) if !overwrite => Err(Error::Exists { path: output.into(), hint: "use --force to replace it" }),
         _ => Ok(()),
     }
-}
-
-/// Reads the capture sidecar of an input, if there is one: `<input>.capture.json` beside it,
-/// with any of `source_url`, `captured_at` (RFC 3339 with a zone), `tool` and `note`.
-pub fn read_sidecar(input: &Path) -> Result<Option<(PathBuf, Capture)>, Error> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Sidecar {
-        source_url: Option<String>,
-        captured_at: Option<String>,
-        tool: Option<String>,
-        note: Option<String>,
-    }
-    let trimmed = input.as_os_str().to_string_lossy();
-    let trimmed = trimmed.trim_end_matches('/');
-    let path = PathBuf::from(format!("{trimmed}.capture.json"));
-    if !path.is_file() {
-        return Ok(None);
-    }
-    let bytes = fsutil::read_limited(&path, 1 << 20)?;
-    let s: Sidecar = serde_json::from_slice(&bytes)
-        .map_err(|e| input_err(format!("{}: not a valid capture sidecar: {e}", path.display())))?;
-    let captured_at = s
-        .captured_at
-        .map(|t| Timestamp::parse_user(&t))
-        .transpose()
-        .map_err(|e| input_err(format!("{}: captured_at: {e}", path.display())))?;
-    Ok(Some((path, Capture { source_url: s.source_url, captured_at, tool: s.tool, note: s.note })))
-}
-
-/// Combines capture metadata from flags and from a sidecar; a field given by both is an error.
-pub fn merge_capture(flags: &Capture, sidecar: &Capture, what: &str) -> Result<Capture, Error> {
-    fn pick<T: Clone>(a: &Option<T>, b: &Option<T>, field: &str, what: &str) -> Result<Option<T>, Error> {
-        match (a, b) {
-            (Some(_), Some(_)) => Err(input_err(format!(
-                "{field} for {what} is given both on the command line and in its sidecar; keep one"
-            ))),
-            _ => Ok(a.clone().or_else(|| b.clone())),
-        }
-    }
-    Ok(Capture {
-        source_url: pick(&flags.source_url, &sidecar.source_url, "source_url", what)?,
-        captured_at: pick(&flags.captured_at, &sidecar.captured_at, "captured_at", what)?,
-        tool: pick(&flags.tool, &sidecar.tool, "tool", what)?,
-        note: pick(&flags.note, &sidecar.note, "note", what)?,
-    })
 }
 
 /// Files up to this size are read whole and hashed on worker threads.
@@ -307,7 +300,8 @@ pub(crate) fn to_json(v: &impl serde::Serialize) -> Vec<u8> {
 
 /// Seals the inputs into a bundle. `progress` is called with (bytes done, bytes total).
 pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<SealSummary, Error> {
-    check_text("case reference", &opts.case_reference, 256)?;
+    let case_reference = &opts.case.case.reference;
+    check_text("case reference", case_reference, 256)?;
     if opts.items.is_empty() {
         return Err(input_err("nothing to seal: give at least one file or directory".into()));
     }
@@ -338,7 +332,137 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
             File::open(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
             plan.push(planned(p, &meta, label.clone(), &item_dir)?);
         }
-        items.push((Item { id, label, capture: input.capture.clone(), files: Vec::new() }, first..plan.len()));
+        let spec = &input.spec;
+        for (rel, role) in &spec.file_roles {
+            let name = if meta.is_dir() { format!("{label}/{rel}") } else { rel.clone() };
+            match plan[first..].iter_mut().find(|f| f.original_name == name) {
+                Some(f) => f.role = Some(*role),
+                None => {
+                    let files: Vec<&str> = plan[first..]
+                        .iter()
+                        .take(5)
+                        .map(|f| f.original_name.strip_prefix(&format!("{label}/")).unwrap_or(&f.original_name))
+                        .collect();
+                    return Err(input_err(format!(
+                        "file_roles for {} names '{rel}', which is not one of its files (such as: {})",
+                        p.display(),
+                        files.join(", ")
+                    )));
+                }
+            }
+        }
+        let item = Item { id, label, exhibit: spec.exhibit.clone(), capture: spec.capture.clone(), files: Vec::new() };
+        items.push((item, first..plan.len()));
+    }
+
+    // Capture tools' own files fill in what the sealer did not declare.
+    let mut imported = Vec::new();
+    let mut warnings = Vec::new();
+    if opts.import {
+        for (item, range) in &mut items {
+            for f in &mut plan[range.clone()] {
+                match crate::import::import(&f.source, &f.original_name) {
+                    Ok(None) => {}
+                    Ok(Some(found)) => {
+                        let before = item.capture.imported.len();
+                        crate::import::merge_into(&mut item.capture, &found, &f.bundle_path);
+                        imported.extend(item.capture.imported[before..].iter().map(|i| (item.id.clone(), i.clone())));
+                        if f.role.is_none() {
+                            f.role = found.role;
+                        }
+                    }
+                    Err(why) => warnings.push(format!(
+                        "{}: not read as {} ({why}); it is sealed as it is, without imported metadata",
+                        f.source.display(),
+                        crate::import::recognise(&f.original_name).unwrap_or("a capture file")
+                    )),
+                }
+            }
+        }
+    }
+
+    // Authorising documents: hashed now; linked when the same file is sealed as evidence.
+    let mut case = opts.case.case.clone();
+    for (auth_id, doc) in &opts.case.documents {
+        let Some(auth) = case.authorisations.iter_mut().find(|a| &a.id == auth_id) else {
+            return Err(input_err(format!(
+                "a document is given for authorisation '{auth_id}', which is not in the case"
+            )));
+        };
+        let mut file =
+            File::open(doc).map_err(|e| input_err(format!("cannot read the document {}: {e}", doc.display())))?;
+        let (sha, _) = Sha256Digest::of_reader(&mut file).map_err(Error::io(doc))?;
+        auth.document_sha256 = Some(sha);
+        let canonical = fs::canonicalize(doc).map_err(Error::io(doc))?;
+        for ((root, is_dir), (item, range)) in resolved_inputs.iter().zip(&items) {
+            let name = if *is_dir {
+                match canonical.strip_prefix(root).ok().and_then(|r| r.to_str()) {
+                    Some(rel) => format!("{}/{rel}", item.label),
+                    None => continue,
+                }
+            } else if &canonical == root {
+                item.label.clone()
+            } else {
+                continue;
+            };
+            if let Some(f) = plan[range.clone()].iter().find(|f| f.original_name == name) {
+                auth.document_path = Some(f.bundle_path.clone());
+            }
+        }
+    }
+    // Check the declared provenance before reading any evidence (digests are not known
+    // yet: rules that need them are checked again once they are).
+    let draft = |records: &[FileRecord], attestations: Vec<Attestation>| Manifest {
+        format: MANIFEST_FORMAT.into(),
+        bundle_id: String::new(),
+        case: case.clone(),
+        sealer: Signer::new(opts.key.public().fingerprint(), &opts.key.identity),
+        actors: opts.case.actors.clone(),
+        restrictions: opts.case.restrictions.clone(),
+        attestations,
+        items: items
+            .iter()
+            .map(|(item, range)| {
+                let mut item = item.clone();
+                item.files = records[range.clone()].to_vec();
+                item
+            })
+            .collect(),
+    };
+    let attestations = |records: &[FileRecord], time: Timestamp| -> Vec<Attestation> {
+        opts.case
+            .attestations
+            .iter()
+            .map(|a| {
+                let ids: Vec<String> = if a.items.is_empty() {
+                    items.iter().map(|(i, _)| i.id.clone()).collect()
+                } else {
+                    a.items.clone()
+                };
+                let files = items
+                    .iter()
+                    .filter(|(i, _)| ids.contains(&i.id))
+                    .flat_map(|(_, r)| &records[r.clone()])
+                    .map(|f| AttestedFile { path: f.path.clone(), sha256: f.sha256 })
+                    .collect();
+                Attestation {
+                    id: a.id.clone(),
+                    kind: a.kind,
+                    by: a.by.clone(),
+                    declared_at: a.declared_at.unwrap_or(time),
+                    statement: a.statement.clone(),
+                    standard: a.standard.clone(),
+                    items: ids,
+                    files,
+                }
+            })
+            .collect()
+    };
+    {
+        let placeholder: Vec<FileRecord> = plan.iter().map(|f| f.record(Sha256Digest([0; 32]))).collect();
+        let now = opts.time.unwrap_or_else(Timestamp::now);
+        crate::provenance::check_declared(&draft(&placeholder, attestations(&placeholder, now)))
+            .map_err(|e| input_err(format!("the case description is not consistent: {e}")))?;
     }
     let mut seen = std::collections::HashMap::new();
     for f in &plan {
@@ -421,30 +545,14 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
         let end = i + digests.len();
         for (f, sha256) in plan[i..end].iter().zip(digests) {
             payload_lines.push(ManifestLine { sha256, path: f.bundle_path.clone() });
-            records.push(FileRecord {
-                path: f.bundle_path.clone(),
-                original_name: f.original_name.clone(),
-                size: f.size,
-                media_type: media_type(&f.original_name).into(),
-                sha256,
-                modified: f.modified,
-            });
+            records.push(f.record(sha256));
         }
         i = end;
     }
-    let manifest = Manifest {
-        format: MANIFEST_FORMAT.into(),
-        bundle_id: bundle_id.clone(),
-        case: Case { reference: opts.case_reference.clone() },
-        sealer: signer.clone(),
-        items: items
-            .into_iter()
-            .map(|(mut item, range)| {
-                item.files = records[range].to_vec();
-                item
-            })
-            .collect(),
-    };
+    let mut manifest = draft(&records, attestations(&records, time));
+    manifest.bundle_id = bundle_id.clone();
+    crate::provenance::check(&manifest)
+        .map_err(|e| input_err(format!("the case description is not consistent: {e}")))?;
 
     let bag_info = format!(
         "Bag-Software-Agent: custody {}\nBagging-Date: {}\nPayload-Oxum: {}.{}\nExternal-Identifier: {}\n\
@@ -453,7 +561,7 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
         &time.to_string()[..10],
         total,
         plan.len(),
-        bagit::bag_info_value(&opts.case_reference),
+        bagit::bag_info_value(case_reference),
         bundle_id,
         bagit::bag_info_value(&signer.name),
         bagit::bag_info_value(&signer.organisation),
@@ -511,5 +619,7 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
         bytes: total,
         signer,
         time,
+        imported,
+        warnings,
     })
 }

@@ -252,6 +252,9 @@ pub struct ItemReport {
     pub id: String,
     /// The input's name at seal time.
     pub label: String,
+    /// The human exhibit reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exhibit: Option<String>,
     pub files: usize,
     pub bytes: u64,
     /// Capture metadata declared by the sealer (absent if none was).
@@ -282,6 +285,20 @@ pub struct Report {
     pub bundle_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub case_reference: Option<String>,
+    /// The case as the signed manifest describes it: file numbers, offences, legal basis,
+    /// authorisations, related requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<crate::manifest::Case>,
+    /// What the receiver may and may not do with the evidence, as the sealer set it. The
+    /// conditions each hand-over added are in `timeline`.
+    #[serde(default, skip_serializing_if = "crate::provenance::Restrictions::is_empty")]
+    pub restrictions: crate::provenance::Restrictions,
+    /// The people and offices the manifest names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<crate::provenance::Actor>,
+    /// Declarations and certifications sealed with the manifest (without their file lists).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attestations: Vec<AttestationReport>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payload: Option<PayloadReport>,
     /// What the evidence is: each item as the signed manifest describes it.
@@ -300,6 +317,27 @@ pub struct Report {
     pub verifier: Tool,
     /// When the verification ran (the verifier's clock).
     pub verified_at: Timestamp,
+    /// The manifest as read (for `custody inspect`); not part of the JSON report.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub manifest: Option<Manifest>,
+}
+
+/// An attestation as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct AttestationReport {
+    pub id: String,
+    pub kind: crate::provenance::AttestationKind,
+    /// The declarant's actor id and name.
+    pub by: String,
+    pub by_name: String,
+    pub declared_at: Timestamp,
+    pub statement: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    pub items: Vec<String>,
+    /// How many files it certifies by digest (each checked against the payload).
+    pub files: usize,
 }
 
 impl Report {
@@ -408,6 +446,7 @@ struct Extra {
     case_reference: Option<String>,
     payload: Option<PayloadReport>,
     items: Vec<ItemReport>,
+    manifest: Option<Manifest>,
     signers: Vec<SignerReport>,
     events: Vec<EventReport>,
     timeline: Vec<CustodyPeriod>,
@@ -824,6 +863,9 @@ impl Verifier {
             self.fail("manifest.invalid", format!("{MANIFEST_PATH}: {e}"), Some(MANIFEST_PATH));
             return None;
         }
+        for a in crate::provenance::advisories(&manifest) {
+            self.warn(a.code, printable(&a.message), Some(MANIFEST_PATH));
+        }
         if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
             self.pass(
                 "signature.valid",
@@ -892,15 +934,32 @@ impl Verifier {
                 Some(MANIFEST_PATH),
             );
         }
+        for a in &manifest.attestations {
+            let by = manifest.actors.iter().find(|x| x.id == a.by).map_or(a.by.as_str(), |x| x.name.as_str());
+            self.pass(
+                "attestation.valid",
+                format!(
+                    "attestation '{}' ({}) by {} concerns {} and the digests it certifies ({} file(s)) match the payload",
+                    a.id,
+                    a.kind,
+                    by,
+                    a.items.join(", "),
+                    a.files.len()
+                ),
+                Some(MANIFEST_PATH),
+            );
+        }
         let e = &mut self.report_extra;
         e.bundle_id = Some(manifest.bundle_id.clone());
         e.case_reference = Some(manifest.case.reference.clone());
+        e.manifest = Some(manifest.clone());
         e.items = manifest
             .items
             .iter()
             .map(|i| ItemReport {
                 id: i.id.clone(),
                 label: i.label.clone(),
+                exhibit: i.exhibit.clone(),
                 files: i.files.len(),
                 bytes: i.files.iter().fold(0u64, |a, f| a.saturating_add(f.size)),
                 capture: i.capture.clone(),
@@ -1284,6 +1343,29 @@ impl Verifier {
             summary,
             bundle_id: e.bundle_id,
             case_reference: e.case_reference,
+            case: e.manifest.as_ref().map(|m| m.case.clone()),
+            restrictions: e.manifest.as_ref().map(|m| m.restrictions.clone()).unwrap_or_default(),
+            actors: e.manifest.as_ref().map(|m| m.actors.clone()).unwrap_or_default(),
+            attestations: e
+                .manifest
+                .as_ref()
+                .map(|m| {
+                    m.attestations
+                        .iter()
+                        .map(|a| AttestationReport {
+                            id: a.id.clone(),
+                            kind: a.kind,
+                            by: a.by.clone(),
+                            by_name: m.actors.iter().find(|x| x.id == a.by).map(|x| x.name.clone()).unwrap_or_default(),
+                            declared_at: a.declared_at,
+                            statement: a.statement.clone(),
+                            standard: a.standard.clone(),
+                            items: a.items.clone(),
+                            files: a.files.len(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             payload: e.payload,
             items: e.items,
             signers: e.signers,
@@ -1294,8 +1376,62 @@ impl Verifier {
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
             verified_at: Timestamp::now(),
+            manifest: e.manifest,
         }
     }
+}
+
+/// The value of `format` in an inspection (`custody inspect --format json`).
+pub const INSPECT_FORMAT: &str = "custody.inspect/1";
+
+/// What a bundle says about itself, read without re-hashing the payload: the whole signed
+/// manifest, the custody timeline, and the checks of everything but the payload digests.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(title = "custody bundle inspection", extend("$id" = "https://custody.invalid/schemas/inspect.schema.json"))]
+pub struct Inspection {
+    /// Always `custody.inspect/1`.
+    pub format: String,
+    pub bundle: String,
+    /// The state from every check except the payload digests: `intact` here means the
+    /// signatures, the chain and the structure hold; only `custody verify` recomputes the
+    /// evidence's digests.
+    pub state: State,
+    pub summary: String,
+    /// The signed manifest, absent if it could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<Manifest>,
+    pub timeline: Vec<CustodyPeriod>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_transfer: Option<PendingTransfer>,
+    /// Failed checks and warnings (passed checks are left out).
+    pub problems: Vec<Check>,
+    pub verifier: Tool,
+}
+
+/// Reads what the bundle at `path` says without re-hashing its payload.
+pub fn inspect_path(path: &Path) -> Result<Inspection, CannotVerify> {
+    let opts = VerifyOptions { skip_payload: true, ..VerifyOptions::default() };
+    let r = verify_path(path, &opts)?;
+    let summary = match r.state {
+        State::Invalid => format!(
+            "INVALID: {} check(s) failed even without re-hashing the evidence. Run custody verify for the full report.",
+            r.checks.iter().filter(|c| c.level == Level::Fail).count()
+        ),
+        _ => "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: \
+              run custody verify before relying on it."
+            .into(),
+    };
+    Ok(Inspection {
+        format: INSPECT_FORMAT.into(),
+        bundle: r.bundle,
+        state: r.state,
+        summary,
+        manifest: r.manifest,
+        timeline: r.timeline,
+        pending_transfer: r.pending_transfer,
+        problems: r.checks.into_iter().filter(|c| c.level != Level::Pass && c.code != "payload.not_checked").collect(),
+        verifier: Tool::this(),
+    })
 }
 
 /// Why an event document is malformed beyond its schema, if it is.
@@ -1449,7 +1585,7 @@ pub fn validate_manifest(m: &Manifest) -> Result<(), String> {
             }
         }
     }
-    Ok(())
+    crate::provenance::check(m)
 }
 
 /// Hashes entries on `jobs` threads, largest first; results in the order of `entries`.
@@ -1507,7 +1643,7 @@ mod tests {
         Manifest {
             format: MANIFEST_FORMAT.into(),
             bundle_id: "0123456789abcdef0123456789abcdef".into(),
-            case: Case { reference: "C-1".into() },
+            case: Case::new("C-1"),
             sealer: Signer {
                 fingerprint: Fingerprint([1; 32]),
                 name: "A".into(),
@@ -1515,9 +1651,13 @@ mod tests {
                 role: Role::Investigator,
                 jurisdiction: "FR".into(),
             },
+            actors: Vec::new(),
+            restrictions: Default::default(),
+            attestations: Vec::new(),
             items: vec![Item {
                 id: "item-1".into(),
                 label: "x".into(),
+                exhibit: None,
                 capture: Capture::default(),
                 files: vec![FileRecord {
                     path: "data/item-1/x".into(),
@@ -1526,6 +1666,7 @@ mod tests {
                     media_type: "text/plain".into(),
                     sha256,
                     modified: None,
+                    role: None,
                 }],
             }],
         }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::fs;
 
 use custody_core::archive::collision_key;
-use custody_core::manifest::Capture;
+use custody_core::casefile::CaseInput;
 use custody_core::seal::{ItemInput, SealOptions, seal};
 use custody_core::verify::{State, VerifyOptions, verify_path};
 use custody_core::{Identity, KeyPair, Role};
@@ -65,8 +65,8 @@ proptest! {
         });
         let out = dir.path().join("b.zip");
         let opts = SealOptions {
-            key: &key, case_reference: "P-1".into(),
-            items: vec![ItemInput { path: root.clone(), capture: Capture::default() }],
+            key: &key, case: CaseInput::new("P-1"), import: true,
+            items: vec![ItemInput::bare(root.clone())],
             output: out.clone(), overwrite: false, time: None, bundle_id: None, jobs: 2,
         };
         match seal(&opts, &mut |_, _| {}) {

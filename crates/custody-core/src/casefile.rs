@@ -1,0 +1,352 @@
+//! Case files and capture sidecars: what an investigator writes so the manifest carries the
+//! case, its legal basis, the actors, restrictions, attestations and each item's provenance.
+//!
+//! The case file is TOML (comments, no quoting of keys, dates and times as literals): people
+//! write it by hand, often from the template `custody case init` prints. A sidecar
+//! (`INPUT.capture.toml` or `INPUT.capture.json` beside an input) describes one item; JSON
+//! is there for capture tools that write it. Both use the manifest's own field names
+//! (`docs/bundle-format.md` §5.2), so what is written is what gets sealed.
+//!
+//! Reading is strict and explains itself: an unknown field or value is an error that names
+//! its place in the file and lists what is valid; a time without an offset or zone is
+//! refused (nobody can tell later which zone it meant); references to actors,
+//! authorisations and items must resolve (checked with the whole manifest at seal time by
+//! [`crate::provenance::check`]).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::Error;
+use crate::fsutil;
+use crate::manifest::Case;
+use crate::provenance::{Actor, AttestationKind, Capture, CaptureTool, FileRole, Restrictions};
+use crate::time::Timestamp;
+
+/// Largest case file or sidecar read (bytes).
+const MAX_INPUT: u64 = 4 << 20;
+
+/// Members whose values are instants: typed by people with any RFC 3339 offset, stored in UTC.
+const TIME_KEYS: &[&str] = &["captured_at", "capture_end", "from", "until", "issued_at", "declared_at", "utc"];
+
+/// An attestation as written in a case file; the sealer adds the digests of the files it
+/// certifies.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttestationInput {
+    pub id: String,
+    pub kind: AttestationKind,
+    pub by: String,
+    /// When it was declared; the seal time if omitted.
+    #[serde(default)]
+    pub declared_at: Option<Timestamp>,
+    pub statement: String,
+    #[serde(default)]
+    pub standard: Option<String>,
+    /// The items it concerns (`item-1`, …); every item if omitted.
+    #[serde(default)]
+    pub items: Vec<String>,
+}
+
+/// Everything about a seal beyond the inputs and the key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseInput {
+    pub case: Case,
+    pub actors: Vec<Actor>,
+    pub restrictions: Restrictions,
+    pub attestations: Vec<AttestationInput>,
+    /// Authorising documents to hash, by authorisation id. When a document is also sealed
+    /// as an item, the manifest links the authorisation to its bundle path.
+    pub documents: BTreeMap<String, PathBuf>,
+}
+
+impl CaseInput {
+    /// A case with only a reference: the quick seal.
+    pub fn new(reference: impl Into<String>) -> Self {
+        CaseInput {
+            case: Case::new(reference),
+            actors: Vec::new(),
+            restrictions: Restrictions::default(),
+            attestations: Vec::new(),
+            documents: BTreeMap::new(),
+        }
+    }
+}
+
+/// What is declared about one input.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemSpec {
+    pub exhibit: Option<String>,
+    pub capture: Capture,
+    /// Roles of the item's files, by path relative to the input (a file input's own name).
+    pub file_roles: BTreeMap<String, FileRole>,
+}
+
+/// A case file read from disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseFile {
+    pub input: CaseInput,
+    /// Items listed in the case file: input path (relative paths resolved against the case
+    /// file's directory) and what is declared about it.
+    pub items: Vec<(PathBuf, ItemSpec)>,
+}
+
+fn err(path: &Path, msg: impl std::fmt::Display) -> Error {
+    Error::Input(format!("{}: {msg}", path.display()))
+}
+
+/// TOML to JSON, with dates and times as the strings they were written as.
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+    }
+}
+
+/// Converts every time member to the stored form (UTC, to the second), refusing local
+/// times; `at` is the member's place for messages.
+fn normalise_times(v: &mut Value, at: &str) -> Result<(), String> {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map.iter_mut() {
+                let here = if at.is_empty() { k.clone() } else { format!("{at}.{k}") };
+                if TIME_KEYS.contains(&k.as_str()) {
+                    if let Value::String(s) = child {
+                        let t = Timestamp::parse_user(s).map_err(|e| format!("{here}: {e}"))?;
+                        *s = t.to_string();
+                    }
+                } else {
+                    normalise_times(child, &here)?;
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                normalise_times(child, &format!("{at}[{i}]"))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Deserialises `v`, naming the failing member's place (`at` prefixes it).
+fn from_value<T: serde::de::DeserializeOwned>(v: Value, at: &str) -> Result<T, String> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let inner = e.path().to_string();
+        let place = match (at.is_empty(), inner == ".") {
+            (true, _) => inner,
+            (false, true) => at.to_string(),
+            (false, false) => format!("{at}.{inner}"),
+        };
+        let msg = e.into_inner().to_string();
+        // serde says "unknown variant `x`, expected one of `a`, `b`": keep it, it lists
+        // the valid values; make "unknown field" say what to do.
+        if place.is_empty() || place == "." { msg } else { format!("{place}: {msg}") }
+    })
+}
+
+fn parse_toml(path: &Path, text: &str) -> Result<Value, Error> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| err(path, format!("not valid TOML: {e}")))?;
+    Ok(toml_to_json(toml::Value::Table(table)))
+}
+
+fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = fsutil::read_limited(path, MAX_INPUT)?;
+    String::from_utf8(bytes).map_err(|_| err(path, "is not UTF-8 text"))
+}
+
+/// Takes the item-level members (`exhibit`, `file_roles`, `tool` as a plain string) out of a
+/// flat item table and reads the rest as capture provenance.
+fn item_spec(mut v: Value, at: &str) -> Result<ItemSpec, String> {
+    let Value::Object(map) = &mut v else {
+        return Err(format!("{}: expected a table of capture fields", if at.is_empty() { "the sidecar" } else { at }));
+    };
+    let place = |k: &str| if at.is_empty() { k.to_string() } else { format!("{at}.{k}") };
+    if map.contains_key("imported") {
+        return Err(format!(
+            "{}: is filled in by custody when it reads capture tools' files; remove it",
+            place("imported")
+        ));
+    }
+    let exhibit = match map.remove("exhibit") {
+        None => None,
+        Some(Value::String(s)) => Some(s),
+        Some(_) => return Err(format!("{}: expected a string", place("exhibit"))),
+    };
+    let file_roles = match map.remove("file_roles") {
+        None => BTreeMap::new(),
+        Some(v) => from_value(v, &place("file_roles"))?,
+    };
+    // `tool = "HTTrack 3.49"` is accepted as a tool with only a name.
+    if let Some(Value::String(name)) = map.get("tool") {
+        let tool = CaptureTool { name: name.clone(), version: None, sha256: None };
+        map.insert("tool".into(), serde_json::to_value(tool).map_err(|e| e.to_string())?);
+    }
+    normalise_times(&mut v, at)?;
+    let capture: Capture = from_value(v, at)?;
+    Ok(ItemSpec { exhibit, capture, file_roles })
+}
+
+/// Reads a case file (TOML).
+pub fn read_case_file(path: &Path) -> Result<CaseFile, Error> {
+    let text = read_text(path)?;
+    let file = parse_case_file(&text, path)?;
+    for (id, doc) in &file.input.documents {
+        if !doc.is_file() {
+            return Err(err(
+                path,
+                format!("the document of authorisation '{id}' ({}) is not a readable file", doc.display()),
+            ));
+        }
+    }
+    Ok(file)
+}
+
+/// Parses the text of a case file; `path` names it in messages and relative paths in it
+/// are resolved against its directory. Nothing is read from disk.
+pub fn parse_case_file(text: &str, path: &Path) -> Result<CaseFile, Error> {
+    let mut root = parse_toml(path, text)?;
+    let e = |m: String| err(path, m);
+    let Value::Object(map) = &mut root else { return Err(e("expected tables".into())) };
+    for key in map.keys() {
+        if !["case", "actors", "restrictions", "attestations", "items"].contains(&key.as_str()) {
+            return Err(e(format!(
+                "unknown section [{key}]; a case file has [case], [[actors]], [restrictions], [[attestations]] and [[items]]"
+            )));
+        }
+    }
+    let base = crate::fsutil::parent_dir(path);
+
+    let mut case_v = map
+        .remove("case")
+        .ok_or_else(|| e("the [case] section is missing; it needs at least reference = \"...\"".into()))?;
+    let mut documents = BTreeMap::new();
+    if let Some(Value::Array(auths)) = case_v.get_mut("authorisations") {
+        for (i, a) in auths.iter_mut().enumerate() {
+            let Value::Object(a) = a else { continue };
+            if let Some(doc) = a.remove("document") {
+                let Value::String(doc) = doc else {
+                    return Err(e(format!("case.authorisations[{i}].document: expected a file path")));
+                };
+                let id = a.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+                documents.insert(id, base.join(doc));
+            }
+        }
+    }
+    normalise_times(&mut case_v, "case").map_err(e)?;
+    let case: Case = from_value(case_v, "case").map_err(e)?;
+
+    let mut take = |k: &str| map.remove(k).unwrap_or(Value::Null);
+    let actors_v = take("actors");
+    let actors: Vec<Actor> = if actors_v.is_null() { Vec::new() } else { from_value(actors_v, "actors").map_err(e)? };
+    let restrictions_v = take("restrictions");
+    let restrictions: Restrictions = if restrictions_v.is_null() {
+        Restrictions::default()
+    } else {
+        from_value(restrictions_v, "restrictions").map_err(e)?
+    };
+    let mut att_v = take("attestations");
+    normalise_times(&mut att_v, "attestations").map_err(e)?;
+    let attestations: Vec<AttestationInput> =
+        if att_v.is_null() { Vec::new() } else { from_value(att_v, "attestations").map_err(e)? };
+
+    let mut items = Vec::new();
+    match take("items") {
+        Value::Null => {}
+        Value::Array(list) => {
+            for (i, mut v) in list.into_iter().enumerate() {
+                let at = format!("items[{i}]");
+                let input = match &mut v {
+                    Value::Object(m) => match m.remove("path") {
+                        Some(Value::String(p)) => p,
+                        _ => return Err(e(format!("{at}: needs path = \"...\" (the file or directory to seal)"))),
+                    },
+                    _ => return Err(e(format!("{at}: expected a table"))),
+                };
+                let spec = item_spec(v, &at).map_err(e)?;
+                items.push((base.join(input), spec));
+            }
+        }
+        _ => return Err(e("items: expected [[items]] tables".into())),
+    }
+    Ok(CaseFile { input: CaseInput { case, actors, restrictions, attestations, documents }, items })
+}
+
+/// The sidecar of an input, if there is one: `INPUT.capture.toml` or `INPUT.capture.json`.
+pub fn sidecar_path(input: &Path) -> Result<Option<PathBuf>, Error> {
+    let base = input.as_os_str().to_string_lossy();
+    let base = base.trim_end_matches('/');
+    let toml = PathBuf::from(format!("{base}.capture.toml"));
+    let json = PathBuf::from(format!("{base}.capture.json"));
+    match (toml.is_file(), json.is_file()) {
+        (true, true) => Err(Error::Input(format!(
+            "{} has two sidecars, {} and {}; keep one",
+            input.display(),
+            toml.display(),
+            json.display()
+        ))),
+        (true, false) => Ok(Some(toml)),
+        (false, true) => Ok(Some(json)),
+        (false, false) => Ok(None),
+    }
+}
+
+/// Reads a sidecar: the capture fields of one item, flat, plus `exhibit` and `file_roles`.
+pub fn read_sidecar(path: &Path) -> Result<ItemSpec, Error> {
+    parse_sidecar(&read_text(path)?, path)
+}
+
+/// Parses the text of a sidecar (JSON if `path` ends in `.json`, else TOML).
+pub fn parse_sidecar(text: &str, path: &Path) -> Result<ItemSpec, Error> {
+    let v = if path.extension().is_some_and(|x| x == "json") {
+        serde_json::from_str(text).map_err(|m| err(path, format!("not valid JSON: {m}")))?
+    } else {
+        parse_toml(path, text)?
+    };
+    item_spec(v, "").map_err(|m| err(path, m))
+}
+
+/// Combines what two sources declare about one item; a field given by both is an error
+/// (which one is right is for the investigator to say).
+pub fn merge(a: ItemSpec, b: ItemSpec, a_name: &str, b_name: &str) -> Result<ItemSpec, Error> {
+    let mut av = serde_json::to_value(&a.capture).map_err(|e| Error::Input(e.to_string()))?;
+    let bv = serde_json::to_value(&b.capture).map_err(|e| Error::Input(e.to_string()))?;
+    let clash =
+        |field: &str| Error::Input(format!("{field} is given both in {a_name} and in {b_name}; keep one of them"));
+    if let (Value::Object(am), Value::Object(bm)) = (&mut av, bv) {
+        for (k, v) in bm {
+            if am.contains_key(&k) {
+                return Err(clash(&k));
+            }
+            am.insert(k, v);
+        }
+    }
+    let capture: Capture = serde_json::from_value(av).map_err(|e| Error::Input(e.to_string()))?;
+    let exhibit = match (a.exhibit, b.exhibit) {
+        (Some(_), Some(_)) => return Err(clash("exhibit")),
+        (x, y) => x.or(y),
+    };
+    let mut file_roles = a.file_roles;
+    for (k, v) in b.file_roles {
+        if file_roles.insert(k.clone(), v).is_some() {
+            return Err(clash(&format!("file_roles.\"{k}\"")));
+        }
+    }
+    Ok(ItemSpec { exhibit, capture, file_roles })
+}
+
+/// What command-line flags declare, as a spec to merge with a sidecar.
+pub fn spec_from_capture(capture: Capture) -> ItemSpec {
+    ItemSpec { exhibit: None, capture, file_roles: BTreeMap::new() }
+}
+
+/// The commented case-file template `custody case init` writes.
+pub const TEMPLATE: &str = include_str!("case-template.toml");
