@@ -144,6 +144,7 @@ fn from_value<T: serde::de::DeserializeOwned>(v: Value, at: &str) -> Result<T, S
         let place = match (at.is_empty(), inner == ".") {
             (true, _) => inner,
             (false, true) => at.to_string(),
+            (false, false) if inner.starts_with('[') => format!("{at}{inner}"),
             (false, false) => format!("{at}.{inner}"),
         };
         let msg = e.into_inner().to_string();
@@ -217,6 +218,13 @@ pub fn parse_case_file(text: &str, path: &Path) -> Result<CaseFile, Error> {
     let e = |m: String| err(path, m);
     let Value::Object(map) = &mut root else { return Err(e("expected tables".into())) };
     for key in map.keys() {
+        let item_part = ["tool", "environment", "content_times", "derived_from", "file_roles"];
+        if item_part.contains(&key.as_str()) {
+            return Err(e(format!(
+                "unknown section [{key}]: to describe the item above it, write [items.{key}] \
+                 ([[items.{key}]] for a list such as content_times)"
+            )));
+        }
         if !["case", "actors", "restrictions", "attestations", "items"].contains(&key.as_str()) {
             return Err(e(format!(
                 "unknown section [{key}]; a case file has [case], [[actors]], [restrictions], [[attestations]] and [[items]]"
@@ -350,3 +358,80 @@ pub fn spec_from_capture(capture: Capture) -> ItemSpec {
 
 /// The commented case-file template `custody case init` writes.
 pub const TEMPLATE: &str = include_str!("case-template.toml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::provenance::ItemKind;
+
+    fn parse(text: &str) -> Result<CaseFile, String> {
+        parse_case_file(text, Path::new("/cases/case.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_template_parses() {
+        let f = parse(TEMPLATE).unwrap();
+        assert_eq!(f.items.len(), 1);
+        assert!(f.items[0].0.starts_with("/cases"), "paths are relative to the case file");
+    }
+
+    #[test]
+    fn times_are_converted_to_utc_and_local_times_refused() {
+        let f = parse(
+            "[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\ncaptured_at = 2026-03-14T09:30:00+01:00\n\
+             [[items]]\npath = \"b\"\ncaptured_at = \"2026-03-14T09:30:00Z\"\n",
+        )
+        .unwrap();
+        assert_eq!(f.items[0].1.capture.captured_at.unwrap().to_string(), "2026-03-14T08:30:00Z");
+        assert_eq!(f.items[1].1.capture.captured_at.unwrap().to_string(), "2026-03-14T09:30:00Z");
+        let e = parse("[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\ncaptured_at = 2026-03-14T09:30:00\n")
+            .unwrap_err();
+        assert!(e.contains("items[0].captured_at") && e.contains("no time zone"), "{e}");
+        let e = parse("[case]\nreference = \"R\"\n[[case.authorisations]]\nid = \"o\"\ndescription = \"d\"\n[case.authorisations.scope]\nfrom = 2026-03-01\n")
+            .unwrap_err();
+        assert!(e.contains("case.authorisations[0].scope.from"), "{e}");
+    }
+
+    #[test]
+    fn errors_name_the_place_and_list_valid_values() {
+        let e = parse("[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\nkind = \"webpage\"\n").unwrap_err();
+        assert!(e.contains("items[0].kind") && e.contains("web_page") && e.contains("social_post"), "{e}");
+        let e = parse("[case]\nreference = \"R\"\nproceding = \"civil\"\n").unwrap_err();
+        assert!(e.contains("proceding") && e.contains("unknown field"), "{e}");
+        let e =
+            parse("[case]\nreference = \"R\"\n[[actors]]\nid = \"a\"\nrole = \"judge\"\nname = \"N\"\n").unwrap_err();
+        assert!(e.contains("actors[0].role") && e.contains("court"), "{e}");
+        let e = parse("[cases]\nreference = \"R\"\n").unwrap_err();
+        assert!(e.contains("unknown section [cases]"), "{e}");
+        assert!(parse("[case\n").unwrap_err().contains("not valid TOML"));
+        assert!(parse("x = 1\n").unwrap_err().contains("unknown section"));
+        assert!(parse("").unwrap_err().contains("[case] section is missing"));
+        let e = parse("[case]\nreference = \"R\"\n[[items]]\nkind = \"video\"\n").unwrap_err();
+        assert!(e.contains("items[0]: needs path"), "{e}");
+        let e = parse("[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\nimported = []\n").unwrap_err();
+        assert!(e.contains("filled in by custody"), "{e}");
+    }
+
+    #[test]
+    fn sidecars_in_toml_and_json_and_merging() {
+        let t = parse_sidecar(
+            "kind = \"video\"\ntool = \"yt-dlp 2026.01\"\nexhibit = \"EX-1\"\n",
+            Path::new("v.capture.toml"),
+        )
+        .unwrap();
+        assert_eq!(t.capture.kind, Some(ItemKind::Video));
+        assert_eq!(t.capture.tool.as_ref().unwrap().name, "yt-dlp 2026.01");
+        let j = parse_sidecar(
+            r#"{"source_url": "https://x.example", "file_roles": {"v.mp4": "original"}}"#,
+            Path::new("v.capture.json"),
+        )
+        .unwrap();
+        let m = merge(t.clone(), j, "A", "B").unwrap();
+        assert_eq!((m.exhibit.as_deref(), m.capture.source_url.as_deref()), (Some("EX-1"), Some("https://x.example")));
+        assert_eq!(m.file_roles.len(), 1);
+        let e = merge(t.clone(), t, "A", "B").unwrap_err().to_string();
+        assert!(e.contains("kind is given both in A and in B"), "{e}");
+        assert!(parse_sidecar("{", Path::new("v.capture.json")).unwrap_err().to_string().contains("not valid JSON"));
+        assert!(parse_sidecar("[1]", Path::new("v.capture.json")).is_err());
+    }
+}

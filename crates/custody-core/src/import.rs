@@ -404,3 +404,141 @@ pub fn merge_into(capture: &mut Capture, found: &Imported, from: &str) {
         capture.imported = imported;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+
+    fn record(fields: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+        let mut r = b"WARC/1.1\r\n".to_vec();
+        for (k, v) in fields {
+            r.extend(format!("{k}: {v}\r\n").as_bytes());
+        }
+        r.extend(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        r.extend(body);
+        r.extend(b"\r\n\r\n");
+        r
+    }
+
+    fn sample_warc() -> Vec<u8> {
+        let mut w = record(&[("WARC-Type", "warcinfo")], b"software: TestCrawler 1.2\r\n");
+        w.extend(record(
+            &[
+                ("WARC-Type", "response"),
+                ("WARC-Date", "2026-03-14T08:31:04.123Z"),
+                ("WARC-Target-URI", "http://a.example/"),
+            ],
+            b"HTTP/1.1 302 Found\r\nLocation: https://a.example/\r\n\r\n",
+        ));
+        w.extend(record(
+            &[
+                ("WARC-Type", "response"),
+                ("WARC-Date", "2026-03-14T08:31:09Z"),
+                ("WARC-Target-URI", "<https://a.example/>"),
+            ],
+            b"HTTP/1.1 200 OK\r\n\r\n<html></html>",
+        ));
+        w
+    }
+
+    #[test]
+    fn warc_gives_urls_times_and_tool() {
+        let i = read_warc(Cursor::new(sample_warc()), false).unwrap();
+        assert_eq!(i.capture.source_url.as_deref(), Some("http://a.example/"));
+        assert_eq!(i.capture.final_url.as_deref(), Some("https://a.example/"), "angle brackets of WARC 1.0 removed");
+        assert_eq!(i.capture.captured_at.unwrap().to_string(), "2026-03-14T08:31:04Z", "fractions truncated");
+        assert_eq!(i.capture.capture_end.unwrap().to_string(), "2026-03-14T08:31:09Z");
+        assert_eq!(i.capture.tool.as_ref().unwrap().name, "TestCrawler 1.2");
+        assert_eq!(i.role, Some(FileRole::Warc));
+        assert!(i.keys.iter().any(|(f, k)| *f == "source_url" && k.contains("WARC-Target-URI")));
+
+        // The same, gzip-compressed record by record.
+        let mut gz = Vec::new();
+        for chunk in [sample_warc()] {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(&chunk).unwrap();
+            gz.extend(e.finish().unwrap());
+        }
+        assert_eq!(read_warc(Cursor::new(gz), true).unwrap().capture, i.capture);
+    }
+
+    #[test]
+    fn bad_warcs_are_explained_not_fatal() {
+        for (bytes, gz, why) in [
+            (b"hello world\n\n".to_vec(), false, "not a WARC"),
+            (sample_warc()[..sample_warc().len() - 20].to_vec(), false, "shorter than its Content-Length"),
+            (sample_warc()[..sample_warc().len() - 40].to_vec(), false, "header ends early"),
+            (b"WARC/1.1\r\nWARC-Type: response\r\n\r\n".to_vec(), false, "Content-Length"),
+            (b"WARC/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n".to_vec(), false, "Content-Length"),
+            (record(&[("WARC-Type", "warcinfo")], b"x"), false, "no response"),
+            (sample_warc(), true, "gzip"),
+            (vec![], false, "no response"),
+        ] {
+            let e = read_warc(Cursor::new(bytes), gz).unwrap_err();
+            assert!(e.contains(why) || (why == "gzip" && !e.is_empty()), "{why}: got {e}");
+        }
+    }
+
+    #[test]
+    fn ytdlp_info() {
+        let i = read_ytdlp(
+            br#"{"id": "abc", "webpage_url": "https://v.example/abc", "extractor_key": "Youtube",
+                 "uploader_id": "@chan", "channel_id": "UC1", "epoch": 1773477420, "timestamp": 1773169440,
+                 "vcodec": "avc1", "_version": {"version": "2026.02.21"}}"#,
+        )
+        .unwrap();
+        let c = &i.capture;
+        assert_eq!(c.source_url.as_deref(), Some("https://v.example/abc"));
+        assert_eq!(c.platform.as_deref(), Some("Youtube"));
+        assert_eq!((c.object_id.as_deref(), c.account_handle.as_deref()), (Some("abc"), Some("@chan")));
+        assert_eq!(c.captured_at.unwrap().to_string(), "2026-03-14T08:37:00Z");
+        assert_eq!(c.tool.as_ref().and_then(|t| t.version.as_deref()), Some("2026.02.21"));
+        assert_eq!(c.kind, Some(ItemKind::Video));
+        assert_eq!(c.content_times[0].utc.unwrap().to_string(), "2026-03-10T19:04:00Z");
+        for bad in [&b"[1,2]"[..], b"{\"title\": \"x\"}", b"{not json", b"", b"{\"webpage_url\": 5, \"extractor\": {}}"]
+        {
+            if let Ok(i) = read_ytdlp(bad) {
+                assert!(i.capture.source_url.is_none(), "wrong-typed fields are ignored, not trusted");
+            }
+        }
+        assert!(read_ytdlp(b"{\"title\": \"x\"}").unwrap_err().contains("not a yt-dlp"));
+        // Control characters in imported text are not carried into the manifest.
+        let i = read_ytdlp(b"{\"extractor\": \"x\", \"id\": \"a\\u202eb\", \"uploader_id\": \"ok\"}").unwrap();
+        assert!(i.capture.object_id.is_none());
+        assert_eq!(i.capture.account_handle.as_deref(), Some("ok"));
+    }
+
+    #[test]
+    fn wacz_package() {
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut z = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default();
+            z.start_file("datapackage.json", opts).unwrap();
+            z.write_all(br#"{"profile": "data-package", "software": "pywb 2.8", "created": "2026-03-14T08:40:00.5Z", "resources": []}"#).unwrap();
+            z.start_file("pages/pages.jsonl", opts).unwrap();
+            z.write_all(b"{\"format\": \"json-pages-1.0\"}\n{\"url\": \"https://p.example/\", \"ts\": \"2026-03-14T08:31:00Z\"}\n").unwrap();
+            z.finish().unwrap();
+        }
+        let i = read_wacz(Cursor::new(buf.into_inner())).unwrap();
+        assert_eq!(i.capture.source_url.as_deref(), Some("https://p.example/"));
+        assert_eq!(i.capture.captured_at.unwrap().to_string(), "2026-03-14T08:31:00Z");
+        assert_eq!(i.capture.tool.unwrap().name, "pywb 2.8");
+        assert!(read_wacz(Cursor::new(b"PK\x03\x04garbage".to_vec())).unwrap_err().contains("not a readable ZIP"));
+        let mut empty = Cursor::new(Vec::new());
+        zip::ZipWriter::new(&mut empty).finish().unwrap();
+        assert!(read_wacz(Cursor::new(empty.into_inner())).unwrap_err().contains("datapackage.json"));
+    }
+
+    #[test]
+    fn declared_fields_win_and_imports_are_marked() {
+        let found = read_warc(Cursor::new(sample_warc()), false).unwrap();
+        let mut c = Capture { source_url: Some("https://declared.example/".into()), ..Capture::default() };
+        merge_into(&mut c, &found, "data/item-1/a.warc");
+        assert_eq!(c.source_url.as_deref(), Some("https://declared.example/"));
+        assert_eq!(c.final_url.as_deref(), Some("https://a.example/"));
+        assert!(c.imported.iter().all(|f| f.field != "source_url" && f.from == "data/item-1/a.warc"));
+        assert!(c.imported.iter().any(|f| f.field == "final_url"));
+    }
+}

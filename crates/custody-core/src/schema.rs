@@ -9,7 +9,17 @@ use crate::verify::{Inspection, Report};
 /// (file name, schema text) for every document type.
 pub fn all() -> Vec<(&'static str, String)> {
     let render = |s: schemars::Schema| {
-        let mut text = serde_json::to_string_pretty(&s).unwrap_or_default();
+        let mut v = s.to_value();
+        // A document type embedded in another (the manifest in an inspection) keeps its
+        // `$id`, which would make references inside it resolve against the wrong base.
+        if let Some(defs) = v.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+            for def in defs.values_mut() {
+                if let Some(o) = def.as_object_mut() {
+                    o.remove("$id");
+                }
+            }
+        }
+        let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
         text.push('\n');
         text
     };

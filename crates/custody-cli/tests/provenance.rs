@@ -1,0 +1,353 @@
+//! The MLA provenance manifest from a user's side: case files, sidecars, capture-tool
+//! imports, validation at seal time, warnings at verify time, `custody inspect`, and the
+//! example case in examples/mla-case.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use custody_core::archive::Archive;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn custody() -> Command {
+    let mut c = Command::cargo_bin("custody").unwrap();
+    c.env("NO_COLOR", "1");
+    c
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Dir(TempDir);
+
+impl Dir {
+    fn new() -> Self {
+        let d = Dir(TempDir::new().unwrap());
+        d.cmd()
+            .args(["keygen", "--out", "alice.key", "--name", "Alice Martin", "--org", "Police (fictional)"])
+            .args(["--role", "investigator", "--jurisdiction", "FR"])
+            .assert()
+            .success();
+        fs::create_dir_all(d.path("page")).unwrap();
+        fs::write(d.path("page/page.html"), "<p>x</p>\n").unwrap();
+        fs::write(d.path("page/shot.png"), [0x89, b'P', b'N', b'G']).unwrap();
+        fs::write(d.path("video.mp4"), vec![7u8; 5000]).unwrap();
+        d
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.0.path().join(p)
+    }
+    fn cmd(&self) -> Command {
+        let mut c = custody();
+        c.current_dir(self.0.path());
+        c
+    }
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.cmd().args(args).output().unwrap();
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: {e}\nstdout: {}\nstderr: {}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    }
+    fn manifest(&self, bundle: &str) -> Value {
+        let a = Archive::open(Box::new(fs::read(self.path(bundle)).unwrap())).unwrap();
+        serde_json::from_slice(&a.read_entry(a.entry("custody/manifest.json").unwrap(), 1 << 24).unwrap()).unwrap()
+    }
+}
+
+fn validate(schema: &str, doc: &Value) {
+    let s: Value = serde_json::from_str(&fs::read_to_string(repo().join("schemas").join(schema)).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&s).unwrap();
+    let errors: Vec<String> = v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{schema}: {errors:#?}");
+}
+
+#[test]
+fn case_init_writes_a_template_that_refuses_to_be_overwritten() {
+    let d = Dir::new();
+    let out = d.cmd().args(["case", "init"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[case]") && text.contains("[[items]]") && text.contains("# [restrictions.onward_transfer]"));
+    d.cmd().args(["case", "init", "--out", "case.toml"]).assert().success();
+    assert_eq!(fs::read_to_string(d.path("case.toml")).unwrap(), text);
+    d.cmd()
+        .args(["case", "init", "--out", "case.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("already exists"));
+    // Sealing the untouched template says which input is missing.
+    d.cmd()
+        .args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "b.zip"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("<file or directory"));
+    assert!(!d.path("b.zip").exists());
+}
+
+#[test]
+fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
+    let d = Dir::new();
+    let case = repo().join("examples/mla-case/case.toml");
+    let case = case.to_str().unwrap();
+    let sealed = d.json(&["seal", "--key", "alice.key", "--case-file", case, "--out", "case.zip", "--json"]);
+    assert_eq!(sealed["items"], 3);
+    let imported: Vec<&str> =
+        sealed["imported"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap()).collect();
+    assert!(imported.contains(&"source_url") && imported.contains(&"account_id"), "{imported:?}");
+    assert_eq!(sealed["warnings"], serde_json::json!([]));
+
+    let m = d.manifest("case.zip");
+    validate("manifest.schema.json", &m);
+    assert_eq!(m["case"]["legal_basis"][0]["article"], "art. 32(a)");
+    assert_eq!(m["case"]["authorisations"][0]["scope"]["from"], "2026-02-28T23:00:00Z", "converted to UTC");
+    let doc = fs::read(repo().join("examples/mla-case/documents/instruction-OSINT-2026-0412.txt")).unwrap();
+    assert_eq!(m["case"]["authorisations"][0]["document_sha256"], custody_core::Sha256Digest::of(&doc).hex());
+    let page = &m["items"][0];
+    assert_eq!(page["exhibit"], "FR-EX-1");
+    assert_eq!(page["capture"]["source_url"], "https://forum.example/t/991", "read from the WARC");
+    assert_eq!(page["capture"]["final_url"], "https://www.forum.example/t/991", "after the redirect");
+    assert_eq!(page["capture"]["tool"]["name"], "ArchiveWeb.page", "declared wins over the WARC");
+    let roles: Vec<&str> = page["files"].as_array().unwrap().iter().map(|f| f["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["screenshot", "html_source", "warc"]);
+    let video = &m["items"][1]["capture"];
+    assert_eq!(video["platform"], "VideoHost (fictional)", "declared wins over yt-dlp's extractor");
+    assert_eq!(video["account_handle"], "@example_channel");
+    assert!(video["imported"].as_array().unwrap().iter().any(|f| f["field"] == "captured_at" && f["key"] == "epoch"));
+    assert_eq!(m["attestations"][1]["files"].as_array().unwrap().len(), 6);
+
+    let report = d.json(&["verify", "--format", "json", "case.zip"]);
+    validate("verify-report.schema.json", &report);
+    assert_eq!(report["state"], "intact");
+    let warnings: Vec<&Value> = report["checks"].as_array().unwrap().iter().filter(|c| c["level"] != "pass").collect();
+    assert!(warnings.is_empty(), "the example meets every provenance rule: {warnings:#?}");
+    assert_eq!(report["restrictions"]["onward_transfer"]["rule"], "consent_required");
+    assert_eq!(report["attestations"][0]["by_name"], "Alice Martin");
+
+    // The restrictions are at the top of the text report, with the hand-over conditions.
+    d.cmd()
+        .args(["keygen", "--out", "dana.key", "--name", "Dana Schmidt", "--org", "BfJ (fictional)"])
+        .args(["--role", "central_authority", "--jurisdiction", "DE"])
+        .assert()
+        .success();
+    d.cmd()
+        .args(["transfer", "case.zip", "--key", "alice.key", "--to", "dana.key.pub", "--purpose", "MLA"])
+        .args(["--condition", "use_limitation: only for GBA 2 BJs 77/26"])
+        .assert()
+        .success();
+    d.cmd().args(["receive", "case.zip", "--key", "dana.key"]).assert().success();
+    let text = String::from_utf8(d.cmd().args(["verify", "case.zip"]).output().unwrap().stdout).unwrap();
+    let restrictions = text.find("RESTRICTIONS ON USE").expect("restrictions shown");
+    assert!(restrictions < text.find("Items:").unwrap(), "restrictions come before the items");
+    assert!(text.contains("Onward transfer only with the prior consent of Ministère de la Justice"));
+    assert!(text.contains("only for GBA 2 BJs 77/26 (use_limitation), set by Alice Martin at transfer #1, accepted"));
+
+    // inspect: the whole manifest without re-hashing.
+    let inspection = d.json(&["inspect", "--format", "json", "case.zip"]);
+    validate("inspect.schema.json", &inspection);
+    validate("manifest.schema.json", &inspection["manifest"]);
+    assert_eq!(inspection["manifest"], m);
+    assert_eq!(inspection["timeline"].as_array().unwrap().len(), 2);
+    let out = d.cmd().args(["inspect", "case.zip"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for needle in [
+        "NOT RE-HASHED",
+        "RESTRICTIONS ON USE",
+        "ca-de      requesting_central_authority: Dana Schmidt",
+        "content time: date shown under the post: 10 March 2026, 19:04 = 2026-03-10T18:04:00Z",
+        "imported:     source_url from data/item-1/propaganda-page/page.warc.gz",
+        "[screenshot]",
+        "decl-1 [capture_declaration] by Alice Martin",
+    ] {
+        assert!(text.contains(needle), "inspect output lacks {needle:?}:\n{text}");
+    }
+    // Every event document matches its schema too.
+    let a = Archive::open(Box::new(fs::read(d.path("case.zip")).unwrap())).unwrap();
+    for e in a.entries().iter().filter(|e| e.name.starts_with("custody/events/") && e.name.ends_with(".json")) {
+        validate("event.schema.json", &serde_json::from_slice(&a.read_entry(e, 1 << 20).unwrap()).unwrap());
+    }
+}
+
+#[test]
+fn inspect_reports_an_invalid_bundle_and_does_not_hash_the_payload() {
+    let d = Dir::new();
+    d.cmd().args(["seal", "--key", "alice.key", "--case-ref", "R-1", "--out", "b.zip", "video.mp4"]).assert().success();
+    // A payload byte changed: verify fails, inspect (which does not re-hash) does not see it
+    // and says so.
+    let mut bytes = fs::read(d.path("b.zip")).unwrap();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    let at = a.entry("data/item-1/video.mp4").unwrap().data_offset as usize;
+    bytes[at] ^= 1;
+    fs::write(d.path("b.zip"), &bytes).unwrap();
+    d.cmd().args(["verify", "b.zip"]).assert().code(1);
+    d.cmd()
+        .args(["inspect", "b.zip"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("NOT re-hashed: run custody verify before relying on it"));
+    // A signed document changed: inspect sees it.
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    let m = a.entry("custody/manifest.json").unwrap().data_offset as usize;
+    bytes[m + 20] ^= 1;
+    fs::write(d.path("c.zip"), &bytes).unwrap();
+    d.cmd().args(["inspect", "c.zip"]).assert().code(1).stdout(predicates::str::contains("INVALID"));
+    d.cmd().args(["inspect", "missing.zip"]).assert().code(2);
+}
+
+/// Writes a case file around one item table and seals it; returns the command's result.
+fn seal_case(d: &Dir, extra: &str, item: &str) -> assert_cmd::assert::Assert {
+    let text = format!(
+        "[case]\nreference = \"R-1\"\n{extra}\n[[actors]]\nid = \"inv\"\nrole = \"capturer\"\nname = \"A\"\n\
+         [[items]]\npath = \"page\"\n{item}\n"
+    );
+    fs::write(d.path("case.toml"), text).unwrap();
+    d.cmd().args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "bad.zip"]).assert()
+}
+
+#[test]
+fn inconsistent_case_descriptions_are_refused_with_a_reason_and_nothing_written() {
+    let d = Dir::new();
+    for (extra, item, expected) in [
+        (
+            "",
+            "captured_at = 2026-03-14T10:00:00Z\ncapture_end = 2026-03-14T09:00:00Z",
+            "capture_end (2026-03-14T09:00:00Z) is before captured_at",
+        ),
+        ("", "captured_at = 2026-03-14T10:00:00", "has no time zone"),
+        ("", "captured_at = \"14/03/2026 10:00\"", "not a valid RFC 3339 time"),
+        ("", "[items.environment]\nexit_jurisdiction = \"XX\"", "'XX' is not an ISO 3166-1 alpha-2 country code"),
+        ("", "[items.environment]\nexit_jurisdiction = \"UK\"", "the United Kingdom's code is GB"),
+        ("", "kind = \"webpage\"", "expected one of `web_page`, `video`"),
+        ("", "[environment]\nos = \"Linux\"", "write [items.environment]"),
+        ("", "methods = [\"scrape\"]", "items[0].methods[0]: unknown variant `scrape`"),
+        ("", "operators = [\"ghost\"]", "names the actor 'ghost', who is not in `actors` (known: inv)"),
+        ("", "authorisation = \"order-9\"", "names 'order-9', which is not in case.authorisations"),
+        ("", "[items.file_roles]\n\"nope.html\" = \"html_source\"", "names 'nope.html', which is not one of its files"),
+        ("", "[items.file_roles]\n\"page.html\" = \"source\"", "expected one of `original`, `screenshot`"),
+        (
+            "[[attestations]]\nid = \"d\"\nkind = \"capture_declaration\"\nby = \"nobody\"\nstatement = \"s\"",
+            "",
+            "attestations[0].by names the actor 'nobody'",
+        ),
+        (
+            "[[attestations]]\nid = \"d\"\nkind = \"capture_declaration\"\nby = \"inv\"\nstatement = \"s\"\nitems = [\"item-7\"]",
+            "",
+            "names 'item-7', which is not an item",
+        ),
+        ("[restrictions.onward_transfer]\nrule = \"consent_required\"", "", "consent_required needs consent_of"),
+        ("[[case.authorisations]]\nid = \"o\"\ndescription = \"order\"\ndocument = \"missing.pdf\"", "", "missing.pdf"),
+    ] {
+        seal_case(&d, extra, item).code(2).stderr(predicates::str::contains(expected));
+        assert!(!d.path("bad.zip").exists(), "{expected}: nothing may be written");
+    }
+    // The reference in two places must agree.
+    seal_case(&d, "", "").success();
+    d.cmd()
+        .args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--case-ref", "R-2", "--out", "x.zip"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("give it in one place"));
+}
+
+#[test]
+fn verify_warns_about_weak_provenance_without_failing() {
+    let d = Dir::new();
+    seal_case(
+        &d,
+        "[[case.authorisations]]\nid = \"o1\"\ndescription = \"order\"\n[case.authorisations.scope]\n\
+         from = 2026-03-01T00:00:00+01:00\nuntil = 2026-03-10T00:00:00+01:00",
+        "kind = \"web_page\"\ncaptured_at = 2026-03-14T10:00:00+01:00\nauthorisation = \"o1\"\n\
+         [[items.content_times]]\nlabel = \"post date\"\nvalue = \"3 days ago\"\n[items.file_roles]\n\"page.html\" = \"html_source\"",
+    )
+    .success();
+    let report = d.json(&["verify", "--format", "json", "bad.zip"]);
+    assert_eq!(report["state"], "intact", "warnings do not make evidence invalid");
+    let warn = |code: &str| {
+        report["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code && c["level"] == "warn")
+            .map(|c| c["message"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no warning {code}: {report:#}"))
+    };
+    let m = warn("provenance.berkeley_minimum");
+    assert!(m.contains("the source URL") && m.contains("a full-page capture") && !m.contains("HTML source"), "{m}");
+    assert!(warn("provenance.outside_authorisation").contains("started at 2026-03-14T09:00:00Z"));
+    assert!(warn("provenance.time_unexplained").contains("does not state what it means or its time zone"));
+    d.cmd().args(["verify", "bad.zip"]).assert().success().stdout(predicates::str::contains("WARN"));
+}
+
+#[test]
+fn malformed_capture_files_give_warnings_and_the_evidence_is_still_sealed() {
+    let d = Dir::new();
+    fs::write(d.path("page/broken.warc.gz"), b"this is not gzip").unwrap();
+    fs::write(d.path("page/clip.info.json"), b"{\"webpage_url\": ").unwrap();
+    fs::write(d.path("page/crawl.wacz"), b"PK\x03\x04 not really").unwrap();
+    let out = d.json(&["seal", "--key", "alice.key", "--case-ref", "R", "--out", "b.zip", "--json", "page"]);
+    let warnings: Vec<&str> = out["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    assert!(warnings.iter().any(|w| w.contains("broken.warc.gz: not read as WARC")));
+    assert!(
+        warnings.iter().any(|w| w.contains("clip.info.json: not read as yt-dlp info") && w.contains("not valid JSON"))
+    );
+    assert!(warnings.iter().all(|w| w.contains("sealed as it is")));
+    d.cmd().args(["verify", "b.zip"]).assert().success();
+    // Text mode prints them on stderr; --no-import skips reading the files at all.
+    d.cmd()
+        .args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "c.zip", "page"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("warning: "));
+    let out =
+        d.json(&["seal", "--key", "alice.key", "--case-ref", "R", "--out", "e.zip", "--json", "--no-import", "page"]);
+    assert_eq!(out["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn sidecars_in_toml_and_authorising_documents_sealed_as_evidence() {
+    let d = Dir::new();
+    fs::write(d.path("order.pdf"), b"%PDF-1.7 synthetic order").unwrap();
+    fs::write(
+        d.path("video.mp4.capture.toml"),
+        "kind = \"video\"\nexhibit = \"EX-2\"\ncaptured_at = 2026-03-14T09:00:00+01:00\n[file_roles]\n\"video.mp4\" = \"original\"\n",
+    )
+    .unwrap();
+    fs::write(
+        d.path("case.toml"),
+        "[case]\nreference = \"R-1\"\n[[case.authorisations]]\nid = \"o\"\ndescription = \"order\"\ndocument = \"order.pdf\"\n\
+         [[items]]\npath = \"order.pdf\"\nkind = \"file\"\n",
+    )
+    .unwrap();
+    d.cmd()
+        .args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "b.zip", "video.mp4"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("Using capture metadata for video.mp4 from video.mp4.capture.toml"));
+    let m = d.manifest("b.zip");
+    assert_eq!(m["case"]["authorisations"][0]["document_path"], "data/item-1/order.pdf");
+    assert_eq!(m["items"][1]["exhibit"], "EX-2");
+    assert_eq!(m["items"][1]["files"][0]["role"], "original");
+    assert_eq!(m["items"][1]["capture"]["captured_at"], "2026-03-14T08:00:00Z");
+    d.cmd().args(["verify", "b.zip"]).assert().success();
+    // Both kinds of sidecar for one input is ambiguous.
+    fs::write(d.path("video.mp4.capture.json"), "{}").unwrap();
+    d.cmd()
+        .args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "c.zip", "video.mp4"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("has two sidecars"));
+}
+
+#[test]
+fn help_shows_examples() {
+    for cmd in [&["seal", "--help"][..], &["inspect", "--help"], &["case", "init", "--help"]] {
+        custody().args(cmd).assert().success().stdout(predicates::str::contains("Example"));
+    }
+}
