@@ -17,6 +17,9 @@ bash tests/second-verifier.sh target/debug/custody
 echo "== walkthrough"
 bash examples/walkthrough.sh "$(mktemp -d)" >/dev/null
 echo "walkthrough: 1 passed, 0 failed"
+echo "== example case (examples/mla-case)"
+bash examples/mla-case/run.sh "$(mktemp -d)" >/dev/null
+echo "example case: 1 passed, 0 failed"
 if [ -z "${CUSTODY_SKIP_LARGE:-}" ]; then
   echo "== 5 GiB bounded memory"
   bash tests/large-file.sh target/release/custody

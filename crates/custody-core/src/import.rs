@@ -453,11 +453,12 @@ mod tests {
         assert_eq!(i.role, Some(FileRole::Warc));
         assert!(i.keys.iter().any(|(f, k)| *f == "source_url" && k.contains("WARC-Target-URI")));
 
-        // The same, gzip-compressed record by record.
+        // The same, gzip-compressed record by record (a multi-member gzip file).
         let mut gz = Vec::new();
-        for chunk in [sample_warc()] {
+        let w = sample_warc();
+        for chunk in w.split_inclusive(|b| *b == b'\n').collect::<Vec<_>>().chunks(4) {
             let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-            e.write_all(&chunk).unwrap();
+            e.write_all(&chunk.concat()).unwrap();
             gz.extend(e.finish().unwrap());
         }
         assert_eq!(read_warc(Cursor::new(gz), true).unwrap().capture, i.capture);

@@ -16,7 +16,13 @@ fn exercise(data: &[u8]) {
     serde_json::to_vec(&report).unwrap();
     let _ = serde_json::from_slice::<custody_core::manifest::Manifest>(data);
     let _ = serde_json::from_slice::<custody_core::event::Event>(data);
+    let _ = custody_core::import::read_warc(std::io::Cursor::new(data.to_vec()), false);
+    let _ = custody_core::import::read_warc(std::io::Cursor::new(data.to_vec()), true);
+    let _ = custody_core::import::read_wacz(std::io::Cursor::new(data));
+    let _ = custody_core::import::read_ytdlp(data);
     if let Ok(text) = std::str::from_utf8(data) {
+        let _ = custody_core::casefile::parse_case_file(text, Path::new("/nonexistent/case.toml"));
+        let _ = custody_core::casefile::parse_sidecar(text, Path::new("x.capture.json"));
         let _ = custody_core::PublicKeyFile::from_file_text(text);
         let _ = custody_core::KeyPair::from_file_text(text);
         let _ = custody_core::trust::TrustList::parse(text);

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The example case (synthetic): an open-source capture of a propaganda web page and a video
+# in France under the Budapest Convention art. 32(a), sent to Germany under an MLA request.
+#
+#   Alice Martin, investigator (FR): captures, describes the case in case.toml, seals;
+#   Bruno Lefèvre, prosecutor (FR): receives it;
+#   Claire Dubois, French central authority: receives it and sends it to Germany under the
+#     request MLA-DE-FR-2026-0077, with the conditions the case file sets;
+#   Dana Schmidt, German central authority: verifies, sees the restrictions, receives it,
+#     declining the analyst's notes (not requested).
+#
+# Usage: examples/mla-case/run.sh [WORKDIR]    (default: a new temporary directory, kept)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=${1:-$(mktemp -d "${TMPDIR:-/tmp}/custody-mla-case.XXXX")}
+mkdir -p "$work"
+say() { printf '\n### %s\n' "$*"; }
+
+say "Building custody (the first time takes about a minute)"
+cargo build --locked --quiet --release -p custody-cli --manifest-path "$root/Cargo.toml"
+bin=${CARGO_TARGET_DIR:-$root/target}/release/custody
+custody() { "$bin" "$@"; }
+cd "$work"
+rm -f ./*.key ./*.key.pub case.zip trusted-keys.txt
+echo "working in $work"
+
+say "0. Keys (each party once)"
+custody keygen --out alice.key --name "Alice Martin" --org "Police judiciaire, cyber unit (fictional)" --role investigator --jurisdiction FR >/dev/null
+custody keygen --out bruno.key --name "Bruno Lefèvre" --org "Parquet de Paris, section J3 (fictional)" --role prosecutor --jurisdiction FR >/dev/null
+custody keygen --out claire.key --name "Claire Dubois" --org "Ministère de la Justice, bureau de l'entraide pénale (fictional)" --role central_authority --jurisdiction FR >/dev/null
+custody keygen --out dana.key --name "Dana Schmidt" --org "Bundesamt für Justiz (fictional)" --role central_authority --jurisdiction DE >/dev/null
+
+say "1. Alice seals the case described in case.toml (the WARC and the yt-dlp file fill in URLs, ids and times)"
+custody seal --key alice.key --case-file "$here/case.toml" --out case.zip
+
+say "2. What the bundle says, without re-hashing the evidence"
+custody inspect case.zip
+
+say "3. Alice to the prosecutor; Bruno to the central authority"
+custody transfer case.zip --key alice.key --to bruno.key.pub --purpose "prosecution review" \
+  --condition "use_limitation: only for proceedings 2026-J3-0412 and requests related to them"
+custody receive case.zip --key bruno.key >/dev/null
+custody transfer case.zip --key bruno.key --to claire.key.pub --purpose "execution of MLA request MLA-DE-FR-2026-0077" >/dev/null
+custody receive case.zip --key claire.key >/dev/null
+
+say "4. Claire sends it to Germany under the request, restating the case file's restrictions as conditions"
+custody transfer case.zip --key claire.key --to dana.key.pub --purpose "execution of MLA request" \
+  --legal-basis "Council of Europe Convention on Cybercrime (ETS 185) art. 25 and 31" \
+  --request-ref MLA-DE-FR-2026-0077 \
+  --condition "use_limitation: only for the German proceedings GBA 2 BJs 77/26 (speciality)" \
+  --condition "onward_transfer: not to a third state without the prior consent of the French Ministry of Justice"
+
+say "5. Dana verifies first: the restrictions are at the top of the report"
+custody verify case.zip | sed -n '1,/^Case details/p'
+
+say "6. Dana receives it, declining the analyst's notes (item-3, not requested)"
+custody receive case.zip --key dana.key --reject item-3 --reason "not covered by the request"
+
+say "7. The final report, against the four keys Dana got through trusted channels"
+for k in alice bruno claire dana; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done
+custody verify --trust trusted-keys.txt case.zip
+custody verify --trust trusted-keys.txt --format json case.zip > report.json
+custody inspect --format json case.zip > inspection.json
+
+say "Done. $work/case.zip; report.json and inspection.json beside it."

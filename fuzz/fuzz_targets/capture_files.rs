@@ -1,0 +1,20 @@
+//! What sealing reads from files other tools and other people wrote: WARC (plain and gzip),
+//! WACZ, yt-dlp info files, case files and capture sidecars.
+#![no_main]
+use std::io::Cursor;
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    use custody_core::{casefile, import};
+    let _ = import::read_warc(Cursor::new(data.to_vec()), false);
+    let _ = import::read_warc(Cursor::new(data.to_vec()), true);
+    let _ = import::read_wacz(Cursor::new(data));
+    let _ = import::read_ytdlp(data);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = casefile::parse_case_file(text, Path::new("/nonexistent/case.toml"));
+        let _ = casefile::parse_sidecar(text, Path::new("x.capture.toml"));
+        let _ = casefile::parse_sidecar(text, Path::new("x.capture.json"));
+    }
+});
