@@ -515,15 +515,19 @@ impl<S: Source + ?Sized> Archive<S> {
             return Err(malformed("unaccounted bytes at the end of the central directory"));
         }
         entries.sort_by_key(|e| e.header_offset);
+        // Each local header is read and compared on its own (many small reads, the serial
+        // cost of opening a bundle of many files), on up to four threads; the results are
+        // taken in offset order so the first problem reported is the same either way.
+        let checked = check_local_headers(src, &mut entries, end.cd_offset);
         let mut expected = 0u64;
-        for e in &mut entries {
+        for (e, result) in entries.iter_mut().zip(checked) {
             if e.header_offset > expected {
                 return Err(ArchiveError::Gap(e.header_offset - expected, expected));
             }
             if e.header_offset < expected {
                 return Err(ArchiveError::Overlap(e.name.clone()));
             }
-            check_local_header(src, e, end.cd_offset)?;
+            result?;
             expected = e
                 .data_offset
                 .checked_add(e.size)
@@ -595,6 +599,38 @@ impl<S: Source + ?Sized> Archive<S> {
         self.copy_entry(entry, &mut out)?;
         Ok(out)
     }
+}
+
+/// [`check_local_header`] for every entry, in parallel when there are many; one result per
+/// entry, in order.
+fn check_local_headers<S: Source + ?Sized>(
+    src: &S,
+    entries: &mut [Entry],
+    limit: u64,
+) -> Vec<Result<(), ArchiveError>> {
+    const PER_THREAD: usize = 512;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    if threads < 2 || entries.len() < 2 * PER_THREAD {
+        return entries.iter_mut().map(|e| check_local_header(src, e, limit)).collect();
+    }
+    let chunk = entries.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = entries
+            .chunks_mut(chunk)
+            .map(|part| {
+                let n = part.len();
+                (n, s.spawn(move || part.iter_mut().map(|e| check_local_header(src, e, limit)).collect::<Vec<_>>()))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| {
+                h.join().unwrap_or_else(|_| {
+                    (0..n).map(|_| Err(malformed("internal: a header-checking thread failed"))).collect()
+                })
+            })
+            .collect()
+    })
 }
 
 fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) -> Result<(), ArchiveError> {

@@ -215,8 +215,9 @@ fn check_output(output: &Path, inputs: &[(PathBuf, bool)], overwrite: bool) -> R
 
 /// Files up to this size are read whole and hashed on worker threads.
 const SMALL_FILE: u64 = 1 << 20;
-/// At most this many bytes of small files are held in memory at once.
-const BATCH_BYTES: u64 = 32 << 20;
+/// At most this many bytes of small files are in one batch; two batches are in memory at
+/// once (one being written, the next being read).
+const BATCH_BYTES: u64 = 16 << 20;
 
 /// The end of the run of small files starting at `start` (`start` itself if it is large).
 fn small_batch_end(plan: &[PlannedFile], start: usize) -> usize {
@@ -516,39 +517,67 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
     let mut done = 0u64;
     let mut payload_lines = Vec::with_capacity(plan.len());
     let mut records = Vec::with_capacity(plan.len());
+    // Segments: a run of small files, or one large file.
+    let mut segments = Vec::new();
     let mut i = 0;
     while i < plan.len() {
-        let f = &plan[i];
-        let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
-        let batch_end = small_batch_end(&plan, i);
-        let digests: Vec<Sha256Digest> = if batch_end > i {
-            let batch = read_small_files(&plan[i..batch_end], jobs)?;
-            let mut out = Vec::with_capacity(batch.len());
-            for (f, (data, sha, crc)) in plan[i..batch_end].iter().zip(batch) {
-                let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
-                w.add_prehashed(&f.bundle_path, modified, &data, crc).map_err(wio)?;
-                done += data.len() as u64;
-                out.push(sha);
-            }
-            progress(done, total);
-            out
-        } else {
-            let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
-            let sha = w
-                .add_stream(&f.bundle_path, modified, f.size, &mut input, &mut |n| {
-                    done += n;
-                    progress(done, total);
-                })
-                .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
-            vec![Sha256Digest(sha)]
-        };
-        let end = i + digests.len();
-        for (f, sha256) in plan[i..end].iter().zip(digests) {
-            payload_lines.push(ManifestLine { sha256, path: f.bundle_path.clone() });
-            records.push(f.record(sha256));
-        }
+        let end = small_batch_end(&plan, i).max(i + 1);
+        segments.push(i..end);
         i = end;
     }
+    let is_small = |r: &std::ops::Range<usize>| plan[r.start].size <= SMALL_FILE;
+    let plan_ref = &plan;
+    std::thread::scope(|scope| -> Result<(), Error> {
+        // With more than one job, the next run of small files is read and hashed while the
+        // current one is written: reading, hashing and writing overlap.
+        let mut prefetch: Option<std::thread::ScopedJoinHandle<'_, Result<Vec<ReadFile>, Error>>> = None;
+        for (k, seg) in segments.iter().enumerate() {
+            let current = if is_small(seg) {
+                Some(match prefetch.take() {
+                    Some(h) => h.join().map_err(|_| input_err("internal: a reading thread failed".into()))??,
+                    None => read_small_files(&plan_ref[seg.clone()], jobs)?,
+                })
+            } else {
+                None
+            };
+            if jobs > 1
+                && let Some(next) = segments.get(k + 1).filter(|n| is_small(n))
+            {
+                let next = next.clone();
+                prefetch = Some(scope.spawn(move || read_small_files(&plan_ref[next], jobs)));
+            }
+            let digests: Vec<Sha256Digest> = match current {
+                Some(batch) => {
+                    let mut out = Vec::with_capacity(batch.len());
+                    for (f, (data, sha, crc)) in plan_ref[seg.clone()].iter().zip(batch) {
+                        let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
+                        w.add_prehashed(&f.bundle_path, modified, &data, crc).map_err(wio)?;
+                        done += data.len() as u64;
+                        out.push(sha);
+                    }
+                    progress(done, total);
+                    out
+                }
+                None => {
+                    let f = &plan_ref[seg.start];
+                    let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
+                    let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
+                    let sha = w
+                        .add_stream(&f.bundle_path, modified, f.size, &mut input, &mut |n| {
+                            done += n;
+                            progress(done, total);
+                        })
+                        .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
+                    vec![Sha256Digest(sha)]
+                }
+            };
+            for (f, sha256) in plan_ref[seg.clone()].iter().zip(digests) {
+                payload_lines.push(ManifestLine { sha256, path: f.bundle_path.clone() });
+                records.push(f.record(sha256));
+            }
+        }
+        Ok(())
+    })?;
     let mut manifest = draft(&records, attestations(&records, time));
     manifest.bundle_id = bundle_id.clone();
     crate::provenance::check(&manifest)
