@@ -12,6 +12,8 @@ cargo test --locked --workspace
 echo "== stock tools (unzip, sha256sum, openssl, bagit.py)"
 cargo build --locked --quiet -p custody-cli
 bash tests/stock-tools.sh target/debug/custody
+echo "== spec examples (docs/bundle-format.md §5.6) match the vectors"
+python3 tools/spec_examples.py --check
 echo "== second, independent verifier (tools/verify_bundle.py)"
 bash tests/second-verifier.sh target/debug/custody
 echo "== walkthrough"

@@ -74,7 +74,7 @@ Example:
     /// Seal files and directories into a signed evidence bundle.
     #[command(after_help = "Each input (file or directory) becomes one item of the bundle (item-1, item-2, ...).
 
-What the bundle says about the case and each item comes from, in this order:
+What the bundle says about the case and each item can come from:
   --case-file FILE   the case, legal basis, actors, restrictions, attestations and items
                      (TOML; `custody case init` writes a commented template);
   sidecars           INPUT.capture.toml or INPUT.capture.json beside an input: that item's

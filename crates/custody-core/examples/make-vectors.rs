@@ -475,7 +475,7 @@ pub fn generate(out: &Path) {
         ),
         (
             "provenance-outside-authorisation",
-            "the manifest re-signed by Alice: item-1 names an authorisation whose window ended before the capture (a warning)",
+            "the manifest re-signed by Alice: one authorisation, whose window ended before the captures of item-1 (which names it) and item-2 (which names none) (two warnings)",
             "",
             Box::new(|e| {
                 edit_manifest(e, |v| {

@@ -59,9 +59,12 @@ impl FromStr for Date {
         if !ok {
             return Err(format!("'{s}' is not a date in the form 2026-03-14"));
         }
+        // Years 0001-9999, as for times (the year 0000 has no agreed reading).
         chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .ok()
+            .filter(|d| chrono::Datelike::year(d) >= 1)
             .map(Date)
-            .map_err(|_| format!("'{s}' is not a valid calendar date"))
+            .ok_or_else(|| format!("'{s}' is not a valid calendar date"))
     }
 }
 
@@ -1128,9 +1131,18 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         if a.items.is_empty() {
             return Err(format!("{at}.items is empty: name the items it concerns"));
         }
+        let mut named = BTreeSet::new();
         for id in &a.items {
             if !items.contains_key(id.as_str()) {
                 return Err(format!("{at}.items names '{id}', which is not an item of this bundle"));
+            }
+            if !named.insert(id.as_str()) {
+                return Err(format!("{at}.items names '{id}' twice"));
+            }
+        }
+        for f in &a.files {
+            if !a.items.iter().any(|id| f.path.starts_with(&format!("data/{id}/"))) {
+                return Err(format!("{at} certifies {}, which is not a file of the items it names", f.path));
             }
         }
         if digests {

@@ -1537,6 +1537,9 @@ pub fn parse_document<T: serde::de::DeserializeOwned + Serialize>(bytes: &[u8]) 
     Ok(typed)
 }
 
+/// Members whose type is an object that writers leave out when it is empty.
+const OBJECTS_OMITTED_WHEN_EMPTY: &[&str] = &["capture", "restrictions", "scope", "contact", "environment"];
+
 /// Whether every array in `written` stands where `canonical` (the same document
 /// re-serialised from its type) has an array.
 fn same_shape(written: &serde_json::Value, canonical: &serde_json::Value) -> bool {
@@ -1544,8 +1547,13 @@ fn same_shape(written: &serde_json::Value, canonical: &serde_json::Value) -> boo
     match (written, canonical) {
         (Value::Object(a), Value::Object(b)) => a.iter().all(|(k, v)| match b.get(k) {
             Some(w) => same_shape(v, w),
-            // Members the type leaves out when empty are never arrays.
-            None => !v.is_array(),
+            // A member the type leaves out when empty: written empty, it is an empty list
+            // (`"actors": []`), unless the member is an object (then `[]` would be an
+            // object written as an array); a non-empty array would not have been left out.
+            None => match v {
+                Value::Array(items) => items.is_empty() && !OBJECTS_OMITTED_WHEN_EMPTY.contains(&k.as_str()),
+                _ => true,
+            },
         }),
         (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_shape(x, y)),
         (Value::Array(_), _) => false,
