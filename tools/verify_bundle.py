@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Independent verifier for custody evidence bundles (format version 1).
 
-Written from docs/bundle-format.md alone (no reference source consulted).
+Written from docs/bundle-format.md and schemas/ alone; the reference source was read only to
+locate bugs the comparison found (docs/spec-review-notes.md).
 
 Usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip
 
@@ -863,52 +864,442 @@ def identity_of(s):
     return (s["name"], s["organisation"], s["role"], s["jurisdiction"])
 
 
+# §5.2 value types and vocabularies -----------------------------------------
+
+TEXT_MAX = 1024
+LONG_TEXT_MAX = 16384
+MANIFEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
+LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]{1,35}\Z")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+# §5.2.7
+PROCEEDING_TYPES = ["criminal_investigation", "criminal_prosecution", "criminal_trial", "civil",
+                    "administrative", "other"]
+ACQUISITION_MODES = ["open_source", "consent", "domestic_order", "preservation", "provider_order",
+                     "emergency_disclosure", "mla", "eio", "seizure"]
+AUTHORITY_ROLES = ["investigating", "prosecuting", "issuing", "validating", "executing",
+                   "requesting_central_authority", "requested_central_authority", "court", "other"]
+DATA_CATEGORIES = ["subscriber", "identification", "traffic", "content", "other"]
+URGENCIES = ["routine", "urgent", "emergency"]
+REQUEST_KINDS = ["preservation", "mla", "eio", "epoc", "epoc_pr", "provider_request",
+                 "emergency_disclosure", "other"]
+ACTOR_ROLES = ["investigator", "capturer", "witness", "custodian", "requesting_central_authority",
+               "requested_central_authority", "prosecutor", "court", "translator", "redactor",
+               "examiner", "other"]
+CONFIDENTIALITY_LEVELS = ["public", "restricted", "confidential", "secret"]
+ONWARD_TRANSFER_RULES = ["allowed", "forbidden", "consent_required"]
+DATA_SUBJECT_CATEGORIES = ["suspects", "victims", "witnesses", "third_parties", "minors", "other"]
+ATTESTATION_KINDS = ["capture_declaration", "copy_certification", "hash_certification",
+                     "translation_certification", "redaction_certification", "other"]
+ITEM_KINDS = ["web_page", "video", "image", "audio", "social_post", "file", "provider_record",
+              "other"]
+CAPTURE_METHODS = ["screenshot", "html", "warc", "media_download", "screen_recording", "api",
+                   "provider_production", "forensic_copy", "other"]
+FILE_ROLES = ["original", "screenshot", "html_source", "warc", "metadata", "capture_recording",
+              "transcript", "translation", "other"]
+
+
+def text_ok(s, n):
+    """§5.2 *text* (n = 1024) and *long text* (n = 16384): not empty after trimming white
+    space, at most n characters, no control character other than LF and TAB, no
+    text-direction control (the list of §1.1)."""
+    if not isinstance(s, str) or uni_trim(s) == "" or len(s) > n:
+        return False
+    for c in s:
+        if (is_cc(c) and c not in "\n\t") or c in BIDI_CONTROLS:
+            return False
+    return True
+
+
+def date_ok(s):
+    """§5.2 *date*: YYYY-MM-DD, a valid calendar date (year 0001-9999, as for times)."""
+    return isinstance(s, str) and DATE_RE.match(s) is not None and time_ok(s + "T00:00:00Z")
+
+
+def j_text(v, where, n=TEXT_MAX):
+    if not text_ok(v, n):
+        raise DocInvalid("%s is not %s (§5.2)" % (
+            where, "text of at most %d characters" % n if n == TEXT_MAX else "long text"))
+    return v
+
+
+def j_long_text(v, where):
+    return j_text(v, where, LONG_TEXT_MAX)
+
+
+def j_id(v, where):
+    if not isinstance(v, str) or not MANIFEST_ID.match(v):
+        raise DocInvalid("%s is not an id (1-64 of A-Z a-z 0-9 - _ ., starting with a letter or digit)" % where)
+    return v
+
+
+def j_country(v, where):
+    if not isinstance(v, str) or v not in JURISDICTIONS:
+        raise DocInvalid("%s is not an ISO 3166-1 alpha-2 code of Appendix A" % where)
+    return v
+
+
+def j_date(v, where):
+    if not date_ok(v):
+        raise DocInvalid("%s is not a date YYYY-MM-DD" % where)
+    return v
+
+
+def j_fingerprint(v, where):
+    if not isinstance(v, str) or not FPRINT.match(v):
+        raise DocInvalid("%s is not sha256: and 64 lowercase hex digits" % where)
+    return v
+
+
+def j_language(v, where):
+    if not isinstance(v, str) or not LANGUAGE_TAG.match(v):
+        raise DocInvalid("%s is not a language tag (1-35 of A-Z a-z 0-9 -)" % where)
+    return v
+
+
+def vocab(allowed):
+    return lambda v, where: j_enum(v, where, allowed)
+
+
+def j_opt(d, k, where, check, nullable=True):
+    """Optional member k of object d. `nullable`: the schema allows null, which then means
+    absent (§5.1). Returns the checked value, or None when absent (or null)."""
+    if k not in d:
+        return None
+    v = d[k]
+    if v is None:
+        if nullable:
+            return None
+        raise DocInvalid("%s.%s is null" % (where, k))
+    return check(v, where + "." + k)
+
+
+def j_opt_arr(d, k, where, check):
+    """Optional array member (never nullable in the schema); [] when absent."""
+    if k not in d:
+        return []
+    arr = j_arr(d[k], where + "." + k)
+    return [check(x, "%s.%s[%d]" % (where, k, i)) for i, x in enumerate(arr)]
+
+
+def j_opt_obj(d, k, where, check, nullable=False):
+    """Optional object member; {} when absent (or null, if nullable)."""
+    v = j_opt(d, k, where, check, nullable)
+    return {} if v is None else v
+
+
+# §5.2 member checkers ---------------------------------------------------------
+
+def j_file_number(v, w):
+    j_obj(v, w, ("authority", "number"), ("role",))
+    j_text(v["authority"], w + ".authority")
+    j_opt(v, "role", w, vocab(AUTHORITY_ROLES))
+    j_text(v["number"], w + ".number")
+    return v
+
+
+def j_offence(v, w):
+    j_obj(v, w, ("description",), ("statute",))
+    j_long_text(v["description"], w + ".description")
+    j_opt(v, "statute", w, j_text)
+    return v
+
+
+def j_legal_basis(v, w):
+    j_obj(v, w, ("instrument",), ("article", "note"))
+    j_text(v["instrument"], w + ".instrument")
+    j_opt(v, "article", w, j_text)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_scope(v, w):
+    j_obj(v, w, (), ("accounts", "data_categories", "from", "until", "time_zone"))
+    j_opt_arr(v, "accounts", w, j_text)
+    j_opt_arr(v, "data_categories", w, vocab(DATA_CATEGORIES))
+    frm = j_opt(v, "from", w, j_time)
+    until = j_opt(v, "until", w, j_time)
+    j_opt(v, "time_zone", w, j_text)
+    if frm is not None and until is not None and until < frm:   # §5.2.8 rule 4
+        raise DocInvalid("%s: until is before from" % w)
+    return {"from": frm, "until": until}
+
+
+def j_authorisation(v, w):
+    j_obj(v, w, ("id", "description"), ("issued_by", "reference", "issued_at", "scope",
+                                        "document_sha256", "document_path"))
+    aid = j_id(v["id"], w + ".id")
+    j_long_text(v["description"], w + ".description")
+    j_opt(v, "issued_by", w, j_text)
+    j_opt(v, "reference", w, j_text)
+    j_opt(v, "issued_at", w, j_time)
+    scope = j_opt_obj(v, "scope", w, j_scope)
+    dsha = j_opt(v, "document_sha256", w, j_sha)
+    dpath = j_opt(v, "document_path", w, j_str)
+    return {"id": aid, "from": scope.get("from"), "until": scope.get("until"),
+            "document_sha256": dsha, "document_path": dpath, "where": w}
+
+
+def j_related_request(v, w):
+    j_obj(v, w, ("kind", "reference"), ("authority", "issued_on", "expires_on", "note"))
+    j_enum(v["kind"], w + ".kind", REQUEST_KINDS)
+    j_text(v["reference"], w + ".reference")
+    j_opt(v, "authority", w, j_text)
+    issued = j_opt(v, "issued_on", w, j_date)
+    expires = j_opt(v, "expires_on", w, j_date)
+    j_opt(v, "note", w, j_long_text)
+    if issued is not None and expires is not None and expires < issued:   # §5.2.8 rule 4
+        raise DocInvalid("%s: expires_on is before issued_on" % w)
+    return v
+
+
+def j_case(v, w):
+    j_obj(v, w, ("reference",), ("title", "file_numbers", "proceeding", "offences", "legal_basis",
+                                 "acquisition_mode", "authorisations", "urgency",
+                                 "related_requests"))
+    ref = j_str(v["reference"], w + ".reference")
+    if not plain_text_ok(ref, 256):
+        raise DocInvalid("case.reference is not plain text of at most 256")
+    j_opt(v, "title", w, j_text)
+    j_opt_arr(v, "file_numbers", w, j_file_number)
+    j_opt(v, "proceeding", w, vocab(PROCEEDING_TYPES))
+    j_opt_arr(v, "offences", w, j_offence)
+    j_opt_arr(v, "legal_basis", w, j_legal_basis)
+    j_opt(v, "acquisition_mode", w, vocab(ACQUISITION_MODES))
+    auths = j_opt_arr(v, "authorisations", w, j_authorisation)
+    j_opt(v, "urgency", w, vocab(URGENCIES))
+    j_opt_arr(v, "related_requests", w, j_related_request)
+    return {"reference": ref, "authorisations": auths}
+
+
+def j_tool(v, w):
+    j_obj(v, w, ("name",), ("version", "sha256"))
+    j_text(v["name"], w + ".name")
+    j_opt(v, "version", w, j_text)
+    j_opt(v, "sha256", w, j_sha)
+    return v
+
+
+def j_environment(v, w):
+    j_obj(v, w, (), ("os", "browser", "user_agent", "egress_ip", "exit_jurisdiction", "note"))
+    for k in ("os", "browser", "user_agent", "egress_ip"):
+        j_opt(v, k, w, j_text)
+    j_opt(v, "exit_jurisdiction", w, j_country)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_content_time(v, w):
+    j_obj(v, w, ("label", "value"), ("meaning", "time_zone", "utc"))
+    j_text(v["label"], w + ".label")
+    j_text(v["value"], w + ".value")
+    meaning = j_opt(v, "meaning", w, j_text)
+    tz = j_opt(v, "time_zone", w, j_text)
+    j_opt(v, "utc", w, j_time)
+    return {"label": v["label"], "meaning": meaning, "time_zone": tz}
+
+
+def j_derived_from(v, w):
+    j_obj(v, w, ("sha256", "transformation"), ("item",))
+    item = j_opt(v, "item", w, j_id)
+    sha = j_sha(v["sha256"], w + ".sha256")
+    j_long_text(v["transformation"], w + ".transformation")
+    return {"item": item, "sha256": sha, "where": w}
+
+
+def j_imported(v, w):
+    j_obj(v, w, ("field", "from", "key"))
+    j_str(v["field"], w + ".field")
+    frm = j_str(v["from"], w + ".from")
+    j_str(v["key"], w + ".key")
+    return {"from": frm, "where": w}
+
+
+def j_capture(v, w):
+    j_obj(v, w, (), ("kind", "source_url", "final_url", "platform", "object_id", "account_handle",
+                     "account_id", "captured_at", "capture_end", "clock_source", "methods", "tool",
+                     "environment", "access_steps", "operators", "witnesses", "authorisation",
+                     "content_times", "alterations", "derived_from", "languages",
+                     "original_not_seized", "note", "imported"))
+    c = {}
+    c["kind"] = j_opt(v, "kind", w, vocab(ITEM_KINDS))
+    for k in ("source_url", "final_url", "platform", "object_id", "account_handle", "account_id",
+              "clock_source", "original_not_seized"):
+        c[k] = j_opt(v, k, w, j_text)
+    c["captured_at"] = j_opt(v, "captured_at", w, j_time)
+    c["capture_end"] = j_opt(v, "capture_end", w, j_time)
+    j_opt_arr(v, "methods", w, vocab(CAPTURE_METHODS))
+    j_opt(v, "tool", w, j_tool)
+    j_opt_obj(v, "environment", w, j_environment)
+    j_opt_arr(v, "access_steps", w, j_long_text)
+    c["operators"] = j_opt_arr(v, "operators", w, j_id)
+    c["witnesses"] = j_opt_arr(v, "witnesses", w, j_id)
+    c["authorisation"] = j_opt(v, "authorisation", w, j_id)
+    c["content_times"] = j_opt_arr(v, "content_times", w, j_content_time)
+    j_opt_arr(v, "alterations", w, j_long_text)
+    c["derived_from"] = j_opt_arr(v, "derived_from", w, j_derived_from)
+    j_opt_arr(v, "languages", w, j_language)
+    j_opt(v, "note", w, j_long_text)
+    c["imported"] = j_opt_arr(v, "imported", w, j_imported)
+    if (c["captured_at"] is not None and c["capture_end"] is not None
+            and c["capture_end"] < c["captured_at"]):   # §5.2.8 rule 4
+        raise DocInvalid("%s: capture_end is before captured_at" % w)
+    return c
+
+
+def j_file_record(v, w):
+    j_obj(v, w, ("path", "original_name", "size", "media_type", "sha256"), ("modified", "role"))
+    path = j_str(v["path"], w + ".path")
+    j_str(v["original_name"], w + ".original_name")
+    size = j_uint(v["size"], w + ".size")
+    j_str(v["media_type"], w + ".media_type")
+    sha = j_sha(v["sha256"], w + ".sha256")
+    j_opt(v, "modified", w, j_time)
+    role = j_opt(v, "role", w, vocab(FILE_ROLES))
+    return {"path": path, "size": size, "sha256": sha, "role": role}
+
+
+def j_item(v, w):
+    j_obj(v, w, ("id", "label", "files"), ("exhibit", "capture"))
+    iid = j_str(v["id"], w + ".id")
+    if not ITEM_ID.match(iid):
+        raise DocInvalid("%s.id is not item-N" % w)
+    j_str(v["label"], w + ".label")
+    exhibit = j_opt(v, "exhibit", w, j_text)
+    # §5.1: `capture`, if present, MUST be an object (not null).
+    cap = j_opt(v, "capture", w, j_capture, nullable=False)
+    files = j_arr(v["files"], w + ".files")
+    frs = [j_file_record(fr, "%s.files[%d]" % (w, k)) for k, fr in enumerate(files)]
+    return {"id": iid, "exhibit": exhibit, "capture": cap or {},
+            "captured_at": (cap or {}).get("captured_at"), "files": frs}
+
+
+def j_contact(v, w):
+    j_obj(v, w, (), ("email", "phone", "address", "time_zone"))
+    for k in ("email", "phone", "address", "time_zone"):
+        j_opt(v, k, w, j_text)
+    return v
+
+
+def j_actor(v, w):
+    j_obj(v, w, ("id", "role", "name"), ("organisation", "jurisdiction", "contact",
+                                         "key_fingerprints"))
+    aid = j_id(v["id"], w + ".id")
+    j_enum(v["role"], w + ".role", ACTOR_ROLES)
+    j_text(v["name"], w + ".name")
+    j_opt(v, "organisation", w, j_text)
+    j_opt(v, "jurisdiction", w, j_country)
+    j_opt_obj(v, "contact", w, j_contact)
+    j_opt_arr(v, "key_fingerprints", w, j_fingerprint)
+    return {"id": aid}
+
+
+def j_use_limitation(v, w):
+    j_obj(v, w, (), ("purposes", "proceedings", "speciality", "note"))
+    j_opt_arr(v, "purposes", w, j_text)
+    j_opt_arr(v, "proceedings", w, j_text)
+    j_opt(v, "speciality", w, j_bool, nullable=False)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_confidentiality(v, w):
+    j_obj(v, w, ("level",), ("note",))
+    j_enum(v["level"], w + ".level", CONFIDENTIALITY_LEVELS)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_retention(v, w):
+    j_obj(v, w, (), ("keep_until", "review_on", "note"))
+    j_opt(v, "keep_until", w, j_date)
+    j_opt(v, "review_on", w, j_date)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_onward_transfer(v, w):
+    j_obj(v, w, ("rule",), ("consent_of", "note"))
+    rule = j_enum(v["rule"], w + ".rule", ONWARD_TRANSFER_RULES)
+    consent_of = j_opt(v, "consent_of", w, j_text)
+    j_opt(v, "note", w, j_long_text)
+    if rule == "consent_required" and consent_of is None:   # §5.2.8 rule 5
+        raise DocInvalid("%s: rule consent_required without consent_of" % w)
+    return v
+
+
+def j_data_protection(v, w):
+    j_obj(v, w, ("personal_data",), ("data_subjects", "special_categories", "minors", "note"))
+    j_bool(v["personal_data"], w + ".personal_data")
+    j_opt_arr(v, "data_subjects", w, vocab(DATA_SUBJECT_CATEGORIES))
+    j_opt_arr(v, "special_categories", w, j_text)
+    j_opt(v, "minors", w, j_bool, nullable=False)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_restrictions(v, w):
+    j_obj(v, w, (), ("use_limitation", "confidentiality", "retention", "onward_transfer",
+                     "data_protection", "export_approval"))
+    j_opt(v, "use_limitation", w, j_use_limitation)
+    j_opt(v, "confidentiality", w, j_confidentiality)
+    j_opt(v, "retention", w, j_retention)
+    j_opt(v, "onward_transfer", w, j_onward_transfer)
+    j_opt(v, "data_protection", w, j_data_protection)
+    j_opt(v, "export_approval", w, j_text)
+    return v
+
+
+def j_attested_file(v, w):
+    j_obj(v, w, ("path", "sha256"))
+    return {"path": j_str(v["path"], w + ".path"), "sha256": j_sha(v["sha256"], w + ".sha256"),
+            "where": w}
+
+
+def j_attestation(v, w):
+    j_obj(v, w, ("id", "kind", "by", "declared_at", "statement", "items"), ("standard", "files"))
+    aid = j_id(v["id"], w + ".id")
+    j_enum(v["kind"], w + ".kind", ATTESTATION_KINDS)
+    by = j_id(v["by"], w + ".by")
+    j_time(v["declared_at"], w + ".declared_at")
+    j_long_text(v["statement"], w + ".statement")
+    j_opt(v, "standard", w, j_text)
+    items = j_arr(v["items"], w + ".items")
+    if not items:
+        raise DocInvalid("%s.items is empty" % w)
+    items = [j_str(x, "%s.items[%d]" % (w, i)) for i, x in enumerate(items)]
+    files = j_opt_arr(v, "files", w, j_attested_file)
+    return {"id": aid, "by": by, "items": items, "files": files, "where": w}
+
+
+def check_unique(values, what):
+    seen = set()
+    for x in values:
+        if x is None:
+            continue
+        if x in seen:
+            raise DocInvalid("%s %s is used twice" % (what, escape_text(x)))
+        seen.add(x)
+
+
 def parse_manifest(data):
     v = load_json(data)
-    j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items"))
+    j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items"),
+          ("actors", "restrictions", "attestations"))
     fmt = j_str(v["format"], "format")
     bid = j_str(v["bundle_id"], "bundle_id")
-    case = j_obj(v["case"], "case", ("reference",))
-    ref = j_str(case["reference"], "case.reference")
+    case = j_case(v["case"], "case")
     sealer = j_signer(v["sealer"], "sealer")
+    actors = j_opt_arr(v, "actors", "manifest", j_actor)
+    j_opt_obj(v, "restrictions", "manifest", j_restrictions)
+    attestations = j_opt_arr(v, "attestations", "manifest", j_attestation)
     items = j_arr(v["items"], "items")
-    out_items = []
-    for i, it in enumerate(items, 1):
-        w = "items[%d]" % (i - 1)
-        j_obj(it, w, ("id", "label", "files"), ("capture",))
-        iid = j_str(it["id"], w + ".id")
-        if not ITEM_ID.match(iid):
-            raise DocInvalid("%s.id is not item-N" % w)
-        j_str(it["label"], w + ".label")
-        cap = it.get("capture", None)
-        captured_at = None
-        if "capture" in it:
-            j_obj(cap, w + ".capture", (), ("source_url", "captured_at", "tool", "note"))
-            for k in ("source_url", "tool", "note"):
-                j_opt_str(cap, k, w + ".capture")
-            if cap.get("captured_at") is not None:
-                captured_at = j_time(cap["captured_at"], w + ".capture.captured_at")
-        files = j_arr(it["files"], w + ".files")
-        frs = []
-        for k, fr in enumerate(files):
-            fw = "%s.files[%d]" % (w, k)
-            j_obj(fr, fw, ("path", "original_name", "size", "media_type", "sha256"), ("modified",))
-            path = j_str(fr["path"], fw + ".path")
-            j_str(fr["original_name"], fw + ".original_name")
-            size = j_uint(fr["size"], fw + ".size")
-            j_str(fr["media_type"], fw + ".media_type")
-            sha = j_sha(fr["sha256"], fw + ".sha256")
-            if fr.get("modified") is not None:
-                j_time(fr["modified"], fw + ".modified")
-            frs.append({"path": path, "size": size, "sha256": sha})
-        out_items.append({"id": iid, "captured_at": captured_at, "files": frs})
+    out_items = [j_item(it, "items[%d]" % i) for i, it in enumerate(items)]
     # Semantic rules (§5.2, §9.1 step 8)
     if fmt != "custody.manifest/1":
         raise DocInvalid("format is '%s', not custody.manifest/1" % escape_text(fmt))
     if not HEX32.match(bid):
         raise DocInvalid("bundle_id is not 32 lowercase hex digits")
-    if not plain_text_ok(ref, 256):
-        raise DocInvalid("case.reference is not plain text of at most 256")
     if not out_items:
         raise DocInvalid("no items")
     seen = set()
@@ -928,8 +1319,132 @@ def parse_manifest(data):
             if p in seen:
                 raise DocInvalid("path '%s' is listed twice" % escape_text(p))
             seen.add(p)
-    return {"format": fmt, "bundle_id": bid, "case_reference": ref, "sealer": sealer,
-            "items": out_items}
+    check_provenance_rules(case, actors, attestations, out_items)
+    return {"format": fmt, "bundle_id": bid, "case_reference": case["reference"],
+            "sealer": sealer, "items": out_items, "attestations": attestations,
+            "advisories": provenance_advisories(case, out_items)}
+
+
+def check_provenance_rules(case, actors, attestations, items):
+    """§5.2.8 (rule 4, reversed windows, and rule 5 are checked with the types)."""
+    auths = case["authorisations"]
+    # Rule 1
+    check_unique([a["id"] for a in auths], "authorisation id")
+    check_unique([a["id"] for a in actors], "actor id")
+    check_unique([a["id"] for a in attestations], "attestation id")
+    check_unique([it["exhibit"] for it in items], "exhibit")
+    actor_ids = set(a["id"] for a in actors)
+    auth_ids = set(a["id"] for a in auths)
+    items_by_id = {it["id"]: it for it in items}
+    described = {}
+    for it in items:
+        for fr in it["files"]:
+            described[fr["path"]] = fr["sha256"]
+    # Rule 6: an authorisation's document_path (with document_sha256)
+    for a in auths:
+        if a["document_path"] is not None:
+            p = a["document_path"]
+            if p not in described:
+                raise DocInvalid("%s.document_path '%s' is not a payload file the manifest describes" % (a["where"], escape_text(p)))
+            if a["document_sha256"] != described[p]:
+                raise DocInvalid("%s.document_sha256 is not the SHA-256 of %s" % (a["where"], escape_text(p)))
+    for at in attestations:
+        w = at["where"]
+        # Rule 2
+        if at["by"] not in actor_ids:
+            raise DocInvalid("%s.by '%s' is not the id of an actor" % (w, escape_text(at["by"])))
+        # Rule 3
+        for x in at["items"]:
+            if x not in items_by_id:
+                raise DocInvalid("%s.items names '%s', which is not an item" % (w, escape_text(x)))
+        # Rule 6
+        for f in at["files"]:
+            if f["path"] not in described:
+                raise DocInvalid("%s.path '%s' is not a payload file the manifest describes" % (f["where"], escape_text(f["path"])))
+            if f["sha256"] != described[f["path"]]:
+                raise DocInvalid("%s.sha256 is not the SHA-256 of %s" % (f["where"], escape_text(f["path"])))
+    for it in items:
+        cap = it["capture"]
+        if not cap:
+            continue
+        w = "%s.capture" % it["id"]
+        # Rule 2
+        for k in ("operators", "witnesses"):
+            for x in cap[k]:
+                if x not in actor_ids:
+                    raise DocInvalid("%s.%s names '%s', which is not the id of an actor" % (w, k, escape_text(x)))
+        # Rule 3
+        if cap["authorisation"] is not None and cap["authorisation"] not in auth_ids:
+            raise DocInvalid("%s.authorisation '%s' is not the id of an authorisation" % (w, escape_text(cap["authorisation"])))
+        for d in cap["derived_from"]:
+            if d["item"] is None:
+                continue
+            parent = items_by_id.get(d["item"])
+            if parent is None:
+                raise DocInvalid("%s.derived_from names '%s', which is not an item" % (w, escape_text(d["item"])))
+            # Rule 6: a parent item of this bundle, not itself, with a file of that sha256.
+            if d["item"] == it["id"]:
+                raise DocInvalid("%s.derived_from names the item itself" % w)
+            if not any(fr["sha256"] == d["sha256"] for fr in parent["files"]):
+                raise DocInvalid("%s.derived_from: no file of %s has SHA-256 %s" % (w, d["item"], d["sha256"]))
+        # Rule 7
+        paths = set(fr["path"] for fr in it["files"])
+        for imp in cap["imported"]:
+            if imp["from"] not in paths:
+                raise DocInvalid("%s.imported: '%s' is not a file of %s" % (w, escape_text(imp["from"]), it["id"]))
+
+
+def provenance_advisories(case, items):
+    """§5.2.9: a list of (code, message, path) warnings, in item order."""
+    out = []
+    auths = case["authorisations"]
+    by_id = {a["id"]: a for a in auths}
+    for it in items:
+        cap = it["capture"]
+        if not cap:
+            continue
+        iid = it["id"]
+        if cap["kind"] == "web_page":
+            roles = set(fr["role"] for fr in it["files"])
+            missing = []
+            if cap["source_url"] is None:
+                missing.append("source_url")
+            if cap["captured_at"] is None:
+                missing.append("captured_at")
+            if "html_source" not in roles and "warc" not in roles:
+                missing.append("a file with role html_source or warc")
+            if "screenshot" not in roles:
+                missing.append("a file with role screenshot")
+            if missing:
+                out.append(("provenance.berkeley_minimum",
+                            "%s is a web page without %s (the Berkeley Protocol's minimum: URL, capture time, HTML source, full-page capture)" % (iid, ", ".join(missing)),
+                            MANIFEST))
+        if cap["authorisation"] is not None:
+            auth = by_id.get(cap["authorisation"])
+        elif len(auths) == 1:
+            auth = auths[0]
+        else:
+            auth = None
+        if auth is not None:
+            for k in ("captured_at", "capture_end"):
+                t = cap[k]
+                if t is None:
+                    continue
+                if auth["from"] is not None and t < auth["from"]:
+                    out.append(("provenance.outside_authorisation",
+                                "%s: %s %s is before %s's window starts (%s)" % (iid, k, t, escape_text(auth["id"]), auth["from"]),
+                                MANIFEST))
+                elif auth["until"] is not None and t > auth["until"]:
+                    out.append(("provenance.outside_authorisation",
+                                "%s: %s %s is after %s's window ends (%s)" % (iid, k, t, escape_text(auth["id"]), auth["until"]),
+                                MANIFEST))
+        for n, ct in enumerate(cap["content_times"]):
+            lack = [k for k in ("meaning", "time_zone") if ct[k] is None]
+            if lack:
+                out.append(("provenance.time_unexplained",
+                            "%s: content time %d ('%s') has no %s" % (iid, n + 1, escape_text(ct["label"]), " and no ".join(lack)),
+                            MANIFEST))
+    return out
 
 
 EVENT_NAME = re.compile(r"custody/events/([0-9]+)-([a-z]+)\.json\Z")
@@ -1353,6 +1868,8 @@ def _verify(f, fsize, rep, trust):
         except DocInvalid as ex:
             rep.fail("manifest.invalid", "%s: %s" % (MANIFEST, ex), MANIFEST)
         if manifest is not None:
+            for code, message, path in manifest["advisories"]:   # §5.2.9
+                rep.warn(code, message, path)
             check_signature(MANIFEST, manifest["sealer"])
             # The reference emits manifest.valid even when the signature check failed.
             before = rep.nfails()
@@ -1385,6 +1902,10 @@ def _verify(f, fsize, rep, trust):
                     rep.fail("bagit.bag_info_mismatch", "bag-info.txt Internal-Sender-Identifier is %s, but the manifest says %s" % (json.dumps(isi), json.dumps(manifest["bundle_id"])), BAG_INFO)
             if rep.nfails() == before:
                 rep.ok("manifest.valid", "%s is well formed and describes exactly the payload" % MANIFEST, MANIFEST)
+            # §9.1 step 8: the digests an attestation lists were checked with the manifest
+            # (§5.2.8 rule 6).
+            for at in manifest["attestations"]:
+                rep.ok("attestation.valid", "attestation '%s' concerns %s and the digests it certifies (%d file(s)) match the manifest" % (escape_text(at["id"]), ", ".join(at["items"]), len(at["files"])), MANIFEST)
     elif MANIFEST not in unreadable:
         rep.fail("manifest.missing", "%s is missing" % MANIFEST, MANIFEST)
 
