@@ -1357,6 +1357,11 @@ def check_provenance_rules(case, actors, attestations, items):
         for x in at["items"]:
             if x not in items_by_id:
                 raise DocInvalid("%s.items names '%s', which is not an item" % (w, escape_text(x)))
+        if len(set(at["items"])) != len(at["items"]):
+            raise DocInvalid("%s.items names an item twice" % w)
+        for f in at["files"]:
+            if not any(f["path"].startswith("data/%s/" % x) for x in at["items"]):
+                raise DocInvalid("%s.path '%s' is not a file of the items the attestation names" % (f["where"], escape_text(f["path"])))
         # Rule 6
         for f in at["files"]:
             if f["path"] not in described:

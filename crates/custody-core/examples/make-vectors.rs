@@ -499,6 +499,25 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "manifest-empty-lists",
+            "the manifest re-signed by Alice with optional lists written empty (\"actors\": [], \"methods\": []): valid",
+            "",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["actors"] = json!([]);
+                    v["attestations"] = json!([]);
+                    v["items"][0]["capture"]["methods"] = json!([]);
+                    v["items"][0]["capture"]["environment"] = json!({});
+                })
+            }),
+        ),
+        (
+            "manifest-object-as-empty-array",
+            "the manifest re-signed by Alice with \"restrictions\": [] (an object written as an array)",
+            "manifest.invalid",
+            Box::new(|e| edit_manifest(e, |v| v["restrictions"] = json!([]))),
+        ),
+        (
             "provenance-unknown-actor",
             "the manifest re-signed by Alice: item-1's operator is not among the actors",
             "manifest.invalid",
