@@ -53,6 +53,9 @@ expect ok "$work/stamped.zip" "$work/tsa/root.pem"
 openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/wrong.key" \
   -out "$work/wrong-root.pem" -days 30 -subj "/CN=Not The TSA Root" 2>/dev/null
 expect bad "$work/stamped.zip" "$work/wrong-root.pem"
+expect ok "$root/tests/vectors/timestamp-valid.zip" "$root/tests/vectors/keys/tsa-root.pem"
+expect bad "$root/tests/vectors/timestamp-tampered.zip" "$root/tests/vectors/keys/tsa-root.pem"
+expect bad "$root/tests/vectors/timestamp-other-data.zip" "$root/tests/vectors/keys/tsa-root.pem"
 kill $tsa_pid 2>/dev/null || true
 # Re-zipping an unzipped bundle with another tool makes a different container: the
 # signatures still check by hand, but custody verify rejects the archive (extra fields).
