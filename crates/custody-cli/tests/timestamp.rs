@@ -85,11 +85,17 @@ impl Pki {
         p.issue("noeku", "TSA Without Timestamping Usage", "root", "noeku.ext", None);
         p.issue("expired", "Expired TSA", "root", "tsa.ext", Some(("20200101000000Z", "20210101000000Z")));
         p.issue("foreign", "Foreign TSA", "other", "tsa.ext", None);
+        // Real-world TSAs mostly sign with RSA; some with P-384.
+        p.issue_key("rsa", "RSA TSA", "root", "tsa.ext", None, &["-newkey", "rsa:2048"]);
+        let p384 = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"];
+        p.issue_key("p384", "P-384 TSA", "root", "tsa.ext", None, &p384);
         p.config("tsa", "tsa", Some("inter.pem"), "sha256, sha384, sha512");
         p.config("expired", "expired", None, "sha256");
         p.config("foreign", "foreign", None, "sha256");
         // Accepts only SHA-512 imprints: refuses custody's SHA-256 requests.
         p.config("strict", "tsa", Some("inter.pem"), "sha512");
+        p.config("rsa", "rsa", None, "sha256");
+        p.config("p384", "p384", None, "sha256");
         p
     }
 
@@ -99,25 +105,16 @@ impl Pki {
 
     /// A P-256 key and a certificate for it, issued by `ca` with the extensions in `ext`.
     fn issue(&self, name: &str, cn: &str, ca: &str, ext: &str, dates: Option<(&str, &str)>) {
+        self.issue_key(name, cn, ca, ext, dates, &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]);
+    }
+
+    fn issue_key(&self, name: &str, cn: &str, ca: &str, ext: &str, dates: Option<(&str, &str)>, key: &[&str]) {
         let d = self.dir.path();
-        openssl(
-            d,
-            &[
-                "req",
-                "-new",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-keyout",
-                &format!("{name}.key"),
-                "-out",
-                &format!("{name}.csr"),
-                "-subj",
-                &format!("/CN={cn}"),
-            ],
-        );
+        let (keyout, csr, subj) = (format!("{name}.key"), format!("{name}.csr"), format!("/CN={cn}"));
+        let mut args = vec!["req", "-new", "-nodes"];
+        args.extend_from_slice(key);
+        args.extend_from_slice(&["-keyout", &keyout, "-out", &csr, "-subj", &subj]);
+        openssl(d, &args);
         let (start, end) = dates.unwrap_or(("20250101000000Z", "20450101000000Z"));
         openssl(
             d,
@@ -445,6 +442,23 @@ fn seal_transfer_receive_with_trusted_time() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("Verification: OK"), "{}", stderr(&out));
+}
+
+#[test]
+fn rsa_and_p384_tsas() {
+    let pki = Pki::new();
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    for (cfg, tsa) in [("rsa", "RSA TSA"), ("p384", "P-384 TSA")] {
+        let url = serve(Mode::Reply(pki.path(&format!("{cfg}.cnf"))));
+        let b = format!("{cfg}.zip");
+        let out = c.seal(&b, &["--tsa", &url]);
+        assert!(out.status.success(), "{cfg}: {}", stderr(&out));
+        let (r, code) = c.verify(&b, &["--tsa-roots", &roots]);
+        assert_eq!(code, 0, "{cfg}: {r:#}");
+        assert_eq!(r["events"][0]["trusted_time"]["tsa"], tsa);
+        assert!(codes(&r, "pass").contains(&"timestamp.valid".to_string()));
+    }
 }
 
 #[test]

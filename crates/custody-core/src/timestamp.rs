@@ -825,7 +825,10 @@ pub enum TsaError {
          offline, so plain HTTP loses no integrity; https is not built in)"
     )]
     BadUrl(String),
-    #[error("the timestamp authority {url} could not be reached: {why}")]
+    #[error(
+        "the timestamp authority {url} could not be reached ({why}); check the address and the network. \
+         To go on without trusted time now and add it later with `custody timestamp`, use --tsa-optional"
+    )]
     Unreachable { url: String, why: String },
     #[error("the timestamp authority {url} answered HTTP {status}, not a timestamp")]
     HttpStatus { url: String, status: u16 },
