@@ -659,10 +659,23 @@ pub struct TsaRoots {
 impl TsaRoots {
     /// Reads one or more PEM `CERTIFICATE` blocks.
     pub fn from_pem(bytes: &[u8]) -> Result<Self, String> {
-        let certs = Certificate::load_pem_chain(bytes)
-            .map_err(|e| format!("not a list of PEM certificates ({e}); give the TSA's root CA certificate(s)"))?;
+        // Not x509-cert's load_pem_chain: it panics on empty input (found by fuzzing).
+        use der::DecodePem as _;
+        const END: &str = "-----END CERTIFICATE-----";
+        let hint = "give the TSA's root CA certificate(s), PEM";
+        let text = std::str::from_utf8(bytes).map_err(|_| format!("it is not PEM text; {hint}"))?;
+        let mut certs = Vec::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("-----BEGIN ") {
+            let block = &rest[start..];
+            let end = block.find(END).ok_or_else(|| format!("a PEM block is not a whole certificate; {hint}"))?;
+            let cert = Certificate::from_pem(&block[..end + END.len()])
+                .map_err(|e| format!("certificate {} is not usable ({e}); {hint}", certs.len() + 1))?;
+            certs.push(cert);
+            rest = &block[end + END.len()..];
+        }
         if certs.is_empty() {
-            return Err("it holds no certificate".into());
+            return Err(format!("it holds no certificate; {hint}"));
         }
         Ok(TsaRoots { certs })
     }
@@ -1116,6 +1129,15 @@ mod tests {
         assert!(tlv(&[0x30, 0x85, 1, 1, 1, 1, 1]).is_none());
         assert_eq!(tlv(&[0x04, 0x01, 0xaa, 0xbb]), Some((0x04, &[0xaa][..], &[0xbb][..])));
         assert!(raw_signed_attrs(&[0x30, 0x00]).is_none());
+    }
+
+    #[test]
+    fn root_lists_are_pem_certificates() {
+        for bad in [&b""[..], b"\n", b"\r\n", b"-----BEGIN CERTIFICATE-----\n", b"no pem", b"\xff\xfe"] {
+            assert!(TsaRoots::from_pem(bad).is_err());
+        }
+        let pem = b"-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n";
+        assert!(TsaRoots::from_pem(pem).unwrap_err().contains("certificate 1"));
     }
 
     #[test]

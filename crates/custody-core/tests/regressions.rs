@@ -16,6 +16,12 @@ fn exercise(data: &[u8]) {
     serde_json::to_vec(&report).unwrap();
     let _ = serde_json::from_slice::<custody_core::manifest::Manifest>(data);
     let _ = serde_json::from_slice::<custody_core::event::Event>(data);
+    let _ = custody_core::timestamp::TsaRoots::from_pem(data);
+    let _ = custody_core::timestamp::GenTime::parse(data);
+    if let Ok(t) = custody_core::timestamp::parse_token(data) {
+        let _ = (t.check_signature(), t.check_eku(), t.check_imprint(data), t.tsa_name());
+        let _ = t.check_chain(&custody_core::timestamp::TsaRoots::default());
+    }
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = custody_core::PublicKeyFile::from_file_text(text);
         let _ = custody_core::KeyPair::from_file_text(text);
