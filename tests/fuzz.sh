@@ -13,7 +13,7 @@ command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is needed: cargo in
 cd "$root/fuzz"
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/archive" "$seeds/verify" "$seeds/documents" "$seeds/capture_files"
+mkdir -p "$seeds/archive" "$seeds/verify" "$seeds/documents" "$seeds/capture_files" "$seeds/token"
 # Seeds: the test vectors, except the very large one (it would slow every fuzz run).
 find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$seeds/archive/" \;
 find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$seeds/verify/" \;
@@ -24,7 +24,13 @@ cp "$root"/tests/vectors/keys/* "$seeds/documents/"
 find "$root/examples/mla-case" -type f \( -name '*.toml' -o -name '*.json' -o -name '*.warc.gz' \) -exec cp {} "$seeds/capture_files/" \;
 cp "$root"/crates/custody-core/src/case-template.toml "$seeds/capture_files/"
 gzip -dc "$root/examples/mla-case/evidence/propaganda-page/page.warc.gz" > "$seeds/capture_files/page.warc"
-for target in archive verify documents capture_files; do
+# Tokens: those in the test vectors, and the test TSA's root certificate.
+(cd "$seeds/token" && for z in "$root"/tests/vectors/timestamp-*.zip; do
+  [ -f "$z" ] && unzip -q -o -j "$z" 'custody/events/*.tst' -d "$(basename "$z" .zip)" 2>/dev/null || true
+done && find . -mindepth 2 -type f -exec sh -c 'cp "$1" "./$(echo "$1" | tr / _)"' _ {} \; )
+cp "$root"/tests/vectors/keys/tsa-*.pem "$seeds/token/" 2>/dev/null || true
+echo 'seed' > "$seeds/token/empty"
+for target in archive verify documents capture_files token; do
   echo "== fuzz $target for ${secs}s"
   cargo fuzz run -s none "$target" "$seeds/$target" -- -max_total_time="$secs" -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
     | grep -E '^(stat::number_of_executed_units|==|ERROR|Done)|panicked|SUMMARY' || true
@@ -33,4 +39,4 @@ for target in archive verify documents capture_files; do
     exit 1
   fi
 done
-echo "fuzz: 4 passed, 0 failed"
+echo "fuzz: 5 passed, 0 failed"

@@ -22,7 +22,16 @@ for k in a b; do "$custody" keygen --out "$work/$k.key" --name "Person $k" --org
 "$custody" transfer "$work/sealed.zip" --out "$work/transferred.zip" --key "$work/a.key" --to "$work/b.key.pub" \
   --purpose review --condition "use_limitation: only this case" >/dev/null
 "$custody" receive "$work/transferred.zip" --out "$work/received.zip" --key "$work/b.key" --refuse-condition 1 --reason "no" >/dev/null
-for b in sealed transferred received; do
+# With trusted time: RFC 3161 tokens from a local test TSA (openssl ts -reply on 127.0.0.1).
+python3 "$root/tests/test-tsa.py" "$work/tsa" 300 &
+tsa_pid=$!
+trap 'kill $tsa_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [ -f "$work/tsa/url" ] && break; sleep 0.2; done
+"$custody" seal --key "$work/a.key" --case-ref SV-2 --out "$work/stamped.zip" --tsa "$(cat "$work/tsa/url")" "$work/ev/cap" >/dev/null
+"$custody" transfer "$work/stamped.zip" --key "$work/a.key" --to "$work/b.key.pub" --purpose review \
+  --tsa "$(cat "$work/tsa/url")" >/dev/null
+kill $tsa_pid 2>/dev/null || true
+for b in sealed transferred received stamped; do
   cp "$work/$b.zip" "$work/$b-tampered.zip"
   size=$(stat -c %s "$work/$b-tampered.zip")
   printf 'Z' | dd of="$work/$b-tampered.zip" bs=1 seek=$((size / 3)) conv=notrunc status=none

@@ -19,8 +19,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 pass=0 fail=0
-expect() { # expect ok|bad BUNDLE
-  if bash "$root/tests/verify-by-hand.sh" "$2" "$venv/bin/bagit.py" >/dev/null 2>&1; then got=ok; else got=bad; fi
+expect() { # expect ok|bad BUNDLE [TSA_ROOTS]
+  if bash "$root/tests/verify-by-hand.sh" "$2" "$venv/bin/bagit.py" "${3:-}" >/dev/null 2>&1; then got=ok; else got=bad; fi
   if [ "$got" = "$1" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "stock-tools: $2: expected $1, got $got" >&2; fi
 }
 
@@ -36,6 +36,27 @@ for v in payload-modified payload-missing payload-added manifest-edited event-ed
          tagmanifest-edited payload-bitflip unsigned-tag-file chain-event-deleted chain-spliced; do
   expect bad "$root/tests/vectors/$v.zip"
 done
+# Trusted time: tokens that custody stored (seal, transfer, and added later by `custody
+# timestamp`) verify with `openssl ts -verify`, from a local test TSA (tests/test-tsa.py:
+# openssl ts -reply behind an HTTP listener on 127.0.0.1). Not with another root.
+python3 "$root/tests/test-tsa.py" "$work/tsa" 300 &
+tsa_pid=$!
+trap 'kill $tsa_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [ -f "$work/tsa/url" ] && break; sleep 0.2; done
+tsa=$(cat "$work/tsa/url")
+"$custody" keygen --out "$work/r.key" --name "Recipient" --org "Test Unit" --role prosecutor --jurisdiction DE >/dev/null
+"$custody" seal --key "$work/k.key" --case-ref T-2 --out "$work/stamped.zip" --tsa "$tsa" "$work/ev/capture" >/dev/null
+"$custody" transfer "$work/stamped.zip" --key "$work/k.key" --to "$work/r.key.pub" --purpose review >/dev/null
+"$custody" timestamp "$work/stamped.zip" --tsa "$tsa" >/dev/null
+"$custody" receive "$work/stamped.zip" --key "$work/r.key" --tsa "$tsa" >/dev/null
+expect ok "$work/stamped.zip" "$work/tsa/root.pem"
+openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/wrong.key" \
+  -out "$work/wrong-root.pem" -days 30 -subj "/CN=Not The TSA Root" 2>/dev/null
+expect bad "$work/stamped.zip" "$work/wrong-root.pem"
+expect ok "$root/tests/vectors/timestamp-valid.zip" "$root/tests/vectors/keys/tsa-root.pem"
+expect bad "$root/tests/vectors/timestamp-tampered.zip" "$root/tests/vectors/keys/tsa-root.pem"
+expect bad "$root/tests/vectors/timestamp-other-data.zip" "$root/tests/vectors/keys/tsa-root.pem"
+kill $tsa_pid 2>/dev/null || true
 # Re-zipping an unzipped bundle with another tool makes a different container: the
 # signatures still check by hand, but custody verify rejects the archive (extra fields).
 if command -v zip >/dev/null; then

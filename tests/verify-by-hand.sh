@@ -3,10 +3,14 @@
 # bagit.py), following the steps of docs/bundle-format.md section "Verifying with stock
 # tools". Exit 0: every step passed. Exit 1: a step failed (it says which). Exit 2: cannot run.
 #
-# Usage: tests/verify-by-hand.sh BUNDLE.zip [BAGIT_PY]
+# With TSA_ROOTS (PEM root certificates of the timestamp authority), every RFC 3161 token
+# in the bundle must also verify with `openssl ts -verify`.
+#
+# Usage: tests/verify-by-hand.sh BUNDLE.zip [BAGIT_PY] [TSA_ROOTS]
 set -euo pipefail
 bundle=$(realpath "$1")
 bagit=${2:-}
+tsa_roots=${3:+$(realpath "$3")}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 step() { echo "== $*"; }
@@ -53,4 +57,15 @@ for d in custody/events/*.json; do
   fi
   prev=$d
 done
+if [ -n "$tsa_roots" ]; then
+  step "timestamp tokens (openssl ts -verify)"
+  n=0
+  for t in custody/events/*.json.sig.tst; do
+    [ -e "$t" ] || continue
+    openssl ts -verify -token_in -in "$t" -data "${t%.tst}" -CAfile "$tsa_roots" 2>/dev/null | grep -q '^Verification: OK' \
+      || die "$t: the timestamp token does not verify with openssl ts -verify"
+    n=$((n + 1))
+  done
+  [ "$n" -gt 0 ] || die "TSA roots were given but the bundle has no timestamp token"
+fi
 echo "all stock-tool checks passed"

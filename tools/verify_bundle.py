@@ -1663,6 +1663,161 @@ def parse_trust_list(data):
 # Verifier
 # ---------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------
+# RFC 3161 timestamp tokens (spec 6.4). This verifier has no root list: it checks that a
+# token parses, that its imprint is the hash of its event's .sig, and its CMS signature
+# (message digest over the TSTInfo, signature over the signed attributes by the certificate
+# the token carries). Certificate usage, validity and chains are left to custody verify
+# --tsa-roots and to openssl ts -verify.
+
+TOKEN_SUFFIX = ".sig.tst"
+OID_SHA = {bytes.fromhex("608648016503040201"): "sha256", bytes.fromhex("608648016503040202"): "sha384",
+           bytes.fromhex("608648016503040203"): "sha512"}
+OID_MESSAGE_DIGEST = bytes.fromhex("2a864886f70d010904")
+OID_SIG = {  # signature algorithm -> (kind, hash or None to take the digest algorithm)
+    bytes.fromhex("2a8648ce3d040302"): ("ec", "sha256"), bytes.fromhex("2a8648ce3d040303"): ("ec", "sha384"),
+    bytes.fromhex("2a8648ce3d040304"): ("ec", "sha512"), bytes.fromhex("2a8648ce3d0201"): ("ec", None),
+    bytes.fromhex("2a864886f70d01010b"): ("rsa", "sha256"), bytes.fromhex("2a864886f70d01010c"): ("rsa", "sha384"),
+    bytes.fromhex("2a864886f70d01010d"): ("rsa", "sha512"), bytes.fromhex("2a864886f70d010101"): ("rsa", None),
+}
+
+
+def token_event(name):
+    if not name.endswith(TOKEN_SUFFIX):
+        return None
+    ev = name[:-len(TOKEN_SUFFIX)]
+    if ev.startswith("custody/events/") and ev.endswith(".json"):
+        return ev
+    return None
+
+
+def der_tlv(b, i=0):
+    """One DER element at b[i:]: (tag, content, end)."""
+    if i + 2 > len(b):
+        raise ValueError("truncated")
+    tag, ln, j = b[i], b[i + 1], i + 2
+    if ln & 0x80:
+        n = ln & 0x7f
+        if n == 0 or n > 4 or j + n > len(b):
+            raise ValueError("bad length")
+        ln, j = int.from_bytes(b[j:j + n], "big"), j + n
+    if j + ln > len(b):
+        raise ValueError("truncated")
+    return tag, b[j:j + ln], j + ln
+
+
+def der_children(content):
+    out, i = [], 0
+    while i < len(content):
+        t, c, e = der_tlv(content, i)
+        out.append((t, c, content[i:e]))
+        i = e
+    return out
+
+
+def der_len(n):
+    if n < 0x80:
+        return bytes([n])
+    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(b)]) + b
+
+
+class TokenFail(Exception):
+    def __init__(self, code, why):
+        Exception.__init__(self, why)
+        self.code = code
+
+
+def check_token(token, sig):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+    try:
+        t, ci, end = der_tlv(token)
+        if t != 0x30 or end != len(token):
+            raise ValueError("not one DER SEQUENCE")
+        ci = der_children(ci)
+        if ci[0][1] != bytes.fromhex("2a864886f70d010702") or ci[1][0] != 0xa0:
+            raise ValueError("not SignedData")
+        sd = der_children(der_children(ci[1][1])[0][1])
+        encap = der_children(sd[2][1])
+        if encap[0][1] != bytes.fromhex("2a864886f70d0109100104"):
+            raise ValueError("not a TSTInfo")
+        tst = der_children(encap[1][1])[0][1]
+        tst_fields = der_children(der_tlv(tst)[1])
+        imprint = der_children(tst_fields[2][1])
+        imprint_alg = OID_SHA.get(der_children(imprint[0][1])[0][1])
+        certs = [x509.load_der_x509_certificate(c[2]) for c in der_children(sd[3][1])] if sd[3][0] == 0xa0 else []
+        infos = [x for x in sd if x[0] == 0x31][-1]
+        signers = der_children(infos[1])
+        if len(signers) != 1:
+            raise ValueError("not exactly one signer")
+        si = der_children(signers[0][1])
+        sid = der_children(si[1][1]) if si[1][0] == 0x30 else None
+        digest_alg = OID_SHA.get(der_children(si[2][1])[0][1])
+        if si[3][0] != 0xa0:
+            raise ValueError("no signed attributes")
+        attrs = si[3][1]
+        md = None
+        for a in der_children(attrs):
+            oid_v = der_children(a[1])
+            if oid_v[0][1] == OID_MESSAGE_DIGEST:
+                md = der_children(oid_v[1][1])[0][1]
+        sig_alg = OID_SIG.get(der_children(si[4][1])[0][1])
+        signature = si[5][1]
+        serial = int.from_bytes(sid[1][1], "big", signed=True) if sid else None
+    except (ValueError, IndexError) as e:
+        raise TokenFail("timestamp.malformed", "not a well-formed RFC 3161 token (%s)" % e)
+    except Exception as e:  # a certificate cryptography cannot read
+        raise TokenFail("timestamp.malformed", "not a well-formed RFC 3161 token (%s)" % e)
+    if imprint_alg is None or digest_alg is None or sig_alg is None:
+        raise TokenFail("timestamp.unsupported_algorithm", "an algorithm this verifier does not support")
+    if hashlib.new(imprint_alg, sig).digest() != imprint[1][1]:
+        raise TokenFail("timestamp.imprint_mismatch", "the token was made over other data")
+    cert = next((c for c in certs if c.serial_number == serial), None)
+    if md is None or cert is None:
+        raise TokenFail("timestamp.malformed", "no message digest, or the signing certificate is not in the token")
+    if md != hashlib.new(digest_alg, tst).digest():
+        raise TokenFail("timestamp.bad_signature", "the TSTInfo was changed after signing")
+    kind, h = sig_alg
+    h = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384(), "sha512": hashes.SHA512()}[h or digest_alg]
+    signed = b"\x31" + der_len(len(attrs)) + attrs
+    key = cert.public_key()
+    try:
+        if kind == "ec" and isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, signed, ec.ECDSA(h))
+        elif kind == "rsa" and isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, signed, padding.PKCS1v15(), h)
+        else:
+            raise TokenFail("timestamp.bad_signature", "the key does not match the signature algorithm")
+    except TokenFail:
+        raise
+    except Exception:
+        raise TokenFail("timestamp.bad_signature", "the token's signature does not verify")
+
+
+def check_timestamp_tokens(rep, content, events):
+    """Spec 9.1 step 10, timestamps: events are (name, claimed time) of well-formed events."""
+    have = set()
+    for n in sorted(content, key=lambda x: x.encode("utf-8")):
+        ev = token_event(n)
+        if ev is None:
+            continue
+        have.add(ev)
+        if ev not in content or ev + ".sig" not in content:
+            rep.fail("timestamp.orphan", "%s is a token for an event that is not in the bundle" % escape_text(n), n)
+            continue
+        try:
+            check_token(content[n], content[ev + ".sig"])
+        except TokenFail as e:
+            rep.fail(e.code, "%s: %s" % (escape_text(n), e), n)
+            continue
+        rep.warn("timestamp.untrusted", "%s is a sound token, but this verifier checks no TSA roots" % escape_text(n), n)
+    for name, _time in events:
+        if name not in have:
+            rep.warn("timestamp.missing", "%s has no trusted time" % escape_text(name), name)
+
+
 class Report:
     def __init__(self):
         self.checks = []
@@ -2008,7 +2163,8 @@ def _verify(f, fsize, rep, trust):
         seen_here = set()
         for p, digest in ev["files"]:
             if (p == TAGMANIFEST or p.startswith("data/") or
-                    (p.startswith("custody/events/") and (p.endswith(".json") or p.endswith(".json.sig")))):
+                    (p.startswith("custody/events/") and
+                     (p.endswith(".json") or p.endswith(".json.sig") or p.endswith(".json.sig.tst")))):
                 rep.fail("event.file_mismatch", "%s binds %s but an event may not bind that file" % (nm, escape_text(p)), nm)
             elif p in bound or p in seen_here:
                 rep.fail("event.file_mismatch", "%s binds %s but another event already binds it" % (nm, escape_text(p)), nm)
@@ -2037,7 +2193,11 @@ def _verify(f, fsize, rep, trust):
             continue
         if n in good_sigs:
             continue
+        if token_event(n) is not None:
+            continue  # timestamp tokens are bound by no event (spec 6.3, 6.4); checked below
         rep.fail("custody.unsigned_file", "%s is not covered by any signature: it was added after sealing" % escape_text(n), n)
+
+    check_timestamp_tokens(rep, content, [(ev["name"], ev["time"]) for ev in events])
 
     # Step 11
     if rep.nfails() == 0 and payload_hashed:

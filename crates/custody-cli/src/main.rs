@@ -39,6 +39,7 @@ use custody_core::handover::{self, ReceiveOptions, TransferOptions};
 use custody_core::manifest::Capture;
 use custody_core::provenance::CaptureTool;
 use custody_core::seal::{ItemInput, SealOptions};
+use custody_core::timestamp::{StampOutcome, Stamping, TsaRoots};
 use custody_core::trust::{self, TrustList};
 use custody_core::verify::{State, VerifyOptions};
 use custody_core::{Identity, Timestamp, fsutil};
@@ -174,6 +175,28 @@ Example:
         #[arg(long)]
         json: bool,
     },
+    /// Add trusted time (RFC 3161 tokens) to the events of a bundle that have none.
+    #[command(after_help = "Asks the timestamp authority for a token over each event's signature and adds the tokens
+to the bundle, changing no signature and adding no event. Refuses a bundle that does not verify.
+Events that already have a token are left alone; with nothing to do, nothing is written.
+Without --out the bundle is updated in place, crash-safely.
+
+The TSA is --tsa URL, or the CUSTODY_TSA_URL environment variable.
+
+Example:
+  custody timestamp case.zip --tsa http://timestamp.example.org/tsa")]
+    Timestamp {
+        bundle: PathBuf,
+        /// The RFC 3161 timestamp authority (an http:// URL); default: CUSTODY_TSA_URL.
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
+        /// Write the result here and leave the input untouched.
+        #[arg(long, value_name = "NEW.zip")]
+        out: Option<PathBuf>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Finish an interrupted update of a bundle (after a crash or power loss).
     #[command(after_help = "Every command that changes a bundle does this first; verify reads an interrupted
 bundle as it was before the update without changing it.
@@ -211,9 +234,68 @@ struct TransferArgs {
     /// Write the result here and leave the input untouched.
     #[arg(long, value_name = "NEW.zip")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    tsa: TsaArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// Trusted time for the event a command writes.
+#[derive(Args)]
+struct TsaArgs {
+    /// Get trusted time for the new event from this RFC 3161 timestamp authority (an http://
+    /// URL); default: the CUSTODY_TSA_URL environment variable.
+    #[arg(long, value_name = "URL")]
+    tsa: Option<String>,
+    /// If the timestamp authority fails, write the event without trusted time (and say so)
+    /// instead of stopping; add it later with `custody timestamp`.
+    #[arg(long)]
+    tsa_optional: bool,
+}
+
+impl TsaArgs {
+    fn stamping(&self) -> Option<Stamping> {
+        tsa_url(self.tsa.as_deref()).map(|url| Stamping { url, optional: self.tsa_optional })
+    }
+}
+
+/// The TSA URL: the one given, else CUSTODY_TSA_URL if set and not empty.
+fn tsa_url(given: Option<&str>) -> Option<String> {
+    given
+        .map(str::to_owned)
+        .or_else(|| std::env::var(custody_core::timestamp::TSA_URL_ENV).ok().filter(|v| !v.trim().is_empty()))
+}
+
+/// Tells what happened to the trusted time of a new event: on stdout if it was stamped,
+/// loudly on stderr if the TSA failed and the event was written without it.
+fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
+    match outcome {
+        StampOutcome::NotRequested => {}
+        StampOutcome::Stamped { time, tsa, .. } => {
+            if !json {
+                outln!("  trusted time: {time} from {tsa} (RFC 3161 token stored beside the event)");
+            }
+        }
+        StampOutcome::Failed { error } => {
+            eprintln!("WARNING: NO TRUSTED TIME for this event: {error}");
+            eprintln!(
+                "         It was written without trusted time (--tsa-optional). Add it later with:\n         \
+                 custody timestamp {} --tsa URL",
+                bundle.display()
+            );
+        }
+    }
+}
+
+fn stamp_json(outcome: &StampOutcome) -> serde_json::Value {
+    match outcome {
+        StampOutcome::NotRequested => serde_json::json!({"status": "not_requested"}),
+        StampOutcome::Stamped { token_path, time, tsa } => {
+            serde_json::json!({"status": "stamped", "token": token_path, "time": time, "tsa": tsa})
+        }
+        StampOutcome::Failed { error } => serde_json::json!({"status": "failed", "error": error}),
+    }
 }
 
 #[derive(Args)]
@@ -244,6 +326,8 @@ struct ReceiveArgs {
     /// Threads for hashing (default: one per CPU).
     #[arg(long, value_name = "N", default_value_t = 0)]
     jobs: usize,
+    #[command(flatten)]
+    tsa: TsaArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -339,6 +423,8 @@ struct SealArgs {
     /// Threads for reading and hashing many small files (default: one per CPU).
     #[arg(long, value_name = "N", default_value_t = 0)]
     jobs: usize,
+    #[command(flatten)]
+    tsa: TsaArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -360,6 +446,10 @@ struct VerifyArgs {
     /// Check every signer against this trust list.
     #[arg(long, value_name = "FILE")]
     trust: Option<PathBuf>,
+    /// Trust timestamp tokens whose TSA certificate chains to a root certificate in this PEM
+    /// file (one or more CA certificates).
+    #[arg(long, value_name = "FILE")]
+    tsa_roots: Option<PathBuf>,
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -411,6 +501,7 @@ fn main() -> ExitCode {
             receive(a, &sub)
         }
         Command::Recover { bundle } => recover(&bundle),
+        Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
         Command::Extract { bundle, out, force, jobs, json } => extract(&bundle, &out, force, jobs, json),
         Command::Trust(t) => trust_cmd(t),
     };
@@ -550,8 +641,10 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         jobs: a.jobs,
     };
     let mut progress = report::Progress::new("Sealing");
-    let s = custody_core::seal::seal(&opts, &mut |done, total| progress.update(done, total))?;
+    let stamping = a.tsa.stamping();
+    let s = custody_core::seal::seal_stamped(&opts, &mut |done, total| progress.update(done, total), stamping.as_ref());
     progress.finish();
+    let s = s?;
     if a.json {
         let imported: Vec<_> = s
             .imported
@@ -561,6 +654,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         print_json(&serde_json::json!({
             "bundle": s.output, "bundle_id": s.bundle_id, "items": s.items, "files": s.files,
             "bytes": s.bytes, "sealed_by": s.signer, "time": s.time, "imported": imported, "warnings": s.warnings,
+            "timestamp": stamp_json(&s.timestamp),
         }));
     } else {
         for w in &s.warnings {
@@ -580,7 +674,11 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         for (item, f) in &s.imported {
             outln!("  imported:  {item} {} from {} ({})", f.field, f.from, f.key);
         }
+        say_stamp(&s.timestamp, &s.output, false);
         outln!("Check it with: custody verify {}", s.output.display());
+    }
+    if a.json {
+        say_stamp(&s.timestamp, &s.output, true);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -618,10 +716,16 @@ fn read_trust(path: &Path) -> Result<TrustList> {
     TrustList::parse(&text).with_context(|| format!("{} is not a valid trust list", path.display()))
 }
 
+fn read_tsa_roots(path: &Path) -> Result<TsaRoots> {
+    let bytes = fsutil::read_limited(path, 16 << 20)?;
+    TsaRoots::from_pem(&bytes).map_err(|e| anyhow::anyhow!("{} is not a usable --tsa-roots file: {e}", path.display()))
+}
+
 fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let trust = a.trust.as_deref().map(read_trust).transpose()?;
+    let tsa_roots = a.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
-    let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()) };
+    let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()), tsa_roots };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         outln!("{}", serde_json::to_string_pretty(&r)?);
@@ -665,13 +769,15 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         conditions: a.condition.iter().map(|c| parse_condition(c)).collect(),
         time: None,
     };
-    let done = handover::transfer(&a.bundle, a.out.as_deref(), &opts)?;
+    let done = handover::transfer_stamped(&a.bundle, a.out.as_deref(), &opts, a.tsa.stamping().as_ref())?;
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
     if a.json {
         print_json(&serde_json::json!({
             "bundle": done.bundle, "event": done.event_path, "sequence": done.event.sequence,
             "time": done.event.time, "recipient": t.recipient, "conditions": t.conditions,
+            "timestamp": stamp_json(&done.timestamp),
         }));
+        say_stamp(&done.timestamp, &done.bundle, true);
     } else {
         outln!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
         outln!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
@@ -679,6 +785,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         for c in &t.conditions {
             outln!("  condition {}: [{}] {}", c.id, c.kind.as_str(), c.text);
         }
+        say_stamp(&done.timestamp, &done.bundle, false);
         outln!("You remain the custodian until {} signs a receipt:", t.recipient.name);
         outln!("  custody receive {} --key THEIR.key", done.bundle.display());
     }
@@ -731,14 +838,17 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let mut opts = opts;
     opts.progress = Some(counter.clone());
-    let done =
-        report::with_progress("Verifying", &counter, || handover::receive(&a.bundle, a.out.as_deref(), &key, &opts))?;
+    let stamping = a.tsa.stamping();
+    let done = report::with_progress("Verifying", &counter, || {
+        handover::receive_stamped(&a.bundle, a.out.as_deref(), &key, &opts, stamping.as_ref())
+    })?;
     let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
     if a.json {
         print_json(&serde_json::json!({
             "bundle": done.bundle, "event": done.event_path, "sequence": done.event.sequence,
-            "time": done.event.time, "receipt": r,
+            "time": done.event.time, "receipt": r, "timestamp": stamp_json(&done.timestamp),
         }));
+        say_stamp(&done.timestamp, &done.bundle, true);
     } else {
         outln!(
             "Receipt recorded as event #{} in {}: {}",
@@ -746,6 +856,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             done.bundle.display(),
             r.decision.as_str()
         );
+        say_stamp(&done.timestamp, &done.bundle, false);
         outln!(
             "  your verification: {}{}",
             r.verification.state,
@@ -805,6 +916,36 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> R
         }
     }
     Ok(if invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -> Result<ExitCode> {
+    let Some(url) = tsa_url(tsa) else {
+        bail!("no timestamp authority given: use --tsa URL (or set {})", custody_core::timestamp::TSA_URL_ENV);
+    };
+    let r = custody_core::timestamp::add_tokens(bundle, out, &url)?;
+    if json {
+        print_json(&serde_json::json!({
+            "bundle": r.bundle, "added": r.added.iter().map(stamp_json).collect::<Vec<_>>(), "already": r.already,
+        }));
+    } else if r.added.is_empty() {
+        outln!(
+            "Nothing to do: all {} event(s) of {} already have trusted time; the bundle was not changed",
+            r.already,
+            bundle.display()
+        );
+    } else {
+        outln!("Added trusted time to {} event(s) of {}:", r.added.len(), r.bundle.display());
+        for a in &r.added {
+            if let StampOutcome::Stamped { token_path, time, tsa } = a {
+                outln!("  {token_path}: {time} from {tsa}");
+            }
+        }
+        if r.already > 0 {
+            outln!("  ({} event(s) already had trusted time)", r.already);
+        }
+        outln!("Check it with: custody verify --tsa-roots TSA-ROOTS.pem {}", r.bundle.display());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn recover(bundle: &Path) -> Result<ExitCode> {

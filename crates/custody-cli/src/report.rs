@@ -149,6 +149,25 @@ pub fn render(r: &Report, color: bool) -> String {
         let _ = writeln!(s, "\nCustody events:");
         for e in &r.events {
             let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
+            match &e.trusted_time {
+                Some(t) => {
+                    let trust = if t.trusted {
+                        String::new()
+                    } else {
+                        paint(color, "33", " [TSA NOT TRUSTED: use --tsa-roots]")
+                    };
+                    let _ = writeln!(
+                        s,
+                        "       trusted time {} from {} ({} s after the claimed time){trust}",
+                        safe(&t.time),
+                        safe(&t.tsa),
+                        t.gap_seconds
+                    );
+                }
+                None => {
+                    let _ = writeln!(s, "       no trusted time (the time above is only the signer's claim)");
+                }
+            }
         }
     }
     let _ = writeln!(s, "\nChecks:");

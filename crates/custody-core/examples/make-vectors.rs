@@ -724,6 +724,7 @@ pub fn generate(out: &Path) {
         );
     }
     chain_vectors(out, &mut vectors);
+    timestamp_vectors(out, &mut vectors);
 
     let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
         .expect("parse trust");
@@ -1172,4 +1173,136 @@ fn write_archive_unchecked(entries: &Entries, t: chrono::DateTime<chrono::Utc>) 
         cd += 46 + real.len();
     }
     bytes
+}
+
+/// A fixed test TSA (made once with openssl; NOT secret): its root certificate is written to
+/// `keys/tsa-root.pem` for `custody verify --tsa-roots`.
+const TSA_ROOT: &str = include_str!("test-tsa/root.pem");
+const TSA_CERT: &str = include_str!("test-tsa/tsa.pem");
+const TSA_KEY: &str = include_str!("test-tsa/tsa.key");
+
+/// An RFC 3161 token over `data` by the fixed test TSA, with the given genTime. Deterministic:
+/// ECDSA with RFC 6979 nonces.
+fn make_token(data: &[u8], gen_time: &str, serial: u8) -> Vec<u8> {
+    use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
+    use cms::content_info::{CmsVersion, ContentInfo};
+    use cms::signed_data::{
+        CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
+    };
+    use der::asn1::{Any, Int, ObjectIdentifier, OctetString, SetOfVec};
+    use der::{Decode, DecodePem, Encode};
+    use p256::ecdsa::signature::hazmat::PrehashSigner;
+    use p256::pkcs8::DecodePrivateKey;
+    use spki::AlgorithmIdentifierOwned;
+    use x509_cert::attr::Attribute;
+
+    let oid = ObjectIdentifier::new_unwrap;
+    let sha256 = |b: &[u8]| Sha256Digest::of(b).0.to_vec();
+    let cert = x509_cert::Certificate::from_pem(TSA_CERT).expect("tsa cert");
+    let (_, key_der) = pem_rfc7468::decode_vec(TSA_KEY.as_bytes()).expect("tsa key");
+    let key = p256::ecdsa::SigningKey::from_pkcs8_der(&key_der).expect("tsa key");
+    let sha256_alg = AlgorithmIdentifierOwned { oid: oid("2.16.840.1.101.3.4.2.1"), parameters: None };
+    let tst = custody_core::timestamp::TstInfo {
+        version: x509_tsp::TspVersion::V1,
+        policy: oid("1.2.3.4.1"),
+        message_imprint: x509_tsp::MessageImprint {
+            hash_algorithm: sha256_alg.clone(),
+            hashed_message: OctetString::new(sha256(data)).expect("imprint"),
+        },
+        serial_number: Int::new(&[serial]).expect("serial"),
+        gen_time: custody_core::timestamp::GenTime::parse(gen_time.as_bytes()).expect("genTime"),
+        accuracy: None,
+        ordering: false,
+        nonce: None,
+        tsa: None,
+        extensions: None,
+    };
+    let tst_der = tst.to_der().expect("tstinfo");
+    let attr = |o: &str, der: Vec<u8>| Attribute {
+        oid: oid(o),
+        values: SetOfVec::try_from(vec![Any::from_der(&der).expect("value")]).expect("set"),
+    };
+    let cert_hash = sha256(&cert.to_der().expect("cert"));
+    let mut ess = vec![0x30, 38, 0x30, 36, 0x30, 34, 0x04, 32];
+    ess.extend_from_slice(&cert_hash);
+    let signed_attrs = SetOfVec::try_from(vec![
+        attr("1.2.840.113549.1.9.3", oid("1.2.840.113549.1.9.16.1.4").to_der().expect("oid")),
+        attr("1.2.840.113549.1.9.4", OctetString::new(sha256(&tst_der)).expect("md").to_der().expect("md")),
+        attr("1.2.840.113549.1.9.16.2.47", ess),
+    ])
+    .expect("attrs");
+    let to_sign = signed_attrs.to_der().expect("attrs");
+    let sig: p256::ecdsa::Signature = key.sign_prehash(&sha256(&to_sign)).expect("sign");
+    let signer = SignerInfo {
+        version: CmsVersion::V1,
+        sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
+            issuer: cert.tbs_certificate.issuer.clone(),
+            serial_number: cert.tbs_certificate.serial_number.clone(),
+        }),
+        digest_alg: sha256_alg.clone(),
+        signed_attrs: Some(signed_attrs),
+        signature_algorithm: AlgorithmIdentifierOwned { oid: oid("1.2.840.10045.4.3.2"), parameters: None },
+        signature: OctetString::new(sig.to_der().as_bytes()).expect("sig"),
+        unsigned_attrs: None,
+    };
+    let sd = SignedData {
+        version: CmsVersion::V3,
+        digest_algorithms: SetOfVec::try_from(vec![sha256_alg]).expect("algs"),
+        encap_content_info: EncapsulatedContentInfo {
+            econtent_type: oid("1.2.840.113549.1.9.16.1.4"),
+            econtent: Some(Any::encode_from(&OctetString::new(tst_der).expect("tst")).expect("tst")),
+        },
+        certificates: Some(CertificateSet(
+            SetOfVec::try_from(vec![CertificateChoices::Certificate(cert)]).expect("certs"),
+        )),
+        crls: None,
+        signer_infos: SignerInfos(SetOfVec::try_from(vec![signer]).expect("signers")),
+    };
+    ContentInfo { content_type: oid("1.2.840.113549.1.7.2"), content: Any::encode_from(&sd).expect("sd") }
+        .to_der()
+        .expect("token")
+}
+
+/// Vectors with RFC 3161 tokens on the seal of `sealed.zip`, by the fixed test TSA.
+fn timestamp_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    fs::write(out.join("keys/tsa-root.pem"), TSA_ROOT).expect("write tsa root");
+    let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let seal_sig = sealed.iter().find(|(n, _)| n == "custody/events/000000-seal.json.sig").expect("sig").1.clone();
+    // genTime 2.25 s after the seal's claimed time: fractional seconds, as RFC 3161 allows.
+    let good = make_token(&seal_sig, "20261120100002.25Z", 1);
+    let mut tampered = good.clone();
+    // The TSTInfo's serial number (the INTEGER 1 after the imprint) changed to 2.
+    let imprint = Sha256Digest::of(&seal_sig).0;
+    let at = tampered.windows(32).position(|w| w == imprint).expect("imprint") + 32;
+    assert_eq!(tampered[at..at + 3], [0x02, 0x01, 0x01], "serial number after the imprint");
+    tampered[at + 2] = 2;
+    let cases = [
+        (
+            "timestamp-valid",
+            "sealed.zip with a valid RFC 3161 token on the seal (fractional genTime, 2.25 s after the \
+             seal); the TSA's root is keys/tsa-root.pem",
+            None,
+            good,
+        ),
+        (
+            "timestamp-other-data",
+            "a token by the same TSA, but over other data than the seal's signature",
+            Some("timestamp.imprint_mismatch"),
+            make_token(b"other data", "20261120100002Z", 2),
+        ),
+        (
+            "timestamp-tampered",
+            "the valid token with one byte of its signed TSTInfo (the serial number) changed",
+            Some("timestamp.bad_signature"),
+            tampered,
+        ),
+    ];
+    for (name, description, expect, token) in cases {
+        let mut e = sealed.clone();
+        let at = e.iter().position(|(n, _)| n == "tagmanifest-sha256.txt").expect("tag manifest");
+        e.insert(at, ("custody/events/000000-seal.json.sig.tst".into(), token));
+        refresh_tagmanifest(&mut e);
+        let t = ts("2026-11-20T10:00:00Z").as_datetime();
+        vectors.push((name.into(), description.into(), expect.map(Into::into), write_archive(&e, t).expect("write")));
+    }
 }

@@ -28,6 +28,7 @@ use crate::keys::{Identity, KeyPair, PublicKey, check_text, public_key_file};
 use crate::manifest::{Manifest, Signer};
 use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH, to_json};
 use crate::time::Timestamp;
+use crate::timestamp::Stamping;
 use crate::verify::{self, Level, State, VerifyOptions};
 
 /// What to transfer to whom.
@@ -69,6 +70,8 @@ pub struct Appended {
     pub bundle: PathBuf,
     pub event: Event,
     pub event_path: String,
+    /// Whether the event got trusted time.
+    pub timestamp: crate::timestamp::StampOutcome,
 }
 
 /// The custody documents of a bundle, read from its tag files.
@@ -114,7 +117,7 @@ fn verify_open(
     jobs: usize,
     progress: Option<std::sync::Arc<verify::Progress>>,
 ) -> Result<verify::Report, Error> {
-    let opts = VerifyOptions { trust: None, jobs, skip_payload: !payload, progress };
+    let opts = VerifyOptions { trust: None, jobs, skip_payload: !payload, progress, tsa_roots: None };
     Ok(verify::verify_archive(&b.archive, &b.path.display().to_string(), &opts))
 }
 
@@ -132,7 +135,7 @@ fn event_time(requested: Option<Timestamp>, last: &Event) -> Result<Timestamp, E
 /// The tag manifest after adding `new` files: the existing lines kept as they are (so a
 /// rejection appended to a damaged bundle does not hide what was wrong with it), plus a
 /// line for each new file. If the old tag manifest cannot be read, it is recomputed.
-fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
     let old = tags
         .get(TAG_MANIFEST_PATH)
         .and_then(|b| std::str::from_utf8(b).ok())
@@ -156,18 +159,22 @@ fn append_event(
     key: &KeyPair,
     mut event: Event,
     extra: Vec<(String, Vec<u8>)>,
+    stamping: Option<&Stamping>,
 ) -> Result<Appended, Error> {
     event.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
     let bytes = to_json(&event);
     let sig = key.sign(&bytes).to_vec();
     let path = event_path(event.sequence, event.event_type);
+    // The token is obtained before anything is written, and goes into the same append.
+    let (token, timestamp) = crate::timestamp::stamp(stamping, &path, &sig)?;
     let mut new = extra;
     new.push((path.clone(), bytes));
     new.push((format!("{path}.sig"), sig));
+    new.extend(token);
     let tag_manifest = tag_manifest_with(&st.tags, &new);
     let bundle = b.path.clone();
     b.append(&new, &tag_manifest, event.time)?;
-    Ok(Appended { bundle, event, event_path: path })
+    Ok(Appended { bundle, event, event_path: path, timestamp })
 }
 
 fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Event {
@@ -215,6 +222,16 @@ fn on_bundle(
 
 /// Appends a transfer event: the custodian offers the bundle to a recipient.
 pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Result<Appended, Error> {
+    transfer_stamped(bundle, out, opts, None)
+}
+
+/// [`transfer`], with trusted time for the transfer event as `stamping` says.
+pub fn transfer_stamped(
+    bundle: &Path,
+    out: Option<&Path>,
+    opts: &TransferOptions,
+    stamping: Option<&Stamping>,
+) -> Result<Appended, Error> {
     check_text("purpose", &opts.purpose, 1000)?;
     for v in opts.legal_basis.iter().chain(&opts.request_reference) {
         check_text("legal basis or request reference", v, 1000)?;
@@ -280,7 +297,7 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
         } else {
             vec![(key_path, public_key_file(&opts.recipient, &opts.recipient_identity).into_bytes())]
         };
-        append_event(b, &st, opts.key, ev, extra)
+        append_event(b, &st, opts.key, ev, extra, stamping)
     })
 }
 
@@ -306,6 +323,17 @@ const PAYLOAD_FAILURES: [&str; 4] =
 
 /// Verifies the bundle and appends the recipient's signed receipt.
 pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveOptions) -> Result<Appended, Error> {
+    receive_stamped(bundle, out, key, opts, None)
+}
+
+/// [`receive`], with trusted time for the receipt as `stamping` says.
+pub fn receive_stamped(
+    bundle: &Path,
+    out: Option<&Path>,
+    key: &KeyPair,
+    opts: &ReceiveOptions,
+    stamping: Option<&Stamping>,
+) -> Result<Appended, Error> {
     let reasons = opts.reject_items.iter().map(|(_, r)| r).chain(&opts.reject_all);
     for r in reasons.chain(opts.refuse_conditions.iter().map(|(_, r)| r)) {
         check_text("reason", r, 4000)?;
@@ -442,6 +470,6 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             conditions,
             reason: opts.reject_all.clone(),
         });
-        append_event(b, &st, key, ev, Vec::new())
+        append_event(b, &st, key, ev, Vec::new(), stamping)
     })
 }

@@ -32,6 +32,7 @@ pub mod provenance;
 pub mod schema;
 pub mod seal;
 pub mod time;
+pub mod timestamp;
 pub mod trust;
 pub mod verify;
 
@@ -63,6 +64,8 @@ pub enum Error {
     Archive { path: PathBuf, source: archive::ArchiveError },
     #[error("{path} failed verification ({}); nothing was extracted. Run `custody verify` for the report, or use --force to extract it for examination", failures.join(", "))]
     BundleInvalid { path: PathBuf, failures: Vec<String> },
+    #[error("{0}")]
+    Tsa(#[from] timestamp::TsaError),
     #[error("{path} is readable by other users (mode {mode:o}); protect it with: chmod 600 {path}")]
     KeyPermissions { path: PathBuf, mode: u32 },
 }

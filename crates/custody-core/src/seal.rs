@@ -80,6 +80,8 @@ pub struct SealSummary {
     pub imported: Vec<(String, crate::provenance::ImportedField)>,
     /// Things the sealer should know, e.g. a capture file that could not be read.
     pub warnings: Vec<String>,
+    /// Whether the seal event got trusted time.
+    pub timestamp: crate::timestamp::StampOutcome,
 }
 
 struct PlannedFile {
@@ -301,6 +303,17 @@ pub(crate) fn to_json(v: &impl serde::Serialize) -> Vec<u8> {
 
 /// Seals the inputs into a bundle. `progress` is called with (bytes done, bytes total).
 pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<SealSummary, Error> {
+    seal_stamped(opts, progress, None)
+}
+
+/// Seals, and asks a TSA for a token over the seal event's signature as `stamping` says. The
+/// token is requested after signing and before the bundle's tail is written: if the TSA fails
+/// (and trusted time is not optional) no bundle is left behind.
+pub fn seal_stamped(
+    opts: &SealOptions,
+    progress: &mut dyn FnMut(u64, u64),
+    stamping: Option<&crate::timestamp::Stamping>,
+) -> Result<SealSummary, Error> {
     let case_reference = &opts.case.case.reference;
     check_text("case reference", case_reference, 256)?;
     if opts.items.is_empty() {
@@ -628,8 +641,12 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
     let event_bytes = to_json(&event);
     let event_sig = opts.key.sign(&event_bytes).to_vec();
     let epath = event_path(0, EventType::Seal);
+    let (token, timestamp) = crate::timestamp::stamp(stamping, &epath, &event_sig)?;
     add_tag(&mut w, &mut tag_files, &epath, event_bytes)?;
     add_tag(&mut w, &mut tag_files, &format!("{epath}.sig"), event_sig)?;
+    if let Some((path, bytes)) = token {
+        add_tag(&mut w, &mut tag_files, &path, bytes)?;
+    }
 
     let mut tag_lines: Vec<ManifestLine> = tag_files
         .iter()
@@ -650,5 +667,6 @@ pub fn seal(opts: &SealOptions, progress: &mut dyn FnMut(u64, u64)) -> Result<Se
         time,
         imported,
         warnings,
+        timestamp,
     })
 }

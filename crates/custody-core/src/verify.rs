@@ -99,6 +99,9 @@ pub struct EventReport {
     pub signer_name: String,
     /// One line for people.
     pub summary: String,
+    /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_time: Option<crate::timestamp::TrustedTime>,
 }
 
 /// A period during which one party held the bundle.
@@ -359,6 +362,8 @@ pub struct VerifyOptions {
     pub skip_payload: bool,
     /// Updated while the payload is hashed, for a progress display.
     pub progress: Option<std::sync::Arc<Progress>>,
+    /// Trust timestamp tokens whose TSA certificate chains to one of these roots.
+    pub tsa_roots: Option<crate::timestamp::TsaRoots>,
 }
 
 /// How far payload hashing has got: bytes done of bytes in total.
@@ -523,6 +528,7 @@ impl Verifier {
         let manifest = self.check_manifest(&tags, &keys, &payload_listed, &payload_entries);
         let bound = self.check_events(&tags, &keys, manifest.as_ref(), &damaged);
         self.check_coverage(&tags, &bound);
+        self.check_timestamps(&tags, opts.tsa_roots.as_ref());
         if !self.failed_since(mark) && !opts.skip_payload {
             self.pass(
                 "bundle.complete",
@@ -1111,7 +1117,8 @@ impl Verifier {
             for f in &ev.files {
                 let bad = |why: &str| format!("{name} binds {} but {why}", f.path);
                 let event_doc = is_event_doc(f.path.strip_suffix(".sig").unwrap_or(&f.path));
-                if f.path == TAG_MANIFEST_PATH || event_doc || f.path.starts_with("data/") {
+                let token = crate::timestamp::token_event(&f.path).is_some();
+                if f.path == TAG_MANIFEST_PATH || event_doc || token || f.path.starts_with("data/") {
                     self.fail("event.file_mismatch", bad("an event may not bind that file"), Some(name));
                 } else if !bound.insert(f.path.clone()) {
                     self.fail("event.file_mismatch", bad("another event already binds it"), Some(name));
@@ -1141,6 +1148,7 @@ impl Verifier {
                 signer: ev.signer.fingerprint,
                 signer_name: ev.signer.name.clone(),
                 summary: describe_event(ev),
+                trusted_time: None,
             });
             if !self.report_extra.signers.iter().any(|r| r.signer.fingerprint == ev.signer.fingerprint) {
                 self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
@@ -1254,7 +1262,12 @@ impl Verifier {
 
     fn check_coverage(&mut self, tags: &BTreeMap<String, Vec<u8>>, bound: &BTreeSet<String>) {
         for name in tags.keys() {
-            if name == TAG_MANIFEST_PATH || is_event_doc(name) || bound.contains(name) {
+            // Timestamp tokens are bound by no event (they are checked in check_timestamps).
+            if name == TAG_MANIFEST_PATH
+                || is_event_doc(name)
+                || bound.contains(name)
+                || crate::timestamp::token_event(name).is_some()
+            {
                 continue;
             }
             let why = if is_signature(name) {
@@ -1267,6 +1280,19 @@ impl Verifier {
                 format!("{name} is not covered by any signature ({why}): it was added after sealing"),
                 Some(name),
             );
+        }
+    }
+
+    /// RFC 3161 tokens beside events: each checked, and each event's trusted time reported.
+    fn check_timestamps(&mut self, tags: &BTreeMap<String, Vec<u8>>, roots: Option<&crate::timestamp::TsaRoots>) {
+        let events: Vec<(String, Timestamp)> =
+            self.report_extra.events.iter().map(|e| (event_path(e.sequence, e.event_type), e.time)).collect();
+        let (checks, mut times) = crate::timestamp::check_tokens(tags, &events, roots);
+        for (level, code, message, path) in checks {
+            self.add(level, code, message, path.as_deref());
+        }
+        for e in &mut self.report_extra.events {
+            e.trusted_time = times.remove(&event_path(e.sequence, e.event_type));
         }
     }
 

@@ -20,6 +20,12 @@ fn exercise(data: &[u8]) {
     let _ = custody_core::import::read_warc(std::io::Cursor::new(data.to_vec()), true);
     let _ = custody_core::import::read_wacz(std::io::Cursor::new(data));
     let _ = custody_core::import::read_ytdlp(data);
+    let _ = custody_core::timestamp::TsaRoots::from_pem(data);
+    let _ = custody_core::timestamp::GenTime::parse(data);
+    if let Ok(t) = custody_core::timestamp::parse_token(data) {
+        let _ = (t.check_signature(), t.check_eku(), t.check_imprint(data), t.tsa_name());
+        let _ = t.check_chain(&custody_core::timestamp::TsaRoots::default());
+    }
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = custody_core::casefile::parse_case_file(text, Path::new("/nonexistent/case.toml"));
         let _ = custody_core::casefile::parse_sidecar(text, Path::new("x.capture.json"));

@@ -74,3 +74,18 @@ fn every_vector_verifies_as_recorded() {
         assert_eq!(report.failures(), ["trust.identity_mismatch"], "{case}");
     }
 }
+
+#[test]
+fn timestamp_vector_is_trusted_with_its_root() {
+    let pem = fs::read(vectors_dir().join("keys/tsa-root.pem")).unwrap();
+    let roots = custody_core::timestamp::TsaRoots::from_pem(&pem).unwrap();
+    let opts = VerifyOptions { tsa_roots: Some(roots), ..Default::default() };
+    let r = verify_path(&vectors_dir().join("timestamp-valid.zip"), &opts).unwrap();
+    assert!(r.failures().is_empty(), "{:?}", r.failures());
+    let t = r.events[0].trusted_time.as_ref().expect("trusted time");
+    assert_eq!((t.time.as_str(), t.trusted, t.gap_seconds), ("2026-11-20T10:00:02.250Z", true, 2));
+    assert!(r.checks.iter().any(|c| c.code == "timestamp.valid"));
+    // Without roots: the same token is sound but not trusted.
+    let r = verify_path(&vectors_dir().join("timestamp-valid.zip"), &VerifyOptions::default()).unwrap();
+    assert_eq!(r.events[0].trusted_time.as_ref().map(|t| t.trusted), Some(false));
+}

@@ -1,0 +1,663 @@
+//! Trusted time (RFC 3161) end to end, against a real TSA: OpenSSL's `openssl ts -reply`
+//! behind a small HTTP listener on 127.0.0.1, with a test PKI made here by `openssl`: a root
+//! CA, an intermediate CA, a P-256 TSA certificate with extendedKeyUsage critical,timeStamping,
+//! and bad variants (no timeStamping usage, expired, issued by another root).
+//!
+//! `openssl` is required: without it these tests fail; they never skip.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command as Proc;
+
+use assert_cmd::Command;
+use custody_core::archive::{Archive, FileSource};
+use serde_json::Value;
+use tempfile::TempDir;
+
+const SEAL: &str = "custody/events/000000-seal.json";
+
+fn openssl(dir: &Path, args: &[&str]) -> Vec<u8> {
+    let out = Proc::new("openssl").current_dir(dir).args(args).output().unwrap_or_else(|e| {
+        panic!("these tests need the openssl command (apt-get install openssl): {e}");
+    });
+    assert!(out.status.success(), "openssl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out.stdout
+}
+
+/// A test PKI and TSA configurations in a temporary directory.
+struct Pki {
+    dir: TempDir,
+}
+
+const TSA_EXT: &str =
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n";
+const NO_EKU_EXT: &str = "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n";
+const CA_EXT: &str = "basicConstraints=critical,CA:true\nkeyUsage=critical,keyCertSign,cRLSign\n";
+
+impl Pki {
+    fn new() -> Self {
+        let p = Pki { dir: TempDir::new().unwrap() };
+        let d = p.dir.path();
+        fs::write(d.join("tsa.ext"), TSA_EXT).unwrap();
+        fs::write(d.join("noeku.ext"), NO_EKU_EXT).unwrap();
+        fs::write(d.join("ca.ext"), CA_EXT).unwrap();
+        fs::create_dir(d.join("newcerts")).unwrap();
+        fs::write(d.join("index.txt"), "").unwrap();
+        fs::write(d.join("ca.serial"), "1000\n").unwrap();
+        fs::write(
+            d.join("ca.cnf"),
+            "[ ca ]\ndefault_ca = CA_default\n[ CA_default ]\ndir = .\ndatabase = $dir/index.txt\n\
+             new_certs_dir = $dir/newcerts\nserial = $dir/ca.serial\ndefault_md = sha256\npolicy = any\n\
+             unique_subject = no\n[ any ]\ncommonName = supplied\n",
+        )
+        .unwrap();
+        for (name, cn) in [("root", "Custody Test Root CA"), ("other", "Some Other Root CA")] {
+            openssl(
+                d,
+                &[
+                    "req",
+                    "-x509",
+                    "-new",
+                    "-newkey",
+                    "ec",
+                    "-pkeyopt",
+                    "ec_paramgen_curve:P-256",
+                    "-nodes",
+                    "-keyout",
+                    &format!("{name}.key"),
+                    "-out",
+                    &format!("{name}.pem"),
+                    "-days",
+                    "3650",
+                    "-subj",
+                    &format!("/CN={cn}"),
+                    "-addext",
+                    "basicConstraints=critical,CA:true",
+                    "-addext",
+                    "keyUsage=critical,keyCertSign,cRLSign",
+                ],
+            );
+        }
+        p.issue("inter", "Custody Test Intermediate CA", "root", "ca.ext", None);
+        p.issue("tsa", "Custody Test TSA", "inter", "tsa.ext", None);
+        p.issue("noeku", "TSA Without Timestamping Usage", "root", "noeku.ext", None);
+        p.issue("expired", "Expired TSA", "root", "tsa.ext", Some(("20200101000000Z", "20210101000000Z")));
+        p.issue("foreign", "Foreign TSA", "other", "tsa.ext", None);
+        // Real-world TSAs mostly sign with RSA; some with P-384.
+        p.issue_key("rsa", "RSA TSA", "root", "tsa.ext", None, &["-newkey", "rsa:2048"]);
+        let p384 = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384"];
+        p.issue_key("p384", "P-384 TSA", "root", "tsa.ext", None, &p384);
+        p.config("tsa", "tsa", Some("inter.pem"), "sha256, sha384, sha512");
+        p.config("expired", "expired", None, "sha256");
+        p.config("foreign", "foreign", None, "sha256");
+        // Accepts only SHA-512 imprints: refuses custody's SHA-256 requests.
+        p.config("strict", "tsa", Some("inter.pem"), "sha512");
+        p.config("rsa", "rsa", None, "sha256");
+        p.config("p384", "p384", None, "sha256");
+        p
+    }
+
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+
+    /// A P-256 key and a certificate for it, issued by `ca` with the extensions in `ext`.
+    fn issue(&self, name: &str, cn: &str, ca: &str, ext: &str, dates: Option<(&str, &str)>) {
+        self.issue_key(name, cn, ca, ext, dates, &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"]);
+    }
+
+    fn issue_key(&self, name: &str, cn: &str, ca: &str, ext: &str, dates: Option<(&str, &str)>, key: &[&str]) {
+        let d = self.dir.path();
+        let (keyout, csr, subj) = (format!("{name}.key"), format!("{name}.csr"), format!("/CN={cn}"));
+        let mut args = vec!["req", "-new", "-nodes"];
+        args.extend_from_slice(key);
+        args.extend_from_slice(&["-keyout", &keyout, "-out", &csr, "-subj", &subj]);
+        openssl(d, &args);
+        let (start, end) = dates.unwrap_or(("20250101000000Z", "20450101000000Z"));
+        openssl(
+            d,
+            &[
+                "ca",
+                "-batch",
+                "-notext",
+                "-config",
+                "ca.cnf",
+                "-cert",
+                &format!("{ca}.pem"),
+                "-keyfile",
+                &format!("{ca}.key"),
+                "-in",
+                &format!("{name}.csr"),
+                "-out",
+                &format!("{name}.pem"),
+                "-startdate",
+                start,
+                "-enddate",
+                end,
+                "-extfile",
+                ext,
+            ],
+        );
+    }
+
+    /// An `openssl ts` configuration signing with `name`'s key, with 3-digit fractional
+    /// seconds in genTime.
+    fn config(&self, name: &str, signer: &str, chain: Option<&str>, digests: &str) {
+        let d = self.dir.path().display().to_string();
+        fs::write(self.path(&format!("{name}.tsaserial")), "01\n").unwrap();
+        let certs = chain.map(|c| format!("certs = {d}/{c}\n")).unwrap_or_default();
+        fs::write(
+            self.path(&format!("{name}.cnf")),
+            format!(
+                "[ tsa ]\ndefault_tsa = tsa_config1\n[ tsa_config1 ]\nserial = {d}/{name}.tsaserial\n\
+                 crypto_device = builtin\nsigner_cert = {d}/{signer}.pem\n{certs}signer_key = {d}/{signer}.key\n\
+                 signer_digest = sha256\ndefault_policy = 1.2.3.4.1\ndigests = {digests}\n\
+                 accuracy = secs:1, millisecs:500\nclock_precision_digits = 3\nordering = no\ntsa_name = yes\n\
+                 ess_cert_id_chain = no\ness_cert_id_alg = sha256\n"
+            ),
+        )
+        .unwrap();
+    }
+
+    /// A token (not a response) from the TSA configured as `cfg`, over `data`, made by
+    /// `openssl ts` directly.
+    fn token(&self, cfg: &str, data: &[u8]) -> Vec<u8> {
+        let d = self.dir.path();
+        fs::write(d.join("data.bin"), data).unwrap();
+        openssl(d, &["ts", "-query", "-data", "data.bin", "-sha256", "-cert", "-out", "q.tsq"]);
+        openssl(
+            d,
+            &["ts", "-reply", "-config", &format!("{cfg}.cnf"), "-queryfile", "q.tsq", "-token_out", "-out", "t.tst"],
+        );
+        fs::read(d.join("t.tst")).unwrap()
+    }
+
+    /// The same TSTInfo as `token`, signed instead by `name` (any certificate) with
+    /// `openssl cms`, which, unlike `openssl ts`, does not insist on the timeStamping usage.
+    fn resign(&self, token: &[u8], name: &str) -> Vec<u8> {
+        let d = self.dir.path();
+        fs::write(d.join("in.tst"), token).unwrap();
+        openssl(
+            d,
+            &["cms", "-verify", "-noverify", "-binary", "-inform", "DER", "-in", "in.tst", "-out", "tstinfo.der"],
+        );
+        openssl(
+            d,
+            &[
+                "cms",
+                "-sign",
+                "-binary",
+                "-nodetach",
+                "-nosmimecap",
+                "-md",
+                "sha256",
+                "-econtent_type",
+                "1.2.840.113549.1.9.16.1.4",
+                "-in",
+                "tstinfo.der",
+                "-signer",
+                &format!("{name}.pem"),
+                "-inkey",
+                &format!("{name}.key"),
+                "-outform",
+                "DER",
+                "-out",
+                "resigned.tst",
+            ],
+        );
+        fs::read(d.join("resigned.tst")).unwrap()
+    }
+}
+
+/// How the test TSA answers.
+#[derive(Clone)]
+enum Mode {
+    /// `openssl ts -reply` with this configuration file.
+    Reply(PathBuf),
+    /// 200, the right content type, and bytes that are no RFC 3161 response.
+    Garbage,
+    /// 200 with an HTML page.
+    WrongContent,
+}
+
+/// A TSA on 127.0.0.1: a listener thread answering each POST. Returns its URL.
+fn serve(mode: Mode) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let _ = answer(stream, &mode);
+        }
+    });
+    format!("http://127.0.0.1:{port}/tsa")
+}
+
+/// The URL of a TSA that is down: a port nothing listens on.
+fn down() -> String {
+    let l = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = l.local_addr().unwrap().port();
+    drop(l);
+    format!("http://127.0.0.1:{port}/tsa")
+}
+
+fn answer(mut s: TcpStream, mode: &Mode) -> std::io::Result<()> {
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    let header_end = loop {
+        let n = s.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..header_end]).to_ascii_lowercase();
+    let len: usize =
+        head.lines().find_map(|l| l.strip_prefix("content-length:")).and_then(|v| v.trim().parse().ok()).unwrap_or(0);
+    while buf.len() < header_end + len {
+        let n = s.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = &buf[header_end..];
+    let (ctype, reply): (&str, Vec<u8>) = match mode {
+        Mode::Reply(cfg) => {
+            let work = TempDir::new()?;
+            fs::write(work.path().join("q.tsq"), body)?;
+            let out = Proc::new("openssl")
+                .current_dir(work.path())
+                .args(["ts", "-reply", "-config"])
+                .arg(cfg)
+                .args(["-queryfile", "q.tsq", "-out", "r.tsr"])
+                .output()?;
+            assert!(out.status.success(), "openssl ts -reply: {}", String::from_utf8_lossy(&out.stderr));
+            ("application/timestamp-reply", fs::read(work.path().join("r.tsr"))?)
+        }
+        Mode::Garbage => ("application/timestamp-reply", b"\x30\x03\x02\x01\x00garbage".to_vec()),
+        Mode::WrongContent => ("text/html", b"<html>login required</html>".to_vec()),
+    };
+    write!(
+        s,
+        "HTTP/1.1 200 OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.len()
+    )?;
+    s.write_all(&reply)?;
+    s.flush()
+}
+
+/// Parties with keys, evidence and a sealed-or-not bundle in a temporary directory.
+struct Case {
+    dir: TempDir,
+}
+
+impl Case {
+    fn new() -> Self {
+        let c = Case { dir: TempDir::new().unwrap() };
+        for (who, name, role, jur) in [("a", "Alice Wang", "investigator", "CN"), ("b", "Bo Li", "prosecutor", "CN")] {
+            c.ok(&[
+                "keygen",
+                "--out",
+                &format!("{who}.key"),
+                "--name",
+                name,
+                "--org",
+                "Org",
+                "--role",
+                role,
+                "--jurisdiction",
+                jur,
+            ]);
+        }
+        fs::write(c.path("page.html"), "<p>post</p>").unwrap();
+        c
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.dir.path().join(p)
+    }
+    fn cmd(&self, args: &[&str]) -> std::process::Output {
+        Command::cargo_bin("custody")
+            .unwrap()
+            .current_dir(self.dir.path())
+            .env_remove("CUSTODY_TSA_URL")
+            .args(args)
+            .output()
+            .unwrap()
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args);
+        assert!(out.status.success(), "custody {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+    fn seal(&self, out: &str, extra: &[&str]) -> std::process::Output {
+        let mut args = vec!["seal", "--key", "a.key", "--case-ref", "TS-1", "--out", out];
+        args.extend_from_slice(extra);
+        args.push("page.html");
+        self.cmd(&args)
+    }
+    /// `custody verify --format json`, with its exit code.
+    fn verify(&self, bundle: &str, extra: &[&str]) -> (Value, i32) {
+        let mut args = vec!["verify", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(bundle);
+        let out = self.cmd(&args);
+        (serde_json::from_slice(&out.stdout).unwrap(), out.status.code().unwrap())
+    }
+    fn entry(&self, bundle: &str, name: &str) -> Option<Vec<u8>> {
+        let f = fs::File::open(self.path(bundle)).unwrap();
+        let a = Archive::open(Box::new(FileSource::new(f).unwrap())).unwrap();
+        a.entry(name).map(|e| a.read_entry(e, 1 << 24).unwrap())
+    }
+    /// Adds `token` to the bundle as the token of `event`, without any check: what a
+    /// hostile party could do (the tag manifest is updated, as it would be).
+    fn inject(&self, bundle: &str, event: &str, token: &[u8]) {
+        let path = format!("{event}.sig.tst");
+        let tm = self.entry(bundle, "tagmanifest-sha256.txt").unwrap();
+        let mut lines = custody_core::bagit::parse_manifest(std::str::from_utf8(&tm).unwrap()).unwrap();
+        lines.push(custody_core::bagit::ManifestLine {
+            sha256: custody_core::Sha256Digest::of(token),
+            path: path.clone(),
+        });
+        let tm = custody_core::bagit::write_manifest(&mut lines);
+        let b = custody_core::append::OpenBundle::open(&self.path(bundle)).unwrap();
+        b.append(&[(path, token.to_vec())], tm.as_bytes(), custody_core::Timestamp::now()).unwrap();
+    }
+    fn leftovers(&self) -> Vec<String> {
+        fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("custody-tmp") || n.contains("journal") || n.starts_with(".tmp"))
+            .collect()
+    }
+}
+
+fn codes(r: &Value, level: &str) -> Vec<String> {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == level)
+        .map(|c| c["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn seal_transfer_receive_with_trusted_time() {
+    let pki = Pki::new();
+    let url = serve(Mode::Reply(pki.path("tsa.cnf")));
+    let c = Case::new();
+    let roots = pki.path("root.pem").display().to_string();
+    let out = c.seal("case.zip", &["--tsa", &url]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("trusted time:"));
+    c.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review", "--tsa", &url]);
+    // The TSA from the environment.
+    let out = Command::cargo_bin("custody")
+        .unwrap()
+        .current_dir(c.dir.path())
+        .env("CUSTODY_TSA_URL", &url)
+        .args(["receive", "case.zip", "--key", "b.key", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["timestamp"]["status"], "stamped");
+
+    let (r, code) = c.verify("case.zip", &["--tsa-roots", &roots]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["state"], "intact");
+    assert_eq!(codes(&r, "pass").iter().filter(|c| *c == "timestamp.valid").count(), 3, "{r:#}");
+    assert!(codes(&r, "warn").is_empty(), "{r:#}");
+    for e in r["events"].as_array().unwrap() {
+        let t = &e["trusted_time"];
+        assert_eq!(t["tsa"], "Custody Test TSA");
+        assert_eq!(t["trusted"], true);
+        let gap = t["gap_seconds"].as_i64().unwrap();
+        assert!((-5..120).contains(&gap), "gap {gap}");
+    }
+    // Without roots: checked, but not trusted, and said plainly.
+    let (r, code) = c.verify("case.zip", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(codes(&r, "warn").iter().filter(|c| *c == "timestamp.untrusted").count(), 3);
+    assert!(r["checks"].to_string().contains("pass --tsa-roots"));
+    let text = c.ok(&["verify", "--tsa-roots", &roots, "case.zip"]);
+    assert!(text.contains("trusted time 20") && text.contains("from Custody Test TSA"), "{text}");
+
+    // The stored token and signature verify with the stock tool.
+    fs::write(c.path("seal.sig"), c.entry("case.zip", &format!("{SEAL}.sig")).unwrap()).unwrap();
+    fs::write(c.path("seal.tst"), c.entry("case.zip", &format!("{SEAL}.sig.tst")).unwrap()).unwrap();
+    let out = Proc::new("openssl")
+        .current_dir(c.dir.path())
+        .args(["ts", "-verify", "-token_in", "-in", "seal.tst", "-data", "seal.sig", "-CAfile", &roots])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Verification: OK"), "{}", stderr(&out));
+}
+
+#[test]
+fn rsa_and_p384_tsas() {
+    let pki = Pki::new();
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    for (cfg, tsa) in [("rsa", "RSA TSA"), ("p384", "P-384 TSA")] {
+        let url = serve(Mode::Reply(pki.path(&format!("{cfg}.cnf"))));
+        let b = format!("{cfg}.zip");
+        let out = c.seal(&b, &["--tsa", &url]);
+        assert!(out.status.success(), "{cfg}: {}", stderr(&out));
+        let (r, code) = c.verify(&b, &["--tsa-roots", &roots]);
+        assert_eq!(code, 0, "{cfg}: {r:#}");
+        assert_eq!(r["events"][0]["trusted_time"]["tsa"], tsa);
+        assert!(codes(&r, "pass").contains(&"timestamp.valid".to_string()));
+    }
+}
+
+#[test]
+fn timestamp_command_adds_tokens_later_without_touching_signatures() {
+    let pki = Pki::new();
+    let url = serve(Mode::Reply(pki.path("tsa.cnf")));
+    let c = Case::new();
+    assert!(c.seal("case.zip", &[]).status.success());
+    c.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    let (r, code) = c.verify("case.zip", &[]);
+    assert_eq!(code, 0, "an event without trusted time does not make a bundle invalid");
+    assert_eq!(codes(&r, "warn").iter().filter(|c| *c == "timestamp.missing").count(), 2);
+    assert!(c.ok(&["verify", "case.zip"]).contains("no trusted time"));
+    let before: Vec<Vec<u8>> = ["custody/events/000000-seal.json", "custody/events/000001-transfer.json"]
+        .iter()
+        .flat_map(|e| [c.entry("case.zip", e).unwrap(), c.entry("case.zip", &format!("{e}.sig")).unwrap()])
+        .collect();
+
+    // --out leaves the input alone.
+    c.ok(&["timestamp", "case.zip", "--tsa", &url, "--out", "stamped.zip"]);
+    assert!(c.entry("case.zip", &format!("{SEAL}.sig.tst")).is_none());
+    let out = c.ok(&["timestamp", "case.zip", "--tsa", &url]);
+    assert!(out.contains("Added trusted time to 2 event(s)"), "{out}");
+    let after: Vec<Vec<u8>> = ["custody/events/000000-seal.json", "custody/events/000001-transfer.json"]
+        .iter()
+        .flat_map(|e| [c.entry("case.zip", e).unwrap(), c.entry("case.zip", &format!("{e}.sig")).unwrap()])
+        .collect();
+    assert_eq!(before, after, "events and signatures are unchanged");
+    for b in ["case.zip", "stamped.zip"] {
+        let (r, code) = c.verify(b, &["--tsa-roots", &pki.path("root.pem").display().to_string()]);
+        assert_eq!(code, 0, "{r:#}");
+        assert_eq!(codes(&r, "pass").iter().filter(|c| *c == "timestamp.valid").count(), 2);
+        assert!(!codes(&r, "warn").contains(&"timestamp.missing".to_string()));
+    }
+    // Idempotent: nothing to do, nothing written.
+    let bytes = fs::read(c.path("case.zip")).unwrap();
+    let out = c.ok(&["timestamp", "case.zip", "--tsa", &url]);
+    assert!(out.contains("Nothing to do"), "{out}");
+    assert_eq!(fs::read(c.path("case.zip")).unwrap(), bytes);
+    // A later event gets its own token; the earlier ones keep theirs.
+    c.ok(&["receive", "case.zip", "--key", "b.key"]);
+    let out = c.ok(&["timestamp", "case.zip", "--tsa", &url]);
+    assert!(out.contains("Added trusted time to 1 event(s)") && out.contains("2 event(s) already"), "{out}");
+    // No TSA given at all.
+    let out = c.cmd(&["timestamp", "case.zip"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--tsa URL"), "{}", stderr(&out));
+}
+
+#[test]
+fn tsa_down_fails_cleanly_unless_allowed() {
+    let c = Case::new();
+    let url = down();
+    let out = c.seal("case.zip", &["--tsa", &url]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains(&url) && err.contains("could not be reached"), "{err}");
+    assert!(!c.path("case.zip").exists(), "no bundle is left behind");
+    assert!(c.leftovers().is_empty(), "{:?}", c.leftovers());
+
+    // Allowed: sealed without trusted time, said loudly, and verify says so.
+    let out = c.seal("case.zip", &["--tsa", &url, "--tsa-optional", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("NO TRUSTED TIME"), "{}", stderr(&out));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["timestamp"]["status"], "failed");
+    let (r, code) = c.verify("case.zip", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(codes(&r, "warn"), ["timestamp.missing"]);
+
+    // A hand-over with the TSA down changes nothing.
+    let bytes = fs::read(c.path("case.zip")).unwrap();
+    let out = c.cmd(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "x", "--tsa", &url]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read(c.path("case.zip")).unwrap(), bytes);
+    assert!(c.leftovers().is_empty(), "{:?}", c.leftovers());
+    let out = c.cmd(&["timestamp", "case.zip", "--tsa", &url]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(fs::read(c.path("case.zip")).unwrap(), bytes);
+}
+
+#[test]
+fn tsa_answering_garbage_or_something_else_is_refused() {
+    let pki = Pki::new();
+    let c = Case::new();
+    for (mode, says) in [
+        (Mode::Garbage, "not an RFC 3161 response"),
+        (Mode::WrongContent, "not application/timestamp-reply"),
+        (Mode::Reply(pki.path("strict.cnf")), "refused the request"),
+        (Mode::Reply(pki.path("expired.cnf")), "not valid at the token's time"),
+    ] {
+        let url = serve(mode);
+        let out = c.seal("case.zip", &["--tsa", &url]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(says) && stderr(&out).contains(&url), "{}", stderr(&out));
+        assert!(!c.path("case.zip").exists());
+        assert!(c.leftovers().is_empty(), "{:?}", c.leftovers());
+    }
+}
+
+#[test]
+fn bad_tokens_in_a_bundle_are_caught() {
+    let pki = Pki::new();
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    assert!(c.seal("base.zip", &[]).status.success());
+    let sig = c.entry("base.zip", &format!("{SEAL}.sig")).unwrap();
+    let good = pki.token("tsa", &sig);
+    // Tampered: one byte of the TSTInfo (the policy OID's last arc) changed.
+    let mut tampered = good.clone();
+    let at = tampered.windows(4).position(|w| w == [0x2a, 0x03, 0x04, 0x01]).expect("policy 1.2.3.4.1") + 3;
+    tampered[at] ^= 0x02;
+    let cases: Vec<(&str, Vec<u8>, &str, Option<&str>)> = vec![
+        ("good", good.clone(), "", Some("timestamp.valid")),
+        ("other-data", pki.token("tsa", b"some other data"), "timestamp.imprint_mismatch", None),
+        ("tampered", tampered, "timestamp.bad_signature", None),
+        ("untrusted-root", pki.token("foreign", &sig), "timestamp.untrusted_root", None),
+        ("no-eku", pki.resign(&good, "noeku"), "timestamp.no_eku", None),
+        ("expired", pki.token("expired", &sig), "timestamp.cert_expired", None),
+        ("garbage", b"\x30\x82\x01\x00 not DER at all".to_vec(), "timestamp.malformed", None),
+    ];
+    for (name, token, fails, passes) in cases {
+        let b = format!("{name}.zip");
+        fs::copy(c.path("base.zip"), c.path(&b)).unwrap();
+        c.inject(&b, SEAL, &token);
+        let (r, code) = c.verify(&b, &["--tsa-roots", &roots]);
+        if let Some(p) = passes {
+            assert_eq!(code, 0, "{name}: {r:#}");
+            assert!(codes(&r, "pass").contains(&p.to_string()), "{name}: {r:#}");
+        } else {
+            assert_eq!(code, 1, "{name}: {r:#}");
+            assert_eq!(codes(&r, "fail"), [fails], "{name}: {r:#}");
+            assert!(r["events"][0].get("trusted_time").is_none(), "{name}");
+        }
+    }
+    // A token from another root is fine for a verifier who trusts that root.
+    let (r, code) = c.verify("untrusted-root.zip", &["--tsa-roots", &pki.path("other.pem").display().to_string()]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["events"][0]["trusted_time"]["tsa"], "Foreign TSA");
+    // A token for an event that does not exist.
+    fs::copy(c.path("base.zip"), c.path("orphan.zip")).unwrap();
+    c.inject("orphan.zip", "custody/events/000001-transfer.json", &good);
+    let (r, code) = c.verify("orphan.zip", &[]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&r, "fail"), ["timestamp.orphan"]);
+    // A --tsa-roots file that is not PEM certificates is an error of the verifier's input.
+    fs::write(c.path("bad-roots.pem"), "not a certificate").unwrap();
+    let out = c.cmd(&["verify", "--tsa-roots", "bad-roots.pem", "good.zip"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("bad-roots.pem"), "{}", stderr(&out));
+}
+
+#[test]
+fn fractional_seconds_and_time_claims() {
+    let pki = Pki::new();
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    let key = custody_core::fsutil::load_keypair(&c.path("a.key")).unwrap();
+    let seal_at = |name: &str, secs_from_now: i64| {
+        let opts = custody_core::seal::SealOptions {
+            key: &key,
+            case: custody_core::casefile::CaseInput::new("TS-2"),
+            items: vec![custody_core::seal::ItemInput::bare(c.path("page.html"))],
+            import: true,
+            output: c.path(name),
+            overwrite: false,
+            time: custody_core::Timestamp::from_unix(custody_core::Timestamp::now().unix() + secs_from_now),
+            bundle_id: None,
+            jobs: 1,
+        };
+        custody_core::seal::seal(&opts, &mut |_, _| {}).unwrap();
+        c.entry(name, &format!("{SEAL}.sig")).unwrap()
+    };
+    // genTime with fractional seconds (clock_precision_digits = 3): accepted and reported.
+    let sig = seal_at("frac.zip", 0);
+    let token = (0..20)
+        .map(|_| pki.token("tsa", &sig))
+        .find(|t| t.windows(2).any(|w| w[0] == b'.' && w[1].is_ascii_digit()))
+        .expect("a genTime with fractional seconds");
+    c.inject("frac.zip", SEAL, &token);
+    let (r, code) = c.verify("frac.zip", &["--tsa-roots", &roots]);
+    assert_eq!(code, 0, "{r:#}");
+    let t = r["events"][0]["trusted_time"]["time"].as_str().unwrap();
+    assert!(t.contains('.') && t.ends_with('Z'), "{t}");
+
+    // An event claiming a time well after its trusted time: a conflict.
+    let sig = seal_at("future.zip", 3600);
+    c.inject("future.zip", SEAL, &pki.token("tsa", &sig));
+    let (r, code) = c.verify("future.zip", &["--tsa-roots", &roots]);
+    assert_eq!(code, 1);
+    assert_eq!(codes(&r, "fail"), ["timestamp.time_conflict"]);
+    // Within the tolerance: fine.
+    let sig = seal_at("skew.zip", 120);
+    c.inject("skew.zip", SEAL, &pki.token("tsa", &sig));
+    assert_eq!(c.verify("skew.zip", &["--tsa-roots", &roots]).1, 0);
+    // Trusted time long after the claim (a token added later): a warning.
+    let sig = seal_at("late.zip", -3 * 86400);
+    c.inject("late.zip", SEAL, &pki.token("tsa", &sig));
+    let (r, code) = c.verify("late.zip", &["--tsa-roots", &roots]);
+    assert_eq!(code, 0);
+    assert_eq!(codes(&r, "warn"), ["timestamp.late"]);
+}
