@@ -2264,7 +2264,7 @@ def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
 
 def state_of(rep, trust_given):
     fails = [c for c in rep.checks if c["level"] == "fail"]
-    if any(not c["code"].startswith("trust.") for c in fails):
+    if any(not (c["code"].startswith("trust.") or c["code"] == "timestamp.untrusted_root") for c in fails):
         return "invalid"
     if trust_given and not fails and getattr(rep, "signers", []):
         return "trusted"

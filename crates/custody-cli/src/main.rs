@@ -732,9 +732,10 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     } else {
         out!("{}", report::render(&r, report::use_color(&std::io::stdout())));
     }
+    // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
     let ok = match r.state {
         State::Invalid => false,
-        State::Intact => opts.trust.is_none(),
+        State::Intact => opts.trust.is_none() && r.failures().is_empty(),
         State::Trusted => true,
     };
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -1339,8 +1339,9 @@ impl Verifier {
     }
 
     fn into_report(self, name: &str, opts: &VerifyOptions) -> Report {
-        let integrity_failed = self.checks.iter().any(|c| c.level == Level::Fail && !c.code.starts_with("trust."));
-        let trust_failed = self.checks.iter().any(|c| c.level == Level::Fail && c.code.starts_with("trust."));
+        let integrity_failed = self.checks.iter().any(|c| c.level == Level::Fail && !is_trust_code(&c.code));
+        let trust_failed = self.checks.iter().any(|c| c.level == Level::Fail && is_trust_code(&c.code));
+        let tsa_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code == "timestamp.untrusted_root");
         let e = self.report_extra;
         let state = if integrity_failed {
             State::Invalid
@@ -1353,6 +1354,9 @@ impl Verifier {
             State::Invalid => {
                 let n = self.checks.iter().filter(|c| c.level == Level::Fail).count();
                 format!("INVALID: {n} check(s) failed. Do not rely on this bundle as it is; see the failed checks.")
+            }
+            State::Intact if tsa_untrusted => {
+                "INTACT but NOT TRUSTED: nothing has changed since it was signed, but a timestamp comes from a TSA whose root is not in --tsa-roots, so its time is not vouched for.".into()
             }
             State::Intact if trust_failed => {
                 "INTACT but NOT TRUSTED: nothing has changed since it was signed, but at least one signer is not in your trust list with the identity it claims.".into()
@@ -1458,6 +1462,13 @@ pub fn inspect_path(path: &Path) -> Result<Inspection, CannotVerify> {
         problems: r.checks.into_iter().filter(|c| c.level != Level::Pass && c.code != "payload.not_checked").collect(),
         verifier: Tool::this(),
     })
+}
+
+/// Whether a failed check is about whom the verifier relies on (a signer missing from the
+/// trust list, a TSA outside `--tsa-roots`) rather than about the bundle's integrity: such a
+/// failure leaves the bundle `intact`, not `invalid`, and `custody verify` exits 1.
+pub fn is_trust_code(code: &str) -> bool {
+    code.starts_with("trust.") || code == "timestamp.untrusted_root"
 }
 
 /// Why an event document is malformed beyond its schema, if it is.
