@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target for FUZZ_SECONDS seconds each (default 60), on stable Rust
 # (`cargo fuzz run -s none`: no sanitizer, which would need nightly), seeded with the test
-# vectors. A crash stops the run and leaves its input in fuzz/artifacts/<target>/: copy it
+# vectors. A crash, or an input taking over 10 s (a hang), stops the run and leaves its input in fuzz/artifacts/<target>/: copy it
 # into tests/fuzz-regressions/ so that `cargo test` replays it forever (tests/regressions.rs).
 #
 # Usage: tests/fuzz.sh [SECONDS]        Longer runs: tests/fuzz.sh 3600
@@ -32,7 +32,7 @@ cp "$root"/tests/vectors/keys/tsa-*.pem "$seeds/token/" 2>/dev/null || true
 echo 'seed' > "$seeds/token/empty"
 for target in archive verify documents capture_files token; do
   echo "== fuzz $target for ${secs}s"
-  cargo fuzz run -s none "$target" "$seeds/$target" -- -max_total_time="$secs" -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
+  cargo fuzz run -s none "$target" "$seeds/$target" -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
     | grep -E '^(stat::number_of_executed_units|==|ERROR|Done)|panicked|SUMMARY' || true
   if compgen -G "artifacts/$target/*" >/dev/null; then
     echo "fuzz: $target found a crash; see fuzz/artifacts/$target/" >&2

@@ -660,7 +660,7 @@ impl TsaRoots {
     /// Reads one or more PEM `CERTIFICATE` blocks.
     pub fn from_pem(bytes: &[u8]) -> Result<Self, String> {
         // Not x509-cert's load_pem_chain: it panics on empty input (found by fuzzing).
-        use der::DecodePem as _;
+        use der::Decode as _;
         const END: &str = "-----END CERTIFICATE-----";
         let hint = "give the TSA's root CA certificate(s), PEM";
         let text = std::str::from_utf8(bytes).map_err(|_| format!("it is not PEM text; {hint}"))?;
@@ -669,8 +669,16 @@ impl TsaRoots {
         while let Some(start) = rest.find("-----BEGIN ") {
             let block = &rest[start..];
             let end = block.find(END).ok_or_else(|| format!("a PEM block is not a whole certificate; {hint}"))?;
-            let cert = Certificate::from_pem(&block[..end + END.len()])
-                .map_err(|e| format!("certificate {} is not usable ({e}); {hint}", certs.len() + 1))?;
+            // Decoded in one step by pem-rfc7468, then parsed as DER: der's streaming PEM
+            // reader loops forever on some truncated blocks (found by fuzzing).
+            let n = certs.len() + 1;
+            let (label, der_bytes) = pem_rfc7468::decode_vec(&block.as_bytes()[..end + END.len()])
+                .map_err(|e| format!("certificate {n} is not valid PEM ({e}); {hint}"))?;
+            if label != "CERTIFICATE" {
+                return Err(format!("block {n} is a {label}, not a CERTIFICATE; {hint}"));
+            }
+            let cert = Certificate::from_der(&der_bytes)
+                .map_err(|e| format!("certificate {n} is not usable ({e}); {hint}"))?;
             certs.push(cert);
             rest = &block[end + END.len()..];
         }
