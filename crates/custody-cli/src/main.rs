@@ -923,7 +923,7 @@ fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -
     let Some(url) = tsa_url(tsa) else {
         bail!("no timestamp authority given: use --tsa URL (or set {})", custody_core::timestamp::TSA_URL_ENV);
     };
-    let r = custody_core::timestamp::add_tokens(bundle, out, &url)?;
+    let r = custody_core::handover::add_tokens(bundle, out, &url)?;
     if json {
         print_json(&serde_json::json!({
             "bundle": r.bundle, "added": r.added.iter().map(stamp_json).collect::<Vec<_>>(), "already": r.already,

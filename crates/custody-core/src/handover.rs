@@ -9,7 +9,8 @@
 //! the others are accepted, when nothing else is wrong.
 //!
 //! Both append to the bundle without touching earlier bytes ([`crate::append`]); with an
-//! output path the input is copied first and left untouched.
+//! output path the input is copied first and left untouched. [`add_tokens`] (`custody
+//! timestamp`) appends trusted-time tokens the same way, adding no event.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -28,7 +29,7 @@ use crate::keys::{Identity, KeyPair, PublicKey, check_text, public_key_file};
 use crate::manifest::{Manifest, Signer};
 use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH, to_json};
 use crate::time::Timestamp;
-use crate::timestamp::Stamping;
+use crate::timestamp::{StampOutcome, Stamping};
 use crate::verify::{self, Level, State, VerifyOptions};
 
 /// What to transfer to whom.
@@ -82,8 +83,8 @@ struct Documents {
     chain: Chain,
 }
 
-fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
-    let err = |msg: String| Error::Input(format!("{}: {msg}", b.path.display()));
+/// Every tag file of the open bundle (everything outside `data/`), within the reader's limits.
+fn read_tags(b: &OpenBundle) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let mut tags = BTreeMap::new();
     for e in b.archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
         let bytes = b
@@ -92,6 +93,12 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
             .map_err(|source| Error::Archive { path: b.path.clone(), source })?;
         tags.insert(e.name.clone(), bytes);
     }
+    Ok(tags)
+}
+
+fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
+    let err = |msg: String| Error::Input(format!("{}: {msg}", b.path.display()));
+    let tags = read_tags(b)?;
     let manifest: Manifest = tags
         .get(MANIFEST_PATH)
         .and_then(|m| verify::parse_document(m).ok())
@@ -135,7 +142,7 @@ fn event_time(requested: Option<Timestamp>, last: &Event) -> Result<Timestamp, E
 /// The tag manifest after adding `new` files: the existing lines kept as they are (so a
 /// rejection appended to a damaged bundle does not hide what was wrong with it), plus a
 /// line for each new file. If the old tag manifest cannot be read, it is recomputed.
-pub(crate) fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
+fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
     let old = tags
         .get(TAG_MANIFEST_PATH)
         .and_then(|b| std::str::from_utf8(b).ok())
@@ -194,13 +201,15 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
     }
 }
 
-/// Runs `work` on the bundle in place, or on a copy written atomically to `out`.
-fn on_bundle(
+/// Runs `work` on the bundle in place, or on a copy written atomically to `out`. `work`
+/// returns its result and whether it changed the bundle: a copy nothing was written to is
+/// not kept. Returns the result and the path of the bundle that holds it.
+fn on_bundle<T>(
     bundle: &Path,
     out: Option<&Path>,
-    work: impl FnOnce(OpenBundle) -> Result<Appended, Error>,
-) -> Result<Appended, Error> {
-    let Some(out) = out else { return work(OpenBundle::open(bundle)?) };
+    work: impl FnOnce(OpenBundle) -> Result<(T, bool), Error>,
+) -> Result<(T, PathBuf), Error> {
+    let Some(out) = out else { return Ok((work(OpenBundle::open(bundle)?)?.0, bundle.to_path_buf())) };
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
     }
@@ -214,10 +223,23 @@ fn on_bundle(
     }
     let tmp = fsutil::temp_beside(out)?;
     fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
-    let mut result = work(OpenBundle::open(tmp.path())?)?;
+    let (result, wrote) = work(OpenBundle::open(tmp.path())?)?;
+    if !wrote {
+        return Ok((result, bundle.to_path_buf()));
+    }
     fsutil::persist(tmp, out, false)?;
-    result.bundle = out.to_path_buf();
-    Ok(result)
+    Ok((result, out.to_path_buf()))
+}
+
+/// An event appended by `work`, in place or in `out`.
+fn append_on(
+    bundle: &Path,
+    out: Option<&Path>,
+    work: impl FnOnce(OpenBundle) -> Result<Appended, Error>,
+) -> Result<Appended, Error> {
+    let (mut appended, path) = on_bundle(bundle, out, |b| Ok((work(b)?, true)))?;
+    appended.bundle = path;
+    Ok(appended)
 }
 
 /// Appends a transfer event: the custodian offers the bundle to a recipient.
@@ -243,7 +265,7 @@ pub fn transfer_stamped(
     if opts.recipient == opts.key.public() {
         return Err(Error::Input("the recipient is you: a transfer hands the bundle to someone else".into()));
     }
-    on_bundle(bundle, out, |b| {
+    append_on(bundle, out, |b| {
         // The custody documents must verify; the payload is not re-hashed (the recipient's
         // receipt does that), so the cost does not grow with the evidence.
         let report = verify_open(&b, false, 0, None)?;
@@ -338,7 +360,7 @@ pub fn receive_stamped(
     for r in reasons.chain(opts.refuse_conditions.iter().map(|(_, r)| r)) {
         check_text("reason", r, 4000)?;
     }
-    on_bundle(bundle, out, |b| {
+    append_on(bundle, out, |b| {
         let report = verify_open(&b, true, opts.jobs, opts.progress.clone())?;
         let st = read_state(&b)?;
         let me = key.public().fingerprint();
@@ -472,4 +494,58 @@ pub fn receive_stamped(
         });
         append_event(b, &st, key, ev, Vec::new(), stamping)
     })
+}
+
+/// What `custody timestamp` did.
+#[derive(Debug, Clone)]
+pub struct AddedTokens {
+    pub bundle: PathBuf,
+    /// Tokens added, one per event that had none.
+    pub added: Vec<StampOutcome>,
+    /// Events that already had a token.
+    pub already: usize,
+}
+
+/// Adds a token to every event of the bundle that has none, as one append that adds no
+/// event and changes no signature. Refuses a bundle whose custody documents do not verify.
+/// Every token is obtained before anything is written: a TSA failure leaves the bundle as
+/// it was. With nothing to add, nothing is written (not even `out`).
+pub fn add_tokens(bundle: &Path, out: Option<&Path>, url: &str) -> Result<AddedTokens, Error> {
+    let (mut result, path) = on_bundle(bundle, out, |b| {
+        let report = verify_open(&b, false, 0, None)?;
+        refuse_if_invalid(&report, "timestamped")?;
+        let tags = read_tags(&b)?;
+        let mut new: Vec<(String, Vec<u8>)> = Vec::new();
+        let mut added = Vec::new();
+        let mut already = 0;
+        let mut newest: Option<Timestamp> = None;
+        for ev in &report.events {
+            let path = event_path(ev.sequence, ev.event_type);
+            let token_path = crate::timestamp::token_path(&path);
+            if tags.contains_key(&token_path) {
+                already += 1;
+                continue;
+            }
+            let sig = tags
+                .get(&format!("{path}.sig"))
+                .ok_or_else(|| Error::Input(format!("{path} has no signature to timestamp")))?;
+            let token = crate::timestamp::request_token(url, sig)?;
+            let t = crate::timestamp::parse_token(&token).map_err(|e| Error::Input(e.to_string()))?;
+            newest = newest.max(Timestamp::from_unix(t.gen_time().timestamp()));
+            added.push(StampOutcome::Stamped {
+                token_path: token_path.clone(),
+                time: t.gen_time_text(),
+                tsa: t.tsa_name(),
+            });
+            new.push((token_path, token));
+        }
+        let wrote = !new.is_empty();
+        if wrote {
+            let tag_manifest = tag_manifest_with(&tags, &new);
+            b.append(&new, &tag_manifest, newest.unwrap_or_else(Timestamp::now))?;
+        }
+        Ok((AddedTokens { bundle: PathBuf::new(), added, already }, wrote))
+    })?;
+    result.bundle = path;
+    Ok(result)
 }

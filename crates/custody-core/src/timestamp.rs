@@ -14,7 +14,6 @@
 //! failure is a [`TokenError`] with a stable check code; nothing panics.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeZone, Utc};
@@ -987,97 +986,6 @@ pub(crate) fn stamp(
         Err(e) if s.optional => Ok((None, StampOutcome::Failed { error: e.to_string() })),
         Err(e) => Err(e),
     }
-}
-
-/// What `custody timestamp` did.
-#[derive(Debug, Clone)]
-pub struct AddedTokens {
-    pub bundle: PathBuf,
-    /// Tokens added, one per event that had none.
-    pub added: Vec<StampOutcome>,
-    /// Events that already had a token.
-    pub already: usize,
-}
-
-/// Adds a token to every event of the bundle that has none, as one append that adds no
-/// event and changes no signature. Refuses a bundle whose custody documents do not verify.
-/// Every token is obtained before anything is written: a TSA failure leaves the bundle as
-/// it was. With nothing to add, nothing is written (not even `out`).
-pub fn add_tokens(bundle: &Path, out: Option<&Path>, url: &str) -> Result<AddedTokens, crate::Error> {
-    use crate::Error;
-    use crate::append::OpenBundle;
-    let work = |b: OpenBundle| -> Result<(AddedTokens, bool), Error> {
-        let opts = crate::verify::VerifyOptions { skip_payload: true, ..Default::default() };
-        let report = crate::verify::verify_archive(&b.archive, &b.path.display().to_string(), &opts);
-        if report.state == crate::verify::State::Invalid {
-            let fails: Vec<String> = report.failures().iter().map(|c| c.to_string()).collect();
-            return Err(Error::Input(format!(
-                "the bundle does not verify ({}), so no trusted time is added to it. Run `custody verify` for the \
-                 full report",
-                fails.join(", ")
-            )));
-        }
-        let mut tags = BTreeMap::new();
-        for e in b.archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
-            let bytes = b
-                .archive
-                .read_entry(e, crate::verify::tag_file_limit(&e.name))
-                .map_err(|source| Error::Archive { path: b.path.clone(), source })?;
-            tags.insert(e.name.clone(), bytes);
-        }
-        let mut new: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut added = Vec::new();
-        let mut already = 0;
-        let mut newest: Option<DateTime<Utc>> = None;
-        for ev in &report.events {
-            let path = crate::event::event_path(ev.sequence, ev.event_type);
-            if tags.contains_key(&token_path(&path)) {
-                already += 1;
-                continue;
-            }
-            let sig = tags
-                .get(&format!("{path}.sig"))
-                .ok_or_else(|| Error::Input(format!("{path} has no signature to timestamp")))?;
-            let token = request_token(url, sig)?;
-            let t = parse_token(&token).map_err(|e| Error::Input(e.to_string()))?;
-            newest = newest.max(Some(t.gen_time()));
-            added.push(StampOutcome::Stamped {
-                token_path: token_path(&path),
-                time: t.gen_time_text(),
-                tsa: t.tsa_name(),
-            });
-            new.push((token_path(&path), token));
-        }
-        let bundle_path = b.path.clone();
-        if !new.is_empty() {
-            let tag_manifest = crate::handover::tag_manifest_with(&tags, &new);
-            let time = newest.and_then(|t| Timestamp::from_unix(t.timestamp())).unwrap_or_else(Timestamp::now);
-            b.append(&new, &tag_manifest, time)?;
-        }
-        Ok((AddedTokens { bundle: bundle_path, added, already }, !new.is_empty()))
-    };
-    let Some(out) = out else { return work(OpenBundle::open(bundle)?).map(|(r, _)| r) };
-    if out.symlink_metadata().is_ok() {
-        return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
-    }
-    if crate::append::journal_path(bundle).exists() {
-        return Err(Error::Input(format!(
-            "an earlier update of {} was interrupted; --out leaves the input untouched, so finish that update \
-             first with `custody recover {}`",
-            bundle.display(),
-            bundle.display()
-        )));
-    }
-    let tmp = crate::fsutil::temp_beside(out)?;
-    std::fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
-    let (mut result, wrote) = work(OpenBundle::open(tmp.path())?)?;
-    if wrote {
-        crate::fsutil::persist(tmp, out, false)?;
-        result.bundle = out.to_path_buf();
-    } else {
-        result.bundle = bundle.to_path_buf();
-    }
-    Ok(result)
 }
 
 #[cfg(test)]
