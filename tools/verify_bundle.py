@@ -1359,8 +1359,10 @@ def check_provenance_rules(case, actors, attestations, items):
                 raise DocInvalid("%s.items names '%s', which is not an item" % (w, escape_text(x)))
         if len(set(at["items"])) != len(at["items"]):
             raise DocInvalid("%s.items names an item twice" % w)
+        named = set(at["items"])
         for f in at["files"]:
-            if not any(f["path"].startswith("data/%s/" % x) for x in at["items"]):
+            parts = f["path"].split("/", 2)
+            if not (len(parts) == 3 and parts[0] == "data" and parts[1] in named):
                 raise DocInvalid("%s.path '%s' is not a file of the items the attestation names" % (f["where"], escape_text(f["path"])))
         # Rule 6
         for f in at["files"]:

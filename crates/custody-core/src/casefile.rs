@@ -315,11 +315,64 @@ pub fn read_sidecar(path: &Path) -> Result<ItemSpec, Error> {
 /// Parses the text of a sidecar (JSON if `path` ends in `.json`, else TOML).
 pub fn parse_sidecar(text: &str, path: &Path) -> Result<ItemSpec, Error> {
     let v = if path.extension().is_some_and(|x| x == "json") {
-        serde_json::from_str(text).map_err(|m| err(path, format!("not valid JSON: {m}")))?
+        serde_json::from_str::<UniqueKeys>(text).map_err(|m| err(path, format!("not valid JSON: {m}")))?.0
     } else {
         parse_toml(path, text)?
     };
     item_spec(v, "").map_err(|m| err(path, m))
+}
+
+/// A JSON value in which no object repeats a member name: `{"kind": "video", "kind":
+/// "image"}` says two things, and plain `serde_json::Value` would silently keep the last.
+struct UniqueKeys(Value);
+
+impl<'de> Deserialize<'de> for UniqueKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error as _, MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+                Ok(Value::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+                Ok(Value::from(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+                Ok(Value::from(v))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+                Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+                Ok(Value::String(v.to_owned()))
+            }
+            fn visit_unit<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(UniqueKeys(v)) = a.next_element()? {
+                    items.push(v);
+                }
+                Ok(Value::Array(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Value, A::Error> {
+                let mut map = serde_json::Map::new();
+                while let Some(key) = a.next_key::<String>()? {
+                    let UniqueKeys(v) = a.next_value()?;
+                    if map.insert(key.clone(), v).is_some() {
+                        return Err(A::Error::custom(format!("the member \"{key}\" is given twice")));
+                    }
+                }
+                Ok(Value::Object(map))
+            }
+        }
+        d.deserialize_any(V).map(UniqueKeys)
+    }
 }
 
 /// Combines what two sources declare about one item; a field given by both is an error
@@ -432,6 +485,8 @@ mod tests {
         let e = merge(t.clone(), t, "A", "B").unwrap_err().to_string();
         assert!(e.contains("kind is given both in A and in B"), "{e}");
         assert!(parse_sidecar("{", Path::new("v.capture.json")).unwrap_err().to_string().contains("not valid JSON"));
+        let dup = parse_sidecar(r#"{"kind": "video", "kind": "image"}"#, Path::new("v.capture.json")).unwrap_err();
+        assert!(dup.to_string().contains("\"kind\" is given twice"), "{dup}");
         assert!(parse_sidecar("[1]", Path::new("v.capture.json")).is_err());
     }
 }

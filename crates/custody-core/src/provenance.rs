@@ -1141,7 +1141,9 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
             }
         }
         for f in &a.files {
-            if !a.items.iter().any(|id| f.path.starts_with(&format!("data/{id}/"))) {
+            // The item a payload path belongs to is its second component (`data/<id>/…`).
+            let item_of = f.path.strip_prefix("data/").and_then(|r| r.split_once('/')).map(|(id, _)| id);
+            if !item_of.is_some_and(|id| named.contains(id)) {
                 return Err(format!("{at} certifies {}, which is not a file of the items it names", f.path));
             }
         }

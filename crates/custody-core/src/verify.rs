@@ -527,6 +527,8 @@ impl Verifier {
         let keys = self.read_keys(&tags);
         let manifest = self.check_manifest(&tags, &keys, &payload_listed, &payload_entries);
         let bound = self.check_events(&tags, &keys, manifest.as_ref(), &damaged);
+        // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.
+        self.report_extra.manifest = manifest;
         self.check_coverage(&tags, &bound);
         self.check_timestamps(&tags, opts.tsa_roots.as_ref());
         if !self.failed_since(mark) && !opts.skip_payload {
@@ -958,7 +960,6 @@ impl Verifier {
         let e = &mut self.report_extra;
         e.bundle_id = Some(manifest.bundle_id.clone());
         e.case_reference = Some(manifest.case.reference.clone());
-        e.manifest = Some(manifest.clone());
         e.items = manifest
             .items
             .iter()
