@@ -512,28 +512,26 @@ pub fn with_progress<T>(
     work: impl FnOnce() -> T,
 ) -> T {
     use std::sync::atomic::Ordering;
-    let stop = std::sync::atomic::AtomicBool::new(false);
-    /// Stops the progress thread however `work` ends, a panic included (else the scope
-    /// would wait for it forever).
-    struct Stop<'a>(&'a std::sync::atomic::AtomicBool);
-    impl Drop for Stop<'_> {
-        fn drop(&mut self) {
-            self.0.store(true, std::sync::atomic::Ordering::Relaxed);
-        }
-    }
+    use std::sync::mpsc::RecvTimeoutError;
+    // Dropping the sender (however `work` ends, a panic included) wakes the progress thread at
+    // once: a sleeping thread would keep every command waiting for up to one refresh period.
+    let (stop, stopped) = std::sync::mpsc::channel::<()>();
     std::thread::scope(|s| {
-        s.spawn(|| {
+        s.spawn(move || {
             let mut p = Progress::new(label);
-            while !stop.load(Ordering::Relaxed) {
+            loop {
                 let (done, total) = (counter.done.load(Ordering::Relaxed), counter.total.load(Ordering::Relaxed));
                 if total > 0 {
                     p.update(done, total);
                 }
-                std::thread::sleep(Duration::from_millis(100));
+                match stopped.recv_timeout(Duration::from_millis(100)) {
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Ok(()) | Err(RecvTimeoutError::Disconnected) => break,
+                }
             }
             p.finish();
         });
-        let _stop = Stop(&stop);
+        let _stop = stop;
         work()
     })
 }

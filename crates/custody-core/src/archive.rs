@@ -53,8 +53,10 @@ pub const MAX_NAME_LEN: usize = 1024;
 pub const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
 /// Copy buffer size for streaming entries.
 pub(crate) const BUF_LEN: usize = 1 << 20;
-/// Buffers in flight between the reading and the writing thread of a streamed entry.
-const PIPELINE_DEPTH: usize = 4;
+/// Buffers in flight in a [`hash_pipeline`] (each of [`BUF_LEN`] bytes).
+const PIPELINE_BUFFERS: usize = 8;
+/// Entries at least this large are hashed through a [`hash_pipeline`] when verified.
+const PIPELINE_MIN: u64 = 4 * BUF_LEN as u64;
 
 /// Why an archive was rejected. Each variant has a stable [`code`](ArchiveError::code).
 #[derive(Debug, thiserror::Error)]
@@ -143,6 +145,10 @@ fn malformed(what: impl Into<String>) -> ArchiveError {
 /// this form would overwrite each other when extracted there. Bundles never contain two.
 pub fn collision_key(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    if name.is_ascii() {
+        // ASCII is already in NFC; the common case skips the normaliser.
+        return name.to_ascii_lowercase();
+    }
     name.nfc().collect::<String>().to_lowercase()
 }
 
@@ -565,19 +571,31 @@ impl<S: Source + ?Sized> Archive<S> {
     /// matched. Callers decide what a CRC mismatch means; the SHA-256 is what matters for
     /// evidence, the CRC only says the ZIP layer itself was damaged or edited.
     pub fn hash_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<EntryDigest, ArchiveError> {
-        let mut sha = Sha256::new();
         let mut crc = crc32fast::Hasher::new();
-        let mut buf = vec![0u8; BUF_LEN.min(entry.size as usize).max(1)];
         let mut done = 0u64;
-        while done < entry.size {
+        let mut next = |buf: &mut [u8]| {
             let n = buf.len().min((entry.size - done) as usize);
             self.source.read_exact_at(&mut buf[..n], entry.data_offset + done)?;
-            sha.update(&buf[..n]);
             crc.update(&buf[..n]);
-            out.write_all(&buf[..n])?;
             done += n as u64;
-        }
-        Ok(EntryDigest { sha256: sha.finalize().into(), crc_ok: crc.finalize() == entry.crc32 })
+            Ok(n)
+        };
+        let sha = if entry.size >= PIPELINE_MIN {
+            hash_pipeline(next, |data| out.write_all(data))?
+        } else {
+            let mut sha = Sha256::new();
+            let mut buf = vec![0u8; BUF_LEN.min(entry.size as usize).max(1)];
+            loop {
+                let n = next(&mut buf)?;
+                if n == 0 {
+                    break;
+                }
+                sha.update(&buf[..n]);
+                out.write_all(&buf[..n])?;
+            }
+            sha.finalize().into()
+        };
+        Ok(EntryDigest { sha256: sha, crc_ok: crc.finalize() == entry.crc32 })
     }
 
     /// Streams an entry's data into `out`, returning its SHA-256; a CRC-32 mismatch is an
@@ -599,6 +617,78 @@ impl<S: Source + ?Sized> Archive<S> {
         self.copy_entry(entry, &mut out)?;
         Ok(out)
     }
+}
+
+/// Streams bytes from `read` to `consume`, computing their SHA-256 on the way, with each of
+/// the three on its own thread: `read` fills buffers on a reading thread (and may compute a
+/// CRC-32 there), SHA-256 runs on a second, and `consume` runs on the caller's. One large
+/// file cannot be hashed faster than one core; this keeps every other cost (copying from
+/// and into the page cache, the CRC, the file system's own work) off that core.
+///
+/// `read` fills a buffer and returns how many bytes it put there; 0 ends the stream. Buffers
+/// go round through bounded channels, so memory stays at [`PIPELINE_BUFFERS`] buffers. The
+/// first error from either end stops all three threads and is returned.
+pub(crate) fn hash_pipeline(
+    mut read: impl FnMut(&mut [u8]) -> io::Result<usize> + Send,
+    mut consume: impl FnMut(&[u8]) -> io::Result<()>,
+) -> io::Result<[u8; 32]> {
+    use std::sync::mpsc::sync_channel;
+    type Filled = io::Result<(Vec<u8>, usize)>;
+    let (read_tx, read_rx) = sync_channel::<Filled>(PIPELINE_BUFFERS);
+    let (hashed_tx, hashed_rx) = sync_channel::<Filled>(PIPELINE_BUFFERS);
+    let (empty_tx, empty_rx) = sync_channel::<Vec<u8>>(PIPELINE_BUFFERS);
+    for _ in 0..PIPELINE_BUFFERS {
+        // Cannot fail: the channel has room for every buffer and its receiver is alive.
+        let _ = empty_tx.send(vec![0u8; BUF_LEN]);
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            while let Ok(mut buf) = empty_rx.recv() {
+                match read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        if read_tx.send(Ok((buf, n))).is_err() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        let _ = read_tx.send(Err(e));
+                        break;
+                    }
+                }
+            }
+        });
+        let hasher = scope.spawn(move || {
+            let mut sha = Sha256::new();
+            for filled in read_rx {
+                let failed = filled.is_err();
+                if let Ok((buf, n)) = &filled {
+                    sha.update(&buf[..*n]);
+                }
+                if hashed_tx.send(filled).is_err() || failed {
+                    break;
+                }
+            }
+            <[u8; 32]>::from(sha.finalize())
+        });
+        let mut result = Ok(());
+        for filled in hashed_rx {
+            match filled.and_then(|(buf, n)| consume(&buf[..n]).map(|()| buf)) {
+                // The reader may have finished already; then the buffer is simply dropped.
+                Ok(buf) => {
+                    let _ = empty_tx.send(buf);
+                }
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        // Dropping the loop's receiver and `empty_tx` unblocks the other two threads.
+        drop(empty_tx);
+        let sha = hasher.join().map_err(|_| io::Error::other("the hashing thread failed"))?;
+        result.map(|()| sha)
+    })
 }
 
 /// [`check_local_header`] for every entry, in parallel when there are many; one result per
@@ -788,9 +878,8 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     /// same pass. Fails with `InvalidData` if `input` yields more or fewer bytes than `size`
     /// (the file changed while it was being sealed).
     ///
-    /// Reading and hashing run on a second thread while this one writes and computes the
-    /// CRC-32, so that SHA-256 (one core's worth of work) overlaps with the disk. Buffers go
-    /// round between the two through bounded channels: memory stays at a few megabytes.
+    /// Runs as a [`hash_pipeline`]: reading (with the CRC-32), SHA-256 and writing each on
+    /// their own thread, so that the hashing core does nothing but hash.
     pub fn add_stream(
         &mut self,
         name: &str,
@@ -801,75 +890,40 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     ) -> io::Result<[u8; 32]> {
         let p = self.begin(name, size, modified)?;
         self.local_header(&p, 0)?;
-        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<io::Result<(Vec<u8>, usize)>>(PIPELINE_DEPTH);
-        let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(PIPELINE_DEPTH + 1);
-        for _ in 0..PIPELINE_DEPTH + 1 {
-            let _ = empty_tx.send(vec![0u8; BUF_LEN]);
-        }
         let mut crc = crc32fast::Hasher::new();
+        let mut read_total = 0u64;
         let mut written = 0u64;
-        let mut write_result: io::Result<()> = Ok(());
-        let (read_total, sha) = std::thread::scope(|scope| {
-            let reader = scope.spawn(move || {
-                let mut sha = Sha256::new();
-                let mut total = 0u64;
-                while let Ok(mut buf) = empty_rx.recv() {
-                    let n = loop {
-                        match input.read(&mut buf) {
-                            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                            other => break other,
-                        }
-                    };
-                    match n {
-                        Ok(0) => break,
-                        Ok(n) => {
-                            total += n as u64;
-                            if total > size {
-                                break;
-                            }
-                            sha.update(&buf[..n]);
-                            if full_tx.send(Ok((buf, n))).is_err() {
-                                break;
-                            }
-                        }
-                        Err(e) => {
-                            let _ = full_tx.send(Err(e));
-                            break;
-                        }
-                    }
-                }
-                (total, sha.finalize())
-            });
-            for item in full_rx.iter() {
-                match item {
-                    Ok((buf, n)) => {
-                        if write_result.is_ok() {
-                            crc.update(&buf[..n]);
-                            write_result = self.out.write_all(&buf[..n]);
-                            written += n as u64;
-                            progress(n as u64);
-                        }
-                        if write_result.is_err() {
-                            break;
-                        }
-                        // The reader may have finished already; then the buffer is simply dropped.
-                        let _ = empty_tx.send(buf);
-                    }
-                    Err(e) => {
-                        write_result = Err(e);
-                        break;
-                    }
-                }
-            }
-            drop(empty_tx);
-            reader.join().unwrap_or((u64::MAX, Default::default()))
-        });
-        write_result?;
-        if read_total != size || written != size {
-            return Err(io::Error::new(
+        let changed = || {
+            io::Error::new(
                 io::ErrorKind::InvalidData,
                 format!("'{name}' changed size while it was being read ({size} bytes expected)"),
-            ));
+            )
+        };
+        let out = &mut self.out;
+        let sha = hash_pipeline(
+            |buf| {
+                let n = loop {
+                    match input.read(buf) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other?,
+                    }
+                };
+                read_total += n as u64;
+                if read_total > size {
+                    return Err(changed());
+                }
+                crc.update(&buf[..n]);
+                Ok(n)
+            },
+            |data| {
+                out.write_all(data)?;
+                written += data.len() as u64;
+                progress(data.len() as u64);
+                Ok(())
+            },
+        )?;
+        if read_total != size || written != size {
+            return Err(changed());
         }
         self.pos += size;
         let crc = crc.finalize();
@@ -878,7 +932,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.out.write_all(&crc.to_le_bytes())?;
         self.out.seek(io::SeekFrom::Start(self.pos))?;
         self.finish_entry(p, crc);
-        Ok(sha.into())
+        Ok(sha)
     }
 
     /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
@@ -1076,6 +1130,77 @@ mod tests {
         let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
         let err = w.add_stream("x", t0(), 10, &mut &b"short"[..], &mut |_| {}).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[test]
+    fn grown_input_is_an_error() {
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+        let long = vec![7u8; 3 * BUF_LEN];
+        let err = w.add_stream("x", t0(), 2 * BUF_LEN as u64, &mut &long[..], &mut |_| {}).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(err.to_string().contains("changed size"), "{err}");
+    }
+
+    /// A reader that yields `left` pseudo-random bytes in uneven pieces, then fails or ends.
+    fn pieces(mut left: usize, fail: bool) -> impl FnMut(&mut [u8]) -> io::Result<usize> + Send {
+        let mut x = 0x9e37_79b9u32;
+        move |buf: &mut [u8]| {
+            if left == 0 {
+                return if fail { Err(io::Error::other("disk on fire")) } else { Ok(0) };
+            }
+            let n = buf.len().min(left).min(BUF_LEN / 3 + 17);
+            for b in &mut buf[..n] {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                *b = x as u8;
+            }
+            left -= n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn pipeline_hashes_and_passes_on_every_byte_in_order() {
+        for size in [0, 1, BUF_LEN - 1, BUF_LEN, 3 * BUF_LEN + 5, PIPELINE_BUFFERS * BUF_LEN * 2 + 3] {
+            let mut expected = Vec::new();
+            let mut read = pieces(size, false);
+            let mut buf = vec![0u8; BUF_LEN];
+            loop {
+                let n = read(&mut buf).unwrap();
+                if n == 0 {
+                    break;
+                }
+                expected.extend_from_slice(&buf[..n]);
+            }
+            let mut got = Vec::new();
+            let sha = hash_pipeline(pieces(size, false), |d| {
+                got.extend_from_slice(d);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(got, expected, "size {size}");
+            assert_eq!(sha, <[u8; 32]>::from(Sha256::digest(&expected)), "size {size}");
+        }
+    }
+
+    #[test]
+    fn pipeline_stops_on_either_side_failing() {
+        // A read error after some data reaches the caller, whatever was consumed before it.
+        let err = hash_pipeline(pieces(5 * BUF_LEN, true), |_| Ok(())).unwrap_err();
+        assert_eq!(err.to_string(), "disk on fire");
+        // A write error stops an endless reader (this would hang if the threads did not stop).
+        let mut calls = 0;
+        let err = hash_pipeline(
+            |buf: &mut [u8]| Ok(buf.len()),
+            |_| {
+                calls += 1;
+                if calls == 3 { Err(io::Error::other("disk full")) } else { Ok(()) }
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.to_string(), "disk full");
+        assert_eq!(calls, 3);
     }
 
     #[test]

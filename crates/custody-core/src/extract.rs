@@ -151,7 +151,8 @@ pub fn extract(bundle: &Path, out_dir: &Path, force: bool, jobs: usize) -> Resul
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(Error::io(dir))?;
         }
-        let mut out = File::options().write(true).create_new(true).open(&target).map_err(Error::io(&target))?;
+        let out = File::options().write(true).create_new(true).open(&target).map_err(Error::io(&target))?;
+        let mut out = fsutil::WriteBehind::for_size(out, entry.size).map_err(Error::io(&target))?;
         let digest =
             archive.hash_entry(entry, &mut out).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
         if expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {
@@ -163,6 +164,7 @@ pub fn extract(bundle: &Path, out_dir: &Path, force: bool, jobs: usize) -> Resul
             mismatched.push(bundle_path.clone());
         }
         out.flush().map_err(Error::io(&target))?;
+        let out = out.finish().map_err(Error::io(&target))?;
         if let Some(t) = modified {
             let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.unix().max(0) as u64);
             out.set_modified(when).map_err(Error::io(&target))?;

@@ -39,6 +39,111 @@ pub fn sync_dir(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// A file being written whose data is flushed to disk in the background as it grows.
+///
+/// The kernel starts writing dirty pages back only once a tenth or so of memory is dirty,
+/// and then throttles the writer: a large output written at full speed and synced at the
+/// end leaves the disk idle at first and makes the final `fsync` long. Here a second thread
+/// calls `fdatasync` every [`WriteBehind::EVERY`] bytes, so the disk works while we compute
+/// and little is left for the final sync. Requests are coalesced: the writer never waits for
+/// the disk unless the kernel throttles it.
+pub struct WriteBehind {
+    file: File,
+    unsynced: u64,
+    every: u64,
+    request: Option<std::sync::mpsc::SyncSender<()>>,
+    worker: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+}
+
+impl WriteBehind {
+    /// Bytes written between two background flushes.
+    pub const EVERY: u64 = 32 << 20;
+
+    /// Wraps `file`, flushing it in the background every [`Self::EVERY`] bytes.
+    pub fn new(file: File) -> std::io::Result<Self> {
+        Self::with_interval(file, Self::EVERY)
+    }
+
+    /// Wraps a file that will receive about `expected` bytes: below a few flush intervals
+    /// no thread is started and writes go straight to the file.
+    pub fn for_size(file: File, expected: u64) -> std::io::Result<Self> {
+        if expected < 4 * Self::EVERY {
+            return Ok(WriteBehind { file, unsynced: 0, every: u64::MAX, request: None, worker: None });
+        }
+        Self::new(file)
+    }
+
+    /// Wraps `file`, flushing it in the background every `every` bytes.
+    pub fn with_interval(file: File, every: u64) -> std::io::Result<Self> {
+        let clone = file.try_clone()?;
+        let (request, requests) = std::sync::mpsc::sync_channel::<()>(1);
+        let worker = std::thread::Builder::new().name("write-behind".into()).spawn(move || {
+            for () in requests {
+                clone.sync_data()?;
+            }
+            Ok(())
+        })?;
+        Ok(WriteBehind { file, unsynced: 0, every: every.max(1), request: Some(request), worker: Some(worker) })
+    }
+
+    /// Stops the background flushing and reports its first error (a failed background
+    /// flush is a failed write: the kernel may not report it again to the final `fsync`).
+    pub fn finish(mut self) -> std::io::Result<File> {
+        self.stop()?;
+        let file = self.file.try_clone()?;
+        Ok(file)
+    }
+
+    fn stop(&mut self) -> std::io::Result<()> {
+        self.request = None;
+        match self.worker.take().map(|w| w.join()) {
+            None | Some(Ok(Ok(()))) => Ok(()),
+            Some(Ok(Err(e))) => Err(e),
+            Some(Err(_)) => Err(std::io::Error::other("the background flushing thread failed")),
+        }
+    }
+}
+
+impl Drop for WriteBehind {
+    fn drop(&mut self) {
+        let _ = self.stop();
+    }
+}
+
+impl Write for WriteBehind {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unsynced += n as u64;
+        if self.unsynced >= self.every
+            && let Some(r) = &self.request
+        {
+            match r.try_send(()) {
+                Ok(()) => self.unsynced = 0,
+                // A flush is still queued: it will cover these bytes too.
+                Err(std::sync::mpsc::TrySendError::Full(())) => {}
+                Err(std::sync::mpsc::TrySendError::Disconnected(())) => {
+                    // The worker stopped on an error; surface it now.
+                    return Err(self
+                        .stop()
+                        .err()
+                        .unwrap_or_else(|| std::io::Error::other("background flushing stopped")));
+                }
+            }
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl std::io::Seek for WriteBehind {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.file.seek(pos)
+    }
+}
+
 /// Syncs a finished temporary file and renames it to `dest`. With `overwrite` false, an
 /// existing `dest` is never replaced, even if it appeared while we were writing.
 pub fn persist(tmp: tempfile::NamedTempFile, dest: &Path, overwrite: bool) -> Result<(), Error> {
@@ -148,4 +253,45 @@ pub fn write_keypair(kp: &KeyPair, path: &Path, passphrase: Option<&str>) -> Res
     write_new_file(path, private.as_bytes(), 0o600)?;
     write_new_file(&pub_path, kp.public_key_file().as_bytes(), 0o644)?;
     Ok(pub_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Seek, SeekFrom};
+
+    #[test]
+    fn write_behind_writes_exactly_what_it_is_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out");
+        let file = File::create(&path).unwrap();
+        // A tiny interval: many background flushes race with the writes and the seek.
+        let mut w = WriteBehind::with_interval(file, 4096).unwrap();
+        let mut expected = Vec::new();
+        for i in 0..2000u32 {
+            let chunk = vec![(i % 251) as u8; 1000 + (i as usize % 7)];
+            w.write_all(&chunk).unwrap();
+            expected.extend_from_slice(&chunk);
+        }
+        w.seek(SeekFrom::Start(10)).unwrap();
+        w.write_all(b"patched").unwrap();
+        expected[10..17].copy_from_slice(b"patched");
+        w.seek(SeekFrom::End(0)).unwrap();
+        w.write_all(b"end").unwrap();
+        expected.extend_from_slice(b"end");
+        let file = w.finish().unwrap();
+        file.sync_all().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), expected);
+    }
+
+    #[test]
+    fn write_behind_starts_no_thread_for_small_outputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = File::create(dir.path().join("small")).unwrap();
+        let w = WriteBehind::for_size(file, 1 << 20).unwrap();
+        assert!(w.worker.is_none());
+        let file = File::create(dir.path().join("large")).unwrap();
+        let w = WriteBehind::for_size(file, 1 << 40).unwrap();
+        assert!(w.worker.is_some());
+    }
 }

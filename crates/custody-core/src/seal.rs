@@ -508,6 +508,7 @@ pub fn seal_stamped(
     let tmp = fsutil::temp_beside(&opts.output)?;
     let tmp_path = tmp.path().to_path_buf();
     let file = tmp.reopen().map_err(Error::io(&tmp_path))?;
+    let file = fsutil::WriteBehind::new(file).map_err(Error::io(&tmp_path))?;
     let mut w = ArchiveWriter::new(BufWriter::with_capacity(1 << 18, file));
     let t = time.as_datetime();
     let wio = |e| Error::Io { path: tmp_path.clone(), source: e };
@@ -655,7 +656,7 @@ pub fn seal_stamped(
     let tagmanifest = bagit::write_manifest(&mut tag_lines);
     w.add_bytes(TAG_MANIFEST_PATH, t, tagmanifest.as_bytes()).map_err(wio)?;
     let buf = w.finish().map_err(wio)?;
-    buf.into_inner().map_err(|e| wio(e.into_error()))?;
+    buf.into_inner().map_err(|e| wio(e.into_error()))?.finish().map_err(wio)?;
     fsutil::persist(tmp, &opts.output, opts.overwrite)?;
     Ok(SealSummary {
         output: opts.output.clone(),

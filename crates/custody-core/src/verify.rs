@@ -7,7 +7,7 @@
 //! trust list) or `trusted` (and every signer is in the given trust list with the identity it
 //! claims). Verification reads the bundle and writes nothing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -465,6 +465,14 @@ struct Verifier {
     unreadable: BTreeSet<String>,
 }
 
+/// manifest-sha256.txt as read: the digest of each listed path, the listed paths already
+/// known to be damaged (missing), and where its checks begin in the report.
+struct Listing {
+    listed: HashMap<String, Sha256Digest>,
+    damaged: BTreeSet<String>,
+    mark: usize,
+}
+
 fn is_event_doc(name: &str) -> bool {
     name.starts_with("custody/events/") && name.ends_with(".json")
 }
@@ -500,38 +508,70 @@ impl Verifier {
     }
 
     fn run<S: Source + ?Sized>(&mut self, archive: &Archive<S>, opts: &VerifyOptions) {
-        // Tag files: everything outside data/. Small, so read whole (with a limit).
         let mark = self.checks.len();
-        let mut tags: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-        let mut payload_entries: Vec<&Entry> = Vec::new();
-        for e in archive.entries() {
-            if e.name.starts_with("data/") {
-                payload_entries.push(e);
-                continue;
-            }
-            match archive.read_entry(e, tag_file_limit(&e.name)) {
-                Ok(bytes) => {
-                    tags.insert(e.name.clone(), bytes);
-                }
-                Err(err) => {
-                    self.unreadable.insert(e.name.clone());
-                    self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name))
-                }
-            }
+        let payload_entries: Vec<&Entry> = archive.entries().iter().filter(|e| e.name.starts_with("data/")).collect();
+        let rehash = !opts.skip_payload;
+        let jobs = match opts.jobs {
+            0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
+            n => n,
+        };
+        let progress = opts.progress.as_deref();
+        if let Some(p) = progress.filter(|_| rehash) {
+            p.total.store(payload_entries.iter().map(|e| e.size).sum(), Ordering::Relaxed);
         }
-        self.check_bagit_txt(&tags);
-        self.check_tag_manifest(&tags);
-        let (payload_listed, damaged) =
-            self.check_payload(archive, &payload_entries, &tags, opts.jobs, opts.skip_payload, opts.progress.clone());
-        self.check_bag_info(&tags, &payload_entries);
-        let keys = self.read_keys(&tags);
-        let manifest = self.check_manifest(&tags, &keys, &payload_listed, &payload_entries);
-        let bound = self.check_events(&tags, &keys, manifest.as_ref(), &damaged);
-        // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.
-        self.report_extra.manifest = manifest;
-        self.check_coverage(&tags, &bound);
-        self.check_timestamps(&tags, opts.tsa_roots.as_ref());
-        if !self.failed_since(mark) && !opts.skip_payload {
+        std::thread::scope(|scope| {
+            // With more than one job the payload is hashed in the background from the start,
+            // while this thread reads and parses the signed documents: the serial part of a
+            // verification overlaps with the parallel one. Results are recorded in the same
+            // order either way.
+            let background =
+                (rehash && jobs > 1).then(|| scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress)));
+            // Tag files: everything outside data/. Small, so read whole (with a limit).
+            let mut tags: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+            for e in archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
+                match archive.read_entry(e, tag_file_limit(&e.name)) {
+                    Ok(bytes) => {
+                        tags.insert(e.name.clone(), bytes);
+                    }
+                    Err(err) => {
+                        self.unreadable.insert(e.name.clone());
+                        self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name))
+                    }
+                }
+            }
+            self.check_bagit_txt(&tags);
+            self.check_tag_manifest(&tags);
+            let listing = self.check_payload_listing(&payload_entries, &tags);
+            // The checks that do not depend on the payload's digests run while it is hashed;
+            // the digests' results are then recorded where a serial run would put them.
+            let digests_at = self.checks.len();
+            self.check_bag_info(&tags, &payload_entries);
+            let keys = self.read_keys(&tags);
+            let no_listing = HashMap::new();
+            let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed);
+            let manifest = self.check_manifest(&tags, &keys, listed, &payload_entries);
+            let later = self.checks.split_off(digests_at);
+            let hashed = rehash.then(|| match background {
+                Some(h) => h.join().unwrap_or_else(|_| {
+                    payload_entries
+                        .iter()
+                        .map(|_| Err(ArchiveError::Malformed("internal: a hashing thread failed".into())))
+                        .collect()
+                }),
+                None => hash_entries(archive, &payload_entries, 1, progress),
+            });
+            let damaged = match listing {
+                Some(listing) => self.check_payload_digests(&payload_entries, listing, hashed),
+                None => BTreeSet::new(),
+            };
+            self.checks.extend(later);
+            let bound = self.check_events(&tags, &keys, manifest.as_ref(), &damaged);
+            // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.
+            self.report_extra.manifest = manifest;
+            self.check_coverage(&tags, &bound);
+            self.check_timestamps(&tags, opts.tsa_roots.as_ref());
+        });
+        if !self.failed_since(mark) && rehash {
             self.pass(
                 "bundle.complete",
                 "every file in the bundle is listed, hashed and covered by a signature".into(),
@@ -630,34 +670,24 @@ impl Verifier {
 
     /// Hashes every payload file and compares with manifest-sha256.txt. Returns the listed
     /// digests by path, and the listed paths that are missing or do not match.
-    fn check_payload<S: Source + ?Sized>(
-        &mut self,
-        archive: &Archive<S>,
-        entries: &[&Entry],
-        tags: &BTreeMap<String, Vec<u8>>,
-        jobs: usize,
-        skip: bool,
-        progress: Option<std::sync::Arc<Progress>>,
-    ) -> (HashMap<String, Sha256Digest>, BTreeSet<String>) {
-        let mut damaged = BTreeSet::new();
-        let Some(lines) = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH) else {
-            return (HashMap::new(), damaged);
-        };
+    /// Reads manifest-sha256.txt and reports the files it lists that are not in the bundle
+    /// (`None` if it cannot be read, which is reported).
+    fn check_payload_listing(&mut self, entries: &[&Entry], tags: &BTreeMap<String, Vec<u8>>) -> Option<Listing> {
+        let lines = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
         let mark = self.checks.len();
-        let listed: HashMap<String, Sha256Digest> = lines.into_iter().map(|l| (l.path, l.sha256)).collect();
-        for path in listed.keys() {
-            if !path.starts_with("data/") {
-                self.fail(
-                    "bagit.manifest_malformed",
-                    format!("{PAYLOAD_MANIFEST_PATH} lists {path}, which is outside data/"),
-                    Some(PAYLOAD_MANIFEST_PATH),
-                );
-            }
+        for path in lines.iter().map(|l| l.path.as_str()).filter(|p| !p.starts_with("data/")) {
+            self.fail(
+                "bagit.manifest_malformed",
+                format!("{PAYLOAD_MANIFEST_PATH} lists {path}, which is outside data/"),
+                Some(PAYLOAD_MANIFEST_PATH),
+            );
         }
-        let present: BTreeSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+        let listed: HashMap<String, Sha256Digest> = lines.into_iter().map(|l| (l.path, l.sha256)).collect();
+        let present: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
         let mut missing: Vec<&String> =
             listed.keys().filter(|p| p.starts_with("data/") && !present.contains(p.as_str())).collect();
         missing.sort();
+        let mut damaged = BTreeSet::new();
         for p in missing {
             damaged.insert(p.clone());
             self.fail(
@@ -666,18 +696,30 @@ impl Verifier {
                 Some(p),
             );
         }
-        let results: Vec<Option<Result<EntryDigest, ArchiveError>>> = if skip {
-            self.warn(
-                "payload.not_checked",
-                "the payload digests were not recomputed in this check (custody documents only)".into(),
-                None,
-            );
-            entries.iter().map(|_| None).collect()
-        } else {
-            if let Some(p) = &progress {
-                p.total.store(entries.iter().map(|e| e.size).sum(), Ordering::Relaxed);
+        Some(Listing { listed, damaged, mark })
+    }
+
+    /// Compares the payload files' digests (`hashed`, in the order of `entries`; `None` when
+    /// the payload is not re-hashed) with manifest-sha256.txt. Returns the listed paths that
+    /// are missing or do not match.
+    fn check_payload_digests(
+        &mut self,
+        entries: &[&Entry],
+        listing: Listing,
+        hashed: Option<Vec<Result<EntryDigest, ArchiveError>>>,
+    ) -> BTreeSet<String> {
+        let Listing { listed, mut damaged, mark } = listing;
+        let skip = hashed.is_none();
+        let results: Vec<Option<Result<EntryDigest, ArchiveError>>> = match hashed {
+            Some(results) => results.into_iter().map(Some).collect(),
+            None => {
+                self.warn(
+                    "payload.not_checked",
+                    "the payload digests were not recomputed in this check (custody documents only)".into(),
+                    None,
+                );
+                entries.iter().map(|_| None).collect()
             }
-            hash_entries(archive, entries, jobs, progress.as_deref()).into_iter().map(Some).collect()
         };
         let mut bytes = 0;
         for (e, result) in entries.iter().zip(results) {
@@ -733,7 +775,7 @@ impl Verifier {
                 None,
             );
         }
-        (listed, damaged)
+        damaged
     }
 
     fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
