@@ -152,7 +152,7 @@ pub fn extract(bundle: &Path, out_dir: &Path, force: bool, jobs: usize) -> Resul
             fs::create_dir_all(dir).map_err(Error::io(dir))?;
         }
         let out = File::options().write(true).create_new(true).open(&target).map_err(Error::io(&target))?;
-        let mut out = fsutil::WriteBehind::for_size(out, entry.size).map_err(Error::io(&target))?;
+        let mut out = fsutil::SequentialOutput::for_size(out, &target, entry.size).map_err(Error::io(&target))?;
         let digest =
             archive.hash_entry(entry, &mut out).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
         if expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {

@@ -508,7 +508,7 @@ pub fn seal_stamped(
     let tmp = fsutil::temp_beside(&opts.output)?;
     let tmp_path = tmp.path().to_path_buf();
     let file = tmp.reopen().map_err(Error::io(&tmp_path))?;
-    let file = fsutil::WriteBehind::new(file).map_err(Error::io(&tmp_path))?;
+    let file = fsutil::SequentialOutput::create(file, &tmp_path).map_err(Error::io(&tmp_path))?;
     let mut w = ArchiveWriter::new(BufWriter::with_capacity(1 << 18, file));
     let t = time.as_datetime();
     let wio = |e| Error::Io { path: tmp_path.clone(), source: e };
