@@ -54,23 +54,49 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A T
 add() { T[$1]+="$2 "; }
 
+# Before each measurement that writes a lot: flush what earlier steps left and give the
+# disk a moment, so that no tool pays for another's write-back.
+settle() { sync; sleep "${BENCH_SETTLE:-2}"; }
+# Each pair is run in both orders across rounds (stock tool first in odd rounds, custody
+# first in even ones), so that neither always runs on a disk the other just loaded.
+pair() {  # pair ROUND NAME_A CMD_A... -- NAME_B CMD_B...
+  local r=$1; shift
+  local a_name=$1; shift; local a=(); while [ "$1" != -- ]; do a+=("$1"); shift; done; shift
+  local b_name=$1; shift; local b=("$@")
+  if [ $((r % 2)) = 1 ]; then
+    "${a[@]}" cleanup; settle; add "$a_name" "$(t "${a[@]}")"
+    "${b[@]}" cleanup; settle; add "$b_name" "$(t "${b[@]}")"
+  else
+    "${b[@]}" cleanup; settle; add "$b_name" "$(t "${b[@]}")"
+    "${a[@]}" cleanup; settle; add "$a_name" "$(t "${a[@]}")"
+  fi
+}
+# The measured commands; called with "cleanup" they remove what they would write.
+cp_sync() { if [ "${1:-}" = cleanup ]; then rm -f copy.bin; else cp big.bin copy.bin && sync; fi; }
+seal_big() { if [ "${1:-}" = cleanup ]; then rm -f big.zip; else "$C" seal --key a.key --case-ref B --out big.zip big.bin; fi; }
+seal_many() {  # seal_many JOBS [cleanup]
+  if [ "${2:-}" = cleanup ]; then rm -f "m$1.zip"; else "$C" seal --jobs "$1" --key a.key --case-ref M --out "m$1.zip" many; fi
+}
+verify_many() { [ "${2:-}" = cleanup ] || "$C" verify --jobs "$1" m1.zip; }
+
 for r in $(seq "$rounds"); do
   echo "== round $r of $rounds" >&2
   cat big.bin >/dev/null  # warm caches for both tools alike
   find many -type f -exec cat {} + >/dev/null
-  rm -f copy.bin big.zip; sync
-  add cp_sync "$(t sh -c 'cp big.bin copy.bin && sync')"
-  rm -f copy.bin; sync
-  add seal_big "$(t "$C" seal --key a.key --case-ref B --out big.zip big.bin)"
+  pair "$r" cp_sync cp_sync -- seal_big seal_big
+  rm -f copy.bin
+  # Both hashes read warm files: the seal wrote big.zip past the page cache (O_DIRECT).
+  cat big.bin big.zip >/dev/null
   add dgst "$(t openssl dgst -sha256 big.bin)"
   add verify_big "$(t "$C" verify big.zip)"
   add transfer "$(t "$C" transfer big.zip --key a.key --to b.key.pub --purpose bench)"
   add receive "$(t "$C" receive big.zip --key b.key)"
-  rm -f m1.zip m2.zip; sync
-  add seal_many_1 "$(t "$C" seal --jobs 1 --key a.key --case-ref M --out m1.zip many)"
-  add seal_many_2 "$(t "$C" seal --jobs 2 --key a.key --case-ref M --out m2.zip many)"
-  add verify_many_1 "$(t "$C" verify --jobs 1 m1.zip)"
-  add verify_many_2 "$(t "$C" verify --jobs 2 m1.zip)"
+  # Two pairs per round, in opposite orders: the many-file runs are short and noisy.
+  pair "$r" seal_many_1 seal_many 1 -- seal_many_2 seal_many 2
+  pair "$((r + 1))" seal_many_1 seal_many 1 -- seal_many_2 seal_many 2
+  cat m1.zip >/dev/null
+  pair "$r" verify_many_1 verify_many 1 -- verify_many_2 verify_many 2
+  pair "$((r + 1))" verify_many_1 verify_many 1 -- verify_many_2 verify_many 2
   rm -rf bag && mkdir bag && unzip -q m1.zip -d bag
   add bagit "$(t "$venv/bin/bagit.py" --validate --processes 2 bag)"
 done
@@ -82,8 +108,11 @@ rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 rm -f big2.zip
 seal_rss=$(rss "$C" seal --key a.key --case-ref B --out big2.zip big.bin)
 verify_rss=$(rss "$C" verify big2.zip)
+rm -f big2.zip copy.bin
 
 m() { echo "${T[$1]}" | tr ' ' '\n' | grep . | median; }
+# Every sample, fastest to slowest: medians hide how much this disk varies.
+all() { echo "${T[$1]}" | tr ' ' '\n' | grep . | sort -n | paste -sd' '; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 echo
 echo "custody benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), ${rounds} round(s), medians in seconds"
@@ -98,23 +127,33 @@ echo "| verify them vs \`bagit.py --validate --processes 2\` | $(m verify_many_2
 echo "| transfer on the ${big_mib} MiB bundle | $(m transfer) | | | < 1 s |"
 echo "| receive on the ${big_mib} MiB bundle (verifies it fully) | $(m receive) | | | < 1 s |"
 echo "| peak RSS, seal / verify of the ${big_mib} MiB file | ${seal_rss} / ${verify_rss} KiB | | | < 65536 KiB |"
+echo
+echo "All samples (seconds, fastest first):"
+for k in cp_sync seal_big dgst verify_big transfer receive seal_many_1 seal_many_2 verify_many_1 verify_many_2 bagit; do
+  printf '  %-14s %s\n' "$k" "$(all "$k")"
+done
 
 if [ "$scaling" = 1 ]; then
+  rm -f part.bin p.zip big.zip m2.zip
   echo
   echo "| scaling | seal s | verify s |"
   echo "|---|---|---|"
   for mib in 256 1024 4096; do
     [ "$mib" -le "$big_mib" ] || continue
-    head -c $((mib * 1024 * 1024)) big.bin > part.bin; rm -f p.zip; sync
-    echo "| one file of ${mib} MiB | $(t "$C" seal --key a.key --case-ref S --out p.zip part.bin) | $(t "$C" verify p.zip) |"
+    head -c $((mib * 1024 * 1024)) big.bin > part.bin; rm -f p.zip; settle
+    s_time=$(t "$C" seal --key a.key --case-ref S --out p.zip part.bin)
+    cat part.bin p.zip >/dev/null
+    echo "| one file of ${mib} MiB | $s_time | $(t "$C" verify p.zip) |"
   done
   for n in 1000 5000 20000; do
     [ "$n" -le "$nfiles" ] || continue
     rm -rf sub && mkdir sub && find many -type f | sort > list.txt
     head -n "$n" list.txt > part.txt
     tar -cf - -T part.txt | tar -xf - -C sub
-    rm -f s.zip; sync
-    echo "| ${n} files of 4-64 KiB | $(t "$C" seal --key a.key --case-ref S --out s.zip sub) | $(t "$C" verify s.zip) |"
+    rm -f s.zip; settle
+    s_time=$(t "$C" seal --key a.key --case-ref S --out s.zip sub)
+    cat s.zip >/dev/null
+    echo "| ${n} files of 4-64 KiB | $s_time | $(t "$C" verify s.zip) |"
   done
 fi
 echo

@@ -899,7 +899,10 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
 }
 
 fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> Result<ExitCode> {
-    let x = custody_core::extract::extract(bundle, out, force, jobs)?;
+    let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
+    let x = report::with_progress("Extracting", &counter, || {
+        custody_core::extract::extract(bundle, out, force, jobs, Some(counter.clone()))
+    })?;
     let invalid = x.report.state == State::Invalid;
     if json {
         print_json(&serde_json::json!({

@@ -599,3 +599,24 @@ fn a_closed_output_pipe_is_not_a_crash() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+/// Progress goes to stderr only on a terminal: in a pipe (scripts, CI, logs) the long
+/// commands print nothing there when they succeed.
+#[test]
+fn no_progress_output_when_stderr_is_not_a_terminal() {
+    let f = Fixture::new();
+    f.keygen("bob", "Bob Roe", "Prosecutor's Office", "prosecutor", "CN");
+    // Large enough that every command runs for several progress refresh periods.
+    fs::write(f.path("large.bin"), vec![0x5au8; 96 << 20]).unwrap();
+    let quiet = |args: &[&str]| {
+        let out = f.cmd().args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?} wrote to stderr: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    quiet(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "b.zip", "large.bin"]);
+    quiet(&["verify", "b.zip"]);
+    quiet(&["transfer", "b.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    quiet(&["receive", "b.zip", "--key", "bob.key"]);
+    quiet(&["extract", "b.zip", "--out", "evidence"]);
+    assert_eq!(fs::read(f.path("evidence/item-1/large.bin")).unwrap().len(), 96 << 20);
+}

@@ -75,14 +75,23 @@ fn safe_relative(parts: &[&str]) -> Result<PathBuf, String> {
 }
 
 /// Verifies `bundle` and extracts its evidence into the new directory `out_dir`.
-pub fn extract(bundle: &Path, out_dir: &Path, force: bool, jobs: usize) -> Result<Extracted, Error> {
+///
+/// `progress`, if given, counts the payload bytes twice over: once through verification
+/// (`total` is set to the payload size), then again, from zero, as the files are written.
+pub fn extract(
+    bundle: &Path,
+    out_dir: &Path,
+    force: bool,
+    jobs: usize,
+    progress: Option<std::sync::Arc<verify::Progress>>,
+) -> Result<Extracted, Error> {
     if out_dir.symlink_metadata().is_ok() {
         return Err(Error::Exists {
             path: out_dir.into(),
             hint: "extract never writes into an existing path; name a new directory",
         });
     }
-    let report = verify::verify_path(bundle, &VerifyOptions { jobs, ..Default::default() })
+    let report = verify::verify_path(bundle, &VerifyOptions { jobs, progress: progress.clone(), ..Default::default() })
         .map_err(|e| Error::Io { path: e.path, source: e.source })?;
     if report.state == State::Invalid && !force {
         let mut codes: Vec<String> = report.failures().into_iter().map(str::to_owned).collect();
@@ -142,6 +151,12 @@ pub fn extract(bundle: &Path, out_dir: &Path, force: bool, jobs: usize) -> Resul
     let mut files = 0;
     let mut bytes = 0;
     let mut mismatched = Vec::new();
+    if let Some(p) = &progress {
+        use std::sync::atomic::Ordering;
+        let total = plan.iter().filter_map(|(path, ..)| archive.entry(path)).map(|e| e.size).sum();
+        p.done.store(0, Ordering::Relaxed);
+        p.total.store(total, Ordering::Relaxed);
+    }
     for (bundle_path, rel, expected, modified) in &plan {
         let Some(entry) = archive.entry(bundle_path) else {
             mismatched.push(format!("{bundle_path} (missing from the bundle)"));
@@ -153,8 +168,9 @@ pub fn extract(bundle: &Path, out_dir: &Path, force: bool, jobs: usize) -> Resul
         }
         let out = File::options().write(true).create_new(true).open(&target).map_err(Error::io(&target))?;
         let mut out = fsutil::SequentialOutput::for_size(out, &target, entry.size).map_err(Error::io(&target))?;
-        let digest =
-            archive.hash_entry(entry, &mut out).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+        let digest = archive
+            .hash_entry(entry, &mut verify::Counting::new(&mut out, progress.as_deref()))
+            .map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
         if expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {
             if !force {
                 return Err(Error::Input(format!(

@@ -373,18 +373,28 @@ pub struct Progress {
     pub total: std::sync::atomic::AtomicU64,
 }
 
-/// A writer that discards bytes and counts them into a [`Progress`].
-struct Counting<'a>(Option<&'a Progress>);
+/// A writer that passes bytes on to `W` and counts them into a [`Progress`].
+pub struct Counting<'a, W> {
+    inner: W,
+    progress: Option<&'a Progress>,
+}
 
-impl std::io::Write for Counting<'_> {
+impl<'a, W: std::io::Write> Counting<'a, W> {
+    pub fn new(inner: W, progress: Option<&'a Progress>) -> Self {
+        Counting { inner, progress }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Counting<'_, W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if let Some(p) = self.0 {
-            p.done.fetch_add(buf.len() as u64, Ordering::Relaxed);
+        let n = self.inner.write(buf)?;
+        if let Some(p) = self.progress {
+            p.done.fetch_add(n as u64, Ordering::Relaxed);
         }
-        Ok(buf.len())
+        Ok(n)
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.inner.flush()
     }
 }
 
@@ -1693,7 +1703,7 @@ fn hash_entries<S: Source + ?Sized>(
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = order.get(k) else { break };
-            let r = archive.hash_entry(entries[i], &mut Counting(progress));
+            let r = archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress));
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }
