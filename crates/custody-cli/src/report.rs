@@ -524,6 +524,7 @@ pub fn with_progress<T>(
                 if total > 0 {
                     p.update(done, total);
                 }
+                // Nothing is ever sent: the sender being dropped is the signal.
                 match stopped.recv_timeout(Duration::from_millis(100)) {
                     Err(RecvTimeoutError::Timeout) => {}
                     Ok(()) | Err(RecvTimeoutError::Disconnected) => break,

@@ -574,7 +574,8 @@ impl<S: Source + ?Sized> Archive<S> {
         let mut crc = crc32fast::Hasher::new();
         let mut done = 0u64;
         let mut next = |buf: &mut [u8]| {
-            let n = buf.len().min((entry.size - done) as usize);
+            // In u64: on a 32-bit system the remainder of a ZIP64 entry may not fit a usize.
+            let n = (buf.len() as u64).min(entry.size - done) as usize;
             self.source.read_exact_at(&mut buf[..n], entry.data_offset + done)?;
             crc.update(&buf[..n]);
             done += n as u64;

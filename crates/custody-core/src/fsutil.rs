@@ -90,8 +90,9 @@ impl WriteBehind {
     /// flush is a failed write: the kernel may not report it again to the final `fsync`).
     pub fn finish(mut self) -> std::io::Result<File> {
         self.stop()?;
-        let file = self.file.try_clone()?;
-        Ok(file)
+        // A second handle to the same open file: `self` has a Drop, so its field cannot be
+        // moved out.
+        self.file.try_clone()
     }
 
     fn stop(&mut self) -> std::io::Result<()> {
@@ -213,7 +214,8 @@ impl Write for SequentialOutput {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             SequentialOutput::Buffered(w) => w.flush(),
-            // Direct writes must be whole blocks: the stage is written when full, or by finish.
+            // Deliberately nothing: direct writes must be whole aligned blocks, so the stage
+            // is written when full, or by `finish`; durability comes from the fsync after it.
             #[cfg(target_os = "linux")]
             SequentialOutput::Direct(_) => Ok(()),
         }
@@ -236,7 +238,7 @@ pub mod direct {
 
     use std::fs::File;
     use std::io::{self, SeekFrom};
-    use std::os::unix::fs::{FileExt, OpenOptionsExt};
+    use std::os::unix::fs::{FileExt, MetadataExt, OpenOptionsExt};
     use std::path::Path;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -269,18 +271,49 @@ pub mod direct {
         }
     }
 
+    /// A full stage on its way to the disk: (stage, bytes in it, file offset).
+    type Job = (Stage, usize, u64);
+
     /// Whether a direct write failed because the file system does not accept it (as opposed
     /// to a full disk or an I/O error, which are real failures).
     fn refused(e: &io::Error) -> bool {
         matches!(e.raw_os_error(), Some(libc::EINVAL | libc::EOPNOTSUPP))
     }
 
-    /// A full stage on its way to the disk: (stage, bytes in it, file offset).
-    type Job = (Stage, usize, u64);
+    /// Writes one stage: directly if still allowed, else (or for what a short direct write
+    /// left) through the page cache.
+    fn write_stage(
+        direct: &mut Option<File>,
+        plain: &File,
+        block: &[u8],
+        offset: u64,
+        flag: &AtomicBool,
+    ) -> io::Result<()> {
+        let mut done = 0;
+        if let Some(d) = direct {
+            match d.write_at(block, offset) {
+                Ok(n) => done = n,
+                // Refused (an alignment this file system does not accept): from now on,
+                // through the page cache.
+                Err(e) if refused(&e) => {
+                    *direct = None;
+                    flag.store(false, Ordering::Relaxed);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        // The rest of a short direct write is not aligned: it goes through the page cache,
+        // which also reports the real error (a full disk) if there is one.
+        plain.write_all_at(&block[done..], offset + done as u64)
+    }
 
     /// Appends through aligned stages written with `O_DIRECT` on a second thread, so that
     /// the disk works while the caller computes; patches what lies before the current stage
     /// through the page cache.
+    ///
+    /// After any failed write the writer is poisoned: every later call returns the first
+    /// error without touching the disk or waiting for the thread, so that dropping it (or a
+    /// `BufWriter` around it flushing on drop) after a failure can neither hang nor write.
     pub struct DirectWriter {
         /// The file, buffered: patches and the tail.
         file: File,
@@ -292,17 +325,23 @@ pub mod direct {
         flushed: u64,
         pos: u64,
         end: u64,
+        /// Stages handed to the writing thread and not yet handed back.
         in_flight: usize,
         jobs: Option<SyncSender<Job>>,
-        done: Receiver<io::Result<Stage>>,
+        done: Receiver<(Stage, io::Result<()>)>,
         worker: Option<std::thread::JoinHandle<()>>,
         direct: Arc<AtomicBool>,
+        /// The first failure, as (kind, message); repeated by every later call.
+        failed: Option<(io::ErrorKind, String)>,
+        #[cfg(test)]
+        fail_at: Arc<std::sync::atomic::AtomicUsize>,
     }
 
     impl DirectWriter {
         /// `None` if the file system refuses `O_DIRECT`, or `file` is not empty.
         pub fn open(file: &File, path: &Path) -> io::Result<Option<Self>> {
-            if file.metadata()?.len() != 0 {
+            let meta = file.metadata()?;
+            if meta.len() != 0 {
                 return Ok(None);
             }
             // The file is open already, so a failure here says only that this file system
@@ -311,29 +350,41 @@ pub mod direct {
             else {
                 return Ok(None);
             };
+            // Opened by name: make sure the name still leads to our file.
+            let other = direct_file.metadata()?;
+            if (other.dev(), other.ino()) != (meta.dev(), meta.ino()) {
+                return Err(io::Error::other(format!(
+                    "{} was replaced by another file while custody was writing it",
+                    path.display()
+                )));
+            }
             let direct = Arc::new(AtomicBool::new(true));
             let (jobs, jobs_rx) = sync_channel::<Job>(STAGES);
-            let (done_tx, done) = sync_channel::<io::Result<Stage>>(STAGES);
+            let (done_tx, done) = sync_channel::<(Stage, io::Result<()>)>(STAGES);
             let plain = file.try_clone()?;
             let flag = direct.clone();
+            #[cfg(test)]
+            let fail_at = Arc::new(std::sync::atomic::AtomicUsize::new(usize::MAX));
+            #[cfg(test)]
+            let fail_at_worker = fail_at.clone();
             let worker = std::thread::Builder::new().name("direct-write".into()).spawn(move || {
                 let mut direct_file = Some(direct_file);
+                #[cfg(test)]
+                let mut count = 0usize;
                 for (mut stage, len, offset) in jobs_rx {
                     let block = &stage.bytes()[..len];
-                    let result = match &direct_file {
-                        Some(d) => match d.write_all_at(block, offset) {
-                            // Refused (an alignment this file system does not accept): from
-                            // now on, through the page cache.
-                            Err(e) if refused(&e) => {
-                                direct_file = None;
-                                flag.store(false, Ordering::Relaxed);
-                                plain.write_all_at(block, offset)
-                            }
-                            other => other,
-                        },
-                        None => plain.write_all_at(block, offset),
+                    let result = write_stage(&mut direct_file, &plain, block, offset, &flag);
+                    #[cfg(test)]
+                    let result = {
+                        count += 1;
+                        if count - 1 == fail_at_worker.load(Ordering::Relaxed) {
+                            Err(io::Error::other("injected failure"))
+                        } else {
+                            result
+                        }
                     };
-                    if done_tx.send(result.map(|()| stage)).is_err() {
+                    // The stage always goes back, with its result.
+                    if done_tx.send((stage, result)).is_err() {
                         break;
                     }
                 }
@@ -351,7 +402,16 @@ pub mod direct {
                 done,
                 worker: Some(worker),
                 direct,
+                failed: None,
+                #[cfg(test)]
+                fail_at,
             }))
+        }
+
+        /// Test hook: the writing thread fails the write of stage `n` (counted from 0).
+        #[cfg(test)]
+        pub fn fail_stage(&self, n: usize) {
+            self.fail_at.store(n, Ordering::Relaxed);
         }
 
         /// Whether writes still bypass the page cache.
@@ -359,12 +419,34 @@ pub mod direct {
             self.direct.load(Ordering::Relaxed)
         }
 
+        /// The first failure, if any, as an error to return.
+        fn check(&self) -> io::Result<()> {
+            match &self.failed {
+                None => Ok(()),
+                Some((kind, msg)) => Err(io::Error::new(*kind, msg.clone())),
+            }
+        }
+
+        /// Records `e` as the writer's failure (the first one wins) and returns it.
+        fn fail(&mut self, e: io::Error) -> io::Error {
+            if self.failed.is_none() {
+                self.failed = Some((e.kind(), e.to_string()));
+            }
+            e
+        }
+
         /// Waits for one stage being written; it becomes spare.
         fn collect_one(&mut self) -> io::Result<()> {
-            let stage = self.done.recv().map_err(|_| io::Error::other("the writing thread stopped"))??;
+            if self.in_flight == 0 {
+                return Ok(());
+            }
+            let (stage, result) = match self.done.recv() {
+                Ok(r) => r,
+                Err(_) => return Err(self.fail(io::Error::other("the writing thread stopped"))),
+            };
             self.in_flight -= 1;
             self.spare.push(stage);
-            Ok(())
+            result.map_err(|e| self.fail(e))
         }
 
         /// Waits until everything handed to the writing thread is written.
@@ -380,10 +462,17 @@ pub mod direct {
             if self.spare.is_empty() {
                 self.collect_one()?;
             }
-            let next = self.spare.pop().ok_or_else(|| io::Error::other("no stage free"))?;
+            let Some(next) = self.spare.pop() else {
+                return Err(self.fail(io::Error::other("internal: no stage free")));
+            };
             let full = std::mem::replace(&mut self.current, next);
-            let jobs = self.jobs.as_ref().ok_or_else(|| io::Error::other("the writing thread stopped"))?;
-            jobs.send((full, self.staged, self.flushed)).map_err(|_| io::Error::other("the writing thread stopped"))?;
+            let sent = match &self.jobs {
+                Some(jobs) => jobs.send((full, self.staged, self.flushed)).is_ok(),
+                None => false,
+            };
+            if !sent {
+                return Err(self.fail(io::Error::other("the writing thread stopped")));
+            }
             self.in_flight += 1;
             self.flushed += self.staged as u64;
             self.staged = 0;
@@ -393,12 +482,14 @@ pub mod direct {
         /// Overwrites bytes already written, wherever they are now. A direct write still in
         /// flight would overwrite a patch made through the page cache, so those finish first.
         fn patch(&mut self, buf: &[u8]) -> io::Result<usize> {
-            let n = buf.len().min(usize::try_from(self.end - self.pos).unwrap_or(usize::MAX));
+            let n = (buf.len() as u64).min(self.end - self.pos) as usize;
             let mut done = 0;
             if self.pos < self.flushed {
                 self.drain()?;
-                done = n.min(usize::try_from(self.flushed - self.pos).unwrap_or(usize::MAX));
-                self.file.write_all_at(&buf[..done], self.pos)?;
+                done = (n as u64).min(self.flushed - self.pos) as usize;
+                if let Err(e) = self.file.write_all_at(&buf[..done], self.pos) {
+                    return Err(self.fail(e));
+                }
             }
             if done < n {
                 let from = (self.pos + done as u64 - self.flushed) as usize;
@@ -409,8 +500,14 @@ pub mod direct {
         }
 
         pub fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.check()?;
             if self.pos < self.end {
                 return self.patch(buf);
+            }
+            // A full stage is sent before taking more bytes, never after: bytes taken are
+            // reported as written, and an error is reported with nothing taken.
+            if self.staged == STAGE {
+                self.send_stage()?;
             }
             let n = buf.len().min(STAGE - self.staged);
             let from = self.staged;
@@ -418,13 +515,11 @@ pub mod direct {
             self.staged += n;
             self.pos += n as u64;
             self.end += n as u64;
-            if self.staged == STAGE {
-                self.send_stage()?;
-            }
             Ok(n)
         }
 
         pub fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+            self.check()?;
             let new = match to {
                 SeekFrom::Start(n) => Some(n),
                 SeekFrom::End(d) => self.end.checked_add_signed(d),
@@ -442,12 +537,12 @@ pub mod direct {
             }
         }
 
-        /// Waits for the direct writes, writes the rest of the current stage through the
-        /// page cache (it need not be a whole number of blocks), and returns the file.
+        /// Waits for the direct writes, writes the current stage through the page cache (it
+        /// need not be a whole number of blocks), and returns the file.
         pub fn finish(mut self) -> io::Result<File> {
+            self.check()?;
             self.drain()?;
-            let tail = self.staged;
-            let offset = self.flushed;
+            let (tail, offset) = (self.staged, self.flushed);
             let bytes = &self.current.bytes()[..tail];
             self.file.write_all_at(bytes, offset)?;
             self.file.try_clone()
@@ -696,6 +791,45 @@ mod tests {
         drop(out.finish().unwrap());
         file.sync_all().unwrap();
         assert!(fs::read(&path).unwrap() == expected, "a patch was lost");
+    }
+
+    /// A failed direct write (a full disk) fails the seal: the error reaches the writer,
+    /// every later call repeats it, and dropping everything, including a `BufWriter` that
+    /// flushes a pending patch on drop as the archive writer's does, neither hangs nor
+    /// writes more.
+    #[test]
+    fn a_failed_direct_write_is_reported_and_nothing_hangs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out");
+        let file = File::create(&path).unwrap();
+        let Some(d) = direct::DirectWriter::open(&file, &path).unwrap() else {
+            return; // this file system has no direct I/O: nothing to test
+        };
+        d.fail_stage(1);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut w = std::io::BufWriter::with_capacity(1 << 18, SequentialOutput::Direct(d));
+            let chunk = vec![1u8; 1 << 20];
+            let mut first_error = None;
+            for _ in 0..((4 * direct::STAGE) >> 20) {
+                if let Err(e) = w.write_all(&chunk) {
+                    first_error = Some(e.to_string());
+                    break;
+                }
+            }
+            // As add_stream does: go back to patch a header, then on (this may be what
+            // finds the error), and leave a patch buffered for the drop.
+            let patched = w.seek(SeekFrom::Start(14)).and_then(|_| w.write_all(b"CRC!"));
+            let _ = w.seek(SeekFrom::Start(20));
+            let _ = w.write_all(b"more");
+            let found = first_error.or(patched.err().map(|e| e.to_string()));
+            let finished = w.into_inner().map_err(|e| e.into_error()).and_then(|o| o.finish().map(|_| ()));
+            tx.send((found, finished.err().map(|e| e.to_string()))).unwrap();
+        });
+        let (found, finished) =
+            rx.recv_timeout(std::time::Duration::from_secs(30)).expect("the writer hung after a failed write");
+        let reported = found.or(finished).expect("the failure was not reported");
+        assert!(reported.contains("injected failure"), "{reported}");
     }
 
     #[test]

@@ -561,15 +561,19 @@ impl Verifier {
             let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed);
             let manifest = self.check_manifest(&tags, &keys, listed, &payload_entries);
             let later = self.checks.split_off(digests_at);
-            let hashed = rehash.then(|| match background {
-                Some(h) => h.join().unwrap_or_else(|_| {
+            let hashed = match (rehash, background) {
+                (false, _) => None,
+                (true, Some(h)) => Some(h.join().unwrap_or_else(|_| {
                     payload_entries
                         .iter()
                         .map(|_| Err(ArchiveError::Malformed("internal: a hashing thread failed".into())))
                         .collect()
-                }),
-                None => hash_entries(archive, &payload_entries, 1, progress),
-            });
+                })),
+                // Without a readable manifest-sha256.txt there is nothing to compare with
+                // (already reported); the background hashing above cannot know that yet.
+                (true, None) if listing.is_none() => None,
+                (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress)),
+            };
             let damaged = match listing {
                 Some(listing) => self.check_payload_digests(&payload_entries, listing, hashed),
                 None => BTreeSet::new(),
@@ -678,8 +682,6 @@ impl Verifier {
         }
     }
 
-    /// Hashes every payload file and compares with manifest-sha256.txt. Returns the listed
-    /// digests by path, and the listed paths that are missing or do not match.
     /// Reads manifest-sha256.txt and reports the files it lists that are not in the bundle
     /// (`None` if it cannot be read, which is reported).
     fn check_payload_listing(&mut self, entries: &[&Entry], tags: &BTreeMap<String, Vec<u8>>) -> Option<Listing> {
