@@ -840,9 +840,7 @@ def j_sha(v, where):
 
 def j_signer(v, where):
     j_obj(v, where, ("fingerprint", "name", "organisation", "role", "jurisdiction"))
-    fp = j_str(v["fingerprint"], where + ".fingerprint")
-    if not FPRINT.match(fp):
-        raise DocInvalid("%s.fingerprint is not sha256: and 64 lowercase hex digits" % where)
+    fp = j_fingerprint(j_str(v["fingerprint"], where + ".fingerprint"), where + ".fingerprint")
     name = j_str(v["name"], where + ".name")
     org = j_str(v["organisation"], where + ".organisation")
     role = j_enum(v["role"], where + ".role", ROLES)
@@ -851,8 +849,7 @@ def j_signer(v, where):
         raise DocInvalid("%s.name is not plain text of at most 200" % where)
     if not plain_text_ok(org, 200):
         raise DocInvalid("%s.organisation is not plain text of at most 200" % where)
-    if juris not in JURISDICTIONS:
-        raise DocInvalid("%s.jurisdiction is not an ISO 3166-1 alpha-2 code of Appendix A" % where)
+    j_country(juris, where + ".jurisdiction")
     return {"fingerprint": fp, "name": name, "organisation": org, "role": role, "jurisdiction": juris}
 
 

@@ -64,13 +64,10 @@ impl WriteBehind {
         Self::with_interval(file, Self::EVERY)
     }
 
-    /// Wraps a file that will receive about `expected` bytes: below a few flush intervals
-    /// no thread is started and writes go straight to the file.
-    pub fn for_size(file: File, expected: u64) -> std::io::Result<Self> {
-        if expected < 4 * Self::EVERY {
-            return Ok(WriteBehind { file, unsynced: 0, every: u64::MAX, request: None, worker: None });
-        }
-        Self::new(file)
+    /// Wraps `file` without background flushing: writes go straight to the file (for
+    /// outputs too small for flushing to pay for its thread).
+    pub fn plain(file: File) -> Self {
+        WriteBehind { file, unsynced: 0, every: u64::MAX, request: None, worker: None }
     }
 
     /// Wraps `file`, flushing it in the background every `every` bytes.
@@ -174,11 +171,11 @@ impl SequentialOutput {
         Ok(SequentialOutput::Buffered(WriteBehind::new(file)?))
     }
 
-    /// Like [`Self::create`] for a file that will receive about `expected` bytes; a small one
-    /// is written plainly, with no thread started.
+    /// Like [`Self::create`] for a file that will receive about `expected` bytes: below a
+    /// few flush intervals it is written plainly, with no thread started.
     pub fn for_size(file: File, path: &Path, expected: u64) -> std::io::Result<Self> {
         if expected < 4 * WriteBehind::EVERY {
-            return Ok(SequentialOutput::Buffered(WriteBehind::for_size(file, expected)?));
+            return Ok(SequentialOutput::Buffered(WriteBehind::plain(file)));
         }
         Self::create(file, path)
     }
@@ -835,11 +832,11 @@ mod tests {
     #[test]
     fn write_behind_starts_no_thread_for_small_outputs() {
         let dir = tempfile::tempdir().unwrap();
-        let file = File::create(dir.path().join("small")).unwrap();
-        let w = WriteBehind::for_size(file, 1 << 20).unwrap();
-        assert!(w.worker.is_none());
-        let file = File::create(dir.path().join("large")).unwrap();
-        let w = WriteBehind::for_size(file, 1 << 40).unwrap();
-        assert!(w.worker.is_some());
+        let small = dir.path().join("small");
+        let out = SequentialOutput::for_size(File::create(&small).unwrap(), &small, 1 << 20).unwrap();
+        assert!(matches!(out, SequentialOutput::Buffered(WriteBehind { worker: None, .. })));
+        let large = dir.path().join("large");
+        let out = SequentialOutput::for_size(File::create(&large).unwrap(), &large, 1 << 40).unwrap();
+        assert!(!matches!(out, SequentialOutput::Buffered(WriteBehind { worker: None, .. })));
     }
 }

@@ -37,6 +37,14 @@ pub mod trust;
 pub mod verify;
 
 pub use digest::Sha256Digest;
+
+/// Threads to use for a `jobs` option: 0 means one per CPU.
+pub(crate) fn resolve_jobs(jobs: usize) -> usize {
+    match jobs {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+}
 pub use keys::{Fingerprint, Identity, KeyPair, PublicKey, PublicKeyFile, Role};
 pub use time::Timestamp;
 

@@ -524,10 +524,7 @@ pub fn seal_stamped(
     // Payload: every file read once and hashed in the same pass. Large files stream through
     // a read-and-hash thread; runs of small files are read and hashed on `jobs` threads,
     // then written in order.
-    let jobs = match opts.jobs {
-        0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-        n => n,
-    };
+    let jobs = crate::resolve_jobs(opts.jobs);
     let mut done = 0u64;
     let mut payload_lines = Vec::with_capacity(plan.len());
     let mut records = Vec::with_capacity(plan.len());

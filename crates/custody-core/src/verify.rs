@@ -521,10 +521,7 @@ impl Verifier {
         let mark = self.checks.len();
         let payload_entries: Vec<&Entry> = archive.entries().iter().filter(|e| e.name.starts_with("data/")).collect();
         let rehash = !opts.skip_payload;
-        let jobs = match opts.jobs {
-            0 => std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1),
-            n => n,
-        };
+        let jobs = crate::resolve_jobs(opts.jobs);
         let progress = opts.progress.as_deref();
         if let Some(p) = progress.filter(|_| rehash) {
             p.total.store(payload_entries.iter().map(|e| e.size).sum(), Ordering::Relaxed);
@@ -1688,14 +1685,14 @@ pub fn validate_manifest(m: &Manifest) -> Result<(), String> {
     crate::provenance::check(m)
 }
 
-/// Hashes entries on `jobs` threads, largest first; results in the order of `entries`.
+/// Hashes entries on `jobs` threads (at least one), largest first; results in the order of
+/// `entries`.
 fn hash_entries<S: Source + ?Sized>(
     archive: &Archive<S>,
     entries: &[&Entry],
     jobs: usize,
     progress: Option<&Progress>,
 ) -> Vec<Result<EntryDigest, ArchiveError>> {
-    let jobs = if jobs == 0 { std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1) } else { jobs };
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(entries[i].size));
     let results: Vec<Mutex<Option<Result<EntryDigest, ArchiveError>>>> =
