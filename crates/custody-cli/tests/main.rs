@@ -1,0 +1,22 @@
+//! The integration tests of `custody-cli`, in one binary: each file beside this one is a module.
+//! A file in this folder that is not declared here would never run, so
+//! `every_test_file_is_declared` fails if one is missing.
+
+mod cli;
+mod crash;
+mod extract;
+mod handover;
+mod provenance;
+mod timestamp;
+
+#[test]
+fn every_test_file_is_declared() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let main = std::fs::read_to_string(here.join("main.rs")).unwrap();
+    for entry in std::fs::read_dir(&here).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if let Some(stem) = name.strip_suffix(".rs").filter(|s| *s != "main") {
+            assert!(main.contains(&format!("mod {stem};")), "tests/{name} is not declared in tests/main.rs");
+        }
+    }
+}
