@@ -516,6 +516,12 @@ fn main() -> ExitCode {
         Command::Extract { bundle, out, force, jobs, json } => extract(&bundle, &out, force, jobs, json),
         Command::Trust(t) => trust_cmd(t),
     };
+    // Interrupted: the interruption thread says what happened and exits; whatever the
+    // command met after its temporary files were removed is moot.
+    #[cfg(unix)]
+    while fsutil::interrupted() {
+        std::thread::park();
+    }
     match result {
         Ok(code) => code,
         Err(e)

@@ -309,10 +309,11 @@ fn recover_journal(path: &Path) -> Result<Recovered, Error> {
     let tail_is = |to: u64, sha: &[u8; 32]| -> Result<bool, Error> {
         Ok(len == to && sha256_range(&file, j.cut, len).map_err(Error::io(path))? == *sha)
     };
-    let outcome = if tail_is(j.new_len, &j.new_tail_sha256)? || tail_is(j.old_len, &j.old_tail_sha256)? {
+    let (is_new, is_old) = (tail_is(j.new_len, &j.new_tail_sha256)?, tail_is(j.old_len, &j.old_tail_sha256)?);
+    let outcome = if is_new || is_old {
         let archive = current.map_err(|e| unusable(path, &format!("the bundle cannot be read ({e})")))?;
         check_id(bundle_id_of(&archive))?;
-        if len == j.new_len && j.new_len != j.old_len { Recovery::Completed } else { Recovery::NotStarted }
+        if is_new { Recovery::Completed } else { Recovery::NotStarted }
     } else {
         // Torn: neither tail. A genuine interruption leaves bytes the strict reader refuses;
         // a bundle that reads as an archive is never rolled back, whatever the journal says.
@@ -512,6 +513,43 @@ mod tests {
         s.read_exact_at(&mut b, 7).unwrap();
         assert_eq!(&b, b"789abc");
         assert!(s.read_exact_at(&mut b, 8).is_err());
+    }
+
+    fn header(old_len: u64, cut: u64) -> Vec<u8> {
+        let j = Journal {
+            bundle_id: *b"0123456789abcdef0123456789abcdef",
+            old_len,
+            cut,
+            new_len: cut,
+            anchor_sha256: [0; 32],
+            old_tail_sha256: [0; 32],
+            new_tail_sha256: [0; 32],
+            dev: 0,
+            ino: 0,
+            old_tail: Vec::new(),
+        };
+        j.encode()
+    }
+
+    #[test]
+    fn a_journal_header_is_checked_before_its_tail_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.zip");
+        fs::write(&p, b"bundle").unwrap();
+        // Claims a tail far over the cap: refused from the header alone.
+        fs::write(journal_path(&p), header(1 << 40, 0)).unwrap();
+        let e = recover(&p).unwrap_err().to_string();
+        assert!(e.contains("damaged or was not written by this version"), "{e}");
+        // Claims 100 bytes of tail but holds 10: refused before reading them.
+        let mut short = header(100, 0);
+        short.extend_from_slice(&[0u8; 10]);
+        fs::write(journal_path(&p), short).unwrap();
+        let e = recover(&p).unwrap_err().to_string();
+        assert!(e.contains("its size does not match"), "{e}");
+        // An old-format journal is not used either.
+        fs::write(journal_path(&p), [b"custody-journal1".as_slice(), &[0u8; 200]].concat()).unwrap();
+        assert!(matches!(recover(&p), Err(Error::Input(_))));
+        assert_eq!(fs::read(&p).unwrap(), b"bundle");
     }
 
     #[test]

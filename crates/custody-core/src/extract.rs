@@ -210,6 +210,7 @@ pub fn extract(
         }
         fs::write(tmp.path().join(INVALID_MARKER), text).map_err(Error::io(tmp.path()))?;
     }
+    let _no_interruption_now = fsutil::update_guard();
     let kept = tmp.keep();
     fs::rename(&kept, out_dir).map_err(|e| {
         let _ = fs::remove_dir_all(&kept);

@@ -32,6 +32,7 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile, Error> {
     let dir = parent_dir(dest);
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let _no_interruption_now = update_guard();
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(TEMP_SUFFIX)
@@ -78,10 +79,47 @@ pub fn record_written(path: &Path) {
     }
 }
 
-/// Keeps an interruption from stopping the process until it is dropped: held while a bundle
-/// is changed in place.
-pub fn update_guard() -> MutexGuard<'static, ()> {
-    locked(&UPDATE)
+thread_local! {
+    /// Whether this thread holds [`UPDATE`] (taken again by the same thread, it is not locked
+    /// twice).
+    static HOLDS_UPDATE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Set once the process has been interrupted: it is about to exit.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the process has been interrupted (SIGINT, SIGTERM) and is about to exit: what the
+/// command still does (an error it meets because its temporary files were removed) is moot.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Keeps an interruption from stopping the process while it is held, and waits if the
+/// process is being interrupted (it then never returns: the process exits first). Held while
+/// a bundle is changed in place, while a finished file is renamed into place, and while a
+/// temporary file is created, so that an interrupted command writes nothing after the
+/// interruption and leaves no temporary file behind. A thread may take it again while it
+/// holds it.
+pub fn update_guard() -> UpdateGuard {
+    if HOLDS_UPDATE.with(std::cell::Cell::get) {
+        return UpdateGuard { guard: None };
+    }
+    let guard = locked(&UPDATE);
+    HOLDS_UPDATE.with(|h| h.set(true));
+    UpdateGuard { guard: Some(guard) }
+}
+
+/// See [`update_guard`].
+pub struct UpdateGuard {
+    guard: Option<MutexGuard<'static, ()>>,
+}
+
+impl Drop for UpdateGuard {
+    fn drop(&mut self) {
+        if self.guard.take().is_some() {
+            HOLDS_UPDATE.with(|h| h.set(false));
+        }
+    }
 }
 
 /// What [`stop_for_interrupt`] did.
@@ -97,6 +135,7 @@ pub struct Interrupted {
 /// Prepares the process to stop after an interruption (SIGINT, SIGTERM): waits for an update
 /// in place to finish, then removes every temporary file and folder the process created.
 pub fn stop_for_interrupt() -> Interrupted {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
     let update = locked(&UPDATE);
     let temps = std::mem::take(&mut *locked(&LIVE_TEMPS));
     let mut not_removed = Vec::new();
@@ -739,6 +778,7 @@ pub mod direct {
 pub fn persist(tmp: tempfile::NamedTempFile, dest: &Path, overwrite: bool) -> Result<(), Error> {
     tmp.as_file().sync_all().map_err(Error::io(tmp.path()))?;
     let tmp_path = tmp.path().to_path_buf();
+    let _no_interruption_now = update_guard();
     let result = if overwrite { tmp.persist(dest) } else { tmp.persist_noclobber(dest) };
     if result.is_ok() {
         forget_temp(&tmp_path);
@@ -854,6 +894,48 @@ pub fn write_keypair(kp: &KeyPair, path: &Path, passphrase: Option<&str>) -> Res
 mod tests {
     use super::*;
     use std::io::{Seek, SeekFrom};
+
+    #[test]
+    fn temporary_names_are_recognised_only_for_their_destination() {
+        assert!(is_temp_name_for(".case.zip.Ab12Cd.custody-tmp", "case.zip"));
+        assert!(is_temp_name_for(".case.zip.custody-journal.Ab12Cd.custody-tmp", "case.zip.custody-journal"));
+        assert!(!is_temp_name_for(".case.zip.custody-journal.Ab12Cd.custody-tmp", "case.zip"));
+        assert!(!is_temp_name_for(".case.zip.custody-tmp", "case.zip"));
+        assert!(!is_temp_name_for("case.zip.Ab12Cd.custody-tmp", "case.zip"));
+        assert!(!is_temp_name_for(".other.zip.Ab12Cd.custody-tmp", "case.zip"));
+    }
+
+    #[test]
+    fn own_and_fresh_temporaries_are_never_removed_as_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.zip");
+        let own = temp_beside(&dest).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+        own.as_file().set_modified(old).unwrap();
+        let stale = dir.path().join(".out.zip.Zz9yX8.custody-tmp");
+        File::create(&stale).unwrap().set_modified(old).unwrap();
+        let removed = remove_stale_temps(&dest);
+        assert_eq!(removed.len(), 1, "{removed:?}");
+        assert_eq!(removed[0].path, stale);
+        assert!(own.path().exists() && !stale.exists());
+    }
+
+    #[test]
+    fn the_update_guard_can_be_taken_again_by_its_thread() {
+        let outer = update_guard();
+        let inner = update_guard();
+        drop(inner);
+        // Still held by `outer`: another thread must wait.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let t = std::thread::spawn(move || {
+            let _g = update_guard();
+            tx.send(()).unwrap();
+        });
+        assert!(rx.recv_timeout(std::time::Duration::from_millis(200)).is_err());
+        drop(outer);
+        rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+        t.join().unwrap();
+    }
 
     #[test]
     fn write_behind_writes_exactly_what_it_is_given() {
