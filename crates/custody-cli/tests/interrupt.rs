@@ -302,8 +302,13 @@ fn silent_tsa() -> (String, std::sync::mpsc::Receiver<()>) {
 /// Starts custody with SIGINT and SIGTERM at their defaults (test harnesses and background
 /// jobs may inherit them ignored), or ignored with `ignore`.
 fn spawn_custody(d: &Path, args: &[&str], ignore: bool) -> std::process::Child {
+    spawn_custody_env(d, args, ignore, ("CUSTODY_TEST_NOTHING", ""))
+}
+
+fn spawn_custody_env(d: &Path, args: &[&str], ignore: bool, env: (&str, &str)) -> std::process::Child {
     let flag = if ignore { "--ignore-signal=INT" } else { "--default-signal=INT,TERM" };
     Std::new("env")
+        .env(env.0, env.1)
         .arg(flag)
         .arg(cargo_bin("custody"))
         .args(args)
@@ -398,4 +403,49 @@ fn a_sigint_inherited_as_ignored_stays_ignored() {
     let status = wait_timeout(&mut child, Duration::from_secs(20)).expect("custody did not stop on SIGTERM");
     assert_eq!(status.code(), Some(143));
     assert!(temps(d).is_empty(), "{:?}", temps(d));
+}
+
+/// Starts an in-place transfer that pauses with its journal written, and waits for the pause.
+fn transfer_paused_mid_update(d: &Path) -> std::process::Child {
+    let child = spawn_custody_env(d, &TRANSFER, false, ("CUSTODY_TEST_PAUSE_POINT", "after-journal"));
+    let start = Instant::now();
+    while !d.join("case.zip.custody-journal").exists() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the update never started");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child
+}
+
+#[test]
+fn ctrl_c_waits_for_an_update_in_place_to_finish() {
+    let dir = setup();
+    let d = dir.path();
+    let mut child = transfer_paused_mid_update(d);
+    send(&child, "-INT");
+    let status = wait_timeout(&mut child, Duration::from_secs(30)).expect("custody did not stop");
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("case.zip had been written completely"), "{err}");
+    assert!(!d.join("case.zip.custody-journal").exists(), "the update was cut midway");
+    let (code, r) = verify_json(d, "case.zip");
+    assert_eq!((code, r["events"].as_array().map(Vec::len)), (0, Some(2)), "{r:#}");
+}
+
+#[test]
+fn a_second_ctrl_c_kills_at_once() {
+    let dir = setup();
+    let d = dir.path();
+    let before = fs::read(d.join("case.zip")).unwrap();
+    let mut child = transfer_paused_mid_update(d);
+    send(&child, "-INT");
+    std::thread::sleep(Duration::from_millis(300));
+    send(&child, "-INT");
+    let status = wait_timeout(&mut child, Duration::from_millis(2000)).expect("a second Ctrl-C did not kill custody");
+    assert_eq!(status.code(), None, "killed by the signal, not exited");
+    // Killed with its journal written and the bundle untouched: recover tidies up.
+    assert!(d.join("case.zip.custody-journal").exists());
+    let r = custody(d, &["recover", "case.zip"]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    assert_eq!(fs::read(d.join("case.zip")).unwrap(), before);
 }

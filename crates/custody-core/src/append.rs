@@ -55,7 +55,14 @@ fn crash_point(name: &str) {
     if std::env::var_os(CRASH_ENV).is_some_and(|v| v == name) {
         std::process::abort();
     }
+    if std::env::var_os(PAUSE_ENV).is_some_and(|v| v == name) {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+    }
 }
+
+/// Environment variable naming a step (as [`CRASH_ENV`]) at which an append pauses for three
+/// seconds, to test that an interruption waits for the update.
+pub const PAUSE_ENV: &str = "CUSTODY_TEST_PAUSE_POINT";
 
 /// The journal path for a bundle.
 pub fn journal_path(bundle: &Path) -> PathBuf {
