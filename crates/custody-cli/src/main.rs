@@ -23,6 +23,8 @@ macro_rules! out {
     }};
 }
 
+#[cfg(unix)]
+mod interrupt;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -32,7 +34,7 @@ use std::io::IsTerminal;
 
 use anyhow::{Context, Result, bail};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
-use custody_core::append::Recovery;
+use custody_core::append::{Recovered, Recovery};
 use custody_core::casefile::{self, CaseInput};
 use custody_core::event::ConditionKind;
 use custody_core::handover::{self, ReceiveOptions, TransferOptions};
@@ -198,8 +200,15 @@ Example:
         json: bool,
     },
     /// Finish an interrupted update of a bundle (after a crash or power loss).
-    #[command(after_help = "Every command that changes a bundle does this first; verify reads an interrupted
-bundle as it was before the update without changing it.
+    #[command(after_help = "Every command that changes a bundle does this first. It uses the journal beside the
+bundle (BUNDLE.custody-journal) only if the journal matches the bundle, and never rolls back
+a bundle that reads as a complete archive; the bytes a rollback replaces are kept in
+BUNDLE.custody-rolled-back-PID. It also removes temporary files left by interrupted
+commands. verify, inspect and extract never use a journal: they read the file as it is and
+say that an update is pending.
+
+Exit status: 0 the bundle is readable (after any recovery); 1 the bundle is damaged and
+there is no update to finish; 2 error (missing file, or a journal that does not match).
 
 Example:
   custody recover case.zip")]
@@ -484,6 +493,8 @@ enum TrustCommand {
 }
 
 fn main() -> ExitCode {
+    #[cfg(unix)]
+    interrupt::install();
     let matches = Cli::command().get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
@@ -505,9 +516,20 @@ fn main() -> ExitCode {
         Command::Extract { bundle, out, force, jobs, json } => extract(&bundle, &out, force, jobs, json),
         Command::Trust(t) => trust_cmd(t),
     };
+    // Interrupted: the interruption thread says what happened and exits; whatever the
+    // command met after its temporary files were removed is moot.
+    #[cfg(unix)]
+    while fsutil::interrupted() {
+        std::thread::park();
+    }
     match result {
         Ok(code) => code,
-        Err(e) if matches!(e.downcast_ref(), Some(custody_core::Error::BundleInvalid { .. })) => {
+        Err(e)
+            if matches!(
+                e.downcast_ref(),
+                Some(custody_core::Error::BundleInvalid { .. } | custody_core::Error::BundleDamaged { .. })
+            ) =>
+        {
             eprintln!("error: {e}");
             ExitCode::from(1)
         }
@@ -640,6 +662,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         bundle_id: None,
         jobs: a.jobs,
     };
+    remove_stale_temps(&opts.output);
     let mut progress = report::Progress::new("Sealing");
     let stamping = a.tsa.stamping();
     let s = custody_core::seal::seal_stamped(&opts, &mut |done, total| progress.update(done, total), stamping.as_ref());
@@ -770,6 +793,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         conditions: a.condition.iter().map(|c| parse_condition(c)).collect(),
         time: None,
     };
+    before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::transfer_stamped(&a.bundle, a.out.as_deref(), &opts, a.tsa.stamping().as_ref())?;
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
     if a.json {
@@ -840,6 +864,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let mut opts = opts;
     opts.progress = Some(counter.clone());
     let stamping = a.tsa.stamping();
+    before_update(&a.bundle, a.out.as_deref())?;
     let done = report::with_progress("Verifying", &counter, || {
         handover::receive_stamped(&a.bundle, a.out.as_deref(), &key, &opts, stamping.as_ref())
     })?;
@@ -899,6 +924,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
 }
 
 fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> Result<ExitCode> {
+    remove_stale_temps(out);
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let x = report::with_progress("Extracting", &counter, || {
         custody_core::extract::extract(bundle, out, force, jobs, Some(counter.clone()))
@@ -926,6 +952,7 @@ fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -
     let Some(url) = tsa_url(tsa) else {
         bail!("no timestamp authority given: use --tsa URL (or set {})", custody_core::timestamp::TSA_URL_ENV);
     };
+    before_update(bundle, out)?;
     let r = custody_core::handover::add_tokens(bundle, out, &url)?;
     if json {
         print_json(&serde_json::json!({
@@ -953,14 +980,72 @@ fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -
 }
 
 fn recover(bundle: &Path) -> Result<ExitCode> {
-    match custody_core::append::recover(bundle)? {
+    remove_stale_temps(bundle);
+    remove_stale_temps(&custody_core::append::journal_path(bundle));
+    let r = custody_core::append::recover(bundle)?;
+    if let Some(note) = &r.note {
+        eprintln!("note: {note}");
+    }
+    match r.outcome {
         Recovery::Clean => outln!("{}: no interrupted update; nothing to do", bundle.display()),
-        Recovery::Completed => outln!("{}: the last update had completed; cleaned up its journal", bundle.display()),
-        Recovery::RolledBack => {
-            outln!("{}: an interrupted update was undone; the bundle is as it was before it", bundle.display())
-        }
+        _ => outln!("{}: {}", bundle.display(), recovery_text(&r)),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a recovery did, in words.
+fn recovery_text(r: &Recovered) -> String {
+    match &r.outcome {
+        Recovery::Clean => "no interrupted update".into(),
+        Recovery::Completed => "the last update had completed; its matching journal was removed".into(),
+        Recovery::NotStarted => {
+            "the last update was interrupted before it changed the bundle; its journal matched and was removed".into()
+        }
+        Recovery::RolledBack { kept } => format!(
+            "an interrupted update was undone using its matching journal; the bundle is as it was before it \
+             (the replaced bytes are kept in {})",
+            kept.display()
+        ),
+    }
+}
+
+/// Removes the leftover temporary files of interrupted commands that wrote to `dest`, and
+/// says so on stderr; one that cannot be removed is a warning.
+fn remove_stale_temps(dest: &Path) {
+    for t in fsutil::remove_stale_temps(dest) {
+        match t.removed {
+            Ok(()) => eprintln!(
+                "Removed {} ({}), left by an interrupted custody command",
+                t.path.display(),
+                report::human_bytes(t.bytes)
+            ),
+            Err(e) => eprintln!(
+                "warning: {} was left by an interrupted custody command and cannot be removed ({e}); delete it by hand",
+                t.path.display()
+            ),
+        }
+    }
+}
+
+/// Before a command changes `bundle` (in place, or into `out`): removes stale temporary
+/// files, and finishes an interrupted update in place if its journal matches, saying so on
+/// stderr (a journal that does not match stops the command, exit 2).
+fn before_update(bundle: &Path, out: Option<&Path>) -> Result<()> {
+    match out {
+        Some(out) => remove_stale_temps(out),
+        None => {
+            remove_stale_temps(bundle);
+            remove_stale_temps(&custody_core::append::journal_path(bundle));
+            if custody_core::append::journal_pending(bundle) {
+                let r = custody_core::append::recover(bundle)?;
+                if let Some(note) = &r.note {
+                    eprintln!("note: {note}");
+                }
+                eprintln!("{}: {}", bundle.display(), recovery_text(&r));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {

@@ -6,6 +6,7 @@ mod cli;
 mod crash;
 mod extract;
 mod handover;
+mod interrupt;
 mod provenance;
 mod timestamp;
 

@@ -6,13 +6,20 @@
 //! they are, so the cost of a hand-over does not grow with the evidence.
 //!
 //! Crash safety comes from a rollback journal, `<bundle>.custody-journal`, written and
-//! flushed before the tail is touched. It holds the old tail and the SHA-256 of the new one.
-//! Whoever finds a journal next ([`recover`], which every changing command runs first) either
-//! sees that the new tail is complete and deletes the journal, or writes the old tail back.
-//! A reader that finds a journal ([`open_view`]) reads the bundle as it was before the
-//! interrupted update. So, killed at any moment, the bundle is read as either the old valid
-//! bundle or the new valid one. The journal is a local file of this implementation, not part
-//! of the bundle format: it never travels with a bundle.
+//! flushed before the tail is touched. It holds the old tail and is bound to the one update
+//! it records: the bundle id, the old and new sizes, the SHA-256 of the 64 KiB before the
+//! tail (an anchor) and of both tails; the file's device and inode only as advice. Whoever
+//! changes the bundle next ([`recover`], which every changing command runs first) removes
+//! the journal if the update completed or never started, and otherwise writes the old tail
+//! back, but only if the journal matches the file in every bound field, and only if the file
+//! as it is cannot be read as an archive: a genuine interruption leaves a torn tail, so a
+//! readable bundle is never rolled back, whatever a journal says. The bytes a rollback
+//! replaces are first kept in `<bundle>.custody-rolled-back-<pid>`.
+//!
+//! Readers (verify, inspect, extract) never open a journal: they read the file as it is and
+//! only say that an update is pending ([`journal_pending`]). A journal is a local file of
+//! this implementation, not part of the bundle format, and comes from whoever could write
+//! beside the bundle: it is never trusted for content.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
@@ -23,15 +30,22 @@ use sha2::{Digest, Sha256};
 use crate::Error;
 use crate::archive::{Archive, ArchiveWriter, Entry, FileSource, Source};
 use crate::fsutil::{self, parent_dir};
-use crate::seal::TAG_MANIFEST_PATH;
+use crate::manifest::Manifest;
+use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH};
 use crate::time::Timestamp;
 
 /// Suffix of the rollback journal beside a bundle.
 pub const JOURNAL_SUFFIX: &str = ".custody-journal";
-const JOURNAL_MAGIC: &[u8; 16] = b"custody-journal1";
-const JOURNAL_HEADER: usize = 16 + 8 * 3 + 32 * 2;
-/// The largest journal read back (an old tail is a tag manifest plus a central directory).
-const MAX_JOURNAL: u64 = 1 << 30;
+/// Suffix (before `-<pid>`) of the copy of the bytes a rollback replaced.
+pub const ROLLED_BACK_SUFFIX: &str = ".custody-rolled-back";
+const JOURNAL_MAGIC: &[u8; 16] = b"custody-journal2";
+/// magic, bundle id, old_len, cut, new_len, anchor, old tail and new tail SHA-256, dev, ino.
+const JOURNAL_HEADER: usize = 16 + 32 + 8 * 3 + 32 * 3 + 8 * 2;
+/// The bytes before the cut whose SHA-256 anchors a journal to its bundle.
+const ANCHOR: u64 = 64 << 10;
+/// The largest old tail a journal may hold (a tag manifest plus a central directory of at
+/// most a million entries); the header is checked before any of it is read.
+const MAX_OLD_TAIL: u64 = 1 << 30;
 
 /// Environment variable naming a step at which an append aborts the process, to test crash
 /// safety: `after-journal`, `mid-tail` (half the new tail written) or `after-tail`.
@@ -41,7 +55,14 @@ fn crash_point(name: &str) {
     if std::env::var_os(CRASH_ENV).is_some_and(|v| v == name) {
         std::process::abort();
     }
+    if std::env::var_os(PAUSE_ENV).is_some_and(|v| v == name) {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+    }
 }
+
+/// Environment variable naming a step (as [`CRASH_ENV`]) at which an append pauses for three
+/// seconds, to test that an interruption waits for the update.
+pub const PAUSE_ENV: &str = "CUSTODY_TEST_PAUSE_POINT";
 
 /// The journal path for a bundle.
 pub fn journal_path(bundle: &Path) -> PathBuf {
@@ -50,75 +71,122 @@ pub fn journal_path(bundle: &Path) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// Whether a journal (of an interrupted update, or planted) lies beside the bundle. Readers
+/// say so and read the bundle as it is.
+pub fn journal_pending(bundle: &Path) -> bool {
+    journal_path(bundle).symlink_metadata().is_ok()
+}
+
+/// Where a rollback keeps the bytes it replaces.
+pub fn rolled_back_path(bundle: &Path) -> PathBuf {
+    let mut s = bundle.as_os_str().to_owned();
+    s.push(format!("{ROLLED_BACK_SUFFIX}-{}", std::process::id()));
+    PathBuf::from(s)
+}
+
 struct Journal {
+    bundle_id: [u8; 32],
     old_len: u64,
     cut: u64,
     new_len: u64,
-    new_tail_sha256: [u8; 32],
+    anchor_sha256: [u8; 32],
     old_tail_sha256: [u8; 32],
+    new_tail_sha256: [u8; 32],
+    /// Device and inode of the bundle when the journal was written: advice only.
+    dev: u64,
+    ino: u64,
     old_tail: Vec<u8>,
+}
+
+/// A journal that cannot be used, with what is wrong with it.
+fn unusable(path: &Path, why: &str) -> Error {
+    Error::Input(format!(
+        "{} cannot be used to finish an interrupted update of {}: {why}. Nothing was changed. \
+         Keep both files as they are, check the bundle with `custody verify {}`, and if it is damaged \
+         get a fresh copy from its sender",
+        journal_path(path).display(),
+        path.display(),
+        path.display()
+    ))
 }
 
 impl Journal {
     fn encode(&self) -> Vec<u8> {
         let mut b = Vec::with_capacity(JOURNAL_HEADER + self.old_tail.len());
         b.extend_from_slice(JOURNAL_MAGIC);
-        b.extend_from_slice(&self.old_len.to_le_bytes());
-        b.extend_from_slice(&self.cut.to_le_bytes());
-        b.extend_from_slice(&self.new_len.to_le_bytes());
-        b.extend_from_slice(&self.new_tail_sha256);
+        b.extend_from_slice(&self.bundle_id);
+        for n in [self.old_len, self.cut, self.new_len] {
+            b.extend_from_slice(&n.to_le_bytes());
+        }
+        b.extend_from_slice(&self.anchor_sha256);
         b.extend_from_slice(&self.old_tail_sha256);
+        b.extend_from_slice(&self.new_tail_sha256);
+        b.extend_from_slice(&self.dev.to_le_bytes());
+        b.extend_from_slice(&self.ino.to_le_bytes());
         b.extend_from_slice(&self.old_tail);
         b
     }
 
-    fn decode(b: &[u8]) -> Option<Journal> {
-        if b.len() < JOURNAL_HEADER || &b[..16] != JOURNAL_MAGIC {
+    /// Decodes the fixed header; the old tail is read after it has been checked.
+    fn decode_header(b: &[u8; JOURNAL_HEADER]) -> Option<Journal> {
+        if &b[..16] != JOURNAL_MAGIC {
             return None;
         }
-        let u = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or([0; 8]));
+        let u = |at: usize| b.get(at..at + 8).and_then(|s| s.try_into().ok()).map(u64::from_le_bytes);
+        let h = |at: usize| b.get(at..at + 32).and_then(|s| s.try_into().ok());
         let j = Journal {
-            old_len: u(16),
-            cut: u(24),
-            new_len: u(32),
-            new_tail_sha256: b[40..72].try_into().ok()?,
-            old_tail_sha256: b[72..104].try_into().ok()?,
-            old_tail: b[JOURNAL_HEADER..].to_vec(),
+            bundle_id: h(16)?,
+            old_len: u(48)?,
+            cut: u(56)?,
+            new_len: u(64)?,
+            anchor_sha256: h(72)?,
+            old_tail_sha256: h(104)?,
+            new_tail_sha256: h(136)?,
+            dev: u(168)?,
+            ino: u(176)?,
+            old_tail: Vec::new(),
         };
-        let consistent = j.cut.checked_add(j.old_tail.len() as u64) == Some(j.old_len)
-            && <[u8; 32]>::from(Sha256::digest(&j.old_tail)) == j.old_tail_sha256
-            && j.new_len >= j.cut;
-        consistent.then_some(j)
+        let tail = j.old_len.checked_sub(j.cut)?;
+        (tail <= MAX_OLD_TAIL && j.new_len >= j.cut && j.bundle_id.iter().all(u8::is_ascii_hexdigit)).then_some(j)
     }
 
+    /// Reads the journal beside `path`, if there is one: never through a symbolic link, the
+    /// header checked before the rest is read, its size bounded.
     fn read(path: &Path) -> Result<Option<Journal>, Error> {
         let jp = journal_path(path);
-        let bytes = match fs::File::open(&jp) {
-            Ok(f) => {
-                let mut b = Vec::new();
-                f.take(MAX_JOURNAL).read_to_end(&mut b).map_err(Error::io(&jp))?;
-                b
-            }
+        let meta = match jp.symlink_metadata() {
+            Ok(m) => m,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(Error::Io { path: jp, source: e }),
         };
-        Journal::decode(&bytes).map(Some).ok_or_else(|| {
-            Error::Input(format!(
-                "{} is damaged, so an interrupted update of {} cannot be finished safely; \
-                 keep both files unchanged and get a copy of the bundle from its sender",
-                jp.display(),
-                path.display()
-            ))
-        })
+        if !meta.is_file() {
+            return Err(unusable(path, "it is not a regular file (custody never follows a link to one)"));
+        }
+        let mut opts = OpenOptions::new();
+        opts.read(true);
+        #[cfg(target_os = "linux")]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW);
+        let mut f = opts.open(&jp).map_err(Error::io(&jp))?;
+        let mut header = [0u8; JOURNAL_HEADER];
+        f.read_exact(&mut header).map_err(|_| unusable(path, "it is too short to be a journal"))?;
+        let mut j = Journal::decode_header(&header)
+            .ok_or_else(|| unusable(path, "it is damaged or was not written by this version of custody"))?;
+        let tail_len = j.old_len - j.cut;
+        let len = f.metadata().map_err(Error::io(&jp))?.len();
+        if len != JOURNAL_HEADER as u64 + tail_len {
+            return Err(unusable(path, "its size does not match its header (damaged)"));
+        }
+        let mut tail = Vec::new();
+        f.take(tail_len).read_to_end(&mut tail).map_err(Error::io(&jp))?;
+        if tail.len() as u64 != tail_len || <[u8; 32]>::from(Sha256::digest(&tail)) != j.old_tail_sha256 {
+            return Err(unusable(path, "the bytes it keeps do not match their hash (damaged)"));
+        }
+        j.old_tail = tail;
+        Ok(Some(j))
     }
 
-    /// Whether the file already holds the complete new tail.
-    fn completed(&self, file: &File) -> io::Result<bool> {
-        let len = file.metadata()?.len();
-        if len != self.new_len {
-            return Ok(false);
-        }
-        Ok(sha256_range(file, self.cut, len)? == self.new_tail_sha256)
+    fn bundle_id(&self) -> String {
+        String::from_utf8_lossy(&self.bundle_id).into_owned()
     }
 }
 
@@ -136,6 +204,28 @@ fn sha256_range(file: &File, from: u64, to: u64) -> io::Result<[u8; 32]> {
     Ok(sha.finalize().into())
 }
 
+fn anchor_of(file: &File, cut: u64) -> io::Result<[u8; 32]> {
+    sha256_range(file, cut.saturating_sub(ANCHOR), cut)
+}
+
+#[cfg(unix)]
+fn file_identity(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_identity(_: &fs::Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// The bundle id of an archive, from its manifest.
+fn bundle_id_of<S: Source + ?Sized>(archive: &Archive<S>) -> Option<String> {
+    let entry = archive.entry(MANIFEST_PATH)?;
+    let bytes = archive.read_entry(entry, crate::verify::MAX_MANIFEST_FILE).ok()?;
+    crate::verify::parse_document::<Manifest>(&bytes).ok().map(|m| m.bundle_id)
+}
+
 #[cfg(unix)]
 fn write_at(file: &File, data: &[u8], at: u64) -> io::Result<()> {
     std::os::unix::fs::FileExt::write_all_at(file, data, at)
@@ -151,42 +241,138 @@ fn write_at(file: &File, mut data: &[u8], mut at: u64) -> io::Result<()> {
     Ok(())
 }
 
-/// What [`recover`] found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What [`recover`] found and did.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Recovery {
-    /// No interrupted update.
+    /// No journal, and the bundle reads as an archive: nothing to do.
     Clean,
     /// An update had completed; its leftover journal was removed.
     Completed,
-    /// An update had been interrupted; the bundle was restored to its state before it.
-    RolledBack,
+    /// An update had been interrupted before it changed the bundle; its journal was removed.
+    NotStarted,
+    /// An update had been interrupted midway; the bundle was restored to its state before
+    /// it, and the bytes that were replaced are kept in `kept`.
+    RolledBack { kept: PathBuf },
 }
 
-/// Finishes an interrupted update of the bundle at `path`, if there was one.
-pub fn recover(path: &Path) -> Result<Recovery, Error> {
-    let Some(j) = Journal::read(path)? else { return Ok(Recovery::Clean) };
+/// The result of [`recover`]: what was done, and advice for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recovered {
+    pub outcome: Recovery,
+    /// Set when the journal was written for a file at another place on disk (a copy): the
+    /// journal still matched the bundle's content, so it was used.
+    pub note: Option<String>,
+}
+
+/// Finishes an interrupted update of the bundle at `path`, if its journal matches the file
+/// in every bound field; refuses (changing nothing) otherwise. With no journal, checks that
+/// the bundle can be read as an archive: a damaged bundle is [`Error::BundleDamaged`].
+pub fn recover(path: &Path) -> Result<Recovered, Error> {
+    let meta = fs::metadata(path).map_err(Error::io(path))?;
+    if meta.is_dir() {
+        return Err(Error::Input(format!("{} is a directory, not a bundle file", path.display())));
+    }
+    let recovered = recover_journal(path)?;
+    if recovered.outcome == Recovery::Clean {
+        let file = File::open(path).map_err(Error::io(path))?;
+        let source = FileSource::new(file).map_err(Error::io(path))?;
+        if let Err(e) = Archive::open(Box::new(source)) {
+            return Err(Error::BundleDamaged { path: path.into(), reason: e.to_string() });
+        }
+    }
+    Ok(recovered)
+}
+
+/// The journal part of [`recover`]: finishes or undoes an interrupted update, if there is a
+/// matching journal.
+fn recover_journal(path: &Path) -> Result<Recovered, Error> {
+    let Some(j) = Journal::read(path)? else { return Ok(Recovered { outcome: Recovery::Clean, note: None }) };
     let file = OpenOptions::new().read(true).write(true).open(path).map_err(Error::io(path))?;
     lock(&file, path)?;
-    let outcome = if j.completed(&file).map_err(Error::io(path))? {
-        Recovery::Completed
+    let _update = fsutil::update_guard();
+    let meta = file.metadata().map_err(Error::io(path))?;
+    let len = meta.len();
+    if len < j.cut || len > j.old_len.max(j.new_len) {
+        return Err(unusable(path, &format!("the bundle's size ({len} bytes) is not one this update could leave")));
+    }
+    if anchor_of(&file, j.cut).map_err(Error::io(path))? != j.anchor_sha256 {
+        return Err(unusable(path, "the bundle's bytes before the updated part are not those it was written for"));
+    }
+    let note = (file_identity(&meta) != (j.dev, j.ino)).then(|| {
+        format!(
+            "the journal was written for a file at another place on disk (a copy of {}?); its content matched, so it was used",
+            path.display()
+        )
+    });
+    let source = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
+    let current = Archive::open(Box::new(source));
+    let check_id = |id: Option<String>| {
+        if id.as_deref() == Some(j.bundle_id().as_str()) {
+            Ok(())
+        } else {
+            Err(unusable(path, &format!("it was written for bundle {}, not this one", j.bundle_id())))
+        }
+    };
+    let tail_is = |to: u64, sha: &[u8; 32]| -> Result<bool, Error> {
+        Ok(len == to && sha256_range(&file, j.cut, len).map_err(Error::io(path))? == *sha)
+    };
+    let (is_new, is_old) = (tail_is(j.new_len, &j.new_tail_sha256)?, tail_is(j.old_len, &j.old_tail_sha256)?);
+    let outcome = if is_new || is_old {
+        let archive = current.map_err(|e| unusable(path, &format!("the bundle cannot be read ({e})")))?;
+        check_id(bundle_id_of(&archive))?;
+        if is_new { Recovery::Completed } else { Recovery::NotStarted }
     } else {
+        // Torn: neither tail. A genuine interruption leaves bytes the strict reader refuses;
+        // a bundle that reads as an archive is never rolled back, whatever the journal says.
+        if current.is_ok() {
+            return Err(unusable(
+                path,
+                "the bundle reads as a complete archive, so it is not a torn update and custody will not roll \
+                 it back (a journal can be left by another copy of the bundle, or planted). If `custody verify` \
+                 finds the bundle intact, delete the journal",
+            ));
+        }
+        let spliced = Spliced {
+            file: FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?,
+            cut: j.cut,
+            tail: j.old_tail.clone(),
+        };
+        let before = Archive::open(Box::new(spliced))
+            .map_err(|e| unusable(path, &format!("the bundle it would restore cannot be read ({e})")))?;
+        check_id(bundle_id_of(&before))?;
+        // Keep what the rollback replaces: nothing is ever discarded.
+        let kept = rolled_back_path(path);
+        let mut replaced = vec![0u8; (len - j.cut) as usize];
+        FileSource::new(file.try_clone().map_err(Error::io(path))?)
+            .and_then(|s| s.read_exact_at(&mut replaced, j.cut))
+            .map_err(Error::io(path))?;
+        fsutil::write_atomic(&kept, &replaced, false)?;
         write_at(&file, &j.old_tail, j.cut).map_err(Error::io(path))?;
         file.set_len(j.old_len).map_err(Error::io(path))?;
         file.sync_all().map_err(Error::io(path))?;
         if sha256_range(&file, j.cut, j.old_len).map_err(Error::io(path))? != j.old_tail_sha256 {
-            return Err(Error::Input(format!("{}: restoring the bundle failed; keep the journal", path.display())));
+            return Err(Error::Input(format!(
+                "{}: restoring the bundle failed; keep the journal and {}",
+                path.display(),
+                kept.display()
+            )));
         }
-        Recovery::RolledBack
+        fsutil::record_written(path);
+        Recovery::RolledBack { kept }
     };
     let jp = journal_path(path);
     fs::remove_file(&jp).map_err(Error::io(&jp))?;
     fsutil::sync_dir(&parent_dir(path))?;
-    Ok(outcome)
+    Ok(Recovered { outcome, note })
 }
 
 /// Takes the advisory lock that keeps two custody commands from changing one bundle at once.
-/// It is released when the file is closed, including when the process dies.
+/// It is released when the file is closed, including when the process dies. A temporary
+/// file of this process (a copy being updated for `--out`) is locked already.
 fn lock(file: &File, path: &Path) -> Result<(), Error> {
+    if fsutil::is_own_temp(path) {
+        return Ok(());
+    }
     file.try_lock().map_err(|e| match e {
         fs::TryLockError::WouldBlock => Error::Input(format!(
             "another custody command is changing {} right now; wait for it to finish",
@@ -204,10 +390,10 @@ pub struct OpenBundle {
 }
 
 impl OpenBundle {
-    /// Opens a bundle for appending: finishes any interrupted update, takes the lock, and
-    /// parses the archive strictly.
+    /// Opens a bundle for appending: finishes any interrupted update whose journal matches
+    /// (refusing on a mismatch), takes the lock, and parses the archive strictly.
     pub fn open(path: &Path) -> Result<Self, Error> {
-        recover(path)?;
+        recover_journal(path)?;
         let file = OpenOptions::new().read(true).write(true).open(path).map_err(Error::io(path))?;
         lock(&file, path)?;
         let source = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
@@ -243,14 +429,30 @@ impl OpenBundle {
         let new_tail = w.finish().map_err(wio)?.into_inner();
         let mut old_tail = vec![0u8; (old_len - cut) as usize];
         self.archive.source().read_exact_at(&mut old_tail, cut).map_err(wio)?;
+        let bundle_id: [u8; 32] = bundle_id_of(&self.archive)
+            .and_then(|id| id.into_bytes().try_into().ok())
+            .filter(|id: &[u8; 32]| id.iter().all(u8::is_ascii_hexdigit))
+            .ok_or_else(|| {
+                Error::Input(format!(
+                    "{}: its manifest has no readable bundle id; it cannot be updated",
+                    path.display()
+                ))
+            })?;
+        let (dev, ino) = file_identity(&self.file.metadata().map_err(wio)?);
         let journal = Journal {
+            bundle_id,
             old_len,
             cut,
             new_len: cut + new_tail.len() as u64,
-            new_tail_sha256: Sha256::digest(&new_tail).into(),
+            anchor_sha256: anchor_of(&self.file, cut).map_err(wio)?,
             old_tail_sha256: Sha256::digest(&old_tail).into(),
+            new_tail_sha256: Sha256::digest(&new_tail).into(),
+            dev,
+            ino,
             old_tail,
         };
+        // From the journal to its removal, an interruption (SIGINT, SIGTERM) waits.
+        let _update = fsutil::update_guard();
         // 1. The journal, durably, before anything in the bundle changes.
         let jp = journal_path(&path);
         let mut tmp = fsutil::temp_beside(&jp)?;
@@ -269,18 +471,10 @@ impl OpenBundle {
         crash_point("after-tail");
         // 3. The update is complete: drop the journal.
         fs::remove_file(&jp).map_err(Error::io(&jp))?;
-        fsutil::sync_dir(&parent_dir(&path))
+        fsutil::sync_dir(&parent_dir(&path))?;
+        fsutil::record_written(&path);
+        Ok(())
     }
-}
-
-/// How a bundle was opened for reading.
-pub enum View {
-    /// The file as it is.
-    Plain,
-    /// An update was interrupted; the view is of the bundle as it was before.
-    BeforeInterruptedUpdate,
-    /// An update had completed but left its journal; the view is of the file as it is.
-    CompletedUpdate,
 }
 
 /// The bytes of a bundle as they were before an interrupted update: the file up to the cut,
@@ -311,23 +505,6 @@ impl Source for Spliced {
     }
 }
 
-/// Opens a bundle for reading only, honouring a journal left by an interrupted update.
-/// Writes nothing.
-pub fn open_view(path: &Path) -> Result<(Box<dyn Source>, View), Error> {
-    let file = File::open(path).map_err(Error::io(path))?;
-    let journal = Journal::read(path)?;
-    let source = FileSource::new(file).map_err(Error::io(path))?;
-    match journal {
-        None => Ok((Box::new(source), View::Plain)),
-        Some(j) if j.completed(source.file()).map_err(Error::io(path))? => {
-            Ok((Box::new(source), View::CompletedUpdate))
-        }
-        Some(j) => {
-            Ok((Box::new(Spliced { file: source, cut: j.cut, tail: j.old_tail }), View::BeforeInterruptedUpdate))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -345,12 +522,49 @@ mod tests {
         assert!(s.read_exact_at(&mut b, 8).is_err());
     }
 
+    fn header(old_len: u64, cut: u64) -> Vec<u8> {
+        let j = Journal {
+            bundle_id: *b"0123456789abcdef0123456789abcdef",
+            old_len,
+            cut,
+            new_len: cut,
+            anchor_sha256: [0; 32],
+            old_tail_sha256: [0; 32],
+            new_tail_sha256: [0; 32],
+            dev: 0,
+            ino: 0,
+            old_tail: Vec::new(),
+        };
+        j.encode()
+    }
+
+    #[test]
+    fn a_journal_header_is_checked_before_its_tail_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.zip");
+        fs::write(&p, b"bundle").unwrap();
+        // Claims a tail far over the cap: refused from the header alone.
+        fs::write(journal_path(&p), header(1 << 40, 0)).unwrap();
+        let e = recover(&p).unwrap_err().to_string();
+        assert!(e.contains("damaged or was not written by this version"), "{e}");
+        // Claims 100 bytes of tail but holds 10: refused before reading them.
+        let mut short = header(100, 0);
+        short.extend_from_slice(&[0u8; 10]);
+        fs::write(journal_path(&p), short).unwrap();
+        let e = recover(&p).unwrap_err().to_string();
+        assert!(e.contains("its size does not match"), "{e}");
+        // An old-format journal is not used either.
+        fs::write(journal_path(&p), [b"custody-journal1".as_slice(), &[0u8; 200]].concat()).unwrap();
+        assert!(matches!(recover(&p), Err(Error::Input(_))));
+        assert_eq!(fs::read(&p).unwrap(), b"bundle");
+    }
+
     #[test]
     fn damaged_journal_is_refused_not_applied() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("b.zip");
         fs::write(&p, b"bundle").unwrap();
-        fs::write(journal_path(&p), b"custody-journal1 truncated").unwrap();
+        fs::write(journal_path(&p), b"custody-journal2 truncated").unwrap();
         assert!(matches!(recover(&p), Err(Error::Input(_))));
         assert_eq!(fs::read(&p).unwrap(), b"bundle");
     }

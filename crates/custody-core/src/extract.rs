@@ -98,7 +98,10 @@ pub fn extract(
         codes.dedup();
         return Err(Error::BundleInvalid { path: bundle.into(), failures: codes });
     }
-    let (source, _) = crate::append::open_view(bundle)?;
+    // The file as it is: a journal beside it is never read (see crate::append).
+    let source =
+        crate::archive::FileSource::new(File::open(bundle).map_err(Error::io(bundle))?).map_err(Error::io(bundle))?;
+    let source: Box<dyn crate::archive::Source> = Box::new(source);
     let archive = Archive::open(source).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
 
     // What to write: from the manifest if it can be read, else the payload entries as named.
@@ -148,6 +151,7 @@ pub fn extract(
         .suffix(fsutil::TEMP_SUFFIX)
         .tempdir_in(&parent)
         .map_err(Error::io(&parent))?;
+    fsutil::register_temp(tmp.path());
     let mut files = 0;
     let mut bytes = 0;
     let mut mismatched = Vec::new();
@@ -206,6 +210,7 @@ pub fn extract(
         }
         fs::write(tmp.path().join(INVALID_MARKER), text).map_err(Error::io(tmp.path()))?;
     }
+    let _no_interruption_now = fsutil::update_guard();
     let kept = tmp.keep();
     fs::rename(&kept, out_dir).map_err(|e| {
         let _ = fs::remove_dir_all(&kept);

@@ -7,6 +7,7 @@
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use crate::Error;
 use crate::keys::{KeyPair, MAX_KEY_FILE, PublicKeyFile};
@@ -24,10 +25,223 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 
 /// A temporary file beside `dest`, named `.<dest name>.<random>.custody-tmp`, removed when
 /// dropped unless it is persisted.
+///
+/// The file is locked (`flock`) for as long as it is open, so that another custody command
+/// can tell it is in use ([`remove_stale_temps`]), and it is registered so that an
+/// interrupted command removes it ([`stop_for_interrupt`]).
 pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile, Error> {
     let dir = parent_dir(dest);
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(TEMP_SUFFIX).tempfile_in(&dir).map_err(Error::io(dir))
+    let _no_interruption_now = update_guard();
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(&dir)
+        .map_err(Error::io(dir))?;
+    // A file system without locks (some network ones) still gets the file: it is then
+    // protected from other commands by its age alone.
+    let _ = tmp.as_file().try_lock();
+    register_temp(tmp.path());
+    Ok(tmp)
+}
+
+/// The temporary files and folders of this process, to remove if it is interrupted.
+static LIVE_TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The files this process has completely written (created, or updated in place).
+static WRITTEN: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Held while a bundle is changed in place: an interruption waits for it, so that an update
+/// is never cut midway by a signal.
+static UPDATE: Mutex<()> = Mutex::new(());
+
+fn locked<T>(m: &'static Mutex<T>) -> MutexGuard<'static, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Registers a temporary file or folder of this process, to be removed if it is interrupted.
+pub fn register_temp(path: &Path) {
+    locked(&LIVE_TEMPS).push(path.to_path_buf());
+}
+
+/// Whether `path` is a temporary file this process created and still holds.
+pub fn is_own_temp(path: &Path) -> bool {
+    locked(&LIVE_TEMPS).iter().any(|p| p == path)
+}
+
+fn forget_temp(path: &Path) {
+    locked(&LIVE_TEMPS).retain(|p| p != path);
+}
+
+/// Records that `path` was written completely (for the message of an interrupted command).
+pub fn record_written(path: &Path) {
+    let mut w = locked(&WRITTEN);
+    if !w.iter().any(|p| p == path) {
+        w.push(path.to_path_buf());
+    }
+}
+
+thread_local! {
+    /// Whether this thread holds [`UPDATE`] (taken again by the same thread, it is not locked
+    /// twice).
+    static HOLDS_UPDATE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Set once the process has been interrupted: it is about to exit.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the process has been interrupted (SIGINT, SIGTERM) and is about to exit: what the
+/// command still does (an error it meets because its temporary files were removed) is moot.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Keeps an interruption from stopping the process while it is held, and waits if the
+/// process is being interrupted (it then never returns: the process exits first). Held while
+/// a bundle is changed in place, while a finished file is renamed into place, and while a
+/// temporary file is created, so that an interrupted command writes nothing after the
+/// interruption and leaves no temporary file behind. A thread may take it again while it
+/// holds it.
+pub fn update_guard() -> UpdateGuard {
+    if HOLDS_UPDATE.with(std::cell::Cell::get) {
+        return UpdateGuard { guard: None };
+    }
+    let guard = locked(&UPDATE);
+    HOLDS_UPDATE.with(|h| h.set(true));
+    UpdateGuard { guard: Some(guard) }
+}
+
+/// See [`update_guard`].
+pub struct UpdateGuard {
+    guard: Option<MutexGuard<'static, ()>>,
+}
+
+impl Drop for UpdateGuard {
+    fn drop(&mut self) {
+        if self.guard.take().is_some() {
+            HOLDS_UPDATE.with(|h| h.set(false));
+        }
+    }
+}
+
+/// What [`stop_for_interrupt`] did.
+pub struct Interrupted {
+    /// The files this process had already written completely.
+    pub written: Vec<PathBuf>,
+    /// Temporary files and folders that could not be removed, with why.
+    pub not_removed: Vec<(PathBuf, std::io::Error)>,
+    /// Held until the process exits, so that no update in place starts after the interruption.
+    _update: MutexGuard<'static, ()>,
+}
+
+/// Prepares the process to stop after an interruption (SIGINT, SIGTERM): waits for an update
+/// in place to finish, then removes every temporary file and folder the process created.
+pub fn stop_for_interrupt() -> Interrupted {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+    let update = locked(&UPDATE);
+    let temps = std::mem::take(&mut *locked(&LIVE_TEMPS));
+    let mut not_removed = Vec::new();
+    for t in temps {
+        let result = match t.symlink_metadata() {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&t),
+            Ok(_) => fs::remove_file(&t),
+            Err(e) => Err(e),
+        };
+        match result {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => not_removed.push((t, e)),
+            _ => {}
+        }
+    }
+    let written = locked(&WRITTEN).iter().filter(|p| p.exists()).cloned().collect();
+    Interrupted { written, not_removed, _update: update }
+}
+
+/// How long a temporary file must have been left unchanged before another command may
+/// remove it (a command writing one changes it far more often, and holds its lock).
+pub const STALE_FILE_AGE: std::time::Duration = std::time::Duration::from_secs(10);
+/// The same for a temporary folder (of `extract`): nothing inside changed for this long.
+pub const STALE_FOLDER_AGE: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// A leftover temporary file or folder of an interrupted command, found by
+/// [`remove_stale_temps`].
+#[derive(Debug)]
+pub struct StaleTemp {
+    pub path: PathBuf,
+    /// Its size (for a folder, of the files in it).
+    pub bytes: u64,
+    /// `Err` if it could not be removed (a warning, not a failure of the command).
+    pub removed: Result<(), std::io::Error>,
+}
+
+/// Whether `file_name` is a temporary name custody gives for `dest_name`:
+/// `.<dest_name>.<random>.custody-tmp`, the random part without dots.
+fn is_temp_name_for(file_name: &str, dest_name: &str) -> bool {
+    file_name
+        .strip_prefix('.')
+        .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+        .and_then(|n| n.rsplit_once('.'))
+        .is_some_and(|(dest, random)| dest == dest_name && !random.is_empty())
+}
+
+/// The time of the newest change in a folder, and the bytes of its files (walked without
+/// following links; at most `budget` entries, beyond which it counts as changed now).
+fn folder_age(dir: &Path, budget: &mut usize) -> std::io::Result<(std::time::SystemTime, u64)> {
+    let mut newest = dir.symlink_metadata()?.modified()?;
+    let mut bytes = 0;
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        *budget = budget.checked_sub(1).ok_or_else(|| std::io::Error::other("too many files"))?;
+        let m = entry.path().symlink_metadata()?;
+        let (t, b) = if m.is_dir() { folder_age(&entry.path(), budget)? } else { (m.modified()?, m.len()) };
+        newest = newest.max(t);
+        bytes += b;
+    }
+    Ok((newest, bytes))
+}
+
+/// Removes the leftover temporary files and folders of interrupted custody commands that
+/// wrote to `dest`: those named for `dest` beside it that no process holds (locked) and
+/// that have not changed for [`STALE_FILE_AGE`] ([`STALE_FOLDER_AGE`] for a folder). What
+/// it cannot remove is reported, not an error.
+pub fn remove_stale_temps(dest: &Path) -> Vec<StaleTemp> {
+    let Some(name) = dest.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Vec::new() };
+    let dir = parent_dir(dest);
+    let Ok(entries) = fs::read_dir(&dir) else { return Vec::new() };
+    let now = std::time::SystemTime::now();
+    let old = |t: std::time::SystemTime, age| now.duration_since(t).is_ok_and(|d| d >= age);
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        if !is_temp_name_for(&entry.file_name().to_string_lossy(), &name) {
+            continue;
+        }
+        let path = entry.path();
+        if is_own_temp(&path) {
+            continue;
+        }
+        let Ok(meta) = path.symlink_metadata() else { continue };
+        let (stale, bytes) = if meta.is_dir() {
+            let mut budget = 1_000_000;
+            match folder_age(&path, &mut budget) {
+                Ok((t, b)) => (old(t, STALE_FOLDER_AGE), b),
+                Err(_) => (false, 0),
+            }
+        } else if meta.is_file() {
+            // A file some process holds locked is being written: never touch it.
+            let free = File::open(&path).is_ok_and(|f| f.try_lock().is_ok());
+            (free && meta.modified().is_ok_and(|t| old(t, STALE_FILE_AGE)), meta.len())
+        } else {
+            // A link (or anything else) under a temporary name: custody made none of these,
+            // but removing the name itself is harmless once it is old.
+            (meta.modified().is_ok_and(|t| old(t, STALE_FILE_AGE)), 0)
+        };
+        if !stale {
+            continue;
+        }
+        let removed = if meta.is_dir() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
+        found.push(StaleTemp { path, bytes, removed });
+    }
+    if found.iter().any(|s| s.removed.is_ok()) {
+        let _ = sync_dir(&dir);
+    }
+    found
 }
 
 /// Flushes a directory's entries to disk (after a rename into it).
@@ -563,7 +777,13 @@ pub mod direct {
 /// existing `dest` is never replaced, even if it appeared while we were writing.
 pub fn persist(tmp: tempfile::NamedTempFile, dest: &Path, overwrite: bool) -> Result<(), Error> {
     tmp.as_file().sync_all().map_err(Error::io(tmp.path()))?;
+    let tmp_path = tmp.path().to_path_buf();
+    let _no_interruption_now = update_guard();
     let result = if overwrite { tmp.persist(dest) } else { tmp.persist_noclobber(dest) };
+    if result.is_ok() {
+        forget_temp(&tmp_path);
+        record_written(dest);
+    }
     result.map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Exists { path: dest.into(), hint: "it appeared while custody was writing; nothing was changed" }
@@ -674,6 +894,48 @@ pub fn write_keypair(kp: &KeyPair, path: &Path, passphrase: Option<&str>) -> Res
 mod tests {
     use super::*;
     use std::io::{Seek, SeekFrom};
+
+    #[test]
+    fn temporary_names_are_recognised_only_for_their_destination() {
+        assert!(is_temp_name_for(".case.zip.Ab12Cd.custody-tmp", "case.zip"));
+        assert!(is_temp_name_for(".case.zip.custody-journal.Ab12Cd.custody-tmp", "case.zip.custody-journal"));
+        assert!(!is_temp_name_for(".case.zip.custody-journal.Ab12Cd.custody-tmp", "case.zip"));
+        assert!(!is_temp_name_for(".case.zip.custody-tmp", "case.zip"));
+        assert!(!is_temp_name_for("case.zip.Ab12Cd.custody-tmp", "case.zip"));
+        assert!(!is_temp_name_for(".other.zip.Ab12Cd.custody-tmp", "case.zip"));
+    }
+
+    #[test]
+    fn own_and_fresh_temporaries_are_never_removed_as_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("out.zip");
+        let own = temp_beside(&dest).unwrap();
+        let old = std::time::SystemTime::now() - std::time::Duration::from_secs(120);
+        own.as_file().set_modified(old).unwrap();
+        let stale = dir.path().join(".out.zip.Zz9yX8.custody-tmp");
+        File::create(&stale).unwrap().set_modified(old).unwrap();
+        let removed = remove_stale_temps(&dest);
+        assert_eq!(removed.len(), 1, "{removed:?}");
+        assert_eq!(removed[0].path, stale);
+        assert!(own.path().exists() && !stale.exists());
+    }
+
+    #[test]
+    fn the_update_guard_can_be_taken_again_by_its_thread() {
+        let outer = update_guard();
+        let inner = update_guard();
+        drop(inner);
+        // Still held by `outer`: another thread must wait.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let t = std::thread::spawn(move || {
+            let _g = update_guard();
+            tx.send(()).unwrap();
+        });
+        assert!(rx.recv_timeout(std::time::Duration::from_millis(200)).is_err());
+        drop(outer);
+        rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+        t.join().unwrap();
+    }
 
     #[test]
     fn write_behind_writes_exactly_what_it_is_given() {

@@ -72,6 +72,10 @@ pub enum Error {
     Archive { path: PathBuf, source: archive::ArchiveError },
     #[error("{path} failed verification ({}); nothing was extracted. Run `custody verify` for the report, or use --force to extract it for examination", failures.join(", "))]
     BundleInvalid { path: PathBuf, failures: Vec<String> },
+    #[error(
+        "{path} is damaged: it cannot be read as a bundle ({reason}). This is not an interrupted update custody can finish; run `custody verify {path}` for the details and get a fresh copy from its sender"
+    )]
+    BundleDamaged { path: PathBuf, reason: String },
     #[error("{0}")]
     Tsa(#[from] timestamp::TsaError),
     #[error("{path} is readable by other users (mode {mode:o}); protect it with: chmod 600 {path}")]

@@ -406,28 +406,28 @@ pub struct CannotVerify {
     pub source: std::io::Error,
 }
 
-/// Verifies the bundle at `path`. If an update of the bundle was interrupted, the bundle is
-/// verified as it was before that update (see [`crate::append`]), with a warning.
+/// Verifies the bundle at `path`, the file as it is. A journal beside it (of an interrupted
+/// update, or planted) is never read: it only adds the warning `bundle.journal_pending`.
 pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVerify> {
     let cannot = |source| CannotVerify { path: path.into(), source };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
         return Err(cannot(std::io::Error::other("it is a directory, not a bundle file")));
     }
-    let (source, view) = crate::append::open_view(path).map_err(|e| match e {
-        crate::Error::Io { source, .. } => cannot(source),
-        other => cannot(std::io::Error::other(other.to_string())),
-    })?;
-    let mut report = verify_source(source, &path.display().to_string(), opts);
-    if let crate::append::View::BeforeInterruptedUpdate = view {
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let source = crate::archive::FileSource::new(file).map_err(cannot)?;
+    let mut report = verify_source(Box::new(source), &path.display().to_string(), opts);
+    if crate::append::journal_pending(path) {
         report.checks.insert(
             0,
             Check {
-                code: "bundle.interrupted_update".into(),
+                code: "bundle.journal_pending".into(),
                 level: Level::Warn,
-                message: "an update of this bundle was interrupted; this report is of the bundle as it was before \
-                          that update. Any custody command that changes the bundle will finish restoring it"
-                    .into(),
+                message: format!(
+                    "an interrupted update is pending: run custody recover {} (this report is of the file as it is; \
+                     the journal beside it was not read)",
+                    path.display()
+                ),
                 path: None,
             },
         );
