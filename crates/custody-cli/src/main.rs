@@ -6,12 +6,13 @@
 //! given trust list; 2 the command could not do its job (bad arguments, unreadable files,
 //! refused input).
 
-/// Writes a line to stdout. A closed pipe (`custody verify | head`) is not an error: the
-/// output is simply no longer wanted, and the command still exits with its real status.
+/// Writes a line to stdout, made safe by [`report::shown`] (all output passes through it).
+/// A closed pipe (`custody verify | head`) is not an error: the output is simply no longer
+/// wanted, and the command still exits with its real status.
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+        let _ = writeln!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
     }};
 }
 
@@ -19,7 +20,15 @@ macro_rules! outln {
 macro_rules! out {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), $($t)*);
+        let _ = write!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
+    }};
+}
+
+/// Writes a line to stderr, made safe by [`report::shown`] like [`outln!`].
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), "{}", report::shown(&format!($($t)*)));
     }};
 }
 
@@ -278,8 +287,8 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
             }
         }
         StampOutcome::Failed { error } => {
-            eprintln!("WARNING: NO TRUSTED TIME for this event: {error}");
-            eprintln!(
+            errln!("WARNING: NO TRUSTED TIME for this event: {error}");
+            errln!(
                 "         It was written without trusted time (--tsa-optional). Add it later with:\n         \
                  custody timestamp {} --tsa URL",
                 bundle.display()
@@ -508,14 +517,14 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) if matches!(e.downcast_ref(), Some(custody_core::Error::BundleInvalid { .. })) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::from(1)
         }
         Err(e) => {
             let top = e.to_string();
-            eprintln!("error: {top}");
+            errln!("error: {top}");
             for cause in e.chain().skip(1).map(|c| c.to_string()).filter(|c| !top.contains(c.as_str())) {
-                eprintln!("  because: {cause}");
+                errln!("  because: {cause}");
             }
             ExitCode::from(2)
         }
@@ -560,7 +569,15 @@ fn load_key(path: &Path) -> Result<custody_core::KeyPair, custody_core::Error> {
 }
 
 fn print_json(v: &serde_json::Value) {
-    outln!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    outln!("{}", report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
+}
+
+/// Prints a text report: made safe like every line, then coloured on a terminal.
+fn print_report(text: &str) {
+    use std::io::Write as _;
+    let safe = report::shown(text);
+    let text = if report::use_color(&std::io::stdout()) { report::colorize(&safe) } else { safe };
+    let _ = write!(std::io::stdout().lock(), "{text}");
 }
 
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
@@ -617,7 +634,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
             casefile::merge(declared, casefile::spec_from_capture(flags.clone()), "the case file", "the flags")?;
         if let Some(side) = casefile::sidecar_path(&input)? {
             if !a.json {
-                eprintln!("Using capture metadata for {name} from {}", side.display());
+                errln!("Using capture metadata for {name} from {}", side.display());
             }
             let from_side = casefile::read_sidecar(&side)?;
             spec = casefile::merge(
@@ -658,7 +675,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         }));
     } else {
         for w in &s.warnings {
-            eprintln!("warning: {w}");
+            errln!("warning: {w}");
         }
         outln!(
             "Sealed {} item(s), {} file(s), {} into {}",
@@ -703,9 +720,9 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let i = custody_core::verify::inspect_path(&a.bundle)?;
     if a.json || a.format == Format::Json {
-        outln!("{}", serde_json::to_string_pretty(&i)?);
+        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&i)?));
     } else {
-        out!("{}", report::render_inspection(&i, report::use_color(&std::io::stdout())));
+        print_report(&report::render_inspection(&i));
     }
     Ok(if i.state == State::Invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -728,17 +745,12 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()), tsa_roots };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
-        outln!("{}", serde_json::to_string_pretty(&r)?);
+        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&r)?));
     } else {
-        out!("{}", report::render(&r, report::use_color(&std::io::stdout())));
+        print_report(&report::render(&r));
     }
     // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
-    let ok = match r.state {
-        State::Invalid => false,
-        State::Intact => opts.trust.is_none() && r.failures().is_empty(),
-        State::Trusted => true,
-    };
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if r.state.is_success() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Parses "KIND: text" into a condition; text without a known kind is kind `other`.
@@ -784,7 +796,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         outln!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
         outln!("  purpose: {}", t.purpose);
         for c in &t.conditions {
-            outln!("  condition {}: [{}] {}", c.id, c.kind.as_str(), c.text);
+            outln!("  condition {}: [{}] {}", c.id, report::words(c.kind.as_str()), c.text);
         }
         say_stamp(&done.timestamp, &done.bundle, false);
         outln!("You remain the custodian until {} signs a receipt:", t.recipient.name);
@@ -855,7 +867,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             "Receipt recorded as event #{} in {}: {}",
             done.event.sequence,
             done.bundle.display(),
-            r.decision.as_str()
+            report::words(r.decision.as_str())
         );
         say_stamp(&done.timestamp, &done.bundle, false);
         outln!(
@@ -871,7 +883,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             outln!(
                 "  {}: {}{}",
                 i.item,
-                i.status.as_str(),
+                report::words(i.status.as_str()),
                 i.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default()
             );
         }
@@ -884,7 +896,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             );
         }
         if !r.verification.failures.is_empty() {
-            eprintln!(
+            errln!(
                 "warning: verification found damage ({}); the damaged items were recorded as not accepted",
                 r.verification.failures.join(", ")
             );
@@ -913,7 +925,7 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> R
         outln!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
         outln!("  verification: {}", x.report.summary);
         if invalid {
-            eprintln!(
+            errln!(
                 "warning: the bundle is INVALID; the files were extracted for examination only (see {})",
                 out.join(custody_core::extract::INVALID_MARKER).display()
             );

@@ -7,6 +7,7 @@ mod crash;
 mod extract;
 mod handover;
 mod provenance;
+mod report;
 mod timestamp;
 
 #[test]
