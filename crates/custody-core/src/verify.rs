@@ -3,9 +3,12 @@
 //! Verification never stops at the first problem unless the container itself cannot be read:
 //! every check that can run is run, and each result is a [`Check`] with a stable code, a level
 //! and a plain message naming the file. The report's [`State`] sums them up:
-//! `invalid` (some check failed), `intact` (every check passed; signers not checked against a
-//! trust list) or `trusted` (and every signer is in the given trust list with the identity it
-//! claims). Verification reads the bundle and writes nothing.
+//! `invalid` (some check failed, or the file is not a custody bundle at all), `not_trusted`
+//! (every check passed but a signer or TSA is not in the given trust list or roots), `intact`
+//! (every check passed; signers not checked against a trust list) or `trusted` (and every
+//! signer is in the given trust list with the identity it claims). No state can show events
+//! removed from the end or a fork; every summary says so. Verification reads the bundle and
+//! writes nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
