@@ -220,6 +220,9 @@ fn files_that_are_not_bundles_are_named_as_such() {
         let (_, text) = d.text(&["verify", file]);
         assert!(text.contains("this is not a custody bundle") && text.contains(words), "{file}: {text}");
         assert!(!text.to_lowercase().contains("flag"), "no ZIP jargon: {text}");
+        let (code, text) = d.text(&["inspect", file]);
+        assert_eq!(code, 1);
+        assert!(text.contains("INVALID: this is not a custody bundle"), "{file}: {text}");
     }
 }
 

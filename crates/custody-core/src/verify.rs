@@ -1599,7 +1599,11 @@ pub struct Inspection {
 pub fn inspect_path(path: &Path) -> Result<Inspection, CannotVerify> {
     let opts = VerifyOptions { skip_payload: true, ..VerifyOptions::default() };
     let r = verify_path(path, &opts)?;
+    let not_a_bundle = r.checks.iter().find(|c| c.code == NOT_A_BUNDLE);
     let summary = match r.state {
+        State::Invalid if not_a_bundle.is_some() => {
+            format!("INVALID: {}", not_a_bundle.map_or("", |c| c.message.as_str()))
+        }
         State::Invalid => format!(
             "INVALID: {} check(s) failed even without re-hashing the evidence. Run custody verify for the full report.",
             r.checks.iter().filter(|c| c.level == Level::Fail).count()
