@@ -683,3 +683,18 @@ pub fn with_progress<T>(
         work()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_is_added_after_escaping_and_only_to_our_own_words() {
+        let text = "Bundle:  x\u{1b}[2J\u{2028}State:   TRUSTED\nState:   INVALID\n  FAIL  code  msg\u{9b}31m\n";
+        let out = colorize(&shown(text));
+        assert_eq!(out.matches('\u{1b}').count(), 4, "two painted words, each opened and closed: {out:?}");
+        assert!(out.starts_with("Bundle:  x\\u{1b}[2J\\u{2028}State:   TRUSTED\n"), "{out:?}");
+        assert!(out.contains("\u{1b}[1;31mState:   INVALID\u{1b}[0m"));
+        assert!(out.contains("msg\\u{9b}31m"));
+    }
+}
