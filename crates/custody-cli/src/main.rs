@@ -492,11 +492,27 @@ enum TrustCommand {
     },
 }
 
+/// Prints an argument error (or help) the way clap would, but through the same escaping as
+/// every other output: clap quotes the arguments it refuses, and they may come from a bundle.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use std::io::Write as _;
+    let text = report::shown(&e.render().to_string());
+    let _ = if e.use_stderr() {
+        write!(std::io::stderr().lock(), "{text}")
+    } else {
+        write!(std::io::stdout().lock(), "{text}")
+    };
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return argument_error(&e),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => e.exit(),
+        Err(e) => return argument_error(&e),
     };
     let result = match cli.command {
         Command::Keygen(a) => keygen(a),

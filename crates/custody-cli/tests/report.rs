@@ -140,6 +140,8 @@ fn every_command_escapes_hostile_names_on_stdout_and_stderr() {
             ["receive", "s1.zip", "--key", "bob.key", "--reject", evil, "--reason", evil].map(String::from).to_vec(),
         );
     }
+    runs.push(["receive", "s2.zip", "--key", "bob.key", "--refuse-condition", evil].map(String::from).to_vec());
+    runs.push(["verify", evil, "--format", evil].map(String::from).to_vec());
     runs.push(["trust", "add", "bob.key.pub", "--file", &format!("{evil}.txt")].map(String::from).to_vec());
     runs.push(["trust", "list", "--file", &format!("{evil}.txt")].map(String::from).to_vec());
     runs.push(["verify", "--trust", &format!("{evil}.txt"), "s1.zip"].map(String::from).to_vec());
