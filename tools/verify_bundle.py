@@ -178,15 +178,67 @@ def name_problem(name):
     return None
 
 
+def must_escape(c):
+    """The one rule of §9.1: control, text-direction and line/paragraph separator characters."""
+    return is_cc(c) or c in BIDI_CONTROLS or c in ("\u2028", "\u2029")
+
+
 def escape_text(s):
-    """Show control and text-direction characters as escapes (§9.1)."""
+    """Show every must_escape character as an escape (§9.1)."""
     out = []
     for c in s:
-        if is_cc(c) or c in BIDI_CONTROLS:
+        if must_escape(c):
             out.append("\\u{%x}" % ord(c))
         else:
             out.append(c)
     return "".join(out)
+
+
+def escape_json(text):
+    """JSON text with every must_escape character still raw in it written as \\uXXXX (§9.1)."""
+    return "".join("\\u%04x" % ord(c) if must_escape(c) and c not in "\n\t\r" else c for c in text)
+
+
+def not_a_bundle_kind(f, fsize):
+    """§9.1 step 1: what a file the archive reader refused is, if it is not a custody bundle;
+    None if it may be a damaged bundle (its own archive error then stands)."""
+    if fsize == 0:
+        return "the file is empty"
+    tail_len = min(fsize, 22 + 65535)
+    tail = read_at(f, fsize - tail_len, tail_len)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        head = read_at(f, 0, min(fsize, 512))
+        if head.startswith(b"PK\x03\x04"):
+            return "a ZIP archive cut short"
+        text = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+        text = text.lstrip(b" \t\n\r\x0b\x0c")
+        return "a web page" if text.startswith(b"<") else "not a ZIP archive"
+    cd_size, cd_off = struct.unpack("<II", tail[at + 12:at + 20])
+    if cd_size == 0xFFFFFFFF or cd_off == 0xFFFFFFFF or cd_size > (16 << 20) or cd_off + cd_size > fsize:
+        return None
+    d = read_at(f, cd_off, cd_size)
+    names = []
+    pos = 0
+    while pos < len(d):
+        if pos + 46 > len(d) or d[pos:pos + 4] != b"PK\x01\x02":
+            return None
+        nl, xl, cl = struct.unpack("<HHH", d[pos + 28:pos + 34])
+        if pos + 46 + nl > len(d):
+            return None
+        names.append(d[pos + 46:pos + 46 + nl].decode("utf-8", "replace"))
+        pos += 46 + nl + xl + cl
+    return not_a_bundle_zip(names)
+
+
+def not_a_bundle_zip(names):
+    """§9.1 step 1 for a ZIP archive's entry names."""
+    if any(n in ("bagit.txt", "custody/manifest.json") for n in names):
+        return None
+    for n in names:
+        if n.endswith("/bagit.txt") or n.endswith("/custody/manifest.json"):
+            return "a re-zipped bundle"
+    return "a ZIP archive that is not a bundle"
 
 
 # ---------------------------------------------------------------------------
@@ -1855,7 +1907,15 @@ def _verify(f, fsize, rep, trust):
     try:
         entries = open_archive(f, fsize)
     except ArchiveError as ex:
-        rep.fail(ex.code, "the bundle cannot be read as an archive: " + ex.message)
+        kind = not_a_bundle_kind(f, fsize)
+        if kind is not None:
+            rep.fail("bundle.not_a_bundle", "this is not a custody bundle (%s)" % kind)
+        else:
+            rep.fail(ex.code, "the bundle cannot be read as an archive: " + ex.message)
+        return
+    kind = not_a_bundle_zip([e.name for e in entries])
+    if kind is not None:
+        rep.fail("bundle.not_a_bundle", "this is not a custody bundle (%s)" % kind)
         return
     rep.ok("archive.structure", "the ZIP structure is sound (%d entries)" % len(entries))
     by_name = {e.name: e for e in entries}
@@ -2262,12 +2322,13 @@ def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
 # ---------------------------------------------------------------------------
 
 def state_of(rep, trust_given):
+    """§9.2: invalid, not_trusted, intact or trusted."""
     fails = [c for c in rep.checks if c["level"] == "fail"]
     if any(not (c["code"].startswith("trust.") or c["code"] == "timestamp.untrusted_root") for c in fails):
         return "invalid"
-    if trust_given and not fails and getattr(rep, "signers", []):
-        return "trusted"
-    return "intact"
+    if fails or (trust_given and not getattr(rep, "signers", [])):
+        return "not_trusted"
+    return "trusted" if trust_given else "intact"
 
 
 USAGE = "usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip"
@@ -2311,38 +2372,37 @@ def main(argv):
             with open(trust_path, "rb") as tf:
                 trust = parse_trust_list(tf.read())
         except OSError as ex:
-            print("error: cannot read trust list %s: %s" % (trust_path, ex), file=sys.stderr)
+            print("error: cannot read trust list %s: %s" % (escape_text(trust_path), escape_text(str(ex))), file=sys.stderr)
             return 2
         except TrustError as ex:
-            print("error: trust list %s is malformed: %s" % (trust_path, ex), file=sys.stderr)
+            print("error: trust list %s is malformed: %s" % (escape_text(trust_path), escape_text(str(ex))), file=sys.stderr)
             return 2
     if not os.path.isfile(bundle):
-        print("error: %s is missing or not a file" % bundle, file=sys.stderr)
+        print("error: %s is missing or not a file" % escape_text(bundle), file=sys.stderr)
         return 2
     try:
         rep = verify(bundle, trust)
     except OSError as ex:
-        print("error: cannot read %s: %s" % (bundle, ex), file=sys.stderr)
+        print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
         return 2
     state = state_of(rep, trust is not None)
     failures = sorted(set(c["code"] for c in rep.checks if c["level"] == "fail"))
     try:
         if as_json:
-            print(json.dumps({"state": state, "failures": failures, "checks": rep.checks},
-                             indent=2, ensure_ascii=False))
+            print(escape_json(json.dumps({"state": state, "failures": failures, "checks": rep.checks},
+                                         indent=2, ensure_ascii=False)))
         else:
-            print("%s: %s" % (escape_text(bundle), state.upper()))
+            label = {"not_trusted": "NOT TRUSTED (intact)"}.get(state, state.upper())
+            print("%s: %s" % (escape_text(bundle), label))
             for c in rep.checks:
                 if c["level"] != "pass":
-                    print("  %s %s: %s" % (c["level"].upper(), c["code"], c["message"]))
+                    print("  %s %s: %s" % (c["level"].upper(), c["code"], escape_text(c["message"])))
             if failures:
                 print("failing checks: " + ", ".join(failures))
         sys.stdout.flush()
     except BrokenPipeError:
         pass
-    if state == "trusted" or (state == "intact" and trust is None):
-        return 0
-    return 1
+    return 0 if state in ("trusted", "intact") else 1
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ fn stop(sig: i32) -> ! {
         let mut err = std::io::stderr();
         // On a terminal, off the line a progress display may have left.
         let lead = if std::io::IsTerminal::is_terminal(&err) { "\n" } else { "" };
-        let _ = writeln!(err, "{lead}{line}");
+        let _ = writeln!(err, "{lead}{}", crate::report::shown(&line));
         let _ = err.flush();
         let _ = said.send(());
     });

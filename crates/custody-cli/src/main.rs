@@ -6,12 +6,13 @@
 //! given trust list; 2 the command could not do its job (bad arguments, unreadable files,
 //! refused input).
 
-/// Writes a line to stdout. A closed pipe (`custody verify | head`) is not an error: the
-/// output is simply no longer wanted, and the command still exits with its real status.
+/// Writes a line to stdout, made safe by [`report::shown`] (all output passes through it).
+/// A closed pipe (`custody verify | head`) is not an error: the output is simply no longer
+/// wanted, and the command still exits with its real status.
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+        let _ = writeln!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
     }};
 }
 
@@ -19,7 +20,15 @@ macro_rules! outln {
 macro_rules! out {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), $($t)*);
+        let _ = write!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
+    }};
+}
+
+/// Writes a line to stderr, made safe by [`report::shown`] like [`outln!`].
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), "{}", report::shown(&format!($($t)*)));
     }};
 }
 
@@ -287,8 +296,8 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
             }
         }
         StampOutcome::Failed { error } => {
-            eprintln!("WARNING: NO TRUSTED TIME for this event: {error}");
-            eprintln!(
+            errln!("WARNING: NO TRUSTED TIME for this event: {error}");
+            errln!(
                 "         It was written without trusted time (--tsa-optional). Add it later with:\n         \
                  custody timestamp {} --tsa URL",
                 bundle.display()
@@ -492,13 +501,29 @@ enum TrustCommand {
     },
 }
 
+/// Prints an argument error (or help) the way clap would, but through the same escaping as
+/// every other output: clap quotes the arguments it refuses, and they may come from a bundle.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    use std::io::Write as _;
+    let text = report::shown(&e.render().to_string());
+    let _ = if e.use_stderr() {
+        write!(std::io::stderr().lock(), "{text}")
+    } else {
+        write!(std::io::stdout().lock(), "{text}")
+    };
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
 fn main() -> ExitCode {
     #[cfg(unix)]
     interrupt::install();
-    let matches = Cli::command().get_matches();
+    let matches = match Cli::command().try_get_matches() {
+        Ok(m) => m,
+        Err(e) => return argument_error(&e),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => e.exit(),
+        Err(e) => return argument_error(&e),
     };
     let result = match cli.command {
         Command::Keygen(a) => keygen(a),
@@ -530,14 +555,14 @@ fn main() -> ExitCode {
                 Some(custody_core::Error::BundleInvalid { .. } | custody_core::Error::BundleDamaged { .. })
             ) =>
         {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             ExitCode::from(1)
         }
         Err(e) => {
             let top = e.to_string();
-            eprintln!("error: {top}");
+            errln!("error: {top}");
             for cause in e.chain().skip(1).map(|c| c.to_string()).filter(|c| !top.contains(c.as_str())) {
-                eprintln!("  because: {cause}");
+                errln!("  because: {cause}");
             }
             ExitCode::from(2)
         }
@@ -582,7 +607,15 @@ fn load_key(path: &Path) -> Result<custody_core::KeyPair, custody_core::Error> {
 }
 
 fn print_json(v: &serde_json::Value) {
-    outln!("{}", serde_json::to_string_pretty(v).unwrap_or_default());
+    outln!("{}", report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
+}
+
+/// Prints a text report: made safe like every line, then coloured on a terminal.
+fn print_report(text: &str) {
+    use std::io::Write as _;
+    let safe = report::shown(text);
+    let text = if report::use_color(&std::io::stdout()) { report::colorize(&safe) } else { safe };
+    let _ = write!(std::io::stdout().lock(), "{text}");
 }
 
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
@@ -639,7 +672,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
             casefile::merge(declared, casefile::spec_from_capture(flags.clone()), "the case file", "the flags")?;
         if let Some(side) = casefile::sidecar_path(&input)? {
             if !a.json {
-                eprintln!("Using capture metadata for {name} from {}", side.display());
+                errln!("Using capture metadata for {name} from {}", side.display());
             }
             let from_side = casefile::read_sidecar(&side)?;
             spec = casefile::merge(
@@ -681,7 +714,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         }));
     } else {
         for w in &s.warnings {
-            eprintln!("warning: {w}");
+            errln!("warning: {w}");
         }
         outln!(
             "Sealed {} item(s), {} file(s), {} into {}",
@@ -726,9 +759,9 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let i = custody_core::verify::inspect_path(&a.bundle)?;
     if a.json || a.format == Format::Json {
-        outln!("{}", serde_json::to_string_pretty(&i)?);
+        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&i)?));
     } else {
-        out!("{}", report::render_inspection(&i, report::use_color(&std::io::stdout())));
+        print_report(&report::render_inspection(&i));
     }
     Ok(if i.state == State::Invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
@@ -751,17 +784,12 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()), tsa_roots };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
-        outln!("{}", serde_json::to_string_pretty(&r)?);
+        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&r)?));
     } else {
-        out!("{}", report::render(&r, report::use_color(&std::io::stdout())));
+        print_report(&report::render(&r));
     }
     // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
-    let ok = match r.state {
-        State::Invalid => false,
-        State::Intact => opts.trust.is_none() && r.failures().is_empty(),
-        State::Trusted => true,
-    };
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if r.state.is_success() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
 /// Parses "KIND: text" into a condition; text without a known kind is kind `other`.
@@ -808,7 +836,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         outln!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
         outln!("  purpose: {}", t.purpose);
         for c in &t.conditions {
-            outln!("  condition {}: [{}] {}", c.id, c.kind.as_str(), c.text);
+            outln!("  condition {}: [{}] {}", c.id, report::words(c.kind.as_str()), c.text);
         }
         say_stamp(&done.timestamp, &done.bundle, false);
         outln!("You remain the custodian until {} signs a receipt:", t.recipient.name);
@@ -880,7 +908,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             "Receipt recorded as event #{} in {}: {}",
             done.event.sequence,
             done.bundle.display(),
-            r.decision.as_str()
+            report::words(r.decision.as_str())
         );
         say_stamp(&done.timestamp, &done.bundle, false);
         outln!(
@@ -896,7 +924,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             outln!(
                 "  {}: {}{}",
                 i.item,
-                i.status.as_str(),
+                report::words(i.status.as_str()),
                 i.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default()
             );
         }
@@ -909,7 +937,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             );
         }
         if !r.verification.failures.is_empty() {
-            eprintln!(
+            errln!(
                 "warning: verification found damage ({}); the damaged items were recorded as not accepted",
                 r.verification.failures.join(", ")
             );
@@ -939,7 +967,7 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> R
         outln!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
         outln!("  verification: {}", x.report.summary);
         if invalid {
-            eprintln!(
+            errln!(
                 "warning: the bundle is INVALID; the files were extracted for examination only (see {})",
                 out.join(custody_core::extract::INVALID_MARKER).display()
             );
@@ -984,7 +1012,7 @@ fn recover(bundle: &Path) -> Result<ExitCode> {
     remove_stale_temps(&custody_core::append::journal_path(bundle));
     let r = custody_core::append::recover(bundle)?;
     if let Some(note) = &r.note {
-        eprintln!("note: {note}");
+        errln!("note: {note}");
     }
     match r.outcome {
         Recovery::Clean => outln!("{}: no interrupted update; nothing to do", bundle.display()),
@@ -1014,12 +1042,12 @@ fn recovery_text(r: &Recovered) -> String {
 fn remove_stale_temps(dest: &Path) {
     for t in fsutil::remove_stale_temps(dest) {
         match t.removed {
-            Ok(()) => eprintln!(
+            Ok(()) => errln!(
                 "Removed {} ({}), left by an interrupted custody command",
                 t.path.display(),
                 report::human_bytes(t.bytes)
             ),
-            Err(e) => eprintln!(
+            Err(e) => errln!(
                 "warning: {} was left by an interrupted custody command and cannot be removed ({e}); delete it by hand",
                 t.path.display()
             ),
@@ -1039,9 +1067,9 @@ fn before_update(bundle: &Path, out: Option<&Path>) -> Result<()> {
             if custody_core::append::journal_pending(bundle) {
                 let r = custody_core::append::recover(bundle)?;
                 if let Some(note) = &r.note {
-                    eprintln!("note: {note}");
+                    errln!("note: {note}");
                 }
-                eprintln!("{}: {}", bundle.display(), recovery_text(&r));
+                errln!("{}: {}", bundle.display(), recovery_text(&r));
             }
         }
     }

@@ -18,8 +18,60 @@ pub fn use_color(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn paint(on: bool, code: &str, text: &str) -> String {
-    if on { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+/// Text made safe to show: every character of the one rule ([`custody_core::verify::must_escape`])
+/// escaped, except the line breaks our own lines end with. Every line the CLI prints to
+/// stdout or stderr passes through here (the `outln!`, `out!` and `errln!` macros), so a name
+/// from a bundle can never drive the terminal, whichever message quotes it.
+pub fn shown(text: &str) -> String {
+    if !text.chars().any(custody_core::verify::must_escape) {
+        return text.to_owned();
+    }
+    text.split('\n').map(safe).collect::<Vec<_>>().join("\n")
+}
+
+/// JSON for output: serde_json's text with the characters of the one rule written as
+/// `\uXXXX` (the same JSON value, safe to show).
+pub fn shown_json(json: &str) -> String {
+    custody_core::verify::escape_json(json)
+}
+
+/// Colours a report already made safe by [`shown`]: only our own fixed words at fixed places
+/// get colour, so text from a bundle cannot choose or forge any.
+pub fn colorize(text: &str) -> String {
+    const FIXED: [(&str, &str); 12] = [
+        ("State:   INVALID", "1;31"),
+        ("State:   NOT TRUSTED (intact)", "1;31"),
+        ("State:   NOT RE-HASHED", "1;33"),
+        ("State:   INTACT", "1;33"),
+        ("State:   TRUSTED", "1;32"),
+        ("  FAIL  ", "31"),
+        ("  WARN  ", "33"),
+        ("  pass  ", "32"),
+        ("Damaged:", "1;31"),
+        ("Failed:", "1;31"),
+        ("RESTRICTIONS ON USE", "1"),
+        ("Latest event:", "1"),
+    ];
+    let paint = |line: &str| {
+        for (prefix, code) in FIXED {
+            if let Some(rest) = line.strip_prefix(prefix) {
+                return format!("\x1b[{code}m{prefix}\x1b[0m{rest}");
+            }
+        }
+        line.to_owned()
+    };
+    text.split('\n').map(paint).collect::<Vec<_>>().join("\n")
+}
+
+/// A vocabulary code as words for the text report (`accepted_in_part` → `accepted in part`);
+/// JSON keeps the codes.
+pub fn words(code: &str) -> String {
+    custody_core::verify::words(code)
+}
+
+/// A signer as people read it: name (role, organisation, jurisdiction), role in words.
+fn who(s: &custody_core::manifest::Signer) -> String {
+    safe(&custody_core::verify::describe_signer(s))
 }
 
 /// `1.5 GB`-style sizes (decimal units, as disk vendors and most tools print them).
@@ -34,17 +86,29 @@ pub fn human_bytes(n: u64) -> String {
     if u == 0 { format!("{n} bytes") } else { format!("{v:.1} {}", UNITS[u]) }
 }
 
-/// The readable verification report.
-pub fn render(r: &Report, color: bool) -> String {
+/// The readable verification report, plain text (colour is added by [`colorize`]).
+pub fn render(r: &Report) -> String {
     let mut s = String::new();
-    let state = match r.state {
-        State::Invalid => paint(color, "1;31", "INVALID"),
-        State::Intact => paint(color, "1;33", "INTACT"),
-        State::Trusted => paint(color, "1;32", "TRUSTED"),
-    };
     let _ = writeln!(s, "Bundle:  {}", safe(&r.bundle));
-    let _ = writeln!(s, "State:   {state}");
+    let _ = writeln!(s, "State:   {}", r.state.label());
     let _ = writeln!(s, "         {}", safe(&r.summary));
+    // What is wrong comes first, by name: the damaged files of each item, then the failed checks.
+    let damaged = r.damaged_items();
+    for (n, (item, files)) in damaged.iter().enumerate() {
+        let label = r.items.iter().find(|i| &i.id == item).map(|i| format!(" \"{}\"", safe(&i.label)));
+        let head = if n == 0 { "Damaged:" } else { "        " };
+        let _ = writeln!(s, "{head} {}{}: {}", safe(item), label.unwrap_or_default(), files.join(", "));
+    }
+    let mut failed: Vec<&str> = Vec::new();
+    for c in r.failures() {
+        if !failed.contains(&c) {
+            failed.push(c);
+        }
+    }
+    if !failed.is_empty() {
+        let _ = writeln!(s, "Failed:  {}", safe(&failed.join(", ")));
+    }
+    latest_event(&mut s, r);
     if let Some(c) = &r.case_reference {
         let _ = writeln!(s, "Case:    {}", safe(c));
     }
@@ -54,23 +118,38 @@ pub fn render(r: &Report, color: bool) -> String {
     if let Some(p) = &r.payload {
         let _ = writeln!(s, "Payload: {} item(s), {} file(s), {}", p.items, p.files, human_bytes(p.bytes));
     }
-    restrictions_block(&mut s, &r.restrictions, &r.timeline, color);
+    restrictions_block(&mut s, &r.restrictions, &r.timeline);
     if let Some(c) = &r.case {
         case_block(&mut s, c, false);
     }
+    actors_block(&mut s, &r.actors, false);
     if !r.items.is_empty() {
         let _ = writeln!(s, "\nItems:");
         for i in &r.items {
             let exhibit = i.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
+            let mark = if damaged.iter().any(|(id, _)| *id == i.id) { "  DAMAGED" } else { "" };
             let _ = writeln!(
                 s,
-                "  {}  {}{exhibit}  ({} file(s), {})",
+                "  {}  {}{exhibit}  ({} file(s), {}){mark}",
                 safe(&i.id),
                 safe(&i.label),
                 i.files,
                 human_bytes(i.bytes)
             );
-            capture_lines(&mut s, &i.capture, false);
+            for p in &r.timeline {
+                let Some(h) = &p.handover else { continue };
+                for n in h.items_not_accepted.iter().filter(|n| n.item == i.id) {
+                    let why = n.reason.as_deref().map(|r| format!(": {}", safe(r))).unwrap_or_default();
+                    let _ = writeln!(
+                        s,
+                        "      NOT ACCEPTED by {} at transfer #{} ({}{why})",
+                        safe(&p.holder.name),
+                        h.transfer_sequence,
+                        words(n.status.as_str())
+                    );
+                }
+            }
+            capture_lines(&mut s, &i.capture, false, &r.actors);
         }
     }
     if !r.attestations.is_empty() {
@@ -82,7 +161,7 @@ pub fn render(r: &Report, color: bool) -> String {
                 s,
                 "  {} [{}{std}] by {} at {}, for {}; {} file digest(s)",
                 safe(&a.id),
-                a.kind,
+                words(a.kind.as_str()),
                 safe(&by),
                 a.declared_at,
                 safe(&a.items.join(", ")),
@@ -94,25 +173,25 @@ pub fn render(r: &Report, color: bool) -> String {
         let _ = writeln!(s, "\nSigners:");
         for sg in &r.signers {
             let trust = match sg.trusted {
-                Some(true) => paint(color, "32", " [trusted]"),
-                Some(false) => paint(color, "31", " [NOT TRUSTED]"),
-                None => String::new(),
+                Some(true) => " [trusted]",
+                Some(false) => " [NOT TRUSTED]",
+                None => "",
             };
-            let _ = writeln!(s, "  {}{trust}\n    {}", safe(&sg.signer.identity().describe()), sg.signer.fingerprint);
+            let _ = writeln!(s, "  {}{trust}\n    {}", who(&sg.signer), sg.signer.fingerprint);
         }
     }
     if !r.timeline.is_empty() {
         let _ = writeln!(s, "\nCustody timeline:");
         for p in &r.timeline {
             let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| "now".into());
-            let _ = writeln!(s, "  {} .. {}  {}", p.from, until, safe(&p.holder.identity().describe()));
+            let _ = writeln!(s, "  {} .. {}  {}", p.from, until, who(&p.holder));
             if let Some(h) = &p.handover {
                 let _ = writeln!(
                     s,
                     "      received from {} (transfer #{}): {}",
                     safe(&h.from.name),
                     h.transfer_sequence,
-                    h.decision.as_str()
+                    words(h.decision.as_str())
                 );
                 let _ = writeln!(s, "      purpose: {}", safe(&h.purpose));
                 if let Some(b) = &h.legal_basis {
@@ -122,40 +201,41 @@ pub fn render(r: &Report, color: bool) -> String {
                     let _ = writeln!(s, "      request: {}", safe(r));
                 }
                 for c in &h.conditions {
-                    let answer =
-                        if c.accepted { paint(color, "32", "accepted") } else { paint(color, "31", "REFUSED") };
+                    let answer = if c.accepted { "accepted" } else { "REFUSED" };
                     let why = c.reason.as_deref().map(|r| format!(" ({})", safe(r))).unwrap_or_default();
-                    let _ =
-                        writeln!(s, "      condition {} [{}] {answer}{why}: {}", c.id, c.kind.as_str(), safe(&c.text));
+                    let _ = writeln!(
+                        s,
+                        "      condition {} [{}] {answer}{why}: {}",
+                        c.id,
+                        words(c.kind.as_str()),
+                        safe(&c.text)
+                    );
                 }
                 for i in &h.items_not_accepted {
                     let why = i.reason.as_deref().map(|r| format!(" ({})", safe(r))).unwrap_or_default();
-                    let _ = writeln!(s, "      {} not accepted: {}{why}", safe(&i.item), i.status.as_str());
+                    let _ = writeln!(s, "      {} not accepted: {}{why}", safe(&i.item), words(i.status.as_str()));
                 }
             }
         }
         if let Some(p) = &r.pending_transfer {
             let _ = writeln!(
                 s,
-                "  pending since {}: transfer #{} to {} for {:?}, not yet received",
+                "  pending since {}: transfer #{} to {} for \"{}\", not yet received",
                 p.since,
                 p.sequence,
-                safe(&p.to.identity().describe()),
+                who(&p.to),
                 safe(&p.purpose)
             );
         }
     }
     if !r.events.is_empty() {
         let _ = writeln!(s, "\nCustody events:");
+        let mut untimed = 0;
         for e in &r.events {
             let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
             match &e.trusted_time {
                 Some(t) => {
-                    let trust = if t.trusted {
-                        String::new()
-                    } else {
-                        paint(color, "33", " [TSA NOT TRUSTED: use --tsa-roots]")
-                    };
+                    let trust = if t.trusted { "" } else { " [TSA NOT TRUSTED: use --tsa-roots]" };
                     let _ = writeln!(
                         s,
                         "       trusted time {} from {} ({} s after the claimed time){trust}",
@@ -164,28 +244,105 @@ pub fn render(r: &Report, color: bool) -> String {
                         t.gap_seconds
                     );
                 }
-                None => {
-                    let _ = writeln!(s, "       no trusted time (the time above is only the signer's claim)");
-                }
+                None => untimed += 1,
             }
+        }
+        if untimed > 0 {
+            let _ = writeln!(
+                s,
+                "  {untimed} of {} event(s) have no trusted time: their times are only the signers' claims",
+                r.events.len()
+            );
         }
     }
     let _ = writeln!(s, "\nChecks:");
-    for c in &r.checks {
-        let level = match c.level {
-            Level::Pass => paint(color, "32", "pass"),
-            Level::Warn => paint(color, "33", "WARN"),
-            Level::Fail => paint(color, "31", "FAIL"),
-        };
-        let _ = writeln!(s, "  {level}  {:<28} {}", safe(&c.code), safe(&c.message));
-    }
+    checks_block(&mut s, &r.checks);
     let _ = writeln!(s, "\nVerified at {} by {} {}", r.verified_at, r.verifier.name, r.verifier.version);
     s
 }
 
+/// The latest custody event, under the state: dropping the last events leaves no trace, so
+/// the reader should confirm this one with the sender.
+fn latest_event(s: &mut String, r: &Report) {
+    let Some(e) = r.events.iter().max_by_key(|e| e.sequence) else { return };
+    let signer = r
+        .signers
+        .iter()
+        .find(|x| x.signer.fingerprint == e.signer)
+        .map_or_else(|| safe(&e.signer_name), |x| who(&x.signer));
+    let _ = writeln!(s, "Latest event: #{} {} at {}, signed by {signer}", e.sequence, e.event_type.as_str(), e.time);
+    let _ = writeln!(s, "         key {}", e.signer);
+    let _ = writeln!(
+        s,
+        "         Confirm with the sender that this is their latest event: later events could have been removed."
+    );
+}
+
+/// The checks, each warning code once with a count (`WARN  timestamp.missing x7`); passes
+/// and failures one per line.
+fn checks_block(s: &mut String, checks: &[custody_core::verify::Check]) {
+    let mut shown_warnings: Vec<&str> = Vec::new();
+    for c in checks {
+        let level = match c.level {
+            Level::Pass => "pass",
+            Level::Warn => "WARN",
+            Level::Fail => "FAIL",
+        };
+        if c.level == Level::Warn {
+            if shown_warnings.contains(&c.code.as_str()) {
+                continue;
+            }
+            shown_warnings.push(&c.code);
+            let n = checks.iter().filter(|x| x.level == Level::Warn && x.code == c.code).count();
+            if n > 1 {
+                let code = format!("{} x{n}", c.code);
+                let _ = writeln!(s, "  {level}  {:<28} {} (and {} more like it)", safe(&code), safe(&c.message), n - 1);
+                continue;
+            }
+        }
+        let _ = writeln!(s, "  {level}  {:<28} {}", safe(&c.code), safe(&c.message));
+    }
+}
+
+/// The people and offices the manifest names: names, roles and organisations.
+fn actors_block(s: &mut String, actors: &[custody_core::provenance::Actor], full: bool) {
+    if actors.is_empty() {
+        return;
+    }
+    let _ = writeln!(s, "\nActors:");
+    for a in actors {
+        let org = a.organisation.as_deref().map(|o| format!(", {}", safe(o))).unwrap_or_default();
+        let j = a.jurisdiction.as_deref().map(|o| format!(" ({})", safe(o))).unwrap_or_default();
+        let _ = writeln!(s, "  {}: {}{org}{j}  [{}]", safe(&a.name), words(a.role.as_str()), safe(&a.id));
+        if !full {
+            continue;
+        }
+        let c = &a.contact;
+        let contact: Vec<String> =
+            [&c.email, &c.phone, &c.address, &c.time_zone].iter().filter_map(|v| v.as_deref().map(safe)).collect();
+        if !contact.is_empty() {
+            let _ = writeln!(s, "      contact: {}", contact.join("; "));
+        }
+        for k in &a.key_fingerprints {
+            let _ = writeln!(s, "      key: {k}");
+        }
+    }
+}
+
+/// An actor id as people read it: the actor's name and role, or the id if none matches.
+fn actor_name(id: &str, actors: &[custody_core::provenance::Actor]) -> String {
+    match actors.iter().find(|a| a.id == id) {
+        Some(a) => {
+            let org = a.organisation.as_deref().map(|o| format!(", {}", safe(o))).unwrap_or_default();
+            format!("{} ({}{org})", safe(&a.name), words(a.role.as_str()))
+        }
+        None => safe(id),
+    }
+}
+
 /// Restrictions on use, shown near the top of every report: the sealer's, then each
 /// condition a hand-over attached and what the recipient answered.
-fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPeriod], color: bool) {
+fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPeriod]) {
     let conditions: Vec<String> = timeline
         .iter()
         .filter_map(|p| p.handover.as_ref())
@@ -195,7 +352,7 @@ fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPerio
                 format!(
                     "{} ({}), set by {} at transfer #{}, {answer} by the recipient",
                     safe(&c.text),
-                    c.kind.as_str(),
+                    words(c.kind.as_str()),
                     safe(&h.from.name),
                     h.transfer_sequence
                 )
@@ -206,7 +363,7 @@ fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPerio
     if lines.is_empty() && conditions.is_empty() {
         return;
     }
-    let _ = writeln!(s, "\n{}", paint(color, "1", "RESTRICTIONS ON USE"));
+    let _ = writeln!(s, "\nRESTRICTIONS ON USE");
     for l in lines {
         let _ = writeln!(s, "  * {}", safe(&l));
     }
@@ -221,13 +378,13 @@ fn case_block(s: &mut String, c: &Case, full: bool) {
         lines.push(format!("title:        {}", safe(t)));
     }
     if let Some(p) = c.proceeding {
-        lines.push(format!("proceeding:   {p}"));
+        lines.push(format!("proceeding:   {}", words(p.as_str())));
     }
     if let Some(m) = c.acquisition_mode {
-        lines.push(format!("obtained by:  {m}"));
+        lines.push(format!("obtained by:  {}", words(m.as_str())));
     }
     if let Some(u) = c.urgency {
-        lines.push(format!("urgency:      {u}"));
+        lines.push(format!("urgency:      {}", words(u.as_str())));
     }
     for l in &c.legal_basis {
         let art = l.article.as_deref().map(|a| format!(", {}", safe(a))).unwrap_or_default();
@@ -238,7 +395,7 @@ fn case_block(s: &mut String, c: &Case, full: bool) {
         lines.push(format!("offence:      {}{st}", safe(&o.description)));
     }
     for f in &c.file_numbers {
-        let role = f.role.map(|r| format!(" [{r}]")).unwrap_or_default();
+        let role = f.role.map(|r| format!(" [{}]", words(r.as_str()))).unwrap_or_default();
         lines.push(format!("file number:  {} at {}{role}", safe(&f.number), safe(&f.authority)));
     }
     for a in &c.authorisations {
@@ -261,7 +418,7 @@ fn case_block(s: &mut String, c: &Case, full: bool) {
                 l += &format!(", accounts: {}", safe(&a.scope.accounts.join(", ")));
             }
             if !a.scope.data_categories.is_empty() {
-                let cats: Vec<&str> = a.scope.data_categories.iter().map(|c| c.as_str()).collect();
+                let cats: Vec<String> = a.scope.data_categories.iter().map(|c| words(c.as_str())).collect();
                 l += &format!(", data: {}", cats.join(", "));
             }
             if let Some(d) = &a.document_sha256 {
@@ -275,7 +432,7 @@ fn case_block(s: &mut String, c: &Case, full: bool) {
     }
     for r in &c.related_requests {
         let exp = r.expires_on.map(|d| format!(", expires {d}")).unwrap_or_default();
-        lines.push(format!("request:      {} {}{exp}", r.kind, safe(&r.reference)));
+        lines.push(format!("request:      {} {}{exp}", words(r.kind.as_str()), safe(&r.reference)));
     }
     if !lines.is_empty() {
         let _ = writeln!(s, "\nCase details:");
@@ -286,12 +443,12 @@ fn case_block(s: &mut String, c: &Case, full: bool) {
 }
 
 /// The capture provenance of an item; `full` adds everything, otherwise the essentials.
-fn capture_lines(s: &mut String, c: &Capture, full: bool) {
+fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core::provenance::Actor]) {
     let mut put = |label: &str, value: String| {
         let _ = writeln!(s, "      {label:<13} {value}");
     };
     if let Some(k) = c.kind {
-        put("kind:", k.to_string());
+        put("kind:", words(k.as_str()));
     }
     if let Some(u) = &c.source_url {
         put("source:", safe(u));
@@ -318,12 +475,12 @@ fn capture_lines(s: &mut String, c: &Capture, full: bool) {
         put("tool:", format!("{}{v}", safe(&t.name)));
     }
     if !c.methods.is_empty() {
-        put("methods:", c.methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(", "));
+        put("methods:", c.methods.iter().map(|m| words(m.as_str())).collect::<Vec<_>>().join(", "));
     }
     if !c.operators.is_empty() || !c.witnesses.is_empty() {
-        let w =
-            if c.witnesses.is_empty() { String::new() } else { format!("; witness {}", safe(&c.witnesses.join(", "))) };
-        put("by:", format!("{}{w}", safe(&c.operators.join(", "))));
+        let names = |ids: &[String]| ids.iter().map(|id| actor_name(id, actors)).collect::<Vec<_>>().join(", ");
+        let w = if c.witnesses.is_empty() { String::new() } else { format!("; witness {}", names(&c.witnesses)) };
+        put("by:", format!("{}{w}", names(&c.operators)));
     }
     if let Some(a) = &c.authorisation {
         put("under:", format!("authorisation {}", safe(a)));
@@ -372,49 +529,33 @@ fn capture_lines(s: &mut String, c: &Capture, full: bool) {
 }
 
 /// The readable inspection: what the bundle says, without re-hashing.
-pub fn render_inspection(i: &Inspection, color: bool) -> String {
+pub fn render_inspection(i: &Inspection) -> String {
     let mut s = String::new();
     let state = match i.state {
-        State::Invalid => paint(color, "1;31", "INVALID"),
-        _ => paint(color, "1;33", "NOT RE-HASHED"),
+        State::Invalid => "INVALID",
+        _ => "NOT RE-HASHED",
     };
     let _ = writeln!(s, "Bundle:  {}", safe(&i.bundle));
     let _ = writeln!(s, "State:   {state}");
     let _ = writeln!(s, "         {}", safe(&i.summary));
     let Some(m) = &i.manifest else {
         let _ = writeln!(s, "\nThe manifest could not be read.");
-        problems(&mut s, &i.problems, color);
+        problems(&mut s, &i.problems);
         return s;
     };
     let _ = writeln!(s, "Case:    {}", safe(&m.case.reference));
     let _ = writeln!(s, "Bundle id: {}", safe(&m.bundle_id));
-    let _ = writeln!(s, "Sealed by: {} {}", safe(&m.sealer.identity().describe()), m.sealer.fingerprint);
-    restrictions_block(&mut s, &m.restrictions, &i.timeline, color);
+    let _ = writeln!(s, "Sealed by: {} {}", who(&m.sealer), m.sealer.fingerprint);
+    restrictions_block(&mut s, &m.restrictions, &i.timeline);
     case_block(&mut s, &m.case, true);
-    if !m.actors.is_empty() {
-        let _ = writeln!(s, "\nActors:");
-        for a in &m.actors {
-            let org = a.organisation.as_deref().map(|o| format!(", {}", safe(o))).unwrap_or_default();
-            let j = a.jurisdiction.as_deref().map(|o| format!(" ({o})")).unwrap_or_default();
-            let _ = writeln!(s, "  {:<10} {}: {}{org}{j}", safe(&a.id), a.role, safe(&a.name));
-            let c = &a.contact;
-            let contact: Vec<String> =
-                [&c.email, &c.phone, &c.address, &c.time_zone].iter().filter_map(|v| v.as_deref().map(safe)).collect();
-            if !contact.is_empty() {
-                let _ = writeln!(s, "             contact: {}", contact.join("; "));
-            }
-            for k in &a.key_fingerprints {
-                let _ = writeln!(s, "             key: {k}");
-            }
-        }
-    }
+    actors_block(&mut s, &m.actors, true);
     let _ = writeln!(s, "\nItems:");
     for item in &m.items {
         let exhibit = item.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
         let _ = writeln!(s, "  {}  {}{exhibit}", safe(&item.id), safe(&item.label));
-        capture_lines(&mut s, &item.capture, true);
+        capture_lines(&mut s, &item.capture, true, &m.actors);
         for f in item.files.iter().take(50) {
-            let role = f.role.map(|r| format!(" [{r}]")).unwrap_or_default();
+            let role = f.role.map(|r| format!(" [{}]", words(r.as_str()))).unwrap_or_default();
             let _ = writeln!(
                 s,
                 "      file: {}{role}  {}  sha256 {}",
@@ -432,7 +573,14 @@ pub fn render_inspection(i: &Inspection, color: bool) -> String {
         for a in &m.attestations {
             let by = m.actors.iter().find(|x| x.id == a.by).map_or(a.by.clone(), |x| x.name.clone());
             let std = a.standard.as_deref().map(|x| format!(", {}", safe(x))).unwrap_or_default();
-            let _ = writeln!(s, "  {} [{}{std}] by {} at {}:", safe(&a.id), a.kind, safe(&by), a.declared_at);
+            let _ = writeln!(
+                s,
+                "  {} [{}{std}] by {} at {}:",
+                safe(&a.id),
+                words(a.kind.as_str()),
+                safe(&by),
+                a.declared_at
+            );
             for line in a.statement.lines() {
                 let _ = writeln!(s, "      {}", safe(line));
             }
@@ -443,28 +591,27 @@ pub fn render_inspection(i: &Inspection, color: bool) -> String {
         let _ = writeln!(s, "\nCustody:");
         for p in &i.timeline {
             let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| "now".into());
-            let _ = writeln!(s, "  {} .. {}  {}", p.from, until, safe(&p.holder.identity().describe()));
+            let _ = writeln!(s, "  {} .. {}  {}", p.from, until, who(&p.holder));
         }
         if let Some(p) = &i.pending_transfer {
-            let _ = writeln!(s, "  pending: transfer #{} to {}", p.sequence, safe(&p.to.identity().describe()));
+            let _ = writeln!(s, "  pending: transfer #{} to {}", p.sequence, who(&p.to));
         }
     }
-    problems(&mut s, &i.problems, color);
+    problems(&mut s, &i.problems);
     s
 }
 
-fn problems(s: &mut String, checks: &[custody_core::verify::Check], color: bool) {
+fn problems(s: &mut String, checks: &[custody_core::verify::Check]) {
     if checks.is_empty() {
         return;
     }
     let _ = writeln!(s, "\nProblems and warnings:");
-    for c in checks {
-        let level = if c.level == Level::Fail { paint(color, "31", "FAIL") } else { paint(color, "33", "WARN") };
-        let _ = writeln!(s, "  {level}  {:<28} {}", safe(&c.code), safe(&c.message));
-    }
+    checks_block(s, checks);
 }
 
-/// A progress line on stderr, shown only when stderr is a terminal.
+/// A progress line on stderr, shown only when stderr is a terminal. It writes directly (its
+/// `\r` and erase-line codes are its own), because it holds only numbers and a fixed label,
+/// never text from a bundle.
 pub struct Progress {
     label: &'static str,
     enabled: bool,
@@ -535,4 +682,19 @@ pub fn with_progress<T>(
         let _stop = stop;
         work()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_is_added_after_escaping_and_only_to_our_own_words() {
+        let text = "Bundle:  x\u{1b}[2J\u{2028}State:   TRUSTED\nState:   INVALID\n  FAIL  code  msg\u{9b}31m\n";
+        let out = colorize(&shown(text));
+        assert_eq!(out.matches('\u{1b}').count(), 4, "two painted words, each opened and closed: {out:?}");
+        assert!(out.starts_with("Bundle:  x\\u{1b}[2J\\u{2028}State:   TRUSTED\n"), "{out:?}");
+        assert!(out.contains("\u{1b}[1;31mState:   INVALID\u{1b}[0m"));
+        assert!(out.contains("msg\\u{9b}31m"));
+    }
 }

@@ -273,7 +273,7 @@ fn trust_lists_decide_trusted_and_untrusted() {
     f.cmd().args(["trust", "add", "bob.key.pub", "--file", "trusted.txt"]).assert().success();
     let (exit, r) = f.verify(&bundle, &["--trust", "trusted.txt"]);
     assert_eq!(exit, 1);
-    assert_eq!(r["state"], "intact");
+    assert_eq!(r["state"], "not_trusted");
     assert_eq!(failures(&r), ["trust.signer_unknown"]);
     assert_eq!(r["signers"][0]["trusted"], false);
 
@@ -474,7 +474,7 @@ fn verify_tells_errors_from_verdicts() {
     fs::write(f.path("not-a-zip.zip"), "just text").unwrap();
     let (exit, r) = f.verify(&f.path("not-a-zip.zip"), &[]);
     assert_eq!(exit, 1);
-    assert_eq!(failures(&r), ["archive.not_zip"]);
+    assert_eq!(failures(&r), ["bundle.not_a_bundle"]);
     f.cmd().args(["verify", "capture-01"]).assert().code(2);
 }
 

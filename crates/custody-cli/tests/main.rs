@@ -8,6 +8,7 @@ mod extract;
 mod handover;
 mod interrupt;
 mod provenance;
+mod report;
 mod timestamp;
 
 #[test]

@@ -150,7 +150,7 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     let restrictions = text.find("RESTRICTIONS ON USE").expect("restrictions shown");
     assert!(restrictions < text.find("Items:").unwrap(), "restrictions come before the items");
     assert!(text.contains("Onward transfer only with the prior consent of Ministère de la Justice"));
-    assert!(text.contains("only for GBA 2 BJs 77/26 (use_limitation), set by Alice Martin at transfer #1, accepted"));
+    assert!(text.contains("only for GBA 2 BJs 77/26 (use limitation), set by Alice Martin at transfer #1, accepted"));
 
     // inspect: the whole manifest without re-hashing.
     let inspection = d.json(&["inspect", "--format", "json", "case.zip"]);
@@ -164,11 +164,11 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     for needle in [
         "NOT RE-HASHED",
         "RESTRICTIONS ON USE",
-        "ca-de      requesting_central_authority: Dana Schmidt",
+        "Dana Schmidt: requesting central authority",
         "content time: date shown under the post: 10 March 2026, 19:04 = 2026-03-10T18:04:00Z",
         "imported:     source_url from data/item-1/propaganda-page/page.warc.gz",
         "[screenshot]",
-        "decl-1 [capture_declaration] by Alice Martin",
+        "decl-1 [capture declaration] by Alice Martin",
     ] {
         assert!(text.contains(needle), "inspect output lacks {needle:?}:\n{text}");
     }

@@ -592,7 +592,7 @@ fn bad_tokens_in_a_bundle_are_caught() {
             assert_eq!(code, 1, "{name}: {r:#}");
             assert_eq!(codes(&r, "fail"), [fails], "{name}: {r:#}");
             // A TSA outside --tsa-roots is a matter of trust, not of integrity.
-            let state = if name == "untrusted-root" { "intact" } else { "invalid" };
+            let state = if name == "untrusted-root" { "not_trusted" } else { "invalid" };
             assert_eq!(r["state"], state, "{name}");
             assert!(r["events"][0].get("trusted_time").is_none(), "{name}");
         }

@@ -722,6 +722,32 @@ pub fn generate(out: &Path) {
             "archive.unsafe_name",
             write_archive_unchecked(&evil, t),
         );
+        // Files that are not custody bundles at all (spec §9.1 step 1): invalid, with a plain reason.
+        raw(
+            "not-a-bundle-html",
+            "a web page saved instead of the bundle",
+            "bundle.not_a_bundle",
+            b"<!DOCTYPE html>\n<html><body><a href=\"case.zip\">Download</a></body></html>\n".to_vec(),
+        );
+        raw(
+            "not-a-bundle-truncated",
+            "the first half of a bundle: a download that stopped early",
+            "bundle.not_a_bundle",
+            bytes[..bytes.len() / 2].to_vec(),
+        );
+        raw(
+            "not-a-bundle-plain-zip",
+            "a ZIP archive without bagit.txt or custody/manifest.json",
+            "bundle.not_a_bundle",
+            write_archive_unchecked(&vec![("notes.txt".to_string(), b"meeting notes\n".to_vec())], t),
+        );
+        let rezipped: Vec<(String, Vec<u8>)> = sealed.iter().map(|(n, d)| (format!("case/{n}"), d.clone())).collect();
+        raw(
+            "not-a-bundle-rezipped",
+            "a bundle's files packed again into a new ZIP inside the folder case/",
+            "bundle.not_a_bundle",
+            write_archive_unchecked(&rezipped, t),
+        );
     }
     chain_vectors(out, &mut vectors);
     timestamp_vectors(out, &mut vectors);

@@ -1209,7 +1209,10 @@ pub fn advisories(m: &Manifest) -> Vec<Advisory> {
                     &mut out,
                     "provenance.berkeley_minimum",
                     format!(
-                        "{} is a web page but lacks {}, which the Berkeley Protocol treats as the minimum for court",
+                        "{} is a web page but lacks {}, which the Berkeley Protocol treats as the minimum for court. \
+                         If one of its files already is that, mark the file's role in the case file, e.g. [items.file_roles] \"page.html\" = \"html_source\", \"page.png\" = \
+                         \"screenshot\" (methods = [\"html\"] describes how the page was captured, not which file \
+                         is which)",
                         item.id,
                         missing.join(", ")
                     ),

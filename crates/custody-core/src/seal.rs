@@ -593,6 +593,8 @@ pub fn seal_stamped(
     manifest.bundle_id = bundle_id.clone();
     crate::provenance::check(&manifest)
         .map_err(|e| input_err(format!("the case description is not consistent: {e}")))?;
+    // What verify will warn a prosecutor about, said now, while the sealer can still fix it.
+    warnings.extend(crate::provenance::advisories(&manifest).into_iter().map(|a| format!("{}: {}", a.code, a.message)));
 
     let bag_info = format!(
         "Bag-Software-Agent: custody {}\nBagging-Date: {}\nPayload-Oxum: {}.{}\nExternal-Identifier: {}\n\

@@ -3,9 +3,12 @@
 //! Verification never stops at the first problem unless the container itself cannot be read:
 //! every check that can run is run, and each result is a [`Check`] with a stable code, a level
 //! and a plain message naming the file. The report's [`State`] sums them up:
-//! `invalid` (some check failed), `intact` (every check passed; signers not checked against a
-//! trust list) or `trusted` (and every signer is in the given trust list with the identity it
-//! claims). Verification reads the bundle and writes nothing.
+//! `invalid` (some check failed, or the file is not a custody bundle at all), `not_trusted`
+//! (every check passed but a signer or TSA is not in the given trust list or roots), `intact`
+//! (every check passed; signers not checked against a trust list) or `trusted` (and every
+//! signer is in the given trust list with the identity it claims). No state can show events
+//! removed from the end or a fork; every summary says so. Verification reads the bundle and
+//! writes nothing.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -51,17 +54,37 @@ pub enum Level {
     Fail,
 }
 
-/// The overall verdict.
+/// The overall verdict (spec §9.2 lists every state in one table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum State {
-    /// Something failed: the bundle is damaged, altered, incomplete or malformed.
+    /// Something failed: the bundle is damaged, altered, incomplete or malformed, or the
+    /// file is not a custody bundle at all.
     Invalid,
-    /// Everything checks; the signers were not checked against a trust list, or at least one
-    /// was not in it.
+    /// Everything checks, but a trust list (or `--tsa-roots`) was given and a signer (or a
+    /// TSA) is not in it: who signed, or when, is not vouched for. `custody verify` exits 1.
+    NotTrusted,
+    /// Everything checks; the signers were not checked against a trust list.
     Intact,
     /// Everything checks, and every signer is in the trust list with the identity it claims.
     Trusted,
+}
+
+impl State {
+    /// The state as the text report's `State:` line writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Invalid => "INVALID",
+            State::NotTrusted => "NOT TRUSTED (intact)",
+            State::Intact => "INTACT",
+            State::Trusted => "TRUSTED",
+        }
+    }
+
+    /// Whether `custody verify` succeeds (exit 0) with this state.
+    pub fn is_success(self) -> bool {
+        matches!(self, State::Intact | State::Trusted)
+    }
 }
 
 /// One check result.
@@ -217,11 +240,25 @@ impl Timeline {
     }
 }
 
+/// A vocabulary code as words for people (`accepted_in_part` → `accepted in part`): the one
+/// mapping the text report and the events' one-line summaries use. JSON keeps the codes.
+pub fn words(code: &str) -> String {
+    match code {
+        "hash_mismatch" => "damaged (does not match its SHA-256)".into(),
+        _ => code.replace('_', " "),
+    }
+}
+
+/// A signer as people read it: name (role in words, organisation, jurisdiction).
+pub fn describe_signer(s: &Signer) -> String {
+    format!("{} ({}, {}, {})", s.name, words(s.role.as_str()), s.organisation, s.jurisdiction)
+}
+
 /// One line describing an event, for people.
 pub fn describe_event(ev: &Event) -> String {
     match (&ev.transfer, &ev.receipt) {
         (Some(t), _) => {
-            let mut s = format!("transfer to {} for {:?}", t.recipient.identity().describe(), t.purpose);
+            let mut s = format!("transfer to {} for {:?}", describe_signer(&t.recipient), t.purpose);
             if let Some(r) = &t.request_reference {
                 s.push_str(&format!(", request {r}"));
             }
@@ -233,7 +270,7 @@ pub fn describe_event(ev: &Event) -> String {
         (_, Some(r)) => {
             let refused = r.conditions.iter().filter(|c| !c.accepted).count();
             let items = r.items.iter().filter(|i| i.status != ItemState::Accepted).count();
-            let mut s = format!("receipt of transfer {}: {}", r.transfer_sequence, r.decision.as_str());
+            let mut s = format!("receipt of transfer {}: {}", r.transfer_sequence, words(r.decision.as_str()));
             if let Some(reason) = &r.reason {
                 s.push_str(&format!(" ({reason})"));
             }
@@ -245,7 +282,7 @@ pub fn describe_event(ev: &Event) -> String {
             }
             s
         }
-        _ => format!("sealed by {}", ev.signer.identity().describe()),
+        _ => format!("sealed by {}", describe_signer(&ev.signer)),
     }
 }
 
@@ -348,6 +385,22 @@ impl Report {
     pub fn failures(&self) -> Vec<&str> {
         self.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()).collect()
     }
+
+    /// The items with a damaged file (one a failed check names), each with those files, in
+    /// manifest order: what the report names under its verdict.
+    pub fn damaged_items(&self) -> Vec<(String, Vec<String>)> {
+        let Some(m) = &self.manifest else { return Vec::new() };
+        let failed: HashSet<&str> =
+            self.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
+        m.items
+            .iter()
+            .filter_map(|item| {
+                let files: Vec<String> =
+                    item.files.iter().map(|f| printable(&f.path)).filter(|p| failed.contains(p.as_str())).collect();
+                (!files.is_empty()).then(|| (item.id.clone(), files))
+            })
+            .collect()
+    }
 }
 
 /// How to verify.
@@ -436,20 +489,34 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
 }
 
 /// Verifies a bundle held in any [`Source`] (a file, or bytes in memory).
+// Takes the source as `Archive::open` does (callers pass a boxed file or buffer); it is
+// borrowed inside so that a refused file can still be examined.
+#[allow(clippy::boxed_local)]
 pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &VerifyOptions) -> Report {
-    match Archive::open(source) {
+    // Borrowed, so that a file the archive reader refuses can still be told apart from a bundle.
+    match Archive::open(Box::new(crate::not_a_bundle::Borrowed(&*source))) {
         Ok(archive) => verify_archive(&archive, name, opts),
         Err(e) => {
             let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
-            v.fail(e.code(), format!("the bundle cannot be read as an archive: {e}"), None);
+            match crate::not_a_bundle::kind_of_unreadable(&*source) {
+                Some(kind) => v.fail(NOT_A_BUNDLE, kind.explain(), None),
+                None => v.fail(e.code(), format!("the bundle cannot be read as an archive: {e}"), None),
+            }
             v.into_report(name, opts)
         }
     }
 }
 
+/// The check code for a file that is not a custody bundle (spec §9.1 step 1).
+pub const NOT_A_BUNDLE: &str = "bundle.not_a_bundle";
+
 /// Verifies an archive that is already open (and so already structurally checked).
 pub fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
     let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
+    if let Some(kind) = crate::not_a_bundle::kind_of_zip(archive.entries().iter().map(|e| e.name.as_str())) {
+        v.fail(NOT_A_BUNDLE, kind.explain(), None);
+        return v.into_report(name, opts);
+    }
     v.pass("archive.structure", format!("the ZIP structure is sound ({} entries)", archive.entries().len()), None);
     v.run(archive, opts);
     v.into_report(name, opts)
@@ -1303,7 +1370,9 @@ impl Verifier {
                 self.fail(
                     "receipt.accepts_damaged_item",
                     format!(
-                        "{name} accepts {}, but its file {} is missing or does not match its SHA-256",
+                        "{} is damaged: its file {} is missing or does not match its SHA-256, yet {name} records \
+                         it as accepted. A recipient's tool never accepts a damaged item, so the file was changed \
+                         after that receipt was signed: the bundle was altered, not wrongly accepted",
                         item.id, f.path
                     ),
                     Some(name),
@@ -1397,27 +1466,17 @@ impl Verifier {
         let e = self.report_extra;
         let state = if integrity_failed {
             State::Invalid
-        } else if opts.trust.is_some() && !trust_failed && !e.signers.is_empty() {
+        } else if trust_failed || (opts.trust.is_some() && e.signers.is_empty()) {
+            State::NotTrusted
+        } else if opts.trust.is_some() {
             State::Trusted
         } else {
             State::Intact
         };
-        let summary = match state {
-            State::Invalid => {
-                let n = self.checks.iter().filter(|c| c.level == Level::Fail).count();
-                format!("INVALID: {n} check(s) failed. Do not rely on this bundle as it is; see the failed checks.")
-            }
-            State::Intact if tsa_untrusted => {
-                "INTACT but NOT TRUSTED: nothing has changed since it was signed, but a timestamp comes from a TSA whose root is not in --tsa-roots, so its time is not vouched for.".into()
-            }
-            State::Intact if trust_failed => {
-                "INTACT but NOT TRUSTED: nothing has changed since it was signed, but at least one signer is not in your trust list with the identity it claims.".into()
-            }
-            State::Intact => {
-                "INTACT: nothing has changed since it was signed. The signers' keys were not checked against a trust list (use --trust FILE).".into()
-            }
-            State::Trusted => "TRUSTED: nothing has changed since it was signed, and every signer is in your trust list.".into(),
-        };
+        let not_a_bundle = self.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
+        let failed = self.checks.iter().filter(|c| c.level == Level::Fail).count();
+        let signer_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code.starts_with("trust."));
+        let summary = summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted);
         Report {
             format: REPORT_FORMAT.into(),
             bundle: name.into(),
@@ -1463,6 +1522,52 @@ impl Verifier {
     }
 }
 
+/// What a verifier cannot see: events removed from the end, or a fork. Every summary of a
+/// bundle that checks says it (spec §9.2, §12).
+pub const TRUNCATION_LIMIT: &str = "Removing the last custody events, or a copy that a former custodian continued \
+     separately (a fork), leaves no trace: confirm the latest event below with the sender.";
+
+/// The one sentence under the state, for people: what the state means and what to do.
+fn summary(state: State, failed: usize, not_a_bundle: Option<&str>, signer: bool, tsa: bool) -> String {
+    match state {
+        State::Invalid => match not_a_bundle {
+            Some(why) => format!("INVALID: {why}"),
+            None => format!(
+                "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the damaged files and the \
+                 failed checks are listed below."
+            ),
+        },
+        State::NotTrusted => {
+            let who = match (signer, tsa) {
+                (_, false) => {
+                    "at least one signer is not in your trust list with the identity it claims, so who \
+                               signed is not vouched for"
+                }
+                (false, true) => {
+                    "a timestamp comes from a TSA whose root is not in --tsa-roots, so its time is not \
+                                  vouched for"
+                }
+                (true, true) => {
+                    "at least one signer is not in your trust list with the identity it claims, and a \
+                                 timestamp comes from a TSA whose root is not in --tsa-roots"
+                }
+            };
+            format!(
+                "NOT TRUSTED (intact): the files match what was signed, but {who}. Check the key with its holder \
+                 before relying on it. {TRUNCATION_LIMIT}"
+            )
+        }
+        State::Intact => format!(
+            "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. The \
+             signers' keys were not checked against a trust list (use --trust FILE). {TRUNCATION_LIMIT}"
+        ),
+        State::Trusted => format!(
+            "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and \
+             every signer is in your trust list. {TRUNCATION_LIMIT}"
+        ),
+    }
+}
+
 /// The value of `format` in an inspection (`custody inspect --format json`).
 pub const INSPECT_FORMAT: &str = "custody.inspect/1";
 
@@ -1494,7 +1599,11 @@ pub struct Inspection {
 pub fn inspect_path(path: &Path) -> Result<Inspection, CannotVerify> {
     let opts = VerifyOptions { skip_payload: true, ..VerifyOptions::default() };
     let r = verify_path(path, &opts)?;
+    let not_a_bundle = r.checks.iter().find(|c| c.code == NOT_A_BUNDLE);
     let summary = match r.state {
+        State::Invalid if not_a_bundle.is_some() => {
+            format!("INVALID: {}", not_a_bundle.map_or("", |c| c.message.as_str()))
+        }
         State::Invalid => format!(
             "INVALID: {} check(s) failed even without re-hashing the evidence. Run custody verify for the full report.",
             r.checks.iter().filter(|c| c.level == Level::Fail).count()
@@ -1599,18 +1708,40 @@ fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     None
 }
 
-/// Text with control characters and text-direction overrides shown as escapes (`\u{1b}`),
-/// safe to print on a terminal or in a report.
+/// The one rule for what text from a bundle may not reach a reader raw (spec §9.1): C0 and
+/// C1 control characters and DEL (terminal escapes, line breaks), text-direction controls
+/// (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069), and the line and paragraph
+/// separators U+2028 and U+2029 (which some viewers show as new lines).
+pub fn must_escape(c: char) -> bool {
+    c.is_control() || crate::keys::is_bidi_control(c) || c == '\u{2028}' || c == '\u{2029}'
+}
+
+/// Text with every [`must_escape`] character shown as an escape (`\u{1b}`), safe to print on
+/// a terminal or in a report.
 pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || crate::keys::is_bidi_control(c) {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    if !s.chars().any(must_escape) {
+        return s.to_owned();
+    }
+    s.chars().map(|c| if must_escape(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+}
+
+/// JSON text (as serde_json writes it) with every [`must_escape`] character still raw in it
+/// written as a `\uXXXX` escape: the same JSON value, safe to show. Such characters can stand
+/// only inside strings, where the escape means the same character.
+pub fn escape_json(json: &str) -> String {
+    if !json.chars().any(must_escape) {
+        return json.to_owned();
+    }
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if must_escape(c) && !matches!(c, '\n' | '\t' | '\r') {
+            // Every character must_escape selects is in the Basic Multilingual Plane.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Parses a signed JSON document strictly: typed, with unknown or repeated members

@@ -1,0 +1,175 @@
+//! Telling a file that is not a custody bundle at all (a web page, a ZIP cut short, some
+//! other ZIP, a bundle re-zipped inside a folder) from a damaged bundle, so that the report
+//! can say so in plain words (spec §9.1 step 1, check `bundle.not_a_bundle`).
+//!
+//! The verdict stays `invalid`: an attacker can make a tampered bundle look like a
+//! non-bundle, so this only changes the words, never the outcome. The test reads a bounded
+//! amount of the file (its first bytes, the last 64 KiB, a central directory of at most
+//! 16 MiB), so it costs at most time linear in the input.
+
+use crate::archive::Source;
+
+/// What a file that is not a custody bundle appears to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotABundle {
+    /// The file is empty.
+    Empty,
+    /// HTML text: a saved web page, often what a download link gives instead of the file.
+    WebPage,
+    /// A ZIP archive whose end is missing: a download or copy that stopped early.
+    CutShort,
+    /// Neither a ZIP archive nor a web page.
+    OtherFile,
+    /// A ZIP archive without `bagit.txt` and `custody/manifest.json` at its top.
+    OtherZip,
+    /// A bundle's files packed again into a new ZIP, inside the named folder.
+    RezippedInFolder(String),
+}
+
+impl NotABundle {
+    /// The plain explanation the report gives, with what to do.
+    pub fn explain(&self) -> String {
+        let (what, todo) = match self {
+            NotABundle::Empty => ("the file is empty".to_string(), "Ask the sender for the bundle again."),
+            NotABundle::WebPage => (
+                "it is a web page (HTML text), not a ZIP archive; a download link may have saved the page instead \
+                 of the file"
+                    .to_string(),
+                "Download the bundle itself again.",
+            ),
+            NotABundle::CutShort => (
+                "it is a ZIP archive cut short: the file ends before the ZIP's closing directory, as happens when \
+                 a download or copy stops early"
+                    .to_string(),
+                "Get the file again and compare its size with the sender's.",
+            ),
+            NotABundle::OtherFile => {
+                ("it is not a ZIP archive at all".to_string(), "Check that you were given the right file.")
+            }
+            NotABundle::OtherZip => (
+                "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json at its top".to_string(),
+                "Check that you were given the right file.",
+            ),
+            NotABundle::RezippedInFolder(folder) => (
+                format!(
+                    "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside \
+                     the folder '{}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy",
+                    crate::verify::printable(folder)
+                ),
+                "Ask the sender for the original .zip file, and pass it on unchanged.",
+            ),
+        };
+        format!(
+            "this is not a custody bundle ({what}). {todo} It counts as invalid: a damaged or tampered bundle can \
+             look like this."
+        )
+    }
+}
+
+/// The longest stretch at the end of a ZIP file that can hold its end record (22 bytes and a
+/// comment of up to 65,535).
+const END_SEARCH: u64 = 22 + 65_535;
+/// The largest central directory read to list the names.
+const MAX_DIRECTORY: u64 = 16 << 20;
+
+/// For a file the archive reader refused: what it is, if it is not a custody bundle; `None`
+/// if it may be a damaged bundle (its names include `bagit.txt` or `custody/manifest.json`,
+/// or they cannot be listed), whose own archive error then stands.
+pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S) -> Option<NotABundle> {
+    let len = src.len();
+    if len == 0 {
+        return Some(NotABundle::Empty);
+    }
+    let tail_len = len.min(END_SEARCH);
+    let tail = read(src, len - tail_len, tail_len)?;
+    let Some(at) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else {
+        let head = read(src, 0, len.min(512))?;
+        if head.starts_with(b"PK\x03\x04") {
+            return Some(NotABundle::CutShort);
+        }
+        let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+        let first = text.iter().find(|b| !b.is_ascii_whitespace());
+        return Some(if first == Some(&b'<') { NotABundle::WebPage } else { NotABundle::OtherFile });
+    };
+    let end = tail.get(at..at + 22)?;
+    let size = u64::from(u32::from_le_bytes(end[12..16].try_into().ok()?));
+    let offset = u64::from(u32::from_le_bytes(end[16..20].try_into().ok()?));
+    if size == u64::from(u32::MAX) || offset == u64::from(u32::MAX) || size > MAX_DIRECTORY {
+        return None;
+    }
+    if offset.checked_add(size)? > len {
+        return None;
+    }
+    let dir = read(src, offset, size)?;
+    let mut names = Vec::new();
+    let mut pos = 0usize;
+    while pos < dir.len() {
+        let h = dir.get(pos..pos + 46)?;
+        if h[0..4] != *b"PK\x01\x02" {
+            return None;
+        }
+        let field = |i: usize| usize::from(u16::from_le_bytes([h[i], h[i + 1]]));
+        let (name_len, extra_len, comment_len) = (field(28), field(30), field(32));
+        let name = dir.get(pos + 46..pos + 46 + name_len)?;
+        names.push(String::from_utf8_lossy(name).into_owned());
+        pos += 46 + name_len + extra_len + comment_len;
+    }
+    kind_of_zip(names.iter().map(String::as_str))
+}
+
+/// For a ZIP archive with these entry names: what it is, if it is not a custody bundle.
+pub fn kind_of_zip<'a>(names: impl Iterator<Item = &'a str>) -> Option<NotABundle> {
+    let mut folder = None;
+    for n in names {
+        if n == "bagit.txt" || n == "custody/manifest.json" {
+            return None;
+        }
+        if folder.is_none() {
+            folder = n.strip_suffix("/bagit.txt").or_else(|| n.strip_suffix("/custody/manifest.json"));
+        }
+    }
+    Some(folder.map_or(NotABundle::OtherZip, |f| NotABundle::RezippedInFolder(f.to_string())))
+}
+
+fn read<S: Source + ?Sized>(src: &S, offset: u64, n: u64) -> Option<Vec<u8>> {
+    let mut buf = vec![0; usize::try_from(n).ok()?];
+    src.read_exact_at(&mut buf, offset).ok()?;
+    Some(buf)
+}
+
+/// A borrowed source, so that a source the archive reader refused can still be examined.
+pub struct Borrowed<'a, S: ?Sized>(pub &'a S);
+
+impl<S: Source + ?Sized> Source for Borrowed<'_, S> {
+    fn len(&self) -> u64 {
+        self.0.len()
+    }
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> std::io::Result<()> {
+        self.0.read_exact_at(buf, offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_web_page_a_cut_zip_and_other_files_are_told_apart() {
+        assert_eq!(kind_of_unreadable(&b""[..]), Some(NotABundle::Empty));
+        assert_eq!(kind_of_unreadable(&b"\xEF\xBB\xBF\n <!DOCTYPE html><p>x"[..]), Some(NotABundle::WebPage));
+        assert_eq!(kind_of_unreadable(&b"PK\x03\x04 and then nothing"[..]), Some(NotABundle::CutShort));
+        assert_eq!(kind_of_unreadable(&b"%PDF-1.7"[..]), Some(NotABundle::OtherFile));
+        // An end record pointing at an unreadable directory: no verdict, the archive error stands.
+        let mut eocd = b"PK\x05\x06".to_vec();
+        eocd.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(kind_of_unreadable(&eocd[..]), None);
+    }
+
+    #[test]
+    fn a_bundle_in_a_folder_is_a_rezipped_bundle() {
+        let names = ["case/", "case/bagit.txt", "case/data/item-1/a.txt"];
+        assert_eq!(kind_of_zip(names.into_iter()), Some(NotABundle::RezippedInFolder("case".into())));
+        assert_eq!(kind_of_zip(["a.txt"].into_iter()), Some(NotABundle::OtherZip));
+        assert_eq!(kind_of_zip(["data/x", "bagit.txt"].into_iter()), None);
+    }
+}
