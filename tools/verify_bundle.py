@@ -31,6 +31,8 @@ SMALL_LIMIT = 16 * MIB
 MAX_ENTRIES = 1_000_000
 MAX_CD = 256 * MIB
 MARK16 = 0xFFFF
+MADE_BY = 0x032D
+EXTERNAL_ATTRS = 0o100644 << 16
 MARK32 = 0xFFFFFFFF
 
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -320,12 +322,14 @@ def open_archive(f, fsize):
         rec = read_at(f, z_off, 56)
         if len(rec) != 56:
             raise E("archive.malformed", "ZIP64 end record truncated")
-        (sig, rsize, _made, _need, zdisk, zcd_disk, zn_disk, zn_total, zcd_size,
+        (sig, rsize, zmade, zneed, zdisk, zcd_disk, zn_disk, zn_total, zcd_size,
          zcd_off) = struct.unpack("<4sQHHIIQQQQ", rec)
         if sig != b"PK\x06\x06" or rsize != 44:
             raise E("archive.malformed", "bad ZIP64 end record")
         if zdisk != 0 or zcd_disk != 0 or zn_disk != zn_total:
             raise E("archive.multi_disk", "the ZIP64 end record names several disks")
+        if zmade != MADE_BY or zneed != 45:
+            raise E("archive.unsupported_version", "the ZIP64 end record has version fields 0x%04x/%d, not 0x032d/45" % (zmade, zneed))
         if ((n_disk != MARK16 and n_disk != zn_disk)
                 or (n_total != MARK16 and n_total != zn_total)
                 or (cd_size != MARK32 and cd_size != zcd_size)
@@ -357,8 +361,8 @@ def open_archive(f, fsize):
     for i in range(n):
         if pos + 46 > len(cd) or cd[pos:pos + 4] != b"PK\x01\x02":
             raise E("archive.malformed", "central directory record %d is broken" % i)
-        (made_by, _need, flags, method, dtime, ddate, crc, csize, usize, nlen, elen, clen,
-         dstart, _iattr, eattr, loff) = struct.unpack_from("<HHHHHHIIIHHHHHII", cd, pos + 4)
+        (made_by, need, flags, method, dtime, ddate, crc, csize, usize, nlen, elen, clen,
+         dstart, iattr, eattr, loff) = struct.unpack_from("<HHHHHHIIIHHHHHII", cd, pos + 4)
         reclen = 46 + nlen + elen + clen
         if pos + reclen > len(cd):
             raise E("archive.malformed", "central directory record %d runs past the directory" % i)
@@ -385,6 +389,13 @@ def open_archive(f, fsize):
             raise E("archive.not_regular_file", "entry '%s' is not a regular file" % escape_text(name))
         if eattr & 0x10:
             raise E("archive.not_regular_file", "entry '%s' is marked as a directory" % escape_text(name))
+        # §3.3 rules 10a-10b: unsigned fields hold exactly the writer's values.
+        if iattr != 0 or eattr != EXTERNAL_ATTRS:
+            raise E("archive.unsupported_attributes", "entry '%s' has attributes 0x%04x/0x%08x, not 0/0x81a40000" % (escape_text(name), iattr, eattr))
+        if made_by != MADE_BY:
+            raise E("archive.unsupported_version", "entry '%s' says version made by 0x%04x, not 0x032d" % (escape_text(name), made_by))
+        if need != (45 if MARK32 in (usize, csize, loff) else 20):
+            raise E("archive.unsupported_version", "entry '%s' says version needed %d" % (escape_text(name), need))
         if clen != 0:
             raise E("archive.malformed", "entry '%s' has a comment" % escape_text(name))
         if dstart != 0:
@@ -429,7 +440,7 @@ def open_archive(f, fsize):
         hdr = read_at(f, e.offset, 30)
         if len(hdr) != 30:
             raise E("archive.malformed", "the local header of '%s' runs past the end of the file" % escape_text(e.name))
-        (sig, _need, lflags, lmethod, ltime, ldate, lcrc, lcsize, lusize, lnlen,
+        (sig, lneed, lflags, lmethod, ltime, ldate, lcrc, lcsize, lusize, lnlen,
          lelen) = struct.unpack("<4sHHHHHIIIHH", hdr)
         rest = read_at(f, e.offset + 30, lnlen + lelen)
         if len(rest) != lnlen + lelen:
@@ -439,7 +450,11 @@ def open_archive(f, fsize):
         msg = "the local header of '%s' does not match the central directory" % escape_text(e.name)
         if sig != b"PK\x03\x04":
             raise E(mism, msg)
-        if lflags != 0x0800 or lmethod != 0 or ltime != dtime or ldate != ddate or lcrc != crc:
+        if lflags != 0x0800:
+            raise E(mism, msg)
+        if lneed != (45 if MARK32 in (lcsize, lusize) else 20):
+            raise E("archive.unsupported_version", "the local header of '%s' says version needed %d" % (escape_text(e.name), lneed))
+        if lmethod != 0 or ltime != dtime or ldate != ddate or lcrc != crc:
             raise E(mism, msg)
         if rest[:lnlen] != raw:
             raise E(mism, msg)

@@ -640,6 +640,64 @@ pub fn generate(out: &Path) {
             "archive.not_regular_file",
             patch(cd + 38, &(0o120777u32 << 16).to_le_bytes()),
         );
+        // Unsigned fields that unzip and tar act on: each must hold the writer's value
+        // whatever the host byte says (issue #13.2).
+        let with = |edits: &[(usize, &[u8])]| {
+            let mut b = bytes.clone();
+            for (at, v) in edits {
+                b[*at..*at + v.len()].copy_from_slice(v);
+            }
+            b
+        };
+        let symlink = (0o120777u32 << 16).to_le_bytes();
+        raw(
+            "cd-symlink-host-fat",
+            "the first entry's record says host 0 (MS-DOS) with symbolic-link attributes, which Info-ZIP unzip still honours",
+            "archive.unsupported_attributes",
+            with(&[(cd + 4, &0x002Du16.to_le_bytes()), (cd + 38, &symlink)]),
+        );
+        raw(
+            "cd-symlink-host-ntfs",
+            "the first entry's record says host 10 (NTFS) with symbolic-link attributes",
+            "archive.unsupported_attributes",
+            with(&[(cd + 4, &0x0A2Du16.to_le_bytes()), (cd + 38, &symlink)]),
+        );
+        raw(
+            "cd-setuid",
+            "the first entry's external attributes make it setuid, setgid and world-writable (mode 06777)",
+            "archive.unsupported_attributes",
+            patch(cd + 38, &(0o106777u32 << 16).to_le_bytes()),
+        );
+        raw(
+            "cd-executable",
+            "the first entry's external attributes make it executable (mode 0755)",
+            "archive.unsupported_attributes",
+            patch(cd + 38, &(0o100755u32 << 16).to_le_bytes()),
+        );
+        raw(
+            "cd-internal-attributes",
+            "the first entry's internal attributes are 1 (text file) instead of 0",
+            "archive.unsupported_attributes",
+            patch(cd + 36, &1u16.to_le_bytes()),
+        );
+        raw(
+            "cd-made-by-host",
+            "the first entry's record says version made by 0x0014 (host 0, MS-DOS) instead of 0x032D",
+            "archive.unsupported_version",
+            patch(cd + 4, &0x0014u16.to_le_bytes()),
+        );
+        raw(
+            "cd-version-needed",
+            "the first entry's record says version needed to extract 255 (\"25.5\"), which unzip skips and Python refuses",
+            "archive.unsupported_version",
+            patch(cd + 6, &255u16.to_le_bytes()),
+        );
+        raw(
+            "local-version-needed",
+            "the first entry's local header says version needed to extract 255 (\"25.5\")",
+            "archive.unsupported_version",
+            patch(4, &255u16.to_le_bytes()),
+        );
         raw(
             "cd-signature",
             "the first central directory record's signature damaged",

@@ -94,6 +94,17 @@ pub enum ArchiveError {
          the archive was not written as a custody bundle (was it unzipped and zipped again?)"
     )]
     UnsupportedFlags { name: String, flags: u16 },
+    #[error(
+        "entry '{name}' has file attributes internal {internal:#06x}, external {external:#010x}, but bundles use exactly \
+         internal 0 and external 0x81a40000 (a plain regular file, mode 0644): unzip or tar could create a symbolic link, \
+         a setuid or executable file from it. The archive was not written as a custody bundle; ask the sender for the original"
+    )]
+    UnsupportedAttributes { name: String, internal: u16, external: u32 },
+    #[error(
+        "{what} has {field} {value:#06x}, but bundles use exactly {expected:#06x}: stock tools may skip or refuse such \
+         an entry. The archive was not written as a custody bundle; ask the sender for the original"
+    )]
+    UnsupportedVersion { what: String, field: &'static str, value: u16, expected: u16 },
     #[error("entry '{name}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)")]
     UnsupportedExtra { name: String, id: u16 },
     #[error("entry '{name}': the local header disagrees with the central directory ({field})")]
@@ -126,6 +137,8 @@ impl ArchiveError {
             ArchiveError::Encrypted(_) => "archive.encrypted_entry",
             ArchiveError::UnsupportedCompression { .. } => "archive.unsupported_compression",
             ArchiveError::UnsupportedFlags { .. } => "archive.unsupported_flags",
+            ArchiveError::UnsupportedAttributes { .. } => "archive.unsupported_attributes",
+            ArchiveError::UnsupportedVersion { .. } => "archive.unsupported_version",
             ArchiveError::HeaderMismatch { .. } => "archive.header_mismatch",
             ArchiveError::UnsupportedExtra { .. } => "archive.unsupported_extra",
             ArchiveError::Gap(..) => "archive.unaccounted_bytes",
@@ -367,6 +380,8 @@ fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, ArchiveErro
     if le32(&z, 16) != 0 || le32(&z, 20) != 0 || le64(&z, 24) != le64(&z, 32) {
         return Err(ArchiveError::MultiDisk);
     }
+    version_is("the ZIP64 end record", "version made by", le16(&z, 12), MADE_BY)?;
+    version_is("the ZIP64 end record", "version needed to extract", le16(&z, 14), VERSION_ZIP64)?;
     let (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
     // The classic record must carry the same values or the ZIP64 markers.
     let agrees16 = |v: u16, real: u64| v == 0xFFFF || u64::from(v) == real;
@@ -381,6 +396,14 @@ fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, ArchiveErro
         return Err(malformed("the end record and the ZIP64 end record disagree"));
     }
     Ok(EndRecord { entries, cd_size, cd_offset, start: z_at })
+}
+
+/// Checks a version field against the one value the writer writes.
+fn version_is(what: &str, field: &'static str, value: u16, expected: u16) -> Result<(), ArchiveError> {
+    if value != expected {
+        return Err(ArchiveError::UnsupportedVersion { what: what.to_owned(), field, value, expected });
+    }
+    Ok(())
 }
 
 /// Reads the ZIP64 extended-information extra field for the values flagged by markers.
@@ -444,11 +467,11 @@ impl<S: Source + ?Sized> Archive<S> {
             if le32(h, 0) != SIG_CENTRAL {
                 return Err(malformed("bad central directory record signature"));
             }
-            let (made_by, flags, method) = (le16(h, 4), le16(h, 8), le16(h, 10));
+            let (made_by, needed, flags, method) = (le16(h, 4), le16(h, 6), le16(h, 8), le16(h, 10));
             let (dos_time, dos_date, crc32) = (le16(h, 12), le16(h, 14), le32(h, 16));
             let (csize32, usize32) = (le32(h, 20), le32(h, 24));
             let (nlen, xlen, clen) = (usize::from(le16(h, 28)), usize::from(le16(h, 30)), usize::from(le16(h, 32)));
-            let (disk_start, ext_attrs, offset32) = (le16(h, 34), le32(h, 38), le32(h, 42));
+            let (disk_start, int_attrs, ext_attrs, offset32) = (le16(h, 34), le16(h, 36), le32(h, 38), le32(h, 42));
             let var = cd
                 .get(pos + CENTRAL_HEADER_LEN..pos + CENTRAL_HEADER_LEN + nlen + xlen + clen)
                 .ok_or_else(|| malformed("a central directory record runs past the directory"))?;
@@ -481,6 +504,21 @@ impl<S: Source + ?Sized> Archive<S> {
             if ext_attrs & 0x10 != 0 {
                 return Err(ArchiveError::NotRegularFile(name));
             }
+            // No signature covers these fields, and unzip and tar act on them (symbolic
+            // links, setuid, executable bits, skipped entries): each must hold exactly what
+            // the writer writes, whatever the host byte says.
+            if int_attrs != 0 || ext_attrs != EXTERNAL_ATTRS {
+                return Err(ArchiveError::UnsupportedAttributes { name, internal: int_attrs, external: ext_attrs });
+            }
+            let what = || format!("entry '{name}'");
+            version_is(&what(), "version made by", made_by, MADE_BY)?;
+            let uses_zip64 = usize32 == u32::MAX || csize32 == u32::MAX || offset32 == u32::MAX;
+            version_is(
+                &what(),
+                "version needed to extract",
+                needed,
+                if uses_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },
+            )?;
             if clen != 0 {
                 return Err(malformed(format!("entry '{name}' has a comment; bundles never do")));
             }
@@ -748,6 +786,13 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     if le16(h, 6) != FLAG_UTF8 {
         return Err(mismatch("flags"));
     }
+    let sizes_zip64 = le32(h, 18) == u32::MAX || le32(h, 22) == u32::MAX;
+    version_is(
+        &format!("the local header of entry '{}'", e.name),
+        "version needed to extract",
+        le16(h, 4),
+        if sizes_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },
+    )?;
     if le16(h, 8) != 0 {
         return Err(mismatch("compression method"));
     }
@@ -1223,6 +1268,35 @@ mod tests {
         for good in ["a", "data/item-1/vidéo.mp4", "données/日本.txt", "a..b"] {
             assert!(check_name(good).is_ok(), "{good:?}");
         }
+    }
+
+    #[test]
+    fn unsigned_fields_must_hold_the_writers_values() {
+        let bytes = sample();
+        let cd = Archive::open(Box::new(bytes.clone())).unwrap().central_directory_offset() as usize;
+        let code = |edits: &[(usize, &[u8])]| {
+            let mut b = bytes.clone();
+            for (at, v) in edits {
+                b[*at..*at + v.len()].copy_from_slice(v);
+            }
+            Archive::open(Box::new(b)).err().map(|e| e.code())
+        };
+        let link = (0o120777u32 << 16).to_le_bytes();
+        for host in [0u16, 2, 5, 10, 16, 30] {
+            let made_by = ((host << 8) | 45).to_le_bytes();
+            assert_eq!(code(&[(cd + 4, &made_by), (cd + 38, &link)]), Some("archive.unsupported_attributes"), "{host}");
+            assert_eq!(code(&[(cd + 4, &made_by)]), Some("archive.unsupported_version"), "{host}");
+        }
+        for mode in [0o104644u32, 0o102644, 0o101644, 0o100755, 0o100600, 0] {
+            assert_eq!(code(&[(cd + 38, &(mode << 16).to_le_bytes())]), Some("archive.unsupported_attributes"));
+        }
+        assert_eq!(code(&[(cd + 36, &1u16.to_le_bytes())]), Some("archive.unsupported_attributes"));
+        assert_eq!(code(&[(cd + 40, &0x0001u16.to_le_bytes())]), Some("archive.unsupported_attributes"));
+        for needed in [10u16, 45, 63, 255] {
+            assert_eq!(code(&[(cd + 6, &needed.to_le_bytes())]), Some("archive.unsupported_version"));
+            assert_eq!(code(&[(4, &needed.to_le_bytes())]), Some("archive.unsupported_version"));
+        }
+        assert_eq!(code(&[]), None);
     }
 
     #[test]
