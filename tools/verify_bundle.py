@@ -107,6 +107,11 @@ assert len(SMALL_ORDER) == 14
 # Small helpers
 # ---------------------------------------------------------------------------
 
+def key_path(fingerprint):
+    """custody/keys/<hex>.pem for a fingerprint 'sha256:<hex>' (spec §2.1)."""
+    return "custody/keys/%s.pem" % fingerprint.split(":", 1)[-1]
+
+
 def is_cc(ch):
     o = ord(ch)
     return o < 0x20 or 0x7F <= o <= 0x9F
@@ -2173,14 +2178,24 @@ def _verify(f, fsize, rep, trust):
                     custodian = signer
                 if manifest is not None:
                     check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
-        # files
+        # files (§6.3: what each event may add)
+        if ev["type"] == "seal":
+            may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", "bag-info.txt", PAYLOAD_MANIFEST, MANIFEST,
+                       MANIFEST + ".sig", key_path(signer["fingerprint"])}
+        elif ev["type"] == "transfer":
+            may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
+        else:
+            may_add = set()
         seen_here = set()
         for p, digest in ev["files"]:
             if (p == TAGMANIFEST or p.startswith("data/") or
                     (p.startswith("custody/events/") and
                      (p.endswith(".json") or p.endswith(".json.sig") or p.endswith(".json.sig.tst")))):
                 rep.fail("event.file_mismatch", "%s binds %s but an event may not bind that file" % (nm, escape_text(p)), nm)
-            elif p in bound or p in seen_here:
+                continue
+            if p not in may_add:
+                rep.fail("event.unexpected_file", "%s adds %s, which a %s event may not add" % (nm, escape_text(p), ev["type"]), p)
+            if p in bound or p in seen_here:
                 rep.fail("event.file_mismatch", "%s binds %s but another event already binds it" % (nm, escape_text(p)), nm)
             elif p in unreadable:
                 pass
@@ -2190,6 +2205,8 @@ def _verify(f, fsize, rep, trust):
                 rep.fail("event.file_mismatch", "%s binds %s but its SHA-256 differs: the file was changed" % (nm, escape_text(p)), p)
             seen_here.add(p)
         bound |= seen_here
+        if ev["type"] == "transfer" and key_path(ev["transfer"]["recipient"]["fingerprint"]) not in bound:
+            rep.fail("event.recipient_key_missing", "%s does not add its recipient's key file, and no earlier event did" % nm, nm)
         check_signature(nm, signer)
     if pending is not None:
         rec = pending["transfer"]["recipient"]

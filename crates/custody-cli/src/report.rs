@@ -149,6 +149,11 @@ pub fn render(r: &Report, color: bool) -> String {
         let _ = writeln!(s, "\nCustody events:");
         for e in &r.events {
             let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
+            // The seal's files are the bundle's fixed tag files; what later events added is news.
+            if e.sequence > 0 && !e.added_files.is_empty() {
+                let added: Vec<String> = e.added_files.iter().map(|f| safe(f)).collect();
+                let _ = writeln!(s, "       added {}", added.join(", "));
+            }
             match &e.trusted_time {
                 Some(t) => {
                     let trust = if t.trusted {

@@ -1106,6 +1106,49 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         e,
     );
 
+    // What each event may add (issue #13.5): Alice's transfer to Bo adds his key file and,
+    // beside it, a file outside data/ that unzip shows next to the evidence.
+    let to_bob = |v: &mut Value, files: Value| {
+        v["type"] = json!("transfer");
+        v["time"] = json!("2026-11-20T11:00:00Z");
+        v.as_object_mut().expect("obj").remove("receipt");
+        v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(party("bob").public().fingerprint(), &party("bob").identity),
+                               "purpose": "prosecution review", "conditions": []});
+        v["files"] = files;
+    };
+    let sealed_entries = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let mut e = sealed_entries.clone();
+    let bob_key = (
+        format!("custody/keys/{}.pem", party("bob").public().fingerprint().hex()),
+        party("bob").public_key_file().into_bytes(),
+    );
+    let smuggled = ("DATA/item-1/confession.txt".to_string(), b"I did it.\n".to_vec());
+    let at = e.len() - 1;
+    e.insert(at, smuggled.clone());
+    e.insert(at, bob_key.clone());
+    refresh_tagmanifest(&mut e);
+    push_event(&mut e, &party("alice"), |v| {
+        let files = json!([
+            {"path": bob_key.0, "sha256": Sha256Digest::of(&bob_key.1).hex()},
+            {"path": smuggled.0, "sha256": Sha256Digest::of(&smuggled.1).hex()},
+        ]);
+        to_bob(v, files)
+    });
+    neg(
+        "chain-transfer-smuggled-file",
+        "Alice's transfer to Bo also adds and binds DATA/item-1/confession.txt, which unzip shows beside the evidence",
+        "event.unexpected_file",
+        e,
+    );
+    let mut e = sealed_entries.clone();
+    push_event(&mut e, &party("alice"), |v| to_bob(v, json!([])));
+    neg(
+        "chain-transfer-no-recipient-key",
+        "Alice's transfer to Bo does not add Bo's key file, so his receipt could never be checked",
+        "event.recipient_key_missing",
+        e,
+    );
+
     let mut e = entries.clone();
     e.retain(|(n, _)| {
         !n.starts_with("custody/events/")
