@@ -107,6 +107,12 @@ assert len(SMALL_ORDER) == 14
 # Small helpers
 # ---------------------------------------------------------------------------
 
+def collision_key(name):
+    """§3.4: NFD, then each character upper-cased and case-folded, then NFD (Unicode 14.0.0)."""
+    d = unicodedata.normalize("NFD", name)
+    return unicodedata.normalize("NFD", "".join(c.upper().casefold() for c in d))
+
+
 def key_path(fingerprint):
     """custody/keys/<hex>.pem for a fingerprint 'sha256:<hex>' (spec §2.1)."""
     return "custody/keys/%s.pem" % fingerprint.split(":", 1)[-1]
@@ -362,6 +368,7 @@ def open_archive(f, fsize):
     entries = []
     seen = set()
     seen_folded = {}
+    folder_ids = [0]
     pos = 0
     for i in range(n):
         if pos + 46 > len(cd) or cd[pos:pos + 4] != b"PK\x01\x02":
@@ -421,11 +428,24 @@ def open_archive(f, fsize):
         if raw in seen:
             raise E("archive.duplicate_name", "entry '%s' appears more than once" % escape_text(name))
         seen.add(raw)
-        # §3.3 rule 16 / §3.4: no two names equal after NFC and lower-casing.
-        folded = unicodedata.normalize("NFC", name).lower()
-        if folded in seen_folded:
-            raise E("archive.name_collision", "entries '%s' and '%s' differ only in letter case or Unicode form" % (escape_text(seen_folded[folded]), escape_text(name)))
-        seen_folded[folded] = name
+        # §3.3 rule 16 / §3.4: no two names with the same collision key, and no file with
+        # the key of another name's folder. A tree of folded components keeps this linear.
+        parts = collision_key(name).split("/")
+        parent = 0
+        for depth, part in enumerate(parts):
+            node = seen_folded.get((parent, part))
+            last = depth == len(parts) - 1
+            if node is not None and (last or node[0] == "file"):
+                other = node[1]
+                raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case and Unicode form are ignored" % (escape_text(other), escape_text(name)))
+            if last:
+                seen_folded[(parent, part)] = ("file", name, None)
+            elif node is None:
+                folder_ids[0] += 1
+                seen_folded[(parent, part)] = ("folder", name, folder_ids[0])
+                parent = folder_ids[0]
+            else:
+                parent = node[2]
         e = Entry()
         e.name, e.crc, e.size, e.offset, e.index = name, crc, usize, loff, i
         e.data_start = None
@@ -2306,6 +2326,10 @@ USAGE = "usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip"
 
 
 def main(argv):
+    if unicodedata.unidata_version != "14.0.0":
+        print("note: this Python has Unicode %s; spec §3.4 compares names under Unicode 14.0.0 (Python 3.11), "
+              "so names using characters added since may be judged differently" % unicodedata.unidata_version,
+              file=sys.stderr)
     as_json = False
     trust_path = None
     bundle = None

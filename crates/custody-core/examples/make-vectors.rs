@@ -772,6 +772,39 @@ pub fn generate(out: &Path) {
             "archive.name_collision",
             write_archive(&twins, t).expect("write"),
         );
+        // Names equal under full case folding that NFC and lower-casing kept apart, and a file
+        // named like another entry's folder (issue #13.8).
+        for (name, description, twins) in [
+            (
+                "name-collision-long-s",
+                "entries data/item-1/capture-01/screenshot.png and data/item-1/capture-01/\u{17f}creenshot.png (long s, U+017F)",
+                vec!["data/item-1/capture-01/\u{17f}creenshot.png".to_string()],
+            ),
+            (
+                "name-collision-final-sigma",
+                "entries data/item-2/\u{3bf}\u{3b4}\u{3bf}\u{3c3}.txt and data/item-2/\u{3bf}\u{3b4}\u{3bf}\u{3c2}.txt (sigma and final sigma)",
+                vec![
+                    "data/item-2/\u{3bf}\u{3b4}\u{3bf}\u{3c3}.txt".into(),
+                    "data/item-2/\u{3bf}\u{3b4}\u{3bf}\u{3c2}.txt".into(),
+                ],
+            ),
+            (
+                "name-collision-dotless-i",
+                "entries data/item-2/video.mp4 and data/item-2/v\u{131}deo.mp4 (dotless i), which Windows upper-cases alike",
+                vec!["data/item-2/v\u{131}deo.mp4".to_string()],
+            ),
+            (
+                "name-collision-file-and-folder",
+                "an entry data/item-1/CAPTURE-01 beside the folder data/item-1/capture-01: it cannot be extracted",
+                vec!["data/item-1/CAPTURE-01".to_string()],
+            ),
+        ] {
+            let mut e = sealed.clone();
+            for twin in twins {
+                e.insert(3, (twin, b"twin".to_vec()));
+            }
+            raw(name, description, "archive.name_collision", write_archive(&e, t).expect("write"));
+        }
         let mut evil = sealed.clone();
         evil.insert(3, ("data/../../evil.sh".into(), b"#!/bin/sh\n".to_vec()));
         raw(

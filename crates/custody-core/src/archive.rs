@@ -83,6 +83,11 @@ pub enum ArchiveError {
         "entries '{0}' and '{1}' differ only in letter case or Unicode form; extracted on many systems one would overwrite the other"
     )]
     NameCollision(String, String),
+    #[error(
+        "entry '{file}' has the name of a folder of entry '{folder_of}' (ignoring letter case and Unicode form); \
+         the two cannot both be extracted"
+    )]
+    FileIsFolder { file: String, folder_of: String },
     #[error("entry '{0}' is not a regular file (a directory, symbolic link or device entry)")]
     NotRegularFile(String),
     #[error("entry '{0}' is encrypted")]
@@ -132,7 +137,7 @@ impl ArchiveError {
             ArchiveError::NonUtf8Name(_) => "archive.non_utf8_name",
             ArchiveError::UnsafeName { .. } => "archive.unsafe_name",
             ArchiveError::DuplicateName(_) => "archive.duplicate_name",
-            ArchiveError::NameCollision(..) => "archive.name_collision",
+            ArchiveError::NameCollision(..) | ArchiveError::FileIsFolder { .. } => "archive.name_collision",
             ArchiveError::NotRegularFile(_) => "archive.not_regular_file",
             ArchiveError::Encrypted(_) => "archive.encrypted_entry",
             ArchiveError::UnsupportedCompression { .. } => "archive.unsupported_compression",
@@ -153,16 +158,22 @@ fn malformed(what: impl Into<String>) -> ArchiveError {
     ArchiveError::Malformed(what.into())
 }
 
-/// The form under which two names count as the same file: Unicode NFC, then lower case.
+/// The form under which two names count as the same file (spec §3.4; see [`crate::names`]).
 /// macOS normalises names and Windows and macOS ignore case by default, so names equal in
 /// this form would overwrite each other when extracted there. Bundles never contain two.
 pub fn collision_key(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if name.is_ascii() {
-        // ASCII is already in NFC; the common case skips the normaliser.
-        return name.to_ascii_lowercase();
+    crate::names::collision_key(name)
+}
+
+impl From<crate::names::Collision> for ArchiveError {
+    fn from(c: crate::names::Collision) -> Self {
+        match c {
+            crate::names::Collision::SameFile { earlier, later } => ArchiveError::NameCollision(earlier, later),
+            crate::names::Collision::FileAndFolder { file, folder_of } => {
+                ArchiveError::FileIsFolder { file, folder_of }
+            }
+        }
     }
-    name.nfc().collect::<String>().to_lowercase()
 }
 
 /// Checks that `name` is a safe, normalised relative path: the rules every entry name and
@@ -458,7 +469,7 @@ impl<S: Source + ?Sized> Archive<S> {
         let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
         let mut entries = Vec::with_capacity(end.entries.min(65_536) as usize);
         let mut names = HashSet::new();
-        let mut folded: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut folded = crate::names::NameSet::new();
         let mut pos = 0usize;
         for _ in 0..end.entries {
             let h = cd
@@ -542,9 +553,7 @@ impl<S: Source + ?Sized> Archive<S> {
             if !names.insert(name.clone()) {
                 return Err(ArchiveError::DuplicateName(name));
             }
-            if let Some(other) = folded.insert(collision_key(&name), name.clone()) {
-                return Err(ArchiveError::NameCollision(other, name));
-            }
+            folded.insert(&name)?;
             entries.push(Entry {
                 name,
                 size: usize64,

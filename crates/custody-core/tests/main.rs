@@ -4,9 +4,11 @@
 
 mod event_files;
 mod mutation;
+mod name_rules;
 mod regressions;
 mod roundtrip;
 mod schemas;
+mod unicode_parity;
 mod vectors;
 
 #[test]
