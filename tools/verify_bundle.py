@@ -113,6 +113,14 @@ def collision_key(name):
     return unicodedata.normalize("NFD", "".join(c.upper().casefold() for c in d))
 
 
+# Unicode White_Space (what Rust's split_whitespace splits on).
+_WHITE_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
+def identity_fold(s):
+    return collision_key(" ".join(p for p in _WHITE_SPACE.split(s) if p))
+
+
 def key_path(fingerprint):
     """custody/keys/<hex>.pem for a fingerprint 'sha256:<hex>' (spec §2.1)."""
     return "custody/keys/%s.pem" % fingerprint.split(":", 1)[-1]
@@ -2040,6 +2048,15 @@ def _verify(f, fsize, rep, trust):
             rep.fail("key.invalid", "%s: %s" % (escape_text(e.name), ex), e.name)
             continue
         keys[k["fingerprint"]] = k
+    # §4.3: two keys claiming one person (name and organisation, folded as §3.4 after
+    # collapsing white space) raise a warning.
+    by_person = {}
+    for fp, k in keys.items():
+        name, org = k["identity"][0], k["identity"][1]
+        by_person.setdefault((identity_fold(name), identity_fold(org)), []).append(fp)
+    for fps in by_person.values():
+        if len(fps) > 1:
+            rep.warn("key.duplicate_identity", "%d keys in this bundle claim the same person: %s" % (len(fps), ", ".join(sorted(fps))))
 
     def check_signature(docname, signer):
         signame = docname + ".sig"

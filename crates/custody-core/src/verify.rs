@@ -888,7 +888,35 @@ impl Verifier {
                 Err(e) => self.fail("key.invalid", format!("{name} is not a usable public key: {e}"), Some(name)),
             }
         }
+        self.check_duplicate_identities(&keys);
         keys
+    }
+
+    /// Two keys claiming one person (spec §4.3): not forbidden (people get new keys), but the
+    /// reader must know which key signed what, so it is a warning.
+    fn check_duplicate_identities(&mut self, keys: &HashMap<Fingerprint, PublicKeyFile>) {
+        let fold = |s: &str| crate::names::collision_key(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+        let mut by_person: BTreeMap<(String, String), Vec<(String, &PublicKeyFile)>> = BTreeMap::new();
+        for (fp, k) in keys {
+            if let Some(id) = &k.identity {
+                by_person.entry((fold(&id.name), fold(&id.organisation))).or_default().push((fp.hex(), k));
+            }
+        }
+        for mut same in by_person.into_values().filter(|v| v.len() > 1) {
+            same.sort_by(|a, b| a.0.cmp(&b.0));
+            let files: Vec<String> = same.iter().map(|(hex, _)| format!("custody/keys/{hex}.pem")).collect();
+            let who = same[0].1.identity.as_ref().map(|i| i.describe()).unwrap_or_default();
+            self.warn(
+                "key.duplicate_identity",
+                format!(
+                    "{} keys in this bundle claim to be {who} ({}): check with that person or office which key \
+                     is theirs before relying on what each key signed",
+                    same.len(),
+                    files.join(", ")
+                ),
+                Some(&files[1]),
+            );
+        }
     }
 
     /// Checks a detached signature `path.sig` over `bytes` by `signer`.

@@ -71,3 +71,17 @@ fn distinct_names_still_seal() {
     let (_d, r) = seal_dir(&["d/x", "d/y", "e", "\u{e9}", "f\u{fb01}", "\u{1e08f}"]);
     r.unwrap();
 }
+
+#[test]
+fn two_keys_claiming_one_person_raise_a_warning() {
+    let v = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/key-duplicate-identity.zip");
+    let r = verify_path(&v, &VerifyOptions::default()).unwrap();
+    assert_eq!(r.state, State::Intact, "a warning, not a failure: {:?}", r.failures());
+    let w = r.checks.iter().find(|c| c.code == "key.duplicate_identity").expect("key.duplicate_identity");
+    assert_eq!(w.level, custody_core::verify::Level::Warn);
+    assert!(w.message.contains("2 keys") && w.message.contains("custody/keys/"), "{}", w.message);
+    // One key per person: no warning.
+    let sealed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/chain-4party.zip");
+    let r = verify_path(&sealed, &VerifyOptions::default()).unwrap();
+    assert!(!r.checks.iter().any(|c| c.code == "key.duplicate_identity"));
+}
