@@ -1326,6 +1326,15 @@ mod tests {
         let bytes = w.finish().unwrap().into_inner();
         let a = Archive::open(Box::new(bytes.clone())).unwrap();
         assert_eq!(a.entries().len(), 70_000);
+        // The ZIP64 end record's version fields hold the writer's values too.
+        // The locator (20 bytes before the 22-byte end record) holds its offset at byte 8.
+        let z_at = usize::try_from(le64(&bytes, bytes.len() - 22 - 20 + 8)).unwrap();
+        assert_eq!(le32(&bytes, z_at), SIG_ZIP64_EOCD);
+        for (at, value) in [(z_at + 12, 0x0014u16), (z_at + 14, 20)] {
+            let mut b = bytes.clone();
+            b[at..at + 2].copy_from_slice(&value.to_le_bytes());
+            assert_eq!(Archive::open(Box::new(b)).err().map(|e| e.code()), Some("archive.unsupported_version"));
+        }
         let z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(z.len(), 70_000);
     }
