@@ -409,13 +409,15 @@ def open_archive(f, fsize):
             raise E("archive.not_regular_file", "entry '%s' is not a regular file" % escape_text(name))
         if eattr & 0x10:
             raise E("archive.not_regular_file", "entry '%s' is marked as a directory" % escape_text(name))
-        # §3.3 rules 10a-10b: unsigned fields hold exactly the writer's values.
+        # §3.3 rules 10a-10c: unsigned fields hold exactly the writer's values.
         if iattr != 0 or eattr != EXTERNAL_ATTRS:
             raise E("archive.unsupported_attributes", "entry '%s' has attributes 0x%04x/0x%08x, not 0/0x81a40000" % (escape_text(name), iattr, eattr))
         if made_by != MADE_BY:
             raise E("archive.unsupported_version", "entry '%s' says version made by 0x%04x, not 0x032d" % (escape_text(name), made_by))
         if need != (45 if MARK32 in (usize, csize, loff) else 20):
             raise E("archive.unsupported_version", "entry '%s' says version needed %d" % (escape_text(name), need))
+        if dtime != 0 or ddate != 0x0021:
+            raise E("archive.unsupported_attributes", "entry '%s' has a ZIP date and time other than 1980-01-01 00:00" % escape_text(name))
         if clen != 0:
             raise E("archive.malformed", "entry '%s' has a comment" % escape_text(name))
         if dstart != 0:

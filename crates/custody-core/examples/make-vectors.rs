@@ -681,6 +681,18 @@ pub fn generate(out: &Path) {
             patch(cd + 36, &1u16.to_le_bytes()),
         );
         raw(
+            "cd-dos-time",
+            "the first entry's ZIP date and time (central record and local header) set to 2026-11-19 03:00, \
+             which unzip would give the file though nobody signed it",
+            "archive.unsupported_attributes",
+            with(&[
+                (cd + 12, &0x1800u16.to_le_bytes()),
+                (cd + 14, &0x5D73u16.to_le_bytes()),
+                (10, &0x1800u16.to_le_bytes()),
+                (12, &0x5D73u16.to_le_bytes()),
+            ]),
+        );
+        raw(
             "cd-made-by-host",
             "the first entry's record says version made by 0x0014 (host 0, MS-DOS) instead of 0x032D",
             "archive.unsupported_version",
@@ -1262,7 +1274,7 @@ fn normalise_report(v: &mut Value) {
 /// A stored ZIP archive written by hand, for layouts the writer refuses: no name checks, and
 /// `extra` (a raw extra field) added to the first entry's local and central headers.
 fn raw_zip(entries: &Entries, extra: Option<&[u8]>) -> Vec<u8> {
-    let (time, date) = custody_core::archive::dos_datetime(ts("2026-11-20T10:00:00Z").as_datetime());
+    let (time, date) = (custody_core::archive::DOS_TIME, custody_core::archive::DOS_DATE);
     let mut out = Vec::new();
     let mut cd = Vec::new();
     for (i, (name, data)) in entries.iter().enumerate() {

@@ -23,7 +23,7 @@
 use std::collections::HashSet;
 use std::io::{self, Read, Write};
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 const SIG_LOCAL: u32 = 0x0403_4b50;
@@ -110,6 +110,12 @@ pub enum ArchiveError {
          an entry. The archive was not written as a custody bundle; ask the sender for the original"
     )]
     UnsupportedVersion { what: String, field: &'static str, value: u16, expected: u16 },
+    #[error(
+        "entry '{name}' has ZIP time {time:#06x} and date {date:#06x}, but bundles store exactly 1980-01-01 00:00 \
+         (time 0, date 0x0021): no signature covers that field, and unzip would give the file a time nobody signed \
+         (the signed modification times are in custody/manifest.json). Ask the sender for the original bundle"
+    )]
+    UnsupportedTime { name: String, time: u16, date: u16 },
     #[error("entry '{name}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)")]
     UnsupportedExtra { name: String, id: u16 },
     #[error("entry '{name}': the local header disagrees with the central directory ({field})")]
@@ -142,7 +148,9 @@ impl ArchiveError {
             ArchiveError::Encrypted(_) => "archive.encrypted_entry",
             ArchiveError::UnsupportedCompression { .. } => "archive.unsupported_compression",
             ArchiveError::UnsupportedFlags { .. } => "archive.unsupported_flags",
-            ArchiveError::UnsupportedAttributes { .. } => "archive.unsupported_attributes",
+            ArchiveError::UnsupportedAttributes { .. } | ArchiveError::UnsupportedTime { .. } => {
+                "archive.unsupported_attributes"
+            }
             ArchiveError::UnsupportedVersion { .. } => "archive.unsupported_version",
             ArchiveError::HeaderMismatch { .. } => "archive.header_mismatch",
             ArchiveError::UnsupportedExtra { .. } => "archive.unsupported_extra",
@@ -530,6 +538,9 @@ impl<S: Source + ?Sized> Archive<S> {
                 needed,
                 if uses_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },
             )?;
+            if dos_time != DOS_TIME || dos_date != DOS_DATE {
+                return Err(ArchiveError::UnsupportedTime { name, time: dos_time, date: dos_date });
+            }
             if clen != 0 {
                 return Err(malformed(format!("entry '{name}' has a comment; bundles never do")));
             }
@@ -838,16 +849,13 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     Ok(())
 }
 
-/// DOS date and time fields for a UTC instant. ZIP has no time zone; bundles use UTC.
-/// Instants before 1980 (the earliest DOS date) are written as 1980-01-01 00:00:00.
-pub fn dos_datetime(t: DateTime<Utc>) -> (u16, u16) {
-    if t.year() < 1980 || t.year() > 2107 {
-        return (0, (1 << 5) | 1);
-    }
-    let time = (t.hour() << 11) | (t.minute() << 5) | (t.second() / 2);
-    let date = ((t.year() as u32 - 1980) << 9) | (t.month() << 5) | t.day();
-    (time as u16, date as u16)
-}
+/// The DOS time of every entry: 00:00:00.
+pub const DOS_TIME: u16 = 0;
+/// The DOS date of every entry: 1980-01-01, the earliest DOS date. No signature covers the
+/// ZIP headers and `unzip` applies their time to the files it writes, so bundles carry no
+/// time there at all; the signed manifest holds each payload file's modification time, and
+/// `custody extract` restores it from there (spec §3.1).
+pub const DOS_DATE: u16 = (1 << 5) | 1;
 
 /// Where an entry being written goes, and what it needs in its local header.
 struct Pending {
@@ -861,6 +869,10 @@ struct Pending {
 ///
 /// The writer needs `Seek` only to go back and fill in the CRC-32 of a streamed entry once
 /// its data has been written; sizes are known before an entry starts.
+///
+/// The `_modified` argument of the `add_*` methods is not written: every entry carries the
+/// fixed [`DOS_DATE`] and [`DOS_TIME`] (spec §3.1). It stays in the signatures only so that
+/// callers need not change in the same commit; remove it with them.
 pub struct ArchiveWriter<W: Write + io::Seek> {
     out: W,
     pos: u64,
@@ -906,11 +918,11 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         Ok(())
     }
 
-    fn begin(&mut self, name: &str, size: u64, modified: DateTime<Utc>) -> io::Result<Pending> {
+    fn begin(&mut self, name: &str, size: u64) -> io::Result<Pending> {
         if name.len() > MAX_NAME_LEN || check_name(name).is_err() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe entry name '{name}'")));
         }
-        Ok(Pending { name: name.to_owned(), header_offset: self.pos, size, dos: dos_datetime(modified) })
+        Ok(Pending { name: name.to_owned(), header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
     }
 
     fn finish_entry(&mut self, p: Pending, crc32: u32) {
@@ -930,8 +942,8 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     }
 
     /// Adds an entry whose bytes are in memory.
-    pub fn add_bytes(&mut self, name: &str, modified: DateTime<Utc>, data: &[u8]) -> io::Result<()> {
-        let p = self.begin(name, data.len() as u64, modified)?;
+    pub fn add_bytes(&mut self, name: &str, _modified: DateTime<Utc>, data: &[u8]) -> io::Result<()> {
+        let p = self.begin(name, data.len() as u64)?;
         let crc = crc32fast::hash(data);
         self.local_header(&p, crc)?;
         self.out.write_all(data)?;
@@ -949,12 +961,12 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     pub fn add_stream(
         &mut self,
         name: &str,
-        modified: DateTime<Utc>,
+        _modified: DateTime<Utc>,
         size: u64,
         input: &mut (dyn Read + Send),
         progress: &mut dyn FnMut(u64),
     ) -> io::Result<[u8; 32]> {
-        let p = self.begin(name, size, modified)?;
+        let p = self.begin(name, size)?;
         self.local_header(&p, 0)?;
         let mut crc = crc32fast::Hasher::new();
         let mut read_total = 0u64;
@@ -1003,8 +1015,8 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
 
     /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
     /// thread hashing small files in parallel).
-    pub fn add_prehashed(&mut self, name: &str, modified: DateTime<Utc>, data: &[u8], crc32: u32) -> io::Result<()> {
-        let p = self.begin(name, data.len() as u64, modified)?;
+    pub fn add_prehashed(&mut self, name: &str, _modified: DateTime<Utc>, data: &[u8], crc32: u32) -> io::Result<()> {
+        let p = self.begin(name, data.len() as u64)?;
         self.local_header(&p, crc32)?;
         self.out.write_all(data)?;
         self.pos += data.len() as u64;
@@ -1301,6 +1313,12 @@ mod tests {
         }
         assert_eq!(code(&[(cd + 36, &1u16.to_le_bytes())]), Some("archive.unsupported_attributes"));
         assert_eq!(code(&[(cd + 40, &0x0001u16.to_le_bytes())]), Some("archive.unsupported_attributes"));
+        // A time nobody signed, in both headers (else the local header would disagree first).
+        let (t, d) = (0x1800u16.to_le_bytes(), 0x5D73u16.to_le_bytes());
+        assert_eq!(code(&[(cd + 12, &t), (10, &t)]), Some("archive.unsupported_attributes"));
+        assert_eq!(code(&[(cd + 14, &d), (12, &d)]), Some("archive.unsupported_attributes"));
+        let a = Archive::open(Box::new(bytes.clone())).unwrap();
+        assert!(a.entries().iter().all(|e| (e.dos_time, e.dos_date) == (DOS_TIME, DOS_DATE)));
         for needed in [10u16, 45, 63, 255] {
             assert_eq!(code(&[(cd + 6, &needed.to_le_bytes())]), Some("archive.unsupported_version"));
             assert_eq!(code(&[(4, &needed.to_le_bytes())]), Some("archive.unsupported_version"));
