@@ -871,8 +871,8 @@ struct Pending {
 /// its data has been written; sizes are known before an entry starts.
 ///
 /// The `_modified` argument of the `add_*` methods is not written: every entry carries the
-/// fixed [`DOS_DATE`] and [`DOS_TIME`] (spec §3.1). It stays in the signatures only so that
-/// callers need not change in the same commit; remove it with them.
+/// fixed [`DOS_DATE`] and [`DOS_TIME`] (spec §3.1). It is kept so that the sealer and the
+/// appenders, which pass it, did not change with that rule; it can go when they next do.
 pub struct ArchiveWriter<W: Write + io::Seek> {
     out: W,
     pos: u64,
