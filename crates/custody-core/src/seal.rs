@@ -481,8 +481,6 @@ pub fn seal_stamped(
     // Spec §3.4: no two names that a case-insensitive or normalising file system would take
     // for one file or folder. Real captures (wget mirrors, yt-dlp ids) can hold such names.
     let mut seen = crate::names::NameSet::new();
-    let source_of: std::collections::HashMap<&str, &Path> =
-        plan.iter().map(|f| (f.bundle_path.as_str(), f.source.as_path())).collect();
     for f in &plan {
         if let Err(c) = seen.insert(&f.bundle_path) {
             let (a, b, what) = match &c {
@@ -493,7 +491,10 @@ pub fn seal_stamped(
                     (file, folder_of, "would be a file and a folder of the same name in the bundle")
                 }
             };
-            let shown = |p: &String| source_of.get(p.as_str()).map_or_else(|| p.clone(), |s| s.display().to_string());
+            // The input files the two names came from (found only when refusing).
+            let shown = |p: &String| {
+                plan.iter().find(|g| g.bundle_path == *p).map_or_else(|| p.clone(), |g| g.source.display().to_string())
+            };
             return Err(input_err(format!(
                 "{} and {} {what} on systems that ignore letter case or Unicode form (Windows, macOS; \
                  or because '%' is stored as '％'), so the bundle could not be extracted there. To seal such a \
