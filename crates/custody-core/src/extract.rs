@@ -9,7 +9,6 @@
 //! directory beside the destination and renamed into place when complete, so it appears
 //! whole or not at all. Each file's SHA-256 is checked again while it is copied.
 
-use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -132,14 +131,17 @@ pub fn extract(
         }
     }
     // Two names that one file system would treat as the same file (case or Unicode form).
-    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
+    let mut seen = crate::names::NameSet::new();
     for (_, rel, _, _) in &plan {
-        let key = crate::archive::collision_key(&rel.to_string_lossy());
-        if let Some(other) = seen.insert(key, rel) {
+        let rel = rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+        if let Err(c) = seen.insert(&rel) {
+            let (a, b) = match c {
+                crate::names::Collision::SameFile { earlier, later } => (earlier, later),
+                crate::names::Collision::FileAndFolder { file, folder_of } => (file, folder_of),
+            };
             return Err(Error::Input(format!(
-                "cannot extract: '{}' and '{}' would be the same file on systems that ignore case or Unicode form",
-                other.display(),
-                rel.display()
+                "cannot extract: '{a}' and '{b}' would be the same file or folder on systems that ignore case or \
+                 Unicode form"
             )));
         }
     }

@@ -28,6 +28,7 @@ pub mod handover;
 pub mod import;
 pub mod keys;
 pub mod manifest;
+pub mod names;
 pub mod not_a_bundle;
 pub mod provenance;
 pub mod schema;

@@ -125,6 +125,9 @@ pub struct EventReport {
     /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_time: Option<crate::timestamp::TrustedTime>,
+    /// The tag files this event added and binds (its `files`), besides its own document,
+    /// signature and timestamp token (spec §6.3).
+    pub added_files: Vec<String>,
 }
 
 /// A period during which one party held the bundle.
@@ -550,6 +553,47 @@ struct Listing {
     mark: usize,
 }
 
+/// Where a key file lives in a bundle.
+fn key_file_path(fp: &Fingerprint) -> String {
+    format!("custody/keys/{}.pem", fp.hex())
+}
+
+/// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
+/// key; a transfer only its recipient's key; a receipt nothing.
+fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
+    match (ev.event_type, &ev.transfer) {
+        (EventType::Seal, _) => [
+            BAGIT_PATH,
+            crate::seal::HOW_TO_VERIFY_PATH,
+            BAG_INFO_PATH,
+            PAYLOAD_MANIFEST_PATH,
+            MANIFEST_PATH,
+            MANIFEST_SIG_PATH,
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([key_file_path(&ev.signer.fingerprint)])
+        .collect(),
+        (EventType::Transfer, Some(t)) => [key_file_path(&t.recipient.fingerprint)].into(),
+        _ => BTreeSet::new(),
+    }
+}
+
+fn allowed_description(t: EventType) -> &'static str {
+    match t {
+        EventType::Seal => {
+            "a seal adds only bagit.txt, HOW-TO-VERIFY.txt, bag-info.txt, manifest-sha256.txt, the manifest, its \
+             signature and the sealer's key file"
+        }
+        EventType::Transfer => "a transfer adds only its recipient's key file",
+        EventType::Receipt => "a receipt adds no files",
+    }
+}
+
+const BAGIT_PATH: &str = "bagit.txt";
+const BAG_INFO_PATH: &str = "bag-info.txt";
+const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
+
 fn is_event_doc(name: &str) -> bool {
     name.starts_with("custody/events/") && name.ends_with(".json")
 }
@@ -911,7 +955,35 @@ impl Verifier {
                 Err(e) => self.fail("key.invalid", format!("{name} is not a usable public key: {e}"), Some(name)),
             }
         }
+        self.check_duplicate_identities(&keys);
         keys
+    }
+
+    /// Two keys claiming one person (spec §4.3): not forbidden (people get new keys), but the
+    /// reader must know which key signed what, so it is a warning.
+    fn check_duplicate_identities(&mut self, keys: &HashMap<Fingerprint, PublicKeyFile>) {
+        let fold = |s: &str| crate::names::collision_key(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+        let mut by_person: BTreeMap<(String, String), Vec<(String, &PublicKeyFile)>> = BTreeMap::new();
+        for (fp, k) in keys {
+            if let Some(id) = &k.identity {
+                by_person.entry((fold(&id.name), fold(&id.organisation))).or_default().push((fp.hex(), k));
+            }
+        }
+        for mut same in by_person.into_values().filter(|v| v.len() > 1) {
+            same.sort_by(|a, b| a.0.cmp(&b.0));
+            let files: Vec<String> = same.iter().map(|(hex, _)| format!("custody/keys/{hex}.pem")).collect();
+            let who = same[0].1.identity.as_ref().map(|i| i.describe()).unwrap_or_default();
+            self.warn(
+                "key.duplicate_identity",
+                format!(
+                    "{} keys in this bundle claim to be {who} ({}): check with that person or office which key \
+                     is theirs before relying on what each key signed",
+                    same.len(),
+                    files.join(", ")
+                ),
+                Some(&files[1]),
+            );
+        }
     }
 
     /// Checks a detached signature `path.sig` over `bytes` by `signer`.
@@ -1233,13 +1305,29 @@ impl Verifier {
                     timeline.apply(ev, &events);
                 }
             }
+            let allowed = files_event_may_add(ev);
             for f in &ev.files {
                 let bad = |why: &str| format!("{name} binds {} but {why}", f.path);
                 let event_doc = is_event_doc(f.path.strip_suffix(".sig").unwrap_or(&f.path));
                 let token = crate::timestamp::token_event(&f.path).is_some();
                 if f.path == TAG_MANIFEST_PATH || event_doc || token || f.path.starts_with("data/") {
                     self.fail("event.file_mismatch", bad("an event may not bind that file"), Some(name));
-                } else if !bound.insert(f.path.clone()) {
+                    continue;
+                }
+                if !allowed.contains(&f.path) {
+                    self.fail(
+                        "event.unexpected_file",
+                        format!(
+                            "{name} adds {}, which a {} event may not add ({}): a file was smuggled into the \
+                             bundle beside the evidence; do not use it, and ask the sender",
+                            f.path,
+                            ev.event_type.as_str(),
+                            allowed_description(ev.event_type),
+                        ),
+                        Some(&f.path),
+                    );
+                }
+                if !bound.insert(f.path.clone()) {
                     self.fail("event.file_mismatch", bad("another event already binds it"), Some(name));
                 } else {
                     match tags.get(&f.path) {
@@ -1251,6 +1339,20 @@ impl Verifier {
                         ),
                         Some(_) => {}
                     }
+                }
+            }
+            if let Some(t) = &ev.transfer {
+                let key_path = key_file_path(&t.recipient.fingerprint);
+                if !bound.contains(&key_path) {
+                    self.fail(
+                        "event.recipient_key_missing",
+                        format!(
+                            "{name} hands the bundle to {} but does not add their key file {key_path}, and no \
+                             earlier event did: the recipient's receipt could never be checked",
+                            t.recipient.identity().describe()
+                        ),
+                        Some(name),
+                    );
                 }
             }
             if self.check_signature(tags, keys, name, bytes, &ev.signer) {
@@ -1268,6 +1370,7 @@ impl Verifier {
                 signer_name: ev.signer.name.clone(),
                 summary: describe_event(ev),
                 trusted_time: None,
+                added_files: ev.files.iter().map(|f| printable(&f.path)).collect(),
             });
             if !self.report_extra.signers.iter().any(|r| r.signer.fingerprint == ev.signer.fingerprint) {
                 self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
