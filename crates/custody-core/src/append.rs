@@ -635,24 +635,26 @@ fn one_update<S: Source + ?Sized>(before: &Archive<S>, added: &[String]) -> Resu
         .map(|(seq, _)| seq)
         .collect();
     let next = docs.iter().max().map_or(0, |m| m + 1);
-    let (mut new_event, mut old_tokens) = (false, false);
-    let mut later = Vec::new();
+    let (mut new_event, mut old_tokens, mut past_next) = (false, false, false);
+    let mut after = Vec::new();
     for name in added {
         match event_file(name) {
-            Some((seq, _)) if seq == next => new_event = true,
             Some((seq, true)) if seq < next => old_tokens = true,
-            Some((seq, _)) => later.push(seq),
+            Some((seq, _)) if seq >= next => {
+                new_event |= seq == next;
+                past_next |= seq > next;
+                after.push(seq);
+            }
+            // A file of an event the restored bundle has, other than a token: written again.
+            Some(_) => past_next = true,
             None => {}
         }
     }
     let manifests = added.iter().filter(|n| n.as_str() == TAG_MANIFEST_PATH).count();
-    later.sort_unstable();
-    later.dedup();
-    if !later.is_empty() || manifests > 1 || (new_event && old_tokens) {
-        let what = match (later.first(), later.last()) {
-            (Some(a), Some(b)) if a == b => format!("event #{a}"),
-            (Some(a), Some(b)) => format!("events #{a} to #{b}"),
-            _ => "more than one update".into(),
+    if past_next || manifests > 1 || (new_event && old_tokens) {
+        let what = match (after.iter().min(), after.iter().max()) {
+            (Some(a), Some(b)) if a < b => format!("events #{a} to #{b}"),
+            _ => "the files of more than one update".into(),
         };
         return Err(format!(
             "the journal would restore the bundle as it was with {} event(s), but the file holds {what} written \
