@@ -574,3 +574,45 @@ fn a_second_ctrl_c_kills_at_once() {
     assert!(r.status.success(), "{}", text(&r.stderr));
     assert_eq!(fs::read(d.join("case.zip")).unwrap(), before);
 }
+
+#[test]
+fn ctrl_c_during_an_extract_of_many_files_removes_its_temporary_folder() {
+    let dir = setup();
+    let d = dir.path();
+    for sub in 0..40 {
+        let p = d.join("many").join(format!("d{sub:02}"));
+        fs::create_dir_all(&p).unwrap();
+        for f in 0..100 {
+            fs::write(p.join(format!("f{f:03}.txt")), format!("{sub}/{f}")).unwrap();
+        }
+    }
+    let o = custody(d, &["seal", "--key", "a.key", "--case-ref", "K", "--out", "many.zip", "many"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // Interrupted at several moments while files are being written into the temporary folder.
+    for (round, delay) in [5u64, 60, 200, 500].into_iter().enumerate() {
+        let out = format!("evidence{round}");
+        let mut child = spawn_custody(d, &["extract", "many.zip", "--out", &out], false);
+        let start = Instant::now();
+        while !temps(d).iter().any(|n| n.starts_with(&format!(".{out}."))) {
+            if child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(60) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(delay));
+        send(&child, "-INT");
+        let status = wait_timeout(&mut child, Duration::from_secs(30)).expect("custody did not stop on Ctrl-C");
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        if status.success() {
+            // It finished first: then it said so, and the folder is complete.
+            assert!(d.join(&out).is_dir());
+            continue;
+        }
+        assert_eq!(status.code(), Some(130), "{err}");
+        assert!(err.contains("nothing was written"), "round {round}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(temps(d).is_empty(), "round {round}: temporary files left: {:?}", temps(d));
+        assert!(!d.join(&out).exists());
+    }
+}

@@ -760,6 +760,47 @@ mod tests {
     }
 
     #[test]
+    fn a_journal_is_checked_against_the_bundle_before_its_tail_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.zip");
+        fs::write(&p, b"bundle").unwrap();
+        // A journal claiming 256 MiB of old tail (sparse) whose anchor does not match: it is
+        // refused for its anchor, before a byte of its tail is read or hashed.
+        let f = File::create(journal_path(&p)).unwrap();
+        let mut h = header(1 << 28, 0);
+        h[72..104].fill(0xAA);
+        std::io::Write::write_all(&mut &f, &h).unwrap();
+        f.set_len(JOURNAL_HEADER as u64 + (1 << 28)).unwrap();
+        let start = std::time::Instant::now();
+        let e = recover(&p).unwrap_err().to_string();
+        assert!(e.contains("bytes before the updated part are not those"), "{e}");
+        assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
+        assert_eq!(fs::read(&p).unwrap(), b"bundle");
+    }
+
+    #[test]
+    fn a_second_rollback_keeps_its_bytes_beside_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("b.zip");
+        fs::write(&p, b"0123456789").unwrap();
+        let file = File::open(&p).unwrap();
+        let first = keep_range(&p, &file, 4, 10).unwrap();
+        let second = keep_range(&p, &file, 2, 10).unwrap();
+        assert_ne!(first, second);
+        assert_eq!(fs::read(&first).unwrap(), b"456789");
+        assert_eq!(fs::read(&second).unwrap(), b"23456789");
+    }
+
+    #[test]
+    fn event_files_are_told_by_their_sequence() {
+        assert_eq!(event_file("custody/events/000003-transfer.json"), Some((3, false)));
+        assert_eq!(event_file("custody/events/000003-transfer.json.sig.tst"), Some((3, true)));
+        assert_eq!(event_file("custody/events/00003-transfer.json"), None);
+        assert_eq!(event_file("custody/keys/000003-x.pem"), None);
+        assert_eq!(event_file("custody/events/00000é-x.json"), None);
+    }
+
+    #[test]
     fn damaged_journal_is_refused_not_applied() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("b.zip");

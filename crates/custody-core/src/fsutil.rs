@@ -954,6 +954,34 @@ mod tests {
     }
 
     #[test]
+    fn a_new_temporary_is_locked_by_its_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = temp_beside(&dir.path().join("out.zip")).unwrap();
+        let other = File::open(tmp.path()).unwrap();
+        assert!(matches!(other.try_lock(), Err(fs::TryLockError::WouldBlock)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_found_beside_a_bundle_are_opened_only_if_regular() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("file"), b"x").unwrap();
+        std::os::unix::fs::symlink(d.join("file"), d.join("link")).unwrap();
+        fs::create_dir(d.join("dir")).unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(d.join("fifo")).status().unwrap().success());
+        assert!(open_regular(&d.join("file")).unwrap().is_some());
+        assert!(open_regular(&d.join("link")).unwrap().is_none());
+        assert!(open_regular(&d.join("dir")).unwrap().is_none());
+        // A FIFO with no writer: opening it would block forever without O_NONBLOCK.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let fifo = d.join("fifo");
+        std::thread::spawn(move || tx.send(open_regular(&fifo).map(|f| f.is_none())).unwrap());
+        let r = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("opening a FIFO blocked");
+        assert!(r.unwrap());
+    }
+
+    #[test]
     fn the_update_guard_can_be_taken_again_by_its_thread() {
         let outer = update_guard();
         let inner = update_guard();
