@@ -13,8 +13,12 @@
 //! the journal if the update completed or never started, and otherwise writes the old tail
 //! back, but only if the journal matches the file in every bound field, and only if the file
 //! as it is cannot be read as an archive: a genuine interruption leaves a torn tail, so a
-//! readable bundle is never rolled back, whatever a journal says. The bytes a rollback
-//! replaces are first kept in `<bundle>.custody-rolled-back-<pid>`.
+//! readable bundle is never rolled back, whatever a journal says. Even then the journal may
+//! supply only the tag manifest and the central directory (every entry, the manifest with
+//! the bundle id included, comes from the file's own bytes before the cut), and the torn
+//! bytes after the cut may hold only what one update adds: a journal of an older state of
+//! the bundle never rolls back signed events. The bytes a rollback replaces are first kept
+//! in `<bundle>.custody-rolled-back-<pid>-<n>`.
 //!
 //! Readers (verify, inspect, extract) never open a journal: they read the file as it is and
 //! only say that an update is pending ([`journal_pending`]). A journal is a local file of
