@@ -796,6 +796,33 @@ mod tests {
     }
 
     #[test]
+    fn a_rollback_may_remove_only_what_one_update_adds() {
+        let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()));
+        let t = Timestamp::now().as_datetime();
+        for name in [MANIFEST_PATH, "custody/events/000000-seal.json", "custody/events/000000-seal.json.sig"] {
+            w.add_bytes(name, t, b"x").unwrap();
+        }
+        w.add_bytes(TAG_MANIFEST_PATH, t, b"x").unwrap();
+        let before = Archive::open(Box::new(w.finish().unwrap().into_inner())).unwrap();
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let ev1 = "custody/events/000001-transfer.json";
+        let key = "custody/keys/ab.pem";
+        // The next event, with its token, its key and the new tag manifest.
+        let next = names(&[key, ev1, &format!("{ev1}.sig"), &format!("{ev1}.sig.tst"), TAG_MANIFEST_PATH]);
+        assert_eq!(one_update(&before, &next), Ok((1, Some(1))));
+        // Trusted time for an earlier event (`custody timestamp`), or too little to tell.
+        assert_eq!(one_update(&before, &names(&["custody/events/000000-seal.json.sig.tst"])), Ok((1, None)));
+        assert_eq!(one_update(&before, &[]), Ok((1, None)));
+        // More than one update: a later event, an event and earlier tokens, two tag
+        // manifests, an event of the restored state written again.
+        let two = names(&[ev1, TAG_MANIFEST_PATH, "custody/events/000002-receipt.json"]);
+        assert!(one_update(&before, &two).unwrap_err().contains("events #1 to #2"));
+        assert!(one_update(&before, &names(&["custody/events/000000-seal.json.sig.tst", ev1])).is_err());
+        assert!(one_update(&before, &names(&[TAG_MANIFEST_PATH, key, TAG_MANIFEST_PATH])).is_err());
+        assert!(one_update(&before, &names(&["custody/events/000000-seal.json"])).is_err());
+    }
+
+    #[test]
     fn event_files_are_told_by_their_sequence() {
         assert_eq!(event_file("custody/events/000003-transfer.json"), Some((3, false)));
         assert_eq!(event_file("custody/events/000003-transfer.json.sig.tst"), Some((3, true)));
