@@ -211,8 +211,8 @@ Example:
     /// Finish an interrupted update of a bundle (after a crash or power loss).
     #[command(after_help = "Every command that changes a bundle does this first. It uses the journal beside the
 bundle (BUNDLE.custody-journal) only if the journal matches the bundle, and never rolls back
-a bundle that reads as a complete archive; the bytes a rollback replaces are kept in
-BUNDLE.custody-rolled-back-PID. It also removes temporary files left by interrupted
+a bundle that reads as a complete archive, nor past more than one update; the bytes a rollback replaces are kept in
+BUNDLE.custody-rolled-back-PID-N. It also removes temporary files left by interrupted
 commands. verify, inspect and extract never use a journal: they read the file as it is and
 say that an update is pending.
 
@@ -1029,11 +1029,19 @@ fn recovery_text(r: &Recovered) -> String {
         Recovery::NotStarted => {
             "the last update was interrupted before it changed the bundle; its journal matched and was removed".into()
         }
-        Recovery::RolledBack { kept } => format!(
-            "an interrupted update was undone using its matching journal; the bundle is as it was before it \
-             (the replaced bytes are kept in {})",
-            kept.display()
-        ),
+        Recovery::RolledBack { kept, cut, events, torn_event } => {
+            let adding = match torn_event {
+                Some(n) => format!("event #{n}"),
+                None => "an update that adds no event (trusted time), or too little of one to tell".into(),
+            };
+            format!(
+                "an interrupted update was undone using its matching journal. The torn file held {events} complete \
+                 event(s) and the unfinished start of {adding}; the bundle now has its {events} event(s) again, as \
+                 it was before that update. The bytes that were replaced are kept in {}: the torn file was the \
+                 bundle's first {cut} bytes followed by them (on Unix: head -c {cut} BUNDLE | cat - KEPT > torn.zip)",
+                kept.display()
+            )
+        }
     }
 }
 

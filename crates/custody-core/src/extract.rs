@@ -148,12 +148,15 @@ pub fn extract(
 
     let parent = parent_dir(out_dir);
     let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Created and registered under the guard: a Ctrl-C between the two would leak it.
+    let no_interruption_now = fsutil::update_guard();
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(fsutil::TEMP_SUFFIX)
         .tempdir_in(&parent)
         .map_err(Error::io(&parent))?;
     fsutil::register_temp(tmp.path());
+    drop(no_interruption_now);
     let mut files = 0;
     let mut bytes = 0;
     let mut mismatched = Vec::new();
@@ -169,10 +172,14 @@ pub fn extract(
             continue;
         };
         let target = tmp.path().join(rel);
+        // Names are created under the guard: once interrupted, the command parks here rather
+        // than recreate the temporary folder the interruption is removing.
+        let no_interruption_now = fsutil::update_guard();
         if let Some(dir) = target.parent() {
             fs::create_dir_all(dir).map_err(Error::io(dir))?;
         }
         let out = File::options().write(true).create_new(true).open(&target).map_err(Error::io(&target))?;
+        drop(no_interruption_now);
         let mut out = fsutil::SequentialOutput::for_size(out, &target, entry.size).map_err(Error::io(&target))?;
         let digest = archive
             .hash_entry(entry, &mut verify::Counting::new(&mut out, progress.as_deref()))
@@ -218,6 +225,7 @@ pub fn extract(
         let _ = fs::remove_dir_all(&kept);
         Error::Io { path: out_dir.into(), source: e }
     })?;
+    fsutil::record_written(out_dir);
     fsutil::sync_dir(&parent)?;
     Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched })
 }

@@ -213,7 +213,7 @@ fn on_bundle<T>(
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
     }
-    if crate::append::journal_path(bundle).exists() {
+    if crate::append::journal_pending(bundle) {
         return Err(Error::Input(format!(
             "an earlier update of {} was interrupted; --out leaves the input untouched, so finish that update \
              first with `custody recover {}`",
