@@ -725,7 +725,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let trust = a.trust.as_deref().map(read_trust).transpose()?;
     let tsa_roots = a.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
-    let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()), tsa_roots };
+    let opts = VerifyOptions { trust, jobs: a.jobs, progress: Some(counter.clone()), tsa_roots, ..Default::default() };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         outln!("{}", serde_json::to_string_pretty(&r)?);
@@ -901,7 +901,13 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
 fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> Result<ExitCode> {
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let x = report::with_progress("Extracting", &counter, || {
-        custody_core::extract::extract(bundle, out, force, jobs, Some(counter.clone()))
+        let opts = custody_core::extract::ExtractOptions {
+            force,
+            jobs,
+            progress: Some(counter.clone()),
+            ..Default::default()
+        };
+        custody_core::extract::extract(bundle, out, &opts)
     })?;
     let invalid = x.report.state == State::Invalid;
     if json {

@@ -124,7 +124,7 @@ fn verify_open(
     jobs: usize,
     progress: Option<std::sync::Arc<verify::Progress>>,
 ) -> Result<verify::Report, Error> {
-    let opts = VerifyOptions { trust: None, jobs, skip_payload: !payload, progress, tsa_roots: None };
+    let opts = VerifyOptions { jobs, skip_payload: !payload, progress, ..Default::default() };
     Ok(verify::verify_archive(&b.archive, &b.path.display().to_string(), &opts))
 }
 

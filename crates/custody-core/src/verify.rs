@@ -364,6 +364,30 @@ pub struct VerifyOptions {
     pub progress: Option<std::sync::Arc<Progress>>,
     /// Trust timestamp tokens whose TSA certificate chains to one of these roots.
     pub tsa_roots: Option<crate::timestamp::TsaRoots>,
+    /// Receives each payload file's bytes as they are hashed (extract's single pass).
+    pub payload_sink: Option<PayloadSinkRef>,
+}
+
+/// The hashing step handed to a [`PayloadSink`]: call it once with the writer that is to
+/// receive the entry's bytes; it returns what hashing found.
+pub type HashInto<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<EntryDigest, ArchiveError> + 'a;
+
+/// Receives payload files' bytes while verification hashes them, so that what is written
+/// out is exactly what was verified, from the same open file and in the same pass.
+/// Called from the hashing threads, one entry at a time per thread.
+pub trait PayloadSink: Sync + Send {
+    /// Hashes `entry` by calling `hash` exactly once, with the writer its bytes should go to.
+    fn take(&self, entry: &Entry, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError>;
+}
+
+/// A shared [`PayloadSink`] in [`VerifyOptions`].
+#[derive(Clone)]
+pub struct PayloadSinkRef(pub std::sync::Arc<dyn PayloadSink>);
+
+impl std::fmt::Debug for PayloadSinkRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PayloadSink")
+    }
 }
 
 /// How far payload hashing has got: bytes done of bytes in total.
@@ -419,6 +443,13 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
         other => cannot(std::io::Error::other(other.to_string())),
     })?;
     let mut report = verify_source(source, &path.display().to_string(), opts);
+    note_view(&mut report, view);
+    Ok(report)
+}
+
+/// Adds to `report` the warning that it is of the bundle as it was before an interrupted
+/// update, if `view` says so.
+pub fn note_view(report: &mut Report, view: crate::append::View) {
     if let crate::append::View::BeforeInterruptedUpdate = view {
         report.checks.insert(
             0,
@@ -432,7 +463,6 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
             },
         );
     }
-    Ok(report)
 }
 
 /// Verifies a bundle held in any [`Source`] (a file, or bytes in memory).
@@ -531,8 +561,9 @@ impl Verifier {
             // while this thread reads and parses the signed documents: the serial part of a
             // verification overlaps with the parallel one. Results are recorded in the same
             // order either way.
-            let background =
-                (rehash && jobs > 1).then(|| scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress)));
+            let background = (rehash && jobs > 1).then(|| {
+                scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress, opts.payload_sink.as_ref()))
+            });
             // Tag files: everything outside data/. Small, so read whole (with a limit).
             let mut tags: BTreeMap<String, Vec<u8>> = BTreeMap::new();
             for e in archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
@@ -569,7 +600,7 @@ impl Verifier {
                 // Without a readable manifest-sha256.txt there is nothing to compare with
                 // (already reported); the background hashing above cannot know that yet.
                 (true, None) if listing.is_none() => None,
-                (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress)),
+                (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress, opts.payload_sink.as_ref())),
             };
             let damaged = match listing {
                 Some(listing) => self.check_payload_digests(&payload_entries, listing, hashed),
@@ -1692,6 +1723,7 @@ fn hash_entries<S: Source + ?Sized>(
     entries: &[&Entry],
     jobs: usize,
     progress: Option<&Progress>,
+    sink: Option<&PayloadSinkRef>,
 ) -> Vec<Result<EntryDigest, ArchiveError>> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(entries[i].size));
@@ -1702,7 +1734,12 @@ fn hash_entries<S: Source + ?Sized>(
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = order.get(k) else { break };
-            let r = archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress));
+            let r = match sink {
+                None => archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress)),
+                Some(s) => {
+                    s.0.take(entries[i], &mut |w| archive.hash_entry(entries[i], &mut Counting::new(w, progress)))
+                }
+            };
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }
