@@ -1328,6 +1328,7 @@ impl Verifier {
                 Some(name),
             );
         }
+        self.check_receipt_trust(name, r);
         for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
             let Some(item) = m.items.iter().find(|i| i.id == st.item) else { continue };
             if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
@@ -1340,6 +1341,34 @@ impl Verifier {
                     Some(name),
                 );
             }
+        }
+    }
+
+    /// A receipt that accepts anything records whether the recipient checked who sealed and
+    /// who sent the bundle (spec 5.5): without that, an acceptance says nothing about identity.
+    fn check_receipt_trust(&mut self, name: &str, r: &Receipt) {
+        let v = &r.verification;
+        let missing = v.missing_trust_members();
+        if r.decision != Decision::Rejected && !missing.is_empty() {
+            self.fail(
+                "receipt.trust_unrecorded",
+                format!(
+                    "{name} accepts the bundle but does not record whether its sealer and sender were checked \
+                     against a trust list (missing: {})",
+                    missing.join(", ")
+                ),
+                Some(name),
+            );
+        }
+        if v.contradicts_itself() {
+            self.fail(
+                "receipt.invalid",
+                format!(
+                    "{name}: its verification record contradicts itself (a party trusted without a trust list, \
+                     or tsa_trusted not null exactly when no TSA roots were given)"
+                ),
+                Some(name),
+            );
         }
     }
 
