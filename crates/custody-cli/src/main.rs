@@ -3,8 +3,8 @@
 //! A thin layer over `custody-core`: it parses arguments, reads and writes the user's files,
 //! and turns results into text for people or JSON for machines. Exit codes: 0 success (for
 //! `verify`: intact or trusted); 1 `verify` found the bundle invalid, or a signer not in the
-//! given trust list; 2 the command could not do its job (bad arguments, unreadable files,
-//! refused input).
+//! given trust list (`receive` and `extract` likewise: see their help); 2 the command could
+//! not do its job (bad arguments, unreadable files, refused input).
 
 /// Writes a line to stdout. A closed pipe (`custody verify | head`) is not an error: the
 /// output is simply no longer wanted, and the command still exits with its real status.
@@ -146,9 +146,16 @@ recorded (--reject-all). Item ids (item-1, ...) are listed by `custody verify`.
 
 Each --reject, --refuse-condition and --reject-all is followed by its --reason.
 
+Anyone can make a key in a colleague's name: receive accepts only when --trust FILE holds
+both the sealer and the sender with the full identity they claim, and (with --tsa-roots)
+every timestamp chains to those roots. Otherwise it refuses, writes nothing and exits 1;
+without --trust it refuses at once. --accept-untrusted accepts anyway (the receipt records
+it); --reject-all needs no trust list.
+
 Examples:
-  custody receive case.zip --key bob.key
-  custody receive case.zip --key dana.key --reject item-3 --reason \"outside the request\" \\
+  custody trust add alice.key.pub --file trusted-keys.txt
+  custody receive case.zip --key bob.key --trust trusted-keys.txt
+  custody receive case.zip --key dana.key --trust trusted-keys.txt --reject item-3 --reason \"outside the request\" \\
       --refuse-condition 2 --reason \"our law requires disclosure to the defence\"
   custody receive case.zip --key dana.key --reject-all --reason \"bundle failed verification\"")]
     Receive(ReceiveArgs),
@@ -156,10 +163,12 @@ Examples:
     #[command(after_help = "Refuses a bundle that fails verification (exit 1) unless --force, which extracts it for
 examination and writes WARNING-INVALID-BUNDLE.txt beside the files. Files go to
 DIR/<item id>/<original name>; the verification report goes to DIR/custody-verify-report.json.
-DIR must not exist; nothing is ever written outside it or over an existing file.
+DIR must not exist; nothing is ever written outside it or over an existing file. The evidence
+is read once, from the file that was verified, and appears only if everything matched.
+--trust and --tsa-roots work as for verify: a signer they do not vouch for gives exit 1.
 
 Example:
-  custody extract case.zip --out case-evidence/")]
+  custody extract case.zip --out case-evidence/ --trust trusted-keys.txt")]
     Extract {
         bundle: PathBuf,
         /// The directory to create.

@@ -543,7 +543,7 @@ pub fn receive_stamped(
             }
             if !why.is_empty() {
                 return Err(Error::Untrusted(format!(
-                    "not accepted: {}. Nothing was written. Check the keys with their holders (fingerprints above) \
+                    "not accepted: {}. Nothing was written. Confirm those fingerprints with their holders \
                      and add them to your trust list (custody trust add THEIR.pub --file FILE); or record a \
                      rejection with --reject-all --reason TEXT; or accept anyway with --accept-untrusted (the \
                      receipt records it)",
