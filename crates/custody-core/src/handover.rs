@@ -6,7 +6,9 @@
 //! verifying the bundle: it accepts the bundle in full, in part (a status per item), or
 //! rejects it, and answers every condition. A bundle that fails verification can only be
 //! rejected, except that items whose own files are damaged or missing may be marked so while
-//! the others are accepted, when nothing else is wrong.
+//! the others are accepted, when nothing else is wrong. A receipt accepts only what the
+//! recipient's trust list vouches for: the sealer and the sender with the full identities
+//! they claim, and (given TSA roots) every timestamp; it records what was checked.
 //!
 //! Both append to the bundle without touching earlier bytes ([`crate::append`]); with an
 //! output path the input is copied first and left untouched. [`add_tokens`] (`custody
