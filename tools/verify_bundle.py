@@ -1600,10 +1600,20 @@ def parse_event(name, data):
                   ("transfer_sequence", "decision", "verification", "items", "conditions"), ("reason",))
         tseq = j_uint(r["transfer_sequence"], "receipt.transfer_sequence")
         decision = j_enum(r["decision"], "receipt.decision", DECISIONS)
-        ver = j_obj(r["verification"], "receipt.verification", ("state", "failures"))
+        ver = j_obj(r["verification"], "receipt.verification", ("state", "failures"),
+                    ("trust_list_sha256", "sealer_trusted", "sender_trusted", "tsa_roots_sha256", "tsa_trusted"))
         vstate = j_str(ver["state"], "receipt.verification.state")
         for k, x in enumerate(j_arr(ver["failures"], "receipt.verification.failures")):
             j_str(x, "receipt.verification.failures[%d]" % k)
+        # Section 5.5: who the recipient checked. sealer_trusted and sender_trusted may be
+        # absent (older rejections) but not null; the others are nullable.
+        vtrust = {
+            "trust_list_sha256": j_opt(ver, "trust_list_sha256", "receipt.verification", j_sha),
+            "sealer_trusted": j_opt(ver, "sealer_trusted", "receipt.verification", j_bool, nullable=False),
+            "sender_trusted": j_opt(ver, "sender_trusted", "receipt.verification", j_bool, nullable=False),
+            "tsa_roots_sha256": j_opt(ver, "tsa_roots_sha256", "receipt.verification", j_sha),
+            "tsa_trusted": j_opt(ver, "tsa_trusted", "receipt.verification", j_bool),
+        }
         reasons = [j_opt_str(r, "reason", "receipt")]
         items = []
         for k, it in enumerate(j_arr(r["items"], "receipt.items")):
@@ -1622,6 +1632,7 @@ def parse_event(name, data):
                             "reason": j_opt_str(a, "reason", aw)})
             reasons.append(answers[-1]["reason"])
         receipt = {"transfer_sequence": tseq, "decision": decision, "verification_state": vstate,
+                   "trust": vtrust,
                    "items": items, "conditions": answers, "reasons": reasons}
     # Semantic rules
     if fmt != "custody.event/1":
@@ -2375,6 +2386,12 @@ def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
           (d == "rejected" and n_acc == 0))
     if not ok:
         rep.fail("receipt.invalid", "%s: the decision %s does not agree with the statuses" % (nm, d), nm)
+    vt = r["trust"]
+    if d != "rejected" and (vt["sealer_trusted"] is None or vt["sender_trusted"] is None):
+        rep.fail("receipt.trust_unrecorded", "%s accepts the bundle but does not record whether its sealer and sender were checked" % nm, nm)
+    if ((vt["trust_list_sha256"] is None and (vt["sealer_trusted"] is True or vt["sender_trusted"] is True))
+            or ((vt["tsa_roots_sha256"] is None) != (vt["tsa_trusted"] is None))):
+        rep.fail("receipt.invalid", "%s: its verification record contradicts itself" % nm, nm)
     done = set()
     for x in r["items"]:
         if x["status"] != "accepted" or x["item"] in done:

@@ -957,8 +957,22 @@ fn give(path: &Path, from: &str, to: &str, purpose: &str, time: &str, extra: imp
     transfer(path, None, &o).expect("transfer");
 }
 
+/// Receives as `who`, checking the sealer and sender against a trust list of all four parties.
 fn take(path: &Path, who: &str, time: &str, extra: impl FnOnce(&mut ReceiveOptions)) {
-    let mut o = ReceiveOptions { time: Some(ts(time)), jobs: 1, ..Default::default() };
+    let text: String = ["alice", "bob", "chen", "dana"]
+        .iter()
+        .map(|p| {
+            let k = party(p);
+            format!("{}\n", trust::entry_line(&k.public().fingerprint(), &k.identity))
+        })
+        .collect();
+    let list = trust::TrustList::parse(&text).expect("trust list");
+    let mut o = ReceiveOptions {
+        time: Some(ts(time)),
+        jobs: 1,
+        trust: Some((list, Sha256Digest::of(text.as_bytes()))),
+        ..Default::default()
+    };
     extra(&mut o);
     receive(path, None, &party(who), &o).expect("receive");
 }
@@ -1069,7 +1083,7 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         None,
         pending.clone(),
     ));
-    let mut e = read_archive(pending).expect("parse");
+    let mut e = read_archive(pending.clone()).expect("parse");
     push_event(&mut e, &party("bob"), |v| {
         let mut r = json!({"transfer_sequence": 1, "decision": "accepted",
             "verification": {"state": "intact", "failures": []},
@@ -1085,6 +1099,23 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         "chain-receipt-incomplete".into(),
         "Bo's receipt answers two of the three items".into(),
         Some("receipt.invalid".into()),
+        write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write"),
+    ));
+    let mut e = read_archive(pending.clone()).expect("parse");
+    push_event(&mut e, &party("bob"), |v| {
+        let items: Vec<Value> = (1..=3).map(|i| json!({"item": format!("item-{i}"), "status": "accepted"})).collect();
+        v["type"] = json!("receipt");
+        v["time"] = json!("2026-11-20T12:00:00Z");
+        v.as_object_mut().expect("object").remove("transfer");
+        v["receipt"] = json!({"transfer_sequence": 1, "decision": "accepted",
+            "verification": {"state": "intact", "failures": []}, "items": items, "conditions": []});
+    });
+    vectors.push((
+        "receipt-trust-unrecorded".into(),
+        "Bo's receipt accepts the bundle without recording whether its sealer and sender were checked against \
+         a trust list"
+            .into(),
+        Some("receipt.trust_unrecorded".into()),
         write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write"),
     ));
     let full = fs::read(&chain).expect("read");

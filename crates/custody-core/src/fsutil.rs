@@ -100,7 +100,7 @@ pub fn is_own_temp(path: &Path) -> bool {
     locked(&LIVE_TEMPS).iter().any(|p| p == path)
 }
 
-fn forget_temp(path: &Path) {
+pub(crate) fn forget_temp(path: &Path) {
     locked(&LIVE_TEMPS).retain(|p| p != path);
 }
 

@@ -420,6 +420,30 @@ pub struct VerifyOptions {
     pub progress: Option<std::sync::Arc<Progress>>,
     /// Trust timestamp tokens whose TSA certificate chains to one of these roots.
     pub tsa_roots: Option<crate::timestamp::TsaRoots>,
+    /// Receives each payload file's bytes as they are hashed (extract's single pass).
+    pub payload_sink: Option<PayloadSinkRef>,
+}
+
+/// The hashing step handed to a [`PayloadSink`]: call it once with the writer that is to
+/// receive the entry's bytes; it returns what hashing found.
+pub type HashInto<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<EntryDigest, ArchiveError> + 'a;
+
+/// Receives payload files' bytes while verification hashes them, so that what is written
+/// out is exactly what was verified, from the same open file and in the same pass.
+/// Called from the hashing threads, one entry at a time per thread.
+pub trait PayloadSink: Sync + Send {
+    /// Hashes `entry` by calling `hash` exactly once, with the writer its bytes should go to.
+    fn take(&self, entry: &Entry, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError>;
+}
+
+/// A shared [`PayloadSink`] in [`VerifyOptions`].
+#[derive(Clone)]
+pub struct PayloadSinkRef(pub std::sync::Arc<dyn PayloadSink>);
+
+impl std::fmt::Debug for PayloadSinkRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PayloadSink")
+    }
 }
 
 /// How far payload hashing has got: bytes done of bytes in total.
@@ -473,6 +497,13 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
     let file = std::fs::File::open(path).map_err(cannot)?;
     let source = crate::archive::FileSource::new(file).map_err(cannot)?;
     let mut report = verify_source(Box::new(source), &path.display().to_string(), opts);
+    note_journal(&mut report, path);
+    Ok(report)
+}
+
+/// Adds to `report` the warning that an interrupted update is pending, if a journal lies
+/// beside the bundle at `path`. The journal itself is never read (§8.2).
+pub fn note_journal(report: &mut Report, path: &Path) {
     if crate::append::journal_pending(path) {
         report.checks.insert(
             0,
@@ -488,7 +519,6 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
             },
         );
     }
-    Ok(report)
 }
 
 /// Verifies a bundle held in any [`Source`] (a file, or bytes in memory).
@@ -642,8 +672,9 @@ impl Verifier {
             // while this thread reads and parses the signed documents: the serial part of a
             // verification overlaps with the parallel one. Results are recorded in the same
             // order either way.
-            let background =
-                (rehash && jobs > 1).then(|| scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress)));
+            let background = (rehash && jobs > 1).then(|| {
+                scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress, opts.payload_sink.as_ref()))
+            });
             // Tag files: everything outside data/. Small, so read whole (with a limit).
             let mut tags: BTreeMap<String, Vec<u8>> = BTreeMap::new();
             for e in archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
@@ -680,7 +711,7 @@ impl Verifier {
                 // Without a readable manifest-sha256.txt there is nothing to compare with
                 // (already reported); the background hashing above cannot know that yet.
                 (true, None) if listing.is_none() => None,
-                (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress)),
+                (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress, opts.payload_sink.as_ref())),
             };
             let damaged = match listing {
                 Some(listing) => self.check_payload_digests(&payload_entries, listing, hashed),
@@ -1467,6 +1498,7 @@ impl Verifier {
                 Some(name),
             );
         }
+        self.check_receipt_trust(name, r);
         for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
             let Some(item) = m.items.iter().find(|i| i.id == st.item) else { continue };
             if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
@@ -1481,6 +1513,34 @@ impl Verifier {
                     Some(name),
                 );
             }
+        }
+    }
+
+    /// A receipt that accepts anything records whether the recipient checked who sealed and
+    /// who sent the bundle (spec 5.5): without that, an acceptance says nothing about identity.
+    fn check_receipt_trust(&mut self, name: &str, r: &Receipt) {
+        let v = &r.verification;
+        let missing = v.missing_trust_members();
+        if r.decision != Decision::Rejected && !missing.is_empty() {
+            self.fail(
+                "receipt.trust_unrecorded",
+                format!(
+                    "{name} accepts the bundle but does not record whether its sealer and sender were checked \
+                     against a trust list (missing: {})",
+                    missing.join(", ")
+                ),
+                Some(name),
+            );
+        }
+        if v.contradicts_itself() {
+            self.fail(
+                "receipt.invalid",
+                format!(
+                    "{name}: its verification record contradicts itself (a party trusted without a trust list, \
+                     or tsa_trusted not null exactly when no TSA roots were given)"
+                ),
+                Some(name),
+            );
         }
     }
 
@@ -1926,6 +1986,7 @@ fn hash_entries<S: Source + ?Sized>(
     entries: &[&Entry],
     jobs: usize,
     progress: Option<&Progress>,
+    sink: Option<&PayloadSinkRef>,
 ) -> Vec<Result<EntryDigest, ArchiveError>> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(entries[i].size));
@@ -1936,7 +1997,12 @@ fn hash_entries<S: Source + ?Sized>(
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = order.get(k) else { break };
-            let r = archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress));
+            let r = match sink {
+                None => archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress)),
+                Some(s) => {
+                    s.0.take(entries[i], &mut |w| archive.hash_entry(entries[i], &mut Counting::new(w, progress)))
+                }
+            };
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }
