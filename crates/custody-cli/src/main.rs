@@ -450,6 +450,10 @@ struct VerifyArgs {
     /// file (one or more CA certificates).
     #[arg(long, value_name = "FILE")]
     tsa_roots: Option<PathBuf>,
+    /// Intermediate CA certificates (PEM) for TSAs whose tokens do not carry them; not
+    /// trusted themselves: chains must still end at a --tsa-roots certificate.
+    #[arg(long, value_name = "FILE", requires = "tsa_roots")]
+    tsa_untrusted: Option<PathBuf>,
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -723,7 +727,13 @@ fn read_tsa_roots(path: &Path) -> Result<TsaRoots> {
 
 fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let trust = a.trust.as_deref().map(read_trust).transpose()?;
-    let tsa_roots = a.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
+    let mut tsa_roots = a.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
+    if let (Some(roots), Some(path)) = (tsa_roots.as_mut(), a.tsa_untrusted.as_deref()) {
+        let bytes = fsutil::read_limited(path, 16 << 20)?;
+        roots
+            .add_untrusted(&bytes)
+            .map_err(|e| anyhow::anyhow!("{} is not a usable --tsa-untrusted file: {e}", path.display()))?;
+    }
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()), tsa_roots };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
