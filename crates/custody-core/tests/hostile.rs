@@ -9,7 +9,7 @@
 //! - `signers`: N events, each signed by a different key;
 //! - `token`: a timestamp token whose digest-algorithm SET holds N values in reverse order;
 //! - `missing`: N lines in manifest-sha256.txt for payload files that are not there;
-//! - `bigtag`: manifest-sha256.txt grown to N KiB.
+//! - `bigtag`: manifest-sha256.txt grown to N × 512 bytes (1M: 512 MiB, its limit).
 //!
 //! The tests use element counts at which the old, quadratic code took minutes in a debug
 //! build, and assert a bound that linear code meets with a wide margin.
@@ -200,7 +200,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
         "bigtag" => {
             let m = get(&mut e, "manifest-sha256.txt");
             let line = format!("{}  data/item-1/{}\n", Sha256Digest::of(&[]), "x".repeat(100));
-            while m.len() < n * 1024 {
+            while m.len() < n * 512 {
                 m.extend_from_slice(line.as_bytes());
             }
         }
