@@ -22,7 +22,8 @@ for a in "$@"; do
   case "$a" in --small) sizes="10000" ;; *) echo "usage: bench/hostile.sh [--small]" >&2; exit 2 ;; esac
 done
 [ -x /usr/bin/time ] || { echo "bench/hostile.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
-cargo build --release --locked --quiet -p custody-cli -p custody-core --example hostile --manifest-path "$root/Cargo.toml"
+cargo build --release --locked --quiet -p custody-cli --manifest-path "$root/Cargo.toml"
+cargo build --release --locked --quiet -p custody-core --example hostile --manifest-path "$root/Cargo.toml"
 custody=${CUSTODY:-$root/target/release/custody}
 make=$root/target/release/examples/hostile
 work=$(mktemp -d "${BENCH_DIR:-/tmp}/custody-hostile.XXXX")
