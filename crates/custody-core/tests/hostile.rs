@@ -124,7 +124,12 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
             time: Some(ts("2026-11-20T11:00:00Z")),
         };
         transfer(&base, None, &o).expect("transfer");
-        let r = ReceiveOptions { time: Some(ts("2026-11-20T12:00:00Z")), jobs: 1, ..Default::default() };
+        let r = ReceiveOptions {
+            time: Some(ts("2026-11-20T12:00:00Z")),
+            jobs: 1,
+            accept_untrusted: true,
+            ..Default::default()
+        };
         receive(&base, None, &bob, &r).expect("receive");
     }
     let mut e = read_archive(fs::read(&base).expect("read")).expect("archive");
