@@ -6,29 +6,24 @@
 //! given trust list; 2 the command could not do its job (bad arguments, unreadable files,
 //! refused input).
 
-/// Writes a line to stdout, made safe by [`report::shown`] (all output passes through it).
-/// A closed pipe (`custody verify | head`) is not an error: the output is simply no longer
-/// wanted, and the command still exits with its real status.
+/// Writes a line to stdout, made safe by [`report::one_line`] (all output passes through it):
+/// each call prints exactly one line, so a line break in a value it quotes (an entry name, a
+/// TSA's answer, a file name) is escaped too and can never start a forged line. Text that is
+/// several lines by design goes through [`print_text`]. A closed pipe (`custody verify | head`)
+/// is not an error: the output is simply no longer wanted, and the command still exits with
+/// its real status.
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
+        let _ = writeln!(std::io::stdout().lock(), "{}", report::one_line(&format!($($t)*)));
     }};
 }
 
-/// Writes to stdout, like [`outln!`] without the line break.
-macro_rules! out {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
-    }};
-}
-
-/// Writes a line to stderr, made safe by [`report::shown`] like [`outln!`].
+/// Writes a line to stderr, made safe by [`report::one_line`] like [`outln!`].
 macro_rules! errln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), "{}", report::shown(&format!($($t)*)));
+        let _ = writeln!(std::io::stderr().lock(), "{}", report::one_line(&format!($($t)*)));
     }};
 }
 
@@ -297,11 +292,8 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
         }
         StampOutcome::Failed { error } => {
             errln!("WARNING: NO TRUSTED TIME for this event: {error}");
-            errln!(
-                "         It was written without trusted time (--tsa-optional). Add it later with:\n         \
-                 custody timestamp {} --tsa URL",
-                bundle.display()
-            );
+            errln!("         It was written without trusted time (--tsa-optional). Add it later with:");
+            errln!("         custody timestamp {} --tsa URL", bundle.display());
         }
     }
 }
@@ -607,7 +599,15 @@ fn load_key(path: &Path) -> Result<custody_core::KeyPair, custody_core::Error> {
 }
 
 fn print_json(v: &serde_json::Value) {
-    outln!("{}", report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
+    print_text(&report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
+}
+
+/// Prints text that is several lines by design (JSON, the case-file template) on stdout,
+/// made safe by [`report::shown`], which keeps its line breaks: every value in it must
+/// already be escaped where it was put in (serde_json writes `\n` in strings).
+fn print_text(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout().lock(), "{}", report::shown(text));
 }
 
 /// Prints a text report: made safe like every line, then coloured on a terminal.
@@ -725,7 +725,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         );
         outln!("  case:      {}", opts.case.case.reference);
         outln!("  bundle id: {}", s.bundle_id);
-        outln!("  sealed by: {} {}", s.signer.identity().describe(), s.signer.fingerprint);
+        outln!("  sealed by: {} {}", custody_core::verify::describe_signer(&s.signer), s.signer.fingerprint);
         outln!("  time:      {}", s.time);
         for (item, f) in &s.imported {
             outln!("  imported:  {item} {} from {} ({})", f.field, f.from, f.key);
@@ -742,7 +742,8 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
 fn case_command(c: CaseCommand) -> Result<ExitCode> {
     match c {
         CaseCommand::Init { out: None, .. } => {
-            out!("{}", casefile::TEMPLATE);
+            use std::io::Write as _;
+            let _ = write!(std::io::stdout().lock(), "{}", report::shown(casefile::TEMPLATE));
         }
         CaseCommand::Init { out: Some(path), force } => {
             if path.exists() && !force {
@@ -759,7 +760,7 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let i = custody_core::verify::inspect_path(&a.bundle)?;
     if a.json || a.format == Format::Json {
-        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&i)?));
+        print_text(&report::shown_json(&serde_json::to_string_pretty(&i)?));
     } else {
         print_report(&report::render_inspection(&i));
     }
@@ -784,7 +785,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()), tsa_roots };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
-        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&r)?));
+        print_text(&report::shown_json(&serde_json::to_string_pretty(&r)?));
     } else {
         print_report(&report::render(&r));
     }
@@ -833,7 +834,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         say_stamp(&done.timestamp, &done.bundle, true);
     } else {
         outln!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
-        outln!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
+        outln!("  to:      {} {}", custody_core::verify::describe_signer(&t.recipient), t.recipient.fingerprint);
         outln!("  purpose: {}", t.purpose);
         for c in &t.conditions {
             outln!("  condition {}: [{}] {}", c.id, report::words(c.kind.as_str()), c.text);

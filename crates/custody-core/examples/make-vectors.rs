@@ -597,6 +597,14 @@ pub fn generate(out: &Path) {
         let mut trailing = bytes.clone();
         trailing.extend_from_slice(b"appended");
         raw("trailing-bytes", "bytes appended after the end of the archive", "archive.not_zip", trailing);
+        let mut stray_end = bytes.clone();
+        stray_end.extend_from_slice(b"PK\x05\x06");
+        raw(
+            "trailing-end-signature",
+            "an end-record signature appended after the end of the archive, with no record after it",
+            "archive.not_zip",
+            stray_end,
+        );
         let mut dup = sealed.clone();
         dup.insert(3, ("data/item-2/video.mp4".into(), b"shadow".to_vec()));
         raw(
@@ -624,14 +632,16 @@ pub fn generate(out: &Path) {
         );
         raw(
             "cd-data-descriptor",
-            "the first entry's flags announce a data descriptor (bit 3)",
-            "archive.unsupported_flags",
+            "the first entry's flags announce a data descriptor (bit 3): with bagit.txt at the top, read as a \
+             re-zipped bundle (§9.1 step 1)",
+            "bundle.not_a_bundle",
             patch(cd + 8, &0x0808u16.to_le_bytes()),
         );
         raw(
             "cd-deflated",
-            "the first entry's record says compression method 8 (deflate)",
-            "archive.unsupported_compression",
+            "the first entry's record says compression method 8 (deflate): with bagit.txt at the top, read as \
+             a re-zipped bundle (§9.1 step 1)",
+            "bundle.not_a_bundle",
             patch(cd + 10, &8u16.to_le_bytes()),
         );
         raw(
@@ -676,8 +686,9 @@ pub fn generate(out: &Path) {
         raw("name-too-long", "an entry whose name is 1,112 bytes long", "archive.name_too_long", raw_zip(&long, None));
         raw(
             "extra-field",
-            "the first entry carries an extended-timestamp extra field (0x5455), as Info-ZIP writes",
-            "archive.unsupported_extra",
+            "the first entry carries an extended-timestamp extra field (0x5455), as Info-ZIP writes: with \
+             bagit.txt at the top, read as a re-zipped bundle (§9.1 step 1)",
+            "bundle.not_a_bundle",
             raw_zip(&sealed, Some(&[0x55, 0x54, 5, 0, 1, 0, 0, 0, 0])),
         );
         let mut huge = sealed.clone();
@@ -740,6 +751,31 @@ pub fn generate(out: &Path) {
             "a ZIP archive without bagit.txt or custody/manifest.json",
             "bundle.not_a_bundle",
             write_archive_unchecked(&vec![("notes.txt".to_string(), b"meeting notes\n".to_vec())], t),
+        );
+        // Cut within its end record: the signature is there, but not 22 bytes of record (§9.1).
+        raw(
+            "not-a-bundle-cut-10-bytes",
+            "a bundle missing its last 10 bytes: a copy that stopped within the ZIP's end record",
+            "bundle.not_a_bundle",
+            bytes[..bytes.len() - 10].to_vec(),
+        );
+        // The same bundle re-packed at its top by another tool: the names are a bundle's, the
+        // ZIP flags are 0x0000 (what Python's zipfile and Windows write for ASCII names).
+        let mut repacked = bytes.clone();
+        let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).expect("sealed archive");
+        let mut cd = a.central_directory_offset() as usize;
+        for e in a.entries() {
+            let local = e.header_offset as usize;
+            repacked[local + 6..local + 8].copy_from_slice(&[0, 0]);
+            repacked[cd + 8..cd + 10].copy_from_slice(&[0, 0]);
+            let field = |i: usize| usize::from(u16::from_le_bytes([bytes[cd + i], bytes[cd + i + 1]]));
+            cd += 46 + field(28) + field(30) + field(32);
+        }
+        raw(
+            "not-a-bundle-rezipped-top-level",
+            "a bundle's files packed again at the top of a new ZIP by another tool (ZIP flags 0x0000)",
+            "bundle.not_a_bundle",
+            repacked,
         );
         let rezipped: Vec<(String, Vec<u8>)> = sealed.iter().map(|(n, d)| (format!("case/{n}"), d.clone())).collect();
         raw(

@@ -193,7 +193,7 @@ pub fn extract(
         files += 1;
         bytes += entry.size;
     }
-    let mut report_json = serde_json::to_vec_pretty(&report).unwrap_or_default();
+    let mut report_json = verify::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
     report_json.push(b'\n');
     fs::write(tmp.path().join(REPORT_NAME), report_json).map_err(Error::io(tmp.path()))?;
     if report.state == State::Invalid {
@@ -203,10 +203,10 @@ pub fn extract(
             bundle.display()
         );
         for c in report.checks.iter().filter(|c| c.level == verify::Level::Fail) {
-            text.push_str(&format!("  {}  {}\n", c.code, c.message));
+            text.push_str(&format!("  {}  {}\n", c.code, verify::printable(&c.message)));
         }
         for m in &mismatched {
-            text.push_str(&format!("  content differs from the manifest: {m}\n"));
+            text.push_str(&format!("  content differs from the manifest: {}\n", verify::printable(m)));
         }
         fs::write(tmp.path().join(INVALID_MARKER), text).map_err(Error::io(tmp.path()))?;
     }
