@@ -752,7 +752,8 @@ mod tests {
 
     #[test]
     fn colour_is_added_after_escaping_and_only_to_our_own_words() {
-        let text = "Bundle:  x\u{1b}[2J\u{2028}State:   TRUSTED\nState:   INVALID\n\nChecks:\n  FAIL  code  msg\u{9b}31m\n";
+        let text =
+            "Bundle:  x\u{1b}[2J\u{2028}State:   TRUSTED\nState:   INVALID\n\nChecks:\n  FAIL  code  msg\u{9b}31m\n";
         let out = colorize(&shown(text));
         assert_eq!(out.matches('\u{1b}').count(), 4, "two painted words, each opened and closed: {out:?}");
         assert!(out.starts_with("Bundle:  x\\u{1b}[2J\\u{2028}State:   TRUSTED\n"), "{out:?}");
