@@ -497,7 +497,17 @@ enum TrustCommand {
 /// every other output: clap quotes the arguments it refuses, and they may come from a bundle.
 fn argument_error(e: &clap::Error) -> ExitCode {
     use std::io::Write as _;
-    let text = report::shown(&e.render().to_string());
+    let mut text = e.render().to_string();
+    // Clap's message is several lines by design, and quotes the arguments it refuses: a line
+    // break inside one must not start a line of its own (a forged `State:` line).
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy().into_owned();
+        let value = arg.split_once('=').map(|(_, v)| v.to_owned());
+        for v in [Some(arg), value].into_iter().flatten().filter(|v| v.contains('\n')) {
+            text = text.replace(&v, &report::one_line(&v));
+        }
+    }
+    let text = report::shown(&text);
     let _ = if e.use_stderr() {
         write!(std::io::stderr().lock(), "{text}")
     } else {
