@@ -605,7 +605,9 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_
 
 /// Loads a private key, asking for its passphrase only if it has one.
 fn load_key(path: &Path) -> Result<custody_core::KeyPair, custody_core::Error> {
-    fsutil::load_keypair_with(path, &mut || passphrase(&format!("Passphrase for {}: ", path.display()), false))
+    fsutil::load_keypair_with(path, &mut || {
+        passphrase(&report::one_line(&format!("Passphrase for {}: ", path.display())), false)
+    })
 }
 
 fn print_json(v: &serde_json::Value) {
@@ -632,8 +634,11 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     let jurisdiction = a.jurisdiction.trim().to_ascii_uppercase();
     let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction };
     let kp = custody_core::KeyPair::generate(identity)?;
-    let pass =
-        if a.passphrase { Some(passphrase(&format!("New passphrase for {}: ", a.out.display()), true)?) } else { None };
+    let pass = if a.passphrase {
+        Some(passphrase(&report::one_line(&format!("New passphrase for {}: ", a.out.display())), true)?)
+    } else {
+        None
+    };
     let pub_path = fsutil::write_keypair(&kp, &a.out, pass.as_ref().map(|p| p.as_str()))?;
     let fp = kp.public().fingerprint();
     if a.json {
