@@ -30,6 +30,9 @@ custody keygen --out alice.key --name "Alice Wang" --org "City Police, Cyber Uni
 custody keygen --out bo.key --name "Bo Li" --org "City Procuratorate" --role prosecutor --jurisdiction CN >/dev/null
 custody keygen --out chen.key --name "Chen Yu" --org "Ministry of Justice, Central Authority" --role central_authority --jurisdiction CN >/dev/null
 custody keygen --out dana.key --name "Dana Schmidt" --org "Bundesamt für Justiz" --role central_authority --jurisdiction DE >/dev/null
+# Each recipient confirms the others' keys (fingerprints) over a trusted channel first:
+# receive accepts only what its trust list vouches for.
+for k in alice bo chen dana; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done
 
 say "1. Alice seals the captured thread and video (capture metadata from the .capture.json sidecars)"
 custody seal --key alice.key --case-ref 2026-CT-0412 --out case.zip \
@@ -38,11 +41,11 @@ custody seal --key alice.key --case-ref 2026-CT-0412 --out case.zip \
 say "2. Alice hands it to the prosecutor; Bo verifies and signs a receipt"
 custody transfer case.zip --key alice.key --to bo.key.pub --purpose "prosecution review" \
   --condition "use_limitation: only for proceedings 2026-CT-0412"
-custody receive case.zip --key bo.key
+custody receive case.zip --key bo.key --trust trusted-keys.txt
 
 say "3. Bo hands it to the central authority for an MLA request; Chen receives it"
 custody transfer case.zip --key bo.key --to chen.key.pub --purpose "request for mutual legal assistance to Germany"
-custody receive case.zip --key chen.key
+custody receive case.zip --key chen.key --trust trusted-keys.txt
 
 say "4. Chen sends it to the German central authority under the request, with conditions"
 custody transfer case.zip --key chen.key --to dana.key.pub --purpose "execution of MLA request" \
@@ -53,7 +56,7 @@ custody transfer case.zip --key chen.key --to dana.key.pub --purpose "execution 
   --condition "retention: delete by 2031-12-31"
 
 say "5. Dana verifies and receives: declines the analyst notes (not requested), refuses condition 3"
-custody receive case.zip --key dana.key \
+custody receive case.zip --key dana.key --trust trusted-keys.txt \
   --reject item-3 --reason "not covered by the request" \
   --refuse-condition 3 --reason "German law requires retention until the proceedings end"
 

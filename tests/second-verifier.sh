@@ -21,7 +21,9 @@ for k in a b; do "$custody" keygen --out "$work/$k.key" --name "Person $k" --org
 "$custody" seal --key "$work/a.key" --case-ref SV-1 --out "$work/sealed.zip" "$work/ev/cap" "$work/ev/v.mp4" >/dev/null
 "$custody" transfer "$work/sealed.zip" --out "$work/transferred.zip" --key "$work/a.key" --to "$work/b.key.pub" \
   --purpose review --condition "use_limitation: only this case" >/dev/null
-"$custody" receive "$work/transferred.zip" --out "$work/received.zip" --key "$work/b.key" --refuse-condition 1 --reason "no" >/dev/null
+"$custody" trust add "$work/a.key.pub" --file "$work/trusted.txt" >/dev/null
+"$custody" receive "$work/transferred.zip" --out "$work/received.zip" --key "$work/b.key" --trust "$work/trusted.txt" \
+  --refuse-condition 1 --reason "no" >/dev/null
 # With trusted time: RFC 3161 tokens from a local test TSA (openssl ts -reply on 127.0.0.1).
 python3 "$root/tests/test-tsa.py" "$work/tsa" 300 &
 tsa_pid=$!

@@ -33,7 +33,8 @@ expect ok "$root/tests/vectors/sealed.zip"
 expect ok "$root/tests/vectors/chain-transfer-pending.zip"
 expect ok "$root/tests/vectors/chain-4party.zip"
 for v in payload-modified payload-missing payload-added manifest-edited event-edited signature-swapped \
-         tagmanifest-edited payload-bitflip unsigned-tag-file chain-event-deleted chain-spliced; do
+         tagmanifest-edited payload-bitflip unsigned-tag-file chain-event-deleted chain-spliced \
+         cd-symlink-host-fat cd-setuid cd-executable cd-internal-attributes cd-made-by-host cd-dos-time; do
   expect bad "$root/tests/vectors/$v.zip"
 done
 # Trusted time: tokens that custody stored (seal, transfer, and added later by `custody

@@ -16,6 +16,11 @@ trap 'rm -rf "$dir"' EXIT
 step() { echo "== $*"; }
 die() { echo "FAILED: $*" >&2; exit 1; }
 
+step "ZIP attributes (zipinfo)"
+# Every entry must be a plain 0644 file made by UNIX host version 4.5, stored, dated
+# 1980-01-01 00:00, with no extra field but ZIP64: anything else could make unzip create a symbolic link or a setuid file.
+odd=$(zipinfo "$bundle" | sed '1,2d;$d' | grep -Ev '^-rw-r--r--  4\.5 unx +[0-9]+ b[-x] stor 80-Jan-01 00:00 ' || true)
+[ -z "$odd" ] || die "entries with attributes a custody bundle never has (do not unzip it): $odd"
 step "unzip"
 unzip -q "$bundle" -d "$dir" || die "unzip could not extract the bundle"
 cd "$dir"

@@ -31,6 +31,8 @@ SMALL_LIMIT = 16 * MIB
 MAX_ENTRIES = 1_000_000
 MAX_CD = 256 * MIB
 MARK16 = 0xFFFF
+MADE_BY = 0x032D
+EXTERNAL_ATTRS = 0o100644 << 16
 MARK32 = 0xFFFFFFFF
 
 BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
@@ -104,6 +106,25 @@ assert len(SMALL_ORDER) == 14
 # ---------------------------------------------------------------------------
 # Small helpers
 # ---------------------------------------------------------------------------
+
+def collision_key(name):
+    """§3.4: NFD, then each character upper-cased and case-folded, then NFD (Unicode 14.0.0)."""
+    d = unicodedata.normalize("NFD", name)
+    return unicodedata.normalize("NFD", "".join(c.upper().casefold() for c in d))
+
+
+# Unicode White_Space (what Rust's split_whitespace splits on).
+_WHITE_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
+def identity_fold(s):
+    return collision_key(" ".join(p for p in _WHITE_SPACE.split(s) if p))
+
+
+def key_path(fingerprint):
+    """custody/keys/<hex>.pem for a fingerprint 'sha256:<hex>' (spec §2.1)."""
+    return "custody/keys/%s.pem" % fingerprint.split(":", 1)[-1]
+
 
 def is_cc(ch):
     o = ord(ch)
@@ -385,12 +406,14 @@ def open_archive(f, fsize):
         rec = read_at(f, z_off, 56)
         if len(rec) != 56:
             raise E("archive.malformed", "ZIP64 end record truncated")
-        (sig, rsize, _made, _need, zdisk, zcd_disk, zn_disk, zn_total, zcd_size,
+        (sig, rsize, zmade, zneed, zdisk, zcd_disk, zn_disk, zn_total, zcd_size,
          zcd_off) = struct.unpack("<4sQHHIIQQQQ", rec)
         if sig != b"PK\x06\x06" or rsize != 44:
             raise E("archive.malformed", "bad ZIP64 end record")
         if zdisk != 0 or zcd_disk != 0 or zn_disk != zn_total:
             raise E("archive.multi_disk", "the ZIP64 end record names several disks")
+        if zmade != MADE_BY or zneed != 45:
+            raise E("archive.unsupported_version", "the ZIP64 end record has version fields 0x%04x/%d, not 0x032d/45" % (zmade, zneed))
         if ((n_disk != MARK16 and n_disk != zn_disk)
                 or (n_total != MARK16 and n_total != zn_total)
                 or (cd_size != MARK32 and cd_size != zcd_size)
@@ -418,12 +441,13 @@ def open_archive(f, fsize):
     entries = []
     seen = set()
     seen_folded = {}
+    folder_ids = [0]
     pos = 0
     for i in range(n):
         if pos + 46 > len(cd) or cd[pos:pos + 4] != b"PK\x01\x02":
             raise E("archive.malformed", "central directory record %d is broken" % i)
-        (made_by, _need, flags, method, dtime, ddate, crc, csize, usize, nlen, elen, clen,
-         dstart, _iattr, eattr, loff) = struct.unpack_from("<HHHHHHIIIHHHHHII", cd, pos + 4)
+        (made_by, need, flags, method, dtime, ddate, crc, csize, usize, nlen, elen, clen,
+         dstart, iattr, eattr, loff) = struct.unpack_from("<HHHHHHIIIHHHHHII", cd, pos + 4)
         reclen = 46 + nlen + elen + clen
         if pos + reclen > len(cd):
             raise E("archive.malformed", "central directory record %d runs past the directory" % i)
@@ -450,6 +474,15 @@ def open_archive(f, fsize):
             raise E("archive.not_regular_file", "entry '%s' is not a regular file" % escape_text(name))
         if eattr & 0x10:
             raise E("archive.not_regular_file", "entry '%s' is marked as a directory" % escape_text(name))
+        # §3.3 rules 10a-10c: unsigned fields hold exactly the writer's values.
+        if iattr != 0 or eattr != EXTERNAL_ATTRS:
+            raise E("archive.unsupported_attributes", "entry '%s' has attributes 0x%04x/0x%08x, not 0/0x81a40000" % (escape_text(name), iattr, eattr))
+        if made_by != MADE_BY:
+            raise E("archive.unsupported_version", "entry '%s' says version made by 0x%04x, not 0x032d" % (escape_text(name), made_by))
+        if need != (45 if MARK32 in (usize, csize, loff) else 20):
+            raise E("archive.unsupported_version", "entry '%s' says version needed %d" % (escape_text(name), need))
+        if dtime != 0 or ddate != 0x0021:
+            raise E("archive.unsupported_attributes", "entry '%s' has a ZIP date and time other than 1980-01-01 00:00" % escape_text(name))
         if clen != 0:
             raise E("archive.malformed", "entry '%s' has a comment" % escape_text(name))
         if dstart != 0:
@@ -470,11 +503,24 @@ def open_archive(f, fsize):
         if raw in seen:
             raise E("archive.duplicate_name", "entry '%s' appears more than once" % escape_text(name))
         seen.add(raw)
-        # §3.3 rule 16 / §3.4: no two names equal after NFC and lower-casing.
-        folded = unicodedata.normalize("NFC", name).lower()
-        if folded in seen_folded:
-            raise E("archive.name_collision", "entries '%s' and '%s' differ only in letter case or Unicode form" % (escape_text(seen_folded[folded]), escape_text(name)))
-        seen_folded[folded] = name
+        # §3.3 rule 16 / §3.4: no two names with the same collision key, and no file with
+        # the key of another name's folder. A tree of folded components keeps this linear.
+        parts = collision_key(name).split("/")
+        parent = 0
+        for depth, part in enumerate(parts):
+            node = seen_folded.get((parent, part))
+            last = depth == len(parts) - 1
+            if node is not None and (last or node[0] == "file"):
+                other = node[1]
+                raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case and Unicode form are ignored" % (escape_text(other), escape_text(name)))
+            if last:
+                seen_folded[(parent, part)] = ("file", name, None)
+            elif node is None:
+                folder_ids[0] += 1
+                seen_folded[(parent, part)] = ("folder", name, folder_ids[0])
+                parent = folder_ids[0]
+            else:
+                parent = node[2]
         e = Entry()
         e.name, e.crc, e.size, e.offset, e.index = name, crc, usize, loff, i
         e.data_start = None
@@ -494,7 +540,7 @@ def open_archive(f, fsize):
         hdr = read_at(f, e.offset, 30)
         if len(hdr) != 30:
             raise E("archive.malformed", "the local header of '%s' runs past the end of the file" % escape_text(e.name))
-        (sig, _need, lflags, lmethod, ltime, ldate, lcrc, lcsize, lusize, lnlen,
+        (sig, lneed, lflags, lmethod, ltime, ldate, lcrc, lcsize, lusize, lnlen,
          lelen) = struct.unpack("<4sHHHHHIIIHH", hdr)
         rest = read_at(f, e.offset + 30, lnlen + lelen)
         if len(rest) != lnlen + lelen:
@@ -504,7 +550,11 @@ def open_archive(f, fsize):
         msg = "the local header of '%s' does not match the central directory" % escape_text(e.name)
         if sig != b"PK\x03\x04":
             raise E(mism, msg)
-        if lflags != 0x0800 or lmethod != 0 or ltime != dtime or ldate != ddate or lcrc != crc:
+        if lflags != 0x0800:
+            raise E(mism, msg)
+        if lneed != (45 if MARK32 in (lcsize, lusize) else 20):
+            raise E("archive.unsupported_version", "the local header of '%s' says version needed %d" % (escape_text(e.name), lneed))
+        if lmethod != 0 or ltime != dtime or ldate != ddate or lcrc != crc:
             raise E(mism, msg)
         if rest[:lnlen] != raw:
             raise E(mism, msg)
@@ -1563,10 +1613,20 @@ def parse_event(name, data):
                   ("transfer_sequence", "decision", "verification", "items", "conditions"), ("reason",))
         tseq = j_uint(r["transfer_sequence"], "receipt.transfer_sequence")
         decision = j_enum(r["decision"], "receipt.decision", DECISIONS)
-        ver = j_obj(r["verification"], "receipt.verification", ("state", "failures"))
+        ver = j_obj(r["verification"], "receipt.verification", ("state", "failures"),
+                    ("trust_list_sha256", "sealer_trusted", "sender_trusted", "tsa_roots_sha256", "tsa_trusted"))
         vstate = j_str(ver["state"], "receipt.verification.state")
         for k, x in enumerate(j_arr(ver["failures"], "receipt.verification.failures")):
             j_str(x, "receipt.verification.failures[%d]" % k)
+        # Section 5.5: who the recipient checked. sealer_trusted and sender_trusted may be
+        # absent (older rejections) but not null; the others are nullable.
+        vtrust = {
+            "trust_list_sha256": j_opt(ver, "trust_list_sha256", "receipt.verification", j_sha),
+            "sealer_trusted": j_opt(ver, "sealer_trusted", "receipt.verification", j_bool, nullable=False),
+            "sender_trusted": j_opt(ver, "sender_trusted", "receipt.verification", j_bool, nullable=False),
+            "tsa_roots_sha256": j_opt(ver, "tsa_roots_sha256", "receipt.verification", j_sha),
+            "tsa_trusted": j_opt(ver, "tsa_trusted", "receipt.verification", j_bool),
+        }
         reasons = [j_opt_str(r, "reason", "receipt")]
         items = []
         for k, it in enumerate(j_arr(r["items"], "receipt.items")):
@@ -1585,6 +1645,7 @@ def parse_event(name, data):
                             "reason": j_opt_str(a, "reason", aw)})
             reasons.append(answers[-1]["reason"])
         receipt = {"transfer_sequence": tseq, "decision": decision, "verification_state": vstate,
+                   "trust": vtrust,
                    "items": items, "conditions": answers, "reasons": reasons}
     # Semantic rules
     if fmt != "custody.event/1":
@@ -2073,6 +2134,15 @@ def _verify(f, fsize, rep, trust):
             rep.fail("key.invalid", "%s: %s" % (escape_text(e.name), ex), e.name)
             continue
         keys[k["fingerprint"]] = k
+    # §4.3: two keys claiming one person (name and organisation, folded as §3.4 after
+    # collapsing white space) raise a warning.
+    by_person = {}
+    for fp, k in keys.items():
+        name, org = k["identity"][0], k["identity"][1]
+        by_person.setdefault((identity_fold(name), identity_fold(org)), []).append(fp)
+    for fps in by_person.values():
+        if len(fps) > 1:
+            rep.warn("key.duplicate_identity", "%d keys in this bundle claim the same person: %s" % (len(fps), ", ".join(sorted(fps))))
 
     def check_signature(docname, signer):
         signame = docname + ".sig"
@@ -2231,14 +2301,24 @@ def _verify(f, fsize, rep, trust):
                     custodian = signer
                 if manifest is not None:
                     check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
-        # files
+        # files (§6.3: what each event may add)
+        if ev["type"] == "seal":
+            may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", "bag-info.txt", PAYLOAD_MANIFEST, MANIFEST,
+                       MANIFEST + ".sig", key_path(signer["fingerprint"])}
+        elif ev["type"] == "transfer":
+            may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
+        else:
+            may_add = set()
         seen_here = set()
         for p, digest in ev["files"]:
             if (p == TAGMANIFEST or p.startswith("data/") or
                     (p.startswith("custody/events/") and
                      (p.endswith(".json") or p.endswith(".json.sig") or p.endswith(".json.sig.tst")))):
                 rep.fail("event.file_mismatch", "%s binds %s but an event may not bind that file" % (nm, escape_text(p)), nm)
-            elif p in bound or p in seen_here:
+                continue
+            if p not in may_add:
+                rep.fail("event.unexpected_file", "%s adds %s, which a %s event may not add" % (nm, escape_text(p), ev["type"]), p)
+            if p in bound or p in seen_here:
                 rep.fail("event.file_mismatch", "%s binds %s but another event already binds it" % (nm, escape_text(p)), nm)
             elif p in unreadable:
                 pass
@@ -2248,6 +2328,8 @@ def _verify(f, fsize, rep, trust):
                 rep.fail("event.file_mismatch", "%s binds %s but its SHA-256 differs: the file was changed" % (nm, escape_text(p)), p)
             seen_here.add(p)
         bound |= seen_here
+        if ev["type"] == "transfer" and key_path(ev["transfer"]["recipient"]["fingerprint"]) not in bound:
+            rep.fail("event.recipient_key_missing", "%s does not add its recipient's key file, and no earlier event did" % nm, nm)
         check_signature(nm, signer)
     if pending is not None:
         rec = pending["transfer"]["recipient"]
@@ -2317,6 +2399,12 @@ def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
           (d == "rejected" and n_acc == 0))
     if not ok:
         rep.fail("receipt.invalid", "%s: the decision %s does not agree with the statuses" % (nm, d), nm)
+    vt = r["trust"]
+    if d != "rejected" and (vt["sealer_trusted"] is None or vt["sender_trusted"] is None):
+        rep.fail("receipt.trust_unrecorded", "%s accepts the bundle but does not record whether its sealer and sender were checked" % nm, nm)
+    if ((vt["trust_list_sha256"] is None and (vt["sealer_trusted"] is True or vt["sender_trusted"] is True))
+            or ((vt["tsa_roots_sha256"] is None) != (vt["tsa_trusted"] is None))):
+        rep.fail("receipt.invalid", "%s: its verification record contradicts itself" % nm, nm)
     done = set()
     for x in r["items"]:
         if x["status"] != "accepted" or x["item"] in done:
@@ -2348,6 +2436,10 @@ USAGE = "usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip"
 
 
 def main(argv):
+    if unicodedata.unidata_version != "14.0.0":
+        print("note: this Python has Unicode %s; spec §3.4 compares names under Unicode 14.0.0 (Python 3.11), "
+              "so names using characters added since may be judged differently" % unicodedata.unidata_version,
+              file=sys.stderr)
     as_json = False
     trust_path = None
     bundle = None

@@ -30,6 +30,9 @@ custody keygen --out alice.key --name "Alice Martin" --org "Police judiciaire, c
 custody keygen --out bruno.key --name "Bruno Lefèvre" --org "Parquet de Paris, section J3 (fictional)" --role prosecutor --jurisdiction FR >/dev/null
 custody keygen --out claire.key --name "Claire Dubois" --org "Ministère de la Justice, bureau de l'entraide pénale (fictional)" --role central_authority --jurisdiction FR >/dev/null
 custody keygen --out dana.key --name "Dana Schmidt" --org "Bundesamt für Justiz (fictional)" --role central_authority --jurisdiction DE >/dev/null
+# Each recipient confirms the others' keys (fingerprints) over a trusted channel first:
+# receive accepts only what its trust list vouches for.
+for k in alice bruno claire dana; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done
 
 say "1. Alice seals the case described in case.toml (the WARC and the yt-dlp file fill in URLs, ids and times)"
 custody seal --key alice.key --case-file "$here/case.toml" --out case.zip
@@ -40,9 +43,9 @@ custody inspect case.zip
 say "3. Alice to the prosecutor; Bruno to the central authority"
 custody transfer case.zip --key alice.key --to bruno.key.pub --purpose "prosecution review" \
   --condition "use_limitation: only for proceedings 2026-J3-0412 and requests related to them"
-custody receive case.zip --key bruno.key >/dev/null
+custody receive case.zip --key bruno.key --trust trusted-keys.txt >/dev/null
 custody transfer case.zip --key bruno.key --to claire.key.pub --purpose "execution of MLA request MLA-DE-FR-2026-0077" >/dev/null
-custody receive case.zip --key claire.key >/dev/null
+custody receive case.zip --key claire.key --trust trusted-keys.txt >/dev/null
 
 say "4. Claire sends it to Germany under the request, restating the case file's restrictions as conditions"
 custody transfer case.zip --key claire.key --to dana.key.pub --purpose "execution of MLA request" \
@@ -55,7 +58,7 @@ say "5. Dana verifies first: the restrictions are at the top of the report"
 custody verify case.zip | sed -n '1,/^Case details/p'
 
 say "6. Dana receives it, declining the analyst's notes (item-3, not requested)"
-custody receive case.zip --key dana.key --reject item-3 --reason "not covered by the request"
+custody receive case.zip --key dana.key --trust trusted-keys.txt --reject item-3 --reason "not covered by the request"
 
 say "7. The final report, against the four keys Dana got through trusted channels"
 for k in alice bruno claire dana; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done

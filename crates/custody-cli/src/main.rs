@@ -3,8 +3,8 @@
 //! A thin layer over `custody-core`: it parses arguments, reads and writes the user's files,
 //! and turns results into text for people or JSON for machines. Exit codes: 0 success (for
 //! `verify`: intact or trusted); 1 `verify` found the bundle invalid, or a signer not in the
-//! given trust list; 2 the command could not do its job (bad arguments, unreadable files,
-//! refused input).
+//! given trust list (`receive` and `extract` likewise: see their help); 2 the command could
+//! not do its job (bad arguments, unreadable files, refused input).
 
 /// Writes a line to stdout, made safe by [`report::one_line`] (all output passes through it):
 /// each call prints exactly one line, so a line break in a value it quotes (an entry name, a
@@ -152,9 +152,16 @@ recorded (--reject-all). Item ids (item-1, ...) are listed by `custody verify`.
 
 Each --reject, --refuse-condition and --reject-all is followed by its --reason.
 
+Anyone can make a key in a colleague's name: receive accepts only when --trust FILE holds
+both the sealer and the sender with the full identity they claim, and (with --tsa-roots)
+every timestamp chains to those roots. Otherwise it refuses, writes nothing and exits 1;
+without --trust it refuses at once. --accept-untrusted accepts anyway (the receipt records
+it); --reject-all needs no trust list.
+
 Examples:
-  custody receive case.zip --key bob.key
-  custody receive case.zip --key dana.key --reject item-3 --reason \"outside the request\" \\
+  custody trust add alice.key.pub --file trusted-keys.txt
+  custody receive case.zip --key bob.key --trust trusted-keys.txt
+  custody receive case.zip --key dana.key --trust trusted-keys.txt --reject item-3 --reason \"outside the request\" \\
       --refuse-condition 2 --reason \"our law requires disclosure to the defence\"
   custody receive case.zip --key dana.key --reject-all --reason \"bundle failed verification\"")]
     Receive(ReceiveArgs),
@@ -162,10 +169,12 @@ Examples:
     #[command(after_help = "Refuses a bundle that fails verification (exit 1) unless --force, which extracts it for
 examination and writes WARNING-INVALID-BUNDLE.txt beside the files. Files go to
 DIR/<item id>/<original name>; the verification report goes to DIR/custody-verify-report.json.
-DIR must not exist; nothing is ever written outside it or over an existing file.
+DIR must not exist; nothing is ever written outside it or over an existing file. The evidence
+is read once, from the file that was verified, and appears only if everything matched.
+--trust and --tsa-roots work as for verify: a signer they do not vouch for gives exit 1.
 
 Example:
-  custody extract case.zip --out case-evidence/")]
+  custody extract case.zip --out case-evidence/ --trust trusted-keys.txt")]
     Extract {
         bundle: PathBuf,
         /// The directory to create.
@@ -177,6 +186,8 @@ Example:
         /// Threads for hashing (default: one per CPU).
         #[arg(long, value_name = "N", default_value_t = 0)]
         jobs: usize,
+        #[command(flatten)]
+        trust: TrustArgs,
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
@@ -206,8 +217,8 @@ Example:
     /// Finish an interrupted update of a bundle (after a crash or power loss).
     #[command(after_help = "Every command that changes a bundle does this first. It uses the journal beside the
 bundle (BUNDLE.custody-journal) only if the journal matches the bundle, and never rolls back
-a bundle that reads as a complete archive; the bytes a rollback replaces are kept in
-BUNDLE.custody-rolled-back-PID. It also removes temporary files left by interrupted
+a bundle that reads as a complete archive, nor past more than one update; the bytes a rollback replaces are kept in
+BUNDLE.custody-rolled-back-PID-N. It also removes temporary files left by interrupted
 commands. verify, inspect and extract never use a journal: they read the file as it is and
 say that an update is pending.
 
@@ -337,6 +348,12 @@ struct ReceiveArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     jobs: usize,
     #[command(flatten)]
+    trust: TrustArgs,
+    /// Accept even though the trust list does not vouch for the sealer or the sender (or no
+    /// trust list is given); the receipt records that they were not vouched for.
+    #[arg(long)]
+    accept_untrusted: bool,
+    #[command(flatten)]
     tsa: TsaArgs,
     /// Print the result as JSON.
     #[arg(long)]
@@ -453,13 +470,8 @@ enum Format {
 struct VerifyArgs {
     /// The bundle to check.
     bundle: PathBuf,
-    /// Check every signer against this trust list.
-    #[arg(long, value_name = "FILE")]
-    trust: Option<PathBuf>,
-    /// Trust timestamp tokens whose TSA certificate chains to a root certificate in this PEM
-    /// file (one or more CA certificates).
-    #[arg(long, value_name = "FILE")]
-    tsa_roots: Option<PathBuf>,
+    #[command(flatten)]
+    trust: TrustArgs,
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -469,6 +481,54 @@ struct VerifyArgs {
     /// Threads for hashing (default: one per CPU).
     #[arg(long, value_name = "N", default_value_t = 0)]
     jobs: usize,
+}
+
+/// Whom to rely on: one set of options for verify, receive and extract.
+#[derive(Args)]
+struct TrustArgs {
+    /// Check every signer against this trust list (`custody trust add` makes one).
+    #[arg(long, value_name = "FILE")]
+    trust: Option<PathBuf>,
+    /// Trust timestamp tokens whose TSA certificate chains to a root certificate in this PEM
+    /// file (one or more CA certificates).
+    #[arg(long, value_name = "FILE")]
+    tsa_roots: Option<PathBuf>,
+}
+
+/// A trust list or TSA roots as loaded, with the SHA-256 of the file they came from.
+struct Loaded<T> {
+    value: T,
+    sha256: custody_core::Sha256Digest,
+}
+
+impl TrustArgs {
+    fn trust_list(&self) -> Result<Option<Loaded<TrustList>>> {
+        self.trust.as_deref().map(|p| read_trust("--trust", p)).transpose()
+    }
+    fn roots(&self) -> Result<Option<Loaded<TsaRoots>>> {
+        self.tsa_roots.as_deref().map(read_tsa_roots).transpose()
+    }
+}
+
+/// Reads a file an option names; an error names the option and the file, e.g.
+/// `--key nokey.key: no such file`. Every file-naming option goes through here.
+fn option_file<T>(option: &str, path: &Path, read: impl FnOnce(&Path) -> Result<T, custody_core::Error>) -> Result<T> {
+    read(path).map_err(|e| {
+        let shown = path.display().to_string();
+        match e {
+            custody_core::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                anyhow::anyhow!("{option} {shown}: no such file")
+            }
+            custody_core::Error::Io { source, .. } => anyhow::anyhow!("{option} {shown}: {source}"),
+            other => {
+                let msg = other.to_string();
+                match msg.strip_prefix(&shown) {
+                    Some(rest) => anyhow::anyhow!("{option} {shown}{rest}"),
+                    None => anyhow::anyhow!("{option} {shown}: {msg}"),
+                }
+            }
+        }
+    })
 }
 
 #[derive(Subcommand)]
@@ -540,7 +600,7 @@ fn main() -> ExitCode {
         }
         Command::Recover { bundle } => recover(&bundle),
         Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
-        Command::Extract { bundle, out, force, jobs, json } => extract(&bundle, &out, force, jobs, json),
+        Command::Extract { bundle, out, force, jobs, trust, json } => extract(&bundle, &out, force, jobs, &trust, json),
         Command::Trust(t) => trust_cmd(t),
     };
     // Interrupted: the interruption thread says what happened and exits; whatever the
@@ -554,7 +614,11 @@ fn main() -> ExitCode {
         Err(e)
             if matches!(
                 e.downcast_ref(),
-                Some(custody_core::Error::BundleInvalid { .. } | custody_core::Error::BundleDamaged { .. })
+                Some(
+                    custody_core::Error::BundleInvalid { .. }
+                        | custody_core::Error::BundleDamaged { .. }
+                        | custody_core::Error::Untrusted(_)
+                )
             ) =>
         {
             errln!("error: {e}");
@@ -604,9 +668,11 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_
 }
 
 /// Loads a private key, asking for its passphrase only if it has one.
-fn load_key(path: &Path) -> Result<custody_core::KeyPair, custody_core::Error> {
-    fsutil::load_keypair_with(path, &mut || {
-        passphrase(&report::one_line(&format!("Passphrase for {}: ", path.display())), false)
+fn load_key(path: &Path) -> Result<custody_core::KeyPair> {
+    option_file("--key", path, |p| {
+        fsutil::load_keypair_with(p, &mut || {
+            passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false)
+        })
     })
 }
 
@@ -665,7 +731,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
     };
     let (case, listed) = match &a.case_file {
         Some(path) => {
-            let file = casefile::read_case_file(path)?;
+            let file = option_file("--case-file", path, casefile::read_case_file)?;
             if let Some(r) = &a.case_ref
                 && *r != file.input.case.reference
             {
@@ -782,22 +848,28 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
     Ok(if i.state == State::Invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn read_trust(path: &Path) -> Result<TrustList> {
-    let bytes = fsutil::read_limited(path, 16 << 20)?;
-    let text = String::from_utf8(bytes).with_context(|| format!("{}: not UTF-8 text", path.display()))?;
-    TrustList::parse(&text).with_context(|| format!("{} is not a valid trust list", path.display()))
+fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
+    let bytes = option_file(option, path, |p| fsutil::read_limited(p, 16 << 20))?;
+    let sha256 = custody_core::Sha256Digest::of(&bytes);
+    let text = String::from_utf8(bytes).with_context(|| format!("{option} {}: not UTF-8 text", path.display()))?;
+    let value =
+        TrustList::parse(&text).with_context(|| format!("{option} {} is not a valid trust list", path.display()))?;
+    Ok(Loaded { value, sha256 })
 }
 
-fn read_tsa_roots(path: &Path) -> Result<TsaRoots> {
-    let bytes = fsutil::read_limited(path, 16 << 20)?;
-    TsaRoots::from_pem(&bytes).map_err(|e| anyhow::anyhow!("{} is not a usable --tsa-roots file: {e}", path.display()))
+fn read_tsa_roots(path: &Path) -> Result<Loaded<TsaRoots>> {
+    let bytes = option_file("--tsa-roots", path, |p| fsutil::read_limited(p, 16 << 20))?;
+    let sha256 = custody_core::Sha256Digest::of(&bytes);
+    let value = TsaRoots::from_pem(&bytes)
+        .map_err(|e| anyhow::anyhow!("--tsa-roots {} is not a usable TSA roots file: {e}", path.display()))?;
+    Ok(Loaded { value, sha256 })
 }
 
 fn verify(a: VerifyArgs) -> Result<ExitCode> {
-    let trust = a.trust.as_deref().map(read_trust).transpose()?;
-    let tsa_roots = a.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
+    let trust = a.trust.trust_list()?.map(|t| t.value);
+    let tsa_roots = a.trust.roots()?.map(|r| r.value);
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
-    let opts = VerifyOptions { trust, jobs: a.jobs, skip_payload: false, progress: Some(counter.clone()), tsa_roots };
+    let opts = VerifyOptions { trust, jobs: a.jobs, progress: Some(counter.clone()), tsa_roots, ..Default::default() };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         print_text(&report::shown_json(&serde_json::to_string_pretty(&r)?));
@@ -820,7 +892,7 @@ fn parse_condition(s: &str) -> (ConditionKind, String) {
 
 fn transfer(a: TransferArgs) -> Result<ExitCode> {
     let key = load_key(&a.key)?;
-    let to = fsutil::load_public_key(&a.to)?;
+    let to = option_file("--to", &a.to, fsutil::load_public_key)?;
     let Some(identity) = to.identity else {
         bail!(
             "{} carries no identity (name, organisation, role, jurisdiction); ask the recipient for the .pub file that `custody keygen` made",
@@ -902,10 +974,12 @@ fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
 }
 
 fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
-    let opts = receive_options(&a, m)?;
+    let mut opts = receive_options(&a, m)?;
     let key = load_key(&a.key)?;
+    opts.trust = a.trust.trust_list()?.map(|t| (t.value, t.sha256));
+    opts.tsa_roots = a.trust.roots()?.map(|r| (r.value, r.sha256));
+    opts.accept_untrusted = a.accept_untrusted;
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
-    let mut opts = opts;
     opts.progress = Some(counter.clone());
     let stamping = a.tsa.stamping();
     before_update(&a.bundle, a.out.as_deref())?;
@@ -913,10 +987,14 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
         handover::receive_stamped(&a.bundle, a.out.as_deref(), &key, &opts, stamping.as_ref())
     })?;
     let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
+    let parties = done.parties.as_ref().context("internal: receipt without its sealer and sender")?;
     if a.json {
+        let party = |s: &custody_core::manifest::Signer, trusted: bool| serde_json::json!({"fingerprint": s.fingerprint.to_string(), "identity": s.identity(), "trusted": trusted});
         print_json(&serde_json::json!({
             "bundle": done.bundle, "event": done.event_path, "sequence": done.event.sequence,
             "time": done.event.time, "receipt": r, "timestamp": stamp_json(&done.timestamp),
+            "sealer": party(&parties.sealer, parties.sealer_trusted),
+            "sender": party(&parties.sender, parties.sender_trusted),
         }));
         say_stamp(&done.timestamp, &done.bundle, true);
     } else {
@@ -927,6 +1005,27 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             report::words(r.decision.as_str())
         );
         say_stamp(&done.timestamp, &done.bundle, false);
+        let vouch = |trusted: bool| {
+            if trusted {
+                "in your trust list"
+            } else if a.trust.trust.is_some() {
+                "NOT vouched for by your trust list"
+            } else {
+                "NOT checked: no trust list"
+            }
+        };
+        outln!(
+            "  sealed by: {} {} ({})",
+            parties.sealer.identity().describe(),
+            parties.sealer.fingerprint,
+            vouch(parties.sealer_trusted)
+        );
+        outln!(
+            "  sent by:   {} {} ({})",
+            parties.sender.identity().describe(),
+            parties.sender.fingerprint,
+            vouch(parties.sender_trusted)
+        );
         outln!(
             "  your verification: {}{}",
             r.verification.state,
@@ -967,13 +1066,27 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> Result<ExitCode> {
+fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArgs, json: bool) -> Result<ExitCode> {
     remove_stale_temps(out);
+    let trust_list = trust.trust_list()?.map(|t| t.value);
+    let tsa_roots = trust.roots()?.map(|r| r.value);
+    let checked_trust = trust_list.is_some();
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let x = report::with_progress("Extracting", &counter, || {
-        custody_core::extract::extract(bundle, out, force, jobs, Some(counter.clone()))
+        let opts = custody_core::extract::ExtractOptions {
+            force,
+            jobs,
+            progress: Some(counter.clone()),
+            trust: trust_list.clone(),
+            tsa_roots: tsa_roots.clone(),
+        };
+        custody_core::extract::extract(bundle, out, &opts)
     })?;
     let invalid = x.report.state == State::Invalid;
+    // As for verify: a signer or TSA that the given trust list or roots do not vouch for is
+    // a failed check (the files are extracted, and the report beside them says so).
+    let untrusted =
+        !invalid && (!x.report.failures().is_empty() || (checked_trust && x.report.state != State::Trusted));
     if json {
         print_json(&serde_json::json!({
             "out": x.out_dir, "files": x.files, "bytes": x.bytes, "state": x.report.state,
@@ -988,8 +1101,11 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, json: bool) -> R
                 out.join(custody_core::extract::INVALID_MARKER).display()
             );
         }
+        if untrusted {
+            errln!("warning: NOT TRUSTED: {}", x.report.failures().join(", "));
+        }
     }
-    Ok(if invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if invalid || untrusted { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
 fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -> Result<ExitCode> {
@@ -1045,11 +1161,19 @@ fn recovery_text(r: &Recovered) -> String {
         Recovery::NotStarted => {
             "the last update was interrupted before it changed the bundle; its journal matched and was removed".into()
         }
-        Recovery::RolledBack { kept } => format!(
-            "an interrupted update was undone using its matching journal; the bundle is as it was before it \
-             (the replaced bytes are kept in {})",
-            kept.display()
-        ),
+        Recovery::RolledBack { kept, cut, events, torn_event } => {
+            let adding = match torn_event {
+                Some(n) => format!("event #{n}"),
+                None => "an update that adds no event (trusted time), or too little of one to tell".into(),
+            };
+            format!(
+                "an interrupted update was undone using its matching journal. The torn file held {events} complete \
+                 event(s) and the unfinished start of {adding}; the bundle now has its {events} event(s) again, as \
+                 it was before that update. The bytes that were replaced are kept in {}: the torn file was the \
+                 bundle's first {cut} bytes followed by them (on Unix: head -c {cut} BUNDLE | cat - KEPT > torn.zip)",
+                kept.display()
+            )
+        }
     }
 }
 
@@ -1095,14 +1219,24 @@ fn before_update(bundle: &Path, out: Option<&Path>) -> Result<()> {
 fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
     match t {
         TrustCommand::Add { key, file } => {
-            let k = fsutil::load_public_key(&key)?;
+            let k = option_file("KEY.pub", &key, fsutil::load_public_key)?;
             let Some(id) = k.identity else {
                 bail!("{} carries no identity; trust lists need one (make keys with `custody keygen`)", key.display());
             };
             let fp = k.key.fingerprint();
-            let existing = if file.exists() { read_trust(&file)? } else { TrustList::default() };
-            if existing.get(&fp).is_some() {
-                bail!("{fp} is already in {}", file.display());
+            let existing = if file.exists() { read_trust("--file", &file)?.value } else { TrustList::default() };
+            if let Some(listed) = existing.get(&fp) {
+                let diffs = listed.disagreements(&id);
+                if !diffs.is_empty() {
+                    bail!(
+                        "{fp} is already in {} under another identity ({}); nothing was changed. Edit that line if \
+                         the holder's identity has really changed",
+                        file.display(),
+                        diffs.join("; ")
+                    );
+                }
+                outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
+                return Ok(ExitCode::SUCCESS);
             }
             let mut text = if file.exists() {
                 String::from_utf8(fsutil::read_limited(&file, 16 << 20)?)?
@@ -1121,7 +1255,7 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         TrustCommand::List { file, json } => {
-            let list = read_trust(&file)?;
+            let list = read_trust("--file", &file)?.value;
             if json {
                 let rows: Vec<_> = list
                     .entries

@@ -286,6 +286,11 @@ pub fn render(r: &Report) -> String {
         let mut untimed = 0;
         for e in &r.events {
             let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
+            // The seal's files are the bundle's fixed tag files; what later events added is news.
+            if e.sequence > 0 && !e.added_files.is_empty() {
+                let added: Vec<String> = e.added_files.iter().map(|f| safe(f)).collect();
+                let _ = writeln!(s, "       added {}", added.join(", "));
+            }
             match &e.trusted_time {
                 Some(t) => {
                     let trust = if t.trusted { "" } else { " [TSA NOT TRUSTED: use --tsa-roots]" };

@@ -286,8 +286,8 @@ fn trust_lists_decide_trusted_and_untrusted() {
     let listed = String::from_utf8(listed.stdout).unwrap();
     assert!(listed.contains("Alice Wang") && listed.contains("Bob Martin"), "{listed}");
 
-    // Adding the same key twice is refused.
-    f.cmd().args(["trust", "add", "alice.key.pub", "--file", "trusted.txt"]).assert().code(2);
+    // Adding the same key twice changes nothing (issue #21.6: a note, exit 0).
+    f.cmd().args(["trust", "add", "alice.key.pub", "--file", "trusted.txt"]).assert().success();
 
     // A trust list that names another holder for Alice's key: identity mismatch.
     let text = fs::read_to_string(f.path("trusted.txt")).unwrap().replace("Alice Wang", "Alicia Wong");
@@ -616,7 +616,7 @@ fn no_progress_output_when_stderr_is_not_a_terminal() {
     quiet(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "b.zip", "large.bin"]);
     quiet(&["verify", "b.zip"]);
     quiet(&["transfer", "b.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
-    quiet(&["receive", "b.zip", "--key", "bob.key"]);
+    quiet(&["receive", "b.zip", "--accept-untrusted", "--key", "bob.key"]);
     quiet(&["extract", "b.zip", "--out", "evidence"]);
     assert_eq!(fs::read(f.path("evidence/item-1/large.bin")).unwrap().len(), 96 << 20);
 }

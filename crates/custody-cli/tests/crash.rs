@@ -141,7 +141,7 @@ fn transfer_and_receive_killed_at_random_moments_never_break_the_bundle() {
         let (key, to) = (format!("{holder}.key"), format!("{other}.key.pub"));
         let other_key = format!("{other}.key");
         let (args, delay): (Vec<&str>, u64) = if pending {
-            (vec!["receive", "case.zip", "--key", &other_key], rng.next(verify_time * 2))
+            (vec!["receive", "case.zip", "--accept-untrusted", "--key", &other_key], rng.next(verify_time * 2))
         } else {
             (vec!["transfer", "case.zip", "--key", &key, "--to", &to, "--purpose", "p"], rng.next(verify_time))
         };

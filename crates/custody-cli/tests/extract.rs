@@ -175,3 +175,46 @@ fn names_that_collide_on_case_insensitive_systems_are_refused() {
     f.run(&["seal", "--key", "a.key", "--case-ref", "X-3", "--out", "nfc.zip", "nfc"]).code(2);
     assert!(!f.path("two.zip").exists() && !f.path("nfc.zip").exists());
 }
+
+/// extract takes the same --trust and --tsa-roots as verify (its own hint says "use --trust
+/// FILE"; issue #21.6), and the report written beside the files records the result.
+#[test]
+fn extract_takes_trust_and_tsa_roots() {
+    let f = Fx::new();
+    f.run(&["trust", "add", "a.key.pub", "--file", "trusted.txt"]).success();
+    f.run(&["extract", "case.zip", "--out", "out", "--trust", "trusted.txt"])
+        .success()
+        .stdout(predicates::str::contains("TRUSTED"));
+    let report: Value = serde_json::from_slice(&fs::read(f.path("out/custody-verify-report.json")).unwrap()).unwrap();
+    assert_eq!(report["state"], "trusted");
+    // A list without the sealer: the files come out (the bundle is intact), but exit 1 and
+    // the report says the signer is not trusted.
+    fs::write(f.path("empty.txt"), "# nobody\n").unwrap();
+    f.run(&["extract", "case.zip", "--out", "out2", "--trust", "empty.txt"])
+        .code(1)
+        .stderr(predicates::str::contains("NOT TRUSTED"));
+    let report: Value = serde_json::from_slice(&fs::read(f.path("out2/custody-verify-report.json")).unwrap()).unwrap();
+    assert_eq!(report["state"], "intact");
+    assert!(report["checks"].to_string().contains("trust.signer_unknown"));
+    // --tsa-roots is read (and must be a usable PEM file).
+    fs::write(f.path("roots.pem"), "not a certificate\n").unwrap();
+    f.run(&["extract", "case.zip", "--out", "out3", "--tsa-roots", "roots.pem"])
+        .code(2)
+        .stderr(predicates::str::contains("--tsa-roots roots.pem"));
+    assert!(!f.path("out3").exists());
+}
+
+/// The regression of issue #13.3 at the command line: a damaged payload refuses, and leaves
+/// neither the output directory nor any temporary file behind.
+#[test]
+fn a_damaged_payload_leaves_nothing_behind() {
+    let f = Fx::new();
+    let mut bytes = fs::read(f.path("case.zip")).unwrap();
+    let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).unwrap();
+    let at = a.entry("data/item-1/cap/index.html").unwrap().data_offset as usize;
+    bytes[at] ^= 1;
+    fs::write(f.path("bad.zip"), bytes).unwrap();
+    let before = f.tree(".");
+    f.run(&["extract", "bad.zip", "--out", "out", "--jobs", "2"]).code(1);
+    assert_eq!(f.tree("."), before, "nothing left behind");
+}

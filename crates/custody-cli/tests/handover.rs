@@ -5,6 +5,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -34,6 +35,10 @@ impl Parties {
                 "--jurisdiction",
                 jur,
             ]);
+        }
+        // Each party has confirmed the others' keys: receive checks sealer and sender against it.
+        for who in ["a", "b", "c", "d"] {
+            p.ok(&["trust", "add", &format!("{who}.key.pub"), "--file", "trusted.txt"]);
         }
         fs::create_dir(p.path("thread")).unwrap();
         fs::write(p.path("thread/index.html"), "<p>post</p>").unwrap();
@@ -118,9 +123,9 @@ fn four_party_mla_flow() {
     let r = assert_intact(&p, "case.zip");
     assert_eq!(r["pending_transfer"]["to"]["name"], "Bo Li");
     assert!(r["checks"].to_string().contains("custody.transfer_pending"));
-    p.ok(&["receive", "case.zip", "--key", "b.key"]);
+    p.ok(&["receive", "case.zip", "--trust", "trusted.txt", "--key", "b.key"]);
     p.ok(&["transfer", "case.zip", "--key", "b.key", "--to", "c.key.pub", "--purpose", "MLA request to Germany"]);
-    p.ok(&["receive", "case.zip", "--key", "c.key"]);
+    p.ok(&["receive", "case.zip", "--trust", "trusted.txt", "--key", "c.key"]);
     p.ok(&[
         "transfer",
         "case.zip",
@@ -144,6 +149,8 @@ fn four_party_mla_flow() {
     let out = p.ok(&[
         "receive",
         "case.zip",
+        "--trust",
+        "trusted.txt",
         "--key",
         "d.key",
         "--reject",
@@ -197,12 +204,22 @@ fn only_the_custodian_transfers_and_only_the_recipient_receives() {
         &["transfer", "case.zip", "--key", "b.key", "--to", "c.key.pub", "--purpose", "x"],
         "only the current custodian",
     );
-    p.refused(&["receive", "case.zip", "--key", "b.key"], "no transfer is waiting");
+    p.refused(&["receive", "case.zip", "--trust", "trusted.txt", "--key", "b.key"], "no transfer is waiting");
     p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
     p.refused(&["transfer", "case.zip", "--key", "a.key", "--to", "c.key.pub", "--purpose", "x"], "no receipt yet");
-    p.refused(&["receive", "case.zip", "--key", "c.key"], "not to you");
+    p.refused(&["receive", "case.zip", "--trust", "trusted.txt", "--key", "c.key"], "not to you");
     // A rejection keeps custody with the sender, who may then transfer again.
-    p.ok(&["receive", "case.zip", "--key", "b.key", "--reject-all", "--reason", "wrong case"]);
+    p.ok(&[
+        "receive",
+        "case.zip",
+        "--trust",
+        "trusted.txt",
+        "--key",
+        "b.key",
+        "--reject-all",
+        "--reason",
+        "wrong case",
+    ]);
     p.refused(
         &["transfer", "case.zip", "--key", "b.key", "--to", "c.key.pub", "--purpose", "x"],
         "only the current custodian",
@@ -239,10 +256,33 @@ fn key_and_argument_mistakes_are_clear() {
         "--condition",
         "b",
     ]);
-    p.refused(&["receive", "case.zip", "--key", "b.key", "--reject", "item-9", "--reason", "x"], "no item 'item-9'");
-    p.refused(&["receive", "case.zip", "--key", "b.key", "--reject", "item-1"], "needs a --reason");
-    p.refused(&["receive", "case.zip", "--key", "b.key", "--refuse-condition", "5", "--reason", "x"], "no condition 5");
-    p.refused(&["receive", "case.zip", "--key", "b.key", "--reason", "dangling"], "must follow");
+    p.refused(
+        &["receive", "case.zip", "--trust", "trusted.txt", "--key", "b.key", "--reject", "item-9", "--reason", "x"],
+        "no item 'item-9'",
+    );
+    p.refused(
+        &["receive", "case.zip", "--trust", "trusted.txt", "--key", "b.key", "--reject", "item-1"],
+        "needs a --reason",
+    );
+    p.refused(
+        &[
+            "receive",
+            "case.zip",
+            "--trust",
+            "trusted.txt",
+            "--key",
+            "b.key",
+            "--refuse-condition",
+            "5",
+            "--reason",
+            "x",
+        ],
+        "no condition 5",
+    );
+    p.refused(
+        &["receive", "case.zip", "--trust", "trusted.txt", "--key", "b.key", "--reason", "dangling"],
+        "must follow",
+    );
     // Nothing was appended by the refused commands.
     let r = assert_intact(&p, "case.zip");
     assert_eq!(r["events"].as_array().unwrap().len(), 2);
@@ -254,10 +294,13 @@ fn out_leaves_the_input_untouched() {
     let before = fs::read(p.path("case.zip")).unwrap();
     p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review", "--out", "sent.zip"]);
     assert_eq!(fs::read(p.path("case.zip")).unwrap(), before);
-    p.ok(&["receive", "sent.zip", "--key", "b.key", "--out", "received.zip"]);
+    p.ok(&["receive", "sent.zip", "--trust", "trusted.txt", "--key", "b.key", "--out", "received.zip"]);
     assert_eq!(assert_intact(&p, "received.zip")["timeline"].as_array().unwrap().len(), 2);
     assert_eq!(assert_intact(&p, "sent.zip")["timeline"].as_array().unwrap().len(), 1);
-    p.refused(&["receive", "sent.zip", "--key", "b.key", "--out", "received.zip"], "already exists");
+    p.refused(
+        &["receive", "sent.zip", "--trust", "trusted.txt", "--key", "b.key", "--out", "received.zip"],
+        "already exists",
+    );
 }
 
 #[test]
@@ -284,7 +327,7 @@ fn a_damaged_bundle_can_only_be_rejected_or_accepted_without_the_damaged_item() 
     bytes[at] ^= 1;
     fs::write(p.path("damaged.zip"), &bytes).unwrap();
     // Only the video is damaged: the others can be accepted, the video is marked.
-    let out = p.ok(&["receive", "damaged.zip", "--key", "b.key", "--out", "partial.zip"]);
+    let out = p.ok(&["receive", "damaged.zip", "--trust", "trusted.txt", "--key", "b.key", "--out", "partial.zip"]);
     assert!(out.contains("item-2: damaged (does not match its SHA-256)") && out.contains("accepted in part"), "{out}");
     let (code, r) = p.report("partial.zip");
     assert_eq!(code, 1, "the payload is still damaged");
@@ -294,9 +337,18 @@ fn a_damaged_bundle_can_only_be_rejected_or_accepted_without_the_damaged_item() 
     let mut e = custody_core::archive::read_archive(fs::read(p.path("case.zip")).unwrap()).unwrap();
     e.retain(|(n, _)| n != "custody/manifest.json.sig");
     fs::write(p.path("broken.zip"), custody_core::archive::write_archive(&e, chrono::Utc::now()).unwrap()).unwrap();
-    p.refused(&["receive", "broken.zip", "--key", "b.key"], "--reject-all");
-    let out =
-        p.ok(&["receive", "broken.zip", "--key", "b.key", "--reject-all", "--reason", "manifest signature missing"]);
+    p.refused(&["receive", "broken.zip", "--trust", "trusted.txt", "--key", "b.key"], "--reject-all");
+    let out = p.ok(&[
+        "receive",
+        "broken.zip",
+        "--trust",
+        "trusted.txt",
+        "--key",
+        "b.key",
+        "--reject-all",
+        "--reason",
+        "manifest signature missing",
+    ]);
     assert!(out.contains("rejected") && out.contains("Custody stays with the sender"), "{out}");
 }
 
@@ -351,7 +403,7 @@ fn crash_at_then(point: &str, expect_new: bool) {
         assert_eq!(fs::read(p.path("case.zip")).unwrap(), before, "{point}: rolled back byte for byte");
         p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
     }
-    p.ok(&["receive", "case.zip", "--key", "b.key"]);
+    p.ok(&["receive", "case.zip", "--trust", "trusted.txt", "--key", "b.key"]);
     assert_eq!(assert_intact(&p, "case.zip")["events"].as_array().unwrap().len(), 3);
     let leftovers = fs::read_dir(p.dir.path())
         .unwrap()
@@ -384,12 +436,141 @@ fn out_refuses_an_input_with_an_interrupted_update() {
 fn a_key_keeps_one_identity_within_a_bundle() {
     let p = Parties::new();
     p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
-    p.ok(&["receive", "case.zip", "--key", "b.key"]);
+    p.ok(&["receive", "case.zip", "--trust", "trusted.txt", "--key", "b.key"]);
     // Alice's key is in the bundle already; a .pub claiming another name for it is refused.
     let text = fs::read_to_string(p.path("a.key.pub")).unwrap().replace("Name: Alice Wang", "Name: Alicia Wong");
     fs::write(p.path("alicia.pub"), text).unwrap();
     p.refused(&["transfer", "case.zip", "--key", "b.key", "--to", "alicia.pub", "--purpose", "back"], "one identity");
     p.ok(&["transfer", "case.zip", "--key", "b.key", "--to", "a.key.pub", "--purpose", "back"]);
-    p.ok(&["receive", "case.zip", "--key", "a.key"]);
+    p.ok(&["receive", "case.zip", "--trust", "trusted.txt", "--key", "a.key"]);
     assert_intact(&p, "case.zip");
+}
+
+/// The colleague-name forgery (issue #13.6): Mallory makes a key claiming Alice's identity,
+/// seals, and transfers to Bo. Bo's receive refuses it without a trust list, and with a
+/// trust list that holds the real Alice; only a list vouching for both parties (or
+/// --accept-untrusted, recorded as such) lets a receipt accept.
+#[test]
+fn receive_accepts_only_what_the_trust_list_vouches_for() {
+    let p = Parties::new();
+    p.ok(&[
+        "keygen",
+        "--out",
+        "m.key",
+        "--name",
+        "Alice Wang",
+        "--org",
+        "City Police, Cyber Unit",
+        "--role",
+        "investigator",
+        "--jurisdiction",
+        "CN",
+    ]);
+    p.ok(&["seal", "--key", "m.key", "--case-ref", "2026-CT-0412", "--out", "forged.zip", "notes.txt"]);
+    p.ok(&["transfer", "forged.zip", "--key", "m.key", "--to", "b.key.pub", "--purpose", "review"]);
+    let before = fs::read(p.path("forged.zip")).unwrap();
+    let unchanged = || assert_eq!(fs::read(p.path("forged.zip")).unwrap(), before, "nothing written");
+    let mallory = fs::read_to_string(p.path("m.key.pub")).unwrap();
+    let m_fp = custody_core::PublicKeyFile::from_file_text(&mallory).unwrap().key.fingerprint().to_string();
+
+    // No trust list: refused before anything is hashed, exit 1.
+    p.cmd(&["receive", "forged.zip", "--key", "b.key"])
+        .code(1)
+        .stderr(predicates::str::contains("no trust list").and(predicates::str::contains("--accept-untrusted")));
+    unchanged();
+    // A trust list with the real Alice: the forger's key is named, with its fingerprint.
+    p.cmd(&["receive", "forged.zip", "--key", "b.key", "--trust", "trusted.txt"])
+        .code(1)
+        .stderr(predicates::str::contains(m_fp.as_str()).and(predicates::str::contains("not in your trust list")));
+    unchanged();
+    // A fingerprint-only entry knows the key but vouches for no identity.
+    fs::write(p.path("fp-only.txt"), format!("{m_fp}\n")).unwrap();
+    p.cmd(&["receive", "forged.zip", "--key", "b.key", "--trust", "fp-only.txt"])
+        .code(1)
+        .stderr(predicates::str::contains("without a full identity"));
+    unchanged();
+    // A rejection needs no trust list.
+    fs::copy(p.path("forged.zip"), p.path("forged-2.zip")).unwrap();
+    p.ok(&["receive", "forged-2.zip", "--key", "b.key", "--reject-all", "--reason", "sealer unknown"]);
+    // --accept-untrusted: accepted, and the receipt says nobody was vouched for.
+    let out = p.ok(&["receive", "forged.zip", "--key", "b.key", "--trust", "trusted.txt", "--accept-untrusted"]);
+    assert!(out.contains("sealed by: Alice Wang") && out.contains(&m_fp), "{out}");
+    assert!(out.contains("NOT vouched for"), "{out}");
+    let r = receipt_of(&p, "forged.zip");
+    assert_eq!(r["verification"]["sealer_trusted"], false);
+    assert_eq!(r["verification"]["sender_trusted"], false);
+
+    // The real thing: sealed and sent by Alice, whom Bo's list vouches for.
+    p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    let out = p.ok(&["receive", "case.zip", "--key", "b.key", "--trust", "trusted.txt"]);
+    let a_fp = custody_core::PublicKeyFile::from_file_text(&fs::read_to_string(p.path("a.key.pub")).unwrap())
+        .unwrap()
+        .key
+        .fingerprint()
+        .to_string();
+    assert!(
+        out.contains("sealed by: Alice Wang") && out.contains(&a_fp) && out.contains("in your trust list"),
+        "{out}"
+    );
+    assert!(out.contains("sent by:"), "{out}");
+    let r = receipt_of(&p, "case.zip");
+    let v = &r["verification"];
+    assert_eq!((v["sealer_trusted"].clone(), v["sender_trusted"].clone()), (Value::Bool(true), Value::Bool(true)));
+    let list_sha = custody_core::Sha256Digest::of(&fs::read(p.path("trusted.txt")).unwrap()).hex();
+    assert_eq!(v["trust_list_sha256"], list_sha);
+    assert!(v["tsa_trusted"].is_null() && v["tsa_roots_sha256"].is_null(), "{v}");
+    assert_intact(&p, "case.zip");
+}
+
+/// The last receipt in a bundle, as JSON.
+fn receipt_of(p: &Parties, bundle: &str) -> Value {
+    let a = custody_core::archive::Archive::open(Box::new(fs::read(p.path(bundle)).unwrap())).unwrap();
+    let e = a.entries().iter().rfind(|e| e.name.ends_with("-receipt.json")).unwrap();
+    let v: Value = serde_json::from_slice(&a.read_entry(e, 1 << 20).unwrap()).unwrap();
+    v["receipt"].clone()
+}
+
+/// Every option that names a file says which option when the file is missing (issue #21.6).
+#[test]
+fn a_missing_file_names_its_option() {
+    let p = Parties::new();
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["seal", "--key", "nokey.key", "--case-ref", "X", "--out", "x.zip", "notes.txt"],
+            "--key nokey.key: no such file",
+        ),
+        (
+            &["seal", "--key", "a.key", "--case-file", "none.toml", "--out", "x.zip"],
+            "--case-file none.toml: no such file",
+        ),
+        (
+            &["transfer", "case.zip", "--key", "a.key", "--to", "nobody.pub", "--purpose", "x"],
+            "--to nobody.pub: no such file",
+        ),
+        (&["receive", "case.zip", "--key", "nokey.key", "--accept-untrusted"], "--key nokey.key: no such file"),
+        (&["verify", "--trust", "none.txt", "case.zip"], "--trust none.txt: no such file"),
+        (&["verify", "--tsa-roots", "none.pem", "case.zip"], "--tsa-roots none.pem: no such file"),
+        (&["extract", "case.zip", "--out", "out", "--trust", "none.txt"], "--trust none.txt: no such file"),
+        (&["trust", "list", "--file", "none.txt"], "--file none.txt: no such file"),
+        (&["trust", "add", "nobody.pub", "--file", "t.txt"], "nobody.pub: no such file"),
+    ];
+    for (args, needle) in cases {
+        p.refused(args, needle);
+    }
+    assert!(!p.path("x.zip").exists() && !p.path("out").exists() && !p.path("t.txt").exists());
+}
+
+/// `trust add` of a key already listed: nothing written, exit 0, and a note (issue #21.6).
+#[test]
+fn trust_add_of_a_listed_key_is_a_no_op() {
+    let p = Parties::new();
+    let before = fs::read(p.path("trusted.txt")).unwrap();
+    let out = p.ok(&["trust", "add", "b.key.pub", "--file", "trusted.txt"]);
+    assert!(out.contains("already in trusted.txt") && out.contains("nothing was changed"), "{out}");
+    assert_eq!(fs::read(p.path("trusted.txt")).unwrap(), before);
+    // Listed under another identity: refused, also without writing.
+    let text = String::from_utf8(before.clone()).unwrap().replace("Bo Li", "Bo Lee");
+    fs::write(p.path("trusted.txt"), &text).unwrap();
+    p.refused(&["trust", "add", "b.key.pub", "--file", "trusted.txt"], "under another identity");
+    assert_eq!(fs::read_to_string(p.path("trusted.txt")).unwrap(), text);
 }

@@ -96,8 +96,9 @@ fn a_planted_journal_is_never_trusted_or_applied() {
     let dir = setup();
     let d = dir.path();
     let journal = genuine_journal(d);
+    let sealed = fs::read(d.join("case.zip")).unwrap();
     // The bundle's end is destroyed; a self-consistent journal holding the old end lies beside it.
-    let mut bytes = fs::read(d.join("case.zip")).unwrap();
+    let mut bytes = sealed.clone();
     let n = bytes.len();
     bytes[n - 22..].fill(0x41);
     fs::write(d.join("case.zip"), &bytes).unwrap();
@@ -116,6 +117,130 @@ fn a_planted_journal_is_never_trusted_or_applied() {
     assert_eq!(i.status.code(), Some(1), "{}", text(&i.stdout));
     assert_eq!(fs::read(d.join("case.zip")).unwrap(), bytes, "readers changed the bundle");
     assert!(d.join("case.zip.custody-journal").exists(), "readers removed the journal");
+
+    // recover may use it, but only to restore the bundle's own bytes (its tag manifest and
+    // directory, after the file's own entries): the sealed bundle, nothing else. The
+    // damaged bytes are kept.
+    let r = custody(d, &["recover", "case.zip"]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    assert!(text(&r.stdout).contains("held 1 complete event(s)"), "{}", text(&r.stdout));
+    assert_eq!(fs::read(d.join("case.zip")).unwrap(), sealed, "restored to something else than the sealed bundle");
+    let kept = rolled_back_copies(d);
+    assert_eq!(kept.len(), 1);
+    assert!(bytes.ends_with(&fs::read(&kept[0]).unwrap()));
+    // An in-place transfer then records event #1 on the sealed bundle.
+    let t = custody(d, &TRANSFER);
+    assert!(t.status.success(), "{}", text(&t.stderr));
+    let (code, v) = verify_json(d, "case.zip");
+    assert_eq!((code, v["events"].as_array().map(Vec::len)), (0, Some(2)), "{v:#}");
+}
+
+/// A journal as anyone can build one: `old_tail` to be written at `cut`, the anchor of
+/// `prefix` (the bundle's bytes before `cut`), and the sizes given.
+fn forged_journal(bundle_id: &[u8], prefix: &[u8], cut: u64, old_tail: &[u8], new_len: u64) -> Vec<u8> {
+    use custody_core::digest::Sha256Digest;
+    let anchor = &prefix[prefix.len().saturating_sub(64 << 10)..];
+    let mut j = b"custody-journal2".to_vec();
+    j.extend_from_slice(bundle_id);
+    for n in [cut + old_tail.len() as u64, cut, new_len] {
+        j.extend_from_slice(&n.to_le_bytes());
+    }
+    j.extend_from_slice(&Sha256Digest::of(anchor).0);
+    j.extend_from_slice(&Sha256Digest::of(old_tail).0);
+    j.extend_from_slice(&[0u8; 32]);
+    j.extend_from_slice(&[0u8; 16]);
+    j.extend_from_slice(old_tail);
+    j
+}
+
+/// Runs `recover` and an in-place transfer: each must refuse (exit 2), naming `why`, and
+/// leave the torn bundle as it is.
+fn refused_and_unchanged(d: &Path, why: &str) {
+    let torn = fs::read(d.join("case.zip")).unwrap();
+    for args in [&["recover", "case.zip"][..], &TRANSFER[..]] {
+        let r = custody(d, args);
+        assert_eq!(r.status.code(), Some(2), "{args:?}: {}{}", text(&r.stdout), text(&r.stderr));
+        assert!(text(&r.stderr).contains("Nothing was changed"), "{}", text(&r.stderr));
+        assert!(text(&r.stderr).contains(why), "{}", text(&r.stderr));
+        assert_eq!(fs::read(d.join("case.zip")).unwrap(), torn, "{args:?} changed the bundle");
+    }
+    assert!(rolled_back_copies(d).is_empty());
+}
+
+#[test]
+fn a_journal_from_offset_zero_never_replaces_a_torn_bundle_with_another() {
+    let dir = setup();
+    let d = dir.path();
+    let other_journal = genuine_journal(d);
+    fs::rename(d.join("case.zip"), d.join("other.zip")).unwrap();
+    let other = fs::read(d.join("other.zip")).unwrap();
+    seal(d, "case.zip");
+    assert!(!custody_env(d, ("CUSTODY_TEST_CRASH_POINT", "mid-tail"), &TRANSFER).status.success());
+    // Cut 0: the anchor is of no bytes, and the "old tail" is the whole other bundle, whose
+    // bundle id the journal names.
+    fs::write(d.join("case.zip.custody-journal"), forged_journal(&other_journal[16..48], b"", 0, &other, 1 << 40))
+        .unwrap();
+    refused_and_unchanged(d, "does not end with its tag manifest at byte 0");
+}
+
+#[test]
+fn a_journal_of_an_older_state_never_rolls_back_signed_events() {
+    let dir = setup();
+    let d = dir.path();
+    // A former custodian keeps a genuine journal of the sealed bundle (state 0).
+    let mut old = genuine_journal(d);
+    old[64..72].copy_from_slice(&(1u64 << 40).to_le_bytes()); // any new size
+    // Later the bundle has a transfer and a receipt; Bo's next transfer is torn.
+    assert!(custody(d, &TRANSFER).status.success());
+    assert!(custody(d, &["receive", "case.zip", "--key", "b.key"]).status.success());
+    let bo = ["transfer", "case.zip", "--key", "b.key", "--to", "a.key.pub", "--purpose", "return"];
+    assert!(!custody_env(d, ("CUSTODY_TEST_CRASH_POINT", "mid-tail"), &bo).status.success());
+    let genuine = fs::read(d.join("case.zip.custody-journal")).unwrap();
+    fs::write(d.join("case.zip.custody-journal"), &old).unwrap();
+    refused_and_unchanged(d, "holds events #1 to #3");
+    // The genuine journal undoes just the torn transfer, and says what the bundle holds.
+    fs::write(d.join("case.zip.custody-journal"), &genuine).unwrap();
+    let r = custody(d, &["recover", "case.zip"]);
+    assert!(r.status.success(), "{}", text(&r.stderr));
+    let out = text(&r.stdout);
+    assert!(out.contains("held 3 complete event(s) and the unfinished start of event #3"), "{out}");
+    assert!(out.contains("now has its 3 event(s) again"), "{out}");
+    let (code, v) = verify_json(d, "case.zip");
+    assert_eq!((code, v["events"].as_array().map(Vec::len)), (0, Some(3)), "{v:#}");
+}
+
+#[test]
+fn a_garbage_journal_beside_an_intact_bundle_says_it_may_be_moved_away() {
+    let dir = setup();
+    let d = dir.path();
+    let before = fs::read(d.join("case.zip")).unwrap();
+    let garbage: Vec<u8> = (0..300u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    fs::write(d.join("case.zip.custody-journal"), &garbage).unwrap();
+    for args in [&["recover", "case.zip"][..], &TRANSFER[..]] {
+        let r = custody(d, args);
+        assert_eq!(r.status.code(), Some(2), "{args:?}");
+        let err = text(&r.stderr);
+        assert!(err.contains("move the journal away") && err.contains("not part of the bundle"), "{err}");
+        assert!(!err.contains("Keep both files"), "{err}");
+        assert_eq!(fs::read(d.join("case.zip")).unwrap(), before);
+    }
+    fs::rename(d.join("case.zip.custody-journal"), d.join("moved")).unwrap();
+    assert!(custody(d, &TRANSFER).status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_copy_with_out_is_refused_while_a_journal_link_lies_beside_the_bundle() {
+    let dir = setup();
+    let d = dir.path();
+    // A dangling link: `exists()` would say there is no journal.
+    std::os::unix::fs::symlink(d.join("nowhere"), d.join("case.zip.custody-journal")).unwrap();
+    let mut args = TRANSFER.to_vec();
+    args.extend(["--out", "new.zip"]);
+    let o = custody(d, &args);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stdout));
+    assert!(text(&o.stderr).contains("was interrupted"), "{}", text(&o.stderr));
+    assert!(!d.join("new.zip").exists());
 }
 
 #[test]
@@ -448,4 +573,46 @@ fn a_second_ctrl_c_kills_at_once() {
     let r = custody(d, &["recover", "case.zip"]);
     assert!(r.status.success(), "{}", text(&r.stderr));
     assert_eq!(fs::read(d.join("case.zip")).unwrap(), before);
+}
+
+#[test]
+fn ctrl_c_during_an_extract_of_many_files_removes_its_temporary_folder() {
+    let dir = setup();
+    let d = dir.path();
+    for sub in 0..40 {
+        let p = d.join("many").join(format!("d{sub:02}"));
+        fs::create_dir_all(&p).unwrap();
+        for f in 0..100 {
+            fs::write(p.join(format!("f{f:03}.txt")), format!("{sub}/{f}")).unwrap();
+        }
+    }
+    let o = custody(d, &["seal", "--key", "a.key", "--case-ref", "K", "--out", "many.zip", "many"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    // Interrupted at several moments while files are being written into the temporary folder.
+    for (round, delay) in [5u64, 60, 200, 500].into_iter().enumerate() {
+        let out = format!("evidence{round}");
+        let mut child = spawn_custody(d, &["extract", "many.zip", "--out", &out], false);
+        let start = Instant::now();
+        while !temps(d).iter().any(|n| n.starts_with(&format!(".{out}."))) {
+            if child.try_wait().unwrap().is_some() || start.elapsed() > Duration::from_secs(60) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(delay));
+        send(&child, "-INT");
+        let status = wait_timeout(&mut child, Duration::from_secs(30)).expect("custody did not stop on Ctrl-C");
+        let mut err = String::new();
+        child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+        if status.success() {
+            // It finished first: then it said so, and the folder is complete.
+            assert!(d.join(&out).is_dir());
+            continue;
+        }
+        assert_eq!(status.code(), Some(130), "{err}");
+        assert!(err.contains("nothing was written"), "round {round}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+        assert!(temps(d).is_empty(), "round {round}: temporary files left: {:?}", temps(d));
+        assert!(!d.join(&out).exists());
+    }
 }

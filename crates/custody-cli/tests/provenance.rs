@@ -145,7 +145,7 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
         .args(["--condition", "use_limitation: only for GBA 2 BJs 77/26"])
         .assert()
         .success();
-    d.cmd().args(["receive", "case.zip", "--key", "dana.key"]).assert().success();
+    d.cmd().args(["receive", "case.zip", "--accept-untrusted", "--key", "dana.key"]).assert().success();
     let text = String::from_utf8(d.cmd().args(["verify", "case.zip"]).output().unwrap().stdout).unwrap();
     let restrictions = text.find("RESTRICTIONS ON USE").expect("restrictions shown");
     assert!(restrictions < text.find("Items:").unwrap(), "restrictions come before the items");

@@ -406,7 +406,7 @@ fn seal_transfer_receive_with_trusted_time() {
         .unwrap()
         .current_dir(c.dir.path())
         .env("CUSTODY_TSA_URL", &url)
-        .args(["receive", "case.zip", "--key", "b.key", "--json"])
+        .args(["receive", "case.zip", "--accept-untrusted", "--key", "b.key", "--json"])
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
@@ -499,7 +499,7 @@ fn timestamp_command_adds_tokens_later_without_touching_signatures() {
     assert!(out.contains("Nothing to do"), "{out}");
     assert_eq!(fs::read(c.path("case.zip")).unwrap(), bytes);
     // A later event gets its own token; the earlier ones keep theirs.
-    c.ok(&["receive", "case.zip", "--key", "b.key"]);
+    c.ok(&["receive", "case.zip", "--accept-untrusted", "--key", "b.key"]);
     let out = c.ok(&["timestamp", "case.zip", "--tsa", &url]);
     assert!(out.contains("Added trusted time to 1 event(s)") && out.contains("2 event(s) already"), "{out}");
     // No TSA given at all.
@@ -663,4 +663,47 @@ fn fractional_seconds_and_time_claims() {
     let (r, code) = c.verify("late.zip", &["--tsa-roots", &roots]);
     assert_eq!(code, 0);
     assert_eq!(codes(&r, "warn"), ["timestamp.late"]);
+}
+
+/// `custody receive --tsa-roots`: every token must chain to the roots given, and the receipt
+/// records the roots' SHA-256 and the result (null without roots). Issue #13.6.
+#[test]
+fn receive_checks_tsa_roots_and_records_them() {
+    let pki = Pki::new();
+    let url = serve(Mode::Reply(pki.path("tsa.cnf")));
+    let c = Case::new();
+    let (roots, other) = (pki.path("root.pem").display().to_string(), pki.path("other.pem").display().to_string());
+    c.ok(&["trust", "add", "a.key.pub", "--file", "trusted.txt"]);
+    assert!(c.seal("case.zip", &["--tsa", &url]).status.success());
+    c.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review", "--tsa", &url]);
+    fs::copy(c.path("case.zip"), c.path("no-roots.zip")).unwrap();
+    let before = fs::read(c.path("case.zip")).unwrap();
+    let receive = |bundle: &str, extra: &[&str]| {
+        let mut args = vec!["receive", bundle, "--key", "b.key", "--trust", "trusted.txt", "--json"];
+        args.extend_from_slice(extra);
+        c.cmd(&args)
+    };
+    // Roots that the TSA does not chain to: refused, exit 1, nothing written.
+    let out = receive("case.zip", &["--tsa-roots", &other]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--tsa-roots"), "{}", stderr(&out));
+    assert_eq!(fs::read(c.path("case.zip")).unwrap(), before, "nothing written");
+    // The right roots: accepted, and recorded.
+    let out = receive("case.zip", &["--tsa-roots", &roots]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = &j["receipt"]["verification"];
+    let sha = |p: &Path| custody_core::Sha256Digest::of(&fs::read(p).unwrap()).hex();
+    assert_eq!(v["tsa_roots_sha256"], sha(&pki.path("root.pem")), "{j:#}");
+    assert_eq!(v["tsa_trusted"], true);
+    assert_eq!(v["trust_list_sha256"], sha(&c.path("trusted.txt")));
+    assert_eq!((v["sealer_trusted"].clone(), v["sender_trusted"].clone()), (Value::Bool(true), Value::Bool(true)));
+    let (r, code) = c.verify("case.zip", &["--tsa-roots", &roots]);
+    assert_eq!((code, r["state"].as_str()), (0, Some("intact")), "{r:#}");
+    // No roots given: tsa_trusted is null, and so is tsa_roots_sha256.
+    let out = receive("no-roots.zip", &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = &j["receipt"]["verification"];
+    assert!(v["tsa_trusted"].is_null() && v["tsa_roots_sha256"].is_null(), "{j:#}");
 }

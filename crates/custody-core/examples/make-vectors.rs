@@ -650,6 +650,76 @@ pub fn generate(out: &Path) {
             "archive.not_regular_file",
             patch(cd + 38, &(0o120777u32 << 16).to_le_bytes()),
         );
+        // Unsigned fields that unzip and tar act on: each must hold the writer's value
+        // whatever the host byte says (issue #13.2).
+        let with = |edits: &[(usize, &[u8])]| {
+            let mut b = bytes.clone();
+            for (at, v) in edits {
+                b[*at..*at + v.len()].copy_from_slice(v);
+            }
+            b
+        };
+        let symlink = (0o120777u32 << 16).to_le_bytes();
+        raw(
+            "cd-symlink-host-fat",
+            "the first entry's record says host 0 (MS-DOS) with symbolic-link attributes, which Info-ZIP unzip still honours",
+            "archive.unsupported_attributes",
+            with(&[(cd + 4, &0x002Du16.to_le_bytes()), (cd + 38, &symlink)]),
+        );
+        raw(
+            "cd-symlink-host-ntfs",
+            "the first entry's record says host 10 (NTFS) with symbolic-link attributes",
+            "archive.unsupported_attributes",
+            with(&[(cd + 4, &0x0A2Du16.to_le_bytes()), (cd + 38, &symlink)]),
+        );
+        raw(
+            "cd-setuid",
+            "the first entry's external attributes make it setuid, setgid and world-writable (mode 06777)",
+            "archive.unsupported_attributes",
+            patch(cd + 38, &(0o106777u32 << 16).to_le_bytes()),
+        );
+        raw(
+            "cd-executable",
+            "the first entry's external attributes make it executable (mode 0755)",
+            "archive.unsupported_attributes",
+            patch(cd + 38, &(0o100755u32 << 16).to_le_bytes()),
+        );
+        raw(
+            "cd-internal-attributes",
+            "the first entry's internal attributes are 1 (text file) instead of 0",
+            "archive.unsupported_attributes",
+            patch(cd + 36, &1u16.to_le_bytes()),
+        );
+        raw(
+            "cd-dos-time",
+            "the first entry's ZIP date and time (central record and local header) set to 2026-11-19 03:00, \
+             which unzip would give the file though nobody signed it",
+            "archive.unsupported_attributes",
+            with(&[
+                (cd + 12, &0x1800u16.to_le_bytes()),
+                (cd + 14, &0x5D73u16.to_le_bytes()),
+                (10, &0x1800u16.to_le_bytes()),
+                (12, &0x5D73u16.to_le_bytes()),
+            ]),
+        );
+        raw(
+            "cd-made-by-host",
+            "the first entry's record says version made by 0x0014 (host 0, MS-DOS) instead of 0x032D",
+            "archive.unsupported_version",
+            patch(cd + 4, &0x0014u16.to_le_bytes()),
+        );
+        raw(
+            "cd-version-needed",
+            "the first entry's record says version needed to extract 255 (\"25.5\"), which unzip skips and Python refuses",
+            "archive.unsupported_version",
+            patch(cd + 6, &255u16.to_le_bytes()),
+        );
+        raw(
+            "local-version-needed",
+            "the first entry's local header says version needed to extract 255 (\"25.5\")",
+            "archive.unsupported_version",
+            patch(4, &255u16.to_le_bytes()),
+        );
         raw(
             "cd-signature",
             "the first central directory record's signature damaged",
@@ -725,6 +795,39 @@ pub fn generate(out: &Path) {
             "archive.name_collision",
             write_archive(&twins, t).expect("write"),
         );
+        // Names equal under full case folding that NFC and lower-casing kept apart, and a file
+        // named like another entry's folder (issue #13.8).
+        for (name, description, twins) in [
+            (
+                "name-collision-long-s",
+                "entries data/item-1/capture-01/screenshot.png and data/item-1/capture-01/\u{17f}creenshot.png (long s, U+017F)",
+                vec!["data/item-1/capture-01/\u{17f}creenshot.png".to_string()],
+            ),
+            (
+                "name-collision-final-sigma",
+                "entries data/item-2/\u{3bf}\u{3b4}\u{3bf}\u{3c3}.txt and data/item-2/\u{3bf}\u{3b4}\u{3bf}\u{3c2}.txt (sigma and final sigma)",
+                vec![
+                    "data/item-2/\u{3bf}\u{3b4}\u{3bf}\u{3c3}.txt".into(),
+                    "data/item-2/\u{3bf}\u{3b4}\u{3bf}\u{3c2}.txt".into(),
+                ],
+            ),
+            (
+                "name-collision-dotless-i",
+                "entries data/item-2/video.mp4 and data/item-2/v\u{131}deo.mp4 (dotless i), which Windows upper-cases alike",
+                vec!["data/item-2/v\u{131}deo.mp4".to_string()],
+            ),
+            (
+                "name-collision-file-and-folder",
+                "an entry data/item-1/CAPTURE-01 beside the folder data/item-1/capture-01: it cannot be extracted",
+                vec!["data/item-1/CAPTURE-01".to_string()],
+            ),
+        ] {
+            let mut e = sealed.clone();
+            for twin in twins {
+                e.insert(3, (twin, b"twin".to_vec()));
+            }
+            raw(name, description, "archive.name_collision", write_archive(&e, t).expect("write"));
+        }
         let mut evil = sealed.clone();
         evil.insert(3, ("data/../../evil.sh".into(), b"#!/bin/sh\n".to_vec()));
         raw(
@@ -890,8 +993,22 @@ fn give(path: &Path, from: &str, to: &str, purpose: &str, time: &str, extra: imp
     transfer(path, None, &o).expect("transfer");
 }
 
+/// Receives as `who`, checking the sealer and sender against a trust list of all four parties.
 fn take(path: &Path, who: &str, time: &str, extra: impl FnOnce(&mut ReceiveOptions)) {
-    let mut o = ReceiveOptions { time: Some(ts(time)), jobs: 1, ..Default::default() };
+    let text: String = ["alice", "bob", "chen", "dana"]
+        .iter()
+        .map(|p| {
+            let k = party(p);
+            format!("{}\n", trust::entry_line(&k.public().fingerprint(), &k.identity))
+        })
+        .collect();
+    let list = trust::TrustList::parse(&text).expect("trust list");
+    let mut o = ReceiveOptions {
+        time: Some(ts(time)),
+        jobs: 1,
+        trust: Some((list, Sha256Digest::of(text.as_bytes()))),
+        ..Default::default()
+    };
     extra(&mut o);
     receive(path, None, &party(who), &o).expect("receive");
 }
@@ -1002,7 +1119,7 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         None,
         pending.clone(),
     ));
-    let mut e = read_archive(pending).expect("parse");
+    let mut e = read_archive(pending.clone()).expect("parse");
     push_event(&mut e, &party("bob"), |v| {
         let mut r = json!({"transfer_sequence": 1, "decision": "accepted",
             "verification": {"state": "intact", "failures": []},
@@ -1018,6 +1135,23 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         "chain-receipt-incomplete".into(),
         "Bo's receipt answers two of the three items".into(),
         Some("receipt.invalid".into()),
+        write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write"),
+    ));
+    let mut e = read_archive(pending.clone()).expect("parse");
+    push_event(&mut e, &party("bob"), |v| {
+        let items: Vec<Value> = (1..=3).map(|i| json!({"item": format!("item-{i}"), "status": "accepted"})).collect();
+        v["type"] = json!("receipt");
+        v["time"] = json!("2026-11-20T12:00:00Z");
+        v.as_object_mut().expect("object").remove("transfer");
+        v["receipt"] = json!({"transfer_sequence": 1, "decision": "accepted",
+            "verification": {"state": "intact", "failures": []}, "items": items, "conditions": []});
+    });
+    vectors.push((
+        "receipt-trust-unrecorded".into(),
+        "Bo's receipt accepts the bundle without recording whether its sealer and sender were checked against \
+         a trust list"
+            .into(),
+        Some("receipt.trust_unrecorded".into()),
         write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write"),
     ));
     let full = fs::read(&chain).expect("read");
@@ -1110,6 +1244,49 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         e,
     );
 
+    // What each event may add (issue #13.5): Alice's transfer to Bo adds his key file and,
+    // beside it, a file outside data/ that unzip shows next to the evidence.
+    let to_bob = |v: &mut Value, files: Value| {
+        v["type"] = json!("transfer");
+        v["time"] = json!("2026-11-20T11:00:00Z");
+        v.as_object_mut().expect("obj").remove("receipt");
+        v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(party("bob").public().fingerprint(), &party("bob").identity),
+                               "purpose": "prosecution review", "conditions": []});
+        v["files"] = files;
+    };
+    let sealed_entries = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let mut e = sealed_entries.clone();
+    let bob_key = (
+        format!("custody/keys/{}.pem", party("bob").public().fingerprint().hex()),
+        party("bob").public_key_file().into_bytes(),
+    );
+    let smuggled = ("DATA/item-1/confession.txt".to_string(), b"I did it.\n".to_vec());
+    let at = e.len() - 1;
+    e.insert(at, smuggled.clone());
+    e.insert(at, bob_key.clone());
+    refresh_tagmanifest(&mut e);
+    push_event(&mut e, &party("alice"), |v| {
+        let files = json!([
+            {"path": bob_key.0, "sha256": Sha256Digest::of(&bob_key.1).hex()},
+            {"path": smuggled.0, "sha256": Sha256Digest::of(&smuggled.1).hex()},
+        ]);
+        to_bob(v, files)
+    });
+    neg(
+        "chain-transfer-smuggled-file",
+        "Alice's transfer to Bo also adds and binds DATA/item-1/confession.txt, which unzip shows beside the evidence",
+        "event.unexpected_file",
+        e,
+    );
+    let mut e = sealed_entries.clone();
+    push_event(&mut e, &party("alice"), |v| to_bob(v, json!([])));
+    neg(
+        "chain-transfer-no-recipient-key",
+        "Alice's transfer to Bo does not add Bo's key file, so his receipt could never be checked",
+        "event.recipient_key_missing",
+        e,
+    );
+
     let mut e = entries.clone();
     e.retain(|(n, _)| {
         !n.starts_with("custody/events/")
@@ -1154,6 +1331,29 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         "receipt.accepts_damaged_item",
         e,
     );
+
+    // Two keys claiming one person (issue #13.8): Alice hands the bundle to a second key
+    // whose holder is "ALICE  WANG" of her office. Valid, with a warning.
+    let alice2 = key("alice-2", "ALICE  WANG", "City Police,  Cyber Unit", Role::Investigator, "CN");
+    let mut e = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let key2 =
+        (format!("custody/keys/{}.pem", alice2.public().fingerprint().hex()), alice2.public_key_file().into_bytes());
+    let at = e.len() - 1;
+    e.insert(at, key2.clone());
+    push_event(&mut e, &party("alice"), |v| {
+        v["type"] = json!("transfer");
+        v["time"] = json!("2026-11-20T11:00:00Z");
+        v.as_object_mut().expect("obj").remove("receipt");
+        v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(alice2.public().fingerprint(), &alice2.identity),
+                               "purpose": "moving to a new key", "conditions": []});
+        v["files"] = json!([{"path": key2.0, "sha256": Sha256Digest::of(&key2.1).hex()}]);
+    });
+    vectors.push((
+        "key-duplicate-identity".into(),
+        "Alice transfers to a second key naming ALICE  WANG of her office: valid, with the warning key.duplicate_identity".into(),
+        None,
+        write_archive(&e, ts("2026-11-20T11:00:00Z").as_datetime()).expect("write"),
+    ));
 }
 
 /// Makes a report comparable across runs: drops the verification time and the file path.
@@ -1167,7 +1367,7 @@ fn normalise_report(v: &mut Value) {
 /// A stored ZIP archive written by hand, for layouts the writer refuses: no name checks, and
 /// `extra` (a raw extra field) added to the first entry's local and central headers.
 fn raw_zip(entries: &Entries, extra: Option<&[u8]>) -> Vec<u8> {
-    let (time, date) = custody_core::archive::dos_datetime(ts("2026-11-20T10:00:00Z").as_datetime());
+    let (time, date) = (custody_core::archive::DOS_TIME, custody_core::archive::DOS_DATE);
     let mut out = Vec::new();
     let mut cd = Vec::new();
     for (i, (name, data)) in entries.iter().enumerate() {

@@ -23,7 +23,7 @@
 use std::collections::HashSet;
 use std::io::{self, Read, Write};
 
-use chrono::{DateTime, Datelike, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 const SIG_LOCAL: u32 = 0x0403_4b50;
@@ -82,6 +82,11 @@ pub enum ArchiveError {
     #[error(
         "entries '{}' and '{}' differ only in letter case or Unicode form; extracted on many systems one would overwrite the other", crate::verify::printable(.0), crate::verify::printable(.1))]
     NameCollision(String, String),
+    #[error(
+        "entry '{}' has the name of a folder of entry '{}' (ignoring letter case and Unicode form); \
+         the two cannot both be extracted", crate::verify::printable(.file), crate::verify::printable(.folder_of)
+    )]
+    FileIsFolder { file: String, folder_of: String },
     #[error("entry '{}' is not a regular file (a directory, symbolic link or device entry)", crate::verify::printable(.0))]
     NotRegularFile(String),
     #[error("entry '{}' is encrypted", crate::verify::printable(.0))]
@@ -92,6 +97,25 @@ pub enum ArchiveError {
         "entry '{}' has ZIP flags {flags:#06x}, but bundles use exactly 0x0800 (UTF-8 names, nothing else): \
          the archive was not written as a custody bundle (was it unzipped and zipped again?)", crate::verify::printable(.name))]
     UnsupportedFlags { name: String, flags: u16 },
+    #[error(
+        "entry '{}' has file attributes internal {internal:#06x}, external {external:#010x}, but bundles use exactly \
+         internal 0 and external 0x81a40000 (a plain regular file, mode 0644): unzip or tar could create a symbolic link, \
+         a setuid or executable file from it. The archive was not written as a custody bundle; ask the sender for the original",
+        crate::verify::printable(.name)
+    )]
+    UnsupportedAttributes { name: String, internal: u16, external: u32 },
+    #[error(
+        "{what} has {field} {value:#06x}, but bundles use exactly {expected:#06x}: stock tools may skip or refuse such \
+         an entry. The archive was not written as a custody bundle; ask the sender for the original"
+    )]
+    UnsupportedVersion { what: String, field: &'static str, value: u16, expected: u16 },
+    #[error(
+        "entry '{}' has ZIP time {time:#06x} and date {date:#06x}, but bundles store exactly 1980-01-01 00:00 \
+         (time 0, date 0x0021): no signature covers that field, and unzip would give the file a time nobody signed \
+         (the signed modification times are in custody/manifest.json). Ask the sender for the original bundle",
+        crate::verify::printable(.name)
+    )]
+    UnsupportedTime { name: String, time: u16, date: u16 },
     #[error("entry '{}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)", crate::verify::printable(.name))]
     UnsupportedExtra { name: String, id: u16 },
     #[error("entry '{}': the local header disagrees with the central directory ({field})", crate::verify::printable(.name))]
@@ -119,11 +143,15 @@ impl ArchiveError {
             ArchiveError::NonUtf8Name(_) => "archive.non_utf8_name",
             ArchiveError::UnsafeName { .. } => "archive.unsafe_name",
             ArchiveError::DuplicateName(_) => "archive.duplicate_name",
-            ArchiveError::NameCollision(..) => "archive.name_collision",
+            ArchiveError::NameCollision(..) | ArchiveError::FileIsFolder { .. } => "archive.name_collision",
             ArchiveError::NotRegularFile(_) => "archive.not_regular_file",
             ArchiveError::Encrypted(_) => "archive.encrypted_entry",
             ArchiveError::UnsupportedCompression { .. } => "archive.unsupported_compression",
             ArchiveError::UnsupportedFlags { .. } => "archive.unsupported_flags",
+            ArchiveError::UnsupportedAttributes { .. } | ArchiveError::UnsupportedTime { .. } => {
+                "archive.unsupported_attributes"
+            }
+            ArchiveError::UnsupportedVersion { .. } => "archive.unsupported_version",
             ArchiveError::HeaderMismatch { .. } => "archive.header_mismatch",
             ArchiveError::UnsupportedExtra { .. } => "archive.unsupported_extra",
             ArchiveError::Gap(..) => "archive.unaccounted_bytes",
@@ -138,16 +166,22 @@ fn malformed(what: impl Into<String>) -> ArchiveError {
     ArchiveError::Malformed(what.into())
 }
 
-/// The form under which two names count as the same file: Unicode NFC, then lower case.
+/// The form under which two names count as the same file (spec §3.4; see [`crate::names`]).
 /// macOS normalises names and Windows and macOS ignore case by default, so names equal in
 /// this form would overwrite each other when extracted there. Bundles never contain two.
 pub fn collision_key(name: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if name.is_ascii() {
-        // ASCII is already in NFC; the common case skips the normaliser.
-        return name.to_ascii_lowercase();
+    crate::names::collision_key(name)
+}
+
+impl From<crate::names::Collision> for ArchiveError {
+    fn from(c: crate::names::Collision) -> Self {
+        match c {
+            crate::names::Collision::SameFile { earlier, later } => ArchiveError::NameCollision(earlier, later),
+            crate::names::Collision::FileAndFolder { file, folder_of } => {
+                ArchiveError::FileIsFolder { file, folder_of }
+            }
+        }
     }
-    name.nfc().collect::<String>().to_lowercase()
 }
 
 /// Checks that `name` is a safe, normalised relative path: the rules every entry name and
@@ -365,6 +399,8 @@ fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, ArchiveErro
     if le32(&z, 16) != 0 || le32(&z, 20) != 0 || le64(&z, 24) != le64(&z, 32) {
         return Err(ArchiveError::MultiDisk);
     }
+    version_is("the ZIP64 end record", "version made by", le16(&z, 12), MADE_BY)?;
+    version_is("the ZIP64 end record", "version needed to extract", le16(&z, 14), VERSION_ZIP64)?;
     let (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
     // The classic record must carry the same values or the ZIP64 markers.
     let agrees16 = |v: u16, real: u64| v == 0xFFFF || u64::from(v) == real;
@@ -379,6 +415,14 @@ fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, ArchiveErro
         return Err(malformed("the end record and the ZIP64 end record disagree"));
     }
     Ok(EndRecord { entries, cd_size, cd_offset, start: z_at })
+}
+
+/// Checks a version field against the one value the writer writes.
+fn version_is(what: &str, field: &'static str, value: u16, expected: u16) -> Result<(), ArchiveError> {
+    if value != expected {
+        return Err(ArchiveError::UnsupportedVersion { what: what.to_owned(), field, value, expected });
+    }
+    Ok(())
 }
 
 /// Reads the ZIP64 extended-information extra field for the values flagged by markers.
@@ -436,7 +480,7 @@ impl<S: Source + ?Sized> Archive<S> {
         let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
         let mut entries = Vec::with_capacity(end.entries.min(65_536) as usize);
         let mut names = HashSet::new();
-        let mut folded: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let mut folded = crate::names::NameSet::new();
         let mut pos = 0usize;
         for _ in 0..end.entries {
             let h = cd
@@ -445,11 +489,11 @@ impl<S: Source + ?Sized> Archive<S> {
             if le32(h, 0) != SIG_CENTRAL {
                 return Err(malformed("bad central directory record signature"));
             }
-            let (made_by, flags, method) = (le16(h, 4), le16(h, 8), le16(h, 10));
+            let (made_by, needed, flags, method) = (le16(h, 4), le16(h, 6), le16(h, 8), le16(h, 10));
             let (dos_time, dos_date, crc32) = (le16(h, 12), le16(h, 14), le32(h, 16));
             let (csize32, usize32) = (le32(h, 20), le32(h, 24));
             let (nlen, xlen, clen) = (usize::from(le16(h, 28)), usize::from(le16(h, 30)), usize::from(le16(h, 32)));
-            let (disk_start, ext_attrs, offset32) = (le16(h, 34), le32(h, 38), le32(h, 42));
+            let (disk_start, int_attrs, ext_attrs, offset32) = (le16(h, 34), le16(h, 36), le32(h, 38), le32(h, 42));
             let var = cd
                 .get(pos + CENTRAL_HEADER_LEN..pos + CENTRAL_HEADER_LEN + nlen + xlen + clen)
                 .ok_or_else(|| malformed("a central directory record runs past the directory"))?;
@@ -482,6 +526,24 @@ impl<S: Source + ?Sized> Archive<S> {
             if ext_attrs & 0x10 != 0 {
                 return Err(ArchiveError::NotRegularFile(name));
             }
+            // No signature covers these fields, and unzip and tar act on them (symbolic
+            // links, setuid, executable bits, skipped entries): each must hold exactly what
+            // the writer writes, whatever the host byte says.
+            if int_attrs != 0 || ext_attrs != EXTERNAL_ATTRS {
+                return Err(ArchiveError::UnsupportedAttributes { name, internal: int_attrs, external: ext_attrs });
+            }
+            let what = || format!("entry '{}'", crate::verify::printable(&name));
+            version_is(&what(), "version made by", made_by, MADE_BY)?;
+            let uses_zip64 = usize32 == u32::MAX || csize32 == u32::MAX || offset32 == u32::MAX;
+            version_is(
+                &what(),
+                "version needed to extract",
+                needed,
+                if uses_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },
+            )?;
+            if dos_time != DOS_TIME || dos_date != DOS_DATE {
+                return Err(ArchiveError::UnsupportedTime { name, time: dos_time, date: dos_date });
+            }
             if clen != 0 {
                 return Err(malformed(format!(
                     "entry '{}' has a comment; bundles never do",
@@ -511,9 +573,7 @@ impl<S: Source + ?Sized> Archive<S> {
             if !names.insert(name.clone()) {
                 return Err(ArchiveError::DuplicateName(name));
             }
-            if let Some(other) = folded.insert(collision_key(&name), name.clone()) {
-                return Err(ArchiveError::NameCollision(other, name));
-            }
+            folded.insert(&name)?;
             entries.push(Entry {
                 name,
                 size: usize64,
@@ -755,6 +815,13 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     if le16(h, 6) != FLAG_UTF8 {
         return Err(mismatch("flags"));
     }
+    let sizes_zip64 = le32(h, 18) == u32::MAX || le32(h, 22) == u32::MAX;
+    version_is(
+        &format!("the local header of entry '{}'", e.name),
+        "version needed to extract",
+        le16(h, 4),
+        if sizes_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },
+    )?;
     if le16(h, 8) != 0 {
         return Err(mismatch("compression method"));
     }
@@ -791,16 +858,13 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     Ok(())
 }
 
-/// DOS date and time fields for a UTC instant. ZIP has no time zone; bundles use UTC.
-/// Instants before 1980 (the earliest DOS date) are written as 1980-01-01 00:00:00.
-pub fn dos_datetime(t: DateTime<Utc>) -> (u16, u16) {
-    if t.year() < 1980 || t.year() > 2107 {
-        return (0, (1 << 5) | 1);
-    }
-    let time = (t.hour() << 11) | (t.minute() << 5) | (t.second() / 2);
-    let date = ((t.year() as u32 - 1980) << 9) | (t.month() << 5) | t.day();
-    (time as u16, date as u16)
-}
+/// The DOS time of every entry: 00:00:00.
+pub const DOS_TIME: u16 = 0;
+/// The DOS date of every entry: 1980-01-01, the earliest DOS date. No signature covers the
+/// ZIP headers and `unzip` applies their time to the files it writes, so bundles carry no
+/// time there at all; the signed manifest holds each payload file's modification time, and
+/// `custody extract` restores it from there (spec §3.1).
+pub const DOS_DATE: u16 = (1 << 5) | 1;
 
 /// Where an entry being written goes, and what it needs in its local header.
 struct Pending {
@@ -814,6 +878,10 @@ struct Pending {
 ///
 /// The writer needs `Seek` only to go back and fill in the CRC-32 of a streamed entry once
 /// its data has been written; sizes are known before an entry starts.
+///
+/// The `_modified` argument of the `add_*` methods is not written: every entry carries the
+/// fixed [`DOS_DATE`] and [`DOS_TIME`] (spec §3.1). It is kept so that the sealer and the
+/// appenders, which pass it, did not change with that rule; it can go when they next do.
 pub struct ArchiveWriter<W: Write + io::Seek> {
     out: W,
     pos: u64,
@@ -859,14 +927,14 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         Ok(())
     }
 
-    fn begin(&mut self, name: &str, size: u64, modified: DateTime<Utc>) -> io::Result<Pending> {
+    fn begin(&mut self, name: &str, size: u64) -> io::Result<Pending> {
         if name.len() > MAX_NAME_LEN || check_name(name).is_err() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("unsafe entry name '{}'", crate::verify::printable(name)),
             ));
         }
-        Ok(Pending { name: name.to_owned(), header_offset: self.pos, size, dos: dos_datetime(modified) })
+        Ok(Pending { name: name.to_owned(), header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
     }
 
     fn finish_entry(&mut self, p: Pending, crc32: u32) {
@@ -886,8 +954,8 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     }
 
     /// Adds an entry whose bytes are in memory.
-    pub fn add_bytes(&mut self, name: &str, modified: DateTime<Utc>, data: &[u8]) -> io::Result<()> {
-        let p = self.begin(name, data.len() as u64, modified)?;
+    pub fn add_bytes(&mut self, name: &str, _modified: DateTime<Utc>, data: &[u8]) -> io::Result<()> {
+        let p = self.begin(name, data.len() as u64)?;
         let crc = crc32fast::hash(data);
         self.local_header(&p, crc)?;
         self.out.write_all(data)?;
@@ -905,12 +973,12 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     pub fn add_stream(
         &mut self,
         name: &str,
-        modified: DateTime<Utc>,
+        _modified: DateTime<Utc>,
         size: u64,
         input: &mut (dyn Read + Send),
         progress: &mut dyn FnMut(u64),
     ) -> io::Result<[u8; 32]> {
-        let p = self.begin(name, size, modified)?;
+        let p = self.begin(name, size)?;
         self.local_header(&p, 0)?;
         let mut crc = crc32fast::Hasher::new();
         let mut read_total = 0u64;
@@ -962,8 +1030,8 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
 
     /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
     /// thread hashing small files in parallel).
-    pub fn add_prehashed(&mut self, name: &str, modified: DateTime<Utc>, data: &[u8], crc32: u32) -> io::Result<()> {
-        let p = self.begin(name, data.len() as u64, modified)?;
+    pub fn add_prehashed(&mut self, name: &str, _modified: DateTime<Utc>, data: &[u8], crc32: u32) -> io::Result<()> {
+        let p = self.begin(name, data.len() as u64)?;
         self.local_header(&p, crc32)?;
         self.out.write_all(data)?;
         self.pos += data.len() as u64;
@@ -1239,6 +1307,41 @@ mod tests {
     }
 
     #[test]
+    fn unsigned_fields_must_hold_the_writers_values() {
+        let bytes = sample();
+        let cd = Archive::open(Box::new(bytes.clone())).unwrap().central_directory_offset() as usize;
+        let code = |edits: &[(usize, &[u8])]| {
+            let mut b = bytes.clone();
+            for (at, v) in edits {
+                b[*at..*at + v.len()].copy_from_slice(v);
+            }
+            Archive::open(Box::new(b)).err().map(|e| e.code())
+        };
+        let link = (0o120777u32 << 16).to_le_bytes();
+        for host in [0u16, 2, 5, 10, 16, 30] {
+            let made_by = ((host << 8) | 45).to_le_bytes();
+            assert_eq!(code(&[(cd + 4, &made_by), (cd + 38, &link)]), Some("archive.unsupported_attributes"), "{host}");
+            assert_eq!(code(&[(cd + 4, &made_by)]), Some("archive.unsupported_version"), "{host}");
+        }
+        for mode in [0o104644u32, 0o102644, 0o101644, 0o100755, 0o100600, 0] {
+            assert_eq!(code(&[(cd + 38, &(mode << 16).to_le_bytes())]), Some("archive.unsupported_attributes"));
+        }
+        assert_eq!(code(&[(cd + 36, &1u16.to_le_bytes())]), Some("archive.unsupported_attributes"));
+        assert_eq!(code(&[(cd + 40, &0x0001u16.to_le_bytes())]), Some("archive.unsupported_attributes"));
+        // A time nobody signed, in both headers (else the local header would disagree first).
+        let (t, d) = (0x1800u16.to_le_bytes(), 0x5D73u16.to_le_bytes());
+        assert_eq!(code(&[(cd + 12, &t), (10, &t)]), Some("archive.unsupported_attributes"));
+        assert_eq!(code(&[(cd + 14, &d), (12, &d)]), Some("archive.unsupported_attributes"));
+        let a = Archive::open(Box::new(bytes.clone())).unwrap();
+        assert!(a.entries().iter().all(|e| (e.dos_time, e.dos_date) == (DOS_TIME, DOS_DATE)));
+        for needed in [10u16, 45, 63, 255] {
+            assert_eq!(code(&[(cd + 6, &needed.to_le_bytes())]), Some("archive.unsupported_version"));
+            assert_eq!(code(&[(4, &needed.to_le_bytes())]), Some("archive.unsupported_version"));
+        }
+        assert_eq!(code(&[]), None);
+    }
+
+    #[test]
     fn every_truncation_is_rejected_without_panic() {
         let bytes = sample();
         for n in 0..bytes.len() {
@@ -1256,6 +1359,15 @@ mod tests {
         let bytes = w.finish().unwrap().into_inner();
         let a = Archive::open(Box::new(bytes.clone())).unwrap();
         assert_eq!(a.entries().len(), 70_000);
+        // The ZIP64 end record's version fields hold the writer's values too.
+        // The locator (20 bytes before the 22-byte end record) holds its offset at byte 8.
+        let z_at = usize::try_from(le64(&bytes, bytes.len() - 22 - 20 + 8)).unwrap();
+        assert_eq!(le32(&bytes, z_at), SIG_ZIP64_EOCD);
+        for (at, value) in [(z_at + 12, 0x0014u16), (z_at + 14, 20)] {
+            let mut b = bytes.clone();
+            b[at..at + 2].copy_from_slice(&value.to_le_bytes());
+            assert_eq!(Archive::open(Box::new(b)).err().map(|e| e.code()), Some("archive.unsupported_version"));
+        }
         let z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(z.len(), 70_000);
     }

@@ -196,6 +196,55 @@ pub struct ReceiptVerification {
     pub state: String,
     /// The codes of the checks that failed, if any.
     pub failures: Vec<String>,
+    /// SHA-256 of the trust list the recipient checked the sealer and sender against; null
+    /// when they were not checked (`--accept-untrusted`, or a rejection without a list).
+    #[serde(default)]
+    pub trust_list_sha256: Option<Sha256Digest>,
+    /// Whether the trust list holds the sealer's key with every field of the identity the
+    /// bundle claims for it (a fingerprint-only entry vouches for no identity). Required,
+    /// like `sender_trusted`, in a receipt that accepts anything; absent only in older
+    /// rejections.
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "bool")]
+    pub sealer_trusted: Option<bool>,
+    /// The same for the sender (the signer of the transfer this receipt answers).
+    #[serde(default, deserialize_with = "not_null", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "bool")]
+    pub sender_trusted: Option<bool>,
+    /// SHA-256 of the TSA root certificates (PEM file) the timestamp tokens were checked
+    /// against; null when none were given.
+    #[serde(default)]
+    pub tsa_roots_sha256: Option<Sha256Digest>,
+    /// Whether every timestamp token in the bundle chains to those roots; null exactly when
+    /// no roots were given.
+    #[serde(default)]
+    pub tsa_trusted: Option<bool>,
+}
+
+/// A member that may be absent but, when present, not null.
+fn not_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
+}
+
+impl ReceiptVerification {
+    /// The members that a receipt accepting anything must carry, missing from this one.
+    pub fn missing_trust_members(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.sealer_trusted.is_none() {
+            out.push("sealer_trusted");
+        }
+        if self.sender_trusted.is_none() {
+            out.push("sender_trusted");
+        }
+        out
+    }
+
+    /// Whether the record contradicts itself: a party trusted without a trust list, or
+    /// `tsa_trusted` not null exactly when no TSA roots were given.
+    pub fn contradicts_itself(&self) -> bool {
+        (self.trust_list_sha256.is_none() && (self.sealer_trusted == Some(true) || self.sender_trusted == Some(true)))
+            || self.tsa_roots_sha256.is_none() != self.tsa_trusted.is_none()
+    }
 }
 
 /// The recipient's status for one item.

@@ -1,32 +1,59 @@
-//! Extraction: getting the evidence out of a bundle, safely.
+//! Extraction: getting the evidence out of a bundle, safely, in one pass.
 //!
-//! The bundle is verified first; an invalid bundle is extracted only when forced, and then
-//! marked as such in the output. Files go to `<out>/<item id>/<original name>`, where the
-//! original name comes from the signed manifest. Names are hostile input like everything else
-//! in a bundle: each path component is checked (no `..`, no absolute paths, no separators or
-//! control characters, no names Windows reserves), and nothing is ever written outside the
-//! output directory or over an existing file. The output is assembled in a temporary
-//! directory beside the destination and renamed into place when complete, so it appears
-//! whole or not at all. Each file's SHA-256 is checked again while it is copied.
+//! The bundle file is opened once. The plan (which entry goes where) comes from the signed
+//! manifest read through that open file, and verification then hashes the payload through
+//! the same open file, handing each file's bytes to the extractor as it hashes them
+//! ([`verify::PayloadSink`]): what is written is exactly what was verified, even if the path
+//! is swapped for another file meanwhile, and the evidence is read once, not twice.
+//!
+//! Files go to `<out>/<item id>/<original name>`, where the original name comes from the
+//! signed manifest. Names are hostile input like everything else in a bundle: each path
+//! component is checked (no `..`, no absolute paths, no separators or control characters,
+//! no names Windows reserves), and nothing is ever written outside the output directory or
+//! over an existing file. The output directory must not exist: it is created exclusively
+//! (so nothing created there meanwhile can be replaced), the files are written into a
+//! staging folder inside it, and they are moved into place only when verification passed
+//! and every file's SHA-256 matched the manifest. On any failure everything created is
+//! removed. An invalid bundle is extracted only when forced, and then marked as such.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::Error;
-use crate::archive::Archive;
+use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, Source};
 use crate::digest::Sha256Digest;
 use crate::fsutil::{self, parent_dir};
 use crate::manifest::Manifest;
 use crate::seal::MANIFEST_PATH;
 use crate::time::Timestamp;
-use crate::verify::{self, Report, State, VerifyOptions};
+use crate::timestamp::TsaRoots;
+use crate::trust::TrustList;
+use crate::verify::{self, HashInto, PayloadSink, PayloadSinkRef, Report, State, VerifyOptions};
 
 /// The file written beside the evidence when an invalid bundle is extracted with force.
 pub const INVALID_MARKER: &str = "WARNING-INVALID-BUNDLE.txt";
 /// The verification report written with every extraction.
 pub const REPORT_NAME: &str = "custody-verify-report.json";
+/// The staging folder inside the output directory; its contents are moved up when complete.
+const STAGING: &str = ".custody-extract.partial";
+
+/// How to extract.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// Extract even if the bundle fails verification (marked with [`INVALID_MARKER`]).
+    pub force: bool,
+    /// Threads for hashing (0: one per CPU).
+    pub jobs: usize,
+    /// Counts the payload bytes as they are verified and written (one pass).
+    pub progress: Option<Arc<verify::Progress>>,
+    /// Check every signer against this trust list (recorded in the report written).
+    pub trust: Option<TrustList>,
+    /// Trust timestamp tokens whose TSA chains to one of these roots.
+    pub tsa_roots: Option<TsaRoots>,
+}
 
 /// What an extraction wrote.
 #[derive(Debug)]
@@ -74,128 +101,297 @@ fn safe_relative(parts: &[&str]) -> Result<PathBuf, String> {
     Ok(p)
 }
 
-/// Verifies `bundle` and extracts its evidence into the new directory `out_dir`.
-///
-/// `progress`, if given, counts the payload bytes twice over: once through verification
-/// (`total` is set to the payload size), then again, from zero, as the files are written.
-pub fn extract(
-    bundle: &Path,
-    out_dir: &Path,
-    force: bool,
-    jobs: usize,
-    progress: Option<std::sync::Arc<verify::Progress>>,
-) -> Result<Extracted, Error> {
-    if out_dir.symlink_metadata().is_ok() {
-        return Err(Error::Exists {
-            path: out_dir.into(),
-            hint: "extract never writes into an existing path; name a new directory",
-        });
-    }
-    let report = verify::verify_path(bundle, &VerifyOptions { jobs, progress: progress.clone(), ..Default::default() })
-        .map_err(|e| Error::Io { path: e.path, source: e.source })?;
-    if report.state == State::Invalid && !force {
-        let mut codes: Vec<String> = report.failures().into_iter().map(str::to_owned).collect();
-        codes.dedup();
-        return Err(Error::BundleInvalid { path: bundle.into(), failures: codes });
-    }
-    // The file as it is: a journal beside it is never read (see crate::append).
-    let source =
-        crate::archive::FileSource::new(File::open(bundle).map_err(Error::io(bundle))?).map_err(Error::io(bundle))?;
-    let source: Box<dyn crate::archive::Source> = Box::new(source);
-    let archive = Archive::open(source).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+/// One file to write: where it goes, what it must hash to, and its modification time.
+struct Planned {
+    rel: PathBuf,
+    expected: Option<Sha256Digest>,
+    modified: Option<Timestamp>,
+}
 
-    // What to write: from the manifest if it can be read, else the payload entries as named.
+/// What to write, keyed by the entry's path in the bundle: from the manifest if it can be
+/// read and is valid, else (only useful with force) the payload entries as they are named.
+fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<BTreeMap<String, Planned>, Error> {
     let manifest: Option<Manifest> = archive
         .entry(MANIFEST_PATH)
         .and_then(|e| archive.read_entry(e, verify::MAX_MANIFEST_FILE).ok())
         .and_then(|b| verify::parse_document(&b).ok())
         .filter(|m| verify::validate_manifest(m).is_ok());
-    // (bundle path, output path, expected digest, modification time)
-    let mut plan: Vec<(String, PathBuf, Option<Sha256Digest>, Option<Timestamp>)> = Vec::new();
+    let refuse = |e: String| Error::Input(format!("cannot extract: {e}"));
+    let mut plan = BTreeMap::new();
     match &manifest {
         Some(m) => {
             for item in &m.items {
                 for f in &item.files {
                     let mut parts = vec![item.id.as_str()];
                     parts.extend(f.original_name.split('/'));
-                    let rel = safe_relative(&parts).map_err(|e| Error::Input(format!("cannot extract: {e}")))?;
-                    plan.push((f.path.clone(), rel, Some(f.sha256), f.modified));
+                    let rel = safe_relative(&parts).map_err(refuse)?;
+                    let p = Planned { rel, expected: Some(f.sha256), modified: f.modified };
+                    if plan.insert(f.path.clone(), p).is_some() {
+                        return Err(refuse(format!("{} is described twice", f.path)));
+                    }
                 }
             }
         }
         None => {
             for e in archive.entries().iter().filter(|e| e.name.starts_with("data/")) {
                 let parts: Vec<&str> = e.name["data/".len()..].split('/').collect();
-                let rel = safe_relative(&parts).map_err(|e| Error::Input(format!("cannot extract: {e}")))?;
-                plan.push((e.name.clone(), rel, None, None));
+                let rel = safe_relative(&parts).map_err(refuse)?;
+                plan.insert(e.name.clone(), Planned { rel, expected: None, modified: None });
             }
         }
     }
-    // Two names that one file system would treat as the same file (case or Unicode form).
-    let mut seen: BTreeMap<String, &PathBuf> = BTreeMap::new();
-    for (_, rel, _, _) in &plan {
-        let key = crate::archive::collision_key(&rel.to_string_lossy());
-        if let Some(other) = seen.insert(key, rel) {
-            return Err(Error::Input(format!(
-                "cannot extract: '{}' and '{}' would be the same file on systems that ignore case or Unicode form",
-                other.display(),
-                rel.display()
+    // Two names that one file system would treat as the same file (case or Unicode form),
+    // or a top-level name that is one of the files extract writes itself.
+    let own: Vec<String> =
+        [REPORT_NAME, INVALID_MARKER, STAGING].iter().map(|n| crate::archive::collision_key(n)).collect();
+    let mut seen = crate::names::NameSet::new();
+    for p in plan.values() {
+        if let Some(top) = p.rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned())
+            && own.contains(&crate::archive::collision_key(&top))
+        {
+            return Err(refuse(format!("'{top}' is a name extract uses for its own files")));
+        }
+        let rel = p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
+        if let Err(c) = seen.insert(&rel) {
+            let (a, b) = match c {
+                crate::names::Collision::SameFile { earlier, later } => (earlier, later),
+                crate::names::Collision::FileAndFolder { file, folder_of } => (file, folder_of),
+            };
+            return Err(refuse(format!(
+                "'{a}' and '{b}' would be the same file or folder on systems that ignore case or Unicode form"
             )));
         }
     }
+    Ok(plan)
+}
 
-    let parent = parent_dir(out_dir);
-    let name = out_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(fsutil::TEMP_SUFFIX)
-        .tempdir_in(&parent)
-        .map_err(Error::io(&parent))?;
-    fsutil::register_temp(tmp.path());
+/// What the sink found for one file.
+struct Written {
+    digest: EntryDigest,
+}
+
+/// Writes each planned payload file into the staging folder while verification hashes it.
+struct Writer {
+    staging: PathBuf,
+    plan: Arc<BTreeMap<String, Planned>>,
+    written: Mutex<HashMap<String, Written>>,
+    /// The first error writing the output; later bytes are then only hashed.
+    failed: Mutex<Option<Error>>,
+}
+
+impl Writer {
+    fn fail(&self, e: Error) {
+        if let Ok(mut f) = self.failed.lock() {
+            f.get_or_insert(e);
+        }
+    }
+    fn has_failed(&self) -> bool {
+        self.failed.lock().map(|f| f.is_some()).unwrap_or(true)
+    }
+
+    /// Writes one file: `hash` is the hashing step, given the writer for the bytes.
+    fn write(&self, entry: &Entry, p: &Planned, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError> {
+        let target = self.staging.join(&p.rel);
+        let opened = (|| -> Result<fsutil::SequentialOutput, Error> {
+            // Names are created under the guard: once interrupted, the command parks here
+            // rather than recreate what the interruption is removing.
+            let no_interruption_now = fsutil::update_guard();
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(Error::io(dir))?;
+            }
+            let out = File::options().write(true).create_new(true).open(&target).map_err(Error::io(&target))?;
+            drop(no_interruption_now);
+            fsutil::SequentialOutput::for_size(out, &target, entry.size).map_err(Error::io(&target))
+        })();
+        let mut out = match opened {
+            Ok(o) => o,
+            Err(e) => {
+                self.fail(e);
+                return hash(&mut std::io::sink());
+            }
+        };
+        let mut guarded = Guarded { inner: &mut out, error: None };
+        let digest = hash(&mut guarded)?;
+        if let Some(e) = guarded.error.take() {
+            self.fail(Error::Io { path: target, source: e });
+            return Ok(digest);
+        }
+        let finished = (|| -> std::io::Result<()> {
+            out.flush()?;
+            let file = out.finish()?;
+            if let Some(t) = p.modified {
+                let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.unix().max(0) as u64);
+                file.set_modified(when)?;
+            }
+            file.sync_all()
+        })();
+        match finished {
+            Ok(()) => {
+                if let Ok(mut w) = self.written.lock() {
+                    w.insert(entry.name.clone(), Written { digest });
+                }
+            }
+            Err(e) => self.fail(Error::Io { path: target, source: e }),
+        }
+        Ok(digest)
+    }
+}
+
+impl PayloadSink for Writer {
+    fn take(&self, entry: &Entry, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError> {
+        match self.plan.get(&entry.name) {
+            Some(p) if !self.has_failed() => self.write(entry, p, hash),
+            _ => hash(&mut std::io::sink()),
+        }
+    }
+}
+
+/// Passes bytes on until the first write error, which it keeps; after that it only
+/// discards, so that hashing (and so the verification report) still completes truthfully.
+struct Guarded<'a, W: Write> {
+    inner: &'a mut W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Guarded<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_none()
+            && let Err(e) = self.inner.write_all(buf)
+        {
+            self.error = Some(e);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Removes the output directory on failure, unless disarmed.
+struct Cleanup<'a> {
+    dir: &'a Path,
+    armed: bool,
+}
+
+impl Drop for Cleanup<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_dir_all(self.dir);
+        }
+    }
+}
+
+/// Verifies `bundle` and extracts its evidence into the new directory `out_dir`, in one
+/// pass over the payload (see the module documentation).
+pub fn extract(bundle: &Path, out_dir: &Path, opts: &ExtractOptions) -> Result<Extracted, Error> {
+    extract_with(bundle, out_dir, opts, &|| {})
+}
+
+/// [`extract`], calling `opened` once the bundle file is open (tests swap the file there).
+fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &dyn Fn()) -> Result<Extracted, Error> {
+    if out_dir.symlink_metadata().is_ok() {
+        return Err(Error::Exists {
+            path: out_dir.into(),
+            hint: "extract never writes into an existing path; name a new directory",
+        });
+    }
+    if fs::metadata(bundle).map_err(Error::io(bundle))?.is_dir() {
+        return Err(Error::Input(format!("{}: it is a directory, not a bundle file", bundle.display())));
+    }
+    // The file as it is: a journal beside it is never read (see crate::append).
+    let file = File::open(bundle).map_err(Error::io(bundle))?;
+    let source: Box<dyn Source> = Box::new(crate::archive::FileSource::new(file).map_err(Error::io(bundle))?);
+    opened();
+    let archive = Archive::open(source).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+    let plan = Arc::new(plan(&archive)?);
+
+    // Created exclusively: an existing (even empty) directory is never taken over. Created and
+    // registered under the guard: a Ctrl-C between the two would leak it; until it is
+    // complete, an interruption removes it whole.
+    let no_interruption_now = fsutil::update_guard();
+    fs::create_dir(out_dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::Exists {
+            path: out_dir.into(),
+            hint: "extract never writes into an existing path; name a new directory",
+        },
+        _ => Error::Io { path: out_dir.into(), source: e },
+    })?;
+    fsutil::register_temp(out_dir);
+    drop(no_interruption_now);
+    let mut cleanup = Cleanup { dir: out_dir, armed: true };
+    let staging = out_dir.join(STAGING);
+    fs::create_dir(&staging).map_err(Error::io(&staging))?;
+
+    let writer = Arc::new(Writer {
+        staging: staging.clone(),
+        plan: plan.clone(),
+        written: Mutex::new(HashMap::new()),
+        failed: Mutex::new(None),
+    });
+    let vopts = VerifyOptions {
+        trust: opts.trust.clone(),
+        jobs: opts.jobs,
+        progress: opts.progress.clone(),
+        tsa_roots: opts.tsa_roots.clone(),
+        payload_sink: Some(PayloadSinkRef(writer.clone())),
+        ..Default::default()
+    };
+    let mut report = verify::verify_archive(&archive, &bundle.display().to_string(), &vopts);
+    verify::note_journal(&mut report, bundle);
+    if let Some(e) = writer.failed.lock().ok().and_then(|mut f| f.take()) {
+        return Err(e);
+    }
+    if report.state == State::Invalid && !opts.force {
+        let mut codes: Vec<String> = report.failures().into_iter().map(str::to_owned).collect();
+        codes.dedup();
+        return Err(Error::BundleInvalid { path: bundle.into(), failures: codes });
+    }
+
+    let written = std::mem::take(&mut *writer.written.lock().map_err(|_| Error::Input("internal: lock".into()))?);
     let mut files = 0;
     let mut bytes = 0;
     let mut mismatched = Vec::new();
-    if let Some(p) = &progress {
-        use std::sync::atomic::Ordering;
-        let total = plan.iter().filter_map(|(path, ..)| archive.entry(path)).map(|e| e.size).sum();
-        p.done.store(0, Ordering::Relaxed);
-        p.total.store(total, Ordering::Relaxed);
-    }
-    for (bundle_path, rel, expected, modified) in &plan {
+    for (bundle_path, p) in plan.iter() {
         let Some(entry) = archive.entry(bundle_path) else {
             mismatched.push(format!("{bundle_path} (missing from the bundle)"));
             continue;
         };
-        let target = tmp.path().join(rel);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(Error::io(dir))?;
-        }
-        let out = File::options().write(true).create_new(true).open(&target).map_err(Error::io(&target))?;
-        let mut out = fsutil::SequentialOutput::for_size(out, &target, entry.size).map_err(Error::io(&target))?;
-        let digest = archive
-            .hash_entry(entry, &mut verify::Counting::new(&mut out, progress.as_deref()))
-            .map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
-        if expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {
-            if !force {
+        let digest = match written.get(bundle_path) {
+            Some(w) => w.digest,
+            // Not hashed by verification (possible only for an invalid bundle, e.g. one
+            // without a readable payload manifest): copied here, from the same open file.
+            None => {
+                let sink = Writer {
+                    staging: staging.clone(),
+                    plan: plan.clone(),
+                    written: Mutex::new(HashMap::new()),
+                    failed: Mutex::new(None),
+                };
+                let d = sink
+                    .write(entry, p, &mut |w| archive.hash_entry(entry, w))
+                    .map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+                if let Some(e) = sink.failed.lock().ok().and_then(|mut f| f.take()) {
+                    return Err(e);
+                }
+                d
+            }
+        };
+        if p.expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {
+            if !opts.force {
                 return Err(Error::Input(format!(
-                    "{bundle_path} changed while it was being extracted; nothing was written"
+                    "{bundle_path} does not match the manifest although verification passed; nothing was written"
                 )));
             }
             mismatched.push(bundle_path.clone());
         }
-        out.flush().map_err(Error::io(&target))?;
-        let out = out.finish().map_err(Error::io(&target))?;
-        if let Some(t) = modified {
-            let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.unix().max(0) as u64);
-            out.set_modified(when).map_err(Error::io(&target))?;
-        }
-        out.sync_all().map_err(Error::io(&target))?;
         files += 1;
         bytes += entry.size;
     }
+    drop(writer);
+
     let mut report_json = verify::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
     report_json.push(b'\n');
-    fs::write(tmp.path().join(REPORT_NAME), report_json).map_err(Error::io(tmp.path()))?;
+    write_synced(&staging.join(REPORT_NAME), &report_json)?;
     if report.state == State::Invalid {
         let mut text = format!(
             "THIS EVIDENCE COMES FROM A BUNDLE THAT FAILED VERIFICATION.\n\nBundle: {}\nExtracted with --force for examination only. \
@@ -208,14 +404,174 @@ pub fn extract(
         for m in &mismatched {
             text.push_str(&format!("  content differs from the manifest: {}\n", verify::printable(m)));
         }
-        fs::write(tmp.path().join(INVALID_MARKER), text).map_err(Error::io(tmp.path()))?;
+        write_synced(&staging.join(INVALID_MARKER), text.as_bytes())?;
     }
+    // Everything checked and written: move it up into place. The output directory is ours
+    // (created exclusively above) and the names were checked not to collide.
     let _no_interruption_now = fsutil::update_guard();
-    let kept = tmp.keep();
-    fs::rename(&kept, out_dir).map_err(|e| {
-        let _ = fs::remove_dir_all(&kept);
-        Error::Io { path: out_dir.into(), source: e }
-    })?;
-    fsutil::sync_dir(&parent)?;
+    for e in fs::read_dir(&staging).map_err(Error::io(&staging))? {
+        let e = e.map_err(Error::io(&staging))?;
+        let to = out_dir.join(e.file_name());
+        if to.symlink_metadata().is_ok() {
+            return Err(Error::Exists { path: to, hint: "something else wrote into the output directory" });
+        }
+        fs::rename(e.path(), &to).map_err(Error::io(&to))?;
+    }
+    fs::remove_dir(&staging).map_err(Error::io(&staging))?;
+    fsutil::sync_dir(out_dir)?;
+    fsutil::sync_dir(&parent_dir(out_dir))?;
+    cleanup.armed = false;
+    fsutil::forget_temp(out_dir);
+    fsutil::record_written(out_dir);
     Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched })
+}
+
+fn write_synced(path: &Path, data: &[u8]) -> Result<(), Error> {
+    let mut f = File::options().write(true).create_new(true).open(path).map_err(Error::io(path))?;
+    f.write_all(data).and_then(|()| f.sync_all()).map_err(Error::io(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::casefile::CaseInput;
+    use crate::keys::{Identity, KeyPair, Role};
+    use crate::seal::{ItemInput, SealOptions, seal};
+
+    /// Seals a folder holding `evidence.txt` with `content` into `dir/name`.
+    fn sealed(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+        let key = KeyPair::from_seed(
+            [7; 32],
+            Identity {
+                name: "Alice Wang".into(),
+                organisation: "City Police".into(),
+                role: Role::Investigator,
+                jurisdiction: "CN".into(),
+            },
+        );
+        let input = dir.join(format!("{name}.d")).join("in");
+        fs::create_dir_all(&input).unwrap();
+        fs::write(input.join("evidence.txt"), content).unwrap();
+        fs::write(input.join("big.bin"), vec![content[0]; 3 << 20]).unwrap();
+        let out = dir.join(name);
+        let opts = SealOptions {
+            key: &key,
+            case: CaseInput::new("X-1"),
+            items: vec![ItemInput::bare(input)],
+            import: false,
+            output: out.clone(),
+            overwrite: false,
+            time: None,
+            bundle_id: None,
+            jobs: 1,
+        };
+        seal(&opts, &mut |_, _| {}).unwrap();
+        out
+    }
+
+    /// Every path under `dir`, relative.
+    fn tree(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut todo = vec![dir.to_path_buf()];
+        while let Some(d) = todo.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+                if p.is_dir() {
+                    todo.push(p);
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn swapping_the_bundle_path_during_extract_never_writes_unverified_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"what was verified");
+        let other = sealed(dir.path(), "other.zip", b"SWAPPED IN LATER");
+        let id = |p: &Path| verify::verify_path(p, &VerifyOptions::default()).unwrap().bundle_id;
+        let good_id = id(&good);
+        let out = dir.path().join("out");
+        for jobs in [1, 3] {
+            let swapped = dir.path().join(format!("swap{jobs}.zip"));
+            fs::copy(&good, &swapped).unwrap();
+            let spare = dir.path().join("spare.zip");
+            fs::copy(&other, &spare).unwrap();
+            // Another valid bundle replaces the path while the first is being verified.
+            let x = extract_with(&swapped, &out, &ExtractOptions { jobs, ..Default::default() }, &|| {
+                fs::rename(&spare, &swapped).unwrap()
+            })
+            .unwrap();
+            assert_eq!(x.report.state, State::Intact);
+            assert_eq!(x.report.bundle_id, good_id);
+            let written = fs::read(out.join("item-1/in/evidence.txt")).unwrap();
+            assert_eq!(written, b"what was verified", "the bytes verified, not the swapped file's");
+            assert_eq!(fs::read(out.join("item-1/in/big.bin")).unwrap(), vec![b'w'; 3 << 20]);
+            let report: serde_json::Value = serde_json::from_slice(&fs::read(out.join(REPORT_NAME)).unwrap()).unwrap();
+            assert_eq!(report["bundle_id"].as_str(), good_id.as_deref());
+            assert_eq!(
+                tree(&out),
+                ["custody-verify-report.json", "item-1", "item-1/in", "item-1/in/big.bin", "item-1/in/evidence.txt"]
+            );
+            fs::remove_dir_all(&out).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_damaged_payload_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let mut bytes = fs::read(&good).unwrap();
+        let a = Archive::open(Box::new(bytes.clone())).unwrap();
+        // The small file is damaged; the large one is written (and must be removed again).
+        let at = a.entry("data/item-1/in/evidence.txt").unwrap().data_offset as usize;
+        bytes[at] ^= 1;
+        let bad = dir.path().join("bad.zip");
+        fs::write(&bad, bytes).unwrap();
+        let before = tree(dir.path());
+        for jobs in [1, 2] {
+            let out = dir.path().join("out");
+            let e = extract(&bad, &out, &ExtractOptions { jobs, ..Default::default() }).unwrap_err();
+            assert!(
+                matches!(&e, Error::BundleInvalid { failures, .. } if failures.iter().any(|f| f == "payload.hash_mismatch")),
+                "{e}"
+            );
+            assert!(!out.exists(), "no output directory");
+            assert_eq!(tree(dir.path()), before, "nothing left behind, no temporary files");
+        }
+        // With force: extracted for examination, marked, and the damage named.
+        let out = dir.path().join("forced");
+        let x = extract(&bad, &out, &ExtractOptions { force: true, ..Default::default() }).unwrap();
+        assert_eq!(x.report.state, State::Invalid);
+        assert_eq!(x.mismatched, ["data/item-1/in/evidence.txt"]);
+        assert!(fs::read_to_string(out.join(INVALID_MARKER)).unwrap().contains("data/item-1/in/evidence.txt"));
+        assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
+    fn an_output_directory_created_meanwhile_is_never_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let out = dir.path().join("out");
+        let e = extract_with(&good, &out, &ExtractOptions::default(), &|| fs::create_dir(&out).unwrap()).unwrap_err();
+        assert!(matches!(e, Error::Exists { .. }), "{e}");
+        assert!(tree(&out).is_empty(), "the directory someone else made is left as it was");
+    }
+
+    #[test]
+    fn names_extract_uses_itself_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
+        assert!(plan(&a).is_ok());
+        let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
+        entries.retain(|(n, _)| n.starts_with("data/"));
+        entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));
+        let bytes = crate::archive::write_archive(&entries, chrono::Utc::now()).unwrap();
+        let a = Archive::open(Box::new(bytes)).unwrap();
+        let e = plan(&a).err().unwrap();
+        assert!(e.to_string().contains("its own files"), "{e}");
+    }
 }

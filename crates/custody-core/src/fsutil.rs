@@ -38,11 +38,44 @@ pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile, Error> {
         .suffix(TEMP_SUFFIX)
         .tempfile_in(&dir)
         .map_err(Error::io(dir))?;
-    // A file system without locks (some network ones) still gets the file: it is then
-    // protected from other commands by its age alone.
-    let _ = tmp.as_file().try_lock();
+    // Our own new file: another command's stale check may hold its lock for a moment, so
+    // wait for it. A file system without locks (some network ones) still gets the file: it
+    // is then protected from other commands by its age alone.
+    if let Err(e) = tmp.as_file().lock()
+        && !lock_unsupported(&e)
+    {
+        return Err(Error::Io { path: tmp.path().into(), source: e });
+    }
     register_temp(tmp.path());
     Ok(tmp)
+}
+
+/// Whether a failed `flock` means the file system has no locks (rather than a real error).
+fn lock_unsupported(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    if matches!(e.raw_os_error(), Some(libc::ENOLCK | libc::EOPNOTSUPP)) {
+        return true;
+    }
+    e.kind() == std::io::ErrorKind::Unsupported
+}
+
+/// Opens an existing regular file for reading without following a symbolic link and without
+/// blocking (a FIFO put in its place cannot hang the command): `Ok(None)` if what is there
+/// is not a regular file. Used for files found beside a bundle (journals, temporaries),
+/// which anyone who can write there may have swapped.
+pub fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
+    let mut opts = fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let file = match opts.open(path) {
+        Ok(f) => f,
+        // O_NOFOLLOW on a link.
+        #[cfg(unix)]
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    Ok(file.metadata()?.is_file().then_some(file))
 }
 
 /// The temporary files and folders of this process, to remove if it is interrupted.
@@ -67,7 +100,7 @@ pub fn is_own_temp(path: &Path) -> bool {
     locked(&LIVE_TEMPS).iter().any(|p| p == path)
 }
 
-fn forget_temp(path: &Path) {
+pub(crate) fn forget_temp(path: &Path) {
     locked(&LIVE_TEMPS).retain(|p| p != path);
 }
 
@@ -225,7 +258,7 @@ pub fn remove_stale_temps(dest: &Path) -> Vec<StaleTemp> {
             }
         } else if meta.is_file() {
             // A file some process holds locked is being written: never touch it.
-            let free = File::open(&path).is_ok_and(|f| f.try_lock().is_ok());
+            let free = open_regular(&path).is_ok_and(|f| f.is_some_and(|f| f.try_lock().is_ok()));
             (free && meta.modified().is_ok_and(|t| old(t, STALE_FILE_AGE)), meta.len())
         } else {
             // A link (or anything else) under a temporary name: custody made none of these,
@@ -918,6 +951,34 @@ mod tests {
         assert_eq!(removed.len(), 1, "{removed:?}");
         assert_eq!(removed[0].path, stale);
         assert!(own.path().exists() && !stale.exists());
+    }
+
+    #[test]
+    fn a_new_temporary_is_locked_by_its_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = temp_beside(&dir.path().join("out.zip")).unwrap();
+        let other = File::open(tmp.path()).unwrap();
+        assert!(matches!(other.try_lock(), Err(fs::TryLockError::WouldBlock)));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn files_found_beside_a_bundle_are_opened_only_if_regular() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("file"), b"x").unwrap();
+        std::os::unix::fs::symlink(d.join("file"), d.join("link")).unwrap();
+        fs::create_dir(d.join("dir")).unwrap();
+        assert!(std::process::Command::new("mkfifo").arg(d.join("fifo")).status().unwrap().success());
+        assert!(open_regular(&d.join("file")).unwrap().is_some());
+        assert!(open_regular(&d.join("link")).unwrap().is_none());
+        assert!(open_regular(&d.join("dir")).unwrap().is_none());
+        // A FIFO with no writer: opening it would block forever without O_NONBLOCK.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let fifo = d.join("fifo");
+        std::thread::spawn(move || tx.send(open_regular(&fifo).map(|f| f.is_none())).unwrap());
+        let r = rx.recv_timeout(std::time::Duration::from_secs(5)).expect("opening a FIFO blocked");
+        assert!(r.unwrap());
     }
 
     #[test]

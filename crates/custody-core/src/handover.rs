@@ -6,7 +6,9 @@
 //! verifying the bundle: it accepts the bundle in full, in part (a status per item), or
 //! rejects it, and answers every condition. A bundle that fails verification can only be
 //! rejected, except that items whose own files are damaged or missing may be marked so while
-//! the others are accepted, when nothing else is wrong.
+//! the others are accepted, when nothing else is wrong. A receipt accepts only what the
+//! recipient's trust list vouches for: the sealer and the sender with the full identities
+//! they claim, and (given TSA roots) every timestamp; it records what was checked.
 //!
 //! Both append to the bundle without touching earlier bytes ([`crate::append`]); with an
 //! output path the input is copied first and left untouched. [`add_tokens`] (`custody
@@ -29,7 +31,8 @@ use crate::keys::{Identity, KeyPair, PublicKey, check_text, public_key_file};
 use crate::manifest::{Manifest, Signer};
 use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH, to_json};
 use crate::time::Timestamp;
-use crate::timestamp::{StampOutcome, Stamping};
+use crate::timestamp::{StampOutcome, Stamping, TsaRoots};
+use crate::trust::TrustList;
 use crate::verify::{self, Level, State, VerifyOptions};
 
 /// What to transfer to whom.
@@ -63,6 +66,23 @@ pub struct ReceiveOptions {
     pub jobs: usize,
     /// Updated while the payload is verified, for a progress display.
     pub progress: Option<std::sync::Arc<verify::Progress>>,
+    /// The trust list that must vouch for the sealer and the sender, with the SHA-256 of
+    /// its file (recorded in the receipt).
+    pub trust: Option<(TrustList, Sha256Digest)>,
+    /// Root certificates every timestamp token must chain to, with the SHA-256 of their file.
+    pub tsa_roots: Option<(TsaRoots, Sha256Digest)>,
+    /// Accept although the sealer, sender or a TSA is not vouched for (the receipt says so).
+    pub accept_untrusted: bool,
+}
+
+/// Who sealed a received bundle and who sent it, and whether the trust list vouches for
+/// each (false also when no trust list was given).
+#[derive(Debug, Clone)]
+pub struct Parties {
+    pub sealer: Signer,
+    pub sealer_trusted: bool,
+    pub sender: Signer,
+    pub sender_trusted: bool,
 }
 
 /// What an appended event recorded.
@@ -73,6 +93,8 @@ pub struct Appended {
     pub event_path: String,
     /// Whether the event got trusted time.
     pub timestamp: crate::timestamp::StampOutcome,
+    /// For a receipt: who sealed and who sent the bundle.
+    pub parties: Option<Parties>,
 }
 
 /// The custody documents of a bundle, read from its tag files.
@@ -124,7 +146,7 @@ fn verify_open(
     jobs: usize,
     progress: Option<std::sync::Arc<verify::Progress>>,
 ) -> Result<verify::Report, Error> {
-    let opts = VerifyOptions { trust: None, jobs, skip_payload: !payload, progress, tsa_roots: None };
+    let opts = VerifyOptions { jobs, skip_payload: !payload, progress, ..Default::default() };
     Ok(verify::verify_archive(&b.archive, &b.path.display().to_string(), &opts))
 }
 
@@ -181,7 +203,7 @@ fn append_event(
     let tag_manifest = tag_manifest_with(&st.tags, &new);
     let bundle = b.path.clone();
     b.append(&new, &tag_manifest, event.time)?;
-    Ok(Appended { bundle, event, event_path: path, timestamp })
+    Ok(Appended { bundle, event, event_path: path, timestamp, parties: None })
 }
 
 fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Event {
@@ -213,7 +235,7 @@ fn on_bundle<T>(
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
     }
-    if crate::append::journal_path(bundle).exists() {
+    if crate::append::journal_pending(bundle) {
         return Err(Error::Input(format!(
             "an earlier update of {} was interrupted; --out leaves the input untouched, so finish that update \
              first with `custody recover {}`",
@@ -360,8 +382,27 @@ pub fn receive_stamped(
     for r in reasons.chain(opts.refuse_conditions.iter().map(|(_, r)| r)) {
         check_text("reason", r, 4000)?;
     }
-    append_on(bundle, out, |b| {
-        let report = verify_open(&b, true, opts.jobs, opts.progress.clone())?;
+    // Refused before hashing anything: without a trust list nothing can vouch for who
+    // sealed or sent the bundle, and the user should not wait to learn that.
+    if opts.reject_all.is_none() && opts.trust.is_none() && !opts.accept_untrusted {
+        return Err(Error::Untrusted(
+            "no trust list given, so nothing shows who really sealed and sent this bundle: a key can claim any \
+             name. Give --trust FILE, a list of the keys you have confirmed (custody trust add THEIR.pub --file FILE), \
+             and --tsa-roots FILE if the bundle carries trusted time; or --accept-untrusted to accept without that \
+             check (the receipt records it); or --reject-all --reason TEXT. Nothing was written"
+                .into(),
+        ));
+    }
+    let mut parties = None;
+    let mut appended = append_on(bundle, out, |b| {
+        let vopts = VerifyOptions {
+            trust: opts.trust.as_ref().map(|(t, _)| t.clone()),
+            tsa_roots: opts.tsa_roots.as_ref().map(|(r, _)| r.clone()),
+            jobs: opts.jobs,
+            progress: opts.progress.clone(),
+            ..Default::default()
+        };
+        let report = verify::verify_archive(&b.archive, &b.path.display().to_string(), &vopts);
         let st = read_state(&b)?;
         let me = key.public().fingerprint();
         let Some((transfer_seq, t)) = st.chain.pending.clone() else {
@@ -383,7 +424,9 @@ pub fn receive_stamped(
                 key.identity.describe()
             )));
         }
-        let failures: Vec<&verify::Check> = report.checks.iter().filter(|c| c.level == Level::Fail).collect();
+        // Integrity failures; whether the signers are vouched for is decided below.
+        let failures: Vec<&verify::Check> =
+            report.checks.iter().filter(|c| c.level == Level::Fail && !verify::is_trust_code(&c.code)).collect();
         let only_payload = failures.iter().all(|c| PAYLOAD_FAILURES.contains(&c.code.as_str()));
         if !failures.is_empty() && !only_payload && opts.reject_all.is_none() {
             let codes: Vec<&str> = failures.iter().map(|c| c.code.as_str()).collect();
@@ -476,6 +519,41 @@ pub fn receive_stamped(
                 c.reason = Some("the bundle was rejected".into());
             }
         }
+        let sealer = st.events[0].0.signer.clone();
+        let sender = st
+            .events
+            .iter()
+            .find(|(e, _)| e.sequence == transfer_seq)
+            .map(|(e, _)| e.signer.clone())
+            .ok_or_else(|| Error::Input("internal: the pending transfer's event is missing".into()))?;
+        let list = opts.trust.as_ref().map(|(l, _)| l);
+        let (sealer_trusted, sealer_why) = vouched(list, &sealer);
+        let (sender_trusted, sender_why) = vouched(list, &sender);
+        let untrusted_tsa =
+            report.checks.iter().find(|c| c.level == Level::Fail && c.code == "timestamp.untrusted_root");
+        let tsa_trusted = opts.tsa_roots.as_ref().map(|_| untrusted_tsa.is_none());
+        if decision != Decision::Rejected && !opts.accept_untrusted {
+            let mut why: Vec<String> = Vec::new();
+            if !sealer_trusted {
+                why.push(format!("the sealer {} ({}) {sealer_why}", sealer.identity().describe(), sealer.fingerprint));
+            }
+            if !sender_trusted {
+                why.push(format!("the sender {} ({}) {sender_why}", sender.identity().describe(), sender.fingerprint));
+            }
+            if let Some(c) = untrusted_tsa {
+                why.push(format!("a timestamp does not chain to your --tsa-roots: {}", c.message));
+            }
+            if !why.is_empty() {
+                return Err(Error::Untrusted(format!(
+                    "not accepted: {}. Nothing was written. Confirm those fingerprints with their holders \
+                     and add them to your trust list (custody trust add THEIR.pub --file FILE); or record a \
+                     rejection with --reject-all --reason TEXT; or accept anyway with --accept-untrusted (the \
+                     receipt records it)",
+                    why.join("; ")
+                )));
+            }
+        }
+        parties = Some(Parties { sealer, sealer_trusted, sender, sender_trusted });
         let time = event_time(opts.time, &st.events[st.events.len() - 1].0)?;
         let mut ev = new_event(&st, key, EventType::Receipt, time);
         let mut codes: Vec<String> = failures.iter().map(|c| c.code.clone()).collect();
@@ -487,13 +565,42 @@ pub fn receive_stamped(
             verification: ReceiptVerification {
                 state: if failures.is_empty() { "intact".into() } else { "invalid".into() },
                 failures: codes,
+                trust_list_sha256: opts.trust.as_ref().map(|(_, d)| *d),
+                sealer_trusted: Some(sealer_trusted),
+                sender_trusted: Some(sender_trusted),
+                tsa_roots_sha256: opts.tsa_roots.as_ref().map(|(_, d)| *d),
+                tsa_trusted,
             },
             items,
             conditions,
             reason: opts.reject_all.clone(),
         });
         append_event(b, &st, key, ev, Vec::new(), stamping)
-    })
+    })?;
+    appended.parties = parties;
+    Ok(appended)
+}
+
+/// Whether `list` vouches for `signer`: its key is listed with every identity field, each
+/// equal to what the bundle claims. A fingerprint-only (or partial) entry says the key is
+/// known but not whose it is, so it vouches for no identity. Else, why not.
+fn vouched(list: Option<&TrustList>, signer: &Signer) -> (bool, String) {
+    let Some(list) = list else { return (false, "was not checked (no trust list)".into()) };
+    let Some(e) = list.get(&signer.fingerprint) else { return (false, "is not in your trust list".into()) };
+    if e.name.is_none() || e.organisation.is_none() || e.role.is_none() || e.jurisdiction.is_none() {
+        return (
+            false,
+            "is in your trust list without a full identity (name, organisation, role, jurisdiction), which vouches \
+             for no one"
+                .into(),
+        );
+    }
+    let diffs = e.disagreements(&signer.identity());
+    if diffs.is_empty() {
+        (true, String::new())
+    } else {
+        (false, format!("is in your trust list under another identity ({})", diffs.join("; ")))
+    }
 }
 
 /// What `custody timestamp` did.

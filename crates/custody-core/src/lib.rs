@@ -28,6 +28,7 @@ pub mod handover;
 pub mod import;
 pub mod keys;
 pub mod manifest;
+pub mod names;
 pub mod not_a_bundle;
 pub mod provenance;
 pub mod schema;
@@ -79,6 +80,10 @@ pub enum Error {
     BundleDamaged { path: PathBuf, reason: String },
     #[error("{0}")]
     Tsa(#[from] timestamp::TsaError),
+    /// Refused because the sealer, sender or a timestamp authority is not vouched for by
+    /// the trust list or TSA roots given (the command's verdict, like an invalid bundle).
+    #[error("{0}")]
+    Untrusted(String),
     #[error("{path} is readable by other users (mode {mode:o}); protect it with: chmod 600 {path}")]
     KeyPermissions { path: PathBuf, mode: u32 },
 }

@@ -478,14 +478,30 @@ pub fn seal_stamped(
         crate::provenance::check_declared(&draft(&placeholder, attestations(&placeholder, now)))
             .map_err(|e| input_err(format!("the case description is not consistent: {e}")))?;
     }
-    let mut seen = std::collections::HashMap::new();
+    // Spec §3.4: no two names that a case-insensitive or normalising file system would take
+    // for one file or folder. Real captures (wget mirrors, yt-dlp ids) can hold such names.
+    let mut seen = crate::names::NameSet::new();
     for f in &plan {
-        if let Some(other) = seen.insert(crate::archive::collision_key(&f.bundle_path), &f.source) {
+        if let Err(c) = seen.insert(&f.bundle_path) {
+            let (a, b, what) = match &c {
+                crate::names::Collision::SameFile { earlier, later } => {
+                    (earlier, later, "would have the same name in the bundle")
+                }
+                crate::names::Collision::FileAndFolder { file, folder_of } => {
+                    (file, folder_of, "would be a file and a folder of the same name in the bundle")
+                }
+            };
+            // The input files the two names came from (found only when refusing).
+            let shown = |p: &String| {
+                plan.iter().find(|g| g.bundle_path == *p).map_or_else(|| p.clone(), |g| g.source.display().to_string())
+            };
             return Err(input_err(format!(
-                "{} and {} would have the same name in the bundle on systems that ignore letter case or \
-                 Unicode form (or because '%' is stored as '％'); rename one of them",
-                other.display(),
-                f.source.display()
+                "{} and {} {what} on systems that ignore letter case or Unicode form (Windows, macOS; \
+                 or because '%' is stored as '％'), so the bundle could not be extracted there. To seal such a \
+                 capture: rename one of them, give them as separate inputs (each input is its own item folder), \
+                 or pack the capture into one archive file (e.g. tar) and seal that",
+                shown(a),
+                shown(b)
             )));
         }
     }

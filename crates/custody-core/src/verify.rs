@@ -125,6 +125,9 @@ pub struct EventReport {
     /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_time: Option<crate::timestamp::TrustedTime>,
+    /// The tag files this event added and binds (its `files`), besides its own document,
+    /// signature and timestamp token (spec §6.3).
+    pub added_files: Vec<String>,
 }
 
 /// A period during which one party held the bundle.
@@ -417,6 +420,30 @@ pub struct VerifyOptions {
     pub progress: Option<std::sync::Arc<Progress>>,
     /// Trust timestamp tokens whose TSA certificate chains to one of these roots.
     pub tsa_roots: Option<crate::timestamp::TsaRoots>,
+    /// Receives each payload file's bytes as they are hashed (extract's single pass).
+    pub payload_sink: Option<PayloadSinkRef>,
+}
+
+/// The hashing step handed to a [`PayloadSink`]: call it once with the writer that is to
+/// receive the entry's bytes; it returns what hashing found.
+pub type HashInto<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<EntryDigest, ArchiveError> + 'a;
+
+/// Receives payload files' bytes while verification hashes them, so that what is written
+/// out is exactly what was verified, from the same open file and in the same pass.
+/// Called from the hashing threads, one entry at a time per thread.
+pub trait PayloadSink: Sync + Send {
+    /// Hashes `entry` by calling `hash` exactly once, with the writer its bytes should go to.
+    fn take(&self, entry: &Entry, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError>;
+}
+
+/// A shared [`PayloadSink`] in [`VerifyOptions`].
+#[derive(Clone)]
+pub struct PayloadSinkRef(pub std::sync::Arc<dyn PayloadSink>);
+
+impl std::fmt::Debug for PayloadSinkRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PayloadSink")
+    }
 }
 
 /// How far payload hashing has got: bytes done of bytes in total.
@@ -470,6 +497,13 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
     let file = std::fs::File::open(path).map_err(cannot)?;
     let source = crate::archive::FileSource::new(file).map_err(cannot)?;
     let mut report = verify_source(Box::new(source), &path.display().to_string(), opts);
+    note_journal(&mut report, path);
+    Ok(report)
+}
+
+/// Adds to `report` the warning that an interrupted update is pending, if a journal lies
+/// beside the bundle at `path`. The journal itself is never read (§8.2).
+pub fn note_journal(report: &mut Report, path: &Path) {
     if crate::append::journal_pending(path) {
         report.checks.insert(
             0,
@@ -485,7 +519,6 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
             },
         );
     }
-    Ok(report)
 }
 
 /// Verifies a bundle held in any [`Source`] (a file, or bytes in memory).
@@ -558,6 +591,47 @@ struct Listing {
     mark: usize,
 }
 
+/// Where a key file lives in a bundle.
+fn key_file_path(fp: &Fingerprint) -> String {
+    format!("custody/keys/{}.pem", fp.hex())
+}
+
+/// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
+/// key; a transfer only its recipient's key; a receipt nothing.
+fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
+    match (ev.event_type, &ev.transfer) {
+        (EventType::Seal, _) => [
+            BAGIT_PATH,
+            crate::seal::HOW_TO_VERIFY_PATH,
+            BAG_INFO_PATH,
+            PAYLOAD_MANIFEST_PATH,
+            MANIFEST_PATH,
+            MANIFEST_SIG_PATH,
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([key_file_path(&ev.signer.fingerprint)])
+        .collect(),
+        (EventType::Transfer, Some(t)) => [key_file_path(&t.recipient.fingerprint)].into(),
+        _ => BTreeSet::new(),
+    }
+}
+
+fn allowed_description(t: EventType) -> &'static str {
+    match t {
+        EventType::Seal => {
+            "a seal adds only bagit.txt, HOW-TO-VERIFY.txt, bag-info.txt, manifest-sha256.txt, the manifest, its \
+             signature and the sealer's key file"
+        }
+        EventType::Transfer => "a transfer adds only its recipient's key file",
+        EventType::Receipt => "a receipt adds no files",
+    }
+}
+
+const BAGIT_PATH: &str = "bagit.txt";
+const BAG_INFO_PATH: &str = "bag-info.txt";
+const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
+
 fn is_event_doc(name: &str) -> bool {
     name.starts_with("custody/events/") && name.ends_with(".json")
 }
@@ -606,8 +680,9 @@ impl Verifier {
             // while this thread reads and parses the signed documents: the serial part of a
             // verification overlaps with the parallel one. Results are recorded in the same
             // order either way.
-            let background =
-                (rehash && jobs > 1).then(|| scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress)));
+            let background = (rehash && jobs > 1).then(|| {
+                scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress, opts.payload_sink.as_ref()))
+            });
             // Tag files: everything outside data/. Small, so read whole (with a limit).
             let mut tags: BTreeMap<String, Vec<u8>> = BTreeMap::new();
             for e in archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
@@ -644,7 +719,7 @@ impl Verifier {
                 // Without a readable manifest-sha256.txt there is nothing to compare with
                 // (already reported); the background hashing above cannot know that yet.
                 (true, None) if listing.is_none() => None,
-                (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress)),
+                (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress, opts.payload_sink.as_ref())),
             };
             let damaged = match listing {
                 Some(listing) => self.check_payload_digests(&payload_entries, listing, hashed),
@@ -919,7 +994,35 @@ impl Verifier {
                 Err(e) => self.fail("key.invalid", format!("{name} is not a usable public key: {e}"), Some(name)),
             }
         }
+        self.check_duplicate_identities(&keys);
         keys
+    }
+
+    /// Two keys claiming one person (spec §4.3): not forbidden (people get new keys), but the
+    /// reader must know which key signed what, so it is a warning.
+    fn check_duplicate_identities(&mut self, keys: &HashMap<Fingerprint, PublicKeyFile>) {
+        let fold = |s: &str| crate::names::collision_key(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+        let mut by_person: BTreeMap<(String, String), Vec<(String, &PublicKeyFile)>> = BTreeMap::new();
+        for (fp, k) in keys {
+            if let Some(id) = &k.identity {
+                by_person.entry((fold(&id.name), fold(&id.organisation))).or_default().push((fp.hex(), k));
+            }
+        }
+        for mut same in by_person.into_values().filter(|v| v.len() > 1) {
+            same.sort_by(|a, b| a.0.cmp(&b.0));
+            let files: Vec<String> = same.iter().map(|(hex, _)| format!("custody/keys/{hex}.pem")).collect();
+            let who = same[0].1.identity.as_ref().map(|i| i.describe()).unwrap_or_default();
+            self.warn(
+                "key.duplicate_identity",
+                format!(
+                    "{} keys in this bundle claim to be {who} ({}): check with that person or office which key \
+                     is theirs before relying on what each key signed",
+                    same.len(),
+                    files.join(", ")
+                ),
+                Some(&files[1]),
+            );
+        }
     }
 
     /// Checks a detached signature `path.sig` over `bytes` by `signer`.
@@ -1241,13 +1344,29 @@ impl Verifier {
                     timeline.apply(ev, &events);
                 }
             }
+            let allowed = files_event_may_add(ev);
             for f in &ev.files {
                 let bad = |why: &str| format!("{name} binds {} but {why}", f.path);
                 let event_doc = is_event_doc(f.path.strip_suffix(".sig").unwrap_or(&f.path));
                 let token = crate::timestamp::token_event(&f.path).is_some();
                 if f.path == TAG_MANIFEST_PATH || event_doc || token || f.path.starts_with("data/") {
                     self.fail("event.file_mismatch", bad("an event may not bind that file"), Some(name));
-                } else if !bound.insert(f.path.clone()) {
+                    continue;
+                }
+                if !allowed.contains(&f.path) {
+                    self.fail(
+                        "event.unexpected_file",
+                        format!(
+                            "{name} adds {}, which a {} event may not add ({}): a file was smuggled into the \
+                             bundle beside the evidence; do not use it, and ask the sender",
+                            f.path,
+                            ev.event_type.as_str(),
+                            allowed_description(ev.event_type),
+                        ),
+                        Some(&f.path),
+                    );
+                }
+                if !bound.insert(f.path.clone()) {
                     self.fail("event.file_mismatch", bad("another event already binds it"), Some(name));
                 } else {
                     match tags.get(&f.path) {
@@ -1259,6 +1378,20 @@ impl Verifier {
                         ),
                         Some(_) => {}
                     }
+                }
+            }
+            if let Some(t) = &ev.transfer {
+                let key_path = key_file_path(&t.recipient.fingerprint);
+                if !bound.contains(&key_path) {
+                    self.fail(
+                        "event.recipient_key_missing",
+                        format!(
+                            "{name} hands the bundle to {} but does not add their key file {key_path}, and no \
+                             earlier event did: the recipient's receipt could never be checked",
+                            t.recipient.identity().describe()
+                        ),
+                        Some(name),
+                    );
                 }
             }
             if self.check_signature(tags, keys, name, bytes, &ev.signer) {
@@ -1276,6 +1409,7 @@ impl Verifier {
                 signer_name: ev.signer.name.clone(),
                 summary: describe_event(ev),
                 trusted_time: None,
+                added_files: ev.files.iter().map(|f| printable(&f.path)).collect(),
             });
             if !self.report_extra.signers.iter().any(|r| r.signer.fingerprint == ev.signer.fingerprint) {
                 self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
@@ -1372,6 +1506,7 @@ impl Verifier {
                 Some(name),
             );
         }
+        self.check_receipt_trust(name, r);
         for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
             let Some(item) = m.items.iter().find(|i| i.id == st.item) else { continue };
             if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
@@ -1386,6 +1521,34 @@ impl Verifier {
                     Some(name),
                 );
             }
+        }
+    }
+
+    /// A receipt that accepts anything records whether the recipient checked who sealed and
+    /// who sent the bundle (spec 5.5): without that, an acceptance says nothing about identity.
+    fn check_receipt_trust(&mut self, name: &str, r: &Receipt) {
+        let v = &r.verification;
+        let missing = v.missing_trust_members();
+        if r.decision != Decision::Rejected && !missing.is_empty() {
+            self.fail(
+                "receipt.trust_unrecorded",
+                format!(
+                    "{name} accepts the bundle but does not record whether its sealer and sender were checked \
+                     against a trust list (missing: {})",
+                    missing.join(", ")
+                ),
+                Some(name),
+            );
+        }
+        if v.contradicts_itself() {
+            self.fail(
+                "receipt.invalid",
+                format!(
+                    "{name}: its verification record contradicts itself (a party trusted without a trust list, \
+                     or tsa_trusted not null exactly when no TSA roots were given)"
+                ),
+                Some(name),
+            );
         }
     }
 
@@ -1850,6 +2013,7 @@ fn hash_entries<S: Source + ?Sized>(
     entries: &[&Entry],
     jobs: usize,
     progress: Option<&Progress>,
+    sink: Option<&PayloadSinkRef>,
 ) -> Vec<Result<EntryDigest, ArchiveError>> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(entries[i].size));
@@ -1860,7 +2024,12 @@ fn hash_entries<S: Source + ?Sized>(
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(&i) = order.get(k) else { break };
-            let r = archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress));
+            let r = match sink {
+                None => archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress)),
+                Some(s) => {
+                    s.0.take(entries[i], &mut |w| archive.hash_entry(entries[i], &mut Counting::new(w, progress)))
+                }
+            };
             if let Ok(mut slot) = results[i].lock() {
                 *slot = Some(r);
             }

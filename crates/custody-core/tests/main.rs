@@ -2,10 +2,13 @@
 //! A file in this folder that is not declared here would never run, so
 //! `every_test_file_is_declared` fails if one is missing.
 
+mod event_files;
 mod mutation;
+mod name_rules;
 mod regressions;
 mod roundtrip;
 mod schemas;
+mod unicode_parity;
 mod vectors;
 
 #[test]
