@@ -437,16 +437,22 @@ fn cut_and_rezipped_bundles_are_named_and_a_bundle_without_its_manifest_is_not()
     d.handed_over();
     let whole = fs::read(d.path("case.zip")).unwrap();
     fs::write(d.path("cut10.zip"), &whole[..whole.len() - 10]).unwrap();
-    // Re-packed by another tool: every entry's flags 0x0000, as Python's zipfile writes them.
+    // Re-packed by another tool: every entry's flags 0x0000, as Python's zipfile writes them,
+    // and its own time (2024-12-04 12:00) in every entry.
+    let (time, date) = (0x6000u16.to_le_bytes(), 0x5984u16.to_le_bytes());
     let mut repacked = whole.clone();
     let a = custody_core::archive::Archive::open(Box::new(whole.clone())).unwrap();
     for e in a.entries() {
         let at = e.header_offset as usize;
         repacked[at + 6..at + 8].copy_from_slice(&[0, 0]);
+        repacked[at + 10..at + 12].copy_from_slice(&time);
+        repacked[at + 12..at + 14].copy_from_slice(&date);
     }
     let mut cd = a.central_directory_offset() as usize;
     while whole[cd..].starts_with(b"PK\x01\x02") {
         repacked[cd + 8..cd + 10].copy_from_slice(&[0, 0]);
+        repacked[cd + 12..cd + 14].copy_from_slice(&time);
+        repacked[cd + 14..cd + 16].copy_from_slice(&date);
         let field = |i: usize| usize::from(u16::from_le_bytes([whole[cd + i], whole[cd + i + 1]]));
         cd += 46 + field(28) + field(30) + field(32);
     }
@@ -459,6 +465,14 @@ fn cut_and_rezipped_bundles_are_named_and_a_bundle_without_its_manifest_is_not()
         assert!(text.contains("this is not a custody bundle") && text.contains(words), "{file}: {text}");
         assert!(!text.contains("0x0000"), "no ZIP jargon: {text}");
     }
+    // One entry's flags changed, the others as custody wrote them: tampering, whose own code
+    // stands (not a re-zipped bundle).
+    let mut one = whole.clone();
+    one[a.central_directory_offset() as usize + 8..a.central_directory_offset() as usize + 10]
+        .copy_from_slice(&0x0808u16.to_le_bytes());
+    fs::write(d.path("one-flag.zip"), &one).unwrap();
+    let (_, r) = d.json(&["verify", "--json", "one-flag.zip"]);
+    assert_eq!(failures(&r), ["archive.unsupported_flags"], "{r}");
     // bagit.txt and custody/manifest.json removed: a damaged bundle, not "another file".
     let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
     let mut w = ArchiveWriter::new(std::io::Cursor::new(Vec::new()));

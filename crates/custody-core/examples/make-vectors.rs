@@ -632,16 +632,14 @@ pub fn generate(out: &Path) {
         );
         raw(
             "cd-data-descriptor",
-            "the first entry's flags announce a data descriptor (bit 3): with bagit.txt at the top, read as a \
-             re-zipped bundle (§9.1 step 1)",
-            "bundle.not_a_bundle",
+            "the first entry's flags announce a data descriptor (bit 3)",
+            "archive.unsupported_flags",
             patch(cd + 8, &0x0808u16.to_le_bytes()),
         );
         raw(
             "cd-deflated",
-            "the first entry's record says compression method 8 (deflate): with bagit.txt at the top, read as \
-             a re-zipped bundle (§9.1 step 1)",
-            "bundle.not_a_bundle",
+            "the first entry's record says compression method 8 (deflate)",
+            "archive.unsupported_compression",
             patch(cd + 10, &8u16.to_le_bytes()),
         );
         raw(
@@ -756,9 +754,8 @@ pub fn generate(out: &Path) {
         raw("name-too-long", "an entry whose name is 1,112 bytes long", "archive.name_too_long", raw_zip(&long, None));
         raw(
             "extra-field",
-            "the first entry carries an extended-timestamp extra field (0x5455), as Info-ZIP writes: with \
-             bagit.txt at the top, read as a re-zipped bundle (§9.1 step 1)",
-            "bundle.not_a_bundle",
+            "the first entry carries an extended-timestamp extra field (0x5455), as Info-ZIP writes",
+            "archive.unsupported_extra",
             raw_zip(&sealed, Some(&[0x55, 0x54, 5, 0, 1, 0, 0, 0, 0])),
         );
         let mut huge = sealed.clone();
@@ -863,20 +860,26 @@ pub fn generate(out: &Path) {
             bytes[..bytes.len() - 10].to_vec(),
         );
         // The same bundle re-packed at its top by another tool: the names are a bundle's, the
-        // ZIP flags are 0x0000 (what Python's zipfile and Windows write for ASCII names).
+        // ZIP flags are 0x0000 (what Python's zipfile and Windows write for ASCII names) and
+        // every entry has the time of the re-packing (2024-12-04 12:00), not custody's fixed one.
         let mut repacked = bytes.clone();
         let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).expect("sealed archive");
         let mut cd = a.central_directory_offset() as usize;
         for e in a.entries() {
             let local = e.header_offset as usize;
+            let (time, date) = (0x6000u16.to_le_bytes(), 0x5984u16.to_le_bytes());
             repacked[local + 6..local + 8].copy_from_slice(&[0, 0]);
+            repacked[local + 10..local + 12].copy_from_slice(&time);
+            repacked[local + 12..local + 14].copy_from_slice(&date);
             repacked[cd + 8..cd + 10].copy_from_slice(&[0, 0]);
+            repacked[cd + 12..cd + 14].copy_from_slice(&time);
+            repacked[cd + 14..cd + 16].copy_from_slice(&date);
             let field = |i: usize| usize::from(u16::from_le_bytes([bytes[cd + i], bytes[cd + i + 1]]));
             cd += 46 + field(28) + field(30) + field(32);
         }
         raw(
             "not-a-bundle-rezipped-top-level",
-            "a bundle's files packed again at the top of a new ZIP by another tool (ZIP flags 0x0000)",
+            "a bundle's files packed again at the top of a new ZIP by another tool (ZIP flags 0x0000, its own times)",
             "bundle.not_a_bundle",
             repacked,
         );

@@ -531,13 +531,16 @@ pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Veri
         Ok(archive) => verify_archive(&archive, name, opts),
         Err(e) => {
             let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
-            // Errors another ZIP tool causes on a bundle it re-packed. Engineer B adds
-            // `UnsupportedAttributes` and `UnsupportedVersion`: they belong here too.
+            // Errors another ZIP tool causes on a bundle it re-packed (spec §9.1 step 1).
+            use crate::archive::ArchiveError as A;
             let repacked = matches!(
                 e,
-                crate::archive::ArchiveError::UnsupportedFlags { .. }
-                    | crate::archive::ArchiveError::UnsupportedExtra { .. }
-                    | crate::archive::ArchiveError::UnsupportedCompression { .. }
+                A::UnsupportedFlags { .. }
+                    | A::UnsupportedExtra { .. }
+                    | A::UnsupportedCompression { .. }
+                    | A::UnsupportedAttributes { .. }
+                    | A::UnsupportedVersion { .. }
+                    | A::UnsupportedTime { .. }
             );
             match crate::not_a_bundle::kind_of_unreadable(&*source, repacked) {
                 Some(kind) => v.fail(NOT_A_BUNDLE, kind.explain(), None),
