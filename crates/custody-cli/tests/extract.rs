@@ -194,7 +194,7 @@ fn extract_takes_trust_and_tsa_roots() {
         .code(1)
         .stderr(predicates::str::contains("NOT TRUSTED"));
     let report: Value = serde_json::from_slice(&fs::read(f.path("out2/custody-verify-report.json")).unwrap()).unwrap();
-    assert_eq!(report["state"], "intact");
+    assert_eq!(report["state"], "not_trusted");
     assert!(report["checks"].to_string().contains("trust.signer_unknown"));
     // --tsa-roots is read (and must be a usable PEM file).
     fs::write(f.path("roots.pem"), "not a certificate\n").unwrap();

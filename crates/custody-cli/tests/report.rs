@@ -53,7 +53,7 @@ impl Dir {
         let ok = |args: &[&str]| assert!(self.run(args).status.success(), "{args:?}");
         ok(&["seal", "--key", "alice.key", "--case-ref", "R-1", "--out", "case.zip", "page.html", "video.mp4"]);
         ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "MLA request"]);
-        ok(&["receive", "case.zip", "--key", "bob.key"]);
+        ok(&["receive", "case.zip", "--key", "bob.key", "--accept-untrusted"]);
     }
 }
 
@@ -131,17 +131,24 @@ fn every_command_escapes_hostile_names_on_stdout_and_stderr() {
             t.push("--json".into());
         }
         runs.push(t);
-        let mut r: Vec<String> = ["receive", &format!("t{json}.zip"), "--key", "bob.key"].map(String::from).to_vec();
+        let mut r: Vec<String> =
+            ["receive", &format!("t{json}.zip"), "--key", "bob.key", "--accept-untrusted"].map(String::from).to_vec();
         r.extend(["--out".into(), format!("r{json}.zip")]);
         if json {
             r.push("--json".into());
         }
         runs.push(r);
         runs.push(
-            ["receive", "s1.zip", "--key", "bob.key", "--reject", evil, "--reason", evil].map(String::from).to_vec(),
+            ["receive", "s1.zip", "--key", "bob.key", "--accept-untrusted", "--reject", evil, "--reason", evil]
+                .map(String::from)
+                .to_vec(),
         );
     }
-    runs.push(["receive", "s2.zip", "--key", "bob.key", "--refuse-condition", evil].map(String::from).to_vec());
+    runs.push(
+        ["receive", "s2.zip", "--key", "bob.key", "--accept-untrusted", "--refuse-condition", evil]
+            .map(String::from)
+            .to_vec(),
+    );
     runs.push(["verify", evil, "--format", evil].map(String::from).to_vec());
     runs.push(["trust", "add", "bob.key.pub", "--file", &format!("{evil}.txt")].map(String::from).to_vec());
     runs.push(["trust", "list", "--file", &format!("{evil}.txt")].map(String::from).to_vec());
@@ -268,7 +275,17 @@ fn the_report_speaks_in_names_and_words_and_folds_repeated_warnings() {
     let err = String::from_utf8_lossy(&sealed.stderr);
     assert!(err.contains("provenance.berkeley_minimum") && err.contains("[items.file_roles]"), "at seal: {err}");
     ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "MLA"]);
-    ok(&["receive", "case.zip", "--key", "bob.key", "--reject", "item-2", "--reason", "not requested"]);
+    ok(&[
+        "receive",
+        "case.zip",
+        "--key",
+        "bob.key",
+        "--accept-untrusted",
+        "--reject",
+        "item-2",
+        "--reason",
+        "not requested",
+    ]);
     let (_, text) = d.text(&["verify", "case.zip"]);
     assert!(text.contains("\nActors:\n  Alice Wang: capturer, City Police"), "{text}");
     assert!(text.contains("by:           Alice Wang (capturer, City Police)") && !text.contains("by:           inv-1"));

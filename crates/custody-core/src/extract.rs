@@ -302,7 +302,10 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
     let file = File::open(bundle).map_err(Error::io(bundle))?;
     let source: Box<dyn Source> = Box::new(crate::archive::FileSource::new(file).map_err(Error::io(bundle))?);
     opened();
-    let archive = Archive::open(source).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+    // A file that does not open as an archive fails verification: nothing can be extracted,
+    // even with --force, and it is reported like any other invalid bundle (exit 1).
+    let archive = Archive::open(source)
+        .map_err(|e| Error::BundleInvalid { path: bundle.into(), failures: vec![e.code().into()] })?;
     let plan = Arc::new(plan(&archive)?);
 
     // Created exclusively: an existing (even empty) directory is never taken over. Created and
