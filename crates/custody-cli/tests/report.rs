@@ -397,7 +397,7 @@ fn no_output_line_of_any_command_is_a_forged_state_line() {
     let mut runs = vec![
         s(&["seal", "--key", "alice.key", "--case-ref", "R", "--out", "bad.zip", &bad_input]),
         s(&["transfer", "h.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "p", "--out", "t.zip"]),
-        s(&["receive", "t.zip", "--key", "bob.key", "--out", "r.zip"]),
+        s(&["receive", "t.zip", "--key", "bob.key", "--accept-untrusted", "--out", "r.zip"]),
         s(&["transfer", "h.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "p", "--out", "ts.zip"])
             .into_iter()
             .chain(s(&["--tsa", &tsa, "--tsa-optional"]))
@@ -414,7 +414,7 @@ fn no_output_line_of_any_command_is_a_forged_state_line() {
             runs.push(["inspect", b].iter().chain(extra).map(|x| x.to_string()).collect());
         }
         runs.push(s(&["transfer", b, "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "p", "--out", "u.zip"]));
-        runs.push(s(&["receive", b, "--key", "bob.key", "--out", "v.zip"]));
+        runs.push(s(&["receive", b, "--key", "bob.key", "--accept-untrusted", "--out", "v.zip"]));
         runs.push(s(&["timestamp", b, "--tsa", &tsa, "--out", "w.zip"]));
         runs.push(s(&["extract", b, "--out", &format!("x-{}", runs.len())]));
         runs.push(s(&["recover", b]));
@@ -436,6 +436,7 @@ fn no_output_line_of_any_command_is_a_forged_state_line() {
         }
     }
     assert!(quoted > 20, "the hostile strings reached the output, escaped ({quoted} times)");
+    assert!(d.path("r.zip").exists() && d.path("ts.zip").exists(), "the hand-over itself succeeded");
     // What extract writes beside the evidence is escaped too.
     let json = fs::read_to_string(d.path("x-tampered/custody-verify-report.json")).unwrap();
     assert_eq!(raw_hostile(&json).or(raw_line_break(&json)), None, "{json}");
