@@ -251,18 +251,19 @@ def not_a_bundle_kind(f, fsize, repacked=False):
         return None
     d = read_at(f, cd_off, cd_size)
     names = []
-    custody_time = False  # an entry with the writer's fixed time and date (§3.1)
+    custody_entry = False  # an entry as the writer writes it: flags 0x0800, fixed time and date
     pos = 0
     while pos < len(d):
         if pos + 46 > len(d) or d[pos:pos + 4] != b"PK\x01\x02":
             return None
         nl, xl, cl = struct.unpack("<HHH", d[pos + 28:pos + 34])
-        custody_time |= struct.unpack("<HH", d[pos + 12:pos + 16]) == (0, 0x0021)
+        flags, = struct.unpack("<H", d[pos + 8:pos + 10])
+        custody_entry |= flags == 0x0800 and struct.unpack("<HH", d[pos + 12:pos + 16]) == (0, 0x0021)
         if pos + 46 + nl > len(d):
             return None
         names.append(d[pos + 46:pos + 46 + nl].decode("utf-8", "replace"))
         pos += 46 + nl + xl + cl
-    if repacked and not custody_time and "bagit.txt" in names:
+    if repacked and not custody_entry and "bagit.txt" in names:
         return "a re-zipped bundle"
     return not_a_bundle_zip(names)
 

@@ -455,22 +455,18 @@ fn cut_and_rezipped_bundles_are_named_and_a_bundle_without_its_manifest_is_not()
     d.handed_over();
     let whole = fs::read(d.path("case.zip")).unwrap();
     fs::write(d.path("cut10.zip"), &whole[..whole.len() - 10]).unwrap();
-    // Re-packed by another tool: every entry's flags 0x0000, as Python's zipfile writes them,
-    // and its own time (2024-12-04 12:00) in every entry.
-    let (time, date) = (0x6000u16.to_le_bytes(), 0x5984u16.to_le_bytes());
+    // Re-packed by another tool: every entry's flags 0x0000, as Python's zipfile and zip -r
+    // write them; the times stay 1980-01-01, as unzip restored them (the vector
+    // not-a-bundle-rezipped-top-level has the tool's own times).
     let mut repacked = whole.clone();
     let a = custody_core::archive::Archive::open(Box::new(whole.clone())).unwrap();
     for e in a.entries() {
         let at = e.header_offset as usize;
         repacked[at + 6..at + 8].copy_from_slice(&[0, 0]);
-        repacked[at + 10..at + 12].copy_from_slice(&time);
-        repacked[at + 12..at + 14].copy_from_slice(&date);
     }
     let mut cd = a.central_directory_offset() as usize;
     while whole[cd..].starts_with(b"PK\x01\x02") {
         repacked[cd + 8..cd + 10].copy_from_slice(&[0, 0]);
-        repacked[cd + 12..cd + 14].copy_from_slice(&time);
-        repacked[cd + 14..cd + 16].copy_from_slice(&date);
         let field = |i: usize| usize::from(u16::from_le_bytes([whole[cd + i], whole[cd + i + 1]]));
         cd += 46 + field(28) + field(30) + field(32);
     }

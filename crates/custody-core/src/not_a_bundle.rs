@@ -86,8 +86,8 @@ const MAX_DIRECTORY: u64 = 16 << 20;
 /// if it may be a damaged bundle (its names are a bundle's, or they cannot be listed), whose
 /// own archive error then stands. `repacked`: the reader's error is one that another ZIP
 /// tool causes (flags, extra fields, compression, attributes, version, time); with
-/// `bagit.txt` at the top and no entry with custody's fixed time, the file is then a bundle
-/// re-zipped at the top level.
+/// `bagit.txt` at the top and no entry written as custody writes it (flags 0x0800 and the
+/// fixed time), the file is then a bundle re-zipped at the top level.
 pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option<NotABundle> {
     let len = src.len();
     if len == 0 {
@@ -117,10 +117,11 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option
     }
     let dir = read(src, offset, size)?;
     let mut names = Vec::new();
-    // Whether any entry carries the time and date custody's writer fixes (1980-01-01 00:00):
-    // a tool that re-packs a bundle writes its own times in every entry, while a bundle with
-    // one field altered keeps them in the others, and then its own archive error stands.
-    let mut custody_time = false;
+    // Whether any entry is written as custody writes it: flags 0x0800 and the fixed time and
+    // date (1980-01-01 00:00). A tool that re-packs a bundle writes its own flags (0x0000 for
+    // ASCII names) or times in every entry, while a bundle with one field altered keeps them
+    // in the others, and then its own archive error stands.
+    let mut custody_entry = false;
     let mut pos = 0usize;
     while pos < dir.len() {
         let h = dir.get(pos..pos + 46)?;
@@ -129,13 +130,14 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option
         }
         let field = |i: usize| usize::from(u16::from_le_bytes([h[i], h[i + 1]]));
         let (name_len, extra_len, comment_len) = (field(28), field(30), field(32));
-        custody_time |=
-            field(12) == usize::from(crate::archive::DOS_TIME) && field(14) == usize::from(crate::archive::DOS_DATE);
+        custody_entry |= field(8) == 0x0800
+            && field(12) == usize::from(crate::archive::DOS_TIME)
+            && field(14) == usize::from(crate::archive::DOS_DATE);
         let name = dir.get(pos + 46..pos + 46 + name_len)?;
         names.push(String::from_utf8_lossy(name).into_owned());
         pos += 46 + name_len + extra_len + comment_len;
     }
-    if repacked && !custody_time && names.iter().any(|n| n == "bagit.txt") {
+    if repacked && !custody_entry && names.iter().any(|n| n == "bagit.txt") {
         return Some(NotABundle::RezippedTopLevel);
     }
     kind_of_zip(names.iter().map(String::as_str))
