@@ -57,6 +57,10 @@ expect bad "$work/stamped.zip" "$work/wrong-root.pem"
 expect ok "$root/tests/vectors/timestamp-valid.zip" "$root/tests/vectors/keys/tsa-root.pem"
 expect bad "$root/tests/vectors/timestamp-tampered.zip" "$root/tests/vectors/keys/tsa-root.pem"
 expect bad "$root/tests/vectors/timestamp-other-data.zip" "$root/tests/vectors/keys/tsa-root.pem"
+# Judged at genTime (-attime), as custody does: a certificate no longer valid then, or one
+# without the timeStamping usage, is refused by hand too.
+expect bad "$root/tests/vectors/timestamp-cert-expired.zip" "$root/tests/vectors/keys/tsa-root.pem"
+expect bad "$root/tests/vectors/timestamp-no-eku.zip" "$root/tests/vectors/keys/tsa-root.pem"
 kill $tsa_pid 2>/dev/null || true
 # Re-zipping an unzipped bundle with another tool makes a different container: the
 # signatures still check by hand, but custody verify rejects the archive (extra fields) and

@@ -1793,12 +1793,19 @@ def parse_trust_list(data):
 
 # ---------------------------------------------------------------------------
 # RFC 3161 timestamp tokens (spec 6.4). This verifier has no root list: it checks that a
-# token parses, that its imprint is the hash of its event's .sig, and its CMS signature
-# (message digest over the TSTInfo, signature over the signed attributes by the certificate
-# the token carries). Certificate usage, validity and chains are left to custody verify
-# --tsa-roots and to openssl ts -verify.
+# token parses within the shape limits (spec 9.4), that its imprint is the hash of its event's
+# .sig, its CMS signature (message digest over the TSTInfo, signature over the signed
+# attributes by the certificate the token carries), that certificate's usage (timeStamping
+# only, critical) and validity at genTime, and the event's claimed time against genTime.
+# Chains to roots are left to custody verify --tsa-roots and to openssl ts -verify: every
+# sound token is reported "timestamp.untrusted", never as trusted.
 
 TOKEN_SUFFIX = ".sig.tst"
+TOKEN_MAX_SET = 64         # elements in one SET (or context-tagged constructed element)
+TOKEN_MAX_DEPTH = 32       # nesting of DER elements
+TIME_TOLERANCE = 300       # seconds a claimed time may exceed genTime (timestamp.time_conflict)
+LATE_SECONDS = 24 * 3600   # genTime later than the claim by more: timestamp.late (a warning)
+OID_KP_TIME_STAMPING = "1.3.6.1.5.5.7.3.8"
 OID_SHA = {bytes.fromhex("608648016503040201"): "sha256", bytes.fromhex("608648016503040202"): "sha384",
            bytes.fromhex("608648016503040203"): "sha512"}
 OID_MESSAGE_DIGEST = bytes.fromhex("2a864886f70d010904")
@@ -1850,6 +1857,48 @@ def der_len(n):
     return bytes([0x80 | len(b)]) + b
 
 
+def der_shape_error(b):
+    """Spec 9.4: None if the token's DER is within the shape limits, else why not."""
+    try:
+        t, _, end = der_tlv(b)
+        if end != len(b):
+            return "bytes follow the token"
+        todo = [(b, 1)]
+        while todo:
+            el, depth = todo.pop()
+            if depth > TOKEN_MAX_DEPTH:
+                return "it nests more than %d levels deep" % TOKEN_MAX_DEPTH
+            t, c, _ = der_tlv(el)
+            if t & 0x1f == 0x1f:
+                return "it uses a tag number form RFC 3161 tokens never need"
+            if not t & 0x20:
+                continue
+            is_set = t == 0x31 or t & 0xe0 == 0xa0
+            i, n = 0, 0
+            while i < len(c):
+                _, _, e = der_tlv(c, i)
+                todo.append((c[i:e], depth + 1))
+                i, n = e, n + 1
+                if is_set and n > TOKEN_MAX_SET:
+                    return "a SET holds more than %d elements" % TOKEN_MAX_SET
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+def gen_time(content):
+    """GeneralizedTime content YYYYMMDDHHMMSS[.f]Z as an aware datetime, or raise ValueError."""
+    import datetime
+    s = content.decode("ascii")
+    if not s.endswith("Z"):
+        raise ValueError("genTime is not UTC")
+    whole, _, frac = s[:-1].partition(".")
+    if len(whole) != 14 or not whole.isdigit() or ("." in s and (not frac.isdigit() or frac.endswith("0") or len(frac) > 9)):
+        raise ValueError("genTime is malformed")
+    t = datetime.datetime.strptime(whole, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+    return t + datetime.timedelta(microseconds=int((frac or "0").ljust(9, "0")[:6]))
+
+
 class TokenFail(Exception):
     def __init__(self, code, why):
         Exception.__init__(self, why)
@@ -1860,6 +1909,9 @@ def check_token(token, sig):
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+    shape = der_shape_error(token)
+    if shape is not None:
+        raise TokenFail("timestamp.malformed", "not a well-formed RFC 3161 token (%s)" % shape)
     try:
         t, ci, end = der_tlv(token)
         if t != 0x30 or end != len(token):
@@ -1873,6 +1925,9 @@ def check_token(token, sig):
             raise ValueError("not a TSTInfo")
         tst = der_children(encap[1][1])[0][1]
         tst_fields = der_children(der_tlv(tst)[1])
+        if tst_fields[4][0] != 0x18:
+            raise ValueError("no genTime")
+        gentime = gen_time(tst_fields[4][1])
         imprint = der_children(tst_fields[2][1])
         imprint_alg = OID_SHA.get(der_children(imprint[0][1])[0][1])
         certs = [x509.load_der_x509_certificate(c[2]) for c in der_children(sd[3][1])] if sd[3][0] == 0xa0 else []
@@ -1922,11 +1977,26 @@ def check_token(token, sig):
         raise
     except Exception:
         raise TokenFail("timestamp.bad_signature", "the token's signature does not verify")
+    name = ", ".join(a.value for a in cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)) or cert.subject.rfc4514_string()
+    try:
+        eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+    except x509.ExtensionNotFound:
+        raise TokenFail("timestamp.no_eku", "%s's certificate has no extended key usage" % name)
+    except Exception as e:
+        raise TokenFail("timestamp.malformed", "the certificate's extensions are malformed (%s)" % e)
+    if [u.dotted_string for u in eku.value] != [OID_KP_TIME_STAMPING]:
+        raise TokenFail("timestamp.no_eku", "%s's certificate is not limited to timeStamping" % name)
+    if not eku.critical:
+        raise TokenFail("timestamp.no_eku", "%s's timeStamping usage is not marked critical" % name)
+    if not cert.not_valid_before_utc <= gentime <= cert.not_valid_after_utc:
+        raise TokenFail("timestamp.cert_expired", "the certificate of %s was not valid at the token's time %s" % (name, gentime.isoformat()))
+    return gentime
 
 
 def check_timestamp_tokens(rep, content, events):
     """Spec 9.1 step 10, timestamps: events are (name, claimed time) of well-formed events."""
     have = set()
+    claimed = dict(events)
     for n in sorted(content, key=lambda x: x.encode("utf-8")):
         ev = token_event(n)
         if ev is None:
@@ -1936,11 +2006,21 @@ def check_timestamp_tokens(rep, content, events):
             rep.fail("timestamp.orphan", "%s is a token for an event that is not in the bundle" % escape_text(n), n)
             continue
         try:
-            check_token(content[n], content[ev + ".sig"])
+            gentime = check_token(content[n], content[ev + ".sig"])
         except TokenFail as e:
             rep.fail(e.code, "%s: %s" % (escape_text(n), e), n)
             continue
         rep.warn("timestamp.untrusted", "%s is a sound token, but this verifier checks no TSA roots" % escape_text(n), n)
+        claim = claimed.get(ev)
+        if claim is None:
+            continue
+        import datetime
+        claimed_at = datetime.datetime.strptime(claim, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        gap = int(gentime.timestamp() // 1) - int(claimed_at.timestamp())
+        if claimed_at > gentime + datetime.timedelta(seconds=TIME_TOLERANCE):
+            rep.fail("timestamp.time_conflict", "%s claims %s, %d s after its trusted time %s" % (escape_text(ev), claim, int(-gap), gentime.isoformat()), ev)
+        elif gap > LATE_SECONDS:
+            rep.warn("timestamp.late", "%s claims %s, but its trusted time is %s" % (escape_text(ev), claim, gentime.isoformat()), ev)
     for name, _time in events:
         if name not in have:
             rep.warn("timestamp.missing", "%s has no trusted time" % escape_text(name), name)

@@ -493,6 +493,10 @@ struct TrustArgs {
     /// file (one or more CA certificates).
     #[arg(long, value_name = "FILE")]
     tsa_roots: Option<PathBuf>,
+    /// Intermediate CA certificates (PEM) for TSAs whose tokens do not carry them; not
+    /// trusted themselves: chains must still end at a --tsa-roots certificate.
+    #[arg(long, value_name = "FILE", requires = "tsa_roots")]
+    tsa_untrusted: Option<PathBuf>,
 }
 
 /// A trust list or TSA roots as loaded, with the SHA-256 of the file they came from.
@@ -505,8 +509,18 @@ impl TrustArgs {
     fn trust_list(&self) -> Result<Option<Loaded<TrustList>>> {
         self.trust.as_deref().map(|p| read_trust("--trust", p)).transpose()
     }
+    /// The TSA roots, with the intermediates of `--tsa-untrusted` added as candidates for
+    /// chain building (never as roots); the SHA-256 is of the roots file.
     fn roots(&self) -> Result<Option<Loaded<TsaRoots>>> {
-        self.tsa_roots.as_deref().map(read_tsa_roots).transpose()
+        let mut roots = self.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
+        if let (Some(roots), Some(path)) = (roots.as_mut(), self.tsa_untrusted.as_deref()) {
+            let bytes = option_file("--tsa-untrusted", path, |p| fsutil::read_limited(p, 16 << 20))?;
+            roots
+                .value
+                .add_untrusted(&bytes)
+                .map_err(|e| anyhow::anyhow!("--tsa-untrusted {} is not a usable file: {e}", path.display()))?;
+        }
+        Ok(roots)
     }
 }
 

@@ -1449,13 +1449,32 @@ const TSA_KEY: &str = include_str!("test-tsa/tsa.key");
 /// An RFC 3161 token over `data` by the fixed test TSA, with the given genTime. Deterministic:
 /// ECDSA with RFC 6979 nonces.
 fn make_token(data: &[u8], gen_time: &str, serial: u8) -> Vec<u8> {
+    use der::DecodePem;
+    make_token_by(x509_cert::Certificate::from_pem(TSA_CERT).expect("tsa cert"), data, gen_time, serial)
+}
+
+/// The test TSA's certificate without its extended key usage (its issuer's signature no
+/// longer matches, which no check reaches: the missing usage is found first).
+fn tsa_cert_without_eku() -> x509_cert::Certificate {
+    use der::DecodePem;
+    let mut cert = x509_cert::Certificate::from_pem(TSA_CERT).expect("tsa cert");
+    let eku = der::asn1::ObjectIdentifier::new_unwrap("2.5.29.37");
+    if let Some(exts) = cert.tbs_certificate.extensions.as_mut() {
+        exts.retain(|e| e.extn_id != eku);
+    }
+    cert
+}
+
+/// An RFC 3161 token over `data` signed with the test TSA's key and naming `cert` as its
+/// signing certificate.
+fn make_token_by(cert: x509_cert::Certificate, data: &[u8], gen_time: &str, serial: u8) -> Vec<u8> {
     use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
     use cms::content_info::{CmsVersion, ContentInfo};
     use cms::signed_data::{
         CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
     };
     use der::asn1::{Any, Int, ObjectIdentifier, OctetString, SetOfVec};
-    use der::{Decode, DecodePem, Encode};
+    use der::{Decode, Encode};
     use p256::ecdsa::signature::hazmat::PrehashSigner;
     use p256::pkcs8::DecodePrivateKey;
     use spki::AlgorithmIdentifierOwned;
@@ -1463,7 +1482,6 @@ fn make_token(data: &[u8], gen_time: &str, serial: u8) -> Vec<u8> {
 
     let oid = ObjectIdentifier::new_unwrap;
     let sha256 = |b: &[u8]| Sha256Digest::of(b).0.to_vec();
-    let cert = x509_cert::Certificate::from_pem(TSA_CERT).expect("tsa cert");
     let (_, key_der) = pem_rfc7468::decode_vec(TSA_KEY.as_bytes()).expect("tsa key");
     let key = p256::ecdsa::SigningKey::from_pkcs8_der(&key_der).expect("tsa key");
     let sha256_alg = AlgorithmIdentifierOwned { oid: oid("2.16.840.1.101.3.4.2.1"), parameters: None };
@@ -1560,6 +1578,24 @@ fn timestamp_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
             "the valid token with one byte of its signed TSTInfo (the serial number) changed",
             Some("timestamp.bad_signature"),
             tampered,
+        ),
+        (
+            "timestamp-no-eku",
+            "a token signed by a certificate without the timeStamping extended key usage",
+            Some("timestamp.no_eku"),
+            make_token_by(tsa_cert_without_eku(), &seal_sig, "20261120100002Z", 3),
+        ),
+        (
+            "timestamp-cert-expired",
+            "a token whose genTime (2046) is after the TSA certificate expired (2045)",
+            Some("timestamp.cert_expired"),
+            make_token(&seal_sig, "20460101000000Z", 4),
+        ),
+        (
+            "timestamp-time-conflict",
+            "a valid token whose genTime is an hour before the time the seal claims: the claim is false",
+            Some("timestamp.time_conflict"),
+            make_token(&seal_sig, "20261120090000Z", 5),
         ),
     ];
     for (name, description, expect, token) in cases {

@@ -205,8 +205,10 @@ impl Timeline {
         if !r.decision.passes_custody() {
             return;
         }
-        let Some((_, _, tev)) = events.iter().find(|(_, _, e)| e.sequence == r.transfer_sequence) else { return };
+        let Some((_, _, tev)) = event_by_sequence(events, r.transfer_sequence) else { return };
         let Some(t) = &tev.transfer else { return };
+        // By id, once: a transfer's conditions and a receipt's answers may both be many.
+        let answers: HashMap<_, _> = r.conditions.iter().rev().map(|a| (a.id, a)).collect();
         if let Some(last) = self.periods.last_mut() {
             last.until = Some(ev.time);
         }
@@ -214,7 +216,7 @@ impl Timeline {
             .conditions
             .iter()
             .map(|c| {
-                let answer = r.conditions.iter().find(|a| a.id == c.id);
+                let answer = answers.get(&c.id).copied();
                 ConditionReport {
                     id: c.id,
                     kind: c.kind,
@@ -255,6 +257,35 @@ pub fn words(code: &str) -> String {
 /// A signer as people read it: name (role in words, organisation, jurisdiction).
 pub fn describe_signer(s: &Signer) -> String {
     format!("{} ({}, {}, {})", s.name, words(s.role.as_str()), s.organisation, s.jurisdiction)
+}
+
+/// What every receipt is checked against, computed once per bundle: the manifest's item ids
+/// in order, and for each item with a damaged file, the first such file.
+struct ReceiptContext<'m> {
+    item_ids: Vec<&'m str>,
+    first_damaged: HashMap<&'m str, &'m str>,
+}
+
+impl<'m> ReceiptContext<'m> {
+    fn new(m: &'m Manifest, damaged: &BTreeSet<String>) -> Self {
+        let mut first_damaged = HashMap::new();
+        for item in &m.items {
+            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
+                first_damaged.entry(item.id.as_str()).or_insert(f.path.as_str());
+            }
+        }
+        ReceiptContext { item_ids: m.items.iter().map(|i| i.id.as_str()).collect(), first_damaged }
+    }
+}
+
+/// The (first) event with sequence number `seq` among events sorted by sequence: a binary
+/// search, so that looking up the transfer of each of n receipts is not quadratic (issue #13.4).
+fn event_by_sequence<'e, 'b>(
+    events: &'e [(String, &'b Vec<u8>, Event)],
+    seq: u64,
+) -> Option<&'e (String, &'b Vec<u8>, Event)> {
+    let i = events.partition_point(|(_, _, e)| e.sequence < seq);
+    events.get(i).filter(|(_, _, e)| e.sequence == seq)
 }
 
 /// One line describing an event, for people.
@@ -1174,8 +1205,10 @@ impl Verifier {
                 Some(MANIFEST_PATH),
             );
         }
+        let actor_names: HashMap<&str, &str> =
+            manifest.actors.iter().rev().map(|x| (x.id.as_str(), x.name.as_str())).collect();
         for a in &manifest.attestations {
-            let by = manifest.actors.iter().find(|x| x.id == a.by).map_or(a.by.as_str(), |x| x.name.as_str());
+            let by = actor_names.get(a.by.as_str()).copied().unwrap_or(a.by.as_str());
             self.pass(
                 "attestation.valid",
                 format!(
@@ -1235,6 +1268,9 @@ impl Verifier {
             }
         }
         events.sort_by_key(|(_, _, e)| e.sequence);
+        // What receipts are checked against, computed once rather than per receipt.
+        let receipt_context = manifest.map(|m| ReceiptContext::new(m, damaged));
+        let mut signers_seen = BTreeSet::new();
         if events.is_empty() && !self.failed_since(mark) {
             self.fail("event.missing", "the bundle has no custody events: it was never sealed".into(), None);
         }
@@ -1341,8 +1377,8 @@ impl Verifier {
                             Some(name),
                         );
                     }
-                    if let (Some(r), Some(m)) = (&ev.receipt, manifest) {
-                        self.check_receipt(name, r, m, damaged, &events);
+                    if let (Some(r), Some(ctx)) = (&ev.receipt, &receipt_context) {
+                        self.check_receipt(name, r, ctx, &events);
                     }
                     timeline.apply(ev, &events);
                 }
@@ -1414,7 +1450,7 @@ impl Verifier {
                 trusted_time: None,
                 added_files: ev.files.iter().map(|f| printable(&f.path)).collect(),
             });
-            if !self.report_extra.signers.iter().any(|r| r.signer.fingerprint == ev.signer.fingerprint) {
+            if signers_seen.insert(ev.signer.fingerprint) {
                 self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
             }
             prev = Some((name, Sha256Digest::of(bytes), ev.time));
@@ -1445,11 +1481,7 @@ impl Verifier {
                 sequence: *seq,
                 from: c.custodian.clone(),
                 to: t.recipient.clone(),
-                since: events
-                    .iter()
-                    .find(|(_, _, e)| e.sequence == *seq)
-                    .map(|(_, _, e)| e.time)
-                    .unwrap_or_else(Timestamp::now),
+                since: event_by_sequence(&events, *seq).map(|(_, _, e)| e.time).unwrap_or_else(Timestamp::now),
                 purpose: t.purpose.clone(),
             })
         });
@@ -1457,17 +1489,10 @@ impl Verifier {
     }
 
     /// A receipt must answer every item and condition, and may not accept what is damaged.
-    fn check_receipt(
-        &mut self,
-        name: &str,
-        r: &Receipt,
-        m: &Manifest,
-        damaged: &BTreeSet<String>,
-        events: &[(String, &Vec<u8>, Event)],
-    ) {
-        let item_ids: Vec<&str> = m.items.iter().map(|i| i.id.as_str()).collect();
+    fn check_receipt(&mut self, name: &str, r: &Receipt, ctx: &ReceiptContext, events: &[(String, &Vec<u8>, Event)]) {
+        let item_ids = &ctx.item_ids;
         let answered: Vec<&str> = r.items.iter().map(|i| i.item.as_str()).collect();
-        if answered != item_ids {
+        if &answered != item_ids {
             self.fail(
                 "receipt.invalid",
                 format!(
@@ -1478,9 +1503,7 @@ impl Verifier {
                 Some(name),
             );
         }
-        let conditions = events
-            .iter()
-            .find(|(_, _, e)| e.sequence == r.transfer_sequence)
+        let conditions = event_by_sequence(events, r.transfer_sequence)
             .and_then(|(_, _, t)| t.transfer.as_ref())
             .map(|t| t.conditions.iter().map(|c| c.id).collect::<Vec<_>>())
             .unwrap_or_default();
@@ -1511,15 +1534,14 @@ impl Verifier {
         }
         self.check_receipt_trust(name, r);
         for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
-            let Some(item) = m.items.iter().find(|i| i.id == st.item) else { continue };
-            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
+            if let Some(path) = ctx.first_damaged.get(st.item.as_str()) {
                 self.fail(
                     "receipt.accepts_damaged_item",
                     format!(
-                        "{} is damaged: its file {} is missing or does not match its SHA-256, yet {name} records \
+                        "{} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} records \
                          it as accepted. custody's `receive` never accepts a damaged item, so the file was most \
                          likely changed after that receipt was signed: the bundle was altered, not wrongly accepted",
-                        item.id, f.path
+                        st.item
                     ),
                     Some(name),
                 );
@@ -1665,13 +1687,15 @@ impl Verifier {
                 .manifest
                 .as_ref()
                 .map(|m| {
+                    let actor_names: HashMap<&str, &str> =
+                        m.actors.iter().rev().map(|x| (x.id.as_str(), x.name.as_str())).collect();
                     m.attestations
                         .iter()
                         .map(|a| AttestationReport {
                             id: a.id.clone(),
                             kind: a.kind,
                             by: a.by.clone(),
-                            by_name: m.actors.iter().find(|x| x.id == a.by).map(|x| x.name.clone()).unwrap_or_default(),
+                            by_name: actor_names.get(a.by.as_str()).map(|n| n.to_string()).unwrap_or_default(),
                             declared_at: a.declared_at,
                             statement: a.statement.clone(),
                             standard: a.standard.clone(),
