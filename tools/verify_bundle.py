@@ -220,41 +220,57 @@ def escape_json(text):
     return "".join("\\u%04x" % ord(c) if must_escape(c) and c not in "\n\t\r" else c for c in text)
 
 
-def not_a_bundle_kind(f, fsize):
+# Archive errors another ZIP tool causes when it re-packs a bundle (§9.1 step 1).
+REPACKED_CODES = ("archive.unsupported_flags", "archive.unsupported_extra", "archive.unsupported_compression",
+                  "archive.unsupported_attributes", "archive.unsupported_version")
+
+# Names only a bundle has at its top (besides anything under custody/ and data/).
+BUNDLE_FILES = ("bagit.txt", "custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt")
+
+
+def not_a_bundle_kind(f, fsize, repacked=False):
     """§9.1 step 1: what a file the archive reader refused is, if it is not a custody bundle;
-    None if it may be a damaged bundle (its own archive error then stands)."""
+    None if it may be a damaged bundle (its own archive error then stands). repacked: the
+    reader's error is one another ZIP tool causes (REPACKED_CODES)."""
     if fsize == 0:
         return "the file is empty"
     tail_len = min(fsize, 22 + 65535)
     tail = read_at(f, fsize - tail_len, tail_len)
-    at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or at + 22 > len(tail):
+    # Only where a whole end record (22 bytes) fits: the signature must end 18 bytes or more
+    # before the end of the file.
+    at = tail.rfind(b"PK\x05\x06", 0, max(0, len(tail) - 18))
+    if at < 0:
         head = read_at(f, 0, min(fsize, 512))
         if head.startswith(b"PK\x03\x04"):
             return "a ZIP archive cut short"
         text = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
-        text = text.lstrip(b" \t\n\r\x0b\x0c")
+        text = text.lstrip(b" \t\n\r\x0c")
         return "a web page" if text.startswith(b"<") else "not a ZIP archive"
     cd_size, cd_off = struct.unpack("<II", tail[at + 12:at + 20])
     if cd_size == 0xFFFFFFFF or cd_off == 0xFFFFFFFF or cd_size > (16 << 20) or cd_off + cd_size > fsize:
         return None
     d = read_at(f, cd_off, cd_size)
     names = []
+    custody_entry = False  # an entry as the writer writes it: flags 0x0800, fixed time and date
     pos = 0
     while pos < len(d):
         if pos + 46 > len(d) or d[pos:pos + 4] != b"PK\x01\x02":
             return None
         nl, xl, cl = struct.unpack("<HHH", d[pos + 28:pos + 34])
+        flags, = struct.unpack("<H", d[pos + 8:pos + 10])
+        custody_entry |= flags == 0x0800 and struct.unpack("<HH", d[pos + 12:pos + 16]) == (0, 0x0021)
         if pos + 46 + nl > len(d):
             return None
         names.append(d[pos + 46:pos + 46 + nl].decode("utf-8", "replace"))
         pos += 46 + nl + xl + cl
+    if repacked and not custody_entry and "bagit.txt" in names:
+        return "a re-zipped bundle"
     return not_a_bundle_zip(names)
 
 
 def not_a_bundle_zip(names):
     """§9.1 step 1 for a ZIP archive's entry names."""
-    if any(n in ("bagit.txt", "custody/manifest.json") for n in names):
+    if any(n in BUNDLE_FILES or n.startswith("custody/") or n.startswith("data/") for n in names):
         return None
     for n in names:
         if n.endswith("/bagit.txt") or n.endswith("/custody/manifest.json"):
@@ -2048,7 +2064,7 @@ def _verify(f, fsize, rep, trust):
     try:
         entries = open_archive(f, fsize)
     except ArchiveError as ex:
-        kind = not_a_bundle_kind(f, fsize)
+        kind = not_a_bundle_kind(f, fsize, ex.code in REPACKED_CODES)
         if kind is not None:
             rep.fail("bundle.not_a_bundle", "this is not a custody bundle (%s)" % kind)
         else:

@@ -6,29 +6,24 @@
 //! given trust list (`receive` and `extract` likewise: see their help); 2 the command could
 //! not do its job (bad arguments, unreadable files, refused input).
 
-/// Writes a line to stdout, made safe by [`report::shown`] (all output passes through it).
-/// A closed pipe (`custody verify | head`) is not an error: the output is simply no longer
-/// wanted, and the command still exits with its real status.
+/// Writes a line to stdout, made safe by [`report::one_line`] (all output passes through it):
+/// each call prints exactly one line, so a line break in a value it quotes (an entry name, a
+/// TSA's answer, a file name) is escaped too and can never start a forged line. Text that is
+/// several lines by design goes through [`print_text`]. A closed pipe (`custody verify | head`)
+/// is not an error: the output is simply no longer wanted, and the command still exits with
+/// its real status.
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
+        let _ = writeln!(std::io::stdout().lock(), "{}", report::one_line(&format!($($t)*)));
     }};
 }
 
-/// Writes to stdout, like [`outln!`] without the line break.
-macro_rules! out {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
-    }};
-}
-
-/// Writes a line to stderr, made safe by [`report::shown`] like [`outln!`].
+/// Writes a line to stderr, made safe by [`report::one_line`] like [`outln!`].
 macro_rules! errln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), "{}", report::shown(&format!($($t)*)));
+        let _ = writeln!(std::io::stderr().lock(), "{}", report::one_line(&format!($($t)*)));
     }};
 }
 
@@ -308,11 +303,8 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
         }
         StampOutcome::Failed { error } => {
             errln!("WARNING: NO TRUSTED TIME for this event: {error}");
-            errln!(
-                "         It was written without trusted time (--tsa-optional). Add it later with:\n         \
-                 custody timestamp {} --tsa URL",
-                bundle.display()
-            );
+            errln!("         It was written without trusted time (--tsa-optional). Add it later with:");
+            errln!("         custody timestamp {} --tsa URL", bundle.display());
         }
     }
 }
@@ -579,7 +571,17 @@ enum TrustCommand {
 /// every other output: clap quotes the arguments it refuses, and they may come from a bundle.
 fn argument_error(e: &clap::Error) -> ExitCode {
     use std::io::Write as _;
-    let text = report::shown(&e.render().to_string());
+    let mut text = e.render().to_string();
+    // Clap's message is several lines by design, and quotes the arguments it refuses: a line
+    // break inside one must not start a line of its own (a forged `State:` line).
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy().into_owned();
+        let value = arg.split_once('=').map(|(_, v)| v.to_owned());
+        for v in [Some(arg), value].into_iter().flatten().filter(|v| v.contains('\n')) {
+            text = text.replace(&v, &report::one_line(&v));
+        }
+    }
+    let text = report::shown(&text);
     let _ = if e.use_stderr() {
         write!(std::io::stderr().lock(), "{text}")
     } else {
@@ -682,12 +684,22 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_
 /// Loads a private key, asking for its passphrase only if it has one.
 fn load_key(path: &Path) -> Result<custody_core::KeyPair> {
     option_file("--key", path, |p| {
-        fsutil::load_keypair_with(p, &mut || passphrase(&format!("Passphrase for {}: ", p.display()), false))
+        fsutil::load_keypair_with(p, &mut || {
+            passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false)
+        })
     })
 }
 
 fn print_json(v: &serde_json::Value) {
-    outln!("{}", report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
+    print_text(&report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
+}
+
+/// Prints text that is several lines by design (JSON, the case-file template) on stdout,
+/// made safe by [`report::shown`], which keeps its line breaks: every value in it must
+/// already be escaped where it was put in (serde_json writes `\n` in strings).
+fn print_text(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout().lock(), "{}", report::shown(text));
 }
 
 /// Prints a text report: made safe like every line, then coloured on a terminal.
@@ -702,8 +714,11 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     let jurisdiction = a.jurisdiction.trim().to_ascii_uppercase();
     let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction };
     let kp = custody_core::KeyPair::generate(identity)?;
-    let pass =
-        if a.passphrase { Some(passphrase(&format!("New passphrase for {}: ", a.out.display()), true)?) } else { None };
+    let pass = if a.passphrase {
+        Some(passphrase(&report::one_line(&format!("New passphrase for {}: ", a.out.display())), true)?)
+    } else {
+        None
+    };
     let pub_path = fsutil::write_keypair(&kp, &a.out, pass.as_ref().map(|p| p.as_str()))?;
     let fp = kp.public().fingerprint();
     if a.json {
@@ -805,7 +820,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         );
         outln!("  case:      {}", opts.case.case.reference);
         outln!("  bundle id: {}", s.bundle_id);
-        outln!("  sealed by: {} {}", s.signer.identity().describe(), s.signer.fingerprint);
+        outln!("  sealed by: {} {}", custody_core::verify::describe_signer(&s.signer), s.signer.fingerprint);
         outln!("  time:      {}", s.time);
         for (item, f) in &s.imported {
             outln!("  imported:  {item} {} from {} ({})", f.field, f.from, f.key);
@@ -822,7 +837,8 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
 fn case_command(c: CaseCommand) -> Result<ExitCode> {
     match c {
         CaseCommand::Init { out: None, .. } => {
-            out!("{}", casefile::TEMPLATE);
+            use std::io::Write as _;
+            let _ = write!(std::io::stdout().lock(), "{}", report::shown(casefile::TEMPLATE));
         }
         CaseCommand::Init { out: Some(path), force } => {
             if path.exists() && !force {
@@ -839,7 +855,7 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let i = custody_core::verify::inspect_path(&a.bundle)?;
     if a.json || a.format == Format::Json {
-        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&i)?));
+        print_text(&report::shown_json(&serde_json::to_string_pretty(&i)?));
     } else {
         print_report(&report::render_inspection(&i));
     }
@@ -870,7 +886,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let opts = VerifyOptions { trust, jobs: a.jobs, progress: Some(counter.clone()), tsa_roots, ..Default::default() };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
-        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&r)?));
+        print_text(&report::shown_json(&serde_json::to_string_pretty(&r)?));
     } else {
         print_report(&report::render(&r));
     }
@@ -919,7 +935,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         say_stamp(&done.timestamp, &done.bundle, true);
     } else {
         outln!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
-        outln!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
+        outln!("  to:      {} {}", custody_core::verify::describe_signer(&t.recipient), t.recipient.fingerprint);
         outln!("  purpose: {}", t.purpose);
         for c in &t.conditions {
             outln!("  condition {}: [{}] {}", c.id, report::words(c.kind.as_str()), c.text);

@@ -597,6 +597,14 @@ pub fn generate(out: &Path) {
         let mut trailing = bytes.clone();
         trailing.extend_from_slice(b"appended");
         raw("trailing-bytes", "bytes appended after the end of the archive", "archive.not_zip", trailing);
+        let mut stray_end = bytes.clone();
+        stray_end.extend_from_slice(b"PK\x05\x06");
+        raw(
+            "trailing-end-signature",
+            "an end-record signature appended after the end of the archive, with no record after it",
+            "archive.not_zip",
+            stray_end,
+        );
         let mut dup = sealed.clone();
         dup.insert(3, ("data/item-2/video.mp4".into(), b"shadow".to_vec()));
         raw(
@@ -843,6 +851,37 @@ pub fn generate(out: &Path) {
             "a ZIP archive without bagit.txt or custody/manifest.json",
             "bundle.not_a_bundle",
             write_archive_unchecked(&vec![("notes.txt".to_string(), b"meeting notes\n".to_vec())], t),
+        );
+        // Cut within its end record: the signature is there, but not 22 bytes of record (§9.1).
+        raw(
+            "not-a-bundle-cut-10-bytes",
+            "a bundle missing its last 10 bytes: a copy that stopped within the ZIP's end record",
+            "bundle.not_a_bundle",
+            bytes[..bytes.len() - 10].to_vec(),
+        );
+        // The same bundle re-packed at its top by another tool: the names are a bundle's, the
+        // ZIP flags are 0x0000 (what Python's zipfile and Windows write for ASCII names) and
+        // every entry has the time of the re-packing (2024-12-04 12:00), not custody's fixed one.
+        let mut repacked = bytes.clone();
+        let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).expect("sealed archive");
+        let mut cd = a.central_directory_offset() as usize;
+        for e in a.entries() {
+            let local = e.header_offset as usize;
+            let (time, date) = (0x6000u16.to_le_bytes(), 0x5984u16.to_le_bytes());
+            repacked[local + 6..local + 8].copy_from_slice(&[0, 0]);
+            repacked[local + 10..local + 12].copy_from_slice(&time);
+            repacked[local + 12..local + 14].copy_from_slice(&date);
+            repacked[cd + 8..cd + 10].copy_from_slice(&[0, 0]);
+            repacked[cd + 12..cd + 14].copy_from_slice(&time);
+            repacked[cd + 14..cd + 16].copy_from_slice(&date);
+            let field = |i: usize| usize::from(u16::from_le_bytes([bytes[cd + i], bytes[cd + i + 1]]));
+            cd += 46 + field(28) + field(30) + field(32);
+        }
+        raw(
+            "not-a-bundle-rezipped-top-level",
+            "a bundle's files packed again at the top of a new ZIP by another tool (ZIP flags 0x0000, its own times)",
+            "bundle.not_a_bundle",
+            repacked,
         );
         let rezipped: Vec<(String, Vec<u8>)> = sealed.iter().map(|(n, d)| (format!("case/{n}"), d.clone())).collect();
         raw(

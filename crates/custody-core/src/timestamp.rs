@@ -1090,7 +1090,7 @@ pub fn request_token(url: &str, data: &[u8]) -> Result<Vec<u8>, TsaError> {
             .status_string
             .as_ref()
             .map(|s| s.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("; "))
-            .map(|t| format!(": {t}"))
+            .map(|t| format!(": {}", crate::verify::printable(&t)))
             .unwrap_or_default();
         return Err(TsaError::Refused { url: url.to_owned(), status: format!("{:?}", parsed.status.status), text });
     }

@@ -562,7 +562,18 @@ pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Veri
         Ok(archive) => verify_archive(&archive, name, opts),
         Err(e) => {
             let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
-            match crate::not_a_bundle::kind_of_unreadable(&*source) {
+            // Errors another ZIP tool causes on a bundle it re-packed (spec §9.1 step 1).
+            use crate::archive::ArchiveError as A;
+            let repacked = matches!(
+                e,
+                A::UnsupportedFlags { .. }
+                    | A::UnsupportedExtra { .. }
+                    | A::UnsupportedCompression { .. }
+                    | A::UnsupportedAttributes { .. }
+                    | A::UnsupportedVersion { .. }
+                    | A::UnsupportedTime { .. }
+            );
+            match crate::not_a_bundle::kind_of_unreadable(&*source, repacked) {
                 Some(kind) => v.fail(NOT_A_BUNDLE, kind.explain(), None),
                 None => v.fail(e.code(), format!("the bundle cannot be read as an archive: {e}"), None),
             }
@@ -1528,8 +1539,8 @@ impl Verifier {
                     "receipt.accepts_damaged_item",
                     format!(
                         "{} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} records \
-                         it as accepted. A recipient's tool never accepts a damaged item, so the file was changed \
-                         after that receipt was signed: the bundle was altered, not wrongly accepted",
+                         it as accepted. custody's `receive` never accepts a damaged item, so the file was most \
+                         likely changed after that receipt was signed: the bundle was altered, not wrongly accepted",
                         st.item
                     ),
                     Some(name),
@@ -1662,7 +1673,7 @@ impl Verifier {
         let failed = self.checks.iter().filter(|c| c.level == Level::Fail).count();
         let signer_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code.starts_with("trust."));
         let summary = summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted);
-        Report {
+        let mut report = Report {
             format: REPORT_FORMAT.into(),
             bundle: name.into(),
             state,
@@ -1705,14 +1716,32 @@ impl Verifier {
             verifier: Tool::this(),
             verified_at: Timestamp::now(),
             manifest: e.manifest,
+        };
+        // The summary promises a list of damaged files only when there is one.
+        if report.state == State::Invalid && not_a_bundle_absent(&report) && report.damaged_items().is_empty() {
+            report.summary = format!(
+                "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the failed checks are \
+                 listed below."
+            );
         }
+        report
     }
+}
+
+/// Whether no check says the file is not a bundle at all.
+fn not_a_bundle_absent(r: &Report) -> bool {
+    !r.checks.iter().any(|c| c.code == NOT_A_BUNDLE)
 }
 
 /// What a verifier cannot see: events removed from the end, or a fork. Every summary of a
 /// bundle that checks says it (spec §9.2, §12).
 pub const TRUNCATION_LIMIT: &str = "Removing the last custody events, or a copy that a former custodian continued \
      separately (a fork), leaves no trace: confirm the latest event below with the sender.";
+
+/// The truncation limit as `inspect` tells it (its report lists the custody periods, not the
+/// latest event).
+pub const TRUNCATION_LIMIT_INSPECT: &str = "Removing the last custody events, or a copy that a former custodian \
+     continued separately (a fork), leaves no trace: confirm the last custody period below with the sender.";
 
 /// The one sentence under the state, for people: what the state means and what to do.
 fn summary(state: State, failed: usize, not_a_bundle: Option<&str>, signer: bool, tsa: bool) -> String {
@@ -1795,9 +1824,10 @@ pub fn inspect_path(path: &Path) -> Result<Inspection, CannotVerify> {
             "INVALID: {} check(s) failed even without re-hashing the evidence. Run custody verify for the full report.",
             r.checks.iter().filter(|c| c.level == Level::Fail).count()
         ),
-        _ => "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: \
-              run custody verify before relying on it."
-            .into(),
+        _ => format!(
+            "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: run \
+             custody verify before relying on it. {TRUNCATION_LIMIT_INSPECT}"
+        ),
     };
     Ok(Inspection {
         format: INSPECT_FORMAT.into(),
