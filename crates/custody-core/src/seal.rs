@@ -321,6 +321,8 @@ pub fn seal_stamped(
     }
     // Plan: resolve every input and list its files before writing anything.
     let mut resolved_inputs: Vec<(PathBuf, bool)> = Vec::new();
+    // A set beside the list: looking each input up in the list made sealing n inputs quadratic.
+    let mut seen_inputs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut items = Vec::new();
     let mut plan: Vec<PlannedFile> = Vec::new();
     for (i, input) in opts.items.iter().enumerate() {
@@ -328,7 +330,7 @@ pub fn seal_stamped(
         let meta = fs::symlink_metadata(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
         check_kind(p, &meta)?;
         let canonical = fs::canonicalize(p).map_err(Error::io(p))?;
-        if resolved_inputs.iter().any(|(c, _)| *c == canonical) {
+        if !seen_inputs.insert(canonical.clone()) {
             return Err(input_err(format!("{} is given twice", p.display())));
         }
         resolved_inputs.push((canonical.clone(), meta.is_dir()));
@@ -453,9 +455,11 @@ pub fn seal_stamped(
                 } else {
                     a.items.clone()
                 };
+                // Looked up in a set: an attestation over every item made this quadratic.
+                let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
                 let files = items
                     .iter()
-                    .filter(|(i, _)| ids.contains(&i.id))
+                    .filter(|(i, _)| wanted.contains(i.id.as_str()))
                     .flat_map(|(_, r)| &records[r.clone()])
                     .map(|f| AttestedFile { path: f.path.clone(), sha256: f.sha256 })
                     .collect();
