@@ -5,6 +5,7 @@
 mod cli;
 mod crash;
 mod extract;
+mod first_hour;
 mod handover;
 mod provenance;
 mod timestamp;

@@ -81,12 +81,12 @@ fn case_init_writes_a_template_that_refuses_to_be_overwritten() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("already exists"));
-    // Sealing the untouched template says which input is missing.
+    // Sealing the untouched template names the placeholders to fill in.
     d.cmd()
         .args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "b.zip"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("<file or directory"));
+        .stderr(predicates::str::contains("item-1 (items[0].path): write file or directory to seal"));
     assert!(!d.path("b.zip").exists());
 }
 
