@@ -230,7 +230,7 @@ fn inconsistent_case_descriptions_are_refused_with_a_reason_and_nothing_written(
         ("", "[items.environment]\nexit_jurisdiction = \"UK\"", "the United Kingdom's code is GB"),
         ("", "kind = \"webpage\"", "expected one of `web_page`, `video`"),
         ("", "[environment]\nos = \"Linux\"", "write [items.environment]"),
-        ("", "methods = [\"scrape\"]", "items[0].methods[0]: unknown variant `scrape`"),
+        ("", "methods = [\"scrape\"]", "item-1 (items[0].methods[0]): unknown variant `scrape`"),
         ("", "operators = [\"ghost\"]", "names the actor 'ghost', who is not in `actors` (known: inv)"),
         ("", "authorisation = \"order-9\"", "names 'order-9', which is not in case.authorisations"),
         ("", "[items.file_roles]\n\"nope.html\" = \"html_source\"", "names 'nope.html', which is not one of its files"),
