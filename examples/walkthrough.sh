@@ -22,7 +22,7 @@ say() { printf '\n### %s\n' "$*"; }
 if [ -n "${CUSTODY_BIN:-}" ]; then
   bin=$CUSTODY_BIN   # an already built custody (tests/run.sh builds once for every step)
 else
-  say "Building custody: the first time takes about 6 minutes on 2 cores (cargo shows its progress), then seconds"
+  say "Building custody: the first time takes about 5 minutes on 2 idle cores (cargo shows its progress), then seconds"
   cargo build --locked -p custody-cli --manifest-path "$root/Cargo.toml"
   bin=${CARGO_TARGET_DIR:-$root/target}/debug/custody
 fi

@@ -44,7 +44,7 @@ venv=$root/target/stock-tools-venv
 ) >"$work/python-tools.log" 2>&1 &
 python_tools=$!
 
-echo "== build: test binaries and target/debug/custody, once for every step (cold: about 9 minutes on 2 cores)"
+echo "== build: test binaries and target/debug/custody, once for every step (cold: about 7 minutes on 2 idle cores)"
 cargo test --locked --workspace --no-run
 custody=$root/target/debug/custody
 [ -x "$custody" ] || { echo "tests/run.sh: cargo did not build $custody" >&2; exit 1; }
