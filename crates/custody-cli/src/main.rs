@@ -40,7 +40,7 @@ use anyhow::{Context, Result, bail};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use custody_core::append::{Recovered, Recovery};
 use custody_core::casefile::{self, CaseInput};
-use custody_core::event::ConditionKind;
+use custody_core::event::parse_condition;
 use custody_core::handover::{self, ReceiveOptions, TransferOptions};
 use custody_core::manifest::Capture;
 use custody_core::provenance::CaptureTool;
@@ -134,7 +134,10 @@ recipient signs a receipt (custody receive). Without --out the bundle is updated
 crash-safely; its payload is not copied or re-hashed.
 
 Conditions: --condition \"KIND: text\", KIND one of use_limitation, confidentiality,
-onward_transfer, retention, other (a condition without a known KIND is 'other').
+onward_transfer, retention, other. The text before the first ':', ';' or ' - ' is read as
+the KIND; if it looks like a mistyped kind (it contains '_' or is close to a valid one) the
+transfer is refused, so a typo cannot turn a use limitation into 'other'. Free text
+(\"Note: ...\", \"https://...\") is recorded as kind 'other'.
 
 Example:
   custody transfer case.zip --key alice.key --to bob.key.pub --purpose \"prosecution review\" \\
@@ -894,17 +897,9 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     Ok(if r.state.is_success() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Parses "KIND: text" into a condition; text without a known kind is kind `other`.
-fn parse_condition(s: &str) -> (ConditionKind, String) {
-    if let Some((k, rest)) = s.split_once(':')
-        && let Some(kind) = ConditionKind::parse(k)
-    {
-        return (kind, rest.trim().to_owned());
-    }
-    (ConditionKind::Other, s.trim().to_owned())
-}
-
 fn transfer(a: TransferArgs) -> Result<ExitCode> {
+    // Before the key: a mistyped condition kind is refused without asking for a passphrase.
+    let conditions = a.condition.iter().map(|c| parse_condition(c)).collect::<Result<_, _>>()?;
     let key = load_key(&a.key)?;
     let to = option_file("--to", &a.to, fsutil::load_public_key)?;
     let Some(identity) = to.identity else {
@@ -920,7 +915,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         purpose: a.purpose,
         legal_basis: a.legal_basis,
         request_reference: a.request_ref,
-        conditions: a.condition.iter().map(|c| parse_condition(c)).collect(),
+        conditions,
         time: None,
     };
     before_update(&a.bundle, a.out.as_deref())?;

@@ -24,8 +24,21 @@ use crate::provenance::{Attestation, AttestedFile};
 use crate::time::Timestamp;
 use crate::{Error, digest};
 
-/// The plain-text guide stored in every bundle.
+/// The plain-text guide stored in every bundle, before [`how_to_verify`] names the sealer
+/// in it. New steps (other checks with stock tools) go into the file as numbered steps.
 pub const HOW_TO_VERIFY: &str = include_str!("how-to-verify.txt");
+
+/// The guide for one bundle: names the sealer and the sealer's fingerprint, with ready
+/// commands using the sealer's key file (`custody/keys/<hex>.pem`), so that nobody has to
+/// guess which of several keys in the bundle signs the manifest (issue #21.7).
+pub fn how_to_verify(sealer: &Signer) -> String {
+    let key = format!("custody/keys/{}.pem", sealer.fingerprint.hex());
+    // The name goes in last: whatever it contains is not substituted again.
+    HOW_TO_VERIFY.replace("{FINGERPRINT}", &sealer.fingerprint.to_string()).replace("{KEY}", &key).replace(
+        "{SEALER}",
+        &format!("{}, {} ({}, {})", sealer.name, sealer.organisation, sealer.role, sealer.jurisdiction),
+    )
+}
 /// Bundle paths of the fixed tag files.
 pub const HOW_TO_VERIFY_PATH: &str = "HOW-TO-VERIFY.txt";
 pub const MANIFEST_PATH: &str = "custody/manifest.json";
@@ -539,7 +552,7 @@ pub fn seal_stamped(
         Ok::<(), Error>(())
     };
     add_tag(&mut w, &mut tag_files, "bagit.txt", BAGIT_TXT.as_bytes().to_vec())?;
-    add_tag(&mut w, &mut tag_files, HOW_TO_VERIFY_PATH, HOW_TO_VERIFY.as_bytes().to_vec())?;
+    add_tag(&mut w, &mut tag_files, HOW_TO_VERIFY_PATH, how_to_verify(&signer).into_bytes())?;
 
     // Payload: every file read once and hashed in the same pass. Large files stream through
     // a read-and-hash thread; runs of small files are read and hashed on `jobs` threads,
