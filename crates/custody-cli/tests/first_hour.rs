@@ -130,7 +130,7 @@ fn how_to_verify_names_the_sealers_key_and_its_commands_work_with_three_keys_in_
     let d = Desk::new();
     d.seal();
     d.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
-    d.ok(&["receive", "case.zip", "--key", "b.key"]);
+    d.ok(&["receive", "case.zip", "--key", "b.key", "--accept-untrusted"]);
     d.ok(&["transfer", "case.zip", "--key", "b.key", "--to", "c.key.pub", "--purpose", "MLA request"]);
     sh(d.0.path(), "mkdir bundle && unzip -q case.zip -d bundle", &[]);
     let bundle = d.path("bundle");
