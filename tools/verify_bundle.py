@@ -427,8 +427,7 @@ def open_archive(f, fsize):
 
     entries = []
     seen = set()
-    seen_folded = {}
-    folder_ids = [0]
+    folded_keys = []
     pos = 0
     for i in range(n):
         if pos + 46 > len(cd) or cd[pos:pos + 4] != b"PK\x01\x02":
@@ -490,24 +489,8 @@ def open_archive(f, fsize):
         if raw in seen:
             raise E("archive.duplicate_name", "entry '%s' appears more than once" % escape_text(name))
         seen.add(raw)
-        # §3.3 rule 16 / §3.4: no two names with the same collision key, and no file with
-        # the key of another name's folder. A tree of folded components keeps this linear.
-        parts = collision_key(name).split("/")
-        parent = 0
-        for depth, part in enumerate(parts):
-            node = seen_folded.get((parent, part))
-            last = depth == len(parts) - 1
-            if node is not None and (last or node[0] == "file"):
-                other = node[1]
-                raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case and Unicode form are ignored" % (escape_text(other), escape_text(name)))
-            if last:
-                seen_folded[(parent, part)] = ("file", name, None)
-            elif node is None:
-                folder_ids[0] += 1
-                seen_folded[(parent, part)] = ("folder", name, folder_ids[0])
-                parent = folder_ids[0]
-            else:
-                parent = node[2]
+        # §3.3 rule 16 / §3.4: collision keys, with "/" as NUL, checked after the directory.
+        folded_keys.append((collision_key(name).replace("/", "\0"), i, name))
         e = Entry()
         e.name, e.crc, e.size, e.offset, e.index = name, crc, usize, loff, i
         e.data_start = None
@@ -516,6 +499,12 @@ def open_archive(f, fsize):
         pos += reclen
     if pos != len(cd):
         raise E("archive.malformed", "the central directory holds more than the announced records")
+    # §3.4: sorted, a key equal to its neighbour is the same file, and a key followed by
+    # itself + "/" is a file and a folder. Memory stays about the size of the directory.
+    folded_keys.sort()
+    for (ka, _, na), (kb, _, nb) in zip(folded_keys, folded_keys[1:]):
+        if ka == kb or kb.startswith(ka + "\0"):
+            raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case and Unicode form are ignored" % (escape_text(na), escape_text(nb)))
 
     # Local headers, in order of offset.
     expected = 0

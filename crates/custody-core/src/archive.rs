@@ -564,7 +564,7 @@ impl<S: Source + ?Sized> Archive<S> {
             if !names.insert(name.clone()) {
                 return Err(ArchiveError::DuplicateName(name));
             }
-            folded.insert(&name)?;
+            folded.insert(&name);
             entries.push(Entry {
                 name,
                 size: usize64,
@@ -578,6 +578,7 @@ impl<S: Source + ?Sized> Archive<S> {
         if pos != cd.len() {
             return Err(malformed("unaccounted bytes at the end of the central directory"));
         }
+        folded.check()?;
         entries.sort_by_key(|e| e.header_offset);
         // Each local header is read and compared on its own (many small reads, the serial
         // cost of opening a bundle of many files), on up to four threads; the results are

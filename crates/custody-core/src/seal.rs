@@ -482,7 +482,10 @@ pub fn seal_stamped(
     // for one file or folder. Real captures (wget mirrors, yt-dlp ids) can hold such names.
     let mut seen = crate::names::NameSet::new();
     for f in &plan {
-        if let Err(c) = seen.insert(&f.bundle_path) {
+        seen.insert(&f.bundle_path);
+    }
+    {
+        if let Err(c) = seen.check() {
             let (a, b, what) = match &c {
                 crate::names::Collision::SameFile { earlier, later } => {
                     (earlier, later, "would have the same name in the bundle")
