@@ -107,9 +107,16 @@ assert len(SMALL_ORDER) == 14
 # Small helpers
 # ---------------------------------------------------------------------------
 
+# §3.4: Default_Ignorable_Code_Point (Unicode 14.0.0), dropped from the collision key.
+DEFAULT_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                               "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+                               "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
 def collision_key(name):
-    """§3.4: NFD, then each character upper-cased and case-folded, then NFD (Unicode 14.0.0)."""
-    d = unicodedata.normalize("NFD", name)
+    """§3.4: Default_Ignorable code points dropped, NFD, then each character upper-cased and
+    case-folded, then NFD (Unicode 14.0.0)."""
+    d = unicodedata.normalize("NFD", DEFAULT_IGNORABLE.sub("", name))
     return unicodedata.normalize("NFD", "".join(c.upper().casefold() for c in d))
 
 
@@ -191,11 +198,18 @@ def name_problem(name):
         return "drive letter"
     if any(is_cc(c) for c in name):
         return "control character"
+    if any(c in ':<>"|?*' for c in name):
+        return "a character Windows does not allow in names"
     for comp in name.split("/"):
         if comp == "":
             return "empty path component"
         if comp in (".", ".."):
             return "'.' or '..' path component"
+        if comp.endswith(".") or comp.endswith(" "):
+            return "ends with a dot or a space"
+        stem = comp.split(".")[0].rstrip(" ").upper()
+        if stem in ("CON", "PRN", "AUX", "NUL") or (len(stem) == 4 and stem[:3] in ("COM", "LPT") and stem[3] in "123456789"):
+            return "a Windows device name"
     return None
 
 
@@ -504,7 +518,7 @@ def open_archive(f, fsize):
     folded_keys.sort()
     for (ka, _, na), (kb, _, nb) in zip(folded_keys, folded_keys[1:]):
         if ka == kb or kb.startswith(ka + "\0"):
-            raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case and Unicode form are ignored" % (escape_text(na), escape_text(nb)))
+            raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case, Unicode form and invisible characters are ignored" % (escape_text(na), escape_text(nb)))
 
     # Local headers, in order of offset.
     expected = 0

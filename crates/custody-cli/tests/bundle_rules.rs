@@ -46,10 +46,24 @@ fn hostile_zip_attributes_are_invalid_with_a_reason() {
 
 #[test]
 fn folded_name_collisions_are_invalid() {
-    for v in ["name-collision-long-s.zip", "name-collision-dotless-i.zip", "name-collision-file-and-folder.zip"] {
+    for v in [
+        "name-collision-long-s.zip",
+        "name-collision-dotless-i.zip",
+        "name-collision-file-and-folder.zip",
+        "name-collision-ignorable.zip",
+    ] {
         let (exit, text) = verify(v);
         assert_eq!(exit, 1, "{v}: {text}");
         assert!(text.contains("archive.name_collision"), "{v}: {text}");
+    }
+}
+
+#[test]
+fn names_windows_cannot_hold_are_invalid() {
+    for (v, why) in [("name-trailing-dot.zip", "ends with a dot"), ("name-windows-device.zip", "device name")] {
+        let (exit, text) = verify(v);
+        assert_eq!(exit, 1, "{v}: {text}");
+        assert!(text.contains("archive.unsafe_name") && text.contains(why), "{v}: {text}");
     }
 }
 

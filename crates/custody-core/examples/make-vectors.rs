@@ -817,6 +817,32 @@ pub fn generate(out: &Path) {
             }
             raw(name, description, "archive.name_collision", write_archive(&e, t).expect("write"));
         }
+        // Names Windows cannot hold, and a twin that differs only by an invisible character
+        // (review of #13.8).
+        for (name, description, entry) in [
+            (
+                "name-trailing-dot",
+                "an entry data/item-1/capture-01/index.html. (Windows drops the final dot: it overwrites index.html)",
+                "data/item-1/capture-01/index.html.",
+            ),
+            (
+                "name-windows-device",
+                "an entry data/item-1/capture-01/con.txt (Windows opens the console device instead)",
+                "data/item-1/capture-01/con.txt",
+            ),
+        ] {
+            let mut e = sealed.clone();
+            e.insert(3, (entry.to_string(), b"twin".to_vec()));
+            raw(name, description, "archive.unsafe_name", write_archive_unchecked(&e, t));
+        }
+        let mut e = sealed.clone();
+        e.insert(3, ("data/item-1/capture-01/screen\u{200c}shot.png".to_string(), b"twin".to_vec()));
+        raw(
+            "name-collision-ignorable",
+            "entries data/item-1/capture-01/screenshot.png and the same with U+200C ZERO WIDTH NON-JOINER after 'screen'",
+            "archive.name_collision",
+            write_archive_unchecked(&e, t),
+        );
         let mut evil = sealed.clone();
         evil.insert(3, ("data/../../evil.sh".into(), b"#!/bin/sh\n".to_vec()));
         raw(

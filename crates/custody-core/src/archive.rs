@@ -80,7 +80,7 @@ pub enum ArchiveError {
     #[error("entry '{0}' appears more than once")]
     DuplicateName(String),
     #[error(
-        "entries '{0}' and '{1}' differ only in letter case or Unicode form; extracted on many systems one would overwrite the other"
+        "entries '{0}' and '{1}' differ only in letter case, Unicode form or invisible characters; extracted on many systems one would overwrite the other"
     )]
     NameCollision(String, String),
     #[error(
@@ -202,14 +202,34 @@ pub fn check_name(name: &str) -> Result<(), &'static str> {
     if name.chars().any(|c| c.is_control()) {
         return Err("contains a control character");
     }
+    if name.chars().any(|c| matches!(c, ':' | '<' | '>' | '"' | '|' | '?' | '*')) {
+        return Err("contains one of the characters : < > \" | ? * that Windows does not allow in names");
+    }
     for part in name.split('/') {
         match part {
             "" => return Err("empty path component (a trailing slash or '//')"),
             "." | ".." => return Err("'.' or '..' path component"),
+            _ if part.ends_with('.') || part.ends_with(' ') => {
+                return Err("a name or folder ends with a dot or a space, which Windows drops");
+            }
+            _ if is_windows_device(part) => {
+                return Err("a name or folder is a Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9)");
+            }
             _ => {}
         }
     }
     Ok(())
+}
+
+/// Whether Windows takes `part` for a device (spec §3.4): CON, PRN, AUX, NUL, COM1–COM9 or
+/// LPT1–LPT9 in any case, alone or before an extension (`con.txt`), spaces before it ignored.
+fn is_windows_device(part: &str) -> bool {
+    let stem = part.split('.').next().unwrap_or(part).trim_end_matches(' ').to_ascii_uppercase();
+    match stem.as_bytes() {
+        b"CON" | b"PRN" | b"AUX" | b"NUL" => true,
+        [b'C', b'O', b'M', d] | [b'L', b'P', b'T', d] => (b'1'..=b'9').contains(d),
+        _ => false,
+    }
 }
 
 /// Where the bytes of an archive come from: a file, or memory (tests, fuzzing).
@@ -1287,7 +1307,30 @@ mod tests {
         for bad in ["/etc/passwd", "../x", "a/../b", "a\\b", "C:x", "a//b", "a/", "", "a\nb", "./a"] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
-        for good in ["a", "data/item-1/vidéo.mp4", "données/日本.txt", "a..b"] {
+        for bad in [
+            "a.txt.",
+            "a.txt ",
+            "d./x",
+            "d /x",
+            "CON",
+            "data/con.txt",
+            "Lpt9",
+            "nul .txt/x",
+            "COM1.tar.gz",
+            "x:y",
+            "a/b:c",
+            "a<b",
+            "a>b",
+            "a\"b",
+            "a|b",
+            "a?b",
+            "a*b",
+        ] {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
+        for good in
+            ["a", "data/item-1/vidéo.mp4", "données/日本.txt", "a..b", "CONSOLE", "COM0", "COM10", "xcon", ".a", "a .b"]
+        {
             assert!(check_name(good).is_ok(), "{good:?}");
         }
     }

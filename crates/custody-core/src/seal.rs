@@ -174,7 +174,13 @@ pub fn bundle_path(item_dir: &str, original_name: &str) -> String {
 
 fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &str) -> Result<PlannedFile, Error> {
     let bundle_path = bundle_path(item_dir, &original_name);
-    check_name(&bundle_path).map_err(|why| input_err(format!("{}: cannot be sealed: {why}", path.display())))?;
+    check_name(&bundle_path).map_err(|why| {
+        input_err(format!(
+            "{}: cannot be sealed: {why}, so the bundle could not be extracted on every system. Rename it, \
+             or pack the capture into one archive file (e.g. tar) and seal that",
+            path.display()
+        ))
+    })?;
     if bundle_path.len() > MAX_NAME_LEN {
         return Err(input_err(format!("{}: the path is longer than {MAX_NAME_LEN} bytes", path.display())));
     }

@@ -47,14 +47,44 @@ fn nfd14(s: &str, out: &mut String) {
     out.extend(s[run_start..].nfd());
 }
 
-/// The form under which two names count as the same file (spec §3.4).
+/// Default_Ignorable_Code_Point (Unicode 14.0.0, DerivedCoreProperties.txt): characters
+/// shown as nothing, which some file systems drop or ignore (`b` U+200C `c` beside `bc`).
+/// A fixed list, the same in both verifiers (spec §3.4).
+const DEFAULT_IGNORABLE: [(char, char); 17] = [
+    ('\u{ad}', '\u{ad}'),
+    ('\u{34f}', '\u{34f}'),
+    ('\u{61c}', '\u{61c}'),
+    ('\u{115f}', '\u{1160}'),
+    ('\u{17b4}', '\u{17b5}'),
+    ('\u{180b}', '\u{180f}'),
+    ('\u{200b}', '\u{200f}'),
+    ('\u{202a}', '\u{202e}'),
+    ('\u{2060}', '\u{206f}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{fe00}', '\u{fe0f}'),
+    ('\u{feff}', '\u{feff}'),
+    ('\u{ffa0}', '\u{ffa0}'),
+    ('\u{fff0}', '\u{fff8}'),
+    ('\u{1bca0}', '\u{1bca3}'),
+    ('\u{1d173}', '\u{1d17a}'),
+    ('\u{e0000}', '\u{e0fff}'),
+];
+
+/// Whether `c` is Default_Ignorable (Unicode 14.0.0).
+pub fn is_default_ignorable(c: char) -> bool {
+    DEFAULT_IGNORABLE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// The form under which two names count as the same file (spec §3.4): Default_Ignorable code
+/// points dropped, then `NFD(fold(NFD(..)))`.
 pub fn collision_key(name: &str) -> String {
     if name.is_ascii() {
         // ASCII is its own NFD, and folds to lower case: the common case skips the tables.
         return name.to_ascii_lowercase();
     }
+    let visible: String = name.chars().filter(|&c| !is_default_ignorable(c)).collect();
     let mut decomposed = String::with_capacity(name.len());
-    nfd14(name, &mut decomposed);
+    nfd14(&visible, &mut decomposed);
     let mut folded = String::with_capacity(decomposed.len());
     for c in decomposed.chars() {
         match fold(c) {
@@ -138,6 +168,19 @@ mod tests {
             ("stra\u{df}e", "STRASSE"),
             ("\u{212b}", "\u{e5}"),
             ("\u{1e9e}", "ss"),
+        ] {
+            assert_eq!(collision_key(a), collision_key(b), "{a:?} {b:?}");
+        }
+        // Default_Ignorable code points are dropped: zero-width (non-)joiners, variation
+        // selectors, soft hyphen, bidi marks and embeddings, tags.
+        for (a, b) in [
+            ("b\u{200c}c", "bc"),
+            ("b\u{200d}c", "BC"),
+            ("\u{feff}x", "x"),
+            ("so\u{ad}ft", "soft"),
+            ("a\u{fe0f}", "a"),
+            ("\u{202e}txt.exe", "txt.exe"),
+            ("a\u{e0041}", "A"),
         ] {
             assert_eq!(collision_key(a), collision_key(b), "{a:?} {b:?}");
         }
