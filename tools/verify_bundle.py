@@ -369,13 +369,18 @@ def parse_extra(extra, wanted):
         pos += 4 + blen
     k = len(wanted)
     if k == 0:
-        if any(len(data) != 0 for _, data in blocks) or len(blocks) > 1:
+        # §3.3: no ZIP64 block (an empty one included) where no field is a marker.
+        if blocks:
             raise ValueError("malformed")
         return []
     if len(blocks) != 1 or len(blocks[0][1]) != 8 * k:
         raise ValueError("malformed")
     data = blocks[0][1]
-    return [struct.unpack_from("<Q", data, 8 * i)[0] for i in range(k)]
+    vals = [struct.unpack_from("<Q", data, 8 * i)[0] for i in range(k)]
+    # §3.3: a marker only stands for a value that does not fit 32 bits.
+    if any(v < MARK32 for v in vals):
+        raise ValueError("malformed")
+    return vals
 
 
 def read_at(f, off, n):
@@ -421,6 +426,8 @@ def open_archive(f, fsize):
                 or (cd_off != MARK32 and cd_off != zcd_off)
                 or disk not in (0, MARK16) or cd_disk not in (0, MARK16)):
             raise E("archive.malformed", "the end record disagrees with the ZIP64 end record")
+        if zn_total < MARK16 and zcd_size < MARK32 and zcd_off < MARK32:
+            raise E("archive.malformed", "a ZIP64 end record where the end record's fields would do")
         n, cd_size, cd_off = zn_total, zcd_size, zcd_off
         end_start = z_off
     else:

@@ -710,6 +710,66 @@ pub fn generate(out: &Path) {
             "archive.unsupported_version",
             patch(4, &255u16.to_le_bytes()),
         );
+        // ZIP64 forms the writer never writes (review of #13.2): an extra block the first
+        // central record gets, with its field edits; the directory grows, the data stays put.
+        let with_cd_extra = |extra: &[u8], edits: &[(usize, &[u8])]| {
+            let mut b = bytes.clone();
+            for (at, v) in edits {
+                b[*at..*at + v.len()].copy_from_slice(v);
+            }
+            let name_end = cd + 46 + le16(&b, cd + 28);
+            b[cd + 30..cd + 32].copy_from_slice(&(extra.len() as u16).to_le_bytes());
+            b.splice(name_end..name_end, extra.iter().copied());
+            let end = b.len() - 22;
+            let size = u32::from_le_bytes(b[end + 12..end + 16].try_into().expect("4 bytes")) + extra.len() as u32;
+            b[end + 12..end + 16].copy_from_slice(&size.to_le_bytes());
+            b
+        };
+        raw(
+            "zip64-empty-extra",
+            "the first entry's central record carries an empty ZIP64 extra block (ID 1, length 0) that its local header lacks",
+            "archive.malformed",
+            with_cd_extra(&[1, 0, 0, 0], &[]),
+        );
+        let mut small_offset = vec![1, 0, 8, 0];
+        small_offset.extend_from_slice(&0u64.to_le_bytes());
+        raw(
+            "zip64-offset-marker",
+            "the first entry's local-header offset written as the ZIP64 marker 0xFFFFFFFF, with the offset 0 in a ZIP64 \
+             extra block: a small bundle never needs it",
+            "archive.malformed",
+            with_cd_extra(&small_offset, &[(cd + 6, &45u16.to_le_bytes()), (cd + 42, &u32::MAX.to_le_bytes())]),
+        );
+        {
+            let mut b = bytes[..eocd].to_vec();
+            let count = le16(&bytes, eocd + 10) as u64;
+            let cd_size = u64::from(u32::from_le_bytes(bytes[eocd + 12..eocd + 16].try_into().expect("4 bytes")));
+            let z_at = b.len() as u64;
+            b.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
+            b.extend_from_slice(&44u64.to_le_bytes());
+            b.extend_from_slice(&0x032Du16.to_le_bytes());
+            b.extend_from_slice(&45u16.to_le_bytes());
+            b.extend_from_slice(&[0; 8]);
+            b.extend_from_slice(&count.to_le_bytes());
+            b.extend_from_slice(&count.to_le_bytes());
+            b.extend_from_slice(&cd_size.to_le_bytes());
+            b.extend_from_slice(&(cd as u64).to_le_bytes());
+            b.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
+            b.extend_from_slice(&[0; 4]);
+            b.extend_from_slice(&z_at.to_le_bytes());
+            b.extend_from_slice(&1u32.to_le_bytes());
+            b.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+            b.extend_from_slice(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+            b.extend_from_slice(&[0xff; 8]);
+            b.extend_from_slice(&[0, 0]);
+            raw(
+                "zip64-unneeded-end-record",
+                "a ZIP64 end record and locator, with every end-record field a ZIP64 marker, in a bundle of a few \
+                 entries and kilobytes that needs none",
+                "archive.malformed",
+                b,
+            );
+        }
         raw(
             "cd-signature",
             "the first central directory record's signature damaged",

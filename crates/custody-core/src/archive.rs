@@ -422,6 +422,10 @@ fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, ArchiveErro
     version_is("the ZIP64 end record", "version made by", le16(&z, 12), MADE_BY)?;
     version_is("the ZIP64 end record", "version needed to extract", le16(&z, 14), VERSION_ZIP64)?;
     let (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
+    // The writer adds the ZIP64 end record only when a value does not fit the classic one.
+    if entries < 0xFFFF && cd_size < u64::from(u32::MAX) && cd_offset < u64::from(u32::MAX) {
+        return Err(malformed("a ZIP64 end record where the end record's fields would do"));
+    }
     // The classic record must carry the same values or the ZIP64 markers.
     let agrees16 = |v: u16, real: u64| v == 0xFFFF || u64::from(v) == real;
     let agrees32 = |v: u32, real: u64| v == u32::MAX || u64::from(v) == real;
@@ -462,13 +466,22 @@ fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Re
             return Err(ArchiveError::UnsupportedExtra { name: name.to_owned(), id });
         }
         {
-            if found || size != wanted * 8 {
+            // One block, holding exactly the values whose 32-bit fields are markers; the
+            // writer writes none when no field is a marker (an empty block included).
+            if found || wanted == 0 || size != wanted * 8 {
                 return Err(malformed(format!("entry '{name}': bad ZIP64 extra field")));
             }
             found = true;
             let mut at = 0;
             for slot in need.iter_mut().flatten() {
                 **slot = le64(body, at);
+                // A marker only stands for a value that does not fit 32 bits.
+                if **slot < u64::from(u32::MAX) {
+                    return Err(malformed(format!(
+                        "entry '{name}': a ZIP64 value ({}) that fits the 32-bit field it replaces",
+                        **slot
+                    )));
+                }
                 at += 8;
             }
         }
