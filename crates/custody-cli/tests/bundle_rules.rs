@@ -123,3 +123,24 @@ fn deep_hostile_names_are_checked_in_memory_about_their_size() {
         assert!(started.elapsed().as_secs() < 60, "{run} took {:?}", started.elapsed());
     }
 }
+
+#[test]
+fn a_timestamp_token_is_shown_as_a_file_its_event_added() {
+    // Review of #13.5: a token is bound by no signature, and a self-made TSA can put any bytes
+    // in its certificates; the report now lists it among what its event added.
+    let token = "custody/events/000000-seal.json.sig.tst";
+    let (code, text) = verify("timestamp-valid.zip");
+    assert_eq!(code, 0, "{text}");
+    assert!(text.lines().any(|l| l.trim_start() == format!("added {token}")), "{text}");
+    assert!(text.contains("timestamp.untrusted"), "the untrusted-TSA warning stays: {text}");
+    let out = custody().args(["verify", "--format", "json"]).arg(vector("timestamp-valid.zip")).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let added = report["events"][0]["added_files"].as_array().unwrap();
+    assert_eq!(added.last().and_then(|v| v.as_str()), Some(token), "{added:?}");
+    // A bundle without tokens lists none.
+    let out = custody().args(["verify", "--format", "json"]).arg(vector("sealed.zip")).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        !report["events"][0]["added_files"].as_array().unwrap().iter().any(|v| v.as_str().unwrap().ends_with(".tst"))
+    );
+}

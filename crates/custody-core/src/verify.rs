@@ -125,8 +125,9 @@ pub struct EventReport {
     /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_time: Option<crate::timestamp::TrustedTime>,
-    /// The tag files this event added and binds (its `files`), besides its own document,
-    /// signature and timestamp token (spec §6.3).
+    /// The tag files this event added and binds (its `files`), besides its own document and
+    /// signature (spec §6.3); then its timestamp token, if the bundle holds one: no signature
+    /// binds a token's bytes, so it is shown as what it is, a file beside the event.
     pub added_files: Vec<String>,
 }
 
@@ -1576,7 +1577,12 @@ impl Verifier {
             self.add(level, code, message, path.as_deref());
         }
         for e in &mut self.report_extra.events {
-            e.trusted_time = times.remove(&event_path(e.sequence, e.event_type));
+            let path = event_path(e.sequence, e.event_type);
+            e.trusted_time = times.remove(&path);
+            let token = format!("{path}.sig.tst");
+            if tags.contains_key(&token) {
+                e.added_files.push(token);
+            }
         }
     }
 
