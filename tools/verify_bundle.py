@@ -125,6 +125,9 @@ _WHITE_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u20
 
 
 def identity_fold(s):
+    """§4.3: Default_Ignorable dropped, NFKC (Unicode 14.0.0), white space collapsed, then the
+    collision key. Look-alikes across scripts are not caught."""
+    s = unicodedata.normalize("NFKC", DEFAULT_IGNORABLE.sub("", s))
     return collision_key(" ".join(p for p in _WHITE_SPACE.split(s) if p))
 
 

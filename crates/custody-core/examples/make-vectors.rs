@@ -1383,27 +1383,48 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
     );
 
     // Two keys claiming one person (issue #13.8): Alice hands the bundle to a second key
-    // whose holder is "ALICE  WANG" of her office. Valid, with a warning.
-    let alice2 = key("alice-2", "ALICE  WANG", "City Police,  Cyber Unit", Role::Investigator, "CN");
-    let mut e = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
-    let key2 =
-        (format!("custody/keys/{}.pem", alice2.public().fingerprint().hex()), alice2.public_key_file().into_bytes());
-    let at = e.len() - 1;
-    e.insert(at, key2.clone());
-    push_event(&mut e, &party("alice"), |v| {
-        v["type"] = json!("transfer");
-        v["time"] = json!("2026-11-20T11:00:00Z");
-        v.as_object_mut().expect("obj").remove("receipt");
-        v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(alice2.public().fingerprint(), &alice2.identity),
-                               "purpose": "moving to a new key", "conditions": []});
-        v["files"] = json!([{"path": key2.0, "sha256": Sha256Digest::of(&key2.1).hex()}]);
-    });
-    vectors.push((
-        "key-duplicate-identity".into(),
-        "Alice transfers to a second key naming ALICE  WANG of her office: valid, with the warning key.duplicate_identity".into(),
-        None,
-        write_archive(&e, ts("2026-11-20T11:00:00Z").as_datetime()).expect("write"),
-    ));
+    // whose holder is "ALICE  WANG" of her office. Valid, with a warning. Then the same with
+    // fullwidth letters, a zero-width space and a soft hyphen (review of #13.8).
+    for (vector, seed, name, org, description) in [
+        (
+            "key-duplicate-identity",
+            "alice-2",
+            "ALICE  WANG",
+            "City Police,  Cyber Unit",
+            "Alice transfers to a second key naming ALICE  WANG of her office: valid, with the warning key.duplicate_identity",
+        ),
+        (
+            "key-duplicate-identity-lookalike",
+            "alice-3",
+            "\u{ff21}lice\u{200b} Wang",
+            "City Po\u{ad}lice, Cyber Unit",
+            "Alice transfers to a second key naming \u{ff21}lice Wang (fullwidth A, a zero-width space) of City Po-lice \
+             (a soft hyphen): valid, with the warning key.duplicate_identity",
+        ),
+    ] {
+        let alice2 = key(seed, name, org, Role::Investigator, "CN");
+        let mut e = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+        let key2 = (
+            format!("custody/keys/{}.pem", alice2.public().fingerprint().hex()),
+            alice2.public_key_file().into_bytes(),
+        );
+        let at = e.len() - 1;
+        e.insert(at, key2.clone());
+        push_event(&mut e, &party("alice"), |v| {
+            v["type"] = json!("transfer");
+            v["time"] = json!("2026-11-20T11:00:00Z");
+            v.as_object_mut().expect("obj").remove("receipt");
+            v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(alice2.public().fingerprint(), &alice2.identity),
+                                   "purpose": "moving to a new key", "conditions": []});
+            v["files"] = json!([{"path": key2.0, "sha256": Sha256Digest::of(&key2.1).hex()}]);
+        });
+        vectors.push((
+            vector.into(),
+            description.into(),
+            None,
+            write_archive(&e, ts("2026-11-20T11:00:00Z").as_datetime()).expect("write"),
+        ));
+    }
 }
 
 /// Makes a report comparable across runs: drops the verification time and the file path.

@@ -994,7 +994,7 @@ impl Verifier {
     /// Two keys claiming one person (spec §4.3): not forbidden (people get new keys), but the
     /// reader must know which key signed what, so it is a warning.
     fn check_duplicate_identities(&mut self, keys: &HashMap<Fingerprint, PublicKeyFile>) {
-        let fold = |s: &str| crate::names::collision_key(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+        let fold = crate::names::identity_key;
         let mut by_person: BTreeMap<(String, String), Vec<(String, &PublicKeyFile)>> = BTreeMap::new();
         for (fp, k) in keys {
             if let Some(id) = &k.identity {
