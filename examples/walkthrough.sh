@@ -10,16 +10,22 @@
 #
 # Then D verifies the final bundle against a trust list, and we show what tampering does.
 #
-# Usage: examples/walkthrough.sh [WORKDIR]    (default: a new temporary directory, kept)
+# Usage: examples/walkthrough.sh [WORKDIR]    (default: a new temporary directory, kept;
+#        it holds the example parties' private keys: remove it when done)
+#        CUSTODY_BIN=path/to/custody uses that binary instead of building one
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$(mktemp -d "${TMPDIR:-/tmp}/custody-walkthrough.XXXX")}
 mkdir -p "$work"
 say() { printf '\n### %s\n' "$*"; }
 
-say "Building custody (the first time takes about a minute)"
-cargo build --locked --quiet --release -p custody-cli --manifest-path "$root/Cargo.toml"
-bin=${CARGO_TARGET_DIR:-$root/target}/release/custody
+if [ -n "${CUSTODY_BIN:-}" ]; then
+  bin=$CUSTODY_BIN   # an already built custody (tests/run.sh builds once for every step)
+else
+  say "Building custody: the first time takes about 5 minutes on 2 idle cores (cargo shows its progress), then seconds"
+  cargo build --locked -p custody-cli --manifest-path "$root/Cargo.toml"
+  bin=${CARGO_TARGET_DIR:-$root/target}/debug/custody
+fi
 custody() { "$bin" "$@"; }
 cd "$work"
 rm -f ./*.key ./*.key.pub case.zip trusted-keys.txt tampered.zip
@@ -77,3 +83,4 @@ echo "custody verify exit status: $status"
 [ "$status" -eq 1 ]
 
 say "Done. The bundle is $work/case.zip; unzip it to see a BagIt bag with HOW-TO-VERIFY.txt."
+echo "$work holds the example parties' private keys; remove it when done: rm -rf $work"

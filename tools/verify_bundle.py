@@ -237,41 +237,57 @@ def escape_json(text):
     return "".join("\\u%04x" % ord(c) if must_escape(c) and c not in "\n\t\r" else c for c in text)
 
 
-def not_a_bundle_kind(f, fsize):
+# Archive errors another ZIP tool causes when it re-packs a bundle (§9.1 step 1).
+REPACKED_CODES = ("archive.unsupported_flags", "archive.unsupported_extra", "archive.unsupported_compression",
+                  "archive.unsupported_attributes", "archive.unsupported_version")
+
+# Names only a bundle has at its top (besides anything under custody/ and data/).
+BUNDLE_FILES = ("bagit.txt", "custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt")
+
+
+def not_a_bundle_kind(f, fsize, repacked=False):
     """§9.1 step 1: what a file the archive reader refused is, if it is not a custody bundle;
-    None if it may be a damaged bundle (its own archive error then stands)."""
+    None if it may be a damaged bundle (its own archive error then stands). repacked: the
+    reader's error is one another ZIP tool causes (REPACKED_CODES)."""
     if fsize == 0:
         return "the file is empty"
     tail_len = min(fsize, 22 + 65535)
     tail = read_at(f, fsize - tail_len, tail_len)
-    at = tail.rfind(b"PK\x05\x06")
-    if at < 0 or at + 22 > len(tail):
+    # Only where a whole end record (22 bytes) fits: the signature must end 18 bytes or more
+    # before the end of the file.
+    at = tail.rfind(b"PK\x05\x06", 0, max(0, len(tail) - 18))
+    if at < 0:
         head = read_at(f, 0, min(fsize, 512))
         if head.startswith(b"PK\x03\x04"):
             return "a ZIP archive cut short"
         text = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
-        text = text.lstrip(b" \t\n\r\x0b\x0c")
+        text = text.lstrip(b" \t\n\r\x0c")
         return "a web page" if text.startswith(b"<") else "not a ZIP archive"
     cd_size, cd_off = struct.unpack("<II", tail[at + 12:at + 20])
     if cd_size == 0xFFFFFFFF or cd_off == 0xFFFFFFFF or cd_size > (16 << 20) or cd_off + cd_size > fsize:
         return None
     d = read_at(f, cd_off, cd_size)
     names = []
+    custody_entry = False  # an entry as the writer writes it: flags 0x0800, fixed time and date
     pos = 0
     while pos < len(d):
         if pos + 46 > len(d) or d[pos:pos + 4] != b"PK\x01\x02":
             return None
         nl, xl, cl = struct.unpack("<HHH", d[pos + 28:pos + 34])
+        flags, = struct.unpack("<H", d[pos + 8:pos + 10])
+        custody_entry |= flags == 0x0800 and struct.unpack("<HH", d[pos + 12:pos + 16]) == (0, 0x0021)
         if pos + 46 + nl > len(d):
             return None
         names.append(d[pos + 46:pos + 46 + nl].decode("utf-8", "replace"))
         pos += 46 + nl + xl + cl
+    if repacked and not custody_entry and "bagit.txt" in names:
+        return "a re-zipped bundle"
     return not_a_bundle_zip(names)
 
 
 def not_a_bundle_zip(names):
     """§9.1 step 1 for a ZIP archive's entry names."""
-    if any(n in ("bagit.txt", "custody/manifest.json") for n in names):
+    if any(n in BUNDLE_FILES or n.startswith("custody/") or n.startswith("data/") for n in names):
         return None
     for n in names:
         if n.endswith("/bagit.txt") or n.endswith("/custody/manifest.json"):
@@ -1790,12 +1806,19 @@ def parse_trust_list(data):
 
 # ---------------------------------------------------------------------------
 # RFC 3161 timestamp tokens (spec 6.4). This verifier has no root list: it checks that a
-# token parses, that its imprint is the hash of its event's .sig, and its CMS signature
-# (message digest over the TSTInfo, signature over the signed attributes by the certificate
-# the token carries). Certificate usage, validity and chains are left to custody verify
-# --tsa-roots and to openssl ts -verify.
+# token parses within the shape limits (spec 9.4), that its imprint is the hash of its event's
+# .sig, its CMS signature (message digest over the TSTInfo, signature over the signed
+# attributes by the certificate the token carries), that certificate's usage (timeStamping
+# only, critical) and validity at genTime, and the event's claimed time against genTime.
+# Chains to roots are left to custody verify --tsa-roots and to openssl ts -verify: every
+# sound token is reported "timestamp.untrusted", never as trusted.
 
 TOKEN_SUFFIX = ".sig.tst"
+TOKEN_MAX_SET = 64         # elements in one SET (or context-tagged constructed element)
+TOKEN_MAX_DEPTH = 32       # nesting of DER elements
+TIME_TOLERANCE = 300       # seconds a claimed time may exceed genTime (timestamp.time_conflict)
+LATE_SECONDS = 24 * 3600   # genTime later than the claim by more: timestamp.late (a warning)
+OID_KP_TIME_STAMPING = "1.3.6.1.5.5.7.3.8"
 OID_SHA = {bytes.fromhex("608648016503040201"): "sha256", bytes.fromhex("608648016503040202"): "sha384",
            bytes.fromhex("608648016503040203"): "sha512"}
 OID_MESSAGE_DIGEST = bytes.fromhex("2a864886f70d010904")
@@ -1847,6 +1870,48 @@ def der_len(n):
     return bytes([0x80 | len(b)]) + b
 
 
+def der_shape_error(b):
+    """Spec 9.4: None if the token's DER is within the shape limits, else why not."""
+    try:
+        t, _, end = der_tlv(b)
+        if end != len(b):
+            return "bytes follow the token"
+        todo = [(b, 1)]
+        while todo:
+            el, depth = todo.pop()
+            if depth > TOKEN_MAX_DEPTH:
+                return "it nests more than %d levels deep" % TOKEN_MAX_DEPTH
+            t, c, _ = der_tlv(el)
+            if t & 0x1f == 0x1f:
+                return "it uses a tag number form RFC 3161 tokens never need"
+            if not t & 0x20:
+                continue
+            is_set = t == 0x31 or t & 0xe0 == 0xa0
+            i, n = 0, 0
+            while i < len(c):
+                _, _, e = der_tlv(c, i)
+                todo.append((c[i:e], depth + 1))
+                i, n = e, n + 1
+                if is_set and n > TOKEN_MAX_SET:
+                    return "a SET holds more than %d elements" % TOKEN_MAX_SET
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+def gen_time(content):
+    """GeneralizedTime content YYYYMMDDHHMMSS[.f]Z as an aware datetime, or raise ValueError."""
+    import datetime
+    s = content.decode("ascii")
+    if not s.endswith("Z"):
+        raise ValueError("genTime is not UTC")
+    whole, _, frac = s[:-1].partition(".")
+    if len(whole) != 14 or not whole.isdigit() or ("." in s and (not frac.isdigit() or frac.endswith("0") or len(frac) > 9)):
+        raise ValueError("genTime is malformed")
+    t = datetime.datetime.strptime(whole, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+    return t + datetime.timedelta(microseconds=int((frac or "0").ljust(9, "0")[:6]))
+
+
 class TokenFail(Exception):
     def __init__(self, code, why):
         Exception.__init__(self, why)
@@ -1857,6 +1922,9 @@ def check_token(token, sig):
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+    shape = der_shape_error(token)
+    if shape is not None:
+        raise TokenFail("timestamp.malformed", "not a well-formed RFC 3161 token (%s)" % shape)
     try:
         t, ci, end = der_tlv(token)
         if t != 0x30 or end != len(token):
@@ -1870,6 +1938,9 @@ def check_token(token, sig):
             raise ValueError("not a TSTInfo")
         tst = der_children(encap[1][1])[0][1]
         tst_fields = der_children(der_tlv(tst)[1])
+        if tst_fields[4][0] != 0x18:
+            raise ValueError("no genTime")
+        gentime = gen_time(tst_fields[4][1])
         imprint = der_children(tst_fields[2][1])
         imprint_alg = OID_SHA.get(der_children(imprint[0][1])[0][1])
         certs = [x509.load_der_x509_certificate(c[2]) for c in der_children(sd[3][1])] if sd[3][0] == 0xa0 else []
@@ -1919,11 +1990,26 @@ def check_token(token, sig):
         raise
     except Exception:
         raise TokenFail("timestamp.bad_signature", "the token's signature does not verify")
+    name = ", ".join(a.value for a in cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)) or cert.subject.rfc4514_string()
+    try:
+        eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+    except x509.ExtensionNotFound:
+        raise TokenFail("timestamp.no_eku", "%s's certificate has no extended key usage" % name)
+    except Exception as e:
+        raise TokenFail("timestamp.malformed", "the certificate's extensions are malformed (%s)" % e)
+    if [u.dotted_string for u in eku.value] != [OID_KP_TIME_STAMPING]:
+        raise TokenFail("timestamp.no_eku", "%s's certificate is not limited to timeStamping" % name)
+    if not eku.critical:
+        raise TokenFail("timestamp.no_eku", "%s's timeStamping usage is not marked critical" % name)
+    if not cert.not_valid_before_utc <= gentime <= cert.not_valid_after_utc:
+        raise TokenFail("timestamp.cert_expired", "the certificate of %s was not valid at the token's time %s" % (name, gentime.isoformat()))
+    return gentime
 
 
 def check_timestamp_tokens(rep, content, events):
     """Spec 9.1 step 10, timestamps: events are (name, claimed time) of well-formed events."""
     have = set()
+    claimed = dict(events)
     for n in sorted(content, key=lambda x: x.encode("utf-8")):
         ev = token_event(n)
         if ev is None:
@@ -1933,11 +2019,21 @@ def check_timestamp_tokens(rep, content, events):
             rep.fail("timestamp.orphan", "%s is a token for an event that is not in the bundle" % escape_text(n), n)
             continue
         try:
-            check_token(content[n], content[ev + ".sig"])
+            gentime = check_token(content[n], content[ev + ".sig"])
         except TokenFail as e:
             rep.fail(e.code, "%s: %s" % (escape_text(n), e), n)
             continue
         rep.warn("timestamp.untrusted", "%s is a sound token, but this verifier checks no TSA roots" % escape_text(n), n)
+        claim = claimed.get(ev)
+        if claim is None:
+            continue
+        import datetime
+        claimed_at = datetime.datetime.strptime(claim, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        gap = int(gentime.timestamp() // 1) - int(claimed_at.timestamp())
+        if claimed_at > gentime + datetime.timedelta(seconds=TIME_TOLERANCE):
+            rep.fail("timestamp.time_conflict", "%s claims %s, %d s after its trusted time %s" % (escape_text(ev), claim, int(-gap), gentime.isoformat()), ev)
+        elif gap > LATE_SECONDS:
+            rep.warn("timestamp.late", "%s claims %s, but its trusted time is %s" % (escape_text(ev), claim, gentime.isoformat()), ev)
     for name, _time in events:
         if name not in have:
             rep.warn("timestamp.missing", "%s has no trusted time" % escape_text(name), name)
@@ -1981,7 +2077,7 @@ def _verify(f, fsize, rep, trust):
     try:
         entries = open_archive(f, fsize)
     except ArchiveError as ex:
-        kind = not_a_bundle_kind(f, fsize)
+        kind = not_a_bundle_kind(f, fsize, ex.code in REPACKED_CODES)
         if kind is not None:
             rep.fail("bundle.not_a_bundle", "this is not a custody bundle (%s)" % kind)
         else:

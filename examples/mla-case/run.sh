@@ -9,7 +9,9 @@
 #   Dana Schmidt, German central authority: verifies, sees the restrictions, receives it,
 #     declining the analyst's notes (not requested).
 #
-# Usage: examples/mla-case/run.sh [WORKDIR]    (default: a new temporary directory, kept)
+# Usage: examples/mla-case/run.sh [WORKDIR]    (default: a new temporary directory, kept;
+#        it holds the example parties' private keys: remove it when done)
+#        CUSTODY_BIN=path/to/custody uses that binary instead of building one
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -17,9 +19,13 @@ work=${1:-$(mktemp -d "${TMPDIR:-/tmp}/custody-mla-case.XXXX")}
 mkdir -p "$work"
 say() { printf '\n### %s\n' "$*"; }
 
-say "Building custody (the first time takes about a minute)"
-cargo build --locked --quiet --release -p custody-cli --manifest-path "$root/Cargo.toml"
-bin=${CARGO_TARGET_DIR:-$root/target}/release/custody
+if [ -n "${CUSTODY_BIN:-}" ]; then
+  bin=$CUSTODY_BIN   # an already built custody (tests/run.sh builds once for every step)
+else
+  say "Building custody: the first time takes about 5 minutes on 2 idle cores (cargo shows its progress), then seconds"
+  cargo build --locked -p custody-cli --manifest-path "$root/Cargo.toml"
+  bin=${CARGO_TARGET_DIR:-$root/target}/debug/custody
+fi
 custody() { "$bin" "$@"; }
 cd "$work"
 rm -f ./*.key ./*.key.pub case.zip trusted-keys.txt
@@ -67,3 +73,4 @@ custody verify --trust trusted-keys.txt --format json case.zip > report.json
 custody inspect --format json case.zip > inspection.json
 
 say "Done. $work/case.zip; report.json and inspection.json beside it."
+echo "$work holds the example parties' private keys; remove it when done: rm -rf $work"

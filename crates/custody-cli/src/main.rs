@@ -6,29 +6,24 @@
 //! given trust list (`receive` and `extract` likewise: see their help); 2 the command could
 //! not do its job (bad arguments, unreadable files, refused input).
 
-/// Writes a line to stdout, made safe by [`report::shown`] (all output passes through it).
-/// A closed pipe (`custody verify | head`) is not an error: the output is simply no longer
-/// wanted, and the command still exits with its real status.
+/// Writes a line to stdout, made safe by [`report::one_line`] (all output passes through it):
+/// each call prints exactly one line, so a line break in a value it quotes (an entry name, a
+/// TSA's answer, a file name) is escaped too and can never start a forged line. Text that is
+/// several lines by design goes through [`print_text`]. A closed pipe (`custody verify | head`)
+/// is not an error: the output is simply no longer wanted, and the command still exits with
+/// its real status.
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
+        let _ = writeln!(std::io::stdout().lock(), "{}", report::one_line(&format!($($t)*)));
     }};
 }
 
-/// Writes to stdout, like [`outln!`] without the line break.
-macro_rules! out {
-    ($($t:tt)*) => {{
-        use std::io::Write as _;
-        let _ = write!(std::io::stdout().lock(), "{}", report::shown(&format!($($t)*)));
-    }};
-}
-
-/// Writes a line to stderr, made safe by [`report::shown`] like [`outln!`].
+/// Writes a line to stderr, made safe by [`report::one_line`] like [`outln!`].
 macro_rules! errln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), "{}", report::shown(&format!($($t)*)));
+        let _ = writeln!(std::io::stderr().lock(), "{}", report::one_line(&format!($($t)*)));
     }};
 }
 
@@ -45,7 +40,7 @@ use anyhow::{Context, Result, bail};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use custody_core::append::{Recovered, Recovery};
 use custody_core::casefile::{self, CaseInput};
-use custody_core::event::ConditionKind;
+use custody_core::event::parse_condition;
 use custody_core::handover::{self, ReceiveOptions, TransferOptions};
 use custody_core::manifest::Capture;
 use custody_core::provenance::CaptureTool;
@@ -139,7 +134,10 @@ recipient signs a receipt (custody receive). Without --out the bundle is updated
 crash-safely; its payload is not copied or re-hashed.
 
 Conditions: --condition \"KIND: text\", KIND one of use_limitation, confidentiality,
-onward_transfer, retention, other (a condition without a known KIND is 'other').
+onward_transfer, retention, other. The text before the first ':', ';' or ' - ' is read as
+the KIND; if it looks like a mistyped kind (it contains '_' or is close to a valid one) the
+transfer is refused, so a typo cannot turn a use limitation into 'other'. Free text
+(\"Note: ...\", \"https://...\") is recorded as kind 'other'.
 
 Example:
   custody transfer case.zip --key alice.key --to bob.key.pub --purpose \"prosecution review\" \\
@@ -308,11 +306,8 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
         }
         StampOutcome::Failed { error } => {
             errln!("WARNING: NO TRUSTED TIME for this event: {error}");
-            errln!(
-                "         It was written without trusted time (--tsa-optional). Add it later with:\n         \
-                 custody timestamp {} --tsa URL",
-                bundle.display()
-            );
+            errln!("         It was written without trusted time (--tsa-optional). Add it later with:");
+            errln!("         custody timestamp {} --tsa URL", bundle.display());
         }
     }
 }
@@ -501,6 +496,10 @@ struct TrustArgs {
     /// file (one or more CA certificates).
     #[arg(long, value_name = "FILE")]
     tsa_roots: Option<PathBuf>,
+    /// Intermediate CA certificates (PEM) for TSAs whose tokens do not carry them; not
+    /// trusted themselves: chains must still end at a --tsa-roots certificate.
+    #[arg(long, value_name = "FILE", requires = "tsa_roots")]
+    tsa_untrusted: Option<PathBuf>,
 }
 
 /// A trust list or TSA roots as loaded, with the SHA-256 of the file they came from.
@@ -513,8 +512,18 @@ impl TrustArgs {
     fn trust_list(&self) -> Result<Option<Loaded<TrustList>>> {
         self.trust.as_deref().map(|p| read_trust("--trust", p)).transpose()
     }
+    /// The TSA roots, with the intermediates of `--tsa-untrusted` added as candidates for
+    /// chain building (never as roots); the SHA-256 is of the roots file.
     fn roots(&self) -> Result<Option<Loaded<TsaRoots>>> {
-        self.tsa_roots.as_deref().map(read_tsa_roots).transpose()
+        let mut roots = self.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
+        if let (Some(roots), Some(path)) = (roots.as_mut(), self.tsa_untrusted.as_deref()) {
+            let bytes = option_file("--tsa-untrusted", path, |p| fsutil::read_limited(p, 16 << 20))?;
+            roots
+                .value
+                .add_untrusted(&bytes)
+                .map_err(|e| anyhow::anyhow!("--tsa-untrusted {} is not a usable file: {e}", path.display()))?;
+        }
+        Ok(roots)
     }
 }
 
@@ -565,7 +574,17 @@ enum TrustCommand {
 /// every other output: clap quotes the arguments it refuses, and they may come from a bundle.
 fn argument_error(e: &clap::Error) -> ExitCode {
     use std::io::Write as _;
-    let text = report::shown(&e.render().to_string());
+    let mut text = e.render().to_string();
+    // Clap's message is several lines by design, and quotes the arguments it refuses: a line
+    // break inside one must not start a line of its own (a forged `State:` line).
+    for arg in std::env::args_os().skip(1) {
+        let arg = arg.to_string_lossy().into_owned();
+        let value = arg.split_once('=').map(|(_, v)| v.to_owned());
+        for v in [Some(arg), value].into_iter().flatten().filter(|v| v.contains('\n')) {
+            text = text.replace(&v, &report::one_line(&v));
+        }
+    }
+    let text = report::shown(&text);
     let _ = if e.use_stderr() {
         write!(std::io::stderr().lock(), "{text}")
     } else {
@@ -668,12 +687,22 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_
 /// Loads a private key, asking for its passphrase only if it has one.
 fn load_key(path: &Path) -> Result<custody_core::KeyPair> {
     option_file("--key", path, |p| {
-        fsutil::load_keypair_with(p, &mut || passphrase(&format!("Passphrase for {}: ", p.display()), false))
+        fsutil::load_keypair_with(p, &mut || {
+            passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false)
+        })
     })
 }
 
 fn print_json(v: &serde_json::Value) {
-    outln!("{}", report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
+    print_text(&report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
+}
+
+/// Prints text that is several lines by design (JSON, the case-file template) on stdout,
+/// made safe by [`report::shown`], which keeps its line breaks: every value in it must
+/// already be escaped where it was put in (serde_json writes `\n` in strings).
+fn print_text(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout().lock(), "{}", report::shown(text));
 }
 
 /// Prints a text report: made safe like every line, then coloured on a terminal.
@@ -688,8 +717,11 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     let jurisdiction = a.jurisdiction.trim().to_ascii_uppercase();
     let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction };
     let kp = custody_core::KeyPair::generate(identity)?;
-    let pass =
-        if a.passphrase { Some(passphrase(&format!("New passphrase for {}: ", a.out.display()), true)?) } else { None };
+    let pass = if a.passphrase {
+        Some(passphrase(&report::one_line(&format!("New passphrase for {}: ", a.out.display())), true)?)
+    } else {
+        None
+    };
     let pub_path = fsutil::write_keypair(&kp, &a.out, pass.as_ref().map(|p| p.as_str()))?;
     let fp = kp.public().fingerprint();
     if a.json {
@@ -791,7 +823,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         );
         outln!("  case:      {}", opts.case.case.reference);
         outln!("  bundle id: {}", s.bundle_id);
-        outln!("  sealed by: {} {}", s.signer.identity().describe(), s.signer.fingerprint);
+        outln!("  sealed by: {} {}", custody_core::verify::describe_signer(&s.signer), s.signer.fingerprint);
         outln!("  time:      {}", s.time);
         for (item, f) in &s.imported {
             outln!("  imported:  {item} {} from {} ({})", f.field, f.from, f.key);
@@ -808,7 +840,8 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
 fn case_command(c: CaseCommand) -> Result<ExitCode> {
     match c {
         CaseCommand::Init { out: None, .. } => {
-            out!("{}", casefile::TEMPLATE);
+            use std::io::Write as _;
+            let _ = write!(std::io::stdout().lock(), "{}", report::shown(casefile::TEMPLATE));
         }
         CaseCommand::Init { out: Some(path), force } => {
             if path.exists() && !force {
@@ -825,7 +858,7 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let i = custody_core::verify::inspect_path(&a.bundle)?;
     if a.json || a.format == Format::Json {
-        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&i)?));
+        print_text(&report::shown_json(&serde_json::to_string_pretty(&i)?));
     } else {
         print_report(&report::render_inspection(&i));
     }
@@ -856,7 +889,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let opts = VerifyOptions { trust, jobs: a.jobs, progress: Some(counter.clone()), tsa_roots, ..Default::default() };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
-        outln!("{}", report::shown_json(&serde_json::to_string_pretty(&r)?));
+        print_text(&report::shown_json(&serde_json::to_string_pretty(&r)?));
     } else {
         print_report(&report::render(&r));
     }
@@ -864,17 +897,9 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     Ok(if r.state.is_success() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Parses "KIND: text" into a condition; text without a known kind is kind `other`.
-fn parse_condition(s: &str) -> (ConditionKind, String) {
-    if let Some((k, rest)) = s.split_once(':')
-        && let Some(kind) = ConditionKind::parse(k)
-    {
-        return (kind, rest.trim().to_owned());
-    }
-    (ConditionKind::Other, s.trim().to_owned())
-}
-
 fn transfer(a: TransferArgs) -> Result<ExitCode> {
+    // Before the key: a mistyped condition kind is refused without asking for a passphrase.
+    let conditions = a.condition.iter().map(|c| parse_condition(c)).collect::<Result<_, _>>()?;
     let key = load_key(&a.key)?;
     let to = option_file("--to", &a.to, fsutil::load_public_key)?;
     let Some(identity) = to.identity else {
@@ -890,7 +915,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         purpose: a.purpose,
         legal_basis: a.legal_basis,
         request_reference: a.request_ref,
-        conditions: a.condition.iter().map(|c| parse_condition(c)).collect(),
+        conditions,
         time: None,
     };
     before_update(&a.bundle, a.out.as_deref())?;
@@ -905,7 +930,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         say_stamp(&done.timestamp, &done.bundle, true);
     } else {
         outln!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
-        outln!("  to:      {} {}", t.recipient.identity().describe(), t.recipient.fingerprint);
+        outln!("  to:      {} {}", custody_core::verify::describe_signer(&t.recipient), t.recipient.fingerprint);
         outln!("  purpose: {}", t.purpose);
         for c in &t.conditions {
             outln!("  condition {}: [{}] {}", c.id, report::words(c.kind.as_str()), c.text);

@@ -1,5 +1,6 @@
 //! Text output for people: the verification report, sizes, and a progress line on stderr.
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
@@ -29,6 +30,15 @@ pub fn shown(text: &str) -> String {
     text.split('\n').map(safe).collect::<Vec<_>>().join("\n")
 }
 
+/// One line made safe to show: every character of the one rule escaped, the line break
+/// (`\n`, shown as `\u{a}`) included. Errors, their causes and every other line the CLI
+/// prints with `outln!`/`errln!` are one line by design, and the values they quote (entry
+/// names, a TSA's refusal text, file names) come from outside: a line break in one must not
+/// start a line of its own, such as a forged `State:   TRUSTED`.
+pub fn one_line(text: &str) -> String {
+    safe(text)
+}
+
 /// JSON for output: serde_json's text with the characters of the one rule written as
 /// `\uXXXX` (the same JSON value, safe to show).
 pub fn shown_json(json: &str) -> String {
@@ -36,31 +46,55 @@ pub fn shown_json(json: &str) -> String {
 }
 
 /// Colours a report already made safe by [`shown`]: only our own fixed words at fixed places
-/// get colour, so text from a bundle cannot choose or forge any.
+/// get colour, so text from a bundle cannot choose or forge any. The state line is the
+/// second line; `Damaged:`, `Failed:` and `Latest event:` stand only in the first block
+/// (before the first empty line), where no line starts with bundle text; check levels only
+/// in the block after the `Checks:` or `Problems and warnings:` heading, whose every line
+/// is a check line. A signer named `pass  trust.signer_trusted` elsewhere gets no colour.
 pub fn colorize(text: &str) -> String {
-    const FIXED: [(&str, &str); 12] = [
+    const STATES: [(&str, &str); 5] = [
         ("State:   INVALID", "1;31"),
         ("State:   NOT TRUSTED (intact)", "1;31"),
         ("State:   NOT RE-HASHED", "1;33"),
         ("State:   INTACT", "1;33"),
         ("State:   TRUSTED", "1;32"),
-        ("  FAIL  ", "31"),
-        ("  WARN  ", "33"),
-        ("  pass  ", "32"),
-        ("Damaged:", "1;31"),
-        ("Failed:", "1;31"),
-        ("RESTRICTIONS ON USE", "1"),
-        ("Latest event:", "1"),
     ];
-    let paint = |line: &str| {
-        for (prefix, code) in FIXED {
+    const HEAD: [(&str, &str); 3] = [("Damaged:", "1;31"), ("Failed:", "1;31"), ("Latest event:", "1")];
+    const LEVELS: [(&str, &str); 3] = [("  FAIL  ", "31"), ("  WARN  ", "33"), ("  pass  ", "32")];
+    const HEADINGS: [(&str, &str); 1] = [("RESTRICTIONS ON USE", "1")];
+    let paint = |line: &str, fixed: &[(&str, &str)]| {
+        for (prefix, code) in fixed {
             if let Some(rest) = line.strip_prefix(prefix) {
                 return format!("\x1b[{code}m{prefix}\x1b[0m{rest}");
             }
         }
         line.to_owned()
     };
-    text.split('\n').map(paint).collect::<Vec<_>>().join("\n")
+    let mut in_head = true;
+    let mut in_checks = false;
+    let mut out = Vec::new();
+    for (n, line) in text.split('\n').enumerate() {
+        if line.is_empty() {
+            in_head = false;
+            in_checks = false;
+        }
+        let painted = if n == 1 {
+            paint(line, &STATES)
+        } else if in_head {
+            paint(line, &HEAD)
+        } else if in_checks {
+            paint(line, &LEVELS)
+        } else if line == "RESTRICTIONS ON USE" {
+            paint(line, &HEADINGS)
+        } else {
+            line.to_owned()
+        };
+        if line == "Checks:" || line == "Problems and warnings:" {
+            in_checks = true;
+        }
+        out.push(painted);
+    }
+    out.join("\n")
 }
 
 /// A vocabulary code as words for the text report (`accepted_in_part` → `accepted in part`);
@@ -93,15 +127,30 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(s, "State:   {}", r.state.label());
     let _ = writeln!(s, "         {}", safe(&r.summary));
     // What is wrong comes first, by name: the damaged files of each item, then the failed checks.
+    // At most DAMAGED_LINES items and DAMAGED_FILES files each: the checks below list all.
+    const DAMAGED_LINES: usize = 20;
+    const DAMAGED_FILES: usize = 10;
     let damaged = r.damaged_items();
-    for (n, (item, files)) in damaged.iter().enumerate() {
-        let label = r.items.iter().find(|i| &i.id == item).map(|i| format!(" \"{}\"", safe(&i.label)));
+    let labels: HashMap<&str, &str> = r.items.iter().map(|i| (i.id.as_str(), i.label.as_str())).collect();
+    for (n, (item, files)) in damaged.iter().take(DAMAGED_LINES).enumerate() {
+        let label = labels.get(item.as_str()).map(|l| format!(" \"{}\"", safe(l)));
         let head = if n == 0 { "Damaged:" } else { "        " };
-        let _ = writeln!(s, "{head} {}{}: {}", safe(item), label.unwrap_or_default(), files.join(", "));
+        let more = match files.len().saturating_sub(DAMAGED_FILES) {
+            0 => String::new(),
+            k => format!(" and {k} more file(s)"),
+        };
+        let shown_files = files.iter().take(DAMAGED_FILES).map(String::as_str).collect::<Vec<_>>().join(", ");
+        let _ = writeln!(s, "{head} {}{}: {shown_files}{more}", safe(item), label.unwrap_or_default());
     }
+    if damaged.len() > DAMAGED_LINES {
+        let _ =
+            writeln!(s, "         and {} more damaged item(s) (see the checks below)", damaged.len() - DAMAGED_LINES);
+    }
+    let damaged_ids: HashSet<&str> = damaged.iter().map(|(id, _)| id.as_str()).collect();
     let mut failed: Vec<&str> = Vec::new();
+    let mut seen = HashSet::new();
     for c in r.failures() {
-        if !failed.contains(&c) {
+        if seen.insert(c) {
             failed.push(c);
         }
     }
@@ -124,10 +173,24 @@ pub fn render(r: &Report) -> String {
     }
     actors_block(&mut s, &r.actors, false);
     if !r.items.is_empty() {
+        // What each receipt did not accept, by item, gathered once.
+        let mut not_accepted: HashMap<&str, Vec<String>> = HashMap::new();
+        for p in &r.timeline {
+            let Some(h) = &p.handover else { continue };
+            for n in &h.items_not_accepted {
+                let why = n.reason.as_deref().map(|r| format!(": {}", safe(r))).unwrap_or_default();
+                not_accepted.entry(n.item.as_str()).or_default().push(format!(
+                    "      NOT ACCEPTED by {} at transfer #{} ({}{why})",
+                    safe(&p.holder.name),
+                    h.transfer_sequence,
+                    words(n.status.as_str())
+                ));
+            }
+        }
         let _ = writeln!(s, "\nItems:");
         for i in &r.items {
             let exhibit = i.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
-            let mark = if damaged.iter().any(|(id, _)| *id == i.id) { "  DAMAGED" } else { "" };
+            let mark = if damaged_ids.contains(i.id.as_str()) { "  DAMAGED" } else { "" };
             let _ = writeln!(
                 s,
                 "  {}  {}{exhibit}  ({} file(s), {}){mark}",
@@ -136,18 +199,8 @@ pub fn render(r: &Report) -> String {
                 i.files,
                 human_bytes(i.bytes)
             );
-            for p in &r.timeline {
-                let Some(h) = &p.handover else { continue };
-                for n in h.items_not_accepted.iter().filter(|n| n.item == i.id) {
-                    let why = n.reason.as_deref().map(|r| format!(": {}", safe(r))).unwrap_or_default();
-                    let _ = writeln!(
-                        s,
-                        "      NOT ACCEPTED by {} at transfer #{} ({}{why})",
-                        safe(&p.holder.name),
-                        h.transfer_sequence,
-                        words(n.status.as_str())
-                    );
-                }
+            for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
+                let _ = writeln!(s, "{line}");
             }
             capture_lines(&mut s, &i.capture, false, &r.actors);
         }
@@ -277,12 +330,21 @@ fn latest_event(s: &mut String, r: &Report) {
         .iter()
         .find(|x| x.signer.fingerprint == e.signer)
         .map_or_else(|| safe(&e.signer_name), |x| who(&x.signer));
-    let _ = writeln!(s, "Latest event: #{} {} at {}, signed by {signer}", e.sequence, e.event_type.as_str(), e.time);
+    // On an invalid bundle no signature vouches for anything: anyone can add an event that
+    // claims any signer, so the claim is shown as a claim.
+    let signed = if r.state == State::Invalid {
+        format!("claims to be signed by {signer} (NOT verified: the bundle is invalid)")
+    } else {
+        format!("signed by {signer}")
+    };
+    let _ = writeln!(s, "Latest event: #{} {} at {}, {signed}", e.sequence, e.event_type.as_str(), e.time);
     let _ = writeln!(s, "         key {}", e.signer);
-    let _ = writeln!(
-        s,
-        "         Confirm with the sender that this is their latest event: later events could have been removed."
-    );
+    if r.state != State::Invalid {
+        let _ = writeln!(
+            s,
+            "         Confirm with the sender that this is their latest event: later events could have been removed."
+        );
+    }
 }
 
 /// The checks, each warning code once with a count (`WARN  timestamp.missing x7`); passes
@@ -697,11 +759,23 @@ mod tests {
 
     #[test]
     fn colour_is_added_after_escaping_and_only_to_our_own_words() {
-        let text = "Bundle:  x\u{1b}[2J\u{2028}State:   TRUSTED\nState:   INVALID\n  FAIL  code  msg\u{9b}31m\n";
+        let text =
+            "Bundle:  x\u{1b}[2J\u{2028}State:   TRUSTED\nState:   INVALID\n\nChecks:\n  FAIL  code  msg\u{9b}31m\n";
         let out = colorize(&shown(text));
         assert_eq!(out.matches('\u{1b}').count(), 4, "two painted words, each opened and closed: {out:?}");
         assert!(out.starts_with("Bundle:  x\\u{1b}[2J\\u{2028}State:   TRUSTED\n"), "{out:?}");
         assert!(out.contains("\u{1b}[1;31mState:   INVALID\u{1b}[0m"));
         assert!(out.contains("msg\\u{9b}31m"));
+    }
+
+    #[test]
+    fn bundle_text_that_looks_like_a_check_line_gets_no_colour() {
+        let text = "Bundle:  x\nState:   INVALID\n\nSigners:\n  pass  trust.signer_trusted\n  Damaged: x\n\
+                    State:   TRUSTED\n\nChecks:\n  pass  archive.structure  ok\n";
+        let out = colorize(&shown(text));
+        assert_eq!(out.matches("\u{1b}[32m").count(), 1, "only the real check line is green: {out:?}");
+        assert!(out.contains("\n  pass  trust.signer_trusted\n"), "{out:?}");
+        assert!(out.contains("\nState:   TRUSTED\n"), "a State line elsewhere is not painted: {out:?}");
+        assert!(out.contains("\u{1b}[32m  pass  \u{1b}[0marchive.structure"), "{out:?}");
     }
 }

@@ -6,6 +6,7 @@ mod bundle_rules;
 mod cli;
 mod crash;
 mod extract;
+mod first_hour;
 mod handover;
 mod interrupt;
 mod provenance;

@@ -81,12 +81,12 @@ fn case_init_writes_a_template_that_refuses_to_be_overwritten() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("already exists"));
-    // Sealing the untouched template says which input is missing.
+    // Sealing the untouched template names the placeholders to fill in.
     d.cmd()
         .args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "b.zip"])
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("<file or directory"));
+        .stderr(predicates::str::contains("item-1 (items[0].path): write file or directory to seal"));
     assert!(!d.path("b.zip").exists());
 }
 
@@ -230,7 +230,7 @@ fn inconsistent_case_descriptions_are_refused_with_a_reason_and_nothing_written(
         ("", "[items.environment]\nexit_jurisdiction = \"UK\"", "the United Kingdom's code is GB"),
         ("", "kind = \"webpage\"", "expected one of `web_page`, `video`"),
         ("", "[environment]\nos = \"Linux\"", "write [items.environment]"),
-        ("", "methods = [\"scrape\"]", "items[0].methods[0]: unknown variant `scrape`"),
+        ("", "methods = [\"scrape\"]", "item-1 (items[0].methods[0]): unknown variant `scrape`"),
         ("", "operators = [\"ghost\"]", "names the actor 'ghost', who is not in `actors` (known: inv)"),
         ("", "authorisation = \"order-9\"", "names 'order-9', which is not in case.authorisations"),
         ("", "[items.file_roles]\n\"nope.html\" = \"html_source\"", "names 'nope.html', which is not one of its files"),

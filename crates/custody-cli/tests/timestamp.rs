@@ -707,3 +707,125 @@ fn receive_checks_tsa_roots_and_records_them() {
     let v = &j["receipt"]["verification"];
     assert!(v["tsa_trusted"].is_null() && v["tsa_roots_sha256"].is_null(), "{j:#}");
 }
+
+/// How many times `needle` occurs in `hay`.
+fn occurrences(hay: &[u8], needle: &[u8]) -> usize {
+    hay.windows(needle.len()).filter(|w| *w == needle).count()
+}
+
+/// The DER of the first certificate in a PEM file.
+fn pem_der(path: &Path) -> Vec<u8> {
+    let dir = path.parent().unwrap();
+    openssl(dir, &["x509", "-in", &path.display().to_string(), "-outform", "DER"])
+}
+
+#[test]
+fn tsa_sending_its_own_certificate_twice_is_accepted() {
+    // A common configuration: the chain file given to the TSA starts with its own certificate,
+    // so tokens carry it twice; `openssl ts -verify` accepts such tokens (issue #13.9).
+    let pki = Pki::new();
+    let both = [fs::read(pki.path("tsa.pem")).unwrap(), fs::read(pki.path("inter.pem")).unwrap()].concat();
+    fs::write(pki.path("both.pem"), both).unwrap();
+    pki.config("dup", "tsa", Some("both.pem"), "sha256");
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    let url = serve(Mode::Reply(pki.path("dup.cnf")));
+    let out = c.seal("dup.zip", &["--tsa", &url]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let token = c.entry("dup.zip", &format!("{SEAL}.sig.tst")).unwrap();
+    assert_eq!(occurrences(&token, &pem_der(&pki.path("tsa.pem"))), 2, "the token carries the TSA certificate twice");
+    let (r, code) = c.verify("dup.zip", &["--tsa-roots", &roots]);
+    assert_eq!(code, 0, "{r:#}");
+    assert!(codes(&r, "pass").contains(&"timestamp.valid".to_string()), "{r:#}");
+    assert_eq!(r["events"][0]["trusted_time"]["tsa"], "Custody Test TSA");
+}
+
+#[test]
+fn p521_tsa() {
+    let pki = Pki::new();
+    let p521 = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521"];
+    pki.issue_key("p521", "P-521 TSA", "root", "tsa.ext", None, &p521);
+    pki.config("p521", "p521", None, "sha256");
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    let url = serve(Mode::Reply(pki.path("p521.cnf")));
+    let out = c.seal("p521.zip", &["--tsa", &url]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (r, code) = c.verify("p521.zip", &["--tsa-roots", &roots]);
+    assert_eq!(code, 0, "{r:#}");
+    assert_eq!(r["events"][0]["trusted_time"]["tsa"], "P-521 TSA");
+    assert!(codes(&r, "pass").contains(&"timestamp.valid".to_string()), "{r:#}");
+}
+
+#[test]
+fn intermediate_omitted_by_the_token_is_given_with_tsa_untrusted() {
+    let pki = Pki::new();
+    // Signed by the TSA under the intermediate CA, without sending the intermediate.
+    pki.config("bare", "tsa", None, "sha256");
+    let roots = pki.path("root.pem").display().to_string();
+    let inter = pki.path("inter.pem").display().to_string();
+    let c = Case::new();
+    assert!(c.seal("bare.zip", &[]).status.success());
+    let sig = c.entry("bare.zip", &format!("{SEAL}.sig")).unwrap();
+    c.inject("bare.zip", SEAL, &pki.token("bare", &sig));
+    let (r, code) = c.verify("bare.zip", &["--tsa-roots", &roots]);
+    assert_eq!(code, 1, "{r:#}");
+    assert_eq!(codes(&r, "fail"), ["timestamp.untrusted_root"], "{r:#}");
+    let (r, code) = c.verify("bare.zip", &["--tsa-roots", &roots, "--tsa-untrusted", &inter]);
+    assert_eq!(code, 0, "{r:#}");
+    assert!(codes(&r, "pass").contains(&"timestamp.valid".to_string()), "{r:#}");
+    // Intermediates are not trusted: the chain must still end at a given root.
+    let other = pki.path("other.pem").display().to_string();
+    let (r, code) = c.verify("bare.zip", &["--tsa-roots", &other, "--tsa-untrusted", &inter]);
+    assert_eq!(code, 1, "{r:#}");
+    assert_eq!(codes(&r, "fail"), ["timestamp.untrusted_root"], "{r:#}");
+    let out = c.cmd(&["verify", "--tsa-untrusted", &inter, "bare.zip"]);
+    assert_eq!(out.status.code(), Some(2), "--tsa-untrusted needs --tsa-roots");
+    fs::write(c.path("junk.pem"), "junk").unwrap();
+    let out = c.cmd(&["verify", "--tsa-roots", &roots, "--tsa-untrusted", "junk.pem", "bare.zip"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--tsa-untrusted"), "{}", stderr(&out));
+}
+
+#[test]
+fn expired_since_verifies_by_hand_with_attime() {
+    // A TSA certificate valid when the token was made and expired now: custody judges it at
+    // genTime; `openssl ts -verify` judges it today unless given `-attime` (issue #13.9).
+    let pki = Pki::new();
+    let until = chrono::Utc::now() + chrono::Duration::seconds(4);
+    let until = until.format("%Y%m%d%H%M%SZ").to_string();
+    pki.issue("brief", "Short-Lived TSA", "root", "tsa.ext", Some(("20250101000000Z", &until)));
+    pki.config("brief", "brief", None, "sha256");
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    assert!(c.seal("brief.zip", &[]).status.success());
+    let sig = c.entry("brief.zip", &format!("{SEAL}.sig")).unwrap();
+    let token = pki.token("brief", &sig);
+    c.inject("brief.zip", SEAL, &token);
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    let (r, code) = c.verify("brief.zip", &["--tsa-roots", &roots]);
+    assert_eq!(code, 0, "{r:#}");
+    fs::write(c.path("seal.tst"), &token).unwrap();
+    fs::write(c.path("seal.sig"), &sig).unwrap();
+    let by_hand = |extra: &[&str]| {
+        let out = Proc::new("openssl")
+            .current_dir(c.dir.path())
+            .args(["ts", "-verify", "-token_in", "-in", "seal.tst", "-data", "seal.sig", "-CAfile", &roots])
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).contains("Verification: OK")
+    };
+    assert!(!by_hand(&[]), "openssl judges the certificate today");
+    // The documented form: genTime from `openssl ts -reply -text`, as Unix seconds.
+    let text = Proc::new("openssl")
+        .current_dir(c.dir.path())
+        .args(["ts", "-reply", "-token_in", "-in", "seal.tst", "-text"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let stamp = text.lines().find_map(|l| l.strip_prefix("Time stamp: ")).expect("Time stamp line").to_owned();
+    let epoch = Proc::new("date").args(["-u", "-d", &stamp, "+%s"]).output().unwrap();
+    let epoch = String::from_utf8_lossy(&epoch.stdout).trim().to_owned();
+    assert!(by_hand(&["-attime", &epoch]), "with -attime {epoch} ({stamp})");
+}

@@ -597,6 +597,14 @@ pub fn generate(out: &Path) {
         let mut trailing = bytes.clone();
         trailing.extend_from_slice(b"appended");
         raw("trailing-bytes", "bytes appended after the end of the archive", "archive.not_zip", trailing);
+        let mut stray_end = bytes.clone();
+        stray_end.extend_from_slice(b"PK\x05\x06");
+        raw(
+            "trailing-end-signature",
+            "an end-record signature appended after the end of the archive, with no record after it",
+            "archive.not_zip",
+            stray_end,
+        );
         let mut dup = sealed.clone();
         dup.insert(3, ("data/item-2/video.mp4".into(), b"shadow".to_vec()));
         raw(
@@ -929,6 +937,37 @@ pub fn generate(out: &Path) {
             "a ZIP archive without bagit.txt or custody/manifest.json",
             "bundle.not_a_bundle",
             write_archive_unchecked(&vec![("notes.txt".to_string(), b"meeting notes\n".to_vec())], t),
+        );
+        // Cut within its end record: the signature is there, but not 22 bytes of record (§9.1).
+        raw(
+            "not-a-bundle-cut-10-bytes",
+            "a bundle missing its last 10 bytes: a copy that stopped within the ZIP's end record",
+            "bundle.not_a_bundle",
+            bytes[..bytes.len() - 10].to_vec(),
+        );
+        // The same bundle re-packed at its top by another tool: the names are a bundle's, the
+        // ZIP flags are 0x0000 (what Python's zipfile and Windows write for ASCII names) and
+        // every entry has the time of the re-packing (2024-12-04 12:00), not custody's fixed one.
+        let mut repacked = bytes.clone();
+        let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).expect("sealed archive");
+        let mut cd = a.central_directory_offset() as usize;
+        for e in a.entries() {
+            let local = e.header_offset as usize;
+            let (time, date) = (0x6000u16.to_le_bytes(), 0x5984u16.to_le_bytes());
+            repacked[local + 6..local + 8].copy_from_slice(&[0, 0]);
+            repacked[local + 10..local + 12].copy_from_slice(&time);
+            repacked[local + 12..local + 14].copy_from_slice(&date);
+            repacked[cd + 8..cd + 10].copy_from_slice(&[0, 0]);
+            repacked[cd + 12..cd + 14].copy_from_slice(&time);
+            repacked[cd + 14..cd + 16].copy_from_slice(&date);
+            let field = |i: usize| usize::from(u16::from_le_bytes([bytes[cd + i], bytes[cd + i + 1]]));
+            cd += 46 + field(28) + field(30) + field(32);
+        }
+        raw(
+            "not-a-bundle-rezipped-top-level",
+            "a bundle's files packed again at the top of a new ZIP by another tool (ZIP flags 0x0000, its own times)",
+            "bundle.not_a_bundle",
+            repacked,
         );
         let rezipped: Vec<(String, Vec<u8>)> = sealed.iter().map(|(n, d)| (format!("case/{n}"), d.clone())).collect();
         raw(
@@ -1517,13 +1556,32 @@ const TSA_KEY: &str = include_str!("test-tsa/tsa.key");
 /// An RFC 3161 token over `data` by the fixed test TSA, with the given genTime. Deterministic:
 /// ECDSA with RFC 6979 nonces.
 fn make_token(data: &[u8], gen_time: &str, serial: u8) -> Vec<u8> {
+    use der::DecodePem;
+    make_token_by(x509_cert::Certificate::from_pem(TSA_CERT).expect("tsa cert"), data, gen_time, serial)
+}
+
+/// The test TSA's certificate without its extended key usage (its issuer's signature no
+/// longer matches, which no check reaches: the missing usage is found first).
+fn tsa_cert_without_eku() -> x509_cert::Certificate {
+    use der::DecodePem;
+    let mut cert = x509_cert::Certificate::from_pem(TSA_CERT).expect("tsa cert");
+    let eku = der::asn1::ObjectIdentifier::new_unwrap("2.5.29.37");
+    if let Some(exts) = cert.tbs_certificate.extensions.as_mut() {
+        exts.retain(|e| e.extn_id != eku);
+    }
+    cert
+}
+
+/// An RFC 3161 token over `data` signed with the test TSA's key and naming `cert` as its
+/// signing certificate.
+fn make_token_by(cert: x509_cert::Certificate, data: &[u8], gen_time: &str, serial: u8) -> Vec<u8> {
     use cms::cert::{CertificateChoices, IssuerAndSerialNumber};
     use cms::content_info::{CmsVersion, ContentInfo};
     use cms::signed_data::{
         CertificateSet, EncapsulatedContentInfo, SignedData, SignerIdentifier, SignerInfo, SignerInfos,
     };
     use der::asn1::{Any, Int, ObjectIdentifier, OctetString, SetOfVec};
-    use der::{Decode, DecodePem, Encode};
+    use der::{Decode, Encode};
     use p256::ecdsa::signature::hazmat::PrehashSigner;
     use p256::pkcs8::DecodePrivateKey;
     use spki::AlgorithmIdentifierOwned;
@@ -1531,7 +1589,6 @@ fn make_token(data: &[u8], gen_time: &str, serial: u8) -> Vec<u8> {
 
     let oid = ObjectIdentifier::new_unwrap;
     let sha256 = |b: &[u8]| Sha256Digest::of(b).0.to_vec();
-    let cert = x509_cert::Certificate::from_pem(TSA_CERT).expect("tsa cert");
     let (_, key_der) = pem_rfc7468::decode_vec(TSA_KEY.as_bytes()).expect("tsa key");
     let key = p256::ecdsa::SigningKey::from_pkcs8_der(&key_der).expect("tsa key");
     let sha256_alg = AlgorithmIdentifierOwned { oid: oid("2.16.840.1.101.3.4.2.1"), parameters: None };
@@ -1628,6 +1685,24 @@ fn timestamp_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
             "the valid token with one byte of its signed TSTInfo (the serial number) changed",
             Some("timestamp.bad_signature"),
             tampered,
+        ),
+        (
+            "timestamp-no-eku",
+            "a token signed by a certificate without the timeStamping extended key usage",
+            Some("timestamp.no_eku"),
+            make_token_by(tsa_cert_without_eku(), &seal_sig, "20261120100002Z", 3),
+        ),
+        (
+            "timestamp-cert-expired",
+            "a token whose genTime (2046) is after the TSA certificate expired (2045)",
+            Some("timestamp.cert_expired"),
+            make_token(&seal_sig, "20460101000000Z", 4),
+        ),
+        (
+            "timestamp-time-conflict",
+            "a valid token whose genTime is an hour before the time the seal claims: the claim is false",
+            Some("timestamp.time_conflict"),
+            make_token(&seal_sig, "20261120090000Z", 5),
         ),
     ];
     for (name, description, expect, token) in cases {

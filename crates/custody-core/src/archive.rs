@@ -75,34 +75,33 @@ pub enum ArchiveError {
     NameTooLong(usize),
     #[error("entry name is not valid UTF-8: {0}")]
     NonUtf8Name(String),
-    #[error("entry '{name}' has an unsafe name: {why}")]
+    #[error("entry '{}' has an unsafe name: {why}", crate::verify::printable(.name))]
     UnsafeName { name: String, why: &'static str },
-    #[error("entry '{0}' appears more than once")]
+    #[error("entry '{}' appears more than once", crate::verify::printable(.0))]
     DuplicateName(String),
     #[error(
-        "entries '{0}' and '{1}' differ only in letter case, Unicode form or invisible characters; extracted on many systems one would overwrite the other"
-    )]
+        "entries '{}' and '{}' differ only in letter case, Unicode form or invisible characters; extracted on many systems one would overwrite the other", crate::verify::printable(.0), crate::verify::printable(.1))]
     NameCollision(String, String),
     #[error(
-        "entry '{file}' has the name of a folder of entry '{folder_of}' (ignoring letter case and Unicode form); \
-         the two cannot both be extracted"
+        "entry '{}' has the name of a folder of entry '{}' (ignoring letter case and Unicode form); \
+         the two cannot both be extracted", crate::verify::printable(.file), crate::verify::printable(.folder_of)
     )]
     FileIsFolder { file: String, folder_of: String },
-    #[error("entry '{0}' is not a regular file (a directory, symbolic link or device entry)")]
+    #[error("entry '{}' is not a regular file (a directory, symbolic link or device entry)", crate::verify::printable(.0))]
     NotRegularFile(String),
-    #[error("entry '{0}' is encrypted")]
+    #[error("entry '{}' is encrypted", crate::verify::printable(.0))]
     Encrypted(String),
-    #[error("entry '{name}' uses compression method {method}; bundles store every entry (method 0)")]
+    #[error("entry '{}' uses compression method {method}; bundles store every entry (method 0)", crate::verify::printable(.name))]
     UnsupportedCompression { name: String, method: u16 },
     #[error(
-        "entry '{name}' has ZIP flags {flags:#06x}, but bundles use exactly 0x0800 (UTF-8 names, nothing else): \
-         the archive was not written as a custody bundle (was it unzipped and zipped again?)"
-    )]
+        "entry '{}' has ZIP flags {flags:#06x}, but bundles use exactly 0x0800 (UTF-8 names, nothing else): \
+         the archive was not written as a custody bundle (was it unzipped and zipped again?)", crate::verify::printable(.name))]
     UnsupportedFlags { name: String, flags: u16 },
     #[error(
-        "entry '{name}' has file attributes internal {internal:#06x}, external {external:#010x}, but bundles use exactly \
+        "entry '{}' has file attributes internal {internal:#06x}, external {external:#010x}, but bundles use exactly \
          internal 0 and external 0x81a40000 (a plain regular file, mode 0644): unzip or tar could create a symbolic link, \
-         a setuid or executable file from it. The archive was not written as a custody bundle; ask the sender for the original"
+         a setuid or executable file from it. The archive was not written as a custody bundle; ask the sender for the original",
+        crate::verify::printable(.name)
     )]
     UnsupportedAttributes { name: String, internal: u16, external: u32 },
     #[error(
@@ -111,22 +110,23 @@ pub enum ArchiveError {
     )]
     UnsupportedVersion { what: String, field: &'static str, value: u16, expected: u16 },
     #[error(
-        "entry '{name}' has ZIP time {time:#06x} and date {date:#06x}, but bundles store exactly 1980-01-01 00:00 \
+        "entry '{}' has ZIP time {time:#06x} and date {date:#06x}, but bundles store exactly 1980-01-01 00:00 \
          (time 0, date 0x0021): no signature covers that field, and unzip would give the file a time nobody signed \
-         (the signed modification times are in custody/manifest.json). Ask the sender for the original bundle"
+         (the signed modification times are in custody/manifest.json). Ask the sender for the original bundle",
+        crate::verify::printable(.name)
     )]
     UnsupportedTime { name: String, time: u16, date: u16 },
-    #[error("entry '{name}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)")]
+    #[error("entry '{}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)", crate::verify::printable(.name))]
     UnsupportedExtra { name: String, id: u16 },
-    #[error("entry '{name}': the local header disagrees with the central directory ({field})")]
+    #[error("entry '{}': the local header disagrees with the central directory ({field})", crate::verify::printable(.name))]
     HeaderMismatch { name: String, field: &'static str },
     #[error("{0} unaccounted bytes before or between entries at offset {1}")]
     Gap(u64, u64),
-    #[error("entry '{0}' overlaps the entry before it")]
+    #[error("entry '{}' overlaps the entry before it", crate::verify::printable(.0))]
     Overlap(String),
-    #[error("entry '{0}': the data does not match its CRC-32 (the archive is damaged)")]
+    #[error("entry '{}': the data does not match its CRC-32 (the archive is damaged)", crate::verify::printable(.0))]
     CrcMismatch(String),
-    #[error("entry '{name}' is {size} bytes; the limit for this kind of file is {limit}")]
+    #[error("entry '{}' is {size} bytes; the limit for this kind of file is {limit}", crate::verify::printable(.name))]
     TooLarge { name: String, size: u64, limit: u64 },
 }
 
@@ -456,12 +456,12 @@ fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Re
     let mut found = false;
     while pos < extra.len() {
         if pos + 4 > extra.len() {
-            return Err(malformed(format!("entry '{name}': truncated extra field")));
+            return Err(malformed(format!("entry '{}': truncated extra field", crate::verify::printable(name))));
         }
         let (id, size) = (le16(extra, pos), usize::from(le16(extra, pos + 2)));
-        let body = extra
-            .get(pos + 4..pos + 4 + size)
-            .ok_or_else(|| malformed(format!("entry '{name}': extra field runs past its end")))?;
+        let body = extra.get(pos + 4..pos + 4 + size).ok_or_else(|| {
+            malformed(format!("entry '{}': extra field runs past its end", crate::verify::printable(name)))
+        })?;
         if id != EXTRA_ZIP64 {
             return Err(ArchiveError::UnsupportedExtra { name: name.to_owned(), id });
         }
@@ -469,7 +469,7 @@ fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Re
             // One block, holding exactly the values whose 32-bit fields are markers; the
             // writer writes none when no field is a marker (an empty block included).
             if found || wanted == 0 || size != wanted * 8 {
-                return Err(malformed(format!("entry '{name}': bad ZIP64 extra field")));
+                return Err(malformed(format!("entry '{}': bad ZIP64 extra field", crate::verify::printable(name))));
             }
             found = true;
             let mut at = 0;
@@ -478,7 +478,8 @@ fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Re
                 // A marker only stands for a value that does not fit 32 bits.
                 if **slot < u64::from(u32::MAX) {
                     return Err(malformed(format!(
-                        "entry '{name}': a ZIP64 value ({}) that fits the 32-bit field it replaces",
+                        "entry '{}': a ZIP64 value ({}) that fits the 32-bit field it replaces",
+                        crate::verify::printable(name),
                         **slot
                     )));
                 }
@@ -488,7 +489,10 @@ fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Re
         pos += 4 + size;
     }
     if wanted > 0 && !found {
-        return Err(malformed(format!("entry '{name}': ZIP64 markers without a ZIP64 extra field")));
+        return Err(malformed(format!(
+            "entry '{}': ZIP64 markers without a ZIP64 extra field",
+            crate::verify::printable(name)
+        )));
     }
     Ok(())
 }
@@ -562,7 +566,7 @@ impl<S: Source + ?Sized> Archive<S> {
             if int_attrs != 0 || ext_attrs != EXTERNAL_ATTRS {
                 return Err(ArchiveError::UnsupportedAttributes { name, internal: int_attrs, external: ext_attrs });
             }
-            let what = || format!("entry '{name}'");
+            let what = || format!("entry '{}'", crate::verify::printable(&name));
             version_is(&what(), "version made by", made_by, MADE_BY)?;
             let uses_zip64 = usize32 == u32::MAX || csize32 == u32::MAX || offset32 == u32::MAX;
             version_is(
@@ -575,7 +579,10 @@ impl<S: Source + ?Sized> Archive<S> {
                 return Err(ArchiveError::UnsupportedTime { name, time: dos_time, date: dos_date });
             }
             if clen != 0 {
-                return Err(malformed(format!("entry '{name}' has a comment; bundles never do")));
+                return Err(malformed(format!(
+                    "entry '{}' has a comment; bundles never do",
+                    crate::verify::printable(&name)
+                )));
             }
             if disk_start != 0 {
                 return Err(ArchiveError::MultiDisk);
@@ -592,7 +599,10 @@ impl<S: Source + ?Sized> Archive<S> {
                 &name,
             )?;
             if csize64 != usize64 {
-                return Err(malformed(format!("entry '{name}' is stored but its sizes differ")));
+                return Err(malformed(format!(
+                    "entry '{}' is stored but its sizes differ",
+                    crate::verify::printable(&name)
+                )));
             }
             if !names.insert(name.clone()) {
                 return Err(ArchiveError::DuplicateName(name));
@@ -954,7 +964,10 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
 
     fn begin(&mut self, name: &str, size: u64) -> io::Result<Pending> {
         if name.len() > MAX_NAME_LEN || check_name(name).is_err() {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, format!("unsafe entry name '{name}'")));
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("unsafe entry name '{}'", crate::verify::printable(name)),
+            ));
         }
         Ok(Pending { name: name.to_owned(), header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
     }
@@ -1008,7 +1021,10 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         let changed = || {
             io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!("'{name}' changed size while it was being read ({size} bytes expected)"),
+                format!(
+                    "'{}' changed size while it was being read ({size} bytes expected)",
+                    crate::verify::printable(name)
+                ),
             )
         };
         let out = &mut self.out;

@@ -12,6 +12,11 @@
 //! refused (nobody can tell later which zone it meant); references to actors,
 //! authorisations and items must resolve (checked with the whole manifest at seal time by
 //! [`crate::provenance::check`]).
+//!
+//! The template marks every value to be written with [`PLACEHOLDER`] (`<<FILL IN: what to
+//! write>>`); a case file or sidecar still holding one is refused, naming every such field,
+//! so an example value is never sealed as if it were evidence. Items are named both as the
+//! manifest and the README call them (`item-1`) and by their place in the file (`items[0]`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -30,6 +35,82 @@ const MAX_INPUT: u64 = 4 << 20;
 
 /// Members whose values are instants: typed by people with any RFC 3339 offset, stored in UTC.
 const TIME_KEYS: &[&str] = &["captured_at", "capture_end", "from", "until", "issued_at", "declared_at", "utc"];
+
+/// The marker that starts every value the template asks to be filled in: `<<FILL IN: what
+/// to write>>`. Plain angle brackets are not a marker: `<p>` may be real evidence text.
+pub const PLACEHOLDER: &str = "<<FILL IN";
+
+/// A place in a case file as people look for it: `items[0].source_url` becomes
+/// `item-1 (items[0].source_url)`, the item id the README, the manifest and the verify
+/// report use, then where it is in the file. Other places are unchanged.
+fn place_for_people(place: &str) -> String {
+    let index = place.strip_prefix("items[").and_then(|r| r.split_once(']')).and_then(|(n, _)| n.parse::<u64>().ok());
+    match index {
+        Some(i) => format!("item-{} ({place})", i + 1),
+        None => place.to_string(),
+    }
+}
+
+/// A message `PLACE: text` with its place named for people (see [`place_for_people`]).
+fn message_for_people(msg: String) -> String {
+    match msg.split_once(": ") {
+        Some((place, rest)) if place.starts_with("items[") => format!("{}: {rest}", place_for_people(place)),
+        _ => msg,
+    }
+}
+
+/// Every value (or member name) under `v` still holding [`PLACEHOLDER`], as `place: what to
+/// write` (`at` is the place of `v`).
+fn placeholders(v: &Value, at: &str, out: &mut Vec<String>) {
+    let here = |k: &str| if at.is_empty() { k.to_string() } else { format!("{at}.{k}") };
+    match v {
+        Value::String(s) if s.contains(PLACEHOLDER) => {
+            let what = s
+                .split_once(PLACEHOLDER)
+                .map(|(_, r)| r.trim_start_matches(':').split(">>").next().unwrap_or(r).trim())
+                .filter(|w| !w.is_empty())
+                .unwrap_or("the real value");
+            let place = if at.is_empty() { "the value".to_string() } else { place_for_people(at) };
+            out.push(format!("{place}: write {what}"));
+        }
+        Value::Object(map) => {
+            for (k, child) in map {
+                if k.contains(PLACEHOLDER) {
+                    out.push(format!(
+                        "{}: a member name still holds the template placeholder",
+                        place_for_people(&here(k))
+                    ));
+                }
+                placeholders(child, &here(k), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                placeholders(child, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Refuses a case file or sidecar that still holds template placeholders, naming each one.
+fn refuse_placeholders(path: &Path, v: &Value) -> Result<(), Error> {
+    let mut found = Vec::new();
+    placeholders(v, "", &mut found);
+    if found.is_empty() {
+        return Ok(());
+    }
+    Err(err(
+        path,
+        format!(
+            "{} still hold{} the template's placeholder \"<<FILL IN: ...>>\"; replace each with the real \
+             value, or delete the line if it does not apply:\n  {}",
+            if found.len() == 1 { "1 value".to_string() } else { format!("{} values", found.len()) },
+            if found.len() == 1 { "s" } else { "" },
+            found.join("\n  ")
+        ),
+    ))
+}
 
 /// An attestation as written in a case file; the sealer adds the digests of the files it
 /// certifies.
@@ -215,7 +296,8 @@ pub fn read_case_file(path: &Path) -> Result<CaseFile, Error> {
 /// are resolved against its directory. Nothing is read from disk.
 pub fn parse_case_file(text: &str, path: &Path) -> Result<CaseFile, Error> {
     let mut root = parse_toml(path, text)?;
-    let e = |m: String| err(path, m);
+    refuse_placeholders(path, &root)?;
+    let e = |m: String| err(path, message_for_people(m));
     let Value::Object(map) = &mut root else { return Err(e("expected tables".into())) };
     for key in map.keys() {
         let item_part = ["tool", "environment", "content_times", "derived_from", "file_roles"];
@@ -319,6 +401,7 @@ pub fn parse_sidecar(text: &str, path: &Path) -> Result<ItemSpec, Error> {
     } else {
         parse_toml(path, text)?
     };
+    refuse_placeholders(path, &v)?;
     item_spec(v, "").map_err(|m| err(path, m))
 }
 
@@ -422,10 +505,39 @@ mod tests {
     }
 
     #[test]
-    fn the_template_parses() {
-        let f = parse(TEMPLATE).unwrap();
+    fn the_template_is_refused_until_its_placeholders_are_filled_in() {
+        let e = parse(TEMPLATE).unwrap_err();
+        assert!(e.contains("2 values still hold the template's placeholder"), "{e}");
+        assert!(e.contains("\n  case.reference: write your file number, e.g. 2026-CT-0412\n"), "{e}");
+        assert!(e.contains("\n  item-1 (items[0].path): write file or directory to seal"), "{e}");
+        // Filling in the two required values is enough.
+        let filled = TEMPLATE
+            .replace("<<FILL IN: your file number, e.g. 2026-CT-0412>>", "2026-CT-0412")
+            .replace("<<FILL IN: file or directory to seal, relative to this case file>>", "capture");
+        let f = parse(&filled).unwrap();
         assert_eq!(f.items.len(), 1);
         assert!(f.items[0].0.starts_with("/cases"), "paths are relative to the case file");
+        // A placeholder uncommented from the template is refused wherever it is, times too.
+        let e = parse(
+            &filled.replace("# captured_at = ", "captured_at = ").replace("# clock_source = ", "clock_source = "),
+        )
+        .unwrap_err();
+        assert!(e.contains("item-1 (items[0].captured_at): write when the capture started"), "{e}");
+        assert!(e.contains("item-1 (items[0].clock_source): write how the clock was set"), "{e}");
+        let e = parse_sidecar("source_url = \"<<FILL IN: the URL>>\"\n", Path::new("v.capture.toml")).unwrap_err();
+        assert!(e.to_string().contains("source_url: write the URL"), "{e}");
+        // Angle brackets alone are not a placeholder: they can be real text.
+        assert!(parse("[case]\nreference = \"<R>\"\n[[items]]\npath = \"a\"\nnote = \"<p>hi</p>\"\n").is_ok());
+    }
+
+    #[test]
+    fn item_errors_name_the_item_id_and_its_place_in_the_file() {
+        let e =
+            parse("[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\n[[items]]\npath = \"b\"\nkind = \"webpage\"\n")
+                .unwrap_err();
+        assert!(e.contains("item-2 (items[1].kind): unknown variant"), "{e}");
+        let e = parse("[case]\nreference = \"R\"\n[[items]]\nkind = \"video\"\n").unwrap_err();
+        assert!(e.contains("item-1 (items[0]): needs path"), "{e}");
     }
 
     #[test]
@@ -460,7 +572,7 @@ mod tests {
         assert!(parse("x = 1\n").unwrap_err().contains("unknown section"));
         assert!(parse("").unwrap_err().contains("[case] section is missing"));
         let e = parse("[case]\nreference = \"R\"\n[[items]]\nkind = \"video\"\n").unwrap_err();
-        assert!(e.contains("items[0]: needs path"), "{e}");
+        assert!(e.contains("items[0]): needs path"), "{e}");
         let e = parse("[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\nimported = []\n").unwrap_err();
         assert!(e.contains("filled in by custody"), "{e}");
     }

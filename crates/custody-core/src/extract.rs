@@ -392,7 +392,7 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
     }
     drop(writer);
 
-    let mut report_json = serde_json::to_vec_pretty(&report).unwrap_or_default();
+    let mut report_json = verify::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
     report_json.push(b'\n');
     write_synced(&staging.join(REPORT_NAME), &report_json)?;
     if report.state == State::Invalid {
@@ -402,10 +402,10 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
             bundle.display()
         );
         for c in report.checks.iter().filter(|c| c.level == verify::Level::Fail) {
-            text.push_str(&format!("  {}  {}\n", c.code, c.message));
+            text.push_str(&format!("  {}  {}\n", c.code, verify::printable(&c.message)));
         }
         for m in &mismatched {
-            text.push_str(&format!("  content differs from the manifest: {m}\n"));
+            text.push_str(&format!("  content differs from the manifest: {}\n", verify::printable(m)));
         }
         write_synced(&staging.join(INVALID_MARKER), text.as_bytes())?;
     }

@@ -445,15 +445,26 @@ pub fn receive_stamped(
                 Err(Error::Input(format!("there is no item '{id}' in this bundle; its items are {}", ids.join(", "))))
             }
         };
+        // The first failure naming each path, so that each item's damage is found by lookup
+        // rather than by scanning every failure for every item (issue #13.4).
+        let mut first_failure: std::collections::HashMap<&str, (usize, &verify::Check)> =
+            std::collections::HashMap::new();
+        for (i, c) in failures.iter().enumerate() {
+            if let Some(p) = c.path.as_deref() {
+                first_failure.entry(p).or_insert((i, c));
+            }
+        }
         let mut items: Vec<ItemStatus> = st
             .manifest
             .items
             .iter()
             .map(|item| {
-                let damage = failures.iter().find_map(|c| {
-                    let p = c.path.as_deref()?;
-                    item.files.iter().any(|f| f.path == p).then_some(c)
-                });
+                let damage = item
+                    .files
+                    .iter()
+                    .filter_map(|f| first_failure.get(f.path.as_str()))
+                    .min_by_key(|(i, _)| *i)
+                    .map(|(_, c)| *c);
                 match damage {
                     Some(c) => ItemStatus {
                         item: item.id.clone(),

@@ -24,6 +24,9 @@ pub enum NotABundle {
     OtherZip,
     /// A bundle's files packed again into a new ZIP, inside the named folder.
     RezippedInFolder(String),
+    /// A bundle's files packed again into a new ZIP at its top (Python's zipfile, `zip -r`,
+    /// "Send to compressed folder"): the names are a bundle's, the ZIP is another tool's.
+    RezippedTopLevel,
 }
 
 impl NotABundle {
@@ -50,6 +53,13 @@ impl NotABundle {
                 "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json at its top".to_string(),
                 "Check that you were given the right file.",
             ),
+            NotABundle::RezippedTopLevel => (
+                "it is a re-zipped bundle: someone unpacked a bundle and packed its files again with another ZIP \
+                 tool, which writes the ZIP differently from custody. The checks apply to the bundle file exactly \
+                 as sealed, not to a re-packed copy"
+                    .to_string(),
+                "Ask the sender for the original .zip file, and pass it on unchanged.",
+            ),
             NotABundle::RezippedInFolder(folder) => (
                 format!(
                     "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside \
@@ -73,16 +83,21 @@ const END_SEARCH: u64 = 22 + 65_535;
 const MAX_DIRECTORY: u64 = 16 << 20;
 
 /// For a file the archive reader refused: what it is, if it is not a custody bundle; `None`
-/// if it may be a damaged bundle (its names include `bagit.txt` or `custody/manifest.json`,
-/// or they cannot be listed), whose own archive error then stands.
-pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S) -> Option<NotABundle> {
+/// if it may be a damaged bundle (its names are a bundle's, or they cannot be listed), whose
+/// own archive error then stands. `repacked`: the reader's error is one that another ZIP
+/// tool causes (flags, extra fields, compression, attributes, version, time); with
+/// `bagit.txt` at the top and no entry written as custody writes it (flags 0x0800 and the
+/// fixed time), the file is then a bundle re-zipped at the top level.
+pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option<NotABundle> {
     let len = src.len();
     if len == 0 {
         return Some(NotABundle::Empty);
     }
     let tail_len = len.min(END_SEARCH);
     let tail = read(src, len - tail_len, tail_len)?;
-    let Some(at) = tail.windows(4).rposition(|w| w == b"PK\x05\x06") else {
+    // Only where a whole end record (22 bytes) fits: a signature in the last 21 bytes is
+    // not one (a file cut within its end record, or stray bytes appended).
+    let Some(at) = tail.windows(22).rposition(|w| w.starts_with(b"PK\x05\x06")) else {
         let head = read(src, 0, len.min(512))?;
         if head.starts_with(b"PK\x03\x04") {
             return Some(NotABundle::CutShort);
@@ -102,6 +117,11 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S) -> Option<NotABundle> {
     }
     let dir = read(src, offset, size)?;
     let mut names = Vec::new();
+    // Whether any entry is written as custody writes it: flags 0x0800 and the fixed time and
+    // date (1980-01-01 00:00). A tool that re-packs a bundle writes its own flags (0x0000 for
+    // ASCII names) or times in every entry, while a bundle with one field altered keeps them
+    // in the others, and then its own archive error stands.
+    let mut custody_entry = false;
     let mut pos = 0usize;
     while pos < dir.len() {
         let h = dir.get(pos..pos + 46)?;
@@ -110,18 +130,29 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S) -> Option<NotABundle> {
         }
         let field = |i: usize| usize::from(u16::from_le_bytes([h[i], h[i + 1]]));
         let (name_len, extra_len, comment_len) = (field(28), field(30), field(32));
+        custody_entry |= field(8) == 0x0800
+            && field(12) == usize::from(crate::archive::DOS_TIME)
+            && field(14) == usize::from(crate::archive::DOS_DATE);
         let name = dir.get(pos + 46..pos + 46 + name_len)?;
         names.push(String::from_utf8_lossy(name).into_owned());
         pos += 46 + name_len + extra_len + comment_len;
     }
+    if repacked && !custody_entry && names.iter().any(|n| n == "bagit.txt") {
+        return Some(NotABundle::RezippedTopLevel);
+    }
     kind_of_zip(names.iter().map(String::as_str))
 }
+
+/// Names only a bundle has at its top (besides anything under `custody/` and `data/`).
+const BUNDLE_FILES: [&str; 4] = ["bagit.txt", "custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt"];
 
 /// For a ZIP archive with these entry names: what it is, if it is not a custody bundle.
 pub fn kind_of_zip<'a>(names: impl Iterator<Item = &'a str>) -> Option<NotABundle> {
     let mut folder = None;
     for n in names {
-        if n == "bagit.txt" || n == "custody/manifest.json" {
+        // Any of a bundle's own names at the top: a (perhaps damaged) bundle, whose own
+        // checks then speak, not a file of another kind.
+        if BUNDLE_FILES.contains(&n) || n.starts_with("custody/") || n.starts_with("data/") {
             return None;
         }
         if folder.is_none() {
@@ -155,14 +186,18 @@ mod tests {
 
     #[test]
     fn a_web_page_a_cut_zip_and_other_files_are_told_apart() {
-        assert_eq!(kind_of_unreadable(&b""[..]), Some(NotABundle::Empty));
-        assert_eq!(kind_of_unreadable(&b"\xEF\xBB\xBF\n <!DOCTYPE html><p>x"[..]), Some(NotABundle::WebPage));
-        assert_eq!(kind_of_unreadable(&b"PK\x03\x04 and then nothing"[..]), Some(NotABundle::CutShort));
-        assert_eq!(kind_of_unreadable(&b"%PDF-1.7"[..]), Some(NotABundle::OtherFile));
+        assert_eq!(kind_of_unreadable(&b""[..], false), Some(NotABundle::Empty));
+        assert_eq!(kind_of_unreadable(&b"\xEF\xBB\xBF\n <!DOCTYPE html><p>x"[..], false), Some(NotABundle::WebPage));
+        assert_eq!(kind_of_unreadable(&b"PK\x03\x04 and then nothing"[..], false), Some(NotABundle::CutShort));
+        assert_eq!(kind_of_unreadable(&b"%PDF-1.7"[..], false), Some(NotABundle::OtherFile));
+        // Vertical tab is not white space here (the WHATWG set, as in verify_bundle.py).
+        assert_eq!(kind_of_unreadable(&b"\x0b<html>"[..], false), Some(NotABundle::OtherFile));
+        // An end-record signature with fewer than 22 bytes after it is not an end record.
+        assert_eq!(kind_of_unreadable(&b"PK\x03\x04 cut PK\x05\x06\0\0\0"[..], false), Some(NotABundle::CutShort));
         // An end record pointing at an unreadable directory: no verdict, the archive error stands.
         let mut eocd = b"PK\x05\x06".to_vec();
         eocd.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0, 99, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-        assert_eq!(kind_of_unreadable(&eocd[..]), None);
+        assert_eq!(kind_of_unreadable(&eocd[..], false), None);
     }
 
     #[test]
@@ -171,5 +206,10 @@ mod tests {
         assert_eq!(kind_of_zip(names.into_iter()), Some(NotABundle::RezippedInFolder("case".into())));
         assert_eq!(kind_of_zip(["a.txt"].into_iter()), Some(NotABundle::OtherZip));
         assert_eq!(kind_of_zip(["data/x", "bagit.txt"].into_iter()), None);
+        // A bundle that lost bagit.txt and its manifest is a damaged bundle, not another file.
+        assert_eq!(kind_of_zip(["custody/events/1.json", "x"].into_iter()), None);
+        assert_eq!(kind_of_zip(["data/item-1/a.txt"].into_iter()), None);
+        assert_eq!(kind_of_zip(["tagmanifest-sha256.txt"].into_iter()), None);
+        assert_eq!(kind_of_zip(["manifest-sha256.txt"].into_iter()), None);
     }
 }

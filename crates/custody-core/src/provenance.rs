@@ -1020,6 +1020,12 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
     opt_text("restrictions.export_approval", &r.export_approval, SHORT)?;
 
     let items: BTreeMap<&str, &Item> = m.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    // Each item's file paths and digests, looked up once per reference rather than scanned:
+    // an item may have many files and many references to them (issue #13.4).
+    let item_paths: BTreeSet<(&str, &str)> =
+        m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i.id.as_str(), f.path.as_str()))).collect();
+    let item_digests: BTreeSet<(&str, &Sha256Digest)> =
+        m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i.id.as_str(), &f.sha256))).collect();
     let mut exhibits = BTreeMap::new();
     for item in &m.items {
         let at = &item.id;
@@ -1095,7 +1101,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
                 if parent == &item.id {
                     return Err(format!("{at}.capture.derived_from[{k}] names the item itself"));
                 }
-                if digests && !p.files.iter().any(|f| f.sha256 == d.sha256) {
+                if digests && !item_digests.contains(&(p.id.as_str(), &d.sha256)) {
                     return Err(format!(
                         "{at}.capture.derived_from[{k}]: no file of {parent} has the SHA-256 {}",
                         d.sha256
@@ -1110,7 +1116,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
             }
         }
         for f in &c.imported {
-            if !item.files.iter().any(|r| r.path == f.from) {
+            if !item_paths.contains(&(item.id.as_str(), f.from.as_str())) {
                 return Err(format!("{at}.capture.imported: '{}' is not a file of {at}", f.from));
             }
         }
@@ -1184,6 +1190,10 @@ pub struct Advisory {
 /// - `provenance.time_unexplained`: a content time has no stated meaning or no time zone.
 pub fn advisories(m: &Manifest) -> Vec<Advisory> {
     let mut out = Vec::new();
+    let mut authorisations = BTreeMap::new();
+    for a in &m.case.authorisations {
+        authorisations.entry(a.id.as_str()).or_insert(a);
+    }
     for item in &m.items {
         let c = &item.capture;
         let warn = |out: &mut Vec<Advisory>, code, message: String| {
@@ -1220,7 +1230,7 @@ pub fn advisories(m: &Manifest) -> Vec<Advisory> {
             }
         }
         let auth = match &c.authorisation {
-            Some(id) => m.case.authorisations.iter().find(|a| &a.id == id),
+            Some(id) => authorisations.get(id.as_str()).copied(),
             None if m.case.authorisations.len() == 1 => m.case.authorisations.first(),
             None => None,
         };

@@ -24,8 +24,21 @@ use crate::provenance::{Attestation, AttestedFile};
 use crate::time::Timestamp;
 use crate::{Error, digest};
 
-/// The plain-text guide stored in every bundle.
+/// The plain-text guide stored in every bundle, before [`how_to_verify`] names the sealer
+/// in it. New steps (other checks with stock tools) go into the file as numbered steps.
 pub const HOW_TO_VERIFY: &str = include_str!("how-to-verify.txt");
+
+/// The guide for one bundle: names the sealer and the sealer's fingerprint, with ready
+/// commands using the sealer's key file (`custody/keys/<hex>.pem`), so that nobody has to
+/// guess which of several keys in the bundle signs the manifest (issue #21.7).
+pub fn how_to_verify(sealer: &Signer) -> String {
+    let key = format!("custody/keys/{}.pem", sealer.fingerprint.hex());
+    // The name goes in last: whatever it contains is not substituted again.
+    HOW_TO_VERIFY.replace("{FINGERPRINT}", &sealer.fingerprint.to_string()).replace("{KEY}", &key).replace(
+        "{SEALER}",
+        &format!("{}, {} ({}, {})", sealer.name, sealer.organisation, sealer.role, sealer.jurisdiction),
+    )
+}
 /// Bundle paths of the fixed tag files.
 pub const HOW_TO_VERIFY_PATH: &str = "HOW-TO-VERIFY.txt";
 pub const MANIFEST_PATH: &str = "custody/manifest.json";
@@ -327,6 +340,8 @@ pub fn seal_stamped(
     }
     // Plan: resolve every input and list its files before writing anything.
     let mut resolved_inputs: Vec<(PathBuf, bool)> = Vec::new();
+    // A set beside the list: looking each input up in the list made sealing n inputs quadratic.
+    let mut seen_inputs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut items = Vec::new();
     let mut plan: Vec<PlannedFile> = Vec::new();
     for (i, input) in opts.items.iter().enumerate() {
@@ -334,7 +349,7 @@ pub fn seal_stamped(
         let meta = fs::symlink_metadata(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
         check_kind(p, &meta)?;
         let canonical = fs::canonicalize(p).map_err(Error::io(p))?;
-        if resolved_inputs.iter().any(|(c, _)| *c == canonical) {
+        if !seen_inputs.insert(canonical.clone()) {
             return Err(input_err(format!("{} is given twice", p.display())));
         }
         resolved_inputs.push((canonical.clone(), meta.is_dir()));
@@ -459,9 +474,11 @@ pub fn seal_stamped(
                 } else {
                     a.items.clone()
                 };
+                // Looked up in a set: an attestation over every item made this quadratic.
+                let wanted: std::collections::HashSet<&str> = ids.iter().map(String::as_str).collect();
                 let files = items
                     .iter()
-                    .filter(|(i, _)| ids.contains(&i.id))
+                    .filter(|(i, _)| wanted.contains(i.id.as_str()))
                     .flat_map(|(_, r)| &records[r.clone()])
                     .map(|f| AttestedFile { path: f.path.clone(), sha256: f.sha256 })
                     .collect();
@@ -544,7 +561,7 @@ pub fn seal_stamped(
         Ok::<(), Error>(())
     };
     add_tag(&mut w, &mut tag_files, "bagit.txt", BAGIT_TXT.as_bytes().to_vec())?;
-    add_tag(&mut w, &mut tag_files, HOW_TO_VERIFY_PATH, HOW_TO_VERIFY.as_bytes().to_vec())?;
+    add_tag(&mut w, &mut tag_files, HOW_TO_VERIFY_PATH, how_to_verify(&signer).into_bytes())?;
 
     // Payload: every file read once and hashed in the same pass. Large files stream through
     // a read-and-hash thread; runs of small files are read and hashed on `jobs` threads,

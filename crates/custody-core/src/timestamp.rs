@@ -59,6 +59,7 @@ const OID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.10
 const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
 const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
 const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
 const OID_ECDSA_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 const OID_ECDSA_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.3");
 const OID_ECDSA_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.4");
@@ -71,6 +72,17 @@ const OID_BASIC_CONSTRAINTS: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.
 const OID_KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");
 const OID_KP_TIME_STAMPING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
 const OID_CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
+const OID_SKI: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.14");
+const OID_AKI: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.35");
+
+/// The most elements a token may hold in one SET (or implicitly tagged SET) before it is
+/// refused unread. The `der` crate sorts each SET OF it decodes by insertion sort, quadratic
+/// in the number of elements; real tokens have a handful (issue #13.4).
+pub const MAX_SET_ELEMENTS: usize = 64;
+/// The deepest nesting of DER elements a token may have.
+pub const MAX_DER_DEPTH: usize = 32;
+/// The most certificate signatures checked while building one token's chain to a root.
+const MAX_CHAIN_SIGNATURE_CHECKS: usize = 16;
 
 /// The token file of an event document: `custody/events/000000-seal.json` gives
 /// `custody/events/000000-seal.json.sig.tst`.
@@ -298,6 +310,97 @@ fn tlv(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     (end <= b.len()).then(|| (tag, &b[hl..end], &b[end..]))
 }
 
+/// One pass over a DER encoding before anything decodes it: every element well formed and
+/// inside its parent, no SET (universal SET or context-tagged constructed element, which CMS
+/// uses for implicitly tagged SETs) with more than [`MAX_SET_ELEMENTS`] elements, no nesting
+/// deeper than [`MAX_DER_DEPTH`]. Linear in the input. Names what is wrong.
+fn check_der_shape(b: &[u8]) -> Result<(), String> {
+    const CUT: &str = "an element is cut short or has a bad length";
+    if !tlv(b).ok_or(CUT)?.2.is_empty() {
+        return Err("bytes follow the token".into());
+    }
+    // Whole elements still to look into, with their depth; each element is pushed once.
+    let mut todo: Vec<(&[u8], usize)> = vec![(b, 1)];
+    while let Some((element, depth)) = todo.pop() {
+        if depth > MAX_DER_DEPTH {
+            return Err(format!("it nests more than {MAX_DER_DEPTH} levels deep"));
+        }
+        let (tag, mut content, _) = tlv(element).ok_or(CUT)?;
+        if tag & 0x1f == 0x1f {
+            return Err("it uses a tag number form RFC 3161 tokens never need".into());
+        }
+        if tag & 0x20 == 0 {
+            continue;
+        }
+        let is_set = tag == 0x31 || tag & 0xe0 == 0xa0;
+        let mut children = 0usize;
+        while !content.is_empty() {
+            let rest = tlv(content).ok_or(CUT)?.2;
+            todo.push((&content[..content.len() - rest.len()], depth + 1));
+            children += 1;
+            if is_set && children > MAX_SET_ELEMENTS {
+                return Err(format!("a SET holds more than {MAX_SET_ELEMENTS} elements"));
+            }
+            content = rest;
+        }
+    }
+    Ok(())
+}
+
+/// `DER(tag, content)`.
+fn der_element(tag: u8, content: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(content.len() + 6);
+    out.push(tag);
+    Length::try_from(content.len()).ok()?.encode_to_vec(&mut out).ok()?;
+    out.extend_from_slice(content);
+    Some(out)
+}
+
+/// The token with each certificate in its `certificates` SET kept once. A TSA configured to
+/// send its own certificate in its chain as well sends it twice (`openssl ts -verify` accepts
+/// this); the `der` crate refuses a SET OF with duplicates. `None` if there were none (or the
+/// structure is not that of a token, which the strict decoding then reports).
+fn without_duplicate_certificates(token: &[u8]) -> Option<Vec<u8>> {
+    let (t0, ci, _) = tlv(token)?;
+    let (t1, oid, rest) = tlv(ci)?;
+    let (t2, explicit, _) = tlv(rest)?;
+    let (t3, sd, _) = tlv(explicit)?;
+    if (t0, t1, t2, t3) != (0x30, 0x06, 0xa0, 0x30) {
+        return None;
+    }
+    let mut fields = Vec::new();
+    let mut r = sd;
+    while let Some((t, c, rest)) = tlv(r) {
+        fields.push((t, c, &r[..r.len() - rest.len()]));
+        r = rest;
+    }
+    let certs = fields.iter().position(|f| f.0 == 0xa0)?;
+    let mut seen = std::collections::HashSet::new();
+    let mut kept = Vec::new();
+    let mut c = fields[certs].1;
+    while let Some((_, _, rest)) = tlv(c) {
+        let whole = &c[..c.len() - rest.len()];
+        if seen.insert(whole) {
+            kept.extend_from_slice(whole);
+        }
+        c = rest;
+    }
+    if kept.len() == fields[certs].1.len() {
+        return None;
+    }
+    let mut sd_content = Vec::with_capacity(sd.len());
+    for (i, f) in fields.iter().enumerate() {
+        if i == certs {
+            sd_content.extend_from_slice(&der_element(0xa0, &kept)?);
+        } else {
+            sd_content.extend_from_slice(f.2);
+        }
+    }
+    let mut ci_content = der_element(0x06, oid)?;
+    ci_content.extend_from_slice(&der_element(0xa0, &der_element(0x30, &sd_content)?)?);
+    der_element(0x30, &ci_content)
+}
+
 /// The signed attributes of the (first) SignerInfo exactly as stored, re-tagged as the
 /// SET OF that the signature covers (RFC 5652 §5.4). Taken from the raw bytes rather than
 /// re-encoded, so that a signer's attribute order cannot change what is checked.
@@ -346,7 +449,10 @@ pub fn parse_token(bytes: &[u8]) -> Result<Token, TokenError> {
     if bytes.len() > MAX_TOKEN {
         return Err(malformed(format!("it is larger than {MAX_TOKEN} bytes")));
     }
-    let ci = ContentInfo::from_der(bytes).map_err(|e| malformed(format!("not a CMS ContentInfo ({e})")))?;
+    check_der_shape(bytes).map_err(malformed)?;
+    let deduplicated = without_duplicate_certificates(bytes);
+    let ci = ContentInfo::from_der(deduplicated.as_deref().unwrap_or(bytes))
+        .map_err(|e| malformed(format!("not a CMS ContentInfo ({e})")))?;
     if ci.content_type != OID_SIGNED_DATA {
         return Err(malformed(format!("its content type is {}, not SignedData", ci.content_type)));
     }
@@ -358,6 +464,7 @@ pub fn parse_token(bytes: &[u8]) -> Result<Token, TokenError> {
     let tst_der = OctetString::from_der(&econtent.to_der().map_err(malformed)?)
         .map_err(|e| malformed(format!("the TSTInfo is not an OCTET STRING ({e})")))?
         .into_bytes();
+    check_der_shape(&tst_der).map_err(|e| malformed(format!("its TSTInfo: {e}")))?;
     let info = TstInfo::from_der(&tst_der).map_err(|e| malformed(format!("bad TSTInfo ({e})")))?;
     let mut signers = sd.signer_infos.0.iter();
     let signer = match (signers.next(), signers.next()) {
@@ -365,6 +472,7 @@ pub fn parse_token(bytes: &[u8]) -> Result<Token, TokenError> {
         (None, _) => return Err(malformed("it has no signer")),
         (Some(_), Some(_)) => return Err(malformed("it has more than one signer")),
     };
+    // From the bytes as stored: the signature covers them, not a re-encoding.
     let signed_attrs = raw_signed_attrs(bytes).ok_or_else(|| malformed("it has no signed attributes"))?;
     let certs = sd
         .certificates
@@ -395,6 +503,18 @@ pub fn subject_name(cert: &Certificate) -> String {
 
 fn find_ext(cert: &Certificate, oid: ObjectIdentifier) -> Option<&x509_cert::ext::Extension> {
     cert.tbs_certificate.extensions.as_ref()?.iter().find(|e| e.extn_id == oid)
+}
+
+fn subject_key_id(cert: &Certificate) -> Option<OctetString> {
+    find_ext(cert, OID_SKI).and_then(|e| OctetString::from_der(e.extn_value.as_bytes()).ok())
+}
+
+/// The key identifier in a certificate's authority key identifier, naming its issuer's key.
+fn authority_key_id(cert: &Certificate) -> Option<OctetString> {
+    use x509_cert::ext::pkix::AuthorityKeyIdentifier;
+    find_ext(cert, OID_AKI)
+        .and_then(|e| AuthorityKeyIdentifier::from_der(e.extn_value.as_bytes()).ok())
+        .and_then(|a| a.key_identifier)
 }
 
 fn is_ca(cert: &Certificate) -> bool {
@@ -474,6 +594,17 @@ fn verify_signature(
             let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| bad("not a DER ECDSA signature"))?;
             key.verify_prehash(&prehash, &sig).is_ok()
         }
+        OID_P521 => {
+            let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes).map_err(|_| malformed("bad P-521 key"))?;
+            let sig = p521::ecdsa::Signature::from_der(signature).map_err(|_| bad("not a DER ECDSA signature"))?;
+            // The ecdsa crate refuses a hash shorter than half the field (SHA-256 with P-521,
+            // which OpenSSL uses by default); left zero-padding to the field's 66 bytes is the
+            // same integer (SEC 1 §4.1.4 step 5).
+            let mut padded = [0u8; 66];
+            let start = padded.len().saturating_sub(prehash.len());
+            padded[start..].copy_from_slice(&prehash[prehash.len().saturating_sub(66)..]);
+            key.verify_prehash(&padded, &sig).is_ok()
+        }
         other => return Err(TokenError::Unsupported(format!("elliptic curve {other}"))),
     };
     if ok { Ok(()) } else { Err(bad("the ECDSA signature does not match")) }
@@ -507,10 +638,7 @@ impl Token {
                 c.tbs_certificate.issuer == ias.issuer && c.tbs_certificate.serial_number == ias.serial_number
             }
             SignerIdentifier::SubjectKeyIdentifier(skid) => {
-                let ski = ObjectIdentifier::new_unwrap("2.5.29.14");
-                find_ext(c, ski)
-                    .and_then(|e| OctetString::from_der(e.extn_value.as_bytes()).ok())
-                    .is_some_and(|k| k.as_bytes() == skid.0.as_bytes())
+                subject_key_id(c).is_some_and(|k| k.as_bytes() == skid.0.as_bytes())
             }
         });
         found.ok_or_else(|| malformed("it does not carry the TSA's certificate"))
@@ -608,16 +736,32 @@ impl Token {
     /// Checks that the signing certificate chains, through certificates in the token, to one
     /// of `roots`, each link's signature verifying and each issuer a CA, and that every
     /// certificate on the way was valid at `genTime`.
+    ///
+    /// Intermediates may come from the token or from [`TsaRoots::add_untrusted`]. Candidates
+    /// are filtered by name and key identifier before any signature is checked, and at most
+    /// a fixed number of signatures is checked per token, so a token stuffed with look-alike
+    /// certificates costs little.
     pub fn check_chain(&self, roots: &TsaRoots) -> Result<(), TokenError> {
         let mut cur = self.signer_cert()?;
         let mut path: Vec<&Certificate> = vec![cur];
+        let checks = std::cell::Cell::new(0usize);
         for _ in 0..8 {
             if roots.certs.iter().any(|r| r == cur) {
                 return path.iter().try_for_each(|c| self.check_valid_at(c));
             }
+            let aki = authority_key_id(cur);
             let issued_by = |i: &&Certificate| {
                 i.tbs_certificate.subject == cur.tbs_certificate.issuer
+                    && match (&aki, subject_key_id(i)) {
+                        (Some(a), Some(s)) => a == &s,
+                        _ => true,
+                    }
                     && is_ca(i)
+                    && checks.get() < MAX_CHAIN_SIGNATURE_CHECKS
+                    && {
+                        checks.set(checks.get() + 1);
+                        true
+                    }
                     && cur.tbs_certificate.to_der().is_ok_and(|tbs| {
                         verify_signature(
                             &i.tbs_certificate.subject_public_key_info,
@@ -633,7 +777,7 @@ impl Token {
                 path.push(root);
                 return path.iter().try_for_each(|c| self.check_valid_at(c));
             }
-            match self.certs.iter().filter(|c| !path.contains(c)).find(issued_by) {
+            match self.certs.iter().chain(&roots.untrusted).filter(|c| !path.contains(c)).find(issued_by) {
                 Some(next) => {
                     path.push(next);
                     cur = next;
@@ -653,15 +797,39 @@ impl Token {
 #[derive(Debug, Clone, Default)]
 pub struct TsaRoots {
     certs: Vec<Certificate>,
+    /// Intermediate certificates to build chains with, not trusted themselves
+    /// (`--tsa-untrusted FILE`): for TSAs whose tokens omit them.
+    untrusted: Vec<Certificate>,
 }
 
 impl TsaRoots {
     /// Reads one or more PEM `CERTIFICATE` blocks.
     pub fn from_pem(bytes: &[u8]) -> Result<Self, String> {
+        let certs = pem_certificates(bytes, "give the TSA's root CA certificate(s), PEM")?;
+        Ok(TsaRoots { certs, untrusted: Vec::new() })
+    }
+
+    /// Adds intermediate CA certificates (PEM) that chains may pass through, for TSAs whose
+    /// tokens do not carry their whole chain. They are not trusted: a chain must still end
+    /// at one of the roots.
+    pub fn add_untrusted(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let certs = pem_certificates(bytes, "give the TSA's intermediate CA certificate(s), PEM")?;
+        self.untrusted.extend(certs);
+        Ok(())
+    }
+
+    /// Names of the roots, for people.
+    pub fn names(&self) -> Vec<String> {
+        self.certs.iter().map(subject_name).collect()
+    }
+}
+
+/// One or more PEM `CERTIFICATE` blocks; `hint` says what to give instead.
+fn pem_certificates(bytes: &[u8], hint: &str) -> Result<Vec<Certificate>, String> {
+    {
         // Not x509-cert's load_pem_chain: it panics on empty input (found by fuzzing).
         use der::Decode as _;
         const END: &str = "-----END CERTIFICATE-----";
-        let hint = "give the TSA's root CA certificate(s), PEM";
         let text = std::str::from_utf8(bytes).map_err(|_| format!("it is not PEM text; {hint}"))?;
         let mut certs = Vec::new();
         let mut rest = text;
@@ -684,12 +852,7 @@ impl TsaRoots {
         if certs.is_empty() {
             return Err(format!("it holds no certificate; {hint}"));
         }
-        Ok(TsaRoots { certs })
-    }
-
-    /// Names of the roots, for people.
-    pub fn names(&self) -> Vec<String> {
-        self.certs.iter().map(subject_name).collect()
+        Ok(certs)
     }
 }
 
@@ -927,7 +1090,7 @@ pub fn request_token(url: &str, data: &[u8]) -> Result<Vec<u8>, TsaError> {
             .status_string
             .as_ref()
             .map(|s| s.iter().map(|t| t.to_string()).collect::<Vec<_>>().join("; "))
-            .map(|t| format!(": {t}"))
+            .map(|t| format!(": {}", crate::verify::printable(&t)))
             .unwrap_or_default();
         return Err(TsaError::Refused { url: url.to_owned(), status: format!("{:?}", parsed.status.status), text });
     }
@@ -1045,6 +1208,63 @@ mod tests {
         assert!(tlv(&[0x30, 0x85, 1, 1, 1, 1, 1]).is_none());
         assert_eq!(tlv(&[0x04, 0x01, 0xaa, 0xbb]), Some((0x04, &[0xaa][..], &[0xbb][..])));
         assert!(raw_signed_attrs(&[0x30, 0x00]).is_none());
+    }
+
+    #[test]
+    fn token_shape_limits_sets_and_depth() {
+        let set = |n: usize| der_element(0x31, &[0x02u8, 0x01, 0x00].repeat(n)).unwrap();
+        assert!(check_der_shape(&set(MAX_SET_ELEMENTS)).is_ok());
+        assert!(check_der_shape(&set(MAX_SET_ELEMENTS + 1)).unwrap_err().contains("SET"));
+        // An implicitly tagged SET ([0], as CMS certificates and signed attributes are).
+        let implicit = der_element(0xa0, &[0x02u8, 0x01, 0x00].repeat(MAX_SET_ELEMENTS + 1)).unwrap();
+        assert!(check_der_shape(&implicit).is_err());
+        // A SEQUENCE may be longer.
+        assert!(check_der_shape(&der_element(0x30, &[0x05u8, 0x00].repeat(1000)).unwrap()).is_ok());
+        let nest = |n: usize| (0..n).fold(vec![0x05, 0x00], |inner, _| der_element(0x30, &inner).unwrap());
+        assert!(check_der_shape(&nest(MAX_DER_DEPTH - 1)).is_ok());
+        assert!(check_der_shape(&nest(MAX_DER_DEPTH + 1)).unwrap_err().contains("levels"));
+        assert!(check_der_shape(&[0x30, 0x02, 0x05, 0x00, 0x00]).is_err(), "trailing bytes");
+        // A hostile token: 40 000 digest algorithms, reverse-sorted, in SignedData's SET:
+        // refused at once, where the der crate's insertion sort takes minutes (issue #13.4).
+        let algs: Vec<u8> = (0..40_000u32)
+            .rev()
+            .flat_map(|i| {
+                der_element(
+                    0x30,
+                    &[
+                        &[0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x02, 0x04][..],
+                        &i.to_be_bytes(),
+                    ]
+                    .concat(),
+                )
+                .unwrap()
+            })
+            .collect();
+        let sd = der_element(0x30, &[&[0x02, 0x01, 0x03][..], &der_element(0x31, &algs).unwrap()].concat()).unwrap();
+        let oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+        let token = der_element(0x30, &[&oid[..], &der_element(0xa0, &sd).unwrap()].concat()).unwrap();
+        let start = std::time::Instant::now();
+        let e = parse_token(&token).unwrap_err();
+        assert!(e.to_string().contains("SET"), "{e}");
+        assert_eq!(e.code(), "timestamp.malformed");
+        assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
+    }
+
+    #[test]
+    fn duplicate_certificates_are_dropped_before_decoding() {
+        let oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x02];
+        let cert_a = der_element(0x30, &[0x02, 0x01, 0x01]).unwrap();
+        let cert_b = der_element(0x30, &[0x02, 0x01, 0x02]).unwrap();
+        let build = |certs: &[&[u8]]| {
+            let sd = [&[0x02, 0x01, 0x03][..], &der_element(0xa0, &certs.concat()).unwrap(), &[0x31, 0x00]].concat();
+            let ci = [&oid[..], &der_element(0xa0, &der_element(0x30, &sd).unwrap()).unwrap()].concat();
+            der_element(0x30, &ci).unwrap()
+        };
+        assert_eq!(without_duplicate_certificates(&build(&[&cert_a, &cert_b])), None);
+        assert_eq!(
+            without_duplicate_certificates(&build(&[&cert_a, &cert_b, &cert_a])),
+            Some(build(&[&cert_a, &cert_b]))
+        );
     }
 
     #[test]

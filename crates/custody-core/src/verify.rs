@@ -206,8 +206,10 @@ impl Timeline {
         if !r.decision.passes_custody() {
             return;
         }
-        let Some((_, _, tev)) = events.iter().find(|(_, _, e)| e.sequence == r.transfer_sequence) else { return };
+        let Some((_, _, tev)) = event_by_sequence(events, r.transfer_sequence) else { return };
         let Some(t) = &tev.transfer else { return };
+        // By id, once: a transfer's conditions and a receipt's answers may both be many.
+        let answers: HashMap<_, _> = r.conditions.iter().rev().map(|a| (a.id, a)).collect();
         if let Some(last) = self.periods.last_mut() {
             last.until = Some(ev.time);
         }
@@ -215,7 +217,7 @@ impl Timeline {
             .conditions
             .iter()
             .map(|c| {
-                let answer = r.conditions.iter().find(|a| a.id == c.id);
+                let answer = answers.get(&c.id).copied();
                 ConditionReport {
                     id: c.id,
                     kind: c.kind,
@@ -256,6 +258,35 @@ pub fn words(code: &str) -> String {
 /// A signer as people read it: name (role in words, organisation, jurisdiction).
 pub fn describe_signer(s: &Signer) -> String {
     format!("{} ({}, {}, {})", s.name, words(s.role.as_str()), s.organisation, s.jurisdiction)
+}
+
+/// What every receipt is checked against, computed once per bundle: the manifest's item ids
+/// in order, and for each item with a damaged file, the first such file.
+struct ReceiptContext<'m> {
+    item_ids: Vec<&'m str>,
+    first_damaged: HashMap<&'m str, &'m str>,
+}
+
+impl<'m> ReceiptContext<'m> {
+    fn new(m: &'m Manifest, damaged: &BTreeSet<String>) -> Self {
+        let mut first_damaged = HashMap::new();
+        for item in &m.items {
+            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
+                first_damaged.entry(item.id.as_str()).or_insert(f.path.as_str());
+            }
+        }
+        ReceiptContext { item_ids: m.items.iter().map(|i| i.id.as_str()).collect(), first_damaged }
+    }
+}
+
+/// The (first) event with sequence number `seq` among events sorted by sequence: a binary
+/// search, so that looking up the transfer of each of n receipts is not quadratic (issue #13.4).
+fn event_by_sequence<'e, 'b>(
+    events: &'e [(String, &'b Vec<u8>, Event)],
+    seq: u64,
+) -> Option<&'e (String, &'b Vec<u8>, Event)> {
+    let i = events.partition_point(|(_, _, e)| e.sequence < seq);
+    events.get(i).filter(|(_, _, e)| e.sequence == seq)
 }
 
 /// One line describing an event, for people.
@@ -532,7 +563,18 @@ pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Veri
         Ok(archive) => verify_archive(&archive, name, opts),
         Err(e) => {
             let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
-            match crate::not_a_bundle::kind_of_unreadable(&*source) {
+            // Errors another ZIP tool causes on a bundle it re-packed (spec §9.1 step 1).
+            use crate::archive::ArchiveError as A;
+            let repacked = matches!(
+                e,
+                A::UnsupportedFlags { .. }
+                    | A::UnsupportedExtra { .. }
+                    | A::UnsupportedCompression { .. }
+                    | A::UnsupportedAttributes { .. }
+                    | A::UnsupportedVersion { .. }
+                    | A::UnsupportedTime { .. }
+            );
+            match crate::not_a_bundle::kind_of_unreadable(&*source, repacked) {
                 Some(kind) => v.fail(NOT_A_BUNDLE, kind.explain(), None),
                 None => v.fail(e.code(), format!("the bundle cannot be read as an archive: {e}"), None),
             }
@@ -1164,8 +1206,10 @@ impl Verifier {
                 Some(MANIFEST_PATH),
             );
         }
+        let actor_names: HashMap<&str, &str> =
+            manifest.actors.iter().rev().map(|x| (x.id.as_str(), x.name.as_str())).collect();
         for a in &manifest.attestations {
-            let by = manifest.actors.iter().find(|x| x.id == a.by).map_or(a.by.as_str(), |x| x.name.as_str());
+            let by = actor_names.get(a.by.as_str()).copied().unwrap_or(a.by.as_str());
             self.pass(
                 "attestation.valid",
                 format!(
@@ -1225,6 +1269,9 @@ impl Verifier {
             }
         }
         events.sort_by_key(|(_, _, e)| e.sequence);
+        // What receipts are checked against, computed once rather than per receipt.
+        let receipt_context = manifest.map(|m| ReceiptContext::new(m, damaged));
+        let mut signers_seen = BTreeSet::new();
         if events.is_empty() && !self.failed_since(mark) {
             self.fail("event.missing", "the bundle has no custody events: it was never sealed".into(), None);
         }
@@ -1331,8 +1378,8 @@ impl Verifier {
                             Some(name),
                         );
                     }
-                    if let (Some(r), Some(m)) = (&ev.receipt, manifest) {
-                        self.check_receipt(name, r, m, damaged, &events);
+                    if let (Some(r), Some(ctx)) = (&ev.receipt, &receipt_context) {
+                        self.check_receipt(name, r, ctx, &events);
                     }
                     timeline.apply(ev, &events);
                 }
@@ -1404,7 +1451,7 @@ impl Verifier {
                 trusted_time: None,
                 added_files: ev.files.iter().map(|f| printable(&f.path)).collect(),
             });
-            if !self.report_extra.signers.iter().any(|r| r.signer.fingerprint == ev.signer.fingerprint) {
+            if signers_seen.insert(ev.signer.fingerprint) {
                 self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
             }
             prev = Some((name, Sha256Digest::of(bytes), ev.time));
@@ -1435,11 +1482,7 @@ impl Verifier {
                 sequence: *seq,
                 from: c.custodian.clone(),
                 to: t.recipient.clone(),
-                since: events
-                    .iter()
-                    .find(|(_, _, e)| e.sequence == *seq)
-                    .map(|(_, _, e)| e.time)
-                    .unwrap_or_else(Timestamp::now),
+                since: event_by_sequence(&events, *seq).map(|(_, _, e)| e.time).unwrap_or_else(Timestamp::now),
                 purpose: t.purpose.clone(),
             })
         });
@@ -1447,17 +1490,10 @@ impl Verifier {
     }
 
     /// A receipt must answer every item and condition, and may not accept what is damaged.
-    fn check_receipt(
-        &mut self,
-        name: &str,
-        r: &Receipt,
-        m: &Manifest,
-        damaged: &BTreeSet<String>,
-        events: &[(String, &Vec<u8>, Event)],
-    ) {
-        let item_ids: Vec<&str> = m.items.iter().map(|i| i.id.as_str()).collect();
+    fn check_receipt(&mut self, name: &str, r: &Receipt, ctx: &ReceiptContext, events: &[(String, &Vec<u8>, Event)]) {
+        let item_ids = &ctx.item_ids;
         let answered: Vec<&str> = r.items.iter().map(|i| i.item.as_str()).collect();
-        if answered != item_ids {
+        if &answered != item_ids {
             self.fail(
                 "receipt.invalid",
                 format!(
@@ -1468,9 +1504,7 @@ impl Verifier {
                 Some(name),
             );
         }
-        let conditions = events
-            .iter()
-            .find(|(_, _, e)| e.sequence == r.transfer_sequence)
+        let conditions = event_by_sequence(events, r.transfer_sequence)
             .and_then(|(_, _, t)| t.transfer.as_ref())
             .map(|t| t.conditions.iter().map(|c| c.id).collect::<Vec<_>>())
             .unwrap_or_default();
@@ -1501,15 +1535,14 @@ impl Verifier {
         }
         self.check_receipt_trust(name, r);
         for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
-            let Some(item) = m.items.iter().find(|i| i.id == st.item) else { continue };
-            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
+            if let Some(path) = ctx.first_damaged.get(st.item.as_str()) {
                 self.fail(
                     "receipt.accepts_damaged_item",
                     format!(
-                        "{} is damaged: its file {} is missing or does not match its SHA-256, yet {name} records \
-                         it as accepted. A recipient's tool never accepts a damaged item, so the file was changed \
-                         after that receipt was signed: the bundle was altered, not wrongly accepted",
-                        item.id, f.path
+                        "{} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} records \
+                         it as accepted. custody's `receive` never accepts a damaged item, so the file was most \
+                         likely changed after that receipt was signed: the bundle was altered, not wrongly accepted",
+                        st.item
                     ),
                     Some(name),
                 );
@@ -1646,7 +1679,7 @@ impl Verifier {
         let failed = self.checks.iter().filter(|c| c.level == Level::Fail).count();
         let signer_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code.starts_with("trust."));
         let summary = summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted);
-        Report {
+        let mut report = Report {
             format: REPORT_FORMAT.into(),
             bundle: name.into(),
             state,
@@ -1660,13 +1693,15 @@ impl Verifier {
                 .manifest
                 .as_ref()
                 .map(|m| {
+                    let actor_names: HashMap<&str, &str> =
+                        m.actors.iter().rev().map(|x| (x.id.as_str(), x.name.as_str())).collect();
                     m.attestations
                         .iter()
                         .map(|a| AttestationReport {
                             id: a.id.clone(),
                             kind: a.kind,
                             by: a.by.clone(),
-                            by_name: m.actors.iter().find(|x| x.id == a.by).map(|x| x.name.clone()).unwrap_or_default(),
+                            by_name: actor_names.get(a.by.as_str()).map(|n| n.to_string()).unwrap_or_default(),
                             declared_at: a.declared_at,
                             statement: a.statement.clone(),
                             standard: a.standard.clone(),
@@ -1687,14 +1722,32 @@ impl Verifier {
             verifier: Tool::this(),
             verified_at: Timestamp::now(),
             manifest: e.manifest,
+        };
+        // The summary promises a list of damaged files only when there is one.
+        if report.state == State::Invalid && not_a_bundle_absent(&report) && report.damaged_items().is_empty() {
+            report.summary = format!(
+                "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the failed checks are \
+                 listed below."
+            );
         }
+        report
     }
+}
+
+/// Whether no check says the file is not a bundle at all.
+fn not_a_bundle_absent(r: &Report) -> bool {
+    !r.checks.iter().any(|c| c.code == NOT_A_BUNDLE)
 }
 
 /// What a verifier cannot see: events removed from the end, or a fork. Every summary of a
 /// bundle that checks says it (spec §9.2, §12).
 pub const TRUNCATION_LIMIT: &str = "Removing the last custody events, or a copy that a former custodian continued \
      separately (a fork), leaves no trace: confirm the latest event below with the sender.";
+
+/// The truncation limit as `inspect` tells it (its report lists the custody periods, not the
+/// latest event).
+pub const TRUNCATION_LIMIT_INSPECT: &str = "Removing the last custody events, or a copy that a former custodian \
+     continued separately (a fork), leaves no trace: confirm the last custody period below with the sender.";
 
 /// The one sentence under the state, for people: what the state means and what to do.
 fn summary(state: State, failed: usize, not_a_bundle: Option<&str>, signer: bool, tsa: bool) -> String {
@@ -1777,9 +1830,10 @@ pub fn inspect_path(path: &Path) -> Result<Inspection, CannotVerify> {
             "INVALID: {} check(s) failed even without re-hashing the evidence. Run custody verify for the full report.",
             r.checks.iter().filter(|c| c.level == Level::Fail).count()
         ),
-        _ => "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: \
-              run custody verify before relying on it."
-            .into(),
+        _ => format!(
+            "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: run \
+             custody verify before relying on it. {TRUNCATION_LIMIT_INSPECT}"
+        ),
     };
     Ok(Inspection {
         format: INSPECT_FORMAT.into(),

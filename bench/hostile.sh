@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Hostile-size benchmark (issue #13.4): builds bundles that grow one shape to 10k, 100k and
+# 1M elements (crates/custody-core/tests/hostile.rs makes them, through the `hostile`
+# example), runs `custody verify` on each under /usr/bin/time -v, and prints wall time and
+# peak RSS. Exits 1 if any run takes over 10 s or 256 MiB (spec 9.4: no check other than
+# hashing the payload may), 2 if it cannot run.
+#
+#   bench/hostile.sh            10k, 100k and 1M elements per shape
+#   bench/hostile.sh --small    10k only (CI)
+#
+# Shapes: imported (capture.imported entries naming one file of many), receipts (signed
+# receipts of a transfer that is not there), signers (events each by another key), token (a
+# timestamp token whose SET holds N values), missing (manifest-sha256.txt lines for absent
+# files), bigtag (manifest-sha256.txt of N x 512 bytes). The event shapes make about 1.4 KB
+# per element, so at 1M they are skipped unless BENCH_HUGE=1 (1.4 GB bundles).
+# Environment: BENCH_DIR (where bundles go), BENCH_HUGE, CUSTODY (a custody binary to use
+# instead of a release build of this tree).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+sizes="10000 100000 1000000"
+for a in "$@"; do
+  case "$a" in --small) sizes="10000" ;; *) echo "usage: bench/hostile.sh [--small]" >&2; exit 2 ;; esac
+done
+[ -x /usr/bin/time ] || { echo "bench/hostile.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+cargo build --release --locked --quiet -p custody-cli --manifest-path "$root/Cargo.toml"
+cargo build --release --locked --quiet -p custody-core --example hostile --manifest-path "$root/Cargo.toml"
+custody=${CUSTODY:-$root/target/release/custody}
+make=$root/target/release/examples/hostile
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/custody-hostile.XXXX")
+trap 'rm -rf "$work"' EXIT
+
+max_s=10 max_kib=$((256 * 1024)) over=0
+printf '%-9s %9s %10s %9s %11s  %s\n' shape elements bundle_MB time_s peak_MiB verdict
+for n in $sizes; do
+  for shape in imported receipts signers token missing bigtag; do
+    if [ "$n" -ge 1000000 ] && [ "${BENCH_HUGE:-0}" != 1 ] && { [ "$shape" = receipts ] || [ "$shape" = signers ]; }; then
+      printf '%-9s %9s %10s %9s %11s  %s\n' "$shape" "$n" - - - "skipped (BENCH_HUGE=1)"
+      continue
+    fi
+    b=$work/$shape-$n.zip
+    "$make" "$shape" "$n" "$b"
+    /usr/bin/time -v -o "$work/time.txt" "$custody" verify --format json "$b" >"$work/report.json" 2>/dev/null || true
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")
+    kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+    state=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["state"])' "$work/report.json" 2>/dev/null || echo "no report")
+    mb=$(( $(stat -c %s "$b") / 1000000 ))
+    flag=""
+    if awk -v s="$secs" -v m="$max_s" 'BEGIN {exit !(s > m)}' || [ "$kib" -gt "$max_kib" ]; then flag=" OVER"; over=1; fi
+    printf '%-9s %9s %10s %9.2f %11.1f  %s%s\n' "$shape" "$n" "$mb" "$secs" "$(awk -v k="$kib" 'BEGIN {print k / 1024}')" "$state" "$flag"
+    rm -f "$b"
+  done
+done
+if [ "$over" = 1 ]; then
+  echo "hostile: some run took over ${max_s} s or 256 MiB" >&2
+  exit 1
+fi
+echo "hostile: every run within ${max_s} s and 256 MiB"
