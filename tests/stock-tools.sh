@@ -37,6 +37,13 @@ for v in payload-modified payload-missing payload-added manifest-edited event-ed
          cd-symlink-host-fat cd-setuid cd-executable cd-internal-attributes cd-made-by-host cd-dos-time; do
   expect bad "$root/tests/vectors/$v.zip"
 done
+# The version needed is refused by the zipinfo step, before unzip would skip the entry.
+why=$(bash "$root/tests/verify-by-hand.sh" "$root/tests/vectors/cd-version-needed.zip" 2>&1 >/dev/null || true)
+if [[ $why == *"version needed to extract"* ]]; then
+  pass=$((pass + 1))
+else
+  fail=$((fail + 1)); echo "stock-tools: cd-version-needed.zip must fail at the zipinfo step" >&2
+fi
 # Trusted time: tokens that custody stored (seal, transfer, and added later by `custody
 # timestamp`) verify with `openssl ts -verify`, from a local test TSA (tests/test-tsa.py:
 # openssl ts -reply behind an HTTP listener on 127.0.0.1). Not with another root.

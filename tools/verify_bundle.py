@@ -107,9 +107,16 @@ assert len(SMALL_ORDER) == 14
 # Small helpers
 # ---------------------------------------------------------------------------
 
+# §3.4: Default_Ignorable_Code_Point (Unicode 14.0.0), dropped from the collision key.
+DEFAULT_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                               "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+                               "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
 def collision_key(name):
-    """§3.4: NFD, then each character upper-cased and case-folded, then NFD (Unicode 14.0.0)."""
-    d = unicodedata.normalize("NFD", name)
+    """§3.4: Default_Ignorable code points dropped, NFD, then each character upper-cased and
+    case-folded, then NFD (Unicode 14.0.0)."""
+    d = unicodedata.normalize("NFD", DEFAULT_IGNORABLE.sub("", name))
     return unicodedata.normalize("NFD", "".join(c.upper().casefold() for c in d))
 
 
@@ -118,6 +125,9 @@ _WHITE_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u20
 
 
 def identity_fold(s):
+    """§4.3: Default_Ignorable dropped, NFKC (Unicode 14.0.0), white space collapsed, then the
+    collision key. Look-alikes across scripts are not caught."""
+    s = unicodedata.normalize("NFKC", DEFAULT_IGNORABLE.sub("", s))
     return collision_key(" ".join(p for p in _WHITE_SPACE.split(s) if p))
 
 
@@ -191,11 +201,18 @@ def name_problem(name):
         return "drive letter"
     if any(is_cc(c) for c in name):
         return "control character"
+    if any(c in ':<>"|?*' for c in name):
+        return "a character Windows does not allow in names"
     for comp in name.split("/"):
         if comp == "":
             return "empty path component"
         if comp in (".", ".."):
             return "'.' or '..' path component"
+        if comp.endswith(".") or comp.endswith(" "):
+            return "ends with a dot or a space"
+        stem = comp.split(".")[0].rstrip(" ").upper()
+        if stem in ("CON", "PRN", "AUX", "NUL") or (len(stem) == 4 and stem[:3] in ("COM", "LPT") and stem[3] in "123456789"):
+            return "a Windows device name"
     return None
 
 
@@ -371,13 +388,18 @@ def parse_extra(extra, wanted):
         pos += 4 + blen
     k = len(wanted)
     if k == 0:
-        if any(len(data) != 0 for _, data in blocks) or len(blocks) > 1:
+        # §3.3: no ZIP64 block (an empty one included) where no field is a marker.
+        if blocks:
             raise ValueError("malformed")
         return []
     if len(blocks) != 1 or len(blocks[0][1]) != 8 * k:
         raise ValueError("malformed")
     data = blocks[0][1]
-    return [struct.unpack_from("<Q", data, 8 * i)[0] for i in range(k)]
+    vals = [struct.unpack_from("<Q", data, 8 * i)[0] for i in range(k)]
+    # §3.3: a marker only stands for a value that does not fit 32 bits.
+    if any(v < MARK32 for v in vals):
+        raise ValueError("malformed")
+    return vals
 
 
 def read_at(f, off, n):
@@ -423,6 +445,8 @@ def open_archive(f, fsize):
                 or (cd_off != MARK32 and cd_off != zcd_off)
                 or disk not in (0, MARK16) or cd_disk not in (0, MARK16)):
             raise E("archive.malformed", "the end record disagrees with the ZIP64 end record")
+        if zn_total < MARK16 and zcd_size < MARK32 and zcd_off < MARK32:
+            raise E("archive.malformed", "a ZIP64 end record where the end record's fields would do")
         n, cd_size, cd_off = zn_total, zcd_size, zcd_off
         end_start = z_off
     else:
@@ -443,8 +467,7 @@ def open_archive(f, fsize):
 
     entries = []
     seen = set()
-    seen_folded = {}
-    folder_ids = [0]
+    folded_keys = []
     pos = 0
     for i in range(n):
         if pos + 46 > len(cd) or cd[pos:pos + 4] != b"PK\x01\x02":
@@ -506,24 +529,8 @@ def open_archive(f, fsize):
         if raw in seen:
             raise E("archive.duplicate_name", "entry '%s' appears more than once" % escape_text(name))
         seen.add(raw)
-        # §3.3 rule 16 / §3.4: no two names with the same collision key, and no file with
-        # the key of another name's folder. A tree of folded components keeps this linear.
-        parts = collision_key(name).split("/")
-        parent = 0
-        for depth, part in enumerate(parts):
-            node = seen_folded.get((parent, part))
-            last = depth == len(parts) - 1
-            if node is not None and (last or node[0] == "file"):
-                other = node[1]
-                raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case and Unicode form are ignored" % (escape_text(other), escape_text(name)))
-            if last:
-                seen_folded[(parent, part)] = ("file", name, None)
-            elif node is None:
-                folder_ids[0] += 1
-                seen_folded[(parent, part)] = ("folder", name, folder_ids[0])
-                parent = folder_ids[0]
-            else:
-                parent = node[2]
+        # §3.3 rule 16 / §3.4: collision keys, with "/" as NUL, checked after the directory.
+        folded_keys.append((collision_key(name).replace("/", "\0"), i, name))
         e = Entry()
         e.name, e.crc, e.size, e.offset, e.index = name, crc, usize, loff, i
         e.data_start = None
@@ -532,6 +539,12 @@ def open_archive(f, fsize):
         pos += reclen
     if pos != len(cd):
         raise E("archive.malformed", "the central directory holds more than the announced records")
+    # §3.4: sorted, a key equal to its neighbour is the same file, and a key followed by
+    # itself + "/" is a file and a folder. Memory stays about the size of the directory.
+    folded_keys.sort()
+    for (ka, _, na), (kb, _, nb) in zip(folded_keys, folded_keys[1:]):
+        if ka == kb or kb.startswith(ka + "\0"):
+            raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case, Unicode form and invisible characters are ignored" % (escape_text(na), escape_text(nb)))
 
     # Local headers, in order of offset.
     expected = 0

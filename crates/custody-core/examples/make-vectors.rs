@@ -718,6 +718,66 @@ pub fn generate(out: &Path) {
             "archive.unsupported_version",
             patch(4, &255u16.to_le_bytes()),
         );
+        // ZIP64 forms the writer never writes (review of #13.2): an extra block the first
+        // central record gets, with its field edits; the directory grows, the data stays put.
+        let with_cd_extra = |extra: &[u8], edits: &[(usize, &[u8])]| {
+            let mut b = bytes.clone();
+            for (at, v) in edits {
+                b[*at..*at + v.len()].copy_from_slice(v);
+            }
+            let name_end = cd + 46 + le16(&b, cd + 28);
+            b[cd + 30..cd + 32].copy_from_slice(&(extra.len() as u16).to_le_bytes());
+            b.splice(name_end..name_end, extra.iter().copied());
+            let end = b.len() - 22;
+            let size = u32::from_le_bytes(b[end + 12..end + 16].try_into().expect("4 bytes")) + extra.len() as u32;
+            b[end + 12..end + 16].copy_from_slice(&size.to_le_bytes());
+            b
+        };
+        raw(
+            "zip64-empty-extra",
+            "the first entry's central record carries an empty ZIP64 extra block (ID 1, length 0) that its local header lacks",
+            "archive.malformed",
+            with_cd_extra(&[1, 0, 0, 0], &[]),
+        );
+        let mut small_offset = vec![1, 0, 8, 0];
+        small_offset.extend_from_slice(&0u64.to_le_bytes());
+        raw(
+            "zip64-offset-marker",
+            "the first entry's local-header offset written as the ZIP64 marker 0xFFFFFFFF, with the offset 0 in a ZIP64 \
+             extra block: a small bundle never needs it",
+            "archive.malformed",
+            with_cd_extra(&small_offset, &[(cd + 6, &45u16.to_le_bytes()), (cd + 42, &u32::MAX.to_le_bytes())]),
+        );
+        {
+            let mut b = bytes[..eocd].to_vec();
+            let count = le16(&bytes, eocd + 10) as u64;
+            let cd_size = u64::from(u32::from_le_bytes(bytes[eocd + 12..eocd + 16].try_into().expect("4 bytes")));
+            let z_at = b.len() as u64;
+            b.extend_from_slice(&0x0606_4b50u32.to_le_bytes());
+            b.extend_from_slice(&44u64.to_le_bytes());
+            b.extend_from_slice(&0x032Du16.to_le_bytes());
+            b.extend_from_slice(&45u16.to_le_bytes());
+            b.extend_from_slice(&[0; 8]);
+            b.extend_from_slice(&count.to_le_bytes());
+            b.extend_from_slice(&count.to_le_bytes());
+            b.extend_from_slice(&cd_size.to_le_bytes());
+            b.extend_from_slice(&(cd as u64).to_le_bytes());
+            b.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
+            b.extend_from_slice(&[0; 4]);
+            b.extend_from_slice(&z_at.to_le_bytes());
+            b.extend_from_slice(&1u32.to_le_bytes());
+            b.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+            b.extend_from_slice(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
+            b.extend_from_slice(&[0xff; 8]);
+            b.extend_from_slice(&[0, 0]);
+            raw(
+                "zip64-unneeded-end-record",
+                "a ZIP64 end record and locator, with every end-record field a ZIP64 marker, in a bundle of a few \
+                 entries and kilobytes that needs none",
+                "archive.malformed",
+                b,
+            );
+        }
         raw(
             "cd-signature",
             "the first central directory record's signature damaged",
@@ -825,6 +885,32 @@ pub fn generate(out: &Path) {
             }
             raw(name, description, "archive.name_collision", write_archive(&e, t).expect("write"));
         }
+        // Names Windows cannot hold, and a twin that differs only by an invisible character
+        // (review of #13.8).
+        for (name, description, entry) in [
+            (
+                "name-trailing-dot",
+                "an entry data/item-1/capture-01/index.html. (Windows drops the final dot: it overwrites index.html)",
+                "data/item-1/capture-01/index.html.",
+            ),
+            (
+                "name-windows-device",
+                "an entry data/item-1/capture-01/con.txt (Windows opens the console device instead)",
+                "data/item-1/capture-01/con.txt",
+            ),
+        ] {
+            let mut e = sealed.clone();
+            e.insert(3, (entry.to_string(), b"twin".to_vec()));
+            raw(name, description, "archive.unsafe_name", write_archive_unchecked(&e, t));
+        }
+        let mut e = sealed.clone();
+        e.insert(3, ("data/item-1/capture-01/screen\u{200c}shot.png".to_string(), b"twin".to_vec()));
+        raw(
+            "name-collision-ignorable",
+            "entries data/item-1/capture-01/screenshot.png and the same with U+200C ZERO WIDTH NON-JOINER after 'screen'",
+            "archive.name_collision",
+            write_archive_unchecked(&e, t),
+        );
         let mut evil = sealed.clone();
         evil.insert(3, ("data/../../evil.sh".into(), b"#!/bin/sh\n".to_vec()));
         raw(
@@ -1336,27 +1422,48 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
     );
 
     // Two keys claiming one person (issue #13.8): Alice hands the bundle to a second key
-    // whose holder is "ALICE  WANG" of her office. Valid, with a warning.
-    let alice2 = key("alice-2", "ALICE  WANG", "City Police,  Cyber Unit", Role::Investigator, "CN");
-    let mut e = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
-    let key2 =
-        (format!("custody/keys/{}.pem", alice2.public().fingerprint().hex()), alice2.public_key_file().into_bytes());
-    let at = e.len() - 1;
-    e.insert(at, key2.clone());
-    push_event(&mut e, &party("alice"), |v| {
-        v["type"] = json!("transfer");
-        v["time"] = json!("2026-11-20T11:00:00Z");
-        v.as_object_mut().expect("obj").remove("receipt");
-        v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(alice2.public().fingerprint(), &alice2.identity),
-                               "purpose": "moving to a new key", "conditions": []});
-        v["files"] = json!([{"path": key2.0, "sha256": Sha256Digest::of(&key2.1).hex()}]);
-    });
-    vectors.push((
-        "key-duplicate-identity".into(),
-        "Alice transfers to a second key naming ALICE  WANG of her office: valid, with the warning key.duplicate_identity".into(),
-        None,
-        write_archive(&e, ts("2026-11-20T11:00:00Z").as_datetime()).expect("write"),
-    ));
+    // whose holder is "ALICE  WANG" of her office. Valid, with a warning. Then the same with
+    // fullwidth letters, a zero-width space and a soft hyphen (review of #13.8).
+    for (vector, seed, name, org, description) in [
+        (
+            "key-duplicate-identity",
+            "alice-2",
+            "ALICE  WANG",
+            "City Police,  Cyber Unit",
+            "Alice transfers to a second key naming ALICE  WANG of her office: valid, with the warning key.duplicate_identity",
+        ),
+        (
+            "key-duplicate-identity-lookalike",
+            "alice-3",
+            "\u{ff21}lice\u{200b} Wang",
+            "City Po\u{ad}lice, Cyber Unit",
+            "Alice transfers to a second key naming \u{ff21}lice Wang (fullwidth A, a zero-width space) of City Po-lice \
+             (a soft hyphen): valid, with the warning key.duplicate_identity",
+        ),
+    ] {
+        let alice2 = key(seed, name, org, Role::Investigator, "CN");
+        let mut e = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+        let key2 = (
+            format!("custody/keys/{}.pem", alice2.public().fingerprint().hex()),
+            alice2.public_key_file().into_bytes(),
+        );
+        let at = e.len() - 1;
+        e.insert(at, key2.clone());
+        push_event(&mut e, &party("alice"), |v| {
+            v["type"] = json!("transfer");
+            v["time"] = json!("2026-11-20T11:00:00Z");
+            v.as_object_mut().expect("obj").remove("receipt");
+            v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(alice2.public().fingerprint(), &alice2.identity),
+                                   "purpose": "moving to a new key", "conditions": []});
+            v["files"] = json!([{"path": key2.0, "sha256": Sha256Digest::of(&key2.1).hex()}]);
+        });
+        vectors.push((
+            vector.into(),
+            description.into(),
+            None,
+            write_archive(&e, ts("2026-11-20T11:00:00Z").as_datetime()).expect("write"),
+        ));
+    }
 }
 
 /// Makes a report comparable across runs: drops the verification time and the file path.

@@ -80,7 +80,7 @@ pub enum ArchiveError {
     #[error("entry '{}' appears more than once", crate::verify::printable(.0))]
     DuplicateName(String),
     #[error(
-        "entries '{}' and '{}' differ only in letter case or Unicode form; extracted on many systems one would overwrite the other", crate::verify::printable(.0), crate::verify::printable(.1))]
+        "entries '{}' and '{}' differ only in letter case, Unicode form or invisible characters; extracted on many systems one would overwrite the other", crate::verify::printable(.0), crate::verify::printable(.1))]
     NameCollision(String, String),
     #[error(
         "entry '{}' has the name of a folder of entry '{}' (ignoring letter case and Unicode form); \
@@ -202,14 +202,34 @@ pub fn check_name(name: &str) -> Result<(), &'static str> {
     if name.chars().any(|c| c.is_control()) {
         return Err("contains a control character");
     }
+    if name.chars().any(|c| matches!(c, ':' | '<' | '>' | '"' | '|' | '?' | '*')) {
+        return Err("contains one of the characters : < > \" | ? * that Windows does not allow in names");
+    }
     for part in name.split('/') {
         match part {
             "" => return Err("empty path component (a trailing slash or '//')"),
             "." | ".." => return Err("'.' or '..' path component"),
+            _ if part.ends_with('.') || part.ends_with(' ') => {
+                return Err("a name or folder ends with a dot or a space, which Windows drops");
+            }
+            _ if is_windows_device(part) => {
+                return Err("a name or folder is a Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9)");
+            }
             _ => {}
         }
     }
     Ok(())
+}
+
+/// Whether Windows takes `part` for a device (spec §3.4): CON, PRN, AUX, NUL, COM1–COM9 or
+/// LPT1–LPT9 in any case, alone or before an extension (`con.txt`), spaces before it ignored.
+fn is_windows_device(part: &str) -> bool {
+    let stem = part.split('.').next().unwrap_or(part).trim_end_matches(' ').to_ascii_uppercase();
+    match stem.as_bytes() {
+        b"CON" | b"PRN" | b"AUX" | b"NUL" => true,
+        [b'C', b'O', b'M', d] | [b'L', b'P', b'T', d] => (b'1'..=b'9').contains(d),
+        _ => false,
+    }
 }
 
 /// Where the bytes of an archive come from: a file, or memory (tests, fuzzing).
@@ -402,6 +422,10 @@ fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, ArchiveErro
     version_is("the ZIP64 end record", "version made by", le16(&z, 12), MADE_BY)?;
     version_is("the ZIP64 end record", "version needed to extract", le16(&z, 14), VERSION_ZIP64)?;
     let (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
+    // The writer adds the ZIP64 end record only when a value does not fit the classic one.
+    if entries < 0xFFFF && cd_size < u64::from(u32::MAX) && cd_offset < u64::from(u32::MAX) {
+        return Err(malformed("a ZIP64 end record where the end record's fields would do"));
+    }
     // The classic record must carry the same values or the ZIP64 markers.
     let agrees16 = |v: u16, real: u64| v == 0xFFFF || u64::from(v) == real;
     let agrees32 = |v: u32, real: u64| v == u32::MAX || u64::from(v) == real;
@@ -442,13 +466,23 @@ fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Re
             return Err(ArchiveError::UnsupportedExtra { name: name.to_owned(), id });
         }
         {
-            if found || size != wanted * 8 {
+            // One block, holding exactly the values whose 32-bit fields are markers; the
+            // writer writes none when no field is a marker (an empty block included).
+            if found || wanted == 0 || size != wanted * 8 {
                 return Err(malformed(format!("entry '{}': bad ZIP64 extra field", crate::verify::printable(name))));
             }
             found = true;
             let mut at = 0;
             for slot in need.iter_mut().flatten() {
                 **slot = le64(body, at);
+                // A marker only stands for a value that does not fit 32 bits.
+                if **slot < u64::from(u32::MAX) {
+                    return Err(malformed(format!(
+                        "entry '{}': a ZIP64 value ({}) that fits the 32-bit field it replaces",
+                        crate::verify::printable(name),
+                        **slot
+                    )));
+                }
                 at += 8;
             }
         }
@@ -573,7 +607,7 @@ impl<S: Source + ?Sized> Archive<S> {
             if !names.insert(name.clone()) {
                 return Err(ArchiveError::DuplicateName(name));
             }
-            folded.insert(&name)?;
+            folded.insert(&name);
             entries.push(Entry {
                 name,
                 size: usize64,
@@ -587,6 +621,7 @@ impl<S: Source + ?Sized> Archive<S> {
         if pos != cd.len() {
             return Err(malformed("unaccounted bytes at the end of the central directory"));
         }
+        folded.check()?;
         entries.sort_by_key(|e| e.header_offset);
         // Each local header is read and compared on its own (many small reads, the serial
         // cost of opening a bundle of many files), on up to four threads; the results are
@@ -1301,7 +1336,30 @@ mod tests {
         for bad in ["/etc/passwd", "../x", "a/../b", "a\\b", "C:x", "a//b", "a/", "", "a\nb", "./a"] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
-        for good in ["a", "data/item-1/vidéo.mp4", "données/日本.txt", "a..b"] {
+        for bad in [
+            "a.txt.",
+            "a.txt ",
+            "d./x",
+            "d /x",
+            "CON",
+            "data/con.txt",
+            "Lpt9",
+            "nul .txt/x",
+            "COM1.tar.gz",
+            "x:y",
+            "a/b:c",
+            "a<b",
+            "a>b",
+            "a\"b",
+            "a|b",
+            "a?b",
+            "a*b",
+        ] {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
+        for good in
+            ["a", "data/item-1/vidéo.mp4", "données/日本.txt", "a..b", "CONSOLE", "COM0", "COM10", "xcon", ".a", "a .b"]
+        {
             assert!(check_name(good).is_ok(), "{good:?}");
         }
     }

@@ -151,16 +151,16 @@ fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<BTreeMap<String, Pla
         {
             return Err(refuse(format!("'{top}' is a name extract uses for its own files")));
         }
-        let rel = p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/");
-        if let Err(c) = seen.insert(&rel) {
-            let (a, b) = match c {
-                crate::names::Collision::SameFile { earlier, later } => (earlier, later),
-                crate::names::Collision::FileAndFolder { file, folder_of } => (file, folder_of),
-            };
-            return Err(refuse(format!(
-                "'{a}' and '{b}' would be the same file or folder on systems that ignore case or Unicode form"
-            )));
-        }
+        seen.insert(&p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"));
+    }
+    if let Err(c) = seen.check() {
+        let (a, b) = match c {
+            crate::names::Collision::SameFile { earlier, later } => (earlier, later),
+            crate::names::Collision::FileAndFolder { file, folder_of } => (file, folder_of),
+        };
+        return Err(refuse(format!(
+            "'{a}' and '{b}' would be the same file or folder on systems that ignore case or Unicode form"
+        )));
     }
     Ok(plan)
 }

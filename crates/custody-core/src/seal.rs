@@ -187,7 +187,13 @@ pub fn bundle_path(item_dir: &str, original_name: &str) -> String {
 
 fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &str) -> Result<PlannedFile, Error> {
     let bundle_path = bundle_path(item_dir, &original_name);
-    check_name(&bundle_path).map_err(|why| input_err(format!("{}: cannot be sealed: {why}", path.display())))?;
+    check_name(&bundle_path).map_err(|why| {
+        input_err(format!(
+            "{}: cannot be sealed: {why}, so the bundle could not be extracted on every system. Rename it, \
+             or pack the capture into one archive file (e.g. tar) and seal that",
+            path.display()
+        ))
+    })?;
     if bundle_path.len() > MAX_NAME_LEN {
         return Err(input_err(format!("{}: the path is longer than {MAX_NAME_LEN} bytes", path.display())));
     }
@@ -499,7 +505,10 @@ pub fn seal_stamped(
     // for one file or folder. Real captures (wget mirrors, yt-dlp ids) can hold such names.
     let mut seen = crate::names::NameSet::new();
     for f in &plan {
-        if let Err(c) = seen.insert(&f.bundle_path) {
+        seen.insert(&f.bundle_path);
+    }
+    {
+        if let Err(c) = seen.check() {
             let (a, b, what) = match &c {
                 crate::names::Collision::SameFile { earlier, later } => {
                     (earlier, later, "would have the same name in the bundle")

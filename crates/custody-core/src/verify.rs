@@ -125,8 +125,9 @@ pub struct EventReport {
     /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_time: Option<crate::timestamp::TrustedTime>,
-    /// The tag files this event added and binds (its `files`), besides its own document,
-    /// signature and timestamp token (spec §6.3).
+    /// The tag files this event added and binds (its `files`), besides its own document and
+    /// signature (spec §6.3); then its timestamp token, if the bundle holds one: no signature
+    /// binds a token's bytes, so it is shown as what it is, a file beside the event.
     pub added_files: Vec<String>,
 }
 
@@ -1035,7 +1036,7 @@ impl Verifier {
     /// Two keys claiming one person (spec §4.3): not forbidden (people get new keys), but the
     /// reader must know which key signed what, so it is a warning.
     fn check_duplicate_identities(&mut self, keys: &HashMap<Fingerprint, PublicKeyFile>) {
-        let fold = |s: &str| crate::names::collision_key(&s.split_whitespace().collect::<Vec<_>>().join(" "));
+        let fold = crate::names::identity_key;
         let mut by_person: BTreeMap<(String, String), Vec<(String, &PublicKeyFile)>> = BTreeMap::new();
         for (fp, k) in keys {
             if let Some(id) = &k.identity {
@@ -1609,7 +1610,12 @@ impl Verifier {
             self.add(level, code, message, path.as_deref());
         }
         for e in &mut self.report_extra.events {
-            e.trusted_time = times.remove(&event_path(e.sequence, e.event_type));
+            let path = event_path(e.sequence, e.event_type);
+            e.trusted_time = times.remove(&path);
+            let token = format!("{path}.sig.tst");
+            if tags.contains_key(&token) {
+                e.added_files.push(token);
+            }
         }
     }
 

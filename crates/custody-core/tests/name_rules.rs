@@ -67,19 +67,52 @@ fn seal_refuses_a_file_beside_a_folder_of_the_same_folded_name() {
 }
 
 #[test]
+fn seal_refuses_names_windows_cannot_hold_and_says_what_to_do() {
+    // Review of #13.8: each of these sealed and verified INTACT, but Windows drops a final
+    // dot or space (`a.txt.` is `a.txt`), opens a device for `CON`, and refuses `:`.
+    for name in ["a.txt.", "a.txt ", "dir./x", "CON", "nul.txt", "Com1.log", "x:y", "y:z", "a?b", "a*b", "a|b"] {
+        let (_d, r) = seal_dir(&["a.txt", name]);
+        let msg = r.expect_err(&format!("{name:?} must be refused"));
+        assert!(msg.contains("cannot be sealed") && msg.contains("Rename it"), "{name:?}: {msg}");
+    }
+}
+
+#[test]
+fn seal_refuses_names_that_differ_only_by_invisible_characters() {
+    // b U+200C c and bc look the same and some file systems ignore the joiner.
+    for pair in [["b\u{200c}c", "bc"], ["\u{feff}a", "A"], ["x\u{fe0f}", "x"]] {
+        let (_d, r) = seal_dir(&pair);
+        let msg = r.expect_err(&format!("{pair:?} must be refused"));
+        assert!(msg.contains("same name") && msg.contains("rename one of them"), "{msg}");
+    }
+    // Alone, a joiner is a real part of Persian and Indic names.
+    let (_d, r) = seal_dir(&["\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}", "bc"]);
+    r.unwrap();
+}
+
+#[test]
 fn distinct_names_still_seal() {
-    let (_d, r) = seal_dir(&["d/x", "d/y", "e", "\u{e9}", "f\u{fb01}", "\u{1e08f}"]);
+    let (_d, r) = seal_dir(&["d/x", "d/y", "e", "\u{e9}", "f\u{fb01}", "\u{1e08f}", "CONSOLE", "COM10", "a .b", ".c"]);
     r.unwrap();
 }
 
 #[test]
 fn two_keys_claiming_one_person_raise_a_warning() {
-    let v = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/key-duplicate-identity.zip");
-    let r = verify_path(&v, &VerifyOptions::default()).unwrap();
-    assert_eq!(r.state, State::Intact, "a warning, not a failure: {:?}", r.failures());
-    let w = r.checks.iter().find(|c| c.code == "key.duplicate_identity").expect("key.duplicate_identity");
-    assert_eq!(w.level, custody_core::verify::Level::Warn);
-    assert!(w.message.contains("2 keys") && w.message.contains("custody/keys/"), "{}", w.message);
+    // The second vector dodged the check with a fullwidth letter, a zero-width space and a
+    // soft hyphen (review of #13.8); the second verifier must warn on both too.
+    for vector in ["key-duplicate-identity.zip", "key-duplicate-identity-lookalike.zip"] {
+        let v = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(vector);
+        let r = verify_path(&v, &VerifyOptions::default()).unwrap();
+        assert_eq!(r.state, State::Intact, "{vector}: a warning, not a failure: {:?}", r.failures());
+        let w = r.checks.iter().find(|c| c.code == "key.duplicate_identity").expect("key.duplicate_identity");
+        assert_eq!(w.level, custody_core::verify::Level::Warn);
+        assert!(w.message.contains("2 keys") && w.message.contains("custody/keys/"), "{}", w.message);
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/verify_bundle.py");
+        if let Ok(out) = std::process::Command::new("python3").arg(&script).arg(&v).output() {
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains("key.duplicate_identity"), "{vector}: verify_bundle.py: {text}");
+        }
+    }
     // One key per person: no warning.
     let sealed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/chain-4party.zip");
     let r = verify_path(&sealed, &VerifyOptions::default()).unwrap();

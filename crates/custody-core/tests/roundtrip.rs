@@ -17,6 +17,7 @@ fn component() -> impl Strategy<Value = String> {
     proptest::string::string_regex("[a-zA-Z0-9 _.,%()\\-éüßøçÅЖЯжя日本語证据مرحبا😀]{1,24}")
         .unwrap()
         .prop_filter("not . or ..", |s| s != "." && s != ".." && s.trim() == s.as_str())
+        .prop_filter("a name Windows can hold (spec §3.4)", |s| custody_core::archive::check_name(s).is_ok())
 }
 
 fn tree() -> impl Strategy<Value = Vec<(Vec<String>, Vec<u8>)>> {

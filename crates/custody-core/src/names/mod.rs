@@ -19,8 +19,6 @@
 
 mod table;
 
-use std::collections::HashMap;
-
 use unicode_normalization::UnicodeNormalization;
 
 /// The Unicode version the collision key uses.
@@ -38,25 +36,78 @@ fn fold(c: char) -> Option<&'static str> {
 
 /// NFD as of Unicode 14.0.0: characters unassigned there stay as they are and split the text.
 fn nfd14(s: &str, out: &mut String) {
+    by_runs_of_14(s, out, |run, out| out.extend(run.nfd()));
+}
+
+/// NFKC as of Unicode 14.0.0, the same way: the pieces between unassigned code points are
+/// normalised on their own (decompositions of assigned characters never change, and no
+/// composition made since 3.1 is applied), so the result equals Python 3.11's.
+fn nfkc14(s: &str, out: &mut String) {
+    by_runs_of_14(s, out, |run, out| out.extend(run.nfkc()));
+}
+
+fn by_runs_of_14(s: &str, out: &mut String, normalise: impl Fn(&str, &mut String)) {
     let mut run_start = 0;
     for (i, c) in s.char_indices() {
         if !assigned(c) {
-            out.extend(s[run_start..i].nfd());
+            normalise(&s[run_start..i], out);
             out.push(c);
             run_start = i + c.len_utf8();
         }
     }
-    out.extend(s[run_start..].nfd());
+    normalise(&s[run_start..], out);
 }
 
-/// The form under which two names count as the same file (spec §3.4).
+/// The form under which two identity fields (a name, an organisation) count as the same
+/// (spec §4.3): Default_Ignorable code points dropped, NFKC (Unicode 14.0.0; fullwidth and
+/// other compatibility forms become the plain letters), runs of white space made one space
+/// and trimmed, then the collision key. Look-alikes across scripts (Cyrillic `а` for Latin
+/// `a`) are not caught.
+pub fn identity_key(s: &str) -> String {
+    let visible: String = s.chars().filter(|&c| !is_default_ignorable(c)).collect();
+    let mut compat = String::with_capacity(visible.len());
+    nfkc14(&visible, &mut compat);
+    collision_key(&compat.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Default_Ignorable_Code_Point (Unicode 14.0.0, DerivedCoreProperties.txt): characters
+/// shown as nothing, which some file systems drop or ignore (`b` U+200C `c` beside `bc`).
+/// A fixed list, the same in both verifiers (spec §3.4).
+const DEFAULT_IGNORABLE: [(char, char); 17] = [
+    ('\u{ad}', '\u{ad}'),
+    ('\u{34f}', '\u{34f}'),
+    ('\u{61c}', '\u{61c}'),
+    ('\u{115f}', '\u{1160}'),
+    ('\u{17b4}', '\u{17b5}'),
+    ('\u{180b}', '\u{180f}'),
+    ('\u{200b}', '\u{200f}'),
+    ('\u{202a}', '\u{202e}'),
+    ('\u{2060}', '\u{206f}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{fe00}', '\u{fe0f}'),
+    ('\u{feff}', '\u{feff}'),
+    ('\u{ffa0}', '\u{ffa0}'),
+    ('\u{fff0}', '\u{fff8}'),
+    ('\u{1bca0}', '\u{1bca3}'),
+    ('\u{1d173}', '\u{1d17a}'),
+    ('\u{e0000}', '\u{e0fff}'),
+];
+
+/// Whether `c` is Default_Ignorable (Unicode 14.0.0).
+pub fn is_default_ignorable(c: char) -> bool {
+    DEFAULT_IGNORABLE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// The form under which two names count as the same file (spec §3.4): Default_Ignorable code
+/// points dropped, then `NFD(fold(NFD(..)))`.
 pub fn collision_key(name: &str) -> String {
     if name.is_ascii() {
         // ASCII is its own NFD, and folds to lower case: the common case skips the tables.
         return name.to_ascii_lowercase();
     }
+    let visible: String = name.chars().filter(|&c| !is_default_ignorable(c)).collect();
     let mut decomposed = String::with_capacity(name.len());
-    nfd14(name, &mut decomposed);
+    nfd14(&visible, &mut decomposed);
     let mut folded = String::with_capacity(decomposed.len());
     for c in decomposed.chars() {
         match fold(c) {
@@ -78,21 +129,18 @@ pub enum Collision {
     FileAndFolder { file: String, folder_of: String },
 }
 
-/// What a node of the folded name tree is.
-enum Node {
-    /// A file, with its name as given.
-    File(String),
-    /// A folder: its id, and the first name that made it one.
-    Folder(u32, String),
-}
-
-/// A set of relative `/`-separated names that refuses collisions. Each path component is
-/// hashed once, so adding names costs time linear in their total length.
+/// A set of relative `/`-separated names, checked together for collisions.
+///
+/// It keeps each name once and its key once, so its memory is about the size of the names
+/// (a ZIP central directory), whatever their depth. `check` sorts the keys, with `/` written as
+/// NUL (a byte no name may hold, spec §3.4) so that `d/x` sorts right after `d` and its equals,
+/// and compares neighbours: equal keys are one file; a key followed by itself plus `/` is a
+/// file and a folder.
 #[derive(Default)]
 pub struct NameSet {
-    /// (parent folder id, folded component) → node; the root folder is id 0.
-    nodes: HashMap<(u32, String), Node>,
-    folders: u32,
+    names: Vec<String>,
+    /// (key with `/` as NUL, index into `names`)
+    keys: Vec<(String, usize)>,
 }
 
 impl NameSet {
@@ -100,33 +148,27 @@ impl NameSet {
         Self::default()
     }
 
-    /// Adds `name`, or says which earlier name it collides with.
-    pub fn insert(&mut self, name: &str) -> Result<(), Collision> {
-        let key = collision_key(name);
-        let mut parent = 0u32;
-        let mut parts = key.split('/').peekable();
-        while let Some(part) = parts.next() {
-            let last = parts.peek().is_none();
-            let slot = (parent, part.to_owned());
-            match (self.nodes.get(&slot), last) {
-                (Some(Node::File(f)), true) => {
-                    return Err(Collision::SameFile { earlier: f.clone(), later: name.to_owned() });
-                }
-                (Some(Node::File(f)), false) => {
-                    return Err(Collision::FileAndFolder { file: f.clone(), folder_of: name.to_owned() });
-                }
-                (Some(Node::Folder(_, by)), true) => {
-                    return Err(Collision::FileAndFolder { file: name.to_owned(), folder_of: by.clone() });
-                }
-                (Some(Node::Folder(id, _)), false) => parent = *id,
-                (None, true) => {
-                    self.nodes.insert(slot, Node::File(name.to_owned()));
-                }
-                (None, false) => {
-                    self.folders += 1;
-                    self.nodes.insert(slot, Node::Folder(self.folders, name.to_owned()));
-                    parent = self.folders;
-                }
+    /// Adds `name`; collisions are found by `check`.
+    pub fn insert(&mut self, name: &str) {
+        let key = collision_key(name).replace('/', "\0");
+        self.keys.push((key, self.names.len()));
+        self.names.push(name.to_owned());
+    }
+
+    /// The first collision among the names, in order of their keys; `Ok` if there is none.
+    pub fn check(mut self) -> Result<(), Collision> {
+        self.keys.sort_unstable();
+        for pair in self.keys.windows(2) {
+            let ((a, ia), (b, ib)) = (&pair[0], &pair[1]);
+            if a == b {
+                // Sorted by index among equal keys: `ia` came first.
+                return Err(Collision::SameFile { earlier: self.names[*ia].clone(), later: self.names[*ib].clone() });
+            }
+            if b.as_bytes().get(a.len()) == Some(&0) && b.starts_with(a.as_str()) {
+                return Err(Collision::FileAndFolder {
+                    file: self.names[*ia].clone(),
+                    folder_of: self.names[*ib].clone(),
+                });
             }
         }
         Ok(())
@@ -152,9 +194,38 @@ mod tests {
         ] {
             assert_eq!(collision_key(a), collision_key(b), "{a:?} {b:?}");
         }
+        // Default_Ignorable code points are dropped: zero-width (non-)joiners, variation
+        // selectors, soft hyphen, bidi marks and embeddings, tags.
+        for (a, b) in [
+            ("b\u{200c}c", "bc"),
+            ("b\u{200d}c", "BC"),
+            ("\u{feff}x", "x"),
+            ("so\u{ad}ft", "soft"),
+            ("a\u{fe0f}", "a"),
+            ("\u{202e}txt.exe", "txt.exe"),
+            ("a\u{e0041}", "A"),
+        ] {
+            assert_eq!(collision_key(a), collision_key(b), "{a:?} {b:?}");
+        }
         for (a, b) in [("a", "b"), ("\u{e9}", "e"), ("i", "j"), ("\u{fb01}", "\u{fb02}")] {
             assert_ne!(collision_key(a), collision_key(b), "{a:?} {b:?}");
         }
+    }
+
+    #[test]
+    fn identity_keys_ignore_invisible_characters_and_compatibility_forms() {
+        for (a, b) in [
+            ("Alice Wang", "ALICE  WANG"),
+            ("Alice\u{200b} Wang", "Alice Wang"),
+            ("\u{ff21}\u{ff4c}\u{ff49}\u{ff43}\u{ff45} Wang", "Alice Wang"),
+            ("Alice\u{3000}Wang", "alice wang"),
+            ("\u{fb01}le", "FILE"),
+            ("City\u{00ad} Police", "city police"),
+        ] {
+            assert_eq!(identity_key(a), identity_key(b), "{a:?} {b:?}");
+        }
+        // Look-alikes across scripts are different letters (spec §4.3 says so).
+        assert_ne!(identity_key("\u{410}lice"), identity_key("Alice"));
     }
 
     #[test]
@@ -167,24 +238,47 @@ mod tests {
         assert!(!assigned('\u{1e08f}') && assigned('a') && !assigned('\u{10ffff}'));
     }
 
+    fn first_collision(names: &[&str]) -> Result<(), Collision> {
+        let mut s = NameSet::new();
+        for n in names {
+            s.insert(n);
+        }
+        s.check()
+    }
+
     #[test]
     fn files_and_folders_of_the_same_folded_name_collide() {
-        let mut s = NameSet::new();
-        s.insert("data/item-1/d/x").unwrap();
-        s.insert("data/item-1/D/y").unwrap();
-        s.insert("DATA/item-1/e").unwrap();
+        let ok = ["data/item-1/d/x", "data/item-1/D/y", "DATA/item-1/e", "data/item-1/d!", "data/item-1/\u{17f}x"];
+        assert_eq!(first_collision(&ok), Ok(()));
         assert_eq!(
-            s.insert("data/item-1/d"),
+            first_collision(&[ok.as_slice(), &["data/item-1/d"]].concat()),
             Err(Collision::FileAndFolder { file: "data/item-1/d".into(), folder_of: "data/item-1/d/x".into() })
         );
         assert_eq!(
-            s.insert("data/ITEM-1/e/z"),
+            first_collision(&[ok.as_slice(), &["data/ITEM-1/e/z"]].concat()),
             Err(Collision::FileAndFolder { file: "DATA/item-1/e".into(), folder_of: "data/ITEM-1/e/z".into() })
         );
-        assert_eq!(s.insert("data/item-1/\u{17f}"), Ok(()), "a new name; 's' has not been added yet");
         assert_eq!(
-            s.insert("data/item-1/S"),
-            Err(Collision::SameFile { earlier: "data/item-1/\u{17f}".into(), later: "data/item-1/S".into() })
+            first_collision(&["data/item-1/S", "data/item-1/\u{17f}"]),
+            Err(Collision::SameFile { earlier: "data/item-1/S".into(), later: "data/item-1/\u{17f}".into() })
         );
+        assert_eq!(
+            first_collision(&["D", "d/x", "d"]),
+            Err(Collision::SameFile { earlier: "D".into(), later: "d".into() })
+        );
+    }
+
+    #[test]
+    fn deep_names_cost_memory_of_their_own_size() {
+        // Review of #13.2: 1,600 names of 509 parts each once took ~1 GB in a tree of folders.
+        let names: Vec<String> = (0..1600).map(|i| format!("{i:06}/{}z", "a/".repeat(508))).collect();
+        let mut s = NameSet::new();
+        for n in &names {
+            s.insert(n);
+        }
+        let held: usize = s.names.iter().chain(s.keys.iter().map(|(k, _)| k)).map(|n| n.capacity()).sum();
+        let given: usize = names.iter().map(String::len).sum();
+        assert!(held <= 2 * given + 64 * names.len(), "{held} bytes held for {given} bytes of names");
+        assert_eq!(s.check(), Ok(()));
     }
 }
