@@ -30,6 +30,9 @@ gzip -dc "$root/examples/mla-case/evidence/propaganda-page/page.warc.gz" > "$see
 done && find . -mindepth 2 -type f -exec sh -c 'cp "$1" "./$(echo "$1" | tr / _)"' _ {} \; )
 cp "$root"/tests/vectors/keys/tsa-*.pem "$seeds/token/" 2>/dev/null || true
 echo 'seed' > "$seeds/token/empty"
+# Built first, on its own: the runs below filter their output, so a target that no longer
+# compiles must stop the script here instead of passing in silence.
+cargo fuzz build -s none
 for target in archive verify documents capture_files token; do
   echo "== fuzz $target for ${secs}s"
   cargo fuzz run -s none "$target" "$seeds/$target" -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
