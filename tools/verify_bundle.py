@@ -2454,6 +2454,9 @@ def _verify(f, fsize, rep, trust):
             fields = trust.get(s["fingerprint"])
             if fields is None:
                 rep.fail("trust.signer_unknown", "%s (%s) is not in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
+            elif len(fields) < 4:
+                # Section 10: an entry without every identity field vouches for no one.
+                rep.fail("trust.identity_unlisted", "%s is in the trust list without a full identity" % s["fingerprint"])
             elif any(s[k] != v for k, v in fields.items()):
                 rep.fail("trust.identity_mismatch", "%s is in the trust list with another identity" % s["fingerprint"])
             else:

@@ -517,7 +517,9 @@ impl TrustArgs {
     fn roots(&self) -> Result<Option<Loaded<TsaRoots>>> {
         let mut roots = self.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
         if let (Some(roots), Some(path)) = (roots.as_mut(), self.tsa_untrusted.as_deref()) {
-            let bytes = option_file("--tsa-untrusted", path, |p| fsutil::read_limited(p, 16 << 20))?;
+            let bytes = option_file("--tsa-untrusted", path, |p| {
+                fsutil::read_limited_as(p, 16 << 20, "a file of TSA certificates")
+            })?;
             roots
                 .value
                 .add_untrusted(&bytes)
@@ -866,7 +868,7 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
 }
 
 fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
-    let bytes = option_file(option, path, |p| fsutil::read_limited(p, 16 << 20))?;
+    let bytes = option_file(option, path, |p| fsutil::read_limited_as(p, 16 << 20, "a trust list"))?;
     let sha256 = custody_core::Sha256Digest::of(&bytes);
     let text = String::from_utf8(bytes).with_context(|| format!("{option} {}: not UTF-8 text", path.display()))?;
     let value =
@@ -875,7 +877,7 @@ fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
 }
 
 fn read_tsa_roots(path: &Path) -> Result<Loaded<TsaRoots>> {
-    let bytes = option_file("--tsa-roots", path, |p| fsutil::read_limited(p, 16 << 20))?;
+    let bytes = option_file("--tsa-roots", path, |p| fsutil::read_limited_as(p, 16 << 20, "a TSA roots file"))?;
     let sha256 = custody_core::Sha256Digest::of(&bytes);
     let value = TsaRoots::from_pem(&bytes)
         .map_err(|e| anyhow::anyhow!("--tsa-roots {} is not a usable TSA roots file: {e}", path.display()))?;
@@ -1248,7 +1250,7 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                 return Ok(ExitCode::SUCCESS);
             }
             let mut text = if file.exists() {
-                String::from_utf8(fsutil::read_limited(&file, 16 << 20)?)?
+                String::from_utf8(fsutil::read_limited_as(&file, 16 << 20, "a trust list")?)?
             } else {
                 "# custody trust list: one trusted key per line (see docs/bundle-format.md)\n".to_string()
             };

@@ -829,3 +829,35 @@ fn expired_since_verifies_by_hand_with_attime() {
     let epoch = String::from_utf8_lossy(&epoch.stdout).trim().to_owned();
     assert!(by_hand(&["-attime", &epoch]), "with -attime {epoch} ({stamp})");
 }
+
+/// A rejection never records `tsa_trusted: true` for a bundle whose token is bad in another
+/// way than an untrusted root (review of issue #13.6, point 3; spec §5.5).
+#[test]
+fn a_rejection_records_a_bad_token_as_not_trusted_time() {
+    let pki = Pki::new();
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    c.ok(&["trust", "add", "a.key.pub", "--file", "trusted.txt"]);
+    assert!(c.seal("case.zip", &[]).status.success());
+    c.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    // A token over other data: timestamp.imprint_mismatch, not timestamp.untrusted_root.
+    c.inject("case.zip", SEAL, &pki.token("tsa", b"some other data"));
+    let out = c.cmd(&[
+        "receive",
+        "case.zip",
+        "--key",
+        "b.key",
+        "--trust",
+        "trusted.txt",
+        "--tsa-roots",
+        &roots,
+        "--reject-all",
+        "--reason",
+        "bad token",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["receipt"]["decision"], "rejected", "{j:#}");
+    assert_eq!(j["receipt"]["verification"]["tsa_trusted"], false, "{j:#}");
+}

@@ -120,6 +120,11 @@ pub fn generate(out: &Path) {
     )
     .expect("write trust list");
     fs::write(
+        out.join("keys/trusted-alice-fingerprint-only.txt"),
+        format!("# lists Alice's key without saying whose it is\n{}\n", alice.public().fingerprint()),
+    )
+    .expect("write trust list");
+    fs::write(
         out.join("keys/trusted-alice.txt"),
         format!("# trusts Alice only\n{}\n", trust::entry_line(&alice.public().fingerprint(), &alice.identity)),
     )
@@ -940,19 +945,20 @@ pub fn generate(out: &Path) {
         normalise_report(&mut v);
         v
     };
-    let misnamed_report = verify_path(
-        &out.join("sealed.zip"),
-        &VerifyOptions {
-            trust: Some(
-                trust::TrustList::parse(
-                    &fs::read_to_string(out.join("keys/trusted-alice-misnamed.txt")).expect("read"),
-                )
-                .expect("parse"),
-            ),
-            ..Default::default()
-        },
-    )
-    .expect("verify");
+    let with_list = |list: &str| {
+        verify_path(
+            &out.join("sealed.zip"),
+            &VerifyOptions {
+                trust: Some(
+                    trust::TrustList::parse(&fs::read_to_string(out.join(list)).expect("read")).expect("parse"),
+                ),
+                ..Default::default()
+            },
+        )
+        .expect("verify")
+    };
+    let misnamed_report = with_list("keys/trusted-alice-misnamed.txt");
+    let bare_report = with_list("keys/trusted-alice-fingerprint-only.txt");
     let text = serde_json::to_string_pretty(&json!({
         "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
         "vectors": index,
@@ -962,6 +968,12 @@ pub fn generate(out: &Path) {
             "description": "a trust list that names Alice's key with another holder",
             "state": misnamed_report.state,
             "failures": misnamed_report.failures(),
+        }, {
+            "file": "sealed.zip",
+            "trust_list": "keys/trusted-alice-fingerprint-only.txt",
+            "description": "a trust list that lists Alice's key by fingerprint only, which vouches for no one",
+            "state": bare_report.state,
+            "failures": bare_report.failures(),
         }],
         "sealed_report": full("sealed.zip"),
         "chain_report": full("chain-4party.zip"),

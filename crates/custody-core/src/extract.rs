@@ -40,6 +40,20 @@ pub const REPORT_NAME: &str = "custody-verify-report.json";
 /// The staging folder inside the output directory; its contents are moved up when complete.
 const STAGING: &str = ".custody-extract.partial";
 
+/// The failure code when the manifest extract planned from is not the one verification
+/// checked (the bundle file was rewritten during extraction, or a read failed once).
+pub const MANIFEST_CHANGED: &str = "extract.manifest_changed";
+
+/// What to do about a refused extraction, for each reason.
+const INVALID: &str = "Run `custody verify` for the report, or use --force to extract it for examination";
+const UNREADABLE: &str = "It cannot be read as an archive, so nothing can be extracted from it; run `custody verify` \
+                          for the details and get a fresh copy from its sender";
+const UNREADABLE_FORCED: &str = "It cannot be read as an archive, so nothing can be extracted even with --force; run \
+                                 `custody verify` for the details and get a fresh copy from its sender";
+const CHANGED: &str = "The bundle file changed while it was being extracted: the manifest extract read is not the \
+                       one whose signature was checked. Make sure nothing else writes to the bundle (copy it \
+                       somewhere safe), then extract again";
+
 /// How to extract.
 #[derive(Debug, Clone, Default)]
 pub struct ExtractOptions {
@@ -110,7 +124,10 @@ struct Planned {
 
 /// What to write, keyed by the entry's path in the bundle: from the manifest if it can be
 /// read and is valid, else (only useful with force) the payload entries as they are named.
-fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<BTreeMap<String, Planned>, Error> {
+/// Also returns the manifest it used: extraction goes ahead only if verification checked
+/// the signature over that same manifest (the file may change between the two reads).
+type Plan = BTreeMap<String, Planned>;
+fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Option<Manifest>), Error> {
     let manifest: Option<Manifest> = archive
         .entry(MANIFEST_PATH)
         .and_then(|e| archive.read_entry(e, verify::MAX_MANIFEST_FILE).ok())
@@ -162,7 +179,7 @@ fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<BTreeMap<String, Pla
             )));
         }
     }
-    Ok(plan)
+    Ok((plan, manifest))
 }
 
 /// What the sink found for one file.
@@ -284,11 +301,18 @@ impl Drop for Cleanup<'_> {
 /// Verifies `bundle` and extracts its evidence into the new directory `out_dir`, in one
 /// pass over the payload (see the module documentation).
 pub fn extract(bundle: &Path, out_dir: &Path, opts: &ExtractOptions) -> Result<Extracted, Error> {
-    extract_with(bundle, out_dir, opts, &|| {})
+    extract_with(bundle, out_dir, opts, &|| {}, &|| {})
 }
 
-/// [`extract`], calling `opened` once the bundle file is open (tests swap the file there).
-fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &dyn Fn()) -> Result<Extracted, Error> {
+/// [`extract`], calling `opened` once the bundle file is open (tests swap the file there)
+/// and `planned` once the plan is made (tests rewrite the manifest in place there).
+fn extract_with(
+    bundle: &Path,
+    out_dir: &Path,
+    opts: &ExtractOptions,
+    opened: &dyn Fn(),
+    planned: &dyn Fn(),
+) -> Result<Extracted, Error> {
     if out_dir.symlink_metadata().is_ok() {
         return Err(Error::Exists {
             path: out_dir.into(),
@@ -304,9 +328,14 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
     opened();
     // A file that does not open as an archive fails verification: nothing can be extracted,
     // even with --force, and it is reported like any other invalid bundle (exit 1).
-    let archive = Archive::open(source)
-        .map_err(|e| Error::BundleInvalid { path: bundle.into(), failures: vec![e.code().into()] })?;
-    let plan = Arc::new(plan(&archive)?);
+    let archive = Archive::open(source).map_err(|e| Error::BundleInvalid {
+        path: bundle.into(),
+        failures: vec![e.code().into()],
+        remedy: if opts.force { UNREADABLE_FORCED } else { UNREADABLE },
+    })?;
+    let (plan, planned_manifest) = plan(&archive)?;
+    let plan = Arc::new(plan);
+    planned();
 
     // Created exclusively: an existing (even empty) directory is never taken over. Created and
     // registered under the guard: a Ctrl-C between the two would leak it; until it is
@@ -347,7 +376,18 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
     if report.state == State::Invalid && !opts.force {
         let mut codes: Vec<String> = report.failures().into_iter().map(str::to_owned).collect();
         codes.dedup();
-        return Err(Error::BundleInvalid { path: bundle.into(), failures: codes });
+        return Err(Error::BundleInvalid { path: bundle.into(), failures: codes, remedy: INVALID });
+    }
+    // The names, folders and times come from the manifest plan() read. Unless the bundle is
+    // extracted as invalid (forced), that must be the very manifest whose signature
+    // verification checked: the file can be rewritten in place between the two reads, and a
+    // manifest plan() could not read must not silently give way to the bundle's own paths.
+    if report.state != State::Invalid && (planned_manifest.is_none() || planned_manifest != report.manifest) {
+        return Err(Error::BundleInvalid {
+            path: bundle.into(),
+            failures: vec![MANIFEST_CHANGED.into()],
+            remedy: CHANGED,
+        });
     }
 
     let written = std::mem::take(&mut *writer.written.lock().map_err(|_| Error::Input("internal: lock".into()))?);
@@ -503,9 +543,13 @@ mod tests {
             let spare = dir.path().join("spare.zip");
             fs::copy(&other, &spare).unwrap();
             // Another valid bundle replaces the path while the first is being verified.
-            let x = extract_with(&swapped, &out, &ExtractOptions { jobs, ..Default::default() }, &|| {
-                fs::rename(&spare, &swapped).unwrap()
-            })
+            let x = extract_with(
+                &swapped,
+                &out,
+                &ExtractOptions { jobs, ..Default::default() },
+                &|| fs::rename(&spare, &swapped).unwrap(),
+                &|| {},
+            )
             .unwrap();
             assert_eq!(x.report.state, State::Intact);
             assert_eq!(x.report.bundle_id, good_id);
@@ -520,6 +564,119 @@ mod tests {
             );
             fs::remove_dir_all(&out).unwrap();
         }
+    }
+
+    /// `bytes` with its `len` bytes at `at` replaced by letters from `@A..O` chosen so that the
+    /// CRC-32 stays that of the original: a same-length, CRC-forged rewrite.
+    fn crc_forged(bytes: &[u8], at: usize, len: usize) -> Vec<u8> {
+        let want = crc32fast::hash(bytes);
+        let mut base = bytes.to_vec();
+        base[at..at + len].fill(b'@');
+        let base_crc = crc32fast::hash(&base);
+        // CRC-32 is affine: flipping bit i changes the CRC by a fixed vector. Solve over GF(2).
+        let mut rows: Vec<(u32, u64)> = Vec::new();
+        for i in 0..len * 4 {
+            let mut v = base.clone();
+            v[at + i / 4] ^= 1 << (i % 4);
+            rows.push((crc32fast::hash(&v) ^ base_crc, 1u64 << i));
+        }
+        let mut basis: Vec<(u32, u64)> = Vec::new();
+        for (mut v, mut m) in rows {
+            for (bv, bm) in &basis {
+                if v ^ bv < v {
+                    v ^= bv;
+                    m ^= bm;
+                }
+            }
+            if v != 0 {
+                basis.push((v, m));
+                basis.sort_by_key(|b| std::cmp::Reverse(b.0));
+            }
+        }
+        let (mut target, mut mask) = (want ^ base_crc, 0u64);
+        for (bv, bm) in &basis {
+            if target ^ bv < target {
+                target ^= bv;
+                mask ^= bm;
+            }
+        }
+        assert_eq!(target, 0, "no solution");
+        for i in 0..len * 4 {
+            if mask >> i & 1 == 1 {
+                base[at + i / 4] ^= 1 << (i % 4);
+            }
+        }
+        assert_eq!(crc32fast::hash(&base), want);
+        base
+    }
+
+    /// Rewrites `len` bytes of `file` at `at` in place (the same file, not a new one).
+    fn rewrite_in_place(file: &Path, at: u64, data: &[u8]) {
+        use std::os::unix::fs::FileExt;
+        File::options().write(true).open(file).unwrap().write_all_at(data, at).unwrap();
+    }
+
+    #[test]
+    fn a_manifest_rewritten_during_extract_is_refused_not_used_for_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let signed = fs::read(&good).unwrap();
+        let a = Archive::open(Box::new(signed.clone())).unwrap();
+        let m = a.entry(MANIFEST_PATH).unwrap();
+        let (start, size) = (m.data_offset as usize, m.size as usize);
+        let manifest = signed[start..start + size].to_vec();
+        let name = b"\"in/evidence.txt\"";
+        let at = manifest.windows(name.len()).position(|w| w == name).unwrap() + 1;
+        // 1. Same length, same CRC, other names: plan() reads the forgery, verification the
+        //    signed manifest put back meanwhile. 2. A manifest whose read fails in plan() (CRC
+        //    error), put right before verification: the bundle's own paths must not be used.
+        let forged = crc_forged(&manifest, at, name.len() - 2);
+        let mut damaged = manifest.clone();
+        damaged[at] ^= 0x20;
+        for (case, first) in [("forged", forged), ("damaged", damaged)] {
+            let bundle = dir.path().join(format!("{case}.zip"));
+            let mut bytes = signed.clone();
+            bytes[start..start + size].copy_from_slice(&first);
+            fs::write(&bundle, &bytes).unwrap();
+            let out = dir.path().join(format!("out-{case}"));
+            let restore = || rewrite_in_place(&bundle, start as u64, &manifest);
+            let e = extract_with(&bundle, &out, &ExtractOptions::default(), &|| {}, &restore).unwrap_err();
+            assert!(
+                matches!(&e, Error::BundleInvalid { failures, .. } if failures == &[MANIFEST_CHANGED]),
+                "{case}: {e}"
+            );
+            assert!(e.to_string().contains("changed while it was being extracted"), "{e}");
+            assert!(!out.exists(), "{case}: nothing written");
+            // The bundle as it now is (the signed manifest) extracts normally.
+            assert_eq!(verify::verify_path(&bundle, &VerifyOptions::default()).unwrap().state, State::Intact);
+            extract(&bundle, &out, &ExtractOptions::default()).unwrap();
+            assert!(out.join("item-1/in/evidence.txt").exists());
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_no_archive_says_force_cannot_help_when_force_was_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let junk = dir.path().join("junk.zip");
+        fs::write(&junk, b"not a zip at all").unwrap();
+        for force in [false, true] {
+            let out = dir.path().join("out");
+            let e = extract(&junk, &out, &ExtractOptions { force, ..Default::default() }).unwrap_err();
+            let text = e.to_string();
+            assert!(matches!(e, Error::BundleInvalid { .. }), "{text}");
+            assert!(text.contains("cannot be read as an archive"), "{text}");
+            assert!(!text.contains("use --force"), "never suggests the flag that cannot help: {text}");
+            assert_eq!(text.contains("even with --force"), force, "{text}");
+            assert!(!out.exists());
+        }
+        // A bundle that opens but fails verification still offers --force.
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let mut bytes = fs::read(&good).unwrap();
+        let a = Archive::open(Box::new(bytes.clone())).unwrap();
+        bytes[a.entry("data/item-1/in/evidence.txt").unwrap().data_offset as usize] ^= 1;
+        fs::write(&good, bytes).unwrap();
+        let e = extract(&good, &dir.path().join("o2"), &ExtractOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("use --force to extract it for examination"), "{e}");
     }
 
     #[test]
@@ -558,7 +715,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let good = sealed(dir.path(), "good.zip", b"evidence");
         let out = dir.path().join("out");
-        let e = extract_with(&good, &out, &ExtractOptions::default(), &|| fs::create_dir(&out).unwrap()).unwrap_err();
+        let e = extract_with(&good, &out, &ExtractOptions::default(), &|| fs::create_dir(&out).unwrap(), &|| {})
+            .unwrap_err();
         assert!(matches!(e, Error::Exists { .. }), "{e}");
         assert!(tree(&out).is_empty(), "the directory someone else made is left as it was");
     }
@@ -568,7 +726,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let good = sealed(dir.path(), "good.zip", b"evidence");
         let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
-        assert!(plan(&a).is_ok());
+        assert!(plan(&a).is_ok_and(|(_, m)| m.is_some()));
         let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
         entries.retain(|(n, _)| n.starts_with("data/"));
         entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));

@@ -32,7 +32,7 @@ use crate::manifest::{Manifest, Signer};
 use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH, to_json};
 use crate::time::Timestamp;
 use crate::timestamp::{StampOutcome, Stamping, TsaRoots};
-use crate::trust::TrustList;
+use crate::trust::{TrustList, Vouch};
 use crate::verify::{self, Level, State, VerifyOptions};
 
 /// What to transfer to whom.
@@ -542,7 +542,14 @@ pub fn receive_stamped(
         let (sender_trusted, sender_why) = vouched(list, &sender);
         let untrusted_tsa =
             report.checks.iter().find(|c| c.level == Level::Fail && c.code == "timestamp.untrusted_root");
-        let tsa_trusted = opts.tsa_roots.as_ref().map(|_| untrusted_tsa.is_none());
+        // Only tokens that verified and chain to the roots count as trusted time: any failing
+        // timestamp check but a time conflict (a sound, trusted token whose event claims
+        // another time) means some token is not (§5.5).
+        let bad_token = report
+            .checks
+            .iter()
+            .any(|c| c.level == Level::Fail && c.code.starts_with("timestamp.") && c.code != "timestamp.time_conflict");
+        let tsa_trusted = opts.tsa_roots.as_ref().map(|_| !bad_token);
         if decision != Decision::Rejected && !opts.accept_untrusted {
             let mut why: Vec<String> = Vec::new();
             if !sealer_trusted {
@@ -597,20 +604,18 @@ pub fn receive_stamped(
 /// known but not whose it is, so it vouches for no identity. Else, why not.
 fn vouched(list: Option<&TrustList>, signer: &Signer) -> (bool, String) {
     let Some(list) = list else { return (false, "was not checked (no trust list)".into()) };
-    let Some(e) = list.get(&signer.fingerprint) else { return (false, "is not in your trust list".into()) };
-    if e.name.is_none() || e.organisation.is_none() || e.role.is_none() || e.jurisdiction.is_none() {
-        return (
+    match list.vouch(&signer.fingerprint, &signer.identity()) {
+        Vouch::Trusted => (true, String::new()),
+        Vouch::Unknown => (false, "is not in your trust list".into()),
+        Vouch::IdentityUnlisted => (
             false,
             "is in your trust list without a full identity (name, organisation, role, jurisdiction), which vouches \
              for no one"
                 .into(),
-        );
-    }
-    let diffs = e.disagreements(&signer.identity());
-    if diffs.is_empty() {
-        (true, String::new())
-    } else {
-        (false, format!("is in your trust list under another identity ({})", diffs.join("; ")))
+        ),
+        Vouch::Mismatch(diffs) => {
+            (false, format!("is in your trust list under another identity ({})", diffs.join("; ")))
+        }
     }
 }
 

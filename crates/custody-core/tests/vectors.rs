@@ -71,7 +71,9 @@ fn every_vector_verifies_as_recorded() {
         let file = vectors_dir().join(case["file"].as_str().unwrap());
         let report = verify_path(&file, &VerifyOptions { trust: Some(trust), ..Default::default() }).unwrap();
         assert_eq!(serde_json::to_value(report.state).unwrap(), case["state"]);
-        assert_eq!(report.failures(), ["trust.identity_mismatch"], "{case}");
+        assert_eq!(serde_json::to_value(report.failures()).unwrap(), case["failures"], "{case}");
+        assert_eq!(case["state"], "not_trusted", "{case}");
+        assert_eq!(case["failures"].as_array().map(Vec::len), Some(1), "{case}");
     }
 }
 
