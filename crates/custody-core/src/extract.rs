@@ -228,7 +228,18 @@ impl Writer {
             }
         };
         let mut guarded = Guarded { inner: &mut out, error: None };
-        let digest = hash(&mut guarded)?;
+        let digest = match hash(&mut guarded) {
+            Ok(d) => d,
+            Err(e) => {
+                // The bundle could not be read: remove the partial file, so that nothing
+                // unverified stays staged and a later copy (--force) meets the read error
+                // again rather than "File exists".
+                drop(out);
+                let _no_interruption_now = fsutil::update_guard();
+                let _ = fs::remove_file(&target);
+                return Err(e);
+            }
+        };
         if let Some(e) = guarded.error.take() {
             self.fail(Error::Io { path: target, source: e });
             return Ok(digest);
@@ -677,6 +688,37 @@ mod tests {
         fs::write(&good, bytes).unwrap();
         let e = extract(&good, &dir.path().join("o2"), &ExtractOptions::default()).unwrap_err();
         assert!(e.to_string().contains("use --force to extract it for examination"), "{e}");
+    }
+
+    #[test]
+    fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
+        let entry = a.entry("data/item-1/in/big.bin").unwrap().clone();
+        let (plan, _) = plan(&a).unwrap();
+        let staging = dir.path().join("staging");
+        fs::create_dir(&staging).unwrap();
+        let writer = Writer {
+            staging: staging.clone(),
+            plan: Arc::new(plan),
+            written: Mutex::new(HashMap::new()),
+            failed: Mutex::new(None),
+        };
+        let p = &writer.plan["data/item-1/in/big.bin"];
+        // Verification's read fails midway (an I/O error), after some bytes were written.
+        let e = writer
+            .write(&entry, p, &mut |w| {
+                w.write_all(&[1; 1000]).unwrap();
+                Err(ArchiveError::Io(std::io::Error::other("read error")))
+            })
+            .unwrap_err();
+        assert!(e.to_string().contains("read error"), "{e}");
+        assert!(!staging.join(&p.rel).exists(), "no partial, unverified file stays staged");
+        // The later copy (with --force) is not refused with "File exists".
+        writer.write(&entry, p, &mut |w| a.hash_entry(&entry, w)).unwrap();
+        assert!(!writer.has_failed(), "{:?}", writer.failed.lock().unwrap());
+        assert_eq!(fs::read(staging.join(&p.rel)).unwrap(), vec![b'e'; 3 << 20]);
     }
 
     #[test]
