@@ -1246,7 +1246,43 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                         diffs.join("; ")
                     );
                 }
-                outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
+                if listed.is_complete() {
+                    outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
+                    return Ok(ExitCode::SUCCESS);
+                }
+                // A fingerprint-only or partial line vouches for no one (spec §10): the fields it
+                // gives agree with this key file, so the line is completed in place.
+                let text = String::from_utf8(fsutil::read_limited_as(&file, 16 << 20, "a trust list")?)?;
+                let fp_text = fp.to_string();
+                let mut done = false;
+                let mut out = String::with_capacity(text.len() + 200);
+                for line in text.split_inclusive('\n') {
+                    let first = line.split_whitespace().next();
+                    if !done && first == Some(fp_text.as_str()) {
+                        out.push_str(&trust::entry_line(&fp, &id));
+                        out.push('\n');
+                        done = true;
+                    } else {
+                        out.push_str(line);
+                    }
+                }
+                if !done || TrustList::parse(&out).ok().and_then(|l| l.get(&fp).map(|e| e.is_complete())) != Some(true)
+                {
+                    bail!(
+                        "{fp} is in {} without a full identity, and custody could not complete that line; nothing was \
+                         changed. Replace it by hand with: {}",
+                        file.display(),
+                        trust::entry_line(&fp, &id)
+                    );
+                }
+                let tmp = fsutil::temp_beside(&file)?;
+                std::fs::write(tmp.path(), &out).with_context(|| format!("writing {}", tmp.path().display()))?;
+                fsutil::persist(tmp, &file, true)?;
+                outln!(
+                    "Completed {fp} in {}: the line had no full identity, which vouches for no one; it now names {}",
+                    file.display(),
+                    id.describe()
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             let mut text = if file.exists() {

@@ -272,3 +272,27 @@ fn an_oversized_option_file_says_what_it_should_have_been() {
         .code(2)
         .stderr(predicates::str::contains("this is not a TSA roots file"));
 }
+
+/// `trust add` on a fingerprint-only or partial line completes it (its fields agree), rather
+/// than saying "nothing was changed" while receive keeps refusing (review of #13.6, point 6).
+#[test]
+fn trust_add_completes_a_line_without_a_full_identity() {
+    let f = Fx::new();
+    f.run(&["trust", "add", "a.key.pub", "--file", "full.txt"]).success();
+    let full = fs::read_to_string(f.path("full.txt")).unwrap();
+    let line = full.lines().find(|l| l.starts_with("sha256:")).unwrap().to_string();
+    let fp = line.split_whitespace().next().unwrap().to_string();
+    for partial in [fp.clone(), format!("{fp} role=investigator")] {
+        fs::write(f.path("list.txt"), format!("# keep me\n{partial}\n# and me\n")).unwrap();
+        f.run(&["trust", "add", "a.key.pub", "--file", "list.txt"])
+            .success()
+            .stdout(predicates::str::contains("Completed"));
+        assert_eq!(fs::read_to_string(f.path("list.txt")).unwrap(), format!("# keep me\n{line}\n# and me\n"));
+        f.run(&["verify", "case.zip", "--trust", "list.txt"]).success();
+    }
+    // A partial line that disagrees is refused and left as it was.
+    let wrong = format!("{fp} name=\"Someone Else\"\n");
+    fs::write(f.path("list.txt"), &wrong).unwrap();
+    f.run(&["trust", "add", "a.key.pub", "--file", "list.txt"]).code(2);
+    assert_eq!(fs::read_to_string(f.path("list.txt")).unwrap(), wrong);
+}
