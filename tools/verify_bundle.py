@@ -2491,6 +2491,17 @@ def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
     if ((vt["trust_list_sha256"] is None and (vt["sealer_trusted"] is True or vt["sender_trusted"] is True))
             or ((vt["tsa_roots_sha256"] is None) != (vt["tsa_trusted"] is None))):
         rep.fail("receipt.invalid", "%s: its verification record contradicts itself" % nm, nm)
+    # Section 5.5: one key (sealer and sender alike) judged twice must be judged alike; an
+    # acceptance of parties the trust list did not vouch for is shown (a warning).
+    seal_ev = transfers_by_seq.get(0)
+    sent_ev = transfers_by_seq.get(r["transfer_sequence"])
+    if (seal_ev is not None and sent_ev is not None
+            and seal_ev["signer"]["fingerprint"] == sent_ev["signer"]["fingerprint"]
+            and vt["sealer_trusted"] is not None and vt["sender_trusted"] is not None
+            and vt["sealer_trusted"] != vt["sender_trusted"]):
+        rep.fail("receipt.invalid", "%s: the sealer and the sender are the same key, recorded as trusted once and not once" % nm, nm)
+    if d != "rejected" and (vt["sealer_trusted"] is False or vt["sender_trusted"] is False):
+        rep.warn("receipt.accepted_untrusted", "%s accepts the bundle although the trust list did not vouch for its sealer or sender" % nm, nm)
     done = set()
     for x in r["items"]:
         if x["status"] != "accepted" or x["item"] in done:

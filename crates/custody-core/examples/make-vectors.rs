@@ -1169,6 +1169,38 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
         Some("receipt.trust_unrecorded".into()),
         write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write"),
     ));
+    // Receipts whose trust record shows an acceptance without a trust list's backing, and
+    // one that judges the same key (Alice sealed and sent) both ways (spec §7.3).
+    let untrusted_receipt = |sealer_trusted: bool, sender_trusted: bool, list: Value| {
+        let mut e = read_archive(pending.clone()).expect("parse");
+        push_event(&mut e, &party("bob"), |v| {
+            let items: Vec<Value> =
+                (1..=3).map(|i| json!({"item": format!("item-{i}"), "status": "accepted"})).collect();
+            v["type"] = json!("receipt");
+            v["time"] = json!("2026-11-20T12:00:00Z");
+            v.as_object_mut().expect("object").remove("transfer");
+            v["receipt"] = json!({"transfer_sequence": 1, "decision": "accepted",
+                "verification": {"state": "intact", "failures": [], "trust_list_sha256": list,
+                    "sealer_trusted": sealer_trusted, "sender_trusted": sender_trusted,
+                    "tsa_roots_sha256": null, "tsa_trusted": null},
+                "items": items, "conditions": []});
+        });
+        write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write")
+    };
+    vectors.push((
+        "receipt-accepted-untrusted".into(),
+        "Bo accepted with --accept-untrusted (no trust list vouched for Alice): valid, with the warning \
+         receipt.accepted_untrusted"
+            .into(),
+        None,
+        untrusted_receipt(false, false, Value::Null),
+    ));
+    vectors.push((
+        "receipt-trust-inconsistent".into(),
+        "Bo's receipt records Alice, who sealed and sent the bundle, as trusted sealer but untrusted sender".into(),
+        Some("receipt.invalid".into()),
+        untrusted_receipt(true, false, json!(Sha256Digest::of(b"a trust list").hex())),
+    ));
     let full = fs::read(&chain).expect("read");
     vectors.push(("chain-4party".into(), "sealed by Alice; to Bo (prosecutor), to Chen (CN central authority), to Dana (DE central authority), who accepts in part".into(), None, full.clone()));
     let entries = read_archive(full).expect("parse");

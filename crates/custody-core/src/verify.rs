@@ -1533,6 +1533,40 @@ impl Verifier {
             );
         }
         self.check_receipt_trust(name, r);
+        // The sealer and the sender as this bundle names them (the seal's and the transfer's
+        // signers): one key judged twice in one receipt must be judged alike.
+        let sealer = event_by_sequence(events, 0).map(|(_, _, e)| e.signer.fingerprint);
+        let sender = event_by_sequence(events, r.transfer_sequence).map(|(_, _, e)| e.signer.fingerprint);
+        let v = &r.verification;
+        if let (Some(a), Some(b), Some(x), Some(y)) = (sealer, sender, v.sealer_trusted, v.sender_trusted)
+            && a == b
+            && x != y
+        {
+            self.fail(
+                "receipt.invalid",
+                format!(
+                    "{name}: the sealer and the sender are the same key ({a}), but the receipt records it as \
+                     trusted once and not trusted once"
+                ),
+                Some(name),
+            );
+        }
+        if r.decision != Decision::Rejected && (v.sealer_trusted == Some(false) || v.sender_trusted == Some(false)) {
+            let who: Vec<&str> = [("sealer", v.sealer_trusted), ("sender", v.sender_trusted)]
+                .into_iter()
+                .filter(|(_, t)| *t == Some(false))
+                .map(|(w, _)| w)
+                .collect();
+            self.warn(
+                "receipt.accepted_untrusted",
+                format!(
+                    "{name} accepts the bundle although the recipient's trust list did not vouch for its {} \
+                     (accepted with --accept-untrusted): that identity is only the bundle's claim",
+                    who.join(" and ")
+                ),
+                Some(name),
+            );
+        }
         for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
             if let Some(path) = ctx.first_damaged.get(st.item.as_str()) {
                 self.fail(

@@ -91,3 +91,21 @@ fn timestamp_vector_is_trusted_with_its_root() {
     let r = verify_path(&vectors_dir().join("timestamp-valid.zip"), &VerifyOptions::default()).unwrap();
     assert_eq!(r.events[0].trusted_time.as_ref().map(|t| t.trusted), Some(false));
 }
+
+/// An acceptance made with --accept-untrusted is shown, and a receipt that judges one key
+/// (sealer and sender) both ways is invalid (spec §7.3; review of #13.6, point 8).
+#[test]
+fn untrusted_acceptances_are_shown_and_inconsistent_ones_refused() {
+    let warns = |r: &custody_core::verify::Report| -> Vec<String> {
+        r.checks.iter().filter(|c| c.level == custody_core::verify::Level::Warn).map(|c| c.code.clone()).collect()
+    };
+    let r = verify_path(&vectors_dir().join("receipt-accepted-untrusted.zip"), &VerifyOptions::default()).unwrap();
+    assert_eq!(r.state, State::Intact);
+    assert!(warns(&r).contains(&"receipt.accepted_untrusted".to_string()), "{:?}", r.checks);
+    let r = verify_path(&vectors_dir().join("receipt-trust-inconsistent.zip"), &VerifyOptions::default()).unwrap();
+    assert_eq!(r.state, State::Invalid);
+    assert_eq!(r.failures(), ["receipt.invalid"]);
+    // The four-party chain's receipts were made with a trust list: no such warning.
+    let r = verify_path(&vectors_dir().join("chain-4party.zip"), &VerifyOptions::default()).unwrap();
+    assert!(!warns(&r).contains(&"receipt.accepted_untrusted".to_string()));
+}
