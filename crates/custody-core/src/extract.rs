@@ -37,6 +37,9 @@ use crate::verify::{self, HashInto, PayloadSink, PayloadSinkRef, Report, State, 
 pub const INVALID_MARKER: &str = "WARNING-INVALID-BUNDLE.txt";
 /// The verification report written with every extraction.
 pub const REPORT_NAME: &str = "custody-verify-report.json";
+/// Written first at the top of the output directory and removed last: a folder still holding
+/// it is an interrupted extraction (a crash or kill leaves it), not evidence.
+pub const INCOMPLETE_MARKER: &str = "INCOMPLETE-EXTRACTION.txt";
 /// The staging folder inside the output directory; its contents are moved up when complete.
 const STAGING: &str = ".custody-extract.partial";
 
@@ -159,8 +162,10 @@ fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Option<Manife
     }
     // Two names that one file system would treat as the same file (case or Unicode form),
     // or a top-level name that is one of the files extract writes itself.
-    let own: Vec<String> =
-        [REPORT_NAME, INVALID_MARKER, STAGING].iter().map(|n| crate::archive::collision_key(n)).collect();
+    let own: Vec<String> = [REPORT_NAME, INVALID_MARKER, STAGING, INCOMPLETE_MARKER]
+        .iter()
+        .map(|n| crate::archive::collision_key(n))
+        .collect();
     let mut seen = crate::names::NameSet::new();
     for p in plan.values() {
         if let Some(top) = p.rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -346,7 +351,6 @@ fn extract_with(
     })?;
     let (plan, planned_manifest) = plan(&archive)?;
     let plan = Arc::new(plan);
-    planned();
 
     // Created exclusively: an existing (even empty) directory is never taken over. Created and
     // registered under the guard: a Ctrl-C between the two would leak it; until it is
@@ -362,8 +366,19 @@ fn extract_with(
     fsutil::register_temp(out_dir);
     drop(no_interruption_now);
     let mut cleanup = Cleanup { dir: out_dir, armed: true };
+    write_synced(
+        &out_dir.join(INCOMPLETE_MARKER),
+        format!(
+            "THIS FOLDER IS AN INTERRUPTED EXTRACTION, NOT EVIDENCE.\n\nBundle: {}\n\ncustody extract was stopped \
+             (a crash, a kill or a power cut) before it had verified and put every file in place. What is here \
+             may be incomplete or unverified. Delete this folder and extract again.\n",
+            bundle.display()
+        )
+        .as_bytes(),
+    )?;
     let staging = out_dir.join(STAGING);
     fs::create_dir(&staging).map_err(Error::io(&staging))?;
+    planned();
 
     let writer = Arc::new(Writer {
         staging: staging.clone(),
@@ -472,6 +487,9 @@ fn extract_with(
         fs::rename(e.path(), &to).map_err(Error::io(&to))?;
     }
     fs::remove_dir(&staging).map_err(Error::io(&staging))?;
+    // Last: only now is the folder complete.
+    let marker = out_dir.join(INCOMPLETE_MARKER);
+    fs::remove_file(&marker).map_err(Error::io(&marker))?;
     fsutil::sync_dir(out_dir)?;
     fsutil::sync_dir(&parent_dir(out_dir))?;
     cleanup.armed = false;
@@ -750,6 +768,20 @@ mod tests {
         assert_eq!(x.mismatched, ["data/item-1/in/evidence.txt"]);
         assert!(fs::read_to_string(out.join(INVALID_MARKER)).unwrap().contains("data/item-1/in/evidence.txt"));
         assert!(!out.join(STAGING).exists());
+    }
+
+    #[test]
+    fn an_extraction_in_progress_is_marked_incomplete_until_it_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let out = dir.path().join("out");
+        let seen = Mutex::new(String::new());
+        let look = || *seen.lock().unwrap() = fs::read_to_string(out.join(INCOMPLETE_MARKER)).unwrap_or_default();
+        extract_with(&good, &out, &ExtractOptions::default(), &|| {}, &look).unwrap();
+        let text = seen.lock().unwrap().clone();
+        assert!(text.contains("INTERRUPTED EXTRACTION") && text.contains("Delete this folder"), "{text:?}");
+        assert!(!out.join(INCOMPLETE_MARKER).exists(), "removed once complete");
+        assert!(out.join("item-1/in/evidence.txt").exists());
     }
 
     #[test]
