@@ -356,7 +356,12 @@ fn extract_with(
     // registered under the guard: a Ctrl-C between the two would leak it; until it is
     // complete, an interruption removes it whole.
     let no_interruption_now = fsutil::update_guard();
-    fs::create_dir(out_dir).map_err(|e| match e.kind() {
+    // Private (0700 on Unix), like the bundle's 0600: evidence is not for other users of the
+    // machine. It stays so; the owner widens it if the evidence is to be shared.
+    let mut private = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut private, 0o700);
+    private.create(out_dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Error::Exists {
             path: out_dir.into(),
             hint: "extract never writes into an existing path; name a new directory",
@@ -782,6 +787,20 @@ mod tests {
         assert!(text.contains("INTERRUPTED EXTRACTION") && text.contains("Delete this folder"), "{text:?}");
         assert!(!out.join(INCOMPLETE_MARKER).exists(), "removed once complete");
         assert!(out.join("item-1/in/evidence.txt").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_output_folder_is_private_to_its_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let out = dir.path().join("out");
+        let mode = Mutex::new(0);
+        let look = || *mode.lock().unwrap() = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        extract_with(&good, &out, &ExtractOptions::default(), &|| {}, &look).unwrap();
+        assert_eq!(*mode.lock().unwrap(), 0o700, "private while it is being written");
+        assert_eq!(fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o700, "and once done");
     }
 
     #[test]
