@@ -64,5 +64,6 @@ for z in "$root"/tests/vectors/sealed.zip "$root"/tests/vectors/chain-4party.zip
   compare "$z" "$root/tests/vectors/keys/trusted-alice.txt"
 done
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-misnamed.txt"
+compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-fingerprint-only.txt"
 echo "second-verifier: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -2467,6 +2467,9 @@ def _verify(f, fsize, rep, trust):
             fields = trust.get(s["fingerprint"])
             if fields is None:
                 rep.fail("trust.signer_unknown", "%s (%s) is not in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
+            elif len(fields) < 4:
+                # Section 10: an entry without every identity field vouches for no one.
+                rep.fail("trust.identity_unlisted", "%s is in the trust list without a full identity" % s["fingerprint"])
             elif any(s[k] != v for k, v in fields.items()):
                 rep.fail("trust.identity_mismatch", "%s is in the trust list with another identity" % s["fingerprint"])
             else:
@@ -2501,6 +2504,17 @@ def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
     if ((vt["trust_list_sha256"] is None and (vt["sealer_trusted"] is True or vt["sender_trusted"] is True))
             or ((vt["tsa_roots_sha256"] is None) != (vt["tsa_trusted"] is None))):
         rep.fail("receipt.invalid", "%s: its verification record contradicts itself" % nm, nm)
+    # Section 5.5: one key (sealer and sender alike) judged twice must be judged alike; an
+    # acceptance of parties the trust list did not vouch for is shown (a warning).
+    seal_ev = transfers_by_seq.get(0)
+    sent_ev = transfers_by_seq.get(r["transfer_sequence"])
+    if (seal_ev is not None and sent_ev is not None
+            and seal_ev["signer"]["fingerprint"] == sent_ev["signer"]["fingerprint"]
+            and vt["sealer_trusted"] is not None and vt["sender_trusted"] is not None
+            and vt["sealer_trusted"] != vt["sender_trusted"]):
+        rep.fail("receipt.invalid", "%s: the sealer and the sender are the same key, recorded as trusted once and not once" % nm, nm)
+    if d != "rejected" and (vt["sealer_trusted"] is False or vt["sender_trusted"] is False):
+        rep.warn("receipt.accepted_untrusted", "%s accepts the bundle although the trust list did not vouch for its sealer or sender" % nm, nm)
     done = set()
     for x in r["items"]:
         if x["status"] != "accepted" or x["item"] in done:

@@ -517,7 +517,9 @@ impl TrustArgs {
     fn roots(&self) -> Result<Option<Loaded<TsaRoots>>> {
         let mut roots = self.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
         if let (Some(roots), Some(path)) = (roots.as_mut(), self.tsa_untrusted.as_deref()) {
-            let bytes = option_file("--tsa-untrusted", path, |p| fsutil::read_limited(p, 16 << 20))?;
+            let bytes = option_file("--tsa-untrusted", path, |p| {
+                fsutil::read_limited_as(p, 16 << 20, "a file of TSA certificates")
+            })?;
             roots
                 .value
                 .add_untrusted(&bytes)
@@ -866,7 +868,7 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
 }
 
 fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
-    let bytes = option_file(option, path, |p| fsutil::read_limited(p, 16 << 20))?;
+    let bytes = option_file(option, path, |p| fsutil::read_limited_as(p, 16 << 20, "a trust list"))?;
     let sha256 = custody_core::Sha256Digest::of(&bytes);
     let text = String::from_utf8(bytes).with_context(|| format!("{option} {}: not UTF-8 text", path.display()))?;
     let value =
@@ -875,7 +877,7 @@ fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
 }
 
 fn read_tsa_roots(path: &Path) -> Result<Loaded<TsaRoots>> {
-    let bytes = option_file("--tsa-roots", path, |p| fsutil::read_limited(p, 16 << 20))?;
+    let bytes = option_file("--tsa-roots", path, |p| fsutil::read_limited_as(p, 16 << 20, "a TSA roots file"))?;
     let sha256 = custody_core::Sha256Digest::of(&bytes);
     let value = TsaRoots::from_pem(&bytes)
         .map_err(|e| anyhow::anyhow!("--tsa-roots {} is not a usable TSA roots file: {e}", path.display()))?;
@@ -1244,11 +1246,47 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                         diffs.join("; ")
                     );
                 }
-                outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
+                if listed.is_complete() {
+                    outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
+                    return Ok(ExitCode::SUCCESS);
+                }
+                // A fingerprint-only or partial line vouches for no one (spec §10): the fields it
+                // gives agree with this key file, so the line is completed in place.
+                let text = String::from_utf8(fsutil::read_limited_as(&file, 16 << 20, "a trust list")?)?;
+                let fp_text = fp.to_string();
+                let mut done = false;
+                let mut out = String::with_capacity(text.len() + 200);
+                for line in text.split_inclusive('\n') {
+                    let first = line.split_whitespace().next();
+                    if !done && first == Some(fp_text.as_str()) {
+                        out.push_str(&trust::entry_line(&fp, &id));
+                        out.push('\n');
+                        done = true;
+                    } else {
+                        out.push_str(line);
+                    }
+                }
+                if !done || TrustList::parse(&out).ok().and_then(|l| l.get(&fp).map(|e| e.is_complete())) != Some(true)
+                {
+                    bail!(
+                        "{fp} is in {} without a full identity, and custody could not complete that line; nothing was \
+                         changed. Replace it by hand with: {}",
+                        file.display(),
+                        trust::entry_line(&fp, &id)
+                    );
+                }
+                let tmp = fsutil::temp_beside(&file)?;
+                std::fs::write(tmp.path(), &out).with_context(|| format!("writing {}", tmp.path().display()))?;
+                fsutil::persist(tmp, &file, true)?;
+                outln!(
+                    "Completed {fp} in {}: the line had no full identity, which vouches for no one; it now names {}",
+                    file.display(),
+                    id.describe()
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             let mut text = if file.exists() {
-                String::from_utf8(fsutil::read_limited(&file, 16 << 20)?)?
+                String::from_utf8(fsutil::read_limited_as(&file, 16 << 20, "a trust list")?)?
             } else {
                 "# custody trust list: one trusted key per line (see docs/bundle-format.md)\n".to_string()
             };

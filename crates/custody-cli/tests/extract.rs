@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use custody_core::archive::{read_archive, write_archive};
 use custody_core::{Sha256Digest, fsutil};
+use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -217,4 +218,81 @@ fn a_damaged_payload_leaves_nothing_behind() {
     let before = f.tree(".");
     f.run(&["extract", "bad.zip", "--out", "out", "--jobs", "2"]).code(1);
     assert_eq!(f.tree("."), before, "nothing left behind");
+}
+
+/// One trust rule for verify, extract and receive (review of issue #13.6): a fingerprint-only
+/// or partial line says a key is known, not whose it is, so it vouches for no one.
+#[test]
+fn a_trust_line_without_a_full_identity_vouches_for_no_one() {
+    let f = Fx::new();
+    f.run(&["trust", "add", "a.key.pub", "--file", "full.txt"]).success();
+    let full = fs::read_to_string(f.path("full.txt")).unwrap();
+    let line = full.lines().find(|l| l.starts_with("sha256:")).unwrap();
+    let fp = line.split_whitespace().next().unwrap();
+    fs::write(f.path("bare.txt"), format!("{fp}\n")).unwrap();
+    fs::write(f.path("partial.txt"), format!("{fp} name=\"Alice Wang\" role=investigator\n")).unwrap();
+    for (i, list) in ["bare.txt", "partial.txt"].iter().enumerate() {
+        f.run(&["verify", "case.zip", "--trust", list, "--json"])
+            .code(1)
+            .stdout(predicates::str::contains("trust.identity_unlisted"))
+            .stdout(predicates::str::contains("\"not_trusted\""));
+        let out = format!("out{i}");
+        f.run(&["extract", "case.zip", "--out", &out, "--trust", list]).code(1);
+        let report: Value =
+            serde_json::from_slice(&fs::read(f.path(&format!("{out}/custody-verify-report.json"))).unwrap()).unwrap();
+        assert_eq!(report["state"], "not_trusted", "{list}");
+        assert!(report["checks"].to_string().contains("trust.identity_unlisted"), "{list}");
+        assert_eq!(report["signers"][0]["trusted"], false, "{list}");
+    }
+    // The second verifier applies the same rule.
+    let py = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/verify_bundle.py");
+    if std::process::Command::new("python3").arg("--version").output().is_ok() {
+        for (list, code) in [("bare.txt", 1), ("full.txt", 0)] {
+            let o = std::process::Command::new("python3")
+                .arg(&py)
+                .args(["--trust", list, "case.zip"])
+                .current_dir(f.dir.path())
+                .output()
+                .unwrap();
+            assert_eq!(o.status.code(), Some(code), "{list}: {}", String::from_utf8_lossy(&o.stdout));
+        }
+    }
+}
+
+/// A trust list or TSA roots file that is far too large says what it was meant to be, not
+/// "a key file" (review of issue #13.6).
+#[test]
+fn an_oversized_option_file_says_what_it_should_have_been() {
+    let f = Fx::new();
+    f.run(&["verify", "case.zip", "--trust", "/dev/zero"])
+        .code(2)
+        .stderr(predicates::str::contains("this is not a trust list"))
+        .stderr(predicates::str::contains("key file").not());
+    f.run(&["verify", "case.zip", "--tsa-roots", "/dev/zero"])
+        .code(2)
+        .stderr(predicates::str::contains("this is not a TSA roots file"));
+}
+
+/// `trust add` on a fingerprint-only or partial line completes it (its fields agree), rather
+/// than saying "nothing was changed" while receive keeps refusing (review of #13.6, point 6).
+#[test]
+fn trust_add_completes_a_line_without_a_full_identity() {
+    let f = Fx::new();
+    f.run(&["trust", "add", "a.key.pub", "--file", "full.txt"]).success();
+    let full = fs::read_to_string(f.path("full.txt")).unwrap();
+    let line = full.lines().find(|l| l.starts_with("sha256:")).unwrap().to_string();
+    let fp = line.split_whitespace().next().unwrap().to_string();
+    for partial in [fp.clone(), format!("{fp} role=investigator")] {
+        fs::write(f.path("list.txt"), format!("# keep me\n{partial}\n# and me\n")).unwrap();
+        f.run(&["trust", "add", "a.key.pub", "--file", "list.txt"])
+            .success()
+            .stdout(predicates::str::contains("Completed"));
+        assert_eq!(fs::read_to_string(f.path("list.txt")).unwrap(), format!("# keep me\n{line}\n# and me\n"));
+        f.run(&["verify", "case.zip", "--trust", "list.txt"]).success();
+    }
+    // A partial line that disagrees is refused and left as it was.
+    let wrong = format!("{fp} name=\"Someone Else\"\n");
+    fs::write(f.path("list.txt"), &wrong).unwrap();
+    f.run(&["trust", "add", "a.key.pub", "--file", "list.txt"]).code(2);
+    assert_eq!(fs::read_to_string(f.path("list.txt")).unwrap(), wrong);
 }

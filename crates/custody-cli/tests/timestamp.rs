@@ -417,7 +417,8 @@ fn seal_transfer_receive_with_trusted_time() {
     assert_eq!(code, 0, "{r:#}");
     assert_eq!(r["state"], "intact");
     assert_eq!(codes(&r, "pass").iter().filter(|c| *c == "timestamp.valid").count(), 3, "{r:#}");
-    assert!(codes(&r, "warn").is_empty(), "{r:#}");
+    // The only warning: the receipt was made with --accept-untrusted (spec §7.3).
+    assert_eq!(codes(&r, "warn"), ["receipt.accepted_untrusted"], "{r:#}");
     for e in r["events"].as_array().unwrap() {
         let t = &e["trusted_time"];
         assert_eq!(t["tsa"], "Custody Test TSA");
@@ -828,4 +829,36 @@ fn expired_since_verifies_by_hand_with_attime() {
     let epoch = Proc::new("date").args(["-u", "-d", &stamp, "+%s"]).output().unwrap();
     let epoch = String::from_utf8_lossy(&epoch.stdout).trim().to_owned();
     assert!(by_hand(&["-attime", &epoch]), "with -attime {epoch} ({stamp})");
+}
+
+/// A rejection never records `tsa_trusted: true` for a bundle whose token is bad in another
+/// way than an untrusted root (review of issue #13.6, point 3; spec §5.5).
+#[test]
+fn a_rejection_records_a_bad_token_as_not_trusted_time() {
+    let pki = Pki::new();
+    let roots = pki.path("root.pem").display().to_string();
+    let c = Case::new();
+    c.ok(&["trust", "add", "a.key.pub", "--file", "trusted.txt"]);
+    assert!(c.seal("case.zip", &[]).status.success());
+    c.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+    // A token over other data: timestamp.imprint_mismatch, not timestamp.untrusted_root.
+    c.inject("case.zip", SEAL, &pki.token("tsa", b"some other data"));
+    let out = c.cmd(&[
+        "receive",
+        "case.zip",
+        "--key",
+        "b.key",
+        "--trust",
+        "trusted.txt",
+        "--tsa-roots",
+        &roots,
+        "--reject-all",
+        "--reason",
+        "bad token",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["receipt"]["decision"], "rejected", "{j:#}");
+    assert_eq!(j["receipt"]["verification"]["tsa_trusted"], false, "{j:#}");
 }

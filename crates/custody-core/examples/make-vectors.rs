@@ -120,6 +120,11 @@ pub fn generate(out: &Path) {
     )
     .expect("write trust list");
     fs::write(
+        out.join("keys/trusted-alice-fingerprint-only.txt"),
+        format!("# lists Alice's key without saying whose it is\n{}\n", alice.public().fingerprint()),
+    )
+    .expect("write trust list");
+    fs::write(
         out.join("keys/trusted-alice.txt"),
         format!("# trusts Alice only\n{}\n", trust::entry_line(&alice.public().fingerprint(), &alice.identity)),
     )
@@ -1026,19 +1031,20 @@ pub fn generate(out: &Path) {
         normalise_report(&mut v);
         v
     };
-    let misnamed_report = verify_path(
-        &out.join("sealed.zip"),
-        &VerifyOptions {
-            trust: Some(
-                trust::TrustList::parse(
-                    &fs::read_to_string(out.join("keys/trusted-alice-misnamed.txt")).expect("read"),
-                )
-                .expect("parse"),
-            ),
-            ..Default::default()
-        },
-    )
-    .expect("verify");
+    let with_list = |list: &str| {
+        verify_path(
+            &out.join("sealed.zip"),
+            &VerifyOptions {
+                trust: Some(
+                    trust::TrustList::parse(&fs::read_to_string(out.join(list)).expect("read")).expect("parse"),
+                ),
+                ..Default::default()
+            },
+        )
+        .expect("verify")
+    };
+    let misnamed_report = with_list("keys/trusted-alice-misnamed.txt");
+    let bare_report = with_list("keys/trusted-alice-fingerprint-only.txt");
     let text = serde_json::to_string_pretty(&json!({
         "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
         "vectors": index,
@@ -1048,6 +1054,12 @@ pub fn generate(out: &Path) {
             "description": "a trust list that names Alice's key with another holder",
             "state": misnamed_report.state,
             "failures": misnamed_report.failures(),
+        }, {
+            "file": "sealed.zip",
+            "trust_list": "keys/trusted-alice-fingerprint-only.txt",
+            "description": "a trust list that lists Alice's key by fingerprint only, which vouches for no one",
+            "state": bare_report.state,
+            "failures": bare_report.failures(),
         }],
         "sealed_report": full("sealed.zip"),
         "chain_report": full("chain-4party.zip"),
@@ -1242,6 +1254,38 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
             .into(),
         Some("receipt.trust_unrecorded".into()),
         write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write"),
+    ));
+    // Receipts whose trust record shows an acceptance without a trust list's backing, and
+    // one that judges the same key (Alice sealed and sent) both ways (spec §7.3).
+    let untrusted_receipt = |sealer_trusted: bool, sender_trusted: bool, list: Value| {
+        let mut e = read_archive(pending.clone()).expect("parse");
+        push_event(&mut e, &party("bob"), |v| {
+            let items: Vec<Value> =
+                (1..=3).map(|i| json!({"item": format!("item-{i}"), "status": "accepted"})).collect();
+            v["type"] = json!("receipt");
+            v["time"] = json!("2026-11-20T12:00:00Z");
+            v.as_object_mut().expect("object").remove("transfer");
+            v["receipt"] = json!({"transfer_sequence": 1, "decision": "accepted",
+                "verification": {"state": "intact", "failures": [], "trust_list_sha256": list,
+                    "sealer_trusted": sealer_trusted, "sender_trusted": sender_trusted,
+                    "tsa_roots_sha256": null, "tsa_trusted": null},
+                "items": items, "conditions": []});
+        });
+        write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write")
+    };
+    vectors.push((
+        "receipt-accepted-untrusted".into(),
+        "Bo accepted with --accept-untrusted (no trust list vouched for Alice): valid, with the warning \
+         receipt.accepted_untrusted"
+            .into(),
+        None,
+        untrusted_receipt(false, false, Value::Null),
+    ));
+    vectors.push((
+        "receipt-trust-inconsistent".into(),
+        "Bo's receipt records Alice, who sealed and sent the bundle, as trusted sealer but untrusted sender".into(),
+        Some("receipt.invalid".into()),
+        untrusted_receipt(true, false, json!(Sha256Digest::of(b"a trust list").hex())),
     ));
     let full = fs::read(&chain).expect("read");
     vectors.push(("chain-4party".into(), "sealed by Alice; to Bo (prosecutor), to Chen (CN central authority), to Dana (DE central authority), who accepts in part".into(), None, full.clone()));

@@ -37,8 +37,25 @@ use crate::verify::{self, HashInto, PayloadSink, PayloadSinkRef, Report, State, 
 pub const INVALID_MARKER: &str = "WARNING-INVALID-BUNDLE.txt";
 /// The verification report written with every extraction.
 pub const REPORT_NAME: &str = "custody-verify-report.json";
+/// Written first at the top of the output directory and removed last: a folder still holding
+/// it is an interrupted extraction (a crash or kill leaves it), not evidence.
+pub const INCOMPLETE_MARKER: &str = "INCOMPLETE-EXTRACTION.txt";
 /// The staging folder inside the output directory; its contents are moved up when complete.
 const STAGING: &str = ".custody-extract.partial";
+
+/// The failure code when the manifest extract planned from is not the one verification
+/// checked (the bundle file was rewritten during extraction, or a read failed once).
+pub const MANIFEST_CHANGED: &str = "extract.manifest_changed";
+
+/// What to do about a refused extraction, for each reason.
+const INVALID: &str = "Run `custody verify` for the report, or use --force to extract it for examination";
+const UNREADABLE: &str = "It cannot be read as an archive, so nothing can be extracted from it; run `custody verify` \
+                          for the details and get a fresh copy from its sender";
+const UNREADABLE_FORCED: &str = "It cannot be read as an archive, so nothing can be extracted even with --force; run \
+                                 `custody verify` for the details and get a fresh copy from its sender";
+const CHANGED: &str = "The bundle file changed while it was being extracted: the manifest extract read is not the \
+                       one whose signature was checked. Make sure nothing else writes to the bundle (copy it \
+                       somewhere safe), then extract again";
 
 /// How to extract.
 #[derive(Debug, Clone, Default)]
@@ -110,7 +127,10 @@ struct Planned {
 
 /// What to write, keyed by the entry's path in the bundle: from the manifest if it can be
 /// read and is valid, else (only useful with force) the payload entries as they are named.
-fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<BTreeMap<String, Planned>, Error> {
+/// Also returns the manifest it used: extraction goes ahead only if verification checked
+/// the signature over that same manifest (the file may change between the two reads).
+type Plan = BTreeMap<String, Planned>;
+fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Option<Manifest>), Error> {
     let manifest: Option<Manifest> = archive
         .entry(MANIFEST_PATH)
         .and_then(|e| archive.read_entry(e, verify::MAX_MANIFEST_FILE).ok())
@@ -142,8 +162,10 @@ fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<BTreeMap<String, Pla
     }
     // Two names that one file system would treat as the same file (case or Unicode form),
     // or a top-level name that is one of the files extract writes itself.
-    let own: Vec<String> =
-        [REPORT_NAME, INVALID_MARKER, STAGING].iter().map(|n| crate::archive::collision_key(n)).collect();
+    let own: Vec<String> = [REPORT_NAME, INVALID_MARKER, STAGING, INCOMPLETE_MARKER]
+        .iter()
+        .map(|n| crate::archive::collision_key(n))
+        .collect();
     let mut seen = crate::names::NameSet::new();
     for p in plan.values() {
         if let Some(top) = p.rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -162,7 +184,7 @@ fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<BTreeMap<String, Pla
             "'{a}' and '{b}' would be the same file or folder on systems that ignore case or Unicode form"
         )));
     }
-    Ok(plan)
+    Ok((plan, manifest))
 }
 
 /// What the sink found for one file.
@@ -211,7 +233,18 @@ impl Writer {
             }
         };
         let mut guarded = Guarded { inner: &mut out, error: None };
-        let digest = hash(&mut guarded)?;
+        let digest = match hash(&mut guarded) {
+            Ok(d) => d,
+            Err(e) => {
+                // The bundle could not be read: remove the partial file, so that nothing
+                // unverified stays staged and a later copy (--force) meets the read error
+                // again rather than "File exists".
+                drop(out);
+                let _no_interruption_now = fsutil::update_guard();
+                let _ = fs::remove_file(&target);
+                return Err(e);
+            }
+        };
         if let Some(e) = guarded.error.take() {
             self.fail(Error::Io { path: target, source: e });
             return Ok(digest);
@@ -284,11 +317,18 @@ impl Drop for Cleanup<'_> {
 /// Verifies `bundle` and extracts its evidence into the new directory `out_dir`, in one
 /// pass over the payload (see the module documentation).
 pub fn extract(bundle: &Path, out_dir: &Path, opts: &ExtractOptions) -> Result<Extracted, Error> {
-    extract_with(bundle, out_dir, opts, &|| {})
+    extract_with(bundle, out_dir, opts, &|| {}, &|| {})
 }
 
-/// [`extract`], calling `opened` once the bundle file is open (tests swap the file there).
-fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &dyn Fn()) -> Result<Extracted, Error> {
+/// [`extract`], calling `opened` once the bundle file is open (tests swap the file there)
+/// and `planned` once the plan is made (tests rewrite the manifest in place there).
+fn extract_with(
+    bundle: &Path,
+    out_dir: &Path,
+    opts: &ExtractOptions,
+    opened: &dyn Fn(),
+    planned: &dyn Fn(),
+) -> Result<Extracted, Error> {
     if out_dir.symlink_metadata().is_ok() {
         return Err(Error::Exists {
             path: out_dir.into(),
@@ -304,15 +344,24 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
     opened();
     // A file that does not open as an archive fails verification: nothing can be extracted,
     // even with --force, and it is reported like any other invalid bundle (exit 1).
-    let archive = Archive::open(source)
-        .map_err(|e| Error::BundleInvalid { path: bundle.into(), failures: vec![e.code().into()] })?;
-    let plan = Arc::new(plan(&archive)?);
+    let archive = Archive::open(source).map_err(|e| Error::BundleInvalid {
+        path: bundle.into(),
+        failures: vec![e.code().into()],
+        remedy: if opts.force { UNREADABLE_FORCED } else { UNREADABLE },
+    })?;
+    let (plan, planned_manifest) = plan(&archive)?;
+    let plan = Arc::new(plan);
 
     // Created exclusively: an existing (even empty) directory is never taken over. Created and
     // registered under the guard: a Ctrl-C between the two would leak it; until it is
     // complete, an interruption removes it whole.
     let no_interruption_now = fsutil::update_guard();
-    fs::create_dir(out_dir).map_err(|e| match e.kind() {
+    // Private (0700 on Unix), like the bundle's 0600: evidence is not for other users of the
+    // machine. It stays so; the owner widens it if the evidence is to be shared.
+    let mut private = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut private, 0o700);
+    private.create(out_dir).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => Error::Exists {
             path: out_dir.into(),
             hint: "extract never writes into an existing path; name a new directory",
@@ -322,8 +371,19 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
     fsutil::register_temp(out_dir);
     drop(no_interruption_now);
     let mut cleanup = Cleanup { dir: out_dir, armed: true };
+    write_synced(
+        &out_dir.join(INCOMPLETE_MARKER),
+        format!(
+            "THIS FOLDER IS AN INTERRUPTED EXTRACTION, NOT EVIDENCE.\n\nBundle: {}\n\ncustody extract was stopped \
+             (a crash, a kill or a power cut) before it had verified and put every file in place. What is here \
+             may be incomplete or unverified. Delete this folder and extract again.\n",
+            bundle.display()
+        )
+        .as_bytes(),
+    )?;
     let staging = out_dir.join(STAGING);
     fs::create_dir(&staging).map_err(Error::io(&staging))?;
+    planned();
 
     let writer = Arc::new(Writer {
         staging: staging.clone(),
@@ -347,7 +407,18 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
     if report.state == State::Invalid && !opts.force {
         let mut codes: Vec<String> = report.failures().into_iter().map(str::to_owned).collect();
         codes.dedup();
-        return Err(Error::BundleInvalid { path: bundle.into(), failures: codes });
+        return Err(Error::BundleInvalid { path: bundle.into(), failures: codes, remedy: INVALID });
+    }
+    // The names, folders and times come from the manifest plan() read. Unless the bundle is
+    // extracted as invalid (forced), that must be the very manifest whose signature
+    // verification checked: the file can be rewritten in place between the two reads, and a
+    // manifest plan() could not read must not silently give way to the bundle's own paths.
+    if report.state != State::Invalid && (planned_manifest.is_none() || planned_manifest != report.manifest) {
+        return Err(Error::BundleInvalid {
+            path: bundle.into(),
+            failures: vec![MANIFEST_CHANGED.into()],
+            remedy: CHANGED,
+        });
     }
 
     let written = std::mem::take(&mut *writer.written.lock().map_err(|_| Error::Input("internal: lock".into()))?);
@@ -421,6 +492,9 @@ fn extract_with(bundle: &Path, out_dir: &Path, opts: &ExtractOptions, opened: &d
         fs::rename(e.path(), &to).map_err(Error::io(&to))?;
     }
     fs::remove_dir(&staging).map_err(Error::io(&staging))?;
+    // Last: only now is the folder complete.
+    let marker = out_dir.join(INCOMPLETE_MARKER);
+    fs::remove_file(&marker).map_err(Error::io(&marker))?;
     fsutil::sync_dir(out_dir)?;
     fsutil::sync_dir(&parent_dir(out_dir))?;
     cleanup.armed = false;
@@ -503,9 +577,13 @@ mod tests {
             let spare = dir.path().join("spare.zip");
             fs::copy(&other, &spare).unwrap();
             // Another valid bundle replaces the path while the first is being verified.
-            let x = extract_with(&swapped, &out, &ExtractOptions { jobs, ..Default::default() }, &|| {
-                fs::rename(&spare, &swapped).unwrap()
-            })
+            let x = extract_with(
+                &swapped,
+                &out,
+                &ExtractOptions { jobs, ..Default::default() },
+                &|| fs::rename(&spare, &swapped).unwrap(),
+                &|| {},
+            )
             .unwrap();
             assert_eq!(x.report.state, State::Intact);
             assert_eq!(x.report.bundle_id, good_id);
@@ -520,6 +598,150 @@ mod tests {
             );
             fs::remove_dir_all(&out).unwrap();
         }
+    }
+
+    /// `bytes` with its `len` bytes at `at` replaced by letters from `@A..O` chosen so that the
+    /// CRC-32 stays that of the original: a same-length, CRC-forged rewrite.
+    fn crc_forged(bytes: &[u8], at: usize, len: usize) -> Vec<u8> {
+        let want = crc32fast::hash(bytes);
+        let mut base = bytes.to_vec();
+        base[at..at + len].fill(b'@');
+        let base_crc = crc32fast::hash(&base);
+        // CRC-32 is affine: flipping bit i changes the CRC by a fixed vector. Solve over GF(2).
+        let mut rows: Vec<(u32, u64)> = Vec::new();
+        for i in 0..len * 4 {
+            let mut v = base.clone();
+            v[at + i / 4] ^= 1 << (i % 4);
+            rows.push((crc32fast::hash(&v) ^ base_crc, 1u64 << i));
+        }
+        let mut basis: Vec<(u32, u64)> = Vec::new();
+        for (mut v, mut m) in rows {
+            for (bv, bm) in &basis {
+                if v ^ bv < v {
+                    v ^= bv;
+                    m ^= bm;
+                }
+            }
+            if v != 0 {
+                basis.push((v, m));
+                basis.sort_by_key(|b| std::cmp::Reverse(b.0));
+            }
+        }
+        let (mut target, mut mask) = (want ^ base_crc, 0u64);
+        for (bv, bm) in &basis {
+            if target ^ bv < target {
+                target ^= bv;
+                mask ^= bm;
+            }
+        }
+        assert_eq!(target, 0, "no solution");
+        for i in 0..len * 4 {
+            if mask >> i & 1 == 1 {
+                base[at + i / 4] ^= 1 << (i % 4);
+            }
+        }
+        assert_eq!(crc32fast::hash(&base), want);
+        base
+    }
+
+    /// Rewrites `len` bytes of `file` at `at` in place (the same file, not a new one).
+    fn rewrite_in_place(file: &Path, at: u64, data: &[u8]) {
+        use std::os::unix::fs::FileExt;
+        File::options().write(true).open(file).unwrap().write_all_at(data, at).unwrap();
+    }
+
+    #[test]
+    fn a_manifest_rewritten_during_extract_is_refused_not_used_for_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let signed = fs::read(&good).unwrap();
+        let a = Archive::open(Box::new(signed.clone())).unwrap();
+        let m = a.entry(MANIFEST_PATH).unwrap();
+        let (start, size) = (m.data_offset as usize, m.size as usize);
+        let manifest = signed[start..start + size].to_vec();
+        let name = b"\"in/evidence.txt\"";
+        let at = manifest.windows(name.len()).position(|w| w == name).unwrap() + 1;
+        // 1. Same length, same CRC, other names: plan() reads the forgery, verification the
+        //    signed manifest put back meanwhile. 2. A manifest whose read fails in plan() (CRC
+        //    error), put right before verification: the bundle's own paths must not be used.
+        let forged = crc_forged(&manifest, at, name.len() - 2);
+        let mut damaged = manifest.clone();
+        damaged[at] ^= 0x20;
+        for (case, first) in [("forged", forged), ("damaged", damaged)] {
+            let bundle = dir.path().join(format!("{case}.zip"));
+            let mut bytes = signed.clone();
+            bytes[start..start + size].copy_from_slice(&first);
+            fs::write(&bundle, &bytes).unwrap();
+            let out = dir.path().join(format!("out-{case}"));
+            let restore = || rewrite_in_place(&bundle, start as u64, &manifest);
+            let e = extract_with(&bundle, &out, &ExtractOptions::default(), &|| {}, &restore).unwrap_err();
+            assert!(
+                matches!(&e, Error::BundleInvalid { failures, .. } if failures == &[MANIFEST_CHANGED]),
+                "{case}: {e}"
+            );
+            assert!(e.to_string().contains("changed while it was being extracted"), "{e}");
+            assert!(!out.exists(), "{case}: nothing written");
+            // The bundle as it now is (the signed manifest) extracts normally.
+            assert_eq!(verify::verify_path(&bundle, &VerifyOptions::default()).unwrap().state, State::Intact);
+            extract(&bundle, &out, &ExtractOptions::default()).unwrap();
+            assert!(out.join("item-1/in/evidence.txt").exists());
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_no_archive_says_force_cannot_help_when_force_was_given() {
+        let dir = tempfile::tempdir().unwrap();
+        let junk = dir.path().join("junk.zip");
+        fs::write(&junk, b"not a zip at all").unwrap();
+        for force in [false, true] {
+            let out = dir.path().join("out");
+            let e = extract(&junk, &out, &ExtractOptions { force, ..Default::default() }).unwrap_err();
+            let text = e.to_string();
+            assert!(matches!(e, Error::BundleInvalid { .. }), "{text}");
+            assert!(text.contains("cannot be read as an archive"), "{text}");
+            assert!(!text.contains("use --force"), "never suggests the flag that cannot help: {text}");
+            assert_eq!(text.contains("even with --force"), force, "{text}");
+            assert!(!out.exists());
+        }
+        // A bundle that opens but fails verification still offers --force.
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let mut bytes = fs::read(&good).unwrap();
+        let a = Archive::open(Box::new(bytes.clone())).unwrap();
+        bytes[a.entry("data/item-1/in/evidence.txt").unwrap().data_offset as usize] ^= 1;
+        fs::write(&good, bytes).unwrap();
+        let e = extract(&good, &dir.path().join("o2"), &ExtractOptions::default()).unwrap_err();
+        assert!(e.to_string().contains("use --force to extract it for examination"), "{e}");
+    }
+
+    #[test]
+    fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
+        let entry = a.entry("data/item-1/in/big.bin").unwrap().clone();
+        let (plan, _) = plan(&a).unwrap();
+        let staging = dir.path().join("staging");
+        fs::create_dir(&staging).unwrap();
+        let writer = Writer {
+            staging: staging.clone(),
+            plan: Arc::new(plan),
+            written: Mutex::new(HashMap::new()),
+            failed: Mutex::new(None),
+        };
+        let p = &writer.plan["data/item-1/in/big.bin"];
+        // Verification's read fails midway (an I/O error), after some bytes were written.
+        let e = writer
+            .write(&entry, p, &mut |w| {
+                w.write_all(&[1; 1000]).unwrap();
+                Err(ArchiveError::Io(std::io::Error::other("read error")))
+            })
+            .unwrap_err();
+        assert!(e.to_string().contains("read error"), "{e}");
+        assert!(!staging.join(&p.rel).exists(), "no partial, unverified file stays staged");
+        // The later copy (with --force) is not refused with "File exists".
+        writer.write(&entry, p, &mut |w| a.hash_entry(&entry, w)).unwrap();
+        assert!(!writer.has_failed(), "{:?}", writer.failed.lock().unwrap());
+        assert_eq!(fs::read(staging.join(&p.rel)).unwrap(), vec![b'e'; 3 << 20]);
     }
 
     #[test]
@@ -554,11 +776,40 @@ mod tests {
     }
 
     #[test]
+    fn an_extraction_in_progress_is_marked_incomplete_until_it_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let out = dir.path().join("out");
+        let seen = Mutex::new(String::new());
+        let look = || *seen.lock().unwrap() = fs::read_to_string(out.join(INCOMPLETE_MARKER)).unwrap_or_default();
+        extract_with(&good, &out, &ExtractOptions::default(), &|| {}, &look).unwrap();
+        let text = seen.lock().unwrap().clone();
+        assert!(text.contains("INTERRUPTED EXTRACTION") && text.contains("Delete this folder"), "{text:?}");
+        assert!(!out.join(INCOMPLETE_MARKER).exists(), "removed once complete");
+        assert!(out.join("item-1/in/evidence.txt").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_output_folder_is_private_to_its_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let good = sealed(dir.path(), "good.zip", b"evidence");
+        let out = dir.path().join("out");
+        let mode = Mutex::new(0);
+        let look = || *mode.lock().unwrap() = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        extract_with(&good, &out, &ExtractOptions::default(), &|| {}, &look).unwrap();
+        assert_eq!(*mode.lock().unwrap(), 0o700, "private while it is being written");
+        assert_eq!(fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o700, "and once done");
+    }
+
+    #[test]
     fn an_output_directory_created_meanwhile_is_never_taken_over() {
         let dir = tempfile::tempdir().unwrap();
         let good = sealed(dir.path(), "good.zip", b"evidence");
         let out = dir.path().join("out");
-        let e = extract_with(&good, &out, &ExtractOptions::default(), &|| fs::create_dir(&out).unwrap()).unwrap_err();
+        let e = extract_with(&good, &out, &ExtractOptions::default(), &|| fs::create_dir(&out).unwrap(), &|| {})
+            .unwrap_err();
         assert!(matches!(e, Error::Exists { .. }), "{e}");
         assert!(tree(&out).is_empty(), "the directory someone else made is left as it was");
     }
@@ -568,7 +819,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let good = sealed(dir.path(), "good.zip", b"evidence");
         let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
-        assert!(plan(&a).is_ok());
+        assert!(plan(&a).is_ok_and(|(_, m)| m.is_some()));
         let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
         entries.retain(|(n, _)| n.starts_with("data/"));
         entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));

@@ -854,11 +854,17 @@ pub fn write_atomic(dest: &Path, bytes: &[u8], overwrite: bool) -> Result<(), Er
 
 /// Reads a whole file of at most `limit` bytes.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    read_limited_as(path, limit, "a key file")
+}
+
+/// Reads a whole file of at most `limit` bytes; `kind` (e.g. "a trust list") names what the
+/// file was meant to be when it is too large to be one.
+pub fn read_limited_as(path: &Path, limit: u64, kind: &str) -> Result<Vec<u8>, Error> {
     let f = File::open(path).map_err(Error::io(path))?;
     let mut buf = Vec::new();
     f.take(limit + 1).read_to_end(&mut buf).map_err(Error::io(path))?;
     if buf.len() as u64 > limit {
-        return Err(Error::Input(format!("{}: larger than {limit} bytes; this is not a key file", path.display())));
+        return Err(Error::Input(format!("{}: larger than {limit} bytes; this is not {kind}", path.display())));
     }
     Ok(buf)
 }

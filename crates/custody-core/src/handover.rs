@@ -32,7 +32,7 @@ use crate::manifest::{Manifest, Signer};
 use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH, to_json};
 use crate::time::Timestamp;
 use crate::timestamp::{StampOutcome, Stamping, TsaRoots};
-use crate::trust::TrustList;
+use crate::trust::{TrustList, Vouch};
 use crate::verify::{self, Level, State, VerifyOptions};
 
 /// What to transfer to whom.
@@ -395,6 +395,21 @@ pub fn receive_stamped(
     }
     let mut parties = None;
     let mut appended = append_on(bundle, out, |b| {
+        // The parties as the documents name them, read without hashing the payload: if the
+        // trust list vouches for neither's claim, refuse now rather than after hashing it all.
+        // (Only a refusal is decided here; an acceptance still waits for full verification.)
+        if opts.reject_all.is_none()
+            && !opts.accept_untrusted
+            && let Some((list, _)) = &opts.trust
+            && let Ok(st) = read_state(&b)
+            && let (Some((first, _)), Some((seq, _))) = (st.events.first(), st.chain.pending.as_ref())
+            && let Some((sent, _)) = st.events.iter().find(|(e, _)| e.sequence == *seq)
+        {
+            let why = unvouched_parties(Some(list), &first.signer, &sent.signer);
+            if !why.is_empty() {
+                return Err(untrusted_error(&why, None));
+            }
+        }
         let vopts = VerifyOptions {
             trust: opts.trust.as_ref().map(|(t, _)| t.clone()),
             tsa_roots: opts.tsa_roots.as_ref().map(|(r, _)| r.clone()),
@@ -538,30 +553,22 @@ pub fn receive_stamped(
             .map(|(e, _)| e.signer.clone())
             .ok_or_else(|| Error::Input("internal: the pending transfer's event is missing".into()))?;
         let list = opts.trust.as_ref().map(|(l, _)| l);
-        let (sealer_trusted, sealer_why) = vouched(list, &sealer);
-        let (sender_trusted, sender_why) = vouched(list, &sender);
+        let (sealer_trusted, _) = vouched(list, &sealer);
+        let (sender_trusted, _) = vouched(list, &sender);
         let untrusted_tsa =
             report.checks.iter().find(|c| c.level == Level::Fail && c.code == "timestamp.untrusted_root");
-        let tsa_trusted = opts.tsa_roots.as_ref().map(|_| untrusted_tsa.is_none());
+        // Only tokens that verified and chain to the roots count as trusted time: any failing
+        // timestamp check but a time conflict (a sound, trusted token whose event claims
+        // another time) means some token is not (§5.5).
+        let bad_token = report
+            .checks
+            .iter()
+            .any(|c| c.level == Level::Fail && c.code.starts_with("timestamp.") && c.code != "timestamp.time_conflict");
+        let tsa_trusted = opts.tsa_roots.as_ref().map(|_| !bad_token);
         if decision != Decision::Rejected && !opts.accept_untrusted {
-            let mut why: Vec<String> = Vec::new();
-            if !sealer_trusted {
-                why.push(format!("the sealer {} ({}) {sealer_why}", sealer.identity().describe(), sealer.fingerprint));
-            }
-            if !sender_trusted {
-                why.push(format!("the sender {} ({}) {sender_why}", sender.identity().describe(), sender.fingerprint));
-            }
-            if let Some(c) = untrusted_tsa {
-                why.push(format!("a timestamp does not chain to your --tsa-roots: {}", c.message));
-            }
-            if !why.is_empty() {
-                return Err(Error::Untrusted(format!(
-                    "not accepted: {}. Nothing was written. Confirm those fingerprints with their holders \
-                     and add them to your trust list (custody trust add THEIR.pub --file FILE); or record a \
-                     rejection with --reject-all --reason TEXT; or accept anyway with --accept-untrusted (the \
-                     receipt records it)",
-                    why.join("; ")
-                )));
+            let why = unvouched_parties(list, &sealer, &sender);
+            if !why.is_empty() || untrusted_tsa.is_some() {
+                return Err(untrusted_error(&why, untrusted_tsa.map(|c| c.message.as_str())));
             }
         }
         parties = Some(Parties { sealer, sealer_trusted, sender, sender_trusted });
@@ -597,21 +604,45 @@ pub fn receive_stamped(
 /// known but not whose it is, so it vouches for no identity. Else, why not.
 fn vouched(list: Option<&TrustList>, signer: &Signer) -> (bool, String) {
     let Some(list) = list else { return (false, "was not checked (no trust list)".into()) };
-    let Some(e) = list.get(&signer.fingerprint) else { return (false, "is not in your trust list".into()) };
-    if e.name.is_none() || e.organisation.is_none() || e.role.is_none() || e.jurisdiction.is_none() {
-        return (
+    match list.vouch(&signer.fingerprint, &signer.identity()) {
+        Vouch::Trusted => (true, String::new()),
+        Vouch::Unknown => (false, "is not in your trust list".into()),
+        Vouch::IdentityUnlisted => (
             false,
             "is in your trust list without a full identity (name, organisation, role, jurisdiction), which vouches \
              for no one"
                 .into(),
-        );
+        ),
+        Vouch::Mismatch(diffs) => {
+            (false, format!("is in your trust list under another identity ({})", diffs.join("; ")))
+        }
     }
-    let diffs = e.disagreements(&signer.identity());
-    if diffs.is_empty() {
-        (true, String::new())
-    } else {
-        (false, format!("is in your trust list under another identity ({})", diffs.join("; ")))
+}
+
+/// Why `list` does not vouch for the sealer and the sender (empty: it vouches for both).
+fn unvouched_parties(list: Option<&TrustList>, sealer: &Signer, sender: &Signer) -> Vec<String> {
+    let mut why = Vec::new();
+    for (who, s) in [("sealer", sealer), ("sender", sender)] {
+        let (trusted, reason) = vouched(list, s);
+        if !trusted {
+            why.push(format!("the {who} {} ({}) {reason}", s.identity().describe(), s.fingerprint));
+        }
     }
+    why
+}
+
+/// The refusal of `receive` when a party or a timestamp is not vouched for.
+fn untrusted_error(parties: &[String], untrusted_tsa: Option<&str>) -> Error {
+    let mut why = parties.to_vec();
+    if let Some(m) = untrusted_tsa {
+        why.push(format!("a timestamp does not chain to your --tsa-roots: {m}"));
+    }
+    Error::Untrusted(format!(
+        "not accepted: {}. Nothing was written. Confirm those fingerprints with their holders and add them to your \
+         trust list (custody trust add THEIR.pub --file FILE); or record a rejection with --reject-all --reason \
+         TEXT; or accept anyway with --accept-untrusted (the receipt records it)",
+        why.join("; ")
+    ))
 }
 
 /// What `custody timestamp` did.
@@ -666,4 +697,42 @@ pub fn add_tokens(bundle: &Path, out: Option<&Path>, url: &str) -> Result<AddedT
     })?;
     result.bundle = path;
     Ok(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::Role;
+
+    /// A trust list that holds neither party refuses before the payload is hashed (review
+    /// of #13.6, point 7): a large bundle should not make its recipient wait to learn that.
+    #[test]
+    fn receive_refuses_unvouched_parties_before_hashing() {
+        let vectors = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("b.zip");
+        fs::copy(vectors.join("chain-transfer-pending.zip"), &copy).unwrap();
+        let before = fs::read(&copy).unwrap();
+        let bob = KeyPair::from_seed(
+            Sha256Digest::of(b"custody test vector key: bob").0,
+            Identity {
+                name: "Bo Li".into(),
+                organisation: "City Procuratorate".into(),
+                role: Role::Prosecutor,
+                jurisdiction: "CN".into(),
+            },
+        );
+        let progress = std::sync::Arc::new(verify::Progress::default());
+        let opts = ReceiveOptions {
+            jobs: 1,
+            trust: Some((TrustList::default(), Sha256Digest::of(b""))),
+            progress: Some(progress.clone()),
+            ..Default::default()
+        };
+        let e = receive(&copy, None, &bob, &opts).unwrap_err();
+        assert!(matches!(e, Error::Untrusted(_)), "{e}");
+        assert!(e.to_string().contains("the sealer") && e.to_string().contains("the sender"), "{e}");
+        assert_eq!(progress.done.load(std::sync::atomic::Ordering::Relaxed), 0, "nothing was hashed");
+        assert_eq!(fs::read(&copy).unwrap(), before);
+    }
 }

@@ -72,8 +72,8 @@ pub enum Error {
     Time(#[from] time::TimeError),
     #[error("{path}: {source}")]
     Archive { path: PathBuf, source: archive::ArchiveError },
-    #[error("{path} failed verification ({}); nothing was extracted. Run `custody verify` for the report, or use --force to extract it for examination", failures.join(", "))]
-    BundleInvalid { path: PathBuf, failures: Vec<String> },
+    #[error("{path} failed verification ({}); nothing was extracted. {remedy}", failures.join(", "))]
+    BundleInvalid { path: PathBuf, failures: Vec<String>, remedy: &'static str },
     #[error(
         "{path} is damaged: it cannot be read as a bundle ({reason}). This is not an interrupted update custody can finish; run `custody verify {path}` for the details and get a fresh copy from its sender"
     )]

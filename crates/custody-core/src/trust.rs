@@ -123,9 +123,39 @@ impl TrustList {
     pub fn get(&self, fp: &Fingerprint) -> Option<&TrustEntry> {
         self.entries.iter().find(|e| e.fingerprint == *fp)
     }
+
+    /// Whether this list vouches for the key `fp` held by `claimed`: the one rule used by
+    /// verify, extract and receive (spec §10).
+    pub fn vouch(&self, fp: &Fingerprint, claimed: &Identity) -> Vouch {
+        let Some(e) = self.get(fp) else { return Vouch::Unknown };
+        if !e.is_complete() {
+            return Vouch::IdentityUnlisted;
+        }
+        let diffs = e.disagreements(claimed);
+        if diffs.is_empty() { Vouch::Trusted } else { Vouch::Mismatch(diffs) }
+    }
+}
+
+/// What a trust list says about one signer (see [`TrustList::vouch`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Vouch {
+    /// Listed with every identity field, each equal to the identity claimed.
+    Trusted,
+    /// The key is not in the list.
+    Unknown,
+    /// The key is listed without a full identity (name, organisation, role, jurisdiction):
+    /// the list says the key is known, not whose it is, so it vouches for no one.
+    IdentityUnlisted,
+    /// The key is listed under another identity: the fields that differ.
+    Mismatch(Vec<String>),
 }
 
 impl TrustEntry {
+    /// Whether every identity field is given (only such an entry vouches for a signer).
+    pub fn is_complete(&self) -> bool {
+        self.name.is_some() && self.organisation.is_some() && self.role.is_some() && self.jurisdiction.is_some()
+    }
+
     /// The fields of this entry that disagree with `claimed`.
     pub fn disagreements(&self, claimed: &Identity) -> Vec<String> {
         let mut out = Vec::new();

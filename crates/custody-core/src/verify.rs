@@ -27,7 +27,7 @@ use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::manifest::{MANIFEST_FORMAT, Manifest, Signer};
 use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
 use crate::time::Timestamp;
-use crate::trust::TrustList;
+use crate::trust::{TrustList, Vouch};
 
 /// The value of `format` in a report.
 pub const REPORT_FORMAT: &str = "custody.verify-report/1";
@@ -1534,6 +1534,40 @@ impl Verifier {
             );
         }
         self.check_receipt_trust(name, r);
+        // The sealer and the sender as this bundle names them (the seal's and the transfer's
+        // signers): one key judged twice in one receipt must be judged alike.
+        let sealer = event_by_sequence(events, 0).map(|(_, _, e)| e.signer.fingerprint);
+        let sender = event_by_sequence(events, r.transfer_sequence).map(|(_, _, e)| e.signer.fingerprint);
+        let v = &r.verification;
+        if let (Some(a), Some(b), Some(x), Some(y)) = (sealer, sender, v.sealer_trusted, v.sender_trusted)
+            && a == b
+            && x != y
+        {
+            self.fail(
+                "receipt.invalid",
+                format!(
+                    "{name}: the sealer and the sender are the same key ({a}), but the receipt records it as \
+                     trusted once and not trusted once"
+                ),
+                Some(name),
+            );
+        }
+        if r.decision != Decision::Rejected && (v.sealer_trusted == Some(false) || v.sender_trusted == Some(false)) {
+            let who: Vec<&str> = [("sealer", v.sealer_trusted), ("sender", v.sender_trusted)]
+                .into_iter()
+                .filter(|(_, t)| *t == Some(false))
+                .map(|(w, _)| w)
+                .collect();
+            self.warn(
+                "receipt.accepted_untrusted",
+                format!(
+                    "{name} accepts the bundle although the recipient's trust list did not vouch for its {} \
+                     (accepted with --accept-untrusted): that identity is only the bundle's claim",
+                    who.join(" and ")
+                ),
+                Some(name),
+            );
+        }
         for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
             if let Some(path) = ctx.first_damaged.get(st.item.as_str()) {
                 self.fail(
@@ -1624,37 +1658,42 @@ impl Verifier {
         let mut results = Vec::new();
         for s in &mut self.report_extra.signers {
             let fp = s.signer.fingerprint;
-            match list.get(&fp) {
-                None => {
-                    s.trusted = Some(false);
-                    results.push((
-                        Level::Fail,
-                        "trust.signer_unknown",
-                        format!("{} ({fp}) is not in the trust list", s.signer.identity().describe()),
-                    ));
-                }
-                Some(entry) => {
-                    let diffs = entry.disagreements(&s.signer.identity());
-                    if diffs.is_empty() {
-                        s.trusted = Some(true);
-                        results.push((
-                            Level::Pass,
-                            "trust.signer_trusted",
-                            format!("{} ({fp}) is in the trust list", s.signer.name),
-                        ));
-                    } else {
-                        s.trusted = Some(false);
-                        results.push((
-                            Level::Fail,
-                            "trust.identity_mismatch",
-                            format!(
-                                "key {fp} is in the trust list, but the bundle claims a different identity: {}",
-                                diffs.join("; ")
-                            ),
-                        ));
-                    }
-                }
-            }
+            let (trusted, level, code, msg) = match list.vouch(&fp, &s.signer.identity()) {
+                Vouch::Trusted => (
+                    true,
+                    Level::Pass,
+                    "trust.signer_trusted",
+                    format!("{} ({fp}) is in the trust list", s.signer.name),
+                ),
+                Vouch::Unknown => (
+                    false,
+                    Level::Fail,
+                    "trust.signer_unknown",
+                    format!("{} ({fp}) is not in the trust list", s.signer.identity().describe()),
+                ),
+                Vouch::IdentityUnlisted => (
+                    false,
+                    Level::Fail,
+                    "trust.identity_unlisted",
+                    format!(
+                        "key {fp} is in the trust list without a full identity (name, organisation, role, \
+                         jurisdiction), so it vouches for no one; the bundle says it is {}. If you know that is \
+                         who holds it, add the missing fields to that line of the trust list",
+                        s.signer.identity().describe()
+                    ),
+                ),
+                Vouch::Mismatch(diffs) => (
+                    false,
+                    Level::Fail,
+                    "trust.identity_mismatch",
+                    format!(
+                        "key {fp} is in the trust list, but the bundle claims a different identity: {}",
+                        diffs.join("; ")
+                    ),
+                ),
+            };
+            s.trusted = Some(trusted);
+            results.push((level, code, msg));
         }
         for (level, code, msg) in results {
             self.add(level, code, msg, None);

@@ -71,7 +71,9 @@ fn every_vector_verifies_as_recorded() {
         let file = vectors_dir().join(case["file"].as_str().unwrap());
         let report = verify_path(&file, &VerifyOptions { trust: Some(trust), ..Default::default() }).unwrap();
         assert_eq!(serde_json::to_value(report.state).unwrap(), case["state"]);
-        assert_eq!(report.failures(), ["trust.identity_mismatch"], "{case}");
+        assert_eq!(serde_json::to_value(report.failures()).unwrap(), case["failures"], "{case}");
+        assert_eq!(case["state"], "not_trusted", "{case}");
+        assert_eq!(case["failures"].as_array().map(Vec::len), Some(1), "{case}");
     }
 }
 
@@ -88,4 +90,22 @@ fn timestamp_vector_is_trusted_with_its_root() {
     // Without roots: the same token is sound but not trusted.
     let r = verify_path(&vectors_dir().join("timestamp-valid.zip"), &VerifyOptions::default()).unwrap();
     assert_eq!(r.events[0].trusted_time.as_ref().map(|t| t.trusted), Some(false));
+}
+
+/// An acceptance made with --accept-untrusted is shown, and a receipt that judges one key
+/// (sealer and sender) both ways is invalid (spec §7.3; review of #13.6, point 8).
+#[test]
+fn untrusted_acceptances_are_shown_and_inconsistent_ones_refused() {
+    let warns = |r: &custody_core::verify::Report| -> Vec<String> {
+        r.checks.iter().filter(|c| c.level == custody_core::verify::Level::Warn).map(|c| c.code.clone()).collect()
+    };
+    let r = verify_path(&vectors_dir().join("receipt-accepted-untrusted.zip"), &VerifyOptions::default()).unwrap();
+    assert_eq!(r.state, State::Intact);
+    assert!(warns(&r).contains(&"receipt.accepted_untrusted".to_string()), "{:?}", r.checks);
+    let r = verify_path(&vectors_dir().join("receipt-trust-inconsistent.zip"), &VerifyOptions::default()).unwrap();
+    assert_eq!(r.state, State::Invalid);
+    assert_eq!(r.failures(), ["receipt.invalid"]);
+    // The four-party chain's receipts were made with a trust list: no such warning.
+    let r = verify_path(&vectors_dir().join("chain-4party.zip"), &VerifyOptions::default()).unwrap();
+    assert!(!warns(&r).contains(&"receipt.accepted_untrusted".to_string()));
 }
