@@ -83,27 +83,16 @@ pub struct Extracted {
     pub mismatched: Vec<String>,
 }
 
-/// Why a name from a bundle cannot be used as a file name here.
+/// Why a name from a bundle cannot be used as a file name here: one path component obeys
+/// the bundle's own name rule (`archive::check_name`, spec §3.4, which already refuses what
+/// Windows cannot hold), and no text-direction character may reorder it on a screen.
 pub fn check_component(c: &str) -> Result<(), &'static str> {
-    if c.is_empty() || c == "." || c == ".." {
-        return Err("an empty, '.' or '..' path component");
+    if c.contains('/') {
+        return Err("a path separator inside one name");
     }
-    if c.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']) {
-        return Err("a character that is a separator or not allowed in file names on some systems");
-    }
-    if c.chars().any(|ch| ch.is_control() || crate::keys::is_bidi_control(ch)) {
-        return Err("a control or text-direction character");
-    }
-    if c.ends_with(['.', ' ']) {
-        return Err("a name ending in '.' or a space, which Windows silently changes");
-    }
-    let stem = c.split('.').next().unwrap_or("").to_ascii_uppercase();
-    const RESERVED: [&str; 22] = [
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1",
-        "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    ];
-    if RESERVED.contains(&stem.as_str()) {
-        return Err("a device name Windows reserves");
+    crate::archive::check_name(c)?;
+    if c.chars().any(crate::keys::is_bidi_control) {
+        return Err("a text-direction character");
     }
     Ok(())
 }
@@ -112,7 +101,7 @@ pub fn check_component(c: &str) -> Result<(), &'static str> {
 fn safe_relative(parts: &[&str]) -> Result<PathBuf, String> {
     let mut p = PathBuf::new();
     for c in parts {
-        check_component(c).map_err(|why| format!("'{}' has {why}", parts.join("/")))?;
+        check_component(c).map_err(|why| format!("'{}': {why}", parts.join("/")))?;
         p.push(c);
     }
     Ok(p)
