@@ -38,8 +38,7 @@ const SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0
 /// DER prefix of an Ed25519 PKCS#8 v1 OneAsymmetricKey (RFC 8410); the 32 seed bytes follow.
 const PKCS8_PREFIX: [u8; 16] =
     [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
-/// The largest key file we read.
-pub const MAX_KEY_FILE: u64 = 64 * 1024;
+pub use crate::layout::MAX_KEY_FILE; // MERGE: re-export, remove after merge
 
 /// Why a key or identity was refused.
 #[derive(Debug, thiserror::Error)]
