@@ -71,72 +71,156 @@ const CENTRAL_HEADER_LEN: usize = 46;
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     #[error("could not read the archive: {0}")]
+    /// The file could not be read.
     Io(#[from] io::Error),
     #[error("not a ZIP archive, or truncated: no end-of-archive record at the end of the file")]
+    /// No end record at the very end of the file: not a ZIP archive, or truncated.
     NotZip,
     #[error("the archive spans several disks (multi-part ZIP), which bundles never do")]
+    /// A multi-part (spanned) archive.
     MultiDisk,
     #[error("malformed archive: {0}")]
+    /// A record is malformed; the text says which and how.
     Malformed(String),
-    #[error("the archive claims {0} entries; at most {MAX_ENTRIES} are allowed")]
+    #[error("the archive claims {0} entries; at most {max} are allowed", max = crate::layout::MAX_ENTRIES)]
+    /// More entries than [`crate::layout::MAX_ENTRIES`]; holds the count claimed.
     TooManyEntries(u64),
-    #[error("entry name of {0} bytes is longer than the limit of {MAX_NAME_LEN}")]
+    #[error("entry name of {0} bytes is longer than the limit of {max}", max = crate::layout::MAX_NAME_LEN)]
+    /// An entry name longer than [`crate::layout::MAX_NAME_LEN`]; holds its length.
     NameTooLong(usize),
     #[error("entry name is not valid UTF-8: {0}")]
+    /// An entry name that is not UTF-8; holds it, lossily decoded.
     NonUtf8Name(String),
     #[error("entry '{}' has an unsafe name: {why}", printable(.name))]
-    UnsafeName { name: String, why: &'static str },
+    /// An entry name that breaks the name rules of spec §3.4.
+    UnsafeName {
+        /// The entry name.
+        name: String,
+        /// Which rule it breaks.
+        why: &'static str,
+    },
     #[error("entry '{}' appears more than once", printable(.0))]
+    /// Two entries with the same name; holds it.
     DuplicateName(String),
     #[error(
         "entries '{}' and '{}' differ only in letter case, Unicode form or invisible characters; extracted on many systems one would overwrite the other", printable(.0), printable(.1))]
+    /// Two names that count as the same file (spec §3.4): the earlier and the later.
     NameCollision(String, String),
     #[error(
         "entry '{}' has the name of a folder of entry '{}' (ignoring letter case and Unicode form); \
          the two cannot both be extracted", printable(.file), printable(.folder_of)
     )]
-    FileIsFolder { file: String, folder_of: String },
+    /// A file whose name is a folder of another entry (spec §3.4).
+    FileIsFolder {
+        /// The file.
+        file: String,
+        /// The entry that has a folder of that name.
+        folder_of: String,
+    },
     #[error("entry '{}' is not a regular file (a directory, symbolic link or device entry)", printable(.0))]
+    /// A directory, symbolic link or device entry; holds its name.
     NotRegularFile(String),
     #[error("entry '{}' is encrypted", printable(.0))]
+    /// An encrypted entry; holds its name.
     Encrypted(String),
     #[error("entry '{}' uses compression method {method}; bundles store every entry (method 0)", printable(.name))]
-    UnsupportedCompression { name: String, method: u16 },
+    /// A compressed entry (bundles store every entry).
+    UnsupportedCompression {
+        /// The entry name.
+        name: String,
+        /// Its compression method.
+        method: u16,
+    },
     #[error(
         "entry '{}' has ZIP flags {flags:#06x}, but bundles use exactly 0x0800 (UTF-8 names, nothing else): \
          the archive was not written as a custody bundle (was it unzipped and zipped again?)", printable(.name))]
-    UnsupportedFlags { name: String, flags: u16 },
+    /// General-purpose flags other than exactly UTF-8 names.
+    UnsupportedFlags {
+        /// The entry name.
+        name: String,
+        /// Its flags.
+        flags: u16,
+    },
     #[error(
         "entry '{}' has file attributes internal {internal:#06x}, external {external:#010x}, but bundles use exactly \
          internal 0 and external 0x81a40000 (a plain regular file, mode 0644): unzip or tar could create a symbolic link, \
          a setuid or executable file from it. The archive was not written as a custody bundle; ask the sender for the original",
         printable(.name)
     )]
-    UnsupportedAttributes { name: String, internal: u16, external: u32 },
+    /// File attributes other than those of a plain regular file, mode 0644.
+    UnsupportedAttributes {
+        /// The entry name.
+        name: String,
+        /// Its internal attributes.
+        internal: u16,
+        /// Its external attributes.
+        external: u32,
+    },
     #[error(
         "{what} has {field} {value:#06x}, but bundles use exactly {expected:#06x}: stock tools may skip or refuse such \
          an entry. The archive was not written as a custody bundle; ask the sender for the original"
     )]
-    UnsupportedVersion { what: String, field: &'static str, value: u16, expected: u16 },
+    /// A version field other than the one value the writer writes.
+    UnsupportedVersion {
+        /// The record that holds it.
+        what: String,
+        /// Which version field.
+        field: &'static str,
+        /// Its value.
+        value: u16,
+        /// The value bundles use.
+        expected: u16,
+    },
     #[error(
         "entry '{}' has ZIP time {time:#06x} and date {date:#06x}, but bundles store exactly 1980-01-01 00:00 \
          (time 0, date 0x0021): no signature covers that field, and unzip would give the file a time nobody signed \
          (the signed modification times are in custody/manifest.json). Ask the sender for the original bundle",
         printable(.name)
     )]
-    UnsupportedTime { name: String, time: u16, date: u16 },
+    /// A ZIP time or date other than the fixed 1980-01-01 00:00 (spec §3.1).
+    UnsupportedTime {
+        /// The entry name.
+        name: String,
+        /// Its DOS time.
+        time: u16,
+        /// Its DOS date.
+        date: u16,
+    },
     #[error("entry '{}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)", printable(.name))]
-    UnsupportedExtra { name: String, id: u16 },
+    /// An extra field other than ZIP64.
+    UnsupportedExtra {
+        /// The entry name.
+        name: String,
+        /// The extra field's id.
+        id: u16,
+    },
     #[error("entry '{}': the local header disagrees with the central directory ({field})", printable(.name))]
-    HeaderMismatch { name: String, field: &'static str },
+    /// A local header that disagrees with the central directory.
+    HeaderMismatch {
+        /// The entry name.
+        name: String,
+        /// What disagrees.
+        field: &'static str,
+    },
     #[error("{0} unaccounted bytes before or between entries at offset {1}")]
+    /// Bytes that belong to no entry: how many, and at which offset.
     Gap(u64, u64),
     #[error("entry '{}' overlaps the entry before it", printable(.0))]
+    /// An entry that overlaps the one before it; holds its name.
     Overlap(String),
     #[error("entry '{}': the data does not match its CRC-32 (the archive is damaged)", printable(.0))]
+    /// An entry whose data does not match its CRC-32; holds its name.
     CrcMismatch(String),
     #[error("entry '{}' is {size} bytes; the limit for this kind of file is {limit}", printable(.name))]
-    TooLarge { name: String, size: u64, limit: u64 },
+    /// An entry larger than the reader accepts for its kind (spec §9.4).
+    TooLarge {
+        /// The entry name.
+        name: String,
+        /// Its size.
+        size: u64,
+        /// The limit for its kind.
+        limit: u64,
+    },
 }
 
 impl ArchiveError {
@@ -178,21 +262,28 @@ fn malformed(what: impl Into<String>) -> ArchiveError {
 /// One entry of an archive, as recorded in its central directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The entry name: a bundle path (spec §3.4).
     pub name: String,
+    /// Its size in bytes (stored, so compressed and uncompressed sizes are equal).
     pub size: u64,
+    /// Its CRC-32, as recorded.
     pub crc32: u32,
     /// Offset of the local header.
     pub header_offset: u64,
     /// Offset of the first data byte.
     pub data_offset: u64,
+    /// The DOS time recorded (always [`DOS_TIME`] in a bundle).
     pub dos_time: u16,
+    /// The DOS date recorded (always [`DOS_DATE`] in a bundle).
     pub dos_date: u16,
 }
 
 /// What reading an entry found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntryDigest {
+    /// The SHA-256 of the entry's data.
     pub sha256: [u8; 32],
+    /// Whether the data matched the CRC-32 recorded for it.
     pub crc_ok: bool,
 }
 

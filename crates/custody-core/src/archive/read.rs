@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::pipeline::{BUF_LEN, PIPELINE_MIN};
 use super::records::{check_local_headers, read_at, read_end_record, version_is, zip64_values};
 use super::*;
+use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN};
 
 /// A parsed archive: its entries in file order, over a [`Source`].
 pub struct Archive<S: Source + ?Sized> {
@@ -179,6 +180,7 @@ impl<S: Source + ?Sized> Archive<S> {
         self.central_directory_offset
     }
 
+    /// Where the archive's bytes come from.
     pub fn source(&self) -> &S {
         &self.source
     }

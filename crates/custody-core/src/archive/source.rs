@@ -43,10 +43,12 @@ pub struct FileSource {
 }
 
 impl FileSource {
+    /// Reads from `file`, whose length is taken now.
     pub fn new(file: std::fs::File) -> io::Result<Self> {
         let len = file.metadata()?.len();
         Ok(FileSource { file, len })
     }
+    /// The file read from.
     pub fn file(&self) -> &std::fs::File {
         &self.file
     }

@@ -6,6 +6,7 @@ use std::io::{self, Read, Write};
 use chrono::{DateTime, Utc};
 
 use super::*;
+use crate::layout::MAX_NAME_LEN;
 
 /// The DOS time of every entry: 00:00:00.
 pub const DOS_TIME: u16 = 0;
@@ -117,7 +118,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     /// same pass. Fails with `InvalidData` if `input` yields more or fewer bytes than `size`
     /// (the file changed while it was being sealed).
     ///
-    /// Runs as a [`hash_pipeline`]: reading (with the CRC-32), SHA-256 and writing each on
+    /// Runs as a hash pipeline (`hash_pipeline`): reading (with the CRC-32), SHA-256 and writing each on
     /// their own thread, so that the hashing core does nothing but hash.
     pub fn add_stream(
         &mut self,

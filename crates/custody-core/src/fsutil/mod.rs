@@ -35,7 +35,7 @@ pub use temps::{StaleTemp, TEMP_SUFFIX, remove_stale_temps, temp_beside};
 pub(crate) use temps::{forget_temp, is_own_temp, register_temp};
 
 /// The directory a path lives in (`.` for a bare file name).
-pub fn parent_dir(path: &Path) -> PathBuf {
+pub(crate) fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -46,7 +46,7 @@ pub fn parent_dir(path: &Path) -> PathBuf {
 /// blocking (a FIFO put in its place cannot hang the command): `Ok(None)` if what is there
 /// is not a regular file. Used for files found beside a bundle (journals, temporaries),
 /// which anyone who can write there may have swapped.
-pub fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<Option<File>> {
     let mut opts = fs::OpenOptions::new();
     opts.read(true);
     #[cfg(unix)]

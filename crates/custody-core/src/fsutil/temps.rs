@@ -17,7 +17,7 @@ pub const TEMP_SUFFIX: &str = ".custody-tmp";
 ///
 /// The file is locked (`flock`) for as long as it is open, so that another custody command
 /// can tell it is in use ([`remove_stale_temps`]), and it is registered so that an
-/// interrupted command removes it ([`stop_for_interrupt`]).
+/// interrupted command removes it ([`stop_for_interrupt`](super::stop_for_interrupt)).
 pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile, Error> {
     let dir = parent_dir(dest);
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -75,6 +75,7 @@ pub const STALE_FOLDER_AGE: std::time::Duration = std::time::Duration::from_secs
 /// [`remove_stale_temps`].
 #[derive(Debug)]
 pub struct StaleTemp {
+    /// Where it was.
     pub path: PathBuf,
     /// Its size (for a folder, of the files in it).
     pub bytes: u64,
@@ -110,7 +111,7 @@ fn folder_age(dir: &Path, budget: &mut usize) -> std::io::Result<(std::time::Sys
 
 /// Removes the leftover temporary files and folders of interrupted custody commands that
 /// wrote to `dest`: those named for `dest` beside it that no process holds (locked) and
-/// that have not changed for [`STALE_FILE_AGE`] ([`STALE_FOLDER_AGE`] for a folder). What
+/// that have not changed for `STALE_FILE_AGE` (`STALE_FOLDER_AGE` for a folder). What
 /// it cannot remove is reported, not an error.
 pub fn remove_stale_temps(dest: &Path) -> Vec<StaleTemp> {
     let Some(name) = dest.file_name().map(|n| n.to_string_lossy().into_owned()) else { return Vec::new() };

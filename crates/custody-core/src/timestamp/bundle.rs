@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{LATE_SECONDS, Level, TOLERANCE_SECONDS, TsaRoots, verify_token};
-use crate::layout::{TOKEN_SUFFIX, token_event, token_path};
+use crate::layout::{TOKEN_SUFFIX, signature_path, token_event, token_path};
 use crate::time::Timestamp;
 
 /// An event's trusted time as the verification report shows it.
@@ -32,13 +32,12 @@ pub(crate) fn check_tokens(
     events: &[(String, Timestamp)],
     roots: Option<&TsaRoots>,
 ) -> (Vec<TokenCheck>, BTreeMap<String, TrustedTime>) {
-    use Level;
     let mut checks: Vec<TokenCheck> = Vec::new();
     let mut times = BTreeMap::new();
     let claimed: BTreeMap<&str, Timestamp> = events.iter().map(|(p, t)| (p.as_str(), *t)).collect();
     for (name, bytes) in tags.iter().filter(|(n, _)| n.ends_with(TOKEN_SUFFIX)) {
         let Some(event) = token_event(name) else { continue };
-        let sig_path = format!("{event}.sig");
+        let sig_path = signature_path(event);
         let (Some(_), Some(sig)) = (tags.get(event), tags.get(&sig_path)) else {
             checks.push((
                 Level::Fail,

@@ -23,23 +23,57 @@ pub enum TsaError {
         "'{0}' is not a TSA address this build can use: give an http:// URL (tokens are signed by the TSA and checked \
          offline, so plain HTTP loses no integrity; https is not built in)"
     )]
+    /// Not an `http://` URL.
     BadUrl(String),
     #[error(
         "the timestamp authority {url} could not be reached ({why}); check the address and the network. \
          To go on without trusted time now and add it later with `custody timestamp`, use --tsa-optional"
     )]
-    Unreachable { url: String, why: String },
+    /// The TSA could not be reached.
+    Unreachable {
+        /// The TSA's URL.
+        url: String,
+        /// What failed.
+        why: String,
+    },
     #[error("the timestamp authority {url} answered HTTP {status}, not a timestamp")]
-    HttpStatus { url: String, status: u16 },
+    /// An HTTP status other than 200.
+    HttpStatus {
+        /// The TSA's URL.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+    },
     #[error(
         "the timestamp authority {url} answered with {got:?} content, not application/timestamp-reply; is this a TSA address?"
     )]
-    ContentType { url: String, got: String },
+    /// An answer that is not `application/timestamp-reply`.
+    ContentType {
+        /// The TSA's URL.
+        url: String,
+        /// The content type received.
+        got: String,
+    },
     #[error("the timestamp authority {url} sent an unusable answer: {why}")]
-    BadResponse { url: String, why: String },
+    /// An answer that is not a usable token over what was sent.
+    BadResponse {
+        /// The TSA's URL.
+        url: String,
+        /// What is wrong with it.
+        why: String,
+    },
     #[error("the timestamp authority {url} refused the request (status {status}{text})")]
-    Refused { url: String, status: String, text: String },
+    /// The TSA refused the request.
+    Refused {
+        /// The TSA's URL.
+        url: String,
+        /// The PKI status it answered.
+        status: String,
+        /// Its status text, if any, prefixed with `: `.
+        text: String,
+    },
     #[error("the operating system's random number source failed: {0}")]
+    /// The random source for the nonce failed.
     Random(String),
 }
 
@@ -62,7 +96,7 @@ fn build_request(data: &[u8], nonce: &[u8; 8]) -> Result<Vec<u8>, der::Error> {
 /// Asks the TSA at `url` for a token over `data` (an event's signature file) and checks the
 /// answer before returning the token's DER: status granted, the nonce and imprint sent, a
 /// valid signature by a certificate with the timeStamping usage, valid at its time.
-pub fn request_token(url: &str, data: &[u8]) -> Result<Vec<u8>, TsaError> {
+pub(crate) fn request_token(url: &str, data: &[u8]) -> Result<Vec<u8>, TsaError> {
     if !url.starts_with("http://") || url.len() <= "http://".len() {
         return Err(TsaError::BadUrl(url.to_owned()));
     }

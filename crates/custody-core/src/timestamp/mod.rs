@@ -35,17 +35,19 @@ mod verify;
 
 pub use bundle::TrustedTime;
 pub(crate) use bundle::check_tokens;
-pub use client::{TsaError, request_token};
+pub use client::TsaError;
+pub(crate) use client::request_token;
 pub use roots::TsaRoots;
 pub(crate) use stamp::stamp;
 pub use stamp::{StampOutcome, Stamping};
-pub use token::{GenTime, Token, TstInfo, parse_token, subject_name};
+pub(crate) use token::subject_name;
+pub use token::{GenTime, Token, TstInfo, parse_token};
 pub use verify::{Verified, verify_token};
 
 pub use crate::layout::{MAX_DER_DEPTH, MAX_SET_ELEMENTS, MAX_TOKEN, TOKEN_SUFFIX, token_event, token_path}; // MERGE: re-export, remove after merge
 
 /// A claimed event time later than the trusted time by more than this fails
-/// [`timestamp.time_conflict`]: the event cannot have been signed after the TSA saw its
+/// (`timestamp.time_conflict`): the event cannot have been signed after the TSA saw its
 /// signature. The allowance covers unsynchronised clocks.
 pub const TOLERANCE_SECONDS: i64 = 300;
 /// A trusted time later than the claimed time by more than this is a warning
@@ -58,18 +60,25 @@ pub const TSA_URL_ENV: &str = "CUSTODY_TSA_URL";
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     #[error("the token is not a well-formed RFC 3161 timestamp token: {0}")]
+    /// Not a well-formed token, or beyond the limits of spec §9.4.
     Malformed(String),
     #[error("the token uses an algorithm this verifier does not support: {0}")]
+    /// An algorithm this verifier does not support (or too weak to rely on).
     Unsupported(String),
     #[error("the token was made over other data, not over this event's signature")]
+    /// The token is over other data than the event's signature.
     ImprintMismatch,
     #[error("the token's signature does not verify: {0}")]
+    /// The token's CMS signature does not verify.
     BadSignature(String),
     #[error("the TSA certificate is not for timestamping: {0}")]
+    /// The signing certificate is not limited to timestamping, critically.
     NoEku(String),
     #[error("the certificate of {0} was not valid at the token's time {1}")]
+    /// A certificate was not valid at `genTime`: the certificate, and the time.
     CertExpired(String, String),
     #[error("the TSA certificate does not chain to a root in --tsa-roots: {0}")]
+    /// The signing certificate does not chain to a given root.
     UntrustedRoot(String),
 }
 
@@ -90,20 +99,4 @@ impl TokenError {
 
 fn malformed(what: impl std::fmt::Display) -> TokenError {
     TokenError::Malformed(what.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn token_names() {
-        assert_eq!(token_path("custody/events/000001-transfer.json"), "custody/events/000001-transfer.json.sig.tst");
-        assert_eq!(
-            token_event("custody/events/000001-transfer.json.sig.tst"),
-            Some("custody/events/000001-transfer.json")
-        );
-        assert_eq!(token_event("custody/keys/x.json.sig.tst"), None);
-        assert_eq!(token_event("custody/events/x.sig.tst"), None);
-    }
 }

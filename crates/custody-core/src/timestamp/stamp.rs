@@ -19,9 +19,19 @@ pub enum StampOutcome {
     #[default]
     NotRequested,
     /// A token was stored.
-    Stamped { token_path: String, time: String, tsa: String },
+    Stamped {
+        /// The token file's bundle path.
+        token_path: String,
+        /// The token's time, RFC 3339 UTC.
+        time: String,
+        /// The TSA's name.
+        tsa: String,
+    },
     /// The TSA failed and the event was written without trusted time (`optional`).
-    Failed { error: String },
+    Failed {
+        /// Why the TSA failed.
+        error: String,
+    },
 }
 
 /// A tag file to add: bundle path and bytes.

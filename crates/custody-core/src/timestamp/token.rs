@@ -21,6 +21,7 @@ use crate::layout::MAX_TOKEN;
 /// seconds, which the `der` crate's GeneralizedTime rejects, so it is read here.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GenTime {
+    /// The instant.
     pub at: DateTime<Utc>,
     text: Vec<u8>,
 }
@@ -77,19 +78,29 @@ impl FixedTag for GenTime {
 /// RFC 3161 `TSTInfo`, with a `genTime` that may carry fractional seconds.
 #[derive(Clone, Debug, Eq, PartialEq, Sequence)]
 pub struct TstInfo {
+    /// `version` (v1).
     pub version: TspVersion,
+    /// `policy`: the TSA policy under which the token was issued.
     pub policy: ObjectIdentifier,
+    /// `messageImprint`: the hash of the data the token is over.
     pub message_imprint: MessageImprint,
+    /// `serialNumber`.
     pub serial_number: Int,
+    /// `genTime`: the time the TSA vouches for.
     pub gen_time: GenTime,
+    /// `accuracy`, if given.
     #[asn1(optional = "true")]
     pub accuracy: Option<Accuracy>,
+    /// `ordering`.
     #[asn1(default = "Default::default")]
     pub ordering: bool,
+    /// `nonce`, if the request carried one.
     #[asn1(optional = "true")]
     pub nonce: Option<Int>,
+    /// `tsa`: the TSA's name, if given.
     #[asn1(context_specific = "0", tag_mode = "EXPLICIT", optional = "true")]
     pub tsa: Option<x509_cert::ext::pkix::name::GeneralName>,
+    /// `extensions`, if any.
     #[asn1(context_specific = "1", tag_mode = "IMPLICIT", optional = "true")]
     pub extensions: Option<x509_cert::ext::Extensions>,
 }
@@ -165,6 +176,7 @@ impl Hash {
 /// A parsed token: structure checked, nothing verified yet.
 #[derive(Clone, Debug)]
 pub struct Token {
+    /// The `TSTInfo` the token signs.
     pub info: TstInfo,
     pub(super) tst_der: Vec<u8>,
     pub(super) signed_attrs: Vec<u8>,
@@ -215,7 +227,7 @@ pub fn parse_token(bytes: &[u8]) -> Result<Token, TokenError> {
 }
 
 /// The subject's common name, or the whole subject if it has none.
-pub fn subject_name(cert: &Certificate) -> String {
+pub(crate) fn subject_name(cert: &Certificate) -> String {
     let subject = &cert.tbs_certificate.subject;
     for rdn in subject.0.iter() {
         for atv in rdn.0.iter() {

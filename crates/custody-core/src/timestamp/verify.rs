@@ -283,8 +283,11 @@ impl Token {
 /// What a token proves, once verified.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified {
+    /// The time the TSA vouches for.
     pub gen_time: DateTime<Utc>,
+    /// That time as RFC 3339 UTC, with the token's fractional seconds.
     pub gen_time_text: String,
+    /// The TSA's name.
     pub tsa: String,
     /// Whether the TSA certificate chains to one of the given roots (false without roots).
     pub trusted: bool,
