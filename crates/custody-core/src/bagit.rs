@@ -11,7 +11,9 @@ pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UT
 /// One line of a manifest: a digest and a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ManifestLine {
+    /// The file's SHA-256.
     pub sha256: crate::digest::Sha256Digest,
+    /// The file's bundle path, decoded.
     pub path: String,
 }
 

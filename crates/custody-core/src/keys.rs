@@ -38,43 +38,67 @@ const SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0
 /// DER prefix of an Ed25519 PKCS#8 v1 OneAsymmetricKey (RFC 8410); the 32 seed bytes follow.
 const PKCS8_PREFIX: [u8; 16] =
     [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
-/// The largest key file we read.
-pub const MAX_KEY_FILE: u64 = 64 * 1024;
+pub use crate::layout::MAX_KEY_FILE; // MERGE: re-export, remove after merge
 
 /// Why a key or identity was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
     #[error("this is a public key; a private key is needed here (the file without '.pub')")]
+    /// A public key file was given where a private key is needed.
     PublicWherePrivateExpected,
     #[error("this is a private key; give the public key file (the one ending in '.pub') instead")]
+    /// A private key file was given where a public key is needed.
     PrivateWherePublicExpected,
     #[error("this private key is protected by a passphrase; give it (see `custody keygen --help`)")]
+    /// The private key is encrypted and no passphrase was given.
     Encrypted,
     #[error("the passphrase is wrong, or the key file is damaged")]
+    /// The passphrase does not decrypt the key (or the file is damaged).
     WrongPassphrase,
     #[error("the key could not be encrypted: {0}")]
+    /// Encrypting the private key failed.
     Encrypt(String),
     #[error("not a key file: no PEM block ('-----BEGIN ...') found")]
+    /// No PEM block in the file.
     NoPem,
     #[error("the PEM block is damaged: {0}")]
+    /// A PEM block that breaks the strict form of spec §4.1.
     BadPem(String),
     #[error("unsupported PEM block '{0}'; expected 'PRIVATE KEY' or 'PUBLIC KEY'")]
+    /// A PEM label other than `PRIVATE KEY`, `ENCRYPTED PRIVATE KEY` or `PUBLIC KEY`.
     UnsupportedLabel(String),
     #[error("the key is not an Ed25519 key, or its encoding is damaged")]
+    /// Not an Ed25519 key, or one whose encoding is not canonical (spec §4.1).
     NotEd25519,
     #[error("the key file's header line {line} is not of the form 'Field: value': {text:?}")]
-    BadHeader { line: usize, text: String },
+    /// A header line that is not `Field: value`.
+    BadHeader {
+        /// Its line number, from 1.
+        line: usize,
+        /// The line.
+        text: String,
+    },
     #[error("the key file's header field '{0}' appears twice")]
+    /// A header field that appears twice.
     DuplicateHeader(String),
     #[error(
         "the key file's header names fingerprint {claimed}, but the key's fingerprint is {actual}: the file was edited"
     )]
-    FingerprintMismatch { claimed: String, actual: String },
+    /// The header's `Fingerprint` is not the key's.
+    FingerprintMismatch {
+        /// The fingerprint the header names.
+        claimed: String,
+        /// The key's fingerprint.
+        actual: String,
+    },
     #[error("the key file has no identity (Name, Organisation, Role, Jurisdiction); make keys with 'custody keygen'")]
+    /// The key file carries no identity where one is required (spec §4.1 step 5).
     NoIdentity,
     #[error("identity: {0}")]
+    /// The identity in the header is invalid.
     Identity(#[from] IdentityError),
     #[error("'{0}' is not a key fingerprint (expected 'sha256:' and 64 lowercase hex digits)")]
+    /// Text that is not a fingerprint (`sha256:` and 64 lowercase hex digits).
     BadFingerprint(String),
 }
 
@@ -82,22 +106,45 @@ pub enum KeyError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdentityError {
     #[error("{field} is empty")]
-    Empty { field: &'static str },
+    /// A field is empty.
+    Empty {
+        /// The field.
+        field: &'static str,
+    },
     #[error("{field} is longer than {max} characters")]
-    TooLong { field: &'static str, max: usize },
+    /// A field is longer than allowed.
+    TooLong {
+        /// The field.
+        field: &'static str,
+        /// Its most characters.
+        max: usize,
+    },
     #[error("{field} contains a control character, line break or text-direction override")]
-    Control { field: &'static str },
+    /// A field holds a control character, line break or text-direction override.
+    Control {
+        /// The field.
+        field: &'static str,
+    },
     #[error("{field} starts or ends with a space; remove it")]
-    Spaces { field: &'static str },
+    /// A field starts or ends with a space.
+    Spaces {
+        /// The field.
+        field: &'static str,
+    },
     #[error("'{0}' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. CN, DE, FR, US)")]
+    /// Not an ISO 3166-1 alpha-2 code.
     Jurisdiction(String),
     #[error("'{0}' is not a known role; use one of: {roles}", roles = Role::NAMES.join(", "))]
+    /// Not one of the roles of spec §4.3.
     Role(String),
 }
 
 /// What a key holder does in the custody chain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+// The variants are the names in `Role::NAMES` (spec §4.3). They carry no doc comments: the
+// JSON Schemas in schemas/ are generated from this type, and a comment would change them.
+#[allow(missing_docs)]
 pub enum Role {
     Investigator,
     Prosecutor,
@@ -111,6 +158,7 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role as written in documents and key files, in declaration order (spec §4.3).
     pub const NAMES: [&'static str; 9] = [
         "investigator",
         "prosecutor",
@@ -134,6 +182,7 @@ impl Role {
         Role::Other,
     ];
 
+    /// The role as written in documents and key files.
     pub fn as_str(&self) -> &'static str {
         let i = Role::ALL.iter().position(|r| r == self).unwrap_or(8);
         Role::NAMES[i]
@@ -164,7 +213,7 @@ RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG
 UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW";
 
 /// Checks an ISO 3166-1 alpha-2 code (upper case, officially assigned).
-pub fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
+pub(crate) fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
     if code.len() == 2 && ISO3166_ALPHA2.split_ascii_whitespace().any(|c| c == code) {
         Ok(())
     } else if code.eq_ignore_ascii_case("UK") {
@@ -176,12 +225,12 @@ pub fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
 
 /// Unicode text-direction controls, which can make text display differently from what it
 /// says (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 /// Checks a single-line human text field.
-pub fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), IdentityError> {
+pub(crate) fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), IdentityError> {
     if value.trim().is_empty() {
         return Err(IdentityError::Empty { field });
     }
@@ -205,6 +254,8 @@ pub struct Identity {
     pub name: String,
     /// The organisation the person acts for.
     pub organisation: String,
+    // No doc comment: it would change the generated JSON Schemas (see `Role`).
+    #[allow(missing_docs)]
     pub role: Role,
     /// ISO 3166-1 alpha-2 code of the state whose authority the person acts under.
     #[schemars(regex(pattern = "^[A-Z]{2}$"))]
@@ -212,6 +263,7 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// Checks every field as spec §4.3 requires.
     pub fn validate(&self) -> Result<(), IdentityError> {
         check_text("name", &self.name, 200)?;
         check_text("organisation", &self.organisation, 200)?;
@@ -300,6 +352,7 @@ impl PublicKey {
         der
     }
 
+    /// The key's fingerprint (spec §4.2).
     pub fn fingerprint(&self) -> Fingerprint {
         Fingerprint(Sha256::digest(self.spki_der()).into())
     }
@@ -331,6 +384,7 @@ impl PublicKey {
 /// A private key with the identity of its holder.
 pub struct KeyPair {
     signing: SigningKey,
+    /// Who holds the key.
     pub identity: Identity,
 }
 
@@ -356,10 +410,12 @@ impl KeyPair {
         KeyPair { signing: SigningKey::from_bytes(&seed), identity }
     }
 
+    /// The public half of the key.
     pub fn public(&self) -> PublicKey {
         PublicKey(self.signing.verifying_key())
     }
 
+    /// The Ed25519 signature of `message`: 64 raw bytes, R ‖ S.
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
         self.signing.sign(message).to_bytes()
     }
@@ -423,11 +479,14 @@ impl KeyPair {
 /// A public key with the identity its file claims (which may be absent for plain PEM).
 #[derive(Debug, Clone)]
 pub struct PublicKeyFile {
+    /// The key.
     pub key: PublicKey,
+    /// The identity its header claims, if any.
     pub identity: Option<Identity>,
 }
 
 impl PublicKeyFile {
+    /// Reads a public key file as spec §4.1 says (a plain PEM key without identity too).
     pub fn from_file_text(text: &str) -> Result<Self, KeyError> {
         let parsed = parse_key_file(text)?;
         let key = match parsed.label.as_str() {

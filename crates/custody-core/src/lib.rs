@@ -27,6 +27,7 @@ pub mod fsutil;
 pub mod handover;
 pub mod import;
 pub mod keys;
+pub mod layout;
 pub mod manifest;
 pub mod names;
 pub mod not_a_bundle;

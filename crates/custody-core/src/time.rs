@@ -23,14 +23,18 @@ pub const TIME_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeError {
     #[error("'{0}' is not a time in the form 2026-11-22T14:05:00Z")]
+    /// A stored time not in the one form documents use, `YYYY-MM-DDTHH:MM:SSZ`.
     BadStoredFormat(String),
     #[error(
         "'{0}' has no time zone: add 'Z' for UTC or an offset such as '+02:00' (for example 2026-03-14T09:30:00+01:00)"
     )]
+    /// A time given without a time zone.
     NoZone(String),
     #[error("'{0}' is not a valid RFC 3339 time (for example 2026-03-14T09:30:00Z)")]
+    /// Not an RFC 3339 time.
     Invalid(String),
     #[error("'{0}' has fractional seconds; give the time to the second")]
+    /// A time with fractional seconds.
     Fractional(String),
 }
 
@@ -45,10 +49,12 @@ impl Timestamp {
         Utc.timestamp_opt(secs, 0).single().map(Timestamp)
     }
 
+    /// The instant as a `chrono` time.
     pub fn as_datetime(&self) -> DateTime<Utc> {
         self.0
     }
 
+    /// Seconds since the Unix epoch.
     pub fn unix(&self) -> i64 {
         self.0.timestamp()
     }

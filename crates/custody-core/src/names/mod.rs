@@ -124,9 +124,19 @@ pub fn collision_key(name: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Collision {
     /// Both names are files with the same key.
-    SameFile { earlier: String, later: String },
+    SameFile {
+        /// The name met first.
+        earlier: String,
+        /// The name met later.
+        later: String,
+    },
     /// `file` is a file, and a folder of another name (`folder_of`) has the same key.
-    FileAndFolder { file: String, folder_of: String },
+    FileAndFolder {
+        /// The file.
+        file: String,
+        /// The name that has a folder with the file's key.
+        folder_of: String,
+    },
 }
 
 /// A set of relative `/`-separated names, checked together for collisions.
@@ -144,6 +154,7 @@ pub struct NameSet {
 }
 
 impl NameSet {
+    /// An empty set.
     pub fn new() -> Self {
         Self::default()
     }

@@ -1,0 +1,300 @@
+//! The ZIP container: a strict writer and reader for the subset of ZIP the bundle format uses.
+//!
+//! Bundles travel between parties who do not trust each other, so the reader accepts exactly
+//! one shape of archive and rejects everything else with a specific [`ArchiveError`]:
+//! every entry stored (method 0), UTF-8 names (flag bit 11), no encryption, no data
+//! descriptors, no comments, one disk, entries laid end to end from offset 0 with the central
+//! directory immediately after the last entry and the end record at the very end of the
+//! file, local headers identical to their central-directory records, and names that are safe
+//! relative paths. ZIP64 records are used, and understood, when a size, offset or count does
+//! not fit in the classic fields.
+//!
+//! Stored entries are what make the format fast and checkable by stock tools: payload bytes
+//! sit in the file verbatim, so `unzip`, `sha256sum` and friends stream them, and there is no
+//! decompression to bomb. Because sizes are stored in the central directory and every entry
+//! must be contiguous, the total bytes the reader will ever produce are bounded by the size of
+//! the file itself.
+//!
+//! Why our own code rather than the `zip` crate: its reader has no strict mode (duplicate
+//! names shadow each other, leading junk is accepted, CRCs are checked only on full reads),
+//! and appending custody events in place needs byte-exact control of where entries go. The
+//! `zip` crate is used in the tests as an independent reader of what this module writes.
+//!
+//! The module's parts: `name` (the names an entry may have, spec §3.4), `source` (where the
+//! bytes come from), `records` (decoding and checking the end records, ZIP64 fields and local
+//! headers), `read` (the [`Archive`] reader), `pipeline` (hashing while copying) and `write`
+//! (the [`ArchiveWriter`]). This file holds the types they share and the one
+//! exhaustive mapping of each [`ArchiveError`] to its check code.
+
+use std::io;
+
+// The one import from the verifier: the lead rewrites it to `crate::text::printable` at merge.
+use crate::verify::printable;
+
+mod name;
+mod pipeline;
+mod read;
+mod records;
+mod source;
+#[cfg(test)]
+mod tests;
+mod write;
+
+pub use name::{check_name, collision_key};
+pub(crate) use pipeline::hash_pipeline;
+pub use read::{Archive, read_archive};
+pub use source::{FileSource, Source};
+pub use write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive};
+
+pub use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN}; // MERGE: re-export, remove after merge
+
+const SIG_LOCAL: u32 = 0x0403_4b50;
+const SIG_CENTRAL: u32 = 0x0201_4b50;
+const SIG_EOCD: u32 = 0x0605_4b50;
+const SIG_ZIP64_EOCD: u32 = 0x0606_4b50;
+const SIG_ZIP64_LOCATOR: u32 = 0x0706_4b50;
+const FLAG_UTF8: u16 = 0x0800;
+const EXTRA_ZIP64: u16 = 0x0001;
+const VERSION_DEFAULT: u16 = 20;
+const VERSION_ZIP64: u16 = 45;
+/// "Version made by": host 3 (UNIX, so the external attributes carry a file mode), spec 4.5.
+const MADE_BY: u16 = (3 << 8) | 45;
+/// External attributes of every entry: a regular file, mode 0644.
+const EXTERNAL_ATTRS: u32 = 0o100644 << 16;
+const EOCD_LEN: u64 = 22;
+const ZIP64_LOCATOR_LEN: u64 = 20;
+const ZIP64_EOCD_LEN: u64 = 56;
+const LOCAL_HEADER_LEN: u64 = 30;
+const CENTRAL_HEADER_LEN: usize = 46;
+
+/// Why an archive was rejected. Each variant has a stable [`code`](ArchiveError::code).
+#[derive(Debug, thiserror::Error)]
+pub enum ArchiveError {
+    #[error("could not read the archive: {0}")]
+    /// The file could not be read.
+    Io(#[from] io::Error),
+    #[error("not a ZIP archive, or truncated: no end-of-archive record at the end of the file")]
+    /// No end record at the very end of the file: not a ZIP archive, or truncated.
+    NotZip,
+    #[error("the archive spans several disks (multi-part ZIP), which bundles never do")]
+    /// A multi-part (spanned) archive.
+    MultiDisk,
+    #[error("malformed archive: {0}")]
+    /// A record is malformed; the text says which and how.
+    Malformed(String),
+    #[error("the archive claims {0} entries; at most {max} are allowed", max = crate::layout::MAX_ENTRIES)]
+    /// More entries than [`crate::layout::MAX_ENTRIES`]; holds the count claimed.
+    TooManyEntries(u64),
+    #[error("entry name of {0} bytes is longer than the limit of {max}", max = crate::layout::MAX_NAME_LEN)]
+    /// An entry name longer than [`crate::layout::MAX_NAME_LEN`]; holds its length.
+    NameTooLong(usize),
+    #[error("entry name is not valid UTF-8: {0}")]
+    /// An entry name that is not UTF-8; holds it, lossily decoded.
+    NonUtf8Name(String),
+    #[error("entry '{}' has an unsafe name: {why}", printable(.name))]
+    /// An entry name that breaks the name rules of spec §3.4.
+    UnsafeName {
+        /// The entry name.
+        name: String,
+        /// Which rule it breaks.
+        why: &'static str,
+    },
+    #[error("entry '{}' appears more than once", printable(.0))]
+    /// Two entries with the same name; holds it.
+    DuplicateName(String),
+    #[error(
+        "entries '{}' and '{}' differ only in letter case, Unicode form or invisible characters; extracted on many systems one would overwrite the other", printable(.0), printable(.1))]
+    /// Two names that count as the same file (spec §3.4): the earlier and the later.
+    NameCollision(String, String),
+    #[error(
+        "entry '{}' has the name of a folder of entry '{}' (ignoring letter case and Unicode form); \
+         the two cannot both be extracted", printable(.file), printable(.folder_of)
+    )]
+    /// A file whose name is a folder of another entry (spec §3.4).
+    FileIsFolder {
+        /// The file.
+        file: String,
+        /// The entry that has a folder of that name.
+        folder_of: String,
+    },
+    #[error("entry '{}' is not a regular file (a directory, symbolic link or device entry)", printable(.0))]
+    /// A directory, symbolic link or device entry; holds its name.
+    NotRegularFile(String),
+    #[error("entry '{}' is encrypted", printable(.0))]
+    /// An encrypted entry; holds its name.
+    Encrypted(String),
+    #[error("entry '{}' uses compression method {method}; bundles store every entry (method 0)", printable(.name))]
+    /// A compressed entry (bundles store every entry).
+    UnsupportedCompression {
+        /// The entry name.
+        name: String,
+        /// Its compression method.
+        method: u16,
+    },
+    #[error(
+        "entry '{}' has ZIP flags {flags:#06x}, but bundles use exactly 0x0800 (UTF-8 names, nothing else): \
+         the archive was not written as a custody bundle (was it unzipped and zipped again?)", printable(.name))]
+    /// General-purpose flags other than exactly UTF-8 names.
+    UnsupportedFlags {
+        /// The entry name.
+        name: String,
+        /// Its flags.
+        flags: u16,
+    },
+    #[error(
+        "entry '{}' has file attributes internal {internal:#06x}, external {external:#010x}, but bundles use exactly \
+         internal 0 and external 0x81a40000 (a plain regular file, mode 0644): unzip or tar could create a symbolic link, \
+         a setuid or executable file from it. The archive was not written as a custody bundle; ask the sender for the original",
+        printable(.name)
+    )]
+    /// File attributes other than those of a plain regular file, mode 0644.
+    UnsupportedAttributes {
+        /// The entry name.
+        name: String,
+        /// Its internal attributes.
+        internal: u16,
+        /// Its external attributes.
+        external: u32,
+    },
+    #[error(
+        "{what} has {field} {value:#06x}, but bundles use exactly {expected:#06x}: stock tools may skip or refuse such \
+         an entry. The archive was not written as a custody bundle; ask the sender for the original"
+    )]
+    /// A version field other than the one value the writer writes.
+    UnsupportedVersion {
+        /// The record that holds it.
+        what: String,
+        /// Which version field.
+        field: &'static str,
+        /// Its value.
+        value: u16,
+        /// The value bundles use.
+        expected: u16,
+    },
+    #[error(
+        "entry '{}' has ZIP time {time:#06x} and date {date:#06x}, but bundles store exactly 1980-01-01 00:00 \
+         (time 0, date 0x0021): no signature covers that field, and unzip would give the file a time nobody signed \
+         (the signed modification times are in custody/manifest.json). Ask the sender for the original bundle",
+        printable(.name)
+    )]
+    /// A ZIP time or date other than the fixed 1980-01-01 00:00 (spec §3.1).
+    UnsupportedTime {
+        /// The entry name.
+        name: String,
+        /// Its DOS time.
+        time: u16,
+        /// Its DOS date.
+        date: u16,
+    },
+    #[error("entry '{}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)", printable(.name))]
+    /// An extra field other than ZIP64.
+    UnsupportedExtra {
+        /// The entry name.
+        name: String,
+        /// The extra field's id.
+        id: u16,
+    },
+    #[error("entry '{}': the local header disagrees with the central directory ({field})", printable(.name))]
+    /// A local header that disagrees with the central directory.
+    HeaderMismatch {
+        /// The entry name.
+        name: String,
+        /// What disagrees.
+        field: &'static str,
+    },
+    #[error("{0} unaccounted bytes before or between entries at offset {1}")]
+    /// Bytes that belong to no entry: how many, and at which offset.
+    Gap(u64, u64),
+    #[error("entry '{}' overlaps the entry before it", printable(.0))]
+    /// An entry that overlaps the one before it; holds its name.
+    Overlap(String),
+    #[error("entry '{}': the data does not match its CRC-32 (the archive is damaged)", printable(.0))]
+    /// An entry whose data does not match its CRC-32; holds its name.
+    CrcMismatch(String),
+    #[error("entry '{}' is {size} bytes; the limit for this kind of file is {limit}", printable(.name))]
+    /// An entry larger than the reader accepts for its kind (spec §9.4).
+    TooLarge {
+        /// The entry name.
+        name: String,
+        /// Its size.
+        size: u64,
+        /// The limit for its kind.
+        limit: u64,
+    },
+}
+
+impl ArchiveError {
+    /// The stable code reported for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ArchiveError::Io(_) => "archive.unreadable",
+            ArchiveError::NotZip => "archive.not_zip",
+            ArchiveError::MultiDisk => "archive.multi_disk",
+            ArchiveError::Malformed(_) => "archive.malformed",
+            ArchiveError::TooManyEntries(_) => "archive.too_many_entries",
+            ArchiveError::NameTooLong(_) => "archive.name_too_long",
+            ArchiveError::NonUtf8Name(_) => "archive.non_utf8_name",
+            ArchiveError::UnsafeName { .. } => "archive.unsafe_name",
+            ArchiveError::DuplicateName(_) => "archive.duplicate_name",
+            ArchiveError::NameCollision(..) | ArchiveError::FileIsFolder { .. } => "archive.name_collision",
+            ArchiveError::NotRegularFile(_) => "archive.not_regular_file",
+            ArchiveError::Encrypted(_) => "archive.encrypted_entry",
+            ArchiveError::UnsupportedCompression { .. } => "archive.unsupported_compression",
+            ArchiveError::UnsupportedFlags { .. } => "archive.unsupported_flags",
+            ArchiveError::UnsupportedAttributes { .. } | ArchiveError::UnsupportedTime { .. } => {
+                "archive.unsupported_attributes"
+            }
+            ArchiveError::UnsupportedVersion { .. } => "archive.unsupported_version",
+            ArchiveError::HeaderMismatch { .. } => "archive.header_mismatch",
+            ArchiveError::UnsupportedExtra { .. } => "archive.unsupported_extra",
+            ArchiveError::Gap(..) => "archive.unaccounted_bytes",
+            ArchiveError::Overlap(_) => "archive.overlapping_entries",
+            ArchiveError::CrcMismatch(_) => "archive.crc_mismatch",
+            ArchiveError::TooLarge { .. } => "archive.entry_too_large",
+        }
+    }
+}
+
+fn malformed(what: impl Into<String>) -> ArchiveError {
+    ArchiveError::Malformed(what.into())
+}
+
+/// One entry of an archive, as recorded in its central directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The entry name: a bundle path (spec §3.4).
+    pub name: String,
+    /// Its size in bytes (stored, so compressed and uncompressed sizes are equal).
+    pub size: u64,
+    /// Its CRC-32, as recorded.
+    pub crc32: u32,
+    /// Offset of the local header.
+    pub header_offset: u64,
+    /// Offset of the first data byte.
+    pub data_offset: u64,
+    /// The DOS time recorded (always [`DOS_TIME`] in a bundle).
+    pub dos_time: u16,
+    /// The DOS date recorded (always [`DOS_DATE`] in a bundle).
+    pub dos_date: u16,
+}
+
+/// What reading an entry found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntryDigest {
+    /// The SHA-256 of the entry's data.
+    pub sha256: [u8; 32],
+    /// Whether the data matched the CRC-32 recorded for it.
+    pub crc_ok: bool,
+}
+
+fn le16(b: &[u8], at: usize) -> u16 {
+    u16::from_le_bytes([b[at], b[at + 1]])
+}
+fn le32(b: &[u8], at: usize) -> u32 {
+    u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]])
+}
+fn le64(b: &[u8], at: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(a)
+}

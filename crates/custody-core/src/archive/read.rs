@@ -1,0 +1,256 @@
+//! The reader: [`Archive::open`] parses and checks the whole structure of a bundle's ZIP
+//! container, and the archive then streams, hashes or reads its entries.
+
+use std::collections::HashSet;
+use std::io::{self, Write};
+
+use sha2::{Digest, Sha256};
+
+use super::pipeline::{BUF_LEN, PIPELINE_MIN};
+use super::records::{check_local_headers, read_at, read_end_record, version_is, zip64_values};
+use super::*;
+use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN};
+
+/// A parsed archive: its entries in file order, over a [`Source`].
+pub struct Archive<S: Source + ?Sized> {
+    entries: Vec<Entry>,
+    central_directory_offset: u64,
+    source: Box<S>,
+}
+
+impl<S: Source + ?Sized> Archive<S> {
+    /// Parses and checks the whole structure of the archive. Entry data is not read.
+    pub fn open(source: Box<S>) -> Result<Self, ArchiveError> {
+        let src = &*source;
+        let end = read_end_record(src)?;
+        if end.entries > MAX_ENTRIES {
+            return Err(ArchiveError::TooManyEntries(end.entries));
+        }
+        if end.cd_offset.checked_add(end.cd_size) != Some(end.start) {
+            return Err(malformed("the central directory does not end where the end records begin"));
+        }
+        if end.cd_size > MAX_CENTRAL_DIRECTORY {
+            return Err(malformed(format!("central directory of {} bytes is too large", end.cd_size)));
+        }
+        let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
+        let mut entries = Vec::with_capacity(end.entries.min(65_536) as usize);
+        let mut names = HashSet::new();
+        let mut folded = crate::names::NameSet::new();
+        let mut pos = 0usize;
+        for _ in 0..end.entries {
+            let h = cd
+                .get(pos..pos + CENTRAL_HEADER_LEN)
+                .ok_or_else(|| malformed("the central directory is shorter than its entry count"))?;
+            if le32(h, 0) != SIG_CENTRAL {
+                return Err(malformed("bad central directory record signature"));
+            }
+            let (made_by, needed, flags, method) = (le16(h, 4), le16(h, 6), le16(h, 8), le16(h, 10));
+            let (dos_time, dos_date, crc32) = (le16(h, 12), le16(h, 14), le32(h, 16));
+            let (csize32, usize32) = (le32(h, 20), le32(h, 24));
+            let (nlen, xlen, clen) = (usize::from(le16(h, 28)), usize::from(le16(h, 30)), usize::from(le16(h, 32)));
+            let (disk_start, int_attrs, ext_attrs, offset32) = (le16(h, 34), le16(h, 36), le32(h, 38), le32(h, 42));
+            let var = cd
+                .get(pos + CENTRAL_HEADER_LEN..pos + CENTRAL_HEADER_LEN + nlen + xlen + clen)
+                .ok_or_else(|| malformed("a central directory record runs past the directory"))?;
+            pos += CENTRAL_HEADER_LEN + nlen + xlen + clen;
+            let name_bytes = &var[..nlen];
+            if nlen > MAX_NAME_LEN {
+                return Err(ArchiveError::NameTooLong(nlen));
+            }
+            let name = String::from_utf8(name_bytes.to_vec())
+                .map_err(|_| ArchiveError::NonUtf8Name(String::from_utf8_lossy(name_bytes).into_owned()))?;
+            if name.ends_with('/') {
+                return Err(ArchiveError::NotRegularFile(name));
+            }
+            check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
+            if flags & 0x0001 != 0 || flags & 0x0040 != 0 {
+                return Err(ArchiveError::Encrypted(name));
+            }
+            if flags != FLAG_UTF8 {
+                return Err(ArchiveError::UnsupportedFlags { name, flags });
+            }
+            if method != 0 {
+                return Err(ArchiveError::UnsupportedCompression { name, method });
+            }
+            if made_by >> 8 == 3 {
+                let kind = (ext_attrs >> 16) & 0o170000;
+                if kind != 0 && kind != 0o100000 {
+                    return Err(ArchiveError::NotRegularFile(name));
+                }
+            }
+            if ext_attrs & 0x10 != 0 {
+                return Err(ArchiveError::NotRegularFile(name));
+            }
+            // No signature covers these fields, and unzip and tar act on them (symbolic
+            // links, setuid, executable bits, skipped entries): each must hold exactly what
+            // the writer writes, whatever the host byte says.
+            if int_attrs != 0 || ext_attrs != EXTERNAL_ATTRS {
+                return Err(ArchiveError::UnsupportedAttributes { name, internal: int_attrs, external: ext_attrs });
+            }
+            let what = || format!("entry '{}'", printable(&name));
+            version_is(&what(), "version made by", made_by, MADE_BY)?;
+            let uses_zip64 = usize32 == u32::MAX || csize32 == u32::MAX || offset32 == u32::MAX;
+            version_is(
+                &what(),
+                "version needed to extract",
+                needed,
+                if uses_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },
+            )?;
+            if dos_time != DOS_TIME || dos_date != DOS_DATE {
+                return Err(ArchiveError::UnsupportedTime { name, time: dos_time, date: dos_date });
+            }
+            if clen != 0 {
+                return Err(malformed(format!("entry '{}' has a comment; bundles never do", printable(&name))));
+            }
+            if disk_start != 0 {
+                return Err(ArchiveError::MultiDisk);
+            }
+            let (mut usize64, mut csize64, mut offset64) =
+                (u64::from(usize32), u64::from(csize32), u64::from(offset32));
+            zip64_values(
+                &var[nlen..nlen + xlen],
+                [
+                    (usize32 == u32::MAX).then_some(&mut usize64),
+                    (csize32 == u32::MAX).then_some(&mut csize64),
+                    (offset32 == u32::MAX).then_some(&mut offset64),
+                ],
+                &name,
+            )?;
+            if csize64 != usize64 {
+                return Err(malformed(format!("entry '{}' is stored but its sizes differ", printable(&name))));
+            }
+            if !names.insert(name.clone()) {
+                return Err(ArchiveError::DuplicateName(name));
+            }
+            folded.insert(&name);
+            entries.push(Entry {
+                name,
+                size: usize64,
+                crc32,
+                header_offset: offset64,
+                data_offset: 0,
+                dos_time,
+                dos_date,
+            });
+        }
+        if pos != cd.len() {
+            return Err(malformed("unaccounted bytes at the end of the central directory"));
+        }
+        folded.check()?;
+        entries.sort_by_key(|e| e.header_offset);
+        // Each local header is read and compared on its own (many small reads, the serial
+        // cost of opening a bundle of many files), on up to four threads; the results are
+        // taken in offset order so the first problem reported is the same either way.
+        let checked = check_local_headers(src, &mut entries, end.cd_offset);
+        let mut expected = 0u64;
+        for (e, result) in entries.iter_mut().zip(checked) {
+            if e.header_offset > expected {
+                return Err(ArchiveError::Gap(e.header_offset - expected, expected));
+            }
+            if e.header_offset < expected {
+                return Err(ArchiveError::Overlap(e.name.clone()));
+            }
+            result?;
+            expected = e
+                .data_offset
+                .checked_add(e.size)
+                .ok_or_else(|| malformed(format!("entry '{}' has an impossible size", e.name)))?;
+            if expected > end.cd_offset {
+                return Err(ArchiveError::Overlap(e.name.clone()));
+            }
+        }
+        if expected != end.cd_offset {
+            return Err(ArchiveError::Gap(end.cd_offset - expected, expected));
+        }
+        Ok(Archive { entries, central_directory_offset: end.cd_offset, source })
+    }
+
+    /// Entries in the order they appear in the file.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this exact name.
+    pub fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    /// Offset of the central directory, which is also the end of the last entry.
+    pub fn central_directory_offset(&self) -> u64 {
+        self.central_directory_offset
+    }
+
+    /// Where the archive's bytes come from.
+    pub fn source(&self) -> &S {
+        &self.source
+    }
+
+    /// Streams an entry's data into `out`, returning its SHA-256 and whether its CRC-32
+    /// matched. Callers decide what a CRC mismatch means; the SHA-256 is what matters for
+    /// evidence, the CRC only says the ZIP layer itself was damaged or edited.
+    pub fn hash_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<EntryDigest, ArchiveError> {
+        let mut crc = crc32fast::Hasher::new();
+        let mut done = 0u64;
+        let mut next = |buf: &mut [u8]| {
+            // In u64: on a 32-bit system the remainder of a ZIP64 entry may not fit a usize.
+            let n = (buf.len() as u64).min(entry.size - done) as usize;
+            self.source.read_exact_at(&mut buf[..n], entry.data_offset + done)?;
+            crc.update(&buf[..n]);
+            done += n as u64;
+            Ok(n)
+        };
+        let sha = if entry.size >= PIPELINE_MIN {
+            hash_pipeline(next, |data| out.write_all(data))?
+        } else {
+            thread_local! {
+                /// Reused across entries: verifying many small files would otherwise spend
+                /// a tenth of its time allocating and zeroing buffers.
+                static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+            }
+            BUF.with_borrow_mut(|buf| -> io::Result<[u8; 32]> {
+                let want = BUF_LEN.min(entry.size as usize).max(1);
+                if buf.len() < want {
+                    buf.resize(want, 0);
+                }
+                let buf = &mut buf[..want];
+                let mut sha = Sha256::new();
+                loop {
+                    let n = next(buf)?;
+                    if n == 0 {
+                        break;
+                    }
+                    sha.update(&buf[..n]);
+                    out.write_all(&buf[..n])?;
+                }
+                Ok(sha.finalize().into())
+            })?
+        };
+        Ok(EntryDigest { sha256: sha, crc_ok: crc.finalize() == entry.crc32 })
+    }
+
+    /// Streams an entry's data into `out`, returning its SHA-256; a CRC-32 mismatch is an
+    /// error (raised after `out` has received the bytes).
+    pub fn copy_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<[u8; 32], ArchiveError> {
+        let d = self.hash_entry(entry, out)?;
+        if !d.crc_ok {
+            return Err(ArchiveError::CrcMismatch(entry.name.clone()));
+        }
+        Ok(d.sha256)
+    }
+
+    /// Reads a small entry whole, refusing entries over `limit` bytes.
+    pub fn read_entry(&self, entry: &Entry, limit: u64) -> Result<Vec<u8>, ArchiveError> {
+        if entry.size > limit {
+            return Err(ArchiveError::TooLarge { name: entry.name.clone(), size: entry.size, limit });
+        }
+        let mut out = Vec::with_capacity(entry.size as usize);
+        self.copy_entry(entry, &mut out)?;
+        Ok(out)
+    }
+}
+
+/// Reads every entry of an archive into memory (small archives only: tests and vectors).
+pub fn read_archive(bytes: Vec<u8>) -> Result<Vec<(String, Vec<u8>)>, ArchiveError> {
+    let a = Archive::open(Box::new(bytes))?;
+    a.entries().iter().map(|e| Ok((e.name.clone(), a.read_entry(e, u64::MAX)?))).collect()
+}

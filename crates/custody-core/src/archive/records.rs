@@ -1,0 +1,247 @@
+//! The archive's records, decoded and checked against the strict profile (spec §3.2, §3.3):
+//! the end records (classic and ZIP64), the ZIP64 extra field and each entry's local header.
+//! The central directory itself is walked by [`Archive::open`](super::Archive::open).
+
+use super::*;
+
+/// Reads `len` bytes at `offset`, mapping a short read to a clear error.
+pub(super) fn read_at<S: Source + ?Sized>(
+    src: &S,
+    offset: u64,
+    len: usize,
+    what: &str,
+) -> Result<Vec<u8>, ArchiveError> {
+    let mut buf = vec![0u8; len];
+    src.read_exact_at(&mut buf, offset).map_err(|e| {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            malformed(format!("{what} runs past the end of the file"))
+        } else {
+            ArchiveError::Io(e)
+        }
+    })?;
+    Ok(buf)
+}
+
+pub(super) struct EndRecord {
+    pub(super) entries: u64,
+    pub(super) cd_size: u64,
+    pub(super) cd_offset: u64,
+    /// Where the end records start: the central directory must end exactly here.
+    pub(super) start: u64,
+}
+
+pub(super) fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, ArchiveError> {
+    let len = src.len();
+    if len < EOCD_LEN {
+        return Err(ArchiveError::NotZip);
+    }
+    let eocd_at = len - EOCD_LEN;
+    let e = read_at(src, eocd_at, EOCD_LEN as usize, "end record")?;
+    if le32(&e, 0) != SIG_EOCD {
+        return Err(ArchiveError::NotZip);
+    }
+    let (disk, cd_disk) = (le16(&e, 4), le16(&e, 6));
+    let (disk_entries, entries16) = (le16(&e, 8), le16(&e, 10));
+    let (cd_size32, cd_offset32) = (le32(&e, 12), le32(&e, 16));
+    // The record sits at the very end of the file, so an archive comment is impossible.
+    if le16(&e, 20) != 0 {
+        return Err(malformed("the end record announces a comment that is not there"));
+    }
+
+    let locator = if eocd_at >= ZIP64_LOCATOR_LEN {
+        let l = read_at(src, eocd_at - ZIP64_LOCATOR_LEN, ZIP64_LOCATOR_LEN as usize, "ZIP64 locator")?;
+        (le32(&l, 0) == SIG_ZIP64_LOCATOR).then_some(l)
+    } else {
+        None
+    };
+    let Some(l) = locator else {
+        if disk != 0 || cd_disk != 0 || disk_entries != entries16 {
+            return Err(ArchiveError::MultiDisk);
+        }
+        if entries16 == 0xFFFF || cd_size32 == u32::MAX || cd_offset32 == u32::MAX {
+            return Err(malformed("end record has ZIP64 markers but there is no ZIP64 end record"));
+        }
+        return Ok(EndRecord {
+            entries: entries16.into(),
+            cd_size: cd_size32.into(),
+            cd_offset: cd_offset32.into(),
+            start: eocd_at,
+        });
+    };
+    let locator_at = eocd_at - ZIP64_LOCATOR_LEN;
+    if le32(&l, 4) != 0 || le32(&l, 16) != 1 {
+        return Err(ArchiveError::MultiDisk);
+    }
+    let z_at = le64(&l, 8);
+    if z_at.checked_add(ZIP64_EOCD_LEN) != Some(locator_at) {
+        return Err(malformed("the ZIP64 end record is not immediately before its locator"));
+    }
+    let z = read_at(src, z_at, ZIP64_EOCD_LEN as usize, "ZIP64 end record")?;
+    if le32(&z, 0) != SIG_ZIP64_EOCD || le64(&z, 4) != ZIP64_EOCD_LEN - 12 {
+        return Err(malformed("bad ZIP64 end record"));
+    }
+    if le32(&z, 16) != 0 || le32(&z, 20) != 0 || le64(&z, 24) != le64(&z, 32) {
+        return Err(ArchiveError::MultiDisk);
+    }
+    version_is("the ZIP64 end record", "version made by", le16(&z, 12), MADE_BY)?;
+    version_is("the ZIP64 end record", "version needed to extract", le16(&z, 14), VERSION_ZIP64)?;
+    let (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
+    // The writer adds the ZIP64 end record only when a value does not fit the classic one.
+    if entries < 0xFFFF && cd_size < u64::from(u32::MAX) && cd_offset < u64::from(u32::MAX) {
+        return Err(malformed("a ZIP64 end record where the end record's fields would do"));
+    }
+    // The classic record must carry the same values or the ZIP64 markers.
+    let agrees16 = |v: u16, real: u64| v == 0xFFFF || u64::from(v) == real;
+    let agrees32 = |v: u32, real: u64| v == u32::MAX || u64::from(v) == real;
+    let agree = agrees16(entries16, entries)
+        && agrees16(disk_entries, entries)
+        && agrees32(cd_size32, cd_size)
+        && agrees32(cd_offset32, cd_offset)
+        && (disk == 0 || disk == 0xFFFF)
+        && (cd_disk == 0 || cd_disk == 0xFFFF);
+    if !agree {
+        return Err(malformed("the end record and the ZIP64 end record disagree"));
+    }
+    Ok(EndRecord { entries, cd_size, cd_offset, start: z_at })
+}
+
+/// Checks a version field against the one value the writer writes.
+pub(super) fn version_is(what: &str, field: &'static str, value: u16, expected: u16) -> Result<(), ArchiveError> {
+    if value != expected {
+        return Err(ArchiveError::UnsupportedVersion { what: what.to_owned(), field, value, expected });
+    }
+    Ok(())
+}
+
+/// Reads the ZIP64 extended-information extra field for the values flagged by markers.
+pub(super) fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: &str) -> Result<(), ArchiveError> {
+    let wanted = need.iter().filter(|n| n.is_some()).count();
+    let mut pos = 0;
+    let mut found = false;
+    while pos < extra.len() {
+        if pos + 4 > extra.len() {
+            return Err(malformed(format!("entry '{}': truncated extra field", printable(name))));
+        }
+        let (id, size) = (le16(extra, pos), usize::from(le16(extra, pos + 2)));
+        let body = extra
+            .get(pos + 4..pos + 4 + size)
+            .ok_or_else(|| malformed(format!("entry '{}': extra field runs past its end", printable(name))))?;
+        if id != EXTRA_ZIP64 {
+            return Err(ArchiveError::UnsupportedExtra { name: name.to_owned(), id });
+        }
+        {
+            // One block, holding exactly the values whose 32-bit fields are markers; the
+            // writer writes none when no field is a marker (an empty block included).
+            if found || wanted == 0 || size != wanted * 8 {
+                return Err(malformed(format!("entry '{}': bad ZIP64 extra field", printable(name))));
+            }
+            found = true;
+            let mut at = 0;
+            for slot in need.iter_mut().flatten() {
+                **slot = le64(body, at);
+                // A marker only stands for a value that does not fit 32 bits.
+                if **slot < u64::from(u32::MAX) {
+                    return Err(malformed(format!(
+                        "entry '{}': a ZIP64 value ({}) that fits the 32-bit field it replaces",
+                        printable(name),
+                        **slot
+                    )));
+                }
+                at += 8;
+            }
+        }
+        pos += 4 + size;
+    }
+    if wanted > 0 && !found {
+        return Err(malformed(format!("entry '{}': ZIP64 markers without a ZIP64 extra field", printable(name))));
+    }
+    Ok(())
+}
+
+/// [`check_local_header`] for every entry, in parallel when there are many; one result per
+/// entry, in order.
+pub(super) fn check_local_headers<S: Source + ?Sized>(
+    src: &S,
+    entries: &mut [Entry],
+    limit: u64,
+) -> Vec<Result<(), ArchiveError>> {
+    const PER_THREAD: usize = 512;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    if threads < 2 || entries.len() < 2 * PER_THREAD {
+        return entries.iter_mut().map(|e| check_local_header(src, e, limit)).collect();
+    }
+    let chunk = entries.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = entries
+            .chunks_mut(chunk)
+            .map(|part| {
+                let n = part.len();
+                (n, s.spawn(move || part.iter_mut().map(|e| check_local_header(src, e, limit)).collect::<Vec<_>>()))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|(n, h)| {
+                h.join().unwrap_or_else(|_| {
+                    (0..n).map(|_| Err(malformed("internal: a header-checking thread failed"))).collect()
+                })
+            })
+            .collect()
+    })
+}
+
+fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) -> Result<(), ArchiveError> {
+    // One read for the fixed header, the name and a ZIP64 extra field (the usual case); a
+    // second only if the header claims more.
+    let guess = (LOCAL_HEADER_LEN as usize + e.name.len() + 20).min(limit.saturating_sub(e.header_offset) as usize);
+    let head = read_at(src, e.header_offset, guess.max(LOCAL_HEADER_LEN as usize), "local header")?;
+    let h = &head[..LOCAL_HEADER_LEN as usize];
+    let mismatch = |field| ArchiveError::HeaderMismatch { name: e.name.clone(), field };
+    if le32(h, 0) != SIG_LOCAL {
+        return Err(mismatch("no local header signature at the recorded offset"));
+    }
+    if le16(h, 6) != FLAG_UTF8 {
+        return Err(mismatch("flags"));
+    }
+    let sizes_zip64 = le32(h, 18) == u32::MAX || le32(h, 22) == u32::MAX;
+    version_is(
+        &format!("the local header of entry '{}'", e.name),
+        "version needed to extract",
+        le16(h, 4),
+        if sizes_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },
+    )?;
+    if le16(h, 8) != 0 {
+        return Err(mismatch("compression method"));
+    }
+    if le16(h, 10) != e.dos_time || le16(h, 12) != e.dos_date {
+        return Err(mismatch("modification time"));
+    }
+    if le32(h, 14) != e.crc32 {
+        return Err(mismatch("CRC-32"));
+    }
+    let (csize32, usize32) = (le32(h, 18), le32(h, 22));
+    let (nlen, xlen) = (usize::from(le16(h, 26)), usize::from(le16(h, 28)));
+    let var = match head.get(LOCAL_HEADER_LEN as usize..LOCAL_HEADER_LEN as usize + nlen + xlen) {
+        Some(v) => v.to_vec(),
+        None => read_at(src, e.header_offset + LOCAL_HEADER_LEN, nlen + xlen, "local header")?,
+    };
+    if &var[..nlen] != e.name.as_bytes() {
+        return Err(mismatch("name"));
+    }
+    let (mut usize64, mut csize64) = (u64::from(usize32), u64::from(csize32));
+    let zip64 = usize32 == u32::MAX || csize32 == u32::MAX;
+    if zip64 && (usize32 != u32::MAX || csize32 != u32::MAX) {
+        return Err(mismatch("sizes"));
+    }
+    zip64_values(&var[nlen..], [zip64.then_some(&mut usize64), zip64.then_some(&mut csize64), None], &e.name).map_err(
+        |e| match e {
+            ArchiveError::UnsupportedExtra { .. } => e,
+            _ => mismatch("ZIP64 extra field"),
+        },
+    )?;
+    if usize64 != e.size || csize64 != e.size {
+        return Err(mismatch("sizes"));
+    }
+    e.data_offset = e.header_offset + LOCAL_HEADER_LEN + (nlen + xlen) as u64;
+    Ok(())
+}

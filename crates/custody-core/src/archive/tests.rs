@@ -1,0 +1,225 @@
+//! Tests of the reader and writer together, and of the hashing pipeline.
+
+use super::pipeline::{BUF_LEN, PIPELINE_BUFFERS};
+use super::*;
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+use std::io::Cursor;
+use std::io::{self, Read};
+
+fn t0() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_700_000_000, 0).unwrap()
+}
+
+fn sample() -> Vec<u8> {
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    w.add_bytes("a.txt", t0(), b"hello").unwrap();
+    let data = vec![7u8; 3000];
+    w.add_stream("dir/b.bin", t0(), 3000, &mut &data[..], &mut |_| {}).unwrap();
+    w.add_bytes("empty", t0(), b"").unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn round_trip() {
+    let bytes = sample();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    let names: Vec<_> = a.entries().iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["a.txt", "dir/b.bin", "empty"]);
+    assert_eq!(a.read_entry(a.entry("a.txt").unwrap(), 100).unwrap(), b"hello");
+    assert_eq!(a.read_entry(a.entry("dir/b.bin").unwrap(), 10_000).unwrap(), vec![7u8; 3000]);
+    assert!(matches!(a.read_entry(a.entry("dir/b.bin").unwrap(), 10), Err(ArchiveError::TooLarge { .. })));
+}
+
+#[test]
+fn independent_reader_agrees() {
+    let bytes = sample();
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    assert_eq!(z.len(), 3);
+    let mut s = String::new();
+    z.by_name("a.txt").unwrap().read_to_string(&mut s).unwrap();
+    assert_eq!(s, "hello");
+    let mut b = Vec::new();
+    z.by_name("dir/b.bin").unwrap().read_to_end(&mut b).unwrap();
+    assert_eq!(b, vec![7u8; 3000]);
+}
+
+#[test]
+fn rejects_trailing_and_leading_bytes() {
+    let mut bytes = sample();
+    bytes.push(0);
+    assert!(matches!(Archive::open(Box::new(bytes)), Err(ArchiveError::NotZip)));
+    let mut pre = vec![0u8; 5];
+    pre.extend(sample());
+    // Offsets no longer match: the first entry is not at 0.
+    assert!(Archive::open(Box::new(pre)).is_err());
+}
+
+#[test]
+fn rejects_crc_damage_when_read() {
+    let mut bytes = sample();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    let at = a.entry("a.txt").unwrap().data_offset as usize;
+    bytes[at] ^= 1;
+    let a = Archive::open(Box::new(bytes)).unwrap();
+    assert!(matches!(a.read_entry(a.entry("a.txt").unwrap(), 100), Err(ArchiveError::CrcMismatch(_))));
+}
+
+#[test]
+fn multi_chunk_streams_keep_every_byte() {
+    // Several pipeline buffers' worth, with a short read at the end.
+    let data: Vec<u8> = (0..(BUF_LEN * 5 + 12_345)).map(|i| (i % 251) as u8).collect();
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let sha = w.add_stream("big", t0(), data.len() as u64, &mut &data[..], &mut |_| {}).unwrap();
+    assert_eq!(sha, <[u8; 32]>::from(Sha256::digest(&data)));
+    let bytes = w.finish().unwrap().into_inner();
+    let a = Archive::open(Box::new(bytes)).unwrap();
+    assert_eq!(a.read_entry(a.entry("big").unwrap(), u64::MAX).unwrap(), data);
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let err = w.add_stream("x", t0(), data.len() as u64 - 1, &mut &data[..], &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidData, "a file that grew is refused");
+}
+
+#[test]
+fn size_change_is_an_error() {
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let err = w.add_stream("x", t0(), 10, &mut &b"short"[..], &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+}
+
+#[test]
+fn grown_input_is_an_error() {
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let long = vec![7u8; 3 * BUF_LEN];
+    let err = w.add_stream("x", t0(), 2 * BUF_LEN as u64, &mut &long[..], &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    assert!(err.to_string().contains("changed size"), "{err}");
+}
+
+/// A reader that yields `left` pseudo-random bytes in uneven pieces, then fails or ends.
+fn pieces(mut left: usize, fail: bool) -> impl FnMut(&mut [u8]) -> io::Result<usize> + Send {
+    let mut x = 0x9e37_79b9u32;
+    move |buf: &mut [u8]| {
+        if left == 0 {
+            return if fail { Err(io::Error::other("disk on fire")) } else { Ok(0) };
+        }
+        let n = buf.len().min(left).min(BUF_LEN / 3 + 17);
+        for b in &mut buf[..n] {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            *b = x as u8;
+        }
+        left -= n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn pipeline_hashes_and_passes_on_every_byte_in_order() {
+    for size in [0, 1, BUF_LEN - 1, BUF_LEN, 3 * BUF_LEN + 5, PIPELINE_BUFFERS * BUF_LEN * 2 + 3] {
+        let mut expected = Vec::new();
+        let mut read = pieces(size, false);
+        let mut buf = vec![0u8; BUF_LEN];
+        loop {
+            let n = read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            expected.extend_from_slice(&buf[..n]);
+        }
+        let mut got = Vec::new();
+        let sha = hash_pipeline(pieces(size, false), |d| {
+            got.extend_from_slice(d);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(got, expected, "size {size}");
+        assert_eq!(sha, <[u8; 32]>::from(Sha256::digest(&expected)), "size {size}");
+    }
+}
+
+#[test]
+fn pipeline_stops_on_either_side_failing() {
+    // A read error after some data reaches the caller, whatever was consumed before it.
+    let err = hash_pipeline(pieces(5 * BUF_LEN, true), |_| Ok(())).unwrap_err();
+    assert_eq!(err.to_string(), "disk on fire");
+    // A write error stops an endless reader (this would hang if the threads did not stop).
+    let mut calls = 0;
+    let err = hash_pipeline(
+        |buf: &mut [u8]| Ok(buf.len()),
+        |_| {
+            calls += 1;
+            if calls == 3 { Err(io::Error::other("disk full")) } else { Ok(()) }
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.to_string(), "disk full");
+    assert_eq!(calls, 3);
+}
+
+#[test]
+fn unsigned_fields_must_hold_the_writers_values() {
+    let bytes = sample();
+    let cd = Archive::open(Box::new(bytes.clone())).unwrap().central_directory_offset() as usize;
+    let code = |edits: &[(usize, &[u8])]| {
+        let mut b = bytes.clone();
+        for (at, v) in edits {
+            b[*at..*at + v.len()].copy_from_slice(v);
+        }
+        Archive::open(Box::new(b)).err().map(|e| e.code())
+    };
+    let link = (0o120777u32 << 16).to_le_bytes();
+    for host in [0u16, 2, 5, 10, 16, 30] {
+        let made_by = ((host << 8) | 45).to_le_bytes();
+        assert_eq!(code(&[(cd + 4, &made_by), (cd + 38, &link)]), Some("archive.unsupported_attributes"), "{host}");
+        assert_eq!(code(&[(cd + 4, &made_by)]), Some("archive.unsupported_version"), "{host}");
+    }
+    for mode in [0o104644u32, 0o102644, 0o101644, 0o100755, 0o100600, 0] {
+        assert_eq!(code(&[(cd + 38, &(mode << 16).to_le_bytes())]), Some("archive.unsupported_attributes"));
+    }
+    assert_eq!(code(&[(cd + 36, &1u16.to_le_bytes())]), Some("archive.unsupported_attributes"));
+    assert_eq!(code(&[(cd + 40, &0x0001u16.to_le_bytes())]), Some("archive.unsupported_attributes"));
+    // A time nobody signed, in both headers (else the local header would disagree first).
+    let (t, d) = (0x1800u16.to_le_bytes(), 0x5D73u16.to_le_bytes());
+    assert_eq!(code(&[(cd + 12, &t), (10, &t)]), Some("archive.unsupported_attributes"));
+    assert_eq!(code(&[(cd + 14, &d), (12, &d)]), Some("archive.unsupported_attributes"));
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    assert!(a.entries().iter().all(|e| (e.dos_time, e.dos_date) == (DOS_TIME, DOS_DATE)));
+    for needed in [10u16, 45, 63, 255] {
+        assert_eq!(code(&[(cd + 6, &needed.to_le_bytes())]), Some("archive.unsupported_version"));
+        assert_eq!(code(&[(4, &needed.to_le_bytes())]), Some("archive.unsupported_version"));
+    }
+    assert_eq!(code(&[]), None);
+}
+
+#[test]
+fn every_truncation_is_rejected_without_panic() {
+    let bytes = sample();
+    for n in 0..bytes.len() {
+        assert!(Archive::open(Box::new(bytes[..n].to_vec())).is_err(), "prefix {n}");
+    }
+}
+
+#[test]
+fn zip64_entry_offsets_and_counts() {
+    // Many entries force the ZIP64 end record.
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    for i in 0..70_000u32 {
+        w.add_bytes(&format!("f{i}"), t0(), &i.to_le_bytes()).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    assert_eq!(a.entries().len(), 70_000);
+    // The ZIP64 end record's version fields hold the writer's values too.
+    // The locator (20 bytes before the 22-byte end record) holds its offset at byte 8.
+    let z_at = usize::try_from(le64(&bytes, bytes.len() - 22 - 20 + 8)).unwrap();
+    assert_eq!(le32(&bytes, z_at), SIG_ZIP64_EOCD);
+    for (at, value) in [(z_at + 12, 0x0014u16), (z_at + 14, 20)] {
+        let mut b = bytes.clone();
+        b[at..at + 2].copy_from_slice(&value.to_le_bytes());
+        assert_eq!(Archive::open(Box::new(b)).err().map(|e| e.code()), Some("archive.unsupported_version"));
+    }
+    let z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    assert_eq!(z.len(), 70_000);
+}

@@ -1,0 +1,282 @@
+//! The writer: [`ArchiveWriter`] lays entries end to end as the profile requires (spec §3.1),
+//! then writes the central directory and end records.
+
+use std::io::{self, Read, Write};
+
+use chrono::{DateTime, Utc};
+
+use super::*;
+use crate::layout::MAX_NAME_LEN;
+
+/// The DOS time of every entry: 00:00:00.
+pub const DOS_TIME: u16 = 0;
+/// The DOS date of every entry: 1980-01-01, the earliest DOS date. No signature covers the
+/// ZIP headers and `unzip` applies their time to the files it writes, so bundles carry no
+/// time there at all; the signed manifest holds each payload file's modification time, and
+/// `custody extract` restores it from there (spec §3.1).
+pub const DOS_DATE: u16 = (1 << 5) | 1;
+
+/// Where an entry being written goes, and what it needs in its local header.
+struct Pending {
+    name: String,
+    header_offset: u64,
+    size: u64,
+    dos: (u16, u16),
+}
+
+/// Writes a bundle archive: entries one after another, then the central directory.
+///
+/// The writer needs `Seek` only to go back and fill in the CRC-32 of a streamed entry once
+/// its data has been written; sizes are known before an entry starts.
+///
+/// The `_modified` argument of the `add_*` methods is not written: every entry carries the
+/// fixed [`DOS_DATE`] and [`DOS_TIME`] (spec §3.1). It is kept so that the sealer and the
+/// appenders, which pass it, did not change with that rule; it can go when they next do.
+pub struct ArchiveWriter<W: Write + io::Seek> {
+    out: W,
+    pos: u64,
+    entries: Vec<Entry>,
+}
+
+impl<W: Write + io::Seek> ArchiveWriter<W> {
+    /// A writer for a new archive; `out` must be positioned at offset 0.
+    pub fn new(out: W) -> Self {
+        ArchiveWriter { out, pos: 0, entries: Vec::new() }
+    }
+
+    /// A writer that continues an existing archive: `entries` stay as they are and new
+    /// entries are written from `pos` (which `out` must already be positioned at).
+    pub fn resume(out: W, entries: Vec<Entry>, pos: u64) -> Self {
+        ArchiveWriter { out, pos, entries }
+    }
+
+    fn local_header(&mut self, p: &Pending, crc32: u32) -> io::Result<()> {
+        let zip64 = p.size >= u64::from(u32::MAX);
+        let mut h = Vec::with_capacity(30 + p.name.len() + 20);
+        h.extend_from_slice(&SIG_LOCAL.to_le_bytes());
+        h.extend_from_slice(&(if zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT }).to_le_bytes());
+        h.extend_from_slice(&FLAG_UTF8.to_le_bytes());
+        h.extend_from_slice(&0u16.to_le_bytes());
+        h.extend_from_slice(&p.dos.0.to_le_bytes());
+        h.extend_from_slice(&p.dos.1.to_le_bytes());
+        h.extend_from_slice(&crc32.to_le_bytes());
+        let size32 = if zip64 { u32::MAX } else { p.size as u32 };
+        h.extend_from_slice(&size32.to_le_bytes());
+        h.extend_from_slice(&size32.to_le_bytes());
+        h.extend_from_slice(&(p.name.len() as u16).to_le_bytes());
+        h.extend_from_slice(&(if zip64 { 20u16 } else { 0 }).to_le_bytes());
+        h.extend_from_slice(p.name.as_bytes());
+        if zip64 {
+            h.extend_from_slice(&EXTRA_ZIP64.to_le_bytes());
+            h.extend_from_slice(&16u16.to_le_bytes());
+            h.extend_from_slice(&p.size.to_le_bytes());
+            h.extend_from_slice(&p.size.to_le_bytes());
+        }
+        self.out.write_all(&h)?;
+        self.pos += h.len() as u64;
+        Ok(())
+    }
+
+    fn begin(&mut self, name: &str, size: u64) -> io::Result<Pending> {
+        if name.len() > MAX_NAME_LEN || check_name(name).is_err() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("unsafe entry name '{}'", printable(name)),
+            ));
+        }
+        Ok(Pending { name: name.to_owned(), header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
+    }
+
+    fn finish_entry(&mut self, p: Pending, crc32: u32) {
+        let data_offset = p.header_offset
+            + LOCAL_HEADER_LEN
+            + p.name.len() as u64
+            + if p.size >= u64::from(u32::MAX) { 20 } else { 0 };
+        self.entries.push(Entry {
+            name: p.name,
+            size: p.size,
+            crc32,
+            header_offset: p.header_offset,
+            data_offset,
+            dos_time: p.dos.0,
+            dos_date: p.dos.1,
+        });
+    }
+
+    /// Adds an entry whose bytes are in memory.
+    pub fn add_bytes(&mut self, name: &str, _modified: DateTime<Utc>, data: &[u8]) -> io::Result<()> {
+        let p = self.begin(name, data.len() as u64)?;
+        let crc = crc32fast::hash(data);
+        self.local_header(&p, crc)?;
+        self.out.write_all(data)?;
+        self.pos += data.len() as u64;
+        self.finish_entry(p, crc);
+        Ok(())
+    }
+
+    /// Streams an entry of exactly `size` bytes from `input`, hashing it with SHA-256 in the
+    /// same pass. Fails with `InvalidData` if `input` yields more or fewer bytes than `size`
+    /// (the file changed while it was being sealed).
+    ///
+    /// Runs as a hash pipeline (`hash_pipeline`): reading (with the CRC-32), SHA-256 and writing each on
+    /// their own thread, so that the hashing core does nothing but hash.
+    pub fn add_stream(
+        &mut self,
+        name: &str,
+        _modified: DateTime<Utc>,
+        size: u64,
+        input: &mut (dyn Read + Send),
+        progress: &mut dyn FnMut(u64),
+    ) -> io::Result<[u8; 32]> {
+        let p = self.begin(name, size)?;
+        self.local_header(&p, 0)?;
+        let mut crc = crc32fast::Hasher::new();
+        let mut read_total = 0u64;
+        let mut written = 0u64;
+        let changed = || {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("'{}' changed size while it was being read ({size} bytes expected)", printable(name)),
+            )
+        };
+        let out = &mut self.out;
+        let sha = hash_pipeline(
+            |buf| {
+                let n = loop {
+                    match input.read(buf) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other?,
+                    }
+                };
+                read_total += n as u64;
+                if read_total > size {
+                    return Err(changed());
+                }
+                crc.update(&buf[..n]);
+                Ok(n)
+            },
+            |data| {
+                out.write_all(data)?;
+                written += data.len() as u64;
+                progress(data.len() as u64);
+                Ok(())
+            },
+        )?;
+        if read_total != size || written != size {
+            return Err(changed());
+        }
+        self.pos += size;
+        let crc = crc.finalize();
+        // Go back and fill in the CRC-32 of the local header, then return to the end.
+        self.out.seek(io::SeekFrom::Start(p.header_offset + 14))?;
+        self.out.write_all(&crc.to_le_bytes())?;
+        self.out.seek(io::SeekFrom::Start(self.pos))?;
+        self.finish_entry(p, crc);
+        Ok(sha)
+    }
+
+    /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
+    /// thread hashing small files in parallel).
+    pub fn add_prehashed(&mut self, name: &str, _modified: DateTime<Utc>, data: &[u8], crc32: u32) -> io::Result<()> {
+        let p = self.begin(name, data.len() as u64)?;
+        self.local_header(&p, crc32)?;
+        self.out.write_all(data)?;
+        self.pos += data.len() as u64;
+        self.finish_entry(p, crc32);
+        Ok(())
+    }
+
+    /// The entries written so far, in order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Writes the central directory and end records, and returns the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        let cd_offset = self.pos;
+        let mut cd = Vec::new();
+        for e in &self.entries {
+            let size_big = e.size >= u64::from(u32::MAX);
+            let offset_big = e.header_offset >= u64::from(u32::MAX);
+            let mut extra = Vec::new();
+            if size_big {
+                extra.extend_from_slice(&e.size.to_le_bytes());
+                extra.extend_from_slice(&e.size.to_le_bytes());
+            }
+            if offset_big {
+                extra.extend_from_slice(&e.header_offset.to_le_bytes());
+            }
+            let needed = if size_big || offset_big { VERSION_ZIP64 } else { VERSION_DEFAULT };
+            cd.extend_from_slice(&SIG_CENTRAL.to_le_bytes());
+            cd.extend_from_slice(&MADE_BY.to_le_bytes());
+            cd.extend_from_slice(&needed.to_le_bytes());
+            cd.extend_from_slice(&FLAG_UTF8.to_le_bytes());
+            cd.extend_from_slice(&0u16.to_le_bytes());
+            cd.extend_from_slice(&e.dos_time.to_le_bytes());
+            cd.extend_from_slice(&e.dos_date.to_le_bytes());
+            cd.extend_from_slice(&e.crc32.to_le_bytes());
+            let size32 = if size_big { u32::MAX } else { e.size as u32 };
+            cd.extend_from_slice(&size32.to_le_bytes());
+            cd.extend_from_slice(&size32.to_le_bytes());
+            cd.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            let xlen = if extra.is_empty() { 0 } else { extra.len() as u16 + 4 };
+            cd.extend_from_slice(&xlen.to_le_bytes());
+            cd.extend_from_slice(&0u16.to_le_bytes()); // comment length
+            cd.extend_from_slice(&0u16.to_le_bytes()); // disk number start
+            cd.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
+            cd.extend_from_slice(&EXTERNAL_ATTRS.to_le_bytes());
+            let off32 = if offset_big { u32::MAX } else { e.header_offset as u32 };
+            cd.extend_from_slice(&off32.to_le_bytes());
+            cd.extend_from_slice(e.name.as_bytes());
+            if !extra.is_empty() {
+                cd.extend_from_slice(&EXTRA_ZIP64.to_le_bytes());
+                cd.extend_from_slice(&(extra.len() as u16).to_le_bytes());
+                cd.extend_from_slice(&extra);
+            }
+        }
+        let count = self.entries.len() as u64;
+        let cd_size = cd.len() as u64;
+        let zip64 = count >= 0xFFFF || cd_size >= u64::from(u32::MAX) || cd_offset >= u64::from(u32::MAX);
+        let mut end = Vec::new();
+        if zip64 {
+            let z_at = cd_offset + cd_size;
+            end.extend_from_slice(&SIG_ZIP64_EOCD.to_le_bytes());
+            end.extend_from_slice(&(ZIP64_EOCD_LEN - 12).to_le_bytes());
+            end.extend_from_slice(&MADE_BY.to_le_bytes());
+            end.extend_from_slice(&VERSION_ZIP64.to_le_bytes());
+            end.extend_from_slice(&0u32.to_le_bytes());
+            end.extend_from_slice(&0u32.to_le_bytes());
+            end.extend_from_slice(&count.to_le_bytes());
+            end.extend_from_slice(&count.to_le_bytes());
+            end.extend_from_slice(&cd_size.to_le_bytes());
+            end.extend_from_slice(&cd_offset.to_le_bytes());
+            end.extend_from_slice(&SIG_ZIP64_LOCATOR.to_le_bytes());
+            end.extend_from_slice(&0u32.to_le_bytes());
+            end.extend_from_slice(&z_at.to_le_bytes());
+            end.extend_from_slice(&1u32.to_le_bytes());
+        }
+        let c16 = if zip64 { 0xFFFF } else { count as u16 };
+        end.extend_from_slice(&SIG_EOCD.to_le_bytes());
+        end.extend_from_slice(&0u16.to_le_bytes());
+        end.extend_from_slice(&0u16.to_le_bytes());
+        end.extend_from_slice(&c16.to_le_bytes());
+        end.extend_from_slice(&c16.to_le_bytes());
+        end.extend_from_slice(&(if zip64 { u32::MAX } else { cd_size as u32 }).to_le_bytes());
+        end.extend_from_slice(&(if zip64 { u32::MAX } else { cd_offset as u32 }).to_le_bytes());
+        end.extend_from_slice(&0u16.to_le_bytes());
+        self.out.write_all(&cd)?;
+        self.out.write_all(&end)?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// Writes a whole archive from entries held in memory, in the order given. Used to build
+/// test vectors and tampered bundles; real bundles are written by streaming.
+pub fn write_archive(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) -> io::Result<Vec<u8>> {
+    let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()));
+    for (name, data) in entries {
+        w.add_bytes(name, modified, data)?;
+    }
+    Ok(w.finish()?.into_inner())
+}

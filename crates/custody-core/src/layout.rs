@@ -1,0 +1,192 @@
+//! The bundle's layout: every path, name pattern and size limit of the format, in one place.
+//!
+//! A bundle is a strict ZIP archive (spec §3) holding a BagIt bag (§2) with custody's signed
+//! documents under `custody/`. This module names every file the format defines (§2.1), how
+//! event, signature, key and token files are named, and the limits a reader applies to what
+//! it reads (§9.4). Writers and readers take these from here, so a path or a limit is stated
+//! once; each item cites the spec section that defines it.
+//!
+//! This module is a leaf: it imports nothing from the rest of the crate, so every other
+//! module may use it without creating an import cycle.
+
+// ---------------------------------------------------------------------------------------
+// Fixed files (spec §2.1)
+// ---------------------------------------------------------------------------------------
+
+/// The BagIt declaration, first entry of every bundle (spec §2.1; its exact bytes are
+/// [`crate::bagit::BAGIT_TXT`]).
+pub const BAGIT_PATH: &str = "bagit.txt";
+/// The guide for people, second entry of every bundle (spec §2.1).
+pub const HOW_TO_VERIFY_PATH: &str = "HOW-TO-VERIFY.txt";
+/// The BagIt metadata file (spec §2.3).
+pub const BAG_INFO_PATH: &str = "bag-info.txt";
+/// The BagIt payload manifest: one line per payload file (spec §2.4).
+pub const PAYLOAD_MANIFEST_PATH: &str = "manifest-sha256.txt";
+/// The BagIt tag manifest: one line per tag file except itself; the last entry (spec §2.4,
+/// §2.2).
+pub const TAG_MANIFEST_PATH: &str = "tagmanifest-sha256.txt";
+/// The custody manifest, signed by the sealer (spec §5.2).
+pub const MANIFEST_PATH: &str = "custody/manifest.json";
+/// The manifest's detached signature: 64 raw bytes (spec §2.1, §6.1).
+pub const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
+
+// ---------------------------------------------------------------------------------------
+// Folders and name patterns (spec §2.1)
+// ---------------------------------------------------------------------------------------
+
+/// The payload folder: every entry whose name starts with it is payload, every other entry
+/// a tag file (spec §2.1).
+pub const PAYLOAD_DIR: &str = "data/";
+/// The folder of key files, `custody/keys/<64hex>.pem` (spec §2.1, §4.1).
+pub const KEYS_DIR: &str = "custody/keys/";
+/// The extension of a key file (spec §2.1).
+pub const KEY_SUFFIX: &str = ".pem";
+/// The folder of custody events, `custody/events/NNNNNN-TYPE.json` (spec §2.1, §5.3).
+pub const EVENTS_DIR: &str = "custody/events/";
+/// The extension of an event document (spec §2.1).
+pub const EVENT_SUFFIX: &str = ".json";
+/// The minimum number of digits of an event's sequence number in its file name (spec §2.1).
+pub const EVENT_SEQUENCE_DIGITS: usize = 6;
+/// Appended to a signed document's path to name its detached signature (spec §2.1, §6.1).
+pub const SIG_SUFFIX: &str = ".sig";
+/// Appended to an event document's path to name its RFC 3161 timestamp token (spec §2.1,
+/// §6.4): the token is over the `.sig` file, hence `.sig.tst`.
+pub const TOKEN_SUFFIX: &str = ".sig.tst";
+
+/// Whether `name` is payload: under [`PAYLOAD_DIR`] (spec §2.1).
+pub fn is_payload(name: &str) -> bool {
+    name.starts_with(PAYLOAD_DIR)
+}
+
+/// The bundle path of event `sequence` whose type is named `event_type` (`seal`,
+/// `transfer`, `receipt`): `custody/events/000001-transfer.json` (spec §2.1, §5.3).
+pub fn event_path(sequence: u64, event_type: &str) -> String {
+    format!("{EVENTS_DIR}{sequence:0width$}-{event_type}{EVENT_SUFFIX}", width = EVENT_SEQUENCE_DIGITS)
+}
+
+/// Whether `name` is the path of an event document: under [`EVENTS_DIR`], ending in
+/// [`EVENT_SUFFIX`] (spec §2.1).
+pub fn is_event_document(name: &str) -> bool {
+    name.starts_with(EVENTS_DIR) && name.ends_with(EVENT_SUFFIX)
+}
+
+/// The detached signature of the document at `document`: its path plus [`SIG_SUFFIX`]
+/// (spec §6.1).
+pub fn signature_path(document: &str) -> String {
+    format!("{document}{SIG_SUFFIX}")
+}
+
+/// Whether `name` is a detached signature's path: ends in [`SIG_SUFFIX`] (spec §2.1).
+pub fn is_signature(name: &str) -> bool {
+    name.ends_with(SIG_SUFFIX)
+}
+
+/// The key file of the key whose fingerprint is `fingerprint_hex` (64 lowercase hex digits,
+/// without `sha256:`): `custody/keys/<64hex>.pem` (spec §2.1, §4.2).
+pub fn key_path(fingerprint_hex: &str) -> String {
+    format!("{KEYS_DIR}{fingerprint_hex}{KEY_SUFFIX}")
+}
+
+/// The token file of an event document: `custody/events/000000-seal.json` gives
+/// `custody/events/000000-seal.json.sig.tst` (spec §6.4).
+pub fn token_path(event_path: &str) -> String {
+    format!("{event_path}{TOKEN_SUFFIX}")
+}
+
+/// The event document a token file belongs to, if `path` is a token file's name (spec §6.4).
+pub fn token_event(path: &str) -> Option<&str> {
+    path.strip_suffix(TOKEN_SUFFIX).filter(|e| is_event_document(e))
+}
+
+// ---------------------------------------------------------------------------------------
+// Size limits (spec §9.4, §3)
+// ---------------------------------------------------------------------------------------
+
+/// The most entries a bundle may hold (spec §3.3).
+pub const MAX_ENTRIES: u64 = 1_000_000;
+/// The longest entry name, in bytes (spec §3.4).
+pub const MAX_NAME_LEN: usize = 1024;
+/// The largest central directory a reader loads, in bytes (spec §3.2).
+pub const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
+/// The largest tag file (event, key, signature, BagIt text file) a verifier reads
+/// (spec §9.4).
+pub const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;
+/// The largest manifest (`custody/manifest.json`, `manifest-sha256.txt`,
+/// `tagmanifest-sha256.txt`): these grow with the number of payload files (spec §9.4).
+pub const MAX_MANIFEST_FILE: u64 = 512 * 1024 * 1024;
+/// The largest key file read, in a bundle or on disk (spec §4.1).
+pub const MAX_KEY_FILE: u64 = 64 * 1024;
+/// The largest timestamp token (`*.sig.tst`), and the largest answer taken from a TSA
+/// (spec §9.4).
+pub const MAX_TOKEN: usize = 1 << 20;
+/// The most elements in one SET of a timestamp token (spec §6.4, §9.4).
+pub const MAX_SET_ELEMENTS: usize = 64;
+/// The deepest nesting of a timestamp token's DER (spec §9.4).
+pub const MAX_DER_DEPTH: usize = 32;
+/// The most certificate signatures checked while building one token's chain (spec §9.4).
+pub const MAX_CHAIN_SIGNATURE_CHECKS: usize = 16;
+/// The most links in a token's certificate chain (spec §9.4).
+pub const MAX_CHAIN_LINKS: usize = 8;
+/// The largest file a verifier takes as its own input: a trust list, a `--tsa-roots` or
+/// `--tsa-untrusted` file (spec §9.4).
+pub const MAX_VERIFIER_INPUT: u64 = 16 * 1024 * 1024;
+
+/// The size limit for the tag file `name`: [`MAX_MANIFEST_FILE`] for the three manifests,
+/// [`MAX_TAG_FILE`] for every other (spec §9.4).
+pub fn tag_file_limit(name: &str) -> u64 {
+    match name {
+        MANIFEST_PATH | PAYLOAD_MANIFEST_PATH | TAG_MANIFEST_PATH => MAX_MANIFEST_FILE,
+        _ => MAX_TAG_FILE,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_the_spec() {
+        assert_eq!(event_path(0, "seal"), "custody/events/000000-seal.json");
+        assert_eq!(event_path(1_234_567, "receipt"), "custody/events/1234567-receipt.json");
+        assert_eq!(signature_path(MANIFEST_PATH), MANIFEST_SIG_PATH);
+        assert_eq!(key_path("ab"), "custody/keys/ab.pem");
+        assert_eq!(token_path("custody/events/000001-transfer.json"), "custody/events/000001-transfer.json.sig.tst");
+        assert_eq!(
+            token_event("custody/events/000001-transfer.json.sig.tst"),
+            Some("custody/events/000001-transfer.json")
+        );
+        assert_eq!(token_event("custody/keys/x.json.sig.tst"), None);
+        assert_eq!(token_event("custody/events/x.sig.tst"), None);
+        assert!(is_event_document("custody/events/000000-seal.json"));
+        assert!(!is_event_document("custody/events/000000-seal.json.sig"));
+        assert!(is_signature("custody/events/000000-seal.json.sig"));
+        assert!(is_payload("data/item-1/a") && !is_payload("custody/manifest.json"));
+    }
+
+    #[test]
+    fn limits_hold_the_values_of_spec_section_9_4() {
+        assert_eq!(tag_file_limit(MANIFEST_PATH), 512 << 20);
+        assert_eq!(tag_file_limit(TAG_MANIFEST_PATH), 512 << 20);
+        assert_eq!(tag_file_limit(PAYLOAD_MANIFEST_PATH), 512 << 20);
+        assert_eq!(tag_file_limit(BAG_INFO_PATH), 16 << 20);
+        assert_eq!(tag_file_limit("custody/events/000000-seal.json"), 16 << 20);
+    }
+
+    /// MERGE: remove this test once seal, verify and event take these from layout (until
+    /// then it pins the copies they still define to the values here).
+    #[test]
+    fn old_definitions_agree() {
+        assert_eq!(crate::verify::MAX_TAG_FILE, MAX_TAG_FILE);
+        assert_eq!(crate::verify::MAX_MANIFEST_FILE, MAX_MANIFEST_FILE);
+        assert_eq!(crate::seal::MANIFEST_PATH, MANIFEST_PATH);
+        assert_eq!(crate::seal::PAYLOAD_MANIFEST_PATH, PAYLOAD_MANIFEST_PATH);
+        assert_eq!(crate::seal::TAG_MANIFEST_PATH, TAG_MANIFEST_PATH);
+        assert_eq!(crate::seal::HOW_TO_VERIFY_PATH, HOW_TO_VERIFY_PATH);
+        for name in ["bagit.txt", "bag-info.txt", "custody/manifest.json", "custody/events/000000-seal.json", "x"] {
+            assert_eq!(crate::verify::tag_file_limit(name), tag_file_limit(name), "{name}");
+        }
+        for t in [crate::event::EventType::Seal, crate::event::EventType::Transfer, crate::event::EventType::Receipt] {
+            assert_eq!(crate::event::event_path(7, t), event_path(7, t.as_str()));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Trusted time: RFC 3161 timestamp tokens on custody events.
+//!
+//! An event's time is its signer's claim. A timestamp authority (TSA) can vouch for time: given
+//! a hash, it returns a *token*, a CMS SignedData over a `TSTInfo` that binds the hash to the
+//! TSA's clock (`genTime`). custody asks for a token over each event's detached signature
+//! (`custody/events/NNNNNN-TYPE.json.sig`, the 64 raw Ed25519 bytes), and stores the token,
+//! DER, beside it as `custody/events/NNNNNN-TYPE.json.sig.tst`. The signature covers the event
+//! document, so the token proves the event existed at `genTime`.
+//!
+//! Tokens are bound by no event: the coverage rule exempts a token whose event exists, so
+//! tokens can be added later (`custody timestamp`) without touching any signature.
+//!
+//! Everything here reads hostile bytes: a token comes from whoever made the bundle. Every
+//! failure is a [`TokenError`] with a stable check code; nothing panics.
+//!
+//! The parts: `token` (the token's structures and its strict parse), `der` (raw DER checks and
+//! slicing done before any decoding), `oid` (the object identifiers), `verify` (the steps of
+//! spec §6.4 that make a token prove a time), `roots` (the TSA roots a verifier trusts),
+//! `bundle` (every token of a bundle checked, as the verifier reports it), `client` (asking a
+//! TSA, RFC 3161 over HTTP) and `stamp` (a token for an event being written). This file holds
+//! the time rules and the one exhaustive mapping of each [`TokenError`] to its check code.
+
+// The one import from the verifier: the lead rewrites it to `crate::check::Level` and
+// `crate::text::printable` at merge.
+use crate::verify::{Level, printable};
+
+mod bundle;
+mod client;
+mod der;
+mod oid;
+mod roots;
+mod stamp;
+mod token;
+mod verify;
+
+pub use bundle::TrustedTime;
+pub(crate) use bundle::check_tokens;
+pub use client::TsaError;
+pub(crate) use client::request_token;
+pub use roots::TsaRoots;
+pub(crate) use stamp::stamp;
+pub use stamp::{StampOutcome, Stamping};
+pub(crate) use token::subject_name;
+pub use token::{GenTime, Token, TstInfo, parse_token};
+pub use verify::{Verified, verify_token};
+
+pub use crate::layout::{MAX_DER_DEPTH, MAX_SET_ELEMENTS, MAX_TOKEN, TOKEN_SUFFIX, token_event, token_path}; // MERGE: re-export, remove after merge
+
+/// A claimed event time later than the trusted time by more than this fails
+/// (`timestamp.time_conflict`): the event cannot have been signed after the TSA saw its
+/// signature. The allowance covers unsynchronised clocks.
+pub const TOLERANCE_SECONDS: i64 = 300;
+/// A trusted time later than the claimed time by more than this is a warning
+/// (`timestamp.late`): the token proves existence only from its own time on.
+pub const LATE_SECONDS: i64 = 24 * 3600;
+/// Environment variable naming the default TSA for `--tsa`.
+pub const TSA_URL_ENV: &str = "CUSTODY_TSA_URL";
+
+/// Why a token does not prove a time. Each variant has a stable check code ([`Self::code`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("the token is not a well-formed RFC 3161 timestamp token: {0}")]
+    /// Not a well-formed token, or beyond the limits of spec §9.4.
+    Malformed(String),
+    #[error("the token uses an algorithm this verifier does not support: {0}")]
+    /// An algorithm this verifier does not support (or too weak to rely on).
+    Unsupported(String),
+    #[error("the token was made over other data, not over this event's signature")]
+    /// The token is over other data than the event's signature.
+    ImprintMismatch,
+    #[error("the token's signature does not verify: {0}")]
+    /// The token's CMS signature does not verify.
+    BadSignature(String),
+    #[error("the TSA certificate is not for timestamping: {0}")]
+    /// The signing certificate is not limited to timestamping, critically.
+    NoEku(String),
+    #[error("the certificate of {0} was not valid at the token's time {1}")]
+    /// A certificate was not valid at `genTime`: the certificate, and the time.
+    CertExpired(String, String),
+    #[error("the TSA certificate does not chain to a root in --tsa-roots: {0}")]
+    /// The signing certificate does not chain to a given root.
+    UntrustedRoot(String),
+}
+
+impl TokenError {
+    /// The verifier's check code for this failure.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TokenError::Malformed(_) => "timestamp.malformed",
+            TokenError::Unsupported(_) => "timestamp.unsupported_algorithm",
+            TokenError::ImprintMismatch => "timestamp.imprint_mismatch",
+            TokenError::BadSignature(_) => "timestamp.bad_signature",
+            TokenError::NoEku(_) => "timestamp.no_eku",
+            TokenError::CertExpired(..) => "timestamp.cert_expired",
+            TokenError::UntrustedRoot(_) => "timestamp.untrusted_root",
+        }
+    }
+}
+
+fn malformed(what: impl std::fmt::Display) -> TokenError {
+    TokenError::Malformed(what.to_string())
+}
