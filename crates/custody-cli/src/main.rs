@@ -548,19 +548,22 @@ impl TrustArgs {
 fn option_file<T>(option: &str, path: &Path, read: impl FnOnce(&Path) -> Result<T, custody_core::Error>) -> Result<T> {
     read(path).map_err(|e| {
         let shown = path.display().to_string();
-        match e {
+        // The message names the option; the error keeps its kind for JSON errors.
+        let kind = exit::ErrorKind::of(&e);
+        let message = match e {
             custody_core::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-                anyhow::anyhow!("{option} {shown}: no such file")
+                format!("{option} {shown}: no such file")
             }
-            custody_core::Error::Io { source, .. } => anyhow::anyhow!("{option} {shown}: {source}"),
+            custody_core::Error::Io { source, .. } => format!("{option} {shown}: {source}"),
             other => {
                 let msg = other.to_string();
                 match msg.strip_prefix(&shown) {
-                    Some(rest) => anyhow::anyhow!("{option} {shown}{rest}"),
-                    None => anyhow::anyhow!("{option} {shown}: {msg}"),
+                    Some(rest) => format!("{option} {shown}{rest}"),
+                    None => format!("{option} {shown}: {msg}"),
                 }
             }
-        }
+        };
+        anyhow::Error::new(output::Restated { kind, message })
     })
 }
 
@@ -619,7 +622,7 @@ fn argument_error(e: &clap::Error) -> ExitCode {
             error: ErrorDetail {
                 kind: custody_core::exit::ErrorKind::Usage,
                 message,
-                remedy: (!rest.is_empty()).then(|| rest.join(" ")),
+                remedy: (!rest.is_empty()).then(|| rest.join("\n")),
                 causes: Vec::new(),
             },
             exit_code: u8::try_from(e.exit_code()).unwrap_or(2),

@@ -33,6 +33,11 @@ fn shown(path: &Path) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// The schema of a field that is always present, `null` when it has no value.
+fn nullable<T: JsonSchema>(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.subschema_for::<Option<T>>()
+}
+
 /// What happened to the trusted time (RFC 3161 token) of an event a command wrote.
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
@@ -283,16 +288,16 @@ pub struct TrustEntryOutput {
     /// The key's fingerprint.
     pub fingerprint: Fingerprint,
     /// The holder's name.
-    #[schemars(required)]
+    #[schemars(schema_with = "nullable::<String>", required)]
     pub name: Option<String>,
     /// The organisation the holder acts for.
-    #[schemars(required)]
+    #[schemars(schema_with = "nullable::<String>", required)]
     pub organisation: Option<String>,
     /// The holder's role.
-    #[schemars(required)]
+    #[schemars(schema_with = "nullable::<Role>", required)]
     pub role: Option<Role>,
     /// The holder's state (ISO 3166-1 alpha-2).
-    #[schemars(required)]
+    #[schemars(schema_with = "nullable::<String>", required)]
     pub jurisdiction: Option<String>,
 }
 
@@ -353,11 +358,29 @@ pub struct ErrorDetail {
     /// The message, as the command writes it on stderr after `error: ` (with its remedy).
     pub message: String,
     /// What to do next, when the error carries it apart from its message; else `null`.
-    #[schemars(required)]
+    #[schemars(schema_with = "nullable::<String>", required)]
     pub remedy: Option<String>,
     /// The underlying causes, outermost first, as stderr's `because:` lines.
     pub causes: Vec<String>,
 }
+
+/// An error whose message the command rewrote (e.g. to name the option that gave a file),
+/// keeping the kind of the error it came from.
+#[derive(Debug)]
+pub struct Restated {
+    /// The kind of the original error.
+    pub kind: ErrorKind,
+    /// The message, as the command shows it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Restated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Restated {}
 
 /// The kind of a failed command's error: custody-core's kind if the error is (or wraps)
 /// one of its errors, else that of the first known error in the chain; a refusal of the
@@ -366,6 +389,9 @@ pub fn error_kind(e: &anyhow::Error) -> ErrorKind {
     for cause in e.chain() {
         if let Some(c) = cause.downcast_ref::<custody_core::Error>() {
             return ErrorKind::of(c);
+        }
+        if let Some(r) = cause.downcast_ref::<Restated>() {
+            return r.kind;
         }
         if cause.is::<custody_core::keys::KeyError>() {
             return ErrorKind::Key;
