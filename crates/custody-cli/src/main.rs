@@ -4,7 +4,13 @@
 //! and turns results into text for people or JSON for machines. Exit codes: 0 success (for
 //! `verify`: intact or trusted); 1 `verify` found the bundle invalid, or a signer not in the
 //! given trust list (`receive` and `extract` likewise: see their help); 2 the command could
-//! not do its job (bad arguments, unreadable files, refused input).
+//! not do its job (bad arguments, unreadable files, refused input); [`custody_core::exit`]
+//! states the policy.
+//!
+//! With `--json` or `--format json`, a command prints one JSON document on stdout: its result
+//! (one type per command in [`output`], schema in `schemas/<command>.schema.json`), or, if it
+//! fails, a `custody.error/1` error document (`schemas/error.schema.json`) whose `exit_code`
+//! is the process's; the human-readable message still goes to stderr.
 
 /// Writes a line to stdout, made safe by [`report::one_line`] (all output passes through it):
 /// each call prints exactly one line, so a line break in a value it quotes (an entry name, a

@@ -2,7 +2,7 @@
 //! `--format json` output, and one for every error under those options.
 //!
 //! Each type is `Serialize + JsonSchema`; its schema is `schemas/<command>.schema.json`,
-//! generated from the type ([`schemas`]; a test fails when a checked-in file is stale:
+//! generated from the type (`schemas()`, under test; a test fails when a checked-in file is stale:
 //! regenerate with `UPDATE_SCHEMAS=1 cargo test -p custody-cli --bin custody schemas`). The
 //! verification report (`verify`, and the report `extract` writes) and the inspection
 //! (`inspect`) are custody-core's documents, with their schemas beside these.
@@ -11,7 +11,9 @@
 //! [`ErrorOutput`] (`custody.error/1`) on stdout, where a program reads the result, and exits
 //! with the status it names (1: the verdict is negative, e.g. an invalid bundle; 2: the
 //! command could not do its job). The human-readable message still goes to stderr, as without
-//! JSON, for the person watching. Help and `--version` are never JSON.
+//! JSON, for the person watching. Help and `--version` are never JSON, nor is the one line
+//! of a command stopped by Ctrl-C or SIGTERM (exit status 130 or 143, on stderr): a signal
+//! is not the command's answer, and stdout may hold part of one.
 
 use std::path::Path;
 

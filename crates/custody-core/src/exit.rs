@@ -48,6 +48,7 @@ pub fn for_state(state: State) -> ExitStatus {
 /// `kind` of `custody`'s JSON errors, `schemas/error.schema.json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// The command line was wrong (an unknown option, a missing argument). Front ends only:
     /// no error of this library has this kind.
@@ -55,6 +56,14 @@ pub enum ErrorKind {
     /// Input that was refused: a value, a file's contents, a request the bundle's state does
     /// not allow.
     Input,
+    /// Refused by a custody rule: only the current custodian may transfer the bundle.
+    NotCustodian,
+    /// Refused by a custody rule: a transfer is waiting for its receipt, so no other
+    /// hand-over may start.
+    TransferPending,
+    /// Refused by a custody rule: only the recipient the pending transfer names may sign its
+    /// receipt.
+    NotRecipient,
     /// A file could not be read or written.
     Io,
     /// A key file could not be read or used.
@@ -83,7 +92,9 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The kind of a library error.
+    /// The kind of a library error. (The custody rules' refusals have kinds of their own,
+    /// `not_custodian`, `transfer_pending` and `not_recipient`, once `Error` tells them apart;
+    /// until then they are `input`.)
     pub fn of(e: &Error) -> ErrorKind {
         // No wildcard: a new variant of `Error` must be given its kind here.
         match e {
@@ -108,6 +119,9 @@ impl ErrorKind {
         match self {
             ErrorKind::Usage => "usage",
             ErrorKind::Input => "input",
+            ErrorKind::NotCustodian => "not_custodian",
+            ErrorKind::TransferPending => "transfer_pending",
+            ErrorKind::NotRecipient => "not_recipient",
             ErrorKind::Io => "io",
             ErrorKind::Key => "key",
             ErrorKind::KeyPermissions => "key_permissions",
@@ -131,6 +145,9 @@ impl ErrorKind {
             ErrorKind::Invalid | ErrorKind::Damaged | ErrorKind::Untrusted => ExitStatus::Failed,
             ErrorKind::Usage
             | ErrorKind::Input
+            | ErrorKind::NotCustodian
+            | ErrorKind::TransferPending
+            | ErrorKind::NotRecipient
             | ErrorKind::Io
             | ErrorKind::Key
             | ErrorKind::KeyPermissions
