@@ -83,10 +83,16 @@ impl Dir {
     }
 }
 
+/// The top-level fields of `doc`, in order.
+fn keys(doc: &Value) -> Vec<&str> {
+    doc.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
 #[test]
 fn every_command_result_matches_its_schema() {
     let d = Dir::new();
     let alice = d.keygen("alice.key", "Alice Martin");
+    assert_eq!(keys(&alice), ["private_key", "public_key", "fingerprint", "identity"]);
     assert_eq!(alice["public_key"], "alice.key.pub");
     assert_eq!(alice["identity"]["name"], "Alice Martin");
     d.keygen("bob.key", "Bob Lee");
@@ -97,11 +103,10 @@ fn every_command_result_matches_its_schema() {
         &["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html", "--json"],
     );
     assert_eq!(sealed["timestamp"], serde_json::json!({"status": "not_requested"}));
-    let keys: Vec<&String> = sealed.as_object().unwrap().keys().collect();
+    // Throughout: the fields and their order are those custody always printed.
     assert_eq!(
-        keys,
+        keys(&sealed),
         ["bundle", "bundle_id", "items", "files", "bytes", "sealed_by", "time", "imported", "warnings", "timestamp"],
-        "the fields and their order are those custody always printed"
     );
 
     // A TSA that does not answer, with --tsa-optional: the event is written without trusted time.
@@ -114,6 +119,7 @@ fn every_command_result_matches_its_schema() {
             .chain(["--tsa", "http://127.0.0.1:9/tsa", "--tsa-optional"])
             .collect::<Vec<_>>(),
     );
+    assert_eq!(keys(&transferred), ["bundle", "event", "sequence", "time", "recipient", "conditions", "timestamp"]);
     assert_eq!(transferred["timestamp"]["status"], "failed");
     assert_eq!(transferred["sequence"], 1);
 
@@ -122,10 +128,13 @@ fn every_command_result_matches_its_schema() {
         "receive.schema.json",
         &["receive", "t.zip", "--key", "bob.key", "--accept-untrusted", "--out", "r.zip", "--json"],
     );
+    assert_eq!(keys(&received), ["bundle", "event", "sequence", "time", "receipt", "timestamp", "sealer", "sender"]);
+    assert_eq!(keys(&received["sealer"]), ["fingerprint", "identity", "trusted"]);
     assert_eq!(received["sealer"]["trusted"], false);
     assert_eq!(received["sender"]["identity"]["name"], "Alice Martin");
 
     let extracted = d.json(0, "extract.schema.json", &["extract", "r.zip", "--out", "x", "--json"]);
+    assert_eq!(keys(&extracted), ["out", "files", "bytes", "state", "mismatched"]);
     assert_eq!(extracted["state"], "intact");
     assert_eq!(extracted["files"], 1);
 
@@ -135,6 +144,7 @@ fn every_command_result_matches_its_schema() {
         "timestamp.schema.json",
         &["timestamp", "stamped.zip", "--tsa", "http://127.0.0.1:9/tsa", "--out", "s2.zip", "--json"],
     );
+    assert_eq!(keys(&stamped), ["bundle", "added", "already"]);
     assert_eq!(stamped["added"], serde_json::json!([]));
 
     d.run(&["trust", "add", "alice.key.pub", "--file", "trusted.txt"]);
@@ -153,6 +163,7 @@ fn every_command_result_matches_its_schema() {
     text.push_str(&format!("{bob_fp}\n"));
     fs::write(d.path("trusted.txt"), text).unwrap();
     let list = d.json(0, "trust-list.schema.json", &["trust", "list", "--file", "trusted.txt", "--json"]);
+    assert_eq!(keys(&list[0]), ["fingerprint", "name", "organisation", "role", "jurisdiction"]);
     assert_eq!(list[0]["name"], "Alice Martin");
     assert_eq!(list[1]["name"], Value::Null, "a field the line does not give is null");
 
