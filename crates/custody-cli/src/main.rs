@@ -4,7 +4,13 @@
 //! and turns results into text for people or JSON for machines. Exit codes: 0 success (for
 //! `verify`: intact or trusted); 1 `verify` found the bundle invalid, or a signer not in the
 //! given trust list (`receive` and `extract` likewise: see their help); 2 the command could
-//! not do its job (bad arguments, unreadable files, refused input).
+//! not do its job (bad arguments, unreadable files, refused input); [`custody_core::exit`]
+//! states the policy.
+//!
+//! With `--json` or `--format json`, a command prints one JSON document on stdout: its result
+//! (one type per command in [`output`], schema in `schemas/<command>.schema.json`), or, if it
+//! fails, a `custody.error/1` error document (`schemas/error.schema.json`) whose `exit_code`
+//! is the process's; the human-readable message still goes to stderr.
 
 /// Writes a line to stdout, made safe by [`report::one_line`] (all output passes through it):
 /// each call prints exactly one line, so a line break in a value it quotes (an entry name, a
@@ -29,6 +35,7 @@ macro_rules! errln {
 
 #[cfg(unix)]
 mod interrupt;
+mod output;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -41,14 +48,19 @@ use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand,
 use custody_core::append::{Recovered, Recovery};
 use custody_core::casefile::{self, CaseInput};
 use custody_core::event::parse_condition;
+use custody_core::exit;
 use custody_core::handover::{self, ReceiveOptions, TransferOptions};
 use custody_core::manifest::Capture;
 use custody_core::provenance::CaptureTool;
 use custody_core::seal::{ItemInput, SealOptions};
 use custody_core::timestamp::{StampOutcome, Stamping, TsaRoots};
-use custody_core::trust::{self, TrustList};
+use custody_core::trust::{Addition, EditError, TrustList, TrustListText};
 use custody_core::verify::{State, VerifyOptions};
 use custody_core::{Identity, Timestamp, fsutil};
+use output::{
+    ErrorDetail, ErrorOutput, ExtractOutput, KeygenOutput, ReceiveOutput, SealOutput, StampOutput, TimestampOutput,
+    TransferOutput, TrustListOutput,
+};
 use zeroize::Zeroizing;
 
 #[derive(Parser)]
@@ -236,6 +248,24 @@ Example:
     Trust(TrustCommand),
 }
 
+impl Command {
+    /// Whether the command was asked for JSON (`--json`, `--format json`): then its result,
+    /// or its error, is a JSON document on stdout (see [`output`]).
+    fn json(&self) -> bool {
+        match self {
+            Command::Keygen(a) => a.json,
+            Command::Seal(a) => a.json,
+            Command::Inspect(a) => a.json || a.format == Format::Json,
+            Command::Verify(a) => a.json || a.format == Format::Json,
+            Command::Transfer(a) => a.json,
+            Command::Receive(a) => a.json,
+            Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
+            Command::Trust(TrustCommand::List { json, .. }) => *json,
+            Command::Case(_) | Command::Recover { .. } | Command::Trust(TrustCommand::Add { .. }) => false,
+        }
+    }
+}
+
 #[derive(Args)]
 struct TransferArgs {
     /// The bundle to hand over.
@@ -309,16 +339,6 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
             errln!("         It was written without trusted time (--tsa-optional). Add it later with:");
             errln!("         custody timestamp {} --tsa URL", bundle.display());
         }
-    }
-}
-
-fn stamp_json(outcome: &StampOutcome) -> serde_json::Value {
-    match outcome {
-        StampOutcome::NotRequested => serde_json::json!({"status": "not_requested"}),
-        StampOutcome::Stamped { token_path, time, tsa } => {
-            serde_json::json!({"status": "stamped", "token": token_path, "time": time, "tsa": tsa})
-        }
-        StampOutcome::Failed { error } => serde_json::json!({"status": "failed", "error": error}),
     }
 }
 
@@ -534,19 +554,22 @@ impl TrustArgs {
 fn option_file<T>(option: &str, path: &Path, read: impl FnOnce(&Path) -> Result<T, custody_core::Error>) -> Result<T> {
     read(path).map_err(|e| {
         let shown = path.display().to_string();
-        match e {
+        // The message names the option; the error keeps its kind for JSON errors.
+        let kind = exit::ErrorKind::of(&e);
+        let message = match e {
             custody_core::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-                anyhow::anyhow!("{option} {shown}: no such file")
+                format!("{option} {shown}: no such file")
             }
-            custody_core::Error::Io { source, .. } => anyhow::anyhow!("{option} {shown}: {source}"),
+            custody_core::Error::Io { source, .. } => format!("{option} {shown}: {source}"),
             other => {
                 let msg = other.to_string();
                 match msg.strip_prefix(&shown) {
-                    Some(rest) => anyhow::anyhow!("{option} {shown}{rest}"),
-                    None => anyhow::anyhow!("{option} {shown}: {msg}"),
+                    Some(rest) => format!("{option} {shown}{rest}"),
+                    None => format!("{option} {shown}: {msg}"),
                 }
             }
-        }
+        };
+        anyhow::Error::new(output::Restated { kind, message })
     })
 }
 
@@ -587,12 +610,70 @@ fn argument_error(e: &clap::Error) -> ExitCode {
         }
     }
     let text = report::shown(&text);
+    if e.use_stderr() && json_requested() {
+        let mut lines = e
+            .render()
+            .to_string()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+            .into_iter();
+        let message = lines.next().unwrap_or_default();
+        let message = message.strip_prefix("error: ").unwrap_or(&message).to_owned();
+        let rest: Vec<String> = lines.collect();
+        print_json(&ErrorOutput {
+            format: output::ERROR_FORMAT,
+            error: ErrorDetail {
+                kind: custody_core::exit::ErrorKind::Usage,
+                message,
+                remedy: (!rest.is_empty()).then(|| rest.join("\n")),
+                causes: Vec::new(),
+            },
+            exit_code: u8::try_from(e.exit_code()).unwrap_or(2),
+        });
+    }
     let _ = if e.use_stderr() {
         write!(std::io::stderr().lock(), "{text}")
     } else {
         write!(std::io::stdout().lock(), "{text}")
     };
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// Prints a failed command's error as a `custody.error/1` document on stdout (the command
+/// was asked for JSON); the human-readable text still goes to stderr.
+fn print_json_error(e: &anyhow::Error) {
+    let core = e.downcast_ref::<custody_core::Error>();
+    let status = core.map_or(exit::ExitStatus::Error, exit::for_error);
+    let message = e.to_string();
+    let causes = e.chain().skip(1).map(|c| c.to_string()).filter(|c| !message.contains(c.as_str())).collect();
+    print_json(&ErrorOutput {
+        format: output::ERROR_FORMAT,
+        error: ErrorDetail {
+            kind: output::error_kind(e),
+            remedy: core.and_then(exit::remedy).map(str::to_owned),
+            message,
+            causes,
+        },
+        exit_code: status.code(),
+    });
+}
+
+/// Whether the command line asks for JSON (`--json`, `--format json`, `--format=json`), read
+/// from the raw arguments: for an argument error, which comes before they are parsed.
+fn json_requested() -> bool {
+    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
+    let args = args.iter().take_while(|a| *a != "--");
+    let mut previous = "";
+    for a in args {
+        if a == "--json" || a == "--format=json" || (previous == "--format" && a == "json") {
+            return true;
+        }
+        previous = a;
+    }
+    false
 }
 
 fn main() -> ExitCode {
@@ -606,6 +687,7 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return argument_error(&e),
     };
+    let json = cli.command.json();
     let result = match cli.command {
         Command::Keygen(a) => keygen(a),
         Command::Seal(a) => seal(a),
@@ -627,6 +709,9 @@ fn main() -> ExitCode {
     #[cfg(unix)]
     while fsutil::interrupted() {
         std::thread::park();
+    }
+    if let (Err(e), true) = (&result, json) {
+        print_json_error(e);
     }
     match result {
         Ok(code) => code,
@@ -695,7 +780,9 @@ fn load_key(path: &Path) -> Result<custody_core::KeyPair> {
     })
 }
 
-fn print_json(v: &serde_json::Value) {
+/// Prints a JSON document (a type of [`output`], or a core report) on stdout, made safe like
+/// every output.
+fn print_json<T: serde::Serialize>(v: &T) {
     print_text(&report::shown_json(&serde_json::to_string_pretty(v).unwrap_or_default()));
 }
 
@@ -727,9 +814,12 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     let pub_path = fsutil::write_keypair(&kp, &a.out, pass.as_ref().map(|p| p.as_str()))?;
     let fp = kp.public().fingerprint();
     if a.json {
-        print_json(&serde_json::json!({
-            "private_key": a.out, "public_key": pub_path, "fingerprint": fp.to_string(), "identity": kp.identity,
-        }));
+        print_json(&KeygenOutput {
+            private_key: a.out.to_string_lossy().into_owned(),
+            public_key: pub_path.to_string_lossy().into_owned(),
+            fingerprint: fp,
+            identity: kp.identity.clone(),
+        });
     } else {
         outln!("Created a key for {}", kp.identity.describe());
         outln!("  private key: {} (keep it secret; readable only by you)", a.out.display());
@@ -802,16 +892,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
     progress.finish();
     let s = s?;
     if a.json {
-        let imported: Vec<_> = s
-            .imported
-            .iter()
-            .map(|(item, f)| serde_json::json!({"item": item, "field": f.field, "from": f.from, "key": f.key}))
-            .collect();
-        print_json(&serde_json::json!({
-            "bundle": s.output, "bundle_id": s.bundle_id, "items": s.items, "files": s.files,
-            "bytes": s.bytes, "sealed_by": s.signer, "time": s.time, "imported": imported, "warnings": s.warnings,
-            "timestamp": stamp_json(&s.timestamp),
-        }));
+        print_json(&SealOutput::from(&s));
     } else {
         for w in &s.warnings {
             errln!("warning: {w}");
@@ -860,11 +941,11 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
     let i = custody_core::verify::inspect_path(&a.bundle)?;
     if a.json || a.format == Format::Json {
-        print_text(&report::shown_json(&serde_json::to_string_pretty(&i)?));
+        print_json(&i);
     } else {
         print_report(&report::render_inspection(&i));
     }
-    Ok(if i.state == State::Invalid { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(ExitCode::from(exit::for_state(i.state).code()))
 }
 
 fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
@@ -874,6 +955,13 @@ fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
     let value =
         TrustList::parse(&text).with_context(|| format!("{option} {} is not a valid trust list", path.display()))?;
     Ok(Loaded { value, sha256 })
+}
+
+/// Reads a trust list for editing, with the same refusals as [`read_trust`].
+fn read_trust_text(option: &str, path: &Path) -> Result<TrustListText> {
+    let bytes = option_file(option, path, |p| fsutil::read_limited_as(p, 16 << 20, "a trust list"))?;
+    let text = String::from_utf8(bytes).with_context(|| format!("{option} {}: not UTF-8 text", path.display()))?;
+    TrustListText::parse(text).with_context(|| format!("{option} {} is not a valid trust list", path.display()))
 }
 
 fn read_tsa_roots(path: &Path) -> Result<Loaded<TsaRoots>> {
@@ -891,12 +979,12 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let opts = VerifyOptions { trust, jobs: a.jobs, progress: Some(counter.clone()), tsa_roots, ..Default::default() };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
-        print_text(&report::shown_json(&serde_json::to_string_pretty(&r)?));
+        print_json(&r);
     } else {
         print_report(&report::render(&r));
     }
     // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
-    Ok(if r.state.is_success() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(ExitCode::from(exit::for_state(r.state).code()))
 }
 
 fn transfer(a: TransferArgs) -> Result<ExitCode> {
@@ -924,11 +1012,15 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
     let done = handover::transfer_stamped(&a.bundle, a.out.as_deref(), &opts, a.tsa.stamping().as_ref())?;
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
     if a.json {
-        print_json(&serde_json::json!({
-            "bundle": done.bundle, "event": done.event_path, "sequence": done.event.sequence,
-            "time": done.event.time, "recipient": t.recipient, "conditions": t.conditions,
-            "timestamp": stamp_json(&done.timestamp),
-        }));
+        print_json(&TransferOutput {
+            bundle: done.bundle.to_string_lossy().into_owned(),
+            event: done.event_path.clone(),
+            sequence: done.event.sequence,
+            time: done.event.time,
+            recipient: t.recipient.clone(),
+            conditions: t.conditions.clone(),
+            timestamp: StampOutput::from(&done.timestamp),
+        });
         say_stamp(&done.timestamp, &done.bundle, true);
     } else {
         outln!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
@@ -1000,13 +1092,17 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
     let parties = done.parties.as_ref().context("internal: receipt without its sealer and sender")?;
     if a.json {
-        let party = |s: &custody_core::manifest::Signer, trusted: bool| serde_json::json!({"fingerprint": s.fingerprint.to_string(), "identity": s.identity(), "trusted": trusted});
-        print_json(&serde_json::json!({
-            "bundle": done.bundle, "event": done.event_path, "sequence": done.event.sequence,
-            "time": done.event.time, "receipt": r, "timestamp": stamp_json(&done.timestamp),
-            "sealer": party(&parties.sealer, parties.sealer_trusted),
-            "sender": party(&parties.sender, parties.sender_trusted),
-        }));
+        let (sealer, sender) = ReceiveOutput::parties(parties);
+        print_json(&ReceiveOutput {
+            bundle: done.bundle.to_string_lossy().into_owned(),
+            event: done.event_path.clone(),
+            sequence: done.event.sequence,
+            time: done.event.time,
+            receipt: r.clone(),
+            timestamp: StampOutput::from(&done.timestamp),
+            sealer,
+            sender,
+        });
         say_stamp(&done.timestamp, &done.bundle, true);
     } else {
         outln!(
@@ -1099,10 +1195,7 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArg
     let untrusted =
         !invalid && (!x.report.failures().is_empty() || (checked_trust && x.report.state != State::Trusted));
     if json {
-        print_json(&serde_json::json!({
-            "out": x.out_dir, "files": x.files, "bytes": x.bytes, "state": x.report.state,
-            "mismatched": x.mismatched,
-        }));
+        print_json(&ExtractOutput::from(&x));
     } else {
         outln!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
         outln!("  verification: {}", x.report.summary);
@@ -1116,7 +1209,8 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArg
             errln!("warning: NOT TRUSTED: {}", x.report.failures().join(", "));
         }
     }
-    Ok(if invalid || untrusted { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    // The same verdict as `untrusted || invalid`: the library's one exit policy.
+    Ok(ExitCode::from(exit::for_state(x.report.state).code()))
 }
 
 fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -> Result<ExitCode> {
@@ -1126,9 +1220,7 @@ fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -
     before_update(bundle, out)?;
     let r = custody_core::handover::add_tokens(bundle, out, &url)?;
     if json {
-        print_json(&serde_json::json!({
-            "bundle": r.bundle, "added": r.added.iter().map(stamp_json).collect::<Vec<_>>(), "already": r.already,
-        }));
+        print_json(&TimestampOutput::from(&r));
     } else if r.added.is_empty() {
         outln!(
             "Nothing to do: all {} event(s) of {} already have trusted time; the bundle was not changed",
@@ -1235,86 +1327,43 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                 bail!("{} carries no identity; trust lists need one (make keys with `custody keygen`)", key.display());
             };
             let fp = k.key.fingerprint();
-            let existing = if file.exists() { read_trust("--file", &file)?.value } else { TrustList::default() };
-            if let Some(listed) = existing.get(&fp) {
-                let diffs = listed.disagreements(&id);
-                if !diffs.is_empty() {
-                    bail!(
-                        "{fp} is already in {} under another identity ({}); nothing was changed. Edit that line if \
-                         the holder's identity has really changed",
-                        file.display(),
-                        diffs.join("; ")
-                    );
-                }
-                if listed.is_complete() {
-                    outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
-                    return Ok(ExitCode::SUCCESS);
-                }
-                // A fingerprint-only or partial line vouches for no one (spec §10): the fields it
-                // gives agree with this key file, so the line is completed in place.
-                let text = String::from_utf8(fsutil::read_limited_as(&file, 16 << 20, "a trust list")?)?;
-                let fp_text = fp.to_string();
-                let mut done = false;
-                let mut out = String::with_capacity(text.len() + 200);
-                for line in text.split_inclusive('\n') {
-                    let first = line.split_whitespace().next();
-                    if !done && first == Some(fp_text.as_str()) {
-                        out.push_str(&trust::entry_line(&fp, &id));
-                        out.push('\n');
-                        done = true;
-                    } else {
-                        out.push_str(line);
-                    }
-                }
-                if !done || TrustList::parse(&out).ok().and_then(|l| l.get(&fp).map(|e| e.is_complete())) != Some(true)
-                {
-                    bail!(
-                        "{fp} is in {} without a full identity, and custody could not complete that line; nothing was \
-                         changed. Replace it by hand with: {}",
-                        file.display(),
-                        trust::entry_line(&fp, &id)
-                    );
-                }
-                let tmp = fsutil::temp_beside(&file)?;
-                std::fs::write(tmp.path(), &out).with_context(|| format!("writing {}", tmp.path().display()))?;
-                fsutil::persist(tmp, &file, true)?;
+            let mut list = if file.exists() { read_trust_text("--file", &file)? } else { TrustListText::new_file() };
+            let done = list.add(&fp, &id).map_err(|e| match e {
+                EditError::OtherIdentity { differences, .. } => anyhow::anyhow!(
+                    "{fp} is already in {} under another identity ({}); nothing was changed. Edit that line if the \
+                     holder's identity has really changed",
+                    file.display(),
+                    differences.join("; ")
+                ),
+                EditError::CannotComplete { line, .. } => anyhow::anyhow!(
+                    "{fp} is in {} without a full identity, and custody could not complete that line; nothing was \
+                     changed. Replace it by hand with: {line}",
+                    file.display()
+                ),
+                other => anyhow::anyhow!("{}: {other}; nothing was changed", file.display()),
+            })?;
+            if done == Addition::AlreadyListed {
+                outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            let tmp = fsutil::temp_beside(&file)?;
+            std::fs::write(tmp.path(), list.as_str()).with_context(|| format!("writing {}", tmp.path().display()))?;
+            fsutil::persist(tmp, &file, true)?;
+            if done == Addition::Completed {
                 outln!(
                     "Completed {fp} in {}: the line had no full identity, which vouches for no one; it now names {}",
                     file.display(),
                     id.describe()
                 );
-                return Ok(ExitCode::SUCCESS);
-            }
-            let mut text = if file.exists() {
-                String::from_utf8(fsutil::read_limited_as(&file, 16 << 20, "a trust list")?)?
             } else {
-                "# custody trust list: one trusted key per line (see docs/bundle-format.md)\n".to_string()
-            };
-            if !text.is_empty() && !text.ends_with('\n') {
-                text.push('\n');
+                outln!("Added {} {fp} to {}", id.describe(), file.display());
             }
-            text.push_str(&trust::entry_line(&fp, &id));
-            text.push('\n');
-            let tmp = fsutil::temp_beside(&file)?;
-            std::fs::write(tmp.path(), &text).with_context(|| format!("writing {}", tmp.path().display()))?;
-            fsutil::persist(tmp, &file, true)?;
-            outln!("Added {} {fp} to {}", id.describe(), file.display());
             Ok(ExitCode::SUCCESS)
         }
         TrustCommand::List { file, json } => {
             let list = read_trust("--file", &file)?.value;
             if json {
-                let rows: Vec<_> = list
-                    .entries
-                    .iter()
-                    .map(|e| {
-                        serde_json::json!({
-                            "fingerprint": e.fingerprint.to_string(), "name": e.name, "organisation": e.organisation,
-                            "role": e.role, "jurisdiction": e.jurisdiction,
-                        })
-                    })
-                    .collect();
-                print_json(&serde_json::Value::Array(rows));
+                print_json(&TrustListOutput::from(&list));
             } else {
                 for e in &list.entries {
                     outln!(

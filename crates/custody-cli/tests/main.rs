@@ -9,6 +9,7 @@ mod extract;
 mod first_hour;
 mod handover;
 mod interrupt;
+mod json_output;
 mod provenance;
 mod report;
 mod timestamp;

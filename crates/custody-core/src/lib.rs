@@ -22,6 +22,7 @@ pub mod bagit;
 pub mod casefile;
 pub mod digest;
 pub mod event;
+pub mod exit;
 pub mod extract;
 pub mod fsutil;
 pub mod handover;

@@ -12,22 +12,32 @@
 //! quoted with `"` when it has spaces; `\"` and `\\` escape inside quotes). A field given in
 //! the list must equal the identity a bundle claims for that key, or verification fails: the
 //! list is the verifier's own statement of who holds each key.
+//!
+//! [`TrustList`] is the parsed list a verifier uses; [`TrustListText`] edits a list's text
+//! (adding a key keeps every other line, comments included, as it was).
 
 use crate::keys::{Fingerprint, Identity, Role, check_jurisdiction};
 
-/// One trusted key.
+/// One trusted key: its fingerprint and, field by field, who the list says holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrustEntry {
+    /// The key's fingerprint (the line's first field).
     pub fingerprint: Fingerprint,
+    /// The holder's name, if the line gives it.
     pub name: Option<String>,
+    /// The organisation the holder acts for, if the line gives it (`organisation`,
+    /// `organization` or `org`).
     pub organisation: Option<String>,
+    /// The holder's role, if the line gives it.
     pub role: Option<Role>,
+    /// The holder's state (ISO 3166-1 alpha-2), if the line gives it.
     pub jurisdiction: Option<String>,
 }
 
 /// A parsed trust list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TrustList {
+    /// The keys, in the order of their lines; a fingerprint appears at most once.
     pub entries: Vec<TrustEntry>,
 }
 
@@ -35,7 +45,9 @@ pub struct TrustList {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("trust list line {line}: {message}")]
 pub struct TrustError {
+    /// The line number, from 1.
     pub line: usize,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -120,6 +132,7 @@ impl TrustList {
         Ok(TrustList { entries })
     }
 
+    /// The entry for the key `fp`, if the list has one.
     pub fn get(&self, fp: &Fingerprint) -> Option<&TrustEntry> {
         self.entries.iter().find(|e| e.fingerprint == *fp)
     }
@@ -187,6 +200,132 @@ pub fn entry_line(fp: &Fingerprint, id: &Identity) -> String {
     )
 }
 
+/// The first line of a trust list that [`TrustListText::new_file`] starts.
+pub const NEW_LIST_HEADER: &str = "# custody trust list: one trusted key per line (see docs/bundle-format.md)\n";
+
+/// The text of a trust list, for editing: every change keeps the other lines (comments,
+/// blank lines, the order of keys) exactly as they were, and the text always parses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustListText {
+    text: String,
+    list: TrustList,
+}
+
+/// What [`TrustListText::add`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Addition {
+    /// The key was not listed; a line naming it and its holder was added at the end.
+    Added,
+    /// The key was already listed with the full identity given: nothing was changed.
+    AlreadyListed,
+    /// The key was listed without a full identity (which vouches for no one, spec §10), and
+    /// every field it gave agreed: its line was replaced by one with the full identity.
+    Completed,
+}
+
+/// Why a key could not be added to a trust list. Nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EditError {
+    /// The key is listed under another identity: the list's author said someone else holds
+    /// it. Remedy: edit that line by hand if the holder's identity has really changed.
+    #[error(
+        "{fingerprint} is already in the trust list under another identity ({}); edit that line if the holder's \
+         identity has really changed",
+        differences.join("; ")
+    )]
+    OtherIdentity {
+        /// The key.
+        fingerprint: Fingerprint,
+        /// Each field that differs, in words (see [`TrustEntry::disagreements`]).
+        differences: Vec<String>,
+    },
+    /// The key is listed without a full identity and its line could not be completed in
+    /// place. Remedy: replace that line by hand with `line`.
+    #[error(
+        "{fingerprint} is in the trust list without a full identity, and its line could not be completed; \
+         replace it with: {line}"
+    )]
+    CannotComplete {
+        /// The key.
+        fingerprint: Fingerprint,
+        /// The complete line to put in its place.
+        line: String,
+    },
+}
+
+impl TrustListText {
+    /// The text of a new list: [`NEW_LIST_HEADER`] and no keys.
+    pub fn new_file() -> Self {
+        TrustListText { text: NEW_LIST_HEADER.to_owned(), list: TrustList::default() }
+    }
+
+    /// Reads the text of an existing list.
+    pub fn parse(text: String) -> Result<Self, TrustError> {
+        let list = TrustList::parse(&text)?;
+        Ok(TrustListText { text, list })
+    }
+
+    /// The list as it stands.
+    pub fn list(&self) -> &TrustList {
+        &self.list
+    }
+
+    /// The text as it stands (to write back to the file).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Adds the key `fp`, held by `holder`, with their full identity. A key already listed
+    /// with that identity is left alone; one listed without a full identity is completed if
+    /// every field its line gives agrees; one listed under another identity is refused.
+    pub fn add(&mut self, fp: &Fingerprint, holder: &Identity) -> Result<Addition, EditError> {
+        let line = entry_line(fp, holder);
+        let Some(listed) = self.list.get(fp) else {
+            if !self.text.is_empty() && !self.text.ends_with('\n') {
+                self.text.push('\n');
+            }
+            self.text.push_str(&line);
+            self.text.push('\n');
+            self.list = TrustList::parse(&self.text)
+                .map_err(|_| EditError::CannotComplete { fingerprint: *fp, line: line.clone() })?;
+            return Ok(Addition::Added);
+        };
+        let differences = listed.disagreements(holder);
+        if !differences.is_empty() {
+            return Err(EditError::OtherIdentity { fingerprint: *fp, differences });
+        }
+        if listed.is_complete() {
+            return Ok(Addition::AlreadyListed);
+        }
+        // A fingerprint-only or partial line vouches for no one (spec §10): the fields it
+        // gives agree with the holder, so the line is completed in place.
+        let fp_text = fp.to_string();
+        let mut done = false;
+        let mut out = String::with_capacity(self.text.len() + line.len());
+        for old in self.text.split_inclusive('\n') {
+            if !done && old.split_whitespace().next() == Some(fp_text.as_str()) {
+                out.push_str(&line);
+                out.push('\n');
+                done = true;
+            } else {
+                out.push_str(old);
+            }
+        }
+        let cannot = || EditError::CannotComplete { fingerprint: *fp, line: line.clone() };
+        if !done {
+            return Err(cannot());
+        }
+        let list = TrustList::parse(&out).map_err(|_| cannot())?;
+        if !list.get(fp).is_some_and(TrustEntry::is_complete) {
+            return Err(cannot());
+        }
+        self.text = out;
+        self.list = list;
+        Ok(Addition::Completed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +358,54 @@ mod tests {
             assert!(e.line >= 1, "{bad}");
         }
         assert_eq!(TrustList::parse(&format!("\n{fp} role=boss")).unwrap_err().line, 2);
+    }
+
+    fn alice() -> Identity {
+        Identity {
+            name: "Alice Wang".into(),
+            organisation: "City Police, Cyber Unit".into(),
+            role: Role::Investigator,
+            jurisdiction: "CN".into(),
+        }
+    }
+
+    #[test]
+    fn adding_to_a_new_list_writes_the_header_and_one_line() {
+        let fp = Fingerprint([7; 32]);
+        let mut t = TrustListText::new_file();
+        assert_eq!(t.add(&fp, &alice()), Ok(Addition::Added));
+        assert_eq!(t.as_str(), format!("{NEW_LIST_HEADER}{}\n", entry_line(&fp, &alice())));
+        assert_eq!(t.list().vouch(&fp, &alice()), Vouch::Trusted);
+        assert_eq!(t.add(&fp, &alice()), Ok(Addition::AlreadyListed));
+    }
+
+    #[test]
+    fn adding_keeps_other_lines_and_ends_the_last_one() {
+        let (a, b) = (Fingerprint([1; 32]), Fingerprint([2; 32]));
+        let before = format!("# ours\n\n{a} name=\"X\"");
+        let mut t = TrustListText::parse(before.clone()).unwrap();
+        assert_eq!(t.add(&b, &alice()), Ok(Addition::Added));
+        assert_eq!(t.as_str(), format!("{before}\n{}\n", entry_line(&b, &alice())));
+    }
+
+    #[test]
+    fn a_partial_line_that_agrees_is_completed_in_place() {
+        let (a, b) = (Fingerprint([1; 32]), Fingerprint([2; 32]));
+        let text = format!("# keep\n{a} name=\"Alice Wang\"\n{b}\n");
+        let mut t = TrustListText::parse(text).unwrap();
+        assert_eq!(t.list().vouch(&a, &alice()), Vouch::IdentityUnlisted);
+        assert_eq!(t.add(&a, &alice()), Ok(Addition::Completed));
+        assert_eq!(t.as_str(), format!("# keep\n{}\n{b}\n", entry_line(&a, &alice())));
+        assert_eq!(t.list().vouch(&a, &alice()), Vouch::Trusted);
+    }
+
+    #[test]
+    fn another_identity_is_refused_and_nothing_changes() {
+        let a = Fingerprint([1; 32]);
+        let text = format!("{a} name=\"Bob\"\n");
+        let mut t = TrustListText::parse(text.clone()).unwrap();
+        let e = t.add(&a, &alice()).unwrap_err();
+        assert!(matches!(&e, EditError::OtherIdentity { differences, .. } if differences.len() == 1), "{e}");
+        assert_eq!(t.as_str(), text);
     }
 }

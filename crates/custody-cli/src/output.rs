@@ -1,0 +1,496 @@
+//! The JSON documents `custody` prints for machines: one type per command's `--json` /
+//! `--format json` output, and one for every error under those options.
+//!
+//! Each type is `Serialize + JsonSchema`; its schema is `schemas/<command>.schema.json`,
+//! generated from the type (`schemas()`, under test; a test fails when a checked-in file is stale:
+//! regenerate with `UPDATE_SCHEMAS=1 cargo test -p custody-cli --bin custody schemas`). The
+//! verification report (`verify`, and the report `extract` writes) and the inspection
+//! (`inspect`) are custody-core's documents, with their schemas beside these.
+//!
+//! **Errors.** Under `--json` or `--format json`, a command that fails prints an
+//! [`ErrorOutput`] (`custody.error/1`) on stdout, where a program reads the result, and exits
+//! with the status it names (1: the verdict is negative, e.g. an invalid bundle; 2: the
+//! command could not do its job). The human-readable message still goes to stderr, as without
+//! JSON, for the person watching. Help and `--version` are never JSON, nor is the one line
+//! of a command stopped by Ctrl-C or SIGTERM (exit status 130 or 143, on stderr): a signal
+//! is not the command's answer, and stdout may hold part of one.
+
+use std::path::Path;
+
+use custody_core::event::{Condition, Receipt};
+use custody_core::exit::ErrorKind;
+use custody_core::extract::Extracted;
+use custody_core::handover::{AddedTokens, Parties};
+use custody_core::manifest::Signer;
+use custody_core::seal::SealSummary;
+use custody_core::timestamp::StampOutcome;
+use custody_core::trust::{TrustEntry, TrustList};
+use custody_core::verify::State;
+use custody_core::{Fingerprint, Identity, Role, Timestamp};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// A path as JSON shows it (a name that is not UTF-8 is shown with U+FFFD in its place).
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+/// The schema of a field that is always present, `null` when it has no value.
+fn nullable<T: JsonSchema>(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    g.subschema_for::<Option<T>>()
+}
+
+/// What happened to the trusted time (RFC 3161 token) of an event a command wrote.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum StampOutput {
+    /// No timestamp authority was given.
+    NotRequested,
+    /// A token was stored in the bundle.
+    Stamped {
+        /// The token's path in the bundle.
+        token: String,
+        /// The time the token certifies.
+        time: String,
+        /// The timestamp authority that issued it.
+        tsa: String,
+    },
+    /// The authority failed and the event was written without trusted time
+    /// (`--tsa-optional`).
+    Failed {
+        /// What went wrong.
+        error: String,
+    },
+}
+
+impl From<&StampOutcome> for StampOutput {
+    fn from(o: &StampOutcome) -> Self {
+        match o {
+            StampOutcome::NotRequested => StampOutput::NotRequested,
+            StampOutcome::Stamped { token_path, time, tsa } => {
+                StampOutput::Stamped { token: token_path.clone(), time: time.clone(), tsa: tsa.clone() }
+            }
+            StampOutcome::Failed { error } => StampOutput::Failed { error: error.clone() },
+        }
+    }
+}
+
+/// `custody keygen --json`: the key files written.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody keygen --json",
+    extend("$id" = "https://custody.invalid/schemas/keygen.schema.json")
+)]
+pub struct KeygenOutput {
+    /// The private key file (keep it secret).
+    pub private_key: String,
+    /// The public key file, with the identity (give it to verifiers).
+    pub public_key: String,
+    /// The key's fingerprint.
+    pub fingerprint: Fingerprint,
+    /// Who holds the key.
+    pub identity: Identity,
+}
+
+/// A capture field read from a capture tool's file while sealing.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ImportedOutput {
+    /// The item it belongs to, e.g. `item-1`.
+    pub item: String,
+    /// The capture field, e.g. `source_url`.
+    pub field: String,
+    /// The bundle path of the file it was read from.
+    pub from: String,
+    /// Where in that file, e.g. `WARC-Target-URI`.
+    pub key: String,
+}
+
+/// `custody seal --json`: the bundle written.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody seal --json", extend("$id" = "https://custody.invalid/schemas/seal.schema.json"))]
+pub struct SealOutput {
+    /// The bundle file.
+    pub bundle: String,
+    /// The bundle's id.
+    pub bundle_id: String,
+    /// Items sealed.
+    pub items: usize,
+    /// Payload files sealed.
+    pub files: usize,
+    /// Payload bytes sealed.
+    pub bytes: u64,
+    /// Who sealed it.
+    pub sealed_by: Signer,
+    /// When (the sealer's clock).
+    pub time: Timestamp,
+    /// Capture fields read from capture tools' files.
+    pub imported: Vec<ImportedOutput>,
+    /// Things the sealer should know, e.g. a capture file that could not be read.
+    pub warnings: Vec<String>,
+    /// The seal event's trusted time.
+    pub timestamp: StampOutput,
+}
+
+impl From<&SealSummary> for SealOutput {
+    fn from(s: &SealSummary) -> Self {
+        SealOutput {
+            bundle: shown(&s.output),
+            bundle_id: s.bundle_id.clone(),
+            items: s.items,
+            files: s.files,
+            bytes: s.bytes,
+            sealed_by: s.signer.clone(),
+            time: s.time,
+            imported: s
+                .imported
+                .iter()
+                .map(|(item, f)| ImportedOutput {
+                    item: item.clone(),
+                    field: f.field.clone(),
+                    from: f.from.clone(),
+                    key: f.key.clone(),
+                })
+                .collect(),
+            warnings: s.warnings.clone(),
+            timestamp: (&s.timestamp).into(),
+        }
+    }
+}
+
+/// `custody transfer --json`: the transfer event written.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody transfer --json",
+    extend("$id" = "https://custody.invalid/schemas/transfer.schema.json")
+)]
+pub struct TransferOutput {
+    /// The bundle written (the input, or `--out`).
+    pub bundle: String,
+    /// The event's path in the bundle.
+    pub event: String,
+    /// The event's sequence number.
+    pub sequence: u64,
+    /// When the sender signed it (the sender's clock).
+    pub time: Timestamp,
+    /// To whom the bundle is handed over.
+    pub recipient: Signer,
+    /// The conditions attached to the hand-over.
+    pub conditions: Vec<Condition>,
+    /// The event's trusted time.
+    pub timestamp: StampOutput,
+}
+
+/// A party to a hand-over as a receipt saw it.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PartyOutput {
+    /// The party's key.
+    pub fingerprint: Fingerprint,
+    /// The identity the bundle claims for it.
+    pub identity: Identity,
+    /// Whether the trust list given vouches for it (false without a trust list).
+    pub trusted: bool,
+}
+
+/// `custody receive --json`: the receipt event written.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody receive --json",
+    extend("$id" = "https://custody.invalid/schemas/receive.schema.json")
+)]
+pub struct ReceiveOutput {
+    /// The bundle written (the input, or `--out`).
+    pub bundle: String,
+    /// The event's path in the bundle.
+    pub event: String,
+    /// The event's sequence number.
+    pub sequence: u64,
+    /// When the recipient signed it (the recipient's clock).
+    pub time: Timestamp,
+    /// The receipt as signed: decision, verification, items and conditions.
+    pub receipt: Receipt,
+    /// The event's trusted time.
+    pub timestamp: StampOutput,
+    /// Who sealed the bundle.
+    pub sealer: PartyOutput,
+    /// Who sent it.
+    pub sender: PartyOutput,
+}
+
+impl ReceiveOutput {
+    /// The parties as the receipt saw them.
+    pub fn party(s: &Signer, trusted: bool) -> PartyOutput {
+        PartyOutput { fingerprint: s.fingerprint, identity: s.identity(), trusted }
+    }
+
+    /// The sealer and the sender.
+    pub fn parties(p: &Parties) -> (PartyOutput, PartyOutput) {
+        (Self::party(&p.sealer, p.sealer_trusted), Self::party(&p.sender, p.sender_trusted))
+    }
+}
+
+/// `custody extract --json`: the files extracted.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody extract --json",
+    extend("$id" = "https://custody.invalid/schemas/extract.schema.json")
+)]
+pub struct ExtractOutput {
+    /// The directory created.
+    pub out: String,
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// The verification's verdict (the full report is in the directory).
+    pub state: State,
+    /// Files whose content did not match the manifest (only with `--force`).
+    pub mismatched: Vec<String>,
+}
+
+impl From<&Extracted> for ExtractOutput {
+    fn from(x: &Extracted) -> Self {
+        ExtractOutput {
+            out: shown(&x.out_dir),
+            files: x.files,
+            bytes: x.bytes,
+            state: x.report.state,
+            mismatched: x.mismatched.clone(),
+        }
+    }
+}
+
+/// `custody timestamp --json`: the tokens added.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody timestamp --json",
+    extend("$id" = "https://custody.invalid/schemas/timestamp.schema.json")
+)]
+pub struct TimestampOutput {
+    /// The bundle written (the input, or `--out`).
+    pub bundle: String,
+    /// One per event that had no token.
+    pub added: Vec<StampOutput>,
+    /// Events that already had a token.
+    pub already: usize,
+}
+
+impl From<&AddedTokens> for TimestampOutput {
+    fn from(r: &AddedTokens) -> Self {
+        TimestampOutput {
+            bundle: shown(&r.bundle),
+            added: r.added.iter().map(Into::into).collect(),
+            already: r.already,
+        }
+    }
+}
+
+/// One key of a trust list; a field the line does not give is `null`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct TrustEntryOutput {
+    /// The key's fingerprint.
+    pub fingerprint: Fingerprint,
+    /// The holder's name.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub name: Option<String>,
+    /// The organisation the holder acts for.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub organisation: Option<String>,
+    /// The holder's role.
+    #[schemars(schema_with = "nullable::<Role>", required)]
+    pub role: Option<Role>,
+    /// The holder's state (ISO 3166-1 alpha-2).
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub jurisdiction: Option<String>,
+}
+
+impl From<&TrustEntry> for TrustEntryOutput {
+    fn from(e: &TrustEntry) -> Self {
+        TrustEntryOutput {
+            fingerprint: e.fingerprint,
+            name: e.name.clone(),
+            organisation: e.organisation.clone(),
+            role: e.role,
+            jurisdiction: e.jurisdiction.clone(),
+        }
+    }
+}
+
+/// `custody trust list --json`: the keys of a trust list, in its order.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(transparent)]
+#[schemars(
+    title = "custody trust list --json",
+    extend("$id" = "https://custody.invalid/schemas/trust-list.schema.json")
+)]
+pub struct TrustListOutput(pub Vec<TrustEntryOutput>);
+
+impl From<&TrustList> for TrustListOutput {
+    fn from(l: &TrustList) -> Self {
+        TrustListOutput(l.entries.iter().map(Into::into).collect())
+    }
+}
+
+/// The `format` of every [`ErrorOutput`].
+pub const ERROR_FORMAT: &str = "custody.error/1";
+
+/// A command's failure under `--json` / `--format json`, printed on stdout; the same message
+/// goes to stderr as text.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody error (any command, --json or --format json)",
+    extend("$id" = "https://custody.invalid/schemas/error.schema.json")
+)]
+pub struct ErrorOutput {
+    /// Always `custody.error/1`.
+    #[schemars(extend("const" = "custody.error/1"))]
+    pub format: &'static str,
+    /// What went wrong.
+    pub error: ErrorDetail,
+    /// The command's exit status: 1 the verdict is negative (an invalid or damaged bundle, a
+    /// party not vouched for), 2 the command could not do its job.
+    #[schemars(range(min = 1, max = 2))]
+    pub exit_code: u8,
+}
+
+/// What went wrong: the `error` of a `custody.error/1` document.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ErrorDetail {
+    /// The kind of failure, stable for programs to match on.
+    pub kind: ErrorKind,
+    /// The message, as the command writes it on stderr after `error: ` (with its remedy).
+    pub message: String,
+    /// What to do next, when the error carries it apart from its message; else `null`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub remedy: Option<String>,
+    /// The underlying causes, outermost first, as stderr's `because:` lines.
+    pub causes: Vec<String>,
+}
+
+/// An error whose message the command rewrote (e.g. to name the option that gave a file),
+/// keeping the kind of the error it came from.
+#[derive(Debug)]
+pub struct Restated {
+    /// The kind of the original error.
+    pub kind: ErrorKind,
+    /// The message, as the command shows it.
+    pub message: String,
+}
+
+impl std::fmt::Display for Restated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Restated {}
+
+/// The kind of a failed command's error: custody-core's kind if the error is (or wraps)
+/// one of its errors, else that of the first known error in the chain; a refusal of the
+/// command line's values otherwise.
+pub fn error_kind(e: &anyhow::Error) -> ErrorKind {
+    for cause in e.chain() {
+        if let Some(c) = cause.downcast_ref::<custody_core::Error>() {
+            return ErrorKind::of(c);
+        }
+        if let Some(r) = cause.downcast_ref::<Restated>() {
+            return r.kind;
+        }
+        if cause.is::<custody_core::keys::KeyError>() {
+            return ErrorKind::Key;
+        }
+        if cause.is::<custody_core::keys::IdentityError>() {
+            return ErrorKind::Identity;
+        }
+        if cause.is::<custody_core::time::TimeError>() {
+            return ErrorKind::Time;
+        }
+        if cause.is::<custody_core::timestamp::TsaError>() {
+            return ErrorKind::Tsa;
+        }
+        if cause.is::<std::io::Error>() {
+            return ErrorKind::Io;
+        }
+    }
+    ErrorKind::Input
+}
+
+/// Every schema of this module: (file name in `schemas/`, text). Only the tests need them:
+/// they check the files in `schemas/` against these.
+#[cfg(test)]
+pub fn schemas() -> Vec<(&'static str, String)> {
+    let render = |s: schemars::Schema| {
+        let mut v = s.to_value();
+        if let Some(defs) = v.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+            for def in defs.values_mut() {
+                if let Some(o) = def.as_object_mut() {
+                    o.remove("$id");
+                }
+            }
+        }
+        let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        text.push('\n');
+        text
+    };
+    vec![
+        ("keygen.schema.json", render(schemars::schema_for!(KeygenOutput))),
+        ("seal.schema.json", render(schemars::schema_for!(SealOutput))),
+        ("transfer.schema.json", render(schemars::schema_for!(TransferOutput))),
+        ("receive.schema.json", render(schemars::schema_for!(ReceiveOutput))),
+        ("extract.schema.json", render(schemars::schema_for!(ExtractOutput))),
+        ("timestamp.schema.json", render(schemars::schema_for!(TimestampOutput))),
+        ("trust-list.schema.json", render(schemars::schema_for!(TrustListOutput))),
+        ("error.schema.json", render(schemars::schema_for!(ErrorOutput))),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schemas in `schemas/` are generated from these types; this test fails when they
+    /// are stale. Regenerate with `UPDATE_SCHEMAS=1 cargo test -p custody-cli --bin custody schemas`.
+    #[test]
+    fn checked_in_schemas_are_current() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas");
+        let update = std::env::var_os("UPDATE_SCHEMAS").is_some();
+        let mut stale = Vec::new();
+        for (name, text) in schemas() {
+            let path = dir.join(name);
+            if update {
+                std::fs::write(&path, &text).unwrap();
+            } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                stale.push(name);
+            }
+        }
+        assert!(
+            stale.is_empty(),
+            "stale schemas {stale:?}: run UPDATE_SCHEMAS=1 cargo test -p custody-cli --bin custody schemas and commit schemas/"
+        );
+    }
+
+    #[test]
+    fn schemas_are_valid_json_schema() {
+        for (name, text) in schemas() {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert!(jsonschema::meta::is_valid(&v), "{name} is not a valid JSON Schema");
+        }
+    }
+
+    #[test]
+    fn stamp_outcomes_keep_their_json() {
+        let j = |o: StampOutcome| serde_json::to_string(&StampOutput::from(&o)).unwrap();
+        assert_eq!(j(StampOutcome::NotRequested), r#"{"status":"not_requested"}"#);
+        assert_eq!(
+            j(StampOutcome::Stamped { token_path: "p".into(), time: "t".into(), tsa: "u".into() }),
+            r#"{"status":"stamped","token":"p","time":"t","tsa":"u"}"#
+        );
+        assert_eq!(j(StampOutcome::Failed { error: "e".into() }), r#"{"status":"failed","error":"e"}"#);
+    }
+
+    #[test]
+    fn error_kind_finds_the_core_error_behind_context() {
+        let e = anyhow::Error::new(custody_core::Error::Untrusted("x".into())).context("while receiving");
+        assert_eq!(error_kind(&e), ErrorKind::Untrusted);
+        assert_eq!(error_kind(&anyhow::anyhow!("--case-ref differs")), ErrorKind::Input);
+    }
+}

@@ -1,0 +1,213 @@
+//! What `--json` / `--format json` prints, checked against the published schemas: every
+//! command's result (`schemas/<command>.schema.json`) and, when a command fails, the one
+//! error document (`schemas/error.schema.json`, `custody.error/1`) on stdout with the exit
+//! status it names, the human text still on stderr.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Fails the test unless `doc` is valid against `schemas/<schema>`.
+fn validate(schema: &str, doc: &Value) {
+    let s: Value = serde_json::from_str(&fs::read_to_string(repo().join("schemas").join(schema)).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&s).unwrap();
+    let errors: Vec<String> = v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{schema}: {errors:#?}\n{doc:#}");
+}
+
+struct Dir(TempDir);
+
+impl Dir {
+    fn new() -> Self {
+        let d = Dir(TempDir::new().unwrap());
+        fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
+        d
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.0.path().join(p)
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("custody")
+            .unwrap()
+            .current_dir(self.0.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CUSTODY_TSA_URL")
+            .args(args)
+            .output()
+            .unwrap()
+    }
+    /// Runs a command that must succeed with exit status `code`, and returns its JSON,
+    /// checked against `schema`.
+    fn json(&self, code: i32, schema: &str, args: &[&str]) -> Value {
+        let o = self.run(args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {stderr}");
+        let doc: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}\n{}", String::from_utf8_lossy(&o.stdout)));
+        validate(schema, &doc);
+        doc
+    }
+    /// Runs a command that must fail, and returns its error document, checked against the
+    /// schema, with its `exit_code` equal to the process's and the message also on stderr.
+    fn error(&self, code: i32, kind: &str, args: &[&str]) -> Value {
+        let o = self.run(args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {stderr}");
+        let doc: Value = serde_json::from_slice(&o.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}\nstdout: {}", String::from_utf8_lossy(&o.stdout)));
+        validate("error.schema.json", &doc);
+        assert_eq!(doc["format"], "custody.error/1");
+        assert_eq!(doc["exit_code"], code, "{doc:#}");
+        assert_eq!(doc["error"]["kind"], kind, "{doc:#}");
+        let message = doc["error"]["message"].as_str().unwrap();
+        assert!(stderr.contains(&format!("error: {message}")), "stderr keeps the text: {stderr}");
+        doc
+    }
+    fn keygen(&self, out: &str, name: &str) -> Value {
+        self.json(
+            0,
+            "keygen.schema.json",
+            &["keygen", "--out", out, "--name", name, "--org", "Police", "--role", "investigator"]
+                .into_iter()
+                .chain(["--jurisdiction", "FR", "--json"])
+                .collect::<Vec<_>>(),
+        )
+    }
+}
+
+/// The top-level fields of `doc`, in order.
+fn keys(doc: &Value) -> Vec<&str> {
+    doc.as_object().unwrap().keys().map(String::as_str).collect()
+}
+
+#[test]
+fn every_command_result_matches_its_schema() {
+    let d = Dir::new();
+    let alice = d.keygen("alice.key", "Alice Martin");
+    assert_eq!(keys(&alice), ["private_key", "public_key", "fingerprint", "identity"]);
+    assert_eq!(alice["public_key"], "alice.key.pub");
+    assert_eq!(alice["identity"]["name"], "Alice Martin");
+    d.keygen("bob.key", "Bob Lee");
+
+    let sealed = d.json(
+        0,
+        "seal.schema.json",
+        &["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html", "--json"],
+    );
+    assert_eq!(sealed["timestamp"], serde_json::json!({"status": "not_requested"}));
+    // Throughout: the fields and their order are those custody always printed.
+    assert_eq!(
+        keys(&sealed),
+        ["bundle", "bundle_id", "items", "files", "bytes", "sealed_by", "time", "imported", "warnings", "timestamp"],
+    );
+
+    // A TSA that does not answer, with --tsa-optional: the event is written without trusted time.
+    let transferred = d.json(
+        0,
+        "transfer.schema.json",
+        &["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]
+            .into_iter()
+            .chain(["--condition", "use_limitation: only C-1", "--out", "t.zip", "--json"])
+            .chain(["--tsa", "http://127.0.0.1:9/tsa", "--tsa-optional"])
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(keys(&transferred), ["bundle", "event", "sequence", "time", "recipient", "conditions", "timestamp"]);
+    assert_eq!(transferred["timestamp"]["status"], "failed");
+    assert_eq!(transferred["sequence"], 1);
+
+    let received = d.json(
+        0,
+        "receive.schema.json",
+        &["receive", "t.zip", "--key", "bob.key", "--accept-untrusted", "--out", "r.zip", "--json"],
+    );
+    assert_eq!(keys(&received), ["bundle", "event", "sequence", "time", "receipt", "timestamp", "sealer", "sender"]);
+    assert_eq!(keys(&received["sealer"]), ["fingerprint", "identity", "trusted"]);
+    assert_eq!(received["sealer"]["trusted"], false);
+    assert_eq!(received["sender"]["identity"]["name"], "Alice Martin");
+
+    let extracted = d.json(0, "extract.schema.json", &["extract", "r.zip", "--out", "x", "--json"]);
+    assert_eq!(keys(&extracted), ["out", "files", "bytes", "state", "mismatched"]);
+    assert_eq!(extracted["state"], "intact");
+    assert_eq!(extracted["files"], 1);
+
+    fs::copy(repo().join("tests/vectors/timestamp-valid.zip"), d.path("stamped.zip")).unwrap();
+    let stamped = d.json(
+        0,
+        "timestamp.schema.json",
+        &["timestamp", "stamped.zip", "--tsa", "http://127.0.0.1:9/tsa", "--out", "s2.zip", "--json"],
+    );
+    assert_eq!(keys(&stamped), ["bundle", "added", "already"]);
+    assert_eq!(stamped["added"], serde_json::json!([]));
+
+    d.run(&["trust", "add", "alice.key.pub", "--file", "trusted.txt"]);
+    let bob_fp = d.json(
+        0,
+        "keygen.schema.json",
+        &["keygen", "--out", "c.key", "--name", "C", "--org", "O"]
+            .into_iter()
+            .chain(["--role", "other", "--jurisdiction", "DE", "--json"])
+            .collect::<Vec<_>>(),
+    )["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let mut text = fs::read_to_string(d.path("trusted.txt")).unwrap();
+    text.push_str(&format!("{bob_fp}\n"));
+    fs::write(d.path("trusted.txt"), text).unwrap();
+    let list = d.json(0, "trust-list.schema.json", &["trust", "list", "--file", "trusted.txt", "--json"]);
+    assert_eq!(keys(&list[0]), ["fingerprint", "name", "organisation", "role", "jurisdiction"]);
+    assert_eq!(list[0]["name"], "Alice Martin");
+    assert_eq!(list[1]["name"], Value::Null, "a field the line does not give is null");
+
+    let report = d.json(0, "verify-report.schema.json", &["verify", "--format", "json", "r.zip"]);
+    assert_eq!(report["state"], "intact");
+    d.json(0, "inspect.schema.json", &["inspect", "--json", "r.zip"]);
+}
+
+#[test]
+fn failures_under_json_are_one_error_document() {
+    let d = Dir::new();
+    d.keygen("alice.key", "Alice Martin");
+    d.keygen("bob.key", "Bob Lee");
+    d.run(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html"]);
+
+    // Could not do the job: exit 2.
+    d.error(2, "io", &["verify", "--json", "missing.zip"]);
+    d.error(2, "io", &["inspect", "--format", "json", "missing.zip"]);
+    d.error(
+        2,
+        "identity",
+        &["keygen", "--out", "k", "--name", "N", "--org", "O", "--role", "boss", "--jurisdiction", "FR", "--json"],
+    );
+    let refused = d.error(
+        2,
+        "input",
+        &["transfer", "case.zip", "--key", "bob.key", "--to", "alice.key.pub", "--purpose", "p", "--json"],
+    );
+    assert!(refused["error"]["message"].as_str().unwrap().contains("custodian"), "{refused:#}");
+    d.error(2, "input", &["timestamp", "case.zip", "--json"]);
+    d.error(2, "io", &["trust", "list", "--file", "none.txt", "--json"]);
+    d.error(2, "io", &["seal", "--key", "none.key", "--case-ref", "C", "--out", "o.zip", "page.html", "--json"]);
+
+    // An argument error, before the arguments are understood: JSON because they ask for it.
+    let usage = d.error(2, "usage", &["verify", "--json", "--no-such-option", "case.zip"]);
+    assert!(usage["error"]["message"].as_str().unwrap().contains("--no-such-option"));
+    let o = d.run(&["verify", "--no-such-option", "case.zip"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty(), "without --json, errors stay text on stderr");
+
+    // A negative verdict: exit 1, with the remedy apart.
+    fs::copy(repo().join("tests/vectors/event-edited.zip"), d.path("bad.zip")).unwrap();
+    let invalid = d.error(1, "invalid", &["extract", "bad.zip", "--out", "x", "--json"]);
+    assert!(invalid["error"]["remedy"].as_str().unwrap().contains("--force"), "{invalid:#}");
+    d.run(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "p", "--out", "t.zip"]);
+    d.error(1, "untrusted", &["receive", "t.zip", "--key", "bob.key", "--json"]);
+}

@@ -1,0 +1,215 @@
+//! The exit policy: how the outcome of an operation maps to a process exit status and to a
+//! kind of error, so that every front end (the `custody` command, a script, a service) gives
+//! the same answer for the same outcome.
+//!
+//! Three statuses, as `custody` documents them: [`ExitStatus::Success`] (0), the operation
+//! did its job and found nothing wrong; [`ExitStatus::Failed`] (1), it did its job and the
+//! verdict is negative (the bundle is invalid, or a signer or timestamp authority is not
+//! vouched for); [`ExitStatus::Error`] (2), it could not do its job (bad input, unreadable
+//! files, a refusal).
+
+use crate::Error;
+use crate::verify::State;
+
+/// The exit status of an operation (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExitStatus {
+    /// 0: the job was done and nothing is wrong.
+    Success,
+    /// 1: the job was done and the verdict is negative (invalid, or not vouched for).
+    Failed,
+    /// 2: the job could not be done.
+    Error,
+}
+
+impl ExitStatus {
+    /// The process exit code: 0, 1 or 2.
+    pub fn code(self) -> u8 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failed => 1,
+            ExitStatus::Error => 2,
+        }
+    }
+}
+
+/// The exit status for a verification's verdict: success when the bundle is intact (no
+/// trust list given) or trusted; failed when it is invalid, or when a trust list or TSA roots
+/// were given and do not vouch for a signer or a timestamp. One rule for verifying,
+/// inspecting and extracting a bundle.
+pub fn for_state(state: State) -> ExitStatus {
+    match state {
+        State::Intact | State::Trusted => ExitStatus::Success,
+        State::Invalid | State::NotTrusted => ExitStatus::Failed,
+    }
+}
+
+/// What kind of failure an error is: a stable, machine-readable name for front ends (the
+/// `kind` of `custody`'s JSON errors, `schemas/error.schema.json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The command line was wrong (an unknown option, a missing argument). Front ends only:
+    /// no error of this library has this kind.
+    Usage,
+    /// Input that was refused: a value, a file's contents, a request the bundle's state does
+    /// not allow.
+    Input,
+    /// Refused by a custody rule: only the current custodian may transfer the bundle.
+    NotCustodian,
+    /// Refused by a custody rule: a transfer is waiting for its receipt, so no other
+    /// hand-over may start.
+    TransferPending,
+    /// Refused by a custody rule: only the recipient the pending transfer names may sign its
+    /// receipt.
+    NotRecipient,
+    /// A file could not be read or written.
+    Io,
+    /// A key file could not be read or used.
+    Key,
+    /// A private key file is readable by other users.
+    KeyPermissions,
+    /// An identity (name, organisation, role, jurisdiction) that is not acceptable.
+    Identity,
+    /// The operating system's random number source failed.
+    Random,
+    /// A file that must not be replaced already exists.
+    Exists,
+    /// A time that could not be read.
+    Time,
+    /// A ZIP archive that could not be read or written.
+    Archive,
+    /// The bundle failed verification (the verdict is negative: exit status 1).
+    Invalid,
+    /// The bundle cannot be read as a bundle at all (exit status 1).
+    Damaged,
+    /// A timestamp authority failed or gave an unusable answer.
+    Tsa,
+    /// A signer or timestamp authority is not vouched for by the trust list or TSA roots
+    /// given (the verdict is negative: exit status 1).
+    Untrusted,
+}
+
+impl ErrorKind {
+    /// The kind of a library error. (The custody rules' refusals have kinds of their own,
+    /// `not_custodian`, `transfer_pending` and `not_recipient`, once `Error` tells them apart;
+    /// until then they are `input`.)
+    pub fn of(e: &Error) -> ErrorKind {
+        // No wildcard: a new variant of `Error` must be given its kind here.
+        match e {
+            Error::Io { .. } => ErrorKind::Io,
+            Error::Key { .. } => ErrorKind::Key,
+            Error::Identity(_) => ErrorKind::Identity,
+            Error::Random(_) => ErrorKind::Random,
+            Error::Input(_) => ErrorKind::Input,
+            Error::Exists { .. } => ErrorKind::Exists,
+            Error::Time(_) => ErrorKind::Time,
+            Error::Archive { .. } => ErrorKind::Archive,
+            Error::BundleInvalid { .. } => ErrorKind::Invalid,
+            Error::BundleDamaged { .. } => ErrorKind::Damaged,
+            Error::Tsa(_) => ErrorKind::Tsa,
+            Error::Untrusted(_) => ErrorKind::Untrusted,
+            Error::KeyPermissions { .. } => ErrorKind::KeyPermissions,
+        }
+    }
+
+    /// The kind's name as JSON writes it, e.g. `key_permissions`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Usage => "usage",
+            ErrorKind::Input => "input",
+            ErrorKind::NotCustodian => "not_custodian",
+            ErrorKind::TransferPending => "transfer_pending",
+            ErrorKind::NotRecipient => "not_recipient",
+            ErrorKind::Io => "io",
+            ErrorKind::Key => "key",
+            ErrorKind::KeyPermissions => "key_permissions",
+            ErrorKind::Identity => "identity",
+            ErrorKind::Random => "random",
+            ErrorKind::Exists => "exists",
+            ErrorKind::Time => "time",
+            ErrorKind::Archive => "archive",
+            ErrorKind::Invalid => "invalid",
+            ErrorKind::Damaged => "damaged",
+            ErrorKind::Tsa => "tsa",
+            ErrorKind::Untrusted => "untrusted",
+        }
+    }
+
+    /// The exit status of an error of this kind: a negative verdict (an invalid or damaged
+    /// bundle, a party not vouched for) is [`ExitStatus::Failed`], like an invalid bundle
+    /// found by verification; everything else is [`ExitStatus::Error`].
+    pub fn exit_status(self) -> ExitStatus {
+        match self {
+            ErrorKind::Invalid | ErrorKind::Damaged | ErrorKind::Untrusted => ExitStatus::Failed,
+            ErrorKind::Usage
+            | ErrorKind::Input
+            | ErrorKind::NotCustodian
+            | ErrorKind::TransferPending
+            | ErrorKind::NotRecipient
+            | ErrorKind::Io
+            | ErrorKind::Key
+            | ErrorKind::KeyPermissions
+            | ErrorKind::Identity
+            | ErrorKind::Random
+            | ErrorKind::Exists
+            | ErrorKind::Time
+            | ErrorKind::Archive
+            | ErrorKind::Tsa => ExitStatus::Error,
+        }
+    }
+}
+
+/// The exit status of an operation that failed with `e`.
+pub fn for_error(e: &Error) -> ExitStatus {
+    ErrorKind::of(e).exit_status()
+}
+
+/// The remedy an error carries apart from its message, if it has one (its message states it
+/// too): what the caller can do next.
+pub fn remedy(e: &Error) -> Option<&str> {
+    // No wildcard: a new variant of `Error` must say here whether it carries a remedy.
+    match e {
+        Error::BundleInvalid { remedy, .. } => Some(remedy),
+        Error::Exists { hint, .. } => Some(hint),
+        Error::Io { .. }
+        | Error::Key { .. }
+        | Error::Identity(_)
+        | Error::Random(_)
+        | Error::Input(_)
+        | Error::Time(_)
+        | Error::Archive { .. }
+        | Error::BundleDamaged { .. }
+        | Error::Tsa(_)
+        | Error::Untrusted(_)
+        | Error::KeyPermissions { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_intact_and_trusted_succeed() {
+        assert_eq!(for_state(State::Intact).code(), 0);
+        assert_eq!(for_state(State::Trusted).code(), 0);
+        assert_eq!(for_state(State::Invalid).code(), 1);
+        assert_eq!(for_state(State::NotTrusted).code(), 1);
+    }
+
+    #[test]
+    fn negative_verdicts_exit_1_other_errors_2() {
+        let invalid = Error::BundleInvalid { path: "b.zip".into(), failures: vec![], remedy: "get a fresh copy" };
+        assert_eq!(ErrorKind::of(&invalid), ErrorKind::Invalid);
+        assert_eq!(for_error(&invalid), ExitStatus::Failed);
+        assert_eq!(remedy(&invalid), Some("get a fresh copy"));
+        assert_eq!(for_error(&Error::Untrusted("x".into())), ExitStatus::Failed);
+        let input = Error::Input("no".into());
+        assert_eq!(for_error(&input).code(), 2);
+        assert_eq!(remedy(&input), None);
+        assert_eq!(ErrorKind::KeyPermissions.as_str(), "key_permissions");
+        assert_eq!(serde_json::to_value(ErrorKind::KeyPermissions).unwrap(), "key_permissions");
+    }
+}
