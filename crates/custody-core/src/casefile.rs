@@ -117,13 +117,18 @@ fn refuse_placeholders(path: &Path, v: &Value) -> Result<(), Error> {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttestationInput {
+    /// Unique within the manifest.
     pub id: String,
+    /// What kind of declaration it is.
     pub kind: AttestationKind,
+    /// The declarant's actor id.
     pub by: String,
     /// When it was declared; the seal time if omitted.
     #[serde(default)]
     pub declared_at: Option<Timestamp>,
+    /// The statement, in the declarant's words.
     pub statement: String,
+    /// The rule or form it is made under, e.g. "FRE 902(14)".
     #[serde(default)]
     pub standard: Option<String>,
     /// The items it concerns (`item-1`, …); every item if omitted.
@@ -134,9 +139,13 @@ pub struct AttestationInput {
 /// Everything about a seal beyond the inputs and the key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseInput {
+    /// The case and its legal basis.
     pub case: Case,
+    /// The people and offices involved.
     pub actors: Vec<Actor>,
+    /// What the receiver may and may not do with the evidence.
     pub restrictions: Restrictions,
+    /// Declarations and certifications to seal with the manifest.
     pub attestations: Vec<AttestationInput>,
     /// Authorising documents to hash, by authorisation id. When a document is also sealed
     /// as an item, the manifest links the authorisation to its bundle path.
@@ -159,7 +168,9 @@ impl CaseInput {
 /// What is declared about one input.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemSpec {
+    /// The human exhibit reference, e.g. "EX-3".
     pub exhibit: Option<String>,
+    /// How and where it was captured.
     pub capture: Capture,
     /// Roles of the item's files, by path relative to the input (a file input's own name).
     pub file_roles: BTreeMap<String, FileRole>,
@@ -168,6 +179,7 @@ pub struct ItemSpec {
 /// A case file read from disk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseFile {
+    /// The case, actors, restrictions, attestations and documents.
     pub input: CaseInput,
     /// Items listed in the case file: input path (relative paths resolved against the case
     /// file's directory) and what is declared about it.

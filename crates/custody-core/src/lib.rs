@@ -30,6 +30,7 @@ pub mod keys;
 pub mod manifest;
 pub mod names;
 pub mod not_a_bundle;
+pub mod progress;
 pub mod provenance;
 pub mod schema;
 pub mod seal;
