@@ -11,7 +11,7 @@
 //! its place in the file and lists what is valid; a time without an offset or zone is
 //! refused (nobody can tell later which zone it meant); references to actors,
 //! authorisations and items must resolve (checked with the whole manifest at seal time by
-//! [`crate::provenance::check`]).
+//! [`crate::manifest::rules::check`]).
 //!
 //! The template marks every value to be written with [`PLACEHOLDER`] (`<<FILL IN: what to
 //! write>>`); a case file or sidecar still holding one is refused, naming every such field,
@@ -470,40 +470,6 @@ impl<'de> Deserialize<'de> for UniqueKeys {
     }
 }
 
-/// Combines what two sources declare about one item; a field given by both is an error
-/// (which one is right is for the investigator to say).
-pub fn merge(a: ItemSpec, b: ItemSpec, a_name: &str, b_name: &str) -> Result<ItemSpec, Error> {
-    let mut av = serde_json::to_value(&a.capture).map_err(|e| Error::Input(e.to_string()))?;
-    let bv = serde_json::to_value(&b.capture).map_err(|e| Error::Input(e.to_string()))?;
-    let clash =
-        |field: &str| Error::Input(format!("{field} is given both in {a_name} and in {b_name}; keep one of them"));
-    if let (Value::Object(am), Value::Object(bm)) = (&mut av, bv) {
-        for (k, v) in bm {
-            if am.contains_key(&k) {
-                return Err(clash(&k));
-            }
-            am.insert(k, v);
-        }
-    }
-    let capture: Capture = serde_json::from_value(av).map_err(|e| Error::Input(e.to_string()))?;
-    let exhibit = match (a.exhibit, b.exhibit) {
-        (Some(_), Some(_)) => return Err(clash("exhibit")),
-        (x, y) => x.or(y),
-    };
-    let mut file_roles = a.file_roles;
-    for (k, v) in b.file_roles {
-        if file_roles.insert(k.clone(), v).is_some() {
-            return Err(clash(&format!("file_roles.\"{k}\"")));
-        }
-    }
-    Ok(ItemSpec { exhibit, capture, file_roles })
-}
-
-/// What command-line flags declare, as a spec to merge with a sidecar.
-pub fn spec_from_capture(capture: Capture) -> ItemSpec {
-    ItemSpec { exhibit: None, capture, file_roles: BTreeMap::new() }
-}
-
 /// The commented case-file template `custody case init` writes.
 pub const TEMPLATE: &str = include_str!("case-template.toml");
 
@@ -603,10 +569,10 @@ mod tests {
             Path::new("v.capture.json"),
         )
         .unwrap();
-        let m = merge(t.clone(), j, "A", "B").unwrap();
+        let m = crate::seal::inputs::merge(t.clone(), j, "A", "B").unwrap();
         assert_eq!((m.exhibit.as_deref(), m.capture.source_url.as_deref()), (Some("EX-1"), Some("https://x.example")));
         assert_eq!(m.file_roles.len(), 1);
-        let e = merge(t.clone(), t, "A", "B").unwrap_err().to_string();
+        let e = crate::seal::inputs::merge(t.clone(), t, "A", "B").unwrap_err().to_string();
         assert!(e.contains("kind is given both in A and in B"), "{e}");
         assert!(parse_sidecar("{", Path::new("v.capture.json")).unwrap_err().to_string().contains("not valid JSON"));
         let dup = parse_sidecar(r#"{"kind": "video", "kind": "image"}"#, Path::new("v.capture.json")).unwrap_err();

@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use super::ItemInput;
 use crate::Error;
+use serde_json::Value;
+
 use crate::casefile::{self, CaseFile, CaseInput, ItemSpec};
 use crate::provenance::Capture;
 
@@ -94,16 +96,11 @@ pub fn resolve(
     let mut items = Vec::new();
     for (input, from_file) in listed.into_iter().chain(given) {
         let name = input.display().to_string();
-        let mut spec = casefile::merge(
-            from_file,
-            casefile::spec_from_capture(declared.capture.clone()),
-            "the case file",
-            names.capture,
-        )?;
+        let mut spec = merge(from_file, spec_from_capture(declared.capture.clone()), "the case file", names.capture)?;
         if let Some(side) = casefile::sidecar_path(&input)? {
             on_sidecar(&input, &side);
             let from_side = casefile::read_sidecar(&side)?;
-            spec = casefile::merge(
+            spec = merge(
                 spec,
                 from_side,
                 &format!("the case file or {} for {name}", names.capture),
@@ -113,6 +110,40 @@ pub fn resolve(
         items.push(ItemInput { path: input, spec });
     }
     Ok(Resolved { case, items })
+}
+
+/// Combines what two sources declare about one item; a field given by both is an error
+/// (which one is right is for the investigator to say).
+pub(crate) fn merge(a: ItemSpec, b: ItemSpec, a_name: &str, b_name: &str) -> Result<ItemSpec, Error> {
+    let mut av = serde_json::to_value(&a.capture).map_err(|e| Error::Input(e.to_string()))?;
+    let bv = serde_json::to_value(&b.capture).map_err(|e| Error::Input(e.to_string()))?;
+    let clash =
+        |field: &str| Error::Input(format!("{field} is given both in {a_name} and in {b_name}; keep one of them"));
+    if let (Value::Object(am), Value::Object(bm)) = (&mut av, bv) {
+        for (k, v) in bm {
+            if am.contains_key(&k) {
+                return Err(clash(&k));
+            }
+            am.insert(k, v);
+        }
+    }
+    let capture: Capture = serde_json::from_value(av).map_err(|e| Error::Input(e.to_string()))?;
+    let exhibit = match (a.exhibit, b.exhibit) {
+        (Some(_), Some(_)) => return Err(clash("exhibit")),
+        (x, y) => x.or(y),
+    };
+    let mut file_roles = a.file_roles;
+    for (k, v) in b.file_roles {
+        if file_roles.insert(k.clone(), v).is_some() {
+            return Err(clash(&format!("file_roles.\"{k}\"")));
+        }
+    }
+    Ok(ItemSpec { exhibit, capture, file_roles })
+}
+
+/// What command-line flags declare, as a spec to merge with a sidecar.
+pub(crate) fn spec_from_capture(capture: Capture) -> ItemSpec {
+    ItemSpec { capture, ..ItemSpec::default() }
 }
 
 #[cfg(test)]

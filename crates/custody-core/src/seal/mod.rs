@@ -239,7 +239,7 @@ pub fn bundle_path(item_dir: &str, original_name: &str) -> String {
 }
 
 /// A fresh random bundle id.
-pub fn new_bundle_id() -> Result<String, Error> {
+pub(crate) fn new_bundle_id() -> Result<String, Error> {
     let mut b = [0u8; 16];
     getrandom::fill(&mut b).map_err(|e| Error::Random(e.to_string()))?;
     Ok(digest::hex(&b))
@@ -327,4 +327,44 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         warnings,
         timestamp,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{Identity, Role};
+
+    fn key() -> KeyPair {
+        KeyPair::from_seed(
+            [3; 32],
+            Identity { name: "N".into(), organisation: "Lab".into(), role: Role::Examiner, jurisdiction: "NL".into() },
+        )
+    }
+
+    #[test]
+    fn progress_counts_every_payload_byte_and_fixed_values_reproduce_the_bundle() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("capture");
+        std::fs::create_dir(&input).unwrap();
+        std::fs::write(input.join("small.txt"), b"hello").unwrap();
+        std::fs::write(input.join("large.bin"), vec![7u8; (2 << 20) + 3]).unwrap();
+        let progress = Arc::new(Progress::new());
+        let opts = SealOptions::default()
+            .with_case(CaseInput::new("P-1"))
+            .with_item(ItemInput::bare(&input))
+            .with_import(false)
+            .with_jobs(2)
+            .with_fixed_time(Timestamp::parse_user("2026-01-02T03:04:05Z").unwrap())
+            .with_fixed_bundle_id("00112233445566778899aabbccddeeff")
+            .with_progress(progress.clone());
+        let s = seal(&key(), dir.path().join("a.zip"), &opts).unwrap();
+        assert_eq!((s.files, s.bytes), (2, (2 << 20) + 8));
+        assert_eq!(progress.get(), (s.bytes, s.bytes));
+        assert_eq!(s.bundle_id, "00112233445566778899aabbccddeeff");
+        seal(&key(), dir.path().join("b.zip"), &opts).unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a.zip")).unwrap(), std::fs::read(dir.path().join("b.zip")).unwrap());
+        // An existing output is refused with a remedy that names no command-line flag.
+        let e = seal(&key(), dir.path().join("a.zip"), &opts).unwrap_err().to_string();
+        assert!(e.contains("already exists") && !e.contains("--"), "{e}");
+    }
 }
