@@ -3,7 +3,7 @@
 //! [`seal`] is the one verb; [`SealOptions`] says what to seal and how. The steps, each in
 //! its own file:
 //!
-//! 1. **plan** ([`plan`](self::plan)): resolve every input, list its files, give them their
+//! 1. **plan** (`plan`): resolve every input, list its files, give them their
 //!    bundle paths, check names (spec §3.4), the case description (before any evidence is
 //!    read) and the output's place; read capture tools' files for metadata (`import`);
 //! 2. **payload** (`payload`): read and hash every file once, streaming it into the
