@@ -46,13 +46,14 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result, bail};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use custody_core::append::{Recovered, Recovery};
-use custody_core::casefile::{self, CaseInput};
+use custody_core::casefile;
 use custody_core::event::parse_condition;
 use custody_core::exit;
 use custody_core::handover::{self, ReceiveOptions, TransferOptions};
 use custody_core::manifest::Capture;
 use custody_core::provenance::CaptureTool;
-use custody_core::seal::{ItemInput, SealOptions};
+use custody_core::seal::SealOptions;
+use custody_core::seal::inputs::{self, Declarations, SourceNames};
 use custody_core::timestamp::{StampOutcome, Stamping, TsaRoots};
 use custody_core::trust::{Addition, EditError, TrustList, TrustListText};
 use custody_core::verify::{State, VerifyOptions};
@@ -838,58 +839,39 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         note: a.note,
         ..Capture::default()
     };
-    let (case, listed) = match &a.case_file {
-        Some(path) => {
-            let file = option_file("--case-file", path, casefile::read_case_file)?;
-            if let Some(r) = &a.case_ref
-                && *r != file.input.case.reference
-            {
-                bail!(
-                    "--case-ref {r} differs from the reference in {} ({}); give it in one place",
-                    path.display(),
-                    file.input.case.reference
-                );
-            }
-            (file.input, file.items)
-        }
-        None => (CaseInput::new(a.case_ref.clone().unwrap_or_default()), Vec::new()),
+    // Which description wins (case file, flags, sidecars) is the library's rule.
+    let mut declared = Declarations::default();
+    declared.case_file = match &a.case_file {
+        Some(path) => Some((path.clone(), option_file("--case-file", path, casefile::read_case_file)?)),
+        None => None,
     };
-    let from_args = a.inputs.iter().map(|p| (p.clone(), casefile::ItemSpec::default()));
-    let mut items = Vec::new();
-    for (input, declared) in listed.into_iter().chain(from_args) {
-        let name = input.display().to_string();
-        let mut spec =
-            casefile::merge(declared, casefile::spec_from_capture(flags.clone()), "the case file", "the flags")?;
-        if let Some(side) = casefile::sidecar_path(&input)? {
-            if !a.json {
-                errln!("Using capture metadata for {name} from {}", side.display());
-            }
-            let from_side = casefile::read_sidecar(&side)?;
-            spec = casefile::merge(
-                spec,
-                from_side,
-                &format!("the case file or flags for {name}"),
-                &side.display().to_string(),
-            )?;
+    declared.case_reference = a.case_ref.clone();
+    declared.capture = flags;
+    declared.inputs = a.inputs.clone();
+    let json = a.json;
+    let resolved = inputs::resolve(declared, SourceNames::new("--case-ref", "the flags"), &mut |input, side| {
+        if !json {
+            errln!("Using capture metadata for {} from {}", input.display(), side.display());
         }
-        items.push(ItemInput { path: input, spec });
-    }
-    let opts = SealOptions {
-        key: &key,
-        case,
-        items,
-        import: !a.no_import,
-        output: a.out,
-        overwrite: a.force,
-        time: None,
-        bundle_id: None,
-        jobs: a.jobs,
-    };
-    remove_stale_temps(&opts.output);
-    let mut progress = report::Progress::new("Sealing");
-    let stamping = a.tsa.stamping();
-    let s = custody_core::seal::seal_stamped(&opts, &mut |done, total| progress.update(done, total), stamping.as_ref());
-    progress.finish();
+    })?;
+    let opts = SealOptions::default()
+        .with_case(resolved.case)
+        .with_items(resolved.items)
+        .with_import(!a.no_import)
+        .with_overwrite(a.force)
+        .with_jobs(a.jobs)
+        .with_timestamping(a.tsa.stamping());
+    remove_stale_temps(&a.out);
+    let counter = std::sync::Arc::new(custody_core::progress::Progress::new());
+    let opts = opts.with_progress(counter.clone());
+    let s = report::with_progress("Sealing", &counter, || custody_core::seal::seal(&key, &a.out, &opts));
+    // The library's remedy names its option; here it is a flag.
+    let s = s.map_err(|e| match e {
+        custody_core::Error::Exists { path, .. } => {
+            custody_core::Error::Exists { path, hint: "use --force to replace it" }
+        }
+        e => e,
+    });
     let s = s?;
     if a.json {
         print_json(&SealOutput::from(&s));

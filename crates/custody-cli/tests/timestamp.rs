@@ -622,18 +622,14 @@ fn fractional_seconds_and_time_claims() {
     let c = Case::new();
     let key = custody_core::fsutil::load_keypair(&c.path("a.key")).unwrap();
     let seal_at = |name: &str, secs_from_now: i64| {
-        let opts = custody_core::seal::SealOptions {
-            key: &key,
-            case: custody_core::casefile::CaseInput::new("TS-2"),
-            items: vec![custody_core::seal::ItemInput::bare(c.path("page.html"))],
-            import: true,
-            output: c.path(name),
-            overwrite: false,
-            time: custody_core::Timestamp::from_unix(custody_core::Timestamp::now().unix() + secs_from_now),
-            bundle_id: None,
-            jobs: 1,
-        };
-        custody_core::seal::seal(&opts, &mut |_, _| {}).unwrap();
+        let time = custody_core::Timestamp::from_unix(custody_core::Timestamp::now().unix() + secs_from_now).unwrap();
+        let opts = custody_core::seal::SealOptions::default()
+            .with_case(custody_core::casefile::CaseInput::new("TS-2"))
+            .with_item(custody_core::seal::ItemInput::bare(c.path("page.html")))
+            .with_import(true)
+            .with_fixed_time(time)
+            .with_jobs(1);
+        custody_core::seal::seal(&key, c.path(name), &opts).unwrap();
         c.entry(name, &format!("{SEAL}.sig")).unwrap()
     };
     // genTime with fractional seconds (clock_precision_digits = 3): accepted and reported.

@@ -62,18 +62,15 @@ fn mla_case(alice: &KeyPair, out: &Path) -> Vec<u8> {
         write_input(work.path(), rel, &data, "2026-03-14T09:00:00Z");
     }
     let case = custody_core::casefile::read_case_file(&work.path().join("case.toml")).expect("case file");
-    let opts = SealOptions {
-        key: alice,
-        case: case.input,
-        items: case.items.into_iter().map(|(path, spec)| ItemInput { path, spec }).collect(),
-        import: true,
-        output: out.join("mla-case.zip"),
-        overwrite: true,
-        time: Some(ts("2026-03-14T10:30:00Z")),
-        bundle_id: Some("0f2e4d6c8b0a19283746556473829100".into()),
-        jobs: 2,
-    };
-    seal(&opts, &mut |_, _| {}).expect("seal the example case");
+    let opts = SealOptions::default()
+        .with_case(case.input)
+        .with_items(case.items.into_iter().map(|(path, spec)| ItemInput { path, spec }))
+        .with_import(true)
+        .with_overwrite(true)
+        .with_fixed_time(ts("2026-03-14T10:30:00Z"))
+        .with_fixed_bundle_id("0f2e4d6c8b0a19283746556473829100")
+        .with_jobs(2);
+    seal(alice, out.join("mla-case.zip"), &opts).expect("seal the example case");
     fs::read(out.join("mla-case.zip")).expect("read")
 }
 
@@ -144,10 +141,9 @@ pub fn generate(out: &Path) {
     let video: Vec<u8> = (0..65_536u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
     write_input(w, "video.mp4", &video, "2026-11-19T22:00:00Z");
     write_input(w, "post 100% réel.html", "<p>Übersetzung folgt</p>\n".as_bytes(), "2026-11-19T22:05:00Z");
-    let opts = SealOptions {
-        key: &alice,
-        case: CaseInput::new("2026-CT-0412"),
-        items: vec![
+    let opts = SealOptions::default()
+        .with_case(CaseInput::new("2026-CT-0412"))
+        .with_items([
             ItemInput {
                 path: w.join("capture-01"),
                 spec: ItemSpec {
@@ -178,15 +174,13 @@ pub fn generate(out: &Path) {
                 },
             },
             ItemInput::bare(w.join("post 100% réel.html")),
-        ],
-        import: true,
-        output: out.join("sealed.zip"),
-        overwrite: true,
-        time: Some(ts("2026-11-20T10:00:00Z")),
-        bundle_id: Some("6a1d3c5e9f0b42d8a7e1c0ffee123456".into()),
-        jobs: 2,
-    };
-    seal(&opts, &mut |_, _| {}).expect("seal");
+        ])
+        .with_import(true)
+        .with_overwrite(true)
+        .with_fixed_time(ts("2026-11-20T10:00:00Z"))
+        .with_fixed_bundle_id("6a1d3c5e9f0b42d8a7e1c0ffee123456")
+        .with_jobs(2);
+    seal(&alice, out.join("sealed.zip"), &opts).expect("seal");
     let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
     let t = ts("2026-11-20T10:00:00Z").as_datetime();
 

@@ -11,7 +11,7 @@
 //! its place in the file and lists what is valid; a time without an offset or zone is
 //! refused (nobody can tell later which zone it meant); references to actors,
 //! authorisations and items must resolve (checked with the whole manifest at seal time by
-//! [`crate::provenance::check`]).
+//! [`crate::manifest::rules::check`]).
 //!
 //! The template marks every value to be written with [`PLACEHOLDER`] (`<<FILL IN: what to
 //! write>>`); a case file or sidecar still holding one is refused, naming every such field,
@@ -117,13 +117,18 @@ fn refuse_placeholders(path: &Path, v: &Value) -> Result<(), Error> {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AttestationInput {
+    /// Unique within the manifest.
     pub id: String,
+    /// What kind of declaration it is.
     pub kind: AttestationKind,
+    /// The declarant's actor id.
     pub by: String,
     /// When it was declared; the seal time if omitted.
     #[serde(default)]
     pub declared_at: Option<Timestamp>,
+    /// The statement, in the declarant's words.
     pub statement: String,
+    /// The rule or form it is made under, e.g. "FRE 902(14)".
     #[serde(default)]
     pub standard: Option<String>,
     /// The items it concerns (`item-1`, …); every item if omitted.
@@ -134,9 +139,13 @@ pub struct AttestationInput {
 /// Everything about a seal beyond the inputs and the key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseInput {
+    /// The case and its legal basis.
     pub case: Case,
+    /// The people and offices involved.
     pub actors: Vec<Actor>,
+    /// What the receiver may and may not do with the evidence.
     pub restrictions: Restrictions,
+    /// Declarations and certifications to seal with the manifest.
     pub attestations: Vec<AttestationInput>,
     /// Authorising documents to hash, by authorisation id. When a document is also sealed
     /// as an item, the manifest links the authorisation to its bundle path.
@@ -159,7 +168,9 @@ impl CaseInput {
 /// What is declared about one input.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemSpec {
+    /// The human exhibit reference, e.g. "EX-3".
     pub exhibit: Option<String>,
+    /// How and where it was captured.
     pub capture: Capture,
     /// Roles of the item's files, by path relative to the input (a file input's own name).
     pub file_roles: BTreeMap<String, FileRole>,
@@ -168,6 +179,7 @@ pub struct ItemSpec {
 /// A case file read from disk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CaseFile {
+    /// The case, actors, restrictions, attestations and documents.
     pub input: CaseInput,
     /// Items listed in the case file: input path (relative paths resolved against the case
     /// file's directory) and what is declared about it.
@@ -458,40 +470,6 @@ impl<'de> Deserialize<'de> for UniqueKeys {
     }
 }
 
-/// Combines what two sources declare about one item; a field given by both is an error
-/// (which one is right is for the investigator to say).
-pub fn merge(a: ItemSpec, b: ItemSpec, a_name: &str, b_name: &str) -> Result<ItemSpec, Error> {
-    let mut av = serde_json::to_value(&a.capture).map_err(|e| Error::Input(e.to_string()))?;
-    let bv = serde_json::to_value(&b.capture).map_err(|e| Error::Input(e.to_string()))?;
-    let clash =
-        |field: &str| Error::Input(format!("{field} is given both in {a_name} and in {b_name}; keep one of them"));
-    if let (Value::Object(am), Value::Object(bm)) = (&mut av, bv) {
-        for (k, v) in bm {
-            if am.contains_key(&k) {
-                return Err(clash(&k));
-            }
-            am.insert(k, v);
-        }
-    }
-    let capture: Capture = serde_json::from_value(av).map_err(|e| Error::Input(e.to_string()))?;
-    let exhibit = match (a.exhibit, b.exhibit) {
-        (Some(_), Some(_)) => return Err(clash("exhibit")),
-        (x, y) => x.or(y),
-    };
-    let mut file_roles = a.file_roles;
-    for (k, v) in b.file_roles {
-        if file_roles.insert(k.clone(), v).is_some() {
-            return Err(clash(&format!("file_roles.\"{k}\"")));
-        }
-    }
-    Ok(ItemSpec { exhibit, capture, file_roles })
-}
-
-/// What command-line flags declare, as a spec to merge with a sidecar.
-pub fn spec_from_capture(capture: Capture) -> ItemSpec {
-    ItemSpec { exhibit: None, capture, file_roles: BTreeMap::new() }
-}
-
 /// The commented case-file template `custody case init` writes.
 pub const TEMPLATE: &str = include_str!("case-template.toml");
 
@@ -591,10 +569,10 @@ mod tests {
             Path::new("v.capture.json"),
         )
         .unwrap();
-        let m = merge(t.clone(), j, "A", "B").unwrap();
+        let m = crate::seal::inputs::merge(t.clone(), j, "A", "B").unwrap();
         assert_eq!((m.exhibit.as_deref(), m.capture.source_url.as_deref()), (Some("EX-1"), Some("https://x.example")));
         assert_eq!(m.file_roles.len(), 1);
-        let e = merge(t.clone(), t, "A", "B").unwrap_err().to_string();
+        let e = crate::seal::inputs::merge(t.clone(), t, "A", "B").unwrap_err().to_string();
         assert!(e.contains("kind is given both in A and in B"), "{e}");
         assert!(parse_sidecar("{", Path::new("v.capture.json")).unwrap_err().to_string().contains("not valid JSON"));
         let dup = parse_sidecar(r#"{"kind": "video", "kind": "image"}"#, Path::new("v.capture.json")).unwrap_err();

@@ -520,18 +520,12 @@ mod tests {
         fs::write(input.join("evidence.txt"), content).unwrap();
         fs::write(input.join("big.bin"), vec![content[0]; 3 << 20]).unwrap();
         let out = dir.join(name);
-        let opts = SealOptions {
-            key: &key,
-            case: CaseInput::new("X-1"),
-            items: vec![ItemInput::bare(input)],
-            import: false,
-            output: out.clone(),
-            overwrite: false,
-            time: None,
-            bundle_id: None,
-            jobs: 1,
-        };
-        seal(&opts, &mut |_, _| {}).unwrap();
+        let opts = SealOptions::default()
+            .with_case(CaseInput::new("X-1"))
+            .with_item(ItemInput::bare(input))
+            .with_import(false)
+            .with_jobs(1);
+        seal(&key, &out, &opts).unwrap();
         out
     }
 

@@ -382,7 +382,7 @@ pub fn read_wacz<R: Read + std::io::Seek>(file: R) -> Result<Imported, String> {
 
 /// Adds what `found` (from the file at bundle path `from`) says to `capture`, for every
 /// field the capture does not already have; records where each value came from.
-pub fn merge_into(capture: &mut Capture, found: &Imported, from: &str) {
+pub(crate) fn merge_into(capture: &mut Capture, found: &Imported, from: &str) {
     let Ok(Value::Object(mut have)) = serde_json::to_value(&*capture) else { return };
     let Ok(Value::Object(new)) = serde_json::to_value(&found.capture) else { return };
     let mut added = Vec::new();

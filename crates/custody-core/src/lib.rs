@@ -32,6 +32,7 @@ pub mod layout;
 pub mod manifest;
 pub mod names;
 pub mod not_a_bundle;
+pub mod progress;
 pub mod provenance;
 pub mod schema;
 pub mod seal;

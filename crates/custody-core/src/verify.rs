@@ -478,12 +478,7 @@ impl std::fmt::Debug for PayloadSinkRef {
     }
 }
 
-/// How far payload hashing has got: bytes done of bytes in total.
-#[derive(Debug, Default)]
-pub struct Progress {
-    pub done: std::sync::atomic::AtomicU64,
-    pub total: std::sync::atomic::AtomicU64,
-}
+pub use crate::progress::Progress; // MERGE: re-export, remove after merge
 
 /// A writer that passes bytes on to `W` and counts them into a [`Progress`].
 pub struct Counting<'a, W> {

@@ -100,18 +100,15 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
     let (alice, bob) = (key("alice", "Alice Wang", Role::Investigator), key("bob", "Bo Li", Role::Prosecutor));
     fs::write(work.path().join("page.html"), "<p>post</p>").expect("write input");
     let base = work.path().join("base.zip");
-    let opts = SealOptions {
-        key: &alice,
-        case: CaseInput::new("HOSTILE-1"),
-        items: vec![ItemInput::bare(work.path().join("page.html"))],
-        import: false,
-        output: base.clone(),
-        overwrite: true,
-        time: Some(ts("2026-11-20T10:00:00Z")),
-        bundle_id: Some("00112233445566778899aabbccddeeff".into()),
-        jobs: 1,
-    };
-    seal(&opts, &mut |_, _| {}).expect("seal");
+    let opts = SealOptions::default()
+        .with_case(CaseInput::new("HOSTILE-1"))
+        .with_item(ItemInput::bare(work.path().join("page.html")))
+        .with_import(false)
+        .with_overwrite(true)
+        .with_fixed_time(ts("2026-11-20T10:00:00Z"))
+        .with_fixed_bundle_id("00112233445566778899aabbccddeeff")
+        .with_jobs(1);
+    seal(&alice, &base, &opts).expect("seal");
     if shape == "receipts" || shape == "signers" {
         let o = TransferOptions {
             key: &alice,
@@ -271,19 +268,10 @@ fn sealing_many_separate_inputs_is_linear() {
         })
         .collect();
     let k = key("alice", "Alice Wang", Role::Investigator);
-    let opts = SealOptions {
-        key: &k,
-        case: CaseInput::new("K-1"),
-        import: false,
-        items,
-        output: dir.path().join("many.zip"),
-        overwrite: false,
-        time: None,
-        bundle_id: None,
-        jobs: 2,
-    };
+    let opts =
+        SealOptions::default().with_case(CaseInput::new("K-1")).with_import(false).with_items(items).with_jobs(2);
     let start = std::time::Instant::now();
-    let sealed = seal(&opts, &mut |_, _| {}).expect("seal");
+    let sealed = seal(&k, dir.path().join("many.zip"), &opts).expect("seal");
     assert_eq!(sealed.files, n);
     assert!(start.elapsed() < std::time::Duration::from_secs(30), "took {:?}", start.elapsed());
 }

@@ -23,18 +23,12 @@ fn seal_dir(files: &[&str]) -> (tempfile::TempDir, Result<(), String>) {
         Identity { name: "N".into(), organisation: "Lab".into(), role: Role::Examiner, jurisdiction: "NL".into() },
     );
     let out = dir.path().join("b.zip");
-    let opts = SealOptions {
-        key: &key,
-        case: CaseInput::new("N-1"),
-        import: true,
-        items: vec![ItemInput::bare(root)],
-        output: out.clone(),
-        overwrite: false,
-        time: None,
-        bundle_id: None,
-        jobs: 1,
-    };
-    let result = match seal(&opts, &mut |_, _| {}) {
+    let opts = SealOptions::default()
+        .with_case(CaseInput::new("N-1"))
+        .with_import(true)
+        .with_item(ItemInput::bare(root))
+        .with_jobs(1);
+    let result = match seal(&key, &out, &opts) {
         Ok(_) => {
             let r = verify_path(&out, &VerifyOptions::default()).unwrap();
             assert_eq!(r.state, State::Intact, "{:?}", r.failures());

@@ -65,12 +65,9 @@ proptest! {
             name: "Prop Test".into(), organisation: "Lab".into(), role: Role::Examiner, jurisdiction: "NL".into(),
         });
         let out = dir.path().join("b.zip");
-        let opts = SealOptions {
-            key: &key, case: CaseInput::new("P-1"), import: true,
-            items: vec![ItemInput::bare(root.clone())],
-            output: out.clone(), overwrite: false, time: None, bundle_id: None, jobs: 2,
-        };
-        match seal(&opts, &mut |_, _| {}) {
+        let opts = SealOptions::default().with_case(CaseInput::new("P-1")).with_import(true)
+            .with_item(ItemInput::bare(root.clone())).with_jobs(2);
+        match seal(&key, &out, &opts) {
             Ok(s) => {
                 prop_assert_eq!(s.files, written.len());
                 let report = verify_path(&out, &VerifyOptions::default()).unwrap();

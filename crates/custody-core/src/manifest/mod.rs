@@ -10,9 +10,15 @@
 //! actors, restrictions, attestations, capture provenance) is modelled in
 //! [`crate::provenance`]; all of it is optional.
 //!
+//! The rules over a whole manifest are here too: [`rules`] (what makes it invalid, applied by
+//! the sealer and the verifier alike) and [`advisories`] (what a prosecutor is warned about).
+//!
 //! Readers reject unknown fields: a manifest that says more than the reader understands
 //! (a restriction on use, say) must not be silently half-read. New fields are added as
 //! optional fields in a new format version.
+
+pub mod advisories;
+pub mod rules;
 
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +49,7 @@ pub struct Manifest {
     /// The bundle's identifier (32 lowercase hex digits).
     #[schemars(regex(pattern = "^[0-9a-f]{32}$"))]
     pub bundle_id: BundleId,
+    /// The case the evidence belongs to.
     pub case: Case,
     /// Who sealed the bundle; the seal event must be signed by this key.
     pub sealer: Signer,
@@ -72,18 +79,22 @@ pub struct Case {
     /// The file numbers every authority involved gives the matter.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub file_numbers: Vec<FileNumber>,
+    /// The kind of proceedings the evidence serves.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proceeding: Option<ProceedingType>,
+    /// The offences under investigation.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub offences: Vec<Offence>,
     /// The instruments and articles the acquisition relies on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub legal_basis: Vec<LegalBasis>,
+    /// How the evidence was obtained.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acquisition_mode: Option<AcquisitionMode>,
     /// Orders and decisions that authorise the acquisition, with their scope.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authorisations: Vec<Authorisation>,
+    /// How urgent the matter is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urgency: Option<Urgency>,
     /// Related requests, e.g. a preservation request and its expiry.
@@ -113,9 +124,13 @@ impl Case {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signer {
+    /// The key's fingerprint.
     pub fingerprint: Fingerprint,
+    /// The name the key holder claims.
     pub name: String,
+    /// Their organisation.
     pub organisation: String,
+    /// Their role in the custody chain.
     pub role: Role,
     /// ISO 3166-1 alpha-2 country code.
     #[schemars(regex(pattern = "^[A-Z]{2}$"))]
@@ -123,6 +138,7 @@ pub struct Signer {
 }
 
 impl Signer {
+    /// The signer for a key and the identity that travels with it.
     pub fn new(fingerprint: Fingerprint, id: &Identity) -> Self {
         Signer {
             fingerprint,
@@ -133,6 +149,7 @@ impl Signer {
         }
     }
 
+    /// The claimed identity alone.
     pub fn identity(&self) -> Identity {
         Identity {
             name: self.name.clone(),
@@ -176,6 +193,7 @@ pub struct FileRecord {
     pub size: u64,
     /// IANA media type, guessed from the file name extension.
     pub media_type: String,
+    /// The file's SHA-256.
     pub sha256: Sha256Digest,
     /// The file's modification time when it was sealed (UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,342 @@
+//! What makes a manifest invalid: the provenance rules both the sealer (refusing input)
+//! and the verifier (failing the bundle with `manifest.invalid`) apply.
+//!
+//! Broken references to actors, authorisations and items, impossible times, bad country
+//! codes, unsafe text, and attested or linked digests that do not match the payload. Each
+//! message names the field.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::digest::Sha256Digest;
+use crate::keys::check_jurisdiction;
+use crate::manifest::{FileRecord, Item, Manifest};
+use crate::provenance::OnwardTransferRule;
+
+/// Limits on free text in provenance fields (characters).
+const SHORT: usize = 1024;
+const LONG: usize = 16 * 1024;
+
+fn text(field: &str, value: &str, max: usize) -> Result<(), String> {
+    if value.trim().is_empty() {
+        return Err(format!("{field} is empty"));
+    }
+    if value.chars().count() > max {
+        return Err(format!("{field} is longer than {max} characters"));
+    }
+    // Newlines and tabs are allowed in long statements; other control characters and
+    // direction overrides (which can make text display differently from what it says) are not.
+    if value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || crate::keys::is_bidi_control(c)) {
+        return Err(format!("{field} contains control or text-direction characters"));
+    }
+    Ok(())
+}
+
+fn opt_text(field: &str, value: &Option<String>, max: usize) -> Result<(), String> {
+    value.as_deref().map_or(Ok(()), |v| text(field, v, max))
+}
+
+fn country(field: &str, code: &Option<String>) -> Result<(), String> {
+    match code {
+        Some(c) => check_jurisdiction(c).map_err(|_| {
+            if c.eq_ignore_ascii_case("UK") {
+                format!("{field}: 'UK' is not an ISO 3166-1 code; the United Kingdom's code is GB")
+            } else {
+                format!("{field}: '{c}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, US)")
+            }
+        }),
+        None => Ok(()),
+    }
+}
+
+fn id_ok(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0].is_ascii_alphanumeric()
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+}
+
+/// Checks what makes a manifest's provenance invalid: broken references, impossible times,
+/// bad country codes, unsafe text, attested or linked digests that do not match the
+/// payload. Both the sealer (refusing input) and the verifier (failing the bundle with
+/// `manifest.invalid`) apply it. The message names the field.
+pub fn check(m: &Manifest) -> Result<(), String> {
+    check_with(m, true)
+}
+
+/// [`check`] without the rules that need the payload's digests (for a sealer checking its
+/// input before it has read the evidence).
+pub fn check_declared(m: &Manifest) -> Result<(), String> {
+    check_with(m, false)
+}
+
+fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
+    let case = &m.case;
+    opt_text("case.title", &case.title, SHORT)?;
+    for (i, f) in case.file_numbers.iter().enumerate() {
+        text(&format!("case.file_numbers[{i}].authority"), &f.authority, SHORT)?;
+        text(&format!("case.file_numbers[{i}].number"), &f.number, SHORT)?;
+    }
+    for (i, o) in case.offences.iter().enumerate() {
+        text(&format!("case.offences[{i}].description"), &o.description, LONG)?;
+        opt_text(&format!("case.offences[{i}].statute"), &o.statute, SHORT)?;
+    }
+    for (i, l) in case.legal_basis.iter().enumerate() {
+        text(&format!("case.legal_basis[{i}].instrument"), &l.instrument, SHORT)?;
+        opt_text(&format!("case.legal_basis[{i}].article"), &l.article, SHORT)?;
+        opt_text(&format!("case.legal_basis[{i}].note"), &l.note, LONG)?;
+    }
+    let mut authorisations = BTreeSet::new();
+    let payload: BTreeMap<&str, &FileRecord> =
+        m.items.iter().flat_map(|i| &i.files).map(|f| (f.path.as_str(), f)).collect();
+    for (i, a) in case.authorisations.iter().enumerate() {
+        let at = format!("case.authorisations[{i}]");
+        if !id_ok(&a.id) {
+            return Err(format!("{at}.id '{}' must be 1-64 letters, digits, '-', '_' or '.'", a.id));
+        }
+        if !authorisations.insert(a.id.as_str()) {
+            return Err(format!("{at}.id '{}' is used twice", a.id));
+        }
+        text(&format!("{at}.description"), &a.description, LONG)?;
+        opt_text(&format!("{at}.issued_by"), &a.issued_by, SHORT)?;
+        opt_text(&format!("{at}.reference"), &a.reference, SHORT)?;
+        opt_text(&format!("{at}.scope.time_zone"), &a.scope.time_zone, SHORT)?;
+        for (k, acc) in a.scope.accounts.iter().enumerate() {
+            text(&format!("{at}.scope.accounts[{k}]"), acc, SHORT)?;
+        }
+        if let (Some(from), Some(until)) = (a.scope.from, a.scope.until)
+            && until < from
+        {
+            return Err(format!("{at}.scope: the window ends ({until}) before it starts ({from})"));
+        }
+        if let Some(p) = &a.document_path {
+            let Some(f) = payload.get(p.as_str()) else {
+                return Err(format!("{at}.document_path '{p}' is not a payload file of this bundle"));
+            };
+            if digests && a.document_sha256 != Some(f.sha256) {
+                return Err(format!(
+                    "{at}: document_sha256 does not match the SHA-256 of its document {p} in this bundle"
+                ));
+            }
+        }
+    }
+    for (i, r) in case.related_requests.iter().enumerate() {
+        text(&format!("case.related_requests[{i}].reference"), &r.reference, SHORT)?;
+        opt_text(&format!("case.related_requests[{i}].authority"), &r.authority, SHORT)?;
+        opt_text(&format!("case.related_requests[{i}].note"), &r.note, LONG)?;
+        if let (Some(a), Some(b)) = (r.issued_on, r.expires_on)
+            && b < a
+        {
+            return Err(format!("case.related_requests[{i}]: expires_on {b} is before issued_on {a}"));
+        }
+    }
+
+    let mut actors = BTreeSet::new();
+    for (i, a) in m.actors.iter().enumerate() {
+        let at = format!("actors[{i}]");
+        if !id_ok(&a.id) {
+            return Err(format!("{at}.id '{}' must be 1-64 letters, digits, '-', '_' or '.'", a.id));
+        }
+        if !actors.insert(a.id.as_str()) {
+            return Err(format!("{at}.id '{}' is used twice", a.id));
+        }
+        text(&format!("{at}.name"), &a.name, SHORT)?;
+        opt_text(&format!("{at}.organisation"), &a.organisation, SHORT)?;
+        country(&format!("{at}.jurisdiction"), &a.jurisdiction)?;
+        opt_text(&format!("{at}.contact.email"), &a.contact.email, SHORT)?;
+        opt_text(&format!("{at}.contact.phone"), &a.contact.phone, SHORT)?;
+        opt_text(&format!("{at}.contact.address"), &a.contact.address, SHORT)?;
+        opt_text(&format!("{at}.contact.time_zone"), &a.contact.time_zone, SHORT)?;
+    }
+    let actor_ref = |field: String, id: &str| -> Result<(), String> {
+        if actors.contains(id) {
+            Ok(())
+        } else if actors.is_empty() {
+            Err(format!("{field} names the actor '{id}', but the manifest lists no actors; add it to `actors`"))
+        } else {
+            Err(format!(
+                "{field} names the actor '{id}', who is not in `actors` (known: {})",
+                actors.iter().copied().collect::<Vec<_>>().join(", ")
+            ))
+        }
+    };
+
+    let r = &m.restrictions;
+    if let Some(u) = &r.use_limitation {
+        for (k, p) in u.purposes.iter().chain(&u.proceedings).enumerate() {
+            text(&format!("restrictions.use_limitation entry {}", k + 1), p, SHORT)?;
+        }
+        opt_text("restrictions.use_limitation.note", &u.note, LONG)?;
+    }
+    if let Some(o) = &r.onward_transfer {
+        opt_text("restrictions.onward_transfer.consent_of", &o.consent_of, SHORT)?;
+        if o.rule == OnwardTransferRule::ConsentRequired && o.consent_of.is_none() {
+            return Err("restrictions.onward_transfer: rule consent_required needs consent_of (whose consent)".into());
+        }
+        opt_text("restrictions.onward_transfer.note", &o.note, LONG)?;
+    }
+    if let Some(c) = &r.confidentiality {
+        opt_text("restrictions.confidentiality.note", &c.note, LONG)?;
+    }
+    if let Some(ret) = &r.retention {
+        opt_text("restrictions.retention.note", &ret.note, LONG)?;
+    }
+    if let Some(d) = &r.data_protection {
+        for s in &d.special_categories {
+            text("restrictions.data_protection.special_categories", s, SHORT)?;
+        }
+        opt_text("restrictions.data_protection.note", &d.note, LONG)?;
+    }
+    opt_text("restrictions.export_approval", &r.export_approval, SHORT)?;
+
+    let items: BTreeMap<&str, &Item> = m.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    // Each item's file paths and digests, looked up once per reference rather than scanned:
+    // an item may have many files and many references to them (issue #13.4).
+    let item_paths: BTreeSet<(&str, &str)> =
+        m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i.id.as_str(), f.path.as_str()))).collect();
+    let item_digests: BTreeSet<(&str, &Sha256Digest)> =
+        m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i.id.as_str(), &f.sha256))).collect();
+    let mut exhibits = BTreeMap::new();
+    for item in &m.items {
+        let at = &item.id;
+        opt_text(&format!("{at}.exhibit"), &item.exhibit, SHORT)?;
+        if let Some(x) = &item.exhibit
+            && let Some(other) = exhibits.insert(x.as_str(), at.as_str())
+        {
+            return Err(format!("{other} and {at} have the same exhibit reference '{x}'"));
+        }
+        let c = &item.capture;
+        for (name, v) in [
+            ("source_url", &c.source_url),
+            ("final_url", &c.final_url),
+            ("platform", &c.platform),
+            ("object_id", &c.object_id),
+            ("account_handle", &c.account_handle),
+            ("account_id", &c.account_id),
+            ("clock_source", &c.clock_source),
+            ("original_not_seized", &c.original_not_seized),
+        ] {
+            opt_text(&format!("{at}.capture.{name}"), v, SHORT)?;
+        }
+        opt_text(&format!("{at}.capture.note"), &c.note, LONG)?;
+        if let (Some(start), Some(end)) = (c.captured_at, c.capture_end)
+            && end < start
+        {
+            return Err(format!("{at}.capture: capture_end ({end}) is before captured_at ({start})"));
+        }
+        if let Some(t) = &c.tool {
+            text(&format!("{at}.capture.tool.name"), &t.name, SHORT)?;
+            opt_text(&format!("{at}.capture.tool.version"), &t.version, SHORT)?;
+        }
+        let e = &c.environment;
+        for (name, v) in
+            [("os", &e.os), ("browser", &e.browser), ("user_agent", &e.user_agent), ("egress_ip", &e.egress_ip)]
+        {
+            opt_text(&format!("{at}.capture.environment.{name}"), v, SHORT)?;
+        }
+        opt_text(&format!("{at}.capture.environment.note"), &e.note, LONG)?;
+        country(&format!("{at}.capture.environment.exit_jurisdiction"), &e.exit_jurisdiction)?;
+        for (k, s) in c.access_steps.iter().enumerate() {
+            text(&format!("{at}.capture.access_steps[{k}]"), s, LONG)?;
+        }
+        for (k, a) in c.operators.iter().enumerate() {
+            actor_ref(format!("{at}.capture.operators[{k}]"), a)?;
+        }
+        for (k, a) in c.witnesses.iter().enumerate() {
+            actor_ref(format!("{at}.capture.witnesses[{k}]"), a)?;
+        }
+        if let Some(a) = &c.authorisation
+            && !authorisations.contains(a.as_str())
+        {
+            return Err(format!("{at}.capture.authorisation names '{a}', which is not in case.authorisations"));
+        }
+        for (k, t) in c.content_times.iter().enumerate() {
+            let ct = format!("{at}.capture.content_times[{k}]");
+            text(&format!("{ct}.label"), &t.label, SHORT)?;
+            text(&format!("{ct}.value"), &t.value, SHORT)?;
+            opt_text(&format!("{ct}.meaning"), &t.meaning, SHORT)?;
+            opt_text(&format!("{ct}.time_zone"), &t.time_zone, SHORT)?;
+        }
+        for (k, s) in c.alterations.iter().enumerate() {
+            text(&format!("{at}.capture.alterations[{k}]"), s, LONG)?;
+        }
+        for (k, d) in c.derived_from.iter().enumerate() {
+            text(&format!("{at}.capture.derived_from[{k}].transformation"), &d.transformation, LONG)?;
+            if let Some(parent) = &d.item {
+                let Some(p) = items.get(parent.as_str()) else {
+                    return Err(format!(
+                        "{at}.capture.derived_from[{k}] names item '{parent}', which is not in this bundle"
+                    ));
+                };
+                if parent == &item.id {
+                    return Err(format!("{at}.capture.derived_from[{k}] names the item itself"));
+                }
+                if digests && !item_digests.contains(&(p.id.as_str(), &d.sha256)) {
+                    return Err(format!(
+                        "{at}.capture.derived_from[{k}]: no file of {parent} has the SHA-256 {}",
+                        d.sha256
+                    ));
+                }
+            }
+        }
+        for (k, l) in c.languages.iter().enumerate() {
+            let ok = !l.is_empty() && l.len() <= 35 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+            if !ok {
+                return Err(format!("{at}.capture.languages[{k}] '{l}' is not a language tag such as 'en' or 'ar-SY'"));
+            }
+        }
+        for f in &c.imported {
+            if !item_paths.contains(&(item.id.as_str(), f.from.as_str())) {
+                return Err(format!("{at}.capture.imported: '{}' is not a file of {at}", f.from));
+            }
+        }
+    }
+
+    let mut attestations = BTreeSet::new();
+    for (i, a) in m.attestations.iter().enumerate() {
+        let at = format!("attestations[{i}]");
+        if !id_ok(&a.id) {
+            return Err(format!("{at}.id '{}' must be 1-64 letters, digits, '-', '_' or '.'", a.id));
+        }
+        if !attestations.insert(a.id.as_str()) {
+            return Err(format!("{at}.id '{}' is used twice", a.id));
+        }
+        actor_ref(format!("{at}.by"), &a.by)?;
+        text(&format!("{at}.statement"), &a.statement, LONG)?;
+        opt_text(&format!("{at}.standard"), &a.standard, SHORT)?;
+        if a.items.is_empty() {
+            return Err(format!("{at}.items is empty: name the items it concerns"));
+        }
+        let mut named = BTreeSet::new();
+        for id in &a.items {
+            if !items.contains_key(id.as_str()) {
+                return Err(format!("{at}.items names '{id}', which is not an item of this bundle"));
+            }
+            if !named.insert(id.as_str()) {
+                return Err(format!("{at}.items names '{id}' twice"));
+            }
+        }
+        for f in &a.files {
+            // The item a payload path belongs to is its second component (`data/<id>/…`).
+            let item_of = f.path.strip_prefix("data/").and_then(|r| r.split_once('/')).map(|(id, _)| id);
+            if !item_of.is_some_and(|id| named.contains(id)) {
+                return Err(format!("{at} certifies {}, which is not a file of the items it names", f.path));
+            }
+        }
+        if digests {
+            for f in &a.files {
+                match payload.get(f.path.as_str()) {
+                    Some(r) if r.sha256 == f.sha256 => {}
+                    Some(_) => {
+                        return Err(format!(
+                            "{at} certifies {} with a SHA-256 that is not the file's in this bundle",
+                            f.path
+                        ));
+                    }
+                    None => return Err(format!("{at} certifies {}, which is not a payload file", f.path)),
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,186 @@
+//! Capture provenance: how, when, where from and by whom an item was captured, with the
+//! tool, environment, content times, derivations and the fields imported from capture
+//! tools' own files.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CaptureMethod, ItemKind};
+use crate::digest::Sha256Digest;
+use crate::time::Timestamp;
+
+/// The capture tool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureTool {
+    /// The tool's name.
+    pub name: String,
+    /// Its version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// SHA-256 of the tool's executable or package, if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<Sha256Digest>,
+}
+
+/// Where the capture ran.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureEnvironment {
+    /// The operating system.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub os: Option<String>,
+    /// The browser and its version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser: Option<String>,
+    /// The User-Agent string sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_agent: Option<String>,
+    /// The public IP address the capture came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub egress_ip: Option<String>,
+    /// ISO 3166-1 alpha-2 code of where the capture's traffic left the network (e.g. a VPN exit).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = "^[A-Z]{2}$"))]
+    pub exit_jurisdiction: Option<String>,
+    /// Anything else about the environment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl CaptureEnvironment {
+    /// Whether nothing is given.
+    pub fn is_empty(&self) -> bool {
+        *self == CaptureEnvironment::default()
+    }
+}
+
+/// A time found in the content (a post's date, a video's upload time) and what it means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContentTime {
+    /// What the time is attached to, e.g. "post date shown under the post".
+    pub label: String,
+    /// The value exactly as the source shows it.
+    pub value: String,
+    /// What the time means, e.g. "time the platform says the post was published".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meaning: Option<String>,
+    /// The zone the shown value is in, e.g. "UTC", "viewer's local time (Europe/Paris)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The same instant in UTC, when it is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub utc: Option<Timestamp>,
+}
+
+/// An item this one was derived from (e.g. a transcode of a downloaded video).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedFrom {
+    /// The parent item in this bundle, if it is here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// SHA-256 of the parent file.
+    pub sha256: Sha256Digest,
+    /// What was done, e.g. "transcoded to H.264 with ffmpeg 7.1".
+    pub transformation: String,
+}
+
+/// Where a capture field's value came from when custody imported it from a capture tool's
+/// own file instead of the sealer typing it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImportedField {
+    /// The capture field, e.g. `source_url`.
+    pub field: String,
+    /// The bundle path of the file it was read from.
+    pub from: String,
+    /// Where in that file, e.g. `WARC-Target-URI` or `webpage_url`.
+    pub key: String,
+}
+
+/// How, when, where from and by whom an item was captured. Every field is optional and, apart
+/// from the imported ones, declared by the sealer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Capture {
+    /// What the item is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ItemKind>,
+    /// Where the evidence was captured from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// The URL after redirects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// E.g. "YouTube", "Telegram".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The platform's id of the object (post, video, message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    /// The account's handle as shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_handle: Option<String>,
+    /// The account's stable (numeric) id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// When the capture started (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captured_at: Option<Timestamp>,
+    /// When the capture ended (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_end: Option<Timestamp>,
+    /// What set the capturing machine's clock, e.g. "NTP (pool.ntp.org), checked before capture".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock_source: Option<String>,
+    /// How it was captured.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub methods: Vec<CaptureMethod>,
+    /// The capture tool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<CaptureTool>,
+    /// Where the capture ran.
+    #[serde(default, skip_serializing_if = "CaptureEnvironment::is_empty")]
+    pub environment: CaptureEnvironment,
+    /// The steps taken to reach the content, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub access_steps: Vec<String>,
+    /// Actor ids of who performed the capture.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operators: Vec<String>,
+    /// Actor ids of who witnessed it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub witnesses: Vec<String>,
+    /// The id of the authorisation (in `case.authorisations`) the capture was made under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorisation: Option<String>,
+    /// Times found in the content, and what they mean.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_times: Vec<ContentTime>,
+    /// Known alterations, e.g. "the platform recompresses uploaded video".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alterations: Vec<String>,
+    /// Items or files this one was derived from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived_from: Vec<DerivedFrom>,
+    /// Languages of the content (BCP 47 tags, e.g. "ar", "fr").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<String>,
+    /// Why the original medium was not seized (e.g. "hosted abroad by a provider").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_not_seized: Option<String>,
+    /// Free-text note by the sealer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Fields custody filled in from the capture tools' own files, and where from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imported: Vec<ImportedField>,
+}
+
+impl Capture {
+    /// Whether nothing is declared or imported.
+    pub fn is_empty(&self) -> bool {
+        *self == Capture::default()
+    }
+}

@@ -1,0 +1,111 @@
+//! Sealing step 3: building the manifest from the plan, the case and the payload's digests,
+//! and applying the provenance rules to it.
+//!
+//! The declared provenance is checked twice: once before any evidence is read (with
+//! placeholder digests, so a mistake in the case file costs nothing), and once with the
+//! real digests (rules about attested and linked files). What verify would warn a
+//! prosecutor about is said now, while the sealer can still fix it.
+
+use std::collections::HashSet;
+
+use super::input_err;
+use super::plan::Plan;
+use crate::Error;
+use crate::casefile::CaseInput;
+use crate::digest::Sha256Digest;
+use crate::manifest::{Case, FileRecord, MANIFEST_FORMAT, Manifest, Signer};
+use crate::provenance::{Attestation, AttestedFile};
+use crate::time::Timestamp;
+
+/// What the manifest will say, all but the payload's digests, the seal time and the id.
+pub(super) struct Draft<'a> {
+    pub(super) plan: &'a Plan,
+    pub(super) input: &'a CaseInput,
+    pub(super) case: Case,
+    pub(super) sealer: Signer,
+}
+
+impl Draft<'_> {
+    /// The manifest over `records` (one per planned file, in plan order).
+    pub(super) fn manifest(&self, records: &[FileRecord], time: Timestamp, bundle_id: String) -> Manifest {
+        Manifest {
+            format: MANIFEST_FORMAT.into(),
+            bundle_id,
+            case: self.case.clone(),
+            sealer: self.sealer.clone(),
+            actors: self.input.actors.clone(),
+            restrictions: self.input.restrictions.clone(),
+            attestations: self.attestations(records, time),
+            items: self
+                .plan
+                .items
+                .iter()
+                .map(|(item, range)| {
+                    let mut item = item.clone();
+                    item.files = records[range.clone()].to_vec();
+                    item
+                })
+                .collect(),
+        }
+    }
+
+    /// The case file's attestations, each with the files it certifies and their digests.
+    fn attestations(&self, records: &[FileRecord], time: Timestamp) -> Vec<Attestation> {
+        let items = &self.plan.items;
+        self.input
+            .attestations
+            .iter()
+            .map(|a| {
+                let ids: Vec<String> = if a.items.is_empty() {
+                    items.iter().map(|(i, _)| i.id.clone()).collect()
+                } else {
+                    a.items.clone()
+                };
+                // Looked up in a set: an attestation over every item made this quadratic.
+                let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
+                let files = items
+                    .iter()
+                    .filter(|(i, _)| wanted.contains(i.id.as_str()))
+                    .flat_map(|(_, r)| &records[r.clone()])
+                    .map(|f| AttestedFile { path: f.path.clone(), sha256: f.sha256 })
+                    .collect();
+                Attestation {
+                    id: a.id.clone(),
+                    kind: a.kind,
+                    by: a.by.clone(),
+                    declared_at: a.declared_at.unwrap_or(time),
+                    statement: a.statement.clone(),
+                    standard: a.standard.clone(),
+                    items: ids,
+                    files,
+                }
+            })
+            .collect()
+    }
+
+    /// Checks the declared provenance before any evidence is read (digests are not known
+    /// yet: rules that need them are checked again by [`Self::finish`]).
+    pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
+        let placeholder: Vec<FileRecord> = self.plan.files.iter().map(|f| f.record(Sha256Digest([0; 32]))).collect();
+        crate::manifest::rules::check_declared(&self.manifest(&placeholder, now, String::new()))
+            .map_err(|e| input_err(format!("the case description is not consistent: {e}")))
+    }
+
+    /// The manifest with the payload's digests, checked in full; and the advisories about
+    /// it, as warnings for the sealer (`code: message`).
+    pub(super) fn finish(
+        &self,
+        records: &[FileRecord],
+        time: Timestamp,
+        bundle_id: String,
+    ) -> Result<(Manifest, Vec<String>), Error> {
+        let manifest = self.manifest(records, time, bundle_id);
+        crate::manifest::rules::check(&manifest)
+            .map_err(|e| input_err(format!("the case description is not consistent: {e}")))?;
+        let warnings = crate::manifest::advisories::advisories(&manifest)
+            .into_iter()
+            .map(|a| format!("{}: {}", a.code, a.message))
+            .collect();
+        Ok((manifest, warnings))
+    }
+}

@@ -1,0 +1,325 @@
+//! Sealing step 1, the plan: every input resolved and every file listed, named and checked
+//! before anything is read or written.
+//!
+//! Inputs must be regular files or directories (links are refused, not followed: a link's
+//! target can change between capture and seal). Each input becomes one item under
+//! `data/item-N/`; its files get their bundle paths here, and every rule about names (spec
+//! §3.4), sizes and the output's place is checked here, so that a refusal comes before any
+//! evidence is read.
+
+use std::fs::{self, File};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::{ItemInput, bundle_path, input_err};
+use crate::Error;
+use crate::archive::{MAX_NAME_LEN, check_name};
+use crate::casefile::CaseInput;
+use crate::digest::Sha256Digest;
+use crate::fsutil::parent_dir;
+use crate::keys::check_text;
+use crate::manifest::{Case, FileRecord, Item, media_type};
+use crate::provenance::{FileRole, ImportedField};
+use crate::time::Timestamp;
+
+/// One payload file to seal: where it is read from and where it goes in the bundle.
+pub(super) struct PlannedFile {
+    pub(super) source: PathBuf,
+    pub(super) bundle_path: String,
+    pub(super) original_name: String,
+    pub(super) size: u64,
+    pub(super) modified: Option<Timestamp>,
+    pub(super) role: Option<FileRole>,
+}
+
+impl PlannedFile {
+    /// The manifest's record of this file, once its digest is known.
+    pub(super) fn record(&self, sha256: Sha256Digest) -> FileRecord {
+        FileRecord {
+            path: self.bundle_path.clone(),
+            original_name: self.original_name.clone(),
+            size: self.size,
+            media_type: media_type(&self.original_name).into(),
+            sha256,
+            modified: self.modified,
+            role: self.role,
+        }
+    }
+}
+
+/// What is to be sealed: the items (their files still empty) with the range of their files
+/// in `files`, and each input resolved (canonical path, whether it is a directory).
+pub(super) struct Plan {
+    pub(super) inputs: Vec<(PathBuf, bool)>,
+    pub(super) items: Vec<(Item, Range<usize>)>,
+    pub(super) files: Vec<PlannedFile>,
+}
+
+fn utf8_name(path: &Path) -> Result<String, Error> {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_owned)
+        .ok_or_else(|| input_err(format!("{}: the file name is not valid UTF-8; rename it first", path.display())))
+}
+
+fn mtime(meta: &fs::Metadata) -> Option<Timestamp> {
+    let t = meta.modified().ok()?;
+    let secs = match t.duration_since(std::time::UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).ok()?,
+        Err(e) => -i64::try_from(e.duration().as_secs()).ok()?,
+    };
+    Timestamp::from_unix(secs)
+}
+
+/// Refuses anything that is not a regular file or a directory.
+fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<(), Error> {
+    let ft = meta.file_type();
+    if ft.is_symlink() {
+        return Err(input_err(format!(
+            "{} is a symbolic link; custody does not follow links (the target could change). \
+             Seal the file it points to, or copy it into place",
+            path.display()
+        )));
+    }
+    if !ft.is_file() && !ft.is_dir() {
+        return Err(input_err(format!(
+            "{} is not a regular file or directory (a device, socket or pipe)",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+fn walk(dir: &Path, rel: &str, item_dir: &str, out: &mut Vec<PlannedFile>) -> Result<(), Error> {
+    let mut children: Vec<_> =
+        fs::read_dir(dir).map_err(Error::io(dir))?.collect::<Result<_, _>>().map_err(Error::io(dir))?;
+    children.sort_by_key(|e| e.file_name());
+    for child in children {
+        let path = child.path();
+        let meta = fs::symlink_metadata(&path).map_err(Error::io(&path))?;
+        check_kind(&path, &meta)?;
+        let name = format!("{rel}/{}", utf8_name(&path)?);
+        if meta.is_dir() {
+            walk(&path, &name, item_dir, out)?;
+        } else {
+            out.push(planned(&path, &meta, name, item_dir)?);
+        }
+    }
+    Ok(())
+}
+
+fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &str) -> Result<PlannedFile, Error> {
+    let bundle_path = bundle_path(item_dir, &original_name);
+    check_name(&bundle_path).map_err(|why| {
+        input_err(format!(
+            "{}: cannot be sealed: {why}, so the bundle could not be extracted on every system. Rename it, \
+             or pack the capture into one archive file (e.g. tar) and seal that",
+            path.display()
+        ))
+    })?;
+    if bundle_path.len() > MAX_NAME_LEN {
+        return Err(input_err(format!("{}: the path is longer than {MAX_NAME_LEN} bytes", path.display())));
+    }
+    Ok(PlannedFile {
+        source: path.into(),
+        bundle_path,
+        original_name,
+        size: meta.len(),
+        modified: mtime(meta),
+        role: None,
+    })
+}
+
+/// Resolves every input and lists its files, with the roles declared for them. Nothing is
+/// read but directory listings and metadata (a file input is opened once, so that an
+/// unreadable input fails before anything is written).
+pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<Plan, Error> {
+    check_text("case reference", case_reference, 256)?;
+    if inputs.is_empty() {
+        return Err(input_err("nothing to seal: give at least one file or directory".into()));
+    }
+    let mut resolved_inputs: Vec<(PathBuf, bool)> = Vec::new();
+    // A set beside the list: looking each input up in the list made sealing n inputs quadratic.
+    let mut seen_inputs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let mut items = Vec::new();
+    let mut plan: Vec<PlannedFile> = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        let p = &input.path;
+        let meta = fs::symlink_metadata(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
+        check_kind(p, &meta)?;
+        let canonical = fs::canonicalize(p).map_err(Error::io(p))?;
+        if !seen_inputs.insert(canonical.clone()) {
+            return Err(input_err(format!("{} is given twice", p.display())));
+        }
+        resolved_inputs.push((canonical.clone(), meta.is_dir()));
+        let label = utf8_name(&canonical)?;
+        let id = format!("item-{}", i + 1);
+        let item_dir = format!("data/{id}");
+        let first = plan.len();
+        if meta.is_dir() {
+            walk(p, &label, &item_dir, &mut plan)?;
+            if plan.len() == first {
+                return Err(input_err(format!("{} contains no files", p.display())));
+            }
+        } else {
+            // Open it now so an unreadable input fails before anything is written.
+            File::open(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
+            plan.push(planned(p, &meta, label.clone(), &item_dir)?);
+        }
+        let spec = &input.spec;
+        for (rel, role) in &spec.file_roles {
+            let name = if meta.is_dir() { format!("{label}/{rel}") } else { rel.clone() };
+            match plan[first..].iter_mut().find(|f| f.original_name == name) {
+                Some(f) => f.role = Some(*role),
+                None => {
+                    let files: Vec<&str> = plan[first..]
+                        .iter()
+                        .take(5)
+                        .map(|f| f.original_name.strip_prefix(&format!("{label}/")).unwrap_or(&f.original_name))
+                        .collect();
+                    return Err(input_err(format!(
+                        "file_roles for {} names '{rel}', which is not one of its files (such as: {})",
+                        p.display(),
+                        files.join(", ")
+                    )));
+                }
+            }
+        }
+        let item = Item { id, label, exhibit: spec.exhibit.clone(), capture: spec.capture.clone(), files: Vec::new() };
+        items.push((item, first..plan.len()));
+    }
+    Ok(Plan { inputs: resolved_inputs, items, files: plan })
+}
+
+/// Capture tools' own files (WARC, WACZ, yt-dlp) fill in what the sealer did not declare.
+/// Returns the fields imported, as (item id, field), and a warning for each capture file
+/// that could not be read (it is sealed as it is).
+pub(super) fn import_capture(plan: &mut Plan) -> (Vec<(String, ImportedField)>, Vec<String>) {
+    let mut imported = Vec::new();
+    let mut warnings = Vec::new();
+    for (item, range) in &mut plan.items {
+        for f in &mut plan.files[range.clone()] {
+            match crate::import::import(&f.source, &f.original_name) {
+                Ok(None) => {}
+                Ok(Some(found)) => {
+                    let before = item.capture.imported.len();
+                    crate::import::merge_into(&mut item.capture, &found, &f.bundle_path);
+                    imported.extend(item.capture.imported[before..].iter().map(|i| (item.id.clone(), i.clone())));
+                    if f.role.is_none() {
+                        f.role = found.role;
+                    }
+                }
+                Err(why) => warnings.push(format!(
+                    "{}: not read as {} ({why}); it is sealed as it is, without imported metadata",
+                    f.source.display(),
+                    crate::import::recognise(&f.original_name).unwrap_or("a capture file")
+                )),
+            }
+        }
+    }
+    (imported, warnings)
+}
+
+/// The case with its authorising documents hashed, and linked to their bundle paths when
+/// the same file is sealed as evidence.
+pub(super) fn link_documents(input: &CaseInput, plan: &Plan) -> Result<Case, Error> {
+    let mut case = input.case.clone();
+    for (auth_id, doc) in &input.documents {
+        let Some(auth) = case.authorisations.iter_mut().find(|a| &a.id == auth_id) else {
+            return Err(input_err(format!(
+                "a document is given for authorisation '{auth_id}', which is not in the case"
+            )));
+        };
+        let mut file =
+            File::open(doc).map_err(|e| input_err(format!("cannot read the document {}: {e}", doc.display())))?;
+        let (sha, _) = Sha256Digest::of_reader(&mut file).map_err(Error::io(doc))?;
+        auth.document_sha256 = Some(sha);
+        let canonical = fs::canonicalize(doc).map_err(Error::io(doc))?;
+        for ((root, is_dir), (item, range)) in plan.inputs.iter().zip(&plan.items) {
+            let name = if *is_dir {
+                match canonical.strip_prefix(root).ok().and_then(|r| r.to_str()) {
+                    Some(rel) => format!("{}/{rel}", item.label),
+                    None => continue,
+                }
+            } else if &canonical == root {
+                item.label.clone()
+            } else {
+                continue;
+            };
+            if let Some(f) = plan.files[range.clone()].iter().find(|f| f.original_name == name) {
+                auth.document_path = Some(f.bundle_path.clone());
+            }
+        }
+    }
+    Ok(case)
+}
+
+/// Spec §3.4: no two names that a case-insensitive or normalising file system would take
+/// for one file or folder (real captures, wget mirrors or yt-dlp ids, can hold such names),
+/// and no more files than a bundle may hold.
+pub(super) fn check_names(files: &[PlannedFile]) -> Result<(), Error> {
+    let mut seen = crate::names::NameSet::new();
+    for f in files {
+        seen.insert(&f.bundle_path);
+    }
+    if let Err(c) = seen.check() {
+        let (a, b, what) = match &c {
+            crate::names::Collision::SameFile { earlier, later } => {
+                (earlier, later, "would have the same name in the bundle")
+            }
+            crate::names::Collision::FileAndFolder { file, folder_of } => {
+                (file, folder_of, "would be a file and a folder of the same name in the bundle")
+            }
+        };
+        // The input files the two names came from (found only when refusing).
+        let shown = |p: &String| {
+            files.iter().find(|g| g.bundle_path == *p).map_or_else(|| p.clone(), |g| g.source.display().to_string())
+        };
+        return Err(input_err(format!(
+            "{} and {} {what} on systems that ignore letter case or Unicode form (Windows, macOS; \
+             or because '%' is stored as '％'), so the bundle could not be extracted there. To seal such a \
+             capture: rename one of them, give them as separate inputs (each input is its own item folder), \
+             or pack the capture into one archive file (e.g. tar) and seal that",
+            shown(a),
+            shown(b)
+        )));
+    }
+    if files.len() as u64 > crate::archive::MAX_ENTRIES - 100 {
+        return Err(input_err(format!(
+            "{} files is more than one bundle may hold ({}); split the evidence into several bundles",
+            files.len(),
+            crate::archive::MAX_ENTRIES - 100
+        )));
+    }
+    Ok(())
+}
+
+/// The remedy when the output exists and may not be replaced (the CLI names its flag).
+pub(crate) const EXISTS_HINT: &str = "choose another output, or allow replacing it (SealOptions::with_overwrite)";
+
+/// Where the output will be, resolved, and a check that it is no input and not inside one.
+pub(super) fn check_output(output: &Path, inputs: &[(PathBuf, bool)], overwrite: bool) -> Result<(), Error> {
+    let name =
+        output.file_name().ok_or_else(|| input_err(format!("{}: the output must be a file name", output.display())))?;
+    let dir = parent_dir(output);
+    let dir = fs::canonicalize(&dir)
+        .map_err(|e| input_err(format!("the output directory {} is not usable: {e}", dir.display())))?;
+    let resolved = dir.join(name);
+    for (input, is_dir) in inputs {
+        if resolved == *input || (*is_dir && resolved.starts_with(input)) {
+            return Err(input_err(format!(
+                "the output {} would be {} the input {}; write the bundle somewhere else",
+                output.display(),
+                if resolved == *input { "the same file as" } else { "inside" },
+                input.display()
+            )));
+        }
+    }
+    match fs::symlink_metadata(output) {
+        Ok(m) if m.is_dir() => {
+            Err(input_err(format!("{} is a directory; give a file name for the bundle", output.display())))
+        }
+        Ok(_) if !overwrite => Err(Error::Exists { path: output.into(), hint: EXISTS_HINT }),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,56 @@
+//! Sealing steps 4 and 5: signing the manifest, and the seal event that signs the tag files
+//! (and, when asked, gets trusted time from a TSA over its signature).
+//!
+//! The manifest is signed as the exact bytes stored. The seal event (sequence 0) names
+//! every tag file written before it with its SHA-256; its signature is what a timestamp
+//! token covers (`docs/bundle-format.md` §6, §7).
+
+use super::{input_err, to_json};
+use crate::Error;
+use crate::digest::Sha256Digest;
+use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool};
+use crate::keys::KeyPair;
+use crate::manifest::{Manifest, Signer};
+use crate::time::Timestamp;
+
+/// The manifest's bytes and their signature. Refused if the manifest would be larger than
+/// verifiers accept.
+pub(super) fn sign_manifest(key: &KeyPair, manifest: &Manifest) -> Result<(Vec<u8>, Vec<u8>), Error> {
+    let bytes = to_json(manifest);
+    if bytes.len() as u64 > crate::verify::MAX_MANIFEST_FILE {
+        return Err(input_err(
+            "the manifest would exceed the size verifiers accept; split the evidence into several bundles".into(),
+        ));
+    }
+    let sig = key.sign(&bytes).to_vec();
+    Ok((bytes, sig))
+}
+
+/// The seal event over `tags` (every tag file so far), its bytes and their signature.
+pub(super) fn seal_event(
+    key: &KeyPair,
+    bundle_id: &str,
+    time: Timestamp,
+    signer: &Signer,
+    tags: &[(String, Vec<u8>)],
+) -> (Vec<u8>, Vec<u8>) {
+    let event = Event {
+        format: EVENT_FORMAT.into(),
+        bundle_id: bundle_id.to_owned(),
+        sequence: 0,
+        event_type: EventType::Seal,
+        previous_event_sha256: None,
+        time,
+        signer: signer.clone(),
+        tool: Tool::this(),
+        files: tags
+            .iter()
+            .map(|(path, bytes)| FileRef { path: path.clone(), sha256: Sha256Digest::of(bytes) })
+            .collect(),
+        transfer: None,
+        receipt: None,
+    };
+    let bytes = to_json(&event);
+    let sig = key.sign(&bytes).to_vec();
+    (bytes, sig)
+}

@@ -1,0 +1,136 @@
+//! Sealing: the bundle being written, and its tag files (`bagit.txt`, `bag-info.txt`, the
+//! BagIt manifests, `HOW-TO-VERIFY.txt`, the keys, the manifest and the events).
+//!
+//! The bundle is written beside its destination under a temporary name and renamed into
+//! place only once complete and on disk ([`BundleWriter::finish`]), so a failure or a kill
+//! leaves no partial bundle behind. Every tag file is remembered with its bytes: the seal
+//! event lists their digests and `tagmanifest-sha256.txt`, written last, covers them all.
+
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use super::TAG_MANIFEST_PATH;
+use crate::Error;
+use crate::archive::ArchiveWriter;
+use crate::bagit::{self, ManifestLine};
+use crate::fsutil::{self, SequentialOutput};
+use crate::manifest::Signer;
+use crate::time::Timestamp;
+
+/// The plain-text guide stored in every bundle, before [`how_to_verify`] names the sealer
+/// in it. New steps (other checks with stock tools) go into the file as numbered steps.
+pub const HOW_TO_VERIFY: &str = include_str!("../how-to-verify.txt");
+
+/// The guide for one bundle: names the sealer and the sealer's fingerprint, with ready
+/// commands using the sealer's key file (`custody/keys/<hex>.pem`), so that nobody has to
+/// guess which of several keys in the bundle signs the manifest (issue #21.7).
+pub fn how_to_verify(sealer: &Signer) -> String {
+    let key = format!("custody/keys/{}.pem", sealer.fingerprint.hex());
+    // The name goes in last: whatever it contains is not substituted again.
+    HOW_TO_VERIFY.replace("{FINGERPRINT}", &sealer.fingerprint.to_string()).replace("{KEY}", &key).replace(
+        "{SEALER}",
+        &format!("{}, {} ({}, {})", sealer.name, sealer.organisation, sealer.role, sealer.jurisdiction),
+    )
+}
+
+/// `bag-info.txt`: the BagIt metadata stock tools show (RFC 8493 §2.2.2).
+pub(super) fn bag_info(
+    time: Timestamp,
+    payload_bytes: u64,
+    payload_files: usize,
+    case_reference: &str,
+    bundle_id: &str,
+    signer: &Signer,
+) -> String {
+    format!(
+        "Bag-Software-Agent: custody {}\nBagging-Date: {}\nPayload-Oxum: {}.{}\nExternal-Identifier: {}\n\
+         Internal-Sender-Identifier: {}\nContact-Name: {}\nSource-Organization: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        &time.to_string()[..10],
+        payload_bytes,
+        payload_files,
+        bagit::bag_info_value(case_reference),
+        bundle_id,
+        bagit::bag_info_value(&signer.name),
+        bagit::bag_info_value(&signer.organisation),
+    )
+}
+
+/// A bundle being written to a temporary file beside its destination.
+pub(super) struct BundleWriter {
+    tmp: tempfile::NamedTempFile,
+    tmp_path: PathBuf,
+    archive: ArchiveWriter<BufWriter<SequentialOutput>>,
+    time: DateTime<Utc>,
+    tags: Vec<(String, Vec<u8>)>,
+}
+
+impl BundleWriter {
+    /// Starts a bundle for `output`; its entries are dated `time`.
+    pub(super) fn create(output: &Path, time: Timestamp) -> Result<Self, Error> {
+        let tmp = fsutil::temp_beside(output)?;
+        let tmp_path = tmp.path().to_path_buf();
+        let file = tmp.reopen().map_err(Error::io(&tmp_path))?;
+        let file = SequentialOutput::create(file, &tmp_path).map_err(Error::io(&tmp_path))?;
+        let archive = ArchiveWriter::new(BufWriter::with_capacity(1 << 18, file));
+        Ok(BundleWriter { tmp, tmp_path, archive, time: time.as_datetime(), tags: Vec::new() })
+    }
+
+    /// The time the bundle's own entries carry.
+    pub(super) fn time(&self) -> DateTime<Utc> {
+        self.time
+    }
+
+    fn io_err(&self) -> impl Fn(std::io::Error) -> Error + use<> {
+        let path = self.tmp_path.clone();
+        move |source| Error::Io { path: path.clone(), source }
+    }
+
+    /// The archive, for streaming a payload file into it.
+    pub(super) fn archive(&mut self) -> &mut ArchiveWriter<BufWriter<SequentialOutput>> {
+        &mut self.archive
+    }
+
+    /// Adds a payload file already read and hashed.
+    pub(super) fn add_prehashed(
+        &mut self,
+        name: &str,
+        modified: DateTime<Utc>,
+        data: &[u8],
+        crc: u32,
+    ) -> Result<(), Error> {
+        let err = self.io_err();
+        self.archive.add_prehashed(name, modified, data, crc).map_err(err)
+    }
+
+    /// Adds a tag file and remembers it for the seal event and the tag manifest.
+    pub(super) fn add_tag(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        let err = self.io_err();
+        self.archive.add_bytes(name, self.time, &bytes).map_err(err)?;
+        self.tags.push((name.to_owned(), bytes));
+        Ok(())
+    }
+
+    /// The tag files added so far, with their bytes.
+    pub(super) fn tags(&self) -> &[(String, Vec<u8>)] {
+        &self.tags
+    }
+
+    /// Writes `tagmanifest-sha256.txt` over every tag file, completes the archive, and moves
+    /// it into place at `output` once it is on disk.
+    pub(super) fn finish(self, output: &Path, overwrite: bool) -> Result<(), Error> {
+        let err = self.io_err();
+        let BundleWriter { tmp, mut archive, time, tags, .. } = self;
+        let mut tag_lines: Vec<ManifestLine> = tags
+            .iter()
+            .map(|(path, bytes)| ManifestLine { sha256: crate::digest::Sha256Digest::of(bytes), path: path.clone() })
+            .collect();
+        let tagmanifest = bagit::write_manifest(&mut tag_lines);
+        archive.add_bytes(TAG_MANIFEST_PATH, time, tagmanifest.as_bytes()).map_err(&err)?;
+        let buf = archive.finish().map_err(&err)?;
+        buf.into_inner().map_err(|e| err(e.into_error()))?.finish().map_err(&err)?;
+        fsutil::persist(tmp, output, overwrite)
+    }
+}
