@@ -145,7 +145,7 @@ pub enum Error {
     )]
     NotCustodian {
         /// Who holds the bundle.
-        custodian: Signer,
+        custodian: Box<Signer>,
         /// The key that tried to transfer.
         you: Fingerprint,
     },
@@ -160,7 +160,7 @@ pub enum Error {
         /// The pending transfer's event.
         sequence: u64,
         /// Whom it names as recipient.
-        recipient: Signer,
+        recipient: Box<Signer>,
     },
     /// No transfer waits for a receipt.
     #[error("no transfer is waiting for a receipt in this bundle: there is nothing to receive")]
@@ -173,7 +173,7 @@ pub enum Error {
     )]
     NotRecipient {
         /// The recipient the transfer names.
-        recipient: Signer,
+        recipient: Box<Signer>,
         /// The key that tried to sign the receipt.
         you: Fingerprint,
     },
@@ -185,9 +185,9 @@ pub enum Error {
     )]
     RecipientIdentity {
         /// The identity the transfer names.
-        named: Identity,
+        named: Box<Identity>,
         /// The identity the recipient's key carries.
-        yours: Identity,
+        yours: Box<Identity>,
     },
     /// An earlier update of the bundle was interrupted, and writing to another output would
     /// leave it unfinished.

@@ -256,3 +256,81 @@ pub fn rejection_refuses_conditions(decision: Decision, conditions: &mut [Condit
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{Identity, KeyPair, Role};
+
+    fn signer(seed: u8, name: &str) -> Signer {
+        let id = Identity {
+            name: name.into(),
+            organisation: "Org".into(),
+            role: Role::Investigator,
+            jurisdiction: "CN".into(),
+        };
+        Signer::new(KeyPair::from_seed([seed; 32], id.clone()).public().fingerprint(), &id)
+    }
+
+    fn transfer_to(recipient: &Signer) -> Transfer {
+        Transfer {
+            recipient: recipient.clone(),
+            purpose: "review".into(),
+            legal_basis: None,
+            request_reference: None,
+            conditions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_the_custodian_transfers_and_only_with_nothing_pending() {
+        let (alice, bob, mallory) = (signer(1, "Alice"), signer(2, "Bob"), signer(3, "Mallory"));
+        let mut chain = Chain::sealed_by(alice.clone());
+        assert_eq!(chain.may_transfer(&alice.fingerprint), Ok(()));
+        assert!(matches!(chain.may_transfer(&mallory.fingerprint), Err(Refusal::NotCustodian { .. })));
+        chain.pending = Some((1, transfer_to(&bob)));
+        // A pending transfer is named first, even to someone who is not the custodian.
+        for who in [&alice, &mallory] {
+            assert!(matches!(chain.may_transfer(&who.fingerprint), Err(Refusal::TransferPending { sequence: 1, .. })));
+        }
+    }
+
+    #[test]
+    fn only_the_named_recipient_with_the_named_identity_receives() {
+        let (alice, bob) = (signer(1, "Alice"), signer(2, "Bob"));
+        let mut chain = Chain::sealed_by(alice.clone());
+        assert_eq!(chain.may_receive(&bob), Err(Refusal::NoTransferPending));
+        chain.pending = Some((1, transfer_to(&bob)));
+        assert_eq!(chain.may_receive(&bob).map(|(seq, _)| seq), Ok(1));
+        assert!(matches!(chain.may_receive(&alice), Err(Refusal::NotRecipient { .. })));
+        let renamed = Signer { name: "Robert".into(), ..bob.clone() };
+        assert!(matches!(chain.may_receive(&renamed), Err(Refusal::RecipientIdentity { .. })));
+        // The verifier reports both as the same check.
+        assert_eq!(Refusal::RecipientIdentity { recipient: bob.clone() }.code(), "event.not_entitled");
+    }
+
+    #[test]
+    fn the_decision_follows_from_the_statuses_and_the_verifier_agrees() {
+        let item = |ok: bool| ItemStatus {
+            item: "item-1".into(),
+            status: if ok { ItemState::Accepted } else { ItemState::Rejected },
+            reason: None,
+        };
+        let cond = |ok: bool| ConditionAnswer { id: 1, accepted: ok, reason: None };
+        for items in [vec![item(true)], vec![item(false)], vec![item(true), item(false)]] {
+            for conditions in [vec![], vec![cond(true)], vec![cond(false)]] {
+                let d = decide(&items, &conditions);
+                assert!(decision_agrees(d, &items, &conditions), "{d:?}");
+                for other in [Decision::Accepted, Decision::AcceptedInPart, Decision::Rejected] {
+                    if other != d {
+                        assert!(!decision_agrees(other, &items, &conditions), "{other:?} for {d:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(decide(&[item(true)], &[cond(false)]), Decision::AcceptedInPart);
+        let mut answers = vec![cond(true)];
+        rejection_refuses_conditions(Decision::Rejected, &mut answers);
+        assert!(!answers[0].accepted);
+    }
+}

@@ -43,8 +43,8 @@ use crate::time::Timestamp;
 mod journal;
 mod recover;
 
-pub use journal::{JOURNAL_SUFFIX, ROLLED_BACK_SUFFIX, journal_path, journal_pending, rolled_back_path};
 use journal::{Journal, anchor_of, bundle_id_of, file_identity, write_at};
+pub use journal::{journal_path, journal_pending};
 pub use recover::{Recovered, Recovery, recover};
 
 /// Test hook, not part of the API: environment variable naming a step at which an append aborts the process, to test crash

@@ -30,7 +30,9 @@ pub enum Recovery {
     /// it, and the bytes that were replaced are kept in `kept`: the torn file was the
     /// bundle's first `cut` bytes followed by them.
     RolledBack {
+        /// Where the replaced bytes are kept.
         kept: PathBuf,
+        /// Where the update began: the bundle's bytes before it were not touched.
         cut: u64,
         /// The events of the bundle as restored (the torn file held the same ones, and at
         /// most the beginning of one more).
@@ -44,6 +46,7 @@ pub enum Recovery {
 /// The result of [`recover`]: what was done, and advice for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recovered {
+    /// What was found and done.
     pub outcome: Recovery,
     /// Set when the journal was written for a file at another place on disk (a copy): the
     /// journal still matched the bundle's content, so it was used.

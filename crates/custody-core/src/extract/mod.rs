@@ -37,7 +37,6 @@ mod plan;
 mod tests;
 mod writer;
 
-pub use plan::check_component;
 use plan::plan;
 use writer::{Cleanup, Writer, write_synced};
 

@@ -123,12 +123,14 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
 fn refused(r: Refusal, key: &KeyPair) -> Error {
     let you: Fingerprint = key.public().fingerprint();
     match r {
-        Refusal::TransferPending { sequence, recipient } => Error::TransferPending { sequence, recipient },
-        Refusal::NotCustodian { custodian } => Error::NotCustodian { custodian, you },
+        Refusal::TransferPending { sequence, recipient } => {
+            Error::TransferPending { sequence, recipient: Box::new(recipient) }
+        }
+        Refusal::NotCustodian { custodian } => Error::NotCustodian { custodian: Box::new(custodian), you },
         Refusal::NoTransferPending => Error::NoTransferPending,
-        Refusal::NotRecipient { recipient } => Error::NotRecipient { recipient, you },
+        Refusal::NotRecipient { recipient } => Error::NotRecipient { recipient: Box::new(recipient), you },
         Refusal::RecipientIdentity { recipient } => {
-            Error::RecipientIdentity { named: recipient.identity(), yours: key.identity.clone() }
+            Error::RecipientIdentity { named: Box::new(recipient.identity()), yours: Box::new(key.identity.clone()) }
         }
         other => Error::Internal(format!("a writer broke a custody rule: {other:?}")),
     }
