@@ -348,3 +348,48 @@ impl Error {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{KeyPair, Role};
+
+    /// The library words its refusals without any front end's options: no `--flag`, no
+    /// `custody COMMAND` (the CLI renders those remedies itself).
+    #[test]
+    fn refusals_name_no_command_line_flags() {
+        let id = Identity {
+            name: "Bo Li".into(),
+            organisation: "Org".into(),
+            role: Role::Prosecutor,
+            jurisdiction: "CN".into(),
+        };
+        let fp = KeyPair::from_seed([2; 32], id.clone()).public().fingerprint();
+        let who = Box::new(Signer::new(fp, &id));
+        let checks = vec![("payload.missing".to_string(), "gone".to_string())];
+        let all = [
+            Error::Invalid {
+                path: "b.zip".into(),
+                checks: vec!["payload.missing".into()],
+                remedy: Remedy::ExamineOrForce,
+            },
+            Error::Invalid { path: "b.zip".into(), checks: vec![], remedy: Remedy::FreshCopy { forced: true } },
+            Error::Invalid { path: "b.zip".into(), checks: vec![], remedy: Remedy::StopWritersAndRetry },
+            Error::NotVerified { action: Action::Accept, checks: checks.clone() },
+            Error::NotVerified { action: Action::Transfer, checks },
+            Error::BundleDamaged { path: "b.zip".into(), reason: "torn".into() },
+            Error::Untrusted { parties: vec!["the sealer X".into()], tsa: Some("no chain".into()) },
+            Error::NoTrustList,
+            Error::NotCustodian { custodian: who.clone(), you: fp },
+            Error::TransferPending { sequence: 1, recipient: who.clone() },
+            Error::NotRecipient { recipient: who, you: fp },
+            Error::InterruptedUpdate { path: "b.zip".into() },
+            Error::UnusableJournal { path: "b.zip".into(), why: "damaged".into(), readable: true },
+            Error::UnusableJournal { path: "b.zip".into(), why: "damaged".into(), readable: false },
+        ];
+        for e in all {
+            let text = e.to_string();
+            assert!(!text.contains("--") && !text.contains("`custody "), "{text}");
+        }
+    }
+}
