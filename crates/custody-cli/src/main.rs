@@ -648,16 +648,11 @@ fn argument_error(e: &clap::Error) -> ExitCode {
 fn print_json_error(e: &anyhow::Error) {
     let core = e.downcast_ref::<custody_core::Error>();
     let status = core.map_or(exit::ExitStatus::Error, exit::for_error);
-    let message = e.to_string();
-    let causes = e.chain().skip(1).map(|c| c.to_string()).filter(|c| !message.contains(c.as_str())).collect();
+    let message = error_text(e.as_ref());
+    let causes = e.chain().skip(1).map(error_text).filter(|c| !message.contains(c.as_str())).collect();
     print_json(&ErrorOutput {
         format: output::ERROR_FORMAT,
-        error: ErrorDetail {
-            kind: output::error_kind(e),
-            remedy: core.and_then(exit::remedy).map(str::to_owned),
-            message,
-            causes,
-        },
+        error: ErrorDetail { kind: output::error_kind(e), remedy: core.and_then(exit::remedy), message, causes },
         exit_code: status.code(),
     });
 }
@@ -716,27 +711,110 @@ fn main() -> ExitCode {
     }
     match result {
         Ok(code) => code,
-        Err(e)
-            if matches!(
-                e.downcast_ref(),
-                Some(
-                    custody_core::Error::BundleInvalid { .. }
-                        | custody_core::Error::BundleDamaged { .. }
-                        | custody_core::Error::Untrusted(_)
-                )
-            ) =>
-        {
-            errln!("error: {e}");
+        Err(e) if e.downcast_ref::<custody_core::Error>().map(exit::for_error) == Some(exit::ExitStatus::Failed) => {
+            errln!("error: {}", error_text(e.as_ref()));
             ExitCode::from(1)
         }
         Err(e) => {
-            let top = e.to_string();
+            let top = error_text(e.as_ref());
             errln!("error: {top}");
-            for cause in e.chain().skip(1).map(|c| c.to_string()).filter(|c| !top.contains(c.as_str())) {
+            for cause in e.chain().skip(1).map(error_text).filter(|c| !top.contains(c.as_str())) {
                 errln!("  because: {cause}");
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// What the user reads for an error: custody-core's refusals with their remedies worded as
+/// this command's options and subcommands (the library words them without any), anything
+/// else as it is.
+fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
+    use custody_core::{Action, Error, Remedy};
+    let Some(c) = e.downcast_ref::<Error>() else { return e.to_string() };
+    match c {
+        Error::Invalid { path, checks, remedy } => {
+            let remedy = match remedy {
+                Remedy::ExamineOrForce => {
+                    "Run `custody verify` for the report, or use --force to extract it for examination"
+                }
+                Remedy::FreshCopy { forced: false } => {
+                    "It cannot be read as an archive, so nothing can be extracted from it; run `custody verify` \
+                     for the details and get a fresh copy from its sender"
+                }
+                Remedy::FreshCopy { forced: true } => {
+                    "It cannot be read as an archive, so nothing can be extracted even with --force; run \
+                     `custody verify` for the details and get a fresh copy from its sender"
+                }
+                _ => return c.to_string(),
+            };
+            format!("{} failed verification ({}); nothing was extracted. {remedy}", path.display(), checks.join(", "))
+        }
+        Error::NotVerified { action: Action::Accept, checks } => format!(
+            "the bundle does not verify ({}); it cannot be accepted. To record a signed rejection, run \
+             `custody receive` again with --reject-all --reason TEXT",
+            checks.iter().map(|(code, _)| code.as_str()).collect::<Vec<_>>().join(", ")
+        ),
+        Error::NotVerified { action, checks } => format!(
+            "the bundle does not verify, so it cannot be {}: {}. Run `custody verify` for the full report",
+            if *action == Action::Transfer { "transferred" } else { "timestamped" },
+            checks.iter().map(|(code, m)| format!("{code} ({m})")).collect::<Vec<_>>().join("; ")
+        ),
+        Error::BundleDamaged { path, reason } => format!(
+            "{path} is damaged: it cannot be read as a bundle ({reason}). This is not an interrupted update custody \
+             can finish; run `custody verify {path}` for the details and get a fresh copy from its sender",
+            path = path.display()
+        ),
+        Error::Untrusted { parties, tsa } => {
+            let mut why = parties.clone();
+            if let Some(m) = tsa {
+                why.push(format!("a timestamp does not chain to your --tsa-roots: {m}"));
+            }
+            format!(
+                "not accepted: {}. Nothing was written. Confirm those fingerprints with their holders and add them to \
+                 your trust list (custody trust add THEIR.pub --file FILE); or record a rejection with --reject-all \
+                 --reason TEXT; or accept anyway with --accept-untrusted (the receipt records it)",
+                why.join("; ")
+            )
+        }
+        Error::NoTrustList => "no trust list given, so nothing shows who really sealed and sent this bundle: a key \
+                               can claim any name. Give --trust FILE, a list of the keys you have confirmed (custody \
+                               trust add THEIR.pub --file FILE), and --tsa-roots FILE if the bundle carries trusted \
+                               time; or --accept-untrusted to accept without that check (the receipt records it); or \
+                               --reject-all --reason TEXT. Nothing was written"
+            .into(),
+        Error::TransferPending { sequence, recipient } => format!(
+            "event {sequence} already transfers this bundle to {}, with no receipt yet. Only that recipient can \
+             settle it: by receiving it (custody receive), or, if it was sent by mistake, by recording a rejection \
+             (custody receive --reject-all --reason TEXT); custody then stays with you and you can transfer again",
+            recipient.identity().describe()
+        ),
+        Error::InterruptedUpdate { path } => format!(
+            "an earlier update of {p} was interrupted; --out leaves the input untouched, so finish that update first \
+             with `custody recover {p}`",
+            p = path.display()
+        ),
+        Error::UnusableJournal { path, why, readable } => {
+            let advice = if *readable {
+                format!(
+                    "Check the bundle with `custody verify {}`: if it finds the bundle intact, move the journal away \
+                     (it is not part of the bundle) and run the command again",
+                    path.display()
+                )
+            } else {
+                format!(
+                    "Keep both files as they are, check the bundle with `custody verify {}`, and if it is damaged \
+                     get a fresh copy from its sender",
+                    path.display()
+                )
+            };
+            format!(
+                "{} cannot be used to finish an interrupted update of {}: {why}. Nothing was changed. {advice}",
+                custody_core::append::journal_path(path).display(),
+                path.display(),
+            )
+        }
+        _ => c.to_string(),
     }
 }
 
@@ -980,18 +1058,11 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
             a.to.display()
         );
     };
-    let opts = TransferOptions {
-        key: &key,
-        recipient: to.key,
-        recipient_identity: identity,
-        purpose: a.purpose,
-        legal_basis: a.legal_basis,
-        request_reference: a.request_ref,
-        conditions,
-        time: None,
-    };
+    let mut opts = TransferOptions::new(&key, to.key, identity, a.purpose);
+    (opts.legal_basis, opts.request_reference, opts.conditions) = (a.legal_basis, a.request_ref, conditions);
+    opts.stamping = a.tsa.stamping();
     before_update(&a.bundle, a.out.as_deref())?;
-    let done = handover::transfer_stamped(&a.bundle, a.out.as_deref(), &opts, a.tsa.stamping().as_ref())?;
+    let done = handover::transfer(&a.bundle, a.out.as_deref(), &opts)?;
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
     if a.json {
         print_json(&TransferOutput {
@@ -1038,7 +1109,7 @@ fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
     }
     acts.sort_by_key(|(i, _)| *i);
     let reasons: Vec<(usize, &String)> = idx("reason").into_iter().zip(&a.reason).collect();
-    let mut opts = ReceiveOptions { jobs: a.jobs, ..Default::default() };
+    let mut opts = ReceiveOptions::default().with_jobs(a.jobs);
     let mut used = 0;
     for (k, (i, act)) in acts.iter().enumerate() {
         let next_act = acts.get(k + 1).map(|(j, _)| *j).unwrap_or(usize::MAX);
@@ -1066,11 +1137,10 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     opts.accept_untrusted = a.accept_untrusted;
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     opts.progress = Some(counter.clone());
-    let stamping = a.tsa.stamping();
+    opts.stamping = a.tsa.stamping();
     before_update(&a.bundle, a.out.as_deref())?;
-    let done = report::with_progress("Verifying", &counter, || {
-        handover::receive_stamped(&a.bundle, a.out.as_deref(), &key, &opts, stamping.as_ref())
-    })?;
+    let done =
+        report::with_progress("Verifying", &counter, || handover::receive(&a.bundle, a.out.as_deref(), &key, &opts))?;
     let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
     let parties = done.parties.as_ref().context("internal: receipt without its sealer and sender")?;
     if a.json {

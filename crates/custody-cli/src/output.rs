@@ -489,7 +489,8 @@ mod tests {
 
     #[test]
     fn error_kind_finds_the_core_error_behind_context() {
-        let e = anyhow::Error::new(custody_core::Error::Untrusted("x".into())).context("while receiving");
+        let e = anyhow::Error::new(custody_core::Error::Untrusted { parties: vec!["x".into()], tsa: None })
+            .context("while receiving");
         assert_eq!(error_kind(&e), ErrorKind::Untrusted);
         assert_eq!(error_kind(&anyhow::anyhow!("--case-ref differs")), ErrorKind::Input);
     }

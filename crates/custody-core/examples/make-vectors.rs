@@ -1074,16 +1074,8 @@ fn party(name: &str) -> KeyPair {
 
 fn give(path: &Path, from: &str, to: &str, purpose: &str, time: &str, extra: impl FnOnce(&mut TransferOptions)) {
     let (k, r) = (party(from), party(to));
-    let mut o = TransferOptions {
-        key: &k,
-        recipient: r.public(),
-        recipient_identity: r.identity.clone(),
-        purpose: purpose.into(),
-        legal_basis: None,
-        request_reference: None,
-        conditions: vec![],
-        time: Some(ts(time)),
-    };
+    let mut o = TransferOptions::new(&k, r.public(), r.identity.clone(), purpose);
+    o.time = Some(ts(time));
     extra(&mut o);
     transfer(path, None, &o).expect("transfer");
 }
@@ -1098,12 +1090,8 @@ fn take(path: &Path, who: &str, time: &str, extra: impl FnOnce(&mut ReceiveOptio
         })
         .collect();
     let list = trust::TrustList::parse(&text).expect("trust list");
-    let mut o = ReceiveOptions {
-        time: Some(ts(time)),
-        jobs: 1,
-        trust: Some((list, Sha256Digest::of(text.as_bytes()))),
-        ..Default::default()
-    };
+    let mut o =
+        ReceiveOptions::default().with_time(ts(time)).with_jobs(1).with_trust(list, Sha256Digest::of(text.as_bytes()));
     extra(&mut o);
     receive(path, None, &party(who), &o).expect("receive");
 }

@@ -5,7 +5,10 @@
 //! extended, never edited, reordered or spliced. Each event lists in `files` the tag files it
 //! adds to the bundle with their SHA-256; that is how every byte of a bundle comes under some
 //! signature (payload files through `manifest-sha256.txt` and the manifest, which the seal
-//! event lists). Later versions add event types (transfer, receipt); the seal is the first.
+//! event lists). The seal is the first event; transfers and receipts record hand-overs.
+//!
+//! This module holds the documents and their parsing; who may sign which event, and what a
+//! receipt's decision must be, are the custody rules of [`crate::rules`].
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +32,7 @@ pub enum EventType {
 }
 
 impl EventType {
+    /// The type's name as the format writes it (`seal`, `transfer`, `receipt`).
     pub fn as_str(&self) -> &'static str {
         match self {
             EventType::Seal => "seal",
@@ -51,6 +55,7 @@ pub struct Event {
     pub bundle_id: BundleId,
     /// 0 for the seal, then 1, 2, ... without gaps.
     pub sequence: u64,
+    /// What kind of event this is.
     #[serde(rename = "type")]
     pub event_type: EventType,
     /// SHA-256 of the previous event's stored bytes; `null` for the seal. Required.
@@ -99,7 +104,9 @@ pub struct Transfer {
 pub struct Condition {
     /// 1, 2, ... in order.
     pub id: u32,
+    /// What the condition restricts.
     pub kind: ConditionKind,
+    /// The condition as the sender wrote it.
     pub text: String,
 }
 
@@ -115,10 +122,12 @@ pub enum ConditionKind {
     OnwardTransfer,
     /// Keep only until a date, or review.
     Retention,
+    /// Anything else.
     Other,
 }
 
 impl ConditionKind {
+    /// The kinds' names as the format writes them, in order.
     pub const NAMES: [&'static str; 5] = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"];
     const ALL: [ConditionKind; 5] = [
         ConditionKind::UseLimitation,
@@ -128,6 +137,7 @@ impl ConditionKind {
         ConditionKind::Other,
     ];
 
+    /// The kind's name as the format writes it.
     pub fn as_str(&self) -> &'static str {
         Self::NAMES[Self::ALL.iter().position(|k| k == self).unwrap_or(4)]
     }
@@ -154,10 +164,20 @@ pub enum ConditionError {
         did_you_mean(.suggestion),
         ConditionKind::NAMES.join(", ")
     )]
-    UnknownKind { given: String, kind: String, suggestion: Option<&'static str> },
+    UnknownKind {
+        /// The whole condition as given.
+        given: String,
+        /// What stands where the kind should be.
+        kind: String,
+        /// The valid kind it most likely means.
+        suggestion: Option<&'static str>,
+    },
     /// A kind with nothing after it.
     #[error("condition \"{given}\" has a kind but no text; write what the recipient must do after the ':'")]
-    NoText { given: String },
+    NoText {
+        /// The whole condition as given.
+        given: String,
+    },
     /// Nothing at all.
     #[error("a condition is empty; write \"KIND: text\", e.g. \"use_limitation: only for proceedings 2026-CT-0412\"")]
     Empty,
@@ -234,6 +254,8 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
 pub struct Receipt {
     /// The sequence number of the transfer this receipt answers (always the event before).
     pub transfer_sequence: u64,
+    /// Rejected when no item is accepted; accepted when every item and every condition is;
+    /// accepted in part otherwise.
     pub decision: Decision,
     /// What the recipient's own verification found before signing.
     pub verification: ReceiptVerification,
@@ -259,6 +281,7 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// The decision's name as the format writes it.
     pub fn as_str(&self) -> &'static str {
         match self {
             Decision::Accepted => "accepted",
@@ -337,7 +360,9 @@ impl ReceiptVerification {
 pub struct ItemStatus {
     /// The item id (`item-1`, ...).
     pub item: String,
+    /// What the recipient says of it.
     pub status: ItemState,
+    /// Why, when it is not accepted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
@@ -346,6 +371,7 @@ pub struct ItemStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemState {
+    /// Accepted: custody of it passes to the recipient.
     Accepted,
     /// A file of the item is not in the bundle.
     Missing,
@@ -358,6 +384,7 @@ pub enum ItemState {
 }
 
 impl ItemState {
+    /// The status's name as the format writes it.
     pub fn as_str(&self) -> &'static str {
         match self {
             ItemState::Accepted => "accepted",
@@ -373,99 +400,17 @@ impl ItemState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConditionAnswer {
+    /// The condition's number in the transfer.
     pub id: u32,
+    /// Whether the recipient accepts it.
     pub accepted: bool,
+    /// Why it is refused, if it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
 
-/// A rule of the custody chain was broken.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChainViolation {
-    /// Stable check code (`event.not_entitled`, `event.transfer_pending`, ...).
-    pub code: &'static str,
-    pub message: String,
-}
-
-/// Who holds the bundle, and whether a hand-over is under way: the state the custody
-/// chain is in after some events. Verification, transfer and receive share these rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chain {
-    /// The current custodian: the sealer until a first transfer is received, then the
-    /// recipient of the last transfer whose receipt passed custody.
-    pub custodian: Signer,
-    /// A transfer that has no receipt yet: (its sequence number, the transfer).
-    pub pending: Option<(u64, Transfer)>,
-}
-
-impl Chain {
-    /// The state after a seal by `sealer`.
-    pub fn sealed_by(sealer: Signer) -> Self {
-        Chain { custodian: sealer, pending: None }
-    }
-
-    /// Applies one event (after the seal), or says which rule it breaks. The state is
-    /// updated even when a rule is broken, as far as the event allows, so that later
-    /// events are judged sensibly.
-    pub fn apply(&mut self, ev: &Event) -> Result<(), ChainViolation> {
-        let v = |code, message: String| Err(ChainViolation { code, message });
-        match ev.event_type {
-            EventType::Seal => v("event.not_entitled", "a second seal: only the first event may be a seal".into()),
-            EventType::Transfer => {
-                let Some(t) = &ev.transfer else {
-                    return v("event.invalid", "a transfer event without its transfer details".into());
-                };
-                let pending = self.pending.replace((ev.sequence, t.clone()));
-                if let Some((seq, p)) = pending {
-                    return v(
-                        "event.transfer_pending",
-                        format!(
-                            "a second transfer while the transfer of event {seq} to {} has no receipt",
-                            p.recipient.name
-                        ),
-                    );
-                }
-                if ev.signer.fingerprint != self.custodian.fingerprint {
-                    return v(
-                        "event.not_entitled",
-                        format!(
-                            "signed by {} ({}), who is not the custodian: {} ({}) holds the bundle",
-                            ev.signer.name, ev.signer.fingerprint, self.custodian.name, self.custodian.fingerprint
-                        ),
-                    );
-                }
-                Ok(())
-            }
-            EventType::Receipt => {
-                let Some(r) = &ev.receipt else {
-                    return v("event.invalid", "a receipt event without its receipt details".into());
-                };
-                let Some((seq, t)) = self.pending.take() else {
-                    return v("event.unexpected_receipt", "a receipt, but no transfer is waiting for one".into());
-                };
-                if r.transfer_sequence != seq {
-                    return v(
-                        "event.unexpected_receipt",
-                        format!("answers transfer {}, but the pending transfer is event {seq}", r.transfer_sequence),
-                    );
-                }
-                if ev.signer != t.recipient {
-                    return v(
-                        "event.not_entitled",
-                        format!(
-                            "signed by {} ({}), but the transfer named {} ({}) as recipient",
-                            ev.signer.name, ev.signer.fingerprint, t.recipient.name, t.recipient.fingerprint
-                        ),
-                    );
-                }
-                if r.decision.passes_custody() {
-                    self.custodian = t.recipient.clone();
-                }
-                Ok(())
-            }
-        }
-    }
-}
+// MERGE: re-export, remove after merge (the custody rules now live in crate::rules).
+pub use crate::rules::{Chain, ChainViolation};
 
 /// Reads a field that must be present but may be `null` (serde otherwise lets an absent
 /// `Option` field default to `None`).
@@ -487,7 +432,9 @@ fn nullable_sha256(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tool {
+    /// The software's name.
     pub name: String,
+    /// Its version.
     pub version: String,
 }
 
@@ -502,7 +449,9 @@ impl Tool {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FileRef {
+    /// The file's path in the bundle.
     pub path: String,
+    /// The SHA-256 of its bytes.
     pub sha256: Sha256Digest,
 }
 

@@ -87,8 +87,24 @@ pub enum ErrorKind {
     /// A timestamp authority failed or gave an unusable answer.
     Tsa,
     /// A signer or timestamp authority is not vouched for by the trust list or TSA roots
-    /// given (the verdict is negative: exit status 1).
+    /// given, or no trust list was given where one is required (the verdict is negative:
+    /// exit status 1).
     Untrusted,
+    /// The bundle does not verify, so it cannot be changed as asked (transferred, received as
+    /// accepted, timestamped).
+    NotVerified,
+    /// No transfer waits for a receipt: there is nothing to receive.
+    NoTransferPending,
+    /// The bundle's custody documents (manifest, events) cannot be read or are broken.
+    Documents,
+    /// The bundle cannot be updated now: an interrupted update, an unusable journal, another
+    /// process writing, or an update that cannot be made in place.
+    Update,
+    /// Nothing can be extracted: a name or the plan is refused, or a written file does not
+    /// match the manifest.
+    Unextractable,
+    /// A failure that is not the input's fault.
+    Internal,
 }
 
 impl ErrorKind {
@@ -96,20 +112,33 @@ impl ErrorKind {
     /// `not_custodian`, `transfer_pending` and `not_recipient`, once `Error` tells them apart;
     /// until then they are `input`.)
     pub fn of(e: &Error) -> ErrorKind {
-        // No wildcard: a new variant of `Error` must be given its kind here.
+        // No wildcard: a new variant of `Error` must be given its kind here (`Error` is
+        // `#[non_exhaustive]` only for other crates).
         match e {
             Error::Io { .. } => ErrorKind::Io,
             Error::Key { .. } => ErrorKind::Key,
             Error::Identity(_) => ErrorKind::Identity,
             Error::Random(_) => ErrorKind::Random,
-            Error::Input(_) => ErrorKind::Input,
+            Error::Input(_) | Error::BadInput { .. } => ErrorKind::Input,
             Error::Exists { .. } => ErrorKind::Exists,
             Error::Time(_) => ErrorKind::Time,
             Error::Archive { .. } => ErrorKind::Archive,
-            Error::BundleInvalid { .. } => ErrorKind::Invalid,
+            Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::NotVerified { .. } => ErrorKind::NotVerified,
             Error::BundleDamaged { .. } => ErrorKind::Damaged,
+            Error::Documents { .. } => ErrorKind::Documents,
             Error::Tsa(_) => ErrorKind::Tsa,
-            Error::Untrusted(_) => ErrorKind::Untrusted,
+            Error::Untrusted { .. } | Error::NoTrustList => ErrorKind::Untrusted,
+            Error::NotCustodian { .. } => ErrorKind::NotCustodian,
+            Error::TransferPending { .. } => ErrorKind::TransferPending,
+            Error::NoTransferPending => ErrorKind::NoTransferPending,
+            Error::NotRecipient { .. } | Error::RecipientIdentity { .. } => ErrorKind::NotRecipient,
+            Error::InterruptedUpdate { .. }
+            | Error::UnusableJournal { .. }
+            | Error::Busy { .. }
+            | Error::Update { .. } => ErrorKind::Update,
+            Error::Unextractable(_) | Error::ContentChanged(_) => ErrorKind::Unextractable,
+            Error::Internal(_) => ErrorKind::Internal,
             Error::KeyPermissions { .. } => ErrorKind::KeyPermissions,
         }
     }
@@ -134,6 +163,12 @@ impl ErrorKind {
             ErrorKind::Damaged => "damaged",
             ErrorKind::Tsa => "tsa",
             ErrorKind::Untrusted => "untrusted",
+            ErrorKind::NotVerified => "not_verified",
+            ErrorKind::NoTransferPending => "no_transfer_pending",
+            ErrorKind::Documents => "documents",
+            ErrorKind::Update => "update",
+            ErrorKind::Unextractable => "unextractable",
+            ErrorKind::Internal => "internal",
         }
     }
 
@@ -156,7 +191,13 @@ impl ErrorKind {
             | ErrorKind::Exists
             | ErrorKind::Time
             | ErrorKind::Archive
-            | ErrorKind::Tsa => ExitStatus::Error,
+            | ErrorKind::Tsa
+            | ErrorKind::NotVerified
+            | ErrorKind::NoTransferPending
+            | ErrorKind::Documents
+            | ErrorKind::Update
+            | ErrorKind::Unextractable
+            | ErrorKind::Internal => ExitStatus::Error,
         }
     }
 }
@@ -168,22 +209,12 @@ pub fn for_error(e: &Error) -> ExitStatus {
 
 /// The remedy an error carries apart from its message, if it has one (its message states it
 /// too): what the caller can do next.
-pub fn remedy(e: &Error) -> Option<&str> {
-    // No wildcard: a new variant of `Error` must say here whether it carries a remedy.
+pub fn remedy(e: &Error) -> Option<String> {
     match e {
-        Error::BundleInvalid { remedy, .. } => Some(remedy),
-        Error::Exists { hint, .. } => Some(hint),
-        Error::Io { .. }
-        | Error::Key { .. }
-        | Error::Identity(_)
-        | Error::Random(_)
-        | Error::Input(_)
-        | Error::Time(_)
-        | Error::Archive { .. }
-        | Error::BundleDamaged { .. }
-        | Error::Tsa(_)
-        | Error::Untrusted(_)
-        | Error::KeyPermissions { .. } => None,
+        Error::Invalid { remedy, .. } => Some(remedy.to_string()),
+        Error::BadInput { remedy, .. } => remedy.clone(),
+        Error::Exists { hint, .. } => Some((*hint).to_string()),
+        _ => None,
     }
 }
 
@@ -201,11 +232,14 @@ mod tests {
 
     #[test]
     fn negative_verdicts_exit_1_other_errors_2() {
-        let invalid = Error::BundleInvalid { path: "b.zip".into(), failures: vec![], remedy: "get a fresh copy" };
+        let invalid =
+            Error::Invalid { path: "b.zip".into(), checks: vec![], remedy: crate::Remedy::FreshCopy { forced: false } };
         assert_eq!(ErrorKind::of(&invalid), ErrorKind::Invalid);
         assert_eq!(for_error(&invalid), ExitStatus::Failed);
-        assert_eq!(remedy(&invalid), Some("get a fresh copy"));
-        assert_eq!(for_error(&Error::Untrusted("x".into())), ExitStatus::Failed);
+        assert!(remedy(&invalid).is_some_and(|r| r.contains("fresh copy")));
+        assert_eq!(for_error(&Error::Untrusted { parties: vec!["x".into()], tsa: None }), ExitStatus::Failed);
+        assert_eq!(for_error(&Error::NoTrustList), ExitStatus::Failed);
+        assert_eq!(for_error(&Error::NoTransferPending), ExitStatus::Error);
         let input = Error::Input("no".into());
         assert_eq!(for_error(&input).code(), 2);
         assert_eq!(remedy(&input), None);

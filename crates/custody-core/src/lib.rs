@@ -21,6 +21,7 @@ pub mod archive;
 pub mod bagit;
 pub mod casefile;
 pub mod digest;
+mod error;
 pub mod event;
 pub mod exit;
 pub mod extract;
@@ -34,6 +35,7 @@ pub mod names;
 pub mod not_a_bundle;
 pub mod progress;
 pub mod provenance;
+pub mod rules;
 pub mod schema;
 pub mod seal;
 pub mod time;
@@ -42,6 +44,7 @@ pub mod trust;
 pub mod verify;
 
 pub use digest::Sha256Digest;
+pub use error::{Action, Error, Remedy};
 
 /// Threads to use for a `jobs` option: 0 means one per CPU.
 pub(crate) fn resolve_jobs(jobs: usize) -> usize {
@@ -52,48 +55,3 @@ pub(crate) fn resolve_jobs(jobs: usize) -> usize {
 }
 pub use keys::{Fingerprint, Identity, KeyPair, PublicKey, PublicKeyFile, Role};
 pub use time::Timestamp;
-
-use std::path::PathBuf;
-
-/// Errors of the operations that make or change files (keygen, seal). Verification does not
-/// fail with these: what is wrong with a bundle is reported as checks in its report.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: {source}")]
-    Key { path: PathBuf, source: keys::KeyError },
-    #[error(transparent)]
-    Identity(#[from] keys::IdentityError),
-    #[error("the operating system's random number source failed: {0}")]
-    Random(String),
-    #[error("{0}")]
-    Input(String),
-    #[error("{path} already exists; {hint}")]
-    Exists { path: PathBuf, hint: &'static str },
-    #[error("{0}")]
-    Time(#[from] time::TimeError),
-    #[error("{path}: {source}")]
-    Archive { path: PathBuf, source: archive::ArchiveError },
-    #[error("{path} failed verification ({}); nothing was extracted. {remedy}", failures.join(", "))]
-    BundleInvalid { path: PathBuf, failures: Vec<String>, remedy: &'static str },
-    #[error(
-        "{path} is damaged: it cannot be read as a bundle ({reason}). This is not an interrupted update custody can finish; run `custody verify {path}` for the details and get a fresh copy from its sender"
-    )]
-    BundleDamaged { path: PathBuf, reason: String },
-    #[error("{0}")]
-    Tsa(#[from] timestamp::TsaError),
-    /// Refused because the sealer, sender or a timestamp authority is not vouched for by
-    /// the trust list or TSA roots given (the command's verdict, like an invalid bundle).
-    #[error("{0}")]
-    Untrusted(String),
-    #[error("{path} is readable by other users (mode {mode:o}); protect it with: chmod 600 {path}")]
-    KeyPermissions { path: PathBuf, mode: u32 },
-}
-
-impl Error {
-    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
-        let path = path.into();
-        move |source| Error::Io { path, source }
-    }
-}

@@ -44,8 +44,7 @@ fn a_transfer_that_smuggles_in_a_file_is_invalid_and_cannot_be_received() {
     let copy = dir.path().join("b.zip");
     std::fs::copy(vector("chain-transfer-smuggled-file.zip"), &copy).unwrap();
     let before = std::fs::read(&copy).unwrap();
-    let err = receive(&copy, None, &bob(), &ReceiveOptions { jobs: 1, accept_untrusted: true, ..Default::default() })
-        .unwrap_err();
+    let err = receive(&copy, None, &bob(), &ReceiveOptions::default().with_jobs(1).accepting_untrusted()).unwrap_err();
     assert!(err.to_string().contains("event.unexpected_file"), "{err}");
     assert_eq!(std::fs::read(&copy).unwrap(), before, "the bundle is left as it was");
 }

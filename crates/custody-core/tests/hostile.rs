@@ -110,23 +110,10 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
         .with_jobs(1);
     seal(&alice, &base, &opts).expect("seal");
     if shape == "receipts" || shape == "signers" {
-        let o = TransferOptions {
-            key: &alice,
-            recipient: bob.public(),
-            recipient_identity: bob.identity.clone(),
-            purpose: "review".into(),
-            legal_basis: None,
-            request_reference: None,
-            conditions: vec![],
-            time: Some(ts("2026-11-20T11:00:00Z")),
-        };
+        let mut o = TransferOptions::new(&alice, bob.public(), bob.identity.clone(), "review");
+        o.time = Some(ts("2026-11-20T11:00:00Z"));
         transfer(&base, None, &o).expect("transfer");
-        let r = ReceiveOptions {
-            time: Some(ts("2026-11-20T12:00:00Z")),
-            jobs: 1,
-            accept_untrusted: true,
-            ..Default::default()
-        };
+        let r = ReceiveOptions::default().with_time(ts("2026-11-20T12:00:00Z")).with_jobs(1).accepting_untrusted();
         receive(&base, None, &bob, &r).expect("receive");
     }
     let mut e = read_archive(fs::read(&base).expect("read")).expect("archive");

@@ -1,266 +1,21 @@
-//! Appending custody events to a bundle in place, crash-safely, without touching the payload.
-//!
-//! Every bundle ends with `[tagmanifest-sha256.txt][central directory][end records]`. An
-//! append replaces just that tail with `[new tag files][new tag manifest][new central
-//! directory][end records]`: the bytes of every earlier entry, payload included, stay where
-//! they are, so the cost of a hand-over does not grow with the evidence.
-//!
-//! Crash safety comes from a rollback journal, `<bundle>.custody-journal`, written and
-//! flushed before the tail is touched. It holds the old tail and is bound to the one update
-//! it records: the bundle id, the old and new sizes, the SHA-256 of the 64 KiB before the
-//! tail (an anchor) and of both tails; the file's device and inode only as advice. Whoever
-//! changes the bundle next ([`recover`], which every changing command runs first) removes
-//! the journal if the update completed or never started, and otherwise writes the old tail
-//! back, but only if the journal matches the file in every bound field, and only if the file
-//! as it is cannot be read as an archive: a genuine interruption leaves a torn tail, so a
-//! readable bundle is never rolled back, whatever a journal says. Even then the journal may
-//! supply only the tag manifest and the central directory (every entry, the manifest with
-//! the bundle id included, comes from the file's own bytes before the cut), and the torn
-//! bytes after the cut may hold only what one update adds: a journal of an older state of
-//! the bundle never rolls back signed events. The bytes a rollback replaces are first kept
-//! in `<bundle>.custody-rolled-back-<pid>-<n>`.
-//!
-//! Readers (verify, inspect, extract) never open a journal: they read the file as it is and
-//! only say that an update is pending ([`journal_pending`]). A journal is a local file of
-//! this implementation, not part of the bundle format, and comes from whoever could write
-//! beside the bundle: it is never trusted for content.
+//! Finishing or undoing an interrupted update ([`recover`]): a journal that matches the
+//! bundle in every bound field either is removed (the update completed, or never started) or
+//! has its old tail written back (the update was torn), and only what one update adds is
+//! ever rolled back.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
-
+use super::journal::{
+    JOURNAL_HEADER, Journal, anchor_of, bundle_id_of, file_identity, journal_path, rolled_back_path, sha256_range,
+    unusable, write_at,
+};
+use super::lock;
 use crate::Error;
-use crate::archive::{Archive, ArchiveWriter, Entry, FileSource, Source};
+use crate::archive::{Archive, FileSource, Source};
 use crate::fsutil::{self, parent_dir};
-use crate::manifest::Manifest;
-use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH};
-use crate::time::Timestamp;
-
-/// Suffix of the rollback journal beside a bundle.
-pub const JOURNAL_SUFFIX: &str = ".custody-journal";
-/// Suffix (before `-<pid>`) of the copy of the bytes a rollback replaced.
-pub const ROLLED_BACK_SUFFIX: &str = ".custody-rolled-back";
-const JOURNAL_MAGIC: &[u8; 16] = b"custody-journal2";
-/// magic, bundle id, old_len, cut, new_len, anchor, old tail and new tail SHA-256, dev, ino.
-const JOURNAL_HEADER: usize = 16 + 32 + 8 * 3 + 32 * 3 + 8 * 2;
-/// The bytes before the cut whose SHA-256 anchors a journal to its bundle.
-const ANCHOR: u64 = 64 << 10;
-/// The largest old tail a journal may hold (a tag manifest plus a central directory of at
-/// most a million entries); the header is checked before any of it is read.
-const MAX_OLD_TAIL: u64 = 1 << 30;
-
-/// Environment variable naming a step at which an append aborts the process, to test crash
-/// safety: `after-journal`, `mid-tail` (half the new tail written) or `after-tail`.
-pub const CRASH_ENV: &str = "CUSTODY_TEST_CRASH_POINT";
-
-fn crash_point(name: &str) {
-    if std::env::var_os(CRASH_ENV).is_some_and(|v| v == name) {
-        std::process::abort();
-    }
-    if std::env::var_os(PAUSE_ENV).is_some_and(|v| v == name) {
-        std::thread::sleep(std::time::Duration::from_secs(3));
-    }
-}
-
-/// Environment variable naming a step (as [`CRASH_ENV`]) at which an append pauses for three
-/// seconds, to test that an interruption waits for the update.
-pub const PAUSE_ENV: &str = "CUSTODY_TEST_PAUSE_POINT";
-
-/// The journal path for a bundle.
-pub fn journal_path(bundle: &Path) -> PathBuf {
-    let mut s = bundle.as_os_str().to_owned();
-    s.push(JOURNAL_SUFFIX);
-    PathBuf::from(s)
-}
-
-/// Whether a journal (of an interrupted update, or planted) lies beside the bundle. Readers
-/// say so and read the bundle as it is.
-pub fn journal_pending(bundle: &Path) -> bool {
-    journal_path(bundle).symlink_metadata().is_ok()
-}
-
-/// Where a rollback keeps the bytes it replaces: `<bundle>.custody-rolled-back-<pid>-<n>`,
-/// the `n`th try (a PID alone repeats: every container's first process is PID 1).
-pub fn rolled_back_path(bundle: &Path, n: u32) -> PathBuf {
-    let mut s = bundle.as_os_str().to_owned();
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
-    s.push(format!("{ROLLED_BACK_SUFFIX}-{}-{nanos:09}{n}", std::process::id()));
-    PathBuf::from(s)
-}
-
-struct Journal {
-    bundle_id: [u8; 32],
-    old_len: u64,
-    cut: u64,
-    new_len: u64,
-    anchor_sha256: [u8; 32],
-    old_tail_sha256: [u8; 32],
-    new_tail_sha256: [u8; 32],
-    /// Device and inode of the bundle when the journal was written: advice only.
-    dev: u64,
-    ino: u64,
-}
-
-/// A journal that cannot be used, with what is wrong with it, and what to do: beside a
-/// bundle that reads as a complete archive, the journal is most likely stray or planted and
-/// may be moved away; beside a damaged one, both files are evidence of what happened.
-fn unusable(path: &Path, why: &str) -> Error {
-    let advice = if opens_as_archive(path) {
-        format!(
-            "Check the bundle with `custody verify {}`: if it finds the bundle intact, move the journal away \
-             (it is not part of the bundle) and run the command again",
-            path.display()
-        )
-    } else {
-        format!(
-            "Keep both files as they are, check the bundle with `custody verify {}`, and if it is damaged \
-             get a fresh copy from its sender",
-            path.display()
-        )
-    };
-    Error::Input(format!(
-        "{} cannot be used to finish an interrupted update of {}: {why}. Nothing was changed. {advice}",
-        journal_path(path).display(),
-        path.display(),
-    ))
-}
-
-/// Whether the file at `path` opens as a strict archive (the file as it is).
-fn opens_as_archive(path: &Path) -> bool {
-    File::open(path).and_then(FileSource::new).is_ok_and(|s| Archive::open(Box::new(s)).is_ok())
-}
-
-impl Journal {
-    fn encode(&self, old_tail: &[u8]) -> Vec<u8> {
-        let mut b = Vec::with_capacity(JOURNAL_HEADER + old_tail.len());
-        b.extend_from_slice(JOURNAL_MAGIC);
-        b.extend_from_slice(&self.bundle_id);
-        for n in [self.old_len, self.cut, self.new_len] {
-            b.extend_from_slice(&n.to_le_bytes());
-        }
-        b.extend_from_slice(&self.anchor_sha256);
-        b.extend_from_slice(&self.old_tail_sha256);
-        b.extend_from_slice(&self.new_tail_sha256);
-        b.extend_from_slice(&self.dev.to_le_bytes());
-        b.extend_from_slice(&self.ino.to_le_bytes());
-        b.extend_from_slice(old_tail);
-        b
-    }
-
-    /// Decodes the fixed header; the old tail is read after it has been checked.
-    fn decode_header(b: &[u8; JOURNAL_HEADER]) -> Option<Journal> {
-        if &b[..16] != JOURNAL_MAGIC {
-            return None;
-        }
-        let u = |at: usize| b.get(at..at + 8).and_then(|s| s.try_into().ok()).map(u64::from_le_bytes);
-        let h = |at: usize| b.get(at..at + 32).and_then(|s| s.try_into().ok());
-        let j = Journal {
-            bundle_id: h(16)?,
-            old_len: u(48)?,
-            cut: u(56)?,
-            new_len: u(64)?,
-            anchor_sha256: h(72)?,
-            old_tail_sha256: h(104)?,
-            new_tail_sha256: h(136)?,
-            dev: u(168)?,
-            ino: u(176)?,
-        };
-        let tail = j.old_len.checked_sub(j.cut)?;
-        (tail <= MAX_OLD_TAIL && j.new_len >= j.cut && j.bundle_id.iter().all(u8::is_ascii_hexdigit)).then_some(j)
-    }
-
-    /// Reads the header of the journal beside `path`, if there is one, and returns it with
-    /// the open journal: never through a symbolic link or into a FIFO, its size checked
-    /// against the header. The old tail is not read here: only once the cheap checks against
-    /// the bundle have passed ([`Journal::old_tail_matches`]).
-    fn read(path: &Path) -> Result<Option<(Journal, File)>, Error> {
-        let jp = journal_path(path);
-        match jp.symlink_metadata() {
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(Error::Io { path: jp, source: e }),
-        }
-        let Some(mut f) = fsutil::open_regular(&jp).map_err(Error::io(&jp))? else {
-            return Err(unusable(path, "it is not a regular file (custody never follows a link to one)"));
-        };
-        let mut header = [0u8; JOURNAL_HEADER];
-        f.read_exact(&mut header).map_err(|_| unusable(path, "it is too short to be a journal"))?;
-        let j = Journal::decode_header(&header)
-            .ok_or_else(|| unusable(path, "it is damaged or was not written by this version of custody"))?;
-        let len = f.metadata().map_err(Error::io(&jp))?.len();
-        if len != JOURNAL_HEADER as u64 + j.tail_len() {
-            return Err(unusable(path, "its size does not match its header (damaged)"));
-        }
-        Ok(Some((j, f)))
-    }
-
-    fn tail_len(&self) -> u64 {
-        self.old_len - self.cut
-    }
-
-    /// Whether the old tail kept in the journal `jf` matches its hash (read as a stream).
-    fn old_tail_matches(&self, jf: &File) -> io::Result<bool> {
-        let start = JOURNAL_HEADER as u64;
-        Ok(sha256_range(jf, start, start + self.tail_len())? == self.old_tail_sha256)
-    }
-
-    fn bundle_id(&self) -> String {
-        String::from_utf8_lossy(&self.bundle_id).into_owned()
-    }
-}
-
-fn sha256_range(file: &File, from: u64, to: u64) -> io::Result<[u8; 32]> {
-    let src = FileSource::new(file.try_clone()?)?;
-    let mut sha = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    let mut at = from;
-    while at < to {
-        let n = buf.len().min((to - at) as usize);
-        src.read_exact_at(&mut buf[..n], at)?;
-        sha.update(&buf[..n]);
-        at += n as u64;
-    }
-    Ok(sha.finalize().into())
-}
-
-fn anchor_of(file: &File, cut: u64) -> io::Result<[u8; 32]> {
-    sha256_range(file, cut.saturating_sub(ANCHOR), cut)
-}
-
-#[cfg(unix)]
-fn file_identity(meta: &fs::Metadata) -> (u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
-}
-
-#[cfg(not(unix))]
-fn file_identity(_: &fs::Metadata) -> (u64, u64) {
-    (0, 0)
-}
-
-/// The bundle id of an archive, from its manifest.
-fn bundle_id_of<S: Source + ?Sized>(archive: &Archive<S>) -> Option<String> {
-    let entry = archive.entry(MANIFEST_PATH)?;
-    let bytes = archive.read_entry(entry, crate::verify::MAX_MANIFEST_FILE).ok()?;
-    crate::verify::parse_document::<Manifest>(&bytes).ok().map(|m| m.bundle_id)
-}
-
-#[cfg(unix)]
-fn write_at(file: &File, data: &[u8], at: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::write_all_at(file, data, at)
-}
-
-#[cfg(windows)]
-fn write_at(file: &File, mut data: &[u8], mut at: u64) -> io::Result<()> {
-    while !data.is_empty() {
-        let n = std::os::windows::fs::FileExt::seek_write(file, data, at)?;
-        data = &data[n..];
-        at += n as u64;
-    }
-    Ok(())
-}
+use crate::seal::TAG_MANIFEST_PATH;
 
 /// What [`recover`] found and did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,7 +30,9 @@ pub enum Recovery {
     /// it, and the bytes that were replaced are kept in `kept`: the torn file was the
     /// bundle's first `cut` bytes followed by them.
     RolledBack {
+        /// Where the replaced bytes are kept.
         kept: PathBuf,
+        /// Where the update began: the bundle's bytes before it were not touched.
         cut: u64,
         /// The events of the bundle as restored (the torn file held the same ones, and at
         /// most the beginning of one more).
@@ -289,6 +46,7 @@ pub enum Recovery {
 /// The result of [`recover`]: what was done, and advice for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recovered {
+    /// What was found and done.
     pub outcome: Recovery,
     /// Set when the journal was written for a file at another place on disk (a copy): the
     /// journal still matched the bundle's content, so it was used.
@@ -301,7 +59,11 @@ pub struct Recovered {
 pub fn recover(path: &Path) -> Result<Recovered, Error> {
     let meta = fs::metadata(path).map_err(Error::io(path))?;
     if meta.is_dir() {
-        return Err(Error::Input(format!("{} is a directory, not a bundle file", path.display())));
+        return Err(Error::BadInput {
+            field: "bundle",
+            why: format!("{} is a directory, not a bundle file", path.display()),
+            remedy: None,
+        });
     }
     let recovered = recover_journal(path)?;
     if recovered.outcome == Recovery::Clean {
@@ -316,7 +78,7 @@ pub fn recover(path: &Path) -> Result<Recovered, Error> {
 
 /// The journal part of [`recover`]: finishes or undoes an interrupted update, if there is a
 /// matching journal.
-fn recover_journal(path: &Path) -> Result<Recovered, Error> {
+pub(super) fn recover_journal(path: &Path) -> Result<Recovered, Error> {
     let Some((j, jf)) = Journal::read(path)? else {
         return Ok(Recovered { outcome: Recovery::Clean, note: None });
     };
@@ -390,11 +152,10 @@ fn recover_journal(path: &Path) -> Result<Recovered, Error> {
         file.set_len(j.old_len).map_err(Error::io(path))?;
         file.sync_all().map_err(Error::io(path))?;
         if sha256_range(&file, j.cut, j.old_len).map_err(Error::io(path))? != j.old_tail_sha256 {
-            return Err(Error::Input(format!(
-                "{}: restoring the bundle failed; keep the journal and {}",
-                path.display(),
-                kept.display()
-            )));
+            return Err(Error::Update {
+                path: path.into(),
+                why: format!("restoring the bundle failed; keep the journal and {}", kept.display()),
+            });
         }
         fsutil::record_written(path);
         Recovery::RolledBack { kept, cut: j.cut, events, torn_event }
@@ -403,116 +164,6 @@ fn recover_journal(path: &Path) -> Result<Recovered, Error> {
     fs::remove_file(&jp).map_err(Error::io(&jp))?;
     fsutil::sync_dir(&parent_dir(path))?;
     Ok(Recovered { outcome, note })
-}
-
-/// Takes the advisory lock that keeps two custody commands from changing one bundle at once.
-/// It is released when the file is closed, including when the process dies. A temporary
-/// file of this process (a copy being updated for `--out`) is locked already.
-fn lock(file: &File, path: &Path) -> Result<(), Error> {
-    if fsutil::is_own_temp(path) {
-        return Ok(());
-    }
-    file.try_lock().map_err(|e| match e {
-        fs::TryLockError::WouldBlock => Error::Input(format!(
-            "another custody command is changing {} right now; wait for it to finish",
-            path.display()
-        )),
-        fs::TryLockError::Error(e) => Error::Io { path: path.into(), source: e },
-    })
-}
-
-/// A bundle opened for appending: locked, recovered, and parsed.
-pub struct OpenBundle {
-    pub path: PathBuf,
-    pub archive: Archive<FileSource>,
-    file: File,
-}
-
-impl OpenBundle {
-    /// Opens a bundle for appending: finishes any interrupted update whose journal matches
-    /// (refusing on a mismatch), takes the lock, and parses the archive strictly.
-    pub fn open(path: &Path) -> Result<Self, Error> {
-        recover_journal(path)?;
-        let file = OpenOptions::new().read(true).write(true).open(path).map_err(Error::io(path))?;
-        lock(&file, path)?;
-        let source = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
-        let archive = Archive::open(Box::new(source)).map_err(|e| Error::Archive { path: path.into(), source: e })?;
-        Ok(OpenBundle { path: path.into(), archive, file })
-    }
-
-    /// Appends `new_files` (tag files, in order) and a new tag manifest with `tag_manifest`
-    /// as its content, replacing the old one. Only the tail after the payload is rewritten.
-    pub fn append(self, new_files: &[(String, Vec<u8>)], tag_manifest: &[u8], time: Timestamp) -> Result<(), Error> {
-        let path = self.path.clone();
-        let entries = self.archive.entries();
-        let last = entries.last().filter(|e| e.name == TAG_MANIFEST_PATH).ok_or_else(|| {
-            Error::Input(format!(
-                "{}: {TAG_MANIFEST_PATH} is not the last entry, so events cannot be appended in place; \
-                 this bundle was not written by custody",
-                path.display()
-            ))
-        })?;
-        let cut = last.header_offset;
-        let old_len = self.archive.source().len();
-        let kept: Vec<Entry> = entries[..entries.len() - 1].to_vec();
-        let mut w = ArchiveWriter::resume(io::Cursor::new(Vec::new()), kept, cut);
-        let t = time.as_datetime();
-        let wio = |e| Error::Io { path: path.clone(), source: e };
-        for (name, data) in new_files {
-            if self.archive.entry(name).is_some() {
-                return Err(Error::Input(format!("{}: already has {name}", path.display())));
-            }
-            w.add_bytes(name, t, data).map_err(wio)?;
-        }
-        w.add_bytes(TAG_MANIFEST_PATH, t, tag_manifest).map_err(wio)?;
-        let new_tail = w.finish().map_err(wio)?.into_inner();
-        let mut old_tail = vec![0u8; (old_len - cut) as usize];
-        self.archive.source().read_exact_at(&mut old_tail, cut).map_err(wio)?;
-        let bundle_id: [u8; 32] = bundle_id_of(&self.archive)
-            .and_then(|id| id.into_bytes().try_into().ok())
-            .filter(|id: &[u8; 32]| id.iter().all(u8::is_ascii_hexdigit))
-            .ok_or_else(|| {
-                Error::Input(format!(
-                    "{}: its manifest has no readable bundle id; it cannot be updated",
-                    path.display()
-                ))
-            })?;
-        let (dev, ino) = file_identity(&self.file.metadata().map_err(wio)?);
-        let journal = Journal {
-            bundle_id,
-            old_len,
-            cut,
-            new_len: cut + new_tail.len() as u64,
-            anchor_sha256: anchor_of(&self.file, cut).map_err(wio)?,
-            old_tail_sha256: Sha256::digest(&old_tail).into(),
-            new_tail_sha256: Sha256::digest(&new_tail).into(),
-            dev,
-            ino,
-        };
-        // From the journal to its removal, an interruption (SIGINT, SIGTERM) waits.
-        let _update = fsutil::update_guard();
-        // 1. The journal, durably, before anything in the bundle changes.
-        let jp = journal_path(&path);
-        let mut tmp = fsutil::temp_beside(&jp)?;
-        tmp.write_all(&journal.encode(&old_tail)).map_err(Error::io(tmp.path()))?;
-        fsutil::persist(tmp, &jp, false)?;
-        crash_point("after-journal");
-        // 2. The new tail, durably.
-        if std::env::var_os(CRASH_ENV).is_some_and(|v| v == "mid-tail") {
-            write_at(&self.file, &new_tail[..new_tail.len() / 2], cut).map_err(wio)?;
-            self.file.sync_all().map_err(wio)?;
-            crash_point("mid-tail");
-        }
-        write_at(&self.file, &new_tail, cut).map_err(wio)?;
-        self.file.set_len(journal.new_len).map_err(wio)?;
-        self.file.sync_all().map_err(wio)?;
-        crash_point("after-tail");
-        // 3. The update is complete: drop the journal.
-        fs::remove_file(&jp).map_err(Error::io(&jp))?;
-        fsutil::sync_dir(&parent_dir(&path))?;
-        fsutil::record_written(&path);
-        Ok(())
-    }
 }
 
 /// The bytes of a bundle as they were before an interrupted update: the file up to the cut,
@@ -686,7 +337,7 @@ fn keep_range(path: &Path, file: &File, from: u64, to: u64) -> Result<PathBuf, E
             r => return r.map(|()| kept),
         }
     }
-    Err(Error::Input(format!("{}: no free name to keep the bytes a rollback replaces", path.display())))
+    Err(Error::Update { path: path.into(), why: "no free name to keep the bytes a rollback replaces".into() })
 }
 
 /// Copies `len` bytes of `src` at `from` to `dst` at `to`, in pieces.
@@ -706,6 +357,9 @@ fn copy_at(src: &File, from: u64, dst: &File, to: u64, len: u64) -> io::Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::archive::ArchiveWriter;
+    use crate::seal::MANIFEST_PATH;
+    use crate::time::Timestamp;
 
     #[test]
     fn spliced_reads_cross_the_cut() {
@@ -759,7 +413,7 @@ mod tests {
         assert!(e.contains("its size does not match"), "{e}");
         // An old-format journal is not used either.
         fs::write(journal_path(&p), [b"custody-journal1".as_slice(), &[0u8; 200]].concat()).unwrap();
-        assert!(matches!(recover(&p), Err(Error::Input(_))));
+        assert!(matches!(recover(&p), Err(Error::UnusableJournal { .. })));
         assert_eq!(fs::read(&p).unwrap(), b"bundle");
     }
 
@@ -837,7 +491,7 @@ mod tests {
         let p = dir.path().join("b.zip");
         fs::write(&p, b"bundle").unwrap();
         fs::write(journal_path(&p), b"custody-journal2 truncated").unwrap();
-        assert!(matches!(recover(&p), Err(Error::Input(_))));
+        assert!(matches!(recover(&p), Err(Error::UnusableJournal { .. })));
         assert_eq!(fs::read(&p).unwrap(), b"bundle");
     }
 }

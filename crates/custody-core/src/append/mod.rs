@@ -1,0 +1,175 @@
+//! Appending custody events to a bundle in place, crash-safely, without touching the payload.
+//!
+//! Every bundle ends with `[tagmanifest-sha256.txt][central directory][end records]`. An
+//! append replaces just that tail with `[new tag files][new tag manifest][new central
+//! directory][end records]`: the bytes of every earlier entry, payload included, stay where
+//! they are, so the cost of a hand-over does not grow with the evidence.
+//!
+//! Crash safety comes from a rollback journal, `<bundle>.custody-journal`, written and
+//! flushed before the tail is touched. It holds the old tail and is bound to the one update
+//! it records: the bundle id, the old and new sizes, the SHA-256 of the 64 KiB before the
+//! tail (an anchor) and of both tails; the file's device and inode only as advice. Whoever
+//! changes the bundle next ([`recover`], which every changing command runs first) removes
+//! the journal if the update completed or never started, and otherwise writes the old tail
+//! back, but only if the journal matches the file in every bound field, and only if the file
+//! as it is cannot be read as an archive: a genuine interruption leaves a torn tail, so a
+//! readable bundle is never rolled back, whatever a journal says. Even then the journal may
+//! supply only the tag manifest and the central directory (every entry, the manifest with
+//! the bundle id included, comes from the file's own bytes before the cut), and the torn
+//! bytes after the cut may hold only what one update adds: a journal of an older state of
+//! the bundle never rolls back signed events. The bytes a rollback replaces are first kept
+//! in `<bundle>.custody-rolled-back-<pid>-<n>`.
+//!
+//! The journal's format and checks are in `journal.rs`, finishing or undoing an interrupted
+//! update in `recover.rs`; this file holds the append itself.
+//!
+//! Readers (verify, inspect, extract) never open a journal: they read the file as it is and
+//! only say that an update is pending ([`journal_pending`]). A journal is a local file of
+//! this implementation, not part of the bundle format, and comes from whoever could write
+//! beside the bundle: it is never trusted for content.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::Error;
+use crate::archive::{Archive, ArchiveWriter, Entry, FileSource, Source};
+use crate::fsutil::{self, parent_dir};
+use crate::seal::TAG_MANIFEST_PATH;
+use crate::time::Timestamp;
+
+mod journal;
+mod recover;
+
+use journal::{Journal, anchor_of, bundle_id_of, file_identity, write_at};
+pub use journal::{journal_path, journal_pending};
+pub use recover::{Recovered, Recovery, recover};
+
+/// Test hook, not part of the API: environment variable naming a step at which an append aborts the process, to test crash
+/// safety: `after-journal`, `mid-tail` (half the new tail written) or `after-tail`.
+#[doc(hidden)]
+pub const CRASH_ENV: &str = "CUSTODY_TEST_CRASH_POINT";
+
+/// Where an append may be stopped or paused by the test hooks [`CRASH_ENV`] and [`PAUSE_ENV`].
+fn crash_point(name: &str) {
+    if std::env::var_os(CRASH_ENV).is_some_and(|v| v == name) {
+        std::process::abort();
+    }
+    if std::env::var_os(PAUSE_ENV).is_some_and(|v| v == name) {
+        std::thread::sleep(std::time::Duration::from_secs(3));
+    }
+}
+
+/// Test hook, not part of the API: environment variable naming a step (as [`CRASH_ENV`]) at which an append pauses for three
+/// seconds, to test that an interruption waits for the update.
+#[doc(hidden)]
+pub const PAUSE_ENV: &str = "CUSTODY_TEST_PAUSE_POINT";
+
+/// Takes the advisory lock that keeps two custody commands from changing one bundle at once.
+/// It is released when the file is closed, including when the process dies. A temporary
+/// file of this process (a copy being updated for `--out`) is locked already.
+pub(crate) fn lock(file: &File, path: &Path) -> Result<(), Error> {
+    if fsutil::is_own_temp(path) {
+        return Ok(());
+    }
+    file.try_lock().map_err(|e| match e {
+        fs::TryLockError::WouldBlock => Error::Busy { path: path.into() },
+        fs::TryLockError::Error(e) => Error::Io { path: path.into(), source: e },
+    })
+}
+
+/// A bundle opened for appending: locked, recovered, and parsed.
+pub struct OpenBundle {
+    /// The bundle file.
+    pub path: PathBuf,
+    /// Its archive, read strictly.
+    pub archive: Archive<FileSource>,
+    file: File,
+}
+
+impl OpenBundle {
+    /// Opens a bundle for appending: finishes any interrupted update whose journal matches
+    /// (refusing on a mismatch), takes the lock, and parses the archive strictly.
+    pub fn open(path: &Path) -> Result<Self, Error> {
+        recover::recover_journal(path)?;
+        let file = OpenOptions::new().read(true).write(true).open(path).map_err(Error::io(path))?;
+        lock(&file, path)?;
+        let source = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
+        let archive = Archive::open(Box::new(source)).map_err(|e| Error::Archive { path: path.into(), source: e })?;
+        Ok(OpenBundle { path: path.into(), archive, file })
+    }
+
+    /// Appends `new_files` (tag files, in order) and a new tag manifest with `tag_manifest`
+    /// as its content, replacing the old one. Only the tail after the payload is rewritten.
+    pub fn append(self, new_files: &[(String, Vec<u8>)], tag_manifest: &[u8], time: Timestamp) -> Result<(), Error> {
+        let path = self.path.clone();
+        let entries = self.archive.entries();
+        let last = entries.last().filter(|e| e.name == TAG_MANIFEST_PATH).ok_or_else(|| Error::Update {
+            path: path.clone(),
+            why: format!(
+                "{TAG_MANIFEST_PATH} is not the last entry, so events cannot be appended in place; \
+                     this bundle was not written by custody"
+            ),
+        })?;
+        let cut = last.header_offset;
+        let old_len = self.archive.source().len();
+        let kept: Vec<Entry> = entries[..entries.len() - 1].to_vec();
+        let mut w = ArchiveWriter::resume(io::Cursor::new(Vec::new()), kept, cut);
+        let t = time.as_datetime();
+        let wio = |e| Error::Io { path: path.clone(), source: e };
+        for (name, data) in new_files {
+            if self.archive.entry(name).is_some() {
+                return Err(Error::Update { path: path.clone(), why: format!("already has {name}") });
+            }
+            w.add_bytes(name, t, data).map_err(wio)?;
+        }
+        w.add_bytes(TAG_MANIFEST_PATH, t, tag_manifest).map_err(wio)?;
+        let new_tail = w.finish().map_err(wio)?.into_inner();
+        let mut old_tail = vec![0u8; (old_len - cut) as usize];
+        self.archive.source().read_exact_at(&mut old_tail, cut).map_err(wio)?;
+        let bundle_id: [u8; 32] = bundle_id_of(&self.archive)
+            .and_then(|id| id.into_bytes().try_into().ok())
+            .filter(|id: &[u8; 32]| id.iter().all(u8::is_ascii_hexdigit))
+            .ok_or_else(|| Error::Update {
+                path: path.clone(),
+                why: "its manifest has no readable bundle id; it cannot be updated".into(),
+            })?;
+        let (dev, ino) = file_identity(&self.file.metadata().map_err(wio)?);
+        let journal = Journal {
+            bundle_id,
+            old_len,
+            cut,
+            new_len: cut + new_tail.len() as u64,
+            anchor_sha256: anchor_of(&self.file, cut).map_err(wio)?,
+            old_tail_sha256: Sha256::digest(&old_tail).into(),
+            new_tail_sha256: Sha256::digest(&new_tail).into(),
+            dev,
+            ino,
+        };
+        // From the journal to its removal, an interruption (SIGINT, SIGTERM) waits.
+        let _update = fsutil::update_guard();
+        // 1. The journal, durably, before anything in the bundle changes.
+        let jp = journal_path(&path);
+        let mut tmp = fsutil::temp_beside(&jp)?;
+        tmp.write_all(&journal.encode(&old_tail)).map_err(Error::io(tmp.path()))?;
+        fsutil::persist(tmp, &jp, false)?;
+        crash_point("after-journal");
+        // 2. The new tail, durably.
+        if std::env::var_os(CRASH_ENV).is_some_and(|v| v == "mid-tail") {
+            write_at(&self.file, &new_tail[..new_tail.len() / 2], cut).map_err(wio)?;
+            self.file.sync_all().map_err(wio)?;
+            crash_point("mid-tail");
+        }
+        write_at(&self.file, &new_tail, cut).map_err(wio)?;
+        self.file.set_len(journal.new_len).map_err(wio)?;
+        self.file.sync_all().map_err(wio)?;
+        crash_point("after-tail");
+        // 3. The update is complete: drop the journal.
+        fs::remove_file(&jp).map_err(Error::io(&jp))?;
+        fsutil::sync_dir(&parent_dir(&path))?;
+        fsutil::record_written(&path);
+        Ok(())
+    }
+}

@@ -1,0 +1,277 @@
+//! Extraction: getting the evidence out of a bundle, safely, in one pass.
+//!
+//! The bundle file is opened once. The plan (which entry goes where) comes from the signed
+//! manifest read through that open file, and verification then hashes the payload through
+//! the same open file, handing each file's bytes to the extractor as it hashes them
+//! ([`verify::PayloadSink`]): what is written is exactly what was verified, even if the path
+//! is swapped for another file meanwhile, and the evidence is read once, not twice.
+//!
+//! Files go to `<out>/<item id>/<original name>`, where the original name comes from the
+//! signed manifest. Names are hostile input like everything else in a bundle: each path
+//! component is checked (no `..`, no absolute paths, no separators or control characters,
+//! no names Windows reserves), and nothing is ever written outside the output directory or
+//! over an existing file. The output directory must not exist: it is created exclusively
+//! (so nothing created there meanwhile can be replaced), the files are written into a
+//! staging folder inside it, and they are moved into place only when verification passed
+//! and every file's SHA-256 matched the manifest. On any failure everything created is
+//! removed. An invalid bundle is extracted only when forced, and then marked as such.
+//!
+//! Extraction only reads the bundle (never through the writers' code: a rollback journal
+//! beside it is not opened). The plan (names from the manifest) is in `plan.rs`, the
+//! writing of staged files in `writer.rs`; this file runs the whole.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::archive::{Archive, Source};
+use crate::fsutil::{self, parent_dir};
+use crate::timestamp::TsaRoots;
+use crate::trust::TrustList;
+use crate::verify::{self, PayloadSinkRef, Report, State, VerifyOptions};
+use crate::{Error, Remedy};
+
+mod plan;
+#[cfg(test)]
+mod tests;
+mod writer;
+
+use plan::plan;
+use writer::{Cleanup, Writer, write_synced};
+
+/// The file written beside the evidence when an invalid bundle is extracted with force.
+pub const INVALID_MARKER: &str = "WARNING-INVALID-BUNDLE.txt";
+/// The verification report written with every extraction.
+pub const REPORT_NAME: &str = "custody-verify-report.json";
+/// Written first at the top of the output directory and removed last: a folder still holding
+/// it is an interrupted extraction (a crash or kill leaves it), not evidence.
+pub const INCOMPLETE_MARKER: &str = "INCOMPLETE-EXTRACTION.txt";
+/// The staging folder inside the output directory; its contents are moved up when complete.
+const STAGING: &str = ".custody-extract.partial";
+
+/// The failure code when the manifest extract planned from is not the one verification
+/// checked (the bundle file was rewritten during extraction, or a read failed once).
+pub const MANIFEST_CHANGED: &str = "extract.manifest_changed";
+
+/// How to extract.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractOptions {
+    /// Extract even if the bundle fails verification (marked with [`INVALID_MARKER`]).
+    pub force: bool,
+    /// Threads for hashing (0: one per CPU).
+    pub jobs: usize,
+    /// Counts the payload bytes as they are verified and written (one pass).
+    pub progress: Option<Arc<verify::Progress>>,
+    /// Check every signer against this trust list (recorded in the report written).
+    pub trust: Option<TrustList>,
+    /// Trust timestamp tokens whose TSA chains to one of these roots.
+    pub tsa_roots: Option<TsaRoots>,
+}
+
+/// What an extraction wrote.
+#[derive(Debug)]
+pub struct Extracted {
+    /// The output directory.
+    pub out_dir: PathBuf,
+    /// How many files were written.
+    pub files: usize,
+    /// How many bytes of evidence they hold.
+    pub bytes: u64,
+    /// The verification report (also written beside the evidence as [`REPORT_NAME`]).
+    pub report: Report,
+    /// Files whose content did not match the manifest (only with force).
+    pub mismatched: Vec<String>,
+}
+
+/// Verifies `bundle` and extracts its evidence into the new directory `out_dir`, in one
+/// pass over the payload (see the module documentation).
+pub fn extract(bundle: &Path, out_dir: &Path, opts: &ExtractOptions) -> Result<Extracted, Error> {
+    extract_with(bundle, out_dir, opts, &|| {}, &|| {})
+}
+
+/// [`extract`], calling `opened` once the bundle file is open (tests swap the file there)
+/// and `planned` once the plan is made (tests rewrite the manifest in place there).
+pub(super) fn extract_with(
+    bundle: &Path,
+    out_dir: &Path,
+    opts: &ExtractOptions,
+    opened: &dyn Fn(),
+    planned: &dyn Fn(),
+) -> Result<Extracted, Error> {
+    if out_dir.symlink_metadata().is_ok() {
+        return Err(Error::Exists {
+            path: out_dir.into(),
+            hint: "extract never writes into an existing path; name a new directory",
+        });
+    }
+    if fs::metadata(bundle).map_err(Error::io(bundle))?.is_dir() {
+        return Err(Error::BadInput {
+            field: "bundle",
+            why: format!("{}: it is a directory, not a bundle file", bundle.display()),
+            remedy: None,
+        });
+    }
+    // The file as it is: a journal beside it is never read (see crate::append), and nothing
+    // of the writers' code runs here.
+    let file = File::open(bundle).map_err(Error::io(bundle))?;
+    let source: Box<dyn Source> = Box::new(crate::archive::FileSource::new(file).map_err(Error::io(bundle))?);
+    opened();
+    // A file that does not open as an archive fails verification: nothing can be extracted,
+    // even with --force, and it is reported like any other invalid bundle (exit 1).
+    let archive = Archive::open(source).map_err(|e| Error::Invalid {
+        path: bundle.into(),
+        checks: vec![e.code().into()],
+        remedy: Remedy::FreshCopy { forced: opts.force },
+    })?;
+    let (plan, planned_manifest) = plan(&archive)?;
+    let plan = Arc::new(plan);
+
+    // Created exclusively: an existing (even empty) directory is never taken over. Created and
+    // registered under the guard: a Ctrl-C between the two would leak it; until it is
+    // complete, an interruption removes it whole.
+    let no_interruption_now = fsutil::update_guard();
+    // Private (0700 on Unix), like the bundle's 0600: evidence is not for other users of the
+    // machine. It stays so; the owner widens it if the evidence is to be shared.
+    let mut private = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut private, 0o700);
+    private.create(out_dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Error::Exists {
+            path: out_dir.into(),
+            hint: "extract never writes into an existing path; name a new directory",
+        },
+        _ => Error::Io { path: out_dir.into(), source: e },
+    })?;
+    fsutil::register_temp(out_dir);
+    drop(no_interruption_now);
+    let mut cleanup = Cleanup { dir: out_dir, armed: true };
+    write_synced(
+        &out_dir.join(INCOMPLETE_MARKER),
+        format!(
+            "THIS FOLDER IS AN INTERRUPTED EXTRACTION, NOT EVIDENCE.\n\nBundle: {}\n\ncustody extract was stopped \
+             (a crash, a kill or a power cut) before it had verified and put every file in place. What is here \
+             may be incomplete or unverified. Delete this folder and extract again.\n",
+            bundle.display()
+        )
+        .as_bytes(),
+    )?;
+    let staging = out_dir.join(STAGING);
+    fs::create_dir(&staging).map_err(Error::io(&staging))?;
+    planned();
+
+    let writer = Arc::new(Writer {
+        staging: staging.clone(),
+        plan: plan.clone(),
+        written: Mutex::new(HashMap::new()),
+        failed: Mutex::new(None),
+    });
+    let vopts = VerifyOptions {
+        trust: opts.trust.clone(),
+        jobs: opts.jobs,
+        progress: opts.progress.clone(),
+        tsa_roots: opts.tsa_roots.clone(),
+        payload_sink: Some(PayloadSinkRef(writer.clone())),
+        ..Default::default()
+    };
+    let mut report = verify::verify_archive(&archive, &bundle.display().to_string(), &vopts);
+    verify::note_journal(&mut report, bundle);
+    if let Some(e) = writer.failed.lock().ok().and_then(|mut f| f.take()) {
+        return Err(e);
+    }
+    if report.state == State::Invalid && !opts.force {
+        let mut codes: Vec<String> = report.failures().into_iter().map(str::to_owned).collect();
+        codes.dedup();
+        return Err(Error::Invalid { path: bundle.into(), checks: codes, remedy: Remedy::ExamineOrForce });
+    }
+    // The names, folders and times come from the manifest plan() read. Unless the bundle is
+    // extracted as invalid (forced), that must be the very manifest whose signature
+    // verification checked: the file can be rewritten in place between the two reads, and a
+    // manifest plan() could not read must not silently give way to the bundle's own paths.
+    if report.state != State::Invalid && (planned_manifest.is_none() || planned_manifest != report.manifest) {
+        return Err(Error::Invalid {
+            path: bundle.into(),
+            checks: vec![MANIFEST_CHANGED.into()],
+            remedy: Remedy::StopWritersAndRetry,
+        });
+    }
+
+    let written = std::mem::take(&mut *writer.written.lock().map_err(|_| Error::Internal("lock".into()))?);
+    let mut files = 0;
+    let mut bytes = 0;
+    let mut mismatched = Vec::new();
+    for (bundle_path, p) in plan.iter() {
+        let Some(entry) = archive.entry(bundle_path) else {
+            mismatched.push(format!("{bundle_path} (missing from the bundle)"));
+            continue;
+        };
+        let digest = match written.get(bundle_path) {
+            Some(w) => w.digest,
+            // Not hashed by verification (possible only for an invalid bundle, e.g. one
+            // without a readable payload manifest): copied here, from the same open file.
+            None => {
+                let sink = Writer {
+                    staging: staging.clone(),
+                    plan: plan.clone(),
+                    written: Mutex::new(HashMap::new()),
+                    failed: Mutex::new(None),
+                };
+                let d = sink
+                    .write(entry, p, &mut |w| archive.hash_entry(entry, w))
+                    .map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+                if let Some(e) = sink.failed.lock().ok().and_then(|mut f| f.take()) {
+                    return Err(e);
+                }
+                d
+            }
+        };
+        if p.expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {
+            if !opts.force {
+                return Err(Error::ContentChanged(bundle_path.to_string()));
+            }
+            mismatched.push(bundle_path.clone());
+        }
+        files += 1;
+        bytes += entry.size;
+    }
+    drop(writer);
+
+    let mut report_json = verify::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
+    report_json.push(b'\n');
+    write_synced(&staging.join(REPORT_NAME), &report_json)?;
+    if report.state == State::Invalid {
+        let mut text = format!(
+            "THIS EVIDENCE COMES FROM A BUNDLE THAT FAILED VERIFICATION.\n\nBundle: {}\nExtracted with --force for examination only. \
+             Do not rely on these files as evidence.\n\nFailed checks:\n",
+            bundle.display()
+        );
+        for c in report.checks.iter().filter(|c| c.level == verify::Level::Fail) {
+            text.push_str(&format!("  {}  {}\n", c.code, verify::printable(&c.message)));
+        }
+        for m in &mismatched {
+            text.push_str(&format!("  content differs from the manifest: {}\n", verify::printable(m)));
+        }
+        write_synced(&staging.join(INVALID_MARKER), text.as_bytes())?;
+    }
+    // Everything checked and written: move it up into place. The output directory is ours
+    // (created exclusively above) and the names were checked not to collide.
+    let _no_interruption_now = fsutil::update_guard();
+    for e in fs::read_dir(&staging).map_err(Error::io(&staging))? {
+        let e = e.map_err(Error::io(&staging))?;
+        let to = out_dir.join(e.file_name());
+        if to.symlink_metadata().is_ok() {
+            return Err(Error::Exists { path: to, hint: "something else wrote into the output directory" });
+        }
+        fs::rename(e.path(), &to).map_err(Error::io(&to))?;
+    }
+    fs::remove_dir(&staging).map_err(Error::io(&staging))?;
+    // Last: only now is the folder complete.
+    let marker = out_dir.join(INCOMPLETE_MARKER);
+    fs::remove_file(&marker).map_err(Error::io(&marker))?;
+    fsutil::sync_dir(out_dir)?;
+    fsutil::sync_dir(&parent_dir(out_dir))?;
+    cleanup.armed = false;
+    fsutil::forget_temp(out_dir);
+    fsutil::record_written(out_dir);
+    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched })
+}

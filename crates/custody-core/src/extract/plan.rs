@@ -1,0 +1,108 @@
+//! The extraction plan: which bundle entry is written where, with names taken from the
+//! signed manifest and checked component by component, so that nothing lands outside the
+//! output directory or on a name one file system would confuse with another.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::{INCOMPLETE_MARKER, INVALID_MARKER, REPORT_NAME, STAGING};
+use crate::Error;
+use crate::archive::{Archive, Source};
+use crate::digest::Sha256Digest;
+use crate::manifest::Manifest;
+use crate::seal::MANIFEST_PATH;
+use crate::time::Timestamp;
+use crate::verify;
+
+/// Why a name from a bundle cannot be used as a file name here: one path component obeys
+/// the bundle's own name rule (`archive::check_name`, spec §3.4, which already refuses what
+/// Windows cannot hold), and no text-direction character may reorder it on a screen.
+pub fn check_component(c: &str) -> Result<(), &'static str> {
+    if c.contains('/') {
+        return Err("a path separator inside one name");
+    }
+    crate::archive::check_name(c)?;
+    if c.chars().any(crate::keys::is_bidi_control) {
+        return Err("a text-direction character");
+    }
+    Ok(())
+}
+
+/// The relative output path for a file: checked component by component.
+fn safe_relative(parts: &[&str]) -> Result<PathBuf, String> {
+    let mut p = PathBuf::new();
+    for c in parts {
+        check_component(c).map_err(|why| format!("'{}': {why}", parts.join("/")))?;
+        p.push(c);
+    }
+    Ok(p)
+}
+
+/// One file to write: where it goes, what it must hash to, and its modification time.
+pub(super) struct Planned {
+    pub(super) rel: PathBuf,
+    pub(super) expected: Option<Sha256Digest>,
+    pub(super) modified: Option<Timestamp>,
+}
+
+/// What to write, keyed by the entry's path in the bundle: from the manifest if it can be
+/// read and is valid, else (only useful with force) the payload entries as they are named.
+/// Also returns the manifest it used: extraction goes ahead only if verification checked
+/// the signature over that same manifest (the file may change between the two reads).
+pub(super) type Plan = BTreeMap<String, Planned>;
+pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Option<Manifest>), Error> {
+    let manifest: Option<Manifest> = archive
+        .entry(MANIFEST_PATH)
+        .and_then(|e| archive.read_entry(e, verify::MAX_MANIFEST_FILE).ok())
+        .and_then(|b| verify::parse_document(&b).ok())
+        .filter(|m| verify::validate_manifest(m).is_ok());
+    let refuse = |e: String| Error::Input(format!("cannot extract: {e}"));
+    let mut plan = BTreeMap::new();
+    match &manifest {
+        Some(m) => {
+            for item in &m.items {
+                for f in &item.files {
+                    let mut parts = vec![item.id.as_str()];
+                    parts.extend(f.original_name.split('/'));
+                    let rel = safe_relative(&parts).map_err(refuse)?;
+                    let p = Planned { rel, expected: Some(f.sha256), modified: f.modified };
+                    if plan.insert(f.path.clone(), p).is_some() {
+                        return Err(refuse(format!("{} is described twice", f.path)));
+                    }
+                }
+            }
+        }
+        None => {
+            for e in archive.entries().iter().filter(|e| e.name.starts_with("data/")) {
+                let parts: Vec<&str> = e.name["data/".len()..].split('/').collect();
+                let rel = safe_relative(&parts).map_err(refuse)?;
+                plan.insert(e.name.clone(), Planned { rel, expected: None, modified: None });
+            }
+        }
+    }
+    // Two names that one file system would treat as the same file (case or Unicode form),
+    // or a top-level name that is one of the files extract writes itself.
+    let own: Vec<String> = [REPORT_NAME, INVALID_MARKER, STAGING, INCOMPLETE_MARKER]
+        .iter()
+        .map(|n| crate::archive::collision_key(n))
+        .collect();
+    let mut seen = crate::names::NameSet::new();
+    for p in plan.values() {
+        if let Some(top) = p.rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned())
+            && own.contains(&crate::archive::collision_key(&top))
+        {
+            return Err(refuse(format!("'{top}' is a name extract uses for its own files")));
+        }
+        seen.insert(&p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"));
+    }
+    if let Err(c) = seen.check() {
+        let (a, b) = match c {
+            crate::names::Collision::SameFile { earlier, later } => (earlier, later),
+            crate::names::Collision::FileAndFolder { file, folder_of } => (file, folder_of),
+        };
+        return Err(refuse(format!(
+            "'{a}' and '{b}' would be the same file or folder on systems that ignore case or Unicode form"
+        )));
+    }
+    Ok((plan, manifest))
+}

@@ -1,0 +1,325 @@
+//! Unit tests of extraction: swapped files, rewritten manifests, read errors, damaged
+//! payloads, interrupted and concurrent extractions.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::plan::plan;
+use super::writer::Writer;
+use super::*;
+use crate::archive::{Archive, ArchiveError};
+use crate::casefile::CaseInput;
+use crate::keys::{Identity, KeyPair, Role};
+use crate::seal::MANIFEST_PATH;
+use crate::seal::{ItemInput, SealOptions, seal};
+
+/// Seals a folder holding `evidence.txt` with `content` into `dir/name`.
+fn sealed(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
+    let key = KeyPair::from_seed(
+        [7; 32],
+        Identity {
+            name: "Alice Wang".into(),
+            organisation: "City Police".into(),
+            role: Role::Investigator,
+            jurisdiction: "CN".into(),
+        },
+    );
+    let input = dir.join(format!("{name}.d")).join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("evidence.txt"), content).unwrap();
+    fs::write(input.join("big.bin"), vec![content[0]; 3 << 20]).unwrap();
+    let out = dir.join(name);
+    let opts = SealOptions::default()
+        .with_case(CaseInput::new("X-1"))
+        .with_item(ItemInput::bare(input))
+        .with_import(false)
+        .with_jobs(1);
+    seal(&key, &out, &opts).unwrap();
+    out
+}
+
+/// Every path under `dir`, relative.
+fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            if p.is_dir() {
+                todo.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn swapping_the_bundle_path_during_extract_never_writes_unverified_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"what was verified");
+    let other = sealed(dir.path(), "other.zip", b"SWAPPED IN LATER");
+    let id = |p: &Path| verify::verify_path(p, &VerifyOptions::default()).unwrap().bundle_id;
+    let good_id = id(&good);
+    let out = dir.path().join("out");
+    for jobs in [1, 3] {
+        let swapped = dir.path().join(format!("swap{jobs}.zip"));
+        fs::copy(&good, &swapped).unwrap();
+        let spare = dir.path().join("spare.zip");
+        fs::copy(&other, &spare).unwrap();
+        // Another valid bundle replaces the path while the first is being verified.
+        let x = extract_with(
+            &swapped,
+            &out,
+            &ExtractOptions { jobs, ..Default::default() },
+            &|| fs::rename(&spare, &swapped).unwrap(),
+            &|| {},
+        )
+        .unwrap();
+        assert_eq!(x.report.state, State::Intact);
+        assert_eq!(x.report.bundle_id, good_id);
+        let written = fs::read(out.join("item-1/in/evidence.txt")).unwrap();
+        assert_eq!(written, b"what was verified", "the bytes verified, not the swapped file's");
+        assert_eq!(fs::read(out.join("item-1/in/big.bin")).unwrap(), vec![b'w'; 3 << 20]);
+        let report: serde_json::Value = serde_json::from_slice(&fs::read(out.join(REPORT_NAME)).unwrap()).unwrap();
+        assert_eq!(report["bundle_id"].as_str(), good_id.as_deref());
+        assert_eq!(
+            tree(&out),
+            ["custody-verify-report.json", "item-1", "item-1/in", "item-1/in/big.bin", "item-1/in/evidence.txt"]
+        );
+        fs::remove_dir_all(&out).unwrap();
+    }
+}
+
+/// `bytes` with its `len` bytes at `at` replaced by letters from `@A..O` chosen so that the
+/// CRC-32 stays that of the original: a same-length, CRC-forged rewrite.
+fn crc_forged(bytes: &[u8], at: usize, len: usize) -> Vec<u8> {
+    let want = crc32fast::hash(bytes);
+    let mut base = bytes.to_vec();
+    base[at..at + len].fill(b'@');
+    let base_crc = crc32fast::hash(&base);
+    // CRC-32 is affine: flipping bit i changes the CRC by a fixed vector. Solve over GF(2).
+    let mut rows: Vec<(u32, u64)> = Vec::new();
+    for i in 0..len * 4 {
+        let mut v = base.clone();
+        v[at + i / 4] ^= 1 << (i % 4);
+        rows.push((crc32fast::hash(&v) ^ base_crc, 1u64 << i));
+    }
+    let mut basis: Vec<(u32, u64)> = Vec::new();
+    for (mut v, mut m) in rows {
+        for (bv, bm) in &basis {
+            if v ^ bv < v {
+                v ^= bv;
+                m ^= bm;
+            }
+        }
+        if v != 0 {
+            basis.push((v, m));
+            basis.sort_by_key(|b| std::cmp::Reverse(b.0));
+        }
+    }
+    let (mut target, mut mask) = (want ^ base_crc, 0u64);
+    for (bv, bm) in &basis {
+        if target ^ bv < target {
+            target ^= bv;
+            mask ^= bm;
+        }
+    }
+    assert_eq!(target, 0, "no solution");
+    for i in 0..len * 4 {
+        if mask >> i & 1 == 1 {
+            base[at + i / 4] ^= 1 << (i % 4);
+        }
+    }
+    assert_eq!(crc32fast::hash(&base), want);
+    base
+}
+
+/// Rewrites `len` bytes of `file` at `at` in place (the same file, not a new one).
+fn rewrite_in_place(file: &Path, at: u64, data: &[u8]) {
+    use std::os::unix::fs::FileExt;
+    File::options().write(true).open(file).unwrap().write_all_at(data, at).unwrap();
+}
+
+#[test]
+fn a_manifest_rewritten_during_extract_is_refused_not_used_for_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let signed = fs::read(&good).unwrap();
+    let a = Archive::open(Box::new(signed.clone())).unwrap();
+    let m = a.entry(MANIFEST_PATH).unwrap();
+    let (start, size) = (m.data_offset as usize, m.size as usize);
+    let manifest = signed[start..start + size].to_vec();
+    let name = b"\"in/evidence.txt\"";
+    let at = manifest.windows(name.len()).position(|w| w == name).unwrap() + 1;
+    // 1. Same length, same CRC, other names: plan() reads the forgery, verification the
+    //    signed manifest put back meanwhile. 2. A manifest whose read fails in plan() (CRC
+    //    error), put right before verification: the bundle's own paths must not be used.
+    let forged = crc_forged(&manifest, at, name.len() - 2);
+    let mut damaged = manifest.clone();
+    damaged[at] ^= 0x20;
+    for (case, first) in [("forged", forged), ("damaged", damaged)] {
+        let bundle = dir.path().join(format!("{case}.zip"));
+        let mut bytes = signed.clone();
+        bytes[start..start + size].copy_from_slice(&first);
+        fs::write(&bundle, &bytes).unwrap();
+        let out = dir.path().join(format!("out-{case}"));
+        let restore = || rewrite_in_place(&bundle, start as u64, &manifest);
+        let e = extract_with(&bundle, &out, &ExtractOptions::default(), &|| {}, &restore).unwrap_err();
+        assert!(
+            matches!(&e, Error::Invalid { checks, remedy: Remedy::StopWritersAndRetry, .. } if checks == &[MANIFEST_CHANGED]),
+            "{case}: {e}"
+        );
+        assert!(e.to_string().contains("changed while it was being extracted"), "{e}");
+        assert!(!out.exists(), "{case}: nothing written");
+        // The bundle as it now is (the signed manifest) extracts normally.
+        assert_eq!(verify::verify_path(&bundle, &VerifyOptions::default()).unwrap().state, State::Intact);
+        extract(&bundle, &out, &ExtractOptions::default()).unwrap();
+        assert!(out.join("item-1/in/evidence.txt").exists());
+    }
+}
+
+#[test]
+fn a_file_that_is_no_archive_says_force_cannot_help_when_force_was_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.zip");
+    fs::write(&junk, b"not a zip at all").unwrap();
+    for force in [false, true] {
+        let out = dir.path().join("out");
+        let e = extract(&junk, &out, &ExtractOptions { force, ..Default::default() }).unwrap_err();
+        let text = e.to_string();
+        assert!(matches!(e, Error::Invalid { remedy: Remedy::FreshCopy { forced }, .. } if forced == force), "{text}");
+        assert!(text.contains("cannot be read as an archive"), "{text}");
+        assert!(!text.contains("or extract it forced"), "never suggests forcing when it cannot help: {text}");
+        assert_eq!(text.contains("even when forced"), force, "{text}");
+        assert!(!out.exists());
+    }
+    // A bundle that opens but fails verification still offers --force.
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let mut bytes = fs::read(&good).unwrap();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    bytes[a.entry("data/item-1/in/evidence.txt").unwrap().data_offset as usize] ^= 1;
+    fs::write(&good, bytes).unwrap();
+    let e = extract(&good, &dir.path().join("o2"), &ExtractOptions::default()).unwrap_err();
+    assert!(matches!(e, Error::Invalid { remedy: Remedy::ExamineOrForce, .. }), "{e}");
+    assert!(e.to_string().contains("extract it forced (ExtractOptions::force) for examination"), "{e}");
+}
+
+#[test]
+fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
+    let entry = a.entry("data/item-1/in/big.bin").unwrap().clone();
+    let (plan, _) = plan(&a).unwrap();
+    let staging = dir.path().join("staging");
+    fs::create_dir(&staging).unwrap();
+    let writer = Writer {
+        staging: staging.clone(),
+        plan: Arc::new(plan),
+        written: Mutex::new(HashMap::new()),
+        failed: Mutex::new(None),
+    };
+    let p = &writer.plan["data/item-1/in/big.bin"];
+    // Verification's read fails midway (an I/O error), after some bytes were written.
+    let e = writer
+        .write(&entry, p, &mut |w| {
+            w.write_all(&[1; 1000]).unwrap();
+            Err(ArchiveError::Io(std::io::Error::other("read error")))
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("read error"), "{e}");
+    assert!(!staging.join(&p.rel).exists(), "no partial, unverified file stays staged");
+    // The later copy (with --force) is not refused with "File exists".
+    writer.write(&entry, p, &mut |w| a.hash_entry(&entry, w)).unwrap();
+    assert!(!writer.has_failed(), "{:?}", writer.failed.lock().unwrap());
+    assert_eq!(fs::read(staging.join(&p.rel)).unwrap(), vec![b'e'; 3 << 20]);
+}
+
+#[test]
+fn a_damaged_payload_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let mut bytes = fs::read(&good).unwrap();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    // The small file is damaged; the large one is written (and must be removed again).
+    let at = a.entry("data/item-1/in/evidence.txt").unwrap().data_offset as usize;
+    bytes[at] ^= 1;
+    let bad = dir.path().join("bad.zip");
+    fs::write(&bad, bytes).unwrap();
+    let before = tree(dir.path());
+    for jobs in [1, 2] {
+        let out = dir.path().join("out");
+        let e = extract(&bad, &out, &ExtractOptions { jobs, ..Default::default() }).unwrap_err();
+        assert!(
+            matches!(&e, Error::Invalid { checks, .. } if checks.iter().any(|f| f == "payload.hash_mismatch")),
+            "{e}"
+        );
+        assert!(!out.exists(), "no output directory");
+        assert_eq!(tree(dir.path()), before, "nothing left behind, no temporary files");
+    }
+    // With force: extracted for examination, marked, and the damage named.
+    let out = dir.path().join("forced");
+    let x = extract(&bad, &out, &ExtractOptions { force: true, ..Default::default() }).unwrap();
+    assert_eq!(x.report.state, State::Invalid);
+    assert_eq!(x.mismatched, ["data/item-1/in/evidence.txt"]);
+    assert!(fs::read_to_string(out.join(INVALID_MARKER)).unwrap().contains("data/item-1/in/evidence.txt"));
+    assert!(!out.join(STAGING).exists());
+}
+
+#[test]
+fn an_extraction_in_progress_is_marked_incomplete_until_it_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let out = dir.path().join("out");
+    let seen = Mutex::new(String::new());
+    let look = || *seen.lock().unwrap() = fs::read_to_string(out.join(INCOMPLETE_MARKER)).unwrap_or_default();
+    extract_with(&good, &out, &ExtractOptions::default(), &|| {}, &look).unwrap();
+    let text = seen.lock().unwrap().clone();
+    assert!(text.contains("INTERRUPTED EXTRACTION") && text.contains("Delete this folder"), "{text:?}");
+    assert!(!out.join(INCOMPLETE_MARKER).exists(), "removed once complete");
+    assert!(out.join("item-1/in/evidence.txt").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_output_folder_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let out = dir.path().join("out");
+    let mode = Mutex::new(0);
+    let look = || *mode.lock().unwrap() = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    extract_with(&good, &out, &ExtractOptions::default(), &|| {}, &look).unwrap();
+    assert_eq!(*mode.lock().unwrap(), 0o700, "private while it is being written");
+    assert_eq!(fs::metadata(&out).unwrap().permissions().mode() & 0o777, 0o700, "and once done");
+}
+
+#[test]
+fn an_output_directory_created_meanwhile_is_never_taken_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let out = dir.path().join("out");
+    let e =
+        extract_with(&good, &out, &ExtractOptions::default(), &|| fs::create_dir(&out).unwrap(), &|| {}).unwrap_err();
+    assert!(matches!(e, Error::Exists { .. }), "{e}");
+    assert!(tree(&out).is_empty(), "the directory someone else made is left as it was");
+}
+
+#[test]
+fn names_extract_uses_itself_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
+    assert!(plan(&a).is_ok_and(|(_, m)| m.is_some()));
+    let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
+    entries.retain(|(n, _)| n.starts_with("data/"));
+    entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));
+    let bytes = crate::archive::write_archive(&entries, chrono::Utc::now()).unwrap();
+    let a = Archive::open(Box::new(bytes)).unwrap();
+    let e = plan(&a).err().unwrap();
+    assert!(e.to_string().contains("its own files"), "{e}");
+}

@@ -1,0 +1,151 @@
+//! Writing the evidence while verification hashes it: each planned payload file goes into
+//! the staging folder as its bytes are read, and a failed extraction leaves nothing behind.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::plan::Planned;
+use crate::Error;
+use crate::archive::{ArchiveError, Entry, EntryDigest};
+use crate::fsutil;
+use crate::verify::{HashInto, PayloadSink};
+
+/// What the sink found for one file.
+pub(super) struct Written {
+    pub(super) digest: EntryDigest,
+}
+
+/// Writes each planned payload file into the staging folder while verification hashes it.
+pub(super) struct Writer {
+    pub(super) staging: PathBuf,
+    pub(super) plan: Arc<BTreeMap<String, Planned>>,
+    pub(super) written: Mutex<HashMap<String, Written>>,
+    /// The first error writing the output; later bytes are then only hashed.
+    pub(super) failed: Mutex<Option<Error>>,
+}
+
+impl Writer {
+    pub(super) fn fail(&self, e: Error) {
+        if let Ok(mut f) = self.failed.lock() {
+            f.get_or_insert(e);
+        }
+    }
+    pub(super) fn has_failed(&self) -> bool {
+        self.failed.lock().map(|f| f.is_some()).unwrap_or(true)
+    }
+
+    /// Writes one file: `hash` is the hashing step, given the writer for the bytes.
+    pub(super) fn write(
+        &self,
+        entry: &Entry,
+        p: &Planned,
+        hash: &mut HashInto<'_>,
+    ) -> Result<EntryDigest, ArchiveError> {
+        let target = self.staging.join(&p.rel);
+        let opened = (|| -> Result<fsutil::SequentialOutput, Error> {
+            // Names are created under the guard: once interrupted, the command parks here
+            // rather than recreate what the interruption is removing.
+            let no_interruption_now = fsutil::update_guard();
+            if let Some(dir) = target.parent() {
+                fs::create_dir_all(dir).map_err(Error::io(dir))?;
+            }
+            let out = File::options().write(true).create_new(true).open(&target).map_err(Error::io(&target))?;
+            drop(no_interruption_now);
+            fsutil::SequentialOutput::for_size(out, &target, entry.size).map_err(Error::io(&target))
+        })();
+        let mut out = match opened {
+            Ok(o) => o,
+            Err(e) => {
+                self.fail(e);
+                return hash(&mut std::io::sink());
+            }
+        };
+        let mut guarded = Guarded { inner: &mut out, error: None };
+        let digest = match hash(&mut guarded) {
+            Ok(d) => d,
+            Err(e) => {
+                // The bundle could not be read: remove the partial file, so that nothing
+                // unverified stays staged and a later copy (--force) meets the read error
+                // again rather than "File exists".
+                drop(out);
+                let _no_interruption_now = fsutil::update_guard();
+                let _ = fs::remove_file(&target);
+                return Err(e);
+            }
+        };
+        if let Some(e) = guarded.error.take() {
+            self.fail(Error::Io { path: target, source: e });
+            return Ok(digest);
+        }
+        let finished = (|| -> std::io::Result<()> {
+            out.flush()?;
+            let file = out.finish()?;
+            if let Some(t) = p.modified {
+                let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.unix().max(0) as u64);
+                file.set_modified(when)?;
+            }
+            file.sync_all()
+        })();
+        match finished {
+            Ok(()) => {
+                if let Ok(mut w) = self.written.lock() {
+                    w.insert(entry.name.clone(), Written { digest });
+                }
+            }
+            Err(e) => self.fail(Error::Io { path: target, source: e }),
+        }
+        Ok(digest)
+    }
+}
+
+impl PayloadSink for Writer {
+    fn take(&self, entry: &Entry, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError> {
+        match self.plan.get(&entry.name) {
+            Some(p) if !self.has_failed() => self.write(entry, p, hash),
+            _ => hash(&mut std::io::sink()),
+        }
+    }
+}
+
+/// Passes bytes on until the first write error, which it keeps; after that it only
+/// discards, so that hashing (and so the verification report) still completes truthfully.
+pub(super) struct Guarded<'a, W: Write> {
+    inner: &'a mut W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Guarded<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.error.is_none()
+            && let Err(e) = self.inner.write_all(buf)
+        {
+            self.error = Some(e);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Removes the output directory on failure, unless disarmed.
+pub(super) struct Cleanup<'a> {
+    pub(super) dir: &'a Path,
+    pub(super) armed: bool,
+}
+
+impl Drop for Cleanup<'_> {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = fs::remove_dir_all(self.dir);
+        }
+    }
+}
+
+pub(super) fn write_synced(path: &Path, data: &[u8]) -> Result<(), Error> {
+    let mut f = File::options().write(true).create_new(true).open(path).map_err(Error::io(path))?;
+    f.write_all(data).and_then(|()| f.sync_all()).map_err(Error::io(path))
+}

@@ -1,0 +1,275 @@
+//! Hand-overs: the custodian's signed transfer, and the recipient's signed receipt; and
+//! trusted time added to a bundle's events afterwards.
+//!
+//! A transfer ([`transfer`]) names the recipient's key, the purpose, the legal basis, the
+//! request it answers and the conditions attached. A receipt ([`receive`]) is signed by the
+//! named recipient after verifying the bundle: it accepts the bundle in full, in part (a
+//! status per item), or rejects it, and answers every condition. Who may do which, and how a
+//! receipt's decision follows from its statuses, are the custody rules of [`crate::rules`],
+//! which the verifier applies too. A receipt accepts only what the recipient's trust list
+//! vouches for: the sealer and the sender with the full identities they claim, and (given
+//! TSA roots) every timestamp; it records what was checked.
+//!
+//! Both append to the bundle without touching earlier bytes ([`crate::append`]); with an
+//! output path the input is copied first and left untouched. [`add_tokens`] appends
+//! trusted-time tokens the same way, adding no event. This module holds what the three
+//! share: reading the custody documents, signing and appending an event.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::append::OpenBundle;
+use crate::bagit::{self, ManifestLine};
+use crate::digest::Sha256Digest;
+use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool, event_path};
+use crate::fsutil;
+use crate::keys::{Fingerprint, KeyPair};
+use crate::manifest::{Manifest, Signer};
+use crate::rules::{Chain, Refusal};
+use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH, to_json};
+use crate::time::Timestamp;
+use crate::timestamp::Stamping;
+use crate::verify::{self, Level, State, VerifyOptions};
+
+mod receive;
+mod tokens;
+mod transfer;
+
+pub use receive::{ReceiveOptions, receive};
+pub use tokens::{AddedTokens, add_tokens};
+pub use transfer::{TransferOptions, transfer};
+
+/// Who sealed a received bundle and who sent it, and whether the trust list vouches for
+/// each (false also when no trust list was given).
+#[derive(Debug, Clone)]
+pub struct Parties {
+    /// The signer of the seal.
+    pub sealer: Signer,
+    /// Whether the trust list vouches for the sealer.
+    pub sealer_trusted: bool,
+    /// The signer of the transfer the receipt answers.
+    pub sender: Signer,
+    /// Whether the trust list vouches for the sender.
+    pub sender_trusted: bool,
+}
+
+/// What an appended event recorded.
+#[derive(Debug, Clone)]
+pub struct Appended {
+    /// The bundle that holds the event (the output copy, if one was asked for).
+    pub bundle: PathBuf,
+    /// The event as signed.
+    pub event: Event,
+    /// Its path in the bundle.
+    pub event_path: String,
+    /// Whether the event got trusted time.
+    pub timestamp: crate::timestamp::StampOutcome,
+    /// For a receipt: who sealed and who sent the bundle.
+    pub parties: Option<Parties>,
+}
+
+/// The custody documents of a bundle, read from its tag files.
+struct Documents {
+    tags: BTreeMap<String, Vec<u8>>,
+    manifest: Manifest,
+    events: Vec<(Event, Vec<u8>)>,
+    chain: Chain,
+}
+
+impl Documents {
+    /// The last event.
+    fn last(&self) -> &Event {
+        &self.events[self.events.len() - 1].0
+    }
+}
+
+/// Every tag file of the open bundle (everything outside `data/`), within the reader's limits.
+fn read_tags(b: &OpenBundle) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+    let mut tags = BTreeMap::new();
+    for e in b.archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
+        let bytes = b
+            .archive
+            .read_entry(e, verify::tag_file_limit(&e.name))
+            .map_err(|source| Error::Archive { path: b.path.clone(), source })?;
+        tags.insert(e.name.clone(), bytes);
+    }
+    Ok(tags)
+}
+
+fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
+    let err = |why: String| Error::Documents { path: b.path.clone(), why };
+    let tags = read_tags(b)?;
+    let manifest: Manifest = tags
+        .get(MANIFEST_PATH)
+        .and_then(|m| verify::parse_document(m).ok())
+        .ok_or_else(|| err("its manifest cannot be read".into()))?;
+    let mut events: Vec<(Event, Vec<u8>)> = Vec::new();
+    for (name, bytes) in tags.iter().filter(|(n, _)| n.starts_with("custody/events/") && n.ends_with(".json")) {
+        let ev: Event = verify::parse_document(bytes).map_err(|e| err(format!("{name} cannot be read: {e}")))?;
+        events.push((ev, bytes.clone()));
+    }
+    events.sort_by_key(|(e, _)| e.sequence);
+    let first = events.first().ok_or_else(|| err("it has no custody events".into()))?;
+    let mut chain = Chain::sealed_by(first.0.signer.clone());
+    for (ev, _) in &events[1..] {
+        chain.apply(ev).map_err(|v| err(format!("its custody chain is broken ({}): {}", v.code, v.message)))?;
+    }
+    Ok(Documents { tags, manifest, events, chain })
+}
+
+/// The refusal of a custody rule, as the error of the writer whose key is `key`.
+fn refused(r: Refusal, key: &KeyPair) -> Error {
+    let you: Fingerprint = key.public().fingerprint();
+    match r {
+        Refusal::TransferPending { sequence, recipient } => {
+            Error::TransferPending { sequence, recipient: Box::new(recipient) }
+        }
+        Refusal::NotCustodian { custodian } => Error::NotCustodian { custodian: Box::new(custodian), you },
+        Refusal::NoTransferPending => Error::NoTransferPending,
+        Refusal::NotRecipient { recipient } => Error::NotRecipient { recipient: Box::new(recipient), you },
+        Refusal::RecipientIdentity { recipient } => {
+            Error::RecipientIdentity { named: Box::new(recipient.identity()), yours: Box::new(key.identity.clone()) }
+        }
+        other => Error::Internal(format!("a writer broke a custody rule: {other:?}")),
+    }
+}
+
+/// Runs the verifier over the open bundle; `payload` false skips hashing the payload.
+fn verify_open(
+    b: &OpenBundle,
+    payload: bool,
+    jobs: usize,
+    progress: Option<std::sync::Arc<verify::Progress>>,
+) -> Result<verify::Report, Error> {
+    let opts = VerifyOptions { jobs, skip_payload: !payload, progress, ..Default::default() };
+    Ok(verify::verify_archive(&b.archive, &b.path.display().to_string(), &opts))
+}
+
+/// Refuses to change a bundle that does not verify.
+fn refuse_if_invalid(report: &verify::Report, action: crate::Action) -> Result<(), Error> {
+    if report.state == State::Invalid {
+        let checks = report
+            .checks
+            .iter()
+            .filter(|c| c.level == Level::Fail)
+            .map(|c| (c.code.to_string(), c.message.clone()))
+            .collect();
+        return Err(Error::NotVerified { action, checks });
+    }
+    Ok(())
+}
+
+/// The time of a new event: `requested`, else now; never earlier than the last event.
+fn event_time(requested: Option<Timestamp>, last: &Event) -> Result<Timestamp, Error> {
+    let t = requested.unwrap_or_else(Timestamp::now);
+    if t < last.time {
+        return Err(Error::BadInput {
+            field: "time",
+            why: format!("this computer's clock says {t}, earlier than the bundle's last event ({})", last.time),
+            remedy: Some("correct the clock first".into()),
+        });
+    }
+    Ok(t)
+}
+
+/// The tag manifest after adding `new` files: the existing lines kept as they are (so a
+/// rejection appended to a damaged bundle does not hide what was wrong with it), plus a
+/// line for each new file. If the old tag manifest cannot be read, it is recomputed.
+fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let old = tags
+        .get(TAG_MANIFEST_PATH)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|t| bagit::parse_manifest(t).ok());
+    let mut lines: Vec<ManifestLine> = match old {
+        Some(lines) => lines,
+        None => tags
+            .iter()
+            .filter(|(n, _)| n.as_str() != TAG_MANIFEST_PATH)
+            .map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() })
+            .collect(),
+    };
+    lines.extend(new.iter().map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() }));
+    bagit::write_manifest(&mut lines).into_bytes()
+}
+
+/// Signs `event` and appends it (and `extra` tag files) to the bundle.
+fn append_event(
+    b: OpenBundle,
+    st: &Documents,
+    key: &KeyPair,
+    mut event: Event,
+    extra: Vec<(String, Vec<u8>)>,
+    stamping: Option<&Stamping>,
+) -> Result<Appended, Error> {
+    event.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
+    let bytes = to_json(&event);
+    let sig = key.sign(&bytes).to_vec();
+    let path = event_path(event.sequence, event.event_type);
+    // The token is obtained before anything is written, and goes into the same append.
+    let (token, timestamp) = crate::timestamp::stamp(stamping, &path, &sig)?;
+    let mut new = extra;
+    new.push((path.clone(), bytes));
+    new.push((format!("{path}.sig"), sig));
+    new.extend(token);
+    let tag_manifest = tag_manifest_with(&st.tags, &new);
+    let bundle = b.path.clone();
+    b.append(&new, &tag_manifest, event.time)?;
+    Ok(Appended { bundle, event, event_path: path, timestamp, parties: None })
+}
+
+/// The next event of the bundle, of type `t`, signed by `key` at `time` (files and details
+/// still to fill in).
+fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Event {
+    let (last, last_bytes) = &st.events[st.events.len() - 1];
+    Event {
+        format: EVENT_FORMAT.into(),
+        bundle_id: st.manifest.bundle_id.clone(),
+        sequence: last.sequence + 1,
+        event_type: t,
+        previous_event_sha256: Some(Sha256Digest::of(last_bytes)),
+        time,
+        signer: Signer::new(key.public().fingerprint(), &key.identity),
+        tool: Tool::this(),
+        files: Vec::new(),
+        transfer: None,
+        receipt: None,
+    }
+}
+
+/// Runs `work` on the bundle in place, or on a copy written atomically to `out`. `work`
+/// returns its result and whether it changed the bundle: a copy nothing was written to is
+/// not kept. Returns the result and the path of the bundle that holds it.
+fn on_bundle<T>(
+    bundle: &Path,
+    out: Option<&Path>,
+    work: impl FnOnce(OpenBundle) -> Result<(T, bool), Error>,
+) -> Result<(T, PathBuf), Error> {
+    let Some(out) = out else { return Ok((work(OpenBundle::open(bundle)?)?.0, bundle.to_path_buf())) };
+    if out.symlink_metadata().is_ok() {
+        return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
+    }
+    if crate::append::journal_pending(bundle) {
+        return Err(Error::InterruptedUpdate { path: bundle.into() });
+    }
+    let tmp = fsutil::temp_beside(out)?;
+    fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
+    let (result, wrote) = work(OpenBundle::open(tmp.path())?)?;
+    if !wrote {
+        return Ok((result, bundle.to_path_buf()));
+    }
+    fsutil::persist(tmp, out, false)?;
+    Ok((result, out.to_path_buf()))
+}
+
+/// An event appended by `work`, in place or in `out`.
+fn append_on(
+    bundle: &Path,
+    out: Option<&Path>,
+    work: impl FnOnce(OpenBundle) -> Result<Appended, Error>,
+) -> Result<Appended, Error> {
+    let (mut appended, path) = on_bundle(bundle, out, |b| Ok((work(b)?, true)))?;
+    appended.bundle = path;
+    Ok(appended)
+}

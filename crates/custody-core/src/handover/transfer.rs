@@ -1,0 +1,129 @@
+//! The transfer: the current custodian offers the bundle to a named recipient, with the
+//! purpose, legal basis, request and conditions of the hand-over.
+
+use std::path::Path;
+
+use super::{
+    Appended, append_event, append_on, event_time, new_event, read_state, refuse_if_invalid, refused, verify_open,
+};
+use crate::event::{Condition, ConditionKind, EventType, Transfer};
+use crate::keys::{Identity, KeyPair, PublicKey, check_text, public_key_file};
+use crate::manifest::Signer;
+use crate::time::Timestamp;
+use crate::timestamp::Stamping;
+use crate::{Action, Error};
+
+/// What to transfer to whom. Made with [`TransferOptions::new`]; the optional fields are
+/// then set as needed.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct TransferOptions<'a> {
+    /// The current custodian's key.
+    pub key: &'a KeyPair,
+    /// The recipient's public key.
+    pub recipient: PublicKey,
+    /// The recipient's identity, as their public key file states it.
+    pub recipient_identity: Identity,
+    /// Why the bundle is handed over.
+    pub purpose: String,
+    /// The legal basis of the hand-over (instrument and article).
+    pub legal_basis: Option<String>,
+    /// The MLA request, EIO or case reference the hand-over answers.
+    pub request_reference: Option<String>,
+    /// Conditions attached to the hand-over, in order (numbered from 1).
+    pub conditions: Vec<(ConditionKind, String)>,
+    /// The event time; now if `None` (fixed only for test vectors).
+    pub time: Option<Timestamp>,
+    /// Trusted time for the transfer event from a timestamp authority; none if `None`.
+    pub stamping: Option<Stamping>,
+}
+
+impl<'a> TransferOptions<'a> {
+    /// A transfer by `key` to `recipient` (with the identity their key file states) for
+    /// `purpose`, with no legal basis, request reference or conditions, at the current time,
+    /// without trusted time.
+    pub fn new(
+        key: &'a KeyPair,
+        recipient: PublicKey,
+        recipient_identity: Identity,
+        purpose: impl Into<String>,
+    ) -> Self {
+        TransferOptions {
+            key,
+            recipient,
+            recipient_identity,
+            purpose: purpose.into(),
+            legal_basis: None,
+            request_reference: None,
+            conditions: Vec::new(),
+            time: None,
+            stamping: None,
+        }
+    }
+}
+
+/// Appends a transfer event: the custodian offers the bundle to a recipient. Refused
+/// ([`Error::NotCustodian`], [`Error::TransferPending`]) by the custody rules of
+/// [`crate::rules`], and when the bundle's custody documents do not verify.
+pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Result<Appended, Error> {
+    check_text("purpose", &opts.purpose, 1000)?;
+    for v in opts.legal_basis.iter().chain(&opts.request_reference) {
+        check_text("legal basis or request reference", v, 1000)?;
+    }
+    for (_, c) in &opts.conditions {
+        check_text("condition", c, 4000)?;
+    }
+    opts.recipient_identity.validate()?;
+    if opts.recipient == opts.key.public() {
+        return Err(Error::BadInput {
+            field: "recipient",
+            why: "the recipient is you: a transfer hands the bundle to someone else".into(),
+            remedy: None,
+        });
+    }
+    append_on(bundle, out, |b| {
+        // The custody documents must verify; the payload is not re-hashed (the recipient's
+        // receipt does that), so the cost does not grow with the evidence.
+        let report = verify_open(&b, false, 0, None)?;
+        refuse_if_invalid(&report, Action::Transfer)?;
+        let st = read_state(&b)?;
+        st.chain.may_transfer(&opts.key.public().fingerprint()).map_err(|r| refused(r, opts.key))?;
+        let time = event_time(opts.time, st.last())?;
+        let recipient = Signer::new(opts.recipient.fingerprint(), &opts.recipient_identity);
+        let mut ev = new_event(&st, opts.key, EventType::Transfer, time);
+        ev.transfer = Some(Transfer {
+            recipient,
+            purpose: opts.purpose.clone(),
+            legal_basis: opts.legal_basis.clone(),
+            request_reference: opts.request_reference.clone(),
+            conditions: opts
+                .conditions
+                .iter()
+                .enumerate()
+                .map(|(i, (kind, text))| Condition { id: i as u32 + 1, kind: *kind, text: text.clone() })
+                .collect(),
+        });
+        let key_path = format!("custody/keys/{}.pem", opts.recipient.fingerprint().hex());
+        let extra = if let Some(existing) = st.tags.get(&key_path) {
+            let bundled =
+                std::str::from_utf8(existing).ok().and_then(|t| crate::keys::PublicKeyFile::from_file_text(t).ok());
+            let bundled_id = bundled.and_then(|k| k.identity);
+            if bundled_id.as_ref() != Some(&opts.recipient_identity) {
+                return Err(Error::BadInput {
+                    field: "recipient",
+                    why: format!(
+                        "this bundle already holds the recipient's key under the identity {}, but their .pub file \
+                         says {}",
+                        bundled_id.map(|i| i.describe()).unwrap_or_else(|| "(none)".into()),
+                        opts.recipient_identity.describe()
+                    ),
+                    remedy: Some("a key keeps one identity within a bundle".into()),
+                });
+            }
+            Vec::new()
+        } else {
+            vec![(key_path, public_key_file(&opts.recipient, &opts.recipient_identity).into_bytes())]
+        };
+        append_event(b, &st, opts.key, ev, extra, opts.stamping.as_ref())
+    })
+}
