@@ -652,7 +652,7 @@ fn print_json_error(e: &anyhow::Error) {
     let causes = e.chain().skip(1).map(error_text).filter(|c| !message.contains(c.as_str())).collect();
     print_json(&ErrorOutput {
         format: output::ERROR_FORMAT,
-        error: ErrorDetail { kind: output::error_kind(e), remedy: core.and_then(exit::remedy), message, causes },
+        error: ErrorDetail { kind: output::error_kind(e), remedy: core.and_then(cli_remedy), message, causes },
         exit_code: status.code(),
     });
 }
@@ -726,6 +726,29 @@ fn main() -> ExitCode {
     }
 }
 
+/// The remedy of an error, worded with this command's options where the library's remedy
+/// names none (`--force` for an extraction refused as invalid).
+fn cli_remedy(c: &custody_core::Error) -> Option<String> {
+    use custody_core::{Error, Remedy};
+    match c {
+        Error::Invalid { remedy: Remedy::ExamineOrForce, .. } => {
+            Some("Run `custody verify` for the report, or use --force to extract it for examination".into())
+        }
+        Error::Invalid { remedy: Remedy::FreshCopy { forced: false }, .. } => Some(
+            "It cannot be read as an archive, so nothing can be extracted from it; run `custody verify` for the \
+             details and get a fresh copy from its sender"
+                .into(),
+        ),
+        Error::Invalid { remedy: Remedy::FreshCopy { forced: true }, .. } => Some(
+            "It cannot be read as an archive, so nothing can be extracted even with --force; run `custody verify` \
+             for the details and get a fresh copy from its sender"
+                .into(),
+        ),
+        Error::Invalid { remedy, .. } => Some(remedy.to_string()),
+        _ => exit::remedy(c),
+    }
+}
+
 /// What the user reads for an error: custody-core's refusals with their remedies worded as
 /// this command's options and subcommands (the library words them without any), anything
 /// else as it is.
@@ -733,23 +756,14 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
     use custody_core::{Action, Error, Remedy};
     let Some(c) = e.downcast_ref::<Error>() else { return e.to_string() };
     match c {
-        Error::Invalid { path, checks, remedy } => {
-            let remedy = match remedy {
-                Remedy::ExamineOrForce => {
-                    "Run `custody verify` for the report, or use --force to extract it for examination"
-                }
-                Remedy::FreshCopy { forced: false } => {
-                    "It cannot be read as an archive, so nothing can be extracted from it; run `custody verify` \
-                     for the details and get a fresh copy from its sender"
-                }
-                Remedy::FreshCopy { forced: true } => {
-                    "It cannot be read as an archive, so nothing can be extracted even with --force; run \
-                     `custody verify` for the details and get a fresh copy from its sender"
-                }
-                _ => return c.to_string(),
-            };
-            format!("{} failed verification ({}); nothing was extracted. {remedy}", path.display(), checks.join(", "))
-        }
+        Error::Invalid { path, checks, .. } => match cli_remedy(c) {
+            Some(remedy) => format!(
+                "{} failed verification ({}); nothing was extracted. {remedy}",
+                path.display(),
+                checks.join(", ")
+            ),
+            None => c.to_string(),
+        },
         Error::NotVerified { action: Action::Accept, checks } => format!(
             "the bundle does not verify ({}); it cannot be accepted. To record a signed rejection, run \
              `custody receive` again with --reject-all --reason TEXT",

@@ -187,9 +187,10 @@ fn failures_under_json_are_one_error_document() {
         "identity",
         &["keygen", "--out", "k", "--name", "N", "--org", "O", "--role", "boss", "--jurisdiction", "FR", "--json"],
     );
+    // A custody rule's refusal has a kind of its own.
     let refused = d.error(
         2,
-        "input",
+        "not_custodian",
         &["transfer", "case.zip", "--key", "bob.key", "--to", "alice.key.pub", "--purpose", "p", "--json"],
     );
     assert!(refused["error"]["message"].as_str().unwrap().contains("custodian"), "{refused:#}");
