@@ -753,7 +753,7 @@ fn cli_remedy(c: &custody_core::Error) -> Option<String> {
 /// this command's options and subcommands (the library words them without any), anything
 /// else as it is.
 fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
-    use custody_core::{Action, Error, Remedy};
+    use custody_core::{Action, Error};
     let Some(c) = e.downcast_ref::<Error>() else { return e.to_string() };
     match c {
         Error::Invalid { path, checks, .. } => match cli_remedy(c) {
