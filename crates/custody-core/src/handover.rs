@@ -560,10 +560,9 @@ pub fn receive_stamped(
         // Only tokens that verified and chain to the roots count as trusted time: any failing
         // timestamp check but a time conflict (a sound, trusted token whose event claims
         // another time) means some token is not (§5.5).
-        let bad_token = report
-            .checks
-            .iter()
-            .any(|c| c.level == Level::Fail && c.code.starts_with("timestamp.") && c.code != "timestamp.time_conflict");
+        let bad_token = report.checks.iter().any(|c| {
+            c.level == Level::Fail && c.code.as_str().starts_with("timestamp.") && c.code != "timestamp.time_conflict"
+        });
         let tsa_trusted = opts.tsa_roots.as_ref().map(|_| !bad_token);
         if decision != Decision::Rejected && !opts.accept_untrusted {
             let why = unvouched_parties(list, &sealer, &sender);
@@ -574,7 +573,7 @@ pub fn receive_stamped(
         parties = Some(Parties { sealer, sealer_trusted, sender, sender_trusted });
         let time = event_time(opts.time, &st.events[st.events.len() - 1].0)?;
         let mut ev = new_event(&st, key, EventType::Receipt, time);
-        let mut codes: Vec<String> = failures.iter().map(|c| c.code.clone()).collect();
+        let mut codes: Vec<String> = failures.iter().map(|c| c.code.to_string()).collect();
         codes.sort();
         codes.dedup();
         ev.receipt = Some(Receipt {

@@ -64,7 +64,7 @@ impl NotABundle {
                 format!(
                     "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside \
                      the folder '{}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy",
-                    crate::verify::printable(folder)
+                    crate::text::printable(folder)
                 ),
                 "Ask the sender for the original .zip file, and pass it on unchanged.",
             ),

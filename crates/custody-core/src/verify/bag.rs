@@ -1,0 +1,139 @@
+//! BagIt checks (spec §9.1 steps 3, 4 and 6): `bagit.txt`, the tag manifest and
+//! `bag-info.txt`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Verifier;
+use crate::archive::Entry;
+use crate::bagit::{self, BAGIT_TXT};
+use crate::check::CheckCode;
+use crate::digest::Sha256Digest;
+use crate::seal::TAG_MANIFEST_PATH;
+
+impl Verifier {
+    pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
+        match tags.get("bagit.txt") {
+            None => self.missing(
+                CheckCode::BagitMissingTagFile,
+                "bagit.txt",
+                "bagit.txt is missing: this is not a BagIt bag".into(),
+            ),
+            Some(b) if b != BAGIT_TXT.as_bytes() => self.fail(
+                CheckCode::BagitDeclarationInvalid,
+                "bagit.txt is not the BagIt 1.0 declaration this format requires".into(),
+                Some("bagit.txt"),
+            ),
+            Some(_) => {
+                self.pass(CheckCode::BagitDeclaration, "bagit.txt declares BagIt 1.0, UTF-8".into(), Some("bagit.txt"))
+            }
+        }
+    }
+
+    pub(super) fn parse_manifest_file(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        path: &str,
+    ) -> Option<Vec<bagit::ManifestLine>> {
+        let Some(bytes) = tags.get(path) else {
+            self.missing(CheckCode::BagitMissingTagFile, path, format!("{path} is missing"));
+            return None;
+        };
+        let parsed =
+            std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()).and_then(bagit::parse_manifest);
+        match parsed {
+            Ok(lines) => {
+                let mut seen = BTreeSet::new();
+                for l in &lines {
+                    if !seen.insert(l.path.as_str()) {
+                        self.fail(
+                            CheckCode::BagitManifestMalformed,
+                            format!("{path} lists {} twice", l.path),
+                            Some(path),
+                        );
+                        return None;
+                    }
+                }
+                Some(lines)
+            }
+            Err(e) => {
+                self.fail(CheckCode::BagitManifestMalformed, format!("{path} is malformed: {e}"), Some(path));
+                None
+            }
+        }
+    }
+
+    pub(super) fn check_tag_manifest(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
+        let Some(lines) = self.parse_manifest_file(tags, TAG_MANIFEST_PATH) else { return };
+        let mark = self.checks.len();
+        let mut listed = BTreeSet::new();
+        for l in &lines {
+            listed.insert(l.path.as_str());
+            if l.path == TAG_MANIFEST_PATH || l.path.starts_with("data/") {
+                self.fail(
+                    CheckCode::BagitManifestMalformed,
+                    format!("{TAG_MANIFEST_PATH} lists {}, which is not a tag file it may list", l.path),
+                    Some(TAG_MANIFEST_PATH),
+                );
+                continue;
+            }
+            match tags.get(&l.path) {
+                None => self.missing(
+                    CheckCode::BagitTagFileMissing,
+                    &l.path,
+                    format!("{} is listed in {TAG_MANIFEST_PATH} but is not in the bundle", l.path),
+                ),
+                Some(b) if Sha256Digest::of(b) != l.sha256 => self.fail(
+                    CheckCode::BagitTagHashMismatch,
+                    format!("{} does not match its SHA-256 in {TAG_MANIFEST_PATH}: it was changed", l.path),
+                    Some(&l.path),
+                ),
+                Some(_) => {}
+            }
+        }
+        for name in tags.keys() {
+            if name != TAG_MANIFEST_PATH && !listed.contains(name.as_str()) {
+                self.fail(
+                    CheckCode::ArchiveUnlistedFile,
+                    format!("{name} is in the bundle but not listed in {TAG_MANIFEST_PATH}: it was added"),
+                    Some(name),
+                );
+            }
+        }
+        if !self.failed_since(mark) {
+            self.pass(CheckCode::BagitTagFiles, format!("{} tag files match {TAG_MANIFEST_PATH}", lines.len()), None);
+        }
+    }
+
+    pub(super) fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
+        let Some(bytes) = tags.get("bag-info.txt") else {
+            self.missing(CheckCode::BagitMissingTagFile, "bag-info.txt", "bag-info.txt is missing".into());
+            return;
+        };
+        let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
+        let fields = match fields {
+            Ok(f) => f,
+            Err(e) => {
+                self.fail(
+                    CheckCode::BagitBagInfoInvalid,
+                    format!("bag-info.txt is malformed: {e}"),
+                    Some("bag-info.txt"),
+                );
+                return;
+            }
+        };
+        let oxum = format!("{}.{}", entries.iter().map(|e| e.size).sum::<u64>(), entries.len());
+        match fields.iter().find(|(k, _)| k == "Payload-Oxum") {
+            Some((_, v)) if *v == oxum => {}
+            Some((_, v)) => self.fail(
+                CheckCode::BagitPayloadOxumMismatch,
+                format!("bag-info.txt says Payload-Oxum {v}, but the payload is {oxum} (bytes.files)"),
+                Some("bag-info.txt"),
+            ),
+            None => self.fail(
+                CheckCode::BagitBagInfoInvalid,
+                "bag-info.txt has no Payload-Oxum".into(),
+                Some("bag-info.txt"),
+            ),
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! Event checks (spec §9.1 step 9): each event document's shape, the chain (sequence,
+//! bundle, hashes, times), who may sign each event (§7.2), the files each event binds and may
+//! add (§6.3), and each event's signature. Returns the files the events bind.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::manifest::parse_document;
+use super::receipts::ReceiptContext;
+use super::report::{EventReport, PendingTransfer, SignerReport};
+use super::timeline::Timeline;
+use super::wording::{allowed_description, describe_event};
+use super::{Verifier, bridge};
+use crate::check::CheckCode;
+use crate::digest::Sha256Digest;
+use crate::event::{Chain, EVENT_FORMAT, Event, EventType, event_path};
+use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::manifest::Manifest;
+use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+use crate::text::printable;
+use crate::time::Timestamp;
+
+/// The (first) event with sequence number `seq` among events sorted by sequence: a binary
+/// search, so that looking up the transfer of each of n receipts is not quadratic (issue #13.4).
+pub(super) fn event_by_sequence<'e, 'b>(
+    events: &'e [(String, &'b Vec<u8>, Event)],
+    seq: u64,
+) -> Option<&'e (String, &'b Vec<u8>, Event)> {
+    let i = events.partition_point(|(_, _, e)| e.sequence < seq);
+    events.get(i).filter(|(_, _, e)| e.sequence == seq)
+}
+
+/// Where a key file lives in a bundle.
+pub(super) fn key_file_path(fp: &Fingerprint) -> String {
+    format!("custody/keys/{}.pem", fp.hex())
+}
+
+/// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
+/// key; a transfer only its recipient's key; a receipt nothing.
+pub(super) fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
+    match (ev.event_type, &ev.transfer) {
+        (EventType::Seal, _) => [
+            BAGIT_PATH,
+            crate::seal::HOW_TO_VERIFY_PATH,
+            BAG_INFO_PATH,
+            PAYLOAD_MANIFEST_PATH,
+            MANIFEST_PATH,
+            MANIFEST_SIG_PATH,
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([key_file_path(&ev.signer.fingerprint)])
+        .collect(),
+        (EventType::Transfer, Some(t)) => [key_file_path(&t.recipient.fingerprint)].into(),
+        _ => BTreeSet::new(),
+    }
+}
+
+pub(super) const BAGIT_PATH: &str = "bagit.txt";
+
+pub(super) const BAG_INFO_PATH: &str = "bag-info.txt";
+
+pub(super) const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
+
+pub(super) fn is_event_doc(name: &str) -> bool {
+    name.starts_with("custody/events/") && name.ends_with(".json")
+}
+
+pub(super) fn is_signature(name: &str) -> bool {
+    name.ends_with(".sig")
+}
+
+impl Verifier {
+    /// Checks the event chain; returns the set of files the events bind.
+    pub(super) fn check_events(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        keys: &HashMap<Fingerprint, PublicKeyFile>,
+        manifest: Option<&Manifest>,
+        damaged: &BTreeSet<String>,
+    ) -> BTreeSet<String> {
+        let mut bound = BTreeSet::new();
+        let mark = self.checks.len();
+        let mut events: Vec<(String, &Vec<u8>, Event)> = Vec::new();
+        for (name, bytes) in tags.iter().filter(|(n, _)| is_event_doc(n)) {
+            match parse_document::<Event>(bytes) {
+                Ok(ev) => match event_shape_error(&ev, name) {
+                    Some(why) => self.fail(CheckCode::EventInvalid, format!("{name}: {why}"), Some(name)),
+                    None => events.push((name.clone(), bytes, ev)),
+                },
+                Err(e) => self.fail(
+                    CheckCode::EventInvalid,
+                    format!("{name} does not follow the event schema: {e}"),
+                    Some(name),
+                ),
+            }
+        }
+        events.sort_by_key(|(_, _, e)| e.sequence);
+        // What receipts are checked against, computed once rather than per receipt.
+        let receipt_context = manifest.map(|m| ReceiptContext::new(m, damaged));
+        let mut signers_seen = BTreeSet::new();
+        if events.is_empty() && !self.failed_since(mark) {
+            self.fail(CheckCode::EventMissing, "the bundle has no custody events: it was never sealed".into(), None);
+        }
+        let mut chain: Option<Chain> = None;
+        let mut timeline = Timeline::default();
+        let mut prev: Option<(&str, Sha256Digest, Timestamp)> = None;
+        for (i, (name, bytes, ev)) in events.iter().enumerate() {
+            let name = name.as_str();
+            if ev.sequence != i as u64 {
+                self.fail(
+                    CheckCode::EventSequenceGap,
+                    format!(
+                        "{name} is event {} but event {i} was expected: an event is missing or duplicated",
+                        ev.sequence
+                    ),
+                    Some(name),
+                );
+            }
+            if let Some(m) = manifest
+                && ev.bundle_id != m.bundle_id
+            {
+                self.fail(
+                    CheckCode::EventWrongBundle,
+                    format!(
+                        "{name} belongs to bundle {}, not to this bundle ({}): it was copied from another bundle",
+                        ev.bundle_id, m.bundle_id
+                    ),
+                    Some(name),
+                );
+            }
+            match (&prev, ev.previous_event_sha256) {
+                (None, None) => {}
+                (Some((_, phash, _)), Some(claimed)) if claimed == *phash => {}
+                (Some((pname, _, _)), _) => self.fail(
+                    CheckCode::EventChainBroken,
+                    format!("{name} does not name the SHA-256 of the event before it ({pname}): the chain was altered"),
+                    Some(name),
+                ),
+                (None, Some(_)) => self.fail(
+                    CheckCode::EventChainBroken,
+                    format!("{name} is the first event but names a previous event"),
+                    Some(name),
+                ),
+            }
+            if let Some((pname, _, ptime)) = &prev
+                && ev.time < *ptime
+            {
+                self.fail(
+                    CheckCode::EventTimeBackwards,
+                    format!("{name} claims {}, earlier than {pname} ({ptime})", ev.time),
+                    Some(name),
+                );
+            }
+            // Who may sign what.
+            match (&mut chain, ev.event_type) {
+                (None, EventType::Seal) => {
+                    if let Some(m) = manifest {
+                        if ev.signer != m.sealer {
+                            self.fail(
+                                CheckCode::EventNotEntitled,
+                                format!(
+                                    "{name} is signed by {}, but the manifest names {} as the sealer",
+                                    ev.signer.fingerprint, m.sealer.fingerprint
+                                ),
+                                Some(name),
+                            );
+                        }
+                        for item in &m.items {
+                            if item.capture.captured_at.is_some_and(|c| c > ev.time) {
+                                self.warn(
+                                    CheckCode::ManifestCaptureAfterSeal,
+                                    format!(
+                                        "{} says it was captured after the bundle was sealed ({}): a clock is wrong",
+                                        item.id, ev.time
+                                    ),
+                                    Some(MANIFEST_PATH),
+                                );
+                            }
+                        }
+                    }
+                    for required in [MANIFEST_PATH, PAYLOAD_MANIFEST_PATH] {
+                        if !ev.files.iter().any(|f| f.path == required) {
+                            self.fail(
+                                CheckCode::EventFileMismatch,
+                                format!("{name} does not bind {required}"),
+                                Some(name),
+                            );
+                        }
+                    }
+                    chain = Some(Chain::sealed_by(ev.signer.clone()));
+                    timeline.seal(ev);
+                }
+                (None, _) => {
+                    self.fail(
+                        CheckCode::EventNotEntitled,
+                        format!("{name}: the first event must be the seal"),
+                        Some(name),
+                    );
+                    chain = Some(Chain::sealed_by(ev.signer.clone()));
+                }
+                (Some(c), _) => {
+                    if let Err(v) = c.apply(ev) {
+                        self.fail(bridge(v.code), format!("{name}: {}", v.message), Some(name));
+                    }
+                    if let Some(t) = &ev.transfer
+                        && let Some(k) = keys.get(&t.recipient.fingerprint)
+                        && k.identity.as_ref() != Some(&t.recipient.identity())
+                    {
+                        self.fail(
+                            CheckCode::EventRecipientMismatch,
+                            format!("{name} names its recipient as {}, but the bundled key file for that key says otherwise", t.recipient.identity().describe()),
+                            Some(name),
+                        );
+                    }
+                    if let (Some(r), Some(ctx)) = (&ev.receipt, &receipt_context) {
+                        self.check_receipt(name, r, ctx, &events);
+                    }
+                    timeline.apply(ev, &events);
+                }
+            }
+            let allowed = files_event_may_add(ev);
+            for f in &ev.files {
+                let bad = |why: &str| format!("{name} binds {} but {why}", f.path);
+                let event_doc = is_event_doc(f.path.strip_suffix(".sig").unwrap_or(&f.path));
+                let token = crate::timestamp::token_event(&f.path).is_some();
+                if f.path == TAG_MANIFEST_PATH || event_doc || token || f.path.starts_with("data/") {
+                    self.fail(CheckCode::EventFileMismatch, bad("an event may not bind that file"), Some(name));
+                    continue;
+                }
+                if !allowed.contains(&f.path) {
+                    self.fail(
+                        CheckCode::EventUnexpectedFile,
+                        format!(
+                            "{name} adds {}, which a {} event may not add ({}): a file was smuggled into the \
+                             bundle beside the evidence; do not use it, and ask the sender",
+                            f.path,
+                            ev.event_type.as_str(),
+                            allowed_description(ev.event_type),
+                        ),
+                        Some(&f.path),
+                    );
+                }
+                if !bound.insert(f.path.clone()) {
+                    self.fail(CheckCode::EventFileMismatch, bad("another event already binds it"), Some(name));
+                } else {
+                    match tags.get(&f.path) {
+                        None => self.missing(CheckCode::EventFileMismatch, &f.path, bad("it is not in the bundle")),
+                        Some(b) if Sha256Digest::of(b) != f.sha256 => self.fail(
+                            CheckCode::EventFileMismatch,
+                            bad("its SHA-256 differs: the file was changed"),
+                            Some(&f.path),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+            }
+            if let Some(t) = &ev.transfer {
+                let key_path = key_file_path(&t.recipient.fingerprint);
+                if !bound.contains(&key_path) {
+                    self.fail(
+                        CheckCode::EventRecipientKeyMissing,
+                        format!(
+                            "{name} hands the bundle to {} but does not add their key file {key_path}, and no \
+                             earlier event did: the recipient's receipt could never be checked",
+                            t.recipient.identity().describe()
+                        ),
+                        Some(name),
+                    );
+                }
+            }
+            if self.check_signature(tags, keys, name, bytes, &ev.signer) {
+                self.pass(
+                    CheckCode::SignatureValid,
+                    format!("{name} is signed by {} ({})", ev.signer.name, ev.signer.fingerprint),
+                    Some(name),
+                );
+            }
+            self.report_extra.events.push(EventReport {
+                sequence: ev.sequence,
+                event_type: ev.event_type,
+                time: ev.time,
+                signer: ev.signer.fingerprint,
+                signer_name: ev.signer.name.clone(),
+                summary: describe_event(ev),
+                trusted_time: None,
+                added_files: ev.files.iter().map(|f| printable(&f.path)).collect(),
+            });
+            if signers_seen.insert(ev.signer.fingerprint) {
+                self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
+            }
+            prev = Some((name, Sha256Digest::of(bytes), ev.time));
+        }
+        // Signatures on events are bound by being signatures of bound documents.
+        for (name, _, _) in &events {
+            bound.insert(format!("{name}.sig"));
+        }
+        if let Some(c) = &chain
+            && let Some((seq, t)) = &c.pending
+        {
+            self.warn(
+                CheckCode::CustodyTransferPending,
+                format!(
+                    "the transfer of event {seq} to {} has no receipt yet: {} still holds the bundle",
+                    t.recipient.identity().describe(),
+                    c.custodian.name
+                ),
+                None,
+            );
+        }
+        if !self.failed_since(mark) && !events.is_empty() {
+            self.pass(
+                CheckCode::EventChain,
+                format!("{} custody events form an unbroken, signed chain", events.len()),
+                None,
+            );
+        }
+        self.report_extra.timeline = timeline.periods;
+        self.report_extra.pending_transfer = chain.as_ref().and_then(|c| {
+            c.pending.as_ref().map(|(seq, t)| PendingTransfer {
+                sequence: *seq,
+                from: c.custodian.clone(),
+                to: t.recipient.clone(),
+                since: event_by_sequence(&events, *seq).map(|(_, _, e)| e.time).unwrap_or_else(Timestamp::now),
+                purpose: t.purpose.clone(),
+            })
+        });
+        bound
+    }
+}
+
+/// Why an event document is malformed beyond its schema, if it is.
+pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
+    if ev.format != EVENT_FORMAT {
+        return Some(format!("format is '{}', not {EVENT_FORMAT}", ev.format));
+    }
+    if name != event_path(ev.sequence, ev.event_type) {
+        return Some(format!(
+            "records event {} of type {}, which belongs in {}",
+            ev.sequence,
+            ev.event_type.as_str(),
+            event_path(ev.sequence, ev.event_type)
+        ));
+    }
+    let body_ok = match ev.event_type {
+        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none(),
+        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none(),
+        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some(),
+    };
+    if !body_ok {
+        return Some(format!("a {} event must carry exactly its own details", ev.event_type.as_str()));
+    }
+    if ev.bundle_id.len() != 32 || !ev.bundle_id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Some("bundle_id is not 32 lowercase hex digits".into());
+    }
+    if let Err(e) = ev.signer.identity().validate() {
+        return Some(format!("signer: {e}"));
+    }
+    if let Some(f) = ev.files.iter().find(|f| crate::archive::check_name(&f.path).is_err()) {
+        return Some(format!("binds '{}', which is not a safe path", f.path));
+    }
+    let text =
+        |field: &'static str, v: &str, max: usize| crate::keys::check_text(field, v, max).err().map(|e| e.to_string());
+    if let Some(t) = &ev.transfer {
+        if let Err(e) = t.recipient.identity().validate() {
+            return Some(format!("recipient: {e}"));
+        }
+        if t.conditions.iter().enumerate().any(|(i, c)| c.id as usize != i + 1) {
+            return Some("conditions must be numbered 1, 2, ... in order".into());
+        }
+        if t.recipient.fingerprint == ev.signer.fingerprint {
+            return Some("a transfer to the signer's own key".into());
+        }
+        let fields = [
+            ("purpose", Some(&t.purpose), 1000),
+            ("legal basis", t.legal_basis.as_ref(), 1000),
+            ("request reference", t.request_reference.as_ref(), 1000),
+        ];
+        for (field, v, max) in fields {
+            if let Some(e) = v.and_then(|v| text(field, v, max)) {
+                return Some(e);
+            }
+        }
+        if let Some(e) = t.conditions.iter().find_map(|c| text("condition", &c.text, 4000)) {
+            return Some(e);
+        }
+    }
+    if let Some(r) = &ev.receipt {
+        if r.verification.state != "intact" && r.verification.state != "invalid" {
+            return Some(format!(
+                "receipt verification state '{}' is neither intact nor invalid",
+                r.verification.state
+            ));
+        }
+        let reasons = r
+            .items
+            .iter()
+            .filter_map(|i| i.reason.as_ref())
+            .chain(r.conditions.iter().filter_map(|c| c.reason.as_ref()))
+            .chain(&r.reason);
+        if let Some(e) = reasons.into_iter().find_map(|v| text("reason", v, 4000)) {
+            return Some(e);
+        }
+    }
+    None
+}

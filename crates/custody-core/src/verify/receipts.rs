@@ -1,0 +1,161 @@
+//! Receipt checks (spec §7.3): a receipt answers every item and condition, its decision
+//! follows from those answers, it records whom the recipient checked, and it accepts no
+//! damaged item.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::Verifier;
+use super::events::event_by_sequence;
+use crate::check::CheckCode;
+use crate::event::{Decision, Event, ItemState, Receipt};
+use crate::manifest::Manifest;
+
+/// What every receipt is checked against, computed once per bundle: the manifest's item ids
+/// in order, and for each item with a damaged file, the first such file.
+pub(super) struct ReceiptContext<'m> {
+    item_ids: Vec<&'m str>,
+    first_damaged: HashMap<&'m str, &'m str>,
+}
+
+impl<'m> ReceiptContext<'m> {
+    pub(super) fn new(m: &'m Manifest, damaged: &BTreeSet<String>) -> Self {
+        let mut first_damaged = HashMap::new();
+        for item in &m.items {
+            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
+                first_damaged.entry(item.id.as_str()).or_insert(f.path.as_str());
+            }
+        }
+        ReceiptContext { item_ids: m.items.iter().map(|i| i.id.as_str()).collect(), first_damaged }
+    }
+}
+
+impl Verifier {
+    /// A receipt must answer every item and condition, and may not accept what is damaged.
+    pub(super) fn check_receipt(
+        &mut self,
+        name: &str,
+        r: &Receipt,
+        ctx: &ReceiptContext,
+        events: &[(String, &Vec<u8>, Event)],
+    ) {
+        let item_ids = &ctx.item_ids;
+        let answered: Vec<&str> = r.items.iter().map(|i| i.item.as_str()).collect();
+        if &answered != item_ids {
+            self.fail(
+                CheckCode::ReceiptInvalid,
+                format!(
+                    "{name} must give a status for every item in manifest order ({}), but gives {}",
+                    item_ids.join(", "),
+                    answered.join(", ")
+                ),
+                Some(name),
+            );
+        }
+        let conditions = event_by_sequence(events, r.transfer_sequence)
+            .and_then(|(_, _, t)| t.transfer.as_ref())
+            .map(|t| t.conditions.iter().map(|c| c.id).collect::<Vec<_>>())
+            .unwrap_or_default();
+        if r.conditions.iter().map(|c| c.id).collect::<Vec<_>>() != conditions {
+            self.fail(
+                CheckCode::ReceiptInvalid,
+                format!("{name} must accept or refuse each condition of the transfer, in order"),
+                Some(name),
+            );
+        }
+        let all_items = r.items.iter().all(|i| i.status == ItemState::Accepted);
+        let any_item = r.items.iter().any(|i| i.status == ItemState::Accepted);
+        let all_conditions = r.conditions.iter().all(|c| c.accepted);
+        let consistent = match r.decision {
+            Decision::Accepted => all_items && all_conditions,
+            Decision::AcceptedInPart => any_item && !(all_items && all_conditions),
+            Decision::Rejected => !any_item,
+        };
+        if !consistent {
+            self.fail(
+                CheckCode::ReceiptInvalid,
+                format!(
+                    "{name}: the decision '{}' does not agree with its item and condition statuses",
+                    r.decision.as_str()
+                ),
+                Some(name),
+            );
+        }
+        self.check_receipt_trust(name, r);
+        // The sealer and the sender as this bundle names them (the seal's and the transfer's
+        // signers): one key judged twice in one receipt must be judged alike.
+        let sealer = event_by_sequence(events, 0).map(|(_, _, e)| e.signer.fingerprint);
+        let sender = event_by_sequence(events, r.transfer_sequence).map(|(_, _, e)| e.signer.fingerprint);
+        let v = &r.verification;
+        if let (Some(a), Some(b), Some(x), Some(y)) = (sealer, sender, v.sealer_trusted, v.sender_trusted)
+            && a == b
+            && x != y
+        {
+            self.fail(
+                CheckCode::ReceiptInvalid,
+                format!(
+                    "{name}: the sealer and the sender are the same key ({a}), but the receipt records it as \
+                     trusted once and not trusted once"
+                ),
+                Some(name),
+            );
+        }
+        if r.decision != Decision::Rejected && (v.sealer_trusted == Some(false) || v.sender_trusted == Some(false)) {
+            let who: Vec<&str> = [("sealer", v.sealer_trusted), ("sender", v.sender_trusted)]
+                .into_iter()
+                .filter(|(_, t)| *t == Some(false))
+                .map(|(w, _)| w)
+                .collect();
+            self.warn(
+                CheckCode::ReceiptAcceptedUntrusted,
+                format!(
+                    "{name} accepts the bundle although the recipient's trust list did not vouch for its {} \
+                     (accepted with --accept-untrusted): that identity is only the bundle's claim",
+                    who.join(" and ")
+                ),
+                Some(name),
+            );
+        }
+        for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
+            if let Some(path) = ctx.first_damaged.get(st.item.as_str()) {
+                self.fail(
+                    CheckCode::ReceiptAcceptsDamagedItem,
+                    format!(
+                        "{} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} records \
+                         it as accepted. custody's `receive` never accepts a damaged item, so the file was most \
+                         likely changed after that receipt was signed: the bundle was altered, not wrongly accepted",
+                        st.item
+                    ),
+                    Some(name),
+                );
+            }
+        }
+    }
+
+    /// A receipt that accepts anything records whether the recipient checked who sealed and
+    /// who sent the bundle (spec 5.5): without that, an acceptance says nothing about identity.
+    pub(super) fn check_receipt_trust(&mut self, name: &str, r: &Receipt) {
+        let v = &r.verification;
+        let missing = v.missing_trust_members();
+        if r.decision != Decision::Rejected && !missing.is_empty() {
+            self.fail(
+                CheckCode::ReceiptTrustUnrecorded,
+                format!(
+                    "{name} accepts the bundle but does not record whether its sealer and sender were checked \
+                     against a trust list (missing: {})",
+                    missing.join(", ")
+                ),
+                Some(name),
+            );
+        }
+        if v.contradicts_itself() {
+            self.fail(
+                CheckCode::ReceiptInvalid,
+                format!(
+                    "{name}: its verification record contradicts itself (a party trusted without a trust list, \
+                     or tsa_trusted not null exactly when no TSA roots were given)"
+                ),
+                Some(name),
+            );
+        }
+    }
+}
