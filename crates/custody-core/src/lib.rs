@@ -30,7 +30,6 @@ pub mod import;
 pub mod keys;
 pub mod manifest;
 pub mod names;
-pub mod not_a_bundle;
 pub mod provenance;
 pub mod schema;
 pub mod seal;

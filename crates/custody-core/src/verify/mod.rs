@@ -33,6 +33,7 @@ mod events;
 pub mod inspect;
 mod keys;
 mod manifest;
+pub(crate) mod not_a_bundle;
 mod payload;
 mod receipts;
 pub mod report;
@@ -132,7 +133,7 @@ fn journal_beside(path: &Path) -> bool {
 #[allow(clippy::boxed_local)]
 pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &VerifyOptions) -> Report {
     // Borrowed, so that a file the archive reader refuses can still be told apart from a bundle.
-    match Archive::open(Box::new(crate::not_a_bundle::Borrowed(&*source))) {
+    match Archive::open(Box::new(not_a_bundle::Borrowed(&*source))) {
         Ok(archive) => verify_archive(&archive, name, opts),
         Err(e) => {
             let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
@@ -147,7 +148,7 @@ pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Veri
                     | A::UnsupportedVersion { .. }
                     | A::UnsupportedTime { .. }
             );
-            match crate::not_a_bundle::kind_of_unreadable(&*source, repacked) {
+            match not_a_bundle::kind_of_unreadable(&*source, repacked) {
                 Some(kind) => v.fail(NOT_A_BUNDLE, kind.explain(), None),
                 None => v.fail(bridge(e.code()), format!("the bundle cannot be read as an archive: {e}"), None),
             }
@@ -162,7 +163,7 @@ pub const NOT_A_BUNDLE: CheckCode = CheckCode::BundleNotABundle;
 /// Verifies an archive that is already open (and so already structurally checked).
 pub fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
     let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
-    if let Some(kind) = crate::not_a_bundle::kind_of_zip(archive.entries().iter().map(|e| e.name.as_str())) {
+    if let Some(kind) = not_a_bundle::kind_of_zip(archive.entries().iter().map(|e| e.name.as_str())) {
         v.fail(NOT_A_BUNDLE, kind.explain(), None);
         return v.into_report(name, opts);
     }
