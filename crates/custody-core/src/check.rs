@@ -402,4 +402,25 @@ mod tests {
         assert_eq!(serde_json::to_string(&CheckCode::KeyInvalid).ok().as_deref(), Some("\"key.invalid\""));
         assert_eq!(CheckCode::from_code_str("no.such_code"), None);
     }
+
+    #[test]
+    fn trust_and_payload_predicates_follow_the_spec() {
+        let trust: Vec<&str> = CheckCode::ALL.iter().filter(|c| c.is_trust()).map(|c| c.as_str()).collect();
+        assert_eq!(
+            trust,
+            [
+                "timestamp.untrusted_root",
+                "trust.signer_unknown",
+                "trust.identity_unlisted",
+                "trust.identity_mismatch",
+                "trust.signer_trusted"
+            ]
+        );
+        let payload: Vec<&str> = CheckCode::ALL.iter().filter(|c| c.is_payload_failure()).map(|c| c.as_str()).collect();
+        assert_eq!(
+            payload,
+            ["archive.crc_mismatch", "bagit.payload_oxum_mismatch", "payload.missing", "payload.hash_mismatch"]
+        );
+        assert!(CheckCode::ALL.iter().all(|c| c.is_timestamp() == c.as_str().starts_with("timestamp.")));
+    }
 }

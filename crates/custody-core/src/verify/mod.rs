@@ -16,7 +16,7 @@
 //! `events`, `receipts`, `coverage`, `timestamps`, `trust`); the report's types are in
 //! [`report`], every sentence it says in [`wording`], and `custody inspect` in [`inspect`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::atomic::Ordering;
 
@@ -137,21 +137,7 @@ pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Veri
         Ok(archive) => verify_archive(&archive, name, opts),
         Err(e) => {
             let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
-            // Errors another ZIP tool causes on a bundle it re-packed (spec §9.1 step 1).
-            use crate::archive::ArchiveError as A;
-            let repacked = matches!(
-                e,
-                A::UnsupportedFlags { .. }
-                    | A::UnsupportedExtra { .. }
-                    | A::UnsupportedCompression { .. }
-                    | A::UnsupportedAttributes { .. }
-                    | A::UnsupportedVersion { .. }
-                    | A::UnsupportedTime { .. }
-            );
-            match not_a_bundle::kind_of_unreadable(&*source, repacked) {
-                Some(kind) => v.fail(NOT_A_BUNDLE, kind.explain(), None),
-                None => v.fail(bridge(e.code()), format!("the bundle cannot be read as an archive: {e}"), None),
-            }
+            v.check_refused_file(&*source, &e);
             v.into_report(name, opts)
         }
     }
@@ -163,16 +149,9 @@ pub const NOT_A_BUNDLE: CheckCode = CheckCode::BundleNotABundle;
 /// Verifies an archive that is already open (and so already structurally checked).
 pub fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
     let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
-    if let Some(kind) = not_a_bundle::kind_of_zip(archive.entries().iter().map(|e| e.name.as_str())) {
-        v.fail(NOT_A_BUNDLE, kind.explain(), None);
-        return v.into_report(name, opts);
+    if v.check_opened(archive) {
+        v.run(archive, opts);
     }
-    v.pass(
-        CheckCode::ArchiveStructure,
-        format!("the ZIP structure is sound ({} entries)", archive.entries().len()),
-        None,
-    );
-    v.run(archive, opts);
     v.into_report(name, opts)
 }
 
@@ -240,19 +219,7 @@ impl Verifier {
             let background = (rehash && jobs > 1).then(|| {
                 scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress, opts.payload_sink.as_ref()))
             });
-            // Tag files: everything outside data/. Small, so read whole (with a limit).
-            let mut tags: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-            for e in archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
-                match archive.read_entry(e, tag_file_limit(&e.name)) {
-                    Ok(bytes) => {
-                        tags.insert(e.name.clone(), bytes);
-                    }
-                    Err(err) => {
-                        self.unreadable.insert(e.name.clone());
-                        self.fail(bridge(err.code()), format!("{}: {err}", e.name), Some(&e.name))
-                    }
-                }
-            }
+            let tags = self.read_tag_files(archive);
             self.check_bagit_txt(&tags);
             self.check_tag_manifest(&tags);
             let listing = self.check_payload_listing(&payload_entries, &tags);
