@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::not_a_bundle::{kind_of_unreadable, kind_of_zip};
+use super::wording;
 use super::{NOT_A_BUNDLE, Verifier, bridge};
 use crate::archive::{Archive, ArchiveError, Source};
 use crate::check::CheckCode;
@@ -46,7 +47,7 @@ impl Verifier {
     pub(super) fn check_refused_file<S: Source + ?Sized>(&mut self, source: &S, e: &ArchiveError) {
         match kind_of_unreadable(source, caused_by_repacking(e)) {
             Some(kind) => self.fail(NOT_A_BUNDLE, kind.explain(), None),
-            None => self.fail(bridge(e.code()), format!("the bundle cannot be read as an archive: {e}"), None),
+            None => self.fail(bridge(e.code()), wording::checks::archive_unreadable_bundle(e), None),
         }
     }
 
@@ -57,11 +58,7 @@ impl Verifier {
             self.fail(NOT_A_BUNDLE, kind.explain(), None);
             return false;
         }
-        self.pass(
-            CheckCode::ArchiveStructure,
-            format!("the ZIP structure is sound ({} entries)", archive.entries().len()),
-            None,
-        );
+        self.pass(CheckCode::ArchiveStructure, wording::checks::archive_structure(archive.entries().len()), None);
         true
     }
 
@@ -76,7 +73,7 @@ impl Verifier {
                 }
                 Err(err) => {
                     self.unreadable.insert(e.name.clone());
-                    self.fail(bridge(err.code()), format!("{}: {err}", e.name), Some(&e.name))
+                    self.fail(bridge(err.code()), wording::checks::about(&e.name, &err), Some(&e.name))
                 }
             }
         }

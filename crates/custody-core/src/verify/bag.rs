@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Verifier;
+use super::wording;
 use crate::archive::Entry;
 use crate::bagit::{self, BAGIT_TXT};
 use crate::check::CheckCode;
@@ -13,19 +14,15 @@ use crate::seal::TAG_MANIFEST_PATH;
 impl Verifier {
     pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
         match tags.get("bagit.txt") {
-            None => self.missing(
-                CheckCode::BagitMissingTagFile,
-                "bagit.txt",
-                "bagit.txt is missing: this is not a BagIt bag".into(),
-            ),
+            None => {
+                self.missing(CheckCode::BagitMissingTagFile, "bagit.txt", wording::checks::bagit_missing_tag_file())
+            }
             Some(b) if b != BAGIT_TXT.as_bytes() => self.fail(
                 CheckCode::BagitDeclarationInvalid,
-                "bagit.txt is not the BagIt 1.0 declaration this format requires".into(),
+                wording::checks::bagit_declaration_invalid(),
                 Some("bagit.txt"),
             ),
-            Some(_) => {
-                self.pass(CheckCode::BagitDeclaration, "bagit.txt declares BagIt 1.0, UTF-8".into(), Some("bagit.txt"))
-            }
+            Some(_) => self.pass(CheckCode::BagitDeclaration, wording::checks::bagit_declaration(), Some("bagit.txt")),
         }
     }
 
@@ -35,7 +32,7 @@ impl Verifier {
         path: &str,
     ) -> Option<Vec<bagit::ManifestLine>> {
         let Some(bytes) = tags.get(path) else {
-            self.missing(CheckCode::BagitMissingTagFile, path, format!("{path} is missing"));
+            self.missing(CheckCode::BagitMissingTagFile, path, wording::checks::bagit_missing_tag_file_2(path));
             return None;
         };
         let parsed =
@@ -47,7 +44,7 @@ impl Verifier {
                     if !seen.insert(l.path.as_str()) {
                         self.fail(
                             CheckCode::BagitManifestMalformed,
-                            format!("{path} lists {} twice", l.path),
+                            wording::checks::bagit_manifest_malformed(path, &l.path),
                             Some(path),
                         );
                         return None;
@@ -56,7 +53,11 @@ impl Verifier {
                 Some(lines)
             }
             Err(e) => {
-                self.fail(CheckCode::BagitManifestMalformed, format!("{path} is malformed: {e}"), Some(path));
+                self.fail(
+                    CheckCode::BagitManifestMalformed,
+                    wording::checks::bagit_manifest_malformed_2(path, &e),
+                    Some(path),
+                );
                 None
             }
         }
@@ -71,7 +72,7 @@ impl Verifier {
             if l.path == TAG_MANIFEST_PATH || l.path.starts_with("data/") {
                 self.fail(
                     CheckCode::BagitManifestMalformed,
-                    format!("{TAG_MANIFEST_PATH} lists {}, which is not a tag file it may list", l.path),
+                    wording::checks::bagit_manifest_malformed_3(&l.path),
                     Some(TAG_MANIFEST_PATH),
                 );
                 continue;
@@ -80,11 +81,11 @@ impl Verifier {
                 None => self.missing(
                     CheckCode::BagitTagFileMissing,
                     &l.path,
-                    format!("{} is listed in {TAG_MANIFEST_PATH} but is not in the bundle", l.path),
+                    wording::checks::bagit_tag_file_missing(&l.path),
                 ),
                 Some(b) if Sha256Digest::of(b) != l.sha256 => self.fail(
                     CheckCode::BagitTagHashMismatch,
-                    format!("{} does not match its SHA-256 in {TAG_MANIFEST_PATH}: it was changed", l.path),
+                    wording::checks::bagit_tag_hash_mismatch(&l.path),
                     Some(&l.path),
                 ),
                 Some(_) => {}
@@ -92,21 +93,17 @@ impl Verifier {
         }
         for name in tags.keys() {
             if name != TAG_MANIFEST_PATH && !listed.contains(name.as_str()) {
-                self.fail(
-                    CheckCode::ArchiveUnlistedFile,
-                    format!("{name} is in the bundle but not listed in {TAG_MANIFEST_PATH}: it was added"),
-                    Some(name),
-                );
+                self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::archive_unlisted_file(name), Some(name));
             }
         }
         if !self.failed_since(mark) {
-            self.pass(CheckCode::BagitTagFiles, format!("{} tag files match {TAG_MANIFEST_PATH}", lines.len()), None);
+            self.pass(CheckCode::BagitTagFiles, wording::checks::bagit_tag_files(lines.len()), None);
         }
     }
 
     pub(super) fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
         let Some(bytes) = tags.get("bag-info.txt") else {
-            self.missing(CheckCode::BagitMissingTagFile, "bag-info.txt", "bag-info.txt is missing".into());
+            self.missing(CheckCode::BagitMissingTagFile, "bag-info.txt", wording::checks::bagit_missing_tag_file_3());
             return;
         };
         let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
@@ -115,7 +112,7 @@ impl Verifier {
             Err(e) => {
                 self.fail(
                     CheckCode::BagitBagInfoInvalid,
-                    format!("bag-info.txt is malformed: {e}"),
+                    wording::checks::bagit_bag_info_invalid(&e),
                     Some("bag-info.txt"),
                 );
                 return;
@@ -126,12 +123,12 @@ impl Verifier {
             Some((_, v)) if *v == oxum => {}
             Some((_, v)) => self.fail(
                 CheckCode::BagitPayloadOxumMismatch,
-                format!("bag-info.txt says Payload-Oxum {v}, but the payload is {oxum} (bytes.files)"),
+                wording::checks::bagit_payload_oxum_mismatch(v, &oxum),
                 Some("bag-info.txt"),
             ),
             None => self.fail(
                 CheckCode::BagitBagInfoInvalid,
-                "bag-info.txt has no Payload-Oxum".into(),
+                wording::checks::bagit_bag_info_invalid_2(),
                 Some("bag-info.txt"),
             ),
         }

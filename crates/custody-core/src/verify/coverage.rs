@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Verifier;
 use super::events::{is_event_doc, is_signature};
+use super::wording;
 use crate::check::CheckCode;
 use crate::seal::TAG_MANIFEST_PATH;
 
@@ -23,11 +24,7 @@ impl Verifier {
             } else {
                 "no custody event binds it"
             };
-            self.fail(
-                CheckCode::CustodyUnsignedFile,
-                format!("{name} is not covered by any signature ({why}): it was added after sealing"),
-                Some(name),
-            );
+            self.fail(CheckCode::CustodyUnsignedFile, wording::checks::custody_unsigned_file(name, why), Some(name));
         }
     }
 }

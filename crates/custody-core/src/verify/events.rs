@@ -8,6 +8,7 @@ use super::manifest::parse_document;
 use super::receipts::ReceiptContext;
 use super::report::{EventReport, PendingTransfer, SignerReport};
 use super::timeline::Timeline;
+use super::wording;
 use super::wording::{allowed_description, describe_event};
 use super::{Verifier, bridge};
 use crate::check::CheckCode;
@@ -84,14 +85,12 @@ impl Verifier {
         for (name, bytes) in tags.iter().filter(|(n, _)| is_event_doc(n)) {
             match parse_document::<Event>(bytes) {
                 Ok(ev) => match event_shape_error(&ev, name) {
-                    Some(why) => self.fail(CheckCode::EventInvalid, format!("{name}: {why}"), Some(name)),
+                    Some(why) => {
+                        self.fail(CheckCode::EventInvalid, wording::checks::event_invalid(name, &why), Some(name))
+                    }
                     None => events.push((name.clone(), bytes, ev)),
                 },
-                Err(e) => self.fail(
-                    CheckCode::EventInvalid,
-                    format!("{name} does not follow the event schema: {e}"),
-                    Some(name),
-                ),
+                Err(e) => self.fail(CheckCode::EventInvalid, wording::checks::event_invalid_2(name, &e), Some(name)),
             }
         }
         events.sort_by_key(|(_, _, e)| e.sequence);
@@ -99,7 +98,7 @@ impl Verifier {
         let receipt_context = manifest.map(|m| ReceiptContext::new(m, damaged));
         let mut signers_seen = BTreeSet::new();
         if events.is_empty() && !self.failed_since(mark) {
-            self.fail(CheckCode::EventMissing, "the bundle has no custody events: it was never sealed".into(), None);
+            self.fail(CheckCode::EventMissing, wording::checks::event_missing(), None);
         }
         let mut chain: Option<Chain> = None;
         let mut timeline = Timeline::default();
@@ -109,10 +108,7 @@ impl Verifier {
             if ev.sequence != i as u64 {
                 self.fail(
                     CheckCode::EventSequenceGap,
-                    format!(
-                        "{name} is event {} but event {i} was expected: an event is missing or duplicated",
-                        ev.sequence
-                    ),
+                    wording::checks::event_sequence_gap(name, ev.sequence, i),
                     Some(name),
                 );
             }
@@ -121,33 +117,26 @@ impl Verifier {
             {
                 self.fail(
                     CheckCode::EventWrongBundle,
-                    format!(
-                        "{name} belongs to bundle {}, not to this bundle ({}): it was copied from another bundle",
-                        ev.bundle_id, m.bundle_id
-                    ),
+                    wording::checks::event_wrong_bundle(name, &ev.bundle_id, &m.bundle_id),
                     Some(name),
                 );
             }
             match (&prev, ev.previous_event_sha256) {
                 (None, None) => {}
                 (Some((_, phash, _)), Some(claimed)) if claimed == *phash => {}
-                (Some((pname, _, _)), _) => self.fail(
-                    CheckCode::EventChainBroken,
-                    format!("{name} does not name the SHA-256 of the event before it ({pname}): the chain was altered"),
-                    Some(name),
-                ),
-                (None, Some(_)) => self.fail(
-                    CheckCode::EventChainBroken,
-                    format!("{name} is the first event but names a previous event"),
-                    Some(name),
-                ),
+                (Some((pname, _, _)), _) => {
+                    self.fail(CheckCode::EventChainBroken, wording::checks::event_chain_broken(name, pname), Some(name))
+                }
+                (None, Some(_)) => {
+                    self.fail(CheckCode::EventChainBroken, wording::checks::event_chain_broken_2(name), Some(name))
+                }
             }
             if let Some((pname, _, ptime)) = &prev
                 && ev.time < *ptime
             {
                 self.fail(
                     CheckCode::EventTimeBackwards,
-                    format!("{name} claims {}, earlier than {pname} ({ptime})", ev.time),
+                    wording::checks::event_time_backwards(name, ev.time, pname, ptime),
                     Some(name),
                 );
             }
@@ -158,10 +147,7 @@ impl Verifier {
                         if ev.signer != m.sealer {
                             self.fail(
                                 CheckCode::EventNotEntitled,
-                                format!(
-                                    "{name} is signed by {}, but the manifest names {} as the sealer",
-                                    ev.signer.fingerprint, m.sealer.fingerprint
-                                ),
+                                wording::checks::event_not_entitled(name, ev.signer.fingerprint, m.sealer.fingerprint),
                                 Some(name),
                             );
                         }
@@ -169,10 +155,7 @@ impl Verifier {
                             if item.capture.captured_at.is_some_and(|c| c > ev.time) {
                                 self.warn(
                                     CheckCode::ManifestCaptureAfterSeal,
-                                    format!(
-                                        "{} says it was captured after the bundle was sealed ({}): a clock is wrong",
-                                        item.id, ev.time
-                                    ),
+                                    wording::checks::manifest_capture_after_seal(&item.id, ev.time),
                                     Some(MANIFEST_PATH),
                                 );
                             }
@@ -182,7 +165,7 @@ impl Verifier {
                         if !ev.files.iter().any(|f| f.path == required) {
                             self.fail(
                                 CheckCode::EventFileMismatch,
-                                format!("{name} does not bind {required}"),
+                                wording::checks::event_file_mismatch(name, required),
                                 Some(name),
                             );
                         }
@@ -191,16 +174,12 @@ impl Verifier {
                     timeline.seal(ev);
                 }
                 (None, _) => {
-                    self.fail(
-                        CheckCode::EventNotEntitled,
-                        format!("{name}: the first event must be the seal"),
-                        Some(name),
-                    );
+                    self.fail(CheckCode::EventNotEntitled, wording::checks::event_not_entitled_2(name), Some(name));
                     chain = Some(Chain::sealed_by(ev.signer.clone()));
                 }
                 (Some(c), _) => {
                     if let Err(v) = c.apply(ev) {
-                        self.fail(bridge(v.code), format!("{name}: {}", v.message), Some(name));
+                        self.fail(bridge(v.code), wording::checks::about(name, &v.message), Some(name));
                     }
                     if let Some(t) = &ev.transfer
                         && let Some(k) = keys.get(&t.recipient.fingerprint)
@@ -208,7 +187,7 @@ impl Verifier {
                     {
                         self.fail(
                             CheckCode::EventRecipientMismatch,
-                            format!("{name} names its recipient as {}, but the bundled key file for that key says otherwise", t.recipient.identity().describe()),
+                            wording::checks::event_recipient_mismatch(name, t.recipient.identity().describe()),
                             Some(name),
                         );
                     }
@@ -220,20 +199,19 @@ impl Verifier {
             }
             let allowed = files_event_may_add(ev);
             for f in &ev.files {
-                let bad = |why: &str| format!("{name} binds {} but {why}", f.path);
+                let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
                 let event_doc = is_event_doc(f.path.strip_suffix(".sig").unwrap_or(&f.path));
                 let token = crate::timestamp::token_event(&f.path).is_some();
                 if f.path == TAG_MANIFEST_PATH || event_doc || token || f.path.starts_with("data/") {
-                    self.fail(CheckCode::EventFileMismatch, bad("an event may not bind that file"), Some(name));
+                    self.fail(CheckCode::EventFileMismatch, bad(wording::checks::MAY_NOT_BIND), Some(name));
                     continue;
                 }
                 if !allowed.contains(&f.path) {
                     self.fail(
                         CheckCode::EventUnexpectedFile,
-                        format!(
-                            "{name} adds {}, which a {} event may not add ({}): a file was smuggled into the \
-                             bundle beside the evidence; do not use it, and ask the sender",
-                            f.path,
+                        wording::checks::event_unexpected_file(
+                            name,
+                            &f.path,
                             ev.event_type.as_str(),
                             allowed_description(ev.event_type),
                         ),
@@ -241,15 +219,15 @@ impl Verifier {
                     );
                 }
                 if !bound.insert(f.path.clone()) {
-                    self.fail(CheckCode::EventFileMismatch, bad("another event already binds it"), Some(name));
+                    self.fail(CheckCode::EventFileMismatch, bad(wording::checks::ALREADY_BOUND), Some(name));
                 } else {
                     match tags.get(&f.path) {
-                        None => self.missing(CheckCode::EventFileMismatch, &f.path, bad("it is not in the bundle")),
-                        Some(b) if Sha256Digest::of(b) != f.sha256 => self.fail(
-                            CheckCode::EventFileMismatch,
-                            bad("its SHA-256 differs: the file was changed"),
-                            Some(&f.path),
-                        ),
+                        None => {
+                            self.missing(CheckCode::EventFileMismatch, &f.path, bad(wording::checks::NOT_IN_BUNDLE))
+                        }
+                        Some(b) if Sha256Digest::of(b) != f.sha256 => {
+                            self.fail(CheckCode::EventFileMismatch, bad(wording::checks::CHANGED), Some(&f.path))
+                        }
                         Some(_) => {}
                     }
                 }
@@ -259,10 +237,10 @@ impl Verifier {
                 if !bound.contains(&key_path) {
                     self.fail(
                         CheckCode::EventRecipientKeyMissing,
-                        format!(
-                            "{name} hands the bundle to {} but does not add their key file {key_path}, and no \
-                             earlier event did: the recipient's receipt could never be checked",
-                            t.recipient.identity().describe()
+                        wording::checks::event_recipient_key_missing(
+                            name,
+                            t.recipient.identity().describe(),
+                            &key_path,
                         ),
                         Some(name),
                     );
@@ -271,7 +249,7 @@ impl Verifier {
             if self.check_signature(tags, keys, name, bytes, &ev.signer) {
                 self.pass(
                     CheckCode::SignatureValid,
-                    format!("{name} is signed by {} ({})", ev.signer.name, ev.signer.fingerprint),
+                    wording::checks::signature_valid(name, &ev.signer.name, ev.signer.fingerprint),
                     Some(name),
                 );
             }
@@ -299,20 +277,12 @@ impl Verifier {
         {
             self.warn(
                 CheckCode::CustodyTransferPending,
-                format!(
-                    "the transfer of event {seq} to {} has no receipt yet: {} still holds the bundle",
-                    t.recipient.identity().describe(),
-                    c.custodian.name
-                ),
+                wording::checks::custody_transfer_pending(seq, t.recipient.identity().describe(), &c.custodian.name),
                 None,
             );
         }
         if !self.failed_since(mark) && !events.is_empty() {
-            self.pass(
-                CheckCode::EventChain,
-                format!("{} custody events form an unbroken, signed chain", events.len()),
-                None,
-            );
+            self.pass(CheckCode::EventChain, wording::checks::event_chain(events.len()), None);
         }
         self.report_extra.timeline = timeline.periods;
         self.report_extra.pending_transfer = chain.as_ref().and_then(|c| {

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::Verifier;
+use super::wording;
 use crate::check::CheckCode;
 use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::manifest::Signer;
@@ -19,26 +20,18 @@ impl Verifier {
                 .map_err(|_| "not UTF-8 text".to_string())
                 .and_then(|t| PublicKeyFile::from_file_text(t).map_err(|e| e.to_string()));
             match parsed {
-                Ok(k) if k.identity.is_none() => self.fail(
-                    CheckCode::KeyInvalid,
-                    format!("{name} does not name its holder (no identity lines before the PEM block)"),
-                    Some(name),
-                ),
+                Ok(k) if k.identity.is_none() => {
+                    self.fail(CheckCode::KeyInvalid, wording::checks::key_invalid(name), Some(name))
+                }
                 Ok(k) => {
                     let fp = k.key.fingerprint();
                     if *name != format!("custody/keys/{}.pem", fp.hex()) {
-                        self.fail(
-                            CheckCode::KeyInvalid,
-                            format!("{name} holds the key {fp}, which does not match its file name"),
-                            Some(name),
-                        );
+                        self.fail(CheckCode::KeyInvalid, wording::checks::key_invalid_2(name, fp), Some(name));
                     } else {
                         keys.insert(fp, k);
                     }
                 }
-                Err(e) => {
-                    self.fail(CheckCode::KeyInvalid, format!("{name} is not a usable public key: {e}"), Some(name))
-                }
+                Err(e) => self.fail(CheckCode::KeyInvalid, wording::checks::key_invalid_3(name, &e), Some(name)),
             }
         }
         self.check_duplicate_identities(&keys);
@@ -61,12 +54,7 @@ impl Verifier {
             let who = same[0].1.identity.as_ref().map(|i| i.describe()).unwrap_or_default();
             self.warn(
                 CheckCode::KeyDuplicateIdentity,
-                format!(
-                    "{} keys in this bundle claim to be {who} ({}): check with that person or office which key \
-                     is theirs before relying on what each key signed",
-                    same.len(),
-                    files.join(", ")
-                ),
+                wording::checks::key_duplicate_identity(same.len(), &who, files.join(", ")),
                 Some(&files[1]),
             );
         }
@@ -83,19 +71,11 @@ impl Verifier {
     ) -> bool {
         let sig_path = format!("{path}.sig");
         let Some(sig) = tags.get(&sig_path) else {
-            self.missing(
-                CheckCode::SignatureMissing,
-                &sig_path,
-                format!("{path} has no signature ({sig_path} is missing)"),
-            );
+            self.missing(CheckCode::SignatureMissing, &sig_path, wording::checks::signature_missing(path, &sig_path));
             return false;
         };
         let Some(key) = keys.get(&signer.fingerprint) else {
-            self.fail(
-                CheckCode::KeyMissing,
-                format!("{path} is signed by {}, whose public key is not in custody/keys/", signer.fingerprint),
-                Some(path),
-            );
+            self.fail(CheckCode::KeyMissing, wording::checks::key_missing(path, signer.fingerprint), Some(path));
             return false;
         };
         if let Some(id) = &key.identity
@@ -103,23 +83,12 @@ impl Verifier {
         {
             self.fail(
                 CheckCode::SignatureSignerMismatch,
-                format!(
-                    "{path} names its signer as {}, but the bundled key file says {}",
-                    signer.identity().describe(),
-                    id.describe()
-                ),
+                wording::checks::signature_signer_mismatch(path, signer.identity().describe(), id.describe()),
                 Some(path),
             );
         }
         if sig.len() != 64 || !key.key.verify(bytes, sig) {
-            self.fail(
-                CheckCode::SignatureInvalid,
-                format!(
-                    "the signature on {path} does not verify with {}'s key: the document or its signature was altered",
-                    signer.name
-                ),
-                Some(path),
-            );
+            self.fail(CheckCode::SignatureInvalid, wording::checks::signature_invalid(path, &signer.name), Some(path));
             return false;
         }
         true

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use super::report::{ItemReport, PayloadReport};
+use super::wording;
 use super::{Verifier, bridge};
 use crate::archive::Entry;
 use crate::bagit;
@@ -26,22 +27,18 @@ impl Verifier {
         entries: &[&Entry],
     ) -> Option<Manifest> {
         let Some(bytes) = tags.get(MANIFEST_PATH) else {
-            self.missing(CheckCode::ManifestMissing, MANIFEST_PATH, format!("{MANIFEST_PATH} is missing"));
+            self.missing(CheckCode::ManifestMissing, MANIFEST_PATH, wording::checks::manifest_missing());
             return None;
         };
         let manifest: Manifest = match parse_document(bytes) {
             Ok(m) => m,
             Err(e) => {
-                self.fail(
-                    CheckCode::ManifestInvalid,
-                    format!("{MANIFEST_PATH} does not follow the manifest schema: {e}"),
-                    Some(MANIFEST_PATH),
-                );
+                self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_invalid(&e), Some(MANIFEST_PATH));
                 return None;
             }
         };
         if let Err(e) = validate_manifest(&manifest) {
-            self.fail(CheckCode::ManifestInvalid, format!("{MANIFEST_PATH}: {e}"), Some(MANIFEST_PATH));
+            self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_invalid_2(&e), Some(MANIFEST_PATH));
             return None;
         }
         for a in crate::provenance::advisories(&manifest) {
@@ -50,7 +47,7 @@ impl Verifier {
         if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
             self.pass(
                 CheckCode::SignatureValid,
-                format!("{MANIFEST_PATH} is signed by {} ({})", manifest.sealer.name, manifest.sealer.fingerprint),
+                wording::checks::signature_valid_2(&manifest.sealer.name, manifest.sealer.fingerprint),
                 Some(MANIFEST_PATH),
             );
         }
@@ -65,28 +62,19 @@ impl Verifier {
             if payload_listed.get(&f.path) != Some(&f.sha256) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,
-                    format!("{MANIFEST_PATH} and {PAYLOAD_MANIFEST_PATH} disagree about {}", f.path),
+                    wording::checks::manifest_payload_mismatch(&f.path),
                     Some(&f.path),
                 );
             } else if sizes.get(f.path.as_str()).is_some_and(|s| *s != f.size) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,
-                    format!(
-                        "{} is {} bytes in the bundle, but {MANIFEST_PATH} records {}",
-                        f.path,
-                        sizes[f.path.as_str()],
-                        f.size
-                    ),
+                    wording::checks::manifest_payload_mismatch_2(&f.path, sizes[f.path.as_str()], f.size),
                     Some(&f.path),
                 );
             }
         }
         for p in payload_listed.keys().filter(|p| !described.contains(p.as_str())) {
-            self.fail(
-                CheckCode::ManifestPayloadMismatch,
-                format!("{p} is in {PAYLOAD_MANIFEST_PATH} but not described in {MANIFEST_PATH}"),
-                Some(p),
-            );
+            self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::manifest_payload_mismatch_3(p), Some(p));
         }
         if let Some(info) = tags.get("bag-info.txt").and_then(|b| std::str::from_utf8(b).ok()) {
             let fields = bagit::parse_bag_info(info).unwrap_or_default();
@@ -99,9 +87,10 @@ impl Verifier {
                 if found.as_deref() != Some(expected.as_str()) {
                     self.fail(
                         CheckCode::BagitBagInfoMismatch,
-                        format!(
-                            "bag-info.txt {label} is {:?}, but the manifest says {expected:?}",
-                            found.unwrap_or_else(|| "absent".into())
+                        wording::checks::bagit_bag_info_mismatch(
+                            label,
+                            found.unwrap_or_else(|| "absent".into()),
+                            &expected,
                         ),
                         Some("bag-info.txt"),
                     );
@@ -109,11 +98,7 @@ impl Verifier {
             }
         }
         if !self.failed_since(mark) {
-            self.pass(
-                CheckCode::ManifestValid,
-                format!("{MANIFEST_PATH} is well formed and describes exactly the payload"),
-                Some(MANIFEST_PATH),
-            );
+            self.pass(CheckCode::ManifestValid, wording::checks::manifest_valid(), Some(MANIFEST_PATH));
         }
         let actor_names: HashMap<&str, &str> =
             manifest.actors.iter().rev().map(|x| (x.id.as_str(), x.name.as_str())).collect();
@@ -121,14 +106,7 @@ impl Verifier {
             let by = actor_names.get(a.by.as_str()).copied().unwrap_or(a.by.as_str());
             self.pass(
                 CheckCode::AttestationValid,
-                format!(
-                    "attestation '{}' ({}) by {} concerns {} and the digests it certifies ({} file(s)) match the payload",
-                    a.id,
-                    a.kind,
-                    by,
-                    a.items.join(", "),
-                    a.files.len()
-                ),
+                wording::checks::attestation_valid(&a.id, a.kind, by, a.items.join(", "), a.files.len()),
                 Some(MANIFEST_PATH),
             );
         }

@@ -12,8 +12,9 @@
 //!
 //! This module is the orchestration only: it opens the bundle, runs the families of checks in
 //! the order of spec §9.1 and turns what they found into the [`Report`] and its [`State`].
-//! Each family is one file ([`archive`] limits, `bag`, `payload`, `keys`, `manifest`,
-//! `events`, `receipts`, `coverage`, `timestamps`, `trust`); the report's types are in
+//! Each family is one file ([`archive`], `bag`, `payload`, `keys`, `manifest`,
+//! `events`, `receipts`, `coverage`, `timestamps`, `trust`), each recording its checks and
+//! returning the facts later steps need; the report's types are in
 //! [`report`], every sentence it says in [`wording`], and `custody inspect` in [`inspect`].
 
 use std::collections::{BTreeSet, HashMap};
@@ -257,11 +258,7 @@ impl Verifier {
             self.check_timestamps(&tags, opts.tsa_roots.as_ref());
         });
         if !self.failed_since(mark) && rehash {
-            self.pass(
-                CheckCode::BundleComplete,
-                "every file in the bundle is listed, hashed and covered by a signature".into(),
-                None,
-            );
+            self.pass(CheckCode::BundleComplete, wording::checks::bundle_complete(), None);
         }
         self.check_trust(opts.trust.as_ref());
     }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::wording;
 use super::{Verifier, bridge};
 use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, Source};
 use crate::check::CheckCode;
@@ -90,7 +91,7 @@ impl Verifier {
         for path in lines.iter().map(|l| l.path.as_str()).filter(|p| !p.starts_with("data/")) {
             self.fail(
                 CheckCode::BagitManifestMalformed,
-                format!("{PAYLOAD_MANIFEST_PATH} lists {path}, which is outside data/"),
+                wording::checks::bagit_manifest_malformed_4(path),
                 Some(PAYLOAD_MANIFEST_PATH),
             );
         }
@@ -102,11 +103,7 @@ impl Verifier {
         let mut damaged = BTreeSet::new();
         for p in missing {
             damaged.insert(p.clone());
-            self.fail(
-                CheckCode::PayloadMissing,
-                format!("{p} is listed in {PAYLOAD_MANIFEST_PATH} but missing from the bundle"),
-                Some(p),
-            );
+            self.fail(CheckCode::PayloadMissing, wording::checks::payload_missing(p), Some(p));
         }
         Some(Listing { listed, damaged, mark })
     }
@@ -125,11 +122,7 @@ impl Verifier {
         let results: Vec<Option<Result<EntryDigest, ArchiveError>>> = match hashed {
             Some(results) => results.into_iter().map(Some).collect(),
             None => {
-                self.warn(
-                    CheckCode::PayloadNotChecked,
-                    "the payload digests were not recomputed in this check (custody documents only)".into(),
-                    None,
-                );
+                self.warn(CheckCode::PayloadNotChecked, wording::checks::payload_not_checked(), None);
                 entries.iter().map(|_| None).collect()
             }
         };
@@ -138,7 +131,7 @@ impl Verifier {
             let Some(expected) = listed.get(&e.name) else {
                 self.fail(
                     CheckCode::ArchiveUnlistedFile,
-                    format!("{} is in the payload but not listed in {PAYLOAD_MANIFEST_PATH}: it was added", e.name),
+                    wording::checks::archive_unlisted_file_2(&e.name),
                     Some(&e.name),
                 );
                 continue;
@@ -153,20 +146,14 @@ impl Verifier {
                     if Sha256Digest(d.sha256) != *expected {
                         self.fail(
                             CheckCode::PayloadHashMismatch,
-                            format!(
-                                "{}: its SHA-256 does not match {PAYLOAD_MANIFEST_PATH}: the file was changed",
-                                e.name
-                            ),
+                            wording::checks::payload_hash_mismatch(&e.name),
                             Some(&e.name),
                         );
                     }
                     if !d.crc_ok {
                         self.fail(
                             CheckCode::ArchiveCrcMismatch,
-                            format!(
-                                "{}: the data does not match the ZIP CRC-32: the archive was damaged or edited",
-                                e.name
-                            ),
+                            wording::checks::archive_crc_mismatch(&e.name),
                             Some(&e.name),
                         );
                     }
@@ -178,14 +165,7 @@ impl Verifier {
             }
         }
         if !self.failed_since(mark) && !skip {
-            self.pass(
-                CheckCode::PayloadVerified,
-                format!(
-                    "{} payload files ({bytes} bytes) all match their SHA-256 in {PAYLOAD_MANIFEST_PATH}",
-                    entries.len()
-                ),
-                None,
-            );
+            self.pass(CheckCode::PayloadVerified, wording::checks::payload_verified(entries.len(), bytes), None);
         }
         damaged
     }

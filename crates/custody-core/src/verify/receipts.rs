@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::Verifier;
 use super::events::event_by_sequence;
+use super::wording;
 use crate::check::CheckCode;
 use crate::event::{Decision, Event, ItemState, Receipt};
 use crate::manifest::Manifest;
@@ -43,11 +44,7 @@ impl Verifier {
         if &answered != item_ids {
             self.fail(
                 CheckCode::ReceiptInvalid,
-                format!(
-                    "{name} must give a status for every item in manifest order ({}), but gives {}",
-                    item_ids.join(", "),
-                    answered.join(", ")
-                ),
+                wording::checks::receipt_invalid(name, item_ids.join(", "), answered.join(", ")),
                 Some(name),
             );
         }
@@ -56,11 +53,7 @@ impl Verifier {
             .map(|t| t.conditions.iter().map(|c| c.id).collect::<Vec<_>>())
             .unwrap_or_default();
         if r.conditions.iter().map(|c| c.id).collect::<Vec<_>>() != conditions {
-            self.fail(
-                CheckCode::ReceiptInvalid,
-                format!("{name} must accept or refuse each condition of the transfer, in order"),
-                Some(name),
-            );
+            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_invalid_2(name), Some(name));
         }
         let all_items = r.items.iter().all(|i| i.status == ItemState::Accepted);
         let any_item = r.items.iter().any(|i| i.status == ItemState::Accepted);
@@ -73,10 +66,7 @@ impl Verifier {
         if !consistent {
             self.fail(
                 CheckCode::ReceiptInvalid,
-                format!(
-                    "{name}: the decision '{}' does not agree with its item and condition statuses",
-                    r.decision.as_str()
-                ),
+                wording::checks::receipt_invalid_3(name, r.decision.as_str()),
                 Some(name),
             );
         }
@@ -90,14 +80,7 @@ impl Verifier {
             && a == b
             && x != y
         {
-            self.fail(
-                CheckCode::ReceiptInvalid,
-                format!(
-                    "{name}: the sealer and the sender are the same key ({a}), but the receipt records it as \
-                     trusted once and not trusted once"
-                ),
-                Some(name),
-            );
+            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_invalid_4(name, a), Some(name));
         }
         if r.decision != Decision::Rejected && (v.sealer_trusted == Some(false) || v.sender_trusted == Some(false)) {
             let who: Vec<&str> = [("sealer", v.sealer_trusted), ("sender", v.sender_trusted)]
@@ -107,11 +90,7 @@ impl Verifier {
                 .collect();
             self.warn(
                 CheckCode::ReceiptAcceptedUntrusted,
-                format!(
-                    "{name} accepts the bundle although the recipient's trust list did not vouch for its {} \
-                     (accepted with --accept-untrusted): that identity is only the bundle's claim",
-                    who.join(" and ")
-                ),
+                wording::checks::receipt_accepted_untrusted(name, who.join(" and ")),
                 Some(name),
             );
         }
@@ -119,12 +98,7 @@ impl Verifier {
             if let Some(path) = ctx.first_damaged.get(st.item.as_str()) {
                 self.fail(
                     CheckCode::ReceiptAcceptsDamagedItem,
-                    format!(
-                        "{} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} records \
-                         it as accepted. custody's `receive` never accepts a damaged item, so the file was most \
-                         likely changed after that receipt was signed: the bundle was altered, not wrongly accepted",
-                        st.item
-                    ),
+                    wording::checks::receipt_accepts_damaged_item(&st.item, path, name),
                     Some(name),
                 );
             }
@@ -139,23 +113,12 @@ impl Verifier {
         if r.decision != Decision::Rejected && !missing.is_empty() {
             self.fail(
                 CheckCode::ReceiptTrustUnrecorded,
-                format!(
-                    "{name} accepts the bundle but does not record whether its sealer and sender were checked \
-                     against a trust list (missing: {})",
-                    missing.join(", ")
-                ),
+                wording::checks::receipt_trust_unrecorded(name, missing.join(", ")),
                 Some(name),
             );
         }
         if v.contradicts_itself() {
-            self.fail(
-                CheckCode::ReceiptInvalid,
-                format!(
-                    "{name}: its verification record contradicts itself (a party trusted without a trust list, \
-                     or tsa_trusted not null exactly when no TSA roots were given)"
-                ),
-                Some(name),
-            );
+            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_invalid_5(name), Some(name));
         }
     }
 }

@@ -1,6 +1,6 @@
 //! Trust checks (spec §9.1 step 12, §10): each signer against the verifier's trust list.
 
-use super::Verifier;
+use super::{Verifier, wording};
 use crate::check::{CheckCode, Level};
 use crate::trust::{TrustList, Vouch};
 
@@ -15,33 +15,25 @@ impl Verifier {
                     true,
                     Level::Pass,
                     CheckCode::TrustSignerTrusted,
-                    format!("{} ({fp}) is in the trust list", s.signer.name),
+                    wording::checks::trust_signer_trusted(&s.signer.name, fp),
                 ),
                 Vouch::Unknown => (
                     false,
                     Level::Fail,
                     CheckCode::TrustSignerUnknown,
-                    format!("{} ({fp}) is not in the trust list", s.signer.identity().describe()),
+                    wording::checks::trust_signer_unknown(s.signer.identity().describe(), fp),
                 ),
                 Vouch::IdentityUnlisted => (
                     false,
                     Level::Fail,
                     CheckCode::TrustIdentityUnlisted,
-                    format!(
-                        "key {fp} is in the trust list without a full identity (name, organisation, role, \
-                         jurisdiction), so it vouches for no one; the bundle says it is {}. If you know that is \
-                         who holds it, add the missing fields to that line of the trust list",
-                        s.signer.identity().describe()
-                    ),
+                    wording::checks::trust_identity_unlisted(fp, s.signer.identity().describe()),
                 ),
                 Vouch::Mismatch(diffs) => (
                     false,
                     Level::Fail,
                     CheckCode::TrustIdentityMismatch,
-                    format!(
-                        "key {fp} is in the trust list, but the bundle claims a different identity: {}",
-                        diffs.join("; ")
-                    ),
+                    wording::checks::trust_identity_mismatch(fp, diffs.join("; ")),
                 ),
             };
             s.trusted = Some(trusted);

@@ -1,9 +1,12 @@
 //! Every sentence a report says about a bundle, in one catalogue: vocabulary codes as
 //! words, one-line descriptions of signers and events, the verdict sentences under each
-//! state, the limit every summary states, and the sentences the text report builds from
-//! bundle facts. A translation (a later issue) replaces this one file.
+//! state, the limit every summary states, the sentences the text report builds from bundle
+//! facts, and (in `checks`) the message of every check the verifier emits. A translation
+//! (a later issue) replaces this one folder.
 
 use std::path::Path;
+
+pub(crate) mod checks;
 
 use super::not_a_bundle::NotABundle;
 use super::report::{ConditionReport, HandoverReport, PendingTransfer, State};
