@@ -559,7 +559,7 @@ pub fn render_inspection(i: &Inspection) -> String {
     let _ = writeln!(s, "State:   {state}");
     let _ = writeln!(s, "         {}", safe(&i.summary));
     let Some(m) = &i.manifest else {
-        let _ = writeln!(s, "\nThe manifest could not be read.");
+        let _ = writeln!(s, "\n{}", wording::MANIFEST_UNREADABLE);
         problems(&mut s, &i.problems);
         return s;
     };
@@ -614,7 +614,7 @@ pub fn render_inspection(i: &Inspection) -> String {
             let _ = writeln!(s, "  {} .. {}  {}", p.from, until, who(&p.holder));
         }
         if let Some(p) = &i.pending_transfer {
-            let _ = writeln!(s, "  pending: transfer #{} to {}", p.sequence, who(&p.to));
+            let _ = writeln!(s, "  {}", safe(&wording::pending_short(p)));
         }
     }
     problems(&mut s, &i.problems);

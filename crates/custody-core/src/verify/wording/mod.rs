@@ -235,6 +235,14 @@ pub fn pending_since(p: &PendingTransfer) -> String {
     )
 }
 
+/// A transfer that has no receipt yet, in the inspection's short timeline.
+pub fn pending_short(p: &PendingTransfer) -> String {
+    format!("pending: transfer #{} to {}", p.sequence, describe_signer(&p.to))
+}
+
+/// What the inspection says when the manifest could not be read.
+pub const MANIFEST_UNREADABLE: &str = "The manifest could not be read.";
+
 /// An event's trusted time, under the event.
 pub fn trusted_time(t: &TrustedTime) -> String {
     let trust = if t.trusted { "" } else { " [TSA NOT TRUSTED: use --tsa-roots]" };
