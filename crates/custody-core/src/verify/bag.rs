@@ -14,9 +14,7 @@ use crate::seal::TAG_MANIFEST_PATH;
 impl Verifier {
     pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
         match tags.get("bagit.txt") {
-            None => {
-                self.missing(CheckCode::BagitMissingTagFile, "bagit.txt", wording::checks::bagit_missing_tag_file())
-            }
+            None => self.missing(CheckCode::BagitMissingTagFile, "bagit.txt", wording::checks::bagit_txt_missing()),
             Some(b) if b != BAGIT_TXT.as_bytes() => self.fail(
                 CheckCode::BagitDeclarationInvalid,
                 wording::checks::bagit_declaration_invalid(),
@@ -32,7 +30,7 @@ impl Verifier {
         path: &str,
     ) -> Option<Vec<bagit::ManifestLine>> {
         let Some(bytes) = tags.get(path) else {
-            self.missing(CheckCode::BagitMissingTagFile, path, wording::checks::bagit_missing_tag_file_2(path));
+            self.missing(CheckCode::BagitMissingTagFile, path, wording::checks::bagit_manifest_missing(path));
             return None;
         };
         let parsed =
@@ -44,7 +42,7 @@ impl Verifier {
                     if !seen.insert(l.path.as_str()) {
                         self.fail(
                             CheckCode::BagitManifestMalformed,
-                            wording::checks::bagit_manifest_malformed(path, &l.path),
+                            wording::checks::bagit_manifest_lists_twice(path, &l.path),
                             Some(path),
                         );
                         return None;
@@ -55,7 +53,7 @@ impl Verifier {
             Err(e) => {
                 self.fail(
                     CheckCode::BagitManifestMalformed,
-                    wording::checks::bagit_manifest_malformed_2(path, &e),
+                    wording::checks::bagit_manifest_malformed(path, &e),
                     Some(path),
                 );
                 None
@@ -72,7 +70,7 @@ impl Verifier {
             if l.path == TAG_MANIFEST_PATH || l.path.starts_with("data/") {
                 self.fail(
                     CheckCode::BagitManifestMalformed,
-                    wording::checks::bagit_manifest_malformed_3(&l.path),
+                    wording::checks::tag_manifest_lists_forbidden(&l.path),
                     Some(TAG_MANIFEST_PATH),
                 );
                 continue;
@@ -93,7 +91,7 @@ impl Verifier {
         }
         for name in tags.keys() {
             if name != TAG_MANIFEST_PATH && !listed.contains(name.as_str()) {
-                self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::archive_unlisted_file(name), Some(name));
+                self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::tag_file_unlisted(name), Some(name));
             }
         }
         if !self.failed_since(mark) {
@@ -103,7 +101,7 @@ impl Verifier {
 
     pub(super) fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
         let Some(bytes) = tags.get("bag-info.txt") else {
-            self.missing(CheckCode::BagitMissingTagFile, "bag-info.txt", wording::checks::bagit_missing_tag_file_3());
+            self.missing(CheckCode::BagitMissingTagFile, "bag-info.txt", wording::checks::bag_info_missing());
             return;
         };
         let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
@@ -128,7 +126,7 @@ impl Verifier {
             ),
             None => self.fail(
                 CheckCode::BagitBagInfoInvalid,
-                wording::checks::bagit_bag_info_invalid_2(),
+                wording::checks::bag_info_without_oxum(),
                 Some("bag-info.txt"),
             ),
         }

@@ -90,7 +90,7 @@ impl Verifier {
                     }
                     None => events.push((name.clone(), bytes, ev)),
                 },
-                Err(e) => self.fail(CheckCode::EventInvalid, wording::checks::event_invalid_2(name, &e), Some(name)),
+                Err(e) => self.fail(CheckCode::EventInvalid, wording::checks::event_not_schema(name, &e), Some(name)),
             }
         }
         events.sort_by_key(|(_, _, e)| e.sequence);
@@ -127,9 +127,11 @@ impl Verifier {
                 (Some((pname, _, _)), _) => {
                     self.fail(CheckCode::EventChainBroken, wording::checks::event_chain_broken(name, pname), Some(name))
                 }
-                (None, Some(_)) => {
-                    self.fail(CheckCode::EventChainBroken, wording::checks::event_chain_broken_2(name), Some(name))
-                }
+                (None, Some(_)) => self.fail(
+                    CheckCode::EventChainBroken,
+                    wording::checks::first_event_names_previous(name),
+                    Some(name),
+                ),
             }
             if let Some((pname, _, ptime)) = &prev
                 && ev.time < *ptime
@@ -147,7 +149,7 @@ impl Verifier {
                         if ev.signer != m.sealer {
                             self.fail(
                                 CheckCode::EventNotEntitled,
-                                wording::checks::event_not_entitled(name, ev.signer.fingerprint, m.sealer.fingerprint),
+                                wording::checks::seal_not_by_sealer(name, ev.signer.fingerprint, m.sealer.fingerprint),
                                 Some(name),
                             );
                         }
@@ -165,7 +167,7 @@ impl Verifier {
                         if !ev.files.iter().any(|f| f.path == required) {
                             self.fail(
                                 CheckCode::EventFileMismatch,
-                                wording::checks::event_file_mismatch(name, required),
+                                wording::checks::seal_does_not_bind(name, required),
                                 Some(name),
                             );
                         }
@@ -174,7 +176,7 @@ impl Verifier {
                     timeline.seal(ev);
                 }
                 (None, _) => {
-                    self.fail(CheckCode::EventNotEntitled, wording::checks::event_not_entitled_2(name), Some(name));
+                    self.fail(CheckCode::EventNotEntitled, wording::checks::first_event_not_seal(name), Some(name));
                     chain = Some(Chain::sealed_by(ev.signer.clone()));
                 }
                 (Some(c), _) => {
@@ -249,7 +251,7 @@ impl Verifier {
             if self.check_signature(tags, keys, name, bytes, &ev.signer) {
                 self.pass(
                     CheckCode::SignatureValid,
-                    wording::checks::signature_valid(name, &ev.signer.name, ev.signer.fingerprint),
+                    wording::checks::event_signature_valid(name, &ev.signer.name, ev.signer.fingerprint),
                     Some(name),
                 );
             }

@@ -21,17 +21,17 @@ impl Verifier {
                 .and_then(|t| PublicKeyFile::from_file_text(t).map_err(|e| e.to_string()));
             match parsed {
                 Ok(k) if k.identity.is_none() => {
-                    self.fail(CheckCode::KeyInvalid, wording::checks::key_invalid(name), Some(name))
+                    self.fail(CheckCode::KeyInvalid, wording::checks::key_without_identity(name), Some(name))
                 }
                 Ok(k) => {
                     let fp = k.key.fingerprint();
                     if *name != format!("custody/keys/{}.pem", fp.hex()) {
-                        self.fail(CheckCode::KeyInvalid, wording::checks::key_invalid_2(name, fp), Some(name));
+                        self.fail(CheckCode::KeyInvalid, wording::checks::key_misnamed(name, fp), Some(name));
                     } else {
                         keys.insert(fp, k);
                     }
                 }
-                Err(e) => self.fail(CheckCode::KeyInvalid, wording::checks::key_invalid_3(name, &e), Some(name)),
+                Err(e) => self.fail(CheckCode::KeyInvalid, wording::checks::key_unusable(name, &e), Some(name)),
             }
         }
         self.check_duplicate_identities(&keys);

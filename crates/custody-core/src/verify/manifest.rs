@@ -33,12 +33,12 @@ impl Verifier {
         let manifest: Manifest = match parse_document(bytes) {
             Ok(m) => m,
             Err(e) => {
-                self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_invalid(&e), Some(MANIFEST_PATH));
+                self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_not_schema(&e), Some(MANIFEST_PATH));
                 return None;
             }
         };
         if let Err(e) = validate_manifest(&manifest) {
-            self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_invalid_2(&e), Some(MANIFEST_PATH));
+            self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_breaks_rule(&e), Some(MANIFEST_PATH));
             return None;
         }
         for a in crate::provenance::advisories(&manifest) {
@@ -47,7 +47,7 @@ impl Verifier {
         if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
             self.pass(
                 CheckCode::SignatureValid,
-                wording::checks::signature_valid_2(&manifest.sealer.name, manifest.sealer.fingerprint),
+                wording::checks::manifest_signature_valid(&manifest.sealer.name, manifest.sealer.fingerprint),
                 Some(MANIFEST_PATH),
             );
         }
@@ -62,19 +62,19 @@ impl Verifier {
             if payload_listed.get(&f.path) != Some(&f.sha256) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,
-                    wording::checks::manifest_payload_mismatch(&f.path),
+                    wording::checks::manifest_disagrees_with_listing(&f.path),
                     Some(&f.path),
                 );
             } else if sizes.get(f.path.as_str()).is_some_and(|s| *s != f.size) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,
-                    wording::checks::manifest_payload_mismatch_2(&f.path, sizes[f.path.as_str()], f.size),
+                    wording::checks::manifest_size_differs(&f.path, sizes[f.path.as_str()], f.size),
                     Some(&f.path),
                 );
             }
         }
         for p in payload_listed.keys().filter(|p| !described.contains(p.as_str())) {
-            self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::manifest_payload_mismatch_3(p), Some(p));
+            self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
         if let Some(info) = tags.get("bag-info.txt").and_then(|b| std::str::from_utf8(b).ok()) {
             let fields = bagit::parse_bag_info(info).unwrap_or_default();

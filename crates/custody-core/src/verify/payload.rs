@@ -91,7 +91,7 @@ impl Verifier {
         for path in lines.iter().map(|l| l.path.as_str()).filter(|p| !p.starts_with("data/")) {
             self.fail(
                 CheckCode::BagitManifestMalformed,
-                wording::checks::bagit_manifest_malformed_4(path),
+                wording::checks::payload_manifest_lists_outside_data(path),
                 Some(PAYLOAD_MANIFEST_PATH),
             );
         }
@@ -131,7 +131,7 @@ impl Verifier {
             let Some(expected) = listed.get(&e.name) else {
                 self.fail(
                     CheckCode::ArchiveUnlistedFile,
-                    wording::checks::archive_unlisted_file_2(&e.name),
+                    wording::checks::payload_file_unlisted(&e.name),
                     Some(&e.name),
                 );
                 continue;

@@ -44,7 +44,7 @@ impl Verifier {
         if &answered != item_ids {
             self.fail(
                 CheckCode::ReceiptInvalid,
-                wording::checks::receipt_invalid(name, item_ids.join(", "), answered.join(", ")),
+                wording::checks::receipt_items_not_answered(name, item_ids.join(", "), answered.join(", ")),
                 Some(name),
             );
         }
@@ -53,7 +53,7 @@ impl Verifier {
             .map(|t| t.conditions.iter().map(|c| c.id).collect::<Vec<_>>())
             .unwrap_or_default();
         if r.conditions.iter().map(|c| c.id).collect::<Vec<_>>() != conditions {
-            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_invalid_2(name), Some(name));
+            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_conditions_not_answered(name), Some(name));
         }
         let all_items = r.items.iter().all(|i| i.status == ItemState::Accepted);
         let any_item = r.items.iter().any(|i| i.status == ItemState::Accepted);
@@ -66,7 +66,7 @@ impl Verifier {
         if !consistent {
             self.fail(
                 CheckCode::ReceiptInvalid,
-                wording::checks::receipt_invalid_3(name, r.decision.as_str()),
+                wording::checks::receipt_decision_disagrees(name, r.decision.as_str()),
                 Some(name),
             );
         }
@@ -80,7 +80,7 @@ impl Verifier {
             && a == b
             && x != y
         {
-            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_invalid_4(name, a), Some(name));
+            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_one_key_judged_twice(name, a), Some(name));
         }
         if r.decision != Decision::Rejected && (v.sealer_trusted == Some(false) || v.sender_trusted == Some(false)) {
             let who: Vec<&str> = [("sealer", v.sealer_trusted), ("sender", v.sender_trusted)]
@@ -118,7 +118,7 @@ impl Verifier {
             );
         }
         if v.contradicts_itself() {
-            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_invalid_5(name), Some(name));
+            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_record_contradicts_itself(name), Some(name));
         }
     }
 }

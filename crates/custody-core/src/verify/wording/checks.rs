@@ -1,7 +1,6 @@
 //! The message of every check the verifier itself emits, one function per message, named
-//! after its code (`bagit_tag_hash_mismatch` says what `bagit.tag_hash_mismatch` says);
-//! names ending in `_2`, `_3` are further messages of the same code (a later pass may name
-//! each after its case). They quote bundle text raw: the verifier makes every message
+//! after its code or, where a code has several messages, after the case (each function's
+//! doc names its code). They quote bundle text raw: the verifier makes every message
 //! printable when it records it. Codes that other modules produce (the archive reader,
 //! timestamp tokens, the custody chain, provenance advisories) keep their messages there.
 
@@ -15,7 +14,7 @@ pub(crate) fn archive_structure(entries: impl Display) -> String {
 }
 
 /// `bagit.missing_tag_file`.
-pub(crate) fn bagit_missing_tag_file() -> String {
+pub(crate) fn bagit_txt_missing() -> String {
     "bagit.txt is missing: this is not a BagIt bag".to_string()
 }
 
@@ -30,22 +29,22 @@ pub(crate) fn bagit_declaration() -> String {
 }
 
 /// `bagit.missing_tag_file`.
-pub(crate) fn bagit_missing_tag_file_2(path: impl Display) -> String {
+pub(crate) fn bagit_manifest_missing(path: impl Display) -> String {
     format!("{path} is missing")
 }
 
 /// `bagit.manifest_malformed`.
-pub(crate) fn bagit_manifest_malformed(path: impl Display, path2: impl Display) -> String {
+pub(crate) fn bagit_manifest_lists_twice(path: impl Display, path2: impl Display) -> String {
     format!("{path} lists {path2} twice")
 }
 
 /// `bagit.manifest_malformed`.
-pub(crate) fn bagit_manifest_malformed_2(path: impl Display, e: impl Display) -> String {
+pub(crate) fn bagit_manifest_malformed(path: impl Display, e: impl Display) -> String {
     format!("{path} is malformed: {e}")
 }
 
 /// `bagit.manifest_malformed`.
-pub(crate) fn bagit_manifest_malformed_3(path: impl Display) -> String {
+pub(crate) fn tag_manifest_lists_forbidden(path: impl Display) -> String {
     format!("{TAG_MANIFEST_PATH} lists {path}, which is not a tag file it may list")
 }
 
@@ -60,7 +59,7 @@ pub(crate) fn bagit_tag_hash_mismatch(path: impl Display) -> String {
 }
 
 /// `archive.unlisted_file`.
-pub(crate) fn archive_unlisted_file(name: impl Display) -> String {
+pub(crate) fn tag_file_unlisted(name: impl Display) -> String {
     format!("{name} is in the bundle but not listed in {TAG_MANIFEST_PATH}: it was added")
 }
 
@@ -70,7 +69,7 @@ pub(crate) fn bagit_tag_files(line_count: impl Display) -> String {
 }
 
 /// `bagit.missing_tag_file`.
-pub(crate) fn bagit_missing_tag_file_3() -> String {
+pub(crate) fn bag_info_missing() -> String {
     "bag-info.txt is missing".to_string()
 }
 
@@ -85,7 +84,7 @@ pub(crate) fn bagit_payload_oxum_mismatch(v: impl Display, oxum: impl Display) -
 }
 
 /// `bagit.bag_info_invalid`.
-pub(crate) fn bagit_bag_info_invalid_2() -> String {
+pub(crate) fn bag_info_without_oxum() -> String {
     "bag-info.txt has no Payload-Oxum".to_string()
 }
 
@@ -100,7 +99,7 @@ pub(crate) fn event_invalid(name: impl Display, why: impl Display) -> String {
 }
 
 /// `event.invalid`.
-pub(crate) fn event_invalid_2(name: impl Display, e: impl Display) -> String {
+pub(crate) fn event_not_schema(name: impl Display, e: impl Display) -> String {
     format!("{name} does not follow the event schema: {e}")
 }
 
@@ -127,7 +126,7 @@ pub(crate) fn event_chain_broken(name: impl Display, pname: impl Display) -> Str
 }
 
 /// `event.chain_broken`.
-pub(crate) fn event_chain_broken_2(name: impl Display) -> String {
+pub(crate) fn first_event_names_previous(name: impl Display) -> String {
     format!("{name} is the first event but names a previous event")
 }
 
@@ -142,7 +141,7 @@ pub(crate) fn event_time_backwards(
 }
 
 /// `event.not_entitled`.
-pub(crate) fn event_not_entitled(name: impl Display, fingerprint: impl Display, fingerprint2: impl Display) -> String {
+pub(crate) fn seal_not_by_sealer(name: impl Display, fingerprint: impl Display, fingerprint2: impl Display) -> String {
     format!("{name} is signed by {fingerprint}, but the manifest names {fingerprint2} as the sealer")
 }
 
@@ -152,12 +151,12 @@ pub(crate) fn manifest_capture_after_seal(id: impl Display, time: impl Display) 
 }
 
 /// `event.file_mismatch`.
-pub(crate) fn event_file_mismatch(name: impl Display, required: impl Display) -> String {
+pub(crate) fn seal_does_not_bind(name: impl Display, required: impl Display) -> String {
     format!("{name} does not bind {required}")
 }
 
 /// `event.not_entitled`.
-pub(crate) fn event_not_entitled_2(name: impl Display) -> String {
+pub(crate) fn first_event_not_seal(name: impl Display) -> String {
     format!("{name}: the first event must be the seal")
 }
 
@@ -192,7 +191,7 @@ pub(crate) fn event_recipient_key_missing(
 }
 
 /// `signature.valid`.
-pub(crate) fn signature_valid(name: impl Display, name2: impl Display, fingerprint: impl Display) -> String {
+pub(crate) fn event_signature_valid(name: impl Display, name2: impl Display, fingerprint: impl Display) -> String {
     format!("{name} is signed by {name2} ({fingerprint})")
 }
 
@@ -207,17 +206,17 @@ pub(crate) fn event_chain(event_count: impl Display) -> String {
 }
 
 /// `key.invalid`.
-pub(crate) fn key_invalid(name: impl Display) -> String {
+pub(crate) fn key_without_identity(name: impl Display) -> String {
     format!("{name} does not name its holder (no identity lines before the PEM block)")
 }
 
 /// `key.invalid`.
-pub(crate) fn key_invalid_2(name: impl Display, fp: impl Display) -> String {
+pub(crate) fn key_misnamed(name: impl Display, fp: impl Display) -> String {
     format!("{name} holds the key {fp}, which does not match its file name")
 }
 
 /// `key.invalid`.
-pub(crate) fn key_invalid_3(name: impl Display, e: impl Display) -> String {
+pub(crate) fn key_unusable(name: impl Display, e: impl Display) -> String {
     format!("{name} is not a usable public key: {e}")
 }
 
@@ -255,32 +254,32 @@ pub(crate) fn manifest_missing() -> String {
 }
 
 /// `manifest.invalid`.
-pub(crate) fn manifest_invalid(e: impl Display) -> String {
+pub(crate) fn manifest_not_schema(e: impl Display) -> String {
     format!("{MANIFEST_PATH} does not follow the manifest schema: {e}")
 }
 
 /// `manifest.invalid`.
-pub(crate) fn manifest_invalid_2(e: impl Display) -> String {
+pub(crate) fn manifest_breaks_rule(e: impl Display) -> String {
     format!("{MANIFEST_PATH}: {e}")
 }
 
 /// `signature.valid`.
-pub(crate) fn signature_valid_2(name: impl Display, fingerprint: impl Display) -> String {
+pub(crate) fn manifest_signature_valid(name: impl Display, fingerprint: impl Display) -> String {
     format!("{MANIFEST_PATH} is signed by {name} ({fingerprint})")
 }
 
 /// `manifest.payload_mismatch`.
-pub(crate) fn manifest_payload_mismatch(path: impl Display) -> String {
+pub(crate) fn manifest_disagrees_with_listing(path: impl Display) -> String {
     format!("{MANIFEST_PATH} and {PAYLOAD_MANIFEST_PATH} disagree about {path}")
 }
 
 /// `manifest.payload_mismatch`.
-pub(crate) fn manifest_payload_mismatch_2(path: impl Display, path2: impl Display, size: impl Display) -> String {
-    format!("{path} is {path2} bytes in the bundle, but {MANIFEST_PATH} records {size}")
+pub(crate) fn manifest_size_differs(path: impl Display, in_bundle: impl Display, recorded: impl Display) -> String {
+    format!("{path} is {in_bundle} bytes in the bundle, but {MANIFEST_PATH} records {recorded}")
 }
 
 /// `manifest.payload_mismatch`.
-pub(crate) fn manifest_payload_mismatch_3(p: impl Display) -> String {
+pub(crate) fn listed_not_described(p: impl Display) -> String {
     format!("{p} is in {PAYLOAD_MANIFEST_PATH} but not described in {MANIFEST_PATH}")
 }
 
@@ -308,7 +307,7 @@ pub(crate) fn attestation_valid(
 }
 
 /// `bagit.manifest_malformed`.
-pub(crate) fn bagit_manifest_malformed_4(path: impl Display) -> String {
+pub(crate) fn payload_manifest_lists_outside_data(path: impl Display) -> String {
     format!("{PAYLOAD_MANIFEST_PATH} lists {path}, which is outside data/")
 }
 
@@ -323,7 +322,7 @@ pub(crate) fn payload_not_checked() -> String {
 }
 
 /// `archive.unlisted_file`.
-pub(crate) fn archive_unlisted_file_2(name: impl Display) -> String {
+pub(crate) fn payload_file_unlisted(name: impl Display) -> String {
     format!("{name} is in the payload but not listed in {PAYLOAD_MANIFEST_PATH}: it was added")
 }
 
@@ -343,22 +342,22 @@ pub(crate) fn payload_verified(files: impl Display, bytes: impl Display) -> Stri
 }
 
 /// `receipt.invalid`.
-pub(crate) fn receipt_invalid(name: impl Display, item_ids: impl Display, answered: impl Display) -> String {
+pub(crate) fn receipt_items_not_answered(name: impl Display, item_ids: impl Display, answered: impl Display) -> String {
     format!("{name} must give a status for every item in manifest order ({item_ids}), but gives {answered}")
 }
 
 /// `receipt.invalid`.
-pub(crate) fn receipt_invalid_2(name: impl Display) -> String {
+pub(crate) fn receipt_conditions_not_answered(name: impl Display) -> String {
     format!("{name} must accept or refuse each condition of the transfer, in order")
 }
 
 /// `receipt.invalid`.
-pub(crate) fn receipt_invalid_3(name: impl Display, decision: impl Display) -> String {
+pub(crate) fn receipt_decision_disagrees(name: impl Display, decision: impl Display) -> String {
     format!("{name}: the decision '{decision}' does not agree with its item and condition statuses")
 }
 
 /// `receipt.invalid`.
-pub(crate) fn receipt_invalid_4(name: impl Display, a: impl Display) -> String {
+pub(crate) fn receipt_one_key_judged_twice(name: impl Display, a: impl Display) -> String {
     format!(
         "{name}: the sealer and the sender are the same key ({a}), but the receipt records it as \
                      trusted once and not trusted once"
@@ -391,7 +390,7 @@ pub(crate) fn receipt_trust_unrecorded(name: impl Display, missing: impl Display
 }
 
 /// `receipt.invalid`.
-pub(crate) fn receipt_invalid_5(name: impl Display) -> String {
+pub(crate) fn receipt_record_contradicts_itself(name: impl Display) -> String {
     format!(
         "{name}: its verification record contradicts itself (a party trusted without a trust list, \
                      or tsa_trusted not null exactly when no TSA roots were given)"
