@@ -560,9 +560,10 @@ pub fn receive_stamped(
         // Only tokens that verified and chain to the roots count as trusted time: any failing
         // timestamp check but a time conflict (a sound, trusted token whose event claims
         // another time) means some token is not (§5.5).
-        let bad_token = report.checks.iter().any(|c| {
-            c.level == Level::Fail && c.code.as_str().starts_with("timestamp.") && c.code != "timestamp.time_conflict"
-        });
+        let bad_token = report
+            .checks
+            .iter()
+            .any(|c| c.level == Level::Fail && c.code.is_timestamp() && c.code != "timestamp.time_conflict");
         let tsa_trusted = opts.tsa_roots.as_ref().map(|_| !bad_token);
         if decision != Decision::Rejected && !opts.accept_untrusted {
             let why = unvouched_parties(list, &sealer, &sender);
