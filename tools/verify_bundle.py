@@ -42,6 +42,12 @@ MANIFEST = "custody/manifest.json"
 MANIFEST_SIG = "custody/manifest.json.sig"
 BAG_INFO = "bag-info.txt"
 
+# Codes of docs/bundle-format.md this verifier never emits: custody's rollback journal
+# (§8.2), a check that skips the payload (§9.1 step 5), and a token trusted through TSA roots
+# (this verifier takes none, §6.4). Listed so that every code of the specification is named
+# here (crates/custody-core/tests/check_codes.rs compares both with the Rust registry).
+NOT_EMITTED = ("bundle.journal_pending", "payload.not_checked", "timestamp.valid")
+
 ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
          "custodian", "witness", "translator", "other"]
 CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]

@@ -1,4 +1,7 @@
-//! Text output for people: the verification report, sizes, and a progress line on stderr.
+//! Text output for people: the layout and colour of the verification report and the
+//! inspection, sizes, and a progress line on stderr. What the report says about a bundle
+//! (its sentences and words) comes from `custody_core::verify::wording`; which characters
+//! are escaped, from `custody_core::text`.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -7,11 +10,12 @@ use std::time::{Duration, Instant};
 
 use custody_core::manifest::Case;
 use custody_core::provenance::{Capture, Restrictions};
+use custody_core::verify::wording;
 use custody_core::verify::{CustodyPeriod, Inspection, Level, Report, State};
 
 /// Bundle text made safe to print: control characters and direction overrides escaped.
 fn safe(s: &str) -> String {
-    custody_core::verify::printable(s)
+    custody_core::text::printable(s)
 }
 
 /// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
@@ -19,15 +23,12 @@ pub fn use_color(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Text made safe to show: every character of the one rule ([`custody_core::verify::must_escape`])
+/// Text made safe to show: every character of the one rule ([`custody_core::text::must_escape`])
 /// escaped, except the line breaks our own lines end with. Every line the CLI prints to
 /// stdout or stderr passes through here (the `outln!`, `out!` and `errln!` macros), so a name
 /// from a bundle can never drive the terminal, whichever message quotes it.
 pub fn shown(text: &str) -> String {
-    if !text.chars().any(custody_core::verify::must_escape) {
-        return text.to_owned();
-    }
-    text.split('\n').map(safe).collect::<Vec<_>>().join("\n")
+    custody_core::text::lines(text)
 }
 
 /// One line made safe to show: every character of the one rule escaped, the line break
@@ -36,13 +37,13 @@ pub fn shown(text: &str) -> String {
 /// names, a TSA's refusal text, file names) come from outside: a line break in one must not
 /// start a line of its own, such as a forged `State:   TRUSTED`.
 pub fn one_line(text: &str) -> String {
-    safe(text)
+    custody_core::text::one_line(text)
 }
 
 /// JSON for output: serde_json's text with the characters of the one rule written as
 /// `\uXXXX` (the same JSON value, safe to show).
 pub fn shown_json(json: &str) -> String {
-    custody_core::verify::escape_json(json)
+    custody_core::text::escape_json(json)
 }
 
 /// Colours a report already made safe by [`shown`]: only our own fixed words at fixed places
@@ -100,12 +101,12 @@ pub fn colorize(text: &str) -> String {
 /// A vocabulary code as words for the text report (`accepted_in_part` → `accepted in part`);
 /// JSON keeps the codes.
 pub fn words(code: &str) -> String {
-    custody_core::verify::words(code)
+    wording::words(code)
 }
 
 /// A signer as people read it: name (role, organisation, jurisdiction), role in words.
 fn who(s: &custody_core::manifest::Signer) -> String {
-    safe(&custody_core::verify::describe_signer(s))
+    safe(&wording::describe_signer(s))
 }
 
 /// `1.5 GB`-style sizes (decimal units, as disk vendors and most tools print them).
@@ -143,8 +144,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "{head} {}{}: {shown_files}{more}", safe(item), label.unwrap_or_default());
     }
     if damaged.len() > DAMAGED_LINES {
-        let _ =
-            writeln!(s, "         and {} more damaged item(s) (see the checks below)", damaged.len() - DAMAGED_LINES);
+        let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.len() - DAMAGED_LINES));
     }
     let damaged_ids: HashSet<&str> = damaged.iter().map(|(id, _)| id.as_str()).collect();
     let mut failed: Vec<&str> = Vec::new();
@@ -178,13 +178,13 @@ pub fn render(r: &Report) -> String {
         for p in &r.timeline {
             let Some(h) = &p.handover else { continue };
             for n in &h.items_not_accepted {
-                let why = n.reason.as_deref().map(|r| format!(": {}", safe(r))).unwrap_or_default();
-                not_accepted.entry(n.item.as_str()).or_default().push(format!(
-                    "      NOT ACCEPTED by {} at transfer #{} ({}{why})",
-                    safe(&p.holder.name),
+                let line = wording::item_not_accepted_by(
+                    &p.holder.name,
                     h.transfer_sequence,
-                    words(n.status.as_str())
-                ));
+                    n.status.as_str(),
+                    n.reason.as_deref(),
+                );
+                not_accepted.entry(n.item.as_str()).or_default().push(format!("      {}", safe(&line)));
             }
         }
         let _ = writeln!(s, "\nItems:");
@@ -239,13 +239,8 @@ pub fn render(r: &Report) -> String {
             let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| "now".into());
             let _ = writeln!(s, "  {} .. {}  {}", p.from, until, who(&p.holder));
             if let Some(h) = &p.handover {
-                let _ = writeln!(
-                    s,
-                    "      received from {} (transfer #{}): {}",
-                    safe(&h.from.name),
-                    h.transfer_sequence,
-                    words(h.decision.as_str())
-                );
+                let received = wording::received_from(&h.from.name, h.transfer_sequence, h.decision.as_str());
+                let _ = writeln!(s, "      {}", safe(&received));
                 let _ = writeln!(s, "      purpose: {}", safe(&h.purpose));
                 if let Some(b) = &h.legal_basis {
                     let _ = writeln!(s, "      legal basis: {}", safe(b));
@@ -254,31 +249,16 @@ pub fn render(r: &Report) -> String {
                     let _ = writeln!(s, "      request: {}", safe(r));
                 }
                 for c in &h.conditions {
-                    let answer = if c.accepted { "accepted" } else { "REFUSED" };
-                    let why = c.reason.as_deref().map(|r| format!(" ({})", safe(r))).unwrap_or_default();
-                    let _ = writeln!(
-                        s,
-                        "      condition {} [{}] {answer}{why}: {}",
-                        c.id,
-                        words(c.kind.as_str()),
-                        safe(&c.text)
-                    );
+                    let _ = writeln!(s, "      {}", safe(&wording::condition_answered(c)));
                 }
                 for i in &h.items_not_accepted {
-                    let why = i.reason.as_deref().map(|r| format!(" ({})", safe(r))).unwrap_or_default();
-                    let _ = writeln!(s, "      {} not accepted: {}{why}", safe(&i.item), words(i.status.as_str()));
+                    let line = wording::item_not_accepted(&i.item, i.status.as_str(), i.reason.as_deref());
+                    let _ = writeln!(s, "      {}", safe(&line));
                 }
             }
         }
         if let Some(p) = &r.pending_transfer {
-            let _ = writeln!(
-                s,
-                "  pending since {}: transfer #{} to {} for \"{}\", not yet received",
-                p.since,
-                p.sequence,
-                who(&p.to),
-                safe(&p.purpose)
-            );
+            let _ = writeln!(s, "  {}", safe(&wording::pending_since(p)));
         }
     }
     if !r.events.is_empty() {
@@ -295,24 +275,13 @@ pub fn render(r: &Report) -> String {
             }
             match &e.trusted_time {
                 Some(t) => {
-                    let trust = if t.trusted { "" } else { " [TSA NOT TRUSTED: use --tsa-roots]" };
-                    let _ = writeln!(
-                        s,
-                        "       trusted time {} from {} ({} s after the claimed time){trust}",
-                        safe(&t.time),
-                        safe(&t.tsa),
-                        t.gap_seconds
-                    );
+                    let _ = writeln!(s, "       {}", safe(&wording::trusted_time(t)));
                 }
                 None => untimed += 1,
             }
         }
         if untimed > 0 {
-            let _ = writeln!(
-                s,
-                "  {untimed} of {} event(s) have no trusted time: their times are only the signers' claims",
-                r.events.len()
-            );
+            let _ = writeln!(s, "  {}", wording::untimed_events(untimed, r.events.len()));
         }
     }
     let _ = writeln!(s, "\nChecks:");
@@ -332,24 +301,17 @@ fn latest_event(s: &mut String, r: &Report) {
         .map_or_else(|| safe(&e.signer_name), |x| who(&x.signer));
     // On an invalid bundle no signature vouches for anything: anyone can add an event that
     // claims any signer, so the claim is shown as a claim.
-    let signed = if r.state == State::Invalid {
-        format!("claims to be signed by {signer} (NOT verified: the bundle is invalid)")
-    } else {
-        format!("signed by {signer}")
-    };
+    let signed = wording::latest_event_signer(&signer, r.state == State::Invalid);
     let _ = writeln!(s, "Latest event: #{} {} at {}, {signed}", e.sequence, e.event_type.as_str(), e.time);
     let _ = writeln!(s, "         key {}", e.signer);
     if r.state != State::Invalid {
-        let _ = writeln!(
-            s,
-            "         Confirm with the sender that this is their latest event: later events could have been removed."
-        );
+        let _ = writeln!(s, "         {}", wording::CONFIRM_LATEST_EVENT);
     }
 }
 
 /// The checks, each warning code once with a count (`WARN  timestamp.missing x7`); passes
 /// and failures one per line.
-fn checks_block(s: &mut String, checks: &[custody_core::verify::Check]) {
+fn checks_block(s: &mut String, checks: &[custody_core::check::Check]) {
     let mut shown_warnings: Vec<&str> = Vec::new();
     for c in checks {
         let level = match c.level {
@@ -361,7 +323,7 @@ fn checks_block(s: &mut String, checks: &[custody_core::verify::Check]) {
             if shown_warnings.contains(&c.code.as_str()) {
                 continue;
             }
-            shown_warnings.push(&c.code);
+            shown_warnings.push(c.code.as_str());
             let n = checks.iter().filter(|x| x.level == Level::Warn && x.code == c.code).count();
             if n > 1 {
                 let code = format!("{} x{n}", c.code);
@@ -369,7 +331,7 @@ fn checks_block(s: &mut String, checks: &[custody_core::verify::Check]) {
                 continue;
             }
         }
-        let _ = writeln!(s, "  {level}  {:<28} {}", safe(&c.code), safe(&c.message));
+        let _ = writeln!(s, "  {level}  {:<28} {}", c.code.as_str(), safe(&c.message));
     }
 }
 
@@ -415,18 +377,7 @@ fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPerio
     let conditions: Vec<String> = timeline
         .iter()
         .filter_map(|p| p.handover.as_ref())
-        .flat_map(|h| {
-            h.conditions.iter().map(move |c| {
-                let answer = if c.accepted { "accepted" } else { "REFUSED" };
-                format!(
-                    "{} ({}), set by {} at transfer #{}, {answer} by the recipient",
-                    safe(&c.text),
-                    words(c.kind.as_str()),
-                    safe(&h.from.name),
-                    h.transfer_sequence
-                )
-            })
-        })
+        .flat_map(|h| h.conditions.iter().map(move |c| safe(&wording::condition_restriction(c, h))))
         .collect();
     let lines = r.describe();
     if lines.is_empty() && conditions.is_empty() {
@@ -608,7 +559,7 @@ pub fn render_inspection(i: &Inspection) -> String {
     let _ = writeln!(s, "State:   {state}");
     let _ = writeln!(s, "         {}", safe(&i.summary));
     let Some(m) = &i.manifest else {
-        let _ = writeln!(s, "\nThe manifest could not be read.");
+        let _ = writeln!(s, "\n{}", wording::MANIFEST_UNREADABLE);
         problems(&mut s, &i.problems);
         return s;
     };
@@ -663,14 +614,14 @@ pub fn render_inspection(i: &Inspection) -> String {
             let _ = writeln!(s, "  {} .. {}  {}", p.from, until, who(&p.holder));
         }
         if let Some(p) = &i.pending_transfer {
-            let _ = writeln!(s, "  pending: transfer #{} to {}", p.sequence, who(&p.to));
+            let _ = writeln!(s, "  {}", safe(&wording::pending_short(p)));
         }
     }
     problems(&mut s, &i.problems);
     s
 }
 
-fn problems(s: &mut String, checks: &[custody_core::verify::Check]) {
+fn problems(s: &mut String, checks: &[custody_core::check::Check]) {
     if checks.is_empty() {
         return;
     }

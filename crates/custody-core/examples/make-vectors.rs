@@ -998,8 +998,8 @@ pub fn generate(out: &Path) {
             let mut c: Vec<String> = r
                 .checks
                 .iter()
-                .filter(|c| c.level == level && (!trust_only || c.code.starts_with("trust.")))
-                .map(|c| c.code.clone())
+                .filter(|c| c.level == level && (!trust_only || c.code.as_str().starts_with("trust.")))
+                .map(|c| c.code.to_string())
                 .collect();
             c.sort();
             c.dedup();

@@ -203,7 +203,7 @@ pub enum Error {
     /// A rollback journal beside the bundle cannot be used to finish an interrupted update.
     #[error(
         "{} cannot be used to finish an interrupted update of {}: {why}. Nothing was changed. {}",
-        crate::append::journal_path(path).display(),
+        crate::layout::journal_path(path).display(),
         path.display(),
         if *readable {
             "Verify the bundle: if it is intact, move the journal away (it is not part of the bundle) and try again"

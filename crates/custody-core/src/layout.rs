@@ -99,6 +99,22 @@ pub fn token_event(path: &str) -> Option<&str> {
 }
 
 // ---------------------------------------------------------------------------------------
+// Files beside a bundle (spec §8.2)
+// ---------------------------------------------------------------------------------------
+
+/// Suffix of the rollback journal custody writes beside a bundle it updates (spec §8.2).
+pub const JOURNAL_SUFFIX: &str = ".custody-journal";
+/// Suffix (before `-<pid>`) of the copy of the bytes a rollback replaced (spec §8.2).
+pub const ROLLED_BACK_SUFFIX: &str = ".custody-rolled-back";
+
+/// The rollback journal's path for the bundle at `bundle` (spec §8.2).
+pub fn journal_path(bundle: &std::path::Path) -> std::path::PathBuf {
+    let mut s = bundle.as_os_str().to_owned();
+    s.push(JOURNAL_SUFFIX);
+    std::path::PathBuf::from(s)
+}
+
+// ---------------------------------------------------------------------------------------
 // Size limits (spec §9.4, §3)
 // ---------------------------------------------------------------------------------------
 

@@ -97,7 +97,7 @@ fn timestamp_vector_is_trusted_with_its_root() {
 #[test]
 fn untrusted_acceptances_are_shown_and_inconsistent_ones_refused() {
     let warns = |r: &custody_core::verify::Report| -> Vec<String> {
-        r.checks.iter().filter(|c| c.level == custody_core::verify::Level::Warn).map(|c| c.code.clone()).collect()
+        r.checks.iter().filter(|c| c.level == custody_core::verify::Level::Warn).map(|c| c.code.to_string()).collect()
     };
     let r = verify_path(&vectors_dir().join("receipt-accepted-untrusted.zip"), &VerifyOptions::default()).unwrap();
     assert_eq!(r.state, State::Intact);

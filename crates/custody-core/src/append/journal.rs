@@ -13,10 +13,7 @@ use crate::fsutil;
 use crate::manifest::Manifest;
 use crate::seal::MANIFEST_PATH;
 
-/// Suffix of the rollback journal beside a bundle.
-pub const JOURNAL_SUFFIX: &str = ".custody-journal";
-/// Suffix (before `-<pid>`) of the copy of the bytes a rollback replaced.
-pub const ROLLED_BACK_SUFFIX: &str = ".custody-rolled-back";
+use crate::layout::{ROLLED_BACK_SUFFIX, journal_path};
 const JOURNAL_MAGIC: &[u8; 16] = b"custody-journal2";
 /// magic, bundle id, old_len, cut, new_len, anchor, old tail and new tail SHA-256, dev, ino.
 pub(super) const JOURNAL_HEADER: usize = 16 + 32 + 8 * 3 + 32 * 3 + 8 * 2;
@@ -25,13 +22,6 @@ const ANCHOR: u64 = 64 << 10;
 /// The largest old tail a journal may hold (a tag manifest plus a central directory of at
 /// most a million entries); the header is checked before any of it is read.
 const MAX_OLD_TAIL: u64 = 1 << 30;
-
-/// The journal path for a bundle.
-pub fn journal_path(bundle: &Path) -> PathBuf {
-    let mut s = bundle.as_os_str().to_owned();
-    s.push(JOURNAL_SUFFIX);
-    PathBuf::from(s)
-}
 
 /// Whether a journal (of an interrupted update, or planted) lies beside the bundle. Readers
 /// say so and read the bundle as it is.

@@ -43,8 +43,9 @@ use crate::time::Timestamp;
 mod journal;
 mod recover;
 
+pub use crate::layout::journal_path;
+pub use journal::journal_pending;
 use journal::{Journal, anchor_of, bundle_id_of, file_identity, write_at};
-pub use journal::{journal_path, journal_pending};
 pub use recover::{Recovered, Recovery, recover};
 
 /// Test hook, not part of the API: environment variable naming a step at which an append aborts the process, to test crash

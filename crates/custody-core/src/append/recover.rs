@@ -8,13 +8,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use super::journal::{
-    JOURNAL_HEADER, Journal, anchor_of, bundle_id_of, file_identity, journal_path, rolled_back_path, sha256_range,
-    unusable, write_at,
+    JOURNAL_HEADER, Journal, anchor_of, bundle_id_of, file_identity, rolled_back_path, sha256_range, unusable, write_at,
 };
 use super::lock;
 use crate::Error;
 use crate::archive::{Archive, FileSource, Source};
 use crate::fsutil::{self, parent_dir};
+use crate::layout::journal_path;
 use crate::seal::TAG_MANIFEST_PATH;
 
 /// What [`recover`] found and did.

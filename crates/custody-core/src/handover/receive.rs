@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::{Appended, Parties, append_event, append_on, event_time, new_event, read_state, refused};
+use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::event::{ConditionAnswer, EventType, ItemState, ItemStatus, Receipt, ReceiptVerification};
 use crate::keys::{KeyPair, check_text};
@@ -219,14 +220,14 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         let (sealer_trusted, _) = vouched(list, &sealer);
         let (sender_trusted, _) = vouched(list, &sender);
         let untrusted_tsa =
-            report.checks.iter().find(|c| c.level == Level::Fail && c.code == "timestamp.untrusted_root");
+            report.checks.iter().find(|c| c.level == Level::Fail && c.code == CheckCode::TimestampUntrustedRoot);
         // Only tokens that verified and chain to the roots count as trusted time: any failing
         // timestamp check but a time conflict (a sound, trusted token whose event claims
         // another time) means some token is not (§5.5).
         let bad_token = report
             .checks
             .iter()
-            .any(|c| c.level == Level::Fail && c.code.starts_with("timestamp.") && c.code != "timestamp.time_conflict");
+            .any(|c| c.level == Level::Fail && c.code.is_timestamp() && c.code != CheckCode::TimestampTimeConflict);
         let tsa_trusted = opts.tsa_roots.as_ref().map(|_| !bad_token);
         if decision.passes_custody() && !opts.accept_untrusted {
             let why = unvouched_parties(list, &sealer, &sender);

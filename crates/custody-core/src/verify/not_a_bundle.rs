@@ -30,49 +30,10 @@ pub enum NotABundle {
 }
 
 impl NotABundle {
-    /// The plain explanation the report gives, with what to do.
+    /// The plain explanation the report gives, with what to do (worded in
+    /// [`super::wording::not_a_bundle`]).
     pub fn explain(&self) -> String {
-        let (what, todo) = match self {
-            NotABundle::Empty => ("the file is empty".to_string(), "Ask the sender for the bundle again."),
-            NotABundle::WebPage => (
-                "it is a web page (HTML text), not a ZIP archive; a download link may have saved the page instead \
-                 of the file"
-                    .to_string(),
-                "Download the bundle itself again.",
-            ),
-            NotABundle::CutShort => (
-                "it is a ZIP archive cut short: the file ends before the ZIP's closing directory, as happens when \
-                 a download or copy stops early"
-                    .to_string(),
-                "Get the file again and compare its size with the sender's.",
-            ),
-            NotABundle::OtherFile => {
-                ("it is not a ZIP archive at all".to_string(), "Check that you were given the right file.")
-            }
-            NotABundle::OtherZip => (
-                "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json at its top".to_string(),
-                "Check that you were given the right file.",
-            ),
-            NotABundle::RezippedTopLevel => (
-                "it is a re-zipped bundle: someone unpacked a bundle and packed its files again with another ZIP \
-                 tool, which writes the ZIP differently from custody. The checks apply to the bundle file exactly \
-                 as sealed, not to a re-packed copy"
-                    .to_string(),
-                "Ask the sender for the original .zip file, and pass it on unchanged.",
-            ),
-            NotABundle::RezippedInFolder(folder) => (
-                format!(
-                    "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside \
-                     the folder '{}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy",
-                    crate::verify::printable(folder)
-                ),
-                "Ask the sender for the original .zip file, and pass it on unchanged.",
-            ),
-        };
-        format!(
-            "this is not a custody bundle ({what}). {todo} It counts as invalid: a damaged or tampered bundle can \
-             look like this."
-        )
+        super::wording::not_a_bundle(self)
     }
 }
 

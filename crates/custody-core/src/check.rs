@@ -1,0 +1,426 @@
+//! The check-code registry: every result a verifier can report, as one typed [`CheckCode`]
+//! with its stable string, its level, the section of `docs/bundle-format.md` that defines it
+//! and what it means. A check is one [`Check`]: a code, a level, a message and perhaps a path.
+//!
+//! This is a bottom module: it imports nothing from the crate, so every producer of checks
+//! (the archive reader, timestamp tokens, the custody chain, provenance advisories, the
+//! verifier) can use it. The report schema's list of codes is generated from [`CheckCode::ALL`],
+//! and a test ties the registry to the specification and to `tools/verify_bundle.py`.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How bad a check result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// The check passed.
+    Pass,
+    /// Something to know; it never changes the state.
+    Warn,
+    /// The check failed.
+    Fail,
+}
+
+/// One check result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Check {
+    /// Stable identifier, `area.what` (e.g. `payload.hash_mismatch`).
+    pub code: CheckCode,
+    /// Whether it passed, warns or failed.
+    pub level: Level,
+    /// Plain-language explanation, naming the file.
+    pub message: String,
+    /// The bundle path the check is about, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+}
+
+macro_rules! registry {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal, $level:ident, $section:literal, $meaning:literal;)*) => {
+        /// Every check code of the format (spec §9.1 and the sections each code names), one
+        /// variant per code: the code's segments in UpperCamelCase (`archive.unsupported_flags`
+        /// is [`CheckCode::ArchiveUnsupportedFlags`]). Serialized as its string.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[non_exhaustive]
+        pub enum CheckCode {
+            $(
+                #[doc = concat!("`", $code, "` (", $section, "): ", $meaning)]
+                $variant,
+            )*
+        }
+
+        impl CheckCode {
+            /// Every code, in registry order.
+            pub const ALL: &'static [CheckCode] = &[$(CheckCode::$variant),*];
+
+            /// The stable string, `area.what`, as reports and the specification write it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(CheckCode::$variant => $code,)*
+                }
+            }
+
+            /// The level the specification gives this code: every code has exactly one.
+            pub fn level(self) -> Level {
+                match self {
+                    $(CheckCode::$variant => Level::$level,)*
+                }
+            }
+
+            /// The section of `docs/bundle-format.md` that defines the code.
+            pub fn section(self) -> &'static str {
+                match self {
+                    $(CheckCode::$variant => $section,)*
+                }
+            }
+
+            /// What the code means, in one plain sentence.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(CheckCode::$variant => $meaning,)*
+                }
+            }
+
+            /// The code whose string is `code`, if there is one.
+            pub fn from_code_str(code: &str) -> Option<CheckCode> {
+                match code {
+                    $($code => Some(CheckCode::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+registry! {
+    // §9.1 step 0 and step 1: the file as a whole.
+    BundleJournalPending = "bundle.journal_pending", Warn, "§8.2, §9.1 step 0",
+        "A rollback journal of an interrupted update lies beside the bundle; the bundle is verified as it is.";
+    BundleNotABundle = "bundle.not_a_bundle", Fail, "§9.1 step 1",
+        "The file is not a custody bundle at all (empty, a web page, a ZIP cut short, another ZIP, a re-zipped bundle).";
+    ArchiveStructure = "archive.structure", Pass, "§9.1 step 1",
+        "The ZIP container follows the strict profile of §3.";
+    ArchiveNotZip = "archive.not_zip", Fail, "§3.2",
+        "The file does not end with a ZIP end of central directory record.";
+    ArchiveMalformed = "archive.malformed", Fail, "§3.2, §3.3",
+        "A ZIP structure is malformed or inconsistent.";
+    ArchiveMultiDisk = "archive.multi_disk", Fail, "§3.2",
+        "The archive claims to span several disks.";
+    ArchiveTooManyEntries = "archive.too_many_entries", Fail, "§3.2",
+        "The archive has more than 1,000,000 entries.";
+    ArchiveNameTooLong = "archive.name_too_long", Fail, "§3.3",
+        "An entry name is longer than 1024 bytes.";
+    ArchiveNonUtf8Name = "archive.non_utf8_name", Fail, "§3.3",
+        "An entry name is not UTF-8.";
+    ArchiveNotRegularFile = "archive.not_regular_file", Fail, "§3.3",
+        "An entry is a folder, a link or another file that is not a regular file.";
+    ArchiveUnsafeName = "archive.unsafe_name", Fail, "§3.3, §3.4",
+        "An entry name breaks the name rules (absolute, parent folders, reserved names, controls).";
+    ArchiveEncryptedEntry = "archive.encrypted_entry", Fail, "§3.3",
+        "An entry is encrypted.";
+    ArchiveUnsupportedFlags = "archive.unsupported_flags", Fail, "§3.3",
+        "An entry's general-purpose flags are not exactly those the writer writes.";
+    ArchiveUnsupportedCompression = "archive.unsupported_compression", Fail, "§3.3",
+        "An entry is compressed; bundles store every entry.";
+    ArchiveUnsupportedAttributes = "archive.unsupported_attributes", Fail, "§3.3",
+        "An entry's attributes or time are not the fixed values the writer writes.";
+    ArchiveUnsupportedVersion = "archive.unsupported_version", Fail, "§3.3",
+        "An entry's version made by or version needed is not the value the writer writes.";
+    ArchiveUnsupportedExtra = "archive.unsupported_extra", Fail, "§3.3",
+        "An entry carries an extra field other than ZIP64.";
+    ArchiveDuplicateName = "archive.duplicate_name", Fail, "§3.3",
+        "Two entries have the same name.";
+    ArchiveNameCollision = "archive.name_collision", Fail, "§3.3, §3.4",
+        "Two entries would overwrite each other when extracted (letter case, Unicode form, a file named as a folder).";
+    ArchiveHeaderMismatch = "archive.header_mismatch", Fail, "§3.3",
+        "A local header disagrees with its central directory record.";
+    ArchiveUnaccountedBytes = "archive.unaccounted_bytes", Fail, "§3.3",
+        "Bytes lie between entries or before the central directory that belong to no entry.";
+    ArchiveOverlappingEntries = "archive.overlapping_entries", Fail, "§3.3",
+        "Two entries' data overlap.";
+    ArchiveCrcMismatch = "archive.crc_mismatch", Fail, "§3.3, §9.1 step 5",
+        "An entry's data does not match its CRC-32.";
+    ArchiveUnreadable = "archive.unreadable", Fail, "§3.3, §9.1 step 2",
+        "An entry could not be read.";
+    ArchiveEntryTooLarge = "archive.entry_too_large", Fail, "§3.3, §9.4",
+        "A tag file is larger than its size limit and was not read.";
+    ArchiveUnlistedFile = "archive.unlisted_file", Fail, "§9.1 steps 4 and 5",
+        "A file is in the bundle but not listed in its BagIt manifest: it was added.";
+    // §9.1 steps 3 to 6: the BagIt bag.
+    BagitMissingTagFile = "bagit.missing_tag_file", Fail, "§9.1 steps 3, 4 and 6",
+        "A required BagIt tag file is missing.";
+    BagitDeclarationInvalid = "bagit.declaration_invalid", Fail, "§9.1 step 3",
+        "bagit.txt is not the BagIt 1.0 declaration of §2.1.";
+    BagitDeclaration = "bagit.declaration", Pass, "§9.1 step 3",
+        "bagit.txt declares BagIt 1.0, UTF-8.";
+    BagitManifestMalformed = "bagit.manifest_malformed", Fail, "§2.4, §9.1 steps 4 and 5",
+        "A BagIt manifest is not UTF-8, malformed, lists a path twice or lists a path it may not list.";
+    BagitTagFileMissing = "bagit.tag_file_missing", Fail, "§9.1 step 4",
+        "A file the tag manifest lists is not in the bundle.";
+    BagitTagHashMismatch = "bagit.tag_hash_mismatch", Fail, "§9.1 step 4",
+        "A tag file does not match its SHA-256 in the tag manifest: it was changed.";
+    BagitTagFiles = "bagit.tag_files", Pass, "§9.1 step 4",
+        "Every tag file matches the tag manifest.";
+    BagitBagInfoInvalid = "bagit.bag_info_invalid", Fail, "§2.3, §9.1 step 6",
+        "bag-info.txt is malformed or has no Payload-Oxum.";
+    BagitPayloadOxumMismatch = "bagit.payload_oxum_mismatch", Fail, "§9.1 step 6",
+        "bag-info.txt's Payload-Oxum does not match the payload's size and file count.";
+    BagitBagInfoMismatch = "bagit.bag_info_mismatch", Fail, "§2.3, §9.1 step 8",
+        "bag-info.txt's identifiers disagree with the manifest.";
+    // §9.1 step 5: the payload.
+    PayloadMissing = "payload.missing", Fail, "§9.1 step 5",
+        "A payload file listed in manifest-sha256.txt is missing from the bundle.";
+    PayloadHashMismatch = "payload.hash_mismatch", Fail, "§9.1 step 5",
+        "A payload file does not match its SHA-256: it was changed.";
+    PayloadVerified = "payload.verified", Pass, "§9.1 step 5",
+        "Every payload file matches its SHA-256.";
+    PayloadNotChecked = "payload.not_checked", Warn, "§9.1 step 5",
+        "The payload digests were not recomputed in this check (never in a verdict on the evidence).";
+    // §9.1 step 7: keys.
+    KeyInvalid = "key.invalid", Fail, "§4.1, §9.1 step 7",
+        "A bundled key file is not a usable public key with its holder's identity, or is misnamed.";
+    KeyDuplicateIdentity = "key.duplicate_identity", Warn, "§4.3, §9.1 step 7",
+        "Several bundled keys claim the same person or office.";
+    KeyMissing = "key.missing", Fail, "§9.1 signature check",
+        "A document is signed by a key whose public key file is not in the bundle.";
+    // The signature check of §9.1.
+    SignatureMissing = "signature.missing", Fail, "§9.1 signature check",
+        "A signed document has no signature file.";
+    SignatureSignerMismatch = "signature.signer_mismatch", Fail, "§9.1 signature check",
+        "A document names its signer differently from the bundled key file.";
+    SignatureInvalid = "signature.invalid", Fail, "§9.1 signature check",
+        "A signature does not verify: the document or its signature was altered.";
+    SignatureValid = "signature.valid", Pass, "§9.1 signature check",
+        "A document's signature verifies with its signer's key.";
+    // §9.1 step 8: the manifest.
+    ManifestMissing = "manifest.missing", Fail, "§9.1 step 8",
+        "custody/manifest.json is missing.";
+    ManifestInvalid = "manifest.invalid", Fail, "§5.2, §9.1 step 8",
+        "The manifest does not follow its schema or rules.";
+    ManifestPayloadMismatch = "manifest.payload_mismatch", Fail, "§9.1 step 8",
+        "The manifest and manifest-sha256.txt (or the payload's sizes) describe different payloads.";
+    ManifestValid = "manifest.valid", Pass, "§9.1 step 8",
+        "The manifest is well formed and describes exactly the payload.";
+    ManifestCaptureAfterSeal = "manifest.capture_after_seal", Warn, "§9.1 step 9",
+        "An item says it was captured after the bundle was sealed: a clock is wrong.";
+    AttestationValid = "attestation.valid", Pass, "§5.2.8, §9.1 step 8",
+        "An attestation's certified digests match the payload.";
+    ProvenanceBerkeleyMinimum = "provenance.berkeley_minimum", Warn, "§5.2.9",
+        "A web page item lacks part of the Berkeley Protocol's minimum provenance.";
+    ProvenanceOutsideAuthorisation = "provenance.outside_authorisation", Warn, "§5.2.9",
+        "An item was captured outside its authorisation's time window.";
+    ProvenanceTimeUnexplained = "provenance.time_unexplained", Warn, "§5.2.9",
+        "A content time has no stated meaning or time zone.";
+    // §9.1 step 9: events.
+    EventInvalid = "event.invalid", Fail, "§5.3 to §5.5, §9.1 step 9",
+        "An event document does not follow its schema or rules; it is left out.";
+    EventMissing = "event.missing", Fail, "§9.1 step 9",
+        "The bundle has no custody events: it was never sealed.";
+    EventSequenceGap = "event.sequence_gap", Fail, "§7.1, §9.1 step 9",
+        "An event's sequence number is not its position: an event is missing or duplicated.";
+    EventWrongBundle = "event.wrong_bundle", Fail, "§7.1, §9.1 step 9",
+        "An event belongs to another bundle.";
+    EventChainBroken = "event.chain_broken", Fail, "§7.1, §9.1 step 9",
+        "An event does not name the SHA-256 of the event before it.";
+    EventTimeBackwards = "event.time_backwards", Fail, "§7.1, §9.1 step 9",
+        "An event claims a time earlier than the event before it.";
+    EventNotEntitled = "event.not_entitled", Fail, "§7.2, §9.1 step 9",
+        "An event is signed by a key not entitled to sign it.";
+    EventTransferPending = "event.transfer_pending", Fail, "§7.2",
+        "A transfer was made while another transfer was pending.";
+    EventUnexpectedReceipt = "event.unexpected_receipt", Fail, "§7.2",
+        "A receipt answers no pending transfer.";
+    EventRecipientMismatch = "event.recipient_mismatch", Fail, "§5.4, §9.1 step 9",
+        "A transfer names its recipient differently from the bundled key file.";
+    EventRecipientKeyMissing = "event.recipient_key_missing", Fail, "§5.4, §9.1 step 9",
+        "A transfer's recipient key file is bound by no event.";
+    EventFileMismatch = "event.file_mismatch", Fail, "§6.3, §9.1 step 9",
+        "An event binds a file it may not bind, one already bound, absent or changed.";
+    EventUnexpectedFile = "event.unexpected_file", Fail, "§6.3, §9.1 step 9",
+        "An event adds a file its type of event may not add.";
+    EventChain = "event.chain", Pass, "§9.1 step 9",
+        "The custody events form an unbroken, signed chain.";
+    CustodyTransferPending = "custody.transfer_pending", Warn, "§7.2, §9.1 step 9",
+        "The last transfer has no receipt yet.";
+    ReceiptInvalid = "receipt.invalid", Fail, "§7.3",
+        "A receipt breaks a rule of §7.3.";
+    ReceiptAcceptsDamagedItem = "receipt.accepts_damaged_item", Fail, "§7.3",
+        "A receipt accepts an item with a damaged file.";
+    ReceiptTrustUnrecorded = "receipt.trust_unrecorded", Fail, "§5.5, §7.3",
+        "A receipt that accepts anything does not record whom the recipient checked.";
+    ReceiptAcceptedUntrusted = "receipt.accepted_untrusted", Warn, "§7.3",
+        "A receipt accepts the bundle although the recipient's trust list did not vouch for its sealer or sender.";
+    // §9.1 step 10: coverage and timestamps.
+    CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
+        "A tag file is covered by no signature: it was added after sealing.";
+    TimestampOrphan = "timestamp.orphan", Fail, "§6.4, §9.1 step 10",
+        "A timestamp token's event or its signature is not in the bundle.";
+    TimestampMalformed = "timestamp.malformed", Fail, "§6.4",
+        "A timestamp token is not a well-formed RFC 3161 token.";
+    TimestampUnsupportedAlgorithm = "timestamp.unsupported_algorithm", Fail, "§6.4",
+        "A timestamp token uses an algorithm this verifier does not support.";
+    TimestampImprintMismatch = "timestamp.imprint_mismatch", Fail, "§6.4",
+        "A timestamp token was made over other data than its event's signature.";
+    TimestampBadSignature = "timestamp.bad_signature", Fail, "§6.4",
+        "A timestamp token's signature does not verify.";
+    TimestampNoEku = "timestamp.no_eku", Fail, "§6.4",
+        "A TSA certificate is not limited to time stamping.";
+    TimestampCertExpired = "timestamp.cert_expired", Fail, "§6.4",
+        "A TSA certificate was not valid at the token's time.";
+    TimestampUntrustedRoot = "timestamp.untrusted_root", Fail, "§6.4, §9.2",
+        "A timestamp token's TSA does not chain to the given TSA roots (a trust check).";
+    TimestampValid = "timestamp.valid", Pass, "§6.4",
+        "A timestamp token is sound and its TSA chains to the given roots.";
+    TimestampUntrusted = "timestamp.untrusted", Warn, "§6.4",
+        "A timestamp token is sound, but no TSA roots were given to trust its TSA.";
+    TimestampTimeConflict = "timestamp.time_conflict", Fail, "§6.4",
+        "An event claims a time later than its trusted time beyond the tolerance.";
+    TimestampLate = "timestamp.late", Warn, "§6.4",
+        "An event's trusted time is much later than the time it claims.";
+    TimestampMissing = "timestamp.missing", Warn, "§6.4, §9.1 step 10",
+        "An event has no timestamp token: its time is only its signer's claim.";
+    // §9.1 steps 11 and 12.
+    BundleComplete = "bundle.complete", Pass, "§9.1 step 11",
+        "Every file is listed, hashed and covered by a signature, and nothing failed.";
+    TrustSignerUnknown = "trust.signer_unknown", Fail, "§9.1 step 12, §10",
+        "A signer is not in the trust list.";
+    TrustIdentityUnlisted = "trust.identity_unlisted", Fail, "§9.1 step 12, §10",
+        "A signer's key is in the trust list without a full identity, so it vouches for no one.";
+    TrustIdentityMismatch = "trust.identity_mismatch", Fail, "§9.1 step 12, §10",
+        "A signer's key is in the trust list with another identity than the bundle claims.";
+    TrustSignerTrusted = "trust.signer_trusted", Pass, "§9.1 step 12, §10",
+        "A signer is in the trust list with the identity it claims.";
+}
+
+impl CheckCode {
+    /// Whether this is a *trust check* (spec §9.2): about whom the verifier relies on (a
+    /// signer missing from the trust list, a TSA outside the given roots) rather than about
+    /// the bundle's integrity. Such a failure leaves the bundle `not_trusted`, not `invalid`.
+    pub fn is_trust(self) -> bool {
+        self.as_str().starts_with("trust.") || self == CheckCode::TimestampUntrustedRoot
+    }
+
+    /// Whether this is a signer trust check (`trust.*`), as opposed to the TSA's.
+    pub fn is_signer_trust(self) -> bool {
+        self.as_str().starts_with("trust.")
+    }
+
+    /// Whether a failure with this code is about payload files only (spec §7.4): a bundle
+    /// whose only failures are these may still be received in part, the damaged items
+    /// refused (handover's set of payload failures).
+    pub fn is_payload_failure(self) -> bool {
+        matches!(
+            self,
+            CheckCode::PayloadMissing
+                | CheckCode::PayloadHashMismatch
+                | CheckCode::ArchiveCrcMismatch
+                | CheckCode::BagitPayloadOxumMismatch
+        )
+    }
+
+    /// Whether this code is about a timestamp token (`timestamp.*`).
+    pub fn is_timestamp(self) -> bool {
+        self.as_str().starts_with("timestamp.")
+    }
+}
+
+impl fmt::Display for CheckCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for CheckCode {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for CheckCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for CheckCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl Serialize for CheckCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CheckCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = Cow::<str>::deserialize(d)?;
+        CheckCode::from_code_str(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown check code '{s}'")))
+    }
+}
+
+impl schemars::JsonSchema for CheckCode {
+    fn schema_name() -> Cow<'static, str> {
+        "CheckCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = CheckCode::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({
+            "description": "Stable check code, `area.what` (docs/bundle-format.md §9.1 and the sections each code names).",
+            "type": "string",
+            "enum": codes,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips_and_is_named_after_its_string() {
+        for &c in CheckCode::ALL {
+            assert_eq!(CheckCode::from_code_str(c.as_str()), Some(c));
+            let camel: String = c
+                .as_str()
+                .split(['.', '_'])
+                .map(|seg| {
+                    let mut cs = seg.chars();
+                    cs.next().map(|f| f.to_ascii_uppercase().to_string() + cs.as_str()).unwrap_or_default()
+                })
+                .collect();
+            assert_eq!(format!("{c:?}"), camel, "variant naming rule");
+            assert!(c.section().starts_with('§'), "{c}");
+            assert!(c.meaning().ends_with('.'), "{c}");
+        }
+        assert_eq!(serde_json::to_string(&CheckCode::KeyInvalid).ok().as_deref(), Some("\"key.invalid\""));
+        assert_eq!(CheckCode::from_code_str("no.such_code"), None);
+    }
+
+    #[test]
+    fn trust_and_payload_predicates_follow_the_spec() {
+        let trust: Vec<&str> = CheckCode::ALL.iter().filter(|c| c.is_trust()).map(|c| c.as_str()).collect();
+        assert_eq!(
+            trust,
+            [
+                "timestamp.untrusted_root",
+                "trust.signer_unknown",
+                "trust.identity_unlisted",
+                "trust.identity_mismatch",
+                "trust.signer_trusted"
+            ]
+        );
+        let payload: Vec<&str> = CheckCode::ALL.iter().filter(|c| c.is_payload_failure()).map(|c| c.as_str()).collect();
+        assert_eq!(
+            payload,
+            ["archive.crc_mismatch", "bagit.payload_oxum_mismatch", "payload.missing", "payload.hash_mismatch"]
+        );
+        assert!(CheckCode::ALL.iter().all(|c| c.is_timestamp() == c.as_str().starts_with("timestamp.")));
+    }
+}

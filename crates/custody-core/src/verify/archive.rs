@@ -1,0 +1,82 @@
+//! Archive checks (spec §9.1 steps 1 and 2): a file the archive reader refuses, or whose
+//! names are none of a bundle's, told apart from a damaged bundle (`bundle.not_a_bundle`);
+//! the sound structure reported; and every tag file read within its size limit (§3.3, §9.4).
+
+use std::collections::BTreeMap;
+
+use super::not_a_bundle::{kind_of_unreadable, kind_of_zip};
+use super::wording;
+use super::{NOT_A_BUNDLE, Verifier, bridge};
+use crate::archive::{Archive, ArchiveError, Source};
+use crate::check::CheckCode;
+use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+
+/// The largest tag file (event, key, signature, BagIt text file) a verifier reads.
+pub const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;
+
+/// The largest manifest (`custody/manifest.json`, `manifest-sha256.txt`,
+/// `tagmanifest-sha256.txt`): these grow with the number of payload files.
+pub const MAX_MANIFEST_FILE: u64 = 512 * 1024 * 1024;
+
+/// The size limit for a tag file.
+pub fn tag_file_limit(name: &str) -> u64 {
+    match name {
+        MANIFEST_PATH | PAYLOAD_MANIFEST_PATH | TAG_MANIFEST_PATH => MAX_MANIFEST_FILE,
+        _ => MAX_TAG_FILE,
+    }
+}
+
+/// Whether the archive reader's error is one that another ZIP tool causes on a bundle it
+/// re-packed (flags, extra fields, compression, attributes, version, time; spec §9.1 step 1).
+fn caused_by_repacking(e: &ArchiveError) -> bool {
+    use ArchiveError as A;
+    matches!(
+        e,
+        A::UnsupportedFlags { .. }
+            | A::UnsupportedExtra { .. }
+            | A::UnsupportedCompression { .. }
+            | A::UnsupportedAttributes { .. }
+            | A::UnsupportedVersion { .. }
+            | A::UnsupportedTime { .. }
+    )
+}
+
+impl Verifier {
+    /// Step 1 for a file the archive reader refused with `e`: not a bundle at all, or a
+    /// damaged bundle whose archive error stands.
+    pub(super) fn check_refused_file<S: Source + ?Sized>(&mut self, source: &S, e: &ArchiveError) {
+        match kind_of_unreadable(source, caused_by_repacking(e)) {
+            Some(kind) => self.fail(NOT_A_BUNDLE, kind.explain(), None),
+            None => self.fail(bridge(e.code()), wording::checks::archive_unreadable_bundle(e), None),
+        }
+    }
+
+    /// Step 1 for an archive that opened: `bundle.not_a_bundle` if its names are none of a
+    /// bundle's (then nothing else is checked: returns `false`), else `archive.structure`.
+    pub(super) fn check_opened<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> bool {
+        if let Some(kind) = kind_of_zip(archive.entries().iter().map(|e| e.name.as_str())) {
+            self.fail(NOT_A_BUNDLE, kind.explain(), None);
+            return false;
+        }
+        self.pass(CheckCode::ArchiveStructure, wording::checks::archive_structure(archive.entries().len()), None);
+        true
+    }
+
+    /// Step 2: every entry outside `data/`, read whole within its limit. A file that cannot be
+    /// read is reported once and remembered as unreadable (never reported missing later).
+    pub(super) fn read_tag_files<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> BTreeMap<String, Vec<u8>> {
+        let mut tags = BTreeMap::new();
+        for e in archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
+            match archive.read_entry(e, tag_file_limit(&e.name)) {
+                Ok(bytes) => {
+                    tags.insert(e.name.clone(), bytes);
+                }
+                Err(err) => {
+                    self.unreadable.insert(e.name.clone());
+                    self.fail(bridge(err.code()), wording::checks::about(&e.name, &err), Some(&e.name))
+                }
+            }
+        }
+        tags
+    }
+}

@@ -1,0 +1,134 @@
+//! BagIt checks (spec §9.1 steps 3, 4 and 6): `bagit.txt`, the tag manifest and
+//! `bag-info.txt`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Verifier;
+use super::wording;
+use crate::archive::Entry;
+use crate::bagit::{self, BAGIT_TXT};
+use crate::check::CheckCode;
+use crate::digest::Sha256Digest;
+use crate::seal::TAG_MANIFEST_PATH;
+
+impl Verifier {
+    pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
+        match tags.get("bagit.txt") {
+            None => self.missing(CheckCode::BagitMissingTagFile, "bagit.txt", wording::checks::bagit_txt_missing()),
+            Some(b) if b != BAGIT_TXT.as_bytes() => self.fail(
+                CheckCode::BagitDeclarationInvalid,
+                wording::checks::bagit_declaration_invalid(),
+                Some("bagit.txt"),
+            ),
+            Some(_) => self.pass(CheckCode::BagitDeclaration, wording::checks::bagit_declaration(), Some("bagit.txt")),
+        }
+    }
+
+    pub(super) fn parse_manifest_file(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        path: &str,
+    ) -> Option<Vec<bagit::ManifestLine>> {
+        let Some(bytes) = tags.get(path) else {
+            self.missing(CheckCode::BagitMissingTagFile, path, wording::checks::bagit_manifest_missing(path));
+            return None;
+        };
+        let parsed =
+            std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()).and_then(bagit::parse_manifest);
+        match parsed {
+            Ok(lines) => {
+                let mut seen = BTreeSet::new();
+                for l in &lines {
+                    if !seen.insert(l.path.as_str()) {
+                        self.fail(
+                            CheckCode::BagitManifestMalformed,
+                            wording::checks::bagit_manifest_lists_twice(path, &l.path),
+                            Some(path),
+                        );
+                        return None;
+                    }
+                }
+                Some(lines)
+            }
+            Err(e) => {
+                self.fail(
+                    CheckCode::BagitManifestMalformed,
+                    wording::checks::bagit_manifest_malformed(path, &e),
+                    Some(path),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn check_tag_manifest(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
+        let Some(lines) = self.parse_manifest_file(tags, TAG_MANIFEST_PATH) else { return };
+        let mark = self.checks.len();
+        let mut listed = BTreeSet::new();
+        for l in &lines {
+            listed.insert(l.path.as_str());
+            if l.path == TAG_MANIFEST_PATH || l.path.starts_with("data/") {
+                self.fail(
+                    CheckCode::BagitManifestMalformed,
+                    wording::checks::tag_manifest_lists_forbidden(&l.path),
+                    Some(TAG_MANIFEST_PATH),
+                );
+                continue;
+            }
+            match tags.get(&l.path) {
+                None => self.missing(
+                    CheckCode::BagitTagFileMissing,
+                    &l.path,
+                    wording::checks::bagit_tag_file_missing(&l.path),
+                ),
+                Some(b) if Sha256Digest::of(b) != l.sha256 => self.fail(
+                    CheckCode::BagitTagHashMismatch,
+                    wording::checks::bagit_tag_hash_mismatch(&l.path),
+                    Some(&l.path),
+                ),
+                Some(_) => {}
+            }
+        }
+        for name in tags.keys() {
+            if name != TAG_MANIFEST_PATH && !listed.contains(name.as_str()) {
+                self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::tag_file_unlisted(name), Some(name));
+            }
+        }
+        if !self.failed_since(mark) {
+            self.pass(CheckCode::BagitTagFiles, wording::checks::bagit_tag_files(lines.len()), None);
+        }
+    }
+
+    pub(super) fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
+        let Some(bytes) = tags.get("bag-info.txt") else {
+            self.missing(CheckCode::BagitMissingTagFile, "bag-info.txt", wording::checks::bag_info_missing());
+            return;
+        };
+        let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
+        let fields = match fields {
+            Ok(f) => f,
+            Err(e) => {
+                self.fail(
+                    CheckCode::BagitBagInfoInvalid,
+                    wording::checks::bagit_bag_info_invalid(&e),
+                    Some("bag-info.txt"),
+                );
+                return;
+            }
+        };
+        let oxum = format!("{}.{}", entries.iter().map(|e| e.size).sum::<u64>(), entries.len());
+        match fields.iter().find(|(k, _)| k == "Payload-Oxum") {
+            Some((_, v)) if *v == oxum => {}
+            Some((_, v)) => self.fail(
+                CheckCode::BagitPayloadOxumMismatch,
+                wording::checks::bagit_payload_oxum_mismatch(v, &oxum),
+                Some("bag-info.txt"),
+            ),
+            None => self.fail(
+                CheckCode::BagitBagInfoInvalid,
+                wording::checks::bag_info_without_oxum(),
+                Some("bag-info.txt"),
+            ),
+        }
+    }
+}

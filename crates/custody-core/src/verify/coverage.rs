@@ -1,0 +1,30 @@
+//! Coverage (spec §9.1 step 10): every tag file is bound by a signature, or exempt.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Verifier;
+use super::events::{is_event_doc, is_signature};
+use super::wording;
+use crate::check::CheckCode;
+use crate::seal::TAG_MANIFEST_PATH;
+
+impl Verifier {
+    pub(super) fn check_coverage(&mut self, tags: &BTreeMap<String, Vec<u8>>, bound: &BTreeSet<String>) {
+        for name in tags.keys() {
+            // Timestamp tokens are bound by no event (they are checked in check_timestamps).
+            if name == TAG_MANIFEST_PATH
+                || is_event_doc(name)
+                || bound.contains(name)
+                || crate::timestamp::token_event(name).is_some()
+            {
+                continue;
+            }
+            let why = if is_signature(name) {
+                "a signature of nothing the bundle signs"
+            } else {
+                "no custody event binds it"
+            };
+            self.fail(CheckCode::CustodyUnsignedFile, wording::checks::custody_unsigned_file(name, why), Some(name));
+        }
+    }
+}

@@ -1,0 +1,377 @@
+//! Event checks (spec §9.1 step 9): each event document's shape, the chain (sequence,
+//! bundle, hashes, times), who may sign each event (§7.2), the files each event binds and may
+//! add (§6.3), and each event's signature. Returns the files the events bind.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::manifest::parse_document;
+use super::receipts::ReceiptContext;
+use super::report::{EventReport, PendingTransfer, SignerReport};
+use super::timeline::Timeline;
+use super::wording;
+use super::wording::{allowed_description, describe_event};
+use super::{Verifier, bridge};
+use crate::check::CheckCode;
+use crate::digest::Sha256Digest;
+use crate::event::{Chain, EVENT_FORMAT, Event, EventType, event_path};
+use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::manifest::Manifest;
+use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+use crate::text::printable;
+use crate::time::Timestamp;
+
+/// The (first) event with sequence number `seq` among events sorted by sequence: a binary
+/// search, so that looking up the transfer of each of n receipts is not quadratic (issue #13.4).
+pub(super) fn event_by_sequence<'e, 'b>(
+    events: &'e [(String, &'b Vec<u8>, Event)],
+    seq: u64,
+) -> Option<&'e (String, &'b Vec<u8>, Event)> {
+    let i = events.partition_point(|(_, _, e)| e.sequence < seq);
+    events.get(i).filter(|(_, _, e)| e.sequence == seq)
+}
+
+/// Where a key file lives in a bundle.
+pub(super) fn key_file_path(fp: &Fingerprint) -> String {
+    format!("custody/keys/{}.pem", fp.hex())
+}
+
+/// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
+/// key; a transfer only its recipient's key; a receipt nothing.
+pub(super) fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
+    match (ev.event_type, &ev.transfer) {
+        (EventType::Seal, _) => [
+            BAGIT_PATH,
+            crate::seal::HOW_TO_VERIFY_PATH,
+            BAG_INFO_PATH,
+            PAYLOAD_MANIFEST_PATH,
+            MANIFEST_PATH,
+            MANIFEST_SIG_PATH,
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([key_file_path(&ev.signer.fingerprint)])
+        .collect(),
+        (EventType::Transfer, Some(t)) => [key_file_path(&t.recipient.fingerprint)].into(),
+        _ => BTreeSet::new(),
+    }
+}
+
+pub(super) const BAGIT_PATH: &str = "bagit.txt";
+
+pub(super) const BAG_INFO_PATH: &str = "bag-info.txt";
+
+pub(super) const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
+
+pub(super) fn is_event_doc(name: &str) -> bool {
+    name.starts_with("custody/events/") && name.ends_with(".json")
+}
+
+pub(super) fn is_signature(name: &str) -> bool {
+    name.ends_with(".sig")
+}
+
+impl Verifier {
+    /// Checks the event chain; returns the set of files the events bind.
+    pub(super) fn check_events(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        keys: &HashMap<Fingerprint, PublicKeyFile>,
+        manifest: Option<&Manifest>,
+        damaged: &BTreeSet<String>,
+    ) -> BTreeSet<String> {
+        let mut bound = BTreeSet::new();
+        let mark = self.checks.len();
+        let mut events: Vec<(String, &Vec<u8>, Event)> = Vec::new();
+        for (name, bytes) in tags.iter().filter(|(n, _)| is_event_doc(n)) {
+            match parse_document::<Event>(bytes) {
+                Ok(ev) => match event_shape_error(&ev, name) {
+                    Some(why) => {
+                        self.fail(CheckCode::EventInvalid, wording::checks::event_invalid(name, &why), Some(name))
+                    }
+                    None => events.push((name.clone(), bytes, ev)),
+                },
+                Err(e) => self.fail(CheckCode::EventInvalid, wording::checks::event_not_schema(name, &e), Some(name)),
+            }
+        }
+        events.sort_by_key(|(_, _, e)| e.sequence);
+        // What receipts are checked against, computed once rather than per receipt.
+        let receipt_context = manifest.map(|m| ReceiptContext::new(m, damaged));
+        let mut signers_seen = BTreeSet::new();
+        if events.is_empty() && !self.failed_since(mark) {
+            self.fail(CheckCode::EventMissing, wording::checks::event_missing(), None);
+        }
+        let mut chain: Option<Chain> = None;
+        let mut timeline = Timeline::default();
+        let mut prev: Option<(&str, Sha256Digest, Timestamp)> = None;
+        for (i, (name, bytes, ev)) in events.iter().enumerate() {
+            let name = name.as_str();
+            if ev.sequence != i as u64 {
+                self.fail(
+                    CheckCode::EventSequenceGap,
+                    wording::checks::event_sequence_gap(name, ev.sequence, i),
+                    Some(name),
+                );
+            }
+            if let Some(m) = manifest
+                && ev.bundle_id != m.bundle_id
+            {
+                self.fail(
+                    CheckCode::EventWrongBundle,
+                    wording::checks::event_wrong_bundle(name, &ev.bundle_id, &m.bundle_id),
+                    Some(name),
+                );
+            }
+            match (&prev, ev.previous_event_sha256) {
+                (None, None) => {}
+                (Some((_, phash, _)), Some(claimed)) if claimed == *phash => {}
+                (Some((pname, _, _)), _) => {
+                    self.fail(CheckCode::EventChainBroken, wording::checks::event_chain_broken(name, pname), Some(name))
+                }
+                (None, Some(_)) => self.fail(
+                    CheckCode::EventChainBroken,
+                    wording::checks::first_event_names_previous(name),
+                    Some(name),
+                ),
+            }
+            if let Some((pname, _, ptime)) = &prev
+                && ev.time < *ptime
+            {
+                self.fail(
+                    CheckCode::EventTimeBackwards,
+                    wording::checks::event_time_backwards(name, ev.time, pname, ptime),
+                    Some(name),
+                );
+            }
+            // Who may sign what.
+            match (&mut chain, ev.event_type) {
+                (None, EventType::Seal) => {
+                    if let Some(m) = manifest {
+                        if ev.signer != m.sealer {
+                            self.fail(
+                                CheckCode::EventNotEntitled,
+                                wording::checks::seal_not_by_sealer(name, ev.signer.fingerprint, m.sealer.fingerprint),
+                                Some(name),
+                            );
+                        }
+                        for item in &m.items {
+                            if item.capture.captured_at.is_some_and(|c| c > ev.time) {
+                                self.warn(
+                                    CheckCode::ManifestCaptureAfterSeal,
+                                    wording::checks::manifest_capture_after_seal(&item.id, ev.time),
+                                    Some(MANIFEST_PATH),
+                                );
+                            }
+                        }
+                    }
+                    for required in [MANIFEST_PATH, PAYLOAD_MANIFEST_PATH] {
+                        if !ev.files.iter().any(|f| f.path == required) {
+                            self.fail(
+                                CheckCode::EventFileMismatch,
+                                wording::checks::seal_does_not_bind(name, required),
+                                Some(name),
+                            );
+                        }
+                    }
+                    chain = Some(Chain::sealed_by(ev.signer.clone()));
+                    timeline.seal(ev);
+                }
+                (None, _) => {
+                    self.fail(CheckCode::EventNotEntitled, wording::checks::first_event_not_seal(name), Some(name));
+                    chain = Some(Chain::sealed_by(ev.signer.clone()));
+                }
+                (Some(c), _) => {
+                    if let Err(v) = c.apply(ev) {
+                        self.fail(bridge(v.code), wording::checks::about(name, &v.message), Some(name));
+                    }
+                    if let Some(t) = &ev.transfer
+                        && let Some(k) = keys.get(&t.recipient.fingerprint)
+                        && k.identity.as_ref() != Some(&t.recipient.identity())
+                    {
+                        self.fail(
+                            CheckCode::EventRecipientMismatch,
+                            wording::checks::event_recipient_mismatch(name, t.recipient.identity().describe()),
+                            Some(name),
+                        );
+                    }
+                    if let (Some(r), Some(ctx)) = (&ev.receipt, &receipt_context) {
+                        self.check_receipt(name, r, ctx, &events);
+                    }
+                    timeline.apply(ev, &events);
+                }
+            }
+            let allowed = files_event_may_add(ev);
+            for f in &ev.files {
+                let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
+                let event_doc = is_event_doc(f.path.strip_suffix(".sig").unwrap_or(&f.path));
+                let token = crate::timestamp::token_event(&f.path).is_some();
+                if f.path == TAG_MANIFEST_PATH || event_doc || token || f.path.starts_with("data/") {
+                    self.fail(CheckCode::EventFileMismatch, bad(wording::checks::MAY_NOT_BIND), Some(name));
+                    continue;
+                }
+                if !allowed.contains(&f.path) {
+                    self.fail(
+                        CheckCode::EventUnexpectedFile,
+                        wording::checks::event_unexpected_file(
+                            name,
+                            &f.path,
+                            ev.event_type.as_str(),
+                            allowed_description(ev.event_type),
+                        ),
+                        Some(&f.path),
+                    );
+                }
+                if !bound.insert(f.path.clone()) {
+                    self.fail(CheckCode::EventFileMismatch, bad(wording::checks::ALREADY_BOUND), Some(name));
+                } else {
+                    match tags.get(&f.path) {
+                        None => {
+                            self.missing(CheckCode::EventFileMismatch, &f.path, bad(wording::checks::NOT_IN_BUNDLE))
+                        }
+                        Some(b) if Sha256Digest::of(b) != f.sha256 => {
+                            self.fail(CheckCode::EventFileMismatch, bad(wording::checks::CHANGED), Some(&f.path))
+                        }
+                        Some(_) => {}
+                    }
+                }
+            }
+            if let Some(t) = &ev.transfer {
+                let key_path = key_file_path(&t.recipient.fingerprint);
+                if !bound.contains(&key_path) {
+                    self.fail(
+                        CheckCode::EventRecipientKeyMissing,
+                        wording::checks::event_recipient_key_missing(
+                            name,
+                            t.recipient.identity().describe(),
+                            &key_path,
+                        ),
+                        Some(name),
+                    );
+                }
+            }
+            if self.check_signature(tags, keys, name, bytes, &ev.signer) {
+                self.pass(
+                    CheckCode::SignatureValid,
+                    wording::checks::event_signature_valid(name, &ev.signer.name, ev.signer.fingerprint),
+                    Some(name),
+                );
+            }
+            self.report_extra.events.push(EventReport {
+                sequence: ev.sequence,
+                event_type: ev.event_type,
+                time: ev.time,
+                signer: ev.signer.fingerprint,
+                signer_name: ev.signer.name.clone(),
+                summary: describe_event(ev),
+                trusted_time: None,
+                added_files: ev.files.iter().map(|f| printable(&f.path)).collect(),
+            });
+            if signers_seen.insert(ev.signer.fingerprint) {
+                self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
+            }
+            prev = Some((name, Sha256Digest::of(bytes), ev.time));
+        }
+        // Signatures on events are bound by being signatures of bound documents.
+        for (name, _, _) in &events {
+            bound.insert(format!("{name}.sig"));
+        }
+        if let Some(c) = &chain
+            && let Some((seq, t)) = &c.pending
+        {
+            self.warn(
+                CheckCode::CustodyTransferPending,
+                wording::checks::custody_transfer_pending(seq, t.recipient.identity().describe(), &c.custodian.name),
+                None,
+            );
+        }
+        if !self.failed_since(mark) && !events.is_empty() {
+            self.pass(CheckCode::EventChain, wording::checks::event_chain(events.len()), None);
+        }
+        self.report_extra.timeline = timeline.periods;
+        self.report_extra.pending_transfer = chain.as_ref().and_then(|c| {
+            c.pending.as_ref().map(|(seq, t)| PendingTransfer {
+                sequence: *seq,
+                from: c.custodian.clone(),
+                to: t.recipient.clone(),
+                since: event_by_sequence(&events, *seq).map(|(_, _, e)| e.time).unwrap_or_else(Timestamp::now),
+                purpose: t.purpose.clone(),
+            })
+        });
+        bound
+    }
+}
+
+/// Why an event document is malformed beyond its schema, if it is.
+pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
+    if ev.format != EVENT_FORMAT {
+        return Some(format!("format is '{}', not {EVENT_FORMAT}", ev.format));
+    }
+    if name != event_path(ev.sequence, ev.event_type) {
+        return Some(format!(
+            "records event {} of type {}, which belongs in {}",
+            ev.sequence,
+            ev.event_type.as_str(),
+            event_path(ev.sequence, ev.event_type)
+        ));
+    }
+    let body_ok = match ev.event_type {
+        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none(),
+        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none(),
+        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some(),
+    };
+    if !body_ok {
+        return Some(format!("a {} event must carry exactly its own details", ev.event_type.as_str()));
+    }
+    if ev.bundle_id.len() != 32 || !ev.bundle_id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Some("bundle_id is not 32 lowercase hex digits".into());
+    }
+    if let Err(e) = ev.signer.identity().validate() {
+        return Some(format!("signer: {e}"));
+    }
+    if let Some(f) = ev.files.iter().find(|f| crate::archive::check_name(&f.path).is_err()) {
+        return Some(format!("binds '{}', which is not a safe path", f.path));
+    }
+    let text =
+        |field: &'static str, v: &str, max: usize| crate::keys::check_text(field, v, max).err().map(|e| e.to_string());
+    if let Some(t) = &ev.transfer {
+        if let Err(e) = t.recipient.identity().validate() {
+            return Some(format!("recipient: {e}"));
+        }
+        if t.conditions.iter().enumerate().any(|(i, c)| c.id as usize != i + 1) {
+            return Some("conditions must be numbered 1, 2, ... in order".into());
+        }
+        if t.recipient.fingerprint == ev.signer.fingerprint {
+            return Some("a transfer to the signer's own key".into());
+        }
+        let fields = [
+            ("purpose", Some(&t.purpose), 1000),
+            ("legal basis", t.legal_basis.as_ref(), 1000),
+            ("request reference", t.request_reference.as_ref(), 1000),
+        ];
+        for (field, v, max) in fields {
+            if let Some(e) = v.and_then(|v| text(field, v, max)) {
+                return Some(e);
+            }
+        }
+        if let Some(e) = t.conditions.iter().find_map(|c| text("condition", &c.text, 4000)) {
+            return Some(e);
+        }
+    }
+    if let Some(r) = &ev.receipt {
+        if r.verification.state != "intact" && r.verification.state != "invalid" {
+            return Some(format!(
+                "receipt verification state '{}' is neither intact nor invalid",
+                r.verification.state
+            ));
+        }
+        let reasons = r
+            .items
+            .iter()
+            .filter_map(|i| i.reason.as_ref())
+            .chain(r.conditions.iter().filter_map(|c| c.reason.as_ref()))
+            .chain(&r.reason);
+        if let Some(e) = reasons.into_iter().find_map(|v| text("reason", v, 4000)) {
+            return Some(e);
+        }
+    }
+    None
+}

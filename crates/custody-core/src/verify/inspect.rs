@@ -1,0 +1,67 @@
+//! `custody inspect`: what a bundle says about itself, read without re-hashing its payload.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::report::{CustodyPeriod, PendingTransfer, State};
+use super::{CannotVerify, NOT_A_BUNDLE, VerifyOptions, verify_path, wording};
+use crate::check::{Check, CheckCode, Level};
+use crate::event::Tool;
+use crate::manifest::Manifest;
+
+/// The value of `format` in an inspection (`custody inspect --format json`).
+pub const INSPECT_FORMAT: &str = "custody.inspect/1";
+
+/// What a bundle says about itself, read without re-hashing the payload: the whole signed
+/// manifest, the custody timeline, and the checks of everything but the payload digests.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(title = "custody bundle inspection", extend("$id" = "https://custody.invalid/schemas/inspect.schema.json"))]
+pub struct Inspection {
+    /// Always `custody.inspect/1`.
+    pub format: String,
+    /// The bundle file as it was named.
+    pub bundle: String,
+    /// The state from every check except the payload digests: `intact` here means the
+    /// signatures, the chain and the structure hold; only `custody verify` recomputes the
+    /// evidence's digests.
+    pub state: State,
+    /// One sentence for people: what the state means and what to do.
+    pub summary: String,
+    /// The signed manifest, absent if it could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<Manifest>,
+    /// Who held the bundle, from when to when, and under what conditions.
+    pub timeline: Vec<CustodyPeriod>,
+    /// A transfer that has no receipt yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_transfer: Option<PendingTransfer>,
+    /// Failed checks and warnings (passed checks are left out).
+    pub problems: Vec<Check>,
+    /// The program that inspected the bundle.
+    pub verifier: Tool,
+}
+
+/// Reads what the bundle at `path` says without re-hashing its payload.
+pub fn inspect_path(path: &Path) -> Result<Inspection, CannotVerify> {
+    let opts = VerifyOptions { skip_payload: true, ..VerifyOptions::default() };
+    let r = verify_path(path, &opts)?;
+    let not_a_bundle = r.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
+    let failed = r.checks.iter().filter(|c| c.level == Level::Fail).count();
+    let summary = wording::inspect_summary(r.state, failed, not_a_bundle);
+    Ok(Inspection {
+        format: INSPECT_FORMAT.into(),
+        bundle: r.bundle,
+        state: r.state,
+        summary,
+        manifest: r.manifest,
+        timeline: r.timeline,
+        pending_transfer: r.pending_transfer,
+        problems: r
+            .checks
+            .into_iter()
+            .filter(|c| c.level != Level::Pass && c.code != CheckCode::PayloadNotChecked)
+            .collect(),
+        verifier: Tool::this(),
+    })
+}

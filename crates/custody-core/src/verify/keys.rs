@@ -1,0 +1,96 @@
+//! Key checks (spec §9.1 step 7 and the signature check): the bundled public key files,
+//! keys claiming one person, and detached signatures by a signer.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::Verifier;
+use super::wording;
+use crate::check::CheckCode;
+use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::manifest::Signer;
+
+impl Verifier {
+    pub(super) fn read_keys(&mut self, tags: &BTreeMap<String, Vec<u8>>) -> HashMap<Fingerprint, PublicKeyFile> {
+        let mut keys = HashMap::new();
+        for (name, bytes) in tags.range("custody/keys/".to_string()..) {
+            if !name.starts_with("custody/keys/") {
+                break;
+            }
+            let parsed = std::str::from_utf8(bytes)
+                .map_err(|_| "not UTF-8 text".to_string())
+                .and_then(|t| PublicKeyFile::from_file_text(t).map_err(|e| e.to_string()));
+            match parsed {
+                Ok(k) if k.identity.is_none() => {
+                    self.fail(CheckCode::KeyInvalid, wording::checks::key_without_identity(name), Some(name))
+                }
+                Ok(k) => {
+                    let fp = k.key.fingerprint();
+                    if *name != format!("custody/keys/{}.pem", fp.hex()) {
+                        self.fail(CheckCode::KeyInvalid, wording::checks::key_misnamed(name, fp), Some(name));
+                    } else {
+                        keys.insert(fp, k);
+                    }
+                }
+                Err(e) => self.fail(CheckCode::KeyInvalid, wording::checks::key_unusable(name, &e), Some(name)),
+            }
+        }
+        self.check_duplicate_identities(&keys);
+        keys
+    }
+
+    /// Two keys claiming one person (spec §4.3): not forbidden (people get new keys), but the
+    /// reader must know which key signed what, so it is a warning.
+    pub(super) fn check_duplicate_identities(&mut self, keys: &HashMap<Fingerprint, PublicKeyFile>) {
+        let fold = crate::names::identity_key;
+        let mut by_person: BTreeMap<(String, String), Vec<(String, &PublicKeyFile)>> = BTreeMap::new();
+        for (fp, k) in keys {
+            if let Some(id) = &k.identity {
+                by_person.entry((fold(&id.name), fold(&id.organisation))).or_default().push((fp.hex(), k));
+            }
+        }
+        for mut same in by_person.into_values().filter(|v| v.len() > 1) {
+            same.sort_by(|a, b| a.0.cmp(&b.0));
+            let files: Vec<String> = same.iter().map(|(hex, _)| format!("custody/keys/{hex}.pem")).collect();
+            let who = same[0].1.identity.as_ref().map(|i| i.describe()).unwrap_or_default();
+            self.warn(
+                CheckCode::KeyDuplicateIdentity,
+                wording::checks::key_duplicate_identity(same.len(), &who, files.join(", ")),
+                Some(&files[1]),
+            );
+        }
+    }
+
+    /// Checks a detached signature `path.sig` over `bytes` by `signer`.
+    pub(super) fn check_signature(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        keys: &HashMap<Fingerprint, PublicKeyFile>,
+        path: &str,
+        bytes: &[u8],
+        signer: &Signer,
+    ) -> bool {
+        let sig_path = format!("{path}.sig");
+        let Some(sig) = tags.get(&sig_path) else {
+            self.missing(CheckCode::SignatureMissing, &sig_path, wording::checks::signature_missing(path, &sig_path));
+            return false;
+        };
+        let Some(key) = keys.get(&signer.fingerprint) else {
+            self.fail(CheckCode::KeyMissing, wording::checks::key_missing(path, signer.fingerprint), Some(path));
+            return false;
+        };
+        if let Some(id) = &key.identity
+            && *id != signer.identity()
+        {
+            self.fail(
+                CheckCode::SignatureSignerMismatch,
+                wording::checks::signature_signer_mismatch(path, signer.identity().describe(), id.describe()),
+                Some(path),
+            );
+        }
+        if sig.len() != 64 || !key.key.verify(bytes, sig) {
+            self.fail(CheckCode::SignatureInvalid, wording::checks::signature_invalid(path, &signer.name), Some(path));
+            return false;
+        }
+        true
+    }
+}

@@ -1,0 +1,289 @@
+//! The report's types: what a verification found, as the JSON report (`custody verify
+//! --format json`, `schemas/verify-report.schema.json`) and the text report present it.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::check::{Check, Level};
+use crate::event::{ConditionKind, Decision, EventType, ItemStatus, Tool};
+use crate::keys::Fingerprint;
+use crate::manifest::{Manifest, Signer};
+use crate::text::printable;
+use crate::time::Timestamp;
+
+/// The value of `format` in a report.
+pub const REPORT_FORMAT: &str = "custody.verify-report/1";
+
+/// The overall verdict (spec §9.2 lists every state in one table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Something failed: the bundle is damaged, altered, incomplete or malformed, or the
+    /// file is not a custody bundle at all.
+    Invalid,
+    /// Everything checks, but a trust list (or `--tsa-roots`) was given and a signer (or a
+    /// TSA) is not in it: who signed, or when, is not vouched for. `custody verify` exits 1.
+    NotTrusted,
+    /// Everything checks; the signers were not checked against a trust list.
+    Intact,
+    /// Everything checks, and every signer is in the trust list with the identity it claims.
+    Trusted,
+}
+
+impl State {
+    /// The state as the text report's `State:` line writes it.
+    pub fn label(self) -> &'static str {
+        super::wording::state_label(self)
+    }
+
+    /// Whether `custody verify` succeeds (exit 0) with this state.
+    pub fn is_success(self) -> bool {
+        matches!(self, State::Intact | State::Trusted)
+    }
+}
+
+/// A signer as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct SignerReport {
+    /// The signer as the events name it.
+    #[serde(flatten)]
+    pub signer: Signer,
+    /// Whether the key is in the trust list; absent when no trust list was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted: Option<bool>,
+}
+
+/// A custody event as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct EventReport {
+    /// Its position in the chain, from 0.
+    pub sequence: u64,
+    /// Seal, transfer or receipt.
+    #[serde(rename = "type")]
+    pub event_type: EventType,
+    /// The time the signer claims.
+    pub time: Timestamp,
+    /// The signer's key fingerprint.
+    pub signer: Fingerprint,
+    /// The signer's name, as the event claims it.
+    pub signer_name: String,
+    /// One line for people.
+    pub summary: String,
+    /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trusted_time: Option<crate::timestamp::TrustedTime>,
+    /// The tag files this event added and binds (its `files`), besides its own document and
+    /// signature (spec §6.3); then its timestamp token, if the bundle holds one: no signature
+    /// binds a token's bytes, so it is shown as what it is, a file beside the event.
+    pub added_files: Vec<String>,
+}
+
+/// A period during which one party held the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct CustodyPeriod {
+    /// Who held the bundle in this period.
+    pub holder: Signer,
+    /// When custody began: the seal, or the receipt that accepted the hand-over.
+    pub from: Timestamp,
+    /// When custody passed on; absent for the current holder.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Timestamp>,
+    /// The event that began this period.
+    pub began_with: u64,
+    /// For a hand-over: why, on what basis, under what conditions, and what was accepted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handover: Option<HandoverReport>,
+}
+
+/// A hand-over as the timeline shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct HandoverReport {
+    /// The sender: the custodian who signed the transfer.
+    pub from: Signer,
+    /// The transfer's sequence number.
+    pub transfer_sequence: u64,
+    /// Why the bundle was handed over.
+    pub purpose: String,
+    /// The legal basis the transfer names, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+    /// The request (e.g. an MLA request) the transfer answers, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_reference: Option<String>,
+    /// The transfer's conditions, each with the recipient's answer.
+    pub conditions: Vec<ConditionReport>,
+    /// The receipt's decision.
+    pub decision: Decision,
+    /// Items the recipient did not accept, with their status and reason.
+    pub items_not_accepted: Vec<ItemStatus>,
+}
+
+/// A condition of a hand-over and the recipient's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ConditionReport {
+    /// The condition's number in the transfer, from 1.
+    pub id: u32,
+    /// What kind of condition it is.
+    pub kind: ConditionKind,
+    /// The condition as the sender wrote it.
+    pub text: String,
+    /// Whether the recipient accepted it.
+    pub accepted: bool,
+    /// The recipient's reason, if it gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A transfer still waiting for its receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct PendingTransfer {
+    /// The transfer's sequence number.
+    pub sequence: u64,
+    /// The custodian, who signed the transfer.
+    pub from: Signer,
+    /// The recipient the transfer names.
+    pub to: Signer,
+    /// The transfer's time.
+    pub since: Timestamp,
+    /// Why the bundle is handed over.
+    pub purpose: String,
+}
+
+/// One item of evidence as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ItemReport {
+    /// The item's id (`item-1`, ...).
+    pub id: String,
+    /// The input's name at seal time.
+    pub label: String,
+    /// The human exhibit reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exhibit: Option<String>,
+    /// How many files it holds.
+    pub files: usize,
+    /// How many bytes its files hold.
+    pub bytes: u64,
+    /// Capture metadata declared by the sealer (absent if none was).
+    #[serde(default, skip_serializing_if = "crate::manifest::Capture::is_empty")]
+    pub capture: crate::manifest::Capture,
+}
+
+/// Totals of the payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct PayloadReport {
+    /// How many items.
+    pub items: usize,
+    /// How many files.
+    pub files: usize,
+    /// How many bytes.
+    pub bytes: u64,
+}
+
+/// The verification report.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(title = "custody verification report", extend("$id" = "https://custody.invalid/schemas/verify-report.schema.json"))]
+pub struct Report {
+    /// Always `custody.verify-report/1`.
+    pub format: String,
+    /// The bundle file as it was named to the verifier.
+    pub bundle: String,
+    /// The verdict (spec §9.2).
+    pub state: State,
+    /// One sentence for people.
+    pub summary: String,
+    /// The manifest's `bundle_id`, if the manifest was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundle_id: Option<String>,
+    /// The case reference, if the manifest was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_reference: Option<String>,
+    /// The case as the signed manifest describes it: file numbers, offences, legal basis,
+    /// authorisations, related requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case: Option<crate::manifest::Case>,
+    /// What the receiver may and may not do with the evidence, as the sealer set it. The
+    /// conditions each hand-over added are in `timeline`.
+    #[serde(default, skip_serializing_if = "crate::provenance::Restrictions::is_empty")]
+    pub restrictions: crate::provenance::Restrictions,
+    /// The people and offices the manifest names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actors: Vec<crate::provenance::Actor>,
+    /// Declarations and certifications sealed with the manifest (without their file lists).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attestations: Vec<AttestationReport>,
+    /// Totals of the payload, if the manifest was read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload: Option<PayloadReport>,
+    /// What the evidence is: each item as the signed manifest describes it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemReport>,
+    /// Each signer, in order of first appearance among the events.
+    pub signers: Vec<SignerReport>,
+    /// The custody events, in sequence order.
+    pub events: Vec<EventReport>,
+    /// Who held the bundle, from when to when, and under what conditions.
+    pub timeline: Vec<CustodyPeriod>,
+    /// A transfer that has no receipt yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_transfer: Option<PendingTransfer>,
+    /// Every check, in the order emitted.
+    pub checks: Vec<Check>,
+    /// Whether signers were checked against a trust list.
+    pub trust_list_used: bool,
+    /// The program that verified the bundle.
+    pub verifier: Tool,
+    /// When the verification ran (the verifier's clock).
+    pub verified_at: Timestamp,
+    /// The manifest as read (for `custody inspect`); not part of the JSON report.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub manifest: Option<Manifest>,
+}
+
+/// An attestation as the report shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct AttestationReport {
+    /// The attestation's id.
+    pub id: String,
+    /// A declaration or a certification.
+    pub kind: crate::provenance::AttestationKind,
+    /// The declarant's actor id and name.
+    pub by: String,
+    /// The declarant's name.
+    pub by_name: String,
+    /// When it was declared.
+    pub declared_at: Timestamp,
+    /// What the declarant states.
+    pub statement: String,
+    /// The standard it follows, if it names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    /// The items it concerns.
+    pub items: Vec<String>,
+    /// How many files it certifies by digest (each checked against the payload).
+    pub files: usize,
+}
+
+impl Report {
+    /// Codes of the failed checks.
+    pub fn failures(&self) -> Vec<&str> {
+        self.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()).collect()
+    }
+
+    /// The items with a damaged file (one a failed check names), each with those files, in
+    /// manifest order: what the report names under its verdict.
+    pub fn damaged_items(&self) -> Vec<(String, Vec<String>)> {
+        let Some(m) = &self.manifest else { return Vec::new() };
+        let failed: HashSet<&str> =
+            self.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
+        m.items
+            .iter()
+            .filter_map(|item| {
+                let files: Vec<String> =
+                    item.files.iter().map(|f| printable(&f.path)).filter(|p| failed.contains(p.as_str())).collect();
+                (!files.is_empty()).then(|| (item.id.clone(), files))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,451 @@
+//! The message of every check the verifier itself emits, one function per message, named
+//! after its code or, where a code has several messages, after the case (each function's
+//! doc names its code). They quote bundle text raw: the verifier makes every message
+//! printable when it records it. Codes that other modules produce (the archive reader,
+//! timestamp tokens, the custody chain, provenance advisories) keep their messages there.
+
+use std::fmt::{Debug, Display};
+
+use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+
+/// `archive.structure`.
+pub(crate) fn archive_structure(entries: impl Display) -> String {
+    format!("the ZIP structure is sound ({entries} entries)")
+}
+
+/// `bagit.missing_tag_file`.
+pub(crate) fn bagit_txt_missing() -> String {
+    "bagit.txt is missing: this is not a BagIt bag".to_string()
+}
+
+/// `bagit.declaration_invalid`.
+pub(crate) fn bagit_declaration_invalid() -> String {
+    "bagit.txt is not the BagIt 1.0 declaration this format requires".to_string()
+}
+
+/// `bagit.declaration`.
+pub(crate) fn bagit_declaration() -> String {
+    "bagit.txt declares BagIt 1.0, UTF-8".to_string()
+}
+
+/// `bagit.missing_tag_file`.
+pub(crate) fn bagit_manifest_missing(path: impl Display) -> String {
+    format!("{path} is missing")
+}
+
+/// `bagit.manifest_malformed`.
+pub(crate) fn bagit_manifest_lists_twice(path: impl Display, path2: impl Display) -> String {
+    format!("{path} lists {path2} twice")
+}
+
+/// `bagit.manifest_malformed`.
+pub(crate) fn bagit_manifest_malformed(path: impl Display, e: impl Display) -> String {
+    format!("{path} is malformed: {e}")
+}
+
+/// `bagit.manifest_malformed`.
+pub(crate) fn tag_manifest_lists_forbidden(path: impl Display) -> String {
+    format!("{TAG_MANIFEST_PATH} lists {path}, which is not a tag file it may list")
+}
+
+/// `bagit.tag_file_missing`.
+pub(crate) fn bagit_tag_file_missing(path: impl Display) -> String {
+    format!("{path} is listed in {TAG_MANIFEST_PATH} but is not in the bundle")
+}
+
+/// `bagit.tag_hash_mismatch`.
+pub(crate) fn bagit_tag_hash_mismatch(path: impl Display) -> String {
+    format!("{path} does not match its SHA-256 in {TAG_MANIFEST_PATH}: it was changed")
+}
+
+/// `archive.unlisted_file`.
+pub(crate) fn tag_file_unlisted(name: impl Display) -> String {
+    format!("{name} is in the bundle but not listed in {TAG_MANIFEST_PATH}: it was added")
+}
+
+/// `bagit.tag_files`.
+pub(crate) fn bagit_tag_files(line_count: impl Display) -> String {
+    format!("{line_count} tag files match {TAG_MANIFEST_PATH}")
+}
+
+/// `bagit.missing_tag_file`.
+pub(crate) fn bag_info_missing() -> String {
+    "bag-info.txt is missing".to_string()
+}
+
+/// `bagit.bag_info_invalid`.
+pub(crate) fn bagit_bag_info_invalid(e: impl Display) -> String {
+    format!("bag-info.txt is malformed: {e}")
+}
+
+/// `bagit.payload_oxum_mismatch`.
+pub(crate) fn bagit_payload_oxum_mismatch(v: impl Display, oxum: impl Display) -> String {
+    format!("bag-info.txt says Payload-Oxum {v}, but the payload is {oxum} (bytes.files)")
+}
+
+/// `bagit.bag_info_invalid`.
+pub(crate) fn bag_info_without_oxum() -> String {
+    "bag-info.txt has no Payload-Oxum".to_string()
+}
+
+/// `custody.unsigned_file`.
+pub(crate) fn custody_unsigned_file(name: impl Display, why: impl Display) -> String {
+    format!("{name} is not covered by any signature ({why}): it was added after sealing")
+}
+
+/// `event.invalid`.
+pub(crate) fn event_invalid(name: impl Display, why: impl Display) -> String {
+    format!("{name}: {why}")
+}
+
+/// `event.invalid`.
+pub(crate) fn event_not_schema(name: impl Display, e: impl Display) -> String {
+    format!("{name} does not follow the event schema: {e}")
+}
+
+/// `event.missing`.
+pub(crate) fn event_missing() -> String {
+    "the bundle has no custody events: it was never sealed".to_string()
+}
+
+/// `event.sequence_gap`.
+pub(crate) fn event_sequence_gap(name: impl Display, sequence: impl Display, i: impl Display) -> String {
+    format!("{name} is event {sequence} but event {i} was expected: an event is missing or duplicated")
+}
+
+/// `event.wrong_bundle`.
+pub(crate) fn event_wrong_bundle(name: impl Display, bundle_id: impl Display, bundle_id2: impl Display) -> String {
+    format!(
+        "{name} belongs to bundle {bundle_id}, not to this bundle ({bundle_id2}): it was copied from another bundle"
+    )
+}
+
+/// `event.chain_broken`.
+pub(crate) fn event_chain_broken(name: impl Display, pname: impl Display) -> String {
+    format!("{name} does not name the SHA-256 of the event before it ({pname}): the chain was altered")
+}
+
+/// `event.chain_broken`.
+pub(crate) fn first_event_names_previous(name: impl Display) -> String {
+    format!("{name} is the first event but names a previous event")
+}
+
+/// `event.time_backwards`.
+pub(crate) fn event_time_backwards(
+    name: impl Display,
+    time: impl Display,
+    pname: impl Display,
+    ptime: impl Display,
+) -> String {
+    format!("{name} claims {time}, earlier than {pname} ({ptime})")
+}
+
+/// `event.not_entitled`.
+pub(crate) fn seal_not_by_sealer(name: impl Display, fingerprint: impl Display, fingerprint2: impl Display) -> String {
+    format!("{name} is signed by {fingerprint}, but the manifest names {fingerprint2} as the sealer")
+}
+
+/// `manifest.capture_after_seal`.
+pub(crate) fn manifest_capture_after_seal(id: impl Display, time: impl Display) -> String {
+    format!("{id} says it was captured after the bundle was sealed ({time}): a clock is wrong")
+}
+
+/// `event.file_mismatch`.
+pub(crate) fn seal_does_not_bind(name: impl Display, required: impl Display) -> String {
+    format!("{name} does not bind {required}")
+}
+
+/// `event.not_entitled`.
+pub(crate) fn first_event_not_seal(name: impl Display) -> String {
+    format!("{name}: the first event must be the seal")
+}
+
+/// `event.recipient_mismatch`.
+pub(crate) fn event_recipient_mismatch(name: impl Display, recipient: impl Display) -> String {
+    format!("{name} names its recipient as {recipient}, but the bundled key file for that key says otherwise")
+}
+
+/// `event.unexpected_file`.
+pub(crate) fn event_unexpected_file(
+    name: impl Display,
+    path: impl Display,
+    event_type: impl Display,
+    allowed_description: impl Display,
+) -> String {
+    format!(
+        "{name} adds {path}, which a {event_type} event may not add ({allowed_description}): a file was smuggled into the \
+                             bundle beside the evidence; do not use it, and ask the sender"
+    )
+}
+
+/// `event.recipient_key_missing`.
+pub(crate) fn event_recipient_key_missing(
+    name: impl Display,
+    recipient: impl Display,
+    key_path: impl Display,
+) -> String {
+    format!(
+        "{name} hands the bundle to {recipient} but does not add their key file {key_path}, and no \
+                             earlier event did: the recipient's receipt could never be checked"
+    )
+}
+
+/// `signature.valid`.
+pub(crate) fn event_signature_valid(name: impl Display, name2: impl Display, fingerprint: impl Display) -> String {
+    format!("{name} is signed by {name2} ({fingerprint})")
+}
+
+/// `custody.transfer_pending`.
+pub(crate) fn custody_transfer_pending(seq: impl Display, recipient: impl Display, name: impl Display) -> String {
+    format!("the transfer of event {seq} to {recipient} has no receipt yet: {name} still holds the bundle")
+}
+
+/// `event.chain`.
+pub(crate) fn event_chain(event_count: impl Display) -> String {
+    format!("{event_count} custody events form an unbroken, signed chain")
+}
+
+/// `key.invalid`.
+pub(crate) fn key_without_identity(name: impl Display) -> String {
+    format!("{name} does not name its holder (no identity lines before the PEM block)")
+}
+
+/// `key.invalid`.
+pub(crate) fn key_misnamed(name: impl Display, fp: impl Display) -> String {
+    format!("{name} holds the key {fp}, which does not match its file name")
+}
+
+/// `key.invalid`.
+pub(crate) fn key_unusable(name: impl Display, e: impl Display) -> String {
+    format!("{name} is not a usable public key: {e}")
+}
+
+/// `key.duplicate_identity`.
+pub(crate) fn key_duplicate_identity(count: impl Display, who: impl Display, files: impl Display) -> String {
+    format!(
+        "{count} keys in this bundle claim to be {who} ({files}): check with that person or office which key \
+                     is theirs before relying on what each key signed"
+    )
+}
+
+/// `signature.missing`.
+pub(crate) fn signature_missing(path: impl Display, sig_path: impl Display) -> String {
+    format!("{path} has no signature ({sig_path} is missing)")
+}
+
+/// `key.missing`.
+pub(crate) fn key_missing(path: impl Display, fingerprint: impl Display) -> String {
+    format!("{path} is signed by {fingerprint}, whose public key is not in custody/keys/")
+}
+
+/// `signature.signer_mismatch`.
+pub(crate) fn signature_signer_mismatch(path: impl Display, signer: impl Display, id: impl Display) -> String {
+    format!("{path} names its signer as {signer}, but the bundled key file says {id}")
+}
+
+/// `signature.invalid`.
+pub(crate) fn signature_invalid(path: impl Display, name: impl Display) -> String {
+    format!("the signature on {path} does not verify with {name}'s key: the document or its signature was altered")
+}
+
+/// `manifest.missing`.
+pub(crate) fn manifest_missing() -> String {
+    format!("{MANIFEST_PATH} is missing")
+}
+
+/// `manifest.invalid`.
+pub(crate) fn manifest_not_schema(e: impl Display) -> String {
+    format!("{MANIFEST_PATH} does not follow the manifest schema: {e}")
+}
+
+/// `manifest.invalid`.
+pub(crate) fn manifest_breaks_rule(e: impl Display) -> String {
+    format!("{MANIFEST_PATH}: {e}")
+}
+
+/// `signature.valid`.
+pub(crate) fn manifest_signature_valid(name: impl Display, fingerprint: impl Display) -> String {
+    format!("{MANIFEST_PATH} is signed by {name} ({fingerprint})")
+}
+
+/// `manifest.payload_mismatch`.
+pub(crate) fn manifest_disagrees_with_listing(path: impl Display) -> String {
+    format!("{MANIFEST_PATH} and {PAYLOAD_MANIFEST_PATH} disagree about {path}")
+}
+
+/// `manifest.payload_mismatch`.
+pub(crate) fn manifest_size_differs(path: impl Display, in_bundle: impl Display, recorded: impl Display) -> String {
+    format!("{path} is {in_bundle} bytes in the bundle, but {MANIFEST_PATH} records {recorded}")
+}
+
+/// `manifest.payload_mismatch`.
+pub(crate) fn listed_not_described(p: impl Display) -> String {
+    format!("{p} is in {PAYLOAD_MANIFEST_PATH} but not described in {MANIFEST_PATH}")
+}
+
+/// `bagit.bag_info_mismatch`.
+pub(crate) fn bagit_bag_info_mismatch(label: impl Display, found: impl Debug, expected: impl Debug) -> String {
+    format!("bag-info.txt {label} is {found:?}, but the manifest says {expected:?}")
+}
+
+/// `manifest.valid`.
+pub(crate) fn manifest_valid() -> String {
+    format!("{MANIFEST_PATH} is well formed and describes exactly the payload")
+}
+
+/// `attestation.valid`.
+pub(crate) fn attestation_valid(
+    id: impl Display,
+    kind: impl Display,
+    by: impl Display,
+    items: impl Display,
+    file_count: impl Display,
+) -> String {
+    format!(
+        "attestation '{id}' ({kind}) by {by} concerns {items} and the digests it certifies ({file_count} file(s)) match the payload"
+    )
+}
+
+/// `bagit.manifest_malformed`.
+pub(crate) fn payload_manifest_lists_outside_data(path: impl Display) -> String {
+    format!("{PAYLOAD_MANIFEST_PATH} lists {path}, which is outside data/")
+}
+
+/// `payload.missing`.
+pub(crate) fn payload_missing(p: impl Display) -> String {
+    format!("{p} is listed in {PAYLOAD_MANIFEST_PATH} but missing from the bundle")
+}
+
+/// `payload.not_checked`.
+pub(crate) fn payload_not_checked() -> String {
+    "the payload digests were not recomputed in this check (custody documents only)".to_string()
+}
+
+/// `archive.unlisted_file`.
+pub(crate) fn payload_file_unlisted(name: impl Display) -> String {
+    format!("{name} is in the payload but not listed in {PAYLOAD_MANIFEST_PATH}: it was added")
+}
+
+/// `payload.hash_mismatch`.
+pub(crate) fn payload_hash_mismatch(name: impl Display) -> String {
+    format!("{name}: its SHA-256 does not match {PAYLOAD_MANIFEST_PATH}: the file was changed")
+}
+
+/// `archive.crc_mismatch`.
+pub(crate) fn archive_crc_mismatch(name: impl Display) -> String {
+    format!("{name}: the data does not match the ZIP CRC-32: the archive was damaged or edited")
+}
+
+/// `payload.verified`.
+pub(crate) fn payload_verified(files: impl Display, bytes: impl Display) -> String {
+    format!("{files} payload files ({bytes} bytes) all match their SHA-256 in {PAYLOAD_MANIFEST_PATH}")
+}
+
+/// `receipt.invalid`.
+pub(crate) fn receipt_items_not_answered(name: impl Display, item_ids: impl Display, answered: impl Display) -> String {
+    format!("{name} must give a status for every item in manifest order ({item_ids}), but gives {answered}")
+}
+
+/// `receipt.invalid`.
+pub(crate) fn receipt_conditions_not_answered(name: impl Display) -> String {
+    format!("{name} must accept or refuse each condition of the transfer, in order")
+}
+
+/// `receipt.invalid`.
+pub(crate) fn receipt_decision_disagrees(name: impl Display, decision: impl Display) -> String {
+    format!("{name}: the decision '{decision}' does not agree with its item and condition statuses")
+}
+
+/// `receipt.invalid`.
+pub(crate) fn receipt_one_key_judged_twice(name: impl Display, a: impl Display) -> String {
+    format!(
+        "{name}: the sealer and the sender are the same key ({a}), but the receipt records it as \
+                     trusted once and not trusted once"
+    )
+}
+
+/// `receipt.accepted_untrusted`.
+pub(crate) fn receipt_accepted_untrusted(name: impl Display, who: impl Display) -> String {
+    format!(
+        "{name} accepts the bundle although the recipient's trust list did not vouch for its {who} \
+                     (accepted with --accept-untrusted): that identity is only the bundle's claim"
+    )
+}
+
+/// `receipt.accepts_damaged_item`.
+pub(crate) fn receipt_accepts_damaged_item(item: impl Display, path: impl Display, name: impl Display) -> String {
+    format!(
+        "{item} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} records \
+                         it as accepted. custody's `receive` never accepts a damaged item, so the file was most \
+                         likely changed after that receipt was signed: the bundle was altered, not wrongly accepted"
+    )
+}
+
+/// `receipt.trust_unrecorded`.
+pub(crate) fn receipt_trust_unrecorded(name: impl Display, missing: impl Display) -> String {
+    format!(
+        "{name} accepts the bundle but does not record whether its sealer and sender were checked \
+                     against a trust list (missing: {missing})"
+    )
+}
+
+/// `receipt.invalid`.
+pub(crate) fn receipt_record_contradicts_itself(name: impl Display) -> String {
+    format!(
+        "{name}: its verification record contradicts itself (a party trusted without a trust list, \
+                     or tsa_trusted not null exactly when no TSA roots were given)"
+    )
+}
+
+/// `bundle.complete`.
+pub(crate) fn bundle_complete() -> String {
+    "every file in the bundle is listed, hashed and covered by a signature".to_string()
+}
+
+/// `trust.signer_trusted`.
+pub(crate) fn trust_signer_trusted(name: impl Display, fp: impl Display) -> String {
+    format!("{name} ({fp}) is in the trust list")
+}
+
+/// `trust.signer_unknown`.
+pub(crate) fn trust_signer_unknown(who: impl Display, fp: impl Display) -> String {
+    format!("{who} ({fp}) is not in the trust list")
+}
+
+/// `trust.identity_unlisted`.
+pub(crate) fn trust_identity_unlisted(fp: impl Display, who: impl Display) -> String {
+    format!(
+        "key {fp} is in the trust list without a full identity (name, organisation, role, jurisdiction), so it \
+         vouches for no one; the bundle says it is {who}. If you know that is who holds it, add the missing \
+         fields to that line of the trust list"
+    )
+}
+
+/// `trust.identity_mismatch`.
+pub(crate) fn trust_identity_mismatch(fp: impl Display, diffs: impl Display) -> String {
+    format!("key {fp} is in the trust list, but the bundle claims a different identity: {diffs}")
+}
+
+/// `event.file_mismatch`: an event binds a file it may not.
+pub(crate) fn event_binds(name: impl Display, path: impl Display, why: impl Display) -> String {
+    format!("{name} binds {path} but {why}")
+}
+
+/// Why an event may not bind a file: no event may bind it.
+pub(crate) const MAY_NOT_BIND: &str = "an event may not bind that file";
+/// Why an event may not bind a file: another event binds it.
+pub(crate) const ALREADY_BOUND: &str = "another event already binds it";
+/// Why an event's binding fails: the file is absent.
+pub(crate) const NOT_IN_BUNDLE: &str = "it is not in the bundle";
+/// Why an event's binding fails: the file changed.
+pub(crate) const CHANGED: &str = "its SHA-256 differs: the file was changed";
+
+/// A message about a file or event of the bundle: its name, then what another module said.
+pub(crate) fn about(name: impl Display, what: impl Display) -> String {
+    format!("{name}: {what}")
+}
+
+/// The archive reader refused the file, and it may be a damaged bundle.
+pub(crate) fn archive_unreadable_bundle(e: impl Display) -> String {
+    format!("the bundle cannot be read as an archive: {e}")
+}
