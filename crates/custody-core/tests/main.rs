@@ -10,6 +10,7 @@ mod name_rules;
 mod regressions;
 mod roundtrip;
 mod schemas;
+mod structure;
 mod unicode_parity;
 mod vectors;
 
