@@ -63,6 +63,7 @@
 //! The verbs and the types they take are re-exported here: [`seal()`], [`verify_path`],
 //! [`KeyPair`], [`TrustList`], [`Error`].
 
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 #[allow(missing_docs)] // MERGE: R documents append; remove after merge
