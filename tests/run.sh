@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust unit and integration tests (including the test vectors and the
-# schema staleness check), the stock-tool verification of bundles, the second verifier, the
-# spec examples, the example walkthrough and case, and the 5 GiB bounded-memory check. This is
-# the command the README gives and CI runs.
+# Runs every test: the Rust unit, integration and documentation tests (including the test
+# vectors, the schema staleness check and the library's seal-and-verify example), the
+# library's API documentation check, the stock-tool verification of bundles, the second
+# verifier, the spec examples, the example walkthrough and case, and the 5 GiB bounded-memory
+# check. This is the command the README gives and CI runs.
 #
 # One debug build serves every step (dependencies are optimised even in debug builds, see
 # Cargo.toml): `cargo test --no-run` builds the test binaries and target/debug/custody once;
@@ -65,6 +66,10 @@ lane() { # lane NAME COMMAND...: runs COMMAND in the background, output to $work
   lane_of[$!]=$name
 }
 lane rust cargo test --locked --workspace --no-fail-fast
+# Every public item of the library documented, every doc link resolving. `-D warnings` rather
+# than `-D missing_docs`: the crate's own `#![warn(missing_docs)]` outranks a lint level given
+# on the command line, so `-D missing_docs` would let missing docs through as warnings.
+lane api-docs cargo rustdoc --locked -p custody-core -- -D warnings
 lane stock-tools bash tests/stock-tools.sh "$custody"
 lane spec-examples python3 tools/spec_examples.py --check
 lane second-verifier bash tests/second-verifier.sh "$custody"

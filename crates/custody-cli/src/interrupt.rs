@@ -48,7 +48,7 @@ fn inherited_ignored(sig: i32) -> bool {
 
 /// Cleans up after signal `sig` and exits with 128 + `sig`.
 fn stop(sig: i32) -> ! {
-    let done = custody_core::fsutil::stop_for_interrupt();
+    let done = custody_core::files::stop_for_interrupt();
     let name = if sig == SIGINT { "interrupted (Ctrl-C)" } else { "stopped (SIGTERM)" };
     let mut line = if done.written.is_empty() {
         format!("custody: {name}; nothing was written, and its temporary files were removed")

@@ -57,7 +57,7 @@ use custody_core::seal::inputs::{self, Declarations, SourceNames};
 use custody_core::timestamp::{StampOutcome, Stamping, TsaRoots};
 use custody_core::trust::{Addition, EditError, TrustList, TrustListText};
 use custody_core::verify::{State, VerifyOptions};
-use custody_core::{Identity, Timestamp, fsutil};
+use custody_core::{Identity, Timestamp, files as fsutil};
 use output::{
     ErrorDetail, ErrorOutput, ExtractOutput, KeygenOutput, ReceiveOutput, SealOutput, StampOutput, TimestampOutput,
     TransferOutput, TrustListOutput,
@@ -954,7 +954,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         .with_jobs(a.jobs)
         .with_timestamping(a.tsa.stamping());
     remove_stale_temps(&a.out);
-    let counter = std::sync::Arc::new(custody_core::progress::Progress::new());
+    let counter = std::sync::Arc::new(custody_core::Progress::new());
     let opts = opts.with_progress(counter.clone());
     let s = report::with_progress("Sealing", &counter, || custody_core::seal::seal(&key, &a.out, &opts));
     // The library's remedy names its option; here it is a flag.

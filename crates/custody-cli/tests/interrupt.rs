@@ -138,7 +138,7 @@ fn a_planted_journal_is_never_trusted_or_applied() {
 /// A journal as anyone can build one: `old_tail` to be written at `cut`, the anchor of
 /// `prefix` (the bundle's bytes before `cut`), and the sizes given.
 fn forged_journal(bundle_id: &[u8], prefix: &[u8], cut: u64, old_tail: &[u8], new_len: u64) -> Vec<u8> {
-    use custody_core::digest::Sha256Digest;
+    use custody_core::Sha256Digest;
     let anchor = &prefix[prefix.len().saturating_sub(64 << 10)..];
     let mut j = b"custody-journal2".to_vec();
     j.extend_from_slice(bundle_id);

@@ -620,7 +620,7 @@ fn fractional_seconds_and_time_claims() {
     let pki = Pki::new();
     let roots = pki.path("root.pem").display().to_string();
     let c = Case::new();
-    let key = custody_core::fsutil::load_keypair(&c.path("a.key")).unwrap();
+    let key = custody_core::files::load_keypair(&c.path("a.key")).unwrap();
     let seal_at = |name: &str, secs_from_now: i64| {
         let time = custody_core::Timestamp::from_unix(custody_core::Timestamp::now().unix() + secs_from_now).unwrap();
         let opts = custody_core::seal::SealOptions::default()

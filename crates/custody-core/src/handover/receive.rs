@@ -159,7 +159,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                 match damage {
                     Some(c) => ItemStatus {
                         item: item.id.clone(),
-                        status: rules::damaged_item_state(&c.code.to_string()),
+                        status: rules::damaged_item_state(c.code.as_ref()),
                         reason: Some(c.message.clone()),
                     },
                     None => ItemStatus { item: item.id.clone(), status: ItemState::Accepted, reason: None },
