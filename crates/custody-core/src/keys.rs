@@ -38,7 +38,6 @@ const SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0
 /// DER prefix of an Ed25519 PKCS#8 v1 OneAsymmetricKey (RFC 8410); the 32 seed bytes follow.
 const PKCS8_PREFIX: [u8; 16] =
     [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
-pub use crate::layout::MAX_KEY_FILE; // MERGE: re-export, remove after merge
 
 /// Why a key or identity was refused.
 #[derive(Debug, thiserror::Error)]
@@ -223,12 +222,6 @@ pub(crate) fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
     }
 }
 
-/// Unicode text-direction controls, which can make text display differently from what it
-/// says (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
 /// Checks a single-line human text field.
 pub(crate) fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), IdentityError> {
     if value.trim().is_empty() {
@@ -237,7 +230,7 @@ pub(crate) fn check_text(field: &'static str, value: &str, max: usize) -> Result
     if value.chars().count() > max {
         return Err(IdentityError::TooLong { field, max });
     }
-    if value.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if value.chars().any(|c| c.is_control() || crate::text::is_bidi_control(c)) {
         return Err(IdentityError::Control { field });
     }
     if value.trim() != value {

@@ -29,7 +29,7 @@
 use std::io;
 
 // The one import from the verifier: the lead rewrites it to `crate::text::printable` at merge.
-use crate::verify::printable;
+use crate::text::printable;
 
 mod name;
 mod pipeline;
@@ -45,8 +45,6 @@ pub(crate) use pipeline::hash_pipeline;
 pub use read::{Archive, read_archive};
 pub use source::{FileSource, Source};
 pub use write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive};
-
-pub use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN}; // MERGE: re-export, remove after merge
 
 const SIG_LOCAL: u32 = 0x0403_4b50;
 const SIG_CENTRAL: u32 = 0x0201_4b50;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{on_bundle, read_tags, refuse_if_invalid, tag_manifest_with, verify_open};
-use crate::event::event_path;
+use crate::layout::{event_path, signature_path, token_path};
 use crate::time::Timestamp;
 use crate::timestamp::StampOutcome;
 use crate::{Action, Error};
@@ -34,13 +34,13 @@ pub fn add_tokens(bundle: &Path, out: Option<&Path>, url: &str) -> Result<AddedT
         let mut already = 0;
         let mut newest: Option<Timestamp> = None;
         for ev in &report.events {
-            let path = event_path(ev.sequence, ev.event_type);
-            let token_path = crate::timestamp::token_path(&path);
+            let path = event_path(ev.sequence, ev.event_type.as_str());
+            let token_path = token_path(&path);
             if tags.contains_key(&token_path) {
                 already += 1;
                 continue;
             }
-            let sig = tags.get(&format!("{path}.sig")).ok_or_else(|| Error::Documents {
+            let sig = tags.get(&signature_path(&path)).ok_or_else(|| Error::Documents {
                 path: b.path.clone(),
                 why: format!("{path} has no signature to timestamp"),
             })?;

@@ -13,11 +13,12 @@ use std::path::{Path, PathBuf};
 
 use super::{ItemInput, bundle_path, input_err};
 use crate::Error;
-use crate::archive::{MAX_NAME_LEN, check_name};
+use crate::archive::check_name;
 use crate::casefile::CaseInput;
 use crate::digest::Sha256Digest;
 use crate::fsutil::parent_dir;
 use crate::keys::check_text;
+use crate::layout::MAX_NAME_LEN;
 use crate::manifest::{Case, FileRecord, Item, media_type};
 use crate::provenance::{FileRole, ImportedField};
 use crate::time::Timestamp;
@@ -284,11 +285,11 @@ pub(super) fn check_names(files: &[PlannedFile]) -> Result<(), Error> {
             shown(b)
         )));
     }
-    if files.len() as u64 > crate::archive::MAX_ENTRIES - 100 {
+    if files.len() as u64 > crate::layout::MAX_ENTRIES - 100 {
         return Err(input_err(format!(
             "{} files is more than one bundle may hold ({}); split the evidence into several bundles",
             files.len(),
-            crate::archive::MAX_ENTRIES - 100
+            crate::layout::MAX_ENTRIES - 100
         )));
     }
     Ok(())

@@ -17,7 +17,7 @@ use crate::time::Timestamp;
 /// verifiers accept.
 pub(super) fn sign_manifest(key: &KeyPair, manifest: &Manifest) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let bytes = to_json(manifest);
-    if bytes.len() as u64 > crate::verify::MAX_MANIFEST_FILE {
+    if bytes.len() as u64 > crate::layout::MAX_MANIFEST_FILE {
         return Err(input_err(
             "the manifest would exceed the size verifiers accept; split the evidence into several bundles".into(),
         ));

@@ -22,7 +22,8 @@
 
 // The one import from the verifier: the lead rewrites it to `crate::check::Level` and
 // `crate::text::printable` at merge.
-use crate::verify::{Level, printable};
+use crate::check::Level;
+use crate::text::printable;
 
 mod bundle;
 mod client;
@@ -43,8 +44,6 @@ pub use stamp::{StampOutcome, Stamping};
 pub(crate) use token::subject_name;
 pub use token::{GenTime, Token, TstInfo, parse_token};
 pub use verify::{Verified, verify_token};
-
-pub use crate::layout::{MAX_DER_DEPTH, MAX_SET_ELEMENTS, MAX_TOKEN, TOKEN_SUFFIX, token_event, token_path}; // MERGE: re-export, remove after merge
 
 /// A claimed event time later than the trusted time by more than this fails
 /// (`timestamp.time_conflict`): the event cannot have been signed after the TSA saw its

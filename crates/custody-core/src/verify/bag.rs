@@ -9,7 +9,7 @@ use crate::archive::Entry;
 use crate::bagit::{self, BAGIT_TXT};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::seal::TAG_MANIFEST_PATH;
+use crate::layout::{TAG_MANIFEST_PATH, is_payload};
 
 impl Verifier {
     pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
@@ -67,7 +67,7 @@ impl Verifier {
         let mut listed = BTreeSet::new();
         for l in &lines {
             listed.insert(l.path.as_str());
-            if l.path == TAG_MANIFEST_PATH || l.path.starts_with("data/") {
+            if l.path == TAG_MANIFEST_PATH || is_payload(&l.path) {
                 self.fail(
                     CheckCode::BagitManifestMalformed,
                     wording::checks::tag_manifest_lists_forbidden(&l.path),

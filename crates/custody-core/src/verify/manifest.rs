@@ -14,8 +14,8 @@ use crate::bagit;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::{MANIFEST_FORMAT, Manifest};
-use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::text::printable;
 
 impl Verifier {
@@ -41,7 +41,7 @@ impl Verifier {
             self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_breaks_rule(&e), Some(MANIFEST_PATH));
             return None;
         }
-        for a in crate::provenance::advisories(&manifest) {
+        for a in crate::manifest::advisories::advisories(&manifest) {
             self.warn(bridge(a.code), printable(&a.message), Some(MANIFEST_PATH));
         }
         if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
@@ -203,7 +203,7 @@ pub fn validate_manifest(m: &Manifest) -> Result<(), String> {
             }
         }
     }
-    crate::provenance::check(m)
+    crate::manifest::rules::check(m)
 }
 
 #[cfg(test)]

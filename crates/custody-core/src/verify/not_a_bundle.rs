@@ -8,6 +8,7 @@
 //! 16 MiB), so it costs at most time linear in the input.
 
 use crate::archive::Source;
+use crate::layout::{BAGIT_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, is_payload};
 
 /// What a file that is not a custody bundle appears to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,7 +106,7 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option
 }
 
 /// Names only a bundle has at its top (besides anything under `custody/` and `data/`).
-const BUNDLE_FILES: [&str; 4] = ["bagit.txt", "custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt"];
+const BUNDLE_FILES: [&str; 4] = [BAGIT_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH];
 
 /// For a ZIP archive with these entry names: what it is, if it is not a custody bundle.
 pub fn kind_of_zip<'a>(names: impl Iterator<Item = &'a str>) -> Option<NotABundle> {
@@ -113,7 +114,7 @@ pub fn kind_of_zip<'a>(names: impl Iterator<Item = &'a str>) -> Option<NotABundl
     for n in names {
         // Any of a bundle's own names at the top: a (perhaps damaged) bundle, whose own
         // checks then speak, not a file of another kind.
-        if BUNDLE_FILES.contains(&n) || n.starts_with("custody/") || n.starts_with("data/") {
+        if BUNDLE_FILES.contains(&n) || n.starts_with("custody/") || is_payload(n) {
             return None;
         }
         if folder.is_none() {
