@@ -121,7 +121,7 @@ pub(super) fn extract_with(
     // even with --force, and it is reported like any other invalid bundle (exit 1).
     let archive = Archive::open(source).map_err(|e| Error::Invalid {
         path: bundle.into(),
-        checks: vec![e.code().into()],
+        checks: vec![e.code().to_string()],
         remedy: Remedy::FreshCopy { forced: opts.force },
     })?;
     let (plan, planned_manifest) = plan(&archive)?;

@@ -119,7 +119,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         let failures: Vec<&Check> =
             report.checks.iter().filter(|c| c.level == Level::Fail && !c.code.is_trust()).collect();
         let failed: Vec<String> = failures.iter().map(|c| c.code.to_string()).collect();
-        let only_items = rules::only_item_damage(failed.iter().map(String::as_str));
+        let only_items = rules::only_item_damage(failures.iter().map(|c| c.code));
         if !failures.is_empty() && !only_items && opts.reject_all.is_none() {
             let checks = failures.iter().map(|c| (c.code.to_string(), c.message.clone())).collect();
             return Err(Error::NotVerified { action: Action::Accept, checks });
@@ -159,7 +159,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                 match damage {
                     Some(c) => ItemStatus {
                         item: item.id.clone(),
-                        status: rules::damaged_item_state(&c.code.to_string()),
+                        status: rules::damaged_item_state(c.code),
                         reason: Some(c.message.clone()),
                     },
                     None => ItemStatus { item: item.id.clone(), status: ItemState::Accepted, reason: None },

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::not_a_bundle::{kind_of_unreadable, kind_of_zip};
 use super::wording;
-use super::{NOT_A_BUNDLE, Verifier, bridge};
+use super::{NOT_A_BUNDLE, Verifier};
 use crate::archive::{Archive, ArchiveError, Source};
 use crate::check::CheckCode;
 use crate::layout::{is_payload, tag_file_limit};
@@ -32,7 +32,7 @@ impl Verifier {
     pub(super) fn check_refused_file<S: Source + ?Sized>(&mut self, source: &S, e: &ArchiveError) {
         match kind_of_unreadable(source, caused_by_repacking(e)) {
             Some(kind) => self.fail(NOT_A_BUNDLE, kind.explain(), None),
-            None => self.fail(bridge(e.code()), wording::checks::archive_unreadable_bundle(e), None),
+            None => self.fail(e.code(), wording::checks::archive_unreadable_bundle(e), None),
         }
     }
 
@@ -58,7 +58,7 @@ impl Verifier {
                 }
                 Err(err) => {
                     self.unreadable.insert(e.name.clone());
-                    self.fail(bridge(err.code()), wording::checks::about(&e.name, &err), Some(&e.name))
+                    self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
                 }
             }
         }

@@ -9,18 +9,18 @@ use crate::archive::Entry;
 use crate::bagit::{self, BAGIT_TXT};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::layout::{TAG_MANIFEST_PATH, is_payload};
+use crate::layout::{BAGIT_PATH, TAG_MANIFEST_PATH, is_payload};
 
 impl Verifier {
     pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
-        match tags.get("bagit.txt") {
-            None => self.missing(CheckCode::BagitMissingTagFile, "bagit.txt", wording::checks::bagit_txt_missing()),
+        match tags.get(BAGIT_PATH) {
+            None => self.missing(CheckCode::BagitMissingTagFile, BAGIT_PATH, wording::checks::bagit_txt_missing()),
             Some(b) if b != BAGIT_TXT.as_bytes() => self.fail(
                 CheckCode::BagitDeclarationInvalid,
                 wording::checks::bagit_declaration_invalid(),
-                Some("bagit.txt"),
+                Some(BAGIT_PATH),
             ),
-            Some(_) => self.pass(CheckCode::BagitDeclaration, wording::checks::bagit_declaration(), Some("bagit.txt")),
+            Some(_) => self.pass(CheckCode::BagitDeclaration, wording::checks::bagit_declaration(), Some(BAGIT_PATH)),
         }
     }
 

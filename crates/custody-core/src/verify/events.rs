@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::Verifier;
 use super::manifest::parse_document;
 use super::receipts::ReceiptContext;
 use super::report::{EventReport, PendingTransfer, SignerReport};
 use super::timeline::Timeline;
 use super::wording;
 use super::wording::{allowed_description, describe_event};
-use super::{Verifier, bridge};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::event::{EVENT_FORMAT, Event, EventType};
@@ -162,7 +162,7 @@ impl Verifier {
                 }
                 (Some(c), _) => {
                     if let Err(v) = c.apply(ev) {
-                        self.fail(bridge(v.code), wording::checks::about(name, &v.message), Some(name));
+                        self.fail(v.code, wording::checks::about(name, &v.message), Some(name));
                     }
                     if let Some(t) = &ev.transfer
                         && let Some(k) = keys.get(&t.recipient.fingerprint)

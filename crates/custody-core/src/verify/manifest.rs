@@ -6,9 +6,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use super::Verifier;
 use super::report::{ItemReport, PayloadReport};
 use super::wording;
-use super::{Verifier, bridge};
 use crate::archive::Entry;
 use crate::bagit;
 use crate::check::CheckCode;
@@ -42,7 +42,7 @@ impl Verifier {
             return None;
         }
         for a in crate::manifest::advisories::advisories(&manifest) {
-            self.warn(bridge(a.code), printable(&a.message), Some(MANIFEST_PATH));
+            self.warn(a.code, printable(&a.message), Some(MANIFEST_PATH));
         }
         if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
             self.pass(

@@ -333,14 +333,3 @@ impl Verifier {
 fn not_a_bundle_absent(r: &Report) -> bool {
     !r.checks.iter().any(|c| c.code == NOT_A_BUNDLE)
 }
-
-/// The registry code for a code string that a producer outside this module still writes as
-/// a literal (the archive reader, timestamp tokens, the custody chain, provenance advisories).
-/// Every such string is in the registry (a test in `check` and the vectors hold it to that);
-/// a string that is not would be reported as `archive.malformed` rather than lost.
-// MERGE: bridge, removed when those producers return `CheckCode` (the lead's script).
-pub(crate) fn bridge(code: &str) -> CheckCode {
-    let known = CheckCode::from_code_str(code);
-    debug_assert!(known.is_some(), "check code {code} is not in the registry");
-    known.unwrap_or(CheckCode::ArchiveMalformed)
-}

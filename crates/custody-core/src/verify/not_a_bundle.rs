@@ -99,7 +99,7 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option
         names.push(String::from_utf8_lossy(name).into_owned());
         pos += 46 + name_len + extra_len + comment_len;
     }
-    if repacked && !custody_entry && names.iter().any(|n| n == "bagit.txt") {
+    if repacked && !custody_entry && names.iter().any(|n| n == BAGIT_PATH) {
         return Some(NotABundle::RezippedTopLevel);
     }
     kind_of_zip(names.iter().map(String::as_str))

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::Verifier;
 use super::wording;
-use super::{Verifier, bridge};
 use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, Source};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
@@ -153,7 +153,7 @@ impl Verifier {
                 }
                 Err(err) => {
                     damaged.insert(e.name.clone());
-                    self.fail(bridge(err.code()), format!("{}: {err}", e.name), Some(&e.name))
+                    self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name))
                 }
             }
         }

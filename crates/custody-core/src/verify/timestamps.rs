@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Verifier, bridge};
+use super::Verifier;
 use crate::layout::{event_path, token_path};
 use crate::time::Timestamp;
 
@@ -18,7 +18,7 @@ impl Verifier {
             self.report_extra.events.iter().map(|e| (event_path(e.sequence, e.event_type.as_str()), e.time)).collect();
         let (checks, mut times) = crate::timestamp::check_tokens(tags, &events, roots);
         for (level, code, message, path) in checks {
-            self.add(level, bridge(code), message, path.as_deref());
+            self.add(level, code, message, path.as_deref());
         }
         for e in &mut self.report_extra.events {
             let path = event_path(e.sequence, e.event_type.as_str());
