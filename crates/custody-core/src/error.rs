@@ -270,6 +270,15 @@ pub enum Remedy {
     StopWritersAndRetry,
 }
 
+impl From<keys::GenerateError> for Error {
+    fn from(e: keys::GenerateError) -> Self {
+        match e {
+            keys::GenerateError::Identity(e) => Error::Identity(e),
+            keys::GenerateError::Random(why) => Error::Random(why),
+        }
+    }
+}
+
 impl std::fmt::Display for Remedy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {

@@ -39,6 +39,19 @@ const SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0
 const PKCS8_PREFIX: [u8; 16] =
     [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
 
+/// Why [`KeyPair::generate`] could not make a key. The crate's `Error` wraps it
+/// (`Error::Identity`, `Error::Random`), so `?` works in functions returning it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GenerateError {
+    /// The identity is not acceptable.
+    #[error(transparent)]
+    Identity(#[from] IdentityError),
+    /// The operating system's random number source failed.
+    #[error("the operating system's random number source failed: {0}")]
+    Random(String),
+}
+
 /// Why a key or identity was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -389,10 +402,10 @@ impl fmt::Debug for KeyPair {
 
 impl KeyPair {
     /// A new key from the operating system's random source.
-    pub fn generate(identity: Identity) -> Result<Self, crate::Error> {
+    pub fn generate(identity: Identity) -> Result<Self, GenerateError> {
         identity.validate()?;
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| crate::Error::Random(e.to_string()))?;
+        getrandom::fill(&mut seed).map_err(|e| GenerateError::Random(e.to_string()))?;
         let kp = KeyPair { signing: SigningKey::from_bytes(&seed), identity };
         seed.fill(0);
         Ok(kp)
