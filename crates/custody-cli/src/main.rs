@@ -835,7 +835,7 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
 /// A passphrase, from (in order) the file named by CUSTODY_PASSPHRASE_FILE (its first line),
 /// the CUSTODY_PASSPHRASE variable, or a prompt on the terminal without echo.
 fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_core::Error> {
-    let refuse = |m: &str| custody_core::Error::Input(m.to_owned());
+    let refuse = |m: &str| custody_core::Error::BadInput { field: "passphrase", why: m.to_owned(), remedy: None };
     let p = if let Some(file) = std::env::var_os("CUSTODY_PASSPHRASE_FILE") {
         let bytes = Zeroizing::new(fsutil::read_limited(Path::new(&file), 4096)?);
         let text = std::str::from_utf8(&bytes).map_err(|_| refuse("CUSTODY_PASSPHRASE_FILE is not UTF-8 text"))?;

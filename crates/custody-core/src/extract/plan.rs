@@ -56,7 +56,7 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Op
         .and_then(|e| archive.read_entry(e, crate::layout::MAX_MANIFEST_FILE).ok())
         .and_then(|b| verify::parse_document(&b).ok())
         .filter(|m| verify::validate_manifest(m).is_ok());
-    let refuse = |e: String| Error::Input(format!("cannot extract: {e}"));
+    let refuse = Error::Unextractable;
     let mut plan = BTreeMap::new();
     match &manifest {
         Some(m) => {

@@ -45,7 +45,11 @@ pub fn add_tokens(bundle: &Path, out: Option<&Path>, url: &str) -> Result<AddedT
                 why: format!("{path} has no signature to timestamp"),
             })?;
             let token = crate::timestamp::request_token(url, sig)?;
-            let t = crate::timestamp::parse_token(&token).map_err(|e| Error::input(e.to_string()))?;
+            let t = crate::timestamp::parse_token(&token).map_err(|e| Error::BadInput {
+                field: "tsa",
+                why: e.to_string(),
+                remedy: None,
+            })?;
             newest = newest.max(Timestamp::from_unix(t.gen_time().timestamp()));
             added.push(StampOutcome::Stamped {
                 token_path: token_path.clone(),

@@ -220,9 +220,10 @@ pub struct SealSummary {
     pub timestamp: StampOutcome,
 }
 
-/// A refusal of what was asked (the message says what and how to fix it).
-pub(crate) fn input_err(msg: String) -> Error {
-    Error::Input(msg)
+/// A refusal of a value given to seal: `field` names it, `why` says what is wrong, `remedy`
+/// (if any) what to do; shown as `why; remedy`.
+pub(crate) fn bad_input(field: &'static str, why: String, remedy: Option<&str>) -> Error {
+    Error::BadInput { field, why, remedy: remedy.map(str::to_owned) }
 }
 
 /// The path of a payload file in the bundle. A `%` becomes U+FF05 FULLWIDTH PERCENT SIGN:
