@@ -9,7 +9,7 @@ use crate::archive::Entry;
 use crate::bagit::{self, BAGIT_TXT};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::layout::{BAGIT_PATH, TAG_MANIFEST_PATH, is_payload};
+use crate::layout::{BAG_INFO_PATH, BAGIT_PATH, TAG_MANIFEST_PATH, is_payload};
 
 impl Verifier {
     pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
@@ -100,8 +100,8 @@ impl Verifier {
     }
 
     pub(super) fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
-        let Some(bytes) = tags.get("bag-info.txt") else {
-            self.missing(CheckCode::BagitMissingTagFile, "bag-info.txt", wording::checks::bag_info_missing());
+        let Some(bytes) = tags.get(BAG_INFO_PATH) else {
+            self.missing(CheckCode::BagitMissingTagFile, BAG_INFO_PATH, wording::checks::bag_info_missing());
             return;
         };
         let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
@@ -111,7 +111,7 @@ impl Verifier {
                 self.fail(
                     CheckCode::BagitBagInfoInvalid,
                     wording::checks::bagit_bag_info_invalid(&e),
-                    Some("bag-info.txt"),
+                    Some(BAG_INFO_PATH),
                 );
                 return;
             }
@@ -122,13 +122,11 @@ impl Verifier {
             Some((_, v)) => self.fail(
                 CheckCode::BagitPayloadOxumMismatch,
                 wording::checks::bagit_payload_oxum_mismatch(v, &oxum),
-                Some("bag-info.txt"),
+                Some(BAG_INFO_PATH),
             ),
-            None => self.fail(
-                CheckCode::BagitBagInfoInvalid,
-                wording::checks::bag_info_without_oxum(),
-                Some("bag-info.txt"),
-            ),
+            None => {
+                self.fail(CheckCode::BagitBagInfoInvalid, wording::checks::bag_info_without_oxum(), Some(BAG_INFO_PATH))
+            }
         }
     }
 }

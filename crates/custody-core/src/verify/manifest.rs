@@ -14,7 +14,7 @@ use crate::bagit;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, PublicKeyFile};
-use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
+use crate::layout::{BAG_INFO_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::{MANIFEST_FORMAT, Manifest};
 use crate::text::printable;
 
@@ -76,7 +76,7 @@ impl Verifier {
         for p in payload_listed.keys().filter(|p| !described.contains(p.as_str())) {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
-        if let Some(info) = tags.get("bag-info.txt").and_then(|b| std::str::from_utf8(b).ok()) {
+        if let Some(info) = tags.get(BAG_INFO_PATH).and_then(|b| std::str::from_utf8(b).ok()) {
             let fields = bagit::parse_bag_info(info).unwrap_or_default();
             let value = |label: &str| fields.iter().find(|(k, _)| k == label).map(|(_, v)| v.clone());
             for (label, expected) in [
@@ -92,7 +92,7 @@ impl Verifier {
                             found.unwrap_or_else(|| "absent".into()),
                             &expected,
                         ),
-                        Some("bag-info.txt"),
+                        Some(BAG_INFO_PATH),
                     );
                 }
             }
