@@ -19,6 +19,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = bagit::parse_bag_info(text);
         let _ = text.parse::<Timestamp>();
         let _ = Timestamp::parse_user(text);
-        let _ = custody_core::verify::printable(text);
+        let _ = custody_core::text::printable(text);
     }
 });

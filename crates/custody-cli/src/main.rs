@@ -539,7 +539,7 @@ impl TrustArgs {
         let mut roots = self.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
         if let (Some(roots), Some(path)) = (roots.as_mut(), self.tsa_untrusted.as_deref()) {
             let bytes = option_file("--tsa-untrusted", path, |p| {
-                fsutil::read_limited_as(p, 16 << 20, "a file of TSA certificates")
+                fsutil::read_limited_as(p, custody_core::layout::MAX_VERIFIER_INPUT, "a file of TSA certificates")
             })?;
             roots
                 .value
@@ -835,7 +835,7 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
 /// A passphrase, from (in order) the file named by CUSTODY_PASSPHRASE_FILE (its first line),
 /// the CUSTODY_PASSPHRASE variable, or a prompt on the terminal without echo.
 fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_core::Error> {
-    let refuse = |m: &str| custody_core::Error::Input(m.to_owned());
+    let refuse = |m: &str| custody_core::Error::BadInput { field: "passphrase", why: m.to_owned(), remedy: None };
     let p = if let Some(file) = std::env::var_os("CUSTODY_PASSPHRASE_FILE") {
         let bytes = Zeroizing::new(fsutil::read_limited(Path::new(&file), 4096)?);
         let text = std::str::from_utf8(&bytes).map_err(|_| refuse("CUSTODY_PASSPHRASE_FILE is not UTF-8 text"))?;
@@ -1023,7 +1023,9 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
 }
 
 fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
-    let bytes = option_file(option, path, |p| fsutil::read_limited_as(p, 16 << 20, "a trust list"))?;
+    let bytes = option_file(option, path, |p| {
+        fsutil::read_limited_as(p, custody_core::layout::MAX_VERIFIER_INPUT, "a trust list")
+    })?;
     let sha256 = custody_core::Sha256Digest::of(&bytes);
     let text = String::from_utf8(bytes).with_context(|| format!("{option} {}: not UTF-8 text", path.display()))?;
     let value =
@@ -1033,13 +1035,17 @@ fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
 
 /// Reads a trust list for editing, with the same refusals as [`read_trust`].
 fn read_trust_text(option: &str, path: &Path) -> Result<TrustListText> {
-    let bytes = option_file(option, path, |p| fsutil::read_limited_as(p, 16 << 20, "a trust list"))?;
+    let bytes = option_file(option, path, |p| {
+        fsutil::read_limited_as(p, custody_core::layout::MAX_VERIFIER_INPUT, "a trust list")
+    })?;
     let text = String::from_utf8(bytes).with_context(|| format!("{option} {}: not UTF-8 text", path.display()))?;
     TrustListText::parse(text).with_context(|| format!("{option} {} is not a valid trust list", path.display()))
 }
 
 fn read_tsa_roots(path: &Path) -> Result<Loaded<TsaRoots>> {
-    let bytes = option_file("--tsa-roots", path, |p| fsutil::read_limited_as(p, 16 << 20, "a TSA roots file"))?;
+    let bytes = option_file("--tsa-roots", path, |p| {
+        fsutil::read_limited_as(p, custody_core::layout::MAX_VERIFIER_INPUT, "a TSA roots file")
+    })?;
     let sha256 = custody_core::Sha256Digest::of(&bytes);
     let value = TsaRoots::from_pem(&bytes)
         .map_err(|e| anyhow::anyhow!("--tsa-roots {} is not a usable TSA roots file: {e}", path.display()))?;

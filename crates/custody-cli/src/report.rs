@@ -268,8 +268,12 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
             // The seal's files are the bundle's fixed tag files; what later events added is news,
             // and so is any event's timestamp token (unsigned bytes beside the event).
-            let added: Vec<String> =
-                e.added_files.iter().filter(|f| e.sequence > 0 || f.ends_with(".sig.tst")).map(|f| safe(f)).collect();
+            let added: Vec<String> = e
+                .added_files
+                .iter()
+                .filter(|f| e.sequence > 0 || f.ends_with(custody_core::layout::TOKEN_SUFFIX))
+                .map(|f| safe(f))
+                .collect();
             if !added.is_empty() {
                 let _ = writeln!(s, "       added {}", added.join(", "));
             }

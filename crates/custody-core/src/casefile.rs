@@ -186,8 +186,13 @@ pub struct CaseFile {
     pub items: Vec<(PathBuf, ItemSpec)>,
 }
 
+/// A refusal of the case file or sidecar at `path` (the field is named after which of the
+/// two it is: a sidecar's name ends in `.capture.toml` or `.capture.json`).
 fn err(path: &Path, msg: impl std::fmt::Display) -> Error {
-    Error::Input(format!("{}: {msg}", path.display()))
+    let name = path.to_string_lossy();
+    let field =
+        if name.ends_with(".capture.toml") || name.ends_with(".capture.json") { "sidecar" } else { "case_file" };
+    Error::BadInput { field, why: format!("{}: {msg}", path.display()), remedy: None }
 }
 
 /// TOML to JSON, with dates and times as the strings they were written as.
@@ -389,12 +394,11 @@ pub fn sidecar_path(input: &Path) -> Result<Option<PathBuf>, Error> {
     let toml = PathBuf::from(format!("{base}.capture.toml"));
     let json = PathBuf::from(format!("{base}.capture.json"));
     match (toml.is_file(), json.is_file()) {
-        (true, true) => Err(Error::Input(format!(
-            "{} has two sidecars, {} and {}; keep one",
-            input.display(),
-            toml.display(),
-            json.display()
-        ))),
+        (true, true) => Err(Error::BadInput {
+            field: "sidecar",
+            why: format!("{} has two sidecars, {} and {}", input.display(), toml.display(), json.display()),
+            remedy: Some("keep one".into()),
+        }),
         (true, false) => Ok(Some(toml)),
         (false, true) => Ok(Some(json)),
         (false, false) => Ok(None),

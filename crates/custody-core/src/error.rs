@@ -41,10 +41,6 @@ pub enum Error {
     /// The operating system's random number source failed.
     #[error("the operating system's random number source failed: {0}")]
     Random(String),
-    /// Input refused, with the reason and the remedy in one sentence. Kept for the
-    /// refusals not yet given a variant of their own; new code uses [`Error::BadInput`].
-    #[error("{0}")]
-    Input(String),
     /// A value given by the caller is refused: which one, why, and what to do.
     #[error("{why}{}", remedy.as_ref().map(|r| format!("; {r}")).unwrap_or_default())]
     BadInput {
@@ -270,6 +266,15 @@ pub enum Remedy {
     StopWritersAndRetry,
 }
 
+impl From<keys::GenerateError> for Error {
+    fn from(e: keys::GenerateError) -> Self {
+        match e {
+            keys::GenerateError::Identity(e) => Error::Identity(e),
+            keys::GenerateError::Random(why) => Error::Random(why),
+        }
+    }
+}
+
 impl std::fmt::Display for Remedy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
@@ -329,11 +334,6 @@ fn untrusted_reasons(parties: &[String], tsa: &Option<String>) -> String {
 }
 
 impl Error {
-    /// Input refused, with the reason and the remedy in one sentence (see [`Error::Input`]).
-    pub fn input(message: impl Into<String>) -> Error {
-        Error::Input(message.into())
-    }
-
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }

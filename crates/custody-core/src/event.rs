@@ -409,9 +409,6 @@ pub struct ConditionAnswer {
     pub reason: Option<String>,
 }
 
-// MERGE: re-export, remove after merge (the custody rules now live in crate::rules).
-pub use crate::rules::{Chain, ChainViolation};
-
 /// Reads a field that must be present but may be `null` (serde otherwise lets an absent
 /// `Option` field default to `None`).
 fn required_nullable<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
@@ -453,11 +450,6 @@ pub struct FileRef {
     pub path: String,
     /// The SHA-256 of its bytes.
     pub sha256: Sha256Digest,
-}
-
-/// The bundle path of event `sequence` of type `t`.
-pub fn event_path(sequence: u64, t: EventType) -> String {
-    format!("custody/events/{sequence:06}-{}.json", t.as_str())
 }
 
 #[cfg(test)]

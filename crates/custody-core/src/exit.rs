@@ -119,7 +119,7 @@ impl ErrorKind {
             Error::Key { .. } => ErrorKind::Key,
             Error::Identity(_) => ErrorKind::Identity,
             Error::Random(_) => ErrorKind::Random,
-            Error::Input(_) | Error::BadInput { .. } => ErrorKind::Input,
+            Error::BadInput { .. } => ErrorKind::Input,
             Error::Exists { .. } => ErrorKind::Exists,
             Error::Time(_) => ErrorKind::Time,
             Error::Archive { .. } => ErrorKind::Archive,
@@ -240,7 +240,7 @@ mod tests {
         assert_eq!(for_error(&Error::Untrusted { parties: vec!["x".into()], tsa: None }), ExitStatus::Failed);
         assert_eq!(for_error(&Error::NoTrustList), ExitStatus::Failed);
         assert_eq!(for_error(&Error::NoTransferPending), ExitStatus::Error);
-        let input = Error::Input("no".into());
+        let input = Error::BadInput { field: "inputs", why: "no".into(), remedy: None };
         assert_eq!(for_error(&input).code(), 2);
         assert_eq!(remedy(&input), None);
         assert_eq!(ErrorKind::KeyPermissions.as_str(), "key_permissions");

@@ -78,7 +78,7 @@ fn text(v: Option<&Value>) -> Option<String> {
     // Imported text goes into a signed document people read: no control or direction characters.
     let clean = !s.is_empty()
         && s.chars().count() <= 1024
-        && !s.chars().any(|c| c.is_control() || crate::keys::is_bidi_control(c));
+        && !s.chars().any(|c| c.is_control() || crate::text::is_bidi_control(c));
     clean.then(|| s.to_string())
 }
 

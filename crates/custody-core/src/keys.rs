@@ -38,7 +38,19 @@ const SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0
 /// DER prefix of an Ed25519 PKCS#8 v1 OneAsymmetricKey (RFC 8410); the 32 seed bytes follow.
 const PKCS8_PREFIX: [u8; 16] =
     [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20];
-pub use crate::layout::MAX_KEY_FILE; // MERGE: re-export, remove after merge
+
+/// Why [`KeyPair::generate`] could not make a key. The crate's `Error` wraps it
+/// (`Error::Identity`, `Error::Random`), so `?` works in functions returning it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GenerateError {
+    /// The identity is not acceptable.
+    #[error(transparent)]
+    Identity(#[from] IdentityError),
+    /// The operating system's random number source failed.
+    #[error("the operating system's random number source failed: {0}")]
+    Random(String),
+}
 
 /// Why a key or identity was refused.
 #[derive(Debug, thiserror::Error)]
@@ -223,12 +235,6 @@ pub(crate) fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
     }
 }
 
-/// Unicode text-direction controls, which can make text display differently from what it
-/// says (e.g. U+202E RIGHT-TO-LEFT OVERRIDE).
-pub(crate) fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-}
-
 /// Checks a single-line human text field.
 pub(crate) fn check_text(field: &'static str, value: &str, max: usize) -> Result<(), IdentityError> {
     if value.trim().is_empty() {
@@ -237,7 +243,7 @@ pub(crate) fn check_text(field: &'static str, value: &str, max: usize) -> Result
     if value.chars().count() > max {
         return Err(IdentityError::TooLong { field, max });
     }
-    if value.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+    if value.chars().any(|c| c.is_control() || crate::text::is_bidi_control(c)) {
         return Err(IdentityError::Control { field });
     }
     if value.trim() != value {
@@ -396,10 +402,10 @@ impl fmt::Debug for KeyPair {
 
 impl KeyPair {
     /// A new key from the operating system's random source.
-    pub fn generate(identity: Identity) -> Result<Self, crate::Error> {
+    pub fn generate(identity: Identity) -> Result<Self, GenerateError> {
         identity.validate()?;
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| crate::Error::Random(e.to_string()))?;
+        getrandom::fill(&mut seed).map_err(|e| GenerateError::Random(e.to_string()))?;
         let kp = KeyPair { signing: SigningKey::from_bytes(&seed), identity };
         seed.fill(0);
         Ok(kp)

@@ -187,22 +187,4 @@ mod tests {
         assert_eq!(tag_file_limit(BAG_INFO_PATH), 16 << 20);
         assert_eq!(tag_file_limit("custody/events/000000-seal.json"), 16 << 20);
     }
-
-    /// MERGE: remove this test once seal, verify and event take these from layout (until
-    /// then it pins the copies they still define to the values here).
-    #[test]
-    fn old_definitions_agree() {
-        assert_eq!(crate::verify::MAX_TAG_FILE, MAX_TAG_FILE);
-        assert_eq!(crate::verify::MAX_MANIFEST_FILE, MAX_MANIFEST_FILE);
-        assert_eq!(crate::seal::MANIFEST_PATH, MANIFEST_PATH);
-        assert_eq!(crate::seal::PAYLOAD_MANIFEST_PATH, PAYLOAD_MANIFEST_PATH);
-        assert_eq!(crate::seal::TAG_MANIFEST_PATH, TAG_MANIFEST_PATH);
-        assert_eq!(crate::seal::HOW_TO_VERIFY_PATH, HOW_TO_VERIFY_PATH);
-        for name in ["bagit.txt", "bag-info.txt", "custody/manifest.json", "custody/events/000000-seal.json", "x"] {
-            assert_eq!(crate::verify::tag_file_limit(name), tag_file_limit(name), "{name}");
-        }
-        for t in [crate::event::EventType::Seal, crate::event::EventType::Transfer, crate::event::EventType::Receipt] {
-            assert_eq!(crate::event::event_path(7, t), event_path(7, t.as_str()));
-        }
-    }
 }

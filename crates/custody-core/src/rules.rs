@@ -22,6 +22,7 @@
 //!
 //! There is no countersignature other than the receipt in this version of the format.
 
+use crate::check::CheckCode;
 use crate::event::{ConditionAnswer, Decision, Event, EventType, ItemState, ItemStatus, Receipt, Transfer};
 use crate::keys::Fingerprint;
 use crate::manifest::Signer;
@@ -69,13 +70,13 @@ pub enum Refusal {
 
 impl Refusal {
     /// The check code the verifier reports for this refusal.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> CheckCode {
         match self {
-            Refusal::SecondSeal | Refusal::NotCustodian { .. } => "event.not_entitled",
-            Refusal::NotRecipient { .. } | Refusal::RecipientIdentity { .. } => "event.not_entitled",
-            Refusal::MissingDetails(_) => "event.invalid",
-            Refusal::TransferPending { .. } => "event.transfer_pending",
-            Refusal::NoTransferPending | Refusal::WrongTransfer { .. } => "event.unexpected_receipt",
+            Refusal::SecondSeal | Refusal::NotCustodian { .. } => CheckCode::EventNotEntitled,
+            Refusal::NotRecipient { .. } | Refusal::RecipientIdentity { .. } => CheckCode::EventNotEntitled,
+            Refusal::MissingDetails(_) => CheckCode::EventInvalid,
+            Refusal::TransferPending { .. } => CheckCode::EventTransferPending,
+            Refusal::NoTransferPending | Refusal::WrongTransfer { .. } => CheckCode::EventUnexpectedReceipt,
         }
     }
 
@@ -108,7 +109,7 @@ impl Refusal {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainViolation {
     /// Stable check code (`event.not_entitled`, `event.transfer_pending`, ...).
-    pub code: &'static str,
+    pub code: CheckCode,
     /// What happened, for the report.
     pub message: String,
 }
@@ -231,19 +232,15 @@ impl Receipt {
     }
 }
 
-/// Failure codes that concern single payload files, which a receipt can mark per item.
-pub const ITEM_DAMAGE: [&str; 4] =
-    ["payload.missing", "payload.hash_mismatch", "archive.crc_mismatch", "bagit.payload_oxum_mismatch"];
-
 /// Whether every failed check (by code) is damage to single payload files, so that a receipt
-/// may still accept the undamaged items.
-pub fn only_item_damage<'a>(codes: impl IntoIterator<Item = &'a str>) -> bool {
-    codes.into_iter().all(|c| ITEM_DAMAGE.contains(&c))
+/// may still accept the undamaged items ([`CheckCode::is_payload_failure`]).
+pub fn only_item_damage(codes: impl IntoIterator<Item = CheckCode>) -> bool {
+    codes.into_iter().all(CheckCode::is_payload_failure)
 }
 
 /// The status a receipt records for an item whose file failed the check `code`.
-pub fn damaged_item_state(code: &str) -> ItemState {
-    if code == "payload.missing" { ItemState::Missing } else { ItemState::HashMismatch }
+pub fn damaged_item_state(code: CheckCode) -> ItemState {
+    if code == CheckCode::PayloadMissing { ItemState::Missing } else { ItemState::HashMismatch }
 }
 
 /// A rejection accepts no condition: marks every condition still accepted as refused,
@@ -306,7 +303,7 @@ mod tests {
         let renamed = Signer { name: "Robert".into(), ..bob.clone() };
         assert!(matches!(chain.may_receive(&renamed), Err(Refusal::RecipientIdentity { .. })));
         // The verifier reports both as the same check.
-        assert_eq!(Refusal::RecipientIdentity { recipient: bob.clone() }.code(), "event.not_entitled");
+        assert_eq!(Refusal::RecipientIdentity { recipient: bob.clone() }.code(), CheckCode::EventNotEntitled);
     }
 
     #[test]

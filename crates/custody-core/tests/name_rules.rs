@@ -34,9 +34,9 @@ fn seal_dir(files: &[&str]) -> (tempfile::TempDir, Result<(), String>) {
             assert_eq!(r.state, State::Intact, "{:?}", r.failures());
             Ok(())
         }
-        Err(Error::Input(msg)) => {
+        Err(e @ Error::BadInput { .. }) => {
             assert!(!Path::new(&out).exists(), "no bundle is left behind");
-            Err(msg)
+            Err(e.to_string())
         }
         Err(e) => panic!("seal failed: {e}"),
     };

@@ -79,8 +79,8 @@ proptest! {
                     .map(|f| f.original_name.trim_start_matches("capture/").to_owned()).collect();
                 prop_assert_eq!(names, written);
             }
-            Err(custody_core::Error::Input(msg)) => {
-                prop_assert!(msg.contains("same name"), "unexpected refusal: {}", msg);
+            Err(custody_core::Error::BadInput { why, .. }) => {
+                prop_assert!(why.contains("same name"), "unexpected refusal: {}", why);
                 prop_assert!(!out.exists());
             }
             Err(e) => prop_assert!(false, "seal failed: {}", e),

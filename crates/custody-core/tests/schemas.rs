@@ -1,5 +1,5 @@
 //! The JSON Schemas in `schemas/` are generated from the Rust types; this test fails when
-//! they are stale. Regenerate with: `UPDATE_SCHEMAS=1 cargo test -p custody-core --test schemas`.
+//! they are stale. Regenerate with: `UPDATE_SCHEMAS=1 cargo test -p custody-core --test main -- schemas`.
 
 use std::path::Path;
 
@@ -18,7 +18,7 @@ fn checked_in_schemas_are_current() {
     }
     assert!(
         stale.is_empty(),
-        "stale schemas {stale:?}: run UPDATE_SCHEMAS=1 cargo test -p custody-core --test schemas and commit schemas/"
+        "stale schemas {stale:?}: run UPDATE_SCHEMAS=1 cargo test -p custody-core --test main -- schemas and commit schemas/"
     );
 }
 

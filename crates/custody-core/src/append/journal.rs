@@ -10,8 +10,8 @@ use sha2::{Digest, Sha256};
 use crate::Error;
 use crate::archive::{Archive, FileSource, Source};
 use crate::fsutil;
+use crate::layout::MANIFEST_PATH;
 use crate::manifest::Manifest;
-use crate::seal::MANIFEST_PATH;
 
 use crate::layout::{ROLLED_BACK_SUFFIX, journal_path};
 const JOURNAL_MAGIC: &[u8; 16] = b"custody-journal2";
@@ -174,7 +174,7 @@ pub(super) fn file_identity(_: &fs::Metadata) -> (u64, u64) {
 /// The bundle id of an archive, from its manifest.
 pub(super) fn bundle_id_of<S: Source + ?Sized>(archive: &Archive<S>) -> Option<String> {
     let entry = archive.entry(MANIFEST_PATH)?;
-    let bytes = archive.read_entry(entry, crate::verify::MAX_MANIFEST_FILE).ok()?;
+    let bytes = archive.read_entry(entry, crate::layout::MAX_MANIFEST_FILE).ok()?;
     crate::verify::parse_document::<Manifest>(&bytes).ok().map(|m| m.bundle_id)
 }
 

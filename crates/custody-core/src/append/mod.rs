@@ -37,7 +37,7 @@ use sha2::{Digest, Sha256};
 use crate::Error;
 use crate::archive::{Archive, ArchiveWriter, Entry, FileSource, Source};
 use crate::fsutil::{self, parent_dir};
-use crate::seal::TAG_MANIFEST_PATH;
+use crate::layout::TAG_MANIFEST_PATH;
 use crate::time::Timestamp;
 
 mod journal;

@@ -14,8 +14,8 @@ use super::lock;
 use crate::Error;
 use crate::archive::{Archive, FileSource, Source};
 use crate::fsutil::{self, parent_dir};
+use crate::layout::TAG_MANIFEST_PATH;
 use crate::layout::journal_path;
-use crate::seal::TAG_MANIFEST_PATH;
 
 /// What [`recover`] found and did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -270,10 +270,10 @@ fn names_from(src: &FileSource, from: u64) -> io::Result<Vec<String>> {
 /// (`custody/events/NNNNNN-TYPE.json`, its `.sig`, its `.sig.tst`), and whether it is a
 /// trusted-time token.
 fn event_file(name: &str) -> Option<(u64, bool)> {
-    let rest = name.strip_prefix("custody/events/")?;
+    let rest = name.strip_prefix(crate::layout::EVENTS_DIR)?;
     let digits = rest.get(..6).filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
     rest[6..].starts_with('-').then_some(())?;
-    Some((digits.parse().ok()?, name.ends_with(".sig.tst")))
+    Some((digits.parse().ok()?, name.ends_with(crate::layout::TOKEN_SUFFIX)))
 }
 
 /// Checks that the files an interrupted update had written (`added`, after the cut) are
@@ -358,7 +358,7 @@ fn copy_at(src: &File, from: u64, dst: &File, to: u64, len: u64) -> io::Result<(
 mod tests {
     use super::*;
     use crate::archive::ArchiveWriter;
-    use crate::seal::MANIFEST_PATH;
+    use crate::layout::MANIFEST_PATH;
     use crate::time::Timestamp;
 
     #[test]

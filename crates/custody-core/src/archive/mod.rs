@@ -29,7 +29,8 @@
 use std::io;
 
 // The one import from the verifier: the lead rewrites it to `crate::text::printable` at merge.
-use crate::verify::printable;
+use crate::check::CheckCode;
+use crate::text::printable;
 
 mod name;
 mod pipeline;
@@ -45,8 +46,6 @@ pub(crate) use pipeline::hash_pipeline;
 pub use read::{Archive, read_archive};
 pub use source::{FileSource, Source};
 pub use write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive};
-
-pub use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN}; // MERGE: re-export, remove after merge
 
 const SIG_LOCAL: u32 = 0x0403_4b50;
 const SIG_CENTRAL: u32 = 0x0201_4b50;
@@ -225,32 +224,32 @@ pub enum ArchiveError {
 
 impl ArchiveError {
     /// The stable code reported for this error.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> CheckCode {
         match self {
-            ArchiveError::Io(_) => "archive.unreadable",
-            ArchiveError::NotZip => "archive.not_zip",
-            ArchiveError::MultiDisk => "archive.multi_disk",
-            ArchiveError::Malformed(_) => "archive.malformed",
-            ArchiveError::TooManyEntries(_) => "archive.too_many_entries",
-            ArchiveError::NameTooLong(_) => "archive.name_too_long",
-            ArchiveError::NonUtf8Name(_) => "archive.non_utf8_name",
-            ArchiveError::UnsafeName { .. } => "archive.unsafe_name",
-            ArchiveError::DuplicateName(_) => "archive.duplicate_name",
-            ArchiveError::NameCollision(..) | ArchiveError::FileIsFolder { .. } => "archive.name_collision",
-            ArchiveError::NotRegularFile(_) => "archive.not_regular_file",
-            ArchiveError::Encrypted(_) => "archive.encrypted_entry",
-            ArchiveError::UnsupportedCompression { .. } => "archive.unsupported_compression",
-            ArchiveError::UnsupportedFlags { .. } => "archive.unsupported_flags",
+            ArchiveError::Io(_) => CheckCode::ArchiveUnreadable,
+            ArchiveError::NotZip => CheckCode::ArchiveNotZip,
+            ArchiveError::MultiDisk => CheckCode::ArchiveMultiDisk,
+            ArchiveError::Malformed(_) => CheckCode::ArchiveMalformed,
+            ArchiveError::TooManyEntries(_) => CheckCode::ArchiveTooManyEntries,
+            ArchiveError::NameTooLong(_) => CheckCode::ArchiveNameTooLong,
+            ArchiveError::NonUtf8Name(_) => CheckCode::ArchiveNonUtf8Name,
+            ArchiveError::UnsafeName { .. } => CheckCode::ArchiveUnsafeName,
+            ArchiveError::DuplicateName(_) => CheckCode::ArchiveDuplicateName,
+            ArchiveError::NameCollision(..) | ArchiveError::FileIsFolder { .. } => CheckCode::ArchiveNameCollision,
+            ArchiveError::NotRegularFile(_) => CheckCode::ArchiveNotRegularFile,
+            ArchiveError::Encrypted(_) => CheckCode::ArchiveEncryptedEntry,
+            ArchiveError::UnsupportedCompression { .. } => CheckCode::ArchiveUnsupportedCompression,
+            ArchiveError::UnsupportedFlags { .. } => CheckCode::ArchiveUnsupportedFlags,
             ArchiveError::UnsupportedAttributes { .. } | ArchiveError::UnsupportedTime { .. } => {
-                "archive.unsupported_attributes"
+                CheckCode::ArchiveUnsupportedAttributes
             }
-            ArchiveError::UnsupportedVersion { .. } => "archive.unsupported_version",
-            ArchiveError::HeaderMismatch { .. } => "archive.header_mismatch",
-            ArchiveError::UnsupportedExtra { .. } => "archive.unsupported_extra",
-            ArchiveError::Gap(..) => "archive.unaccounted_bytes",
-            ArchiveError::Overlap(_) => "archive.overlapping_entries",
-            ArchiveError::CrcMismatch(_) => "archive.crc_mismatch",
-            ArchiveError::TooLarge { .. } => "archive.entry_too_large",
+            ArchiveError::UnsupportedVersion { .. } => CheckCode::ArchiveUnsupportedVersion,
+            ArchiveError::HeaderMismatch { .. } => CheckCode::ArchiveHeaderMismatch,
+            ArchiveError::UnsupportedExtra { .. } => CheckCode::ArchiveUnsupportedExtra,
+            ArchiveError::Gap(..) => CheckCode::ArchiveUnaccountedBytes,
+            ArchiveError::Overlap(_) => CheckCode::ArchiveOverlappingEntries,
+            ArchiveError::CrcMismatch(_) => CheckCode::ArchiveCrcMismatch,
+            ArchiveError::TooLarge { .. } => CheckCode::ArchiveEntryTooLarge,
         }
     }
 }

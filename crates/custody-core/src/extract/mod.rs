@@ -121,7 +121,7 @@ pub(super) fn extract_with(
     // even with --force, and it is reported like any other invalid bundle (exit 1).
     let archive = Archive::open(source).map_err(|e| Error::Invalid {
         path: bundle.into(),
-        checks: vec![e.code().into()],
+        checks: vec![e.code().to_string()],
         remedy: Remedy::FreshCopy { forced: opts.force },
     })?;
     let (plan, planned_manifest) = plan(&archive)?;
@@ -236,7 +236,8 @@ pub(super) fn extract_with(
     }
     drop(writer);
 
-    let mut report_json = verify::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
+    let mut report_json =
+        crate::text::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
     report_json.push(b'\n');
     write_synced(&staging.join(REPORT_NAME), &report_json)?;
     if report.state == State::Invalid {
@@ -245,11 +246,11 @@ pub(super) fn extract_with(
              Do not rely on these files as evidence.\n\nFailed checks:\n",
             bundle.display()
         );
-        for c in report.checks.iter().filter(|c| c.level == verify::Level::Fail) {
-            text.push_str(&format!("  {}  {}\n", c.code, verify::printable(&c.message)));
+        for c in report.checks.iter().filter(|c| c.level == crate::check::Level::Fail) {
+            text.push_str(&format!("  {}  {}\n", c.code, crate::text::printable(&c.message)));
         }
         for m in &mismatched {
-            text.push_str(&format!("  content differs from the manifest: {}\n", verify::printable(m)));
+            text.push_str(&format!("  content differs from the manifest: {}\n", crate::text::printable(m)));
         }
         write_synced(&staging.join(INVALID_MARKER), text.as_bytes())?;
     }

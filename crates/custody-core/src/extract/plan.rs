@@ -9,8 +9,8 @@ use super::{INCOMPLETE_MARKER, INVALID_MARKER, REPORT_NAME, STAGING};
 use crate::Error;
 use crate::archive::{Archive, Source};
 use crate::digest::Sha256Digest;
+use crate::layout::MANIFEST_PATH;
 use crate::manifest::Manifest;
-use crate::seal::MANIFEST_PATH;
 use crate::time::Timestamp;
 use crate::verify;
 
@@ -22,7 +22,7 @@ pub fn check_component(c: &str) -> Result<(), &'static str> {
         return Err("a path separator inside one name");
     }
     crate::archive::check_name(c)?;
-    if c.chars().any(crate::keys::is_bidi_control) {
+    if c.chars().any(crate::text::is_bidi_control) {
         return Err("a text-direction character");
     }
     Ok(())
@@ -53,10 +53,10 @@ pub(super) type Plan = BTreeMap<String, Planned>;
 pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Option<Manifest>), Error> {
     let manifest: Option<Manifest> = archive
         .entry(MANIFEST_PATH)
-        .and_then(|e| archive.read_entry(e, verify::MAX_MANIFEST_FILE).ok())
+        .and_then(|e| archive.read_entry(e, crate::layout::MAX_MANIFEST_FILE).ok())
         .and_then(|b| verify::parse_document(&b).ok())
         .filter(|m| verify::validate_manifest(m).is_ok());
-    let refuse = |e: String| Error::Input(format!("cannot extract: {e}"));
+    let refuse = Error::Unextractable;
     let mut plan = BTreeMap::new();
     match &manifest {
         Some(m) => {
@@ -73,8 +73,8 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Op
             }
         }
         None => {
-            for e in archive.entries().iter().filter(|e| e.name.starts_with("data/")) {
-                let parts: Vec<&str> = e.name["data/".len()..].split('/').collect();
+            for e in archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)) {
+                let parts: Vec<&str> = e.name[crate::layout::PAYLOAD_DIR.len()..].split('/').collect();
                 let rel = safe_relative(&parts).map_err(refuse)?;
                 plan.insert(e.name.clone(), Planned { rel, expected: None, modified: None });
             }

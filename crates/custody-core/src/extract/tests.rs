@@ -12,7 +12,7 @@ use super::*;
 use crate::archive::{Archive, ArchiveError};
 use crate::casefile::CaseInput;
 use crate::keys::{Identity, KeyPair, Role};
-use crate::seal::MANIFEST_PATH;
+use crate::layout::MANIFEST_PATH;
 use crate::seal::{ItemInput, SealOptions, seal};
 
 /// Seals a folder holding `evidence.txt` with `content` into `dir/name`.

@@ -12,7 +12,11 @@ use crate::layout::MAX_KEY_FILE;
 
 fn read_key_text(path: &Path) -> Result<String, Error> {
     let bytes = read_limited(path, MAX_KEY_FILE)?;
-    String::from_utf8(bytes).map_err(|_| Error::Input(format!("{}: not a text key file", path.display())))
+    String::from_utf8(bytes).map_err(|_| Error::BadInput {
+        field: "key",
+        why: format!("{}: not a text key file", path.display()),
+        remedy: None,
+    })
 }
 
 /// Loads an unencrypted private key, refusing one that other users can read.

@@ -73,7 +73,11 @@ pub fn read_limited_as(path: &Path, limit: u64, kind: &str) -> Result<Vec<u8>, E
     let mut buf = Vec::new();
     f.take(limit + 1).read_to_end(&mut buf).map_err(Error::io(path))?;
     if buf.len() as u64 > limit {
-        return Err(Error::Input(format!("{}: larger than {limit} bytes; this is not {kind}", path.display())));
+        return Err(Error::BadInput {
+            field: "file",
+            why: format!("{}: larger than {limit} bytes; this is not {kind}", path.display()),
+            remedy: None,
+        });
     }
     Ok(buf)
 }

@@ -22,16 +22,20 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::append::OpenBundle;
 use crate::bagit::{self, ManifestLine};
+use crate::check::Level;
 use crate::digest::Sha256Digest;
-use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool, event_path};
+use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool};
 use crate::fsutil;
 use crate::keys::{Fingerprint, KeyPair};
+use crate::layout::{
+    MANIFEST_PATH, TAG_MANIFEST_PATH, event_path, is_event_document, is_payload, signature_path, tag_file_limit,
+};
 use crate::manifest::{Manifest, Signer};
 use crate::rules::{Chain, Refusal};
-use crate::seal::{MANIFEST_PATH, TAG_MANIFEST_PATH, to_json};
+use crate::seal::to_json;
 use crate::time::Timestamp;
 use crate::timestamp::Stamping;
-use crate::verify::{self, Level, State, VerifyOptions};
+use crate::verify::{self, State, VerifyOptions};
 
 mod receive;
 mod tokens;
@@ -88,10 +92,10 @@ impl Documents {
 /// Every tag file of the open bundle (everything outside `data/`), within the reader's limits.
 fn read_tags(b: &OpenBundle) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let mut tags = BTreeMap::new();
-    for e in b.archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
+    for e in b.archive.entries().iter().filter(|e| !is_payload(&e.name)) {
         let bytes = b
             .archive
-            .read_entry(e, verify::tag_file_limit(&e.name))
+            .read_entry(e, tag_file_limit(&e.name))
             .map_err(|source| Error::Archive { path: b.path.clone(), source })?;
         tags.insert(e.name.clone(), bytes);
     }
@@ -106,7 +110,7 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
         .and_then(|m| verify::parse_document(m).ok())
         .ok_or_else(|| err("its manifest cannot be read".into()))?;
     let mut events: Vec<(Event, Vec<u8>)> = Vec::new();
-    for (name, bytes) in tags.iter().filter(|(n, _)| n.starts_with("custody/events/") && n.ends_with(".json")) {
+    for (name, bytes) in tags.iter().filter(|(n, _)| is_event_document(n)) {
         let ev: Event = verify::parse_document(bytes).map_err(|e| err(format!("{name} cannot be read: {e}")))?;
         events.push((ev, bytes.clone()));
     }
@@ -206,12 +210,12 @@ fn append_event(
     event.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
     let bytes = to_json(&event);
     let sig = key.sign(&bytes).to_vec();
-    let path = event_path(event.sequence, event.event_type);
+    let path = event_path(event.sequence, event.event_type.as_str());
     // The token is obtained before anything is written, and goes into the same append.
     let (token, timestamp) = crate::timestamp::stamp(stamping, &path, &sig)?;
     let mut new = extra;
     new.push((path.clone(), bytes));
-    new.push((format!("{path}.sig"), sig));
+    new.push((signature_path(&path), sig));
     new.extend(token);
     let tag_manifest = tag_manifest_with(&st.tags, &new);
     let bundle = b.path.clone();

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::{Appended, Parties, append_event, append_on, event_time, new_event, read_state, refused};
 use crate::check::CheckCode;
+use crate::check::{Check, Level};
 use crate::digest::Sha256Digest;
 use crate::event::{ConditionAnswer, EventType, ItemState, ItemStatus, Receipt, ReceiptVerification};
 use crate::keys::{KeyPair, check_text};
@@ -14,7 +15,7 @@ use crate::rules;
 use crate::time::Timestamp;
 use crate::timestamp::{Stamping, TsaRoots};
 use crate::trust::{TrustList, Vouch};
-use crate::verify::{self, Level, VerifyOptions};
+use crate::verify::{self, VerifyOptions};
 use crate::{Action, Error};
 
 /// What the recipient decides. `Default` accepts everything, without a trust list (which
@@ -115,10 +116,10 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         let (transfer_seq, t) = st.chain.may_receive(&me).map_err(|r| refused(r, key))?;
         let t = t.clone();
         // Integrity failures; whether the signers are vouched for is decided below.
-        let failures: Vec<&verify::Check> =
-            report.checks.iter().filter(|c| c.level == Level::Fail && !verify::is_trust_code(&c.code)).collect();
+        let failures: Vec<&Check> =
+            report.checks.iter().filter(|c| c.level == Level::Fail && !c.code.is_trust()).collect();
         let failed: Vec<String> = failures.iter().map(|c| c.code.to_string()).collect();
-        let only_items = rules::only_item_damage(failed.iter().map(String::as_str));
+        let only_items = rules::only_item_damage(failures.iter().map(|c| c.code));
         if !failures.is_empty() && !only_items && opts.reject_all.is_none() {
             let checks = failures.iter().map(|c| (c.code.to_string(), c.message.clone())).collect();
             return Err(Error::NotVerified { action: Action::Accept, checks });
@@ -138,8 +139,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         };
         // The first failure naming each path, so that each item's damage is found by lookup
         // rather than by scanning every failure for every item (issue #13.4).
-        let mut first_failure: std::collections::HashMap<&str, (usize, &verify::Check)> =
-            std::collections::HashMap::new();
+        let mut first_failure: std::collections::HashMap<&str, (usize, &Check)> = std::collections::HashMap::new();
         for (i, c) in failures.iter().enumerate() {
             if let Some(p) = c.path.as_deref() {
                 first_failure.entry(p).or_insert((i, c));
@@ -159,7 +159,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                 match damage {
                     Some(c) => ItemStatus {
                         item: item.id.clone(),
-                        status: rules::damaged_item_state(c.code.as_ref()),
+                        status: rules::damaged_item_state(c.code),
                         reason: Some(c.message.clone()),
                     },
                     None => ItemStatus { item: item.id.clone(), status: ItemState::Accepted, reason: None },

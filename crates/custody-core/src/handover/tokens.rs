@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{on_bundle, read_tags, refuse_if_invalid, tag_manifest_with, verify_open};
-use crate::event::event_path;
+use crate::layout::{event_path, signature_path, token_path};
 use crate::time::Timestamp;
 use crate::timestamp::StampOutcome;
 use crate::{Action, Error};
@@ -34,18 +34,22 @@ pub fn add_tokens(bundle: &Path, out: Option<&Path>, url: &str) -> Result<AddedT
         let mut already = 0;
         let mut newest: Option<Timestamp> = None;
         for ev in &report.events {
-            let path = event_path(ev.sequence, ev.event_type);
-            let token_path = crate::timestamp::token_path(&path);
+            let path = event_path(ev.sequence, ev.event_type.as_str());
+            let token_path = token_path(&path);
             if tags.contains_key(&token_path) {
                 already += 1;
                 continue;
             }
-            let sig = tags.get(&format!("{path}.sig")).ok_or_else(|| Error::Documents {
+            let sig = tags.get(&signature_path(&path)).ok_or_else(|| Error::Documents {
                 path: b.path.clone(),
                 why: format!("{path} has no signature to timestamp"),
             })?;
             let token = crate::timestamp::request_token(url, sig)?;
-            let t = crate::timestamp::parse_token(&token).map_err(|e| Error::input(e.to_string()))?;
+            let t = crate::timestamp::parse_token(&token).map_err(|e| Error::BadInput {
+                field: "tsa",
+                why: e.to_string(),
+                remedy: None,
+            })?;
             newest = newest.max(Timestamp::from_unix(t.gen_time().timestamp()));
             added.push(StampOutcome::Stamped {
                 token_path: token_path.clone(),

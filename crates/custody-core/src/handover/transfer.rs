@@ -103,7 +103,7 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
                 .map(|(i, (kind, text))| Condition { id: i as u32 + 1, kind: *kind, text: text.clone() })
                 .collect(),
         });
-        let key_path = format!("custody/keys/{}.pem", opts.recipient.fingerprint().hex());
+        let key_path = crate::layout::key_path(&opts.recipient.fingerprint().hex());
         let extra = if let Some(existing) = st.tags.get(&key_path) {
             let bundled =
                 std::str::from_utf8(existing).ok().and_then(|t| crate::keys::PublicKeyFile::from_file_text(t).ok());

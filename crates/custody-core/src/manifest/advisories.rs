@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::check::CheckCode;
 use crate::manifest::Manifest;
 use crate::provenance::{FileRole, ItemKind};
 
@@ -11,7 +12,7 @@ use crate::provenance::{FileRole, ItemKind};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advisory {
     /// The check code it is reported under, e.g. `provenance.berkeley_minimum`.
-    pub code: &'static str,
+    pub code: CheckCode,
     /// The item it concerns, if one.
     pub item: Option<String>,
     /// What is wrong, and how to fix it, for people.
@@ -56,7 +57,7 @@ pub fn advisories(m: &Manifest) -> Vec<Advisory> {
             if !missing.is_empty() {
                 warn(
                     &mut out,
-                    "provenance.berkeley_minimum",
+                    CheckCode::ProvenanceBerkeleyMinimum,
                     format!(
                         "{} is a web page but lacks {}, which the Berkeley Protocol treats as the minimum for court. \
                          If one of its files already is that, mark the file's role in the case file, e.g. [items.file_roles] \"page.html\" = \"html_source\", \"page.png\" = \
@@ -86,7 +87,7 @@ pub fn advisories(m: &Manifest) -> Vec<Advisory> {
                     );
                     warn(
                         &mut out,
-                        "provenance.outside_authorisation",
+                        CheckCode::ProvenanceOutsideAuthorisation,
                         format!(
                             "the capture of {} {what} at {t}, outside the window of authorisation '{}' ({window}{})",
                             item.id,
@@ -108,7 +109,7 @@ pub fn advisories(m: &Manifest) -> Vec<Advisory> {
             if !missing.is_empty() {
                 warn(
                     &mut out,
-                    "provenance.time_unexplained",
+                    CheckCode::ProvenanceTimeUnexplained,
                     format!(
                         "{}: the content time '{}' ({}) does not state {}; it may be misread",
                         item.id,

@@ -25,7 +25,7 @@ fn text(field: &str, value: &str, max: usize) -> Result<(), String> {
     }
     // Newlines and tabs are allowed in long statements; other control characters and
     // direction overrides (which can make text display differently from what it says) are not.
-    if value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || crate::keys::is_bidi_control(c)) {
+    if value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || crate::text::is_bidi_control(c)) {
         return Err(format!("{field} contains control or text-direction characters"));
     }
     Ok(())
@@ -318,7 +318,8 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         }
         for f in &a.files {
             // The item a payload path belongs to is its second component (`data/<id>/…`).
-            let item_of = f.path.strip_prefix("data/").and_then(|r| r.split_once('/')).map(|(id, _)| id);
+            let item_of =
+                f.path.strip_prefix(crate::layout::PAYLOAD_DIR).and_then(|r| r.split_once('/')).map(|(id, _)| id);
             if !item_of.is_some_and(|id| named.contains(id)) {
                 return Err(format!("{at} certifies {}, which is not a file of the items it names", f.path));
             }

@@ -42,6 +42,3 @@ pub use vocabulary::{
     AcquisitionMode, ActorRole, AttestationKind, AuthorityRole, CaptureMethod, ConfidentialityLevel, DataCategory,
     DataSubjectCategory, Date, FileRole, ItemKind, OnwardTransferRule, ProceedingType, RequestKind, Urgency,
 };
-
-pub use crate::manifest::advisories::{Advisory, advisories}; // MERGE: re-export, remove after merge
-pub use crate::manifest::rules::{check, check_declared}; // MERGE: re-export, remove after merge

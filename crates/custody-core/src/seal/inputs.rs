@@ -81,12 +81,16 @@ pub fn resolve(
             if let Some(r) = &declared.case_reference
                 && *r != file.input.case.reference
             {
-                return Err(Error::Input(format!(
-                    "{} {r} differs from the reference in {} ({}); give it in one place",
-                    names.case_reference,
-                    path.display(),
-                    file.input.case.reference
-                )));
+                return Err(Error::BadInput {
+                    field: "case_reference",
+                    why: format!(
+                        "{} {r} differs from the reference in {} ({})",
+                        names.case_reference,
+                        path.display(),
+                        file.input.case.reference
+                    ),
+                    remedy: Some("give it in one place".into()),
+                });
             }
             (file.input, file.items)
         }
@@ -115,10 +119,13 @@ pub fn resolve(
 /// Combines what two sources declare about one item; a field given by both is an error
 /// (which one is right is for the investigator to say).
 pub(crate) fn merge(a: ItemSpec, b: ItemSpec, a_name: &str, b_name: &str) -> Result<ItemSpec, Error> {
-    let mut av = serde_json::to_value(&a.capture).map_err(|e| Error::Input(e.to_string()))?;
-    let bv = serde_json::to_value(&b.capture).map_err(|e| Error::Input(e.to_string()))?;
-    let clash =
-        |field: &str| Error::Input(format!("{field} is given both in {a_name} and in {b_name}; keep one of them"));
+    let mut av = serde_json::to_value(&a.capture).map_err(capture_refused)?;
+    let bv = serde_json::to_value(&b.capture).map_err(capture_refused)?;
+    let clash = |field: &str| Error::BadInput {
+        field: "capture",
+        why: format!("{field} is given both in {a_name} and in {b_name}"),
+        remedy: Some("keep one of them".into()),
+    };
     if let (Value::Object(am), Value::Object(bm)) = (&mut av, bv) {
         for (k, v) in bm {
             if am.contains_key(&k) {
@@ -127,7 +134,7 @@ pub(crate) fn merge(a: ItemSpec, b: ItemSpec, a_name: &str, b_name: &str) -> Res
             am.insert(k, v);
         }
     }
-    let capture: Capture = serde_json::from_value(av).map_err(|e| Error::Input(e.to_string()))?;
+    let capture: Capture = serde_json::from_value(av).map_err(capture_refused)?;
     let exhibit = match (a.exhibit, b.exhibit) {
         (Some(_), Some(_)) => return Err(clash("exhibit")),
         (x, y) => x.or(y),
@@ -144,6 +151,11 @@ pub(crate) fn merge(a: ItemSpec, b: ItemSpec, a_name: &str, b_name: &str) -> Res
 /// What command-line flags declare, as a spec to merge with a sidecar.
 pub(crate) fn spec_from_capture(capture: Capture) -> ItemSpec {
     ItemSpec { capture, ..ItemSpec::default() }
+}
+
+/// A capture description that cannot be combined as JSON values.
+fn capture_refused(e: serde_json::Error) -> Error {
+    Error::BadInput { field: "capture", why: e.to_string(), remedy: None }
 }
 
 #[cfg(test)]

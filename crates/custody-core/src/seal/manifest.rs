@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use super::input_err;
+use super::bad_input;
 use super::plan::Plan;
 use crate::Error;
 use crate::casefile::CaseInput;
@@ -88,7 +88,7 @@ impl Draft<'_> {
     pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
         let placeholder: Vec<FileRecord> = self.plan.files.iter().map(|f| f.record(Sha256Digest([0; 32]))).collect();
         crate::manifest::rules::check_declared(&self.manifest(&placeholder, now, String::new()))
-            .map_err(|e| input_err(format!("the case description is not consistent: {e}")))
+            .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
     }
 
     /// The manifest with the payload's digests, checked in full; and the advisories about
@@ -101,7 +101,7 @@ impl Draft<'_> {
     ) -> Result<(Manifest, Vec<String>), Error> {
         let manifest = self.manifest(records, time, bundle_id);
         crate::manifest::rules::check(&manifest)
-            .map_err(|e| input_err(format!("the case description is not consistent: {e}")))?;
+            .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;
         let warnings = crate::manifest::advisories::advisories(&manifest)
             .into_iter()
             .map(|a| format!("{}: {}", a.code, a.message))

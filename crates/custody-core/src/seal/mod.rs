@@ -37,8 +37,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::casefile::{CaseInput, ItemSpec};
-use crate::event::{EventType, event_path};
+use crate::event::EventType;
 use crate::keys::KeyPair;
+use crate::layout::{
+    BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, event_path, key_path,
+    signature_path,
+};
 use crate::manifest::Signer;
 use crate::progress::Progress;
 use crate::provenance::ImportedField;
@@ -47,15 +51,6 @@ use crate::timestamp::{StampOutcome, Stamping};
 use crate::{Error, digest};
 
 pub use tags::{HOW_TO_VERIFY, how_to_verify};
-
-/// Bundle path of the plain-text guide to checking the bundle with stock tools.
-pub const HOW_TO_VERIFY_PATH: &str = "HOW-TO-VERIFY.txt";
-/// Bundle path of the signed provenance manifest.
-pub const MANIFEST_PATH: &str = "custody/manifest.json";
-/// Bundle path of the BagIt payload manifest.
-pub const PAYLOAD_MANIFEST_PATH: &str = "manifest-sha256.txt";
-/// Bundle path of the BagIt tag manifest.
-pub const TAG_MANIFEST_PATH: &str = "tagmanifest-sha256.txt";
 
 /// One input to seal, with what is declared about it (exhibit, capture provenance, roles
 /// of its files).
@@ -225,9 +220,10 @@ pub struct SealSummary {
     pub timestamp: StampOutcome,
 }
 
-/// A refusal of what was asked (the message says what and how to fix it).
-pub(crate) fn input_err(msg: String) -> Error {
-    Error::Input(msg)
+/// A refusal of a value given to seal: `field` names it, `why` says what is wrong, `remedy`
+/// (if any) what to do; shown as `why; remedy`.
+pub(crate) fn bad_input(field: &'static str, why: String, remedy: Option<&str>) -> Error {
+    Error::BadInput { field, why, remedy: remedy.map(str::to_owned) }
 }
 
 /// The path of a payload file in the bundle. A `%` becomes U+FF05 FULLWIDTH PERCENT SIGN:
@@ -280,7 +276,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     let signer = draft.sealer.clone();
     let total: u64 = plan.files.iter().map(|f| f.size).sum();
     let mut w = tags::BundleWriter::create(output, time)?;
-    w.add_tag("bagit.txt", crate::bagit::BAGIT_TXT.as_bytes().to_vec())?;
+    w.add_tag(BAGIT_PATH, crate::bagit::BAGIT_TXT.as_bytes().to_vec())?;
     w.add_tag(HOW_TO_VERIFY_PATH, how_to_verify(&signer).into_bytes())?;
 
     // 2. Payload: every file read once and hashed in the same pass.
@@ -296,19 +292,19 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
 
     // 4. Tag files and signatures.
     let bag_info = tags::bag_info(time, total, plan.files.len(), &opts.case.case.reference, &bundle_id, &signer);
-    w.add_tag("bag-info.txt", bag_info.into_bytes())?;
+    w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
     w.add_tag(PAYLOAD_MANIFEST_PATH, crate::bagit::write_manifest(&mut payload.lines).into_bytes())?;
-    w.add_tag(&format!("custody/keys/{}.pem", signer.fingerprint.hex()), key.public_key_file().into_bytes())?;
+    w.add_tag(&key_path(&signer.fingerprint.hex()), key.public_key_file().into_bytes())?;
     let (manifest_bytes, manifest_sig) = sign::sign_manifest(key, &manifest)?;
     w.add_tag(MANIFEST_PATH, manifest_bytes)?;
-    w.add_tag(&format!("{MANIFEST_PATH}.sig"), manifest_sig)?;
+    w.add_tag(&signature_path(MANIFEST_PATH), manifest_sig)?;
     let (event_bytes, event_sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags());
 
     // 5. Trusted time over the seal event's signature, before the bundle's tail is written.
-    let epath = event_path(0, EventType::Seal);
+    let epath = event_path(0, EventType::Seal.as_str());
     let (token, timestamp) = crate::timestamp::stamp(opts.timestamping.as_ref(), &epath, &event_sig)?;
     w.add_tag(&epath, event_bytes)?;
-    w.add_tag(&format!("{epath}.sig"), event_sig)?;
+    w.add_tag(&signature_path(&epath), event_sig)?;
     if let Some((path, bytes)) = token {
         w.add_tag(&path, bytes)?;
     }

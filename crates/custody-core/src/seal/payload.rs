@@ -9,7 +9,6 @@
 use std::fs::File;
 use std::ops::Range;
 
-use super::input_err;
 use super::plan::PlannedFile;
 use super::tags::BundleWriter;
 use crate::Error;
@@ -90,9 +89,7 @@ fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<ReadFile>,
     });
     slots
         .into_iter()
-        .map(|m| {
-            m.into_inner().ok().flatten().unwrap_or_else(|| Err(Error::Input("internal: a file was not read".into())))
-        })
+        .map(|m| m.into_inner().ok().flatten().unwrap_or_else(|| Err(Error::Internal("a file was not read".into()))))
         .collect()
 }
 
@@ -127,7 +124,7 @@ pub(super) fn write_payload(
         for (k, seg) in segments.iter().enumerate() {
             let current = if is_small(seg) {
                 Some(match prefetch.take() {
-                    Some(h) => h.join().map_err(|_| input_err("internal: a reading thread failed".into()))??,
+                    Some(h) => h.join().map_err(|_| Error::Internal("a reading thread failed".into()))??,
                     None => read_small_files(&plan[seg.clone()], jobs)?,
                 })
             } else {

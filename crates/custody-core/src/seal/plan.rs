@@ -11,13 +11,14 @@ use std::fs::{self, File};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{ItemInput, bundle_path, input_err};
+use super::{ItemInput, bad_input, bundle_path};
 use crate::Error;
-use crate::archive::{MAX_NAME_LEN, check_name};
+use crate::archive::check_name;
 use crate::casefile::CaseInput;
 use crate::digest::Sha256Digest;
 use crate::fsutil::parent_dir;
 use crate::keys::check_text;
+use crate::layout::MAX_NAME_LEN;
 use crate::manifest::{Case, FileRecord, Item, media_type};
 use crate::provenance::{FileRole, ImportedField};
 use crate::time::Timestamp;
@@ -56,10 +57,9 @@ pub(super) struct Plan {
 }
 
 fn utf8_name(path: &Path) -> Result<String, Error> {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .map(str::to_owned)
-        .ok_or_else(|| input_err(format!("{}: the file name is not valid UTF-8; rename it first", path.display())))
+    path.file_name().and_then(|n| n.to_str()).map(str::to_owned).ok_or_else(|| {
+        bad_input("inputs", format!("{}: the file name is not valid UTF-8", path.display()), Some("rename it first"))
+    })
 }
 
 fn mtime(meta: &fs::Metadata) -> Option<Timestamp> {
@@ -75,17 +75,22 @@ fn mtime(meta: &fs::Metadata) -> Option<Timestamp> {
 fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<(), Error> {
     let ft = meta.file_type();
     if ft.is_symlink() {
-        return Err(input_err(format!(
-            "{} is a symbolic link; custody does not follow links (the target could change). \
-             Seal the file it points to, or copy it into place",
-            path.display()
-        )));
+        return Err(bad_input(
+            "inputs",
+            format!(
+                "{} is a symbolic link; custody does not follow links (the target could change). \
+                 Seal the file it points to, or copy it into place",
+                path.display()
+            ),
+            None,
+        ));
     }
     if !ft.is_file() && !ft.is_dir() {
-        return Err(input_err(format!(
-            "{} is not a regular file or directory (a device, socket or pipe)",
-            path.display()
-        )));
+        return Err(bad_input(
+            "inputs",
+            format!("{} is not a regular file or directory (a device, socket or pipe)", path.display()),
+            None,
+        ));
     }
     Ok(())
 }
@@ -111,14 +116,22 @@ fn walk(dir: &Path, rel: &str, item_dir: &str, out: &mut Vec<PlannedFile>) -> Re
 fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &str) -> Result<PlannedFile, Error> {
     let bundle_path = bundle_path(item_dir, &original_name);
     check_name(&bundle_path).map_err(|why| {
-        input_err(format!(
-            "{}: cannot be sealed: {why}, so the bundle could not be extracted on every system. Rename it, \
-             or pack the capture into one archive file (e.g. tar) and seal that",
-            path.display()
-        ))
+        bad_input(
+            "inputs",
+            format!(
+                "{}: cannot be sealed: {why}, so the bundle could not be extracted on every system. Rename it, \
+                 or pack the capture into one archive file (e.g. tar) and seal that",
+                path.display()
+            ),
+            None,
+        )
     })?;
     if bundle_path.len() > MAX_NAME_LEN {
-        return Err(input_err(format!("{}: the path is longer than {MAX_NAME_LEN} bytes", path.display())));
+        return Err(bad_input(
+            "inputs",
+            format!("{}: the path is longer than {MAX_NAME_LEN} bytes", path.display()),
+            None,
+        ));
     }
     Ok(PlannedFile {
         source: path.into(),
@@ -136,7 +149,7 @@ fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &s
 pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<Plan, Error> {
     check_text("case reference", case_reference, 256)?;
     if inputs.is_empty() {
-        return Err(input_err("nothing to seal: give at least one file or directory".into()));
+        return Err(bad_input("inputs", "nothing to seal: give at least one file or directory".into(), None));
     }
     let mut resolved_inputs: Vec<(PathBuf, bool)> = Vec::new();
     // A set beside the list: looking each input up in the list made sealing n inputs quadratic.
@@ -145,11 +158,12 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
     let mut plan: Vec<PlannedFile> = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let p = &input.path;
-        let meta = fs::symlink_metadata(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
+        let meta = fs::symlink_metadata(p)
+            .map_err(|e| bad_input("inputs", format!("cannot read input {}: {e}", p.display()), None))?;
         check_kind(p, &meta)?;
         let canonical = fs::canonicalize(p).map_err(Error::io(p))?;
         if !seen_inputs.insert(canonical.clone()) {
-            return Err(input_err(format!("{} is given twice", p.display())));
+            return Err(bad_input("inputs", format!("{} is given twice", p.display()), None));
         }
         resolved_inputs.push((canonical.clone(), meta.is_dir()));
         let label = utf8_name(&canonical)?;
@@ -159,11 +173,11 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
         if meta.is_dir() {
             walk(p, &label, &item_dir, &mut plan)?;
             if plan.len() == first {
-                return Err(input_err(format!("{} contains no files", p.display())));
+                return Err(bad_input("inputs", format!("{} contains no files", p.display()), None));
             }
         } else {
             // Open it now so an unreadable input fails before anything is written.
-            File::open(p).map_err(|e| input_err(format!("cannot read input {}: {e}", p.display())))?;
+            File::open(p).map_err(|e| bad_input("inputs", format!("cannot read input {}: {e}", p.display()), None))?;
             plan.push(planned(p, &meta, label.clone(), &item_dir)?);
         }
         let spec = &input.spec;
@@ -177,11 +191,15 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
                         .take(5)
                         .map(|f| f.original_name.strip_prefix(&format!("{label}/")).unwrap_or(&f.original_name))
                         .collect();
-                    return Err(input_err(format!(
-                        "file_roles for {} names '{rel}', which is not one of its files (such as: {})",
-                        p.display(),
-                        files.join(", ")
-                    )));
+                    return Err(bad_input(
+                        "file_roles",
+                        format!(
+                            "file_roles for {} names '{rel}', which is not one of its files (such as: {})",
+                            p.display(),
+                            files.join(", ")
+                        ),
+                        None,
+                    ));
                 }
             }
         }
@@ -226,12 +244,14 @@ pub(super) fn link_documents(input: &CaseInput, plan: &Plan) -> Result<Case, Err
     let mut case = input.case.clone();
     for (auth_id, doc) in &input.documents {
         let Some(auth) = case.authorisations.iter_mut().find(|a| &a.id == auth_id) else {
-            return Err(input_err(format!(
-                "a document is given for authorisation '{auth_id}', which is not in the case"
-            )));
+            return Err(bad_input(
+                "documents",
+                format!("a document is given for authorisation '{auth_id}', which is not in the case"),
+                None,
+            ));
         };
-        let mut file =
-            File::open(doc).map_err(|e| input_err(format!("cannot read the document {}: {e}", doc.display())))?;
+        let mut file = File::open(doc)
+            .map_err(|e| bad_input("documents", format!("cannot read the document {}: {e}", doc.display()), None))?;
         let (sha, _) = Sha256Digest::of_reader(&mut file).map_err(Error::io(doc))?;
         auth.document_sha256 = Some(sha);
         let canonical = fs::canonicalize(doc).map_err(Error::io(doc))?;
@@ -275,21 +295,25 @@ pub(super) fn check_names(files: &[PlannedFile]) -> Result<(), Error> {
         let shown = |p: &String| {
             files.iter().find(|g| g.bundle_path == *p).map_or_else(|| p.clone(), |g| g.source.display().to_string())
         };
-        return Err(input_err(format!(
-            "{} and {} {what} on systems that ignore letter case or Unicode form (Windows, macOS; \
+        return Err(bad_input(
+            "inputs",
+            format!(
+                "{} and {} {what} on systems that ignore letter case or Unicode form (Windows, macOS; \
              or because '%' is stored as '％'), so the bundle could not be extracted there. To seal such a \
              capture: rename one of them, give them as separate inputs (each input is its own item folder), \
              or pack the capture into one archive file (e.g. tar) and seal that",
-            shown(a),
-            shown(b)
-        )));
+                shown(a),
+                shown(b)
+            ),
+            None,
+        ));
     }
-    if files.len() as u64 > crate::archive::MAX_ENTRIES - 100 {
-        return Err(input_err(format!(
-            "{} files is more than one bundle may hold ({}); split the evidence into several bundles",
-            files.len(),
-            crate::archive::MAX_ENTRIES - 100
-        )));
+    if files.len() as u64 > crate::layout::MAX_ENTRIES - 100 {
+        return Err(bad_input(
+            "inputs",
+            format!("{} files is more than one bundle may hold ({})", files.len(), crate::layout::MAX_ENTRIES - 100),
+            Some("split the evidence into several bundles"),
+        ));
     }
     Ok(())
 }
@@ -299,26 +323,33 @@ pub(crate) const EXISTS_HINT: &str = "choose another output, or allow replacing 
 
 /// Where the output will be, resolved, and a check that it is no input and not inside one.
 pub(super) fn check_output(output: &Path, inputs: &[(PathBuf, bool)], overwrite: bool) -> Result<(), Error> {
-    let name =
-        output.file_name().ok_or_else(|| input_err(format!("{}: the output must be a file name", output.display())))?;
+    let name = output
+        .file_name()
+        .ok_or_else(|| bad_input("output", format!("{}: the output must be a file name", output.display()), None))?;
     let dir = parent_dir(output);
     let dir = fs::canonicalize(&dir)
-        .map_err(|e| input_err(format!("the output directory {} is not usable: {e}", dir.display())))?;
+        .map_err(|e| bad_input("output", format!("the output directory {} is not usable: {e}", dir.display()), None))?;
     let resolved = dir.join(name);
     for (input, is_dir) in inputs {
         if resolved == *input || (*is_dir && resolved.starts_with(input)) {
-            return Err(input_err(format!(
-                "the output {} would be {} the input {}; write the bundle somewhere else",
-                output.display(),
-                if resolved == *input { "the same file as" } else { "inside" },
-                input.display()
-            )));
+            return Err(bad_input(
+                "output",
+                format!(
+                    "the output {} would be {} the input {}",
+                    output.display(),
+                    if resolved == *input { "the same file as" } else { "inside" },
+                    input.display()
+                ),
+                Some("write the bundle somewhere else"),
+            ));
         }
     }
     match fs::symlink_metadata(output) {
-        Ok(m) if m.is_dir() => {
-            Err(input_err(format!("{} is a directory; give a file name for the bundle", output.display())))
-        }
+        Ok(m) if m.is_dir() => Err(bad_input(
+            "output",
+            format!("{} is a directory", output.display()),
+            Some("give a file name for the bundle"),
+        )),
         Ok(_) if !overwrite => Err(Error::Exists { path: output.into(), hint: EXISTS_HINT }),
         _ => Ok(()),
     }

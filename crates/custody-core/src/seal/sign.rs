@@ -5,7 +5,7 @@
 //! every tag file written before it with its SHA-256; its signature is what a timestamp
 //! token covers (`docs/bundle-format.md` §6, §7).
 
-use super::{input_err, to_json};
+use super::{bad_input, to_json};
 use crate::Error;
 use crate::digest::Sha256Digest;
 use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool};
@@ -17,9 +17,11 @@ use crate::time::Timestamp;
 /// verifiers accept.
 pub(super) fn sign_manifest(key: &KeyPair, manifest: &Manifest) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let bytes = to_json(manifest);
-    if bytes.len() as u64 > crate::verify::MAX_MANIFEST_FILE {
-        return Err(input_err(
-            "the manifest would exceed the size verifiers accept; split the evidence into several bundles".into(),
+    if bytes.len() as u64 > crate::layout::MAX_MANIFEST_FILE {
+        return Err(bad_input(
+            "inputs",
+            "the manifest would exceed the size verifiers accept".into(),
+            Some("split the evidence into several bundles"),
         ));
     }
     let sig = key.sign(&bytes).to_vec();

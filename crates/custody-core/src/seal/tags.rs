@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
-use super::TAG_MANIFEST_PATH;
 use crate::Error;
 use crate::archive::ArchiveWriter;
 use crate::bagit::{self, ManifestLine};
 use crate::fsutil::{self, SequentialOutput};
+use crate::layout::TAG_MANIFEST_PATH;
 use crate::manifest::Signer;
 use crate::time::Timestamp;
 
@@ -27,7 +27,7 @@ pub const HOW_TO_VERIFY: &str = include_str!("../how-to-verify.txt");
 /// commands using the sealer's key file (`custody/keys/<hex>.pem`), so that nobody has to
 /// guess which of several keys in the bundle signs the manifest (issue #21.7).
 pub fn how_to_verify(sealer: &Signer) -> String {
-    let key = format!("custody/keys/{}.pem", sealer.fingerprint.hex());
+    let key = crate::layout::key_path(&sealer.fingerprint.hex());
     // The name goes in last: whatever it contains is not substituted again.
     HOW_TO_VERIFY.replace("{FINGERPRINT}", &sealer.fingerprint.to_string()).replace("{KEY}", &key).replace(
         "{SEALER}",

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::{LATE_SECONDS, Level, TOLERANCE_SECONDS, TsaRoots, verify_token};
+use crate::check::CheckCode;
 use crate::layout::{TOKEN_SUFFIX, signature_path, token_event, token_path};
 use crate::time::Timestamp;
 
@@ -23,7 +24,7 @@ pub struct TrustedTime {
 }
 
 /// A check result from [`check_tokens`]: level, code, message, path.
-pub(crate) type TokenCheck = (Level, &'static str, String, Option<String>);
+pub(crate) type TokenCheck = (Level, CheckCode, String, Option<String>);
 
 /// Checks every token in a bundle's tag files. `events` are the well-formed events (path,
 /// claimed time). Returns the checks and each event's trusted time by event path.
@@ -41,7 +42,7 @@ pub(crate) fn check_tokens(
         let (Some(_), Some(sig)) = (tags.get(event), tags.get(&sig_path)) else {
             checks.push((
                 Level::Fail,
-                "timestamp.orphan",
+                CheckCode::TimestampOrphan,
                 format!(
                     "{name} is a timestamp token for {event}, but that event or its signature is not in the bundle"
                 ),
@@ -61,14 +62,14 @@ pub(crate) fn check_tokens(
         if v.trusted {
             checks.push((
                 Level::Pass,
-                "timestamp.valid",
+                CheckCode::TimestampValid,
                 format!("{event} existed at {} (trusted time from {})", v.gen_time_text, v.tsa),
                 Some(name.clone()),
             ));
         } else {
             checks.push((
                 Level::Warn,
-                "timestamp.untrusted",
+                CheckCode::TimestampUntrusted,
                 format!(
                     "{name} is a valid token from {} saying {event} existed at {}, but that TSA is not trusted \
                      here: pass --tsa-roots FILE with the TSA's root certificate to trust it",
@@ -80,7 +81,7 @@ pub(crate) fn check_tokens(
         if claim.as_datetime() > v.gen_time + chrono::Duration::seconds(TOLERANCE_SECONDS) {
             checks.push((
                 Level::Fail,
-                "timestamp.time_conflict",
+                CheckCode::TimestampTimeConflict,
                 format!(
                     "{event} claims {claim}, {} s after its trusted time {}: its signer's clock was wrong or the \
                      time was falsified (tolerance {TOLERANCE_SECONDS} s)",
@@ -91,7 +92,7 @@ pub(crate) fn check_tokens(
         } else if gap > LATE_SECONDS {
             checks.push((
                 Level::Warn,
-                "timestamp.late",
+                CheckCode::TimestampLate,
                 format!(
                     "{event} claims {claim}, but its trusted time is {} ({} h later): the token proves only that \
                      the event existed from then on",
@@ -110,7 +111,7 @@ pub(crate) fn check_tokens(
         if !tags.contains_key(&token_path(path)) {
             checks.push((
                 Level::Warn,
-                "timestamp.missing",
+                CheckCode::TimestampMissing,
                 format!(
                     "{path} has no trusted time (no RFC 3161 token): its time is only its signer's claim; \
                      add one with `custody timestamp BUNDLE --tsa URL`"

@@ -212,7 +212,7 @@ mod tests {
         let start = std::time::Instant::now();
         let e = parse_token(&token).unwrap_err();
         assert!(e.to_string().contains("SET"), "{e}");
-        assert_eq!(e.code(), "timestamp.malformed");
+        assert_eq!(e.code(), crate::check::CheckCode::TimestampMalformed);
         assert!(start.elapsed() < Duration::from_secs(2), "{:?}", start.elapsed());
     }
 

@@ -22,7 +22,8 @@
 
 // The one import from the verifier: the lead rewrites it to `crate::check::Level` and
 // `crate::text::printable` at merge.
-use crate::verify::{Level, printable};
+use crate::check::{CheckCode, Level};
+use crate::text::printable;
 
 mod bundle;
 mod client;
@@ -43,8 +44,6 @@ pub use stamp::{StampOutcome, Stamping};
 pub(crate) use token::subject_name;
 pub use token::{GenTime, Token, TstInfo, parse_token};
 pub use verify::{Verified, verify_token};
-
-pub use crate::layout::{MAX_DER_DEPTH, MAX_SET_ELEMENTS, MAX_TOKEN, TOKEN_SUFFIX, token_event, token_path}; // MERGE: re-export, remove after merge
 
 /// A claimed event time later than the trusted time by more than this fails
 /// (`timestamp.time_conflict`): the event cannot have been signed after the TSA saw its
@@ -84,15 +83,15 @@ pub enum TokenError {
 
 impl TokenError {
     /// The verifier's check code for this failure.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> CheckCode {
         match self {
-            TokenError::Malformed(_) => "timestamp.malformed",
-            TokenError::Unsupported(_) => "timestamp.unsupported_algorithm",
-            TokenError::ImprintMismatch => "timestamp.imprint_mismatch",
-            TokenError::BadSignature(_) => "timestamp.bad_signature",
-            TokenError::NoEku(_) => "timestamp.no_eku",
-            TokenError::CertExpired(..) => "timestamp.cert_expired",
-            TokenError::UntrustedRoot(_) => "timestamp.untrusted_root",
+            TokenError::Malformed(_) => CheckCode::TimestampMalformed,
+            TokenError::Unsupported(_) => CheckCode::TimestampUnsupportedAlgorithm,
+            TokenError::ImprintMismatch => CheckCode::TimestampImprintMismatch,
+            TokenError::BadSignature(_) => CheckCode::TimestampBadSignature,
+            TokenError::NoEku(_) => CheckCode::TimestampNoEku,
+            TokenError::CertExpired(..) => CheckCode::TimestampCertExpired,
+            TokenError::UntrustedRoot(_) => CheckCode::TimestampUntrustedRoot,
         }
     }
 }

@@ -333,7 +333,7 @@ mod tests {
         inputs.push(ci);
         for i in inputs {
             let e = verify_token(&i, b"sig", None).unwrap_err();
-            assert_eq!(e.code(), "timestamp.malformed", "{e}");
+            assert_eq!(e.code(), crate::check::CheckCode::TimestampMalformed, "{e}");
         }
     }
 }

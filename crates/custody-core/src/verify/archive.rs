@@ -6,25 +6,10 @@ use std::collections::BTreeMap;
 
 use super::not_a_bundle::{kind_of_unreadable, kind_of_zip};
 use super::wording;
-use super::{NOT_A_BUNDLE, Verifier, bridge};
+use super::{NOT_A_BUNDLE, Verifier};
 use crate::archive::{Archive, ArchiveError, Source};
 use crate::check::CheckCode;
-use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
-
-/// The largest tag file (event, key, signature, BagIt text file) a verifier reads.
-pub const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;
-
-/// The largest manifest (`custody/manifest.json`, `manifest-sha256.txt`,
-/// `tagmanifest-sha256.txt`): these grow with the number of payload files.
-pub const MAX_MANIFEST_FILE: u64 = 512 * 1024 * 1024;
-
-/// The size limit for a tag file.
-pub fn tag_file_limit(name: &str) -> u64 {
-    match name {
-        MANIFEST_PATH | PAYLOAD_MANIFEST_PATH | TAG_MANIFEST_PATH => MAX_MANIFEST_FILE,
-        _ => MAX_TAG_FILE,
-    }
-}
+use crate::layout::{is_payload, tag_file_limit};
 
 /// Whether the archive reader's error is one that another ZIP tool causes on a bundle it
 /// re-packed (flags, extra fields, compression, attributes, version, time; spec §9.1 step 1).
@@ -47,7 +32,7 @@ impl Verifier {
     pub(super) fn check_refused_file<S: Source + ?Sized>(&mut self, source: &S, e: &ArchiveError) {
         match kind_of_unreadable(source, caused_by_repacking(e)) {
             Some(kind) => self.fail(NOT_A_BUNDLE, kind.explain(), None),
-            None => self.fail(bridge(e.code()), wording::checks::archive_unreadable_bundle(e), None),
+            None => self.fail(e.code(), wording::checks::archive_unreadable_bundle(e), None),
         }
     }
 
@@ -66,14 +51,14 @@ impl Verifier {
     /// read is reported once and remembered as unreadable (never reported missing later).
     pub(super) fn read_tag_files<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> BTreeMap<String, Vec<u8>> {
         let mut tags = BTreeMap::new();
-        for e in archive.entries().iter().filter(|e| !e.name.starts_with("data/")) {
+        for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
             match archive.read_entry(e, tag_file_limit(&e.name)) {
                 Ok(bytes) => {
                     tags.insert(e.name.clone(), bytes);
                 }
                 Err(err) => {
                     self.unreadable.insert(e.name.clone());
-                    self.fail(bridge(err.code()), wording::checks::about(&e.name, &err), Some(&e.name))
+                    self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
                 }
             }
         }

@@ -9,18 +9,18 @@ use crate::archive::Entry;
 use crate::bagit::{self, BAGIT_TXT};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::seal::TAG_MANIFEST_PATH;
+use crate::layout::{BAG_INFO_PATH, BAGIT_PATH, TAG_MANIFEST_PATH, is_payload};
 
 impl Verifier {
     pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
-        match tags.get("bagit.txt") {
-            None => self.missing(CheckCode::BagitMissingTagFile, "bagit.txt", wording::checks::bagit_txt_missing()),
+        match tags.get(BAGIT_PATH) {
+            None => self.missing(CheckCode::BagitMissingTagFile, BAGIT_PATH, wording::checks::bagit_txt_missing()),
             Some(b) if b != BAGIT_TXT.as_bytes() => self.fail(
                 CheckCode::BagitDeclarationInvalid,
                 wording::checks::bagit_declaration_invalid(),
-                Some("bagit.txt"),
+                Some(BAGIT_PATH),
             ),
-            Some(_) => self.pass(CheckCode::BagitDeclaration, wording::checks::bagit_declaration(), Some("bagit.txt")),
+            Some(_) => self.pass(CheckCode::BagitDeclaration, wording::checks::bagit_declaration(), Some(BAGIT_PATH)),
         }
     }
 
@@ -67,7 +67,7 @@ impl Verifier {
         let mut listed = BTreeSet::new();
         for l in &lines {
             listed.insert(l.path.as_str());
-            if l.path == TAG_MANIFEST_PATH || l.path.starts_with("data/") {
+            if l.path == TAG_MANIFEST_PATH || is_payload(&l.path) {
                 self.fail(
                     CheckCode::BagitManifestMalformed,
                     wording::checks::tag_manifest_lists_forbidden(&l.path),
@@ -100,8 +100,8 @@ impl Verifier {
     }
 
     pub(super) fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
-        let Some(bytes) = tags.get("bag-info.txt") else {
-            self.missing(CheckCode::BagitMissingTagFile, "bag-info.txt", wording::checks::bag_info_missing());
+        let Some(bytes) = tags.get(BAG_INFO_PATH) else {
+            self.missing(CheckCode::BagitMissingTagFile, BAG_INFO_PATH, wording::checks::bag_info_missing());
             return;
         };
         let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
@@ -111,7 +111,7 @@ impl Verifier {
                 self.fail(
                     CheckCode::BagitBagInfoInvalid,
                     wording::checks::bagit_bag_info_invalid(&e),
-                    Some("bag-info.txt"),
+                    Some(BAG_INFO_PATH),
                 );
                 return;
             }
@@ -122,13 +122,11 @@ impl Verifier {
             Some((_, v)) => self.fail(
                 CheckCode::BagitPayloadOxumMismatch,
                 wording::checks::bagit_payload_oxum_mismatch(v, &oxum),
-                Some("bag-info.txt"),
+                Some(BAG_INFO_PATH),
             ),
-            None => self.fail(
-                CheckCode::BagitBagInfoInvalid,
-                wording::checks::bag_info_without_oxum(),
-                Some("bag-info.txt"),
-            ),
+            None => {
+                self.fail(CheckCode::BagitBagInfoInvalid, wording::checks::bag_info_without_oxum(), Some(BAG_INFO_PATH))
+            }
         }
     }
 }

@@ -3,19 +3,18 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Verifier;
-use super::events::{is_event_doc, is_signature};
 use super::wording;
 use crate::check::CheckCode;
-use crate::seal::TAG_MANIFEST_PATH;
+use crate::layout::{TAG_MANIFEST_PATH, is_event_document, is_signature, token_event};
 
 impl Verifier {
     pub(super) fn check_coverage(&mut self, tags: &BTreeMap<String, Vec<u8>>, bound: &BTreeSet<String>) {
         for name in tags.keys() {
             // Timestamp tokens are bound by no event (they are checked in check_timestamps).
             if name == TAG_MANIFEST_PATH
-                || is_event_doc(name)
+                || is_event_document(name)
                 || bound.contains(name)
-                || crate::timestamp::token_event(name).is_some()
+                || token_event(name).is_some()
             {
                 continue;
             }

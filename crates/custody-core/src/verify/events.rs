@@ -4,19 +4,24 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::Verifier;
 use super::manifest::parse_document;
 use super::receipts::ReceiptContext;
 use super::report::{EventReport, PendingTransfer, SignerReport};
 use super::timeline::Timeline;
 use super::wording;
 use super::wording::{allowed_description, describe_event};
-use super::{Verifier, bridge};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::event::{Chain, EVENT_FORMAT, Event, EventType, event_path};
+use crate::event::{EVENT_FORMAT, Event, EventType};
 use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::layout::{
+    BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_SIG_PATH, SIG_SUFFIX, event_path, is_event_document,
+    is_payload, key_path, signature_path, token_event,
+};
+use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
 use crate::manifest::Manifest;
-use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+use crate::rules::Chain;
 use crate::text::printable;
 use crate::time::Timestamp;
 
@@ -30,44 +35,20 @@ pub(super) fn event_by_sequence<'e, 'b>(
     events.get(i).filter(|(_, _, e)| e.sequence == seq)
 }
 
-/// Where a key file lives in a bundle.
-pub(super) fn key_file_path(fp: &Fingerprint) -> String {
-    format!("custody/keys/{}.pem", fp.hex())
-}
-
 /// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
 /// key; a transfer only its recipient's key; a receipt nothing.
 pub(super) fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
     match (ev.event_type, &ev.transfer) {
-        (EventType::Seal, _) => [
-            BAGIT_PATH,
-            crate::seal::HOW_TO_VERIFY_PATH,
-            BAG_INFO_PATH,
-            PAYLOAD_MANIFEST_PATH,
-            MANIFEST_PATH,
-            MANIFEST_SIG_PATH,
-        ]
-        .into_iter()
-        .map(str::to_owned)
-        .chain([key_file_path(&ev.signer.fingerprint)])
-        .collect(),
-        (EventType::Transfer, Some(t)) => [key_file_path(&t.recipient.fingerprint)].into(),
+        (EventType::Seal, _) => {
+            [BAGIT_PATH, HOW_TO_VERIFY_PATH, BAG_INFO_PATH, PAYLOAD_MANIFEST_PATH, MANIFEST_PATH, MANIFEST_SIG_PATH]
+                .into_iter()
+                .map(str::to_owned)
+                .chain([key_path(&ev.signer.fingerprint.hex())])
+                .collect()
+        }
+        (EventType::Transfer, Some(t)) => [key_path(&t.recipient.fingerprint.hex())].into(),
         _ => BTreeSet::new(),
     }
-}
-
-pub(super) const BAGIT_PATH: &str = "bagit.txt";
-
-pub(super) const BAG_INFO_PATH: &str = "bag-info.txt";
-
-pub(super) const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
-
-pub(super) fn is_event_doc(name: &str) -> bool {
-    name.starts_with("custody/events/") && name.ends_with(".json")
-}
-
-pub(super) fn is_signature(name: &str) -> bool {
-    name.ends_with(".sig")
 }
 
 impl Verifier {
@@ -82,7 +63,7 @@ impl Verifier {
         let mut bound = BTreeSet::new();
         let mark = self.checks.len();
         let mut events: Vec<(String, &Vec<u8>, Event)> = Vec::new();
-        for (name, bytes) in tags.iter().filter(|(n, _)| is_event_doc(n)) {
+        for (name, bytes) in tags.iter().filter(|(n, _)| is_event_document(n)) {
             match parse_document::<Event>(bytes) {
                 Ok(ev) => match event_shape_error(&ev, name) {
                     Some(why) => {
@@ -181,7 +162,7 @@ impl Verifier {
                 }
                 (Some(c), _) => {
                     if let Err(v) = c.apply(ev) {
-                        self.fail(bridge(v.code), wording::checks::about(name, &v.message), Some(name));
+                        self.fail(v.code, wording::checks::about(name, &v.message), Some(name));
                     }
                     if let Some(t) = &ev.transfer
                         && let Some(k) = keys.get(&t.recipient.fingerprint)
@@ -202,9 +183,9 @@ impl Verifier {
             let allowed = files_event_may_add(ev);
             for f in &ev.files {
                 let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
-                let event_doc = is_event_doc(f.path.strip_suffix(".sig").unwrap_or(&f.path));
-                let token = crate::timestamp::token_event(&f.path).is_some();
-                if f.path == TAG_MANIFEST_PATH || event_doc || token || f.path.starts_with("data/") {
+                let event_doc = is_event_document(f.path.strip_suffix(SIG_SUFFIX).unwrap_or(&f.path));
+                let token = token_event(&f.path).is_some();
+                if f.path == TAG_MANIFEST_PATH || event_doc || token || is_payload(&f.path) {
                     self.fail(CheckCode::EventFileMismatch, bad(wording::checks::MAY_NOT_BIND), Some(name));
                     continue;
                 }
@@ -235,7 +216,7 @@ impl Verifier {
                 }
             }
             if let Some(t) = &ev.transfer {
-                let key_path = key_file_path(&t.recipient.fingerprint);
+                let key_path = key_path(&t.recipient.fingerprint.hex());
                 if !bound.contains(&key_path) {
                     self.fail(
                         CheckCode::EventRecipientKeyMissing,
@@ -272,7 +253,7 @@ impl Verifier {
         }
         // Signatures on events are bound by being signatures of bound documents.
         for (name, _, _) in &events {
-            bound.insert(format!("{name}.sig"));
+            bound.insert(signature_path(name));
         }
         if let Some(c) = &chain
             && let Some((seq, t)) = &c.pending
@@ -305,12 +286,12 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     if ev.format != EVENT_FORMAT {
         return Some(format!("format is '{}', not {EVENT_FORMAT}", ev.format));
     }
-    if name != event_path(ev.sequence, ev.event_type) {
+    if name != event_path(ev.sequence, ev.event_type.as_str()) {
         return Some(format!(
             "records event {} of type {}, which belongs in {}",
             ev.sequence,
             ev.event_type.as_str(),
-            event_path(ev.sequence, ev.event_type)
+            event_path(ev.sequence, ev.event_type.as_str())
         ));
     }
     let body_ok = match ev.event_type {

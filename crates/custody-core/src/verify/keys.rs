@@ -7,13 +7,14 @@ use super::Verifier;
 use super::wording;
 use crate::check::CheckCode;
 use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::layout::{KEYS_DIR, key_path, signature_path};
 use crate::manifest::Signer;
 
 impl Verifier {
     pub(super) fn read_keys(&mut self, tags: &BTreeMap<String, Vec<u8>>) -> HashMap<Fingerprint, PublicKeyFile> {
         let mut keys = HashMap::new();
-        for (name, bytes) in tags.range("custody/keys/".to_string()..) {
-            if !name.starts_with("custody/keys/") {
+        for (name, bytes) in tags.range(KEYS_DIR.to_string()..) {
+            if !name.starts_with(KEYS_DIR) {
                 break;
             }
             let parsed = std::str::from_utf8(bytes)
@@ -25,7 +26,7 @@ impl Verifier {
                 }
                 Ok(k) => {
                     let fp = k.key.fingerprint();
-                    if *name != format!("custody/keys/{}.pem", fp.hex()) {
+                    if *name != key_path(&fp.hex()) {
                         self.fail(CheckCode::KeyInvalid, wording::checks::key_misnamed(name, fp), Some(name));
                     } else {
                         keys.insert(fp, k);
@@ -50,7 +51,7 @@ impl Verifier {
         }
         for mut same in by_person.into_values().filter(|v| v.len() > 1) {
             same.sort_by(|a, b| a.0.cmp(&b.0));
-            let files: Vec<String> = same.iter().map(|(hex, _)| format!("custody/keys/{hex}.pem")).collect();
+            let files: Vec<String> = same.iter().map(|(hex, _)| key_path(hex)).collect();
             let who = same[0].1.identity.as_ref().map(|i| i.describe()).unwrap_or_default();
             self.warn(
                 CheckCode::KeyDuplicateIdentity,
@@ -69,7 +70,7 @@ impl Verifier {
         bytes: &[u8],
         signer: &Signer,
     ) -> bool {
-        let sig_path = format!("{path}.sig");
+        let sig_path = signature_path(path);
         let Some(sig) = tags.get(&sig_path) else {
             self.missing(CheckCode::SignatureMissing, &sig_path, wording::checks::signature_missing(path, &sig_path));
             return false;

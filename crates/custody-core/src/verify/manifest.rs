@@ -6,16 +6,16 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
+use super::Verifier;
 use super::report::{ItemReport, PayloadReport};
 use super::wording;
-use super::{Verifier, bridge};
 use crate::archive::Entry;
 use crate::bagit;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::layout::{BAG_INFO_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::{MANIFEST_FORMAT, Manifest};
-use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::text::printable;
 
 impl Verifier {
@@ -41,8 +41,8 @@ impl Verifier {
             self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_breaks_rule(&e), Some(MANIFEST_PATH));
             return None;
         }
-        for a in crate::provenance::advisories(&manifest) {
-            self.warn(bridge(a.code), printable(&a.message), Some(MANIFEST_PATH));
+        for a in crate::manifest::advisories::advisories(&manifest) {
+            self.warn(a.code, printable(&a.message), Some(MANIFEST_PATH));
         }
         if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
             self.pass(
@@ -76,7 +76,7 @@ impl Verifier {
         for p in payload_listed.keys().filter(|p| !described.contains(p.as_str())) {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
-        if let Some(info) = tags.get("bag-info.txt").and_then(|b| std::str::from_utf8(b).ok()) {
+        if let Some(info) = tags.get(BAG_INFO_PATH).and_then(|b| std::str::from_utf8(b).ok()) {
             let fields = bagit::parse_bag_info(info).unwrap_or_default();
             let value = |label: &str| fields.iter().find(|(k, _)| k == label).map(|(_, v)| v.clone());
             for (label, expected) in [
@@ -92,7 +92,7 @@ impl Verifier {
                             found.unwrap_or_else(|| "absent".into()),
                             &expected,
                         ),
-                        Some("bag-info.txt"),
+                        Some(BAG_INFO_PATH),
                     );
                 }
             }
@@ -203,7 +203,7 @@ pub fn validate_manifest(m: &Manifest) -> Result<(), String> {
             }
         }
     }
-    crate::provenance::check(m)
+    crate::manifest::rules::check(m)
 }
 
 #[cfg(test)]

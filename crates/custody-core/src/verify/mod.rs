@@ -24,6 +24,7 @@ use std::sync::atomic::Ordering;
 use crate::archive::{Archive, ArchiveError, Entry, Source};
 use crate::event::Tool;
 use crate::manifest::Manifest;
+use crate::text::printable;
 use crate::time::Timestamp;
 use crate::trust::TrustList;
 
@@ -44,7 +45,6 @@ mod trust;
 pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};
-pub use archive::{MAX_MANIFEST_FILE, MAX_TAG_FILE, tag_file_limit};
 pub use inspect::{INSPECT_FORMAT, Inspection, inspect_path};
 pub use manifest::{parse_document, validate_manifest};
 pub use payload::{Counting, HashInto, PayloadSink, PayloadSinkRef, Progress};
@@ -53,10 +53,6 @@ pub use report::{
     PendingTransfer, REPORT_FORMAT, Report, SignerReport, State,
 };
 pub use wording::{TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
-
-pub use crate::text::escape_json; // MERGE: re-export, remove after merge
-pub use crate::text::must_escape; // MERGE: re-export, remove after merge
-pub use crate::text::printable; // MERGE: re-export, remove after merge
 
 use payload::hash_entries;
 
@@ -203,7 +199,8 @@ impl Verifier {
 
     fn run<S: Source + ?Sized>(&mut self, archive: &Archive<S>, opts: &VerifyOptions) {
         let mark = self.checks.len();
-        let payload_entries: Vec<&Entry> = archive.entries().iter().filter(|e| e.name.starts_with("data/")).collect();
+        let payload_entries: Vec<&Entry> =
+            archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)).collect();
         let rehash = !opts.skip_payload;
         let jobs = crate::resolve_jobs(opts.jobs);
         let progress = opts.progress.as_deref();
@@ -335,22 +332,4 @@ impl Verifier {
 /// Whether no check says the file is not a bundle at all.
 fn not_a_bundle_absent(r: &Report) -> bool {
     !r.checks.iter().any(|c| c.code == NOT_A_BUNDLE)
-}
-
-/// Whether a failed check is about whom the verifier relies on rather than about the
-/// bundle's integrity ([`CheckCode::is_trust`]).
-// MERGE: compatibility for handover.rs; callers use `CheckCode::is_trust`, remove after merge.
-pub fn is_trust_code(code: &CheckCode) -> bool {
-    code.is_trust()
-}
-
-/// The registry code for a code string that a producer outside this module still writes as
-/// a literal (the archive reader, timestamp tokens, the custody chain, provenance advisories).
-/// Every such string is in the registry (a test in `check` and the vectors hold it to that);
-/// a string that is not would be reported as `archive.malformed` rather than lost.
-// MERGE: bridge, removed when those producers return `CheckCode` (the lead's script).
-pub(crate) fn bridge(code: &str) -> CheckCode {
-    let known = CheckCode::from_code_str(code);
-    debug_assert!(known.is_some(), "check code {code} is not in the registry");
-    known.unwrap_or(CheckCode::ArchiveMalformed)
 }

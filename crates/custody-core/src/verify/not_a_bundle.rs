@@ -8,6 +8,7 @@
 //! 16 MiB), so it costs at most time linear in the input.
 
 use crate::archive::Source;
+use crate::layout::{BAGIT_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, is_payload};
 
 /// What a file that is not a custody bundle appears to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,14 +99,14 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option
         names.push(String::from_utf8_lossy(name).into_owned());
         pos += 46 + name_len + extra_len + comment_len;
     }
-    if repacked && !custody_entry && names.iter().any(|n| n == "bagit.txt") {
+    if repacked && !custody_entry && names.iter().any(|n| n == BAGIT_PATH) {
         return Some(NotABundle::RezippedTopLevel);
     }
     kind_of_zip(names.iter().map(String::as_str))
 }
 
 /// Names only a bundle has at its top (besides anything under `custody/` and `data/`).
-const BUNDLE_FILES: [&str; 4] = ["bagit.txt", "custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt"];
+const BUNDLE_FILES: [&str; 4] = [BAGIT_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH];
 
 /// For a ZIP archive with these entry names: what it is, if it is not a custody bundle.
 pub fn kind_of_zip<'a>(names: impl Iterator<Item = &'a str>) -> Option<NotABundle> {
@@ -113,7 +114,7 @@ pub fn kind_of_zip<'a>(names: impl Iterator<Item = &'a str>) -> Option<NotABundl
     for n in names {
         // Any of a bundle's own names at the top: a (perhaps damaged) bundle, whose own
         // checks then speak, not a file of another kind.
-        if BUNDLE_FILES.contains(&n) || n.starts_with("custody/") || n.starts_with("data/") {
+        if BUNDLE_FILES.contains(&n) || n.starts_with("custody/") || is_payload(n) {
             return None;
         }
         if folder.is_none() {

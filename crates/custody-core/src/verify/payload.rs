@@ -6,12 +6,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use super::Verifier;
 use super::wording;
-use super::{Verifier, bridge};
 use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, Source};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::seal::PAYLOAD_MANIFEST_PATH;
+use crate::layout::{PAYLOAD_MANIFEST_PATH, is_payload};
 
 /// The hashing step handed to a [`PayloadSink`]: call it once with the writer that is to
 /// receive the entry's bytes; it returns what hashing found.
@@ -81,7 +81,7 @@ impl Verifier {
     ) -> Option<Listing> {
         let lines = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
         let mark = self.checks.len();
-        for path in lines.iter().map(|l| l.path.as_str()).filter(|p| !p.starts_with("data/")) {
+        for path in lines.iter().map(|l| l.path.as_str()).filter(|p| !is_payload(p)) {
             self.fail(
                 CheckCode::BagitManifestMalformed,
                 wording::checks::payload_manifest_lists_outside_data(path),
@@ -91,7 +91,7 @@ impl Verifier {
         let listed: HashMap<String, Sha256Digest> = lines.into_iter().map(|l| (l.path, l.sha256)).collect();
         let present: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
         let mut missing: Vec<&String> =
-            listed.keys().filter(|p| p.starts_with("data/") && !present.contains(p.as_str())).collect();
+            listed.keys().filter(|p| is_payload(p) && !present.contains(p.as_str())).collect();
         missing.sort();
         let mut damaged = BTreeSet::new();
         for p in missing {
@@ -153,7 +153,7 @@ impl Verifier {
                 }
                 Err(err) => {
                     damaged.insert(e.name.clone());
-                    self.fail(bridge(err.code()), format!("{}: {err}", e.name), Some(&e.name))
+                    self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name))
                 }
             }
         }

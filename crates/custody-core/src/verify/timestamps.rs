@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Verifier, bridge};
-use crate::event::event_path;
+use super::Verifier;
+use crate::layout::{event_path, token_path};
 use crate::time::Timestamp;
 
 impl Verifier {
@@ -15,15 +15,15 @@ impl Verifier {
         roots: Option<&crate::timestamp::TsaRoots>,
     ) {
         let events: Vec<(String, Timestamp)> =
-            self.report_extra.events.iter().map(|e| (event_path(e.sequence, e.event_type), e.time)).collect();
+            self.report_extra.events.iter().map(|e| (event_path(e.sequence, e.event_type.as_str()), e.time)).collect();
         let (checks, mut times) = crate::timestamp::check_tokens(tags, &events, roots);
         for (level, code, message, path) in checks {
-            self.add(level, bridge(code), message, path.as_deref());
+            self.add(level, code, message, path.as_deref());
         }
         for e in &mut self.report_extra.events {
-            let path = event_path(e.sequence, e.event_type);
+            let path = event_path(e.sequence, e.event_type.as_str());
             e.trusted_time = times.remove(&path);
-            let token = format!("{path}.sig.tst");
+            let token = token_path(&path);
             if tags.contains_key(&token) {
                 e.added_files.push(token);
             }

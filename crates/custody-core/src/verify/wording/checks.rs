@@ -6,7 +6,7 @@
 
 use std::fmt::{Debug, Display};
 
-use crate::seal::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
 
 /// `archive.structure`.
 pub(crate) fn archive_structure(entries: impl Display) -> String {
