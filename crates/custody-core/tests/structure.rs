@@ -139,10 +139,10 @@ fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>>
     }
     let mut state = BTreeMap::new();
     for node in graph.keys() {
-        if state.get(node.as_str()).copied().unwrap_or(0) == 0 {
-            if let Some(c) = visit(node, graph, &mut state, &mut Vec::new()) {
-                return Some(c);
-            }
+        if state.get(node.as_str()).copied().unwrap_or(0) == 0
+            && let Some(c) = visit(node, graph, &mut state, &mut Vec::new())
+        {
+            return Some(c);
         }
     }
     None
