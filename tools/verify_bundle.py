@@ -2501,7 +2501,7 @@ def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
     d = r["decision"]
     ok = ((d == "accepted" and everything) or
           (d == "accepted_in_part" and n_acc >= 1 and not everything) or
-          (d == "rejected" and n_acc == 0))
+          (d == "rejected" and n_acc == 0 and not everything))
     if not ok:
         rep.fail("receipt.invalid", "%s: the decision %s does not agree with the statuses" % (nm, d), nm)
     vt = r["trust"]

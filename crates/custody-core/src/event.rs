@@ -289,9 +289,34 @@ impl Decision {
             Decision::Rejected => "rejected",
         }
     }
-    /// Whether custody passes to the recipient.
-    pub fn passes_custody(&self) -> bool {
-        *self != Decision::Rejected
+}
+
+/// What the recipient's verifier reported of the bundle: the values of
+/// [`ReceiptVerification::state`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerificationState {
+    /// No integrity check failed.
+    Intact,
+    /// Some integrity check failed.
+    Invalid,
+}
+
+impl VerificationState {
+    /// The state's name as the format writes it (`intact`, `invalid`).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            VerificationState::Intact => "intact",
+            VerificationState::Invalid => "invalid",
+        }
+    }
+
+    /// The state a receipt records, or `None` for a value the format does not know.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "intact" => Some(VerificationState::Intact),
+            "invalid" => Some(VerificationState::Invalid),
+            _ => None,
+        }
     }
 }
 
@@ -331,27 +356,6 @@ pub struct ReceiptVerification {
 /// A member that may be absent but, when present, not null.
 fn not_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
-}
-
-impl ReceiptVerification {
-    /// The members that a receipt accepting anything must carry, missing from this one.
-    pub fn missing_trust_members(&self) -> Vec<&'static str> {
-        let mut out = Vec::new();
-        if self.sealer_trusted.is_none() {
-            out.push("sealer_trusted");
-        }
-        if self.sender_trusted.is_none() {
-            out.push("sender_trusted");
-        }
-        out
-    }
-
-    /// Whether the record contradicts itself: a party trusted without a trust list, or
-    /// `tsa_trusted` not null exactly when no TSA roots were given.
-    pub fn contradicts_itself(&self) -> bool {
-        (self.trust_list_sha256.is_none() && (self.sealer_trusted == Some(true) || self.sender_trusted == Some(true)))
-            || self.tsa_roots_sha256.is_none() != self.tsa_trusted.is_none()
-    }
 }
 
 /// The recipient's status for one item.

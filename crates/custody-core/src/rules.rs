@@ -13,18 +13,36 @@
 //! - only the recipient the pending transfer names (the same key with the same identity) may
 //!   sign its receipt, which answers that transfer and no other;
 //! - a receipt that accepts anything (in full or in part) passes custody to the recipient; a
-//!   rejection leaves it with the sender;
-//! - a receipt's decision follows from its statuses ([`decide`]): rejected when no item is
-//!   accepted, accepted when every item and every condition is, accepted in part otherwise;
+//!   rejection leaves it with the sender ([`Decision::passes_custody`]);
+//! - a receipt's decision follows from its statuses ([`decide`], which the verifier's
+//!   [`decision_agrees`] compares with): accepted when every item and every condition is,
+//!   rejected when no item is accepted, accepted in part otherwise;
+//! - a transfer's and a receipt's details follow the format ([`check_transfer`],
+//!   [`check_receipt`], with the text limits [`MAX_TRANSFER_TEXT`], [`MAX_CONDITION_TEXT`],
+//!   [`MAX_REASON_TEXT`]), and a receipt's record agrees with itself
+//!   ([`receipt_record_errors`]);
+//! - an event adds only the files [`files_event_may_add`] names, and none that
+//!   [`no_event_may_bind`] (the sealer and the appender check it before signing);
 //! - a bundle that fails verification can only be rejected, except that items whose own
 //!   files are damaged or missing may be marked so while the others are accepted, when
 //!   nothing else is wrong ([`only_item_damage`]).
 //!
+//! What makes a manifest invalid is [`crate::manifest::rules`].
+//!
 //! There is no countersignature other than the receipt in this version of the format.
 
+use std::collections::BTreeSet;
+
 use crate::check::CheckCode;
-use crate::event::{ConditionAnswer, Decision, Event, EventType, ItemState, ItemStatus, Receipt, Transfer};
-use crate::keys::Fingerprint;
+use crate::event::{
+    Condition, ConditionAnswer, ConditionKind, Decision, Event, EventType, ItemState, ItemStatus, Receipt,
+    ReceiptVerification, Transfer, VerificationState,
+};
+use crate::keys::{Fingerprint, IdentityError, check_text};
+use crate::layout::{
+    BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH, MANIFEST_SIG_PATH, PAYLOAD_MANIFEST_PATH, SIG_SUFFIX,
+    TAG_MANIFEST_PATH, is_event_document, is_payload, key_path, token_event,
+};
 use crate::manifest::Signer;
 
 /// Which custody rule an event, or an intended event, breaks.
@@ -197,32 +215,27 @@ pub fn recipient_may_sign(t: &Transfer, signer: &Signer) -> Result<(), Refusal> 
     Ok(())
 }
 
-/// A receipt's decision, from its statuses: rejected when no item is accepted; accepted when
-/// every item and every condition is; accepted in part otherwise.
+/// A receipt's decision, from its statuses (spec §7.3 rule 3): accepted if and only if every
+/// item and every condition is; rejected when no item is accepted; accepted in part otherwise.
+/// A receipt always answers the manifest's items, of which there is at least one; were there
+/// none, "every item is accepted" would hold and, with every condition accepted, the
+/// decision would be accepted, as the spec's "if and only if" says.
 pub fn decide(items: &[ItemStatus], conditions: &[ConditionAnswer]) -> Decision {
     let any = items.iter().any(|s| s.status == ItemState::Accepted);
     let all = items.iter().all(|s| s.status == ItemState::Accepted) && conditions.iter().all(|c| c.accepted);
-    if !any {
-        Decision::Rejected
-    } else if all {
+    if all {
         Decision::Accepted
+    } else if !any {
+        Decision::Rejected
     } else {
         Decision::AcceptedInPart
     }
 }
 
-/// Whether `decision` agrees with the statuses (what the verifier checks of a receipt):
-/// accepted only when every item and condition is, in part only when some item is accepted
-/// and not everything is, rejected only when no item is accepted. [`decide`] always agrees.
+/// Whether `decision` agrees with the statuses (what the verifier checks of a receipt): it
+/// is the one [`decide`] gives.
 pub fn decision_agrees(decision: Decision, items: &[ItemStatus], conditions: &[ConditionAnswer]) -> bool {
-    let all_items = items.iter().all(|i| i.status == ItemState::Accepted);
-    let any_item = items.iter().any(|i| i.status == ItemState::Accepted);
-    let all_conditions = conditions.iter().all(|c| c.accepted);
-    match decision {
-        Decision::Accepted => all_items && all_conditions,
-        Decision::AcceptedInPart => any_item && !(all_items && all_conditions),
-        Decision::Rejected => !any_item,
-    }
+    decide(items, conditions) == decision
 }
 
 impl Receipt {
@@ -230,6 +243,174 @@ impl Receipt {
     pub fn decision_agrees(&self) -> bool {
         decision_agrees(self.decision, &self.items, &self.conditions)
     }
+}
+
+impl Decision {
+    /// Whether custody passes to the recipient: it does unless the receipt rejects the bundle.
+    pub fn passes_custody(&self) -> bool {
+        *self != Decision::Rejected
+    }
+}
+
+impl ReceiptVerification {
+    /// The members that a receipt accepting anything must carry (§5.5: whom the recipient
+    /// checked), missing from this one.
+    pub fn missing_trust_members(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.sealer_trusted.is_none() {
+            out.push("sealer_trusted");
+        }
+        if self.sender_trusted.is_none() {
+            out.push("sender_trusted");
+        }
+        out
+    }
+
+    /// Whether the record contradicts itself: a party trusted without a trust list, or
+    /// `tsa_trusted` not null exactly when no TSA roots were given.
+    pub fn contradicts_itself(&self) -> bool {
+        (self.trust_list_sha256.is_none() && (self.sealer_trusted == Some(true) || self.sender_trusted == Some(true)))
+            || self.tsa_roots_sha256.is_none() != self.tsa_trusted.is_none()
+    }
+}
+
+/// Most characters of a transfer's purpose, legal basis and request reference.
+pub const MAX_TRANSFER_TEXT: usize = 1000;
+/// Most characters of a transfer condition's text.
+pub const MAX_CONDITION_TEXT: usize = 4000;
+/// Most characters of a reason in a receipt (for an item, a condition or the whole bundle).
+pub const MAX_REASON_TEXT: usize = 4000;
+
+/// Why the details of a transfer or a receipt break the format (the verifier reports it as
+/// `event.invalid`, with this value's text; a writer refuses its input with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DetailsRefusal {
+    /// The recipient's identity breaks the identity rules (§4.3).
+    Recipient(IdentityError),
+    /// Conditions not numbered 1, 2, ... in order.
+    ConditionsOutOfOrder,
+    /// A transfer to the signer's own key.
+    OwnKey,
+    /// A free-text field is empty, too long, padded or holds control characters.
+    Text(IdentityError),
+    /// A receipt's verification state is neither `intact` nor `invalid`.
+    VerificationState(String),
+}
+
+impl std::fmt::Display for DetailsRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DetailsRefusal::Recipient(e) => write!(f, "recipient: {e}"),
+            DetailsRefusal::ConditionsOutOfOrder => f.write_str("conditions must be numbered 1, 2, ... in order"),
+            DetailsRefusal::OwnKey => f.write_str("a transfer to the signer's own key"),
+            DetailsRefusal::Text(e) => write!(f, "{e}"),
+            DetailsRefusal::VerificationState(s) => {
+                write!(f, "receipt verification state '{s}' is neither intact nor invalid")
+            }
+        }
+    }
+}
+
+fn text(field: &'static str, value: &str, max: usize) -> Result<(), DetailsRefusal> {
+    check_text(field, value, max).map_err(DetailsRefusal::Text)
+}
+
+/// The details of a transfer signed by `signer`: the recipient's identity, conditions
+/// numbered from 1, a recipient other than the signer, and the limits on its texts
+/// ([`MAX_TRANSFER_TEXT`], [`MAX_CONDITION_TEXT`]). The first rule broken, in that order.
+pub fn check_transfer(t: &Transfer, signer: &Fingerprint) -> Result<(), DetailsRefusal> {
+    t.recipient.identity().validate().map_err(DetailsRefusal::Recipient)?;
+    if t.conditions.iter().enumerate().any(|(i, c)| c.id as usize != i + 1) {
+        return Err(DetailsRefusal::ConditionsOutOfOrder);
+    }
+    if t.recipient.fingerprint == *signer {
+        return Err(DetailsRefusal::OwnKey);
+    }
+    text("purpose", &t.purpose, MAX_TRANSFER_TEXT)?;
+    if let Some(v) = &t.legal_basis {
+        text("legal basis", v, MAX_TRANSFER_TEXT)?;
+    }
+    if let Some(v) = &t.request_reference {
+        text("request reference", v, MAX_TRANSFER_TEXT)?;
+    }
+    t.conditions.iter().try_for_each(|c| text("condition", &c.text, MAX_CONDITION_TEXT))
+}
+
+/// A transfer's conditions, numbered from 1 in the order given.
+pub fn number_conditions(conditions: impl IntoIterator<Item = (ConditionKind, String)>) -> Vec<Condition> {
+    conditions.into_iter().enumerate().map(|(i, (kind, text))| Condition { id: i as u32 + 1, kind, text }).collect()
+}
+
+/// One reason given in a receipt (for an item, a condition or the whole bundle), within
+/// [`MAX_REASON_TEXT`].
+pub fn check_reason(reason: &str) -> Result<(), DetailsRefusal> {
+    text("reason", reason, MAX_REASON_TEXT)
+}
+
+/// The details of a receipt: its verification state is one [`VerificationState`] names, and
+/// every reason passes [`check_reason`]. The first rule broken, in that order.
+pub fn check_receipt(r: &Receipt) -> Result<(), DetailsRefusal> {
+    if VerificationState::parse(&r.verification.state).is_none() {
+        return Err(DetailsRefusal::VerificationState(r.verification.state.clone()));
+    }
+    let reasons = r
+        .items
+        .iter()
+        .filter_map(|i| i.reason.as_ref())
+        .chain(r.conditions.iter().filter_map(|c| c.reason.as_ref()))
+        .chain(&r.reason);
+    reasons.into_iter().try_for_each(|v| check_reason(v))
+}
+
+/// What a receipt's record must hold beyond its details (§7.3): a decision that agrees with
+/// its statuses ([`decision_agrees`]); when it accepts anything, whom the recipient checked
+/// ([`ReceiptVerification::missing_trust_members`]); and a record that does not contradict
+/// itself ([`ReceiptVerification::contradicts_itself`]). The verifier reports each as its own
+/// check; a writer checks the receipt it is about to sign. Returns the rules broken, as
+/// words for a message.
+pub fn receipt_record_errors(r: &Receipt) -> Vec<&'static str> {
+    let mut broken = Vec::new();
+    if !r.decision_agrees() {
+        broken.push("the decision does not agree with the statuses");
+    }
+    if r.decision.passes_custody() && !r.verification.missing_trust_members().is_empty() {
+        broken.push("it accepts without recording whom the recipient checked");
+    }
+    if r.verification.contradicts_itself() {
+        broken.push("its verification record contradicts itself");
+    }
+    broken
+}
+
+/// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
+/// key; a transfer only its recipient's key; a receipt nothing.
+pub fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
+    match (ev.event_type, &ev.transfer) {
+        (EventType::Seal, _) => {
+            [BAGIT_PATH, HOW_TO_VERIFY_PATH, BAG_INFO_PATH, PAYLOAD_MANIFEST_PATH, MANIFEST_PATH, MANIFEST_SIG_PATH]
+                .into_iter()
+                .map(str::to_owned)
+                .chain([key_path(&ev.signer.fingerprint.hex())])
+                .collect()
+        }
+        (EventType::Transfer, Some(t)) => [key_path(&t.recipient.fingerprint.hex())].into(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// Whether no event may bind `path` (spec §6.3): the tag manifest, event documents and
+/// their signatures, timestamp tokens and payload files are covered otherwise.
+pub fn no_event_may_bind(path: &str) -> bool {
+    let event_doc = is_event_document(path.strip_suffix(SIG_SUFFIX).unwrap_or(path));
+    path == TAG_MANIFEST_PATH || event_doc || token_event(path).is_some() || is_payload(path)
+}
+
+/// The first of `files` that `ev` may not add: one no event may bind, or one outside
+/// [`files_event_may_add`]. What a writer checks before it signs an event.
+pub fn first_file_not_allowed<'a>(ev: &Event, files: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let allowed = files_event_may_add(ev);
+    files.into_iter().find(|f| no_event_may_bind(f) || !allowed.contains(*f))
 }
 
 /// Whether every failed check (by code) is damage to single payload files, so that a receipt
@@ -326,8 +507,110 @@ mod tests {
             }
         }
         assert_eq!(decide(&[item(true)], &[cond(false)]), Decision::AcceptedInPart);
+        // No items (never a valid receipt: it answers the manifest's items, at least one):
+        // "accepted if and only if every item and condition is" (§7.3) decides.
+        assert_eq!(decide(&[], &[]), Decision::Accepted);
+        assert_eq!(decide(&[], &[cond(false)]), Decision::Rejected);
         let mut answers = vec![cond(true)];
         rejection_refuses_conditions(Decision::Rejected, &mut answers);
         assert!(!answers[0].accepted);
+    }
+
+    fn receipt(decision: Decision, state: &str) -> Receipt {
+        Receipt {
+            transfer_sequence: 1,
+            decision,
+            verification: ReceiptVerification {
+                state: state.into(),
+                failures: Vec::new(),
+                trust_list_sha256: None,
+                sealer_trusted: Some(false),
+                sender_trusted: Some(false),
+                tsa_roots_sha256: None,
+                tsa_trusted: None,
+            },
+            items: vec![ItemStatus { item: "item-1".into(), status: ItemState::Accepted, reason: None }],
+            conditions: Vec::new(),
+            reason: None,
+        }
+    }
+
+    /// The writers build a transfer's details as the verifier checks them: conditions
+    /// numbered by `number_conditions` pass; each broken rule is refused with the words the
+    /// verifier reports.
+    #[test]
+    fn a_transfer_as_written_is_one_the_verifier_accepts() {
+        let (alice, bob) = (signer(1, "Alice"), signer(2, "Bob"));
+        let mut t = transfer_to(&bob);
+        t.conditions = number_conditions(vec![(ConditionKind::UseLimitation, "only for C-1".to_string()); 3]);
+        assert_eq!(check_transfer(&t, &alice.fingerprint), Ok(()));
+        assert_eq!(check_transfer(&t, &bob.fingerprint), Err(DetailsRefusal::OwnKey));
+        let mut skipped = t.clone();
+        skipped.conditions.remove(1);
+        let e = check_transfer(&skipped, &alice.fingerprint).unwrap_err();
+        assert_eq!(e.to_string(), "conditions must be numbered 1, 2, ... in order");
+        let mut long = t.clone();
+        long.legal_basis = Some("x".repeat(MAX_TRANSFER_TEXT + 1));
+        let e = check_transfer(&long, &alice.fingerprint).unwrap_err();
+        assert_eq!(e.to_string(), format!("legal basis is longer than {MAX_TRANSFER_TEXT} characters"));
+        long.legal_basis = Some("x".repeat(MAX_TRANSFER_TEXT));
+        long.conditions[0].text = "x".repeat(MAX_CONDITION_TEXT + 1);
+        assert!(matches!(check_transfer(&long, &alice.fingerprint), Err(DetailsRefusal::Text(_))));
+    }
+
+    /// A receipt as the writer records it passes every rule the verifier applies to one.
+    #[test]
+    fn a_receipt_as_written_is_one_the_verifier_accepts() {
+        let state = |s: VerificationState| s.as_str();
+        for s in [VerificationState::Intact, VerificationState::Invalid] {
+            assert_eq!(VerificationState::parse(s.as_str()), Some(s));
+            let r = receipt(Decision::Accepted, state(s));
+            assert_eq!(check_receipt(&r), Ok(()));
+            assert!(receipt_record_errors(&r).is_empty());
+        }
+        let e = check_receipt(&receipt(Decision::Accepted, "fine")).unwrap_err();
+        assert_eq!(e.to_string(), "receipt verification state 'fine' is neither intact nor invalid");
+        let mut r = receipt(Decision::Accepted, "intact");
+        r.reason = Some("x".repeat(MAX_REASON_TEXT + 1));
+        assert!(matches!(check_receipt(&r), Err(DetailsRefusal::Text(_))));
+        let mut r = receipt(Decision::Rejected, "intact");
+        assert_eq!(receipt_record_errors(&r), ["the decision does not agree with the statuses"]);
+        r.decision = Decision::Accepted;
+        r.verification.sealer_trusted = None;
+        r.verification.tsa_trusted = Some(true);
+        assert_eq!(receipt_record_errors(&r).len(), 2);
+    }
+
+    /// What an event may add and what no event may bind never overlap, so a writer that adds
+    /// only allowed files never binds a forbidden one.
+    #[test]
+    fn the_files_an_event_may_add_are_files_an_event_may_bind() {
+        let (alice, bob) = (signer(1, "Alice"), signer(2, "Bob"));
+        let ev = |event_type: EventType, transfer: Option<Transfer>| Event {
+            format: crate::event::EVENT_FORMAT.into(),
+            bundle_id: "0123456789abcdef0123456789abcdef".into(),
+            sequence: 0,
+            event_type,
+            previous_event_sha256: None,
+            time: crate::time::Timestamp::now(),
+            signer: alice.clone(),
+            tool: crate::event::Tool::this(),
+            files: Vec::new(),
+            transfer,
+            receipt: None,
+        };
+        let seal = ev(EventType::Seal, None);
+        let allowed = files_event_may_add(&seal);
+        assert_eq!(allowed.len(), 7);
+        assert!(allowed.iter().all(|f| !no_event_may_bind(f)), "{allowed:?}");
+        assert_eq!(first_file_not_allowed(&seal, allowed.iter().map(String::as_str)), None);
+        let transfer = ev(EventType::Transfer, Some(transfer_to(&bob)));
+        let key = key_path(&bob.fingerprint.hex());
+        assert_eq!(first_file_not_allowed(&transfer, [key.as_str()]), None);
+        assert_eq!(first_file_not_allowed(&transfer, [MANIFEST_PATH]), Some(MANIFEST_PATH));
+        assert_eq!(first_file_not_allowed(&ev(EventType::Receipt, None), [key.as_str()]), Some(key.as_str()));
+        for forbidden in [TAG_MANIFEST_PATH, "data/item-1/x", "custody/events/000001-transfer.json"] {
+            assert!(no_event_may_bind(forbidden), "{forbidden}");
+        }
     }
 }

@@ -207,6 +207,10 @@ fn append_event(
     extra: Vec<(String, Vec<u8>)>,
     stamping: Option<&Stamping>,
 ) -> Result<Appended, Error> {
+    // Only the files the custody rules let this event add (spec §6.3), as the verifier checks.
+    if let Some(f) = crate::rules::first_file_not_allowed(&event, extra.iter().map(|(p, _)| p.as_str())) {
+        return Err(Error::Internal(format!("a {} event may not add {f}", event.event_type.as_str())));
+    }
     event.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
     let bytes = to_json(&event);
     let sig = key.sign(&bytes).to_vec();

@@ -8,8 +8,10 @@ use super::{Appended, Parties, append_event, append_on, event_time, new_event, r
 use crate::check::CheckCode;
 use crate::check::{Check, Level};
 use crate::digest::Sha256Digest;
-use crate::event::{ConditionAnswer, EventType, ItemState, ItemStatus, Receipt, ReceiptVerification};
-use crate::keys::{KeyPair, check_text};
+use crate::event::{
+    ConditionAnswer, EventType, ItemState, ItemStatus, Receipt, ReceiptVerification, VerificationState,
+};
+use crate::keys::KeyPair;
 use crate::manifest::Signer;
 use crate::rules;
 use crate::time::Timestamp;
@@ -79,7 +81,7 @@ impl ReceiveOptions {
 pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveOptions) -> Result<Appended, Error> {
     let reasons = opts.reject_items.iter().map(|(_, r)| r).chain(&opts.reject_all);
     for r in reasons.chain(opts.refuse_conditions.iter().map(|(_, r)| r)) {
-        check_text("reason", r, 4000)?;
+        rules::check_reason(r).map_err(refused_details)?;
     }
     // Refused before hashing anything: without a trust list nothing can vouch for who
     // sealed or sent the bundle, and the user should not wait to learn that.
@@ -202,12 +204,9 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                 s.status = ItemState::Rejected;
                 s.reason = Some(reason.clone());
             }
-            for c in conditions.iter_mut() {
-                c.accepted = false;
-                c.reason.get_or_insert_with(|| "the bundle was rejected".into());
-            }
         }
         let decision = rules::decide(&items, &conditions);
+        // A rejection (which a rejection of the whole bundle is) refuses every condition.
         rules::rejection_refuses_conditions(decision, &mut conditions);
         let sealer = st.events[0].0.signer.clone();
         let sender = st
@@ -241,11 +240,13 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         let mut codes = failed;
         codes.sort();
         codes.dedup();
-        ev.receipt = Some(Receipt {
+        let receipt = Receipt {
             transfer_sequence: transfer_seq,
             decision,
             verification: ReceiptVerification {
-                state: if failures.is_empty() { "intact".into() } else { "invalid".into() },
+                state: if failures.is_empty() { VerificationState::Intact } else { VerificationState::Invalid }
+                    .as_str()
+                    .into(),
                 failures: codes,
                 trust_list_sha256: opts.trust.as_ref().map(|(_, d)| *d),
                 sealer_trusted: Some(sealer_trusted),
@@ -256,11 +257,27 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             items,
             conditions,
             reason: opts.reject_all.clone(),
-        });
+        };
+        // The rules the verifier applies to a receipt, on the receipt about to be signed.
+        rules::check_receipt(&receipt).map_err(refused_details)?;
+        let broken = rules::receipt_record_errors(&receipt);
+        if !broken.is_empty() {
+            return Err(Error::Internal(format!("the receipt would break the format: {}", broken.join("; "))));
+        }
+        ev.receipt = Some(receipt);
         append_event(b, &st, key, ev, Vec::new(), opts.stamping.as_ref())
     })?;
     appended.parties = parties;
     Ok(appended)
+}
+
+/// The writer's error for a receipt whose details break a rule of [`rules::check_receipt`]:
+/// a reason given with the options is refused as the input it is.
+fn refused_details(r: rules::DetailsRefusal) -> Error {
+    match r {
+        rules::DetailsRefusal::Text(e) => Error::Identity(e),
+        other => Error::Internal(format!("the receipt's details break a rule: {other}")),
+    }
 }
 
 /// Whether `list` vouches for `signer`: its key is listed with every identity field, each

@@ -6,9 +6,10 @@ use std::path::Path;
 use super::{
     Appended, append_event, append_on, event_time, new_event, read_state, refuse_if_invalid, refused, verify_open,
 };
-use crate::event::{Condition, ConditionKind, EventType, Transfer};
-use crate::keys::{Identity, KeyPair, PublicKey, check_text, public_key_file};
+use crate::event::{ConditionKind, EventType, Transfer};
+use crate::keys::{Identity, IdentityError, KeyPair, PublicKey, public_key_file};
 use crate::manifest::Signer;
+use crate::rules::{self, DetailsRefusal};
 use crate::time::Timestamp;
 use crate::timestamp::Stamping;
 use crate::{Action, Error};
@@ -66,43 +67,27 @@ impl<'a> TransferOptions<'a> {
 /// ([`Error::NotCustodian`], [`Error::TransferPending`]) by the custody rules of
 /// [`crate::rules`], and when the bundle's custody documents do not verify.
 pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Result<Appended, Error> {
-    check_text("purpose", &opts.purpose, 1000)?;
-    for v in opts.legal_basis.iter().chain(&opts.request_reference) {
-        check_text("legal basis or request reference", v, 1000)?;
-    }
-    for (_, c) in &opts.conditions {
-        check_text("condition", c, 4000)?;
-    }
-    opts.recipient_identity.validate()?;
-    if opts.recipient == opts.key.public() {
-        return Err(Error::BadInput {
-            field: "recipient",
-            why: "the recipient is you: a transfer hands the bundle to someone else".into(),
-            remedy: None,
-        });
-    }
+    let signer = opts.key.public().fingerprint();
+    let recipient = Signer::new(opts.recipient.fingerprint(), &opts.recipient_identity);
+    let details = Transfer {
+        recipient,
+        purpose: opts.purpose.clone(),
+        legal_basis: opts.legal_basis.clone(),
+        request_reference: opts.request_reference.clone(),
+        conditions: rules::number_conditions(opts.conditions.iter().cloned()),
+    };
+    // The rules the verifier applies to a transfer's details, before the bundle is opened.
+    rules::check_transfer(&details, &signer).map_err(refused_details)?;
     append_on(bundle, out, |b| {
         // The custody documents must verify; the payload is not re-hashed (the recipient's
         // receipt does that), so the cost does not grow with the evidence.
         let report = verify_open(&b, false, 0, None)?;
         refuse_if_invalid(&report, Action::Transfer)?;
         let st = read_state(&b)?;
-        st.chain.may_transfer(&opts.key.public().fingerprint()).map_err(|r| refused(r, opts.key))?;
+        st.chain.may_transfer(&signer).map_err(|r| refused(r, opts.key))?;
         let time = event_time(opts.time, st.last())?;
-        let recipient = Signer::new(opts.recipient.fingerprint(), &opts.recipient_identity);
         let mut ev = new_event(&st, opts.key, EventType::Transfer, time);
-        ev.transfer = Some(Transfer {
-            recipient,
-            purpose: opts.purpose.clone(),
-            legal_basis: opts.legal_basis.clone(),
-            request_reference: opts.request_reference.clone(),
-            conditions: opts
-                .conditions
-                .iter()
-                .enumerate()
-                .map(|(i, (kind, text))| Condition { id: i as u32 + 1, kind: *kind, text: text.clone() })
-                .collect(),
-        });
+        ev.transfer = Some(details.clone());
         let key_path = crate::layout::key_path(&opts.recipient.fingerprint().hex());
         let extra = if let Some(existing) = st.tags.get(&key_path) {
             let bundled =
@@ -126,4 +111,34 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
         };
         append_event(b, &st, opts.key, ev, extra, opts.stamping.as_ref())
     })
+}
+
+/// The writer's error for a transfer whose details break a rule of [`rules::check_transfer`]:
+/// the input named as the options name it (the legal basis and the request reference share
+/// one message, as they always have).
+fn refused_details(r: DetailsRefusal) -> Error {
+    match r {
+        DetailsRefusal::Recipient(e) => Error::Identity(e),
+        DetailsRefusal::OwnKey => Error::BadInput {
+            field: "recipient",
+            why: "the recipient is you: a transfer hands the bundle to someone else".into(),
+            remedy: None,
+        },
+        DetailsRefusal::Text(e) => Error::Identity(match e {
+            IdentityError::Empty { field } => IdentityError::Empty { field: as_option(field) },
+            IdentityError::TooLong { field, max } => IdentityError::TooLong { field: as_option(field), max },
+            IdentityError::Control { field } => IdentityError::Control { field: as_option(field) },
+            IdentityError::Spaces { field } => IdentityError::Spaces { field: as_option(field) },
+            other => other,
+        }),
+        other => Error::Internal(format!("the transfer's details break a rule: {other}")),
+    }
+}
+
+/// The name the transfer options give a text field.
+fn as_option(field: &'static str) -> &'static str {
+    match field {
+        "legal basis" | "request reference" => "legal basis or request reference",
+        f => f,
+    }
 }

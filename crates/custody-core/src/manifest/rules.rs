@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::digest::Sha256Digest;
 use crate::keys::check_jurisdiction;
-use crate::manifest::{FileRecord, Item, Manifest};
+use crate::manifest::{FileRecord, Item, MANIFEST_FORMAT, Manifest};
 use crate::provenance::OnwardTransferRule;
 
 /// Limits on free text in provenance fields (characters).
@@ -54,6 +54,51 @@ fn id_ok(id: &str) -> bool {
         && b.len() <= 64
         && b[0].is_ascii_alphanumeric()
         && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+}
+
+/// The bundle_id rule (§5.1): 32 lowercase hex digits. The manifest and every event carry
+/// one.
+pub fn check_bundle_id(id: &str) -> Result<(), String> {
+    if id.len() != 32 || !id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Err("bundle_id is not 32 lowercase hex digits".into());
+    }
+    Ok(())
+}
+
+/// Every rule that makes a manifest invalid beyond its schema: its structure (format,
+/// bundle_id, sealer, case reference, items `item-1`, `item-2`, ... each with files, each
+/// file a safe path under `data/<item id>/`, described once), then its provenance
+/// ([`check`]). The sealer applies it to the manifest it signs, before signing; the verifier
+/// to the manifest it reads (failing it with `manifest.invalid`). The message names the rule.
+pub fn validate(m: &Manifest) -> Result<(), String> {
+    if m.format != MANIFEST_FORMAT {
+        return Err(format!("format is '{}', not {MANIFEST_FORMAT}", m.format));
+    }
+    check_bundle_id(&m.bundle_id)?;
+    m.sealer.identity().validate().map_err(|e| format!("sealer: {e}"))?;
+    crate::keys::check_text("case reference", &m.case.reference, 256).map_err(|e| e.to_string())?;
+    if m.items.is_empty() {
+        return Err("no items".into());
+    }
+    let mut paths = BTreeSet::new();
+    for (i, item) in m.items.iter().enumerate() {
+        if item.id != format!("item-{}", i + 1) {
+            return Err(format!("item {} has id '{}', expected 'item-{}'", i + 1, item.id, i + 1));
+        }
+        if item.files.is_empty() {
+            return Err(format!("{} has no files", item.id));
+        }
+        let prefix = format!("data/{}/", item.id);
+        for f in &item.files {
+            if !f.path.starts_with(&prefix) || crate::archive::check_name(&f.path).is_err() {
+                return Err(format!("{}: file path '{}' is not a safe path under {prefix}", item.id, f.path));
+            }
+            if !paths.insert(f.path.as_str()) {
+                return Err(format!("{} is described twice", f.path));
+            }
+        }
+    }
+    check(m)
 }
 
 /// Checks what makes a manifest's provenance invalid: broken references, impossible times,
@@ -340,4 +385,69 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{Fingerprint, Role};
+    use crate::manifest::{Capture, Case, FileRecord, Item, Signer};
+
+    fn manifest() -> Manifest {
+        let sha256 = Sha256Digest::of(b"x");
+        Manifest {
+            format: MANIFEST_FORMAT.into(),
+            bundle_id: "0123456789abcdef0123456789abcdef".into(),
+            case: Case::new("C-1"),
+            sealer: Signer {
+                fingerprint: Fingerprint([1; 32]),
+                name: "A".into(),
+                organisation: "O".into(),
+                role: Role::Investigator,
+                jurisdiction: "FR".into(),
+            },
+            actors: Vec::new(),
+            restrictions: Default::default(),
+            attestations: Vec::new(),
+            items: vec![Item {
+                id: "item-1".into(),
+                label: "x".into(),
+                exhibit: None,
+                capture: Capture::default(),
+                files: vec![FileRecord {
+                    path: "data/item-1/x".into(),
+                    original_name: "x".into(),
+                    size: 1,
+                    media_type: "text/plain".into(),
+                    sha256,
+                    modified: None,
+                    role: None,
+                }],
+            }],
+        }
+    }
+
+    #[test]
+    fn manifest_rules_beyond_the_schema() {
+        assert_eq!(validate(&manifest()), Ok(()));
+        let mut m = manifest();
+        m.items[0].files.clear();
+        assert!(validate(&m).unwrap_err().contains("no files"));
+        let mut m = manifest();
+        m.case.reference = "line\nbreak".into();
+        assert!(validate(&m).unwrap_err().contains("case reference"));
+        let mut m = manifest();
+        m.items[0].id = "item-2".into();
+        assert!(validate(&m).is_err());
+        let mut m = manifest();
+        m.items[0].files[0].path = "data/item-2/x".into();
+        assert!(validate(&m).is_err(), "a file outside its item's directory");
+        let mut m = manifest();
+        let dup = m.items[0].files[0].clone();
+        m.items[0].files.push(dup);
+        assert!(validate(&m).unwrap_err().contains("twice"));
+        let mut m = manifest();
+        m.bundle_id = "0123456789ABCDEF0123456789ABCDEF".into();
+        assert_eq!(validate(&m), Err("bundle_id is not 32 lowercase hex digits".into()));
+    }
 }

@@ -100,7 +100,8 @@ impl Draft<'_> {
         bundle_id: String,
     ) -> Result<(Manifest, Vec<String>), Error> {
         let manifest = self.manifest(records, time, bundle_id);
-        crate::manifest::rules::check(&manifest)
+        // Every rule the verifier applies to the manifest, on the manifest about to be signed.
+        crate::manifest::rules::validate(&manifest)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;
         let warnings = crate::manifest::advisories::advisories(&manifest)
             .into_iter()

@@ -298,7 +298,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     let (manifest_bytes, manifest_sig) = sign::sign_manifest(key, &manifest)?;
     w.add_tag(MANIFEST_PATH, manifest_bytes)?;
     w.add_tag(&signature_path(MANIFEST_PATH), manifest_sig)?;
-    let (event_bytes, event_sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags());
+    let (event_bytes, event_sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags())?;
 
     // 5. Trusted time over the seal event's signature, before the bundle's tail is written.
     let epath = event_path(0, EventType::Seal.as_str());

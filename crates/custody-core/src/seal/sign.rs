@@ -29,13 +29,15 @@ pub(super) fn sign_manifest(key: &KeyPair, manifest: &Manifest) -> Result<(Vec<u
 }
 
 /// The seal event over `tags` (every tag file so far), its bytes and their signature.
+/// Refused (a fault of the sealer's, not of its input) if a tag file is one the custody rules
+/// do not let the seal add ([`crate::rules::files_event_may_add`]), as the verifier checks.
 pub(super) fn seal_event(
     key: &KeyPair,
     bundle_id: &str,
     time: Timestamp,
     signer: &Signer,
     tags: &[(String, Vec<u8>)],
-) -> (Vec<u8>, Vec<u8>) {
+) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let event = Event {
         format: EVENT_FORMAT.into(),
         bundle_id: bundle_id.to_owned(),
@@ -52,7 +54,10 @@ pub(super) fn seal_event(
         transfer: None,
         receipt: None,
     };
+    if let Some(f) = crate::rules::first_file_not_allowed(&event, tags.iter().map(|(p, _)| p.as_str())) {
+        return Err(Error::Internal(format!("a seal event may not add {f}")));
+    }
     let bytes = to_json(&event);
     let sig = key.sign(&bytes).to_vec();
-    (bytes, sig)
+    Ok((bytes, sig))
 }

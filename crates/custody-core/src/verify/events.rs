@@ -15,13 +15,10 @@ use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::event::{EVENT_FORMAT, Event, EventType};
 use crate::keys::{Fingerprint, PublicKeyFile};
-use crate::layout::{
-    BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_SIG_PATH, SIG_SUFFIX, event_path, is_event_document,
-    is_payload, key_path, signature_path, token_event,
-};
-use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
+use crate::layout::{event_path, is_event_document, key_path, signature_path};
 use crate::manifest::Manifest;
-use crate::rules::Chain;
+use crate::rules::{self, Chain};
 use crate::text::printable;
 use crate::time::Timestamp;
 
@@ -33,22 +30,6 @@ pub(super) fn event_by_sequence<'e, 'b>(
 ) -> Option<&'e (String, &'b Vec<u8>, Event)> {
     let i = events.partition_point(|(_, _, e)| e.sequence < seq);
     events.get(i).filter(|(_, _, e)| e.sequence == seq)
-}
-
-/// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
-/// key; a transfer only its recipient's key; a receipt nothing.
-pub(super) fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
-    match (ev.event_type, &ev.transfer) {
-        (EventType::Seal, _) => {
-            [BAGIT_PATH, HOW_TO_VERIFY_PATH, BAG_INFO_PATH, PAYLOAD_MANIFEST_PATH, MANIFEST_PATH, MANIFEST_SIG_PATH]
-                .into_iter()
-                .map(str::to_owned)
-                .chain([key_path(&ev.signer.fingerprint.hex())])
-                .collect()
-        }
-        (EventType::Transfer, Some(t)) => [key_path(&t.recipient.fingerprint.hex())].into(),
-        _ => BTreeSet::new(),
-    }
 }
 
 impl Verifier {
@@ -180,12 +161,10 @@ impl Verifier {
                     timeline.apply(ev, &events);
                 }
             }
-            let allowed = files_event_may_add(ev);
+            let allowed = rules::files_event_may_add(ev);
             for f in &ev.files {
                 let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
-                let event_doc = is_event_document(f.path.strip_suffix(SIG_SUFFIX).unwrap_or(&f.path));
-                let token = token_event(&f.path).is_some();
-                if f.path == TAG_MANIFEST_PATH || event_doc || token || is_payload(&f.path) {
+                if rules::no_event_may_bind(&f.path) {
                     self.fail(CheckCode::EventFileMismatch, bad(wording::checks::MAY_NOT_BIND), Some(name));
                     continue;
                 }
@@ -302,8 +281,8 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     if !body_ok {
         return Some(format!("a {} event must carry exactly its own details", ev.event_type.as_str()));
     }
-    if ev.bundle_id.len() != 32 || !ev.bundle_id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-        return Some("bundle_id is not 32 lowercase hex digits".into());
+    if let Err(e) = crate::manifest::rules::check_bundle_id(&ev.bundle_id) {
+        return Some(e);
     }
     if let Err(e) = ev.signer.identity().validate() {
         return Some(format!("signer: {e}"));
@@ -311,48 +290,15 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     if let Some(f) = ev.files.iter().find(|f| crate::archive::check_name(&f.path).is_err()) {
         return Some(format!("binds '{}', which is not a safe path", f.path));
     }
-    let text =
-        |field: &'static str, v: &str, max: usize| crate::keys::check_text(field, v, max).err().map(|e| e.to_string());
-    if let Some(t) = &ev.transfer {
-        if let Err(e) = t.recipient.identity().validate() {
-            return Some(format!("recipient: {e}"));
-        }
-        if t.conditions.iter().enumerate().any(|(i, c)| c.id as usize != i + 1) {
-            return Some("conditions must be numbered 1, 2, ... in order".into());
-        }
-        if t.recipient.fingerprint == ev.signer.fingerprint {
-            return Some("a transfer to the signer's own key".into());
-        }
-        let fields = [
-            ("purpose", Some(&t.purpose), 1000),
-            ("legal basis", t.legal_basis.as_ref(), 1000),
-            ("request reference", t.request_reference.as_ref(), 1000),
-        ];
-        for (field, v, max) in fields {
-            if let Some(e) = v.and_then(|v| text(field, v, max)) {
-                return Some(e);
-            }
-        }
-        if let Some(e) = t.conditions.iter().find_map(|c| text("condition", &c.text, 4000)) {
-            return Some(e);
-        }
+    if let Some(t) = &ev.transfer
+        && let Err(e) = rules::check_transfer(t, &ev.signer.fingerprint)
+    {
+        return Some(e.to_string());
     }
-    if let Some(r) = &ev.receipt {
-        if r.verification.state != "intact" && r.verification.state != "invalid" {
-            return Some(format!(
-                "receipt verification state '{}' is neither intact nor invalid",
-                r.verification.state
-            ));
-        }
-        let reasons = r
-            .items
-            .iter()
-            .filter_map(|i| i.reason.as_ref())
-            .chain(r.conditions.iter().filter_map(|c| c.reason.as_ref()))
-            .chain(&r.reason);
-        if let Some(e) = reasons.into_iter().find_map(|v| text("reason", v, 4000)) {
-            return Some(e);
-        }
+    if let Some(r) = &ev.receipt
+        && let Err(e) = rules::check_receipt(r)
+    {
+        return Some(e.to_string());
     }
     None
 }

@@ -15,7 +15,7 @@ use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::layout::{BAG_INFO_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
-use crate::manifest::{MANIFEST_FORMAT, Manifest};
+use crate::manifest::Manifest;
 use crate::text::printable;
 
 impl Verifier {
@@ -172,98 +172,6 @@ fn same_shape(written: &serde_json::Value, canonical: &serde_json::Value) -> boo
     }
 }
 
-/// Semantic rules of a manifest beyond its schema.
-pub fn validate_manifest(m: &Manifest) -> Result<(), String> {
-    if m.format != MANIFEST_FORMAT {
-        return Err(format!("format is '{}', not {MANIFEST_FORMAT}", m.format));
-    }
-    if m.bundle_id.len() != 32 || !m.bundle_id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-        return Err("bundle_id is not 32 lowercase hex digits".into());
-    }
-    m.sealer.identity().validate().map_err(|e| format!("sealer: {e}"))?;
-    crate::keys::check_text("case reference", &m.case.reference, 256).map_err(|e| e.to_string())?;
-    if m.items.is_empty() {
-        return Err("no items".into());
-    }
-    let mut paths = BTreeSet::new();
-    for (i, item) in m.items.iter().enumerate() {
-        if item.id != format!("item-{}", i + 1) {
-            return Err(format!("item {} has id '{}', expected 'item-{}'", i + 1, item.id, i + 1));
-        }
-        if item.files.is_empty() {
-            return Err(format!("{} has no files", item.id));
-        }
-        let prefix = format!("data/{}/", item.id);
-        for f in &item.files {
-            if !f.path.starts_with(&prefix) || crate::archive::check_name(&f.path).is_err() {
-                return Err(format!("{}: file path '{}' is not a safe path under {prefix}", item.id, f.path));
-            }
-            if !paths.insert(f.path.as_str()) {
-                return Err(format!("{} is described twice", f.path));
-            }
-        }
-    }
-    crate::manifest::rules::check(m)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::keys::{Fingerprint, Role};
-    use crate::manifest::{Capture, Case, FileRecord, Item, Signer};
-
-    fn manifest() -> Manifest {
-        let sha256 = Sha256Digest::of(b"x");
-        Manifest {
-            format: MANIFEST_FORMAT.into(),
-            bundle_id: "0123456789abcdef0123456789abcdef".into(),
-            case: Case::new("C-1"),
-            sealer: Signer {
-                fingerprint: Fingerprint([1; 32]),
-                name: "A".into(),
-                organisation: "O".into(),
-                role: Role::Investigator,
-                jurisdiction: "FR".into(),
-            },
-            actors: Vec::new(),
-            restrictions: Default::default(),
-            attestations: Vec::new(),
-            items: vec![Item {
-                id: "item-1".into(),
-                label: "x".into(),
-                exhibit: None,
-                capture: Capture::default(),
-                files: vec![FileRecord {
-                    path: "data/item-1/x".into(),
-                    original_name: "x".into(),
-                    size: 1,
-                    media_type: "text/plain".into(),
-                    sha256,
-                    modified: None,
-                    role: None,
-                }],
-            }],
-        }
-    }
-
-    #[test]
-    fn manifest_rules_beyond_the_schema() {
-        assert_eq!(validate_manifest(&manifest()), Ok(()));
-        let mut m = manifest();
-        m.items[0].files.clear();
-        assert!(validate_manifest(&m).unwrap_err().contains("no files"));
-        let mut m = manifest();
-        m.case.reference = "line\nbreak".into();
-        assert!(validate_manifest(&m).unwrap_err().contains("case reference"));
-        let mut m = manifest();
-        m.items[0].id = "item-2".into();
-        assert!(validate_manifest(&m).is_err());
-        let mut m = manifest();
-        m.items[0].files[0].path = "data/item-2/x".into();
-        assert!(validate_manifest(&m).is_err(), "a file outside its item's directory");
-        let mut m = manifest();
-        let dup = m.items[0].files[0].clone();
-        m.items[0].files.push(dup);
-        assert!(validate_manifest(&m).unwrap_err().contains("twice"));
-    }
-}
+/// Every rule of a manifest beyond its schema: [`crate::manifest::rules::validate`], which
+/// the sealer also applies to the manifest it signs (kept under this name for callers).
+pub use crate::manifest::rules::validate as validate_manifest;

@@ -55,15 +55,7 @@ impl Verifier {
         if r.conditions.iter().map(|c| c.id).collect::<Vec<_>>() != conditions {
             self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_conditions_not_answered(name), Some(name));
         }
-        let all_items = r.items.iter().all(|i| i.status == ItemState::Accepted);
-        let any_item = r.items.iter().any(|i| i.status == ItemState::Accepted);
-        let all_conditions = r.conditions.iter().all(|c| c.accepted);
-        let consistent = match r.decision {
-            Decision::Accepted => all_items && all_conditions,
-            Decision::AcceptedInPart => any_item && !(all_items && all_conditions),
-            Decision::Rejected => !any_item,
-        };
-        if !consistent {
+        if !r.decision_agrees() {
             self.fail(
                 CheckCode::ReceiptInvalid,
                 wording::checks::receipt_decision_disagrees(name, r.decision.as_str()),
