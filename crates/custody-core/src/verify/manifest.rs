@@ -73,7 +73,11 @@ impl Verifier {
                 );
             }
         }
-        for p in payload_listed.keys().filter(|p| !described.contains(p.as_str())) {
+        // In path order: the listing is a hash map, whose order would change from run to run.
+        let mut not_described: Vec<&String> =
+            payload_listed.keys().filter(|p| !described.contains(p.as_str())).collect();
+        not_described.sort();
+        for p in not_described {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
         if let Some(info) = tags.get("bag-info.txt").and_then(|b| std::str::from_utf8(b).ok()) {
