@@ -1059,7 +1059,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let opts = VerifyOptions { trust, jobs: a.jobs, progress: Some(counter.clone()), tsa_roots, ..Default::default() };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
-        print_json(&r);
+        let _ = r.write_json(std::io::stdout().lock());
     } else {
         print_report(&report::render(&r));
     }

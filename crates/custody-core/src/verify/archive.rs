@@ -7,9 +7,19 @@ use std::collections::BTreeMap;
 use super::not_a_bundle::{kind_of_unreadable, kind_of_zip};
 use super::wording;
 use super::{NOT_A_BUNDLE, Verifier};
-use crate::archive::{Archive, ArchiveError, Source};
+use crate::archive::{Archive, ArchiveError, Entry, Source};
 use crate::check::CheckCode;
+use crate::digest::Sha256Digest;
 use crate::layout::{is_payload, tag_file_limit};
+
+/// An event document found readable at step 2: where it is, and the digest of its bytes.
+pub(super) struct EventDoc<'a> {
+    pub(super) entry: &'a Entry,
+    pub(super) sha256: Sha256Digest,
+}
+
+/// The readable event documents by name.
+pub(super) type EventDocs<'a> = BTreeMap<String, EventDoc<'a>>;
 
 /// Whether the archive reader's error is one that another ZIP tool causes on a bundle it
 /// re-packed (flags, extra fields, compression, attributes, version, time; spec §9.1 step 1).
@@ -49,10 +59,19 @@ impl Verifier {
 
     /// Step 2: every entry outside `data/`, read whole within its limit. A file that cannot be
     /// read is reported once and remembered as unreadable (never reported missing later).
-    pub(super) fn read_tag_files<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> BTreeMap<String, Vec<u8>> {
+    /// Event documents are only hashed here and their bytes let go: the event checks read
+    /// them again one at a time, so that memory does not grow with the events (issue #13.4).
+    pub(super) fn read_tag_files<'a, S: Source + ?Sized>(
+        &mut self,
+        archive: &'a Archive<S>,
+    ) -> (BTreeMap<String, Vec<u8>>, EventDocs<'a>) {
         let mut tags = BTreeMap::new();
+        let mut event_docs = BTreeMap::new();
         for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
             match archive.read_entry(e, tag_file_limit(&e.name)) {
+                Ok(bytes) if crate::layout::is_event_document(&e.name) => {
+                    event_docs.insert(e.name.clone(), EventDoc { entry: e, sha256: Sha256Digest::of(&bytes) });
+                }
                 Ok(bytes) => {
                     tags.insert(e.name.clone(), bytes);
                 }
@@ -62,6 +81,6 @@ impl Verifier {
                 }
             }
         }
-        tags
+        (tags, event_docs)
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Verifier;
+use super::archive::EventDocs;
 use super::wording;
 use crate::archive::Entry;
 use crate::bagit::{self, BAGIT_TXT};
@@ -61,7 +62,7 @@ impl Verifier {
         }
     }
 
-    pub(super) fn check_tag_manifest(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
+    pub(super) fn check_tag_manifest(&mut self, tags: &BTreeMap<String, Vec<u8>>, event_docs: &EventDocs) {
         let Some(lines) = self.parse_manifest_file(tags, TAG_MANIFEST_PATH) else { return };
         let mark = self.checks.len();
         let mut listed = BTreeSet::new();
@@ -75,13 +76,14 @@ impl Verifier {
                 );
                 continue;
             }
-            match tags.get(&l.path) {
+            let digest = tags.get(&l.path).map(|b| Sha256Digest::of(b));
+            match digest.or_else(|| event_docs.get(&l.path).map(|d| d.sha256)) {
                 None => self.missing(
                     CheckCode::BagitTagFileMissing,
                     &l.path,
                     wording::checks::bagit_tag_file_missing(&l.path),
                 ),
-                Some(b) if Sha256Digest::of(b) != l.sha256 => self.fail(
+                Some(d) if d != l.sha256 => self.fail(
                     CheckCode::BagitTagHashMismatch,
                     wording::checks::bagit_tag_hash_mismatch(&l.path),
                     Some(&l.path),
@@ -89,7 +91,8 @@ impl Verifier {
                 Some(_) => {}
             }
         }
-        for name in tags.keys() {
+        let names: BTreeSet<&String> = tags.keys().chain(event_docs.keys()).collect();
+        for name in names {
             if name != TAG_MANIFEST_PATH && !listed.contains(name.as_str()) {
                 self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::tag_file_unlisted(name), Some(name));
             }

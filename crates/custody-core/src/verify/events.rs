@@ -5,54 +5,128 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Verifier;
+use super::archive::{EventDoc, EventDocs};
+use super::keys::signature_verifies;
 use super::manifest::parse_document;
 use super::receipts::ReceiptContext;
 use super::report::{EventReport, PendingTransfer, SignerReport};
 use super::timeline::Timeline;
 use super::wording;
 use super::wording::{allowed_description, describe_event};
+use crate::archive::{Archive, ArchiveError, Source};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::event::{EVENT_FORMAT, Event, EventType};
 use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::layout::tag_file_limit;
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
-use crate::layout::{event_path, is_event_document, key_path, signature_path};
+use crate::layout::{event_path, key_path, signature_path};
 use crate::manifest::Manifest;
 use crate::rules::{self, Chain};
 use crate::text::printable;
 use crate::time::Timestamp;
 
+/// What is known of an event document once read: the digest of its bytes, and whether its
+/// signature verifies (`false` when the signature or the key is not there; the checks say
+/// which).
+#[derive(Clone, Copy)]
+pub(super) struct DocFacts {
+    sha256: Sha256Digest,
+    signature_verifies: bool,
+}
+
+/// An event document read and parsed: its name, what is known of its bytes, the event.
+pub(super) type ReadEvent = (String, DocFacts, Event);
+
+/// Why an event document could not be taken into the chain.
+enum Unread {
+    /// The archive could not give its bytes again (a file changed or failing under us).
+    Archive(ArchiveError),
+    /// Not a document of the event schema.
+    Schema(String),
+    /// Of the schema, but malformed beyond it ([`event_shape_error`]).
+    Shape(String),
+}
+
 /// The (first) event with sequence number `seq` among events sorted by sequence: a binary
 /// search, so that looking up the transfer of each of n receipts is not quadratic (issue #13.4).
-pub(super) fn event_by_sequence<'e, 'b>(
-    events: &'e [(String, &'b Vec<u8>, Event)],
-    seq: u64,
-) -> Option<&'e (String, &'b Vec<u8>, Event)> {
+pub(super) fn event_by_sequence(events: &[ReadEvent], seq: u64) -> Option<&ReadEvent> {
     let i = events.partition_point(|(_, _, e)| e.sequence < seq);
     events.get(i).filter(|(_, _, e)| e.sequence == seq)
 }
 
+/// Reads the event document `name` again, parses it and verifies its signature over the
+/// bytes read. The bytes are let go on return: only the event and its digest are kept.
+fn read_event<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    name: &str,
+    doc: &EventDoc,
+    tags: &BTreeMap<String, Vec<u8>>,
+    keys: &HashMap<Fingerprint, PublicKeyFile>,
+) -> Result<(DocFacts, Event), Unread> {
+    let bytes = archive.read_entry(doc.entry, tag_file_limit(name)).map_err(Unread::Archive)?;
+    let ev = parse_document::<Event>(&bytes).map_err(Unread::Schema)?;
+    if let Some(why) = event_shape_error(&ev, name) {
+        return Err(Unread::Shape(why));
+    }
+    let signature_verifies = tags
+        .get(&crate::layout::signature_path(name))
+        .zip(keys.get(&ev.signer.fingerprint))
+        .is_some_and(|(sig, key)| signature_verifies(key, &bytes, sig));
+    Ok((DocFacts { sha256: Sha256Digest::of(&bytes), signature_verifies }, ev))
+}
+
+/// `f` applied to every item on up to `jobs` threads, each taking a contiguous share; the
+/// results in order, share by share (so that a caller moving them on frees each share's
+/// buffer as it goes, rather than holding two copies of everything).
+fn in_parallel<T: Sync, R: Send>(items: &[T], jobs: usize, f: impl Fn(&T) -> R + Sync) -> Vec<Vec<R>> {
+    let threads = jobs.clamp(1, items.len().max(1));
+    if threads == 1 {
+        return vec![items.iter().map(f).collect()];
+    }
+    let f = &f;
+    std::thread::scope(|s| {
+        let shares: Vec<_> = items
+            .chunks(items.len().div_ceil(threads))
+            .map(|share| s.spawn(move || share.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        shares.into_iter().map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
+}
+
 impl Verifier {
-    /// Checks the event chain; returns the set of files the events bind.
-    pub(super) fn check_events(
+    /// Checks the event chain; returns the set of files the events bind. Event documents are
+    /// read, parsed and their signatures verified on `jobs` threads, one document's bytes at
+    /// a time per thread; what is found is recorded in the order of a serial run.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn check_events<S: Source + ?Sized>(
         &mut self,
+        archive: &Archive<S>,
         tags: &BTreeMap<String, Vec<u8>>,
+        event_docs: &EventDocs,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
         manifest: Option<&Manifest>,
         damaged: &BTreeSet<String>,
+        jobs: usize,
     ) -> BTreeSet<String> {
         let mut bound = BTreeSet::new();
         let mark = self.checks.len();
-        let mut events: Vec<(String, &Vec<u8>, Event)> = Vec::new();
-        for (name, bytes) in tags.iter().filter(|(n, _)| is_event_document(n)) {
-            match parse_document::<Event>(bytes) {
-                Ok(ev) => match event_shape_error(&ev, name) {
-                    Some(why) => {
-                        self.fail(CheckCode::EventInvalid, wording::checks::event_invalid(name, &why), Some(name))
-                    }
-                    None => events.push((name.clone(), bytes, ev)),
-                },
-                Err(e) => self.fail(CheckCode::EventInvalid, wording::checks::event_not_schema(name, &e), Some(name)),
+        let docs: Vec<(&String, &EventDoc)> = event_docs.iter().collect();
+        let read = in_parallel(&docs, jobs, |(name, doc)| read_event(archive, name, doc, tags, keys));
+        let mut events: Vec<ReadEvent> = Vec::with_capacity(docs.len());
+        for ((name, _), result) in docs.into_iter().zip(read.into_iter().flatten()) {
+            match result {
+                Ok((facts, ev)) => events.push((name.clone(), facts, ev)),
+                Err(Unread::Shape(why)) => {
+                    self.fail(CheckCode::EventInvalid, wording::checks::event_invalid(name, &why), Some(name))
+                }
+                Err(Unread::Schema(e)) => {
+                    self.fail(CheckCode::EventInvalid, wording::checks::event_not_schema(name, &e), Some(name))
+                }
+                Err(Unread::Archive(err)) => {
+                    self.unreadable.insert(name.clone());
+                    self.fail(err.code(), wording::checks::about(name, &err), Some(name))
+                }
             }
         }
         events.sort_by_key(|(_, _, e)| e.sequence);
@@ -65,7 +139,7 @@ impl Verifier {
         let mut chain: Option<Chain> = None;
         let mut timeline = Timeline::default();
         let mut prev: Option<(&str, Sha256Digest, Timestamp)> = None;
-        for (i, (name, bytes, ev)) in events.iter().enumerate() {
+        for (i, (name, facts, ev)) in events.iter().enumerate() {
             let name = name.as_str();
             if ev.sequence != i as u64 {
                 self.fail(
@@ -208,7 +282,7 @@ impl Verifier {
                     );
                 }
             }
-            if self.check_signature(tags, keys, name, bytes, &ev.signer) {
+            if self.check_signature_verified(tags, keys, name, &ev.signer, |_, _| facts.signature_verifies) {
                 self.pass(
                     CheckCode::SignatureValid,
                     wording::checks::event_signature_valid(name, &ev.signer.name, ev.signer.fingerprint),
@@ -228,7 +302,7 @@ impl Verifier {
             if signers_seen.insert(ev.signer.fingerprint) {
                 self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
             }
-            prev = Some((name, Sha256Digest::of(bytes), ev.time));
+            prev = Some((name, facts.sha256, ev.time));
         }
         // Signatures on events are bound by being signatures of bound documents.
         for (name, _, _) in &events {

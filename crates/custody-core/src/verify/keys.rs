@@ -70,6 +70,20 @@ impl Verifier {
         bytes: &[u8],
         signer: &Signer,
     ) -> bool {
+        self.check_signature_verified(tags, keys, path, signer, |key, sig| signature_verifies(key, bytes, sig))
+    }
+
+    /// [`Self::check_signature`] with the cryptographic check `verifies` (given the signer's
+    /// key and the signature) done elsewhere: event signatures are verified up front, on
+    /// every core, and their checks recorded here in order.
+    pub(super) fn check_signature_verified(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        keys: &HashMap<Fingerprint, PublicKeyFile>,
+        path: &str,
+        signer: &Signer,
+        verifies: impl FnOnce(&PublicKeyFile, &[u8]) -> bool,
+    ) -> bool {
         let sig_path = signature_path(path);
         let Some(sig) = tags.get(&sig_path) else {
             self.missing(CheckCode::SignatureMissing, &sig_path, wording::checks::signature_missing(path, &sig_path));
@@ -88,10 +102,15 @@ impl Verifier {
                 Some(path),
             );
         }
-        if sig.len() != 64 || !key.key.verify(bytes, sig) {
+        if !verifies(key, sig) {
             self.fail(CheckCode::SignatureInvalid, wording::checks::signature_invalid(path, &signer.name), Some(path));
             return false;
         }
         true
     }
+}
+
+/// Whether `sig` is `key`'s signature over `bytes`.
+pub(super) fn signature_verifies(key: &PublicKeyFile, bytes: &[u8], sig: &[u8]) -> bool {
+    sig.len() == 64 && key.key.verify(bytes, sig)
 }

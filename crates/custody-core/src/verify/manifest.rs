@@ -73,7 +73,11 @@ impl Verifier {
                 );
             }
         }
-        for p in payload_listed.keys().filter(|p| !described.contains(p.as_str())) {
+        // In path order: the listing is a hash map, whose order would change from run to run.
+        let mut not_described: Vec<&String> =
+            payload_listed.keys().filter(|p| !described.contains(p.as_str())).collect();
+        not_described.sort();
+        for p in not_described {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
         if let Some(info) = tags.get(BAG_INFO_PATH).and_then(|b| std::str::from_utf8(b).ok()) {
@@ -137,39 +141,15 @@ impl Verifier {
 /// Parses a signed JSON document strictly: typed, with unknown or repeated members
 /// rejected, and, because serde's derived types also accept an object written as an array
 /// of its values, with every array checked to stand where the document type has an array.
+/// The written document is walked as a stream against the typed value re-serialised, never
+/// held as a second tree (issue #13.4).
 pub fn parse_document<T: serde::de::DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<T, String> {
     let typed: T = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-    let written: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
     let canonical = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
-    if !same_shape(&written, &canonical) {
+    if !super::shape::arrays_stand_where_typed(bytes, &canonical)? {
         return Err("an object is written as an array (a document must have one reading)".into());
     }
     Ok(typed)
-}
-
-/// Members whose type is an object that writers leave out when it is empty.
-const OBJECTS_OMITTED_WHEN_EMPTY: &[&str] = &["capture", "restrictions", "scope", "contact", "environment"];
-
-/// Whether every array in `written` stands where `canonical` (the same document
-/// re-serialised from its type) has an array.
-fn same_shape(written: &serde_json::Value, canonical: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (written, canonical) {
-        (Value::Object(a), Value::Object(b)) => a.iter().all(|(k, v)| match b.get(k) {
-            Some(w) => same_shape(v, w),
-            // A member the type leaves out when empty: written empty, it is an empty list
-            // (`"actors": []`), unless the member is an object (then `[]` would be an
-            // object written as an array); a non-empty array would not have been left out.
-            None => match v {
-                Value::Array(items) => items.is_empty() && !OBJECTS_OMITTED_WHEN_EMPTY.contains(&k.as_str()),
-                _ => true,
-            },
-        }),
-        (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_shape(x, y)),
-        (Value::Array(_), _) => false,
-        (Value::Object(_), _) => false,
-        _ => true,
-    }
 }
 
 /// Every rule of a manifest beyond its schema: [`crate::manifest::rules::validate`], which

@@ -39,6 +39,7 @@ pub(crate) mod not_a_bundle;
 mod payload;
 mod receipts;
 pub mod report;
+mod shape;
 mod timeline;
 mod timestamps;
 mod trust;
@@ -215,9 +216,9 @@ impl Verifier {
             let background = (rehash && jobs > 1).then(|| {
                 scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress, opts.payload_sink.as_ref()))
             });
-            let tags = self.read_tag_files(archive);
+            let (mut tags, event_docs) = self.read_tag_files(archive);
             self.check_bagit_txt(&tags);
-            self.check_tag_manifest(&tags);
+            self.check_tag_manifest(&tags, &event_docs);
             let listing = self.check_payload_listing(&payload_entries, &tags);
             // The checks that do not depend on the payload's digests run while it is hashed;
             // the digests' results are then recorded where a serial run would put them.
@@ -246,11 +247,11 @@ impl Verifier {
                 None => BTreeSet::new(),
             };
             self.checks.extend(later);
-            let bound = self.check_events(&tags, &keys, manifest.as_ref(), &damaged);
+            let bound = self.check_events(archive, &tags, &event_docs, &keys, manifest.as_ref(), &damaged, jobs);
             // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.
             self.report_extra.manifest = manifest;
             self.check_coverage(&tags, &bound);
-            self.check_timestamps(&tags, opts.tsa_roots.as_ref());
+            self.check_timestamps(&mut tags, &event_docs, opts.tsa_roots.as_ref());
         });
         if !self.failed_since(mark) && rehash {
             self.pass(CheckCode::BundleComplete, wording::checks::bundle_complete(), None);

@@ -5,10 +5,10 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::Verifier;
-use super::events::event_by_sequence;
+use super::events::{ReadEvent, event_by_sequence};
 use super::wording;
 use crate::check::CheckCode;
-use crate::event::{Decision, Event, ItemState, Receipt};
+use crate::event::{Decision, ItemState, Receipt};
 use crate::manifest::Manifest;
 
 /// What every receipt is checked against, computed once per bundle: the manifest's item ids
@@ -32,13 +32,7 @@ impl<'m> ReceiptContext<'m> {
 
 impl Verifier {
     /// A receipt must answer every item and condition, and may not accept what is damaged.
-    pub(super) fn check_receipt(
-        &mut self,
-        name: &str,
-        r: &Receipt,
-        ctx: &ReceiptContext,
-        events: &[(String, &Vec<u8>, Event)],
-    ) {
+    pub(super) fn check_receipt(&mut self, name: &str, r: &Receipt, ctx: &ReceiptContext, events: &[ReadEvent]) {
         let item_ids = &ctx.item_ids;
         let answered: Vec<&str> = r.items.iter().map(|i| i.item.as_str()).collect();
         if &answered != item_ids {

@@ -287,3 +287,77 @@ impl Report {
             .collect()
     }
 }
+
+impl Report {
+    /// Writes the report to `out` as the JSON report (pretty, then a line break), every
+    /// [`must_escape`](crate::text::must_escape) character written as a `\uXXXX` escape as
+    /// [`escape_json`](crate::text::escape_json) does: the same text, made as it is written
+    /// rather than held whole (a report of many events is larger than the bundle's tag files,
+    /// issue #13.4).
+    pub fn write_json(&self, out: impl std::io::Write) -> std::io::Result<()> {
+        let mut safe = EscapeJson { out: std::io::BufWriter::new(out), pending: Vec::new() };
+        serde_json::to_writer_pretty(&mut safe, self)?;
+        std::io::Write::write_all(&mut safe, b"\n")?;
+        std::io::Write::flush(&mut safe)
+    }
+}
+
+/// [`escape_json`](crate::text::escape_json) as a writer: JSON text from serde_json in,
+/// the same with every `must_escape` character but line breaks and tabs escaped out. Bytes of
+/// a character split between two writes wait for the rest.
+struct EscapeJson<W: std::io::Write> {
+    out: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> std::io::Write for EscapeJson<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(s) => s.len(),
+            // An invalid sequence (serde_json writes none) goes out as U+FFFD.
+            Err(e) if e.error_len().is_some() => self.pending.len(),
+            Err(e) => e.valid_up_to(),
+        };
+        let text = String::from_utf8_lossy(&self.pending[..whole]);
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            if crate::text::must_escape(c) && !matches!(c, '\n' | '\t' | '\r') {
+                self.out.write_all(&text.as_bytes()[run..i])?;
+                write!(self.out, "\\u{:04x}", u32::from(c))?;
+                run = i + c.len_utf8();
+            }
+        }
+        self.out.write_all(&text.as_bytes()[run..])?;
+        self.pending.drain(..whole);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.pending)?;
+        self.pending.clear();
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::EscapeJson;
+
+    #[test]
+    fn the_json_report_is_escaped_as_it_is_written_as_when_escaped_whole() {
+        let value = serde_json::json!({"name": "a\u{1b}[2J\u{202e}b\u{2028}é€😀", "lines": "x\ny\tz"});
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        let whole = crate::text::lines(&crate::text::escape_json(&json));
+        // One byte per write: characters split between writes included.
+        let mut out = Vec::new();
+        let mut safe = EscapeJson { out: &mut out, pending: Vec::new() };
+        for b in json.as_bytes() {
+            safe.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        safe.flush().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), whole);
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::events::event_by_sequence;
+use super::events::{ReadEvent, event_by_sequence};
 use super::report::{ConditionReport, CustodyPeriod, HandoverReport};
 use crate::event::{Event, ItemState};
 
@@ -24,7 +24,7 @@ impl Timeline {
         });
     }
 
-    pub(super) fn apply(&mut self, ev: &Event, events: &[(String, &Vec<u8>, Event)]) {
+    pub(super) fn apply(&mut self, ev: &Event, events: &[ReadEvent]) {
         let Some(r) = &ev.receipt else { return };
         if !r.decision.passes_custody() {
             return;
