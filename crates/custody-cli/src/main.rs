@@ -1418,9 +1418,7 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                 outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
                 return Ok(ExitCode::SUCCESS);
             }
-            let tmp = fsutil::temp_beside(&file)?;
-            std::fs::write(tmp.path(), list.as_str()).with_context(|| format!("writing {}", tmp.path().display()))?;
-            fsutil::persist(tmp, &file, true)?;
+            fsutil::write_atomic(&file, list.as_str().as_bytes(), true)?;
             if done == Addition::Completed {
                 outln!(
                     "Completed {fp} in {}: the line had no full identity, which vouches for no one; it now names {}",

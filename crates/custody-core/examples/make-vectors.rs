@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use custody_core::archive::{read_archive, write_archive};
+use custody_core::archive::{read_archive, testing::write_archive};
 use custody_core::casefile::{CaseInput, ItemSpec};
 use custody_core::event::ConditionKind;
 use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
@@ -1503,7 +1503,7 @@ fn normalise_report(v: &mut Value) {
 /// A stored ZIP archive written by hand, for layouts the writer refuses: no name checks, and
 /// `extra` (a raw extra field) added to the first entry's local and central headers.
 fn raw_zip(entries: &Entries, extra: Option<&[u8]>) -> Vec<u8> {
-    let (time, date) = (custody_core::archive::DOS_TIME, custody_core::archive::DOS_DATE);
+    let (time, date) = (custody_core::archive::testing::DOS_TIME, custody_core::archive::testing::DOS_DATE);
     let mut out = Vec::new();
     let mut cd = Vec::new();
     for (i, (name, data)) in entries.iter().enumerate() {

@@ -17,7 +17,7 @@
 
 use std::fs;
 
-use custody_core::archive::{read_archive, write_archive};
+use custody_core::archive::{read_archive, testing::write_archive};
 use custody_core::casefile::CaseInput;
 use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
 use custody_core::seal::{ItemInput, SealOptions, seal};

@@ -318,7 +318,7 @@ fn names_extract_uses_itself_are_refused() {
     let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
     entries.retain(|(n, _)| n.starts_with("data/"));
     entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));
-    let bytes = crate::archive::write_archive(&entries, chrono::Utc::now()).unwrap();
+    let bytes = crate::archive::testing::write_archive(&entries, chrono::Utc::now()).unwrap();
     let a = Archive::open(Box::new(bytes)).unwrap();
     let e = plan(&a).err().unwrap();
     assert!(e.to_string().contains("its own files"), "{e}");

@@ -101,7 +101,7 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
 
 /// Adds to `report` the warning that an interrupted update is pending, if a journal lies
 /// beside the bundle at `path`. The journal itself is never read (§8.2).
-pub fn note_journal(report: &mut Report, path: &Path) {
+pub(crate) fn note_journal(report: &mut Report, path: &Path) {
     if journal_beside(path) {
         report.checks.insert(
             0,
@@ -139,10 +139,10 @@ pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Veri
 }
 
 /// The check code for a file that is not a custody bundle (spec §9.1 step 1).
-pub const NOT_A_BUNDLE: CheckCode = CheckCode::BundleNotABundle;
+pub(crate) const NOT_A_BUNDLE: CheckCode = CheckCode::BundleNotABundle;
 
 /// Verifies an archive that is already open (and so already structurally checked).
-pub fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
+pub(crate) fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
     let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
     if v.check_opened(archive) {
         v.run(archive, opts);
