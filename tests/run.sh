@@ -45,8 +45,27 @@ venv=$root/target/stock-tools-venv
 ) >"$work/python-tools.log" 2>&1 &
 python_tools=$!
 
+# The crash-safety tests abort and pause `custody` midway through an update through test
+# hooks (custody-core's `test-hooks` feature, which custody-cli's dev-dependency turns on for
+# `cargo test` only). A build without the tests, as shipped, must not have them: with them, an
+# environment variable makes the process abort. Built first (only the two crates of this
+# workspace are compiled again, about a minute cold); the test build below then puts the
+# binary with hooks back at target/debug/custody for the tests.
+echo "== check: custody built without its tests has no test hooks"
+cargo build --locked -p custody-cli --bin custody
+if grep -qa CUSTODY_TEST_CRASH_POINT target/debug/custody; then
+  echo "tests/run.sh: target/debug/custody, built without the tests, has the test hooks (CUSTODY_TEST_CRASH_POINT)" >&2
+  echo "tests/run.sh: 0 passed, 1 failed"
+  exit 1
+fi
+
 echo "== build: test binaries and target/debug/custody, once for every step (cold: about 7 minutes on 2 idle cores)"
 cargo test --locked --workspace --no-run
+if ! grep -qa CUSTODY_TEST_CRASH_POINT target/debug/custody; then
+  echo "tests/run.sh: the test build of target/debug/custody lacks the test hooks the crash tests need" >&2
+  echo "tests/run.sh: 0 passed, 1 failed"
+  exit 1
+fi
 custody=$root/target/debug/custody
 [ -x "$custody" ] || { echo "tests/run.sh: cargo did not build $custody" >&2; exit 1; }
 if ! wait "$python_tools"; then

@@ -59,8 +59,8 @@ use custody_core::trust::{Addition, EditError, TrustList, TrustListText};
 use custody_core::verify::{State, VerifyOptions};
 use custody_core::{Identity, Timestamp, files as fsutil};
 use output::{
-    ErrorDetail, ErrorOutput, ExtractOutput, KeygenOutput, ReceiveOutput, SealOutput, StampOutput, TimestampOutput,
-    TransferOutput, TrustListOutput,
+    ErrorDetail, ErrorOutput, ExtractOutput, KeygenOutput, ReceiveOutput, RecoverOutput, SealOutput, StampOutput,
+    TimestampOutput, TransferOutput, TrustListOutput,
 };
 use zeroize::Zeroizing;
 
@@ -243,7 +243,15 @@ there is no update to finish; 2 error (missing file, or a journal that does not 
 
 Example:
   custody recover case.zip")]
-    Recover { bundle: PathBuf },
+    Recover {
+        bundle: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Same as --format json.
+        #[arg(long)]
+        json: bool,
+    },
     /// Manage a trust list: the keys you rely on and who holds them.
     #[command(subcommand)]
     Trust(TrustCommand),
@@ -262,7 +270,8 @@ impl Command {
             Command::Receive(a) => a.json,
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(TrustCommand::List { json, .. }) => *json,
-            Command::Case(_) | Command::Recover { .. } | Command::Trust(TrustCommand::Add { .. }) => false,
+            Command::Recover { format, json, .. } => *json || *format == Format::Json,
+            Command::Case(_) | Command::Trust(TrustCommand::Add { .. }) => false,
         }
     }
 }
@@ -314,15 +323,8 @@ struct TsaArgs {
 
 impl TsaArgs {
     fn stamping(&self) -> Option<Stamping> {
-        tsa_url(self.tsa.as_deref()).map(|url| Stamping { url, optional: self.tsa_optional })
+        Stamping::from_env(self.tsa.as_deref()).map(|s| s.with_optional(self.tsa_optional))
     }
-}
-
-/// The TSA URL: the one given, else CUSTODY_TSA_URL if set and not empty.
-fn tsa_url(given: Option<&str>) -> Option<String> {
-    given
-        .map(str::to_owned)
-        .or_else(|| std::env::var(custody_core::timestamp::TSA_URL_ENV).ok().filter(|v| !v.trim().is_empty()))
 }
 
 /// Tells what happened to the trusted time of a new event: on stdout if it was stamped,
@@ -695,7 +697,7 @@ fn main() -> ExitCode {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)
         }
-        Command::Recover { bundle } => recover(&bundle),
+        Command::Recover { bundle, format, json } => recover(&bundle, json || format == Format::Json),
         Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
         Command::Extract { bundle, out, force, jobs, trust, json } => extract(&bundle, &out, force, jobs, &trust, json),
         Command::Trust(t) => trust_cmd(t),
@@ -896,8 +898,8 @@ fn print_report(text: &str) {
 }
 
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
-    let jurisdiction = a.jurisdiction.trim().to_ascii_uppercase();
-    let identity = Identity { name: a.name, organisation: a.org, role: a.role.parse()?, jurisdiction };
+    // The library takes the jurisdiction in capitals ("cn" is "CN").
+    let identity = Identity::new(a.name, a.org, a.role.parse()?, &a.jurisdiction);
     let kp = custody_core::KeyPair::generate(identity)?;
     let pass = if a.passphrase {
         Some(passphrase(&report::one_line(&format!("New passphrase for {}: ", a.out.display())), true)?)
@@ -1056,7 +1058,11 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let trust = a.trust.trust_list()?.map(|t| t.value);
     let tsa_roots = a.trust.roots()?.map(|r| r.value);
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
-    let opts = VerifyOptions { trust, jobs: a.jobs, progress: Some(counter.clone()), tsa_roots, ..Default::default() };
+    let opts = VerifyOptions::default()
+        .with_trust(trust)
+        .with_jobs(a.jobs)
+        .with_progress(Some(counter.clone()))
+        .with_tsa_roots(tsa_roots);
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         let _ = r.write_json(std::io::stdout().lock());
@@ -1249,23 +1255,20 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArg
     remove_stale_temps(out);
     let trust_list = trust.trust_list()?.map(|t| t.value);
     let tsa_roots = trust.roots()?.map(|r| r.value);
-    let checked_trust = trust_list.is_some();
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let x = report::with_progress("Extracting", &counter, || {
-        let opts = custody_core::extract::ExtractOptions {
-            force,
-            jobs,
-            progress: Some(counter.clone()),
-            trust: trust_list.clone(),
-            tsa_roots: tsa_roots.clone(),
-        };
+        let opts = custody_core::extract::ExtractOptions::default()
+            .with_force(force)
+            .with_jobs(jobs)
+            .with_progress(Some(counter.clone()))
+            .with_trust(trust_list.clone())
+            .with_tsa_roots(tsa_roots.clone());
         custody_core::extract::extract(bundle, out, &opts)
     })?;
     let invalid = x.report.state == State::Invalid;
     // As for verify: a signer or TSA that the given trust list or roots do not vouch for is
     // a failed check (the files are extracted, and the report beside them says so).
-    let untrusted =
-        !invalid && (!x.report.failures().is_empty() || (checked_trust && x.report.state != State::Trusted));
+    let untrusted = x.report.state == State::NotTrusted;
     if json {
         print_json(&ExtractOutput::from(&x));
     } else {
@@ -1286,7 +1289,7 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArg
 }
 
 fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -> Result<ExitCode> {
-    let Some(url) = tsa_url(tsa) else {
+    let Some(url) = Stamping::from_env(tsa).map(|s| s.url) else {
         bail!("no timestamp authority given: use --tsa URL (or set {})", custody_core::timestamp::TSA_URL_ENV);
     };
     before_update(bundle, out)?;
@@ -1314,12 +1317,16 @@ fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -
     Ok(ExitCode::SUCCESS)
 }
 
-fn recover(bundle: &Path) -> Result<ExitCode> {
+fn recover(bundle: &Path, json: bool) -> Result<ExitCode> {
     remove_stale_temps(bundle);
     remove_stale_temps(&custody_core::append::journal_path(bundle));
     let r = custody_core::append::recover(bundle)?;
     if let Some(note) = &r.note {
         errln!("note: {note}");
+    }
+    if json {
+        print_json(&RecoverOutput::new(bundle, &r));
+        return Ok(ExitCode::SUCCESS);
     }
     match r.outcome {
         Recovery::Clean => outln!("{}: no interrupted update; nothing to do", bundle.display()),
@@ -1418,9 +1425,7 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                 outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
                 return Ok(ExitCode::SUCCESS);
             }
-            let tmp = fsutil::temp_beside(&file)?;
-            std::fs::write(tmp.path(), list.as_str()).with_context(|| format!("writing {}", tmp.path().display()))?;
-            fsutil::persist(tmp, &file, true)?;
+            fsutil::write_atomic(&file, list.as_str().as_bytes(), true)?;
             if done == Addition::Completed {
                 outln!(
                     "Completed {fp} in {}: the line had no full identity, which vouches for no one; it now names {}",

@@ -17,6 +17,7 @@
 
 use std::path::Path;
 
+use custody_core::append::{Recovered, Recovery};
 use custody_core::event::{Condition, Receipt};
 use custody_core::exit::ErrorKind;
 use custody_core::extract::Extracted;
@@ -284,6 +285,64 @@ impl From<&AddedTokens> for TimestampOutput {
     }
 }
 
+/// `custody recover --format json`: what recovery found and did.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody recover --format json",
+    extend("$id" = "https://custody.invalid/schemas/recover.schema.json")
+)]
+pub struct RecoverOutput {
+    /// The bundle.
+    pub bundle: String,
+    /// What was found and done.
+    pub recovery: RecoveryOutput,
+    /// Set when the journal was written for a file at another place on disk (a copy) and
+    /// still matched the bundle's content, so it was used; `null` otherwise.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub note: Option<String>,
+}
+
+/// What recovery found and did, by `status`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum RecoveryOutput {
+    /// No interrupted update: nothing was done.
+    Clean,
+    /// The last update had completed; its leftover journal was removed.
+    Completed,
+    /// The last update was interrupted before it changed the bundle; its journal was removed.
+    NotStarted,
+    /// An interrupted update was undone: the bundle is as it was before that update.
+    RolledBack {
+        /// Where the bytes that were replaced are kept: the torn file was the bundle's first
+        /// `cut` bytes followed by them.
+        kept: String,
+        /// Where the update began: the bundle's bytes before it were not touched.
+        cut: u64,
+        /// The events of the bundle as restored.
+        events: usize,
+        /// The event the interrupted update was adding, if its files had begun to be
+        /// written; `null` otherwise.
+        #[schemars(schema_with = "nullable::<u64>", required)]
+        torn_event: Option<u64>,
+    },
+}
+
+impl RecoverOutput {
+    /// The output for `bundle`, recovered as `r` says.
+    pub fn new(bundle: &Path, r: &Recovered) -> Self {
+        let recovery = match &r.outcome {
+            Recovery::Clean => RecoveryOutput::Clean,
+            Recovery::Completed => RecoveryOutput::Completed,
+            Recovery::NotStarted => RecoveryOutput::NotStarted,
+            Recovery::RolledBack { kept, cut, events, torn_event } => {
+                RecoveryOutput::RolledBack { kept: shown(kept), cut: *cut, events: *events, torn_event: *torn_event }
+            }
+        };
+        RecoverOutput { bundle: shown(bundle), recovery, note: r.note.clone() }
+    }
+}
+
 /// One key of a trust list; a field the line does not give is `null`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct TrustEntryOutput {
@@ -438,6 +497,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("receive.schema.json", render(schemars::schema_for!(ReceiveOutput))),
         ("extract.schema.json", render(schemars::schema_for!(ExtractOutput))),
         ("timestamp.schema.json", render(schemars::schema_for!(TimestampOutput))),
+        ("recover.schema.json", render(schemars::schema_for!(RecoverOutput))),
         ("trust-list.schema.json", render(schemars::schema_for!(TrustListOutput))),
         ("error.schema.json", render(schemars::schema_for!(ErrorOutput))),
     ]
@@ -493,5 +553,28 @@ mod tests {
             .context("while receiving");
         assert_eq!(error_kind(&e), ErrorKind::Untrusted);
         assert_eq!(error_kind(&anyhow::anyhow!("--case-ref differs")), ErrorKind::Input);
+    }
+}
+
+#[cfg(test)]
+mod recover_tests {
+    use super::*;
+
+    /// Each outcome keeps its JSON shape (`recovery.status` and, for a rollback, its facts).
+    #[test]
+    fn recoveries_keep_their_json() {
+        let r = Recovered { outcome: Recovery::Clean, note: None };
+        let v = serde_json::to_value(RecoverOutput::new(Path::new("b.zip"), &r)).unwrap();
+        assert_eq!(v, serde_json::json!({"bundle": "b.zip", "recovery": {"status": "clean"}, "note": null}));
+        let r = Recovered {
+            outcome: Recovery::RolledBack { kept: "k".into(), cut: 10, events: 2, torn_event: None },
+            note: Some("n".into()),
+        };
+        let v = serde_json::to_value(RecoverOutput::new(Path::new("b.zip"), &r)).unwrap();
+        assert_eq!(
+            v["recovery"],
+            serde_json::json!({"status": "rolled_back", "kept": "k", "cut": 10, "events": 2, "torn_event": null})
+        );
+        assert_eq!(v["note"], "n");
     }
 }

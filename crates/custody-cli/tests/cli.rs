@@ -5,7 +5,7 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use custody_core::archive::{Archive, ArchiveWriter};
+use custody_core::archive::{Archive, testing::ArchiveWriter};
 use serde_json::Value;
 use tempfile::TempDir;
 

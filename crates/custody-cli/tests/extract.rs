@@ -4,7 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use custody_core::archive::{read_archive, write_archive};
+use custody_core::archive::{read_archive, testing::write_archive};
 use custody_core::{Sha256Digest, files as fsutil};
 use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;

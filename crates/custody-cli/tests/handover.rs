@@ -336,7 +336,8 @@ fn a_damaged_bundle_can_only_be_rejected_or_accepted_without_the_damaged_item() 
     // Damage a custody document instead: acceptance is refused, rejection is recorded.
     let mut e = custody_core::archive::read_archive(fs::read(p.path("case.zip")).unwrap()).unwrap();
     e.retain(|(n, _)| n != "custody/manifest.json.sig");
-    fs::write(p.path("broken.zip"), custody_core::archive::write_archive(&e, chrono::Utc::now()).unwrap()).unwrap();
+    fs::write(p.path("broken.zip"), custody_core::archive::testing::write_archive(&e, chrono::Utc::now()).unwrap())
+        .unwrap();
     p.refused(&["receive", "broken.zip", "--trust", "trusted.txt", "--key", "b.key"], "--reject-all");
     let out = p.ok(&[
         "receive",

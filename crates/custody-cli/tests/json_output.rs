@@ -170,6 +170,11 @@ fn every_command_result_matches_its_schema() {
     let report = d.json(0, "verify-report.schema.json", &["verify", "--format", "json", "r.zip"]);
     assert_eq!(report["state"], "intact");
     d.json(0, "inspect.schema.json", &["inspect", "--json", "r.zip"]);
+
+    let recovered = d.json(0, "recover.schema.json", &["recover", "--format", "json", "r.zip"]);
+    assert_eq!(keys(&recovered), ["bundle", "recovery", "note"]);
+    assert_eq!(recovered["recovery"]["status"], "clean");
+    assert_eq!(recovered["note"], Value::Null);
 }
 
 #[test]
@@ -196,6 +201,7 @@ fn failures_under_json_are_one_error_document() {
     assert!(refused["error"]["message"].as_str().unwrap().contains("custodian"), "{refused:#}");
     d.error(2, "input", &["timestamp", "case.zip", "--json"]);
     d.error(2, "io", &["trust", "list", "--file", "none.txt", "--json"]);
+    d.error(2, "io", &["recover", "--format", "json", "missing.zip"]);
     d.error(2, "io", &["seal", "--key", "none.key", "--case-ref", "C", "--out", "o.zip", "page.html", "--json"]);
 
     // An argument error, before the arguments are understood: JSON because they ask for it.

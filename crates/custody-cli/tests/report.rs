@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::Output;
 
 use assert_cmd::Command;
-use custody_core::archive::ArchiveWriter;
+use custody_core::archive::testing::ArchiveWriter;
 use serde_json::Value;
 use tempfile::TempDir;
 

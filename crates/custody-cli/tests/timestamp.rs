@@ -365,8 +365,14 @@ impl Case {
             path: path.clone(),
         });
         let tm = custody_core::bagit::write_manifest(&mut lines);
-        let b = custody_core::append::OpenBundle::open(&self.path(bundle)).unwrap();
-        b.append(&[(path, token.to_vec())], tm.as_bytes(), custody_core::Timestamp::now()).unwrap();
+        // Rewritten whole, the token and the new tag manifest last, as an append would leave it.
+        let mut entries = custody_core::archive::read_archive(fs::read(self.path(bundle)).unwrap()).unwrap();
+        entries.retain(|(name, _)| name != "tagmanifest-sha256.txt");
+        assert!(entries.iter().all(|(name, _)| *name != path), "{path} is already in {bundle}");
+        entries.push((path, token.to_vec()));
+        entries.push(("tagmanifest-sha256.txt".into(), tm.into_bytes()));
+        let bytes = custody_core::archive::testing::write_archive(&entries, chrono::Utc::now()).unwrap();
+        fs::write(self.path(bundle), bytes).unwrap();
     }
     fn leftovers(&self) -> Vec<String> {
         fs::read_dir(self.dir.path())

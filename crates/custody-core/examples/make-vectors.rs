@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use custody_core::archive::{read_archive, write_archive};
+use custody_core::archive::{read_archive, testing::write_archive};
 use custody_core::casefile::{CaseInput, ItemSpec};
 use custody_core::event::ConditionKind;
 use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
@@ -146,32 +146,22 @@ pub fn generate(out: &Path) {
         .with_items([
             ItemInput {
                 path: w.join("capture-01"),
-                spec: ItemSpec {
-                    capture: Capture {
-                        source_url: Some("https://forum.example/t/991".into()),
-                        captured_at: Some(ts("2026-11-19T21:40:00Z")),
-                        tool: Some(CaptureTool { name: "Chromium".into(), version: Some("156".into()), sha256: None }),
-                        note: Some("public thread, no login".into()),
-                        ..Capture::default()
-                    },
-                    ..ItemSpec::default()
-                },
+                spec: ItemSpec::default().with_capture(Capture {
+                    source_url: Some("https://forum.example/t/991".into()),
+                    captured_at: Some(ts("2026-11-19T21:40:00Z")),
+                    tool: Some(CaptureTool { name: "Chromium".into(), version: Some("156".into()), sha256: None }),
+                    note: Some("public thread, no login".into()),
+                    ..Capture::default()
+                }),
             },
             ItemInput {
                 path: w.join("video.mp4"),
-                spec: ItemSpec {
-                    capture: Capture {
-                        source_url: Some("https://video.example/v/77".into()),
-                        captured_at: Some(ts("2026-11-19T22:00:00Z")),
-                        tool: Some(CaptureTool {
-                            name: "yt-dlp".into(),
-                            version: Some("2026.10.01".into()),
-                            sha256: None,
-                        }),
-                        ..Capture::default()
-                    },
-                    ..ItemSpec::default()
-                },
+                spec: ItemSpec::default().with_capture(Capture {
+                    source_url: Some("https://video.example/v/77".into()),
+                    captured_at: Some(ts("2026-11-19T22:00:00Z")),
+                    tool: Some(CaptureTool { name: "yt-dlp".into(), version: Some("2026.10.01".into()), sha256: None }),
+                    ..Capture::default()
+                }),
             },
             ItemInput::bare(w.join("post 100% réel.html")),
         ])
@@ -992,8 +982,7 @@ pub fn generate(out: &Path) {
         if let Some(code) = expect {
             assert!(failures.contains(&code.as_str()), "vector {name}: expected {code}, got {failures:?}");
         }
-        let trusted =
-            verify_path(&path, &VerifyOptions { trust: Some(trust.clone()), ..Default::default() }).expect("verify");
+        let trusted = verify_path(&path, &VerifyOptions::default().with_trust(Some(trust.clone()))).expect("verify");
         let codes = |r: &custody_core::verify::Report, level: custody_core::verify::Level, trust_only: bool| {
             let mut c: Vec<String> = r
                 .checks
@@ -1028,12 +1017,9 @@ pub fn generate(out: &Path) {
     let with_list = |list: &str| {
         verify_path(
             &out.join("sealed.zip"),
-            &VerifyOptions {
-                trust: Some(
-                    trust::TrustList::parse(&fs::read_to_string(out.join(list)).expect("read")).expect("parse"),
-                ),
-                ..Default::default()
-            },
+            &VerifyOptions::default().with_trust(Some(
+                trust::TrustList::parse(&fs::read_to_string(out.join(list)).expect("read")).expect("parse"),
+            )),
         )
         .expect("verify")
     };
@@ -1503,7 +1489,7 @@ fn normalise_report(v: &mut Value) {
 /// A stored ZIP archive written by hand, for layouts the writer refuses: no name checks, and
 /// `extra` (a raw extra field) added to the first entry's local and central headers.
 fn raw_zip(entries: &Entries, extra: Option<&[u8]>) -> Vec<u8> {
-    let (time, date) = (custody_core::archive::DOS_TIME, custody_core::archive::DOS_DATE);
+    let (time, date) = (custody_core::archive::testing::DOS_TIME, custody_core::archive::testing::DOS_DATE);
     let mut out = Vec::new();
     let mut cd = Vec::new();
     for (i, (name, data)) in entries.iter().enumerate() {

@@ -138,6 +138,7 @@ pub struct AttestationInput {
 
 /// Everything about a seal beyond the inputs and the key.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct CaseInput {
     /// The case and its legal basis.
     pub case: Case,
@@ -163,10 +164,48 @@ impl CaseInput {
             documents: BTreeMap::new(),
         }
     }
+
+    /// The case and its legal basis.
+    pub fn with_case(mut self, case: Case) -> Self {
+        self.case = case;
+        self
+    }
+
+    /// The people and offices involved.
+    pub fn with_actors(mut self, actors: Vec<Actor>) -> Self {
+        self.actors = actors;
+        self
+    }
+
+    /// What the receiver may and may not do with the evidence.
+    pub fn with_restrictions(mut self, restrictions: Restrictions) -> Self {
+        self.restrictions = restrictions;
+        self
+    }
+
+    /// Declarations and certifications to seal with the manifest.
+    pub fn with_attestations(mut self, attestations: Vec<AttestationInput>) -> Self {
+        self.attestations = attestations;
+        self
+    }
+
+    /// Authorising documents to hash, by authorisation id.
+    pub fn with_documents(mut self, documents: BTreeMap<String, PathBuf>) -> Self {
+        self.documents = documents;
+        self
+    }
+}
+
+impl Default for CaseInput {
+    /// A case with an empty reference, as `CaseInput::new("")`: give one with [`CaseInput::with_case`].
+    fn default() -> Self {
+        CaseInput::new("")
+    }
 }
 
 /// What is declared about one input.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ItemSpec {
     /// The human exhibit reference, e.g. "EX-3".
     pub exhibit: Option<String>,
@@ -174,6 +213,26 @@ pub struct ItemSpec {
     pub capture: Capture,
     /// Roles of the item's files, by path relative to the input (a file input's own name).
     pub file_roles: BTreeMap<String, FileRole>,
+}
+
+impl ItemSpec {
+    /// The human exhibit reference, e.g. "EX-3".
+    pub fn with_exhibit(mut self, exhibit: Option<String>) -> Self {
+        self.exhibit = exhibit;
+        self
+    }
+
+    /// How and where it was captured.
+    pub fn with_capture(mut self, capture: Capture) -> Self {
+        self.capture = capture;
+        self
+    }
+
+    /// Roles of the item's files, by path relative to the input.
+    pub fn with_file_roles(mut self, file_roles: BTreeMap<String, FileRole>) -> Self {
+        self.file_roles = file_roles;
+        self
+    }
 }
 
 /// A case file read from disk.

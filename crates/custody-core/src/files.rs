@@ -11,6 +11,6 @@
 //! already been written. [`interrupted`] tells an error met meanwhile from a real one.
 
 pub use crate::fsutil::{
-    Interrupted, StaleTemp, TEMP_SUFFIX, interrupted, load_keypair, load_keypair_with, load_public_key, persist,
-    read_limited, read_limited_as, remove_stale_temps, stop_for_interrupt, temp_beside, write_atomic, write_keypair,
+    Interrupted, StaleTemp, TEMP_SUFFIX, interrupted, load_keypair, load_keypair_with, load_public_key, read_limited,
+    read_limited_as, remove_stale_temps, stop_for_interrupt, write_atomic, write_keypair,
 };

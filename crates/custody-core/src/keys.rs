@@ -269,6 +269,23 @@ pub struct Identity {
 }
 
 impl Identity {
+    /// An identity as a person writes it: the jurisdiction is trimmed and put in capitals
+    /// ("cn" is "CN", the form spec §4.3 requires). Nothing is checked: [`Self::validate`]
+    /// does that, and [`KeyPair::generate`] calls it.
+    pub fn new(
+        name: impl Into<String>,
+        organisation: impl Into<String>,
+        role: Role,
+        jurisdiction: impl AsRef<str>,
+    ) -> Self {
+        Identity {
+            name: name.into(),
+            organisation: organisation.into(),
+            role,
+            jurisdiction: jurisdiction.as_ref().trim().to_ascii_uppercase(),
+        }
+    }
+
     /// Checks every field as spec §4.3 requires.
     pub fn validate(&self) -> Result<(), IdentityError> {
         check_text("name", &self.name, 200)?;
@@ -655,6 +672,16 @@ mod tests {
         let mut id = alice();
         id.name = "A\nB".into();
         assert!(id.validate().is_err());
+    }
+
+    /// `custody keygen` used to capitalise the jurisdiction itself; `Identity::new` does it
+    /// now, so every caller gets the same identity from the same words.
+    #[test]
+    fn new_identity_takes_the_jurisdiction_in_capitals() {
+        let id = Identity::new("Alice Wang", "City Police", Role::Investigator, " cn ");
+        assert_eq!(id.jurisdiction, "CN");
+        assert!(id.validate().is_ok());
+        assert!(Identity::new("A", "B", Role::Investigator, "xx").validate().is_err());
     }
 
     #[test]

@@ -17,7 +17,7 @@
 
 use std::fs;
 
-use custody_core::archive::{read_archive, write_archive};
+use custody_core::archive::{read_archive, testing::write_archive};
 use custody_core::casefile::CaseInput;
 use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
 use custody_core::seal::{ItemInput, SealOptions, seal};
@@ -202,7 +202,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
 
 /// Verifies `bundle` and returns the failed check codes and how long it took.
 fn timed_verify(bundle: &[u8]) -> (Vec<String>, std::time::Duration) {
-    let opts = custody_core::verify::VerifyOptions { jobs: 1, ..Default::default() };
+    let opts = custody_core::verify::VerifyOptions::default().with_jobs(1);
     let start = std::time::Instant::now();
     let r = custody_core::verify::verify_source(Box::new(bundle.to_vec()), "hostile.zip", &opts);
     let took = start.elapsed();

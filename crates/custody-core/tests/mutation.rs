@@ -24,8 +24,8 @@ fn every_single_byte_change_is_caught_or_harmless() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/chain-4party.zip");
     let original = std::fs::read(path).unwrap();
     let want = entries(&original).unwrap();
-    let opts = VerifyOptions { jobs: 1, ..Default::default() };
-    let parallel_opts = VerifyOptions { jobs: 3, ..Default::default() };
+    let opts = VerifyOptions::default().with_jobs(1);
+    let parallel_opts = VerifyOptions::default().with_jobs(3);
     assert_eq!(verify_source(Box::new(original.clone()), "original", &opts).state, State::Intact);
 
     // Every position of the small structural regions, and a stride through the rest.

@@ -12,7 +12,7 @@ fn exercise(data: &[u8]) {
             let _ = a.hash_entry(e, &mut std::io::sink());
         }
     }
-    let report = verify_source(Box::new(data.to_vec()), "regression", &VerifyOptions { jobs: 1, ..Default::default() });
+    let report = verify_source(Box::new(data.to_vec()), "regression", &VerifyOptions::default().with_jobs(1));
     serde_json::to_vec(&report).unwrap();
     let _ = serde_json::from_slice::<custody_core::manifest::Manifest>(data);
     let _ = serde_json::from_slice::<custody_core::event::Event>(data);

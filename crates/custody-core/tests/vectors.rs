@@ -69,7 +69,7 @@ fn every_vector_verifies_as_recorded() {
         let list = std::fs::read_to_string(vectors_dir().join(case["trust_list"].as_str().unwrap())).unwrap();
         let trust = custody_core::trust::TrustList::parse(&list).unwrap();
         let file = vectors_dir().join(case["file"].as_str().unwrap());
-        let report = verify_path(&file, &VerifyOptions { trust: Some(trust), ..Default::default() }).unwrap();
+        let report = verify_path(&file, &VerifyOptions::default().with_trust(Some(trust))).unwrap();
         assert_eq!(serde_json::to_value(report.state).unwrap(), case["state"]);
         assert_eq!(serde_json::to_value(report.failures()).unwrap(), case["failures"], "{case}");
         assert_eq!(case["state"], "not_trusted", "{case}");
@@ -81,7 +81,7 @@ fn every_vector_verifies_as_recorded() {
 fn timestamp_vector_is_trusted_with_its_root() {
     let pem = fs::read(vectors_dir().join("keys/tsa-root.pem")).unwrap();
     let roots = custody_core::timestamp::TsaRoots::from_pem(&pem).unwrap();
-    let opts = VerifyOptions { tsa_roots: Some(roots), ..Default::default() };
+    let opts = VerifyOptions::default().with_tsa_roots(Some(roots));
     let r = verify_path(&vectors_dir().join("timestamp-valid.zip"), &opts).unwrap();
     assert!(r.failures().is_empty(), "{:?}", r.failures());
     let t = r.events[0].trusted_time.as_ref().expect("trusted time");

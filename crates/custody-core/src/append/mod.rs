@@ -49,13 +49,35 @@ use journal::{Journal, anchor_of, bundle_id_of, file_identity, write_at};
 pub use recover::{Recovered, Recovery, recover};
 
 /// Test hook, not part of the API: environment variable naming a step at which an append aborts the process, to test crash
-/// safety: `after-journal`, `mid-tail` (half the new tail written) or `after-tail`.
+/// safety: `after-journal`, `mid-tail` (half the new tail written) or `after-tail`. Compiled only with the `test-hooks`
+/// feature, which the tests enable and a release build never has: a program embedding this library cannot be made to
+/// abort by its environment.
+#[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub const CRASH_ENV: &str = "CUSTODY_TEST_CRASH_POINT";
 
+/// Test hook, not part of the API: environment variable naming a step (as [`CRASH_ENV`]) at which an append pauses for three
+/// seconds, to test that an interruption waits for the update. Only with the `test-hooks` feature.
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+pub const PAUSE_ENV: &str = "CUSTODY_TEST_PAUSE_POINT";
+
+/// Whether the test hook asks for a crash at step `name` (never without the `test-hooks` feature).
+#[cfg(feature = "test-hooks")]
+fn crash_requested(name: &str) -> bool {
+    std::env::var_os(CRASH_ENV).is_some_and(|v| v == name)
+}
+
+/// Whether the test hook asks for a crash at step `name` (never without the `test-hooks` feature).
+#[cfg(not(feature = "test-hooks"))]
+fn crash_requested(_name: &str) -> bool {
+    false
+}
+
 /// Where an append may be stopped or paused by the test hooks [`CRASH_ENV`] and [`PAUSE_ENV`].
+#[cfg(feature = "test-hooks")]
 fn crash_point(name: &str) {
-    if std::env::var_os(CRASH_ENV).is_some_and(|v| v == name) {
+    if crash_requested(name) {
         std::process::abort();
     }
     if std::env::var_os(PAUSE_ENV).is_some_and(|v| v == name) {
@@ -63,10 +85,10 @@ fn crash_point(name: &str) {
     }
 }
 
-/// Test hook, not part of the API: environment variable naming a step (as [`CRASH_ENV`]) at which an append pauses for three
-/// seconds, to test that an interruption waits for the update.
-#[doc(hidden)]
-pub const PAUSE_ENV: &str = "CUSTODY_TEST_PAUSE_POINT";
+/// Where an append may be stopped or paused by the test hooks: nothing, without the
+/// `test-hooks` feature.
+#[cfg(not(feature = "test-hooks"))]
+fn crash_point(_name: &str) {}
 
 /// Takes the advisory lock that keeps two custody commands from changing one bundle at once.
 /// It is released when the file is closed, including when the process dies. A temporary
@@ -81,19 +103,21 @@ pub(crate) fn lock(file: &File, path: &Path) -> Result<(), Error> {
     })
 }
 
-/// A bundle opened for appending: locked, recovered, and parsed.
-pub struct OpenBundle {
+/// A bundle opened for appending: locked, recovered, and parsed. Internal: library users
+/// change a bundle only through the verbs of [`handover`](crate::handover), which check the
+/// custody rules before anything is appended.
+pub(crate) struct OpenBundle {
     /// The bundle file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// Its archive, read strictly.
-    pub archive: Archive<FileSource>,
+    pub(crate) archive: Archive<FileSource>,
     file: File,
 }
 
 impl OpenBundle {
     /// Opens a bundle for appending: finishes any interrupted update whose journal matches
     /// (refusing on a mismatch), takes the lock, and parses the archive strictly.
-    pub fn open(path: &Path) -> Result<Self, Error> {
+    pub(crate) fn open(path: &Path) -> Result<Self, Error> {
         recover::recover_journal(path)?;
         let file = OpenOptions::new().read(true).write(true).open(path).map_err(Error::io(path))?;
         lock(&file, path)?;
@@ -104,7 +128,12 @@ impl OpenBundle {
 
     /// Appends `new_files` (tag files, in order) and a new tag manifest with `tag_manifest`
     /// as its content, replacing the old one. Only the tail after the payload is rewritten.
-    pub fn append(self, new_files: &[(String, Vec<u8>)], tag_manifest: &[u8], time: Timestamp) -> Result<(), Error> {
+    pub(crate) fn append(
+        self,
+        new_files: &[(String, Vec<u8>)],
+        tag_manifest: &[u8],
+        time: Timestamp,
+    ) -> Result<(), Error> {
         let path = self.path.clone();
         let entries = self.archive.entries();
         let last = entries.last().filter(|e| e.name == TAG_MANIFEST_PATH).ok_or_else(|| Error::Update {
@@ -158,7 +187,7 @@ impl OpenBundle {
         fsutil::persist(tmp, &jp, false)?;
         crash_point("after-journal");
         // 2. The new tail, durably.
-        if std::env::var_os(CRASH_ENV).is_some_and(|v| v == "mid-tail") {
+        if crash_requested("mid-tail") {
             write_at(&self.file, &new_tail[..new_tail.len() / 2], cut).map_err(wio)?;
             self.file.sync_all().map_err(wio)?;
             crash_point("mid-tail");
@@ -172,5 +201,27 @@ impl OpenBundle {
         fsutil::sync_dir(&parent_dir(&path))?;
         fsutil::record_written(&path);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Without the `test-hooks` feature (every build but the tests'), no environment
+    /// variable can make an append stop: the hook is not compiled.
+    #[cfg(not(feature = "test-hooks"))]
+    #[test]
+    fn no_crash_hook_without_the_feature() {
+        // Whatever CUSTODY_TEST_CRASH_POINT holds, the hook is compiled out.
+        for step in ["after-journal", "mid-tail", "after-tail"] {
+            assert!(!super::crash_requested(step));
+        }
+    }
+
+    /// With the feature, the hook reads its variable (as the crash-safety tests need).
+    #[cfg(feature = "test-hooks")]
+    #[test]
+    fn crash_hook_reads_its_variable_with_the_feature() {
+        assert_eq!(super::CRASH_ENV, "CUSTODY_TEST_CRASH_POINT");
+        assert_eq!(super::PAUSE_ENV, "CUSTODY_TEST_PAUSE_POINT");
     }
 }

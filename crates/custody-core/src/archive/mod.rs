@@ -23,7 +23,7 @@
 //! The module's parts: `name` (the names an entry may have, spec §3.4), `source` (where the
 //! bytes come from), `records` (decoding and checking the end records, ZIP64 fields and local
 //! headers), `read` (the [`Archive`] reader), `pipeline` (hashing while copying) and `write`
-//! (the [`ArchiveWriter`]). This file holds the types they share and the one
+//! (the `ArchiveWriter`). This file holds the types they share and the one
 //! exhaustive mapping of each [`ArchiveError`] to its check code.
 
 use std::io;
@@ -45,7 +45,18 @@ pub use name::{check_name, collision_key};
 pub(crate) use pipeline::hash_pipeline;
 pub use read::{Archive, read_archive};
 pub use source::{FileSource, Source};
-pub use write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive};
+pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};
+
+/// Test support, not part of the API: the archive writer without the sealer, for the tests,
+/// the fuzz targets and the test-vector generator, which build hostile bundles (entries a
+/// sealer would never write). Hidden rather than behind a cargo feature because this crate's
+/// own integration tests and examples use it and cannot turn on a feature of their own crate
+/// (`required-features` would skip them silently in a plain `cargo test`); nothing here can
+/// harm the process that calls it, it only writes bytes.
+#[doc(hidden)]
+pub mod testing {
+    pub use super::write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive};
+}
 
 const SIG_LOCAL: u32 = 0x0403_4b50;
 const SIG_CENTRAL: u32 = 0x0201_4b50;
@@ -271,9 +282,9 @@ pub struct Entry {
     pub header_offset: u64,
     /// Offset of the first data byte.
     pub data_offset: u64,
-    /// The DOS time recorded (always [`DOS_TIME`] in a bundle).
+    /// The DOS time recorded (always `DOS_TIME` in a bundle).
     pub dos_time: u16,
-    /// The DOS date recorded (always [`DOS_DATE`] in a bundle).
+    /// The DOS date recorded (always `DOS_DATE` in a bundle).
     pub dos_date: u16,
 }
 

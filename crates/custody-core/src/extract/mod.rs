@@ -3,7 +3,7 @@
 //! The bundle file is opened once. The plan (which entry goes where) comes from the signed
 //! manifest read through that open file, and verification then hashes the payload through
 //! the same open file, handing each file's bytes to the extractor as it hashes them
-//! ([`verify::PayloadSink`]): what is written is exactly what was verified, even if the path
+//! (a payload sink in the verifier's options): what is written is exactly what was verified, even if the path
 //! is swapped for another file meanwhile, and the evidence is read once, not twice.
 //!
 //! Files go to `<out>/<item id>/<original name>`, where the original name comes from the
@@ -54,8 +54,10 @@ const STAGING: &str = ".custody-extract.partial";
 /// checked (the bundle file was rewritten during extraction, or a read failed once).
 pub const MANIFEST_CHANGED: &str = "extract.manifest_changed";
 
-/// How to extract.
+/// How to extract. Build it with [`ExtractOptions::default`] and the `with_*` methods; more
+/// options may be added without a breaking change.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct ExtractOptions {
     /// Extract even if the bundle fails verification (marked with [`INVALID_MARKER`]).
     pub force: bool,
@@ -67,6 +69,38 @@ pub struct ExtractOptions {
     pub trust: Option<TrustList>,
     /// Trust timestamp tokens whose TSA chains to one of these roots.
     pub tsa_roots: Option<TsaRoots>,
+}
+
+impl ExtractOptions {
+    /// Extracts even if the bundle fails verification (marked with [`INVALID_MARKER`]).
+    pub fn with_force(mut self, force: bool) -> Self {
+        self.force = force;
+        self
+    }
+
+    /// Threads for hashing (0: one per CPU).
+    pub fn with_jobs(mut self, jobs: usize) -> Self {
+        self.jobs = jobs;
+        self
+    }
+
+    /// Counts the payload bytes into `progress` as they are verified and written.
+    pub fn with_progress(mut self, progress: Option<Arc<verify::Progress>>) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// Checks every signer against `trust` (recorded in the report written).
+    pub fn with_trust(mut self, trust: Option<TrustList>) -> Self {
+        self.trust = trust;
+        self
+    }
+
+    /// Trusts timestamp tokens whose TSA chains to one of `roots`.
+    pub fn with_tsa_roots(mut self, roots: Option<TsaRoots>) -> Self {
+        self.tsa_roots = roots;
+        self
+    }
 }
 
 /// What an extraction wrote.

@@ -74,7 +74,7 @@ fn swapping_the_bundle_path_during_extract_never_writes_unverified_content() {
         let x = extract_with(
             &swapped,
             &out,
-            &ExtractOptions { jobs, ..Default::default() },
+            &ExtractOptions::default().with_jobs(jobs),
             &|| fs::rename(&spare, &swapped).unwrap(),
             &|| {},
         )
@@ -189,7 +189,7 @@ fn a_file_that_is_no_archive_says_force_cannot_help_when_force_was_given() {
     fs::write(&junk, b"not a zip at all").unwrap();
     for force in [false, true] {
         let out = dir.path().join("out");
-        let e = extract(&junk, &out, &ExtractOptions { force, ..Default::default() }).unwrap_err();
+        let e = extract(&junk, &out, &ExtractOptions::default().with_force(force)).unwrap_err();
         let text = e.to_string();
         assert!(matches!(e, Error::Invalid { remedy: Remedy::FreshCopy { forced }, .. } if forced == force), "{text}");
         assert!(text.contains("cannot be read as an archive"), "{text}");
@@ -253,7 +253,7 @@ fn a_damaged_payload_leaves_nothing_behind() {
     let before = tree(dir.path());
     for jobs in [1, 2] {
         let out = dir.path().join("out");
-        let e = extract(&bad, &out, &ExtractOptions { jobs, ..Default::default() }).unwrap_err();
+        let e = extract(&bad, &out, &ExtractOptions::default().with_jobs(jobs)).unwrap_err();
         assert!(
             matches!(&e, Error::Invalid { checks, .. } if checks.iter().any(|f| f == "payload.hash_mismatch")),
             "{e}"
@@ -263,7 +263,7 @@ fn a_damaged_payload_leaves_nothing_behind() {
     }
     // With force: extracted for examination, marked, and the damage named.
     let out = dir.path().join("forced");
-    let x = extract(&bad, &out, &ExtractOptions { force: true, ..Default::default() }).unwrap();
+    let x = extract(&bad, &out, &ExtractOptions::default().with_force(true)).unwrap();
     assert_eq!(x.report.state, State::Invalid);
     assert_eq!(x.mismatched, ["data/item-1/in/evidence.txt"]);
     assert!(fs::read_to_string(out.join(INVALID_MARKER)).unwrap().contains("data/item-1/in/evidence.txt"));
@@ -318,7 +318,7 @@ fn names_extract_uses_itself_are_refused() {
     let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
     entries.retain(|(n, _)| n.starts_with("data/"));
     entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));
-    let bytes = crate::archive::write_archive(&entries, chrono::Utc::now()).unwrap();
+    let bytes = crate::archive::testing::write_archive(&entries, chrono::Utc::now()).unwrap();
     let a = Archive::open(Box::new(bytes)).unwrap();
     let e = plan(&a).err().unwrap();
     assert!(e.to_string().contains("its own files"), "{e}");

@@ -25,14 +25,14 @@ mod keyfile;
 mod output;
 mod temps;
 
-pub(crate) use atomic::sync_dir;
-pub use atomic::{persist, write_atomic};
+pub use atomic::write_atomic;
+pub(crate) use atomic::{persist, sync_dir};
 pub use interrupt::{Interrupted, interrupted, stop_for_interrupt};
 pub(crate) use interrupt::{record_written, update_guard};
 pub use keyfile::{load_keypair, load_keypair_with, load_public_key, write_keypair};
 pub(crate) use output::SequentialOutput;
-pub use temps::{StaleTemp, TEMP_SUFFIX, remove_stale_temps, temp_beside};
-pub(crate) use temps::{forget_temp, is_own_temp, register_temp};
+pub use temps::{StaleTemp, TEMP_SUFFIX, remove_stale_temps};
+pub(crate) use temps::{forget_temp, is_own_temp, register_temp, temp_beside};
 
 /// The directory a path lives in (`.` for a bare file name).
 pub(crate) fn parent_dir(path: &Path) -> PathBuf {

@@ -1,15 +1,43 @@
 //! Trusted time for an event being written: whether to ask a TSA, and what happened.
 
-use super::{TsaError, parse_token, request_token};
+use super::{TSA_URL_ENV, TsaError, parse_token, request_token};
 use crate::layout::token_path;
 
-/// Whether and where to ask for trusted time when writing an event.
-#[derive(Debug, Clone)]
+/// Whether and where to ask for trusted time when writing an event. Build it with
+/// [`Stamping::new`] or [`Stamping::from_env`]; more options may be added without a breaking
+/// change.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct Stamping {
     /// The TSA's URL (http://).
     pub url: String,
     /// If the TSA fails, write the event without trusted time instead of failing.
     pub optional: bool,
+}
+
+impl Stamping {
+    /// Asks the TSA at `url` (http://); a TSA failure fails the command.
+    pub fn new(url: impl Into<String>) -> Self {
+        Stamping { url: url.into(), optional: false }
+    }
+
+    /// The TSA given, else the one the environment names ([`TSA_URL_ENV`], if set and not
+    /// blank); `None` when neither names one: no trusted time is asked for.
+    pub fn from_env(given: Option<&str>) -> Option<Self> {
+        tsa_url(given).map(Stamping::new)
+    }
+
+    /// With `optional`, a TSA failure writes the event without trusted time instead of
+    /// failing.
+    pub fn with_optional(mut self, optional: bool) -> Self {
+        self.optional = optional;
+        self
+    }
+}
+
+/// The TSA URL: the one given, else [`TSA_URL_ENV`] if set and not blank.
+fn tsa_url(given: Option<&str>) -> Option<String> {
+    given.map(str::to_owned).or_else(|| std::env::var(TSA_URL_ENV).ok().filter(|v| !v.trim().is_empty()))
 }
 
 /// What happened to the trusted time of a written event.
@@ -54,5 +82,18 @@ pub(crate) fn stamp(
         }
         Err(e) if s.optional => Ok((None, StampOutcome::Failed { error: e.to_string() })),
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_given_tsa_wins_and_options_build() {
+        let s = Stamping::from_env(Some("http://tsa.example/")).map(|s| s.with_optional(true));
+        let s = s.unwrap_or_default();
+        assert_eq!((s.url.as_str(), s.optional), ("http://tsa.example/", true));
+        assert!(!Stamping::new("http://x/").optional);
     }
 }

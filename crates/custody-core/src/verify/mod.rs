@@ -48,7 +48,8 @@ pub mod wording;
 pub use crate::check::{Check, CheckCode, Level};
 pub use inspect::{INSPECT_FORMAT, Inspection, inspect_path};
 pub use manifest::{parse_document, validate_manifest};
-pub use payload::{Counting, HashInto, PayloadSink, PayloadSinkRef, Progress};
+pub use payload::Progress;
+pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
     AttestationReport, ConditionReport, CustodyPeriod, EventReport, HandoverReport, ItemReport, PayloadReport,
     PendingTransfer, REPORT_FORMAT, Report, SignerReport, State,
@@ -57,8 +58,10 @@ pub use wording::{TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, de
 
 use payload::hash_entries;
 
-/// How to verify.
+/// How to verify. Build it with [`VerifyOptions::default`] and the `with_*` methods; more
+/// options may be added without a breaking change.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct VerifyOptions {
     /// Check every signer against this list.
     pub trust: Option<TrustList>,
@@ -72,7 +75,40 @@ pub struct VerifyOptions {
     /// Trust timestamp tokens whose TSA certificate chains to one of these roots.
     pub tsa_roots: Option<crate::timestamp::TsaRoots>,
     /// Receives each payload file's bytes as they are hashed (extract's single pass).
-    pub payload_sink: Option<PayloadSinkRef>,
+    pub(crate) payload_sink: Option<PayloadSinkRef>,
+}
+
+impl VerifyOptions {
+    /// Checks every signer against `trust` (none: signers are not checked, the best state is
+    /// `intact`).
+    pub fn with_trust(mut self, trust: Option<TrustList>) -> Self {
+        self.trust = trust;
+        self
+    }
+
+    /// Threads for hashing the payload; 0 means one per CPU.
+    pub fn with_jobs(mut self, jobs: usize) -> Self {
+        self.jobs = jobs;
+        self
+    }
+
+    /// Checks everything but the payload digests (reported as a warning).
+    pub fn with_skip_payload(mut self, skip_payload: bool) -> Self {
+        self.skip_payload = skip_payload;
+        self
+    }
+
+    /// Counts the payload bytes hashed into `progress`, for a progress display.
+    pub fn with_progress(mut self, progress: Option<std::sync::Arc<Progress>>) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// Trusts timestamp tokens whose TSA certificate chains to one of `roots`.
+    pub fn with_tsa_roots(mut self, roots: Option<crate::timestamp::TsaRoots>) -> Self {
+        self.tsa_roots = roots;
+        self
+    }
 }
 
 /// Verification could not run at all (as opposed to finding the bundle invalid).
@@ -102,7 +138,7 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
 
 /// Adds to `report` the warning that an interrupted update is pending, if a journal lies
 /// beside the bundle at `path`. The journal itself is never read (§8.2).
-pub fn note_journal(report: &mut Report, path: &Path) {
+pub(crate) fn note_journal(report: &mut Report, path: &Path) {
     if journal_beside(path) {
         report.checks.insert(
             0,
@@ -140,10 +176,10 @@ pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Veri
 }
 
 /// The check code for a file that is not a custody bundle (spec §9.1 step 1).
-pub const NOT_A_BUNDLE: CheckCode = CheckCode::BundleNotABundle;
+pub(crate) const NOT_A_BUNDLE: CheckCode = CheckCode::BundleNotABundle;
 
 /// Verifies an archive that is already open (and so already structurally checked).
-pub fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
+pub(crate) fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
     let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
     if v.check_opened(archive) {
         v.run(archive, opts);

@@ -15,19 +15,19 @@ use crate::layout::{PAYLOAD_MANIFEST_PATH, is_payload};
 
 /// The hashing step handed to a [`PayloadSink`]: call it once with the writer that is to
 /// receive the entry's bytes; it returns what hashing found.
-pub type HashInto<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<EntryDigest, ArchiveError> + 'a;
+pub(crate) type HashInto<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<EntryDigest, ArchiveError> + 'a;
 
 /// Receives payload files' bytes while verification hashes them, so that what is written
 /// out is exactly what was verified, from the same open file and in the same pass.
 /// Called from the hashing threads, one entry at a time per thread.
-pub trait PayloadSink: Sync + Send {
+pub(crate) trait PayloadSink: Sync + Send {
     /// Hashes `entry` by calling `hash` exactly once, with the writer its bytes should go to.
     fn take(&self, entry: &Entry, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError>;
 }
 
 /// A shared [`PayloadSink`] in [`VerifyOptions`](super::VerifyOptions).
 #[derive(Clone)]
-pub struct PayloadSinkRef(pub std::sync::Arc<dyn PayloadSink>);
+pub(crate) struct PayloadSinkRef(pub(crate) std::sync::Arc<dyn PayloadSink>);
 
 impl std::fmt::Debug for PayloadSinkRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -38,14 +38,14 @@ impl std::fmt::Debug for PayloadSinkRef {
 pub use crate::progress::Progress;
 
 /// A writer that passes bytes on to `W` and counts them into a [`Progress`].
-pub struct Counting<'a, W> {
+pub(crate) struct Counting<'a, W> {
     inner: W,
     progress: Option<&'a Progress>,
 }
 
 impl<'a, W: std::io::Write> Counting<'a, W> {
     /// Counts what is written through to `inner` into `progress` (if any).
-    pub fn new(inner: W, progress: Option<&'a Progress>) -> Self {
+    pub(crate) fn new(inner: W, progress: Option<&'a Progress>) -> Self {
         Counting { inner, progress }
     }
 }

@@ -36,11 +36,6 @@ impl State {
     pub fn label(self) -> &'static str {
         super::wording::state_label(self)
     }
-
-    /// Whether `custody verify` succeeds (exit 0) with this state.
-    pub fn is_success(self) -> bool {
-        matches!(self, State::Intact | State::Trusted)
-    }
 }
 
 /// A signer as the report shows it.
