@@ -749,13 +749,35 @@ fn cli_remedy(c: &custody_core::Error) -> Option<String> {
     }
 }
 
+/// The library's key and TSA errors whose remedy is a command-line option or subcommand
+/// here (the library words it as its own option).
+fn cli_cause_text(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use custody_core::keys::KeyError;
+    use custody_core::timestamp::TsaError;
+    if let Some(KeyError::Encrypted) = e.downcast_ref::<KeyError>() {
+        return Some("this private key is protected by a passphrase; give it (see `custody keygen --help`)".into());
+    }
+    if let Some(TsaError::Unreachable { url, why }) = e.downcast_ref::<TsaError>() {
+        return Some(format!(
+            "the timestamp authority {url} could not be reached ({why}); check the address and the network. To go \
+             on without trusted time now and add it later with `custody timestamp`, use --tsa-optional"
+        ));
+    }
+    None
+}
+
 /// What the user reads for an error: custody-core's refusals with their remedies worded as
 /// this command's options and subcommands (the library words them without any), anything
 /// else as it is.
 fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
     use custody_core::{Action, Error};
+    if let Some(text) = cli_cause_text(e) {
+        return text;
+    }
     let Some(c) = e.downcast_ref::<Error>() else { return e.to_string() };
     match c {
+        Error::Key { path, source } => format!("{}: {}", path.display(), error_text(source)),
+        Error::Tsa(t) => error_text(t),
         Error::Invalid { path, checks, .. } => match cli_remedy(c) {
             Some(remedy) => format!(
                 "{} failed verification ({}); nothing was extracted. {remedy}",
@@ -1013,7 +1035,7 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 }
 
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
-    let i = custody_core::verify::inspect_path(&a.bundle)?;
+    let i = custody_core::verify::inspect_path(&a.bundle, custody_core::verify::Front::Cli)?;
     if a.json || a.format == Format::Json {
         print_json(&i);
     } else {
@@ -1056,7 +1078,14 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let trust = a.trust.trust_list()?.map(|t| t.value);
     let tsa_roots = a.trust.roots()?.map(|r| r.value);
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
-    let opts = VerifyOptions { trust, jobs: a.jobs, progress: Some(counter.clone()), tsa_roots, ..Default::default() };
+    let opts = VerifyOptions {
+        trust,
+        jobs: a.jobs,
+        progress: Some(counter.clone()),
+        tsa_roots,
+        front: custody_core::verify::Front::Cli,
+        ..Default::default()
+    };
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         print_json(&r);

@@ -175,7 +175,7 @@ pub(super) fn extract_with(
         ..Default::default()
     };
     let mut report = verify::verify_archive(&archive, &bundle.display().to_string(), &vopts);
-    verify::note_journal(&mut report, bundle);
+    verify::note_journal(&mut report, bundle, vopts.front);
     if let Some(e) = writer.failed.lock().ok().and_then(|mut f| f.take()) {
         return Err(e);
     }

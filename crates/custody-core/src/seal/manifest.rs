@@ -104,7 +104,7 @@ impl Draft<'_> {
             .map_err(|e| input_err(format!("the case description is not consistent: {e}")))?;
         let warnings = crate::manifest::advisories::advisories(&manifest)
             .into_iter()
-            .map(|a| format!("{}: {}", a.code, a.message))
+            .map(|a| format!("{}: {}", a.code, crate::verify::wording::advisory(&a)))
             .collect();
         Ok((manifest, warnings))
     }
