@@ -1158,7 +1158,7 @@ fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
     }
     acts.sort_by_key(|(i, _)| *i);
     let reasons: Vec<(usize, &String)> = idx("reason").into_iter().zip(&a.reason).collect();
-    let mut opts = ReceiveOptions::default().with_jobs(a.jobs);
+    let mut opts = ReceiveOptions::default().with_jobs(a.jobs).with_front(custody_core::verify::Front::Cli);
     let mut used = 0;
     for (k, (i, act)) in acts.iter().enumerate() {
         let next_act = acts.get(k + 1).map(|(j, _)| *j).unwrap_or(usize::MAX);
@@ -1287,6 +1287,7 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArg
             progress: Some(counter.clone()),
             trust: trust_list.clone(),
             tsa_roots: tsa_roots.clone(),
+            front: custody_core::verify::Front::Cli,
         };
         custody_core::extract::extract(bundle, out, &opts)
     })?;

@@ -67,6 +67,8 @@ pub struct ExtractOptions {
     pub trust: Option<TrustList>,
     /// Trust timestamp tokens whose TSA chains to one of these roots.
     pub tsa_roots: Option<TsaRoots>,
+    /// Whom the report's remedies address (see [`verify::Front`]).
+    pub front: verify::Front,
 }
 
 /// What an extraction wrote.
@@ -172,6 +174,7 @@ pub(super) fn extract_with(
         progress: opts.progress.clone(),
         tsa_roots: opts.tsa_roots.clone(),
         payload_sink: Some(PayloadSinkRef(writer.clone())),
+        front: opts.front,
         ..Default::default()
     };
     let mut report = verify::verify_archive(&archive, &bundle.display().to_string(), &vopts);
