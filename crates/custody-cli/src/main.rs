@@ -751,13 +751,35 @@ fn cli_remedy(c: &custody_core::Error) -> Option<String> {
     }
 }
 
+/// The library's key and TSA errors whose remedy is a command-line option or subcommand
+/// here (the library words it as its own option).
+fn cli_cause_text(e: &(dyn std::error::Error + 'static)) -> Option<String> {
+    use custody_core::keys::KeyError;
+    use custody_core::timestamp::TsaError;
+    if let Some(KeyError::Encrypted) = e.downcast_ref::<KeyError>() {
+        return Some("this private key is protected by a passphrase; give it (see `custody keygen --help`)".into());
+    }
+    if let Some(TsaError::Unreachable { url, why }) = e.downcast_ref::<TsaError>() {
+        return Some(format!(
+            "the timestamp authority {url} could not be reached ({why}); check the address and the network. To go \
+             on without trusted time now and add it later with `custody timestamp`, use --tsa-optional"
+        ));
+    }
+    None
+}
+
 /// What the user reads for an error: custody-core's refusals with their remedies worded as
 /// this command's options and subcommands (the library words them without any), anything
 /// else as it is.
 fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
     use custody_core::{Action, Error};
+    if let Some(text) = cli_cause_text(e) {
+        return text;
+    }
     let Some(c) = e.downcast_ref::<Error>() else { return e.to_string() };
     match c {
+        Error::Key { path, source } => format!("{}: {}", path.display(), error_text(source)),
+        Error::Tsa(t) => error_text(t),
         Error::Invalid { path, checks, .. } => match cli_remedy(c) {
             Some(remedy) => format!(
                 "{} failed verification ({}); nothing was extracted. {remedy}",
@@ -1015,7 +1037,7 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 }
 
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
-    let i = custody_core::verify::inspect_path(&a.bundle)?;
+    let i = custody_core::verify::inspect_path(&a.bundle, custody_core::verify::Front::Cli)?;
     if a.json || a.format == Format::Json {
         print_json(&i);
     } else {
@@ -1062,7 +1084,8 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_trust(trust)
         .with_jobs(a.jobs)
         .with_progress(Some(counter.clone()))
-        .with_tsa_roots(tsa_roots);
+        .with_tsa_roots(tsa_roots)
+        .with_front(custody_core::verify::Front::Cli);
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         let _ = r.write_json(std::io::stdout().lock());
@@ -1135,7 +1158,7 @@ fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
     }
     acts.sort_by_key(|(i, _)| *i);
     let reasons: Vec<(usize, &String)> = idx("reason").into_iter().zip(&a.reason).collect();
-    let mut opts = ReceiveOptions::default().with_jobs(a.jobs);
+    let mut opts = ReceiveOptions::default().with_jobs(a.jobs).with_front(custody_core::verify::Front::Cli);
     let mut used = 0;
     for (k, (i, act)) in acts.iter().enumerate() {
         let next_act = acts.get(k + 1).map(|(j, _)| *j).unwrap_or(usize::MAX);
@@ -1262,7 +1285,8 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArg
             .with_jobs(jobs)
             .with_progress(Some(counter.clone()))
             .with_trust(trust_list.clone())
-            .with_tsa_roots(tsa_roots.clone());
+            .with_tsa_roots(tsa_roots.clone())
+            .with_front(custody_core::verify::Front::Cli);
         custody_core::extract::extract(bundle, out, &opts)
     })?;
     let invalid = x.report.state == State::Invalid;

@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use custody_core::manifest::Case;
 use custody_core::provenance::{Capture, Restrictions};
 use custody_core::verify::wording;
-use custody_core::verify::{CustodyPeriod, Inspection, Level, Report, State};
+use custody_core::verify::wording::render::{self as words_for, capture as cap, case as case_label, head, heading};
+use custody_core::verify::{CustodyPeriod, Front, Inspection, Level, Report, State};
 
 /// Bundle text made safe to print: control characters and direction overrides escaped.
 fn safe(s: &str) -> String {
@@ -52,20 +53,31 @@ pub fn shown_json(json: &str) -> String {
 /// (before the first empty line), where no line starts with bundle text; check levels only
 /// in the block after the `Checks:` or `Problems and warnings:` heading, whose every line
 /// is a check line. A signer named `pass  trust.signer_trusted` elsewhere gets no colour.
+///
+/// The colour follows what a line is (a state, a check level, a heading), never its words:
+/// each fixed prefix is built from the catalogue's word for that state or level, so a
+/// translated catalogue keeps its colours.
 pub fn colorize(text: &str) -> String {
-    const STATES: [(&str, &str); 5] = [
-        ("State:   INVALID", "1;31"),
-        ("State:   NOT TRUSTED (intact)", "1;31"),
-        ("State:   NOT RE-HASHED", "1;33"),
-        ("State:   INTACT", "1;33"),
-        ("State:   TRUSTED", "1;32"),
-    ];
-    const HEAD: [(&str, &str); 3] = [("Damaged:", "1;31"), ("Failed:", "1;31"), ("Latest event:", "1")];
-    const LEVELS: [(&str, &str); 3] = [("  FAIL  ", "31"), ("  WARN  ", "33"), ("  pass  ", "32")];
-    const HEADINGS: [(&str, &str); 1] = [("RESTRICTIONS ON USE", "1")];
-    let paint = |line: &str, fixed: &[(&str, &str)]| {
+    let states: Vec<(String, &str)> = [
+        (wording::state_label(State::Invalid), state_colour(State::Invalid)),
+        (wording::state_label(State::NotTrusted), state_colour(State::NotTrusted)),
+        (words_for::inspection_state_label(State::Intact), "1;33"),
+        (wording::state_label(State::Intact), state_colour(State::Intact)),
+        (wording::state_label(State::Trusted), state_colour(State::Trusted)),
+    ]
+    .into_iter()
+    .map(|(label, colour)| (format!("{} {label}", pad(head::STATE)), colour))
+    .collect();
+    let head: Vec<(String, &str)> =
+        [(head::DAMAGED, "1;31"), (head::FAILED, "1;31"), (head::LATEST_EVENT, "1")].map(|(l, c)| (l.into(), c)).into();
+    let levels: Vec<(String, &str)> = [Level::Fail, Level::Warn, Level::Pass]
+        .into_iter()
+        .map(|l| (format!("  {}  ", words_for::level_label(l)), level_colour(l)))
+        .collect();
+    let headings: Vec<(String, &str)> = vec![(heading::RESTRICTIONS.into(), "1")];
+    let paint = |line: &str, fixed: &[(String, &str)]| {
         for (prefix, code) in fixed {
-            if let Some(rest) = line.strip_prefix(prefix) {
+            if let Some(rest) = line.strip_prefix(prefix.as_str()) {
                 return format!("\x1b[{code}m{prefix}\x1b[0m{rest}");
             }
         }
@@ -80,22 +92,47 @@ pub fn colorize(text: &str) -> String {
             in_checks = false;
         }
         let painted = if n == 1 {
-            paint(line, &STATES)
+            paint(line, &states)
         } else if in_head {
-            paint(line, &HEAD)
+            paint(line, &head)
         } else if in_checks {
-            paint(line, &LEVELS)
-        } else if line == "RESTRICTIONS ON USE" {
-            paint(line, &HEADINGS)
+            paint(line, &levels)
+        } else if line == heading::RESTRICTIONS {
+            paint(line, &headings)
         } else {
             line.to_owned()
         };
-        if line == "Checks:" || line == "Problems and warnings:" {
+        if line == heading::CHECKS || line == heading::PROBLEMS {
             in_checks = true;
         }
         out.push(painted);
     }
     out.join("\n")
+}
+
+/// A state's colour: red when it must not be relied on, yellow when only integrity was
+/// checked, green when a trust list vouches for it.
+fn state_colour(state: State) -> &'static str {
+    match state {
+        State::Invalid | State::NotTrusted => "1;31",
+        State::Intact => "1;33",
+        State::Trusted => "1;32",
+    }
+}
+
+/// A check level's colour.
+fn level_colour(level: Level) -> &'static str {
+    match level {
+        Level::Fail => "31",
+        Level::Warn => "33",
+        Level::Pass => "32",
+    }
+}
+
+/// A label of the report's first lines, padded to their common column (a longer label
+/// keeps one space).
+fn pad(label: &str) -> String {
+    format!("{label:<8}")
 }
 
 /// A vocabulary code as words for the text report (`accepted_in_part` → `accepted in part`);
@@ -111,21 +148,21 @@ fn who(s: &custody_core::manifest::Signer) -> String {
 
 /// `1.5 GB`-style sizes (decimal units, as disk vendors and most tools print them).
 pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
+    const UNITS: [&str; 5] = words_for::SIZE_UNITS;
     let mut v = n as f64;
     let mut u = 0;
     while v >= 1000.0 && u < UNITS.len() - 1 {
         v /= 1000.0;
         u += 1;
     }
-    if u == 0 { format!("{n} bytes") } else { format!("{v:.1} {}", UNITS[u]) }
+    if u == 0 { format!("{n} {}", UNITS[0]) } else { format!("{v:.1} {}", UNITS[u]) }
 }
 
 /// The readable verification report, plain text (colour is added by [`colorize`]).
 pub fn render(r: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Bundle:  {}", safe(&r.bundle));
-    let _ = writeln!(s, "State:   {}", r.state.label());
+    let _ = writeln!(s, "{} {}", pad(head::BUNDLE), safe(&r.bundle));
+    let _ = writeln!(s, "{} {}", pad(head::STATE), r.state.label());
     let _ = writeln!(s, "         {}", safe(&r.summary));
     // What is wrong comes first, by name: the damaged files of each item, then the failed checks.
     // At most DAMAGED_LINES items and DAMAGED_FILES files each: the checks below list all.
@@ -135,10 +172,10 @@ pub fn render(r: &Report) -> String {
     let labels: HashMap<&str, &str> = r.items.iter().map(|i| (i.id.as_str(), i.label.as_str())).collect();
     for (n, (item, files)) in damaged.iter().take(DAMAGED_LINES).enumerate() {
         let label = labels.get(item.as_str()).map(|l| format!(" \"{}\"", safe(l)));
-        let head = if n == 0 { "Damaged:" } else { "        " };
+        let head = if n == 0 { pad(head::DAMAGED) } else { pad("") };
         let more = match files.len().saturating_sub(DAMAGED_FILES) {
             0 => String::new(),
-            k => format!(" and {k} more file(s)"),
+            k => words_for::more_files(k),
         };
         let shown_files = files.iter().take(DAMAGED_FILES).map(String::as_str).collect::<Vec<_>>().join(", ");
         let _ = writeln!(s, "{head} {}{}: {shown_files}{more}", safe(item), label.unwrap_or_default());
@@ -155,17 +192,17 @@ pub fn render(r: &Report) -> String {
         }
     }
     if !failed.is_empty() {
-        let _ = writeln!(s, "Failed:  {}", safe(&failed.join(", ")));
+        let _ = writeln!(s, "{} {}", pad(head::FAILED), safe(&failed.join(", ")));
     }
     latest_event(&mut s, r);
     if let Some(c) = &r.case_reference {
-        let _ = writeln!(s, "Case:    {}", safe(c));
+        let _ = writeln!(s, "{} {}", pad(head::CASE), safe(c));
     }
     if let Some(id) = &r.bundle_id {
-        let _ = writeln!(s, "Bundle id: {}", safe(id));
+        let _ = writeln!(s, "{} {}", pad(head::BUNDLE_ID), safe(id));
     }
     if let Some(p) = &r.payload {
-        let _ = writeln!(s, "Payload: {} item(s), {} file(s), {}", p.items, p.files, human_bytes(p.bytes));
+        let _ = writeln!(s, "{} {}", pad(head::PAYLOAD), words_for::payload(p.items, p.files, human_bytes(p.bytes)));
     }
     restrictions_block(&mut s, &r.restrictions, &r.timeline);
     if let Some(c) = &r.case {
@@ -187,18 +224,16 @@ pub fn render(r: &Report) -> String {
                 not_accepted.entry(n.item.as_str()).or_default().push(format!("      {}", safe(&line)));
             }
         }
-        let _ = writeln!(s, "\nItems:");
+        let _ = writeln!(s, "\n{}", heading::ITEMS);
         for i in &r.items {
             let exhibit = i.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
-            let mark = if damaged_ids.contains(i.id.as_str()) { "  DAMAGED" } else { "" };
-            let _ = writeln!(
-                s,
-                "  {}  {}{exhibit}  ({} file(s), {}){mark}",
-                safe(&i.id),
-                safe(&i.label),
-                i.files,
-                human_bytes(i.bytes)
-            );
+            let mark = if damaged_ids.contains(i.id.as_str()) {
+                format!("  {}", words_for::DAMAGED_MARK)
+            } else {
+                String::new()
+            };
+            let size = words_for::item_size(i.files, human_bytes(i.bytes));
+            let _ = writeln!(s, "  {}  {}{exhibit}  {size}{mark}", safe(&i.id), safe(&i.label));
             for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
                 let _ = writeln!(s, "{line}");
             }
@@ -206,47 +241,42 @@ pub fn render(r: &Report) -> String {
         }
     }
     if !r.attestations.is_empty() {
-        let _ = writeln!(s, "\nAttestations (sealed with the manifest):");
+        let _ = writeln!(s, "\n{}", heading::ATTESTATIONS);
         for a in &r.attestations {
             let by = if a.by_name.is_empty() { a.by.clone() } else { format!("{} ({})", a.by_name, a.by) };
             let std = a.standard.as_deref().map(|x| format!(", {}", safe(x))).unwrap_or_default();
-            let _ = writeln!(
-                s,
-                "  {} [{}{std}] by {} at {}, for {}; {} file digest(s)",
+            let line = words_for::attestation(
                 safe(&a.id),
-                words(a.kind.as_str()),
+                format!("{}{std}", words(a.kind.as_str())),
                 safe(&by),
                 a.declared_at,
                 safe(&a.items.join(", ")),
-                a.files
+                a.files,
             );
+            let _ = writeln!(s, "  {line}");
         }
     }
     if !r.signers.is_empty() {
-        let _ = writeln!(s, "\nSigners:");
+        let _ = writeln!(s, "\n{}", heading::SIGNERS);
         for sg in &r.signers {
-            let trust = match sg.trusted {
-                Some(true) => " [trusted]",
-                Some(false) => " [NOT TRUSTED]",
-                None => "",
-            };
+            let trust = words_for::signer_trust(sg.trusted);
             let _ = writeln!(s, "  {}{trust}\n    {}", who(&sg.signer), sg.signer.fingerprint);
         }
     }
     if !r.timeline.is_empty() {
-        let _ = writeln!(s, "\nCustody timeline:");
+        let _ = writeln!(s, "\n{}", heading::TIMELINE);
         for p in &r.timeline {
-            let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| "now".into());
+            let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| words_for::NOW.into());
             let _ = writeln!(s, "  {} .. {}  {}", p.from, until, who(&p.holder));
             if let Some(h) = &p.handover {
                 let received = wording::received_from(&h.from.name, h.transfer_sequence, h.decision.as_str());
                 let _ = writeln!(s, "      {}", safe(&received));
-                let _ = writeln!(s, "      purpose: {}", safe(&h.purpose));
+                let _ = writeln!(s, "      {} {}", words_for::handover::PURPOSE, safe(&h.purpose));
                 if let Some(b) = &h.legal_basis {
-                    let _ = writeln!(s, "      legal basis: {}", safe(b));
+                    let _ = writeln!(s, "      {} {}", words_for::handover::LEGAL_BASIS, safe(b));
                 }
                 if let Some(r) = &h.request_reference {
-                    let _ = writeln!(s, "      request: {}", safe(r));
+                    let _ = writeln!(s, "      {} {}", words_for::handover::REQUEST, safe(r));
                 }
                 for c in &h.conditions {
                     let _ = writeln!(s, "      {}", safe(&wording::condition_answered(c)));
@@ -262,7 +292,7 @@ pub fn render(r: &Report) -> String {
         }
     }
     if !r.events.is_empty() {
-        let _ = writeln!(s, "\nCustody events:");
+        let _ = writeln!(s, "\n{}", heading::EVENTS);
         let mut untimed = 0;
         for e in &r.events {
             let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
@@ -275,11 +305,11 @@ pub fn render(r: &Report) -> String {
                 .map(|f| safe(f))
                 .collect();
             if !added.is_empty() {
-                let _ = writeln!(s, "       added {}", added.join(", "));
+                let _ = writeln!(s, "       {}", words_for::added(added.join(", ")));
             }
             match &e.trusted_time {
                 Some(t) => {
-                    let _ = writeln!(s, "       {}", safe(&wording::trusted_time(t)));
+                    let _ = writeln!(s, "       {}", safe(&wording::trusted_time(t, Front::Cli)));
                 }
                 None => untimed += 1,
             }
@@ -288,9 +318,9 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(s, "  {}", wording::untimed_events(untimed, r.events.len()));
         }
     }
-    let _ = writeln!(s, "\nChecks:");
+    let _ = writeln!(s, "\n{}", heading::CHECKS);
     checks_block(&mut s, &r.checks);
-    let _ = writeln!(s, "\nVerified at {} by {} {}", r.verified_at, r.verifier.name, r.verifier.version);
+    let _ = writeln!(s, "\n{}", words_for::verified_at(r.verified_at, &r.verifier.name, &r.verifier.version));
     s
 }
 
@@ -306,8 +336,9 @@ fn latest_event(s: &mut String, r: &Report) {
     // On an invalid bundle no signature vouches for anything: anyone can add an event that
     // claims any signer, so the claim is shown as a claim.
     let signed = wording::latest_event_signer(&signer, r.state == State::Invalid);
-    let _ = writeln!(s, "Latest event: #{} {} at {}, {signed}", e.sequence, e.event_type.as_str(), e.time);
-    let _ = writeln!(s, "         key {}", e.signer);
+    let line = words_for::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
+    let _ = writeln!(s, "{} {line}", pad(head::LATEST_EVENT));
+    let _ = writeln!(s, "         {}", words_for::key(e.signer));
     if r.state != State::Invalid {
         let _ = writeln!(s, "         {}", wording::CONFIRM_LATEST_EVENT);
     }
@@ -318,11 +349,7 @@ fn latest_event(s: &mut String, r: &Report) {
 fn checks_block(s: &mut String, checks: &[custody_core::check::Check]) {
     let mut shown_warnings: Vec<&str> = Vec::new();
     for c in checks {
-        let level = match c.level {
-            Level::Pass => "pass",
-            Level::Warn => "WARN",
-            Level::Fail => "FAIL",
-        };
+        let level = words_for::level_label(c.level);
         if c.level == Level::Warn {
             if shown_warnings.contains(&c.code.as_str()) {
                 continue;
@@ -331,7 +358,8 @@ fn checks_block(s: &mut String, checks: &[custody_core::check::Check]) {
             let n = checks.iter().filter(|x| x.level == Level::Warn && x.code == c.code).count();
             if n > 1 {
                 let code = format!("{} x{n}", c.code);
-                let _ = writeln!(s, "  {level}  {:<28} {} (and {} more like it)", safe(&code), safe(&c.message), n - 1);
+                let more = words_for::more_like_it(n - 1);
+                let _ = writeln!(s, "  {level}  {:<28} {} {more}", safe(&code), safe(&c.message));
                 continue;
             }
         }
@@ -344,7 +372,7 @@ fn actors_block(s: &mut String, actors: &[custody_core::provenance::Actor], full
     if actors.is_empty() {
         return;
     }
-    let _ = writeln!(s, "\nActors:");
+    let _ = writeln!(s, "\n{}", heading::ACTORS);
     for a in actors {
         let org = a.organisation.as_deref().map(|o| format!(", {}", safe(o))).unwrap_or_default();
         let j = a.jurisdiction.as_deref().map(|o| format!(" ({})", safe(o))).unwrap_or_default();
@@ -356,10 +384,10 @@ fn actors_block(s: &mut String, actors: &[custody_core::provenance::Actor], full
         let contact: Vec<String> =
             [&c.email, &c.phone, &c.address, &c.time_zone].iter().filter_map(|v| v.as_deref().map(safe)).collect();
         if !contact.is_empty() {
-            let _ = writeln!(s, "      contact: {}", contact.join("; "));
+            let _ = writeln!(s, "      {}", words_for::contact(contact.join("; ")));
         }
         for k in &a.key_fingerprints {
-            let _ = writeln!(s, "      key: {k}");
+            let _ = writeln!(s, "      {}", words_for::actor_key(k));
         }
     }
 }
@@ -383,11 +411,11 @@ fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPerio
         .filter_map(|p| p.handover.as_ref())
         .flat_map(|h| h.conditions.iter().map(move |c| safe(&wording::condition_restriction(c, h))))
         .collect();
-    let lines = r.describe();
+    let lines = wording::restrictions(r);
     if lines.is_empty() && conditions.is_empty() {
         return;
     }
-    let _ = writeln!(s, "\nRESTRICTIONS ON USE");
+    let _ = writeln!(s, "\n{}", heading::RESTRICTIONS);
     for l in lines {
         let _ = writeln!(s, "  * {}", safe(&l));
     }
@@ -397,69 +425,71 @@ fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPerio
 }
 
 fn case_block(s: &mut String, c: &Case, full: bool) {
+    use words_for::details;
+    let field = |label: &str, value: String| format!("{label:<14}{value}");
     let mut lines = Vec::new();
     if let Some(t) = &c.title {
-        lines.push(format!("title:        {}", safe(t)));
+        lines.push(field(case_label::TITLE, safe(t)));
     }
     if let Some(p) = c.proceeding {
-        lines.push(format!("proceeding:   {}", words(p.as_str())));
+        lines.push(field(case_label::PROCEEDING, words(p.as_str())));
     }
     if let Some(m) = c.acquisition_mode {
-        lines.push(format!("obtained by:  {}", words(m.as_str())));
+        lines.push(field(case_label::OBTAINED_BY, words(m.as_str())));
     }
     if let Some(u) = c.urgency {
-        lines.push(format!("urgency:      {}", words(u.as_str())));
+        lines.push(field(case_label::URGENCY, words(u.as_str())));
     }
     for l in &c.legal_basis {
         let art = l.article.as_deref().map(|a| format!(", {}", safe(a))).unwrap_or_default();
-        lines.push(format!("legal basis:  {}{art}", safe(&l.instrument)));
+        lines.push(field(case_label::LEGAL_BASIS, format!("{}{art}", safe(&l.instrument))));
     }
     for o in &c.offences {
         let st = o.statute.as_deref().map(|a| format!(" ({})", safe(a))).unwrap_or_default();
-        lines.push(format!("offence:      {}{st}", safe(&o.description)));
+        lines.push(field(case_label::OFFENCE, format!("{}{st}", safe(&o.description))));
     }
     for f in &c.file_numbers {
         let role = f.role.map(|r| format!(" [{}]", words(r.as_str()))).unwrap_or_default();
-        lines.push(format!("file number:  {} at {}{role}", safe(&f.number), safe(&f.authority)));
+        let number = details::file_number(safe(&f.number), safe(&f.authority));
+        lines.push(field(case_label::FILE_NUMBER, format!("{number}{role}")));
     }
     for a in &c.authorisations {
-        let mut l = format!("authorisation {}: {}", safe(&a.id), safe(&a.description));
+        let mut l = details::authorisation(safe(&a.id), safe(&a.description));
         if let Some(r) = &a.reference {
-            l += &format!(", ref. {}", safe(r));
+            l += &details::reference(safe(r));
         }
         if let Some(b) = &a.issued_by {
-            l += &format!(", by {}", safe(b));
+            l += &details::issued_by(safe(b));
         }
         if a.scope.from.is_some() || a.scope.until.is_some() {
-            l += &format!(
-                ", window {} to {}",
-                a.scope.from.map_or("-".into(), |t| t.to_string()),
-                a.scope.until.map_or("-".into(), |t| t.to_string())
+            l += &details::window(
+                a.scope.from.map_or(details::OPEN_END.into(), |t| t.to_string()),
+                a.scope.until.map_or(details::OPEN_END.into(), |t| t.to_string()),
             );
         }
         if full {
             if !a.scope.accounts.is_empty() {
-                l += &format!(", accounts: {}", safe(&a.scope.accounts.join(", ")));
+                l += &details::accounts(safe(&a.scope.accounts.join(", ")));
             }
             if !a.scope.data_categories.is_empty() {
                 let cats: Vec<String> = a.scope.data_categories.iter().map(|c| words(c.as_str())).collect();
-                l += &format!(", data: {}", cats.join(", "));
+                l += &details::data(cats.join(", "));
             }
             if let Some(d) = &a.document_sha256 {
-                l += &format!(", document sha256 {d}");
+                l += &details::document_sha256(d);
             }
             if let Some(p) = &a.document_path {
-                l += &format!(" (sealed as {})", safe(p));
+                l += &details::sealed_as(safe(p));
             }
         }
         lines.push(l);
     }
     for r in &c.related_requests {
-        let exp = r.expires_on.map(|d| format!(", expires {d}")).unwrap_or_default();
-        lines.push(format!("request:      {} {}{exp}", words(r.kind.as_str()), safe(&r.reference)));
+        let exp = r.expires_on.map(details::expires).unwrap_or_default();
+        lines.push(field(case_label::REQUEST, format!("{} {}{exp}", words(r.kind.as_str()), safe(&r.reference))));
     }
     if !lines.is_empty() {
-        let _ = writeln!(s, "\nCase details:");
+        let _ = writeln!(s, "\n{}", heading::CASE_DETAILS);
         for l in lines {
             let _ = writeln!(s, "  {l}");
         }
@@ -472,149 +502,139 @@ fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core
         let _ = writeln!(s, "      {label:<13} {value}");
     };
     if let Some(k) = c.kind {
-        put("kind:", words(k.as_str()));
+        put(cap::KIND, words(k.as_str()));
     }
     if let Some(u) = &c.source_url {
-        put("source:", safe(u));
+        put(cap::SOURCE, safe(u));
     }
     if let Some(u) = &c.final_url {
-        put("final URL:", safe(u));
+        put(cap::FINAL_URL, safe(u));
     }
     let account = [c.platform.as_deref(), c.account_handle.as_deref(), c.account_id.as_deref(), c.object_id.as_deref()];
     if account.iter().any(Option::is_some) {
         let v = [
             c.platform.as_deref().map(safe),
-            c.account_handle.as_deref().map(|h| format!("account {}", safe(h))),
-            c.account_id.as_deref().map(|h| format!("id {}", safe(h))),
-            c.object_id.as_deref().map(|h| format!("object {}", safe(h))),
+            c.account_handle.as_deref().map(|h| words_for::provenance::account(safe(h))),
+            c.account_id.as_deref().map(|h| words_for::provenance::account_id(safe(h))),
+            c.object_id.as_deref().map(|h| words_for::provenance::object(safe(h))),
         ];
-        put("on:", v.into_iter().flatten().collect::<Vec<_>>().join(", "));
+        put(cap::ON, v.into_iter().flatten().collect::<Vec<_>>().join(", "));
     }
     if let Some(t) = &c.captured_at {
-        let end = c.capture_end.map(|e| format!(" to {e}")).unwrap_or_default();
-        put("captured:", format!("{t}{end}"));
+        let end = c.capture_end.map(words_for::provenance::until).unwrap_or_default();
+        put(cap::CAPTURED, format!("{t}{end}"));
     }
     if let Some(t) = &c.tool {
         let v = t.version.as_deref().map(|v| format!(" {}", safe(v))).unwrap_or_default();
-        put("tool:", format!("{}{v}", safe(&t.name)));
+        put(cap::TOOL, format!("{}{v}", safe(&t.name)));
     }
     if !c.methods.is_empty() {
-        put("methods:", c.methods.iter().map(|m| words(m.as_str())).collect::<Vec<_>>().join(", "));
+        put(cap::METHODS, c.methods.iter().map(|m| words(m.as_str())).collect::<Vec<_>>().join(", "));
     }
     if !c.operators.is_empty() || !c.witnesses.is_empty() {
         let names = |ids: &[String]| ids.iter().map(|id| actor_name(id, actors)).collect::<Vec<_>>().join(", ");
-        let w = if c.witnesses.is_empty() { String::new() } else { format!("; witness {}", names(&c.witnesses)) };
-        put("by:", format!("{}{w}", names(&c.operators)));
+        let w =
+            if c.witnesses.is_empty() { String::new() } else { words_for::provenance::witness(names(&c.witnesses)) };
+        put(cap::BY, format!("{}{w}", names(&c.operators)));
     }
     if let Some(a) = &c.authorisation {
-        put("under:", format!("authorisation {}", safe(a)));
+        put(cap::UNDER, words_for::provenance::authorisation(safe(a)));
     }
     if full {
         if let Some(x) = &c.clock_source {
-            put("clock:", safe(x));
+            put(cap::CLOCK, safe(x));
         }
         let e = &c.environment;
         let env = [&e.os, &e.browser, &e.user_agent, &e.egress_ip, &e.exit_jurisdiction, &e.note];
         let env: Vec<String> = env.iter().filter_map(|v| v.as_deref().map(safe)).collect();
         if !env.is_empty() {
-            put("environment:", env.join("; "));
+            put(cap::ENVIRONMENT, env.join("; "));
         }
         for (i, step) in c.access_steps.iter().enumerate() {
-            put(if i == 0 { "steps:" } else { "" }, format!("{}. {}", i + 1, safe(step)));
+            put(if i == 0 { cap::STEPS } else { "" }, format!("{}. {}", i + 1, safe(step)));
         }
         for t in &c.content_times {
-            let meaning = t.meaning.as_deref().map(safe).unwrap_or_else(|| "meaning NOT STATED".into());
-            let zone = t.time_zone.as_deref().map(safe).unwrap_or_else(|| "zone NOT STATED".into());
+            let meaning = t.meaning.as_deref().map(safe).unwrap_or_else(|| cap::MEANING_NOT_STATED.into());
+            let zone = t.time_zone.as_deref().map(safe).unwrap_or_else(|| cap::ZONE_NOT_STATED.into());
             let utc = t.utc.map(|u| format!(" = {u}")).unwrap_or_default();
-            put("content time:", format!("{}: {}{utc} ({meaning}; {zone})", safe(&t.label), safe(&t.value)));
+            put(cap::CONTENT_TIME, format!("{}: {}{utc} ({meaning}; {zone})", safe(&t.label), safe(&t.value)));
         }
         for a in &c.alterations {
-            put("altered:", safe(a));
+            put(cap::ALTERED, safe(a));
         }
         for d in &c.derived_from {
             let item = d.item.as_deref().map(|i| format!("{} ", safe(i))).unwrap_or_default();
-            put("derived from:", format!("{item}sha256 {} by {}", d.sha256, safe(&d.transformation)));
+            put(
+                cap::DERIVED_FROM,
+                format!("{item}{}", words_for::provenance::derived_from(d.sha256, safe(&d.transformation))),
+            );
         }
         if !c.languages.is_empty() {
-            put("languages:", safe(&c.languages.join(", ")));
+            put(cap::LANGUAGES, safe(&c.languages.join(", ")));
         }
         if let Some(x) = &c.original_not_seized {
-            put("not seized:", safe(x));
+            put(cap::NOT_SEIZED, safe(x));
         }
         for f in &c.imported {
-            put("imported:", format!("{} from {} ({})", safe(&f.field), safe(&f.from), safe(&f.key)));
+            put(cap::IMPORTED, words_for::provenance::imported(safe(&f.field), safe(&f.from), safe(&f.key)));
         }
     } else if !c.imported.is_empty() {
-        put("imported:", format!("{} field(s) read from capture files", c.imported.len()));
+        put(cap::IMPORTED, words_for::provenance::imported_count(c.imported.len()));
     }
     if let Some(n) = &c.note {
-        put("note:", safe(n));
+        put(cap::NOTE, safe(n));
     }
 }
 
 /// The readable inspection: what the bundle says, without re-hashing.
 pub fn render_inspection(i: &Inspection) -> String {
     let mut s = String::new();
-    let state = match i.state {
-        State::Invalid => "INVALID",
-        _ => "NOT RE-HASHED",
-    };
-    let _ = writeln!(s, "Bundle:  {}", safe(&i.bundle));
-    let _ = writeln!(s, "State:   {state}");
+    let state = words_for::inspection_state_label(i.state);
+    let _ = writeln!(s, "{} {}", pad(head::BUNDLE), safe(&i.bundle));
+    let _ = writeln!(s, "{} {state}", pad(head::STATE));
     let _ = writeln!(s, "         {}", safe(&i.summary));
     let Some(m) = &i.manifest else {
         let _ = writeln!(s, "\n{}", wording::MANIFEST_UNREADABLE);
         problems(&mut s, &i.problems);
         return s;
     };
-    let _ = writeln!(s, "Case:    {}", safe(&m.case.reference));
-    let _ = writeln!(s, "Bundle id: {}", safe(&m.bundle_id));
-    let _ = writeln!(s, "Sealed by: {} {}", who(&m.sealer), m.sealer.fingerprint);
+    let _ = writeln!(s, "{} {}", pad(head::CASE), safe(&m.case.reference));
+    let _ = writeln!(s, "{} {}", pad(head::BUNDLE_ID), safe(&m.bundle_id));
+    let _ = writeln!(s, "{} {} {}", pad(head::SEALED_BY), who(&m.sealer), m.sealer.fingerprint);
     restrictions_block(&mut s, &m.restrictions, &i.timeline);
     case_block(&mut s, &m.case, true);
     actors_block(&mut s, &m.actors, true);
-    let _ = writeln!(s, "\nItems:");
+    let _ = writeln!(s, "\n{}", heading::ITEMS);
     for item in &m.items {
         let exhibit = item.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
         let _ = writeln!(s, "  {}  {}{exhibit}", safe(&item.id), safe(&item.label));
         capture_lines(&mut s, &item.capture, true, &m.actors);
         for f in item.files.iter().take(50) {
             let role = f.role.map(|r| format!(" [{}]", words(r.as_str()))).unwrap_or_default();
-            let _ = writeln!(
-                s,
-                "      file: {}{role}  {}  sha256 {}",
-                safe(&f.original_name),
-                human_bytes(f.size),
-                f.sha256
-            );
+            let line = words_for::file(safe(&f.original_name), role, human_bytes(f.size), f.sha256);
+            let _ = writeln!(s, "      {line}");
         }
         if item.files.len() > 50 {
-            let _ = writeln!(s, "      ... and {} more file(s) (--format json lists all)", item.files.len() - 50);
+            let _ = writeln!(s, "      {}", words_for::more_files_listed_elsewhere(item.files.len() - 50));
         }
     }
     if !m.attestations.is_empty() {
-        let _ = writeln!(s, "\nAttestations (sealed with the manifest):");
+        let _ = writeln!(s, "\n{}", heading::ATTESTATIONS);
         for a in &m.attestations {
             let by = m.actors.iter().find(|x| x.id == a.by).map_or(a.by.clone(), |x| x.name.clone());
             let std = a.standard.as_deref().map(|x| format!(", {}", safe(x))).unwrap_or_default();
-            let _ = writeln!(
-                s,
-                "  {} [{}{std}] by {} at {}:",
-                safe(&a.id),
-                words(a.kind.as_str()),
-                safe(&by),
-                a.declared_at
-            );
+            let kind = format!("{}{std}", words(a.kind.as_str()));
+            let _ = writeln!(s, "  {}", words_for::attestation_head(safe(&a.id), kind, safe(&by), a.declared_at));
             for line in a.statement.lines() {
                 let _ = writeln!(s, "      {}", safe(line));
             }
-            let _ = writeln!(s, "      concerns {}; {} file digest(s)", safe(&a.items.join(", ")), a.files.len());
+            let _ = writeln!(s, "      {}", words_for::attestation_concerns(safe(&a.items.join(", ")), a.files.len()));
         }
     }
     if !i.timeline.is_empty() {
-        let _ = writeln!(s, "\nCustody:");
+        let _ = writeln!(s, "\n{}", heading::CUSTODY);
         for p in &i.timeline {
-            let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| "now".into());
+            let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| words_for::NOW.into());
             let _ = writeln!(s, "  {} .. {}  {}", p.from, until, who(&p.holder));
         }
         if let Some(p) = &i.pending_transfer {
@@ -629,7 +649,7 @@ fn problems(s: &mut String, checks: &[custody_core::check::Check]) {
     if checks.is_empty() {
         return;
     }
-    let _ = writeln!(s, "\nProblems and warnings:");
+    let _ = writeln!(s, "\n{}", heading::PROBLEMS);
     checks_block(s, checks);
 }
 

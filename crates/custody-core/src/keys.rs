@@ -61,7 +61,7 @@ pub enum KeyError {
     #[error("this is a private key; give the public key file (the one ending in '.pub') instead")]
     /// A private key file was given where a public key is needed.
     PrivateWherePublicExpected,
-    #[error("this private key is protected by a passphrase; give it (see `custody keygen --help`)")]
+    #[error("this private key is protected by a passphrase; give it (a passphrase source when loading the key)")]
     /// The private key is encrypted and no passphrase was given.
     Encrypted,
     #[error("the passphrase is wrong, or the key file is damaged")]

@@ -7,6 +7,7 @@ mod event_files;
 mod hostile;
 mod mutation;
 mod name_rules;
+mod no_cli_flags;
 mod regressions;
 mod roundtrip;
 mod schemas;

@@ -69,6 +69,8 @@ pub struct ExtractOptions {
     pub trust: Option<TrustList>,
     /// Trust timestamp tokens whose TSA chains to one of these roots.
     pub tsa_roots: Option<TsaRoots>,
+    /// Whom the report's remedies address (see [`verify::Front`]).
+    pub front: verify::Front,
 }
 
 impl ExtractOptions {
@@ -99,6 +101,12 @@ impl ExtractOptions {
     /// Trusts timestamp tokens whose TSA chains to one of `roots`.
     pub fn with_tsa_roots(mut self, roots: Option<TsaRoots>) -> Self {
         self.tsa_roots = roots;
+        self
+    }
+
+    /// Words the report's remedies for `front` (the library's caller by default).
+    pub fn with_front(mut self, front: verify::Front) -> Self {
+        self.front = front;
         self
     }
 }
@@ -206,10 +214,11 @@ pub(super) fn extract_with(
         progress: opts.progress.clone(),
         tsa_roots: opts.tsa_roots.clone(),
         payload_sink: Some(PayloadSinkRef(writer.clone())),
+        front: opts.front,
         ..Default::default()
     };
     let mut report = verify::verify_archive(&archive, &bundle.display().to_string(), &vopts);
-    verify::note_journal(&mut report, bundle);
+    verify::note_journal(&mut report, bundle, vopts.front);
     if let Some(e) = writer.failed.lock().ok().and_then(|mut f| f.take()) {
         return Err(e);
     }

@@ -48,6 +48,8 @@ pub struct ReceiveOptions {
     pub accept_untrusted: bool,
     /// Trusted time for the receipt from a timestamp authority; none if `None`.
     pub stamping: Option<Stamping>,
+    /// Whom the verification's remedies address (see [`verify::Front`]).
+    pub front: verify::Front,
 }
 
 impl ReceiveOptions {
@@ -64,6 +66,11 @@ impl ReceiveOptions {
     /// These options with a trust list (and the SHA-256 of its file).
     pub fn with_trust(mut self, list: TrustList, sha256: Sha256Digest) -> Self {
         self.trust = Some((list, sha256));
+        self
+    }
+    /// These options with the verification's remedies worded for `front`.
+    pub fn with_front(mut self, front: verify::Front) -> Self {
+        self.front = front;
         self
     }
     /// These options accepting although a party or a TSA is not vouched for.
@@ -110,6 +117,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             tsa_roots: opts.tsa_roots.as_ref().map(|(r, _)| r.clone()),
             jobs: opts.jobs,
             progress: opts.progress.clone(),
+            front: opts.front,
             ..Default::default()
         };
         let report = verify::verify_archive(&b.archive, &b.path.display().to_string(), &vopts);

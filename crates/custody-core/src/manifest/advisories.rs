@@ -1,12 +1,14 @@
 //! What a prosecutor should be warned about in a manifest's provenance, though it does not
 //! make the evidence invalid. The verifier reports these as warnings; the sealer tells the
-//! sealer, while it can still be fixed.
+//! sealer, while it can still be fixed. Each is a fact ([`Finding`]); its sentence for
+//! people is the catalogue's (`verify::wording::advisory`).
 
 use std::collections::BTreeMap;
 
 use crate::check::CheckCode;
 use crate::manifest::Manifest;
 use crate::provenance::{FileRole, ItemKind};
+use crate::time::Timestamp;
 
 /// A warning about provenance, with a stable code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +17,65 @@ pub struct Advisory {
     pub code: CheckCode,
     /// The item it concerns, if one.
     pub item: Option<String>,
-    /// What is wrong, and how to fix it, for people.
-    pub message: String,
+    /// What is wrong, as facts (worded for people by `verify::wording::advisory`).
+    pub finding: Finding,
+}
+
+/// What an [`Advisory`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Finding {
+    /// A web page lacks part of the Berkeley Protocol's minimum for court.
+    BerkeleyMinimum {
+        /// The item's id.
+        item: String,
+        /// What it lacks, in the protocol's order.
+        missing: Vec<WebPagePart>,
+    },
+    /// A capture started or ended outside its authorisation's window.
+    OutsideAuthorisation {
+        /// The item's id.
+        item: String,
+        /// Whether the capture's start (false) or end (true) is outside.
+        end: bool,
+        /// The time outside the window.
+        at: Timestamp,
+        /// The authorisation's id.
+        authorisation: String,
+        /// The window's start, if any.
+        from: Option<Timestamp>,
+        /// The window's end, if any.
+        until: Option<Timestamp>,
+        /// The time zone the window is stated in, if given.
+        time_zone: Option<String>,
+    },
+    /// A content time does not state what it means or its time zone.
+    TimeUnexplained {
+        /// The item's id.
+        item: String,
+        /// The time as the content shows it.
+        value: String,
+        /// The content time's label.
+        label: String,
+        /// Its meaning is not stated.
+        no_meaning: bool,
+        /// Its time zone is not stated.
+        no_time_zone: bool,
+    },
+}
+
+/// A part of the Berkeley Protocol's minimum record of a web page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WebPagePart {
+    /// The source URL.
+    SourceUrl,
+    /// The capture time.
+    CaptureTime,
+    /// The HTML source (a file with role `html_source` or `warc`).
+    HtmlSource,
+    /// A full-page capture (a file with role `screenshot`).
+    Screenshot,
 }
 
 /// Rules a prosecutor wants to be warned about, which do not make the evidence invalid.
@@ -36,36 +95,29 @@ pub fn advisories(m: &Manifest) -> Vec<Advisory> {
     }
     for item in &m.items {
         let c = &item.capture;
-        let warn = |out: &mut Vec<Advisory>, code, message: String| {
-            out.push(Advisory { code, item: Some(item.id.clone()), message })
+        let warn = |out: &mut Vec<Advisory>, code, finding: Finding| {
+            out.push(Advisory { code, item: Some(item.id.clone()), finding })
         };
         if c.kind == Some(ItemKind::WebPage) {
             let has = |roles: &[FileRole]| item.files.iter().any(|f| f.role.is_some_and(|r| roles.contains(&r)));
             let mut missing = Vec::new();
             if c.source_url.is_none() {
-                missing.push("the source URL");
+                missing.push(WebPagePart::SourceUrl);
             }
             if c.captured_at.is_none() {
-                missing.push("the capture time");
+                missing.push(WebPagePart::CaptureTime);
             }
             if !has(&[FileRole::HtmlSource, FileRole::Warc]) {
-                missing.push("the HTML source (a file with role html_source or warc)");
+                missing.push(WebPagePart::HtmlSource);
             }
             if !has(&[FileRole::Screenshot]) {
-                missing.push("a full-page capture (a file with role screenshot)");
+                missing.push(WebPagePart::Screenshot);
             }
             if !missing.is_empty() {
                 warn(
                     &mut out,
                     CheckCode::ProvenanceBerkeleyMinimum,
-                    format!(
-                        "{} is a web page but lacks {}, which the Berkeley Protocol treats as the minimum for court. \
-                         If one of its files already is that, mark the file's role in the case file, e.g. [items.file_roles] \"page.html\" = \"html_source\", \"page.png\" = \
-                         \"screenshot\" (methods = [\"html\"] describes how the page was captured, not which file \
-                         is which)",
-                        item.id,
-                        missing.join(", ")
-                    ),
+                    Finding::BerkeleyMinimum { item: item.id.clone(), missing },
                 );
             }
         }
@@ -75,48 +127,39 @@ pub fn advisories(m: &Manifest) -> Vec<Advisory> {
             None => None,
         };
         if let Some(a) = auth {
-            for (what, t) in [("started", c.captured_at), ("ended", c.capture_end)] {
+            for (end, t) in [(false, c.captured_at), (true, c.capture_end)] {
                 let Some(t) = t else { continue };
                 let before = a.scope.from.is_some_and(|f| t < f);
                 let after = a.scope.until.is_some_and(|u| t > u);
                 if before || after {
-                    let window = format!(
-                        "{} to {}",
-                        a.scope.from.map_or("any time".into(), |f| f.to_string()),
-                        a.scope.until.map_or("any time".into(), |u| u.to_string())
-                    );
                     warn(
                         &mut out,
                         CheckCode::ProvenanceOutsideAuthorisation,
-                        format!(
-                            "the capture of {} {what} at {t}, outside the window of authorisation '{}' ({window}{})",
-                            item.id,
-                            a.id,
-                            a.scope.time_zone.as_deref().map(|z| format!(", stated in {z}")).unwrap_or_default()
-                        ),
+                        Finding::OutsideAuthorisation {
+                            item: item.id.clone(),
+                            end,
+                            at: t,
+                            authorisation: a.id.clone(),
+                            from: a.scope.from,
+                            until: a.scope.until,
+                            time_zone: a.scope.time_zone.clone(),
+                        },
                     );
                 }
             }
         }
         for t in &c.content_times {
-            let mut missing = Vec::new();
-            if t.meaning.is_none() {
-                missing.push("what it means");
-            }
-            if t.time_zone.is_none() {
-                missing.push("its time zone");
-            }
-            if !missing.is_empty() {
+            if t.meaning.is_none() || t.time_zone.is_none() {
                 warn(
                     &mut out,
                     CheckCode::ProvenanceTimeUnexplained,
-                    format!(
-                        "{}: the content time '{}' ({}) does not state {}; it may be misread",
-                        item.id,
-                        t.value,
-                        t.label,
-                        missing.join(" or ")
-                    ),
+                    Finding::TimeUnexplained {
+                        item: item.id.clone(),
+                        value: t.value.clone(),
+                        label: t.label.clone(),
+                        no_meaning: t.meaning.is_none(),
+                        no_time_zone: t.time_zone.is_none(),
+                    },
                 );
             }
         }

@@ -105,7 +105,7 @@ impl Draft<'_> {
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;
         let warnings = crate::manifest::advisories::advisories(&manifest)
             .into_iter()
-            .map(|a| format!("{}: {}", a.code, a.message))
+            .map(|a| format!("{}: {}", a.code, crate::verify::wording::advisory(&a)))
             .collect();
         Ok((manifest, warnings))
     }

@@ -27,7 +27,7 @@ pub enum TsaError {
     BadUrl(String),
     #[error(
         "the timestamp authority {url} could not be reached ({why}); check the address and the network. \
-         To go on without trusted time now and add it later with `custody timestamp`, use --tsa-optional"
+         To go on without trusted time now and add it later, make trusted time optional"
     )]
     /// The TSA could not be reached.
     Unreachable {

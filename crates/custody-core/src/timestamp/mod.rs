@@ -8,7 +8,7 @@
 //! document, so the token proves the event existed at `genTime`.
 //!
 //! Tokens are bound by no event: the coverage rule exempts a token whose event exists, so
-//! tokens can be added later (`custody timestamp`) without touching any signature.
+//! tokens can be added later (`handover::add_tokens`) without touching any signature.
 //!
 //! Everything here reads hostile bytes: a token comes from whoever made the bundle. Every
 //! failure is a [`TokenError`] with a stable check code; nothing panics.
@@ -16,16 +16,14 @@
 //! The parts: `token` (the token's structures and its strict parse), `der` (raw DER checks and
 //! slicing done before any decoding), `oid` (the object identifiers), `verify` (the steps of
 //! spec §6.4 that make a token prove a time), `roots` (the TSA roots a verifier trusts),
-//! `bundle` (every token of a bundle checked, as the verifier reports it), `client` (asking a
-//! TSA, RFC 3161 over HTTP) and `stamp` (a token for an event being written). This file holds
-//! the time rules and the one exhaustive mapping of each [`TokenError`] to its check code.
+//! `client` (asking a TSA, RFC 3161 over HTTP) and `stamp` (a token for an event being
+//! written). What the verification report says about a bundle's tokens is the verifier's
+//! timestamps family (`crate::verify`). This file holds the time rules and the one
+//! exhaustive mapping of each [`TokenError`] to its check code.
 
-// The one import from the verifier: the lead rewrites it to `crate::check::Level` and
-// `crate::text::printable` at merge.
-use crate::check::{CheckCode, Level};
+use crate::check::CheckCode;
 use crate::text::printable;
 
-mod bundle;
 mod client;
 mod der;
 mod oid;
@@ -34,8 +32,6 @@ mod stamp;
 mod token;
 mod verify;
 
-pub use bundle::TrustedTime;
-pub(crate) use bundle::check_tokens;
 pub use client::TsaError;
 pub(crate) use client::request_token;
 pub use roots::TsaRoots;
@@ -76,7 +72,7 @@ pub enum TokenError {
     #[error("the certificate of {0} was not valid at the token's time {1}")]
     /// A certificate was not valid at `genTime`: the certificate, and the time.
     CertExpired(String, String),
-    #[error("the TSA certificate does not chain to a root in --tsa-roots: {0}")]
+    #[error("the TSA certificate does not chain to one of the TSA roots given: {0}")]
     /// The signing certificate does not chain to a given root.
     UntrustedRoot(String),
 }

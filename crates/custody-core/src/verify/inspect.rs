@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::report::{CustodyPeriod, PendingTransfer, State};
-use super::{CannotVerify, NOT_A_BUNDLE, VerifyOptions, verify_path, wording};
+use super::{CannotVerify, Front, NOT_A_BUNDLE, VerifyOptions, verify_path, wording};
 use crate::check::{Check, CheckCode, Level};
 use crate::event::Tool;
 use crate::manifest::Manifest;
@@ -42,13 +42,14 @@ pub struct Inspection {
     pub verifier: Tool,
 }
 
-/// Reads what the bundle at `path` says without re-hashing its payload.
-pub fn inspect_path(path: &Path) -> Result<Inspection, CannotVerify> {
-    let opts = VerifyOptions { skip_payload: true, ..VerifyOptions::default() };
+/// Reads what the bundle at `path` says without re-hashing its payload; `front` says whom
+/// its remedies address.
+pub fn inspect_path(path: &Path, front: Front) -> Result<Inspection, CannotVerify> {
+    let opts = VerifyOptions { skip_payload: true, front, ..VerifyOptions::default() };
     let r = verify_path(path, &opts)?;
     let not_a_bundle = r.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
     let failed = r.checks.iter().filter(|c| c.level == Level::Fail).count();
-    let summary = wording::inspect_summary(r.state, failed, not_a_bundle);
+    let summary = wording::inspect_summary(r.state, failed, not_a_bundle, front);
     Ok(Inspection {
         format: INSPECT_FORMAT.into(),
         bundle: r.bundle,

@@ -42,7 +42,7 @@ impl Verifier {
             return None;
         }
         for a in crate::manifest::advisories::advisories(&manifest) {
-            self.warn(a.code, printable(&a.message), Some(MANIFEST_PATH));
+            self.warn(a.code, printable(&wording::advisory(&a)), Some(MANIFEST_PATH));
         }
         if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
             self.pass(

@@ -52,9 +52,9 @@ pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
     AttestationReport, ConditionReport, CustodyPeriod, EventReport, HandoverReport, ItemReport, PayloadReport,
-    PendingTransfer, REPORT_FORMAT, Report, SignerReport, State,
+    PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, TrustedTime,
 };
-pub use wording::{TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
+pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 
 use payload::hash_entries;
 
@@ -76,6 +76,9 @@ pub struct VerifyOptions {
     pub tsa_roots: Option<crate::timestamp::TsaRoots>,
     /// Receives each payload file's bytes as they are hashed (extract's single pass).
     pub(crate) payload_sink: Option<PayloadSinkRef>,
+    /// Whom the report's remedies address: the library's caller (the default) or a person
+    /// at custody's command line.
+    pub front: Front,
 }
 
 impl VerifyOptions {
@@ -109,6 +112,12 @@ impl VerifyOptions {
         self.tsa_roots = roots;
         self
     }
+
+    /// Words the report's remedies for `front` (the library's caller by default).
+    pub fn with_front(mut self, front: Front) -> Self {
+        self.front = front;
+        self
+    }
 }
 
 /// Verification could not run at all (as opposed to finding the bundle invalid).
@@ -132,20 +141,20 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
     let file = std::fs::File::open(path).map_err(cannot)?;
     let source = crate::archive::FileSource::new(file).map_err(cannot)?;
     let mut report = verify_source(Box::new(source), &path.display().to_string(), opts);
-    note_journal(&mut report, path);
+    note_journal(&mut report, path, opts.front);
     Ok(report)
 }
 
 /// Adds to `report` the warning that an interrupted update is pending, if a journal lies
 /// beside the bundle at `path`. The journal itself is never read (§8.2).
-pub(crate) fn note_journal(report: &mut Report, path: &Path) {
+pub(crate) fn note_journal(report: &mut Report, path: &Path, front: Front) {
     if journal_beside(path) {
         report.checks.insert(
             0,
             Check {
                 code: CheckCode::BundleJournalPending,
                 level: Level::Warn,
-                message: wording::journal_pending(path),
+                message: wording::journal_pending(path, front),
                 path: None,
             },
         );
@@ -168,7 +177,7 @@ pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Veri
     match Archive::open(Box::new(not_a_bundle::Borrowed(&*source))) {
         Ok(archive) => verify_archive(&archive, name, opts),
         Err(e) => {
-            let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
+            let mut v = Verifier::new(opts.front);
             v.check_refused_file(&*source, &e);
             v.into_report(name, opts)
         }
@@ -180,7 +189,7 @@ pub(crate) const NOT_A_BUNDLE: CheckCode = CheckCode::BundleNotABundle;
 
 /// Verifies an archive that is already open (and so already structurally checked).
 pub(crate) fn verify_archive<S: Source + ?Sized>(archive: &Archive<S>, name: &str, opts: &VerifyOptions) -> Report {
-    let mut v = Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new() };
+    let mut v = Verifier::new(opts.front);
     if v.check_opened(archive) {
         v.run(archive, opts);
     }
@@ -205,9 +214,15 @@ struct Verifier {
     report_extra: Extra,
     /// Tag files present but not readable (already reported): never reported as missing.
     unreadable: BTreeSet<String>,
+    /// Whom the report's remedies address.
+    front: Front,
 }
 
 impl Verifier {
+    fn new(front: Front) -> Self {
+        Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new(), front }
+    }
+
     /// Reports a required tag file as missing, unless it is there but was unreadable.
     fn missing(&mut self, code: CheckCode, path: &str, what: String) {
         if !self.unreadable.contains(path) {
@@ -313,7 +328,7 @@ impl Verifier {
         let not_a_bundle = self.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
         let failed = self.checks.iter().filter(|c| c.level == Level::Fail).count();
         let signer_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code.is_signer_trust());
-        let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted);
+        let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted, opts.front);
         let mut report = Report {
             format: REPORT_FORMAT.into(),
             bundle: name.into(),

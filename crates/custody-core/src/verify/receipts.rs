@@ -76,7 +76,7 @@ impl Verifier {
                 .collect();
             self.warn(
                 CheckCode::ReceiptAcceptedUntrusted,
-                wording::checks::receipt_accepted_untrusted(name, who.join(" and ")),
+                wording::checks::receipt_accepted_untrusted(name, who.join(" and "), self.front),
                 Some(name),
             );
         }

@@ -67,11 +67,25 @@ pub struct EventReport {
     pub summary: String,
     /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub trusted_time: Option<crate::timestamp::TrustedTime>,
+    pub trusted_time: Option<TrustedTime>,
     /// The tag files this event added and binds (its `files`), besides its own document and
     /// signature (spec §6.3); then its timestamp token, if the bundle holds one: no signature
     /// binds a token's bytes, so it is shown as what it is, a file beside the event.
     pub added_files: Vec<String>,
+}
+
+/// An event's trusted time as the verification report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct TrustedTime {
+    /// The token's genTime, RFC 3339 UTC, with its fractional seconds if any.
+    pub time: String,
+    /// The timestamp authority: its certificate's common name.
+    pub tsa: String,
+    /// Whether the TSA's certificate chains to one of the TSA roots the verifier was given.
+    pub trusted: bool,
+    /// Seconds from the event's claimed time to the trusted time (positive: the trusted time
+    /// is later, as it should be).
+    pub gap_seconds: i64,
 }
 
 /// A period during which one party held the bundle.

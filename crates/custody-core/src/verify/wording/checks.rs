@@ -2,11 +2,14 @@
 //! after its code or, where a code has several messages, after the case (each function's
 //! doc names its code). They quote bundle text raw: the verifier makes every message
 //! printable when it records it. Codes that other modules produce (the archive reader,
-//! timestamp tokens, the custody chain, provenance advisories) keep their messages there.
+//! the custody chain) keep their messages there; provenance advisories are worded in
+//! `advisories`.
 
 use std::fmt::{Debug, Display};
 
+use super::Front;
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+use crate::timestamp::TokenError;
 
 /// `archive.structure`.
 pub(crate) fn archive_structure(entries: impl Display) -> String {
@@ -365,10 +368,14 @@ pub(crate) fn receipt_one_key_judged_twice(name: impl Display, a: impl Display) 
 }
 
 /// `receipt.accepted_untrusted`.
-pub(crate) fn receipt_accepted_untrusted(name: impl Display, who: impl Display) -> String {
+pub(crate) fn receipt_accepted_untrusted(name: impl Display, who: impl Display, front: Front) -> String {
+    let how = match front {
+        Front::Library => "accepted as untrusted",
+        Front::Cli => "accepted with --accept-untrusted",
+    };
     format!(
-        "{name} accepts the bundle although the recipient's trust list did not vouch for its {who} \
-                     (accepted with --accept-untrusted): that identity is only the bundle's claim"
+        "{name} accepts the bundle although the recipient's trust list did not vouch for its {who} ({how}): that \
+         identity is only the bundle's claim"
     )
 }
 
@@ -448,4 +455,82 @@ pub(crate) fn about(name: impl Display, what: impl Display) -> String {
 /// The archive reader refused the file, and it may be a damaged bundle.
 pub(crate) fn archive_unreadable_bundle(e: impl Display) -> String {
     format!("the bundle cannot be read as an archive: {e}")
+}
+
+/// `timestamp.orphan`.
+pub(crate) fn timestamp_orphan(name: impl Display, event: impl Display) -> String {
+    format!("{name} is a timestamp token for {event}, but that event or its signature is not in the bundle")
+}
+
+/// Every `timestamp.*` failure of a token itself ([`TokenError`]): the token's name, then why
+/// it proves no time.
+pub(crate) fn timestamp_failed(name: impl Display, e: &TokenError, front: Front) -> String {
+    let why = match e {
+        TokenError::Malformed(d) => format!("the token is not a well-formed RFC 3161 timestamp token: {d}"),
+        TokenError::Unsupported(d) => format!("the token uses an algorithm this verifier does not support: {d}"),
+        TokenError::ImprintMismatch => "the token was made over other data, not over this event's signature".into(),
+        TokenError::BadSignature(d) => format!("the token's signature does not verify: {d}"),
+        TokenError::NoEku(d) => format!("the TSA certificate is not for timestamping: {d}"),
+        TokenError::CertExpired(cert, time) => {
+            format!("the certificate of {cert} was not valid at the token's time {time}")
+        }
+        TokenError::UntrustedRoot(d) => match front {
+            Front::Library => format!("the TSA certificate does not chain to one of the TSA roots given: {d}"),
+            Front::Cli => format!("the TSA certificate does not chain to a root in --tsa-roots: {d}"),
+        },
+    };
+    format!("{name}: {why}")
+}
+
+/// `timestamp.valid`.
+pub(crate) fn timestamp_valid(event: impl Display, time: impl Display, tsa: impl Display) -> String {
+    format!("{event} existed at {time} (trusted time from {tsa})")
+}
+
+/// `timestamp.untrusted`.
+pub(crate) fn timestamp_untrusted(
+    name: impl Display,
+    tsa: impl Display,
+    event: impl Display,
+    time: impl Display,
+    front: Front,
+) -> String {
+    let todo = match front {
+        Front::Library => "give the TSA's root certificate among the TSA roots to trust it",
+        Front::Cli => "pass --tsa-roots FILE with the TSA's root certificate to trust it",
+    };
+    format!(
+        "{name} is a valid token from {tsa} saying {event} existed at {time}, but that TSA is not trusted here: {todo}"
+    )
+}
+
+/// `timestamp.time_conflict`.
+pub(crate) fn timestamp_time_conflict(
+    event: impl Display,
+    claim: impl Display,
+    ahead: i64,
+    time: impl Display,
+    tolerance: i64,
+) -> String {
+    format!(
+        "{event} claims {claim}, {ahead} s after its trusted time {time}: its signer's clock was wrong or the time \
+         was falsified (tolerance {tolerance} s)"
+    )
+}
+
+/// `timestamp.late`.
+pub(crate) fn timestamp_late(event: impl Display, claim: impl Display, time: impl Display, hours: i64) -> String {
+    format!(
+        "{event} claims {claim}, but its trusted time is {time} ({hours} h later): the token proves only that the \
+         event existed from then on"
+    )
+}
+
+/// `timestamp.missing`.
+pub(crate) fn timestamp_missing(path: impl Display, front: Front) -> String {
+    let todo = match front {
+        Front::Library => "a token can be added later without changing any signature",
+        Front::Cli => "add one with `custody timestamp BUNDLE --tsa URL`",
+    };
+    format!("{path} has no trusted time (no RFC 3161 token): its time is only its signer's claim; {todo}")
 }

@@ -1,19 +1,42 @@
 //! Every sentence a report says about a bundle, in one catalogue: vocabulary codes as
 //! words, one-line descriptions of signers and events, the verdict sentences under each
 //! state, the limit every summary states, the sentences the text report builds from bundle
-//! facts, and (in `checks`) the message of every check the verifier emits. A translation
-//! (a later issue) replaces this one folder.
+//! facts, and (in `checks`) the message of every check the verifier emits; the words of the
+//! text report's layout (`render`) and the restrictions on use (`restrictions`). A
+//! translation (a later issue) replaces this one folder.
 
 use std::path::Path;
 
+mod advisories;
 pub(crate) mod checks;
+pub mod render;
+mod restrictions;
+
+pub use advisories::advisory;
+pub use restrictions::restrictions;
 
 use super::not_a_bundle::NotABundle;
+use super::report::TrustedTime;
 use super::report::{ConditionReport, HandoverReport, PendingTransfer, State};
 use crate::event::{Event, EventType, ItemState};
 use crate::manifest::Signer;
 use crate::text::printable;
-use crate::timestamp::TrustedTime;
+
+/// Whom a sentence with a remedy speaks to. A remedy names what to do; the library's
+/// caller does it through the library (give a trust list, add a token), a person at
+/// custody's command line through its options and subcommands (`--trust FILE`, `custody
+/// timestamp`). Only the catalogue words either; the CLI asks for [`Front::Cli`] (in
+/// [`VerifyOptions::front`](super::VerifyOptions::front)), every other caller gets the
+/// library's words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Front {
+    /// A program using custody-core: remedies speak of the library's options and verbs.
+    #[default]
+    Library,
+    /// A person at custody's command line: remedies name its options and subcommands.
+    Cli,
+}
 
 /// A vocabulary code as words for people (`accepted_in_part` → `accepted in part`): the one
 /// mapping the text report and the events' one-line summaries use. JSON keeps the codes.
@@ -94,7 +117,18 @@ pub fn state_label(state: State) -> &'static str {
 }
 
 /// The one sentence under the state, for people: what the state means and what to do.
-pub(super) fn summary(state: State, failed: usize, not_a_bundle: Option<&str>, signer: bool, tsa: bool) -> String {
+pub(super) fn summary(
+    state: State,
+    failed: usize,
+    not_a_bundle: Option<&str>,
+    signer: bool,
+    tsa: bool,
+    front: Front,
+) -> String {
+    let roots = match front {
+        Front::Library => "among the TSA roots given",
+        Front::Cli => "in --tsa-roots",
+    };
     match state {
         State::Invalid => match not_a_bundle {
             Some(why) => format!("INVALID: {why}"),
@@ -105,28 +139,32 @@ pub(super) fn summary(state: State, failed: usize, not_a_bundle: Option<&str>, s
         },
         State::NotTrusted => {
             let who = match (signer, tsa) {
-                (_, false) => {
-                    "at least one signer is not in your trust list with the identity it claims, so who \
+                (_, false) => "at least one signer is not in your trust list with the identity it claims, so who \
                                signed is not vouched for"
-                }
+                    .to_string(),
                 (false, true) => {
-                    "a timestamp comes from a TSA whose root is not in --tsa-roots, so its time is not \
-                                  vouched for"
+                    format!("a timestamp comes from a TSA whose root is not {roots}, so its time is not vouched for")
                 }
-                (true, true) => {
-                    "at least one signer is not in your trust list with the identity it claims, and a \
-                                 timestamp comes from a TSA whose root is not in --tsa-roots"
-                }
+                (true, true) => format!(
+                    "at least one signer is not in your trust list with the identity it claims, and a timestamp \
+                     comes from a TSA whose root is not {roots}"
+                ),
             };
             format!(
                 "NOT TRUSTED (intact): the files match what was signed, but {who}. Check the key with its holder \
                  before relying on it. {TRUNCATION_LIMIT}"
             )
         }
-        State::Intact => format!(
-            "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. The \
-             signers' keys were not checked against a trust list (use --trust FILE). {TRUNCATION_LIMIT}"
-        ),
+        State::Intact => {
+            let give = match front {
+                Front::Library => "none was given",
+                Front::Cli => "use --trust FILE",
+            };
+            format!(
+                "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. \
+                 The signers' keys were not checked against a trust list ({give}). {TRUNCATION_LIMIT}"
+            )
+        }
         State::Trusted => format!(
             "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and \
              every signer is in your trust list. {TRUNCATION_LIMIT}"
@@ -142,25 +180,33 @@ pub(super) fn summary_invalid_nothing_damaged(failed: usize) -> String {
     )
 }
 
-/// The summary of `custody inspect`, which does not re-hash the evidence.
-pub(super) fn inspect_summary(state: State, failed: usize, not_a_bundle: Option<&str>) -> String {
+/// The summary of an inspection, which does not re-hash the evidence.
+pub(super) fn inspect_summary(state: State, failed: usize, not_a_bundle: Option<&str>, front: Front) -> String {
+    let (verify, run_verify) = match front {
+        Front::Library => ("Verify the bundle", "verify the bundle"),
+        Front::Cli => ("Run custody verify", "run custody verify"),
+    };
     match state {
         State::Invalid if not_a_bundle.is_some() => format!("INVALID: {}", not_a_bundle.unwrap_or_default()),
         State::Invalid => format!(
-            "INVALID: {failed} check(s) failed even without re-hashing the evidence. Run custody verify for the full report."
+            "INVALID: {failed} check(s) failed even without re-hashing the evidence. {verify} for the full report."
         ),
         _ => format!(
-            "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: run \
-             custody verify before relying on it. {TRUNCATION_LIMIT_INSPECT}"
+            "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: \
+             {run_verify} before relying on it. {TRUNCATION_LIMIT_INSPECT}"
         ),
     }
 }
 
 /// The warning that an interrupted update is pending beside the bundle at `path`.
-pub(super) fn journal_pending(path: &Path) -> String {
+pub(super) fn journal_pending(path: &Path, front: Front) -> String {
+    let todo = match front {
+        Front::Library => "recover",
+        Front::Cli => "run custody recover",
+    };
     format!(
-        "an interrupted update is pending: run custody recover {} (this report is of the file as it is; the \
-         journal beside it was not read)",
+        "an interrupted update is pending: {todo} {} (this report is of the file as it is; the journal beside it \
+         was not read)",
         path.display()
     )
 }
@@ -244,8 +290,12 @@ pub fn pending_short(p: &PendingTransfer) -> String {
 pub const MANIFEST_UNREADABLE: &str = "The manifest could not be read.";
 
 /// An event's trusted time, under the event.
-pub fn trusted_time(t: &TrustedTime) -> String {
-    let trust = if t.trusted { "" } else { " [TSA NOT TRUSTED: use --tsa-roots]" };
+pub fn trusted_time(t: &TrustedTime, front: Front) -> String {
+    let trust = match (t.trusted, front) {
+        (true, _) => "",
+        (false, Front::Library) => " [TSA NOT TRUSTED: its root was not given]",
+        (false, Front::Cli) => " [TSA NOT TRUSTED: use --tsa-roots]",
+    };
     format!("trusted time {} from {} ({} s after the claimed time){trust}", t.time, t.tsa, t.gap_seconds)
 }
 
@@ -297,4 +347,84 @@ pub(crate) fn not_a_bundle(kind: &NotABundle) -> String {
         "this is not a custody bundle ({what}). {todo} It counts as invalid: a damaged or tampered bundle can \
          look like this."
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timestamp::TokenError;
+
+    /// Whether `s` names one of custody's command-line options or subcommands.
+    fn names_cli(s: &str) -> bool {
+        let b = s.as_bytes();
+        let option = (0..b.len().saturating_sub(2)).any(|i| &b[i..i + 2] == b"--" && b[i + 2].is_ascii_alphabetic());
+        let subcommand =
+            ["custody recover", "custody verify", "custody timestamp", "custody keygen"].iter().any(|c| s.contains(c));
+        option || subcommand
+    }
+
+    /// Every sentence worded for a front, for both fronts.
+    fn for_front(front: Front) -> Vec<String> {
+        let untrusted = TrustedTime { time: "t".into(), tsa: "TSA".into(), trusted: false, gap_seconds: 1 };
+        vec![
+            summary(State::Intact, 0, None, false, false, front),
+            summary(State::NotTrusted, 0, None, false, true, front),
+            summary(State::NotTrusted, 0, None, true, true, front),
+            journal_pending(Path::new("b.zip"), front),
+            inspect_summary(State::Intact, 0, None, front),
+            inspect_summary(State::Invalid, 2, None, front),
+            trusted_time(&untrusted, front),
+            checks::timestamp_missing("e", front),
+            checks::timestamp_untrusted("e.tst", "TSA", "e", "t", front),
+            checks::timestamp_failed("e.tst", &TokenError::UntrustedRoot("x".into()), front),
+            checks::receipt_accepted_untrusted("r", "sealer", front),
+        ]
+    }
+
+    #[test]
+    fn the_library_names_no_option_and_the_cli_names_its_own() {
+        for s in for_front(Front::Library) {
+            assert!(!names_cli(&s), "the library's wording names a CLI option or subcommand: {s}");
+        }
+        for s in for_front(Front::Cli) {
+            assert!(names_cli(&s), "the CLI's wording lost its option or subcommand: {s}");
+        }
+    }
+
+    #[test]
+    fn the_cli_front_keeps_the_words_custody_prints() {
+        assert!(
+            summary(State::Intact, 0, None, false, false, Front::Cli).contains(
+                "The signers' keys were not checked against a trust list (use --trust FILE). Removing the last"
+            )
+        );
+        assert_eq!(
+            checks::timestamp_missing("e", Front::Cli),
+            "e has no trusted time (no RFC 3161 token): its time is only its signer's claim; add one with \
+             `custody timestamp BUNDLE --tsa URL`"
+        );
+        assert_eq!(
+            journal_pending(Path::new("b.zip"), Front::Cli),
+            "an interrupted update is pending: run custody recover b.zip (this report is of the file as it is; the \
+             journal beside it was not read)"
+        );
+    }
+
+    /// The report's sentence for a token's failure and the token library's own error text
+    /// say the same, except where the report names a front's option.
+    #[test]
+    fn a_token_failure_reads_as_the_token_library_says_it() {
+        let failures = [
+            TokenError::Malformed("m".into()),
+            TokenError::Unsupported("u".into()),
+            TokenError::ImprintMismatch,
+            TokenError::BadSignature("b".into()),
+            TokenError::NoEku("n".into()),
+            TokenError::CertExpired("c".into(), "t".into()),
+            TokenError::UntrustedRoot("r".into()),
+        ];
+        for e in failures {
+            assert_eq!(checks::timestamp_failed("x.tst", &e, Front::Library), format!("x.tst: {e}"));
+        }
+    }
 }

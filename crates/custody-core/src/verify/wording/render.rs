@@ -1,0 +1,361 @@
+//! The words of the text report and the inspection: headings, field labels, markers and the
+//! short sentences the layout joins. The front end (the CLI) keeps only layout and colour:
+//! where each label stands, its padding, and which colour a state or a check level gets. A
+//! translation replaces these words with the rest of the catalogue.
+
+use std::fmt::Display;
+
+use crate::check::Level;
+use crate::verify::State;
+
+/// Labels of the lines at the top of a report, before the first empty line. The layout pads
+/// each to one column.
+pub mod head {
+    /// The bundle file's name.
+    pub const BUNDLE: &str = "Bundle:";
+    /// The state.
+    pub const STATE: &str = "State:";
+    /// The damaged items and their files.
+    pub const DAMAGED: &str = "Damaged:";
+    /// The failed checks' codes.
+    pub const FAILED: &str = "Failed:";
+    /// The latest custody event.
+    pub const LATEST_EVENT: &str = "Latest event:";
+    /// The case reference.
+    pub const CASE: &str = "Case:";
+    /// The bundle's id.
+    pub const BUNDLE_ID: &str = "Bundle id:";
+    /// The payload's size.
+    pub const PAYLOAD: &str = "Payload:";
+    /// Who sealed the bundle (the inspection).
+    pub const SEALED_BY: &str = "Sealed by:";
+}
+
+/// Headings of the report's blocks.
+pub mod heading {
+    /// The restrictions on use of the evidence.
+    pub const RESTRICTIONS: &str = "RESTRICTIONS ON USE";
+    /// The case's details.
+    pub const CASE_DETAILS: &str = "Case details:";
+    /// The people and offices the manifest names.
+    pub const ACTORS: &str = "Actors:";
+    /// The evidence items.
+    pub const ITEMS: &str = "Items:";
+    /// The attestations.
+    pub const ATTESTATIONS: &str = "Attestations (sealed with the manifest):";
+    /// The signers.
+    pub const SIGNERS: &str = "Signers:";
+    /// Who held the bundle when (the verification report).
+    pub const TIMELINE: &str = "Custody timeline:";
+    /// Who held the bundle when (the inspection).
+    pub const CUSTODY: &str = "Custody:";
+    /// The custody events.
+    pub const EVENTS: &str = "Custody events:";
+    /// Every check (the verification report).
+    pub const CHECKS: &str = "Checks:";
+    /// The failed checks and warnings (the inspection).
+    pub const PROBLEMS: &str = "Problems and warnings:";
+}
+
+/// Labels of the fields of the case's details.
+pub mod case {
+    /// The case's title.
+    pub const TITLE: &str = "title:";
+    /// The kind of proceeding.
+    pub const PROCEEDING: &str = "proceeding:";
+    /// How the evidence was obtained.
+    pub const OBTAINED_BY: &str = "obtained by:";
+    /// The urgency.
+    pub const URGENCY: &str = "urgency:";
+    /// A legal basis.
+    pub const LEGAL_BASIS: &str = "legal basis:";
+    /// An offence.
+    pub const OFFENCE: &str = "offence:";
+    /// A file number.
+    pub const FILE_NUMBER: &str = "file number:";
+    /// A related request.
+    pub const REQUEST: &str = "request:";
+}
+
+/// Labels of the fields of an item's capture provenance.
+pub mod capture {
+    /// The kind of capture.
+    pub const KIND: &str = "kind:";
+    /// The source URL.
+    pub const SOURCE: &str = "source:";
+    /// The final URL.
+    pub const FINAL_URL: &str = "final URL:";
+    /// The platform and account.
+    pub const ON: &str = "on:";
+    /// When it was captured.
+    pub const CAPTURED: &str = "captured:";
+    /// The capture tool.
+    pub const TOOL: &str = "tool:";
+    /// The capture methods.
+    pub const METHODS: &str = "methods:";
+    /// Who captured it.
+    pub const BY: &str = "by:";
+    /// Under which authorisation.
+    pub const UNDER: &str = "under:";
+    /// The clock source.
+    pub const CLOCK: &str = "clock:";
+    /// The capture environment.
+    pub const ENVIRONMENT: &str = "environment:";
+    /// The steps taken to reach the content.
+    pub const STEPS: &str = "steps:";
+    /// A time shown in the content.
+    pub const CONTENT_TIME: &str = "content time:";
+    /// An alteration.
+    pub const ALTERED: &str = "altered:";
+    /// What it was derived from.
+    pub const DERIVED_FROM: &str = "derived from:";
+    /// The content's languages.
+    pub const LANGUAGES: &str = "languages:";
+    /// Why the original was not seized.
+    pub const NOT_SEIZED: &str = "not seized:";
+    /// Fields imported from capture files.
+    pub const IMPORTED: &str = "imported:";
+    /// A note.
+    pub const NOTE: &str = "note:";
+    /// A content time's meaning, when the manifest does not state it.
+    pub const MEANING_NOT_STATED: &str = "meaning NOT STATED";
+    /// A content time's time zone, when the manifest does not state it.
+    pub const ZONE_NOT_STATED: &str = "zone NOT STATED";
+}
+
+/// The state as the inspection's `State:` line writes it: it re-hashes nothing, so a bundle
+/// that checks is "not re-hashed", not intact.
+pub fn inspection_state_label(state: State) -> &'static str {
+    match state {
+        State::Invalid => super::state_label(State::Invalid),
+        _ => "NOT RE-HASHED",
+    }
+}
+
+/// A check's level as the check lines write it (failures and warnings in capitals).
+pub fn level_label(level: Level) -> &'static str {
+    match level {
+        Level::Pass => "pass",
+        Level::Warn => "WARN",
+        Level::Fail => "FAIL",
+    }
+}
+
+/// How many files of a damaged item are not named on its line.
+pub fn more_files(n: usize) -> String {
+    format!(" and {n} more file(s)")
+}
+
+/// The payload's size under the state.
+pub fn payload(items: impl Display, files: impl Display, size: impl Display) -> String {
+    format!("{items} item(s), {files} file(s), {size}")
+}
+
+/// An item's size on its line.
+pub fn item_size(files: impl Display, size: impl Display) -> String {
+    format!("({files} file(s), {size})")
+}
+
+/// The marker after a damaged item.
+pub const DAMAGED_MARK: &str = "DAMAGED";
+
+/// An attestation's line in the verification report.
+pub fn attestation(
+    id: impl Display,
+    kind: impl Display,
+    by: impl Display,
+    at: impl Display,
+    items: impl Display,
+    digests: impl Display,
+) -> String {
+    format!("{id} [{kind}] by {by} at {at}, for {items}; {digests} file digest(s)")
+}
+
+/// An attestation's first line in the inspection (its statement follows).
+pub fn attestation_head(id: impl Display, kind: impl Display, by: impl Display, at: impl Display) -> String {
+    format!("{id} [{kind}] by {by} at {at}:")
+}
+
+/// An attestation's last line in the inspection.
+pub fn attestation_concerns(items: impl Display, digests: impl Display) -> String {
+    format!("concerns {items}; {digests} file digest(s)")
+}
+
+/// A signer's mark: vouched for by the trust list, not vouched for, or no list was given.
+pub fn signer_trust(trusted: Option<bool>) -> &'static str {
+    match trusted {
+        Some(true) => " [trusted]",
+        Some(false) => " [NOT TRUSTED]",
+        None => "",
+    }
+}
+
+/// The end of a custody period that has not ended.
+pub const NOW: &str = "now";
+
+/// Labels of a hand-over's lines in the timeline.
+pub mod handover {
+    /// The purpose of the transfer.
+    pub const PURPOSE: &str = "purpose:";
+    /// The legal basis of the transfer.
+    pub const LEGAL_BASIS: &str = "legal basis:";
+    /// The request it answers.
+    pub const REQUEST: &str = "request:";
+}
+
+/// The files a custody event added, under the event.
+pub fn added(files: impl Display) -> String {
+    format!("added {files}")
+}
+
+/// A warning shown once for several checks with the same code.
+pub fn more_like_it(n: usize) -> String {
+    format!("(and {n} more like it)")
+}
+
+/// The last line of the verification report.
+pub fn verified_at(at: impl Display, name: impl Display, version: impl Display) -> String {
+    format!("Verified at {at} by {name} {version}")
+}
+
+/// The latest event's line under the state (after its label).
+pub fn latest_event(sequence: impl Display, event_type: impl Display, time: impl Display, signed: &str) -> String {
+    format!("#{sequence} {event_type} at {time}, {signed}")
+}
+
+/// The latest event's key, on the line under it.
+pub fn key(fingerprint: impl Display) -> String {
+    format!("key {fingerprint}")
+}
+
+/// An actor's contact details.
+pub fn contact(details: impl Display) -> String {
+    format!("contact: {details}")
+}
+
+/// A key an actor holds.
+pub fn actor_key(fingerprint: impl Display) -> String {
+    format!("key: {fingerprint}")
+}
+
+/// Pieces of the case's details that the layout joins after a field's value.
+pub mod details {
+    use std::fmt::Display;
+
+    /// A file number and the authority that holds it.
+    pub fn file_number(number: impl Display, authority: impl Display) -> String {
+        format!("{number} at {authority}")
+    }
+
+    /// An authorisation's id and description.
+    pub fn authorisation(id: impl Display, description: impl Display) -> String {
+        format!("authorisation {id}: {description}")
+    }
+
+    /// An authorisation's reference.
+    pub fn reference(r: impl Display) -> String {
+        format!(", ref. {r}")
+    }
+
+    /// Who issued an authorisation.
+    pub fn issued_by(b: impl Display) -> String {
+        format!(", by {b}")
+    }
+
+    /// An authorisation's window; an open end is [`OPEN_END`].
+    pub fn window(from: impl Display, until: impl Display) -> String {
+        format!(", window {from} to {until}")
+    }
+
+    /// An open end of an authorisation's window.
+    pub const OPEN_END: &str = "-";
+
+    /// The accounts an authorisation covers.
+    pub fn accounts(a: impl Display) -> String {
+        format!(", accounts: {a}")
+    }
+
+    /// The data categories an authorisation covers.
+    pub fn data(d: impl Display) -> String {
+        format!(", data: {d}")
+    }
+
+    /// The digest of an authorisation's document.
+    pub fn document_sha256(d: impl Display) -> String {
+        format!(", document sha256 {d}")
+    }
+
+    /// Where an authorisation's document was sealed.
+    pub fn sealed_as(p: impl Display) -> String {
+        format!(" (sealed as {p})")
+    }
+
+    /// When a related request expires.
+    pub fn expires(d: impl Display) -> String {
+        format!(", expires {d}")
+    }
+}
+
+/// Pieces of an item's capture provenance that the layout joins after a field's value.
+pub mod provenance {
+    use std::fmt::Display;
+
+    /// An account handle.
+    pub fn account(h: impl Display) -> String {
+        format!("account {h}")
+    }
+
+    /// An account id.
+    pub fn account_id(h: impl Display) -> String {
+        format!("id {h}")
+    }
+
+    /// An object id.
+    pub fn object(h: impl Display) -> String {
+        format!("object {h}")
+    }
+
+    /// The end of a capture.
+    pub fn until(e: impl Display) -> String {
+        format!(" to {e}")
+    }
+
+    /// The witnesses of a capture.
+    pub fn witness(names: impl Display) -> String {
+        format!("; witness {names}")
+    }
+
+    /// The authorisation a capture was made under.
+    pub fn authorisation(a: impl Display) -> String {
+        format!("authorisation {a}")
+    }
+
+    /// What a file was derived from, and how.
+    pub fn derived_from(sha256: impl Display, transformation: impl Display) -> String {
+        format!("sha256 {sha256} by {transformation}")
+    }
+
+    /// A field imported from a capture file.
+    pub fn imported(field: impl Display, from: impl Display, key: impl Display) -> String {
+        format!("{field} from {from} ({key})")
+    }
+
+    /// How many fields were imported from capture files.
+    pub fn imported_count(n: usize) -> String {
+        format!("{n} field(s) read from capture files")
+    }
+}
+
+/// A file of an item in the inspection (after its label).
+pub fn file(name: impl Display, role: impl Display, size: impl Display, sha256: impl Display) -> String {
+    format!("file: {name}{role}  {size}  sha256 {sha256}")
+}
+
+/// How many files of an item the inspection does not list, with where to find them all.
+pub fn more_files_listed_elsewhere(n: usize) -> String {
+    format!("... and {n} more file(s) (--format json lists all)")
+}
+
+/// Units of sizes for people, smallest first (decimal, as disk vendors and most tools print
+/// them).
+pub const SIZE_UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
