@@ -74,6 +74,7 @@ pub mod bagit;
 pub mod casefile;
 pub mod check;
 pub(crate) mod digest;
+pub mod document;
 mod error;
 pub mod event;
 pub mod exit;

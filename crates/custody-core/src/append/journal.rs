@@ -175,7 +175,7 @@ pub(super) fn file_identity(_: &fs::Metadata) -> (u64, u64) {
 pub(super) fn bundle_id_of<S: Source + ?Sized>(archive: &Archive<S>) -> Option<String> {
     let entry = archive.entry(MANIFEST_PATH)?;
     let bytes = archive.read_entry(entry, crate::layout::MAX_MANIFEST_FILE).ok()?;
-    crate::verify::parse_document::<Manifest>(&bytes).ok().map(|m| m.bundle_id)
+    crate::document::parse_document::<Manifest>(&bytes).ok().map(|m| m.bundle_id)
 }
 
 #[cfg(unix)]

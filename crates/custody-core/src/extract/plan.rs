@@ -54,7 +54,7 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Op
     let manifest: Option<Manifest> = archive
         .entry(MANIFEST_PATH)
         .and_then(|e| archive.read_entry(e, crate::layout::MAX_MANIFEST_FILE).ok())
-        .and_then(|b| verify::parse_document(&b).ok())
+        .and_then(|b| crate::document::parse_document(&b).ok())
         .filter(|m| verify::validate_manifest(m).is_ok());
     let refuse = Error::Unextractable;
     let mut plan = BTreeMap::new();

@@ -24,6 +24,7 @@ use crate::append::OpenBundle;
 use crate::bagit::{self, ManifestLine};
 use crate::check::Level;
 use crate::digest::Sha256Digest;
+use crate::document::to_json;
 use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool};
 use crate::fsutil;
 use crate::keys::{Fingerprint, KeyPair};
@@ -32,7 +33,6 @@ use crate::layout::{
 };
 use crate::manifest::{Manifest, Signer};
 use crate::rules::{Chain, Refusal};
-use crate::seal::to_json;
 use crate::time::Timestamp;
 use crate::timestamp::Stamping;
 use crate::verify::{self, State, VerifyOptions};
@@ -107,11 +107,12 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
     let tags = read_tags(b)?;
     let manifest: Manifest = tags
         .get(MANIFEST_PATH)
-        .and_then(|m| verify::parse_document(m).ok())
+        .and_then(|m| crate::document::parse_document(m).ok())
         .ok_or_else(|| err("its manifest cannot be read".into()))?;
     let mut events: Vec<(Event, Vec<u8>)> = Vec::new();
     for (name, bytes) in tags.iter().filter(|(n, _)| is_event_document(n)) {
-        let ev: Event = verify::parse_document(bytes).map_err(|e| err(format!("{name} cannot be read: {e}")))?;
+        let ev: Event =
+            crate::document::parse_document(bytes).map_err(|e| err(format!("{name} cannot be read: {e}")))?;
         events.push((ev, bytes.clone()));
     }
     events.sort_by_key(|(e, _)| e.sequence);

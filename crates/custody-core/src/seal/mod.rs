@@ -241,14 +241,6 @@ pub(crate) fn new_bundle_id() -> Result<String, Error> {
     Ok(digest::hex(&b))
 }
 
-/// A signed document's bytes: pretty JSON and a final newline.
-pub(crate) fn to_json(v: &impl serde::Serialize) -> Vec<u8> {
-    // Serialising our own plain data types cannot fail.
-    let mut out = serde_json::to_vec_pretty(v).unwrap_or_default();
-    out.push(b'\n');
-    out
-}
-
 /// Seals the inputs in `opts` into a bundle at `output`, signed with `key`.
 ///
 /// Every refusal (a bad input, an inconsistent case description, an output that exists)

@@ -5,9 +5,10 @@
 //! every tag file written before it with its SHA-256; its signature is what a timestamp
 //! token covers (`docs/bundle-format.md` §6, §7).
 
-use super::{bad_input, to_json};
+use super::bad_input;
 use crate::Error;
 use crate::digest::Sha256Digest;
+use crate::document::to_json;
 use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool};
 use crate::keys::KeyPair;
 use crate::manifest::{Manifest, Signer};

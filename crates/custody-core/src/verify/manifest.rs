@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Serialize;
-
 use super::Verifier;
 use super::report::{ItemReport, PayloadReport};
 use super::wording;
@@ -30,7 +28,7 @@ impl Verifier {
             self.missing(CheckCode::ManifestMissing, MANIFEST_PATH, wording::checks::manifest_missing());
             return None;
         };
-        let manifest: Manifest = match parse_document(bytes) {
+        let manifest: Manifest = match crate::document::parse_document(bytes) {
             Ok(m) => m,
             Err(e) => {
                 self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_not_schema(&e), Some(MANIFEST_PATH));
@@ -136,20 +134,6 @@ impl Verifier {
         });
         Some(manifest)
     }
-}
-
-/// Parses a signed JSON document strictly: typed, with unknown or repeated members
-/// rejected, and, because serde's derived types also accept an object written as an array
-/// of its values, with every array checked to stand where the document type has an array.
-/// The written document is walked as a stream against the typed value re-serialised, never
-/// held as a second tree (issue #13.4).
-pub fn parse_document<T: serde::de::DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<T, String> {
-    let typed: T = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-    let canonical = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
-    if !super::shape::arrays_stand_where_typed(bytes, &canonical)? {
-        return Err("an object is written as an array (a document must have one reading)".into());
-    }
-    Ok(typed)
 }
 
 /// Every rule of a manifest beyond its schema: [`crate::manifest::rules::validate`], which

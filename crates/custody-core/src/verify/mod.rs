@@ -39,7 +39,6 @@ pub(crate) mod not_a_bundle;
 mod payload;
 mod receipts;
 pub mod report;
-mod shape;
 mod timeline;
 mod timestamps;
 mod trust;
@@ -47,7 +46,7 @@ pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};
 pub use inspect::{INSPECT_FORMAT, Inspection, inspect_path};
-pub use manifest::{parse_document, validate_manifest};
+pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
