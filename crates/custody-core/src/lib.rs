@@ -17,13 +17,7 @@
 //! std::fs::create_dir_all(dir.join("capture"))?;
 //! std::fs::write(dir.join("capture/post.html"), "<p>the post as captured</p>")?;
 //!
-//! let analyst = Identity {
-//!     name: "A. Analyst".into(),
-//!     organisation: "Cyber Unit".into(),
-//!     role: Role::Investigator,
-//!     jurisdiction: "DE".into(),
-//! };
-//! let key = KeyPair::generate(analyst)?;
+//! let key = KeyPair::generate(Identity::new("A. Analyst", "Cyber Unit", Role::Investigator, "DE"))?;
 //! let opts = SealOptions::default()
 //!     .with_case(CaseInput::new("2026-CT-0412"))
 //!     .with_items([ItemInput::bare(dir.join("capture"))]);

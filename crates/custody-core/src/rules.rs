@@ -138,12 +138,23 @@ pub struct ChainViolation {
 pub struct Chain {
     /// The current custodian: the sealer until a first transfer is received, then the
     /// recipient of the last transfer whose receipt passed custody.
-    pub custodian: Signer,
+    pub(crate) custodian: Signer,
     /// A transfer that has no receipt yet: (its sequence number, the transfer).
-    pub pending: Option<(u64, Transfer)>,
+    pub(crate) pending: Option<(u64, Transfer)>,
 }
 
 impl Chain {
+    /// The current custodian: the sealer until a first transfer is received, then the
+    /// recipient of the last transfer whose receipt passed custody. Only the rules change it.
+    pub fn custodian(&self) -> &Signer {
+        &self.custodian
+    }
+
+    /// The transfer waiting for its receipt, if any: its sequence number and the transfer.
+    pub fn pending(&self) -> Option<&(u64, Transfer)> {
+        self.pending.as_ref()
+    }
+
     /// The state after a seal by `sealer`.
     pub fn sealed_by(sealer: Signer) -> Self {
         Chain { custodian: sealer, pending: None }
