@@ -5,7 +5,7 @@
 //! writers ([`crate::handover`], before they append an event) call the same functions here, so
 //! a bundle custody writes is one its verifier accepts, and a refusal names the same rule on
 //! both sides. A refusal is a [`Refusal`]; the verifier turns it into a check
-//! ([`ChainViolation`], with its code), a writer into a typed [`crate::Error`].
+//! (its [`Refusal::code`], worded by the report's catalogue), a writer into a typed [`crate::Error`].
 //!
 //! The rules (spec §5):
 //! - the first event is the seal, and only the first; the sealer is the first custodian;
@@ -97,39 +97,6 @@ impl Refusal {
             Refusal::NoTransferPending | Refusal::WrongTransfer { .. } => CheckCode::EventUnexpectedReceipt,
         }
     }
-
-    /// The verifier's check for an event signed by `signer` that breaks this rule.
-    pub fn violation(&self, signer: &Signer) -> ChainViolation {
-        let message = match self {
-            Refusal::SecondSeal => "a second seal: only the first event may be a seal".into(),
-            Refusal::MissingDetails(t) => format!("a {} event without its {} details", t.as_str(), t.as_str()),
-            Refusal::TransferPending { sequence, recipient } => {
-                format!("a second transfer while the transfer of event {sequence} to {} has no receipt", recipient.name)
-            }
-            Refusal::NotCustodian { custodian } => format!(
-                "signed by {} ({}), who is not the custodian: {} ({}) holds the bundle",
-                signer.name, signer.fingerprint, custodian.name, custodian.fingerprint
-            ),
-            Refusal::NoTransferPending => "a receipt, but no transfer is waiting for one".into(),
-            Refusal::WrongTransfer { answers, pending } => {
-                format!("answers transfer {answers}, but the pending transfer is event {pending}")
-            }
-            Refusal::NotRecipient { recipient } | Refusal::RecipientIdentity { recipient } => format!(
-                "signed by {} ({}), but the transfer named {} ({}) as recipient",
-                signer.name, signer.fingerprint, recipient.name, recipient.fingerprint
-            ),
-        };
-        ChainViolation { code: self.code(), message }
-    }
-}
-
-/// A rule of the custody chain was broken (the verifier's view of a [`Refusal`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChainViolation {
-    /// Stable check code (`event.not_entitled`, `event.transfer_pending`, ...).
-    pub code: CheckCode,
-    /// What happened, for the report.
-    pub message: String,
 }
 
 /// Who holds the bundle, and whether a hand-over is under way: the state the custody
@@ -183,11 +150,7 @@ impl Chain {
     /// Applies one event (after the seal), or says which rule it breaks. The state is
     /// updated even when a rule is broken, as far as the event allows, so that later
     /// events are judged sensibly.
-    pub fn apply(&mut self, ev: &Event) -> Result<(), ChainViolation> {
-        self.apply_rules(ev).map_err(|r| r.violation(&ev.signer))
-    }
-
-    fn apply_rules(&mut self, ev: &Event) -> Result<(), Refusal> {
+    pub fn apply(&mut self, ev: &Event) -> Result<(), Refusal> {
         match ev.event_type {
             EventType::Seal => Err(Refusal::SecondSeal),
             EventType::Transfer => {

@@ -119,7 +119,10 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
     let first = events.first().ok_or_else(|| err("it has no custody events".into()))?;
     let mut chain = Chain::sealed_by(first.0.signer.clone());
     for (ev, _) in &events[1..] {
-        chain.apply(ev).map_err(|v| err(format!("its custody chain is broken ({}): {}", v.code, v.message)))?;
+        chain.apply(ev).map_err(|r| {
+            let why = crate::verify::wording::checks::chain_violation(&r, &ev.signer);
+            err(format!("its custody chain is broken ({}): {why}", r.code()))
+        })?;
     }
     Ok(Documents { tags, manifest, events, chain })
 }

@@ -216,8 +216,9 @@ impl Verifier {
                     chain = Some(Chain::sealed_by(ev.signer.clone()));
                 }
                 (Some(c), _) => {
-                    if let Err(v) = c.apply(ev) {
-                        self.fail(v.code, wording::checks::about(name, &v.message), Some(name));
+                    if let Err(r) = c.apply(ev) {
+                        let why = wording::checks::chain_violation(&r, &ev.signer);
+                        self.fail(r.code(), wording::checks::about(name, &why), Some(name));
                     }
                     if let Some(t) = &ev.transfer
                         && let Some(k) = keys.get(&t.recipient.fingerprint)

@@ -9,6 +9,8 @@ use std::fmt::{Debug, Display};
 
 use super::Front;
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
+use crate::manifest::Signer;
+use crate::rules::Refusal;
 use crate::timestamp::TokenError;
 
 /// `archive.structure`.
@@ -533,4 +535,28 @@ pub(crate) fn timestamp_missing(path: impl Display, front: Front) -> String {
         Front::Cli => "add one with `custody timestamp BUNDLE --tsa URL`",
     };
     format!("{path} has no trusted time (no RFC 3161 token): its time is only its signer's claim; {todo}")
+}
+
+/// What the verifier says of an event, signed by `signer`, that breaks the custody rule `r`
+/// (its code is [`Refusal::code`]).
+pub(crate) fn chain_violation(r: &Refusal, signer: &Signer) -> String {
+    match r {
+        Refusal::SecondSeal => "a second seal: only the first event may be a seal".into(),
+        Refusal::MissingDetails(t) => format!("a {} event without its {} details", t.as_str(), t.as_str()),
+        Refusal::TransferPending { sequence, recipient } => {
+            format!("a second transfer while the transfer of event {sequence} to {} has no receipt", recipient.name)
+        }
+        Refusal::NotCustodian { custodian } => format!(
+            "signed by {} ({}), who is not the custodian: {} ({}) holds the bundle",
+            signer.name, signer.fingerprint, custodian.name, custodian.fingerprint
+        ),
+        Refusal::NoTransferPending => "a receipt, but no transfer is waiting for one".into(),
+        Refusal::WrongTransfer { answers, pending } => {
+            format!("answers transfer {answers}, but the pending transfer is event {pending}")
+        }
+        Refusal::NotRecipient { recipient } | Refusal::RecipientIdentity { recipient } => format!(
+            "signed by {} ({}), but the transfer named {} ({}) as recipient",
+            signer.name, signer.fingerprint, recipient.name, recipient.fingerprint
+        ),
+    }
 }
