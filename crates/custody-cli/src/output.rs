@@ -477,19 +477,7 @@ pub fn error_kind(e: &anyhow::Error) -> ErrorKind {
 /// they check the files in `schemas/` against these.
 #[cfg(test)]
 pub fn schemas() -> Vec<(&'static str, String)> {
-    let render = |s: schemars::Schema| {
-        let mut v = s.to_value();
-        if let Some(defs) = v.get_mut("$defs").and_then(|d| d.as_object_mut()) {
-            for def in defs.values_mut() {
-                if let Some(o) = def.as_object_mut() {
-                    o.remove("$id");
-                }
-            }
-        }
-        let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
-        text.push('\n');
-        text
-    };
+    use custody_core::schema::render;
     vec![
         ("keygen.schema.json", render(schemars::schema_for!(KeygenOutput))),
         ("seal.schema.json", render(schemars::schema_for!(SealOutput))),

@@ -6,23 +6,26 @@ use crate::event::Event;
 use crate::manifest::Manifest;
 use crate::verify::{Inspection, Report};
 
-/// (file name, schema text) for every document type.
-pub fn all() -> Vec<(&'static str, String)> {
-    let render = |s: schemars::Schema| {
-        let mut v = s.to_value();
-        // A document type embedded in another (the manifest in an inspection) keeps its
-        // `$id`, which would make references inside it resolve against the wrong base.
-        if let Some(defs) = v.get_mut("$defs").and_then(|d| d.as_object_mut()) {
-            for def in defs.values_mut() {
-                if let Some(o) = def.as_object_mut() {
-                    o.remove("$id");
-                }
+/// A generated schema as the files in `schemas/` hold it: pretty JSON with a final newline,
+/// and without the `$id` of any document type embedded in another (the manifest in an
+/// inspection keeps its `$id`, which would make references inside it resolve against the
+/// wrong base). Front ends that publish schemas of their own outputs render them here too.
+pub fn render(s: schemars::Schema) -> String {
+    let mut v = s.to_value();
+    if let Some(defs) = v.get_mut("$defs").and_then(|d| d.as_object_mut()) {
+        for def in defs.values_mut() {
+            if let Some(o) = def.as_object_mut() {
+                o.remove("$id");
             }
         }
-        let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
-        text.push('\n');
-        text
-    };
+    }
+    let mut text = serde_json::to_string_pretty(&v).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// (file name, schema text) for every document type.
+pub fn all() -> Vec<(&'static str, String)> {
     vec![
         ("manifest.schema.json", render(schemars::schema_for!(Manifest))),
         ("event.schema.json", render(schemars::schema_for!(Event))),
