@@ -11,7 +11,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 custody=${1:-$root/target/debug/custody}
 venv=$root/target/stock-tools-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c 'import cryptography' 2>/dev/null || "$venv/bin/pip" install --quiet 'cryptography>=42'
+"$venv/bin/python" -c 'import cryptography' 2>/dev/null || "$venv/bin/python" -m pip install --quiet 'cryptography>=42'
 py=("$venv/bin/python" "$root/tools/verify_bundle.py")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
