@@ -806,6 +806,14 @@ def parse_bag_info(data):
     return out
 
 
+def utf8(data):
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def bag_info_value(v):
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in v)
 
@@ -2371,8 +2379,11 @@ def _verify(f, fsize, rep, trust):
         if manifest is not None:
             for code, message, path in manifest["advisories"]:   # §5.2.9
                 rep.warn(code, message, path)
-            # §2.5: the root folder names this bundle. (No signature of its own: the seal
-            # event binds the manifest, §6.3.)
+            # No signature of its own: the seal event binds the manifest (§6.3); the sealer's
+            # key must still be in the bundle.
+            if manifest["sealer"]["fingerprint"] not in keys:
+                rep.fail("key.missing", "the sealer's key %s is not in the bundle (custody/keys/)" % manifest["sealer"]["fingerprint"], MANIFEST)
+            # §2.5: the root folder names this bundle.
             if root_id != manifest["bundle_id"]:
                 rep.fail("bundle.root_mismatch", "the bundle's folder is custody-%s/, but its manifest is of bundle %s: the files of two bundles were mixed" % (root_id, manifest["bundle_id"]), MANIFEST)
             before = rep.nfails()
@@ -2529,9 +2540,10 @@ def _verify(f, fsize, rep, trust):
         rep.ok("event.chain", "%d custody events form an unbroken, signed chain" % len(events))
 
     # Step 6, completed: bag-info.txt is derived (§2.3), so it must be exactly the bytes the
-    # manifest and the seal give; compared only when both were read.
-    seal = events[0] if events and events[0]["sequence"] == 0 and events[0]["type"] == "seal" else None
-    if BAG_INFO in content and manifest is not None and seal is not None:
+    # manifest and event 0 give; compared only when both were read, and bag-info.txt is UTF-8
+    # (otherwise step 6 reported it as bagit.bag_info_invalid).
+    seal = events[0] if events and events[0]["sequence"] == 0 else None
+    if BAG_INFO in content and manifest is not None and seal is not None and utf8(content[BAG_INFO]):
         want = derived_bag_info(manifest, seal)
         if content[BAG_INFO] != want:
             rep.fail("bagit.bag_info_mismatch", "bag-info.txt is not exactly the text derived from the manifest and the seal (%s): it was edited" % bag_info_difference(content[BAG_INFO], want), BAG_INFO)
