@@ -640,9 +640,11 @@ def is_format_1(f, entries):
     by = {e.name: e for e in entries}
     if "bagit.txt" not in by or MANIFEST not in by or by[MANIFEST].size > BIG_LIMIT:
         return False
+    e = by[MANIFEST]
+    data = read_at(f, e.data_start, e.size)
     try:
-        doc = json.loads(read_tag_entry(f, by[MANIFEST]))
-    except (ReadFailure, ValueError, RecursionError):
+        doc = json.loads(data) if len(data) == e.size else None
+    except (ValueError, RecursionError):
         return False
     return isinstance(doc, dict) and doc.get("format") == "custody.manifest/1"
 
