@@ -37,6 +37,8 @@ pub const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
 /// The payload folder: every entry whose name starts with it is payload, every other entry
 /// a tag file (spec §2.1).
 pub const PAYLOAD_DIR: &str = "data/";
+/// The folder of custody's own files: the manifest, keys and events (spec §2.1).
+pub const CUSTODY_DIR: &str = "custody/";
 /// The folder of key files, `custody/keys/<64hex>.pem` (spec §2.1, §4.1).
 pub const KEYS_DIR: &str = "custody/keys/";
 /// The extension of a key file (spec §2.1).
@@ -52,6 +54,12 @@ pub const SIG_SUFFIX: &str = ".sig";
 /// Appended to an event document's path to name its RFC 3161 timestamp token (spec §2.1,
 /// §6.4): the token is over the `.sig` file, hence `.sig.tst`.
 pub const TOKEN_SUFFIX: &str = ".sig.tst";
+
+/// The payload folder of the item whose id is `item_id`, without the final `/`:
+/// `data/item-1` (spec §2.1).
+pub fn item_dir(item_id: &str) -> String {
+    format!("{PAYLOAD_DIR}{item_id}")
+}
 
 /// Whether `name` is payload: under [`PAYLOAD_DIR`] (spec §2.1).
 pub fn is_payload(name: &str) -> bool {

@@ -285,7 +285,7 @@ fn one_update<S: Source + ?Sized>(before: &Archive<S>, added: &[String]) -> Resu
     let docs: Vec<u64> = before
         .entries()
         .iter()
-        .filter(|e| e.name.ends_with(".json"))
+        .filter(|e| e.name.ends_with(crate::layout::EVENT_SUFFIX))
         .filter_map(|e| event_file(&e.name))
         .map(|(seq, _)| seq)
         .collect();

@@ -114,11 +114,12 @@ pub fn kind_of_zip<'a>(names: impl Iterator<Item = &'a str>) -> Option<NotABundl
     for n in names {
         // Any of a bundle's own names at the top: a (perhaps damaged) bundle, whose own
         // checks then speak, not a file of another kind.
-        if BUNDLE_FILES.contains(&n) || n.starts_with("custody/") || is_payload(n) {
+        if BUNDLE_FILES.contains(&n) || n.starts_with(crate::layout::CUSTODY_DIR) || is_payload(n) {
             return None;
         }
         if folder.is_none() {
-            folder = n.strip_suffix("/bagit.txt").or_else(|| n.strip_suffix("/custody/manifest.json"));
+            folder =
+                n.strip_suffix(BAGIT_PATH).or_else(|| n.strip_suffix(MANIFEST_PATH)).and_then(|f| f.strip_suffix('/'));
         }
     }
     Some(folder.map_or(NotABundle::OtherZip, |f| NotABundle::RezippedInFolder(f.to_string())))
