@@ -89,6 +89,44 @@ pub fn bag_info_value(v: &str) -> String {
     v.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
+/// What `bag-info.txt` is derived from (spec §2.3): nothing in it is signed, so every byte of
+/// it is fixed by signed facts and checked exactly.
+#[derive(Debug, Clone, Copy)]
+pub struct BagInfoFacts<'a> {
+    /// The seal event's time, `YYYY-MM-DD…`; the date (its first 10 characters) is used.
+    pub sealed_at: &'a str,
+    /// The payload present: its total size in bytes.
+    pub payload_bytes: u64,
+    /// The payload present: its number of files.
+    pub payload_files: usize,
+    /// The manifest's `case.reference`.
+    pub case_reference: &'a str,
+    /// The manifest's `bundle_id`.
+    pub bundle_id: &'a str,
+    /// The sealer's name (`manifest.sealer.name`).
+    pub sealer_name: &'a str,
+    /// The sealer's organisation (`manifest.sealer.organisation`).
+    pub sealer_organisation: &'a str,
+}
+
+/// The exact bytes of `bag-info.txt` (spec §2.3): `Bagging-Date`, `Payload-Oxum`,
+/// `External-Identifier`, `Internal-Sender-Identifier`, `Contact-Name`, `Source-Organization`,
+/// in this order, one line each, values with control characters as spaces. No version or
+/// other unsigned word: a writer and a verifier derive the same bytes.
+pub fn derive_bag_info(f: &BagInfoFacts<'_>) -> String {
+    format!(
+        "Bagging-Date: {}\nPayload-Oxum: {}.{}\nExternal-Identifier: {}\n\
+         Internal-Sender-Identifier: {}\nContact-Name: {}\nSource-Organization: {}\n",
+        f.sealed_at.get(..10).unwrap_or(f.sealed_at),
+        f.payload_bytes,
+        f.payload_files,
+        bag_info_value(f.case_reference),
+        f.bundle_id,
+        bag_info_value(f.sealer_name),
+        bag_info_value(f.sealer_organisation),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,7 +17,7 @@ use crate::manifest::{BundleId, Signer};
 use crate::time::Timestamp;
 
 /// The value of `format` in an event this version writes and reads.
-pub const EVENT_FORMAT: &str = "custody.event/1";
+pub const EVENT_FORMAT: &str = "custody.event/2";
 
 /// What kind of event a document records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

@@ -70,6 +70,9 @@ pub fn recover(path: &Path) -> Result<Recovered, Error> {
         let file = File::open(path).map_err(Error::io(path))?;
         let source = FileSource::new(file).map_err(Error::io(path))?;
         if let Err(e) = Archive::open(Box::new(source)) {
+            if let crate::archive::ArchiveError::UnsupportedFormat(version) = e {
+                return Err(Error::UnsupportedFormat { path: path.into(), version });
+            }
             return Err(Error::BundleDamaged { path: path.into(), reason: e.to_string() });
         }
     }
@@ -285,7 +288,7 @@ fn one_update<S: Source + ?Sized>(before: &Archive<S>, added: &[String]) -> Resu
     let docs: Vec<u64> = before
         .entries()
         .iter()
-        .filter(|e| e.name.ends_with(".json"))
+        .filter(|e| e.name.ends_with(crate::layout::EVENT_SUFFIX))
         .filter_map(|e| event_file(&e.name))
         .map(|(seq, _)| seq)
         .collect();
@@ -451,7 +454,8 @@ mod tests {
 
     #[test]
     fn a_rollback_may_remove_only_what_one_update_adds() {
-        let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()));
+        let root = crate::archive::Root::bundle("00112233445566778899aabbccddeeff").unwrap();
+        let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()), &root);
         let t = Timestamp::now().as_datetime();
         for name in [MANIFEST_PATH, "custody/events/000000-seal.json", "custody/events/000000-seal.json.sig"] {
             w.add_bytes(name, t, b"x").unwrap();

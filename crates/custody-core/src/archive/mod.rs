@@ -36,6 +36,7 @@ mod name;
 mod pipeline;
 mod read;
 mod records;
+mod root;
 mod source;
 #[cfg(test)]
 mod tests;
@@ -44,6 +45,7 @@ mod write;
 pub use name::{check_name, collision_key};
 pub(crate) use pipeline::hash_pipeline;
 pub use read::{Archive, read_archive};
+pub use root::{Root, RootKind};
 pub use source::{FileSource, Source};
 pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};
 
@@ -55,7 +57,7 @@ pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};
 /// harm the process that calls it, it only writes bytes.
 #[doc(hidden)]
 pub mod testing {
-    pub use super::write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive};
+    pub use super::write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive, write_bundle, write_unrooted};
 }
 
 const SIG_LOCAL: u32 = 0x0403_4b50;
@@ -221,6 +223,15 @@ pub enum ArchiveError {
     #[error("entry '{}': the data does not match its CRC-32 (the archive is damaged)", printable(.0))]
     /// An entry whose data does not match its CRC-32; holds its name.
     CrcMismatch(String),
+    #[error("the archive is not one folder custody-<id>/ holding the whole bag: {}", printable(.0))]
+    /// The entries do not all sit under one valid root folder (spec §2.5).
+    RootInvalid(String),
+    #[error(
+        "this is a bundle of format {0}, which was never released and is no longer read; verify it with \
+         tools/legacy/verify_bundle_v1.py from git tag format-1-final (commit f386f04)"
+    )]
+    /// An archive in an older, unsupported layout (format 1: the bag's files at the top level).
+    UnsupportedFormat(u32),
     #[error("entry '{}' is {size} bytes; the limit for this kind of file is {limit}", printable(.name))]
     /// An entry larger than the reader accepts for its kind (spec §9.4).
     TooLarge {
@@ -261,6 +272,9 @@ impl ArchiveError {
             ArchiveError::Overlap(_) => CheckCode::ArchiveOverlappingEntries,
             ArchiveError::CrcMismatch(_) => CheckCode::ArchiveCrcMismatch,
             ArchiveError::TooLarge { .. } => CheckCode::ArchiveEntryTooLarge,
+            // Readers refuse format 1 before reporting checks (exit 2, not `invalid`); a
+            // report that still carries it says that the root is not v2's.
+            ArchiveError::RootInvalid(_) | ArchiveError::UnsupportedFormat(_) => CheckCode::ArchiveRootInvalid,
         }
     }
 }

@@ -32,7 +32,7 @@ use crate::provenance::{
 use crate::time::Timestamp;
 
 /// The value of `format` in a manifest this version writes and reads.
-pub const MANIFEST_FORMAT: &str = "custody.manifest/1";
+pub const MANIFEST_FORMAT: &str = "custody.manifest/2";
 
 /// A bundle's identifier: 128 random bits as 32 lowercase hex digits, chosen at seal time and
 /// repeated in every custody event so that events cannot be moved between bundles.

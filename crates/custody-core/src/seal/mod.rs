@@ -267,7 +267,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     };
     let signer = draft.sealer.clone();
     let total: u64 = plan.files.iter().map(|f| f.size).sum();
-    let mut w = tags::BundleWriter::create(output, time)?;
+    let mut w = tags::BundleWriter::create(output, time, &bundle_id)?;
     w.add_tag(BAGIT_PATH, crate::bagit::BAGIT_TXT.as_bytes().to_vec())?;
     w.add_tag(HOW_TO_VERIFY_PATH, how_to_verify(&signer).into_bytes())?;
 
@@ -287,9 +287,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
     w.add_tag(PAYLOAD_MANIFEST_PATH, crate::bagit::write_manifest(&mut payload.lines).into_bytes())?;
     w.add_tag(&key_path(&signer.fingerprint.hex()), key.public_key_file().into_bytes())?;
-    let (manifest_bytes, manifest_sig) = sign::sign_manifest(key, &manifest)?;
-    w.add_tag(MANIFEST_PATH, manifest_bytes)?;
-    w.add_tag(&signature_path(MANIFEST_PATH), manifest_sig)?;
+    w.add_tag(MANIFEST_PATH, sign::manifest_bytes(&manifest)?)?;
     let (event_bytes, event_sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags())?;
 
     // 5. Trusted time over the seal event's signature, before the bundle's tail is written.

@@ -168,7 +168,7 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
         resolved_inputs.push((canonical.clone(), meta.is_dir()));
         let label = utf8_name(&canonical)?;
         let id = format!("item-{}", i + 1);
-        let item_dir = format!("data/{id}");
+        let item_dir = crate::layout::item_dir(&id);
         let first = plan.len();
         if meta.is_dir() {
             walk(p, &label, &item_dir, &mut plan)?;

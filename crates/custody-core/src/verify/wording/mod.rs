@@ -324,7 +324,7 @@ pub(crate) fn not_a_bundle(kind: &NotABundle) -> String {
             ("it is not a ZIP archive at all".to_string(), "Check that you were given the right file.")
         }
         NotABundle::OtherZip => (
-            "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json at its top".to_string(),
+            "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json in a folder custody-<id>/ at its top".to_string(),
             "Check that you were given the right file.",
         ),
         NotABundle::RezippedTopLevel => (
