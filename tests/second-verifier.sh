@@ -54,8 +54,8 @@ compare() { # compare BUNDLE [TRUST]
   local extra=() ; [ -n "${2:-}" ] && extra=(--trust "$2")
   local a b ea eb
   set +e
-  a=$("$custody" verify --format json "${extra[@]}" "$1"); ea=$?
-  b=$("${py[@]}" --json "${extra[@]}" "$1"); eb=$?
+  a=$("$custody" verify --format json "${extra[@]}" "$1" 2>/dev/null); ea=$?
+  b=$("${py[@]}" --json "${extra[@]}" "$1" 2>/dev/null); eb=$?
   set -e
   sa="" sb=""
   sa=$(printf '%s' "$a" | "$venv/bin/python" -c "$summary" || true)
