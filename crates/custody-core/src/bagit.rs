@@ -132,6 +132,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn bag_info_is_derived_exactly() {
+        let facts = BagInfoFacts {
+            sealed_at: "2026-11-20T10:00:00Z",
+            payload_bytes: 65_617,
+            payload_files: 5,
+            case_reference: "2026-CT-0412\n",
+            bundle_id: "6a1d3c5e9f0b42d8a7e1c0ffee123456",
+            sealer_name: "Alice\tWang",
+            sealer_organisation: "City Police",
+        };
+        assert_eq!(
+            derive_bag_info(&facts),
+            "Bagging-Date: 2026-11-20\nPayload-Oxum: 65617.5\nExternal-Identifier: 2026-CT-0412 \n\
+             Internal-Sender-Identifier: 6a1d3c5e9f0b42d8a7e1c0ffee123456\nContact-Name: Alice Wang\n\
+             Source-Organization: City Police\n"
+        );
+        let parsed = parse_bag_info(&derive_bag_info(&facts)).unwrap();
+        assert_eq!(parsed.len(), 6, "one line per label: {parsed:?}");
+    }
+
+    #[test]
     fn paths_escape_round_trip() {
         for p in ["a/b", "100%.txt", "x%25y", "line\nbreak"] {
             assert_eq!(decode_path(&encode_path(p)).as_deref(), Some(p));

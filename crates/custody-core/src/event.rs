@@ -47,8 +47,8 @@ impl EventType {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "custody event", extend("$id" = "https://custody.invalid/schemas/event.schema.json"))]
 pub struct Event {
-    /// Always `custody.event/1` for this version of the format.
-    #[schemars(regex(pattern = "^custody\\.event/1$"))]
+    /// Always `custody.event/2` for this version of the format.
+    #[schemars(regex(pattern = "^custody\\.event/2$"))]
     pub format: String,
     /// The bundle this event belongs to; equals the manifest's `bundle_id`.
     #[schemars(regex(pattern = "^[0-9a-f]{32}$"))]

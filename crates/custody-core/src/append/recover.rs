@@ -148,7 +148,13 @@ pub(super) fn recover_journal(path: &Path) -> Result<Recovered, Error> {
         check_id(bundle_id_of(&before))?;
         // A rollback may remove only what one interrupted update added.
         let src = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
-        let added = names_from(&src, j.cut).map_err(Error::io(path))?;
+        // Entry names as written, under the root folder: compared as bag paths (spec §2.5).
+        let root = before.root().dir();
+        let added: Vec<String> = names_from(&src, j.cut)
+            .map_err(Error::io(path))?
+            .into_iter()
+            .map(|n| n.strip_prefix(root.as_str()).map_or_else(|| n.clone(), str::to_owned))
+            .collect();
         let (events, torn_event) = one_update(&before, &added).map_err(|why| unusable(path, &why))?;
         let kept = keep_range(path, &file, j.cut, len)?;
         copy_at(&jf, JOURNAL_HEADER as u64, &file, j.cut, j.tail_len()).map_err(Error::io(path))?;

@@ -43,8 +43,8 @@ pub type BundleId = String;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "custody provenance manifest", extend("$id" = "https://custody.invalid/schemas/manifest.schema.json"))]
 pub struct Manifest {
-    /// Always `custody.manifest/1` for this version of the format.
-    #[schemars(regex(pattern = "^custody\\.manifest/1$"))]
+    /// Always `custody.manifest/2` for this version of the format.
+    #[schemars(regex(pattern = "^custody\\.manifest/2$"))]
     pub format: String,
     /// The bundle's identifier (32 lowercase hex digits).
     #[schemars(regex(pattern = "^[0-9a-f]{32}$"))]

@@ -353,4 +353,37 @@ mod tests {
         let e = seal(&key(), dir.path().join("a.zip"), &opts).unwrap_err().to_string();
         assert!(e.contains("already exists") && !e.contains("--"), "{e}");
     }
+
+    /// Entry names count the bundle's root folder (spec §2.5, §3.4): a bag path of 983 bytes
+    /// is sealed, one of 984 is refused naming the file, with a remedy.
+    #[test]
+    fn bag_paths_are_limited_to_983_bytes_for_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let seal_dir = |len: usize| {
+            let input = dir.path().join(format!("in{len}"));
+            // data/item-1/<input name>/ then folders of 200 bytes, then the file.
+            let mut path = input.clone();
+            let mut bag = format!("data/item-1/in{len}");
+            while len - bag.len() > 201 {
+                let part = "d".repeat(200);
+                path.push(&part);
+                bag = format!("{bag}/{part}");
+            }
+            std::fs::create_dir_all(&path).unwrap();
+            let file = "f".repeat(len - bag.len() - 1);
+            std::fs::write(path.join(&file), b"x").unwrap();
+            let opts = SealOptions::default()
+                .with_case(CaseInput::new("P-1"))
+                .with_item(ItemInput::bare(&input))
+                .with_import(false)
+                .with_fixed_bundle_id("00112233445566778899aabbccddeeff");
+            seal(&key(), dir.path().join(format!("{len}.zip")), &opts)
+        };
+        let s = seal_dir(crate::layout::MAX_BAG_PATH_LEN).unwrap();
+        let a = crate::archive::Archive::open(Box::new(std::fs::read(&s.output).unwrap())).unwrap();
+        assert!(a.entries().iter().any(|e| e.name.len() == 983), "the longest bag path is sealed");
+        let e = seal_dir(crate::layout::MAX_BAG_PATH_LEN + 1).unwrap_err();
+        assert!(matches!(e, Error::BadInput { field: "inputs", remedy: Some(_), .. }), "{e}");
+        assert!(e.to_string().contains("984 bytes") && e.to_string().contains("983"), "{e}");
+    }
 }

@@ -185,5 +185,11 @@ mod tests {
         assert_eq!(kind_of_zip(["data/item-1/a.txt"].into_iter()), None);
         assert_eq!(kind_of_zip(["tagmanifest-sha256.txt"].into_iter()), None);
         assert_eq!(kind_of_zip(["manifest-sha256.txt"].into_iter()), None);
+        // Names under a root folder (format 2), even a malformed one, are a bundle's: its
+        // own archive error (archive.root_invalid) stands.
+        let id = "custody-00112233445566778899aabbccddeeff";
+        assert_eq!(kind_of_zip([format!("{id}/bagit.txt").as_str()].into_iter()), None);
+        assert_eq!(kind_of_zip(["custody-0011AA/custody/manifest.json", "x"].into_iter()), None);
+        assert_eq!(kind_of_zip([format!("{id}/notes.txt").as_str()].into_iter()), Some(NotABundle::OtherZip));
     }
 }

@@ -193,7 +193,7 @@ pub struct PayloadReport {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(title = "custody verification report", extend("$id" = "https://custody.invalid/schemas/verify-report.schema.json"))]
 pub struct Report {
-    /// Always `custody.verify-report/1`.
+    /// Always `custody.verify-report/2`.
     pub format: String,
     /// The bundle file as it was named to the verifier.
     pub bundle: String,
