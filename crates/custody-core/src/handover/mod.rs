@@ -120,7 +120,7 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
     let mut chain = Chain::sealed_by(first.0.signer.clone());
     for (ev, _) in &events[1..] {
         chain.apply(ev).map_err(|r| {
-            let why = crate::verify::wording::checks::chain_violation(&r, &ev.signer);
+            let why = crate::verify::wording::chain_violation(&r, &ev.signer);
             err(format!("its custody chain is broken ({}): {why}", r.code()))
         })?;
     }

@@ -217,7 +217,7 @@ impl Verifier {
                 }
                 (Some(c), _) => {
                     if let Err(r) = c.apply(ev) {
-                        let why = wording::checks::chain_violation(&r, &ev.signer);
+                        let why = wording::chain_violation(&r, &ev.signer);
                         self.fail(r.code(), wording::checks::about(name, &why), Some(name));
                     }
                     if let Some(t) = &ev.transfer

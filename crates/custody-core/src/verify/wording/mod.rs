@@ -1,51 +1,31 @@
-//! Every sentence a report says about a bundle, in one catalogue: vocabulary codes as
-//! words, one-line descriptions of signers and events, the verdict sentences under each
-//! state, the limit every summary states, the sentences the text report builds from bundle
-//! facts, and (in `checks`) the message of every check the verifier emits; the words of the
-//! text report's layout (`render`) and the restrictions on use (`restrictions`). A
-//! translation (a later issue) replaces this one folder.
+//! The verifier's composition of the catalogue (`crate::wording`): the sentences that walk
+//! the report's, the manifest's and the events' types (one-line descriptions of signers and
+//! events, the verdict sentences under each state, the sentences the text report builds from
+//! bundle facts, what a broken custody rule is called, the restrictions on use and the
+//! provenance advisories). They sit above those types, so not in the bottom layer; the
+//! check messages (`checks`) and the report's labels (`render`) are the catalogue's own,
+//! re-exported here for the report's callers. A translation replaces `crate::wording` and
+//! this folder.
 
 use std::path::Path;
 
 mod advisories;
-pub(crate) mod checks;
-pub mod render;
 mod restrictions;
 
+pub use crate::wording::render;
+pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
 pub use restrictions::restrictions;
+
+pub(crate) use crate::wording::checks;
 
 use super::not_a_bundle::NotABundle;
 use super::report::TrustedTime;
 use super::report::{ConditionReport, HandoverReport, PendingTransfer, State};
 use crate::event::{Event, EventType, ItemState};
 use crate::manifest::Signer;
+use crate::rules::Refusal;
 use crate::text::printable;
-
-/// Whom a sentence with a remedy speaks to. A remedy names what to do; the library's
-/// caller does it through the library (give a trust list, add a token), a person at
-/// custody's command line through its options and subcommands (`--trust FILE`, `custody
-/// timestamp`). Only the catalogue words either; the CLI asks for [`Front::Cli`] (in
-/// [`VerifyOptions::front`](super::VerifyOptions::front)), every other caller gets the
-/// library's words.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Front {
-    /// A program using custody-core: remedies speak of the library's options and verbs.
-    #[default]
-    Library,
-    /// A person at custody's command line: remedies name its options and subcommands.
-    Cli,
-}
-
-/// A vocabulary code as words for people (`accepted_in_part` → `accepted in part`): the one
-/// mapping the text report and the events' one-line summaries use. JSON keeps the codes.
-pub fn words(code: &str) -> String {
-    match code {
-        "hash_mismatch" => "damaged (does not match its SHA-256)".into(),
-        _ => code.replace('_', " "),
-    }
-}
 
 /// A signer as people read it: name (role in words, organisation, jurisdiction).
 pub fn describe_signer(s: &Signer) -> String {
@@ -96,23 +76,40 @@ pub(super) fn allowed_description(t: EventType) -> &'static str {
     }
 }
 
-/// What a verifier cannot see: events removed from the end, or a fork. Every summary of a
-/// bundle that checks says it (spec §9.2, §12).
-pub const TRUNCATION_LIMIT: &str = "Removing the last custody events, or a copy that a former custodian continued \
-     separately (a fork), leaves no trace: confirm the latest event below with the sender.";
-
-/// The truncation limit as `inspect` tells it (its report lists the custody periods, not the
-/// latest event).
-pub const TRUNCATION_LIMIT_INSPECT: &str = "Removing the last custody events, or a copy that a former custodian \
-     continued separately (a fork), leaves no trace: confirm the last custody period below with the sender.";
-
 /// The state as the text report's `State:` line writes it.
 pub fn state_label(state: State) -> &'static str {
     match state {
-        State::Invalid => "INVALID",
-        State::NotTrusted => "NOT TRUSTED (intact)",
-        State::Intact => "INTACT",
-        State::Trusted => "TRUSTED",
+        State::Invalid => render::state::INVALID,
+        State::NotTrusted => render::state::NOT_TRUSTED,
+        State::Intact => render::state::INTACT,
+        State::Trusted => render::state::TRUSTED,
+    }
+}
+
+/// The state as the inspection's `State:` line writes it: it re-hashes nothing, so a bundle
+/// that checks is "not re-hashed", not intact.
+pub fn inspection_state_label(state: State) -> &'static str {
+    match state {
+        State::Invalid => state_label(State::Invalid),
+        _ => render::state::NOT_RE_HASHED,
+    }
+}
+
+/// What the verifier says of an event, signed by `signer`, that breaks the custody rule `r`
+/// (its code is [`Refusal::code`]).
+pub(crate) fn chain_violation(r: &Refusal, signer: &Signer) -> String {
+    match r {
+        Refusal::SecondSeal => checks::second_seal(),
+        Refusal::MissingDetails(t) => checks::missing_details(t.as_str()),
+        Refusal::TransferPending { sequence, recipient } => checks::second_transfer(sequence, &recipient.name),
+        Refusal::NotCustodian { custodian } => {
+            checks::not_custodian(&signer.name, signer.fingerprint, &custodian.name, custodian.fingerprint)
+        }
+        Refusal::NoTransferPending => checks::no_transfer_pending(),
+        Refusal::WrongTransfer { answers, pending } => checks::wrong_transfer(answers, pending),
+        Refusal::NotRecipient { recipient } | Refusal::RecipientIdentity { recipient } => {
+            checks::not_recipient(&signer.name, signer.fingerprint, &recipient.name, recipient.fingerprint)
+        }
     }
 }
 
@@ -352,7 +349,6 @@ pub(crate) fn not_a_bundle(kind: &NotABundle) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timestamp::TokenError;
 
     /// Whether `s` names one of custody's command-line options or subcommands.
     fn names_cli(s: &str) -> bool {
@@ -376,7 +372,7 @@ mod tests {
             trusted_time(&untrusted, front),
             checks::timestamp_missing("e", front),
             checks::timestamp_untrusted("e.tst", "TSA", "e", "t", front),
-            checks::timestamp_failed("e.tst", &TokenError::UntrustedRoot("x".into()), front),
+            crate::timestamp::TokenError::UntrustedRoot("x".into()).worded(front),
             checks::receipt_accepted_untrusted("r", "sealer", front),
         ]
     }
@@ -408,23 +404,5 @@ mod tests {
             "an interrupted update is pending: run custody recover b.zip (this report is of the file as it is; the \
              journal beside it was not read)"
         );
-    }
-
-    /// The report's sentence for a token's failure and the token library's own error text
-    /// say the same, except where the report names a front's option.
-    #[test]
-    fn a_token_failure_reads_as_the_token_library_says_it() {
-        let failures = [
-            TokenError::Malformed("m".into()),
-            TokenError::Unsupported("u".into()),
-            TokenError::ImprintMismatch,
-            TokenError::BadSignature("b".into()),
-            TokenError::NoEku("n".into()),
-            TokenError::CertExpired("c".into(), "t".into()),
-            TokenError::UntrustedRoot("r".into()),
-        ];
-        for e in failures {
-            assert_eq!(checks::timestamp_failed("x.tst", &e, Front::Library), format!("x.tst: {e}"));
-        }
     }
 }
