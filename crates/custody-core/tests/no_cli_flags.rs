@@ -70,7 +70,6 @@ fn the_library_names_no_command_line_option() {
         let rel = path.strip_prefix(&root).unwrap();
         let rel_text = rel.to_string_lossy().replace('\\', "/");
         if rel_text.starts_with("wording/")
-            || rel_text.starts_with("verify/wording/")
             || rel.file_name().is_some_and(|f| f == "tests.rs")
             || KNOWN.iter().any(|(k, _)| *k == rel_text)
         {

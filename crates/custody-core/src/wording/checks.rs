@@ -89,6 +89,11 @@ pub(crate) fn bag_info_without_oxum() -> String {
     "bag-info.txt has no Payload-Oxum".to_string()
 }
 
+/// Why a file is not covered (`custody.unsigned_file`): a signature file of nothing signed.
+pub(crate) const SIGNS_NOTHING: &str = "a signature of nothing the bundle signs";
+/// Why a file is not covered (`custody.unsigned_file`): no event binds it.
+pub(crate) const BOUND_BY_NO_EVENT: &str = "no custody event binds it";
+
 /// `custody.unsigned_file`.
 pub(crate) fn custody_unsigned_file(name: impl Display, why: impl Display) -> String {
     format!("{name} is not covered by any signature ({why}): it was added after sealing")
@@ -97,6 +102,31 @@ pub(crate) fn custody_unsigned_file(name: impl Display, why: impl Display) -> St
 /// `event.invalid`.
 pub(crate) fn event_invalid(name: impl Display, why: impl Display) -> String {
     format!("{name}: {why}")
+}
+
+/// `event.invalid`: the document's format string is not this version's.
+pub(crate) fn event_wrong_format(found: impl Display, expected: impl Display) -> String {
+    format!("format is '{found}', not {expected}")
+}
+
+/// `event.invalid`: the document is not at the path its sequence and type give.
+pub(crate) fn event_misplaced(sequence: impl Display, event_type: impl Display, path: impl Display) -> String {
+    format!("records event {sequence} of type {event_type}, which belongs in {path}")
+}
+
+/// `event.invalid`: an event without its own details, or with another type's.
+pub(crate) fn event_details_mismatch(event_type: impl Display) -> String {
+    format!("a {event_type} event must carry exactly its own details")
+}
+
+/// `event.invalid`: the signer's identity breaks the identity rules.
+pub(crate) fn event_signer_invalid(e: impl Display) -> String {
+    format!("signer: {e}")
+}
+
+/// `event.invalid`: an event binds a path no bundle may hold.
+pub(crate) fn event_binds_unsafe_path(path: impl Display) -> String {
+    format!("binds '{path}', which is not a safe path")
 }
 
 /// `event.invalid`.
@@ -178,6 +208,14 @@ pub(crate) fn event_unexpected_file(
                              bundle beside the evidence; do not use it, and ask the sender"
     )
 }
+
+/// What a seal may add (spec §6.3), for [`event_unexpected_file`].
+pub(crate) const SEAL_MAY_ADD: &str = "a seal adds only bagit.txt, HOW-TO-VERIFY.txt, bag-info.txt, \
+     manifest-sha256.txt, the manifest, its signature and the sealer's key file";
+/// What a transfer may add (spec §6.3), for [`event_unexpected_file`].
+pub(crate) const TRANSFER_MAY_ADD: &str = "a transfer adds only its recipient's key file";
+/// What a receipt may add (spec §6.3), for [`event_unexpected_file`].
+pub(crate) const RECEIPT_MAY_ADD: &str = "a receipt adds no files";
 
 /// `event.recipient_key_missing`.
 pub(crate) fn event_recipient_key_missing(

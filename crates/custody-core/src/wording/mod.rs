@@ -1,21 +1,26 @@
 //! Every sentence custody says to people, in one catalogue: the report's check messages
-//! (`checks`), the words of the text report's layout (`render`), why the ZIP reader refused
-//! an archive (`archive`), why a timestamp token proves no time and why a timestamp
-//! authority failed (`timestamp`), and the shared words: vocabulary codes as words, the
-//! limit every summary states, and whom a remedy speaks to ([`Front`]). A translation (a
-//! later issue) replaces this one folder.
+//! (`checks`), its sentences about the bundle as a whole (`report`: descriptions of signers
+//! and events, the summary under each state, why a file is not a bundle, the timeline's
+//! sentences), the words of the text report's layout (`render`), the restrictions on use
+//! (`restrictions`), the provenance advisories (`advisories`), why the ZIP reader refused an
+//! archive (`archive`), why a timestamp token proves no time and why a timestamp authority
+//! failed (`timestamp`), and the shared words: vocabulary codes as words, the limit every
+//! summary states, and whom a remedy speaks to ([`Front`]). A translation (a later issue)
+//! replaces this one folder.
 //!
 //! It is the bottom layer: it imports only `check`, `text` and `layout`, so every module,
-//! the archive reader and the token parser included, words what it says here. The sentences
-//! are functions of plain values (names, numbers, fragments); code that walks a type (an
-//! error's variants, the verifier's report) picks the sentence and passes the values: the
-//! errors' `Display` impls in `archive` and `timestamp`, and the verifier's composition in
-//! `verify::wording` (descriptions of events and signers, summaries, restrictions,
-//! advisories), which cannot sit below the types it walks.
+//! the archive reader and the token parser included, words what it says here. Sentences are
+//! functions of plain values (names, numbers, codes, fragments); code that walks a type
+//! picks the sentence and passes the values: the errors' `Display` in `archive` and
+//! `timestamp`, and for the report `verify::wording`, which cannot sit below the report's,
+//! manifest's and events' types it walks and holds no sentence of its own.
 
+pub mod advisories;
 pub mod archive;
 pub(crate) mod checks;
 pub mod render;
+pub mod report;
+pub mod restrictions;
 pub mod timestamp;
 
 /// Whom a sentence with a remedy speaks to. A remedy names what to do; the library's
