@@ -5,7 +5,7 @@
 //! Comments (doc comments that document how options map to the library included), test
 //! modules and test files are not searched.
 
-use std::path::{Path, PathBuf};
+use crate::source::{rust_files, src};
 
 /// Files that still name a CLI option, each with its reason. Empty it as they are reworded.
 const KNOWN: [(&str, &str); 1] = [(
@@ -13,22 +13,6 @@ const KNOWN: [(&str, &str); 1] = [(
     "the warning file extract writes beside evidence from an invalid bundle says `--force`; extract/ \
      is another engineer's, and its wording moves to the catalogue with it",
 )];
-
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// Whether `line` holds `--` followed by a letter, the two dashes not part of a longer run
 /// (a PEM line's `-----BEGIN` is not an option).
@@ -63,8 +47,7 @@ fn offending_lines(text: &str) -> Vec<(usize, String)> {
 #[test]
 fn the_library_names_no_command_line_option() {
     let root = src();
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    let files = rust_files();
     let mut found = Vec::new();
     for path in &files {
         let rel = path.strip_prefix(&root).unwrap();

@@ -155,7 +155,7 @@ pub(super) fn journal_pending(path: &Path, front: Front) -> String {
 
 /// A condition of a hand-over and the recipient's answer, in the timeline.
 pub fn condition_answered(c: &ConditionReport) -> String {
-    report::condition_answered(&c.id, c.kind.as_str(), &c.text, c.accepted, c.reason.as_deref())
+    report::condition_answered(c.id, c.kind.as_str(), &c.text, c.accepted, c.reason.as_deref())
 }
 
 /// A condition of a hand-over among the restrictions on use.
@@ -165,7 +165,7 @@ pub fn condition_restriction(c: &ConditionReport, h: &HandoverReport) -> String 
 
 /// A transfer that has no receipt yet, at the end of the timeline.
 pub fn pending_since(p: &PendingTransfer) -> String {
-    report::pending_since(&p.since, p.sequence, describe_signer(&p.to), &p.purpose)
+    report::pending_since(p.since, p.sequence, describe_signer(&p.to), &p.purpose)
 }
 
 /// A transfer that has no receipt yet, in the inspection's short timeline.
