@@ -61,7 +61,7 @@ pub fn colorize(text: &str) -> String {
     let states: Vec<(String, &str)> = [
         (wording::state_label(State::Invalid), state_colour(State::Invalid)),
         (wording::state_label(State::NotTrusted), state_colour(State::NotTrusted)),
-        (words_for::inspection_state_label(State::Intact), "1;33"),
+        (wording::inspection_state_label(State::Intact), "1;33"),
         (wording::state_label(State::Intact), state_colour(State::Intact)),
         (wording::state_label(State::Trusted), state_colour(State::Trusted)),
     ]
@@ -589,7 +589,7 @@ fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core
 /// The readable inspection: what the bundle says, without re-hashing.
 pub fn render_inspection(i: &Inspection) -> String {
     let mut s = String::new();
-    let state = words_for::inspection_state_label(i.state);
+    let state = wording::inspection_state_label(i.state);
     let _ = writeln!(s, "{} {}", pad(head::BUNDLE), safe(&i.bundle));
     let _ = writeln!(s, "{} {state}", pad(head::STATE));
     let _ = writeln!(s, "         {}", safe(&i.summary));

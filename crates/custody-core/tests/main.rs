@@ -11,6 +11,7 @@ mod no_cli_flags;
 mod regressions;
 mod roundtrip;
 mod schemas;
+mod source;
 mod structure;
 mod unicode_parity;
 mod vectors;

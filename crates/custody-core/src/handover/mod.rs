@@ -12,7 +12,8 @@
 //!
 //! Both append to the bundle without touching earlier bytes ([`crate::append`]); with an
 //! output path the input is copied first and left untouched. [`add_tokens`] appends
-//! trusted-time tokens the same way, adding no event. This module holds what the three
+//! trusted-time tokens the same way, adding no event; [`parse_condition`] reads a condition as
+//! a person writes it. This module holds what the three
 //! share: reading the custody documents, signing and appending an event.
 
 use std::collections::BTreeMap;
@@ -37,10 +38,12 @@ use crate::time::Timestamp;
 use crate::timestamp::Stamping;
 use crate::verify::{self, State, VerifyOptions};
 
+mod condition;
 mod receive;
 mod tokens;
 mod transfer;
 
+pub use condition::{ConditionError, parse_condition};
 pub use receive::{ReceiveOptions, receive};
 pub use tokens::{AddedTokens, add_tokens};
 pub use transfer::{TransferOptions, transfer};
@@ -120,7 +123,7 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
     let mut chain = Chain::sealed_by(first.0.signer.clone());
     for (ev, _) in &events[1..] {
         chain.apply(ev).map_err(|r| {
-            let why = crate::verify::wording::checks::chain_violation(&r, &ev.signer);
+            let why = crate::verify::wording::chain_violation(&r, &ev.signer);
             err(format!("its custody chain is broken ({}): {why}", r.code()))
         })?;
     }

@@ -22,8 +22,9 @@ pub enum State {
     /// Something failed: the bundle is damaged, altered, incomplete or malformed, or the
     /// file is not a custody bundle at all.
     Invalid,
-    /// Everything checks, but a trust list (or `--tsa-roots`) was given and a signer (or a
-    /// TSA) is not in it: who signed, or when, is not vouched for. `custody verify` exits 1.
+    /// Everything checks, but a trust list (or TSA roots) was given and a signer (or a
+    /// TSA) is not in it: who signed, or when, is not vouched for. The exit policy
+    /// (`exit::for_state`) gives it status 1.
     NotTrusted,
     /// Everything checks; the signers were not checked against a trust list.
     Intact,
