@@ -1,7 +1,8 @@
 //! The bundle's layout: every path, name pattern and size limit of the format, in one place.
 //!
-//! A bundle is a strict ZIP archive (spec §3) holding a BagIt bag (§2) with custody's signed
-//! documents under `custody/`. This module names every file the format defines (§2.1), how
+//! A bundle is a strict ZIP archive (spec §3) whose entries all sit under one folder,
+//! `custody-<bundle id>/` (§2.5), holding a BagIt bag (§2) with custody's signed documents
+//! under `custody/`. Every other path here is a bag path, relative to that folder. This module names every file the format defines (§2.1), how
 //! event, signature, key and token files are named, and the limits a reader applies to what
 //! it reads (§9.4). Writers and readers take these from here, so a path or a limit is stated
 //! once; each item cites the spec section that defines it.
@@ -25,7 +26,7 @@ pub const PAYLOAD_MANIFEST_PATH: &str = "manifest-sha256.txt";
 /// The BagIt tag manifest: one line per tag file except itself; the last entry (spec §2.4,
 /// §2.2).
 pub const TAG_MANIFEST_PATH: &str = "tagmanifest-sha256.txt";
-/// The custody manifest, signed by the sealer (spec §5.2).
+/// The custody manifest, bound by the seal event (spec §5.2, §6.3).
 pub const MANIFEST_PATH: &str = "custody/manifest.json";
 /// The files the seal event must bind (spec §6.3): the declaration, the guide and the
 /// manifest (with the sealer's key).
@@ -56,12 +57,6 @@ pub const BUNDLE_ROOT_LEN: usize = BUNDLE_ROOT_PREFIX.len() + ROOT_ID_HEX + 1;
 /// The root folder of the bundle whose id is `bundle_id`: `custody-<bundle id>/` (spec §2.5).
 pub fn bundle_root(bundle_id: &str) -> String {
     format!("{BUNDLE_ROOT_PREFIX}{bundle_id}/")
-}
-
-/// The default file name of the bundle whose id is `bundle_id`: `custody-<bundle id>.zip`
-/// (spec §2.5).
-pub fn bundle_file_name(bundle_id: &str) -> String {
-    format!("{BUNDLE_ROOT_PREFIX}{bundle_id}.zip")
 }
 
 // ---------------------------------------------------------------------------------------

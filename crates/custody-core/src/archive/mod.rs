@@ -286,7 +286,8 @@ fn malformed(what: impl Into<String>) -> ArchiveError {
 /// One entry of an archive, as recorded in its central directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    /// The entry name: a bundle path (spec §3.4).
+    /// The entry's bag path (spec §3.4): its name in the ZIP less the root folder, which
+    /// [`Archive::root`] names (spec §2.5).
     pub name: String,
     /// Its size in bytes (stored, so compressed and uncompressed sizes are equal).
     pub size: u64,
