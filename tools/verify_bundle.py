@@ -2094,6 +2094,7 @@ def _verify(f, fsize, rep, trust):
         rep.fail("bundle.not_a_bundle", "this is not a custody bundle (%s)" % kind)
         return
     rep.ok("archive.structure", "the ZIP structure is sound (%d entries)" % len(entries))
+    # Format 2 (engineer P writes these checks): "archive.root_invalid", "bundle.root_mismatch".
     by_name = {e.name: e for e in entries}
     tag_entries = sorted((e for e in entries if not e.name.startswith("data/")),
                          key=lambda x: x.name.encode("utf-8"))

@@ -454,6 +454,9 @@ pub fn error_kind(e: &anyhow::Error) -> ErrorKind {
         if let Some(r) = cause.downcast_ref::<Restated>() {
             return r.kind;
         }
+        if let Some(custody_core::verify::CannotVerify::UnsupportedFormat { .. }) = cause.downcast_ref() {
+            return ErrorKind::UnsupportedFormat;
+        }
         if cause.is::<custody_core::keys::KeyError>() {
             return ErrorKind::Key;
         }

@@ -98,7 +98,7 @@ fn rebuild(bundle: &Path, out: &Path, edit: impl FnOnce(&mut Vec<(String, Vec<u8
     let mut entries: Vec<(String, Vec<u8>)> =
         a.entries().iter().map(|e| (e.name.clone(), a.read_entry(e, u64::MAX).unwrap())).collect();
     edit(&mut entries);
-    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), a.root());
     let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
     for (name, data) in &entries {
         w.add_bytes(name, t, data).unwrap();
@@ -218,7 +218,7 @@ fn an_added_file_is_reported() {
 }
 
 #[test]
-fn an_edited_manifest_breaks_its_signature() {
+fn an_edited_manifest_breaks_the_seals_binding() {
     let f = Fixture::new();
     let bundle = f.seal("case.zip");
     let bad = f.path("bad.zip");
@@ -228,8 +228,10 @@ fn an_edited_manifest_breaks_its_signature() {
         *m = text.into_bytes();
         refresh_tagmanifest(e);
     });
-    let r = assert_invalid_with(&f, &bad, "signature.invalid");
-    assert!(failures(&r).contains(&"event.file_mismatch".to_string()), "the seal event binds the manifest");
+    // Format 2: the manifest is not signed alone; the seal event binds its SHA-256, and
+    // bag-info.txt, derived from it, no longer agrees.
+    let r = assert_invalid_with(&f, &bad, "event.file_mismatch");
+    assert!(failures(&r).contains(&"bagit.bag_info_mismatch".to_string()), "{r}");
 }
 
 #[test]
@@ -254,10 +256,10 @@ fn a_signature_copied_from_another_bundle_does_not_verify() {
     fs::write(f.path("page.html"), "<p>a different post</p>\n").unwrap();
     let second = f.seal("second.zip");
     let other = Archive::open(Box::new(fs::read(&second).unwrap())).unwrap();
-    let other_sig = other.read_entry(other.entry("custody/manifest.json.sig").unwrap(), 64).unwrap();
+    let other_sig = other.read_entry(other.entry("custody/events/000000-seal.json.sig").unwrap(), 64).unwrap();
     let bad = f.path("bad.zip");
     rebuild(&first, &bad, |e| {
-        *entry(e, "custody/manifest.json.sig") = other_sig;
+        *entry(e, "custody/events/000000-seal.json.sig") = other_sig;
         refresh_tagmanifest(e);
     });
     assert_invalid_with(&f, &bad, "signature.invalid");

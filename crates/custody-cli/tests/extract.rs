@@ -112,18 +112,14 @@ fn resign_manifest(f: &Fx, out: &str, edit: impl FnOnce(&mut Value)) {
     edit(&mut m);
     let mut mb = serde_json::to_vec_pretty(&m).unwrap();
     mb.push(b'\n');
-    let si = get(&mut e, "custody/manifest.json.sig");
-    e[si].1 = key.sign(&mb).to_vec();
-    let (m_sha, s_sha) = (Sha256Digest::of(&mb).hex(), Sha256Digest::of(&e[si].1).hex());
+    // Format 2: the manifest has no signature of its own; the seal event binds it.
+    let m_sha = Sha256Digest::of(&mb).hex();
     e[mi].1 = mb;
     let ei = get(&mut e, "custody/events/000000-seal.json");
     let mut ev: Value = serde_json::from_slice(&e[ei].1).unwrap();
     for fr in ev["files"].as_array_mut().unwrap() {
         if fr["path"] == "custody/manifest.json" {
             fr["sha256"] = Value::String(m_sha.clone());
-        }
-        if fr["path"] == "custody/manifest.json.sig" {
-            fr["sha256"] = Value::String(s_sha.clone());
         }
     }
     let mut eb = serde_json::to_vec_pretty(&ev).unwrap();

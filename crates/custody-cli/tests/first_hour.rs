@@ -133,7 +133,12 @@ fn how_to_verify_names_the_sealers_key_and_its_commands_work_with_three_keys_in_
     d.ok(&["receive", "case.zip", "--key", "b.key", "--accept-untrusted"]);
     d.ok(&["transfer", "case.zip", "--key", "b.key", "--to", "c.key.pub", "--purpose", "MLA request"]);
     sh(d.0.path(), "mkdir bundle && unzip -q case.zip -d bundle", &[]);
-    let bundle = d.path("bundle");
+    // Format 2: the ZIP unpacks to one folder, custody-<bundle id>/.
+    let top: Vec<_> = fs::read_dir(d.path("bundle")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(top.len(), 1, "{top:?}");
+    let root = top[0].to_string_lossy().into_owned();
+    assert!(root.starts_with("custody-") && root.len() == 40, "{root}");
+    let bundle = d.path("bundle").join(&root);
     let keys = fs::read_dir(bundle.join("custody/keys")).unwrap().count();
     assert_eq!(keys, 3, "the bundle holds the keys of the sealer and both recipients");
 
@@ -143,17 +148,38 @@ fn how_to_verify_names_the_sealers_key_and_its_commands_work_with_three_keys_in_
     let guide = fs::read_to_string(bundle.join("HOW-TO-VERIFY.txt")).unwrap();
     assert!(guide.contains("Alice Martin, Police judiciaire (fictional) (investigator, FR)"), "{guide}");
     assert!(guide.contains(&format!("       {fp}\n")), "the guide prints the sealer's fingerprint:\n{guide}");
-    assert!(!guide.contains('{'), "every placeholder is filled in:\n{guide}");
+    for placeholder in ["{FINGERPRINT}", "{KEY}", "{SEALER}"] {
+        assert!(!guide.contains(placeholder), "every placeholder is filled in:\n{guide}");
+    }
 
     let commands = step_commands(&guide, 3);
     // The sealer's key, then the manifest and the seal event, each with a ready command.
     let sealer_cmds: Vec<&String> =
         commands.iter().filter(|c| c.contains(&format!("custody/keys/{hex}.pem"))).collect();
-    assert_eq!(sealer_cmds.len(), 3, "{commands:#?}");
+    assert_eq!(sealer_cmds.len(), 2, "{commands:#?}");
     assert!(sh(&bundle, sealer_cmds[0], &[]).starts_with(hex), "the key file holds the sealer's key");
-    for (cmd, doc) in sealer_cmds[1..].iter().zip(["custody/manifest.json", "custody/events/000000-seal.json"]) {
-        assert!(cmd.contains(&format!("-in {doc} -sigfile {doc}.sig")), "{cmd}");
-        assert!(sh(&bundle, cmd, &[]).contains("Signature Verified Successfully"), "{cmd}");
+    let doc = "custody/events/000000-seal.json";
+    assert!(sealer_cmds[1].contains(&format!("-in {doc} -sigfile {doc}.sig")), "{}", sealer_cmds[1]);
+    assert!(sh(&bundle, sealer_cmds[1], &[]).contains("Signature Verified Successfully"), "{}", sealer_cmds[1]);
+    // The manifest is bound by the seal event's digest, and its sealer is the seal's signer.
+    let lines = |n: u32, start: &str| -> Vec<String> {
+        let at = guide.find(&format!("\n{n}. ")).unwrap();
+        let end = guide[at..].find(&format!("\n{}. ", n + 1)).map_or(guide.len(), |e| at + e);
+        guide[at..end].lines().filter(|l| l.starts_with(start)).map(|l| l.trim().to_string()).collect()
+    };
+    let digest = lines(3, "       sha256sum custody/manifest.json");
+    let bound = lines(3, "       jq -r '.files[]");
+    assert_eq!((digest.len(), bound.len()), (1, 1), "{guide}");
+    let (d1, d2) = (sh(&bundle, &digest[0], &[]), sh(&bundle, &bound[0], &[]));
+    assert!(d1.len() == 65 && d1 == d2, "{d1} {d2}");
+    let who = sh(&bundle, &lines(3, "       jq -r .sealer")[0], &[]);
+    assert!(who.lines().count() == 2 && who.lines().all(|l| l == fp), "{who}");
+    // The derived files: each diff prints nothing (bash: process substitution).
+    let diffs = lines(2, "       diff ");
+    assert_eq!(diffs.len(), 2, "{guide}");
+    for cmd in diffs {
+        let out = Process::new("bash").arg("-c").arg(&cmd).current_dir(&bundle).output().unwrap();
+        assert!(out.status.success() && out.stdout.is_empty(), "{cmd}: {}", String::from_utf8_lossy(&out.stdout));
     }
     // Later events: the signer is read from each event; the recipe works for each.
     let later: Vec<&String> = commands.iter().filter(|c| c.contains("$E") || c.contains("$fp")).collect();

@@ -333,9 +333,11 @@ fn a_damaged_bundle_can_only_be_rejected_or_accepted_without_the_damaged_item() 
     assert_eq!(code, 1, "the payload is still damaged");
     assert!(!fails(&r).contains(&"receipt.accepts_damaged_item".to_string()), "{r:#}");
 
-    // Damage a custody document instead: acceptance is refused, rejection is recorded.
+    // Damage a tag file instead (a word added to the derived bag-info.txt): acceptance is
+    // refused, rejection is recorded.
     let mut e = custody_core::archive::read_archive(fs::read(p.path("case.zip")).unwrap()).unwrap();
-    e.retain(|(n, _)| n != "custody/manifest.json.sig");
+    let info = e.iter_mut().find(|(n, _)| n == "bag-info.txt").unwrap();
+    info.1.extend_from_slice(b"Note: unsigned\n");
     fs::write(p.path("broken.zip"), custody_core::archive::testing::write_archive(&e, chrono::Utc::now()).unwrap())
         .unwrap();
     p.refused(&["receive", "broken.zip", "--trust", "trusted.txt", "--key", "b.key"], "--reject-all");

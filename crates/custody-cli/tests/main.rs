@@ -7,6 +7,7 @@ mod cli;
 mod crash;
 mod extract;
 mod first_hour;
+mod format_v1;
 mod handover;
 mod interrupt;
 mod json_output;

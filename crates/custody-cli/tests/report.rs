@@ -91,7 +91,10 @@ fn every_command_escapes_hostile_names_on_stdout_and_stderr() {
     // A bundle whose entry names carry the hostile text, made without custody's own checks.
     let good = d.run(&["seal", "--key", "alice.key", "--case-ref", "R", "--out", "good.zip", "good.txt"]);
     assert!(good.status.success());
-    let mut w = ArchiveWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(
+        std::io::Cursor::new(Vec::new()),
+        &custody_core::archive::Root::bundle("00112233445566778899aabbccddeeff").unwrap(),
+    );
     let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
     w.add_bytes("bagit.txt", t, b"x").unwrap();
     w.add_bytes(&format!("data/item-1/{}", evil.replace(['\u{1b}', ':'], "")), t, b"x").unwrap();
@@ -210,7 +213,8 @@ fn files_that_are_not_bundles_are_named_as_such() {
     fs::write(d.path("cut.zip"), &whole[..whole.len() / 2]).unwrap();
     let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
     let zip = |name: &str, entries: &[&str]| {
-        let mut w = ArchiveWriter::new(std::io::Cursor::new(Vec::new()));
+        // Names as given: these are not bundles, so no root folder.
+        let mut w = ArchiveWriter::unrooted(std::io::Cursor::new(Vec::new()));
         for e in entries {
             w.add_bytes(e, t, b"x").unwrap();
         }
@@ -376,7 +380,10 @@ fn no_output_line_of_any_command_is_a_forged_state_line() {
     tampered[at] ^= 1;
     fs::write(d.path("tampered.zip"), &tampered).unwrap();
     // A bundle whose entry name carries the line breaks, made without custody's checks.
-    let mut w = ArchiveWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(
+        std::io::Cursor::new(Vec::new()),
+        &custody_core::archive::Root::bundle("00112233445566778899aabbccddeeff").unwrap(),
+    );
     let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
     w.add_bytes("bagit.txt", t, b"x").unwrap();
     let name = format!("data/item-1/x{forged}\u{85}State:   TRUSTED\u{2028}y");
@@ -489,7 +496,10 @@ fn cut_and_rezipped_bundles_are_named_and_a_bundle_without_its_manifest_is_not()
     assert_eq!(failures(&r), ["archive.unsupported_flags"], "{r}");
     // bagit.txt and custody/manifest.json removed: a damaged bundle, not "another file".
     let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
-    let mut w = ArchiveWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(
+        std::io::Cursor::new(Vec::new()),
+        &custody_core::archive::Root::bundle("00112233445566778899aabbccddeeff").unwrap(),
+    );
     for name in ["custody/events/000001-seal.json", "data/item-1/page.html", "manifest-sha256.txt"] {
         w.add_bytes(name, t, b"x").unwrap();
     }

@@ -197,8 +197,8 @@ pub fn generate(out: &Path) {
         ),
         (
             "manifest-edited",
-            "case reference changed in the manifest, tag manifest updated",
-            "signature.invalid",
+            "case reference changed in the manifest, tag manifest updated: the seal event binds another SHA-256",
+            "event.file_mismatch",
             Box::new(|e| {
                 let m = get(e, "custody/manifest.json");
                 *m = String::from_utf8(m.clone()).expect("utf8").replace("2026-CT-0412", "2026-CT-0413").into_bytes();
@@ -220,11 +220,11 @@ pub fn generate(out: &Path) {
         ),
         (
             "signature-swapped",
-            "the manifest signature replaced by one Mallory made over the same bytes",
+            "the seal event's signature replaced by one Mallory made over the same bytes",
             "signature.invalid",
             Box::new(|e| {
-                let m = get(e, "custody/manifest.json").clone();
-                *get(e, "custody/manifest.json.sig") = party("mallory").sign(&m).to_vec();
+                let m = get(e, "custody/events/000000-seal.json").clone();
+                *get(e, "custody/events/000000-seal.json.sig") = party("mallory").sign(&m).to_vec();
                 refresh_tagmanifest(e);
             }),
         ),
@@ -363,19 +363,10 @@ pub fn generate(out: &Path) {
         ),
         (
             "manifest-missing",
-            "custody/manifest.json and its signature removed, tag manifest updated",
+            "custody/manifest.json removed, tag manifest updated",
             "manifest.missing",
             Box::new(|e| {
                 e.retain(|(n, _)| !n.starts_with("custody/manifest.json"));
-                refresh_tagmanifest(e);
-            }),
-        ),
-        (
-            "manifest-signature-missing",
-            "custody/manifest.json.sig removed, tag manifest updated",
-            "signature.missing",
-            Box::new(|e| {
-                e.retain(|(n, _)| n != "custody/manifest.json.sig");
                 refresh_tagmanifest(e);
             }),
         ),
@@ -600,7 +591,7 @@ pub fn generate(out: &Path) {
             "duplicate-name",
             "two entries named data/item-2/video.mp4",
             "archive.duplicate_name",
-            write_archive_unchecked(&dup, t),
+            write_archive_unchecked(&rooted(&dup), t),
         );
         // Single fields of the central directory and end record, patched in place.
         let cd = a.central_directory_offset() as usize;
@@ -800,12 +791,17 @@ pub fn generate(out: &Path) {
         // Archives our writer refuses to make: built by hand.
         let mut long = sealed.clone();
         long.insert(3, (format!("data/item-1/{}", "n".repeat(1100)), b"long".to_vec()));
-        raw("name-too-long", "an entry whose name is 1,112 bytes long", "archive.name_too_long", raw_zip(&long, None));
+        raw(
+            "name-too-long",
+            "an entry whose name is 1,112 bytes long",
+            "archive.name_too_long",
+            raw_zip(&rooted(&long), None),
+        );
         raw(
             "extra-field",
             "the first entry carries an extended-timestamp extra field (0x5455), as Info-ZIP writes",
             "archive.unsupported_extra",
-            raw_zip(&sealed, Some(&[0x55, 0x54, 5, 0, 1, 0, 0, 0, 0])),
+            raw_zip(&rooted(&sealed), Some(&[0x55, 0x54, 5, 0, 1, 0, 0, 0, 0])),
         );
         let mut huge = sealed.clone();
         let at = huge.len() - 1;
@@ -890,7 +886,7 @@ pub fn generate(out: &Path) {
         ] {
             let mut e = sealed.clone();
             e.insert(3, (entry.to_string(), b"twin".to_vec()));
-            raw(name, description, "archive.unsafe_name", write_archive_unchecked(&e, t));
+            raw(name, description, "archive.unsafe_name", write_archive_unchecked(&rooted(&e), t));
         }
         let mut e = sealed.clone();
         e.insert(3, ("data/item-1/capture-01/screen\u{200c}shot.png".to_string(), b"twin".to_vec()));
@@ -898,7 +894,7 @@ pub fn generate(out: &Path) {
             "name-collision-ignorable",
             "entries data/item-1/capture-01/screenshot.png and the same with U+200C ZERO WIDTH NON-JOINER after 'screen'",
             "archive.name_collision",
-            write_archive_unchecked(&e, t),
+            write_archive_unchecked(&rooted(&e), t),
         );
         let mut evil = sealed.clone();
         evil.insert(3, ("data/../../evil.sh".into(), b"#!/bin/sh\n".to_vec()));
@@ -906,7 +902,7 @@ pub fn generate(out: &Path) {
             "path-traversal",
             "an entry named data/../../evil.sh",
             "archive.unsafe_name",
-            write_archive_unchecked(&evil, t),
+            write_archive_unchecked(&rooted(&evil), t),
         );
         // Files that are not custody bundles at all (spec §9.1 step 1): invalid, with a plain reason.
         raw(
@@ -966,6 +962,7 @@ pub fn generate(out: &Path) {
             write_archive_unchecked(&rezipped, t),
         );
     }
+    vectors.extend(container_vectors(&sealed, t));
     chain_vectors(out, &mut vectors);
     timestamp_vectors(out, &mut vectors);
 
@@ -1109,7 +1106,10 @@ fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
     let sig = signer.sign(&doc).to_vec();
     let (doc_sha, sig_sha) = (Sha256Digest::of(&doc).hex(), Sha256Digest::of(&sig).hex());
     *get(e, name) = doc;
-    *get(e, &format!("{name}.sig")) = sig;
+    // The manifest has no signature of its own (format 2): the seal binds it.
+    if let Some((_, s)) = e.iter_mut().find(|(n, _)| *n == format!("{name}.sig")) {
+        *s = sig;
+    }
     let seal = "custody/events/000000-seal.json";
     let mut v: Value = serde_json::from_slice(get(e, seal)).expect("json");
     for f in v["files"].as_array_mut().expect("files") {
@@ -1540,23 +1540,109 @@ fn raw_zip(entries: &Entries, extra: Option<&[u8]>) -> Vec<u8> {
 
 /// Writes entries without the writer's name checks, to build deliberately hostile archives:
 /// writes safe placeholder names of the same length, then overwrites the name bytes in each
-/// local header and central-directory record.
+/// local header and central-directory record. Names are written as given: pass them
+/// [`rooted`] for a bundle.
 fn write_archive_unchecked(entries: &Entries, t: chrono::DateTime<chrono::Utc>) -> Vec<u8> {
     let placeholders: Entries = entries
         .iter()
         .enumerate()
         .map(|(i, (n, d))| (format!("p{i:0width$}", width = n.len() - 1), d.clone()))
         .collect();
-    let mut bytes = write_archive(&placeholders, t).expect("write");
-    let a = custody_core::archive::Archive::open(Box::new(bytes.clone())).expect("placeholder archive");
-    let mut cd = a.central_directory_offset() as usize;
-    for ((real, _), (ph, _)) in entries.iter().zip(&placeholders) {
-        let local = a.entry(ph).expect("placeholder entry").header_offset as usize + 30;
+    let mut w = custody_core::archive::testing::ArchiveWriter::unrooted(std::io::Cursor::new(Vec::new()));
+    for (name, data) in &placeholders {
+        w.add_bytes(name, t, data).expect("write");
+    }
+    let written = w.entries().to_vec();
+    let mut bytes = w.finish().expect("write").into_inner();
+    let mut cd = written.last().map_or(0, |e| (e.data_offset + e.size) as usize);
+    for ((real, _), ph) in entries.iter().zip(&written) {
+        let local = ph.header_offset as usize + 30;
         bytes[local..local + real.len()].copy_from_slice(real.as_bytes());
         bytes[cd + 46..cd + 46 + real.len()].copy_from_slice(real.as_bytes());
         cd += 46 + real.len();
     }
     bytes
+}
+
+/// The entries with their names under the root of the bundle `sealed.zip` (its archive
+/// names), for the writers here that write names as given.
+fn rooted(entries: &Entries) -> Entries {
+    entries.iter().map(|(n, d)| (format!("{SEALED_ROOT}{n}"), d.clone())).collect()
+}
+
+/// The root folder of `sealed.zip` (spec §2.5).
+const SEALED_ROOT: &str = "custody-6a1d3c5e9f0b42d8a7e1c0ffee123456/";
+
+/// The container vectors of format 2 (spec §2.5, §2.3): the root rule, the root's id, and
+/// the derived `bag-info.txt`.
+fn container_vectors(
+    sealed: &Entries,
+    t: chrono::DateTime<chrono::Utc>,
+) -> Vec<(String, String, Option<String>, Vec<u8>)> {
+    let mut v = Vec::new();
+    let mut add = |name: &str, description: &str, expect: &str, bytes: Vec<u8>| {
+        v.push((name.to_string(), description.to_string(), Some(expect.to_string()), bytes));
+    };
+    add(
+        "root-missing",
+        "the bundle's files at the top level of the ZIP, with no custody-<bundle id>/ folder (a format 2 manifest)",
+        "archive.root_invalid",
+        custody_core::archive::testing::write_unrooted(sealed, t).expect("write"),
+    );
+    let mut two = rooted(sealed);
+    for (n, _) in two.iter_mut().filter(|(n, _)| n.contains("/data/item-3/")) {
+        *n = n.replace(SEALED_ROOT, "custody-00000000000000000000000000000001/");
+    }
+    add(
+        "root-two-dirs",
+        "the post moved under a second top-level folder custody-00000000000000000000000000000001/",
+        "archive.root_invalid",
+        custody_core::archive::testing::write_unrooted(&two, t).expect("write"),
+    );
+    let mut at_top = rooted(sealed);
+    at_top.insert(1, ("README.txt".into(), b"read me\n".to_vec()));
+    add(
+        "root-file-at-top",
+        "a file README.txt beside the custody-<bundle id>/ folder, at the top level",
+        "archive.root_invalid",
+        custody_core::archive::testing::write_unrooted(&at_top, t).expect("write"),
+    );
+    let upper: Entries = rooted(sealed)
+        .into_iter()
+        .map(|(n, d)| (n.replace(SEALED_ROOT, &SEALED_ROOT.to_uppercase().replace("CUSTODY-", "custody-")), d))
+        .collect();
+    add(
+        "root-uppercase-id",
+        "the folder custody-6A1D3C5E9F0B42D8A7E1C0FFEE123456/: the bundle id in upper case",
+        "archive.root_invalid",
+        custody_core::archive::testing::write_unrooted(&upper, t).expect("write"),
+    );
+    add(
+        "root-id-mismatch",
+        "the whole bundle under custody-00000000000000000000000000000001/, another id than its manifest's",
+        "bundle.root_mismatch",
+        custody_core::archive::testing::write_bundle("00000000000000000000000000000001", sealed, t).expect("write"),
+    );
+    let edit_bag_info = |edit: &dyn Fn(String) -> String| {
+        let mut e = sealed.clone();
+        let b = get(&mut e, "bag-info.txt");
+        *b = edit(String::from_utf8(b.clone()).expect("utf8")).into_bytes();
+        refresh_tagmanifest(&mut e);
+        write_archive(&e, t).expect("write")
+    };
+    add(
+        "bag-info-contact-edited",
+        "bag-info.txt Contact-Name changed to another person, tag manifest updated",
+        "bagit.bag_info_mismatch",
+        edit_bag_info(&|s| s.replace("Contact-Name: Alice Wang", "Contact-Name: Mallory Grey")),
+    );
+    add(
+        "bag-info-extra-label",
+        "bag-info.txt with an added label (Bag-Software-Agent, which format 2 does not derive), tag manifest updated",
+        "bagit.bag_info_mismatch",
+        edit_bag_info(&|s| format!("Bag-Software-Agent: custody 9.9\n{s}")),
+    );
+    v
 }
 
 /// A fixed test TSA (made once with openssl; NOT secret): its root certificate is written to

@@ -89,9 +89,68 @@ pub fn bag_info_value(v: &str) -> String {
     v.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
+/// What `bag-info.txt` is derived from (spec §2.3): nothing in it is signed, so every byte of
+/// it is fixed by signed facts and checked exactly.
+#[derive(Debug, Clone, Copy)]
+pub struct BagInfoFacts<'a> {
+    /// The seal event's time, `YYYY-MM-DD…`; the date (its first 10 characters) is used.
+    pub sealed_at: &'a str,
+    /// The payload present: its total size in bytes.
+    pub payload_bytes: u64,
+    /// The payload present: its number of files.
+    pub payload_files: usize,
+    /// The manifest's `case.reference`.
+    pub case_reference: &'a str,
+    /// The manifest's `bundle_id`.
+    pub bundle_id: &'a str,
+    /// The sealer's name (`manifest.sealer.name`).
+    pub sealer_name: &'a str,
+    /// The sealer's organisation (`manifest.sealer.organisation`).
+    pub sealer_organisation: &'a str,
+}
+
+/// The exact bytes of `bag-info.txt` (spec §2.3): `Bagging-Date`, `Payload-Oxum`,
+/// `External-Identifier`, `Internal-Sender-Identifier`, `Contact-Name`, `Source-Organization`,
+/// in this order, one line each, values with control characters as spaces. No version or
+/// other unsigned word: a writer and a verifier derive the same bytes.
+pub fn derive_bag_info(f: &BagInfoFacts<'_>) -> String {
+    format!(
+        "Bagging-Date: {}\nPayload-Oxum: {}.{}\nExternal-Identifier: {}\n\
+         Internal-Sender-Identifier: {}\nContact-Name: {}\nSource-Organization: {}\n",
+        f.sealed_at.get(..10).unwrap_or(f.sealed_at),
+        f.payload_bytes,
+        f.payload_files,
+        bag_info_value(f.case_reference),
+        f.bundle_id,
+        bag_info_value(f.sealer_name),
+        bag_info_value(f.sealer_organisation),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bag_info_is_derived_exactly() {
+        let facts = BagInfoFacts {
+            sealed_at: "2026-11-20T10:00:00Z",
+            payload_bytes: 65_617,
+            payload_files: 5,
+            case_reference: "2026-CT-0412\n",
+            bundle_id: "6a1d3c5e9f0b42d8a7e1c0ffee123456",
+            sealer_name: "Alice\tWang",
+            sealer_organisation: "City Police",
+        };
+        assert_eq!(
+            derive_bag_info(&facts),
+            "Bagging-Date: 2026-11-20\nPayload-Oxum: 65617.5\nExternal-Identifier: 2026-CT-0412 \n\
+             Internal-Sender-Identifier: 6a1d3c5e9f0b42d8a7e1c0ffee123456\nContact-Name: Alice Wang\n\
+             Source-Organization: City Police\n"
+        );
+        let parsed = parse_bag_info(&derive_bag_info(&facts)).unwrap();
+        assert_eq!(parsed.len(), 6, "one line per label: {parsed:?}");
+    }
 
     #[test]
     fn paths_escape_round_trip() {

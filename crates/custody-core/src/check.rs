@@ -147,6 +147,8 @@ registry! {
         "An entry could not be read.";
     ArchiveEntryTooLarge = "archive.entry_too_large", Fail, "§3.3, §9.4",
         "A tag file is larger than its size limit and was not read.";
+    ArchiveRootInvalid = "archive.root_invalid", Fail, "§2.5, §9.1 step 1",
+        "The entries do not all sit under one folder custody-<32 lowercase hex>/ with nothing at the top level.";
     ArchiveUnlistedFile = "archive.unlisted_file", Fail, "§9.1 steps 4 and 5",
         "A file is in the bundle but not listed in its BagIt manifest: it was added.";
     // §9.1 steps 3 to 6: the BagIt bag.
@@ -202,6 +204,8 @@ registry! {
         "The manifest does not follow its schema or rules.";
     ManifestPayloadMismatch = "manifest.payload_mismatch", Fail, "§9.1 step 8",
         "The manifest and manifest-sha256.txt (or the payload's sizes) describe different payloads.";
+    BundleRootMismatch = "bundle.root_mismatch", Fail, "§2.5, §9.1 step 8",
+        "The archive's root folder names another bundle id than the manifest.";
     ManifestValid = "manifest.valid", Pass, "§9.1 step 8",
         "The manifest is well formed and describes exactly the payload.";
     ManifestCaptureAfterSeal = "manifest.capture_after_seal", Warn, "§9.1 step 9",

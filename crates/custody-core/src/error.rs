@@ -70,6 +70,20 @@ pub enum Error {
         /// The container's complaint.
         source: archive::ArchiveError,
     },
+    /// The bundle is in a format this version does not read (format 1, never released):
+    /// nothing was read or written. Not a verdict on the evidence.
+    #[error(
+        "{}: this is a bundle of format {version}, which was never released and which this version of custody does \
+         not read (it reads format 2); nothing was changed or written. Verify it with tools/legacy/verify_bundle_v1.py \
+         from git tag format-1-final (commit f386f04)",
+        path.display()
+    )]
+    UnsupportedFormat {
+        /// The bundle.
+        path: PathBuf,
+        /// The format version it is in.
+        version: u32,
+    },
     /// The bundle failed verification, so nothing was extracted from it.
     #[error("{path} failed verification ({}); nothing was extracted. {remedy}", checks.join(", "))]
     Invalid {
@@ -337,5 +351,15 @@ impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }
+    }
+
+    /// The archive reader's refusal of the bundle at `path`: [`Error::UnsupportedFormat`]
+    /// for a bundle of an older format, else [`Error::Archive`].
+    pub(crate) fn archive(path: impl Into<PathBuf>) -> impl FnOnce(archive::ArchiveError) -> Error {
+        let path = path.into();
+        move |source| match source {
+            archive::ArchiveError::UnsupportedFormat(version) => Error::UnsupportedFormat { path, version },
+            source => Error::Archive { path, source },
+        }
     }
 }

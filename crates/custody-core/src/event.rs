@@ -17,7 +17,7 @@ use crate::manifest::{BundleId, Signer};
 use crate::time::Timestamp;
 
 /// The value of `format` in an event this version writes and reads.
-pub const EVENT_FORMAT: &str = "custody.event/1";
+pub const EVENT_FORMAT: &str = "custody.event/2";
 
 /// What kind of event a document records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -47,8 +47,8 @@ impl EventType {
 #[serde(deny_unknown_fields)]
 #[schemars(title = "custody event", extend("$id" = "https://custody.invalid/schemas/event.schema.json"))]
 pub struct Event {
-    /// Always `custody.event/1` for this version of the format.
-    #[schemars(regex(pattern = "^custody\\.event/1$"))]
+    /// Always `custody.event/2` for this version of the format.
+    #[schemars(regex(pattern = "^custody\\.event/2$"))]
     pub format: String,
     /// The bundle this event belongs to; equals the manifest's `bundle_id`.
     #[schemars(regex(pattern = "^[0-9a-f]{32}$"))]

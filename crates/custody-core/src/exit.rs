@@ -105,6 +105,10 @@ pub enum ErrorKind {
     Unextractable,
     /// A failure that is not the input's fault.
     Internal,
+    /// The bundle is in a format this version does not read (format 1, never released):
+    /// it cannot be verified or changed here (exit status 2), which says nothing about the
+    /// evidence; the message names the tool that reads it.
+    UnsupportedFormat,
 }
 
 impl ErrorKind {
@@ -124,6 +128,7 @@ impl ErrorKind {
             Error::Time(_) => ErrorKind::Time,
             Error::Archive { .. } => ErrorKind::Archive,
             Error::Invalid { .. } => ErrorKind::Invalid,
+            Error::UnsupportedFormat { .. } => ErrorKind::UnsupportedFormat,
             Error::NotVerified { .. } => ErrorKind::NotVerified,
             Error::BundleDamaged { .. } => ErrorKind::Damaged,
             Error::Documents { .. } => ErrorKind::Documents,
@@ -169,6 +174,7 @@ impl ErrorKind {
             ErrorKind::Update => "update",
             ErrorKind::Unextractable => "unextractable",
             ErrorKind::Internal => "internal",
+            ErrorKind::UnsupportedFormat => "unsupported_format",
         }
     }
 
@@ -197,7 +203,8 @@ impl ErrorKind {
             | ErrorKind::Documents
             | ErrorKind::Update
             | ErrorKind::Unextractable
-            | ErrorKind::Internal => ExitStatus::Error,
+            | ErrorKind::Internal
+            | ErrorKind::UnsupportedFormat => ExitStatus::Error,
         }
     }
 }
@@ -244,6 +251,11 @@ mod tests {
         assert_eq!(for_error(&input).code(), 2);
         assert_eq!(remedy(&input), None);
         assert_eq!(ErrorKind::KeyPermissions.as_str(), "key_permissions");
+        let v1 = Error::UnsupportedFormat { path: "old.zip".into(), version: 1 };
+        assert_eq!((ErrorKind::of(&v1).as_str(), for_error(&v1).code()), ("unsupported_format", 2));
+        assert!(
+            v1.to_string().contains("tools/legacy/verify_bundle_v1.py") && v1.to_string().contains("format-1-final")
+        );
         assert_eq!(serde_json::to_value(ErrorKind::KeyPermissions).unwrap(), "key_permissions");
     }
 }

@@ -1,7 +1,8 @@
 //! The bundle's layout: every path, name pattern and size limit of the format, in one place.
 //!
-//! A bundle is a strict ZIP archive (spec §3) holding a BagIt bag (§2) with custody's signed
-//! documents under `custody/`. This module names every file the format defines (§2.1), how
+//! A bundle is a strict ZIP archive (spec §3) whose entries all sit under one folder,
+//! `custody-<bundle id>/` (§2.5), holding a BagIt bag (§2) with custody's signed documents
+//! under `custody/`. Every other path here is a bag path, relative to that folder. This module names every file the format defines (§2.1), how
 //! event, signature, key and token files are named, and the limits a reader applies to what
 //! it reads (§9.4). Writers and readers take these from here, so a path or a limit is stated
 //! once; each item cites the spec section that defines it.
@@ -25,10 +26,38 @@ pub const PAYLOAD_MANIFEST_PATH: &str = "manifest-sha256.txt";
 /// The BagIt tag manifest: one line per tag file except itself; the last entry (spec §2.4,
 /// §2.2).
 pub const TAG_MANIFEST_PATH: &str = "tagmanifest-sha256.txt";
-/// The custody manifest, signed by the sealer (spec §5.2).
+/// The custody manifest, bound by the seal event (spec §5.2, §6.3).
 pub const MANIFEST_PATH: &str = "custody/manifest.json";
-/// The manifest's detached signature: 64 raw bytes (spec §2.1, §6.1).
-pub const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
+/// The files the seal event must bind (spec §6.3): the declaration, the guide and the
+/// manifest (with the sealer's key).
+pub const SEAL_BOUND_FILES: [&str; 3] = [BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH];
+/// The derived tag files: unbound, their bytes fixed by signed facts and checked exactly
+/// (spec §2.3, §2.4).
+pub const DERIVED_FILES: [&str; 2] = [BAG_INFO_PATH, PAYLOAD_MANIFEST_PATH];
+
+/// Whether `path` is a derived tag file, which no event binds (spec §6.3).
+pub fn is_derived(path: &str) -> bool {
+    DERIVED_FILES.contains(&path)
+}
+
+// ---------------------------------------------------------------------------------------
+// The archive's root (spec §2.5)
+// ---------------------------------------------------------------------------------------
+
+/// The first part of a bundle's root folder, `custody-<bundle id>/`: every ZIP entry name is
+/// the root plus a bag path (spec §2.5). The root exists only in the archive layer.
+pub const BUNDLE_ROOT_PREFIX: &str = "custody-";
+/// The first part of a statement package's root folder, `custody-statement-<id>/` (§5.6).
+pub const STATEMENT_ROOT_PREFIX: &str = "custody-statement-";
+/// The number of lowercase hex digits of the id in a root folder's name (spec §2.5).
+pub const ROOT_ID_HEX: usize = 32;
+/// The length in bytes of a bundle's root, `custody-` + 32 hex + `/` (spec §2.5, §3.4).
+pub const BUNDLE_ROOT_LEN: usize = BUNDLE_ROOT_PREFIX.len() + ROOT_ID_HEX + 1;
+
+/// The root folder of the bundle whose id is `bundle_id`: `custody-<bundle id>/` (spec §2.5).
+pub fn bundle_root(bundle_id: &str) -> String {
+    format!("{BUNDLE_ROOT_PREFIX}{bundle_id}/")
+}
 
 // ---------------------------------------------------------------------------------------
 // Folders and name patterns (spec §2.1)
@@ -37,6 +66,8 @@ pub const MANIFEST_SIG_PATH: &str = "custody/manifest.json.sig";
 /// The payload folder: every entry whose name starts with it is payload, every other entry
 /// a tag file (spec §2.1).
 pub const PAYLOAD_DIR: &str = "data/";
+/// The folder of custody's own files: the manifest, keys and events (spec §2.1).
+pub const CUSTODY_DIR: &str = "custody/";
 /// The folder of key files, `custody/keys/<64hex>.pem` (spec §2.1, §4.1).
 pub const KEYS_DIR: &str = "custody/keys/";
 /// The extension of a key file (spec §2.1).
@@ -52,6 +83,12 @@ pub const SIG_SUFFIX: &str = ".sig";
 /// Appended to an event document's path to name its RFC 3161 timestamp token (spec §2.1,
 /// §6.4): the token is over the `.sig` file, hence `.sig.tst`.
 pub const TOKEN_SUFFIX: &str = ".sig.tst";
+
+/// The payload folder of the item whose id is `item_id`, without the final `/`:
+/// `data/item-1` (spec §2.1).
+pub fn item_dir(item_id: &str) -> String {
+    format!("{PAYLOAD_DIR}{item_id}")
+}
 
 /// Whether `name` is payload: under [`PAYLOAD_DIR`] (spec §2.1).
 pub fn is_payload(name: &str) -> bool {
@@ -120,8 +157,10 @@ pub fn journal_path(bundle: &std::path::Path) -> std::path::PathBuf {
 
 /// The most entries a bundle may hold (spec §3.3).
 pub const MAX_ENTRIES: u64 = 1_000_000;
-/// The longest entry name, in bytes (spec §3.4).
+/// The longest entry name, in bytes, the root included (spec §3.4).
 pub const MAX_NAME_LEN: usize = 1024;
+/// The longest bag path a sealer accepts: [`MAX_NAME_LEN`] less the bundle's root (spec §3.4).
+pub const MAX_BAG_PATH_LEN: usize = MAX_NAME_LEN - BUNDLE_ROOT_LEN;
 /// The largest central directory a reader loads, in bytes (spec §3.2).
 pub const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
 /// The largest tag file (event, key, signature, BagIt text file) a verifier reads
@@ -164,7 +203,10 @@ mod tests {
     fn names_follow_the_spec() {
         assert_eq!(event_path(0, "seal"), "custody/events/000000-seal.json");
         assert_eq!(event_path(1_234_567, "receipt"), "custody/events/1234567-receipt.json");
-        assert_eq!(signature_path(MANIFEST_PATH), MANIFEST_SIG_PATH);
+        assert_eq!(signature_path(MANIFEST_PATH), "custody/manifest.json.sig");
+        assert_eq!(bundle_root("00112233445566778899aabbccddeeff").len(), BUNDLE_ROOT_LEN);
+        assert_eq!(MAX_BAG_PATH_LEN, 983);
+        assert!(is_derived(BAG_INFO_PATH) && is_derived(PAYLOAD_MANIFEST_PATH) && !is_derived(MANIFEST_PATH));
         assert_eq!(key_path("ab"), "custody/keys/ab.pem");
         assert_eq!(token_path("custody/events/000001-transfer.json"), "custody/events/000001-transfer.json.sig.tst");
         assert_eq!(

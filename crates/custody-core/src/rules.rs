@@ -39,10 +39,7 @@ use crate::event::{
     ReceiptVerification, Transfer, VerificationState,
 };
 use crate::keys::{Fingerprint, IdentityError, check_text};
-use crate::layout::{
-    BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH, MANIFEST_SIG_PATH, PAYLOAD_MANIFEST_PATH, SIG_SUFFIX,
-    TAG_MANIFEST_PATH, is_event_document, is_payload, key_path, token_event,
-};
+use crate::layout::{SIG_SUFFIX, TAG_MANIFEST_PATH, is_event_document, is_payload, key_path, token_event};
 use crate::manifest::Signer;
 
 /// Which custody rule an event, or an intended event, breaks.
@@ -361,13 +358,11 @@ pub fn receipt_record_errors(r: &Receipt) -> Vec<&'static str> {
 /// key; a transfer only its recipient's key; a receipt nothing.
 pub fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
     match (ev.event_type, &ev.transfer) {
-        (EventType::Seal, _) => {
-            [BAGIT_PATH, HOW_TO_VERIFY_PATH, BAG_INFO_PATH, PAYLOAD_MANIFEST_PATH, MANIFEST_PATH, MANIFEST_SIG_PATH]
-                .into_iter()
-                .map(str::to_owned)
-                .chain([key_path(&ev.signer.fingerprint.hex())])
-                .collect()
-        }
+        (EventType::Seal, _) => crate::layout::SEAL_BOUND_FILES
+            .into_iter()
+            .map(str::to_owned)
+            .chain([key_path(&ev.signer.fingerprint.hex())])
+            .collect(),
         (EventType::Transfer, Some(t)) => [key_path(&t.recipient.fingerprint.hex())].into(),
         _ => BTreeSet::new(),
     }
@@ -377,7 +372,11 @@ pub fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
 /// their signatures, timestamp tokens and payload files are covered otherwise.
 pub fn no_event_may_bind(path: &str) -> bool {
     let event_doc = is_event_document(path.strip_suffix(SIG_SUFFIX).unwrap_or(path));
-    path == TAG_MANIFEST_PATH || event_doc || token_event(path).is_some() || is_payload(path)
+    path == TAG_MANIFEST_PATH
+        || event_doc
+        || token_event(path).is_some()
+        || is_payload(path)
+        || crate::layout::is_derived(path)
 }
 
 /// The first of `files` that `ev` may not add: one no event may bind, or one outside
@@ -575,13 +574,17 @@ mod tests {
         };
         let seal = ev(EventType::Seal, None);
         let allowed = files_event_may_add(&seal);
-        assert_eq!(allowed.len(), 7);
+        // Format 2: bagit.txt, HOW-TO-VERIFY.txt, the manifest and the sealer's key; the
+        // derived bag-info.txt and manifest-sha256.txt are bound by no event.
+        assert_eq!(allowed.len(), 4);
+        assert!(crate::layout::DERIVED_FILES.iter().all(|f| no_event_may_bind(f)));
         assert!(allowed.iter().all(|f| !no_event_may_bind(f)), "{allowed:?}");
         assert_eq!(first_file_not_allowed(&seal, allowed.iter().map(String::as_str)), None);
         let transfer = ev(EventType::Transfer, Some(transfer_to(&bob)));
         let key = key_path(&bob.fingerprint.hex());
         assert_eq!(first_file_not_allowed(&transfer, [key.as_str()]), None);
-        assert_eq!(first_file_not_allowed(&transfer, [MANIFEST_PATH]), Some(MANIFEST_PATH));
+        let manifest = crate::layout::MANIFEST_PATH;
+        assert_eq!(first_file_not_allowed(&transfer, [manifest]), Some(manifest));
         assert_eq!(first_file_not_allowed(&ev(EventType::Receipt, None), [key.as_str()]), Some(key.as_str()));
         for forbidden in [TAG_MANIFEST_PATH, "data/item-1/x", "custody/events/000001-transfer.json"] {
             assert!(no_event_may_bind(forbidden), "{forbidden}");

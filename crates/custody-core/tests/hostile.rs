@@ -63,7 +63,10 @@ fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
     let sig = signer.sign(&doc).to_vec();
     let (doc_sha, sig_sha) = (Sha256Digest::of(&doc).hex(), Sha256Digest::of(&sig).hex());
     *get(e, name) = doc;
-    *get(e, &format!("{name}.sig")) = sig;
+    // The manifest has no signature of its own (format 2): the seal binds it.
+    if let Some((_, s)) = e.iter_mut().find(|(n, _)| *n == format!("{name}.sig")) {
+        *s = sig;
+    }
     let seal = "custody/events/000000-seal.json";
     let mut v: Value = serde_json::from_slice(get(e, seal)).expect("json");
     for f in v["files"].as_array_mut().expect("files") {

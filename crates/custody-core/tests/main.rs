@@ -3,6 +3,7 @@
 //! `every_test_file_is_declared` fails if one is missing.
 
 mod check_codes;
+mod container;
 mod event_files;
 mod hostile;
 mod mutation;

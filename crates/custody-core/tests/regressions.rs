@@ -65,8 +65,8 @@ fn duplicate_members_and_deep_nesting_are_rejected() {
     let text = String::from_utf8(manifest).unwrap();
     // At the top level, and inside a nested object (the sealer).
     let top = text.replacen(
-        "\"format\": \"custody.manifest/1\",",
-        "\"format\": \"custody.manifest/1\",\n  \"format\": \"custody.manifest/1\",",
+        "\"format\": \"custody.manifest/2\",",
+        "\"format\": \"custody.manifest/2\",\n  \"format\": \"custody.manifest/2\",",
         1,
     );
     let nested =

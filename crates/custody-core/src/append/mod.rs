@@ -122,7 +122,7 @@ impl OpenBundle {
         let file = OpenOptions::new().read(true).write(true).open(path).map_err(Error::io(path))?;
         lock(&file, path)?;
         let source = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
-        let archive = Archive::open(Box::new(source)).map_err(|e| Error::Archive { path: path.into(), source: e })?;
+        let archive = Archive::open(Box::new(source)).map_err(Error::archive(path))?;
         Ok(OpenBundle { path: path.into(), archive, file })
     }
 
@@ -146,7 +146,7 @@ impl OpenBundle {
         let cut = last.header_offset;
         let old_len = self.archive.source().len();
         let kept: Vec<Entry> = entries[..entries.len() - 1].to_vec();
-        let mut w = ArchiveWriter::resume(io::Cursor::new(Vec::new()), kept, cut);
+        let mut w = ArchiveWriter::resume(io::Cursor::new(Vec::new()), kept, cut, self.archive.root());
         let t = time.as_datetime();
         let wio = |e| Error::Io { path: path.clone(), source: e };
         for (name, data) in new_files {

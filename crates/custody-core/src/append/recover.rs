@@ -70,6 +70,9 @@ pub fn recover(path: &Path) -> Result<Recovered, Error> {
         let file = File::open(path).map_err(Error::io(path))?;
         let source = FileSource::new(file).map_err(Error::io(path))?;
         if let Err(e) = Archive::open(Box::new(source)) {
+            if let crate::archive::ArchiveError::UnsupportedFormat(version) = e {
+                return Err(Error::UnsupportedFormat { path: path.into(), version });
+            }
             return Err(Error::BundleDamaged { path: path.into(), reason: e.to_string() });
         }
     }
@@ -145,7 +148,13 @@ pub(super) fn recover_journal(path: &Path) -> Result<Recovered, Error> {
         check_id(bundle_id_of(&before))?;
         // A rollback may remove only what one interrupted update added.
         let src = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
-        let added = names_from(&src, j.cut).map_err(Error::io(path))?;
+        // Entry names as written, under the root folder: compared as bag paths (spec §2.5).
+        let root = before.root().dir();
+        let added: Vec<String> = names_from(&src, j.cut)
+            .map_err(Error::io(path))?
+            .into_iter()
+            .map(|n| n.strip_prefix(root.as_str()).map_or_else(|| n.clone(), str::to_owned))
+            .collect();
         let (events, torn_event) = one_update(&before, &added).map_err(|why| unusable(path, &why))?;
         let kept = keep_range(path, &file, j.cut, len)?;
         copy_at(&jf, JOURNAL_HEADER as u64, &file, j.cut, j.tail_len()).map_err(Error::io(path))?;
@@ -285,7 +294,7 @@ fn one_update<S: Source + ?Sized>(before: &Archive<S>, added: &[String]) -> Resu
     let docs: Vec<u64> = before
         .entries()
         .iter()
-        .filter(|e| e.name.ends_with(".json"))
+        .filter(|e| e.name.ends_with(crate::layout::EVENT_SUFFIX))
         .filter_map(|e| event_file(&e.name))
         .map(|(seq, _)| seq)
         .collect();
@@ -451,7 +460,8 @@ mod tests {
 
     #[test]
     fn a_rollback_may_remove_only_what_one_update_adds() {
-        let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()));
+        let root = crate::archive::Root::bundle("00112233445566778899aabbccddeeff").unwrap();
+        let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()), &root);
         let t = Timestamp::now().as_datetime();
         for name in [MANIFEST_PATH, "custody/events/000000-seal.json", "custody/events/000000-seal.json.sig"] {
             w.add_bytes(name, t, b"x").unwrap();

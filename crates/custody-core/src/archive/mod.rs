@@ -36,6 +36,7 @@ mod name;
 mod pipeline;
 mod read;
 mod records;
+mod root;
 mod source;
 #[cfg(test)]
 mod tests;
@@ -44,6 +45,7 @@ mod write;
 pub use name::{check_name, collision_key};
 pub(crate) use pipeline::hash_pipeline;
 pub use read::{Archive, read_archive};
+pub use root::{Root, RootKind};
 pub use source::{FileSource, Source};
 pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};
 
@@ -55,7 +57,7 @@ pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};
 /// harm the process that calls it, it only writes bytes.
 #[doc(hidden)]
 pub mod testing {
-    pub use super::write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive};
+    pub use super::write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive, write_bundle, write_unrooted};
 }
 
 const SIG_LOCAL: u32 = 0x0403_4b50;
@@ -202,6 +204,12 @@ pub enum ArchiveError {
     #[error("{}", wording::archive::crc_mismatch(.0))]
     /// An entry whose data does not match its CRC-32; holds its name.
     CrcMismatch(String),
+    #[error("{}", wording::archive::root_invalid(.0))]
+    /// The entries do not all sit under one valid root folder (spec §2.5).
+    RootInvalid(String),
+    #[error("{}", wording::archive::unsupported_format(*.0))]
+    /// An archive in an older, unsupported layout (format 1: the bag's files at the top level).
+    UnsupportedFormat(u32),
     #[error("{}", wording::archive::too_large(.name, *.size, *.limit))]
     /// An entry larger than the reader accepts for its kind (spec §9.4).
     TooLarge {
@@ -242,6 +250,9 @@ impl ArchiveError {
             ArchiveError::Overlap(_) => CheckCode::ArchiveOverlappingEntries,
             ArchiveError::CrcMismatch(_) => CheckCode::ArchiveCrcMismatch,
             ArchiveError::TooLarge { .. } => CheckCode::ArchiveEntryTooLarge,
+            // Readers refuse format 1 before reporting checks (exit 2, not `invalid`); a
+            // report that still carries it says that the root is not v2's.
+            ArchiveError::RootInvalid(_) | ArchiveError::UnsupportedFormat(_) => CheckCode::ArchiveRootInvalid,
         }
     }
 }
@@ -253,7 +264,8 @@ fn malformed(what: impl Into<String>) -> ArchiveError {
 /// One entry of an archive, as recorded in its central directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    /// The entry name: a bundle path (spec §3.4).
+    /// The entry's bag path (spec §3.4): its name in the ZIP less the root folder, which
+    /// [`Archive::root`] names (spec §2.5).
     pub name: String,
     /// Its size in bytes (stored, so compressed and uncompressed sizes are equal).
     pub size: u64,

@@ -8,20 +8,37 @@ use sha2::{Digest, Sha256};
 
 use super::pipeline::{BUF_LEN, PIPELINE_MIN};
 use super::records::{check_local_headers, read_at, read_end_record, version_is, zip64_values};
+use super::root::strip_root;
 use super::*;
 use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN};
 
-/// A parsed archive: its entries in file order, over a [`Source`].
+/// A parsed archive: its entries in file order, over a [`Source`]. Entry names are bag paths:
+/// the root folder every entry sits under (spec §2.5) is checked and stripped on opening, and
+/// [`Archive::root`] names it.
 pub struct Archive<S: Source + ?Sized> {
     entries: Vec<Entry>,
     central_directory_offset: u64,
+    root: Root,
     source: Box<S>,
 }
 
 impl<S: Source + ?Sized> Archive<S> {
-    /// Parses and checks the whole structure of the archive. Entry data is not read.
+    /// Parses and checks the whole structure of a bundle, its root `custody-<bundle id>/`
+    /// included (spec §2.5). Entry data is not read.
     pub fn open(source: Box<S>) -> Result<Self, ArchiveError> {
-        let src = &*source;
+        Self::open_as(source, RootKind::Bundle)
+    }
+
+    /// Parses and checks the whole structure of an archive whose entries sit under a root of
+    /// kind `kind` (a bundle, a statement package), and strips the root from every name.
+    pub fn open_as(source: Box<S>, kind: RootKind) -> Result<Self, ArchiveError> {
+        let (mut entries, central_directory_offset) = Self::structure(&*source)?;
+        let root = strip_root(&*source, &mut entries, kind)?;
+        Ok(Archive { entries, central_directory_offset, root, source })
+    }
+
+    /// The archive's structure (spec §3), with entry names as written, root and all.
+    fn structure(src: &S) -> Result<(Vec<Entry>, u64), ArchiveError> {
         let end = read_end_record(src)?;
         if end.entries > MAX_ENTRIES {
             return Err(ArchiveError::TooManyEntries(end.entries));
@@ -162,7 +179,12 @@ impl<S: Source + ?Sized> Archive<S> {
         if expected != end.cd_offset {
             return Err(ArchiveError::Gap(end.cd_offset - expected, expected));
         }
-        Ok(Archive { entries, central_directory_offset: end.cd_offset, source })
+        Ok((entries, end.cd_offset))
+    }
+
+    /// The root folder every entry sits under: for a bundle, `custody-<bundle id>/`.
+    pub fn root(&self) -> &Root {
+        &self.root
     }
 
     /// Entries in the order they appear in the file.
@@ -249,7 +271,8 @@ impl<S: Source + ?Sized> Archive<S> {
     }
 }
 
-/// Reads every entry of an archive into memory (small archives only: tests and vectors).
+/// Reads every entry of a bundle into memory, by bag path (small archives only: tests and
+/// vectors).
 pub fn read_archive(bytes: Vec<u8>) -> Result<Vec<(String, Vec<u8>)>, ArchiveError> {
     let a = Archive::open(Box::new(bytes))?;
     a.entries().iter().map(|e| Ok((e.name.clone(), a.read_entry(e, u64::MAX)?))).collect()

@@ -7,12 +7,17 @@ use sha2::{Digest, Sha256};
 use std::io::Cursor;
 use std::io::{self, Read};
 
+/// The root of the test archives here.
+fn root() -> Root {
+    Root::bundle("00112233445566778899aabbccddeeff").unwrap()
+}
+
 fn t0() -> DateTime<Utc> {
     DateTime::from_timestamp(1_700_000_000, 0).unwrap()
 }
 
 fn sample() -> Vec<u8> {
-    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
     w.add_bytes("a.txt", t0(), b"hello").unwrap();
     let data = vec![7u8; 3000];
     w.add_stream("dir/b.bin", t0(), 3000, &mut &data[..], &mut |_| {}).unwrap();
@@ -37,10 +42,10 @@ fn independent_reader_agrees() {
     let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     assert_eq!(z.len(), 3);
     let mut s = String::new();
-    z.by_name("a.txt").unwrap().read_to_string(&mut s).unwrap();
+    z.by_name(&format!("{}a.txt", root().dir())).unwrap().read_to_string(&mut s).unwrap();
     assert_eq!(s, "hello");
     let mut b = Vec::new();
-    z.by_name("dir/b.bin").unwrap().read_to_end(&mut b).unwrap();
+    z.by_name(&format!("{}dir/b.bin", root().dir())).unwrap().read_to_end(&mut b).unwrap();
     assert_eq!(b, vec![7u8; 3000]);
 }
 
@@ -69,27 +74,27 @@ fn rejects_crc_damage_when_read() {
 fn multi_chunk_streams_keep_every_byte() {
     // Several pipeline buffers' worth, with a short read at the end.
     let data: Vec<u8> = (0..(BUF_LEN * 5 + 12_345)).map(|i| (i % 251) as u8).collect();
-    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
     let sha = w.add_stream("big", t0(), data.len() as u64, &mut &data[..], &mut |_| {}).unwrap();
     assert_eq!(sha, <[u8; 32]>::from(Sha256::digest(&data)));
     let bytes = w.finish().unwrap().into_inner();
     let a = Archive::open(Box::new(bytes)).unwrap();
     assert_eq!(a.read_entry(a.entry("big").unwrap(), u64::MAX).unwrap(), data);
-    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
     let err = w.add_stream("x", t0(), data.len() as u64 - 1, &mut &data[..], &mut |_| {}).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidData, "a file that grew is refused");
 }
 
 #[test]
 fn size_change_is_an_error() {
-    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
     let err = w.add_stream("x", t0(), 10, &mut &b"short"[..], &mut |_| {}).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidData);
 }
 
 #[test]
 fn grown_input_is_an_error() {
-    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
     let long = vec![7u8; 3 * BUF_LEN];
     let err = w.add_stream("x", t0(), 2 * BUF_LEN as u64, &mut &long[..], &mut |_| {}).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidData);
@@ -208,7 +213,7 @@ fn every_truncation_is_rejected_without_panic() {
 #[test]
 fn zip64_entry_offsets_and_counts() {
     // Many entries force the ZIP64 end record.
-    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
     for i in 0..70_000u32 {
         w.add_bytes(&format!("f{i}"), t0(), &i.to_le_bytes()).unwrap();
     }
@@ -226,4 +231,66 @@ fn zip64_entry_offsets_and_counts() {
     }
     let z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
     assert_eq!(z.len(), 70_000);
+}
+
+/// Writes `names` as given (no root added), each holding one byte.
+fn unrooted(names: &[&str]) -> Vec<u8> {
+    let mut w = ArchiveWriter::unrooted(Cursor::new(Vec::new()));
+    for n in names {
+        w.add_bytes(n, t0(), b"x").unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_root_is_checked_and_stripped() {
+    let a = Archive::open(Box::new(sample())).unwrap();
+    assert_eq!(a.root(), &root());
+    assert_eq!(a.root().dir(), "custody-00112233445566778899aabbccddeeff/");
+    assert_eq!(a.entries()[0].name, "a.txt");
+    let id = "custody-00112233445566778899aabbccddeeff";
+    let refused = |names: &[&str]| match Archive::open(Box::new(unrooted(names))) {
+        Err(ArchiveError::RootInvalid(why)) => why,
+        other => panic!("{names:?}: {:?}", other.map(|a| a.root().clone())),
+    };
+    // No root, a file beside it, two roots, an id that is not 32 lowercase hex digits.
+    assert!(refused(&["bagit.txt", "data/x"]).contains("top level"));
+    assert!(refused(&[&format!("{id}/bagit.txt"), "README.txt"]).contains("top level"));
+    assert!(refused(&[&format!("{id}/bagit.txt"), "custody-00000000000000000000000000000001/x"]).contains("not under"));
+    assert!(refused(&["custody-00112233445566778899AABBCCDDEEFF/bagit.txt"]).contains("lowercase hex"));
+    assert!(refused(&["custody-0011/bagit.txt"]).contains("lowercase hex"));
+    assert!(refused(&["other/bagit.txt"]).contains("'other'"));
+    assert!(refused(&[]).contains("no entries"));
+    assert_eq!(Archive::open(Box::new(unrooted(&[]))).err().map(|e| e.code()), Some(CheckCode::ArchiveRootInvalid));
+    // A statement package's root is another kind: refused as a bundle, read as a package.
+    let pkg = unrooted(&["custody-statement-00112233445566778899aabbccddeeff/statement.json"]);
+    assert!(matches!(Archive::open(Box::new(pkg.clone())), Err(ArchiveError::RootInvalid(_))));
+    let a = Archive::open_as(Box::new(pkg), RootKind::StatementPackage).unwrap();
+    assert_eq!((a.root().kind(), a.root().id()), (RootKind::StatementPackage, "00112233445566778899aabbccddeeff"));
+    assert_eq!(a.entries()[0].name, "statement.json");
+}
+
+#[test]
+fn a_format_1_bundle_is_told_apart() {
+    let v1 = |format: &str| {
+        let mut w = ArchiveWriter::unrooted(Cursor::new(Vec::new()));
+        w.add_bytes("bagit.txt", t0(), b"BagIt-Version: 1.0\n").unwrap();
+        w.add_bytes("custody/manifest.json", t0(), format!("{{\"format\": \"{format}\"}}").as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    };
+    assert!(matches!(Archive::open(Box::new(v1("custody.manifest/1"))), Err(ArchiveError::UnsupportedFormat(1))));
+    // Any other manifest at the top level is only a bundle without its root.
+    assert!(matches!(Archive::open(Box::new(v1("custody.manifest/2"))), Err(ArchiveError::RootInvalid(_))));
+    let e = ArchiveError::UnsupportedFormat(1).to_string();
+    assert!(e.contains("tools/legacy/verify_bundle_v1.py") && e.contains("format-1-final"), "{e}");
+}
+
+#[test]
+fn names_are_measured_with_the_root() {
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    let longest = "d".repeat(crate::layout::MAX_BAG_PATH_LEN);
+    w.add_bytes(&longest, t0(), b"x").unwrap();
+    assert!(w.add_bytes(&format!("{longest}e"), t0(), b"x").is_err(), "1025 bytes with the root");
+    let a = Archive::open(Box::new(w.finish().unwrap().into_inner())).unwrap();
+    assert_eq!(a.entries()[0].name, longest);
 }

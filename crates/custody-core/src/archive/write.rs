@@ -32,22 +32,35 @@ struct Pending {
 /// The `_modified` argument of the `add_*` methods is not written: every entry carries the
 /// fixed [`DOS_DATE`] and [`DOS_TIME`] (spec §3.1). It is kept so that the sealer and the
 /// appenders, which pass it, did not change with that rule; it can go when they next do.
+///
+/// Names given to it, and the names of [`entries`](ArchiveWriter::entries), are bag paths: the
+/// writer puts its root folder (spec §2.5) before each in the archive.
 pub struct ArchiveWriter<W: Write + io::Seek> {
     out: W,
     pos: u64,
     entries: Vec<Entry>,
+    /// Written before every name: the root folder, `custody-<id>/` (empty only for tests'
+    /// archives that are no bundle).
+    prefix: String,
 }
 
 impl<W: Write + io::Seek> ArchiveWriter<W> {
-    /// A writer for a new archive; `out` must be positioned at offset 0.
-    pub fn new(out: W) -> Self {
-        ArchiveWriter { out, pos: 0, entries: Vec::new() }
+    /// A writer for a new archive under `root`; `out` must be positioned at offset 0.
+    pub fn new(out: W, root: &Root) -> Self {
+        ArchiveWriter { out, pos: 0, entries: Vec::new(), prefix: root.dir() }
     }
 
-    /// A writer that continues an existing archive: `entries` stay as they are and new
-    /// entries are written from `pos` (which `out` must already be positioned at).
-    pub fn resume(out: W, entries: Vec<Entry>, pos: u64) -> Self {
-        ArchiveWriter { out, pos, entries }
+    /// A writer for an archive whose names are written as given, with no root folder: for
+    /// tests and hostile vectors only.
+    pub fn unrooted(out: W) -> Self {
+        ArchiveWriter { out, pos: 0, entries: Vec::new(), prefix: String::new() }
+    }
+
+    /// A writer that continues an existing archive under `root`: `entries` (by bag path) stay
+    /// as they are and new entries are written from `pos` (which `out` must already be
+    /// positioned at).
+    pub fn resume(out: W, entries: Vec<Entry>, pos: u64, root: &Root) -> Self {
+        ArchiveWriter { out, pos, entries, prefix: root.dir() }
     }
 
     fn local_header(&mut self, p: &Pending, crc32: u32) -> io::Result<()> {
@@ -78,13 +91,14 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     }
 
     fn begin(&mut self, name: &str, size: u64) -> io::Result<Pending> {
-        if name.len() > MAX_NAME_LEN || check_name(name).is_err() {
+        let name = format!("{}{name}", self.prefix);
+        if name.len() > MAX_NAME_LEN || check_name(&name).is_err() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("unsafe entry name '{}'", printable(name)),
+                format!("unsafe entry name '{}'", printable(&name)),
             ));
         }
-        Ok(Pending { name: name.to_owned(), header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
+        Ok(Pending { name, header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
     }
 
     fn finish_entry(&mut self, p: Pending, crc32: u32) {
@@ -92,8 +106,9 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
             + LOCAL_HEADER_LEN
             + p.name.len() as u64
             + if p.size >= u64::from(u32::MAX) { 20 } else { 0 };
+        let name = p.name.get(self.prefix.len()..).unwrap_or_default().to_owned();
         self.entries.push(Entry {
-            name: p.name,
+            name,
             size: p.size,
             crc32,
             header_offset: p.header_offset,
@@ -196,6 +211,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         let cd_offset = self.pos;
         let mut cd = Vec::new();
         for e in &self.entries {
+            let name = format!("{}{}", self.prefix, e.name);
             let size_big = e.size >= u64::from(u32::MAX);
             let offset_big = e.header_offset >= u64::from(u32::MAX);
             let mut extra = Vec::new();
@@ -218,7 +234,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
             let size32 = if size_big { u32::MAX } else { e.size as u32 };
             cd.extend_from_slice(&size32.to_le_bytes());
             cd.extend_from_slice(&size32.to_le_bytes());
-            cd.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            cd.extend_from_slice(&(name.len() as u16).to_le_bytes());
             let xlen = if extra.is_empty() { 0 } else { extra.len() as u16 + 4 };
             cd.extend_from_slice(&xlen.to_le_bytes());
             cd.extend_from_slice(&0u16.to_le_bytes()); // comment length
@@ -227,7 +243,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
             cd.extend_from_slice(&EXTERNAL_ATTRS.to_le_bytes());
             let off32 = if offset_big { u32::MAX } else { e.header_offset as u32 };
             cd.extend_from_slice(&off32.to_le_bytes());
-            cd.extend_from_slice(e.name.as_bytes());
+            cd.extend_from_slice(name.as_bytes());
             if !extra.is_empty() {
                 cd.extend_from_slice(&EXTRA_ZIP64.to_le_bytes());
                 cd.extend_from_slice(&(extra.len() as u16).to_le_bytes());
@@ -271,10 +287,44 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     }
 }
 
-/// Writes a whole archive from entries held in memory, in the order given. Used to build
-/// test vectors and tampered bundles; real bundles are written by streaming.
+/// Writes a whole bundle from entries held in memory (by bag path), in the order given, under
+/// the root of the bundle `bundle_id`. Used to build test vectors and tampered bundles; real
+/// bundles are written by streaming.
+pub fn write_bundle(bundle_id: &str, entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) -> io::Result<Vec<u8>> {
+    let root = Root::bundle(bundle_id)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "a bundle id is 32 lowercase hex digits"))?;
+    let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()), &root);
+    for (name, data) in entries {
+        w.add_bytes(name, modified, data)?;
+    }
+    Ok(w.finish()?.into_inner())
+}
+
+/// Writes a whole bundle from entries held in memory (by bag path), in the order given, under
+/// the root of the bundle they describe: the `bundle_id` of their `custody/manifest.json`,
+/// else of their first event, else `custody-00000000000000000000000000000000/`. For tests
+/// and vectors that edit a bundle read with [`super::read_archive`].
 pub fn write_archive(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) -> io::Result<Vec<u8>> {
-    let mut w = ArchiveWriter::new(io::Cursor::new(Vec::new()));
+    #[derive(serde::Deserialize)]
+    struct Id {
+        bundle_id: String,
+    }
+    let id_in = |path: &str| {
+        let (_, data) = entries.iter().find(|(n, _)| n == path)?;
+        let id = serde_json::from_slice::<Id>(data).ok()?.bundle_id;
+        Root::bundle(&id).map(|_| id)
+    };
+    let first_event = entries.iter().map(|(n, _)| n.as_str()).find(|n| crate::layout::is_event_document(n));
+    let id = id_in(crate::layout::MANIFEST_PATH)
+        .or_else(|| first_event.and_then(id_in))
+        .unwrap_or_else(|| "0".repeat(crate::layout::ROOT_ID_HEX));
+    write_bundle(&id, entries, modified)
+}
+
+/// Writes a whole archive from entries held in memory, in the order given, their names as
+/// given (no root folder): for hostile vectors and tests of the archive layer.
+pub fn write_unrooted(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) -> io::Result<Vec<u8>> {
+    let mut w = ArchiveWriter::unrooted(io::Cursor::new(Vec::new()));
     for (name, data) in entries {
         w.add_bytes(name, modified, data)?;
     }

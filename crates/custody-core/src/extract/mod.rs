@@ -161,10 +161,15 @@ pub(super) fn extract_with(
     opened();
     // A file that does not open as an archive fails verification: nothing can be extracted,
     // even with --force, and it is reported like any other invalid bundle (exit 1).
-    let archive = Archive::open(source).map_err(|e| Error::Invalid {
-        path: bundle.into(),
-        checks: vec![e.code().to_string()],
-        remedy: Remedy::FreshCopy { forced: opts.force },
+    let archive = Archive::open(source).map_err(|e| match e {
+        crate::archive::ArchiveError::UnsupportedFormat(version) => {
+            Error::UnsupportedFormat { path: bundle.into(), version }
+        }
+        e => Error::Invalid {
+            path: bundle.into(),
+            checks: vec![e.code().to_string()],
+            remedy: Remedy::FreshCopy { forced: opts.force },
+        },
     })?;
     let (plan, planned_manifest) = plan(&archive)?;
     let plan = Arc::new(plan);

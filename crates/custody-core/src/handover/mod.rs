@@ -270,7 +270,12 @@ fn on_bundle<T>(
     }
     let tmp = fsutil::temp_beside(out)?;
     fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
-    let (result, wrote) = work(OpenBundle::open(tmp.path())?)?;
+    // Refused on the copy: the error names the bundle given, and the copy is removed.
+    let opened = OpenBundle::open(tmp.path()).map_err(|e| match e {
+        Error::UnsupportedFormat { version, .. } => Error::UnsupportedFormat { path: bundle.into(), version },
+        e => e,
+    })?;
+    let (result, wrote) = work(opened)?;
     if !wrote {
         return Ok((result, bundle.to_path_buf()));
     }

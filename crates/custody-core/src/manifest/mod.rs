@@ -32,7 +32,7 @@ use crate::provenance::{
 use crate::time::Timestamp;
 
 /// The value of `format` in a manifest this version writes and reads.
-pub const MANIFEST_FORMAT: &str = "custody.manifest/1";
+pub const MANIFEST_FORMAT: &str = "custody.manifest/2";
 
 /// A bundle's identifier: 128 random bits as 32 lowercase hex digits, chosen at seal time and
 /// repeated in every custody event so that events cannot be moved between bundles.
@@ -43,8 +43,8 @@ pub type BundleId = String;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "custody provenance manifest", extend("$id" = "https://custody.invalid/schemas/manifest.schema.json"))]
 pub struct Manifest {
-    /// Always `custody.manifest/1` for this version of the format.
-    #[schemars(regex(pattern = "^custody\\.manifest/1$"))]
+    /// Always `custody.manifest/2` for this version of the format.
+    #[schemars(regex(pattern = "^custody\\.manifest/2$"))]
     pub format: String,
     /// The bundle's identifier (32 lowercase hex digits).
     #[schemars(regex(pattern = "^[0-9a-f]{32}$"))]

@@ -88,7 +88,7 @@ pub fn validate(m: &Manifest) -> Result<(), String> {
         if item.files.is_empty() {
             return Err(format!("{} has no files", item.id));
         }
-        let prefix = format!("data/{}/", item.id);
+        let prefix = format!("{}/", crate::layout::item_dir(&item.id));
         for f in &item.files {
             if !f.path.starts_with(&prefix) || crate::archive::check_name(&f.path).is_err() {
                 return Err(format!("{}: file path '{}' is not a safe path under {prefix}", item.id, f.path));

@@ -10,13 +10,16 @@
 //!    archive in the same pass;
 //! 3. **manifest** (`manifest`): build the manifest from the plan and the digests, and
 //!    apply the provenance rules to it;
-//! 4. **sign** (`sign`): sign the manifest, then the seal event over every tag file;
+//! 4. **sign** (`sign`): the seal event over every tag file but the derived `bag-info.txt`
+//!    and `manifest-sha256.txt`; it binds the manifest by SHA-256 (the manifest has no
+//!    signature of its own, spec §6.3);
 //! 5. **stamp**: ask a TSA for trusted time over the seal event's signature, when
 //!    [`SealOptions::timestamping`] says so. The token is requested after signing and
 //!    before the bundle's tail is written: if the TSA fails (and trusted time is not
 //!    optional) no bundle is left behind;
 //! 6. **tag files** (`tags`): `bagit.txt`, `HOW-TO-VERIFY.txt`, `bag-info.txt`, the BagIt
-//!    manifests, the sealer's key, and the move into place.
+//!    manifests, the sealer's key, and the move into place; every entry under the root
+//!    folder `custody-<bundle id>/` (spec §2.5).
 //!
 //! Where the case and each item's description come from (case file, values given with the
 //! seal, sidecars) is decided before sealing, by [`inputs`].
@@ -267,7 +270,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     };
     let signer = draft.sealer.clone();
     let total: u64 = plan.files.iter().map(|f| f.size).sum();
-    let mut w = tags::BundleWriter::create(output, time)?;
+    let mut w = tags::BundleWriter::create(output, time, &bundle_id)?;
     w.add_tag(BAGIT_PATH, crate::bagit::BAGIT_TXT.as_bytes().to_vec())?;
     w.add_tag(HOW_TO_VERIFY_PATH, how_to_verify(&signer).into_bytes())?;
 
@@ -287,9 +290,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
     w.add_tag(PAYLOAD_MANIFEST_PATH, crate::bagit::write_manifest(&mut payload.lines).into_bytes())?;
     w.add_tag(&key_path(&signer.fingerprint.hex()), key.public_key_file().into_bytes())?;
-    let (manifest_bytes, manifest_sig) = sign::sign_manifest(key, &manifest)?;
-    w.add_tag(MANIFEST_PATH, manifest_bytes)?;
-    w.add_tag(&signature_path(MANIFEST_PATH), manifest_sig)?;
+    w.add_tag(MANIFEST_PATH, sign::manifest_bytes(&manifest)?)?;
     let (event_bytes, event_sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags())?;
 
     // 5. Trusted time over the seal event's signature, before the bundle's tail is written.
@@ -354,5 +355,38 @@ mod tests {
         // An existing output is refused with a remedy that names no command-line flag.
         let e = seal(&key(), dir.path().join("a.zip"), &opts).unwrap_err().to_string();
         assert!(e.contains("already exists") && !e.contains("--"), "{e}");
+    }
+
+    /// Entry names count the bundle's root folder (spec §2.5, §3.4): a bag path of 983 bytes
+    /// is sealed, one of 984 is refused naming the file, with a remedy.
+    #[test]
+    fn bag_paths_are_limited_to_983_bytes_for_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let seal_dir = |len: usize| {
+            let input = dir.path().join(format!("in{len}"));
+            // data/item-1/<input name>/ then folders of 200 bytes, then the file.
+            let mut path = input.clone();
+            let mut bag = format!("data/item-1/in{len}");
+            while len - bag.len() > 201 {
+                let part = "d".repeat(200);
+                path.push(&part);
+                bag = format!("{bag}/{part}");
+            }
+            std::fs::create_dir_all(&path).unwrap();
+            let file = "f".repeat(len - bag.len() - 1);
+            std::fs::write(path.join(&file), b"x").unwrap();
+            let opts = SealOptions::default()
+                .with_case(CaseInput::new("P-1"))
+                .with_item(ItemInput::bare(&input))
+                .with_import(false)
+                .with_fixed_bundle_id("00112233445566778899aabbccddeeff");
+            seal(&key(), dir.path().join(format!("{len}.zip")), &opts)
+        };
+        let s = seal_dir(crate::layout::MAX_BAG_PATH_LEN).unwrap();
+        let a = crate::archive::Archive::open(Box::new(std::fs::read(&s.output).unwrap())).unwrap();
+        assert!(a.entries().iter().any(|e| e.name.len() == 983), "the longest bag path is sealed");
+        let e = seal_dir(crate::layout::MAX_BAG_PATH_LEN + 1).unwrap_err();
+        assert!(matches!(e, Error::BadInput { field: "inputs", remedy: Some(_), .. }), "{e}");
+        assert!(e.to_string().contains("984 bytes") && e.to_string().contains("983"), "{e}");
     }
 }

@@ -18,7 +18,7 @@ use crate::casefile::CaseInput;
 use crate::digest::Sha256Digest;
 use crate::fsutil::parent_dir;
 use crate::keys::check_text;
-use crate::layout::MAX_NAME_LEN;
+use crate::layout::{MAX_BAG_PATH_LEN, MAX_NAME_LEN};
 use crate::manifest::{Case, FileRecord, Item, media_type};
 use crate::provenance::{FileRole, ImportedField};
 use crate::time::Timestamp;
@@ -126,11 +126,19 @@ fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &s
             None,
         )
     })?;
-    if bundle_path.len() > MAX_NAME_LEN {
+    // The ZIP entry name is the bundle's root folder plus the bag path (spec §2.5, §3.4).
+    if bundle_path.len() > MAX_BAG_PATH_LEN {
         return Err(bad_input(
             "inputs",
-            format!("{}: the path is longer than {MAX_NAME_LEN} bytes", path.display()),
-            None,
+            format!(
+                "{}: its path in the bundle, {} bytes, is longer than the {MAX_BAG_PATH_LEN} bytes a bag path may \
+                 have (entry names are at most {MAX_NAME_LEN} bytes with the bundle's folder)",
+                path.display(),
+                bundle_path.len()
+            ),
+            Some(
+                "rename it or a folder above it to something shorter, or pack the capture into one archive file (e.g. tar) and seal that",
+            ),
         ));
     }
     Ok(PlannedFile {
@@ -168,7 +176,7 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
         resolved_inputs.push((canonical.clone(), meta.is_dir()));
         let label = utf8_name(&canonical)?;
         let id = format!("item-{}", i + 1);
-        let item_dir = format!("data/{id}");
+        let item_dir = crate::layout::item_dir(&id);
         let first = plan.len();
         if meta.is_dir() {
             walk(p, &label, &item_dir, &mut plan)?;

@@ -1,9 +1,10 @@
-//! Sealing steps 4 and 5: signing the manifest, and the seal event that signs the tag files
+//! Sealing steps 4 and 5: the manifest's bytes, and the seal event that signs the tag files
 //! (and, when asked, gets trusted time from a TSA over its signature).
 //!
-//! The manifest is signed as the exact bytes stored. The seal event (sequence 0) names
-//! every tag file written before it with its SHA-256; its signature is what a timestamp
-//! token covers (`docs/bundle-format.md` §6, §7).
+//! The manifest is bound by the seal event, not signed alone. The seal event (sequence 0)
+//! names every tag file written before it with its SHA-256, except the derived
+//! `bag-info.txt` and `manifest-sha256.txt`; its signature is what a timestamp token covers
+//! (`docs/bundle-format.md` §6, §7).
 
 use super::bad_input;
 use crate::Error;
@@ -14,9 +15,10 @@ use crate::keys::KeyPair;
 use crate::manifest::{Manifest, Signer};
 use crate::time::Timestamp;
 
-/// The manifest's bytes and their signature. Refused if the manifest would be larger than
-/// verifiers accept.
-pub(super) fn sign_manifest(key: &KeyPair, manifest: &Manifest) -> Result<(Vec<u8>, Vec<u8>), Error> {
+/// The manifest's bytes: not signed on their own (the seal event binds them by SHA-256, so a
+/// large manifest never goes to a signing device). Refused if the manifest would be larger
+/// than verifiers accept.
+pub(super) fn manifest_bytes(manifest: &Manifest) -> Result<Vec<u8>, Error> {
     let bytes = to_json(manifest);
     if bytes.len() as u64 > crate::layout::MAX_MANIFEST_FILE {
         return Err(bad_input(
@@ -25,8 +27,7 @@ pub(super) fn sign_manifest(key: &KeyPair, manifest: &Manifest) -> Result<(Vec<u
             Some("split the evidence into several bundles"),
         ));
     }
-    let sig = key.sign(&bytes).to_vec();
-    Ok((bytes, sig))
+    Ok(bytes)
 }
 
 /// The seal event over `tags` (every tag file so far), its bytes and their signature.
@@ -50,12 +51,13 @@ pub(super) fn seal_event(
         tool: Tool::this(),
         files: tags
             .iter()
+            .filter(|(path, _)| !crate::layout::is_derived(path))
             .map(|(path, bytes)| FileRef { path: path.clone(), sha256: Sha256Digest::of(bytes) })
             .collect(),
         transfer: None,
         receipt: None,
     };
-    if let Some(f) = crate::rules::first_file_not_allowed(&event, tags.iter().map(|(p, _)| p.as_str())) {
+    if let Some(f) = crate::rules::first_file_not_allowed(&event, event.files.iter().map(|f| f.path.as_str())) {
         return Err(Error::Internal(format!("a seal event may not add {f}")));
     }
     let bytes = to_json(&event);

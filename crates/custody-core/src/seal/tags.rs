@@ -25,7 +25,8 @@ pub const HOW_TO_VERIFY: &str = include_str!("../how-to-verify.txt");
 
 /// The guide for one bundle: names the sealer and the sealer's fingerprint, with ready
 /// commands using the sealer's key file (`custody/keys/<hex>.pem`), so that nobody has to
-/// guess which of several keys in the bundle signs the manifest (issue #21.7).
+/// guess which of several keys in the bundle signs the seal event, which binds the manifest
+/// (issue #21.7).
 pub fn how_to_verify(sealer: &Signer) -> String {
     let key = crate::layout::key_path(&sealer.fingerprint.hex());
     // The name goes in last: whatever it contains is not substituted again.
@@ -35,7 +36,8 @@ pub fn how_to_verify(sealer: &Signer) -> String {
     )
 }
 
-/// `bag-info.txt`: the BagIt metadata stock tools show (RFC 8493 §2.2.2).
+/// `bag-info.txt`: the BagIt metadata stock tools show (RFC 8493 §2.2.2), derived exactly
+/// as the verifier derives it (spec §2.3, [`bagit::derive_bag_info`]).
 pub(super) fn bag_info(
     time: Timestamp,
     payload_bytes: u64,
@@ -44,18 +46,15 @@ pub(super) fn bag_info(
     bundle_id: &str,
     signer: &Signer,
 ) -> String {
-    format!(
-        "Bag-Software-Agent: custody {}\nBagging-Date: {}\nPayload-Oxum: {}.{}\nExternal-Identifier: {}\n\
-         Internal-Sender-Identifier: {}\nContact-Name: {}\nSource-Organization: {}\n",
-        env!("CARGO_PKG_VERSION"),
-        &time.to_string()[..10],
+    bagit::derive_bag_info(&bagit::BagInfoFacts {
+        sealed_at: &time.to_string(),
         payload_bytes,
         payload_files,
-        bagit::bag_info_value(case_reference),
+        case_reference,
         bundle_id,
-        bagit::bag_info_value(&signer.name),
-        bagit::bag_info_value(&signer.organisation),
-    )
+        sealer_name: &signer.name,
+        sealer_organisation: &signer.organisation,
+    })
 }
 
 /// A bundle being written to a temporary file beside its destination.
@@ -68,13 +67,19 @@ pub(super) struct BundleWriter {
 }
 
 impl BundleWriter {
-    /// Starts a bundle for `output`; its entries are dated `time`.
-    pub(super) fn create(output: &Path, time: Timestamp) -> Result<Self, Error> {
+    /// Starts the bundle `bundle_id` for `output`; its entries are dated `time` and sit under
+    /// its root, `custody-<bundle id>/` (spec §2.5).
+    pub(super) fn create(output: &Path, time: Timestamp, bundle_id: &str) -> Result<Self, Error> {
+        let root = crate::archive::Root::bundle(bundle_id).ok_or_else(|| Error::BadInput {
+            field: "bundle_id",
+            why: format!("'{}' is not a bundle id", crate::text::printable(bundle_id)),
+            remedy: Some("a bundle id is 32 lowercase hex digits".into()),
+        })?;
         let tmp = fsutil::temp_beside(output)?;
         let tmp_path = tmp.path().to_path_buf();
         let file = tmp.reopen().map_err(Error::io(&tmp_path))?;
         let file = SequentialOutput::create(file, &tmp_path).map_err(Error::io(&tmp_path))?;
-        let archive = ArchiveWriter::new(BufWriter::with_capacity(1 << 18, file));
+        let archive = ArchiveWriter::new(BufWriter::with_capacity(1 << 18, file), &root);
         Ok(BundleWriter { tmp, tmp_path, archive, time: time.as_datetime(), tags: Vec::new() })
     }
 

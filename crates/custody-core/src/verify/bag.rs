@@ -1,5 +1,5 @@
 //! BagIt checks (spec §9.1 steps 3, 4 and 6): `bagit.txt`, the tag manifest and
-//! `bag-info.txt`.
+//! `bag-info.txt`, whose every byte is derived from signed facts (§2.3).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,6 +11,7 @@ use crate::bagit::{self, BAGIT_TXT};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::layout::{BAG_INFO_PATH, BAGIT_PATH, TAG_MANIFEST_PATH, is_payload};
+use crate::manifest::Manifest;
 
 impl Verifier {
     pub(super) fn check_bagit_txt(&mut self, tags: &BTreeMap<String, Vec<u8>>) {
@@ -119,7 +120,7 @@ impl Verifier {
                 return;
             }
         };
-        let oxum = format!("{}.{}", entries.iter().map(|e| e.size).sum::<u64>(), entries.len());
+        let oxum = oxum_of(entries);
         match fields.iter().find(|(k, _)| k == "Payload-Oxum") {
             Some((_, v)) if *v == oxum => {}
             Some((_, v)) => self.fail(
@@ -132,4 +133,48 @@ impl Verifier {
             }
         }
     }
+
+    /// `bag-info.txt` is exactly the bytes spec §2.3 derives from the manifest and the seal
+    /// event's date (`bagit.bag_info_mismatch`); its Payload-Oxum is the manifest's files.
+    pub(super) fn check_bag_info_derived(&mut self, tags: &BTreeMap<String, Vec<u8>>, manifest: Option<&Manifest>) {
+        let (Some(bytes), Some(m)) = (tags.get(BAG_INFO_PATH), manifest) else { return };
+        let Some(sealed_at) = self.report_extra.events.first().filter(|e| e.sequence == 0).map(|e| e.time.to_string())
+        else {
+            return;
+        };
+        let Ok(text) = std::str::from_utf8(bytes) else { return };
+        let files = m.items.iter().flat_map(|i| &i.files);
+        let (size, files) = files.fold((0u64, 0usize), |(s, n), f| (s.saturating_add(f.size), n + 1));
+        let expected = bagit::derive_bag_info(&bagit::BagInfoFacts {
+            sealed_at: &sealed_at,
+            payload_bytes: size,
+            payload_files: files,
+            case_reference: &m.case.reference,
+            bundle_id: &m.bundle_id,
+            sealer_name: &m.sealer.name,
+            sealer_organisation: &m.sealer.organisation,
+        });
+        if expected.as_bytes() == bytes.as_slice() {
+            return;
+        }
+        let mut found_lines = text.split_inclusive('\n');
+        let (line, found, wanted) = expected
+            .split_inclusive('\n')
+            .map(Some)
+            .chain(std::iter::repeat(None))
+            .enumerate()
+            .map(|(i, want)| (i + 1, found_lines.next(), want))
+            .find(|(_, f, w)| f != w)
+            .unwrap_or((1, None, None));
+        self.fail(
+            CheckCode::BagitBagInfoMismatch,
+            wording::checks::bag_info_not_derived(line, found.map(str::trim_end), wanted.map(str::trim_end)),
+            Some(BAG_INFO_PATH),
+        );
+    }
+}
+
+/// The Payload-Oxum of these payload entries: `<bytes>.<files>` (RFC 8493 §2.2.2).
+fn oxum_of(entries: &[&Entry]) -> String {
+    format!("{}.{}", entries.iter().map(|e| e.size).sum::<u64>(), entries.len())
 }

@@ -15,6 +15,7 @@ impl Verifier {
                 || is_event_document(name)
                 || bound.contains(name)
                 || token_event(name).is_some()
+                || crate::layout::is_derived(name)
             {
                 continue;
             }

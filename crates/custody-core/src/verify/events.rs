@@ -18,8 +18,8 @@ use crate::digest::Sha256Digest;
 use crate::document::parse_document;
 use crate::event::{EVENT_FORMAT, Event, EventType};
 use crate::keys::{Fingerprint, PublicKeyFile};
+use crate::layout::MANIFEST_PATH;
 use crate::layout::tag_file_limit;
-use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::layout::{event_path, key_path, signature_path};
 use crate::manifest::Manifest;
 use crate::rules::{self, Chain};
@@ -199,7 +199,7 @@ impl Verifier {
                             }
                         }
                     }
-                    for required in [MANIFEST_PATH, PAYLOAD_MANIFEST_PATH] {
+                    for required in [MANIFEST_PATH] {
                         if !ev.files.iter().any(|f| f.path == required) {
                             self.fail(
                                 CheckCode::EventFileMismatch,

@@ -1,6 +1,6 @@
-//! Manifest checks (spec §9.1 step 8): the manifest's strict parse and rules, its
-//! signature, its agreement with the payload and `bag-info.txt`, its advisories and
-//! attestations; and the strict parse every signed JSON document goes through.
+//! Manifest checks (spec §9.1 step 8): the manifest's strict parse and rules, its bundle id
+//! against the archive's root, its agreement with the payload, its advisories and
+//! attestations. The manifest is not signed alone: the seal event binds it (§6.3).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -8,11 +8,10 @@ use super::Verifier;
 use super::report::{ItemReport, PayloadReport};
 use super::wording;
 use crate::archive::Entry;
-use crate::bagit;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, PublicKeyFile};
-use crate::layout::{BAG_INFO_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
+use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::Manifest;
 use crate::text::printable;
 
@@ -42,10 +41,19 @@ impl Verifier {
         for a in crate::manifest::advisories::advisories(&manifest) {
             self.warn(a.code, printable(&wording::advisory(&a)), Some(MANIFEST_PATH));
         }
-        if self.check_signature(tags, keys, MANIFEST_PATH, bytes, &manifest.sealer) {
-            self.pass(
-                CheckCode::SignatureValid,
-                wording::checks::manifest_signature_valid(&manifest.sealer.name, manifest.sealer.fingerprint),
+        // Not signed alone: the seal event binds the manifest by hash and must be the
+        // sealer's (§6.3, checked with the events). The sealer's key must be in the bundle.
+        if !keys.contains_key(&manifest.sealer.fingerprint) {
+            self.fail(
+                CheckCode::KeyMissing,
+                wording::checks::sealer_key_missing(manifest.sealer.fingerprint),
+                Some(MANIFEST_PATH),
+            );
+        }
+        if let Some(root) = self.root_id.clone().filter(|r| *r != manifest.bundle_id) {
+            self.fail(
+                CheckCode::BundleRootMismatch,
+                wording::checks::bundle_root_mismatch(&root, &manifest.bundle_id),
                 Some(MANIFEST_PATH),
             );
         }
@@ -77,27 +85,6 @@ impl Verifier {
         not_described.sort();
         for p in not_described {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
-        }
-        if let Some(info) = tags.get(BAG_INFO_PATH).and_then(|b| std::str::from_utf8(b).ok()) {
-            let fields = bagit::parse_bag_info(info).unwrap_or_default();
-            let value = |label: &str| fields.iter().find(|(k, _)| k == label).map(|(_, v)| v.clone());
-            for (label, expected) in [
-                ("External-Identifier", bagit::bag_info_value(&manifest.case.reference)),
-                ("Internal-Sender-Identifier", manifest.bundle_id.clone()),
-            ] {
-                let found = value(label);
-                if found.as_deref() != Some(expected.as_str()) {
-                    self.fail(
-                        CheckCode::BagitBagInfoMismatch,
-                        wording::checks::bagit_bag_info_mismatch(
-                            label,
-                            found.unwrap_or_else(|| "absent".into()),
-                            &expected,
-                        ),
-                        Some(BAG_INFO_PATH),
-                    );
-                }
-            }
         }
         if !self.failed_since(mark) {
             self.pass(CheckCode::ManifestValid, wording::checks::manifest_valid(), Some(MANIFEST_PATH));

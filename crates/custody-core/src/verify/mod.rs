@@ -121,25 +121,39 @@ impl VerifyOptions {
 
 /// Verification could not run at all (as opposed to finding the bundle invalid).
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read {path}: {source}")]
-pub struct CannotVerify {
-    /// The bundle path that could not be read.
-    pub path: std::path::PathBuf,
-    /// Why it could not be read.
-    pub source: std::io::Error,
+#[non_exhaustive]
+pub enum CannotVerify {
+    /// The file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Unreadable {
+        /// The bundle path that could not be read.
+        path: std::path::PathBuf,
+        /// Why it could not be read.
+        source: std::io::Error,
+    },
+    /// The file is a bundle of a format this version does not read (format 1, never
+    /// released): not a verdict on the evidence (spec §9.2, §14).
+    #[error("cannot verify {}: {}", path.display(), wording::checks::unsupported_format(*version))]
+    UnsupportedFormat {
+        /// The bundle path.
+        path: std::path::PathBuf,
+        /// The format version it is in.
+        version: u32,
+    },
 }
 
 /// Verifies the bundle at `path`, the file as it is. A journal beside it (of an interrupted
 /// update, or planted) is never read: it only adds the warning `bundle.journal_pending`.
 pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVerify> {
-    let cannot = |source| CannotVerify { path: path.into(), source };
+    let cannot = |source| CannotVerify::Unreadable { path: path.into(), source };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
         return Err(cannot(std::io::Error::other("it is a directory, not a bundle file")));
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     let source = crate::archive::FileSource::new(file).map_err(cannot)?;
-    let mut report = verify_source(Box::new(source), &path.display().to_string(), opts);
+    let mut report = verify_or_refuse(Box::new(source), &path.display().to_string(), opts)
+        .map_err(|version| CannotVerify::UnsupportedFormat { path: path.into(), version })?;
     note_journal(&mut report, path, opts.front);
     Ok(report)
 }
@@ -171,16 +185,33 @@ fn journal_beside(path: &Path) -> bool {
 // Takes the source as `Archive::open` does (callers pass a boxed file or buffer); it is
 // borrowed inside so that a refused file can still be examined.
 #[allow(clippy::boxed_local)]
+///
+/// A bundle of an unsupported format (format 1) is reported as not following the layout
+/// (`archive.root_invalid`); [`verify_path`] refuses it instead.
 pub fn verify_source<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &VerifyOptions) -> Report {
+    match verify_or_refuse(Box::new(not_a_bundle::Borrowed(&*source)), name, opts) {
+        Ok(report) => report,
+        Err(_) => {
+            let mut v = Verifier::new(opts.front);
+            v.check_refused_file(&*source, &ArchiveError::UnsupportedFormat(1));
+            v.into_report(name, opts)
+        }
+    }
+}
+
+/// Verifies a bundle, or gives the format version of a bundle in an unsupported format.
+#[allow(clippy::boxed_local)]
+fn verify_or_refuse<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &VerifyOptions) -> Result<Report, u32> {
     // Borrowed, so that a file the archive reader refuses can still be told apart from a bundle.
-    match Archive::open(Box::new(not_a_bundle::Borrowed(&*source))) {
+    Ok(match Archive::open(Box::new(not_a_bundle::Borrowed(&*source))) {
         Ok(archive) => verify_archive(&archive, name, opts),
+        Err(ArchiveError::UnsupportedFormat(version)) => return Err(version),
         Err(e) => {
             let mut v = Verifier::new(opts.front);
             v.check_refused_file(&*source, &e);
             v.into_report(name, opts)
         }
-    }
+    })
 }
 
 /// The check code for a file that is not a custody bundle (spec §9.1 step 1).
@@ -215,11 +246,19 @@ struct Verifier {
     unreadable: BTreeSet<String>,
     /// Whom the report's remedies address.
     front: Front,
+    /// The id the archive's root folder names (spec §2.5).
+    root_id: Option<String>,
 }
 
 impl Verifier {
     fn new(front: Front) -> Self {
-        Verifier { checks: Vec::new(), report_extra: Extra::default(), unreadable: BTreeSet::new(), front }
+        Verifier {
+            checks: Vec::new(),
+            report_extra: Extra::default(),
+            unreadable: BTreeSet::new(),
+            front,
+            root_id: None,
+        }
     }
 
     /// Reports a required tag file as missing, unless it is there but was unreadable.
@@ -250,6 +289,7 @@ impl Verifier {
 
     fn run<S: Source + ?Sized>(&mut self, archive: &Archive<S>, opts: &VerifyOptions) {
         let mark = self.checks.len();
+        self.root_id = Some(archive.root().id().to_owned());
         let payload_entries: Vec<&Entry> =
             archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)).collect();
         let rehash = !opts.skip_payload;
@@ -298,6 +338,7 @@ impl Verifier {
             };
             self.checks.extend(later);
             let bound = self.check_events(archive, &tags, &event_docs, &keys, manifest.as_ref(), &damaged, jobs);
+            self.check_bag_info_derived(&tags, manifest.as_ref());
             // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.
             self.report_extra.manifest = manifest;
             self.check_coverage(&tags, &bound);

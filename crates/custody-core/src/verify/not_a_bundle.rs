@@ -99,7 +99,7 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option
         names.push(String::from_utf8_lossy(name).into_owned());
         pos += 46 + name_len + extra_len + comment_len;
     }
-    if repacked && !custody_entry && names.iter().any(|n| n == BAGIT_PATH) {
+    if repacked && !custody_entry && names.iter().any(|n| bag_path(n) == BAGIT_PATH) {
         return Some(NotABundle::RezippedTopLevel);
     }
     kind_of_zip(names.iter().map(String::as_str))
@@ -108,17 +108,29 @@ pub fn kind_of_unreadable<S: Source + ?Sized>(src: &S, repacked: bool) -> Option
 /// Names only a bundle has at its top (besides anything under `custody/` and `data/`).
 const BUNDLE_FILES: [&str; 4] = [BAGIT_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH];
 
-/// For a ZIP archive with these entry names: what it is, if it is not a custody bundle.
+/// The bag path of an entry name under a folder that looks like a bundle's root
+/// (`custody-…/`, valid or not), else the name itself.
+fn bag_path(name: &str) -> &str {
+    match name.split_once('/') {
+        Some((top, rest)) if top.starts_with(crate::layout::BUNDLE_ROOT_PREFIX) => rest,
+        _ => name,
+    }
+}
+
+/// For a ZIP archive with these entry names (as written, or bag paths): what it is, if it is
+/// not a custody bundle.
 pub fn kind_of_zip<'a>(names: impl Iterator<Item = &'a str>) -> Option<NotABundle> {
     let mut folder = None;
-    for n in names {
-        // Any of a bundle's own names at the top: a (perhaps damaged) bundle, whose own
-        // checks then speak, not a file of another kind.
-        if BUNDLE_FILES.contains(&n) || n.starts_with("custody/") || is_payload(n) {
+    for raw in names {
+        // Any of a bundle's own names, at the top or under a root folder: a (perhaps
+        // damaged, or format 1) bundle, whose own checks then speak, not a file of another kind.
+        let n = bag_path(raw);
+        if BUNDLE_FILES.contains(&n) || n.starts_with(crate::layout::CUSTODY_DIR) || is_payload(n) {
             return None;
         }
         if folder.is_none() {
-            folder = n.strip_suffix("/bagit.txt").or_else(|| n.strip_suffix("/custody/manifest.json"));
+            folder =
+                n.strip_suffix(BAGIT_PATH).or_else(|| n.strip_suffix(MANIFEST_PATH)).and_then(|f| f.strip_suffix('/'));
         }
     }
     Some(folder.map_or(NotABundle::OtherZip, |f| NotABundle::RezippedInFolder(f.to_string())))
@@ -173,5 +185,11 @@ mod tests {
         assert_eq!(kind_of_zip(["data/item-1/a.txt"].into_iter()), None);
         assert_eq!(kind_of_zip(["tagmanifest-sha256.txt"].into_iter()), None);
         assert_eq!(kind_of_zip(["manifest-sha256.txt"].into_iter()), None);
+        // Names under a root folder (format 2), even a malformed one, are a bundle's: its
+        // own archive error (archive.root_invalid) stands.
+        let id = "custody-00112233445566778899aabbccddeeff";
+        assert_eq!(kind_of_zip([format!("{id}/bagit.txt").as_str()].into_iter()), None);
+        assert_eq!(kind_of_zip(["custody-0011AA/custody/manifest.json", "x"].into_iter()), None);
+        assert_eq!(kind_of_zip([format!("{id}/notes.txt").as_str()].into_iter()), Some(NotABundle::OtherZip));
     }
 }

@@ -13,7 +13,7 @@ use crate::text::printable;
 use crate::time::Timestamp;
 
 /// The value of `format` in a report.
-pub const REPORT_FORMAT: &str = "custody.verify-report/1";
+pub const REPORT_FORMAT: &str = "custody.verify-report/2";
 
 /// The overall verdict (spec §9.2 lists every state in one table).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -194,7 +194,7 @@ pub struct PayloadReport {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(title = "custody verification report", extend("$id" = "https://custody.invalid/schemas/verify-report.schema.json"))]
 pub struct Report {
-    /// Always `custody.verify-report/1`.
+    /// Always `custody.verify-report/2`.
     pub format: String,
     /// The bundle file as it was named to the verifier.
     pub bundle: String,

@@ -151,6 +151,19 @@ pub fn crc_mismatch(name: &str) -> String {
     format!("entry '{}': the data does not match its CRC-32 (the archive is damaged)", printable(name))
 }
 
+/// `ArchiveError::RootInvalid`: why the entries are not one `custody-<id>/` folder.
+pub fn root_invalid(why: &str) -> String {
+    format!("the archive is not one folder custody-<id>/ holding the whole bag: {}", printable(why))
+}
+
+/// `ArchiveError::UnsupportedFormat`: a bundle of an unreleased, no longer read format.
+pub fn unsupported_format(version: u32) -> String {
+    format!(
+        "this is a bundle of format {version}, which was never released and is no longer read; verify it with \
+         tools/legacy/verify_bundle_v1.py from git tag format-1-final (commit f386f04)"
+    )
+}
+
 /// `ArchiveError::TooLarge`.
 pub fn too_large(name: &str, size: u64, limit: u64) -> String {
     format!("entry '{}' is {size} bytes; the limit for this kind of file is {limit}", printable(name))

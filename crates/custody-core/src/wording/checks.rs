@@ -4,7 +4,7 @@
 //! printable when it records it. The archive reader's and the token parser's refusals are
 //! worded in `archive` and `timestamp`; provenance advisories in `verify::wording`.
 
-use std::fmt::{Debug, Display};
+use std::fmt::Display;
 
 use super::Front;
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
@@ -302,11 +302,6 @@ pub(crate) fn manifest_breaks_rule(e: impl Display) -> String {
     format!("{MANIFEST_PATH}: {e}")
 }
 
-/// `signature.valid`.
-pub(crate) fn manifest_signature_valid(name: impl Display, fingerprint: impl Display) -> String {
-    format!("{MANIFEST_PATH} is signed by {name} ({fingerprint})")
-}
-
 /// `manifest.payload_mismatch`.
 pub(crate) fn manifest_disagrees_with_listing(path: impl Display) -> String {
     format!("{MANIFEST_PATH} and {PAYLOAD_MANIFEST_PATH} disagree about {path}")
@@ -322,9 +317,39 @@ pub(crate) fn listed_not_described(p: impl Display) -> String {
     format!("{p} is in {PAYLOAD_MANIFEST_PATH} but not described in {MANIFEST_PATH}")
 }
 
-/// `bagit.bag_info_mismatch`.
-pub(crate) fn bagit_bag_info_mismatch(label: impl Display, found: impl Debug, expected: impl Debug) -> String {
-    format!("bag-info.txt {label} is {found:?}, but the manifest says {expected:?}")
+/// `bagit.bag_info_mismatch`: line `line` of bag-info.txt differs from the derived text
+/// (`None`: no such line).
+pub(crate) fn bag_info_not_derived(line: usize, found: Option<&str>, expected: Option<&str>) -> String {
+    let quote = |l: Option<&str>| l.map_or_else(|| "nothing".to_string(), |l| format!("{l:?}"));
+    format!(
+        "bag-info.txt is not exactly the text derived from the manifest and the seal (spec §2.3): line {line} is {}, \
+         where it should be {}. Nothing in bag-info.txt is signed, so it may carry no other word; ask the sender for \
+         the bundle as sealed",
+        quote(found),
+        quote(expected)
+    )
+}
+
+/// `bundle.root_mismatch`.
+pub(crate) fn bundle_root_mismatch(root: &str, manifest_id: &str) -> String {
+    format!(
+        "the archive's folder custody-{root}/ names another bundle than {MANIFEST_PATH}, whose bundle id is \
+         {manifest_id}: the files were moved into another bundle's folder"
+    )
+}
+
+/// `key.missing`: the sealer's key file is not in the bundle.
+pub(crate) fn sealer_key_missing(fingerprint: impl Display) -> String {
+    format!("the sealer's key {fingerprint} is not in the bundle (custody/keys/)")
+}
+
+/// Why a bundle of format `version` is not read (cannot verify, not invalid).
+pub(crate) fn unsupported_format(version: u32) -> String {
+    format!(
+        "it is a bundle of format {version}, which was never released and which this version of custody does not \
+         read (it reads format 2). This says nothing about the evidence. Verify it with \
+         tools/legacy/verify_bundle_v1.py from git tag format-1-final (commit f386f04)"
+    )
 }
 
 /// `manifest.valid`.

@@ -292,7 +292,7 @@ pub fn not_a_bundle_other_file() -> String {
 /// Not a bundle: another ZIP archive.
 pub fn not_a_bundle_other_zip() -> String {
     not_a_bundle(
-        "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json at its top",
+        "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json in a folder custody-<id>/ at its top",
         "Check that you were given the right file.",
     )
 }

@@ -1,0 +1,141 @@
+//! The archive's root folder (spec §2.5): every entry of a bundle sits under one folder,
+//! `custody-<bundle id>/`, so that unpacking gives one BagIt bag (RFC 8493 §4). A statement
+//! package has its own root, `custody-statement-<id>/`. The root exists only in this layer:
+//! the reader checks and strips it, the writer adds it, and everything above sees bag paths.
+
+use super::{ArchiveError, Entry, Source};
+use crate::layout::{
+    BAGIT_PATH, BUNDLE_ROOT_PREFIX, MANIFEST_PATH, MAX_MANIFEST_FILE, ROOT_ID_HEX, STATEMENT_ROOT_PREFIX,
+};
+
+/// Which kind of archive a root names: a bundle or a statement package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RootKind {
+    /// A bundle: `custody-<bundle id>/` (spec §2.5).
+    Bundle,
+    /// A statement package: `custody-statement-<id>/` (spec §5.6).
+    StatementPackage,
+}
+
+impl RootKind {
+    /// The part of the root folder's name before the id.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            RootKind::Bundle => BUNDLE_ROOT_PREFIX,
+            RootKind::StatementPackage => STATEMENT_ROOT_PREFIX,
+        }
+    }
+}
+
+/// A valid root folder: its kind and its id (32 lowercase hex digits).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Root {
+    kind: RootKind,
+    id: String,
+}
+
+impl Root {
+    /// The root of kind `kind` for `id`; `None` unless `id` is 32 lowercase hex digits.
+    pub fn new(kind: RootKind, id: &str) -> Option<Root> {
+        is_root_id(id).then(|| Root { kind, id: id.to_owned() })
+    }
+
+    /// The root of the bundle whose id is `bundle_id`, if that is a valid id.
+    pub fn bundle(bundle_id: &str) -> Option<Root> {
+        Root::new(RootKind::Bundle, bundle_id)
+    }
+
+    /// Its kind.
+    pub fn kind(&self) -> RootKind {
+        self.kind
+    }
+
+    /// Its id: for a bundle, the bundle id.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The folder, with its final `/`: `custody-<id>/`; every entry name starts with it.
+    pub fn dir(&self) -> String {
+        format!("{}{}/", self.kind.prefix(), self.id)
+    }
+
+    /// The root a first path component names, if it is one of kind `kind`.
+    fn parse(kind: RootKind, component: &str) -> Option<Root> {
+        Root::new(kind, component.strip_prefix(kind.prefix())?)
+    }
+}
+
+fn is_root_id(id: &str) -> bool {
+    id.len() == ROOT_ID_HEX && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Checks that every entry sits under one root of kind `kind` with a non-empty rest, strips
+/// it from every name, and returns it (spec §2.5: `archive.root_invalid`). A bundle of format
+/// 1 (never released: `bagit.txt` and a `custody.manifest/1` manifest at the top level) is
+/// told apart: [`ArchiveError::UnsupportedFormat`].
+pub(super) fn strip_root<S: Source + ?Sized>(
+    src: &S,
+    entries: &mut [Entry],
+    kind: RootKind,
+) -> Result<Root, ArchiveError> {
+    let root = match find_root(entries, kind) {
+        Ok(root) => root,
+        Err(_) if kind == RootKind::Bundle && is_format_1(src, entries) => {
+            return Err(ArchiveError::UnsupportedFormat(1));
+        }
+        Err(e) => return Err(e),
+    };
+    let len = root.dir().len();
+    for e in entries.iter_mut() {
+        e.name.drain(..len);
+    }
+    Ok(root)
+}
+
+/// Whether these entries are a bundle of format 1: `bagit.txt` and `custody/manifest.json`
+/// at the top level, the manifest's `format` being `custody.manifest/1` (spec §9.1 step 1).
+fn is_format_1<S: Source + ?Sized>(src: &S, entries: &[Entry]) -> bool {
+    let (Some(_), Some(m)) =
+        (entries.iter().find(|e| e.name == BAGIT_PATH), entries.iter().find(|e| e.name == MANIFEST_PATH))
+    else {
+        return false;
+    };
+    let Ok(len) = usize::try_from(m.size) else { return false };
+    if m.size > MAX_MANIFEST_FILE {
+        return false;
+    }
+    let mut buf = vec![0u8; len];
+    if src.read_exact_at(&mut buf, m.data_offset).is_err() {
+        return false;
+    }
+    #[derive(serde::Deserialize)]
+    struct Format {
+        format: String,
+    }
+    serde_json::from_slice::<Format>(&buf).is_ok_and(|f| f.format == "custody.manifest/1")
+}
+
+/// The one root every entry sits under, each with a non-empty rest (spec §2.5).
+fn find_root(entries: &[Entry], kind: RootKind) -> Result<Root, ArchiveError> {
+    let invalid = |why: String| ArchiveError::RootInvalid(why);
+    let first = entries.first().ok_or_else(|| invalid("the archive has no entries".into()))?;
+    let Some((top, _)) = first.name.split_once('/') else {
+        return Err(invalid(format!("entry '{}' sits at the top level, outside any folder", first.name)));
+    };
+    let root = Root::parse(kind, top).ok_or_else(|| {
+        invalid(format!("the top-level folder '{top}' is not {}<32 lowercase hex digits>", kind.prefix()))
+    })?;
+    let dir = root.dir();
+    for e in entries {
+        match e.name.strip_prefix(&dir) {
+            Some(rest) if !rest.is_empty() => {}
+            _ if !e.name.contains('/') => {
+                return Err(invalid(format!("entry '{}' sits at the top level, outside '{dir}'", e.name)));
+            }
+            _ => return Err(invalid(format!("entry '{}' is not under the one top-level folder '{dir}'", e.name))),
+        }
+    }
+    Ok(root)
+}
