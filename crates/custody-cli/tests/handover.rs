@@ -174,7 +174,8 @@ fn four_party_mla_flow() {
     assert_eq!(last["request_reference"], "MLA-CN-DE-2026-0077");
     assert_eq!(last["conditions"][2]["accepted"], false);
     assert_eq!(last["conditions"][2]["reason"], "retention is set by German law");
-    assert_eq!(last["items_not_accepted"][0]["item"], "item-3");
+    assert_eq!(last["items_not_accepted"][0]["items"], serde_json::json!(["item-3"]));
+    assert_eq!(last["items_not_accepted"][0]["status"], "rejected");
     assert_eq!(r["events"].as_array().unwrap().len(), 7);
     assert!(r.get("pending_transfer").is_none());
 

@@ -147,6 +147,8 @@ registry! {
         "An entry could not be read.";
     ArchiveEntryTooLarge = "archive.entry_too_large", Fail, "§3.3, §9.4",
         "A tag file is larger than its size limit and was not read.";
+    ArchiveTooManyEvents = "archive.too_many_events", Fail, "§9.4",
+        "The bundle holds more event documents than a bundle may; none was read.";
     ArchiveUnlistedFile = "archive.unlisted_file", Fail, "§9.1 steps 4 and 5",
         "A file is in the bundle but not listed in its BagIt manifest: it was added.";
     // §9.1 steps 3 to 6: the BagIt bag.

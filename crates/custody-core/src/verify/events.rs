@@ -18,7 +18,6 @@ use crate::digest::Sha256Digest;
 use crate::document::parse_document;
 use crate::event::{EVENT_FORMAT, Event, EventType};
 use crate::keys::{Fingerprint, PublicKeyFile};
-use crate::layout::tag_file_limit;
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::layout::{event_path, key_path, signature_path};
 use crate::manifest::Manifest;
@@ -64,7 +63,7 @@ fn read_event<S: Source + ?Sized>(
     tags: &BTreeMap<String, Vec<u8>>,
     keys: &HashMap<Fingerprint, PublicKeyFile>,
 ) -> Result<(DocFacts, Event), Unread> {
-    let bytes = archive.read_entry(doc.entry, tag_file_limit(name)).map_err(Unread::Archive)?;
+    let bytes = archive.read_entry(doc.entry, super::archive::tag_limit(name)).map_err(Unread::Archive)?;
     let ev = parse_document::<Event>(&bytes).map_err(Unread::Schema)?;
     if let Some(why) = event_shape_error(&ev, name) {
         return Err(Unread::Shape(why));

@@ -18,7 +18,7 @@ pub use restrictions::restrictions;
 use super::not_a_bundle::NotABundle;
 use super::report::TrustedTime;
 use super::report::{ConditionReport, HandoverReport, PendingTransfer, State};
-use crate::event::{Event, EventType, ItemState};
+use crate::event::{Event, EventType};
 use crate::manifest::Signer;
 use crate::text::printable;
 
@@ -67,7 +67,7 @@ pub fn describe_event(ev: &Event) -> String {
         }
         (_, Some(r)) => {
             let refused = r.conditions.iter().filter(|c| !c.accepted).count();
-            let items = r.items.iter().filter(|i| i.status != ItemState::Accepted).count();
+            let items: usize = r.exceptions.iter().map(|g| g.items.len()).sum();
             let mut s = format!("receipt of transfer {}: {}", r.transfer_sequence, words(r.decision.as_str()));
             if let Some(reason) = &r.reason {
                 s.push_str(&format!(" ({reason})"));

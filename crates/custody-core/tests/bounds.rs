@@ -1,0 +1,74 @@
+//! The format's bounds on what a verifier holds (spec §9.4, issue #15 "bounded signatures",
+//! #13.4): a signed document over 1 MiB and a signature file over 64 bytes are refused
+//! unread (`archive.entry_too_large`, naming the file), and a bundle of more than 10,000
+//! events is refused before any event is read (`archive.too_many_events`), by both
+//! verifiers. These bundles are made here rather than kept as vectors: each is over 1 MB.
+
+use std::path::Path;
+
+use custody_core::verify::{Level, VerifyOptions, verify_source};
+
+use super::hostile::craft;
+
+/// The failing codes of `custody verify` and, if Python is there, of the second verifier.
+fn both_verifiers(bundle: &[u8]) -> Vec<(String, Vec<String>)> {
+    let opts = VerifyOptions::default().with_jobs(1);
+    let r = verify_source(Box::new(bundle.to_vec()), "bounds.zip", &opts);
+    let mut fails: Vec<String> =
+        r.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.to_string()).collect();
+    fails.sort();
+    let mut out = vec![("custody".to_string(), fails)];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.zip");
+    std::fs::write(&file, bundle).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/verify_bundle.py");
+    if let Ok(o) = std::process::Command::new("python3").arg(&script).arg("--json").arg(&file).output()
+        && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&o.stdout)
+    {
+        let mut fails: Vec<String> = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["level"] == "fail")
+            .map(|c| c["code"].as_str().unwrap().to_string())
+            .collect();
+        fails.sort();
+        out.push(("verify_bundle.py".into(), fails));
+    }
+    out
+}
+
+#[test]
+fn more_events_than_a_bundle_may_hold_are_refused_before_any_is_read() {
+    let bundle = craft("events", 10_000).unwrap();
+    let started = std::time::Instant::now();
+    let runs = both_verifiers(&bundle);
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+    for (who, fails) in runs {
+        assert_eq!(fails, ["archive.too_many_events"], "{who}: nothing else is checked");
+    }
+    // At the bound (the seal and 9,999 more) the events are read: each of these is malformed.
+    let bundle = craft("events", 9_999).unwrap();
+    for (who, fails) in both_verifiers(&bundle) {
+        assert!(!fails.iter().any(|c| c == "archive.too_many_events"), "{who}: {fails:?}");
+        assert!(fails.iter().any(|c| c == "event.invalid"), "{who}: {fails:?}");
+    }
+}
+
+#[test]
+fn a_signed_document_over_1_mib_is_refused_unread_naming_it() {
+    let bundle = craft("oversize", 1025).unwrap();
+    let opts = VerifyOptions::default().with_jobs(1);
+    let r = verify_source(Box::new(bundle.clone()), "bounds.zip", &opts);
+    let too_large = r.checks.iter().find(|c| c.code.as_str() == "archive.entry_too_large").expect("refused");
+    assert_eq!(too_large.path.as_deref(), Some("custody/events/000000-seal.json"));
+    assert!(too_large.message.contains("custody/events/000000-seal.json"), "{}", too_large.message);
+    let runs = both_verifiers(&bundle);
+    assert!(runs.iter().all(|(_, f)| f.iter().any(|c| c == "archive.entry_too_large")), "{runs:?}");
+    assert!(runs.windows(2).all(|w| w[0].1 == w[1].1), "both verifiers agree: {runs:?}");
+    // Just under the limit, the same document is read and its signature verifies.
+    let bundle = craft("oversize", 1000).unwrap();
+    for (who, fails) in both_verifiers(&bundle) {
+        assert!(fails.is_empty(), "{who}: {fails:?}");
+    }
+}
