@@ -72,3 +72,60 @@ fn a_signed_document_over_1_mib_is_refused_unread_naming_it() {
         assert!(fails.is_empty(), "{who}: {fails:?}");
     }
 }
+
+/// A bundle of more items than a per-item receipt could list within 1 MiB (about 15,000) is
+/// received: the receipt names only what is not accepted, grouped, and verifies. A receipt
+/// that would still be over 1 MiB is refused before anything is written, with a remedy; the
+/// whole rejection it suggests always fits.
+#[test]
+fn a_bundle_of_20000_items_is_received_and_an_oversize_receipt_refused() {
+    use custody_core::casefile::CaseInput;
+    use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
+    use custody_core::seal::{ItemInput, SealOptions, seal};
+    use custody_core::verify::{State, verify_path};
+    use custody_core::{Error, Identity, KeyPair, Role, Sha256Digest};
+
+    let key = |label: &str, name: &str| {
+        let id = Identity {
+            name: name.into(),
+            organisation: "Org".into(),
+            role: Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        };
+        KeyPair::from_seed(Sha256Digest::of(label.as_bytes()).0, id)
+    };
+    let (alice, bob) = (key("bounds alice", "Alice"), key("bounds bob", "Bob"));
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let items: Vec<ItemInput> = (0..n)
+        .map(|i| {
+            let p = dir.path().join(format!("f{i}.txt"));
+            std::fs::write(&p, i.to_string()).unwrap();
+            ItemInput::bare(p)
+        })
+        .collect();
+    let bundle = dir.path().join("many.zip");
+    let opts =
+        SealOptions::default().with_case(CaseInput::new("B-1")).with_import(false).with_items(items).with_jobs(2);
+    seal(&alice, &bundle, &opts).expect("seal");
+    transfer(&bundle, None, &TransferOptions::new(&alice, bob.public(), bob.identity.clone(), "review"))
+        .expect("transfer");
+    let before = std::fs::read(&bundle).unwrap();
+
+    // Every item refused with its own reason: over 1 MiB, refused, nothing written.
+    let mut o = ReceiveOptions::default().with_jobs(2).accepting_untrusted();
+    o.reject_items = (1..=n).map(|i| (format!("item-{i}"), format!("reason number {i} for this item"))).collect();
+    let e = receive(&bundle, None, &bob, &o).unwrap_err();
+    assert!(matches!(e, Error::BadInput { field: "receipt", .. }), "{e}");
+    assert!(e.to_string().contains("reject the whole bundle"), "{e}");
+    assert_eq!(std::fs::read(&bundle).unwrap(), before, "nothing was written");
+
+    // Half of them refused for one reason: one group, accepted in part, and it verifies.
+    o.reject_items = (1..=n / 2).map(|i| (format!("item-{i}"), "not requested".to_string())).collect();
+    let done = receive(&bundle, None, &bob, &o).expect("receive");
+    let r = done.event.receipt.as_ref().unwrap();
+    assert_eq!((r.items_total, r.exceptions.len(), r.exceptions[0].items.len()), (n as u64, 1, n / 2));
+    assert_eq!(r.decision.as_str(), "accepted_in_part");
+    let report = verify_path(&bundle, &VerifyOptions::default().with_jobs(2)).unwrap();
+    assert_eq!(report.state, State::Intact, "{:?}", report.failures());
+}

@@ -136,16 +136,20 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         }
         // Per-item statuses: damage found by verification first, then the recipient's choices.
         let ids: Vec<&str> = st.manifest.items.iter().map(|i| i.id.as_str()).collect();
+        // Looked up by id, so that naming many items is not quadratic in a large bundle.
+        let index: std::collections::HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let check_id = |id: &str| -> Result<(), Error> {
-            if ids.contains(&id) {
-                Ok(())
-            } else {
-                Err(Error::BadInput {
-                    field: "item",
-                    why: format!("there is no item '{id}' in this bundle"),
-                    remedy: Some(format!("its items are {}", ids.join(", "))),
-                })
+            if index.contains_key(id) {
+                return Ok(());
             }
+            const SHOWN: usize = 10;
+            let more = ids.len().saturating_sub(SHOWN);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            Err(Error::BadInput {
+                field: "item",
+                why: format!("there is no item '{id}' in this bundle"),
+                remedy: Some(format!("its items are {}{more}", ids[..ids.len().min(SHOWN)].join(", "))),
+            })
         };
         // The first failure naming each path, so that each item's damage is found by lookup
         // rather than by scanning every failure for every item (issue #13.4).
@@ -171,7 +175,6 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                     .map(|(_, c)| (rules::damaged_item_state(c.code), None))
             })
             .collect();
-        let index: std::collections::HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let choices = opts
             .out_of_scope
             .iter()
