@@ -14,9 +14,12 @@
 //!   sign its receipt, which answers that transfer and no other;
 //! - a receipt that accepts anything (in full or in part) passes custody to the recipient; a
 //!   rejection leaves it with the sender ([`Decision::passes_custody`]);
-//! - a receipt's decision follows from its statuses ([`decide`], which the verifier's
-//!   [`decision_agrees`] compares with): accepted when every item and every condition is,
-//!   rejected when no item is accepted, accepted in part otherwise;
+//! - a receipt names only the items it does not accept, grouped by status and reason
+//!   ([`group_exceptions`]), and its decision follows from those answers ([`decide`], which
+//!   the verifier's [`decision_agrees`] compares with): accepted when no item is named and
+//!   every condition accepted, rejected when every item is named (or the whole bundle is
+//!   rejected with a reason of its own), accepted in part otherwise;
+//! - a transfer attaches at most [`MAX_CONDITIONS`] conditions;
 //! - a transfer's and a receipt's details follow the format ([`check_transfer`],
 //!   [`check_receipt`], with the text limits [`MAX_TRANSFER_TEXT`], [`MAX_CONDITION_TEXT`],
 //!   [`MAX_REASON_TEXT`]), and a receipt's record agrees with itself
