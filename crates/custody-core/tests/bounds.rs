@@ -129,3 +129,62 @@ fn a_bundle_of_20000_items_is_received_and_an_oversize_receipt_refused() {
     let report = verify_path(&bundle, &VerifyOptions::default().with_jobs(2)).unwrap();
     assert_eq!(report.state, State::Intact, "{:?}", report.failures());
 }
+
+/// A receipt that accepts damaged items is reported once, naming the first damaged item (in
+/// manifest order) and how many others it accepts (spec §7.3), by both verifiers: the report
+/// grows with the receipts, not with receipts times damaged items.
+#[test]
+fn a_receipt_accepting_damaged_items_is_reported_once_with_their_count() {
+    use custody_core::archive::{Archive, read_archive, testing::write_archive};
+    use custody_core::casefile::CaseInput;
+    use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
+    use custody_core::seal::{ItemInput, SealOptions, seal};
+    use custody_core::{Identity, KeyPair, Role, Sha256Digest};
+
+    let key = |label: &str, name: &str| {
+        let id = Identity {
+            name: name.into(),
+            organisation: "Org".into(),
+            role: Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        };
+        KeyPair::from_seed(Sha256Digest::of(label.as_bytes()).0, id)
+    };
+    let (alice, bob) = (key("bounds alice", "Alice"), key("bounds bob", "Bob"));
+    let dir = tempfile::tempdir().unwrap();
+    let items: Vec<ItemInput> = (0..4)
+        .map(|i| {
+            let p = dir.path().join(format!("f{i}.txt"));
+            std::fs::write(&p, format!("evidence {i}")).unwrap();
+            ItemInput::bare(p)
+        })
+        .collect();
+    let bundle = dir.path().join("b.zip");
+    let opts =
+        SealOptions::default().with_case(CaseInput::new("B-2")).with_import(false).with_items(items).with_jobs(1);
+    seal(&alice, &bundle, &opts).expect("seal");
+    transfer(&bundle, None, &TransferOptions::new(&alice, bob.public(), bob.identity.clone(), "review"))
+        .expect("transfer");
+    receive(&bundle, None, &bob, &ReceiveOptions::default().with_jobs(1).accepting_untrusted()).expect("receive");
+    // Three of the four items' files are changed after the receipt was signed.
+    let mut entries = read_archive(std::fs::read(&bundle).unwrap()).unwrap();
+    for (name, data) in
+        entries.iter_mut().filter(|(n, _)| n.starts_with("data/item-") && !n.starts_with("data/item-1/"))
+    {
+        assert!(!name.is_empty());
+        data.push(b'!');
+    }
+    let bytes = write_archive(&entries, chrono::Utc::now()).unwrap();
+    assert!(Archive::open(Box::new(bytes.clone())).is_ok());
+    let opts = VerifyOptions::default().with_jobs(1);
+    let r = verify_source(Box::new(bytes.clone()), "b.zip", &opts);
+    let accepts: Vec<_> = r.checks.iter().filter(|c| c.code.as_str() == "receipt.accepts_damaged_item").collect();
+    assert_eq!(accepts.len(), 1, "{accepts:?}");
+    assert!(accepts[0].message.starts_with("item-2 is damaged"), "{}", accepts[0].message);
+    assert!(accepts[0].message.contains("(and 2 other damaged item(s))"), "{}", accepts[0].message);
+    let runs = both_verifiers(&bytes);
+    for (who, fails) in &runs {
+        assert_eq!(fails.iter().filter(|c| *c == "receipt.accepts_damaged_item").count(), 1, "{who}: {fails:?}");
+    }
+    assert!(runs.windows(2).all(|w| w[0].1 == w[1].1), "both verifiers agree: {runs:?}");
+}
