@@ -168,10 +168,8 @@ fn a_receipt_accepting_damaged_items_is_reported_once_with_their_count() {
     receive(&bundle, None, &bob, &ReceiveOptions::default().with_jobs(1).accepting_untrusted()).expect("receive");
     // Three of the four items' files are changed after the receipt was signed.
     let mut entries = read_archive(std::fs::read(&bundle).unwrap()).unwrap();
-    for (name, data) in
-        entries.iter_mut().filter(|(n, _)| n.starts_with("data/item-") && !n.starts_with("data/item-1/"))
-    {
-        assert!(!name.is_empty());
+    let damaged = |n: &str| n.starts_with("data/item-") && !n.starts_with("data/item-1/");
+    for (_, data) in entries.iter_mut().filter(|(n, _)| damaged(n)) {
         data.push(b'!');
     }
     let bytes = write_archive(&entries, chrono::Utc::now()).unwrap();
