@@ -119,3 +119,28 @@ impl Verifier {
         (tags, event_docs)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::tag_limit;
+
+    /// Each tag file is read within the limit of its class (spec §9.4).
+    #[test]
+    fn tag_files_are_read_within_the_limit_of_their_class() {
+        for (name, limit) in [
+            ("custody/events/000000-seal.json", 1 << 20),
+            ("custody/events/000003-receipt.json", 1 << 20),
+            ("custody/events/000000-seal.json.sig", 64),
+            ("custody/manifest.json.sig", 64),
+            ("custody/keys/00ff.pem", 64 << 10),
+            ("bag-info.txt", 64 << 10),
+            ("custody/manifest.json", 512 << 20),
+            ("manifest-sha256.txt", 512 << 20),
+            ("tagmanifest-sha256.txt", 512 << 20),
+            ("custody/events/000000-seal.json.sig.tst", 16 << 20),
+            ("HOW-TO-VERIFY.txt", 16 << 20),
+        ] {
+            assert_eq!(tag_limit(name), limit, "{name}");
+        }
+    }
+}
