@@ -221,7 +221,9 @@ pub fn render(r: &Report) -> String {
                     n.status.as_str(),
                     n.reason.as_deref(),
                 );
-                not_accepted.entry(n.item.as_str()).or_default().push(format!("      {}", safe(&line)));
+                for item in &n.items {
+                    not_accepted.entry(item.as_str()).or_default().push(format!("      {}", safe(&line)));
+                }
             }
         }
         let _ = writeln!(s, "\n{}", heading::ITEMS);
@@ -282,7 +284,7 @@ pub fn render(r: &Report) -> String {
                     let _ = writeln!(s, "      {}", safe(&wording::condition_answered(c)));
                 }
                 for i in &h.items_not_accepted {
-                    let line = wording::item_not_accepted(&i.item, i.status.as_str(), i.reason.as_deref());
+                    let line = wording::item_not_accepted(&i.items.join(", "), i.status.as_str(), i.reason.as_deref());
                     let _ = writeln!(s, "      {}", safe(&line));
                 }
             }

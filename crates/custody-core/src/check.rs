@@ -149,6 +149,8 @@ registry! {
         "A tag file is larger than its size limit and was not read.";
     ArchiveRootInvalid = "archive.root_invalid", Fail, "§2.5, §9.1 step 1",
         "The entries do not all sit under one folder custody-<32 lowercase hex>/ with nothing at the top level.";
+    ArchiveTooManyEvents = "archive.too_many_events", Fail, "§9.4",
+        "The bundle holds more event documents than a bundle may; none was read.";
     ArchiveUnlistedFile = "archive.unlisted_file", Fail, "§9.1 steps 4 and 5",
         "A file is in the bundle but not listed in its BagIt manifest: it was added.";
     // §9.1 steps 3 to 6: the BagIt bag.

@@ -165,8 +165,13 @@ pub struct Receipt {
     pub decision: Decision,
     /// What the recipient's own verification found before signing.
     pub verification: ReceiptVerification,
-    /// The status of every item of the bundle, in manifest order.
-    pub items: Vec<ItemStatus>,
+    /// How many items the bundle holds (the manifest's count): every item not named in
+    /// `exceptions` is accepted, unless the decision is `rejected`.
+    pub items_total: u64,
+    /// The items not accepted, grouped by status and reason; each item in one group at
+    /// most. Empty when everything is accepted, and in a rejection of the whole bundle
+    /// (its `reason` then covers every item not named).
+    pub exceptions: Vec<ItemException>,
     /// The answer to every condition of the transfer, in order.
     pub conditions: Vec<ConditionAnswer>,
     /// Why the bundle was rejected or accepted only in part.
@@ -264,25 +269,23 @@ fn not_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Resu
     T::deserialize(d).map(Some)
 }
 
-/// The recipient's status for one item.
+/// Items the recipient did not accept, with one status and one reason for them all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ItemStatus {
-    /// The item id (`item-1`, ...).
-    pub item: String,
-    /// What the recipient says of it.
+pub struct ItemException {
+    /// What the recipient says of these items.
     pub status: ItemState,
-    /// Why, when it is not accepted.
+    /// Why, if the recipient says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The item ids (`item-1`, ...), at least one, in manifest order.
+    pub items: Vec<String>,
 }
 
-/// The status of an item in a receipt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+/// The status of an item a receipt does not accept (an item not named is accepted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemState {
-    /// Accepted: custody of it passes to the recipient.
-    Accepted,
     /// A file of the item is not in the bundle.
     Missing,
     /// A file of the item does not match its SHA-256.
@@ -297,7 +300,6 @@ impl ItemState {
     /// The status's name as the format writes it.
     pub fn as_str(&self) -> &'static str {
         match self {
-            ItemState::Accepted => "accepted",
             ItemState::Missing => "missing",
             ItemState::HashMismatch => "hash_mismatch",
             ItemState::OutOfScope => "out_of_scope",

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::check::{Check, Level};
-use crate::event::{ConditionKind, Decision, EventType, ItemStatus, Tool};
+use crate::event::{ConditionKind, Decision, EventType, ItemException, Tool};
 use crate::keys::Fingerprint;
 use crate::manifest::{Manifest, Signer};
 use crate::text::printable;
@@ -125,8 +125,9 @@ pub struct HandoverReport {
     pub conditions: Vec<ConditionReport>,
     /// The receipt's decision.
     pub decision: Decision,
-    /// Items the recipient did not accept, with their status and reason.
-    pub items_not_accepted: Vec<ItemStatus>,
+    /// Items the recipient did not accept, grouped by status and reason, as the receipt
+    /// names them (a rejection of the whole bundle may name none: its reason covers all).
+    pub items_not_accepted: Vec<ItemException>,
 }
 
 /// A condition of a hand-over and the recipient's answer.

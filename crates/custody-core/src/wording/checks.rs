@@ -406,8 +406,21 @@ pub(crate) fn payload_verified(files: impl Display, bytes: impl Display) -> Stri
 }
 
 /// `receipt.invalid`.
-pub(crate) fn receipt_items_not_answered(name: impl Display, item_ids: impl Display, answered: impl Display) -> String {
-    format!("{name} must give a status for every item in manifest order ({item_ids}), but gives {answered}")
+pub(crate) fn receipt_items_total_wrong(name: impl Display, total: u64, given: u64) -> String {
+    format!("{name} answers for {given} item(s), but the bundle holds {total}: it was made for another bundle")
+}
+
+/// `receipt.invalid`.
+pub(crate) fn receipt_exceptions_invalid(name: impl Display, why: impl Display) -> String {
+    format!("{name}: the items it does not accept must each be an item of the bundle, named once; {why}")
+}
+
+/// `archive.too_many_events`.
+pub(crate) fn archive_too_many_events(events: u64, max: u64) -> String {
+    format!(
+        "the bundle holds {events} event documents, more than the {max} a bundle may hold; none was read, and \
+         nothing else was checked. No custody writer makes such a bundle: it was built to exhaust a verifier"
+    )
 }
 
 /// `receipt.invalid`.
@@ -417,7 +430,7 @@ pub(crate) fn receipt_conditions_not_answered(name: impl Display) -> String {
 
 /// `receipt.invalid`.
 pub(crate) fn receipt_decision_disagrees(name: impl Display, decision: impl Display) -> String {
-    format!("{name}: the decision '{decision}' does not agree with its item and condition statuses")
+    format!("{name}: the decision '{decision}' does not agree with the items and conditions it does not accept")
 }
 
 /// `receipt.invalid`.
@@ -441,10 +454,16 @@ pub(crate) fn receipt_accepted_untrusted(name: impl Display, who: impl Display, 
 }
 
 /// `receipt.accepts_damaged_item`.
-pub(crate) fn receipt_accepts_damaged_item(item: impl Display, path: impl Display, name: impl Display) -> String {
+pub(crate) fn receipt_accepts_damaged_item(
+    item: impl Display,
+    path: impl Display,
+    name: impl Display,
+    others: usize,
+) -> String {
+    let others = if others > 0 { format!(" (and {others} other damaged item(s))") } else { String::new() };
     format!(
-        "{item} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} records \
-                         it as accepted. custody's `receive` never accepts a damaged item, so the file was most \
+        "{item} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} accepts \
+                         it{others}. custody's `receive` never accepts a damaged item, so the file was most \
                          likely changed after that receipt was signed: the bundle was altered, not wrongly accepted"
     )
 }

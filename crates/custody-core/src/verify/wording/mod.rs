@@ -26,7 +26,7 @@ use crate::wording::report;
 use super::not_a_bundle::NotABundle;
 use super::report::TrustedTime;
 use super::report::{ConditionReport, HandoverReport, PendingTransfer, State};
-use crate::event::{Event, EventType, ItemState};
+use crate::event::{Event, EventType};
 use crate::manifest::Signer;
 use crate::rules::Refusal;
 
@@ -50,7 +50,7 @@ pub fn describe_event(ev: &Event) -> String {
         }
         (_, Some(r)) => {
             let refused = r.conditions.iter().filter(|c| !c.accepted).count();
-            let items = r.items.iter().filter(|i| i.status != ItemState::Accepted).count();
+            let items: usize = r.exceptions.iter().map(|g| g.items.len()).sum();
             let mut s = report::receipt_event(r.transfer_sequence, r.decision.as_str());
             if let Some(reason) = &r.reason {
                 s.push_str(&report::with_reason(reason));
