@@ -31,6 +31,13 @@ BIG_TAG_FILES = {"custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sh
 BIG_LIMIT = 512 * MIB
 SMALL_LIMIT = 16 * MIB
 MAX_ENTRIES = 1_000_000
+# Section 9.4 size classes: a signed document (an event), a signature, a key file, bag-info.txt.
+SIGNED_DOCUMENT_LIMIT = 1 * MIB
+SIGNATURE_LIMIT = 64
+KEY_FILE_LIMIT = 64 * 1024
+BAG_INFO_LIMIT = 64 * 1024
+MAX_EVENTS = 10_000
+MAX_CONDITIONS = 32
 MAX_CD = 256 * MIB
 MARK16 = 0xFFFF
 MADE_BY = 0x032D
@@ -56,7 +63,7 @@ NOT_EMITTED = ("bundle.journal_pending", "payload.not_checked", "timestamp.valid
 ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
          "custodian", "witness", "translator", "other"]
 CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
-ITEM_STATES = ["accepted", "missing", "hash_mismatch", "out_of_scope", "rejected"]
+ITEM_STATES = ["missing", "hash_mismatch", "out_of_scope", "rejected"]
 DECISIONS = ["accepted", "accepted_in_part", "rejected"]
 EVENT_TYPES = ["seal", "transfer", "receipt"]
 
@@ -693,8 +700,25 @@ def stream_entry(f, e, chunk=1 << 20):
         yield b
 
 
+def is_event_document(name):
+    return name.startswith("custody/events/") and name.endswith(".json")
+
+
+def tag_limit(name):
+    """Section 9.4: the size limit of a tag file by its class."""
+    if is_event_document(name):
+        return SIGNED_DOCUMENT_LIMIT
+    if name.endswith(".sig"):
+        return SIGNATURE_LIMIT
+    if name.startswith("custody/keys/"):
+        return KEY_FILE_LIMIT
+    if name == BAG_INFO:
+        return BAG_INFO_LIMIT
+    return BIG_LIMIT if name in BIG_TAG_FILES else SMALL_LIMIT
+
+
 def read_tag_entry(f, e):
-    limit = BIG_LIMIT if e.name in BIG_TAG_FILES else SMALL_LIMIT
+    limit = tag_limit(e.name)
     if e.size > limit:
         raise ReadFailure("archive.entry_too_large",
                           "%s is larger than its limit of %d bytes: not read" % (escape_text(e.name), limit))
@@ -1737,7 +1761,8 @@ def parse_event(name, data):
     receipt = None
     if v.get("receipt") is not None:
         r = j_obj(v["receipt"], "receipt",
-                  ("transfer_sequence", "decision", "verification", "items", "conditions"), ("reason",))
+                  ("transfer_sequence", "decision", "verification", "items_total", "exceptions", "conditions"),
+                  ("reason",))
         tseq = j_uint(r["transfer_sequence"], "receipt.transfer_sequence")
         decision = j_enum(r["decision"], "receipt.decision", DECISIONS)
         ver = j_obj(r["verification"], "receipt.verification", ("state", "failures"),
@@ -1755,14 +1780,15 @@ def parse_event(name, data):
             "tsa_trusted": j_opt(ver, "tsa_trusted", "receipt.verification", j_bool),
         }
         reasons = [j_opt_str(r, "reason", "receipt")]
-        items = []
-        for k, it in enumerate(j_arr(r["items"], "receipt.items")):
-            iw = "receipt.items[%d]" % k
-            j_obj(it, iw, ("item", "status"), ("reason",))
-            items.append({"item": j_str(it["item"], iw + ".item"),
-                          "status": j_enum(it["status"], iw + ".status", ITEM_STATES),
-                          "reason": j_opt_str(it, "reason", iw)})
-            reasons.append(items[-1]["reason"])
+        items_total = j_uint(r["items_total"], "receipt.items_total")
+        groups = []
+        for k, g in enumerate(j_arr(r["exceptions"], "receipt.exceptions")):
+            gw = "receipt.exceptions[%d]" % k
+            j_obj(g, gw, ("status", "items"), ("reason",))
+            ids = [j_str(x, gw + ".items[%d]" % i) for i, x in enumerate(j_arr(g["items"], gw + ".items"))]
+            groups.append({"status": j_enum(g["status"], gw + ".status", ITEM_STATES),
+                           "reason": j_opt_str(g, "reason", gw), "items": ids})
+            reasons.append(groups[-1]["reason"])
         answers = []
         for k, a in enumerate(j_arr(r["conditions"], "receipt.conditions")):
             aw = "receipt.conditions[%d]" % k
@@ -1773,7 +1799,8 @@ def parse_event(name, data):
             reasons.append(answers[-1]["reason"])
         receipt = {"transfer_sequence": tseq, "decision": decision, "verification_state": vstate,
                    "trust": vtrust,
-                   "items": items, "conditions": answers, "reasons": reasons}
+                   "items_total": items_total, "exceptions": groups, "conditions": answers,
+                   "reasons": reasons, "reason": reasons[0]}
     # Semantic rules
     if fmt != "custody.event/2":
         raise DocInvalid("format is '%s', not custody.event/2" % escape_text(fmt))
@@ -1793,6 +1820,8 @@ def parse_event(name, data):
         if prob:
             raise DocInvalid("files path '%s' is unsafe: %s" % (escape_text(p), prob))
     if transfer is not None:
+        if len(transfer["conditions"]) > MAX_CONDITIONS:
+            raise DocInvalid("%d conditions; a transfer may attach at most %d" % (len(transfer["conditions"]), MAX_CONDITIONS))
         if not plain_text_ok(transfer["purpose"], 1000):
             raise DocInvalid("transfer.purpose is not plain text of at most 1000")
         for k in ("legal_basis", "request_reference"):
@@ -2206,6 +2235,12 @@ def _verify(f, fsize, rep, trust):
         rep.fail(ex.code, "the bundle cannot be read as an archive: " + ex.message)
         return
     rep.ok("archive.structure", "the ZIP structure is sound (%d entries under custody-%s/)" % (len(entries), root_id))
+    # Section 9.4: more events than a bundle may hold are refused before any is read.
+    n_events = sum(1 for e in entries if is_event_document(e.name))
+    if n_events > MAX_EVENTS:
+        rep.fail("archive.too_many_events", "the bundle holds %d event documents, more than the %d a bundle may hold; "
+                 "none was read" % (n_events, MAX_EVENTS))
+        return
     by_name = {e.name: e for e in entries}
     tag_entries = sorted((e for e in entries if not e.name.startswith("data/")),
                          key=lambda x: x.name.encode("utf-8"))
@@ -2593,28 +2628,60 @@ def _verify(f, fsize, rep, trust):
                 rep.ok("trust.signer_trusted", "%s (%s) is in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
 
 
+def receipt_context(manifest, damaged):
+    """What every receipt is checked against, computed once per bundle (section 7.3): the
+    item ids, and the damaged items in manifest order with their first damaged file."""
+    ctx = manifest.get("_receipt_ctx")
+    if ctx is None or ctx[0] is not damaged:
+        first = []
+        for it in manifest["items"]:
+            bad = [fr["path"] for fr in it["files"] if fr["path"] in damaged]
+            if bad:
+                first.append((it["id"], bad[0]))
+        ctx = (damaged, set(it["id"] for it in manifest["items"]), first, set(i for i, _ in first))
+        manifest["_receipt_ctx"] = ctx
+    return ctx
+
+
 def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
     nm = ev["name"]
     r = ev["receipt"]
-    ids = [it["id"] for it in manifest["items"]]
-    if [x["item"] for x in r["items"]] != ids:
-        rep.fail("receipt.invalid", "%s: items do not list exactly the manifest's items in order" % nm, nm)
+    _, ids, damaged_items, damaged_ids = receipt_context(manifest, damaged)
+    if r["items_total"] != len(ids):
+        rep.fail("receipt.invalid", "%s: items_total is %d, but the bundle holds %d items" % (nm, r["items_total"], len(ids)), nm)
+    named = set()
+    problem = None
+    for g in r["exceptions"]:
+        if not g["items"] and problem is None:
+            problem = "a group names no item"
+        for x in g["items"]:
+            fresh = x not in named
+            named.add(x)
+            if problem is None and x not in ids:
+                problem = "'%s' is not an item of this bundle" % escape_text(x)
+            elif problem is None and not fresh:
+                problem = "'%s' is named twice" % escape_text(x)
+    if problem is not None:
+        rep.fail("receipt.invalid", "%s: %s" % (nm, problem), nm)
     t = transfers_by_seq.get(r["transfer_sequence"])
     if t is not None and t["type"] != "transfer":
         t = None
     cids = [c["id"] for c in t["transfer"]["conditions"]] if t is not None else []
     if [a["id"] for a in r["conditions"]] != cids:
         rep.fail("receipt.invalid", "%s: conditions do not answer exactly the transfer's conditions in order" % nm, nm)
-    n_acc = sum(1 for x in r["items"] if x["status"] == "accepted")
-    all_items = all(x["status"] == "accepted" for x in r["items"])
+    # Section 7.3 rule 4: accepted iff nothing is named and every condition accepted;
+    # rejected iff every item is named, or with a reason of its own (a whole rejection);
+    # accepted in part otherwise.
     all_conds = all(a["accepted"] for a in r["conditions"])
-    everything = all_items and all_conds
+    if not named and all_conds:
+        decided = "accepted"
+    elif len(named) >= r["items_total"]:
+        decided = "rejected"
+    else:
+        decided = "accepted_in_part"
     d = r["decision"]
-    ok = ((d == "accepted" and everything) or
-          (d == "accepted_in_part" and n_acc >= 1 and not everything) or
-          (d == "rejected" and n_acc == 0 and not everything))
-    if not ok:
-        rep.fail("receipt.invalid", "%s: the decision %s does not agree with the statuses" % (nm, d), nm)
+    if not (d == decided or (d == "rejected" and r["reason"] is not None)):
+        rep.fail("receipt.invalid", "%s: the decision %s does not agree with what it does not accept" % (nm, d), nm)
     vt = r["trust"]
     if d != "rejected" and (vt["sealer_trusted"] is None or vt["sender_trusted"] is None):
         rep.fail("receipt.trust_unrecorded", "%s accepts the bundle but does not record whether its sealer and sender were checked" % nm, nm)
@@ -2632,17 +2699,13 @@ def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
         rep.fail("receipt.invalid", "%s: the sealer and the sender are the same key, recorded as trusted once and not once" % nm, nm)
     if d != "rejected" and (vt["sealer_trusted"] is False or vt["sender_trusted"] is False):
         rep.warn("receipt.accepted_untrusted", "%s accepts the bundle although the trust list did not vouch for its sealer or sender" % nm, nm)
-    done = set()
-    for x in r["items"]:
-        if x["status"] != "accepted" or x["item"] in done:
-            continue
-        it = items_by_id.get(x["item"])
-        if it is None:
-            continue
-        bad = [fr["path"] for fr in it["files"] if fr["path"] in damaged]
-        if bad:
-            done.add(x["item"])
-            rep.fail("receipt.accepts_damaged_item", "%s accepts %s, but its file %s is missing or does not match its SHA-256" % (nm, x["item"], escape_text(bad[0])), nm)
+    # Every damaged item not named is accepted, unless the bundle is rejected: once per receipt.
+    if d != "rejected":
+        accepted = len(damaged_items) - sum(1 for x in named if x in damaged_ids)
+        for item, path in damaged_items:
+            if item not in named:
+                rep.fail("receipt.accepts_damaged_item", "%s accepts %s, but its file %s is missing or does not match its SHA-256 (and %d other damaged item(s))" % (nm, escape_text(item), escape_text(path), accepted - 1), nm)
+                break
 
 
 # ---------------------------------------------------------------------------

@@ -47,8 +47,8 @@ use anyhow::{Context, Result, bail};
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use custody_core::append::{Recovered, Recovery};
 use custody_core::casefile;
-use custody_core::event::parse_condition;
 use custody_core::exit;
+use custody_core::handover::parse_condition;
 use custody_core::handover::{self, ReceiveOptions, TransferOptions};
 use custody_core::manifest::Capture;
 use custody_core::provenance::CaptureTool;
@@ -1243,12 +1243,23 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
                 format!(" ({})", r.verification.failures.join(", "))
             }
         );
-        for i in &r.items {
+        let named: usize = r.exceptions.iter().map(|g| g.items.len()).sum();
+        let accepted = if r.decision == custody_core::event::Decision::Rejected {
+            0
+        } else {
+            r.items_total as usize - named.min(r.items_total as usize)
+        };
+        outln!("  items: {accepted} of {} accepted", r.items_total);
+        for g in &r.exceptions {
+            const SHOWN: usize = 10;
+            let mut ids = g.items.iter().take(SHOWN).cloned().collect::<Vec<_>>().join(", ");
+            if g.items.len() > SHOWN {
+                ids.push_str(&format!(" and {} more", g.items.len() - SHOWN));
+            }
             outln!(
-                "  {}: {}{}",
-                i.item,
-                report::words(i.status.as_str()),
-                i.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default()
+                "  {ids}: {}{}",
+                report::words(g.status.as_str()),
+                g.reason.as_deref().map(|x| format!(" ({x})")).unwrap_or_default()
             );
         }
         for c in &r.conditions {

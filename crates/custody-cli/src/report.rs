@@ -61,7 +61,7 @@ pub fn colorize(text: &str) -> String {
     let states: Vec<(String, &str)> = [
         (wording::state_label(State::Invalid), state_colour(State::Invalid)),
         (wording::state_label(State::NotTrusted), state_colour(State::NotTrusted)),
-        (words_for::inspection_state_label(State::Intact), "1;33"),
+        (wording::inspection_state_label(State::Intact), "1;33"),
         (wording::state_label(State::Intact), state_colour(State::Intact)),
         (wording::state_label(State::Trusted), state_colour(State::Trusted)),
     ]
@@ -221,7 +221,9 @@ pub fn render(r: &Report) -> String {
                     n.status.as_str(),
                     n.reason.as_deref(),
                 );
-                not_accepted.entry(n.item.as_str()).or_default().push(format!("      {}", safe(&line)));
+                for item in &n.items {
+                    not_accepted.entry(item.as_str()).or_default().push(format!("      {}", safe(&line)));
+                }
             }
         }
         let _ = writeln!(s, "\n{}", heading::ITEMS);
@@ -282,7 +284,7 @@ pub fn render(r: &Report) -> String {
                     let _ = writeln!(s, "      {}", safe(&wording::condition_answered(c)));
                 }
                 for i in &h.items_not_accepted {
-                    let line = wording::item_not_accepted(&i.item, i.status.as_str(), i.reason.as_deref());
+                    let line = wording::item_not_accepted(&i.items.join(", "), i.status.as_str(), i.reason.as_deref());
                     let _ = writeln!(s, "      {}", safe(&line));
                 }
             }
@@ -589,7 +591,7 @@ fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core
 /// The readable inspection: what the bundle says, without re-hashing.
 pub fn render_inspection(i: &Inspection) -> String {
     let mut s = String::new();
-    let state = words_for::inspection_state_label(i.state);
+    let state = wording::inspection_state_label(i.state);
     let _ = writeln!(s, "{} {}", pad(head::BUNDLE), safe(&i.bundle));
     let _ = writeln!(s, "{} {state}", pad(head::STATE));
     let _ = writeln!(s, "         {}", safe(&i.summary));

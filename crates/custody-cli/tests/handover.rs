@@ -174,7 +174,8 @@ fn four_party_mla_flow() {
     assert_eq!(last["request_reference"], "MLA-CN-DE-2026-0077");
     assert_eq!(last["conditions"][2]["accepted"], false);
     assert_eq!(last["conditions"][2]["reason"], "retention is set by German law");
-    assert_eq!(last["items_not_accepted"][0]["item"], "item-3");
+    assert_eq!(last["items_not_accepted"][0]["items"], serde_json::json!(["item-3"]));
+    assert_eq!(last["items_not_accepted"][0]["status"], "rejected");
     assert_eq!(r["events"].as_array().unwrap().len(), 7);
     assert!(r.get("pending_transfer").is_none());
 
@@ -576,4 +577,51 @@ fn trust_add_of_a_listed_key_is_a_no_op() {
     fs::write(p.path("trusted.txt"), &text).unwrap();
     p.refused(&["trust", "add", "b.key.pub", "--file", "trusted.txt"], "under another identity");
     assert_eq!(fs::read_to_string(p.path("trusted.txt")).unwrap(), text);
+}
+
+/// A transfer attaches at most 32 conditions (spec §5.4): a 33rd is refused before the
+/// bundle is touched, with what to do; a receipt says how many items it accepts and lists
+/// only the others, grouped by status and reason (§5.5).
+#[test]
+fn at_most_32_conditions_and_a_receipt_lists_only_what_it_does_not_accept() {
+    let p = Parties::new();
+    let before = fs::read(p.path("case.zip")).unwrap();
+    let mut args: Vec<String> =
+        ["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"].map(String::from).into();
+    for i in 1..=33 {
+        args.extend(["--condition".to_string(), format!("other: condition {i}")]);
+    }
+    let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+    p.cmd(&argv).code(2).stderr(
+        predicates::str::contains("33 conditions; a transfer may attach at most 32")
+            .and(predicates::str::contains("merge related conditions")),
+    );
+    assert_eq!(fs::read(p.path("case.zip")).unwrap(), before, "nothing was written");
+    let argv: Vec<&str> = argv[..argv.len() - 2].to_vec();
+    p.ok(&argv);
+    let out = p.ok(&[
+        "receive",
+        "case.zip",
+        "--trust",
+        "trusted.txt",
+        "--key",
+        "b.key",
+        "--reject",
+        "item-1",
+        "--reason",
+        "not requested",
+        "--reject",
+        "item-3",
+        "--reason",
+        "not requested",
+    ]);
+    assert!(out.contains("items: 1 of 3 accepted"), "{out}");
+    assert!(out.contains("item-1, item-3: rejected (not requested)"), "{out}");
+    let r = receipt_of(&p, "case.zip");
+    assert_eq!(r["items_total"], 3, "{r:#}");
+    assert_eq!(
+        r["exceptions"],
+        serde_json::json!([{"status": "rejected", "reason": "not requested", "items": ["item-1", "item-3"]}])
+    );
+    assert_intact(&p, "case.zip");
 }

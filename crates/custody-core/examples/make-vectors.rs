@@ -964,6 +964,7 @@ pub fn generate(out: &Path) {
     }
     vectors.extend(container_vectors(&sealed, t));
     chain_vectors(out, &mut vectors);
+    receipt_vectors(out, &mut vectors);
     timestamp_vectors(out, &mut vectors);
 
     let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
@@ -1190,11 +1191,9 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
     ));
     let mut e = read_archive(pending.clone()).expect("parse");
     push_event(&mut e, &party("bob"), |v| {
-        let mut r = json!({"transfer_sequence": 1, "decision": "accepted",
+        let r = json!({"transfer_sequence": 1, "decision": "accepted",
             "verification": {"state": "intact", "failures": []},
-            "items": [{"item": "item-1", "status": "accepted"}, {"item": "item-2", "status": "accepted"}],
-            "conditions": []});
-        r["items"].as_array_mut().expect("items").truncate(2);
+            "items_total": 2, "exceptions": [], "conditions": []});
         v["type"] = json!("receipt");
         v["time"] = json!("2026-11-20T12:00:00Z");
         v.as_object_mut().expect("object").remove("transfer");
@@ -1202,18 +1201,18 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
     });
     vectors.push((
         "chain-receipt-incomplete".into(),
-        "Bo's receipt answers two of the three items".into(),
+        "Bo's receipt answers for two items (items_total 2) of a bundle of three".into(),
         Some("receipt.invalid".into()),
         write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write"),
     ));
     let mut e = read_archive(pending.clone()).expect("parse");
     push_event(&mut e, &party("bob"), |v| {
-        let items: Vec<Value> = (1..=3).map(|i| json!({"item": format!("item-{i}"), "status": "accepted"})).collect();
         v["type"] = json!("receipt");
         v["time"] = json!("2026-11-20T12:00:00Z");
         v.as_object_mut().expect("object").remove("transfer");
         v["receipt"] = json!({"transfer_sequence": 1, "decision": "accepted",
-            "verification": {"state": "intact", "failures": []}, "items": items, "conditions": []});
+            "verification": {"state": "intact", "failures": []}, "items_total": 3, "exceptions": [],
+            "conditions": []});
     });
     vectors.push((
         "receipt-trust-unrecorded".into(),
@@ -1228,8 +1227,6 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
     let untrusted_receipt = |sealer_trusted: bool, sender_trusted: bool, list: Value| {
         let mut e = read_archive(pending.clone()).expect("parse");
         push_event(&mut e, &party("bob"), |v| {
-            let items: Vec<Value> =
-                (1..=3).map(|i| json!({"item": format!("item-{i}"), "status": "accepted"})).collect();
             v["type"] = json!("receipt");
             v["time"] = json!("2026-11-20T12:00:00Z");
             v.as_object_mut().expect("object").remove("transfer");
@@ -1237,7 +1234,7 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
                 "verification": {"state": "intact", "failures": [], "trust_list_sha256": list,
                     "sealer_trusted": sealer_trusted, "sender_trusted": sender_trusted,
                     "tsa_roots_sha256": null, "tsa_trusted": null},
-                "items": items, "conditions": []});
+                "items_total": 3, "exceptions": [], "conditions": []});
         });
         write_archive(&e, ts("2026-11-20T12:00:00Z").as_datetime()).expect("write")
     };
@@ -1811,4 +1808,119 @@ fn timestamp_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
         let t = ts("2026-11-20T10:00:00Z").as_datetime();
         vectors.push((name.into(), description.into(), expect.map(Into::into), write_archive(&e, t).expect("write")));
     }
+}
+
+/// Receipts by exception (spec §5.5, §7.3): a whole rejection that names no item, and each
+/// way the items a receipt does not accept can break the rules; a transfer with more
+/// conditions than allowed (§5.4); a signature file over its size (§9.4).
+fn receipt_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    let work = tempfile::tempdir().expect("tempdir");
+    let pending_copy = work.path().join("pending.zip");
+    fs::copy(out.join("sealed.zip"), &pending_copy).expect("copy");
+    give(&pending_copy, "alice", "bob", "prosecution review", "2026-11-20T11:00:00Z", |o| {
+        o.conditions = vec![(ConditionKind::UseLimitation, "only for proceedings 2026-CT-0412".into())];
+    });
+    let pending = fs::read(&pending_copy).expect("read");
+    let rejected = work.path().join("rejected.zip");
+    fs::write(&rejected, &pending).expect("write");
+    take(&rejected, "bob", "2026-11-20T12:00:00Z", |o| {
+        o.reject_all = Some("not the data the request asked for".into());
+    });
+    vectors.push((
+        "receipt-whole-rejection".into(),
+        "Bo rejects the whole bundle with one reason: the receipt names no item (spec §5.5)".into(),
+        None,
+        fs::read(&rejected).expect("read"),
+    ));
+    let t = ts("2026-11-20T12:00:00Z").as_datetime();
+    let crafted = |decision: &str, exceptions: Value, reason: Option<&str>| {
+        let mut e = read_archive(pending.clone()).expect("parse");
+        push_event(&mut e, &party("bob"), |v| {
+            v["type"] = json!("receipt");
+            v["time"] = json!("2026-11-20T12:00:00Z");
+            v.as_object_mut().expect("object").remove("transfer");
+            v["receipt"] = json!({"transfer_sequence": 1, "decision": decision,
+                "verification": {"state": "intact", "failures": [], "trust_list_sha256": null,
+                    "sealer_trusted": false, "sender_trusted": false,
+                    "tsa_roots_sha256": null, "tsa_trusted": null},
+                "items_total": 3, "exceptions": exceptions,
+                "conditions": [{"id": 1, "accepted": true}]});
+            if let Some(r) = reason {
+                v["receipt"]["reason"] = json!(r);
+            }
+        });
+        write_archive(&e, t).expect("write")
+    };
+    let group = |status: &str, items: &[&str]| json!({"status": status, "reason": "not requested", "items": items});
+    for (name, description, expect, bytes) in [
+        (
+            "receipt-exception-unknown-item",
+            "Bo's receipt does not accept item-9, which the bundle does not hold",
+            "receipt.invalid",
+            crafted("accepted_in_part", json!([group("rejected", &["item-9"])]), None),
+        ),
+        (
+            "receipt-exception-named-twice",
+            "Bo's receipt names item-2 in two groups",
+            "receipt.invalid",
+            crafted(
+                "accepted_in_part",
+                json!([group("rejected", &["item-2"]), group("out_of_scope", &["item-2"])]),
+                None,
+            ),
+        ),
+        (
+            "receipt-exception-empty-group",
+            "Bo's receipt has a group of items not accepted that names no item",
+            "receipt.invalid",
+            crafted("accepted", json!([group("rejected", &[])]), None),
+        ),
+        (
+            "receipt-exception-status-accepted",
+            "Bo's receipt lists items as not accepted with the status 'accepted'",
+            "event.invalid",
+            crafted("accepted_in_part", json!([group("accepted", &["item-1"])]), None),
+        ),
+        (
+            "receipt-rejection-unexplained",
+            "Bo's receipt rejects the bundle, naming no item and giving no reason",
+            "receipt.invalid",
+            crafted("rejected", json!([]), None),
+        ),
+        (
+            "receipt-in-part-names-every-item",
+            "Bo's receipt accepts in part but does not accept any of the three items",
+            "receipt.invalid",
+            crafted("accepted_in_part", json!([group("rejected", &["item-1", "item-2", "item-3"])]), None),
+        ),
+    ] {
+        vectors.push((name.into(), description.into(), Some(expect.into()), bytes));
+    }
+    // A transfer with 33 conditions (at most 32, spec §5.4), signed by the custodian.
+    let mut e = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let bob = party("bob");
+    push_event(&mut e, &party("alice"), |v| {
+        let conditions: Vec<Value> =
+            (1..=33).map(|i| json!({"id": i, "kind": "other", "text": format!("condition {i}")})).collect();
+        v["type"] = json!("transfer");
+        v["time"] = json!("2026-11-20T11:00:00Z");
+        v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(bob.public().fingerprint(), &bob.identity),
+            "purpose": "prosecution review", "conditions": conditions});
+    });
+    vectors.push((
+        "transfer-too-many-conditions".into(),
+        "Alice's transfer attaches 33 conditions; at most 32 are allowed".into(),
+        Some("event.invalid".into()),
+        write_archive(&e, ts("2026-11-20T11:00:00Z").as_datetime()).expect("write"),
+    ));
+    // A signature file of 65 bytes: over the 64 an Ed25519 signature has, refused unread.
+    let mut e = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    get(&mut e, "custody/events/000000-seal.json.sig").push(0);
+    refresh_tagmanifest(&mut e);
+    vectors.push((
+        "signature-oversize".into(),
+        "the seal's signature file has a 65th byte: over its size limit, not read".into(),
+        Some("archive.entry_too_large".into()),
+        write_archive(&e, ts("2026-11-20T10:00:00Z").as_datetime()).expect("write"),
+    ));
 }

@@ -149,6 +149,8 @@ registry! {
         "A tag file is larger than its size limit and was not read.";
     ArchiveRootInvalid = "archive.root_invalid", Fail, "§2.5, §9.1 step 1",
         "The entries do not all sit under one folder custody-<32 lowercase hex>/ with nothing at the top level.";
+    ArchiveTooManyEvents = "archive.too_many_events", Fail, "§9.4",
+        "The bundle holds more event documents than a bundle may; none was read.";
     ArchiveUnlistedFile = "archive.unlisted_file", Fail, "§9.1 steps 4 and 5",
         "A file is in the bundle but not listed in its BagIt manifest: it was added.";
     // §9.1 steps 3 to 6: the BagIt bag.
@@ -383,6 +385,46 @@ impl schemars::JsonSchema for CheckCode {
     }
 }
 
+/// A code an operation reports beside the verifier's check codes, for a refusal that no
+/// verification finds: the bundle verified, but the operation saw it change. Not a check
+/// result, so in no report, not in §9.1 and not in the second verifier; registered here so
+/// that every code a user can see has one home with its meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum OperationCode {
+    /// `extract.manifest_changed`: the manifest extract planned from is not the one
+    /// verification checked (the file was rewritten during extraction, or a read failed once).
+    ExtractManifestChanged,
+}
+
+impl OperationCode {
+    /// Every code, in registry order.
+    pub const ALL: &'static [OperationCode] = &[OperationCode::ExtractManifestChanged];
+
+    /// The stable string, `area.what`, as errors write it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OperationCode::ExtractManifestChanged => "extract.manifest_changed",
+        }
+    }
+
+    /// What the code means, in one plain sentence.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            OperationCode::ExtractManifestChanged => {
+                "The bundle changed during extraction: the manifest extract planned from is not the one verification \
+                 checked."
+            }
+        }
+    }
+}
+
+impl fmt::Display for OperationCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -426,5 +468,14 @@ mod tests {
             ["archive.crc_mismatch", "bagit.payload_oxum_mismatch", "payload.missing", "payload.hash_mismatch"]
         );
         assert!(CheckCode::ALL.iter().all(|c| c.is_timestamp() == c.as_str().starts_with("timestamp.")));
+    }
+
+    #[test]
+    fn operation_codes_are_not_check_codes() {
+        for &c in OperationCode::ALL {
+            assert_eq!(CheckCode::from_code_str(c.as_str()), None, "{c} is a check code too");
+            assert!(c.meaning().ends_with('.'), "{c}");
+        }
+        assert_eq!(OperationCode::ExtractManifestChanged.to_string(), "extract.manifest_changed");
     }
 }

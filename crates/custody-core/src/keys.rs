@@ -611,10 +611,11 @@ fn identity_from_fields(fields: &[(String, String)]) -> Result<Option<Identity>,
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn alice() -> Identity {
+    /// An identity for tests (the trust list's tests use it too).
+    pub(crate) fn alice() -> Identity {
         Identity {
             name: "Alice Wang".into(),
             organisation: "City Police, Cyber Unit".into(),

@@ -1,7 +1,8 @@
 //! The bundle's layout: every path, name pattern and size limit of the format, in one place.
 //!
-//! A bundle is a strict ZIP archive (spec §3) holding a BagIt bag (§2) with custody's signed
-//! documents under `custody/`. This module names every file the format defines (§2.1), how
+//! A bundle is a strict ZIP archive (spec §3) whose entries all sit under one folder,
+//! `custody-<bundle id>/` (§2.5), holding a BagIt bag (§2) with custody's signed documents
+//! under `custody/`. Every other path here is a bag path, relative to that folder. This module names every file the format defines (§2.1), how
 //! event, signature, key and token files are named, and the limits a reader applies to what
 //! it reads (§9.4). Writers and readers take these from here, so a path or a limit is stated
 //! once; each item cites the spec section that defines it.
@@ -25,7 +26,7 @@ pub const PAYLOAD_MANIFEST_PATH: &str = "manifest-sha256.txt";
 /// The BagIt tag manifest: one line per tag file except itself; the last entry (spec §2.4,
 /// §2.2).
 pub const TAG_MANIFEST_PATH: &str = "tagmanifest-sha256.txt";
-/// The custody manifest, signed by the sealer (spec §5.2).
+/// The custody manifest, bound by the seal event (spec §5.2, §6.3).
 pub const MANIFEST_PATH: &str = "custody/manifest.json";
 /// The files the seal event must bind (spec §6.3): the declaration, the guide and the
 /// manifest (with the sealer's key).
@@ -56,12 +57,6 @@ pub const BUNDLE_ROOT_LEN: usize = BUNDLE_ROOT_PREFIX.len() + ROOT_ID_HEX + 1;
 /// The root folder of the bundle whose id is `bundle_id`: `custody-<bundle id>/` (spec §2.5).
 pub fn bundle_root(bundle_id: &str) -> String {
     format!("{BUNDLE_ROOT_PREFIX}{bundle_id}/")
-}
-
-/// The default file name of the bundle whose id is `bundle_id`: `custody-<bundle id>.zip`
-/// (spec §2.5).
-pub fn bundle_file_name(bundle_id: &str) -> String {
-    format!("{BUNDLE_ROOT_PREFIX}{bundle_id}.zip")
 }
 
 // ---------------------------------------------------------------------------------------
@@ -191,11 +186,33 @@ pub const MAX_CHAIN_LINKS: usize = 8;
 /// `--tsa-untrusted` file (spec §9.4).
 pub const MAX_VERIFIER_INPUT: u64 = 16 * 1024 * 1024;
 
-/// The size limit for the tag file `name`: [`MAX_MANIFEST_FILE`] for the three manifests,
-/// [`MAX_TAG_FILE`] for every other (spec §9.4).
+/// The largest signed document (an event; later a statement): small enough for a smartcard
+/// or an agent to sign, and for a verifier to hold (spec §9.4). Beyond it:
+/// `archive.entry_too_large`; writers refuse to sign a larger one.
+pub const MAX_SIGNED_DOCUMENT: u64 = 1 << 20;
+/// The size of a detached signature file (`*.sig`): an Ed25519 signature, 64 raw bytes
+/// (spec §6.1). A larger file is refused unread (spec §9.4).
+pub const MAX_SIGNATURE_FILE: u64 = 64;
+/// The largest `bag-info.txt`: a few derived labels (spec §2.3, §9.4).
+pub const MAX_BAG_INFO: u64 = 64 * 1024;
+/// The most events a bundle may hold: the seal and up to 9,999 more (spec §9.4). A verifier
+/// refuses more before parsing any (`archive.too_many_events`); writers refuse to append
+/// beyond it.
+pub const MAX_EVENTS: u64 = 10_000;
+/// The most conditions a transfer may attach (spec §5.4).
+pub const MAX_CONDITIONS: usize = 32;
+
+/// The size limit of the tag file `name`, by its class (spec §9.4): a signed document (an
+/// event) [`MAX_SIGNED_DOCUMENT`]; a signature [`MAX_SIGNATURE_FILE`]; a key file
+/// [`MAX_KEY_FILE`]; `bag-info.txt` [`MAX_BAG_INFO`]; [`MAX_MANIFEST_FILE`] for the three
+/// manifests; [`MAX_TAG_FILE`] for every other.
 pub fn tag_file_limit(name: &str) -> u64 {
     match name {
         MANIFEST_PATH | PAYLOAD_MANIFEST_PATH | TAG_MANIFEST_PATH => MAX_MANIFEST_FILE,
+        BAG_INFO_PATH => MAX_BAG_INFO,
+        _ if is_event_document(name) => MAX_SIGNED_DOCUMENT,
+        _ if is_signature(name) => MAX_SIGNATURE_FILE,
+        _ if name.starts_with(KEYS_DIR) => MAX_KEY_FILE,
         _ => MAX_TAG_FILE,
     }
 }
@@ -231,7 +248,7 @@ mod tests {
         assert_eq!(tag_file_limit(MANIFEST_PATH), 512 << 20);
         assert_eq!(tag_file_limit(TAG_MANIFEST_PATH), 512 << 20);
         assert_eq!(tag_file_limit(PAYLOAD_MANIFEST_PATH), 512 << 20);
-        assert_eq!(tag_file_limit(BAG_INFO_PATH), 16 << 20);
-        assert_eq!(tag_file_limit("custody/events/000000-seal.json"), 16 << 20);
+        assert_eq!(tag_file_limit(BAG_INFO_PATH), MAX_BAG_INFO);
+        assert_eq!(tag_file_limit("custody/events/000000-seal.json"), MAX_SIGNED_DOCUMENT);
     }
 }

@@ -91,6 +91,7 @@ pub mod time;
 pub mod timestamp;
 pub mod trust;
 pub mod verify;
+pub(crate) mod wording;
 
 /// Threads to use for a `jobs` option: 0 means one per CPU.
 pub(crate) fn resolve_jobs(jobs: usize) -> usize {

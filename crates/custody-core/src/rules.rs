@@ -14,9 +14,12 @@
 //!   sign its receipt, which answers that transfer and no other;
 //! - a receipt that accepts anything (in full or in part) passes custody to the recipient; a
 //!   rejection leaves it with the sender ([`Decision::passes_custody`]);
-//! - a receipt's decision follows from its statuses ([`decide`], which the verifier's
-//!   [`decision_agrees`] compares with): accepted when every item and every condition is,
-//!   rejected when no item is accepted, accepted in part otherwise;
+//! - a receipt names only the items it does not accept, grouped by status and reason
+//!   ([`group_exceptions`]), and its decision follows from those answers ([`decide`], which
+//!   the verifier's [`decision_agrees`] compares with): accepted when no item is named and
+//!   every condition accepted, rejected when every item is named (or the whole bundle is
+//!   rejected with a reason of its own), accepted in part otherwise;
+//! - a transfer attaches at most [`MAX_CONDITIONS`] conditions;
 //! - a transfer's and a receipt's details follow the format ([`check_transfer`],
 //!   [`check_receipt`], with the text limits [`MAX_TRANSFER_TEXT`], [`MAX_CONDITION_TEXT`],
 //!   [`MAX_REASON_TEXT`]), and a receipt's record agrees with itself
@@ -35,12 +38,14 @@ use std::collections::BTreeSet;
 
 use crate::check::CheckCode;
 use crate::event::{
-    Condition, ConditionAnswer, ConditionKind, Decision, Event, EventType, ItemState, ItemStatus, Receipt,
+    Condition, ConditionAnswer, ConditionKind, Decision, Event, EventType, ItemException, ItemState, Receipt,
     ReceiptVerification, Transfer, VerificationState,
 };
 use crate::keys::{Fingerprint, IdentityError, check_text};
 use crate::layout::{SIG_SUFFIX, TAG_MANIFEST_PATH, is_event_document, is_payload, key_path, token_event};
 use crate::manifest::Signer;
+
+pub use crate::layout::MAX_CONDITIONS;
 
 /// Which custody rule an event, or an intended event, breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,34 +191,65 @@ pub fn recipient_may_sign(t: &Transfer, signer: &Signer) -> Result<(), Refusal> 
     Ok(())
 }
 
-/// A receipt's decision, from its statuses (spec §7.3 rule 3): accepted if and only if every
-/// item and every condition is; rejected when no item is accepted; accepted in part otherwise.
-/// A receipt always answers the manifest's items, of which there is at least one; were there
-/// none, "every item is accepted" would hold and, with every condition accepted, the
-/// decision would be accepted, as the spec's "if and only if" says.
-pub fn decide(items: &[ItemStatus], conditions: &[ConditionAnswer]) -> Decision {
-    let any = items.iter().any(|s| s.status == ItemState::Accepted);
-    let all = items.iter().all(|s| s.status == ItemState::Accepted) && conditions.iter().all(|c| c.accepted);
-    if all {
+/// How many distinct items `exceptions` names (an item named twice counts once; a receipt
+/// that does so is invalid anyway, spec §7.3 rule 2).
+pub fn items_not_accepted(exceptions: &[ItemException]) -> u64 {
+    let ids: BTreeSet<&str> = exceptions.iter().flat_map(|g| g.items.iter().map(String::as_str)).collect();
+    ids.len() as u64
+}
+
+/// A receipt's decision, from its answers (spec §7.3 rule 4), for a writer that names every
+/// item it does not accept: accepted if and only if no item is named in `exceptions` and
+/// every condition is accepted; rejected when every one of the `items_total` items is named;
+/// accepted in part otherwise. A receipt always answers the manifest's items, of which there
+/// is at least one; were there none, nothing would be named and, with every condition
+/// accepted, the decision would be accepted, as the spec's "if and only if" says.
+pub fn decide(items_total: u64, exceptions: &[ItemException], conditions: &[ConditionAnswer]) -> Decision {
+    let named = items_not_accepted(exceptions);
+    if named == 0 && conditions.iter().all(|c| c.accepted) {
         Decision::Accepted
-    } else if !any {
+    } else if named >= items_total {
         Decision::Rejected
     } else {
         Decision::AcceptedInPart
     }
 }
 
-/// Whether `decision` agrees with the statuses (what the verifier checks of a receipt): it
-/// is the one [`decide`] gives.
-pub fn decision_agrees(decision: Decision, items: &[ItemStatus], conditions: &[ConditionAnswer]) -> bool {
-    decide(items, conditions) == decision
+/// Whether `decision` agrees with the answers (what the verifier checks of a receipt): it is
+/// the one [`decide`] gives, or it is a rejection of the whole bundle, which names no item
+/// (or only some) and says why in its own `reason` (`whole_reason`): one reason then covers
+/// every item, so that a bundle of any size can be rejected within the signed-document limit.
+pub fn decision_agrees(
+    decision: Decision,
+    items_total: u64,
+    exceptions: &[ItemException],
+    conditions: &[ConditionAnswer],
+    whole_reason: bool,
+) -> bool {
+    decide(items_total, exceptions, conditions) == decision || (decision == Decision::Rejected && whole_reason)
 }
 
 impl Receipt {
-    /// Whether this receipt's decision agrees with its statuses ([`decision_agrees`]).
+    /// Whether this receipt's decision agrees with its answers ([`decision_agrees`]).
     pub fn decision_agrees(&self) -> bool {
-        decision_agrees(self.decision, &self.items, &self.conditions)
+        decision_agrees(self.decision, self.items_total, &self.exceptions, &self.conditions, self.reason.is_some())
     }
+}
+
+/// The items a receipt does not accept, grouped (spec §5.5): one group per status and
+/// reason, the groups in order of status then reason, each group's items in the order given
+/// (the writer gives manifest order).
+pub fn group_exceptions<'a>(
+    not_accepted: impl IntoIterator<Item = (&'a str, ItemState, Option<&'a str>)>,
+) -> Vec<ItemException> {
+    let mut groups: std::collections::BTreeMap<(ItemState, Option<&str>), Vec<String>> = Default::default();
+    for (item, status, reason) in not_accepted {
+        groups.entry((status, reason)).or_default().push(item.to_owned());
+    }
+    groups
+        .into_iter()
+        .map(|((status, reason), items)| ItemException { status, reason: reason.map(str::to_owned), items })
+        .collect()
 }
 
 impl Decision {
@@ -261,6 +297,8 @@ pub enum DetailsRefusal {
     Recipient(IdentityError),
     /// Conditions not numbered 1, 2, ... in order.
     ConditionsOutOfOrder,
+    /// More conditions than [`MAX_CONDITIONS`].
+    TooManyConditions(usize),
     /// A transfer to the signer's own key.
     OwnKey,
     /// A free-text field is empty, too long, padded or holds control characters.
@@ -274,6 +312,9 @@ impl std::fmt::Display for DetailsRefusal {
         match self {
             DetailsRefusal::Recipient(e) => write!(f, "recipient: {e}"),
             DetailsRefusal::ConditionsOutOfOrder => f.write_str("conditions must be numbered 1, 2, ... in order"),
+            DetailsRefusal::TooManyConditions(n) => {
+                write!(f, "{n} conditions; a transfer may attach at most {MAX_CONDITIONS}")
+            }
             DetailsRefusal::OwnKey => f.write_str("a transfer to the signer's own key"),
             DetailsRefusal::Text(e) => write!(f, "{e}"),
             DetailsRefusal::VerificationState(s) => {
@@ -287,11 +328,14 @@ fn text(field: &'static str, value: &str, max: usize) -> Result<(), DetailsRefus
     check_text(field, value, max).map_err(DetailsRefusal::Text)
 }
 
-/// The details of a transfer signed by `signer`: the recipient's identity, conditions
-/// numbered from 1, a recipient other than the signer, and the limits on its texts
+/// The details of a transfer signed by `signer`: the recipient's identity, at most
+/// [`MAX_CONDITIONS`] conditions numbered from 1, a recipient other than the signer, and the limits on its texts
 /// ([`MAX_TRANSFER_TEXT`], [`MAX_CONDITION_TEXT`]). The first rule broken, in that order.
 pub fn check_transfer(t: &Transfer, signer: &Fingerprint) -> Result<(), DetailsRefusal> {
     t.recipient.identity().validate().map_err(DetailsRefusal::Recipient)?;
+    if t.conditions.len() > MAX_CONDITIONS {
+        return Err(DetailsRefusal::TooManyConditions(t.conditions.len()));
+    }
     if t.conditions.iter().enumerate().any(|(i, c)| c.id as usize != i + 1) {
         return Err(DetailsRefusal::ConditionsOutOfOrder);
     }
@@ -326,7 +370,7 @@ pub fn check_receipt(r: &Receipt) -> Result<(), DetailsRefusal> {
         return Err(DetailsRefusal::VerificationState(r.verification.state.clone()));
     }
     let reasons = r
-        .items
+        .exceptions
         .iter()
         .filter_map(|i| i.reason.as_ref())
         .chain(r.conditions.iter().filter_map(|c| c.reason.as_ref()))
@@ -343,7 +387,7 @@ pub fn check_receipt(r: &Receipt) -> Result<(), DetailsRefusal> {
 pub fn receipt_record_errors(r: &Receipt) -> Vec<&'static str> {
     let mut broken = Vec::new();
     if !r.decision_agrees() {
-        broken.push("the decision does not agree with the statuses");
+        broken.push("the decision does not agree with the answers");
     }
     if r.decision.passes_custody() && !r.verification.missing_trust_members().is_empty() {
         broken.push("it accepts without recording whom the recipient checked");
@@ -461,32 +505,79 @@ mod tests {
     }
 
     #[test]
-    fn the_decision_follows_from_the_statuses_and_the_verifier_agrees() {
-        let item = |ok: bool| ItemStatus {
-            item: "item-1".into(),
-            status: if ok { ItemState::Accepted } else { ItemState::Rejected },
-            reason: None,
+    fn the_decision_follows_from_the_answers_and_the_verifier_agrees() {
+        let not = |ids: &[&str]| -> Vec<ItemException> {
+            if ids.is_empty() {
+                return Vec::new();
+            }
+            vec![ItemException {
+                status: ItemState::Rejected,
+                reason: None,
+                items: ids.iter().map(|s| s.to_string()).collect(),
+            }]
         };
         let cond = |ok: bool| ConditionAnswer { id: 1, accepted: ok, reason: None };
-        for items in [vec![item(true)], vec![item(false)], vec![item(true), item(false)]] {
+        for (total, named) in [(1, not(&[])), (1, not(&["item-1"])), (2, not(&["item-2"]))] {
             for conditions in [vec![], vec![cond(true)], vec![cond(false)]] {
-                let d = decide(&items, &conditions);
-                assert!(decision_agrees(d, &items, &conditions), "{d:?}");
+                let d = decide(total, &named, &conditions);
+                assert!(decision_agrees(d, total, &named, &conditions, false), "{d:?}");
                 for other in [Decision::Accepted, Decision::AcceptedInPart, Decision::Rejected] {
                     if other != d {
-                        assert!(!decision_agrees(other, &items, &conditions), "{other:?} for {d:?}");
+                        assert!(!decision_agrees(other, total, &named, &conditions, false), "{other:?} for {d:?}");
                     }
                 }
+                // A rejection of the whole bundle, with its reason, agrees whatever is named.
+                assert!(decision_agrees(Decision::Rejected, total, &named, &conditions, true));
             }
         }
-        assert_eq!(decide(&[item(true)], &[cond(false)]), Decision::AcceptedInPart);
+        assert_eq!(decide(1, &[], &[cond(false)]), Decision::AcceptedInPart);
+        // An item named twice counts once: one of two items named twice is not a rejection.
+        let twice = [not(&["item-1"]), not(&["item-1"])].concat();
+        assert_eq!(decide(2, &twice, &[]), Decision::AcceptedInPart);
         // No items (never a valid receipt: it answers the manifest's items, at least one):
-        // "accepted if and only if every item and condition is" (§7.3) decides.
-        assert_eq!(decide(&[], &[]), Decision::Accepted);
-        assert_eq!(decide(&[], &[cond(false)]), Decision::Rejected);
+        // "accepted if and only if no item is named and every condition accepted" decides.
+        assert_eq!(decide(0, &[], &[]), Decision::Accepted);
+        assert_eq!(decide(0, &[], &[cond(false)]), Decision::Rejected);
         let mut answers = vec![cond(true)];
         rejection_refuses_conditions(Decision::Rejected, &mut answers);
         assert!(!answers[0].accepted);
+    }
+
+    /// Items with one status and reason share one group, whatever their number: a receipt's
+    /// size grows with its distinct reasons and the ids named, not with the bundle.
+    #[test]
+    fn exceptions_are_grouped_by_status_and_reason() {
+        let ids: Vec<String> = (1..=5).map(|i| format!("item-{i}")).collect();
+        let groups = group_exceptions([
+            (ids[3].as_str(), ItemState::Rejected, Some("not requested")),
+            (ids[0].as_str(), ItemState::Missing, None),
+            (ids[1].as_str(), ItemState::Rejected, Some("not requested")),
+            (ids[4].as_str(), ItemState::Rejected, Some("other")),
+        ]);
+        let shape: Vec<(ItemState, Option<&str>, usize)> =
+            groups.iter().map(|g| (g.status, g.reason.as_deref(), g.items.len())).collect();
+        assert_eq!(
+            shape,
+            [
+                (ItemState::Missing, None, 1),
+                (ItemState::Rejected, Some("not requested"), 2),
+                (ItemState::Rejected, Some("other"), 1)
+            ]
+        );
+        assert_eq!(groups[1].items, ["item-4", "item-2"], "in the order given");
+        assert_eq!(decide(5, &groups, &[]), Decision::AcceptedInPart);
+    }
+
+    /// At most 32 conditions (spec §5.4): the writer and the verifier refuse a 33rd.
+    #[test]
+    fn a_transfer_attaches_at_most_32_conditions() {
+        let (alice, bob) = (signer(1, "Alice"), signer(2, "Bob"));
+        let mut t = transfer_to(&bob);
+        t.conditions = number_conditions(vec![(ConditionKind::Other, "x".to_string()); MAX_CONDITIONS]);
+        assert_eq!(check_transfer(&t, &alice.fingerprint), Ok(()));
+        t.conditions = number_conditions(vec![(ConditionKind::Other, "x".to_string()); MAX_CONDITIONS + 1]);
+        let e = check_transfer(&t, &alice.fingerprint).unwrap_err();
+        assert_eq!(e.to_string(), "33 conditions; a transfer may attach at most 32");
     }
 
     fn receipt(decision: Decision, state: &str) -> Receipt {
@@ -502,7 +593,8 @@ mod tests {
                 tsa_roots_sha256: None,
                 tsa_trusted: None,
             },
-            items: vec![ItemStatus { item: "item-1".into(), status: ItemState::Accepted, reason: None }],
+            items_total: 1,
+            exceptions: Vec::new(),
             conditions: Vec::new(),
             reason: None,
         }
@@ -547,7 +639,7 @@ mod tests {
         r.reason = Some("x".repeat(MAX_REASON_TEXT + 1));
         assert!(matches!(check_receipt(&r), Err(DetailsRefusal::Text(_))));
         let mut r = receipt(Decision::Rejected, "intact");
-        assert_eq!(receipt_record_errors(&r), ["the decision does not agree with the statuses"]);
+        assert_eq!(receipt_record_errors(&r), ["the decision does not agree with the answers"]);
         r.decision = Decision::Accepted;
         r.verification.sealer_trusted = None;
         r.verification.tsa_trusted = Some(true);

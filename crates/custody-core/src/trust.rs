@@ -329,6 +329,7 @@ impl TrustListText {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::keys::tests::alice;
 
     #[test]
     fn parse_and_round_trip() {
@@ -358,15 +359,6 @@ mod tests {
             assert!(e.line >= 1, "{bad}");
         }
         assert_eq!(TrustList::parse(&format!("\n{fp} role=boss")).unwrap_err().line, 2);
-    }
-
-    fn alice() -> Identity {
-        Identity {
-            name: "Alice Wang".into(),
-            organisation: "City Police, Cyber Unit".into(),
-            role: Role::Investigator,
-            jurisdiction: "CN".into(),
-        }
     }
 
     #[test]

@@ -28,7 +28,7 @@ const AREAS: [&str; 14] = [
 
 /// Strings of the code's shape that name something else: a file (`bagit.txt`) or a
 /// document member (`manifest.sealer`, `receipt.decision`, ...).
-const NOT_CODES: [&str; 8] = [
+const NOT_CODES: [&str; 10] = [
     "bagit.txt",
     "manifest.sealer",
     "receipt.conditions",
@@ -37,6 +37,8 @@ const NOT_CODES: [&str; 8] = [
     "receipt.transfer_sequence",
     "receipt.verification",
     "receipt.verification.state",
+    "receipt.exceptions",
+    "receipt.items_total",
 ];
 
 /// Every `area.name` that stands alone between two `quote` characters in `text`. Every

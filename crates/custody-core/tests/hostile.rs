@@ -9,7 +9,10 @@
 //! - `signers`: N events, each signed by a different key;
 //! - `token`: a timestamp token whose digest-algorithm SET holds N values in reverse order;
 //! - `missing`: N lines in manifest-sha256.txt for payload files that are not there;
-//! - `bigtag`: manifest-sha256.txt grown to N × 512 bytes (1M: 512 MiB, its limit).
+//! - `bigtag`: manifest-sha256.txt grown to N × 512 bytes (1M: 512 MiB, its limit);
+//! - `events`: N event documents beyond the seal, each a few bytes (never read: a bundle of
+//!   more than 10,000 events is refused before any is, spec §9.4);
+//! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4).
 //!
 //! The tests use element counts at which the old, quadratic code took minutes in a debug
 //! build, and assert a bound that linear code meets with a wide margin.
@@ -196,6 +199,18 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                 m.extend_from_slice(line.as_bytes());
             }
         }
+        "events" => {
+            for seq in 1..=n as u64 {
+                e.push((format!("custody/events/{seq:06}-receipt.json"), b"{}".to_vec()));
+            }
+        }
+        "oversize" => {
+            let mut v: Value = serde_json::from_slice(get(&mut e, "custody/events/000000-seal.json")).expect("json");
+            v["tool"]["version"] = json!("x".repeat(n * 1024));
+            let bytes = pretty(&v);
+            *get(&mut e, "custody/events/000000-seal.json.sig") = alice.sign(&bytes).to_vec();
+            *get(&mut e, "custody/events/000000-seal.json") = bytes;
+        }
         _ => return None,
     }
     refresh_tagmanifest(&mut e);
@@ -229,7 +244,8 @@ fn many_imported_fields_naming_one_file_are_checked_in_linear_time() {
 
 #[test]
 fn many_receipts_of_a_missing_transfer_are_checked_in_linear_time() {
-    let bundle = craft("receipts", 40_000).unwrap();
+    // At the bound: the seal, a transfer, a receipt and 9,997 receipts (spec §9.4).
+    let bundle = craft("receipts", 9_997).unwrap();
     let (fails, took) = timed_verify(&bundle);
     assert!(fails.iter().any(|c| c == "event.unexpected_receipt" || c == "receipt.invalid"), "{fails:?}");
     assert!(took < BOUND, "{took:?}");

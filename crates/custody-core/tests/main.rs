@@ -2,6 +2,7 @@
 //! A file in this folder that is not declared here would never run, so
 //! `every_test_file_is_declared` fails if one is missing.
 
+mod bounds;
 mod check_codes;
 mod container;
 mod event_files;
@@ -12,6 +13,7 @@ mod no_cli_flags;
 mod regressions;
 mod roundtrip;
 mod schemas;
+mod source;
 mod structure;
 mod unicode_parity;
 mod vectors;

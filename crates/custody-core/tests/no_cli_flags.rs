@@ -1,11 +1,11 @@
 //! custody-core speaks of the library, not of custody's command line: no text in its code
 //! names a command-line option (`--` followed by a letter, as in `--trust`). A remedy that
-//! must name one for the CLI's users is worded in the catalogue (`verify/wording/`), which
+//! must name one for the CLI's users is worded in the catalogue (`wording/`), which
 //! offers the CLI-facing variant explicitly ([`custody_core::verify::Front::Cli`]).
 //! Comments (doc comments that document how options map to the library included), test
 //! modules and test files are not searched.
 
-use std::path::{Path, PathBuf};
+use crate::source::{rust_files, src};
 
 /// Files that still name a CLI option, each with its reason. Empty it as they are reworded.
 const KNOWN: [(&str, &str); 1] = [(
@@ -13,22 +13,6 @@ const KNOWN: [(&str, &str); 1] = [(
     "the warning file extract writes beside evidence from an invalid bundle says `--force`; extract/ \
      is another engineer's, and its wording moves to the catalogue with it",
 )];
-
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
 
 /// Whether `line` holds `--` followed by a letter, the two dashes not part of a longer run
 /// (a PEM line's `-----BEGIN` is not an option).
@@ -63,13 +47,12 @@ fn offending_lines(text: &str) -> Vec<(usize, String)> {
 #[test]
 fn the_library_names_no_command_line_option() {
     let root = src();
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    let files = rust_files();
     let mut found = Vec::new();
     for path in &files {
         let rel = path.strip_prefix(&root).unwrap();
         let rel_text = rel.to_string_lossy().replace('\\', "/");
-        if rel_text.starts_with("verify/wording/")
+        if rel_text.starts_with("wording/")
             || rel.file_name().is_some_and(|f| f == "tests.rs")
             || KNOWN.iter().any(|(k, _)| *k == rel_text)
         {
@@ -82,7 +65,7 @@ fn the_library_names_no_command_line_option() {
     }
     assert!(
         found.is_empty(),
-        "custody-core names custody's command-line options outside verify/wording (word the remedy \
+        "custody-core names custody's command-line options outside the catalogue (word the remedy \
          for the library, and give the CLI's variant in the catalogue under Front::Cli):\n{}",
         found.join("\n")
     );

@@ -1,40 +1,32 @@
 //! The shape of `custody-core` as docs/architecture.md describes it, checked on its source:
-//! no import cycle among the crate's top-level modules, and no module file so long that it
-//! is doing more than one job. A change that breaks either fails here with the cycle or the
-//! file named, before a reader has to untangle it.
+//! no import cycle among the crate's top-level modules, each module importing only modules on
+//! an earlier line of the layering (or earlier on its own line), and no module file so long
+//! that it is doing more than one job. A change that breaks one fails here with the cycle,
+//! the import or the file named, before a reader has to untangle it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::source::{rust_files, src};
 
 /// Longest module file, in lines. The generated Unicode table is data, not a module's logic.
 const MAX_LINES: usize = 650;
 const DATA_FILES: [&str; 1] = ["names/table.rs"];
 
 /// A file's own code: without a `tests.rs` file's whole text and a file's `mod tests` block at
-/// its end (unit tests may reach anywhere; an earlier `#[cfg(test)]` item, such as the
-/// declaration `mod tests;`, does not hide the rest of the file).
+/// its end, `pub(crate)` when other modules' tests share its helpers (unit tests may reach
+/// anywhere; an earlier `#[cfg(test)]` item, such as the declaration `mod tests;`, does not
+/// hide the rest of the file).
 fn module_code(relative: &Path, text: &str) -> String {
     if relative.file_name().is_some_and(|n| n == "tests.rs") {
         return String::new();
     }
-    let end = text.find("#[cfg(test)]\nmod tests {").unwrap_or(text.len());
+    let end = ["#[cfg(test)]\nmod tests {", "#[cfg(test)]\npub(crate) mod tests {"]
+        .iter()
+        .filter_map(|block| text.find(block))
+        .min()
+        .unwrap_or(text.len());
     text[..end].to_string()
-}
-
-fn src() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The top-level module a source file belongs to (`verify/events.rs` -> `verify`).
@@ -94,8 +86,7 @@ fn root_reexports() -> BTreeMap<String, String> {
 fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
     let root = src();
     let reexports = root_reexports();
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    let files = rust_files();
     let modules: BTreeSet<String> =
         files.iter().map(|f| top_module(f.strip_prefix(&root).unwrap())).filter(|m| m != "lib").collect();
     let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -115,6 +106,23 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
         }
     }
     graph
+}
+
+/// The layering of docs/architecture.md ("Layering"), bottom first: a module may import only
+/// modules on an earlier line, or earlier on its own line. `wording` (the catalogue of every
+/// sentence) sits on the first line so that every layer can word what it says there.
+const LAYERS: [&[&str]; 6] = [
+    &["layout", "check", "text", "wording", "digest", "time", "names", "progress"],
+    &["keys", "archive", "bagit", "timestamp", "trust"],
+    &["document", "provenance", "manifest", "event", "rules"],
+    &["error", "fsutil", "files"],
+    &["verify", "schema", "exit", "extract"],
+    &["casefile", "import", "seal", "append", "handover"],
+];
+
+/// A module's place in the layering, in order: line, then place on the line.
+fn rank(module: &str) -> Option<(usize, usize)> {
+    LAYERS.iter().enumerate().find_map(|(line, ms)| ms.iter().position(|m| *m == module).map(|at| (line, at)))
 }
 
 fn find_cycle(graph: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
@@ -168,6 +176,28 @@ fn no_import_cycle_among_core_modules() {
 }
 
 #[test]
+fn every_module_imports_only_earlier_layers() {
+    let graph = module_graph();
+    // The catalogue is below the errors it words, and the scan sees those imports.
+    assert!(graph["archive"].contains("wording") && graph["timestamp"].contains("wording"), "{graph:?}");
+    assert!(graph["wording"].iter().all(|m| ["check", "text", "layout"].contains(&m.as_str())), "{graph:?}");
+    let mut wrong = Vec::new();
+    for (module, uses) in &graph {
+        let Some(at) = rank(module) else {
+            wrong.push(format!("{module} is on no line of LAYERS (add it there and to docs/architecture.md)"));
+            continue;
+        };
+        for used in uses {
+            match rank(used) {
+                Some(r) if r < at => {}
+                _ => wrong.push(format!("{module} imports {used}, which is not on an earlier line of LAYERS")),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "the layering of docs/architecture.md is broken:\n{}", wrong.join("\n"));
+}
+
+#[test]
 fn the_cycle_finder_finds_a_cycle() {
     let mut graph = BTreeMap::new();
     graph.insert("a".to_string(), BTreeSet::from(["b".to_string()]));
@@ -185,8 +215,7 @@ fn the_cycle_finder_finds_a_cycle() {
 #[test]
 fn no_core_module_file_is_overlong() {
     let root = src();
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    let files = rust_files();
     let mut long = Vec::new();
     for file in files {
         let relative = file.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");

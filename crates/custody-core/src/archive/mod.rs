@@ -28,9 +28,9 @@
 
 use std::io;
 
-// The one import from the verifier: the lead rewrites it to `crate::text::printable` at merge.
 use crate::check::CheckCode;
 use crate::text::printable;
+use crate::wording;
 
 mod name;
 mod pipeline;
@@ -82,28 +82,28 @@ const CENTRAL_HEADER_LEN: usize = 46;
 /// Why an archive was rejected. Each variant has a stable [`code`](ArchiveError::code).
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
-    #[error("could not read the archive: {0}")]
+    #[error("{}", wording::archive::io(.0))]
     /// The file could not be read.
     Io(#[from] io::Error),
-    #[error("not a ZIP archive, or truncated: no end-of-archive record at the end of the file")]
+    #[error("{}", wording::archive::not_zip())]
     /// No end record at the very end of the file: not a ZIP archive, or truncated.
     NotZip,
-    #[error("the archive spans several disks (multi-part ZIP), which bundles never do")]
+    #[error("{}", wording::archive::multi_disk())]
     /// A multi-part (spanned) archive.
     MultiDisk,
-    #[error("malformed archive: {0}")]
+    #[error("{}", wording::archive::malformed(.0))]
     /// A record is malformed; the text says which and how.
     Malformed(String),
-    #[error("the archive claims {0} entries; at most {max} are allowed", max = crate::layout::MAX_ENTRIES)]
+    #[error("{}", wording::archive::too_many_entries(*.0))]
     /// More entries than [`crate::layout::MAX_ENTRIES`]; holds the count claimed.
     TooManyEntries(u64),
-    #[error("entry name of {0} bytes is longer than the limit of {max}", max = crate::layout::MAX_NAME_LEN)]
+    #[error("{}", wording::archive::name_too_long(*.0))]
     /// An entry name longer than [`crate::layout::MAX_NAME_LEN`]; holds its length.
     NameTooLong(usize),
-    #[error("entry name is not valid UTF-8: {0}")]
+    #[error("{}", wording::archive::non_utf8_name(.0))]
     /// An entry name that is not UTF-8; holds it, lossily decoded.
     NonUtf8Name(String),
-    #[error("entry '{}' has an unsafe name: {why}", printable(.name))]
+    #[error("{}", wording::archive::unsafe_name(.name, .why))]
     /// An entry name that breaks the name rules of spec §3.4.
     UnsafeName {
         /// The entry name.
@@ -111,17 +111,13 @@ pub enum ArchiveError {
         /// Which rule it breaks.
         why: &'static str,
     },
-    #[error("entry '{}' appears more than once", printable(.0))]
+    #[error("{}", wording::archive::duplicate_name(.0))]
     /// Two entries with the same name; holds it.
     DuplicateName(String),
-    #[error(
-        "entries '{}' and '{}' differ only in letter case, Unicode form or invisible characters; extracted on many systems one would overwrite the other", printable(.0), printable(.1))]
+    #[error("{}", wording::archive::name_collision(.0, .1))]
     /// Two names that count as the same file (spec §3.4): the earlier and the later.
     NameCollision(String, String),
-    #[error(
-        "entry '{}' has the name of a folder of entry '{}' (ignoring letter case and Unicode form); \
-         the two cannot both be extracted", printable(.file), printable(.folder_of)
-    )]
+    #[error("{}", wording::archive::file_is_folder(.file, .folder_of))]
     /// A file whose name is a folder of another entry (spec §3.4).
     FileIsFolder {
         /// The file.
@@ -129,13 +125,13 @@ pub enum ArchiveError {
         /// The entry that has a folder of that name.
         folder_of: String,
     },
-    #[error("entry '{}' is not a regular file (a directory, symbolic link or device entry)", printable(.0))]
+    #[error("{}", wording::archive::not_regular_file(.0))]
     /// A directory, symbolic link or device entry; holds its name.
     NotRegularFile(String),
-    #[error("entry '{}' is encrypted", printable(.0))]
+    #[error("{}", wording::archive::encrypted(.0))]
     /// An encrypted entry; holds its name.
     Encrypted(String),
-    #[error("entry '{}' uses compression method {method}; bundles store every entry (method 0)", printable(.name))]
+    #[error("{}", wording::archive::unsupported_compression(.name, *.method))]
     /// A compressed entry (bundles store every entry).
     UnsupportedCompression {
         /// The entry name.
@@ -143,9 +139,7 @@ pub enum ArchiveError {
         /// Its compression method.
         method: u16,
     },
-    #[error(
-        "entry '{}' has ZIP flags {flags:#06x}, but bundles use exactly 0x0800 (UTF-8 names, nothing else): \
-         the archive was not written as a custody bundle (was it unzipped and zipped again?)", printable(.name))]
+    #[error("{}", wording::archive::unsupported_flags(.name, *.flags))]
     /// General-purpose flags other than exactly UTF-8 names.
     UnsupportedFlags {
         /// The entry name.
@@ -153,12 +147,7 @@ pub enum ArchiveError {
         /// Its flags.
         flags: u16,
     },
-    #[error(
-        "entry '{}' has file attributes internal {internal:#06x}, external {external:#010x}, but bundles use exactly \
-         internal 0 and external 0x81a40000 (a plain regular file, mode 0644): unzip or tar could create a symbolic link, \
-         a setuid or executable file from it. The archive was not written as a custody bundle; ask the sender for the original",
-        printable(.name)
-    )]
+    #[error("{}", wording::archive::unsupported_attributes(.name, *.internal, *.external))]
     /// File attributes other than those of a plain regular file, mode 0644.
     UnsupportedAttributes {
         /// The entry name.
@@ -168,10 +157,7 @@ pub enum ArchiveError {
         /// Its external attributes.
         external: u32,
     },
-    #[error(
-        "{what} has {field} {value:#06x}, but bundles use exactly {expected:#06x}: stock tools may skip or refuse such \
-         an entry. The archive was not written as a custody bundle; ask the sender for the original"
-    )]
+    #[error("{}", wording::archive::unsupported_version(.what, .field, *.value, *.expected))]
     /// A version field other than the one value the writer writes.
     UnsupportedVersion {
         /// The record that holds it.
@@ -183,12 +169,7 @@ pub enum ArchiveError {
         /// The value bundles use.
         expected: u16,
     },
-    #[error(
-        "entry '{}' has ZIP time {time:#06x} and date {date:#06x}, but bundles store exactly 1980-01-01 00:00 \
-         (time 0, date 0x0021): no signature covers that field, and unzip would give the file a time nobody signed \
-         (the signed modification times are in custody/manifest.json). Ask the sender for the original bundle",
-        printable(.name)
-    )]
+    #[error("{}", wording::archive::unsupported_time(.name, *.time, *.date))]
     /// A ZIP time or date other than the fixed 1980-01-01 00:00 (spec §3.1).
     UnsupportedTime {
         /// The entry name.
@@ -198,7 +179,7 @@ pub enum ArchiveError {
         /// Its DOS date.
         date: u16,
     },
-    #[error("entry '{}' carries ZIP extra field {id:#06x}; bundles carry only the ZIP64 field (0x0001)", printable(.name))]
+    #[error("{}", wording::archive::unsupported_extra(.name, *.id))]
     /// An extra field other than ZIP64.
     UnsupportedExtra {
         /// The entry name.
@@ -206,7 +187,7 @@ pub enum ArchiveError {
         /// The extra field's id.
         id: u16,
     },
-    #[error("entry '{}': the local header disagrees with the central directory ({field})", printable(.name))]
+    #[error("{}", wording::archive::header_mismatch(.name, .field))]
     /// A local header that disagrees with the central directory.
     HeaderMismatch {
         /// The entry name.
@@ -214,25 +195,22 @@ pub enum ArchiveError {
         /// What disagrees.
         field: &'static str,
     },
-    #[error("{0} unaccounted bytes before or between entries at offset {1}")]
+    #[error("{}", wording::archive::gap(*.0, *.1))]
     /// Bytes that belong to no entry: how many, and at which offset.
     Gap(u64, u64),
-    #[error("entry '{}' overlaps the entry before it", printable(.0))]
+    #[error("{}", wording::archive::overlap(.0))]
     /// An entry that overlaps the one before it; holds its name.
     Overlap(String),
-    #[error("entry '{}': the data does not match its CRC-32 (the archive is damaged)", printable(.0))]
+    #[error("{}", wording::archive::crc_mismatch(.0))]
     /// An entry whose data does not match its CRC-32; holds its name.
     CrcMismatch(String),
-    #[error("the archive is not one folder custody-<id>/ holding the whole bag: {}", printable(.0))]
+    #[error("{}", wording::archive::root_invalid(.0))]
     /// The entries do not all sit under one valid root folder (spec §2.5).
     RootInvalid(String),
-    #[error(
-        "this is a bundle of format {0}, which was never released and is no longer read; verify it with \
-         tools/legacy/verify_bundle_v1.py from git tag format-1-final (commit f386f04)"
-    )]
+    #[error("{}", wording::archive::unsupported_format(*.0))]
     /// An archive in an older, unsupported layout (format 1: the bag's files at the top level).
     UnsupportedFormat(u32),
-    #[error("entry '{}' is {size} bytes; the limit for this kind of file is {limit}", printable(.name))]
+    #[error("{}", wording::archive::too_large(.name, *.size, *.limit))]
     /// An entry larger than the reader accepts for its kind (spec §9.4).
     TooLarge {
         /// The entry name.
@@ -286,7 +264,8 @@ fn malformed(what: impl Into<String>) -> ArchiveError {
 /// One entry of an archive, as recorded in its central directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    /// The entry name: a bundle path (spec §3.4).
+    /// The entry's bag path (spec §3.4): its name in the ZIP less the root folder, which
+    /// [`Archive::root`] names (spec §2.5).
     pub name: String,
     /// Its size in bytes (stored, so compressed and uncompressed sizes are equal).
     pub size: u64,

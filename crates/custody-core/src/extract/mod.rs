@@ -52,7 +52,7 @@ const STAGING: &str = ".custody-extract.partial";
 
 /// The failure code when the manifest extract planned from is not the one verification
 /// checked (the bundle file was rewritten during extraction, or a read failed once).
-pub const MANIFEST_CHANGED: &str = "extract.manifest_changed";
+pub const MANIFEST_CHANGED: &str = crate::check::OperationCode::ExtractManifestChanged.as_str();
 
 /// How to extract. Build it with [`ExtractOptions::default`] and the `with_*` methods; more
 /// options may be added without a breaking change.

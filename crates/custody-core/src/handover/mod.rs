@@ -3,16 +3,17 @@
 //!
 //! A transfer ([`transfer`]) names the recipient's key, the purpose, the legal basis, the
 //! request it answers and the conditions attached. A receipt ([`receive`]) is signed by the
-//! named recipient after verifying the bundle: it accepts the bundle in full, in part (a
-//! status per item), or rejects it, and answers every condition. Who may do which, and how a
-//! receipt's decision follows from its statuses, are the custody rules of [`crate::rules`],
-//! which the verifier applies too. A receipt accepts only what the recipient's trust list
-//! vouches for: the sealer and the sender with the full identities they claim, and (given
-//! TSA roots) every timestamp; it records what was checked.
+//! named recipient after verifying the bundle: it accepts the bundle in full, in part
+//! (naming the items it does not accept), or rejects it, and answers every condition. Who may
+//! do which, and how a receipt's decision follows from its answers, are the custody rules of
+//! [`crate::rules`], which the verifier applies too. A receipt accepts only what the
+//! recipient's trust list vouches for: the sealer and the sender with the full identities
+//! they claim, and (given TSA roots) every timestamp; it records what was checked.
 //!
 //! Both append to the bundle without touching earlier bytes ([`crate::append`]); with an
 //! output path the input is copied first and left untouched. [`add_tokens`] appends
-//! trusted-time tokens the same way, adding no event. This module holds what the three
+//! trusted-time tokens the same way, adding no event; [`parse_condition`] reads a condition as
+//! a person writes it. This module holds what the three
 //! share: reading the custody documents, signing and appending an event.
 
 use std::collections::BTreeMap;
@@ -37,10 +38,13 @@ use crate::time::Timestamp;
 use crate::timestamp::Stamping;
 use crate::verify::{self, State, VerifyOptions};
 
+mod bounds;
+mod condition;
 mod receive;
 mod tokens;
 mod transfer;
 
+pub use condition::{ConditionError, parse_condition};
 pub use receive::{ReceiveOptions, receive};
 pub use tokens::{AddedTokens, add_tokens};
 pub use transfer::{TransferOptions, transfer};
@@ -120,7 +124,7 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
     let mut chain = Chain::sealed_by(first.0.signer.clone());
     for (ev, _) in &events[1..] {
         chain.apply(ev).map_err(|r| {
-            let why = crate::verify::wording::checks::chain_violation(&r, &ev.signer);
+            let why = crate::verify::wording::chain_violation(&r, &ev.signer);
             err(format!("its custody chain is broken ({}): {why}", r.code()))
         })?;
     }
@@ -217,6 +221,7 @@ fn append_event(
     }
     event.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
     let bytes = to_json(&event);
+    bounds::check_new_event(event.sequence, bytes.len() as u64)?;
     let sig = key.sign(&bytes).to_vec();
     let path = event_path(event.sequence, event.event_type.as_str());
     // The token is obtained before anything is written, and goes into the same append.

@@ -9,7 +9,7 @@ use crate::check::CheckCode;
 use crate::check::{Check, Level};
 use crate::digest::Sha256Digest;
 use crate::event::{
-    ConditionAnswer, EventType, ItemState, ItemStatus, Receipt, ReceiptVerification, VerificationState,
+    ConditionAnswer, Decision, Event, EventType, ItemState, Receipt, ReceiptVerification, VerificationState,
 };
 use crate::keys::KeyPair;
 use crate::manifest::Signer;
@@ -136,16 +136,20 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         }
         // Per-item statuses: damage found by verification first, then the recipient's choices.
         let ids: Vec<&str> = st.manifest.items.iter().map(|i| i.id.as_str()).collect();
+        // Looked up by id, so that naming many items is not quadratic in a large bundle.
+        let index: std::collections::HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let check_id = |id: &str| -> Result<(), Error> {
-            if ids.contains(&id) {
-                Ok(())
-            } else {
-                Err(Error::BadInput {
-                    field: "item",
-                    why: format!("there is no item '{id}' in this bundle"),
-                    remedy: Some(format!("its items are {}", ids.join(", "))),
-                })
+            if index.contains_key(id) {
+                return Ok(());
             }
+            const SHOWN: usize = 10;
+            let more = ids.len().saturating_sub(SHOWN);
+            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            Err(Error::BadInput {
+                field: "item",
+                why: format!("there is no item '{id}' in this bundle"),
+                remedy: Some(format!("its items are {}{more}", ids[..ids.len().min(SHOWN)].join(", "))),
+            })
         };
         // The first failure naming each path, so that each item's damage is found by lookup
         // rather than by scanning every failure for every item (issue #13.4).
@@ -155,39 +159,31 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                 first_failure.entry(p).or_insert((i, c));
             }
         }
-        let mut items: Vec<ItemStatus> = st
+        // What is not accepted, item by item in manifest order: damage found by verification
+        // first, then the recipient's choices. Every other item is accepted.
+        let mut status: Vec<Option<(ItemState, Option<&str>)>> = st
             .manifest
             .items
             .iter()
             .map(|item| {
-                let damage = item
-                    .files
+                item.files
                     .iter()
                     .filter_map(|f| first_failure.get(f.path.as_str()))
                     .min_by_key(|(i, _)| *i)
-                    .map(|(_, c)| *c);
-                match damage {
-                    Some(c) => ItemStatus {
-                        item: item.id.clone(),
-                        status: rules::damaged_item_state(c.code),
-                        reason: Some(c.message.clone()),
-                    },
-                    None => ItemStatus { item: item.id.clone(), status: ItemState::Accepted, reason: None },
-                }
+                    // The status says what; the report names the file (a reason per damaged
+                    // item would make one group per item).
+                    .map(|(_, c)| (rules::damaged_item_state(c.code), None))
             })
             .collect();
-        for (id, reason) in &opts.out_of_scope {
+        let choices = opts
+            .out_of_scope
+            .iter()
+            .map(|(id, r)| (id, ItemState::OutOfScope, r.as_deref()))
+            .chain(opts.reject_items.iter().map(|(id, r)| (id, ItemState::Rejected, Some(r.as_str()))));
+        for (id, state, reason) in choices {
             check_id(id)?;
-            if let Some(s) = items.iter_mut().find(|s| s.item == *id && s.status == ItemState::Accepted) {
-                s.status = ItemState::OutOfScope;
-                s.reason = reason.clone();
-            }
-        }
-        for (id, reason) in &opts.reject_items {
-            check_id(id)?;
-            if let Some(s) = items.iter_mut().find(|s| s.item == *id && s.status == ItemState::Accepted) {
-                s.status = ItemState::Rejected;
-                s.reason = Some(reason.clone());
+            if let Some(s @ None) = index.get(id.as_str()).map(|i| &mut status[*i]) {
+                *s = Some((state, reason));
             }
         }
         for (n, _) in &opts.refuse_conditions {
@@ -207,13 +203,27 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                 None => ConditionAnswer { id: c.id, accepted: true, reason: None },
             })
             .collect();
-        if let Some(reason) = &opts.reject_all {
-            for s in items.iter_mut().filter(|s| s.status == ItemState::Accepted) {
-                s.status = ItemState::Rejected;
-                s.reason = Some(reason.clone());
+        let items_total = ids.len() as u64;
+        let named = ids.iter().zip(&status).filter_map(|(id, s)| s.map(|(state, reason)| (*id, state, reason)));
+        let (decision, exceptions) = match &opts.reject_all {
+            // A rejection of the whole bundle names only the items the recipient chose to
+            // answer one by one; its reason covers every other (spec §5.5), so that a bundle
+            // of any size can be rejected within the signed-document limit.
+            Some(_) => {
+                let by_choice: std::collections::HashSet<&str> = opts
+                    .out_of_scope
+                    .iter()
+                    .map(|(i, _)| i.as_str())
+                    .chain(opts.reject_items.iter().map(|(i, _)| i.as_str()))
+                    .collect();
+                let chosen = named.filter(|(id, _, _)| by_choice.contains(id));
+                (Decision::Rejected, rules::group_exceptions(chosen))
             }
-        }
-        let decision = rules::decide(&items, &conditions);
+            None => {
+                let exceptions = rules::group_exceptions(named);
+                (rules::decide(items_total, &exceptions, &conditions), exceptions)
+            }
+        };
         // A rejection (which a rejection of the whole bundle is) refuses every condition.
         rules::rejection_refuses_conditions(decision, &mut conditions);
         let sealer = st.events[0].0.signer.clone();
@@ -262,7 +272,8 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                 tsa_roots_sha256: opts.tsa_roots.as_ref().map(|(_, d)| *d),
                 tsa_trusted,
             },
-            items,
+            items_total,
+            exceptions,
             conditions,
             reason: opts.reject_all.clone(),
         };
@@ -273,10 +284,38 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             return Err(Error::Internal(format!("the receipt would break the format: {}", broken.join("; "))));
         }
         ev.receipt = Some(receipt);
+        refuse_oversize(&ev)?;
         append_event(b, &st, key, ev, Vec::new(), opts.stamping.as_ref())
     })?;
     appended.parties = parties;
     Ok(appended)
+}
+
+/// Refuses a receipt larger than a signed document may be (spec §9.4), before anything is
+/// written: the items it names, one by one, are more than fit. One reason for a whole
+/// rejection always fits.
+fn refuse_oversize(ev: &Event) -> Result<(), Error> {
+    let size = crate::document::to_json(ev).len() as u64;
+    if size <= crate::layout::MAX_SIGNED_DOCUMENT {
+        return Ok(());
+    }
+    let (named, groups) = ev
+        .receipt
+        .as_ref()
+        .map_or((0, 0), |r| (r.exceptions.iter().map(|g| g.items.len()).sum::<usize>(), r.exceptions.len()));
+    Err(Error::BadInput {
+        field: "receipt",
+        why: format!(
+            "the receipt would be {size} bytes, more than the {} a signed document may have: it names {named} \
+             item(s) not accepted in {groups} group(s)",
+            crate::layout::MAX_SIGNED_DOCUMENT
+        ),
+        remedy: Some(
+            "reject the whole bundle with one reason (no item is then listed), or give the same reason to the \
+             items refused for one reason (they then share one group), or shorten the reasons"
+                .into(),
+        ),
+    })
 }
 
 /// The writer's error for a receipt whose details break a rule of [`rules::check_receipt`]:

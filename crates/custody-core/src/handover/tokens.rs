@@ -1,5 +1,11 @@
 //! Trusted time added afterwards: a timestamp token for every event of a bundle that has
 //! none, appended without adding an event or changing a signature.
+//!
+//! It sits with the hand-overs, not in `timestamp`, because it is an update of a bundle: it
+//! verifies, refuses a bundle that does not verify and appends through what the hand-overs
+//! share (`on_bundle`, `read_tags`, the tag manifest). `timestamp` is the token format and
+//! asking a TSA (`timestamp::request_token` obtains each token here); it sits below the
+//! verifier and the writers, and would import both if this moved there.
 
 use std::path::{Path, PathBuf};
 

@@ -124,6 +124,14 @@ fn refused_details(r: DetailsRefusal) -> Error {
             why: "the recipient is you: a transfer hands the bundle to someone else".into(),
             remedy: None,
         },
+        DetailsRefusal::TooManyConditions(n) => Error::BadInput {
+            field: "condition",
+            why: format!("{n} conditions; a transfer may attach at most {}", rules::MAX_CONDITIONS),
+            remedy: Some(format!(
+                "merge related conditions into one text (each may hold up to {} characters)",
+                rules::MAX_CONDITION_TEXT
+            )),
+        },
         DetailsRefusal::Text(e) => Error::Identity(match e {
             IdentityError::Empty { field } => IdentityError::Empty { field: as_option(field) },
             IdentityError::TooLong { field, max } => IdentityError::TooLong { field: as_option(field), max },

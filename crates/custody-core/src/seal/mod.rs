@@ -10,13 +10,16 @@
 //!    archive in the same pass;
 //! 3. **manifest** (`manifest`): build the manifest from the plan and the digests, and
 //!    apply the provenance rules to it;
-//! 4. **sign** (`sign`): sign the manifest, then the seal event over every tag file;
+//! 4. **sign** (`sign`): the seal event over every tag file but the derived `bag-info.txt`
+//!    and `manifest-sha256.txt`; it binds the manifest by SHA-256 (the manifest has no
+//!    signature of its own, spec §6.3);
 //! 5. **stamp**: ask a TSA for trusted time over the seal event's signature, when
 //!    [`SealOptions::timestamping`] says so. The token is requested after signing and
 //!    before the bundle's tail is written: if the TSA fails (and trusted time is not
 //!    optional) no bundle is left behind;
 //! 6. **tag files** (`tags`): `bagit.txt`, `HOW-TO-VERIFY.txt`, `bag-info.txt`, the BagIt
-//!    manifests, the sealer's key, and the move into place.
+//!    manifests, the sealer's key, and the move into place; every entry under the root
+//!    folder `custody-<bundle id>/` (spec §2.5).
 //!
 //! Where the case and each item's description come from (case file, values given with the
 //! seal, sidecars) is decided before sealing, by [`inputs`].

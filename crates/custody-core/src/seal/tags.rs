@@ -25,7 +25,8 @@ pub const HOW_TO_VERIFY: &str = include_str!("../how-to-verify.txt");
 
 /// The guide for one bundle: names the sealer and the sealer's fingerprint, with ready
 /// commands using the sealer's key file (`custody/keys/<hex>.pem`), so that nobody has to
-/// guess which of several keys in the bundle signs the manifest (issue #21.7).
+/// guess which of several keys in the bundle signs the seal event, which binds the manifest
+/// (issue #21.7).
 pub fn how_to_verify(sealer: &Signer) -> String {
     let key = crate::layout::key_path(&sealer.fingerprint.hex());
     // The name goes in last: whatever it contains is not substituted again.

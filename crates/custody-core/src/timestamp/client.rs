@@ -19,16 +19,10 @@ const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
 /// Why asking a TSA for a token failed.
 #[derive(Debug, thiserror::Error)]
 pub enum TsaError {
-    #[error(
-        "'{0}' is not a TSA address this build can use: give an http:// URL (tokens are signed by the TSA and checked \
-         offline, so plain HTTP loses no integrity; https is not built in)"
-    )]
+    #[error("{}", crate::wording::timestamp::tsa_bad_url(.0))]
     /// Not an `http://` URL.
     BadUrl(String),
-    #[error(
-        "the timestamp authority {url} could not be reached ({why}); check the address and the network. \
-         To go on without trusted time now and add it later, make trusted time optional"
-    )]
+    #[error("{}", crate::wording::timestamp::tsa_unreachable(.url, .why))]
     /// The TSA could not be reached.
     Unreachable {
         /// The TSA's URL.
@@ -36,7 +30,7 @@ pub enum TsaError {
         /// What failed.
         why: String,
     },
-    #[error("the timestamp authority {url} answered HTTP {status}, not a timestamp")]
+    #[error("{}", crate::wording::timestamp::tsa_http_status(.url, *.status))]
     /// An HTTP status other than 200.
     HttpStatus {
         /// The TSA's URL.
@@ -44,9 +38,7 @@ pub enum TsaError {
         /// The HTTP status.
         status: u16,
     },
-    #[error(
-        "the timestamp authority {url} answered with {got:?} content, not application/timestamp-reply; is this a TSA address?"
-    )]
+    #[error("{}", crate::wording::timestamp::tsa_content_type(.url, .got))]
     /// An answer that is not `application/timestamp-reply`.
     ContentType {
         /// The TSA's URL.
@@ -54,7 +46,7 @@ pub enum TsaError {
         /// The content type received.
         got: String,
     },
-    #[error("the timestamp authority {url} sent an unusable answer: {why}")]
+    #[error("{}", crate::wording::timestamp::tsa_bad_response(.url, .why))]
     /// An answer that is not a usable token over what was sent.
     BadResponse {
         /// The TSA's URL.
@@ -62,7 +54,7 @@ pub enum TsaError {
         /// What is wrong with it.
         why: String,
     },
-    #[error("the timestamp authority {url} refused the request (status {status}{text})")]
+    #[error("{}", crate::wording::timestamp::tsa_refused(.url, .status, .text))]
     /// The TSA refused the request.
     Refused {
         /// The TSA's URL.
@@ -72,7 +64,7 @@ pub enum TsaError {
         /// Its status text, if any, prefixed with `: `.
         text: String,
     },
-    #[error("the operating system's random number source failed: {0}")]
+    #[error("{}", crate::wording::timestamp::tsa_random(.0))]
     /// The random source for the nonce failed.
     Random(String),
 }

@@ -23,6 +23,7 @@
 
 use crate::check::CheckCode;
 use crate::text::printable;
+use crate::wording::{self, Front};
 
 mod client;
 mod der;
@@ -54,25 +55,25 @@ pub const TSA_URL_ENV: &str = "CUSTODY_TSA_URL";
 /// Why a token does not prove a time. Each variant has a stable check code ([`Self::code`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
-    #[error("the token is not a well-formed RFC 3161 timestamp token: {0}")]
+    #[error("{}", wording::timestamp::token_malformed(.0))]
     /// Not a well-formed token, or beyond the limits of spec §9.4.
     Malformed(String),
-    #[error("the token uses an algorithm this verifier does not support: {0}")]
+    #[error("{}", wording::timestamp::token_unsupported(.0))]
     /// An algorithm this verifier does not support (or too weak to rely on).
     Unsupported(String),
-    #[error("the token was made over other data, not over this event's signature")]
+    #[error("{}", wording::timestamp::token_imprint_mismatch())]
     /// The token is over other data than the event's signature.
     ImprintMismatch,
-    #[error("the token's signature does not verify: {0}")]
+    #[error("{}", wording::timestamp::token_bad_signature(.0))]
     /// The token's CMS signature does not verify.
     BadSignature(String),
-    #[error("the TSA certificate is not for timestamping: {0}")]
+    #[error("{}", wording::timestamp::token_no_eku(.0))]
     /// The signing certificate is not limited to timestamping, critically.
     NoEku(String),
-    #[error("the certificate of {0} was not valid at the token's time {1}")]
+    #[error("{}", wording::timestamp::token_cert_expired(.0, .1))]
     /// A certificate was not valid at `genTime`: the certificate, and the time.
     CertExpired(String, String),
-    #[error("the TSA certificate does not chain to one of the TSA roots given: {0}")]
+    #[error("{}", wording::timestamp::token_untrusted_root(.0, Front::Library))]
     /// The signing certificate does not chain to a given root.
     UntrustedRoot(String),
 }
@@ -88,6 +89,15 @@ impl TokenError {
             TokenError::NoEku(_) => CheckCode::TimestampNoEku,
             TokenError::CertExpired(..) => CheckCode::TimestampCertExpired,
             TokenError::UntrustedRoot(_) => CheckCode::TimestampUntrustedRoot,
+        }
+    }
+
+    /// Why the token proves no time, worded for `front`: its `Display` text, except that
+    /// the command line's words name its option where the library's name the TSA roots given.
+    pub fn worded(&self, front: Front) -> String {
+        match (self, front) {
+            (TokenError::UntrustedRoot(why), Front::Cli) => wording::timestamp::token_untrusted_root(why, front),
+            _ => self.to_string(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Archive checks (spec §9.1 steps 1 and 2): a file the archive reader refuses, or whose
 //! names are none of a bundle's, told apart from a damaged bundle (`bundle.not_a_bundle`);
-//! the sound structure reported; and every tag file read within its size limit (§3.3, §9.4).
+//! the sound structure reported; no more events than a bundle may hold (§9.4); and every
+//! tag file read within the limit of its size class (§3.3, §9.4).
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use super::{NOT_A_BUNDLE, Verifier};
 use crate::archive::{Archive, ArchiveError, Entry, Source};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::layout::{is_payload, tag_file_limit};
+use crate::layout::{MAX_EVENTS, is_event_document, is_payload, tag_file_limit};
 
 /// An event document found readable at step 2: where it is, and the digest of its bytes.
 pub(super) struct EventDoc<'a> {
@@ -47,17 +48,30 @@ impl Verifier {
     }
 
     /// Step 1 for an archive that opened: `bundle.not_a_bundle` if its names are none of a
-    /// bundle's (then nothing else is checked: returns `false`), else `archive.structure`.
+    /// bundle's (then nothing else is checked: returns `false`), else `archive.structure`;
+    /// then `archive.too_many_events` if it holds more than [`MAX_EVENTS`] event documents
+    /// (nothing else is checked either).
     pub(super) fn check_opened<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> bool {
         if let Some(kind) = kind_of_zip(archive.entries().iter().map(|e| e.name.as_str())) {
             self.fail(NOT_A_BUNDLE, kind.explain(), None);
             return false;
         }
         self.pass(CheckCode::ArchiveStructure, wording::checks::archive_structure(archive.entries().len()), None);
+        // Refused before any event is read: what a verifier holds grows with the events.
+        let events = archive.entries().iter().filter(|e| is_event_document(&e.name)).count() as u64;
+        if events > MAX_EVENTS {
+            self.fail(
+                CheckCode::ArchiveTooManyEvents,
+                wording::checks::archive_too_many_events(events, MAX_EVENTS),
+                None,
+            );
+            return false;
+        }
         true
     }
 
-    /// Step 2: every entry outside `data/`, read whole within its limit. A file that cannot be
+    /// Step 2: every entry outside `data/`, read whole within the limit of its class
+    /// ([`tag_file_limit`]). A file that cannot be
     /// read is reported once and remembered as unreadable (never reported missing later).
     /// Event documents are only hashed here and their bytes let go: the event checks read
     /// them again one at a time, so that memory does not grow with the events (issue #13.4).
@@ -69,7 +83,7 @@ impl Verifier {
         let mut event_docs = BTreeMap::new();
         for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
             match archive.read_entry(e, tag_file_limit(&e.name)) {
-                Ok(bytes) if crate::layout::is_event_document(&e.name) => {
+                Ok(bytes) if is_event_document(&e.name) => {
                     event_docs.insert(e.name.clone(), EventDoc { entry: e, sha256: Sha256Digest::of(&bytes) });
                 }
                 Ok(bytes) => {
@@ -82,5 +96,30 @@ impl Verifier {
             }
         }
         (tags, event_docs)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::layout::tag_file_limit;
+
+    /// Each tag file is read within the limit of its class (spec §9.4).
+    #[test]
+    fn tag_files_are_read_within_the_limit_of_their_class() {
+        for (name, limit) in [
+            ("custody/events/000000-seal.json", 1 << 20),
+            ("custody/events/000003-receipt.json", 1 << 20),
+            ("custody/events/000000-seal.json.sig", 64),
+            ("custody/manifest.json.sig", 64),
+            ("custody/keys/00ff.pem", 64 << 10),
+            ("bag-info.txt", 64 << 10),
+            ("custody/manifest.json", 512 << 20),
+            ("manifest-sha256.txt", 512 << 20),
+            ("tagmanifest-sha256.txt", 512 << 20),
+            ("custody/events/000000-seal.json.sig.tst", 16 << 20),
+            ("HOW-TO-VERIFY.txt", 16 << 20),
+        ] {
+            assert_eq!(tag_file_limit(name), limit, "{name}");
+        }
     }
 }

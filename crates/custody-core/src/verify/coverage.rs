@@ -19,11 +19,8 @@ impl Verifier {
             {
                 continue;
             }
-            let why = if is_signature(name) {
-                "a signature of nothing the bundle signs"
-            } else {
-                "no custody event binds it"
-            };
+            let why =
+                if is_signature(name) { wording::checks::SIGNS_NOTHING } else { wording::checks::BOUND_BY_NO_EVENT };
             self.fail(CheckCode::CustodyUnsignedFile, wording::checks::custody_unsigned_file(name, why), Some(name));
         }
     }

@@ -217,7 +217,7 @@ impl Verifier {
                 }
                 (Some(c), _) => {
                     if let Err(r) = c.apply(ev) {
-                        let why = wording::checks::chain_violation(&r, &ev.signer);
+                        let why = wording::chain_violation(&r, &ev.signer);
                         self.fail(r.code(), wording::checks::about(name, &why), Some(name));
                     }
                     if let Some(t) = &ev.transfer
@@ -338,15 +338,11 @@ impl Verifier {
 /// Why an event document is malformed beyond its schema, if it is.
 pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     if ev.format != EVENT_FORMAT {
-        return Some(format!("format is '{}', not {EVENT_FORMAT}", ev.format));
+        return Some(wording::checks::event_wrong_format(&ev.format, EVENT_FORMAT));
     }
     if name != event_path(ev.sequence, ev.event_type.as_str()) {
-        return Some(format!(
-            "records event {} of type {}, which belongs in {}",
-            ev.sequence,
-            ev.event_type.as_str(),
-            event_path(ev.sequence, ev.event_type.as_str())
-        ));
+        let path = event_path(ev.sequence, ev.event_type.as_str());
+        return Some(wording::checks::event_misplaced(ev.sequence, ev.event_type.as_str(), path));
     }
     let body_ok = match ev.event_type {
         EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none(),
@@ -354,16 +350,16 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some(),
     };
     if !body_ok {
-        return Some(format!("a {} event must carry exactly its own details", ev.event_type.as_str()));
+        return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));
     }
     if let Err(e) = crate::manifest::rules::check_bundle_id(&ev.bundle_id) {
         return Some(e);
     }
     if let Err(e) = ev.signer.identity().validate() {
-        return Some(format!("signer: {e}"));
+        return Some(wording::checks::event_signer_invalid(e));
     }
     if let Some(f) = ev.files.iter().find(|f| crate::archive::check_name(&f.path).is_err()) {
-        return Some(format!("binds '{}', which is not a safe path", f.path));
+        return Some(wording::checks::event_binds_unsafe_path(&f.path));
     }
     if let Some(t) = &ev.transfer
         && let Err(e) = rules::check_transfer(t, &ev.signer.fingerprint)

@@ -23,8 +23,8 @@ pub struct Inspection {
     /// The bundle file as it was named.
     pub bundle: String,
     /// The state from every check except the payload digests: `intact` here means the
-    /// signatures, the chain and the structure hold; only `custody verify` recomputes the
-    /// evidence's digests.
+    /// signatures, the chain and the structure hold; only verification (`verify_path`)
+    /// recomputes the evidence's digests.
     pub state: State,
     /// One sentence for people: what the state means and what to do.
     pub summary: String,

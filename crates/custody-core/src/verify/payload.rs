@@ -153,7 +153,7 @@ impl Verifier {
                 }
                 Err(err) => {
                     damaged.insert(e.name.clone());
-                    self.fail(err.code(), format!("{}: {err}", e.name), Some(&e.name))
+                    self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
                 }
             }
         }

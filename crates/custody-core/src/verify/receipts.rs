@@ -1,46 +1,76 @@
-//! Receipt checks (spec §7.3): a receipt answers every item and condition, its decision
+//! Receipt checks (spec §7.3): a receipt answers for every item (its count, and the items it
+//! does not accept, each an item of the bundle named once) and every condition, its decision
 //! follows from those answers, it records whom the recipient checked, and it accepts no
-//! damaged item.
+//! damaged item. Each receipt costs time in the items it names, not in the bundle's items.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashSet;
 
 use super::Verifier;
 use super::events::{ReadEvent, event_by_sequence};
 use super::wording;
 use crate::check::CheckCode;
-use crate::event::{Decision, ItemState, Receipt};
+use crate::event::{Decision, Receipt};
 use crate::manifest::Manifest;
 
-/// What every receipt is checked against, computed once per bundle: the manifest's item ids
-/// in order, and for each item with a damaged file, the first such file.
+/// What every receipt is checked against, computed once per bundle: the manifest's item
+/// ids, and the items with a damaged file (in manifest order, each with its first such file).
 pub(super) struct ReceiptContext<'m> {
-    item_ids: Vec<&'m str>,
-    first_damaged: HashMap<&'m str, &'m str>,
+    item_ids: HashSet<&'m str>,
+    damaged: Vec<(&'m str, &'m str)>,
+    damaged_ids: HashSet<&'m str>,
 }
 
 impl<'m> ReceiptContext<'m> {
-    pub(super) fn new(m: &'m Manifest, damaged: &BTreeSet<String>) -> Self {
-        let mut first_damaged = HashMap::new();
+    pub(super) fn new(m: &'m Manifest, damaged: &std::collections::BTreeSet<String>) -> Self {
+        let mut first_damaged = Vec::new();
+        let mut damaged_ids = HashSet::new();
         for item in &m.items {
-            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path)) {
-                first_damaged.entry(item.id.as_str()).or_insert(f.path.as_str());
+            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path))
+                && damaged_ids.insert(item.id.as_str())
+            {
+                first_damaged.push((item.id.as_str(), f.path.as_str()));
             }
         }
-        ReceiptContext { item_ids: m.items.iter().map(|i| i.id.as_str()).collect(), first_damaged }
+        let item_ids = m.items.iter().map(|i| i.id.as_str()).collect();
+        ReceiptContext { item_ids, damaged: first_damaged, damaged_ids }
     }
 }
 
+/// Why a receipt's `exceptions` break rule 2 of §7.3 (the first problem found), and the
+/// items they name.
+fn named_items<'r>(r: &'r Receipt, ctx: &ReceiptContext) -> (HashSet<&'r str>, Option<String>) {
+    let mut named = HashSet::new();
+    let mut problem = None;
+    for g in &r.exceptions {
+        if g.items.is_empty() && problem.is_none() {
+            problem = Some(format!("a group ({}) names no item", g.status.as_str()));
+        }
+        for id in &g.items {
+            let fresh = named.insert(id.as_str());
+            if problem.is_none() && !ctx.item_ids.contains(id.as_str()) {
+                problem = Some(format!("'{id}' is not an item of this bundle"));
+            } else if problem.is_none() && !fresh {
+                problem = Some(format!("'{id}' is named twice"));
+            }
+        }
+    }
+    (named, problem)
+}
+
 impl Verifier {
-    /// A receipt must answer every item and condition, and may not accept what is damaged.
+    /// A receipt must answer for every item and condition, and may not accept what is damaged.
     pub(super) fn check_receipt(&mut self, name: &str, r: &Receipt, ctx: &ReceiptContext, events: &[ReadEvent]) {
-        let item_ids = &ctx.item_ids;
-        let answered: Vec<&str> = r.items.iter().map(|i| i.item.as_str()).collect();
-        if &answered != item_ids {
+        let total = ctx.item_ids.len() as u64;
+        if r.items_total != total {
             self.fail(
                 CheckCode::ReceiptInvalid,
-                wording::checks::receipt_items_not_answered(name, item_ids.join(", "), answered.join(", ")),
+                wording::checks::receipt_items_total_wrong(name, total, r.items_total),
                 Some(name),
             );
+        }
+        let (named, problem) = named_items(r, ctx);
+        if let Some(why) = problem {
+            self.fail(CheckCode::ReceiptInvalid, wording::checks::receipt_exceptions_invalid(name, why), Some(name));
         }
         let conditions = event_by_sequence(events, r.transfer_sequence)
             .and_then(|(_, _, t)| t.transfer.as_ref())
@@ -80,11 +110,15 @@ impl Verifier {
                 Some(name),
             );
         }
-        for st in r.items.iter().filter(|i| i.status == ItemState::Accepted) {
-            if let Some(path) = ctx.first_damaged.get(st.item.as_str()) {
+        // Every damaged item the receipt does not name is accepted by it, unless it rejects
+        // the whole bundle: reported once per receipt, with the first such item and how many.
+        if r.decision != Decision::Rejected {
+            let named_damaged = named.iter().filter(|id| ctx.damaged_ids.contains(*id)).count();
+            let accepted = ctx.damaged.len() - named_damaged;
+            if let Some((item, path)) = ctx.damaged.iter().find(|(id, _)| !named.contains(id)) {
                 self.fail(
                     CheckCode::ReceiptAcceptsDamagedItem,
-                    wording::checks::receipt_accepts_damaged_item(&st.item, path, name),
+                    wording::checks::receipt_accepts_damaged_item(item, path, name, accepted.saturating_sub(1)),
                     Some(name),
                 );
             }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::check::{Check, Level};
-use crate::event::{ConditionKind, Decision, EventType, ItemStatus, Tool};
+use crate::event::{ConditionKind, Decision, EventType, ItemException, Tool};
 use crate::keys::Fingerprint;
 use crate::manifest::{Manifest, Signer};
 use crate::text::printable;
@@ -22,8 +22,9 @@ pub enum State {
     /// Something failed: the bundle is damaged, altered, incomplete or malformed, or the
     /// file is not a custody bundle at all.
     Invalid,
-    /// Everything checks, but a trust list (or `--tsa-roots`) was given and a signer (or a
-    /// TSA) is not in it: who signed, or when, is not vouched for. `custody verify` exits 1.
+    /// Everything checks, but a trust list (or TSA roots) was given and a signer (or a
+    /// TSA) is not in it: who signed, or when, is not vouched for. The exit policy
+    /// (`exit::for_state`) gives it status 1.
     NotTrusted,
     /// Everything checks; the signers were not checked against a trust list.
     Intact,
@@ -124,8 +125,9 @@ pub struct HandoverReport {
     pub conditions: Vec<ConditionReport>,
     /// The receipt's decision.
     pub decision: Decision,
-    /// Items the recipient did not accept, with their status and reason.
-    pub items_not_accepted: Vec<ItemStatus>,
+    /// Items the recipient did not accept, grouped by status and reason, as the receipt
+    /// names them (a rejection of the whole bundle may name none: its reason covers all).
+    pub items_not_accepted: Vec<ItemException>,
 }
 
 /// A condition of a hand-over and the recipient's answer.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::events::{ReadEvent, event_by_sequence};
 use super::report::{ConditionReport, CustodyPeriod, HandoverReport};
-use crate::event::{Event, ItemState};
+use crate::event::Event;
 
 /// Builds the custody timeline from the events.
 #[derive(Default)]
@@ -63,7 +63,7 @@ impl Timeline {
                 request_reference: t.request_reference.clone(),
                 conditions,
                 decision: r.decision,
-                items_not_accepted: r.items.iter().filter(|i| i.status != ItemState::Accepted).cloned().collect(),
+                items_not_accepted: r.exceptions.clone(),
             }),
         });
     }

@@ -72,7 +72,7 @@ impl Verifier {
             let v = match verify_token(bytes, sig, roots) {
                 Ok(v) => v,
                 Err(e) => {
-                    self.fail(e.code(), checks::timestamp_failed(name, &e, front), Some(name));
+                    self.fail(e.code(), checks::timestamp_failed(name, e.worded(front)), Some(name));
                     continue;
                 }
             };

@@ -1,118 +1,115 @@
-//! Every sentence a report says about a bundle, in one catalogue: vocabulary codes as
-//! words, one-line descriptions of signers and events, the verdict sentences under each
-//! state, the limit every summary states, the sentences the text report builds from bundle
-//! facts, and (in `checks`) the message of every check the verifier emits; the words of the
-//! text report's layout (`render`) and the restrictions on use (`restrictions`). A
-//! translation (a later issue) replaces this one folder.
+//! The verifier's composition of the catalogue (`crate::wording`): code that walks the
+//! report's, the manifest's and the events' types and picks the catalogue's sentence for
+//! them (descriptions of signers and events, the summary under each state, what a broken
+//! custody rule is called, why a file is not a bundle, the restrictions on use, the
+//! provenance advisories). It holds no sentence of its own: those sit in the bottom layer,
+//! which cannot name these types. The catalogue's functions the report's callers use are
+//! re-exported here, so `verify::wording` stays the one path they need.
 
 use std::path::Path;
 
 mod advisories;
-pub(crate) mod checks;
-pub mod render;
 mod restrictions;
 
+pub use crate::wording::render;
+pub use crate::wording::report::{
+    CONFIRM_LATEST_EVENT, MANIFEST_UNREADABLE, item_not_accepted, item_not_accepted_by, latest_event_signer,
+    more_damaged_items, received_from, untimed_events,
+};
+pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
 pub use restrictions::restrictions;
+
+pub(crate) use crate::wording::checks;
+use crate::wording::report;
 
 use super::not_a_bundle::NotABundle;
 use super::report::TrustedTime;
 use super::report::{ConditionReport, HandoverReport, PendingTransfer, State};
-use crate::event::{Event, EventType, ItemState};
+use crate::event::{Event, EventType};
 use crate::manifest::Signer;
-use crate::text::printable;
-
-/// Whom a sentence with a remedy speaks to. A remedy names what to do; the library's
-/// caller does it through the library (give a trust list, add a token), a person at
-/// custody's command line through its options and subcommands (`--trust FILE`, `custody
-/// timestamp`). Only the catalogue words either; the CLI asks for [`Front::Cli`] (in
-/// [`VerifyOptions::front`](super::VerifyOptions::front)), every other caller gets the
-/// library's words.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Front {
-    /// A program using custody-core: remedies speak of the library's options and verbs.
-    #[default]
-    Library,
-    /// A person at custody's command line: remedies name its options and subcommands.
-    Cli,
-}
-
-/// A vocabulary code as words for people (`accepted_in_part` → `accepted in part`): the one
-/// mapping the text report and the events' one-line summaries use. JSON keeps the codes.
-pub fn words(code: &str) -> String {
-    match code {
-        "hash_mismatch" => "damaged (does not match its SHA-256)".into(),
-        _ => code.replace('_', " "),
-    }
-}
+use crate::rules::Refusal;
 
 /// A signer as people read it: name (role in words, organisation, jurisdiction).
 pub fn describe_signer(s: &Signer) -> String {
-    format!("{} ({}, {}, {})", s.name, words(s.role.as_str()), s.organisation, s.jurisdiction)
+    report::signer(&s.name, s.role.as_str(), &s.organisation, &s.jurisdiction)
 }
 
 /// One line describing an event, for people.
 pub fn describe_event(ev: &Event) -> String {
     match (&ev.transfer, &ev.receipt) {
         (Some(t), _) => {
-            let mut s = format!("transfer to {} for {:?}", describe_signer(&t.recipient), t.purpose);
+            let mut s = report::transfer_event(describe_signer(&t.recipient), &t.purpose);
             if let Some(r) = &t.request_reference {
-                s.push_str(&format!(", request {r}"));
+                s.push_str(&report::with_request(r));
             }
             if !t.conditions.is_empty() {
-                s.push_str(&format!(", {} condition(s)", t.conditions.len()));
+                s.push_str(&report::with_conditions(t.conditions.len()));
             }
             s
         }
         (_, Some(r)) => {
             let refused = r.conditions.iter().filter(|c| !c.accepted).count();
-            let items = r.items.iter().filter(|i| i.status != ItemState::Accepted).count();
-            let mut s = format!("receipt of transfer {}: {}", r.transfer_sequence, words(r.decision.as_str()));
+            let items: usize = r.exceptions.iter().map(|g| g.items.len()).sum();
+            let mut s = report::receipt_event(r.transfer_sequence, r.decision.as_str());
             if let Some(reason) = &r.reason {
-                s.push_str(&format!(" ({reason})"));
+                s.push_str(&report::with_reason(reason));
             }
             if items > 0 {
-                s.push_str(&format!(", {items} item(s) not accepted"));
+                s.push_str(&report::with_items_not_accepted(items));
             }
             if refused > 0 {
-                s.push_str(&format!(", {refused} condition(s) refused"));
+                s.push_str(&report::with_conditions_refused(refused));
             }
             s
         }
-        _ => format!("sealed by {}", describe_signer(&ev.signer)),
+        _ => report::seal_event(describe_signer(&ev.signer)),
     }
 }
 
 /// What an event of type `t` may add (spec §6.3), for the message of `event.unexpected_file`.
 pub(super) fn allowed_description(t: EventType) -> &'static str {
     match t {
-        EventType::Seal => {
-            "a seal adds only bagit.txt, HOW-TO-VERIFY.txt, bag-info.txt, manifest-sha256.txt, the manifest, its \
-             signature and the sealer's key file"
-        }
-        EventType::Transfer => "a transfer adds only its recipient's key file",
-        EventType::Receipt => "a receipt adds no files",
+        EventType::Seal => checks::SEAL_MAY_ADD,
+        EventType::Transfer => checks::TRANSFER_MAY_ADD,
+        EventType::Receipt => checks::RECEIPT_MAY_ADD,
     }
 }
-
-/// What a verifier cannot see: events removed from the end, or a fork. Every summary of a
-/// bundle that checks says it (spec §9.2, §12).
-pub const TRUNCATION_LIMIT: &str = "Removing the last custody events, or a copy that a former custodian continued \
-     separately (a fork), leaves no trace: confirm the latest event below with the sender.";
-
-/// The truncation limit as `inspect` tells it (its report lists the custody periods, not the
-/// latest event).
-pub const TRUNCATION_LIMIT_INSPECT: &str = "Removing the last custody events, or a copy that a former custodian \
-     continued separately (a fork), leaves no trace: confirm the last custody period below with the sender.";
 
 /// The state as the text report's `State:` line writes it.
 pub fn state_label(state: State) -> &'static str {
     match state {
-        State::Invalid => "INVALID",
-        State::NotTrusted => "NOT TRUSTED (intact)",
-        State::Intact => "INTACT",
-        State::Trusted => "TRUSTED",
+        State::Invalid => render::state::INVALID,
+        State::NotTrusted => render::state::NOT_TRUSTED,
+        State::Intact => render::state::INTACT,
+        State::Trusted => render::state::TRUSTED,
+    }
+}
+
+/// The state as the inspection's `State:` line writes it: it re-hashes nothing, so a bundle
+/// that checks is "not re-hashed", not intact.
+pub fn inspection_state_label(state: State) -> &'static str {
+    match state {
+        State::Invalid => state_label(State::Invalid),
+        _ => render::state::NOT_RE_HASHED,
+    }
+}
+
+/// What the verifier says of an event, signed by `signer`, that breaks the custody rule `r`
+/// (its code is [`Refusal::code`]).
+pub(crate) fn chain_violation(r: &Refusal, signer: &Signer) -> String {
+    match r {
+        Refusal::SecondSeal => checks::second_seal(),
+        Refusal::MissingDetails(t) => checks::missing_details(t.as_str()),
+        Refusal::TransferPending { sequence, recipient } => checks::second_transfer(sequence, &recipient.name),
+        Refusal::NotCustodian { custodian } => {
+            checks::not_custodian(&signer.name, signer.fingerprint, &custodian.name, custodian.fingerprint)
+        }
+        Refusal::NoTransferPending => checks::no_transfer_pending(),
+        Refusal::WrongTransfer { answers, pending } => checks::wrong_transfer(answers, pending),
+        Refusal::NotRecipient { recipient } | Refusal::RecipientIdentity { recipient } => {
+            checks::not_recipient(&signer.name, signer.fingerprint, &recipient.name, recipient.fingerprint)
+        }
     }
 }
 
@@ -125,234 +122,78 @@ pub(super) fn summary(
     tsa: bool,
     front: Front,
 ) -> String {
-    let roots = match front {
-        Front::Library => "among the TSA roots given",
-        Front::Cli => "in --tsa-roots",
-    };
     match state {
         State::Invalid => match not_a_bundle {
-            Some(why) => format!("INVALID: {why}"),
-            None => format!(
-                "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the damaged files and the \
-                 failed checks are listed below."
-            ),
+            Some(why) => report::summary_not_a_bundle(why),
+            None => report::summary_invalid(failed),
         },
-        State::NotTrusted => {
-            let who = match (signer, tsa) {
-                (_, false) => "at least one signer is not in your trust list with the identity it claims, so who \
-                               signed is not vouched for"
-                    .to_string(),
-                (false, true) => {
-                    format!("a timestamp comes from a TSA whose root is not {roots}, so its time is not vouched for")
-                }
-                (true, true) => format!(
-                    "at least one signer is not in your trust list with the identity it claims, and a timestamp \
-                     comes from a TSA whose root is not {roots}"
-                ),
-            };
-            format!(
-                "NOT TRUSTED (intact): the files match what was signed, but {who}. Check the key with its holder \
-                 before relying on it. {TRUNCATION_LIMIT}"
-            )
-        }
-        State::Intact => {
-            let give = match front {
-                Front::Library => "none was given",
-                Front::Cli => "use --trust FILE",
-            };
-            format!(
-                "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. \
-                 The signers' keys were not checked against a trust list ({give}). {TRUNCATION_LIMIT}"
-            )
-        }
-        State::Trusted => format!(
-            "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and \
-             every signer is in your trust list. {TRUNCATION_LIMIT}"
-        ),
+        State::NotTrusted => report::summary_not_trusted(signer, tsa, front),
+        State::Intact => report::summary_intact(front),
+        State::Trusted => report::summary_trusted(),
     }
 }
 
 /// The summary of an invalid bundle none of whose files is damaged: it promises no list of
 /// damaged files.
 pub(super) fn summary_invalid_nothing_damaged(failed: usize) -> String {
-    format!(
-        "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the failed checks are listed below."
-    )
+    report::summary_invalid_nothing_damaged(failed)
 }
 
 /// The summary of an inspection, which does not re-hash the evidence.
 pub(super) fn inspect_summary(state: State, failed: usize, not_a_bundle: Option<&str>, front: Front) -> String {
-    let (verify, run_verify) = match front {
-        Front::Library => ("Verify the bundle", "verify the bundle"),
-        Front::Cli => ("Run custody verify", "run custody verify"),
-    };
-    match state {
-        State::Invalid if not_a_bundle.is_some() => format!("INVALID: {}", not_a_bundle.unwrap_or_default()),
-        State::Invalid => format!(
-            "INVALID: {failed} check(s) failed even without re-hashing the evidence. {verify} for the full report."
-        ),
-        _ => format!(
-            "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: \
-             {run_verify} before relying on it. {TRUNCATION_LIMIT_INSPECT}"
-        ),
+    match (state, not_a_bundle) {
+        (State::Invalid, Some(why)) => report::summary_not_a_bundle(why),
+        (State::Invalid, None) => report::inspect_invalid(failed, front),
+        _ => report::inspect_sound(front),
     }
 }
 
 /// The warning that an interrupted update is pending beside the bundle at `path`.
 pub(super) fn journal_pending(path: &Path, front: Front) -> String {
-    let todo = match front {
-        Front::Library => "recover",
-        Front::Cli => "run custody recover",
-    };
-    format!(
-        "an interrupted update is pending: {todo} {} (this report is of the file as it is; the journal beside it \
-         was not read)",
-        path.display()
-    )
-}
-
-// The sentences the text report builds from bundle facts. They quote bundle text raw: whoever
-// shows them makes them printable (crate::text).
-
-/// Who signed the latest event, as the line under the state says it: on an invalid bundle
-/// no signature vouches for anything (anyone can add an event that claims any signer), so
-/// the claim is shown as a claim.
-pub fn latest_event_signer(signer: &str, invalid: bool) -> String {
-    if invalid {
-        format!("claims to be signed by {signer} (NOT verified: the bundle is invalid)")
-    } else {
-        format!("signed by {signer}")
-    }
-}
-
-/// What the reader of a bundle that checks should do about the latest event.
-pub const CONFIRM_LATEST_EVENT: &str =
-    "Confirm with the sender that this is their latest event: later events could have been removed.";
-
-/// How many damaged items are not listed by name under the state.
-pub fn more_damaged_items(n: usize) -> String {
-    format!("and {n} more damaged item(s) (see the checks below)")
-}
-
-/// An item a receipt did not accept, under that item.
-pub fn item_not_accepted_by(holder: &str, transfer: u64, status: &str, reason: Option<&str>) -> String {
-    let why = reason.map(|r| format!(": {r}")).unwrap_or_default();
-    format!("NOT ACCEPTED by {holder} at transfer #{transfer} ({}{why})", words(status))
-}
-
-/// A hand-over's receipt, under the period it opened.
-pub fn received_from(sender: &str, transfer: u64, decision: &str) -> String {
-    format!("received from {sender} (transfer #{transfer}): {}", words(decision))
+    report::journal_pending(path, front)
 }
 
 /// A condition of a hand-over and the recipient's answer, in the timeline.
 pub fn condition_answered(c: &ConditionReport) -> String {
-    let answer = if c.accepted { "accepted" } else { "REFUSED" };
-    let why = c.reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
-    format!("condition {} [{}] {answer}{why}: {}", c.id, words(c.kind.as_str()), c.text)
+    report::condition_answered(c.id, c.kind.as_str(), &c.text, c.accepted, c.reason.as_deref())
 }
 
 /// A condition of a hand-over among the restrictions on use.
 pub fn condition_restriction(c: &ConditionReport, h: &HandoverReport) -> String {
-    let answer = if c.accepted { "accepted" } else { "REFUSED" };
-    format!(
-        "{} ({}), set by {} at transfer #{}, {answer} by the recipient",
-        c.text,
-        words(c.kind.as_str()),
-        h.from.name,
-        h.transfer_sequence
-    )
-}
-
-/// An item a receipt did not accept, in the timeline.
-pub fn item_not_accepted(item: &str, status: &str, reason: Option<&str>) -> String {
-    let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();
-    format!("{item} not accepted: {}{why}", words(status))
+    report::condition_restriction(&c.text, c.kind.as_str(), &h.from.name, h.transfer_sequence, c.accepted)
 }
 
 /// A transfer that has no receipt yet, at the end of the timeline.
 pub fn pending_since(p: &PendingTransfer) -> String {
-    format!(
-        "pending since {}: transfer #{} to {} for \"{}\", not yet received",
-        p.since,
-        p.sequence,
-        describe_signer(&p.to),
-        p.purpose
-    )
+    report::pending_since(p.since, p.sequence, describe_signer(&p.to), &p.purpose)
 }
 
 /// A transfer that has no receipt yet, in the inspection's short timeline.
 pub fn pending_short(p: &PendingTransfer) -> String {
-    format!("pending: transfer #{} to {}", p.sequence, describe_signer(&p.to))
+    report::pending_short(p.sequence, describe_signer(&p.to))
 }
-
-/// What the inspection says when the manifest could not be read.
-pub const MANIFEST_UNREADABLE: &str = "The manifest could not be read.";
 
 /// An event's trusted time, under the event.
 pub fn trusted_time(t: &TrustedTime, front: Front) -> String {
-    let trust = match (t.trusted, front) {
-        (true, _) => "",
-        (false, Front::Library) => " [TSA NOT TRUSTED: its root was not given]",
-        (false, Front::Cli) => " [TSA NOT TRUSTED: use --tsa-roots]",
-    };
-    format!("trusted time {} from {} ({} s after the claimed time){trust}", t.time, t.tsa, t.gap_seconds)
-}
-
-/// How many events have no trusted time.
-pub fn untimed_events(untimed: usize, total: usize) -> String {
-    format!("{untimed} of {total} event(s) have no trusted time: their times are only the signers' claims")
+    report::trusted_time(&t.time, &t.tsa, t.gap_seconds, t.trusted, front)
 }
 
 /// Why a file is not a custody bundle, with what to do (spec §9.1 step 1, `bundle.not_a_bundle`).
 pub(crate) fn not_a_bundle(kind: &NotABundle) -> String {
-    let (what, todo) = match kind {
-        NotABundle::Empty => ("the file is empty".to_string(), "Ask the sender for the bundle again."),
-        NotABundle::WebPage => (
-            "it is a web page (HTML text), not a ZIP archive; a download link may have saved the page instead \
-             of the file"
-                .to_string(),
-            "Download the bundle itself again.",
-        ),
-        NotABundle::CutShort => (
-            "it is a ZIP archive cut short: the file ends before the ZIP's closing directory, as happens when \
-             a download or copy stops early"
-                .to_string(),
-            "Get the file again and compare its size with the sender's.",
-        ),
-        NotABundle::OtherFile => {
-            ("it is not a ZIP archive at all".to_string(), "Check that you were given the right file.")
-        }
-        NotABundle::OtherZip => (
-            "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json in a folder custody-<id>/ at its top".to_string(),
-            "Check that you were given the right file.",
-        ),
-        NotABundle::RezippedTopLevel => (
-            "it is a re-zipped bundle: someone unpacked a bundle and packed its files again with another ZIP \
-             tool, which writes the ZIP differently from custody. The checks apply to the bundle file exactly \
-             as sealed, not to a re-packed copy"
-                .to_string(),
-            "Ask the sender for the original .zip file, and pass it on unchanged.",
-        ),
-        NotABundle::RezippedInFolder(folder) => (
-            format!(
-                "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside \
-                 the folder '{}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy",
-                printable(folder)
-            ),
-            "Ask the sender for the original .zip file, and pass it on unchanged.",
-        ),
-    };
-    format!(
-        "this is not a custody bundle ({what}). {todo} It counts as invalid: a damaged or tampered bundle can \
-         look like this."
-    )
+    match kind {
+        NotABundle::Empty => report::not_a_bundle_empty(),
+        NotABundle::WebPage => report::not_a_bundle_web_page(),
+        NotABundle::CutShort => report::not_a_bundle_cut_short(),
+        NotABundle::OtherFile => report::not_a_bundle_other_file(),
+        NotABundle::OtherZip => report::not_a_bundle_other_zip(),
+        NotABundle::RezippedTopLevel => report::not_a_bundle_rezipped_top_level(),
+        NotABundle::RezippedInFolder(folder) => report::not_a_bundle_rezipped_in_folder(folder),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timestamp::TokenError;
 
     /// Whether `s` names one of custody's command-line options or subcommands.
     fn names_cli(s: &str) -> bool {
@@ -376,7 +217,7 @@ mod tests {
             trusted_time(&untrusted, front),
             checks::timestamp_missing("e", front),
             checks::timestamp_untrusted("e.tst", "TSA", "e", "t", front),
-            checks::timestamp_failed("e.tst", &TokenError::UntrustedRoot("x".into()), front),
+            crate::timestamp::TokenError::UntrustedRoot("x".into()).worded(front),
             checks::receipt_accepted_untrusted("r", "sealer", front),
         ]
     }
@@ -408,23 +249,5 @@ mod tests {
             "an interrupted update is pending: run custody recover b.zip (this report is of the file as it is; the \
              journal beside it was not read)"
         );
-    }
-
-    /// The report's sentence for a token's failure and the token library's own error text
-    /// say the same, except where the report names a front's option.
-    #[test]
-    fn a_token_failure_reads_as_the_token_library_says_it() {
-        let failures = [
-            TokenError::Malformed("m".into()),
-            TokenError::Unsupported("u".into()),
-            TokenError::ImprintMismatch,
-            TokenError::BadSignature("b".into()),
-            TokenError::NoEku("n".into()),
-            TokenError::CertExpired("c".into(), "t".into()),
-            TokenError::UntrustedRoot("r".into()),
-        ];
-        for e in failures {
-            assert_eq!(checks::timestamp_failed("x.tst", &e, Front::Library), format!("x.tst: {e}"));
-        }
     }
 }

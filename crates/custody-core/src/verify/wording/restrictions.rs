@@ -1,87 +1,35 @@
-//! The restrictions on use of the evidence, as short lines for people (the sealer's; the
-//! conditions a hand-over attached are worded in the catalogue's timeline sentences).
+//! The restrictions on use of the evidence (the sealer's), walked in the order people read
+//! them, each worded by the catalogue (`crate::wording::restrictions`).
 
 use crate::provenance::{OnwardTransferRule, Restrictions};
+use crate::wording::restrictions as say;
 
 /// The restrictions as short lines for people, most important first.
 pub fn restrictions(r: &Restrictions) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(u) = &r.use_limitation {
-        let mut s = String::from("Use only");
-        if !u.purposes.is_empty() {
-            s += &format!(" for: {}", u.purposes.join("; "));
-        }
-        if !u.proceedings.is_empty() {
-            s += &format!(" in proceedings: {}", u.proceedings.join("; "));
-        }
-        if u.purposes.is_empty() && u.proceedings.is_empty() {
-            s = "Use is limited".into();
-        }
-        if u.speciality {
-            s += " (speciality: any other use needs the supplying state's consent)";
-        }
-        if let Some(n) = &u.note {
-            s += &format!(". {n}");
-        }
-        out.push(s);
+        out.push(say::use_limitation(&u.purposes, &u.proceedings, u.speciality, u.note.as_deref()));
     }
     if let Some(o) = &r.onward_transfer {
-        let mut s = match o.rule {
-            OnwardTransferRule::Allowed => "Onward transfer allowed".to_string(),
-            OnwardTransferRule::Forbidden => "Onward transfer FORBIDDEN".to_string(),
-            OnwardTransferRule::ConsentRequired => format!(
-                "Onward transfer only with the prior consent of {}",
-                o.consent_of.as_deref().unwrap_or("the supplying authority")
-            ),
-        };
-        if let Some(n) = &o.note {
-            s += &format!(". {n}");
-        }
-        out.push(s);
+        let note = o.note.as_deref();
+        out.push(match o.rule {
+            OnwardTransferRule::Allowed => say::onward_allowed(note),
+            OnwardTransferRule::Forbidden => say::onward_forbidden(note),
+            OnwardTransferRule::ConsentRequired => say::onward_with_consent(o.consent_of.as_deref(), note),
+        });
     }
     if let Some(c) = &r.confidentiality {
-        let mut s = format!("Confidentiality: {}", c.level);
-        if let Some(n) = &c.note {
-            s += &format!(". {n}");
-        }
-        out.push(s);
+        out.push(say::confidentiality(c.level, c.note.as_deref()));
     }
     if let Some(r) = &r.retention {
-        let mut parts = Vec::new();
-        if let Some(d) = r.keep_until {
-            parts.push(format!("keep until {d}"));
-        }
-        if let Some(d) = r.review_on {
-            parts.push(format!("review by {d}"));
-        }
-        if let Some(n) = &r.note {
-            parts.push(n.clone());
-        }
-        out.push(format!("Retention: {}", parts.join("; ")));
+        out.push(say::retention(r.keep_until, r.review_on, r.note.as_deref()));
     }
     if let Some(d) = &r.data_protection {
-        let mut s = if d.personal_data {
-            "Contains personal data".to_string()
-        } else {
-            "Contains no personal data".to_string()
-        };
-        if !d.data_subjects.is_empty() {
-            let subjects: Vec<&str> = d.data_subjects.iter().map(|c| c.as_str()).collect();
-            s += &format!(" of {}", subjects.join(", "));
-        }
-        if !d.special_categories.is_empty() {
-            s += &format!("; special categories: {}", d.special_categories.join(", "));
-        }
-        if d.minors {
-            s += "; includes data about MINORS";
-        }
-        if let Some(n) = &d.note {
-            s += &format!(". {n}");
-        }
-        out.push(s);
+        let subjects: Vec<&str> = d.data_subjects.iter().map(|c| c.as_str()).collect();
+        out.push(say::data_protection(d.personal_data, &subjects, &d.special_categories, d.minors, d.note.as_deref()));
     }
     if let Some(e) = &r.export_approval {
-        out.push(format!("Export approval: {e}"));
+        out.push(say::export_approval(e));
     }
     out
 }

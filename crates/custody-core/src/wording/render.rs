@@ -6,7 +6,6 @@
 use std::fmt::Display;
 
 use crate::check::Level;
-use crate::verify::State;
 
 /// Labels of the lines at the top of a report, before the first empty line. The layout pads
 /// each to one column.
@@ -123,13 +122,19 @@ pub mod capture {
     pub const ZONE_NOT_STATED: &str = "zone NOT STATED";
 }
 
-/// The state as the inspection's `State:` line writes it: it re-hashes nothing, so a bundle
-/// that checks is "not re-hashed", not intact.
-pub fn inspection_state_label(state: State) -> &'static str {
-    match state {
-        State::Invalid => super::state_label(State::Invalid),
-        _ => "NOT RE-HASHED",
-    }
+/// The states as the `State:` line writes them (`verify::wording::state_label` picks one).
+pub mod state {
+    /// `invalid`.
+    pub const INVALID: &str = "INVALID";
+    /// `not_trusted`.
+    pub const NOT_TRUSTED: &str = "NOT TRUSTED (intact)";
+    /// `intact`.
+    pub const INTACT: &str = "INTACT";
+    /// `trusted`.
+    pub const TRUSTED: &str = "TRUSTED";
+    /// Any state but `invalid`, in the inspection, which re-hashes nothing: a bundle that
+    /// checks is "not re-hashed", not intact.
+    pub const NOT_RE_HASHED: &str = "NOT RE-HASHED";
 }
 
 /// A check's level as the check lines write it (failures and warnings in capitals).

@@ -1,17 +1,13 @@
 //! The message of every check the verifier itself emits, one function per message, named
 //! after its code or, where a code has several messages, after the case (each function's
 //! doc names its code). They quote bundle text raw: the verifier makes every message
-//! printable when it records it. Codes that other modules produce (the archive reader,
-//! the custody chain) keep their messages there; provenance advisories are worded in
-//! `advisories`.
+//! printable when it records it. The archive reader's and the token parser's refusals are
+//! worded in `archive` and `timestamp`; provenance advisories in `verify::wording`.
 
 use std::fmt::Display;
 
 use super::Front;
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
-use crate::manifest::Signer;
-use crate::rules::Refusal;
-use crate::timestamp::TokenError;
 
 /// `archive.structure`.
 pub(crate) fn archive_structure(entries: impl Display) -> String {
@@ -93,6 +89,11 @@ pub(crate) fn bag_info_without_oxum() -> String {
     "bag-info.txt has no Payload-Oxum".to_string()
 }
 
+/// Why a file is not covered (`custody.unsigned_file`): a signature file of nothing signed.
+pub(crate) const SIGNS_NOTHING: &str = "a signature of nothing the bundle signs";
+/// Why a file is not covered (`custody.unsigned_file`): no event binds it.
+pub(crate) const BOUND_BY_NO_EVENT: &str = "no custody event binds it";
+
 /// `custody.unsigned_file`.
 pub(crate) fn custody_unsigned_file(name: impl Display, why: impl Display) -> String {
     format!("{name} is not covered by any signature ({why}): it was added after sealing")
@@ -101,6 +102,31 @@ pub(crate) fn custody_unsigned_file(name: impl Display, why: impl Display) -> St
 /// `event.invalid`.
 pub(crate) fn event_invalid(name: impl Display, why: impl Display) -> String {
     format!("{name}: {why}")
+}
+
+/// `event.invalid`: the document's format string is not this version's.
+pub(crate) fn event_wrong_format(found: impl Display, expected: impl Display) -> String {
+    format!("format is '{found}', not {expected}")
+}
+
+/// `event.invalid`: the document is not at the path its sequence and type give.
+pub(crate) fn event_misplaced(sequence: impl Display, event_type: impl Display, path: impl Display) -> String {
+    format!("records event {sequence} of type {event_type}, which belongs in {path}")
+}
+
+/// `event.invalid`: an event without its own details, or with another type's.
+pub(crate) fn event_details_mismatch(event_type: impl Display) -> String {
+    format!("a {event_type} event must carry exactly its own details")
+}
+
+/// `event.invalid`: the signer's identity breaks the identity rules.
+pub(crate) fn event_signer_invalid(e: impl Display) -> String {
+    format!("signer: {e}")
+}
+
+/// `event.invalid`: an event binds a path no bundle may hold.
+pub(crate) fn event_binds_unsafe_path(path: impl Display) -> String {
+    format!("binds '{path}', which is not a safe path")
 }
 
 /// `event.invalid`.
@@ -182,6 +208,14 @@ pub(crate) fn event_unexpected_file(
                              bundle beside the evidence; do not use it, and ask the sender"
     )
 }
+
+/// What a seal may add (spec §6.3), for [`event_unexpected_file`].
+pub(crate) const SEAL_MAY_ADD: &str = "a seal adds only bagit.txt, HOW-TO-VERIFY.txt, bag-info.txt, \
+     manifest-sha256.txt, the manifest, its signature and the sealer's key file";
+/// What a transfer may add (spec §6.3), for [`event_unexpected_file`].
+pub(crate) const TRANSFER_MAY_ADD: &str = "a transfer adds only its recipient's key file";
+/// What a receipt may add (spec §6.3), for [`event_unexpected_file`].
+pub(crate) const RECEIPT_MAY_ADD: &str = "a receipt adds no files";
 
 /// `event.recipient_key_missing`.
 pub(crate) fn event_recipient_key_missing(
@@ -372,8 +406,21 @@ pub(crate) fn payload_verified(files: impl Display, bytes: impl Display) -> Stri
 }
 
 /// `receipt.invalid`.
-pub(crate) fn receipt_items_not_answered(name: impl Display, item_ids: impl Display, answered: impl Display) -> String {
-    format!("{name} must give a status for every item in manifest order ({item_ids}), but gives {answered}")
+pub(crate) fn receipt_items_total_wrong(name: impl Display, total: u64, given: u64) -> String {
+    format!("{name} answers for {given} item(s), but the bundle holds {total}: it was made for another bundle")
+}
+
+/// `receipt.invalid`.
+pub(crate) fn receipt_exceptions_invalid(name: impl Display, why: impl Display) -> String {
+    format!("{name}: the items it does not accept must each be an item of the bundle, named once; {why}")
+}
+
+/// `archive.too_many_events`.
+pub(crate) fn archive_too_many_events(events: u64, max: u64) -> String {
+    format!(
+        "the bundle holds {events} event documents, more than the {max} a bundle may hold; none was read, and \
+         nothing else was checked. No custody writer makes such a bundle: it was built to exhaust a verifier"
+    )
 }
 
 /// `receipt.invalid`.
@@ -383,7 +430,7 @@ pub(crate) fn receipt_conditions_not_answered(name: impl Display) -> String {
 
 /// `receipt.invalid`.
 pub(crate) fn receipt_decision_disagrees(name: impl Display, decision: impl Display) -> String {
-    format!("{name}: the decision '{decision}' does not agree with its item and condition statuses")
+    format!("{name}: the decision '{decision}' does not agree with the items and conditions it does not accept")
 }
 
 /// `receipt.invalid`.
@@ -407,10 +454,16 @@ pub(crate) fn receipt_accepted_untrusted(name: impl Display, who: impl Display, 
 }
 
 /// `receipt.accepts_damaged_item`.
-pub(crate) fn receipt_accepts_damaged_item(item: impl Display, path: impl Display, name: impl Display) -> String {
+pub(crate) fn receipt_accepts_damaged_item(
+    item: impl Display,
+    path: impl Display,
+    name: impl Display,
+    others: usize,
+) -> String {
+    let others = if others > 0 { format!(" (and {others} other damaged item(s))") } else { String::new() };
     format!(
-        "{item} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} records \
-                         it as accepted. custody's `receive` never accepts a damaged item, so the file was most \
+        "{item} is damaged: its file {path} is missing or does not match its SHA-256, yet {name} accepts \
+                         it{others}. custody's `receive` never accepts a damaged item, so the file was most \
                          likely changed after that receipt was signed: the bundle was altered, not wrongly accepted"
     )
 }
@@ -489,23 +542,9 @@ pub(crate) fn timestamp_orphan(name: impl Display, event: impl Display) -> Strin
     format!("{name} is a timestamp token for {event}, but that event or its signature is not in the bundle")
 }
 
-/// Every `timestamp.*` failure of a token itself ([`TokenError`]): the token's name, then why
-/// it proves no time.
-pub(crate) fn timestamp_failed(name: impl Display, e: &TokenError, front: Front) -> String {
-    let why = match e {
-        TokenError::Malformed(d) => format!("the token is not a well-formed RFC 3161 timestamp token: {d}"),
-        TokenError::Unsupported(d) => format!("the token uses an algorithm this verifier does not support: {d}"),
-        TokenError::ImprintMismatch => "the token was made over other data, not over this event's signature".into(),
-        TokenError::BadSignature(d) => format!("the token's signature does not verify: {d}"),
-        TokenError::NoEku(d) => format!("the TSA certificate is not for timestamping: {d}"),
-        TokenError::CertExpired(cert, time) => {
-            format!("the certificate of {cert} was not valid at the token's time {time}")
-        }
-        TokenError::UntrustedRoot(d) => match front {
-            Front::Library => format!("the TSA certificate does not chain to one of the TSA roots given: {d}"),
-            Front::Cli => format!("the TSA certificate does not chain to a root in --tsa-roots: {d}"),
-        },
-    };
+/// Every `timestamp.*` failure of a token itself (`TokenError`): the token's name, then why
+/// it proves no time (`TokenError::worded`, from [`super::timestamp`]).
+pub(crate) fn timestamp_failed(name: impl Display, why: impl Display) -> String {
     format!("{name}: {why}")
 }
 
@@ -562,26 +601,52 @@ pub(crate) fn timestamp_missing(path: impl Display, front: Front) -> String {
     format!("{path} has no trusted time (no RFC 3161 token): its time is only its signer's claim; {todo}")
 }
 
-/// What the verifier says of an event, signed by `signer`, that breaks the custody rule `r`
-/// (its code is [`Refusal::code`]).
-pub(crate) fn chain_violation(r: &Refusal, signer: &Signer) -> String {
-    match r {
-        Refusal::SecondSeal => "a second seal: only the first event may be a seal".into(),
-        Refusal::MissingDetails(t) => format!("a {} event without its {} details", t.as_str(), t.as_str()),
-        Refusal::TransferPending { sequence, recipient } => {
-            format!("a second transfer while the transfer of event {sequence} to {} has no receipt", recipient.name)
-        }
-        Refusal::NotCustodian { custodian } => format!(
-            "signed by {} ({}), who is not the custodian: {} ({}) holds the bundle",
-            signer.name, signer.fingerprint, custodian.name, custodian.fingerprint
-        ),
-        Refusal::NoTransferPending => "a receipt, but no transfer is waiting for one".into(),
-        Refusal::WrongTransfer { answers, pending } => {
-            format!("answers transfer {answers}, but the pending transfer is event {pending}")
-        }
-        Refusal::NotRecipient { recipient } | Refusal::RecipientIdentity { recipient } => format!(
-            "signed by {} ({}), but the transfer named {} ({}) as recipient",
-            signer.name, signer.fingerprint, recipient.name, recipient.fingerprint
-        ),
-    }
+// What the verifier says of an event that breaks a custody rule (`rules::Refusal`, whose code
+// the check carries): one function per rule; `verify::wording::chain_violation` picks one.
+
+/// `event.not_entitled`: a seal after the first event.
+pub(crate) fn second_seal() -> String {
+    "a second seal: only the first event may be a seal".into()
+}
+
+/// `event.invalid`: a transfer or receipt event without its details.
+pub(crate) fn missing_details(event_type: impl Display) -> String {
+    format!("a {event_type} event without its {event_type} details")
+}
+
+/// `event.transfer_pending`: a transfer while another waits for its receipt.
+pub(crate) fn second_transfer(sequence: impl Display, recipient: impl Display) -> String {
+    format!("a second transfer while the transfer of event {sequence} to {recipient} has no receipt")
+}
+
+/// `event.not_entitled`: signed by someone who is not the custodian.
+pub(crate) fn not_custodian(
+    signer: impl Display,
+    signer_key: impl Display,
+    custodian: impl Display,
+    custodian_key: impl Display,
+) -> String {
+    format!(
+        "signed by {signer} ({signer_key}), who is not the custodian: {custodian} ({custodian_key}) holds the bundle"
+    )
+}
+
+/// `event.unexpected_receipt`: a receipt while no transfer waits for one.
+pub(crate) fn no_transfer_pending() -> String {
+    "a receipt, but no transfer is waiting for one".into()
+}
+
+/// `event.unexpected_receipt`: a receipt that answers another transfer than the pending one.
+pub(crate) fn wrong_transfer(answers: impl Display, pending: impl Display) -> String {
+    format!("answers transfer {answers}, but the pending transfer is event {pending}")
+}
+
+/// `event.not_entitled`: a receipt signed by someone other than the recipient the transfer named.
+pub(crate) fn not_recipient(
+    signer: impl Display,
+    signer_key: impl Display,
+    recipient: impl Display,
+    recipient_key: impl Display,
+) -> String {
+    format!("signed by {signer} ({signer_key}), but the transfer named {recipient} ({recipient_key}) as recipient")
 }

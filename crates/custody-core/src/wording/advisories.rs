@@ -1,0 +1,69 @@
+//! The sentences of the provenance advisories (`provenance.*` warnings): what a prosecutor
+//! should know about a manifest's provenance, and how the sealer can fix it. One function
+//! per finding, taking its facts; `verify::wording::advisory` walks the manifest's findings
+//! and calls them.
+
+use std::fmt::Display;
+
+/// A web page's missing part, as the advisory names it: its source URL.
+pub const PART_SOURCE_URL: &str = "the source URL";
+/// A web page's missing part: its capture time.
+pub const PART_CAPTURE_TIME: &str = "the capture time";
+/// A web page's missing part: its HTML source.
+pub const PART_HTML_SOURCE: &str = "the HTML source (a file with role html_source or warc)";
+/// A web page's missing part: a full-page capture.
+pub const PART_SCREENSHOT: &str = "a full-page capture (a file with role screenshot)";
+
+/// `provenance.berkeley_minimum`: a web page lacks parts (the `PART_*` words) of the minimum
+/// record, and how to mark a file that is one.
+pub fn berkeley_minimum(item: impl Display, missing: &[&str]) -> String {
+    format!(
+        "{item} is a web page but lacks {}, which the Berkeley Protocol treats as the minimum for court. If one \
+         of its files already is that, mark the file's role in the case file, e.g. [items.file_roles] \
+         \"page.html\" = \"html_source\", \"page.png\" = \"screenshot\" (methods = [\"html\"] describes how the \
+         page was captured, not which file is which)",
+        missing.join(", ")
+    )
+}
+
+/// `provenance.outside_authorisation`: the capture of `item` started (or, with `end`, ended)
+/// at `at`, outside the window of `authorisation` (open ends are any time).
+pub fn outside_authorisation(
+    item: impl Display,
+    end: bool,
+    at: impl Display,
+    authorisation: impl Display,
+    from: Option<impl Display>,
+    until: Option<impl Display>,
+    time_zone: Option<&str>,
+) -> String {
+    let what = if end { "ended" } else { "started" };
+    let window = format!(
+        "{} to {}",
+        from.map_or("any time".into(), |f| f.to_string()),
+        until.map_or("any time".into(), |u| u.to_string())
+    );
+    let zone = time_zone.map(|z| format!(", stated in {z}")).unwrap_or_default();
+    format!(
+        "the capture of {item} {what} at {at}, outside the window of authorisation '{authorisation}' ({window}{zone})"
+    )
+}
+
+/// `provenance.time_unexplained`: a content time states not what it means, or not its time
+/// zone, or neither.
+pub fn time_unexplained(
+    item: impl Display,
+    value: impl Display,
+    label: impl Display,
+    no_meaning: bool,
+    no_time_zone: bool,
+) -> String {
+    let mut missing = Vec::new();
+    if no_meaning {
+        missing.push("what it means");
+    }
+    if no_time_zone {
+        missing.push("its time zone");
+    }
+    format!("{item}: the content time '{value}' ({label}) does not state {}; it may be misread", missing.join(" or "))
+}

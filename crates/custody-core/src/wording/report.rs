@@ -1,0 +1,318 @@
+//! The report's sentences about the bundle as a whole: one-line descriptions of signers and
+//! events, the verdict sentence under each state (of a verification and of an inspection),
+//! why a file is not a custody bundle, and the sentences the text report builds from bundle
+//! facts (the latest event, hand-overs, pending transfers, trusted times). They quote bundle
+//! text raw: whoever shows them makes them printable (`crate::text`), except a folder name
+//! in [`not_a_bundle_rezipped_in_folder`], which is escaped here. `verify::wording` picks the
+//! sentence for a report's types and passes the values.
+
+use std::fmt::{Debug, Display};
+use std::path::Path;
+
+use super::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
+use crate::text::printable;
+
+/// A signer as people read it: name (role in words, organisation, jurisdiction).
+pub fn signer(name: impl Display, role: &str, organisation: impl Display, jurisdiction: impl Display) -> String {
+    format!("{name} ({}, {organisation}, {jurisdiction})", words(role))
+}
+
+/// A transfer event, described: to whom (a [`signer`] description) and for what purpose.
+pub fn transfer_event(recipient: impl Display, purpose: impl Debug) -> String {
+    format!("transfer to {recipient} for {purpose:?}")
+}
+
+/// After a transfer's description: the request it answers.
+pub fn with_request(reference: impl Display) -> String {
+    format!(", request {reference}")
+}
+
+/// After a transfer's description: how many conditions it sets.
+pub fn with_conditions(n: usize) -> String {
+    format!(", {n} condition(s)")
+}
+
+/// A receipt event, described: which transfer it answers, and its decision (a code).
+pub fn receipt_event(transfer: impl Display, decision: &str) -> String {
+    format!("receipt of transfer {transfer}: {}", words(decision))
+}
+
+/// After a receipt's description: its reason.
+pub fn with_reason(reason: impl Display) -> String {
+    format!(" ({reason})")
+}
+
+/// After a receipt's description: how many items it did not accept.
+pub fn with_items_not_accepted(n: usize) -> String {
+    format!(", {n} item(s) not accepted")
+}
+
+/// After a receipt's description: how many conditions it refused.
+pub fn with_conditions_refused(n: usize) -> String {
+    format!(", {n} condition(s) refused")
+}
+
+/// A seal event, described: by whom (a [`signer`] description).
+pub fn seal_event(sealer: impl Display) -> String {
+    format!("sealed by {sealer}")
+}
+
+/// The summary of an invalid bundle that is no custody bundle at all (`why`: [`not_a_bundle`]).
+pub fn summary_not_a_bundle(why: impl Display) -> String {
+    format!("INVALID: {why}")
+}
+
+/// The summary of an invalid bundle with `failed` failed checks, some files damaged.
+pub fn summary_invalid(failed: usize) -> String {
+    format!(
+        "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the damaged files and the \
+         failed checks are listed below."
+    )
+}
+
+/// The summary of an invalid bundle none of whose files is damaged: it promises no list of
+/// damaged files.
+pub fn summary_invalid_nothing_damaged(failed: usize) -> String {
+    format!(
+        "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the failed checks are listed below."
+    )
+}
+
+/// The summary of a bundle that checks but is not vouched for: a signer (`signer`) or a
+/// TSA (`tsa`) is not trusted, or both.
+pub fn summary_not_trusted(signer: bool, tsa: bool, front: Front) -> String {
+    let roots = match front {
+        Front::Library => "among the TSA roots given",
+        Front::Cli => "in --tsa-roots",
+    };
+    let who = match (signer, tsa) {
+        (_, false) => "at least one signer is not in your trust list with the identity it claims, so who \
+                       signed is not vouched for"
+            .to_string(),
+        (false, true) => {
+            format!("a timestamp comes from a TSA whose root is not {roots}, so its time is not vouched for")
+        }
+        (true, true) => format!(
+            "at least one signer is not in your trust list with the identity it claims, and a timestamp \
+             comes from a TSA whose root is not {roots}"
+        ),
+    };
+    format!(
+        "NOT TRUSTED (intact): the files match what was signed, but {who}. Check the key with its holder \
+         before relying on it. {TRUNCATION_LIMIT}"
+    )
+}
+
+/// The summary of a bundle that checks, verified without a trust list.
+pub fn summary_intact(front: Front) -> String {
+    let give = match front {
+        Front::Library => "none was given",
+        Front::Cli => "use --trust FILE",
+    };
+    format!(
+        "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. \
+         The signers' keys were not checked against a trust list ({give}). {TRUNCATION_LIMIT}"
+    )
+}
+
+/// The summary of a bundle that checks, every signer vouched for.
+pub fn summary_trusted() -> String {
+    format!(
+        "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and \
+         every signer is in your trust list. {TRUNCATION_LIMIT}"
+    )
+}
+
+/// The summary of an inspection of an invalid bundle (it does not re-hash the evidence).
+pub fn inspect_invalid(failed: usize, front: Front) -> String {
+    let verify = match front {
+        Front::Library => "Verify the bundle",
+        Front::Cli => "Run custody verify",
+    };
+    format!("INVALID: {failed} check(s) failed even without re-hashing the evidence. {verify} for the full report.")
+}
+
+/// The summary of an inspection of a bundle whose documents check.
+pub fn inspect_sound(front: Front) -> String {
+    let run_verify = match front {
+        Front::Library => "verify the bundle",
+        Front::Cli => "run custody verify",
+    };
+    format!(
+        "Signatures, custody chain and structure are intact. The evidence itself was NOT re-hashed: \
+         {run_verify} before relying on it. {TRUNCATION_LIMIT_INSPECT}"
+    )
+}
+
+/// The warning that an interrupted update is pending beside the bundle at `path`.
+pub fn journal_pending(path: &Path, front: Front) -> String {
+    let todo = match front {
+        Front::Library => "recover",
+        Front::Cli => "run custody recover",
+    };
+    format!(
+        "an interrupted update is pending: {todo} {} (this report is of the file as it is; the journal beside it \
+         was not read)",
+        path.display()
+    )
+}
+
+/// Who signed the latest event, as the line under the state says it: on an invalid bundle
+/// no signature vouches for anything (anyone can add an event that claims any signer), so
+/// the claim is shown as a claim.
+pub fn latest_event_signer(signer: &str, invalid: bool) -> String {
+    if invalid {
+        format!("claims to be signed by {signer} (NOT verified: the bundle is invalid)")
+    } else {
+        format!("signed by {signer}")
+    }
+}
+
+/// What the reader of a bundle that checks should do about the latest event.
+pub const CONFIRM_LATEST_EVENT: &str =
+    "Confirm with the sender that this is their latest event: later events could have been removed.";
+
+/// How many damaged items are not listed by name under the state.
+pub fn more_damaged_items(n: usize) -> String {
+    format!("and {n} more damaged item(s) (see the checks below)")
+}
+
+/// An item a receipt did not accept, under that item.
+pub fn item_not_accepted_by(holder: &str, transfer: u64, status: &str, reason: Option<&str>) -> String {
+    let why = reason.map(|r| format!(": {r}")).unwrap_or_default();
+    format!("NOT ACCEPTED by {holder} at transfer #{transfer} ({}{why})", words(status))
+}
+
+/// A hand-over's receipt, under the period it opened.
+pub fn received_from(sender: &str, transfer: u64, decision: &str) -> String {
+    format!("received from {sender} (transfer #{transfer}): {}", words(decision))
+}
+
+/// A condition of a hand-over and the recipient's answer, in the timeline (`kind` a code).
+pub fn condition_answered(
+    id: impl Display,
+    kind: &str,
+    text: impl Display,
+    accepted: bool,
+    reason: Option<&str>,
+) -> String {
+    let answer = if accepted { "accepted" } else { "REFUSED" };
+    let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();
+    format!("condition {id} [{}] {answer}{why}: {text}", words(kind))
+}
+
+/// A condition of a hand-over among the restrictions on use (`kind` a code).
+pub fn condition_restriction(
+    text: impl Display,
+    kind: &str,
+    set_by: impl Display,
+    transfer: impl Display,
+    accepted: bool,
+) -> String {
+    let answer = if accepted { "accepted" } else { "REFUSED" };
+    format!("{text} ({}), set by {set_by} at transfer #{transfer}, {answer} by the recipient", words(kind))
+}
+
+/// An item a receipt did not accept, in the timeline.
+pub fn item_not_accepted(item: &str, status: &str, reason: Option<&str>) -> String {
+    let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();
+    format!("{item} not accepted: {}{why}", words(status))
+}
+
+/// A transfer that has no receipt yet, at the end of the timeline (`to`: a [`signer`]
+/// description).
+pub fn pending_since(since: impl Display, transfer: impl Display, to: impl Display, purpose: impl Display) -> String {
+    format!("pending since {since}: transfer #{transfer} to {to} for \"{purpose}\", not yet received")
+}
+
+/// A transfer that has no receipt yet, in the inspection's short timeline.
+pub fn pending_short(transfer: impl Display, to: impl Display) -> String {
+    format!("pending: transfer #{transfer} to {to}")
+}
+
+/// What the inspection says when the manifest could not be read.
+pub const MANIFEST_UNREADABLE: &str = "The manifest could not be read.";
+
+/// An event's trusted time, under the event: when, from which TSA, how long after the
+/// claimed time, and whether that TSA is trusted.
+pub fn trusted_time(time: impl Display, tsa: impl Display, gap_seconds: i64, trusted: bool, front: Front) -> String {
+    let trust = match (trusted, front) {
+        (true, _) => "",
+        (false, Front::Library) => " [TSA NOT TRUSTED: its root was not given]",
+        (false, Front::Cli) => " [TSA NOT TRUSTED: use --tsa-roots]",
+    };
+    format!("trusted time {time} from {tsa} ({gap_seconds} s after the claimed time){trust}")
+}
+
+/// How many events have no trusted time.
+pub fn untimed_events(untimed: usize, total: usize) -> String {
+    format!("{untimed} of {total} event(s) have no trusted time: their times are only the signers' claims")
+}
+
+/// Why a file is not a custody bundle (spec §9.1 step 1, `bundle.not_a_bundle`): what it is,
+/// then what to do.
+fn not_a_bundle(what: &str, todo: &str) -> String {
+    format!(
+        "this is not a custody bundle ({what}). {todo} It counts as invalid: a damaged or tampered bundle can \
+         look like this."
+    )
+}
+
+/// What to do with a bundle someone re-zipped.
+const ASK_FOR_ORIGINAL: &str = "Ask the sender for the original .zip file, and pass it on unchanged.";
+
+/// Not a bundle: the file is empty.
+pub fn not_a_bundle_empty() -> String {
+    not_a_bundle("the file is empty", "Ask the sender for the bundle again.")
+}
+
+/// Not a bundle: a web page saved instead of the file.
+pub fn not_a_bundle_web_page() -> String {
+    not_a_bundle(
+        "it is a web page (HTML text), not a ZIP archive; a download link may have saved the page instead \
+         of the file",
+        "Download the bundle itself again.",
+    )
+}
+
+/// Not a bundle: a ZIP archive cut short.
+pub fn not_a_bundle_cut_short() -> String {
+    not_a_bundle(
+        "it is a ZIP archive cut short: the file ends before the ZIP's closing directory, as happens when \
+         a download or copy stops early",
+        "Get the file again and compare its size with the sender's.",
+    )
+}
+
+/// Not a bundle: not a ZIP archive at all.
+pub fn not_a_bundle_other_file() -> String {
+    not_a_bundle("it is not a ZIP archive at all", "Check that you were given the right file.")
+}
+
+/// Not a bundle: another ZIP archive.
+pub fn not_a_bundle_other_zip() -> String {
+    not_a_bundle(
+        "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json in a folder custody-<id>/ at its top",
+        "Check that you were given the right file.",
+    )
+}
+
+/// Not a bundle: a bundle re-packed with another ZIP tool.
+pub fn not_a_bundle_rezipped_top_level() -> String {
+    not_a_bundle(
+        "it is a re-zipped bundle: someone unpacked a bundle and packed its files again with another ZIP \
+         tool, which writes the ZIP differently from custody. The checks apply to the bundle file exactly \
+         as sealed, not to a re-packed copy",
+        ASK_FOR_ORIGINAL,
+    )
+}
+
+/// Not a bundle: a bundle re-packed inside the folder `folder` (escaped here).
+pub fn not_a_bundle_rezipped_in_folder(folder: &str) -> String {
+    let what = format!(
+        "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside \
+         the folder '{}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy",
+        printable(folder)
+    );
+    not_a_bundle(&what, ASK_FOR_ORIGINAL)
+}

@@ -1,0 +1,188 @@
+//! The format's bounds on what a verifier holds (spec §9.4, issue #15 "bounded signatures",
+//! #13.4): a signed document over 1 MiB and a signature file over 64 bytes are refused
+//! unread (`archive.entry_too_large`, naming the file), and a bundle of more than 10,000
+//! events is refused before any event is read (`archive.too_many_events`), by both
+//! verifiers. These bundles are made here rather than kept as vectors: each is over 1 MB.
+
+use std::path::Path;
+
+use custody_core::verify::{Level, VerifyOptions, verify_source};
+
+use super::hostile::craft;
+
+/// The failing codes of `custody verify` and, if Python is there, of the second verifier.
+fn both_verifiers(bundle: &[u8]) -> Vec<(String, Vec<String>)> {
+    let opts = VerifyOptions::default().with_jobs(1);
+    let r = verify_source(Box::new(bundle.to_vec()), "bounds.zip", &opts);
+    let mut fails: Vec<String> =
+        r.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.to_string()).collect();
+    fails.sort();
+    let mut out = vec![("custody".to_string(), fails)];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("b.zip");
+    std::fs::write(&file, bundle).unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/verify_bundle.py");
+    if let Ok(o) = std::process::Command::new("python3").arg(&script).arg("--json").arg(&file).output()
+        && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&o.stdout)
+    {
+        let mut fails: Vec<String> = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["level"] == "fail")
+            .map(|c| c["code"].as_str().unwrap().to_string())
+            .collect();
+        fails.sort();
+        out.push(("verify_bundle.py".into(), fails));
+    }
+    out
+}
+
+#[test]
+fn more_events_than_a_bundle_may_hold_are_refused_before_any_is_read() {
+    let bundle = craft("events", 10_000).unwrap();
+    let started = std::time::Instant::now();
+    let runs = both_verifiers(&bundle);
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+    for (who, fails) in runs {
+        assert_eq!(fails, ["archive.too_many_events"], "{who}: nothing else is checked");
+    }
+    // At the bound (the seal and 9,999 more) the events are read: each of these is malformed.
+    let bundle = craft("events", 9_999).unwrap();
+    for (who, fails) in both_verifiers(&bundle) {
+        assert!(!fails.iter().any(|c| c == "archive.too_many_events"), "{who}: {fails:?}");
+        assert!(fails.iter().any(|c| c == "event.invalid"), "{who}: {fails:?}");
+    }
+}
+
+#[test]
+fn a_signed_document_over_1_mib_is_refused_unread_naming_it() {
+    let bundle = craft("oversize", 1025).unwrap();
+    let opts = VerifyOptions::default().with_jobs(1);
+    let r = verify_source(Box::new(bundle.clone()), "bounds.zip", &opts);
+    let too_large = r.checks.iter().find(|c| c.code.as_str() == "archive.entry_too_large").expect("refused");
+    assert_eq!(too_large.path.as_deref(), Some("custody/events/000000-seal.json"));
+    assert!(too_large.message.contains("custody/events/000000-seal.json"), "{}", too_large.message);
+    let runs = both_verifiers(&bundle);
+    assert!(runs.iter().all(|(_, f)| f.iter().any(|c| c == "archive.entry_too_large")), "{runs:?}");
+    assert!(runs.windows(2).all(|w| w[0].1 == w[1].1), "both verifiers agree: {runs:?}");
+    // Just under the limit, the same document is read and its signature verifies.
+    let bundle = craft("oversize", 1000).unwrap();
+    for (who, fails) in both_verifiers(&bundle) {
+        assert!(fails.is_empty(), "{who}: {fails:?}");
+    }
+}
+
+/// A bundle of more items than a per-item receipt could list within 1 MiB (about 15,000) is
+/// received: the receipt names only what is not accepted, grouped, and verifies. A receipt
+/// that would still be over 1 MiB is refused before anything is written, with a remedy; the
+/// whole rejection it suggests always fits.
+#[test]
+fn a_bundle_of_20000_items_is_received_and_an_oversize_receipt_refused() {
+    use custody_core::casefile::CaseInput;
+    use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
+    use custody_core::seal::{ItemInput, SealOptions, seal};
+    use custody_core::verify::{State, verify_path};
+    use custody_core::{Error, Identity, KeyPair, Role, Sha256Digest};
+
+    let key = |label: &str, name: &str| {
+        let id = Identity {
+            name: name.into(),
+            organisation: "Org".into(),
+            role: Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        };
+        KeyPair::from_seed(Sha256Digest::of(label.as_bytes()).0, id)
+    };
+    let (alice, bob) = (key("bounds alice", "Alice"), key("bounds bob", "Bob"));
+    let dir = tempfile::tempdir().unwrap();
+    let n = 20_000;
+    let items: Vec<ItemInput> = (0..n)
+        .map(|i| {
+            let p = dir.path().join(format!("f{i}.txt"));
+            std::fs::write(&p, i.to_string()).unwrap();
+            ItemInput::bare(p)
+        })
+        .collect();
+    let bundle = dir.path().join("many.zip");
+    let opts =
+        SealOptions::default().with_case(CaseInput::new("B-1")).with_import(false).with_items(items).with_jobs(2);
+    seal(&alice, &bundle, &opts).expect("seal");
+    transfer(&bundle, None, &TransferOptions::new(&alice, bob.public(), bob.identity.clone(), "review"))
+        .expect("transfer");
+    let before = std::fs::read(&bundle).unwrap();
+
+    // Every item refused with its own reason: over 1 MiB, refused, nothing written.
+    let mut o = ReceiveOptions::default().with_jobs(2).accepting_untrusted();
+    o.reject_items = (1..=n).map(|i| (format!("item-{i}"), format!("reason number {i} for this item"))).collect();
+    let e = receive(&bundle, None, &bob, &o).unwrap_err();
+    assert!(matches!(e, Error::BadInput { field: "receipt", .. }), "{e}");
+    assert!(e.to_string().contains("reject the whole bundle"), "{e}");
+    assert_eq!(std::fs::read(&bundle).unwrap(), before, "nothing was written");
+
+    // Half of them refused for one reason: one group, accepted in part, and it verifies.
+    o.reject_items = (1..=n / 2).map(|i| (format!("item-{i}"), "not requested".to_string())).collect();
+    let done = receive(&bundle, None, &bob, &o).expect("receive");
+    let r = done.event.receipt.as_ref().unwrap();
+    assert_eq!((r.items_total, r.exceptions.len(), r.exceptions[0].items.len()), (n as u64, 1, n / 2));
+    assert_eq!(r.decision.as_str(), "accepted_in_part");
+    let report = verify_path(&bundle, &VerifyOptions::default().with_jobs(2)).unwrap();
+    assert_eq!(report.state, State::Intact, "{:?}", report.failures());
+}
+
+/// A receipt that accepts damaged items is reported once, naming the first damaged item (in
+/// manifest order) and how many others it accepts (spec §7.3), by both verifiers: the report
+/// grows with the receipts, not with receipts times damaged items.
+#[test]
+fn a_receipt_accepting_damaged_items_is_reported_once_with_their_count() {
+    use custody_core::archive::{Archive, read_archive, testing::write_archive};
+    use custody_core::casefile::CaseInput;
+    use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
+    use custody_core::seal::{ItemInput, SealOptions, seal};
+    use custody_core::{Identity, KeyPair, Role, Sha256Digest};
+
+    let key = |label: &str, name: &str| {
+        let id = Identity {
+            name: name.into(),
+            organisation: "Org".into(),
+            role: Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        };
+        KeyPair::from_seed(Sha256Digest::of(label.as_bytes()).0, id)
+    };
+    let (alice, bob) = (key("bounds alice", "Alice"), key("bounds bob", "Bob"));
+    let dir = tempfile::tempdir().unwrap();
+    let items: Vec<ItemInput> = (0..4)
+        .map(|i| {
+            let p = dir.path().join(format!("f{i}.txt"));
+            std::fs::write(&p, format!("evidence {i}")).unwrap();
+            ItemInput::bare(p)
+        })
+        .collect();
+    let bundle = dir.path().join("b.zip");
+    let opts =
+        SealOptions::default().with_case(CaseInput::new("B-2")).with_import(false).with_items(items).with_jobs(1);
+    seal(&alice, &bundle, &opts).expect("seal");
+    transfer(&bundle, None, &TransferOptions::new(&alice, bob.public(), bob.identity.clone(), "review"))
+        .expect("transfer");
+    receive(&bundle, None, &bob, &ReceiveOptions::default().with_jobs(1).accepting_untrusted()).expect("receive");
+    // Three of the four items' files are changed after the receipt was signed.
+    let mut entries = read_archive(std::fs::read(&bundle).unwrap()).unwrap();
+    let damaged = |n: &str| n.starts_with("data/item-") && !n.starts_with("data/item-1/");
+    for (_, data) in entries.iter_mut().filter(|(n, _)| damaged(n)) {
+        data.push(b'!');
+    }
+    let bytes = write_archive(&entries, chrono::Utc::now()).unwrap();
+    assert!(Archive::open(Box::new(bytes.clone())).is_ok());
+    let opts = VerifyOptions::default().with_jobs(1);
+    let r = verify_source(Box::new(bytes.clone()), "b.zip", &opts);
+    let accepts: Vec<_> = r.checks.iter().filter(|c| c.code.as_str() == "receipt.accepts_damaged_item").collect();
+    assert_eq!(accepts.len(), 1, "{accepts:?}");
+    assert!(accepts[0].message.starts_with("item-2 is damaged"), "{}", accepts[0].message);
+    assert!(accepts[0].message.contains("(and 2 other damaged item(s))"), "{}", accepts[0].message);
+    let runs = both_verifiers(&bytes);
+    for (who, fails) in &runs {
+        assert_eq!(fails.iter().filter(|c| *c == "receipt.accepts_damaged_item").count(), 1, "{who}: {fails:?}");
+    }
+    assert!(runs.windows(2).all(|w| w[0].1 == w[1].1), "both verifiers agree: {runs:?}");
+}
