@@ -105,11 +105,11 @@ for r in $(seq "$rounds"); do
   pair "$r" verify_many_1 verify_many 1 -- verify_many_2 verify_many 2
   pair "$((r + 1))" verify_many_1 verify_many 1 -- verify_many_2 verify_many 2
   rm -rf bag && mkdir bag && unzip -q m1.zip -d bag
-  add bagit "$(t "$venv/bin/bagit.py" --validate --processes 2 bag)"
+  add bagit "$(t "$venv/bin/bagit.py" --validate --processes 2 bag/custody-*)"
 done
 "$C" verify --format json big.zip | grep -q '"state": "intact"'
 "$C" verify --format json m2.zip | grep -q '"state": "intact"'
-cmp <(unzip -p m1.zip custody/manifest.json | grep -v '"bundle_id"') <(unzip -p m2.zip custody/manifest.json | grep -v '"bundle_id"') >/dev/null \
+cmp <(unzip -p m1.zip '*/custody/manifest.json' | grep -v '"bundle_id"') <(unzip -p m2.zip '*/custody/manifest.json' | grep -v '"bundle_id"') >/dev/null \
   || { echo "bench: --jobs 1 and --jobs 2 sealed different manifests" >&2; exit 1; }
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1; }
 rm -f big2.zip

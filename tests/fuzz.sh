@@ -18,7 +18,8 @@ mkdir -p "$seeds/archive" "$seeds/verify" "$seeds/documents" "$seeds/capture_fil
 find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$seeds/archive/" \;
 find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$seeds/verify/" \;
 (cd "$seeds/documents" && for z in "$root"/tests/vectors/sealed.zip "$root"/tests/vectors/chain-4party.zip; do
-  unzip -q -o "$z" 'custody/*' '*.txt' -d "$(basename "$z" .zip)" 2>/dev/null || true
+  # Entry names are custody-<bundle id>/ + the bag path (spec §2.5); unzip's * spans folders.
+  unzip -q -o "$z" '*/custody/*' '*.txt' -d "$(basename "$z" .zip)" 2>/dev/null || true
 done && find . -type f -exec sh -c 'cp "$1" "./$(echo "$1" | tr / _)"' _ {} \; )
 cp "$root"/tests/vectors/keys/* "$seeds/documents/"
 find "$root/examples/mla-case" -type f \( -name '*.toml' -o -name '*.json' -o -name '*.warc.gz' \) -exec cp {} "$seeds/capture_files/" \;
@@ -26,7 +27,7 @@ cp "$root"/crates/custody-core/src/case-template.toml "$seeds/capture_files/"
 gzip -dc "$root/examples/mla-case/evidence/propaganda-page/page.warc.gz" > "$seeds/capture_files/page.warc"
 # Tokens: those in the test vectors, and the test TSA's root certificate.
 (cd "$seeds/token" && for z in "$root"/tests/vectors/timestamp-*.zip; do
-  [ -f "$z" ] && unzip -q -o -j "$z" 'custody/events/*.tst' -d "$(basename "$z" .zip)" 2>/dev/null || true
+  [ -f "$z" ] && unzip -q -o -j "$z" '*/custody/events/*.tst' -d "$(basename "$z" .zip)" 2>/dev/null || true
 done && find . -mindepth 2 -type f -exec sh -c 'cp "$1" "./$(echo "$1" | tr / _)"' _ {} \; )
 cp "$root"/tests/vectors/keys/tsa-*.pem "$seeds/token/" 2>/dev/null || true
 echo 'seed' > "$seeds/token/empty"

@@ -40,8 +40,9 @@ elapsed() { local s=$((SECONDS - $1)); printf '%dm%02ds' $((s / 60)) $((s % 60))
 venv=$root/target/stock-tools-venv
 (
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-  "$venv/bin/python" -c 'import bagit' 2>/dev/null || "$venv/bin/pip" install --quiet 'bagit==1.9.0'
-  "$venv/bin/python" -c 'import cryptography' 2>/dev/null || "$venv/bin/pip" install --quiet 'cryptography>=42'
+  "$venv/bin/python" -c 'import bagit' 2>/dev/null || "$venv/bin/python" -m pip install --quiet 'bagit==1.9.0'
+  "$venv/bin/python" -c 'import cryptography' 2>/dev/null || "$venv/bin/python" -m pip install --quiet 'cryptography>=42'
+  [ -x "$venv/bin/bdbag" ] || "$venv/bin/python" -m pip install --quiet 'bdbag==1.8.0' 'bagit==1.9.0'
 ) >"$work/python-tools.log" 2>&1 &
 python_tools=$!
 

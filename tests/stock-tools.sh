@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
-# Checks bundles with stock tools only (tests/verify-by-hand.sh: unzip, bagit.py from
-# PyPI, sha256sum, openssl), as docs/bundle-format.md and the HOW-TO-VERIFY.txt inside every
-# bundle tell a person to. Positive: a fresh bundle and the sealed test
-# vector pass every step. Negative: tampered test vectors fail at least one step.
+# Checks bundles with stock tools only, as docs/bundle-format.md §11 and the HOW-TO-VERIFY.txt
+# inside every bundle tell a person to:
+# - tests/verify-by-hand.sh (unzip, bagit.py from PyPI, sha256sum, openssl, jq): a fresh bundle
+#   and every valid test vector pass every step; tampered test vectors fail at least one step;
+# - bdbag (PyPI, pinned), on the ZIP itself (RFC 8493 §4: one bag under one top-level folder):
+#   passes on every valid vector and a fresh seal, fails on a payload or tag file changed or
+#   missing;
+# - other extractors (bsdtar from libarchive-tools, 7-Zip, Python's zipfile) unpack exactly
+#   the tree unzip does. A tool that is not installed is skipped with a message (CI installs
+#   them: .ci/run).
 #
 # Usage: tests/stock-tools.sh [path/to/custody]   (default: target/debug/custody)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 custody=${1:-$root/target/debug/custody}
-for tool in unzip sha256sum openssl python3; do
+for tool in unzip zipinfo sha256sum openssl jq python3; do
   command -v "$tool" >/dev/null || { echo "stock-tools: '$tool' is needed (e.g. apt-get install $tool)" >&2; exit 2; }
 done
 venv=$root/target/stock-tools-venv
-if [ ! -x "$venv/bin/bagit.py" ]; then
-  python3 -m venv "$venv" && "$venv/bin/pip" install --quiet 'bagit==1.9.0'
-fi
+[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+[ -x "$venv/bin/bagit.py" ] || "$venv/bin/python" -m pip install --quiet 'bagit==1.9.0'
+# bdbag pins its own dependencies loosely; bagit stays 1.9.0 (bdbag 1.8.0 accepts it).
+[ -x "$venv/bin/bdbag" ] || "$venv/bin/python" -m pip install --quiet 'bdbag==1.8.0' 'bagit==1.9.0' \
+  || echo "stock-tools: could not install bdbag 1.8.0 from PyPI; its checks are skipped"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+vectors=$root/tests/vectors
+# The valid vectors: those vectors.json expects intact.
+mapfile -t valid < <(python3 -c 'import json, sys
+for v in json.load(open(sys.argv[1]))["vectors"]:
+    if v["state"] == "intact":
+        print(v["file"])' "$vectors/vectors.json")
 
 pass=0 fail=0
 expect() { # expect ok|bad BUNDLE [TSA_ROOTS]
@@ -29,14 +43,63 @@ printf 'video' > "$work/ev/clip 100%.mp4"
 "$custody" keygen --out "$work/k.key" --name "Test Person" --org "Test Unit" --role investigator --jurisdiction DE >/dev/null
 "$custody" seal --key "$work/k.key" --case-ref T-1 --out "$work/fresh.zip" "$work/ev/capture" "$work/ev/clip 100%.mp4" >/dev/null
 expect ok "$work/fresh.zip"
-expect ok "$root/tests/vectors/sealed.zip"
-expect ok "$root/tests/vectors/chain-transfer-pending.zip"
-expect ok "$root/tests/vectors/chain-4party.zip"
+for v in "${valid[@]}"; do
+  expect ok "$vectors/$v"
+done
 for v in payload-modified payload-missing payload-added manifest-edited event-edited signature-swapped \
          tagmanifest-edited payload-bitflip unsigned-tag-file chain-event-deleted chain-spliced \
          cd-symlink-host-fat cd-setuid cd-executable cd-internal-attributes cd-made-by-host cd-dos-time; do
-  expect bad "$root/tests/vectors/$v.zip"
+  expect bad "$vectors/$v.zip"
 done
+# Format 2's own faults: a root folder missing, doubled, beside a file, not the bundle id's; a
+# derived file edited (bag-info.txt, manifest-sha256.txt).
+for v in root-missing root-two-dirs root-file-at-top root-uppercase-id root-id-mismatch \
+         bag-info-contact-edited bag-info-extra-label; do
+  if [ -f "$vectors/$v.zip" ]; then expect bad "$vectors/$v.zip"; else
+    echo "stock-tools: $v.zip is not among the test vectors; not checked by hand"
+  fi
+done
+
+# bdbag validates the ZIP itself: it finds the bag as the archive's one top-level folder.
+if [ -x "$venv/bin/bdbag" ]; then
+  bdbag() { # bdbag ok|bad BUNDLE: `bdbag --validate full`, with its config and temporary files in $work
+    if HOME="$work/bdbag-home" TMPDIR="$work" "$venv/bin/bdbag" --quiet --validate full "$2" >"$work/bdbag.log" 2>&1; then
+      got=ok; else got=bad; fi
+    if [ "$got" = "$1" ]; then pass=$((pass + 1)); else
+      fail=$((fail + 1)); echo "stock-tools: bdbag --validate full $2: expected $1, got $got: $(tail -3 "$work/bdbag.log")" >&2
+    fi
+  }
+  mkdir -p "$work/bdbag-home"
+  bdbag ok "$work/fresh.zip"
+  for v in "${valid[@]}"; do bdbag ok "$vectors/$v"; done
+  for v in payload-modified payload-missing tagmanifest-edited; do bdbag bad "$vectors/$v.zip"; done
+fi
+
+# Every extractor gives unzip's tree: one folder custody-<id>/ and the same files, byte for byte.
+extractors=()
+command -v bsdtar >/dev/null && extractors+=(bsdtar) || echo "stock-tools: bsdtar is not installed (Debian: libarchive-tools); skipped"
+sevenzip=$(command -v 7z || command -v 7zz || command -v 7za || true)
+[ -n "$sevenzip" ] && extractors+=(7z) || echo "stock-tools: 7-Zip is not installed (Debian: 7zip); skipped"
+extractors+=(zipfile)
+same_tree() { # same_tree BUNDLE
+  local t=$work/trees
+  rm -rf "$t" && mkdir -p "$t/unzip"
+  unzip -q "$1" -d "$t/unzip"
+  local x
+  for x in "${extractors[@]}"; do
+    mkdir -p "$t/$x"
+    case $x in
+      bsdtar) bsdtar -xf "$1" -C "$t/$x" ;;
+      7z) "$sevenzip" x -bd -y -o"$t/$x" "$1" >/dev/null ;;
+      zipfile) python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$1" "$t/$x" ;;
+    esac
+    if diff -r "$t/unzip" "$t/$x" >/dev/null; then pass=$((pass + 1)); else
+      fail=$((fail + 1)); echo "stock-tools: $x unpacks $1 into another tree than unzip" >&2
+    fi
+  done
+}
+same_tree "$work/fresh.zip"
+for v in "${valid[@]}"; do same_tree "$vectors/$v"; done
 # The version needed is refused by the zipinfo step, before unzip would skip the entry.
 why=$(bash "$root/tests/verify-by-hand.sh" "$root/tests/vectors/cd-version-needed.zip" 2>&1 >/dev/null || true)
 if [[ $why == *"version needed to extract"* ]]; then
@@ -61,7 +124,7 @@ expect ok "$work/stamped.zip" "$work/tsa/root.pem"
 openssl req -x509 -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/wrong.key" \
   -out "$work/wrong-root.pem" -days 30 -subj "/CN=Not The TSA Root" 2>/dev/null
 expect bad "$work/stamped.zip" "$work/wrong-root.pem"
-expect ok "$root/tests/vectors/timestamp-valid.zip" "$root/tests/vectors/keys/tsa-root.pem"
+expect ok "$vectors/timestamp-valid.zip" "$vectors/keys/tsa-root.pem"
 expect bad "$root/tests/vectors/timestamp-tampered.zip" "$root/tests/vectors/keys/tsa-root.pem"
 expect bad "$root/tests/vectors/timestamp-other-data.zip" "$root/tests/vectors/keys/tsa-root.pem"
 # Judged at genTime (-attime), as custody does: a certificate no longer valid then, or one
@@ -73,8 +136,7 @@ kill $tsa_pid 2>/dev/null || true
 # signatures still check by hand, but custody verify rejects the archive (extra fields) and
 # says in plain words that it is a re-zipped bundle (bundle.not_a_bundle, spec §9.1 step 1).
 if command -v zip >/dev/null; then
-  mkdir "$work/rezip" && (cd "$work/rezip" && unzip -q "$work/fresh.zip" && zip -q -0 -r -X ../rezipped.zip . -x '.*')
-  (cd "$work/rezip" && zip -q -0 -r ../rezipped-ut.zip .)
+  mkdir "$work/rezip" && (cd "$work/rezip" && unzip -q "$work/fresh.zip" && zip -q -0 -r -D ../rezipped-ut.zip custody-*)
   "$custody" verify --format json "$work/rezipped-ut.zip" >"$work/rezip.json" || true
   if grep -q '"bundle.not_a_bundle"' "$work/rezip.json" && grep -q 're-zipped bundle' "$work/rezip.json"; then
     pass=$((pass + 1))

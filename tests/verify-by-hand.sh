@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Verifies a custody bundle with stock tools only (unzip, sha256sum, openssl, and optionally
-# bagit.py), following the steps of docs/bundle-format.md section "Verifying with stock
-# tools". Exit 0: every step passed. Exit 1: a step failed (it says which). Exit 2: cannot run.
+# Verifies a custody bundle (format 2) with stock tools only (unzip, sha256sum, openssl, jq,
+# and optionally bagit.py), following the steps of docs/bundle-format.md section "Verifying
+# with stock tools". Exit 0: every step passed. Exit 1: a step failed (it says which). Exit 2:
+# cannot run.
 #
 # With TSA_ROOTS (PEM root certificates of the timestamp authority), every RFC 3161 token
 # in the bundle must also verify with `openssl ts -verify`.
@@ -10,6 +11,7 @@
 set -euo pipefail
 bundle=$(realpath "$1")
 bagit=${2:-}
+[[ $bagit != */* ]] || bagit=$(realpath "$bagit")
 tsa_roots=${3:+$(realpath "$3")}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -26,9 +28,12 @@ odd=$(zipinfo "$bundle" | sed '1,2d;$d' | grep -Ev '^-rw-r--r--  4\.5 unx +[0-9]
 # directory; local-header and layout faults are left to unzip's errors and the verifiers.
 odd=$(zipinfo -v "$bundle" | grep -E '^  minimum software version required to extract:' | grep -Ev ':  +(2\.0|4\.5)$' || true)
 [ -z "$odd" ] || die "entries with a version needed to extract other than 2.0 or 4.5 (do not unzip it): $odd"
-step "unzip"
+step "unzip into an empty folder: exactly one folder custody-<bundle id>/"
 unzip -q "$bundle" -d "$dir" || die "unzip could not extract the bundle"
-cd "$dir"
+top=$(ls -A "$dir")
+[ "$(printf '%s\n' "$top" | wc -l)" = 1 ] && [[ $top =~ ^custody-[0-9a-f]{32}$ ]] && [ -d "$dir/$top" ] \
+  || die "the bundle does not unpack to exactly one folder custody-<bundle id>/ (a bundle of format 1, or not a bundle): $(printf '%s' "$top" | tr '\n' ' ')"
+cd "$dir/$top"
 if [ -n "$bagit" ]; then
   step "BagIt validation ($bagit)"
   "$bagit" --quiet --validate . 2>/dev/null || die "the bag is not valid BagIt"
@@ -40,8 +45,24 @@ sha256sum --quiet -c manifest-sha256.txt \
   || die "a payload file does not match manifest-sha256.txt"
 diff <(find data -type f | sort) <(cut -c67- manifest-sha256.txt | sort) \
   || die "the payload has files that manifest-sha256.txt does not list, or lacks files it lists"
+step "manifest-sha256.txt and bag-info.txt are derived from the manifest and the seal"
+[ "$top" = "custody-$(jq -r .bundle_id custody/manifest.json)" ] \
+  || die "the folder $top does not name the manifest's bundle_id"
+# Paths are compared decoded: the manifest writes % and line breaks raw, BagIt as %25, %0D, %0A.
+diff <(jq -r '.items[].files[] | "\(.sha256)  \(.path | gsub("%"; "%25"))"' custody/manifest.json | LC_ALL=C sort) \
+  <(LC_ALL=C sort manifest-sha256.txt) >/dev/null \
+  || die "manifest-sha256.txt does not list exactly the files the manifest describes, with their SHA-256"
+derived=$(
+  echo "Bagging-Date: $(jq -r .time custody/events/000000-seal.json | cut -c1-10)"
+  echo "Payload-Oxum: $(jq -r '[.items[].files[].size] | "\(add).\(length)"' custody/manifest.json)"
+  echo "External-Identifier: $(jq -r .case.reference custody/manifest.json)"
+  echo "Internal-Sender-Identifier: $(jq -r .bundle_id custody/manifest.json)"
+  echo "Contact-Name: $(jq -r .sealer.name custody/manifest.json)"
+  echo "Source-Organization: $(jq -r .sealer.organisation custody/manifest.json)"
+)
+cmp -s <(printf '%s\n' "$derived") bag-info.txt || die "bag-info.txt is not exactly the text derived from the manifest and the seal"
 step "signatures"
-for d in custody/manifest.json custody/events/*.json; do
+for d in custody/events/*.json; do
   fp=$(grep -o '"fingerprint": "sha256:[0-9a-f]*"' "$d" | head -1 | cut -d: -f3 | tr -d '"')
   key=custody/keys/$fp.pem
   [ -f "$key" ] || die "$d: signer key $key is missing"
@@ -50,14 +71,16 @@ for d in custody/manifest.json custody/events/*.json; do
   openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$d" -sigfile "$d.sig" >/dev/null \
     || die "$d: the signature does not verify"
 done
-step "every tag file bound by an event"
+step "every tag file bound by an event (the manifest by the seal)"
 while read -r sha path; do
-  case "$path" in tagmanifest-sha256.txt|custody/events/*) continue ;; esac
+  case "$path" in tagmanifest-sha256.txt|bag-info.txt|manifest-sha256.txt|custody/events/*) continue ;; esac
   found=$(grep -F -h -A1 "\"path\": \"$path\"" custody/events/*.json | grep -c -F "\"sha256\": \"$sha\"" || true)
   [ "$found" = 1 ] || die "$path is bound by $found events, not exactly one: it is not covered by a signature"
 done < tagmanifest-sha256.txt
-grep -q -F '"path": "manifest-sha256.txt"' custody/events/000000-seal.json \
-  || die "the seal event does not bind manifest-sha256.txt"
+grep -q -F '"path": "custody/manifest.json"' custody/events/000000-seal.json \
+  || die "the seal event does not bind custody/manifest.json"
+[ "$(jq -r .signer.fingerprint custody/events/000000-seal.json)" = "$(jq -r .sealer.fingerprint custody/manifest.json)" ] \
+  || die "the seal event is not signed by the manifest's sealer"
 step "event chain"
 prev=""
 for d in custody/events/*.json; do

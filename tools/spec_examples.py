@@ -10,6 +10,9 @@ import hashlib, json, pathlib, re, sys, zipfile
 root = pathlib.Path(__file__).resolve().parent.parent
 spec = root / "docs/bundle-format.md"
 z = zipfile.ZipFile(root / "tests/vectors/chain-4party.zip")
+# Entry names are the bundle's root folder custody-<bundle id>/ + the bag path (spec §2.5).
+prefix = z.namelist()[0].split("/", 1)[0] + "/"
+read = lambda bag_path: z.read(prefix + bag_path)
 
 def short(data):
     h = hashlib.sha256(data).hexdigest()
@@ -18,7 +21,7 @@ def short(data):
 def block(text):
     return "```json\n" + text.rstrip("\n") + "\n```"
 
-manifest = z.read("custody/manifest.json")
+manifest = read("custody/manifest.json")
 m = json.loads(manifest)
 shown = json.dumps(m, indent=2, ensure_ascii=False)
 # Leave out two FileRecords of item-1 (empty.txt, screenshot.png) to keep the example short.
@@ -27,7 +30,7 @@ for name in ("capture-01/empty.txt", "capture-01/screenshot.png"):
     text = json.dumps(rec, indent=2, ensure_ascii=False)
     text = "\n".join("        " + l for l in text.splitlines())
     shown = shown.replace(text, "        …", 1)
-events = {n: z.read(n) for n in ("custody/events/000005-transfer.json", "custody/events/000006-receipt.json")}
+events = {n: read(n) for n in ("custody/events/000005-transfer.json", "custody/events/000006-receipt.json")}
 
 s = spec.read_text(encoding="utf-8")
 start = s.index("### 5.6 Examples")

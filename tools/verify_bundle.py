@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent verifier for custody evidence bundles (format version 1).
+"""Independent verifier for custody evidence bundles (format version 2).
 
 Written from docs/bundle-format.md and schemas/ alone; the reference source was read only to
 locate bugs the comparison found (docs/spec-review-notes.md).
@@ -7,7 +7,9 @@ locate bugs the comparison found (docs/spec-review-notes.md).
 Usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip
 
 Exit: 0 intact (without --trust) or trusted; 1 invalid, or intact with --trust;
-2 when it cannot run (missing/unreadable bundle, bad arguments, bad trust list).
+2 when it cannot run (missing/unreadable bundle, bad arguments, bad trust list) or cannot
+verify: a bundle of pre-release format 1 is neither valid nor invalid here; it is verified by
+tools/legacy/verify_bundle_v1.py (§14).
 """
 
 import base64
@@ -46,8 +48,11 @@ BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 TAGMANIFEST = "tagmanifest-sha256.txt"
 PAYLOAD_MANIFEST = "manifest-sha256.txt"
 MANIFEST = "custody/manifest.json"
-MANIFEST_SIG = "custody/manifest.json.sig"
 BAG_INFO = "bag-info.txt"
+# §2.5: every entry name is ROOT + bag path, ROOT = "custody-<bundle id>/".
+ROOT_RE = re.compile(r"custody-([0-9a-f]{32})/")
+# Derived tag files (§6.3): unbound, checked exactly; no event may bind them.
+DERIVED = (BAG_INFO, PAYLOAD_MANIFEST, TAGMANIFEST)
 
 # Codes of docs/bundle-format.md this verifier never emits: custody's rollback journal
 # (§8.2), a check that skips the payload (§9.1 step 5), and a token trusted through TSA roots
@@ -293,14 +298,27 @@ def not_a_bundle_kind(f, fsize, repacked=False):
             return None
         names.append(d[pos + 46:pos + 46 + nl].decode("utf-8", "replace"))
         pos += 46 + nl + xl + cl
-    if repacked and not custody_entry and "bagit.txt" in names:
+    if repacked and not custody_entry and any(bag_path_of(n) == "bagit.txt" for n in names):
         return "a re-zipped bundle"
     return not_a_bundle_zip(names)
 
 
+def bag_path_of(name):
+    """§9.1 step 1: an entry name with a first component starting with `custody-` taken off
+    (a root, valid or not); other names unchanged."""
+    if name.startswith("custody-") and "/" in name:
+        return name.split("/", 1)[1]
+    return name
+
+
+def own_name(n):
+    return n in BUNDLE_FILES or n.startswith("custody/") or n.startswith("data/")
+
+
 def not_a_bundle_zip(names):
-    """§9.1 step 1 for a ZIP archive's entry names."""
-    if any(n in BUNDLE_FILES or n.startswith("custody/") or n.startswith("data/") for n in names):
+    """§9.1 step 1 for a ZIP archive's entry names: a name is a bundle's own if it or its bag
+    path (bag_path_of) is one of a bundle's own names."""
+    if any(own_name(n) or own_name(bag_path_of(n)) for n in names):
         return None
     for n in names:
         if n.endswith("/bagit.txt") or n.endswith("/custody/manifest.json"):
@@ -610,6 +628,59 @@ def open_archive(f, fsize):
     return entries
 
 
+class UnsupportedFormat(Exception):
+    """§9.2: a bundle of a format this verifier does not read: cannot verify (exit 2)."""
+
+    def __init__(self, version):
+        super().__init__("format %d" % version)
+        self.version = version
+
+
+V1_MESSAGE = ("this is a bundle of format 1 (pre-release), which this verifier does not read: it was not verified, "
+              "and it is neither valid nor invalid. Verify it with tools/legacy/verify_bundle_v1.py, or with custody "
+              "at git tag format-1-final (commit f386f04)")
+
+
+def is_format_1(f, entries):
+    """§9.1 step 1: a pre-release format-1 bundle: bagit.txt and custody/manifest.json at the
+    archive's top level, and that manifest's `format` is custody.manifest/1."""
+    by = {e.name: e for e in entries}
+    if "bagit.txt" not in by or MANIFEST not in by or by[MANIFEST].size > BIG_LIMIT:
+        return False
+    e = by[MANIFEST]
+    data = read_at(f, e.data_start, e.size)
+    try:
+        doc = json.loads(data) if len(data) == e.size else None
+    except (ValueError, RecursionError):
+        return False
+    return isinstance(doc, dict) and doc.get("format") == "custody.manifest/1"
+
+
+def strip_root(entries):
+    """§2.5, the root rule: every entry name is `custody-<32 lowercase hex>/` + a non-empty bag
+    path, the same root for all. Renames each entry to its bag path and returns the root's
+    bundle id. Raises ArchiveError (archive.root_invalid)."""
+    root = None
+    for e in entries:
+        m = ROOT_RE.match(e.name)
+        if m is None or len(e.name) == m.end():
+            why = ("'%s' is not under a folder custody-<bundle id>/" % escape_text(e.name) if m is None
+                   else "'%s' is the root folder itself" % escape_text(e.name))
+            raise ArchiveError("archive.root_invalid",
+                               "entry %s: a bundle holds exactly one top-level folder, custody-<bundle id>/, and nothing beside it" % why)
+        if root is None:
+            root = m.group(0)
+        elif m.group(0) != root:
+            raise ArchiveError("archive.root_invalid",
+                               "entries are under two top-level folders, '%s' and '%s': a bundle holds exactly one" % (
+                                   escape_text(root), escape_text(m.group(0))))
+    if root is None:
+        raise ArchiveError("archive.root_invalid", "the archive has no entries: a bundle holds one folder custody-<bundle id>/")
+    for e in entries:
+        e.name = e.name[len(root):]
+    return root[len("custody-"):-1]
+
+
 class ReadFailure(Exception):
     def __init__(self, code, message):
         super().__init__(message)
@@ -759,6 +830,40 @@ def parse_bag_info(data):
         label, value = line.split(":", 1)
         out.append((uni_trim(label), uni_trim(value)))
     return out
+
+
+def utf8(data):
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
+def bag_info_value(v):
+    return "".join(" " if unicodedata.category(c) == "Cc" else c for c in v)
+
+
+def derived_bag_info(manifest, seal):
+    """§2.3: the exact bytes of bag-info.txt, derived from the manifest and the seal event."""
+    files = [fr for it in manifest["items"] for fr in it["files"]]
+    lines = [("Bagging-Date", seal["time"][:10]),
+             ("Payload-Oxum", "%d.%d" % (sum(fr["size"] for fr in files), len(files))),
+             ("External-Identifier", manifest["case_reference"]),
+             ("Internal-Sender-Identifier", manifest["bundle_id"]),
+             ("Contact-Name", manifest["sealer"]["name"]),
+             ("Source-Organization", manifest["sealer"]["organisation"])]
+    return "".join("%s: %s\n" % (k, bag_info_value(v)) for k, v in lines).encode("utf-8")
+
+
+def bag_info_difference(have, want):
+    """Where bag-info.txt first departs from the derived text, for the message."""
+    have_lines, want_lines = have.split(b"\n"), want.split(b"\n")
+    for i, w in enumerate(want_lines):
+        if i >= len(have_lines) or have_lines[i] != w:
+            label = w.split(b":", 1)[0].decode("utf-8", "replace") if w else None
+            return ("line %d should be the %s line" % (i + 1, label)) if label else "line %d is extra" % (i + 1)
+    return "it has more lines than derived"
 
 
 def first_label(pairs, label):
@@ -1454,8 +1559,8 @@ def parse_manifest(data):
     items = j_arr(v["items"], "items")
     out_items = [j_item(it, "items[%d]" % i) for i, it in enumerate(items)]
     # Semantic rules (§5.2, §9.1 step 8)
-    if fmt != "custody.manifest/1":
-        raise DocInvalid("format is '%s', not custody.manifest/1" % escape_text(fmt))
+    if fmt != "custody.manifest/2":
+        raise DocInvalid("format is '%s', not custody.manifest/2" % escape_text(fmt))
     if not HEX32.match(bid):
         raise DocInvalid("bundle_id is not 32 lowercase hex digits")
     if not out_items:
@@ -1697,8 +1802,8 @@ def parse_event(name, data):
                    "items_total": items_total, "exceptions": groups, "conditions": answers,
                    "reasons": reasons, "reason": reasons[0]}
     # Semantic rules
-    if fmt != "custody.event/1":
-        raise DocInvalid("format is '%s', not custody.event/1" % escape_text(fmt))
+    if fmt != "custody.event/2":
+        raise DocInvalid("format is '%s', not custody.event/2" % escape_text(fmt))
     expected_name = "custody/events/%06d-%s.json" % (seq, etype)
     if name != expected_name:
         raise DocInvalid("records event %d of type %s, which belongs in %s" % (seq, etype, expected_name))
@@ -2122,7 +2227,14 @@ def _verify(f, fsize, rep, trust):
     if kind is not None:
         rep.fail("bundle.not_a_bundle", "this is not a custody bundle (%s)" % kind)
         return
-    rep.ok("archive.structure", "the ZIP structure is sound (%d entries)" % len(entries))
+    try:
+        root_id = strip_root(entries)
+    except ArchiveError as ex:
+        if is_format_1(f, entries):
+            raise UnsupportedFormat(1)
+        rep.fail(ex.code, "the bundle cannot be read as an archive: " + ex.message)
+        return
+    rep.ok("archive.structure", "the ZIP structure is sound (%d entries under custody-%s/)" % (len(entries), root_id))
     # Section 9.4: more events than a bundle may hold are refused before any is read.
     n_events = sum(1 for e in entries if is_event_document(e.name))
     if n_events > MAX_EVENTS:
@@ -2234,8 +2346,8 @@ def _verify(f, fsize, rep, trust):
     elif PAYLOAD_MANIFEST not in unreadable:
         rep.fail("bagit.missing_tag_file", "%s is missing" % PAYLOAD_MANIFEST, PAYLOAD_MANIFEST)
 
-    # Step 6: bag-info.txt
-    bag_info = None
+    # Step 6: bag-info.txt as BagIt reads it; its exact bytes are compared with those derived
+    # from the manifest and the seal once both are read (after step 9).
     if BAG_INFO in content:
         try:
             pairs = parse_bag_info(content[BAG_INFO])
@@ -2244,12 +2356,7 @@ def _verify(f, fsize, rep, trust):
                 raise OxumMissing("no Payload-Oxum")
         except Malformed as ex:
             rep.fail("bagit.bag_info_invalid", "bag-info.txt is invalid: %s" % ex, BAG_INFO)
-            # The reference still cross-checks the identifiers of an unparseable bag-info.txt,
-            # finding every label absent (§2.3: "an absent label does not equal anything").
-            # (A bag-info.txt that is not UTF-8 is not cross-checked at all.)
-            bag_info = pairs if isinstance(ex, OxumMissing) else (None if isinstance(ex, NotUtf8) else [])
         else:
-            bag_info = pairs
             actual = "%d.%d" % (sum(e.size for e in payload_entries), len(payload_entries))
             if oxum != actual:
                 rep.fail("bagit.payload_oxum_mismatch", "bag-info.txt says Payload-Oxum %s, but the payload is %s (bytes.files)" % (escape_text(oxum), actual), BAG_INFO)
@@ -2309,8 +2416,13 @@ def _verify(f, fsize, rep, trust):
         if manifest is not None:
             for code, message, path in manifest["advisories"]:   # §5.2.9
                 rep.warn(code, message, path)
-            check_signature(MANIFEST, manifest["sealer"])
-            # The reference emits manifest.valid even when the signature check failed.
+            # No signature of its own: the seal event binds the manifest (§6.3); the sealer's
+            # key must still be in the bundle.
+            if manifest["sealer"]["fingerprint"] not in keys:
+                rep.fail("key.missing", "the sealer's key %s is not in the bundle (custody/keys/)" % manifest["sealer"]["fingerprint"], MANIFEST)
+            # §2.5: the root folder names this bundle.
+            if root_id != manifest["bundle_id"]:
+                rep.fail("bundle.root_mismatch", "the bundle's folder is custody-%s/, but its manifest is of bundle %s: the files of two bundles were mixed" % (root_id, manifest["bundle_id"]), MANIFEST)
             before = rep.nfails()
             described = set()
             # An absent or malformed manifest-sha256.txt has no lines: every FileRecord then
@@ -2332,13 +2444,6 @@ def _verify(f, fsize, rep, trust):
             for p in plines:
                 if p not in described:
                     rep.fail("manifest.payload_mismatch", "%s lists %s, which the manifest does not describe" % (PAYLOAD_MANIFEST, escape_text(p)), p)
-            if bag_info is not None:
-                ext = first_label(bag_info, "External-Identifier")
-                if ext != manifest["case_reference"]:
-                    rep.fail("bagit.bag_info_mismatch", "bag-info.txt External-Identifier is %s, but the manifest says %s" % (json.dumps(ext), json.dumps(manifest["case_reference"])), BAG_INFO)
-                isi = first_label(bag_info, "Internal-Sender-Identifier")
-                if isi != manifest["bundle_id"]:
-                    rep.fail("bagit.bag_info_mismatch", "bag-info.txt Internal-Sender-Identifier is %s, but the manifest says %s" % (json.dumps(isi), json.dumps(manifest["bundle_id"])), BAG_INFO)
             if rep.nfails() == before:
                 rep.ok("manifest.valid", "%s is well formed and describes exactly the payload" % MANIFEST, MANIFEST)
             # §9.1 step 8: the digests an attestation lists were checked with the manifest
@@ -2400,10 +2505,8 @@ def _verify(f, fsize, rep, trust):
                     for it in manifest["items"]:
                         if it["captured_at"] is not None and it["captured_at"] > ev["time"]:
                             rep.warn("manifest.capture_after_seal", "%s says it was captured after the bundle was sealed (%s): a clock is wrong" % (it["id"], ev["time"]), MANIFEST)
-                bpaths = [p for p, _ in ev["files"]]
-                for req in (MANIFEST, PAYLOAD_MANIFEST):
-                    if req not in bpaths:
-                        rep.fail("event.file_mismatch", "%s: the seal does not bind %s" % (nm, req), nm)
+                if MANIFEST not in [p for p, _ in ev["files"]]:
+                    rep.fail("event.file_mismatch", "%s: the seal does not bind %s" % (nm, MANIFEST), nm)
             else:
                 rep.fail("event.not_entitled", "%s: the first event is not a seal" % nm, nm)
             custodian = signer
@@ -2440,15 +2543,14 @@ def _verify(f, fsize, rep, trust):
                     check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
         # files (§6.3: what each event may add)
         if ev["type"] == "seal":
-            may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", "bag-info.txt", PAYLOAD_MANIFEST, MANIFEST,
-                       MANIFEST + ".sig", key_path(signer["fingerprint"])}
+            may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", MANIFEST, key_path(signer["fingerprint"])}
         elif ev["type"] == "transfer":
             may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
         else:
             may_add = set()
         seen_here = set()
         for p, digest in ev["files"]:
-            if (p == TAGMANIFEST or p.startswith("data/") or
+            if (p in DERIVED or p.startswith("data/") or
                     (p.startswith("custody/events/") and
                      (p.endswith(".json") or p.endswith(".json.sig") or p.endswith(".json.sig.tst")))):
                 rep.fail("event.file_mismatch", "%s binds %s but an event may not bind that file" % (nm, escape_text(p)), nm)
@@ -2474,11 +2576,20 @@ def _verify(f, fsize, rep, trust):
     if events and rep.nfails() == step9_before:
         rep.ok("event.chain", "%d custody events form an unbroken, signed chain" % len(events))
 
+    # Step 6, completed: bag-info.txt is derived (§2.3), so it must be exactly the bytes the
+    # manifest and event 0 give; compared only when both were read, and bag-info.txt is UTF-8
+    # (otherwise step 6 reported it as bagit.bag_info_invalid).
+    seal = events[0] if events and events[0]["sequence"] == 0 else None
+    if BAG_INFO in content and manifest is not None and seal is not None and utf8(content[BAG_INFO]):
+        want = derived_bag_info(manifest, seal)
+        if content[BAG_INFO] != want:
+            rep.fail("bagit.bag_info_mismatch", "bag-info.txt is not exactly the text derived from the manifest and the seal (%s): it was edited" % bag_info_difference(content[BAG_INFO], want), BAG_INFO)
+
     # Step 10: coverage
     good_sigs = set(ev["name"] + ".sig" for ev in events)
     for e in sorted(tag_entries, key=lambda x: x.name.encode("utf-8")):
         n = e.name
-        if n == TAGMANIFEST or n in bound or n in unreadable:
+        if n in DERIVED or n in bound or n in unreadable:
             continue
         if n.startswith("custody/events/") and n.endswith(".json"):
             continue
@@ -2669,11 +2780,22 @@ def main(argv):
     except OSError as ex:
         print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
         return 2
+    except UnsupportedFormat:
+        # §9.2: cannot verify (exit 2), neither valid nor invalid; the error in the shape of
+        # custody's `custody.error/1`, kind unsupported_format.
+        message = "%s: %s" % (escape_text(bundle), V1_MESSAGE)
+        if as_json:
+            print(escape_json(json.dumps({"format": "custody.error/1", "error": {
+                "kind": "unsupported_format", "message": message, "remedy": None, "causes": []},
+                "exit_code": 2}, indent=2, ensure_ascii=False)))
+        print("error: " + message, file=sys.stderr)
+        return 2
     state = state_of(rep, trust is not None)
     failures = sorted(set(c["code"] for c in rep.checks if c["level"] == "fail"))
     try:
         if as_json:
-            print(escape_json(json.dumps({"state": state, "failures": failures, "checks": rep.checks},
+            print(escape_json(json.dumps({"format": "custody.verify-report/2", "state": state,
+                                          "failures": failures, "checks": rep.checks},
                                          indent=2, ensure_ascii=False)))
         else:
             label = {"not_trusted": "NOT TRUSTED (intact)"}.get(state, state.upper())

@@ -1,0 +1,2640 @@
+#!/usr/bin/env python3
+"""Legacy verifier for pre-release custody bundles of format version 1. FROZEN: do not edit.
+
+Frozen at git tag `format-1-final` (commit f386f04), the last commit of format 1, from
+tools/verify_bundle.py as it was there. It verifies ONLY pre-release v1 bundles (files
+bagit.txt and custody/manifest.json at the ZIP's top level, "custody.manifest/1"); current
+bundles (format 2) are verified by tools/verify_bundle.py and `custody verify`. Format 1 was
+never released; this copy exists so that any v1 bundle a pre-release build sealed stays
+verifiable (tools/legacy/README.md). Standalone: one file, Python 3 standard library plus
+the `cryptography` package (Ed25519 signatures, RFC 3161 token signatures), exactly as the
+verifier it was frozen from.
+
+The specification it follows is docs/bundle-format.md at tag format-1-final
+(`git show format-1-final:docs/bundle-format.md`); it was written from that text and the
+schemas there alone.
+
+Usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip
+
+Exit: 0 intact (without --trust) or trusted; 1 invalid, or intact with --trust;
+2 when it cannot run (missing/unreadable bundle, bad arguments, bad trust list).
+"""
+
+import base64
+import hashlib
+import json
+import os
+import re
+import struct
+import sys
+import unicodedata
+import zlib
+
+# ---------------------------------------------------------------------------
+# Constants
+# ---------------------------------------------------------------------------
+
+MIB = 1024 * 1024
+BIG_TAG_FILES = {"custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt"}
+BIG_LIMIT = 512 * MIB
+SMALL_LIMIT = 16 * MIB
+MAX_ENTRIES = 1_000_000
+MAX_CD = 256 * MIB
+MARK16 = 0xFFFF
+MADE_BY = 0x032D
+EXTERNAL_ATTRS = 0o100644 << 16
+MARK32 = 0xFFFFFFFF
+
+BAGIT_TXT = b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+TAGMANIFEST = "tagmanifest-sha256.txt"
+PAYLOAD_MANIFEST = "manifest-sha256.txt"
+MANIFEST = "custody/manifest.json"
+MANIFEST_SIG = "custody/manifest.json.sig"
+BAG_INFO = "bag-info.txt"
+
+# Codes of docs/bundle-format.md this verifier never emits: custody's rollback journal
+# (§8.2), a check that skips the payload (§9.1 step 5), and a token trusted through TSA roots
+# (this verifier takes none, §6.4). Listed so that every code of the specification is named
+# here (crates/custody-core/tests/check_codes.rs compares both with the Rust registry).
+NOT_EMITTED = ("bundle.journal_pending", "payload.not_checked", "timestamp.valid")
+
+ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
+         "custodian", "witness", "translator", "other"]
+CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
+ITEM_STATES = ["accepted", "missing", "hash_mismatch", "out_of_scope", "rejected"]
+DECISIONS = ["accepted", "accepted_in_part", "rejected"]
+EVENT_TYPES = ["seal", "transfer", "receipt"]
+
+JURISDICTIONS = set("""
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+VN VU WF WS YE YT ZA ZM ZW
+""".split())
+assert len(JURISDICTIONS) == 249
+
+# Unicode White_Space property (what Rust's char::is_whitespace / str::trim use).
+WHITE_SPACE = set(
+    [chr(c) for c in range(0x09, 0x0E)] + [" ", "\u0085", "\u00a0", "\u1680"]
+    + [chr(c) for c in range(0x2000, 0x200B)]
+    + ["\u2028", "\u2029", "\u202f", "\u205f", "\u3000"])
+WS_STR = "".join(sorted(WHITE_SPACE))
+
+BIDI_CONTROLS = set(["\u061c", "\u200e", "\u200f"] + [chr(c) for c in range(0x202A, 0x202F)]
+                    + [chr(c) for c in range(0x2066, 0x206A)])
+
+HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+HEX32 = re.compile(r"[0-9a-f]{32}\Z")
+FPRINT = re.compile(r"sha256:[0-9a-f]{64}\Z")
+ITEM_ID = re.compile(r"item-[1-9][0-9]*\Z")
+
+# Ed25519 / edwards25519
+P = 2 ** 255 - 19
+L = 2 ** 252 + 27742317777372353535851937790883648493
+D = (-121665 * pow(121666, P - 2, P)) % P
+SQRT_M1 = pow(2, (P - 1) // 4, P)
+SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
+
+SMALL_ORDER = set(bytes.fromhex(h) for h in """
+0000000000000000000000000000000000000000000000000000000000000000
+0000000000000000000000000000000000000000000000000000000000000080
+0100000000000000000000000000000000000000000000000000000000000000
+0100000000000000000000000000000000000000000000000000000000000080
+26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05
+26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc85
+c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a
+c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa
+ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
+edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
+eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f
+eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff
+""".split())
+assert len(SMALL_ORDER) == 14
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+# ---------------------------------------------------------------------------
+
+# §3.4: Default_Ignorable_Code_Point (Unicode 14.0.0), dropped from the collision key.
+DEFAULT_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                               "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+                               "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
+
+
+def collision_key(name):
+    """§3.4: Default_Ignorable code points dropped, NFD, then each character upper-cased and
+    case-folded, then NFD (Unicode 14.0.0)."""
+    d = unicodedata.normalize("NFD", DEFAULT_IGNORABLE.sub("", name))
+    return unicodedata.normalize("NFD", "".join(c.upper().casefold() for c in d))
+
+
+# Unicode White_Space (what Rust's split_whitespace splits on).
+_WHITE_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+
+
+def identity_fold(s):
+    """§4.3: Default_Ignorable dropped, NFKC (Unicode 14.0.0), white space collapsed, then the
+    collision key. Look-alikes across scripts are not caught."""
+    s = unicodedata.normalize("NFKC", DEFAULT_IGNORABLE.sub("", s))
+    return collision_key(" ".join(p for p in _WHITE_SPACE.split(s) if p))
+
+
+def key_path(fingerprint):
+    """custody/keys/<hex>.pem for a fingerprint 'sha256:<hex>' (spec §2.1)."""
+    return "custody/keys/%s.pem" % fingerprint.split(":", 1)[-1]
+
+
+def is_cc(ch):
+    o = ord(ch)
+    return o < 0x20 or 0x7F <= o <= 0x9F
+
+
+def uni_trim(s):
+    return s.strip(WS_STR)
+
+
+def plain_text_ok(s, n):
+    """§1.1 plain text of at most n."""
+    if not isinstance(s, str) or s == "":
+        return False
+    if all(c in WHITE_SPACE for c in s):
+        return False
+    if s[0] in WHITE_SPACE or s[-1] in WHITE_SPACE:
+        return False
+    for c in s:
+        if is_cc(c) or c in BIDI_CONTROLS:
+            return False
+    return len(s) <= n
+
+
+def time_ok(s):
+    """§1.1 times: exactly YYYY-MM-DDTHH:MM:SSZ, a valid date and time."""
+    if not isinstance(s, str) or len(s) != 20:
+        return False
+    for i, c in enumerate(s):
+        if i in (4, 7):
+            if c != "-":
+                return False
+        elif i == 10:
+            if c != "T":
+                return False
+        elif i in (13, 16):
+            if c != ":":
+                return False
+        elif i == 19:
+            if c != "Z":
+                return False
+        elif not ("0" <= c <= "9"):
+            return False
+    y, mo, d = int(s[0:4]), int(s[5:7]), int(s[8:10])
+    h, mi, se = int(s[11:13]), int(s[14:16]), int(s[17:19])
+    if not (1 <= y <= 9999 and 1 <= mo <= 12 and h <= 23 and mi <= 59 and se <= 59):
+        return False
+    leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
+    mdays = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1]
+    return 1 <= d <= mdays
+
+
+def name_problem(name):
+    """§3.4. `name` is a str (already valid UTF-8). Returns a reason or None."""
+    if name == "":
+        return "empty name"
+    if len(name.encode("utf-8")) > 1024:
+        return "longer than 1024 bytes"
+    if name.startswith("/"):
+        return "absolute path"
+    if "\\" in name:
+        return "contains a backslash"
+    if len(name.encode("utf-8")) >= 2 and name.encode("utf-8")[1:2] == b":":
+        return "drive letter"
+    if any(is_cc(c) for c in name):
+        return "control character"
+    if any(c in ':<>"|?*' for c in name):
+        return "a character Windows does not allow in names"
+    for comp in name.split("/"):
+        if comp == "":
+            return "empty path component"
+        if comp in (".", ".."):
+            return "'.' or '..' path component"
+        if comp.endswith(".") or comp.endswith(" "):
+            return "ends with a dot or a space"
+        stem = comp.split(".")[0].rstrip(" ").upper()
+        if stem in ("CON", "PRN", "AUX", "NUL") or (len(stem) == 4 and stem[:3] in ("COM", "LPT") and stem[3] in "123456789"):
+            return "a Windows device name"
+    return None
+
+
+def must_escape(c):
+    """The one rule of §9.1: control, text-direction and line/paragraph separator characters."""
+    return is_cc(c) or c in BIDI_CONTROLS or c in ("\u2028", "\u2029")
+
+
+def escape_text(s):
+    """Show every must_escape character as an escape (§9.1)."""
+    out = []
+    for c in s:
+        if must_escape(c):
+            out.append("\\u{%x}" % ord(c))
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def escape_json(text):
+    """JSON text with every must_escape character still raw in it written as \\uXXXX (§9.1)."""
+    return "".join("\\u%04x" % ord(c) if must_escape(c) and c not in "\n\t\r" else c for c in text)
+
+
+# Archive errors another ZIP tool causes when it re-packs a bundle (§9.1 step 1).
+REPACKED_CODES = ("archive.unsupported_flags", "archive.unsupported_extra", "archive.unsupported_compression",
+                  "archive.unsupported_attributes", "archive.unsupported_version")
+
+# Names only a bundle has at its top (besides anything under custody/ and data/).
+BUNDLE_FILES = ("bagit.txt", "custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt")
+
+
+def not_a_bundle_kind(f, fsize, repacked=False):
+    """§9.1 step 1: what a file the archive reader refused is, if it is not a custody bundle;
+    None if it may be a damaged bundle (its own archive error then stands). repacked: the
+    reader's error is one another ZIP tool causes (REPACKED_CODES)."""
+    if fsize == 0:
+        return "the file is empty"
+    tail_len = min(fsize, 22 + 65535)
+    tail = read_at(f, fsize - tail_len, tail_len)
+    # Only where a whole end record (22 bytes) fits: the signature must end 18 bytes or more
+    # before the end of the file.
+    at = tail.rfind(b"PK\x05\x06", 0, max(0, len(tail) - 18))
+    if at < 0:
+        head = read_at(f, 0, min(fsize, 512))
+        if head.startswith(b"PK\x03\x04"):
+            return "a ZIP archive cut short"
+        text = head[3:] if head.startswith(b"\xef\xbb\xbf") else head
+        text = text.lstrip(b" \t\n\r\x0c")
+        return "a web page" if text.startswith(b"<") else "not a ZIP archive"
+    cd_size, cd_off = struct.unpack("<II", tail[at + 12:at + 20])
+    if cd_size == 0xFFFFFFFF or cd_off == 0xFFFFFFFF or cd_size > (16 << 20) or cd_off + cd_size > fsize:
+        return None
+    d = read_at(f, cd_off, cd_size)
+    names = []
+    custody_entry = False  # an entry as the writer writes it: flags 0x0800, fixed time and date
+    pos = 0
+    while pos < len(d):
+        if pos + 46 > len(d) or d[pos:pos + 4] != b"PK\x01\x02":
+            return None
+        nl, xl, cl = struct.unpack("<HHH", d[pos + 28:pos + 34])
+        flags, = struct.unpack("<H", d[pos + 8:pos + 10])
+        custody_entry |= flags == 0x0800 and struct.unpack("<HH", d[pos + 12:pos + 16]) == (0, 0x0021)
+        if pos + 46 + nl > len(d):
+            return None
+        names.append(d[pos + 46:pos + 46 + nl].decode("utf-8", "replace"))
+        pos += 46 + nl + xl + cl
+    if repacked and not custody_entry and "bagit.txt" in names:
+        return "a re-zipped bundle"
+    return not_a_bundle_zip(names)
+
+
+def not_a_bundle_zip(names):
+    """§9.1 step 1 for a ZIP archive's entry names."""
+    if any(n in BUNDLE_FILES or n.startswith("custody/") or n.startswith("data/") for n in names):
+        return None
+    for n in names:
+        if n.endswith("/bagit.txt") or n.endswith("/custody/manifest.json"):
+            return "a re-zipped bundle"
+    return "a ZIP archive that is not a bundle"
+
+
+# ---------------------------------------------------------------------------
+# Ed25519 (strict, §1.1)
+# ---------------------------------------------------------------------------
+
+def ed_decode_point(b):
+    """RFC 8032 §5.1.3 decoding, canonical only. Returns (x, y) or None."""
+    if len(b) != 32:
+        return None
+    v = int.from_bytes(b, "little")
+    sign = v >> 255
+    y = v & ((1 << 255) - 1)
+    if y >= P:
+        return None
+    u = (y * y - 1) % P
+    w = (D * y * y + 1) % P
+    # x = sqrt(u/w)
+    x = (u * pow(w, 3, P) * pow(u * pow(w, 7, P), (P - 5) // 8, P)) % P
+    if (w * x * x - u) % P != 0:
+        if (w * x * x + u) % P == 0:
+            x = (x * SQRT_M1) % P
+        else:
+            return None
+    if x == 0 and sign == 1:
+        return None
+    if (x & 1) != sign:
+        x = P - x
+    return (x, y)
+
+
+def ed_key_problem(a):
+    """§4.1 step 3 for the 32-byte key A. Returns a reason or None."""
+    if ed_decode_point(a) is None:
+        return "the key is not a canonical encoding of a curve point"
+    if a in SMALL_ORDER:
+        return "the key is a small-order point"
+    return None
+
+
+def ed_verify_strict(a, msg, sig):
+    """Rules 1-4 of §1.1. Returns True if the signature verifies strictly."""
+    if len(sig) != 64 or len(a) != 32:
+        return False
+    r, s = sig[:32], sig[32:]
+    if int.from_bytes(s, "little") >= L:
+        return False
+    if a in SMALL_ORDER or r in SMALL_ORDER:
+        return False
+    if ed_decode_point(a) is None or ed_decode_point(r) is None:
+        return False
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from cryptography.exceptions import InvalidSignature
+    try:
+        Ed25519PublicKey.from_public_bytes(a).verify(sig, msg)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# ZIP profile (§3)
+# ---------------------------------------------------------------------------
+
+class ArchiveError(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class Entry:
+    __slots__ = ("name", "crc", "size", "offset", "data_start", "index", "_cmp")
+
+
+def parse_extra(extra, wanted):
+    """Parse an extra field. `wanted` is the list of 32-bit marker slots whose 64-bit
+    values must be supplied (in order). Returns the list of 64-bit values.
+    Raises ValueError('unsupported') or ValueError('malformed')."""
+    blocks = []
+    pos = 0
+    while pos < len(extra):
+        # Blocks are taken in order: a block that does not fit is malformed, a block that
+        # fits but has another ID is unsupported (matches the reference's behaviour).
+        if pos + 4 > len(extra):
+            raise ValueError("malformed")
+        bid, blen = struct.unpack_from("<HH", extra, pos)
+        if pos + 4 + blen > len(extra):
+            raise ValueError("malformed")
+        if bid != 0x0001:
+            raise ValueError("unsupported")
+        blocks.append((bid, extra[pos + 4:pos + 4 + blen]))
+        pos += 4 + blen
+    k = len(wanted)
+    if k == 0:
+        # §3.3: no ZIP64 block (an empty one included) where no field is a marker.
+        if blocks:
+            raise ValueError("malformed")
+        return []
+    if len(blocks) != 1 or len(blocks[0][1]) != 8 * k:
+        raise ValueError("malformed")
+    data = blocks[0][1]
+    vals = [struct.unpack_from("<Q", data, 8 * i)[0] for i in range(k)]
+    # §3.3: a marker only stands for a value that does not fit 32 bits.
+    if any(v < MARK32 for v in vals):
+        raise ValueError("malformed")
+    return vals
+
+
+def read_at(f, off, n):
+    f.seek(off)
+    b = f.read(n)
+    return b
+
+
+def open_archive(f, fsize):
+    """Returns list of Entry (directory order). Raises ArchiveError."""
+    E = ArchiveError
+    if fsize < 22:
+        raise E("archive.not_zip", "not a ZIP archive, or truncated: no end-of-archive record at the end of the file")
+    eocd = read_at(f, fsize - 22, 22)
+    if len(eocd) != 22 or eocd[:4] != b"PK\x05\x06":
+        raise E("archive.not_zip", "not a ZIP archive, or truncated: no end-of-archive record at the end of the file")
+    disk, cd_disk, n_disk, n_total, cd_size, cd_off, clen = struct.unpack("<HHHHIIH", eocd[4:])
+    if clen != 0:
+        raise E("archive.malformed", "the end record has a comment length")
+    end_start = fsize - 22
+    loc = read_at(f, fsize - 42, 20) if fsize >= 42 else b""
+    if len(loc) == 20 and loc[:4] == b"PK\x06\x07":
+        ldisk, z_off, ltotal = struct.unpack("<IQI", loc[4:])
+        if ldisk != 0 or ltotal != 1:
+            raise E("archive.multi_disk", "ZIP64 locator names another disk")
+        loc_start = fsize - 42
+        if z_off + 56 != loc_start:
+            raise E("archive.malformed", "the ZIP64 end record does not end where the locator begins")
+        rec = read_at(f, z_off, 56)
+        if len(rec) != 56:
+            raise E("archive.malformed", "ZIP64 end record truncated")
+        (sig, rsize, zmade, zneed, zdisk, zcd_disk, zn_disk, zn_total, zcd_size,
+         zcd_off) = struct.unpack("<4sQHHIIQQQQ", rec)
+        if sig != b"PK\x06\x06" or rsize != 44:
+            raise E("archive.malformed", "bad ZIP64 end record")
+        if zdisk != 0 or zcd_disk != 0 or zn_disk != zn_total:
+            raise E("archive.multi_disk", "the ZIP64 end record names several disks")
+        if zmade != MADE_BY or zneed != 45:
+            raise E("archive.unsupported_version", "the ZIP64 end record has version fields 0x%04x/%d, not 0x032d/45" % (zmade, zneed))
+        if ((n_disk != MARK16 and n_disk != zn_disk)
+                or (n_total != MARK16 and n_total != zn_total)
+                or (cd_size != MARK32 and cd_size != zcd_size)
+                or (cd_off != MARK32 and cd_off != zcd_off)
+                or disk not in (0, MARK16) or cd_disk not in (0, MARK16)):
+            raise E("archive.malformed", "the end record disagrees with the ZIP64 end record")
+        if zn_total < MARK16 and zcd_size < MARK32 and zcd_off < MARK32:
+            raise E("archive.malformed", "a ZIP64 end record where the end record's fields would do")
+        n, cd_size, cd_off = zn_total, zcd_size, zcd_off
+        end_start = z_off
+    else:
+        if disk != 0 or cd_disk != 0 or n_disk != n_total:
+            raise E("archive.multi_disk", "the archive spans several disks")
+        if n_disk == MARK16 or n_total == MARK16 or cd_size == MARK32 or cd_off == MARK32:
+            raise E("archive.malformed", "ZIP64 marker without ZIP64 end records")
+        n = n_total
+    if n > MAX_ENTRIES:
+        raise E("archive.too_many_entries", "more than 1,000,000 entries")
+    if cd_off + cd_size != end_start:
+        raise E("archive.malformed", "the central directory does not end where the end records begin")
+    if cd_size > MAX_CD:
+        raise E("archive.malformed", "the central directory is larger than 256 MiB")
+    cd = read_at(f, cd_off, cd_size)
+    if len(cd) != cd_size:
+        raise E("archive.malformed", "central directory truncated")
+
+    entries = []
+    seen = set()
+    folded_keys = []
+    pos = 0
+    for i in range(n):
+        if pos + 46 > len(cd) or cd[pos:pos + 4] != b"PK\x01\x02":
+            raise E("archive.malformed", "central directory record %d is broken" % i)
+        (made_by, need, flags, method, dtime, ddate, crc, csize, usize, nlen, elen, clen,
+         dstart, iattr, eattr, loff) = struct.unpack_from("<HHHHHHIIIHHHHHII", cd, pos + 4)
+        reclen = 46 + nlen + elen + clen
+        if pos + reclen > len(cd):
+            raise E("archive.malformed", "central directory record %d runs past the directory" % i)
+        raw = cd[pos + 46:pos + 46 + nlen]
+        extra = cd[pos + 46 + nlen:pos + 46 + nlen + elen]
+        if nlen > 1024:
+            raise E("archive.name_too_long", "an entry name is longer than 1024 bytes")
+        try:
+            name = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise E("archive.non_utf8_name", "entry %r: name is not UTF-8" % raw)
+        if name.endswith("/"):
+            raise E("archive.not_regular_file", "entry '%s' is a directory" % escape_text(name))
+        prob = name_problem(name)
+        if prob:
+            raise E("archive.unsafe_name", "entry '%s' has an unsafe name: %s" % (escape_text(name), prob))
+        if flags & 0x41:
+            raise E("archive.encrypted_entry", "entry '%s' is encrypted" % escape_text(name))
+        if flags != 0x0800:
+            raise E("archive.unsupported_flags", "entry '%s' has flags 0x%04x" % (escape_text(name), flags))
+        if method != 0:
+            raise E("archive.unsupported_compression", "entry '%s' is compressed (method %d)" % (escape_text(name), method))
+        if (made_by >> 8) == 3 and ((eattr >> 16) & 0o170000) not in (0, 0o100000):
+            raise E("archive.not_regular_file", "entry '%s' is not a regular file" % escape_text(name))
+        if eattr & 0x10:
+            raise E("archive.not_regular_file", "entry '%s' is marked as a directory" % escape_text(name))
+        # §3.3 rules 10a-10c: unsigned fields hold exactly the writer's values.
+        if iattr != 0 or eattr != EXTERNAL_ATTRS:
+            raise E("archive.unsupported_attributes", "entry '%s' has attributes 0x%04x/0x%08x, not 0/0x81a40000" % (escape_text(name), iattr, eattr))
+        if made_by != MADE_BY:
+            raise E("archive.unsupported_version", "entry '%s' says version made by 0x%04x, not 0x032d" % (escape_text(name), made_by))
+        if need != (45 if MARK32 in (usize, csize, loff) else 20):
+            raise E("archive.unsupported_version", "entry '%s' says version needed %d" % (escape_text(name), need))
+        if dtime != 0 or ddate != 0x0021:
+            raise E("archive.unsupported_attributes", "entry '%s' has a ZIP date and time other than 1980-01-01 00:00" % escape_text(name))
+        if clen != 0:
+            raise E("archive.malformed", "entry '%s' has a comment" % escape_text(name))
+        if dstart != 0:
+            raise E("archive.multi_disk", "entry '%s' starts on another disk" % escape_text(name))
+        wanted = [s for s, v in (("u", usize), ("c", csize), ("o", loff)) if v == MARK32]
+        try:
+            vals = parse_extra(extra, wanted)
+        except ValueError as ex:
+            if str(ex) == "unsupported":
+                raise E("archive.unsupported_extra", "entry '%s' has an extra field other than ZIP64" % escape_text(name))
+            raise E("archive.malformed", "entry '%s' has a malformed extra field" % escape_text(name))
+        vmap = dict(zip(wanted, vals))
+        usize = vmap.get("u", usize)
+        csize = vmap.get("c", csize)
+        loff = vmap.get("o", loff)
+        if csize != usize:
+            raise E("archive.malformed", "entry '%s': compressed and uncompressed sizes differ" % escape_text(name))
+        if raw in seen:
+            raise E("archive.duplicate_name", "entry '%s' appears more than once" % escape_text(name))
+        seen.add(raw)
+        # §3.3 rule 16 / §3.4: collision keys, with "/" as NUL, checked after the directory.
+        folded_keys.append((collision_key(name).replace("/", "\0"), i, name))
+        e = Entry()
+        e.name, e.crc, e.size, e.offset, e.index = name, crc, usize, loff, i
+        e.data_start = None
+        e._cmp = (flags, method, dtime, ddate, crc, raw)  # type: ignore[attr-defined]
+        entries.append(e)
+        pos += reclen
+    if pos != len(cd):
+        raise E("archive.malformed", "the central directory holds more than the announced records")
+    # §3.4: sorted, a key equal to its neighbour is the same file, and a key followed by
+    # itself + "/" is a file and a folder. Memory stays about the size of the directory.
+    folded_keys.sort()
+    for (ka, _, na), (kb, _, nb) in zip(folded_keys, folded_keys[1:]):
+        if ka == kb or kb.startswith(ka + "\0"):
+            raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder when letter case, Unicode form and invisible characters are ignored" % (escape_text(na), escape_text(nb)))
+
+    # Local headers, in order of offset.
+    expected = 0
+    for e in sorted(entries, key=lambda x: x.offset):
+        if e.offset > expected:
+            raise E("archive.unaccounted_bytes", "bytes before entry '%s' belong to no entry" % escape_text(e.name))
+        if e.offset < expected:
+            raise E("archive.overlapping_entries", "entry '%s' overlaps the previous one" % escape_text(e.name))
+        hdr = read_at(f, e.offset, 30)
+        if len(hdr) != 30:
+            raise E("archive.malformed", "the local header of '%s' runs past the end of the file" % escape_text(e.name))
+        (sig, lneed, lflags, lmethod, ltime, ldate, lcrc, lcsize, lusize, lnlen,
+         lelen) = struct.unpack("<4sHHHHHIIIHH", hdr)
+        rest = read_at(f, e.offset + 30, lnlen + lelen)
+        if len(rest) != lnlen + lelen:
+            raise E("archive.malformed", "the local header of '%s' runs past the end of the file" % escape_text(e.name))
+        flags, method, dtime, ddate, crc, raw = e._cmp  # type: ignore[attr-defined]
+        mism = "archive.header_mismatch"
+        msg = "the local header of '%s' does not match the central directory" % escape_text(e.name)
+        if sig != b"PK\x03\x04":
+            raise E(mism, msg)
+        if lflags != 0x0800:
+            raise E(mism, msg)
+        if lneed != (45 if MARK32 in (lcsize, lusize) else 20):
+            raise E("archive.unsupported_version", "the local header of '%s' says version needed %d" % (escape_text(e.name), lneed))
+        if lmethod != 0 or ltime != dtime or ldate != ddate or lcrc != crc:
+            raise E(mism, msg)
+        if rest[:lnlen] != raw:
+            raise E(mism, msg)
+        markers = (lcsize == MARK32, lusize == MARK32)
+        if markers[0] != markers[1]:
+            raise E(mism, msg)
+        lextra = rest[lnlen:]
+        try:
+            vals = parse_extra(lextra, ["u", "c"] if markers[0] else [])
+        except ValueError as ex:
+            if str(ex) == "unsupported":
+                raise E("archive.unsupported_extra", "entry '%s' has a local extra field other than ZIP64" % escape_text(e.name))
+            raise E(mism, msg)
+        if markers[0]:
+            lusize, lcsize = vals
+        if lusize != e.size or lcsize != e.size:
+            raise E(mism, msg)
+        e.data_start = e.offset + 30 + lnlen + lelen
+        expected = e.data_start + e.size
+    if expected < cd_off:
+        raise E("archive.unaccounted_bytes", "bytes between the last entry and the central directory belong to no entry")
+    if expected > cd_off:
+        raise E("archive.overlapping_entries", "the last entry overlaps the central directory")
+    return entries
+
+
+class ReadFailure(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def stream_entry(f, e, chunk=1 << 20):
+    """Yield the data of entry e in chunks."""
+    remaining = e.size
+    f.seek(e.data_start)
+    while remaining > 0:
+        b = f.read(min(chunk, remaining))
+        if not b:
+            raise OSError("unexpected end of file")
+        remaining -= len(b)
+        yield b
+
+
+def read_tag_entry(f, e):
+    limit = BIG_LIMIT if e.name in BIG_TAG_FILES else SMALL_LIMIT
+    if e.size > limit:
+        raise ReadFailure("archive.entry_too_large",
+                          "%s is larger than its limit of %d bytes: not read" % (escape_text(e.name), limit))
+    try:
+        parts = []
+        crc = 0
+        for b in stream_entry(f, e):
+            crc = zlib.crc32(b, crc)
+            parts.append(b)
+    except OSError as ex:
+        raise ReadFailure("archive.unreadable", "%s cannot be read: %s" % (escape_text(e.name), ex))
+    if crc != e.crc:
+        raise ReadFailure("archive.crc_mismatch",
+                          "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name))
+    return b"".join(parts)
+
+
+# ---------------------------------------------------------------------------
+# BagIt (§2.3, §2.4)
+# ---------------------------------------------------------------------------
+
+class Malformed(Exception):
+    pass
+
+
+class OxumMissing(Malformed):
+    pass
+
+
+class NotUtf8(Malformed):
+    pass
+
+
+def decode_bagit_path(enc):
+    out = []
+    i = 0
+    while i < len(enc):
+        c = enc[i]
+        if c == "%":
+            seq = enc[i:i + 3]
+            if seq == "%25":
+                out.append("%")
+            elif seq in ("%0D", "%0d"):
+                out.append("\r")
+            elif seq in ("%0A", "%0a"):
+                out.append("\n")
+            else:
+                raise Malformed("an invalid %%-sequence in %r" % enc)
+            i += 3
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def parse_bagit_manifest(data):
+    """Returns list of (digest, path). Raises Malformed."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Malformed("not UTF-8")
+    if "\r" in text:
+        raise Malformed("contains CR")
+    if text == "":
+        return []
+    if not text.endswith("\n"):
+        raise Malformed("does not end with LF")
+    lines = text[:-1].split("\n")
+    out = []
+    seen = set()
+    for n, line in enumerate(lines, 1):
+        idx = line.find("  ")
+        if idx < 0:
+            raise Malformed("line %d has no two spaces" % n)
+        digest = line[:idx]
+        if not HEX64.match(digest):
+            raise Malformed("line %d does not start with a SHA-256 digest" % n)
+        path = decode_bagit_path(line[idx + 2:])
+        prob = name_problem(path)
+        if prob:
+            raise Malformed("line %d: unsafe path: %s" % (n, prob))
+        if path in seen:
+            raise Malformed("line %d: %s is listed twice" % (n, escape_text(path)))
+        seen.add(path)
+        out.append((digest, path))
+    return out
+
+
+def parse_bag_info(data):
+    """Returns list of (label, value). Raises Malformed."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotUtf8("not UTF-8")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    out = []
+    for line in lines:
+        if line.startswith((" ", "\t")):
+            if not out:
+                raise Malformed("a continuation line with nothing to continue")
+            label, value = out[-1]
+            # Joined with one space, not re-trimmed (as the reference does; §2.3 is silent).
+            out[-1] = (label, value + " " + uni_trim(line))
+            continue
+        if ":" not in line:
+            raise Malformed("a line without ':'")
+        label, value = line.split(":", 1)
+        out.append((uni_trim(label), uni_trim(value)))
+    return out
+
+
+def first_label(pairs, label):
+    for k, v in pairs:
+        if k == label:
+            return v
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Keys (§4)
+# ---------------------------------------------------------------------------
+
+class KeyInvalid(Exception):
+    pass
+
+
+FIELD_NAME = re.compile(r"[A-Za-z0-9-]+\Z")
+B64LINE = re.compile(r"[A-Za-z0-9+/=]+\Z")
+
+
+def lenient_role(v):
+    r = uni_trim(v)
+    r = "".join(c.lower() if "A" <= c <= "Z" else c for c in r)
+    return r.replace("-", "_").replace(" ", "_")
+
+
+def identity_ok(name, org, role, juris):
+    return (plain_text_ok(name, 200) and plain_text_ok(org, 200) and role in ROLES
+            and juris in JURISDICTIONS)
+
+
+def parse_key_file(data):
+    """§4.1. Returns dict(fingerprint, key, identity) with identity a tuple or None."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise KeyInvalid("not UTF-8")
+    idx = text.find("-----BEGIN ")
+    if idx < 0:
+        raise KeyInvalid("no PEM block")
+    header, rest = text[:idx], text[idx:]
+    fields = {}
+    for line in header.split("\n"):
+        if line.endswith("\r"):
+            line = line[:-1]
+        if uni_trim(line) == "" or line.startswith("#"):
+            continue
+        if ":" not in line:
+            raise KeyInvalid("a header line is not 'Field: value'")
+        fname, value = line.split(":", 1)
+        if not FIELD_NAME.match(fname):
+            raise KeyInvalid("a header field name is not letters, digits and '-'")
+        key = fname.lower()
+        if key in fields:
+            raise KeyInvalid("header field %s repeats" % fname)
+        fields[key] = uni_trim(value)
+    if "custody-key-version" in fields and fields["custody-key-version"] != "1":
+        raise KeyInvalid("Custody-Key-Version is not 1")
+    # Strict PEM block.
+    rest = rest.rstrip(WS_STR)
+    lines = rest.split("\n")
+    lines = [ln[:-1] if ln.endswith("\r") else ln for ln in lines]
+    if len(lines) < 3:
+        raise KeyInvalid("not a PEM block")
+    m1 = re.fullmatch(r"-----BEGIN ([^-]*)-----", lines[0])
+    m2 = re.fullmatch(r"-----END ([^-]*)-----", lines[-1])
+    if not m1 or not m2 or m1.group(1) != m2.group(1):
+        raise KeyInvalid("not a strict PEM block")
+    label = m1.group(1)
+    body = lines[1:-1]
+    for i, ln in enumerate(body):
+        if not B64LINE.match(ln):
+            raise KeyInvalid("PEM headers or non-base64 text in the block")
+        if i < len(body) - 1 and len(ln) != 64:
+            raise KeyInvalid("base64 lines are not 64 characters")
+        if len(ln) > 64:
+            raise KeyInvalid("base64 line longer than 64 characters")
+    b64 = "".join(body)
+    try:
+        der = base64.b64decode(b64, validate=True)
+    except Exception:
+        raise KeyInvalid("bad base64")
+    if base64.b64encode(der).decode() != b64:
+        raise KeyInvalid("non-canonical base64")
+    if label != "PUBLIC KEY":
+        raise KeyInvalid("the PEM label is not PUBLIC KEY")
+    if len(der) != 44 or der[:12] != SPKI_PREFIX:
+        raise KeyInvalid("not an Ed25519 SubjectPublicKeyInfo")
+    a = der[12:]
+    prob = ed_key_problem(a)
+    if prob:
+        raise KeyInvalid(prob)
+    fp = "sha256:" + hashlib.sha256(der).hexdigest()
+    if "fingerprint" in fields and fields["fingerprint"] != fp:
+        raise KeyInvalid("its Fingerprint field does not match the key")
+    idf = ["name", "organisation", "role", "jurisdiction"]
+    present = [f for f in idf if f in fields]
+    identity = None
+    if present:
+        if len(present) != 4:
+            raise KeyInvalid("identity incomplete: Name, Organisation, Role and Jurisdiction are all required")
+        name, org = fields["name"], fields["organisation"]
+        role = lenient_role(fields["role"])
+        juris = fields["jurisdiction"]
+        if not identity_ok(name, org, role, juris):
+            raise KeyInvalid("invalid identity")
+        identity = (name, org, role, juris)
+    return {"fingerprint": fp, "key": a, "identity": identity}
+
+
+# ---------------------------------------------------------------------------
+# JSON documents (§5)
+# ---------------------------------------------------------------------------
+
+class DocInvalid(Exception):
+    pass
+
+
+def _pairs_hook(pairs):
+    d = {}
+    for k, v in pairs:
+        if k in d:
+            raise DocInvalid("duplicate member %r" % k)
+        d[k] = v
+    return d
+
+
+def _bad_constant(s):
+    raise DocInvalid("invalid JSON constant %s" % s)
+
+
+def _bad_float(s):
+    raise DocInvalid("a number with fraction or exponent: %s" % s)
+
+
+def _parse_int(s):
+    if s.startswith("-"):
+        raise DocInvalid("a negative integer: %s" % s)
+    return int(s)
+
+
+def _check_strings(v):
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, str):
+            for c in x:
+                if 0xD800 <= ord(c) <= 0xDFFF:
+                    raise DocInvalid("a lone surrogate in a string")
+        elif isinstance(x, dict):
+            for k, val in x.items():
+                stack.append(k)
+                stack.append(val)
+        elif isinstance(x, list):
+            stack.extend(x)
+
+
+def load_json(data):
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DocInvalid("starts with a byte order mark")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DocInvalid("not UTF-8")
+    try:
+        v = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_bad_constant,
+                       parse_float=_bad_float, parse_int=_parse_int)
+    except DocInvalid:
+        raise
+    except (ValueError, RecursionError) as ex:
+        raise DocInvalid("not JSON: %s" % ex)
+    _check_strings(v)
+    return v
+
+
+# Shape helpers ------------------------------------------------------------
+
+def j_obj(v, where, required, optional=()):
+    if not isinstance(v, dict):
+        raise DocInvalid("%s is not an object" % where)
+    for k in v:
+        if k not in required and k not in optional:
+            raise DocInvalid("%s has an unknown member %r" % (where, k))
+    for k in required:
+        if k not in v:
+            raise DocInvalid("%s lacks member %r" % (where, k))
+    return v
+
+
+def j_str(v, where):
+    if not isinstance(v, str):
+        raise DocInvalid("%s is not a string" % where)
+    return v
+
+
+def j_opt_str(d, k, where):
+    """Optional, nullable string. Returns str or None."""
+    v = d.get(k)
+    if v is None:
+        return None
+    return j_str(v, where + "." + k)
+
+
+def j_uint(v, where, bits=64):
+    if isinstance(v, bool) or not isinstance(v, int) or v < 0 or v >= (1 << bits):
+        raise DocInvalid("%s is not an integer in 0..2^%d-1" % (where, bits))
+    return v
+
+
+def j_bool(v, where):
+    if not isinstance(v, bool):
+        raise DocInvalid("%s is not a boolean" % where)
+    return v
+
+
+def j_arr(v, where):
+    if not isinstance(v, list):
+        raise DocInvalid("%s is not an array" % where)
+    return v
+
+
+def j_enum(v, where, allowed):
+    if not isinstance(v, str) or v not in allowed:
+        raise DocInvalid("%s is not one of %s" % (where, ", ".join(allowed)))
+    return v
+
+
+def j_time(v, where):
+    if not time_ok(v):
+        raise DocInvalid("%s is not a time YYYY-MM-DDTHH:MM:SSZ" % where)
+    return v
+
+
+def j_sha(v, where):
+    if not isinstance(v, str) or not HEX64.match(v):
+        raise DocInvalid("%s is not 64 lowercase hex digits" % where)
+    return v
+
+
+def j_signer(v, where):
+    j_obj(v, where, ("fingerprint", "name", "organisation", "role", "jurisdiction"))
+    fp = j_fingerprint(j_str(v["fingerprint"], where + ".fingerprint"), where + ".fingerprint")
+    name = j_str(v["name"], where + ".name")
+    org = j_str(v["organisation"], where + ".organisation")
+    role = j_enum(v["role"], where + ".role", ROLES)
+    juris = j_str(v["jurisdiction"], where + ".jurisdiction")
+    if not plain_text_ok(name, 200):
+        raise DocInvalid("%s.name is not plain text of at most 200" % where)
+    if not plain_text_ok(org, 200):
+        raise DocInvalid("%s.organisation is not plain text of at most 200" % where)
+    j_country(juris, where + ".jurisdiction")
+    return {"fingerprint": fp, "name": name, "organisation": org, "role": role, "jurisdiction": juris}
+
+
+def signer_tuple(s):
+    return (s["fingerprint"], s["name"], s["organisation"], s["role"], s["jurisdiction"])
+
+
+def identity_of(s):
+    return (s["name"], s["organisation"], s["role"], s["jurisdiction"])
+
+
+# §5.2 value types and vocabularies -----------------------------------------
+
+TEXT_MAX = 1024
+LONG_TEXT_MAX = 16384
+MANIFEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
+LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]{1,35}\Z")
+DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+# §5.2.7
+PROCEEDING_TYPES = ["criminal_investigation", "criminal_prosecution", "criminal_trial", "civil",
+                    "administrative", "other"]
+ACQUISITION_MODES = ["open_source", "consent", "domestic_order", "preservation", "provider_order",
+                     "emergency_disclosure", "mla", "eio", "seizure"]
+AUTHORITY_ROLES = ["investigating", "prosecuting", "issuing", "validating", "executing",
+                   "requesting_central_authority", "requested_central_authority", "court", "other"]
+DATA_CATEGORIES = ["subscriber", "identification", "traffic", "content", "other"]
+URGENCIES = ["routine", "urgent", "emergency"]
+REQUEST_KINDS = ["preservation", "mla", "eio", "epoc", "epoc_pr", "provider_request",
+                 "emergency_disclosure", "other"]
+ACTOR_ROLES = ["investigator", "capturer", "witness", "custodian", "requesting_central_authority",
+               "requested_central_authority", "prosecutor", "court", "translator", "redactor",
+               "examiner", "other"]
+CONFIDENTIALITY_LEVELS = ["public", "restricted", "confidential", "secret"]
+ONWARD_TRANSFER_RULES = ["allowed", "forbidden", "consent_required"]
+DATA_SUBJECT_CATEGORIES = ["suspects", "victims", "witnesses", "third_parties", "minors", "other"]
+ATTESTATION_KINDS = ["capture_declaration", "copy_certification", "hash_certification",
+                     "translation_certification", "redaction_certification", "other"]
+ITEM_KINDS = ["web_page", "video", "image", "audio", "social_post", "file", "provider_record",
+              "other"]
+CAPTURE_METHODS = ["screenshot", "html", "warc", "media_download", "screen_recording", "api",
+                   "provider_production", "forensic_copy", "other"]
+FILE_ROLES = ["original", "screenshot", "html_source", "warc", "metadata", "capture_recording",
+              "transcript", "translation", "other"]
+
+
+def text_ok(s, n):
+    """§5.2 *text* (n = 1024) and *long text* (n = 16384): not empty after trimming white
+    space, at most n characters, no control character other than LF and TAB, no
+    text-direction control (the list of §1.1)."""
+    if not isinstance(s, str) or uni_trim(s) == "" or len(s) > n:
+        return False
+    for c in s:
+        if (is_cc(c) and c not in "\n\t") or c in BIDI_CONTROLS:
+            return False
+    return True
+
+
+def date_ok(s):
+    """§5.2 *date*: YYYY-MM-DD, a valid calendar date (year 0001-9999, as for times)."""
+    return isinstance(s, str) and DATE_RE.match(s) is not None and time_ok(s + "T00:00:00Z")
+
+
+def j_text(v, where, n=TEXT_MAX):
+    if not text_ok(v, n):
+        raise DocInvalid("%s is not %s (§5.2)" % (
+            where, "text of at most %d characters" % n if n == TEXT_MAX else "long text"))
+    return v
+
+
+def j_long_text(v, where):
+    return j_text(v, where, LONG_TEXT_MAX)
+
+
+def j_id(v, where):
+    if not isinstance(v, str) or not MANIFEST_ID.match(v):
+        raise DocInvalid("%s is not an id (1-64 of A-Z a-z 0-9 - _ ., starting with a letter or digit)" % where)
+    return v
+
+
+def j_country(v, where):
+    if not isinstance(v, str) or v not in JURISDICTIONS:
+        raise DocInvalid("%s is not an ISO 3166-1 alpha-2 code of Appendix A" % where)
+    return v
+
+
+def j_date(v, where):
+    if not date_ok(v):
+        raise DocInvalid("%s is not a date YYYY-MM-DD" % where)
+    return v
+
+
+def j_fingerprint(v, where):
+    if not isinstance(v, str) or not FPRINT.match(v):
+        raise DocInvalid("%s is not sha256: and 64 lowercase hex digits" % where)
+    return v
+
+
+def j_language(v, where):
+    if not isinstance(v, str) or not LANGUAGE_TAG.match(v):
+        raise DocInvalid("%s is not a language tag (1-35 of A-Z a-z 0-9 -)" % where)
+    return v
+
+
+def vocab(allowed):
+    return lambda v, where: j_enum(v, where, allowed)
+
+
+def j_opt(d, k, where, check, nullable=True):
+    """Optional member k of object d. `nullable`: the schema allows null, which then means
+    absent (§5.1). Returns the checked value, or None when absent (or null)."""
+    if k not in d:
+        return None
+    v = d[k]
+    if v is None:
+        if nullable:
+            return None
+        raise DocInvalid("%s.%s is null" % (where, k))
+    return check(v, where + "." + k)
+
+
+def j_opt_arr(d, k, where, check):
+    """Optional array member (never nullable in the schema); [] when absent."""
+    if k not in d:
+        return []
+    arr = j_arr(d[k], where + "." + k)
+    return [check(x, "%s.%s[%d]" % (where, k, i)) for i, x in enumerate(arr)]
+
+
+def j_opt_obj(d, k, where, check, nullable=False):
+    """Optional object member; {} when absent (or null, if nullable)."""
+    v = j_opt(d, k, where, check, nullable)
+    return {} if v is None else v
+
+
+# §5.2 member checkers ---------------------------------------------------------
+
+def j_file_number(v, w):
+    j_obj(v, w, ("authority", "number"), ("role",))
+    j_text(v["authority"], w + ".authority")
+    j_opt(v, "role", w, vocab(AUTHORITY_ROLES))
+    j_text(v["number"], w + ".number")
+    return v
+
+
+def j_offence(v, w):
+    j_obj(v, w, ("description",), ("statute",))
+    j_long_text(v["description"], w + ".description")
+    j_opt(v, "statute", w, j_text)
+    return v
+
+
+def j_legal_basis(v, w):
+    j_obj(v, w, ("instrument",), ("article", "note"))
+    j_text(v["instrument"], w + ".instrument")
+    j_opt(v, "article", w, j_text)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_scope(v, w):
+    j_obj(v, w, (), ("accounts", "data_categories", "from", "until", "time_zone"))
+    j_opt_arr(v, "accounts", w, j_text)
+    j_opt_arr(v, "data_categories", w, vocab(DATA_CATEGORIES))
+    frm = j_opt(v, "from", w, j_time)
+    until = j_opt(v, "until", w, j_time)
+    j_opt(v, "time_zone", w, j_text)
+    if frm is not None and until is not None and until < frm:   # §5.2.8 rule 4
+        raise DocInvalid("%s: until is before from" % w)
+    return {"from": frm, "until": until}
+
+
+def j_authorisation(v, w):
+    j_obj(v, w, ("id", "description"), ("issued_by", "reference", "issued_at", "scope",
+                                        "document_sha256", "document_path"))
+    aid = j_id(v["id"], w + ".id")
+    j_long_text(v["description"], w + ".description")
+    j_opt(v, "issued_by", w, j_text)
+    j_opt(v, "reference", w, j_text)
+    j_opt(v, "issued_at", w, j_time)
+    scope = j_opt_obj(v, "scope", w, j_scope)
+    dsha = j_opt(v, "document_sha256", w, j_sha)
+    dpath = j_opt(v, "document_path", w, j_str)
+    return {"id": aid, "from": scope.get("from"), "until": scope.get("until"),
+            "document_sha256": dsha, "document_path": dpath, "where": w}
+
+
+def j_related_request(v, w):
+    j_obj(v, w, ("kind", "reference"), ("authority", "issued_on", "expires_on", "note"))
+    j_enum(v["kind"], w + ".kind", REQUEST_KINDS)
+    j_text(v["reference"], w + ".reference")
+    j_opt(v, "authority", w, j_text)
+    issued = j_opt(v, "issued_on", w, j_date)
+    expires = j_opt(v, "expires_on", w, j_date)
+    j_opt(v, "note", w, j_long_text)
+    if issued is not None and expires is not None and expires < issued:   # §5.2.8 rule 4
+        raise DocInvalid("%s: expires_on is before issued_on" % w)
+    return v
+
+
+def j_case(v, w):
+    j_obj(v, w, ("reference",), ("title", "file_numbers", "proceeding", "offences", "legal_basis",
+                                 "acquisition_mode", "authorisations", "urgency",
+                                 "related_requests"))
+    ref = j_str(v["reference"], w + ".reference")
+    if not plain_text_ok(ref, 256):
+        raise DocInvalid("case.reference is not plain text of at most 256")
+    j_opt(v, "title", w, j_text)
+    j_opt_arr(v, "file_numbers", w, j_file_number)
+    j_opt(v, "proceeding", w, vocab(PROCEEDING_TYPES))
+    j_opt_arr(v, "offences", w, j_offence)
+    j_opt_arr(v, "legal_basis", w, j_legal_basis)
+    j_opt(v, "acquisition_mode", w, vocab(ACQUISITION_MODES))
+    auths = j_opt_arr(v, "authorisations", w, j_authorisation)
+    j_opt(v, "urgency", w, vocab(URGENCIES))
+    j_opt_arr(v, "related_requests", w, j_related_request)
+    return {"reference": ref, "authorisations": auths}
+
+
+def j_tool(v, w):
+    j_obj(v, w, ("name",), ("version", "sha256"))
+    j_text(v["name"], w + ".name")
+    j_opt(v, "version", w, j_text)
+    j_opt(v, "sha256", w, j_sha)
+    return v
+
+
+def j_environment(v, w):
+    j_obj(v, w, (), ("os", "browser", "user_agent", "egress_ip", "exit_jurisdiction", "note"))
+    for k in ("os", "browser", "user_agent", "egress_ip"):
+        j_opt(v, k, w, j_text)
+    j_opt(v, "exit_jurisdiction", w, j_country)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_content_time(v, w):
+    j_obj(v, w, ("label", "value"), ("meaning", "time_zone", "utc"))
+    j_text(v["label"], w + ".label")
+    j_text(v["value"], w + ".value")
+    meaning = j_opt(v, "meaning", w, j_text)
+    tz = j_opt(v, "time_zone", w, j_text)
+    j_opt(v, "utc", w, j_time)
+    return {"label": v["label"], "meaning": meaning, "time_zone": tz}
+
+
+def j_derived_from(v, w):
+    j_obj(v, w, ("sha256", "transformation"), ("item",))
+    item = j_opt(v, "item", w, j_id)
+    sha = j_sha(v["sha256"], w + ".sha256")
+    j_long_text(v["transformation"], w + ".transformation")
+    return {"item": item, "sha256": sha, "where": w}
+
+
+def j_imported(v, w):
+    j_obj(v, w, ("field", "from", "key"))
+    j_str(v["field"], w + ".field")
+    frm = j_str(v["from"], w + ".from")
+    j_str(v["key"], w + ".key")
+    return {"from": frm, "where": w}
+
+
+def j_capture(v, w):
+    j_obj(v, w, (), ("kind", "source_url", "final_url", "platform", "object_id", "account_handle",
+                     "account_id", "captured_at", "capture_end", "clock_source", "methods", "tool",
+                     "environment", "access_steps", "operators", "witnesses", "authorisation",
+                     "content_times", "alterations", "derived_from", "languages",
+                     "original_not_seized", "note", "imported"))
+    c = {}
+    c["kind"] = j_opt(v, "kind", w, vocab(ITEM_KINDS))
+    for k in ("source_url", "final_url", "platform", "object_id", "account_handle", "account_id",
+              "clock_source", "original_not_seized"):
+        c[k] = j_opt(v, k, w, j_text)
+    c["captured_at"] = j_opt(v, "captured_at", w, j_time)
+    c["capture_end"] = j_opt(v, "capture_end", w, j_time)
+    j_opt_arr(v, "methods", w, vocab(CAPTURE_METHODS))
+    j_opt(v, "tool", w, j_tool)
+    j_opt_obj(v, "environment", w, j_environment)
+    j_opt_arr(v, "access_steps", w, j_long_text)
+    c["operators"] = j_opt_arr(v, "operators", w, j_id)
+    c["witnesses"] = j_opt_arr(v, "witnesses", w, j_id)
+    c["authorisation"] = j_opt(v, "authorisation", w, j_id)
+    c["content_times"] = j_opt_arr(v, "content_times", w, j_content_time)
+    j_opt_arr(v, "alterations", w, j_long_text)
+    c["derived_from"] = j_opt_arr(v, "derived_from", w, j_derived_from)
+    j_opt_arr(v, "languages", w, j_language)
+    j_opt(v, "note", w, j_long_text)
+    c["imported"] = j_opt_arr(v, "imported", w, j_imported)
+    if (c["captured_at"] is not None and c["capture_end"] is not None
+            and c["capture_end"] < c["captured_at"]):   # §5.2.8 rule 4
+        raise DocInvalid("%s: capture_end is before captured_at" % w)
+    return c
+
+
+def j_file_record(v, w):
+    j_obj(v, w, ("path", "original_name", "size", "media_type", "sha256"), ("modified", "role"))
+    path = j_str(v["path"], w + ".path")
+    j_str(v["original_name"], w + ".original_name")
+    size = j_uint(v["size"], w + ".size")
+    j_str(v["media_type"], w + ".media_type")
+    sha = j_sha(v["sha256"], w + ".sha256")
+    j_opt(v, "modified", w, j_time)
+    role = j_opt(v, "role", w, vocab(FILE_ROLES))
+    return {"path": path, "size": size, "sha256": sha, "role": role}
+
+
+def j_item(v, w):
+    j_obj(v, w, ("id", "label", "files"), ("exhibit", "capture"))
+    iid = j_str(v["id"], w + ".id")
+    if not ITEM_ID.match(iid):
+        raise DocInvalid("%s.id is not item-N" % w)
+    j_str(v["label"], w + ".label")
+    exhibit = j_opt(v, "exhibit", w, j_text)
+    # §5.1: `capture`, if present, MUST be an object (not null).
+    cap = j_opt(v, "capture", w, j_capture, nullable=False)
+    files = j_arr(v["files"], w + ".files")
+    frs = [j_file_record(fr, "%s.files[%d]" % (w, k)) for k, fr in enumerate(files)]
+    return {"id": iid, "exhibit": exhibit, "capture": cap or {},
+            "captured_at": (cap or {}).get("captured_at"), "files": frs}
+
+
+def j_contact(v, w):
+    j_obj(v, w, (), ("email", "phone", "address", "time_zone"))
+    for k in ("email", "phone", "address", "time_zone"):
+        j_opt(v, k, w, j_text)
+    return v
+
+
+def j_actor(v, w):
+    j_obj(v, w, ("id", "role", "name"), ("organisation", "jurisdiction", "contact",
+                                         "key_fingerprints"))
+    aid = j_id(v["id"], w + ".id")
+    j_enum(v["role"], w + ".role", ACTOR_ROLES)
+    j_text(v["name"], w + ".name")
+    j_opt(v, "organisation", w, j_text)
+    j_opt(v, "jurisdiction", w, j_country)
+    j_opt_obj(v, "contact", w, j_contact)
+    j_opt_arr(v, "key_fingerprints", w, j_fingerprint)
+    return {"id": aid}
+
+
+def j_use_limitation(v, w):
+    j_obj(v, w, (), ("purposes", "proceedings", "speciality", "note"))
+    j_opt_arr(v, "purposes", w, j_text)
+    j_opt_arr(v, "proceedings", w, j_text)
+    j_opt(v, "speciality", w, j_bool, nullable=False)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_confidentiality(v, w):
+    j_obj(v, w, ("level",), ("note",))
+    j_enum(v["level"], w + ".level", CONFIDENTIALITY_LEVELS)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_retention(v, w):
+    j_obj(v, w, (), ("keep_until", "review_on", "note"))
+    j_opt(v, "keep_until", w, j_date)
+    j_opt(v, "review_on", w, j_date)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_onward_transfer(v, w):
+    j_obj(v, w, ("rule",), ("consent_of", "note"))
+    rule = j_enum(v["rule"], w + ".rule", ONWARD_TRANSFER_RULES)
+    consent_of = j_opt(v, "consent_of", w, j_text)
+    j_opt(v, "note", w, j_long_text)
+    if rule == "consent_required" and consent_of is None:   # §5.2.8 rule 5
+        raise DocInvalid("%s: rule consent_required without consent_of" % w)
+    return v
+
+
+def j_data_protection(v, w):
+    j_obj(v, w, ("personal_data",), ("data_subjects", "special_categories", "minors", "note"))
+    j_bool(v["personal_data"], w + ".personal_data")
+    j_opt_arr(v, "data_subjects", w, vocab(DATA_SUBJECT_CATEGORIES))
+    j_opt_arr(v, "special_categories", w, j_text)
+    j_opt(v, "minors", w, j_bool, nullable=False)
+    j_opt(v, "note", w, j_long_text)
+    return v
+
+
+def j_restrictions(v, w):
+    j_obj(v, w, (), ("use_limitation", "confidentiality", "retention", "onward_transfer",
+                     "data_protection", "export_approval"))
+    j_opt(v, "use_limitation", w, j_use_limitation)
+    j_opt(v, "confidentiality", w, j_confidentiality)
+    j_opt(v, "retention", w, j_retention)
+    j_opt(v, "onward_transfer", w, j_onward_transfer)
+    j_opt(v, "data_protection", w, j_data_protection)
+    j_opt(v, "export_approval", w, j_text)
+    return v
+
+
+def j_attested_file(v, w):
+    j_obj(v, w, ("path", "sha256"))
+    return {"path": j_str(v["path"], w + ".path"), "sha256": j_sha(v["sha256"], w + ".sha256"),
+            "where": w}
+
+
+def j_attestation(v, w):
+    j_obj(v, w, ("id", "kind", "by", "declared_at", "statement", "items"), ("standard", "files"))
+    aid = j_id(v["id"], w + ".id")
+    j_enum(v["kind"], w + ".kind", ATTESTATION_KINDS)
+    by = j_id(v["by"], w + ".by")
+    j_time(v["declared_at"], w + ".declared_at")
+    j_long_text(v["statement"], w + ".statement")
+    j_opt(v, "standard", w, j_text)
+    items = j_arr(v["items"], w + ".items")
+    if not items:
+        raise DocInvalid("%s.items is empty" % w)
+    items = [j_str(x, "%s.items[%d]" % (w, i)) for i, x in enumerate(items)]
+    files = j_opt_arr(v, "files", w, j_attested_file)
+    return {"id": aid, "by": by, "items": items, "files": files, "where": w}
+
+
+def check_unique(values, what):
+    seen = set()
+    for x in values:
+        if x is None:
+            continue
+        if x in seen:
+            raise DocInvalid("%s %s is used twice" % (what, escape_text(x)))
+        seen.add(x)
+
+
+def parse_manifest(data):
+    v = load_json(data)
+    j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items"),
+          ("actors", "restrictions", "attestations"))
+    fmt = j_str(v["format"], "format")
+    bid = j_str(v["bundle_id"], "bundle_id")
+    case = j_case(v["case"], "case")
+    sealer = j_signer(v["sealer"], "sealer")
+    actors = j_opt_arr(v, "actors", "manifest", j_actor)
+    j_opt_obj(v, "restrictions", "manifest", j_restrictions)
+    attestations = j_opt_arr(v, "attestations", "manifest", j_attestation)
+    items = j_arr(v["items"], "items")
+    out_items = [j_item(it, "items[%d]" % i) for i, it in enumerate(items)]
+    # Semantic rules (§5.2, §9.1 step 8)
+    if fmt != "custody.manifest/1":
+        raise DocInvalid("format is '%s', not custody.manifest/1" % escape_text(fmt))
+    if not HEX32.match(bid):
+        raise DocInvalid("bundle_id is not 32 lowercase hex digits")
+    if not out_items:
+        raise DocInvalid("no items")
+    seen = set()
+    for i, it in enumerate(out_items, 1):
+        if it["id"] != "item-%d" % i:
+            raise DocInvalid("item %d has id %s, not item-%d" % (i, it["id"], i))
+        if not it["files"]:
+            raise DocInvalid("%s has no files" % it["id"])
+        prefix = "data/%s/" % it["id"]
+        for fr in it["files"]:
+            p = fr["path"]
+            if not p.startswith(prefix):
+                raise DocInvalid("path '%s' is not under %s" % (escape_text(p), prefix))
+            prob = name_problem(p)
+            if prob:
+                raise DocInvalid("path '%s' is unsafe: %s" % (escape_text(p), prob))
+            if p in seen:
+                raise DocInvalid("path '%s' is listed twice" % escape_text(p))
+            seen.add(p)
+    check_provenance_rules(case, actors, attestations, out_items)
+    return {"format": fmt, "bundle_id": bid, "case_reference": case["reference"],
+            "sealer": sealer, "items": out_items, "attestations": attestations,
+            "advisories": provenance_advisories(case, out_items)}
+
+
+def check_provenance_rules(case, actors, attestations, items):
+    """§5.2.8 (rule 4, reversed windows, and rule 5 are checked with the types)."""
+    auths = case["authorisations"]
+    # Rule 1
+    check_unique([a["id"] for a in auths], "authorisation id")
+    check_unique([a["id"] for a in actors], "actor id")
+    check_unique([a["id"] for a in attestations], "attestation id")
+    check_unique([it["exhibit"] for it in items], "exhibit")
+    actor_ids = set(a["id"] for a in actors)
+    auth_ids = set(a["id"] for a in auths)
+    items_by_id = {it["id"]: it for it in items}
+    described = {}
+    for it in items:
+        for fr in it["files"]:
+            described[fr["path"]] = fr["sha256"]
+    # Rule 6: an authorisation's document_path (with document_sha256)
+    for a in auths:
+        if a["document_path"] is not None:
+            p = a["document_path"]
+            if p not in described:
+                raise DocInvalid("%s.document_path '%s' is not a payload file the manifest describes" % (a["where"], escape_text(p)))
+            if a["document_sha256"] != described[p]:
+                raise DocInvalid("%s.document_sha256 is not the SHA-256 of %s" % (a["where"], escape_text(p)))
+    for at in attestations:
+        w = at["where"]
+        # Rule 2
+        if at["by"] not in actor_ids:
+            raise DocInvalid("%s.by '%s' is not the id of an actor" % (w, escape_text(at["by"])))
+        # Rule 3
+        for x in at["items"]:
+            if x not in items_by_id:
+                raise DocInvalid("%s.items names '%s', which is not an item" % (w, escape_text(x)))
+        if len(set(at["items"])) != len(at["items"]):
+            raise DocInvalid("%s.items names an item twice" % w)
+        named = set(at["items"])
+        for f in at["files"]:
+            parts = f["path"].split("/", 2)
+            if not (len(parts) == 3 and parts[0] == "data" and parts[1] in named):
+                raise DocInvalid("%s.path '%s' is not a file of the items the attestation names" % (f["where"], escape_text(f["path"])))
+        # Rule 6
+        for f in at["files"]:
+            if f["path"] not in described:
+                raise DocInvalid("%s.path '%s' is not a payload file the manifest describes" % (f["where"], escape_text(f["path"])))
+            if f["sha256"] != described[f["path"]]:
+                raise DocInvalid("%s.sha256 is not the SHA-256 of %s" % (f["where"], escape_text(f["path"])))
+    for it in items:
+        cap = it["capture"]
+        if not cap:
+            continue
+        w = "%s.capture" % it["id"]
+        # Rule 2
+        for k in ("operators", "witnesses"):
+            for x in cap[k]:
+                if x not in actor_ids:
+                    raise DocInvalid("%s.%s names '%s', which is not the id of an actor" % (w, k, escape_text(x)))
+        # Rule 3
+        if cap["authorisation"] is not None and cap["authorisation"] not in auth_ids:
+            raise DocInvalid("%s.authorisation '%s' is not the id of an authorisation" % (w, escape_text(cap["authorisation"])))
+        for d in cap["derived_from"]:
+            if d["item"] is None:
+                continue
+            parent = items_by_id.get(d["item"])
+            if parent is None:
+                raise DocInvalid("%s.derived_from names '%s', which is not an item" % (w, escape_text(d["item"])))
+            # Rule 6: a parent item of this bundle, not itself, with a file of that sha256.
+            if d["item"] == it["id"]:
+                raise DocInvalid("%s.derived_from names the item itself" % w)
+            if not any(fr["sha256"] == d["sha256"] for fr in parent["files"]):
+                raise DocInvalid("%s.derived_from: no file of %s has SHA-256 %s" % (w, d["item"], d["sha256"]))
+        # Rule 7
+        paths = set(fr["path"] for fr in it["files"])
+        for imp in cap["imported"]:
+            if imp["from"] not in paths:
+                raise DocInvalid("%s.imported: '%s' is not a file of %s" % (w, escape_text(imp["from"]), it["id"]))
+
+
+def provenance_advisories(case, items):
+    """§5.2.9: a list of (code, message, path) warnings, in item order."""
+    out = []
+    auths = case["authorisations"]
+    by_id = {a["id"]: a for a in auths}
+    for it in items:
+        cap = it["capture"]
+        if not cap:
+            continue
+        iid = it["id"]
+        if cap["kind"] == "web_page":
+            roles = set(fr["role"] for fr in it["files"])
+            missing = []
+            if cap["source_url"] is None:
+                missing.append("source_url")
+            if cap["captured_at"] is None:
+                missing.append("captured_at")
+            if "html_source" not in roles and "warc" not in roles:
+                missing.append("a file with role html_source or warc")
+            if "screenshot" not in roles:
+                missing.append("a file with role screenshot")
+            if missing:
+                out.append(("provenance.berkeley_minimum",
+                            "%s is a web page without %s (the Berkeley Protocol's minimum: URL, capture time, HTML source, full-page capture)" % (iid, ", ".join(missing)),
+                            MANIFEST))
+        if cap["authorisation"] is not None:
+            auth = by_id.get(cap["authorisation"])
+        elif len(auths) == 1:
+            auth = auths[0]
+        else:
+            auth = None
+        if auth is not None:
+            for k in ("captured_at", "capture_end"):
+                t = cap[k]
+                if t is None:
+                    continue
+                if auth["from"] is not None and t < auth["from"]:
+                    out.append(("provenance.outside_authorisation",
+                                "%s: %s %s is before %s's window starts (%s)" % (iid, k, t, escape_text(auth["id"]), auth["from"]),
+                                MANIFEST))
+                elif auth["until"] is not None and t > auth["until"]:
+                    out.append(("provenance.outside_authorisation",
+                                "%s: %s %s is after %s's window ends (%s)" % (iid, k, t, escape_text(auth["id"]), auth["until"]),
+                                MANIFEST))
+        for n, ct in enumerate(cap["content_times"]):
+            lack = [k for k in ("meaning", "time_zone") if ct[k] is None]
+            if lack:
+                out.append(("provenance.time_unexplained",
+                            "%s: content time %d ('%s') has no %s" % (iid, n + 1, escape_text(ct["label"]), " and no ".join(lack)),
+                            MANIFEST))
+    return out
+
+
+EVENT_NAME = re.compile(r"custody/events/([0-9]+)-([a-z]+)\.json\Z")
+
+
+def parse_event(name, data):
+    v = load_json(data)
+    j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
+                           "time", "signer", "tool", "files"), ("transfer", "receipt"))
+    fmt = j_str(v["format"], "format")
+    bid = j_str(v["bundle_id"], "bundle_id")
+    seq = j_uint(v["sequence"], "sequence")
+    etype = j_enum(v["type"], "type", EVENT_TYPES)
+    prev = v["previous_event_sha256"]
+    if prev is not None:
+        j_sha(prev, "previous_event_sha256")
+    etime = j_time(v["time"], "time")
+    signer = j_signer(v["signer"], "signer")
+    tool = j_obj(v["tool"], "tool", ("name", "version"))
+    j_str(tool["name"], "tool.name")
+    j_str(tool["version"], "tool.version")
+    files = []
+    for k, fr in enumerate(j_arr(v["files"], "files")):
+        j_obj(fr, "files[%d]" % k, ("path", "sha256"))
+        files.append((j_str(fr["path"], "files[%d].path" % k), j_sha(fr["sha256"], "files[%d].sha256" % k)))
+    transfer = None
+    if v.get("transfer") is not None:
+        t = j_obj(v["transfer"], "transfer", ("recipient", "purpose"),
+                  ("legal_basis", "request_reference", "conditions"))
+        recipient = j_signer(t["recipient"], "transfer.recipient")
+        purpose = j_str(t["purpose"], "transfer.purpose")
+        legal = j_opt_str(t, "legal_basis", "transfer")
+        reqref = j_opt_str(t, "request_reference", "transfer")
+        conds = []
+        if "conditions" in t:
+            for k, c in enumerate(j_arr(t["conditions"], "transfer.conditions")):
+                cw = "transfer.conditions[%d]" % k
+                j_obj(c, cw, ("id", "kind", "text"))
+                conds.append({"id": j_uint(c["id"], cw + ".id", 32),
+                              "kind": j_enum(c["kind"], cw + ".kind", CONDITION_KINDS),
+                              "text": j_str(c["text"], cw + ".text")})
+        transfer = {"recipient": recipient, "purpose": purpose, "legal_basis": legal,
+                    "request_reference": reqref, "conditions": conds}
+    receipt = None
+    if v.get("receipt") is not None:
+        r = j_obj(v["receipt"], "receipt",
+                  ("transfer_sequence", "decision", "verification", "items", "conditions"), ("reason",))
+        tseq = j_uint(r["transfer_sequence"], "receipt.transfer_sequence")
+        decision = j_enum(r["decision"], "receipt.decision", DECISIONS)
+        ver = j_obj(r["verification"], "receipt.verification", ("state", "failures"),
+                    ("trust_list_sha256", "sealer_trusted", "sender_trusted", "tsa_roots_sha256", "tsa_trusted"))
+        vstate = j_str(ver["state"], "receipt.verification.state")
+        for k, x in enumerate(j_arr(ver["failures"], "receipt.verification.failures")):
+            j_str(x, "receipt.verification.failures[%d]" % k)
+        # Section 5.5: who the recipient checked. sealer_trusted and sender_trusted may be
+        # absent (older rejections) but not null; the others are nullable.
+        vtrust = {
+            "trust_list_sha256": j_opt(ver, "trust_list_sha256", "receipt.verification", j_sha),
+            "sealer_trusted": j_opt(ver, "sealer_trusted", "receipt.verification", j_bool, nullable=False),
+            "sender_trusted": j_opt(ver, "sender_trusted", "receipt.verification", j_bool, nullable=False),
+            "tsa_roots_sha256": j_opt(ver, "tsa_roots_sha256", "receipt.verification", j_sha),
+            "tsa_trusted": j_opt(ver, "tsa_trusted", "receipt.verification", j_bool),
+        }
+        reasons = [j_opt_str(r, "reason", "receipt")]
+        items = []
+        for k, it in enumerate(j_arr(r["items"], "receipt.items")):
+            iw = "receipt.items[%d]" % k
+            j_obj(it, iw, ("item", "status"), ("reason",))
+            items.append({"item": j_str(it["item"], iw + ".item"),
+                          "status": j_enum(it["status"], iw + ".status", ITEM_STATES),
+                          "reason": j_opt_str(it, "reason", iw)})
+            reasons.append(items[-1]["reason"])
+        answers = []
+        for k, a in enumerate(j_arr(r["conditions"], "receipt.conditions")):
+            aw = "receipt.conditions[%d]" % k
+            j_obj(a, aw, ("id", "accepted"), ("reason",))
+            answers.append({"id": j_uint(a["id"], aw + ".id", 32),
+                            "accepted": j_bool(a["accepted"], aw + ".accepted"),
+                            "reason": j_opt_str(a, "reason", aw)})
+            reasons.append(answers[-1]["reason"])
+        receipt = {"transfer_sequence": tseq, "decision": decision, "verification_state": vstate,
+                   "trust": vtrust,
+                   "items": items, "conditions": answers, "reasons": reasons}
+    # Semantic rules
+    if fmt != "custody.event/1":
+        raise DocInvalid("format is '%s', not custody.event/1" % escape_text(fmt))
+    expected_name = "custody/events/%06d-%s.json" % (seq, etype)
+    if name != expected_name:
+        raise DocInvalid("records event %d of type %s, which belongs in %s" % (seq, etype, expected_name))
+    if etype == "seal" and (transfer is not None or receipt is not None):
+        raise DocInvalid("a seal carries a transfer or receipt body")
+    if etype == "transfer" and (transfer is None or receipt is not None):
+        raise DocInvalid("a transfer must carry a transfer body and no receipt body")
+    if etype == "receipt" and (receipt is None or transfer is not None):
+        raise DocInvalid("a receipt must carry a receipt body and no transfer body")
+    if not HEX32.match(bid):
+        raise DocInvalid("bundle_id is not 32 lowercase hex digits")
+    for p, _ in files:
+        prob = name_problem(p)
+        if prob:
+            raise DocInvalid("files path '%s' is unsafe: %s" % (escape_text(p), prob))
+    if transfer is not None:
+        if not plain_text_ok(transfer["purpose"], 1000):
+            raise DocInvalid("transfer.purpose is not plain text of at most 1000")
+        for k in ("legal_basis", "request_reference"):
+            if transfer[k] is not None and not plain_text_ok(transfer[k], 1000):
+                raise DocInvalid("transfer.%s is not plain text of at most 1000" % k)
+        for i, c in enumerate(transfer["conditions"], 1):
+            if c["id"] != i:
+                raise DocInvalid("condition %d has id %d" % (i, c["id"]))
+            if not plain_text_ok(c["text"], 4000):
+                raise DocInvalid("condition %d text is not plain text of at most 4000" % i)
+        if transfer["recipient"]["fingerprint"] == signer["fingerprint"]:
+            raise DocInvalid("a transfer to the signer's own key")
+    if receipt is not None:
+        if receipt["verification_state"] not in ("intact", "invalid"):
+            raise DocInvalid("receipt.verification.state is not intact or invalid")
+        for rs in receipt["reasons"]:
+            if rs is not None and not plain_text_ok(rs, 4000):
+                raise DocInvalid("a reason is not plain text of at most 4000")
+    return {"name": name, "bundle_id": bid, "sequence": seq, "type": etype, "previous": prev,
+            "time": etime, "signer": signer, "files": files, "transfer": transfer,
+            "receipt": receipt, "sha256": hashlib.sha256(data).hexdigest(), "data": data}
+
+
+# ---------------------------------------------------------------------------
+# Trust lists (§10)
+# ---------------------------------------------------------------------------
+
+class TrustError(Exception):
+    pass
+
+
+def tokenize_trust_line(line):
+    tokens = []
+    cur = []
+    in_tok = False
+    i = 0
+    n = len(line)
+    while i < n:
+        c = line[i]
+        if c in WHITE_SPACE:
+            if in_tok:
+                tokens.append("".join(cur))
+                cur = []
+                in_tok = False
+            i += 1
+            continue
+        in_tok = True
+        if c == '"':
+            i += 1
+            closed = False
+            while i < n:
+                c = line[i]
+                if c == "\\":
+                    if i + 1 < n and line[i + 1] in ('"', "\\"):
+                        cur.append(line[i + 1])
+                        i += 2
+                        continue
+                    raise TrustError("an invalid escape inside quotes")
+                if c == '"':
+                    closed = True
+                    i += 1
+                    break
+                cur.append(c)
+                i += 1
+            if not closed:
+                raise TrustError("an unterminated quote")
+            continue
+        cur.append(c)
+        i += 1
+    if in_tok:
+        tokens.append("".join(cur))
+    return tokens
+
+
+def parse_trust_list(data):
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise TrustError("not UTF-8")
+    out = {}
+    for n, line in enumerate(text.split("\n"), 1):
+        if line.endswith("\r"):
+            line = line[:-1]
+        line = uni_trim(line)
+        if line == "" or line.startswith("#"):
+            continue
+        try:
+            toks = tokenize_trust_line(line)
+        except TrustError as ex:
+            raise TrustError("line %d: %s" % (n, ex))
+        fp = toks[0]
+        if not FPRINT.match(fp):
+            raise TrustError("line %d: the first token is not a fingerprint" % n)
+        if fp in out:
+            raise TrustError("line %d: %s is listed twice" % (n, fp))
+        fields = {}
+        for t in toks[1:]:
+            if "=" not in t:
+                raise TrustError("line %d: %r is not field=value" % (n, t))
+            k, v = t.split("=", 1)
+            if k in ("organisation", "organization", "org"):
+                k = "organisation"
+            elif k == "role":
+                v = lenient_role(v)
+                if v not in ROLES:
+                    raise TrustError("line %d: unknown role" % n)
+            elif k == "jurisdiction":
+                if v not in JURISDICTIONS:
+                    raise TrustError("line %d: unknown jurisdiction" % n)
+            elif k != "name":
+                raise TrustError("line %d: unknown field %r" % (n, k))
+            if k in fields:
+                raise TrustError("line %d: field %s given twice" % (n, k))
+            fields[k] = v
+        out[fp] = fields
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Verifier
+# ---------------------------------------------------------------------------
+
+# ---------------------------------------------------------------------------
+# RFC 3161 timestamp tokens (spec 6.4). This verifier has no root list: it checks that a
+# token parses within the shape limits (spec 9.4), that its imprint is the hash of its event's
+# .sig, its CMS signature (message digest over the TSTInfo, signature over the signed
+# attributes by the certificate the token carries), that certificate's usage (timeStamping
+# only, critical) and validity at genTime, and the event's claimed time against genTime.
+# Chains to roots are left to custody verify --tsa-roots and to openssl ts -verify: every
+# sound token is reported "timestamp.untrusted", never as trusted.
+
+TOKEN_SUFFIX = ".sig.tst"
+TOKEN_MAX_SET = 64         # elements in one SET (or context-tagged constructed element)
+TOKEN_MAX_DEPTH = 32       # nesting of DER elements
+TIME_TOLERANCE = 300       # seconds a claimed time may exceed genTime (timestamp.time_conflict)
+LATE_SECONDS = 24 * 3600   # genTime later than the claim by more: timestamp.late (a warning)
+OID_KP_TIME_STAMPING = "1.3.6.1.5.5.7.3.8"
+OID_SHA = {bytes.fromhex("608648016503040201"): "sha256", bytes.fromhex("608648016503040202"): "sha384",
+           bytes.fromhex("608648016503040203"): "sha512"}
+OID_MESSAGE_DIGEST = bytes.fromhex("2a864886f70d010904")
+OID_SIG = {  # signature algorithm -> (kind, hash or None to take the digest algorithm)
+    bytes.fromhex("2a8648ce3d040302"): ("ec", "sha256"), bytes.fromhex("2a8648ce3d040303"): ("ec", "sha384"),
+    bytes.fromhex("2a8648ce3d040304"): ("ec", "sha512"), bytes.fromhex("2a8648ce3d0201"): ("ec", None),
+    bytes.fromhex("2a864886f70d01010b"): ("rsa", "sha256"), bytes.fromhex("2a864886f70d01010c"): ("rsa", "sha384"),
+    bytes.fromhex("2a864886f70d01010d"): ("rsa", "sha512"), bytes.fromhex("2a864886f70d010101"): ("rsa", None),
+}
+
+
+def token_event(name):
+    if not name.endswith(TOKEN_SUFFIX):
+        return None
+    ev = name[:-len(TOKEN_SUFFIX)]
+    if ev.startswith("custody/events/") and ev.endswith(".json"):
+        return ev
+    return None
+
+
+def der_tlv(b, i=0):
+    """One DER element at b[i:]: (tag, content, end)."""
+    if i + 2 > len(b):
+        raise ValueError("truncated")
+    tag, ln, j = b[i], b[i + 1], i + 2
+    if ln & 0x80:
+        n = ln & 0x7f
+        if n == 0 or n > 4 or j + n > len(b):
+            raise ValueError("bad length")
+        ln, j = int.from_bytes(b[j:j + n], "big"), j + n
+    if j + ln > len(b):
+        raise ValueError("truncated")
+    return tag, b[j:j + ln], j + ln
+
+
+def der_children(content):
+    out, i = [], 0
+    while i < len(content):
+        t, c, e = der_tlv(content, i)
+        out.append((t, c, content[i:e]))
+        i = e
+    return out
+
+
+def der_len(n):
+    if n < 0x80:
+        return bytes([n])
+    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(b)]) + b
+
+
+def der_shape_error(b):
+    """Spec 9.4: None if the token's DER is within the shape limits, else why not."""
+    try:
+        t, _, end = der_tlv(b)
+        if end != len(b):
+            return "bytes follow the token"
+        todo = [(b, 1)]
+        while todo:
+            el, depth = todo.pop()
+            if depth > TOKEN_MAX_DEPTH:
+                return "it nests more than %d levels deep" % TOKEN_MAX_DEPTH
+            t, c, _ = der_tlv(el)
+            if t & 0x1f == 0x1f:
+                return "it uses a tag number form RFC 3161 tokens never need"
+            if not t & 0x20:
+                continue
+            is_set = t == 0x31 or t & 0xe0 == 0xa0
+            i, n = 0, 0
+            while i < len(c):
+                _, _, e = der_tlv(c, i)
+                todo.append((c[i:e], depth + 1))
+                i, n = e, n + 1
+                if is_set and n > TOKEN_MAX_SET:
+                    return "a SET holds more than %d elements" % TOKEN_MAX_SET
+    except ValueError as e:
+        return str(e)
+    return None
+
+
+def gen_time(content):
+    """GeneralizedTime content YYYYMMDDHHMMSS[.f]Z as an aware datetime, or raise ValueError."""
+    import datetime
+    s = content.decode("ascii")
+    if not s.endswith("Z"):
+        raise ValueError("genTime is not UTC")
+    whole, _, frac = s[:-1].partition(".")
+    if len(whole) != 14 or not whole.isdigit() or ("." in s and (not frac.isdigit() or frac.endswith("0") or len(frac) > 9)):
+        raise ValueError("genTime is malformed")
+    t = datetime.datetime.strptime(whole, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+    return t + datetime.timedelta(microseconds=int((frac or "0").ljust(9, "0")[:6]))
+
+
+class TokenFail(Exception):
+    def __init__(self, code, why):
+        Exception.__init__(self, why)
+        self.code = code
+
+
+def check_token(token, sig):
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+    shape = der_shape_error(token)
+    if shape is not None:
+        raise TokenFail("timestamp.malformed", "not a well-formed RFC 3161 token (%s)" % shape)
+    try:
+        t, ci, end = der_tlv(token)
+        if t != 0x30 or end != len(token):
+            raise ValueError("not one DER SEQUENCE")
+        ci = der_children(ci)
+        if ci[0][1] != bytes.fromhex("2a864886f70d010702") or ci[1][0] != 0xa0:
+            raise ValueError("not SignedData")
+        sd = der_children(der_children(ci[1][1])[0][1])
+        encap = der_children(sd[2][1])
+        if encap[0][1] != bytes.fromhex("2a864886f70d0109100104"):
+            raise ValueError("not a TSTInfo")
+        tst = der_children(encap[1][1])[0][1]
+        tst_fields = der_children(der_tlv(tst)[1])
+        if tst_fields[4][0] != 0x18:
+            raise ValueError("no genTime")
+        gentime = gen_time(tst_fields[4][1])
+        imprint = der_children(tst_fields[2][1])
+        imprint_alg = OID_SHA.get(der_children(imprint[0][1])[0][1])
+        certs = [x509.load_der_x509_certificate(c[2]) for c in der_children(sd[3][1])] if sd[3][0] == 0xa0 else []
+        infos = [x for x in sd if x[0] == 0x31][-1]
+        signers = der_children(infos[1])
+        if len(signers) != 1:
+            raise ValueError("not exactly one signer")
+        si = der_children(signers[0][1])
+        sid = der_children(si[1][1]) if si[1][0] == 0x30 else None
+        digest_alg = OID_SHA.get(der_children(si[2][1])[0][1])
+        if si[3][0] != 0xa0:
+            raise ValueError("no signed attributes")
+        attrs = si[3][1]
+        md = None
+        for a in der_children(attrs):
+            oid_v = der_children(a[1])
+            if oid_v[0][1] == OID_MESSAGE_DIGEST:
+                md = der_children(oid_v[1][1])[0][1]
+        sig_alg = OID_SIG.get(der_children(si[4][1])[0][1])
+        signature = si[5][1]
+        serial = int.from_bytes(sid[1][1], "big", signed=True) if sid else None
+    except (ValueError, IndexError) as e:
+        raise TokenFail("timestamp.malformed", "not a well-formed RFC 3161 token (%s)" % e)
+    except Exception as e:  # a certificate cryptography cannot read
+        raise TokenFail("timestamp.malformed", "not a well-formed RFC 3161 token (%s)" % e)
+    if imprint_alg is None or digest_alg is None or sig_alg is None:
+        raise TokenFail("timestamp.unsupported_algorithm", "an algorithm this verifier does not support")
+    if hashlib.new(imprint_alg, sig).digest() != imprint[1][1]:
+        raise TokenFail("timestamp.imprint_mismatch", "the token was made over other data")
+    cert = next((c for c in certs if c.serial_number == serial), None)
+    if md is None or cert is None:
+        raise TokenFail("timestamp.malformed", "no message digest, or the signing certificate is not in the token")
+    if md != hashlib.new(digest_alg, tst).digest():
+        raise TokenFail("timestamp.bad_signature", "the TSTInfo was changed after signing")
+    kind, h = sig_alg
+    h = {"sha256": hashes.SHA256(), "sha384": hashes.SHA384(), "sha512": hashes.SHA512()}[h or digest_alg]
+    signed = b"\x31" + der_len(len(attrs)) + attrs
+    key = cert.public_key()
+    try:
+        if kind == "ec" and isinstance(key, ec.EllipticCurvePublicKey):
+            key.verify(signature, signed, ec.ECDSA(h))
+        elif kind == "rsa" and isinstance(key, rsa.RSAPublicKey):
+            key.verify(signature, signed, padding.PKCS1v15(), h)
+        else:
+            raise TokenFail("timestamp.bad_signature", "the key does not match the signature algorithm")
+    except TokenFail:
+        raise
+    except Exception:
+        raise TokenFail("timestamp.bad_signature", "the token's signature does not verify")
+    name = ", ".join(a.value for a in cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)) or cert.subject.rfc4514_string()
+    try:
+        eku = cert.extensions.get_extension_for_class(x509.ExtendedKeyUsage)
+    except x509.ExtensionNotFound:
+        raise TokenFail("timestamp.no_eku", "%s's certificate has no extended key usage" % name)
+    except Exception as e:
+        raise TokenFail("timestamp.malformed", "the certificate's extensions are malformed (%s)" % e)
+    if [u.dotted_string for u in eku.value] != [OID_KP_TIME_STAMPING]:
+        raise TokenFail("timestamp.no_eku", "%s's certificate is not limited to timeStamping" % name)
+    if not eku.critical:
+        raise TokenFail("timestamp.no_eku", "%s's timeStamping usage is not marked critical" % name)
+    if not cert.not_valid_before_utc <= gentime <= cert.not_valid_after_utc:
+        raise TokenFail("timestamp.cert_expired", "the certificate of %s was not valid at the token's time %s" % (name, gentime.isoformat()))
+    return gentime
+
+
+def check_timestamp_tokens(rep, content, events):
+    """Spec 9.1 step 10, timestamps: events are (name, claimed time) of well-formed events."""
+    have = set()
+    claimed = dict(events)
+    for n in sorted(content, key=lambda x: x.encode("utf-8")):
+        ev = token_event(n)
+        if ev is None:
+            continue
+        have.add(ev)
+        if ev not in content or ev + ".sig" not in content:
+            rep.fail("timestamp.orphan", "%s is a token for an event that is not in the bundle" % escape_text(n), n)
+            continue
+        try:
+            gentime = check_token(content[n], content[ev + ".sig"])
+        except TokenFail as e:
+            rep.fail(e.code, "%s: %s" % (escape_text(n), e), n)
+            continue
+        rep.warn("timestamp.untrusted", "%s is a sound token, but this verifier checks no TSA roots" % escape_text(n), n)
+        claim = claimed.get(ev)
+        if claim is None:
+            continue
+        import datetime
+        claimed_at = datetime.datetime.strptime(claim, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=datetime.timezone.utc)
+        gap = int(gentime.timestamp() // 1) - int(claimed_at.timestamp())
+        if claimed_at > gentime + datetime.timedelta(seconds=TIME_TOLERANCE):
+            rep.fail("timestamp.time_conflict", "%s claims %s, %d s after its trusted time %s" % (escape_text(ev), claim, int(-gap), gentime.isoformat()), ev)
+        elif gap > LATE_SECONDS:
+            rep.warn("timestamp.late", "%s claims %s, but its trusted time is %s" % (escape_text(ev), claim, gentime.isoformat()), ev)
+    for name, _time in events:
+        if name not in have:
+            rep.warn("timestamp.missing", "%s has no trusted time" % escape_text(name), name)
+
+
+class Report:
+    def __init__(self):
+        self.checks = []
+
+    def add(self, code, level, message, path=None):
+        c = {"code": code, "level": level, "message": message}
+        if path is not None:
+            c["path"] = escape_text(path)
+        self.checks.append(c)
+
+    def fail(self, code, message, path=None):
+        self.add(code, "fail", message, path)
+
+    def warn(self, code, message, path=None):
+        self.add(code, "warn", message, path)
+
+    def ok(self, code, message, path=None):
+        self.add(code, "pass", message, path)
+
+    def nfails(self):
+        return sum(1 for c in self.checks if c["level"] == "fail")
+
+
+
+
+def verify(path, trust=None):
+    rep = Report()
+    with open(path, "rb") as f:
+        fsize = os.fstat(f.fileno()).st_size
+        _verify(f, fsize, rep, trust)
+    return rep
+
+
+def _verify(f, fsize, rep, trust):
+    # Step 1: archive
+    try:
+        entries = open_archive(f, fsize)
+    except ArchiveError as ex:
+        kind = not_a_bundle_kind(f, fsize, ex.code in REPACKED_CODES)
+        if kind is not None:
+            rep.fail("bundle.not_a_bundle", "this is not a custody bundle (%s)" % kind)
+        else:
+            rep.fail(ex.code, "the bundle cannot be read as an archive: " + ex.message)
+        return
+    kind = not_a_bundle_zip([e.name for e in entries])
+    if kind is not None:
+        rep.fail("bundle.not_a_bundle", "this is not a custody bundle (%s)" % kind)
+        return
+    rep.ok("archive.structure", "the ZIP structure is sound (%d entries)" % len(entries))
+    by_name = {e.name: e for e in entries}
+    tag_entries = sorted((e for e in entries if not e.name.startswith("data/")),
+                         key=lambda x: x.name.encode("utf-8"))
+    payload_entries = [e for e in entries if e.name.startswith("data/")]
+
+    # Step 2: tag files
+    content = {}
+    unreadable = set()
+    for e in tag_entries:
+        try:
+            content[e.name] = read_tag_entry(f, e)
+        except ReadFailure as ex:
+            rep.fail(ex.code, ex.message, e.name)
+            unreadable.add(e.name)
+
+    def present(name):
+        return name in by_name
+
+    # Step 3: bagit.txt
+    if "bagit.txt" in content:
+        if content["bagit.txt"] != BAGIT_TXT:
+            rep.fail("bagit.declaration_invalid", "bagit.txt is not the BagIt 1.0 UTF-8 declaration", "bagit.txt")
+        else:
+            rep.ok("bagit.declaration", "bagit.txt declares BagIt 1.0, UTF-8", "bagit.txt")
+    elif "bagit.txt" not in unreadable:
+        rep.fail("bagit.missing_tag_file", "bagit.txt is missing", "bagit.txt")
+
+    # Step 4: tag manifest
+    if TAGMANIFEST in content:
+        before = rep.nfails()
+        try:
+            lines = parse_bagit_manifest(content[TAGMANIFEST])
+        except Malformed as ex:
+            rep.fail("bagit.manifest_malformed", "%s is malformed: %s" % (TAGMANIFEST, ex), TAGMANIFEST)
+        else:
+            listed = set()
+            for digest, p in lines:
+                listed.add(p)
+                if p == TAGMANIFEST or p.startswith("data/"):
+                    rep.fail("bagit.manifest_malformed", "%s lists %s, which it may not list" % (TAGMANIFEST, escape_text(p)), TAGMANIFEST)
+                    continue
+                if p in unreadable:
+                    continue
+                if p not in content:
+                    rep.fail("bagit.tag_file_missing", "%s is listed in %s but missing" % (escape_text(p), TAGMANIFEST), p)
+                    continue
+                if hashlib.sha256(content[p]).hexdigest() != digest:
+                    rep.fail("bagit.tag_hash_mismatch", "%s does not match its SHA-256 in %s: it was changed" % (escape_text(p), TAGMANIFEST), p)
+            for e in tag_entries:
+                if e.name != TAGMANIFEST and e.name not in listed and e.name not in unreadable:
+                    rep.fail("archive.unlisted_file", "%s is not listed in %s" % (escape_text(e.name), TAGMANIFEST), e.name)
+            if rep.nfails() == before:
+                rep.ok("bagit.tag_files", "%d tag files match %s" % (len(lines), TAGMANIFEST))
+    elif TAGMANIFEST not in unreadable:
+        rep.fail("bagit.missing_tag_file", "%s is missing" % TAGMANIFEST, TAGMANIFEST)
+
+    # Step 5: payload
+    damaged = set()
+    payload_hashed = False
+    payload_lines = None  # dict path -> digest
+    if PAYLOAD_MANIFEST in content:
+        try:
+            plines = parse_bagit_manifest(content[PAYLOAD_MANIFEST])
+        except Malformed as ex:
+            rep.fail("bagit.manifest_malformed", "%s is malformed: %s" % (PAYLOAD_MANIFEST, ex), PAYLOAD_MANIFEST)
+        else:
+            before = rep.nfails()
+            payload_lines = {}
+            for digest, p in plines:
+                payload_lines[p] = digest
+                if not p.startswith("data/"):
+                    rep.fail("bagit.manifest_malformed", "%s lists %s, which is not under data/" % (PAYLOAD_MANIFEST, escape_text(p)), PAYLOAD_MANIFEST)
+                    continue
+                if p not in by_name:
+                    rep.fail("payload.missing", "%s is listed in %s but missing from the bundle" % (escape_text(p), PAYLOAD_MANIFEST), p)
+                    damaged.add(p)
+            total = 0
+            for e in payload_entries:
+                total += e.size
+                digest = payload_lines.get(e.name)
+                if digest is None:
+                    rep.fail("archive.unlisted_file", "%s is in the payload but not listed in %s: it was added" % (escape_text(e.name), PAYLOAD_MANIFEST), e.name)
+                    continue
+                sha = hashlib.sha256()
+                crc = 0
+                try:
+                    for b in stream_entry(f, e):
+                        sha.update(b)
+                        crc = zlib.crc32(b, crc)
+                except OSError as ex:
+                    rep.fail("archive.unreadable", "%s cannot be read: %s" % (escape_text(e.name), ex), e.name)
+                    damaged.add(e.name)
+                    continue
+                if sha.hexdigest() != digest:
+                    rep.fail("payload.hash_mismatch", "%s: its SHA-256 does not match %s: the file was changed" % (escape_text(e.name), PAYLOAD_MANIFEST), e.name)
+                    damaged.add(e.name)
+                if crc != e.crc:
+                    rep.fail("archive.crc_mismatch", "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name), e.name)
+                    damaged.add(e.name)
+            payload_hashed = True
+            if rep.nfails() == before:
+                rep.ok("payload.verified", "%d payload files (%d bytes) all match their SHA-256 in %s" % (len(payload_entries), total, PAYLOAD_MANIFEST))
+    elif PAYLOAD_MANIFEST not in unreadable:
+        rep.fail("bagit.missing_tag_file", "%s is missing" % PAYLOAD_MANIFEST, PAYLOAD_MANIFEST)
+
+    # Step 6: bag-info.txt
+    bag_info = None
+    if BAG_INFO in content:
+        try:
+            pairs = parse_bag_info(content[BAG_INFO])
+            oxum = first_label(pairs, "Payload-Oxum")
+            if oxum is None:
+                raise OxumMissing("no Payload-Oxum")
+        except Malformed as ex:
+            rep.fail("bagit.bag_info_invalid", "bag-info.txt is invalid: %s" % ex, BAG_INFO)
+            # The reference still cross-checks the identifiers of an unparseable bag-info.txt,
+            # finding every label absent (§2.3: "an absent label does not equal anything").
+            # (A bag-info.txt that is not UTF-8 is not cross-checked at all.)
+            bag_info = pairs if isinstance(ex, OxumMissing) else (None if isinstance(ex, NotUtf8) else [])
+        else:
+            bag_info = pairs
+            actual = "%d.%d" % (sum(e.size for e in payload_entries), len(payload_entries))
+            if oxum != actual:
+                rep.fail("bagit.payload_oxum_mismatch", "bag-info.txt says Payload-Oxum %s, but the payload is %s (bytes.files)" % (escape_text(oxum), actual), BAG_INFO)
+    elif BAG_INFO not in unreadable:
+        rep.fail("bagit.missing_tag_file", "bag-info.txt is missing", BAG_INFO)
+
+    # Step 7: keys
+    keys = {}  # fingerprint -> parsed key
+    for e in tag_entries:
+        if not e.name.startswith("custody/keys/") or e.name not in content:
+            continue
+        try:
+            k = parse_key_file(content[e.name])
+            if k["identity"] is None:
+                raise KeyInvalid("does not name its holder (no identity lines before the PEM block)")
+            if e.name != "custody/keys/%s.pem" % k["fingerprint"][7:]:
+                raise KeyInvalid("is not named after its fingerprint")
+        except KeyInvalid as ex:
+            rep.fail("key.invalid", "%s: %s" % (escape_text(e.name), ex), e.name)
+            continue
+        keys[k["fingerprint"]] = k
+    # §4.3: two keys claiming one person (name and organisation, folded as §3.4 after
+    # collapsing white space) raise a warning.
+    by_person = {}
+    for fp, k in keys.items():
+        name, org = k["identity"][0], k["identity"][1]
+        by_person.setdefault((identity_fold(name), identity_fold(org)), []).append(fp)
+    for fps in by_person.values():
+        if len(fps) > 1:
+            rep.warn("key.duplicate_identity", "%d keys in this bundle claim the same person: %s" % (len(fps), ", ".join(sorted(fps))))
+
+    def check_signature(docname, signer):
+        signame = docname + ".sig"
+        if signame not in by_name:
+            rep.fail("signature.missing", "%s has no signature %s" % (docname, signame), signame)
+            return
+        if signame in unreadable:
+            return  # reported once already (§9.1 step 2)
+        k = keys.get(signer["fingerprint"])
+        if k is None:
+            rep.fail("key.missing", "%s is signed by %s, whose public key is not in custody/keys/" % (docname, signer["fingerprint"]), docname)
+            return
+        if k["identity"] != identity_of(signer):
+            rep.fail("signature.signer_mismatch", "%s claims an identity for %s other than its key file's" % (docname, signer["fingerprint"]), docname)
+        if not ed_verify_strict(k["key"], content[docname], content[signame]):
+            rep.fail("signature.invalid", "the signature on %s does not verify with %s's key: the document or its signature was altered" % (docname, escape_text(signer["name"])), docname)
+        else:
+            rep.ok("signature.valid", "%s is signed by %s (%s)" % (docname, escape_text(signer["name"]), signer["fingerprint"]), docname)
+
+    # Step 8: manifest
+    manifest = None
+    if MANIFEST in content:
+        try:
+            manifest = parse_manifest(content[MANIFEST])
+        except DocInvalid as ex:
+            rep.fail("manifest.invalid", "%s: %s" % (MANIFEST, ex), MANIFEST)
+        if manifest is not None:
+            for code, message, path in manifest["advisories"]:   # §5.2.9
+                rep.warn(code, message, path)
+            check_signature(MANIFEST, manifest["sealer"])
+            # The reference emits manifest.valid even when the signature check failed.
+            before = rep.nfails()
+            described = set()
+            # An absent or malformed manifest-sha256.txt has no lines: every FileRecord then
+            # lacks its line (as the reference reads §9.1 step 8). An *unreadable* one
+            # (§9.1 step 2) is reported once only and checks needing its content are not run.
+            plines = payload_lines if payload_lines is not None else {}
+            for it in manifest["items"]:
+                for fr in it["files"]:
+                    described.add(fr["path"])
+                    if PAYLOAD_MANIFEST in unreadable:
+                        continue
+                    d = plines.get(fr["path"])
+                    if d is None:
+                        rep.fail("manifest.payload_mismatch", "%s describes %s, which %s does not list" % (MANIFEST, escape_text(fr["path"]), PAYLOAD_MANIFEST), fr["path"])
+                    elif d != fr["sha256"]:
+                        rep.fail("manifest.payload_mismatch", "%s: the manifest's SHA-256 for %s is not the one in %s" % (MANIFEST, escape_text(fr["path"]), PAYLOAD_MANIFEST), fr["path"])
+                    elif fr["path"] in by_name and by_name[fr["path"]].size != fr["size"]:
+                        rep.fail("manifest.payload_mismatch", "%s: the size of %s differs from the bundle's" % (MANIFEST, escape_text(fr["path"])), fr["path"])
+            for p in plines:
+                if p not in described:
+                    rep.fail("manifest.payload_mismatch", "%s lists %s, which the manifest does not describe" % (PAYLOAD_MANIFEST, escape_text(p)), p)
+            if bag_info is not None:
+                ext = first_label(bag_info, "External-Identifier")
+                if ext != manifest["case_reference"]:
+                    rep.fail("bagit.bag_info_mismatch", "bag-info.txt External-Identifier is %s, but the manifest says %s" % (json.dumps(ext), json.dumps(manifest["case_reference"])), BAG_INFO)
+                isi = first_label(bag_info, "Internal-Sender-Identifier")
+                if isi != manifest["bundle_id"]:
+                    rep.fail("bagit.bag_info_mismatch", "bag-info.txt Internal-Sender-Identifier is %s, but the manifest says %s" % (json.dumps(isi), json.dumps(manifest["bundle_id"])), BAG_INFO)
+            if rep.nfails() == before:
+                rep.ok("manifest.valid", "%s is well formed and describes exactly the payload" % MANIFEST, MANIFEST)
+            # §9.1 step 8: the digests an attestation lists were checked with the manifest
+            # (§5.2.8 rule 6).
+            for at in manifest["attestations"]:
+                rep.ok("attestation.valid", "attestation '%s' concerns %s and the digests it certifies (%d file(s)) match the manifest" % (escape_text(at["id"]), ", ".join(at["items"]), len(at["files"])), MANIFEST)
+    elif MANIFEST not in unreadable:
+        rep.fail("manifest.missing", "%s is missing" % MANIFEST, MANIFEST)
+
+    # Step 9: events
+    step9_before = rep.nfails()
+    event_names = sorted((e.name for e in tag_entries
+                          if e.name.startswith("custody/events/") and e.name.endswith(".json")),
+                         key=lambda n: n.encode("utf-8"))
+    events = []
+    n_invalid = 0
+    for name in event_names:
+        if name not in content:
+            continue
+        try:
+            events.append(parse_event(name, content[name]))
+        except DocInvalid as ex:
+            rep.fail("event.invalid", "%s: %s" % (escape_text(name), ex), name)
+            n_invalid += 1
+    if not events and n_invalid == 0:
+        rep.fail("event.missing", "the bundle has no custody events: it was never sealed")
+    events.sort(key=lambda ev: (ev["sequence"], ev["name"].encode("utf-8")))
+    # §7.3 rule 2 names "the transfer whose sequence is transfer_sequence". With duplicate
+    # sequence numbers the reference takes the first event (in sequence, then name, order)
+    # with that sequence, and uses its conditions only if that event is a transfer.
+    transfers_by_seq = {}
+    for ev in events:
+        transfers_by_seq.setdefault(ev["sequence"], ev)
+    custodian = None
+    pending = None
+    bound = set()
+    items_by_id = {it["id"]: it for it in manifest["items"]} if manifest else {}
+    for i, ev in enumerate(events):
+        nm = ev["name"]
+        if ev["sequence"] != i:
+            rep.fail("event.sequence_gap", "%s is event %d but event %d was expected: an event is missing or duplicated" % (nm, ev["sequence"], i), nm)
+        if manifest is not None and ev["bundle_id"] != manifest["bundle_id"]:
+            rep.fail("event.wrong_bundle", "%s belongs to bundle %s, not to this bundle (%s)" % (nm, ev["bundle_id"], manifest["bundle_id"]), nm)
+        if i == 0:
+            if ev["previous"] is not None:
+                rep.fail("event.chain_broken", "%s is the first event but names a previous one" % nm, nm)
+        else:
+            prevev = events[i - 1]
+            if ev["previous"] != prevev["sha256"]:
+                rep.fail("event.chain_broken", "%s does not name the SHA-256 of the event before it (%s): the chain was altered" % (nm, prevev["name"]), nm)
+            if ev["time"] < prevev["time"]:
+                rep.fail("event.time_backwards", "%s is dated before the event before it" % nm, nm)
+        signer = ev["signer"]
+        if i == 0:
+            if ev["type"] == "seal":
+                if manifest is not None:
+                    if signer_tuple(signer) != signer_tuple(manifest["sealer"]):
+                        rep.fail("event.not_entitled", "%s: the seal is not signed by the manifest's sealer" % nm, nm)
+                    for it in manifest["items"]:
+                        if it["captured_at"] is not None and it["captured_at"] > ev["time"]:
+                            rep.warn("manifest.capture_after_seal", "%s says it was captured after the bundle was sealed (%s): a clock is wrong" % (it["id"], ev["time"]), MANIFEST)
+                bpaths = [p for p, _ in ev["files"]]
+                for req in (MANIFEST, PAYLOAD_MANIFEST):
+                    if req not in bpaths:
+                        rep.fail("event.file_mismatch", "%s: the seal does not bind %s" % (nm, req), nm)
+            else:
+                rep.fail("event.not_entitled", "%s: the first event is not a seal" % nm, nm)
+            custodian = signer
+        else:
+            if ev["type"] == "seal":
+                rep.fail("event.not_entitled", "%s: only the first event may be a seal" % nm, nm)
+            elif ev["type"] == "transfer":
+                # The reference reports a transfer made while another is pending only as
+                # event.transfer_pending, without also judging its signer (§7.2 is silent).
+                if pending is not None:
+                    rep.fail("event.transfer_pending", "%s: a second transfer while the transfer of event %d has no receipt" % (nm, pending["sequence"]), nm)
+                elif custodian is None or signer["fingerprint"] != custodian["fingerprint"]:
+                    rep.fail("event.not_entitled", "%s: signed by %s (%s), who is not the custodian" % (nm, escape_text(signer["name"]), signer["fingerprint"]), nm)
+                rec = ev["transfer"]["recipient"]
+                k = keys.get(rec["fingerprint"])
+                if k is not None and k["identity"] != identity_of(rec):
+                    rep.fail("event.recipient_mismatch", "%s: the recipient's key file in the bundle names another identity" % nm, nm)
+                pending = ev
+            elif ev["type"] == "receipt":
+                r = ev["receipt"]
+                broke = False
+                if pending is None or r["transfer_sequence"] != pending["sequence"]:
+                    rep.fail("event.unexpected_receipt", "%s: a receipt, but no transfer is waiting for one" % nm if pending is None else "%s: answers transfer %d, but transfer %d is pending" % (nm, r["transfer_sequence"], pending["sequence"]), nm)
+                    broke = True
+                # Only a receipt that answers the pending transfer is judged against its
+                # recipient (the reference reports just event.unexpected_receipt otherwise).
+                elif signer_tuple(signer) != signer_tuple(pending["transfer"]["recipient"]):
+                    rep.fail("event.not_entitled", "%s: signed by %s (%s), but the transfer named another recipient" % (nm, escape_text(signer["name"]), signer["fingerprint"]), nm)
+                    broke = True
+                pending = None
+                if not broke and r["decision"] in ("accepted", "accepted_in_part"):
+                    custodian = signer
+                if manifest is not None:
+                    check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
+        # files (§6.3: what each event may add)
+        if ev["type"] == "seal":
+            may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", "bag-info.txt", PAYLOAD_MANIFEST, MANIFEST,
+                       MANIFEST + ".sig", key_path(signer["fingerprint"])}
+        elif ev["type"] == "transfer":
+            may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
+        else:
+            may_add = set()
+        seen_here = set()
+        for p, digest in ev["files"]:
+            if (p == TAGMANIFEST or p.startswith("data/") or
+                    (p.startswith("custody/events/") and
+                     (p.endswith(".json") or p.endswith(".json.sig") or p.endswith(".json.sig.tst")))):
+                rep.fail("event.file_mismatch", "%s binds %s but an event may not bind that file" % (nm, escape_text(p)), nm)
+                continue
+            if p not in may_add:
+                rep.fail("event.unexpected_file", "%s adds %s, which a %s event may not add" % (nm, escape_text(p), ev["type"]), p)
+            if p in bound or p in seen_here:
+                rep.fail("event.file_mismatch", "%s binds %s but another event already binds it" % (nm, escape_text(p)), nm)
+            elif p in unreadable:
+                pass
+            elif p not in content:
+                rep.fail("event.file_mismatch", "%s binds %s, which is not in the bundle" % (nm, escape_text(p)), p)
+            elif hashlib.sha256(content[p]).hexdigest() != digest:
+                rep.fail("event.file_mismatch", "%s binds %s but its SHA-256 differs: the file was changed" % (nm, escape_text(p)), p)
+            seen_here.add(p)
+        bound |= seen_here
+        if ev["type"] == "transfer" and key_path(ev["transfer"]["recipient"]["fingerprint"]) not in bound:
+            rep.fail("event.recipient_key_missing", "%s does not add its recipient's key file, and no earlier event did" % nm, nm)
+        check_signature(nm, signer)
+    if pending is not None:
+        rec = pending["transfer"]["recipient"]
+        rep.warn("custody.transfer_pending", "the transfer of event %d to %s has no receipt yet" % (pending["sequence"], escape_text(rec["name"])))
+    if events and rep.nfails() == step9_before:
+        rep.ok("event.chain", "%d custody events form an unbroken, signed chain" % len(events))
+
+    # Step 10: coverage
+    good_sigs = set(ev["name"] + ".sig" for ev in events)
+    for e in sorted(tag_entries, key=lambda x: x.name.encode("utf-8")):
+        n = e.name
+        if n == TAGMANIFEST or n in bound or n in unreadable:
+            continue
+        if n.startswith("custody/events/") and n.endswith(".json"):
+            continue
+        if n in good_sigs:
+            continue
+        if token_event(n) is not None:
+            continue  # timestamp tokens are bound by no event (spec 6.3, 6.4); checked below
+        rep.fail("custody.unsigned_file", "%s is not covered by any signature: it was added after sealing" % escape_text(n), n)
+
+    check_timestamp_tokens(rep, content, [(ev["name"], ev["time"]) for ev in events])
+
+    # Step 11
+    if rep.nfails() == 0 and payload_hashed:
+        rep.ok("bundle.complete", "every file in the bundle is listed, hashed and covered by a signature")
+
+    # Step 12: trust
+    signers = []
+    seen_fp = set()
+    for ev in events:
+        s = ev["signer"]
+        if s["fingerprint"] not in seen_fp:
+            seen_fp.add(s["fingerprint"])
+            signers.append(s)
+    rep.signers = signers
+    if trust is not None:
+        for s in signers:
+            fields = trust.get(s["fingerprint"])
+            if fields is None:
+                rep.fail("trust.signer_unknown", "%s (%s) is not in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
+            elif len(fields) < 4:
+                # Section 10: an entry without every identity field vouches for no one.
+                rep.fail("trust.identity_unlisted", "%s is in the trust list without a full identity" % s["fingerprint"])
+            elif any(s[k] != v for k, v in fields.items()):
+                rep.fail("trust.identity_mismatch", "%s is in the trust list with another identity" % s["fingerprint"])
+            else:
+                rep.ok("trust.signer_trusted", "%s (%s) is in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
+
+
+def check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged):
+    nm = ev["name"]
+    r = ev["receipt"]
+    ids = [it["id"] for it in manifest["items"]]
+    if [x["item"] for x in r["items"]] != ids:
+        rep.fail("receipt.invalid", "%s: items do not list exactly the manifest's items in order" % nm, nm)
+    t = transfers_by_seq.get(r["transfer_sequence"])
+    if t is not None and t["type"] != "transfer":
+        t = None
+    cids = [c["id"] for c in t["transfer"]["conditions"]] if t is not None else []
+    if [a["id"] for a in r["conditions"]] != cids:
+        rep.fail("receipt.invalid", "%s: conditions do not answer exactly the transfer's conditions in order" % nm, nm)
+    n_acc = sum(1 for x in r["items"] if x["status"] == "accepted")
+    all_items = all(x["status"] == "accepted" for x in r["items"])
+    all_conds = all(a["accepted"] for a in r["conditions"])
+    everything = all_items and all_conds
+    d = r["decision"]
+    ok = ((d == "accepted" and everything) or
+          (d == "accepted_in_part" and n_acc >= 1 and not everything) or
+          (d == "rejected" and n_acc == 0 and not everything))
+    if not ok:
+        rep.fail("receipt.invalid", "%s: the decision %s does not agree with the statuses" % (nm, d), nm)
+    vt = r["trust"]
+    if d != "rejected" and (vt["sealer_trusted"] is None or vt["sender_trusted"] is None):
+        rep.fail("receipt.trust_unrecorded", "%s accepts the bundle but does not record whether its sealer and sender were checked" % nm, nm)
+    if ((vt["trust_list_sha256"] is None and (vt["sealer_trusted"] is True or vt["sender_trusted"] is True))
+            or ((vt["tsa_roots_sha256"] is None) != (vt["tsa_trusted"] is None))):
+        rep.fail("receipt.invalid", "%s: its verification record contradicts itself" % nm, nm)
+    # Section 5.5: one key (sealer and sender alike) judged twice must be judged alike; an
+    # acceptance of parties the trust list did not vouch for is shown (a warning).
+    seal_ev = transfers_by_seq.get(0)
+    sent_ev = transfers_by_seq.get(r["transfer_sequence"])
+    if (seal_ev is not None and sent_ev is not None
+            and seal_ev["signer"]["fingerprint"] == sent_ev["signer"]["fingerprint"]
+            and vt["sealer_trusted"] is not None and vt["sender_trusted"] is not None
+            and vt["sealer_trusted"] != vt["sender_trusted"]):
+        rep.fail("receipt.invalid", "%s: the sealer and the sender are the same key, recorded as trusted once and not once" % nm, nm)
+    if d != "rejected" and (vt["sealer_trusted"] is False or vt["sender_trusted"] is False):
+        rep.warn("receipt.accepted_untrusted", "%s accepts the bundle although the trust list did not vouch for its sealer or sender" % nm, nm)
+    done = set()
+    for x in r["items"]:
+        if x["status"] != "accepted" or x["item"] in done:
+            continue
+        it = items_by_id.get(x["item"])
+        if it is None:
+            continue
+        bad = [fr["path"] for fr in it["files"] if fr["path"] in damaged]
+        if bad:
+            done.add(x["item"])
+            rep.fail("receipt.accepts_damaged_item", "%s accepts %s, but its file %s is missing or does not match its SHA-256" % (nm, x["item"], escape_text(bad[0])), nm)
+
+
+# ---------------------------------------------------------------------------
+# CLI
+# ---------------------------------------------------------------------------
+
+def state_of(rep, trust_given):
+    """§9.2: invalid, not_trusted, intact or trusted."""
+    fails = [c for c in rep.checks if c["level"] == "fail"]
+    if any(not (c["code"].startswith("trust.") or c["code"] == "timestamp.untrusted_root") for c in fails):
+        return "invalid"
+    if fails or (trust_given and not getattr(rep, "signers", [])):
+        return "not_trusted"
+    return "trusted" if trust_given else "intact"
+
+
+USAGE = "usage: verify_bundle_v1.py [--json] [--trust FILE] BUNDLE.zip"
+
+
+def main(argv):
+    if unicodedata.unidata_version != "14.0.0":
+        print("note: this Python has Unicode %s; spec §3.4 compares names under Unicode 14.0.0 (Python 3.11), "
+              "so names using characters added since may be judged differently" % unicodedata.unidata_version,
+              file=sys.stderr)
+    as_json = False
+    trust_path = None
+    bundle = None
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--json":
+            as_json = True
+        elif a == "--trust":
+            if i + 1 >= len(argv):
+                print(USAGE, file=sys.stderr)
+                return 2
+            trust_path = argv[i + 1]
+            i += 1
+        elif a.startswith("--trust="):
+            trust_path = a[len("--trust="):]
+        elif a in ("-h", "--help"):
+            print(USAGE)
+            return 0
+        elif a.startswith("-") and a != "-":
+            print("unknown option %s\n%s" % (a, USAGE), file=sys.stderr)
+            return 2
+        elif bundle is None:
+            bundle = a
+        else:
+            print(USAGE, file=sys.stderr)
+            return 2
+        i += 1
+    if bundle is None:
+        print(USAGE, file=sys.stderr)
+        return 2
+    trust = None
+    if trust_path is not None:
+        try:
+            with open(trust_path, "rb") as tf:
+                trust = parse_trust_list(tf.read())
+        except OSError as ex:
+            print("error: cannot read trust list %s: %s" % (escape_text(trust_path), escape_text(str(ex))), file=sys.stderr)
+            return 2
+        except TrustError as ex:
+            print("error: trust list %s is malformed: %s" % (escape_text(trust_path), escape_text(str(ex))), file=sys.stderr)
+            return 2
+    if not os.path.isfile(bundle):
+        print("error: %s is missing or not a file" % escape_text(bundle), file=sys.stderr)
+        return 2
+    try:
+        rep = verify(bundle, trust)
+    except OSError as ex:
+        print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
+        return 2
+    state = state_of(rep, trust is not None)
+    failures = sorted(set(c["code"] for c in rep.checks if c["level"] == "fail"))
+    try:
+        if as_json:
+            print(escape_json(json.dumps({"state": state, "failures": failures, "checks": rep.checks},
+                                         indent=2, ensure_ascii=False)))
+        else:
+            label = {"not_trusted": "NOT TRUSTED (intact)"}.get(state, state.upper())
+            print("%s: %s" % (escape_text(bundle), label))
+            for c in rep.checks:
+                if c["level"] != "pass":
+                    print("  %s %s: %s" % (c["level"].upper(), c["code"], escape_text(c["message"])))
+            if failures:
+                print("failing checks: " + ", ".join(failures))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass
+    return 0 if state in ("trusted", "intact") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
