@@ -53,6 +53,16 @@ pub const SIG_SUFFIX: &str = ".sig";
 /// §6.4): the token is over the `.sig` file, hence `.sig.tst`.
 pub const TOKEN_SUFFIX: &str = ".sig.tst";
 
+/// The folder of statements, `custody/statements/NNNNNN-TYPE.json`: an author's signed
+/// statement, carried by event NNNNNN (spec §5.7).
+pub const STATEMENTS_DIR: &str = "custody/statements/";
+
+/// The bundle path of the statement carried by event `sequence` of type `event_type`:
+/// `custody/statements/000003-countersign.json` (spec §2.1, §5.7).
+pub fn statement_path(sequence: u64, event_type: &str) -> String {
+    format!("{STATEMENTS_DIR}{sequence:0width$}-{event_type}{EVENT_SUFFIX}", width = EVENT_SEQUENCE_DIGITS)
+}
+
 /// Whether `name` is payload: under [`PAYLOAD_DIR`] (spec §2.1).
 pub fn is_payload(name: &str) -> bool {
     name.starts_with(PAYLOAD_DIR)

@@ -37,11 +37,14 @@ use crate::time::Timestamp;
 use crate::timestamp::Stamping;
 use crate::verify::{self, State, VerifyOptions};
 
+pub mod package;
 mod receive;
+mod record;
 mod tokens;
 mod transfer;
 
 pub use receive::{ReceiveOptions, receive};
+pub use record::{AddOptions, CountersignOptions, Countersigned, SignedStatement, add, countersign};
 pub use tokens::{AddedTokens, add_tokens};
 pub use transfer::{TransferOptions, transfer};
 
@@ -247,6 +250,7 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         files: Vec::new(),
         transfer: None,
         receipt: None,
+        countersign: None,
     }
 }
 

@@ -54,6 +54,7 @@ pub(super) fn seal_event(
             .collect(),
         transfer: None,
         receipt: None,
+        countersign: None,
     };
     if let Some(f) = crate::rules::first_file_not_allowed(&event, tags.iter().map(|(p, _)| p.as_str())) {
         return Err(Error::Internal(format!("a seal event may not add {f}")));

@@ -558,5 +558,10 @@ pub(crate) fn chain_violation(r: &Refusal, signer: &Signer) -> String {
             "signed by {} ({}), but the transfer named {} ({}) as recipient",
             signer.name, signer.fingerprint, recipient.name, recipient.fingerprint
         ),
+        Refusal::RecordWhilePending { event_type, sequence, recipient } => format!(
+            "a {} event while the transfer of event {sequence} to {} has no receipt: only the receipt may follow",
+            event_type.as_str(),
+            recipient.name
+        ),
     }
 }

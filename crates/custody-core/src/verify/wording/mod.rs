@@ -11,6 +11,7 @@ mod advisories;
 pub(crate) mod checks;
 pub mod render;
 mod restrictions;
+pub(crate) mod statements;
 
 pub use advisories::advisory;
 pub use restrictions::restrictions;
@@ -54,6 +55,9 @@ pub fn describe_signer(s: &Signer) -> String {
 
 /// One line describing an event, for people.
 pub fn describe_event(ev: &Event) -> String {
+    if let Some(c) = &ev.countersign {
+        return statements::carrier(&c.statement);
+    }
     match (&ev.transfer, &ev.receipt) {
         (Some(t), _) => {
             let mut s = format!("transfer to {} for {:?}", describe_signer(&t.recipient), t.purpose);
@@ -93,6 +97,9 @@ pub(super) fn allowed_description(t: EventType) -> &'static str {
         }
         EventType::Transfer => "a transfer adds only its recipient's key file",
         EventType::Receipt => "a receipt adds no files",
+        EventType::Countersign => {
+            "a countersign adds only its statement, the statement's signature and its author's key file"
+        }
     }
 }
 
