@@ -88,10 +88,14 @@ impl<'a> CountersignOptions<'a> {
 
 /// What `countersign` did.
 #[derive(Debug, Clone)]
-#[non_exhaustive]
 pub enum Countersigned {
     /// The author is the custodian: the statement and its carrying event were appended.
-    Appended(Box<Appended>),
+    Appended {
+        /// The carrying event appended.
+        appended: Box<Appended>,
+        /// The statement it carries.
+        statement: Box<Statement>,
+    },
     /// The author is not the custodian: a package was written for the custodian to add.
     Package {
         /// Where the package was written.
@@ -159,13 +163,14 @@ pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions)
             };
             return Ok((made, false));
         }
+        let statement = Box::new(signed.statement.clone());
         let appended = append_carrying(b, &st, opts.key, signed, Some(time), opts.stamping.as_ref())?;
-        Ok((Countersigned::Appended(Box::new(appended)), true))
+        Ok((Countersigned::Appended { appended: Box::new(appended), statement }, true))
     })?;
     Ok(match done {
-        Countersigned::Appended(mut a) => {
-            a.bundle = path;
-            Countersigned::Appended(a)
+        Countersigned::Appended { mut appended, statement } => {
+            appended.bundle = path;
+            Countersigned::Appended { appended, statement }
         }
         other => other,
     })
