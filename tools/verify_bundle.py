@@ -1736,7 +1736,7 @@ def parse_carrier(v):
             raise DocInvalid("countersign is null")
         return None
     c = j_obj(v["countersign"], "countersign", ("statement",))
-    return j_str(c["statement"], "countersign.statement")
+    return j_str(c["statement"], "the countersign body's statement")
 
 
 def check_carrier(etype, seq, transfer, receipt, carried):
