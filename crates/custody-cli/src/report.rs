@@ -295,7 +295,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "\n{}", heading::EVENTS);
         let mut untimed = 0;
         for e in &r.events {
-            let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
+            let _ = writeln!(s, "  #{:<3} {:<11} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
             // The seal's files are the bundle's fixed tag files; what later events added is news,
             // and so is any event's timestamp token (unsigned bytes beside the event).
             let added: Vec<String> = e

@@ -27,9 +27,8 @@ pub const PACKAGE_STATEMENT: &str = "statement.json";
 pub const PACKAGE_SIGNATURE: &str = "statement.json.sig";
 /// The author's key file's name inside the package root.
 pub const PACKAGE_KEY: &str = "key.pem";
-/// The largest package read: a statement, its signature, a key file and the ZIP's own
-/// records, with room to spare.
-pub const MAX_PACKAGE: u64 = MAX_STATEMENT_BYTES + MAX_KEY_FILE + 64 * 1024;
+/// The largest package read ([`crate::layout::MAX_STATEMENT_PACKAGE`]).
+pub const MAX_PACKAGE: u64 = crate::layout::MAX_STATEMENT_PACKAGE;
 
 /// A statement package's contents, as read (not yet checked against any bundle).
 #[derive(Debug, Clone, PartialEq, Eq)]
