@@ -307,6 +307,11 @@ pub fn render(r: &Report) -> String {
             if !added.is_empty() {
                 let _ = writeln!(s, "       {}", words_for::added(added.join(", ")));
             }
+            if let Some(st) = &e.statement {
+                for line in wording::statement_lines(st) {
+                    let _ = writeln!(s, "       {}", safe(&line));
+                }
+            }
             match &e.trusted_time {
                 Some(t) => {
                     let _ = writeln!(s, "       {}", safe(&wording::trusted_time(t, Front::Cli)));

@@ -15,6 +15,7 @@ pub(crate) mod statements;
 
 pub use advisories::advisory;
 pub use restrictions::restrictions;
+pub use statements::statement_lines;
 
 use super::not_a_bundle::NotABundle;
 use super::report::TrustedTime;

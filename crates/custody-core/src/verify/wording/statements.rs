@@ -71,6 +71,24 @@ pub(crate) fn statement_valid(path: impl Display, author: &Signer, capacity: Cap
     format!("{path} is signed by {} ({}) as {}", author.name, author.fingerprint, words(capacity.as_str()))
 }
 
+/// What the text report shows of a statement under its event: who made it, with which key
+/// (a reader who relies on it confirms the fingerprint with its author), when and where,
+/// and what it says.
+pub fn statement_lines(st: &crate::verify::StatementReport) -> Vec<String> {
+    let mut lines = vec![format!(
+        "statement by {} ({}), key {}, made {}{}",
+        st.author.name,
+        words(st.capacity.as_str()),
+        st.author.fingerprint,
+        st.time,
+        st.place.as_ref().map(|p| format!(" in {p}")).unwrap_or_default()
+    )];
+    if let Some(t) = &st.text {
+        lines.extend(t.lines().map(|l| format!("  \"{l}\"")));
+    }
+    lines
+}
+
 /// The timeline line of a countersignature: "witness Wei Zhang (Notary Office) countersigned
 /// event 0, added by Alice Wang".
 pub(crate) fn countersigned(capacity: Capacity, author: &Signer, concerns: &[u64], added_by: &Signer) -> String {
