@@ -118,6 +118,26 @@ fn a_witness_package_added_by_the_custodian_and_the_custodians_own_countersignat
     );
 }
 
+/// A countersigner's copy may be read-only (a disc, a shared folder): a package needs no
+/// write access to the bundle.
+#[test]
+fn a_read_only_copy_can_be_countersigned() {
+    let d = Dir::new();
+    fs::copy(d.path("case.zip"), d.path("ro.zip")).unwrap();
+    let mut perms = fs::metadata(d.path("ro.zip")).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(d.path("ro.zip"), perms).unwrap();
+    let out = d.ok(&["countersign", "ro.zip", "--key", "wei.key", "--event", "0", "--capacity", "witness"]);
+    assert!(out.contains(".custody-statement"), "{out}");
+    let pkg = fs::read_dir(d.0.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.starts_with("ro-") && n.ends_with(".custody-statement"))
+        .expect("the package beside the bundle");
+    d.ok(&["add", "case.zip", "--key", "alice.key", &pkg]);
+    assert_eq!(d.report("case.zip")["state"], "intact");
+}
+
 #[test]
 fn the_json_outputs_match_their_schemas() {
     let d = Dir::new();

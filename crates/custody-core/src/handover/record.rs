@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 
 use super::package::{PACKAGE_SUFFIX, Package, read_package, write_package};
 use super::{
-    Appended, Documents, event_time, on_bundle, read_state, refuse_if_invalid, tag_manifest_with, verify_open,
+    Appended, Documents, event_time, on_bundle, read_state, read_state_of, refuse_if_invalid, tag_manifest_with,
+    verify_open,
 };
+use crate::archive::{Archive, FileSource};
 use crate::digest::Sha256Digest;
 use crate::document::to_json;
 use crate::event::{FileRef, StatementRef, Tool};
@@ -28,6 +30,7 @@ use crate::statement::{
 };
 use crate::time::Timestamp;
 use crate::timestamp::Stamping;
+use crate::verify::{self, VerifyOptions};
 use crate::{Action, Error};
 
 /// A statement signed by its author, ready to be carried into a bundle.
@@ -114,66 +117,81 @@ pub enum Countersigned {
 pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions) -> Result<Countersigned, Error> {
     let body = Countersign { text: opts.text.clone(), language: opts.language.clone(), place: opts.place.clone() };
     crate::statement::check_countersign(&body).map_err(|e| bad_statement("statement", e))?;
-    let (done, path) = on_bundle(bundle, out, |b| {
+    // Read only: a countersigner's copy may be read-only, and only the custodian writes.
+    let file = std::fs::File::open(bundle).map_err(Error::io(bundle))?;
+    let source = FileSource::new(file).map_err(Error::io(bundle))?;
+    let archive = Archive::open(Box::new(source)).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+    let opts_verify = VerifyOptions { skip_payload: true, ..Default::default() };
+    refuse_if_invalid(&verify::verify_archive(&archive, &bundle.display().to_string(), &opts_verify), Action::Record)?;
+    let st = read_state_of(&archive, bundle)?;
+    let signed = make_statement(&st, opts, body)?;
+    let custodian = st.chain.custodian().clone();
+    if custodian.fingerprint != opts.key.public().fingerprint() {
+        let pkg = opts.package.clone().unwrap_or_else(|| default_package_path(bundle, &signed.bytes));
+        let package = Package {
+            statement: signed.bytes.clone(),
+            signature: signed.signature.clone(),
+            key_file: signed.key_file.clone(),
+        };
+        write_package(&package, &pkg)?;
+        return Ok(Countersigned::Package {
+            path: pkg,
+            statement: Box::new(signed.statement),
+            custodian: Box::new(custodian),
+        });
+    }
+    drop(archive);
+    let statement = Box::new(signed.statement.clone());
+    let (mut appended, path) = on_bundle(bundle, out, |b| {
         let report = verify_open(&b, false, 0, None)?;
         refuse_if_invalid(&report, Action::Record)?;
         let st = read_state(&b)?;
-        let (concerned, concerned_bytes) = st
-            .events
-            .iter()
-            .find(|(e, _)| e.sequence == opts.event)
-            .ok_or_else(|| no_such_event(opts.event, st.last().sequence))?;
-        let time = opts.time.unwrap_or_else(Timestamp::now);
-        if time < concerned.time {
+        // The bundle may have changed since it was read: the statement must still hold.
+        let still = signed.statement.concerns.iter().all(|c| {
+            st.events.iter().any(|(e, bytes)| e.sequence == c.sequence && Sha256Digest::of(bytes) == c.sha256)
+        });
+        if !still {
             return Err(Error::BadInput {
-                field: "time",
-                why: format!(
-                    "this computer's clock says {time}, earlier than event {} ({})",
-                    opts.event, concerned.time
-                ),
-                remedy: Some("correct the clock first".into()),
+                field: "bundle",
+                why: "the bundle changed while the statement was being made".into(),
+                remedy: Some("countersign again".into()),
             });
         }
-        let statement = Statement {
-            format: STATEMENT_FORMAT.into(),
-            kind: StatementKind::Countersign,
-            bundle_id: st.manifest.bundle_id.clone(),
-            concerns: vec![Concern { sequence: opts.event, sha256: Sha256Digest::of(concerned_bytes) }],
-            time,
-            author: Signer::new(opts.key.public().fingerprint(), &opts.key.identity),
-            capacity: opts.capacity,
-            tool: Tool::this(),
-            countersign: Some(body.clone()),
-        };
-        check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
-        let signed = sign_statement(statement, opts.key);
-        let custodian = st.chain.custodian().clone();
-        if custodian.fingerprint != opts.key.public().fingerprint() {
-            let pkg = opts.package.clone().unwrap_or_else(|| default_package_path(bundle, &signed.bytes));
-            let package = Package {
-                statement: signed.bytes.clone(),
-                signature: signed.signature.clone(),
-                key_file: signed.key_file.clone(),
-            };
-            write_package(&package, &pkg)?;
-            let made = Countersigned::Package {
-                path: pkg,
-                statement: Box::new(signed.statement),
-                custodian: Box::new(custodian),
-            };
-            return Ok((made, false));
-        }
-        let statement = Box::new(signed.statement.clone());
-        let appended = append_carrying(b, &st, opts.key, signed, Some(time), opts.stamping.as_ref())?;
-        Ok((Countersigned::Appended { appended: Box::new(appended), statement }, true))
+        let time = signed.statement.time;
+        Ok((append_carrying(b, &st, opts.key, signed, Some(time), opts.stamping.as_ref())?, true))
     })?;
-    Ok(match done {
-        Countersigned::Appended { mut appended, statement } => {
-            appended.bundle = path;
-            Countersigned::Appended { appended, statement }
-        }
-        other => other,
-    })
+    appended.bundle = path;
+    Ok(Countersigned::Appended { appended: Box::new(appended), statement })
+}
+
+/// The author's statement about event `opts.event`, signed.
+fn make_statement(st: &Documents, opts: &CountersignOptions, body: Countersign) -> Result<SignedStatement, Error> {
+    let (concerned, concerned_bytes) = st
+        .events
+        .iter()
+        .find(|(e, _)| e.sequence == opts.event)
+        .ok_or_else(|| no_such_event(opts.event, st.last().sequence))?;
+    let time = opts.time.unwrap_or_else(Timestamp::now);
+    if time < concerned.time {
+        return Err(Error::BadInput {
+            field: "time",
+            why: format!("this computer's clock says {time}, earlier than event {} ({})", opts.event, concerned.time),
+            remedy: Some("correct the clock first".into()),
+        });
+    }
+    let statement = Statement {
+        format: STATEMENT_FORMAT.into(),
+        kind: StatementKind::Countersign,
+        bundle_id: st.manifest.bundle_id.clone(),
+        concerns: vec![Concern { sequence: opts.event, sha256: Sha256Digest::of(concerned_bytes) }],
+        time,
+        author: Signer::new(opts.key.public().fingerprint(), &opts.key.identity),
+        capacity: opts.capacity,
+        tool: Tool::this(),
+        countersign: Some(body),
+    };
+    check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
+    Ok(sign_statement(statement, opts.key))
 }
 
 /// How the custodian adds statement packages. Made with [`AddOptions::new`].
