@@ -158,7 +158,7 @@ pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions)
             });
         }
         let time = signed.statement.time;
-        Ok((append_carrying(b, &st, opts.key, signed, Some(time), opts.stamping.as_ref())?, true))
+        Ok((append_carrying(b, &st, opts.key, signed, Vec::new(), Some(time), opts.stamping.as_ref())?, true))
     })?;
     appended.bundle = path;
     Ok(Countersigned::Appended { appended: Box::new(appended), statement })
@@ -233,7 +233,7 @@ pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOp
             refuse_if_invalid(&report, Action::Record)?;
             let st = read_state(&b)?;
             let signed = check_package(path, package, &st)?;
-            Ok((append_carrying(b, &st, opts.key, signed, opts.time, opts.stamping.as_ref())?, true))
+            Ok((append_carrying(b, &st, opts.key, signed, Vec::new(), opts.time, opts.stamping.as_ref())?, true))
         })?;
         target = holder.clone();
         done.push(Appended { bundle: holder, ..appended });
@@ -294,13 +294,16 @@ fn sign_statement(statement: Statement, key: &KeyPair) -> SignedStatement {
 }
 
 /// The custodian `key` appends the event that carries `signed` (with its key file if the
-/// bundle lacks it), in one crash-safe append. Refused unless `key` holds custody and no
-/// transfer is pending ([`crate::rules::Chain::may_record`]).
+/// bundle lacks it) and `attachments` (bundle path and bytes, for the event types that bind
+/// files besides their statement), in one crash-safe append. Refused unless `key` holds
+/// custody and no transfer is pending ([`crate::rules::Chain::may_record`]); every file must
+/// be one the event may add ([`crate::rules::files_may_add`]).
 pub(super) fn append_carrying(
     b: crate::append::OpenBundle,
     st: &Documents,
     key: &KeyPair,
     signed: SignedStatement,
+    attachments: Vec<(String, Vec<u8>)>,
     time: Option<Timestamp>,
     stamping: Option<&Stamping>,
 ) -> Result<Appended, Error> {
@@ -321,11 +324,15 @@ pub(super) fn append_carrying(
     let path = statement_path(ev.sequence, event_type.as_str());
     ev.countersign = Some(StatementRef { statement: path.clone() });
     let author = signed.statement.author.fingerprint;
-    let mut extra = vec![(path.clone(), signed.bytes), (signature_path(&path), signed.signature)];
+    // In the order of §2.2: the author's key if new, the statement and its signature, the
+    // attachments.
     let author_key = key_path(&author.hex());
+    let mut extra = Vec::new();
     if !st.tags.contains_key(&author_key) {
         extra.push((author_key, signed.key_file));
     }
+    extra.extend([(path.clone(), signed.bytes), (signature_path(&path), signed.signature)]);
+    extra.extend(attachments);
     if let Some(f) = crate::rules::first_file_not_allowed_by(&ev, Some(&author), extra.iter().map(|(p, _)| p.as_str()))
     {
         return Err(Error::Internal(format!("a {} event may not add {f}", event_type.as_str())));
