@@ -806,7 +806,11 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
         ),
         Error::NotVerified { action, checks } => format!(
             "the bundle does not verify, so it cannot be {}: {}. Run `custody verify` for the full report",
-            if *action == Action::Transfer { "transferred" } else { "timestamped" },
+            match action {
+                Action::Transfer => "transferred",
+                Action::Record => "countersigned or added to",
+                _ => "timestamped",
+            },
             checks.iter().map(|(code, m)| format!("{code} ({m})")).collect::<Vec<_>>().join("; ")
         ),
         Error::BundleDamaged { path, reason } => format!(

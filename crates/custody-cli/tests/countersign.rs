@@ -192,6 +192,16 @@ fn refusals_name_the_problem_and_write_nothing() {
     d.refused(&["add", "case.zip", "--key", "alice.key", "w.custody-statement", "junk.custody-statement"], "junk");
     assert_eq!(fs::read(d.path("case.zip")).unwrap(), before, "nothing written when any package fails");
     assert_eq!(fs::read(d.path("other.zip")).unwrap(), other);
+    // A bundle whose custody documents do not verify (its manifest edited) is not
+    // countersigned (the payload is not re-hashed: the cost does not grow with the evidence).
+    let mut bad = fs::read(d.path("other.zip")).unwrap();
+    let at = bad.windows(5).position(|w| w == b"\"C-2\"").unwrap();
+    bad[at + 3] = b'3';
+    fs::write(d.path("bad.zip"), &bad).unwrap();
+    d.refused(
+        &["countersign", "bad.zip", "--key", "wei.key", "--event", "0", "--capacity", "witness"],
+        "cannot be countersigned or added to",
+    );
     // While a transfer is pending the custodian may not add.
     d.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
     d.refused(&["add", "case.zip", "--key", "alice.key", "w.custody-statement"], "no receipt yet");
