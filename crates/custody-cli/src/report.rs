@@ -645,6 +645,12 @@ pub fn render_inspection(i: &Inspection) -> String {
         if let Some(p) = &i.pending_transfer {
             let _ = writeln!(s, "  {}", safe(&wording::pending_short(p)));
         }
+        for e in &i.statements {
+            let _ = writeln!(s, "  #{} {}  {}", e.sequence, e.time, safe(&e.summary));
+            for line in e.statement.iter().flat_map(wording::statement_lines) {
+                let _ = writeln!(s, "       {}", safe(&line));
+            }
+        }
     }
     problems(&mut s, &i.problems);
     s

@@ -111,6 +111,9 @@ fn a_witness_package_added_by_the_custodian_and_the_custodians_own_countersignat
         .map(|c| c["code"].as_str().unwrap())
         .collect();
     assert!(warned.contains(&"countersign.by_own_signer"), "Alice countersigned her own seal: {warned:?}");
+    let inspected = d.ok(&["inspect", "case.zip"]);
+    assert!(inspected.contains("statement by Wei Zhang (witness), key sha256:"), "{inspected}");
+    assert!(inspected.contains("\"I watched the capture.\""), "{inspected}");
     let text = d.ok(&["verify", "case.zip"]);
     assert!(
         text.contains("witness Wei Zhang (Xuhui Notary Office) countersigned event 0, added by Alice Wang"),
