@@ -185,6 +185,10 @@ fn refusals_name_the_problem_and_write_nothing() {
     d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-2", "--out", "other.zip", "page.html"]);
     let other = fs::read(d.path("other.zip")).unwrap();
     d.refused(&["add", "other.zip", "--key", "alice.key", "w.custody-statement"], "not this one");
+    // A good package then one about another bundle: neither is added.
+    let args = ["countersign", "other.zip", "--key", "wei.key", "--event", "0", "--capacity", "witness"];
+    d.ok(&[&args[..], &["--package", "o.custody-statement"]].concat());
+    d.refused(&["add", "case.zip", "--key", "alice.key", "w.custody-statement", "o.custody-statement"], "not this one");
     // A package whose statement was changed, and a file that is not a package.
     let mut pkg = fs::read(d.path("w.custody-statement")).unwrap();
     let at = pkg.windows(7).position(|w| w == b"witness").unwrap();

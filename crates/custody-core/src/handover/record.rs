@@ -19,7 +19,7 @@ use super::{
 use crate::archive::{Archive, FileSource};
 use crate::digest::Sha256Digest;
 use crate::document::to_json;
-use crate::event::{FileRef, StatementRef, Tool};
+use crate::event::{EventType, FileRef, StatementRef, Tool};
 use crate::keys::{KeyPair, PublicKeyFile, public_key_file};
 use crate::layout::{event_path, key_path, signature_path, statement_path};
 use crate::manifest::Signer;
@@ -118,12 +118,7 @@ pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions)
     let body = Countersign { text: opts.text.clone(), language: opts.language.clone(), place: opts.place.clone() };
     crate::statement::check_countersign(&body).map_err(|e| bad_statement("statement", e))?;
     // Read only: a countersigner's copy may be read-only, and only the custodian writes.
-    let file = std::fs::File::open(bundle).map_err(Error::io(bundle))?;
-    let source = FileSource::new(file).map_err(Error::io(bundle))?;
-    let archive = Archive::open(Box::new(source)).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
-    let opts_verify = VerifyOptions { skip_payload: true, ..Default::default() };
-    refuse_if_invalid(&verify::verify_archive(&archive, &bundle.display().to_string(), &opts_verify), Action::Record)?;
-    let st = read_state_of(&archive, bundle)?;
+    let st = read_only_state(bundle)?;
     let signed = make_statement(&st, opts, body)?;
     let custodian = st.chain.custodian().clone();
     if custodian.fingerprint != opts.key.public().fingerprint() {
@@ -140,7 +135,7 @@ pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions)
             custodian: Box::new(custodian),
         });
     }
-    drop(archive);
+    drop(st);
     let statement = Box::new(signed.statement.clone());
     let (mut appended, path) = on_bundle(bundle, out, |b| {
         let report = verify_open(&b, false, 0, None)?;
@@ -162,6 +157,32 @@ pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions)
     })?;
     appended.bundle = path;
     Ok(Countersigned::Appended { appended: Box::new(appended), statement })
+}
+
+/// The custody documents of the bundle at `bundle`, opened for reading only, once they
+/// verify (without hashing the payload: the cost does not grow with the evidence).
+fn read_only_state(bundle: &Path) -> Result<Documents, Error> {
+    let file = std::fs::File::open(bundle).map_err(Error::io(bundle))?;
+    let source = FileSource::new(file).map_err(Error::io(bundle))?;
+    let archive = Archive::open(Box::new(source)).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+    let opts = VerifyOptions { skip_payload: true, ..Default::default() };
+    refuse_if_invalid(&verify::verify_archive(&archive, &bundle.display().to_string(), &opts), Action::Record)?;
+    read_state_of(&archive, bundle)
+}
+
+/// A statement may not be made after the event that carries it (beyond the clock tolerance).
+fn check_not_after(statement: &Statement, time: Timestamp) -> Result<(), Error> {
+    if statement.time.unix() > time.unix().saturating_add(STATEMENT_CLOCK_TOLERANCE) {
+        return Err(Error::BadInput {
+            field: "time",
+            why: format!(
+                "the statement says it was made at {}, later than this computer's clock ({time})",
+                statement.time
+            ),
+            remedy: Some("check this computer's clock, or ask the author about theirs".into()),
+        });
+    }
+    Ok(())
 }
 
 /// The author's statement about event `opts.event`, signed.
@@ -224,6 +245,18 @@ pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOp
     }
     let read: Vec<(PathBuf, Package)> =
         packages.iter().map(|p| read_package(p).map(|k| (p.clone(), k))).collect::<Result<_, _>>()?;
+    // Every package against the bundle as it is, before anything is written: one that would
+    // fail must not leave the others half added.
+    let st = read_only_state(bundle)?;
+    st.chain
+        .may_record(EventType::Countersign, &opts.key.public().fingerprint())
+        .map_err(|r| not_entitled(r, opts.key))?;
+    let time = event_time(opts.time, st.last())?;
+    for (path, package) in &read {
+        let signed = check_package(path, package, &st)?;
+        check_not_after(&signed.statement, time)?;
+    }
+    drop(st);
     let mut done = Vec::new();
     let mut target = bundle.to_path_buf();
     for (i, (path, package)) in read.iter().enumerate() {
@@ -310,16 +343,7 @@ pub(super) fn append_carrying(
     let event_type = signed.statement.kind.event_type();
     st.chain.may_record(event_type, &key.public().fingerprint()).map_err(|r| not_entitled(r, key))?;
     let time = event_time(time, st.last())?;
-    if signed.statement.time.unix() > time.unix().saturating_add(STATEMENT_CLOCK_TOLERANCE) {
-        return Err(Error::BadInput {
-            field: "time",
-            why: format!(
-                "the statement says it was made at {}, later than this computer's clock ({time})",
-                signed.statement.time
-            ),
-            remedy: Some("check this computer's clock, or ask the author about theirs".into()),
-        });
-    }
+    check_not_after(&signed.statement, time)?;
     let mut ev = super::new_event(st, key, event_type, time);
     let path = statement_path(ev.sequence, event_type.as_str());
     ev.countersign = Some(StatementRef { statement: path.clone() });
