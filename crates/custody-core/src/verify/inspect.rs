@@ -37,7 +37,7 @@ pub struct Inspection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_transfer: Option<PendingTransfer>,
     /// The events that carry a statement (countersignatures, spec §5.7), each with it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statements: Vec<super::EventReport>,
     /// Failed checks and warnings (passed checks are left out).
     pub problems: Vec<Check>,
