@@ -13,12 +13,14 @@ tools/legacy/verify_bundle_v1.py (§14).
 """
 
 import base64
+import calendar
 import hashlib
 import json
 import os
 import re
 import struct
 import sys
+import time
 import unicodedata
 import zlib
 
@@ -65,7 +67,7 @@ ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
 CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
 ITEM_STATES = ["missing", "hash_mismatch", "out_of_scope", "rejected"]
 DECISIONS = ["accepted", "accepted_in_part", "rejected"]
-EVENT_TYPES = ["seal", "transfer", "receipt"]
+EVENT_TYPES = ["seal", "transfer", "receipt", "countersign"]
 
 JURISDICTIONS = set("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
@@ -704,9 +706,13 @@ def is_event_document(name):
     return name.startswith("custody/events/") and name.endswith(".json")
 
 
+def is_statement_document(name):
+    return name.startswith("custody/statements/") and name.endswith(".json")
+
+
 def tag_limit(name):
     """Section 9.4: the size limit of a tag file by its class."""
-    if is_event_document(name):
+    if is_event_document(name) or is_statement_document(name):
         return SIGNED_DOCUMENT_LIMIT
     if name.endswith(".sig"):
         return SIGNATURE_LIMIT
@@ -1723,7 +1729,7 @@ EVENT_NAME = re.compile(r"custody/events/([0-9]+)-([a-z]+)\.json\Z")
 def parse_event(name, data):
     v = load_json(data)
     j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
-                           "time", "signer", "tool", "files"), ("transfer", "receipt"))
+                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign"))
     fmt = j_str(v["format"], "format")
     bid = j_str(v["bundle_id"], "bundle_id")
     seq = j_uint(v["sequence"], "sequence")
@@ -1801,18 +1807,20 @@ def parse_event(name, data):
                    "trust": vtrust,
                    "items_total": items_total, "exceptions": groups, "conditions": answers,
                    "reasons": reasons, "reason": reasons[0]}
+    carried = parse_carrier(v)
     # Semantic rules
     if fmt != "custody.event/2":
         raise DocInvalid("format is '%s', not custody.event/2" % escape_text(fmt))
     expected_name = "custody/events/%06d-%s.json" % (seq, etype)
     if name != expected_name:
         raise DocInvalid("records event %d of type %s, which belongs in %s" % (seq, etype, expected_name))
-    if etype == "seal" and (transfer is not None or receipt is not None):
+    if etype == "seal" and (transfer is not None or receipt is not None or carried is not None):
         raise DocInvalid("a seal carries a transfer or receipt body")
-    if etype == "transfer" and (transfer is None or receipt is not None):
+    if etype == "transfer" and (transfer is None or receipt is not None or carried is not None):
         raise DocInvalid("a transfer must carry a transfer body and no receipt body")
-    if etype == "receipt" and (receipt is None or transfer is not None):
+    if etype == "receipt" and (receipt is None or transfer is not None or carried is not None):
         raise DocInvalid("a receipt must carry a receipt body and no transfer body")
+    check_carrier(etype, seq, transfer, receipt, carried)
     if not HEX32.match(bid):
         raise DocInvalid("bundle_id is not 32 lowercase hex digits")
     for p, _ in files:
@@ -1842,7 +1850,150 @@ def parse_event(name, data):
                 raise DocInvalid("a reason is not plain text of at most 4000")
     return {"name": name, "bundle_id": bid, "sequence": seq, "type": etype, "previous": prev,
             "time": etime, "signer": signer, "files": files, "transfer": transfer,
-            "receipt": receipt, "sha256": hashlib.sha256(data).hexdigest(), "data": data}
+            "receipt": receipt, "statement": carried,
+            "sha256": hashlib.sha256(data).hexdigest(), "data": data}
+
+
+# ---------------------------------------------------------------------------
+# Statements and the events that carry them (§5.7, §7.5, §9.1 step 9b)
+# ---------------------------------------------------------------------------
+
+STATEMENT_KINDS = ["countersign"]
+CAPACITIES = ["second_investigator", "witness", "data_holder", "service_provider", "translator",
+              "examiner", "investigator", "prosecutor", "central_authority", "court", "custodian",
+              "other"]
+MAX_CONCERNS = 64
+MAX_SIGNED_DOCUMENT = 1 << 20
+STATEMENT_CLOCK_TOLERANCE = 300
+
+
+def parse_carrier(v):
+    """The body of an event that carries a statement: {statement: path}, or None."""
+    if v.get("countersign") is None:
+        if "countersign" in v:
+            raise DocInvalid("countersign is null")
+        return None
+    c = j_obj(v["countersign"], "countersign", ("statement",))
+    return j_str(c["statement"], "the countersign body's statement")
+
+
+def check_carrier(etype, seq, transfer, receipt, carried):
+    """A carrying event holds exactly its body, naming the statement path its sequence gives."""
+    if etype != "countersign":
+        return
+    if carried is None or transfer is not None or receipt is not None:
+        raise DocInvalid("a countersign event must carry exactly its own details")
+    expected = "custody/statements/%06d-%s.json" % (seq, etype)
+    if carried != expected:
+        raise DocInvalid("carries the statement at %s, which belongs in %s" % (escape_text(carried), expected))
+
+
+def statement_text_ok(s, n):
+    """Plain text of at most n that may span lines (line feeds between lines)."""
+    if not isinstance(s, str) or len(s) > n or s == "":
+        return False
+    if all(c in WHITE_SPACE for c in s) or s[0] in WHITE_SPACE or s[-1] in WHITE_SPACE:
+        return False
+    return all(plain_line_ok(line) for line in s.split("\n"))
+
+
+def plain_line_ok(line):
+    return not any(is_cc(c) or c in BIDI_CONTROLS for c in line)
+
+
+def parse_statement(data):
+    """A statement (custody.statement/2), strictly, or DocInvalid."""
+    if len(data) > MAX_SIGNED_DOCUMENT:
+        raise DocInvalid("it is %d bytes, more than the %d bytes a signed document may have" % (len(data), MAX_SIGNED_DOCUMENT))
+    v = load_json(data)
+    j_obj(v, "the statement", ("format", "kind", "bundle_id", "concerns", "time", "author", "capacity", "tool"),
+          ("countersign",))
+    fmt = j_str(v["format"], "format")
+    kind = j_enum(v["kind"], "kind", STATEMENT_KINDS)
+    bid = j_str(v["bundle_id"], "bundle_id")
+    concerns = []
+    for k, c in enumerate(j_arr(v["concerns"], "concerns")):
+        w = "concerns[%d]" % k
+        j_obj(c, w, ("sequence", "sha256"))
+        concerns.append((j_uint(c["sequence"], w + ".sequence"), j_sha(c["sha256"], w + ".sha256")))
+    stime = j_time(v["time"], "time")
+    author = j_signer(v["author"], "author")
+    capacity = j_enum(v["capacity"], "capacity", CAPACITIES)
+    tool = j_obj(v["tool"], "tool", ("name", "version"))
+    for k in ("name", "version"):
+        if not plain_text_ok(j_str(tool[k], "tool." + k), 200):
+            raise DocInvalid("tool.%s is not plain text of at most 200" % k)
+    body = None
+    if v.get("countersign") is not None:
+        body = j_obj(v["countersign"], "countersign", (), ("text", "language", "place"))
+        for k in ("text", "language", "place"):
+            j_opt_str(body, k, "countersign")
+    elif "countersign" in v:
+        raise DocInvalid("countersign is null")
+    if fmt != "custody.statement/2":
+        raise DocInvalid("format is '%s', not custody.statement/2" % escape_text(fmt))
+    if body is None:
+        raise DocInvalid("a %s statement must carry exactly its own details" % kind)
+    seqs = [c[0] for c in concerns]
+    if not concerns or len(concerns) > MAX_CONCERNS or any(a >= b for a, b in zip(seqs, seqs[1:])):
+        raise DocInvalid("it must concern 1 to %d events, each once, in ascending order" % MAX_CONCERNS)
+    if not HEX32.match(bid):
+        raise DocInvalid("bundle_id is not 32 lowercase hex digits")
+    if body.get("text") is not None and not statement_text_ok(body["text"], 4000):
+        raise DocInvalid("statement text is not plain text of at most 4000")
+    if body.get("place") is not None and not plain_text_ok(body["place"], 1000):
+        raise DocInvalid("place is not plain text of at most 1000")
+    if body.get("language") is not None and not LANGUAGE_TAG.match(body["language"]):
+        raise DocInvalid("language '%s' is not a language tag" % escape_text(body["language"]))
+    return {"kind": kind, "bundle_id": bid, "concerns": concerns, "time": stime, "author": author,
+            "capacity": capacity}
+
+
+def check_statement(rep, ev, content, events, bundle_id, check_signature):
+    """§9.1 step 9b for the carrying event ev: returns the statement once it could be read."""
+    nm, path = ev["name"], ev["statement"]
+    before = rep.nfails()
+    bpaths = [p for p, _ in ev["files"]]
+    for b in (path, path + ".sig"):
+        if b not in bpaths:
+            rep.fail("event.file_mismatch", "%s carries %s but does not bind it" % (nm, escape_text(b)), nm)
+    if path not in content:
+        return None
+    try:
+        st = parse_statement(content[path])
+    except DocInvalid as ex:
+        rep.fail("statement.invalid", "%s is not a valid statement: %s" % (escape_text(path), ex), path)
+        return None
+    if st["kind"] != ev["type"]:
+        rep.fail("statement.invalid", "%s is a %s statement carried by a %s event" % (escape_text(path), st["kind"], ev["type"]), path)
+    if st["bundle_id"] != bundle_id:
+        rep.fail("statement.wrong_bundle", "%s was made about bundle %s, not this bundle (%s)" % (escape_text(path), st["bundle_id"], bundle_id), path)
+    check_signature(path, st["author"])
+    by_seq = {}
+    for e in events:
+        by_seq.setdefault(e["sequence"], e)
+    own = None
+    for seq, digest in st["concerns"]:
+        e = by_seq.get(seq)
+        if e is None or seq >= ev["sequence"] or e["sha256"] != digest:
+            rep.fail("statement.concerns_unknown", "%s concerns an event %d that is not an earlier event of this bundle with the SHA-256 it names" % (escape_text(path), seq), path)
+            continue
+        if st["time"] < e["time"]:
+            rep.fail("statement.time_invalid", "%s claims a time before event %d it concerns" % (escape_text(path), seq), path)
+        if e["signer"]["fingerprint"] == st["author"]["fingerprint"] and own is None:
+            own = seq
+    if unix_time(st["time"]) > unix_time(ev["time"]) + STATEMENT_CLOCK_TOLERANCE:
+        rep.fail("statement.time_invalid", "%s claims a time after the event that added it, by more than 5 minutes" % escape_text(path), path)
+    if own is not None:
+        rep.warn("countersign.by_own_signer", "%s: the author countersigns event %d, which they signed themselves" % (escape_text(path), own), path)
+    if rep.nfails() == before:
+        rep.ok("statement.valid", "%s is signed by %s as %s" % (escape_text(path), escape_text(st["author"]["name"]), st["capacity"]), path)
+    return st
+
+
+def unix_time(t):
+    """Seconds since the epoch of a §1.1 time (YYYY-MM-DDTHH:MM:SSZ)."""
+    return calendar.timegm(time.strptime(t, "%Y-%m-%dT%H:%M:%SZ"))
 
 
 # ---------------------------------------------------------------------------
@@ -2541,11 +2692,22 @@ def _verify(f, fsize, rep, trust):
                     custodian = signer
                 if manifest is not None:
                     check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
+            elif ev["type"] == "countersign":
+                # §7.2, §7.5: only the custodian appends, and only while no transfer is pending.
+                if pending is not None:
+                    rep.fail("event.transfer_pending", "%s: a countersign event while the transfer of event %d has no receipt" % (nm, pending["sequence"]), nm)
+                elif custodian is None or signer["fingerprint"] != custodian["fingerprint"]:
+                    rep.fail("event.not_entitled", "%s: signed by %s (%s), who is not the custodian" % (nm, escape_text(signer["name"]), signer["fingerprint"]), nm)
         # files (§6.3: what each event may add)
         if ev["type"] == "seal":
             may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", MANIFEST, key_path(signer["fingerprint"])}
         elif ev["type"] == "transfer":
             may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
+        elif ev["type"] == "countersign":
+            sp = ev["statement"]
+            st = check_statement(rep, ev, content, events,
+                                 manifest["bundle_id"] if manifest is not None else ev["bundle_id"], check_signature)
+            may_add = {sp, sp + ".sig"} | ({key_path(st["author"]["fingerprint"])} if st is not None else set())
         else:
             may_add = set()
         seen_here = set()

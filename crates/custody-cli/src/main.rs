@@ -37,6 +37,7 @@ macro_rules! errln {
 mod interrupt;
 mod output;
 mod report;
+mod statements;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -158,6 +159,12 @@ Example:
       --condition \"use_limitation: only for proceedings 2026-CT-0412\" \\
       --condition \"onward_transfer: not without consent of the City Police\"")]
     Transfer(TransferArgs),
+    /// Countersign an earlier event (usually the seal) in a stated capacity; no custody needed.
+    #[command(after_help = statements::COUNTERSIGN_HELP)]
+    Countersign(statements::CountersignArgs),
+    /// Add statement packages (countersignatures) to the bundle you hold.
+    #[command(after_help = statements::ADD_HELP)]
+    Add(statements::AddArgs),
     /// Acknowledge a transfer to you: verify the bundle, then append your signed receipt.
     #[command(after_help = "Verifies the bundle fully, then records a receipt signed with your key: accepted,
 accepted in part, or rejected. Each condition of the transfer is accepted unless you
@@ -267,6 +274,8 @@ impl Command {
             Command::Inspect(a) => a.json || a.format == Format::Json,
             Command::Verify(a) => a.json || a.format == Format::Json,
             Command::Transfer(a) => a.json,
+            Command::Countersign(a) => a.json,
+            Command::Add(a) => a.json,
             Command::Receive(a) => a.json,
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(TrustCommand::List { json, .. }) => *json,
@@ -693,6 +702,8 @@ fn main() -> ExitCode {
         Command::Inspect(a) => inspect(a),
         Command::Verify(a) => verify(a),
         Command::Transfer(a) => transfer(a),
+        Command::Countersign(a) => statements::countersign(a),
+        Command::Add(a) => statements::add(a),
         Command::Receive(a) => {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)
@@ -795,7 +806,11 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
         ),
         Error::NotVerified { action, checks } => format!(
             "the bundle does not verify, so it cannot be {}: {}. Run `custody verify` for the full report",
-            if *action == Action::Transfer { "transferred" } else { "timestamped" },
+            match action {
+                Action::Transfer => "transferred",
+                Action::Record => "countersigned or added to",
+                _ => "timestamped",
+            },
             checks.iter().map(|(code, m)| format!("{code} ({m})")).collect::<Vec<_>>().join("; ")
         ),
         Error::BundleDamaged { path, reason } => format!(

@@ -24,6 +24,7 @@ use custody_core::extract::Extracted;
 use custody_core::handover::{AddedTokens, Parties};
 use custody_core::manifest::Signer;
 use custody_core::seal::SealSummary;
+use custody_core::statement::Statement;
 use custody_core::timestamp::StampOutcome;
 use custody_core::trust::{TrustEntry, TrustList};
 use custody_core::verify::State;
@@ -179,6 +180,70 @@ pub struct TransferOutput {
     pub conditions: Vec<Condition>,
     /// The event's trusted time.
     pub timestamp: StampOutput,
+}
+
+/// What `custody countersign` did: appended the statement (you hold custody), or wrote a
+/// package for the custodian to add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CountersignOutcome {
+    /// You hold custody: the statement and its carrying event were appended.
+    Appended,
+    /// You do not hold custody: a package was written; the custodian adds it (`custody add`).
+    Package,
+}
+
+/// The JSON output of `custody countersign --json`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody countersign --json",
+    extend("$id" = "https://custody.invalid/schemas/countersign.schema.json")
+)]
+pub struct CountersignOutput {
+    /// Appended, or a package written.
+    pub outcome: CountersignOutcome,
+    /// The bundle countersigned (the input, or `--out` when appended there).
+    pub bundle: String,
+    /// The package written, when the outcome is `package`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub package: Option<String>,
+    /// The carrying event's path, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub event: Option<String>,
+    /// The carrying event's sequence number, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<u64>", required)]
+    pub sequence: Option<u64>,
+    /// The statement as signed.
+    pub statement: Statement,
+    /// Who holds the bundle (and so may add the statement).
+    pub custodian: Signer,
+    /// The carrying event's trusted time (`not_requested` for a package).
+    pub timestamp: StampOutput,
+}
+
+/// One statement package added by `custody add`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct AddedStatement {
+    /// The package file.
+    pub package: String,
+    /// The carrying event's path in the bundle.
+    pub event: String,
+    /// The carrying event's sequence number.
+    pub sequence: u64,
+    /// The statement's path in the bundle.
+    pub statement: String,
+    /// The carrying event's trusted time.
+    pub timestamp: StampOutput,
+}
+
+/// The JSON output of `custody add --json`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody add --json", extend("$id" = "https://custody.invalid/schemas/add.schema.json"))]
+pub struct AddOutput {
+    /// The bundle written (the input, or `--out`).
+    pub bundle: String,
+    /// One entry per package, in the order given.
+    pub added: Vec<AddedStatement>,
 }
 
 /// A party to a hand-over as a receipt saw it.
@@ -485,6 +550,8 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("keygen.schema.json", render(schemars::schema_for!(KeygenOutput))),
         ("seal.schema.json", render(schemars::schema_for!(SealOutput))),
         ("transfer.schema.json", render(schemars::schema_for!(TransferOutput))),
+        ("countersign.schema.json", render(schemars::schema_for!(CountersignOutput))),
+        ("add.schema.json", render(schemars::schema_for!(AddOutput))),
         ("receive.schema.json", render(schemars::schema_for!(ReceiveOutput))),
         ("extract.schema.json", render(schemars::schema_for!(ExtractOutput))),
         ("timestamp.schema.json", render(schemars::schema_for!(TimestampOutput))),

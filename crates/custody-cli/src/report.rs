@@ -297,7 +297,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "\n{}", heading::EVENTS);
         let mut untimed = 0;
         for e in &r.events {
-            let _ = writeln!(s, "  #{:<3} {:<8} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
+            let _ = writeln!(s, "  #{:<3} {:<11} {}  {}", e.sequence, e.event_type.as_str(), e.time, safe(&e.summary));
             // The seal's files are the bundle's fixed tag files; what later events added is news,
             // and so is any event's timestamp token (unsigned bytes beside the event).
             let added: Vec<String> = e
@@ -308,6 +308,11 @@ pub fn render(r: &Report) -> String {
                 .collect();
             if !added.is_empty() {
                 let _ = writeln!(s, "       {}", words_for::added(added.join(", ")));
+            }
+            if let Some(st) = &e.statement {
+                for line in wording::statement_lines(st) {
+                    let _ = writeln!(s, "       {}", safe(&line));
+                }
             }
             match &e.trusted_time {
                 Some(t) => {
@@ -641,6 +646,12 @@ pub fn render_inspection(i: &Inspection) -> String {
         }
         if let Some(p) = &i.pending_transfer {
             let _ = writeln!(s, "  {}", safe(&wording::pending_short(p)));
+        }
+        for e in &i.statements {
+            let _ = writeln!(s, "  #{} {}  {}", e.sequence, e.time, safe(&e.summary));
+            for line in e.statement.iter().flat_map(wording::statement_lines) {
+                let _ = writeln!(s, "       {}", safe(&line));
+            }
         }
     }
     problems(&mut s, &i.problems);

@@ -1,4 +1,4 @@
-//! Crash safety under SIGKILL: `seal`, `transfer` and `receive` are killed at random moments.
+//! Crash safety under SIGKILL: `seal`, `transfer`, `receive`, `countersign` and `add` are killed at random moments.
 //! After each kill: nothing exists under the final name unless it verifies; the input bundle
 //! is unchanged (or, updated in place, reads as the old or the new bundle, or is torn with a
 //! journal beside it that `recover` uses) and verifies after `recover`; and anything left
@@ -171,4 +171,47 @@ fn transfer_and_receive_killed_at_random_moments_never_break_the_bundle() {
         }
     }
     println!("transfer/receive: {killed} of 24 runs killed");
+}
+
+#[test]
+fn countersign_and_add_killed_at_random_moments_never_break_the_bundle() {
+    let (_keep, d) = setup();
+    assert!(custody(&d, &["seal", "--key", "a.key", "--case-ref", "K-1", "--out", "case.zip", "ev"]).status.success());
+    // Bo, who does not hold custody, writes a package once; Alice adds it again and again.
+    let args = ["countersign", "case.zip", "--key", "b.key", "--event", "0", "--capacity", "witness"];
+    assert!(custody(&d, &[&args[..], &["--package", "bo.custody-statement"]].concat()).status.success());
+    let t0 = Instant::now();
+    let direct = ["countersign", "case.zip", "--key", "a.key", "--event", "0", "--capacity", "custodian"];
+    assert!(custody(&d, &direct).status.success());
+    let full = t0.elapsed().as_micros() as u64;
+    let mut rng = Lcg(0xabcd);
+    let mut killed = 0;
+    for i in 0..16 {
+        let (_, before_events) = state(&d, "case.zip");
+        let before = fs::read(d.join("case.zip")).unwrap();
+        let add = ["add", "case.zip", "--key", "a.key", "bo.custody-statement"];
+        let args: &[&str] = if i % 2 == 0 { &direct } else { &add };
+        if !run_and_kill(&d, args, Duration::from_micros(rng.next(full + full / 4))) {
+            killed += 1;
+        }
+        let (st, events) = state(&d, "case.zip");
+        let journal = d.join("case.zip.custody-journal").exists();
+        assert!(st == "intact" || journal, "run {i} ({args:?}): {st} without a journal");
+        if st == "intact" {
+            assert!(events == before_events || events == before_events + 1, "run {i}: {before_events} -> {events}");
+        }
+        let rec = custody(&d, &["recover", "case.zip"]);
+        assert!(rec.status.success(), "run {i}: {}", String::from_utf8_lossy(&rec.stderr));
+        let (st, after) = state(&d, "case.zip");
+        assert_eq!(st, "intact", "run {i}");
+        assert!(after == before_events || after == before_events + 1, "run {i}: {before_events} -> {after}");
+        if after == before_events {
+            assert_eq!(fs::read(d.join("case.zip")).unwrap(), before, "run {i}: rolled back byte for byte");
+        }
+        for l in leftovers(&d) {
+            assert!(l.contains(".custody-tmp"), "run {i}: unexpected leftover {l}");
+            fs::remove_file(d.join(l)).unwrap();
+        }
+    }
+    println!("countersign/add: {killed} of 16 runs killed");
 }

@@ -4,6 +4,7 @@
 
 mod bundle_rules;
 mod cli;
+mod countersign;
 mod crash;
 mod extract;
 mod first_hour;

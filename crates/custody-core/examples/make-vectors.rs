@@ -966,6 +966,7 @@ pub fn generate(out: &Path) {
     chain_vectors(out, &mut vectors);
     receipt_vectors(out, &mut vectors);
     timestamp_vectors(out, &mut vectors);
+    statement_vectors(out, &mut vectors);
 
     let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
         .expect("parse trust");
@@ -1473,6 +1474,212 @@ fn chain_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, 
             write_archive(&e, ts("2026-11-20T11:00:00Z").as_datetime()).expect("write"),
         ));
     }
+}
+
+/// Wei Zhang, a notary who witnesses captures: a countersigner who never holds custody.
+fn witness() -> KeyPair {
+    key("wei", "Wei Zhang", "Xuhui Notary Office", Role::Witness, "CN")
+}
+
+/// Appends a hand-crafted `countersign` event signed by `carrier`, carrying a statement by
+/// `author` (built from a valid one, then `edit`ed as JSON) with its signature (by `sig_by`,
+/// the author unless a vector forges it) and, if `with_key`, the author's key file: what a
+/// party holding real keys, but breaking the rules, could write.
+fn push_carrier(
+    e: &mut Entries,
+    carrier: &KeyPair,
+    author: &KeyPair,
+    sig_by: &KeyPair,
+    with_key: bool,
+    edit: impl FnOnce(&mut Value),
+) {
+    let seal = get(e, "custody/events/000000-seal.json").clone();
+    let bundle_id: Value = serde_json::from_slice::<Value>(&seal).expect("seal")["bundle_id"].clone();
+    let seq = e.iter().filter(|(n, _)| n.starts_with("custody/events/") && n.ends_with(".json")).count();
+    let mut st = json!({
+        "format": "custody.statement/2", "kind": "countersign", "bundle_id": bundle_id,
+        "concerns": [{"sequence": 0, "sha256": Sha256Digest::of(&seal).hex()}],
+        "time": "2026-11-20T10:30:00Z",
+        "author": custody_core::manifest::Signer::new(author.public().fingerprint(), &author.identity),
+        "capacity": "witness", "tool": {"name": "custody", "version": "0.0.0-vectors"},
+        "countersign": {"text": "I watched the capture of item-1 and the seal.", "language": "en"}
+    });
+    edit(&mut st);
+    let mut bytes = serde_json::to_vec_pretty(&st).expect("json");
+    bytes.push(b'\n');
+    let path = format!("custody/statements/{seq:06}-countersign.json");
+    let mut added = vec![(path.clone(), bytes.clone()), (format!("{path}.sig"), sig_by.sign(&bytes).to_vec())];
+    let key_path = format!("custody/keys/{}.pem", author.public().fingerprint().hex());
+    if with_key && !e.iter().any(|(n, _)| *n == key_path) {
+        added.push((key_path, author.public_key_file().into_bytes()));
+    }
+    let files: Vec<Value> =
+        added.iter().map(|(p, d)| json!({"path": p, "sha256": Sha256Digest::of(d).hex()})).collect();
+    for f in added {
+        let at = e.len() - 1;
+        e.insert(at, f);
+    }
+    push_event(e, carrier, |v| {
+        let o = v.as_object_mut().expect("object");
+        o.remove("transfer");
+        o.remove("receipt");
+        v["type"] = json!("countersign");
+        v["time"] = json!("2026-11-20T11:00:00Z");
+        v["countersign"] = json!({"statement": path});
+        v["files"] = json!(files);
+    });
+}
+
+/// Statements (spec §5.7): a witness's countersignature added by the custodian, one made by
+/// the custodian, and the ways a statement or its carrier can be wrong.
+fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    use custody_core::handover::{AddOptions, CountersignOptions, Countersigned, add, countersign};
+    use custody_core::statement::Capacity;
+    let work = tempfile::tempdir().expect("tempdir");
+    let (alice, wei) = (party("alice"), witness());
+    let t = ts("2026-11-20T11:00:00Z").as_datetime();
+    // The witness countersigns on their own copy; the custodian adds the package.
+    let witnessed = work.path().join("witnessed.zip");
+    fs::copy(out.join("sealed.zip"), &witnessed).expect("copy");
+    let mut o = CountersignOptions::new(&wei, 0, Capacity::Witness);
+    o.text = Some("I watched the capture of item-1 and the seal.".into());
+    (o.language, o.place, o.time) = (Some("en".into()), Some("Shanghai".into()), Some(ts("2026-11-20T10:30:00Z")));
+    o.package = Some(work.path().join("wei.custody-statement"));
+    let Countersigned::Package { path, .. } = countersign(&witnessed, None, &o).expect("countersign") else {
+        panic!("the witness does not hold custody")
+    };
+    let mut a = AddOptions::new(&alice);
+    a.time = Some(ts("2026-11-20T11:00:00Z"));
+    add(&witnessed, None, &[path], &a).expect("add");
+    let witnessed = fs::read(&witnessed).expect("read");
+    vectors.push((
+        "countersign-witness".into(),
+        "a valid bundle: Wei Zhang (notary) countersigned the seal as a witness on his copy, and Alice, the \
+         custodian, added his statement package"
+            .into(),
+        None,
+        witnessed.clone(),
+    ));
+    // The custodian countersigns directly: Bo, after receiving the bundle, as prosecutor.
+    let by_custodian = work.path().join("by-custodian.zip");
+    fs::copy(out.join("sealed.zip"), &by_custodian).expect("copy");
+    give(&by_custodian, "alice", "bob", "prosecution review", "2026-11-20T11:00:00Z", |_| {});
+    take(&by_custodian, "bob", "2026-11-20T12:00:00Z", |_| {});
+    let bob = party("bob");
+    let mut o = CountersignOptions::new(&bob, 0, Capacity::Prosecutor);
+    (o.text, o.time) = (Some("Reviewed the seal on receipt.".into()), Some(ts("2026-11-20T12:30:00Z")));
+    let done = countersign(&by_custodian, None, &o).expect("countersign");
+    assert!(matches!(done, Countersigned::Appended { .. }), "Bo holds custody");
+    vectors.push((
+        "countersign-by-custodian".into(),
+        "a valid bundle: Bo, the custodian after a receipt, countersigned the seal as prosecutor; his statement \
+         was appended at once"
+            .into(),
+        None,
+        fs::read(&by_custodian).expect("read"),
+    ));
+    let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let pending_copy = work.path().join("pending.zip");
+    fs::copy(out.join("sealed.zip"), &pending_copy).expect("copy");
+    give(&pending_copy, "alice", "bob", "prosecution review", "2026-11-20T10:45:00Z", |_| {});
+    let pending = read_archive(fs::read(&pending_copy).expect("read")).expect("parse");
+    type Crafted = (&'static str, &'static str, Option<&'static str>, Box<dyn Fn(&mut Entries)>);
+    let kp = |name: &str| if name == "wei" { witness() } else { party(name) };
+    let carried = move |carrier: &'static str,
+                        author: &'static str,
+                        sig_by: &'static str,
+                        with_key: bool,
+                        edit: fn(&mut Value)| {
+        Box::new(move |e: &mut Entries| push_carrier(e, &kp(carrier), &kp(author), &kp(sig_by), with_key, edit))
+            as Box<dyn Fn(&mut Entries)>
+    };
+    let cases: Vec<Crafted> = vec![
+        (
+            "countersign-wrong-hash",
+            "Wei's statement names event 0 with another SHA-256: he signed a different copy",
+            Some("statement.concerns_unknown"),
+            carried("alice", "wei", "wei", true, |v| {
+                v["concerns"][0]["sha256"] = json!(Sha256Digest::of(b"another seal").hex())
+            }),
+        ),
+        (
+            "countersign-future-event",
+            "Wei's statement concerns event 7, which this bundle does not hold before the event carrying it",
+            Some("statement.concerns_unknown"),
+            carried("alice", "wei", "wei", true, |v| v["concerns"][0]["sequence"] = json!(7)),
+        ),
+        (
+            "countersign-wrong-bundle",
+            "Wei's statement was made about another bundle",
+            Some("statement.wrong_bundle"),
+            carried("alice", "wei", "wei", true, |v| v["bundle_id"] = json!("0123456789abcdef0123456789abcdef")),
+        ),
+        (
+            "countersign-bad-signature",
+            "the statement's signature is Mallory's, not Wei's, and Alice bound it as it is",
+            Some("signature.invalid"),
+            carried("alice", "wei", "mallory", true, |_| {}),
+        ),
+        (
+            "countersign-author-key-missing",
+            "the event carrying Wei's statement does not add his key file",
+            Some("key.missing"),
+            carried("alice", "wei", "wei", false, |_| {}),
+        ),
+        (
+            "countersign-added-by-non-custodian",
+            "Mallory, who does not hold custody, appended her own countersignature",
+            Some("event.not_entitled"),
+            carried("mallory", "mallory", "mallory", true, |v| v["capacity"] = json!("other")),
+        ),
+        (
+            "countersign-time-before-event",
+            "Wei's statement claims to be made before the seal it countersigns",
+            Some("statement.time_invalid"),
+            carried("alice", "wei", "wei", true, |v| v["time"] = json!("2026-11-20T09:00:00Z")),
+        ),
+        (
+            "countersign-own-event",
+            "Alice countersigns her own seal as second investigator: valid, with the warning \
+             countersign.by_own_signer",
+            None,
+            carried("alice", "alice", "alice", true, |v| v["capacity"] = json!("second_investigator")),
+        ),
+    ];
+    for (name, description, expect, edit) in cases {
+        let mut e = sealed.clone();
+        edit(&mut e);
+        vectors.push((
+            name.into(),
+            description.into(),
+            expect.map(str::to_owned),
+            write_archive(&e, t).expect("write"),
+        ));
+    }
+    let mut e = pending.clone();
+    push_carrier(&mut e, &alice, &wei, &wei, true, |_| {});
+    vectors.push((
+        "countersign-while-pending".into(),
+        "Alice added Wei's statement while her transfer to Bo waited for its receipt".into(),
+        Some("event.transfer_pending".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    // The statement changed after the custodian bound it (and re-signed by its author).
+    let mut e = read_archive(witnessed).expect("parse");
+    let name = "custody/statements/000001-countersign.json";
+    let mut v: Value = serde_json::from_slice(get(&mut e, name)).expect("json");
+    v["countersign"]["text"] = json!("I did not watch the capture.");
+    let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
+    bytes.push(b'\n');
+    *get(&mut e, &format!("{name}.sig")) = wei.sign(&bytes).to_vec();
+    *get(&mut e, name) = bytes;
+    refresh_tagmanifest(&mut e);
+    vectors.push((
+        "countersign-statement-edited".into(),
+        "Wei's statement was changed (and re-signed by him) after Alice's event bound it".into(),
+        Some("event.file_mismatch".into()),
+        write_archive(&e, t).expect("write"),
+    ));
 }
 
 /// Makes a report comparable across runs: drops the verification time and the file path.

@@ -259,6 +259,19 @@ registry! {
         "A receipt that accepts anything does not record whom the recipient checked.";
     ReceiptAcceptedUntrusted = "receipt.accepted_untrusted", Warn, "§7.3",
         "A receipt accepts the bundle although the recipient's trust list did not vouch for its sealer or sender.";
+    // §9.1 step 9b: statements and the events that carry them.
+    StatementInvalid = "statement.invalid", Fail, "§5.7, §9.1 step 9b",
+        "A statement is malformed, too large, or not of its carrying event's kind.";
+    StatementWrongBundle = "statement.wrong_bundle", Fail, "§5.7, §9.1 step 9b",
+        "A statement was made about another bundle.";
+    StatementConcernsUnknown = "statement.concerns_unknown", Fail, "§5.7, §7.5, §9.1 step 9b",
+        "A statement concerns an event that is not an earlier event of this bundle with the SHA-256 it names.";
+    StatementTimeInvalid = "statement.time_invalid", Fail, "§5.7, §9.1 step 9b",
+        "A statement claims a time before an event it concerns, or after the event that carries it.";
+    StatementValid = "statement.valid", Pass, "§5.7, §9.1 step 9b",
+        "A statement is well formed, about this bundle's events, and signed by its author.";
+    CountersignByOwnSigner = "countersign.by_own_signer", Warn, "§5.7, §9.1 step 9b",
+        "A countersignature's author signed the event it countersigns.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

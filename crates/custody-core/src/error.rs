@@ -322,6 +322,8 @@ pub enum Action {
     Timestamp,
     /// A receipt that accepts anything (a rejection can still be recorded).
     Accept,
+    /// Recording a statement (a countersignature, ...).
+    Record,
 }
 
 fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
@@ -331,9 +333,13 @@ fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
              again rejecting the whole bundle, with a reason",
             checks.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", ")
         ),
-        Action::Transfer | Action::Timestamp => format!(
+        Action::Transfer | Action::Timestamp | Action::Record => format!(
             "the bundle does not verify, so it cannot be {}: {}. Verify it for the full report",
-            if *action == Action::Transfer { "transferred" } else { "timestamped" },
+            match action {
+                Action::Transfer => "transferred",
+                Action::Record => "countersigned or added to",
+                _ => "timestamped",
+            },
             checks.iter().map(|(c, m)| format!("{c} ({m})")).collect::<Vec<_>>().join("; ")
         ),
     }

@@ -29,6 +29,8 @@ pub enum EventType {
     Transfer,
     /// The recipient of a pending transfer acknowledges it: accepted, in part, or rejected.
     Receipt,
+    /// The custodian adds someone's signed countersignature of earlier events (spec §5.7).
+    Countersign,
 }
 
 impl EventType {
@@ -38,6 +40,7 @@ impl EventType {
             EventType::Seal => "seal",
             EventType::Transfer => "transfer",
             EventType::Receipt => "receipt",
+            EventType::Countersign => "countersign",
         }
     }
 }
@@ -76,6 +79,19 @@ pub struct Event {
     /// Present exactly when `type` is `receipt`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub receipt: Option<Receipt>,
+    /// Present exactly when `type` is `countersign`: the statement it carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countersign: Option<StatementRef>,
+}
+
+/// The body of an event that carries a statement (spec §5.7): where the statement is. The
+/// event's `files` bind the statement, its signature and, if new, its author's key file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatementRef {
+    /// The statement's path: `custody/statements/NNNNNN-TYPE.json`, NNNNNN this event's
+    /// sequence and TYPE its type.
+    pub statement: String,
 }
 
 /// A hand-over offered by the current custodian to a recipient.

@@ -47,7 +47,7 @@ pub fn is_derived(path: &str) -> bool {
 /// The first part of a bundle's root folder, `custody-<bundle id>/`: every ZIP entry name is
 /// the root plus a bag path (spec §2.5). The root exists only in the archive layer.
 pub const BUNDLE_ROOT_PREFIX: &str = "custody-";
-/// The first part of a statement package's root folder, `custody-statement-<id>/` (§5.6).
+/// The first part of a statement package's root folder, `custody-statement-<id>/` (§5.7).
 pub const STATEMENT_ROOT_PREFIX: &str = "custody-statement-";
 /// The number of lowercase hex digits of the id in a root folder's name (spec §2.5).
 pub const ROOT_ID_HEX: usize = 32;
@@ -90,6 +90,16 @@ pub fn item_dir(item_id: &str) -> String {
     format!("{PAYLOAD_DIR}{item_id}")
 }
 
+/// The folder of statements, `custody/statements/NNNNNN-TYPE.json`: an author's signed
+/// statement, carried by event NNNNNN (spec §5.7).
+pub const STATEMENTS_DIR: &str = "custody/statements/";
+
+/// The bundle path of the statement carried by event `sequence` of type `event_type`:
+/// `custody/statements/000003-countersign.json` (spec §2.1, §5.7).
+pub fn statement_path(sequence: u64, event_type: &str) -> String {
+    format!("{STATEMENTS_DIR}{sequence:0width$}-{event_type}{EVENT_SUFFIX}", width = EVENT_SEQUENCE_DIGITS)
+}
+
 /// Whether `name` is payload: under [`PAYLOAD_DIR`] (spec §2.1).
 pub fn is_payload(name: &str) -> bool {
     name.starts_with(PAYLOAD_DIR)
@@ -105,6 +115,12 @@ pub fn event_path(sequence: u64, event_type: &str) -> String {
 /// [`EVENT_SUFFIX`] (spec §2.1).
 pub fn is_event_document(name: &str) -> bool {
     name.starts_with(EVENTS_DIR) && name.ends_with(EVENT_SUFFIX)
+}
+
+/// Whether `name` is a statement document, `custody/statements/NNNNNN-TYPE.json`
+/// (spec §5.7); its signature is not.
+pub fn is_statement_document(name: &str) -> bool {
+    name.starts_with(STATEMENTS_DIR) && name.ends_with(EVENT_SUFFIX)
 }
 
 /// The detached signature of the document at `document`: its path plus [`SIG_SUFFIX`]
@@ -182,6 +198,9 @@ pub const MAX_DER_DEPTH: usize = 32;
 pub const MAX_CHAIN_SIGNATURE_CHECKS: usize = 16;
 /// The most links in a token's certificate chain (spec §9.4).
 pub const MAX_CHAIN_LINKS: usize = 8;
+/// The largest statement package (`NAME.custody-statement`) a reader takes: a statement
+/// (1 MiB), its signature, a key file and the ZIP's own records, with room to spare (spec §5.7).
+pub const MAX_STATEMENT_PACKAGE: u64 = (1 << 20) + MAX_KEY_FILE + 64 * 1024;
 /// The largest file a verifier takes as its own input: a trust list, a `--tsa-roots` or
 /// `--tsa-untrusted` file (spec §9.4).
 pub const MAX_VERIFIER_INPUT: u64 = 16 * 1024 * 1024;
@@ -210,7 +229,7 @@ pub fn tag_file_limit(name: &str) -> u64 {
     match name {
         MANIFEST_PATH | PAYLOAD_MANIFEST_PATH | TAG_MANIFEST_PATH => MAX_MANIFEST_FILE,
         BAG_INFO_PATH => MAX_BAG_INFO,
-        _ if is_event_document(name) => MAX_SIGNED_DOCUMENT,
+        _ if is_event_document(name) || is_statement_document(name) => MAX_SIGNED_DOCUMENT,
         _ if is_signature(name) => MAX_SIGNATURE_FILE,
         _ if name.starts_with(KEYS_DIR) => MAX_KEY_FILE,
         _ => MAX_TAG_FILE,
@@ -250,5 +269,7 @@ mod tests {
         assert_eq!(tag_file_limit(PAYLOAD_MANIFEST_PATH), 512 << 20);
         assert_eq!(tag_file_limit(BAG_INFO_PATH), MAX_BAG_INFO);
         assert_eq!(tag_file_limit("custody/events/000000-seal.json"), MAX_SIGNED_DOCUMENT);
+        assert_eq!(tag_file_limit("custody/statements/000001-countersign.json"), MAX_SIGNED_DOCUMENT);
+        assert_eq!(tag_file_limit("custody/statements/000001-countersign.json.sig"), MAX_SIGNATURE_FILE);
     }
 }

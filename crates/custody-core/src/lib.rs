@@ -86,6 +86,7 @@ pub mod provenance;
 pub mod rules;
 pub mod schema;
 pub mod seal;
+pub mod statement;
 pub mod text;
 pub mod time;
 pub mod timestamp;
@@ -107,7 +108,9 @@ pub use check::{Check, CheckCode, Level};
 pub use digest::Sha256Digest;
 pub use error::{Action, Error, Remedy};
 pub use extract::{ExtractOptions, extract};
-pub use handover::{ReceiveOptions, TransferOptions, receive, transfer};
+pub use handover::{
+    AddOptions, CountersignOptions, Countersigned, ReceiveOptions, TransferOptions, add, countersign, receive, transfer,
+};
 pub use keys::{Fingerprint, Identity, KeyPair, PublicKey, PublicKeyFile, Role};
 pub use progress::Progress;
 pub use seal::{ItemInput, SealOptions, SealSummary, seal};

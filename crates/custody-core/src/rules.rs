@@ -32,7 +32,9 @@
 //!
 //! What makes a manifest invalid is [`crate::manifest::rules`].
 //!
-//! There is no countersignature other than the receipt in this version of the format.
+//! - only the current custodian appends an event that records a statement (a
+//!   `countersign`), and not while a transfer waits for its receipt ([`Chain::may_record`]);
+//!   the statement's author may hold any key.
 
 use std::collections::BTreeSet;
 
@@ -86,6 +88,16 @@ pub enum Refusal {
         /// The recipient the transfer names.
         recipient: Signer,
     },
+    /// An event that records something (a countersignature, ...) while a transfer waits
+    /// for its receipt: only the receipt may follow a transfer.
+    RecordWhilePending {
+        /// The type of the refused event.
+        event_type: EventType,
+        /// The pending transfer's event.
+        sequence: u64,
+        /// Whom it names as recipient.
+        recipient: Signer,
+    },
 }
 
 impl Refusal {
@@ -95,7 +107,7 @@ impl Refusal {
             Refusal::SecondSeal | Refusal::NotCustodian { .. } => CheckCode::EventNotEntitled,
             Refusal::NotRecipient { .. } | Refusal::RecipientIdentity { .. } => CheckCode::EventNotEntitled,
             Refusal::MissingDetails(_) => CheckCode::EventInvalid,
-            Refusal::TransferPending { .. } => CheckCode::EventTransferPending,
+            Refusal::TransferPending { .. } | Refusal::RecordWhilePending { .. } => CheckCode::EventTransferPending,
             Refusal::NoTransferPending | Refusal::WrongTransfer { .. } => CheckCode::EventUnexpectedReceipt,
         }
     }
@@ -141,6 +153,24 @@ impl Chain {
         Ok(())
     }
 
+    /// Who may append an event that records something without changing custody (a
+    /// `countersign`, carrying someone's statement): only the current custodian, and only
+    /// while no transfer waits for its receipt (checked first). Statements by others are
+    /// carried by the custodian's event, so the chain never forks (spec §7.5).
+    pub fn may_record(&self, event_type: EventType, signer: &Fingerprint) -> Result<(), Refusal> {
+        if let Some((sequence, t)) = &self.pending {
+            return Err(Refusal::RecordWhilePending {
+                event_type,
+                sequence: *sequence,
+                recipient: t.recipient.clone(),
+            });
+        }
+        if *signer != self.custodian.fingerprint {
+            return Err(Refusal::NotCustodian { custodian: self.custodian.clone() });
+        }
+        Ok(())
+    }
+
     /// Who may receive: only the recipient the pending transfer names, with the identity it
     /// names. Returns the pending transfer (its sequence number and details).
     pub fn may_receive(&self, signer: &Signer) -> Result<(u64, &Transfer), Refusal> {
@@ -174,6 +204,10 @@ impl Chain {
                     self.custodian = t.recipient;
                 }
                 Ok(())
+            }
+            EventType::Countersign => {
+                ev.countersign.as_ref().ok_or(Refusal::MissingDetails(EventType::Countersign))?;
+                self.may_record(ev.event_type, &ev.signer.fingerprint)
             }
         }
     }
@@ -399,8 +433,20 @@ pub fn receipt_record_errors(r: &Receipt) -> Vec<&'static str> {
 }
 
 /// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
-/// key; a transfer only its recipient's key; a receipt nothing.
+/// key; a transfer only its recipient's key; a receipt nothing; a `countersign` its
+/// statement and the statement's signature (and its author's key: [`files_may_add`]).
 pub fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
+    files_may_add(ev, None)
+}
+
+/// The tag files an event may add (spec §6.3), knowing the author of the statement it
+/// carries, if it carries one: [`files_event_may_add`] and that author's key file.
+pub fn files_may_add(ev: &Event, statement_author: Option<&Fingerprint>) -> BTreeSet<String> {
+    if let Some(s) = &ev.countersign {
+        let mut files: BTreeSet<String> = [s.statement.clone(), crate::layout::signature_path(&s.statement)].into();
+        files.extend(statement_author.map(|a| key_path(&a.hex())));
+        return files;
+    }
     match (ev.event_type, &ev.transfer) {
         (EventType::Seal, _) => crate::layout::SEAL_BOUND_FILES
             .into_iter()
@@ -426,7 +472,17 @@ pub fn no_event_may_bind(path: &str) -> bool {
 /// The first of `files` that `ev` may not add: one no event may bind, or one outside
 /// [`files_event_may_add`]. What a writer checks before it signs an event.
 pub fn first_file_not_allowed<'a>(ev: &Event, files: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let allowed = files_event_may_add(ev);
+    first_file_not_allowed_by(ev, None, files)
+}
+
+/// [`first_file_not_allowed`] for an event that carries a statement by `statement_author`
+/// ([`files_may_add`]).
+pub fn first_file_not_allowed_by<'a>(
+    ev: &Event,
+    statement_author: Option<&Fingerprint>,
+    files: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let allowed = files_may_add(ev, statement_author);
     files.into_iter().find(|f| no_event_may_bind(f) || !allowed.contains(*f))
 }
 
@@ -663,6 +719,7 @@ mod tests {
             files: Vec::new(),
             transfer,
             receipt: None,
+            countersign: None,
         };
         let seal = ev(EventType::Seal, None);
         let allowed = files_event_may_add(&seal);

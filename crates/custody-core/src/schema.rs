@@ -29,6 +29,7 @@ pub fn all() -> Vec<(&'static str, String)> {
     vec![
         ("manifest.schema.json", render(schemars::schema_for!(Manifest))),
         ("event.schema.json", render(schemars::schema_for!(Event))),
+        ("statement.schema.json", render(schemars::schema_for!(crate::statement::Statement))),
         ("verify-report.schema.json", render(schemars::schema_for!(Report))),
         ("inspect.schema.json", render(schemars::schema_for!(Inspection))),
     ]

@@ -9,11 +9,12 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 14] = [
+const AREAS: [&str; 16] = [
     "archive",
     "attestation",
     "bagit",
     "bundle",
+    "countersign",
     "custody",
     "event",
     "key",
@@ -22,14 +23,16 @@ const AREAS: [&str; 14] = [
     "provenance",
     "receipt",
     "signature",
+    "statement",
     "timestamp",
     "trust",
 ];
 
 /// Strings of the code's shape that name something else: a file (`bagit.txt`) or a
 /// document member (`manifest.sealer`, `receipt.decision`, ...).
-const NOT_CODES: [&str; 10] = [
+const NOT_CODES: [&str; 12] = [
     "bagit.txt",
+    "key.pem",
     "manifest.sealer",
     "receipt.conditions",
     "receipt.decision",
@@ -39,6 +42,7 @@ const NOT_CODES: [&str; 10] = [
     "receipt.verification.state",
     "receipt.exceptions",
     "receipt.items_total",
+    "statement.json",
 ];
 
 /// Every `area.name` that stands alone between two `quote` characters in `text`. Every

@@ -12,7 +12,9 @@
 //! - `bigtag`: manifest-sha256.txt grown to N × 512 bytes (1M: 512 MiB, its limit);
 //! - `events`: N event documents beyond the seal, each a few bytes (never read: a bundle of
 //!   more than 10,000 events is refused before any is, spec §9.4);
-//! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4).
+//! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
+//! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
+//!   by its author and re-bound by the custodian's carrying event.
 //!
 //! The tests use element counts at which the old, quadratic code took minutes in a debug
 //! build, and assert a bound that linear code meets with a wide margin.
@@ -122,8 +124,39 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
         let r = ReceiveOptions::default().with_time(ts("2026-11-20T12:00:00Z")).with_jobs(1).accepting_untrusted();
         receive(&base, None, &bob, &r).expect("receive");
     }
+    if shape == "concerns" {
+        let o =
+            custody_core::handover::CountersignOptions::new(&alice, 0, custody_core::statement::Capacity::Custodian);
+        let mut o = o;
+        o.time = Some(ts("2026-11-20T10:30:00Z"));
+        custody_core::handover::countersign(&base, None, &o).expect("countersign");
+    }
     let mut e = read_archive(fs::read(&base).expect("read")).expect("archive");
     match shape {
+        "concerns" => {
+            let name = "custody/statements/000001-countersign.json";
+            let mut v: Value = serde_json::from_slice(get(&mut e, name)).expect("json");
+            let c = v["concerns"][0].clone();
+            v["concerns"] =
+                json!((0..n as u64).map(|s| json!({"sequence": s, "sha256": c["sha256"]})).collect::<Vec<_>>());
+            let doc = pretty(&v);
+            let sig = alice.sign(&doc).to_vec();
+            let (doc_sha, sig_sha) = (Sha256Digest::of(&doc).hex(), Sha256Digest::of(&sig).hex());
+            *get(&mut e, name) = doc;
+            *get(&mut e, &format!("{name}.sig")) = sig;
+            let carrier = "custody/events/000001-countersign.json";
+            let mut ev: Value = serde_json::from_slice(get(&mut e, carrier)).expect("json");
+            for f in ev["files"].as_array_mut().expect("files") {
+                if f["path"] == name {
+                    f["sha256"] = json!(doc_sha);
+                } else if f["path"] == format!("{name}.sig") {
+                    f["sha256"] = json!(sig_sha);
+                }
+            }
+            let bytes = pretty(&ev);
+            *get(&mut e, &format!("{carrier}.sig")) = alice.sign(&bytes).to_vec();
+            *get(&mut e, carrier) = bytes;
+        }
         "imported" => {
             let mut m: Value = serde_json::from_slice(get(&mut e, "custody/manifest.json")).expect("json");
             let files = m["items"][0]["files"].as_array_mut().expect("files");
@@ -249,6 +282,19 @@ fn many_receipts_of_a_missing_transfer_are_checked_in_linear_time() {
     let (fails, took) = timed_verify(&bundle);
     assert!(fails.iter().any(|c| c == "event.unexpected_receipt" || c == "receipt.invalid"), "{fails:?}");
     assert!(took < BOUND, "{took:?}");
+}
+
+#[test]
+fn a_statement_concerning_many_events_is_refused_in_linear_time() {
+    // 100,000 concerns: beyond the 64 allowed, and over 1 MiB, the limit of a signed
+    // document: refused unread, like an oversize event (spec §9.4).
+    let bundle = craft("concerns", 100_000).unwrap();
+    let (fails, took) = timed_verify(&bundle);
+    assert_eq!(fails, ["archive.entry_too_large"], "{fails:?}");
+    assert!(took < BOUND, "{took:?}");
+    // 1,000 concerns: under 1 MiB, still refused by its cap.
+    let (fails, _) = timed_verify(&craft("concerns", 1_000).unwrap());
+    assert_eq!(fails, ["statement.invalid"], "{fails:?}");
 }
 
 #[test]

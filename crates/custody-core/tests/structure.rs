@@ -114,7 +114,7 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
 const LAYERS: [&[&str]; 6] = [
     &["layout", "check", "text", "wording", "digest", "time", "names", "progress"],
     &["keys", "archive", "bagit", "timestamp", "trust"],
-    &["document", "provenance", "manifest", "event", "rules"],
+    &["document", "provenance", "manifest", "event", "statement", "rules"],
     &["error", "fsutil", "files"],
     &["verify", "schema", "exit", "extract"],
     &["casefile", "import", "seal", "append", "handover"],

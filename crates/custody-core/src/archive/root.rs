@@ -14,7 +14,7 @@ use crate::layout::{
 pub enum RootKind {
     /// A bundle: `custody-<bundle id>/` (spec §2.5).
     Bundle,
-    /// A statement package: `custody-statement-<id>/` (spec §5.6).
+    /// A statement package: `custody-statement-<id>/` (spec §5.7).
     StatementPackage,
 }
 

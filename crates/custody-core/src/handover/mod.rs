@@ -40,12 +40,15 @@ use crate::verify::{self, State, VerifyOptions};
 
 mod bounds;
 mod condition;
+pub mod package;
 mod receive;
+mod record;
 mod tokens;
 mod transfer;
 
 pub use condition::{ConditionError, parse_condition};
 pub use receive::{ReceiveOptions, receive};
+pub use record::{AddOptions, CountersignOptions, Countersigned, SignedStatement, add, countersign};
 pub use tokens::{AddedTokens, add_tokens};
 pub use transfer::{TransferOptions, transfer};
 
@@ -94,21 +97,32 @@ impl Documents {
 }
 
 /// Every tag file of the open bundle (everything outside `data/`), within the reader's limits.
-fn read_tags(b: &OpenBundle) -> Result<BTreeMap<String, Vec<u8>>, Error> {
+fn read_tags<S: crate::archive::Source + ?Sized>(
+    archive: &crate::archive::Archive<S>,
+    path: &Path,
+) -> Result<BTreeMap<String, Vec<u8>>, Error> {
     let mut tags = BTreeMap::new();
-    for e in b.archive.entries().iter().filter(|e| !is_payload(&e.name)) {
-        let bytes = b
-            .archive
+    for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
+        let bytes = archive
             .read_entry(e, tag_file_limit(&e.name))
-            .map_err(|source| Error::Archive { path: b.path.clone(), source })?;
+            .map_err(|source| Error::Archive { path: path.into(), source })?;
         tags.insert(e.name.clone(), bytes);
     }
     Ok(tags)
 }
 
 fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
-    let err = |why: String| Error::Documents { path: b.path.clone(), why };
-    let tags = read_tags(b)?;
+    read_state_of(&b.archive, &b.path)
+}
+
+/// The custody documents of the bundle `archive` read from `path` (opened for reading
+/// only, or for an append).
+fn read_state_of<S: crate::archive::Source + ?Sized>(
+    archive: &crate::archive::Archive<S>,
+    path: &Path,
+) -> Result<Documents, Error> {
+    let err = |why: String| Error::Documents { path: path.into(), why };
+    let tags = read_tags(archive, path)?;
     let manifest: Manifest = tags
         .get(MANIFEST_PATH)
         .and_then(|m| crate::document::parse_document(m).ok())
@@ -252,6 +266,7 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         files: Vec::new(),
         transfer: None,
         receipt: None,
+        countersign: None,
     }
 }
 

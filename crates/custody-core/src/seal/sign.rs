@@ -56,6 +56,7 @@ pub(super) fn seal_event(
             .collect(),
         transfer: None,
         receipt: None,
+        countersign: None,
     };
     if let Some(f) = crate::rules::first_file_not_allowed(&event, event.files.iter().map(|f| f.path.as_str())) {
         return Err(Error::Internal(format!("a seal event may not add {f}")));

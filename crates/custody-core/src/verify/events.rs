@@ -9,6 +9,7 @@ use super::archive::{EventDoc, EventDocs};
 use super::keys::signature_verifies;
 use super::receipts::ReceiptContext;
 use super::report::{EventReport, PendingTransfer, SignerReport};
+use super::statements::statement_report;
 use super::timeline::Timeline;
 use super::wording;
 use super::wording::{allowed_description, describe_event};
@@ -31,7 +32,7 @@ use crate::time::Timestamp;
 /// which).
 #[derive(Clone, Copy)]
 pub(super) struct DocFacts {
-    sha256: Sha256Digest,
+    pub(super) sha256: Sha256Digest,
     signature_verifies: bool,
 }
 
@@ -236,7 +237,11 @@ impl Verifier {
                     timeline.apply(ev, &events);
                 }
             }
-            let allowed = rules::files_event_may_add(ev);
+            // Step 9b: the statement the event carries, if any (its author's key may be added).
+            let bundle_id = manifest.map_or(ev.bundle_id.as_str(), |m| m.bundle_id.as_str());
+            let statement = self.check_statement(name, ev, tags, keys, &events, bundle_id);
+            let author = statement.as_ref().map(|s| s.author.fingerprint);
+            let allowed = rules::files_may_add(ev, author.as_ref());
             for f in &ev.files {
                 let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
                 if rules::no_event_may_bind(&f.path) {
@@ -290,15 +295,19 @@ impl Verifier {
                     Some(name),
                 );
             }
+            let statement =
+                statement.zip(ev.countersign.as_ref()).map(|(st, c)| statement_report(&c.statement, &st, ev));
+            let summary = statement.as_ref().map_or_else(|| describe_event(ev), |(_, line)| line.clone());
             self.report_extra.events.push(EventReport {
                 sequence: ev.sequence,
                 event_type: ev.event_type,
                 time: ev.time,
                 signer: ev.signer.fingerprint,
                 signer_name: ev.signer.name.clone(),
-                summary: describe_event(ev),
+                summary,
                 trusted_time: None,
                 added_files: ev.files.iter().map(|f| printable(&f.path)).collect(),
+                statement: statement.map(|(r, _)| r),
             });
             if signers_seen.insert(ev.signer.fingerprint) {
                 self.report_extra.signers.push(SignerReport { signer: ev.signer.clone(), trusted: None });
@@ -345,12 +354,19 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         return Some(wording::checks::event_misplaced(ev.sequence, ev.event_type.as_str(), path));
     }
     let body_ok = match ev.event_type {
-        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none(),
-        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none(),
-        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some(),
+        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none() && ev.countersign.is_none(),
+        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none() && ev.countersign.is_none(),
+        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some() && ev.countersign.is_none(),
+        EventType::Countersign => ev.transfer.is_none() && ev.receipt.is_none() && ev.countersign.is_some(),
     };
     if !body_ok {
         return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));
+    }
+    if let Some(c) = &ev.countersign {
+        let expected = crate::layout::statement_path(ev.sequence, ev.event_type.as_str());
+        if c.statement != expected {
+            return Some(wording::statements::carrier_wrong_path(&c.statement, expected));
+        }
     }
     if let Err(e) = crate::manifest::rules::check_bundle_id(&ev.bundle_id) {
         return Some(e);

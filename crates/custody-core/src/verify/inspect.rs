@@ -36,6 +36,9 @@ pub struct Inspection {
     /// A transfer that has no receipt yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_transfer: Option<PendingTransfer>,
+    /// The events that carry a statement (countersignatures, spec §5.7), each with it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statements: Vec<super::EventReport>,
     /// Failed checks and warnings (passed checks are left out).
     pub problems: Vec<Check>,
     /// The program that inspected the bundle.
@@ -58,6 +61,7 @@ pub fn inspect_path(path: &Path, front: Front) -> Result<Inspection, CannotVerif
         manifest: r.manifest,
         timeline: r.timeline,
         pending_transfer: r.pending_transfer,
+        statements: r.events.into_iter().filter(|e| e.statement.is_some()).collect(),
         problems: r
             .checks
             .into_iter()

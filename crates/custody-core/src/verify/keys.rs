@@ -61,6 +61,19 @@ impl Verifier {
         }
     }
 
+    /// Checks a detached signature `path.sig` over `bytes` by `signer` (a statement's
+    /// author, spec §5.7).
+    pub(super) fn check_signature(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        keys: &HashMap<Fingerprint, PublicKeyFile>,
+        path: &str,
+        bytes: &[u8],
+        signer: &Signer,
+    ) -> bool {
+        self.check_signature_verified(tags, keys, path, signer, |key, sig| signature_verifies(key, bytes, sig))
+    }
+
     /// Checks a detached signature `path.sig` by `signer`, with the cryptographic check
     /// `verifies` (given the signer's key and the signature; [`signature_verifies`]) done
     /// elsewhere: event signatures are verified up front, on every core, and their checks

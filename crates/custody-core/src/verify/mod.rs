@@ -39,6 +39,7 @@ pub(crate) mod not_a_bundle;
 mod payload;
 mod receipts;
 pub mod report;
+mod statements;
 mod timeline;
 mod timestamps;
 mod trust;
@@ -51,7 +52,7 @@ pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
     AttestationReport, ConditionReport, CustodyPeriod, EventReport, HandoverReport, ItemReport, PayloadReport,
-    PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, TrustedTime,
+    PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime,
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 

@@ -73,6 +73,36 @@ pub struct EventReport {
     /// signature (spec §6.3); then its timestamp token, if the bundle holds one: no signature
     /// binds a token's bytes, so it is shown as what it is, a file beside the event.
     pub added_files: Vec<String>,
+    /// The statement the event carries (a countersignature, ...), when it could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub statement: Option<StatementReport>,
+}
+
+/// A statement as the report shows it (spec §5.7, §9.3): who made it, in what capacity,
+/// about which events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct StatementReport {
+    /// Its path in the bundle.
+    pub path: String,
+    /// What kind of statement.
+    pub kind: crate::statement::StatementKind,
+    /// Who made and signed it.
+    pub author: Signer,
+    /// In what capacity.
+    pub capacity: crate::statement::Capacity,
+    /// The sequence numbers of the events it concerns.
+    pub concerns: Vec<u64>,
+    /// When the author says it was made.
+    pub time: Timestamp,
+    /// What the author states, if anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The language of the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Where it was made.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 /// An event's trusted time as the verification report shows it.

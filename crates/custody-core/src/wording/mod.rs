@@ -1,8 +1,9 @@
 //! Every sentence custody says to people, in one catalogue: the report's check messages
-//! (`checks`), its sentences about the bundle as a whole (`report`: descriptions of signers
+//! (`checks`; `chain`, an event that breaks a custody rule), its sentences about the bundle as a whole (`report`: descriptions of signers
 //! and events, the summary under each state, why a file is not a bundle, the timeline's
 //! sentences), the words of the text report's layout (`render`), the restrictions on use
-//! (`restrictions`), the provenance advisories (`advisories`), why the ZIP reader refused an
+//! (`restrictions`), statements and countersignatures (`statements`), the provenance
+//! advisories (`advisories`), why the ZIP reader refused an
 //! archive (`archive`), why a timestamp token proves no time and why a timestamp authority
 //! failed (`timestamp`), and the shared words: vocabulary codes as words, the limit every
 //! summary states, and whom a remedy speaks to ([`Front`]). A translation (a later issue)
@@ -17,10 +18,12 @@
 
 pub mod advisories;
 pub mod archive;
+pub(crate) mod chain;
 pub(crate) mod checks;
 pub mod render;
 pub mod report;
 pub mod restrictions;
+pub mod statements;
 pub mod timestamp;
 
 /// Whom a sentence with a remedy speaks to. A remedy names what to do; the library's

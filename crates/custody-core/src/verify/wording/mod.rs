@@ -10,6 +10,7 @@ use std::path::Path;
 
 mod advisories;
 mod restrictions;
+pub(crate) mod statements;
 
 pub use crate::wording::render;
 pub use crate::wording::report::{
@@ -19,7 +20,9 @@ pub use crate::wording::report::{
 pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
 pub use restrictions::restrictions;
+pub use statements::statement_lines;
 
+use crate::wording::chain;
 pub(crate) use crate::wording::checks;
 use crate::wording::report;
 
@@ -37,6 +40,9 @@ pub fn describe_signer(s: &Signer) -> String {
 
 /// One line describing an event, for people.
 pub fn describe_event(ev: &Event) -> String {
+    if let Some(c) = &ev.countersign {
+        return statements::carrier(&c.statement);
+    }
     match (&ev.transfer, &ev.receipt) {
         (Some(t), _) => {
             let mut s = report::transfer_event(describe_signer(&t.recipient), &t.purpose);
@@ -73,6 +79,7 @@ pub(super) fn allowed_description(t: EventType) -> &'static str {
         EventType::Seal => checks::SEAL_MAY_ADD,
         EventType::Transfer => checks::TRANSFER_MAY_ADD,
         EventType::Receipt => checks::RECEIPT_MAY_ADD,
+        EventType::Countersign => checks::COUNTERSIGN_MAY_ADD,
     }
 }
 
@@ -99,16 +106,19 @@ pub fn inspection_state_label(state: State) -> &'static str {
 /// (its code is [`Refusal::code`]).
 pub(crate) fn chain_violation(r: &Refusal, signer: &Signer) -> String {
     match r {
-        Refusal::SecondSeal => checks::second_seal(),
-        Refusal::MissingDetails(t) => checks::missing_details(t.as_str()),
-        Refusal::TransferPending { sequence, recipient } => checks::second_transfer(sequence, &recipient.name),
+        Refusal::SecondSeal => chain::second_seal(),
+        Refusal::MissingDetails(t) => chain::missing_details(t.as_str()),
+        Refusal::TransferPending { sequence, recipient } => chain::second_transfer(sequence, &recipient.name),
         Refusal::NotCustodian { custodian } => {
-            checks::not_custodian(&signer.name, signer.fingerprint, &custodian.name, custodian.fingerprint)
+            chain::not_custodian(&signer.name, signer.fingerprint, &custodian.name, custodian.fingerprint)
         }
-        Refusal::NoTransferPending => checks::no_transfer_pending(),
-        Refusal::WrongTransfer { answers, pending } => checks::wrong_transfer(answers, pending),
+        Refusal::NoTransferPending => chain::no_transfer_pending(),
+        Refusal::WrongTransfer { answers, pending } => chain::wrong_transfer(answers, pending),
         Refusal::NotRecipient { recipient } | Refusal::RecipientIdentity { recipient } => {
-            checks::not_recipient(&signer.name, signer.fingerprint, &recipient.name, recipient.fingerprint)
+            chain::not_recipient(&signer.name, signer.fingerprint, &recipient.name, recipient.fingerprint)
+        }
+        Refusal::RecordWhilePending { event_type, sequence, recipient } => {
+            chain::record_while_pending(event_type.as_str(), sequence, &recipient.name)
         }
     }
 }

@@ -1,0 +1,416 @@
+//! Recording statements: a countersignature made by anyone ([`countersign`]), and the
+//! custodian's event that carries a statement into the chain ([`add`], and `countersign`
+//! itself when its author holds custody).
+//!
+//! A statement is signed by its author over the bundle's id and the SHA-256 of the events it
+//! concerns (spec §5.7), never over a chain position, so statements made on several copies
+//! never fork the chain: only the current custodian appends, in one crash-safe append, the
+//! carrying event with the statement, its signature, the author's key file if new, and any
+//! attachments (later event types). Anyone else gets a package ([`super::package`]) to give to
+//! the custodian. The custodian may refuse to add a statement (spec §12).
+
+use std::path::{Path, PathBuf};
+
+use super::package::{PACKAGE_SUFFIX, Package, read_package, write_package};
+use super::{
+    Appended, Documents, event_time, on_bundle, read_state, read_state_of, refuse_if_invalid, tag_manifest_with,
+    verify_open,
+};
+use crate::archive::{Archive, FileSource};
+use crate::digest::Sha256Digest;
+use crate::document::to_json;
+use crate::event::{EventType, FileRef, StatementRef, Tool};
+use crate::keys::{KeyPair, PublicKeyFile, public_key_file};
+use crate::layout::{event_path, key_path, signature_path, statement_path};
+use crate::manifest::Signer;
+use crate::rules::Refusal;
+use crate::statement::{
+    Capacity, Concern, Countersign, STATEMENT_CLOCK_TOLERANCE, STATEMENT_FORMAT, Statement, StatementError,
+    StatementKind, check_statement, parse_statement, statement_bytes,
+};
+use crate::time::Timestamp;
+use crate::timestamp::Stamping;
+use crate::verify::{self, VerifyOptions};
+use crate::{Action, Error};
+
+/// A statement signed by its author, ready to be carried into a bundle.
+#[derive(Debug, Clone)]
+pub struct SignedStatement {
+    /// The statement.
+    pub statement: Statement,
+    /// Its bytes, as signed.
+    pub bytes: Vec<u8>,
+    /// The author's signature over them.
+    pub signature: Vec<u8>,
+    /// The author's public key file.
+    pub key_file: Vec<u8>,
+}
+
+/// A countersignature to make. Made with [`CountersignOptions::new`]; the optional fields
+/// are then set as needed.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct CountersignOptions<'a> {
+    /// The author's key (any key: a countersigner needs no custody).
+    pub key: &'a KeyPair,
+    /// The event countersigned (usually 0, the seal).
+    pub event: u64,
+    /// In what capacity the author countersigns.
+    pub capacity: Capacity,
+    /// What the author states.
+    pub text: Option<String>,
+    /// The language of `text`.
+    pub language: Option<String>,
+    /// Where the statement is made.
+    pub place: Option<String>,
+    /// The time of the statement (and of the carrying event); now if `None`.
+    pub time: Option<Timestamp>,
+    /// Where to write the package when the author is not the custodian; beside the bundle if
+    /// `None`.
+    pub package: Option<PathBuf>,
+    /// Trusted time for the carrying event, when the author is the custodian.
+    pub stamping: Option<Stamping>,
+}
+
+impl<'a> CountersignOptions<'a> {
+    /// `key`'s holder countersigns event `event` in `capacity`, with no text, now.
+    pub fn new(key: &'a KeyPair, event: u64, capacity: Capacity) -> Self {
+        CountersignOptions {
+            key,
+            event,
+            capacity,
+            text: None,
+            language: None,
+            place: None,
+            time: None,
+            package: None,
+            stamping: None,
+        }
+    }
+}
+
+/// What `countersign` did.
+#[derive(Debug, Clone)]
+pub enum Countersigned {
+    /// The author is the custodian: the statement and its carrying event were appended.
+    Appended {
+        /// The carrying event appended.
+        appended: Box<Appended>,
+        /// The statement it carries.
+        statement: Box<Statement>,
+    },
+    /// The author is not the custodian: a package was written for the custodian to add.
+    Package {
+        /// Where the package was written.
+        path: PathBuf,
+        /// The statement it holds.
+        statement: Box<Statement>,
+        /// Who holds the bundle, and so may add it.
+        custodian: Box<Signer>,
+    },
+}
+
+/// Countersigns event `opts.event` of the bundle. The bundle's custody documents must
+/// verify (its payload is not hashed again). If the key's holder is the current custodian,
+/// the statement is appended at once (in `out`, a copy, if given); otherwise it is written
+/// as a package for the custodian, and the bundle is left untouched.
+pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions) -> Result<Countersigned, Error> {
+    let body = Countersign { text: opts.text.clone(), language: opts.language.clone(), place: opts.place.clone() };
+    crate::statement::check_countersign(&body).map_err(|e| bad_statement("statement", e))?;
+    // Read only: a countersigner's copy may be read-only, and only the custodian writes.
+    let st = read_only_state(bundle)?;
+    let signed = make_statement(&st, opts, body)?;
+    let custodian = st.chain.custodian().clone();
+    if custodian.fingerprint != opts.key.public().fingerprint() {
+        let pkg = opts.package.clone().unwrap_or_else(|| default_package_path(bundle, &signed.bytes));
+        let package = Package {
+            statement: signed.bytes.clone(),
+            signature: signed.signature.clone(),
+            key_file: signed.key_file.clone(),
+        };
+        write_package(&package, &pkg)?;
+        return Ok(Countersigned::Package {
+            path: pkg,
+            statement: Box::new(signed.statement),
+            custodian: Box::new(custodian),
+        });
+    }
+    drop(st);
+    let statement = Box::new(signed.statement.clone());
+    let (mut appended, path) = on_bundle(bundle, out, |b| {
+        let report = verify_open(&b, false, 0, None)?;
+        refuse_if_invalid(&report, Action::Record)?;
+        let st = read_state(&b)?;
+        // The bundle may have changed since it was read: the statement must still hold.
+        let still = signed.statement.concerns.iter().all(|c| {
+            st.events.iter().any(|(e, bytes)| e.sequence == c.sequence && Sha256Digest::of(bytes) == c.sha256)
+        });
+        if !still {
+            return Err(Error::BadInput {
+                field: "bundle",
+                why: "the bundle changed while the statement was being made".into(),
+                remedy: Some("countersign again".into()),
+            });
+        }
+        let time = signed.statement.time;
+        Ok((append_carrying(b, &st, opts.key, signed, Vec::new(), Some(time), opts.stamping.as_ref())?, true))
+    })?;
+    appended.bundle = path;
+    Ok(Countersigned::Appended { appended: Box::new(appended), statement })
+}
+
+/// The custody documents of the bundle at `bundle`, opened for reading only, once they
+/// verify (without hashing the payload: the cost does not grow with the evidence).
+fn read_only_state(bundle: &Path) -> Result<Documents, Error> {
+    let file = std::fs::File::open(bundle).map_err(Error::io(bundle))?;
+    let source = FileSource::new(file).map_err(Error::io(bundle))?;
+    let archive = Archive::open(Box::new(source)).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
+    let opts = VerifyOptions { skip_payload: true, ..Default::default() };
+    refuse_if_invalid(&verify::verify_archive(&archive, &bundle.display().to_string(), &opts), Action::Record)?;
+    read_state_of(&archive, bundle)
+}
+
+/// A statement may not be made after the event that carries it (beyond the clock tolerance).
+fn check_not_after(statement: &Statement, time: Timestamp) -> Result<(), Error> {
+    if statement.time.unix() > time.unix().saturating_add(STATEMENT_CLOCK_TOLERANCE) {
+        return Err(Error::BadInput {
+            field: "time",
+            why: format!(
+                "the statement says it was made at {}, later than this computer's clock ({time})",
+                statement.time
+            ),
+            remedy: Some("check this computer's clock, or ask the author about theirs".into()),
+        });
+    }
+    Ok(())
+}
+
+/// The author's statement about event `opts.event`, signed.
+fn make_statement(st: &Documents, opts: &CountersignOptions, body: Countersign) -> Result<SignedStatement, Error> {
+    let (concerned, concerned_bytes) = st
+        .events
+        .iter()
+        .find(|(e, _)| e.sequence == opts.event)
+        .ok_or_else(|| no_such_event(opts.event, st.last().sequence))?;
+    let time = opts.time.unwrap_or_else(Timestamp::now);
+    if time < concerned.time {
+        return Err(Error::BadInput {
+            field: "time",
+            why: format!("this computer's clock says {time}, earlier than event {} ({})", opts.event, concerned.time),
+            remedy: Some("correct the clock first".into()),
+        });
+    }
+    let statement = Statement {
+        format: STATEMENT_FORMAT.into(),
+        kind: StatementKind::Countersign,
+        bundle_id: st.manifest.bundle_id.clone(),
+        concerns: vec![Concern { sequence: opts.event, sha256: Sha256Digest::of(concerned_bytes) }],
+        time,
+        author: Signer::new(opts.key.public().fingerprint(), &opts.key.identity),
+        capacity: opts.capacity,
+        tool: Tool::this(),
+        countersign: Some(body),
+    };
+    check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
+    Ok(sign_statement(statement, opts.key))
+}
+
+/// How the custodian adds statement packages. Made with [`AddOptions::new`].
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct AddOptions<'a> {
+    /// The current custodian's key, which signs the carrying events.
+    pub key: &'a KeyPair,
+    /// The carrying events' time; now if `None`.
+    pub time: Option<Timestamp>,
+    /// Trusted time for each carrying event.
+    pub stamping: Option<Stamping>,
+}
+
+impl<'a> AddOptions<'a> {
+    /// The custodian `key` adds packages now, without trusted time.
+    pub fn new(key: &'a KeyPair) -> Self {
+        AddOptions { key, time: None, stamping: None }
+    }
+}
+
+/// Adds each statement package to the bundle (in `out`, a copy, if given), one carrying
+/// event per package, in the order given. Every package is read and checked against the
+/// bundle first (its bundle id, the events it concerns and their SHA-256, its author's key
+/// and signature); if any fails, nothing is written. Only the current custodian may add, and
+/// not while a transfer waits for its receipt.
+pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOptions) -> Result<Vec<Appended>, Error> {
+    if packages.is_empty() {
+        return Err(Error::BadInput { field: "package", why: "no statement package given".into(), remedy: None });
+    }
+    let read: Vec<(PathBuf, Package)> =
+        packages.iter().map(|p| read_package(p).map(|k| (p.clone(), k))).collect::<Result<_, _>>()?;
+    // Every package against the bundle as it is, before anything is written: one that would
+    // fail must not leave the others half added.
+    let st = read_only_state(bundle)?;
+    st.chain
+        .may_record(EventType::Countersign, &opts.key.public().fingerprint())
+        .map_err(|r| not_entitled(r, opts.key))?;
+    let time = event_time(opts.time, st.last())?;
+    for (path, package) in &read {
+        let signed = check_package(path, package, &st)?;
+        check_not_after(&signed.statement, time)?;
+    }
+    drop(st);
+    let mut done = Vec::new();
+    let mut target = bundle.to_path_buf();
+    for (i, (path, package)) in read.iter().enumerate() {
+        let copy_to = if i == 0 { out } else { None };
+        let (appended, holder) = on_bundle(&target, copy_to, |b| {
+            let report = verify_open(&b, false, 0, None)?;
+            refuse_if_invalid(&report, Action::Record)?;
+            let st = read_state(&b)?;
+            let signed = check_package(path, package, &st)?;
+            Ok((append_carrying(b, &st, opts.key, signed, Vec::new(), opts.time, opts.stamping.as_ref())?, true))
+        })?;
+        target = holder.clone();
+        done.push(Appended { bundle: holder, ..appended });
+    }
+    Ok(done)
+}
+
+/// The package checked against the bundle as the verifier will check the statement: a
+/// statement of the format, about this bundle, concerning its events with their SHA-256,
+/// signed by the key in the package, which is the author's.
+fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<SignedStatement, Error> {
+    let bad = |why: String| Error::BadInput {
+        field: "package",
+        why: format!("{}: {why}", path.display()),
+        remedy: Some("the statement cannot be added to this bundle; ask its author about it".into()),
+    };
+    let statement = parse_statement(&p.statement).map_err(|e| bad(format!("its statement is not valid: {e}")))?;
+    if statement.bundle_id != st.manifest.bundle_id {
+        return Err(bad(format!(
+            "its statement is about bundle {}, not this one ({})",
+            statement.bundle_id, st.manifest.bundle_id
+        )));
+    }
+    for c in &statement.concerns {
+        let same = st.events.iter().any(|(e, b)| e.sequence == c.sequence && Sha256Digest::of(b) == c.sha256);
+        if !same {
+            return Err(bad(format!(
+                "its statement concerns an event {} that this bundle does not hold as the author saw it: the \
+                 author signed another copy, or this copy was changed",
+                c.sequence
+            )));
+        }
+    }
+    let key = std::str::from_utf8(&p.key_file)
+        .ok()
+        .and_then(|t| PublicKeyFile::from_file_text(t).ok())
+        .ok_or_else(|| bad("its key.pem is not a public key file".into()))?;
+    if key.key.fingerprint() != statement.author.fingerprint || key.identity != Some(statement.author.identity()) {
+        return Err(bad("its key.pem is not the key, or not the identity, of the statement's author".into()));
+    }
+    if p.signature.len() != 64 || !key.key.verify(&p.statement, &p.signature) {
+        return Err(bad("its signature does not verify with the author's key: the statement was changed".into()));
+    }
+    Ok(SignedStatement {
+        statement,
+        bytes: p.statement.clone(),
+        signature: p.signature.clone(),
+        key_file: p.key_file.clone(),
+    })
+}
+
+/// Signs `statement` as its author.
+fn sign_statement(statement: Statement, key: &KeyPair) -> SignedStatement {
+    let bytes = statement_bytes(&statement);
+    let signature = key.sign(&bytes).to_vec();
+    let key_file = public_key_file(&key.public(), &key.identity).into_bytes();
+    SignedStatement { statement, bytes, signature, key_file }
+}
+
+/// The custodian `key` appends the event that carries `signed` (with its key file if the
+/// bundle lacks it) and `attachments` (bundle path and bytes, for the event types that bind
+/// files besides their statement), in one crash-safe append. Refused unless `key` holds
+/// custody and no transfer is pending ([`crate::rules::Chain::may_record`]); every file must
+/// be one the event may add ([`crate::rules::files_may_add`]).
+pub(super) fn append_carrying(
+    b: crate::append::OpenBundle,
+    st: &Documents,
+    key: &KeyPair,
+    signed: SignedStatement,
+    attachments: Vec<(String, Vec<u8>)>,
+    time: Option<Timestamp>,
+    stamping: Option<&Stamping>,
+) -> Result<Appended, Error> {
+    let event_type = signed.statement.kind.event_type();
+    st.chain.may_record(event_type, &key.public().fingerprint()).map_err(|r| not_entitled(r, key))?;
+    let time = event_time(time, st.last())?;
+    check_not_after(&signed.statement, time)?;
+    let mut ev = super::new_event(st, key, event_type, time);
+    let path = statement_path(ev.sequence, event_type.as_str());
+    ev.countersign = Some(StatementRef { statement: path.clone() });
+    let author = signed.statement.author.fingerprint;
+    // In the order of §2.2: the author's key if new, the statement and its signature, the
+    // attachments.
+    let author_key = key_path(&author.hex());
+    let mut extra = Vec::new();
+    if !st.tags.contains_key(&author_key) {
+        extra.push((author_key, signed.key_file));
+    }
+    extra.extend([(path.clone(), signed.bytes), (signature_path(&path), signed.signature)]);
+    extra.extend(attachments);
+    if let Some(f) = crate::rules::first_file_not_allowed_by(&ev, Some(&author), extra.iter().map(|(p, _)| p.as_str()))
+    {
+        return Err(Error::Internal(format!("a {} event may not add {f}", event_type.as_str())));
+    }
+    ev.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
+    let bytes = to_json(&ev);
+    let sig = key.sign(&bytes).to_vec();
+    let ev_path = event_path(ev.sequence, event_type.as_str());
+    let (token, timestamp) = crate::timestamp::stamp(stamping, &ev_path, &sig)?;
+    let mut new = extra;
+    new.push((ev_path.clone(), bytes));
+    new.push((signature_path(&ev_path), sig));
+    new.extend(token);
+    let tag_manifest = tag_manifest_with(&st.tags, &new);
+    let bundle = b.path.clone();
+    b.append(&new, &tag_manifest, ev.time)?;
+    Ok(Appended { bundle, event: ev, event_path: ev_path, timestamp, parties: None })
+}
+
+/// The writer's error when `key` may not append a carrying event.
+fn not_entitled(r: Refusal, key: &KeyPair) -> Error {
+    match r {
+        Refusal::RecordWhilePending { sequence, recipient, .. } => {
+            Error::TransferPending { sequence, recipient: Box::new(recipient) }
+        }
+        Refusal::NotCustodian { custodian } => Error::BadInput {
+            field: "key",
+            why: format!(
+                "only the current custodian adds statements to this bundle: that is {} ({}), not you ({})",
+                custodian.identity().describe(),
+                custodian.fingerprint,
+                key.public().fingerprint()
+            ),
+            remedy: Some("give the statement package to the custodian, who adds it".into()),
+        },
+        other => Error::Internal(format!("a writer broke a custody rule: {other:?}")),
+    }
+}
+
+fn bad_statement(field: &'static str, e: StatementError) -> Error {
+    Error::BadInput { field, why: e.to_string(), remedy: None }
+}
+
+fn no_such_event(event: u64, last: u64) -> Error {
+    Error::BadInput {
+        field: "event",
+        why: format!("this bundle has no event {event}: its events are 0 to {last}"),
+        remedy: Some("name an event the bundle holds; 0 is the seal".into()),
+    }
+}
+
+/// Beside the bundle: `<bundle name>-<first 8 hex of the statement's SHA-256>.custody-statement`.
+fn default_package_path(bundle: &Path, statement: &[u8]) -> PathBuf {
+    let stem = bundle.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
+    let hex = Sha256Digest::of(statement).hex();
+    bundle.with_file_name(format!("{stem}-{}{PACKAGE_SUFFIX}", &hex[..8]))
+}

@@ -1,0 +1,394 @@
+//! Statements (`custody/statements/NNNNNN-TYPE.json`, `custody.statement/2`): what someone
+//! who need not hold custody signs about a bundle, such as a witness's countersignature of
+//! the seal (spec §5.7, §7.5).
+//!
+//! A statement is signed by its `author` (any key) over the bundle's id and the SHA-256 of
+//! the events it concerns, never over a chain position: statements made on different copies
+//! of a bundle therefore never fork its chain. Only the current custodian appends; their
+//! *carrying event* (of the statement's kind, e.g. `countersign`) binds the statement, its
+//! `.sig` and the author's key file, and the statement's path names the carrying event's
+//! sequence. This module holds the document, its vocabularies and its format rules
+//! ([`check_statement`]); what a verifier checks against the bundle is in
+//! `verify/statements.rs`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::digest::Sha256Digest;
+use crate::event::{EventType, Tool};
+use crate::keys::{IdentityError, check_text};
+use crate::manifest::{BundleId, Signer};
+use crate::time::Timestamp;
+
+/// The value of `format` in a statement this version writes and reads.
+pub const STATEMENT_FORMAT: &str = "custody.statement/2";
+/// The most events one statement may concern (spec §5.7).
+pub const MAX_CONCERNS: usize = 64;
+/// Most characters of a countersignature's text (spec §5.7).
+pub const MAX_STATEMENT_TEXT: usize = 4000;
+/// Most characters of the place a statement was made (spec §5.7).
+pub const MAX_PLACE_TEXT: usize = 1000;
+/// The largest statement, in bytes: a signed document (spec §5.7, §9.4).
+pub const MAX_STATEMENT_BYTES: u64 = crate::layout::MAX_SIGNED_DOCUMENT;
+/// How far (seconds) a statement's time may lie after its carrying event's time (spec §5.7).
+pub const STATEMENT_CLOCK_TOLERANCE: i64 = 300;
+
+/// What kind of statement a document is; equals the type of the event that carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementKind {
+    /// The author countersigns earlier events in a stated capacity.
+    Countersign,
+}
+
+impl StatementKind {
+    /// The kind's name as the format writes it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            StatementKind::Countersign => "countersign",
+        }
+    }
+
+    /// The type of the event that carries a statement of this kind.
+    pub fn event_type(&self) -> EventType {
+        match self {
+            StatementKind::Countersign => EventType::Countersign,
+        }
+    }
+}
+
+/// In what capacity the author makes a statement (spec Appendix C).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Capacity {
+    /// A second investigator present at the capture or seal.
+    SecondInvestigator,
+    /// A witness.
+    Witness,
+    /// The holder of the data.
+    DataHolder,
+    /// The service provider the data came from.
+    ServiceProvider,
+    /// A translator.
+    Translator,
+    /// An examiner (forensic expert).
+    Examiner,
+    /// An investigator.
+    Investigator,
+    /// A prosecutor.
+    Prosecutor,
+    /// A central authority for mutual legal assistance.
+    CentralAuthority,
+    /// A court.
+    Court,
+    /// The custodian.
+    Custodian,
+    /// Anything else.
+    Other,
+}
+
+impl Capacity {
+    /// Every capacity's name as the format writes it, in order.
+    pub const NAMES: [&'static str; 12] = [
+        "second_investigator",
+        "witness",
+        "data_holder",
+        "service_provider",
+        "translator",
+        "examiner",
+        "investigator",
+        "prosecutor",
+        "central_authority",
+        "court",
+        "custodian",
+        "other",
+    ];
+    const ALL: [Capacity; 12] = [
+        Capacity::SecondInvestigator,
+        Capacity::Witness,
+        Capacity::DataHolder,
+        Capacity::ServiceProvider,
+        Capacity::Translator,
+        Capacity::Examiner,
+        Capacity::Investigator,
+        Capacity::Prosecutor,
+        Capacity::CentralAuthority,
+        Capacity::Court,
+        Capacity::Custodian,
+        Capacity::Other,
+    ];
+
+    /// The capacity's name as the format writes it.
+    pub fn as_str(&self) -> &'static str {
+        Self::NAMES[Self::ALL.iter().position(|c| c == self).unwrap_or(11)]
+    }
+
+    /// Parses a capacity as people type it (`witness`, `second-investigator`, `Data holder`).
+    pub fn parse(s: &str) -> Option<Self> {
+        let n = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Self::NAMES.iter().position(|k| *k == n).map(|i| Self::ALL[i])
+    }
+}
+
+/// An event a statement concerns, by the SHA-256 of its stored bytes (the sequence is
+/// informative: it names where the author saw it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Concern {
+    /// The event's sequence number in the author's copy.
+    pub sequence: u64,
+    /// The SHA-256 of the event document's stored bytes.
+    pub sha256: Sha256Digest,
+}
+
+/// The body of a countersignature: what the author adds in words, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Countersign {
+    /// What the author states (plain text, at most 4000 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The language of `text` (a language tag such as `en` or `zh-CN`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Where the statement was made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+}
+
+/// A signed statement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "custody statement", extend("$id" = "https://custody.invalid/schemas/statement.schema.json"))]
+pub struct Statement {
+    /// Always `custody.statement/2` for this version of the format.
+    #[schemars(regex(pattern = "^custody\\.statement/2$"))]
+    pub format: String,
+    /// What kind of statement; equals the type of the event that carries it.
+    pub kind: StatementKind,
+    /// The bundle the statement is about; equals the manifest's `bundle_id`.
+    #[schemars(regex(pattern = "^[0-9a-f]{32}$"))]
+    pub bundle_id: BundleId,
+    /// The events it concerns (1 to 64, sequences ascending), by their SHA-256.
+    pub concerns: Vec<Concern>,
+    /// When the author made it (the author's clock, UTC).
+    pub time: Timestamp,
+    /// Who made and signed it.
+    pub author: Signer,
+    /// In what capacity.
+    pub capacity: Capacity,
+    /// The software that wrote it.
+    pub tool: Tool,
+    /// Present exactly when `kind` is `countersign`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countersign: Option<Countersign>,
+}
+
+/// Why a statement breaks the format (reported as `statement.invalid`; a writer refuses its
+/// input with it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StatementError {
+    /// Larger than a signed document may be.
+    #[error("it is {size} bytes, more than the {MAX_STATEMENT_BYTES} bytes a signed document may have")]
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+    },
+    /// Not a document of the statement schema.
+    #[error("it is not a statement document: {0}")]
+    Schema(String),
+    /// Another format string.
+    #[error("format is '{0}', not {STATEMENT_FORMAT}")]
+    Format(String),
+    /// The body does not match the kind.
+    #[error("a {0} statement must carry exactly its own details")]
+    Body(&'static str),
+    /// No concerned event, too many, or not in ascending order.
+    #[error("it must concern 1 to {MAX_CONCERNS} events, each once, in ascending order")]
+    Concerns,
+    /// The bundle id is not 32 lowercase hex digits.
+    #[error("{0}")]
+    BundleId(String),
+    /// The author's identity breaks the identity rules.
+    #[error("author: {0}")]
+    Author(IdentityError),
+    /// A text field is empty, too long, padded or holds control characters.
+    #[error("{0}")]
+    Text(IdentityError),
+    /// The language is not a language tag.
+    #[error("language '{0}' is not a language tag such as 'en' or 'zh-CN'")]
+    Language(String),
+}
+
+/// Reads a statement strictly: within [`MAX_STATEMENT_BYTES`], of the schema with one
+/// reading only (spec §5.1), and following the format rules of [`check_statement`].
+pub fn parse_statement(bytes: &[u8]) -> Result<Statement, StatementError> {
+    if bytes.len() as u64 > MAX_STATEMENT_BYTES {
+        return Err(StatementError::TooLarge { size: bytes.len() as u64 });
+    }
+    let st: Statement = crate::document::parse_document(bytes).map_err(StatementError::Schema)?;
+    check_statement(&st)?;
+    Ok(st)
+}
+
+/// The format rules of a statement, beyond its schema: the format string, the body of its
+/// kind, 1 to [`MAX_CONCERNS`] concerned events in ascending order, the bundle id's shape, the
+/// author's identity, and the text rules. The first rule broken, in that order.
+pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
+    if st.format != STATEMENT_FORMAT {
+        return Err(StatementError::Format(st.format.clone()));
+    }
+    let body = match st.kind {
+        StatementKind::Countersign => st.countersign.as_ref(),
+    };
+    let Some(body) = body else { return Err(StatementError::Body(st.kind.as_str())) };
+    let ascending = st.concerns.windows(2).all(|w| w[0].sequence < w[1].sequence);
+    if st.concerns.is_empty() || st.concerns.len() > MAX_CONCERNS || !ascending {
+        return Err(StatementError::Concerns);
+    }
+    crate::manifest::rules::check_bundle_id(&st.bundle_id).map_err(StatementError::BundleId)?;
+    st.author.identity().validate().map_err(StatementError::Author)?;
+    check_text("tool name", &st.tool.name, 200).map_err(StatementError::Text)?;
+    check_text("tool version", &st.tool.version, 200).map_err(StatementError::Text)?;
+    check_countersign(body)
+}
+
+/// The text rules of a countersignature's body.
+pub fn check_countersign(body: &Countersign) -> Result<(), StatementError> {
+    if let Some(t) = &body.text {
+        check_multiline("statement text", t, MAX_STATEMENT_TEXT)?;
+    }
+    if let Some(p) = &body.place {
+        check_text("place", p, MAX_PLACE_TEXT).map_err(StatementError::Text)?;
+    }
+    if let Some(l) = &body.language
+        && !is_language_tag(l)
+    {
+        return Err(StatementError::Language(l.clone()));
+    }
+    Ok(())
+}
+
+/// A language tag as the format accepts it: 1 to 35 ASCII letters, digits and `-`.
+pub fn is_language_tag(l: &str) -> bool {
+    !l.is_empty() && l.len() <= 35 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+/// Plain text that may span lines: like a single-line text, except that line feeds are
+/// allowed between lines.
+fn check_multiline(field: &'static str, value: &str, max: usize) -> Result<(), StatementError> {
+    if value.chars().count() > max {
+        return Err(StatementError::Text(IdentityError::TooLong { field, max }));
+    }
+    if value.trim().is_empty() {
+        return Err(StatementError::Text(IdentityError::Empty { field }));
+    }
+    if value.trim() != value {
+        return Err(StatementError::Text(IdentityError::Spaces { field }));
+    }
+    for line in value.split('\n') {
+        if line.chars().any(|c| c.is_control() || crate::text::is_bidi_control(c)) {
+            return Err(StatementError::Text(IdentityError::Control { field }));
+        }
+    }
+    Ok(())
+}
+
+/// The statement's bytes as custody writes and signs them (pretty JSON, a final newline).
+pub fn statement_bytes(st: &Statement) -> Vec<u8> {
+    crate::document::to_json(st)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::keys::{Identity, KeyPair, Role};
+
+    fn statement() -> Statement {
+        let id = Identity {
+            name: "Wei Zhang".into(),
+            organisation: "Notary Office".into(),
+            role: Role::Other,
+            jurisdiction: "CN".into(),
+        };
+        let k = KeyPair::from_seed([7; 32], id.clone());
+        Statement {
+            format: STATEMENT_FORMAT.into(),
+            kind: StatementKind::Countersign,
+            bundle_id: "0123456789abcdef0123456789abcdef".into(),
+            concerns: vec![Concern { sequence: 0, sha256: Sha256Digest::of(b"seal") }],
+            time: "2026-11-20T10:05:00Z".parse().unwrap(),
+            author: Signer::new(k.public().fingerprint(), &id),
+            capacity: Capacity::Witness,
+            tool: Tool::this(),
+            countersign: Some(Countersign {
+                text: Some("I watched the capture.\nAll as recorded.".into()),
+                language: Some("en".into()),
+                place: None,
+            }),
+        }
+    }
+
+    #[test]
+    fn a_statement_as_written_is_read_back_and_each_rule_refuses() {
+        let st = statement();
+        assert_eq!(parse_statement(&statement_bytes(&st)), Ok(st.clone()));
+        let mut bad = st.clone();
+        bad.format = "custody.statement/1".into();
+        assert!(matches!(check_statement(&bad), Err(StatementError::Format(_))));
+        let mut bad = st.clone();
+        bad.countersign = None;
+        assert_eq!(check_statement(&bad), Err(StatementError::Body("countersign")));
+        let mut bad = st.clone();
+        bad.concerns.clear();
+        assert_eq!(check_statement(&bad), Err(StatementError::Concerns));
+        let mut bad = st.clone();
+        bad.concerns = vec![bad.concerns[0].clone(), bad.concerns[0].clone()];
+        assert_eq!(check_statement(&bad), Err(StatementError::Concerns));
+        let mut bad = st.clone();
+        bad.concerns =
+            (0..=MAX_CONCERNS as u64).map(|sequence| Concern { sequence, sha256: Sha256Digest::of(b"x") }).collect();
+        assert_eq!(check_statement(&bad), Err(StatementError::Concerns));
+        let mut bad = st.clone();
+        bad.countersign = Some(Countersign { text: Some("x".repeat(MAX_STATEMENT_TEXT + 1)), ..Default::default() });
+        assert!(matches!(check_statement(&bad), Err(StatementError::Text(IdentityError::TooLong { .. }))));
+        let mut bad = st.clone();
+        bad.countersign = Some(Countersign { text: Some("a\u{1b}[2Jb".into()), ..Default::default() });
+        assert!(matches!(check_statement(&bad), Err(StatementError::Text(IdentityError::Control { .. }))));
+        let mut bad = st.clone();
+        bad.countersign = Some(Countersign { language: Some("en_GB".into()), ..Default::default() });
+        assert!(matches!(check_statement(&bad), Err(StatementError::Language(_))));
+        let mut bad = st;
+        bad.bundle_id = "ABC".into();
+        assert!(matches!(check_statement(&bad), Err(StatementError::BundleId(_))));
+    }
+
+    #[test]
+    fn hostile_statements_are_refused_without_panicking() {
+        let big = vec![b' '; MAX_STATEMENT_BYTES as usize + 1];
+        assert!(matches!(parse_statement(&big), Err(StatementError::TooLarge { .. })));
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(matches!(parse_statement(deep.as_bytes()), Err(StatementError::Schema(_))));
+        let mut v = serde_json::to_value(statement()).unwrap();
+        v["concerns"] = serde_json::json!(
+            (0..100_000u64)
+                .map(|s| serde_json::json!({"sequence": s, "sha256": Sha256Digest::of(b"x")}))
+                .collect::<Vec<_>>()
+        );
+        let many = serde_json::to_vec(&v).unwrap();
+        assert!(parse_statement(&many).is_err());
+        let mut v = serde_json::to_value(statement()).unwrap();
+        v["extra"] = serde_json::json!(1);
+        assert!(matches!(parse_statement(&serde_json::to_vec(&v).unwrap()), Err(StatementError::Schema(_))));
+    }
+
+    #[test]
+    fn capacities_parse_as_people_type_them() {
+        assert_eq!(Capacity::parse("Second-Investigator"), Some(Capacity::SecondInvestigator));
+        assert_eq!(Capacity::parse("data holder"), Some(Capacity::DataHolder));
+        assert_eq!(Capacity::parse("witnes"), None);
+        for n in Capacity::NAMES {
+            assert_eq!(Capacity::parse(n).map(|c| c.as_str()), Some(n));
+        }
+    }
+}

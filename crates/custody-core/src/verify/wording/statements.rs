@@ -1,0 +1,22 @@
+//! Statements in the report's words: walks a statement's types and picks the catalogue's
+//! sentences (`wording::statements`); holds no sentence of its own.
+
+use crate::wording::statements as say;
+
+pub(crate) use say::*;
+
+/// What the text report shows of a statement under its event: who made it, with which key,
+/// when and where, and what it says.
+pub fn statement_lines(st: &crate::verify::StatementReport) -> Vec<String> {
+    let mut lines = vec![say::statement_heading(
+        &st.author.name,
+        st.capacity.as_str(),
+        st.author.fingerprint,
+        st.time,
+        st.place.as_deref(),
+    )];
+    if let Some(t) = &st.text {
+        lines.extend(t.lines().map(say::statement_text_line));
+    }
+    lines
+}

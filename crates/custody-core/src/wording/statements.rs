@@ -1,0 +1,118 @@
+//! The sentences about statements and the events that carry them (spec §5.7, §9.1 step 9b):
+//! one function per check message (each doc names its code), the timeline line of a
+//! countersignature and the report's lines under it. They quote bundle text raw: the
+//! verifier makes every message printable. `verify::wording` walks the statement's types and
+//! passes the values.
+
+use std::fmt::Display;
+
+use super::words;
+
+/// The one-line summary of a carrying event before its statement is read.
+pub(crate) fn carrier(statement: impl Display) -> String {
+    format!("countersign carrying the statement {statement}")
+}
+
+/// `event.file_mismatch`: the carrying event does not bind its statement or its signature.
+pub(crate) fn carrier_does_not_bind(name: impl Display, path: impl Display) -> String {
+    format!("{name} carries {path} but does not bind it in its files")
+}
+
+/// `event.invalid`: the body names another path than the one the event's sequence and type give.
+pub(crate) fn carrier_wrong_path(given: impl Display, expected: impl Display) -> String {
+    format!("carries the statement at {given}, which belongs in {expected}")
+}
+
+/// `statement.invalid`.
+pub(crate) fn statement_invalid(path: impl Display, why: impl Display) -> String {
+    format!("{path} is not a valid statement: {why}")
+}
+
+/// `statement.invalid`: the statement's kind is not its carrying event's type.
+pub(crate) fn statement_wrong_kind(path: impl Display, kind: impl Display, event_type: impl Display) -> String {
+    format!("{path} is a {kind} statement, but the event that carries it is a {event_type}")
+}
+
+/// `statement.wrong_bundle`.
+pub(crate) fn statement_wrong_bundle(path: impl Display, claimed: impl Display, actual: impl Display) -> String {
+    format!("{path} was made about bundle {claimed}, not this bundle ({actual}): it was copied from another bundle")
+}
+
+/// `statement.concerns_unknown`: no earlier event has that sequence and SHA-256.
+pub(crate) fn statement_concerns_unknown(path: impl Display, sequence: u64, carrier: u64) -> String {
+    format!(
+        "{path} concerns an event {sequence} that is not an earlier event of this bundle (before event {carrier}) \
+         with the SHA-256 it names: the author signed another copy (a fork or a copy cut short), or the event was \
+         changed afterwards"
+    )
+}
+
+/// `statement.time_invalid`: made before an event it concerns.
+pub(crate) fn statement_before_event(
+    path: impl Display,
+    time: impl Display,
+    sequence: u64,
+    at: impl Display,
+) -> String {
+    format!("{path} claims to be made at {time}, before event {sequence} it concerns ({at})")
+}
+
+/// `statement.time_invalid`: made after the event that carries it (beyond the tolerance).
+pub(crate) fn statement_after_carrier(
+    path: impl Display,
+    time: impl Display,
+    sequence: u64,
+    at: impl Display,
+) -> String {
+    format!("{path} claims to be made at {time}, after event {sequence} that added it ({at}) by more than 5 minutes")
+}
+
+/// `countersign.by_own_signer`.
+pub(crate) fn countersign_by_own_signer(path: impl Display, author: impl Display, sequence: u64) -> String {
+    format!(
+        "{path}: {author} countersigns event {sequence}, which they signed themselves; a countersignature adds \
+         a second person's word only when someone else signs it"
+    )
+}
+
+/// `statement.valid`.
+pub(crate) fn statement_valid(path: impl Display, author: impl Display, key: impl Display, capacity: &str) -> String {
+    format!("{path} is signed by {author} ({key}) as {}", words(capacity))
+}
+
+/// The first line the text report shows of a statement under its event: who made it, with
+/// which key (a reader who relies on it confirms the fingerprint with its author), when and
+/// where.
+pub fn statement_heading(
+    author: impl Display,
+    capacity: &str,
+    key: impl Display,
+    time: impl Display,
+    place: Option<&str>,
+) -> String {
+    let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
+    format!("statement by {author} ({}), key {key}, made {time}{place}", words(capacity))
+}
+
+/// A line of what the statement says, quoted under its heading.
+pub fn statement_text_line(line: &str) -> String {
+    format!("  \"{line}\"")
+}
+
+/// The timeline line of a countersignature: "witness Wei Zhang (Notary Office) countersigned
+/// event 0, added by Alice Wang".
+pub(crate) fn countersigned(
+    capacity: &str,
+    author: impl Display,
+    organisation: impl Display,
+    concerns: &[u64],
+    added_by: impl Display,
+) -> String {
+    let events: Vec<String> = concerns.iter().map(u64::to_string).collect();
+    let which = if events.len() == 1 { "event" } else { "events" };
+    format!(
+        "{} {author} ({organisation}) countersigned {which} {}, added by {added_by}",
+        words(capacity),
+        events.join(", ")
+    )
+}
