@@ -51,6 +51,12 @@ for v in payload-modified payload-missing payload-added manifest-edited event-ed
          cd-symlink-host-fat cd-setuid cd-executable cd-internal-attributes cd-made-by-host cd-dos-time; do
   expect bad "$vectors/$v.zip"
 done
+# Statements (§5.7): a signature, a statement or a concerned event's hash that does not hold,
+# another bundle's statement, an author's key left out.
+for v in countersign-bad-signature countersign-statement-edited countersign-wrong-hash countersign-wrong-bundle \
+         countersign-author-key-missing countersign-future-event; do
+  expect bad "$vectors/$v.zip"
+done
 # Format 2's own faults: a root folder missing, doubled, beside a file, not the bundle id's; a
 # derived file edited (bag-info.txt, manifest-sha256.txt).
 for v in root-missing root-two-dirs root-file-at-top root-uppercase-id root-id-mismatch \

@@ -90,6 +90,27 @@ for d in custody/events/*.json; do
   fi
   prev=$d
 done
+step "statements: each signed by its author, about this bundle's earlier events"
+bid=$(jq -r .bundle_id custody/manifest.json)
+for s in custody/statements/*.json; do
+  [ -e "$s" ] || continue
+  fp=$(jq -r .author.fingerprint "$s" | cut -d: -f2)
+  key=custody/keys/$fp.pem
+  [ -f "$key" ] || die "$s: its author's key $key is missing"
+  [ "$(openssl pkey -pubin -in "$key" -outform DER | sha256sum | cut -c1-64)" = "$fp" ] \
+    || die "$key does not hold the key its name says"
+  openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$s" -sigfile "$s.sig" >/dev/null \
+    || die "$s: its author's signature does not verify"
+  [ "$(jq -r .bundle_id "$s")" = "$bid" ] || die "$s was made about another bundle"
+  carrier=$(basename "$s" | cut -c1-6)
+  while read -r sha seq; do
+    [ "$seq" -lt "$((10#$carrier))" ] || die "$s concerns event $seq, which is not before its carrying event $carrier"
+    e=$(printf 'custody/events/%06d-' "$seq")
+    set -- "$e"*.json
+    [ -f "$1" ] && [ "$(sha256sum "$1" | cut -c1-64)" = "$sha" ] \
+      || die "$s concerns event $seq with a SHA-256 that event $seq of this bundle does not have"
+  done < <(jq -r '.concerns[] | "\(.sha256) \(.sequence)"' "$s")
+done
 if [ -n "$tsa_roots" ]; then
   step "timestamp tokens (openssl ts -verify)"
   n=0
