@@ -29,7 +29,6 @@
 use std::io;
 
 use crate::check::CheckCode;
-use crate::text::printable;
 use crate::wording;
 
 mod name;

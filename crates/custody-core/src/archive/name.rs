@@ -2,6 +2,7 @@
 //! as the same file. Every entry name and every path inside a bundle document obeys these rules.
 
 use super::ArchiveError;
+use crate::wording;
 
 /// The form under which two names count as the same file (spec §3.4; see [`crate::names`]).
 /// macOS normalises names and Windows and macOS ignore case by default, so names equal in
@@ -25,32 +26,32 @@ impl From<crate::names::Collision> for ArchiveError {
 /// every path inside a bundle document obey. Returns the reason when it is not.
 pub fn check_name(name: &str) -> Result<(), &'static str> {
     if name.is_empty() {
-        return Err("the name is empty");
+        return Err(wording::archive::NAME_EMPTY);
     }
     if name.starts_with('/') {
-        return Err("absolute path");
+        return Err(wording::archive::NAME_ABSOLUTE);
     }
     if name.contains('\\') {
-        return Err("contains a backslash");
+        return Err(wording::archive::NAME_BACKSLASH);
     }
     if name.as_bytes().get(1) == Some(&b':') {
-        return Err("starts with a drive letter");
+        return Err(wording::archive::NAME_DRIVE_LETTER);
     }
     if name.chars().any(|c| c.is_control()) {
-        return Err("contains a control character");
+        return Err(wording::archive::NAME_CONTROL_CHARACTER);
     }
     if name.chars().any(|c| matches!(c, ':' | '<' | '>' | '"' | '|' | '?' | '*')) {
-        return Err("contains one of the characters : < > \" | ? * that Windows does not allow in names");
+        return Err(wording::archive::NAME_WINDOWS_CHARACTER);
     }
     for part in name.split('/') {
         match part {
-            "" => return Err("empty path component (a trailing slash or '//')"),
-            "." | ".." => return Err("'.' or '..' path component"),
+            "" => return Err(wording::archive::NAME_EMPTY_COMPONENT),
+            "." | ".." => return Err(wording::archive::NAME_DOT_COMPONENT),
             _ if part.ends_with('.') || part.ends_with(' ') => {
-                return Err("a name or folder ends with a dot or a space, which Windows drops");
+                return Err(wording::archive::NAME_TRAILING_DOT_OR_SPACE);
             }
             _ if is_windows_device(part) => {
-                return Err("a name or folder is a Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9)");
+                return Err(wording::archive::NAME_WINDOWS_DEVICE);
             }
             _ => {}
         }

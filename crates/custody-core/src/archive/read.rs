@@ -1,6 +1,7 @@
 //! The reader: [`Archive::open`] parses and checks the whole structure of a bundle's ZIP
 //! container, and the archive then streams, hashes or reads its entries.
 
+use crate::wording;
 use std::collections::HashSet;
 use std::io::{self, Write};
 
@@ -44,10 +45,10 @@ impl<S: Source + ?Sized> Archive<S> {
             return Err(ArchiveError::TooManyEntries(end.entries));
         }
         if end.cd_offset.checked_add(end.cd_size) != Some(end.start) {
-            return Err(malformed("the central directory does not end where the end records begin"));
+            return Err(malformed(wording::archive::CD_NOT_BEFORE_END_RECORDS));
         }
         if end.cd_size > MAX_CENTRAL_DIRECTORY {
-            return Err(malformed(format!("central directory of {} bytes is too large", end.cd_size)));
+            return Err(malformed(wording::archive::cd_too_large(end.cd_size)));
         }
         let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
         let mut entries = Vec::with_capacity(end.entries.min(65_536) as usize);
@@ -57,9 +58,9 @@ impl<S: Source + ?Sized> Archive<S> {
         for _ in 0..end.entries {
             let h = cd
                 .get(pos..pos + CENTRAL_HEADER_LEN)
-                .ok_or_else(|| malformed("the central directory is shorter than its entry count"))?;
+                .ok_or_else(|| malformed(wording::archive::CD_SHORTER_THAN_COUNT))?;
             if le32(h, 0) != SIG_CENTRAL {
-                return Err(malformed("bad central directory record signature"));
+                return Err(malformed(wording::archive::CD_BAD_SIGNATURE));
             }
             let (made_by, needed, flags, method) = (le16(h, 4), le16(h, 6), le16(h, 8), le16(h, 10));
             let (dos_time, dos_date, crc32) = (le16(h, 12), le16(h, 14), le32(h, 16));
@@ -68,7 +69,7 @@ impl<S: Source + ?Sized> Archive<S> {
             let (disk_start, int_attrs, ext_attrs, offset32) = (le16(h, 34), le16(h, 36), le32(h, 38), le32(h, 42));
             let var = cd
                 .get(pos + CENTRAL_HEADER_LEN..pos + CENTRAL_HEADER_LEN + nlen + xlen + clen)
-                .ok_or_else(|| malformed("a central directory record runs past the directory"))?;
+                .ok_or_else(|| malformed(wording::archive::CD_RECORD_RUNS_PAST))?;
             pos += CENTRAL_HEADER_LEN + nlen + xlen + clen;
             let name_bytes = &var[..nlen];
             if nlen > MAX_NAME_LEN {
@@ -104,7 +105,7 @@ impl<S: Source + ?Sized> Archive<S> {
             if int_attrs != 0 || ext_attrs != EXTERNAL_ATTRS {
                 return Err(ArchiveError::UnsupportedAttributes { name, internal: int_attrs, external: ext_attrs });
             }
-            let what = || format!("entry '{}'", printable(&name));
+            let what = || wording::archive::entry_label(&name);
             version_is(&what(), "version made by", made_by, MADE_BY)?;
             let uses_zip64 = usize32 == u32::MAX || csize32 == u32::MAX || offset32 == u32::MAX;
             version_is(
@@ -117,7 +118,7 @@ impl<S: Source + ?Sized> Archive<S> {
                 return Err(ArchiveError::UnsupportedTime { name, time: dos_time, date: dos_date });
             }
             if clen != 0 {
-                return Err(malformed(format!("entry '{}' has a comment; bundles never do", printable(&name))));
+                return Err(malformed(wording::archive::entry_comment(&name)));
             }
             if disk_start != 0 {
                 return Err(ArchiveError::MultiDisk);
@@ -134,7 +135,7 @@ impl<S: Source + ?Sized> Archive<S> {
                 &name,
             )?;
             if csize64 != usize64 {
-                return Err(malformed(format!("entry '{}' is stored but its sizes differ", printable(&name))));
+                return Err(malformed(wording::archive::stored_sizes_differ(&name)));
             }
             if !names.insert(name.clone()) {
                 return Err(ArchiveError::DuplicateName(name));
@@ -151,7 +152,7 @@ impl<S: Source + ?Sized> Archive<S> {
             });
         }
         if pos != cd.len() {
-            return Err(malformed("unaccounted bytes at the end of the central directory"));
+            return Err(malformed(wording::archive::CD_UNACCOUNTED_BYTES));
         }
         folded.check()?;
         entries.sort_by_key(|e| e.header_offset);
@@ -171,7 +172,7 @@ impl<S: Source + ?Sized> Archive<S> {
             expected = e
                 .data_offset
                 .checked_add(e.size)
-                .ok_or_else(|| malformed(format!("entry '{}' has an impossible size", e.name)))?;
+                .ok_or_else(|| malformed(wording::archive::impossible_size(&e.name)))?;
             if expected > end.cd_offset {
                 return Err(ArchiveError::Overlap(e.name.clone()));
             }

@@ -3,6 +3,7 @@
 //! The central directory itself is walked by [`Archive::open`](super::Archive::open).
 
 use super::*;
+use crate::wording;
 
 /// Reads `len` bytes at `offset`, mapping a short read to a clear error.
 pub(super) fn read_at<S: Source + ?Sized>(
@@ -14,7 +15,7 @@ pub(super) fn read_at<S: Source + ?Sized>(
     let mut buf = vec![0u8; len];
     src.read_exact_at(&mut buf, offset).map_err(|e| {
         if e.kind() == io::ErrorKind::UnexpectedEof {
-            malformed(format!("{what} runs past the end of the file"))
+            malformed(wording::archive::runs_past_end(what))
         } else {
             ArchiveError::Io(e)
         }
@@ -45,7 +46,7 @@ pub(super) fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, 
     let (cd_size32, cd_offset32) = (le32(&e, 12), le32(&e, 16));
     // The record sits at the very end of the file, so an archive comment is impossible.
     if le16(&e, 20) != 0 {
-        return Err(malformed("the end record announces a comment that is not there"));
+        return Err(malformed(wording::archive::END_COMMENT_MISSING));
     }
 
     let locator = if eocd_at >= ZIP64_LOCATOR_LEN {
@@ -59,7 +60,7 @@ pub(super) fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, 
             return Err(ArchiveError::MultiDisk);
         }
         if entries16 == 0xFFFF || cd_size32 == u32::MAX || cd_offset32 == u32::MAX {
-            return Err(malformed("end record has ZIP64 markers but there is no ZIP64 end record"));
+            return Err(malformed(wording::archive::ZIP64_MARKERS_WITHOUT_RECORD));
         }
         return Ok(EndRecord {
             entries: entries16.into(),
@@ -74,11 +75,11 @@ pub(super) fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, 
     }
     let z_at = le64(&l, 8);
     if z_at.checked_add(ZIP64_EOCD_LEN) != Some(locator_at) {
-        return Err(malformed("the ZIP64 end record is not immediately before its locator"));
+        return Err(malformed(wording::archive::ZIP64_RECORD_NOT_BEFORE_LOCATOR));
     }
     let z = read_at(src, z_at, ZIP64_EOCD_LEN as usize, "ZIP64 end record")?;
     if le32(&z, 0) != SIG_ZIP64_EOCD || le64(&z, 4) != ZIP64_EOCD_LEN - 12 {
-        return Err(malformed("bad ZIP64 end record"));
+        return Err(malformed(wording::archive::ZIP64_RECORD_BAD));
     }
     if le32(&z, 16) != 0 || le32(&z, 20) != 0 || le64(&z, 24) != le64(&z, 32) {
         return Err(ArchiveError::MultiDisk);
@@ -88,7 +89,7 @@ pub(super) fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, 
     let (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
     // The writer adds the ZIP64 end record only when a value does not fit the classic one.
     if entries < 0xFFFF && cd_size < u64::from(u32::MAX) && cd_offset < u64::from(u32::MAX) {
-        return Err(malformed("a ZIP64 end record where the end record's fields would do"));
+        return Err(malformed(wording::archive::ZIP64_RECORD_UNNEEDED));
     }
     // The classic record must carry the same values or the ZIP64 markers.
     let agrees16 = |v: u16, real: u64| v == 0xFFFF || u64::from(v) == real;
@@ -100,7 +101,7 @@ pub(super) fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, 
         && (disk == 0 || disk == 0xFFFF)
         && (cd_disk == 0 || cd_disk == 0xFFFF);
     if !agree {
-        return Err(malformed("the end record and the ZIP64 end record disagree"));
+        return Err(malformed(wording::archive::END_RECORDS_DISAGREE));
     }
     Ok(EndRecord { entries, cd_size, cd_offset, start: z_at })
 }
@@ -120,12 +121,11 @@ pub(super) fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: 
     let mut found = false;
     while pos < extra.len() {
         if pos + 4 > extra.len() {
-            return Err(malformed(format!("entry '{}': truncated extra field", printable(name))));
+            return Err(malformed(wording::archive::extra_truncated(name)));
         }
         let (id, size) = (le16(extra, pos), usize::from(le16(extra, pos + 2)));
-        let body = extra
-            .get(pos + 4..pos + 4 + size)
-            .ok_or_else(|| malformed(format!("entry '{}': extra field runs past its end", printable(name))))?;
+        let body =
+            extra.get(pos + 4..pos + 4 + size).ok_or_else(|| malformed(wording::archive::extra_runs_past(name)))?;
         if id != EXTRA_ZIP64 {
             return Err(ArchiveError::UnsupportedExtra { name: name.to_owned(), id });
         }
@@ -133,7 +133,7 @@ pub(super) fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: 
             // One block, holding exactly the values whose 32-bit fields are markers; the
             // writer writes none when no field is a marker (an empty block included).
             if found || wanted == 0 || size != wanted * 8 {
-                return Err(malformed(format!("entry '{}': bad ZIP64 extra field", printable(name))));
+                return Err(malformed(wording::archive::zip64_extra_bad(name)));
             }
             found = true;
             let mut at = 0;
@@ -141,11 +141,7 @@ pub(super) fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: 
                 **slot = le64(body, at);
                 // A marker only stands for a value that does not fit 32 bits.
                 if **slot < u64::from(u32::MAX) {
-                    return Err(malformed(format!(
-                        "entry '{}': a ZIP64 value ({}) that fits the 32-bit field it replaces",
-                        printable(name),
-                        **slot
-                    )));
+                    return Err(malformed(wording::archive::zip64_value_fits(name, **slot)));
                 }
                 at += 8;
             }
@@ -153,7 +149,7 @@ pub(super) fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: 
         pos += 4 + size;
     }
     if wanted > 0 && !found {
-        return Err(malformed(format!("entry '{}': ZIP64 markers without a ZIP64 extra field", printable(name))));
+        return Err(malformed(wording::archive::zip64_markers_without_extra(name)));
     }
     Ok(())
 }
@@ -183,7 +179,7 @@ pub(super) fn check_local_headers<S: Source + ?Sized>(
             .into_iter()
             .flat_map(|(n, h)| {
                 h.join().unwrap_or_else(|_| {
-                    (0..n).map(|_| Err(malformed("internal: a header-checking thread failed"))).collect()
+                    (0..n).map(|_| Err(malformed(wording::archive::HEADER_THREAD_FAILED))).collect()
                 })
             })
             .collect()
@@ -198,14 +194,14 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     let h = &head[..LOCAL_HEADER_LEN as usize];
     let mismatch = |field| ArchiveError::HeaderMismatch { name: e.name.clone(), field };
     if le32(h, 0) != SIG_LOCAL {
-        return Err(mismatch("no local header signature at the recorded offset"));
+        return Err(mismatch(wording::archive::NO_LOCAL_HEADER));
     }
     if le16(h, 6) != FLAG_UTF8 {
         return Err(mismatch("flags"));
     }
     let sizes_zip64 = le32(h, 18) == u32::MAX || le32(h, 22) == u32::MAX;
     version_is(
-        &format!("the local header of entry '{}'", e.name),
+        &wording::archive::local_header_of(&e.name),
         "version needed to extract",
         le16(h, 4),
         if sizes_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },

@@ -7,6 +7,7 @@ use super::{ArchiveError, Entry, Source};
 use crate::layout::{
     BAGIT_PATH, BUNDLE_ROOT_PREFIX, MANIFEST_PATH, MAX_MANIFEST_FILE, ROOT_ID_HEX, STATEMENT_ROOT_PREFIX,
 };
+use crate::wording;
 
 /// Which kind of archive a root names: a bundle or a statement package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -120,21 +121,19 @@ fn is_format_1<S: Source + ?Sized>(src: &S, entries: &[Entry]) -> bool {
 /// The one root every entry sits under, each with a non-empty rest (spec §2.5).
 fn find_root(entries: &[Entry], kind: RootKind) -> Result<Root, ArchiveError> {
     let invalid = |why: String| ArchiveError::RootInvalid(why);
-    let first = entries.first().ok_or_else(|| invalid("the archive has no entries".into()))?;
+    let first = entries.first().ok_or_else(|| invalid(wording::archive::root_no_entries()))?;
     let Some((top, _)) = first.name.split_once('/') else {
-        return Err(invalid(format!("entry '{}' sits at the top level, outside any folder", first.name)));
+        return Err(invalid(wording::archive::root_file_at_top(&first.name)));
     };
-    let root = Root::parse(kind, top).ok_or_else(|| {
-        invalid(format!("the top-level folder '{top}' is not {}<32 lowercase hex digits>", kind.prefix()))
-    })?;
+    let root = Root::parse(kind, top).ok_or_else(|| invalid(wording::archive::root_bad_folder(top, kind.prefix())))?;
     let dir = root.dir();
     for e in entries {
         match e.name.strip_prefix(&dir) {
             Some(rest) if !rest.is_empty() => {}
             _ if !e.name.contains('/') => {
-                return Err(invalid(format!("entry '{}' sits at the top level, outside '{dir}'", e.name)));
+                return Err(invalid(wording::archive::root_file_beside(&e.name, &dir)));
             }
-            _ => return Err(invalid(format!("entry '{}' is not under the one top-level folder '{dir}'", e.name))),
+            _ => return Err(invalid(wording::archive::root_not_under(&e.name, &dir))),
         }
     }
     Ok(root)

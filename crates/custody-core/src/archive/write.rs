@@ -1,6 +1,7 @@
 //! The writer: [`ArchiveWriter`] lays entries end to end as the profile requires (spec §3.1),
 //! then writes the central directory and end records.
 
+use crate::wording;
 use std::io::{self, Read, Write};
 
 use chrono::{DateTime, Utc};
@@ -93,10 +94,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     fn begin(&mut self, name: &str, size: u64) -> io::Result<Pending> {
         let name = format!("{}{name}", self.prefix);
         if name.len() > MAX_NAME_LEN || check_name(&name).is_err() {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("unsafe entry name '{}'", printable(&name)),
-            ));
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, wording::archive::writer_unsafe_name(&name)));
         }
         Ok(Pending { name, header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
     }
@@ -148,12 +146,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         let mut crc = crc32fast::Hasher::new();
         let mut read_total = 0u64;
         let mut written = 0u64;
-        let changed = || {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!("'{}' changed size while it was being read ({size} bytes expected)", printable(name)),
-            )
-        };
+        let changed = || io::Error::new(io::ErrorKind::InvalidData, wording::archive::changed_size(name, size));
         let out = &mut self.out;
         let sha = hash_pipeline(
             |buf| {

@@ -1,6 +1,7 @@
 //! Asking a timestamp authority for a token: an RFC 3161 request over HTTP, and the answer
 //! checked before it is used.
 
+use crate::wording;
 use std::time::Duration;
 
 use der::asn1::{Int, OctetString};
@@ -96,7 +97,7 @@ pub(crate) fn request_token(url: &str, data: &[u8]) -> Result<Vec<u8>, TsaError>
     getrandom::fill(&mut nonce).map_err(|e| TsaError::Random(e.to_string()))?;
     nonce[0] = (nonce[0] & 0x7f) | 0x40; // positive, and minimal as DER needs
     let bad = |why: String| TsaError::BadResponse { url: url.to_owned(), why };
-    let req = build_request(data, &nonce).map_err(|e| bad(format!("internal: cannot encode the request: {e}")))?;
+    let req = build_request(data, &nonce).map_err(|e| bad(wording::timestamp::tsa_request_unencodable(e)))?;
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_connect(Some(CONNECT_TIMEOUT))
         .timeout_global(Some(TOTAL_TIMEOUT))
@@ -121,10 +122,10 @@ pub(crate) fn request_token(url: &str, data: &[u8]) -> Result<Vec<u8>, TsaError>
         return Err(TsaError::ContentType { url: url.to_owned(), got: ct });
     }
     let body = resp.body_mut().with_config().limit(MAX_TOKEN as u64).read_to_vec().map_err(|e| match e {
-        ureq::Error::BodyExceedsLimit(_) => bad(format!("more than {MAX_TOKEN} bytes")),
+        ureq::Error::BodyExceedsLimit(_) => bad(wording::timestamp::tsa_answer_too_large()),
         other => unreachable(other),
     })?;
-    let parsed = TimeStampResp::from_der(&body).map_err(|e| bad(format!("not an RFC 3161 response ({e})")))?;
+    let parsed = TimeStampResp::from_der(&body).map_err(|e| bad(wording::timestamp::tsa_not_rfc3161(e)))?;
     use cmpv2::status::PkiStatus;
     if !matches!(parsed.status.status, PkiStatus::Accepted | PkiStatus::GrantedWithMods) {
         let text = parsed
@@ -136,11 +137,11 @@ pub(crate) fn request_token(url: &str, data: &[u8]) -> Result<Vec<u8>, TsaError>
             .unwrap_or_default();
         return Err(TsaError::Refused { url: url.to_owned(), status: format!("{:?}", parsed.status.status), text });
     }
-    let token = parsed.time_stamp_token.ok_or_else(|| bad("status granted but no token".into()))?;
-    let token = token.to_der().map_err(|e| bad(format!("the token cannot be re-encoded ({e})")))?;
+    let token = parsed.time_stamp_token.ok_or_else(|| bad(wording::timestamp::TSA_GRANTED_NO_TOKEN.into()))?;
+    let token = token.to_der().map_err(|e| bad(wording::timestamp::tsa_token_unencodable(e)))?;
     let t = parse_token(&token).map_err(|e| bad(e.to_string()))?;
     if t.info.nonce.as_ref().map(|n| n.as_bytes()) != Some(&nonce[..]) {
-        return Err(bad("the token does not carry the nonce sent (a replayed or mixed-up answer)".into()));
+        return Err(bad(wording::timestamp::TSA_NONCE_MISMATCH.into()));
     }
     t.check_imprint(data).map_err(|e| bad(e.to_string()))?;
     t.check_signature().map_err(|e| bad(e.to_string()))?;

@@ -2,6 +2,7 @@
 //! (spec §9.4: SET sizes and nesting depth), and byte-exact slicing of the parts a signature
 //! covers or a TSA may repeat.
 
+use crate::wording;
 use der::{Encode, Length};
 
 use crate::layout::{MAX_DER_DEPTH, MAX_SET_ELEMENTS};
@@ -33,19 +34,19 @@ pub(super) fn tlv(b: &[u8]) -> Option<(u8, &[u8], &[u8])> {
 /// uses for implicitly tagged SETs) with more than [`MAX_SET_ELEMENTS`] elements, no nesting
 /// deeper than [`MAX_DER_DEPTH`]. Linear in the input. Names what is wrong.
 pub(super) fn check_der_shape(b: &[u8]) -> Result<(), String> {
-    const CUT: &str = "an element is cut short or has a bad length";
+    const CUT: &str = wording::timestamp::DER_CUT_SHORT;
     if !tlv(b).ok_or(CUT)?.2.is_empty() {
-        return Err("bytes follow the token".into());
+        return Err(wording::timestamp::DER_TRAILING_BYTES.into());
     }
     // Whole elements still to look into, with their depth; each element is pushed once.
     let mut todo: Vec<(&[u8], usize)> = vec![(b, 1)];
     while let Some((element, depth)) = todo.pop() {
         if depth > MAX_DER_DEPTH {
-            return Err(format!("it nests more than {MAX_DER_DEPTH} levels deep"));
+            return Err(wording::timestamp::der_too_deep());
         }
         let (tag, mut content, _) = tlv(element).ok_or(CUT)?;
         if tag & 0x1f == 0x1f {
-            return Err("it uses a tag number form RFC 3161 tokens never need".into());
+            return Err(wording::timestamp::DER_HIGH_TAG.into());
         }
         if tag & 0x20 == 0 {
             continue;
@@ -57,7 +58,7 @@ pub(super) fn check_der_shape(b: &[u8]) -> Result<(), String> {
             todo.push((&content[..content.len() - rest.len()], depth + 1));
             children += 1;
             if is_set && children > MAX_SET_ELEMENTS {
-                return Err(format!("a SET holds more than {MAX_SET_ELEMENTS} elements"));
+                return Err(wording::timestamp::der_set_too_large());
             }
             content = rest;
         }

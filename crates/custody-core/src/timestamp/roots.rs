@@ -1,6 +1,7 @@
 //! The TSA roots a verifier trusts (`--tsa-roots`), and intermediates it may build chains
 //! with (`--tsa-untrusted`), read from PEM.
 
+use crate::wording;
 use x509_cert::Certificate;
 
 use super::subject_name;
@@ -17,7 +18,7 @@ pub struct TsaRoots {
 impl TsaRoots {
     /// Reads one or more PEM `CERTIFICATE` blocks.
     pub fn from_pem(bytes: &[u8]) -> Result<Self, String> {
-        let certs = pem_certificates(bytes, "give the TSA's root CA certificate(s), PEM")?;
+        let certs = pem_certificates(bytes, wording::timestamp::HINT_ROOTS)?;
         Ok(TsaRoots { certs, untrusted: Vec::new() })
     }
 
@@ -25,7 +26,7 @@ impl TsaRoots {
     /// tokens do not carry their whole chain. They are not trusted: a chain must still end
     /// at one of the roots.
     pub fn add_untrusted(&mut self, bytes: &[u8]) -> Result<(), String> {
-        let certs = pem_certificates(bytes, "give the TSA's intermediate CA certificate(s), PEM")?;
+        let certs = pem_certificates(bytes, wording::timestamp::HINT_INTERMEDIATES)?;
         self.untrusted.extend(certs);
         Ok(())
     }
@@ -42,27 +43,27 @@ fn pem_certificates(bytes: &[u8], hint: &str) -> Result<Vec<Certificate>, String
         // Not x509-cert's load_pem_chain: it panics on empty input (found by fuzzing).
         use der::Decode as _;
         const END: &str = "-----END CERTIFICATE-----";
-        let text = std::str::from_utf8(bytes).map_err(|_| format!("it is not PEM text; {hint}"))?;
+        let text = std::str::from_utf8(bytes).map_err(|_| wording::timestamp::pem_not_text(hint))?;
         let mut certs = Vec::new();
         let mut rest = text;
         while let Some(start) = rest.find("-----BEGIN ") {
             let block = &rest[start..];
-            let end = block.find(END).ok_or_else(|| format!("a PEM block is not a whole certificate; {hint}"))?;
+            let end = block.find(END).ok_or_else(|| wording::timestamp::pem_block_cut(hint))?;
             // Decoded in one step by pem-rfc7468, then parsed as DER: der's streaming PEM
             // reader loops forever on some truncated blocks (found by fuzzing).
             let n = certs.len() + 1;
             let (label, der_bytes) = pem_rfc7468::decode_vec(&block.as_bytes()[..end + END.len()])
-                .map_err(|e| format!("certificate {n} is not valid PEM ({e}); {hint}"))?;
+                .map_err(|e| wording::timestamp::pem_invalid(n, e, hint))?;
             if label != "CERTIFICATE" {
-                return Err(format!("block {n} is a {label}, not a CERTIFICATE; {hint}"));
+                return Err(wording::timestamp::pem_not_certificate(n, &label, hint));
             }
-            let cert = Certificate::from_der(&der_bytes)
-                .map_err(|e| format!("certificate {n} is not usable ({e}); {hint}"))?;
+            let cert =
+                Certificate::from_der(&der_bytes).map_err(|e| wording::timestamp::certificate_unusable(n, e, hint))?;
             certs.push(cert);
             rest = &block[end + END.len()..];
         }
         if certs.is_empty() {
-            return Err(format!("it holds no certificate; {hint}"));
+            return Err(wording::timestamp::pem_no_certificate(hint));
         }
         Ok(certs)
     }

@@ -1,6 +1,7 @@
 //! The token: RFC 3161 `TSTInfo` inside CMS SignedData, parsed strictly from hostile bytes,
 //! and what the verifier reads from its certificates.
 
+use crate::wording;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
@@ -166,9 +167,9 @@ impl Hash {
     /// A hash strong enough for a signature (not SHA-1).
     pub(super) fn strong(oid: &ObjectIdentifier) -> Result<Hash, TokenError> {
         match Hash::from_oid(oid) {
-            Some(Hash::Sha1) => Err(TokenError::Unsupported("SHA-1 is too weak to rely on".into())),
+            Some(Hash::Sha1) => Err(TokenError::Unsupported(wording::timestamp::SHA1_TOO_WEAK.into())),
             Some(h) => Ok(h),
-            None => Err(TokenError::Unsupported(format!("digest algorithm {oid}"))),
+            None => Err(TokenError::Unsupported(wording::timestamp::digest_algorithm(oid))),
         }
     }
 }
@@ -187,33 +188,33 @@ pub struct Token {
 /// Parses a DER TimeStampToken (a CMS ContentInfo holding SignedData over TSTInfo).
 pub fn parse_token(bytes: &[u8]) -> Result<Token, TokenError> {
     if bytes.len() > MAX_TOKEN {
-        return Err(malformed(format!("it is larger than {MAX_TOKEN} bytes")));
+        return Err(malformed(wording::timestamp::token_too_large()));
     }
     check_der_shape(bytes).map_err(malformed)?;
     let deduplicated = without_duplicate_certificates(bytes);
     let ci = ContentInfo::from_der(deduplicated.as_deref().unwrap_or(bytes))
-        .map_err(|e| malformed(format!("not a CMS ContentInfo ({e})")))?;
+        .map_err(|e| malformed(wording::timestamp::not_content_info(e)))?;
     if ci.content_type != OID_SIGNED_DATA {
-        return Err(malformed(format!("its content type is {}, not SignedData", ci.content_type)));
+        return Err(malformed(wording::timestamp::not_signed_data(ci.content_type)));
     }
-    let sd: SignedData = ci.content.decode_as().map_err(|e| malformed(format!("bad SignedData ({e})")))?;
+    let sd: SignedData = ci.content.decode_as().map_err(|e| malformed(wording::timestamp::bad_signed_data(e)))?;
     if sd.encap_content_info.econtent_type != OID_TST_INFO {
-        return Err(malformed(format!("it signs {}, not a TSTInfo", sd.encap_content_info.econtent_type)));
+        return Err(malformed(wording::timestamp::not_tst_info(sd.encap_content_info.econtent_type)));
     }
-    let econtent = sd.encap_content_info.econtent.as_ref().ok_or_else(|| malformed("it has no TSTInfo"))?;
+    let econtent = sd.encap_content_info.econtent.as_ref().ok_or_else(|| malformed(wording::timestamp::NO_TSTINFO))?;
     let tst_der = OctetString::from_der(&econtent.to_der().map_err(malformed)?)
-        .map_err(|e| malformed(format!("the TSTInfo is not an OCTET STRING ({e})")))?
+        .map_err(|e| malformed(wording::timestamp::tst_info_not_octets(e)))?
         .into_bytes();
-    check_der_shape(&tst_der).map_err(|e| malformed(format!("its TSTInfo: {e}")))?;
-    let info = TstInfo::from_der(&tst_der).map_err(|e| malformed(format!("bad TSTInfo ({e})")))?;
+    check_der_shape(&tst_der).map_err(|e| malformed(wording::timestamp::tst_info_shape(e)))?;
+    let info = TstInfo::from_der(&tst_der).map_err(|e| malformed(wording::timestamp::bad_tst_info(e)))?;
     let mut signers = sd.signer_infos.0.iter();
     let signer = match (signers.next(), signers.next()) {
         (Some(s), None) => s.clone(),
-        (None, _) => return Err(malformed("it has no signer")),
-        (Some(_), Some(_)) => return Err(malformed("it has more than one signer")),
+        (None, _) => return Err(malformed(wording::timestamp::NO_SIGNER)),
+        (Some(_), Some(_)) => return Err(malformed(wording::timestamp::SEVERAL_SIGNERS)),
     };
     // From the bytes as stored: the signature covers them, not a re-encoding.
-    let signed_attrs = raw_signed_attrs(bytes).ok_or_else(|| malformed("it has no signed attributes"))?;
+    let signed_attrs = raw_signed_attrs(bytes).ok_or_else(|| malformed(wording::timestamp::NO_SIGNED_ATTRIBUTES))?;
     let certs = sd
         .certificates
         .iter()

@@ -2,6 +2,7 @@
 //! signature, its CMS signature verifies, its certificate is for timestamping and was valid at
 //! `genTime`, and, given roots, that certificate chains to one of them.
 
+use crate::wording;
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, TimeZone, Utc};
@@ -28,7 +29,7 @@ fn verify_signature(
     message: &[u8],
     signature: &[u8],
 ) -> Result<(), TokenError> {
-    let unsupported = || TokenError::Unsupported(format!("signature algorithm {sig_alg}"));
+    let unsupported = || TokenError::Unsupported(wording::timestamp::signature_algorithm(sig_alg));
     let (hash, rsa) = match *sig_alg {
         OID_ECDSA_SHA256 => (Hash::Sha256, false),
         OID_ECDSA_SHA384 => (Hash::Sha384, false),
@@ -41,49 +42,56 @@ fn verify_signature(
         _ => return Err(unsupported()),
     };
     if hash == Hash::Sha1 {
-        return Err(TokenError::Unsupported("SHA-1 signatures are too weak to rely on".into()));
+        return Err(TokenError::Unsupported(wording::timestamp::SHA1_SIGNATURES_TOO_WEAK.into()));
     }
     let prehash = hash.digest(message);
-    let key_bytes = spki.subject_public_key.as_bytes().ok_or_else(|| malformed("a public key is not whole bytes"))?;
+    let key_bytes =
+        spki.subject_public_key.as_bytes().ok_or_else(|| malformed(wording::timestamp::KEY_NOT_WHOLE_BYTES))?;
     let bad = |why: &str| TokenError::BadSignature(why.to_owned());
     if rsa {
         use rsa::pkcs1::DecodeRsaPublicKey as _;
         if spki.algorithm.oid != OID_RSA {
-            return Err(bad("an RSA signature by a key that is not RSA"));
+            return Err(bad(wording::timestamp::RSA_SIGNATURE_NOT_RSA_KEY));
         }
         let key = rsa::RsaPublicKey::from_pkcs1_der(key_bytes)
-            .map_err(|e| TokenError::Unsupported(format!("RSA public key ({e})")))?;
+            .map_err(|e| TokenError::Unsupported(wording::timestamp::rsa_key_unsupported(e)))?;
         let scheme = match hash {
             Hash::Sha256 => rsa::Pkcs1v15Sign::new::<rsa::sha2::Sha256>(),
             Hash::Sha384 => rsa::Pkcs1v15Sign::new::<rsa::sha2::Sha384>(),
             _ => rsa::Pkcs1v15Sign::new::<rsa::sha2::Sha512>(),
         };
-        return key.verify(scheme, &prehash, signature).map_err(|_| bad("the RSA signature does not match"));
+        return key.verify(scheme, &prehash, signature).map_err(|_| bad(wording::timestamp::RSA_SIGNATURE_MISMATCH));
     }
     if spki.algorithm.oid != OID_EC_PUBLIC_KEY {
-        return Err(bad("an ECDSA signature by a key that is not an EC key"));
+        return Err(bad(wording::timestamp::ECDSA_SIGNATURE_NOT_EC_KEY));
     }
     let curve: ObjectIdentifier = spki
         .algorithm
         .parameters
         .as_ref()
         .and_then(|p| p.decode_as().ok())
-        .ok_or_else(|| malformed("an EC key without a named curve"))?;
+        .ok_or_else(|| malformed(wording::timestamp::EC_KEY_WITHOUT_CURVE))?;
     use p256::ecdsa::signature::hazmat::PrehashVerifier as _;
     let ok = match curve {
         OID_P256 => {
-            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes).map_err(|_| malformed("bad P-256 key"))?;
-            let sig = p256::ecdsa::Signature::from_der(signature).map_err(|_| bad("not a DER ECDSA signature"))?;
+            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                .map_err(|_| malformed(wording::timestamp::P256_KEY_BAD))?;
+            let sig =
+                p256::ecdsa::Signature::from_der(signature).map_err(|_| bad(wording::timestamp::ECDSA_NOT_DER))?;
             key.verify_prehash(&prehash, &sig).is_ok()
         }
         OID_P384 => {
-            let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes).map_err(|_| malformed("bad P-384 key"))?;
-            let sig = p384::ecdsa::Signature::from_der(signature).map_err(|_| bad("not a DER ECDSA signature"))?;
+            let key = p384::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                .map_err(|_| malformed(wording::timestamp::P384_KEY_BAD))?;
+            let sig =
+                p384::ecdsa::Signature::from_der(signature).map_err(|_| bad(wording::timestamp::ECDSA_NOT_DER))?;
             key.verify_prehash(&prehash, &sig).is_ok()
         }
         OID_P521 => {
-            let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes).map_err(|_| malformed("bad P-521 key"))?;
-            let sig = p521::ecdsa::Signature::from_der(signature).map_err(|_| bad("not a DER ECDSA signature"))?;
+            let key = p521::ecdsa::VerifyingKey::from_sec1_bytes(key_bytes)
+                .map_err(|_| malformed(wording::timestamp::P521_KEY_BAD))?;
+            let sig =
+                p521::ecdsa::Signature::from_der(signature).map_err(|_| bad(wording::timestamp::ECDSA_NOT_DER))?;
             // The ecdsa crate refuses a hash shorter than half the field (SHA-256 with P-521,
             // which OpenSSL uses by default); left zero-padding to the field's 66 bytes is the
             // same integer (SEC 1 §4.1.4 step 5).
@@ -92,9 +100,9 @@ fn verify_signature(
             padded[start..].copy_from_slice(&prehash[prehash.len().saturating_sub(66)..]);
             key.verify_prehash(&padded, &sig).is_ok()
         }
-        other => return Err(TokenError::Unsupported(format!("elliptic curve {other}"))),
+        other => return Err(TokenError::Unsupported(wording::timestamp::elliptic_curve(other))),
     };
-    if ok { Ok(()) } else { Err(bad("the ECDSA signature does not match")) }
+    if ok { Ok(()) } else { Err(bad(wording::timestamp::ECDSA_SIGNATURE_MISMATCH)) }
 }
 
 fn single_attr(token: &Token, oid: ObjectIdentifier) -> Result<Option<&der::Any>, TokenError> {
@@ -103,7 +111,7 @@ fn single_attr(token: &Token, oid: ObjectIdentifier) -> Result<Option<&der::Any>
     match (found.next(), found.next()) {
         (None, _) => Ok(None),
         (Some(a), None) if a.values.len() == 1 => Ok(a.values.get(0)),
-        _ => Err(malformed(format!("signed attribute {oid} is not a single value"))),
+        _ => Err(malformed(wording::timestamp::attribute_not_single(oid))),
     }
 }
 
@@ -128,12 +136,12 @@ impl Token {
                 subject_key_id(c).is_some_and(|k| k.as_bytes() == skid.0.as_bytes())
             }
         });
-        found.ok_or_else(|| malformed("it does not carry the TSA's certificate"))
+        found.ok_or_else(|| malformed(wording::timestamp::NO_TSA_CERTIFICATE))
     }
 
     /// The TSA's name: the signing certificate's common name.
     pub fn tsa_name(&self) -> String {
-        self.signer_cert().map(subject_name).unwrap_or_else(|_| "an unknown TSA".into())
+        self.signer_cert().map(subject_name).unwrap_or_else(|_| wording::timestamp::UNKNOWN_TSA.into())
     }
 
     /// Whether the token is over `data`: its message imprint is the hash of `data`.
@@ -149,33 +157,36 @@ impl Token {
     /// Checks the CMS signature: content type and message digest attributes, the signing
     /// certificate attribute if present, and the signature over the signed attributes.
     pub fn check_signature(&self) -> Result<(), TokenError> {
-        let ct = single_attr(self, OID_CONTENT_TYPE)?.ok_or_else(|| malformed("no content-type attribute"))?;
+        let ct = single_attr(self, OID_CONTENT_TYPE)?.ok_or_else(|| malformed(wording::timestamp::NO_CONTENT_TYPE))?;
         if ct.decode_as::<ObjectIdentifier>().ok() != Some(OID_TST_INFO) {
-            return Err(TokenError::BadSignature("the content-type attribute is not TSTInfo".into()));
+            return Err(TokenError::BadSignature(wording::timestamp::CONTENT_TYPE_NOT_TST_INFO.into()));
         }
         let digest_alg = Hash::strong(&self.signer.digest_alg.oid)?;
-        let md = single_attr(self, OID_MESSAGE_DIGEST)?.ok_or_else(|| malformed("no message-digest attribute"))?;
-        let md: OctetString = md.decode_as().map_err(|_| malformed("the message-digest attribute is malformed"))?;
+        let md =
+            single_attr(self, OID_MESSAGE_DIGEST)?.ok_or_else(|| malformed(wording::timestamp::NO_MESSAGE_DIGEST))?;
+        let md: OctetString = md.decode_as().map_err(|_| malformed(wording::timestamp::MESSAGE_DIGEST_MALFORMED))?;
         if md.as_bytes() != digest_alg.digest(&self.tst_der) {
-            return Err(TokenError::BadSignature("the TSTInfo was changed after signing".into()));
+            return Err(TokenError::BadSignature(wording::timestamp::TST_INFO_CHANGED.into()));
         }
         let cert = self.signer_cert()?;
         let der = cert_der(cert)?;
         if let Some(v2) = single_attr(self, OID_SIGNING_CERT_V2)? {
-            let sc: SigningCertificateV2 = v2.decode_as().map_err(|_| malformed("bad signing-certificate-v2"))?;
-            let first = sc.certs.first().ok_or_else(|| malformed("empty signing-certificate-v2"))?;
+            let sc: SigningCertificateV2 =
+                v2.decode_as().map_err(|_| malformed(wording::timestamp::SIGNING_CERTIFICATE_V2_BAD))?;
+            let first = sc.certs.first().ok_or_else(|| malformed(wording::timestamp::SIGNING_CERTIFICATE_V2_EMPTY))?;
             let h = match &first.hash_algorithm {
                 None => Hash::Sha256,
                 Some(a) => Hash::from_oid(&a.oid).ok_or_else(|| TokenError::Unsupported(format!("{}", a.oid)))?,
             };
             if h.digest(&der) != first.cert_hash.as_bytes() {
-                return Err(TokenError::BadSignature("it names another signing certificate".into()));
+                return Err(TokenError::BadSignature(wording::timestamp::OTHER_SIGNING_CERTIFICATE.into()));
             }
         } else if let Some(v1) = single_attr(self, OID_SIGNING_CERT)? {
-            let sc: SigningCertificate = v1.decode_as().map_err(|_| malformed("bad signing-certificate"))?;
-            let first = sc.certs.first().ok_or_else(|| malformed("empty signing-certificate"))?;
+            let sc: SigningCertificate =
+                v1.decode_as().map_err(|_| malformed(wording::timestamp::SIGNING_CERTIFICATE_BAD))?;
+            let first = sc.certs.first().ok_or_else(|| malformed(wording::timestamp::SIGNING_CERTIFICATE_EMPTY))?;
             if Hash::Sha1.digest(&der) != first.cert_hash.as_bytes() {
-                return Err(TokenError::BadSignature("it names another signing certificate".into()));
+                return Err(TokenError::BadSignature(wording::timestamp::OTHER_SIGNING_CERTIFICATE.into()));
             }
         }
         verify_signature(
@@ -193,14 +204,14 @@ impl Token {
         let cert = self.signer_cert()?;
         let name = subject_name(cert);
         let ext = find_ext(cert, OID_EKU)
-            .ok_or_else(|| TokenError::NoEku(format!("{name}'s certificate has no extended key usage")))?;
+            .ok_or_else(|| TokenError::NoEku(wording::timestamp::no_extended_key_usage(&name)))?;
         let eku = ExtendedKeyUsage::from_der(ext.extn_value.as_bytes())
-            .map_err(|_| malformed("the extended key usage extension is malformed"))?;
+            .map_err(|_| malformed(wording::timestamp::EXTENDED_KEY_USAGE_MALFORMED))?;
         if eku.0 != [OID_KP_TIME_STAMPING] {
-            return Err(TokenError::NoEku(format!("{name}'s certificate is not limited to timeStamping")));
+            return Err(TokenError::NoEku(wording::timestamp::not_only_timestamping(&name)));
         }
         if !ext.critical {
-            return Err(TokenError::NoEku(format!("{name}'s timeStamping usage is not marked critical")));
+            return Err(TokenError::NoEku(wording::timestamp::usage_not_critical(&name)));
         }
         Ok(())
     }
@@ -214,7 +225,7 @@ impl Token {
         match (from, until) {
             (Some(f), Some(u)) if f <= t && t <= u => Ok(()),
             _ => Err(TokenError::CertExpired(
-                format!("{} (valid {} to {})", subject_name(cert), v.not_before, v.not_after),
+                wording::timestamp::certificate_validity(subject_name(cert), v.not_before, v.not_after),
                 self.gen_time_text(),
             )),
         }

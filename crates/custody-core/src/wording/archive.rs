@@ -168,3 +168,176 @@ pub fn unsupported_format(version: u32) -> String {
 pub fn too_large(name: &str, size: u64, limit: u64) -> String {
     format!("entry '{}' is {size} bytes; the limit for this kind of file is {limit}", printable(name))
 }
+
+// What `ArchiveError::Malformed` says of the record at fault (its detail).
+
+/// A malformed-archive detail.
+pub const CD_NOT_BEFORE_END_RECORDS: &str = "the central directory does not end where the end records begin";
+
+/// A malformed-archive detail.
+pub const CD_SHORTER_THAN_COUNT: &str = "the central directory is shorter than its entry count";
+
+/// A malformed-archive detail.
+pub const CD_BAD_SIGNATURE: &str = "bad central directory record signature";
+
+/// A malformed-archive detail.
+pub const CD_RECORD_RUNS_PAST: &str = "a central directory record runs past the directory";
+
+/// A malformed-archive detail.
+pub const CD_UNACCOUNTED_BYTES: &str = "unaccounted bytes at the end of the central directory";
+
+/// A malformed-archive detail.
+pub const END_COMMENT_MISSING: &str = "the end record announces a comment that is not there";
+
+/// A malformed-archive detail.
+pub const ZIP64_MARKERS_WITHOUT_RECORD: &str = "end record has ZIP64 markers but there is no ZIP64 end record";
+
+/// A malformed-archive detail.
+pub const ZIP64_RECORD_NOT_BEFORE_LOCATOR: &str = "the ZIP64 end record is not immediately before its locator";
+
+/// A malformed-archive detail.
+pub const ZIP64_RECORD_BAD: &str = "bad ZIP64 end record";
+
+/// A malformed-archive detail.
+pub const ZIP64_RECORD_UNNEEDED: &str = "a ZIP64 end record where the end record's fields would do";
+
+/// A malformed-archive detail.
+pub const END_RECORDS_DISAGREE: &str = "the end record and the ZIP64 end record disagree";
+
+/// A malformed-archive detail.
+pub const HEADER_THREAD_FAILED: &str = "internal: a header-checking thread failed";
+
+/// A malformed-archive detail: the central directory is larger than a reader loads.
+pub fn cd_too_large(size: u64) -> String {
+    format!("central directory of {size} bytes is too large")
+}
+
+/// How a detail names an entry: `entry 'NAME'`.
+pub fn entry_label(name: &str) -> String {
+    format!("entry '{}'", printable(name))
+}
+
+/// How a detail names an entry's local header.
+pub fn local_header_of(name: &str) -> String {
+    format!("the local header of entry '{}'", printable(name))
+}
+
+/// A malformed-archive detail: an entry comment.
+pub fn entry_comment(name: &str) -> String {
+    format!("entry '{}' has a comment; bundles never do", printable(name))
+}
+
+/// A malformed-archive detail: a stored entry whose two sizes differ.
+pub fn stored_sizes_differ(name: &str) -> String {
+    format!("entry '{}' is stored but its sizes differ", printable(name))
+}
+
+/// A malformed-archive detail: an entry whose data cannot fit the file.
+pub fn impossible_size(name: &str) -> String {
+    format!("entry '{}' has an impossible size", printable(name))
+}
+
+/// A malformed-archive detail: a record (`what`) that runs past the end of the file.
+pub fn runs_past_end(what: impl Display) -> String {
+    format!("{what} runs past the end of the file")
+}
+
+/// A malformed-archive detail: an extra field cut short.
+pub fn extra_truncated(name: &str) -> String {
+    format!("entry '{}': truncated extra field", printable(name))
+}
+
+/// A malformed-archive detail: an extra field longer than its room.
+pub fn extra_runs_past(name: &str) -> String {
+    format!("entry '{}': extra field runs past its end", printable(name))
+}
+
+/// A malformed-archive detail: a ZIP64 extra field of the wrong length.
+pub fn zip64_extra_bad(name: &str) -> String {
+    format!("entry '{}': bad ZIP64 extra field", printable(name))
+}
+
+/// A malformed-archive detail: a ZIP64 value that did not need ZIP64.
+pub fn zip64_value_fits(name: &str, value: u64) -> String {
+    format!("entry '{}': a ZIP64 value ({value}) that fits the 32-bit field it replaces", printable(name))
+}
+
+/// A malformed-archive detail: ZIP64 markers and no ZIP64 extra field.
+pub fn zip64_markers_without_extra(name: &str) -> String {
+    format!("entry '{}': ZIP64 markers without a ZIP64 extra field", printable(name))
+}
+
+/// The local-header field at fault when there is no local header at all.
+pub const NO_LOCAL_HEADER: &str = "no local header signature at the recorded offset";
+
+// Why the archive's root folder is not the one root of spec §2.5 (`ArchiveError::RootInvalid`).
+
+/// No entries, so no root.
+pub fn root_no_entries() -> String {
+    "the archive has no entries".to_string()
+}
+
+/// The first entry is a file at the top level.
+pub fn root_file_at_top(name: &str) -> String {
+    format!("entry '{}' sits at the top level, outside any folder", printable(name))
+}
+
+/// The top-level folder is not `PREFIX<32 hex>`.
+pub fn root_bad_folder(top: &str, prefix: &str) -> String {
+    format!("the top-level folder '{}' is not {prefix}<32 lowercase hex digits>", printable(top))
+}
+
+/// A later entry sits at the top level, beside the root.
+pub fn root_file_beside(name: &str, dir: &str) -> String {
+    format!("entry '{}' sits at the top level, outside '{}'", printable(name), printable(dir))
+}
+
+/// A later entry sits under another top-level folder.
+pub fn root_not_under(name: &str, dir: &str) -> String {
+    format!("entry '{}' is not under the one top-level folder '{}'", printable(name), printable(dir))
+}
+
+// What the archive writer refuses (an `io::Error`'s text).
+
+/// The writer was given a name that breaks spec §3.4.
+pub fn writer_unsafe_name(name: &str) -> String {
+    format!("unsafe entry name '{}'", printable(name))
+}
+
+/// A file changed size while the writer read it.
+pub fn changed_size(name: &str, expected: u64) -> String {
+    format!("'{}' changed size while it was being read ({expected} bytes expected)", printable(name))
+}
+
+// Why a name breaks the name rules of spec §3.4 (`archive::check_name`).
+
+/// A name rule of spec §3.4.
+pub const NAME_EMPTY: &str = "the name is empty";
+
+/// A name rule of spec §3.4.
+pub const NAME_ABSOLUTE: &str = "absolute path";
+
+/// A name rule of spec §3.4.
+pub const NAME_BACKSLASH: &str = "contains a backslash";
+
+/// A name rule of spec §3.4.
+pub const NAME_DRIVE_LETTER: &str = "starts with a drive letter";
+
+/// A name rule of spec §3.4.
+pub const NAME_CONTROL_CHARACTER: &str = "contains a control character";
+
+/// A name rule of spec §3.4.
+pub const NAME_WINDOWS_CHARACTER: &str =
+    "contains one of the characters : < > \" | ? * that Windows does not allow in names";
+
+/// A name rule of spec §3.4.
+pub const NAME_EMPTY_COMPONENT: &str = "empty path component (a trailing slash or '//')";
+
+/// A name rule of spec §3.4.
+pub const NAME_DOT_COMPONENT: &str = "'.' or '..' path component";
+
+/// A name rule of spec §3.4.
+pub const NAME_TRAILING_DOT_OR_SPACE: &str = "a name or folder ends with a dot or a space, which Windows drops";
+
+/// A name rule of spec §3.4.
+pub const NAME_WINDOWS_DEVICE: &str = "a name or folder is a Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9)";
