@@ -55,7 +55,7 @@ fn pem_certificates(bytes: &[u8], hint: &str) -> Result<Vec<Certificate>, String
             let (label, der_bytes) = pem_rfc7468::decode_vec(&block.as_bytes()[..end + END.len()])
                 .map_err(|e| wording::timestamp::pem_invalid(n, e, hint))?;
             if label != "CERTIFICATE" {
-                return Err(wording::timestamp::pem_not_certificate(n, &label, hint));
+                return Err(wording::timestamp::pem_not_certificate(n, label, hint));
             }
             let cert =
                 Certificate::from_der(&der_bytes).map_err(|e| wording::timestamp::certificate_unusable(n, e, hint))?;
