@@ -5,6 +5,7 @@
 //! codes, unsafe text, and attested or linked digests that do not match the payload. Each
 //! message names the field.
 
+use crate::wording::manifest as say;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::digest::Sha256Digest;
@@ -18,15 +19,15 @@ const LONG: usize = 16 * 1024;
 
 fn text(field: &str, value: &str, max: usize) -> Result<(), String> {
     if value.trim().is_empty() {
-        return Err(format!("{field} is empty"));
+        return Err(say::field_empty(field));
     }
     if value.chars().count() > max {
-        return Err(format!("{field} is longer than {max} characters"));
+        return Err(say::field_too_long(field, max));
     }
     // Newlines and tabs are allowed in long statements; other control characters and
     // direction overrides (which can make text display differently from what it says) are not.
     if value.chars().any(|c| (c.is_control() && c != '\n' && c != '\t') || crate::text::is_bidi_control(c)) {
-        return Err(format!("{field} contains control or text-direction characters"));
+        return Err(say::field_control_characters(field));
     }
     Ok(())
 }
@@ -38,11 +39,7 @@ fn opt_text(field: &str, value: &Option<String>, max: usize) -> Result<(), Strin
 fn country(field: &str, code: &Option<String>) -> Result<(), String> {
     match code {
         Some(c) => check_jurisdiction(c).map_err(|_| {
-            if c.eq_ignore_ascii_case("UK") {
-                format!("{field}: 'UK' is not an ISO 3166-1 code; the United Kingdom's code is GB")
-            } else {
-                format!("{field}: '{c}' is not an ISO 3166-1 alpha-2 country code (e.g. FR, DE, US)")
-            }
+            if c.eq_ignore_ascii_case("UK") { say::country_uk(field) } else { say::country_unknown(field, c) }
         }),
         None => Ok(()),
     }
@@ -60,7 +57,7 @@ fn id_ok(id: &str) -> bool {
 /// one.
 pub fn check_bundle_id(id: &str) -> Result<(), String> {
     if id.len() != 32 || !id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-        return Err("bundle_id is not 32 lowercase hex digits".into());
+        return Err(say::BUNDLE_ID_INVALID.into());
     }
     Ok(())
 }
@@ -72,29 +69,29 @@ pub fn check_bundle_id(id: &str) -> Result<(), String> {
 /// to the manifest it reads (failing it with `manifest.invalid`). The message names the rule.
 pub fn validate(m: &Manifest) -> Result<(), String> {
     if m.format != MANIFEST_FORMAT {
-        return Err(format!("format is '{}', not {MANIFEST_FORMAT}", m.format));
+        return Err(say::format_unknown(&m.format, MANIFEST_FORMAT));
     }
     check_bundle_id(&m.bundle_id)?;
-    m.sealer.identity().validate().map_err(|e| format!("sealer: {e}"))?;
+    m.sealer.identity().validate().map_err(say::sealer_invalid)?;
     crate::keys::check_text("case reference", &m.case.reference, 256).map_err(|e| e.to_string())?;
     if m.items.is_empty() {
-        return Err("no items".into());
+        return Err(say::NO_ITEMS.into());
     }
     let mut paths = BTreeSet::new();
     for (i, item) in m.items.iter().enumerate() {
         if item.id != format!("item-{}", i + 1) {
-            return Err(format!("item {} has id '{}', expected 'item-{}'", i + 1, item.id, i + 1));
+            return Err(say::item_id_out_of_order(i + 1, &item.id));
         }
         if item.files.is_empty() {
-            return Err(format!("{} has no files", item.id));
+            return Err(say::item_without_files(&item.id));
         }
         let prefix = format!("{}/", crate::layout::item_dir(&item.id));
         for f in &item.files {
             if !f.path.starts_with(&prefix) || crate::archive::check_name(&f.path).is_err() {
-                return Err(format!("{}: file path '{}' is not a safe path under {prefix}", item.id, f.path));
+                return Err(say::file_path_unsafe(&item.id, &f.path, &prefix));
             }
             if !paths.insert(f.path.as_str()) {
-                return Err(format!("{} is described twice", f.path));
+                return Err(say::file_described_twice(&f.path));
             }
         }
     }
@@ -137,10 +134,10 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
     for (i, a) in case.authorisations.iter().enumerate() {
         let at = format!("case.authorisations[{i}]");
         if !id_ok(&a.id) {
-            return Err(format!("{at}.id '{}' must be 1-64 letters, digits, '-', '_' or '.'", a.id));
+            return Err(say::id_invalid(&at, &a.id));
         }
         if !authorisations.insert(a.id.as_str()) {
-            return Err(format!("{at}.id '{}' is used twice", a.id));
+            return Err(say::id_twice(&at, &a.id));
         }
         text(&format!("{at}.description"), &a.description, LONG)?;
         opt_text(&format!("{at}.issued_by"), &a.issued_by, SHORT)?;
@@ -152,16 +149,14 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         if let (Some(from), Some(until)) = (a.scope.from, a.scope.until)
             && until < from
         {
-            return Err(format!("{at}.scope: the window ends ({until}) before it starts ({from})"));
+            return Err(say::window_reversed(&at, until, from));
         }
         if let Some(p) = &a.document_path {
             let Some(f) = payload.get(p.as_str()) else {
-                return Err(format!("{at}.document_path '{p}' is not a payload file of this bundle"));
+                return Err(say::document_not_payload(&at, p));
             };
             if digests && a.document_sha256 != Some(f.sha256) {
-                return Err(format!(
-                    "{at}: document_sha256 does not match the SHA-256 of its document {p} in this bundle"
-                ));
+                return Err(say::document_digest_mismatch(&at, p));
             }
         }
     }
@@ -172,7 +167,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         if let (Some(a), Some(b)) = (r.issued_on, r.expires_on)
             && b < a
         {
-            return Err(format!("case.related_requests[{i}]: expires_on {b} is before issued_on {a}"));
+            return Err(say::request_expires_before_issued(i, b, a));
         }
     }
 
@@ -180,10 +175,10 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
     for (i, a) in m.actors.iter().enumerate() {
         let at = format!("actors[{i}]");
         if !id_ok(&a.id) {
-            return Err(format!("{at}.id '{}' must be 1-64 letters, digits, '-', '_' or '.'", a.id));
+            return Err(say::id_invalid(&at, &a.id));
         }
         if !actors.insert(a.id.as_str()) {
-            return Err(format!("{at}.id '{}' is used twice", a.id));
+            return Err(say::id_twice(&at, &a.id));
         }
         text(&format!("{at}.name"), &a.name, SHORT)?;
         opt_text(&format!("{at}.organisation"), &a.organisation, SHORT)?;
@@ -197,12 +192,9 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         if actors.contains(id) {
             Ok(())
         } else if actors.is_empty() {
-            Err(format!("{field} names the actor '{id}', but the manifest lists no actors; add it to `actors`"))
+            Err(say::actor_unknown_no_actors(&field, id))
         } else {
-            Err(format!(
-                "{field} names the actor '{id}', who is not in `actors` (known: {})",
-                actors.iter().copied().collect::<Vec<_>>().join(", ")
-            ))
+            Err(say::actor_unknown(&field, id, actors.iter().copied().collect::<Vec<_>>().join(", ")))
         }
     };
 
@@ -216,7 +208,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
     if let Some(o) = &r.onward_transfer {
         opt_text("restrictions.onward_transfer.consent_of", &o.consent_of, SHORT)?;
         if o.rule == OnwardTransferRule::ConsentRequired && o.consent_of.is_none() {
-            return Err("restrictions.onward_transfer: rule consent_required needs consent_of (whose consent)".into());
+            return Err(say::CONSENT_OF_MISSING.into());
         }
         opt_text("restrictions.onward_transfer.note", &o.note, LONG)?;
     }
@@ -248,7 +240,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         if let Some(x) = &item.exhibit
             && let Some(other) = exhibits.insert(x.as_str(), at.as_str())
         {
-            return Err(format!("{other} and {at} have the same exhibit reference '{x}'"));
+            return Err(say::exhibit_twice(other, at, x));
         }
         let c = &item.capture;
         for (name, v) in [
@@ -267,7 +259,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         if let (Some(start), Some(end)) = (c.captured_at, c.capture_end)
             && end < start
         {
-            return Err(format!("{at}.capture: capture_end ({end}) is before captured_at ({start})"));
+            return Err(say::capture_end_before_start(at, end, start));
         }
         if let Some(t) = &c.tool {
             text(&format!("{at}.capture.tool.name"), &t.name, SHORT)?;
@@ -293,7 +285,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         if let Some(a) = &c.authorisation
             && !authorisations.contains(a.as_str())
         {
-            return Err(format!("{at}.capture.authorisation names '{a}', which is not in case.authorisations"));
+            return Err(say::authorisation_unknown(at, a));
         }
         for (k, t) in c.content_times.iter().enumerate() {
             let ct = format!("{at}.capture.content_times[{k}]");
@@ -309,30 +301,25 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
             text(&format!("{at}.capture.derived_from[{k}].transformation"), &d.transformation, LONG)?;
             if let Some(parent) = &d.item {
                 let Some(p) = items.get(parent.as_str()) else {
-                    return Err(format!(
-                        "{at}.capture.derived_from[{k}] names item '{parent}', which is not in this bundle"
-                    ));
+                    return Err(say::derived_from_unknown_item(at, k, parent));
                 };
                 if parent == &item.id {
-                    return Err(format!("{at}.capture.derived_from[{k}] names the item itself"));
+                    return Err(say::derived_from_itself(at, k));
                 }
                 if digests && !item_digests.contains(&(p.id.as_str(), &d.sha256)) {
-                    return Err(format!(
-                        "{at}.capture.derived_from[{k}]: no file of {parent} has the SHA-256 {}",
-                        d.sha256
-                    ));
+                    return Err(say::derived_from_digest_unknown(at, k, parent, d.sha256));
                 }
             }
         }
         for (k, l) in c.languages.iter().enumerate() {
             let ok = !l.is_empty() && l.len() <= 35 && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
             if !ok {
-                return Err(format!("{at}.capture.languages[{k}] '{l}' is not a language tag such as 'en' or 'ar-SY'"));
+                return Err(say::language_invalid(at, k, l));
             }
         }
         for f in &c.imported {
             if !item_paths.contains(&(item.id.as_str(), f.from.as_str())) {
-                return Err(format!("{at}.capture.imported: '{}' is not a file of {at}", f.from));
+                return Err(say::imported_not_a_file(at, &f.from));
             }
         }
     }
@@ -341,24 +328,24 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
     for (i, a) in m.attestations.iter().enumerate() {
         let at = format!("attestations[{i}]");
         if !id_ok(&a.id) {
-            return Err(format!("{at}.id '{}' must be 1-64 letters, digits, '-', '_' or '.'", a.id));
+            return Err(say::id_invalid(&at, &a.id));
         }
         if !attestations.insert(a.id.as_str()) {
-            return Err(format!("{at}.id '{}' is used twice", a.id));
+            return Err(say::id_twice(&at, &a.id));
         }
         actor_ref(format!("{at}.by"), &a.by)?;
         text(&format!("{at}.statement"), &a.statement, LONG)?;
         opt_text(&format!("{at}.standard"), &a.standard, SHORT)?;
         if a.items.is_empty() {
-            return Err(format!("{at}.items is empty: name the items it concerns"));
+            return Err(say::attestation_without_items(&at));
         }
         let mut named = BTreeSet::new();
         for id in &a.items {
             if !items.contains_key(id.as_str()) {
-                return Err(format!("{at}.items names '{id}', which is not an item of this bundle"));
+                return Err(say::attestation_unknown_item(&at, id));
             }
             if !named.insert(id.as_str()) {
-                return Err(format!("{at}.items names '{id}' twice"));
+                return Err(say::attestation_item_twice(&at, id));
             }
         }
         for f in &a.files {
@@ -366,7 +353,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
             let item_of =
                 f.path.strip_prefix(crate::layout::PAYLOAD_DIR).and_then(|r| r.split_once('/')).map(|(id, _)| id);
             if !item_of.is_some_and(|id| named.contains(id)) {
-                return Err(format!("{at} certifies {}, which is not a file of the items it names", f.path));
+                return Err(say::attestation_file_outside(&at, &f.path));
             }
         }
         if digests {
@@ -374,12 +361,9 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
                 match payload.get(f.path.as_str()) {
                     Some(r) if r.sha256 == f.sha256 => {}
                     Some(_) => {
-                        return Err(format!(
-                            "{at} certifies {} with a SHA-256 that is not the file's in this bundle",
-                            f.path
-                        ));
+                        return Err(say::attestation_digest_mismatch(&at, &f.path));
                     }
-                    None => return Err(format!("{at} certifies {}, which is not a payload file", f.path)),
+                    None => return Err(say::attestation_not_payload(&at, &f.path)),
                 }
             }
         }
