@@ -50,18 +50,19 @@ pub fn write_manifest(lines: &mut [ManifestLine]) -> String {
 /// Parses a manifest strictly: every line `digest  path`, LF-terminated, digests lowercase.
 pub fn parse_manifest(text: &str) -> Result<Vec<ManifestLine>, String> {
     if !text.is_empty() && !text.ends_with('\n') {
-        return Err("the last line does not end with a line feed".into());
+        return Err(crate::wording::documents::MANIFEST_LAST_LINE_OPEN.into());
     }
     if text.contains('\r') {
-        return Err("lines must end with LF only, not CR LF".into());
+        return Err(crate::wording::documents::MANIFEST_CRLF.into());
     }
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
-        let (digest, path) = line.split_once("  ").ok_or_else(|| format!("line {n} is not '<sha256>  <path>'"))?;
-        let sha256 = digest.parse().map_err(|e| format!("line {n}: {e}"))?;
-        let path = decode_path(path).ok_or_else(|| format!("line {n}: bad %-escape in the path"))?;
-        crate::archive::check_name(&path).map_err(|why| format!("line {n}: unsafe path '{path}': {why}"))?;
+        let (digest, path) = line.split_once("  ").ok_or_else(|| crate::wording::documents::manifest_line_shape(n))?;
+        let sha256 = digest.parse().map_err(|e| crate::wording::documents::manifest_line_digest(n, e))?;
+        let path = decode_path(path).ok_or_else(|| crate::wording::documents::manifest_line_escape(n))?;
+        crate::archive::check_name(&path)
+            .map_err(|why| crate::wording::documents::manifest_line_unsafe(n, &path, why))?;
         out.push(ManifestLine { sha256, path });
     }
     Ok(out)
@@ -73,12 +74,13 @@ pub fn parse_bag_info(text: &str) -> Result<Vec<(String, String)>, String> {
     let mut out: Vec<(String, String)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.starts_with([' ', '\t']) {
-            let last = out.last_mut().ok_or("bag-info.txt starts with a continuation line")?;
+            let last = out.last_mut().ok_or(crate::wording::documents::BAG_INFO_STARTS_CONTINUED)?;
             last.1.push(' ');
             last.1.push_str(line.trim());
             continue;
         }
-        let (k, v) = line.split_once(':').ok_or_else(|| format!("bag-info.txt line {} has no ':'", i + 1))?;
+        let (k, v) =
+            line.split_once(':').ok_or_else(|| crate::wording::documents::bag_info_line_without_colon(i + 1))?;
         out.push((k.trim().to_owned(), v.trim().to_owned()));
     }
     Ok(out)

@@ -344,15 +344,13 @@ pub enum DetailsRefusal {
 impl std::fmt::Display for DetailsRefusal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            DetailsRefusal::Recipient(e) => write!(f, "recipient: {e}"),
-            DetailsRefusal::ConditionsOutOfOrder => f.write_str("conditions must be numbered 1, 2, ... in order"),
-            DetailsRefusal::TooManyConditions(n) => {
-                write!(f, "{n} conditions; a transfer may attach at most {MAX_CONDITIONS}")
-            }
-            DetailsRefusal::OwnKey => f.write_str("a transfer to the signer's own key"),
+            DetailsRefusal::Recipient(e) => f.write_str(&crate::wording::documents::recipient_invalid(e)),
+            DetailsRefusal::ConditionsOutOfOrder => f.write_str(crate::wording::documents::CONDITIONS_OUT_OF_ORDER),
+            DetailsRefusal::TooManyConditions(n) => f.write_str(&crate::wording::documents::too_many_conditions(*n)),
+            DetailsRefusal::OwnKey => f.write_str(crate::wording::documents::TRANSFER_TO_OWN_KEY),
             DetailsRefusal::Text(e) => write!(f, "{e}"),
             DetailsRefusal::VerificationState(s) => {
-                write!(f, "receipt verification state '{s}' is neither intact nor invalid")
+                f.write_str(&crate::wording::documents::verification_state_invalid(s))
             }
         }
     }
@@ -421,13 +419,13 @@ pub fn check_receipt(r: &Receipt) -> Result<(), DetailsRefusal> {
 pub fn receipt_record_errors(r: &Receipt) -> Vec<&'static str> {
     let mut broken = Vec::new();
     if !r.decision_agrees() {
-        broken.push("the decision does not agree with the answers");
+        broken.push(crate::wording::documents::DECISION_DISAGREES);
     }
     if r.decision.passes_custody() && !r.verification.missing_trust_members().is_empty() {
-        broken.push("it accepts without recording whom the recipient checked");
+        broken.push(crate::wording::documents::ACCEPTS_UNCHECKED);
     }
     if r.verification.contradicts_itself() {
-        broken.push("its verification record contradicts itself");
+        broken.push(crate::wording::documents::RECORD_CONTRADICTS_ITSELF);
     }
     broken
 }
@@ -503,7 +501,7 @@ pub fn rejection_refuses_conditions(decision: Decision, conditions: &mut [Condit
     if decision == Decision::Rejected {
         for c in conditions.iter_mut().filter(|c| c.accepted) {
             c.accepted = false;
-            c.reason = Some("the bundle was rejected".into());
+            c.reason = Some(crate::wording::documents::BUNDLE_REJECTED.into());
         }
     }
 }

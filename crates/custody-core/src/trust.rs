@@ -174,7 +174,7 @@ impl TrustEntry {
         let mut out = Vec::new();
         let mut cmp = |field: &str, listed: Option<&str>, claim: &str| {
             if let Some(l) = listed.filter(|l| *l != claim) {
-                out.push(format!("{field}: trust list says '{l}', bundle says '{claim}'"));
+                out.push(crate::wording::documents::trust_field_differs(field, l, claim));
             }
         };
         cmp("name", self.name.as_deref(), &claimed.name);

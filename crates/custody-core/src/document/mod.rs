@@ -16,7 +16,7 @@ pub fn parse_document<T: DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<T
     let typed: T = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
     let canonical = serde_json::to_value(&typed).map_err(|e| e.to_string())?;
     if !shape::arrays_stand_where_typed(bytes, &canonical)? {
-        return Err("an object is written as an array (a document must have one reading)".into());
+        return Err(crate::wording::documents::DOCUMENT_ARRAY_FOR_OBJECT.into());
     }
     Ok(typed)
 }

@@ -35,8 +35,9 @@ impl Verifier {
             self.missing(CheckCode::BagitMissingTagFile, path, wording::checks::bagit_manifest_missing(path));
             return None;
         };
-        let parsed =
-            std::str::from_utf8(bytes).map_err(|_| "not UTF-8 text".to_string()).and_then(bagit::parse_manifest);
+        let parsed = std::str::from_utf8(bytes)
+            .map_err(|_| crate::wording::documents::NOT_UTF8_TEXT.to_string())
+            .and_then(bagit::parse_manifest);
         match parsed {
             Ok(lines) => {
                 let mut seen = BTreeSet::new();
@@ -108,7 +109,9 @@ impl Verifier {
             self.missing(CheckCode::BagitMissingTagFile, BAG_INFO_PATH, wording::checks::bag_info_missing());
             return;
         };
-        let fields = std::str::from_utf8(bytes).map_err(|_| "not UTF-8".to_string()).and_then(bagit::parse_bag_info);
+        let fields = std::str::from_utf8(bytes)
+            .map_err(|_| crate::wording::documents::NOT_UTF8_TEXT.to_string())
+            .and_then(bagit::parse_bag_info);
         let fields = match fields {
             Ok(f) => f,
             Err(e) => {

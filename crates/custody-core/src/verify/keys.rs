@@ -18,7 +18,7 @@ impl Verifier {
                 break;
             }
             let parsed = std::str::from_utf8(bytes)
-                .map_err(|_| "not UTF-8 text".to_string())
+                .map_err(|_| crate::wording::documents::NOT_UTF8_TEXT.to_string())
                 .and_then(|t| PublicKeyFile::from_file_text(t).map_err(|e| e.to_string()));
             match parsed {
                 Ok(k) if k.identity.is_none() => {

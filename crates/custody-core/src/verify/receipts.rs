@@ -43,14 +43,14 @@ fn named_items<'r>(r: &'r Receipt, ctx: &ReceiptContext) -> (HashSet<&'r str>, O
     let mut problem = None;
     for g in &r.exceptions {
         if g.items.is_empty() && problem.is_none() {
-            problem = Some(format!("a group ({}) names no item", g.status.as_str()));
+            problem = Some(crate::wording::documents::group_names_no_item(g.status.as_str()));
         }
         for id in &g.items {
             let fresh = named.insert(id.as_str());
             if problem.is_none() && !ctx.item_ids.contains(id.as_str()) {
-                problem = Some(format!("'{id}' is not an item of this bundle"));
+                problem = Some(crate::wording::documents::receipt_unknown_item(id));
             } else if problem.is_none() && !fresh {
-                problem = Some(format!("'{id}' is named twice"));
+                problem = Some(crate::wording::documents::receipt_item_twice(id));
             }
         }
     }

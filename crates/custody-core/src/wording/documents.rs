@@ -1,0 +1,101 @@
+//! Why a document or a BagIt text file cannot be read as the format says (spec §2.3, §2.4,
+//! §5.1), and why a transfer's or a receipt's details break the rules of §5.4, §5.5 and §7.3:
+//! the detail the report gives after the check's own sentence. Bundle text is quoted raw: the
+//! verifier makes every message printable.
+
+use std::fmt::Display;
+
+use crate::layout::MAX_CONDITIONS;
+
+/// A document whose JSON has two readings (spec §5.1).
+pub const DOCUMENT_ARRAY_FOR_OBJECT: &str = "an object is written as an array (a document must have one reading)";
+
+/// A BagIt text file that is not UTF-8.
+pub const NOT_UTF8_TEXT: &str = "not UTF-8 text";
+
+/// A BagIt manifest whose last line is not ended.
+pub const MANIFEST_LAST_LINE_OPEN: &str = "the last line does not end with a line feed";
+
+/// A BagIt manifest with CR LF line ends.
+pub const MANIFEST_CRLF: &str = "lines must end with LF only, not CR LF";
+
+/// A BagIt manifest line without two spaces between digest and path.
+pub fn manifest_line_shape(n: usize) -> String {
+    format!("line {n} is not '<sha256>  <path>'")
+}
+
+/// A BagIt manifest line whose digest is not a SHA-256.
+pub fn manifest_line_digest(n: usize, why: impl Display) -> String {
+    format!("line {n}: {why}")
+}
+
+/// A BagIt manifest line with a bad `%` escape.
+pub fn manifest_line_escape(n: usize) -> String {
+    format!("line {n}: bad %-escape in the path")
+}
+
+/// A BagIt manifest line whose path breaks the name rules (spec §3.4).
+pub fn manifest_line_unsafe(n: usize, path: impl Display, why: impl Display) -> String {
+    format!("line {n}: unsafe path '{path}': {why}")
+}
+
+/// bag-info.txt beginning with a continuation line.
+pub const BAG_INFO_STARTS_CONTINUED: &str = "bag-info.txt starts with a continuation line";
+
+/// A bag-info.txt line without a label.
+pub fn bag_info_line_without_colon(n: usize) -> String {
+    format!("bag-info.txt line {n} has no ':'")
+}
+
+/// A receipt's exception group that names no item (spec §5.5).
+pub fn group_names_no_item(status: impl Display) -> String {
+    format!("a group ({status}) names no item")
+}
+
+/// A receipt naming an item the bundle does not have.
+pub fn receipt_unknown_item(id: impl Display) -> String {
+    format!("'{id}' is not an item of this bundle")
+}
+
+/// A receipt naming an item twice.
+pub fn receipt_item_twice(id: impl Display) -> String {
+    format!("'{id}' is named twice")
+}
+
+/// A transfer's recipient whose identity breaks the rules of §4.3.
+pub fn recipient_invalid(why: impl Display) -> String {
+    format!("recipient: {why}")
+}
+
+/// Conditions not numbered from 1.
+pub const CONDITIONS_OUT_OF_ORDER: &str = "conditions must be numbered 1, 2, ... in order";
+
+/// More conditions than a transfer may attach (spec §9.4).
+pub fn too_many_conditions(n: usize) -> String {
+    format!("{n} conditions; a transfer may attach at most {MAX_CONDITIONS}")
+}
+
+/// A transfer to its own signer.
+pub const TRANSFER_TO_OWN_KEY: &str = "a transfer to the signer's own key";
+
+/// A receipt's verification state that is neither state a receipt may record.
+pub fn verification_state_invalid(state: impl Display) -> String {
+    format!("receipt verification state '{state}' is neither intact nor invalid")
+}
+
+/// A receipt whose decision does not follow from its answers (spec §7.3).
+pub const DECISION_DISAGREES: &str = "the decision does not agree with the answers";
+
+/// A receipt that accepts without recording whom it checked (spec §7.3).
+pub const ACCEPTS_UNCHECKED: &str = "it accepts without recording whom the recipient checked";
+
+/// A receipt whose verification record contradicts itself (spec §7.3).
+pub const RECORD_CONTRADICTS_ITSELF: &str = "its verification record contradicts itself";
+
+/// Why a rejection refuses each condition.
+pub const BUNDLE_REJECTED: &str = "the bundle was rejected";
+
+/// A trust-list entry field that differs from the identity the bundle claims.
+pub fn trust_field_differs(field: impl Display, listed: impl Display, claimed: impl Display) -> String {
+    format!("{field}: trust list says '{listed}', bundle says '{claimed}'")
+}
