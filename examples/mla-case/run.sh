@@ -3,6 +3,8 @@
 # in France under the Budapest Convention art. 32(a), sent to Germany under an MLA request.
 #
 #   Alice Martin, investigator (FR): captures, describes the case in case.toml, seals;
+#   Élodie Garnier, second investigator (FR): watched the capture; countersigns the seal on
+#     her own copy, and Alice adds her statement to the bundle;
 #   Bruno Lefèvre, prosecutor (FR): receives it;
 #   Claire Dubois, French central authority: receives it and sends it to Germany under the
 #     request MLA-DE-FR-2026-0077, with the conditions the case file sets;
@@ -28,13 +30,14 @@ else
 fi
 custody() { "$bin" "$@"; }
 cd "$work"
-rm -f ./*.key ./*.key.pub case.zip trusted-keys.txt
+rm -f ./*.key ./*.key.pub case.zip elodie-copy.zip ./*.custody-statement trusted-keys.txt
 echo "working in $work"
 
 say "0. Keys (each party once)"
 custody keygen --out alice.key --name "Alice Martin" --org "Police judiciaire, cyber unit (fictional)" --role investigator --jurisdiction FR >/dev/null
 custody keygen --out bruno.key --name "Bruno Lefèvre" --org "Parquet de Paris, section J3 (fictional)" --role prosecutor --jurisdiction FR >/dev/null
 custody keygen --out claire.key --name "Claire Dubois" --org "Ministère de la Justice, bureau de l'entraide pénale (fictional)" --role central_authority --jurisdiction FR >/dev/null
+custody keygen --out elodie.key --name "Élodie Garnier" --org "Police judiciaire, cyber unit (fictional)" --role investigator --jurisdiction FR >/dev/null
 custody keygen --out dana.key --name "Dana Schmidt" --org "Bundesamt für Justiz (fictional)" --role central_authority --jurisdiction DE >/dev/null
 # Each recipient confirms the others' keys (fingerprints) over a trusted channel first:
 # receive accepts only what its trust list vouches for.
@@ -42,6 +45,14 @@ for k in alice bruno claire dana; do custody trust add "$k.key.pub" --file trust
 
 say "1. Alice seals the case described in case.toml (the WARC and the yt-dlp file fill in URLs, ids and times)"
 custody seal --key alice.key --case-file "$here/case.toml" --out case.zip
+
+say "1b. Élodie, who watched the capture, countersigns the seal on her own copy; Alice adds her statement"
+# Élodie holds no custody: countersign leaves her copy untouched and writes a package.
+cp case.zip elodie-copy.zip
+custody countersign elodie-copy.zip --key elodie.key --event 0 --capacity second_investigator \
+  --statement "I watched Alice Martin capture item-1 and item-2 on 18 November 2026 and checked the seal." \
+  --language en --place Paris --package elodie.custody-statement
+custody add case.zip --key alice.key elodie.custody-statement
 
 say "2. What the bundle says, without re-hashing the evidence"
 custody inspect case.zip
