@@ -23,6 +23,7 @@
 //! binds an identity to a key inside a bundle is the signed custody event that names both,
 //! and, for a verifier, the trust list.
 
+use crate::wording;
 use std::fmt;
 use std::str::FromStr;
 
@@ -48,41 +49,41 @@ pub enum GenerateError {
     #[error(transparent)]
     Identity(#[from] IdentityError),
     /// The operating system's random number source failed.
-    #[error("the operating system's random number source failed: {0}")]
+    #[error("{}", wording::keys::random_failed(.0))]
     Random(String),
 }
 
 /// Why a key or identity was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
-    #[error("this is a public key; a private key is needed here (the file without '.pub')")]
+    #[error("{}", wording::keys::PUBLIC_WHERE_PRIVATE)]
     /// A public key file was given where a private key is needed.
     PublicWherePrivateExpected,
-    #[error("this is a private key; give the public key file (the one ending in '.pub') instead")]
+    #[error("{}", wording::keys::PRIVATE_WHERE_PUBLIC)]
     /// A private key file was given where a public key is needed.
     PrivateWherePublicExpected,
-    #[error("this private key is protected by a passphrase; give it (a passphrase source when loading the key)")]
+    #[error("{}", wording::keys::ENCRYPTED)]
     /// The private key is encrypted and no passphrase was given.
     Encrypted,
-    #[error("the passphrase is wrong, or the key file is damaged")]
+    #[error("{}", wording::keys::WRONG_PASSPHRASE)]
     /// The passphrase does not decrypt the key (or the file is damaged).
     WrongPassphrase,
-    #[error("the key could not be encrypted: {0}")]
+    #[error("{}", wording::keys::encrypt_failed(.0))]
     /// Encrypting the private key failed.
     Encrypt(String),
-    #[error("not a key file: no PEM block ('-----BEGIN ...') found")]
+    #[error("{}", wording::keys::NO_PEM)]
     /// No PEM block in the file.
     NoPem,
-    #[error("the PEM block is damaged: {0}")]
+    #[error("{}", wording::keys::bad_pem(.0))]
     /// A PEM block that breaks the strict form of spec §4.1.
     BadPem(String),
-    #[error("unsupported PEM block '{0}'; expected 'PRIVATE KEY' or 'PUBLIC KEY'")]
+    #[error("{}", wording::keys::unsupported_label(.0))]
     /// A PEM label other than `PRIVATE KEY`, `ENCRYPTED PRIVATE KEY` or `PUBLIC KEY`.
     UnsupportedLabel(String),
-    #[error("the key is not an Ed25519 key, or its encoding is damaged")]
+    #[error("{}", wording::keys::NOT_ED25519)]
     /// Not an Ed25519 key, or one whose encoding is not canonical (spec §4.1).
     NotEd25519,
-    #[error("the key file's header line {line} is not of the form 'Field: value': {text:?}")]
+    #[error("{}", wording::keys::bad_header(*.line, .text))]
     /// A header line that is not `Field: value`.
     BadHeader {
         /// Its line number, from 1.
@@ -90,12 +91,10 @@ pub enum KeyError {
         /// The line.
         text: String,
     },
-    #[error("the key file's header field '{0}' appears twice")]
+    #[error("{}", wording::keys::duplicate_header(.0))]
     /// A header field that appears twice.
     DuplicateHeader(String),
-    #[error(
-        "the key file's header names fingerprint {claimed}, but the key's fingerprint is {actual}: the file was edited"
-    )]
+    #[error("{}", wording::keys::fingerprint_mismatch(.claimed, .actual))]
     /// The header's `Fingerprint` is not the key's.
     FingerprintMismatch {
         /// The fingerprint the header names.
@@ -103,13 +102,13 @@ pub enum KeyError {
         /// The key's fingerprint.
         actual: String,
     },
-    #[error("the key file has no identity (Name, Organisation, Role, Jurisdiction); make keys with 'custody keygen'")]
+    #[error("{}", wording::keys::NO_IDENTITY)]
     /// The key file carries no identity where one is required (spec §4.1 step 5).
     NoIdentity,
-    #[error("identity: {0}")]
+    #[error("{}", wording::keys::identity(.0))]
     /// The identity in the header is invalid.
     Identity(#[from] IdentityError),
-    #[error("'{0}' is not a key fingerprint (expected 'sha256:' and 64 lowercase hex digits)")]
+    #[error("{}", wording::keys::bad_fingerprint(.0))]
     /// Text that is not a fingerprint (`sha256:` and 64 lowercase hex digits).
     BadFingerprint(String),
 }
@@ -117,13 +116,13 @@ pub enum KeyError {
 /// Why an identity was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdentityError {
-    #[error("{field} is empty")]
+    #[error("{}", wording::keys::field_empty(.field))]
     /// A field is empty.
     Empty {
         /// The field.
         field: &'static str,
     },
-    #[error("{field} is longer than {max} characters")]
+    #[error("{}", wording::keys::field_too_long(.field, *.max))]
     /// A field is longer than allowed.
     TooLong {
         /// The field.
@@ -131,22 +130,22 @@ pub enum IdentityError {
         /// Its most characters.
         max: usize,
     },
-    #[error("{field} contains a control character, line break or text-direction override")]
+    #[error("{}", wording::keys::field_control(.field))]
     /// A field holds a control character, line break or text-direction override.
     Control {
         /// The field.
         field: &'static str,
     },
-    #[error("{field} starts or ends with a space; remove it")]
+    #[error("{}", wording::keys::field_spaces(.field))]
     /// A field starts or ends with a space.
     Spaces {
         /// The field.
         field: &'static str,
     },
-    #[error("'{0}' is not an ISO 3166-1 alpha-2 country code (two capital letters, e.g. CN, DE, FR, US)")]
+    #[error("{}", wording::keys::jurisdiction(.0))]
     /// Not an ISO 3166-1 alpha-2 code.
     Jurisdiction(String),
-    #[error("'{0}' is not a known role; use one of: {roles}", roles = Role::NAMES.join(", "))]
+    #[error("{}", wording::keys::role(.0, Role::NAMES.join(", ")))]
     /// Not one of the roles of spec §4.3.
     Role(String),
 }
@@ -229,7 +228,7 @@ pub(crate) fn check_jurisdiction(code: &str) -> Result<(), IdentityError> {
     if code.len() == 2 && ISO3166_ALPHA2.split_ascii_whitespace().any(|c| c == code) {
         Ok(())
     } else if code.eq_ignore_ascii_case("UK") {
-        Err(IdentityError::Jurisdiction("UK (the United Kingdom's code is GB)".into()))
+        Err(IdentityError::Jurisdiction(wording::keys::UK_IS_GB.into()))
     } else {
         Err(IdentityError::Jurisdiction(code.into()))
     }

@@ -1,6 +1,7 @@
 //! Every sentence custody says to people, in one catalogue: the report's check messages
 //! (`checks`; `chain`, an event that breaks a custody rule; `manifest`, why a manifest is
-//! invalid; `documents`, why a document or BagIt file cannot be read as the format says), its sentences about the bundle as a whole (`report`: descriptions of signers
+//! invalid; `documents`, why a document or BagIt file cannot be read as the format says;
+//! `keys`, why a key file or identity was refused), its sentences about the bundle as a whole (`report`: descriptions of signers
 //! and events, the summary under each state, why a file is not a bundle, the timeline's
 //! sentences), the words of the text report's layout (`render`), the restrictions on use
 //! (`restrictions`), statements and countersignatures (`statements`), the provenance
@@ -22,6 +23,7 @@ pub mod archive;
 pub(crate) mod chain;
 pub(crate) mod checks;
 pub mod documents;
+pub mod keys;
 pub mod manifest;
 pub mod render;
 pub mod report;
