@@ -13,7 +13,7 @@ command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is needed: cargo in
 cd "$root/fuzz"
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/archive" "$seeds/verify" "$seeds/documents" "$seeds/capture_files" "$seeds/token"
+mkdir -p "$seeds/archive" "$seeds/verify" "$seeds/documents" "$seeds/capture_files" "$seeds/token" "$seeds/statements"
 # Seeds: the test vectors, except the very large one (it would slow every fuzz run).
 find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$seeds/archive/" \;
 find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$seeds/verify/" \;
@@ -31,10 +31,25 @@ gzip -dc "$root/examples/mla-case/evidence/propaganda-page/page.warc.gz" > "$see
 done && find . -mindepth 2 -type f -exec sh -c 'cp "$1" "./$(echo "$1" | tr / _)"' _ {} \; )
 cp "$root"/tests/vectors/keys/tsa-*.pem "$seeds/token/" 2>/dev/null || true
 echo 'seed' > "$seeds/token/empty"
+# Statements: those the countersign vectors carry, and a statement package made by the
+# debug build of custody if there is one (tests/run.sh builds it).
+(cd "$seeds/statements" && for z in "$root"/tests/vectors/countersign-*.zip; do
+  [ -f "$z" ] && unzip -q -o -j "$z" '*/custody/statements/*.json' -d "$(basename "$z" .zip)" 2>/dev/null || true
+done && find . -mindepth 2 -type f -exec sh -c 'cp "$1" "./$(echo "$1" | tr / _)"' _ {} \; )
+if [ -x "$root/target/debug/custody" ] && [ -f "$root/tests/vectors/sealed.zip" ]; then
+  p=$(mktemp -d)
+  "$root/target/debug/custody" keygen --out "$p/w.key" --name "Fuzz Witness" --org "Fuzz" --role investigator \
+    --jurisdiction DE >/dev/null 2>&1 || true
+  cp "$root/tests/vectors/sealed.zip" "$p/b.zip"
+  "$root/target/debug/custody" countersign "$p/b.zip" --key "$p/w.key" --event 0 --capacity witness \
+    --statement "seed" --package "$seeds/statements/seed.custody-statement" >/dev/null 2>&1 || true
+  rm -rf "$p"
+fi
+echo '{}' > "$seeds/statements/empty"
 # Built first, on its own: the runs below filter their output, so a target that no longer
 # compiles must stop the script here instead of passing in silence.
 cargo fuzz build -s none
-for target in archive verify documents capture_files token; do
+for target in archive verify documents capture_files token statements; do
   echo "== fuzz $target for ${secs}s"
   cargo fuzz run -s none "$target" "$seeds/$target" -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
     | grep -E '^(stat::number_of_executed_units|==|ERROR|Done)|panicked|SUMMARY' || true
@@ -43,4 +58,4 @@ for target in archive verify documents capture_files token; do
     exit 1
   fi
 done
-echo "fuzz: 5 passed, 0 failed"
+echo "fuzz: 6 passed, 0 failed"
