@@ -4,7 +4,9 @@
 Written from docs/bundle-format.md and schemas/ alone; the reference source was read only to
 locate bugs the comparison found (docs/spec-review-notes.md).
 
-Usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip
+Usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip
+
+--at: the UTC date the date-based advisories (§5.2.9) are evaluated at; default today.
 
 Exit: 0 intact (without --trust) or trusted; 1 invalid, or intact with --trust;
 2 when it cannot run (missing/unreadable bundle, bad arguments, bad trust list) or cannot
@@ -1337,8 +1339,8 @@ def j_case(v, w):
     j_opt(v, "acquisition_mode", w, vocab(ACQUISITION_MODES))
     auths = j_opt_arr(v, "authorisations", w, j_authorisation)
     j_opt(v, "urgency", w, vocab(URGENCIES))
-    j_opt_arr(v, "related_requests", w, j_related_request)
-    return {"reference": ref, "authorisations": auths}
+    reqs = j_opt_arr(v, "related_requests", w, j_related_request)
+    return {"reference": ref, "authorisations": auths, "related_requests": reqs}
 
 
 def j_tool(v, w):
@@ -1397,7 +1399,7 @@ def j_capture(v, w):
         c[k] = j_opt(v, k, w, j_text)
     c["captured_at"] = j_opt(v, "captured_at", w, j_time)
     c["capture_end"] = j_opt(v, "capture_end", w, j_time)
-    j_opt_arr(v, "methods", w, vocab(CAPTURE_METHODS))
+    c["methods"] = j_opt_arr(v, "methods", w, vocab(CAPTURE_METHODS))
     j_opt(v, "tool", w, j_tool)
     j_opt_obj(v, "environment", w, j_environment)
     j_opt_arr(v, "access_steps", w, j_long_text)
@@ -1560,7 +1562,7 @@ def parse_manifest(data):
     case = j_case(v["case"], "case")
     sealer = j_signer(v["sealer"], "sealer")
     actors = j_opt_arr(v, "actors", "manifest", j_actor)
-    j_opt_obj(v, "restrictions", "manifest", j_restrictions)
+    restrictions = j_opt_obj(v, "restrictions", "manifest", j_restrictions)
     attestations = j_opt_arr(v, "attestations", "manifest", j_attestation)
     items = j_arr(v["items"], "items")
     out_items = [j_item(it, "items[%d]" % i) for i, it in enumerate(items)]
@@ -1591,6 +1593,8 @@ def parse_manifest(data):
     check_provenance_rules(case, actors, attestations, out_items)
     return {"format": fmt, "bundle_id": bid, "case_reference": case["reference"],
             "sealer": sealer, "items": out_items, "attestations": attestations,
+            "related_requests": case["related_requests"],
+            "keep_until": (restrictions.get("retention") or {}).get("keep_until"),
             "advisories": provenance_advisories(case, out_items)}
 
 
@@ -1720,6 +1724,40 @@ def provenance_advisories(case, items):
                 out.append(("provenance.time_unexplained",
                             "%s: content time %d ('%s') has no %s" % (iid, n + 1, escape_text(ct["label"]), " and no ".join(lack)),
                             MANIFEST))
+    return out
+
+
+CAPTURE_SEAL_GAP_SECONDS = 30 * 86400
+
+
+def unix_time(t):
+    return calendar.timegm(time.strptime(t, "%Y-%m-%dT%H:%M:%SZ"))
+
+
+def chain_advisories(manifest, on, sealed_at, seal_witnessed):
+    """§5.2.9: the advisories that depend on the evaluation date `on` (YYYY-MM-DD) or on the
+    chain: the seal's time (or None) and whether a witness countersigns the seal."""
+    out = []
+    for r in manifest["related_requests"]:
+        exp = r.get("expires_on")
+        if r["kind"] == "preservation" and exp is not None and exp < on:
+            out.append(("preservation.expired", "the preservation request '%s' expired on %s (evaluated on %s)" % (escape_text(r["reference"]), exp, on)))
+    if manifest["keep_until"] is not None and manifest["keep_until"] < on:
+        out.append(("retention.exceeded", "the evidence may be kept only until %s (evaluated on %s)" % (manifest["keep_until"], on)))
+    ends = [it["capture"].get("capture_end") or it["capture"].get("captured_at") for it in manifest["items"]]
+    ends = [e for e in ends if e is not None]
+    if ends and sealed_at is not None:
+        gap = unix_time(sealed_at) - unix_time(max(ends))
+        if gap > CAPTURE_SEAL_GAP_SECONDS:
+            out.append(("custody.capture_seal_gap", "the last capture ended at %s, %d days before the seal (%s)" % (max(ends), gap // 86400, sealed_at)))
+    if not seal_witnessed:
+        for it in manifest["items"]:
+            cap = it["capture"]
+            ops = cap.get("operators") or []
+            recorded = (any(fr.get("role") == "capture_recording" for fr in it["files"])
+                        or "screen_recording" in (cap.get("methods") or []))
+            if len(ops) == 1 and not (cap.get("witnesses") or []) and not recorded:
+                out.append(("provenance.unwitnessed", "%s was captured by one operator (%s) with no witness, no recording and no witness countersigning the seal" % (it["id"], escape_text(ops[0]))))
     return out
 
 
@@ -2355,15 +2393,20 @@ class Report:
 
 
 
-def verify(path, trust=None):
+def verify(path, trust=None, on=None):
+    """`on`: the UTC date (YYYY-MM-DD) the date-based advisories of §5.2.9 are evaluated at;
+    None: today."""
     rep = Report()
+    if on is None:
+        on = time.strftime("%Y-%m-%d", time.gmtime())
+    rep.evaluated_at = on
     with open(path, "rb") as f:
         fsize = os.fstat(f.fileno()).st_size
-        _verify(f, fsize, rep, trust)
+        _verify(f, fsize, rep, trust, on)
     return rep
 
 
-def _verify(f, fsize, rep, trust):
+def _verify(f, fsize, rep, trust, evaluate_on):
     # Step 1: archive
     try:
         entries = open_archive(f, fsize)
@@ -2606,6 +2649,7 @@ def _verify(f, fsize, rep, trust):
 
     # Step 9: events
     step9_before = rep.nfails()
+    seal_witnessed = False
     event_names = sorted((e.name for e in tag_entries
                           if e.name.startswith("custody/events/") and e.name.endswith(".json")),
                          key=lambda n: n.encode("utf-8"))
@@ -2708,6 +2752,10 @@ def _verify(f, fsize, rep, trust):
             st = check_statement(rep, ev, content, events,
                                  manifest["bundle_id"] if manifest is not None else ev["bundle_id"], check_signature)
             may_add = {sp, sp + ".sig"} | ({key_path(st["author"]["fingerprint"])} if st is not None else set())
+            if (st is not None and st["kind"] == "countersign"
+                    and st["capacity"] in ("witness", "second_investigator")
+                    and 0 in [c[0] for c in st["concerns"]]):
+                seal_witnessed = True
         else:
             may_add = set()
         seen_here = set()
@@ -2737,6 +2785,10 @@ def _verify(f, fsize, rep, trust):
         rep.warn("custody.transfer_pending", "the transfer of event %d to %s has no receipt yet" % (pending["sequence"], escape_text(rec["name"])))
     if events and rep.nfails() == step9_before:
         rep.ok("event.chain", "%d custody events form an unbroken, signed chain" % len(events))
+    if manifest is not None:
+        sealed_at = next((e["time"] for e in events if e["sequence"] == 0 and e["type"] == "seal"), None)
+        for code, msg in chain_advisories(manifest, evaluate_on, sealed_at, seal_witnessed):
+            rep.warn(code, msg, MANIFEST)
 
     # Step 6, completed: bag-info.txt is derived (§2.3), so it must be exactly the bytes the
     # manifest and event 0 give; compared only when both were read, and bag-info.txt is UTF-8
@@ -2884,7 +2936,7 @@ def state_of(rep, trust_given):
     return "trusted" if trust_given else "intact"
 
 
-USAGE = "usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip"
+USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip"
 
 
 def main(argv):
@@ -2894,6 +2946,7 @@ def main(argv):
               file=sys.stderr)
     as_json = False
     trust_path = None
+    at = None
     bundle = None
     i = 0
     while i < len(argv):
@@ -2908,6 +2961,18 @@ def main(argv):
             i += 1
         elif a.startswith("--trust="):
             trust_path = a[len("--trust="):]
+        elif a == "--at" or a.startswith("--at="):
+            if a == "--at":
+                if i + 1 >= len(argv):
+                    print(USAGE, file=sys.stderr)
+                    return 2
+                at = argv[i + 1]
+                i += 1
+            else:
+                at = a[len("--at="):]
+            if not date_ok(at):
+                print("error: --at %s is not a date YYYY-MM-DD\n%s" % (escape_text(at), USAGE), file=sys.stderr)
+                return 2
         elif a in ("-h", "--help"):
             print(USAGE)
             return 0
@@ -2938,7 +3003,7 @@ def main(argv):
         print("error: %s is missing or not a file" % escape_text(bundle), file=sys.stderr)
         return 2
     try:
-        rep = verify(bundle, trust)
+        rep = verify(bundle, trust, at)
     except OSError as ex:
         print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
         return 2
@@ -2957,7 +3022,8 @@ def main(argv):
     try:
         if as_json:
             print(escape_json(json.dumps({"format": "custody.verify-report/2", "state": state,
-                                          "failures": failures, "checks": rep.checks},
+                                          "failures": failures, "evaluated_at": rep.evaluated_at,
+                                          "checks": rep.checks},
                                          indent=2, ensure_ascii=False)))
         else:
             label = {"not_trusted": "NOT TRUSTED (intact)"}.get(state, state.upper())

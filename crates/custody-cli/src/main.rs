@@ -139,7 +139,8 @@ Examples:
 Examples:
   custody verify case.zip
   custody verify --trust trusted-keys.txt case.zip
-  custody verify --format json case.zip > report.json")]
+  custody verify --format json case.zip > report.json
+  custody verify --at 2026-06-30 case.zip     (is the preservation still running on 30 June?)")]
     Verify(VerifyArgs),
     /// Hand the bundle over: append a signed transfer to a named recipient.
     #[command(after_help = "Only the current custodian may transfer: the sealer, until a first transfer is
@@ -516,6 +517,15 @@ struct VerifyArgs {
     /// Threads for hashing (default: one per CPU).
     #[arg(long, value_name = "N", default_value_t = 0)]
     jobs: usize,
+    /// Evaluate the date-based warnings (preservation.expired, retention.exceeded) as of this
+    /// UTC date, YYYY-MM-DD, instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    at: Option<custody_core::provenance::Date>,
+}
+
+/// A calendar date as `--at` takes it.
+fn parse_date(s: &str) -> std::result::Result<custody_core::provenance::Date, String> {
+    s.parse()
 }
 
 /// Whom to rely on: one set of options for verify, receive and extract.
@@ -1100,12 +1110,18 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_jobs(a.jobs)
         .with_progress(Some(counter.clone()))
         .with_tsa_roots(tsa_roots)
-        .with_front(custody_core::verify::Front::Cli);
+        .with_front(custody_core::verify::Front::Cli)
+        .with_at(a.at);
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         let _ = r.write_json(std::io::stdout().lock());
     } else {
-        print_report(&report::render(&r));
+        let mut text = report::render(&r);
+        if a.at.is_some() {
+            text.push_str(&custody_core::verify::wording::render::evaluated_at(r.evaluated_at));
+            text.push('\n');
+        }
+        print_report(&text);
     }
     // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
     Ok(ExitCode::from(exit::for_state(r.state).code()))

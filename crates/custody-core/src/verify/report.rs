@@ -276,6 +276,9 @@ pub struct Report {
     pub verifier: Tool,
     /// When the verification ran (the verifier's clock).
     pub verified_at: Timestamp,
+    /// The UTC calendar date the date-based advisories were evaluated at (spec §5.2.9):
+    /// today by default, or the date the caller gave.
+    pub evaluated_at: crate::provenance::Date,
     /// The manifest as read (for `custody inspect`); not part of the JSON report.
     #[serde(skip)]
     #[schemars(skip)]
