@@ -90,6 +90,19 @@ for d in custody/events/*.json; do
   fi
   prev=$d
 done
+step "statements: the author's signature, and an access record's items (§11 step 4)"
+for st in custody/statements/*.json; do
+  [ -e "$st" ] || continue
+  fp=$(jq -r .author.fingerprint "$st" | cut -d: -f2)
+  key=custody/keys/$fp.pem
+  [ -f "$key" ] || die "$st: its author's key $key is missing"
+  openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$st" -sigfile "$st.sig" >/dev/null \
+    || die "$st: the author's signature does not verify"
+  while read -r item; do
+    jq -e --arg i "$item" 'any(.items[]; .id == $i)' custody/manifest.json >/dev/null \
+      || die "$st records the extraction of $item, which the manifest does not hold"
+  done < <(jq -r '.access.items[]?' "$st")
+done
 if [ -n "$tsa_roots" ]; then
   step "timestamp tokens (openssl ts -verify)"
   n=0

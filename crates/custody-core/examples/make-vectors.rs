@@ -1555,9 +1555,11 @@ fn push_carrier(
         "countersign": {"text": "I watched the capture of item-1 and the seal.", "language": "en"}
     });
     edit(&mut st);
+    // The carrying event's type is the statement's kind (an edit may make it an access record).
+    let kind = st["kind"].as_str().unwrap_or("countersign").to_owned();
     let mut bytes = serde_json::to_vec_pretty(&st).expect("json");
     bytes.push(b'\n');
-    let path = format!("custody/statements/{seq:06}-countersign.json");
+    let path = format!("custody/statements/{seq:06}-{kind}.json");
     let mut added = vec![(path.clone(), bytes.clone()), (format!("{path}.sig"), sig_by.sign(&bytes).to_vec())];
     let key_path = format!("custody/keys/{}.pem", author.public().fingerprint().hex());
     if with_key && !e.iter().any(|(n, _)| *n == key_path) {
@@ -1573,9 +1575,9 @@ fn push_carrier(
         let o = v.as_object_mut().expect("object");
         o.remove("transfer");
         o.remove("receipt");
-        v["type"] = json!("countersign");
+        v["type"] = json!(kind);
         v["time"] = json!("2026-11-20T11:00:00Z");
-        v["countersign"] = json!({"statement": path});
+        v[kind.as_str()] = json!({"statement": path});
         v["files"] = json!(files);
     });
 }
@@ -1627,6 +1629,24 @@ fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
             .into(),
         None,
         fs::read(&by_custodian).expect("read"),
+    ));
+    // An examiner extracts on their own copy and records it; the custodian adds the record.
+    let accessed = work.path().join("accessed.zip");
+    fs::copy(out.join("sealed.zip"), &accessed).expect("copy");
+    let mut o = custody_core::handover::AccessOptions::new(&wei, Capacity::Examiner, "expert report on item-1".into());
+    (o.items, o.time) = (Some(vec!["item-1".into(), "item-2".into()]), Some(ts("2026-11-20T10:40:00Z")));
+    o.package = Some(work.path().join("access.custody-statement"));
+    let Countersigned::Package { path, .. } = custody_core::handover::access(&accessed, &o).expect("access") else {
+        panic!("the examiner does not hold custody")
+    };
+    add(&accessed, None, &[path], &a).expect("add");
+    vectors.push((
+        "access-by-examiner".into(),
+        "a valid bundle: Wei Zhang extracted item-1 and item-2 on his copy for an expert report and signed an \
+         access record; Alice, the custodian, added it"
+            .into(),
+        None,
+        fs::read(&accessed).expect("read"),
     ));
     let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
     let pending_copy = work.path().join("pending.zip");
@@ -1687,6 +1707,18 @@ fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
             "Wei's statement claims to be made before the seal it countersigns",
             Some("statement.time_invalid"),
             carried("alice", "wei", "wei", true, |v| v["time"] = json!("2026-11-20T09:00:00Z")),
+        ),
+        (
+            "access-unknown-item",
+            "Wei's access record lists item-9, which the manifest does not hold",
+            Some("access.unknown_item"),
+            carried("alice", "wei", "wei", true, |v| {
+                let o = v.as_object_mut().expect("object");
+                o.remove("countersign");
+                v["kind"] = json!("access");
+                v["capacity"] = json!("examiner");
+                v["access"] = json!({"purpose": "expert report", "items": ["item-1", "item-9"]});
+            }),
         ),
         (
             "countersign-own-event",

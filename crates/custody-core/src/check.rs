@@ -280,6 +280,8 @@ registry! {
         "A statement is well formed, about this bundle's events, and signed by its author.";
     CountersignByOwnSigner = "countersign.by_own_signer", Warn, "§5.7, §9.1 step 9b",
         "A countersignature's author signed the event it countersigns.";
+    AccessUnknownItem = "access.unknown_item", Fail, "§5.8, §9.1 step 9b",
+        "An access record lists an item the manifest does not hold.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

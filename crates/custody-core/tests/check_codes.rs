@@ -9,7 +9,8 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 18] = [
+const AREAS: [&str; 19] = [
+    "access",
     "archive",
     "attestation",
     "bagit",

@@ -103,6 +103,12 @@ pub struct StatementReport {
     /// Where it was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// Why the evidence was extracted (an access record).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// The items extracted (an access record; absent: every item).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
 }
 
 /// An event's trusted time as the verification report shows it.
