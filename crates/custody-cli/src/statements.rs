@@ -40,8 +40,9 @@ Exit codes: 0 done; 2 error (bundle does not verify, no such event, bad input)."
 pub(crate) const ADD_HELP: &str = "Only the current custodian adds, and not while a transfer waits for its receipt.
 Each package is read as untrusted input and checked against the bundle before anything is
 written: the bundle it names, the events it concerns with their SHA-256, its author's key and
-signature. Then one event per package (type countersign) is appended, signed with your key,
-carrying the statement, its signature and the author's key file.
+signature. Then one event per package (of the statement's kind: countersign, or access for a
+record made by `custody extract --record`) is appended, signed with your key, carrying the
+statement, its signature and the author's key file.
 
 Example:
   custody add case.zip --key alice.key wei.custody-statement dana.custody-statement

@@ -1721,6 +1721,30 @@ fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
             }),
         ),
         (
+            "access-items-repeated",
+            "Wei's access record lists item-1 twice",
+            Some("statement.invalid"),
+            carried("alice", "wei", "wei", true, |v| {
+                let o = v.as_object_mut().expect("object");
+                o.remove("countersign");
+                v["kind"] = json!("access");
+                v["capacity"] = json!("examiner");
+                v["access"] = json!({"purpose": "expert report", "items": ["item-1", "item-1"]});
+            }),
+        ),
+        (
+            "access-added-by-non-custodian",
+            "Mallory, who does not hold custody, appended her own access record",
+            Some("event.not_entitled"),
+            carried("mallory", "mallory", "mallory", true, |v| {
+                let o = v.as_object_mut().expect("object");
+                o.remove("countersign");
+                v["kind"] = json!("access");
+                v["capacity"] = json!("other");
+                v["access"] = json!({"purpose": "curiosity"});
+            }),
+        ),
+        (
             "countersign-own-event",
             "Alice countersigns her own seal as second investigator: valid, with the warning \
              countersign.by_own_signer",
