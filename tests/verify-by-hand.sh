@@ -90,7 +90,7 @@ for d in custody/events/*.json; do
   fi
   prev=$d
 done
-step "statements: each signed by its author, about this bundle's earlier events"
+step "statements: each signed by its author, about this bundle's earlier events; an access record's items (§11 step 4)"
 bid=$(jq -r .bundle_id custody/manifest.json)
 for s in custody/statements/*.json; do
   [ -e "$s" ] || continue
@@ -110,6 +110,10 @@ for s in custody/statements/*.json; do
     [ -f "$1" ] && [ "$(sha256sum "$1" | cut -c1-64)" = "$sha" ] \
       || die "$s concerns event $seq with a SHA-256 that event $seq of this bundle does not have"
   done < <(jq -r '.concerns[] | "\(.sha256) \(.sequence)"' "$s")
+  while read -r item; do
+    jq -e --arg i "$item" 'any(.items[]; .id == $i)' custody/manifest.json >/dev/null \
+      || die "$s records the extraction of $item, which the manifest does not hold"
+  done < <(jq -r '.access.items[]?' "$s")
 done
 if [ -n "$tsa_roots" ]; then
   step "timestamp tokens (openssl ts -verify)"

@@ -4,7 +4,9 @@
 Written from docs/bundle-format.md and schemas/ alone; the reference source was read only to
 locate bugs the comparison found (docs/spec-review-notes.md).
 
-Usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip
+Usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip
+
+--at: the UTC date the date-based advisories (§5.2.9) are evaluated at; default today.
 
 Exit: 0 intact (without --trust) or trusted; 1 invalid, or intact with --trust;
 2 when it cannot run (missing/unreadable bundle, bad arguments, bad trust list) or cannot
@@ -67,7 +69,8 @@ ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
 CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
 ITEM_STATES = ["missing", "hash_mismatch", "out_of_scope", "rejected"]
 DECISIONS = ["accepted", "accepted_in_part", "rejected"]
-EVENT_TYPES = ["seal", "transfer", "receipt", "countersign"]
+EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "access"]
+CARRIERS = ("countersign", "access")   # event types that carry a statement (§5.7, §5.8)
 
 JURISDICTIONS = set("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
@@ -1337,8 +1340,8 @@ def j_case(v, w):
     j_opt(v, "acquisition_mode", w, vocab(ACQUISITION_MODES))
     auths = j_opt_arr(v, "authorisations", w, j_authorisation)
     j_opt(v, "urgency", w, vocab(URGENCIES))
-    j_opt_arr(v, "related_requests", w, j_related_request)
-    return {"reference": ref, "authorisations": auths}
+    reqs = j_opt_arr(v, "related_requests", w, j_related_request)
+    return {"reference": ref, "authorisations": auths, "related_requests": reqs}
 
 
 def j_tool(v, w):
@@ -1397,7 +1400,7 @@ def j_capture(v, w):
         c[k] = j_opt(v, k, w, j_text)
     c["captured_at"] = j_opt(v, "captured_at", w, j_time)
     c["capture_end"] = j_opt(v, "capture_end", w, j_time)
-    j_opt_arr(v, "methods", w, vocab(CAPTURE_METHODS))
+    c["methods"] = j_opt_arr(v, "methods", w, vocab(CAPTURE_METHODS))
     j_opt(v, "tool", w, j_tool)
     j_opt_obj(v, "environment", w, j_environment)
     j_opt_arr(v, "access_steps", w, j_long_text)
@@ -1560,7 +1563,7 @@ def parse_manifest(data):
     case = j_case(v["case"], "case")
     sealer = j_signer(v["sealer"], "sealer")
     actors = j_opt_arr(v, "actors", "manifest", j_actor)
-    j_opt_obj(v, "restrictions", "manifest", j_restrictions)
+    restrictions = j_opt_obj(v, "restrictions", "manifest", j_restrictions)
     attestations = j_opt_arr(v, "attestations", "manifest", j_attestation)
     items = j_arr(v["items"], "items")
     out_items = [j_item(it, "items[%d]" % i) for i, it in enumerate(items)]
@@ -1591,6 +1594,8 @@ def parse_manifest(data):
     check_provenance_rules(case, actors, attestations, out_items)
     return {"format": fmt, "bundle_id": bid, "case_reference": case["reference"],
             "sealer": sealer, "items": out_items, "attestations": attestations,
+            "related_requests": case["related_requests"],
+            "keep_until": (restrictions.get("retention") or {}).get("keep_until"),
             "advisories": provenance_advisories(case, out_items)}
 
 
@@ -1723,13 +1728,43 @@ def provenance_advisories(case, items):
     return out
 
 
+CAPTURE_SEAL_GAP_SECONDS = 30 * 86400
+
+
+def chain_advisories(manifest, on, sealed_at, seal_witnessed):
+    """§5.2.9: the advisories that depend on the evaluation date `on` (YYYY-MM-DD) or on the
+    chain: the seal's time (or None) and whether a witness countersigns the seal."""
+    out = []
+    for r in manifest["related_requests"]:
+        exp = r.get("expires_on")
+        if r["kind"] == "preservation" and exp is not None and exp < on:
+            out.append(("preservation.expired", "the preservation request '%s' expired on %s (evaluated on %s)" % (escape_text(r["reference"]), exp, on)))
+    if manifest["keep_until"] is not None and manifest["keep_until"] < on:
+        out.append(("retention.exceeded", "the evidence may be kept only until %s (evaluated on %s)" % (manifest["keep_until"], on)))
+    ends = [it["capture"].get("capture_end") or it["capture"].get("captured_at") for it in manifest["items"]]
+    ends = [e for e in ends if e is not None]
+    if ends and sealed_at is not None:
+        gap = unix_time(sealed_at) - unix_time(max(ends))
+        if gap > CAPTURE_SEAL_GAP_SECONDS:
+            out.append(("custody.capture_seal_gap", "the last capture ended at %s, %d days before the seal (%s)" % (max(ends), gap // 86400, sealed_at)))
+    if not seal_witnessed:
+        for it in manifest["items"]:
+            cap = it["capture"]
+            ops = cap.get("operators") or []
+            recorded = (any(fr.get("role") == "capture_recording" for fr in it["files"])
+                        or "screen_recording" in (cap.get("methods") or []))
+            if len(ops) == 1 and not (cap.get("witnesses") or []) and not recorded:
+                out.append(("provenance.unwitnessed", "%s was captured by one operator (%s) with no witness, no recording and no witness countersigning the seal" % (it["id"], escape_text(ops[0]))))
+    return out
+
+
 EVENT_NAME = re.compile(r"custody/events/([0-9]+)-([a-z]+)\.json\Z")
 
 
 def parse_event(name, data):
     v = load_json(data)
     j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
-                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign"))
+                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "access"))
     fmt = j_str(v["format"], "format")
     bid = j_str(v["bundle_id"], "bundle_id")
     seq = j_uint(v["sequence"], "sequence")
@@ -1807,7 +1842,8 @@ def parse_event(name, data):
                    "trust": vtrust,
                    "items_total": items_total, "exceptions": groups, "conditions": answers,
                    "reasons": reasons, "reason": reasons[0]}
-    carried = parse_carrier(v)
+    body = parse_carrier(v)
+    carried = body[1] if body is not None else None
     # Semantic rules
     if fmt != "custody.event/2":
         raise DocInvalid("format is '%s', not custody.event/2" % escape_text(fmt))
@@ -1820,7 +1856,7 @@ def parse_event(name, data):
         raise DocInvalid("a transfer must carry a transfer body and no receipt body")
     if etype == "receipt" and (receipt is None or transfer is not None or carried is not None):
         raise DocInvalid("a receipt must carry a receipt body and no transfer body")
-    check_carrier(etype, seq, transfer, receipt, carried)
+    check_carrier(etype, seq, transfer, receipt, body)
     if not HEX32.match(bid):
         raise DocInvalid("bundle_id is not 32 lowercase hex digits")
     for p, _ in files:
@@ -1858,7 +1894,9 @@ def parse_event(name, data):
 # Statements and the events that carry them (§5.7, §7.5, §9.1 step 9b)
 # ---------------------------------------------------------------------------
 
-STATEMENT_KINDS = ["countersign"]
+STATEMENT_KINDS = ["countersign", "access"]
+MAX_PURPOSE_TEXT = 1000
+MAX_ACCESS_ITEMS = 10000
 CAPACITIES = ["second_investigator", "witness", "data_holder", "service_provider", "translator",
               "examiner", "investigator", "prosecutor", "central_authority", "court", "custodian",
               "other"]
@@ -1868,21 +1906,27 @@ STATEMENT_CLOCK_TOLERANCE = 300
 
 
 def parse_carrier(v):
-    """The body of an event that carries a statement: {statement: path}, or None."""
-    if v.get("countersign") is None:
-        if "countersign" in v:
-            raise DocInvalid("countersign is null")
-        return None
-    c = j_obj(v["countersign"], "countersign", ("statement",))
-    return j_str(c["statement"], "the countersign body's statement")
+    """The body of an event that carries a statement: (type, {statement: path}), or None."""
+    found = None
+    for k in CARRIERS:
+        if v.get(k) is None:
+            if k in v:
+                raise DocInvalid("%s is null" % k)
+            continue
+        c = j_obj(v[k], k, ("statement",))
+        if found is not None:
+            raise DocInvalid("an event carries at most one statement")
+        found = (k, j_str(c["statement"], "the %s body's statement" % k))
+    return found
 
 
-def check_carrier(etype, seq, transfer, receipt, carried):
+def check_carrier(etype, seq, transfer, receipt, body):
     """A carrying event holds exactly its body, naming the statement path its sequence gives."""
-    if etype != "countersign":
+    if etype not in CARRIERS:
         return
-    if carried is None or transfer is not None or receipt is not None:
-        raise DocInvalid("a countersign event must carry exactly its own details")
+    if body is None or body[0] != etype or transfer is not None or receipt is not None:
+        raise DocInvalid("a %s event must carry exactly its own details" % etype)
+    carried = body[1]
     expected = "custody/statements/%06d-%s.json" % (seq, etype)
     if carried != expected:
         raise DocInvalid("carries the statement at %s, which belongs in %s" % (escape_text(carried), expected))
@@ -1907,7 +1951,7 @@ def parse_statement(data):
         raise DocInvalid("it is %d bytes, more than the %d bytes a signed document may have" % (len(data), MAX_SIGNED_DOCUMENT))
     v = load_json(data)
     j_obj(v, "the statement", ("format", "kind", "bundle_id", "concerns", "time", "author", "capacity", "tool"),
-          ("countersign",))
+          ("countersign", "access"))
     fmt = j_str(v["format"], "format")
     kind = j_enum(v["kind"], "kind", STATEMENT_KINDS)
     bid = j_str(v["bundle_id"], "bundle_id")
@@ -1930,10 +1974,23 @@ def parse_statement(data):
             j_opt_str(body, k, "countersign")
     elif "countersign" in v:
         raise DocInvalid("countersign is null")
+    access = None
+    if v.get("access") is not None:
+        access = j_obj(v["access"], "access", ("purpose",), ("items",))
+        j_str(access["purpose"], "the access body's purpose")
+        if access.get("items") is not None:
+            for k, it in enumerate(j_arr(access["items"], "the access body's items")):
+                j_str(it, "the access body's items[%d]" % k)
+        elif "items" in access:
+            raise DocInvalid("the access body's items is null")
+    elif "access" in v:
+        raise DocInvalid("access is null")
     if fmt != "custody.statement/2":
         raise DocInvalid("format is '%s', not custody.statement/2" % escape_text(fmt))
-    if body is None:
+    if (kind == "countersign") != (body is not None) or (kind == "access") != (access is not None):
         raise DocInvalid("a %s statement must carry exactly its own details" % kind)
+    if body is None:
+        body = {}
     seqs = [c[0] for c in concerns]
     if not concerns or len(concerns) > MAX_CONCERNS or any(a >= b for a, b in zip(seqs, seqs[1:])):
         raise DocInvalid("it must concern 1 to %d events, each once, in ascending order" % MAX_CONCERNS)
@@ -1945,11 +2002,21 @@ def parse_statement(data):
         raise DocInvalid("place is not plain text of at most 1000")
     if body.get("language") is not None and not LANGUAGE_TAG.match(body["language"]):
         raise DocInvalid("language '%s' is not a language tag" % escape_text(body["language"]))
+    if access is not None:
+        if not plain_text_ok(access["purpose"], MAX_PURPOSE_TEXT):
+            raise DocInvalid("purpose is not plain text of at most %d" % MAX_PURPOSE_TEXT)
+        items = access.get("items")
+        if items is not None and (not items or len(items) > MAX_ACCESS_ITEMS or len(set(items)) != len(items)
+                                  or not all(ACCESS_ITEM_ID.match(i) for i in items)):
+            raise DocInvalid("its items must be 1 to %d item ids, each once" % MAX_ACCESS_ITEMS)
     return {"kind": kind, "bundle_id": bid, "concerns": concerns, "time": stime, "author": author,
-            "capacity": capacity}
+            "capacity": capacity, "access": access}
 
 
-def check_statement(rep, ev, content, events, bundle_id, check_signature):
+ACCESS_ITEM_ID = re.compile(r"item-[1-9][0-9]{0,8}\Z")
+
+
+def check_statement(rep, ev, content, events, bundle_id, check_signature, item_ids=None):
     """§9.1 step 9b for the carrying event ev: returns the statement once it could be read."""
     nm, path = ev["name"], ev["statement"]
     before = rep.nfails()
@@ -1984,7 +2051,11 @@ def check_statement(rep, ev, content, events, bundle_id, check_signature):
             own = seq
     if unix_time(st["time"]) > unix_time(ev["time"]) + STATEMENT_CLOCK_TOLERANCE:
         rep.fail("statement.time_invalid", "%s claims a time after the event that added it, by more than 5 minutes" % escape_text(path), path)
-    if own is not None:
+    if st["access"] is not None and item_ids is not None:
+        for it in st["access"].get("items") or []:
+            if it not in item_ids:
+                rep.fail("access.unknown_item", "%s records the extraction of %s, which the manifest does not hold" % (escape_text(path), escape_text(it)), path)
+    if own is not None and st["kind"] == "countersign":
         rep.warn("countersign.by_own_signer", "%s: the author countersigns event %d, which they signed themselves" % (escape_text(path), own), path)
     if rep.nfails() == before:
         rep.ok("statement.valid", "%s is signed by %s as %s" % (escape_text(path), escape_text(st["author"]["name"]), st["capacity"]), path)
@@ -2355,15 +2426,20 @@ class Report:
 
 
 
-def verify(path, trust=None):
+def verify(path, trust=None, on=None):
+    """`on`: the UTC date (YYYY-MM-DD) the date-based advisories of §5.2.9 are evaluated at;
+    None: today."""
     rep = Report()
+    if on is None:
+        on = time.strftime("%Y-%m-%d", time.gmtime())
+    rep.evaluated_at = on
     with open(path, "rb") as f:
         fsize = os.fstat(f.fileno()).st_size
-        _verify(f, fsize, rep, trust)
+        _verify(f, fsize, rep, trust, on)
     return rep
 
 
-def _verify(f, fsize, rep, trust):
+def _verify(f, fsize, rep, trust, evaluate_on):
     # Step 1: archive
     try:
         entries = open_archive(f, fsize)
@@ -2606,6 +2682,7 @@ def _verify(f, fsize, rep, trust):
 
     # Step 9: events
     step9_before = rep.nfails()
+    seal_witnessed = False
     event_names = sorted((e.name for e in tag_entries
                           if e.name.startswith("custody/events/") and e.name.endswith(".json")),
                          key=lambda n: n.encode("utf-8"))
@@ -2692,10 +2769,10 @@ def _verify(f, fsize, rep, trust):
                     custodian = signer
                 if manifest is not None:
                     check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
-            elif ev["type"] == "countersign":
+            elif ev["type"] in CARRIERS:
                 # §7.2, §7.5: only the custodian appends, and only while no transfer is pending.
                 if pending is not None:
-                    rep.fail("event.transfer_pending", "%s: a countersign event while the transfer of event %d has no receipt" % (nm, pending["sequence"]), nm)
+                    rep.fail("event.transfer_pending", "%s: a statement-carrying event while the transfer of event %d has no receipt" % (nm, pending["sequence"]), nm)
                 elif custodian is None or signer["fingerprint"] != custodian["fingerprint"]:
                     rep.fail("event.not_entitled", "%s: signed by %s (%s), who is not the custodian" % (nm, escape_text(signer["name"]), signer["fingerprint"]), nm)
         # files (§6.3: what each event may add)
@@ -2703,11 +2780,16 @@ def _verify(f, fsize, rep, trust):
             may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", MANIFEST, key_path(signer["fingerprint"])}
         elif ev["type"] == "transfer":
             may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
-        elif ev["type"] == "countersign":
+        elif ev["type"] in CARRIERS:
             sp = ev["statement"]
             st = check_statement(rep, ev, content, events,
-                                 manifest["bundle_id"] if manifest is not None else ev["bundle_id"], check_signature)
+                                 manifest["bundle_id"] if manifest is not None else ev["bundle_id"], check_signature,
+                                 set(it["id"] for it in manifest["items"]) if manifest is not None else None)
             may_add = {sp, sp + ".sig"} | ({key_path(st["author"]["fingerprint"])} if st is not None else set())
+            if (st is not None and st["kind"] == "countersign"
+                    and st["capacity"] in ("witness", "second_investigator")
+                    and 0 in [c[0] for c in st["concerns"]]):
+                seal_witnessed = True
         else:
             may_add = set()
         seen_here = set()
@@ -2737,6 +2819,10 @@ def _verify(f, fsize, rep, trust):
         rep.warn("custody.transfer_pending", "the transfer of event %d to %s has no receipt yet" % (pending["sequence"], escape_text(rec["name"])))
     if events and rep.nfails() == step9_before:
         rep.ok("event.chain", "%d custody events form an unbroken, signed chain" % len(events))
+    if manifest is not None:
+        sealed_at = next((e["time"] for e in events if e["sequence"] == 0 and e["type"] == "seal"), None)
+        for code, msg in chain_advisories(manifest, evaluate_on, sealed_at, seal_witnessed):
+            rep.warn(code, msg, MANIFEST)
 
     # Step 6, completed: bag-info.txt is derived (§2.3), so it must be exactly the bytes the
     # manifest and event 0 give; compared only when both were read, and bag-info.txt is UTF-8
@@ -2884,7 +2970,7 @@ def state_of(rep, trust_given):
     return "trusted" if trust_given else "intact"
 
 
-USAGE = "usage: verify_bundle.py [--json] [--trust FILE] BUNDLE.zip"
+USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip"
 
 
 def main(argv):
@@ -2894,6 +2980,7 @@ def main(argv):
               file=sys.stderr)
     as_json = False
     trust_path = None
+    at = None
     bundle = None
     i = 0
     while i < len(argv):
@@ -2908,6 +2995,18 @@ def main(argv):
             i += 1
         elif a.startswith("--trust="):
             trust_path = a[len("--trust="):]
+        elif a == "--at" or a.startswith("--at="):
+            if a == "--at":
+                if i + 1 >= len(argv):
+                    print(USAGE, file=sys.stderr)
+                    return 2
+                at = argv[i + 1]
+                i += 1
+            else:
+                at = a[len("--at="):]
+            if not date_ok(at):
+                print("error: --at %s is not a date YYYY-MM-DD\n%s" % (escape_text(at), USAGE), file=sys.stderr)
+                return 2
         elif a in ("-h", "--help"):
             print(USAGE)
             return 0
@@ -2938,7 +3037,7 @@ def main(argv):
         print("error: %s is missing or not a file" % escape_text(bundle), file=sys.stderr)
         return 2
     try:
-        rep = verify(bundle, trust)
+        rep = verify(bundle, trust, at)
     except OSError as ex:
         print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
         return 2
@@ -2957,7 +3056,8 @@ def main(argv):
     try:
         if as_json:
             print(escape_json(json.dumps({"format": "custody.verify-report/2", "state": state,
-                                          "failures": failures, "checks": rep.checks},
+                                          "failures": failures, "evaluated_at": rep.evaluated_at,
+                                          "checks": rep.checks},
                                          indent=2, ensure_ascii=False)))
         else:
             label = {"not_trusted": "NOT TRUSTED (intact)"}.get(state, state.upper())

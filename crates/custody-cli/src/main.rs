@@ -139,7 +139,8 @@ Examples:
 Examples:
   custody verify case.zip
   custody verify --trust trusted-keys.txt case.zip
-  custody verify --format json case.zip > report.json")]
+  custody verify --format json case.zip > report.json
+  custody verify --at 2026-06-30 case.zip     (is the preservation still running on 30 June?)")]
     Verify(VerifyArgs),
     /// Hand the bundle over: append a signed transfer to a named recipient.
     #[command(after_help = "Only the current custodian may transfer: the sealer, until a first transfer is
@@ -196,8 +197,15 @@ DIR must not exist; nothing is ever written outside it or over an existing file.
 is read once, from the file that was verified, and appears only if everything matched.
 --trust and --tsa-roots work as for verify: a signer they do not vouch for gives exit 1.
 
-Example:
-  custody extract case.zip --out case-evidence/ --trust trusted-keys.txt")]
+With --record, after a successful extraction an access record (who extracted what, when and
+why; Budapest Convention art. 28(4)) is signed with --key: appended to the bundle in place
+if you hold custody, otherwise written as NAME.custody-statement beside the bundle for the
+custodian to add with `custody add`. Without --record the bundle is only read (it may be
+read-only). If recording fails, the extracted files stay and the error says so (exit 2).
+
+Examples:
+  custody extract case.zip --out case-evidence/ --trust trusted-keys.txt
+  custody extract case.zip --out case-evidence/ --record --key dana.key --purpose \"expert report\"")]
     Extract {
         bundle: PathBuf,
         /// The directory to create.
@@ -214,6 +222,19 @@ Example:
         /// Print the result as JSON.
         #[arg(long)]
         json: bool,
+        /// After extracting, record who extracted, when and why (an access record, signed
+        /// with --key; needs --key and --purpose).
+        #[arg(long, requires_all = ["key", "purpose"])]
+        record: bool,
+        /// Your private key, to sign the access record (you need not hold custody).
+        #[arg(long, value_name = "KEY", requires = "record")]
+        key: Option<PathBuf>,
+        /// Why you extract the evidence (plain text, at most 1000 characters).
+        #[arg(long, value_name = "TEXT", requires = "record")]
+        purpose: Option<String>,
+        /// In what capacity you extract (examiner, prosecutor, ...; default: your key's role).
+        #[arg(long, value_name = "CAPACITY", requires = "record")]
+        capacity: Option<String>,
     },
     /// Add trusted time (RFC 3161 tokens) to the events of a bundle that have none.
     #[command(after_help = "Asks the timestamp authority for a token over each event's signature and adds the tokens
@@ -516,6 +537,15 @@ struct VerifyArgs {
     /// Threads for hashing (default: one per CPU).
     #[arg(long, value_name = "N", default_value_t = 0)]
     jobs: usize,
+    /// Evaluate the date-based warnings (preservation.expired, retention.exceeded) as of this
+    /// UTC date, YYYY-MM-DD, instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    at: Option<custody_core::provenance::Date>,
+}
+
+/// A calendar date as `--at` takes it.
+fn parse_date(s: &str) -> std::result::Result<custody_core::provenance::Date, String> {
+    s.parse()
 }
 
 /// Whom to rely on: one set of options for verify, receive and extract.
@@ -710,7 +740,13 @@ fn main() -> ExitCode {
         }
         Command::Recover { bundle, format, json } => recover(&bundle, json || format == Format::Json),
         Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
-        Command::Extract { bundle, out, force, jobs, trust, json } => extract(&bundle, &out, force, jobs, &trust, json),
+        Command::Extract { bundle, out, force, jobs, trust, json, record, key, purpose, capacity } => {
+            let record = match (record, key, purpose) {
+                (true, Some(key), Some(purpose)) => Some((key, purpose, capacity)),
+                _ => None,
+            };
+            extract(&bundle, &out, force, jobs, &trust, json, record)
+        }
         Command::Trust(t) => trust_cmd(t),
     };
     // Interrupted: the interruption thread says what happened and exits; whatever the
@@ -1100,12 +1136,18 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_jobs(a.jobs)
         .with_progress(Some(counter.clone()))
         .with_tsa_roots(tsa_roots)
-        .with_front(custody_core::verify::Front::Cli);
+        .with_front(custody_core::verify::Front::Cli)
+        .with_at(a.at);
     let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
     if a.json || a.format == Format::Json {
         let _ = r.write_json(std::io::stdout().lock());
     } else {
-        print_report(&report::render(&r));
+        let mut text = report::render(&r);
+        if a.at.is_some() {
+            text.push_str(&custody_core::verify::wording::render::evaluated_at(r.evaluated_at));
+            text.push('\n');
+        }
+        print_report(&text);
     }
     // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
     Ok(ExitCode::from(exit::for_state(r.state).code()))
@@ -1300,8 +1342,21 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArgs, json: bool) -> Result<ExitCode> {
+fn extract(
+    bundle: &Path,
+    out: &Path,
+    force: bool,
+    jobs: usize,
+    trust: &TrustArgs,
+    json: bool,
+    record: Option<(PathBuf, String, Option<String>)>,
+) -> Result<ExitCode> {
     remove_stale_temps(out);
+    // The record's inputs are checked before anything is extracted.
+    let record = match record {
+        Some((key, purpose, capacity)) => Some(statements::RecordRequest::new(&key, purpose, capacity.as_deref())?),
+        None => None,
+    };
     let trust_list = trust.trust_list()?.map(|t| t.value);
     let tsa_roots = trust.roots()?.map(|r| r.value);
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
@@ -1319,8 +1374,12 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArg
     // As for verify: a signer or TSA that the given trust list or roots do not vouch for is
     // a failed check (the files are extracted, and the report beside them says so).
     let untrusted = x.report.state == State::NotTrusted;
+    let mut output = ExtractOutput::from(&x);
+    if let Some(request) = &record {
+        output.record = Some(statements::record_access(bundle, out, request, invalid)?);
+    }
     if json {
-        print_json(&ExtractOutput::from(&x));
+        print_json(&output);
     } else {
         outln!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
         outln!("  verification: {}", x.report.summary);
@@ -1332,6 +1391,9 @@ fn extract(bundle: &Path, out: &Path, force: bool, jobs: usize, trust: &TrustArg
         }
         if untrusted {
             errln!("warning: NOT TRUSTED: {}", x.report.failures().join(", "));
+        }
+        if let Some(r) = &output.record {
+            statements::say_record(r);
         }
     }
     // The same verdict as `untrusted || invalid`: the library's one exit policy.

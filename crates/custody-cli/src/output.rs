@@ -311,6 +311,32 @@ pub struct ExtractOutput {
     pub state: State,
     /// Files whose content did not match the manifest (only with `--force`).
     pub mismatched: Vec<String>,
+    /// The access record (`--record`): appended, or a package for the custodian; absent
+    /// without `--record`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<AccessRecordOutput>,
+}
+
+/// The access record `custody extract --record` made (spec §5.8).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct AccessRecordOutput {
+    /// Appended (you hold custody), or a package written for the custodian.
+    pub outcome: CountersignOutcome,
+    /// The bundle the record is about (and, when appended, that now carries it).
+    pub bundle: String,
+    /// The package written, when the outcome is `package`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub package: Option<String>,
+    /// The carrying event's path, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub event: Option<String>,
+    /// The carrying event's sequence number, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<u64>", required)]
+    pub sequence: Option<u64>,
+    /// The access statement as signed.
+    pub statement: Statement,
+    /// Who holds the bundle (and so may add the record).
+    pub custodian: Signer,
 }
 
 impl From<&Extracted> for ExtractOutput {
@@ -321,6 +347,7 @@ impl From<&Extracted> for ExtractOutput {
             bytes: x.bytes,
             state: x.report.state,
             mismatched: x.mismatched.clone(),
+            record: None,
         }
     }
 }

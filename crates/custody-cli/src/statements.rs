@@ -11,7 +11,9 @@ use clap::Args;
 use custody_core::handover::{self, AddOptions, CountersignOptions, Countersigned};
 use custody_core::statement::Capacity;
 
-use super::output::{AddOutput, AddedStatement, CountersignOutcome, CountersignOutput, StampOutput};
+use super::output::{
+    AccessRecordOutput, AddOutput, AddedStatement, CountersignOutcome, CountersignOutput, StampOutput,
+};
 use super::{TsaArgs, before_update, load_key, print_json, report, say_stamp};
 
 pub(crate) const COUNTERSIGN_HELP: &str = "Signs a statement, with your key, about an earlier event of the bundle
@@ -38,8 +40,9 @@ Exit codes: 0 done; 2 error (bundle does not verify, no such event, bad input)."
 pub(crate) const ADD_HELP: &str = "Only the current custodian adds, and not while a transfer waits for its receipt.
 Each package is read as untrusted input and checked against the bundle before anything is
 written: the bundle it names, the events it concerns with their SHA-256, its author's key and
-signature. Then one event per package (type countersign) is appended, signed with your key,
-carrying the statement, its signature and the author's key file.
+signature. Then one event per package (of the statement's kind: countersign, or access for a
+record made by `custody extract --record`) is appended, signed with your key, carrying the
+statement, its signature and the author's key file.
 
 Example:
   custody add case.zip --key alice.key wei.custody-statement dana.custody-statement
@@ -181,7 +184,7 @@ pub(crate) fn add(a: AddArgs) -> Result<ExitCode> {
                 package: p.to_string_lossy().into_owned(),
                 event: d.event_path.clone(),
                 sequence: d.event.sequence,
-                statement: d.event.countersign.as_ref().map(|c| c.statement.clone()).unwrap_or_default(),
+                statement: d.event.carried().map(|c| c.statement.clone()).unwrap_or_default(),
                 timestamp: StampOutput::from(&d.timestamp),
             })
             .collect();
@@ -197,4 +200,102 @@ pub(crate) fn add(a: AddArgs) -> Result<ExitCode> {
         outln!("Verify the result with: custody verify {}", bundle.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What `custody extract --record` asks for (spec §5.8), checked before anything is
+/// extracted: a purpose the format accepts, a capacity, a key that opens.
+pub(crate) struct RecordRequest {
+    key: custody_core::KeyPair,
+    purpose: String,
+    capacity: Capacity,
+}
+
+impl RecordRequest {
+    pub(crate) fn new(key: &std::path::Path, purpose: String, capacity: Option<&str>) -> Result<Self> {
+        let body = custody_core::statement::Access { purpose: purpose.clone(), items: None };
+        if let Err(e) = custody_core::statement::check_access(&body) {
+            bail!("--purpose: {e}; nothing was extracted");
+        }
+        let capacity = match capacity {
+            Some(c) => match Capacity::parse(c) {
+                Some(c) => Some(c),
+                None => bail!("--capacity '{c}' is not a capacity; use one of {}", Capacity::NAMES.join(", ")),
+            },
+            None => None,
+        };
+        let key = load_key(key)?;
+        let capacity = capacity.or_else(|| Capacity::parse(key.identity.role.as_str())).unwrap_or(Capacity::Other);
+        Ok(RecordRequest { key, purpose, capacity })
+    }
+}
+
+/// Records the access after a successful extraction: appended when the key holds custody,
+/// otherwise a package for the custodian. A failure here leaves the extraction in place; the
+/// error says that the access was not recorded and how to record it.
+pub(crate) fn record_access(
+    bundle: &std::path::Path,
+    out: &std::path::Path,
+    r: &RecordRequest,
+    invalid: bool,
+) -> Result<AccessRecordOutput> {
+    let not_recorded = |why: String| {
+        anyhow::anyhow!(
+            "the files were extracted into {}, but the access was NOT recorded: {why}. To record it, fix this and \
+             run `custody extract {} --out NEW-DIR --record --key KEY --purpose TEXT` again (then remove NEW-DIR if \
+             you do not need a second copy)",
+            out.display(),
+            bundle.display()
+        )
+    };
+    if invalid {
+        return Err(not_recorded(
+            "the bundle failed verification, and an access record is only added to a bundle that verifies".into(),
+        ));
+    }
+    let opts = handover::AccessOptions::new(&r.key, r.capacity, r.purpose.clone());
+    let done = handover::access(bundle, &opts).map_err(|e| not_recorded(crate::error_text(&e)))?;
+    Ok(match done {
+        Countersigned::Appended { appended, statement } => AccessRecordOutput {
+            outcome: CountersignOutcome::Appended,
+            bundle: appended.bundle.to_string_lossy().into_owned(),
+            package: None,
+            event: Some(appended.event_path.clone()),
+            sequence: Some(appended.event.sequence),
+            statement: *statement,
+            custodian: appended.event.signer.clone(),
+        },
+        Countersigned::Package { path, statement, custodian } => AccessRecordOutput {
+            outcome: CountersignOutcome::Package,
+            bundle: bundle.to_string_lossy().into_owned(),
+            package: Some(path.to_string_lossy().into_owned()),
+            event: None,
+            sequence: None,
+            statement: *statement,
+            custodian: *custodian,
+        },
+    })
+}
+
+/// The text lines of an access record made by `custody extract --record`.
+pub(crate) fn say_record(r: &AccessRecordOutput) {
+    let access = r.statement.access.as_ref();
+    let purpose = access.map(|a| a.purpose.as_str()).unwrap_or_default();
+    match r.outcome {
+        CountersignOutcome::Appended => {
+            outln!("Access recorded as event #{} in {}", r.sequence.unwrap_or_default(), r.bundle);
+            outln!("  purpose: {purpose}");
+        }
+        CountersignOutcome::Package => {
+            let pkg = r.package.as_deref().unwrap_or_default();
+            outln!("Access record written to {pkg}");
+            outln!("  purpose: {purpose}");
+            outln!(
+                "You do not hold custody of this bundle, so it was not changed. Give this file to the custodian, {} \
+                 ({}), who adds it with:",
+                r.custodian.identity().describe(),
+                r.custodian.fingerprint
+            );
+            outln!("  custody add {} --key THEIR.key {pkg}", r.bundle);
+        }
+    }
 }

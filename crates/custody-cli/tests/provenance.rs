@@ -121,16 +121,43 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     assert!(video["imported"].as_array().unwrap().iter().any(|f| f["field"] == "captured_at" && f["key"] == "epoch"));
     assert_eq!(m["attestations"][1]["files"].as_array().unwrap().len(), 6);
 
-    let report = d.json(&["verify", "--format", "json", "case.zip"]);
+    // While its preservation request runs (it expires on 2026-06-12).
+    let report = d.json(&["verify", "--format", "json", "--at", "2026-04-01", "case.zip"]);
     validate("verify-report.schema.json", &report);
     assert_eq!(report["state"], "intact");
+    assert_eq!(report["evaluated_at"], "2026-04-01");
     let warnings: Vec<&Value> = report["checks"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|c| c["level"] != "pass" && c["code"] != "timestamp.missing")
         .collect();
-    assert!(warnings.is_empty(), "the example meets every provenance rule: {warnings:#?}");
+    // The example meets every provenance rule but two facts of its history: the video was
+    // downloaded by one investigator alone, and this test seals in March's captures today.
+    let codes: Vec<&str> = warnings.iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["custody.capture_seal_gap", "provenance.unwitnessed"], "{warnings:#?}");
+    assert!(warnings[1]["message"].as_str().unwrap().starts_with("item-2 was captured by one operator (inv-martin)"));
+    // After the preservation's expiry, and after keep_until (2031-12-31).
+    let later = d.json(&["verify", "--format", "json", "--at", "2032-01-01", "case.zip"]);
+    let warned: Vec<&str> = later["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == "warn")
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    assert!(warned.contains(&"preservation.expired") && warned.contains(&"retention.exceeded"), "{warned:?}");
+    assert_eq!(later["state"], "intact", "a date never changes the verdict");
+    let text = d.cmd().args(["verify", "--at", "2032-01-01", "case.zip"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("PRES-2026-0412-VH' expired on 2026-06-12 (evaluated on 2032-01-01)"), "{text}");
+    assert!(text.contains("evaluated as of 2032-01-01"), "the text report says the date was chosen: {text}");
+    // A date that is no date is a usage error, before anything is read.
+    d.cmd()
+        .args(["verify", "--at", "2026-02-30", "case.zip"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("not a valid calendar date"));
     assert_eq!(report["restrictions"]["onward_transfer"]["rule"], "consent_required");
     assert_eq!(report["attestations"][0]["by_name"], "Alice Martin");
 

@@ -448,6 +448,53 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "advisory-preservation-expired",
+            "the manifest re-signed by Alice naming two preservation requests: one expired the day before the vectors' evaluation date (a warning), one expiring on it (none)",
+            "",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["case"]["related_requests"] = json!([
+                        {"kind": "preservation", "reference": "PRES-1", "issued_on": "2026-09-01", "expires_on": "2026-11-30"},
+                        {"kind": "preservation", "reference": "PRES-2", "issued_on": "2026-09-02", "expires_on": "2026-12-01"},
+                        {"kind": "mla", "reference": "MLA-1", "issued_on": "2026-09-01", "expires_on": "2026-09-30"}
+                    ]);
+                })
+            }),
+        ),
+        (
+            "advisory-retention-exceeded",
+            "the manifest re-signed by Alice with keep_until the day before the vectors' evaluation date (a warning)",
+            "",
+            Box::new(|e| edit_manifest(e, |v| v["restrictions"]["retention"] = json!({"keep_until": "2026-11-30"}))),
+        ),
+        (
+            "advisory-capture-seal-gap",
+            "the manifest re-signed by Alice with every capture more than 30 days before the seal (a warning)",
+            "",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["items"][0]["capture"]["captured_at"] = json!("2026-10-01T08:00:00Z");
+                    v["items"][1]["capture"]["captured_at"] = json!("2026-10-02T08:00:00Z");
+                    v["items"][1]["capture"]["capture_end"] = json!("2026-10-02T09:00:00Z");
+                })
+            }),
+        ),
+        (
+            "advisory-unwitnessed",
+            "the manifest re-signed by Alice: item-1 captured by one operator alone (a warning); item-2 by two operators (none)",
+            "",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["actors"] = json!([
+                        {"id": "inv-1", "role": "investigator", "name": "Inspector Martin"},
+                        {"id": "inv-2", "role": "investigator", "name": "Inspector Dubois"}
+                    ]);
+                    v["items"][0]["capture"]["operators"] = json!(["inv-1"]);
+                    v["items"][1]["capture"]["operators"] = json!(["inv-1", "inv-2"]);
+                })
+            }),
+        ),
+        (
             "provenance-web-page-minimum",
             "the manifest re-signed by Alice declaring item-1 a web page, with no file roles (a warning)",
             "",
@@ -971,17 +1018,19 @@ pub fn generate(out: &Path) {
     let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
         .expect("parse trust");
     let mut index = vec![];
+    let at: custody_core::provenance::Date = EVALUATED_AT.parse().expect("date");
+    let opts = VerifyOptions::default().with_at(Some(at));
     for (name, description, expect, bytes) in &vectors {
         let path = out.join(format!("{name}.zip"));
         fs::write(&path, bytes).expect("write vector");
-        let report = verify_path(&path, &VerifyOptions::default()).expect("verify");
+        let report = verify_path(&path, &opts).expect("verify");
         let mut failures: Vec<&str> = report.failures();
         failures.sort();
         failures.dedup();
         if let Some(code) = expect {
             assert!(failures.contains(&code.as_str()), "vector {name}: expected {code}, got {failures:?}");
         }
-        let trusted = verify_path(&path, &VerifyOptions::default().with_trust(Some(trust.clone()))).expect("verify");
+        let trusted = verify_path(&path, &opts.clone().with_trust(Some(trust.clone()))).expect("verify");
         let codes = |r: &custody_core::verify::Report, level: custody_core::verify::Level, trust_only: bool| {
             let mut c: Vec<String> = r
                 .checks
@@ -1008,7 +1057,7 @@ pub fn generate(out: &Path) {
         }));
     }
     let full = |name: &str| {
-        let r = verify_path(&out.join(name), &VerifyOptions::default()).expect("verify");
+        let r = verify_path(&out.join(name), &opts).expect("verify");
         let mut v = serde_json::to_value(&r).expect("json");
         normalise_report(&mut v);
         v
@@ -1016,7 +1065,7 @@ pub fn generate(out: &Path) {
     let with_list = |list: &str| {
         verify_path(
             &out.join("sealed.zip"),
-            &VerifyOptions::default().with_trust(Some(
+            &opts.clone().with_trust(Some(
                 trust::TrustList::parse(&fs::read_to_string(out.join(list)).expect("read")).expect("parse"),
             )),
         )
@@ -1026,6 +1075,7 @@ pub fn generate(out: &Path) {
     let bare_report = with_list("keys/trusted-alice-fingerprint-only.txt");
     let text = serde_json::to_string_pretty(&json!({
         "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
+        "evaluated_at": EVALUATED_AT,
         "vectors": index,
         "trust_cases": [{
             "file": "sealed.zip",
@@ -1505,9 +1555,11 @@ fn push_carrier(
         "countersign": {"text": "I watched the capture of item-1 and the seal.", "language": "en"}
     });
     edit(&mut st);
+    // The carrying event's type is the statement's kind (an edit may make it an access record).
+    let kind = st["kind"].as_str().unwrap_or("countersign").to_owned();
     let mut bytes = serde_json::to_vec_pretty(&st).expect("json");
     bytes.push(b'\n');
-    let path = format!("custody/statements/{seq:06}-countersign.json");
+    let path = format!("custody/statements/{seq:06}-{kind}.json");
     let mut added = vec![(path.clone(), bytes.clone()), (format!("{path}.sig"), sig_by.sign(&bytes).to_vec())];
     let key_path = format!("custody/keys/{}.pem", author.public().fingerprint().hex());
     if with_key && !e.iter().any(|(n, _)| *n == key_path) {
@@ -1523,9 +1575,9 @@ fn push_carrier(
         let o = v.as_object_mut().expect("object");
         o.remove("transfer");
         o.remove("receipt");
-        v["type"] = json!("countersign");
+        v["type"] = json!(kind);
         v["time"] = json!("2026-11-20T11:00:00Z");
-        v["countersign"] = json!({"statement": path});
+        v[kind.as_str()] = json!({"statement": path});
         v["files"] = json!(files);
     });
 }
@@ -1577,6 +1629,24 @@ fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
             .into(),
         None,
         fs::read(&by_custodian).expect("read"),
+    ));
+    // An examiner extracts on their own copy and records it; the custodian adds the record.
+    let accessed = work.path().join("accessed.zip");
+    fs::copy(out.join("sealed.zip"), &accessed).expect("copy");
+    let mut o = custody_core::handover::AccessOptions::new(&wei, Capacity::Examiner, "expert report on item-1".into());
+    (o.items, o.time) = (Some(vec!["item-1".into(), "item-2".into()]), Some(ts("2026-11-20T10:40:00Z")));
+    o.package = Some(work.path().join("access.custody-statement"));
+    let Countersigned::Package { path, .. } = custody_core::handover::access(&accessed, &o).expect("access") else {
+        panic!("the examiner does not hold custody")
+    };
+    add(&accessed, None, &[path], &a).expect("add");
+    vectors.push((
+        "access-by-examiner".into(),
+        "a valid bundle: Wei Zhang extracted item-1 and item-2 on his copy for an expert report and signed an \
+         access record; Alice, the custodian, added it"
+            .into(),
+        None,
+        fs::read(&accessed).expect("read"),
     ));
     let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
     let pending_copy = work.path().join("pending.zip");
@@ -1639,6 +1709,42 @@ fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
             carried("alice", "wei", "wei", true, |v| v["time"] = json!("2026-11-20T09:00:00Z")),
         ),
         (
+            "access-unknown-item",
+            "Wei's access record lists item-9, which the manifest does not hold",
+            Some("access.unknown_item"),
+            carried("alice", "wei", "wei", true, |v| {
+                let o = v.as_object_mut().expect("object");
+                o.remove("countersign");
+                v["kind"] = json!("access");
+                v["capacity"] = json!("examiner");
+                v["access"] = json!({"purpose": "expert report", "items": ["item-1", "item-9"]});
+            }),
+        ),
+        (
+            "access-items-repeated",
+            "Wei's access record lists item-1 twice",
+            Some("statement.invalid"),
+            carried("alice", "wei", "wei", true, |v| {
+                let o = v.as_object_mut().expect("object");
+                o.remove("countersign");
+                v["kind"] = json!("access");
+                v["capacity"] = json!("examiner");
+                v["access"] = json!({"purpose": "expert report", "items": ["item-1", "item-1"]});
+            }),
+        ),
+        (
+            "access-added-by-non-custodian",
+            "Mallory, who does not hold custody, appended her own access record",
+            Some("event.not_entitled"),
+            carried("mallory", "mallory", "mallory", true, |v| {
+                let o = v.as_object_mut().expect("object");
+                o.remove("countersign");
+                v["kind"] = json!("access");
+                v["capacity"] = json!("other");
+                v["access"] = json!({"purpose": "curiosity"});
+            }),
+        ),
+        (
             "countersign-own-event",
             "Alice countersigns her own seal as second investigator: valid, with the warning \
              countersign.by_own_signer",
@@ -1681,6 +1787,10 @@ fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
         write_archive(&e, t).expect("write"),
     ));
 }
+
+/// The date every vector is verified at (spec §5.2.9's evaluation date, `verify --at`), so
+/// that the expected reports do not depend on the day the tests run.
+pub const EVALUATED_AT: &str = "2026-12-01";
 
 /// Makes a report comparable across runs: drops the verification time and the file path.
 fn normalise_report(v: &mut Value) {

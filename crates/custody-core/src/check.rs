@@ -220,6 +220,14 @@ registry! {
         "An item was captured outside its authorisation's time window.";
     ProvenanceTimeUnexplained = "provenance.time_unexplained", Warn, "§5.2.9",
         "A content time has no stated meaning or time zone.";
+    ProvenanceUnwitnessed = "provenance.unwitnessed", Warn, "§5.2.9, §9.1 step 9",
+        "An item was captured by one operator, with no witness, no recording of the capture and no witness countersigning the seal.";
+    PreservationExpired = "preservation.expired", Warn, "§5.2.9, §9.1 step 9",
+        "A preservation request the case names was past its expiry on the evaluation date.";
+    RetentionExceeded = "retention.exceeded", Warn, "§5.2.9, §9.1 step 9",
+        "The evaluation date is past the restrictions' keep_until: the evidence is kept longer than allowed.";
+    CustodyCaptureSealGap = "custody.capture_seal_gap", Warn, "§5.2.9, §9.1 step 9",
+        "More than 30 days passed between the end of the last capture and the seal.";
     // §9.1 step 9: events.
     EventInvalid = "event.invalid", Fail, "§5.3 to §5.5, §9.1 step 9",
         "An event document does not follow its schema or rules; it is left out.";
@@ -272,6 +280,8 @@ registry! {
         "A statement is well formed, about this bundle's events, and signed by its author.";
     CountersignByOwnSigner = "countersign.by_own_signer", Warn, "§5.7, §9.1 step 9b",
         "A countersignature's author signed the event it countersigns.";
+    AccessUnknownItem = "access.unknown_item", Fail, "§5.8, §9.1 step 9b",
+        "An access record lists an item the manifest does not hold.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

@@ -31,6 +31,8 @@ pub enum EventType {
     Receipt,
     /// The custodian adds someone's signed countersignature of earlier events (spec §5.7).
     Countersign,
+    /// The custodian adds someone's signed record of an extraction (spec §5.8).
+    Access,
 }
 
 impl EventType {
@@ -41,6 +43,7 @@ impl EventType {
             EventType::Transfer => "transfer",
             EventType::Receipt => "receipt",
             EventType::Countersign => "countersign",
+            EventType::Access => "access",
         }
     }
 }
@@ -82,6 +85,16 @@ pub struct Event {
     /// Present exactly when `type` is `countersign`: the statement it carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub countersign: Option<StatementRef>,
+    /// Present exactly when `type` is `access`: the statement it carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<StatementRef>,
+}
+
+impl Event {
+    /// The statement this event carries (a countersign's or an access's), if any.
+    pub fn carried(&self) -> Option<&StatementRef> {
+        self.countersign.as_ref().or(self.access.as_ref())
+    }
 }
 
 /// The body of an event that carries a statement (spec §5.7): where the statement is. The

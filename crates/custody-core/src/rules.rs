@@ -209,6 +209,10 @@ impl Chain {
                 ev.countersign.as_ref().ok_or(Refusal::MissingDetails(EventType::Countersign))?;
                 self.may_record(ev.event_type, &ev.signer.fingerprint)
             }
+            EventType::Access => {
+                ev.access.as_ref().ok_or(Refusal::MissingDetails(EventType::Access))?;
+                self.may_record(ev.event_type, &ev.signer.fingerprint)
+            }
         }
     }
 }
@@ -440,7 +444,7 @@ pub fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
 /// The tag files an event may add (spec §6.3), knowing the author of the statement it
 /// carries, if it carries one: [`files_event_may_add`] and that author's key file.
 pub fn files_may_add(ev: &Event, statement_author: Option<&Fingerprint>) -> BTreeSet<String> {
-    if let Some(s) = &ev.countersign {
+    if let Some(s) = ev.carried() {
         let mut files: BTreeSet<String> = [s.statement.clone(), crate::layout::signature_path(&s.statement)].into();
         files.extend(statement_author.map(|a| key_path(&a.hex())));
         return files;
@@ -718,6 +722,7 @@ mod tests {
             transfer,
             receipt: None,
             countersign: None,
+            access: None,
         };
         let seal = ev(EventType::Seal, None);
         let allowed = files_event_may_add(&seal);

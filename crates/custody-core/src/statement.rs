@@ -38,6 +38,8 @@ pub const STATEMENT_CLOCK_TOLERANCE: i64 = 300;
 pub enum StatementKind {
     /// The author countersigns earlier events in a stated capacity.
     Countersign,
+    /// The author extracted evidence from a copy of the bundle, for a stated purpose.
+    Access,
 }
 
 impl StatementKind {
@@ -45,6 +47,7 @@ impl StatementKind {
     pub fn as_str(&self) -> &'static str {
         match self {
             StatementKind::Countersign => "countersign",
+            StatementKind::Access => "access",
         }
     }
 
@@ -52,6 +55,7 @@ impl StatementKind {
     pub fn event_type(&self) -> EventType {
         match self {
             StatementKind::Countersign => EventType::Countersign,
+            StatementKind::Access => EventType::Access,
         }
     }
 }
@@ -155,6 +159,22 @@ pub struct Countersign {
     pub place: Option<String>,
 }
 
+/// Most characters of an access record's purpose (spec §5.8).
+pub const MAX_PURPOSE_TEXT: usize = 1000;
+/// Most items an access record may list (spec §5.8); more: it says all items.
+pub const MAX_ACCESS_ITEMS: usize = 10_000;
+
+/// The body of an access record: why the author extracted evidence, and which items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Access {
+    /// Why the evidence was extracted (plain text, at most 1000 characters).
+    pub purpose: String,
+    /// The ids of the items extracted (1 to 10,000, each once); absent: every item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
+}
+
 /// A signed statement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -181,6 +201,9 @@ pub struct Statement {
     /// Present exactly when `kind` is `countersign`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub countersign: Option<Countersign>,
+    /// Present exactly when `kind` is `access`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access: Option<Access>,
 }
 
 /// Why a statement breaks the format (reported as `statement.invalid`; a writer refuses its
@@ -215,6 +238,10 @@ pub enum StatementError {
     /// A text field is empty, too long, padded or holds control characters.
     #[error("{0}")]
     Text(IdentityError),
+    /// An access record's item list is empty, too long, repeats an id or holds a value that
+    /// is no item id.
+    #[error("its items must be 1 to {MAX_ACCESS_ITEMS} item ids (item-1, item-2, ...), each once")]
+    Items,
     /// The language is not a language tag.
     #[error("language '{0}' is not a language tag such as 'en' or 'zh-CN'")]
     Language(String),
@@ -238,10 +265,13 @@ pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
     if st.format != STATEMENT_FORMAT {
         return Err(StatementError::Format(st.format.clone()));
     }
-    let body = match st.kind {
-        StatementKind::Countersign => st.countersign.as_ref(),
+    let body_ok = match st.kind {
+        StatementKind::Countersign => st.countersign.is_some() && st.access.is_none(),
+        StatementKind::Access => st.countersign.is_none() && st.access.is_some(),
     };
-    let Some(body) = body else { return Err(StatementError::Body(st.kind.as_str())) };
+    if !body_ok {
+        return Err(StatementError::Body(st.kind.as_str()));
+    }
     let ascending = st.concerns.windows(2).all(|w| w[0].sequence < w[1].sequence);
     if st.concerns.is_empty() || st.concerns.len() > MAX_CONCERNS || !ascending {
         return Err(StatementError::Concerns);
@@ -250,7 +280,33 @@ pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
     st.author.identity().validate().map_err(StatementError::Author)?;
     check_text("tool name", &st.tool.name, 200).map_err(StatementError::Text)?;
     check_text("tool version", &st.tool.version, 200).map_err(StatementError::Text)?;
-    check_countersign(body)
+    if let Some(body) = &st.countersign {
+        check_countersign(body)?;
+    }
+    if let Some(body) = &st.access {
+        check_access(body)?;
+    }
+    Ok(())
+}
+
+/// The rules of an access record's body: the purpose is plain text of at most 1000
+/// characters; a list of items has 1 to 10,000 ids of the form `item-N`, each once.
+pub fn check_access(body: &Access) -> Result<(), StatementError> {
+    check_text("purpose", &body.purpose, MAX_PURPOSE_TEXT).map_err(StatementError::Text)?;
+    if let Some(items) = &body.items {
+        let mut seen = std::collections::BTreeSet::new();
+        let ids_ok = items.iter().all(|i| is_item_id(i) && seen.insert(i.as_str()));
+        if items.is_empty() || items.len() > MAX_ACCESS_ITEMS || !ids_ok {
+            return Err(StatementError::Items);
+        }
+    }
+    Ok(())
+}
+
+/// `item-N`, N a positive number without leading zeros (spec §5.2).
+fn is_item_id(s: &str) -> bool {
+    s.strip_prefix("item-")
+        .is_some_and(|n| !n.is_empty() && n.len() <= 9 && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The text rules of a countersignature's body.
@@ -326,6 +382,7 @@ mod tests {
                 language: Some("en".into()),
                 place: None,
             }),
+            access: None,
         }
     }
 
@@ -361,6 +418,28 @@ mod tests {
         let mut bad = st;
         bad.bundle_id = "ABC".into();
         assert!(matches!(check_statement(&bad), Err(StatementError::BundleId(_))));
+    }
+
+    #[test]
+    fn access_records_name_a_purpose_and_items_once_each() {
+        let ok = Access { purpose: "expert report".into(), items: Some(vec!["item-1".into(), "item-12".into()]) };
+        assert_eq!(check_access(&ok), Ok(()));
+        assert_eq!(check_access(&Access { items: None, ..ok.clone() }), Ok(()));
+        for items in [vec![], vec!["item-1", "item-1"], vec!["item-01"], vec!["item-0"], vec!["Item-1"], vec!["item-"]]
+        {
+            let bad = Access { items: Some(items.iter().map(|s| s.to_string()).collect()), ..ok.clone() };
+            assert_eq!(check_access(&bad), Err(StatementError::Items), "{items:?}");
+        }
+        for purpose in ["", " padded", "a\u{1b}[2Jb", &"x".repeat(MAX_PURPOSE_TEXT + 1)] {
+            let bad = Access { purpose: purpose.into(), ..ok.clone() };
+            assert!(matches!(check_access(&bad), Err(StatementError::Text(_))), "{purpose:?}");
+        }
+        let mut st = statement();
+        st.kind = StatementKind::Access;
+        assert_eq!(check_statement(&st), Err(StatementError::Body("access")), "a countersign body");
+        st.countersign = None;
+        st.access = Some(ok);
+        assert_eq!(parse_statement(&statement_bytes(&st)), Ok(st.clone()));
     }
 
     #[test]

@@ -9,7 +9,8 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 16] = [
+const AREAS: [&str; 19] = [
+    "access",
     "archive",
     "attestation",
     "bagit",
@@ -20,8 +21,10 @@ const AREAS: [&str; 16] = [
     "key",
     "manifest",
     "payload",
+    "preservation",
     "provenance",
     "receipt",
+    "retention",
     "signature",
     "statement",
     "timestamp",

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use custody_core::verify::{State, VerifyOptions, verify_path};
+use custody_core::verify::{Level, State, VerifyOptions, verify_path};
 use serde_json::Value;
 
 #[allow(dead_code)]
@@ -45,9 +45,17 @@ fn checked_in_vectors_match_the_generator() {
 fn every_vector_verifies_as_recorded() {
     let index: Value = serde_json::from_str(&fs::read_to_string(vectors_dir().join("vectors.json")).unwrap()).unwrap();
     let vectors = index["vectors"].as_array().unwrap();
+    // The expected warnings hold at the vectors' evaluation date, whatever today is.
+    let at = index["evaluated_at"].as_str().unwrap().parse().unwrap();
     for v in vectors {
         let file = v["file"].as_str().unwrap();
-        let report = verify_path(&vectors_dir().join(file), &VerifyOptions::default()).unwrap();
+        let report = verify_path(&vectors_dir().join(file), &VerifyOptions::default().with_at(Some(at))).unwrap();
+        let mut warnings: Vec<String> =
+            report.checks.iter().filter(|c| c.level == Level::Warn).map(|c| c.code.to_string()).collect();
+        warnings.sort();
+        warnings.dedup();
+        assert_eq!(serde_json::to_value(&warnings).unwrap(), v["warnings"], "{file}: warnings");
+        assert_eq!(report.evaluated_at, at, "{file}: the report states the evaluation date");
         let mut failures = report.failures();
         failures.sort();
         failures.dedup();
@@ -108,4 +116,28 @@ fn untrusted_acceptances_are_shown_and_inconsistent_ones_refused() {
     // The four-party chain's receipts were made with a trust list: no such warning.
     let r = verify_path(&vectors_dir().join("chain-4party.zip"), &VerifyOptions::default()).unwrap();
     assert!(!warns(&r).contains(&"receipt.accepted_untrusted".to_string()));
+}
+
+/// The date-based advisories follow the evaluation date (spec §5.2.9): a day before an
+/// expiry nothing is said; the day after, the warning appears. The others do not depend on it.
+#[test]
+fn date_based_advisories_follow_the_evaluation_date() {
+    let warned = |file: &str, at: &str| -> Vec<String> {
+        let opts = VerifyOptions::default().with_at(Some(at.parse().unwrap()));
+        let r = verify_path(&vectors_dir().join(file), &opts).unwrap();
+        assert_eq!(r.state, State::Intact, "{file} at {at}: an advisory never changes the state");
+        r.checks.iter().filter(|c| c.level == Level::Warn).map(|c| c.code.to_string()).collect()
+    };
+    let count = |w: &[String], code: &str| w.iter().filter(|c| *c == code).count();
+    // PRES-1 expires 2026-11-30, PRES-2 2026-12-01 (the MLA request is not a preservation).
+    assert_eq!(count(&warned("advisory-preservation-expired.zip", "2026-11-30"), "preservation.expired"), 0);
+    assert_eq!(count(&warned("advisory-preservation-expired.zip", "2026-12-01"), "preservation.expired"), 1);
+    assert_eq!(count(&warned("advisory-preservation-expired.zip", "2026-12-02"), "preservation.expired"), 2);
+    assert_eq!(count(&warned("advisory-retention-exceeded.zip", "2026-11-30"), "retention.exceeded"), 0);
+    assert_eq!(count(&warned("advisory-retention-exceeded.zip", "2026-12-01"), "retention.exceeded"), 1);
+    for at in ["2000-01-01", "2099-01-01"] {
+        assert_eq!(count(&warned("advisory-capture-seal-gap.zip", at), "custody.capture_seal_gap"), 1);
+        assert_eq!(count(&warned("advisory-unwitnessed.zip", at), "provenance.unwitnessed"), 1, "item-1 only");
+        assert_eq!(count(&warned("sealed.zip", at), "custody.capture_seal_gap"), 0);
+    }
 }

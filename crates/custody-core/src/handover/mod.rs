@@ -48,7 +48,9 @@ mod transfer;
 
 pub use condition::{ConditionError, parse_condition};
 pub use receive::{ReceiveOptions, receive};
-pub use record::{AddOptions, CountersignOptions, Countersigned, SignedStatement, add, countersign};
+pub use record::{
+    AccessOptions, AddOptions, CountersignOptions, Countersigned, SignedStatement, access, add, countersign,
+};
 pub use tokens::{AddedTokens, add_tokens};
 pub use transfer::{TransferOptions, transfer};
 
@@ -267,6 +269,7 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         transfer: None,
         receipt: None,
         countersign: None,
+        access: None,
     }
 }
 

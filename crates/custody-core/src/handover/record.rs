@@ -25,7 +25,7 @@ use crate::layout::{event_path, key_path, signature_path, statement_path};
 use crate::manifest::Signer;
 use crate::rules::Refusal;
 use crate::statement::{
-    Capacity, Concern, Countersign, STATEMENT_CLOCK_TOLERANCE, STATEMENT_FORMAT, Statement, StatementError,
+    Access, Capacity, Concern, Countersign, STATEMENT_CLOCK_TOLERANCE, STATEMENT_FORMAT, Statement, StatementError,
     StatementKind, check_statement, parse_statement, statement_bytes,
 };
 use crate::time::Timestamp;
@@ -108,6 +108,114 @@ pub enum Countersigned {
         /// Who holds the bundle, and so may add it.
         custodian: Box<Signer>,
     },
+}
+
+/// An access record to make after an extraction (spec §5.8). Made with
+/// [`AccessOptions::new`]; the optional fields are then set as needed.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct AccessOptions<'a> {
+    /// The key of whoever extracted (any key: they need not hold custody).
+    pub key: &'a KeyPair,
+    /// In what capacity they extracted.
+    pub capacity: Capacity,
+    /// Why.
+    pub purpose: String,
+    /// The ids of the items extracted; `None`: every item.
+    pub items: Option<Vec<String>>,
+    /// The time of the record (and of the carrying event); now if `None`.
+    pub time: Option<Timestamp>,
+    /// Where to write the package when the author is not the custodian; beside the bundle if
+    /// `None`.
+    pub package: Option<PathBuf>,
+    /// Trusted time for the carrying event, when the author is the custodian.
+    pub stamping: Option<Stamping>,
+}
+
+impl<'a> AccessOptions<'a> {
+    /// `key`'s holder extracted every item, in `capacity`, for `purpose`, now.
+    pub fn new(key: &'a KeyPair, capacity: Capacity, purpose: String) -> Self {
+        AccessOptions { key, capacity, purpose, items: None, time: None, package: None, stamping: None }
+    }
+}
+
+/// Records that `opts.key`'s holder extracted evidence from the bundle (spec §5.8): an
+/// `access` statement about the bundle's latest event, signed by them. As for
+/// [`countersign`]: appended at once (in place) when they hold custody, otherwise written as a
+/// package for the custodian ([`add`]), the bundle untouched. The bundle must verify.
+pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Error> {
+    let body = Access { purpose: opts.purpose.clone(), items: opts.items.clone() };
+    crate::statement::check_access(&body).map_err(|e| bad_statement("purpose", e))?;
+    let st = read_only_state(bundle)?;
+    if let Some(unknown) = body.items.iter().flatten().find(|i| !st.manifest.items.iter().any(|m| m.id == **i)) {
+        return Err(Error::BadInput {
+            field: "items",
+            why: format!("this bundle has no item {unknown}"),
+            remedy: Some("name items the bundle holds (item-1, item-2, ...)".into()),
+        });
+    }
+    let (latest, latest_bytes) = st.events.last().ok_or_else(|| Error::Internal("a bundle without events".into()))?;
+    let time = opts.time.unwrap_or_else(Timestamp::now);
+    if time < latest.time {
+        return Err(Error::BadInput {
+            field: "time",
+            why: format!("this computer's clock says {time}, earlier than event {} ({})", latest.sequence, latest.time),
+            remedy: Some("correct the clock first".into()),
+        });
+    }
+    let statement = Statement {
+        format: STATEMENT_FORMAT.into(),
+        kind: StatementKind::Access,
+        bundle_id: st.manifest.bundle_id.clone(),
+        concerns: vec![Concern { sequence: latest.sequence, sha256: Sha256Digest::of(latest_bytes) }],
+        time,
+        author: Signer::new(opts.key.public().fingerprint(), &opts.key.identity),
+        capacity: opts.capacity,
+        tool: Tool::this(),
+        countersign: None,
+        access: Some(body),
+    };
+    check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
+    let signed = sign_statement(statement, opts.key);
+    let custodian = st.chain.custodian().clone();
+    if custodian.fingerprint != opts.key.public().fingerprint()
+        || st.chain.may_record(EventType::Access, &custodian.fingerprint).is_err()
+    {
+        let pkg = opts.package.clone().unwrap_or_else(|| default_package_path(bundle, &signed.bytes));
+        let package = Package {
+            statement: signed.bytes.clone(),
+            signature: signed.signature.clone(),
+            key_file: signed.key_file.clone(),
+        };
+        write_package(&package, &pkg)?;
+        return Ok(Countersigned::Package {
+            path: pkg,
+            statement: Box::new(signed.statement),
+            custodian: Box::new(custodian),
+        });
+    }
+    drop(st);
+    let statement = Box::new(signed.statement.clone());
+    let (mut appended, path) = on_bundle(bundle, None, |b| {
+        let report = verify_open(&b, false, 0, None)?;
+        refuse_if_invalid(&report, Action::Record)?;
+        let st = read_state(&b)?;
+        let c = &signed.statement.concerns;
+        let still = c.iter().all(|c| {
+            st.events.iter().any(|(e, bytes)| e.sequence == c.sequence && Sha256Digest::of(bytes) == c.sha256)
+        });
+        if !still {
+            return Err(Error::BadInput {
+                field: "bundle",
+                why: "the bundle changed while the access record was being made".into(),
+                remedy: Some("record the access again".into()),
+            });
+        }
+        let time = signed.statement.time;
+        Ok((append_carrying(b, &st, opts.key, signed, Vec::new(), Some(time), opts.stamping.as_ref())?, true))
+    })?;
+    appended.bundle = path;
+    Ok(Countersigned::Appended { appended: Box::new(appended), statement })
 }
 
 /// Countersigns event `opts.event` of the bundle. The bundle's custody documents must
@@ -210,6 +318,7 @@ fn make_statement(st: &Documents, opts: &CountersignOptions, body: Countersign) 
         capacity: opts.capacity,
         tool: Tool::this(),
         countersign: Some(body),
+        access: None,
     };
     check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
     Ok(sign_statement(statement, opts.key))
@@ -346,7 +455,11 @@ pub(super) fn append_carrying(
     check_not_after(&signed.statement, time)?;
     let mut ev = super::new_event(st, key, event_type, time);
     let path = statement_path(ev.sequence, event_type.as_str());
-    ev.countersign = Some(StatementRef { statement: path.clone() });
+    let carried = Some(StatementRef { statement: path.clone() });
+    match signed.statement.kind {
+        StatementKind::Countersign => ev.countersign = carried,
+        StatementKind::Access => ev.access = carried,
+    }
     let author = signed.statement.author.fingerprint;
     // In the order of §2.2: the author's key if new, the statement and its signature, the
     // attachments.

@@ -18,6 +18,11 @@ impl Date {
     pub fn as_naive(&self) -> chrono::NaiveDate {
         self.0
     }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> Self {
+        Date(chrono::Utc::now().date_naive())
+    }
 }
 
 impl fmt::Display for Date {

@@ -112,6 +112,8 @@ impl Verifier {
     ) -> BTreeSet<String> {
         let mut bound = BTreeSet::new();
         let mark = self.checks.len();
+        // The items an access record may name (step 9b), when a manifest was read.
+        let item_ids: Option<BTreeSet<&str>> = manifest.map(|m| m.items.iter().map(|i| i.id.as_str()).collect());
         let docs: Vec<(&String, &EventDoc)> = event_docs.iter().collect();
         let read = in_parallel(&docs, jobs, |(name, doc)| read_event(archive, name, doc, tags, keys));
         let mut events: Vec<ReadEvent> = Vec::with_capacity(docs.len());
@@ -239,7 +241,7 @@ impl Verifier {
             }
             // Step 9b: the statement the event carries, if any (its author's key may be added).
             let bundle_id = manifest.map_or(ev.bundle_id.as_str(), |m| m.bundle_id.as_str());
-            let statement = self.check_statement(name, ev, tags, keys, &events, bundle_id);
+            let statement = self.check_statement(name, ev, tags, keys, &events, (bundle_id, item_ids.as_ref()));
             let author = statement.as_ref().map(|s| s.author.fingerprint);
             let allowed = rules::files_may_add(ev, author.as_ref());
             for f in &ev.files {
@@ -295,8 +297,7 @@ impl Verifier {
                     Some(name),
                 );
             }
-            let statement =
-                statement.zip(ev.countersign.as_ref()).map(|(st, c)| statement_report(&c.statement, &st, ev));
+            let statement = statement.zip(ev.carried()).map(|(st, c)| statement_report(&c.statement, &st, ev));
             let summary = statement.as_ref().map_or_else(|| describe_event(ev), |(_, line)| line.clone());
             self.report_extra.events.push(EventReport {
                 sequence: ev.sequence,
@@ -353,16 +354,18 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         let path = event_path(ev.sequence, ev.event_type.as_str());
         return Some(wording::checks::event_misplaced(ev.sequence, ev.event_type.as_str(), path));
     }
-    let body_ok = match ev.event_type {
-        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none() && ev.countersign.is_none(),
-        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none() && ev.countersign.is_none(),
-        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some() && ev.countersign.is_none(),
-        EventType::Countersign => ev.transfer.is_none() && ev.receipt.is_none() && ev.countersign.is_some(),
-    };
+    // Exactly the body of its type.
+    let bodies = [
+        (EventType::Transfer, ev.transfer.is_some()),
+        (EventType::Receipt, ev.receipt.is_some()),
+        (EventType::Countersign, ev.countersign.is_some()),
+        (EventType::Access, ev.access.is_some()),
+    ];
+    let body_ok = bodies.iter().all(|(t, present)| *present == (*t == ev.event_type));
     if !body_ok {
         return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));
     }
-    if let Some(c) = &ev.countersign {
+    if let Some(c) = ev.carried() {
         let expected = crate::layout::statement_path(ev.sequence, ev.event_type.as_str());
         if c.statement != expected {
             return Some(wording::statements::carrier_wrong_path(&c.statement, expected));

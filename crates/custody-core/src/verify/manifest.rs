@@ -10,12 +10,33 @@ use super::wording;
 use crate::archive::Entry;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
+use crate::event::EventType;
 use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::Manifest;
+use crate::manifest::advisories::{Circumstances, chain_advisories};
+use crate::statement::{Capacity, StatementKind};
 use crate::text::printable;
 
 impl Verifier {
+    /// The advisories of §5.2.9 that depend on the evaluation date `on` or on the chain
+    /// (`preservation.expired`, `retention.exceeded`, `custody.capture_seal_gap`,
+    /// `provenance.unwitnessed`), after the events (§9.1 step 9). Needs a valid manifest.
+    pub(super) fn check_chain_advisories(&mut self, on: crate::provenance::Date) {
+        let Some(m) = self.report_extra.manifest.as_ref() else { return };
+        let events = &self.report_extra.events;
+        let sealed_at = events.iter().find(|e| e.sequence == 0 && e.event_type == EventType::Seal).map(|e| e.time);
+        let seal_witnessed = events.iter().filter_map(|e| e.statement.as_ref()).any(|s| {
+            s.kind == StatementKind::Countersign
+                && matches!(s.capacity, Capacity::Witness | Capacity::SecondInvestigator)
+                && s.concerns.contains(&0)
+        });
+        let found = chain_advisories(m, &Circumstances { on, sealed_at, seal_witnessed });
+        for a in found {
+            self.warn(a.code, printable(&wording::advisory(&a)), Some(MANIFEST_PATH));
+        }
+    }
+
     pub(super) fn check_manifest(
         &mut self,
         tags: &BTreeMap<String, Vec<u8>>,

@@ -79,9 +79,23 @@ pub struct VerifyOptions {
     /// Whom the report's remedies address: the library's caller (the default) or a person
     /// at custody's command line.
     pub front: Front,
+    /// The date the date-based advisories are evaluated at (spec §5.2.9); none: today (UTC).
+    pub at: Option<crate::provenance::Date>,
 }
 
 impl VerifyOptions {
+    /// Evaluates the date-based advisories (`preservation.expired`, `retention.exceeded`)
+    /// at `at` instead of today (UTC).
+    pub fn with_at(mut self, at: Option<crate::provenance::Date>) -> Self {
+        self.at = at;
+        self
+    }
+
+    /// The date the date-based advisories are evaluated at: the one given, else today (UTC).
+    pub fn evaluation_date(&self) -> crate::provenance::Date {
+        self.at.unwrap_or_else(crate::provenance::Date::today)
+    }
+
     /// Checks every signer against `trust` (none: signers are not checked, the best state is
     /// `intact`).
     pub fn with_trust(mut self, trust: Option<TrustList>) -> Self {
@@ -342,6 +356,7 @@ impl Verifier {
             self.check_bag_info_derived(&tags, manifest.as_ref());
             // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.
             self.report_extra.manifest = manifest;
+            self.check_chain_advisories(opts.evaluation_date());
             self.check_coverage(&tags, &bound);
             self.check_timestamps(&mut tags, &event_docs, opts.tsa_roots.as_ref());
         });
@@ -412,6 +427,7 @@ impl Verifier {
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
             verified_at: Timestamp::now(),
+            evaluated_at: opts.evaluation_date(),
             manifest: e.manifest,
         };
         // The summary promises a list of damaged files only when there is one.

@@ -103,6 +103,12 @@ pub struct StatementReport {
     /// Where it was made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// Why the evidence was extracted (an access record).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
+    /// The items extracted (an access record; absent: every item).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
 }
 
 /// An event's trusted time as the verification report shows it.
@@ -276,6 +282,9 @@ pub struct Report {
     pub verifier: Tool,
     /// When the verification ran (the verifier's clock).
     pub verified_at: Timestamp,
+    /// The UTC calendar date the date-based advisories were evaluated at (spec §5.2.9):
+    /// today by default, or the date the caller gave.
+    pub evaluated_at: crate::provenance::Date,
     /// The manifest as read (for `custody inspect`); not part of the JSON report.
     #[serde(skip)]
     #[schemars(skip)]

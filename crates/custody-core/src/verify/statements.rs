@@ -18,7 +18,9 @@ use crate::statement::{STATEMENT_CLOCK_TOLERANCE, Statement, parse_statement};
 impl Verifier {
     /// Checks the statement that event `ev` (the document `name`) carries, if it carries one.
     /// Returns the statement once it could be read (even if a later check failed), so that
-    /// the author's key file counts among the files the event may add.
+    /// the author's key file counts among the files the event may add. `(bundle_id, items)`:
+    /// the bundle the statement must be about, and the manifest's item ids (none without a
+    /// manifest: an access record's items are then not judged).
     pub(super) fn check_statement(
         &mut self,
         name: &str,
@@ -26,9 +28,9 @@ impl Verifier {
         tags: &BTreeMap<String, Vec<u8>>,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
         events: &[ReadEvent],
-        bundle_id: &str,
+        (bundle_id, items): (&str, Option<&std::collections::BTreeSet<&str>>),
     ) -> Option<Statement> {
-        let path = ev.countersign.as_ref()?.statement.as_str();
+        let path = ev.carried()?.statement.as_str();
         let mark = self.checks.len();
         for bound in [path.to_owned(), signature_path(path)] {
             if !ev.files.iter().any(|f| f.path == bound) {
@@ -74,7 +76,13 @@ impl Verifier {
             let msg = say::statement_after_carrier(path, st.time, ev.sequence, ev.time);
             self.fail(CheckCode::StatementTimeInvalid, msg, Some(path));
         }
-        if let Some(sequence) = own {
+        if let Some(access) = &st.access {
+            let unknown = |i: &&String| items.is_some_and(|known| !known.contains(i.as_str()));
+            for item in access.items.iter().flatten().filter(unknown) {
+                self.fail(CheckCode::AccessUnknownItem, say::access_unknown_item(path, item), Some(path));
+            }
+        }
+        if let Some(sequence) = own.filter(|_| st.kind == crate::statement::StatementKind::Countersign) {
             let msg = say::countersign_by_own_signer(path, &st.author.name, sequence);
             self.warn(CheckCode::CountersignByOwnSigner, msg, Some(path));
         }
@@ -92,8 +100,18 @@ impl Verifier {
 /// What the report shows of a statement, and the one line for the timeline.
 pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (StatementReport, String) {
     let concerns: Vec<u64> = st.concerns.iter().map(|c| c.sequence).collect();
-    let line =
-        say::countersigned(st.capacity.as_str(), &st.author.name, &st.author.organisation, &concerns, &ev.signer.name);
+    let line = match &st.access {
+        Some(a) => {
+            say::accessed(&st.author.name, st.capacity.as_str(), &a.purpose, a.items.as_deref(), &ev.signer.name)
+        }
+        None => say::countersigned(
+            st.capacity.as_str(),
+            &st.author.name,
+            &st.author.organisation,
+            &concerns,
+            &ev.signer.name,
+        ),
+    };
     let body = st.countersign.clone().unwrap_or_default();
     let report = StatementReport {
         path: path.to_owned(),
@@ -105,6 +123,8 @@ pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (State
         text: body.text,
         language: body.language,
         place: body.place,
+        purpose: st.access.as_ref().map(|a| a.purpose.clone()),
+        items: st.access.as_ref().and_then(|a| a.items.clone()),
     };
     (report, line)
 }

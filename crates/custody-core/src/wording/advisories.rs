@@ -67,3 +67,40 @@ pub fn time_unexplained(
     }
     format!("{item}: the content time '{value}' ({label}) does not state {}; it may be misread", missing.join(" or "))
 }
+
+/// `provenance.unwitnessed`: `item` was captured by one operator alone, with no witness, no
+/// recording of the capture, and nobody countersigning the seal as a witness.
+pub fn unwitnessed(item: impl Display, operator: impl Display) -> String {
+    format!(
+        "{item} was captured by one operator ({operator}) with no witness, no recording of the capture and no \
+         witness countersigning the seal; several jurisdictions require two investigators, a witness or a video. \
+         A witness can still countersign the seal"
+    )
+}
+
+/// `preservation.expired`: the preservation request `reference` expired on `expires_on`,
+/// before the evaluation date `on`.
+pub fn preservation_expired(reference: impl Display, expires_on: impl Display, on: impl Display) -> String {
+    format!(
+        "the preservation request '{reference}' expired on {expires_on} (evaluated on {on}): the provider may no \
+         longer hold the data unless the request was renewed"
+    )
+}
+
+/// `retention.exceeded`: the evidence may be kept until `keep_until`, and the evaluation date
+/// `on` is later.
+pub fn retention_exceeded(keep_until: impl Display, on: impl Display) -> String {
+    format!(
+        "the evidence may be kept only until {keep_until} (evaluated on {on}): it should be reviewed for deletion \
+         or its retention extended"
+    )
+}
+
+/// `custody.capture_seal_gap`: `days` whole days passed between the end of the last capture
+/// and the seal.
+pub fn capture_seal_gap(capture_end: impl Display, sealed_at: impl Display, days: i64) -> String {
+    format!(
+        "the last capture ended at {capture_end} but the bundle was sealed at {sealed_at}, {days} days later \
+         (more than 30): how the evidence was kept in between is not recorded in this bundle"
+    )
+}

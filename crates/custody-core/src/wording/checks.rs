@@ -219,6 +219,9 @@ pub(crate) const RECEIPT_MAY_ADD: &str = "a receipt adds no files";
 /// What a countersign may add (spec §6.3), for [`event_unexpected_file`].
 pub(crate) const COUNTERSIGN_MAY_ADD: &str =
     "a countersign adds only its statement, the statement's signature and its author's key file";
+/// What an access event may add (spec §6.3), for [`event_unexpected_file`].
+pub const ACCESS_MAY_ADD: &str =
+    "an access event adds only its statement, the statement's signature and its author's key file";
 
 /// `event.recipient_key_missing`.
 pub(crate) fn event_recipient_key_missing(

@@ -223,6 +223,12 @@ pub fn verified_at(at: impl Display, name: impl Display, version: impl Display) 
     format!("Verified at {at} by {name} {version}")
 }
 
+/// The line after the last one when the caller chose the evaluation date of the date-based
+/// advisories (spec §5.2.9).
+pub fn evaluated_at(on: impl Display) -> String {
+    format!("Date-based advisories evaluated as of {on} (UTC), not today")
+}
+
 /// The latest event's line under the state (after its label).
 pub fn latest_event(sequence: impl Display, event_type: impl Display, time: impl Display, signed: &str) -> String {
     format!("#{sequence} {event_type} at {time}, {signed}")

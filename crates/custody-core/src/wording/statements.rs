@@ -9,8 +9,8 @@ use std::fmt::Display;
 use super::words;
 
 /// The one-line summary of a carrying event before its statement is read.
-pub(crate) fn carrier(statement: impl Display) -> String {
-    format!("countersign carrying the statement {statement}")
+pub(crate) fn carrier(event_type: &str, statement: impl Display) -> String {
+    format!("{event_type} carrying the statement {statement}")
 }
 
 /// `event.file_mismatch`: the carrying event does not bind its statement or its signature.
@@ -115,4 +115,26 @@ pub(crate) fn countersigned(
         words(capacity),
         events.join(", ")
     )
+}
+
+/// The timeline line of an access record: "access by Dana Schmidt (examiner) for expert
+/// report: items item-1, item-2, added by Alice Wang".
+pub(crate) fn accessed(
+    author: impl Display,
+    capacity: &str,
+    purpose: impl Display,
+    items: Option<&[String]>,
+    added_by: impl Display,
+) -> String {
+    let items = match items {
+        None => "all items".to_string(),
+        Some(ids) if ids.len() == 1 => format!("item {}", ids.join(", ")),
+        Some(ids) => format!("items {}", ids.join(", ")),
+    };
+    format!("access by {author} ({}) for {purpose}: {items}, added by {added_by}", words(capacity))
+}
+
+/// `access.unknown_item`: an access record lists an item the manifest does not hold.
+pub(crate) fn access_unknown_item(path: impl Display, item: impl Display) -> String {
+    format!("{path} records the extraction of {item}, which this bundle's manifest does not hold")
 }

@@ -27,5 +27,13 @@ pub fn advisory(a: &Advisory) -> String {
         Finding::TimeUnexplained { item, value, label, no_meaning, no_time_zone } => {
             say::time_unexplained(item, value, label, *no_meaning, *no_time_zone)
         }
+        Finding::Unwitnessed { item, operator } => say::unwitnessed(item, operator),
+        Finding::PreservationExpired { reference, expires_on, on } => {
+            say::preservation_expired(reference, expires_on, on)
+        }
+        Finding::RetentionExceeded { keep_until, on } => say::retention_exceeded(keep_until, on),
+        Finding::CaptureSealGap { capture_end, sealed_at, days } => {
+            say::capture_seal_gap(capture_end, sealed_at, *days)
+        }
     }
 }
