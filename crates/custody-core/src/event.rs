@@ -31,6 +31,8 @@ pub enum EventType {
     Receipt,
     /// The custodian adds someone's signed countersignature of earlier events (spec §5.7).
     Countersign,
+    /// The custodian adds a document someone attached after sealing (spec §5.8).
+    Document,
 }
 
 impl EventType {
@@ -41,6 +43,7 @@ impl EventType {
             EventType::Transfer => "transfer",
             EventType::Receipt => "receipt",
             EventType::Countersign => "countersign",
+            EventType::Document => "document",
         }
     }
 }
@@ -82,6 +85,24 @@ pub struct Event {
     /// Present exactly when `type` is `countersign`: the statement it carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub countersign: Option<StatementRef>,
+    /// Present exactly when `type` is `document`: the statement it carries (spec §5.8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<StatementRef>,
+}
+
+impl Event {
+    /// The statement this event carries, if it is of a statement-carrying type (`countersign`,
+    /// `document`): the body member of its type, or the first present if the event is
+    /// malformed (the shape check reports that).
+    pub fn statement_ref(&self) -> Option<&StatementRef> {
+        self.countersign.as_ref().or(self.document.as_ref())
+    }
+
+    /// How many statement-carrying body members the event holds (exactly one for a carrying
+    /// event, none for others).
+    pub fn statement_bodies(&self) -> usize {
+        usize::from(self.countersign.is_some()) + usize::from(self.document.is_some())
+    }
 }
 
 /// The body of an event that carries a statement (spec §5.7): where the statement is. The

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::digest::Sha256Digest;
 use crate::event::{EventType, Tool};
 use crate::keys::{IdentityError, check_text};
+use crate::layout::{MAX_ATTACHMENT_NAME, MAX_ATTACHMENTS};
 use crate::manifest::{BundleId, Signer};
 use crate::time::Timestamp;
 
@@ -27,6 +28,8 @@ pub const MAX_CONCERNS: usize = 64;
 pub const MAX_STATEMENT_TEXT: usize = 4000;
 /// Most characters of the place a statement was made (spec §5.7).
 pub const MAX_PLACE_TEXT: usize = 1000;
+/// Most characters of a document's reference (spec §5.8).
+pub const MAX_REFERENCE_TEXT: usize = 200;
 /// The largest statement, in bytes: a signed document (spec §5.7, §9.4).
 pub const MAX_STATEMENT_BYTES: u64 = crate::layout::MAX_SIGNED_DOCUMENT;
 /// How far (seconds) a statement's time may lie after its carrying event's time (spec §5.7).
@@ -38,6 +41,8 @@ pub const STATEMENT_CLOCK_TOLERANCE: i64 = 300;
 pub enum StatementKind {
     /// The author countersigns earlier events in a stated capacity.
     Countersign,
+    /// The author attaches a document (a request, an order, a translation...) by hash.
+    Document,
 }
 
 impl StatementKind {
@@ -45,6 +50,7 @@ impl StatementKind {
     pub fn as_str(&self) -> &'static str {
         match self {
             StatementKind::Countersign => "countersign",
+            StatementKind::Document => "document",
         }
     }
 
@@ -52,6 +58,7 @@ impl StatementKind {
     pub fn event_type(&self) -> EventType {
         match self {
             StatementKind::Countersign => EventType::Countersign,
+            StatementKind::Document => EventType::Document,
         }
     }
 }
@@ -155,6 +162,107 @@ pub struct Countersign {
     pub place: Option<String>,
 }
 
+/// What a document attached after sealing is (spec §5.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A request for mutual legal assistance.
+    MlaRequest,
+    /// An order or authorisation (a warrant, a production order).
+    Order,
+    /// A European Investigation Order form.
+    EioForm,
+    /// A European Production or Preservation Order certificate (EPOC, EPOC-PR).
+    EpocForm,
+    /// A covering letter.
+    CoveringLetter,
+    /// A preservation or freeze notice.
+    PreservationNotice,
+    /// An export approval.
+    ExportApproval,
+    /// A service provider's certificate of the data it produced.
+    ProviderCertificate,
+    /// A translation.
+    Translation,
+    /// Anything else.
+    Other,
+}
+
+impl DocumentKind {
+    /// Every kind's name as the format writes it, in order.
+    pub const NAMES: [&'static str; 10] = [
+        "mla_request",
+        "order",
+        "eio_form",
+        "epoc_form",
+        "covering_letter",
+        "preservation_notice",
+        "export_approval",
+        "provider_certificate",
+        "translation",
+        "other",
+    ];
+    const ALL: [DocumentKind; 10] = [
+        DocumentKind::MlaRequest,
+        DocumentKind::Order,
+        DocumentKind::EioForm,
+        DocumentKind::EpocForm,
+        DocumentKind::CoveringLetter,
+        DocumentKind::PreservationNotice,
+        DocumentKind::ExportApproval,
+        DocumentKind::ProviderCertificate,
+        DocumentKind::Translation,
+        DocumentKind::Other,
+    ];
+
+    /// The kind's name as the format writes it.
+    pub fn as_str(&self) -> &'static str {
+        Self::NAMES[Self::ALL.iter().position(|c| c == self).unwrap_or(9)]
+    }
+
+    /// Parses a kind as people type it (`mla_request`, `mla-request`, `EIO form`).
+    pub fn parse(s: &str) -> Option<Self> {
+        let n = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Self::NAMES.iter().position(|k| *k == n).map(|i| Self::ALL[i])
+    }
+}
+
+/// A file a statement binds by hash (spec §5.8), stored at
+/// `custody/attachments/NNNNNN/<name>` (NNNNNN the carrying event's sequence).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// The file's name: one path component, the name rules of §3.4, at most 255 bytes.
+    pub name: String,
+    /// Its media type (`application/pdf`), if the author gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// The SHA-256 of its bytes.
+    pub sha256: Sha256Digest,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// The body of a `document` statement: what the attached document is, and its files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentBody {
+    /// What the document is.
+    pub kind: DocumentKind,
+    /// Its reference (the request's number, the order's docket), at most 200 characters.
+    pub reference: String,
+    /// The language it is written in (a language tag such as `en` or `zh-CN`).
+    pub language: String,
+    /// The date it bears (`YYYY-MM-DD`).
+    #[schemars(regex(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: String,
+    /// Its title, at most 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Its files (1 to 64, names distinct), bound by SHA-256 and size.
+    pub files: Vec<Attachment>,
+}
+
 /// A signed statement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -181,6 +289,16 @@ pub struct Statement {
     /// Present exactly when `kind` is `countersign`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub countersign: Option<Countersign>,
+    /// Present exactly when `kind` is `document`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentBody>,
+}
+
+impl Statement {
+    /// The files the statement binds (a document's), none for other kinds.
+    pub fn attachments(&self) -> &[Attachment] {
+        self.document.as_ref().map_or(&[], |d| d.files.as_slice())
+    }
 }
 
 /// Why a statement breaks the format (reported as `statement.invalid`; a writer refuses its
@@ -218,6 +336,20 @@ pub enum StatementError {
     /// The language is not a language tag.
     #[error("language '{0}' is not a language tag such as 'en' or 'zh-CN'")]
     Language(String),
+    /// A date is not a calendar date `YYYY-MM-DD`.
+    #[error("date '{0}' is not a calendar date YYYY-MM-DD")]
+    Date(String),
+    /// No attached file, too many, or a name twice.
+    #[error("it must attach 1 to {MAX_ATTACHMENTS} files, each name once")]
+    Attachments,
+    /// An attached file's name breaks the name rules.
+    #[error("attached file name '{name}': {why}")]
+    AttachmentName {
+        /// The name (untrusted: escape before showing it).
+        name: String,
+        /// Which rule it breaks.
+        why: &'static str,
+    },
 }
 
 /// Reads a statement strictly: within [`MAX_STATEMENT_BYTES`], of the schema with one
@@ -238,10 +370,13 @@ pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
     if st.format != STATEMENT_FORMAT {
         return Err(StatementError::Format(st.format.clone()));
     }
-    let body = match st.kind {
-        StatementKind::Countersign => st.countersign.as_ref(),
+    let own = match st.kind {
+        StatementKind::Countersign => st.countersign.is_some() && st.document.is_none(),
+        StatementKind::Document => st.document.is_some() && st.countersign.is_none(),
     };
-    let Some(body) = body else { return Err(StatementError::Body(st.kind.as_str())) };
+    if !own {
+        return Err(StatementError::Body(st.kind.as_str()));
+    }
     let ascending = st.concerns.windows(2).all(|w| w[0].sequence < w[1].sequence);
     if st.concerns.is_empty() || st.concerns.len() > MAX_CONCERNS || !ascending {
         return Err(StatementError::Concerns);
@@ -250,7 +385,74 @@ pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
     st.author.identity().validate().map_err(StatementError::Author)?;
     check_text("tool name", &st.tool.name, 200).map_err(StatementError::Text)?;
     check_text("tool version", &st.tool.version, 200).map_err(StatementError::Text)?;
-    check_countersign(body)
+    if let Some(body) = &st.countersign {
+        check_countersign(body)?;
+    }
+    if let Some(body) = &st.document {
+        check_document(body)?;
+    }
+    Ok(())
+}
+
+/// The rules of a document's body (spec §5.8): the reference, title and language, a
+/// calendar date, and 1 to [`MAX_ATTACHMENTS`] files with distinct names, each one path
+/// component that follows the name rules of §3.4 within [`MAX_ATTACHMENT_NAME`] bytes.
+pub fn check_document(body: &DocumentBody) -> Result<(), StatementError> {
+    check_text("reference", &body.reference, MAX_REFERENCE_TEXT).map_err(StatementError::Text)?;
+    if let Some(t) = &body.title {
+        check_text("title", t, MAX_PLACE_TEXT).map_err(StatementError::Text)?;
+    }
+    if !is_language_tag(&body.language) {
+        return Err(StatementError::Language(body.language.clone()));
+    }
+    if !is_calendar_date(&body.date) {
+        return Err(StatementError::Date(body.date.clone()));
+    }
+    check_attachments(&body.files, 1)
+}
+
+/// At least `min` and at most [`MAX_ATTACHMENTS`] files, names distinct and each valid
+/// ([`check_attachment_name`]); a media type, if given, is short plain text.
+pub fn check_attachments(files: &[Attachment], min: usize) -> Result<(), StatementError> {
+    if files.len() < min || files.len() > MAX_ATTACHMENTS {
+        return Err(StatementError::Attachments);
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for f in files {
+        check_attachment_name(&f.name)?;
+        if !names.insert(f.name.as_str()) {
+            return Err(StatementError::Attachments);
+        }
+        if let Some(m) = &f.media_type {
+            check_text("media type", m, 200).map_err(StatementError::Text)?;
+        }
+    }
+    Ok(())
+}
+
+/// An attached file's name: one path component (no `/`), not `.` or `..`, at most
+/// [`MAX_ATTACHMENT_NAME`] bytes, and the name rules of §3.4 (`archive::check_name`).
+pub fn check_attachment_name(name: &str) -> Result<(), StatementError> {
+    let bad = |why: &'static str| StatementError::AttachmentName { name: name.to_owned(), why };
+    if name.len() > MAX_ATTACHMENT_NAME {
+        return Err(bad("longer than 255 bytes"));
+    }
+    if name.contains('/') {
+        return Err(bad("not a single name: it contains '/'"));
+    }
+    if name == "." || name == ".." {
+        return Err(bad("'.' and '..' are not file names"));
+    }
+    crate::archive::check_name(name).map_err(bad)?;
+    if name.chars().any(crate::text::is_bidi_control) {
+        return Err(bad("contains a bidirectional control character"));
+    }
+    Ok(())
+}
+
+/// A calendar date as the format writes it: `YYYY-MM-DD`, a day that exists.
+pub fn is_calendar_date(d: &str) -> bool {
+    d.len() == 10 && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()
 }
 
 /// The text rules of a countersignature's body.
@@ -326,6 +528,7 @@ mod tests {
                 language: Some("en".into()),
                 place: None,
             }),
+            document: None,
         }
     }
 

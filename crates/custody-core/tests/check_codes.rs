@@ -9,8 +9,9 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 16] = [
+const AREAS: [&str; 17] = [
     "archive",
+    "attachment",
     "attestation",
     "bagit",
     "bundle",

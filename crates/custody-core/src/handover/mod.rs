@@ -38,6 +38,7 @@ use crate::time::Timestamp;
 use crate::timestamp::Stamping;
 use crate::verify::{self, State, VerifyOptions};
 
+mod attach;
 mod bounds;
 mod condition;
 pub mod package;
@@ -46,6 +47,7 @@ mod record;
 mod tokens;
 mod transfer;
 
+pub use attach::{AttachOptions, attach};
 pub use condition::{ConditionError, parse_condition};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{AddOptions, CountersignOptions, Countersigned, SignedStatement, add, countersign};
@@ -267,6 +269,7 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         transfer: None,
         receipt: None,
         countersign: None,
+        document: None,
     }
 }
 

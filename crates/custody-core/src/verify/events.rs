@@ -240,8 +240,7 @@ impl Verifier {
             // Step 9b: the statement the event carries, if any (its author's key may be added).
             let bundle_id = manifest.map_or(ev.bundle_id.as_str(), |m| m.bundle_id.as_str());
             let statement = self.check_statement(name, ev, tags, keys, &events, bundle_id);
-            let author = statement.as_ref().map(|s| s.author.fingerprint);
-            let allowed = rules::files_may_add(ev, author.as_ref());
+            let allowed = rules::files_may_add(ev, statement.as_ref());
             for f in &ev.files {
                 let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
                 if rules::no_event_may_bind(&f.path) {
@@ -263,11 +262,12 @@ impl Verifier {
                 if !bound.insert(f.path.clone()) {
                     self.fail(CheckCode::EventFileMismatch, bad(wording::checks::ALREADY_BOUND), Some(name));
                 } else {
-                    match tags.get(&f.path) {
+                    let attached = self.attachments.get(&f.path).map(|a| a.sha256);
+                    match tags.get(&f.path).map(|b| Sha256Digest::of(b)).or(attached) {
                         None => {
                             self.missing(CheckCode::EventFileMismatch, &f.path, bad(wording::checks::NOT_IN_BUNDLE))
                         }
-                        Some(b) if Sha256Digest::of(b) != f.sha256 => {
+                        Some(d) if d != f.sha256 => {
                             self.fail(CheckCode::EventFileMismatch, bad(wording::checks::CHANGED), Some(&f.path))
                         }
                         Some(_) => {}
@@ -295,8 +295,7 @@ impl Verifier {
                     Some(name),
                 );
             }
-            let statement =
-                statement.zip(ev.countersign.as_ref()).map(|(st, c)| statement_report(&c.statement, &st, ev));
+            let statement = statement.zip(ev.statement_ref()).map(|(st, c)| statement_report(&c.statement, &st, ev));
             let summary = statement.as_ref().map_or_else(|| describe_event(ev), |(_, line)| line.clone());
             self.report_extra.events.push(EventReport {
                 sequence: ev.sequence,
@@ -353,16 +352,18 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         let path = event_path(ev.sequence, ev.event_type.as_str());
         return Some(wording::checks::event_misplaced(ev.sequence, ev.event_type.as_str(), path));
     }
+    let carried = ev.statement_bodies();
     let body_ok = match ev.event_type {
-        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none() && ev.countersign.is_none(),
-        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none() && ev.countersign.is_none(),
-        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some() && ev.countersign.is_none(),
+        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none() && carried == 0,
+        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none() && carried == 0,
+        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some() && carried == 0,
         EventType::Countersign => ev.transfer.is_none() && ev.receipt.is_none() && ev.countersign.is_some(),
-    };
+        EventType::Document => ev.transfer.is_none() && ev.receipt.is_none() && ev.document.is_some(),
+    } && carried <= 1;
     if !body_ok {
         return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));
     }
-    if let Some(c) = &ev.countersign {
+    if let Some(c) = ev.statement_ref() {
         let expected = crate::layout::statement_path(ev.sequence, ev.event_type.as_str());
         if c.statement != expected {
             return Some(wording::statements::carrier_wrong_path(&c.statement, expected));

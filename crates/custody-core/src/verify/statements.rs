@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Verifier;
 use super::events::{ReadEvent, event_by_sequence};
-use super::report::StatementReport;
+use super::report::{AttachmentReport, DocumentReport, StatementReport};
 use super::wording::statements as say;
 use crate::check::CheckCode;
 use crate::event::Event;
 use crate::keys::{Fingerprint, PublicKeyFile};
-use crate::layout::signature_path;
-use crate::statement::{STATEMENT_CLOCK_TOLERANCE, Statement, parse_statement};
+use crate::layout::{attachment_path, signature_path};
+use crate::statement::{STATEMENT_CLOCK_TOLERANCE, Statement, StatementKind, parse_statement};
 
 impl Verifier {
     /// Checks the statement that event `ev` (the document `name`) carries, if it carries one.
@@ -28,7 +28,7 @@ impl Verifier {
         events: &[ReadEvent],
         bundle_id: &str,
     ) -> Option<Statement> {
-        let path = ev.countersign.as_ref()?.statement.as_str();
+        let path = ev.statement_ref()?.statement.as_str();
         let mark = self.checks.len();
         for bound in [path.to_owned(), signature_path(path)] {
             if !ev.files.iter().any(|f| f.path == bound) {
@@ -66,7 +66,7 @@ impl Verifier {
                 let msg = say::statement_before_event(path, st.time, c.sequence, concerned.time);
                 self.fail(CheckCode::StatementTimeInvalid, msg, Some(path));
             }
-            if concerned.signer.fingerprint == st.author.fingerprint {
+            if concerned.signer.fingerprint == st.author.fingerprint && st.kind == StatementKind::Countersign {
                 own.get_or_insert(c.sequence);
             }
         }
@@ -74,6 +74,7 @@ impl Verifier {
             let msg = say::statement_after_carrier(path, st.time, ev.sequence, ev.time);
             self.fail(CheckCode::StatementTimeInvalid, msg, Some(path));
         }
+        self.check_attachments(path, ev, &st);
         if let Some(sequence) = own {
             let msg = say::countersign_by_own_signer(path, &st.author.name, sequence);
             self.warn(CheckCode::CountersignByOwnSigner, msg, Some(path));
@@ -89,11 +90,60 @@ impl Verifier {
     }
 }
 
+impl Verifier {
+    /// Each file the statement attaches (spec §5.8): bound by its carrying event under
+    /// `custody/attachments/NNNNNN/<name>` with the SHA-256 the statement gives, present, and
+    /// of that SHA-256 and size as streamed (`attachment.missing`, `attachment.hash_mismatch`).
+    fn check_attachments(&mut self, path: &str, ev: &Event, st: &Statement) {
+        for a in st.attachments() {
+            let file = attachment_path(ev.sequence, &a.name);
+            let bound = ev.files.iter().find(|f| f.path == file);
+            let Some(bound) = bound else {
+                self.fail(CheckCode::AttachmentMissing, say::attachment_missing(path, &file, false), Some(&file));
+                continue;
+            };
+            let Some(found) = self.attachments.get(&file).copied() else {
+                if !self.unreadable.contains(&file) {
+                    self.fail(CheckCode::AttachmentMissing, say::attachment_missing(path, &file, true), Some(&file));
+                }
+                continue;
+            };
+            if found.sha256 != a.sha256 || found.size != a.size || bound.sha256 != a.sha256 {
+                let msg = say::attachment_hash_mismatch(path, &file, found.size, a.size);
+                self.fail(CheckCode::AttachmentHashMismatch, msg, Some(&file));
+            }
+        }
+    }
+}
+
 /// What the report shows of a statement, and the one line for the timeline.
 pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (StatementReport, String) {
     let concerns: Vec<u64> = st.concerns.iter().map(|c| c.sequence).collect();
-    let line =
-        say::countersigned(st.capacity.as_str(), &st.author.name, &st.author.organisation, &concerns, &ev.signer.name);
+    let (cap, author, org) = (st.capacity.as_str(), &st.author.name, &st.author.organisation);
+    let line = match &st.document {
+        Some(d) => {
+            let what = say::document_summary(d.kind.as_str(), &d.reference, &d.date, d.files.len());
+            say::attached(cap, author, org, what, &ev.signer.name)
+        }
+        None => say::countersigned(cap, author, org, &concerns, &ev.signer.name),
+    };
+    let document = st.document.as_ref().map(|d| DocumentReport {
+        kind: d.kind,
+        reference: d.reference.clone(),
+        language: d.language.clone(),
+        date: d.date.clone(),
+        title: d.title.clone(),
+    });
+    let files = st
+        .attachments()
+        .iter()
+        .map(|a| AttachmentReport {
+            path: attachment_path(ev.sequence, &a.name),
+            media_type: a.media_type.clone(),
+            sha256: a.sha256,
+            size: a.size,
+        })
+        .collect();
     let body = st.countersign.clone().unwrap_or_default();
     let report = StatementReport {
         path: path.to_owned(),
@@ -105,6 +155,8 @@ pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (State
         text: body.text,
         language: body.language,
         place: body.place,
+        document,
+        files,
     };
     (report, line)
 }

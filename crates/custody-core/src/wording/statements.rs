@@ -9,8 +9,8 @@ use std::fmt::Display;
 use super::words;
 
 /// The one-line summary of a carrying event before its statement is read.
-pub(crate) fn carrier(statement: impl Display) -> String {
-    format!("countersign carrying the statement {statement}")
+pub(crate) fn carrier(event_type: &str, statement: impl Display) -> String {
+    format!("{event_type} carrying the statement {statement}")
 }
 
 /// `event.file_mismatch`: the carrying event does not bind its statement or its signature.
@@ -115,4 +115,53 @@ pub(crate) fn countersigned(
         words(capacity),
         events.join(", ")
     )
+}
+
+/// `attachment.missing`: a file the statement attaches is not in the bundle, or not bound by
+/// its carrying event.
+pub(crate) fn attachment_missing(statement: impl Display, path: impl Display, bound: bool) -> String {
+    if bound {
+        format!("{statement} attaches {path}, which is not in the bundle")
+    } else {
+        format!("{statement} attaches {path}, which the event that carries it does not bind")
+    }
+}
+
+/// `attachment.hash_mismatch`: an attached file differs from what the statement says.
+pub(crate) fn attachment_hash_mismatch(statement: impl Display, path: impl Display, size: u64, given: u64) -> String {
+    if size == given {
+        format!("{path} does not match the SHA-256 that {statement} gives it: the file was changed or replaced")
+    } else {
+        format!("{path} has {size} bytes, not the {given} that {statement} gives it: the file was changed or replaced")
+    }
+}
+
+/// What an attached document is, for its timeline line: "mla request (ref MLA-2026-17,
+/// dated 2026-11-19, 1 file)".
+pub(crate) fn document_summary(kind: &str, reference: impl Display, date: impl Display, files: usize) -> String {
+    let n = if files == 1 { "1 file".to_owned() } else { format!("{files} files") };
+    format!("{} (ref {reference}, dated {date}, {n})", words(kind))
+}
+
+/// The timeline line of an attached document: "investigator Alice Wang (Police) attached a
+/// document: mla request (ref MLA-2026-17, dated 2026-11-19, 1 file), added by Alice Wang".
+pub(crate) fn attached(
+    capacity: &str,
+    author: impl Display,
+    organisation: impl Display,
+    document: impl Display,
+    added_by: impl Display,
+) -> String {
+    format!("{} {author} ({organisation}) attached a document: {document}, added by {added_by}", words(capacity))
+}
+
+/// The line the text report shows of an attached document under its statement heading.
+pub fn document_line(kind: &str, reference: &str, date: &str, language: &str, title: Option<&str>) -> String {
+    let title = title.map(|t| format!(": \"{t}\"")).unwrap_or_default();
+    format!("  {} {reference}, dated {date}, in {language}{title}", words(kind))
+}
+
+/// A line per attached file under a statement: its bundle path and size.
+pub fn attachment_line(path: &str, size: u64) -> String {
+    format!("  file {path} ({size} bytes)")
 }

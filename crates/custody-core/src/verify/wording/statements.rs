@@ -18,5 +18,9 @@ pub fn statement_lines(st: &crate::verify::StatementReport) -> Vec<String> {
     if let Some(t) = &st.text {
         lines.extend(t.lines().map(say::statement_text_line));
     }
+    if let Some(d) = &st.document {
+        lines.push(say::document_line(d.kind.as_str(), &d.reference, &d.date, &d.language, d.title.as_deref()));
+    }
+    lines.extend(st.files.iter().map(|f| say::attachment_line(&f.path, f.size)));
     lines
 }
