@@ -2,6 +2,7 @@
 //! A file in this folder that is not declared here would never run, so
 //! `every_test_file_is_declared` fails if one is missing.
 
+mod attach;
 mod bundle_rules;
 mod cli;
 mod countersign;
