@@ -53,10 +53,11 @@ for v in payload-modified payload-missing payload-added manifest-edited event-ed
 done
 # Format 2's own faults: a root folder missing, doubled, beside a file, not the bundle id's; a
 # derived file edited (bag-info.txt, manifest-sha256.txt); an attached document missing,
-# replaced, or not bound (§5.8).
+# replaced, or not bound (§5.8); an examination of an unknown item, a result replaced (§5.9).
 for v in root-missing root-two-dirs root-file-at-top root-uppercase-id root-id-mismatch \
          bag-info-contact-edited bag-info-extra-label \
-         document-attachment-missing document-attachment-replaced document-attachment-unbound; do
+         document-attachment-missing document-attachment-replaced document-attachment-unbound \
+         examination-unknown-item examination-result-replaced; do
   if [ -f "$vectors/$v.zip" ]; then expect bad "$vectors/$v.zip"; else
     echo "stock-tools: $v.zip is not among the test vectors; not checked by hand"
   fi

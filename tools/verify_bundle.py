@@ -68,7 +68,7 @@ ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
 CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
 ITEM_STATES = ["missing", "hash_mismatch", "out_of_scope", "rejected"]
 DECISIONS = ["accepted", "accepted_in_part", "rejected"]
-EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "document"]
+EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "document", "examination"]
 
 JURISDICTIONS = set("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
@@ -1752,7 +1752,7 @@ EVENT_NAME = re.compile(r"custody/events/([0-9]+)-([a-z]+)\.json\Z")
 def parse_event(name, data):
     v = load_json(data)
     j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
-                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "document"))
+                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "document", "examination"))
     fmt = j_str(v["format"], "format")
     bid = j_str(v["bundle_id"], "bundle_id")
     seq = j_uint(v["sequence"], "sequence")
@@ -1881,11 +1881,13 @@ def parse_event(name, data):
 # Statements and the events that carry them (§5.7, §7.5, §9.1 step 9b)
 # ---------------------------------------------------------------------------
 
-STATEMENT_KINDS = ["countersign", "document"]
+STATEMENT_KINDS = ["countersign", "document", "examination"]
 CARRYING_TYPES = STATEMENT_KINDS
 DOCUMENT_KINDS = ["mla_request", "order", "eio_form", "epoc_form", "covering_letter", "preservation_notice",
                   "export_approval", "provider_certificate", "translation", "other"]
 MAX_ATTACHMENTS = 64
+MAX_EXAMINED_ITEMS = 10000
+MAX_CONCLUSION = 16000
 MAX_ATTACHMENT_NAME = 255
 DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 CAPACITIES = ["second_investigator", "witness", "data_holder", "service_provider", "translator",
@@ -1942,7 +1944,7 @@ def parse_statement(data):
         raise DocInvalid("it is %d bytes, more than the %d bytes a signed document may have" % (len(data), MAX_SIGNED_DOCUMENT))
     v = load_json(data)
     j_obj(v, "the statement", ("format", "kind", "bundle_id", "concerns", "time", "author", "capacity", "tool"),
-          ("countersign", "document"))
+          ("countersign", "document", "examination"))
     fmt = j_str(v["format"], "format")
     kind = j_enum(v["kind"], "kind", STATEMENT_KINDS)
     bid = j_str(v["bundle_id"], "bundle_id")
@@ -1970,10 +1972,15 @@ def parse_statement(data):
         doc = parse_document_body(v["document"])
     elif "document" in v:
         raise DocInvalid("document is null")
+    exam = None
+    if v.get("examination") is not None:
+        exam = parse_examination_body(v["examination"])
+    elif "examination" in v:
+        raise DocInvalid("examination is null")
     if fmt != "custody.statement/2":
         raise DocInvalid("format is '%s', not custody.statement/2" % escape_text(fmt))
-    own = {"countersign": body is not None and doc is None, "document": doc is not None and body is None}
-    if not own[kind]:
+    present = {"countersign": body is not None, "document": doc is not None, "examination": exam is not None}
+    if not present[kind] or sum(present.values()) != 1:
         raise DocInvalid("a %s statement must carry exactly its own details" % kind)
     body = body or {}
     seqs = [c[0] for c in concerns]
@@ -1989,19 +1996,60 @@ def parse_statement(data):
         raise DocInvalid("language '%s' is not a language tag" % escape_text(body["language"]))
     if doc is not None:
         check_document_body(doc)
+    if exam is not None:
+        check_examination_body(exam)
+    files = doc["files"] if doc is not None else exam["results"] if exam is not None else []
     return {"kind": kind, "bundle_id": bid, "concerns": concerns, "time": stime, "author": author,
-            "capacity": capacity, "files": doc["files"] if doc is not None else []}
+            "capacity": capacity, "files": files, "items": exam["items"] if exam is not None else []}
+
+
+def parse_attachments(arr, where):
+    files = []
+    for k, a in enumerate(j_arr(arr, where)):
+        w = "%s[%d]" % (where, k)
+        j_obj(a, w, ("name", "sha256", "size"), ("media_type",))
+        files.append({"name": j_str(a["name"], w + ".name"), "media_type": j_opt_str(a, "media_type", w),
+                      "sha256": j_sha(a["sha256"], w + ".sha256"), "size": j_uint(a["size"], w + ".size")})
+    return files
+
+
+def parse_examination_body(v):
+    """§5.9: an examination statement's body, by its schema."""
+    j_obj(v, "examination", ("items", "tool", "conclusion"), ("parameters", "results"))
+    items = [j_str(i, "examination.items[%d]" % k) for k, i in enumerate(j_arr(v["items"], "examination.items"))]
+    tool = j_obj(v["tool"], "examination.tool", ("name", "version"))
+    return {"items": items,
+            "tool": (j_str(tool["name"], "examination.tool.name"), j_str(tool["version"], "examination.tool.version")),
+            "parameters": j_opt_str(v, "parameters", "examination"),
+            "conclusion": j_str(v["conclusion"], "examination.conclusion"),
+            "results": parse_attachments(v["results"], "examination.results") if v.get("results") is not None else []}
+
+
+def check_examination_body(x):
+    """§5.9: the rules of an examination's body, in the order of the reference implementation."""
+    if not x["items"] or len(x["items"]) > MAX_EXAMINED_ITEMS:
+        raise DocInvalid("it must name 1 to %d examined items, each once" % MAX_EXAMINED_ITEMS)
+    seen = set()
+    for i in x["items"]:
+        if not plain_text_ok(i, 200):
+            raise DocInvalid("an item is not plain text of at most 200")
+        if i in seen:
+            raise DocInvalid("it must name 1 to %d examined items, each once" % MAX_EXAMINED_ITEMS)
+        seen.add(i)
+    for k, t in zip(("name", "version"), x["tool"]):
+        if not plain_text_ok(t, 200):
+            raise DocInvalid("examination tool %s is not plain text of at most 200" % k)
+    if x["parameters"] is not None and not statement_text_ok(x["parameters"], 4000):
+        raise DocInvalid("parameters are not plain text of at most 4000")
+    if not statement_text_ok(x["conclusion"], MAX_CONCLUSION):
+        raise DocInvalid("the conclusion is not plain text of at most %d" % MAX_CONCLUSION)
+    check_attachment_list(x["results"], 0)
 
 
 def parse_document_body(v):
     """§5.8: a document statement's body, by its schema."""
     j_obj(v, "document", ("kind", "reference", "language", "date", "files"), ("title",))
-    files = []
-    for k, a in enumerate(j_arr(v["files"], "document.files")):
-        w = "document.files[%d]" % k
-        j_obj(a, w, ("name", "sha256", "size"), ("media_type",))
-        files.append({"name": j_str(a["name"], w + ".name"), "media_type": j_opt_str(a, "media_type", w),
-                      "sha256": j_sha(a["sha256"], w + ".sha256"), "size": j_uint(a["size"], w + ".size")})
+    files = parse_attachments(v["files"], "document.files")
     return {"kind": j_enum(v["kind"], "document.kind", DOCUMENT_KINDS),
             "reference": j_str(v["reference"], "document.reference"),
             "language": j_str(v["language"], "document.language"),
@@ -2039,8 +2087,12 @@ def check_document_body(d):
         ok = False
     if not ok:
         raise DocInvalid("date '%s' is not a calendar date YYYY-MM-DD" % escape_text(d["date"]))
-    files = d["files"]
-    if not files or len(files) > MAX_ATTACHMENTS:
+    check_attachment_list(d["files"], 1)
+
+
+def check_attachment_list(files, least):
+    """§5.8: `least` to 64 files, names distinct and valid, media types short plain text."""
+    if len(files) < least or len(files) > MAX_ATTACHMENTS:
         raise DocInvalid("it must attach 1 to %d files, each name once" % MAX_ATTACHMENTS)
     names = set()
     for a in files:
@@ -2073,7 +2125,7 @@ def check_attachments(rep, ev, st, attached, unreadable):
     return paths
 
 
-def check_statement(rep, ev, content, events, bundle_id, check_signature):
+def check_statement(rep, ev, content, events, bundle_id, check_signature, item_ids=None):
     """§9.1 step 9b for the carrying event ev: returns the statement once it could be read."""
     nm, path = ev["name"], ev["statement"]
     before = rep.nfails()
@@ -2108,6 +2160,10 @@ def check_statement(rep, ev, content, events, bundle_id, check_signature):
             own = seq
     if unix_time(st["time"]) > unix_time(ev["time"]) + STATEMENT_CLOCK_TOLERANCE:
         rep.fail("statement.time_invalid", "%s claims a time after the event that added it, by more than 5 minutes" % escape_text(path), path)
+    if item_ids is not None:
+        for i in st["items"]:
+            if i not in item_ids:
+                rep.fail("examination.unknown_item", "%s records an examination of item %s, which the manifest does not describe" % (escape_text(path), escape_text(i)), path)
     if own is not None:
         rep.warn("countersign.by_own_signer", "%s: the author countersigns event %d, which they signed themselves" % (escape_text(path), own), path)
     if rep.nfails() == before:
@@ -2766,6 +2822,7 @@ def _verify(f, fsize, rep, trust):
     pending = None
     bound = set()
     items_by_id = {it["id"]: it for it in manifest["items"]} if manifest else {}
+    item_ids = set(items_by_id) if manifest is not None else None
     for i, ev in enumerate(events):
         nm = ev["name"]
         if ev["sequence"] != i:
@@ -2840,7 +2897,8 @@ def _verify(f, fsize, rep, trust):
         elif ev["type"] in CARRYING_TYPES:
             sp = ev["statement"]
             st = check_statement(rep, ev, content, events,
-                                 manifest["bundle_id"] if manifest is not None else ev["bundle_id"], check_signature)
+                                 manifest["bundle_id"] if manifest is not None else ev["bundle_id"], check_signature,
+                                 item_ids)
             may_add = {sp, sp + ".sig"} | ({key_path(st["author"]["fingerprint"])} if st is not None else set())
             if st is not None:
                 may_add |= check_attachments(rep, ev, st, attached, unreadable)

@@ -968,6 +968,7 @@ pub fn generate(out: &Path) {
     timestamp_vectors(out, &mut vectors);
     statement_vectors(out, &mut vectors);
     document_vectors(out, &mut vectors);
+    examination_vectors(out, &mut vectors);
 
     let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
         .expect("parse trust");
@@ -1804,6 +1805,75 @@ fn document_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String
         "document-attachment-unbound".into(),
         "Alice's document event carries Wei's statement but neither binds nor adds the file it attaches".into(),
         Some("attachment.missing".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+}
+
+/// Examinations (spec §5.9): Bo examined two items on his copy and Alice added his record
+/// with its result file; and the ways an examination can be wrong.
+fn examination_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    use custody_core::event::Tool;
+    use custody_core::handover::{AddOptions, Countersigned, ExamineOptions, add, examine};
+    let work = tempfile::tempdir().expect("tempdir");
+    let (alice, bob, wei) = (party("alice"), party("bob"), witness());
+    let t = ts("2026-11-20T11:00:00Z").as_datetime();
+    let report = work.path().join("report.txt");
+    fs::write(&report, b"Examination report: item-1 and item-2 show no sign of editing.\n").expect("write");
+    let examined = work.path().join("examined.zip");
+    fs::copy(out.join("sealed.zip"), &examined).expect("copy");
+    let tool = Tool { name: "ExifTool".into(), version: "13.10".into() };
+    let mut o =
+        ExamineOptions::new(&bob, vec!["item-1".into(), "item-2".into()], tool, "No sign of editing in either item.");
+    (o.parameters, o.results) = (Some("-a -G1 -s".into()), vec![report]);
+    (o.time, o.package) = (Some(ts("2026-11-20T10:30:00Z")), Some(work.path().join("bob.custody-statement")));
+    let Countersigned::Package { path, .. } = examine(&examined, None, &o).expect("examine") else {
+        panic!("Bo does not hold custody")
+    };
+    let mut a = AddOptions::new(&alice);
+    a.time = Some(ts("2026-11-20T11:00:00Z"));
+    add(&examined, None, &[path], &a).expect("add");
+    let examined = fs::read(&examined).expect("read");
+    vectors.push((
+        "examination-by-examiner".into(),
+        "a valid bundle: Bo Li examined item-1 and item-2 with ExifTool on his copy; Alice, the custodian, \
+         added his record with its result file"
+            .into(),
+        None,
+        examined.clone(),
+    ));
+    let mut e = read_archive(examined).expect("parse");
+    *get(&mut e, "custody/attachments/000001/report.txt") = b"Examination report: item-2 was edited.\n".to_vec();
+    refresh_tagmanifest(&mut e);
+    vectors.push((
+        "examination-result-replaced".into(),
+        "Bo's result file was replaced after Alice added it (the tag manifest recomputed)".into(),
+        Some("attachment.hash_mismatch".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let exam = |items: Value, conclusion: &'static str| {
+        move |v: &mut Value| {
+            v.as_object_mut().expect("object").remove("countersign");
+            v["kind"] = json!("examination");
+            v["capacity"] = json!("examiner");
+            v["examination"] = json!({"items": items, "tool": {"name": "ExifTool", "version": "13.10"},
+                "conclusion": conclusion});
+        }
+    };
+    let mut e = sealed.clone();
+    push_carrier(&mut e, &alice, &wei, &wei, true, exam(json!(["item-1", "item-9"]), "Nothing found."));
+    vectors.push((
+        "examination-unknown-item".into(),
+        "Wei's examination names item-9, which the manifest does not describe".into(),
+        Some("examination.unknown_item".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed;
+    push_carrier(&mut e, &alice, &wei, &wei, true, exam(json!(["item-1"]), " "));
+    vectors.push((
+        "examination-no-conclusion".into(),
+        "Wei's examination has a blank conclusion".into(),
+        Some("statement.invalid".into()),
         write_archive(&e, t).expect("write"),
     ));
 }

@@ -276,6 +276,8 @@ registry! {
         "A file a statement attaches is not in the bundle, or its carrying event does not bind it.";
     AttachmentHashMismatch = "attachment.hash_mismatch", Fail, "§5.8, §9.1 step 9b",
         "A file a statement attaches differs from the SHA-256 or size the statement gives.";
+    ExaminationUnknownItem = "examination.unknown_item", Fail, "§5.9, §9.1 step 9b",
+        "An examination names an item that the manifest does not describe.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

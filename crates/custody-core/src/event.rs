@@ -33,6 +33,8 @@ pub enum EventType {
     Countersign,
     /// The custodian adds a document someone attached after sealing (spec §5.8).
     Document,
+    /// The custodian adds an examiner's record of an examination (spec §5.9).
+    Examination,
 }
 
 impl EventType {
@@ -44,6 +46,7 @@ impl EventType {
             EventType::Receipt => "receipt",
             EventType::Countersign => "countersign",
             EventType::Document => "document",
+            EventType::Examination => "examination",
         }
     }
 }
@@ -88,6 +91,9 @@ pub struct Event {
     /// Present exactly when `type` is `document`: the statement it carries (spec §5.8).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<StatementRef>,
+    /// Present exactly when `type` is `examination`: the statement it carries (spec §5.9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examination: Option<StatementRef>,
 }
 
 impl Event {
@@ -95,13 +101,15 @@ impl Event {
     /// `document`): the body member of its type, or the first present if the event is
     /// malformed (the shape check reports that).
     pub fn statement_ref(&self) -> Option<&StatementRef> {
-        self.countersign.as_ref().or(self.document.as_ref())
+        self.countersign.as_ref().or(self.document.as_ref()).or(self.examination.as_ref())
     }
 
     /// How many statement-carrying body members the event holds (exactly one for a carrying
     /// event, none for others).
     pub fn statement_bodies(&self) -> usize {
-        usize::from(self.countersign.is_some()) + usize::from(self.document.is_some())
+        usize::from(self.countersign.is_some())
+            + usize::from(self.document.is_some())
+            + usize::from(self.examination.is_some())
     }
 }
 

@@ -206,7 +206,7 @@ impl Chain {
                 }
                 Ok(())
             }
-            EventType::Countersign | EventType::Document => {
+            EventType::Countersign | EventType::Document | EventType::Examination => {
                 ev.statement_ref().ok_or(Refusal::MissingDetails(ev.event_type))?;
                 self.may_record(ev.event_type, &ev.signer.fingerprint)
             }
@@ -726,6 +726,7 @@ mod tests {
             receipt: None,
             countersign: None,
             document: None,
+            examination: None,
         };
         let seal = ev(EventType::Seal, None);
         let allowed = files_event_may_add(&seal);

@@ -28,6 +28,10 @@ pub const MAX_CONCERNS: usize = 64;
 pub const MAX_STATEMENT_TEXT: usize = 4000;
 /// Most characters of the place a statement was made (spec §5.7).
 pub const MAX_PLACE_TEXT: usize = 1000;
+/// Most characters of an examination's conclusion (spec §5.9).
+pub const MAX_CONCLUSION_TEXT: usize = 16_000;
+/// The most items one examination may name (spec §5.9).
+pub const MAX_EXAMINED_ITEMS: usize = 10_000;
 /// Most characters of a document's reference (spec §5.8).
 pub const MAX_REFERENCE_TEXT: usize = 200;
 /// The largest statement, in bytes: a signed document (spec §5.7, §9.4).
@@ -43,6 +47,8 @@ pub enum StatementKind {
     Countersign,
     /// The author attaches a document (a request, an order, a translation...) by hash.
     Document,
+    /// An examiner records what they examined, how, and what they concluded.
+    Examination,
 }
 
 impl StatementKind {
@@ -51,6 +57,7 @@ impl StatementKind {
         match self {
             StatementKind::Countersign => "countersign",
             StatementKind::Document => "document",
+            StatementKind::Examination => "examination",
         }
     }
 
@@ -59,6 +66,7 @@ impl StatementKind {
         match self {
             StatementKind::Countersign => EventType::Countersign,
             StatementKind::Document => EventType::Document,
+            StatementKind::Examination => EventType::Examination,
         }
     }
 }
@@ -263,6 +271,25 @@ pub struct DocumentBody {
     pub files: Vec<Attachment>,
 }
 
+/// The body of an `examination` statement (spec §5.9): what an examiner examined, with
+/// which tool and parameters, what they concluded, and the result files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExaminationBody {
+    /// The items examined (1 to 10,000 item ids of the manifest, each once).
+    pub items: Vec<String>,
+    /// The tool used: name and version, each plain text of at most 200 characters.
+    pub tool: Tool,
+    /// How it was used (settings, options), plain text of at most 4000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<String>,
+    /// What the examiner concluded, plain text of at most 16,000 characters.
+    pub conclusion: String,
+    /// The result files (the report, exported findings): 0 to 64, bound by SHA-256 and size.
+    #[serde(default)]
+    pub results: Vec<Attachment>,
+}
+
 /// A signed statement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -292,12 +319,20 @@ pub struct Statement {
     /// Present exactly when `kind` is `document`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<DocumentBody>,
+    /// Present exactly when `kind` is `examination`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examination: Option<ExaminationBody>,
 }
 
 impl Statement {
-    /// The files the statement binds (a document's), none for other kinds.
+    /// The files the statement binds (a document's files, an examination's results), none
+    /// for other kinds.
     pub fn attachments(&self) -> &[Attachment] {
-        self.document.as_ref().map_or(&[], |d| d.files.as_slice())
+        match (&self.document, &self.examination) {
+            (Some(d), _) => d.files.as_slice(),
+            (None, Some(x)) => x.results.as_slice(),
+            (None, None) => &[],
+        }
     }
 }
 
@@ -339,6 +374,9 @@ pub enum StatementError {
     /// A date is not a calendar date `YYYY-MM-DD`.
     #[error("date '{0}' is not a calendar date YYYY-MM-DD")]
     Date(String),
+    /// No examined item, too many, or one twice.
+    #[error("it must name 1 to {MAX_EXAMINED_ITEMS} examined items, each once")]
+    Items,
     /// No attached file, too many, or a name twice.
     #[error("it must attach 1 to {MAX_ATTACHMENTS} files, each name once")]
     Attachments,
@@ -370,10 +408,15 @@ pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
     if st.format != STATEMENT_FORMAT {
         return Err(StatementError::Format(st.format.clone()));
     }
-    let own = match st.kind {
-        StatementKind::Countersign => st.countersign.is_some() && st.document.is_none(),
-        StatementKind::Document => st.document.is_some() && st.countersign.is_none(),
-    };
+    let bodies = usize::from(st.countersign.is_some())
+        + usize::from(st.document.is_some())
+        + usize::from(st.examination.is_some());
+    let own = bodies == 1
+        && match st.kind {
+            StatementKind::Countersign => st.countersign.is_some(),
+            StatementKind::Document => st.document.is_some(),
+            StatementKind::Examination => st.examination.is_some(),
+        };
     if !own {
         return Err(StatementError::Body(st.kind.as_str()));
     }
@@ -391,7 +434,33 @@ pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
     if let Some(body) = &st.document {
         check_document(body)?;
     }
+    if let Some(body) = &st.examination {
+        check_examination(body)?;
+    }
     Ok(())
+}
+
+/// The rules of an examination's body (spec §5.9): 1 to [`MAX_EXAMINED_ITEMS`] item ids, each
+/// once and plain text; the tool's name and version; the parameters and conclusion as text
+/// of their lengths; 0 to [`MAX_ATTACHMENTS`] result files under the name rules.
+pub fn check_examination(body: &ExaminationBody) -> Result<(), StatementError> {
+    let mut seen = std::collections::BTreeSet::new();
+    if body.items.is_empty() || body.items.len() > MAX_EXAMINED_ITEMS {
+        return Err(StatementError::Items);
+    }
+    for id in &body.items {
+        check_text("item", id, 200).map_err(StatementError::Text)?;
+        if !seen.insert(id.as_str()) {
+            return Err(StatementError::Items);
+        }
+    }
+    check_text("examination tool name", &body.tool.name, 200).map_err(StatementError::Text)?;
+    check_text("examination tool version", &body.tool.version, 200).map_err(StatementError::Text)?;
+    if let Some(p) = &body.parameters {
+        check_multiline("parameters", p, MAX_STATEMENT_TEXT)?;
+    }
+    check_multiline("conclusion", &body.conclusion, MAX_CONCLUSION_TEXT)?;
+    check_attachments(&body.results, 0)
 }
 
 /// The rules of a document's body (spec §5.8): the reference, title and language, a
@@ -529,6 +598,7 @@ mod tests {
                 place: None,
             }),
             document: None,
+            examination: None,
         }
     }
 

@@ -9,7 +9,7 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 17] = [
+const AREAS: [&str; 18] = [
     "archive",
     "attachment",
     "attestation",
@@ -18,6 +18,7 @@ const AREAS: [&str; 17] = [
     "countersign",
     "custody",
     "event",
+    "examination",
     "key",
     "manifest",
     "payload",
@@ -31,8 +32,12 @@ const AREAS: [&str; 17] = [
 
 /// Strings of the code's shape that name something else: a file (`bagit.txt`) or a
 /// document member (`manifest.sealer`, `receipt.decision`, ...).
-const NOT_CODES: [&str; 12] = [
+const NOT_CODES: [&str; 16] = [
     "bagit.txt",
+    "examination.conclusion",
+    "examination.items",
+    "examination.results",
+    "examination.tool",
     "key.pem",
     "manifest.sealer",
     "receipt.conditions",

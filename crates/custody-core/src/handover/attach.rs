@@ -89,9 +89,26 @@ impl<'a> AttachOptions<'a> {
 /// are appended at once (in `out`, a copy, if given); otherwise they are written as a package
 /// for the custodian, and the bundle is left untouched.
 pub fn attach(bundle: &Path, out: Option<&Path>, opts: &AttachOptions) -> Result<Countersigned, Error> {
+    let (files, data) = read_files(&opts.files)?;
+    let body = DocumentBody {
+        kind: opts.kind,
+        reference: opts.reference.clone(),
+        language: opts.language.clone(),
+        date: opts.date.clone(),
+        title: opts.title.clone(),
+        files,
+    };
+    crate::statement::check_document(&body).map_err(|e| bad_statement("document", e))?;
+    let how = Recording { key: opts.key, package: opts.package.as_deref(), stamping: opts.stamping.as_ref() };
+    record_statement(bundle, out, &how, |st| make_document(st, opts, body), data)
+}
+
+/// The files at `paths`, each named by its own file name (the name rules of §5.8) and read
+/// within [`MAX_ATTACHMENT_WRITE`]: their entries for a statement, and their bytes.
+pub(super) fn read_files(paths: &[PathBuf]) -> Result<(Vec<Attachment>, Vec<Vec<u8>>), Error> {
     let mut files = Vec::new();
     let mut data = Vec::new();
-    for path in &opts.files {
+    for path in paths {
         let name = path.file_name().and_then(|n| n.to_str()).ok_or_else(|| Error::BadInput {
             field: "file",
             why: format!("{}: its name is not UTF-8 text, or it has none", path.display()),
@@ -107,17 +124,7 @@ pub fn attach(bundle: &Path, out: Option<&Path>, opts: &AttachOptions) -> Result
         });
         data.push(bytes);
     }
-    let body = DocumentBody {
-        kind: opts.kind,
-        reference: opts.reference.clone(),
-        language: opts.language.clone(),
-        date: opts.date.clone(),
-        title: opts.title.clone(),
-        files,
-    };
-    crate::statement::check_document(&body).map_err(|e| bad_statement("document", e))?;
-    let how = Recording { key: opts.key, package: opts.package.as_deref(), stamping: opts.stamping.as_ref() };
-    record_statement(bundle, out, &how, |st| make_document(st, opts, body), data)
+    Ok((files, data))
 }
 
 /// The author's statement attaching `body`, about the latest event of their copy, signed.
@@ -136,6 +143,7 @@ fn make_document(st: &Documents, opts: &AttachOptions, body: DocumentBody) -> Re
         tool: Tool::this(),
         countersign: None,
         document: Some(body),
+        examination: None,
     };
     check_statement(&statement).map_err(|e| bad_statement("document", e))?;
     Ok(sign_statement(statement, opts.key))

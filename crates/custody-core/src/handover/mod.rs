@@ -41,6 +41,7 @@ use crate::verify::{self, State, VerifyOptions};
 mod attach;
 mod bounds;
 mod condition;
+mod examine;
 pub mod package;
 mod receive;
 mod record;
@@ -49,6 +50,7 @@ mod transfer;
 
 pub use attach::{AttachOptions, attach};
 pub use condition::{ConditionError, parse_condition};
+pub use examine::{ExamineOptions, examine};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{AddOptions, CountersignOptions, Countersigned, SignedStatement, add, countersign};
 pub use tokens::{AddedTokens, add_tokens};
@@ -270,6 +272,7 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         receipt: None,
         countersign: None,
         document: None,
+        examination: None,
     }
 }
 

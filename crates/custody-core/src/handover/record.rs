@@ -245,6 +245,7 @@ fn make_statement(st: &Documents, opts: &CountersignOptions, body: Countersign) 
         tool: Tool::this(),
         countersign: Some(body),
         document: None,
+        examination: None,
     };
     check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
     Ok(sign_statement(statement, opts.key))
@@ -346,6 +347,12 @@ fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<(SignedStat
     if p.signature.len() != 64 || !key.key.verify(&p.statement, &p.signature) {
         return Err(bad("its signature does not verify with the author's key: the statement was changed".into()));
     }
+    if let Some(x) = &statement.examination {
+        let known: std::collections::BTreeSet<&str> = st.manifest.items.iter().map(|i| i.id.as_str()).collect();
+        if let Some(unknown) = x.items.iter().find(|i| !known.contains(i.as_str())) {
+            return Err(bad(format!("its examination names an item '{unknown}' that this bundle does not hold")));
+        }
+    }
     let mut files = Vec::new();
     for a in statement.attachments() {
         let data = p.attachments.iter().find(|(n, _)| *n == a.name).map(|(_, d)| d);
@@ -410,6 +417,7 @@ pub(super) fn append_carrying(
     match signed.statement.kind {
         StatementKind::Countersign => ev.countersign = body,
         StatementKind::Document => ev.document = body,
+        StatementKind::Examination => ev.examination = body,
     }
     let author = signed.statement.author.fingerprint;
     // In the order of §2.2: the author's key if new, the statement and its signature, the

@@ -133,6 +133,8 @@ impl Verifier {
         events.sort_by_key(|(_, _, e)| e.sequence);
         // What receipts are checked against, computed once rather than per receipt.
         let receipt_context = manifest.map(|m| ReceiptContext::new(m, damaged));
+        // The manifest's item ids, once: what an examination may name (spec §5.9).
+        let item_ids: Option<BTreeSet<&str>> = manifest.map(|m| m.items.iter().map(|i| i.id.as_str()).collect());
         let mut signers_seen = BTreeSet::new();
         if events.is_empty() && !self.failed_since(mark) {
             self.fail(CheckCode::EventMissing, wording::checks::event_missing(), None);
@@ -239,7 +241,8 @@ impl Verifier {
             }
             // Step 9b: the statement the event carries, if any (its author's key may be added).
             let bundle_id = manifest.map_or(ev.bundle_id.as_str(), |m| m.bundle_id.as_str());
-            let statement = self.check_statement(name, ev, tags, keys, &events, bundle_id);
+            let read = super::statements::Read { tags, keys, events: &events, bundle_id, item_ids: item_ids.as_ref() };
+            let statement = self.check_statement(name, ev, &read);
             let allowed = rules::files_may_add(ev, statement.as_ref());
             for f in &ev.files {
                 let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
@@ -359,6 +362,7 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some() && carried == 0,
         EventType::Countersign => ev.transfer.is_none() && ev.receipt.is_none() && ev.countersign.is_some(),
         EventType::Document => ev.transfer.is_none() && ev.receipt.is_none() && ev.document.is_some(),
+        EventType::Examination => ev.transfer.is_none() && ev.receipt.is_none() && ev.examination.is_some(),
     } && carried <= 1;
     if !body_ok {
         return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));

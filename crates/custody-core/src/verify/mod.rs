@@ -51,9 +51,9 @@ pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
-    AttachmentReport, AttestationReport, ConditionReport, CustodyPeriod, DocumentReport, EventReport, HandoverReport,
-    ItemReport, PayloadReport, PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport,
-    TrustedTime,
+    AttachmentReport, AttestationReport, ConditionReport, CustodyPeriod, DocumentReport, EventReport,
+    ExaminationReport, HandoverReport, ItemReport, PayloadReport, PendingTransfer, REPORT_FORMAT, Report, SignerReport,
+    State, StatementReport, TrustedTime,
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 

@@ -107,6 +107,10 @@ pub struct StatementReport {
     /// title; its files are in `files`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub document: Option<DocumentReport>,
+    /// What was examined and concluded (an `examination` statement); its result files are in
+    /// `files`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub examination: Option<ExaminationReport>,
     /// The files it attaches, with their bundle paths (spec §5.8).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<AttachmentReport>,
@@ -126,6 +130,20 @@ pub struct DocumentReport {
     /// Its title.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+
+/// An examination as the report shows it (spec §5.9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ExaminationReport {
+    /// The items examined.
+    pub items: Vec<String>,
+    /// The tool used.
+    pub tool: crate::event::Tool,
+    /// How it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<String>,
+    /// What the examiner concluded.
+    pub conclusion: String,
 }
 
 /// A file a statement attaches, as the report shows it.

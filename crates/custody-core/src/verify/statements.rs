@@ -3,11 +3,11 @@
 //! earlier events of this very chain (by their SHA-256), and made between them and the event
 //! that added it. Returns the statement, for the files its carrier may add and the report.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Verifier;
 use super::events::{ReadEvent, event_by_sequence};
-use super::report::{AttachmentReport, DocumentReport, StatementReport};
+use super::report::{AttachmentReport, DocumentReport, ExaminationReport, StatementReport};
 use super::wording::statements as say;
 use crate::check::CheckCode;
 use crate::event::Event;
@@ -15,19 +15,23 @@ use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::layout::{attachment_path, signature_path};
 use crate::statement::{STATEMENT_CLOCK_TOLERANCE, Statement, StatementKind, parse_statement};
 
+/// What the statement checks read: the tag files, the bundle's keys, its events, its id and
+/// the manifest's item ids (when a manifest was read).
+#[derive(Clone, Copy)]
+pub(super) struct Read<'a> {
+    pub(super) tags: &'a BTreeMap<String, Vec<u8>>,
+    pub(super) keys: &'a HashMap<Fingerprint, PublicKeyFile>,
+    pub(super) events: &'a [ReadEvent],
+    pub(super) bundle_id: &'a str,
+    pub(super) item_ids: Option<&'a BTreeSet<&'a str>>,
+}
+
 impl Verifier {
     /// Checks the statement that event `ev` (the document `name`) carries, if it carries one.
     /// Returns the statement once it could be read (even if a later check failed), so that
     /// the author's key file counts among the files the event may add.
-    pub(super) fn check_statement(
-        &mut self,
-        name: &str,
-        ev: &Event,
-        tags: &BTreeMap<String, Vec<u8>>,
-        keys: &HashMap<Fingerprint, PublicKeyFile>,
-        events: &[ReadEvent],
-        bundle_id: &str,
-    ) -> Option<Statement> {
+    pub(super) fn check_statement(&mut self, name: &str, ev: &Event, read: &Read) -> Option<Statement> {
+        let Read { tags, keys, events, bundle_id, item_ids } = *read;
         let path = ev.statement_ref()?.statement.as_str();
         let mark = self.checks.len();
         for bound in [path.to_owned(), signature_path(path)] {
@@ -75,6 +79,11 @@ impl Verifier {
             self.fail(CheckCode::StatementTimeInvalid, msg, Some(path));
         }
         self.check_attachments(path, ev, &st);
+        if let (Some(x), Some(ids)) = (&st.examination, item_ids) {
+            for item in x.items.iter().filter(|i| !ids.contains(i.as_str())) {
+                self.fail(CheckCode::ExaminationUnknownItem, say::examination_unknown_item(path, item), Some(path));
+            }
+        }
         if let Some(sequence) = own {
             let msg = say::countersign_by_own_signer(path, &st.author.name, sequence);
             self.warn(CheckCode::CountersignByOwnSigner, msg, Some(path));
@@ -120,12 +129,16 @@ impl Verifier {
 pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (StatementReport, String) {
     let concerns: Vec<u64> = st.concerns.iter().map(|c| c.sequence).collect();
     let (cap, author, org) = (st.capacity.as_str(), &st.author.name, &st.author.organisation);
-    let line = match &st.document {
-        Some(d) => {
+    let line = match (&st.document, &st.examination) {
+        (None, Some(x)) => {
+            let what = say::examination_summary(&x.items, &x.tool.name, &x.tool.version, x.results.len());
+            say::examined(cap, author, org, what, &ev.signer.name)
+        }
+        (Some(d), _) => {
             let what = say::document_summary(d.kind.as_str(), &d.reference, &d.date, d.files.len());
             say::attached(cap, author, org, what, &ev.signer.name)
         }
-        None => say::countersigned(cap, author, org, &concerns, &ev.signer.name),
+        (None, None) => say::countersigned(cap, author, org, &concerns, &ev.signer.name),
     };
     let document = st.document.as_ref().map(|d| DocumentReport {
         kind: d.kind,
@@ -156,6 +169,12 @@ pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (State
         language: body.language,
         place: body.place,
         document,
+        examination: st.examination.as_ref().map(|x| ExaminationReport {
+            items: x.items.clone(),
+            tool: x.tool.clone(),
+            parameters: x.parameters.clone(),
+            conclusion: x.conclusion.clone(),
+        }),
         files,
     };
     (report, line)

@@ -165,3 +165,50 @@ pub fn document_line(kind: &str, reference: &str, date: &str, language: &str, ti
 pub fn attachment_line(path: &str, size: u64) -> String {
     format!("  file {path} ({size} bytes)")
 }
+
+/// `examination.unknown_item`.
+pub(crate) fn examination_unknown_item(statement: impl Display, item: impl Display) -> String {
+    format!("{statement} records an examination of item {item}, which the manifest does not describe")
+}
+
+/// What an examination covered, for its timeline line: "item-1, item-2 with X-Ways 21.0
+/// (1 result file)".
+pub(crate) fn examination_summary(
+    items: &[String],
+    tool: impl Display,
+    version: impl Display,
+    results: usize,
+) -> String {
+    let shown: Vec<&str> = items.iter().take(5).map(String::as_str).collect();
+    let more = if items.len() > 5 { format!(" and {} more", items.len() - 5) } else { String::new() };
+    let n = if results == 1 { "1 result file".to_owned() } else { format!("{results} result files") };
+    format!("{}{more} with {tool} {version} ({n})", shown.join(", "))
+}
+
+/// The timeline line of an examination: "examiner Dana Ruiz (Forensic Lab) examined item-1
+/// with X-Ways 21.0 (1 result file), added by Alice Wang".
+pub(crate) fn examined(
+    capacity: &str,
+    author: impl Display,
+    organisation: impl Display,
+    what: impl Display,
+    added_by: impl Display,
+) -> String {
+    format!("{} {author} ({organisation}) examined {what}, added by {added_by}", words(capacity))
+}
+
+/// The lines the text report shows of an examination under its statement heading.
+pub fn examination_lines(
+    items: &[String],
+    tool: &str,
+    version: &str,
+    parameters: Option<&str>,
+    conclusion: &str,
+) -> Vec<String> {
+    let mut lines = vec![format!("  examined {} with {tool} {version}", items.join(", "))];
+    if let Some(p) = parameters {
+        lines.extend(p.lines().map(|l| format!("  parameters: {l}")));
+    }
+    lines.extend(conclusion.lines().map(|l| format!("  conclusion: {l}")));
+    lines
+}

@@ -81,6 +81,7 @@ pub(super) fn allowed_description(t: EventType) -> &'static str {
         EventType::Receipt => checks::RECEIPT_MAY_ADD,
         EventType::Countersign => checks::COUNTERSIGN_MAY_ADD,
         EventType::Document => checks::DOCUMENT_MAY_ADD,
+        EventType::Examination => checks::EXAMINATION_MAY_ADD,
     }
 }
 
