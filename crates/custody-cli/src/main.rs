@@ -166,6 +166,9 @@ Example:
     /// Attach a document (MLA request, order, translation...) by hash; no custody needed.
     #[command(after_help = attach::ATTACH_HELP)]
     Attach(attach::AttachArgs),
+    /// Record an examination of items (tool, parameters, conclusion, result files); no custody needed.
+    #[command(after_help = attach::EXAMINE_HELP)]
+    Examine(attach::ExamineArgs),
     /// Add statement packages (countersignatures, documents) to the bundle you hold.
     #[command(after_help = statements::ADD_HELP)]
     Add(statements::AddArgs),
@@ -281,6 +284,7 @@ impl Command {
             Command::Countersign(a) => a.json,
             Command::Add(a) => a.json,
             Command::Attach(a) => a.json,
+            Command::Examine(a) => a.json,
             Command::Receive(a) => a.json,
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(TrustCommand::List { json, .. }) => *json,
@@ -710,6 +714,7 @@ fn main() -> ExitCode {
         Command::Countersign(a) => statements::countersign(a),
         Command::Add(a) => statements::add(a),
         Command::Attach(a) => attach::attach(a),
+        Command::Examine(a) => attach::examine(a),
         Command::Receive(a) => {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)

@@ -249,6 +249,34 @@ pub struct AttachOutput {
     pub timestamp: StampOutput,
 }
 
+/// The JSON output of `custody examine --json`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody examine --json", extend("$id" = "https://custody.invalid/schemas/examine.schema.json"))]
+pub struct ExamineOutput {
+    /// Appended, or a package written.
+    pub outcome: CountersignOutcome,
+    /// The bundle examined (the input, or `--out` when appended there).
+    pub bundle: String,
+    /// The package written, when the outcome is `package`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub package: Option<String>,
+    /// The carrying event's path, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub event: Option<String>,
+    /// The carrying event's sequence number, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<u64>", required)]
+    pub sequence: Option<u64>,
+    /// The result files' paths in the bundle (`custody/attachments/NNNNNN/<name>`), when
+    /// the outcome is `appended`; empty for a package.
+    pub files: Vec<String>,
+    /// The statement as signed: its `examination` names the result files by SHA-256 and size.
+    pub statement: Statement,
+    /// Who holds the bundle (and so may add the statement).
+    pub custodian: Signer,
+    /// The carrying event's trusted time (`not_requested` for a package).
+    pub timestamp: StampOutput,
+}
+
 /// One statement package added by `custody add`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct AddedStatement {
@@ -581,6 +609,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("countersign.schema.json", render(schemars::schema_for!(CountersignOutput))),
         ("add.schema.json", render(schemars::schema_for!(AddOutput))),
         ("attach.schema.json", render(schemars::schema_for!(AttachOutput))),
+        ("examine.schema.json", render(schemars::schema_for!(ExamineOutput))),
         ("receive.schema.json", render(schemars::schema_for!(ReceiveOutput))),
         ("extract.schema.json", render(schemars::schema_for!(ExtractOutput))),
         ("timestamp.schema.json", render(schemars::schema_for!(TimestampOutput))),

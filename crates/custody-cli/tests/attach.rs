@@ -227,3 +227,46 @@ fn refusals_name_the_problem_and_write_nothing() {
     d.refused(&["add", "case.zip", "--key", "alice.key", "dropped.custody-statement"], "lacks the file");
     assert_eq!(fs::read(d.path("case.zip")).unwrap(), before, "nothing written");
 }
+
+#[test]
+fn an_examination_by_an_examiner_added_by_the_custodian_and_its_refusals() {
+    let d = Dir::new();
+    fs::write(d.path("report.txt"), b"No sign of editing.\n").unwrap();
+    let before = fs::read(d.path("case.zip")).unwrap();
+    let exam = ["examine", "case.zip", "--key", "bob.key", "--tool", "ExifTool", "--tool-version", "13.10"];
+    let said = ["--conclusion", "No sign of editing.", "--result", "report.txt"];
+    // An item the bundle does not hold, a blank conclusion, a hostile result name: refused.
+    d.refused(&[&exam[..], &["--items", "item-1,item-9"], &said].concat(), "no item 'item-9'");
+    d.refused(&[&exam[..], &["--items", "item-1", "--conclusion", " "]].concat(), "conclusion");
+    fs::write(d.path("CON.txt"), b"x").unwrap();
+    d.refused(&[&exam[..], &["--items", "item-1", "--conclusion", "ok", "--result", "CON.txt"]].concat(), "device");
+    assert_eq!(fs::read(d.path("case.zip")).unwrap(), before, "nothing written");
+    // Bo does not hold custody: a package, which Alice adds.
+    let o = d.run(&[&exam[..], &["--items", "item-1", "--parameters", "-a -G1"], &said, &["--json"]].concat());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    validate("examine.schema.json", &doc);
+    assert_eq!(doc["outcome"], "package");
+    assert_eq!(doc["statement"]["examination"]["results"][0]["name"], "report.txt");
+    let pkg = doc["package"].as_str().unwrap().to_owned();
+    d.ok(&["add", "case.zip", "--key", "alice.key", &pkg]);
+    let r = d.report("case.zip");
+    validate("verify-report.schema.json", &r);
+    assert_eq!(r["state"], "intact", "{r:#}");
+    let ev = &r["events"][1];
+    assert_eq!(ev["type"], "examination");
+    assert_eq!(ev["statement"]["examination"]["items"][0], "item-1");
+    assert_eq!(ev["statement"]["examination"]["conclusion"], "No sign of editing.");
+    assert_eq!(ev["statement"]["files"][0]["path"], "custody/attachments/000001/report.txt");
+    let text = d.ok(&["verify", "case.zip"]);
+    assert!(text.contains("examiner Bo Li (City Procuratorate) examined item-1 with ExifTool 13.10"), "{text}");
+    assert!(text.contains("conclusion: No sign of editing."), "{text}");
+    // Alice, custodian, records her own examination at once, without a result file.
+    let args = ["examine", "case.zip", "--key", "alice.key", "--items", "item-1", "--tool", "sha256sum"];
+    let o = d.run(&[&args[..], &["--tool-version", "9.4", "--conclusion", "Hashes match.", "--json"]].concat());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    validate("examine.schema.json", &doc);
+    assert_eq!((doc["outcome"].as_str(), doc["sequence"].as_u64()), (Some("appended"), Some(2)));
+    assert!(failures(&d.report("case.zip")).is_empty());
+}
