@@ -219,8 +219,10 @@ pub const MAX_DER_DEPTH: usize = 32;
 pub const MAX_CHAIN_SIGNATURE_CHECKS: usize = 16;
 /// The most links in a token's certificate chain (spec §9.4).
 pub const MAX_CHAIN_LINKS: usize = 8;
-/// The largest statement package (`NAME.custody-statement`) a reader takes: a statement
-/// (1 MiB), its signature, a key file and the ZIP's own records, with room to spare (spec §5.7).
+/// The size of a statement package (`NAME.custody-statement`) without attached files: a
+/// statement (1 MiB), its signature, a key file and the ZIP's own records, with room to spare
+/// (spec §5.7). A reader reads a package entry by entry, each within its own limit (attached
+/// files within [`MAX_ATTACHMENT_WRITE`]), never whole.
 pub const MAX_STATEMENT_PACKAGE: u64 = (1 << 20) + MAX_KEY_FILE + 64 * 1024;
 /// The largest file a verifier takes as its own input: a trust list, a `--tsa-roots` or
 /// `--tsa-untrusted` file (spec §9.4).

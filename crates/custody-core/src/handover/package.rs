@@ -27,8 +27,9 @@ pub const PACKAGE_SIGNATURE: &str = "statement.json.sig";
 pub const PACKAGE_KEY: &str = "key.pem";
 /// The folder of attached files inside the package root.
 pub const PACKAGE_ATTACHMENTS: &str = "attachments/";
-/// The largest package read without attachments ([`crate::layout::MAX_STATEMENT_PACKAGE`]);
-/// each attached file may add up to [`MAX_ATTACHMENT_WRITE`].
+/// The size of a package without attached files ([`crate::layout::MAX_STATEMENT_PACKAGE`]);
+/// each attached file may add up to [`MAX_ATTACHMENT_WRITE`]. Packages are read entry by
+/// entry, each within its own limit, never whole.
 pub const MAX_PACKAGE: u64 = crate::layout::MAX_STATEMENT_PACKAGE;
 
 /// A statement package's contents, as read (not yet checked against any bundle).

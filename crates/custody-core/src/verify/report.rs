@@ -112,7 +112,7 @@ pub struct StatementReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub examination: Option<ExaminationReport>,
     /// The files it attaches, with their bundle paths (spec §5.8).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub files: Vec<AttachmentReport>,
 }
 
