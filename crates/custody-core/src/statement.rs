@@ -656,6 +656,61 @@ mod tests {
     }
 
     #[test]
+    fn attached_file_names_and_the_rules_of_documents_and_examinations() {
+        for bad in ["", ".", "..", "a/b", "../x", "x\u{1b}y", "CON.txt", "a.", "a:b", "x\u{202e}fdp.exe"] {
+            assert!(check_attachment_name(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_attachment_name(&"a".repeat(MAX_ATTACHMENT_NAME + 1)).is_err());
+        for good in ["request.pdf", "annex 1.txt", "请求.pdf"] {
+            assert_eq!(check_attachment_name(good), Ok(()), "{good:?}");
+        }
+        let file =
+            |name: &str| Attachment { name: name.into(), media_type: None, sha256: Sha256Digest::of(b"x"), size: 1 };
+        let mut st = statement();
+        st.kind = StatementKind::Document;
+        st.countersign = None;
+        st.document = Some(DocumentBody {
+            kind: DocumentKind::MlaRequest,
+            reference: "MLA-1".into(),
+            language: "en".into(),
+            date: "2026-11-18".into(),
+            title: None,
+            files: vec![file("a.pdf")],
+        });
+        assert_eq!(parse_statement(&statement_bytes(&st)), Ok(st.clone()));
+        let mut bad = st.clone();
+        bad.document.as_mut().unwrap().date = "2026-02-30".into();
+        assert!(matches!(check_statement(&bad), Err(StatementError::Date(_))));
+        let mut bad = st.clone();
+        bad.document.as_mut().unwrap().files = vec![file("a.pdf"), file("a.pdf")];
+        assert_eq!(check_statement(&bad), Err(StatementError::Attachments));
+        let mut bad = st.clone();
+        bad.document.as_mut().unwrap().files.clear();
+        assert_eq!(check_statement(&bad), Err(StatementError::Attachments));
+        let mut bad = st.clone();
+        bad.countersign = Some(Countersign::default());
+        assert_eq!(check_statement(&bad), Err(StatementError::Body("document")));
+        let mut x = st;
+        x.kind = StatementKind::Examination;
+        x.document = None;
+        x.examination = Some(ExaminationBody {
+            items: vec!["item-1".into()],
+            tool: Tool { name: "ExifTool".into(), version: "13.10".into() },
+            parameters: Some("-a -G1".into()),
+            conclusion: "Nothing edited.".into(),
+            results: Vec::new(),
+        });
+        assert_eq!(check_statement(&x), Ok(()));
+        assert!(x.attachments().is_empty());
+        let mut bad = x.clone();
+        bad.examination.as_mut().unwrap().items = vec!["item-1".into(), "item-1".into()];
+        assert_eq!(check_statement(&bad), Err(StatementError::Items));
+        let mut bad = x;
+        bad.examination.as_mut().unwrap().conclusion = " ".into();
+        assert!(matches!(check_statement(&bad), Err(StatementError::Text(_))));
+    }
+
+    #[test]
     fn capacities_parse_as_people_type_them() {
         assert_eq!(Capacity::parse("Second-Investigator"), Some(Capacity::SecondInvestigator));
         assert_eq!(Capacity::parse("data holder"), Some(Capacity::DataHolder));
