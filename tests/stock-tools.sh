@@ -58,9 +58,12 @@ for v in countersign-bad-signature countersign-statement-edited countersign-wron
   expect bad "$vectors/$v.zip"
 done
 # Format 2's own faults: a root folder missing, doubled, beside a file, not the bundle id's; a
-# derived file edited (bag-info.txt, manifest-sha256.txt).
+# derived file edited (bag-info.txt, manifest-sha256.txt); an attached document missing,
+# replaced, or not bound (§5.8); an examination of an unknown item, a result replaced (§5.9).
 for v in root-missing root-two-dirs root-file-at-top root-uppercase-id root-id-mismatch \
-         bag-info-contact-edited bag-info-extra-label; do
+         bag-info-contact-edited bag-info-extra-label \
+         document-attachment-missing document-attachment-replaced document-attachment-unbound \
+         examination-unknown-item examination-result-replaced; do
   if [ -f "$vectors/$v.zip" ]; then expect bad "$vectors/$v.zip"; else
     echo "stock-tools: $v.zip is not among the test vectors; not checked by hand"
   fi

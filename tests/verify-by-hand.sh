@@ -81,6 +81,27 @@ grep -q -F '"path": "custody/manifest.json"' custody/events/000000-seal.json \
   || die "the seal event does not bind custody/manifest.json"
 [ "$(jq -r .signer.fingerprint custody/events/000000-seal.json)" = "$(jq -r .sealer.fingerprint custody/manifest.json)" ] \
   || die "the seal event is not signed by the manifest's sealer"
+step "statements (countersignatures, documents) and attached files"
+for s in custody/statements/*.json; do
+  [ -e "$s" ] || continue
+  fp=$(jq -r .author.fingerprint "$s" | cut -d: -f2)
+  key=custody/keys/$fp.pem
+  [ -f "$key" ] || die "$s: its author's key $key is missing"
+  openssl pkeyutl -verify -pubin -inkey "$key" -rawin -in "$s" -sigfile "$s.sig" >/dev/null \
+    || die "$s: its author's signature does not verify"
+  files='(.document.files // .examination.results // [])'
+  if [ "$(jq -r "$files | length" "$s")" -gt 0 ]; then
+    att=custody/attachments/$(basename "$s" | cut -d- -f1)
+    jq -r --arg d "$att/" "$files"'[] | "\(.sha256)  \($d)\(.name)"' "$s" | sha256sum --quiet -c - \
+      || die "$s: a file it attaches is missing or does not match its SHA-256"
+    diff <(jq -r "$files"'[] | "\(.size) \(.name)"' "$s" | LC_ALL=C sort) \
+         <(cd "$att" && stat -c '%s %n' -- * | LC_ALL=C sort) >/dev/null \
+      || die "$s: the files in $att are not exactly those it attaches, with their sizes"
+  fi
+  unknown=$(comm -23 <(jq -r '.examination.items[]?' "$s" | LC_ALL=C sort -u) \
+                     <(jq -r '.items[].id' custody/manifest.json | LC_ALL=C sort -u))
+  [ -z "$unknown" ] || die "$s: it examines items the manifest does not describe: $unknown"
+done
 step "event chain"
 prev=""
 for d in custody/events/*.json; do

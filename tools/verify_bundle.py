@@ -16,6 +16,7 @@ tools/legacy/verify_bundle_v1.py (§14).
 
 import base64
 import calendar
+import datetime
 import hashlib
 import json
 import os
@@ -69,8 +70,7 @@ ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
 CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
 ITEM_STATES = ["missing", "hash_mismatch", "out_of_scope", "rejected"]
 DECISIONS = ["accepted", "accepted_in_part", "rejected"]
-EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "access"]
-CARRIERS = ("countersign", "access")   # event types that carry a statement (§5.7, §5.8)
+EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "document", "examination", "access"]
 
 JURISDICTIONS = set("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
@@ -743,6 +743,28 @@ def read_tag_entry(f, e):
         raise ReadFailure("archive.crc_mismatch",
                           "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name))
     return b"".join(parts)
+
+
+def is_attachment(name):
+    """§5.8: an attached file, custody/attachments/NNNNNN/<name>: streamed, never held."""
+    return name.startswith("custody/attachments/")
+
+
+def hash_attachment(f, e):
+    """§5.8, §9.4: an attached file is hashed as it is read, like payload, whatever its
+    size. Returns (hex SHA-256, size)."""
+    h = hashlib.sha256()
+    crc = 0
+    try:
+        for b in stream_entry(f, e):
+            crc = zlib.crc32(b, crc)
+            h.update(b)
+    except OSError as ex:
+        raise ReadFailure("archive.unreadable", "%s cannot be read: %s" % (escape_text(e.name), ex))
+    if crc != e.crc:
+        raise ReadFailure("archive.crc_mismatch",
+                          "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name))
+    return h.hexdigest(), e.size
 
 
 # ---------------------------------------------------------------------------
@@ -1764,7 +1786,7 @@ EVENT_NAME = re.compile(r"custody/events/([0-9]+)-([a-z]+)\.json\Z")
 def parse_event(name, data):
     v = load_json(data)
     j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
-                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "access"))
+                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "document", "examination", "access"))
     fmt = j_str(v["format"], "format")
     bid = j_str(v["bundle_id"], "bundle_id")
     seq = j_uint(v["sequence"], "sequence")
@@ -1894,7 +1916,15 @@ def parse_event(name, data):
 # Statements and the events that carry them (§5.7, §7.5, §9.1 step 9b)
 # ---------------------------------------------------------------------------
 
-STATEMENT_KINDS = ["countersign", "access"]
+STATEMENT_KINDS = ["countersign", "document", "examination", "access"]  # §5.7-§5.10
+CARRYING_TYPES = STATEMENT_KINDS
+DOCUMENT_KINDS = ["mla_request", "order", "eio_form", "epoc_form", "covering_letter", "preservation_notice",
+                  "export_approval", "provider_certificate", "translation", "other"]
+MAX_ATTACHMENTS = 64
+MAX_EXAMINED_ITEMS = 10000
+MAX_CONCLUSION = 16000
+MAX_ATTACHMENT_NAME = 255
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 MAX_PURPOSE_TEXT = 1000
 MAX_ACCESS_ITEMS = 10000
 CAPACITIES = ["second_investigator", "witness", "data_holder", "service_provider", "translator",
@@ -1906,9 +1936,9 @@ STATEMENT_CLOCK_TOLERANCE = 300
 
 
 def parse_carrier(v):
-    """The body of an event that carries a statement: (type, {statement: path}), or None."""
+    """The body of an event that carries a statement: (member, path), or None."""
     found = None
-    for k in CARRIERS:
+    for k in CARRYING_TYPES:
         if v.get(k) is None:
             if k in v:
                 raise DocInvalid("%s is null" % k)
@@ -1920,13 +1950,13 @@ def parse_carrier(v):
     return found
 
 
-def check_carrier(etype, seq, transfer, receipt, body):
+def check_carrier(etype, seq, transfer, receipt, carried):
     """A carrying event holds exactly its body, naming the statement path its sequence gives."""
-    if etype not in CARRIERS:
+    if etype not in CARRYING_TYPES:
         return
-    if body is None or body[0] != etype or transfer is not None or receipt is not None:
+    if carried is None or carried[0] != etype or transfer is not None or receipt is not None:
         raise DocInvalid("a %s event must carry exactly its own details" % etype)
-    carried = body[1]
+    carried = carried[1]
     expected = "custody/statements/%06d-%s.json" % (seq, etype)
     if carried != expected:
         raise DocInvalid("carries the statement at %s, which belongs in %s" % (escape_text(carried), expected))
@@ -1951,7 +1981,7 @@ def parse_statement(data):
         raise DocInvalid("it is %d bytes, more than the %d bytes a signed document may have" % (len(data), MAX_SIGNED_DOCUMENT))
     v = load_json(data)
     j_obj(v, "the statement", ("format", "kind", "bundle_id", "concerns", "time", "author", "capacity", "tool"),
-          ("countersign", "access"))
+          ("countersign", "document", "examination", "access"))
     fmt = j_str(v["format"], "format")
     kind = j_enum(v["kind"], "kind", STATEMENT_KINDS)
     bid = j_str(v["bundle_id"], "bundle_id")
@@ -1974,6 +2004,16 @@ def parse_statement(data):
             j_opt_str(body, k, "countersign")
     elif "countersign" in v:
         raise DocInvalid("countersign is null")
+    doc = None
+    if v.get("document") is not None:
+        doc = parse_document_body(v["document"])
+    elif "document" in v:
+        raise DocInvalid("document is null")
+    exam = None
+    if v.get("examination") is not None:
+        exam = parse_examination_body(v["examination"])
+    elif "examination" in v:
+        raise DocInvalid("examination is null")
     access = None
     if v.get("access") is not None:
         access = j_obj(v["access"], "access", ("purpose",), ("items",))
@@ -1987,10 +2027,11 @@ def parse_statement(data):
         raise DocInvalid("access is null")
     if fmt != "custody.statement/2":
         raise DocInvalid("format is '%s', not custody.statement/2" % escape_text(fmt))
-    if (kind == "countersign") != (body is not None) or (kind == "access") != (access is not None):
+    present = {"countersign": body is not None, "document": doc is not None, "examination": exam is not None,
+               "access": access is not None}
+    if not present[kind] or sum(present.values()) != 1:
         raise DocInvalid("a %s statement must carry exactly its own details" % kind)
-    if body is None:
-        body = {}
+    body = body or {}
     seqs = [c[0] for c in concerns]
     if not concerns or len(concerns) > MAX_CONCERNS or any(a >= b for a, b in zip(seqs, seqs[1:])):
         raise DocInvalid("it must concern 1 to %d events, each once, in ascending order" % MAX_CONCERNS)
@@ -2002,6 +2043,10 @@ def parse_statement(data):
         raise DocInvalid("place is not plain text of at most 1000")
     if body.get("language") is not None and not LANGUAGE_TAG.match(body["language"]):
         raise DocInvalid("language '%s' is not a language tag" % escape_text(body["language"]))
+    if doc is not None:
+        check_document_body(doc)
+    if exam is not None:
+        check_examination_body(exam)
     if access is not None:
         if not plain_text_ok(access["purpose"], MAX_PURPOSE_TEXT):
             raise DocInvalid("purpose is not plain text of at most %d" % MAX_PURPOSE_TEXT)
@@ -2009,11 +2054,135 @@ def parse_statement(data):
         if items is not None and (not items or len(items) > MAX_ACCESS_ITEMS or len(set(items)) != len(items)
                                   or not all(ACCESS_ITEM_ID.match(i) for i in items)):
             raise DocInvalid("its items must be 1 to %d item ids, each once" % MAX_ACCESS_ITEMS)
+    files = doc["files"] if doc is not None else exam["results"] if exam is not None else []
     return {"kind": kind, "bundle_id": bid, "concerns": concerns, "time": stime, "author": author,
-            "capacity": capacity, "access": access}
+            "capacity": capacity, "files": files, "items": exam["items"] if exam is not None else [],
+            "access": access}
 
 
 ACCESS_ITEM_ID = re.compile(r"item-[1-9][0-9]{0,8}\Z")
+
+
+def parse_attachments(arr, where):
+    files = []
+    for k, a in enumerate(j_arr(arr, where)):
+        w = "%s[%d]" % (where, k)
+        j_obj(a, w, ("name", "sha256", "size"), ("media_type",))
+        files.append({"name": j_str(a["name"], w + ".name"), "media_type": j_opt_str(a, "media_type", w),
+                      "sha256": j_sha(a["sha256"], w + ".sha256"), "size": j_uint(a["size"], w + ".size")})
+    return files
+
+
+def parse_examination_body(v):
+    """§5.9: an examination statement's body, by its schema."""
+    j_obj(v, "examination", ("items", "tool", "conclusion"), ("parameters", "results"))
+    items = [j_str(i, "examination.items[%d]" % k) for k, i in enumerate(j_arr(v["items"], "examination.items"))]
+    tool = j_obj(v["tool"], "examination.tool", ("name", "version"))
+    return {"items": items,
+            "tool": (j_str(tool["name"], "examination.tool.name"), j_str(tool["version"], "examination.tool.version")),
+            "parameters": j_opt_str(v, "parameters", "examination"),
+            "conclusion": j_str(v["conclusion"], "examination.conclusion"),
+            "results": parse_attachments(v["results"], "examination.results") if v.get("results") is not None else []}
+
+
+def check_examination_body(x):
+    """§5.9: the rules of an examination's body, in the order of the reference implementation."""
+    if not x["items"] or len(x["items"]) > MAX_EXAMINED_ITEMS:
+        raise DocInvalid("it must name 1 to %d examined items, each once" % MAX_EXAMINED_ITEMS)
+    seen = set()
+    for i in x["items"]:
+        if not plain_text_ok(i, 200):
+            raise DocInvalid("an item is not plain text of at most 200")
+        if i in seen:
+            raise DocInvalid("it must name 1 to %d examined items, each once" % MAX_EXAMINED_ITEMS)
+        seen.add(i)
+    for k, t in zip(("name", "version"), x["tool"]):
+        if not plain_text_ok(t, 200):
+            raise DocInvalid("examination tool %s is not plain text of at most 200" % k)
+    if x["parameters"] is not None and not statement_text_ok(x["parameters"], 4000):
+        raise DocInvalid("parameters are not plain text of at most 4000")
+    if not statement_text_ok(x["conclusion"], MAX_CONCLUSION):
+        raise DocInvalid("the conclusion is not plain text of at most %d" % MAX_CONCLUSION)
+    check_attachment_list(x["results"], 0)
+
+
+def parse_document_body(v):
+    """§5.8: a document statement's body, by its schema."""
+    j_obj(v, "document", ("kind", "reference", "language", "date", "files"), ("title",))
+    files = parse_attachments(v["files"], "document.files")
+    return {"kind": j_enum(v["kind"], "document.kind", DOCUMENT_KINDS),
+            "reference": j_str(v["reference"], "document.reference"),
+            "language": j_str(v["language"], "document.language"),
+            "date": j_str(v["date"], "document.date"),
+            "title": j_opt_str(v, "title", "document"), "files": files}
+
+
+def attachment_name_problem(n):
+    """§5.8: one name of at most 255 bytes, following the name rules of §3.4."""
+    if len(n.encode("utf-8")) > MAX_ATTACHMENT_NAME:
+        return "longer than 255 bytes"
+    if "/" in n:
+        return "not a single name: it contains '/'"
+    if n in (".", ".."):
+        return "'.' and '..' are not file names"
+    prob = name_problem(n)
+    if prob:
+        return prob
+    if any(c in BIDI_CONTROLS for c in n):
+        return "contains a bidirectional control character"
+    return None
+
+
+def check_document_body(d):
+    """§5.8: the rules of a document's body, in the order of the reference implementation."""
+    if not plain_text_ok(d["reference"], 200):
+        raise DocInvalid("reference is not plain text of at most 200")
+    if d["title"] is not None and not plain_text_ok(d["title"], 1000):
+        raise DocInvalid("title is not plain text of at most 1000")
+    if not LANGUAGE_TAG.match(d["language"]):
+        raise DocInvalid("language '%s' is not a language tag" % escape_text(d["language"]))
+    try:
+        ok = DATE.match(d["date"]) and datetime.date.fromisoformat(d["date"])
+    except ValueError:
+        ok = False
+    if not ok:
+        raise DocInvalid("date '%s' is not a calendar date YYYY-MM-DD" % escape_text(d["date"]))
+    check_attachment_list(d["files"], 1)
+
+
+def check_attachment_list(files, least):
+    """§5.8: `least` to 64 files, names distinct and valid, media types short plain text."""
+    if len(files) < least or len(files) > MAX_ATTACHMENTS:
+        raise DocInvalid("it must attach 1 to %d files, each name once" % MAX_ATTACHMENTS)
+    names = set()
+    for a in files:
+        prob = attachment_name_problem(a["name"])
+        if prob:
+            raise DocInvalid("attached file name '%s': %s" % (escape_text(a["name"]), prob))
+        if a["name"] in names:
+            raise DocInvalid("it must attach 1 to %d files, each name once" % MAX_ATTACHMENTS)
+        names.add(a["name"])
+        if a["media_type"] is not None and not plain_text_ok(a["media_type"], 200):
+            raise DocInvalid("media type is not plain text of at most 200")
+
+
+def check_attachments(rep, ev, st, attached, unreadable):
+    """§5.8, §9.1 step 9b: each attached file bound by the carrying event with the statement's
+    SHA-256, present, and of that SHA-256 and size as streamed. Returns their paths (files the
+    event may add)."""
+    paths = set()
+    bound = dict(ev["files"])
+    for a in st["files"]:
+        p = "custody/attachments/%06d/%s" % (ev["sequence"], a["name"])
+        paths.add(p)
+        if p not in bound:
+            rep.fail("attachment.missing", "%s attaches %s, which the event that carries it does not bind" % (escape_text(ev["statement"]), escape_text(p)), p)
+        elif p not in attached:
+            if p not in unreadable:
+                rep.fail("attachment.missing", "%s attaches %s, which is not in the bundle" % (escape_text(ev["statement"]), escape_text(p)), p)
+        elif attached[p] != (a["sha256"], a["size"]) or bound[p] != a["sha256"]:
+            rep.fail("attachment.hash_mismatch", "%s does not match the SHA-256 or size that %s gives it" % (escape_text(p), escape_text(ev["statement"])), p)
+    return paths
 
 
 def check_statement(rep, ev, content, events, bundle_id, check_signature, item_ids=None):
@@ -2047,10 +2216,14 @@ def check_statement(rep, ev, content, events, bundle_id, check_signature, item_i
             continue
         if st["time"] < e["time"]:
             rep.fail("statement.time_invalid", "%s claims a time before event %d it concerns" % (escape_text(path), seq), path)
-        if e["signer"]["fingerprint"] == st["author"]["fingerprint"] and own is None:
+        if e["signer"]["fingerprint"] == st["author"]["fingerprint"] and own is None and st["kind"] == "countersign":
             own = seq
     if unix_time(st["time"]) > unix_time(ev["time"]) + STATEMENT_CLOCK_TOLERANCE:
         rep.fail("statement.time_invalid", "%s claims a time after the event that added it, by more than 5 minutes" % escape_text(path), path)
+    if item_ids is not None:
+        for i in st["items"]:
+            if i not in item_ids:
+                rep.fail("examination.unknown_item", "%s records an examination of item %s, which the manifest does not describe" % (escape_text(path), escape_text(i)), path)
     if st["access"] is not None and item_ids is not None:
         for it in st["access"].get("items") or []:
             if it not in item_ids:
@@ -2475,16 +2648,26 @@ def _verify(f, fsize, rep, trust, evaluate_on):
 
     # Step 2: tag files
     content = {}
+    attached = {}  # attached files (§5.8): path -> (hex SHA-256, size)
     unreadable = set()
     for e in tag_entries:
         try:
-            content[e.name] = read_tag_entry(f, e)
+            if is_attachment(e.name):
+                attached[e.name] = hash_attachment(f, e)
+            else:
+                content[e.name] = read_tag_entry(f, e)
         except ReadFailure as ex:
             rep.fail(ex.code, ex.message, e.name)
             unreadable.add(e.name)
 
     def present(name):
         return name in by_name
+
+    def tag_digest(name):
+        """The hex SHA-256 of a tag file read at step 2 (or streamed, if attached), or None."""
+        if name in content:
+            return hashlib.sha256(content[name]).hexdigest()
+        return attached[name][0] if name in attached else None
 
     # Step 3: bagit.txt
     if "bagit.txt" in content:
@@ -2511,10 +2694,10 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                     continue
                 if p in unreadable:
                     continue
-                if p not in content:
+                if tag_digest(p) is None:
                     rep.fail("bagit.tag_file_missing", "%s is listed in %s but missing" % (escape_text(p), TAGMANIFEST), p)
                     continue
-                if hashlib.sha256(content[p]).hexdigest() != digest:
+                if tag_digest(p) != digest:
                     rep.fail("bagit.tag_hash_mismatch", "%s does not match its SHA-256 in %s: it was changed" % (escape_text(p), TAGMANIFEST), p)
             for e in tag_entries:
                 if e.name != TAGMANIFEST and e.name not in listed and e.name not in unreadable:
@@ -2709,6 +2892,7 @@ def _verify(f, fsize, rep, trust, evaluate_on):
     pending = None
     bound = set()
     items_by_id = {it["id"]: it for it in manifest["items"]} if manifest else {}
+    item_ids = set(items_by_id) if manifest is not None else None
     for i, ev in enumerate(events):
         nm = ev["name"]
         if ev["sequence"] != i:
@@ -2769,10 +2953,10 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                     custodian = signer
                 if manifest is not None:
                     check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
-            elif ev["type"] in CARRIERS:
+            elif ev["type"] in CARRYING_TYPES:
                 # §7.2, §7.5: only the custodian appends, and only while no transfer is pending.
                 if pending is not None:
-                    rep.fail("event.transfer_pending", "%s: a statement-carrying event while the transfer of event %d has no receipt" % (nm, pending["sequence"]), nm)
+                    rep.fail("event.transfer_pending", "%s: a %s event while the transfer of event %d has no receipt" % (nm, ev["type"], pending["sequence"]), nm)
                 elif custodian is None or signer["fingerprint"] != custodian["fingerprint"]:
                     rep.fail("event.not_entitled", "%s: signed by %s (%s), who is not the custodian" % (nm, escape_text(signer["name"]), signer["fingerprint"]), nm)
         # files (§6.3: what each event may add)
@@ -2780,12 +2964,14 @@ def _verify(f, fsize, rep, trust, evaluate_on):
             may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", MANIFEST, key_path(signer["fingerprint"])}
         elif ev["type"] == "transfer":
             may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
-        elif ev["type"] in CARRIERS:
+        elif ev["type"] in CARRYING_TYPES:
             sp = ev["statement"]
             st = check_statement(rep, ev, content, events,
                                  manifest["bundle_id"] if manifest is not None else ev["bundle_id"], check_signature,
-                                 set(it["id"] for it in manifest["items"]) if manifest is not None else None)
+                                 item_ids)
             may_add = {sp, sp + ".sig"} | ({key_path(st["author"]["fingerprint"])} if st is not None else set())
+            if st is not None:
+                may_add |= check_attachments(rep, ev, st, attached, unreadable)
             if (st is not None and st["kind"] == "countersign"
                     and st["capacity"] in ("witness", "second_investigator")
                     and 0 in [c[0] for c in st["concerns"]]):
@@ -2805,9 +2991,9 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                 rep.fail("event.file_mismatch", "%s binds %s but another event already binds it" % (nm, escape_text(p)), nm)
             elif p in unreadable:
                 pass
-            elif p not in content:
+            elif tag_digest(p) is None:
                 rep.fail("event.file_mismatch", "%s binds %s, which is not in the bundle" % (nm, escape_text(p)), p)
-            elif hashlib.sha256(content[p]).hexdigest() != digest:
+            elif tag_digest(p) != digest:
                 rep.fail("event.file_mismatch", "%s binds %s but its SHA-256 differs: the file was changed" % (nm, escape_text(p)), p)
             seen_here.add(p)
         bound |= seen_here

@@ -34,6 +34,7 @@ macro_rules! errln {
 }
 
 #[cfg(unix)]
+mod attach;
 mod interrupt;
 mod output;
 mod report;
@@ -163,7 +164,13 @@ Example:
     /// Countersign an earlier event (usually the seal) in a stated capacity; no custody needed.
     #[command(after_help = statements::COUNTERSIGN_HELP)]
     Countersign(statements::CountersignArgs),
-    /// Add statement packages (countersignatures) to the bundle you hold.
+    /// Attach a document (MLA request, order, translation...) by hash; no custody needed.
+    #[command(after_help = attach::ATTACH_HELP)]
+    Attach(attach::AttachArgs),
+    /// Record an examination of items (tool, parameters, conclusion, result files); no custody needed.
+    #[command(after_help = attach::EXAMINE_HELP)]
+    Examine(attach::ExamineArgs),
+    /// Add statement packages (countersignatures, documents) to the bundle you hold.
     #[command(after_help = statements::ADD_HELP)]
     Add(statements::AddArgs),
     /// Acknowledge a transfer to you: verify the bundle, then append your signed receipt.
@@ -297,6 +304,8 @@ impl Command {
             Command::Transfer(a) => a.json,
             Command::Countersign(a) => a.json,
             Command::Add(a) => a.json,
+            Command::Attach(a) => a.json,
+            Command::Examine(a) => a.json,
             Command::Receive(a) => a.json,
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(TrustCommand::List { json, .. }) => *json,
@@ -734,6 +743,8 @@ fn main() -> ExitCode {
         Command::Transfer(a) => transfer(a),
         Command::Countersign(a) => statements::countersign(a),
         Command::Add(a) => statements::add(a),
+        Command::Attach(a) => attach::attach(a),
+        Command::Examine(a) => attach::examine(a),
         Command::Receive(a) => {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)

@@ -221,6 +221,62 @@ pub struct CountersignOutput {
     pub timestamp: StampOutput,
 }
 
+/// The JSON output of `custody attach --json`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody attach --json", extend("$id" = "https://custody.invalid/schemas/attach.schema.json"))]
+pub struct AttachOutput {
+    /// Appended, or a package written.
+    pub outcome: CountersignOutcome,
+    /// The bundle the document was attached to (the input, or `--out` when appended there).
+    pub bundle: String,
+    /// The package written, when the outcome is `package`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub package: Option<String>,
+    /// The carrying event's path, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub event: Option<String>,
+    /// The carrying event's sequence number, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<u64>", required)]
+    pub sequence: Option<u64>,
+    /// The attached files' paths in the bundle (`custody/attachments/NNNNNN/<name>`), when
+    /// the outcome is `appended`; empty for a package.
+    pub files: Vec<String>,
+    /// The statement as signed: its `document` names the files by SHA-256 and size.
+    pub statement: Statement,
+    /// Who holds the bundle (and so may add the statement).
+    pub custodian: Signer,
+    /// The carrying event's trusted time (`not_requested` for a package).
+    pub timestamp: StampOutput,
+}
+
+/// The JSON output of `custody examine --json`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody examine --json", extend("$id" = "https://custody.invalid/schemas/examine.schema.json"))]
+pub struct ExamineOutput {
+    /// Appended, or a package written.
+    pub outcome: CountersignOutcome,
+    /// The bundle examined (the input, or `--out` when appended there).
+    pub bundle: String,
+    /// The package written, when the outcome is `package`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub package: Option<String>,
+    /// The carrying event's path, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub event: Option<String>,
+    /// The carrying event's sequence number, when the outcome is `appended`.
+    #[schemars(schema_with = "nullable::<u64>", required)]
+    pub sequence: Option<u64>,
+    /// The result files' paths in the bundle (`custody/attachments/NNNNNN/<name>`), when
+    /// the outcome is `appended`; empty for a package.
+    pub files: Vec<String>,
+    /// The statement as signed: its `examination` names the result files by SHA-256 and size.
+    pub statement: Statement,
+    /// Who holds the bundle (and so may add the statement).
+    pub custodian: Signer,
+    /// The carrying event's trusted time (`not_requested` for a package).
+    pub timestamp: StampOutput,
+}
+
 /// One statement package added by `custody add`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct AddedStatement {
@@ -317,7 +373,7 @@ pub struct ExtractOutput {
     pub record: Option<AccessRecordOutput>,
 }
 
-/// The access record `custody extract --record` made (spec §5.8).
+/// The access record `custody extract --record` made (spec §5.10).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct AccessRecordOutput {
     /// Appended (you hold custody), or a package written for the custodian.
@@ -579,6 +635,8 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("transfer.schema.json", render(schemars::schema_for!(TransferOutput))),
         ("countersign.schema.json", render(schemars::schema_for!(CountersignOutput))),
         ("add.schema.json", render(schemars::schema_for!(AddOutput))),
+        ("attach.schema.json", render(schemars::schema_for!(AttachOutput))),
+        ("examine.schema.json", render(schemars::schema_for!(ExamineOutput))),
         ("receive.schema.json", render(schemars::schema_for!(ReceiveOutput))),
         ("extract.schema.json", render(schemars::schema_for!(ExtractOutput))),
         ("timestamp.schema.json", render(schemars::schema_for!(TimestampOutput))),

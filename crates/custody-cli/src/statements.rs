@@ -40,9 +40,10 @@ Exit codes: 0 done; 2 error (bundle does not verify, no such event, bad input)."
 pub(crate) const ADD_HELP: &str = "Only the current custodian adds, and not while a transfer waits for its receipt.
 Each package is read as untrusted input and checked against the bundle before anything is
 written: the bundle it names, the events it concerns with their SHA-256, its author's key and
-signature. Then one event per package (of the statement's kind: countersign, or access for a
-record made by `custody extract --record`) is appended, signed with your key, carrying the
-statement, its signature and the author's key file.
+signature, and the files a document or examination statement attaches. Then one event per
+package (of the statement's kind: countersign, document, examination, or access for a record
+made by `custody extract --record`) is appended, signed with your key, carrying the statement,
+its signature, the author's key file and any attached files.
 
 Example:
   custody add case.zip --key alice.key wei.custody-statement dana.custody-statement
@@ -115,7 +116,7 @@ pub(crate) fn countersign(a: CountersignArgs) -> Result<ExitCode> {
     before_update(&a.bundle, a.out.as_deref())?;
     match handover::countersign(&a.bundle, a.out.as_deref(), &opts)? {
         Countersigned::Appended { appended: done, statement } => {
-            let path = done.event.countersign.as_ref().map(|c| c.statement.clone()).unwrap_or_default();
+            let path = done.event.statement_ref().map(|c| c.statement.clone()).unwrap_or_default();
             if a.json {
                 print_json(&CountersignOutput {
                     outcome: CountersignOutcome::Appended,
@@ -184,7 +185,7 @@ pub(crate) fn add(a: AddArgs) -> Result<ExitCode> {
                 package: p.to_string_lossy().into_owned(),
                 event: d.event_path.clone(),
                 sequence: d.event.sequence,
-                statement: d.event.carried().map(|c| c.statement.clone()).unwrap_or_default(),
+                statement: d.event.statement_ref().map(|c| c.statement.clone()).unwrap_or_default(),
                 timestamp: StampOutput::from(&d.timestamp),
             })
             .collect();
@@ -202,7 +203,7 @@ pub(crate) fn add(a: AddArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// What `custody extract --record` asks for (spec §5.8), checked before anything is
+/// What `custody extract --record` asks for (spec §5.10), checked before anything is
 /// extracted: a purpose the format accepts, a capacity, a key that opens.
 pub(crate) struct RecordRequest {
     key: custody_core::KeyPair,

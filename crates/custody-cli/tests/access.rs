@@ -1,4 +1,4 @@
-//! Access records end to end (spec §5.8): `custody extract --record` by someone without
+//! Access records end to end (spec §5.10): `custody extract --record` by someone without
 //! custody on a read-only copy (a package, the bundle untouched) that the custodian adds, by
 //! the custodian (appended at once), what the report then shows, the JSON output, usage
 //! errors, hostile purpose text refused before anything is extracted, and a record that

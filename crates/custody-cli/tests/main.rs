@@ -3,6 +3,7 @@
 //! `every_test_file_is_declared` fails if one is missing.
 
 mod access;
+mod attach;
 mod bundle_rules;
 mod cli;
 mod countersign;

@@ -1014,6 +1014,8 @@ pub fn generate(out: &Path) {
     receipt_vectors(out, &mut vectors);
     timestamp_vectors(out, &mut vectors);
     statement_vectors(out, &mut vectors);
+    document_vectors(out, &mut vectors);
+    examination_vectors(out, &mut vectors);
 
     let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
         .expect("parse trust");
@@ -1791,6 +1793,199 @@ fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
 /// The date every vector is verified at (spec §5.2.9's evaluation date, `verify --at`), so
 /// that the expected reports do not depend on the day the tests run.
 pub const EVALUATED_AT: &str = "2026-12-01";
+
+/// Documents attached after sealing (spec §5.8): a translation attached by a translator on
+/// his copy and added by the custodian, an MLA request attached by the custodian herself, and
+/// the ways an attachment can be wrong.
+fn document_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    use custody_core::handover::{AddOptions, AttachOptions, Countersigned, add, attach};
+    use custody_core::statement::{Capacity, DocumentKind};
+    let work = tempfile::tempdir().expect("tempdir");
+    let (alice, wei) = (party("alice"), witness());
+    let t = ts("2026-11-20T11:00:00Z").as_datetime();
+    let file = |name: &str, data: &[u8]| {
+        let p = work.path().join(name);
+        fs::write(&p, data).expect("write");
+        p
+    };
+    let translation = file("request-zh.txt", "司法协助请求 MLA-2026-0117 的译文。\n".as_bytes());
+    let translated = work.path().join("translated.zip");
+    fs::copy(out.join("sealed.zip"), &translated).expect("copy");
+    let mut o = AttachOptions::new(
+        &wei,
+        Capacity::Translator,
+        DocumentKind::Translation,
+        "MLA-2026-0117",
+        "zh-CN",
+        "2026-11-19",
+        vec![translation],
+    );
+    (o.title, o.time) = (Some("Translation of the MLA request".into()), Some(ts("2026-11-20T10:30:00Z")));
+    o.package = Some(work.path().join("wei-doc.custody-statement"));
+    let Countersigned::Package { path, .. } = attach(&translated, None, &o).expect("attach") else {
+        panic!("the translator does not hold custody")
+    };
+    let mut a = AddOptions::new(&alice);
+    a.time = Some(ts("2026-11-20T11:00:00Z"));
+    add(&translated, None, &[path], &a).expect("add");
+    vectors.push((
+        "document-translation".into(),
+        "a valid bundle: Wei Zhang attached, as translator and on his copy, a translation of the MLA request; \
+         Alice, the custodian, added his package with its file"
+            .into(),
+        None,
+        fs::read(&translated).expect("read"),
+    ));
+    let request = file("mla-request.pdf", b"%PDF-1.7 MLA request MLA-2026-0117 (vector)\n");
+    let annex = file("annex 1.txt", b"Annex 1: the accounts concerned.\n");
+    let requested = work.path().join("requested.zip");
+    fs::copy(out.join("sealed.zip"), &requested).expect("copy");
+    let mut o = AttachOptions::new(
+        &alice,
+        Capacity::Investigator,
+        DocumentKind::MlaRequest,
+        "MLA-2026-0117",
+        "en",
+        "2026-11-18",
+        vec![request, annex],
+    );
+    o.time = Some(ts("2026-11-20T10:40:00Z"));
+    let done = attach(&requested, None, &o).expect("attach");
+    assert!(matches!(done, Countersigned::Appended { .. }), "Alice holds custody");
+    let requested = fs::read(&requested).expect("read");
+    vectors.push((
+        "document-mla-request".into(),
+        "a valid bundle: Alice, the custodian, attached the MLA request and its annex; her statement and \
+         the two files were appended at once"
+            .into(),
+        None,
+        requested.clone(),
+    ));
+    let base = read_archive(requested).expect("parse");
+    let pdf = "custody/attachments/000001/mla-request.pdf";
+    let mut e = base.clone();
+    e.retain(|(n, _)| n != "custody/attachments/000001/annex 1.txt");
+    refresh_tagmanifest(&mut e);
+    vectors.push((
+        "document-attachment-missing".into(),
+        "the annex Alice's document event attaches was removed from the bundle".into(),
+        Some("attachment.missing".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = base.clone();
+    *get(&mut e, pdf) = b"%PDF-1.7 another request (vector)\n".to_vec();
+    refresh_tagmanifest(&mut e);
+    vectors.push((
+        "document-attachment-replaced".into(),
+        "the MLA request's file was replaced after Alice attached it (the tag manifest recomputed)".into(),
+        Some("attachment.hash_mismatch".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let doc = |files: Value| {
+        move |v: &mut Value| {
+            v.as_object_mut().expect("object").remove("countersign");
+            v["kind"] = json!("document");
+            v["capacity"] = json!("translator");
+            v["document"] = json!({"kind": "translation", "reference": "MLA-2026-0117", "language": "zh-CN",
+                "date": "2026-11-19", "files": files});
+        }
+    };
+    let one = |name: &str| json!([{"name": name, "sha256": Sha256Digest::of(b"x").hex(), "size": 1}]);
+    let mut e = sealed.clone();
+    push_carrier(&mut e, &alice, &wei, &wei, true, doc(one("../../evil.sh")));
+    vectors.push((
+        "document-hostile-name".into(),
+        "Wei's document statement names its file ../../evil.sh, which is no single file name".into(),
+        Some("statement.invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed.clone();
+    push_carrier(&mut e, &alice, &wei, &wei, true, doc(json!([])));
+    vectors.push((
+        "document-no-file".into(),
+        "Wei's document statement attaches no file".into(),
+        Some("statement.invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed;
+    push_carrier(&mut e, &alice, &wei, &wei, true, doc(one("translation.txt")));
+    vectors.push((
+        "document-attachment-unbound".into(),
+        "Alice's document event carries Wei's statement but neither binds nor adds the file it attaches".into(),
+        Some("attachment.missing".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+}
+
+/// Examinations (spec §5.9): Bo examined two items on his copy and Alice added his record
+/// with its result file; and the ways an examination can be wrong.
+fn examination_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    use custody_core::event::Tool;
+    use custody_core::handover::{AddOptions, Countersigned, ExamineOptions, add, examine};
+    let work = tempfile::tempdir().expect("tempdir");
+    let (alice, bob, wei) = (party("alice"), party("bob"), witness());
+    let t = ts("2026-11-20T11:00:00Z").as_datetime();
+    let report = work.path().join("report.txt");
+    fs::write(&report, b"Examination report: item-1 and item-2 show no sign of editing.\n").expect("write");
+    let examined = work.path().join("examined.zip");
+    fs::copy(out.join("sealed.zip"), &examined).expect("copy");
+    let tool = Tool { name: "ExifTool".into(), version: "13.10".into() };
+    let mut o =
+        ExamineOptions::new(&bob, vec!["item-1".into(), "item-2".into()], tool, "No sign of editing in either item.");
+    (o.parameters, o.results) = (Some("-a -G1 -s".into()), vec![report]);
+    (o.time, o.package) = (Some(ts("2026-11-20T10:30:00Z")), Some(work.path().join("bob.custody-statement")));
+    let Countersigned::Package { path, .. } = examine(&examined, None, &o).expect("examine") else {
+        panic!("Bo does not hold custody")
+    };
+    let mut a = AddOptions::new(&alice);
+    a.time = Some(ts("2026-11-20T11:00:00Z"));
+    add(&examined, None, &[path], &a).expect("add");
+    let examined = fs::read(&examined).expect("read");
+    vectors.push((
+        "examination-by-examiner".into(),
+        "a valid bundle: Bo Li examined item-1 and item-2 with ExifTool on his copy; Alice, the custodian, \
+         added his record with its result file"
+            .into(),
+        None,
+        examined.clone(),
+    ));
+    let mut e = read_archive(examined).expect("parse");
+    *get(&mut e, "custody/attachments/000001/report.txt") = b"Examination report: item-2 was edited.\n".to_vec();
+    refresh_tagmanifest(&mut e);
+    vectors.push((
+        "examination-result-replaced".into(),
+        "Bo's result file was replaced after Alice added it (the tag manifest recomputed)".into(),
+        Some("attachment.hash_mismatch".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let exam = |items: Value, conclusion: &'static str| {
+        move |v: &mut Value| {
+            v.as_object_mut().expect("object").remove("countersign");
+            v["kind"] = json!("examination");
+            v["capacity"] = json!("examiner");
+            v["examination"] = json!({"items": items, "tool": {"name": "ExifTool", "version": "13.10"},
+                "conclusion": conclusion});
+        }
+    };
+    let mut e = sealed.clone();
+    push_carrier(&mut e, &alice, &wei, &wei, true, exam(json!(["item-1", "item-9"]), "Nothing found."));
+    vectors.push((
+        "examination-unknown-item".into(),
+        "Wei's examination names item-9, which the manifest does not describe".into(),
+        Some("examination.unknown_item".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed;
+    push_carrier(&mut e, &alice, &wei, &wei, true, exam(json!(["item-1"]), " "));
+    vectors.push((
+        "examination-no-conclusion".into(),
+        "Wei's examination has a blank conclusion".into(),
+        Some("statement.invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+}
 
 /// Makes a report comparable across runs: drops the verification time and the file path.
 fn normalise_report(v: &mut Value) {

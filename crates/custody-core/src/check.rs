@@ -280,7 +280,13 @@ registry! {
         "A statement is well formed, about this bundle's events, and signed by its author.";
     CountersignByOwnSigner = "countersign.by_own_signer", Warn, "§5.7, §9.1 step 9b",
         "A countersignature's author signed the event it countersigns.";
-    AccessUnknownItem = "access.unknown_item", Fail, "§5.8, §9.1 step 9b",
+    AttachmentMissing = "attachment.missing", Fail, "§5.8, §9.1 step 9b",
+        "A file a statement attaches is not in the bundle, or its carrying event does not bind it.";
+    AttachmentHashMismatch = "attachment.hash_mismatch", Fail, "§5.8, §9.1 step 9b",
+        "A file a statement attaches differs from the SHA-256 or size the statement gives.";
+    ExaminationUnknownItem = "examination.unknown_item", Fail, "§5.9, §9.1 step 9b",
+        "An examination names an item that the manifest does not describe.";
+    AccessUnknownItem = "access.unknown_item", Fail, "§5.10, §9.1 step 9b",
         "An access record lists an item the manifest does not hold.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",

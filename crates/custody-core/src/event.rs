@@ -31,7 +31,11 @@ pub enum EventType {
     Receipt,
     /// The custodian adds someone's signed countersignature of earlier events (spec §5.7).
     Countersign,
-    /// The custodian adds someone's signed record of an extraction (spec §5.8).
+    /// The custodian adds a document someone attached after sealing (spec §5.8).
+    Document,
+    /// The custodian adds an examiner's record of an examination (spec §5.9).
+    Examination,
+    /// The custodian adds someone's signed record of an extraction (spec §5.10).
     Access,
 }
 
@@ -43,6 +47,8 @@ impl EventType {
             EventType::Transfer => "transfer",
             EventType::Receipt => "receipt",
             EventType::Countersign => "countersign",
+            EventType::Document => "document",
+            EventType::Examination => "examination",
             EventType::Access => "access",
         }
     }
@@ -85,15 +91,32 @@ pub struct Event {
     /// Present exactly when `type` is `countersign`: the statement it carries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub countersign: Option<StatementRef>,
-    /// Present exactly when `type` is `access`: the statement it carries.
+    /// Present exactly when `type` is `document`: the statement it carries (spec §5.8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<StatementRef>,
+    /// Present exactly when `type` is `examination`: the statement it carries (spec §5.9).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examination: Option<StatementRef>,
+    /// Present exactly when `type` is `access`: the statement it carries (spec §5.10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<StatementRef>,
 }
 
 impl Event {
-    /// The statement this event carries (a countersign's or an access's), if any.
-    pub fn carried(&self) -> Option<&StatementRef> {
-        self.countersign.as_ref().or(self.access.as_ref())
+    /// The statement this event carries, if it is of a statement-carrying type (`countersign`,
+    /// `document`, `examination`, `access`): the body member of its type, or the first present
+    /// if the event is malformed (the shape check reports that).
+    pub fn statement_ref(&self) -> Option<&StatementRef> {
+        self.countersign.as_ref().or(self.document.as_ref()).or(self.examination.as_ref()).or(self.access.as_ref())
+    }
+
+    /// How many statement-carrying body members the event holds (exactly one for a carrying
+    /// event, none for others).
+    pub fn statement_bodies(&self) -> usize {
+        usize::from(self.countersign.is_some())
+            + usize::from(self.document.is_some())
+            + usize::from(self.examination.is_some())
+            + usize::from(self.access.is_some())
     }
 }
 

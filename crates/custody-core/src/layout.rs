@@ -100,6 +100,27 @@ pub fn statement_path(sequence: u64, event_type: &str) -> String {
     format!("{STATEMENTS_DIR}{sequence:0width$}-{event_type}{EVENT_SUFFIX}", width = EVENT_SEQUENCE_DIGITS)
 }
 
+/// The folder of attached files, `custody/attachments/NNNNNN/<name>`: the files a statement
+/// binds (a `document`'s), added by the event NNNNNN that carries it (spec §5.8).
+pub const ATTACHMENTS_DIR: &str = "custody/attachments/";
+/// The longest name of an attached file, in bytes (spec §5.8): one component, well within
+/// [`MAX_BAG_PATH_LEN`] with the folder before it.
+pub const MAX_ATTACHMENT_NAME: usize = 255;
+/// The most files one statement may attach (spec §5.8).
+pub const MAX_ATTACHMENTS: usize = 64;
+
+/// The bundle path of the file `name` attached by event `sequence`:
+/// `custody/attachments/000003/request.pdf` (spec §2.1, §5.8).
+pub fn attachment_path(sequence: u64, name: &str) -> String {
+    format!("{ATTACHMENTS_DIR}{sequence:0width$}/{name}", width = EVENT_SEQUENCE_DIGITS)
+}
+
+/// Whether `name` is an attached file: under [`ATTACHMENTS_DIR`] (spec §5.8). Attached files
+/// are hashed as they are read, like payload, never held whole ([`tag_file_limit`]).
+pub fn is_attachment(name: &str) -> bool {
+    name.starts_with(ATTACHMENTS_DIR)
+}
+
 /// Whether `name` is payload: under [`PAYLOAD_DIR`] (spec §2.1).
 pub fn is_payload(name: &str) -> bool {
     name.starts_with(PAYLOAD_DIR)
@@ -198,8 +219,10 @@ pub const MAX_DER_DEPTH: usize = 32;
 pub const MAX_CHAIN_SIGNATURE_CHECKS: usize = 16;
 /// The most links in a token's certificate chain (spec §9.4).
 pub const MAX_CHAIN_LINKS: usize = 8;
-/// The largest statement package (`NAME.custody-statement`) a reader takes: a statement
-/// (1 MiB), its signature, a key file and the ZIP's own records, with room to spare (spec §5.7).
+/// The size of a statement package (`NAME.custody-statement`) without attached files: a
+/// statement (1 MiB), its signature, a key file and the ZIP's own records, with room to spare
+/// (spec §5.7). A reader reads a package entry by entry, each within its own limit (attached
+/// files within [`MAX_ATTACHMENT_WRITE`]), never whole.
 pub const MAX_STATEMENT_PACKAGE: u64 = (1 << 20) + MAX_KEY_FILE + 64 * 1024;
 /// The largest file a verifier takes as its own input: a trust list, a `--tsa-roots` or
 /// `--tsa-untrusted` file (spec §9.4).
@@ -221,12 +244,19 @@ pub const MAX_EVENTS: u64 = 10_000;
 /// The most conditions a transfer may attach (spec §5.4).
 pub const MAX_CONDITIONS: usize = 32;
 
+/// The largest attached file the reference writer holds while it adds it (spec §5.8, §7.4):
+/// attached files are streamed by verifiers, whatever their size, but custody's writer reads
+/// each into memory once.
+pub const MAX_ATTACHMENT_WRITE: u64 = 256 * 1024 * 1024;
+
 /// The size limit of the tag file `name`, by its class (spec §9.4): a signed document (an
 /// event) [`MAX_SIGNED_DOCUMENT`]; a signature [`MAX_SIGNATURE_FILE`]; a key file
 /// [`MAX_KEY_FILE`]; `bag-info.txt` [`MAX_BAG_INFO`]; [`MAX_MANIFEST_FILE`] for the three
-/// manifests; [`MAX_TAG_FILE`] for every other.
+/// manifests; none for an attached file ([`is_attachment`]), which is streamed and hashed
+/// like payload, never read whole; [`MAX_TAG_FILE`] for every other.
 pub fn tag_file_limit(name: &str) -> u64 {
     match name {
+        _ if is_attachment(name) => u64::MAX,
         MANIFEST_PATH | PAYLOAD_MANIFEST_PATH | TAG_MANIFEST_PATH => MAX_MANIFEST_FILE,
         BAG_INFO_PATH => MAX_BAG_INFO,
         _ if is_event_document(name) || is_statement_document(name) => MAX_SIGNED_DOCUMENT,
@@ -271,5 +301,7 @@ mod tests {
         assert_eq!(tag_file_limit("custody/events/000000-seal.json"), MAX_SIGNED_DOCUMENT);
         assert_eq!(tag_file_limit("custody/statements/000001-countersign.json"), MAX_SIGNED_DOCUMENT);
         assert_eq!(tag_file_limit("custody/statements/000001-countersign.json.sig"), MAX_SIGNATURE_FILE);
+        assert_eq!(tag_file_limit(&attachment_path(3, "request.pdf")), u64::MAX);
+        assert_eq!(attachment_path(3, "request.pdf"), "custody/attachments/000003/request.pdf");
     }
 }

@@ -46,6 +46,7 @@ use crate::event::{
 use crate::keys::{Fingerprint, IdentityError, check_text};
 use crate::layout::{SIG_SUFFIX, TAG_MANIFEST_PATH, is_event_document, is_payload, key_path, token_event};
 use crate::manifest::Signer;
+use crate::statement::Statement;
 
 pub use crate::layout::MAX_CONDITIONS;
 
@@ -205,8 +206,8 @@ impl Chain {
                 }
                 Ok(())
             }
-            EventType::Countersign => {
-                ev.countersign.as_ref().ok_or(Refusal::MissingDetails(EventType::Countersign))?;
+            EventType::Countersign | EventType::Document | EventType::Examination => {
+                ev.statement_ref().ok_or(Refusal::MissingDetails(ev.event_type))?;
                 self.may_record(ev.event_type, &ev.signer.fingerprint)
             }
             EventType::Access => {
@@ -435,18 +436,23 @@ pub fn receipt_record_errors(r: &Receipt) -> Vec<&'static str> {
 }
 
 /// The tag files an event may add (spec §6.3): the seal its fixed tag files and the sealer's
-/// key; a transfer only its recipient's key; a receipt nothing; a `countersign` its
-/// statement and the statement's signature (and its author's key: [`files_may_add`]).
+/// key; a transfer only its recipient's key; a receipt nothing; a `countersign` or
+/// `document` its statement and the statement's signature (and its author's key and the
+/// statement's attached files: [`files_may_add`]).
 pub fn files_event_may_add(ev: &Event) -> BTreeSet<String> {
     files_may_add(ev, None)
 }
 
-/// The tag files an event may add (spec §6.3), knowing the author of the statement it
-/// carries, if it carries one: [`files_event_may_add`] and that author's key file.
-pub fn files_may_add(ev: &Event, statement_author: Option<&Fingerprint>) -> BTreeSet<String> {
-    if let Some(s) = ev.carried() {
+/// The tag files an event may add (spec §6.3), knowing the statement it carries, if it
+/// carries one: [`files_event_may_add`], the statement's author's key file and the files the
+/// statement attaches (`custody/attachments/NNNNNN/<name>`, NNNNNN the event's sequence).
+pub fn files_may_add(ev: &Event, statement: Option<&Statement>) -> BTreeSet<String> {
+    if let Some(s) = ev.statement_ref() {
         let mut files: BTreeSet<String> = [s.statement.clone(), crate::layout::signature_path(&s.statement)].into();
-        files.extend(statement_author.map(|a| key_path(&a.hex())));
+        if let Some(st) = statement {
+            files.insert(key_path(&st.author.fingerprint.hex()));
+            files.extend(st.attachments().iter().map(|a| crate::layout::attachment_path(ev.sequence, &a.name)));
+        }
         return files;
     }
     match (ev.event_type, &ev.transfer) {
@@ -477,14 +483,13 @@ pub fn first_file_not_allowed<'a>(ev: &Event, files: impl IntoIterator<Item = &'
     first_file_not_allowed_by(ev, None, files)
 }
 
-/// [`first_file_not_allowed`] for an event that carries a statement by `statement_author`
-/// ([`files_may_add`]).
+/// [`first_file_not_allowed`] for an event that carries `statement` ([`files_may_add`]).
 pub fn first_file_not_allowed_by<'a>(
     ev: &Event,
-    statement_author: Option<&Fingerprint>,
+    statement: Option<&Statement>,
     files: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
-    let allowed = files_may_add(ev, statement_author);
+    let allowed = files_may_add(ev, statement);
     files.into_iter().find(|f| no_event_may_bind(f) || !allowed.contains(*f))
 }
 
@@ -722,6 +727,8 @@ mod tests {
             transfer,
             receipt: None,
             countersign: None,
+            document: None,
+            examination: None,
             access: None,
         };
         let seal = ev(EventType::Seal, None);

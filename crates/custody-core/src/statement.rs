@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::digest::Sha256Digest;
 use crate::event::{EventType, Tool};
 use crate::keys::{IdentityError, check_text};
+use crate::layout::{MAX_ATTACHMENT_NAME, MAX_ATTACHMENTS};
 use crate::manifest::{BundleId, Signer};
 use crate::time::Timestamp;
 
@@ -27,6 +28,12 @@ pub const MAX_CONCERNS: usize = 64;
 pub const MAX_STATEMENT_TEXT: usize = 4000;
 /// Most characters of the place a statement was made (spec §5.7).
 pub const MAX_PLACE_TEXT: usize = 1000;
+/// Most characters of an examination's conclusion (spec §5.9).
+pub const MAX_CONCLUSION_TEXT: usize = 16_000;
+/// The most items one examination may name (spec §5.9).
+pub const MAX_EXAMINED_ITEMS: usize = 10_000;
+/// Most characters of a document's reference (spec §5.8).
+pub const MAX_REFERENCE_TEXT: usize = 200;
 /// The largest statement, in bytes: a signed document (spec §5.7, §9.4).
 pub const MAX_STATEMENT_BYTES: u64 = crate::layout::MAX_SIGNED_DOCUMENT;
 /// How far (seconds) a statement's time may lie after its carrying event's time (spec §5.7).
@@ -38,6 +45,10 @@ pub const STATEMENT_CLOCK_TOLERANCE: i64 = 300;
 pub enum StatementKind {
     /// The author countersigns earlier events in a stated capacity.
     Countersign,
+    /// The author attaches a document (a request, an order, a translation...) by hash.
+    Document,
+    /// An examiner records what they examined, how, and what they concluded.
+    Examination,
     /// The author extracted evidence from a copy of the bundle, for a stated purpose.
     Access,
 }
@@ -47,6 +58,8 @@ impl StatementKind {
     pub fn as_str(&self) -> &'static str {
         match self {
             StatementKind::Countersign => "countersign",
+            StatementKind::Document => "document",
+            StatementKind::Examination => "examination",
             StatementKind::Access => "access",
         }
     }
@@ -55,6 +68,8 @@ impl StatementKind {
     pub fn event_type(&self) -> EventType {
         match self {
             StatementKind::Countersign => EventType::Countersign,
+            StatementKind::Document => EventType::Document,
+            StatementKind::Examination => EventType::Examination,
             StatementKind::Access => EventType::Access,
         }
     }
@@ -159,9 +174,129 @@ pub struct Countersign {
     pub place: Option<String>,
 }
 
-/// Most characters of an access record's purpose (spec §5.8).
+/// What a document attached after sealing is (spec §5.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A request for mutual legal assistance.
+    MlaRequest,
+    /// An order or authorisation (a warrant, a production order).
+    Order,
+    /// A European Investigation Order form.
+    EioForm,
+    /// A European Production or Preservation Order certificate (EPOC, EPOC-PR).
+    EpocForm,
+    /// A covering letter.
+    CoveringLetter,
+    /// A preservation or freeze notice.
+    PreservationNotice,
+    /// An export approval.
+    ExportApproval,
+    /// A service provider's certificate of the data it produced.
+    ProviderCertificate,
+    /// A translation.
+    Translation,
+    /// Anything else.
+    Other,
+}
+
+impl DocumentKind {
+    /// Every kind's name as the format writes it, in order.
+    pub const NAMES: [&'static str; 10] = [
+        "mla_request",
+        "order",
+        "eio_form",
+        "epoc_form",
+        "covering_letter",
+        "preservation_notice",
+        "export_approval",
+        "provider_certificate",
+        "translation",
+        "other",
+    ];
+    const ALL: [DocumentKind; 10] = [
+        DocumentKind::MlaRequest,
+        DocumentKind::Order,
+        DocumentKind::EioForm,
+        DocumentKind::EpocForm,
+        DocumentKind::CoveringLetter,
+        DocumentKind::PreservationNotice,
+        DocumentKind::ExportApproval,
+        DocumentKind::ProviderCertificate,
+        DocumentKind::Translation,
+        DocumentKind::Other,
+    ];
+
+    /// The kind's name as the format writes it.
+    pub fn as_str(&self) -> &'static str {
+        Self::NAMES[Self::ALL.iter().position(|c| c == self).unwrap_or(9)]
+    }
+
+    /// Parses a kind as people type it (`mla_request`, `mla-request`, `EIO form`).
+    pub fn parse(s: &str) -> Option<Self> {
+        let n = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+        Self::NAMES.iter().position(|k| *k == n).map(|i| Self::ALL[i])
+    }
+}
+
+/// A file a statement binds by hash (spec §5.8), stored at
+/// `custody/attachments/NNNNNN/<name>` (NNNNNN the carrying event's sequence).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// The file's name: one path component, the name rules of §3.4, at most 255 bytes.
+    pub name: String,
+    /// Its media type (`application/pdf`), if the author gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// The SHA-256 of its bytes.
+    pub sha256: Sha256Digest,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// The body of a `document` statement: what the attached document is, and its files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentBody {
+    /// What the document is.
+    pub kind: DocumentKind,
+    /// Its reference (the request's number, the order's docket), at most 200 characters.
+    pub reference: String,
+    /// The language it is written in (a language tag such as `en` or `zh-CN`).
+    pub language: String,
+    /// The date it bears (`YYYY-MM-DD`).
+    #[schemars(regex(pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: String,
+    /// Its title, at most 1000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Its files (1 to 64, names distinct), bound by SHA-256 and size.
+    pub files: Vec<Attachment>,
+}
+
+/// The body of an `examination` statement (spec §5.9): what an examiner examined, with
+/// which tool and parameters, what they concluded, and the result files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExaminationBody {
+    /// The items examined (1 to 10,000 item ids of the manifest, each once).
+    pub items: Vec<String>,
+    /// The tool used: name and version, each plain text of at most 200 characters.
+    pub tool: Tool,
+    /// How it was used (settings, options), plain text of at most 4000 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<String>,
+    /// What the examiner concluded, plain text of at most 16,000 characters.
+    pub conclusion: String,
+    /// The result files (the report, exported findings): 0 to 64, bound by SHA-256 and size.
+    #[serde(default)]
+    pub results: Vec<Attachment>,
+}
+
+/// Most characters of an access record's purpose (spec §5.10).
 pub const MAX_PURPOSE_TEXT: usize = 1000;
-/// Most items an access record may list (spec §5.8); more: it says all items.
+/// Most items an access record may list (spec §5.10); more: it says all items.
 pub const MAX_ACCESS_ITEMS: usize = 10_000;
 
 /// The body of an access record: why the author extracted evidence, and which items.
@@ -204,6 +339,24 @@ pub struct Statement {
     /// Present exactly when `kind` is `access`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<Access>,
+    /// Present exactly when `kind` is `document`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentBody>,
+    /// Present exactly when `kind` is `examination`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examination: Option<ExaminationBody>,
+}
+
+impl Statement {
+    /// The files the statement binds (a document's files, an examination's results), none
+    /// for other kinds.
+    pub fn attachments(&self) -> &[Attachment] {
+        match (&self.document, &self.examination) {
+            (Some(d), _) => d.files.as_slice(),
+            (None, Some(x)) => x.results.as_slice(),
+            (None, None) => &[],
+        }
+    }
 }
 
 /// Why a statement breaks the format (reported as `statement.invalid`; a writer refuses its
@@ -241,10 +394,27 @@ pub enum StatementError {
     /// An access record's item list is empty, too long, repeats an id or holds a value that
     /// is no item id.
     #[error("its items must be 1 to {MAX_ACCESS_ITEMS} item ids (item-1, item-2, ...), each once")]
-    Items,
+    AccessItems,
     /// The language is not a language tag.
     #[error("language '{0}' is not a language tag such as 'en' or 'zh-CN'")]
     Language(String),
+    /// A date is not a calendar date `YYYY-MM-DD`.
+    #[error("date '{0}' is not a calendar date YYYY-MM-DD")]
+    Date(String),
+    /// No examined item, too many, or one twice.
+    #[error("it must name 1 to {MAX_EXAMINED_ITEMS} examined items, each once")]
+    Items,
+    /// No attached file, too many, or a name twice.
+    #[error("it must attach 1 to {MAX_ATTACHMENTS} files, each name once")]
+    Attachments,
+    /// An attached file's name breaks the name rules.
+    #[error("attached file name '{name}': {why}")]
+    AttachmentName {
+        /// The name (untrusted: escape before showing it).
+        name: String,
+        /// Which rule it breaks.
+        why: &'static str,
+    },
 }
 
 /// Reads a statement strictly: within [`MAX_STATEMENT_BYTES`], of the schema with one
@@ -265,11 +435,18 @@ pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
     if st.format != STATEMENT_FORMAT {
         return Err(StatementError::Format(st.format.clone()));
     }
-    let body_ok = match st.kind {
-        StatementKind::Countersign => st.countersign.is_some() && st.access.is_none(),
-        StatementKind::Access => st.countersign.is_none() && st.access.is_some(),
-    };
-    if !body_ok {
+    let bodies = usize::from(st.countersign.is_some())
+        + usize::from(st.document.is_some())
+        + usize::from(st.examination.is_some())
+        + usize::from(st.access.is_some());
+    let own = bodies == 1
+        && match st.kind {
+            StatementKind::Countersign => st.countersign.is_some(),
+            StatementKind::Document => st.document.is_some(),
+            StatementKind::Examination => st.examination.is_some(),
+            StatementKind::Access => st.access.is_some(),
+        };
+    if !own {
         return Err(StatementError::Body(st.kind.as_str()));
     }
     let ascending = st.concerns.windows(2).all(|w| w[0].sequence < w[1].sequence);
@@ -283,10 +460,100 @@ pub fn check_statement(st: &Statement) -> Result<(), StatementError> {
     if let Some(body) = &st.countersign {
         check_countersign(body)?;
     }
+    if let Some(body) = &st.document {
+        check_document(body)?;
+    }
+    if let Some(body) = &st.examination {
+        check_examination(body)?;
+    }
     if let Some(body) = &st.access {
         check_access(body)?;
     }
     Ok(())
+}
+
+/// The rules of an examination's body (spec §5.9): 1 to [`MAX_EXAMINED_ITEMS`] item ids, each
+/// once and plain text; the tool's name and version; the parameters and conclusion as text
+/// of their lengths; 0 to [`MAX_ATTACHMENTS`] result files under the name rules.
+pub fn check_examination(body: &ExaminationBody) -> Result<(), StatementError> {
+    let mut seen = std::collections::BTreeSet::new();
+    if body.items.is_empty() || body.items.len() > MAX_EXAMINED_ITEMS {
+        return Err(StatementError::Items);
+    }
+    for id in &body.items {
+        check_text("item", id, 200).map_err(StatementError::Text)?;
+        if !seen.insert(id.as_str()) {
+            return Err(StatementError::Items);
+        }
+    }
+    check_text("examination tool name", &body.tool.name, 200).map_err(StatementError::Text)?;
+    check_text("examination tool version", &body.tool.version, 200).map_err(StatementError::Text)?;
+    if let Some(p) = &body.parameters {
+        check_multiline("parameters", p, MAX_STATEMENT_TEXT)?;
+    }
+    check_multiline("conclusion", &body.conclusion, MAX_CONCLUSION_TEXT)?;
+    check_attachments(&body.results, 0)
+}
+
+/// The rules of a document's body (spec §5.8): the reference, title and language, a
+/// calendar date, and 1 to [`MAX_ATTACHMENTS`] files with distinct names, each one path
+/// component that follows the name rules of §3.4 within [`MAX_ATTACHMENT_NAME`] bytes.
+pub fn check_document(body: &DocumentBody) -> Result<(), StatementError> {
+    check_text("reference", &body.reference, MAX_REFERENCE_TEXT).map_err(StatementError::Text)?;
+    if let Some(t) = &body.title {
+        check_text("title", t, MAX_PLACE_TEXT).map_err(StatementError::Text)?;
+    }
+    if !is_language_tag(&body.language) {
+        return Err(StatementError::Language(body.language.clone()));
+    }
+    if !is_calendar_date(&body.date) {
+        return Err(StatementError::Date(body.date.clone()));
+    }
+    check_attachments(&body.files, 1)
+}
+
+/// At least `min` and at most [`MAX_ATTACHMENTS`] files, names distinct and each valid
+/// ([`check_attachment_name`]); a media type, if given, is short plain text.
+pub fn check_attachments(files: &[Attachment], min: usize) -> Result<(), StatementError> {
+    if files.len() < min || files.len() > MAX_ATTACHMENTS {
+        return Err(StatementError::Attachments);
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for f in files {
+        check_attachment_name(&f.name)?;
+        if !names.insert(f.name.as_str()) {
+            return Err(StatementError::Attachments);
+        }
+        if let Some(m) = &f.media_type {
+            check_text("media type", m, 200).map_err(StatementError::Text)?;
+        }
+    }
+    Ok(())
+}
+
+/// An attached file's name: one path component (no `/`), not `.` or `..`, at most
+/// [`MAX_ATTACHMENT_NAME`] bytes, and the name rules of §3.4 (`archive::check_name`).
+pub fn check_attachment_name(name: &str) -> Result<(), StatementError> {
+    let bad = |why: &'static str| StatementError::AttachmentName { name: name.to_owned(), why };
+    if name.len() > MAX_ATTACHMENT_NAME {
+        return Err(bad("longer than 255 bytes"));
+    }
+    if name.contains('/') {
+        return Err(bad("not a single name: it contains '/'"));
+    }
+    if name == "." || name == ".." {
+        return Err(bad("'.' and '..' are not file names"));
+    }
+    crate::archive::check_name(name).map_err(bad)?;
+    if name.chars().any(crate::text::is_bidi_control) {
+        return Err(bad("contains a bidirectional control character"));
+    }
+    Ok(())
+}
+
+/// A calendar date as the format writes it: `YYYY-MM-DD`, a day that exists.
+pub fn is_calendar_date(d: &str) -> bool {
+    d.len() == 10 && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()
 }
 
 /// The rules of an access record's body: the purpose is plain text of at most 1000
@@ -297,7 +564,7 @@ pub fn check_access(body: &Access) -> Result<(), StatementError> {
         let mut seen = std::collections::BTreeSet::new();
         let ids_ok = items.iter().all(|i| is_item_id(i) && seen.insert(i.as_str()));
         if items.is_empty() || items.len() > MAX_ACCESS_ITEMS || !ids_ok {
-            return Err(StatementError::Items);
+            return Err(StatementError::AccessItems);
         }
     }
     Ok(())
@@ -382,6 +649,8 @@ mod tests {
                 language: Some("en".into()),
                 place: None,
             }),
+            document: None,
+            examination: None,
             access: None,
         }
     }
@@ -428,7 +697,7 @@ mod tests {
         for items in [vec![], vec!["item-1", "item-1"], vec!["item-01"], vec!["item-0"], vec!["Item-1"], vec!["item-"]]
         {
             let bad = Access { items: Some(items.iter().map(|s| s.to_string()).collect()), ..ok.clone() };
-            assert_eq!(check_access(&bad), Err(StatementError::Items), "{items:?}");
+            assert_eq!(check_access(&bad), Err(StatementError::AccessItems), "{items:?}");
         }
         for purpose in ["", " padded", "a\u{1b}[2Jb", &"x".repeat(MAX_PURPOSE_TEXT + 1)] {
             let bad = Access { purpose: purpose.into(), ..ok.clone() };
@@ -459,6 +728,61 @@ mod tests {
         let mut v = serde_json::to_value(statement()).unwrap();
         v["extra"] = serde_json::json!(1);
         assert!(matches!(parse_statement(&serde_json::to_vec(&v).unwrap()), Err(StatementError::Schema(_))));
+    }
+
+    #[test]
+    fn attached_file_names_and_the_rules_of_documents_and_examinations() {
+        for bad in ["", ".", "..", "a/b", "../x", "x\u{1b}y", "CON.txt", "a.", "a:b", "x\u{202e}fdp.exe"] {
+            assert!(check_attachment_name(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_attachment_name(&"a".repeat(MAX_ATTACHMENT_NAME + 1)).is_err());
+        for good in ["request.pdf", "annex 1.txt", "请求.pdf"] {
+            assert_eq!(check_attachment_name(good), Ok(()), "{good:?}");
+        }
+        let file =
+            |name: &str| Attachment { name: name.into(), media_type: None, sha256: Sha256Digest::of(b"x"), size: 1 };
+        let mut st = statement();
+        st.kind = StatementKind::Document;
+        st.countersign = None;
+        st.document = Some(DocumentBody {
+            kind: DocumentKind::MlaRequest,
+            reference: "MLA-1".into(),
+            language: "en".into(),
+            date: "2026-11-18".into(),
+            title: None,
+            files: vec![file("a.pdf")],
+        });
+        assert_eq!(parse_statement(&statement_bytes(&st)), Ok(st.clone()));
+        let mut bad = st.clone();
+        bad.document.as_mut().unwrap().date = "2026-02-30".into();
+        assert!(matches!(check_statement(&bad), Err(StatementError::Date(_))));
+        let mut bad = st.clone();
+        bad.document.as_mut().unwrap().files = vec![file("a.pdf"), file("a.pdf")];
+        assert_eq!(check_statement(&bad), Err(StatementError::Attachments));
+        let mut bad = st.clone();
+        bad.document.as_mut().unwrap().files.clear();
+        assert_eq!(check_statement(&bad), Err(StatementError::Attachments));
+        let mut bad = st.clone();
+        bad.countersign = Some(Countersign::default());
+        assert_eq!(check_statement(&bad), Err(StatementError::Body("document")));
+        let mut x = st;
+        x.kind = StatementKind::Examination;
+        x.document = None;
+        x.examination = Some(ExaminationBody {
+            items: vec!["item-1".into()],
+            tool: Tool { name: "ExifTool".into(), version: "13.10".into() },
+            parameters: Some("-a -G1".into()),
+            conclusion: "Nothing edited.".into(),
+            results: Vec::new(),
+        });
+        assert_eq!(check_statement(&x), Ok(()));
+        assert!(x.attachments().is_empty());
+        let mut bad = x.clone();
+        bad.examination.as_mut().unwrap().items = vec!["item-1".into(), "item-1".into()];
+        assert_eq!(check_statement(&bad), Err(StatementError::Items));
+        let mut bad = x;
+        bad.examination.as_mut().unwrap().conclusion = " ".into();
+        assert!(matches!(check_statement(&bad), Err(StatementError::Text(_))));
     }
 
     #[test]

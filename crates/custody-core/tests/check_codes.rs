@@ -9,15 +9,17 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 19] = [
+const AREAS: [&str; 21] = [
     "access",
     "archive",
+    "attachment",
     "attestation",
     "bagit",
     "bundle",
     "countersign",
     "custody",
     "event",
+    "examination",
     "key",
     "manifest",
     "payload",
@@ -33,8 +35,12 @@ const AREAS: [&str; 19] = [
 
 /// Strings of the code's shape that name something else: a file (`bagit.txt`) or a
 /// document member (`manifest.sealer`, `receipt.decision`, ...).
-const NOT_CODES: [&str; 12] = [
+const NOT_CODES: [&str; 16] = [
     "bagit.txt",
+    "examination.conclusion",
+    "examination.items",
+    "examination.results",
+    "examination.tool",
     "key.pem",
     "manifest.sealer",
     "receipt.conditions",

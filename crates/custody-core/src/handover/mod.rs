@@ -38,15 +38,19 @@ use crate::time::Timestamp;
 use crate::timestamp::Stamping;
 use crate::verify::{self, State, VerifyOptions};
 
+mod attach;
 mod bounds;
 mod condition;
+mod examine;
 pub mod package;
 mod receive;
 mod record;
 mod tokens;
 mod transfer;
 
+pub use attach::{AttachOptions, attach};
 pub use condition::{ConditionError, parse_condition};
+pub use examine::{ExamineOptions, examine};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{
     AccessOptions, AddOptions, CountersignOptions, Countersigned, SignedStatement, access, add, countersign,
@@ -269,6 +273,8 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         transfer: None,
         receipt: None,
         countersign: None,
+        document: None,
+        examination: None,
         access: None,
     }
 }

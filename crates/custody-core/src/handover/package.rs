@@ -4,17 +4,17 @@
 //! A package is a ZIP of the strict profile (§3) holding, under one root folder
 //! `custody-statement-<first 32 hex digits of the statement's SHA-256>/`, exactly
 //! `statement.json`, `statement.json.sig` (the author's 64-byte signature) and `key.pem` (the
-//! author's public key file). A package is untrusted input: it is read within fixed limits,
-//! entry by entry, and nothing in it is taken on its word: [`super::add`] checks it against
-//! the bundle before anything is appended.
+//! author's public key file), and, for a statement that attaches files (a `document`), each
+//! of them as `attachments/<name>`. A package is untrusted input: it is read within fixed
+//! limits, entry by entry, from the file (never whole into memory), and nothing in it is
+//! taken on its word: [`super::add`] checks it against the bundle before anything is appended.
 
-use std::io::Read;
 use std::path::Path;
 
 use crate::Error;
-use crate::archive::{Archive, ArchiveWriter, Root, RootKind};
+use crate::archive::{Archive, ArchiveWriter, FileSource, Root, RootKind, Source};
 use crate::digest::Sha256Digest;
-use crate::layout::{MAX_KEY_FILE, MAX_SIGNATURE_FILE, ROOT_ID_HEX};
+use crate::layout::{MAX_ATTACHMENT_WRITE, MAX_ATTACHMENTS, MAX_KEY_FILE, MAX_SIGNATURE_FILE, ROOT_ID_HEX};
 use crate::statement::MAX_STATEMENT_BYTES;
 
 /// The extension of a statement package.
@@ -25,7 +25,11 @@ pub const PACKAGE_STATEMENT: &str = "statement.json";
 pub const PACKAGE_SIGNATURE: &str = "statement.json.sig";
 /// The author's key file's name inside the package root.
 pub const PACKAGE_KEY: &str = "key.pem";
-/// The largest package read ([`crate::layout::MAX_STATEMENT_PACKAGE`]).
+/// The folder of attached files inside the package root.
+pub const PACKAGE_ATTACHMENTS: &str = "attachments/";
+/// The size of a package without attached files ([`crate::layout::MAX_STATEMENT_PACKAGE`]);
+/// each attached file may add up to [`MAX_ATTACHMENT_WRITE`]. Packages are read entry by
+/// entry, each within its own limit, never whole.
 pub const MAX_PACKAGE: u64 = crate::layout::MAX_STATEMENT_PACKAGE;
 
 /// A statement package's contents, as read (not yet checked against any bundle).
@@ -37,6 +41,9 @@ pub struct Package {
     pub signature: Vec<u8>,
     /// The author's public key file.
     pub key_file: Vec<u8>,
+    /// The attached files, by name, in the package's order (checked against the statement
+    /// by [`super::add`]).
+    pub attachments: Vec<(String, Vec<u8>)>,
 }
 
 /// The root folder of the package of a statement whose bytes are `statement`:
@@ -58,6 +65,9 @@ pub fn package_bytes(p: &Package) -> Result<Vec<u8>, Error> {
     write(&mut w, PACKAGE_STATEMENT, &p.statement)?;
     write(&mut w, PACKAGE_SIGNATURE, &p.signature)?;
     write(&mut w, PACKAGE_KEY, &p.key_file)?;
+    for (name, data) in &p.attachments {
+        write(&mut w, &format!("{PACKAGE_ATTACHMENTS}{name}"), data)?;
+    }
     Ok(w.finish().map_err(|e| Error::Internal(e.to_string()))?.into_inner())
 }
 
@@ -81,25 +91,30 @@ fn refused(path: &Path, why: impl Into<String>) -> Error {
     }
 }
 
-/// Reads the package at `path` as hostile input: at most [`MAX_PACKAGE`] bytes, the strict
+/// Reads the package at `path` as hostile input, from the file entry by entry: the strict
 /// ZIP profile, exactly the three files under one root named after the statement, each
-/// within its limit.
+/// within its limit, and at most [`MAX_ATTACHMENTS`] attached files of at most
+/// [`MAX_ATTACHMENT_WRITE`] bytes each.
 pub fn read_package(path: &Path) -> Result<Package, Error> {
     let file = std::fs::File::open(path).map_err(Error::io(path))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_PACKAGE + 1).read_to_end(&mut bytes).map_err(Error::io(path))?;
-    if bytes.len() as u64 > MAX_PACKAGE {
-        return Err(refused(path, format!("it is larger than {MAX_PACKAGE} bytes")));
-    }
-    parse_package(bytes).map_err(|why| refused(path, why))
+    let source = FileSource::new(file).map_err(Error::io(path))?;
+    parse_source(Box::new(source)).map_err(|why| refused(path, why))
 }
 
 /// The package in `bytes`, or why it is not one.
 pub fn parse_package(bytes: Vec<u8>) -> Result<Package, String> {
-    let archive = Archive::open_as(Box::new(bytes), RootKind::StatementPackage)
+    parse_source(Box::new(bytes))
+}
+
+fn parse_source<S: Source + ?Sized>(source: Box<S>) -> Result<Package, String> {
+    let archive = Archive::open_as(source, RootKind::StatementPackage)
         .map_err(|e| format!("not a ZIP of the strict profile ({e})"))?;
     let want = [PACKAGE_STATEMENT, PACKAGE_SIGNATURE, PACKAGE_KEY];
-    let mut names: Vec<&str> = archive.entries().iter().map(|e| e.name.as_str()).collect();
+    let (attached, mut names): (Vec<&str>, Vec<&str>) =
+        archive.entries().iter().map(|e| e.name.as_str()).partition(|n| n.starts_with(PACKAGE_ATTACHMENTS));
+    if attached.len() > MAX_ATTACHMENTS {
+        return Err(format!("it attaches more than {MAX_ATTACHMENTS} files"));
+    }
     names.sort_unstable();
     let mut expected = want.to_vec();
     expected.sort_unstable();
@@ -113,11 +128,17 @@ pub fn parse_package(bytes: Vec<u8>) -> Result<Package, String> {
     let statement = read(PACKAGE_STATEMENT, MAX_STATEMENT_BYTES)?;
     let signature = read(PACKAGE_SIGNATURE, MAX_SIGNATURE_FILE)?;
     let key_file = read(PACKAGE_KEY, MAX_KEY_FILE)?;
+    let mut attachments = Vec::new();
+    for full in attached {
+        let name = full.strip_prefix(PACKAGE_ATTACHMENTS).unwrap_or(full);
+        crate::statement::check_attachment_name(name).map_err(|e| e.to_string())?;
+        attachments.push((name.to_owned(), read(full, MAX_ATTACHMENT_WRITE)?));
+    }
     let named = package_root(&statement);
     if *archive.root() != named {
         return Err(format!("its folder {} is not named after its statement ({})", archive.root().dir(), named.dir()));
     }
-    Ok(Package { statement, signature, key_file })
+    Ok(Package { statement, signature, key_file, attachments })
 }
 
 #[cfg(test)]
@@ -125,7 +146,12 @@ mod tests {
     use super::*;
 
     fn package() -> Package {
-        Package { statement: b"{}\n".to_vec(), signature: vec![7; 64], key_file: b"key".to_vec() }
+        Package {
+            statement: b"{}\n".to_vec(),
+            signature: vec![7; 64],
+            key_file: b"key".to_vec(),
+            attachments: vec![("request.pdf".into(), b"%PDF-1.7".to_vec())],
+        }
     }
 
     #[test]
@@ -150,6 +176,9 @@ mod tests {
             ]
         };
         // An extra file, a missing one, another root, a long signature, not a ZIP.
+        let mut nested = three(&root);
+        nested.push((format!("{root}attachments/a/b.pdf"), b"x".to_vec()));
+        assert!(parse_package(zip(nested)).unwrap_err().contains("single name"));
         let mut extra = three(&root);
         extra.push((format!("{root}run.sh"), b"rm -rf /".to_vec()));
         assert!(parse_package(zip(extra)).unwrap_err().contains("exactly"));

@@ -21,7 +21,7 @@ use crate::digest::Sha256Digest;
 use crate::document::to_json;
 use crate::event::{EventType, FileRef, StatementRef, Tool};
 use crate::keys::{KeyPair, PublicKeyFile, public_key_file};
-use crate::layout::{event_path, key_path, signature_path, statement_path};
+use crate::layout::{attachment_path, event_path, key_path, signature_path, statement_path};
 use crate::manifest::Signer;
 use crate::rules::Refusal;
 use crate::statement::{
@@ -110,7 +110,7 @@ pub enum Countersigned {
     },
 }
 
-/// An access record to make after an extraction (spec §5.8). Made with
+/// An access record to make after an extraction (spec §5.10). Made with
 /// [`AccessOptions::new`]; the optional fields are then set as needed.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -139,7 +139,7 @@ impl<'a> AccessOptions<'a> {
     }
 }
 
-/// Records that `opts.key`'s holder extracted evidence from the bundle (spec §5.8): an
+/// Records that `opts.key`'s holder extracted evidence from the bundle (spec §5.10): an
 /// `access` statement about the bundle's latest event, signed by them. As for
 /// [`countersign`]: appended at once (in place) when they hold custody, otherwise written as a
 /// package for the custodian ([`add`]), the bundle untouched. The bundle must verify.
@@ -173,6 +173,8 @@ pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Erro
         capacity: opts.capacity,
         tool: Tool::this(),
         countersign: None,
+        document: None,
+        examination: None,
         access: Some(body),
     };
     check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
@@ -186,6 +188,7 @@ pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Erro
             statement: signed.bytes.clone(),
             signature: signed.signature.clone(),
             key_file: signed.key_file.clone(),
+            attachments: Vec::new(),
         };
         write_package(&package, &pkg)?;
         return Ok(Countersigned::Package {
@@ -225,16 +228,40 @@ pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Erro
 pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions) -> Result<Countersigned, Error> {
     let body = Countersign { text: opts.text.clone(), language: opts.language.clone(), place: opts.place.clone() };
     crate::statement::check_countersign(&body).map_err(|e| bad_statement("statement", e))?;
-    // Read only: a countersigner's copy may be read-only, and only the custodian writes.
+    let how = Recording { key: opts.key, package: opts.package.as_deref(), stamping: opts.stamping.as_ref() };
+    record_statement(bundle, out, &how, |st| make_statement(st, opts, body), Vec::new())
+}
+
+/// Who records a statement, where its package goes if they do not hold custody, and the
+/// trusted time of its carrying event if they do.
+pub(super) struct Recording<'a> {
+    pub(super) key: &'a KeyPair,
+    pub(super) package: Option<&'a Path>,
+    pub(super) stamping: Option<&'a Stamping>,
+}
+
+/// Makes a statement about the bundle (`make`, from its verified custody documents) with its
+/// attached files' bytes (in the statement's order), then appends it if the author holds
+/// custody, or writes it as a package for the custodian.
+pub(super) fn record_statement(
+    bundle: &Path,
+    out: Option<&Path>,
+    how: &Recording,
+    make: impl FnOnce(&Documents) -> Result<SignedStatement, Error>,
+    attachments: Vec<Vec<u8>>,
+) -> Result<Countersigned, Error> {
+    // Read only: an author's copy may be read-only, and only the custodian writes.
     let st = read_only_state(bundle)?;
-    let signed = make_statement(&st, opts, body)?;
+    let signed = make(&st)?;
     let custodian = st.chain.custodian().clone();
-    if custodian.fingerprint != opts.key.public().fingerprint() {
-        let pkg = opts.package.clone().unwrap_or_else(|| default_package_path(bundle, &signed.bytes));
+    if custodian.fingerprint != how.key.public().fingerprint() {
+        let pkg = how.package.map(Path::to_path_buf).unwrap_or_else(|| default_package_path(bundle, &signed.bytes));
+        let names = signed.statement.attachments().iter().map(|a| a.name.clone());
         let package = Package {
             statement: signed.bytes.clone(),
             signature: signed.signature.clone(),
             key_file: signed.key_file.clone(),
+            attachments: names.zip(attachments).collect(),
         };
         write_package(&package, &pkg)?;
         return Ok(Countersigned::Package {
@@ -261,7 +288,7 @@ pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions)
             });
         }
         let time = signed.statement.time;
-        Ok((append_carrying(b, &st, opts.key, signed, Vec::new(), Some(time), opts.stamping.as_ref())?, true))
+        Ok((append_carrying(b, &st, how.key, signed, attachments, Some(time), how.stamping)?, true))
     })?;
     appended.bundle = path;
     Ok(Countersigned::Appended { appended: Box::new(appended), statement })
@@ -276,6 +303,16 @@ fn read_only_state(bundle: &Path) -> Result<Documents, Error> {
     let opts = VerifyOptions { skip_payload: true, ..Default::default() };
     refuse_if_invalid(&verify::verify_archive(&archive, &bundle.display().to_string(), &opts), Action::Record)?;
     read_state_of(&archive, bundle)
+}
+
+/// The event `sequence` of the bundle as the author sees it, and its SHA-256, or why not.
+pub(super) fn concern(st: &Documents, sequence: u64) -> Result<(Concern, Timestamp), Error> {
+    let (ev, bytes) = st
+        .events
+        .iter()
+        .find(|(e, _)| e.sequence == sequence)
+        .ok_or_else(|| no_such_event(sequence, st.last().sequence))?;
+    Ok((Concern { sequence, sha256: Sha256Digest::of(bytes) }, ev.time))
 }
 
 /// A statement may not be made after the event that carries it (beyond the clock tolerance).
@@ -318,6 +355,8 @@ fn make_statement(st: &Documents, opts: &CountersignOptions, body: Countersign) 
         capacity: opts.capacity,
         tool: Tool::this(),
         countersign: Some(body),
+        document: None,
+        examination: None,
         access: None,
     };
     check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
@@ -362,7 +401,7 @@ pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOp
         .map_err(|r| not_entitled(r, opts.key))?;
     let time = event_time(opts.time, st.last())?;
     for (path, package) in &read {
-        let signed = check_package(path, package, &st)?;
+        let (signed, _) = check_package(path, package, &st)?;
         check_not_after(&signed.statement, time)?;
     }
     drop(st);
@@ -374,8 +413,8 @@ pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOp
             let report = verify_open(&b, false, 0, None)?;
             refuse_if_invalid(&report, Action::Record)?;
             let st = read_state(&b)?;
-            let signed = check_package(path, package, &st)?;
-            Ok((append_carrying(b, &st, opts.key, signed, Vec::new(), opts.time, opts.stamping.as_ref())?, true))
+            let (signed, files) = check_package(path, package, &st)?;
+            Ok((append_carrying(b, &st, opts.key, signed, files, opts.time, opts.stamping.as_ref())?, true))
         })?;
         target = holder.clone();
         done.push(Appended { bundle: holder, ..appended });
@@ -385,8 +424,9 @@ pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOp
 
 /// The package checked against the bundle as the verifier will check the statement: a
 /// statement of the format, about this bundle, concerning its events with their SHA-256,
-/// signed by the key in the package, which is the author's.
-fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<SignedStatement, Error> {
+/// signed by the key in the package, which is the author's; with exactly the files the
+/// statement attaches, of the SHA-256 and size it gives (returned in the statement's order).
+fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<(SignedStatement, Vec<Vec<u8>>), Error> {
     let bad = |why: String| Error::BadInput {
         field: "package",
         why: format!("{}: {why}", path.display()),
@@ -419,16 +459,40 @@ fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<SignedState
     if p.signature.len() != 64 || !key.key.verify(&p.statement, &p.signature) {
         return Err(bad("its signature does not verify with the author's key: the statement was changed".into()));
     }
-    Ok(SignedStatement {
+    if let Some(x) = &statement.examination {
+        let known: std::collections::BTreeSet<&str> = st.manifest.items.iter().map(|i| i.id.as_str()).collect();
+        if let Some(unknown) = x.items.iter().find(|i| !known.contains(i.as_str())) {
+            return Err(bad(format!("its examination names an item '{unknown}' that this bundle does not hold")));
+        }
+    }
+    let mut files = Vec::new();
+    for a in statement.attachments() {
+        let data = p.attachments.iter().find(|(n, _)| *n == a.name).map(|(_, d)| d);
+        let Some(data) = data else {
+            return Err(bad(format!("it lacks the file {} that its statement attaches", a.name)));
+        };
+        if data.len() as u64 != a.size || Sha256Digest::of(data) != a.sha256 {
+            return Err(bad(format!(
+                "its file {} is not the one its statement attaches (SHA-256 or size differ): it was changed",
+                a.name
+            )));
+        }
+        files.push(data.clone());
+    }
+    if p.attachments.len() != files.len() {
+        return Err(bad("it holds files its statement does not attach".into()));
+    }
+    let signed = SignedStatement {
         statement,
         bytes: p.statement.clone(),
         signature: p.signature.clone(),
         key_file: p.key_file.clone(),
-    })
+    };
+    Ok((signed, files))
 }
 
 /// Signs `statement` as its author.
-fn sign_statement(statement: Statement, key: &KeyPair) -> SignedStatement {
+pub(super) fn sign_statement(statement: Statement, key: &KeyPair) -> SignedStatement {
     let bytes = statement_bytes(&statement);
     let signature = key.sign(&bytes).to_vec();
     let key_file = public_key_file(&key.public(), &key.identity).into_bytes();
@@ -436,8 +500,8 @@ fn sign_statement(statement: Statement, key: &KeyPair) -> SignedStatement {
 }
 
 /// The custodian `key` appends the event that carries `signed` (with its key file if the
-/// bundle lacks it) and `attachments` (bundle path and bytes, for the event types that bind
-/// files besides their statement), in one crash-safe append. Refused unless `key` holds
+/// bundle lacks it) and `attachments` (the bytes of each file the statement attaches, in its
+/// order, stored at `custody/attachments/NNNNNN/<name>`), in one crash-safe append. Refused unless `key` holds
 /// custody and no transfer is pending ([`crate::rules::Chain::may_record`]); every file must
 /// be one the event may add ([`crate::rules::files_may_add`]).
 pub(super) fn append_carrying(
@@ -445,20 +509,28 @@ pub(super) fn append_carrying(
     st: &Documents,
     key: &KeyPair,
     signed: SignedStatement,
-    attachments: Vec<(String, Vec<u8>)>,
+    attachments: Vec<Vec<u8>>,
     time: Option<Timestamp>,
     stamping: Option<&Stamping>,
 ) -> Result<Appended, Error> {
+    let files = signed.statement.attachments();
+    let matches = files.len() == attachments.len()
+        && files.iter().zip(&attachments).all(|(f, d)| f.size == d.len() as u64 && f.sha256 == Sha256Digest::of(d));
+    if !matches {
+        return Err(Error::Internal("the attached files are not the ones the statement binds".into()));
+    }
     let event_type = signed.statement.kind.event_type();
     st.chain.may_record(event_type, &key.public().fingerprint()).map_err(|r| not_entitled(r, key))?;
     let time = event_time(time, st.last())?;
     check_not_after(&signed.statement, time)?;
     let mut ev = super::new_event(st, key, event_type, time);
     let path = statement_path(ev.sequence, event_type.as_str());
-    let carried = Some(StatementRef { statement: path.clone() });
+    let body = Some(StatementRef { statement: path.clone() });
     match signed.statement.kind {
-        StatementKind::Countersign => ev.countersign = carried,
-        StatementKind::Access => ev.access = carried,
+        StatementKind::Countersign => ev.countersign = body,
+        StatementKind::Document => ev.document = body,
+        StatementKind::Examination => ev.examination = body,
+        StatementKind::Access => ev.access = body,
     }
     let author = signed.statement.author.fingerprint;
     // In the order of §2.2: the author's key if new, the statement and its signature, the
@@ -468,9 +540,13 @@ pub(super) fn append_carrying(
     if !st.tags.contains_key(&author_key) {
         extra.push((author_key, signed.key_file));
     }
+    let named = files.iter().map(|f| attachment_path(ev.sequence, &f.name));
+    let attached: Vec<(String, Vec<u8>)> = named.zip(attachments).collect();
+    let statement = &signed.statement;
     extra.extend([(path.clone(), signed.bytes), (signature_path(&path), signed.signature)]);
-    extra.extend(attachments);
-    if let Some(f) = crate::rules::first_file_not_allowed_by(&ev, Some(&author), extra.iter().map(|(p, _)| p.as_str()))
+    extra.extend(attached);
+    if let Some(f) =
+        crate::rules::first_file_not_allowed_by(&ev, Some(statement), extra.iter().map(|(p, _)| p.as_str()))
     {
         return Err(Error::Internal(format!("a {} event may not add {f}", event_type.as_str())));
     }
@@ -509,7 +585,7 @@ fn not_entitled(r: Refusal, key: &KeyPair) -> Error {
     }
 }
 
-fn bad_statement(field: &'static str, e: StatementError) -> Error {
+pub(super) fn bad_statement(field: &'static str, e: StatementError) -> Error {
     Error::BadInput { field, why: e.to_string(), remedy: None }
 }
 

@@ -57,6 +57,8 @@ pub(super) fn seal_event(
         transfer: None,
         receipt: None,
         countersign: None,
+        document: None,
+        examination: None,
         access: None,
     };
     if let Some(f) = crate::rules::first_file_not_allowed(&event, event.files.iter().map(|f| f.path.as_str())) {

@@ -11,7 +11,7 @@ use super::{NOT_A_BUNDLE, Verifier};
 use crate::archive::{Archive, ArchiveError, Entry, Source};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::layout::{MAX_EVENTS, is_event_document, is_payload, tag_file_limit};
+use crate::layout::{MAX_EVENTS, is_attachment, is_event_document, is_payload, tag_file_limit};
 
 /// An event document found readable at step 2: where it is, and the digest of its bytes.
 pub(super) struct EventDoc<'a> {
@@ -82,6 +82,10 @@ impl Verifier {
         let mut tags = BTreeMap::new();
         let mut event_docs = BTreeMap::new();
         for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
+            if is_attachment(&e.name) {
+                self.hash_attachment(archive, e);
+                continue;
+            }
             match archive.read_entry(e, tag_file_limit(&e.name)) {
                 Ok(bytes) if is_event_document(&e.name) => {
                     event_docs.insert(e.name.clone(), EventDoc { entry: e, sha256: Sha256Digest::of(&bytes) });
@@ -97,6 +101,29 @@ impl Verifier {
         }
         (tags, event_docs)
     }
+
+    /// An attached file, streamed and hashed like payload (its class has no size limit:
+    /// [`tag_file_limit`]), its bytes never held; a CRC-32 mismatch makes it unreadable.
+    fn hash_attachment<S: Source + ?Sized>(&mut self, archive: &Archive<S>, e: &Entry) {
+        match archive.copy_entry(e, &mut std::io::sink()) {
+            Ok(sha) => {
+                self.attachments.insert(e.name.clone(), Attached { sha256: Sha256Digest(sha), size: e.size });
+            }
+            Err(err) => {
+                self.unreadable.insert(e.name.clone());
+                self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+            }
+        }
+    }
+}
+
+/// What the verifier keeps of an attached file: its SHA-256 and size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Attached {
+    /// The SHA-256 of its bytes.
+    pub sha256: Sha256Digest,
+    /// Its size in bytes.
+    pub size: u64,
 }
 
 #[cfg(test)]

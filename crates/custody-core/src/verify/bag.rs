@@ -79,7 +79,8 @@ impl Verifier {
                 continue;
             }
             let digest = tags.get(&l.path).map(|b| Sha256Digest::of(b));
-            match digest.or_else(|| event_docs.get(&l.path).map(|d| d.sha256)) {
+            let attached = self.attachments.get(&l.path).map(|a| a.sha256);
+            match digest.or_else(|| event_docs.get(&l.path).map(|d| d.sha256)).or(attached) {
                 None => self.missing(
                     CheckCode::BagitTagFileMissing,
                     &l.path,
@@ -93,7 +94,8 @@ impl Verifier {
                 Some(_) => {}
             }
         }
-        let names: BTreeSet<&String> = tags.keys().chain(event_docs.keys()).collect();
+        let attached: Vec<String> = self.attachments.keys().cloned().collect();
+        let names: BTreeSet<&String> = tags.keys().chain(event_docs.keys()).chain(&attached).collect();
         for name in names {
             if name != TAG_MANIFEST_PATH && !listed.contains(name.as_str()) {
                 self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::tag_file_unlisted(name), Some(name));

@@ -9,7 +9,8 @@ use crate::layout::{TAG_MANIFEST_PATH, is_event_document, is_signature, token_ev
 
 impl Verifier {
     pub(super) fn check_coverage(&mut self, tags: &BTreeMap<String, Vec<u8>>, bound: &BTreeSet<String>) {
-        for name in tags.keys() {
+        let attached: Vec<String> = self.attachments.keys().cloned().collect();
+        for name in tags.keys().chain(&attached) {
             // Timestamp tokens are bound by no event (they are checked in check_timestamps).
             if name == TAG_MANIFEST_PATH
                 || is_event_document(name)

@@ -112,8 +112,6 @@ impl Verifier {
     ) -> BTreeSet<String> {
         let mut bound = BTreeSet::new();
         let mark = self.checks.len();
-        // The items an access record may name (step 9b), when a manifest was read.
-        let item_ids: Option<BTreeSet<&str>> = manifest.map(|m| m.items.iter().map(|i| i.id.as_str()).collect());
         let docs: Vec<(&String, &EventDoc)> = event_docs.iter().collect();
         let read = in_parallel(&docs, jobs, |(name, doc)| read_event(archive, name, doc, tags, keys));
         let mut events: Vec<ReadEvent> = Vec::with_capacity(docs.len());
@@ -135,6 +133,9 @@ impl Verifier {
         events.sort_by_key(|(_, _, e)| e.sequence);
         // What receipts are checked against, computed once rather than per receipt.
         let receipt_context = manifest.map(|m| ReceiptContext::new(m, damaged));
+        // The manifest's item ids, once: what an examination or an access record may name
+        // (spec §5.9, §5.10).
+        let item_ids: Option<BTreeSet<&str>> = manifest.map(|m| m.items.iter().map(|i| i.id.as_str()).collect());
         let mut signers_seen = BTreeSet::new();
         if events.is_empty() && !self.failed_since(mark) {
             self.fail(CheckCode::EventMissing, wording::checks::event_missing(), None);
@@ -241,9 +242,9 @@ impl Verifier {
             }
             // Step 9b: the statement the event carries, if any (its author's key may be added).
             let bundle_id = manifest.map_or(ev.bundle_id.as_str(), |m| m.bundle_id.as_str());
-            let statement = self.check_statement(name, ev, tags, keys, &events, (bundle_id, item_ids.as_ref()));
-            let author = statement.as_ref().map(|s| s.author.fingerprint);
-            let allowed = rules::files_may_add(ev, author.as_ref());
+            let read = super::statements::Read { tags, keys, events: &events, bundle_id, item_ids: item_ids.as_ref() };
+            let statement = self.check_statement(name, ev, &read);
+            let allowed = rules::files_may_add(ev, statement.as_ref());
             for f in &ev.files {
                 let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
                 if rules::no_event_may_bind(&f.path) {
@@ -265,11 +266,12 @@ impl Verifier {
                 if !bound.insert(f.path.clone()) {
                     self.fail(CheckCode::EventFileMismatch, bad(wording::checks::ALREADY_BOUND), Some(name));
                 } else {
-                    match tags.get(&f.path) {
+                    let attached = self.attachments.get(&f.path).map(|a| a.sha256);
+                    match tags.get(&f.path).map(|b| Sha256Digest::of(b)).or(attached) {
                         None => {
                             self.missing(CheckCode::EventFileMismatch, &f.path, bad(wording::checks::NOT_IN_BUNDLE))
                         }
-                        Some(b) if Sha256Digest::of(b) != f.sha256 => {
+                        Some(d) if d != f.sha256 => {
                             self.fail(CheckCode::EventFileMismatch, bad(wording::checks::CHANGED), Some(&f.path))
                         }
                         Some(_) => {}
@@ -297,7 +299,7 @@ impl Verifier {
                     Some(name),
                 );
             }
-            let statement = statement.zip(ev.carried()).map(|(st, c)| statement_report(&c.statement, &st, ev));
+            let statement = statement.zip(ev.statement_ref()).map(|(st, c)| statement_report(&c.statement, &st, ev));
             let summary = statement.as_ref().map_or_else(|| describe_event(ev), |(_, line)| line.clone());
             self.report_extra.events.push(EventReport {
                 sequence: ev.sequence,
@@ -354,18 +356,20 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         let path = event_path(ev.sequence, ev.event_type.as_str());
         return Some(wording::checks::event_misplaced(ev.sequence, ev.event_type.as_str(), path));
     }
-    // Exactly the body of its type.
-    let bodies = [
-        (EventType::Transfer, ev.transfer.is_some()),
-        (EventType::Receipt, ev.receipt.is_some()),
-        (EventType::Countersign, ev.countersign.is_some()),
-        (EventType::Access, ev.access.is_some()),
-    ];
-    let body_ok = bodies.iter().all(|(t, present)| *present == (*t == ev.event_type));
+    let carried = ev.statement_bodies();
+    let body_ok = match ev.event_type {
+        EventType::Seal => ev.transfer.is_none() && ev.receipt.is_none() && carried == 0,
+        EventType::Transfer => ev.transfer.is_some() && ev.receipt.is_none() && carried == 0,
+        EventType::Receipt => ev.transfer.is_none() && ev.receipt.is_some() && carried == 0,
+        EventType::Countersign => ev.transfer.is_none() && ev.receipt.is_none() && ev.countersign.is_some(),
+        EventType::Document => ev.transfer.is_none() && ev.receipt.is_none() && ev.document.is_some(),
+        EventType::Examination => ev.transfer.is_none() && ev.receipt.is_none() && ev.examination.is_some(),
+        EventType::Access => ev.transfer.is_none() && ev.receipt.is_none() && ev.access.is_some(),
+    } && carried <= 1;
     if !body_ok {
         return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));
     }
-    if let Some(c) = ev.carried() {
+    if let Some(c) = ev.statement_ref() {
         let expected = crate::layout::statement_path(ev.sequence, ev.event_type.as_str());
         if c.statement != expected {
             return Some(wording::statements::carrier_wrong_path(&c.statement, expected));

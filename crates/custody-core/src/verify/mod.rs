@@ -17,7 +17,7 @@
 //! returning the facts later steps need; the report's types are in
 //! [`report`], every sentence it says in [`wording`], and `custody inspect` in [`inspect`].
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::atomic::Ordering;
 
@@ -51,8 +51,9 @@ pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
-    AttestationReport, ConditionReport, CustodyPeriod, EventReport, HandoverReport, ItemReport, PayloadReport,
-    PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime,
+    AttachmentReport, AttestationReport, ConditionReport, CustodyPeriod, DocumentReport, EventReport,
+    ExaminationReport, HandoverReport, ItemReport, PayloadReport, PendingTransfer, REPORT_FORMAT, Report, SignerReport,
+    State, StatementReport, TrustedTime,
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 
@@ -263,6 +264,8 @@ struct Verifier {
     front: Front,
     /// The id the archive's root folder names (spec §2.5).
     root_id: Option<String>,
+    /// Attached files (`custody/attachments/...`), hashed as read, never held (spec §5.8).
+    attachments: BTreeMap<String, archive::Attached>,
 }
 
 impl Verifier {
@@ -273,6 +276,7 @@ impl Verifier {
             unreadable: BTreeSet::new(),
             front,
             root_id: None,
+            attachments: BTreeMap::new(),
         }
     }
 

@@ -109,6 +109,61 @@ pub struct StatementReport {
     /// The items extracted (an access record; absent: every item).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<String>>,
+    /// What document it attaches (a `document` statement): kind, reference, language, date,
+    /// title; its files are in `files`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentReport>,
+    /// What was examined and concluded (an `examination` statement); its result files are in
+    /// `files`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub examination: Option<ExaminationReport>,
+    /// The files it attaches, with their bundle paths (spec §5.8).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<AttachmentReport>,
+}
+
+/// An attached document as the report shows it (spec §5.8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct DocumentReport {
+    /// What the document is.
+    pub kind: crate::statement::DocumentKind,
+    /// Its reference.
+    pub reference: String,
+    /// Its language.
+    pub language: String,
+    /// The date it bears (`YYYY-MM-DD`).
+    pub date: String,
+    /// Its title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+/// An examination as the report shows it (spec §5.9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ExaminationReport {
+    /// The items examined.
+    pub items: Vec<String>,
+    /// The tool used.
+    pub tool: crate::event::Tool,
+    /// How it was used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<String>,
+    /// What the examiner concluded.
+    pub conclusion: String,
+}
+
+/// A file a statement attaches, as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct AttachmentReport {
+    /// Its path in the bundle (`custody/attachments/NNNNNN/<name>`).
+    pub path: String,
+    /// Its media type, if the author gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// Its SHA-256.
+    pub sha256: crate::digest::Sha256Digest,
+    /// Its size in bytes.
+    pub size: u64,
 }
 
 /// An event's trusted time as the verification report shows it.

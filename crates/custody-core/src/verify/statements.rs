@@ -3,34 +3,36 @@
 //! earlier events of this very chain (by their SHA-256), and made between them and the event
 //! that added it. Returns the statement, for the files its carrier may add and the report.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::Verifier;
 use super::events::{ReadEvent, event_by_sequence};
-use super::report::StatementReport;
+use super::report::{AttachmentReport, DocumentReport, ExaminationReport, StatementReport};
 use super::wording::statements as say;
 use crate::check::CheckCode;
 use crate::event::Event;
 use crate::keys::{Fingerprint, PublicKeyFile};
-use crate::layout::signature_path;
-use crate::statement::{STATEMENT_CLOCK_TOLERANCE, Statement, parse_statement};
+use crate::layout::{attachment_path, signature_path};
+use crate::statement::{STATEMENT_CLOCK_TOLERANCE, Statement, StatementKind, parse_statement};
+
+/// What the statement checks read: the tag files, the bundle's keys, its events, its id and
+/// the manifest's item ids (when a manifest was read).
+#[derive(Clone, Copy)]
+pub(super) struct Read<'a> {
+    pub(super) tags: &'a BTreeMap<String, Vec<u8>>,
+    pub(super) keys: &'a HashMap<Fingerprint, PublicKeyFile>,
+    pub(super) events: &'a [ReadEvent],
+    pub(super) bundle_id: &'a str,
+    pub(super) item_ids: Option<&'a BTreeSet<&'a str>>,
+}
 
 impl Verifier {
     /// Checks the statement that event `ev` (the document `name`) carries, if it carries one.
     /// Returns the statement once it could be read (even if a later check failed), so that
-    /// the author's key file counts among the files the event may add. `(bundle_id, items)`:
-    /// the bundle the statement must be about, and the manifest's item ids (none without a
-    /// manifest: an access record's items are then not judged).
-    pub(super) fn check_statement(
-        &mut self,
-        name: &str,
-        ev: &Event,
-        tags: &BTreeMap<String, Vec<u8>>,
-        keys: &HashMap<Fingerprint, PublicKeyFile>,
-        events: &[ReadEvent],
-        (bundle_id, items): (&str, Option<&std::collections::BTreeSet<&str>>),
-    ) -> Option<Statement> {
-        let path = ev.carried()?.statement.as_str();
+    /// the author's key file counts among the files the event may add.
+    pub(super) fn check_statement(&mut self, name: &str, ev: &Event, read: &Read) -> Option<Statement> {
+        let Read { tags, keys, events, bundle_id, item_ids } = *read;
+        let path = ev.statement_ref()?.statement.as_str();
         let mark = self.checks.len();
         for bound in [path.to_owned(), signature_path(path)] {
             if !ev.files.iter().any(|f| f.path == bound) {
@@ -68,7 +70,7 @@ impl Verifier {
                 let msg = say::statement_before_event(path, st.time, c.sequence, concerned.time);
                 self.fail(CheckCode::StatementTimeInvalid, msg, Some(path));
             }
-            if concerned.signer.fingerprint == st.author.fingerprint {
+            if concerned.signer.fingerprint == st.author.fingerprint && st.kind == StatementKind::Countersign {
                 own.get_or_insert(c.sequence);
             }
         }
@@ -76,13 +78,18 @@ impl Verifier {
             let msg = say::statement_after_carrier(path, st.time, ev.sequence, ev.time);
             self.fail(CheckCode::StatementTimeInvalid, msg, Some(path));
         }
-        if let Some(access) = &st.access {
-            let unknown = |i: &&String| items.is_some_and(|known| !known.contains(i.as_str()));
-            for item in access.items.iter().flatten().filter(unknown) {
+        self.check_attachments(path, ev, &st);
+        if let (Some(x), Some(ids)) = (&st.examination, item_ids) {
+            for item in x.items.iter().filter(|i| !ids.contains(i.as_str())) {
+                self.fail(CheckCode::ExaminationUnknownItem, say::examination_unknown_item(path, item), Some(path));
+            }
+        }
+        if let (Some(access), Some(ids)) = (&st.access, item_ids) {
+            for item in access.items.iter().flatten().filter(|i| !ids.contains(i.as_str())) {
                 self.fail(CheckCode::AccessUnknownItem, say::access_unknown_item(path, item), Some(path));
             }
         }
-        if let Some(sequence) = own.filter(|_| st.kind == crate::statement::StatementKind::Countersign) {
+        if let Some(sequence) = own {
             let msg = say::countersign_by_own_signer(path, &st.author.name, sequence);
             self.warn(CheckCode::CountersignByOwnSigner, msg, Some(path));
         }
@@ -97,21 +104,65 @@ impl Verifier {
     }
 }
 
+impl Verifier {
+    /// Each file the statement attaches (spec §5.8): bound by its carrying event under
+    /// `custody/attachments/NNNNNN/<name>` with the SHA-256 the statement gives, present, and
+    /// of that SHA-256 and size as streamed (`attachment.missing`, `attachment.hash_mismatch`).
+    fn check_attachments(&mut self, path: &str, ev: &Event, st: &Statement) {
+        for a in st.attachments() {
+            let file = attachment_path(ev.sequence, &a.name);
+            let bound = ev.files.iter().find(|f| f.path == file);
+            let Some(bound) = bound else {
+                self.fail(CheckCode::AttachmentMissing, say::attachment_missing(path, &file, false), Some(&file));
+                continue;
+            };
+            let Some(found) = self.attachments.get(&file).copied() else {
+                if !self.unreadable.contains(&file) {
+                    self.fail(CheckCode::AttachmentMissing, say::attachment_missing(path, &file, true), Some(&file));
+                }
+                continue;
+            };
+            if found.sha256 != a.sha256 || found.size != a.size || bound.sha256 != a.sha256 {
+                let msg = say::attachment_hash_mismatch(path, &file, found.size, a.size);
+                self.fail(CheckCode::AttachmentHashMismatch, msg, Some(&file));
+            }
+        }
+    }
+}
+
 /// What the report shows of a statement, and the one line for the timeline.
 pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (StatementReport, String) {
     let concerns: Vec<u64> = st.concerns.iter().map(|c| c.sequence).collect();
-    let line = match &st.access {
-        Some(a) => {
-            say::accessed(&st.author.name, st.capacity.as_str(), &a.purpose, a.items.as_deref(), &ev.signer.name)
+    let (cap, author, org) = (st.capacity.as_str(), &st.author.name, &st.author.organisation);
+    let line = match (&st.access, &st.document, &st.examination) {
+        (Some(a), _, _) => say::accessed(author, cap, &a.purpose, a.items.as_deref(), &ev.signer.name),
+        (None, None, Some(x)) => {
+            let what = say::examination_summary(&x.items, &x.tool.name, &x.tool.version, x.results.len());
+            say::examined(cap, author, org, what, &ev.signer.name)
         }
-        None => say::countersigned(
-            st.capacity.as_str(),
-            &st.author.name,
-            &st.author.organisation,
-            &concerns,
-            &ev.signer.name,
-        ),
+        (None, Some(d), _) => {
+            let what = say::document_summary(d.kind.as_str(), &d.reference, &d.date, d.files.len());
+            say::attached(cap, author, org, what, &ev.signer.name)
+        }
+        (None, None, None) => say::countersigned(cap, author, org, &concerns, &ev.signer.name),
     };
+    let document = st.document.as_ref().map(|d| DocumentReport {
+        kind: d.kind,
+        reference: d.reference.clone(),
+        language: d.language.clone(),
+        date: d.date.clone(),
+        title: d.title.clone(),
+    });
+    let files = st
+        .attachments()
+        .iter()
+        .map(|a| AttachmentReport {
+            path: attachment_path(ev.sequence, &a.name),
+            media_type: a.media_type.clone(),
+            sha256: a.sha256,
+            size: a.size,
+        })
+        .collect();
     let body = st.countersign.clone().unwrap_or_default();
     let report = StatementReport {
         path: path.to_owned(),
@@ -123,6 +174,14 @@ pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (State
         text: body.text,
         language: body.language,
         place: body.place,
+        document,
+        examination: st.examination.as_ref().map(|x| ExaminationReport {
+            items: x.items.clone(),
+            tool: x.tool.clone(),
+            parameters: x.parameters.clone(),
+            conclusion: x.conclusion.clone(),
+        }),
+        files,
         purpose: st.access.as_ref().map(|a| a.purpose.clone()),
         items: st.access.as_ref().and_then(|a| a.items.clone()),
     };

@@ -216,6 +216,12 @@ pub(crate) const SEAL_MAY_ADD: &str =
 pub(crate) const TRANSFER_MAY_ADD: &str = "a transfer adds only its recipient's key file";
 /// What a receipt may add (spec §6.3), for [`event_unexpected_file`].
 pub(crate) const RECEIPT_MAY_ADD: &str = "a receipt adds no files";
+/// What a document event may add (spec §6.3), for [`event_unexpected_file`].
+pub(crate) const DOCUMENT_MAY_ADD: &str = "a document event adds only its statement, the statement's signature, its \
+     author's key file and the files the statement attaches under custody/attachments/NNNNNN/";
+/// What an examination event may add (spec §6.3), for [`event_unexpected_file`].
+pub(crate) const EXAMINATION_MAY_ADD: &str = "an examination event adds only its statement, the statement's \
+     signature, its author's key file and the result files the statement attaches under custody/attachments/NNNNNN/";
 /// What a countersign may add (spec §6.3), for [`event_unexpected_file`].
 pub(crate) const COUNTERSIGN_MAY_ADD: &str =
     "a countersign adds only its statement, the statement's signature and its author's key file";

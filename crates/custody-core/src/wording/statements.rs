@@ -138,3 +138,99 @@ pub(crate) fn accessed(
 pub(crate) fn access_unknown_item(path: impl Display, item: impl Display) -> String {
     format!("{path} records the extraction of {item}, which this bundle's manifest does not hold")
 }
+
+/// `attachment.missing`: a file the statement attaches is not in the bundle, or not bound by
+/// its carrying event.
+pub(crate) fn attachment_missing(statement: impl Display, path: impl Display, bound: bool) -> String {
+    if bound {
+        format!("{statement} attaches {path}, which is not in the bundle")
+    } else {
+        format!("{statement} attaches {path}, which the event that carries it does not bind")
+    }
+}
+
+/// `attachment.hash_mismatch`: an attached file differs from what the statement says.
+pub(crate) fn attachment_hash_mismatch(statement: impl Display, path: impl Display, size: u64, given: u64) -> String {
+    if size == given {
+        format!("{path} does not match the SHA-256 that {statement} gives it: the file was changed or replaced")
+    } else {
+        format!("{path} has {size} bytes, not the {given} that {statement} gives it: the file was changed or replaced")
+    }
+}
+
+/// What an attached document is, for its timeline line: "mla request (ref MLA-2026-17,
+/// dated 2026-11-19, 1 file)".
+pub(crate) fn document_summary(kind: &str, reference: impl Display, date: impl Display, files: usize) -> String {
+    let n = if files == 1 { "1 file".to_owned() } else { format!("{files} files") };
+    format!("{} (ref {reference}, dated {date}, {n})", words(kind))
+}
+
+/// The timeline line of an attached document: "investigator Alice Wang (Police) attached a
+/// document: mla request (ref MLA-2026-17, dated 2026-11-19, 1 file), added by Alice Wang".
+pub(crate) fn attached(
+    capacity: &str,
+    author: impl Display,
+    organisation: impl Display,
+    document: impl Display,
+    added_by: impl Display,
+) -> String {
+    format!("{} {author} ({organisation}) attached a document: {document}, added by {added_by}", words(capacity))
+}
+
+/// The line the text report shows of an attached document under its statement heading.
+pub fn document_line(kind: &str, reference: &str, date: &str, language: &str, title: Option<&str>) -> String {
+    let title = title.map(|t| format!(": \"{t}\"")).unwrap_or_default();
+    format!("  {} {reference}, dated {date}, in {language}{title}", words(kind))
+}
+
+/// A line per attached file under a statement: its bundle path and size.
+pub fn attachment_line(path: &str, size: u64) -> String {
+    format!("  file {path} ({size} bytes)")
+}
+
+/// `examination.unknown_item`.
+pub(crate) fn examination_unknown_item(statement: impl Display, item: impl Display) -> String {
+    format!("{statement} records an examination of item {item}, which the manifest does not describe")
+}
+
+/// What an examination covered, for its timeline line: "item-1, item-2 with X-Ways 21.0
+/// (1 result file)".
+pub(crate) fn examination_summary(
+    items: &[String],
+    tool: impl Display,
+    version: impl Display,
+    results: usize,
+) -> String {
+    let shown: Vec<&str> = items.iter().take(5).map(String::as_str).collect();
+    let more = if items.len() > 5 { format!(" and {} more", items.len() - 5) } else { String::new() };
+    let n = if results == 1 { "1 result file".to_owned() } else { format!("{results} result files") };
+    format!("{}{more} with {tool} {version} ({n})", shown.join(", "))
+}
+
+/// The timeline line of an examination: "examiner Dana Ruiz (Forensic Lab) examined item-1
+/// with X-Ways 21.0 (1 result file), added by Alice Wang".
+pub(crate) fn examined(
+    capacity: &str,
+    author: impl Display,
+    organisation: impl Display,
+    what: impl Display,
+    added_by: impl Display,
+) -> String {
+    format!("{} {author} ({organisation}) examined {what}, added by {added_by}", words(capacity))
+}
+
+/// The lines the text report shows of an examination under its statement heading.
+pub fn examination_lines(
+    items: &[String],
+    tool: &str,
+    version: &str,
+    parameters: Option<&str>,
+    conclusion: &str,
+) -> Vec<String> {
+    let mut lines = vec![format!("  examined {} with {tool} {version}", items.join(", "))];
+    if let Some(p) = parameters {
+        lines.extend(p.lines().map(|l| format!("  parameters: {l}")));
+    }
+    lines.extend(conclusion.lines().map(|l| format!("  conclusion: {l}")));
+    lines
+}

@@ -40,7 +40,7 @@ pub fn describe_signer(s: &Signer) -> String {
 
 /// One line describing an event, for people.
 pub fn describe_event(ev: &Event) -> String {
-    if let Some(c) = ev.carried() {
+    if let Some(c) = ev.statement_ref() {
         return statements::carrier(ev.event_type.as_str(), &c.statement);
     }
     match (&ev.transfer, &ev.receipt) {
@@ -80,6 +80,8 @@ pub(super) fn allowed_description(t: EventType) -> &'static str {
         EventType::Transfer => checks::TRANSFER_MAY_ADD,
         EventType::Receipt => checks::RECEIPT_MAY_ADD,
         EventType::Countersign => checks::COUNTERSIGN_MAY_ADD,
+        EventType::Document => checks::DOCUMENT_MAY_ADD,
+        EventType::Examination => checks::EXAMINATION_MAY_ADD,
         EventType::Access => checks::ACCESS_MAY_ADD,
     }
 }

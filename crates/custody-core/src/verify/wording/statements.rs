@@ -18,5 +18,13 @@ pub fn statement_lines(st: &crate::verify::StatementReport) -> Vec<String> {
     if let Some(t) = &st.text {
         lines.extend(t.lines().map(say::statement_text_line));
     }
+    if let Some(d) = &st.document {
+        lines.push(say::document_line(d.kind.as_str(), &d.reference, &d.date, &d.language, d.title.as_deref()));
+    }
+    if let Some(x) = &st.examination {
+        let p = x.parameters.as_deref();
+        lines.extend(say::examination_lines(&x.items, &x.tool.name, &x.tool.version, p, &x.conclusion));
+    }
+    lines.extend(st.files.iter().map(|f| say::attachment_line(&f.path, f.size)));
     lines
 }
