@@ -220,6 +220,10 @@ pub const MAX_BAG_INFO: u64 = 64 * 1024;
 pub const MAX_EVENTS: u64 = 10_000;
 /// The most conditions a transfer may attach (spec §5.4).
 pub const MAX_CONDITIONS: usize = 32;
+/// The most checks of any one code a report lists (spec §9.3, §9.4): beyond them one summary
+/// check of that code gives how many more there were, so a hostile bundle (a million missing
+/// files) cannot grow the report without bound. Counts and the state stay exact.
+pub const MAX_CHECKS_PER_CODE: usize = 1_000;
 
 /// The size limit of the tag file `name`, by its class (spec §9.4): a signed document (an
 /// event) [`MAX_SIGNED_DOCUMENT`]; a signature [`MAX_SIGNATURE_FILE`]; a key file

@@ -65,7 +65,7 @@ impl Verifier {
 
     pub(super) fn check_tag_manifest(&mut self, tags: &BTreeMap<String, Vec<u8>>, event_docs: &EventDocs) {
         let Some(lines) = self.parse_manifest_file(tags, TAG_MANIFEST_PATH) else { return };
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         let mut listed = BTreeSet::new();
         for l in &lines {
             listed.insert(l.path.as_str());

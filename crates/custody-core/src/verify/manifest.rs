@@ -59,7 +59,7 @@ impl Verifier {
         }
         // The manifest and the BagIt manifest must describe the same payload (unless the BagIt
         // manifest could not be read, which is already reported).
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         let cross_check = !self.unreadable.contains(PAYLOAD_MANIFEST_PATH);
         let sizes: HashMap<&str, u64> = entries.iter().map(|e| (e.name.as_str(), e.size)).collect();
         let mut described = BTreeSet::new();

@@ -38,6 +38,7 @@ mod manifest;
 pub(crate) mod not_a_bundle;
 mod payload;
 mod receipts;
+mod recorder;
 pub mod report;
 mod statements;
 mod timeline;
@@ -170,6 +171,7 @@ pub(crate) fn note_journal(report: &mut Report, path: &Path, front: Front) {
                 level: Level::Warn,
                 message: wording::journal_pending(path, front),
                 path: None,
+                more: None,
             },
         );
     }
@@ -238,10 +240,12 @@ struct Extra {
     events: Vec<EventReport>,
     timeline: Vec<CustodyPeriod>,
     pending_transfer: Option<PendingTransfer>,
+    damaged: payload::Damaged,
 }
 
 struct Verifier {
-    checks: Vec<Check>,
+    /// The checks found, within the report's cap (spec §9.3).
+    checks: recorder::Checks,
     report_extra: Extra,
     /// Tag files present but not readable (already reported): never reported as missing.
     unreadable: BTreeSet<String>,
@@ -254,7 +258,7 @@ struct Verifier {
 impl Verifier {
     fn new(front: Front) -> Self {
         Verifier {
-            checks: Vec::new(),
+            checks: recorder::Checks::default(),
             report_extra: Extra::default(),
             unreadable: BTreeSet::new(),
             front,
@@ -273,7 +277,7 @@ impl Verifier {
         debug_assert_eq!(level, code.level(), "{code}: the level the registry gives it");
         // Messages quote bytes from the bundle: never let them carry terminal escapes,
         // line breaks or text-direction overrides to whoever displays them.
-        self.checks.push(Check { code, level, message: printable(&message), path: path.map(printable) });
+        self.checks.push(Check { code, level, message: printable(&message), path: path.map(printable), more: None });
     }
     fn pass(&mut self, code: CheckCode, message: String, path: Option<&str>) {
         self.add(Level::Pass, code, message, path)
@@ -284,12 +288,12 @@ impl Verifier {
     fn fail(&mut self, code: CheckCode, message: String, path: Option<&str>) {
         self.add(Level::Fail, code, message, path)
     }
-    fn failed_since(&self, mark: usize) -> bool {
-        self.checks[mark..].iter().any(|c| c.level == Level::Fail)
+    fn failed_since(&self, mark: recorder::Mark) -> bool {
+        self.checks.failed_since(mark)
     }
 
     fn run<S: Source + ?Sized>(&mut self, archive: &Archive<S>, opts: &VerifyOptions) {
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         self.root_id = Some(archive.root().id().to_owned());
         let payload_entries: Vec<&Entry> =
             archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)).collect();
@@ -313,13 +317,15 @@ impl Verifier {
             let listing = self.check_payload_listing(&payload_entries, &tags);
             // The checks that do not depend on the payload's digests run while it is hashed;
             // the digests' results are then recorded where a serial run would put them.
-            let digests_at = self.checks.len();
+            // Recorded apart, then appended after the digests' results (the cap applies to
+            // both in that order).
+            let before = std::mem::take(&mut self.checks);
             self.check_bag_info(&tags, &payload_entries);
             let keys = self.read_keys(&tags);
             let no_listing = HashMap::new();
             let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed);
             let manifest = self.check_manifest(&tags, &keys, listed, &payload_entries);
-            let later = self.checks.split_off(digests_at);
+            let later = std::mem::replace(&mut self.checks, before);
             let hashed = match (rehash, background) {
                 (false, _) => None,
                 (true, Some(h)) => Some(h.join().unwrap_or_else(|_| {
@@ -335,11 +341,12 @@ impl Verifier {
             };
             let damaged = match listing {
                 Some(listing) => self.check_payload_digests(&payload_entries, listing, hashed),
-                None => BTreeSet::new(),
+                None => payload::Damaged::new(),
             };
-            self.checks.extend(later);
+            self.checks.append(later);
             let bound = self.check_events(archive, &tags, &event_docs, &keys, manifest.as_ref(), &damaged, jobs);
             self.check_bag_info_derived(&tags, manifest.as_ref());
+            self.report_extra.damaged = damaged;
             // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.
             self.report_extra.manifest = manifest;
             self.check_coverage(&tags, &bound);
@@ -367,7 +374,7 @@ impl Verifier {
             State::Intact
         };
         let not_a_bundle = self.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
-        let failed = self.checks.iter().filter(|c| c.level == Level::Fail).count();
+        let failed = usize::try_from(self.checks.fails()).unwrap_or(usize::MAX);
         let signer_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code.is_signer_trust());
         let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted, opts.front);
         let mut report = Report {
@@ -408,11 +415,12 @@ impl Verifier {
             events: e.events,
             timeline: e.timeline,
             pending_transfer: e.pending_transfer,
-            checks: self.checks,
+            checks: self.checks.into_list(),
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
             verified_at: Timestamp::now(),
             manifest: e.manifest,
+            damaged: e.damaged,
         };
         // The summary promises a list of damaged files only when there is one.
         if report.state == State::Invalid && not_a_bundle_absent(&report) && report.damaged_items().is_empty() {

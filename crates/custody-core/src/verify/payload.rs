@@ -2,7 +2,7 @@
 //! payload entries, and every payload file hashed (on several threads, with progress and an
 //! optional sink that receives the bytes as they are hashed).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -63,12 +63,16 @@ impl<W: std::io::Write> std::io::Write for Counting<'_, W> {
     }
 }
 
+/// The listed payload files found damaged (missing, not matching, unreadable), each with the
+/// first check code that found it: complete, whatever the report's cap lists (spec §9.3).
+pub type Damaged = BTreeMap<String, CheckCode>;
+
 /// manifest-sha256.txt as read: the digest of each listed path, the listed paths already
 /// known to be damaged (missing), and where its checks begin in the report.
 pub(super) struct Listing {
     pub(super) listed: HashMap<String, Sha256Digest>,
-    damaged: BTreeSet<String>,
-    mark: usize,
+    damaged: Damaged,
+    mark: super::recorder::Mark,
 }
 
 impl Verifier {
@@ -80,7 +84,7 @@ impl Verifier {
         tags: &BTreeMap<String, Vec<u8>>,
     ) -> Option<Listing> {
         let lines = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         for path in lines.iter().map(|l| l.path.as_str()).filter(|p| !is_payload(p)) {
             self.fail(
                 CheckCode::BagitManifestMalformed,
@@ -93,9 +97,9 @@ impl Verifier {
         let mut missing: Vec<&String> =
             listed.keys().filter(|p| is_payload(p) && !present.contains(p.as_str())).collect();
         missing.sort();
-        let mut damaged = BTreeSet::new();
+        let mut damaged = Damaged::new();
         for p in missing {
-            damaged.insert(p.clone());
+            damaged.insert(p.clone(), CheckCode::PayloadMissing);
             self.fail(CheckCode::PayloadMissing, wording::checks::payload_missing(p), Some(p));
         }
         Some(Listing { listed, damaged, mark })
@@ -109,7 +113,7 @@ impl Verifier {
         entries: &[&Entry],
         listing: Listing,
         hashed: Option<Vec<Result<EntryDigest, ArchiveError>>>,
-    ) -> BTreeSet<String> {
+    ) -> Damaged {
         let Listing { listed, mut damaged, mark } = listing;
         let skip = hashed.is_none();
         let results: Vec<Option<Result<EntryDigest, ArchiveError>>> = match hashed {
@@ -133,8 +137,10 @@ impl Verifier {
             let Some(result) = result else { continue };
             match result {
                 Ok(d) => {
-                    if Sha256Digest(d.sha256) != *expected || !d.crc_ok {
-                        damaged.insert(e.name.clone());
+                    if Sha256Digest(d.sha256) != *expected {
+                        damaged.entry(e.name.clone()).or_insert(CheckCode::PayloadHashMismatch);
+                    } else if !d.crc_ok {
+                        damaged.entry(e.name.clone()).or_insert(CheckCode::ArchiveCrcMismatch);
                     }
                     if Sha256Digest(d.sha256) != *expected {
                         self.fail(
@@ -152,7 +158,7 @@ impl Verifier {
                     }
                 }
                 Err(err) => {
-                    damaged.insert(e.name.clone());
+                    damaged.entry(e.name.clone()).or_insert(err.code());
                     self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
                 }
             }

@@ -29,7 +29,7 @@ impl Verifier {
         bundle_id: &str,
     ) -> Option<Statement> {
         let path = ev.countersign.as_ref()?.statement.as_str();
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         for bound in [path.to_owned(), signature_path(path)] {
             if !ev.files.iter().any(|f| f.path == bound) {
                 self.fail(CheckCode::EventFileMismatch, say::carrier_does_not_bind(name, &bound), Some(name));
