@@ -40,6 +40,7 @@ KEY_FILE_LIMIT = 64 * 1024
 BAG_INFO_LIMIT = 64 * 1024
 MAX_EVENTS = 10_000
 MAX_CONDITIONS = 32
+MAX_MANIFEST_LINE = 64 + 2 + 3 * 1024  # §3.3, §9.4: a BagIt manifest line without its LF
 MAX_CHECKS_PER_CODE = 1000  # §9.3: a report lists at most this many checks of one code
 MAX_CD = 256 * MIB
 MARK16 = 0xFFFF
@@ -797,6 +798,8 @@ def parse_bagit_manifest(data):
     out = []
     seen = set()
     for n, line in enumerate(lines, 1):
+        if len(line.encode("utf-8")) > MAX_MANIFEST_LINE:
+            raise Malformed("line %d is longer than %d bytes" % (n, MAX_MANIFEST_LINE))
         idx = line.find("  ")
         if idx < 0:
             raise Malformed("line %d has no two spaces" % n)

@@ -185,6 +185,11 @@ pub const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;
 /// The largest manifest (`custody/manifest.json`, `manifest-sha256.txt`,
 /// `tagmanifest-sha256.txt`): these grow with the number of payload files (spec §9.4).
 pub const MAX_MANIFEST_FILE: u64 = 512 * 1024 * 1024;
+/// The longest line of `manifest-sha256.txt` or `tagmanifest-sha256.txt`, without its line
+/// feed: a digest, two spaces and a path of [`MAX_NAME_LEN`] bytes, each written as a `%`
+/// escape at worst (spec §2.4, §9.4). Readers parse these manifests line by line and never
+/// hold a longer line.
+pub const MAX_MANIFEST_LINE: usize = 64 + 2 + 3 * MAX_NAME_LEN;
 /// The largest key file read, in a bundle or on disk (spec §4.1).
 pub const MAX_KEY_FILE: u64 = 64 * 1024;
 /// The largest timestamp token (`*.sig.tst`), and the largest answer taken from a TSA

@@ -267,7 +267,7 @@ impl Verifier {
                         None => {
                             self.missing(CheckCode::EventFileMismatch, &f.path, bad(wording::checks::NOT_IN_BUNDLE))
                         }
-                        Some(b) if Sha256Digest::of(b) != f.sha256 => {
+                        Some(b) if self.tag_digest(&f.path, b) != f.sha256 => {
                             self.fail(CheckCode::EventFileMismatch, bad(wording::checks::CHANGED), Some(&f.path))
                         }
                         Some(_) => {}

@@ -9,7 +9,6 @@ use super::report::{ItemReport, PayloadReport};
 use super::wording;
 use crate::archive::Entry;
 use crate::check::CheckCode;
-use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::Manifest;
@@ -20,7 +19,7 @@ impl Verifier {
         &mut self,
         tags: &BTreeMap<String, Vec<u8>>,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
-        payload_listed: &HashMap<String, Sha256Digest>,
+        payload_listed: &crate::bagit::ManifestListing,
         entries: &[&Entry],
     ) -> Option<Manifest> {
         let Some(bytes) = tags.get(MANIFEST_PATH) else {
@@ -79,11 +78,8 @@ impl Verifier {
                 );
             }
         }
-        // In path order: the listing is a hash map, whose order would change from run to run.
-        let mut not_described: Vec<&String> =
-            payload_listed.keys().filter(|p| !described.contains(p.as_str())).collect();
-        not_described.sort();
-        for p in not_described {
+        // In path order, the listing's.
+        for (p, _) in payload_listed.iter().filter(|(p, _)| !described.contains(p)) {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
         if !self.failed_since(mark) {

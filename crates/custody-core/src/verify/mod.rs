@@ -253,6 +253,8 @@ struct Verifier {
     front: Front,
     /// The id the archive's root folder names (spec §2.5).
     root_id: Option<String>,
+    /// The BagIt manifests, read as streams at step 2.
+    streamed: std::collections::BTreeMap<String, archive::Streamed>,
 }
 
 impl Verifier {
@@ -263,6 +265,7 @@ impl Verifier {
             unreadable: BTreeSet::new(),
             front,
             root_id: None,
+            streamed: std::collections::BTreeMap::new(),
         }
     }
 
@@ -277,7 +280,13 @@ impl Verifier {
         debug_assert_eq!(level, code.level(), "{code}: the level the registry gives it");
         // Messages quote bytes from the bundle: never let them carry terminal escapes,
         // line breaks or text-direction overrides to whoever displays them.
-        self.checks.push(Check { code, level, message: printable(&message), path: path.map(printable), more: None });
+        self.checks.record(code, level, || Check {
+            code,
+            level,
+            message: printable(&message),
+            path: path.map(printable),
+            more: None,
+        });
     }
     fn pass(&mut self, code: CheckCode, message: String, path: Option<&str>) {
         self.add(Level::Pass, code, message, path)
@@ -288,6 +297,12 @@ impl Verifier {
     fn fail(&mut self, code: CheckCode, message: String, path: Option<&str>) {
         self.add(Level::Fail, code, message, path)
     }
+    /// The SHA-256 of the tag file `name` whose bytes (read at step 2) are `bytes`: a
+    /// streamed manifest's digest was taken as it was read.
+    fn tag_digest(&self, name: &str, bytes: &[u8]) -> crate::digest::Sha256Digest {
+        self.streamed.get(name).map_or_else(|| crate::digest::Sha256Digest::of(bytes), |s| s.sha256)
+    }
+
     fn failed_since(&self, mark: recorder::Mark) -> bool {
         self.checks.failed_since(mark)
     }
@@ -322,7 +337,7 @@ impl Verifier {
             let before = std::mem::take(&mut self.checks);
             self.check_bag_info(&tags, &payload_entries);
             let keys = self.read_keys(&tags);
-            let no_listing = HashMap::new();
+            let no_listing = crate::bagit::ManifestListing::default();
             let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed);
             let manifest = self.check_manifest(&tags, &keys, listed, &payload_entries);
             let later = std::mem::replace(&mut self.checks, before);

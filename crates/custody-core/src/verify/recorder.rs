@@ -45,8 +45,15 @@ impl Checks {
 
     /// Records `check`: listed if fewer than the cap of its code are, counted always.
     pub(super) fn push(&mut self, check: Check) {
-        if self.count(check.code, check.level, 1) <= MAX_CHECKS_PER_CODE as u64 {
-            self.list.push(check);
+        let (code, level) = (check.code, check.level);
+        self.record(code, level, || check);
+    }
+
+    /// Records a check of `code` at `level`, made by `make` only if it is to be listed (a
+    /// check beyond the cap costs no message).
+    pub(super) fn record(&mut self, code: CheckCode, level: Level, make: impl FnOnce() -> Check) {
+        if self.count(code, level, 1) <= MAX_CHECKS_PER_CODE as u64 {
+            self.list.push(make());
         }
     }
 
