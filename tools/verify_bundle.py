@@ -795,6 +795,8 @@ def parse_bagit_manifest(data):
     if not text.endswith("\n"):
         raise Malformed("does not end with LF")
     lines = text[:-1].split("\n")
+    if len(lines) > MAX_ENTRIES:
+        raise Malformed("it lists more than %d files, more than a bundle can hold" % MAX_ENTRIES)
     out = []
     seen = set()
     for n, line in enumerate(lines, 1):

@@ -189,6 +189,13 @@ impl ManifestParser {
             self.error = Some(ManifestError::ListedTwice(l.path));
             return;
         }
+        if self.listing.rows.len() as u64 >= crate::layout::MAX_ENTRIES {
+            self.error = Some(ManifestError::Malformed(format!(
+                "it lists more than {} files, more than a bundle can hold",
+                crate::layout::MAX_ENTRIES
+            )));
+            return;
+        }
         let (Ok(start), Ok(len)) = (u32::try_from(self.listing.paths.len()), u32::try_from(l.path.len())) else {
             self.error = Some(ManifestError::Malformed("it is too large".into()));
             return;
@@ -383,6 +390,18 @@ mod tests {
         // A path written with many escapes, within the bound: three bytes a character.
         let path = format!("data/{}", "%25".repeat(300));
         assert!(streamed(format!("{d}  {path}\n").as_bytes(), 4).is_ok());
+    }
+
+    #[test]
+    fn a_streamed_manifest_of_more_lines_than_a_bundle_has_entries_is_refused() {
+        use std::io::Write;
+        let d = crate::digest::Sha256Digest::of(b"x");
+        let mut p = ManifestParser::default();
+        for i in 0..=crate::layout::MAX_ENTRIES {
+            p.write_all(format!("{d}  data/{i}\n").as_bytes()).unwrap();
+        }
+        let err = p.finish().unwrap_err();
+        assert!(matches!(&err, ManifestError::Malformed(m) if m.contains("more than 1000000 files")), "{err:?}");
     }
 
     #[test]
