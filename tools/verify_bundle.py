@@ -43,6 +43,8 @@ KEY_FILE_LIMIT = 64 * 1024
 BAG_INFO_LIMIT = 64 * 1024
 MAX_EVENTS = 10_000
 MAX_CONDITIONS = 32
+MAX_MANIFEST_LINE = 64 + 2 + 3 * 1024  # §3.3, §9.4: a BagIt manifest line without its LF
+MAX_CHECKS_PER_CODE = 1000  # §9.3: a report lists at most this many checks of one code
 MAX_CD = 256 * MIB
 MARK16 = 0xFFFF
 MADE_BY = 0x032D
@@ -818,9 +820,13 @@ def parse_bagit_manifest(data):
     if not text.endswith("\n"):
         raise Malformed("does not end with LF")
     lines = text[:-1].split("\n")
+    if len(lines) > MAX_ENTRIES:
+        raise Malformed("it lists more than %d files, more than a bundle can hold" % MAX_ENTRIES)
     out = []
     seen = set()
     for n, line in enumerate(lines, 1):
+        if len(line.encode("utf-8")) > MAX_MANIFEST_LINE:
+            raise Malformed("line %d is longer than %d bytes" % (n, MAX_MANIFEST_LINE))
         idx = line.find("  ")
         if idx < 0:
             raise Malformed("line %d has no two spaces" % n)
@@ -2575,14 +2581,42 @@ def check_timestamp_tokens(rep, content, events):
 
 
 class Report:
+    """The checks found (§9.3): at most MAX_CHECKS_PER_CODE listed per code, in the order
+    found; every check counted, so the number of failures and the state stay exact."""
+
     def __init__(self):
         self.checks = []
+        self.counts = {}
+        self.fails = 0
 
     def add(self, code, level, message, path=None):
+        n = self.counts.get(code, 0) + 1
+        self.counts[code] = n
+        if level == "fail":
+            self.fails += 1
+        if n > MAX_CHECKS_PER_CODE:
+            return
         c = {"code": code, "level": level, "message": message}
         if path is not None:
             c["path"] = escape_text(path)
         self.checks.append(c)
+
+    def finish(self):
+        """§9.3: after the last listed check of each code found more than MAX_CHECKS_PER_CODE
+        times, one summary check of that code, without a path, whose `more` is how many more
+        were found."""
+        last = {}
+        for i, c in enumerate(self.checks):
+            last[c["code"]] = i
+        out = []
+        for i, c in enumerate(self.checks):
+            out.append(c)
+            more = self.counts[c["code"]] - MAX_CHECKS_PER_CODE
+            if more > 0 and last[c["code"]] == i:
+                out.append({"code": c["code"], "level": c["level"], "more": more,
+                            "message": "and %d more %s checks like those above (the report lists the first %d checks of each code)"
+                                       % (more, c["code"], MAX_CHECKS_PER_CODE)})
+        self.checks = out
 
     def fail(self, code, message, path=None):
         self.add(code, "fail", message, path)
@@ -2594,7 +2628,7 @@ class Report:
         self.add(code, "pass", message, path)
 
     def nfails(self):
-        return sum(1 for c in self.checks if c["level"] == "fail")
+        return self.fails
 
 
 
@@ -2609,6 +2643,7 @@ def verify(path, trust=None, on=None):
     with open(path, "rb") as f:
         fsize = os.fstat(f.fileno()).st_size
         _verify(f, fsize, rep, trust, on)
+    rep.finish()
     return rep
 
 

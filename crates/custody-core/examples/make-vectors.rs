@@ -190,6 +190,21 @@ pub fn generate(out: &Path) {
             Box::new(|e| e.retain(|(n, _)| n != "data/item-3/post 100％ réel.html")),
         ),
         (
+            "payload-missing-many",
+            "manifest-sha256.txt lists 1,200 files that are not in the bundle, tag manifest updated: the \
+             report lists 1,000 checks of a code, then one with how many more (spec 9.3)",
+            "payload.missing",
+            Box::new(|e| {
+                let m = get(e, "manifest-sha256.txt");
+                for i in 0..1_200 {
+                    // The SHA-256 of no bytes.
+                    let d = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+                    m.extend_from_slice(format!("{d}  data/item-1/gone-{i:04}.bin\n").as_bytes());
+                }
+                refresh_tagmanifest(e);
+            }),
+        ),
+        (
             "payload-added",
             "a file added under data/",
             "archive.unlisted_file",

@@ -5,6 +5,8 @@
 //! `sha256sum -c` reads), paths use `/`, and, as RFC 8493 section 2.1.3 requires, `%`, CR and
 //! LF in a path are written `%25`, `%0D` and `%0A`.
 
+use crate::layout::MAX_MANIFEST_LINE;
+
 /// The exact bytes of `bagit.txt`.
 pub const BAGIT_TXT: &str = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
 
@@ -55,17 +57,185 @@ pub fn parse_manifest(text: &str) -> Result<Vec<ManifestLine>, String> {
     if text.contains('\r') {
         return Err(crate::wording::documents::MANIFEST_CRLF.into());
     }
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let n = i + 1;
-        let (digest, path) = line.split_once("  ").ok_or_else(|| crate::wording::documents::manifest_line_shape(n))?;
-        let sha256 = digest.parse().map_err(|e| crate::wording::documents::manifest_line_digest(n, e))?;
-        let path = decode_path(path).ok_or_else(|| crate::wording::documents::manifest_line_escape(n))?;
-        crate::archive::check_name(&path)
-            .map_err(|why| crate::wording::documents::manifest_line_unsafe(n, &path, why))?;
-        out.push(ManifestLine { sha256, path });
+    text.lines().enumerate().map(|(i, line)| parse_line(line.as_bytes(), i + 1)).collect()
+}
+
+/// One manifest line, without its line feed: `digest  path` (line `n`, for messages).
+fn parse_line(line: &[u8], n: usize) -> Result<ManifestLine, String> {
+    if line.len() > MAX_MANIFEST_LINE {
+        return Err(crate::wording::documents::manifest_line_too_long(n));
     }
-    Ok(out)
+    let line = std::str::from_utf8(line).map_err(|_| crate::wording::documents::NOT_UTF8_TEXT.to_string())?;
+    if line.contains('\r') {
+        return Err(crate::wording::documents::MANIFEST_CRLF.into());
+    }
+    let (digest, path) = line.split_once("  ").ok_or_else(|| crate::wording::documents::manifest_line_shape(n))?;
+    let sha256 = digest.parse().map_err(|e| crate::wording::documents::manifest_line_digest(n, e))?;
+    let path = decode_path(path).ok_or_else(|| crate::wording::documents::manifest_line_escape(n))?;
+    crate::archive::check_name(&path).map_err(|why| crate::wording::documents::manifest_line_unsafe(n, &path, why))?;
+    Ok(ManifestLine { sha256, path })
+}
+
+/// A manifest read as a stream (spec §9.4): bytes go in as they are read from the archive,
+/// each line is parsed when its line feed arrives, and only the listing is kept, compactly
+/// (the paths in one string, a digest and a place per line). A line over
+/// [`MAX_MANIFEST_LINE`] bytes is refused without holding more of it. The first error stops
+/// the parsing (the bytes still go through, for the file's digest).
+pub struct ManifestParser {
+    partial: Vec<u8>,
+    lines: usize,
+    error: Option<ManifestError>,
+    listing: ManifestListing,
+    /// A keyed 64-bit hash of each path seen, to find a path listed twice as the lines come.
+    seen: std::collections::HashSet<u64>,
+    keys: std::collections::hash_map::RandomState,
+}
+
+/// Why a manifest read as a stream is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManifestError {
+    /// A line, or the file, does not follow the format (what is wrong, naming the line).
+    Malformed(String),
+    /// It lists this path twice.
+    ListedTwice(String),
+}
+
+/// The lines of a manifest, by path: each path's SHA-256. Costs the paths' bytes and about
+/// 40 bytes a line; looked up by binary search.
+#[derive(Debug, Default)]
+pub struct ManifestListing {
+    paths: String,
+    /// Sorted by path once parsing ends.
+    rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    start: u32,
+    len: u32,
+    sha256: crate::digest::Sha256Digest,
+}
+
+impl ManifestListing {
+    fn path(&self, r: &Row) -> &str {
+        self.paths.get(r.start as usize..r.start as usize + r.len as usize).unwrap_or_default()
+    }
+
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether it lists nothing.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The digest listed for `path`.
+    pub fn get(&self, path: &str) -> Option<&crate::digest::Sha256Digest> {
+        let i = self.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()?;
+        self.rows.get(i).map(|r| &r.sha256)
+    }
+
+    /// Every line, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &crate::digest::Sha256Digest)> {
+        self.rows.iter().map(|r| (self.path(r), &r.sha256))
+    }
+}
+
+impl Default for ManifestParser {
+    fn default() -> Self {
+        ManifestParser {
+            partial: Vec::new(),
+            lines: 0,
+            error: None,
+            listing: ManifestListing::default(),
+            seen: std::collections::HashSet::new(),
+            keys: std::collections::hash_map::RandomState::new(),
+        }
+    }
+}
+
+impl ManifestParser {
+    /// The listing, or why the manifest is malformed.
+    pub fn finish(mut self) -> Result<ManifestListing, ManifestError> {
+        if self.error.is_none() && !self.partial.is_empty() {
+            self.error = Some(ManifestError::Malformed(crate::wording::documents::MANIFEST_LAST_LINE_OPEN.into()));
+        }
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let ManifestListing { paths, mut rows } = self.listing;
+        let key = |r: &Row| paths.get(r.start as usize..r.start as usize + r.len as usize).unwrap_or_default();
+        rows.sort_unstable_by(|a, b| key(a).cmp(key(b)));
+        Ok(ManifestListing { paths, rows })
+    }
+
+    fn line(&mut self, line: &[u8]) {
+        self.lines += 1;
+        match parse_line(line, self.lines) {
+            Ok(l) => self.add(l),
+            Err(e) => self.error = Some(ManifestError::Malformed(e)),
+        }
+    }
+
+    fn add(&mut self, l: ManifestLine) {
+        use std::hash::BuildHasher;
+        // A hash seen before is a path listed twice, or (with a random key, rarely) another
+        // path with the same hash: only then are the paths compared.
+        if !self.seen.insert(self.keys.hash_one(&l.path))
+            && self.listing.rows.iter().any(|r| self.listing.path(r) == l.path)
+        {
+            self.error = Some(ManifestError::ListedTwice(l.path));
+            return;
+        }
+        if self.listing.rows.len() as u64 >= crate::layout::MAX_ENTRIES {
+            self.error = Some(ManifestError::Malformed(crate::wording::documents::manifest_too_many_lines()));
+            return;
+        }
+        let (Ok(start), Ok(len)) = (u32::try_from(self.listing.paths.len()), u32::try_from(l.path.len())) else {
+            self.error = Some(ManifestError::Malformed(crate::wording::documents::MANIFEST_TOO_LARGE.into()));
+            return;
+        };
+        self.listing.paths.push_str(&l.path);
+        self.listing.rows.push(Row { start, len, sha256: l.sha256 });
+    }
+}
+
+impl std::io::Write for ManifestParser {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while self.error.is_none() && !rest.is_empty() {
+            match rest.iter().position(|b| *b == b'\n') {
+                Some(i) => {
+                    let (line, after) = rest.split_at(i);
+                    if self.partial.is_empty() {
+                        self.line(line);
+                    } else {
+                        let mut whole = std::mem::take(&mut self.partial);
+                        whole.extend_from_slice(line);
+                        self.line(&whole);
+                    }
+                    rest = after.get(1..).unwrap_or_default();
+                }
+                None => {
+                    if self.partial.len() + rest.len() > MAX_MANIFEST_LINE {
+                        self.error = Some(ManifestError::Malformed(crate::wording::documents::manifest_line_too_long(
+                            self.lines + 1,
+                        )));
+                    } else {
+                        self.partial.extend_from_slice(rest);
+                    }
+                    rest = &[];
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Parses `bag-info.txt` into (label, value) pairs. Continuation lines (starting with
@@ -160,6 +330,75 @@ mod tests {
             assert_eq!(decode_path(&encode_path(p)).as_deref(), Some(p));
         }
         assert_eq!(decode_path("bad%zz"), None);
+    }
+
+    /// Parses `text` as a stream, `chunk` bytes per write.
+    fn streamed(text: &[u8], chunk: usize) -> Result<ManifestListing, ManifestError> {
+        use std::io::Write;
+        let mut p = ManifestParser::default();
+        for c in text.chunks(chunk.max(1)) {
+            p.write_all(c).unwrap();
+        }
+        p.finish()
+    }
+
+    #[test]
+    fn a_manifest_streamed_in_any_chunks_is_the_manifest_parsed_whole() {
+        let d = crate::digest::Sha256Digest::of(b"x");
+        let e = crate::digest::Sha256Digest::of(b"y");
+        let text = format!("{d}  data/b\n{e}  data/a%25\n{d}  data/c d\n");
+        let whole = parse_manifest(&text).unwrap();
+        for chunk in [1, 2, 7, 64, 1 << 16] {
+            let l = streamed(text.as_bytes(), chunk).unwrap();
+            assert_eq!(l.len(), 3);
+            let mut want: Vec<(&str, &crate::digest::Sha256Digest)> =
+                whole.iter().map(|l| (l.path.as_str(), &l.sha256)).collect();
+            want.sort();
+            assert_eq!(l.iter().collect::<Vec<_>>(), want, "in path order");
+            assert_eq!(l.get("data/a%"), Some(&e));
+            assert_eq!(l.get("data/zz"), None);
+        }
+        assert!(streamed(b"", 1).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_streamed_manifest_is_refused_as_parsed_whole_and_holds_no_long_line() {
+        let d = crate::digest::Sha256Digest::of(b"x");
+        for bad in [
+            format!("{d} data/a\n"),
+            format!("{d}  data/a"),
+            format!("{d}  ../a\n"),
+            format!("{d}  data/a\r\n"),
+            format!("{}  data/a\n", d.hex().to_uppercase()),
+        ] {
+            assert!(parse_manifest(&bad).is_err(), "{bad}");
+            assert!(matches!(streamed(bad.as_bytes(), 3), Err(ManifestError::Malformed(_))), "{bad}");
+        }
+        let twice = format!("{d}  data/a\n{d}  data/b\n{d}  data/a\n");
+        assert_eq!(streamed(twice.as_bytes(), 5).unwrap_err(), ManifestError::ListedTwice("data/a".into()));
+        // A line without end: refused once it passes the longest line, whatever follows.
+        let mut long = format!("{d}  data/").into_bytes();
+        long.resize(MAX_MANIFEST_LINE * 4, b'a');
+        let mut p = ManifestParser::default();
+        std::io::Write::write_all(&mut p, &long).unwrap();
+        assert!(p.partial.len() <= MAX_MANIFEST_LINE, "holds at most one line");
+        let err = p.finish().unwrap_err();
+        assert!(matches!(&err, ManifestError::Malformed(m) if m.contains("longer than")), "{err:?}");
+        // A path written with many escapes, within the bound: three bytes a character.
+        let path = format!("data/{}", "%25".repeat(300));
+        assert!(streamed(format!("{d}  {path}\n").as_bytes(), 4).is_ok());
+    }
+
+    #[test]
+    fn a_streamed_manifest_of_more_lines_than_a_bundle_has_entries_is_refused() {
+        use std::io::Write;
+        let d = crate::digest::Sha256Digest::of(b"x");
+        let mut p = ManifestParser::default();
+        for i in 0..=crate::layout::MAX_ENTRIES {
+            p.write_all(format!("{d}  data/{i}\n").as_bytes()).unwrap();
+        }
+        let err = p.finish().unwrap_err();
+        assert!(matches!(&err, ManifestError::Malformed(m) if m.contains("more than 1000000 files")), "{err:?}");
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct Check {
     /// The bundle path the check is about, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Only in the summary check of a code whose checks went beyond the report's cap (spec
+    /// §9.3): how many more checks of this code were found and not listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub more: Option<u64>,
 }
 
 macro_rules! registry {

@@ -206,6 +206,11 @@ pub const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;
 /// The largest manifest (`custody/manifest.json`, `manifest-sha256.txt`,
 /// `tagmanifest-sha256.txt`): these grow with the number of payload files (spec §9.4).
 pub const MAX_MANIFEST_FILE: u64 = 512 * 1024 * 1024;
+/// The longest line of `manifest-sha256.txt` or `tagmanifest-sha256.txt`, without its line
+/// feed: a digest, two spaces and a path of [`MAX_NAME_LEN`] bytes, each written as a `%`
+/// escape at worst (spec §2.4, §9.4). Readers parse these manifests line by line and never
+/// hold a longer line.
+pub const MAX_MANIFEST_LINE: usize = 64 + 2 + 3 * MAX_NAME_LEN;
 /// The largest key file read, in a bundle or on disk (spec §4.1).
 pub const MAX_KEY_FILE: u64 = 64 * 1024;
 /// The largest timestamp token (`*.sig.tst`), and the largest answer taken from a TSA
@@ -243,6 +248,10 @@ pub const MAX_BAG_INFO: u64 = 64 * 1024;
 pub const MAX_EVENTS: u64 = 10_000;
 /// The most conditions a transfer may attach (spec §5.4).
 pub const MAX_CONDITIONS: usize = 32;
+/// The most checks of any one code a report lists (spec §9.3, §9.4): beyond them one summary
+/// check of that code gives how many more there were, so a hostile bundle (a million missing
+/// files) cannot grow the report without bound. Counts and the state stay exact.
+pub const MAX_CHECKS_PER_CODE: usize = 1_000;
 
 /// The largest attached file the reference writer holds while it adds it (spec §5.8, §7.4):
 /// attached files are streamed by verifiers, whatever their size, but custody's writer reads

@@ -186,3 +186,82 @@ fn a_receipt_accepting_damaged_items_is_reported_once_with_their_count() {
     }
     assert!(runs.windows(2).all(|w| w[0].1 == w[1].1), "both verifiers agree: {runs:?}");
 }
+
+/// More damaged files than the report lists (spec §9.3: at most 1,000 checks of a code, then
+/// one with how many more): the counts stay exact, both verifiers list the same, and the
+/// damaged-items list and `receive` still see every damaged item, not the first 1,000.
+#[test]
+fn more_damaged_files_than_the_report_lists_are_counted_and_received_exactly() {
+    use custody_core::archive::{read_archive, testing::write_archive};
+    use custody_core::casefile::CaseInput;
+    use custody_core::event::ItemState;
+    use custody_core::handover::{ReceiveOptions, TransferOptions, receive, transfer};
+    use custody_core::layout::MAX_CHECKS_PER_CODE;
+    use custody_core::seal::{ItemInput, SealOptions, seal};
+    use custody_core::verify::{CheckCode, State, verify_path};
+    use custody_core::{Identity, KeyPair, Role, Sha256Digest};
+
+    let key = |label: &str, name: &str| {
+        let id = Identity {
+            name: name.into(),
+            organisation: "Org".into(),
+            role: Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        };
+        KeyPair::from_seed(Sha256Digest::of(label.as_bytes()).0, id)
+    };
+    let (alice, bob) = (key("cap alice", "Alice"), key("cap bob", "Bob"));
+    let dir = tempfile::tempdir().unwrap();
+    let (n, gone) = (1_205, 1_200);
+    let items: Vec<ItemInput> = (0..n)
+        .map(|i| {
+            let p = dir.path().join(format!("f{i}.txt"));
+            std::fs::write(&p, format!("evidence {i}")).unwrap();
+            ItemInput::bare(p)
+        })
+        .collect();
+    let bundle = dir.path().join("b.zip");
+    let opts =
+        SealOptions::default().with_case(CaseInput::new("B-3")).with_import(false).with_items(items).with_jobs(2);
+    seal(&alice, &bundle, &opts).expect("seal");
+    transfer(&bundle, None, &TransferOptions::new(&alice, bob.public(), bob.identity.clone(), "review"))
+        .expect("transfer");
+    // The files of items 1 to 1,200 lost on the way.
+    let mut entries = read_archive(std::fs::read(&bundle).unwrap()).unwrap();
+    let lost = |name: &str| {
+        let id =
+            name.strip_prefix("data/item-").and_then(|r| r.split('/').next()).and_then(|i| i.parse::<usize>().ok());
+        id.is_some_and(|i| i <= gone)
+    };
+    entries.retain(|(name, _)| !lost(name));
+    let damaged_bundle = dir.path().join("damaged.zip");
+    std::fs::write(&damaged_bundle, write_archive(&entries, chrono::Utc::now()).unwrap()).unwrap();
+
+    let r = verify_path(&damaged_bundle, &VerifyOptions::default().with_jobs(2)).unwrap();
+    assert_eq!(r.state, State::Invalid);
+    let missing: Vec<_> = r.checks.iter().filter(|c| c.code == CheckCode::PayloadMissing).collect();
+    assert_eq!(missing.len(), MAX_CHECKS_PER_CODE + 1, "the cap, then one summary");
+    let summary = missing.last().unwrap();
+    assert_eq!((summary.more, summary.path.as_deref()), (Some((gone - MAX_CHECKS_PER_CODE) as u64), None));
+    assert!(summary.message.starts_with("and 200 more files listed in manifest-sha256.txt are missing"));
+    assert!(missing[..MAX_CHECKS_PER_CODE].iter().all(|c| c.more.is_none() && c.path.is_some()));
+    // The summary counts every failure, listed or not.
+    assert!(r.summary.contains(&format!("{} check(s) failed", gone + 1)), "{}", r.summary);
+    assert_eq!(r.damaged_items().len(), gone, "every damaged item, beyond the cap");
+    let bytes = std::fs::read(&damaged_bundle).unwrap();
+    let runs = both_verifiers(&bytes);
+    assert!(runs.windows(2).all(|w| w[0].1 == w[1].1), "both verifiers list the same: {runs:?}");
+
+    // The recipient records every damaged item as missing, not only the first 1,000.
+    let done = receive(&damaged_bundle, None, &bob, &ReceiveOptions::default().with_jobs(2).accepting_untrusted())
+        .expect("receive");
+    let receipt = done.event.receipt.as_ref().unwrap();
+    assert_eq!(receipt.decision.as_str(), "accepted_in_part");
+    assert_eq!(receipt.exceptions.len(), 1);
+    assert_eq!((receipt.exceptions[0].status, receipt.exceptions[0].items.len()), (ItemState::Missing, gone));
+    // And the verifier agrees with the receipt: only the damage itself fails.
+    let r = verify_path(&damaged_bundle, &VerifyOptions::default().with_jobs(2)).unwrap();
+    let mut codes: Vec<&str> = r.failures();
+    codes.dedup();
+    assert_eq!(codes, ["payload.missing", "bagit.payload_oxum_mismatch"], "{codes:?}");
+}

@@ -9,7 +9,10 @@
 //! - `signers`: N events, each signed by a different key;
 //! - `token`: a timestamp token whose digest-algorithm SET holds N values in reverse order;
 //! - `missing`: N lines in manifest-sha256.txt for payload files that are not there;
-//! - `bigtag`: manifest-sha256.txt grown to N × 512 bytes (1M: 512 MiB, its limit);
+//! - `bigtag`: manifest-sha256.txt grown to N × 512 bytes (1M: 512 MiB, its limit), one
+//!   line repeated (refused at its second occurrence);
+//! - `bigpaths`: manifest-sha256.txt of N lines of about 512 bytes, each another path of
+//!   about 440 bytes (1M: 512 MB), all missing;
 //! - `events`: N event documents beyond the seal, each a few bytes (never read: a bundle of
 //!   more than 10,000 events is refused before any is, spec §9.4);
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
@@ -230,6 +233,15 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
             let line = format!("{}  data/item-1/{}\n", Sha256Digest::of(&[]), "x".repeat(100));
             while m.len() < n * 512 {
                 m.extend_from_slice(line.as_bytes());
+            }
+        }
+        "bigpaths" => {
+            // manifest-sha256.txt of N x 512 bytes, each line another path (about 440 bytes):
+            // what a reader keeps of a manifest when no line repeats.
+            let m = get(&mut e, "manifest-sha256.txt");
+            let long = "x".repeat(420);
+            for i in 0..n {
+                m.extend_from_slice(format!("{}  data/item-1/{long}-{i:08}\n", Sha256Digest::of(&[])).as_bytes());
             }
         }
         "events" => {

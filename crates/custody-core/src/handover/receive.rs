@@ -151,14 +151,10 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
                 remedy: Some(format!("its items are {}{more}", ids[..ids.len().min(SHOWN)].join(", "))),
             })
         };
-        // The first failure naming each path, so that each item's damage is found by lookup
-        // rather than by scanning every failure for every item (issue #13.4).
-        let mut first_failure: std::collections::HashMap<&str, (usize, &Check)> = std::collections::HashMap::new();
-        for (i, c) in failures.iter().enumerate() {
-            if let Some(p) = c.path.as_deref() {
-                first_failure.entry(p).or_insert((i, c));
-            }
-        }
+        // Each item's damage is found by lookup in the verifier's complete list of damaged
+        // files (not the report's checks, which list at most a capped number of each code,
+        // spec §9.3), rather than by scanning every failure for every item (issue #13.4).
+        // A missing file makes the item missing, before any other damage (the order of §9.1).
         // What is not accepted, item by item in manifest order: damage found by verification
         // first, then the recipient's choices. Every other item is accepted.
         let mut status: Vec<Option<(ItemState, Option<&str>)>> = st
@@ -168,11 +164,12 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             .map(|item| {
                 item.files
                     .iter()
-                    .filter_map(|f| first_failure.get(f.path.as_str()))
-                    .min_by_key(|(i, _)| *i)
+                    .filter_map(|f| report.damaged.get(&f.path))
+                    .map(|code| rules::damaged_item_state(*code))
+                    .min_by_key(|state| *state != ItemState::Missing)
                     // The status says what; the report names the file (a reason per damaged
                     // item would make one group per item).
-                    .map(|(_, c)| (rules::damaged_item_state(c.code), None))
+                    .map(|state| (state, None))
             })
             .collect();
         let choices = opts

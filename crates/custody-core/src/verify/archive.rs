@@ -9,9 +9,12 @@ use super::not_a_bundle::{kind_of_unreadable, kind_of_zip};
 use super::wording;
 use super::{NOT_A_BUNDLE, Verifier};
 use crate::archive::{Archive, ArchiveError, Entry, Source};
+use crate::bagit::{ManifestError, ManifestListing, ManifestParser};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
-use crate::layout::{MAX_EVENTS, is_attachment, is_event_document, is_payload, tag_file_limit};
+use crate::layout::{
+    MAX_EVENTS, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, is_attachment, is_event_document, is_payload, tag_file_limit,
+};
 
 /// An event document found readable at step 2: where it is, and the digest of its bytes.
 pub(super) struct EventDoc<'a> {
@@ -21,6 +24,31 @@ pub(super) struct EventDoc<'a> {
 
 /// The readable event documents by name.
 pub(super) type EventDocs<'a> = BTreeMap<String, EventDoc<'a>>;
+
+/// A BagIt manifest read as a stream at step 2: its digest, and its lines parsed (taken by
+/// the step that checks them).
+pub(super) struct Streamed {
+    pub(super) sha256: Sha256Digest,
+    pub(super) parsed: Option<Result<ManifestListing, ManifestError>>,
+}
+
+/// The tag files read as streams, line by line, rather than whole: the BagIt manifests,
+/// which grow with the payload (up to 512 MiB, spec §9.4).
+const STREAMED: [&str; 2] = [PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH];
+
+/// Reads the BagIt manifest `e` as a stream within its limit: its digest and its listing.
+fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry) -> Result<Streamed, ArchiveError> {
+    let limit = tag_file_limit(&e.name);
+    if e.size > limit {
+        return Err(ArchiveError::TooLarge { name: e.name.clone(), size: e.size, limit });
+    }
+    let mut parser = ManifestParser::default();
+    let d = archive.hash_entry(e, &mut parser)?;
+    if !d.crc_ok {
+        return Err(ArchiveError::CrcMismatch(e.name.clone()));
+    }
+    Ok(Streamed { sha256: Sha256Digest(d.sha256), parsed: Some(parser.finish()) })
+}
 
 /// Whether the archive reader's error is one that another ZIP tool causes on a bundle it
 /// re-packed (flags, extra fields, compression, attributes, version, time; spec §9.1 step 1).
@@ -71,7 +99,9 @@ impl Verifier {
     }
 
     /// Step 2: every entry outside `data/`, read whole within the limit of its class
-    /// ([`tag_file_limit`]). A file that cannot be
+    /// ([`tag_file_limit`]), but the BagIt manifests, which are parsed line by line as they
+    /// are read and whose entry in the map returned holds no bytes (their digest and lines
+    /// are in `self.streamed`). A file that cannot be
     /// read is reported once and remembered as unreadable (never reported missing later).
     /// Event documents are only hashed here and their bytes let go: the event checks read
     /// them again one at a time, so that memory does not grow with the events (issue #13.4).
@@ -84,6 +114,19 @@ impl Verifier {
         for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
             if is_attachment(&e.name) {
                 self.hash_attachment(archive, e);
+                continue;
+            }
+            if STREAMED.contains(&e.name.as_str()) {
+                match stream_manifest(archive, e) {
+                    Ok(streamed) => {
+                        self.streamed.insert(e.name.clone(), streamed);
+                        tags.insert(e.name.clone(), Vec::new());
+                    }
+                    Err(err) => {
+                        self.unreadable.insert(e.name.clone());
+                        self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                    }
+                }
                 continue;
             }
             match archive.read_entry(e, tag_file_limit(&e.name)) {

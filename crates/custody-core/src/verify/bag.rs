@@ -7,9 +7,8 @@ use super::Verifier;
 use super::archive::EventDocs;
 use super::wording;
 use crate::archive::Entry;
-use crate::bagit::{self, BAGIT_TXT};
+use crate::bagit::{self, BAGIT_TXT, ManifestError, ManifestListing};
 use crate::check::CheckCode;
-use crate::digest::Sha256Digest;
 use crate::layout::{BAG_INFO_PATH, BAGIT_PATH, TAG_MANIFEST_PATH, is_payload};
 use crate::manifest::Manifest;
 
@@ -26,34 +25,28 @@ impl Verifier {
         }
     }
 
+    /// The lines of the BagIt manifest `path`, parsed as it was read at step 2; `None` (and
+    /// reported) if it is missing or malformed.
     pub(super) fn parse_manifest_file(
         &mut self,
         tags: &BTreeMap<String, Vec<u8>>,
         path: &str,
-    ) -> Option<Vec<bagit::ManifestLine>> {
-        let Some(bytes) = tags.get(path) else {
+    ) -> Option<ManifestListing> {
+        if !tags.contains_key(path) {
             self.missing(CheckCode::BagitMissingTagFile, path, wording::checks::bagit_manifest_missing(path));
             return None;
-        };
-        let parsed = std::str::from_utf8(bytes)
-            .map_err(|_| crate::wording::documents::NOT_UTF8_TEXT.to_string())
-            .and_then(bagit::parse_manifest);
-        match parsed {
-            Ok(lines) => {
-                let mut seen = BTreeSet::new();
-                for l in &lines {
-                    if !seen.insert(l.path.as_str()) {
-                        self.fail(
-                            CheckCode::BagitManifestMalformed,
-                            wording::checks::bagit_manifest_lists_twice(path, &l.path),
-                            Some(path),
-                        );
-                        return None;
-                    }
-                }
-                Some(lines)
+        }
+        match self.streamed.get_mut(path).and_then(|s| s.parsed.take())? {
+            Ok(listing) => Some(listing),
+            Err(ManifestError::ListedTwice(twice)) => {
+                self.fail(
+                    CheckCode::BagitManifestMalformed,
+                    wording::checks::bagit_manifest_lists_twice(path, &twice),
+                    Some(path),
+                );
+                None
             }
-            Err(e) => {
+            Err(ManifestError::Malformed(e)) => {
                 self.fail(
                     CheckCode::BagitManifestMalformed,
                     wording::checks::bagit_manifest_malformed(path, &e),
@@ -66,30 +59,26 @@ impl Verifier {
 
     pub(super) fn check_tag_manifest(&mut self, tags: &BTreeMap<String, Vec<u8>>, event_docs: &EventDocs) {
         let Some(lines) = self.parse_manifest_file(tags, TAG_MANIFEST_PATH) else { return };
-        let mark = self.checks.len();
-        let mut listed = BTreeSet::new();
-        for l in &lines {
-            listed.insert(l.path.as_str());
-            if l.path == TAG_MANIFEST_PATH || is_payload(&l.path) {
+        let mark = self.checks.mark();
+        for (path, sha256) in lines.iter() {
+            if path == TAG_MANIFEST_PATH || is_payload(path) {
                 self.fail(
                     CheckCode::BagitManifestMalformed,
-                    wording::checks::tag_manifest_lists_forbidden(&l.path),
+                    wording::checks::tag_manifest_lists_forbidden(path),
                     Some(TAG_MANIFEST_PATH),
                 );
                 continue;
             }
-            let digest = tags.get(&l.path).map(|b| Sha256Digest::of(b));
-            let attached = self.attachments.get(&l.path).map(|a| a.sha256);
-            match digest.or_else(|| event_docs.get(&l.path).map(|d| d.sha256)).or(attached) {
-                None => self.missing(
-                    CheckCode::BagitTagFileMissing,
-                    &l.path,
-                    wording::checks::bagit_tag_file_missing(&l.path),
-                ),
-                Some(d) if d != l.sha256 => self.fail(
+            let digest = tags.get(path).map(|b| self.tag_digest(path, b));
+            let attached = self.attachments.get(path).map(|a| a.sha256);
+            match digest.or_else(|| event_docs.get(path).map(|d| d.sha256)).or(attached) {
+                None => {
+                    self.missing(CheckCode::BagitTagFileMissing, path, wording::checks::bagit_tag_file_missing(path))
+                }
+                Some(d) if d != *sha256 => self.fail(
                     CheckCode::BagitTagHashMismatch,
-                    wording::checks::bagit_tag_hash_mismatch(&l.path),
-                    Some(&l.path),
+                    wording::checks::bagit_tag_hash_mismatch(path),
+                    Some(path),
                 ),
                 Some(_) => {}
             }
@@ -97,7 +86,7 @@ impl Verifier {
         let attached: Vec<String> = self.attachments.keys().cloned().collect();
         let names: BTreeSet<&String> = tags.keys().chain(event_docs.keys()).chain(&attached).collect();
         for name in names {
-            if name != TAG_MANIFEST_PATH && !listed.contains(name.as_str()) {
+            if name != TAG_MANIFEST_PATH && lines.get(name).is_none() {
                 self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::tag_file_unlisted(name), Some(name));
             }
         }

@@ -107,11 +107,11 @@ impl Verifier {
         event_docs: &EventDocs,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
         manifest: Option<&Manifest>,
-        damaged: &BTreeSet<String>,
+        damaged: &super::payload::Damaged,
         jobs: usize,
     ) -> BTreeSet<String> {
         let mut bound = BTreeSet::new();
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         let docs: Vec<(&String, &EventDoc)> = event_docs.iter().collect();
         let read = in_parallel(&docs, jobs, |(name, doc)| read_event(archive, name, doc, tags, keys));
         let mut events: Vec<ReadEvent> = Vec::with_capacity(docs.len());
@@ -267,7 +267,7 @@ impl Verifier {
                     self.fail(CheckCode::EventFileMismatch, bad(wording::checks::ALREADY_BOUND), Some(name));
                 } else {
                     let attached = self.attachments.get(&f.path).map(|a| a.sha256);
-                    match tags.get(&f.path).map(|b| Sha256Digest::of(b)).or(attached) {
+                    match tags.get(&f.path).map(|b| self.tag_digest(&f.path, b)).or(attached) {
                         None => {
                             self.missing(CheckCode::EventFileMismatch, &f.path, bad(wording::checks::NOT_IN_BUNDLE))
                         }

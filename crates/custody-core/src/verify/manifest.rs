@@ -9,7 +9,6 @@ use super::report::{ItemReport, PayloadReport};
 use super::wording;
 use crate::archive::Entry;
 use crate::check::CheckCode;
-use crate::digest::Sha256Digest;
 use crate::event::EventType;
 use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
@@ -41,7 +40,7 @@ impl Verifier {
         &mut self,
         tags: &BTreeMap<String, Vec<u8>>,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
-        payload_listed: &HashMap<String, Sha256Digest>,
+        payload_listed: &crate::bagit::ManifestListing,
         entries: &[&Entry],
     ) -> Option<Manifest> {
         let Some(bytes) = tags.get(MANIFEST_PATH) else {
@@ -80,7 +79,7 @@ impl Verifier {
         }
         // The manifest and the BagIt manifest must describe the same payload (unless the BagIt
         // manifest could not be read, which is already reported).
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         let cross_check = !self.unreadable.contains(PAYLOAD_MANIFEST_PATH);
         let sizes: HashMap<&str, u64> = entries.iter().map(|e| (e.name.as_str(), e.size)).collect();
         let mut described = BTreeSet::new();
@@ -100,11 +99,8 @@ impl Verifier {
                 );
             }
         }
-        // In path order: the listing is a hash map, whose order would change from run to run.
-        let mut not_described: Vec<&String> =
-            payload_listed.keys().filter(|p| !described.contains(p.as_str())).collect();
-        not_described.sort();
-        for p in not_described {
+        // In path order, the listing's.
+        for (p, _) in payload_listed.iter().filter(|(p, _)| !described.contains(p)) {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
         if !self.failed_since(mark) {

@@ -38,6 +38,7 @@ mod manifest;
 pub(crate) mod not_a_bundle;
 mod payload;
 mod receipts;
+mod recorder;
 pub mod report;
 mod statements;
 mod timeline;
@@ -185,6 +186,7 @@ pub(crate) fn note_journal(report: &mut Report, path: &Path, front: Front) {
                 level: Level::Warn,
                 message: wording::journal_pending(path, front),
                 path: None,
+                more: None,
             },
         );
     }
@@ -253,10 +255,12 @@ struct Extra {
     events: Vec<EventReport>,
     timeline: Vec<CustodyPeriod>,
     pending_transfer: Option<PendingTransfer>,
+    damaged: payload::Damaged,
 }
 
 struct Verifier {
-    checks: Vec<Check>,
+    /// The checks found, within the report's cap (spec §9.3).
+    checks: recorder::Checks,
     report_extra: Extra,
     /// Tag files present but not readable (already reported): never reported as missing.
     unreadable: BTreeSet<String>,
@@ -266,17 +270,20 @@ struct Verifier {
     root_id: Option<String>,
     /// Attached files (`custody/attachments/...`), hashed as read, never held (spec §5.8).
     attachments: BTreeMap<String, archive::Attached>,
+    /// The BagIt manifests, read as streams at step 2.
+    streamed: std::collections::BTreeMap<String, archive::Streamed>,
 }
 
 impl Verifier {
     fn new(front: Front) -> Self {
         Verifier {
-            checks: Vec::new(),
+            checks: recorder::Checks::default(),
             report_extra: Extra::default(),
             unreadable: BTreeSet::new(),
             front,
             root_id: None,
             attachments: BTreeMap::new(),
+            streamed: std::collections::BTreeMap::new(),
         }
     }
 
@@ -291,7 +298,13 @@ impl Verifier {
         debug_assert_eq!(level, code.level(), "{code}: the level the registry gives it");
         // Messages quote bytes from the bundle: never let them carry terminal escapes,
         // line breaks or text-direction overrides to whoever displays them.
-        self.checks.push(Check { code, level, message: printable(&message), path: path.map(printable) });
+        self.checks.record(code, level, || Check {
+            code,
+            level,
+            message: printable(&message),
+            path: path.map(printable),
+            more: None,
+        });
     }
     fn pass(&mut self, code: CheckCode, message: String, path: Option<&str>) {
         self.add(Level::Pass, code, message, path)
@@ -302,12 +315,18 @@ impl Verifier {
     fn fail(&mut self, code: CheckCode, message: String, path: Option<&str>) {
         self.add(Level::Fail, code, message, path)
     }
-    fn failed_since(&self, mark: usize) -> bool {
-        self.checks[mark..].iter().any(|c| c.level == Level::Fail)
+    /// The SHA-256 of the tag file `name` whose bytes (read at step 2) are `bytes`: a
+    /// streamed manifest's digest was taken as it was read.
+    fn tag_digest(&self, name: &str, bytes: &[u8]) -> crate::digest::Sha256Digest {
+        self.streamed.get(name).map_or_else(|| crate::digest::Sha256Digest::of(bytes), |s| s.sha256)
+    }
+
+    fn failed_since(&self, mark: recorder::Mark) -> bool {
+        self.checks.failed_since(mark)
     }
 
     fn run<S: Source + ?Sized>(&mut self, archive: &Archive<S>, opts: &VerifyOptions) {
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         self.root_id = Some(archive.root().id().to_owned());
         let payload_entries: Vec<&Entry> =
             archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)).collect();
@@ -331,13 +350,15 @@ impl Verifier {
             let listing = self.check_payload_listing(&payload_entries, &tags);
             // The checks that do not depend on the payload's digests run while it is hashed;
             // the digests' results are then recorded where a serial run would put them.
-            let digests_at = self.checks.len();
+            // Recorded apart, then appended after the digests' results (the cap applies to
+            // both in that order).
+            let before = std::mem::take(&mut self.checks);
             self.check_bag_info(&tags, &payload_entries);
             let keys = self.read_keys(&tags);
-            let no_listing = HashMap::new();
+            let no_listing = crate::bagit::ManifestListing::default();
             let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed);
             let manifest = self.check_manifest(&tags, &keys, listed, &payload_entries);
-            let later = self.checks.split_off(digests_at);
+            let later = std::mem::replace(&mut self.checks, before);
             let hashed = match (rehash, background) {
                 (false, _) => None,
                 (true, Some(h)) => Some(h.join().unwrap_or_else(|_| {
@@ -353,11 +374,12 @@ impl Verifier {
             };
             let damaged = match listing {
                 Some(listing) => self.check_payload_digests(&payload_entries, listing, hashed),
-                None => BTreeSet::new(),
+                None => payload::Damaged::new(),
             };
-            self.checks.extend(later);
+            self.checks.append(later);
             let bound = self.check_events(archive, &tags, &event_docs, &keys, manifest.as_ref(), &damaged, jobs);
             self.check_bag_info_derived(&tags, manifest.as_ref());
+            self.report_extra.damaged = damaged;
             // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.
             self.report_extra.manifest = manifest;
             self.check_chain_advisories(opts.evaluation_date());
@@ -386,7 +408,7 @@ impl Verifier {
             State::Intact
         };
         let not_a_bundle = self.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
-        let failed = self.checks.iter().filter(|c| c.level == Level::Fail).count();
+        let failed = usize::try_from(self.checks.fails()).unwrap_or(usize::MAX);
         let signer_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code.is_signer_trust());
         let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted, opts.front);
         let mut report = Report {
@@ -427,12 +449,13 @@ impl Verifier {
             events: e.events,
             timeline: e.timeline,
             pending_transfer: e.pending_transfer,
-            checks: self.checks,
+            checks: self.checks.into_list(),
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
             verified_at: Timestamp::now(),
             evaluated_at: opts.evaluation_date(),
             manifest: e.manifest,
+            damaged: e.damaged,
         };
         // The summary promises a list of damaged files only when there is one.
         if report.state == State::Invalid && not_a_bundle_absent(&report) && report.damaged_items().is_empty() {

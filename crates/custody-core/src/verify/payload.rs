@@ -2,13 +2,14 @@
 //! payload entries, and every payload file hashed (on several threads, with progress and an
 //! optional sink that receives the bytes as they are hashed).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Verifier;
 use super::wording;
 use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, Source};
+use crate::bagit::ManifestListing;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::layout::{PAYLOAD_MANIFEST_PATH, is_payload};
@@ -63,12 +64,16 @@ impl<W: std::io::Write> std::io::Write for Counting<'_, W> {
     }
 }
 
+/// The listed payload files found damaged (missing, not matching, unreadable), each with the
+/// first check code that found it: complete, whatever the report's cap lists (spec §9.3).
+pub type Damaged = BTreeMap<String, CheckCode>;
+
 /// manifest-sha256.txt as read: the digest of each listed path, the listed paths already
 /// known to be damaged (missing), and where its checks begin in the report.
 pub(super) struct Listing {
-    pub(super) listed: HashMap<String, Sha256Digest>,
-    damaged: BTreeSet<String>,
-    mark: usize,
+    pub(super) listed: ManifestListing,
+    damaged: Damaged,
+    mark: super::recorder::Mark,
 }
 
 impl Verifier {
@@ -79,23 +84,20 @@ impl Verifier {
         entries: &[&Entry],
         tags: &BTreeMap<String, Vec<u8>>,
     ) -> Option<Listing> {
-        let lines = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
-        let mark = self.checks.len();
-        for path in lines.iter().map(|l| l.path.as_str()).filter(|p| !is_payload(p)) {
+        let listed = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
+        let mark = self.checks.mark();
+        for path in listed.iter().map(|(p, _)| p).filter(|p| !is_payload(p)) {
             self.fail(
                 CheckCode::BagitManifestMalformed,
                 wording::checks::payload_manifest_lists_outside_data(path),
                 Some(PAYLOAD_MANIFEST_PATH),
             );
         }
-        let listed: HashMap<String, Sha256Digest> = lines.into_iter().map(|l| (l.path, l.sha256)).collect();
         let present: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
-        let mut missing: Vec<&String> =
-            listed.keys().filter(|p| is_payload(p) && !present.contains(p.as_str())).collect();
-        missing.sort();
-        let mut damaged = BTreeSet::new();
-        for p in missing {
-            damaged.insert(p.clone());
+        let mut damaged = Damaged::new();
+        // In path order, the listing's.
+        for (p, _) in listed.iter().filter(|(p, _)| is_payload(p) && !present.contains(p)) {
+            damaged.insert(p.to_owned(), CheckCode::PayloadMissing);
             self.fail(CheckCode::PayloadMissing, wording::checks::payload_missing(p), Some(p));
         }
         Some(Listing { listed, damaged, mark })
@@ -109,7 +111,7 @@ impl Verifier {
         entries: &[&Entry],
         listing: Listing,
         hashed: Option<Vec<Result<EntryDigest, ArchiveError>>>,
-    ) -> BTreeSet<String> {
+    ) -> Damaged {
         let Listing { listed, mut damaged, mark } = listing;
         let skip = hashed.is_none();
         let results: Vec<Option<Result<EntryDigest, ArchiveError>>> = match hashed {
@@ -133,8 +135,10 @@ impl Verifier {
             let Some(result) = result else { continue };
             match result {
                 Ok(d) => {
-                    if Sha256Digest(d.sha256) != *expected || !d.crc_ok {
-                        damaged.insert(e.name.clone());
+                    if Sha256Digest(d.sha256) != *expected {
+                        damaged.entry(e.name.clone()).or_insert(CheckCode::PayloadHashMismatch);
+                    } else if !d.crc_ok {
+                        damaged.entry(e.name.clone()).or_insert(CheckCode::ArchiveCrcMismatch);
                     }
                     if Sha256Digest(d.sha256) != *expected {
                         self.fail(
@@ -152,7 +156,7 @@ impl Verifier {
                     }
                 }
                 Err(err) => {
-                    damaged.insert(e.name.clone());
+                    damaged.entry(e.name.clone()).or_insert(err.code());
                     self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
                 }
             }

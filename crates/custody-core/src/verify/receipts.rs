@@ -21,11 +21,11 @@ pub(super) struct ReceiptContext<'m> {
 }
 
 impl<'m> ReceiptContext<'m> {
-    pub(super) fn new(m: &'m Manifest, damaged: &std::collections::BTreeSet<String>) -> Self {
+    pub(super) fn new(m: &'m Manifest, damaged: &super::payload::Damaged) -> Self {
         let mut first_damaged = Vec::new();
         let mut damaged_ids = HashSet::new();
         for item in &m.items {
-            if let Some(f) = item.files.iter().find(|f| damaged.contains(&f.path))
+            if let Some(f) = item.files.iter().find(|f| damaged.contains_key(&f.path))
                 && damaged_ids.insert(item.id.as_str())
             {
                 first_damaged.push((item.id.as_str(), f.path.as_str()));

@@ -344,6 +344,13 @@ pub struct Report {
     #[serde(skip)]
     #[schemars(skip)]
     pub manifest: Option<Manifest>,
+    /// Every payload file found damaged (missing, not matching its SHA-256, unreadable), with
+    /// the first check code that found it: complete, where `checks` lists at most
+    /// [`MAX_CHECKS_PER_CODE`](crate::layout::MAX_CHECKS_PER_CODE) of each code (spec §9.3).
+    /// Not part of the JSON report.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub damaged: std::collections::BTreeMap<String, crate::check::CheckCode>,
 }
 
 /// An attestation as the report shows it.
@@ -376,8 +383,9 @@ impl Report {
         self.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()).collect()
     }
 
-    /// The items with a damaged file (one a failed check names), each with those files, in
-    /// manifest order: what the report names under its verdict.
+    /// The items with a damaged file (found damaged by the payload checks, or named by a
+    /// failed check), each with those files, in manifest order: what the report names under
+    /// its verdict. Complete beyond the checks' cap (spec §9.3).
     pub fn damaged_items(&self) -> Vec<(String, Vec<String>)> {
         let Some(m) = &self.manifest else { return Vec::new() };
         let failed: HashSet<&str> =
@@ -385,8 +393,12 @@ impl Report {
         m.items
             .iter()
             .filter_map(|item| {
-                let files: Vec<String> =
-                    item.files.iter().map(|f| printable(&f.path)).filter(|p| failed.contains(p.as_str())).collect();
+                let files: Vec<String> = item
+                    .files
+                    .iter()
+                    .filter(|f| self.damaged.contains_key(&f.path) || failed.contains(printable(&f.path).as_str()))
+                    .map(|f| printable(&f.path))
+                    .collect();
                 (!files.is_empty()).then(|| (item.id.clone(), files))
             })
             .collect()

@@ -33,7 +33,7 @@ impl Verifier {
     pub(super) fn check_statement(&mut self, name: &str, ev: &Event, read: &Read) -> Option<Statement> {
         let Read { tags, keys, events, bundle_id, item_ids } = *read;
         let path = ev.statement_ref()?.statement.as_str();
-        let mark = self.checks.len();
+        let mark = self.checks.mark();
         for bound in [path.to_owned(), signature_path(path)] {
             if !ev.files.iter().any(|f| f.path == bound) {
                 self.fail(CheckCode::EventFileMismatch, say::carrier_does_not_bind(name, &bound), Some(name));

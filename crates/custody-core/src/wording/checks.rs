@@ -9,6 +9,33 @@ use std::fmt::Display;
 use super::Front;
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH};
 
+/// The summary check of `code` when the report lists only the first `listed` of its checks
+/// and `more` were found beyond them (spec §9.3).
+pub(crate) fn more_checks(code: crate::check::CheckCode, more: u64, listed: usize) -> String {
+    use crate::check::CheckCode as C;
+    let n = grouped(more);
+    let cap = format!("the report lists the first {} checks of each code", grouped(listed as u64));
+    match code {
+        C::PayloadMissing => format!("and {n} more files listed in {PAYLOAD_MANIFEST_PATH} are missing ({cap})"),
+        C::PayloadHashMismatch => format!("and {n} more files do not match their SHA-256 ({cap})"),
+        C::ArchiveUnlistedFile => format!("and {n} more files are in the bundle but not listed ({cap})"),
+        _ => format!("and {n} more {code} checks like those above ({cap})"),
+    }
+}
+
+/// `n` with its thousands separated by commas, as the report writes counts: `1,000,000`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `archive.structure`.
 pub(crate) fn archive_structure(entries: impl Display) -> String {
     format!("the ZIP structure is sound ({entries} entries)")

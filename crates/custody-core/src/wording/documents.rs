@@ -5,7 +5,7 @@
 
 use std::fmt::Display;
 
-use crate::layout::MAX_CONDITIONS;
+use crate::layout::{MAX_CONDITIONS, MAX_ENTRIES, MAX_MANIFEST_LINE};
 
 /// A document whose JSON has two readings (spec §5.1).
 pub const DOCUMENT_ARRAY_FOR_OBJECT: &str = "an object is written as an array (a document must have one reading)";
@@ -18,6 +18,19 @@ pub const MANIFEST_LAST_LINE_OPEN: &str = "the last line does not end with a lin
 
 /// A BagIt manifest with CR LF line ends.
 pub const MANIFEST_CRLF: &str = "lines must end with LF only, not CR LF";
+
+/// A BagIt manifest line over the line limit (spec §9.4).
+pub fn manifest_line_too_long(n: usize) -> String {
+    format!("line {n} is longer than {MAX_MANIFEST_LINE} bytes")
+}
+
+/// A BagIt manifest of more lines than a bundle has entries (spec §9.4).
+pub fn manifest_too_many_lines() -> String {
+    format!("it lists more than {MAX_ENTRIES} files, more than a bundle can hold")
+}
+
+/// A BagIt manifest whose paths do not fit the reader's offsets.
+pub const MANIFEST_TOO_LARGE: &str = "it is too large";
 
 /// A BagIt manifest line without two spaces between digest and path.
 pub fn manifest_line_shape(n: usize) -> String {
