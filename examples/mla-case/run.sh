@@ -6,10 +6,14 @@
 #   Élodie Garnier, second investigator (FR): watched the capture; countersigns the seal on
 #     her own copy, and Alice adds her statement to the bundle;
 #   Bruno Lefèvre, prosecutor (FR): receives it;
-#   Claire Dubois, French central authority: receives it and sends it to Germany under the
-#     request MLA-DE-FR-2026-0077, with the conditions the case file sets;
+#   Claire Dubois, French central authority: receives it, attaches the German request and the
+#     export approval, and sends it to Germany under the request MLA-DE-FR-2026-0077, with the
+#     conditions the case file sets;
 #   Dana Schmidt, German central authority: verifies, sees the restrictions, receives it,
-#     declining the analyst's notes (not requested).
+#     declining the analyst's notes (not requested), and extracts the evidence for the
+#     examiner, recording the extraction;
+#   Felix Braun, examiner (DE): examines the page and the video on his own copy; Dana adds
+#     his record and his report to the bundle.
 #
 # Usage: examples/mla-case/run.sh [WORKDIR]    (default: a new temporary directory, kept;
 #        it holds the example parties' private keys: remove it when done)
@@ -30,7 +34,8 @@ else
 fi
 custody() { "$bin" "$@"; }
 cd "$work"
-rm -f ./*.key ./*.key.pub case.zip elodie-copy.zip ./*.custody-statement trusted-keys.txt
+rm -rf ./*.key ./*.key.pub case.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
+  evidence-for-examiner exam-report.txt
 echo "working in $work"
 
 say "0. Keys (each party once)"
@@ -39,6 +44,7 @@ custody keygen --out bruno.key --name "Bruno Lefèvre" --org "Parquet de Paris, 
 custody keygen --out claire.key --name "Claire Dubois" --org "Ministère de la Justice, bureau de l'entraide pénale (fictional)" --role central_authority --jurisdiction FR >/dev/null
 custody keygen --out elodie.key --name "Élodie Garnier" --org "Police judiciaire, cyber unit (fictional)" --role investigator --jurisdiction FR >/dev/null
 custody keygen --out dana.key --name "Dana Schmidt" --org "Bundesamt für Justiz (fictional)" --role central_authority --jurisdiction DE >/dev/null
+custody keygen --out felix.key --name "Felix Braun" --org "Bundeskriminalamt, forensic IT (fictional)" --role examiner --jurisdiction DE >/dev/null
 # Each recipient confirms the others' keys (fingerprints) over a trusted channel first:
 # receive accepts only what its trust list vouches for.
 for k in alice bruno claire dana; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done
@@ -64,6 +70,13 @@ custody receive case.zip --key bruno.key --trust trusted-keys.txt >/dev/null
 custody transfer case.zip --key bruno.key --to claire.key.pub --purpose "execution of MLA request MLA-DE-FR-2026-0077" >/dev/null
 custody receive case.zip --key claire.key --trust trusted-keys.txt >/dev/null
 
+say "3b. Claire attaches the German request and the export approval (bound by hash, stored under custody/)"
+custody attach case.zip --key claire.key --capacity central_authority --kind mla_request \
+  --ref MLA-DE-FR-2026-0077 --language en --date 2026-10-30 --title "Request for mutual legal assistance" \
+  "$here/documents/mla-request-MLA-DE-FR-2026-0077.txt"
+custody attach case.zip --key claire.key --capacity central_authority --kind export_approval \
+  --ref 2026-0077 --language en --date 2026-12-02 "$here/documents/export-approval-2026-0077.txt"
+
 say "4. Claire sends it to Germany under the request, restating the case file's restrictions as conditions"
 custody transfer case.zip --key claire.key --to dana.key.pub --purpose "execution of MLA request" \
   --legal-basis "Council of Europe Convention on Cybercrime (ETS 185) art. 25 and 31" \
@@ -77,8 +90,20 @@ custody verify case.zip | sed -n '1,/^Case details/p'
 say "6. Dana receives it, declining the analyst's notes (item-3, not requested)"
 custody receive case.zip --key dana.key --trust trusted-keys.txt --reject item-3 --reason "not covered by the request"
 
-say "7. The final report, against the four keys Dana got through trusted channels"
-for k in alice bruno claire dana; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done
+say "6b. Dana extracts the evidence for the examiner; the extraction is recorded in the bundle"
+custody extract case.zip --out evidence-for-examiner --trust trusted-keys.txt \
+  --record --key dana.key --purpose "examination by the BKA forensic lab for GBA 2 BJs 77/26"
+
+say "6c. Felix examines item-1 and item-2 on his own copy; Dana adds his record and report"
+cp case.zip felix-copy.zip
+printf 'Examination report (synthetic): the page capture and the video show no sign of editing.\n' > exam-report.txt
+custody examine felix-copy.zip --key felix.key --items item-1,item-2 --tool ExifTool --tool-version 13.10 \
+  --parameters "-a -G1 -s" --conclusion "No sign of editing in either item." --result exam-report.txt \
+  --package felix-exam.custody-statement
+custody add case.zip --key dana.key felix-exam.custody-statement
+
+say "7. The final report, against the keys Dana got through trusted channels"
+for k in alice bruno claire dana elodie felix; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done
 custody verify --trust trusted-keys.txt case.zip
 custody verify --trust trusted-keys.txt --format json case.zip > report.json
 custody inspect --format json case.zip > inspection.json
