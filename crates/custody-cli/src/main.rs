@@ -855,7 +855,8 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
             "the bundle does not verify, so it cannot be {}: {}. Run `custody verify` for the full report",
             match action {
                 Action::Transfer => "transferred",
-                Action::Record => "countersigned or added to",
+                Action::Record =>
+                    "given a statement (a countersignature, a document, an examination, an access record)",
                 _ => "timestamped",
             },
             checks.iter().map(|(code, m)| format!("{code} ({m})")).collect::<Vec<_>>().join("; ")

@@ -205,7 +205,7 @@ fn refusals_name_the_problem_and_write_nothing() {
     fs::write(d.path("bad.zip"), &bad).unwrap();
     let mut on_bad = MLA;
     on_bad[1] = "bad.zip";
-    d.refused(&[&on_bad[..], &inv, &["request.pdf"]].concat(), "cannot be countersigned or added to");
+    d.refused(&[&on_bad[..], &inv, &["request.pdf"]].concat(), "cannot be given a statement");
     // A package whose attached file was changed after signing is refused by add.
     let args = ["attach", "case.zip", "--key", "wei.key", "--kind", "translation", "--ref", "R", "--language", "zh"];
     d.ok(&[

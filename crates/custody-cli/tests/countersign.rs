@@ -207,7 +207,7 @@ fn refusals_name_the_problem_and_write_nothing() {
     fs::write(d.path("bad.zip"), &bad).unwrap();
     d.refused(
         &["countersign", "bad.zip", "--key", "wei.key", "--event", "0", "--capacity", "witness"],
-        "cannot be countersigned or added to",
+        "cannot be given a statement",
     );
     // While a transfer is pending the custodian may not add.
     d.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);

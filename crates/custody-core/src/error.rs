@@ -337,7 +337,8 @@ fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
             "the bundle does not verify, so it cannot be {}: {}. Verify it for the full report",
             match action {
                 Action::Transfer => "transferred",
-                Action::Record => "countersigned or added to",
+                Action::Record =>
+                    "given a statement (a countersignature, a document, an examination, an access record)",
                 _ => "timestamped",
             },
             checks.iter().map(|(c, m)| format!("{c} ({m})")).collect::<Vec<_>>().join("; ")
