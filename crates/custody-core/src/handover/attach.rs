@@ -99,7 +99,12 @@ pub fn attach(bundle: &Path, out: Option<&Path>, opts: &AttachOptions) -> Result
         files,
     };
     crate::statement::check_document(&body).map_err(|e| bad_statement("document", e))?;
-    let how = Recording { key: opts.key, package: opts.package.as_deref(), stamping: opts.stamping.as_ref() };
+    let how = Recording {
+        key: opts.key,
+        package: opts.package.as_deref(),
+        stamping: opts.stamping.as_ref(),
+        package_while_pending: false,
+    };
     record_statement(bundle, out, &how, |st| make_document(st, opts, body), data)
 }
 

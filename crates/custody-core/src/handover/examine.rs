@@ -84,7 +84,12 @@ pub fn examine(bundle: &Path, out: Option<&Path>, opts: &ExamineOptions) -> Resu
         results,
     };
     crate::statement::check_examination(&body).map_err(|e| bad_statement("examination", e))?;
-    let how = Recording { key: opts.key, package: opts.package.as_deref(), stamping: opts.stamping.as_ref() };
+    let how = Recording {
+        key: opts.key,
+        package: opts.package.as_deref(),
+        stamping: opts.stamping.as_ref(),
+        package_while_pending: false,
+    };
     record_statement(bundle, out, &how, |st| make_examination(st, opts, body), data)
 }
 

@@ -146,7 +146,18 @@ impl<'a> AccessOptions<'a> {
 pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Error> {
     let body = Access { purpose: opts.purpose.clone(), items: opts.items.clone() };
     crate::statement::check_access(&body).map_err(|e| bad_statement("purpose", e))?;
-    let st = read_only_state(bundle)?;
+    let how = Recording {
+        key: opts.key,
+        package: opts.package.as_deref(),
+        stamping: opts.stamping.as_ref(),
+        package_while_pending: true,
+    };
+    record_statement(bundle, None, &how, |st| make_access(st, opts, body), Vec::new())
+}
+
+/// The access statement about the bundle's latest event: the items it names must be the
+/// bundle's, and the author's clock not before that event.
+fn make_access(st: &Documents, opts: &AccessOptions, body: Access) -> Result<SignedStatement, Error> {
     if let Some(unknown) = body.items.iter().flatten().find(|i| !st.manifest.items.iter().any(|m| m.id == **i)) {
         return Err(Error::BadInput {
             field: "items",
@@ -178,47 +189,7 @@ pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Erro
         access: Some(body),
     };
     check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
-    let signed = sign_statement(statement, opts.key);
-    let custodian = st.chain.custodian().clone();
-    if custodian.fingerprint != opts.key.public().fingerprint()
-        || st.chain.may_record(EventType::Access, &custodian.fingerprint).is_err()
-    {
-        let pkg = opts.package.clone().unwrap_or_else(|| default_package_path(bundle, &signed.bytes));
-        let package = Package {
-            statement: signed.bytes.clone(),
-            signature: signed.signature.clone(),
-            key_file: signed.key_file.clone(),
-            attachments: Vec::new(),
-        };
-        write_package(&package, &pkg)?;
-        return Ok(Countersigned::Package {
-            path: pkg,
-            statement: Box::new(signed.statement),
-            custodian: Box::new(custodian),
-        });
-    }
-    drop(st);
-    let statement = Box::new(signed.statement.clone());
-    let (mut appended, path) = on_bundle(bundle, None, |b| {
-        let report = verify_open(&b, false, 0, None)?;
-        refuse_if_invalid(&report, Action::Record)?;
-        let st = read_state(&b)?;
-        let c = &signed.statement.concerns;
-        let still = c.iter().all(|c| {
-            st.events.iter().any(|(e, bytes)| e.sequence == c.sequence && Sha256Digest::of(bytes) == c.sha256)
-        });
-        if !still {
-            return Err(Error::BadInput {
-                field: "bundle",
-                why: "the bundle changed while the access record was being made".into(),
-                remedy: Some("record the access again".into()),
-            });
-        }
-        let time = signed.statement.time;
-        Ok((append_carrying(b, &st, opts.key, signed, Vec::new(), Some(time), opts.stamping.as_ref())?, true))
-    })?;
-    appended.bundle = path;
-    Ok(Countersigned::Appended { appended: Box::new(appended), statement })
+    Ok(sign_statement(statement, opts.key))
 }
 
 /// Countersigns event `opts.event` of the bundle. The bundle's custody documents must
@@ -228,7 +199,12 @@ pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Erro
 pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions) -> Result<Countersigned, Error> {
     let body = Countersign { text: opts.text.clone(), language: opts.language.clone(), place: opts.place.clone() };
     crate::statement::check_countersign(&body).map_err(|e| bad_statement("statement", e))?;
-    let how = Recording { key: opts.key, package: opts.package.as_deref(), stamping: opts.stamping.as_ref() };
+    let how = Recording {
+        key: opts.key,
+        package: opts.package.as_deref(),
+        stamping: opts.stamping.as_ref(),
+        package_while_pending: false,
+    };
     record_statement(bundle, out, &how, |st| make_statement(st, opts, body), Vec::new())
 }
 
@@ -238,6 +214,9 @@ pub(super) struct Recording<'a> {
     pub(super) key: &'a KeyPair,
     pub(super) package: Option<&'a Path>,
     pub(super) stamping: Option<&'a Stamping>,
+    /// Write a package rather than refuse when the custodian cannot append because a
+    /// transfer is pending.
+    pub(super) package_while_pending: bool,
 }
 
 /// Makes a statement about the bundle (`make`, from its verified custody documents) with its
@@ -254,7 +233,12 @@ pub(super) fn record_statement(
     let st = read_only_state(bundle)?;
     let signed = make(&st)?;
     let custodian = st.chain.custodian().clone();
-    if custodian.fingerprint != how.key.public().fingerprint() {
+    // A custodian whose transfer waits for its receipt cannot append now (§7.2): if asked
+    // (an access record, whose extraction is already done), they get a package to add
+    // after the receipt or to pass on; otherwise the append below refuses and says why.
+    let pending = how.package_while_pending
+        && st.chain.may_record(signed.statement.kind.event_type(), &custodian.fingerprint).is_err();
+    if custodian.fingerprint != how.key.public().fingerprint() || pending {
         let pkg = how.package.map(Path::to_path_buf).unwrap_or_else(|| default_package_path(bundle, &signed.bytes));
         let names = signed.statement.attachments().iter().map(|a| a.name.clone());
         let package = Package {
