@@ -12,7 +12,7 @@ use clap::Args;
 use custody_core::event::Tool;
 use custody_core::handover::{self, AttachOptions, Countersigned, ExamineOptions};
 use custody_core::layout::attachment_path;
-use custody_core::statement::{Capacity, DocumentKind};
+use custody_core::statement::DocumentKind;
 
 use super::output::{AttachOutput, CountersignOutcome, ExamineOutput, StampOutput};
 use super::{TsaArgs, before_update, load_key, print_json, report, say_stamp};
@@ -86,9 +86,7 @@ pub(crate) fn attach(a: AttachArgs) -> Result<ExitCode> {
     let Some(kind) = DocumentKind::parse(&a.kind) else {
         bail!("--kind '{}' is not a document kind; use one of {}", a.kind, DocumentKind::NAMES.join(", "));
     };
-    let Some(capacity) = Capacity::parse(&a.capacity) else {
-        bail!("--capacity '{}' is not a capacity; use one of {}", a.capacity, Capacity::NAMES.join(", "));
-    };
+    let capacity = super::statements::parse_capacity(&a.capacity)?;
     let key = load_key(&a.key)?;
     let mut opts = AttachOptions::new(&key, capacity, kind, a.reference, a.language, a.date, a.files);
     (opts.title, opts.package, opts.stamping) = (a.title, a.package, a.tsa.stamping());
@@ -218,9 +216,7 @@ pub(crate) struct ExamineArgs {
 }
 
 pub(crate) fn examine(a: ExamineArgs) -> Result<ExitCode> {
-    let Some(capacity) = Capacity::parse(&a.capacity) else {
-        bail!("--capacity '{}' is not a capacity; use one of {}", a.capacity, Capacity::NAMES.join(", "));
-    };
+    let capacity = super::statements::parse_capacity(&a.capacity)?;
     let key = load_key(&a.key)?;
     let tool = Tool { name: a.tool, version: a.tool_version };
     let mut opts = ExamineOptions::new(&key, a.items, tool, a.conclusion);

@@ -105,10 +105,16 @@ pub(crate) struct AddArgs {
     pub(crate) json: bool,
 }
 
+/// `--capacity` as given, or an error listing the capacities (spec §5.7).
+pub(crate) fn parse_capacity(given: &str) -> Result<Capacity> {
+    match Capacity::parse(given) {
+        Some(c) => Ok(c),
+        None => bail!("--capacity '{given}' is not a capacity; use one of {}", Capacity::NAMES.join(", ")),
+    }
+}
+
 pub(crate) fn countersign(a: CountersignArgs) -> Result<ExitCode> {
-    let Some(capacity) = Capacity::parse(&a.capacity) else {
-        bail!("--capacity '{}' is not a capacity; use one of {}", a.capacity, Capacity::NAMES.join(", "));
-    };
+    let capacity = parse_capacity(&a.capacity)?;
     let key = load_key(&a.key)?;
     let mut opts = CountersignOptions::new(&key, a.event, capacity);
     (opts.text, opts.language, opts.place, opts.package) = (a.statement, a.language, a.place, a.package);
@@ -217,13 +223,7 @@ impl RecordRequest {
         if let Err(e) = custody_core::statement::check_access(&body) {
             bail!("--purpose: {e}; nothing was extracted");
         }
-        let capacity = match capacity {
-            Some(c) => match Capacity::parse(c) {
-                Some(c) => Some(c),
-                None => bail!("--capacity '{c}' is not a capacity; use one of {}", Capacity::NAMES.join(", ")),
-            },
-            None => None,
-        };
+        let capacity = capacity.map(parse_capacity).transpose()?;
         let key = load_key(key)?;
         let capacity = capacity.or_else(|| Capacity::parse(key.identity.role.as_str())).unwrap_or(Capacity::Other);
         Ok(RecordRequest { key, purpose, capacity })

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use super::attach::read_files;
 use super::record::{
-    Countersigned, Recording, SignedStatement, bad_statement, concern, record_statement, sign_statement,
+    Countersigned, Recording, SignedStatement, bad_statement, concern, items_known, record_statement, sign_statement,
 };
 use super::{Documents, event_time};
 use crate::Error;
@@ -96,15 +96,7 @@ pub fn examine(bundle: &Path, out: Option<&Path>, opts: &ExamineOptions) -> Resu
 /// The examiner's statement about the latest event of their copy, signed; every item must be
 /// one the manifest describes.
 fn make_examination(st: &Documents, opts: &ExamineOptions, body: ExaminationBody) -> Result<SignedStatement, Error> {
-    let known: std::collections::BTreeSet<&str> = st.manifest.items.iter().map(|i| i.id.as_str()).collect();
-    if let Some(unknown) = body.items.iter().find(|i| !known.contains(i.as_str())) {
-        let ids: Vec<&str> = known.iter().copied().take(20).collect();
-        return Err(Error::BadInput {
-            field: "items",
-            why: format!("this bundle has no item '{unknown}': its items are {}", ids.join(", ")),
-            remedy: Some("name items the bundle holds (the verification report lists them)".into()),
-        });
-    }
+    items_known(st, &body.items)?;
     let (concern, _) = concern(st, st.last().sequence)?;
     let time = event_time(opts.time, st.last())?;
     let statement = Statement {

@@ -158,27 +158,14 @@ pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Erro
 /// The access statement about the bundle's latest event: the items it names must be the
 /// bundle's, and the author's clock not before that event.
 fn make_access(st: &Documents, opts: &AccessOptions, body: Access) -> Result<SignedStatement, Error> {
-    if let Some(unknown) = body.items.iter().flatten().find(|i| !st.manifest.items.iter().any(|m| m.id == **i)) {
-        return Err(Error::BadInput {
-            field: "items",
-            why: format!("this bundle has no item {unknown}"),
-            remedy: Some("name items the bundle holds (item-1, item-2, ...)".into()),
-        });
-    }
-    let (latest, latest_bytes) = st.events.last().ok_or_else(|| Error::Internal("a bundle without events".into()))?;
-    let time = opts.time.unwrap_or_else(Timestamp::now);
-    if time < latest.time {
-        return Err(Error::BadInput {
-            field: "time",
-            why: format!("this computer's clock says {time}, earlier than event {} ({})", latest.sequence, latest.time),
-            remedy: Some("correct the clock first".into()),
-        });
-    }
+    items_known(st, body.items.iter().flatten())?;
+    let (concern, _) = concern(st, st.last().sequence)?;
+    let time = super::event_time(opts.time, st.last())?;
     let statement = Statement {
         format: STATEMENT_FORMAT.into(),
         kind: StatementKind::Access,
         bundle_id: st.manifest.bundle_id.clone(),
-        concerns: vec![Concern { sequence: latest.sequence, sha256: Sha256Digest::of(latest_bytes) }],
+        concerns: vec![concern],
         time,
         author: Signer::new(opts.key.public().fingerprint(), &opts.key.identity),
         capacity: opts.capacity,
@@ -297,6 +284,21 @@ pub(super) fn concern(st: &Documents, sequence: u64) -> Result<(Concern, Timesta
         .find(|(e, _)| e.sequence == sequence)
         .ok_or_else(|| no_such_event(sequence, st.last().sequence))?;
     Ok((Concern { sequence, sha256: Sha256Digest::of(bytes) }, ev.time))
+}
+
+/// Every item id in `items` must be one the bundle's manifest describes (an examination's,
+/// an access record's items); the error lists the bundle's items.
+pub(super) fn items_known<'s>(st: &Documents, items: impl IntoIterator<Item = &'s String>) -> Result<(), Error> {
+    let known: std::collections::BTreeSet<&str> = st.manifest.items.iter().map(|i| i.id.as_str()).collect();
+    if let Some(unknown) = items.into_iter().find(|i| !known.contains(i.as_str())) {
+        let ids: Vec<&str> = known.iter().copied().take(20).collect();
+        return Err(Error::BadInput {
+            field: "items",
+            why: format!("this bundle has no item '{unknown}': its items are {}", ids.join(", ")),
+            remedy: Some("name items the bundle holds (the verification report lists them)".into()),
+        });
+    }
+    Ok(())
 }
 
 /// A statement may not be made after the event that carries it (beyond the clock tolerance).
