@@ -159,6 +159,20 @@ impl From<&SealSummary> for SealOutput {
     }
 }
 
+/// `custody report --json`: the court report written.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody report --json", extend("$id" = "https://custody.invalid/schemas/report.schema.json"))]
+pub struct ReportOutput {
+    /// The bundle as named.
+    pub bundle: String,
+    /// The HTML report written.
+    pub report: String,
+    /// The SHA-256 of the report's bytes.
+    pub sha256: custody_core::Sha256Digest,
+    /// The verdict the report states (spec §9.2).
+    pub state: custody_core::State,
+}
+
 /// `custody transfer --json`: the transfer event written.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(
@@ -633,6 +647,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("keygen.schema.json", render(schemars::schema_for!(KeygenOutput))),
         ("seal.schema.json", render(schemars::schema_for!(SealOutput))),
         ("transfer.schema.json", render(schemars::schema_for!(TransferOutput))),
+        ("report.schema.json", render(schemars::schema_for!(ReportOutput))),
         ("countersign.schema.json", render(schemars::schema_for!(CountersignOutput))),
         ("add.schema.json", render(schemars::schema_for!(AddOutput))),
         ("attach.schema.json", render(schemars::schema_for!(AttachOutput))),
