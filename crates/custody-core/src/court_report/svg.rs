@@ -65,9 +65,10 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
         if let (Some(x1), Some(y1), Some(x2), Some(y2)) =
             (x(h.transfer_sequence), y(&h.from.fingerprint), x(p.began_with), y(&p.holder.fingerprint))
         {
+            let (ax, ay) = short_of(x1, y1, x2, y2);
             writeln!(
                 out,
-                "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{x2}\" y2=\"{y2}\" stroke=\"#333\" stroke-width=\"2\" \
+                "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{ax}\" y2=\"{ay}\" stroke=\"#333\" stroke-width=\"2\" \
                  marker-end=\"url(#arrow)\"><title>{}</title></line>",
                 sentence(&h.purpose)
             )?;
@@ -149,6 +150,18 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
         )?;
     }
     out.write_all(b"</svg>\n")
+}
+
+/// Where an arrow from (x1, y1) to the dot at (x2, y2) ends: at the dot's edge, not over
+/// it, to one decimal place (the same on every machine).
+fn short_of(x1: usize, y1: usize, x2: usize, y2: usize) -> (String, String) {
+    let (dx, dy) = (x2 as f64 - x1 as f64, y2 as f64 - y1 as f64);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 20.0 {
+        return (x2.to_string(), y2.to_string());
+    }
+    let k = (len - 9.0) / len;
+    (format!("{:.1}", x1 as f64 + dx * k), format!("{:.1}", y1 as f64 + dy * k))
 }
 
 /// A name cut to fit its lane's label (the full name is in the report's tables).

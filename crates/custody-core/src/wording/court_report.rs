@@ -109,7 +109,7 @@ pub enum Label {
     TsaRoots,
     /// None was given.
     NoneGiven,
-    /// The file list is long: open to show.
+    /// The files of an item (the list folds when long).
     ShowFiles,
 }
 
@@ -154,7 +154,7 @@ pub fn label(lang: Language, label: Label) -> &'static str {
             Label::TrustList => "Trust list",
             Label::TsaRoots => "TSA roots",
             Label::NoneGiven => "none given: signers and timestamp authorities were not checked against one",
-            Label::ShowFiles => "files: show the list",
+            Label::ShowFiles => "file(s)",
         },
     }
 }
