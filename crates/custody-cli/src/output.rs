@@ -171,6 +171,25 @@ pub struct ReportOutput {
     pub sha256: custody_core::Sha256Digest,
     /// The verdict the report states (spec §9.2).
     pub state: custody_core::State,
+    /// With `--record`: where the report was recorded (absent: not recorded, also when the
+    /// bundle is invalid and so cannot be given a statement).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<RecordedReport>,
+}
+
+/// Where `custody report --record` put the report: a `document` event appended (you hold
+/// custody), or a package for the custodian to add.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RecordedReport {
+    /// The carrying event's path in the bundle, if appended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// The carrying event's sequence number, if appended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<u64>,
+    /// The package written, if you do not hold custody.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
 }
 
 /// `custody transfer --json`: the transfer event written.

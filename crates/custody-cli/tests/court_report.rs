@@ -190,3 +190,38 @@ fn the_json_output_follows_its_schema_and_refusals_write_nothing() {
     let leftovers: Vec<_> = fs::read_dir(d.0.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no temporary left: {leftovers:?}");
 }
+
+#[test]
+fn record_binds_the_report_to_the_bundle_it_describes() {
+    let d = Dir::new();
+    let keygen = ["keygen", "--out", "alice.key", "--name", "Alice", "--org", "Police", "--role", "investigator"];
+    d.ok(&[&keygen[..], &["--jurisdiction", "FR"]].concat());
+    fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
+    d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html"]);
+    let o = d.run(&["report", "case.zip", "--out", "report.html", "--record", "--key", "alice.key", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["recorded"]["sequence"], 1, "{doc:#}");
+    let sha = custody_core::Sha256Digest::of(&fs::read(d.path("report.html")).unwrap()).hex();
+    assert_eq!(doc["sha256"], sha.as_str());
+    // The bundle still verifies, and its new event attaches exactly this report.
+    let o = d.run(&["verify", "--format", "json", "case.zip"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let st = &v["events"][1]["statement"];
+    assert_eq!(st["document"]["kind"], "verification_report", "{v:#}");
+    assert_eq!(st["files"][0]["path"], "custody/attachments/000001/report.html");
+    assert_eq!(st["files"][0]["sha256"], sha.as_str());
+
+    // An invalid bundle gets its report, but nothing is recorded and the bundle is unchanged.
+    let mut bytes = fs::read(d.path("case.zip")).unwrap();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    let at = a.entry("data/item-1/page.html").unwrap().data_offset as usize;
+    bytes[at] ^= 1;
+    fs::write(d.path("bad.zip"), &bytes).unwrap();
+    let o = d.run(&["report", "bad.zip", "--out", "bad.html", "--record", "--key", "alice.key"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not recorded"));
+    assert!(d.path("bad.html").exists());
+    assert_eq!(fs::read(d.path("bad.zip")).unwrap(), bytes);
+}

@@ -22,6 +22,9 @@ use crate::digest::Sha256Digest;
 use crate::error::Error;
 use crate::time::Timestamp;
 use crate::verify::Report;
+/// The court report's words (the catalogue's `court_report` family), for callers that word what
+/// they do with a report (recording it) as the report does.
+pub use crate::wording::court_report as words;
 pub use crate::wording::court_report::Language;
 
 /// A file the verification relied on (a trust list, TSA roots), as the report names it.

@@ -246,3 +246,28 @@ pub fn more_checks(lang: Language, n: u64) -> String {
         Language::En => format!("{n} more check(s) of this code, not listed"),
     }
 }
+
+/// Why `--record` recorded nothing: an invalid bundle cannot be given a statement.
+pub fn not_recorded(lang: Language) -> &'static str {
+    match lang {
+        Language::En => {
+            "note: the report was written but not recorded in the bundle: a bundle that does not verify \
+             cannot be given a statement"
+        }
+    }
+}
+
+/// The reference of a recorded report: its own SHA-256, shortened.
+pub fn record_reference(lang: Language, sha256: &str) -> String {
+    let short = sha256.get(..16).unwrap_or(sha256);
+    match lang {
+        Language::En => format!("sha256:{short}"),
+    }
+}
+
+/// The title of a recorded report.
+pub fn record_title(lang: Language, state: &str, tool: &str, version: &str) -> String {
+    match lang {
+        Language::En => format!("Verification report made after the fact by {tool} {version}: {state}"),
+    }
+}
