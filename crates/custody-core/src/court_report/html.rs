@@ -72,3 +72,18 @@ pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem;font-size:.85em}
 svg{max-width:100%;height:auto;border:1px solid #ccc}
 @media print{.verdict{break-inside:avoid}details{display:block}}
 ";
+
+#[cfg(test)]
+mod tests {
+    use super::{sentence, value};
+
+    #[test]
+    fn a_value_is_escaped_isolated_and_shows_its_controls() {
+        assert_eq!(
+            value("a\u{1b}[2J\u{202e}<script>&'\"</bdi>"),
+            "<bdi>a\\u{1b}[2J\\u{202e}&lt;script&gt;&amp;&#39;&quot;&lt;/bdi&gt;</bdi>"
+        );
+        assert_eq!(value("نص عربي"), "<bdi>نص عربي</bdi>", "right-to-left text stays as written, isolated");
+        assert_eq!(sentence("x\u{2066}<b>"), "x\\u{2066}&lt;b&gt;");
+    }
+}

@@ -17,7 +17,8 @@ const STEP: usize = 120;
 const LANE: usize = 70;
 const TOP: usize = 40;
 
-/// Writes the timeline of `r` as one `<svg>` element.
+/// Writes the timeline of `r` as one `<svg>` element. An event's label starts at its dot and
+/// runs away from the arrow that arrives from the left.
 pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
     let mut parties: Vec<&Signer> = r.signers.iter().map(|s| &s.signer).collect();
     if let Some(p) = &r.pending_transfer
@@ -117,9 +118,10 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
         };
         writeln!(
             out,
-            "<g><title>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{ex}\" y=\"{}\" \
-             text-anchor=\"middle\">#{} {}</text></g>",
+            "<g><title>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" \
+             text-anchor=\"start\">#{} {}</text></g>",
             sentence(&e.summary),
+            ex - 4,
             ey - 12,
             e.sequence,
             e.event_type.as_str()
