@@ -125,6 +125,9 @@ fn the_example_case_gives_the_golden_report() {
 fn a_four_party_chain_gives_the_golden_report_with_its_hand_overs_drawn() {
     let html = golden("chain-4party");
     assert_eq!(html.matches("marker-end=\"url(#arrow)\"").count(), 3, "three hand-overs, three arrows");
+    assert!(html.contains(">refused</text>"), "the receipt that refused an item is marked in the picture");
+    assert!(html.contains("<strong>Latest event:</strong> #6 receipt at"), "the event to confirm, in the verdict");
+    assert!(html.contains("Confirm with the sender"));
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The court report (`custody report`, issue #16): one self-contained HTML file from one
 //! verification run. CSS and the timeline's SVG are inline; it has no script and makes no
 //! request of any kind (its Content-Security-Policy forbids them). The sections come in the
-//! order the issue gives: the verdict, restrictions and transfer conditions, the case, the
+//! order the issue gives: the verdict (then who verified, when, with which trust anchors),
+//! restrictions and transfer conditions, the case, the
 //! items with every file, attestations and statements, the custody timeline as a picture,
 //! every check with its code, and how to re-verify with stock tools. Every word is the
 //! catalogue's (`wording::court_report`, and the sentences the text report shares); every
@@ -61,8 +62,8 @@ impl ReportContext {
 pub fn write_html(r: &Report, ctx: &ReportContext, out: &mut dyn Write) -> io::Result<()> {
     let lang = ctx.language;
     sections::head(out, r, ctx)?;
-    sections::about(out, r, ctx)?;
     sections::verdict(out, r, lang)?;
+    sections::about(out, r, ctx)?;
     sections::restrictions(out, r, lang)?;
     sections::case(out, r, lang)?;
     sections::items(out, r, lang)?;

@@ -73,6 +73,7 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Language) -> io::Re
         escape(words::state_meaning(lang, &state)),
         sentence(&r.summary)
     )?;
+    latest_event(out, r, lang)?;
     let damaged = r.damaged_items();
     if !damaged.is_empty() {
         writeln!(out, "<p class=\"damaged\">{}</p><ul>", escape(label(lang, L::Damaged)))?;
@@ -96,6 +97,31 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Language) -> io::Re
         writeln!(out, "<p class=\"fail\">{}: {}</p>", escape(label(lang, L::FailedCodes)), codes.join(", "))?;
     }
     out.write_all(b"</section>\n")
+}
+
+/// The latest custody event, in the verdict: removing the last events leaves no trace, so
+/// the reader confirms this one with the sender (spec §9.2); on an invalid bundle its signer
+/// is only claimed.
+fn latest_event(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    let Some(e) = r.events.iter().max_by_key(|e| e.sequence) else { return Ok(()) };
+    let signer = r
+        .signers
+        .iter()
+        .find(|x| x.signer.fingerprint == e.signer)
+        .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
+    let signed = vw::latest_event_signer(&signer, r.state == crate::verify::State::Invalid);
+    let line = crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
+    write!(
+        out,
+        "<p><strong>{}</strong> {}<br><code>{}</code>",
+        escape(label(lang, L::LatestEvent)),
+        sentence(&line),
+        escape(&crate::wording::render::key(e.signer))
+    )?;
+    if r.state != crate::verify::State::Invalid {
+        write!(out, "<br>{}", escape(vw::CONFIRM_LATEST_EVENT))?;
+    }
+    out.write_all(b"</p>\n")
 }
 
 /// The sealer's restrictions on use, then each hand-over's conditions with the answer.
@@ -341,6 +367,28 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::R
     write!(out, "<section id=\"timeline\"><h2>{}</h2>\n<figure>", escape(label(lang, L::Timeline)))?;
     svg::timeline(out, r, lang)?;
     writeln!(out, "<figcaption>{}</figcaption></figure>", escape(words::timeline_key(lang)))?;
+    if !r.signers.is_empty() {
+        writeln!(out, "<h3>{}</h3>", escape(label(lang, L::Parties)))?;
+        let heads = [L::Name, L::Organisation, L::Role, L::Jurisdiction, L::Key, L::Trusted].map(|l| label(lang, l));
+        table_head(out, "parties", &heads)?;
+        for s in &r.signers {
+            let trust = match s.trusted {
+                Some(true) => label(lang, L::InTrustList),
+                Some(false) => label(lang, L::NotInTrustList),
+                None => label(lang, L::NotChecked),
+            };
+            let key = format!("<code>{}</code>", escape(&s.signer.fingerprint.to_string()));
+            let role = escape(&vocab(s.signer.role.as_str()));
+            let trust = if s.trusted == Some(false) {
+                format!("<span class=\"fail\">{}</span>", escape(trust))
+            } else {
+                escape(trust)
+            };
+            let cells = [value(&s.signer.name), value(&s.signer.organisation), role, value(&s.signer.jurisdiction)];
+            row(out, &[&cells[0], &cells[1], &cells[2], &cells[3], &key, &trust])?;
+        }
+        out.write_all(b"</tbody></table>\n")?;
+    }
     if r.events.is_empty() {
         return out.write_all(b"</section>\n");
     }

@@ -79,6 +79,13 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
                 let (cx, cy) = (x2 + 14, y2 + 14);
                 writeln!(
                     out,
+                    "<text x=\"{}\" y=\"{}\" fill=\"#b00020\" font-weight=\"bold\">{}</text>",
+                    cx + 10,
+                    cy + 4,
+                    sentence(words::label(lang, words::Label::Refused))
+                )?;
+                writeln!(
+                    out,
                     "<g stroke=\"#b00020\" stroke-width=\"3\"><title>{}</title><line x1=\"{}\" y1=\"{}\" x2=\"{}\" \
                      y2=\"{}\"/><line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/></g>",
                     sentence(&t),

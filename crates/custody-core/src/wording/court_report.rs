@@ -39,6 +39,8 @@ pub enum Label {
     Title,
     /// The verdict section.
     Verdict,
+    /// The latest custody event, in the verdict.
+    LatestEvent,
     /// Items found damaged.
     Damaged,
     /// The failed check codes.
@@ -109,6 +111,28 @@ pub enum Label {
     TsaRoots,
     /// None was given.
     NoneGiven,
+    /// The parties who signed, under the timeline.
+    Parties,
+    /// Column: a party's name.
+    Name,
+    /// Column: organisation.
+    Organisation,
+    /// Column: role.
+    Role,
+    /// Column: jurisdiction.
+    Jurisdiction,
+    /// Column: key fingerprint.
+    Key,
+    /// Column: whether the trust list vouches for the key.
+    Trusted,
+    /// In the trust list, with the identity it claims.
+    InTrustList,
+    /// Not in the trust list (or another identity).
+    NotInTrustList,
+    /// No trust list was given.
+    NotChecked,
+    /// The short mark beside a receipt that refused items or conditions.
+    Refused,
     /// The files of an item (the list folds when long).
     ShowFiles,
 }
@@ -119,6 +143,7 @@ pub fn label(lang: Language, label: Label) -> &'static str {
         Language::En => match label {
             Label::Title => "Verification report",
             Label::Verdict => "Verdict",
+            Label::LatestEvent => "Latest event:",
             Label::Damaged => "Damaged items",
             Label::FailedCodes => "Failed checks",
             Label::Restrictions => "Restrictions on use and transfer conditions",
@@ -154,6 +179,17 @@ pub fn label(lang: Language, label: Label) -> &'static str {
             Label::TrustList => "Trust list",
             Label::TsaRoots => "TSA roots",
             Label::NoneGiven => "none given: signers and timestamp authorities were not checked against one",
+            Label::Parties => "Parties who signed",
+            Label::Name => "Name",
+            Label::Organisation => "Organisation",
+            Label::Role => "Role",
+            Label::Jurisdiction => "Jurisdiction",
+            Label::Key => "Key fingerprint",
+            Label::Trusted => "Trust list",
+            Label::InTrustList => "in the trust list",
+            Label::NotInTrustList => "NOT in the trust list",
+            Label::NotChecked => "not checked",
+            Label::Refused => "refused",
             Label::ShowFiles => "file(s)",
         },
     }
