@@ -225,7 +225,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Language) -> io::Resu
         for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
             writeln!(out, "<p class=\"fail\">{}: {}</p>", escape(label(lang, L::NotAccepted)), sentence(line))?;
         }
-        capture(out, &i.capture, lang)?;
+        capture(out, &i.capture, &r.actors, lang)?;
         let Some(item) = files_of.get(i.id.as_str()) else {
             out.write_all(b"</article>\n")?;
             continue;
@@ -254,7 +254,12 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Language) -> io::Resu
 }
 
 /// An item's capture provenance, as the sealer declared it.
-fn capture(out: &mut dyn Write, c: &crate::manifest::Capture, lang: Language) -> io::Result<()> {
+fn capture(
+    out: &mut dyn Write,
+    c: &crate::manifest::Capture,
+    actors: &[crate::provenance::Actor],
+    lang: Language,
+) -> io::Result<()> {
     if c.is_empty() {
         return Ok(());
     }
@@ -286,8 +291,21 @@ fn capture(out: &mut dyn Write, c: &crate::manifest::Capture, lang: Language) ->
         facts.push((cap::METHODS, escape(&c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "))));
     }
     if !c.operators.is_empty() || !c.witnesses.is_empty() {
-        let ids: Vec<String> = c.operators.iter().chain(&c.witnesses).map(|i| value(i)).collect();
-        facts.push((cap::BY, ids.join(", ")));
+        // An actor id as people read it: the manifest's name, role and organisation for it.
+        let who = |id: &String| match actors.iter().find(|a| &a.id == id) {
+            Some(a) => {
+                let org = a.organisation.as_deref().map(|o| format!(", {}", value(o))).unwrap_or_default();
+                format!("{} ({}{org})", value(&a.name), escape(&vocab(a.role.as_str())))
+            }
+            None => value(id),
+        };
+        let names = |ids: &[String]| ids.iter().map(who).collect::<Vec<_>>().join(", ");
+        let w = if c.witnesses.is_empty() {
+            String::new()
+        } else {
+            crate::wording::render::provenance::witness(names(&c.witnesses))
+        };
+        facts.push((cap::BY, format!("{}{w}", names(&c.operators))));
     }
     if let Some(a) = &c.authorisation {
         facts.push((cap::UNDER, value(a)));
