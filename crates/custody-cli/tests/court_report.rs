@@ -228,3 +228,24 @@ fn record_binds_the_report_to_the_bundle_it_describes() {
     assert!(d.path("bad.html").exists());
     assert_eq!(fs::read(d.path("bad.zip")).unwrap(), bytes);
 }
+
+#[test]
+fn long_file_lists_fold_and_a_file_that_is_no_bundle_still_gets_a_report() {
+    let d = Dir::new();
+    let keygen = ["keygen", "--out", "a.key", "--name", "A", "--org", "Police", "--role", "investigator"];
+    d.ok(&[&keygen[..], &["--jurisdiction", "FR"]].concat());
+    fs::create_dir_all(d.path("many")).unwrap();
+    for i in 0..201 {
+        fs::write(d.path(&format!("many/{i:03}.txt")), format!("{i}\n")).unwrap();
+    }
+    d.ok(&["seal", "--key", "a.key", "--case-ref", "C-2", "--out", "many.zip", "many"]);
+    let (html, _) = d.report("many.zip", "many.html", 0);
+    assert!(html.contains("<details><summary>201 file(s)</summary>"), "folded beyond 200 files");
+    assert_eq!(html.matches("no failure found</td></tr>").count(), 201, "every file listed");
+
+    fs::write(d.path("notes.txt"), "not a bundle\n").unwrap();
+    let (html, _) = d.report("notes.txt", "notes.html", 1);
+    assert_self_contained(&html);
+    assert!(html.contains("<code>bundle.not_a_bundle</code>"), "{html}");
+    assert!(html.contains("The case details could not be read from the bundle."));
+}
