@@ -2,8 +2,8 @@
 # Runs every test: the Rust unit, integration and documentation tests (including the test
 # vectors, the schema staleness check and the library's seal-and-verify example), the
 # library's API documentation check, the stock-tool verification of bundles, the second
-# verifier, the spec examples, the example walkthrough and case, and the 5 GiB bounded-memory
-# check. This is the command the README gives and CI runs.
+# verifier, the spec examples, the court report in a headless browser, the example walkthrough
+# and case, and the 5 GiB bounded-memory check. This is the command the README gives and CI runs.
 #
 # One debug build serves every step (dependencies are optimised even in debug builds, see
 # Cargo.toml): `cargo test --no-run` builds the test binaries and target/debug/custody once;
@@ -43,6 +43,7 @@ venv=$root/target/stock-tools-venv
   "$venv/bin/python" -c 'import bagit' 2>/dev/null || "$venv/bin/python" -m pip install --quiet 'bagit==1.9.0'
   "$venv/bin/python" -c 'import cryptography' 2>/dev/null || "$venv/bin/python" -m pip install --quiet 'cryptography>=42'
   [ -x "$venv/bin/bdbag" ] || "$venv/bin/python" -m pip install --quiet 'bdbag==1.8.0' 'bagit==1.9.0'
+  "$venv/bin/python" -c 'import html5lib' 2>/dev/null || "$venv/bin/python" -m pip install --quiet 'html5lib==1.1'
 ) >"$work/python-tools.log" 2>&1 &
 python_tools=$!
 
@@ -94,6 +95,7 @@ lane stock-tools bash tests/stock-tools.sh "$custody"
 lane spec-examples python3 tools/spec_examples.py --check
 lane second-verifier bash tests/second-verifier.sh "$custody"
 lane walkthrough env CUSTODY_BIN="$custody" bash examples/walkthrough.sh "$work/walkthrough"
+lane report-browser env PYTHON="$venv/bin/python" bash tests/report-browser.sh "$custody"
 lane example-case env CUSTODY_BIN="$custody" bash examples/mla-case/run.sh "$work/example-case"
 if [ -z "${CUSTODY_SKIP_LARGE:-}" ]; then
   lane large-file bash tests/large-file.sh "$custody"

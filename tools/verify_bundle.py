@@ -1925,7 +1925,7 @@ def parse_event(name, data):
 STATEMENT_KINDS = ["countersign", "document", "examination", "access"]  # §5.7-§5.10
 CARRYING_TYPES = STATEMENT_KINDS
 DOCUMENT_KINDS = ["mla_request", "order", "eio_form", "epoc_form", "covering_letter", "preservation_notice",
-                  "export_approval", "provider_certificate", "translation", "other"]
+                  "export_approval", "provider_certificate", "translation", "verification_report", "other"]
 MAX_ATTACHMENTS = 64
 MAX_EXAMINED_ITEMS = 10000
 MAX_CONCLUSION = 16000

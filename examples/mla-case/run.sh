@@ -35,7 +35,7 @@ fi
 custody() { "$bin" "$@"; }
 cd "$work"
 rm -rf ./*.key ./*.key.pub case.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
-  evidence-for-examiner exam-report.txt
+  evidence-for-examiner exam-report.txt case-report.html
 echo "working in $work"
 
 say "0. Keys (each party once)"
@@ -108,5 +108,9 @@ custody verify --trust trusted-keys.txt case.zip
 custody verify --trust trusted-keys.txt --format json case.zip > report.json
 custody inspect --format json case.zip > inspection.json
 
-say "Done. $work/case.zip; report.json and inspection.json beside it."
+say "8. The court report: one HTML file for the German court, recorded in the bundle it describes"
+rm -f case-report.html
+custody report case.zip --trust trusted-keys.txt --out case-report.html --record --key dana.key --capacity central_authority
+
+say "Done. $work/case.zip; report.json, inspection.json and case-report.html (open it in any browser) beside it."
 echo "$work holds the example parties' private keys; remove it when done: rm -rf $work"

@@ -30,7 +30,8 @@ place, crash-safely). Otherwise the bundle is left untouched and a package
 files is written: give it to the custodian, who adds it with `custody add`.
 
 Kinds: mla_request, order, eio_form, epoc_form, covering_letter, preservation_notice,
-export_approval, provider_certificate, translation, other.
+export_approval, provider_certificate, translation, verification_report (what `custody
+report --record` attaches), other.
 
 Examples:
   custody attach case.zip --key alice.key --kind mla_request --ref MLA-2026-0117 \\

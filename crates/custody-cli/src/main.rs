@@ -35,6 +35,7 @@ macro_rules! errln {
 
 #[cfg(unix)]
 mod attach;
+mod court;
 mod interrupt;
 mod output;
 mod report;
@@ -143,6 +144,9 @@ Examples:
   custody verify --format json case.zip > report.json
   custody verify --at 2026-06-30 case.zip     (is the preservation still running on 30 June?)")]
     Verify(VerifyArgs),
+    /// Write the court report: one self-contained HTML file from one verification run.
+    #[command(after_help = court::REPORT_HELP)]
+    Report(court::ReportArgs),
     /// Hand the bundle over: append a signed transfer to a named recipient.
     #[command(after_help = "Only the current custodian may transfer: the sealer, until a first transfer is
 received; then the recipient of the last accepted transfer. Custody passes when the
@@ -301,6 +305,7 @@ impl Command {
             Command::Seal(a) => a.json,
             Command::Inspect(a) => a.json || a.format == Format::Json,
             Command::Verify(a) => a.json || a.format == Format::Json,
+            Command::Report(a) => a.json,
             Command::Transfer(a) => a.json,
             Command::Countersign(a) => a.json,
             Command::Add(a) => a.json,
@@ -740,6 +745,7 @@ fn main() -> ExitCode {
         Command::Case(c) => case_command(c),
         Command::Inspect(a) => inspect(a),
         Command::Verify(a) => verify(a),
+        Command::Report(a) => court::report_command(a),
         Command::Transfer(a) => transfer(a),
         Command::Countersign(a) => statements::countersign(a),
         Command::Add(a) => statements::add(a),

@@ -159,6 +159,39 @@ impl From<&SealSummary> for SealOutput {
     }
 }
 
+/// `custody report --json`: the court report written.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody report --json", extend("$id" = "https://custody.invalid/schemas/report.schema.json"))]
+pub struct ReportOutput {
+    /// The bundle as named.
+    pub bundle: String,
+    /// The HTML report written.
+    pub report: String,
+    /// The SHA-256 of the report's bytes.
+    pub sha256: custody_core::Sha256Digest,
+    /// The verdict the report states (spec §9.2).
+    pub state: custody_core::State,
+    /// With `--record`: where the report was recorded (absent: not recorded, also when the
+    /// bundle is invalid and so cannot be given a statement).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<RecordedReport>,
+}
+
+/// Where `custody report --record` put the report: a `document` event appended (you hold
+/// custody), or a package for the custodian to add.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RecordedReport {
+    /// The carrying event's path in the bundle, if appended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// The carrying event's sequence number, if appended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequence: Option<u64>,
+    /// The package written, if you do not hold custody.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub package: Option<String>,
+}
+
 /// `custody transfer --json`: the transfer event written.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(
@@ -633,6 +666,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("keygen.schema.json", render(schemars::schema_for!(KeygenOutput))),
         ("seal.schema.json", render(schemars::schema_for!(SealOutput))),
         ("transfer.schema.json", render(schemars::schema_for!(TransferOutput))),
+        ("report.schema.json", render(schemars::schema_for!(ReportOutput))),
         ("countersign.schema.json", render(schemars::schema_for!(CountersignOutput))),
         ("add.schema.json", render(schemars::schema_for!(AddOutput))),
         ("attach.schema.json", render(schemars::schema_for!(AttachOutput))),

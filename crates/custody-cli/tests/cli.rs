@@ -143,6 +143,16 @@ fn seal_then_verify_is_intact_and_the_report_follows_its_schema() {
     assert_eq!(report["payload"]["files"], 5);
     assert_eq!(report["events"][0]["type"], "seal");
     assert!(failures(&report).is_empty());
+    // Every payload file, with its item, size, SHA-256 and media type (issue #16.5).
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 5, "{report:#}");
+    let page = files.iter().find(|f| f["path"] == "data/item-3/page.html").unwrap();
+    assert_eq!(page["item"], "item-3");
+    assert_eq!(page["size"], 12);
+    assert_eq!(page["media_type"], "text/html");
+    assert_eq!(page["sha256"], custody_core::Sha256Digest::of(b"<p>post</p>\n").hex());
+    let video = files.iter().find(|f| f["path"] == "data/item-2/video.mp4").unwrap();
+    assert_eq!(video["size"], 200_000);
 
     let schema: Value =
         serde_json::from_str(&fs::read_to_string("../../schemas/verify-report.schema.json").unwrap()).unwrap();

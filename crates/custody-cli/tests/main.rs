@@ -7,6 +7,7 @@ mod attach;
 mod bundle_rules;
 mod cli;
 mod countersign;
+mod court_report;
 mod crash;
 mod extract;
 mod first_hour;

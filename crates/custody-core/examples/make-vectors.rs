@@ -1876,6 +1876,29 @@ fn document_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String
         None,
         requested.clone(),
     ));
+    let html = file("report.html", b"<!DOCTYPE html>\n<title>Verification report (vector)</title>\n");
+    let reported = work.path().join("reported.zip");
+    fs::copy(out.join("sealed.zip"), &reported).expect("copy");
+    let mut o = AttachOptions::new(
+        &alice,
+        Capacity::Investigator,
+        DocumentKind::VerificationReport,
+        "sha256:0123456789abcdef",
+        "en",
+        "2026-11-20",
+        vec![html],
+    );
+    (o.title, o.time) = (Some("Verification report made after the fact".into()), Some(ts("2026-11-20T10:50:00Z")));
+    let done = attach(&reported, None, &o).expect("attach");
+    assert!(matches!(done, Countersigned::Appended { .. }), "Alice holds custody");
+    vectors.push((
+        "document-verification-report".into(),
+        "a valid bundle: Alice, the custodian, recorded a verification report of it (custody report --record), \
+         a document of kind verification_report, made after the fact"
+            .into(),
+        None,
+        fs::read(&reported).expect("read"),
+    ));
     let base = read_archive(requested).expect("parse");
     let pdf = "custody/attachments/000001/mla-request.pdf";
     let mut e = base.clone();

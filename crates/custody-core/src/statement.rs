@@ -196,13 +196,17 @@ pub enum DocumentKind {
     ProviderCertificate,
     /// A translation.
     Translation,
+    /// A verification report (`custody report --record`): made after the events it concerns,
+    /// by a verifier from the bundle itself, so it is a record of what a verification found
+    /// on its date, not evidence and not a document of the case.
+    VerificationReport,
     /// Anything else.
     Other,
 }
 
 impl DocumentKind {
     /// Every kind's name as the format writes it, in order.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 11] = [
         "mla_request",
         "order",
         "eio_form",
@@ -212,9 +216,10 @@ impl DocumentKind {
         "export_approval",
         "provider_certificate",
         "translation",
+        "verification_report",
         "other",
     ];
-    const ALL: [DocumentKind; 10] = [
+    const ALL: [DocumentKind; 11] = [
         DocumentKind::MlaRequest,
         DocumentKind::Order,
         DocumentKind::EioForm,
@@ -224,12 +229,13 @@ impl DocumentKind {
         DocumentKind::ExportApproval,
         DocumentKind::ProviderCertificate,
         DocumentKind::Translation,
+        DocumentKind::VerificationReport,
         DocumentKind::Other,
     ];
 
     /// The kind's name as the format writes it.
     pub fn as_str(&self) -> &'static str {
-        Self::NAMES[Self::ALL.iter().position(|c| c == self).unwrap_or(9)]
+        Self::NAMES[Self::ALL.iter().position(|c| c == self).unwrap_or(Self::ALL.len() - 1)]
     }
 
     /// Parses a kind as people type it (`mla_request`, `mla-request`, `EIO form`).

@@ -116,7 +116,7 @@ const LAYERS: [&[&str]; 6] = [
     &["keys", "archive", "bagit", "timestamp", "trust"],
     &["document", "provenance", "manifest", "event", "statement", "rules"],
     &["error", "fsutil", "files"],
-    &["verify", "schema", "exit", "extract"],
+    &["verify", "schema", "exit", "extract", "court_report"],
     &["casefile", "import", "seal", "append", "handover"],
 ];
 

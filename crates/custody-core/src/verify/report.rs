@@ -340,9 +340,16 @@ pub struct Report {
     /// The UTC calendar date the date-based advisories were evaluated at (spec §5.2.9):
     /// today by default, or the date the caller gave.
     pub evaluated_at: crate::provenance::Date,
-    /// The manifest as read (for `custody inspect`); not part of the JSON report.
-    #[serde(skip)]
-    #[schemars(skip)]
+    /// The manifest as read (for `custody inspect`). The JSON report writes from it only
+    /// `files`: every payload file the manifest lists, in manifest order, with its item,
+    /// path, size, SHA-256 and media type, walked as it is written (never copied; a bundle
+    /// of a million files adds no second list). Absent when the manifest was not read.
+    #[serde(rename = "files", serialize_with = "files_of", skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        rename = "files",
+        with = "Option<Vec<FileReport>>",
+        description = "Every payload file the signed manifest lists, in manifest order, with its item, path, size, SHA-256 and media type; whether it matched is in `checks`. Absent when the manifest could not be read."
+    )]
     pub manifest: Option<Manifest>,
     /// Every payload file found damaged (missing, not matching its SHA-256, unreadable), with
     /// the first check code that found it: complete, where `checks` lists at most
@@ -351,6 +358,37 @@ pub struct Report {
     #[serde(skip)]
     #[schemars(skip)]
     pub damaged: std::collections::BTreeMap<String, crate::check::CheckCode>,
+}
+
+/// A payload file as the JSON report lists it (`files`), as the signed manifest describes it;
+/// whether it matched is in `checks` (and the text report's damaged items).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct FileReport<'a> {
+    /// The item it belongs to (`item-1`, ...).
+    pub item: &'a str,
+    /// Its path in the bundle (`data/<item id>/...`).
+    pub path: &'a str,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256.
+    pub sha256: &'a crate::digest::Sha256Digest,
+    /// Its media type, as the manifest gives it.
+    pub media_type: &'a str,
+}
+
+/// The files of `manifest` as the JSON report's `files`: one walk of its items and their
+/// files, each written as it is reached.
+fn files_of<S: serde::Serializer>(manifest: &Option<Manifest>, s: S) -> Result<S::Ok, S::Error> {
+    let items = manifest.iter().flat_map(|m| &m.items);
+    s.collect_seq(items.flat_map(|i| {
+        i.files.iter().map(move |f| FileReport {
+            item: &i.id,
+            path: &f.path,
+            size: f.size,
+            sha256: &f.sha256,
+            media_type: &f.media_type,
+        })
+    }))
 }
 
 /// An attestation as the report shows it.

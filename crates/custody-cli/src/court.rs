@@ -1,0 +1,183 @@
+//! `custody report`: the court report, one self-contained HTML file from one verification
+//! run (issue #16). The work is `custody_core::court_report`; this module reads the
+//! arguments, runs the verification as `custody verify` does and words the result.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use custody_core::court_report::{self, Anchor, Language, ReportContext};
+use custody_core::exit;
+use custody_core::handover::{self, AttachOptions, Countersigned};
+use custody_core::statement::DocumentKind;
+use custody_core::verify::{State, VerifyOptions};
+
+use super::output::{RecordedReport, ReportOutput};
+use super::{TrustArgs, before_update, load_key, parse_date, print_json, report};
+
+pub(crate) const REPORT_HELP: &str = "Verifies the bundle as `custody verify` does and writes what it found as one HTML
+file for people who will not run custody: a court, a foreign central authority. The file is
+self-contained (style and the timeline picture inline), has no script and makes no request of
+any kind; it opens offline in any browser and prints. It states the verdict, the restrictions
+and transfer conditions, the case, every item and file with its SHA-256, statements, the
+custody timeline as a picture, every check with its code, and how to re-verify by hand. It
+names this program's version, the time, and the trust list and TSA roots used, with their
+SHA-256. The report is written also for an invalid bundle; the command prints its SHA-256.
+
+SOURCE_DATE_EPOCH (seconds since 1970), if set, is the report's and the verification's time
+and, without --at, the date the date-based warnings are evaluated at: the same bundle then
+gives the same report, byte for byte.
+
+Examples:
+  custody report case.zip --out case-report.html
+  custody report case.zip --trust trusted-keys.txt --tsa-roots tsa-roots.pem --out case-report.html
+  custody report case.zip --out case-report.html --record --key dana.key --capacity central_authority
+
+--record adds the report to the bundle it describes, as an attached document of kind
+verification_report (spec §5.8: made after the fact), so a court copy is bound by hash to the
+chain it reports on. An invalid bundle gets its report, but cannot be given a statement.
+
+Exit status: 0 intact or trusted; 1 invalid or not trusted (the report is written); 2 error
+(no report written).";
+
+#[derive(Args)]
+pub(crate) struct ReportArgs {
+    /// The bundle to report on.
+    bundle: PathBuf,
+    /// Where to write the HTML report (refused if it exists).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    #[command(flatten)]
+    trust: TrustArgs,
+    /// Threads for hashing (default: one per CPU).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    jobs: usize,
+    /// Evaluate the date-based warnings as of this UTC date, YYYY-MM-DD.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    at: Option<custody_core::provenance::Date>,
+    /// Add the report to the bundle as a document of kind verification_report (made after the
+    /// fact), signed with --key: in place if you hold custody, else as a package for the
+    /// custodian to add with `custody add`.
+    #[arg(long, requires = "key")]
+    record: bool,
+    /// Your private key, for --record.
+    #[arg(long, value_name = "KEY", requires = "record")]
+    key: Option<PathBuf>,
+    /// In what capacity you record the report (--record; default: other).
+    #[arg(long, value_name = "CAPACITY", requires = "record", default_value = "other")]
+    capacity: String,
+    /// Where to write the package if you do not hold custody (--record; default: beside the bundle).
+    #[arg(long, value_name = "PKG", requires = "record")]
+    package: Option<PathBuf>,
+    /// Print the result as JSON (`schemas/report.schema.json`).
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// The time of a reproducible build (`SOURCE_DATE_EPOCH`), if set.
+fn source_date_epoch() -> Result<Option<custody_core::Timestamp>> {
+    let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
+    let secs: i64 = v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?;
+    match custody_core::Timestamp::from_unix(secs) {
+        Some(t) => Ok(Some(t)),
+        None => bail!("SOURCE_DATE_EPOCH={v} is not a usable time"),
+    }
+}
+
+pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
+    if a.out.exists() {
+        bail!("{} already exists: choose another --out, or remove it first", a.out.display());
+    }
+    let capacity = if a.record { Some(super::statements::parse_capacity(&a.capacity)?) } else { None };
+    let fixed = source_date_epoch()?;
+    let trust = a.trust.trust_list()?;
+    let roots = a.trust.roots()?;
+    let name = |p: &Option<PathBuf>| p.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
+    let trust_anchor = trust.as_ref().map(|t| Anchor { name: name(&a.trust.trust), sha256: t.sha256 });
+    let roots_anchor = roots.as_ref().map(|r| Anchor { name: name(&a.trust.tsa_roots), sha256: r.sha256 });
+    let at = a.at.or_else(|| fixed.and_then(|t| t.to_string().get(..10).and_then(|d| d.parse().ok())));
+    let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
+    let opts = VerifyOptions::default()
+        .with_trust(trust.map(|t| t.value))
+        .with_jobs(a.jobs)
+        .with_progress(Some(counter.clone()))
+        .with_tsa_roots(roots.map(|r| r.value))
+        .with_at(at);
+    let mut r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
+    if let Some(t) = fixed {
+        r.verified_at = t;
+    }
+    let mut ctx = ReportContext::new(fixed.unwrap_or_else(custody_core::Timestamp::now));
+    (ctx.trust_list, ctx.tsa_roots) = (trust_anchor, roots_anchor);
+    let sha256 = court_report::write_file(&r, &ctx, &a.out)?;
+    let mut recorded = None;
+    if let (Some(key), Some(capacity)) = (a.key.as_deref(), capacity) {
+        if r.state == State::Invalid {
+            errln!("{}", court_report::words::not_recorded(Language::default()));
+        } else {
+            recorded = Some(record(&a, key, capacity, &r, &ctx, sha256)?);
+        }
+    }
+    if a.json {
+        print_json(&ReportOutput {
+            bundle: a.bundle.to_string_lossy().into_owned(),
+            report: a.out.to_string_lossy().into_owned(),
+            sha256,
+            state: r.state,
+            recorded,
+        });
+    } else {
+        outln!("Report written to {}", a.out.display());
+        outln!("  state:   {}", r.state.label());
+        outln!("  SHA-256: {sha256}");
+        match &recorded {
+            Some(RecordedReport { event: Some(e), sequence: Some(n), .. }) => {
+                outln!("  recorded in the bundle as event #{n} ({e}), kind verification_report")
+            }
+            Some(RecordedReport { package: Some(p), .. }) => {
+                outln!("  recorded as the package {p}: the custodian adds it with `custody add`")
+            }
+            _ => {}
+        }
+    }
+    Ok(ExitCode::from(exit::for_state(r.state).code()))
+}
+
+/// Attaches the report just written to the bundle it describes (`--record`): a document of
+/// kind `verification_report`, dated and referenced by the report itself.
+fn record(
+    a: &ReportArgs,
+    key: &std::path::Path,
+    capacity: custody_core::statement::Capacity,
+    r: &custody_core::Report,
+    ctx: &ReportContext,
+    sha256: custody_core::Sha256Digest,
+) -> Result<RecordedReport> {
+    let key = load_key(key)?;
+    let lang = ctx.language;
+    let date = ctx.generated_at.to_string().get(..10).unwrap_or_default().to_owned();
+    let reference = court_report::words::record_reference(lang, &sha256.hex());
+    let mut opts = AttachOptions::new(
+        &key,
+        capacity,
+        DocumentKind::VerificationReport,
+        reference,
+        lang.tag().to_owned(),
+        date,
+        vec![a.out.clone()],
+    );
+    opts.title = Some(court_report::words::record_title(lang, r.state.label(), &r.verifier.name, &r.verifier.version));
+    opts.package = a.package.clone();
+    before_update(&a.bundle, None)?;
+    Ok(match handover::attach(&a.bundle, None, &opts)? {
+        Countersigned::Appended { appended, .. } => RecordedReport {
+            event: Some(appended.event_path.clone()),
+            sequence: Some(appended.event.sequence),
+            package: None,
+        },
+        Countersigned::Package { path, .. } => {
+            RecordedReport { event: None, sequence: None, package: Some(path.to_string_lossy().into_owned()) }
+        }
+    })
+}

@@ -1,0 +1,251 @@
+//! `custody report`: the court report as one self-contained HTML file. A golden file of the
+//! example case's vector, byte for byte under a fixed clock (`UPDATE_GOLDEN=1` rewrites it);
+//! the report of an invalid bundle (exit 1, still written); hostile names and values shown
+//! escaped, isolated and never as markup; nothing that could make a request; the JSON output
+//! against its schema; refusals that write nothing.
+
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use custody_core::archive::{Archive, testing::ArchiveWriter};
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// 2026-12-01T00:00:00Z, the vectors' evaluation date.
+const EPOCH: &str = "1796083200";
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+struct Dir(TempDir);
+
+impl Dir {
+    fn new() -> Self {
+        Dir(TempDir::new().unwrap())
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.0.path().join(p)
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("custody")
+            .unwrap()
+            .current_dir(self.0.path())
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+    fn ok(&self, args: &[&str]) -> Output {
+        let o = self.run(args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        o
+    }
+    /// `custody report BUNDLE --out OUT`, expecting `code`; returns the HTML and stdout.
+    fn report(&self, bundle: &str, out: &str, code: i32) -> (String, String) {
+        let o = self.run(&["report", bundle, "--out", out]);
+        let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
+        assert_eq!(o.status.code(), Some(code), "{}{stdout}", String::from_utf8_lossy(&o.stderr));
+        (fs::read_to_string(self.path(out)).unwrap(), stdout)
+    }
+}
+
+/// What every report must be: a CSP that forbids every request, no script, nothing that
+/// refers outside the file, every `<bdi>` closed by the writer (none opened or closed by a
+/// value), no raw control or text-direction character.
+fn assert_self_contained(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"), "{}", &html[..80]);
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+    ));
+    let lower = html.to_lowercase();
+    for bad in ["<script", "<iframe", "<link", "<img", "<object", "<embed", " src=", " href=", "url(http", "@import"] {
+        assert!(!lower.contains(bad), "the report holds {bad:?}");
+    }
+    assert_eq!(html.matches("<bdi>").count(), html.matches("</bdi>").count());
+    assert!(!html.chars().any(|c| custody_core::text::must_escape(c) && c != '\n'), "a raw control character");
+}
+
+/// The report of a vector, under the fixed clock, checked for what every report must be and
+/// compared byte for byte with `tests/golden/<vector>-report.html` (`UPDATE_GOLDEN=1` writes
+/// it). Returns the HTML.
+fn golden(vector: &str) -> String {
+    let d = Dir::new();
+    let file = format!("{vector}.zip");
+    fs::copy(repo().join("tests/vectors").join(&file), d.path(&file)).unwrap();
+    let (html, stdout) = d.report(&file, "report.html", 0);
+    let sha = custody_core::Sha256Digest::of(html.as_bytes()).hex();
+    assert!(stdout.contains(&format!("SHA-256: {sha}")), "{stdout}");
+    assert_self_contained(&html);
+    // The content the issue asks for, in its order.
+    let order = [
+        "id=\"verdict\"",
+        "id=\"restrictions\"",
+        "id=\"case\"",
+        "id=\"items\"",
+        "id=\"statements\"",
+        "id=\"timeline\"",
+        "id=\"checks\"",
+        "id=\"appendix\"",
+    ];
+    let at: Vec<usize> = order.iter().map(|s| html.find(s).unwrap_or_else(|| panic!("no {s}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    assert!(html.contains("Report made at</dt><dd>2026-12-01T00:00:00Z"));
+    assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    let (again, _) = d.report(&file, "again.html", 0);
+    assert_eq!(html, again, "the report is deterministic under SOURCE_DATE_EPOCH");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{vector}-report.html"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(&path, &html).unwrap();
+    }
+    let want =
+        fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+    assert!(
+        html == want,
+        "the report differs from {}: regenerate with UPDATE_GOLDEN=1 and review the diff",
+        path.display()
+    );
+    html
+}
+
+#[test]
+fn the_example_case_gives_the_golden_report() {
+    let html = golden("mla-case");
+    assert!(html.contains("<p class=\"state\">INTACT</p>"));
+    assert!(html.contains("Council of Europe Convention on Cybercrime (ETS 185)"), "the legal basis");
+    assert!(html.contains("Use only for:"), "the restrictions on use");
+    assert!(html.contains("<code>payload."), "the checks, with their codes");
+}
+
+#[test]
+fn a_four_party_chain_gives_the_golden_report_with_its_hand_overs_drawn() {
+    let html = golden("chain-4party");
+    assert_eq!(html.matches("marker-end=\"url(#arrow)\"").count(), 3, "three hand-overs, three arrows");
+    assert!(html.contains(">refused</text>"), "the receipt that refused an item is marked in the picture");
+    assert!(html.contains("<strong>Latest event:</strong> #6 receipt at"), "the event to confirm, in the verdict");
+    assert!(html.contains("Confirm with the sender"));
+}
+
+#[test]
+fn an_invalid_bundle_gets_its_report_with_hostile_names_escaped() {
+    let d = Dir::new();
+    let name = "Eve <script>alert(1)</script> </bdi>";
+    d.ok(&["keygen", "--out", "eve.key", "--name", name, "--org", "Org </bdi><b>", "--role", "investigator"]
+        .into_iter()
+        .chain(["--jurisdiction", "FR"])
+        .collect::<Vec<_>>());
+    fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
+    d.ok(&["seal", "--key", "eve.key", "--case-ref", "C-<i>1</i>", "--out", "case.zip", "page.html"]);
+    let (html, _) = d.report("case.zip", "ok.html", 0);
+    assert_self_contained(&html);
+    assert!(html.contains("Eve &lt;script&gt;alert(1)&lt;/script&gt; &lt;/bdi&gt;"), "{html}");
+    assert!(html.contains("<bdi>C-&lt;i&gt;1&lt;/i&gt;</bdi>"));
+
+    // A file planted under data/ whose name holds U+202E, in a bundle whose own file name
+    // holds ESC, U+202E, <script> and </bdi>.
+    let bytes = fs::read(d.path("case.zip")).unwrap();
+    let a = Archive::open(Box::new(bytes)).unwrap();
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), a.root());
+    let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    for e in a.entries() {
+        w.add_bytes(&e.name, t, &a.read_entry(e, u64::MAX).unwrap()).unwrap();
+    }
+    w.add_bytes("data/item-1/a\u{202e}gpj.exe", t, b"planted").unwrap();
+    let bad = "x\u{1b}[2J\u{202e}<script></bdi>.zip";
+    fs::create_dir_all(d.path("x\u{1b}[2J\u{202e}<script><")).unwrap();
+    fs::write(d.path(bad), w.finish().unwrap().into_inner()).unwrap();
+    let (html, stdout) = d.report(bad, "bad.html", 1);
+    assert!(stdout.contains("INVALID"), "{stdout}");
+    assert_self_contained(&html);
+    assert!(html.contains("<p class=\"state\">INVALID</p>"));
+    assert!(html.contains("class=\"verdict state-invalid\""));
+    assert!(html.contains("<bdi>x\\u{1b}[2J\\u{202e}&lt;script&gt;&lt;/bdi&gt;.zip</bdi>"), "{html}");
+    assert!(html.contains("a\\u{202e}gpj.exe"), "the planted file's name, escaped: {html}");
+}
+
+#[test]
+fn the_json_output_follows_its_schema_and_refusals_write_nothing() {
+    let d = Dir::new();
+    fs::copy(repo().join("tests/vectors/sealed.zip"), d.path("sealed.zip")).unwrap();
+    let o = d.run(&["report", "sealed.zip", "--out", "r.html", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let schema: Value =
+        serde_json::from_str(&fs::read_to_string(repo().join("schemas/report.schema.json")).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    assert!(v.is_valid(&doc), "{doc:#}");
+    assert_eq!(doc["state"], "intact");
+    assert_eq!(doc["sha256"], custody_core::Sha256Digest::of(&fs::read(d.path("r.html")).unwrap()).hex());
+
+    // An existing --out is never replaced; a bundle that cannot be read gives no report.
+    let before = fs::read(d.path("r.html")).unwrap();
+    let o = d.run(&["report", "sealed.zip", "--out", "r.html"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    assert_eq!(fs::read(d.path("r.html")).unwrap(), before);
+    let o = d.run(&["report", "nothing.zip", "--out", "n.html"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!d.path("n.html").exists());
+    let leftovers: Vec<_> = fs::read_dir(d.0.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "no temporary left: {leftovers:?}");
+}
+
+#[test]
+fn record_binds_the_report_to_the_bundle_it_describes() {
+    let d = Dir::new();
+    let keygen = ["keygen", "--out", "alice.key", "--name", "Alice", "--org", "Police", "--role", "investigator"];
+    d.ok(&[&keygen[..], &["--jurisdiction", "FR"]].concat());
+    fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
+    d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html"]);
+    let o = d.run(&["report", "case.zip", "--out", "report.html", "--record", "--key", "alice.key", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["recorded"]["sequence"], 1, "{doc:#}");
+    let sha = custody_core::Sha256Digest::of(&fs::read(d.path("report.html")).unwrap()).hex();
+    assert_eq!(doc["sha256"], sha.as_str());
+    // The bundle still verifies, and its new event attaches exactly this report.
+    let o = d.run(&["verify", "--format", "json", "case.zip"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let st = &v["events"][1]["statement"];
+    assert_eq!(st["document"]["kind"], "verification_report", "{v:#}");
+    assert_eq!(st["files"][0]["path"], "custody/attachments/000001/report.html");
+    assert_eq!(st["files"][0]["sha256"], sha.as_str());
+
+    // An invalid bundle gets its report, but nothing is recorded and the bundle is unchanged.
+    let mut bytes = fs::read(d.path("case.zip")).unwrap();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    let at = a.entry("data/item-1/page.html").unwrap().data_offset as usize;
+    bytes[at] ^= 1;
+    fs::write(d.path("bad.zip"), &bytes).unwrap();
+    let o = d.run(&["report", "bad.zip", "--out", "bad.html", "--record", "--key", "alice.key"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not recorded"));
+    assert!(d.path("bad.html").exists());
+    assert_eq!(fs::read(d.path("bad.zip")).unwrap(), bytes);
+}
+
+#[test]
+fn long_file_lists_fold_and_a_file_that_is_no_bundle_still_gets_a_report() {
+    let d = Dir::new();
+    let keygen = ["keygen", "--out", "a.key", "--name", "A", "--org", "Police", "--role", "investigator"];
+    d.ok(&[&keygen[..], &["--jurisdiction", "FR"]].concat());
+    fs::create_dir_all(d.path("many")).unwrap();
+    for i in 0..201 {
+        fs::write(d.path(&format!("many/{i:03}.txt")), format!("{i}\n")).unwrap();
+    }
+    d.ok(&["seal", "--key", "a.key", "--case-ref", "C-2", "--out", "many.zip", "many"]);
+    let (html, _) = d.report("many.zip", "many.html", 0);
+    assert!(html.contains("<details><summary>201 file(s)</summary>"), "folded beyond 200 files");
+    assert_eq!(html.matches("no failure found</td></tr>").count(), 201, "every file listed");
+
+    fs::write(d.path("notes.txt"), "not a bundle\n").unwrap();
+    let (html, _) = d.report("notes.txt", "notes.html", 1);
+    assert_self_contained(&html);
+    assert!(html.contains("<code>bundle.not_a_bundle</code>"), "{html}");
+    assert!(html.contains("The case details could not be read from the bundle."));
+}

@@ -1,0 +1,89 @@
+//! The HTML pieces of the court report: escaping, isolation of bundle values, the style
+//! sheet. Nothing here knows the report's content.
+
+use std::io::{self, Write};
+
+/// `s` escaped for HTML text and attribute values (`&`, `<`, `>`, `"`, `'`), nothing else
+/// changed. For the report's own words; a bundle's value goes through [`value`].
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A value from the bundle as the report shows it: control and text-direction characters as
+/// visible escapes (`\u{202e}`, [`printable`](crate::text::printable)), then HTML-escaped,
+/// isolated in `<bdi>` so that right-to-left text in it cannot reorder the words around it.
+pub fn value(s: &str) -> String {
+    format!("<bdi>{}</bdi>", escape(&crate::text::printable(s)))
+}
+
+/// A sentence that quotes values from the bundle (a check's message, a catalogue line with
+/// names in it): escaped as a value, its direction that of the document.
+pub fn sentence(s: &str) -> String {
+    escape(&crate::text::printable(s))
+}
+
+/// Writes `<tr>` with one `<td>` per cell, each cell already HTML.
+pub fn row(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
+    out.write_all(b"<tr>")?;
+    for c in cells {
+        write!(out, "<td>{c}</td>")?;
+    }
+    out.write_all(b"</tr>\n")
+}
+
+/// Writes a table's head, each label already HTML.
+pub fn table_head(out: &mut dyn Write, class: &str, labels: &[&str]) -> io::Result<()> {
+    write!(out, "<table class=\"{class}\"><thead><tr>")?;
+    for l in labels {
+        write!(out, "<th scope=\"col\">{}</th>", escape(l))?;
+    }
+    out.write_all(b"</tr></thead><tbody>\n")
+}
+
+/// The style sheet, inline (the report makes no request of any kind). Logical properties
+/// (`margin-inline-start`, `text-align: start`) so a right-to-left language lays out mirrored.
+pub const STYLE: &str = "\
+body{font-family:system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem;color:#111;line-height:1.4}
+h1{font-size:1.6rem}h2{font-size:1.25rem;border-block-end:1px solid #999;margin-block-start:2rem}
+table{border-collapse:collapse;margin:.5rem 0;width:100%}
+th,td{border:1px solid #bbb;padding:.2rem .4rem;text-align:start;vertical-align:top}
+td.hash,code{font-family:ui-monospace,monospace;font-size:.85em;word-break:break-all}
+dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.facts dt{font-weight:bold}
+.verdict{border:6px solid;padding:1rem;margin:1rem 0}
+.verdict .state{font-size:2.2rem;font-weight:bold;letter-spacing:.05em}
+.state-invalid{border-color:#b00020;background:#fde7ea}.state-invalid .state{color:#b00020}
+.state-not_trusted{border-color:#b35c00;background:#fff1e0}.state-not_trusted .state{color:#b35c00}
+.state-intact{border-color:#1f4e99;background:#e8effa}.state-intact .state{color:#1f4e99}
+.state-trusted{border-color:#176b2c;background:#e6f4ea}.state-trusted .state{color:#176b2c}
+tr.fail td,.fail{color:#b00020;font-weight:bold}tr.warn td{color:#8a5300}
+.damaged{color:#b00020;font-weight:bold}
+pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem;font-size:.85em}
+svg{max-width:100%;height:auto;border:1px solid #ccc}
+@media print{.verdict{break-inside:avoid}details{display:block}}
+";
+
+#[cfg(test)]
+mod tests {
+    use super::{sentence, value};
+
+    #[test]
+    fn a_value_is_escaped_isolated_and_shows_its_controls() {
+        assert_eq!(
+            value("a\u{1b}[2J\u{202e}<script>&'\"</bdi>"),
+            "<bdi>a\\u{1b}[2J\\u{202e}&lt;script&gt;&amp;&#39;&quot;&lt;/bdi&gt;</bdi>"
+        );
+        assert_eq!(value("نص عربي"), "<bdi>نص عربي</bdi>", "right-to-left text stays as written, isolated");
+        assert_eq!(sentence("x\u{2066}<b>"), "x\\u{2066}&lt;b&gt;");
+    }
+}

@@ -1,0 +1,465 @@
+//! The court report's sections, each from the verification report, in the document's order.
+//! Words from the catalogue; values through [`value`] (escaped, isolated).
+
+use std::collections::{HashMap, HashSet};
+use std::io::{self, Write};
+
+use super::html::{STYLE, escape, row, sentence, table_head, value};
+use super::{ReportContext, svg};
+use crate::check::Level;
+use crate::verify::{Report, wording as vw};
+use crate::wording::court_report::{self as words, Label as L, Language, label};
+use crate::wording::render::{capture as cap, case as case_label, level_label};
+use crate::wording::words as vocab;
+
+/// An item's file list is shown open up to this many files, folded beyond.
+const OPEN_FILES: usize = 200;
+/// Damaged items named in the verdict; every damaged file is marked in the items' lists.
+const VERDICT_DAMAGED: usize = 50;
+
+/// The document's head: language and direction, the Content-Security-Policy that forbids
+/// every request and script, the style sheet; then the title and `<main>`.
+pub(super) fn head(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::Result<()> {
+    let lang = ctx.language;
+    let title = label(lang, L::Title);
+    let case = r.case_reference.as_deref().map(|c| format!(" \u{2014} {}", sentence(c))).unwrap_or_default();
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}{case}</title>\n<style>\n{STYLE}</style>\n</head>\n\
+         <body>\n<main>\n<h1>{}{case}</h1>\n",
+        lang.tag(),
+        lang.dir(),
+        escape(title),
+        escape(title),
+    )
+}
+
+/// Who verified, when, and with which trust anchors (each with its SHA-256).
+pub(super) fn about(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::Result<()> {
+    let lang = ctx.language;
+    let anchor = |a: &Option<super::Anchor>| match a {
+        Some(a) => escape(&words::anchor(lang, &crate::text::printable(&a.name), &a.sha256.hex())),
+        None => escape(label(lang, L::NoneGiven)),
+    };
+    writeln!(out, "<section id=\"about\"><h2>{}</h2><dl class=\"facts\">", escape(label(lang, L::About)))?;
+    let fact = |out: &mut dyn Write, l: L, v: String| -> io::Result<()> {
+        writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(label(lang, l)))
+    };
+    fact(out, L::Bundle, value(&r.bundle))?;
+    if let Some(id) = &r.bundle_id {
+        fact(out, L::BundleId, format!("<code>{}</code>", value(id)))?;
+    }
+    fact(out, L::Tool, format!("{} {}", value(&r.verifier.name), value(&r.verifier.version)))?;
+    fact(out, L::VerifiedAt, escape(&r.verified_at.to_string()))?;
+    fact(out, L::GeneratedAt, escape(&ctx.generated_at.to_string()))?;
+    fact(out, L::TrustList, anchor(&ctx.trust_list))?;
+    fact(out, L::TsaRoots, anchor(&ctx.tsa_roots))?;
+    out.write_all(b"</dl></section>\n")
+}
+
+/// The verdict: the state (§9.2) in large letters and its colour, what it means, the summary,
+/// the damaged items and the failed codes.
+pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    let state = serde_json::to_value(r.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    write!(
+        out,
+        "<section id=\"verdict\" class=\"verdict state-{state}\"><h2>{}</h2>\n<p class=\"state\">{}</p>\n\
+         <p>{}</p>\n<p>{}</p>\n",
+        escape(label(lang, L::Verdict)),
+        escape(r.state.label()),
+        escape(words::state_meaning(lang, &state)),
+        sentence(&r.summary)
+    )?;
+    latest_event(out, r, lang)?;
+    let damaged = r.damaged_items();
+    if !damaged.is_empty() {
+        writeln!(out, "<p class=\"damaged\">{}</p><ul>", escape(label(lang, L::Damaged)))?;
+        for (item, files) in damaged.iter().take(VERDICT_DAMAGED) {
+            let files: Vec<String> = files.iter().take(20).map(|f| value(f)).collect();
+            writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
+        }
+        if damaged.len() > VERDICT_DAMAGED {
+            writeln!(out, "<li>{}</li>", sentence(&vw::more_damaged_items(damaged.len() - VERDICT_DAMAGED)))?;
+        }
+        out.write_all(b"</ul>\n")?;
+    }
+    let mut failed: Vec<&str> = Vec::new();
+    for c in r.failures() {
+        if !failed.contains(&c) {
+            failed.push(c);
+        }
+    }
+    if !failed.is_empty() {
+        let codes: Vec<String> = failed.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
+        writeln!(out, "<p class=\"fail\">{}: {}</p>", escape(label(lang, L::FailedCodes)), codes.join(", "))?;
+    }
+    out.write_all(b"</section>\n")
+}
+
+/// The latest custody event, in the verdict: removing the last events leaves no trace, so
+/// the reader confirms this one with the sender (spec §9.2); on an invalid bundle its signer
+/// is only claimed.
+fn latest_event(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    let Some(e) = r.events.iter().max_by_key(|e| e.sequence) else { return Ok(()) };
+    let signer = r
+        .signers
+        .iter()
+        .find(|x| x.signer.fingerprint == e.signer)
+        .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
+    let signed = vw::latest_event_signer(&signer, r.state == crate::verify::State::Invalid);
+    let line = crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
+    write!(
+        out,
+        "<p><strong>{}</strong> {}<br><code>{}</code>",
+        escape(label(lang, L::LatestEvent)),
+        sentence(&line),
+        escape(&crate::wording::render::key(e.signer))
+    )?;
+    if r.state != crate::verify::State::Invalid {
+        write!(out, "<br>{}", escape(vw::CONFIRM_LATEST_EVENT))?;
+    }
+    out.write_all(b"</p>\n")
+}
+
+/// The sealer's restrictions on use, then each hand-over's conditions with the answer.
+pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    writeln!(out, "<section id=\"restrictions\"><h2>{}</h2>", escape(label(lang, L::Restrictions)))?;
+    let mut lines = vw::restrictions(&r.restrictions);
+    for p in &r.timeline {
+        if let Some(h) = &p.handover {
+            lines.extend(h.conditions.iter().map(|c| vw::condition_restriction(c, h)));
+        }
+    }
+    if let Some(p) = &r.pending_transfer {
+        lines.push(vw::pending_since(p));
+    }
+    if lines.is_empty() {
+        writeln!(out, "<p>{}</p>", escape(label(lang, L::NoRestrictions)))?;
+    } else {
+        out.write_all(b"<ul>\n")?;
+        for l in lines {
+            writeln!(out, "<li>{}</li>", sentence(&l))?;
+        }
+        out.write_all(b"</ul>\n")?;
+    }
+    out.write_all(b"</section>\n")
+}
+
+/// The case and its legal basis, as the signed manifest describes them.
+pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    writeln!(out, "<section id=\"case\"><h2>{}</h2>", escape(label(lang, L::Case)))?;
+    let Some(c) = &r.case else {
+        writeln!(out, "<p>{}</p></section>", escape(label(lang, L::NoCase)))?;
+        return Ok(());
+    };
+    out.write_all(b"<dl class=\"facts\">\n")?;
+    let fact = |out: &mut dyn Write, l: &str, v: String| writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(l));
+    fact(out, crate::wording::render::head::CASE, value(&c.reference))?;
+    if let Some(t) = &c.title {
+        fact(out, case_label::TITLE, value(t))?;
+    }
+    if let Some(p) = c.proceeding {
+        fact(out, case_label::PROCEEDING, escape(&vocab(p.as_str())))?;
+    }
+    if let Some(m) = c.acquisition_mode {
+        fact(out, case_label::OBTAINED_BY, escape(&vocab(m.as_str())))?;
+    }
+    if let Some(u) = c.urgency {
+        fact(out, case_label::URGENCY, escape(&vocab(u.as_str())))?;
+    }
+    for l in &c.legal_basis {
+        let art = l.article.as_deref().map(|a| format!(", {}", value(a))).unwrap_or_default();
+        let note = l.note.as_deref().map(|a| format!(" ({})", value(a))).unwrap_or_default();
+        fact(out, case_label::LEGAL_BASIS, format!("{}{art}{note}", value(&l.instrument)))?;
+    }
+    for o in &c.offences {
+        let st = o.statute.as_deref().map(|a| format!(" ({})", value(a))).unwrap_or_default();
+        fact(out, case_label::OFFENCE, format!("{}{st}", value(&o.description)))?;
+    }
+    for f in &c.file_numbers {
+        let role = f.role.map(|r| format!(" [{}]", escape(&vocab(r.as_str())))).unwrap_or_default();
+        fact(out, case_label::FILE_NUMBER, format!("{} \u{2014} {}{role}", value(&f.number), value(&f.authority)))?;
+    }
+    for a in &c.authorisations {
+        let reference = a.reference.as_deref().map(|x| format!(" ({})", value(x))).unwrap_or_default();
+        fact(out, &a.id, format!("{}{reference}", value(&a.description)))?;
+    }
+    for q in &c.related_requests {
+        fact(out, case_label::REQUEST, format!("{} {}", escape(&vocab(q.kind.as_str())), value(&q.reference)))?;
+    }
+    out.write_all(b"</dl></section>\n")
+}
+
+/// Each item: its name, exhibit, size, capture provenance, what receipts did not accept, and
+/// every file (path, size, SHA-256, media type, result), walked from the manifest as written.
+pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    writeln!(out, "<section id=\"items\"><h2>{}</h2>", escape(label(lang, L::Items)))?;
+    let mut not_accepted: HashMap<&str, Vec<String>> = HashMap::new();
+    for p in &r.timeline {
+        let Some(h) = &p.handover else { continue };
+        for n in &h.items_not_accepted {
+            let line =
+                vw::item_not_accepted_by(&p.holder.name, h.transfer_sequence, n.status.as_str(), n.reason.as_deref());
+            for item in &n.items {
+                not_accepted.entry(item.as_str()).or_default().push(line.clone());
+            }
+        }
+    }
+    let failed: HashSet<&str> =
+        r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
+    let files_of: HashMap<&str, &crate::manifest::Item> =
+        r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
+    for i in &r.items {
+        let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", value(x))).unwrap_or_default();
+        writeln!(
+            out,
+            "<article id=\"{}\"><h3>{} \u{2014} {}{exhibit}</h3>\n<p>{}</p>",
+            escape(&crate::text::printable(&i.id)),
+            value(&i.id),
+            value(&i.label),
+            escape(&words::item_size(lang, i.files, i.bytes))
+        )?;
+        for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
+            writeln!(out, "<p class=\"fail\">{}: {}</p>", escape(label(lang, L::NotAccepted)), sentence(line))?;
+        }
+        capture(out, &i.capture, &r.actors, lang)?;
+        let Some(item) = files_of.get(i.id.as_str()) else {
+            out.write_all(b"</article>\n")?;
+            continue;
+        };
+        let open = if item.files.len() <= OPEN_FILES { " open" } else { "" };
+        writeln!(out, "<details{open}><summary>{} {}</summary>", item.files.len(), escape(label(lang, L::ShowFiles)))?;
+        let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| label(lang, l));
+        table_head(out, "files", &heads)?;
+        for f in &item.files {
+            let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
+            let (class, result) =
+                if bad { (" class=\"fail\"", label(lang, L::FileDamaged)) } else { ("", label(lang, L::FileOk)) };
+            writeln!(
+                out,
+                "<tr{class}><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",
+                value(&f.path),
+                f.size,
+                f.sha256.hex(),
+                value(&f.media_type),
+                escape(result)
+            )?;
+        }
+        out.write_all(b"</tbody></table></details></article>\n")?;
+    }
+    out.write_all(b"</section>\n")
+}
+
+/// An item's capture provenance, as the sealer declared it.
+fn capture(
+    out: &mut dyn Write,
+    c: &crate::manifest::Capture,
+    actors: &[crate::provenance::Actor],
+    lang: Language,
+) -> io::Result<()> {
+    if c.is_empty() {
+        return Ok(());
+    }
+    let mut facts: Vec<(&str, String)> = Vec::new();
+    if let Some(k) = c.kind {
+        facts.push((cap::KIND, escape(&vocab(k.as_str()))));
+    }
+    for (l, v) in [(cap::SOURCE, &c.source_url), (cap::FINAL_URL, &c.final_url)] {
+        if let Some(v) = v {
+            facts.push((l, value(v)));
+        }
+    }
+    let on: Vec<String> = [&c.platform, &c.account_handle, &c.account_id, &c.object_id]
+        .into_iter()
+        .filter_map(|v| v.as_deref().map(value))
+        .collect();
+    if !on.is_empty() {
+        facts.push((cap::ON, on.join(", ")));
+    }
+    if let Some(t) = &c.captured_at {
+        let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
+        facts.push((cap::CAPTURED, escape(&format!("{t}{end}"))));
+    }
+    if let Some(t) = &c.tool {
+        let v = t.version.as_deref().map(|v| format!(" {}", value(v))).unwrap_or_default();
+        facts.push((cap::TOOL, format!("{}{v}", value(&t.name))));
+    }
+    if !c.methods.is_empty() {
+        facts.push((cap::METHODS, escape(&c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "))));
+    }
+    if !c.operators.is_empty() || !c.witnesses.is_empty() {
+        // An actor id as people read it: the manifest's name, role and organisation for it.
+        let who = |id: &String| match actors.iter().find(|a| &a.id == id) {
+            Some(a) => {
+                let org = a.organisation.as_deref().map(|o| format!(", {}", value(o))).unwrap_or_default();
+                format!("{} ({}{org})", value(&a.name), escape(&vocab(a.role.as_str())))
+            }
+            None => value(id),
+        };
+        let names = |ids: &[String]| ids.iter().map(who).collect::<Vec<_>>().join(", ");
+        let w = if c.witnesses.is_empty() {
+            String::new()
+        } else {
+            crate::wording::render::provenance::witness(names(&c.witnesses))
+        };
+        facts.push((cap::BY, format!("{}{w}", names(&c.operators))));
+    }
+    if let Some(a) = &c.authorisation {
+        facts.push((cap::UNDER, value(a)));
+    }
+    for a in &c.alterations {
+        facts.push((cap::ALTERED, value(a)));
+    }
+    if let Some(n) = &c.note {
+        facts.push((cap::NOTE, value(n)));
+    }
+    writeln!(out, "<p><strong>{}</strong></p><dl class=\"facts\">", escape(label(lang, L::Capture)))?;
+    for (l, v) in facts {
+        writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(l))?;
+    }
+    out.write_all(b"</dl>\n")
+}
+
+/// The attestations sealed with the manifest.
+pub(super) fn attestations(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    if r.attestations.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "<section id=\"attestations\"><h2>{}</h2><ul>", escape(label(lang, L::Attestations)))?;
+    for a in &r.attestations {
+        let std = a.standard.as_deref().map(|x| format!(", {}", value(x))).unwrap_or_default();
+        writeln!(
+            out,
+            "<li>{} ({}{std}) \u{2014} {} ({}), {}: {} [{}]</li>",
+            value(&a.id),
+            escape(&vocab(a.kind.as_str())),
+            value(&a.by_name),
+            value(&a.by),
+            escape(&a.declared_at.to_string()),
+            value(&a.statement),
+            a.items.iter().map(|i| value(i)).collect::<Vec<_>>().join(", ")
+        )?;
+    }
+    out.write_all(b"</ul></section>\n")
+}
+
+/// Countersignatures, attached documents, examinations and access records, with their files.
+pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    writeln!(out, "<section id=\"statements\"><h2>{}</h2>", escape(label(lang, L::Statements)))?;
+    let carrying: Vec<_> = r.events.iter().filter_map(|e| e.statement.as_ref().map(|s| (e, s))).collect();
+    if carrying.is_empty() {
+        writeln!(out, "<p>{}</p>", escape(label(lang, L::NoStatements)))?;
+    }
+    for (e, st) in carrying {
+        writeln!(
+            out,
+            "<article><h3>#{} {}</h3><p>{}</p><ul>",
+            e.sequence,
+            escape(e.event_type.as_str()),
+            sentence(&e.summary)
+        )?;
+        for line in vw::statement_lines(st) {
+            writeln!(out, "<li>{}</li>", sentence(&line))?;
+        }
+        out.write_all(b"</ul>\n")?;
+        if !st.files.is_empty() {
+            let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| label(lang, l));
+            table_head(out, "files", &heads)?;
+            for f in &st.files {
+                let media = f.media_type.as_deref().map(value).unwrap_or_default();
+                let hash = format!("<code>{}</code>", f.sha256.hex());
+                row(out, &[&value(&f.path), &f.size.to_string(), &hash, &media])?;
+            }
+            out.write_all(b"</tbody></table>\n")?;
+        }
+        out.write_all(b"</article>\n")?;
+    }
+    out.write_all(b"</section>\n")
+}
+
+/// The custody timeline: the picture, its key, then the events one per row.
+pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    write!(out, "<section id=\"timeline\"><h2>{}</h2>\n<figure>", escape(label(lang, L::Timeline)))?;
+    svg::timeline(out, r, lang)?;
+    writeln!(out, "<figcaption>{}</figcaption></figure>", escape(words::timeline_key(lang)))?;
+    if !r.signers.is_empty() {
+        writeln!(out, "<h3>{}</h3>", escape(label(lang, L::Parties)))?;
+        let heads = [L::Name, L::Organisation, L::Role, L::Jurisdiction, L::Key, L::Trusted].map(|l| label(lang, l));
+        table_head(out, "parties", &heads)?;
+        for s in &r.signers {
+            let trust = match s.trusted {
+                Some(true) => label(lang, L::InTrustList),
+                Some(false) => label(lang, L::NotInTrustList),
+                None => label(lang, L::NotChecked),
+            };
+            let key = format!("<code>{}</code>", escape(&s.signer.fingerprint.to_string()));
+            let role = escape(&vocab(s.signer.role.as_str()));
+            let trust = if s.trusted == Some(false) {
+                format!("<span class=\"fail\">{}</span>", escape(trust))
+            } else {
+                escape(trust)
+            };
+            let cells = [value(&s.signer.name), value(&s.signer.organisation), role, value(&s.signer.jurisdiction)];
+            row(out, &[&cells[0], &cells[1], &cells[2], &cells[3], &key, &trust])?;
+        }
+        out.write_all(b"</tbody></table>\n")?;
+    }
+    if r.events.is_empty() {
+        return out.write_all(b"</section>\n");
+    }
+    writeln!(out, "<h3>{}</h3>", escape(label(lang, L::Events)))?;
+    out.write_all(b"<ol start=\"0\">\n")?;
+    for e in &r.events {
+        let tt = e
+            .trusted_time
+            .as_ref()
+            .map(|t| format!("<br>{}", sentence(&vw::trusted_time(t, vw::Front::Library))))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "<li value=\"{}\"><strong>{}</strong> {} \u{2014} {}{tt}</li>",
+            e.sequence,
+            escape(e.event_type.as_str()),
+            escape(&e.time.to_string()),
+            sentence(&e.summary)
+        )?;
+    }
+    out.write_all(b"</ol></section>\n")
+}
+
+/// Every check with its code, level and message.
+pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+    writeln!(out, "<section id=\"checks\"><h2>{}</h2>", escape(label(lang, L::Checks)))?;
+    let heads = [L::Code, L::Level, L::Message].map(|l| label(lang, l));
+    table_head(out, "checks", &heads)?;
+    for c in &r.checks {
+        let class = match c.level {
+            Level::Fail => " class=\"fail\"",
+            Level::Warn => " class=\"warn\"",
+            Level::Pass => "",
+        };
+        let more = c.more.map(|n| format!(" ({})", escape(&words::more_checks(lang, n)))).unwrap_or_default();
+        writeln!(
+            out,
+            "<tr{class}><td><code>{}</code></td><td>{}</td><td>{}{more}</td></tr>",
+            escape(c.code.as_str()),
+            escape(level_label(c.level)),
+            sentence(&c.message)
+        )?;
+    }
+    out.write_all(b"</tbody></table></section>\n")
+}
+
+/// How to re-verify with stock tools: the instructions every bundle carries.
+pub(super) fn appendix(out: &mut dyn Write, lang: Language) -> io::Result<()> {
+    write!(
+        out,
+        "<section id=\"appendix\"><h2>{}</h2>\n<p>{}</p>\n<pre>{}</pre></section>\n",
+        escape(label(lang, L::Appendix)),
+        escape(words::appendix_intro(lang)),
+        escape(words::APPENDIX)
+    )
+}
