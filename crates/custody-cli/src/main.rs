@@ -35,6 +35,7 @@ macro_rules! errln {
 
 #[cfg(unix)]
 mod attach;
+mod dispose;
 mod interrupt;
 mod output;
 mod report;
@@ -170,6 +171,9 @@ Example:
     /// Record an examination of items (tool, parameters, conclusion, result files); no custody needed.
     #[command(after_help = attach::EXAMINE_HELP)]
     Examine(attach::ExamineArgs),
+    /// Record a disposition as custodian: retention extended, or items returned or destroyed (new bundle).
+    #[command(after_help = dispose::DISPOSE_HELP)]
+    Dispose(dispose::DisposeArgs),
     /// Add statement packages (countersignatures, documents) to the bundle you hold.
     #[command(after_help = statements::ADD_HELP)]
     Add(statements::AddArgs),
@@ -306,6 +310,7 @@ impl Command {
             Command::Add(a) => a.json,
             Command::Attach(a) => a.json,
             Command::Examine(a) => a.json,
+            Command::Dispose(a) => a.json,
             Command::Receive(a) => a.json,
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(TrustCommand::List { json, .. }) => *json,
@@ -745,6 +750,7 @@ fn main() -> ExitCode {
         Command::Add(a) => statements::add(a),
         Command::Attach(a) => attach::attach(a),
         Command::Examine(a) => attach::examine(a),
+        Command::Dispose(a) => dispose::dispose(a),
         Command::Receive(a) => {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)

@@ -231,6 +231,8 @@ pub fn render(r: &Report) -> String {
             let exhibit = i.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
             let mark = if damaged_ids.contains(i.id.as_str()) {
                 format!("  {}", words_for::DAMAGED_MARK)
+            } else if let Some(seq) = i.disposed_by {
+                format!("  {}", words_for::disposed_mark(seq))
             } else {
                 String::new()
             };

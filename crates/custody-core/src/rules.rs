@@ -40,8 +40,8 @@ use std::collections::BTreeSet;
 
 use crate::check::CheckCode;
 use crate::event::{
-    Condition, ConditionAnswer, ConditionKind, Decision, Event, EventType, ItemException, ItemState, Receipt,
-    ReceiptVerification, Transfer, VerificationState,
+    Condition, ConditionAnswer, ConditionKind, Decision, Disposition, DispositionAction, Event, EventType,
+    ItemException, ItemState, Receipt, ReceiptVerification, Transfer, VerificationState,
 };
 use crate::keys::{Fingerprint, IdentityError, check_text};
 use crate::layout::{SIG_SUFFIX, TAG_MANIFEST_PATH, is_event_document, is_payload, key_path, token_event};
@@ -214,6 +214,12 @@ impl Chain {
                 ev.access.as_ref().ok_or(Refusal::MissingDetails(EventType::Access))?;
                 self.may_record(ev.event_type, &ev.signer.fingerprint)
             }
+            // The custodian records what became of the evidence (spec §5.11, §7.2): the
+            // same rule as a record, never while a transfer is pending.
+            EventType::Disposition => {
+                ev.disposition.as_ref().ok_or(Refusal::MissingDetails(EventType::Disposition))?;
+                self.may_record(ev.event_type, &ev.signer.fingerprint)
+            }
         }
     }
 }
@@ -344,6 +350,18 @@ pub enum DetailsRefusal {
     Text(IdentityError),
     /// A receipt's verification state is neither `intact` nor `invalid`.
     VerificationState(String),
+    /// A disposition member present for an action that takes none, or absent for the one
+    /// that needs it (spec §5.11).
+    DispositionMember {
+        /// The member (`method`, `returned_to`, `keep_until`, `items`).
+        member: &'static str,
+        /// The disposition's action.
+        action: DispositionAction,
+        /// Whether the member was present.
+        present: bool,
+    },
+    /// A disposition's `items`: empty, too many, an id not `item-N`, or one named twice.
+    DispositionItems,
 }
 
 impl std::fmt::Display for DetailsRefusal {
@@ -356,6 +374,12 @@ impl std::fmt::Display for DetailsRefusal {
             DetailsRefusal::Text(e) => write!(f, "{e}"),
             DetailsRefusal::VerificationState(s) => {
                 f.write_str(&crate::wording::documents::verification_state_invalid(s))
+            }
+            DetailsRefusal::DispositionMember { member, action, present } => {
+                f.write_str(&crate::wording::documents::disposition_member(member, action.as_str(), *present))
+            }
+            DetailsRefusal::DispositionItems => {
+                f.write_str(&crate::wording::documents::disposition_items(MAX_DISPOSITION_ITEMS))
             }
         }
     }
@@ -387,6 +411,48 @@ pub fn check_transfer(t: &Transfer, signer: &Fingerprint) -> Result<(), DetailsR
         text("request reference", v, MAX_TRANSFER_TEXT)?;
     }
     t.conditions.iter().try_for_each(|c| text("condition", &c.text, MAX_CONDITION_TEXT))
+}
+
+/// The most items a disposition may name (spec §5.11).
+pub const MAX_DISPOSITION_ITEMS: usize = 10_000;
+/// The limit of each text of a disposition (`reason`, `method`, `returned_to`,
+/// `legal_basis`), in characters.
+pub const MAX_DISPOSITION_TEXT: usize = 1000;
+
+/// The details of a disposition (spec §5.11): `method` exactly for `destroyed`,
+/// `returned_to` exactly for `returned`, `keep_until` exactly for `retention_extended`, no
+/// `items` for `retention_extended` and otherwise, if given, 1 to [`MAX_DISPOSITION_ITEMS`]
+/// distinct ids `item-N`; its texts within [`MAX_DISPOSITION_TEXT`]. The first rule broken,
+/// in that order. Whether the items are the manifest's is the verifier's check
+/// (`disposition.unknown_item`).
+pub fn check_disposition(d: &Disposition) -> Result<(), DetailsRefusal> {
+    let member = |member: &'static str, present: bool, wanted: bool| {
+        if present == wanted {
+            Ok(())
+        } else {
+            Err(DetailsRefusal::DispositionMember { member, action: d.action, present })
+        }
+    };
+    member("method", d.method.is_some(), d.action == DispositionAction::Destroyed)?;
+    member("returned_to", d.returned_to.is_some(), d.action == DispositionAction::Returned)?;
+    member("keep_until", d.keep_until.is_some(), d.action == DispositionAction::RetentionExtended)?;
+    if d.action == DispositionAction::RetentionExtended {
+        member("items", d.items.is_some(), false)?;
+    }
+    if let Some(items) = &d.items {
+        let mut seen = BTreeSet::new();
+        let ids_ok = items.iter().all(|i| crate::statement::is_item_id(i) && seen.insert(i.as_str()));
+        if items.is_empty() || items.len() > MAX_DISPOSITION_ITEMS || !ids_ok {
+            return Err(DetailsRefusal::DispositionItems);
+        }
+    }
+    text("reason", &d.reason, MAX_DISPOSITION_TEXT)?;
+    for (field, v) in [("method", &d.method), ("returned to", &d.returned_to), ("legal basis", &d.legal_basis)] {
+        if let Some(v) = v {
+            text(field, v, MAX_DISPOSITION_TEXT)?;
+        }
+    }
+    Ok(())
 }
 
 /// A transfer's conditions, numbered from 1 in the order given.
@@ -730,6 +796,7 @@ mod tests {
             document: None,
             examination: None,
             access: None,
+            disposition: None,
         };
         let seal = ev(EventType::Seal, None);
         let allowed = files_event_may_add(&seal);
