@@ -51,14 +51,14 @@ impl Verifier {
             if item_ids.is_some_and(|ids| !ids.contains(item.as_str())) {
                 self.fail(
                     CheckCode::DispositionUnknownItem,
-                    wording::checks::disposition_unknown_item(name, item),
+                    crate::wording::disposition::disposition_unknown_item(name, item),
                     Some(name),
                 );
             } else if let Some((earlier, _)) = self.disposal.removed.get(item) {
                 let earlier = *earlier;
                 self.fail(
                     CheckCode::DispositionUnknownItem,
-                    wording::checks::disposition_already_removed(name, item, earlier),
+                    crate::wording::disposition::disposition_already_removed(name, item, earlier),
                     Some(name),
                 );
             } else {
@@ -83,14 +83,19 @@ impl Verifier {
                     for f in item.files.iter().filter(|f| !gone.contains(f.path.as_str())) {
                         self.fail(
                             CheckCode::DispositionStillPresent,
-                            wording::checks::disposition_still_present(&f.path, &item.id, seq, action.as_str()),
+                            crate::wording::disposition::disposition_still_present(
+                                &f.path,
+                                &item.id,
+                                seq,
+                                action.as_str(),
+                            ),
                             Some(&f.path),
                         );
                     }
                     if !gone.is_empty() {
                         self.pass(
                             CheckCode::PayloadDisposed,
-                            wording::checks::payload_disposed(&item.id, gone.len(), seq, action.as_str()),
+                            crate::wording::disposition::payload_disposed(&item.id, gone.len(), seq, action.as_str()),
                             Some(MANIFEST_PATH),
                         );
                     }
