@@ -8,6 +8,7 @@ mod bundle_rules;
 mod cli;
 mod countersign;
 mod crash;
+mod dispose;
 mod extract;
 mod first_hour;
 mod format_v1;
