@@ -203,7 +203,9 @@ Examples:
     /// Verify a bundle, then copy its evidence out under the original file names.
     #[command(after_help = "Refuses a bundle that fails verification (exit 1) unless --force, which extracts it for
 examination and writes WARNING-INVALID-BUNDLE.txt beside the files. Files go to
-DIR/<item id>/<original name>; the verification report goes to DIR/custody-verify-report.json.
+DIR/<item id>/<original name>; the verification report goes to DIR/custody-verify-report.json;
+files that statements attach (documents, examination results) to
+DIR/custody-attachments/NNNNNN/<name>, NNNNNN the event that added them.
 DIR must not exist; nothing is ever written outside it or over an existing file. The evidence
 is read once, from the file that was verified, and appears only if everything matched.
 --trust and --tsa-roots work as for verify: a signer they do not vouch for gives exit 1.
@@ -1400,6 +1402,13 @@ fn extract(
         print_json(&output);
     } else {
         outln!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
+        if x.attachments > 0 {
+            outln!(
+                "  and {} attached file(s) (documents, examination results) under {}/",
+                x.attachments,
+                x.out_dir.join(custody_core::extract::ATTACHMENTS_OUT).display()
+            );
+        }
         outln!("  verification: {}", x.report.summary);
         if invalid {
             errln!(

@@ -403,6 +403,9 @@ pub struct ExtractOutput {
     pub state: State,
     /// Files whose content did not match the manifest (only with `--force`).
     pub mismatched: Vec<String>,
+    /// Attached files (documents, examination results) written under
+    /// `custody-attachments/NNNNNN/`.
+    pub attachments: usize,
     /// The access record (`--record`): appended, or a package for the custodian; absent
     /// without `--record`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -439,6 +442,7 @@ impl From<&Extracted> for ExtractOutput {
             bytes: x.bytes,
             state: x.report.state,
             mismatched: x.mismatched.clone(),
+            attachments: x.attachments,
             record: None,
         }
     }
