@@ -816,4 +816,60 @@ mod tests {
             assert!(no_event_may_bind(forbidden), "{forbidden}");
         }
     }
+
+    #[test]
+    fn a_disposition_has_exactly_the_members_of_its_action() {
+        let destroyed = Disposition {
+            action: DispositionAction::Destroyed,
+            reason: "data-protection rule".into(),
+            items: Some(vec!["item-2".into()]),
+            method: Some("secure erasure".into()),
+            returned_to: None,
+            keep_until: None,
+            legal_basis: None,
+        };
+        assert_eq!(check_disposition(&destroyed), Ok(()));
+        let member = |d: &Disposition| match check_disposition(d) {
+            Err(DetailsRefusal::DispositionMember { member, present, .. }) => Some((member, present)),
+            _ => None,
+        };
+        assert_eq!(member(&Disposition { method: None, ..destroyed.clone() }), Some(("method", false)));
+        assert_eq!(
+            member(&Disposition { returned_to: Some("X".into()), ..destroyed.clone() }),
+            Some(("returned_to", true))
+        );
+        let returned = Disposition { action: DispositionAction::Returned, method: None, ..destroyed.clone() };
+        assert_eq!(member(&returned), Some(("returned_to", false)));
+        assert_eq!(check_disposition(&Disposition { returned_to: Some("Example Ltd.".into()), ..returned }), Ok(()));
+        let extended = Disposition {
+            action: DispositionAction::RetentionExtended,
+            method: None,
+            keep_until: Some("2031-12-31".parse().unwrap()),
+            ..destroyed.clone()
+        };
+        assert_eq!(member(&extended), Some(("items", true)));
+        assert_eq!(check_disposition(&Disposition { items: None, ..extended }), Ok(()));
+        for items in [vec![], vec!["item-2".into(), "item-2".into()], vec!["item-02".into()], vec!["x".into()]] {
+            let d = Disposition { items: Some(items.clone()), ..destroyed.clone() };
+            assert_eq!(check_disposition(&d), Err(DetailsRefusal::DispositionItems), "{items:?}");
+        }
+        let d = Disposition { reason: "a\u{1b}[2J".into(), ..destroyed };
+        assert!(matches!(check_disposition(&d), Err(DetailsRefusal::Text(_))));
+    }
+
+    #[test]
+    fn only_the_custodian_disposes_and_never_while_a_transfer_is_pending() {
+        let (alice, bob) = (signer(1, "Alice"), signer(2, "Bob"));
+        let mut chain = Chain::sealed_by(alice.clone());
+        assert_eq!(chain.may_record(EventType::Disposition, &alice.fingerprint), Ok(()));
+        assert!(matches!(
+            chain.may_record(EventType::Disposition, &bob.fingerprint),
+            Err(Refusal::NotCustodian { .. })
+        ));
+        chain.pending = Some((1, transfer_to(&bob)));
+        assert!(matches!(
+            chain.may_record(EventType::Disposition, &alice.fingerprint),
+            Err(Refusal::RecordWhilePending { .. })
+        ));
+    }
 }
