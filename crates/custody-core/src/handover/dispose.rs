@@ -167,9 +167,12 @@ fn items_to_remove(st: &Documents, d: &Disposition) -> Result<Vec<RemovedItem>, 
         Some(items) => items.iter().map(String::as_str).collect(),
         None => st.manifest.items.iter().map(|i| i.id.as_str()).filter(|i| !gone.contains(i)).collect(),
     };
+    // By id, once: a disposition may name 10,000 items of a manifest of as many.
+    let by_id: std::collections::HashMap<&str, &crate::manifest::Item> =
+        st.manifest.items.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut removed = Vec::new();
     for id in named {
-        let item = st.manifest.items.iter().find(|i| i.id == id).ok_or_else(|| Error::BadInput {
+        let item = by_id.get(id).ok_or_else(|| Error::BadInput {
             field: "items",
             why: format!("the bundle has no item {}", crate::text::printable(id)),
             remedy: Some("name items by their ids (item-1, item-2, ...), as verify lists them".into()),
