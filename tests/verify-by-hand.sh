@@ -36,25 +36,34 @@ top=$(ls -A "$dir")
 cd "$dir/$top"
 if [ -n "$bagit" ]; then
   step "BagIt validation ($bagit)"
+  # A bundle whose every item a disposition removed has no payload; a ZIP holds no empty
+  # folder, and BagIt tools want data/ (section 5.11).
+  [ -d data ] || mkdir data
   "$bagit" --quiet --validate . 2>/dev/null || die "the bag is not valid BagIt"
 fi
 step "tag files against tagmanifest-sha256.txt"
 sha256sum --quiet -c tagmanifest-sha256.txt || die "a tag file does not match tagmanifest-sha256.txt"
 step "payload files against manifest-sha256.txt"
-sha256sum --quiet -c manifest-sha256.txt \
+# Empty when dispositions removed every item (section 5.11): sha256sum refuses an empty list.
+[ ! -s manifest-sha256.txt ] || sha256sum --quiet -c manifest-sha256.txt \
   || die "a payload file does not match manifest-sha256.txt"
-diff <(find data -type f | sort) <(cut -c67- manifest-sha256.txt | sort) \
+diff <(find data -type f 2>/dev/null | sort) <(cut -c67- manifest-sha256.txt | sort) \
   || die "the payload has files that manifest-sha256.txt does not list, or lacks files it lists"
 step "manifest-sha256.txt and bag-info.txt are derived from the manifest and the seal"
 [ "$top" = "custody-$(jq -r .bundle_id custody/manifest.json)" ] \
   || die "the folder $top does not name the manifest's bundle_id"
+# The items a disposition returned or destroyed are no longer payload (section 5.11): "*" for
+# a disposition without items (every item).
+jq -s '[.[] | .disposition? // empty | select(.action != "retention_extended") | (.items // ["*"])[]]' \
+  custody/events/*.json > "$dir/gone.json"
+kept='.items[] | select(. as $it | $g[0] | (index($it.id) or index("*")) | not)'
 # Paths are compared decoded: the manifest writes % and line breaks raw, BagIt as %25, %0D, %0A.
-diff <(jq -r '.items[].files[] | "\(.sha256)  \(.path | gsub("%"; "%25"))"' custody/manifest.json | LC_ALL=C sort) \
+diff <(jq -r --slurpfile g "$dir/gone.json" "$kept"' | .files[] | "\(.sha256)  \(.path | gsub("%"; "%25"))"' custody/manifest.json | LC_ALL=C sort) \
   <(LC_ALL=C sort manifest-sha256.txt) >/dev/null \
   || die "manifest-sha256.txt does not list exactly the files the manifest describes, with their SHA-256"
 derived=$(
   echo "Bagging-Date: $(jq -r .time custody/events/000000-seal.json | cut -c1-10)"
-  echo "Payload-Oxum: $(jq -r '[.items[].files[].size] | "\(add).\(length)"' custody/manifest.json)"
+  echo "Payload-Oxum: $(jq -r --slurpfile g "$dir/gone.json" "[$kept"' | .files[].size] | "\(add // 0).\(length)"' custody/manifest.json)"
   echo "External-Identifier: $(jq -r .case.reference custody/manifest.json)"
   echo "Internal-Sender-Identifier: $(jq -r .bundle_id custody/manifest.json)"
   echo "Contact-Name: $(jq -r .sealer.name custody/manifest.json)"

@@ -72,7 +72,11 @@ ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
 CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
 ITEM_STATES = ["missing", "hash_mismatch", "out_of_scope", "rejected"]
 DECISIONS = ["accepted", "accepted_in_part", "rejected"]
-EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "document", "examination", "access"]
+EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "document", "examination", "access", "disposition"]
+DISPOSITION_ACTIONS = ["retention_extended", "returned", "destroyed"]  # §5.11
+MAX_DISPOSITION_ITEMS = 10000
+MAX_DISPOSITION_TEXT = 1000
+ITEM_ID = re.compile(r"item-[1-9][0-9]{0,8}\Z")
 
 JURISDICTIONS = set("""
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
@@ -881,9 +885,10 @@ def bag_info_value(v):
     return "".join(" " if unicodedata.category(c) == "Cc" else c for c in v)
 
 
-def derived_bag_info(manifest, seal):
-    """§2.3: the exact bytes of bag-info.txt, derived from the manifest and the seal event."""
-    files = [fr for it in manifest["items"] for fr in it["files"]]
+def derived_bag_info(manifest, seal, removed=()):
+    """§2.3: the exact bytes of bag-info.txt, derived from the manifest and the seal event;
+    the files of items a disposition returned or destroyed (§5.11) are not payload."""
+    files = [fr for it in manifest["items"] if it["id"] not in removed for fr in it["files"]]
     lines = [("Bagging-Date", seal["time"][:10]),
              ("Payload-Oxum", "%d.%d" % (sum(fr["size"] for fr in files), len(files))),
              ("External-Identifier", manifest["case_reference"]),
@@ -1759,16 +1764,19 @@ def provenance_advisories(case, items):
 CAPTURE_SEAL_GAP_SECONDS = 30 * 86400
 
 
-def chain_advisories(manifest, on, sealed_at, seal_witnessed):
+def chain_advisories(manifest, on, sealed_at, seal_witnessed, extended_to=None, nothing_kept=False):
     """§5.2.9: the advisories that depend on the evaluation date `on` (YYYY-MM-DD) or on the
-    chain: the seal's time (or None) and whether a witness countersigns the seal."""
+    chain: the seal's time (or None), whether a witness countersigns the seal, the keep_until
+    of the last retention_extended disposition and whether dispositions removed every item
+    (§5.11)."""
     out = []
     for r in manifest["related_requests"]:
         exp = r.get("expires_on")
         if r["kind"] == "preservation" and exp is not None and exp < on:
             out.append(("preservation.expired", "the preservation request '%s' expired on %s (evaluated on %s)" % (escape_text(r["reference"]), exp, on)))
-    if manifest["keep_until"] is not None and manifest["keep_until"] < on:
-        out.append(("retention.exceeded", "the evidence may be kept only until %s (evaluated on %s)" % (manifest["keep_until"], on)))
+    keep_until = extended_to if extended_to is not None else manifest["keep_until"]
+    if keep_until is not None and keep_until < on and not nothing_kept:
+        out.append(("retention.exceeded", "the evidence may be kept only until %s (evaluated on %s)" % (keep_until, on)))
     ends = [it["capture"].get("capture_end") or it["capture"].get("captured_at") for it in manifest["items"]]
     ends = [e for e in ends if e is not None]
     if ends and sealed_at is not None:
@@ -1792,7 +1800,8 @@ EVENT_NAME = re.compile(r"custody/events/([0-9]+)-([a-z]+)\.json\Z")
 def parse_event(name, data):
     v = load_json(data)
     j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
-                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "document", "examination", "access"))
+                           "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "document", "examination", "access",
+                                                  "disposition"))
     fmt = j_str(v["format"], "format")
     bid = j_str(v["bundle_id"], "bundle_id")
     seq = j_uint(v["sequence"], "sequence")
@@ -1870,6 +1879,18 @@ def parse_event(name, data):
                    "trust": vtrust,
                    "items_total": items_total, "exceptions": groups, "conditions": answers,
                    "reasons": reasons, "reason": reasons[0]}
+    disposition = None
+    if v.get("disposition") is not None:
+        d = j_obj(v["disposition"], "disposition", ("action", "reason"),
+                  ("items", "method", "returned_to", "keep_until", "legal_basis"))
+        items = j_opt(d, "items", "disposition", lambda a, w: [j_str(x, "%s[%d]" % (w, i)) for i, x in enumerate(j_arr(a, w))])
+        disposition = {"action": j_enum(d["action"], "disposition.action", DISPOSITION_ACTIONS),
+                       "reason": j_str(d["reason"], "disposition.reason"),
+                       "items": items,
+                       "method": j_opt_str(d, "method", "disposition"),
+                       "returned_to": j_opt_str(d, "returned_to", "disposition"),
+                       "keep_until": j_opt(d, "keep_until", "disposition", j_date),
+                       "legal_basis": j_opt_str(d, "legal_basis", "disposition")}
     body = parse_carrier(v)
     carried = body[1] if body is not None else None
     # Semantic rules
@@ -1885,6 +1906,9 @@ def parse_event(name, data):
     if etype == "receipt" and (receipt is None or transfer is not None or carried is not None):
         raise DocInvalid("a receipt must carry a receipt body and no transfer body")
     check_carrier(etype, seq, transfer, receipt, body)
+    if (etype == "disposition") != (disposition is not None) or (
+            etype == "disposition" and (transfer is not None or receipt is not None or carried is not None)):
+        raise DocInvalid("a %s event must carry exactly its own details" % etype)
     if not HEX32.match(bid):
         raise DocInvalid("bundle_id is not 32 lowercase hex digits")
     for p, _ in files:
@@ -1912,9 +1936,11 @@ def parse_event(name, data):
         for rs in receipt["reasons"]:
             if rs is not None and not plain_text_ok(rs, 4000):
                 raise DocInvalid("a reason is not plain text of at most 4000")
+    if disposition is not None:
+        check_disposition_body(disposition)
     return {"name": name, "bundle_id": bid, "sequence": seq, "type": etype, "previous": prev,
             "time": etime, "signer": signer, "files": files, "transfer": transfer,
-            "receipt": receipt, "statement": carried,
+            "receipt": receipt, "statement": carried, "disposition": disposition,
             "sha256": hashlib.sha256(data).hexdigest(), "data": data}
 
 
@@ -1939,6 +1965,27 @@ CAPACITIES = ["second_investigator", "witness", "data_holder", "service_provider
 MAX_CONCERNS = 64
 MAX_SIGNED_DOCUMENT = 1 << 20
 STATEMENT_CLOCK_TOLERANCE = 300
+
+
+def check_disposition_body(d):
+    """§5.11: method exactly for destroyed, returned_to exactly for returned, keep_until
+    exactly for retention_extended (which has no items); items 1 to 10,000 distinct item-N;
+    texts plain of at most 1000. The first rule broken, in that order."""
+    a = d["action"]
+    for member, wanted in (("method", a == "destroyed"), ("returned_to", a == "returned"),
+                           ("keep_until", a == "retention_extended")):
+        if (d[member] is not None) != wanted:
+            raise DocInvalid("a disposition '%s' must %shave '%s'" % (a, "not " if not wanted else "", member))
+    if a == "retention_extended" and d["items"] is not None:
+        raise DocInvalid("a disposition 'retention_extended' must not have 'items'")
+    items = d["items"]
+    if items is not None and (not items or len(items) > MAX_DISPOSITION_ITEMS
+                              or len(set(items)) != len(items)
+                              or not all(ITEM_ID.match(i) for i in items)):
+        raise DocInvalid("a disposition's items must be 1 to %d distinct ids of the form item-N" % MAX_DISPOSITION_ITEMS)
+    for k in ("reason", "method", "returned_to", "legal_basis"):
+        if d[k] is not None and not plain_text_ok(d[k], MAX_DISPOSITION_TEXT):
+            raise DocInvalid("disposition.%s is not plain text of at most %d" % (k, MAX_DISPOSITION_TEXT))
 
 
 def parse_carrier(v):
@@ -2853,6 +2900,8 @@ def _verify(f, fsize, rep, trust, evaluate_on):
 
     # Step 8: manifest
     manifest = None
+    absent = {}                        # §9.1 step 8: described files absent altogether, by item
+    manifest_valid_deferred = False
     if MANIFEST in content:
         try:
             manifest = parse_manifest(content[MANIFEST])
@@ -2870,6 +2919,7 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                 rep.fail("bundle.root_mismatch", "the bundle's folder is custody-%s/, but its manifest is of bundle %s: the files of two bundles were mixed" % (root_id, manifest["bundle_id"]), MANIFEST)
             before = rep.nfails()
             described = set()
+            absent = {}
             # An absent or malformed manifest-sha256.txt has no lines: every FileRecord then
             # lacks its line (as the reference reads §9.1 step 8). An *unreadable* one
             # (§9.1 step 2) is reported once only and checks needing its content are not run.
@@ -2880,7 +2930,10 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                     if PAYLOAD_MANIFEST in unreadable:
                         continue
                     d = plines.get(fr["path"])
-                    if d is None:
+                    if d is None and fr["path"] not in by_name:
+                        # Absent altogether: judged once the dispositions are known (§9.1 step 9c).
+                        absent.setdefault(it["id"], []).append(fr["path"])
+                    elif d is None:
                         rep.fail("manifest.payload_mismatch", "%s describes %s, which %s does not list" % (MANIFEST, escape_text(fr["path"]), PAYLOAD_MANIFEST), fr["path"])
                     elif d != fr["sha256"]:
                         rep.fail("manifest.payload_mismatch", "%s: the manifest's SHA-256 for %s is not the one in %s" % (MANIFEST, escape_text(fr["path"]), PAYLOAD_MANIFEST), fr["path"])
@@ -2889,8 +2942,9 @@ def _verify(f, fsize, rep, trust, evaluate_on):
             for p in plines:
                 if p not in described:
                     rep.fail("manifest.payload_mismatch", "%s lists %s, which the manifest does not describe" % (PAYLOAD_MANIFEST, escape_text(p)), p)
-            if rep.nfails() == before:
+            if rep.nfails() == before and not absent:
                 rep.ok("manifest.valid", "%s is well formed and describes exactly the payload" % MANIFEST, MANIFEST)
+            manifest_valid_deferred = rep.nfails() == before and bool(absent)
             # §9.1 step 8: the digests an attestation lists were checked with the manifest
             # (§5.2.8 rule 6).
             for at in manifest["attestations"]:
@@ -2900,6 +2954,8 @@ def _verify(f, fsize, rep, trust, evaluate_on):
 
     # Step 9: events
     step9_before = rep.nfails()
+    removed = {}          # item id -> (sequence, action): returned or destroyed (§5.11)
+    extended_to = None    # keep_until of the last retention_extended disposition
     seal_witnessed = False
     event_names = sorted((e.name for e in tag_entries
                           if e.name.startswith("custody/events/") and e.name.endswith(".json")),
@@ -2988,8 +3044,8 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                     custodian = signer
                 if manifest is not None:
                     check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
-            elif ev["type"] in CARRYING_TYPES:
-                # §7.2, §7.5: only the custodian appends, and only while no transfer is pending.
+            elif ev["type"] in CARRYING_TYPES or ev["type"] == "disposition":
+                # §7.2, §7.5, §5.11: only the custodian appends, and only while no transfer is pending.
                 if pending is not None:
                     rep.fail("event.transfer_pending", "%s: a %s event while the transfer of event %d has no receipt" % (nm, ev["type"], pending["sequence"]), nm)
                 elif custodian is None or signer["fingerprint"] != custodian["fingerprint"]:
@@ -3013,6 +3069,18 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                 seal_witnessed = True
         else:
             may_add = set()
+        if ev["disposition"] is not None:
+            disp = ev["disposition"]
+            if disp["action"] == "retention_extended":
+                extended_to = disp["keep_until"]
+            elif disp["items"] is not None or item_ids is not None:
+                for item in disp["items"] if disp["items"] is not None else sorted(item_ids, key=lambda x: int(x[5:]) if ITEM_ID.match(x) else 0):
+                    if item_ids is not None and item not in item_ids:
+                        rep.fail("disposition.unknown_item", "%s disposes of item %s, which the manifest does not describe" % (nm, escape_text(item)), nm)
+                    elif item in removed:
+                        rep.fail("disposition.unknown_item", "%s disposes of item %s, which event %d already returned or destroyed" % (nm, item, removed[item][0]), nm)
+                    else:
+                        removed[item] = (ev["sequence"], disp["action"])
         seen_here = set()
         for p, digest in ev["files"]:
             if (p in DERIVED or p.startswith("data/") or
@@ -3040,9 +3108,30 @@ def _verify(f, fsize, rep, trust, evaluate_on):
         rep.warn("custody.transfer_pending", "the transfer of event %d to %s has no receipt yet" % (pending["sequence"], escape_text(rec["name"])))
     if events and rep.nfails() == step9_before:
         rep.ok("event.chain", "%d custody events form an unbroken, signed chain" % len(events))
+    # Step 9c (§5.11): described files the bundle lacks are disposed when a disposition
+    # removed their item, else manifest.payload_mismatch; a removed item's file still in the
+    # bundle (an entry or a line of manifest-sha256.txt) is disposition.still_present.
+    if manifest is not None:
+        mismatched = False
+        for it in manifest["items"]:
+            gone = set(absent.get(it["id"], []))
+            if it["id"] in removed:
+                seq, action = removed[it["id"]]
+                for fr in it["files"]:
+                    if fr["path"] not in gone:
+                        rep.fail("disposition.still_present", "%s is still in the bundle, although event %d recorded item %s as %s" % (escape_text(fr["path"]), seq, it["id"], action), fr["path"])
+                if gone:
+                    rep.ok("payload.disposed", "item %s (%d file(s)) is not in this bundle: event %d recorded it as %s" % (it["id"], len(gone), seq, action), MANIFEST)
+            else:
+                for p in absent.get(it["id"], []):
+                    mismatched = True
+                    rep.fail("manifest.payload_mismatch", "%s describes %s, which %s does not list" % (MANIFEST, escape_text(p), PAYLOAD_MANIFEST), p)
+        if manifest_valid_deferred and not mismatched:
+            rep.ok("manifest.valid", "%s is well formed and describes exactly the payload" % MANIFEST, MANIFEST)
     if manifest is not None:
         sealed_at = next((e["time"] for e in events if e["sequence"] == 0 and e["type"] == "seal"), None)
-        for code, msg in chain_advisories(manifest, evaluate_on, sealed_at, seal_witnessed):
+        nothing_kept = all(it["id"] in removed for it in manifest["items"])
+        for code, msg in chain_advisories(manifest, evaluate_on, sealed_at, seal_witnessed, extended_to, nothing_kept):
             rep.warn(code, msg, MANIFEST)
 
     # Step 6, completed: bag-info.txt is derived (§2.3), so it must be exactly the bytes the
@@ -3050,7 +3139,7 @@ def _verify(f, fsize, rep, trust, evaluate_on):
     # (otherwise step 6 reported it as bagit.bag_info_invalid).
     seal = events[0] if events and events[0]["sequence"] == 0 else None
     if BAG_INFO in content and manifest is not None and seal is not None and utf8(content[BAG_INFO]):
-        want = derived_bag_info(manifest, seal)
+        want = derived_bag_info(manifest, seal, removed)
         if content[BAG_INFO] != want:
             rep.fail("bagit.bag_info_mismatch", "bag-info.txt is not exactly the text derived from the manifest and the seal (%s): it was edited" % bag_info_difference(content[BAG_INFO], want), BAG_INFO)
 

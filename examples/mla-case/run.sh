@@ -35,7 +35,7 @@ fi
 custody() { "$bin" "$@"; }
 cd "$work"
 rm -rf ./*.key ./*.key.pub case.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
-  evidence-for-examiner exam-report.txt case-report.html
+  evidence-for-examiner exam-report.txt case-without-item-3.zip case-report.html
 echo "working in $work"
 
 say "0. Keys (each party once)"
@@ -101,6 +101,15 @@ custody examine felix-copy.zip --key felix.key --items item-1,item-2 --tool Exif
   --parameters "-a -G1 -s" --conclusion "No sign of editing in either item." --result exam-report.txt \
   --package felix-exam.custody-statement
 custody add case.zip --key dana.key felix-exam.custody-statement
+
+say "6d. Dana extends the retention for the appeal, then writes a copy without item-3, which she declined"
+custody dispose case.zip --key dana.key --action retention_extended --keep-until 2031-12-31 \
+  --reason "appeal pending in GBA 2 BJs 77/26"
+# A destruction writes a NEW bundle; case.zip is left as it is (and still holds item-3).
+custody dispose case.zip --key dana.key --action destroyed --items item-3 \
+  --method "secure erasure of the analyst's notes (NIST SP 800-88 purge)" \
+  --reason "not covered by the request; GDPR art. 5(1)(c) data minimisation" --out case-without-item-3.zip
+custody verify case-without-item-3.zip | grep -E '^State|DISPOSED|payload.disposed'
 
 say "7. The final report, against the keys Dana got through trusted channels"
 for k in alice bruno claire dana elodie felix; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done

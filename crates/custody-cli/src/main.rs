@@ -36,6 +36,7 @@ macro_rules! errln {
 #[cfg(unix)]
 mod attach;
 mod court;
+mod dispose;
 mod interrupt;
 mod output;
 mod report;
@@ -174,6 +175,9 @@ Example:
     /// Record an examination of items (tool, parameters, conclusion, result files); no custody needed.
     #[command(after_help = attach::EXAMINE_HELP)]
     Examine(attach::ExamineArgs),
+    /// Record a disposition as custodian: retention extended, or items returned or destroyed (new bundle).
+    #[command(after_help = dispose::DISPOSE_HELP)]
+    Dispose(dispose::DisposeArgs),
     /// Add statement packages (countersignatures, documents) to the bundle you hold.
     #[command(after_help = statements::ADD_HELP)]
     Add(statements::AddArgs),
@@ -203,7 +207,9 @@ Examples:
     /// Verify a bundle, then copy its evidence out under the original file names.
     #[command(after_help = "Refuses a bundle that fails verification (exit 1) unless --force, which extracts it for
 examination and writes WARNING-INVALID-BUNDLE.txt beside the files. Files go to
-DIR/<item id>/<original name>; the verification report goes to DIR/custody-verify-report.json.
+DIR/<item id>/<original name>; the verification report goes to DIR/custody-verify-report.json;
+files that statements attach (documents, examination results) to
+DIR/custody-attachments/NNNNNN/<name>, NNNNNN the event that added them.
 DIR must not exist; nothing is ever written outside it or over an existing file. The evidence
 is read once, from the file that was verified, and appears only if everything matched.
 --trust and --tsa-roots work as for verify: a signer they do not vouch for gives exit 1.
@@ -311,6 +317,7 @@ impl Command {
             Command::Add(a) => a.json,
             Command::Attach(a) => a.json,
             Command::Examine(a) => a.json,
+            Command::Dispose(a) => a.json,
             Command::Receive(a) => a.json,
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(TrustCommand::List { json, .. }) => *json,
@@ -751,6 +758,7 @@ fn main() -> ExitCode {
         Command::Add(a) => statements::add(a),
         Command::Attach(a) => attach::attach(a),
         Command::Examine(a) => attach::examine(a),
+        Command::Dispose(a) => dispose::dispose(a),
         Command::Receive(a) => {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)
@@ -1400,6 +1408,13 @@ fn extract(
         print_json(&output);
     } else {
         outln!("Extracted {} file(s), {} into {}", x.files, report::human_bytes(x.bytes), x.out_dir.display());
+        if x.attachments > 0 {
+            outln!(
+                "  and {} attached file(s) (documents, examination results) under {}/",
+                x.attachments,
+                x.out_dir.join(custody_core::extract::ATTACHMENTS_OUT).display()
+            );
+        }
         outln!("  verification: {}", x.report.summary);
         if invalid {
             errln!(

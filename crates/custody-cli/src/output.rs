@@ -215,6 +215,42 @@ pub struct TransferOutput {
     pub timestamp: StampOutput,
 }
 
+/// `custody dispose --json`: the disposition event written (spec §5.11).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody dispose --json", extend("$id" = "https://custody.invalid/schemas/dispose.schema.json"))]
+pub struct DisposeOutput {
+    /// The bundle that holds the event: the input (retention extended, in place), or `--out`.
+    pub bundle: String,
+    /// The bundle given, never changed by a return or a destruction.
+    pub original: String,
+    /// The event's path in the bundle.
+    pub event: String,
+    /// The event's sequence number.
+    pub sequence: u64,
+    /// When the custodian signed it (their clock).
+    pub time: Timestamp,
+    /// The disposition as signed.
+    pub disposition: custody_core::event::Disposition,
+    /// The items whose files the new bundle no longer holds.
+    pub removed: Vec<RemovedItemOutput>,
+    /// True when items were removed: the original still holds their data, which its holder
+    /// must destroy by their own secure means.
+    pub original_still_holds_data: bool,
+    /// The event's trusted time.
+    pub timestamp: StampOutput,
+}
+
+/// An item a return or a destruction removed from the new bundle.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RemovedItemOutput {
+    /// The item's id.
+    pub item: String,
+    /// Its files' bundle paths.
+    pub files: Vec<String>,
+    /// Their total size in bytes.
+    pub bytes: u64,
+}
+
 /// What `custody countersign` did: appended the statement (you hold custody), or wrote a
 /// package for the custodian to add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
@@ -400,6 +436,9 @@ pub struct ExtractOutput {
     pub state: State,
     /// Files whose content did not match the manifest (only with `--force`).
     pub mismatched: Vec<String>,
+    /// Attached files (documents, examination results) written under
+    /// `custody-attachments/NNNNNN/`.
+    pub attachments: usize,
     /// The access record (`--record`): appended, or a package for the custodian; absent
     /// without `--record`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -436,6 +475,7 @@ impl From<&Extracted> for ExtractOutput {
             bytes: x.bytes,
             state: x.report.state,
             mismatched: x.mismatched.clone(),
+            attachments: x.attachments,
             record: None,
         }
     }
@@ -671,6 +711,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("add.schema.json", render(schemars::schema_for!(AddOutput))),
         ("attach.schema.json", render(schemars::schema_for!(AttachOutput))),
         ("examine.schema.json", render(schemars::schema_for!(ExamineOutput))),
+        ("dispose.schema.json", render(schemars::schema_for!(DisposeOutput))),
         ("receive.schema.json", render(schemars::schema_for!(ReceiveOutput))),
         ("extract.schema.json", render(schemars::schema_for!(ExtractOutput))),
         ("timestamp.schema.json", render(schemars::schema_for!(TimestampOutput))),

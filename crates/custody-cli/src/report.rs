@@ -231,6 +231,8 @@ pub fn render(r: &Report) -> String {
             let exhibit = i.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
             let mark = if damaged_ids.contains(i.id.as_str()) {
                 format!("  {}", words_for::DAMAGED_MARK)
+            } else if let Some(seq) = i.disposed_by {
+                format!("  {}", words_for::disposed_mark(seq))
             } else {
                 String::new()
             };
@@ -614,7 +616,13 @@ pub fn render_inspection(i: &Inspection) -> String {
     let _ = writeln!(s, "\n{}", heading::ITEMS);
     for item in &m.items {
         let exhibit = item.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
-        let _ = writeln!(s, "  {}  {}{exhibit}", safe(&item.id), safe(&item.label));
+        let mark = i
+            .disposed
+            .iter()
+            .find(|d| d.item == item.id)
+            .map(|d| format!("  {}", words_for::disposed_mark(d.event)))
+            .unwrap_or_default();
+        let _ = writeln!(s, "  {}  {}{exhibit}{mark}", safe(&item.id), safe(&item.label));
         capture_lines(&mut s, &item.capture, true, &m.actors);
         for f in item.files.iter().take(50) {
             let role = f.role.map(|r| format!(" [{}]", words(r.as_str()))).unwrap_or_default();

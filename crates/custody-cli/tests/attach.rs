@@ -136,10 +136,17 @@ fn a_translation_package_added_by_the_custodian_and_the_custodians_own_request()
     fs::write(d.path("tampered.zip"), &bytes).unwrap();
     let r = d.report("tampered.zip");
     assert!(failures(&r).contains(&"archive.crc_mismatch") || failures(&r).contains(&"attachment.hash_mismatch"));
-    // Extract keeps working: it writes the evidence, not the tag files (spec §5.8).
-    d.ok(&["extract", "case.zip", "--out", "x"]);
+    // Extract writes the evidence and, under custody-attachments/NNNNNN/, the attached files
+    // (spec §5.8), each checked against its statement; no other tag file.
+    let out = d.ok(&["extract", "case.zip", "--out", "x"]);
+    assert!(out.contains("3 attached file(s)"), "{out}");
     let found: Vec<_> = walk(&d.path("x")).into_iter().map(|p| fs::read(p).unwrap()).collect();
     assert!(found.contains(&b"<p>x</p>\n".to_vec()), "the evidence extracted");
+    assert_eq!(fs::read(d.path("x/custody-attachments/000002/request.pdf")).unwrap(), b"%PDF-1.7 the MLA request\n");
+    assert_eq!(fs::read(d.path("x/custody-attachments/000001/request-zh.txt")).unwrap(), "译文\n".as_bytes());
+    assert!(!d.path("x/custody").exists(), "no tag file is extracted");
+    let j: Value = serde_json::from_str(&d.ok(&["extract", "case.zip", "--out", "y", "--json"])).unwrap();
+    assert_eq!(j["attachments"], 3);
     // inspect shows the documents too.
     let text = d.ok(&["inspect", "case.zip"]);
     assert!(text.contains("MLA-2026-0117"), "{text}");

@@ -9,6 +9,7 @@ mod cli;
 mod countersign;
 mod court_report;
 mod crash;
+mod dispose;
 mod extract;
 mod first_hour;
 mod format_v1;

@@ -1031,6 +1031,7 @@ pub fn generate(out: &Path) {
     statement_vectors(out, &mut vectors);
     document_vectors(out, &mut vectors);
     examination_vectors(out, &mut vectors);
+    disposition_vectors(out, &mut vectors);
 
     let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
         .expect("parse trust");
@@ -2021,6 +2022,100 @@ fn examination_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Str
         "examination-no-conclusion".into(),
         "Wei's examination has a blank conclusion".into(),
         Some("statement.invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+}
+
+/// Dispositions (spec §5.11): a destruction written by `dispose` (a new bundle without the
+/// item's payload), a retention extension appended in place, and one vector per rule broken.
+fn disposition_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    use custody_core::event::DispositionAction;
+    use custody_core::handover::{DisposeOptions, dispose};
+    let work = tempfile::tempdir().expect("tempdir");
+    let alice = party("alice");
+    let t = ts("2026-11-20T11:00:00Z").as_datetime();
+    let destroyed = work.path().join("destroyed.zip");
+    let mut o =
+        DisposeOptions::new(&alice, DispositionAction::Destroyed, "data-protection rule: not needed for the case");
+    o.disposition.items = Some(vec!["item-2".into()]);
+    o.disposition.method = Some("secure erasure (NIST SP 800-88 purge)".into());
+    (o.time, o.jobs) = (Some(ts("2026-11-20T11:00:00Z")), 1);
+    dispose(&out.join("sealed.zip"), Some(&destroyed), &o).expect("dispose");
+    let destroyed = fs::read(&destroyed).expect("read");
+    vectors.push((
+        "disposition-destroyed".into(),
+        "a valid bundle: Alice, the custodian, destroyed item-2 and wrote this bundle without its file; \
+         verify reports it disposed (payload.disposed), and BagIt validation of what remains passes"
+            .into(),
+        None,
+        destroyed.clone(),
+    ));
+    let extended = work.path().join("extended.zip");
+    fs::copy(out.join("sealed.zip"), &extended).expect("copy");
+    let mut o = DisposeOptions::new(&alice, DispositionAction::RetentionExtended, "appeal pending");
+    o.disposition.keep_until = Some("2031-12-31".parse().expect("date"));
+    o.time = Some(ts("2026-11-20T11:00:00Z"));
+    dispose(&extended, None, &o).expect("dispose");
+    vectors.push((
+        "disposition-retention-extended".into(),
+        "a valid bundle: Alice extended the retention until 2031-12-31 (appended in place)".into(),
+        None,
+        fs::read(&extended).expect("read"),
+    ));
+    let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
+    let disposition = |body: Value| {
+        move |v: &mut Value| {
+            v["type"] = json!("disposition");
+            v["disposition"] = body;
+        }
+    };
+    let destroy = |items: Value| json!({"action": "destroyed", "reason": "not needed", "items": items, "method": "secure erasure"});
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, disposition(destroy(json!(["item-2"]))));
+    vectors.push((
+        "disposition-still-present".into(),
+        "Alice recorded item-2 as destroyed, but its file is still in the bundle".into(),
+        Some("disposition.still_present".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, disposition(destroy(json!(["item-9"]))));
+    vectors.push((
+        "disposition-unknown-item".into(),
+        "Alice's disposition names item-9, which the manifest does not describe".into(),
+        Some("disposition.unknown_item".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = read_archive(destroyed).expect("parse");
+    push_event(&mut e, &alice, disposition(destroy(json!(["item-2"]))));
+    vectors.push((
+        "disposition-twice".into(),
+        "item-2, destroyed by event 1, is destroyed again by event 2".into(),
+        Some("disposition.unknown_item".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed.clone();
+    push_event(
+        &mut e,
+        &alice,
+        disposition(json!({"action": "destroyed", "reason": "not needed", "items": ["item-2"]})),
+    );
+    vectors.push((
+        "disposition-no-method".into(),
+        "a destruction that does not say how (no method)".into(),
+        Some("event.invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed;
+    push_event(
+        &mut e,
+        &party("mallory"),
+        disposition(json!({"action": "retention_extended", "reason": "keep it", "keep_until": "2099-12-31"})),
+    );
+    vectors.push((
+        "disposition-not-custodian".into(),
+        "Mallory, who never held the bundle, extended its retention".into(),
+        Some("event.not_entitled".into()),
         write_archive(&e, t).expect("write"),
     ));
 }

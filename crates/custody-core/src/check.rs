@@ -292,6 +292,13 @@ registry! {
         "An examination names an item that the manifest does not describe.";
     AccessUnknownItem = "access.unknown_item", Fail, "§5.10, §9.1 step 9b",
         "An access record lists an item the manifest does not hold.";
+    // §5.11: dispositions (retention extended, evidence returned or destroyed).
+    DispositionUnknownItem = "disposition.unknown_item", Fail, "§5.11, §9.1 step 9",
+        "A disposition names an item the manifest does not describe, or one an earlier disposition already removed.";
+    DispositionStillPresent = "disposition.still_present", Fail, "§5.11, §9.1 step 9c",
+        "A file of an item a disposition returned or destroyed is still in the bundle.";
+    PayloadDisposed = "payload.disposed", Pass, "§5.11, §9.1 step 9c",
+        "An item's payload files are absent because a signed disposition returned or destroyed them.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

@@ -324,6 +324,8 @@ pub enum Action {
     Accept,
     /// Recording a statement (a countersignature, ...).
     Record,
+    /// Recording a disposition (retention extended, evidence returned or destroyed).
+    Dispose,
 }
 
 fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
@@ -333,12 +335,13 @@ fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
              again rejecting the whole bundle, with a reason",
             checks.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", ")
         ),
-        Action::Transfer | Action::Timestamp | Action::Record => format!(
+        Action::Transfer | Action::Timestamp | Action::Record | Action::Dispose => format!(
             "the bundle does not verify, so it cannot be {}: {}. Verify it for the full report",
             match action {
                 Action::Transfer => "transferred",
                 Action::Record =>
                     "given a statement (a countersignature, a document, an examination, an access record)",
+                Action::Dispose => "given a disposition (retention extended, evidence returned or destroyed)",
                 _ => "timestamped",
             },
             checks.iter().map(|(c, m)| format!("{c} ({m})")).collect::<Vec<_>>().join("; ")

@@ -37,6 +37,9 @@ pub enum EventType {
     Examination,
     /// The custodian adds someone's signed record of an extraction (spec §5.10).
     Access,
+    /// The custodian records what became of the evidence: retention extended, returned or
+    /// destroyed (spec §5.11).
+    Disposition,
 }
 
 impl EventType {
@@ -50,6 +53,7 @@ impl EventType {
             EventType::Document => "document",
             EventType::Examination => "examination",
             EventType::Access => "access",
+            EventType::Disposition => "disposition",
         }
     }
 }
@@ -100,6 +104,9 @@ pub struct Event {
     /// Present exactly when `type` is `access`: the statement it carries (spec §5.10).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access: Option<StatementRef>,
+    /// Present exactly when `type` is `disposition`: what became of the evidence (spec §5.11).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disposition: Option<Disposition>,
 }
 
 impl Event {
@@ -128,6 +135,81 @@ pub struct StatementRef {
     /// The statement's path: `custody/statements/NNNNNN-TYPE.json`, NNNNNN this event's
     /// sequence and TYPE its type.
     pub statement: String,
+}
+
+/// What became of the evidence (spec §5.11), signed by the custodian: its retention was
+/// extended, or the items were returned or destroyed. A return or a destruction removes the
+/// items' payload files from the bundle written with the event; the manifest still describes
+/// them, so the signed hashes prove what was there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Disposition {
+    /// What was done.
+    pub action: DispositionAction,
+    /// Why (e.g. the data-protection rule or the decision that required it).
+    pub reason: String,
+    /// The items returned or destroyed (1 to 10,000 distinct manifest item ids); absent:
+    /// every item. Never present for `retention_extended`, which concerns the bundle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<String>>,
+    /// How the evidence was destroyed (e.g. "secure erasure, NIST SP 800-88 purge"): present
+    /// exactly for `destroyed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// To whom the evidence was returned: present exactly for `returned`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned_to: Option<String>,
+    /// The new date until which the evidence may be kept: present exactly for
+    /// `retention_extended`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_until: Option<crate::provenance::Date>,
+    /// The legal basis (instrument and article), if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
+}
+
+impl Disposition {
+    /// Whether this disposition removes its items' payload from the bundle (a return or a
+    /// destruction).
+    pub fn removes_payload(&self) -> bool {
+        matches!(self.action, DispositionAction::Returned | DispositionAction::Destroyed)
+    }
+}
+
+/// What a disposition did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DispositionAction {
+    /// The evidence may be kept longer: `keep_until` gives the new date.
+    RetentionExtended,
+    /// The items were returned (to `returned_to`); their payload is removed from the bundle.
+    Returned,
+    /// The items were destroyed (by `method`); their payload is removed from the bundle.
+    Destroyed,
+}
+
+impl DispositionAction {
+    /// The action's names as the format writes them, in order.
+    pub const NAMES: [&'static str; 3] = ["retention_extended", "returned", "destroyed"];
+
+    /// The action's name as the format writes it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DispositionAction::RetentionExtended => Self::NAMES[0],
+            DispositionAction::Returned => Self::NAMES[1],
+            DispositionAction::Destroyed => Self::NAMES[2],
+        }
+    }
+
+    /// Parses an action name (`destroyed`, `retention-extended`, ...).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().replace(['-', ' '], "_").as_str() {
+            "retention_extended" | "extended" => Some(DispositionAction::RetentionExtended),
+            "returned" => Some(DispositionAction::Returned),
+            "destroyed" => Some(DispositionAction::Destroyed),
+            _ => None,
+        }
+    }
 }
 
 /// A hand-over offered by the current custodian to a recipient.

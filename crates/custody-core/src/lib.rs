@@ -110,7 +110,8 @@ pub use digest::Sha256Digest;
 pub use error::{Action, Error, Remedy};
 pub use extract::{ExtractOptions, extract};
 pub use handover::{
-    AddOptions, CountersignOptions, Countersigned, ReceiveOptions, TransferOptions, add, countersign, receive, transfer,
+    AddOptions, CountersignOptions, Countersigned, DisposeOptions, Disposed, ReceiveOptions, RemovedItem,
+    TransferOptions, add, countersign, dispose, receive, transfer,
 };
 pub use keys::{Fingerprint, Identity, KeyPair, PublicKey, PublicKeyFile, Role};
 pub use progress::Progress;

@@ -40,8 +40,8 @@ use std::collections::BTreeSet;
 
 use crate::check::CheckCode;
 use crate::event::{
-    Condition, ConditionAnswer, ConditionKind, Decision, Event, EventType, ItemException, ItemState, Receipt,
-    ReceiptVerification, Transfer, VerificationState,
+    Condition, ConditionAnswer, ConditionKind, Decision, Disposition, DispositionAction, Event, EventType,
+    ItemException, ItemState, Receipt, ReceiptVerification, Transfer, VerificationState,
 };
 use crate::keys::{Fingerprint, IdentityError, check_text};
 use crate::layout::{SIG_SUFFIX, TAG_MANIFEST_PATH, is_event_document, is_payload, key_path, token_event};
@@ -214,6 +214,12 @@ impl Chain {
                 ev.access.as_ref().ok_or(Refusal::MissingDetails(EventType::Access))?;
                 self.may_record(ev.event_type, &ev.signer.fingerprint)
             }
+            // The custodian records what became of the evidence (spec §5.11, §7.2): the
+            // same rule as a record, never while a transfer is pending.
+            EventType::Disposition => {
+                ev.disposition.as_ref().ok_or(Refusal::MissingDetails(EventType::Disposition))?;
+                self.may_record(ev.event_type, &ev.signer.fingerprint)
+            }
         }
     }
 }
@@ -344,6 +350,18 @@ pub enum DetailsRefusal {
     Text(IdentityError),
     /// A receipt's verification state is neither `intact` nor `invalid`.
     VerificationState(String),
+    /// A disposition member present for an action that takes none, or absent for the one
+    /// that needs it (spec §5.11).
+    DispositionMember {
+        /// The member (`method`, `returned_to`, `keep_until`, `items`).
+        member: &'static str,
+        /// The disposition's action.
+        action: DispositionAction,
+        /// Whether the member was present.
+        present: bool,
+    },
+    /// A disposition's `items`: empty, too many, an id not `item-N`, or one named twice.
+    DispositionItems,
 }
 
 impl std::fmt::Display for DetailsRefusal {
@@ -356,6 +374,12 @@ impl std::fmt::Display for DetailsRefusal {
             DetailsRefusal::Text(e) => write!(f, "{e}"),
             DetailsRefusal::VerificationState(s) => {
                 f.write_str(&crate::wording::documents::verification_state_invalid(s))
+            }
+            DetailsRefusal::DispositionMember { member, action, present } => {
+                f.write_str(&crate::wording::documents::disposition_member(member, action.as_str(), *present))
+            }
+            DetailsRefusal::DispositionItems => {
+                f.write_str(&crate::wording::documents::disposition_items(MAX_DISPOSITION_ITEMS))
             }
         }
     }
@@ -387,6 +411,48 @@ pub fn check_transfer(t: &Transfer, signer: &Fingerprint) -> Result<(), DetailsR
         text("request reference", v, MAX_TRANSFER_TEXT)?;
     }
     t.conditions.iter().try_for_each(|c| text("condition", &c.text, MAX_CONDITION_TEXT))
+}
+
+/// The most items a disposition may name (spec §5.11).
+pub const MAX_DISPOSITION_ITEMS: usize = 10_000;
+/// The limit of each text of a disposition (`reason`, `method`, `returned_to`,
+/// `legal_basis`), in characters.
+pub const MAX_DISPOSITION_TEXT: usize = 1000;
+
+/// The details of a disposition (spec §5.11): `method` exactly for `destroyed`,
+/// `returned_to` exactly for `returned`, `keep_until` exactly for `retention_extended`, no
+/// `items` for `retention_extended` and otherwise, if given, 1 to [`MAX_DISPOSITION_ITEMS`]
+/// distinct ids `item-N`; its texts within [`MAX_DISPOSITION_TEXT`]. The first rule broken,
+/// in that order. Whether the items are the manifest's is the verifier's check
+/// (`disposition.unknown_item`).
+pub fn check_disposition(d: &Disposition) -> Result<(), DetailsRefusal> {
+    let member = |member: &'static str, present: bool, wanted: bool| {
+        if present == wanted {
+            Ok(())
+        } else {
+            Err(DetailsRefusal::DispositionMember { member, action: d.action, present })
+        }
+    };
+    member("method", d.method.is_some(), d.action == DispositionAction::Destroyed)?;
+    member("returned_to", d.returned_to.is_some(), d.action == DispositionAction::Returned)?;
+    member("keep_until", d.keep_until.is_some(), d.action == DispositionAction::RetentionExtended)?;
+    if d.action == DispositionAction::RetentionExtended {
+        member("items", d.items.is_some(), false)?;
+    }
+    if let Some(items) = &d.items {
+        let mut seen = BTreeSet::new();
+        let ids_ok = items.iter().all(|i| crate::statement::is_item_id(i) && seen.insert(i.as_str()));
+        if items.is_empty() || items.len() > MAX_DISPOSITION_ITEMS || !ids_ok {
+            return Err(DetailsRefusal::DispositionItems);
+        }
+    }
+    text("reason", &d.reason, MAX_DISPOSITION_TEXT)?;
+    for (field, v) in [("method", &d.method), ("returned to", &d.returned_to), ("legal basis", &d.legal_basis)] {
+        if let Some(v) = v {
+            text(field, v, MAX_DISPOSITION_TEXT)?;
+        }
+    }
+    Ok(())
 }
 
 /// A transfer's conditions, numbered from 1 in the order given.
@@ -730,6 +796,7 @@ mod tests {
             document: None,
             examination: None,
             access: None,
+            disposition: None,
         };
         let seal = ev(EventType::Seal, None);
         let allowed = files_event_may_add(&seal);
@@ -748,5 +815,61 @@ mod tests {
         for forbidden in [TAG_MANIFEST_PATH, "data/item-1/x", "custody/events/000001-transfer.json"] {
             assert!(no_event_may_bind(forbidden), "{forbidden}");
         }
+    }
+
+    #[test]
+    fn a_disposition_has_exactly_the_members_of_its_action() {
+        let destroyed = Disposition {
+            action: DispositionAction::Destroyed,
+            reason: "data-protection rule".into(),
+            items: Some(vec!["item-2".into()]),
+            method: Some("secure erasure".into()),
+            returned_to: None,
+            keep_until: None,
+            legal_basis: None,
+        };
+        assert_eq!(check_disposition(&destroyed), Ok(()));
+        let member = |d: &Disposition| match check_disposition(d) {
+            Err(DetailsRefusal::DispositionMember { member, present, .. }) => Some((member, present)),
+            _ => None,
+        };
+        assert_eq!(member(&Disposition { method: None, ..destroyed.clone() }), Some(("method", false)));
+        assert_eq!(
+            member(&Disposition { returned_to: Some("X".into()), ..destroyed.clone() }),
+            Some(("returned_to", true))
+        );
+        let returned = Disposition { action: DispositionAction::Returned, method: None, ..destroyed.clone() };
+        assert_eq!(member(&returned), Some(("returned_to", false)));
+        assert_eq!(check_disposition(&Disposition { returned_to: Some("Example Ltd.".into()), ..returned }), Ok(()));
+        let extended = Disposition {
+            action: DispositionAction::RetentionExtended,
+            method: None,
+            keep_until: Some("2031-12-31".parse().unwrap()),
+            ..destroyed.clone()
+        };
+        assert_eq!(member(&extended), Some(("items", true)));
+        assert_eq!(check_disposition(&Disposition { items: None, ..extended }), Ok(()));
+        for items in [vec![], vec!["item-2".into(), "item-2".into()], vec!["item-02".into()], vec!["x".into()]] {
+            let d = Disposition { items: Some(items.clone()), ..destroyed.clone() };
+            assert_eq!(check_disposition(&d), Err(DetailsRefusal::DispositionItems), "{items:?}");
+        }
+        let d = Disposition { reason: "a\u{1b}[2J".into(), ..destroyed };
+        assert!(matches!(check_disposition(&d), Err(DetailsRefusal::Text(_))));
+    }
+
+    #[test]
+    fn only_the_custodian_disposes_and_never_while_a_transfer_is_pending() {
+        let (alice, bob) = (signer(1, "Alice"), signer(2, "Bob"));
+        let mut chain = Chain::sealed_by(alice.clone());
+        assert_eq!(chain.may_record(EventType::Disposition, &alice.fingerprint), Ok(()));
+        assert!(matches!(
+            chain.may_record(EventType::Disposition, &bob.fingerprint),
+            Err(Refusal::NotCustodian { .. })
+        ));
+        chain.pending = Some((1, transfer_to(&bob)));
+        assert!(matches!(
+            chain.may_record(EventType::Disposition, &alice.fingerprint),
+            Err(Refusal::RecordWhilePending { .. })
+        ));
     }
 }

@@ -577,7 +577,7 @@ pub fn check_access(body: &Access) -> Result<(), StatementError> {
 }
 
 /// `item-N`, N a positive number without leading zeros (spec §5.2).
-fn is_item_id(s: &str) -> bool {
+pub(crate) fn is_item_id(s: &str) -> bool {
     s.strip_prefix("item-")
         .is_some_and(|n| !n.is_empty() && n.len() <= 9 && !n.starts_with('0') && n.bytes().all(|b| b.is_ascii_digit()))
 }

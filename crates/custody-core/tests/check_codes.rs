@@ -9,7 +9,7 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 21] = [
+const AREAS: [&str; 22] = [
     "access",
     "archive",
     "attachment",
@@ -18,6 +18,7 @@ const AREAS: [&str; 21] = [
     "bundle",
     "countersign",
     "custody",
+    "disposition",
     "event",
     "examination",
     "key",
@@ -35,8 +36,10 @@ const AREAS: [&str; 21] = [
 
 /// Strings of the code's shape that name something else: a file (`bagit.txt`) or a
 /// document member (`manifest.sealer`, `receipt.decision`, ...).
-const NOT_CODES: [&str; 16] = [
+const NOT_CODES: [&str; 18] = [
     "bagit.txt",
+    "disposition.action",
+    "disposition.reason",
     "examination.conclusion",
     "examination.items",
     "examination.results",

@@ -32,11 +32,13 @@ use crate::trust::TrustList;
 use crate::verify::{self, PayloadSinkRef, Report, State, VerifyOptions};
 use crate::{Error, Remedy};
 
+mod attachments;
 mod plan;
 #[cfg(test)]
 mod tests;
 mod writer;
 
+pub use attachments::ATTACHMENTS_OUT;
 use plan::plan;
 use writer::{Cleanup, Writer, write_synced};
 
@@ -122,8 +124,12 @@ pub struct Extracted {
     pub bytes: u64,
     /// The verification report (also written beside the evidence as [`REPORT_NAME`]).
     pub report: Report,
-    /// Files whose content did not match the manifest (only with force).
+    /// Files whose content did not match the manifest, or attached files that did not match
+    /// their statement (only with force).
     pub mismatched: Vec<String>,
+    /// How many attached files (documents, examination results; spec §5.8, §5.9) were
+    /// written under [`ATTACHMENTS_OUT`].
+    pub attachments: usize,
 }
 
 /// Verifies `bundle` and extracts its evidence into the new directory `out_dir`, in one
@@ -283,6 +289,13 @@ pub(super) fn extract_with(
         bytes += entry.size;
     }
     drop(writer);
+    // The files statements attach, beside the evidence (spec §5.8): checked as they are
+    // written against the SHA-256 and size their signed statement gives.
+    let (attachments, differ) = attachments::write_attachments(&archive, &report, &staging)?;
+    if let Some(first) = differ.first().filter(|_| !opts.force) {
+        return Err(Error::ContentChanged(first.clone()));
+    }
+    mismatched.extend(differ);
 
     let mut report_json =
         crate::text::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
@@ -322,5 +335,5 @@ pub(super) fn extract_with(
     cleanup.armed = false;
     fsutil::forget_temp(out_dir);
     fsutil::record_written(out_dir);
-    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched })
+    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments })
 }

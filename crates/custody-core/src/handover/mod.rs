@@ -41,6 +41,7 @@ use crate::verify::{self, State, VerifyOptions};
 mod attach;
 mod bounds;
 mod condition;
+mod dispose;
 mod examine;
 pub mod package;
 mod receive;
@@ -50,6 +51,7 @@ mod transfer;
 
 pub use attach::{AttachOptions, attach};
 pub use condition::{ConditionError, parse_condition};
+pub use dispose::{DisposeOptions, Disposed, RemovedItem, dispose};
 pub use examine::{ExamineOptions, examine};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{
@@ -276,6 +278,7 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         document: None,
         examination: None,
         access: None,
+        disposition: None,
     }
 }
 

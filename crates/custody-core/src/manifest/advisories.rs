@@ -112,6 +112,12 @@ pub struct Circumstances {
     /// Whether a countersign statement in capacity `witness` or `second_investigator`
     /// concerns the seal (event 0).
     pub seal_witnessed: bool,
+    /// The `keep_until` of the last `retention_extended` disposition (spec §5.11), which
+    /// replaces the manifest's.
+    pub retention_extended_to: Option<Date>,
+    /// Whether dispositions returned or destroyed every item: nothing is kept, so no
+    /// retention is exceeded.
+    pub nothing_kept: bool,
 }
 
 /// A part of the Berkeley Protocol's minimum record of a web page.
@@ -221,7 +227,9 @@ pub fn advisories(m: &Manifest) -> Vec<Advisory> {
 ///
 /// - `preservation.expired`: per `case.related_requests` entry of kind `preservation` whose
 ///   `expires_on` is before the evaluation date.
-/// - `retention.exceeded`: `restrictions.retention.keep_until` is before the evaluation date
+/// - `retention.exceeded`: `restrictions.retention.keep_until`, or the date a
+///   `retention_extended` disposition set instead, is before the evaluation date, unless
+///   dispositions removed every item
 ///   (once).
 /// - `custody.capture_seal_gap`: the seal's time is more than 30 × 86,400 s after the latest
 ///   capture end of any item (`capture_end`, else `captured_at`) (once).
@@ -240,7 +248,8 @@ pub fn chain_advisories(m: &Manifest, c: &Circumstances) -> Vec<Advisory> {
             finding: Finding::PreservationExpired { reference: r.reference.clone(), expires_on, on: c.on },
         });
     }
-    if let Some(keep_until) = m.restrictions.retention.as_ref().and_then(|r| r.keep_until).filter(|k| *k < c.on) {
+    let keep_until = c.retention_extended_to.or_else(|| m.restrictions.retention.as_ref().and_then(|r| r.keep_until));
+    if let Some(keep_until) = keep_until.filter(|k| *k < c.on && !c.nothing_kept) {
         out.push(Advisory {
             code: CheckCode::RetentionExceeded,
             item: None,
@@ -298,7 +307,13 @@ mod tests {
     }
 
     fn at(on: &str, sealed_at: Option<&str>, seal_witnessed: bool) -> Circumstances {
-        Circumstances { on: on.parse().unwrap(), sealed_at: sealed_at.map(|t| t.parse().unwrap()), seal_witnessed }
+        Circumstances {
+            on: on.parse().unwrap(),
+            sealed_at: sealed_at.map(|t| t.parse().unwrap()),
+            seal_witnessed,
+            retention_extended_to: None,
+            nothing_kept: false,
+        }
     }
 
     fn codes(a: &[Advisory]) -> Vec<&'static str> {

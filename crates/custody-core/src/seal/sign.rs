@@ -60,6 +60,7 @@ pub(super) fn seal_event(
         document: None,
         examination: None,
         access: None,
+        disposition: None,
     };
     if let Some(f) = crate::rules::first_file_not_allowed(&event, event.files.iter().map(|f| f.path.as_str())) {
         return Err(Error::Internal(format!("a seal event may not add {f}")));

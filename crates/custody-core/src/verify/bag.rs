@@ -137,7 +137,9 @@ impl Verifier {
             return;
         };
         let Ok(text) = std::str::from_utf8(bytes) else { return };
-        let files = m.items.iter().flat_map(|i| &i.files);
+        // The files of items a disposition returned or destroyed are no longer payload (§5.11).
+        let kept = m.items.iter().filter(|i| !self.disposal.removed.contains_key(&i.id));
+        let files = kept.flat_map(|i| &i.files);
         let (size, files) = files.fold((0u64, 0usize), |(s, n), f| (s.saturating_add(f.size), n + 1));
         let expected = bagit::derive_bag_info(&bagit::BagInfoFacts {
             sealed_at: &sealed_at,

@@ -244,6 +244,7 @@ impl Verifier {
             let bundle_id = manifest.map_or(ev.bundle_id.as_str(), |m| m.bundle_id.as_str());
             let read = super::statements::Read { tags, keys, events: &events, bundle_id, item_ids: item_ids.as_ref() };
             let statement = self.check_statement(name, ev, &read);
+            self.check_disposition(name, ev, item_ids.as_ref());
             let allowed = rules::files_may_add(ev, statement.as_ref());
             for f in &ev.files {
                 let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
@@ -365,7 +366,9 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         EventType::Document => ev.transfer.is_none() && ev.receipt.is_none() && ev.document.is_some(),
         EventType::Examination => ev.transfer.is_none() && ev.receipt.is_none() && ev.examination.is_some(),
         EventType::Access => ev.transfer.is_none() && ev.receipt.is_none() && ev.access.is_some(),
-    } && carried <= 1;
+        EventType::Disposition => ev.transfer.is_none() && ev.receipt.is_none() && carried == 0,
+    } && carried <= 1
+        && ev.disposition.is_some() == (ev.event_type == EventType::Disposition);
     if !body_ok {
         return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));
     }
@@ -391,6 +394,11 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     }
     if let Some(r) = &ev.receipt
         && let Err(e) = rules::check_receipt(r)
+    {
+        return Some(e.to_string());
+    }
+    if let Some(d) = &ev.disposition
+        && let Err(e) = rules::check_disposition(d)
     {
         return Some(e.to_string());
     }

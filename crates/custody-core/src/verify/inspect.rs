@@ -39,10 +39,23 @@ pub struct Inspection {
     /// The events that carry a statement (countersignatures, spec §5.7), each with it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub statements: Vec<super::EventReport>,
+    /// The items a disposition returned or destroyed (spec §5.11): their files are not in
+    /// the bundle, as that signed event records.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disposed: Vec<DisposedItem>,
     /// Failed checks and warnings (passed checks are left out).
     pub problems: Vec<Check>,
     /// The program that inspected the bundle.
     pub verifier: Tool,
+}
+
+/// An item a disposition returned or destroyed (spec §5.11).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct DisposedItem {
+    /// The item's id.
+    pub item: String,
+    /// The sequence of the disposition event that removed it.
+    pub event: u64,
 }
 
 /// Reads what the bundle at `path` says without re-hashing its payload; `front` says whom
@@ -62,6 +75,11 @@ pub fn inspect_path(path: &Path, front: Front) -> Result<Inspection, CannotVerif
         timeline: r.timeline,
         pending_transfer: r.pending_transfer,
         statements: r.events.into_iter().filter(|e| e.statement.is_some()).collect(),
+        disposed: r
+            .items
+            .iter()
+            .filter_map(|i| i.disposed_by.map(|event| DisposedItem { item: i.id.clone(), event }))
+            .collect(),
         problems: r
             .checks
             .into_iter()

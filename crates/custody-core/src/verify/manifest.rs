@@ -30,7 +30,10 @@ impl Verifier {
                 && matches!(s.capacity, Capacity::Witness | Capacity::SecondInvestigator)
                 && s.concerns.contains(&0)
         });
-        let found = chain_advisories(m, &Circumstances { on, sealed_at, seal_witnessed });
+        let nothing_kept = m.items.iter().all(|i| self.disposal.removed.contains_key(&i.id));
+        let retention_extended_to = self.disposal.retention_extended_to;
+        let found =
+            chain_advisories(m, &Circumstances { on, sealed_at, seal_witnessed, retention_extended_to, nothing_kept });
         for a in found {
             self.warn(a.code, printable(&wording::advisory(&a)), Some(MANIFEST_PATH));
         }
@@ -83,9 +86,14 @@ impl Verifier {
         let cross_check = !self.unreadable.contains(PAYLOAD_MANIFEST_PATH);
         let sizes: HashMap<&str, u64> = entries.iter().map(|e| (e.name.as_str(), e.size)).collect();
         let mut described = BTreeSet::new();
-        for f in manifest.items.iter().flat_map(|i| &i.files).filter(|_| cross_check) {
+        let files = manifest.items.iter().flat_map(|i| i.files.iter().map(move |f| (&i.id, f)));
+        for (item, f) in files.filter(|_| cross_check) {
             described.insert(f.path.as_str());
-            if payload_listed.get(&f.path) != Some(&f.sha256) {
+            let listed = payload_listed.get(&f.path);
+            if listed.is_none() && !sizes.contains_key(f.path.as_str()) {
+                // Absent altogether: judged once the dispositions are known (step 9c).
+                self.disposal.absent.entry(item.clone()).or_default().push(f.path.clone());
+            } else if listed != Some(&f.sha256) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,
                     wording::checks::manifest_disagrees_with_listing(&f.path),
@@ -103,8 +111,11 @@ impl Verifier {
         for (p, _) in payload_listed.iter().filter(|(p, _)| !described.contains(p)) {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
-        if !self.failed_since(mark) {
+        if self.failed_since(mark) {
+        } else if self.disposal.absent.is_empty() {
             self.pass(CheckCode::ManifestValid, wording::checks::manifest_valid(), Some(MANIFEST_PATH));
+        } else {
+            self.disposal.manifest_valid_deferred = true;
         }
         let actor_names: HashMap<&str, &str> =
             manifest.actors.iter().rev().map(|x| (x.id.as_str(), x.name.as_str())).collect();
@@ -129,6 +140,7 @@ impl Verifier {
                 files: i.files.len(),
                 bytes: i.files.iter().fold(0u64, |a, f| a.saturating_add(f.size)),
                 capture: i.capture.clone(),
+                disposed_by: None,
             })
             .collect();
         e.payload = Some(PayloadReport {

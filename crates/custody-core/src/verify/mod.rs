@@ -31,6 +31,7 @@ use crate::trust::TrustList;
 pub mod archive;
 mod bag;
 mod coverage;
+mod disposition;
 mod events;
 pub mod inspect;
 mod keys;
@@ -47,7 +48,7 @@ mod trust;
 pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};
-pub use inspect::{INSPECT_FORMAT, Inspection, inspect_path};
+pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_path};
 pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
@@ -272,6 +273,8 @@ struct Verifier {
     attachments: BTreeMap<String, archive::Attached>,
     /// The BagIt manifests, read as streams at step 2.
     streamed: std::collections::BTreeMap<String, archive::Streamed>,
+    /// What dispositions removed, and the described files the bundle lacks (spec §5.11).
+    disposal: disposition::Disposal,
 }
 
 impl Verifier {
@@ -284,6 +287,7 @@ impl Verifier {
             root_id: None,
             attachments: BTreeMap::new(),
             streamed: std::collections::BTreeMap::new(),
+            disposal: disposition::Disposal::default(),
         }
     }
 
@@ -378,6 +382,7 @@ impl Verifier {
             };
             self.checks.append(later);
             let bound = self.check_events(archive, &tags, &event_docs, &keys, manifest.as_ref(), &damaged, jobs);
+            self.check_disposed(manifest.as_ref());
             self.check_bag_info_derived(&tags, manifest.as_ref());
             self.report_extra.damaged = damaged;
             // Kept for the report (and `custody inspect`): moved, not copied, as it can be large.

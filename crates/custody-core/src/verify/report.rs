@@ -269,6 +269,10 @@ pub struct ItemReport {
     /// Capture metadata declared by the sealer (absent if none was).
     #[serde(default, skip_serializing_if = "crate::manifest::Capture::is_empty")]
     pub capture: crate::manifest::Capture,
+    /// The disposition event that returned or destroyed the item (spec §5.11): its files are
+    /// not in the bundle, as that signed record says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disposed_by: Option<u64>,
 }
 
 /// Totals of the payload.

@@ -256,6 +256,9 @@ pub(crate) const COUNTERSIGN_MAY_ADD: &str =
 pub const ACCESS_MAY_ADD: &str =
     "an access event adds only its statement, the statement's signature and its author's key file";
 
+/// What a disposition event may add (spec §6.3), for `event.unexpected_file`.
+pub(crate) const DISPOSITION_MAY_ADD: &str = "a disposition event adds no file";
+
 /// `event.recipient_key_missing`.
 pub(crate) fn event_recipient_key_missing(
     name: impl Display,

@@ -88,6 +88,21 @@ pub fn too_many_conditions(n: usize) -> String {
     format!("{n} conditions; a transfer may attach at most {MAX_CONDITIONS}")
 }
 
+/// A disposition member present for an action that takes none, or absent for the one that
+/// needs it (spec §5.11).
+pub fn disposition_member(member: &str, action: &str, present: bool) -> String {
+    if present {
+        format!("a disposition '{action}' must not have '{member}'")
+    } else {
+        format!("a disposition '{action}' must have '{member}'")
+    }
+}
+
+/// A disposition's item list that breaks its rules (spec §5.11).
+pub fn disposition_items(max: usize) -> String {
+    format!("a disposition's items must be 1 to {max} distinct ids of the form item-N")
+}
+
 /// A transfer to its own signer.
 pub const TRANSFER_TO_OWN_KEY: &str = "a transfer to the signer's own key";
 

@@ -23,6 +23,7 @@ pub mod archive;
 pub(crate) mod chain;
 pub(crate) mod checks;
 pub mod court_report;
+pub(crate) mod disposition;
 pub mod documents;
 pub mod keys;
 pub mod manifest;

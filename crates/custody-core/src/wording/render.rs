@@ -164,6 +164,12 @@ pub fn item_size(files: impl Display, size: impl Display) -> String {
 /// The marker after a damaged item.
 pub const DAMAGED_MARK: &str = "DAMAGED";
 
+/// The marker after an item a signed disposition returned or destroyed (spec §5.11): its
+/// files are not in the bundle, as that event records.
+pub fn disposed_mark(event: impl Display) -> String {
+    format!("DISPOSED by event #{event} (its files are not in this bundle)")
+}
+
 /// An attestation's line in the verification report.
 pub fn attestation(
     id: impl Display,

@@ -52,6 +52,25 @@ pub fn with_conditions_refused(n: usize) -> String {
     format!(", {n} condition(s) refused")
 }
 
+/// A disposition event (spec §5.11), described: what its signer (a [`signer`] description)
+/// did to which items (`None`: every item), with the action's detail (the method, to whom,
+/// the new date) and the reason. The timeline line of §5.11.
+pub fn disposition_event(
+    signer: impl Display,
+    action: &str,
+    items: Option<&[String]>,
+    detail: Option<&str>,
+    reason: impl Display,
+) -> String {
+    let items = items.map_or_else(|| "all items".to_string(), |i| format!("items {}", i.join(", ")));
+    match (action, detail) {
+        ("retention_extended", Some(d)) => format!("retention extended until {d} by {signer} (reason: {reason})"),
+        ("returned", Some(d)) => format!("{items} returned to {d} by {signer} (reason: {reason})"),
+        ("destroyed", Some(d)) => format!("{items} destroyed by {signer}, method: {d} (reason: {reason})"),
+        _ => format!("disposition {} of {items} by {signer} (reason: {reason})", words(action)),
+    }
+}
+
 /// A seal event, described: by whom (a [`signer`] description).
 pub fn seal_event(sealer: impl Display) -> String {
     format!("sealed by {sealer}")

@@ -43,6 +43,17 @@ pub fn describe_event(ev: &Event) -> String {
     if let Some(c) = ev.statement_ref() {
         return statements::carrier(ev.event_type.as_str(), &c.statement);
     }
+    if let Some(d) = &ev.disposition {
+        let keep_until = d.keep_until.map(|k| k.to_string());
+        let detail = d.method.as_deref().or(d.returned_to.as_deref()).or(keep_until.as_deref());
+        return report::disposition_event(
+            describe_signer(&ev.signer),
+            d.action.as_str(),
+            d.items.as_deref(),
+            detail,
+            &d.reason,
+        );
+    }
     match (&ev.transfer, &ev.receipt) {
         (Some(t), _) => {
             let mut s = report::transfer_event(describe_signer(&t.recipient), &t.purpose);
@@ -83,6 +94,7 @@ pub(super) fn allowed_description(t: EventType) -> &'static str {
         EventType::Document => checks::DOCUMENT_MAY_ADD,
         EventType::Examination => checks::EXAMINATION_MAY_ADD,
         EventType::Access => checks::ACCESS_MAY_ADD,
+        EventType::Disposition => checks::DISPOSITION_MAY_ADD,
     }
 }
 

@@ -1,0 +1,280 @@
+//! Dispositions end to end (spec §5.11): `custody dispose` destroys or returns items into a
+//! new bundle that verifies, reports them disposed and leaves the original byte for byte;
+//! a retention extension is appended in place and moves `retention.exceeded`; a witness
+//! countersigns the disposition; and the refusals (an unknown or already disposed item, a
+//! key that is not the custodian's, an output that exists, a bundle that does not verify, a
+//! destruction without --out, a reason with a terminal escape), with nothing written.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Dir(TempDir);
+
+impl Dir {
+    /// Alice (investigator) seals case.zip with two items; Wei (a witness) and Mallory have keys.
+    fn new() -> Self {
+        let d = Dir(TempDir::new().unwrap());
+        for (who, name, org, role) in [
+            ("alice", "Alice Wang", "City Police", "investigator"),
+            ("wei", "Wei Zhang", "Xuhui Notary Office", "witness"),
+            ("mallory", "Mallory", "Unknown", "other"),
+        ] {
+            let args = ["keygen", "--out", &format!("{who}.key"), "--name", name, "--org", org, "--role", role];
+            d.ok(&[&args[..], &["--jurisdiction", "CN"]].concat());
+        }
+        fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
+        fs::write(d.path("private.txt"), "personal data of a third party\n").unwrap();
+        d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html", "private.txt"]);
+        d
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.0.path().join(p)
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("custody")
+            .unwrap()
+            .current_dir(self.0.path())
+            .env("NO_COLOR", "1")
+            .env_remove("CUSTODY_TSA_URL")
+            .args(args)
+            .output()
+            .unwrap()
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    }
+    /// Fails with exit 2, saying `needle` on stderr, and writes no new.zip.
+    fn refused(&self, args: &[&str], needle: &str) -> String {
+        let before = fs::read(self.path("case.zip")).unwrap();
+        let o = self.run(args);
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        assert_eq!(fs::read(self.path("case.zip")).unwrap(), before, "{args:?} changed the bundle");
+        let left: Vec<_> = fs::read_dir(self.0.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.starts_with(".new.zip") || n == "new.zip")
+            .collect();
+        assert!(left.is_empty(), "{args:?} left {left:?}");
+        stderr
+    }
+    fn report(&self, bundle: &str, extra: &[&str]) -> Value {
+        let o = self.run(&[&["verify", "--format", "json", bundle][..], extra].concat());
+        serde_json::from_slice(&o.stdout).unwrap()
+    }
+}
+
+fn codes<'a>(r: &'a Value, level: &str) -> Vec<&'a str> {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == level)
+        .map(|c| c["code"].as_str().unwrap())
+        .collect()
+}
+
+fn validate(schema: &str, doc: &Value) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas").join(schema);
+    let s: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&s).unwrap();
+    let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{schema}: {errors:#?}\n{doc:#}");
+}
+
+const DESTROY: [&str; 12] = [
+    "dispose",
+    "case.zip",
+    "--key",
+    "alice.key",
+    "--action",
+    "destroyed",
+    "--method",
+    "secure erasure",
+    "--reason",
+    "data-protection rule",
+    "--out",
+    "new.zip",
+];
+
+#[test]
+fn a_destruction_writes_a_new_bundle_that_reports_the_item_disposed_and_keeps_the_original() {
+    let d = Dir::new();
+    let original = fs::read(d.path("case.zip")).unwrap();
+    let out = d.ok(&[&DESTROY[..], &["--items", "item-2", "--json"]].concat());
+    let j: Value = serde_json::from_str(&out).unwrap();
+    validate("dispose.schema.json", &j);
+    assert_eq!(j["removed"][0]["item"], "item-2");
+    assert_eq!(j["original_still_holds_data"], true);
+    assert_eq!(j["disposition"]["items"], serde_json::json!(["item-2"]));
+    assert_eq!(fs::read(d.path("case.zip")).unwrap(), original, "the original is never modified");
+
+    let r = d.report("new.zip", &[]);
+    assert_eq!(r["state"], "intact", "{r:#}");
+    assert!(codes(&r, "pass").contains(&"payload.disposed"));
+    assert!(codes(&r, "fail").is_empty());
+    assert_eq!(r["items"][1]["disposed_by"], 1);
+    assert!(r["items"][0].get("disposed_by").is_none());
+    let names = zip_names(&d.path("new.zip"));
+    assert!(!names.iter().any(|n| n.ends_with("private.txt")), "{names:?}");
+    assert!(names.iter().any(|n| n.ends_with("page.html")), "{names:?}");
+
+    let text = d.ok(&["verify", "new.zip"]);
+    assert!(text.contains("DISPOSED by event #1"), "{text}");
+    assert!(text.contains("item-2 destroyed by Alice Wang"), "{text}");
+
+    // The witness countersigns the disposition event afterwards (§5.11).
+    let out = d.ok(&["countersign", "new.zip", "--key", "wei.key", "--event", "1", "--capacity", "witness"]);
+    assert!(out.contains("custody-statement"), "{out}");
+    let pkg = fs::read_dir(d.0.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.ends_with(".custody-statement"))
+        .unwrap();
+    d.ok(&["add", "new.zip", "--key", "alice.key", &pkg]);
+    let r = d.report("new.zip", &[]);
+    assert_eq!(r["state"], "intact", "{r:#}");
+    assert_eq!(r["events"][2]["statement"]["concerns"], serde_json::json!([1]));
+}
+
+#[test]
+fn destroying_every_item_leaves_a_bundle_without_payload_that_verifies() {
+    let d = Dir::new();
+    let out = d.ok(&DESTROY);
+    assert!(out.contains("STILL HOLDS THE DATA"), "{out}");
+    assert!(out.contains("removed item-1") && out.contains("removed item-2"), "{out}");
+    let r = d.report("new.zip", &[]);
+    assert_eq!(r["state"], "intact", "{r:#}");
+    assert_eq!(codes(&r, "pass").iter().filter(|c| **c == "payload.disposed").count(), 2);
+    // Nothing is left to dispose of.
+    fs::rename(d.path("new.zip"), d.path("gone.zip")).unwrap();
+    let o = d.run(&[
+        "dispose",
+        "gone.zip",
+        "--key",
+        "alice.key",
+        "--action",
+        "returned",
+        "--returned-to",
+        "X",
+        "--reason",
+        "r",
+        "--out",
+        "new.zip",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already returned or destroyed"));
+}
+
+#[test]
+fn a_retention_extension_is_appended_in_place_and_moves_the_retention_advisory() {
+    let d = Dir::new();
+    d.ok(&[
+        "dispose",
+        "case.zip",
+        "--key",
+        "alice.key",
+        "--action",
+        "retention_extended",
+        "--keep-until",
+        "2027-01-31",
+        "--reason",
+        "appeal pending",
+    ]);
+    let r = d.report("case.zip", &["--at", "2027-02-01"]);
+    assert_eq!(r["state"], "intact", "{r:#}");
+    assert!(codes(&r, "warn").contains(&"retention.exceeded"), "{r:#}");
+    let r = d.report("case.zip", &["--at", "2027-01-31"]);
+    assert!(!codes(&r, "warn").contains(&"retention.exceeded"), "{r:#}");
+    assert!(r["events"][1]["summary"].as_str().unwrap().contains("retention extended until 2027-01-31"));
+}
+
+#[test]
+fn refusals_write_nothing() {
+    let d = Dir::new();
+    d.refused(&[&DESTROY[..], &["--items", "item-9"]].concat(), "no item item-9");
+    d.refused(
+        &[
+            "dispose",
+            "case.zip",
+            "--key",
+            "mallory.key",
+            "--action",
+            "destroyed",
+            "--method",
+            "m",
+            "--reason",
+            "r",
+            "--out",
+            "new.zip",
+        ],
+        "custodian",
+    );
+    d.refused(&DESTROY[..10], "--out");
+    d.refused(
+        &["dispose", "case.zip", "--key", "alice.key", "--action", "destroyed", "--reason", "r", "--out", "new.zip"],
+        "method",
+    );
+    d.refused(
+        &["dispose", "case.zip", "--key", "alice.key", "--action", "burnt", "--reason", "r"],
+        "not a disposition",
+    );
+    d.refused(
+        &[
+            "dispose",
+            "case.zip",
+            "--key",
+            "alice.key",
+            "--action",
+            "retention_extended",
+            "--keep-until",
+            "2027-02-30",
+            "--reason",
+            "r",
+        ],
+        "not a date",
+    );
+    // A reason that would drive the terminal is refused, and shown escaped.
+    let e = d.refused(
+        &[
+            "dispose",
+            "case.zip",
+            "--key",
+            "alice.key",
+            "--action",
+            "retention_extended",
+            "--keep-until",
+            "2030-01-01",
+            "--reason",
+            "ok\x1b[2Jnow",
+        ],
+        "reason",
+    );
+    assert!(!e.contains('\x1b'), "{e}");
+    // An output that exists is never overwritten.
+    fs::write(d.path("new.zip"), b"keep me").unwrap();
+    let o = d.run(&DESTROY);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(fs::read(d.path("new.zip")).unwrap(), b"keep me");
+    fs::remove_file(d.path("new.zip")).unwrap();
+    // A bundle that does not verify: one payload byte changed.
+    let mut bytes = fs::read(d.path("case.zip")).unwrap();
+    let at = bytes.windows(8).position(|w| w == b"personal").unwrap();
+    bytes[at] = b'P';
+    fs::write(d.path("case.zip"), &bytes).unwrap();
+    d.refused(&DESTROY, "does not verify");
+}
+
+/// The entry names of a ZIP, from its central directory.
+fn zip_names(path: &std::path::Path) -> Vec<String> {
+    let bytes = fs::read(path).unwrap();
+    custody_core::archive::read_archive(bytes).unwrap().into_iter().map(|(n, _)| n).collect()
+}

@@ -1,0 +1,307 @@
+//! Dispositions (spec §5.11): the custodian records what became of the evidence. A
+//! retention extension is appended like any event (in place, through the journal, or to a
+//! copy). A return or a destruction writes a **new** bundle without the items' payload files:
+//! every other entry is copied as it is (payload streamed, never held whole), the derived
+//! `bag-info.txt` and `manifest-sha256.txt` are written for what remains, and the signed
+//! disposition event is added. The original is never modified: it still holds the data, and
+//! its holder must destroy it by their own secure means.
+
+use std::collections::BTreeSet;
+use std::io::{BufWriter, Read};
+use std::path::Path;
+
+use super::{
+    Appended, Documents, append_event, append_on, event_time, new_event, read_state, read_state_of, refuse_if_invalid,
+    refused, verify_open,
+};
+use crate::archive::{Archive, ArchiveWriter, Entry, FileSource, Source};
+use crate::bagit::{self, ManifestLine};
+use crate::digest::Sha256Digest;
+use crate::document::to_json;
+use crate::event::{Disposition, DispositionAction, EventType, FileRef};
+use crate::fsutil::{self, SequentialOutput};
+use crate::keys::KeyPair;
+use crate::layout::{BAG_INFO_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, event_path, signature_path};
+use crate::rules::{self, DetailsRefusal};
+use crate::time::Timestamp;
+use crate::timestamp::Stamping;
+use crate::verify::{self, VerifyOptions};
+use crate::{Action, Error};
+
+/// What to record. Made with [`DisposeOptions::new`]; the optional fields are then set.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct DisposeOptions<'a> {
+    /// The current custodian's key.
+    pub key: &'a KeyPair,
+    /// The disposition as it will be signed (its rules: [`rules::check_disposition`]).
+    pub disposition: Disposition,
+    /// The event time; now if `None` (fixed only for test vectors).
+    pub time: Option<Timestamp>,
+    /// Trusted time for the event from a timestamp authority; none if `None`.
+    pub stamping: Option<Stamping>,
+    /// Threads for hashing the payload when the bundle is verified first; 0: one per CPU.
+    pub jobs: usize,
+}
+
+impl<'a> DisposeOptions<'a> {
+    /// A disposition `action` by `key` for `reason`, of every item, with no other member.
+    pub fn new(key: &'a KeyPair, action: DispositionAction, reason: impl Into<String>) -> Self {
+        let disposition = Disposition {
+            action,
+            reason: reason.into(),
+            items: None,
+            method: None,
+            returned_to: None,
+            keep_until: None,
+            legal_basis: None,
+        };
+        DisposeOptions { key, disposition, time: None, stamping: None, jobs: 0 }
+    }
+}
+
+/// An item a return or a destruction removed from the new bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedItem {
+    /// The item's id.
+    pub item: String,
+    /// The bundle paths of its files, no longer in the new bundle.
+    pub files: Vec<String>,
+    /// Their total size in bytes.
+    pub bytes: u64,
+}
+
+/// What a disposition recorded, and what it removed.
+#[derive(Debug, Clone)]
+pub struct Disposed {
+    /// The event appended, and the bundle that holds it.
+    pub appended: Appended,
+    /// The items removed (for a return or a destruction), in manifest order.
+    pub removed: Vec<RemovedItem>,
+}
+
+/// Records a disposition (spec §5.11). `retention_extended` appends to the bundle (or to a
+/// copy at `out`) like every event; `returned` and `destroyed` need `out`, a path that does
+/// not exist, where the new bundle appears whole or not at all; `bundle` is never modified.
+/// Refused when the bundle does not verify ([`Error::NotVerified`], its payload hashed for a
+/// return or a destruction), when the key is not the custodian's or a transfer is pending
+/// ([`Error::NotCustodian`], [`Error::TransferPending`]), and for an item the manifest does
+/// not describe or that an earlier disposition removed ([`Error::BadInput`]).
+pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Result<Disposed, Error> {
+    rules::check_disposition(&opts.disposition).map_err(refused_details)?;
+    if !opts.disposition.removes_payload() {
+        let appended = append_on(bundle, out, |b| {
+            let report = verify_open(&b, false, 0, None)?;
+            refuse_if_invalid(&report, Action::Dispose)?;
+            let st = read_state(&b)?;
+            st.chain
+                .may_record(EventType::Disposition, &opts.key.public().fingerprint())
+                .map_err(|r| refused(r, opts.key))?;
+            let mut ev = new_event(&st, opts.key, EventType::Disposition, event_time(opts.time, st.last())?);
+            ev.disposition = Some(opts.disposition.clone());
+            append_event(b, &st, opts.key, ev, Vec::new(), opts.stamping.as_ref())
+        })?;
+        return Ok(Disposed { appended, removed: Vec::new() });
+    }
+    let out = out.ok_or_else(|| Error::BadInput {
+        field: "out",
+        why: format!(
+            "a disposition '{}' writes a new bundle without the items' files; the original is never changed",
+            opts.disposition.action.as_str()
+        ),
+        remedy: Some("name the new bundle's path".into()),
+    })?;
+    if out.symlink_metadata().is_ok() {
+        return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
+    }
+    if crate::append::journal_pending(bundle) {
+        return Err(Error::InterruptedUpdate { path: bundle.into() });
+    }
+    let file = std::fs::File::open(bundle).map_err(Error::io(bundle))?;
+    let source = FileSource::new(file).map_err(Error::io(bundle))?;
+    let archive = Archive::open(Box::new(source)).map_err(|e| match e {
+        crate::archive::ArchiveError::UnsupportedFormat(version) => {
+            Error::UnsupportedFormat { path: bundle.into(), version }
+        }
+        source => Error::Archive { path: bundle.into(), source },
+    })?;
+    // The whole bundle, payload included, must verify: what is kept is copied as it is.
+    let opts_verify = VerifyOptions { jobs: opts.jobs, ..Default::default() };
+    let report = verify::verify_archive(&archive, &bundle.display().to_string(), &opts_verify);
+    refuse_if_invalid(&report, Action::Dispose)?;
+    let st = read_state_of(&archive, bundle)?;
+    st.chain.may_record(EventType::Disposition, &opts.key.public().fingerprint()).map_err(|r| refused(r, opts.key))?;
+    let removed = items_to_remove(&st, &opts.disposition)?;
+    let mut ev = new_event(&st, opts.key, EventType::Disposition, event_time(opts.time, st.last())?);
+    // The signed record names exactly the items removed, even when every item left was meant.
+    let mut disposition = opts.disposition.clone();
+    disposition.items = Some(removed.iter().map(|r| r.item.clone()).collect());
+    ev.disposition = Some(disposition);
+    ev.files = Vec::<FileRef>::new();
+    let bytes = to_json(&ev);
+    super::bounds::check_new_event(ev.sequence, bytes.len() as u64)?;
+    let sig = opts.key.sign(&bytes).to_vec();
+    let path = event_path(ev.sequence, ev.event_type.as_str());
+    let (token, timestamp) = crate::timestamp::stamp(opts.stamping.as_ref(), &path, &sig)?;
+    let mut new = vec![(path.clone(), bytes), (signature_path(&path), sig)];
+    new.extend(token);
+    write_without(&archive, &st, &removed, &new, ev.time, out)?;
+    let appended = Appended { bundle: out.to_path_buf(), event: ev, event_path: path, timestamp, parties: None };
+    Ok(Disposed { appended, removed })
+}
+
+/// The items a return or destruction removes, with their files: those named (or every item),
+/// each one the manifest describes and no earlier disposition removed.
+fn items_to_remove(st: &Documents, d: &Disposition) -> Result<Vec<RemovedItem>, Error> {
+    let gone: BTreeSet<&str> = st
+        .events
+        .iter()
+        .filter_map(|(e, _)| e.disposition.as_ref())
+        .filter(|d| d.removes_payload())
+        .flat_map(|d| match &d.items {
+            Some(items) => items.iter().map(String::as_str).collect::<Vec<_>>(),
+            None => st.manifest.items.iter().map(|i| i.id.as_str()).collect(),
+        })
+        .collect();
+    let named: Vec<&str> = match &d.items {
+        Some(items) => items.iter().map(String::as_str).collect(),
+        None => st.manifest.items.iter().map(|i| i.id.as_str()).filter(|i| !gone.contains(i)).collect(),
+    };
+    // By id, once: a disposition may name 10,000 items of a manifest of as many.
+    let by_id: std::collections::HashMap<&str, &crate::manifest::Item> =
+        st.manifest.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut removed = Vec::new();
+    for id in named {
+        let item = by_id.get(id).ok_or_else(|| Error::BadInput {
+            field: "items",
+            why: format!("the bundle has no item {}", crate::text::printable(id)),
+            remedy: Some("name items by their ids (item-1, item-2, ...), as verify lists them".into()),
+        })?;
+        if gone.contains(id) {
+            return Err(Error::BadInput {
+                field: "items",
+                why: format!("item {id} was already returned or destroyed by an earlier disposition"),
+                remedy: Some("name only items still in the bundle".into()),
+            });
+        }
+        removed.push(RemovedItem {
+            item: id.to_owned(),
+            files: item.files.iter().map(|f| f.path.clone()).collect(),
+            bytes: item.files.iter().fold(0u64, |a, f| a.saturating_add(f.size)),
+        });
+    }
+    if removed.is_empty() {
+        return Err(Error::BadInput {
+            field: "items",
+            why: "every item was already returned or destroyed".into(),
+            remedy: None,
+        });
+    }
+    Ok(removed)
+}
+
+/// Writes the new bundle at `out` (a temporary beside it, flushed, then renamed): every entry
+/// of `archive` in order except the removed items' files and the derived tag files, which are
+/// written for what remains, then `new` (the event, its signature, its token), then the tag
+/// manifest. Payload is streamed entry by entry.
+fn write_without<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    st: &Documents,
+    removed: &[RemovedItem],
+    new: &[(String, Vec<u8>)],
+    time: Timestamp,
+    out: &Path,
+) -> Result<(), Error> {
+    let removed_items: BTreeSet<&str> = removed.iter().map(|r| r.item.as_str()).collect();
+    let removed_files: BTreeSet<&str> = removed.iter().flat_map(|r| r.files.iter().map(String::as_str)).collect();
+    let earlier_gone: BTreeSet<&str> = st
+        .events
+        .iter()
+        .filter_map(|(e, _)| e.disposition.as_ref())
+        .filter(|d| d.removes_payload())
+        .flat_map(|d| d.items.iter().flatten().map(String::as_str))
+        .collect();
+    let kept = st.manifest.items.iter().filter(|i| !removed_items.contains(i.id.as_str()));
+    let kept: Vec<_> = kept.filter(|i| !earlier_gone.contains(i.id.as_str())).flat_map(|i| &i.files).collect();
+    let mut lines: Vec<ManifestLine> =
+        kept.iter().map(|f| ManifestLine { sha256: f.sha256, path: f.path.clone() }).collect();
+    let payload_manifest = bagit::write_manifest(&mut lines).into_bytes();
+    let sealed_at = st.events.first().map(|(e, _)| e.time.to_string()).unwrap_or_default();
+    let bag_info = bagit::derive_bag_info(&bagit::BagInfoFacts {
+        sealed_at: &sealed_at,
+        payload_bytes: kept.iter().fold(0u64, |a, f| a.saturating_add(f.size)),
+        payload_files: kept.len(),
+        case_reference: &st.manifest.case.reference,
+        bundle_id: &st.manifest.bundle_id,
+        sealer_name: &st.manifest.sealer.name,
+        sealer_organisation: &st.manifest.sealer.organisation,
+    })
+    .into_bytes();
+    let tmp = fsutil::temp_beside(out)?;
+    let tmp_path = tmp.path().to_path_buf();
+    let io = |source| Error::Io { path: tmp_path.clone(), source };
+    let file = tmp.reopen().map_err(Error::io(&tmp_path))?;
+    let file = SequentialOutput::create(file, &tmp_path).map_err(Error::io(&tmp_path))?;
+    let mut w = ArchiveWriter::new(BufWriter::with_capacity(1 << 18, file), archive.root());
+    let when = time.as_datetime();
+    let mut tag_lines: Vec<ManifestLine> = Vec::new();
+    let mut tag = |w: &mut ArchiveWriter<_>, name: &str, bytes: &[u8]| -> Result<(), Error> {
+        tag_lines.push(ManifestLine { sha256: Sha256Digest::of(bytes), path: name.to_owned() });
+        w.add_bytes(name, when, bytes).map_err(io)
+    };
+    for e in archive.entries() {
+        let name = e.name.as_str();
+        if removed_files.contains(name) || name == TAG_MANIFEST_PATH {
+            continue;
+        }
+        if crate::layout::is_payload(name) {
+            let mut reader = EntryReader { archive, entry: e, done: 0 };
+            w.add_stream(name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
+        } else if name == BAG_INFO_PATH {
+            tag(&mut w, name, &bag_info)?;
+        } else if name == PAYLOAD_MANIFEST_PATH {
+            tag(&mut w, name, &payload_manifest)?;
+        } else {
+            let bytes = st.tags.get(name).ok_or_else(|| Error::Internal(format!("{name} was not read")))?;
+            tag(&mut w, name, bytes)?;
+        }
+    }
+    for (name, bytes) in new {
+        tag(&mut w, name, bytes)?;
+    }
+    let tagmanifest = bagit::write_manifest(&mut tag_lines);
+    w.add_bytes(TAG_MANIFEST_PATH, when, tagmanifest.as_bytes()).map_err(io)?;
+    let buf = w.finish().map_err(io)?;
+    buf.into_inner().map_err(|e| io(e.into_error()))?.finish().map_err(io)?;
+    fsutil::persist(tmp, out, false)
+}
+
+/// An archive entry's stored bytes as a reader (entries are stored, §3).
+struct EntryReader<'a, S: Source + ?Sized> {
+    archive: &'a Archive<S>,
+    entry: &'a Entry,
+    done: u64,
+}
+
+impl<S: Source + ?Sized> Read for EntryReader<'_, S> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (buf.len() as u64).min(self.entry.size - self.done) as usize;
+        if n == 0 {
+            return Ok(0);
+        }
+        self.archive.source().read_exact_at(&mut buf[..n], self.entry.data_offset + self.done)?;
+        self.done += n as u64;
+        Ok(n)
+    }
+}
+
+/// The writer's error for a disposition whose details break a rule of
+/// [`rules::check_disposition`].
+fn refused_details(r: DetailsRefusal) -> Error {
+    let field = match &r {
+        DetailsRefusal::DispositionMember { member, .. } => member,
+        DetailsRefusal::DispositionItems => "items",
+        _ => "disposition",
+    };
+    Error::BadInput { field, why: r.to_string(), remedy: None }
+}
