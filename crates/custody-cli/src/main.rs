@@ -35,6 +35,7 @@ macro_rules! errln {
 
 #[cfg(unix)]
 mod attach;
+mod batch;
 mod court;
 mod dispose;
 mod interrupt;
@@ -137,13 +138,17 @@ Examples:
   custody inspect --format json case.zip > case.json")]
     Inspect(InspectArgs),
     /// Check a bundle offline: integrity, signatures, custody chain, and (with --trust) signers.
+    /// Several bundles (or --each DIR) are checked in parallel, with one summary table.
     #[command(after_help = "Exit status: 0 intact or trusted; 1 invalid, or a signer missing from --trust; 2 error.
+With several bundles: 2 if any could not be checked, else 1 if any is invalid or not trusted, else 0.
 
 Examples:
   custody verify case.zip
   custody verify --trust trusted-keys.txt case.zip
   custody verify --format json case.zip > report.json
-  custody verify --at 2026-06-30 case.zip     (is the preservation still running on 30 June?)")]
+  custody verify --at 2026-06-30 case.zip     (is the preservation still running on 30 June?)
+  custody verify --trust trusted-keys.txt incoming/*.zip      (one line per bundle)
+  custody verify --each incoming/ --json > reports.json      (every .zip in the folder: a JSON array)")]
     Verify(VerifyArgs),
     /// Write the court report: one self-contained HTML file from one verification run.
     #[command(after_help = court::REPORT_HELP)]
@@ -545,8 +550,12 @@ enum Format {
 
 #[derive(Args)]
 struct VerifyArgs {
-    /// The bundle to check.
-    bundle: PathBuf,
+    /// The bundle to check; several are checked in parallel, each reported on one line.
+    #[arg(required_unless_present = "each", value_name = "BUNDLE")]
+    bundles: Vec<PathBuf>,
+    /// Check every file ending in .zip in this folder (not its subfolders), in name order.
+    #[arg(long, value_name = "DIR", conflicts_with = "bundles")]
+    each: Option<PathBuf>,
     #[command(flatten)]
     trust: TrustArgs,
     /// Report format.
@@ -708,15 +717,17 @@ fn argument_error(e: &clap::Error) -> ExitCode {
 /// Prints a failed command's error as a `custody.error/1` document on stdout (the command
 /// was asked for JSON); the human-readable text still goes to stderr.
 fn print_json_error(e: &anyhow::Error) {
+    let (error, status) = error_detail(e);
+    print_json(&ErrorOutput { format: output::ERROR_FORMAT, error, exit_code: status.code() });
+}
+
+/// An error as `custody.error/1` describes it, with the exit status it gives.
+fn error_detail(e: &anyhow::Error) -> (ErrorDetail, exit::ExitStatus) {
     let core = e.downcast_ref::<custody_core::Error>();
     let status = core.map_or(exit::ExitStatus::Error, exit::for_error);
     let message = error_text(e.as_ref());
     let causes = e.chain().skip(1).map(error_text).filter(|c| !message.contains(c.as_str())).collect();
-    print_json(&ErrorOutput {
-        format: output::ERROR_FORMAT,
-        error: ErrorDetail { kind: output::error_kind(e), remedy: core.and_then(cli_remedy), message, causes },
-        exit_code: status.code(),
-    });
+    (ErrorDetail { kind: output::error_kind(e), remedy: core.and_then(cli_remedy), message, causes }, status)
 }
 
 /// Whether the command line asks for JSON (`--json`, `--format json`, `--format=json`), read
@@ -1156,16 +1167,28 @@ fn read_tsa_roots(path: &Path) -> Result<Loaded<TsaRoots>> {
 fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let trust = a.trust.trust_list()?.map(|t| t.value);
     let tsa_roots = a.trust.roots()?.map(|r| r.value);
-    let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let opts = VerifyOptions::default()
         .with_trust(trust)
-        .with_jobs(a.jobs)
-        .with_progress(Some(counter.clone()))
         .with_tsa_roots(tsa_roots)
         .with_front(custody_core::verify::Front::Cli)
         .with_at(a.at);
-    let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
-    if a.json || a.format == Format::Json {
+    let json = a.json || a.format == Format::Json;
+    let bundle = match (&a.each, a.bundles.as_slice()) {
+        (None, [one]) => one,
+        (Some(dir), _) => {
+            let found = custody_core::verify::bundles_in(dir)
+                .with_context(|| format!("cannot list the bundles in {}", dir.display()))?;
+            if found.is_empty() {
+                bail!("{}", custody_core::verify::wording::render::batch::none_found(dir.display()));
+            }
+            return batch::verify_many(&found, opts, a.jobs, json);
+        }
+        (None, many) => return batch::verify_many(many, opts, a.jobs, json),
+    };
+    let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
+    let opts = opts.with_jobs(a.jobs).with_progress(Some(counter.clone()));
+    let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(bundle, &opts))?;
+    if json {
         let _ = r.write_json(std::io::stdout().lock());
     } else {
         let mut text = report::render(&r);

@@ -632,6 +632,39 @@ pub struct ErrorOutput {
     pub exit_code: u8,
 }
 
+/// One bundle of `custody verify A.zip B.zip …` or `custody verify --each DIR --json`, which
+/// writes a JSON array of these, one per bundle in the order given (or in name order).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody verify with several bundles --json (an array of these)",
+    extend("$id" = "https://custody.invalid/schemas/verify-batch.schema.json")
+)]
+pub struct VerifyBatchEntry<'a> {
+    /// The bundle file, as given or as found in the folder.
+    pub bundle: String,
+    /// This bundle's exit status, as `custody verify` of it alone would give: 0 intact or
+    /// trusted, 1 invalid or not trusted, 2 it could not be checked.
+    #[schemars(range(min = 0, max = 2))]
+    pub exit_code: u8,
+    /// The verification report (`custody.verify-report/2`, `verify-report.schema.json`);
+    /// `null` when the bundle could not be checked.
+    #[schemars(schema_with = "verify_report_ref", required)]
+    pub report: Option<&'a custody_core::verify::Report>,
+    /// Why the bundle could not be checked; `null` when it was.
+    #[schemars(schema_with = "nullable::<ErrorDetail>", required)]
+    pub error: Option<ErrorDetail>,
+}
+
+/// A verification report by reference to its own schema, or `null`.
+fn verify_report_ref(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "anyOf": [
+            { "$ref": "https://custody.invalid/schemas/verify-report.schema.json" },
+            { "type": "null" }
+        ]
+    })
+}
+
 /// What went wrong: the `error` of a `custody.error/1` document.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ErrorDetail {
@@ -701,23 +734,24 @@ pub fn error_kind(e: &anyhow::Error) -> ErrorKind {
 /// they check the files in `schemas/` against these.
 #[cfg(test)]
 pub fn schemas() -> Vec<(&'static str, String)> {
-    use custody_core::schema::render;
+    use custody_core::schema::{output_schema, render};
     vec![
-        ("keygen.schema.json", render(schemars::schema_for!(KeygenOutput))),
-        ("seal.schema.json", render(schemars::schema_for!(SealOutput))),
-        ("transfer.schema.json", render(schemars::schema_for!(TransferOutput))),
-        ("report.schema.json", render(schemars::schema_for!(ReportOutput))),
-        ("countersign.schema.json", render(schemars::schema_for!(CountersignOutput))),
-        ("add.schema.json", render(schemars::schema_for!(AddOutput))),
-        ("attach.schema.json", render(schemars::schema_for!(AttachOutput))),
-        ("examine.schema.json", render(schemars::schema_for!(ExamineOutput))),
-        ("dispose.schema.json", render(schemars::schema_for!(DisposeOutput))),
-        ("receive.schema.json", render(schemars::schema_for!(ReceiveOutput))),
-        ("extract.schema.json", render(schemars::schema_for!(ExtractOutput))),
-        ("timestamp.schema.json", render(schemars::schema_for!(TimestampOutput))),
-        ("recover.schema.json", render(schemars::schema_for!(RecoverOutput))),
-        ("trust-list.schema.json", render(schemars::schema_for!(TrustListOutput))),
-        ("error.schema.json", render(schemars::schema_for!(ErrorOutput))),
+        ("keygen.schema.json", render(output_schema::<KeygenOutput>())),
+        ("seal.schema.json", render(output_schema::<SealOutput>())),
+        ("transfer.schema.json", render(output_schema::<TransferOutput>())),
+        ("report.schema.json", render(output_schema::<ReportOutput>())),
+        ("countersign.schema.json", render(output_schema::<CountersignOutput>())),
+        ("add.schema.json", render(output_schema::<AddOutput>())),
+        ("attach.schema.json", render(output_schema::<AttachOutput>())),
+        ("examine.schema.json", render(output_schema::<ExamineOutput>())),
+        ("dispose.schema.json", render(output_schema::<DisposeOutput>())),
+        ("receive.schema.json", render(output_schema::<ReceiveOutput>())),
+        ("extract.schema.json", render(output_schema::<ExtractOutput>())),
+        ("timestamp.schema.json", render(output_schema::<TimestampOutput>())),
+        ("recover.schema.json", render(output_schema::<RecoverOutput>())),
+        ("trust-list.schema.json", render(output_schema::<TrustListOutput>())),
+        ("error.schema.json", render(output_schema::<ErrorOutput>())),
+        ("verify-batch.schema.json", render(output_schema::<VerifyBatchEntry>())),
     ]
 }
 

@@ -19,6 +19,7 @@ mod json_output;
 mod provenance;
 mod report;
 mod timestamp;
+mod verify_batch;
 
 #[test]
 fn every_test_file_is_declared() {

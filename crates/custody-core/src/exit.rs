@@ -44,6 +44,18 @@ pub fn for_state(state: State) -> ExitStatus {
     }
 }
 
+/// The exit status of a batch of verifications (`custody verify A.zip B.zip …`), from each
+/// bundle's own status: an error if any bundle could not be checked at all, else failed if
+/// any is invalid or not trusted, else success. An unreadable bundle outranks an invalid one:
+/// a batch that did not check everything cannot vouch for anything.
+pub fn for_batch(each: impl IntoIterator<Item = ExitStatus>) -> ExitStatus {
+    each.into_iter().fold(ExitStatus::Success, |worst, s| match (worst, s) {
+        (ExitStatus::Error, _) | (_, ExitStatus::Error) => ExitStatus::Error,
+        (ExitStatus::Failed, _) | (_, ExitStatus::Failed) => ExitStatus::Failed,
+        _ => ExitStatus::Success,
+    })
+}
+
 /// What kind of failure an error is: a stable, machine-readable name for front ends (the
 /// `kind` of `custody`'s JSON errors, `schemas/error.schema.json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
@@ -228,6 +240,16 @@ pub fn remedy(e: &Error) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_batch_is_as_bad_as_its_worst_bundle_and_unchecked_outranks_invalid() {
+        use ExitStatus::*;
+        assert_eq!(for_batch([]), Success);
+        assert_eq!(for_batch([Success, Success]), Success);
+        assert_eq!(for_batch([Success, Failed, Success]), Failed);
+        assert_eq!(for_batch([Failed, Error]), Error);
+        assert_eq!(for_batch([Error, Failed]), Error);
+    }
 
     #[test]
     fn only_intact_and_trusted_succeed() {

@@ -24,13 +24,22 @@ pub fn render(s: schemars::Schema) -> String {
     text
 }
 
+/// The schema of a document custody only writes (a report, an inspection, a command's
+/// output), as it is serialised: a member the writer omits when empty
+/// (`skip_serializing_if`) is not required. `schema_for!` describes what deserialising
+/// accepts, where such a member without a default would be required, and a valid report
+/// would fail its own schema.
+pub fn output_schema<T: schemars::JsonSchema>() -> schemars::Schema {
+    schemars::generate::SchemaSettings::default().for_serialize().into_generator().into_root_schema_for::<T>()
+}
+
 /// (file name, schema text) for every document type.
 pub fn all() -> Vec<(&'static str, String)> {
     vec![
         ("manifest.schema.json", render(schemars::schema_for!(Manifest))),
         ("event.schema.json", render(schemars::schema_for!(Event))),
         ("statement.schema.json", render(schemars::schema_for!(crate::statement::Statement))),
-        ("verify-report.schema.json", render(schemars::schema_for!(Report))),
-        ("inspect.schema.json", render(schemars::schema_for!(Inspection))),
+        ("verify-report.schema.json", render(output_schema::<Report>())),
+        ("inspect.schema.json", render(output_schema::<Inspection>())),
     ]
 }

@@ -30,6 +30,7 @@ use crate::trust::TrustList;
 
 pub mod archive;
 mod bag;
+pub mod batch;
 mod coverage;
 mod disposition;
 mod events;
@@ -48,6 +49,7 @@ mod trust;
 pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};
+pub use batch::{BatchEntry, bundles_in, verify_each};
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_path};
 pub use manifest::validate_manifest;
 pub use payload::Progress;

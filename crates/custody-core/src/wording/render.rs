@@ -376,3 +376,31 @@ pub fn more_files_listed_elsewhere(n: usize) -> String {
 /// Units of sizes for people, smallest first (decimal, as disk vendors and most tools print
 /// them).
 pub const SIZE_UNITS: [&str; 5] = ["bytes", "kB", "MB", "GB", "TB"];
+
+/// The words of a batch verification's summary table (`custody verify A.zip B.zip …`).
+pub mod batch {
+    use std::fmt::Display;
+
+    /// Column headings: the bundle file, its state, its events, its latest event, and what
+    /// failed (or why it could not be checked).
+    pub const COLUMNS: [&str; 5] = ["BUNDLE", "STATE", "EVENTS", "LATEST EVENT", "FAILED CHECKS / ERROR"];
+    /// The state column of a bundle that could not be checked at all.
+    pub const CANNOT_CHECK: &str = "NOT CHECKED";
+    /// The latest event, short: its number, type and signer.
+    pub fn latest(sequence: impl Display, event_type: impl Display, signer: impl Display) -> String {
+        format!("#{sequence} {event_type} by {signer}")
+    }
+    /// The line under the table: how many bundles, and how many in each outcome.
+    pub fn totals(bundles: usize, good: usize, bad: usize, unchecked: usize) -> String {
+        format!(
+            "{bundles} bundle(s): {good} intact or trusted, {bad} invalid or not trusted, {unchecked} could not be checked"
+        )
+    }
+    /// What to do when some bundles could not be checked or failed.
+    pub const NEXT_STEP: &str =
+        "For the details of one bundle, run `custody verify BUNDLE` on it alone (its full report), or add --json here.";
+    /// `--each DIR` found no bundle.
+    pub fn none_found(dir: impl Display) -> String {
+        format!("{dir} holds no file ending in .zip: nothing to verify")
+    }
+}
