@@ -33,6 +33,13 @@ fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
     s
 }
 
+/// A sentence of the English catalogue (a check's message, a line shared with the text report),
+/// as HTML: in a report in another language, marked as English and left to right, so that its
+/// punctuation stays in place in a right-to-left document.
+fn en(lang: Languages, html: String) -> String {
+    if lang.first == Language::En { html } else { format!("<span lang=\"en\" dir=\"ltr\">{html}</span>") }
+}
+
 /// A label in the report's language(s), as HTML ([`t`]).
 fn lb(lang: Languages, l: L) -> String {
     t(lang, |g| label(g, l))
@@ -73,17 +80,18 @@ pub(super) fn about(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io:
     if let Some(id) = &r.bundle_id {
         fact(out, L::BundleId, format!("<code>{}</code>", value(id)))?;
     }
-    fact(out, L::Tool, format!("{} {}", value(&r.verifier.name), value(&r.verifier.version)))?;
+    fact(out, L::Tool, format!("<span dir=\"ltr\">{} {}</span>", value(&r.verifier.name), value(&r.verifier.version)))?;
     fact(out, L::VerifiedAt, escape(&r.verified_at.to_string()))?;
     fact(out, L::GeneratedAt, escape(&ctx.generated_at.to_string()))?;
     fact(out, L::TrustList, anchor(&ctx.trust_list))?;
     fact(out, L::TsaRoots, anchor(&ctx.tsa_roots))?;
     let tags: Vec<&str> = lang.iter().map(Language::tag).collect();
     fact(out, L::Language, escape(&tags.join(", ")))?;
+    out.write_all(b"</dl>\n")?;
     if lang.iter().any(|g| g != Language::En) {
-        writeln!(out, "<dd class=\"note\">{}</dd>", lb(lang, L::DetailsInEnglish))?;
+        writeln!(out, "<p class=\"note\">{}</p>", lb(lang, L::DetailsInEnglish))?;
     }
-    out.write_all(b"</dl></section>\n")
+    out.write_all(b"</section>\n")
 }
 
 /// The verdict: the state (§9.2) in large letters and its colour, what it means, the summary,
@@ -97,7 +105,7 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
         lb(lang, L::Verdict),
         t(lang, |g| words::state_name(g, &state)),
         t(lang, |g| words::state_meaning(g, &state)),
-        sentence(&r.summary)
+        en(lang, sentence(&r.summary))
     )?;
     latest_event(out, r, lang)?;
     let damaged = r.damaged_items();
@@ -108,7 +116,7 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
             writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
         }
         if damaged.len() > VERDICT_DAMAGED {
-            writeln!(out, "<li>{}</li>", sentence(&vw::more_damaged_items(damaged.len() - VERDICT_DAMAGED)))?;
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(damaged.len() - VERDICT_DAMAGED))))?;
         }
         out.write_all(b"</ul>\n")?;
     }
@@ -141,11 +149,11 @@ fn latest_event(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<
         out,
         "<p><strong>{}</strong> {}<br><code>{}</code>",
         lb(lang, L::LatestEvent),
-        sentence(&line),
+        en(lang, sentence(&line)),
         escape(&crate::wording::render::key(e.signer))
     )?;
     if r.state != crate::verify::State::Invalid {
-        write!(out, "<br>{}", escape(vw::CONFIRM_LATEST_EVENT))?;
+        write!(out, "<br>{}", en(lang, escape(vw::CONFIRM_LATEST_EVENT)))?;
     }
     out.write_all(b"</p>\n")
 }
@@ -167,7 +175,7 @@ pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Languages) -> 
     } else {
         out.write_all(b"<ul>\n")?;
         for l in lines {
-            writeln!(out, "<li>{}</li>", sentence(&l))?;
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&l)))?;
         }
         out.write_all(b"</ul>\n")?;
     }
@@ -182,7 +190,7 @@ pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Resu
         return Ok(());
     };
     out.write_all(b"<dl class=\"facts\">\n")?;
-    let fact = |out: &mut dyn Write, l: &str, v: String| writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(l));
+    let fact = |out: &mut dyn Write, l: &str, v: String| writeln!(out, "<dt>{}</dt><dd>{v}</dd>", en(lang, escape(l)));
     fact(out, crate::wording::render::head::CASE, value(&c.reference))?;
     if let Some(t) = &c.title {
         fact(out, case_label::TITLE, value(t))?;
@@ -249,7 +257,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
             t(lang, |g| words::item_size(g, i.files, i.bytes))
         )?;
         for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
-            writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), sentence(line))?;
+            writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
         }
         capture(out, &i.capture, &r.actors, lang)?;
         let Some(item) = files_of.get(i.id.as_str()) else {
@@ -385,10 +393,10 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io
             "<article><h3>#{} {}</h3><p>{}</p><ul>",
             e.sequence,
             escape(e.event_type.as_str()),
-            sentence(&e.summary)
+            en(lang, sentence(&e.summary))
         )?;
         for line in vw::statement_lines(st) {
-            writeln!(out, "<li>{}</li>", sentence(&line))?;
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&line)))?;
         }
         out.write_all(b"</ul>\n")?;
         if !st.files.is_empty() {
@@ -438,7 +446,7 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
         let tt = e
             .trusted_time
             .as_ref()
-            .map(|t| format!("<br>{}", sentence(&vw::trusted_time(t, vw::Front::Library))))
+            .map(|t| format!("<br>{}", en(lang, sentence(&vw::trusted_time(t, vw::Front::Library)))))
             .unwrap_or_default();
         writeln!(
             out,
@@ -446,7 +454,7 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
             e.sequence,
             escape(e.event_type.as_str()),
             escape(&e.time.to_string()),
-            sentence(&e.summary)
+            en(lang, sentence(&e.summary))
         )?;
     }
     out.write_all(b"</ol></section>\n")
@@ -470,7 +478,7 @@ pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Re
             escape(c.code.as_str()),
             t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default()),
             t(lang, |g| words::level_name(g, c.level)),
-            sentence(&c.message)
+            en(lang, sentence(&c.message))
         )?;
     }
     out.write_all(b"</tbody></table></section>\n")
