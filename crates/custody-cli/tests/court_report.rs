@@ -329,3 +329,17 @@ fn an_unknown_language_is_refused_and_writes_nothing() {
         assert!(!d.path("r.html").exists());
     }
 }
+
+#[test]
+fn every_language_gives_a_whole_report_in_its_own_words() {
+    let d = Dir::new();
+    fs::copy(repo().join("tests/vectors/mla-case.zip"), d.path("case.zip")).unwrap();
+    let verdicts = [("es", "Resultado"), ("zh", "结论"), ("ru", "Заключение"), ("de", "Ergebnis")];
+    for (lang, verdict) in verdicts {
+        let (html, _) = d.report_in("case.zip", &format!("{lang}.html"), 0, lang);
+        assert_self_contained_in(&html, lang, "ltr");
+        assert!(html.contains(&format!("<h2>{verdict}</h2>")), "{lang}: the verdict's heading");
+        assert!(html.contains(LEGAL_BASIS), "{lang}: values as written");
+        assert!(!html.contains("<h2>Custody timeline</h2>"), "{lang}: English heading left in");
+    }
+}

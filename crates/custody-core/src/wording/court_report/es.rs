@@ -48,7 +48,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Parties => "Partes firmantes",
         Label::Name => "Nombre",
         Label::Organisation => "Organismo",
-        Label::Role => "Calidad",
+        Label::Role => "Función",
         Label::Jurisdiction => "Jurisdicción",
         Label::Key => "Huella de la clave",
         Label::Trusted => "Lista de confianza",
