@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The court report (`custody report`) in a real browser: for a valid four-party chain and an
-# invalid bundle, the HTML parses strictly (html5lib, strict mode), and headless Chromium,
+# invalid bundle in English, the chain in Arabic (right to left) and the example case in French
+# and English side by side, the HTML parses strictly (html5lib, strict mode), and headless Chromium,
 # with every host name unresolvable and its own background traffic off, renders it non-blank
 # (the verdict and the timeline in the DOM, a screenshot that is not one colour), logs no
 # console message (a CSP violation is one) and attempts no network request (its net log
@@ -69,23 +70,31 @@ grep -q '^request: http://example.invalid/x.png' <<<"$found" || { echo "report-b
 grep -q '^console: ' <<<"$found" || { echo "report-browser: the console check missed an error: $found" >&2; exit 1; }
 
 failed=0
-for vector in chain-4party payload-modified; do
+reports=0
+for run in chain-4party:en payload-modified:en chain-4party:ar mla-case:fr,en; do
+  vector=${run%%:*} lang=${run#*:}
   [ -f "$root/tests/vectors/$vector.zip" ] || { echo "report-browser: no tests/vectors/$vector.zip (cargo run -p custody-core --example make-vectors)" >&2; exit 1; }
   cp "$root/tests/vectors/$vector.zip" "$work/"
+  page=$vector-${lang/,/-}
   status=0
-  (cd "$work" && SOURCE_DATE_EPOCH=1796083200 "$custody" report "$vector.zip" --out "$vector.html" >/dev/null) || status=$?
-  [ "$status" -le 1 ] || { echo "report-browser: custody report $vector.zip exited $status" >&2; exit 1; }
+  (cd "$work" && SOURCE_DATE_EPOCH=1796083200 "$custody" report "$vector.zip" --lang "$lang" --out "$page.html" >/dev/null) || status=$?
+  [ "$status" -le 1 ] || { echo "report-browser: custody report $vector.zip --lang $lang exited $status" >&2; exit 1; }
   "$python" -c 'import html5lib, sys; html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], "rb").read())' \
-    "$work/$vector.html" || { echo "report-browser: $vector.html does not parse strictly" >&2; failed=1; }
-  open_page "$work/$vector.html" "$vector"
-  found=$(problems "$vector")
-  grep -q 'class="state"' "$work/$vector.dom" && grep -q '<svg' "$work/$vector.dom" ||
+    "$work/$page.html" || { echo "report-browser: $page.html does not parse strictly" >&2; failed=1; }
+  open_page "$work/$page.html" "$page"
+  found=$(problems "$page")
+  grep -q 'class="state"' "$work/$page.dom" && grep -q '<svg' "$work/$page.dom" ||
     found+=$'\nblank: the DOM has no verdict or no timeline'
+  first=${lang%%,*} dir=ltr
+  [ "$first" = ar ] && dir=rtl
+  grep -q "<html lang=\"$first\" dir=\"$dir\">" "$work/$page.dom" ||
+    found+=$'\nlanguage: the DOM is not lang='"$first"' dir='"$dir"
+  reports=$((reports + 1))
   if [ -n "$found" ]; then
-    echo "report-browser: $vector.html:" >&2
+    echo "report-browser: $page.html:" >&2
     sed 's/^/  /' <<<"$found" >&2
     failed=1
   fi
 done
-[ "$failed" -eq 0 ] && echo "report-browser: 2 reports parse strictly and render offline, no request, no console message"
+[ "$failed" -eq 0 ] && echo "report-browser: $reports reports (en, ar right to left, fr,en) parse strictly and render offline, no request, no console message"
 exit "$failed"

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use custody_core::court_report::{self, Anchor, Language, ReportContext};
+use custody_core::court_report::{self, Anchor, Languages, ReportContext};
 use custody_core::exit;
 use custody_core::handover::{self, AttachOptions, Countersigned};
 use custody_core::statement::DocumentKind;
@@ -32,7 +32,14 @@ gives the same report, byte for byte.
 Examples:
   custody report case.zip --out case-report.html
   custody report case.zip --trust trusted-keys.txt --tsa-roots tsa-roots.pem --out case-report.html
+  custody report case.zip --lang fr,en --out rapport.html
+  custody report case.zip --lang ar --out case-report-ar.html
   custody report case.zip --out case-report.html --record --key dana.key --capacity central_authority
+
+--lang writes the report's own words (headings, labels, the verdict and what it means, the
+timeline's key, each check's area) in French, Spanish, Chinese, Arabic (right to left), Russian
+or German; check messages and details stay in English, as the report says. Two languages
+(fr,en) give a bilingual report: each label followed by its translation, values shown once.
 
 --record adds the report to the bundle it describes, as an attached document of kind
 verification_report (spec §5.8: made after the fact), so a court copy is bound by hash to the
@@ -70,9 +77,21 @@ pub(crate) struct ReportArgs {
     /// Where to write the package if you do not hold custody (--record; default: beside the bundle).
     #[arg(long, value_name = "PKG", requires = "record")]
     package: Option<PathBuf>,
+    /// The language of the report's words: en, fr, es, zh, ar (right to left), ru or de; two
+    /// separated by a comma (fr,en) give a bilingual report, each label followed by its
+    /// translation. Values from the bundle are never translated.
+    #[arg(long, value_name = "LANG[,LANG]", default_value = "en", value_parser = parse_languages)]
+    lang: Languages,
     /// Print the result as JSON (`schemas/report.schema.json`).
     #[arg(long)]
     pub(crate) json: bool,
+}
+
+/// `--lang`: one language tag, or two separated by a comma.
+fn parse_languages(s: &str) -> std::result::Result<Languages, String> {
+    Languages::parse(s).ok_or_else(|| {
+        format!("{s:?} is not a report language: give one of en, fr, es, zh, ar, ru, de, or two separated by a comma (fr,en)")
+    })
 }
 
 /// The time of a reproducible build (`SOURCE_DATE_EPOCH`), if set.
@@ -109,12 +128,12 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         r.verified_at = t;
     }
     let mut ctx = ReportContext::new(fixed.unwrap_or_else(custody_core::Timestamp::now));
-    (ctx.trust_list, ctx.tsa_roots) = (trust_anchor, roots_anchor);
+    (ctx.trust_list, ctx.tsa_roots, ctx.languages) = (trust_anchor, roots_anchor, a.lang);
     let sha256 = court_report::write_file(&r, &ctx, &a.out)?;
     let mut recorded = None;
     if let (Some(key), Some(capacity)) = (a.key.as_deref(), capacity) {
         if r.state == State::Invalid {
-            errln!("{}", court_report::words::not_recorded(Language::default()));
+            errln!("{}", court_report::words::not_recorded());
         } else {
             recorded = Some(record(&a, key, capacity, &r, &ctx, sha256)?);
         }
@@ -155,9 +174,9 @@ fn record(
     sha256: custody_core::Sha256Digest,
 ) -> Result<RecordedReport> {
     let key = load_key(key)?;
-    let lang = ctx.language;
+    let lang = ctx.languages.first;
     let date = ctx.generated_at.to_string().get(..10).unwrap_or_default().to_owned();
-    let reference = court_report::words::record_reference(lang, &sha256.hex());
+    let reference = court_report::words::record_reference(&sha256.hex());
     let mut opts = AttachOptions::new(
         &key,
         capacity,
@@ -167,7 +186,7 @@ fn record(
         date,
         vec![a.out.clone()],
     );
-    opts.title = Some(court_report::words::record_title(lang, r.state.label(), &r.verifier.name, &r.verifier.version));
+    opts.title = Some(court_report::words::record_title(r.state.label(), &r.verifier.name, &r.verifier.version));
     opts.package = a.package.clone();
     before_update(&a.bundle, None)?;
     Ok(match handover::attach(&a.bundle, None, &opts)? {

@@ -47,7 +47,11 @@ impl Dir {
     }
     /// `custody report BUNDLE --out OUT`, expecting `code`; returns the HTML and stdout.
     fn report(&self, bundle: &str, out: &str, code: i32) -> (String, String) {
-        let o = self.run(&["report", bundle, "--out", out]);
+        self.report_in(bundle, out, code, "en")
+    }
+    /// `custody report BUNDLE --out OUT --lang LANG`, expecting `code`.
+    fn report_in(&self, bundle: &str, out: &str, code: i32, lang: &str) -> (String, String) {
+        let o = self.run(&["report", bundle, "--out", out, "--lang", lang]);
         let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
         assert_eq!(o.status.code(), Some(code), "{}{stdout}", String::from_utf8_lossy(&o.stderr));
         (fs::read_to_string(self.path(out)).unwrap(), stdout)
@@ -58,7 +62,13 @@ impl Dir {
 /// refers outside the file, every `<bdi>` closed by the writer (none opened or closed by a
 /// value), no raw control or text-direction character.
 fn assert_self_contained(html: &str) {
-    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\" dir=\"ltr\">"), "{}", &html[..80]);
+    assert_self_contained_in(html, "en", "ltr");
+}
+
+/// [`assert_self_contained`], for a report in `lang` written in direction `dir`.
+fn assert_self_contained_in(html: &str, lang: &str, dir: &str) {
+    let start = format!("<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">");
+    assert!(html.starts_with(&start), "{}", html.get(..80).unwrap_or(html));
     assert!(html.contains(
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
     ));
@@ -74,13 +84,20 @@ fn assert_self_contained(html: &str) {
 /// compared byte for byte with `tests/golden/<vector>-report.html` (`UPDATE_GOLDEN=1` writes
 /// it). Returns the HTML.
 fn golden(vector: &str) -> String {
+    golden_in(vector, "en")
+}
+
+/// [`golden`] with `--lang LANG`: `tests/golden/<vector>-report-<lang>.html` (`fr,en` as
+/// `fr-en`; English as `<vector>-report.html`).
+fn golden_in(vector: &str, lang: &str) -> String {
     let d = Dir::new();
     let file = format!("{vector}.zip");
     fs::copy(repo().join("tests/vectors").join(&file), d.path(&file)).unwrap();
-    let (html, stdout) = d.report(&file, "report.html", 0);
+    let (html, stdout) = d.report_in(&file, "report.html", 0, lang);
     let sha = custody_core::Sha256Digest::of(html.as_bytes()).hex();
     assert!(stdout.contains(&format!("SHA-256: {sha}")), "{stdout}");
-    assert_self_contained(&html);
+    let first = lang.split(',').next().unwrap_or(lang);
+    assert_self_contained_in(&html, first, if first == "ar" { "rtl" } else { "ltr" });
     // The content the issue asks for, in its order.
     let order = [
         "id=\"verdict\"",
@@ -94,11 +111,12 @@ fn golden(vector: &str) -> String {
     ];
     let at: Vec<usize> = order.iter().map(|s| html.find(s).unwrap_or_else(|| panic!("no {s}"))).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
-    assert!(html.contains("Report made at</dt><dd>2026-12-01T00:00:00Z"));
+    assert!(html.contains("</dt><dd>2026-12-01T00:00:00Z"), "the report's time");
     assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    let (again, _) = d.report(&file, "again.html", 0);
+    let (again, _) = d.report_in(&file, "again.html", 0, lang);
     assert_eq!(html, again, "the report is deterministic under SOURCE_DATE_EPOCH");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{vector}-report.html"));
+    let suffix = if lang == "en" { String::new() } else { format!("-{}", lang.replace(',', "-")) };
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{vector}-report{suffix}.html"));
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         fs::write(&path, &html).unwrap();
     }
@@ -248,4 +266,80 @@ fn long_file_lists_fold_and_a_file_that_is_no_bundle_still_gets_a_report() {
     assert_self_contained(&html);
     assert!(html.contains("<code>bundle.not_a_bundle</code>"), "{html}");
     assert!(html.contains("The case details could not be read from the bundle."));
+}
+
+/// The legal basis of the example case as its author wrote it (a value: never translated).
+const LEGAL_BASIS: &str = "Council of Europe Convention on Cybercrime (ETS 185)";
+
+#[test]
+fn a_french_report_translates_its_own_words_and_leaves_values_as_written() {
+    let html = golden_in("mla-case", "fr");
+    assert!(html.contains("<h2>Conclusion</h2>\n<p class=\"state\">INTÈGRE</p>"), "the verdict in French");
+    assert!(html.contains("<h2>Chronologie de la chaîne de possession</h2>"));
+    assert!(html.contains("<h2>Restrictions d&#39;utilisation et conditions de transmission</h2>"));
+    assert!(
+        html.contains("<code>payload.verified</code><br>Intégrité des fichiers"),
+        "each code with its area's title"
+    );
+    assert!(html.contains("sont en anglais."), "the report says its details are in English");
+    assert!(html.contains(LEGAL_BASIS), "the legal basis stays as its author wrote it");
+    for english in ["<h2>Verdict</h2>", "<h2>Custody timeline</h2>", "Report made at", ">INTACT<"] {
+        assert!(!html.contains(english), "English left in the French report: {english}");
+    }
+}
+
+#[test]
+fn a_bilingual_report_follows_each_label_with_its_translation_and_shows_values_once() {
+    let html = golden_in("mla-case", "fr,en");
+    assert!(html.contains("<h2>Conclusion <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Verdict</span></h2>"));
+    assert!(html.contains("INTÈGRE <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ INTACT</span>"));
+    assert!(html.contains("<title>Rapport de vérification / Verification report"), "{}", &html[..600]);
+    let en = golden("mla-case");
+    assert_eq!(html.matches(LEGAL_BASIS).count(), en.matches(LEGAL_BASIS).count(), "values shown once");
+    assert_eq!(html.matches("<bdi>").count(), en.matches("<bdi>").count(), "every value once, isolated");
+}
+
+#[test]
+fn an_arabic_report_is_laid_out_right_to_left() {
+    let html = golden_in("chain-4party", "ar");
+    assert!(html.contains("<h2>التسلسل الزمني لسلسلة الحيازة</h2>"));
+    assert!(html.contains("<h2>النتيجة</h2>"), "the verdict in Arabic");
+    // Mirrored by the browser from dir="rtl": the style sheet uses only logical properties.
+    let style = html.split("<style>").nth(1).and_then(|s| s.split("</style>").next()).unwrap();
+    for physical in ["left", "right"] {
+        assert!(!style.contains(physical), "a physical direction in the style sheet: {physical}");
+    }
+    // Values keep their own direction, isolated; names written left to right stay so.
+    assert!(html.contains("<bdi>"), "values are isolated");
+    let o = Dir::new();
+    fs::copy(repo().join("tests/vectors/mla-case.zip"), o.path("case.zip")).unwrap();
+    let (bi, _) = o.report_in("case.zip", "ar-en.html", 0, "ar,en");
+    assert_self_contained_in(&bi, "ar", "rtl");
+    assert!(bi.contains("<span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Verdict</span>"), "English marked ltr in Arabic");
+}
+
+#[test]
+fn an_unknown_language_is_refused_and_writes_nothing() {
+    let d = Dir::new();
+    fs::copy(repo().join("tests/vectors/sealed.zip"), d.path("sealed.zip")).unwrap();
+    for bad in ["xx", "fr,fr", "fr,en,de", "FR"] {
+        let o = d.run(&["report", "sealed.zip", "--out", "r.html", "--lang", bad]);
+        assert_eq!(o.status.code(), Some(2), "{bad}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("is not a report language"), "{bad}");
+        assert!(!d.path("r.html").exists());
+    }
+}
+
+#[test]
+fn every_language_gives_a_whole_report_in_its_own_words() {
+    let d = Dir::new();
+    fs::copy(repo().join("tests/vectors/mla-case.zip"), d.path("case.zip")).unwrap();
+    let verdicts = [("es", "Resultado"), ("zh", "结论"), ("ru", "Заключение"), ("de", "Ergebnis")];
+    for (lang, verdict) in verdicts {
+        let (html, _) = d.report_in("case.zip", &format!("{lang}.html"), 0, lang);
+        assert_self_contained_in(&html, lang, "ltr");
+        assert!(html.contains(&format!("<h2>{verdict}</h2>")), "{lang}: the verdict's heading");
+        assert!(html.contains(LEGAL_BASIS), "{lang}: values as written");
+        assert!(!html.contains("<h2>Custody timeline</h2>"), "{lang}: English heading left in");
+    }
 }

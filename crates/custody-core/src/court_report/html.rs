@@ -43,10 +43,10 @@ pub fn row(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
 }
 
 /// Writes a table's head, each label already HTML.
-pub fn table_head(out: &mut dyn Write, class: &str, labels: &[&str]) -> io::Result<()> {
+pub fn table_head(out: &mut dyn Write, class: &str, labels: &[String]) -> io::Result<()> {
     write!(out, "<table class=\"{class}\"><thead><tr>")?;
     for l in labels {
-        write!(out, "<th scope=\"col\">{}</th>", escape(l))?;
+        write!(out, "<th scope=\"col\">{l}</th>")?;
     }
     out.write_all(b"</tr></thead><tbody>\n")
 }
@@ -68,6 +68,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.fa
 .state-trusted{border-color:#176b2c;background:#e6f4ea}.state-trusted .state{color:#176b2c}
 tr.fail td,.fail{color:#b00020;font-weight:bold}tr.warn td{color:#8a5300}
 .damaged{color:#b00020;font-weight:bold}
+.tr{font-weight:normal;font-style:italic;color:#444}.verdict .state .tr{font-size:1.2rem}
 pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem;font-size:.85em}
 svg{max-width:100%;height:auto;border:1px solid #ccc}
 @media print{.verdict{break-inside:avoid}details{display:block}}

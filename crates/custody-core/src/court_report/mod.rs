@@ -26,7 +26,7 @@ use crate::verify::Report;
 /// The court report's words (the catalogue's `court_report` family), for callers that word what
 /// they do with a report (recording it) as the report does.
 pub use crate::wording::court_report as words;
-pub use crate::wording::court_report::Language;
+pub use crate::wording::court_report::{Language, Languages};
 
 /// A file the verification relied on (a trust list, TSA roots), as the report names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,20 +47,20 @@ pub struct ReportContext {
     pub trust_list: Option<Anchor>,
     /// The TSA roots the verification used, if any.
     pub tsa_roots: Option<Anchor>,
-    /// The language of the report's own words.
-    pub language: Language,
+    /// The language(s) of the report's own words: one, or two for a bilingual report.
+    pub languages: Languages,
 }
 
 impl ReportContext {
     /// A report made at `generated_at`, in English, with no trust list and no TSA roots.
     pub fn new(generated_at: Timestamp) -> Self {
-        ReportContext { generated_at, trust_list: None, tsa_roots: None, language: Language::default() }
+        ReportContext { generated_at, trust_list: None, tsa_roots: None, languages: Languages::default() }
     }
 }
 
 /// Writes the court report of `r` to `out` as HTML.
 pub fn write_html(r: &Report, ctx: &ReportContext, out: &mut dyn Write) -> io::Result<()> {
-    let lang = ctx.language;
+    let lang = ctx.languages;
     sections::head(out, r, ctx)?;
     sections::verdict(out, r, lang)?;
     sections::about(out, r, ctx)?;

@@ -8,8 +8,8 @@ use super::html::{STYLE, escape, row, sentence, table_head, value};
 use super::{ReportContext, svg};
 use crate::check::Level;
 use crate::verify::{Report, wording as vw};
-use crate::wording::court_report::{self as words, Label as L, Language, label};
-use crate::wording::render::{capture as cap, case as case_label, level_label};
+use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
+use crate::wording::render::{capture as cap, case as case_label};
 use crate::wording::words as vocab;
 
 /// An item's file list is shown open up to this many files, folded beyond.
@@ -17,11 +17,39 @@ const OPEN_FILES: usize = 200;
 /// Damaged items named in the verdict; every damaged file is marked in the items' lists.
 const VERDICT_DAMAGED: usize = 50;
 
+/// A word of the catalogue in the report's language, as HTML; in a bilingual report followed by
+/// its translation, marked with its own `lang` and `dir` (values are never translated, so they
+/// are shown once, outside this).
+fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
+    let mut s = escape(word(lang.first).as_ref());
+    if let Some(g) = lang.second {
+        s.push_str(&format!(
+            " <span class=\"tr\" lang=\"{}\" dir=\"{}\">/ {}</span>",
+            g.tag(),
+            g.dir(),
+            escape(word(g).as_ref())
+        ));
+    }
+    s
+}
+
+/// A sentence of the English catalogue (a check's message, a line shared with the text report),
+/// as HTML: in a report in another language, marked as English and left to right, so that its
+/// punctuation stays in place in a right-to-left document.
+fn en(lang: Languages, html: String) -> String {
+    if lang.first == Language::En { html } else { format!("<span lang=\"en\" dir=\"ltr\">{html}</span>") }
+}
+
+/// A label in the report's language(s), as HTML ([`t`]).
+fn lb(lang: Languages, l: L) -> String {
+    t(lang, |g| label(g, l))
+}
+
 /// The document's head: language and direction, the Content-Security-Policy that forbids
 /// every request and script, the style sheet; then the title and `<main>`.
 pub(super) fn head(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::Result<()> {
-    let lang = ctx.language;
-    let title = label(lang, L::Title);
+    let lang = ctx.languages;
+    let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
     let case = r.case_reference.as_deref().map(|c| format!(" \u{2014} {}", sentence(c))).unwrap_or_default();
     write!(
         out,
@@ -30,59 +58,65 @@ pub(super) fn head(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}{case}</title>\n<style>\n{STYLE}</style>\n</head>\n\
          <body>\n<main>\n<h1>{}{case}</h1>\n",
-        lang.tag(),
-        lang.dir(),
-        escape(title),
-        escape(title),
+        lang.first.tag(),
+        lang.first.dir(),
+        escape(&title),
+        lb(lang, L::Title),
     )
 }
 
 /// Who verified, when, and with which trust anchors (each with its SHA-256).
 pub(super) fn about(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::Result<()> {
-    let lang = ctx.language;
+    let lang = ctx.languages;
     let anchor = |a: &Option<super::Anchor>| match a {
-        Some(a) => escape(&words::anchor(lang, &crate::text::printable(&a.name), &a.sha256.hex())),
-        None => escape(label(lang, L::NoneGiven)),
+        Some(a) => escape(&words::anchor(lang.first, &crate::text::printable(&a.name), &a.sha256.hex())),
+        None => lb(lang, L::NoneGiven),
     };
-    writeln!(out, "<section id=\"about\"><h2>{}</h2><dl class=\"facts\">", escape(label(lang, L::About)))?;
+    writeln!(out, "<section id=\"about\"><h2>{}</h2><dl class=\"facts\">", lb(lang, L::About))?;
     let fact = |out: &mut dyn Write, l: L, v: String| -> io::Result<()> {
-        writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(label(lang, l)))
+        writeln!(out, "<dt>{}</dt><dd>{v}</dd>", lb(lang, l))
     };
     fact(out, L::Bundle, value(&r.bundle))?;
     if let Some(id) = &r.bundle_id {
         fact(out, L::BundleId, format!("<code>{}</code>", value(id)))?;
     }
-    fact(out, L::Tool, format!("{} {}", value(&r.verifier.name), value(&r.verifier.version)))?;
+    fact(out, L::Tool, format!("<span dir=\"ltr\">{} {}</span>", value(&r.verifier.name), value(&r.verifier.version)))?;
     fact(out, L::VerifiedAt, escape(&r.verified_at.to_string()))?;
     fact(out, L::GeneratedAt, escape(&ctx.generated_at.to_string()))?;
     fact(out, L::TrustList, anchor(&ctx.trust_list))?;
     fact(out, L::TsaRoots, anchor(&ctx.tsa_roots))?;
-    out.write_all(b"</dl></section>\n")
+    let tags: Vec<&str> = lang.iter().map(Language::tag).collect();
+    fact(out, L::Language, escape(&tags.join(", ")))?;
+    out.write_all(b"</dl>\n")?;
+    if lang.iter().any(|g| g != Language::En) {
+        writeln!(out, "<p class=\"note\">{}</p>", lb(lang, L::DetailsInEnglish))?;
+    }
+    out.write_all(b"</section>\n")
 }
 
 /// The verdict: the state (§9.2) in large letters and its colour, what it means, the summary,
 /// the damaged items and the failed codes.
-pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     let state = serde_json::to_value(r.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
     write!(
         out,
         "<section id=\"verdict\" class=\"verdict state-{state}\"><h2>{}</h2>\n<p class=\"state\">{}</p>\n\
          <p>{}</p>\n<p>{}</p>\n",
-        escape(label(lang, L::Verdict)),
-        escape(r.state.label()),
-        escape(words::state_meaning(lang, &state)),
-        sentence(&r.summary)
+        lb(lang, L::Verdict),
+        t(lang, |g| words::state_name(g, &state)),
+        t(lang, |g| words::state_meaning(g, &state)),
+        en(lang, sentence(&r.summary))
     )?;
     latest_event(out, r, lang)?;
     let damaged = r.damaged_items();
     if !damaged.is_empty() {
-        writeln!(out, "<p class=\"damaged\">{}</p><ul>", escape(label(lang, L::Damaged)))?;
+        writeln!(out, "<p class=\"damaged\">{}</p><ul>", lb(lang, L::Damaged))?;
         for (item, files) in damaged.iter().take(VERDICT_DAMAGED) {
             let files: Vec<String> = files.iter().take(20).map(|f| value(f)).collect();
             writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
         }
         if damaged.len() > VERDICT_DAMAGED {
-            writeln!(out, "<li>{}</li>", sentence(&vw::more_damaged_items(damaged.len() - VERDICT_DAMAGED)))?;
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(damaged.len() - VERDICT_DAMAGED))))?;
         }
         out.write_all(b"</ul>\n")?;
     }
@@ -94,7 +128,7 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Language) -> io::Re
     }
     if !failed.is_empty() {
         let codes: Vec<String> = failed.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
-        writeln!(out, "<p class=\"fail\">{}: {}</p>", escape(label(lang, L::FailedCodes)), codes.join(", "))?;
+        writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::FailedCodes), codes.join(", "))?;
     }
     out.write_all(b"</section>\n")
 }
@@ -102,7 +136,7 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Language) -> io::Re
 /// The latest custody event, in the verdict: removing the last events leaves no trace, so
 /// the reader confirms this one with the sender (spec §9.2); on an invalid bundle its signer
 /// is only claimed.
-fn latest_event(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+fn latest_event(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     let Some(e) = r.events.iter().max_by_key(|e| e.sequence) else { return Ok(()) };
     let signer = r
         .signers
@@ -114,19 +148,19 @@ fn latest_event(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
     write!(
         out,
         "<p><strong>{}</strong> {}<br><code>{}</code>",
-        escape(label(lang, L::LatestEvent)),
-        sentence(&line),
+        lb(lang, L::LatestEvent),
+        en(lang, sentence(&line)),
         escape(&crate::wording::render::key(e.signer))
     )?;
     if r.state != crate::verify::State::Invalid {
-        write!(out, "<br>{}", escape(vw::CONFIRM_LATEST_EVENT))?;
+        write!(out, "<br>{}", en(lang, escape(vw::CONFIRM_LATEST_EVENT)))?;
     }
     out.write_all(b"</p>\n")
 }
 
 /// The sealer's restrictions on use, then each hand-over's conditions with the answer.
-pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
-    writeln!(out, "<section id=\"restrictions\"><h2>{}</h2>", escape(label(lang, L::Restrictions)))?;
+pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
+    writeln!(out, "<section id=\"restrictions\"><h2>{}</h2>", lb(lang, L::Restrictions))?;
     let mut lines = vw::restrictions(&r.restrictions);
     for p in &r.timeline {
         if let Some(h) = &p.handover {
@@ -137,11 +171,11 @@ pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Language) -> i
         lines.push(vw::pending_since(p));
     }
     if lines.is_empty() {
-        writeln!(out, "<p>{}</p>", escape(label(lang, L::NoRestrictions)))?;
+        writeln!(out, "<p>{}</p>", lb(lang, L::NoRestrictions))?;
     } else {
         out.write_all(b"<ul>\n")?;
         for l in lines {
-            writeln!(out, "<li>{}</li>", sentence(&l))?;
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&l)))?;
         }
         out.write_all(b"</ul>\n")?;
     }
@@ -149,14 +183,14 @@ pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Language) -> i
 }
 
 /// The case and its legal basis, as the signed manifest describes them.
-pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
-    writeln!(out, "<section id=\"case\"><h2>{}</h2>", escape(label(lang, L::Case)))?;
+pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
+    writeln!(out, "<section id=\"case\"><h2>{}</h2>", lb(lang, L::Case))?;
     let Some(c) = &r.case else {
-        writeln!(out, "<p>{}</p></section>", escape(label(lang, L::NoCase)))?;
+        writeln!(out, "<p>{}</p></section>", lb(lang, L::NoCase))?;
         return Ok(());
     };
     out.write_all(b"<dl class=\"facts\">\n")?;
-    let fact = |out: &mut dyn Write, l: &str, v: String| writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(l));
+    let fact = |out: &mut dyn Write, l: &str, v: String| writeln!(out, "<dt>{}</dt><dd>{v}</dd>", en(lang, escape(l)));
     fact(out, crate::wording::render::head::CASE, value(&c.reference))?;
     if let Some(t) = &c.title {
         fact(out, case_label::TITLE, value(t))?;
@@ -195,8 +229,8 @@ pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Language) -> io::Resul
 
 /// Each item: its name, exhibit, size, capture provenance, what receipts did not accept, and
 /// every file (path, size, SHA-256, media type, result), walked from the manifest as written.
-pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
-    writeln!(out, "<section id=\"items\"><h2>{}</h2>", escape(label(lang, L::Items)))?;
+pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
+    writeln!(out, "<section id=\"items\"><h2>{}</h2>", lb(lang, L::Items))?;
     let mut not_accepted: HashMap<&str, Vec<String>> = HashMap::new();
     for p in &r.timeline {
         let Some(h) = &p.handover else { continue };
@@ -220,10 +254,10 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Language) -> io::Resu
             escape(&crate::text::printable(&i.id)),
             value(&i.id),
             value(&i.label),
-            escape(&words::item_size(lang, i.files, i.bytes))
+            t(lang, |g| words::item_size(g, i.files, i.bytes))
         )?;
         for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
-            writeln!(out, "<p class=\"fail\">{}: {}</p>", escape(label(lang, L::NotAccepted)), sentence(line))?;
+            writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
         }
         capture(out, &i.capture, &r.actors, lang)?;
         let Some(item) = files_of.get(i.id.as_str()) else {
@@ -231,13 +265,13 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Language) -> io::Resu
             continue;
         };
         let open = if item.files.len() <= OPEN_FILES { " open" } else { "" };
-        writeln!(out, "<details{open}><summary>{} {}</summary>", item.files.len(), escape(label(lang, L::ShowFiles)))?;
-        let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| label(lang, l));
+        writeln!(out, "<details{open}><summary>{} {}</summary>", item.files.len(), lb(lang, L::ShowFiles))?;
+        let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l));
         table_head(out, "files", &heads)?;
         for f in &item.files {
             let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
             let (class, result) =
-                if bad { (" class=\"fail\"", label(lang, L::FileDamaged)) } else { ("", label(lang, L::FileOk)) };
+                if bad { (" class=\"fail\"", lb(lang, L::FileDamaged)) } else { ("", lb(lang, L::FileOk)) };
             writeln!(
                 out,
                 "<tr{class}><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",
@@ -245,7 +279,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Language) -> io::Resu
                 f.size,
                 f.sha256.hex(),
                 value(&f.media_type),
-                escape(result)
+                result
             )?;
         }
         out.write_all(b"</tbody></table></details></article>\n")?;
@@ -258,7 +292,7 @@ fn capture(
     out: &mut dyn Write,
     c: &crate::manifest::Capture,
     actors: &[crate::provenance::Actor],
-    lang: Language,
+    lang: Languages,
 ) -> io::Result<()> {
     if c.is_empty() {
         return Ok(());
@@ -316,7 +350,7 @@ fn capture(
     if let Some(n) = &c.note {
         facts.push((cap::NOTE, value(n)));
     }
-    writeln!(out, "<p><strong>{}</strong></p><dl class=\"facts\">", escape(label(lang, L::Capture)))?;
+    writeln!(out, "<p><strong>{}</strong></p><dl class=\"facts\">", lb(lang, L::Capture))?;
     for (l, v) in facts {
         writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(l))?;
     }
@@ -324,11 +358,11 @@ fn capture(
 }
 
 /// The attestations sealed with the manifest.
-pub(super) fn attestations(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
+pub(super) fn attestations(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     if r.attestations.is_empty() {
         return Ok(());
     }
-    writeln!(out, "<section id=\"attestations\"><h2>{}</h2><ul>", escape(label(lang, L::Attestations)))?;
+    writeln!(out, "<section id=\"attestations\"><h2>{}</h2><ul>", lb(lang, L::Attestations))?;
     for a in &r.attestations {
         let std = a.standard.as_deref().map(|x| format!(", {}", value(x))).unwrap_or_default();
         writeln!(
@@ -347,11 +381,11 @@ pub(super) fn attestations(out: &mut dyn Write, r: &Report, lang: Language) -> i
 }
 
 /// Countersignatures, attached documents, examinations and access records, with their files.
-pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
-    writeln!(out, "<section id=\"statements\"><h2>{}</h2>", escape(label(lang, L::Statements)))?;
+pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
+    writeln!(out, "<section id=\"statements\"><h2>{}</h2>", lb(lang, L::Statements))?;
     let carrying: Vec<_> = r.events.iter().filter_map(|e| e.statement.as_ref().map(|s| (e, s))).collect();
     if carrying.is_empty() {
-        writeln!(out, "<p>{}</p>", escape(label(lang, L::NoStatements)))?;
+        writeln!(out, "<p>{}</p>", lb(lang, L::NoStatements))?;
     }
     for (e, st) in carrying {
         writeln!(
@@ -359,14 +393,14 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Language) -> io:
             "<article><h3>#{} {}</h3><p>{}</p><ul>",
             e.sequence,
             escape(e.event_type.as_str()),
-            sentence(&e.summary)
+            en(lang, sentence(&e.summary))
         )?;
         for line in vw::statement_lines(st) {
-            writeln!(out, "<li>{}</li>", sentence(&line))?;
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&line)))?;
         }
         out.write_all(b"</ul>\n")?;
         if !st.files.is_empty() {
-            let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| label(lang, l));
+            let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l));
             table_head(out, "files", &heads)?;
             for f in &st.files {
                 let media = f.media_type.as_deref().map(value).unwrap_or_default();
@@ -381,27 +415,23 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Language) -> io:
 }
 
 /// The custody timeline: the picture, its key, then the events one per row.
-pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
-    write!(out, "<section id=\"timeline\"><h2>{}</h2>\n<figure>", escape(label(lang, L::Timeline)))?;
-    svg::timeline(out, r, lang)?;
-    writeln!(out, "<figcaption>{}</figcaption></figure>", escape(words::timeline_key(lang)))?;
+pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
+    write!(out, "<section id=\"timeline\"><h2>{}</h2>\n<figure>", lb(lang, L::Timeline))?;
+    svg::timeline(out, r, lang.first)?;
+    writeln!(out, "<figcaption>{}</figcaption></figure>", t(lang, words::timeline_key))?;
     if !r.signers.is_empty() {
-        writeln!(out, "<h3>{}</h3>", escape(label(lang, L::Parties)))?;
-        let heads = [L::Name, L::Organisation, L::Role, L::Jurisdiction, L::Key, L::Trusted].map(|l| label(lang, l));
+        writeln!(out, "<h3>{}</h3>", lb(lang, L::Parties))?;
+        let heads = [L::Name, L::Organisation, L::Role, L::Jurisdiction, L::Key, L::Trusted].map(|l| lb(lang, l));
         table_head(out, "parties", &heads)?;
         for s in &r.signers {
             let trust = match s.trusted {
-                Some(true) => label(lang, L::InTrustList),
-                Some(false) => label(lang, L::NotInTrustList),
-                None => label(lang, L::NotChecked),
+                Some(true) => lb(lang, L::InTrustList),
+                Some(false) => lb(lang, L::NotInTrustList),
+                None => lb(lang, L::NotChecked),
             };
             let key = format!("<code>{}</code>", escape(&s.signer.fingerprint.to_string()));
             let role = escape(&vocab(s.signer.role.as_str()));
-            let trust = if s.trusted == Some(false) {
-                format!("<span class=\"fail\">{}</span>", escape(trust))
-            } else {
-                escape(trust)
-            };
+            let trust = if s.trusted == Some(false) { format!("<span class=\"fail\">{trust}</span>") } else { trust };
             let cells = [value(&s.signer.name), value(&s.signer.organisation), role, value(&s.signer.jurisdiction)];
             row(out, &[&cells[0], &cells[1], &cells[2], &cells[3], &key, &trust])?;
         }
@@ -410,13 +440,13 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::R
     if r.events.is_empty() {
         return out.write_all(b"</section>\n");
     }
-    writeln!(out, "<h3>{}</h3>", escape(label(lang, L::Events)))?;
+    writeln!(out, "<h3>{}</h3>", lb(lang, L::Events))?;
     out.write_all(b"<ol start=\"0\">\n")?;
     for e in &r.events {
         let tt = e
             .trusted_time
             .as_ref()
-            .map(|t| format!("<br>{}", sentence(&vw::trusted_time(t, vw::Front::Library))))
+            .map(|t| format!("<br>{}", en(lang, sentence(&vw::trusted_time(t, vw::Front::Library)))))
             .unwrap_or_default();
         writeln!(
             out,
@@ -424,16 +454,16 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::R
             e.sequence,
             escape(e.event_type.as_str()),
             escape(&e.time.to_string()),
-            sentence(&e.summary)
+            en(lang, sentence(&e.summary))
         )?;
     }
     out.write_all(b"</ol></section>\n")
 }
 
 /// Every check with its code, level and message.
-pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<()> {
-    writeln!(out, "<section id=\"checks\"><h2>{}</h2>", escape(label(lang, L::Checks)))?;
-    let heads = [L::Code, L::Level, L::Message].map(|l| label(lang, l));
+pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
+    writeln!(out, "<section id=\"checks\"><h2>{}</h2>", lb(lang, L::Checks))?;
+    let heads = [L::Code, L::Level, L::Message].map(|l| lb(lang, l));
     table_head(out, "checks", &heads)?;
     for c in &r.checks {
         let class = match c.level {
@@ -441,25 +471,26 @@ pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Language) -> io::Res
             Level::Warn => " class=\"warn\"",
             Level::Pass => "",
         };
-        let more = c.more.map(|n| format!(" ({})", escape(&words::more_checks(lang, n)))).unwrap_or_default();
+        let more = c.more.map(|n| format!(" ({})", t(lang, |g| words::more_checks(g, n)))).unwrap_or_default();
         writeln!(
             out,
-            "<tr{class}><td><code>{}</code></td><td>{}</td><td>{}{more}</td></tr>",
+            "<tr{class}><td><code>{}</code><br>{}</td><td>{}</td><td>{}{more}</td></tr>",
             escape(c.code.as_str()),
-            escape(level_label(c.level)),
-            sentence(&c.message)
+            t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default()),
+            t(lang, |g| words::level_name(g, c.level)),
+            en(lang, sentence(&c.message))
         )?;
     }
     out.write_all(b"</tbody></table></section>\n")
 }
 
 /// How to re-verify with stock tools: the instructions every bundle carries.
-pub(super) fn appendix(out: &mut dyn Write, lang: Language) -> io::Result<()> {
+pub(super) fn appendix(out: &mut dyn Write, lang: Languages) -> io::Result<()> {
     write!(
         out,
         "<section id=\"appendix\"><h2>{}</h2>\n<p>{}</p>\n<pre>{}</pre></section>\n",
-        escape(label(lang, L::Appendix)),
-        escape(words::appendix_intro(lang)),
+        lb(lang, L::Appendix),
+        t(lang, words::appendix_intro),
         escape(words::APPENDIX)
     )
 }

@@ -38,7 +38,7 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
     writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" \
-         height=\"{height}\" font-family=\"system-ui,sans-serif\" font-size=\"12\"><title>{}</title>",
+         height=\"{height}\" font-family=\"system-ui,sans-serif\" font-size=\"12\" direction=\"ltr\"><title>{}</title>",
         sentence(&desc)
     )?;
     out.write_all(

@@ -1,0 +1,153 @@
+//! German (Deutsch): the court report's words.
+
+use super::Label;
+use crate::check::Level;
+
+pub(super) fn label(label: Label) -> &'static str {
+    match label {
+        Label::Title => "Prüfbericht",
+        Label::Verdict => "Ergebnis",
+        Label::LatestEvent => "Letztes Ereignis:",
+        Label::Damaged => "Beschädigte Beweisstücke",
+        Label::FailedCodes => "Fehlgeschlagene Prüfungen",
+        Label::Restrictions => "Verwendungsbeschränkungen und Übermittlungsbedingungen",
+        Label::NoRestrictions => "Das Paket nennt keine Verwendungsbeschränkung und keine Übermittlungsbedingung.",
+        Label::Case => "Verfahren und Rechtsgrundlage",
+        Label::NoCase => "Die Angaben zum Verfahren konnten aus dem Paket nicht gelesen werden.",
+        Label::Items => "Beweismittel",
+        Label::Path => "Pfad",
+        Label::Size => "Größe (Bytes)",
+        Label::Sha256 => "SHA-256",
+        Label::MediaType => "Medientyp",
+        Label::Result => "Ergebnis",
+        Label::FileDamaged => "BESCHÄDIGT",
+        Label::FileOk => "kein Fehler festgestellt",
+        Label::Capture => "Sicherung",
+        Label::NotAccepted => "Nicht angenommen",
+        Label::Attestations => "Mit dem Manifest versiegelte Bestätigungen",
+        Label::Statements => "Gegenzeichnungen, beigefügte Dokumente, Untersuchungen und Zugriffsprotokolle",
+        Label::NoStatements => "Das Paket enthält keine Erklärung.",
+        Label::Timeline => "Zeitleiste der Beweismittelkette",
+        Label::Events => "Ereignisse der Beweismittelkette",
+        Label::Checks => "Alle Prüfungen",
+        Label::Code => "Code",
+        Label::Level => "Stufe",
+        Label::Message => "Meldung",
+        Label::Appendix => "Anhang: selbst nachprüfen",
+        Label::About => "Über diesen Bericht",
+        Label::Bundle => "Paketdatei",
+        Label::BundleId => "Paketkennung",
+        Label::Tool => "Geprüft mit",
+        Label::GeneratedAt => "Bericht erstellt am",
+        Label::VerifiedAt => "Prüfung durchgeführt am",
+        Label::TrustList => "Vertrauensliste",
+        Label::TsaRoots => "Zeitstempel-Wurzelzertifikate (TSA)",
+        Label::NoneGiven => "keine angegeben: Unterzeichner und Zeitstempeldienste wurden gegen keine Liste geprüft",
+        Label::Parties => "Unterzeichnende Beteiligte",
+        Label::Name => "Name",
+        Label::Organisation => "Stelle",
+        Label::Role => "Funktion",
+        Label::Jurisdiction => "Rechtsordnung",
+        Label::Key => "Schlüssel-Fingerabdruck",
+        Label::Trusted => "Vertrauensliste",
+        Label::InTrustList => "in der Vertrauensliste",
+        Label::NotInTrustList => "NICHT in der Vertrauensliste",
+        Label::NotChecked => "nicht geprüft",
+        Label::Refused => "abgelehnt",
+        Label::ShowFiles => "Datei(en)",
+        Label::Language => "Sprache",
+        Label::DetailsInEnglish => "Prüfmeldungen und aus der Prüfung zitierte Einzelheiten sind auf Englisch.",
+        Label::Area => "Bereich",
+    }
+}
+
+pub(super) fn state_name(state: &str) -> &'static str {
+    match state {
+        "invalid" => "UNGÜLTIG",
+        "not_trusted" => "VERTRAUEN NICHT BELEGT",
+        "trusted" => "VERTRAUENSWÜRDIG",
+        _ => "UNVERSEHRT",
+    }
+}
+
+pub(super) fn state_meaning(state: &str) -> &'static str {
+    match state {
+        "invalid" => {
+            "Eine Prüfung ist fehlgeschlagen: Das Paket ist beschädigt, verändert, unvollständig oder fehlerhaft aufgebaut oder kein Paket einer Beweismittelkette. Verlassen Sie sich in diesem Zustand nicht darauf; die fehlgeschlagenen Prüfungen unten nennen was und wo."
+        }
+        "not_trusted" => {
+            "Das Paket ist unversehrt, aber ein Unterzeichner oder Zeitstempeldienst wird von der angegebenen Vertrauensliste oder den TSA-Wurzelzertifikaten nicht bestätigt: Wer oder wann unterzeichnet hat, ist nicht belegt."
+        }
+        "trusted" => {
+            "Alle Prüfungen waren erfolgreich, und jeder Unterzeichner steht mit der angegebenen Identität in der Vertrauensliste."
+        }
+        _ => "Alle Prüfungen waren erfolgreich; die Unterzeichner wurden nicht gegen eine Vertrauensliste geprüft.",
+    }
+}
+
+pub(super) fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Pass => "bestanden",
+        Level::Warn => "WARNUNG",
+        Level::Fail => "FEHLER",
+    }
+}
+
+pub(super) fn area_title(area: &str) -> Option<&'static str> {
+    Some(match area {
+        "access" => "Zugriffsprotokolle",
+        "archive" => "ZIP-Container",
+        "attachment" => "Beigefügte Dokumente",
+        "attestation" => "Bestätigungen",
+        "bagit" => "BagIt-Struktur",
+        "bundle" => "Paket",
+        "countersign" => "Gegenzeichnungen",
+        "custody" => "Beweismittelkette",
+        "disposition" => "Verbleib (Rückgabe oder Vernichtung)",
+        "event" => "Ereignisse der Beweismittelkette",
+        "examination" => "Untersuchungen",
+        "extract" => "Extraktion",
+        "key" => "Schlüssel",
+        "manifest" => "Manifest",
+        "payload" => "Integrität der Dateien",
+        "preservation" => "Aufbewahrung",
+        "provenance" => "Herkunft der Sicherung",
+        "receipt" => "Empfangsbestätigungen",
+        "retention" => "Aufbewahrungsfrist",
+        "signature" => "Signaturen",
+        "statement" => "Erklärungen",
+        "timestamp" => "Zeitstempel",
+        "trust" => "Vertrauen in die Unterzeichner",
+        _ => return None,
+    })
+}
+
+pub(super) fn item_size(files: usize, bytes: u64) -> String {
+    format!("{files} Datei(en), {bytes} Bytes")
+}
+
+pub(super) fn timeline_description(parties: usize, events: usize) -> String {
+    format!(
+        "Zeitleiste der Beweismittelkette: {parties} Beteiligte als Bahnen, {events} Ereignis(se) in Reihenfolge auf der Zeitachse; Pfeile sind Übergaben, eine Raute markiert einen bestätigten Zeitpunkt, ein rotes Kreuz abgelehnte Beweisstücke oder Bedingungen."
+    )
+}
+
+pub(super) fn timeline_key() -> &'static str {
+    "Bahnen: die unterzeichnenden Beteiligten. Punkte: Ereignisse, von links nach rechts in Reihenfolge, jeweils mit Zeitpunkt. Pfeile: eine Übermittlung zur Empfangsbestätigung, die sie beantwortet (gestrichelt: noch keine Bestätigung). Raute: ein bestätigter Zeitpunkt (gefüllt: sein Zeitstempeldienst führt auf die angegebenen Wurzelzertifikate zurück). Rotes Kreuz: abgelehnte Beweisstücke oder Bedingungen."
+}
+
+pub(super) fn pending() -> &'static str {
+    "ausstehend: noch keine Empfangsbestätigung"
+}
+
+pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
+    format!("abgelehnt: {items} Gruppe(n) von Beweisstücken, {conditions} Bedingung(en)")
+}
+
+pub(super) fn appendix_intro() -> &'static str {
+    "Dieser Bericht stammt aus einem einzigen Prüflauf des oben genannten Programms. Jeder kann die Prüfungen ohne es wiederholen, nur mit üblichen Werkzeugen. Das Paket selbst enthält diese Anleitung auf Englisch als HOW-TO-VERIFY.txt:"
+}
+
+pub(super) fn more_checks(n: u64) -> String {
+    format!("{n} weitere Prüfung(en) dieses Codes, nicht aufgeführt")
+}

@@ -1,0 +1,155 @@
+//! English: the court report's words as first written.
+
+use super::Label;
+use crate::check::Level;
+use crate::wording::render::{level_label, state};
+
+pub(super) fn label(label: Label) -> &'static str {
+    match label {
+        Label::Title => "Verification report",
+        Label::Verdict => "Verdict",
+        Label::LatestEvent => "Latest event:",
+        Label::Damaged => "Damaged items",
+        Label::FailedCodes => "Failed checks",
+        Label::Restrictions => "Restrictions on use and transfer conditions",
+        Label::NoRestrictions => "The bundle states no restriction on use and no transfer condition.",
+        Label::Case => "Case and legal basis",
+        Label::NoCase => "The case details could not be read from the bundle.",
+        Label::Items => "Items of evidence",
+        Label::Path => "Path",
+        Label::Size => "Size (bytes)",
+        Label::Sha256 => "SHA-256",
+        Label::MediaType => "Media type",
+        Label::Result => "Result",
+        Label::FileDamaged => "DAMAGED",
+        Label::FileOk => "no failure found",
+        Label::Capture => "Capture",
+        Label::NotAccepted => "Not accepted",
+        Label::Attestations => "Attestations sealed with the manifest",
+        Label::Statements => "Countersignatures, attached documents, examinations and access records",
+        Label::NoStatements => "The bundle holds no statement.",
+        Label::Timeline => "Custody timeline",
+        Label::Events => "Custody events",
+        Label::Checks => "Every check",
+        Label::Code => "Code",
+        Label::Level => "Level",
+        Label::Message => "Message",
+        Label::Appendix => "Appendix: re-verify it yourself",
+        Label::About => "About this report",
+        Label::Bundle => "Bundle file",
+        Label::BundleId => "Bundle id",
+        Label::Tool => "Verified by",
+        Label::GeneratedAt => "Report made at",
+        Label::VerifiedAt => "Verification ran at",
+        Label::TrustList => "Trust list",
+        Label::TsaRoots => "TSA roots",
+        Label::NoneGiven => "none given: signers and timestamp authorities were not checked against one",
+        Label::Parties => "Parties who signed",
+        Label::Name => "Name",
+        Label::Organisation => "Organisation",
+        Label::Role => "Role",
+        Label::Jurisdiction => "Jurisdiction",
+        Label::Key => "Key fingerprint",
+        Label::Trusted => "Trust list",
+        Label::InTrustList => "in the trust list",
+        Label::NotInTrustList => "NOT in the trust list",
+        Label::NotChecked => "not checked",
+        Label::Refused => "refused",
+        Label::ShowFiles => "file(s)",
+        Label::Language => "Language",
+        Label::DetailsInEnglish => "Check messages and details quoted from the verification are in English.",
+        Label::Area => "Area",
+    }
+}
+
+pub(super) fn state_name(s: &str) -> &'static str {
+    match s {
+        "invalid" => state::INVALID,
+        "not_trusted" => state::NOT_TRUSTED,
+        "trusted" => state::TRUSTED,
+        _ => state::INTACT,
+    }
+}
+
+pub(super) fn state_meaning(state: &str) -> &'static str {
+    match state {
+        "invalid" => {
+            "A check failed: the bundle is damaged, altered, incomplete or malformed, or not a custody \
+             bundle. Do not rely on it as it is; the failed checks below say what and where."
+        }
+        "not_trusted" => {
+            "The bundle is intact, but a signer or timestamp authority is not vouched for by the trust \
+             list or TSA roots given: who signed, or when, is not established."
+        }
+        "trusted" => "Every check passed, and every signer is in the trust list with the identity it claims.",
+        _ => "Every check passed; the signers were not checked against a trust list.",
+    }
+}
+
+pub(super) fn level_name(level: Level) -> &'static str {
+    level_label(level)
+}
+
+pub(super) fn area_title(area: &str) -> Option<&'static str> {
+    Some(match area {
+        "access" => "Access records",
+        "archive" => "ZIP container",
+        "attachment" => "Attached documents",
+        "attestation" => "Attestations",
+        "bagit" => "BagIt structure",
+        "bundle" => "Bundle",
+        "countersign" => "Countersignatures",
+        "custody" => "Chain of custody",
+        "disposition" => "Disposition",
+        "event" => "Custody events",
+        "examination" => "Examinations",
+        "extract" => "Extraction",
+        "key" => "Keys",
+        "manifest" => "Manifest",
+        "payload" => "Integrity of the files",
+        "preservation" => "Preservation",
+        "provenance" => "Capture provenance",
+        "receipt" => "Receipts",
+        "retention" => "Retention",
+        "signature" => "Signatures",
+        "statement" => "Statements",
+        "timestamp" => "Trusted timestamps",
+        "trust" => "Trust in signers",
+        _ => return None,
+    })
+}
+
+pub(super) fn item_size(files: usize, bytes: u64) -> String {
+    format!("{files} file(s), {bytes} bytes")
+}
+
+pub(super) fn timeline_description(parties: usize, events: usize) -> String {
+    format!(
+        "Custody timeline: {parties} part(ies) as lanes, {events} event(s) in order on the time axis; \
+         arrows are hand-overs, a diamond marks a trusted time, a red cross refused items or conditions."
+    )
+}
+
+pub(super) fn timeline_key() -> &'static str {
+    "Lanes: the parties who signed. Dots: events, left to right in order, each with its time. \
+     Arrows: a transfer to the receipt that answered it (dashed: no receipt yet). Diamond: a trusted \
+     time (filled: its TSA chains to the roots given). Red cross: items or conditions refused."
+}
+
+pub(super) fn pending() -> &'static str {
+    "pending: no receipt yet"
+}
+
+pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
+    format!("refused: {items} item group(s), {conditions} condition(s)")
+}
+
+pub(super) fn appendix_intro() -> &'static str {
+    "This report comes from one verification run of the program named above. Anyone can repeat the \
+     checks without it, with stock tools only. The bundle itself holds these instructions as \
+     HOW-TO-VERIFY.txt:"
+}
+
+pub(super) fn more_checks(n: u64) -> String {
+    format!("{n} more check(s) of this code, not listed")
+}

@@ -1,0 +1,157 @@
+//! Spanish (español): the court report's words.
+
+use super::Label;
+use crate::check::Level;
+
+pub(super) fn label(label: Label) -> &'static str {
+    match label {
+        Label::Title => "Informe de verificación",
+        Label::Verdict => "Resultado",
+        Label::LatestEvent => "Último evento:",
+        Label::Damaged => "Elementos dañados",
+        Label::FailedCodes => "Comprobaciones fallidas",
+        Label::Restrictions => "Restricciones de uso y condiciones de transmisión",
+        Label::NoRestrictions => "El paquete no establece ninguna restricción de uso ni condición de transmisión.",
+        Label::Case => "Causa y fundamento jurídico",
+        Label::NoCase => "No se pudieron leer los datos de la causa en el paquete.",
+        Label::Items => "Elementos de prueba",
+        Label::Path => "Ruta",
+        Label::Size => "Tamaño (bytes)",
+        Label::Sha256 => "SHA-256",
+        Label::MediaType => "Tipo de medio",
+        Label::Result => "Resultado",
+        Label::FileDamaged => "DAÑADO",
+        Label::FileOk => "sin anomalías",
+        Label::Capture => "Obtención",
+        Label::NotAccepted => "No aceptado",
+        Label::Attestations => "Atestaciones selladas con el manifiesto",
+        Label::Statements => "Refrendos, documentos adjuntos, exámenes periciales y registros de acceso",
+        Label::NoStatements => "El paquete no contiene ninguna declaración.",
+        Label::Timeline => "Cronología de la cadena de custodia",
+        Label::Events => "Eventos de la cadena de custodia",
+        Label::Checks => "Todas las comprobaciones",
+        Label::Code => "Código",
+        Label::Level => "Nivel",
+        Label::Message => "Mensaje",
+        Label::Appendix => "Anexo: verifíquelo usted mismo",
+        Label::About => "Acerca de este informe",
+        Label::Bundle => "Archivo del paquete",
+        Label::BundleId => "Identificador del paquete",
+        Label::Tool => "Verificado por",
+        Label::GeneratedAt => "Informe elaborado el",
+        Label::VerifiedAt => "Verificación realizada el",
+        Label::TrustList => "Lista de confianza",
+        Label::TsaRoots => "Raíces de sellado de tiempo (TSA)",
+        Label::NoneGiven => {
+            "ninguna: los firmantes y las autoridades de sellado de tiempo no se contrastaron con ninguna lista"
+        }
+        Label::Parties => "Partes firmantes",
+        Label::Name => "Nombre",
+        Label::Organisation => "Organismo",
+        Label::Role => "Función",
+        Label::Jurisdiction => "Jurisdicción",
+        Label::Key => "Huella de la clave",
+        Label::Trusted => "Lista de confianza",
+        Label::InTrustList => "en la lista de confianza",
+        Label::NotInTrustList => "NO está en la lista de confianza",
+        Label::NotChecked => "no comprobado",
+        Label::Refused => "rechazado",
+        Label::ShowFiles => "archivo(s)",
+        Label::Language => "Idioma",
+        Label::DetailsInEnglish => {
+            "Los mensajes de las comprobaciones y los detalles citados de la verificación están en inglés."
+        }
+        Label::Area => "Ámbito",
+    }
+}
+
+pub(super) fn state_name(state: &str) -> &'static str {
+    match state {
+        "invalid" => "NO VÁLIDO",
+        "not_trusted" => "CONFIANZA NO ESTABLECIDA",
+        "trusted" => "CONFIANZA ESTABLECIDA",
+        _ => "ÍNTEGRO",
+    }
+}
+
+pub(super) fn state_meaning(state: &str) -> &'static str {
+    match state {
+        "invalid" => {
+            "Una comprobación ha fallado: el paquete está dañado, alterado, incompleto o mal formado, o no es un paquete de cadena de custodia. No se base en él tal como está; las comprobaciones fallidas indican qué y dónde."
+        }
+        "not_trusted" => {
+            "El paquete está íntegro, pero la lista de confianza o las raíces TSA proporcionadas no avalan a un firmante o a una autoridad de sellado de tiempo: no está establecido quién firmó, o cuándo."
+        }
+        "trusted" => {
+            "Todas las comprobaciones se superaron y cada firmante figura en la lista de confianza con la identidad que declara."
+        }
+        _ => "Todas las comprobaciones se superaron; los firmantes no se contrastaron con una lista de confianza.",
+    }
+}
+
+pub(super) fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Pass => "correcto",
+        Level::Warn => "AVISO",
+        Level::Fail => "FALLO",
+    }
+}
+
+pub(super) fn area_title(area: &str) -> Option<&'static str> {
+    Some(match area {
+        "access" => "Registros de acceso",
+        "archive" => "Contenedor ZIP",
+        "attachment" => "Documentos adjuntos",
+        "attestation" => "Atestaciones",
+        "bagit" => "Estructura BagIt",
+        "bundle" => "Paquete",
+        "countersign" => "Refrendos",
+        "custody" => "Cadena de custodia",
+        "disposition" => "Devolución o destrucción",
+        "event" => "Eventos de custodia",
+        "examination" => "Exámenes periciales",
+        "extract" => "Extracción",
+        "key" => "Claves",
+        "manifest" => "Manifiesto",
+        "payload" => "Integridad de los archivos",
+        "preservation" => "Conservación",
+        "provenance" => "Procedencia de la obtención",
+        "receipt" => "Acuses de recibo",
+        "retention" => "Plazo de conservación",
+        "signature" => "Firmas",
+        "statement" => "Declaraciones",
+        "timestamp" => "Sellos de tiempo",
+        "trust" => "Confianza en los firmantes",
+        _ => return None,
+    })
+}
+
+pub(super) fn item_size(files: usize, bytes: u64) -> String {
+    format!("{files} archivo(s), {bytes} bytes")
+}
+
+pub(super) fn timeline_description(parties: usize, events: usize) -> String {
+    format!(
+        "Cronología de la cadena de custodia: {parties} parte(s) como carriles, {events} evento(s) en orden sobre el eje temporal; las flechas son entregas, un rombo marca una hora certificada, una cruz roja elementos o condiciones rechazados."
+    )
+}
+
+pub(super) fn timeline_key() -> &'static str {
+    "Carriles: las partes firmantes. Puntos: los eventos, de izquierda a derecha en orden, cada uno con su hora. Flechas: una transmisión hacia el acuse de recibo que la respondió (discontinua: aún sin acuse). Rombo: una hora certificada (relleno: su TSA remite a las raíces proporcionadas). Cruz roja: elementos o condiciones rechazados."
+}
+
+pub(super) fn pending() -> &'static str {
+    "pendiente: aún sin acuse de recibo"
+}
+
+pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
+    format!("rechazado: {items} grupo(s) de elementos, {conditions} condición(es)")
+}
+
+pub(super) fn appendix_intro() -> &'static str {
+    "Este informe procede de una única verificación hecha por el programa indicado arriba. Cualquiera puede repetir las comprobaciones sin él, solo con herramientas comunes. El propio paquete contiene estas instrucciones, en inglés, como HOW-TO-VERIFY.txt:"
+}
+
+pub(super) fn more_checks(n: u64) -> String {
+    format!("{n} comprobación(es) más de este código, no listada(s)")
+}

@@ -1,0 +1,382 @@
+//! The court report's words (`custody report`, issue #16): its headings, labels and the
+//! sentences of its header, verdict and timeline picture, and a short title for each area of
+//! check codes, in each [`Language`]. One module per language (`en`, `fr`, `es`, `zh`, `ar`,
+//! `ru`, `de`), each with the same functions; this module dispatches on the language. A
+//! missing label in a language is a compile error (every `match` on [`Label`] is exhaustive);
+//! a missing area title fails the test below, which walks the registry's codes. Check messages
+//! and the sentences shared with the text report stay in English (the report says so, in the
+//! reader's language); values stay as their authors wrote them (the writer isolates and
+//! escapes them).
+
+mod ar;
+mod de;
+mod en;
+mod es;
+mod fr;
+mod ru;
+mod zh;
+
+use crate::check::Level;
+
+/// A language the court report can be written in: the six official languages of the United
+/// Nations and German. The report's `lang` and `dir` attributes come from here.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Language {
+    /// English.
+    #[default]
+    En,
+    /// French.
+    Fr,
+    /// Spanish.
+    Es,
+    /// Chinese (simplified).
+    Zh,
+    /// Arabic, written right to left.
+    Ar,
+    /// Russian.
+    Ru,
+    /// German.
+    De,
+}
+
+/// Calls `$f` of the language module of `$lang` with the arguments given.
+macro_rules! each {
+    ($lang:expr, $f:ident ( $($arg:expr),* )) => {
+        match $lang {
+            Language::En => en::$f($($arg),*),
+            Language::Fr => fr::$f($($arg),*),
+            Language::Es => es::$f($($arg),*),
+            Language::Zh => zh::$f($($arg),*),
+            Language::Ar => ar::$f($($arg),*),
+            Language::Ru => ru::$f($($arg),*),
+            Language::De => de::$f($($arg),*),
+        }
+    };
+}
+
+impl Language {
+    /// Every language, in the order `--lang` lists them.
+    pub const ALL: &'static [Language] =
+        &[Language::En, Language::Fr, Language::Es, Language::Zh, Language::Ar, Language::Ru, Language::De];
+
+    /// The BCP 47 tag written as the document's `lang`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+            Language::Es => "es",
+            Language::Zh => "zh",
+            Language::Ar => "ar",
+            Language::Ru => "ru",
+            Language::De => "de",
+        }
+    }
+
+    /// The language of `tag` (`en`, `fr`, `es`, `zh`, `ar`, `ru`, `de`), if the report has it.
+    pub fn from_tag(tag: &str) -> Option<Language> {
+        Language::ALL.iter().copied().find(|l| l.tag() == tag)
+    }
+
+    /// The text direction written as the document's `dir`: `ltr` or `rtl`.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Language::Ar => "rtl",
+            _ => "ltr",
+        }
+    }
+}
+
+/// The languages of one report: its own, and perhaps a second whose words follow each label
+/// of the first (a bilingual report, `--lang fr,en`); values are shown once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Languages {
+    /// The report's language: its `lang` and `dir`.
+    pub first: Language,
+    /// The language each label is also given in, if any (never the same as `first`).
+    pub second: Option<Language>,
+}
+
+impl Languages {
+    /// `en`, or two tags separated by a comma (`fr,en`); `None` for an unknown tag, more than
+    /// two, or the same language twice.
+    pub fn parse(s: &str) -> Option<Languages> {
+        let mut tags = s.split(',').map(str::trim);
+        let first = Language::from_tag(tags.next()?)?;
+        let second = match tags.next() {
+            None => None,
+            Some(t) => Some(Language::from_tag(t).filter(|l| *l != first)?),
+        };
+        if tags.next().is_some() {
+            return None;
+        }
+        Some(Languages { first, second })
+    }
+
+    /// The languages in order: the first, then the second if any.
+    pub fn iter(self) -> impl Iterator<Item = Language> {
+        std::iter::once(self.first).chain(self.second)
+    }
+
+    /// The tags as `--lang` takes them (`fr,en`).
+    pub fn tags(self) -> String {
+        self.iter().map(Language::tag).collect::<Vec<_>>().join(",")
+    }
+}
+
+impl From<Language> for Languages {
+    fn from(first: Language) -> Self {
+        Languages { first, second: None }
+    }
+}
+
+/// A heading or label of the court report: the key of a catalogue entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Label {
+    /// The document's title.
+    Title,
+    /// The verdict section.
+    Verdict,
+    /// The latest custody event, in the verdict.
+    LatestEvent,
+    /// Items found damaged.
+    Damaged,
+    /// The failed check codes.
+    FailedCodes,
+    /// The restrictions and conditions section.
+    Restrictions,
+    /// No restriction and no condition.
+    NoRestrictions,
+    /// The case section.
+    Case,
+    /// The case details could not be read.
+    NoCase,
+    /// The items section.
+    Items,
+    /// Column: a file's path.
+    Path,
+    /// Column: a size in bytes.
+    Size,
+    /// Column: SHA-256.
+    Sha256,
+    /// Column: media type.
+    MediaType,
+    /// Column: a file's result.
+    Result,
+    /// A file found damaged.
+    FileDamaged,
+    /// A file with no failure found.
+    FileOk,
+    /// The capture provenance of an item.
+    Capture,
+    /// What a receipt did not accept of an item.
+    NotAccepted,
+    /// The attestations section.
+    Attestations,
+    /// The statements section (countersignatures, documents, examinations, access records).
+    Statements,
+    /// No statement.
+    NoStatements,
+    /// The custody timeline section.
+    Timeline,
+    /// The custody events list.
+    Events,
+    /// The checks section.
+    Checks,
+    /// Column: check code.
+    Code,
+    /// Column: check level.
+    Level,
+    /// Column: check message.
+    Message,
+    /// The appendix.
+    Appendix,
+    /// About this report: tool, time, trust anchors.
+    About,
+    /// Row: the bundle as named.
+    Bundle,
+    /// Row: the bundle id.
+    BundleId,
+    /// Row: the tool that verified and wrote the report.
+    Tool,
+    /// Row: when the report was made.
+    GeneratedAt,
+    /// Row: when the verification ran.
+    VerifiedAt,
+    /// Row: the trust list used.
+    TrustList,
+    /// Row: the TSA roots used.
+    TsaRoots,
+    /// None was given.
+    NoneGiven,
+    /// The parties who signed, under the timeline.
+    Parties,
+    /// Column: a party's name.
+    Name,
+    /// Column: organisation.
+    Organisation,
+    /// Column: role.
+    Role,
+    /// Column: jurisdiction.
+    Jurisdiction,
+    /// Column: key fingerprint.
+    Key,
+    /// Column: whether the trust list vouches for the key.
+    Trusted,
+    /// In the trust list, with the identity it claims.
+    InTrustList,
+    /// Not in the trust list (or another identity).
+    NotInTrustList,
+    /// No trust list was given.
+    NotChecked,
+    /// The short mark beside a receipt that refused items or conditions.
+    Refused,
+    /// The files of an item (the list folds when long).
+    ShowFiles,
+    /// Row: the language(s) of the report.
+    Language,
+    /// The report's own words are translated; check messages and the sentences quoted from
+    /// the verification stay in English.
+    DetailsInEnglish,
+    /// Column: the check's area (its code's first segment), titled.
+    Area,
+}
+
+/// The words of `label` in `lang`.
+pub fn label(lang: Language, label: Label) -> &'static str {
+    each!(lang, label(label))
+}
+
+/// The verification state (spec §9.2: `invalid`, `not_trusted`, `intact`, `trusted`) as the
+/// verdict writes it, in large letters.
+pub fn state_name(lang: Language, state: &str) -> &'static str {
+    each!(lang, state_name(state))
+}
+
+/// The verdict's explanation of what the state means, under its label.
+pub fn state_meaning(lang: Language, state: &str) -> &'static str {
+    each!(lang, state_meaning(state))
+}
+
+/// A check's level as the checks table writes it.
+pub fn level_name(lang: Language, level: Level) -> &'static str {
+    each!(lang, level_name(level))
+}
+
+/// The short title of the area of check `code` (its first segment: `payload` of
+/// `payload.hash_mismatch`), if the catalogue has one in `lang`.
+pub fn area_title(lang: Language, code: &str) -> Option<&'static str> {
+    let area = code.split('.').next().unwrap_or(code);
+    each!(lang, area_title(area))
+}
+
+/// A trust anchor as the header names it: the file and its SHA-256 (the same in every
+/// language: a file name and a hash).
+pub fn anchor(_lang: Language, name: &str, sha256: &str) -> String {
+    format!("{name} (SHA-256 {sha256})")
+}
+
+/// An item's size line.
+pub fn item_size(lang: Language, files: usize, bytes: u64) -> String {
+    each!(lang, item_size(files, bytes))
+}
+
+/// The timeline picture's accessible description.
+pub fn timeline_description(lang: Language, parties: usize, events: usize) -> String {
+    each!(lang, timeline_description(parties, events))
+}
+
+/// The key under the timeline picture.
+pub fn timeline_key(lang: Language) -> &'static str {
+    each!(lang, timeline_key())
+}
+
+/// A pending transfer's arrow label.
+pub fn pending(lang: Language) -> &'static str {
+    each!(lang, pending())
+}
+
+/// What a receipt refused, as the picture marks it.
+pub fn refused_mark(lang: Language, items: usize, conditions: usize) -> String {
+    each!(lang, refused_mark(items, conditions))
+}
+
+/// The appendix's introduction.
+pub fn appendix_intro(lang: Language) -> &'static str {
+    each!(lang, appendix_intro())
+}
+
+/// The line that says how many more checks of a code were found than the report lists.
+pub fn more_checks(lang: Language, n: u64) -> String {
+    each!(lang, more_checks(n))
+}
+
+/// The stock-tool instructions (the text every bundle carries).
+pub const APPENDIX: &str = include_str!("../../how-to-verify.txt");
+
+/// Why `--record` recorded nothing: an invalid bundle cannot be given a statement. (A line of
+/// the command's own output, in English as all of it.)
+pub fn not_recorded() -> &'static str {
+    "note: the report was written but not recorded in the bundle: a bundle that does not verify \
+     cannot be given a statement"
+}
+
+/// The reference of a recorded report: its own SHA-256, shortened.
+pub fn record_reference(sha256: &str) -> String {
+    let short = sha256.get(..16).unwrap_or(sha256);
+    format!("sha256:{short}")
+}
+
+/// The title of a recorded report, in English as the bundle's other statements (the document
+/// recorded carries its own languages, `language` of the attachment).
+pub fn record_title(state: &str, tool: &str, version: &str) -> String {
+    format!("Verification report made after the fact by {tool} {version}: {state}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Label, Language, Languages, area_title, label};
+    use crate::check::CheckCode;
+
+    #[test]
+    fn every_check_code_has_an_area_title_in_every_language() {
+        let mut missing = Vec::new();
+        for lang in Language::ALL {
+            for code in CheckCode::ALL {
+                match area_title(*lang, code.as_str()) {
+                    Some(t) if !t.trim().is_empty() => {}
+                    _ => missing.push(format!("{}: {}", lang.tag(), code.as_str())),
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no area title for {missing:?}");
+        assert_eq!(area_title(Language::Fr, "no.such_area"), None);
+    }
+
+    #[test]
+    fn every_label_is_translated_in_every_language() {
+        // Exhaustive matches make a missing label a compile error; this catches a label left
+        // empty, and a language whose words were copied from English and not translated.
+        for l in [Label::Title, Label::Verdict, Label::Items, Label::Timeline, Label::Appendix, Label::About] {
+            for lang in Language::ALL {
+                assert!(!label(*lang, l).trim().is_empty(), "{lang:?} {l:?}");
+                if *lang != Language::En {
+                    assert_ne!(label(*lang, l), label(Language::En, l), "{lang:?} {l:?}: English left in");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn languages_parse_one_or_two_known_tags() {
+        assert_eq!(Languages::parse("fr,en"), Some(Languages { first: Language::Fr, second: Some(Language::En) }));
+        assert_eq!(Languages::parse("ar"), Some(Language::Ar.into()));
+        assert_eq!(Languages::parse("fr,en").map(Languages::tags).as_deref(), Some("fr,en"));
+        for bad in ["", "xx", "fr,fr", "fr,en,de", "FR", "fr,"] {
+            assert_eq!(Languages::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(Language::Ar.dir(), "rtl");
+        assert!(Language::ALL.iter().filter(|l| **l != Language::Ar).all(|l| l.dir() == "ltr"));
+    }
+}

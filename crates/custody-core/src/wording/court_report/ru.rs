@@ -1,0 +1,155 @@
+//! Russian (русский): the court report's words.
+
+use super::Label;
+use crate::check::Level;
+
+pub(super) fn label(label: Label) -> &'static str {
+    match label {
+        Label::Title => "Отчёт о проверке",
+        Label::Verdict => "Заключение",
+        Label::LatestEvent => "Последнее событие:",
+        Label::Damaged => "Повреждённые объекты",
+        Label::FailedCodes => "Непройденные проверки",
+        Label::Restrictions => "Ограничения использования и условия передачи",
+        Label::NoRestrictions => "В пакете не указано ни ограничений использования, ни условий передачи.",
+        Label::Case => "Дело и правовое основание",
+        Label::NoCase => "Сведения о деле не удалось прочитать из пакета.",
+        Label::Items => "Доказательства",
+        Label::Path => "Путь",
+        Label::Size => "Размер (байт)",
+        Label::Sha256 => "SHA-256",
+        Label::MediaType => "Тип данных",
+        Label::Result => "Результат",
+        Label::FileDamaged => "ПОВРЕЖДЁН",
+        Label::FileOk => "нарушений не выявлено",
+        Label::Capture => "Получение",
+        Label::NotAccepted => "Не принято",
+        Label::Attestations => "Удостоверения, скреплённые с манифестом",
+        Label::Statements => "Контрподписи, приложенные документы, экспертизы и записи о доступе",
+        Label::NoStatements => "В пакете нет ни одного заявления.",
+        Label::Timeline => "Хронология цепочки хранения",
+        Label::Events => "События цепочки хранения",
+        Label::Checks => "Все проверки",
+        Label::Code => "Код",
+        Label::Level => "Уровень",
+        Label::Message => "Сообщение",
+        Label::Appendix => "Приложение: проверьте сами",
+        Label::About => "Об этом отчёте",
+        Label::Bundle => "Файл пакета",
+        Label::BundleId => "Идентификатор пакета",
+        Label::Tool => "Проверено программой",
+        Label::GeneratedAt => "Отчёт составлен",
+        Label::VerifiedAt => "Проверка выполнена",
+        Label::TrustList => "Список доверия",
+        Label::TsaRoots => "Корневые сертификаты TSA",
+        Label::NoneGiven => "не указан: подписавшие лица и службы штампов времени ни с каким списком не сверялись",
+        Label::Parties => "Подписавшие стороны",
+        Label::Name => "Имя",
+        Label::Organisation => "Организация",
+        Label::Role => "Роль",
+        Label::Jurisdiction => "Юрисдикция",
+        Label::Key => "Отпечаток ключа",
+        Label::Trusted => "Список доверия",
+        Label::InTrustList => "в списке доверия",
+        Label::NotInTrustList => "НЕТ в списке доверия",
+        Label::NotChecked => "не проверено",
+        Label::Refused => "отклонено",
+        Label::ShowFiles => "файл(ов)",
+        Label::Language => "Язык",
+        Label::DetailsInEnglish => {
+            "Сообщения проверок и цитируемые подробности проверки приведены на английском языке."
+        }
+        Label::Area => "Область",
+    }
+}
+
+pub(super) fn state_name(state: &str) -> &'static str {
+    match state {
+        "invalid" => "НЕДЕЙСТВИТЕЛЕН",
+        "not_trusted" => "ДОВЕРИЕ НЕ УСТАНОВЛЕНО",
+        "trusted" => "ДОВЕРИЕ УСТАНОВЛЕНО",
+        _ => "ЦЕЛОСТНОСТЬ ПОДТВЕРЖДЕНА",
+    }
+}
+
+pub(super) fn state_meaning(state: &str) -> &'static str {
+    match state {
+        "invalid" => {
+            "Проверка не пройдена: пакет повреждён, изменён, неполон или неверно сформирован либо не является пакетом цепочки хранения. Не полагайтесь на него в таком виде; непройденные проверки ниже указывают, что и где."
+        }
+        "not_trusted" => {
+            "Пакет цел, но подписавшее лицо или служба штампов времени не подтверждены указанным списком доверия или корневыми сертификатами TSA: кто подписал или когда, не установлено."
+        }
+        "trusted" => {
+            "Все проверки пройдены, и каждое подписавшее лицо значится в списке доверия с заявленной им личностью."
+        }
+        _ => "Все проверки пройдены; подписавшие лица не сверялись со списком доверия.",
+    }
+}
+
+pub(super) fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Pass => "пройдена",
+        Level::Warn => "ПРЕДУПРЕЖДЕНИЕ",
+        Level::Fail => "ОШИБКА",
+    }
+}
+
+pub(super) fn area_title(area: &str) -> Option<&'static str> {
+    Some(match area {
+        "access" => "Записи о доступе",
+        "archive" => "Контейнер ZIP",
+        "attachment" => "Приложенные документы",
+        "attestation" => "Удостоверения",
+        "bagit" => "Структура BagIt",
+        "bundle" => "Пакет",
+        "countersign" => "Контрподписи",
+        "custody" => "Цепочка хранения",
+        "disposition" => "Возврат или уничтожение",
+        "event" => "События цепочки хранения",
+        "examination" => "Экспертизы",
+        "extract" => "Извлечение",
+        "key" => "Ключи",
+        "manifest" => "Манифест",
+        "payload" => "Целостность файлов",
+        "preservation" => "Сохранность",
+        "provenance" => "Происхождение данных",
+        "receipt" => "Расписки в получении",
+        "retention" => "Срок хранения",
+        "signature" => "Подписи",
+        "statement" => "Заявления",
+        "timestamp" => "Штампы времени",
+        "trust" => "Доверие к подписавшим",
+        _ => return None,
+    })
+}
+
+pub(super) fn item_size(files: usize, bytes: u64) -> String {
+    format!("файлов: {files}, байт: {bytes}")
+}
+
+pub(super) fn timeline_description(parties: usize, events: usize) -> String {
+    format!(
+        "Хронология цепочки хранения: сторон (дорожек): {parties}, событий по порядку на оси времени: {events}; стрелки — передачи, ромб — удостоверенное время, красный крест — отклонённые объекты или условия."
+    )
+}
+
+pub(super) fn timeline_key() -> &'static str {
+    "Дорожки: подписавшие стороны. Точки: события слева направо по порядку, каждое со своим временем. Стрелки: передача к расписке, которая на неё ответила (пунктир: расписки ещё нет). Ромб: удостоверенное время (закрашен: служба штампов времени восходит к указанным корневым сертификатам). Красный крест: отклонённые объекты или условия."
+}
+
+pub(super) fn pending() -> &'static str {
+    "ожидается: расписки ещё нет"
+}
+
+pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
+    format!("отклонено: групп объектов: {items}, условий: {conditions}")
+}
+
+pub(super) fn appendix_intro() -> &'static str {
+    "Этот отчёт получен в результате одного запуска проверки указанной выше программой. Любой может повторить проверки без неё, только стандартными средствами. Сам пакет содержит эти инструкции на английском языке в файле HOW-TO-VERIFY.txt:"
+}
+
+pub(super) fn more_checks(n: u64) -> String {
+    format!("ещё проверок этого кода, не перечисленных: {n}")
+}

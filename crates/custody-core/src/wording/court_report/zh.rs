@@ -1,0 +1,151 @@
+//! Chinese, simplified (中文): the court report's words.
+
+use super::Label;
+use crate::check::Level;
+
+pub(super) fn label(label: Label) -> &'static str {
+    match label {
+        Label::Title => "核验报告",
+        Label::Verdict => "结论",
+        Label::LatestEvent => "最近事件：",
+        Label::Damaged => "受损证据项",
+        Label::FailedCodes => "未通过的检查",
+        Label::Restrictions => "使用限制与移交条件",
+        Label::NoRestrictions => "该证据包未载明任何使用限制或移交条件。",
+        Label::Case => "案件与法律依据",
+        Label::NoCase => "无法从证据包中读取案件信息。",
+        Label::Items => "证据项",
+        Label::Path => "路径",
+        Label::Size => "大小（字节）",
+        Label::Sha256 => "SHA-256",
+        Label::MediaType => "媒体类型",
+        Label::Result => "结果",
+        Label::FileDamaged => "已受损",
+        Label::FileOk => "未发现问题",
+        Label::Capture => "提取",
+        Label::NotAccepted => "未接收",
+        Label::Attestations => "随清单封存的证明",
+        Label::Statements => "会签、附加文件、检验和访问记录",
+        Label::NoStatements => "该证据包不含任何声明。",
+        Label::Timeline => "监管链时间线",
+        Label::Events => "监管链事件",
+        Label::Checks => "全部检查",
+        Label::Code => "代码",
+        Label::Level => "级别",
+        Label::Message => "说明",
+        Label::Appendix => "附录：自行复核",
+        Label::About => "关于本报告",
+        Label::Bundle => "证据包文件",
+        Label::BundleId => "证据包标识",
+        Label::Tool => "核验程序",
+        Label::GeneratedAt => "报告生成时间",
+        Label::VerifiedAt => "核验执行时间",
+        Label::TrustList => "信任列表",
+        Label::TsaRoots => "时间戳机构根证书",
+        Label::NoneGiven => "未提供：未据此核对签署人和时间戳机构",
+        Label::Parties => "签署方",
+        Label::Name => "姓名",
+        Label::Organisation => "机构",
+        Label::Role => "职责",
+        Label::Jurisdiction => "管辖地",
+        Label::Key => "密钥指纹",
+        Label::Trusted => "信任列表",
+        Label::InTrustList => "在信任列表中",
+        Label::NotInTrustList => "不在信任列表中",
+        Label::NotChecked => "未核对",
+        Label::Refused => "已拒收",
+        Label::ShowFiles => "个文件",
+        Label::Language => "语言",
+        Label::DetailsInEnglish => "各项检查的说明及引自核验的细节为英文。",
+        Label::Area => "类别",
+    }
+}
+
+pub(super) fn state_name(state: &str) -> &'static str {
+    match state {
+        "invalid" => "无效",
+        "not_trusted" => "信任未确立",
+        "trusted" => "可信",
+        _ => "完整",
+    }
+}
+
+pub(super) fn state_meaning(state: &str) -> &'static str {
+    match state {
+        "invalid" => {
+            "有检查未通过：证据包已受损、被篡改、不完整或格式错误，或并非监管链证据包。请勿按现状依赖该证据包；下方未通过的检查说明了问题及其位置。"
+        }
+        "not_trusted" => {
+            "证据包完整，但所提供的信任列表或时间戳机构根证书未能为某一签署人或时间戳机构作保：签署人身份或签署时间未能确立。"
+        }
+        "trusted" => "全部检查均已通过，且每一签署人均以其声明的身份列于信任列表中。",
+        _ => "全部检查均已通过；未依据信任列表核对签署人。",
+    }
+}
+
+pub(super) fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Pass => "通过",
+        Level::Warn => "警告",
+        Level::Fail => "未通过",
+    }
+}
+
+pub(super) fn area_title(area: &str) -> Option<&'static str> {
+    Some(match area {
+        "access" => "访问记录",
+        "archive" => "ZIP 容器",
+        "attachment" => "附加文件",
+        "attestation" => "证明",
+        "bagit" => "BagIt 结构",
+        "bundle" => "证据包",
+        "countersign" => "会签",
+        "custody" => "监管链",
+        "disposition" => "处置（返还或销毁）",
+        "event" => "监管链事件",
+        "examination" => "检验",
+        "extract" => "提取",
+        "key" => "密钥",
+        "manifest" => "清单",
+        "payload" => "文件完整性",
+        "preservation" => "保存",
+        "provenance" => "提取来源",
+        "receipt" => "接收回执",
+        "retention" => "保存期限",
+        "signature" => "签名",
+        "statement" => "声明",
+        "timestamp" => "时间戳",
+        "trust" => "签署人可信度",
+        _ => return None,
+    })
+}
+
+pub(super) fn item_size(files: usize, bytes: u64) -> String {
+    format!("{files} 个文件，{bytes} 字节")
+}
+
+pub(super) fn timeline_description(parties: usize, events: usize) -> String {
+    format!(
+        "监管链时间线：{parties} 个签署方各占一条泳道，{events} 个事件按顺序排列于时间轴；箭头表示移交，菱形表示可信时间，红叉表示被拒收的证据项或条件。"
+    )
+}
+
+pub(super) fn timeline_key() -> &'static str {
+    "泳道：签署各方。圆点：事件，自左向右按顺序排列，各附时间。箭头：一次移交指向回应它的接收回执（虚线：尚无回执）。菱形：可信时间（实心：其时间戳机构可追溯至所提供的根证书）。红叉：被拒收的证据项或条件。"
+}
+
+pub(super) fn pending() -> &'static str {
+    "待接收：尚无回执"
+}
+
+pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
+    format!("已拒收：{items} 组证据项，{conditions} 项条件")
+}
+
+pub(super) fn appendix_intro() -> &'static str {
+    "本报告来自上述程序的一次核验运行。任何人无需该程序，仅用常见工具即可重复这些检查。证据包本身以英文文件 HOW-TO-VERIFY.txt 载有以下说明："
+}
+
+pub(super) fn more_checks(n: u64) -> String {
+    format!("该代码另有 {n} 项检查，未列出")
+}
