@@ -129,6 +129,9 @@ pub struct SealOutput {
     pub imported: Vec<ImportedOutput>,
     /// Things the sealer should know, e.g. a capture file that could not be read.
     pub warnings: Vec<String>,
+    /// The advisories (spec §5.2.9) verify raises on the new bundle, evaluated at the seal's
+    /// date: retention already exceeded, a capture-seal gap, no witness yet...
+    pub advisories: Vec<custody_core::Check>,
     /// The seal event's trusted time.
     pub timestamp: StampOutput,
 }
@@ -154,6 +157,7 @@ impl From<&SealSummary> for SealOutput {
                 })
                 .collect(),
             warnings: s.warnings.clone(),
+            advisories: s.advisories.clone(),
             timestamp: (&s.timestamp).into(),
         }
     }

@@ -48,7 +48,7 @@ mod trust;
 pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};
-pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_path};
+pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_path, inspect_path_at};
 pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
