@@ -129,11 +129,11 @@ pub struct SealOutput {
     pub imported: Vec<ImportedOutput>,
     /// Things the sealer should know, e.g. a capture file that could not be read.
     pub warnings: Vec<String>,
+    /// The seal event's trusted time.
+    pub timestamp: StampOutput,
     /// The advisories (spec §5.2.9) verify raises on the new bundle, evaluated at the seal's
     /// date: retention already exceeded, a capture-seal gap, no witness yet...
     pub advisories: Vec<custody_core::Check>,
-    /// The seal event's trusted time.
-    pub timestamp: StampOutput,
 }
 
 impl From<&SealSummary> for SealOutput {
