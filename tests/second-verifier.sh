@@ -2,7 +2,8 @@
 # The independent verifier (tools/verify_bundle.py, written from the specification alone)
 # must reach the same verdict as `custody verify` on every test vector and on bundles made
 # here by custody after seal, transfer and receipt, valid and tampered: same state, same exit
-# status, same set of failing check codes, same set of warnings. A bundle neither can verify
+# status, same set of failing check codes, same set of warnings, same set of passed checks
+# (statement.valid, payload.disposed, ...). A bundle neither can verify
 # (format 1, pre-release) must give exit 2 and the same error kind from both.
 #
 # Usage: tests/second-verifier.sh [path/to/custody]   (default: target/debug/custody)
@@ -52,7 +53,9 @@ else:
     # Codes over the cap of spec 9.3: checks listed, and the summary check'"'"'s count of more.
     capped = sorted((c["code"], sum(1 for d in r["checks"] if d["code"] == c["code"] and "more" not in d), c["more"])
                     for c in r["checks"] if "more" in c)
-    print(r["state"], "fail", codes("fail"), "warn", codes("warn"), "capped", capped)'
+    # And the codes that passed (statement.valid, payload.disposed...): both verifiers run
+    # the same checks, so they must also agree on what held.
+    print(r["state"], "fail", codes("fail"), "warn", codes("warn"), "pass", codes("pass"), "capped", capped)'
 # Both verifiers evaluate the date-based advisories (§5.2.9) at the vectors' fixed date, so the
 # comparison does not depend on the day it runs.
 at=$("$venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["evaluated_at"])' "$root/tests/vectors/vectors.json")

@@ -2241,7 +2241,6 @@ def check_attachments(rep, ev, st, attached, unreadable):
 def check_statement(rep, ev, content, events, bundle_id, check_signature, item_ids=None):
     """§9.1 step 9b for the carrying event ev: returns the statement once it could be read."""
     nm, path = ev["name"], ev["statement"]
-    before = rep.nfails()
     bpaths = [p for p, _ in ev["files"]]
     for b in (path, path + ".sig"):
         if b not in bpaths:
@@ -2283,9 +2282,15 @@ def check_statement(rep, ev, content, events, bundle_id, check_signature, item_i
                 rep.fail("access.unknown_item", "%s records the extraction of %s, which the manifest does not hold" % (escape_text(path), escape_text(it)), path)
     if own is not None and st["kind"] == "countersign":
         rep.warn("countersign.by_own_signer", "%s: the author countersigns event %d, which they signed themselves" % (escape_text(path), own), path)
-    if rep.nfails() == before:
-        rep.ok("statement.valid", "%s is signed by %s as %s" % (escape_text(path), escape_text(st["author"]["name"]), st["capacity"]), path)
     return st
+
+
+def statement_valid(rep, ev, st, before):
+    """The end of §9.1 step 9b: statement.valid if nothing in the step failed since `before`
+    (its attached files included)."""
+    if rep.nfails() == before:
+        path = ev["statement"]
+        rep.ok("statement.valid", "%s is signed by %s as %s" % (escape_text(path), escape_text(st["author"]["name"]), st["capacity"]), path)
 
 
 def unix_time(t):
@@ -3057,12 +3062,14 @@ def _verify(f, fsize, rep, trust, evaluate_on):
             may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
         elif ev["type"] in CARRYING_TYPES:
             sp = ev["statement"]
+            before_9b = rep.nfails()
             st = check_statement(rep, ev, content, events,
                                  manifest["bundle_id"] if manifest is not None else ev["bundle_id"], check_signature,
                                  item_ids)
             may_add = {sp, sp + ".sig"} | ({key_path(st["author"]["fingerprint"])} if st is not None else set())
             if st is not None:
                 may_add |= check_attachments(rep, ev, st, attached, unreadable)
+                statement_valid(rep, ev, st, before_9b)
             if (st is not None and st["kind"] == "countersign"
                     and st["capacity"] in ("witness", "second_investigator")
                     and 0 in [c[0] for c in st["concerns"]]):

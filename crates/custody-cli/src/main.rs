@@ -114,6 +114,11 @@ What the bundle says about the case and each item can come from:
 A field given in two places is an error; what you declare wins over capture files.
 Symbolic links are refused, not followed.
 
+Once sealed, the warnings verify will give on the bundle (spec §5.2.9: one operator and no
+witness yet, a long gap between capture and seal, a preservation request expired, the
+retention already exceeded) are printed on stderr (--json: `advisories`), while you can
+still act: have a witness countersign the seal, or correct the case file and seal again.
+
 Examples:
   custody case init --out case.toml      # then edit case.toml
   custody seal --key alice.key --case-file case.toml --out case.zip
@@ -135,7 +140,8 @@ Exit status: 0 nothing wrong found; 1 the bundle is invalid even without re-hash
 
 Examples:
   custody inspect case.zip
-  custody inspect --format json case.zip > case.json")]
+  custody inspect --format json case.zip > case.json
+  custody inspect --at 2026-06-30 case.zip    (date-based warnings as of 30 June, as verify --at)")]
     Inspect(InspectArgs),
     /// Check a bundle offline: integrity, signatures, custody chain, and (with --trust) signers.
     /// Several bundles (or --each DIR) are checked in parallel, with one summary table.
@@ -495,6 +501,10 @@ struct InspectArgs {
     /// Same as --format json.
     #[arg(long)]
     json: bool,
+    /// Evaluate the date-based warnings (preservation.expired, retention.exceeded) as of this
+    /// UTC date, YYYY-MM-DD, instead of today.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    at: Option<custody_core::provenance::Date>,
 }
 
 #[derive(Args)]
@@ -1083,6 +1093,9 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         for w in &s.warnings {
             errln!("warning: {w}");
         }
+        for c in &s.advisories {
+            errln!("warning: {}: {}", c.code, c.message);
+        }
         outln!(
             "Sealed {} item(s), {} file(s), {} into {}",
             s.items,
@@ -1125,11 +1138,16 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
 }
 
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
-    let i = custody_core::verify::inspect_path(&a.bundle, custody_core::verify::Front::Cli)?;
+    let i = custody_core::verify::inspect_path_at(&a.bundle, custody_core::verify::Front::Cli, a.at)?;
     if a.json || a.format == Format::Json {
         print_json(&i);
     } else {
-        print_report(&report::render_inspection(&i));
+        let mut text = report::render_inspection(&i);
+        if let Some(on) = i.evaluated_at {
+            text.push_str(&custody_core::verify::wording::render::evaluated_at(on));
+            text.push('\n');
+        }
+        print_report(&text);
     }
     Ok(ExitCode::from(exit::for_state(i.state).code()))
 }

@@ -131,6 +131,9 @@ pub struct SealOutput {
     pub warnings: Vec<String>,
     /// The seal event's trusted time.
     pub timestamp: StampOutput,
+    /// The advisories (spec §5.2.9) verify raises on the new bundle, evaluated at the seal's
+    /// date: retention already exceeded, a capture-seal gap, no witness yet...
+    pub advisories: Vec<custody_core::Check>,
 }
 
 impl From<&SealSummary> for SealOutput {
@@ -154,6 +157,7 @@ impl From<&SealSummary> for SealOutput {
                 })
                 .collect(),
             warnings: s.warnings.clone(),
+            advisories: s.advisories.clone(),
             timestamp: (&s.timestamp).into(),
         }
     }

@@ -223,7 +223,7 @@ fn refusals_name_the_problem_and_write_nothing() {
     .concat());
     let p = custody_core::handover::package::read_package(&d.path("w.custody-statement")).unwrap();
     let mut changed = p.clone();
-    changed.attachments[0].1 = b"another text\n".to_vec();
+    changed.attachments[0].1 = custody_core::append::Content::Bytes(b"another text\n".to_vec());
     let bytes = custody_core::handover::package::package_bytes(&changed).unwrap();
     fs::write(d.path("changed.custody-statement"), bytes).unwrap();
     d.refused(&["add", "case.zip", "--key", "alice.key", "changed.custody-statement"], "was changed");
@@ -276,4 +276,31 @@ fn an_examination_by_an_examiner_added_by_the_custodian_and_its_refusals() {
     validate("examine.schema.json", &doc);
     assert_eq!((doc["outcome"].as_str(), doc["sequence"].as_u64()), (Some("appended"), Some(2)));
     assert!(failures(&d.report("case.zip")).is_empty());
+}
+
+/// An attached file larger than memory should need (here 257 MiB, over the 256 MiB the writer
+/// once held; sparse, so cheap on disk) is streamed: into the author's package, from the
+/// package into the bundle, and verified; its size and SHA-256 are the file's.
+#[test]
+fn a_file_larger_than_the_old_in_memory_limit_is_streamed_into_the_package_and_the_bundle() {
+    let d = Dir::new();
+    let big = d.path("recording.mp4");
+    let size: u64 = 257 * 1024 * 1024;
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = fs::File::create(&big).unwrap();
+        f.write_all(b"\0\0\0\x20ftypisom").unwrap();
+        f.seek(SeekFrom::Start(size - 4)).unwrap();
+        f.write_all(b"end\n").unwrap();
+    }
+    let args = ["attach", "case.zip", "--key", "wei.key", "--kind", "provider_certificate", "--ref", "REC-1"];
+    let more = ["--language", "en", "--date", "2026-11-19", "--capacity", "witness", "recording.mp4"];
+    d.ok(&[&args[..], &more, &["--package", "wei.custody-statement"]].concat());
+    assert!(fs::metadata(d.path("wei.custody-statement")).unwrap().len() > size);
+    d.ok(&["add", "case.zip", "--key", "alice.key", "wei.custody-statement"]);
+    let r = d.report("case.zip");
+    assert_eq!(r["state"], "intact", "{r:#}");
+    let file = &r["events"][1]["statement"]["files"][0];
+    assert_eq!(file["size"], size);
+    assert_eq!(file["path"], "custody/attachments/000001/recording.mp4");
 }

@@ -106,7 +106,19 @@ fn every_command_result_matches_its_schema() {
     // Throughout: the fields and their order are those custody always printed.
     assert_eq!(
         keys(&sealed),
-        ["bundle", "bundle_id", "items", "files", "bytes", "sealed_by", "time", "imported", "warnings", "timestamp"],
+        [
+            "bundle",
+            "bundle_id",
+            "items",
+            "files",
+            "bytes",
+            "sealed_by",
+            "time",
+            "imported",
+            "warnings",
+            "timestamp",
+            "advisories"
+        ],
     );
 
     // A TSA that does not answer, with --tsa-optional: the event is written without trusted time.

@@ -101,6 +101,18 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
         sealed["imported"].as_array().unwrap().iter().map(|i| i["field"].as_str().unwrap()).collect();
     assert!(imported.contains(&"source_url") && imported.contains(&"account_id"), "{imported:?}");
     assert_eq!(sealed["warnings"], serde_json::json!([]));
+    // The sealer learns at once of the advisories verify will raise: the video downloaded by
+    // one investigator alone, and (sealed today) the gap since the March captures.
+    validate("seal.schema.json", &sealed);
+    let advised: Vec<&str> =
+        sealed["advisories"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert!(advised.contains(&"provenance.unwitnessed"), "{advised:?}");
+    assert!(advised.contains(&"custody.capture_seal_gap"), "{advised:?}");
+    assert!(sealed["advisories"].as_array().unwrap().iter().all(|c| c["level"] == "warn"));
+    let text =
+        d.cmd().args(["seal", "--key", "alice.key", "--case-file", case, "--out", "again.zip"]).output().unwrap();
+    let stderr = String::from_utf8(text.stderr).unwrap();
+    assert!(stderr.contains("warning: provenance.unwitnessed: item-2 was captured by one operator"), "{stderr}");
 
     let m = d.manifest("case.zip");
     validate("manifest.schema.json", &m);
@@ -152,6 +164,19 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("PRES-2026-0412-VH' expired on 2026-06-12 (evaluated on 2032-01-01)"), "{text}");
     assert!(text.contains("evaluated as of 2032-01-01"), "the text report says the date was chosen: {text}");
+    // inspect --at evaluates the same advisories at the same date, without re-hashing.
+    let inspected = d.json(&["inspect", "--format", "json", "--at", "2032-01-01", "case.zip"]);
+    validate("inspect.schema.json", &inspected);
+    assert_eq!(inspected["evaluated_at"], "2032-01-01");
+    let problems: Vec<&str> =
+        inspected["problems"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert!(problems.contains(&"preservation.expired") && problems.contains(&"retention.exceeded"), "{problems:?}");
+    let early = d.json(&["inspect", "--format", "json", "--at", "2026-04-01", "case.zip"]);
+    assert!(!early["problems"].as_array().unwrap().iter().any(|c| c["code"] == "preservation.expired"));
+    let text = d.cmd().args(["inspect", "--at", "2032-01-01", "case.zip"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("evaluated as of 2032-01-01"), "{text}");
+    assert!(d.json(&["inspect", "--format", "json", "case.zip"]).get("evaluated_at").is_none(), "today: not shown");
     // A date that is no date is a usage error, before anything is read.
     d.cmd()
         .args(["verify", "--at", "2026-02-30", "case.zip"])

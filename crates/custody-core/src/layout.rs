@@ -227,7 +227,7 @@ pub const MAX_CHAIN_LINKS: usize = 8;
 /// The size of a statement package (`NAME.custody-statement`) without attached files: a
 /// statement (1 MiB), its signature, a key file and the ZIP's own records, with room to spare
 /// (spec §5.7). A reader reads a package entry by entry, each within its own limit (attached
-/// files within [`MAX_ATTACHMENT_WRITE`]), never whole.
+/// files streamed), never whole.
 pub const MAX_STATEMENT_PACKAGE: u64 = (1 << 20) + MAX_KEY_FILE + 64 * 1024;
 /// The largest file a verifier takes as its own input: a trust list, a `--tsa-roots` or
 /// `--tsa-untrusted` file (spec §9.4).
@@ -253,9 +253,9 @@ pub const MAX_CONDITIONS: usize = 32;
 /// files) cannot grow the report without bound. Counts and the state stay exact.
 pub const MAX_CHECKS_PER_CODE: usize = 1_000;
 
-/// The largest attached file the reference writer holds while it adds it (spec §5.8, §7.4):
-/// attached files are streamed by verifiers, whatever their size, but custody's writer reads
-/// each into memory once.
+/// The largest attached file held in memory, only when a statement package is parsed from
+/// bytes (`parse_package`, for tests and fuzzing): attached files on disk are streamed by
+/// writers and verifiers alike, whatever their size (spec §5.8).
 pub const MAX_ATTACHMENT_WRITE: u64 = 256 * 1024 * 1024;
 
 /// The size limit of the tag file `name`, by its class (spec §9.4): a signed document (an

@@ -29,7 +29,7 @@
 //! beside the bundle: it is never trusted for content.
 
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -39,13 +39,17 @@ use crate::archive::{Archive, ArchiveWriter, Entry, FileSource, Source};
 use crate::fsutil::{self, parent_dir};
 use crate::layout::TAG_MANIFEST_PATH;
 use crate::time::Timestamp;
+use crate::wording;
 
+mod content;
 mod journal;
 mod recover;
 
 pub use crate::layout::journal_path;
+pub use content::Content;
+use content::Tail;
 pub use journal::journal_pending;
-use journal::{Journal, anchor_of, bundle_id_of, file_identity, write_at};
+use journal::{Journal, anchor_of, bundle_id_of, file_identity};
 pub use recover::{Recovered, Recovery, recover};
 
 /// Test hook, not part of the API: environment variable naming a step at which an append aborts the process, to test crash
@@ -134,6 +138,21 @@ impl OpenBundle {
         tag_manifest: &[u8],
         time: Timestamp,
     ) -> Result<(), Error> {
+        let held = new_files.iter().map(|(n, d)| (n.clone(), Content::Bytes(d.clone()))).collect();
+        self.append_content(held, tag_manifest, time)
+    }
+
+    /// As [`append`](OpenBundle::append), with files held or streamed ([`Content`]): the new
+    /// tail is written to a temporary file beside the bundle (an attached file copied into it
+    /// as a stream, and checked against its SHA-256 when one is given), then, once the
+    /// journal is durable, copied into the bundle. Memory stays bounded whatever the size of
+    /// an attached file.
+    pub(crate) fn append_content(
+        self,
+        new_files: Vec<(String, Content)>,
+        tag_manifest: &[u8],
+        time: Timestamp,
+    ) -> Result<(), Error> {
         let path = self.path.clone();
         let entries = self.archive.entries();
         let last = entries.last().filter(|e| e.name == TAG_MANIFEST_PATH).ok_or_else(|| Error::Update {
@@ -146,17 +165,41 @@ impl OpenBundle {
         let cut = last.header_offset;
         let old_len = self.archive.source().len();
         let kept: Vec<Entry> = entries[..entries.len() - 1].to_vec();
-        let mut w = ArchiveWriter::resume(io::Cursor::new(Vec::new()), kept, cut, self.archive.root());
+        // Held in memory unless a file is streamed: then a temporary file beside the bundle
+        // (removed when done; left by a crash, the next command removes it as stale).
+        let streamed = new_files.iter().any(|(_, c)| matches!(c, Content::File { .. }));
+        let tail_tmp = if streamed { Some(fsutil::temp_beside(&path)?) } else { None };
+        let tail = match &tail_tmp {
+            Some(tmp) => Tail::in_file(tmp.as_file().try_clone().map_err(Error::io(tmp.path()))?, cut),
+            None => Tail::held(cut),
+        };
+        let tio = |e| Error::Io { path: tail_tmp.as_ref().map_or(path.clone(), |t| t.path().into()), source: e };
+        let mut w = ArchiveWriter::resume(tail, kept, cut, self.archive.root());
         let t = time.as_datetime();
         let wio = |e| Error::Io { path: path.clone(), source: e };
-        for (name, data) in new_files {
+        for (name, data) in &new_files {
             if self.archive.entry(name).is_some() {
                 return Err(Error::Update { path: path.clone(), why: format!("already has {name}") });
             }
-            w.add_bytes(name, t, data).map_err(wio)?;
+            match data {
+                Content::Bytes(b) => w.add_bytes(name, t, b).map_err(wio)?,
+                Content::File { path: from, sha256, size, .. } => {
+                    let fio = |e| Error::Io { path: from.clone(), source: e };
+                    let mut input = data.reader().map_err(fio)?;
+                    let got = w.add_stream(name, t, *size, &mut input, &mut |_| ()).map_err(fio)?;
+                    if sha256.is_some_and(|want| want.0 != got) {
+                        return Err(Error::Update {
+                            path: path.clone(),
+                            why: wording::archive::changed_while_added(&from.display().to_string()),
+                        });
+                    }
+                }
+            }
         }
         w.add_bytes(TAG_MANIFEST_PATH, t, tag_manifest).map_err(wio)?;
-        let new_tail = w.finish().map_err(wio)?.into_inner();
+        let tail = w.finish().and_then(Tail::finish).map_err(tio)?;
+        let new_tail_len = tail.len().map_err(tio)?;
+        let new_tail_sha256 = tail.sha256().map_err(tio)?;
         let mut old_tail = vec![0u8; (old_len - cut) as usize];
         self.archive.source().read_exact_at(&mut old_tail, cut).map_err(wio)?;
         let bundle_id: [u8; 32] = bundle_id_of(&self.archive)
@@ -171,10 +214,10 @@ impl OpenBundle {
             bundle_id,
             old_len,
             cut,
-            new_len: cut + new_tail.len() as u64,
+            new_len: cut + new_tail_len,
             anchor_sha256: anchor_of(&self.file, cut).map_err(wio)?,
             old_tail_sha256: Sha256::digest(&old_tail).into(),
-            new_tail_sha256: Sha256::digest(&new_tail).into(),
+            new_tail_sha256,
             dev,
             ino,
         };
@@ -188,11 +231,11 @@ impl OpenBundle {
         crash_point("after-journal");
         // 2. The new tail, durably.
         if crash_requested("mid-tail") {
-            write_at(&self.file, &new_tail[..new_tail.len() / 2], cut).map_err(wio)?;
+            tail.write_into(new_tail_len / 2, &self.file, cut).map_err(wio)?;
             self.file.sync_all().map_err(wio)?;
             crash_point("mid-tail");
         }
-        write_at(&self.file, &new_tail, cut).map_err(wio)?;
+        tail.write_into(new_tail_len, &self.file, cut).map_err(wio)?;
         self.file.set_len(journal.new_len).map_err(wio)?;
         self.file.sync_all().map_err(wio)?;
         crash_point("after-tail");
@@ -200,6 +243,7 @@ impl OpenBundle {
         fs::remove_file(&jp).map_err(Error::io(&jp))?;
         fsutil::sync_dir(&parent_dir(&path))?;
         fsutil::record_written(&path);
+        drop(tail_tmp);
         Ok(())
     }
 }

@@ -14,10 +14,9 @@ use super::record::{
 };
 use super::{Documents, event_time};
 use crate::Error;
-use crate::digest::Sha256Digest;
+use crate::append::Content;
 use crate::event::Tool;
 use crate::keys::KeyPair;
-use crate::layout::MAX_ATTACHMENT_WRITE;
 use crate::manifest::Signer;
 use crate::statement::{
     Attachment, Capacity, DocumentBody, DocumentKind, STATEMENT_FORMAT, Statement, StatementKind,
@@ -108,9 +107,10 @@ pub fn attach(bundle: &Path, out: Option<&Path>, opts: &AttachOptions) -> Result
     record_statement(bundle, out, &how, |st| make_document(st, opts, body), data)
 }
 
-/// The files at `paths`, each named by its own file name (the name rules of §5.8) and read
-/// within [`MAX_ATTACHMENT_WRITE`]: their entries for a statement, and their bytes.
-pub(super) fn read_files(paths: &[PathBuf]) -> Result<(Vec<Attachment>, Vec<Vec<u8>>), Error> {
+/// The files at `paths`, each named by its own file name (the name rules of §5.8) and hashed
+/// as a stream, whatever its size: their entries for a statement, and each as [`Content`]
+/// to copy (streamed again, and checked against the same SHA-256, when it is written).
+pub(super) fn read_files(paths: &[PathBuf]) -> Result<(Vec<Attachment>, Vec<Content>), Error> {
     let mut files = Vec::new();
     let mut data = Vec::new();
     for path in paths {
@@ -120,14 +120,21 @@ pub(super) fn read_files(paths: &[PathBuf]) -> Result<(Vec<Attachment>, Vec<Vec<
             remedy: Some("rename the file".into()),
         })?;
         check_attachment_name(name).map_err(|e| bad_statement("file", e))?;
-        let bytes = crate::fsutil::read_limited_as(path, MAX_ATTACHMENT_WRITE, "a file custody attaches")?;
-        files.push(Attachment {
-            name: name.to_owned(),
-            media_type: None,
-            sha256: Sha256Digest::of(&bytes),
-            size: bytes.len() as u64,
+        if !std::fs::metadata(path).map_err(Error::io(path))?.is_file() {
+            return Err(Error::BadInput {
+                field: "file",
+                why: format!("{}: not a regular file", path.display()),
+                remedy: Some("name a file, not a directory or a device".into()),
+            });
+        }
+        let content = Content::whole_file(path).map_err(Error::io(path))?;
+        let (sha256, size) = content.digest().map_err(Error::io(path))?;
+        files.push(Attachment { name: name.to_owned(), media_type: None, sha256, size });
+        // The size the file had when it was hashed; copied later, it must still have it.
+        data.push(match content {
+            Content::File { path, offset, .. } => Content::File { path, offset, size, sha256: Some(sha256) },
+            held => held,
         });
-        data.push(bytes);
     }
     Ok((files, data))
 }

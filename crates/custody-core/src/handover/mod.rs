@@ -212,6 +212,13 @@ fn event_time(requested: Option<Timestamp>, last: &Event) -> Result<Timestamp, E
 /// rejection appended to a damaged bundle does not hide what was wrong with it), plus a
 /// line for each new file. If the old tag manifest cannot be read, it is recomputed.
 fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let new = new.iter().map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() });
+    tag_manifest_with_lines(tags, new.collect())
+}
+
+/// As [`tag_manifest_with`], the new files given by their paths and SHA-256 (an attached
+/// file is streamed, never held, so its digest is computed as it is read).
+fn tag_manifest_with_lines(tags: &BTreeMap<String, Vec<u8>>, new: Vec<ManifestLine>) -> Vec<u8> {
     let old = tags
         .get(TAG_MANIFEST_PATH)
         .and_then(|b| std::str::from_utf8(b).ok())
@@ -224,7 +231,7 @@ fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]
             .map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() })
             .collect(),
     };
-    lines.extend(new.iter().map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() }));
+    lines.extend(new);
     bagit::write_manifest(&mut lines).into_bytes()
 }
 

@@ -9,9 +9,11 @@
 //! limits, entry by entry, from the file (never whole into memory), and nothing in it is
 //! taken on its word: [`super::add`] checks it against the bundle before anything is appended.
 
+use std::io::{Seek, Write};
 use std::path::Path;
 
 use crate::Error;
+use crate::append::Content;
 use crate::archive::{Archive, ArchiveWriter, FileSource, Root, RootKind, Source};
 use crate::digest::Sha256Digest;
 use crate::layout::{MAX_ATTACHMENT_WRITE, MAX_ATTACHMENTS, MAX_KEY_FILE, MAX_SIGNATURE_FILE, ROOT_ID_HEX};
@@ -28,8 +30,8 @@ pub const PACKAGE_KEY: &str = "key.pem";
 /// The folder of attached files inside the package root.
 pub const PACKAGE_ATTACHMENTS: &str = "attachments/";
 /// The size of a package without attached files ([`crate::layout::MAX_STATEMENT_PACKAGE`]);
-/// each attached file may add up to [`MAX_ATTACHMENT_WRITE`]. Packages are read entry by
-/// entry, each within its own limit, never whole.
+/// attached files add their own size, whatever it is: read from a file, they are streamed,
+/// never held. Packages are read entry by entry, each within its own limit, never whole.
 pub const MAX_PACKAGE: u64 = crate::layout::MAX_STATEMENT_PACKAGE;
 
 /// A statement package's contents, as read (not yet checked against any bundle).
@@ -42,8 +44,9 @@ pub struct Package {
     /// The author's public key file.
     pub key_file: Vec<u8>,
     /// The attached files, by name, in the package's order (checked against the statement
-    /// by [`super::add`]).
-    pub attachments: Vec<(String, Vec<u8>)>,
+    /// by [`super::add`]): held when the package was given as bytes, ranges of the package
+    /// file (streamed) when it was read from one.
+    pub attachments: Vec<(String, Content)>,
 }
 
 /// The root folder of the package of a statement whose bytes are `statement`:
@@ -54,32 +57,49 @@ pub fn package_root(statement: &[u8]) -> Root {
     Root::new(RootKind::StatementPackage, &hex[..ROOT_ID_HEX]).unwrap_or_else(|| unreachable!())
 }
 
-/// The package's bytes: a strict-profile ZIP of the three files under its root.
+/// The package's bytes: a strict-profile ZIP of the three files under its root, and its
+/// attached files.
 pub fn package_bytes(p: &Package) -> Result<Vec<u8>, Error> {
+    let out = write_to(p, std::io::Cursor::new(Vec::new())).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(out.into_inner())
+}
+
+/// Writes the package into `out`, an attached file on disk copied as a stream (its SHA-256,
+/// when given, checked).
+fn write_to<W: Write + Seek>(p: &Package, out: W) -> std::io::Result<W> {
     let root = package_root(&p.statement);
     let fixed = chrono::DateTime::from_timestamp(315_532_800, 0).unwrap_or_default();
-    let mut w = ArchiveWriter::new(std::io::Cursor::new(Vec::new()), &root);
-    let write = |w: &mut ArchiveWriter<_>, name: &str, data: &[u8]| {
-        w.add_bytes(name, fixed, data).map_err(|e| Error::Internal(e.to_string()))
-    };
-    write(&mut w, PACKAGE_STATEMENT, &p.statement)?;
-    write(&mut w, PACKAGE_SIGNATURE, &p.signature)?;
-    write(&mut w, PACKAGE_KEY, &p.key_file)?;
+    let mut w = ArchiveWriter::new(out, &root);
+    w.add_bytes(PACKAGE_STATEMENT, fixed, &p.statement)?;
+    w.add_bytes(PACKAGE_SIGNATURE, fixed, &p.signature)?;
+    w.add_bytes(PACKAGE_KEY, fixed, &p.key_file)?;
     for (name, data) in &p.attachments {
-        write(&mut w, &format!("{PACKAGE_ATTACHMENTS}{name}"), data)?;
+        let name = format!("{PACKAGE_ATTACHMENTS}{name}");
+        match data {
+            Content::Bytes(b) => w.add_bytes(&name, fixed, b)?,
+            Content::File { path, sha256, size, .. } => {
+                let got = w.add_stream(&name, fixed, *size, &mut data.reader()?, &mut |_| ())?;
+                if sha256.is_some_and(|want| want.0 != got) {
+                    let why = crate::wording::archive::changed_while_added(&path.display().to_string());
+                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, why));
+                }
+            }
+        }
     }
-    Ok(w.finish().map_err(|e| Error::Internal(e.to_string()))?.into_inner())
+    w.finish()
 }
 
 /// Writes the package to `out`, which must not exist (atomically: a temporary beside it,
-/// then renamed).
+/// then renamed). Attached files are streamed into it, never held whole.
 pub fn write_package(p: &Package, out: &Path) -> Result<(), Error> {
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another name for the statement package" });
     }
-    let bytes = package_bytes(p)?;
     let tmp = crate::fsutil::temp_beside(out)?;
-    std::fs::write(tmp.path(), &bytes).map_err(Error::io(out))?;
+    let file = tmp.as_file().try_clone().map_err(Error::io(out))?;
+    write_to(p, std::io::BufWriter::with_capacity(1 << 16, file))
+        .and_then(|mut w| w.flush())
+        .map_err(Error::io(out))?;
     crate::fsutil::persist(tmp, out, false)
 }
 
@@ -93,20 +113,21 @@ fn refused(path: &Path, why: impl Into<String>) -> Error {
 
 /// Reads the package at `path` as hostile input, from the file entry by entry: the strict
 /// ZIP profile, exactly the three files under one root named after the statement, each
-/// within its limit, and at most [`MAX_ATTACHMENTS`] attached files of at most
-/// [`MAX_ATTACHMENT_WRITE`] bytes each.
+/// within its limit, and at most [`MAX_ATTACHMENTS`] attached files, of any size: each is
+/// a range of the package file, streamed when it is checked and copied, never held.
 pub fn read_package(path: &Path) -> Result<Package, Error> {
     let file = std::fs::File::open(path).map_err(Error::io(path))?;
     let source = FileSource::new(file).map_err(Error::io(path))?;
-    parse_source(Box::new(source)).map_err(|why| refused(path, why))
+    parse_source(Box::new(source), Some(path)).map_err(|why| refused(path, why))
 }
 
-/// The package in `bytes`, or why it is not one.
+/// The package in `bytes`, or why it is not one (attached files held, each within
+/// [`MAX_ATTACHMENT_WRITE`]).
 pub fn parse_package(bytes: Vec<u8>) -> Result<Package, String> {
-    parse_source(Box::new(bytes))
+    parse_source(Box::new(bytes), None)
 }
 
-fn parse_source<S: Source + ?Sized>(source: Box<S>) -> Result<Package, String> {
+fn parse_source<S: Source + ?Sized>(source: Box<S>, file: Option<&Path>) -> Result<Package, String> {
     let archive = Archive::open_as(source, RootKind::StatementPackage)
         .map_err(|e| format!("not a ZIP of the strict profile ({e})"))?;
     let want = [PACKAGE_STATEMENT, PACKAGE_SIGNATURE, PACKAGE_KEY];
@@ -132,7 +153,14 @@ fn parse_source<S: Source + ?Sized>(source: Box<S>) -> Result<Package, String> {
     for full in attached {
         let name = full.strip_prefix(PACKAGE_ATTACHMENTS).unwrap_or(full);
         crate::statement::check_attachment_name(name).map_err(|e| e.to_string())?;
-        attachments.push((name.to_owned(), read(full, MAX_ATTACHMENT_WRITE)?));
+        let content = match file {
+            Some(path) => {
+                let entry = archive.entry(full).ok_or_else(|| format!("{full} is missing"))?;
+                Content::File { path: path.into(), offset: entry.data_offset, size: entry.size, sha256: None }
+            }
+            None => Content::Bytes(read(full, MAX_ATTACHMENT_WRITE)?),
+        };
+        attachments.push((name.to_owned(), content));
     }
     let named = package_root(&statement);
     if *archive.root() != named {
@@ -150,7 +178,7 @@ mod tests {
             statement: b"{}\n".to_vec(),
             signature: vec![7; 64],
             key_file: b"key".to_vec(),
-            attachments: vec![("request.pdf".into(), b"%PDF-1.7".to_vec())],
+            attachments: vec![("request.pdf".into(), Content::Bytes(b"%PDF-1.7".to_vec()))],
         }
     }
 

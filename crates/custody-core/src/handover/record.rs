@@ -13,10 +13,12 @@ use std::path::{Path, PathBuf};
 
 use super::package::{PACKAGE_SUFFIX, Package, read_package, write_package};
 use super::{
-    Appended, Documents, event_time, on_bundle, read_state, read_state_of, refuse_if_invalid, tag_manifest_with,
+    Appended, Documents, event_time, on_bundle, read_state, read_state_of, refuse_if_invalid, tag_manifest_with_lines,
     verify_open,
 };
+use crate::append::Content;
 use crate::archive::{Archive, FileSource};
+use crate::bagit::ManifestLine;
 use crate::digest::Sha256Digest;
 use crate::document::to_json;
 use crate::event::{EventType, FileRef, StatementRef, Tool};
@@ -214,7 +216,7 @@ pub(super) fn record_statement(
     out: Option<&Path>,
     how: &Recording,
     make: impl FnOnce(&Documents) -> Result<SignedStatement, Error>,
-    attachments: Vec<Vec<u8>>,
+    attachments: Vec<Content>,
 ) -> Result<Countersigned, Error> {
     // Read only: an author's copy may be read-only, and only the custodian writes.
     let st = read_only_state(bundle)?;
@@ -412,7 +414,7 @@ pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOp
 /// statement of the format, about this bundle, concerning its events with their SHA-256,
 /// signed by the key in the package, which is the author's; with exactly the files the
 /// statement attaches, of the SHA-256 and size it gives (returned in the statement's order).
-fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<(SignedStatement, Vec<Vec<u8>>), Error> {
+fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<(SignedStatement, Vec<Content>), Error> {
     let bad = |why: String| Error::BadInput {
         field: "package",
         why: format!("{}: {why}", path.display()),
@@ -457,13 +459,20 @@ fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<(SignedStat
         let Some(data) = data else {
             return Err(bad(format!("it lacks the file {} that its statement attaches", a.name)));
         };
-        if data.len() as u64 != a.size || Sha256Digest::of(data) != a.sha256 {
+        // Streamed: an attached file may be far larger than memory.
+        let same = data.len() == a.size && data.digest().map_err(Error::io(path))? == (a.sha256, a.size);
+        if !same {
             return Err(bad(format!(
                 "its file {} is not the one its statement attaches (SHA-256 or size differ): it was changed",
                 a.name
             )));
         }
-        files.push(data.clone());
+        files.push(match data {
+            Content::File { path, offset, size, .. } => {
+                Content::File { path: path.clone(), offset: *offset, size: *size, sha256: Some(a.sha256) }
+            }
+            held => held.clone(),
+        });
     }
     if p.attachments.len() != files.len() {
         return Err(bad("it holds files its statement does not attach".into()));
@@ -495,13 +504,20 @@ pub(super) fn append_carrying(
     st: &Documents,
     key: &KeyPair,
     signed: SignedStatement,
-    attachments: Vec<Vec<u8>>,
+    attachments: Vec<Content>,
     time: Option<Timestamp>,
     stamping: Option<&Stamping>,
 ) -> Result<Appended, Error> {
     let files = signed.statement.attachments();
+    // A streamed file is checked against its SHA-256 as it is copied (`append_content`).
     let matches = files.len() == attachments.len()
-        && files.iter().zip(&attachments).all(|(f, d)| f.size == d.len() as u64 && f.sha256 == Sha256Digest::of(d));
+        && files.iter().zip(&attachments).all(|(f, d)| {
+            f.size == d.len()
+                && match d {
+                    Content::Bytes(b) => f.sha256 == Sha256Digest::of(b),
+                    Content::File { sha256, .. } => *sha256 == Some(f.sha256),
+                }
+        });
     if !matches {
         return Err(Error::Internal("the attached files are not the ones the statement binds".into()));
     }
@@ -522,32 +538,38 @@ pub(super) fn append_carrying(
     // In the order of §2.2: the author's key if new, the statement and its signature, the
     // attachments.
     let author_key = key_path(&author.hex());
-    let mut extra = Vec::new();
+    // Each new file with its SHA-256: an attached file's is the one its statement binds.
+    let mut extra: Vec<(String, Content, Sha256Digest)> = Vec::new();
+    let held = |p: String, d: Vec<u8>| {
+        let sha = Sha256Digest::of(&d);
+        (p, Content::Bytes(d), sha)
+    };
     if !st.tags.contains_key(&author_key) {
-        extra.push((author_key, signed.key_file));
+        extra.push(held(author_key, signed.key_file));
     }
-    let named = files.iter().map(|f| attachment_path(ev.sequence, &f.name));
-    let attached: Vec<(String, Vec<u8>)> = named.zip(attachments).collect();
+    let named = files.iter().map(|f| (attachment_path(ev.sequence, &f.name), f.sha256));
+    let attached: Vec<_> = named.zip(attachments).map(|((p, sha), d)| (p, d, sha)).collect();
     let statement = &signed.statement;
-    extra.extend([(path.clone(), signed.bytes), (signature_path(&path), signed.signature)]);
+    extra.extend([held(path.clone(), signed.bytes), held(signature_path(&path), signed.signature)]);
     extra.extend(attached);
     if let Some(f) =
-        crate::rules::first_file_not_allowed_by(&ev, Some(statement), extra.iter().map(|(p, _)| p.as_str()))
+        crate::rules::first_file_not_allowed_by(&ev, Some(statement), extra.iter().map(|(p, _, _)| p.as_str()))
     {
         return Err(Error::Internal(format!("a {} event may not add {f}", event_type.as_str())));
     }
-    ev.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
+    ev.files = extra.iter().map(|(p, _, sha)| FileRef { path: p.clone(), sha256: *sha }).collect();
     let bytes = to_json(&ev);
     let sig = key.sign(&bytes).to_vec();
     let ev_path = event_path(ev.sequence, event_type.as_str());
     let (token, timestamp) = crate::timestamp::stamp(stamping, &ev_path, &sig)?;
     let mut new = extra;
-    new.push((ev_path.clone(), bytes));
-    new.push((signature_path(&ev_path), sig));
-    new.extend(token);
-    let tag_manifest = tag_manifest_with(&st.tags, &new);
+    new.push(held(ev_path.clone(), bytes));
+    new.push(held(signature_path(&ev_path), sig));
+    new.extend(token.into_iter().map(|(p, d)| held(p, d)));
+    let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
+    let tag_manifest = tag_manifest_with_lines(&st.tags, lines);
     let bundle = b.path.clone();
-    b.append(&new, &tag_manifest, ev.time)?;
+    b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, ev.time)?;
     Ok(Appended { bundle, event: ev, event_path: ev_path, timestamp, parties: None })
 }
 

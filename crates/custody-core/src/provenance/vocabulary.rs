@@ -23,6 +23,11 @@ impl Date {
     pub fn today() -> Self {
         Date(chrono::Utc::now().date_naive())
     }
+
+    /// The UTC calendar date of `t`.
+    pub fn of(t: crate::time::Timestamp) -> Self {
+        Date(t.as_datetime().date_naive())
+    }
 }
 
 impl fmt::Display for Date {

@@ -91,22 +91,13 @@ impl Draft<'_> {
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
     }
 
-    /// The manifest with the payload's digests, checked in full; and the advisories about
-    /// it, as warnings for the sealer (`code: message`).
-    pub(super) fn finish(
-        &self,
-        records: &[FileRecord],
-        time: Timestamp,
-        bundle_id: String,
-    ) -> Result<(Manifest, Vec<String>), Error> {
+    /// The manifest with the payload's digests, checked in full (its advisories are the
+    /// summary's, [`super::SealSummary::advisories`]).
+    pub(super) fn finish(&self, records: &[FileRecord], time: Timestamp, bundle_id: String) -> Result<Manifest, Error> {
         let manifest = self.manifest(records, time, bundle_id);
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;
-        let warnings = crate::manifest::advisories::advisories(&manifest)
-            .into_iter()
-            .map(|a| format!("{}: {}", a.code, crate::verify::wording::advisory(&a)))
-            .collect();
-        Ok((manifest, warnings))
+        Ok(manifest)
     }
 }

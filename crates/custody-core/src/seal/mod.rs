@@ -221,6 +221,11 @@ pub struct SealSummary {
     pub warnings: Vec<String>,
     /// Whether the seal event got trusted time.
     pub timestamp: StampOutcome,
+    /// The advisories (spec §5.2.9) that verify raises on this bundle as sealed, evaluated at
+    /// the seal's date: a retention already exceeded, a preservation expired, a long gap
+    /// between capture and seal, one operator with no witness yet. The sealer learns of them
+    /// while they can still act (a countersignature, a corrected case file).
+    pub advisories: Vec<crate::check::Check>,
 }
 
 /// A refusal of a value given to seal: `field` names it, `why` says what is wrong, `remedy`
@@ -252,7 +257,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     let output = output.as_ref();
     // 1. Plan: every input resolved and checked before anything is read or written.
     let mut plan = plan::plan_inputs(&opts.case.case.reference, &opts.items)?;
-    let (imported, mut warnings) = if opts.import { plan::import_capture(&mut plan) } else { Default::default() };
+    let (imported, warnings) = if opts.import { plan::import_capture(&mut plan) } else { Default::default() };
     let draft = manifest::Draft {
         case: plan::link_documents(&opts.case, &plan)?,
         plan: &plan,
@@ -282,8 +287,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         payload::write_payload(&mut w, &plan.files, crate::resolve_jobs(opts.jobs), opts.progress.as_deref())?;
 
     // 3. The manifest, checked in full now that the digests are known.
-    let (manifest, advisories) = draft.finish(&payload.records, time, bundle_id.clone())?;
-    warnings.extend(advisories);
+    let manifest = draft.finish(&payload.records, time, bundle_id.clone())?;
 
     // 4. Tag files and signatures.
     let bag_info = tags::bag_info(time, total, plan.files.len(), &opts.case.case.reference, &bundle_id, &signer);
@@ -315,7 +319,32 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         imported,
         warnings,
         timestamp,
+        advisories: seal_advisories(&manifest, time),
     })
+}
+
+/// The advisories of the bundle just sealed with `manifest` at `time`, worded as verify words
+/// them: those of the manifest alone, then those of the chain (only the seal, unwitnessed).
+fn seal_advisories(manifest: &crate::manifest::Manifest, time: Timestamp) -> Vec<crate::check::Check> {
+    use crate::manifest::advisories::{Circumstances, advisories, chain_advisories};
+    let on = crate::provenance::Date::of(time);
+    let at_seal = Circumstances {
+        on,
+        sealed_at: Some(time),
+        seal_witnessed: false,
+        retention_extended_to: None,
+        nothing_kept: false,
+    };
+    let found = advisories(manifest).into_iter().chain(chain_advisories(manifest, &at_seal));
+    found
+        .map(|a| crate::check::Check {
+            code: a.code,
+            level: crate::check::Level::Warn,
+            message: crate::text::printable(&crate::verify::wording::advisory(&a)),
+            path: Some(crate::layout::MANIFEST_PATH.into()),
+            more: None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

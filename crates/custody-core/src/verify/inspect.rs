@@ -28,6 +28,10 @@ pub struct Inspection {
     pub state: State,
     /// One sentence for people: what the state means and what to do.
     pub summary: String,
+    /// The date the date-based advisories were evaluated at, when it is not today's
+    /// (`inspect --at`, as `verify --at`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evaluated_at: Option<crate::provenance::Date>,
     /// The signed manifest, absent if it could not be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manifest: Option<Manifest>,
@@ -61,7 +65,17 @@ pub struct DisposedItem {
 /// Reads what the bundle at `path` says without re-hashing its payload; `front` says whom
 /// its remedies address.
 pub fn inspect_path(path: &Path, front: Front) -> Result<Inspection, CannotVerify> {
-    let opts = VerifyOptions { skip_payload: true, front, ..VerifyOptions::default() };
+    inspect_path_at(path, front, None)
+}
+
+/// As [`inspect_path`], the date-based advisories (`preservation.expired`,
+/// `retention.exceeded`) evaluated at `at` (a UTC date) instead of today when it is given.
+pub fn inspect_path_at(
+    path: &Path,
+    front: Front,
+    at: Option<crate::provenance::Date>,
+) -> Result<Inspection, CannotVerify> {
+    let opts = VerifyOptions { skip_payload: true, front, at, ..VerifyOptions::default() };
     let r = verify_path(path, &opts)?;
     let not_a_bundle = r.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
     let failed = r.checks.iter().filter(|c| c.level == Level::Fail).count();
@@ -71,6 +85,7 @@ pub fn inspect_path(path: &Path, front: Front) -> Result<Inspection, CannotVerif
         bundle: r.bundle,
         state: r.state,
         summary,
+        evaluated_at: at,
         manifest: r.manifest,
         timeline: r.timeline,
         pending_transfer: r.pending_transfer,

@@ -50,7 +50,7 @@ pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};
 pub use batch::{BatchEntry, bundles_in, verify_each};
-pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_path};
+pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_path, inspect_path_at};
 pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};

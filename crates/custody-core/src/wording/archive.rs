@@ -309,6 +309,16 @@ pub fn changed_size(name: &str, expected: u64) -> String {
     format!("'{}' changed size while it was being read ({expected} bytes expected)", printable(name))
 }
 
+/// An attached file whose bytes, copied into the bundle, are not those its statement binds:
+/// it changed after it was hashed.
+pub fn changed_while_added(path: &str) -> String {
+    format!(
+        "'{}' changed while it was being added: its SHA-256 is no longer the one the statement binds; \
+         nothing was changed in the bundle",
+        printable(path)
+    )
+}
+
 // Why a name breaks the name rules of spec §3.4 (`archive::check_name`).
 
 /// A name rule of spec §3.4.
