@@ -18,6 +18,12 @@ pub fn parse_document<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     Ok(typed)
 }
 
+/// Writes a signed document as [`to_json`] does, to `out` as it is serialised.
+pub(crate) fn to_json_writer(v: &impl Serialize, mut out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut out, v).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
 /// A signed document's bytes as custody writes them: pretty JSON and a final newline.
 pub(crate) fn to_json(v: &impl Serialize) -> Vec<u8> {
     // Serialising our own plain data types cannot fail.
