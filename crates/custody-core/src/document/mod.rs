@@ -18,6 +18,15 @@ pub fn parse_document<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
     Ok(typed)
 }
 
+/// [`parse_document`] over a stream: the document is never held whole (a manifest of a
+/// million files is hundreds of MB; issue #22). `from` should be buffered.
+pub fn parse_document_from<T: DeserializeOwned>(from: impl std::io::Read) -> Result<T, String> {
+    let mut de = serde_json::Deserializer::from_reader(from);
+    let typed = T::deserialize(shape::Strict(&mut de)).map_err(|e| e.to_string())?;
+    de.end().map_err(|e| e.to_string())?;
+    Ok(typed)
+}
+
 /// Writes a signed document as [`to_json`] does, to `out` as it is serialised.
 pub(crate) fn to_json_writer(v: &impl Serialize, mut out: &mut dyn std::io::Write) -> std::io::Result<()> {
     serde_json::to_writer_pretty(&mut out, v).map_err(std::io::Error::other)?;

@@ -545,7 +545,7 @@ pub(super) fn append_carrying(
     new.push((ev_path.clone(), bytes));
     new.push((signature_path(&ev_path), sig));
     new.extend(token);
-    let tag_manifest = tag_manifest_with(&st.tags, &new);
+    let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
     let bundle = b.path.clone();
     b.append(&new, &tag_manifest, ev.time)?;
     Ok(Appended { bundle, event: ev, event_path: ev_path, timestamp, parties: None })

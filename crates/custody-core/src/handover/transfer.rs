@@ -83,6 +83,8 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
         // receipt does that), so the cost does not grow with the evidence.
         let report = verify_open(&b, false, 0, None)?;
         refuse_if_invalid(&report, Action::Transfer)?;
+        // Its parsed manifest is let go before the documents are read again.
+        drop(report);
         let st = read_state(&b)?;
         st.chain.may_transfer(&signer).map_err(|r| refused(r, opts.key))?;
         let time = event_time(opts.time, st.last())?;
