@@ -2,7 +2,6 @@
 //! container, and the archive then streams, hashes or reads its entries.
 
 use crate::wording;
-use std::collections::HashSet;
 use std::io::{self, Write};
 
 use sha2::{Digest, Sha256};
@@ -52,7 +51,6 @@ impl<S: Source + ?Sized> Archive<S> {
         }
         let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
         let mut entries = Vec::with_capacity(end.entries.min(65_536) as usize);
-        let mut names = HashSet::new();
         let mut folded = crate::names::NameSet::new();
         let mut pos = 0usize;
         for _ in 0..end.entries {
@@ -137,9 +135,6 @@ impl<S: Source + ?Sized> Archive<S> {
             if csize64 != usize64 {
                 return Err(malformed(wording::archive::stored_sizes_differ(&name)));
             }
-            if !names.insert(name.clone()) {
-                return Err(ArchiveError::DuplicateName(name));
-            }
             folded.insert(&name);
             entries.push(Entry {
                 name,
@@ -153,6 +148,9 @@ impl<S: Source + ?Sized> Archive<S> {
         }
         if pos != cd.len() {
             return Err(malformed(wording::archive::CD_UNACCOUNTED_BYTES));
+        }
+        if let Some(name) = first_repeated(&entries) {
+            return Err(ArchiveError::DuplicateName(name));
         }
         folded.check()?;
         entries.sort_by_key(|e| e.header_offset);
@@ -276,6 +274,15 @@ impl<S: Source + ?Sized> Archive<S> {
         self.copy_entry(entry, &mut out)?;
         Ok(out)
     }
+}
+
+/// The first name (in directory order) that an earlier entry already has: found by sorting
+/// the entries' indices by name, not by a set of copies of every name (issue #22).
+fn first_repeated(entries: &[Entry]) -> Option<String> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_unstable_by(|&a, &b| entries[a].name.cmp(&entries[b].name).then(a.cmp(&b)));
+    let later = order.windows(2).filter(|w| entries[w[0]].name == entries[w[1]].name).map(|w| w[1]).min()?;
+    Some(entries[later].name.clone())
 }
 
 /// An entry's data as a [`io::Read`] ([`Archive::entry_reader`]).
