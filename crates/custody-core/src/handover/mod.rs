@@ -115,6 +115,7 @@ type Large = BTreeMap<String, Sha256Digest>;
 fn read_tags<S: crate::archive::Source + ?Sized>(
     archive: &crate::archive::Archive<S>,
     path: &Path,
+    parse_manifest: bool,
 ) -> Result<(BTreeMap<String, Vec<u8>>, Large, Option<Result<Manifest, String>>), Error> {
     let fail = |source| Error::Archive { path: path.into(), source };
     let (mut tags, mut large, mut manifest) = (BTreeMap::new(), Large::new(), None);
@@ -122,7 +123,7 @@ fn read_tags<S: crate::archive::Source + ?Sized>(
         let limit = tag_file_limit(&e.name);
         if (e.name == MANIFEST_PATH || e.name == PAYLOAD_MANIFEST_PATH) && e.size <= limit {
             let mut reader = archive.entry_reader(e);
-            if e.name == MANIFEST_PATH {
+            if e.name == MANIFEST_PATH && parse_manifest {
                 let buffered = std::io::BufReader::with_capacity(1 << 16, &mut reader);
                 manifest = Some(crate::document::parse_document_from(buffered));
             }
@@ -143,15 +144,31 @@ fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
     read_state_of(&b.archive, &b.path)
 }
 
+/// [`read_state`] with the manifest a verification of the bundle already parsed (if it
+/// did): it is not parsed a second time (a million files make it hundreds of MB).
+fn read_state_given(b: &OpenBundle, manifest: Option<Manifest>) -> Result<Documents, Error> {
+    read_state_with(&b.archive, &b.path, manifest)
+}
+
 /// The custody documents of the bundle `archive` read from `path` (opened for reading
 /// only, or for an append).
 fn read_state_of<S: crate::archive::Source + ?Sized>(
     archive: &crate::archive::Archive<S>,
     path: &Path,
 ) -> Result<Documents, Error> {
+    read_state_with(archive, path, None)
+}
+
+/// [`read_state_of`], taking the manifest `given` instead of parsing it if there is one.
+fn read_state_with<S: crate::archive::Source + ?Sized>(
+    archive: &crate::archive::Archive<S>,
+    path: &Path,
+    given: Option<Manifest>,
+) -> Result<Documents, Error> {
     let err = |why: String| Error::Documents { path: path.into(), why };
-    let (tags, large, manifest) = read_tags(archive, path)?;
-    let manifest: Manifest = manifest.and_then(Result::ok).ok_or_else(|| err("its manifest cannot be read".into()))?;
+    let (tags, large, parsed) = read_tags(archive, path, given.is_none())?;
+    let manifest: Manifest =
+        given.or(parsed.and_then(Result::ok)).ok_or_else(|| err("its manifest cannot be read".into()))?;
     let mut events: Vec<(Event, Vec<u8>)> = Vec::new();
     for (name, bytes) in tags.iter().filter(|(n, _)| is_event_document(n)) {
         let ev: Event =
