@@ -109,6 +109,12 @@ impl Documents {
 /// `manifest-sha256.txt`), which hand-overs never hold (issue #22), by path.
 type Large = BTreeMap<String, Sha256Digest>;
 
+/// Tag files read whole, by path.
+type Tags = BTreeMap<String, Vec<u8>>;
+
+/// The manifest as [`read_tags`] parsed it (if asked to, and if it is there), or why not.
+type Parsed = Option<Result<Manifest, String>>;
+
 /// Every tag file of the open bundle (everything outside `data/`), within the reader's limits;
 /// but of `custody/manifest.json` and `manifest-sha256.txt` only their digests (and the
 /// manifest, parsed as it is read), as a million files make them hundreds of MB.
@@ -116,7 +122,7 @@ fn read_tags<S: crate::archive::Source + ?Sized>(
     archive: &crate::archive::Archive<S>,
     path: &Path,
     parse_manifest: bool,
-) -> Result<(BTreeMap<String, Vec<u8>>, Large, Option<Result<Manifest, String>>), Error> {
+) -> Result<(Tags, Large, Parsed), Error> {
     let fail = |source| Error::Archive { path: path.into(), source };
     let (mut tags, mut large, mut manifest) = (BTreeMap::new(), Large::new(), None);
     for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
