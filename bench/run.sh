@@ -7,10 +7,12 @@
 #   bench/run.sh --small     quick run used by CI: checks that everything completes and
 #                            verifies; its timings mean little
 #   bench/run.sh --scaling   also measures seal and verify at three total sizes and three
-#                            file counts
+#                            file counts, and 10k, 100k and 1M tiny files (time, peak RSS,
+#                            bagit.py on the same bag; about 15 min and 5 GB more at 1M)
 #
 # Environment: BENCH_DIR (where data goes; the full run needs about 13 GiB free),
-# BENCH_ROUNDS, BENCH_BIG_MIB, BENCH_FILES. Needs openssl, python3 (venv), /usr/bin/time.
+# BENCH_ROUNDS, BENCH_BIG_MIB, BENCH_FILES, BENCH_MAX_FILES (the largest count of tiny files
+# in --scaling; 1,000,000 unless lowered). Needs openssl, python3 (venv), /usr/bin/time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 small=0 scaling=0
@@ -163,6 +165,52 @@ if [ "$scaling" = 1 ]; then
     cat s.zip >/dev/null
     echo "| ${n} files of 4-64 KiB | $s_time | $(t "$C" verify s.zip) |"
   done
+  # Many tiny files (issue #22): 10k, 100k and 1M files of 64-200 bytes in 5,000 folders
+  # (50 for 10k); seal and verify with their peak RSS, bagit.py on the same bag unzipped,
+  # and the time per file against 10k's. BENCH_MAX_FILES lowers the largest count.
+  tiny() {  # tiny N DIR
+    python3 - "$1" "$2" <<'PY'
+import os, random, sys
+n, out = int(sys.argv[1]), sys.argv[2]
+rnd = random.Random(7)
+dirs = 5000 if n >= 100000 else 50
+per = (n + dirs - 1) // dirs
+for i in range(n):
+    d = f"{out}/d{i // per:04}"
+    if i % per == 0:
+        os.makedirs(d, exist_ok=True)
+    with open(f"{d}/post-{i:07}.json", "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(64, 200)))
+PY
+  }
+  timed() {  # timed COMMAND...: prints "seconds peak_MiB"; the command must succeed
+    /usr/bin/time -f '%e %M' -o "$work/rss.txt" "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; exit 1; }
+    awk '{printf "%s %d\n", $1, $2 / 1024}' "$work/rss.txt"
+  }
+  rm -f s.zip part.bin p.zip m1.zip big.bin
+  rm -rf sub many bag
+  echo
+  echo "| tiny files | seal s | seal MiB | verify s | verify MiB | bagit.py s | verify / bagit.py | verify s per file vs 10k |"
+  echo "|---|---|---|---|---|---|---|---|"
+  per10k=""
+  for n in 10000 100000 1000000; do
+    [ "$n" -le "${BENCH_MAX_FILES:-1000000}" ] || continue
+    rm -rf tiny && tiny "$n" tiny
+    rm -f t.zip; settle
+    out=$(timed "$C" seal --jobs 2 --key a.key --case-ref T --out t.zip tiny)
+    read -r s_s s_m <<<"$out"
+    rm -rf tiny
+    cat t.zip >/dev/null
+    out=$(timed "$C" verify --jobs 2 t.zip)
+    read -r v_s v_m <<<"$out"
+    rm -rf bag && mkdir bag && unzip -q t.zip -d bag && find bag -type f -exec cat {} + >/dev/null
+    b_s=$(t "$venv/bin/bagit.py" --validate --processes 2 bag/custody-*)
+    rm -rf bag
+    per=$(awk -v s="$v_s" -v n="$n" 'BEGIN { printf "%.9f", s / n }')
+    [ -n "$per10k" ] || per10k=$per
+    echo "| $n | $s_s | $s_m | $v_s | $v_m | $b_s | $(ratio "$v_s" "$b_s") | $(ratio "$per" "$per10k") |"
+  done
+  rm -f t.zip
 fi
 echo
 echo "bench: 1 passed, 0 failed"

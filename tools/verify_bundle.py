@@ -35,7 +35,7 @@ MIB = 1024 * 1024
 BIG_TAG_FILES = {"custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt"}
 BIG_LIMIT = 512 * MIB
 SMALL_LIMIT = 16 * MIB
-MAX_ENTRIES = 1_000_000
+MAX_ENTRIES = 1_100_000
 # Section 9.4 size classes: a signed document (an event), a signature, a key file, bag-info.txt.
 SIGNED_DOCUMENT_LIMIT = 1 * MIB
 SIGNATURE_LIMIT = 64
@@ -498,7 +498,7 @@ def open_archive(f, fsize):
             raise E("archive.malformed", "ZIP64 marker without ZIP64 end records")
         n = n_total
     if n > MAX_ENTRIES:
-        raise E("archive.too_many_entries", "more than 1,000,000 entries")
+        raise E("archive.too_many_entries", "more than 1,100,000 entries")
     if cd_off + cd_size != end_start:
         raise E("archive.malformed", "the central directory does not end where the end records begin")
     if cd_size > MAX_CD:

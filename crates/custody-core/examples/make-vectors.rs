@@ -879,8 +879,8 @@ pub fn generate(out: &Path) {
         many.extend_from_slice(&44u64.to_le_bytes());
         many.extend_from_slice(&[45, 3, 45, 0]);
         many.extend_from_slice(&[0; 8]);
-        many.extend_from_slice(&1_000_001u64.to_le_bytes());
-        many.extend_from_slice(&1_000_001u64.to_le_bytes());
+        many.extend_from_slice(&1_100_001u64.to_le_bytes());
+        many.extend_from_slice(&1_100_001u64.to_le_bytes());
         many.extend_from_slice(&[0; 16]);
         many.extend_from_slice(&0x0706_4b50u32.to_le_bytes());
         many.extend_from_slice(&[0; 4]);
@@ -890,7 +890,7 @@ pub fn generate(out: &Path) {
         many.extend_from_slice(&[0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff]);
         many.extend_from_slice(&[0xff; 8]);
         many.extend_from_slice(&[0, 0]);
-        raw("too-many-entries", "only end records, claiming 1,000,001 entries", "archive.too_many_entries", many);
+        raw("too-many-entries", "only end records, claiming 1,100,001 entries", "archive.too_many_entries", many);
         let mut twins = sealed.clone();
         twins.insert(3, ("data/item-1/capture-01/INDEX.html".into(), b"<p>twin</p>".to_vec()));
         raw(

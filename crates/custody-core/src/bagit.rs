@@ -45,8 +45,24 @@ pub fn decode_path(encoded: &str) -> Option<String> {
 
 /// Writes a manifest, sorted by path.
 pub fn write_manifest(lines: &mut [ManifestLine]) -> String {
-    lines.sort_by(|a, b| a.path.cmp(&b.path));
-    lines.iter().map(|l| format!("{}  {}\n", l.sha256, encode_path(&l.path))).collect()
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_manifest_to(lines.iter().map(|l| (l.path.as_str(), &l.sha256)), &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes a manifest of `(path, digest)` pairs to `out`, sorted by path, a line at a time:
+/// a sealer of a million files holds its references, never the text (issue #22).
+pub fn write_manifest_to<'a>(
+    lines: impl IntoIterator<Item = (&'a str, &'a crate::digest::Sha256Digest)>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut sorted: Vec<(&str, &crate::digest::Sha256Digest)> = lines.into_iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    for (path, digest) in sorted {
+        writeln!(out, "{digest}  {}", encode_path(path))?;
+    }
+    Ok(())
 }
 
 /// Parses a manifest strictly: every line `digest  path`, LF-terminated, digests lowercase.
@@ -398,7 +414,10 @@ mod tests {
             p.write_all(format!("{d}  data/{i}\n").as_bytes()).unwrap();
         }
         let err = p.finish().unwrap_err();
-        assert!(matches!(&err, ManifestError::Malformed(m) if m.contains("more than 1000000 files")), "{err:?}");
+        assert!(
+            matches!(&err, ManifestError::Malformed(m) if m.contains(&format!("more than {} files", crate::layout::MAX_ENTRIES))),
+            "{err:?}"
+        );
     }
 
     #[test]

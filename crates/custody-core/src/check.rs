@@ -114,7 +114,7 @@ registry! {
     ArchiveMultiDisk = "archive.multi_disk", Fail, "§3.2",
         "The archive claims to span several disks.";
     ArchiveTooManyEntries = "archive.too_many_entries", Fail, "§3.2",
-        "The archive has more than 1,000,000 entries.";
+        "The archive has more than 1,100,000 entries.";
     ArchiveNameTooLong = "archive.name_too_long", Fail, "§3.3",
         "An entry name is longer than 1024 bytes.";
     ArchiveNonUtf8Name = "archive.non_utf8_name", Fail, "§3.3",

@@ -192,8 +192,11 @@ pub fn journal_path(bundle: &std::path::Path) -> std::path::PathBuf {
 // Size limits (spec §9.4, §3)
 // ---------------------------------------------------------------------------------------
 
-/// The most entries a bundle may hold (spec §3.3).
-pub const MAX_ENTRIES: u64 = 1_000_000;
+/// The most entries a bundle may hold (spec §3.2, §9.4): [`MAX_PAYLOAD_FILES`] and room for
+/// 100,000 tag files (the events with their signatures, tokens and statements).
+pub const MAX_ENTRIES: u64 = 1_100_000;
+/// The most payload files a writer puts in one bundle (spec §3.3, §9.4; issue #22).
+pub const MAX_PAYLOAD_FILES: u64 = 1_000_000;
 /// The longest entry name, in bytes, the root included (spec §3.4).
 pub const MAX_NAME_LEN: usize = 1024;
 /// The longest bag path a sealer accepts: [`MAX_NAME_LEN`] less the bundle's root (spec §3.4).

@@ -11,7 +11,6 @@ use crate::Error;
 use crate::archive::{Archive, FileSource, Source};
 use crate::fsutil;
 use crate::layout::MANIFEST_PATH;
-use crate::manifest::Manifest;
 
 use crate::layout::{ROLLED_BACK_SUFFIX, journal_path};
 const JOURNAL_MAGIC: &[u8; 16] = b"custody-journal2";
@@ -171,11 +170,19 @@ pub(super) fn file_identity(_: &fs::Metadata) -> (u64, u64) {
     (0, 0)
 }
 
-/// The bundle id of an archive, from its manifest.
+/// The bundle id of an archive, from its manifest: read as a stream, keeping nothing but the
+/// id (a million files make the manifest hundreds of MB; issue #22); `None` if the manifest
+/// is over its limit, damaged (CRC-32) or has no readable `bundle_id`.
 pub(super) fn bundle_id_of<S: Source + ?Sized>(archive: &Archive<S>) -> Option<String> {
-    let entry = archive.entry(MANIFEST_PATH)?;
-    let bytes = archive.read_entry(entry, crate::layout::MAX_MANIFEST_FILE).ok()?;
-    crate::document::parse_document::<Manifest>(&bytes).ok().map(|m| m.bundle_id)
+    #[derive(serde::Deserialize)]
+    struct Id {
+        bundle_id: String,
+    }
+    let entry = archive.entry(MANIFEST_PATH).filter(|e| e.size <= crate::layout::MAX_MANIFEST_FILE)?;
+    let mut reader = archive.entry_reader(entry);
+    let id = serde_json::from_reader::<_, Id>(io::BufReader::with_capacity(1 << 16, &mut reader)).ok();
+    reader.finish().ok().filter(|d| d.crc_ok)?;
+    id.map(|m| m.bundle_id)
 }
 
 #[cfg(unix)]

@@ -43,7 +43,7 @@ mod write;
 
 pub use name::{check_name, collision_key};
 pub(crate) use pipeline::hash_pipeline;
-pub use read::{Archive, read_archive};
+pub use read::{Archive, EntryReader, read_archive};
 pub use root::{Root, RootKind};
 pub use source::{FileSource, Source};
 pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};

@@ -2,7 +2,6 @@
 //! container, and the archive then streams, hashes or reads its entries.
 
 use crate::wording;
-use std::collections::HashSet;
 use std::io::{self, Write};
 
 use sha2::{Digest, Sha256};
@@ -52,7 +51,6 @@ impl<S: Source + ?Sized> Archive<S> {
         }
         let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
         let mut entries = Vec::with_capacity(end.entries.min(65_536) as usize);
-        let mut names = HashSet::new();
         let mut folded = crate::names::NameSet::new();
         let mut pos = 0usize;
         for _ in 0..end.entries {
@@ -137,9 +135,6 @@ impl<S: Source + ?Sized> Archive<S> {
             if csize64 != usize64 {
                 return Err(malformed(wording::archive::stored_sizes_differ(&name)));
             }
-            if !names.insert(name.clone()) {
-                return Err(ArchiveError::DuplicateName(name));
-            }
             folded.insert(&name);
             entries.push(Entry {
                 name,
@@ -153,6 +148,9 @@ impl<S: Source + ?Sized> Archive<S> {
         }
         if pos != cd.len() {
             return Err(malformed(wording::archive::CD_UNACCOUNTED_BYTES));
+        }
+        if let Some(name) = first_repeated(&entries) {
+            return Err(ArchiveError::DuplicateName(name));
         }
         folded.check()?;
         entries.sort_by_key(|e| e.header_offset);
@@ -261,6 +259,12 @@ impl<S: Source + ?Sized> Archive<S> {
         Ok(d.sha256)
     }
 
+    /// A reader of an entry's data that takes its SHA-256 and CRC-32 as it goes: for a
+    /// document parsed as a stream rather than held ([`EntryReader::finish`] gives both).
+    pub fn entry_reader<'a>(&'a self, entry: &'a Entry) -> EntryReader<'a, S> {
+        EntryReader { archive: self, entry, done: 0, crc: crc32fast::Hasher::new(), sha: Sha256::new(), failed: None }
+    }
+
     /// Reads a small entry whole, refusing entries over `limit` bytes.
     pub fn read_entry(&self, entry: &Entry, limit: u64) -> Result<Vec<u8>, ArchiveError> {
         if entry.size > limit {
@@ -269,6 +273,52 @@ impl<S: Source + ?Sized> Archive<S> {
         let mut out = Vec::with_capacity(entry.size as usize);
         self.copy_entry(entry, &mut out)?;
         Ok(out)
+    }
+}
+
+/// The first name (in directory order) that an earlier entry already has: found by sorting
+/// the entries' indices by name, not by a set of copies of every name (issue #22).
+fn first_repeated(entries: &[Entry]) -> Option<String> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_unstable_by(|&a, &b| entries[a].name.cmp(&entries[b].name).then(a.cmp(&b)));
+    let later = order.windows(2).filter(|w| entries[w[0]].name == entries[w[1]].name).map(|w| w[1]).min()?;
+    Some(entries[later].name.clone())
+}
+
+/// An entry's data as a [`io::Read`] ([`Archive::entry_reader`]).
+pub struct EntryReader<'a, S: Source + ?Sized> {
+    archive: &'a Archive<S>,
+    entry: &'a Entry,
+    done: u64,
+    crc: crc32fast::Hasher,
+    sha: Sha256,
+    failed: Option<io::Error>,
+}
+
+impl<S: Source + ?Sized> io::Read for EntryReader<'_, S> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = (buf.len() as u64).min(self.entry.size - self.done) as usize;
+        if let Err(e) = self.archive.source.read_exact_at(&mut buf[..n], self.entry.data_offset + self.done) {
+            let again = io::Error::new(e.kind(), e.to_string());
+            self.failed = Some(e);
+            return Err(again);
+        }
+        self.crc.update(&buf[..n]);
+        self.sha.update(&buf[..n]);
+        self.done += n as u64;
+        Ok(n)
+    }
+}
+
+impl<S: Source + ?Sized> EntryReader<'_, S> {
+    /// Reads what is left of the entry (whatever its reader stopped at) and returns its
+    /// SHA-256 and whether its CRC-32 matched; the first read error, if any.
+    pub fn finish(mut self) -> Result<EntryDigest, ArchiveError> {
+        if let Some(e) = self.failed.take() {
+            return Err(ArchiveError::Io(e));
+        }
+        io::copy(&mut self, &mut io::sink())?;
+        Ok(EntryDigest { sha256: self.sha.finalize().into(), crc_ok: self.crc.finalize() == self.entry.crc32 })
     }
 }
 

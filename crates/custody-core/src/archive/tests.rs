@@ -294,3 +294,33 @@ fn names_are_measured_with_the_root() {
     let a = Archive::open(Box::new(w.finish().unwrap().into_inner())).unwrap();
     assert_eq!(a.entries()[0].name, longest);
 }
+
+fn archive_of(names: &[&str]) -> Vec<u8> {
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    for n in names {
+        w.add_bytes(n, t0(), n.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_repeated_name_is_found_in_any_order_and_the_first_repeat_named() {
+    // Not in order, two names repeated: the first repeat in directory order is named.
+    let bytes = archive_of(&["data/m", "data/z", "data/b", "data/a", "data/z", "data/b"]);
+    match Archive::open(Box::new(bytes)) {
+        Err(ArchiveError::DuplicateName(n)) => assert_eq!(n, "custody-00112233445566778899aabbccddeeff/data/z"),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+    // Names that only fold to the same file, in any order, are still one file.
+    for names in [["data/Z.txt", "data/a", "data/z.txt"], ["data/z.txt", "data/a", "data/Z.TXT"]] {
+        let r = Archive::open(Box::new(archive_of(&names)));
+        assert!(matches!(r, Err(ArchiveError::NameCollision(..))), "{names:?}: {:?}", r.map(|_| ()));
+    }
+    // A file and a folder of the same name, the folder's file first.
+    let r = Archive::open(Box::new(archive_of(&["data/d/x", "data/b", "data/D"])));
+    assert!(matches!(r, Err(ArchiveError::FileIsFolder { .. })), "{:?}", r.map(|_| ()));
+    // Distinct names in any order open, and are kept in file order.
+    let a = Archive::open(Box::new(archive_of(&["data/z", "data/a", "data/m/x", "data/m2"]))).unwrap();
+    let names: Vec<&str> = a.entries().iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["data/z", "data/a", "data/m/x", "data/m2"]);
+}

@@ -183,6 +183,29 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         Ok(sha)
     }
 
+    /// Adds an entry of `size` bytes with CRC-32 `crc32` (both measured beforehand) that
+    /// `write` produces straight into the archive: a large tag file (the manifest of a
+    /// million files) is written twice by its writer rather than held. Fails with
+    /// `InvalidData` if `write` produces another number of bytes.
+    pub fn add_written(
+        &mut self,
+        name: &str,
+        size: u64,
+        crc32: u32,
+        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let p = self.begin(name, size)?;
+        self.local_header(&p, crc32)?;
+        let mut counted = Counted { out: &mut self.out, n: 0 };
+        write(&mut counted)?;
+        if counted.n != size {
+            return Err(io::Error::new(io::ErrorKind::InvalidData, wording::archive::changed_size(name, size)));
+        }
+        self.pos += size;
+        self.finish_entry(p, crc32);
+        Ok(())
+    }
+
     /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
     /// thread hashing small files in parallel).
     pub fn add_prehashed(&mut self, name: &str, _modified: DateTime<Utc>, data: &[u8], crc32: u32) -> io::Result<()> {
@@ -322,4 +345,21 @@ pub fn write_unrooted(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) ->
         w.add_bytes(name, modified, data)?;
     }
     Ok(w.finish()?.into_inner())
+}
+
+/// A writer that counts what passes through it.
+struct Counted<'a, W: Write> {
+    out: &'a mut W,
+    n: u64,
+}
+
+impl<W: Write> Write for Counted<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }

@@ -30,7 +30,8 @@ use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool};
 use crate::fsutil;
 use crate::keys::{Fingerprint, KeyPair};
 use crate::layout::{
-    MANIFEST_PATH, TAG_MANIFEST_PATH, event_path, is_event_document, is_payload, signature_path, tag_file_limit,
+    MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, event_path, is_event_document, is_payload, signature_path,
+    tag_file_limit,
 };
 use crate::manifest::{Manifest, Signer};
 use crate::rules::{Chain, Refusal};
@@ -92,6 +93,8 @@ pub struct Appended {
 /// The custody documents of a bundle, read from its tag files.
 struct Documents {
     tags: BTreeMap<String, Vec<u8>>,
+    /// The digests of the tag files that grow with the payload, never held (see [`read_tags`]).
+    large: Large,
     manifest: Manifest,
     events: Vec<(Event, Vec<u8>)>,
     chain: Chain,
@@ -104,23 +107,55 @@ impl Documents {
     }
 }
 
-/// Every tag file of the open bundle (everything outside `data/`), within the reader's limits.
+/// The digests of the two tag files that grow with the payload (`custody/manifest.json`,
+/// `manifest-sha256.txt`), which hand-overs never hold (issue #22), by path.
+type Large = BTreeMap<String, Sha256Digest>;
+
+/// Tag files read whole, by path.
+type Tags = BTreeMap<String, Vec<u8>>;
+
+/// The manifest as [`read_tags`] parsed it (if asked to, and if it is there), or why not.
+type Parsed = Option<Result<Manifest, String>>;
+
+/// Every tag file of the open bundle (everything outside `data/`), within the reader's limits;
+/// but of `custody/manifest.json` and `manifest-sha256.txt` only their digests (and the
+/// manifest, parsed as it is read), as a million files make them hundreds of MB.
 fn read_tags<S: crate::archive::Source + ?Sized>(
     archive: &crate::archive::Archive<S>,
     path: &Path,
-) -> Result<BTreeMap<String, Vec<u8>>, Error> {
-    let mut tags = BTreeMap::new();
+    parse_manifest: bool,
+) -> Result<(Tags, Large, Parsed), Error> {
+    let fail = |source| Error::Archive { path: path.into(), source };
+    let (mut tags, mut large, mut manifest) = (BTreeMap::new(), Large::new(), None);
     for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
-        let bytes = archive
-            .read_entry(e, tag_file_limit(&e.name))
-            .map_err(|source| Error::Archive { path: path.into(), source })?;
+        let limit = tag_file_limit(&e.name);
+        if (e.name == MANIFEST_PATH || e.name == PAYLOAD_MANIFEST_PATH) && e.size <= limit {
+            let mut reader = archive.entry_reader(e);
+            if e.name == MANIFEST_PATH && parse_manifest {
+                let buffered = std::io::BufReader::with_capacity(1 << 16, &mut reader);
+                manifest = Some(crate::document::parse_document_from(buffered));
+            }
+            let d = reader.finish().map_err(fail)?;
+            if !d.crc_ok {
+                return Err(fail(crate::archive::ArchiveError::CrcMismatch(e.name.clone())));
+            }
+            large.insert(e.name.clone(), Sha256Digest(d.sha256));
+            continue;
+        }
+        let bytes = archive.read_entry(e, limit).map_err(fail)?;
         tags.insert(e.name.clone(), bytes);
     }
-    Ok(tags)
+    Ok((tags, large, manifest))
 }
 
 fn read_state(b: &OpenBundle) -> Result<Documents, Error> {
     read_state_of(&b.archive, &b.path)
+}
+
+/// [`read_state`] with the manifest a verification of the bundle already parsed (if it
+/// did): it is not parsed a second time (a million files make it hundreds of MB).
+fn read_state_given(b: &OpenBundle, manifest: Option<Manifest>) -> Result<Documents, Error> {
+    read_state_with(&b.archive, &b.path, manifest)
 }
 
 /// The custody documents of the bundle `archive` read from `path` (opened for reading
@@ -129,12 +164,19 @@ fn read_state_of<S: crate::archive::Source + ?Sized>(
     archive: &crate::archive::Archive<S>,
     path: &Path,
 ) -> Result<Documents, Error> {
+    read_state_with(archive, path, None)
+}
+
+/// [`read_state_of`], taking the manifest `given` instead of parsing it if there is one.
+fn read_state_with<S: crate::archive::Source + ?Sized>(
+    archive: &crate::archive::Archive<S>,
+    path: &Path,
+    given: Option<Manifest>,
+) -> Result<Documents, Error> {
     let err = |why: String| Error::Documents { path: path.into(), why };
-    let tags = read_tags(archive, path)?;
-    let manifest: Manifest = tags
-        .get(MANIFEST_PATH)
-        .and_then(|m| crate::document::parse_document(m).ok())
-        .ok_or_else(|| err("its manifest cannot be read".into()))?;
+    let (tags, large, parsed) = read_tags(archive, path, given.is_none())?;
+    let manifest: Manifest =
+        given.or(parsed.and_then(Result::ok)).ok_or_else(|| err("its manifest cannot be read".into()))?;
     let mut events: Vec<(Event, Vec<u8>)> = Vec::new();
     for (name, bytes) in tags.iter().filter(|(n, _)| is_event_document(n)) {
         let ev: Event =
@@ -150,7 +192,7 @@ fn read_state_of<S: crate::archive::Source + ?Sized>(
             err(format!("its custody chain is broken ({}): {why}", r.code()))
         })?;
     }
-    Ok(Documents { tags, manifest, events, chain })
+    Ok(Documents { tags, large, manifest, events, chain })
 }
 
 /// The refusal of a custody rule, as the error of the writer whose key is `key`.
@@ -211,14 +253,14 @@ fn event_time(requested: Option<Timestamp>, last: &Event) -> Result<Timestamp, E
 /// The tag manifest after adding `new` files: the existing lines kept as they are (so a
 /// rejection appended to a damaged bundle does not hide what was wrong with it), plus a
 /// line for each new file. If the old tag manifest cannot be read, it is recomputed.
-fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, new: &[(String, Vec<u8>)]) -> Vec<u8> {
+fn tag_manifest_with(tags: &BTreeMap<String, Vec<u8>>, large: &Large, new: &[(String, Vec<u8>)]) -> Vec<u8> {
     let new = new.iter().map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() });
-    tag_manifest_with_lines(tags, new.collect())
+    tag_manifest_with_lines(tags, large, new.collect())
 }
 
 /// As [`tag_manifest_with`], the new files given by their paths and SHA-256 (an attached
 /// file is streamed, never held, so its digest is computed as it is read).
-fn tag_manifest_with_lines(tags: &BTreeMap<String, Vec<u8>>, new: Vec<ManifestLine>) -> Vec<u8> {
+fn tag_manifest_with_lines(tags: &BTreeMap<String, Vec<u8>>, large: &Large, new: Vec<ManifestLine>) -> Vec<u8> {
     let old = tags
         .get(TAG_MANIFEST_PATH)
         .and_then(|b| std::str::from_utf8(b).ok())
@@ -229,6 +271,7 @@ fn tag_manifest_with_lines(tags: &BTreeMap<String, Vec<u8>>, new: Vec<ManifestLi
             .iter()
             .filter(|(n, _)| n.as_str() != TAG_MANIFEST_PATH)
             .map(|(path, d)| ManifestLine { sha256: Sha256Digest::of(d), path: path.clone() })
+            .chain(large.iter().map(|(path, d)| ManifestLine { sha256: *d, path: path.clone() }))
             .collect(),
     };
     lines.extend(new);
@@ -259,7 +302,7 @@ fn append_event(
     new.push((path.clone(), bytes));
     new.push((signature_path(&path), sig));
     new.extend(token);
-    let tag_manifest = tag_manifest_with(&st.tags, &new);
+    let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
     let bundle = b.path.clone();
     b.append(&new, &tag_manifest, event.time)?;
     Ok(Appended { bundle, event, event_path: path, timestamp, parties: None })

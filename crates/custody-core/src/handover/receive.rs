@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Appended, Parties, append_event, append_on, event_time, new_event, read_state, refused};
+use super::{Appended, Parties, append_event, append_on, event_time, new_event, read_state, read_state_given, refused};
 use crate::check::CheckCode;
 use crate::check::{Check, Level};
 use crate::digest::Sha256Digest;
@@ -120,8 +120,9 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             front: opts.front,
             ..Default::default()
         };
-        let report = verify::verify_archive(&b.archive, &b.path.display().to_string(), &vopts);
-        let st = read_state(&b)?;
+        let mut report = verify::verify_archive(&b.archive, &b.path.display().to_string(), &vopts);
+        // The manifest the verification parsed is not parsed again.
+        let st = read_state_given(&b, report.manifest.take())?;
         let me = Signer::new(key.public().fingerprint(), &key.identity);
         let (transfer_seq, t) = st.chain.may_receive(&me).map_err(|r| refused(r, key))?;
         let t = t.clone();

@@ -567,7 +567,7 @@ pub(super) fn append_carrying(
     new.push(held(signature_path(&ev_path), sig));
     new.extend(token.into_iter().map(|(p, d)| held(p, d)));
     let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
-    let tag_manifest = tag_manifest_with_lines(&st.tags, lines);
+    let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
     let bundle = b.path.clone();
     b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, ev.time)?;
     Ok(Appended { bundle, event: ev, event_path: ev_path, timestamp, parties: None })

@@ -34,7 +34,7 @@ pub fn add_tokens(bundle: &Path, out: Option<&Path>, url: &str) -> Result<AddedT
     let (mut result, path) = on_bundle(bundle, out, |b| {
         let report = verify_open(&b, false, 0, None)?;
         refuse_if_invalid(&report, Action::Timestamp)?;
-        let tags = read_tags(&b.archive, &b.path)?;
+        let (tags, large, _) = read_tags(&b.archive, &b.path, false)?;
         let mut new: Vec<(String, Vec<u8>)> = Vec::new();
         let mut added = Vec::new();
         let mut already = 0;
@@ -66,7 +66,7 @@ pub fn add_tokens(bundle: &Path, out: Option<&Path>, url: &str) -> Result<AddedT
         }
         let wrote = !new.is_empty();
         if wrote {
-            let tag_manifest = tag_manifest_with(&tags, &new);
+            let tag_manifest = tag_manifest_with(&tags, &large, &new);
             b.append(&new, &tag_manifest, newest.unwrap_or_else(Timestamp::now))?;
         }
         Ok((AddedTokens { bundle: PathBuf::new(), added, already }, wrote))

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::{
-    Appended, append_event, append_on, event_time, new_event, read_state, refuse_if_invalid, refused, verify_open,
+    Appended, append_event, append_on, event_time, new_event, read_state_given, refuse_if_invalid, refused, verify_open,
 };
 use crate::event::{ConditionKind, EventType, Transfer};
 use crate::keys::{Identity, IdentityError, KeyPair, PublicKey, public_key_file};
@@ -83,7 +83,8 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
         // receipt does that), so the cost does not grow with the evidence.
         let report = verify_open(&b, false, 0, None)?;
         refuse_if_invalid(&report, Action::Transfer)?;
-        let st = read_state(&b)?;
+        // The manifest the verification parsed is not parsed again.
+        let st = read_state_given(&b, report.manifest)?;
         st.chain.may_transfer(&signer).map_err(|r| refused(r, opts.key))?;
         let time = event_time(opts.time, st.last())?;
         let mut ev = new_event(&st, opts.key, EventType::Transfer, time);

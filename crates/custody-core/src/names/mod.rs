@@ -148,9 +148,12 @@ pub enum Collision {
 /// file and a folder.
 #[derive(Default)]
 pub struct NameSet {
-    names: Vec<String>,
-    /// (key with `/` as NUL, index into `names`)
-    keys: Vec<(String, usize)>,
+    /// Every name's key (`/` as NUL), then every name, back to back: a million names cost
+    /// their bytes and two offsets each, not two `String`s (issue #22).
+    keys: Vec<u8>,
+    names: Vec<u8>,
+    /// Where each name's key and name end in `keys` and `names`, in insertion order.
+    ends: Vec<(u64, u64)>,
 }
 
 impl NameSet {
@@ -161,25 +164,38 @@ impl NameSet {
 
     /// Adds `name`; collisions are found by `check`.
     pub fn insert(&mut self, name: &str) {
-        let key = collision_key(name).replace('/', "\0");
-        self.keys.push((key, self.names.len()));
-        self.names.push(name.to_owned());
+        let key = collision_key(name);
+        self.keys.extend(key.bytes().map(|b| if b == b'/' { 0 } else { b }));
+        self.names.extend_from_slice(name.as_bytes());
+        self.ends.push((self.keys.len() as u64, self.names.len() as u64));
+    }
+
+    fn span(&self, i: usize, of: impl Fn(&(u64, u64)) -> u64) -> std::ops::Range<usize> {
+        let start = if i == 0 { 0 } else { of(&self.ends[i - 1]) as usize };
+        start..of(&self.ends[i]) as usize
+    }
+
+    fn key(&self, i: usize) -> &[u8] {
+        &self.keys[self.span(i, |e| e.0)]
+    }
+
+    fn name(&self, i: usize) -> String {
+        String::from_utf8_lossy(&self.names[self.span(i, |e| e.1)]).into_owned()
     }
 
     /// The first collision among the names, in order of their keys; `Ok` if there is none.
-    pub fn check(mut self) -> Result<(), Collision> {
-        self.keys.sort_unstable();
-        for pair in self.keys.windows(2) {
-            let ((a, ia), (b, ib)) = (&pair[0], &pair[1]);
+    pub fn check(self) -> Result<(), Collision> {
+        let mut order: Vec<usize> = (0..self.ends.len()).collect();
+        // Equal keys in insertion order, so that the earlier name comes first.
+        order.sort_unstable_by(|&x, &y| self.key(x).cmp(self.key(y)).then(x.cmp(&y)));
+        for pair in order.windows(2) {
+            let (ia, ib) = (pair[0], pair[1]);
+            let (a, b) = (self.key(ia), self.key(ib));
             if a == b {
-                // Sorted by index among equal keys: `ia` came first.
-                return Err(Collision::SameFile { earlier: self.names[*ia].clone(), later: self.names[*ib].clone() });
+                return Err(Collision::SameFile { earlier: self.name(ia), later: self.name(ib) });
             }
-            if b.as_bytes().get(a.len()) == Some(&0) && b.starts_with(a.as_str()) {
-                return Err(Collision::FileAndFolder {
-                    file: self.names[*ia].clone(),
-                    folder_of: self.names[*ib].clone(),
-                });
+            if b.get(a.len()) == Some(&0) && b.starts_with(a) {
+                return Err(Collision::FileAndFolder { file: self.name(ia), folder_of: self.name(ib) });
             }
         }
         Ok(())
@@ -287,9 +303,10 @@ mod tests {
         for n in &names {
             s.insert(n);
         }
-        let held: usize = s.names.iter().chain(s.keys.iter().map(|(k, _)| k)).map(|n| n.capacity()).sum();
+        let held = s.names.capacity() + s.keys.capacity() + s.ends.capacity() * 16;
         let given: usize = names.iter().map(String::len).sum();
-        assert!(held <= 2 * given + 64 * names.len(), "{held} bytes held for {given} bytes of names");
+        // Names and keys, each in an arena that grows by doubling: at most twice their bytes.
+        assert!(held <= 4 * given + 64 * names.len(), "{held} bytes held for {given} bytes of names");
         assert_eq!(s.check(), Ok(()));
     }
 }

@@ -26,8 +26,17 @@ pub(super) struct Draft<'a> {
 }
 
 impl Draft<'_> {
-    /// The manifest over `records` (one per planned file, in plan order).
-    pub(super) fn manifest(&self, records: &[FileRecord], time: Timestamp, bundle_id: String) -> Manifest {
+    /// The manifest over `records` (one per planned file, in plan order), moved into its
+    /// items: a million records are not copied (issue #22).
+    pub(super) fn manifest(&self, records: Vec<FileRecord>, time: Timestamp, bundle_id: String) -> Manifest {
+        let attestations = self.attestations(&records, time);
+        let in_order =
+            self.plan.items.iter().scan(0, |at, (_, r)| Some(std::mem::replace(at, r.end) == r.start)).all(|x| x);
+        let mut moved = records.into_iter();
+        let mut kept: Vec<FileRecord> = Vec::new();
+        if !in_order {
+            kept = moved.by_ref().collect();
+        }
         Manifest {
             format: MANIFEST_FORMAT.into(),
             bundle_id,
@@ -35,14 +44,17 @@ impl Draft<'_> {
             sealer: self.sealer.clone(),
             actors: self.input.actors.clone(),
             restrictions: self.input.restrictions.clone(),
-            attestations: self.attestations(records, time),
+            attestations,
             items: self
                 .plan
                 .items
                 .iter()
                 .map(|(item, range)| {
                     let mut item = item.clone();
-                    item.files = records[range.clone()].to_vec();
+                    item.files = match kept.get(range.clone()) {
+                        Some(files) => files.to_vec(),
+                        None => moved.by_ref().take(range.len()).collect(),
+                    };
                     item
                 })
                 .collect(),
@@ -87,13 +99,13 @@ impl Draft<'_> {
     /// yet: rules that need them are checked again by [`Self::finish`]).
     pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
         let placeholder: Vec<FileRecord> = self.plan.files.iter().map(|f| f.record(Sha256Digest([0; 32]))).collect();
-        crate::manifest::rules::check_declared(&self.manifest(&placeholder, now, String::new()))
+        crate::manifest::rules::check_declared(&self.manifest(placeholder, now, String::new()))
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
     }
 
     /// The manifest with the payload's digests, checked in full (its advisories are the
     /// summary's, [`super::SealSummary::advisories`]).
-    pub(super) fn finish(&self, records: &[FileRecord], time: Timestamp, bundle_id: String) -> Result<Manifest, Error> {
+    pub(super) fn finish(&self, records: Vec<FileRecord>, time: Timestamp, bundle_id: String) -> Result<Manifest, Error> {
         let manifest = self.manifest(records, time, bundle_id);
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)

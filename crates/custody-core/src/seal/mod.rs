@@ -43,8 +43,8 @@ use crate::casefile::{CaseInput, ItemSpec};
 use crate::event::EventType;
 use crate::keys::KeyPair;
 use crate::layout::{
-    BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, event_path, key_path,
-    signature_path,
+    BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH, MAX_MANIFEST_FILE, PAYLOAD_MANIFEST_PATH, event_path,
+    key_path, signature_path,
 };
 use crate::manifest::Signer;
 use crate::progress::Progress;
@@ -283,18 +283,23 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     if let Some(p) = &opts.progress {
         p.set_total(total);
     }
-    let mut payload =
+    let payload =
         payload::write_payload(&mut w, &plan.files, crate::resolve_jobs(opts.jobs), opts.progress.as_deref())?;
 
     // 3. The manifest, checked in full now that the digests are known.
-    let manifest = draft.finish(&payload.records, time, bundle_id.clone())?;
+    let manifest = draft.finish(payload.records, time, bundle_id.clone())?;
 
     // 4. Tag files and signatures.
     let bag_info = tags::bag_info(time, total, plan.files.len(), &opts.case.case.reference, &bundle_id, &signer);
     w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
-    w.add_tag(PAYLOAD_MANIFEST_PATH, crate::bagit::write_manifest(&mut payload.lines).into_bytes())?;
+    let listed = || manifest.items.iter().flat_map(|i| &i.files).map(|f| (f.path.as_str(), &f.sha256));
+    w.add_tag_written(PAYLOAD_MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |out| {
+        crate::bagit::write_manifest_to(listed(), out)
+    })?;
     w.add_tag(&key_path(&signer.fingerprint.hex()), key.public_key_file().into_bytes())?;
-    w.add_tag(MANIFEST_PATH, sign::manifest_bytes(&manifest)?)?;
+    w.add_tag_written(MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |out| {
+        sign::write_manifest(&manifest, out)
+    })?;
     let (event_bytes, event_sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags())?;
 
     // 5. Trusted time over the seal event's signature, before the bundle's tail is written.

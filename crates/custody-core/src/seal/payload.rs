@@ -12,7 +12,6 @@ use std::ops::Range;
 use super::plan::PlannedFile;
 use super::tags::BundleWriter;
 use crate::Error;
-use crate::bagit::ManifestLine;
 use crate::digest::Sha256Digest;
 use crate::manifest::FileRecord;
 use crate::progress::Progress;
@@ -23,10 +22,10 @@ const SMALL_FILE: u64 = 1 << 20;
 /// once (one being written, the next being read).
 const BATCH_BYTES: u64 = 16 << 20;
 
-/// What writing the payload found: each file's manifest record and BagIt line, in plan order.
+/// What writing the payload found: each file's manifest record, in plan order (its BagIt
+/// line is written from it).
 pub(super) struct Payload {
     pub(super) records: Vec<FileRecord>,
-    pub(super) lines: Vec<ManifestLine>,
 }
 
 /// The end of the run of small files starting at `start` (`start` itself if it is large).
@@ -106,7 +105,6 @@ pub(super) fn write_payload(
             p.add(n);
         }
     };
-    let mut lines = Vec::with_capacity(plan.len());
     let mut records = Vec::with_capacity(plan.len());
     // Segments: a run of small files, or one large file.
     let mut segments: Vec<Range<usize>> = Vec::new();
@@ -159,11 +157,10 @@ pub(super) fn write_payload(
                 }
             };
             for (f, sha256) in plan[seg.clone()].iter().zip(digests) {
-                lines.push(ManifestLine { sha256, path: f.bundle_path.clone() });
                 records.push(f.record(sha256));
             }
         }
         Ok(())
     })?;
-    Ok(Payload { records, lines })
+    Ok(Payload { records })
 }

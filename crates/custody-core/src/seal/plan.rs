@@ -316,10 +316,10 @@ pub(super) fn check_names(files: &[PlannedFile]) -> Result<(), Error> {
             None,
         ));
     }
-    if files.len() as u64 > crate::layout::MAX_ENTRIES - 100 {
+    if files.len() as u64 > crate::layout::MAX_PAYLOAD_FILES {
         return Err(bad_input(
             "inputs",
-            format!("{} files is more than one bundle may hold ({})", files.len(), crate::layout::MAX_ENTRIES - 100),
+            format!("{} files is more than one bundle may hold ({})", files.len(), crate::layout::MAX_PAYLOAD_FILES),
             Some("split the evidence into several bundles"),
         ));
     }

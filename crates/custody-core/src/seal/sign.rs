@@ -15,19 +15,21 @@ use crate::keys::KeyPair;
 use crate::manifest::{Manifest, Signer};
 use crate::time::Timestamp;
 
-/// The manifest's bytes: not signed on their own (the seal event binds them by SHA-256, so a
-/// large manifest never goes to a signing device). Refused if the manifest would be larger
-/// than verifiers accept.
-pub(super) fn manifest_bytes(manifest: &Manifest) -> Result<Vec<u8>, Error> {
-    let bytes = to_json(manifest);
-    if bytes.len() as u64 > crate::layout::MAX_MANIFEST_FILE {
-        return Err(bad_input(
-            "inputs",
-            "the manifest would exceed the size verifiers accept".into(),
-            Some("split the evidence into several bundles"),
-        ));
-    }
-    Ok(bytes)
+/// Writes the manifest's bytes to `out` as they are serialised, never held whole (a
+/// million files make a manifest of hundreds of MB): the same bytes as `to_json`. Not signed
+/// on their own (the seal event binds them by SHA-256, so a large manifest never goes to a
+/// signing device).
+pub(super) fn write_manifest(manifest: &Manifest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    crate::document::to_json_writer(manifest, &mut *out)
+}
+
+/// Why a manifest larger than verifiers accept is refused.
+pub(super) fn manifest_too_large() -> Error {
+    bad_input(
+        "inputs",
+        "the manifest would exceed the size verifiers accept".into(),
+        Some("split the evidence into several bundles"),
+    )
 }
 
 /// The seal event over `tags` (every tag file so far), its bytes and their signature.
@@ -38,7 +40,7 @@ pub(super) fn seal_event(
     bundle_id: &str,
     time: Timestamp,
     signer: &Signer,
-    tags: &[(String, Vec<u8>)],
+    tags: &[(String, Sha256Digest)],
 ) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let event = Event {
         format: EVENT_FORMAT.into(),
@@ -52,7 +54,7 @@ pub(super) fn seal_event(
         files: tags
             .iter()
             .filter(|(path, _)| !crate::layout::is_derived(path))
-            .map(|(path, bytes)| FileRef { path: path.clone(), sha256: Sha256Digest::of(bytes) })
+            .map(|(path, sha256)| FileRef { path: path.clone(), sha256: *sha256 })
             .collect(),
         transfer: None,
         receipt: None,

@@ -3,8 +3,9 @@
 //!
 //! The bundle is written beside its destination under a temporary name and renamed into
 //! place only once complete and on disk ([`BundleWriter::finish`]), so a failure or a kill
-//! leaves no partial bundle behind. Every tag file is remembered with its bytes: the seal
-//! event lists their digests and `tagmanifest-sha256.txt`, written last, covers them all.
+//! leaves no partial bundle behind. Every tag file is remembered with its digest, not its
+//! bytes: the seal event lists the digests and `tagmanifest-sha256.txt`, written last, covers
+//! them all.
 
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use chrono::{DateTime, Utc};
 use crate::Error;
 use crate::archive::ArchiveWriter;
 use crate::bagit::{self, ManifestLine};
+use crate::digest::Sha256Digest;
 use crate::fsutil::{self, SequentialOutput};
 use crate::layout::TAG_MANIFEST_PATH;
 use crate::manifest::Signer;
@@ -63,7 +65,7 @@ pub(super) struct BundleWriter {
     tmp_path: PathBuf,
     archive: ArchiveWriter<BufWriter<SequentialOutput>>,
     time: DateTime<Utc>,
-    tags: Vec<(String, Vec<u8>)>,
+    tags: Vec<(String, Sha256Digest)>,
 }
 
 impl BundleWriter {
@@ -110,16 +112,37 @@ impl BundleWriter {
         self.archive.add_prehashed(name, modified, data, crc).map_err(err)
     }
 
-    /// Adds a tag file and remembers it for the seal event and the tag manifest.
+    /// Adds a tag file and remembers its digest for the seal event and the tag manifest.
     pub(super) fn add_tag(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), Error> {
         let err = self.io_err();
         self.archive.add_bytes(name, self.time, &bytes).map_err(err)?;
-        self.tags.push((name.to_owned(), bytes));
+        self.tags.push((name.to_owned(), Sha256Digest::of(&bytes)));
         Ok(())
     }
 
-    /// The tag files added so far, with their bytes.
-    pub(super) fn tags(&self) -> &[(String, Vec<u8>)] {
+    /// Adds a tag file that `write` produces, without holding it: `write` runs twice, first to
+    /// measure its size, CRC-32 and SHA-256, then into the archive, and must write the same
+    /// bytes both times. Refused, with `too_large`, over `limit` bytes (nothing is written).
+    pub(super) fn add_tag_written(
+        &mut self,
+        name: &str,
+        limit: u64,
+        too_large: impl FnOnce() -> Error,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let err = self.io_err();
+        let mut m = Measure::default();
+        write(&mut m).map_err(&err)?;
+        if m.size > limit {
+            return Err(too_large());
+        }
+        self.archive.add_written(name, m.size, m.crc.finalize(), write).map_err(&err)?;
+        self.tags.push((name.to_owned(), Sha256Digest(sha2::Digest::finalize(m.sha).into())));
+        Ok(())
+    }
+
+    /// The tag files added so far, with their digests.
+    pub(super) fn tags(&self) -> &[(String, Sha256Digest)] {
         &self.tags
     }
 
@@ -128,14 +151,32 @@ impl BundleWriter {
     pub(super) fn finish(self, output: &Path, overwrite: bool) -> Result<(), Error> {
         let err = self.io_err();
         let BundleWriter { tmp, mut archive, time, tags, .. } = self;
-        let mut tag_lines: Vec<ManifestLine> = tags
-            .iter()
-            .map(|(path, bytes)| ManifestLine { sha256: crate::digest::Sha256Digest::of(bytes), path: path.clone() })
-            .collect();
+        let mut tag_lines: Vec<ManifestLine> =
+            tags.iter().map(|(path, sha256)| ManifestLine { sha256: *sha256, path: path.clone() }).collect();
         let tagmanifest = bagit::write_manifest(&mut tag_lines);
         archive.add_bytes(TAG_MANIFEST_PATH, time, tagmanifest.as_bytes()).map_err(&err)?;
         let buf = archive.finish().map_err(&err)?;
         buf.into_inner().map_err(|e| err(e.into_error()))?.finish().map_err(&err)?;
         fsutil::persist(tmp, output, overwrite)
+    }
+}
+
+/// The size, CRC-32 and SHA-256 of what is written to it.
+#[derive(Default)]
+struct Measure {
+    size: u64,
+    crc: crc32fast::Hasher,
+    sha: sha2::Sha256,
+}
+
+impl std::io::Write for Measure {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.size += buf.len() as u64;
+        self.crc.update(buf);
+        sha2::Digest::update(&mut self.sha, buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }

@@ -13,8 +13,10 @@ use crate::bagit::{ManifestError, ManifestListing, ManifestParser};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::layout::{
-    MAX_EVENTS, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, is_attachment, is_event_document, is_payload, tag_file_limit,
+    MANIFEST_PATH, MAX_EVENTS, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, is_attachment, is_event_document, is_payload,
+    tag_file_limit,
 };
+use crate::manifest::Manifest;
 
 /// An event document found readable at step 2: where it is, and the digest of its bytes.
 pub(super) struct EventDoc<'a> {
@@ -52,6 +54,25 @@ fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry) -> Resul
 
 /// Whether the archive reader's error is one that another ZIP tool causes on a bundle it
 /// re-packed (flags, extra fields, compression, attributes, version, time; spec §9.1 step 1).
+/// `custody/manifest.json` parsed as it is read and hashed, never held whole (issue #22): its
+/// digest, and the manifest or why it cannot be parsed.
+fn stream_manifest_document<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    e: &Entry,
+) -> Result<(Streamed, Result<Manifest, String>), ArchiveError> {
+    let limit = tag_file_limit(&e.name);
+    if e.size > limit {
+        return Err(ArchiveError::TooLarge { name: e.name.clone(), size: e.size, limit });
+    }
+    let mut reader = archive.entry_reader(e);
+    let parsed = crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader));
+    let d = reader.finish()?;
+    if !d.crc_ok {
+        return Err(ArchiveError::CrcMismatch(e.name.clone()));
+    }
+    Ok((Streamed { sha256: Sha256Digest(d.sha256), parsed: None }, parsed))
+}
+
 fn caused_by_repacking(e: &ArchiveError) -> bool {
     use ArchiveError as A;
     matches!(
@@ -114,6 +135,20 @@ impl Verifier {
         for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
             if is_attachment(&e.name) {
                 self.hash_attachment(archive, e);
+                continue;
+            }
+            if e.name == MANIFEST_PATH {
+                match stream_manifest_document(archive, e) {
+                    Ok((streamed, parsed)) => {
+                        self.streamed.insert(e.name.clone(), streamed);
+                        self.manifest_read = Some(parsed);
+                        tags.insert(e.name.clone(), Vec::new());
+                    }
+                    Err(err) => {
+                        self.unreadable.insert(e.name.clone());
+                        self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                    }
+                }
                 continue;
             }
             if STREAMED.contains(&e.name.as_str()) {

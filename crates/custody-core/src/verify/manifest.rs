@@ -2,7 +2,7 @@
 //! against the archive's root, its agreement with the payload, its advisories and
 //! attestations. The manifest is not signed alone: the seal event binds it (§6.3).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use super::Verifier;
 use super::report::{ItemReport, PayloadReport};
@@ -41,16 +41,16 @@ impl Verifier {
 
     pub(super) fn check_manifest(
         &mut self,
-        tags: &BTreeMap<String, Vec<u8>>,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
         payload_listed: &crate::bagit::ManifestListing,
         entries: &[&Entry],
     ) -> Option<Manifest> {
-        let Some(bytes) = tags.get(MANIFEST_PATH) else {
+        // Parsed as it was read at step 2 (never held whole).
+        let Some(parsed) = self.manifest_read.take() else {
             self.missing(CheckCode::ManifestMissing, MANIFEST_PATH, wording::checks::manifest_missing());
             return None;
         };
-        let manifest: Manifest = match crate::document::parse_document(bytes) {
+        let manifest: Manifest = match parsed {
             Ok(m) => m,
             Err(e) => {
                 self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_not_schema(&e), Some(MANIFEST_PATH));

@@ -273,10 +273,12 @@ struct Verifier {
     root_id: Option<String>,
     /// Attached files (`custody/attachments/...`), hashed as read, never held (spec §5.8).
     attachments: BTreeMap<String, archive::Attached>,
-    /// The BagIt manifests, read as streams at step 2.
+    /// The BagIt manifests and `custody/manifest.json`, read as streams at step 2.
     streamed: std::collections::BTreeMap<String, archive::Streamed>,
     /// What dispositions removed, and the described files the bundle lacks (spec §5.11).
     disposal: disposition::Disposal,
+    /// `custody/manifest.json` as parsed at step 2 (while it was read), taken at step 8.
+    manifest_read: Option<Result<Manifest, String>>,
 }
 
 impl Verifier {
@@ -290,6 +292,7 @@ impl Verifier {
             attachments: BTreeMap::new(),
             streamed: std::collections::BTreeMap::new(),
             disposal: disposition::Disposal::default(),
+            manifest_read: None,
         }
     }
 
@@ -363,7 +366,7 @@ impl Verifier {
             let keys = self.read_keys(&tags);
             let no_listing = crate::bagit::ManifestListing::default();
             let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed);
-            let manifest = self.check_manifest(&tags, &keys, listed, &payload_entries);
+            let manifest = self.check_manifest(&keys, listed, &payload_entries);
             let later = std::mem::replace(&mut self.checks, before);
             let hashed = match (rehash, background) {
                 (false, _) => None,

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Many-file benchmark (issue #22): makes N tiny files (64-200 bytes, in 5,000 folders; 50
+# below 100k), then runs seal, verify, inspect, transfer, receive and extract on them under
+# /usr/bin/time -v and prints wall time and peak RSS of each.
+#
+#   bench/million.sh               100,000 and 1,000,000 files (about 4 GB of disk at 1M)
+#   bench/million.sh --ci          100,000 files, seal and verify only; exits 1 if either
+#                                  reaches 128 MiB peak RSS (CI's smoke check)
+#   bench/million.sh N...          these file counts
+#
+# Environment: BENCH_DIR (where data goes; not a tmpfs: 1M files), CUSTODY (a custody
+# binary to use instead of a release build of this tree), BENCH_DATA (an existing folder of
+# files to seal instead of making them; one count only). Exits 2 if it cannot run.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+counts="100000 1000000" ci=0
+case "${1:-}" in
+  --ci) ci=1 counts=100000 ;;
+  "") ;;
+  *) counts="$*" ;;
+esac
+[ -x /usr/bin/time ] || { echo "bench/million.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+if [ -z "${CUSTODY:-}" ]; then
+  cargo build --release --locked --quiet -p custody-cli --manifest-path "$root/Cargo.toml"
+fi
+C=${CUSTODY:-$root/target/release/custody}
+work=$(mktemp -d "${BENCH_DIR:-/tmp}/custody-million.XXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+"$C" keygen --out a.key --name "Bench A" --org Bench --role examiner --jurisdiction DE >/dev/null
+"$C" keygen --out b.key --name "Bench B" --org Bench --role examiner --jurisdiction FR >/dev/null
+
+limit_kib=$((128 * 1024)) over=0
+printf '%-9s %-9s %9s %10s\n' files step time_s peak_MiB
+# measure N STEP COMMAND...: runs it under /usr/bin/time, prints a line, keeps the peak.
+measure() {
+  local n=$1 step=$2; shift 2
+  if ! /usr/bin/time -v -o time.txt "$@" >out.txt 2>err.txt; then
+    echo "bench/million.sh: $step failed on $n files:" >&2; tail -5 err.txt >&2; exit 1
+  fi
+  local secs kib
+  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' time.txt)
+  kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' time.txt)
+  printf '%-9s %-9s %9s %10d\n' "$n" "$step" "$secs" $((kib / 1024))
+  peak=$kib
+}
+
+for n in $counts; do
+  data=${BENCH_DATA:-$work/files-$n}
+  if [ -z "${BENCH_DATA:-}" ]; then
+    python3 - "$n" "$data" <<'PY'
+import os, random, sys
+n, out = int(sys.argv[1]), sys.argv[2]
+rnd = random.Random(7)
+dirs = 5000 if n >= 100000 else 50
+per = (n + dirs - 1) // dirs
+for i in range(n):
+    d = f"{out}/d{i // per:04}"
+    if i % per == 0:
+        os.makedirs(d, exist_ok=True)
+    with open(f"{d}/post-{i:07}.json", "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(64, 200)))
+PY
+  fi
+  rm -f s.zip
+  measure "$n" seal "$C" seal --jobs 2 --key a.key --case-ref M --out s.zip "$data"
+  [ "$peak" -lt "$limit_kib" ] || over=1
+  measure "$n" verify "$C" verify --jobs 2 s.zip
+  [ "$peak" -lt "$limit_kib" ] || over=1
+  grep -q 'INTACT' out.txt || { echo "bench/million.sh: the bundle of $n files did not verify" >&2; exit 1; }
+  if [ "$ci" = 0 ]; then
+    measure "$n" inspect "$C" inspect s.zip
+    cp s.zip t.zip
+    measure "$n" transfer "$C" transfer t.zip --key a.key --to b.key.pub --purpose bench
+    measure "$n" receive "$C" receive t.zip --key b.key --accept-untrusted
+    rm -rf out
+    measure "$n" extract "$C" extract s.zip --out out
+    rm -rf out t.zip
+  fi
+  [ -n "${BENCH_DATA:-}" ] || rm -rf "$data"
+done
+if [ "$ci" = 1 ] && [ "$over" = 1 ]; then
+  echo "bench/million.sh: seal or verify of 100,000 files reached 128 MiB peak RSS" >&2
+  exit 1
+fi
+echo "bench/million.sh: done"
