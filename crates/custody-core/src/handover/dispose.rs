@@ -245,8 +245,8 @@ fn write_without<S: Source + ?Sized>(
     let mut w = ArchiveWriter::new(BufWriter::with_capacity(1 << 18, file), archive.root());
     let when = time.as_datetime();
     let mut tag_lines: Vec<ManifestLine> = Vec::new();
-    let mut tag = |w: &mut ArchiveWriter<_>, name: &str, bytes: &[u8]| -> Result<(), Error> {
-        tag_lines.push(ManifestLine { sha256: Sha256Digest::of(bytes), path: name.to_owned() });
+    let tag = |w: &mut ArchiveWriter<_>, lines: &mut Vec<ManifestLine>, name: &str, bytes: &[u8]| {
+        lines.push(ManifestLine { sha256: Sha256Digest::of(bytes), path: name.to_owned() });
         w.add_bytes(name, when, bytes).map_err(io)
     };
     for e in archive.entries() {
@@ -258,16 +258,23 @@ fn write_without<S: Source + ?Sized>(
             let mut reader = EntryReader { archive, entry: e, done: 0 };
             w.add_stream(name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
         } else if name == BAG_INFO_PATH {
-            tag(&mut w, name, &bag_info)?;
+            tag(&mut w, &mut tag_lines, name, &bag_info)?;
         } else if name == PAYLOAD_MANIFEST_PATH {
-            tag(&mut w, name, &payload_manifest)?;
+            tag(&mut w, &mut tag_lines, name, &payload_manifest)?;
+        } else if let Some(bytes) = st.tags.get(name) {
+            tag(&mut w, &mut tag_lines, name, bytes)?;
+        } else if let Some(digest) = st.large.get(name) {
+            // A tag file that grows with the payload (custody/manifest.json): never held
+            // whole, streamed like payload, with the digest taken as it was verified.
+            tag_lines.push(ManifestLine { sha256: *digest, path: name.to_owned() });
+            let mut reader = EntryReader { archive, entry: e, done: 0 };
+            w.add_stream(name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
         } else {
-            let bytes = st.tags.get(name).ok_or_else(|| Error::Internal(format!("{name} was not read")))?;
-            tag(&mut w, name, bytes)?;
+            return Err(Error::Internal(format!("{name} was not read")));
         }
     }
     for (name, bytes) in new {
-        tag(&mut w, name, bytes)?;
+        tag(&mut w, &mut tag_lines, name, bytes)?;
     }
     let tagmanifest = bagit::write_manifest(&mut tag_lines);
     w.add_bytes(TAG_MANIFEST_PATH, when, tagmanifest.as_bytes()).map_err(io)?;
