@@ -105,7 +105,12 @@ impl Draft<'_> {
 
     /// The manifest with the payload's digests, checked in full (its advisories are the
     /// summary's, [`super::SealSummary::advisories`]).
-    pub(super) fn finish(&self, records: Vec<FileRecord>, time: Timestamp, bundle_id: String) -> Result<Manifest, Error> {
+    pub(super) fn finish(
+        &self,
+        records: Vec<FileRecord>,
+        time: Timestamp,
+        bundle_id: String,
+    ) -> Result<Manifest, Error> {
         let manifest = self.manifest(records, time, bundle_id);
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)
