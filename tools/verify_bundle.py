@@ -2960,6 +2960,7 @@ def _verify(f, fsize, rep, trust, evaluate_on):
     # Step 9: events
     step9_before = rep.nfails()
     removed = {}          # item id -> (sequence, action): returned or destroyed (§5.11)
+    undisposed = None     # items a disposition without items would still take (§9.1 step 9)
     extended_to = None    # keep_until of the last retention_extended disposition
     seal_witnessed = False
     event_names = sorted((e.name for e in tag_entries
@@ -3080,8 +3081,19 @@ def _verify(f, fsize, rep, trust, evaluate_on):
             disp = ev["disposition"]
             if disp["action"] == "retention_extended":
                 extended_to = disp["keep_until"]
-            elif disp["items"] is not None or item_ids is not None:
-                for item in disp["items"] if disp["items"] is not None else sorted(item_ids, key=lambda x: int(x[5:]) if ITEM_ID.match(x) else 0):
+            elif disp["items"] is None and item_ids is not None:
+                # Every item no earlier disposition removed; each taken once in the chain
+                # (after a disposition without items none remains): linear over the chain.
+                if undisposed is None:
+                    undisposed = list(item_ids)
+                rest = [i for i in undisposed if i not in removed]
+                undisposed = []
+                if not rest:
+                    rep.fail("disposition.unknown_item", "%s disposes of every remaining item, but earlier dispositions already returned or destroyed them all" % nm, nm)
+                for item in rest:
+                    removed[item] = (ev["sequence"], disp["action"])
+            elif disp["items"] is not None:
+                for item in disp["items"]:
                     if item_ids is not None and item not in item_ids:
                         rep.fail("disposition.unknown_item", "%s disposes of item %s, which the manifest does not describe" % (nm, escape_text(item)), nm)
                     elif item in removed:

@@ -343,3 +343,18 @@ fn every_language_gives_a_whole_report_in_its_own_words() {
         assert!(!html.contains("<h2>Custody timeline</h2>"), "{lang}: English heading left in");
     }
 }
+
+#[test]
+fn items_a_disposition_removed_are_shown_as_disposed_never_as_present_and_fine() {
+    let d = Dir::new();
+    fs::copy(repo().join("tests/vectors/disposition-destroyed.zip"), d.path("d.zip")).unwrap();
+    let (html, _) = d.report("d.zip", "d.html", 0);
+    assert!(
+        html.contains("<p class=\"disposed\"><strong>Returned or destroyed under signed custody event #1</strong></p>")
+    );
+    let row = html.lines().find(|l| l.contains("data/item-2/video.mp4")).expect("item-2's file is listed");
+    assert!(row.starts_with("<tr class=\"disposed\">"), "{row}");
+    assert!(row.contains("not in this bundle (returned or destroyed)") && !row.contains("no failure found"), "{row}");
+    let kept = html.lines().find(|l| l.contains("<td><bdi>data/item-1/")).expect("item-1's files are listed");
+    assert!(kept.contains("no failure found") && !kept.contains("disposed"), "{kept}");
+}

@@ -2086,11 +2086,23 @@ fn disposition_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Str
         Some("disposition.unknown_item".into()),
         write_archive(&e, t).expect("write"),
     ));
-    let mut e = read_archive(destroyed).expect("parse");
+    let mut e = read_archive(destroyed.clone()).expect("parse");
     push_event(&mut e, &alice, disposition(destroy(json!(["item-2"]))));
     vectors.push((
         "disposition-twice".into(),
         "item-2, destroyed by event 1, is destroyed again by event 2".into(),
+        Some("disposition.unknown_item".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = read_archive(destroyed.clone()).expect("parse");
+    let every_remaining = json!({"action": "destroyed", "reason": "case closed", "method": "secure erasure"});
+    push_event(&mut e, &alice, disposition(every_remaining.clone()));
+    push_event(&mut e, &alice, disposition(every_remaining));
+    vectors.push((
+        "disposition-nothing-left".into(),
+        "after item-2's destruction, event 2 destroys every remaining item (without items; their files are \
+         still present) and event 3, again without items, has nothing left to dispose of"
+            .into(),
         Some("disposition.unknown_item".into()),
         write_archive(&e, t).expect("write"),
     ));

@@ -66,7 +66,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.fa
 .state-not_trusted{border-color:#b35c00;background:#fff1e0}.state-not_trusted .state{color:#b35c00}
 .state-intact{border-color:#1f4e99;background:#e8effa}.state-intact .state{color:#1f4e99}
 .state-trusted{border-color:#176b2c;background:#e6f4ea}.state-trusted .state{color:#176b2c}
-tr.fail td,.fail{color:#b00020;font-weight:bold}tr.warn td{color:#8a5300}
+tr.fail td,.fail{color:#b00020;font-weight:bold}tr.disposed td,.disposed{color:#555;font-style:italic}tr.warn td{color:#8a5300}
 .damaged{color:#b00020;font-weight:bold}
 .tr{font-weight:normal;font-style:italic;color:#444}.verdict .state .tr{font-size:1.2rem}
 pre{white-space:pre-wrap;background:#f4f4f4;padding:.5rem;font-size:.85em}

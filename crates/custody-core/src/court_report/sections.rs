@@ -259,6 +259,9 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
         for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
             writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
         }
+        if let Some(seq) = i.disposed_by {
+            writeln!(out, "<p class=\"disposed\"><strong>{} #{seq}</strong></p>", lb(lang, L::DisposedBy))?;
+        }
         capture(out, &i.capture, &r.actors, lang)?;
         let Some(item) = files_of.get(i.id.as_str()) else {
             out.write_all(b"</article>\n")?;
@@ -270,8 +273,13 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
         table_head(out, "files", &heads)?;
         for f in &item.files {
             let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
-            let (class, result) =
-                if bad { (" class=\"fail\"", lb(lang, L::FileDamaged)) } else { ("", lb(lang, L::FileOk)) };
+            let (class, result) = if bad {
+                (" class=\"fail\"", lb(lang, L::FileDamaged))
+            } else if i.disposed_by.is_some() {
+                (" class=\"disposed\"", lb(lang, L::FileDisposed))
+            } else {
+                ("", lb(lang, L::FileOk))
+            };
             writeln!(
                 out,
                 "<tr{class}><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",

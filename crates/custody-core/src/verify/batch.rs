@@ -62,7 +62,7 @@ pub fn verify_each(
     // A finished report may wait for an earlier, slower bundle; a worker takes a new bundle
     // only while fewer than `window` results are ahead of the next to deliver.
     let window = 2 * workers;
-    let state = Mutex::new(Window { next: 0, delivered: 0 });
+    let state = Mutex::new(Window { next: 0, delivered: 0, stopped: false });
     let moved = Condvar::new();
     let (send, receive) = mpsc::channel::<(usize, BatchEntry)>();
     std::thread::scope(|s| {
@@ -73,20 +73,24 @@ pub fn verify_each(
                 loop {
                     let index = {
                         let Ok(mut w) = state.lock() else { return };
-                        while w.next < paths.len() && w.next >= w.delivered + window {
+                        while !w.stopped && w.next < paths.len() && w.next >= w.delivered + window {
                             w = match moved.wait(w) {
                                 Ok(w) => w,
                                 Err(_) => return,
                             };
                         }
-                        if w.next >= paths.len() {
+                        if w.stopped || w.next >= paths.len() {
                             return;
                         }
                         w.next += 1;
                         w.next - 1
                     };
                     let path = paths[index].clone();
-                    let outcome = verify_path(&path, opts);
+                    // A bug that panics on one bundle must neither hang the batch (its
+                    // result would never come) nor hide the others: it is that bundle's
+                    // outcome.
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| verify_path(&path, opts)))
+                        .unwrap_or_else(|_| Err(CannotVerify::Stopped { path: path.clone() }));
                     if send.send((index, BatchEntry { path, outcome })).is_err() {
                         return;
                     }
@@ -94,6 +98,9 @@ pub fn verify_each(
             });
         }
         drop(send);
+        // However delivering ends (a panic in `deliver` included), the workers waiting for
+        // room in the window are released, so that the scope can end.
+        let _release = Release { state: &state, moved: &moved };
         let mut waiting = BTreeMap::new();
         let mut due = 0;
         for (index, entry) in receive {
@@ -110,10 +117,27 @@ pub fn verify_each(
     });
 }
 
-/// Where the workers are: the next bundle to take and how many results were delivered.
+/// Where the workers are: the next bundle to take, how many results were delivered, and
+/// whether delivering stopped.
 struct Window {
     next: usize,
     delivered: usize,
+    stopped: bool,
+}
+
+/// Stops the workers when dropped: they take no new bundle and stop waiting.
+struct Release<'a> {
+    state: &'a Mutex<Window>,
+    moved: &'a Condvar,
+}
+
+impl Drop for Release<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut w) = self.state.lock() {
+            w.stopped = true;
+        }
+        self.moved.notify_all();
+    }
 }
 
 #[cfg(test)]
@@ -142,6 +166,18 @@ mod tests {
         let listed = bundles_in(&dir).unwrap();
         assert_eq!(listed, paths.iter().filter(|p| p.exists()).cloned().collect::<Vec<_>>());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_panic_while_delivering_ends_the_batch_instead_of_hanging_it() {
+        let paths: Vec<PathBuf> =
+            (0..12).map(|i| PathBuf::from(format!("/nonexistent/custody-batch/{i}.zip"))).collect();
+        let run = std::panic::catch_unwind(|| {
+            verify_each(&paths, &VerifyOptions::default(), 2, |i, _| {
+                assert!(i < 1, "the caller's own failure");
+            })
+        });
+        assert!(run.is_err(), "the panic reaches the caller, and the call returns");
     }
 
     #[test]

@@ -26,6 +26,9 @@ pub(super) struct Disposal {
     /// Whether step 8 found nothing wrong but absent files, whose judgement decides
     /// `manifest.valid`.
     pub(super) manifest_valid_deferred: bool,
+    /// The items a disposition without `items` would still take, once one has been read:
+    /// emptied by it (spec §9.1 step 9).
+    pub(super) undisposed: Option<Vec<String>>,
 }
 
 impl Verifier {
@@ -38,12 +41,26 @@ impl Verifier {
             self.disposal.retention_extended_to = d.keep_until;
             return;
         }
-        let all: Vec<String>;
+        let rest: Vec<String>;
         let items: &[String] = match (&d.items, item_ids) {
             (Some(items), _) => items,
             (None, Some(ids)) => {
-                all = ids.iter().map(|s| s.to_string()).collect();
-                &all
+                // Every item no earlier disposition removed. Each item is taken once in the
+                // whole chain (after a disposition without items none remains), so that a
+                // chain of such dispositions over a large manifest costs time linear in both.
+                let undisposed =
+                    self.disposal.undisposed.get_or_insert_with(|| ids.iter().map(|s| s.to_string()).collect());
+                let taken = std::mem::take(undisposed);
+                rest = taken.into_iter().filter(|i| !self.disposal.removed.contains_key(i)).collect();
+                if rest.is_empty() {
+                    self.fail(
+                        CheckCode::DispositionUnknownItem,
+                        crate::wording::disposition::disposition_removes_nothing(name),
+                        Some(name),
+                    );
+                    return;
+                }
+                &rest
             }
             (None, None) => return,
         };

@@ -151,6 +151,15 @@ pub enum CannotVerify {
         /// Why it could not be read.
         source: std::io::Error,
     },
+    /// Verifying the file stopped on an internal error of custody (a bug): no verdict.
+    #[error(
+        "cannot verify {}: custody stopped on an internal error while verifying it (a bug in custody: please report it, with the bundle if you may share it); the other bundles were verified",
+        path.display()
+    )]
+    Stopped {
+        /// The bundle path.
+        path: std::path::PathBuf,
+    },
     /// The file is a bundle of a format this version does not read (format 1, never
     /// released): not a verdict on the evidence (spec §9.2, §14).
     #[error("cannot verify {}: {}", path.display(), wording::checks::unsupported_format(*version))]

@@ -13,6 +13,12 @@ pub(crate) fn disposition_already_removed(event: impl Display, item: impl Displa
     format!("{event} disposes of item {item}, which event {earlier} already returned or destroyed")
 }
 
+/// `disposition.unknown_item`: a disposition without `items` when every item was already
+/// returned or destroyed.
+pub(crate) fn disposition_removes_nothing(event: impl Display) -> String {
+    format!("{event} disposes of every remaining item, but earlier dispositions already returned or destroyed them all")
+}
+
 /// `disposition.still_present`: a file of an item returned or destroyed is in the bundle.
 pub(crate) fn disposition_still_present(path: impl Display, item: impl Display, event: u64, action: &str) -> String {
     format!(

@@ -22,6 +22,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Result => "النتيجة",
         Label::FileDamaged => "تالف",
         Label::FileOk => "لم يُكتشف أي خلل",
+        Label::FileDisposed => "غير موجود في هذه الحزمة (أُعيد أو أُتلف)",
+        Label::DisposedBy => "أُعيد أو أُتلف بموجب حدث الحيازة الموقَّع",
         Label::Capture => "الحصول على الدليل",
         Label::NotAccepted => "لم يُقبل",
         Label::Attestations => "الإقرارات المختومة مع قائمة المحتويات",

@@ -22,6 +22,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Result => "Ergebnis",
         Label::FileDamaged => "BESCHÄDIGT",
         Label::FileOk => "kein Fehler festgestellt",
+        Label::FileDisposed => "nicht in diesem Paket (zurückgegeben oder vernichtet)",
+        Label::DisposedBy => "Zurückgegeben oder vernichtet aufgrund des signierten Verwahrungsereignisses",
         Label::Capture => "Sicherung",
         Label::NotAccepted => "Nicht angenommen",
         Label::Attestations => "Mit dem Manifest versiegelte Bestätigungen",

@@ -23,6 +23,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Result => "Result",
         Label::FileDamaged => "DAMAGED",
         Label::FileOk => "no failure found",
+        Label::FileDisposed => "not in this bundle (returned or destroyed)",
+        Label::DisposedBy => "Returned or destroyed under signed custody event",
         Label::Capture => "Capture",
         Label::NotAccepted => "Not accepted",
         Label::Attestations => "Attestations sealed with the manifest",

@@ -22,6 +22,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Result => "Resultado",
         Label::FileDamaged => "DAÑADO",
         Label::FileOk => "sin anomalías",
+        Label::FileDisposed => "no figura en este paquete (devuelto o destruido)",
+        Label::DisposedBy => "Devuelto o destruido en virtud del evento de custodia firmado",
         Label::Capture => "Obtención",
         Label::NotAccepted => "No aceptado",
         Label::Attestations => "Atestaciones selladas con el manifiesto",

@@ -24,6 +24,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Result => "Résultat",
         Label::FileDamaged => "ENDOMMAGÉ",
         Label::FileOk => "aucune anomalie constatée",
+        Label::FileDisposed => "absent de ce paquet (restitué ou détruit)",
+        Label::DisposedBy => "Restitué ou détruit en vertu de l'événement de garde signé",
         Label::Capture => "Collecte",
         Label::NotAccepted => "Non accepté",
         Label::Attestations => "Attestations scellées avec le manifeste",

@@ -168,6 +168,11 @@ pub enum Label {
     FileDamaged,
     /// A file with no failure found.
     FileOk,
+    /// A file of an item a signed disposition returned or destroyed: not in the bundle, on
+    /// purpose.
+    FileDisposed,
+    /// Before an event number: the item was returned or destroyed under that signed event.
+    DisposedBy,
     /// The capture provenance of an item.
     Capture,
     /// What a receipt did not accept of an item.

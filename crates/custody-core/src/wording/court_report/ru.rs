@@ -22,6 +22,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Result => "Результат",
         Label::FileDamaged => "ПОВРЕЖДЁН",
         Label::FileOk => "нарушений не выявлено",
+        Label::FileDisposed => "отсутствует в этом пакете (возвращено или уничтожено)",
+        Label::DisposedBy => "Возвращено или уничтожено согласно подписанному событию хранения",
         Label::Capture => "Получение",
         Label::NotAccepted => "Не принято",
         Label::Attestations => "Удостоверения, скреплённые с манифестом",

@@ -22,6 +22,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Result => "结果",
         Label::FileDamaged => "已受损",
         Label::FileOk => "未发现问题",
+        Label::FileDisposed => "不在本证据包中（已返还或已销毁）",
+        Label::DisposedBy => "已依据经签名的监管事件返还或销毁，事件",
         Label::Capture => "提取",
         Label::NotAccepted => "未接收",
         Label::Attestations => "随清单封存的证明",
