@@ -7,7 +7,7 @@
 //! its holder must destroy it by their own secure means.
 
 use std::collections::BTreeSet;
-use std::io::{BufWriter, Read};
+use std::io::BufWriter;
 use std::path::Path;
 
 use super::{
@@ -249,14 +249,27 @@ fn write_without<S: Source + ?Sized>(
         lines.push(ManifestLine { sha256: Sha256Digest::of(bytes), path: name.to_owned() });
         w.add_bytes(name, when, bytes).map_err(io)
     };
+    // Each streamed file is hashed as it is copied and must still have the digest that was
+    // verified (its FileRecord's, or the one verification took of a large tag file): the
+    // bundle file may have changed since, and the new bundle must hold what was verified.
+    let expected: std::collections::HashMap<&str, &Sha256Digest> =
+        kept.iter().map(|f| (f.path.as_str(), &f.sha256)).collect();
+    let copy_checked = |w: &mut ArchiveWriter<_>, e: &Entry, expected: Option<&Sha256Digest>| {
+        let mut reader = archive.entry_reader(e);
+        w.add_stream(&e.name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
+        let got = reader.finish().map_err(|err| Error::Internal(format!("{}: {err}", e.name)))?;
+        match expected {
+            Some(digest) if digest.0 == got.sha256 => Ok(()),
+            _ => Err(Error::ContentChanged(e.name.clone())),
+        }
+    };
     for e in archive.entries() {
         let name = e.name.as_str();
         if removed_files.contains(name) || name == TAG_MANIFEST_PATH {
             continue;
         }
         if crate::layout::is_payload(name) {
-            let mut reader = EntryReader { archive, entry: e, done: 0 };
-            w.add_stream(name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
+            copy_checked(&mut w, e, expected.get(name).copied())?;
         } else if name == BAG_INFO_PATH {
             tag(&mut w, &mut tag_lines, name, &bag_info)?;
         } else if name == PAYLOAD_MANIFEST_PATH {
@@ -265,10 +278,9 @@ fn write_without<S: Source + ?Sized>(
             tag(&mut w, &mut tag_lines, name, bytes)?;
         } else if let Some(digest) = st.large.get(name) {
             // A tag file that grows with the payload (custody/manifest.json): never held
-            // whole, streamed like payload, with the digest taken as it was verified.
+            // whole, streamed like payload.
             tag_lines.push(ManifestLine { sha256: *digest, path: name.to_owned() });
-            let mut reader = EntryReader { archive, entry: e, done: 0 };
-            w.add_stream(name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
+            copy_checked(&mut w, e, Some(digest))?;
         } else {
             return Err(Error::Internal(format!("{name} was not read")));
         }
@@ -281,25 +293,6 @@ fn write_without<S: Source + ?Sized>(
     let buf = w.finish().map_err(io)?;
     buf.into_inner().map_err(|e| io(e.into_error()))?.finish().map_err(io)?;
     fsutil::persist(tmp, out, false)
-}
-
-/// An archive entry's stored bytes as a reader (entries are stored, §3).
-struct EntryReader<'a, S: Source + ?Sized> {
-    archive: &'a Archive<S>,
-    entry: &'a Entry,
-    done: u64,
-}
-
-impl<S: Source + ?Sized> Read for EntryReader<'_, S> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = (buf.len() as u64).min(self.entry.size - self.done) as usize;
-        if n == 0 {
-            return Ok(0);
-        }
-        self.archive.source().read_exact_at(&mut buf[..n], self.entry.data_offset + self.done)?;
-        self.done += n as u64;
-        Ok(n)
-    }
 }
 
 /// The writer's error for a disposition whose details break a rule of
