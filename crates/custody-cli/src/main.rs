@@ -21,7 +21,9 @@
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), "{}", report::one_line(&format!($($t)*)));
+        if !$crate::terminal::quiet() {
+            let _ = writeln!(std::io::stdout().lock(), "{}", report::one_line(&format!($($t)*)));
+        }
     }};
 }
 
@@ -39,9 +41,11 @@ mod batch;
 mod court;
 mod dispose;
 mod interrupt;
+mod manual;
 mod output;
 mod report;
 mod statements;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -83,8 +87,27 @@ use zeroize::Zeroizing;
 Exit codes: 0 success; 1 verification failed (invalid, or a signer not trusted); 2 error."
 )]
 struct Cli {
+    #[command(flatten)]
+    terminal: TerminalArgs,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How much to say and whether to colour: options of every command.
+#[derive(Args)]
+struct TerminalArgs {
+    /// Say nothing but errors and warnings (on stderr); the exit status tells the outcome.
+    /// JSON asked for with --json or --format json is still printed.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more: the text report lists every warning on its own line instead of grouping
+    /// repeated ones.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Colour the text report: auto (on a terminal, unless NO_COLOR is set, CLICOLOR=0 or
+    /// TERM=dumb; CLICOLOR_FORCE=1 forces it), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = terminal::ColorWhen::Auto)]
+    color: terminal::ColorWhen,
 }
 
 #[derive(Subcommand)]
@@ -235,6 +258,7 @@ Examples:
   custody extract case.zip --out case-evidence/ --trust trusted-keys.txt
   custody extract case.zip --out case-evidence/ --record --key dana.key --purpose \"expert report\"")]
     Extract {
+        /// The bundle to extract from (it is only read, unless --record).
         bundle: PathBuf,
         /// The directory to create.
         #[arg(long, value_name = "DIR")]
@@ -275,6 +299,7 @@ The TSA is --tsa URL, or the CUSTODY_TSA_URL environment variable.
 Example:
   custody timestamp case.zip --tsa http://timestamp.example.org/tsa")]
     Timestamp {
+        /// The bundle whose events get trusted time.
         bundle: PathBuf,
         /// The RFC 3161 timestamp authority (an http:// URL); default: CUSTODY_TSA_URL.
         #[arg(long, value_name = "URL")]
@@ -300,6 +325,7 @@ there is no update to finish; 2 error (missing file, or a journal that does not 
 Example:
   custody recover case.zip")]
     Recover {
+        /// The bundle whose interrupted update to finish.
         bundle: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -311,6 +337,12 @@ Example:
     /// Manage a trust list: the keys you rely on and who holds them.
     #[command(subcommand)]
     Trust(TrustCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = manual::COMPLETIONS_HELP)]
+    Completions(manual::CompletionsArgs),
+    /// Write the manual pages (custody.1 and one per command) into a directory.
+    #[command(after_help = manual::MAN_HELP)]
+    Man(manual::ManArgs),
 }
 
 impl Command {
@@ -333,7 +365,9 @@ impl Command {
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(TrustCommand::List { json, .. }) => *json,
             Command::Recover { format, json, .. } => *json || *format == Format::Json,
-            Command::Case(_) | Command::Trust(TrustCommand::Add { .. }) => false,
+            Command::Case(CaseCommand::Init { json, .. }) | Command::Trust(TrustCommand::Add { json, .. }) => *json,
+            Command::Man(a) => a.json,
+            Command::Completions(_) => false,
         }
     }
 }
@@ -488,6 +522,9 @@ enum CaseCommand {
         /// Replace FILE if it exists.
         #[arg(long)]
         force: bool,
+        /// Print the result as JSON (without --out, the template as a JSON string).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -665,10 +702,14 @@ enum TrustCommand {
         /// The trust list file.
         #[arg(long, value_name = "FILE")]
         file: PathBuf,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Show the keys in a trust list.
     #[command(after_help = "Example:\n  custody trust list --file trusted-keys.txt")]
     List {
+        /// The trust list file.
         #[arg(long, value_name = "FILE")]
         file: PathBuf,
         /// Print as JSON.
@@ -766,6 +807,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return argument_error(&e),
     };
+    terminal::choose(terminal::Terminal {
+        color: cli.terminal.color,
+        quiet: cli.terminal.quiet,
+        verbose: cli.terminal.verbose,
+    });
     let json = cli.command.json();
     let result = match cli.command {
         Command::Keygen(a) => keygen(a),
@@ -794,6 +840,11 @@ fn main() -> ExitCode {
             extract(&bundle, &out, force, jobs, &trust, json, record)
         }
         Command::Trust(t) => trust_cmd(t),
+        Command::Completions(a) => {
+            manual::completions(Cli::command(), a.shell, &mut std::io::stdout().lock());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man(a) => man(&a),
     };
     // Interrupted: the interruption thread says what happened and exits; whatever the
     // command met after its temporary files were removed is moot.
@@ -1012,8 +1063,11 @@ fn print_text(text: &str) {
 /// Prints a text report: made safe like every line, then coloured on a terminal.
 fn print_report(text: &str) {
     use std::io::Write as _;
+    if terminal::quiet() {
+        return;
+    }
     let safe = report::shown(text);
-    let text = if report::use_color(&std::io::stdout()) { report::colorize(&safe) } else { safe };
+    let text = if terminal::color_for(&std::io::stdout()) { report::colorize(&safe) } else { safe };
     let _ = write!(std::io::stdout().lock(), "{text}");
 }
 
@@ -1121,18 +1175,36 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
 
 fn case_command(c: CaseCommand) -> Result<ExitCode> {
     match c {
+        CaseCommand::Init { out: None, json: true, .. } => {
+            print_json(&output::CaseInitOutput { case_file: None, template: Some(casefile::TEMPLATE.into()) });
+        }
         CaseCommand::Init { out: None, .. } => {
             use std::io::Write as _;
             let _ = write!(std::io::stdout().lock(), "{}", report::shown(casefile::TEMPLATE));
         }
-        CaseCommand::Init { out: Some(path), force } => {
+        CaseCommand::Init { out: Some(path), force, json } => {
             if path.exists() && !force {
                 bail!("{} already exists; use --force to replace it", path.display());
             }
             fsutil::write_atomic(&path, casefile::TEMPLATE.as_bytes(), force)?;
-            outln!("Wrote a case-file template to {}", path.display());
-            outln!("Fill it in, then: custody seal --key KEY --case-file {} --out BUNDLE.zip", path.display());
+            if json {
+                print_json(&output::CaseInitOutput { case_file: Some(path.display().to_string()), template: None });
+            } else {
+                outln!("Wrote a case-file template to {}", path.display());
+                outln!("Fill it in, then: custody seal --key KEY --case-file {} --out BUNDLE.zip", path.display());
+            }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(a: &manual::ManArgs) -> Result<ExitCode> {
+    let pages = manual::man_pages(Cli::command(), &a.out)?;
+    if a.json {
+        print_json(&output::ManOutput { pages: pages.iter().map(|p| p.display().to_string()).collect() });
+    } else {
+        outln!("Wrote {} manual pages to {}", pages.len(), a.out.display());
+        outln!("Read one with: man -l {}", a.out.join("custody-verify.1").display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1586,7 +1658,7 @@ fn before_update(bundle: &Path, out: Option<&Path>) -> Result<()> {
 
 fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
     match t {
-        TrustCommand::Add { key, file } => {
+        TrustCommand::Add { key, file, json } => {
             let k = option_file("KEY.pub", &key, fsutil::load_public_key)?;
             let Some(id) = k.identity else {
                 bail!("{} carries no identity; trust lists need one (make keys with `custody keygen`)", key.display());
@@ -1607,19 +1679,29 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                 ),
                 other => anyhow::anyhow!("{}: {other}; nothing was changed", file.display()),
             })?;
-            if done == Addition::AlreadyListed {
-                outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
+            if done != Addition::AlreadyListed {
+                fsutil::write_atomic(&file, list.as_str().as_bytes(), true)?;
+            }
+            let change = match done {
+                Addition::AlreadyListed => output::TrustChange::AlreadyListed,
+                Addition::Completed => output::TrustChange::Completed,
+                _ => output::TrustChange::Added,
+            };
+            if json {
+                let file = file.display().to_string();
+                print_json(&output::TrustAddOutput { file, fingerprint: fp, identity: id, change });
                 return Ok(ExitCode::SUCCESS);
             }
-            fsutil::write_atomic(&file, list.as_str().as_bytes(), true)?;
-            if done == Addition::Completed {
-                outln!(
+            match change {
+                output::TrustChange::AlreadyListed => {
+                    outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display())
+                }
+                output::TrustChange::Completed => outln!(
                     "Completed {fp} in {}: the line had no full identity, which vouches for no one; it now names {}",
                     file.display(),
                     id.describe()
-                );
-            } else {
-                outln!("Added {} {fp} to {}", id.describe(), file.display());
+                ),
+                output::TrustChange::Added => outln!("Added {} {fp} to {}", id.describe(), file.display()),
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -6,6 +6,8 @@ mod access;
 mod attach;
 mod bundle_rules;
 mod cli;
+mod common;
+mod conventions;
 mod countersign;
 mod court_report;
 mod crash;
