@@ -38,6 +38,7 @@ macro_rules! errln {
 #[cfg(unix)]
 mod attach;
 mod batch;
+mod config;
 mod court;
 mod dispose;
 mod interrupt;
@@ -337,6 +338,9 @@ Example:
     /// Manage a trust list: the keys you rely on and who holds them.
     #[command(subcommand)]
     Trust(TrustCommand),
+    /// The configuration file: defaults for --key, --trust, --tsa-roots, --tsa and --lang.
+    #[command(subcommand, after_help = config::CONFIG_HELP)]
+    Config(ConfigCommand),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = manual::COMPLETIONS_HELP)]
     Completions(manual::CompletionsArgs),
@@ -367,6 +371,7 @@ impl Command {
             Command::Recover { format, json, .. } => *json || *format == Format::Json,
             Command::Case(CaseCommand::Init { json, .. }) | Command::Trust(TrustCommand::Add { json, .. }) => *json,
             Command::Man(a) => a.json,
+            Command::Config(ConfigCommand::Show { json }) => *json,
             Command::Completions(_) => false,
         }
     }
@@ -376,9 +381,9 @@ impl Command {
 struct TransferArgs {
     /// The bundle to hand over.
     bundle: PathBuf,
-    /// Your private key (you must be the current custodian).
+    /// Your private key (you must be the current custodian); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// The recipient's public key file (KEY.pub, with their identity).
     #[arg(long, value_name = "KEY.pub")]
     to: PathBuf,
@@ -408,7 +413,8 @@ struct TransferArgs {
 #[derive(Args)]
 struct TsaArgs {
     /// Get trusted time for the new event from this RFC 3161 timestamp authority (an http://
-    /// URL); default: the CUSTODY_TSA_URL environment variable.
+    /// URL); default: the CUSTODY_TSA_URL environment variable, else tsa_url in the
+    /// configuration file.
     #[arg(long, value_name = "URL")]
     tsa: Option<String>,
     /// If the timestamp authority fails, write the event without trusted time (and say so)
@@ -418,8 +424,10 @@ struct TsaArgs {
 }
 
 impl TsaArgs {
-    fn stamping(&self) -> Option<Stamping> {
-        Stamping::from_env(self.tsa.as_deref()).map(|s| s.with_optional(self.tsa_optional))
+    /// The TSA to ask: `--tsa`, else CUSTODY_TSA_URL, else tsa_url in the configuration file.
+    fn stamping(&self) -> Result<Option<Stamping>> {
+        let url = config::tsa_url(self.tsa.as_deref())?;
+        Ok(Stamping::from_env(url.as_deref()).map(|s| s.with_optional(self.tsa_optional)))
     }
 }
 
@@ -445,9 +453,9 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
 struct ReceiveArgs {
     /// The bundle transferred to you.
     bundle: PathBuf,
-    /// Your private key (the one the transfer names).
+    /// Your private key (the one the transfer names); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// Refuse an item (e.g. item-2); follow with --reason.
     #[arg(long, value_name = "ITEM")]
     reject: Vec<String>,
@@ -546,9 +554,9 @@ struct InspectArgs {
 
 #[derive(Args)]
 struct SealArgs {
-    /// Your private key (made by `custody keygen`).
+    /// Your private key (made by `custody keygen`); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// The case or file number the evidence belongs to (or give it in --case-file).
     #[arg(long, value_name = "REF", required_unless_present = "case_file")]
     case_ref: Option<String>,
@@ -628,33 +636,42 @@ fn parse_date(s: &str) -> std::result::Result<custody_core::provenance::Date, St
 /// Whom to rely on: one set of options for verify, receive and extract.
 #[derive(Args)]
 struct TrustArgs {
-    /// Check every signer against this trust list (`custody trust add` makes one).
+    /// Check every signer against this trust list (`custody trust add` makes one); default:
+    /// trust in the configuration file (see `custody config --help`).
     #[arg(long, value_name = "FILE")]
     trust: Option<PathBuf>,
     /// Trust timestamp tokens whose TSA certificate chains to a root certificate in this PEM
-    /// file (one or more CA certificates).
+    /// file (one or more CA certificates); default: tsa_roots in the configuration file.
     #[arg(long, value_name = "FILE")]
     tsa_roots: Option<PathBuf>,
     /// Intermediate CA certificates (PEM) for TSAs whose tokens do not carry them; not
     /// trusted themselves: chains must still end at a --tsa-roots certificate.
-    #[arg(long, value_name = "FILE", requires = "tsa_roots")]
+    #[arg(long, value_name = "FILE")]
     tsa_untrusted: Option<PathBuf>,
 }
 
-/// A trust list or TSA roots as loaded, with the SHA-256 of the file they came from.
+/// A trust list or TSA roots as loaded, with the file they came from (from a flag or the
+/// configuration file) and its SHA-256.
 struct Loaded<T> {
     value: T,
+    path: PathBuf,
     sha256: custody_core::Sha256Digest,
 }
 
 impl TrustArgs {
+    /// The trust list of `--trust`, else of the configuration file.
     fn trust_list(&self) -> Result<Option<Loaded<TrustList>>> {
-        self.trust.as_deref().map(|p| read_trust("--trust", p)).transpose()
+        config::trust(self.trust.as_deref())?.map(|p| read_trust("--trust", &p)).transpose()
     }
     /// The TSA roots, with the intermediates of `--tsa-untrusted` added as candidates for
     /// chain building (never as roots); the SHA-256 is of the roots file.
     fn roots(&self) -> Result<Option<Loaded<TsaRoots>>> {
-        let mut roots = self.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
+        let mut roots = config::tsa_roots(self.tsa_roots.as_deref())?.map(|p| read_tsa_roots(&p)).transpose()?;
+        if roots.is_none() && self.tsa_untrusted.is_some() {
+            bail!(
+                "--tsa-untrusted needs --tsa-roots (or tsa_roots in the configuration file): intermediates are never trusted themselves"
+            );
+        }
         if let (Some(roots), Some(path)) = (roots.as_mut(), self.tsa_untrusted.as_deref()) {
             let bytes = option_file("--tsa-untrusted", path, |p| {
                 fsutil::read_limited_as(p, custody_core::layout::MAX_VERIFIER_INPUT, "a file of TSA certificates")
@@ -690,6 +707,17 @@ fn option_file<T>(option: &str, path: &Path, read: impl FnOnce(&Path) -> Result<
         };
         anyhow::Error::new(output::Restated { kind, message })
     })
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Show the settings in effect and where each comes from (the file or the environment).
+    #[command(after_help = config::CONFIG_HELP)]
+    Show {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -845,6 +873,7 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Man(a) => man(&a),
+        Command::Config(ConfigCommand::Show { json }) => config_show(json),
     };
     // Interrupted: the interruption thread says what happened and exits; whatever the
     // command met after its temporary files were removed is moot.
@@ -1037,9 +1066,11 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_
     Ok(p)
 }
 
-/// Loads a private key, asking for its passphrase only if it has one.
-fn load_key(path: &Path) -> Result<custody_core::KeyPair> {
-    option_file("--key", path, |p| {
+/// Loads the private key of `--key` (else of `key` in the configuration file), asking for
+/// its passphrase only if it has one.
+fn load_key(flag: Option<&Path>) -> Result<custody_core::KeyPair> {
+    let path = config::key(flag)?;
+    option_file("--key", &path, |p| {
         fsutil::load_keypair_with(p, &mut || {
             passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false)
         })
@@ -1099,7 +1130,7 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
 }
 
 fn seal(a: SealArgs) -> Result<ExitCode> {
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let flags = Capture {
         source_url: a.source_url,
         captured_at: a.captured_at.as_deref().map(Timestamp::parse_user).transpose().context("--captured-at")?,
@@ -1128,7 +1159,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         .with_import(!a.no_import)
         .with_overwrite(a.force)
         .with_jobs(a.jobs)
-        .with_timestamping(a.tsa.stamping());
+        .with_timestamping(a.tsa.stamping()?);
     remove_stale_temps(&a.out);
     let counter = std::sync::Arc::new(custody_core::Progress::new());
     let opts = opts.with_progress(counter.clone());
@@ -1198,6 +1229,35 @@ fn case_command(c: CaseCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn config_show(json: bool) -> Result<ExitCode> {
+    let e = config::effective()?;
+    if json {
+        print_json(&e);
+        return Ok(ExitCode::SUCCESS);
+    }
+    match (&e.file, e.file_exists) {
+        (Some(f), true) => outln!("Configuration file: {f}"),
+        (Some(f), false) => outln!("Configuration file: {f} (none there: no defaults set)"),
+        (None, _) => outln!("Configuration file: none (neither CUSTODY_CONFIG, XDG_CONFIG_HOME nor HOME is set)"),
+    }
+    let rows =
+        [("key", &e.key), ("trust", &e.trust), ("tsa_roots", &e.tsa_roots), ("tsa_url", &e.tsa_url), ("lang", &e.lang)];
+    for (name, setting) in rows {
+        match setting {
+            Some(s) => {
+                let from = match s.source {
+                    config::Source::ConfigFile => "from the configuration file",
+                    config::Source::Environment => "from the environment (CUSTODY_TSA_URL)",
+                };
+                outln!("  {name:<10} {}  ({from})", s.value);
+            }
+            None => outln!("  {name:<10} -  (not set)"),
+        }
+    }
+    outln!("A flag given to a command wins over these.");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn man(a: &manual::ManArgs) -> Result<ExitCode> {
     let pages = manual::man_pages(Cli::command(), &a.out)?;
     if a.json {
@@ -1232,7 +1292,7 @@ fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
     let text = String::from_utf8(bytes).with_context(|| format!("{option} {}: not UTF-8 text", path.display()))?;
     let value =
         TrustList::parse(&text).with_context(|| format!("{option} {} is not a valid trust list", path.display()))?;
-    Ok(Loaded { value, sha256 })
+    Ok(Loaded { value, path: path.to_owned(), sha256 })
 }
 
 /// Reads a trust list for editing, with the same refusals as [`read_trust`].
@@ -1251,7 +1311,7 @@ fn read_tsa_roots(path: &Path) -> Result<Loaded<TsaRoots>> {
     let sha256 = custody_core::Sha256Digest::of(&bytes);
     let value = TsaRoots::from_pem(&bytes)
         .map_err(|e| anyhow::anyhow!("--tsa-roots {} is not a usable TSA roots file: {e}", path.display()))?;
-    Ok(Loaded { value, sha256 })
+    Ok(Loaded { value, path: path.to_owned(), sha256 })
 }
 
 fn verify(a: VerifyArgs) -> Result<ExitCode> {
@@ -1295,7 +1355,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
 fn transfer(a: TransferArgs) -> Result<ExitCode> {
     // Before the key: a mistyped condition kind is refused without asking for a passphrase.
     let conditions = a.condition.iter().map(|c| parse_condition(c)).collect::<Result<_, _>>()?;
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let to = option_file("--to", &a.to, fsutil::load_public_key)?;
     let Some(identity) = to.identity else {
         bail!(
@@ -1305,7 +1365,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
     };
     let mut opts = TransferOptions::new(&key, to.key, identity, a.purpose);
     (opts.legal_basis, opts.request_reference, opts.conditions) = (a.legal_basis, a.request_ref, conditions);
-    opts.stamping = a.tsa.stamping();
+    opts.stamping = a.tsa.stamping()?;
     before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::transfer(&a.bundle, a.out.as_deref(), &opts)?;
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
@@ -1376,13 +1436,13 @@ fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
 
 fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let mut opts = receive_options(&a, m)?;
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     opts.trust = a.trust.trust_list()?.map(|t| (t.value, t.sha256));
     opts.tsa_roots = a.trust.roots()?.map(|r| (r.value, r.sha256));
     opts.accept_untrusted = a.accept_untrusted;
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     opts.progress = Some(counter.clone());
-    opts.stamping = a.tsa.stamping();
+    opts.stamping = a.tsa.stamping()?;
     before_update(&a.bundle, a.out.as_deref())?;
     let done =
         report::with_progress("Verifying", &counter, || handover::receive(&a.bundle, a.out.as_deref(), &key, &opts))?;
@@ -1547,8 +1607,11 @@ fn extract(
 }
 
 fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -> Result<ExitCode> {
-    let Some(url) = Stamping::from_env(tsa).map(|s| s.url) else {
-        bail!("no timestamp authority given: use --tsa URL (or set {})", custody_core::timestamp::TSA_URL_ENV);
+    let Some(url) = Stamping::from_env(config::tsa_url(tsa)?.as_deref()).map(|s| s.url) else {
+        bail!(
+            "no timestamp authority given: use --tsa URL (or set {}, or tsa_url in the configuration file)",
+            custody_core::timestamp::TSA_URL_ENV
+        );
     };
     before_update(bundle, out)?;
     let r = custody_core::handover::add_tokens(bundle, out, &url)?;

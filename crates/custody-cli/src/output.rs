@@ -809,6 +809,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("trust-add.schema.json", render(output_schema::<TrustAddOutput>())),
         ("case-init.schema.json", render(output_schema::<CaseInitOutput>())),
         ("man.schema.json", render(output_schema::<ManOutput>())),
+        ("config-show.schema.json", render(output_schema::<crate::config::Effective>())),
         ("error.schema.json", render(output_schema::<ErrorOutput>())),
         ("verify-batch.schema.json", render(output_schema::<VerifyBatchEntry>())),
     ]

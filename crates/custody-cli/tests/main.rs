@@ -7,6 +7,7 @@ mod attach;
 mod bundle_rules;
 mod cli;
 mod common;
+mod config;
 mod conventions;
 mod countersign;
 mod court_report;
