@@ -510,8 +510,15 @@ struct KeygenArgs {
     jurisdiction: String,
     /// Protect the private key with a passphrase (asked on the terminal, or taken from
     /// CUSTODY_PASSPHRASE_FILE or CUSTODY_PASSPHRASE).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "on")]
     passphrase: bool,
+    /// Keep the private key on a device instead of in a file: pkcs11:token=LABEL;object=LABEL
+    /// (a new Ed25519 key made on the token; module-path=... or CUSTODY_PKCS11_MODULE names
+    /// the PKCS#11 module; the PIN from pin-source=file:..., CUSTODY_PIN_FILE, CUSTODY_PIN or
+    /// the terminal), or ssh-agent:SHA256:... (an Ed25519 key already added to the agent,
+    /// as `ssh-add -l` lists it). PATH then says where the key is, and signs through it.
+    #[arg(long, value_name = "LOCATION")]
+    on: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -1037,12 +1044,29 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
 /// A passphrase, from (in order) the file named by CUSTODY_PASSPHRASE_FILE (its first line),
 /// the CUSTODY_PASSPHRASE variable, or a prompt on the terminal without echo.
 fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_core::Error> {
-    let refuse = |m: &str| custody_core::Error::BadInput { field: "passphrase", why: m.to_owned(), remedy: None };
-    let p = if let Some(file) = std::env::var_os("CUSTODY_PASSPHRASE_FILE") {
+    secret(prompt, confirm, "passphrase", "CUSTODY_PASSPHRASE")
+}
+
+/// A token's PIN, from CUSTODY_PIN_FILE, CUSTODY_PIN, or a prompt on the terminal.
+fn pin(token: &str) -> Result<Zeroizing<String>, custody_core::Error> {
+    secret(&report::one_line(&format!("PIN for the token {token:?}: ")), false, "PIN", "CUSTODY_PIN")
+}
+
+/// A secret from (in order) the file named by `{var}_FILE` (its first line), the variable
+/// `var`, or a prompt on the terminal without echo.
+fn secret(
+    prompt: &str,
+    confirm: bool,
+    what: &'static str,
+    var: &str,
+) -> Result<Zeroizing<String>, custody_core::Error> {
+    let refuse = |m: &str| custody_core::Error::BadInput { field: what, why: m.to_owned(), remedy: None };
+    let file_var = format!("{var}_FILE");
+    let p = if let Some(file) = std::env::var_os(&file_var) {
         let bytes = Zeroizing::new(fsutil::read_limited(Path::new(&file), 4096)?);
-        let text = std::str::from_utf8(&bytes).map_err(|_| refuse("CUSTODY_PASSPHRASE_FILE is not UTF-8 text"))?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| refuse(&format!("{file_var} is not UTF-8 text")))?;
         Zeroizing::new(text.lines().next().unwrap_or("").to_owned())
-    } else if let Ok(v) = std::env::var("CUSTODY_PASSPHRASE") {
+    } else if let Ok(v) = std::env::var(var) {
         Zeroizing::new(v)
     } else if std::io::stdin().is_terminal() {
         let first = Zeroizing::new(
@@ -1051,17 +1075,17 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_
         if confirm {
             let again = Zeroizing::new(rpassword::prompt_password("Again: ").map_err(|e| refuse(&e.to_string()))?);
             if *again != *first {
-                return Err(refuse("the two passphrases differ; nothing was written"));
+                return Err(refuse(&format!("the two {what}s differ; nothing was written")));
             }
         }
         first
     } else {
-        return Err(refuse(
-            "a passphrase is needed: run on a terminal, or set CUSTODY_PASSPHRASE_FILE to a file holding it (or CUSTODY_PASSPHRASE)",
-        ));
+        return Err(refuse(&format!(
+            "a {what} is needed: run on a terminal, or set {file_var} to a file holding it (or {var})"
+        )));
     };
     if p.is_empty() {
-        return Err(refuse("the passphrase is empty"));
+        return Err(refuse(&format!("the {what} is empty")));
     }
     Ok(p)
 }
@@ -1071,8 +1095,9 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_
 fn load_key(flag: Option<&Path>) -> Result<custody_core::KeyPair> {
     let path = config::key(flag)?;
     option_file("--key", &path, |p| {
-        fsutil::load_keypair_with(p, &mut || {
-            passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false)
+        fsutil::load_keypair_asking(p, &mut |wanted| match wanted {
+            fsutil::Secret::Pin { token } => pin(token),
+            _ => passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false),
         })
     })
 }
@@ -1105,7 +1130,13 @@ fn print_report(text: &str) {
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     // The library takes the jurisdiction in capitals ("cn" is "CN").
     let identity = Identity::new(a.name, a.org, a.role.parse()?, &a.jurisdiction);
-    let kp = custody_core::KeyPair::generate(identity)?;
+    let kp = match &a.on {
+        Some(location) => fsutil::key_elsewhere(location, identity, &mut |wanted| match wanted {
+            fsutil::Secret::Pin { token } => pin(token),
+            _ => passphrase("Passphrase: ", false),
+        })?,
+        None => custody_core::KeyPair::generate(identity)?,
+    };
     let pass = if a.passphrase {
         Some(passphrase(&report::one_line(&format!("New passphrase for {}: ", a.out.display())), true)?)
     } else {
@@ -1122,7 +1153,10 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
         });
     } else {
         outln!("Created a key for {}", kp.identity.describe());
-        outln!("  private key: {} (keep it secret; readable only by you)", a.out.display());
+        match kp.location() {
+            Some(at) => outln!("  key held by: {at} (it never leaves it); {} says where it is", a.out.display()),
+            None => outln!("  private key: {} (keep it secret; readable only by you)", a.out.display()),
+        }
         outln!("  public key:  {} (give this to those who verify your bundles)", pub_path.display());
         outln!("  fingerprint: {fp}");
     }

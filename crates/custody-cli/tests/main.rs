@@ -21,6 +21,7 @@ mod interrupt;
 mod json_output;
 mod provenance;
 mod report;
+mod signing_devices;
 mod timestamp;
 mod verify_batch;
 
