@@ -46,9 +46,9 @@ Exit codes: 0 done; 2 error (bundle does not verify, bad file name, bad input)."
 pub(crate) struct AttachArgs {
     /// The bundle to attach the document to.
     bundle: PathBuf,
-    /// Your private key (any key: you need not hold custody).
+    /// Your private key (any key: you need not hold custody); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// What the document is (mla_request, order, eio_form, translation, ...).
     #[arg(long, value_name = "KIND")]
     kind: String,
@@ -88,9 +88,9 @@ pub(crate) fn attach(a: AttachArgs) -> Result<ExitCode> {
         bail!("--kind '{}' is not a document kind; use one of {}", a.kind, DocumentKind::NAMES.join(", "));
     };
     let capacity = super::statements::parse_capacity(&a.capacity)?;
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let mut opts = AttachOptions::new(&key, capacity, kind, a.reference, a.language, a.date, a.files);
-    (opts.title, opts.package, opts.stamping) = (a.title, a.package, a.tsa.stamping());
+    (opts.title, opts.package, opts.stamping) = (a.title, a.package, a.tsa.stamping()?);
     before_update(&a.bundle, a.out.as_deref())?;
     match handover::attach(&a.bundle, a.out.as_deref(), &opts)? {
         Countersigned::Appended { appended: done, statement } => {
@@ -179,9 +179,9 @@ Exit codes: 0 done; 2 error (bundle does not verify, unknown item, bad input).";
 pub(crate) struct ExamineArgs {
     /// The bundle whose items you examined.
     bundle: PathBuf,
-    /// Your private key (any key: you need not hold custody).
+    /// Your private key (any key: you need not hold custody); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// The items you examined (item ids, comma-separated or repeated).
     #[arg(long, value_name = "ITEM", value_delimiter = ',', required = true)]
     items: Vec<String>,
@@ -218,11 +218,11 @@ pub(crate) struct ExamineArgs {
 
 pub(crate) fn examine(a: ExamineArgs) -> Result<ExitCode> {
     let capacity = super::statements::parse_capacity(&a.capacity)?;
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let tool = Tool { name: a.tool, version: a.tool_version };
     let mut opts = ExamineOptions::new(&key, a.items, tool, a.conclusion);
     (opts.capacity, opts.parameters, opts.results) = (capacity, a.parameters, a.results);
-    (opts.package, opts.stamping) = (a.package, a.tsa.stamping());
+    (opts.package, opts.stamping) = (a.package, a.tsa.stamping()?);
     before_update(&a.bundle, a.out.as_deref())?;
     match handover::examine(&a.bundle, a.out.as_deref(), &opts)? {
         Countersigned::Appended { appended: done, statement } => {

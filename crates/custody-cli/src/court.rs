@@ -79,9 +79,10 @@ pub(crate) struct ReportArgs {
     package: Option<PathBuf>,
     /// The language of the report's words: en, fr, es, zh, ar (right to left), ru or de; two
     /// separated by a comma (fr,en) give a bilingual report, each label followed by its
-    /// translation. Values from the bundle are never translated.
-    #[arg(long, value_name = "LANG[,LANG]", default_value = "en", value_parser = parse_languages)]
-    lang: Languages,
+    /// translation. Values from the bundle are never translated. Default: lang in the
+    /// configuration file, else en.
+    #[arg(long, value_name = "LANG[,LANG]", value_parser = parse_languages)]
+    lang: Option<Languages>,
     /// Print the result as JSON (`schemas/report.schema.json`).
     #[arg(long)]
     pub(crate) json: bool,
@@ -112,9 +113,15 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     let fixed = source_date_epoch()?;
     let trust = a.trust.trust_list()?;
     let roots = a.trust.roots()?;
-    let name = |p: &Option<PathBuf>| p.as_deref().map(|p| p.display().to_string()).unwrap_or_default();
-    let trust_anchor = trust.as_ref().map(|t| Anchor { name: name(&a.trust.trust), sha256: t.sha256 });
-    let roots_anchor = roots.as_ref().map(|r| Anchor { name: name(&a.trust.tsa_roots), sha256: r.sha256 });
+    let trust_anchor = trust.as_ref().map(|t| Anchor { name: t.path.display().to_string(), sha256: t.sha256 });
+    let roots_anchor = roots.as_ref().map(|r| Anchor { name: r.path.display().to_string(), sha256: r.sha256 });
+    let languages = match a.lang {
+        Some(l) => l,
+        None => match super::config::lang(None)? {
+            Some(tag) => parse_languages(&tag).map_err(|e| anyhow::anyhow!("lang in the configuration file: {e}"))?,
+            None => Languages::default(),
+        },
+    };
     let at = a.at.or_else(|| fixed.and_then(|t| t.to_string().get(..10).and_then(|d| d.parse().ok())));
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let opts = VerifyOptions::default()
@@ -128,7 +135,7 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         r.verified_at = t;
     }
     let mut ctx = ReportContext::new(fixed.unwrap_or_else(custody_core::Timestamp::now));
-    (ctx.trust_list, ctx.tsa_roots, ctx.languages) = (trust_anchor, roots_anchor, a.lang);
+    (ctx.trust_list, ctx.tsa_roots, ctx.languages) = (trust_anchor, roots_anchor, languages);
     let sha256 = court_report::write_file(&r, &ctx, &a.out)?;
     let mut recorded = None;
     if let (Some(key), Some(capacity)) = (a.key.as_deref(), capacity) {
@@ -173,7 +180,7 @@ fn record(
     ctx: &ReportContext,
     sha256: custody_core::Sha256Digest,
 ) -> Result<RecordedReport> {
-    let key = load_key(key)?;
+    let key = load_key(Some(key))?;
     let lang = ctx.languages.first;
     let date = ctx.generated_at.to_string().get(..10).unwrap_or_default().to_owned();
     let reference = court_report::words::record_reference(&sha256.hex());

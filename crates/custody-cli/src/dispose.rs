@@ -47,9 +47,9 @@ Exit codes: 0 done; 2 error (bundle does not verify, not the custodian, bad item
 pub(crate) struct DisposeArgs {
     /// The bundle (never changed by a return or a destruction).
     bundle: PathBuf,
-    /// Your private key (you must be the current custodian).
+    /// Your private key (you must be the current custodian); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// What was done: retention_extended, returned or destroyed.
     #[arg(long, value_name = "ACTION")]
     action: String,
@@ -98,12 +98,12 @@ pub(crate) fn dispose(a: DisposeArgs) -> Result<ExitCode> {
         },
         None => None,
     };
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let mut opts = DisposeOptions::new(&key, action, a.reason);
     let d = &mut opts.disposition;
     d.items = (!a.items.is_empty()).then_some(a.items);
     (d.method, d.returned_to, d.keep_until, d.legal_basis) = (a.method, a.returned_to, keep_until, a.legal_basis);
-    opts.stamping = a.tsa.stamping();
+    opts.stamping = a.tsa.stamping()?;
     before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::dispose(&a.bundle, a.out.as_deref(), &opts)?;
     let ev = &done.appended;

@@ -21,7 +21,9 @@
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), "{}", report::one_line(&format!($($t)*)));
+        if !$crate::terminal::quiet() {
+            let _ = writeln!(std::io::stdout().lock(), "{}", report::one_line(&format!($($t)*)));
+        }
     }};
 }
 
@@ -36,12 +38,15 @@ macro_rules! errln {
 #[cfg(unix)]
 mod attach;
 mod batch;
+mod config;
 mod court;
 mod dispose;
 mod interrupt;
+mod manual;
 mod output;
 mod report;
 mod statements;
+mod terminal;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -83,8 +88,27 @@ use zeroize::Zeroizing;
 Exit codes: 0 success; 1 verification failed (invalid, or a signer not trusted); 2 error."
 )]
 struct Cli {
+    #[command(flatten)]
+    terminal: TerminalArgs,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How much to say and whether to colour: options of every command.
+#[derive(Args)]
+struct TerminalArgs {
+    /// Say nothing but errors and warnings (on stderr); the exit status tells the outcome.
+    /// JSON asked for with --json or --format json is still printed.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more: the text report lists every warning on its own line instead of grouping
+    /// repeated ones.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// Colour the text report: auto (on a terminal, unless NO_COLOR is set, CLICOLOR=0 or
+    /// TERM=dumb; CLICOLOR_FORCE=1 forces it), always or never.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = terminal::ColorWhen::Auto)]
+    color: terminal::ColorWhen,
 }
 
 #[derive(Subcommand)]
@@ -235,6 +259,7 @@ Examples:
   custody extract case.zip --out case-evidence/ --trust trusted-keys.txt
   custody extract case.zip --out case-evidence/ --record --key dana.key --purpose \"expert report\"")]
     Extract {
+        /// The bundle to extract from (it is only read, unless --record).
         bundle: PathBuf,
         /// The directory to create.
         #[arg(long, value_name = "DIR")]
@@ -275,6 +300,7 @@ The TSA is --tsa URL, or the CUSTODY_TSA_URL environment variable.
 Example:
   custody timestamp case.zip --tsa http://timestamp.example.org/tsa")]
     Timestamp {
+        /// The bundle whose events get trusted time.
         bundle: PathBuf,
         /// The RFC 3161 timestamp authority (an http:// URL); default: CUSTODY_TSA_URL.
         #[arg(long, value_name = "URL")]
@@ -300,6 +326,7 @@ there is no update to finish; 2 error (missing file, or a journal that does not 
 Example:
   custody recover case.zip")]
     Recover {
+        /// The bundle whose interrupted update to finish.
         bundle: PathBuf,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -311,6 +338,15 @@ Example:
     /// Manage a trust list: the keys you rely on and who holds them.
     #[command(subcommand)]
     Trust(TrustCommand),
+    /// The configuration file: defaults for --key, --trust, --tsa-roots, --tsa and --lang.
+    #[command(subcommand, after_help = config::CONFIG_HELP)]
+    Config(ConfigCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = manual::COMPLETIONS_HELP)]
+    Completions(manual::CompletionsArgs),
+    /// Write the manual pages (custody.1 and one per command) into a directory.
+    #[command(after_help = manual::MAN_HELP)]
+    Man(manual::ManArgs),
 }
 
 impl Command {
@@ -333,7 +369,10 @@ impl Command {
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(TrustCommand::List { json, .. }) => *json,
             Command::Recover { format, json, .. } => *json || *format == Format::Json,
-            Command::Case(_) | Command::Trust(TrustCommand::Add { .. }) => false,
+            Command::Case(CaseCommand::Init { json, .. }) | Command::Trust(TrustCommand::Add { json, .. }) => *json,
+            Command::Man(a) => a.json,
+            Command::Config(ConfigCommand::Show { json }) => *json,
+            Command::Completions(_) => false,
         }
     }
 }
@@ -342,9 +381,9 @@ impl Command {
 struct TransferArgs {
     /// The bundle to hand over.
     bundle: PathBuf,
-    /// Your private key (you must be the current custodian).
+    /// Your private key (you must be the current custodian); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// The recipient's public key file (KEY.pub, with their identity).
     #[arg(long, value_name = "KEY.pub")]
     to: PathBuf,
@@ -374,7 +413,8 @@ struct TransferArgs {
 #[derive(Args)]
 struct TsaArgs {
     /// Get trusted time for the new event from this RFC 3161 timestamp authority (an http://
-    /// URL); default: the CUSTODY_TSA_URL environment variable.
+    /// URL); default: the CUSTODY_TSA_URL environment variable, else tsa_url in the
+    /// configuration file.
     #[arg(long, value_name = "URL")]
     tsa: Option<String>,
     /// If the timestamp authority fails, write the event without trusted time (and say so)
@@ -384,8 +424,10 @@ struct TsaArgs {
 }
 
 impl TsaArgs {
-    fn stamping(&self) -> Option<Stamping> {
-        Stamping::from_env(self.tsa.as_deref()).map(|s| s.with_optional(self.tsa_optional))
+    /// The TSA to ask: `--tsa`, else CUSTODY_TSA_URL, else tsa_url in the configuration file.
+    fn stamping(&self) -> Result<Option<Stamping>> {
+        let url = config::tsa_url(self.tsa.as_deref())?;
+        Ok(Stamping::from_env(url.as_deref()).map(|s| s.with_optional(self.tsa_optional)))
     }
 }
 
@@ -411,9 +453,9 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
 struct ReceiveArgs {
     /// The bundle transferred to you.
     bundle: PathBuf,
-    /// Your private key (the one the transfer names).
+    /// Your private key (the one the transfer names); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// Refuse an item (e.g. item-2); follow with --reason.
     #[arg(long, value_name = "ITEM")]
     reject: Vec<String>,
@@ -468,8 +510,15 @@ struct KeygenArgs {
     jurisdiction: String,
     /// Protect the private key with a passphrase (asked on the terminal, or taken from
     /// CUSTODY_PASSPHRASE_FILE or CUSTODY_PASSPHRASE).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "on")]
     passphrase: bool,
+    /// Keep the private key on a device instead of in a file: pkcs11:token=LABEL;object=LABEL
+    /// (a new Ed25519 key made on the token; module-path=... or CUSTODY_PKCS11_MODULE names
+    /// the PKCS#11 module; the PIN from pin-source=file:..., CUSTODY_PIN_FILE, CUSTODY_PIN or
+    /// the terminal), or ssh-agent:SHA256:... (an Ed25519 key already added to the agent,
+    /// as `ssh-add -l` lists it). PATH then says where the key is, and signs through it.
+    #[arg(long, value_name = "LOCATION")]
+    on: Option<String>,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -488,6 +537,9 @@ enum CaseCommand {
         /// Replace FILE if it exists.
         #[arg(long)]
         force: bool,
+        /// Print the result as JSON (without --out, the template as a JSON string).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -509,9 +561,9 @@ struct InspectArgs {
 
 #[derive(Args)]
 struct SealArgs {
-    /// Your private key (made by `custody keygen`).
+    /// Your private key (made by `custody keygen`); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// The case or file number the evidence belongs to (or give it in --case-file).
     #[arg(long, value_name = "REF", required_unless_present = "case_file")]
     case_ref: Option<String>,
@@ -591,33 +643,42 @@ fn parse_date(s: &str) -> std::result::Result<custody_core::provenance::Date, St
 /// Whom to rely on: one set of options for verify, receive and extract.
 #[derive(Args)]
 struct TrustArgs {
-    /// Check every signer against this trust list (`custody trust add` makes one).
+    /// Check every signer against this trust list (`custody trust add` makes one); default:
+    /// trust in the configuration file (see `custody config --help`).
     #[arg(long, value_name = "FILE")]
     trust: Option<PathBuf>,
     /// Trust timestamp tokens whose TSA certificate chains to a root certificate in this PEM
-    /// file (one or more CA certificates).
+    /// file (one or more CA certificates); default: tsa_roots in the configuration file.
     #[arg(long, value_name = "FILE")]
     tsa_roots: Option<PathBuf>,
     /// Intermediate CA certificates (PEM) for TSAs whose tokens do not carry them; not
     /// trusted themselves: chains must still end at a --tsa-roots certificate.
-    #[arg(long, value_name = "FILE", requires = "tsa_roots")]
+    #[arg(long, value_name = "FILE")]
     tsa_untrusted: Option<PathBuf>,
 }
 
-/// A trust list or TSA roots as loaded, with the SHA-256 of the file they came from.
+/// A trust list or TSA roots as loaded, with the file they came from (from a flag or the
+/// configuration file) and its SHA-256.
 struct Loaded<T> {
     value: T,
+    path: PathBuf,
     sha256: custody_core::Sha256Digest,
 }
 
 impl TrustArgs {
+    /// The trust list of `--trust`, else of the configuration file.
     fn trust_list(&self) -> Result<Option<Loaded<TrustList>>> {
-        self.trust.as_deref().map(|p| read_trust("--trust", p)).transpose()
+        config::trust(self.trust.as_deref())?.map(|p| read_trust("--trust", &p)).transpose()
     }
     /// The TSA roots, with the intermediates of `--tsa-untrusted` added as candidates for
     /// chain building (never as roots); the SHA-256 is of the roots file.
     fn roots(&self) -> Result<Option<Loaded<TsaRoots>>> {
-        let mut roots = self.tsa_roots.as_deref().map(read_tsa_roots).transpose()?;
+        let mut roots = config::tsa_roots(self.tsa_roots.as_deref())?.map(|p| read_tsa_roots(&p)).transpose()?;
+        if roots.is_none() && self.tsa_untrusted.is_some() {
+            bail!(
+                "--tsa-untrusted needs --tsa-roots (or tsa_roots in the configuration file): intermediates are never trusted themselves"
+            );
+        }
         if let (Some(roots), Some(path)) = (roots.as_mut(), self.tsa_untrusted.as_deref()) {
             let bytes = option_file("--tsa-untrusted", path, |p| {
                 fsutil::read_limited_as(p, custody_core::layout::MAX_VERIFIER_INPUT, "a file of TSA certificates")
@@ -656,6 +717,17 @@ fn option_file<T>(option: &str, path: &Path, read: impl FnOnce(&Path) -> Result<
 }
 
 #[derive(Subcommand)]
+enum ConfigCommand {
+    /// Show the settings in effect and where each comes from (the file or the environment).
+    #[command(after_help = config::CONFIG_HELP)]
+    Show {
+        /// Print as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum TrustCommand {
     /// Add a public key to a trust list (created if missing).
     #[command(after_help = "Example:\n  custody trust add bob.key.pub --file trusted-keys.txt")]
@@ -665,10 +737,14 @@ enum TrustCommand {
         /// The trust list file.
         #[arg(long, value_name = "FILE")]
         file: PathBuf,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Show the keys in a trust list.
     #[command(after_help = "Example:\n  custody trust list --file trusted-keys.txt")]
     List {
+        /// The trust list file.
         #[arg(long, value_name = "FILE")]
         file: PathBuf,
         /// Print as JSON.
@@ -766,6 +842,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => return argument_error(&e),
     };
+    terminal::choose(terminal::Terminal {
+        color: cli.terminal.color,
+        quiet: cli.terminal.quiet,
+        verbose: cli.terminal.verbose,
+    });
     let json = cli.command.json();
     let result = match cli.command {
         Command::Keygen(a) => keygen(a),
@@ -794,6 +875,12 @@ fn main() -> ExitCode {
             extract(&bundle, &out, force, jobs, &trust, json, record)
         }
         Command::Trust(t) => trust_cmd(t),
+        Command::Completions(a) => {
+            manual::completions(Cli::command(), a.shell, &mut std::io::stdout().lock());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man(a) => man(&a),
+        Command::Config(ConfigCommand::Show { json }) => config_show(json),
     };
     // Interrupted: the interruption thread says what happened and exits; whatever the
     // command met after its temporary files were removed is moot.
@@ -957,12 +1044,29 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
 /// A passphrase, from (in order) the file named by CUSTODY_PASSPHRASE_FILE (its first line),
 /// the CUSTODY_PASSPHRASE variable, or a prompt on the terminal without echo.
 fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_core::Error> {
-    let refuse = |m: &str| custody_core::Error::BadInput { field: "passphrase", why: m.to_owned(), remedy: None };
-    let p = if let Some(file) = std::env::var_os("CUSTODY_PASSPHRASE_FILE") {
+    secret(prompt, confirm, "passphrase", "CUSTODY_PASSPHRASE")
+}
+
+/// A token's PIN, from CUSTODY_PIN_FILE, CUSTODY_PIN, or a prompt on the terminal.
+fn pin(token: &str) -> Result<Zeroizing<String>, custody_core::Error> {
+    secret(&report::one_line(&format!("PIN for the token {token:?}: ")), false, "PIN", "CUSTODY_PIN")
+}
+
+/// A secret from (in order) the file named by `{var}_FILE` (its first line), the variable
+/// `var`, or a prompt on the terminal without echo.
+fn secret(
+    prompt: &str,
+    confirm: bool,
+    what: &'static str,
+    var: &str,
+) -> Result<Zeroizing<String>, custody_core::Error> {
+    let refuse = |m: &str| custody_core::Error::BadInput { field: what, why: m.to_owned(), remedy: None };
+    let file_var = format!("{var}_FILE");
+    let p = if let Some(file) = std::env::var_os(&file_var) {
         let bytes = Zeroizing::new(fsutil::read_limited(Path::new(&file), 4096)?);
-        let text = std::str::from_utf8(&bytes).map_err(|_| refuse("CUSTODY_PASSPHRASE_FILE is not UTF-8 text"))?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| refuse(&format!("{file_var} is not UTF-8 text")))?;
         Zeroizing::new(text.lines().next().unwrap_or("").to_owned())
-    } else if let Ok(v) = std::env::var("CUSTODY_PASSPHRASE") {
+    } else if let Ok(v) = std::env::var(var) {
         Zeroizing::new(v)
     } else if std::io::stdin().is_terminal() {
         let first = Zeroizing::new(
@@ -971,26 +1075,29 @@ fn passphrase(prompt: &str, confirm: bool) -> Result<Zeroizing<String>, custody_
         if confirm {
             let again = Zeroizing::new(rpassword::prompt_password("Again: ").map_err(|e| refuse(&e.to_string()))?);
             if *again != *first {
-                return Err(refuse("the two passphrases differ; nothing was written"));
+                return Err(refuse(&format!("the two {what}s differ; nothing was written")));
             }
         }
         first
     } else {
-        return Err(refuse(
-            "a passphrase is needed: run on a terminal, or set CUSTODY_PASSPHRASE_FILE to a file holding it (or CUSTODY_PASSPHRASE)",
-        ));
+        return Err(refuse(&format!(
+            "a {what} is needed: run on a terminal, or set {file_var} to a file holding it (or {var})"
+        )));
     };
     if p.is_empty() {
-        return Err(refuse("the passphrase is empty"));
+        return Err(refuse(&format!("the {what} is empty")));
     }
     Ok(p)
 }
 
-/// Loads a private key, asking for its passphrase only if it has one.
-fn load_key(path: &Path) -> Result<custody_core::KeyPair> {
-    option_file("--key", path, |p| {
-        fsutil::load_keypair_with(p, &mut || {
-            passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false)
+/// Loads the private key of `--key` (else of `key` in the configuration file), asking for
+/// its passphrase only if it has one.
+fn load_key(flag: Option<&Path>) -> Result<custody_core::KeyPair> {
+    let path = config::key(flag)?;
+    option_file("--key", &path, |p| {
+        fsutil::load_keypair_asking(p, &mut |wanted| match wanted {
+            fsutil::Secret::Pin { token } => pin(token),
+            _ => passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false),
         })
     })
 }
@@ -1012,15 +1119,24 @@ fn print_text(text: &str) {
 /// Prints a text report: made safe like every line, then coloured on a terminal.
 fn print_report(text: &str) {
     use std::io::Write as _;
+    if terminal::quiet() {
+        return;
+    }
     let safe = report::shown(text);
-    let text = if report::use_color(&std::io::stdout()) { report::colorize(&safe) } else { safe };
+    let text = if terminal::color_for(&std::io::stdout()) { report::colorize(&safe) } else { safe };
     let _ = write!(std::io::stdout().lock(), "{text}");
 }
 
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     // The library takes the jurisdiction in capitals ("cn" is "CN").
     let identity = Identity::new(a.name, a.org, a.role.parse()?, &a.jurisdiction);
-    let kp = custody_core::KeyPair::generate(identity)?;
+    let kp = match &a.on {
+        Some(location) => fsutil::key_elsewhere(location, identity, &mut |wanted| match wanted {
+            fsutil::Secret::Pin { token } => pin(token),
+            _ => passphrase("Passphrase: ", false),
+        })?,
+        None => custody_core::KeyPair::generate(identity)?,
+    };
     let pass = if a.passphrase {
         Some(passphrase(&report::one_line(&format!("New passphrase for {}: ", a.out.display())), true)?)
     } else {
@@ -1037,7 +1153,10 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
         });
     } else {
         outln!("Created a key for {}", kp.identity.describe());
-        outln!("  private key: {} (keep it secret; readable only by you)", a.out.display());
+        match kp.location() {
+            Some(at) => outln!("  key held by: {at} (it never leaves it); {} says where it is", a.out.display()),
+            None => outln!("  private key: {} (keep it secret; readable only by you)", a.out.display()),
+        }
         outln!("  public key:  {} (give this to those who verify your bundles)", pub_path.display());
         outln!("  fingerprint: {fp}");
     }
@@ -1045,7 +1164,7 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
 }
 
 fn seal(a: SealArgs) -> Result<ExitCode> {
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let flags = Capture {
         source_url: a.source_url,
         captured_at: a.captured_at.as_deref().map(Timestamp::parse_user).transpose().context("--captured-at")?,
@@ -1074,7 +1193,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         .with_import(!a.no_import)
         .with_overwrite(a.force)
         .with_jobs(a.jobs)
-        .with_timestamping(a.tsa.stamping());
+        .with_timestamping(a.tsa.stamping()?);
     remove_stale_temps(&a.out);
     let counter = std::sync::Arc::new(custody_core::Progress::new());
     let opts = opts.with_progress(counter.clone());
@@ -1121,18 +1240,65 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
 
 fn case_command(c: CaseCommand) -> Result<ExitCode> {
     match c {
+        CaseCommand::Init { out: None, json: true, .. } => {
+            print_json(&output::CaseInitOutput { case_file: None, template: Some(casefile::TEMPLATE.into()) });
+        }
         CaseCommand::Init { out: None, .. } => {
             use std::io::Write as _;
             let _ = write!(std::io::stdout().lock(), "{}", report::shown(casefile::TEMPLATE));
         }
-        CaseCommand::Init { out: Some(path), force } => {
+        CaseCommand::Init { out: Some(path), force, json } => {
             if path.exists() && !force {
                 bail!("{} already exists; use --force to replace it", path.display());
             }
             fsutil::write_atomic(&path, casefile::TEMPLATE.as_bytes(), force)?;
-            outln!("Wrote a case-file template to {}", path.display());
-            outln!("Fill it in, then: custody seal --key KEY --case-file {} --out BUNDLE.zip", path.display());
+            if json {
+                print_json(&output::CaseInitOutput { case_file: Some(path.display().to_string()), template: None });
+            } else {
+                outln!("Wrote a case-file template to {}", path.display());
+                outln!("Fill it in, then: custody seal --key KEY --case-file {} --out BUNDLE.zip", path.display());
+            }
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn config_show(json: bool) -> Result<ExitCode> {
+    let e = config::effective()?;
+    if json {
+        print_json(&e);
+        return Ok(ExitCode::SUCCESS);
+    }
+    match (&e.file, e.file_exists) {
+        (Some(f), true) => outln!("Configuration file: {f}"),
+        (Some(f), false) => outln!("Configuration file: {f} (none there: no defaults set)"),
+        (None, _) => outln!("Configuration file: none (neither CUSTODY_CONFIG, XDG_CONFIG_HOME nor HOME is set)"),
+    }
+    let rows =
+        [("key", &e.key), ("trust", &e.trust), ("tsa_roots", &e.tsa_roots), ("tsa_url", &e.tsa_url), ("lang", &e.lang)];
+    for (name, setting) in rows {
+        match setting {
+            Some(s) => {
+                let from = match s.source {
+                    config::Source::ConfigFile => "from the configuration file",
+                    config::Source::Environment => "from the environment (CUSTODY_TSA_URL)",
+                };
+                outln!("  {name:<10} {}  ({from})", s.value);
+            }
+            None => outln!("  {name:<10} -  (not set)"),
+        }
+    }
+    outln!("A flag given to a command wins over these.");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(a: &manual::ManArgs) -> Result<ExitCode> {
+    let pages = manual::man_pages(Cli::command(), &a.out)?;
+    if a.json {
+        print_json(&output::ManOutput { pages: pages.iter().map(|p| p.display().to_string()).collect() });
+    } else {
+        outln!("Wrote {} manual pages to {}", pages.len(), a.out.display());
+        outln!("Read one with: man -l {}", a.out.join("custody-verify.1").display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1160,7 +1326,7 @@ fn read_trust(option: &str, path: &Path) -> Result<Loaded<TrustList>> {
     let text = String::from_utf8(bytes).with_context(|| format!("{option} {}: not UTF-8 text", path.display()))?;
     let value =
         TrustList::parse(&text).with_context(|| format!("{option} {} is not a valid trust list", path.display()))?;
-    Ok(Loaded { value, sha256 })
+    Ok(Loaded { value, path: path.to_owned(), sha256 })
 }
 
 /// Reads a trust list for editing, with the same refusals as [`read_trust`].
@@ -1179,7 +1345,7 @@ fn read_tsa_roots(path: &Path) -> Result<Loaded<TsaRoots>> {
     let sha256 = custody_core::Sha256Digest::of(&bytes);
     let value = TsaRoots::from_pem(&bytes)
         .map_err(|e| anyhow::anyhow!("--tsa-roots {} is not a usable TSA roots file: {e}", path.display()))?;
-    Ok(Loaded { value, sha256 })
+    Ok(Loaded { value, path: path.to_owned(), sha256 })
 }
 
 fn verify(a: VerifyArgs) -> Result<ExitCode> {
@@ -1223,7 +1389,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
 fn transfer(a: TransferArgs) -> Result<ExitCode> {
     // Before the key: a mistyped condition kind is refused without asking for a passphrase.
     let conditions = a.condition.iter().map(|c| parse_condition(c)).collect::<Result<_, _>>()?;
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let to = option_file("--to", &a.to, fsutil::load_public_key)?;
     let Some(identity) = to.identity else {
         bail!(
@@ -1233,7 +1399,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
     };
     let mut opts = TransferOptions::new(&key, to.key, identity, a.purpose);
     (opts.legal_basis, opts.request_reference, opts.conditions) = (a.legal_basis, a.request_ref, conditions);
-    opts.stamping = a.tsa.stamping();
+    opts.stamping = a.tsa.stamping()?;
     before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::transfer(&a.bundle, a.out.as_deref(), &opts)?;
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
@@ -1304,13 +1470,13 @@ fn receive_options(a: &ReceiveArgs, m: &ArgMatches) -> Result<ReceiveOptions> {
 
 fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let mut opts = receive_options(&a, m)?;
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     opts.trust = a.trust.trust_list()?.map(|t| (t.value, t.sha256));
     opts.tsa_roots = a.trust.roots()?.map(|r| (r.value, r.sha256));
     opts.accept_untrusted = a.accept_untrusted;
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     opts.progress = Some(counter.clone());
-    opts.stamping = a.tsa.stamping();
+    opts.stamping = a.tsa.stamping()?;
     before_update(&a.bundle, a.out.as_deref())?;
     let done =
         report::with_progress("Verifying", &counter, || handover::receive(&a.bundle, a.out.as_deref(), &key, &opts))?;
@@ -1475,8 +1641,11 @@ fn extract(
 }
 
 fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -> Result<ExitCode> {
-    let Some(url) = Stamping::from_env(tsa).map(|s| s.url) else {
-        bail!("no timestamp authority given: use --tsa URL (or set {})", custody_core::timestamp::TSA_URL_ENV);
+    let Some(url) = Stamping::from_env(config::tsa_url(tsa)?.as_deref()).map(|s| s.url) else {
+        bail!(
+            "no timestamp authority given: use --tsa URL (or set {}, or tsa_url in the configuration file)",
+            custody_core::timestamp::TSA_URL_ENV
+        );
     };
     before_update(bundle, out)?;
     let r = custody_core::handover::add_tokens(bundle, out, &url)?;
@@ -1586,7 +1755,7 @@ fn before_update(bundle: &Path, out: Option<&Path>) -> Result<()> {
 
 fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
     match t {
-        TrustCommand::Add { key, file } => {
+        TrustCommand::Add { key, file, json } => {
             let k = option_file("KEY.pub", &key, fsutil::load_public_key)?;
             let Some(id) = k.identity else {
                 bail!("{} carries no identity; trust lists need one (make keys with `custody keygen`)", key.display());
@@ -1607,19 +1776,29 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                 ),
                 other => anyhow::anyhow!("{}: {other}; nothing was changed", file.display()),
             })?;
-            if done == Addition::AlreadyListed {
-                outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display());
+            if done != Addition::AlreadyListed {
+                fsutil::write_atomic(&file, list.as_str().as_bytes(), true)?;
+            }
+            let change = match done {
+                Addition::AlreadyListed => output::TrustChange::AlreadyListed,
+                Addition::Completed => output::TrustChange::Completed,
+                _ => output::TrustChange::Added,
+            };
+            if json {
+                let file = file.display().to_string();
+                print_json(&output::TrustAddOutput { file, fingerprint: fp, identity: id, change });
                 return Ok(ExitCode::SUCCESS);
             }
-            fsutil::write_atomic(&file, list.as_str().as_bytes(), true)?;
-            if done == Addition::Completed {
-                outln!(
+            match change {
+                output::TrustChange::AlreadyListed => {
+                    outln!("Note: {} {fp} is already in {}; nothing was changed", id.describe(), file.display())
+                }
+                output::TrustChange::Completed => outln!(
                     "Completed {fp} in {}: the line had no full identity, which vouches for no one; it now names {}",
                     file.display(),
                     id.describe()
-                );
-            } else {
-                outln!("Added {} {fp} to {}", id.describe(), file.display());
+                ),
+                output::TrustChange::Added => outln!("Added {} {fp} to {}", id.describe(), file.display()),
             }
             Ok(ExitCode::SUCCESS)
         }

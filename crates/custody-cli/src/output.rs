@@ -94,6 +94,58 @@ pub struct KeygenOutput {
     pub identity: Identity,
 }
 
+/// `custody case init --json`: the template written, or (without --out) the template itself.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody case init --json",
+    extend("$id" = "https://custody.invalid/schemas/case-init.schema.json")
+)]
+pub struct CaseInitOutput {
+    /// The case file written (with --out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub case_file: Option<String>,
+    /// The commented template (TOML), when no --out was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+}
+
+/// What `custody trust add` did to the list.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TrustChange {
+    /// The key was added.
+    Added,
+    /// The key was listed without a full identity; its line now names the holder.
+    Completed,
+    /// The key was already listed with this identity; nothing was changed.
+    AlreadyListed,
+}
+
+/// `custody trust add --json`: the key and what changed in the list.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody trust add --json",
+    extend("$id" = "https://custody.invalid/schemas/trust-add.schema.json")
+)]
+pub struct TrustAddOutput {
+    /// The trust list file.
+    pub file: String,
+    /// The key's fingerprint.
+    pub fingerprint: Fingerprint,
+    /// Who holds the key, as its .pub file says.
+    pub identity: Identity,
+    /// What was done.
+    pub change: TrustChange,
+}
+
+/// `custody man --json`: the manual pages written.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody man --json", extend("$id" = "https://custody.invalid/schemas/man.schema.json"))]
+pub struct ManOutput {
+    /// Each page written, in the order written (custody.1 first).
+    pub pages: Vec<String>,
+}
+
 /// A capture field read from a capture tool's file while sealing.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ImportedOutput {
@@ -754,6 +806,10 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("timestamp.schema.json", render(output_schema::<TimestampOutput>())),
         ("recover.schema.json", render(output_schema::<RecoverOutput>())),
         ("trust-list.schema.json", render(output_schema::<TrustListOutput>())),
+        ("trust-add.schema.json", render(output_schema::<TrustAddOutput>())),
+        ("case-init.schema.json", render(output_schema::<CaseInitOutput>())),
+        ("man.schema.json", render(output_schema::<ManOutput>())),
+        ("config-show.schema.json", render(output_schema::<crate::config::Effective>())),
         ("error.schema.json", render(output_schema::<ErrorOutput>())),
         ("verify-batch.schema.json", render(output_schema::<VerifyBatchEntry>())),
     ]

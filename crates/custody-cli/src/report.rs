@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use custody_core::manifest::Case;
@@ -17,11 +17,6 @@ use custody_core::verify::{CustodyPeriod, Front, Inspection, Level, Report, Stat
 /// Bundle text made safe to print: control characters and direction overrides escaped.
 fn safe(s: &str) -> String {
     custody_core::text::printable(s)
-}
-
-/// Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org).
-pub fn use_color(stream: &impl IsTerminal) -> bool {
-    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Text made safe to show: every character of the one rule ([`custody_core::text::must_escape`])
@@ -354,17 +349,22 @@ fn latest_event(s: &mut String, r: &Report) {
 }
 
 /// The checks, each warning code once with a count (`WARN  timestamp.missing x7`); passes
-/// and failures one per line.
+/// and failures one per line. With `-v`, every warning on its own line too.
 fn checks_block(s: &mut String, checks: &[custody_core::check::Check]) {
-    let mut shown_warnings: Vec<&str> = Vec::new();
+    let every = crate::terminal::verbose();
+    // Counted once: a bundle of a million files can carry as many warnings.
+    let mut warnings: HashMap<&str, usize> = HashMap::new();
+    for c in checks.iter().filter(|c| c.level == Level::Warn) {
+        *warnings.entry(c.code.as_str()).or_default() += 1;
+    }
+    let mut shown_warnings: HashSet<&str> = HashSet::new();
     for c in checks {
         let level = words_for::level_label(c.level);
-        if c.level == Level::Warn {
-            if shown_warnings.contains(&c.code.as_str()) {
+        if c.level == Level::Warn && !every {
+            if !shown_warnings.insert(c.code.as_str()) {
                 continue;
             }
-            shown_warnings.push(c.code.as_str());
-            let n = checks.iter().filter(|x| x.level == Level::Warn && x.code == c.code).count();
+            let n = warnings.get(c.code.as_str()).copied().unwrap_or(1);
             if n > 1 {
                 let code = format!("{} x{n}", c.code);
                 let more = words_for::more_like_it(n - 1);
@@ -686,7 +686,7 @@ pub struct Progress {
 
 impl Progress {
     pub fn new(label: &'static str) -> Self {
-        Progress { label, enabled: std::io::stderr().is_terminal(), start: Instant::now(), last: None }
+        Progress { label, enabled: crate::terminal::progress_on_stderr(), start: Instant::now(), last: None }
     }
 
     pub fn update(&mut self, done: u64, total: u64) {

@@ -54,9 +54,9 @@ Exit codes: 0 added; 2 error (nothing is written if any package fails).";
 pub(crate) struct CountersignArgs {
     /// The bundle whose event you countersign.
     bundle: PathBuf,
-    /// Your private key (any key: you need not hold custody).
+    /// Your private key (any key: you need not hold custody); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// The event you countersign (0 is the seal).
     #[arg(long, value_name = "N")]
     event: u64,
@@ -89,9 +89,9 @@ pub(crate) struct CountersignArgs {
 pub(crate) struct AddArgs {
     /// The bundle you hold.
     bundle: PathBuf,
-    /// Your private key (you must be the current custodian).
+    /// Your private key (you must be the current custodian); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
-    key: PathBuf,
+    key: Option<PathBuf>,
     /// The statement packages to add, in order.
     #[arg(value_name = "PKG", required = true)]
     packages: Vec<PathBuf>,
@@ -115,10 +115,10 @@ pub(crate) fn parse_capacity(given: &str) -> Result<Capacity> {
 
 pub(crate) fn countersign(a: CountersignArgs) -> Result<ExitCode> {
     let capacity = parse_capacity(&a.capacity)?;
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let mut opts = CountersignOptions::new(&key, a.event, capacity);
     (opts.text, opts.language, opts.place, opts.package) = (a.statement, a.language, a.place, a.package);
-    opts.stamping = a.tsa.stamping();
+    opts.stamping = a.tsa.stamping()?;
     before_update(&a.bundle, a.out.as_deref())?;
     match handover::countersign(&a.bundle, a.out.as_deref(), &opts)? {
         Countersigned::Appended { appended: done, statement } => {
@@ -176,9 +176,9 @@ pub(crate) fn countersign(a: CountersignArgs) -> Result<ExitCode> {
 }
 
 pub(crate) fn add(a: AddArgs) -> Result<ExitCode> {
-    let key = load_key(&a.key)?;
+    let key = load_key(a.key.as_deref())?;
     let mut opts = AddOptions::new(&key);
-    opts.stamping = a.tsa.stamping();
+    opts.stamping = a.tsa.stamping()?;
     before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::add(&a.bundle, a.out.as_deref(), &a.packages, &opts)?;
     let bundle = done.last().map_or_else(|| a.bundle.clone(), |d| d.bundle.clone());
@@ -224,7 +224,7 @@ impl RecordRequest {
             bail!("--purpose: {e}; nothing was extracted");
         }
         let capacity = capacity.map(parse_capacity).transpose()?;
-        let key = load_key(key)?;
+        let key = load_key(Some(key))?;
         let capacity = capacity.or_else(|| Capacity::parse(key.identity.role.as_str())).unwrap_or(Capacity::Other);
         Ok(RecordRequest { key, purpose, capacity })
     }

@@ -125,7 +125,7 @@ fn resign_manifest(f: &Fx, out: &str, edit: impl FnOnce(&mut Value)) {
     let mut eb = serde_json::to_vec_pretty(&ev).unwrap();
     eb.push(b'\n');
     let esi = get(&mut e, "custody/events/000000-seal.json.sig");
-    e[esi].1 = key.sign(&eb).to_vec();
+    e[esi].1 = key.sign(&eb).expect("a key in memory signs").to_vec();
     e[ei].1 = eb;
     let mut lines: Vec<String> = e
         .iter()

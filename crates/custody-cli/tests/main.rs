@@ -6,6 +6,9 @@ mod access;
 mod attach;
 mod bundle_rules;
 mod cli;
+mod common;
+mod config;
+mod conventions;
 mod countersign;
 mod court_report;
 mod crash;
@@ -18,6 +21,7 @@ mod interrupt;
 mod json_output;
 mod provenance;
 mod report;
+mod signing_devices;
 mod timestamp;
 mod verify_batch;
 

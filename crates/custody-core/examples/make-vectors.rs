@@ -239,7 +239,8 @@ pub fn generate(out: &Path) {
             "signature.invalid",
             Box::new(|e| {
                 let m = get(e, "custody/events/000000-seal.json").clone();
-                *get(e, "custody/events/000000-seal.json.sig") = party("mallory").sign(&m).to_vec();
+                *get(e, "custody/events/000000-seal.json.sig") =
+                    party("mallory").sign(&m).expect("a key in memory signs").to_vec();
                 refresh_tagmanifest(e);
             }),
         ),
@@ -1165,7 +1166,7 @@ fn edit_seal_event(e: &mut Entries, edit: impl FnOnce(&mut Value)) {
     edit(&mut v);
     let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
     bytes.push(b'\n');
-    *get(e, &format!("{name}.sig")) = party("alice").sign(&bytes).to_vec();
+    *get(e, &format!("{name}.sig")) = party("alice").sign(&bytes).expect("a key in memory signs").to_vec();
     *get(e, name) = bytes;
     refresh_tagmanifest(e);
 }
@@ -1173,7 +1174,7 @@ fn edit_seal_event(e: &mut Entries, edit: impl FnOnce(&mut Value)) {
 /// Replaces a document bound by the seal event with `doc`, signed by `signer`, and re-signs
 /// the seal event with the new binding: what a signer could do to its own bundle.
 fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
-    let sig = signer.sign(&doc).to_vec();
+    let sig = signer.sign(&doc).expect("a key in memory signs").to_vec();
     let (doc_sha, sig_sha) = (Sha256Digest::of(&doc).hex(), Sha256Digest::of(&sig).hex());
     *get(e, name) = doc;
     // The manifest has no signature of its own (format 2): the seal binds it.
@@ -1191,7 +1192,7 @@ fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
     }
     let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
     bytes.push(b'\n');
-    *get(e, &format!("{seal}.sig")) = signer.sign(&bytes).to_vec();
+    *get(e, &format!("{seal}.sig")) = signer.sign(&bytes).expect("a key in memory signs").to_vec();
     *get(e, seal) = bytes;
     refresh_tagmanifest(e);
 }
@@ -1216,7 +1217,7 @@ fn push_event(e: &mut Entries, signer: &KeyPair, edit: impl FnOnce(&mut Value)) 
     bytes.push(b'\n');
     let name = format!("custody/events/{seq:06}-{kind}.json");
     let at = e.len() - 1;
-    e.insert(at, (format!("{name}.sig"), signer.sign(&bytes).to_vec()));
+    e.insert(at, (format!("{name}.sig"), signer.sign(&bytes).expect("a key in memory signs").to_vec()));
     e.insert(at, (name, bytes));
     refresh_tagmanifest(e);
 }
@@ -1578,7 +1579,10 @@ fn push_carrier(
     let mut bytes = serde_json::to_vec_pretty(&st).expect("json");
     bytes.push(b'\n');
     let path = format!("custody/statements/{seq:06}-{kind}.json");
-    let mut added = vec![(path.clone(), bytes.clone()), (format!("{path}.sig"), sig_by.sign(&bytes).to_vec())];
+    let mut added = vec![
+        (path.clone(), bytes.clone()),
+        (format!("{path}.sig"), sig_by.sign(&bytes).expect("a key in memory signs").to_vec()),
+    ];
     let key_path = format!("custody/keys/{}.pem", author.public().fingerprint().hex());
     if with_key && !e.iter().any(|(n, _)| *n == key_path) {
         added.push((key_path, author.public_key_file().into_bytes()));
@@ -1795,7 +1799,7 @@ fn statement_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Strin
     v["countersign"]["text"] = json!("I did not watch the capture.");
     let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
     bytes.push(b'\n');
-    *get(&mut e, &format!("{name}.sig")) = wei.sign(&bytes).to_vec();
+    *get(&mut e, &format!("{name}.sig")) = wei.sign(&bytes).expect("a key in memory signs").to_vec();
     *get(&mut e, name) = bytes;
     refresh_tagmanifest(&mut e);
     vectors.push((

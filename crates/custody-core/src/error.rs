@@ -125,6 +125,9 @@ pub enum Error {
     /// A timestamp authority failed.
     #[error("{0}")]
     Tsa(#[from] timestamp::TsaError),
+    /// A key held by a token or an agent did not sign.
+    #[error("{0}")]
+    Sign(#[from] keys::SignError),
     /// Refused because the sealer, the sender or a timestamp authority is not vouched for by
     /// the trust list or TSA roots given (the command's verdict, like an invalid bundle).
     #[error(

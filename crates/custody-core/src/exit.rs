@@ -145,6 +145,7 @@ impl ErrorKind {
             Error::BundleDamaged { .. } => ErrorKind::Damaged,
             Error::Documents { .. } => ErrorKind::Documents,
             Error::Tsa(_) => ErrorKind::Tsa,
+            Error::Sign(_) => ErrorKind::Key,
             Error::Untrusted { .. } | Error::NoTrustList => ErrorKind::Untrusted,
             Error::NotCustodian { .. } => ErrorKind::NotCustodian,
             Error::TransferPending { .. } => ErrorKind::TransferPending,

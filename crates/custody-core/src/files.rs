@@ -11,6 +11,7 @@
 //! already been written. [`interrupted`] tells an error met meanwhile from a real one.
 
 pub use crate::fsutil::{
-    Interrupted, StaleTemp, TEMP_SUFFIX, interrupted, load_keypair, load_keypair_with, load_public_key, read_limited,
-    read_limited_as, remove_stale_temps, stop_for_interrupt, write_atomic, write_keypair,
+    Interrupted, Secret, StaleTemp, TEMP_SUFFIX, interrupted, key_elsewhere, load_keypair, load_keypair_asking,
+    load_keypair_with, load_public_key, read_limited, read_limited_as, remove_stale_temps, stop_for_interrupt,
+    write_atomic, write_keypair,
 };

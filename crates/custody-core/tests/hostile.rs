@@ -68,7 +68,7 @@ fn pretty(v: &Value) -> Vec<u8> {
 
 /// Replaces a document bound by the seal event, signed by `signer`, and re-signs the seal.
 fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
-    let sig = signer.sign(&doc).to_vec();
+    let sig = signer.sign(&doc).expect("a key in memory signs").to_vec();
     let (doc_sha, sig_sha) = (Sha256Digest::of(&doc).hex(), Sha256Digest::of(&sig).hex());
     *get(e, name) = doc;
     // The manifest has no signature of its own (format 2): the seal binds it.
@@ -85,7 +85,7 @@ fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
         }
     }
     let bytes = pretty(&v);
-    *get(e, &format!("{seal}.sig")) = signer.sign(&bytes).to_vec();
+    *get(e, &format!("{seal}.sig")) = signer.sign(&bytes).expect("a key in memory signs").to_vec();
     *get(e, seal) = bytes;
 }
 
@@ -143,7 +143,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
             v["concerns"] =
                 json!((0..n as u64).map(|s| json!({"sequence": s, "sha256": c["sha256"]})).collect::<Vec<_>>());
             let doc = pretty(&v);
-            let sig = alice.sign(&doc).to_vec();
+            let sig = alice.sign(&doc).expect("a key in memory signs").to_vec();
             let (doc_sha, sig_sha) = (Sha256Digest::of(&doc).hex(), Sha256Digest::of(&sig).hex());
             *get(&mut e, name) = doc;
             *get(&mut e, &format!("{name}.sig")) = sig;
@@ -157,7 +157,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                 }
             }
             let bytes = pretty(&ev);
-            *get(&mut e, &format!("{carrier}.sig")) = alice.sign(&bytes).to_vec();
+            *get(&mut e, &format!("{carrier}.sig")) = alice.sign(&bytes).expect("a key in memory signs").to_vec();
             *get(&mut e, carrier) = bytes;
         }
         "imported" => {
@@ -187,7 +187,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                 v["previous_event_sha256"] = json!(Sha256Digest::of(&last).hex());
                 let bytes = pretty(&v);
                 let name = format!("custody/events/{seq:06}-receipt.json");
-                e.push((format!("{name}.sig"), bob.sign(&bytes).to_vec()));
+                e.push((format!("{name}.sig"), bob.sign(&bytes).expect("a key in memory signs").to_vec()));
                 e.push((name, bytes.clone()));
                 last = bytes;
             }
@@ -204,7 +204,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                     json!(custody_core::manifest::Signer::new(signer.public().fingerprint(), &signer.identity));
                 let bytes = pretty(&v);
                 let name = format!("custody/events/{seq:06}-receipt.json");
-                e.push((format!("{name}.sig"), signer.sign(&bytes).to_vec()));
+                e.push((format!("{name}.sig"), signer.sign(&bytes).expect("a key in memory signs").to_vec()));
                 e.push((name, bytes.clone()));
                 last = bytes;
             }
@@ -253,7 +253,8 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
             let mut v: Value = serde_json::from_slice(get(&mut e, "custody/events/000000-seal.json")).expect("json");
             v["tool"]["version"] = json!("x".repeat(n * 1024));
             let bytes = pretty(&v);
-            *get(&mut e, "custody/events/000000-seal.json.sig") = alice.sign(&bytes).to_vec();
+            *get(&mut e, "custody/events/000000-seal.json.sig") =
+                alice.sign(&bytes).expect("a key in memory signs").to_vec();
             *get(&mut e, "custody/events/000000-seal.json") = bytes;
         }
         _ => return None,

@@ -29,7 +29,9 @@ pub use atomic::write_atomic;
 pub(crate) use atomic::{persist, sync_dir};
 pub use interrupt::{Interrupted, interrupted, stop_for_interrupt};
 pub(crate) use interrupt::{record_written, update_guard};
-pub use keyfile::{load_keypair, load_keypair_with, load_public_key, write_keypair};
+pub use keyfile::{
+    Secret, key_elsewhere, load_keypair, load_keypair_asking, load_keypair_with, load_public_key, write_keypair,
+};
 pub(crate) use output::SequentialOutput;
 pub use temps::{StaleTemp, TEMP_SUFFIX, remove_stale_temps};
 pub(crate) use temps::{forget_temp, is_own_temp, register_temp, temp_beside};

@@ -159,5 +159,5 @@ fn make_document(st: &Documents, opts: &AttachOptions, body: DocumentBody) -> Re
         access: None,
     };
     check_statement(&statement).map_err(|e| bad_statement("document", e))?;
-    Ok(sign_statement(statement, opts.key))
+    sign_statement(statement, opts.key)
 }

@@ -140,7 +140,7 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
     ev.files = Vec::<FileRef>::new();
     let bytes = to_json(&ev);
     super::bounds::check_new_event(ev.sequence, bytes.len() as u64)?;
-    let sig = opts.key.sign(&bytes).to_vec();
+    let sig = opts.key.sign(&bytes)?.to_vec();
     let path = event_path(ev.sequence, ev.event_type.as_str());
     let (token, timestamp) = crate::timestamp::stamp(opts.stamping.as_ref(), &path, &sig)?;
     let mut new = vec![(path.clone(), bytes), (signature_path(&path), sig)];

@@ -114,5 +114,5 @@ fn make_examination(st: &Documents, opts: &ExamineOptions, body: ExaminationBody
         access: None,
     };
     check_statement(&statement).map_err(|e| bad_statement("examination", e))?;
-    Ok(sign_statement(statement, opts.key))
+    sign_statement(statement, opts.key)
 }

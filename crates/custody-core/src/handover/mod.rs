@@ -294,7 +294,7 @@ fn append_event(
     event.files = extra.iter().map(|(p, d)| FileRef { path: p.clone(), sha256: Sha256Digest::of(d) }).collect();
     let bytes = to_json(&event);
     bounds::check_new_event(event.sequence, bytes.len() as u64)?;
-    let sig = key.sign(&bytes).to_vec();
+    let sig = key.sign(&bytes)?.to_vec();
     let path = event_path(event.sequence, event.event_type.as_str());
     // The token is obtained before anything is written, and goes into the same append.
     let (token, timestamp) = crate::timestamp::stamp(stamping, &path, &sig)?;

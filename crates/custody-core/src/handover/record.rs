@@ -178,7 +178,7 @@ fn make_access(st: &Documents, opts: &AccessOptions, body: Access) -> Result<Sig
         access: Some(body),
     };
     check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
-    Ok(sign_statement(statement, opts.key))
+    sign_statement(statement, opts.key)
 }
 
 /// Countersigns event `opts.event` of the bundle. The bundle's custody documents must
@@ -348,7 +348,7 @@ fn make_statement(st: &Documents, opts: &CountersignOptions, body: Countersign) 
         access: None,
     };
     check_statement(&statement).map_err(|e| bad_statement("statement", e))?;
-    Ok(sign_statement(statement, opts.key))
+    sign_statement(statement, opts.key)
 }
 
 /// How the custodian adds statement packages. Made with [`AddOptions::new`].
@@ -487,11 +487,11 @@ fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<(SignedStat
 }
 
 /// Signs `statement` as its author.
-pub(super) fn sign_statement(statement: Statement, key: &KeyPair) -> SignedStatement {
+pub(super) fn sign_statement(statement: Statement, key: &KeyPair) -> Result<SignedStatement, Error> {
     let bytes = statement_bytes(&statement);
-    let signature = key.sign(&bytes).to_vec();
+    let signature = key.sign(&bytes)?.to_vec();
     let key_file = public_key_file(&key.public(), &key.identity).into_bytes();
-    SignedStatement { statement, bytes, signature, key_file }
+    Ok(SignedStatement { statement, bytes, signature, key_file })
 }
 
 /// The custodian `key` appends the event that carries `signed` (with its key file if the
@@ -559,7 +559,7 @@ pub(super) fn append_carrying(
     }
     ev.files = extra.iter().map(|(p, _, sha)| FileRef { path: p.clone(), sha256: *sha }).collect();
     let bytes = to_json(&ev);
-    let sig = key.sign(&bytes).to_vec();
+    let sig = key.sign(&bytes)?.to_vec();
     let ev_path = event_path(ev.sequence, event_type.as_str());
     let (token, timestamp) = crate::timestamp::stamp(stamping, &ev_path, &sig)?;
     let mut new = extra;

@@ -68,6 +68,6 @@ pub(super) fn seal_event(
         return Err(Error::Internal(format!("a seal event may not add {f}")));
     }
     let bytes = to_json(&event);
-    let sig = key.sign(&bytes).to_vec();
+    let sig = key.sign(&bytes)?.to_vec();
     Ok((bytes, sig))
 }

@@ -106,3 +106,50 @@ pub const UK_IS_GB: &str = "UK (the United Kingdom's code is GB)";
 pub fn role(given: impl Display, roles: impl Display) -> String {
     format!("'{given}' is not a known role; use one of: {roles}")
 }
+
+/// `KeyError::Encrypt` for a key held by a token or an agent.
+pub const NOTHING_TO_ENCRYPT: &str =
+    "this key is held by a token or an agent: its key file holds no private key to protect with a passphrase";
+
+/// `SignError::Refused`.
+pub fn device_refused(device: impl Display, why: impl Display) -> String {
+    format!(
+        "{device} did not sign: {why}. Check that it is connected and unlocked (the token inserted, the agent running \
+         with the key added), then run the command again; nothing was written"
+    )
+}
+
+/// `SignError::WrongSignature`.
+pub fn wrong_signature(device: impl Display) -> String {
+    format!(
+        "{device} answered with a signature that the key file's public key does not verify: it holds another key \
+         than the key file names. Nothing was written; make the key file again for the key on the device"
+    )
+}
+
+/// `KeyError::HeldElsewhere`.
+pub fn held_elsewhere(location: impl Display) -> String {
+    format!("this key file names a key held elsewhere ({location}); it is opened through its device, not read")
+}
+
+/// `KeyError::BadLocation`.
+pub fn bad_location(location: impl Display, why: impl Display) -> String {
+    format!(
+        "Key-Location \"{location}\" is not a place custody can reach: {why}. It is pkcs11:token=LABEL;object=LABEL?\
+         module-path=/path/to/module.so (RFC 7512), or ssh-agent:SHA256:... (as ssh-add -l prints it)"
+    )
+}
+
+/// `KeyError::DeviceUnavailable`.
+pub fn device_unavailable(location: impl Display, why: impl Display) -> String {
+    format!("the key at {location} cannot be used: {why}")
+}
+
+/// `KeyError::UnsupportedAlgorithm`.
+pub fn unsupported_algorithm(algorithm: impl Display) -> String {
+    format!(
+        "this is an {algorithm} key; custody signs with Ed25519 keys only (RSA and ECDSA smartcards, X.509 and eIDAS \
+         identities are not supported yet). Make an Ed25519 key on the device (ssh-keygen -t ed25519, or custody \
+         keygen --on pkcs11:...)"
+    )
+}

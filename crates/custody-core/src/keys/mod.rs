@@ -34,6 +34,20 @@ use sha2::{Digest, Sha256};
 
 use crate::digest::hex;
 
+#[cfg(unix)]
+mod agent;
+mod file;
+mod signer;
+mod token;
+
+#[cfg(unix)]
+pub use agent::AgentKey;
+pub use token::{TokenKey, TokenUri};
+
+pub use file::KeyLocationFile;
+use file::{check_header_fingerprint, field, identity_from_fields, identity_header, parse_key_file, pem_encode};
+pub use signer::{SignError, Signer};
+
 /// DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410); the 32 key bytes follow.
 const SPKI_PREFIX: [u8; 12] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
 /// DER prefix of an Ed25519 PKCS#8 v1 OneAsymmetricKey (RFC 8410); the 32 seed bytes follow.
@@ -102,6 +116,30 @@ pub enum KeyError {
         /// The key's fingerprint.
         actual: String,
     },
+    #[error("{}", wording::keys::held_elsewhere(.0))]
+    /// A key file that names a key held by a token or an agent was read as a private key
+    /// file; open it with [`KeyLocationFile`] and the device's [`Signer`].
+    HeldElsewhere(String),
+    #[error("{}", wording::keys::bad_location(.location, .why))]
+    /// A `Key-Location` that names no device custody can reach.
+    BadLocation {
+        /// The location as written.
+        location: String,
+        /// What is wrong with it.
+        why: String,
+    },
+    #[error("{}", wording::keys::device_unavailable(.location, .why))]
+    /// The token or agent a `Key-Location` names cannot give the key (not reachable, no such
+    /// key, PIN refused).
+    DeviceUnavailable {
+        /// The location.
+        location: String,
+        /// What went wrong.
+        why: String,
+    },
+    #[error("{}", wording::keys::unsupported_algorithm(.0))]
+    /// A key on a token or in an agent that is not Ed25519 (RSA, ECDSA).
+    UnsupportedAlgorithm(String),
     #[error("{}", wording::keys::NO_IDENTITY)]
     /// The key file carries no identity where one is required (spec §4.1 step 5).
     NoIdentity,
@@ -388,6 +426,11 @@ impl PublicKey {
         self.0.verify_strict(message, &Signature::from_bytes(&sig)).is_ok()
     }
 
+    /// The key of 32 raw bytes (RFC 8032 encoding), as a token or an agent gives it.
+    pub(crate) fn from_raw(raw: &[u8]) -> Result<Self, KeyError> {
+        Self::from_spki_der(&[&SPKI_PREFIX[..], raw].concat())
+    }
+
     fn from_spki_der(der: &[u8]) -> Result<Self, KeyError> {
         let raw = der
             .strip_prefix(&SPKI_PREFIX[..])
@@ -403,11 +446,22 @@ impl PublicKey {
     }
 }
 
-/// A private key with the identity of its holder.
+/// A signing key with the identity of its holder: a private key read from a key file, or a
+/// key that never leaves a token or an agent ([`Signer`]), reached through a key file that
+/// says where it is (spec §4.1, `Key-Location`).
 pub struct KeyPair {
-    signing: SigningKey,
+    signing: Backend,
     /// Who holds the key.
     pub identity: Identity,
+}
+
+/// Where the private key is.
+enum Backend {
+    /// In this process's memory, from a key file.
+    Here(SigningKey),
+    /// Elsewhere: it signs through `signer`; `public` is the key the location file names,
+    /// and `location` the file's `Key-Location`.
+    Elsewhere { signer: Box<dyn Signer>, public: PublicKey, location: String },
 }
 
 impl fmt::Debug for KeyPair {
@@ -422,33 +476,71 @@ impl KeyPair {
         identity.validate()?;
         let mut seed = [0u8; 32];
         getrandom::fill(&mut seed).map_err(|e| GenerateError::Random(e.to_string()))?;
-        let kp = KeyPair { signing: SigningKey::from_bytes(&seed), identity };
+        let kp = KeyPair { signing: Backend::Here(SigningKey::from_bytes(&seed)), identity };
         seed.fill(0);
         Ok(kp)
     }
 
     /// A key from a fixed 32-byte seed (test vectors only: such a key is not secret).
     pub fn from_seed(seed: [u8; 32], identity: Identity) -> Self {
-        KeyPair { signing: SigningKey::from_bytes(&seed), identity }
+        KeyPair { signing: Backend::Here(SigningKey::from_bytes(&seed)), identity }
+    }
+
+    /// A key held elsewhere (a token, an agent) that signs through `signer`. `public` is the
+    /// key the location file names: every signature is checked against it before use.
+    pub fn elsewhere(identity: Identity, public: PublicKey, location: String, signer: Box<dyn Signer>) -> Self {
+        KeyPair { signing: Backend::Elsewhere { signer, public, location }, identity }
+    }
+
+    /// Where a key held elsewhere is (`Key-Location`), or `None` for a key in memory.
+    pub fn location(&self) -> Option<&str> {
+        match &self.signing {
+            Backend::Here(_) => None,
+            Backend::Elsewhere { location, .. } => Some(location),
+        }
     }
 
     /// The public half of the key.
     pub fn public(&self) -> PublicKey {
-        PublicKey(self.signing.verifying_key())
+        match &self.signing {
+            Backend::Here(k) => PublicKey(k.verifying_key()),
+            Backend::Elsewhere { public, .. } => *public,
+        }
     }
 
-    /// The Ed25519 signature of `message`: 64 raw bytes, R ‖ S.
-    pub fn sign(&self, message: &[u8]) -> [u8; 64] {
-        self.signing.sign(message).to_bytes()
+    /// The Ed25519 signature of `message`: 64 raw bytes, R ‖ S. A key held elsewhere may
+    /// refuse or fail; its signature is verified against the public key before it is
+    /// returned, so a token or agent that answers with another key's signature (or noise)
+    /// is caught here, not by the bundle's next verifier.
+    pub fn sign(&self, message: &[u8]) -> Result<[u8; 64], SignError> {
+        match &self.signing {
+            Backend::Here(k) => Ok(k.sign(message).to_bytes()),
+            Backend::Elsewhere { signer, public, .. } => {
+                let sig = signer.sign(message)?;
+                if !public.verify(message, &sig) {
+                    return Err(SignError::WrongSignature { device: signer.describe() });
+                }
+                Ok(sig)
+            }
+        }
     }
 
-    /// The private key file: identity header and PKCS#8 v1 PEM.
+    /// The private key file: identity header and PKCS#8 v1 PEM; for a key held elsewhere,
+    /// the location file (identity header, `Key-Location`, public key PEM).
     pub fn private_key_file(&self) -> String {
-        let mut der = PKCS8_PREFIX.to_vec();
-        der.extend_from_slice(self.signing.as_bytes());
-        let pem = pem_encode("PRIVATE KEY", &der);
-        der.fill(0);
-        format!("{}\n{}", identity_header(&self.identity, &self.public().fingerprint()), pem)
+        let header = identity_header(&self.identity, &self.public().fingerprint());
+        match &self.signing {
+            Backend::Here(k) => {
+                let mut der = PKCS8_PREFIX.to_vec();
+                der.extend_from_slice(k.as_bytes());
+                let pem = pem_encode("PRIVATE KEY", &der);
+                der.fill(0);
+                format!("{header}\n{pem}")
+            }
+            Backend::Elsewhere { public, location, .. } => {
+                format!("{header}Key-Location: {location}\n\n{}", pem_encode("PUBLIC KEY", &public.spki_der()))
+            }
+        }
     }
 
     /// The public key file: identity header and SubjectPublicKeyInfo PEM.
@@ -459,8 +551,11 @@ impl KeyPair {
     /// The private key file protected by `passphrase`: PKCS#8 `ENCRYPTED PRIVATE KEY`
     /// (PBES2 with scrypt and AES-256-CBC, which OpenSSL reads with `-passin`).
     pub fn encrypted_private_key_file(&self, passphrase: &[u8]) -> Result<String, KeyError> {
+        let Backend::Here(k) = &self.signing else {
+            return Err(KeyError::Encrypt(wording::keys::NOTHING_TO_ENCRYPT.into()));
+        };
         let mut der = PKCS8_PREFIX.to_vec();
-        der.extend_from_slice(self.signing.as_bytes());
+        der.extend_from_slice(k.as_bytes());
         let info = pkcs8::PrivateKeyInfoRef::try_from(der.as_slice()).map_err(|e| KeyError::Encrypt(e.to_string()));
         let doc = info.and_then(|i| i.encrypt(passphrase).map_err(|e| KeyError::Encrypt(e.to_string())));
         der.fill(0);
@@ -484,7 +579,12 @@ impl KeyPair {
         let parsed = parse_key_file(text)?;
         let signing = match (parsed.label.as_str(), passphrase) {
             ("PRIVATE KEY", _) => SigningKey::from_pkcs8_der(&parsed.der).map_err(|_| KeyError::NotEd25519)?,
-            ("PUBLIC KEY", _) => return Err(KeyError::PublicWherePrivateExpected),
+            ("PUBLIC KEY", _) => {
+                return Err(match field(&parsed.fields, "key-location") {
+                    Some(l) => KeyError::HeldElsewhere(l.to_owned()),
+                    None => KeyError::PublicWherePrivateExpected,
+                });
+            }
             ("ENCRYPTED PRIVATE KEY", None) => return Err(KeyError::Encrypted),
             ("ENCRYPTED PRIVATE KEY", Some(p)) => {
                 SigningKey::from_pkcs8_encrypted_der(&parsed.der, p).map_err(|_| KeyError::WrongPassphrase)?
@@ -494,7 +594,7 @@ impl KeyPair {
         let public = PublicKey(signing.verifying_key());
         check_header_fingerprint(&parsed.fields, &public)?;
         let identity = identity_from_fields(&parsed.fields)?.ok_or(KeyError::NoIdentity)?;
-        Ok(KeyPair { signing, identity })
+        Ok(KeyPair { signing: Backend::Here(signing), identity })
     }
 }
 
@@ -526,89 +626,6 @@ pub fn public_key_file(key: &PublicKey, identity: &Identity) -> String {
     format!("{}\n{}", identity_header(identity, &key.fingerprint()), pem_encode("PUBLIC KEY", &key.spki_der()))
 }
 
-fn identity_header(id: &Identity, fp: &Fingerprint) -> String {
-    format!(
-        "Custody-Key-Version: 1\nName: {}\nOrganisation: {}\nRole: {}\nJurisdiction: {}\nFingerprint: {}\n",
-        id.name, id.organisation, id.role, id.jurisdiction, fp
-    )
-}
-
-fn pem_encode(label: &str, der: &[u8]) -> String {
-    // Encoding into a String cannot fail for these small, fixed-size inputs.
-    pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der).unwrap_or_default()
-}
-
-struct ParsedKeyFile {
-    fields: Vec<(String, String)>,
-    label: String,
-    der: Vec<u8>,
-}
-
-impl Drop for ParsedKeyFile {
-    fn drop(&mut self) {
-        self.der.fill(0);
-    }
-}
-
-fn parse_key_file(text: &str) -> Result<ParsedKeyFile, KeyError> {
-    let begin = text.find("-----BEGIN ").ok_or(KeyError::NoPem)?;
-    let mut fields: Vec<(String, String)> = Vec::new();
-    for (i, line) in text[..begin].lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (k, v) = line
-            .split_once(':')
-            .filter(|(k, _)| !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-            .ok_or_else(|| KeyError::BadHeader { line: i + 1, text: line.chars().take(80).collect() })?;
-        let k = k.to_ascii_lowercase();
-        if fields.iter().any(|(f, _)| *f == k) {
-            return Err(KeyError::DuplicateHeader(k));
-        }
-        fields.push((k, v.trim().to_owned()));
-    }
-    let pem = text[begin..].trim_end();
-    let (label, der) = pem_rfc7468::decode_vec(pem.as_bytes()).map_err(|e| KeyError::BadPem(e.to_string()))?;
-    Ok(ParsedKeyFile { fields, label: label.to_owned(), der })
-}
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-}
-
-fn check_header_fingerprint(fields: &[(String, String)], key: &PublicKey) -> Result<(), KeyError> {
-    if let Some(v) = field(fields, "custody-key-version")
-        && v != "1"
-    {
-        return Err(KeyError::BadHeader { line: 1, text: format!("Custody-Key-Version: {v} (this version reads 1)") });
-    }
-    if let Some(claimed) = field(fields, "fingerprint") {
-        let actual = key.fingerprint().to_string();
-        if claimed != actual {
-            return Err(KeyError::FingerprintMismatch { claimed: claimed.into(), actual });
-        }
-    }
-    Ok(())
-}
-
-fn identity_from_fields(fields: &[(String, String)]) -> Result<Option<Identity>, KeyError> {
-    let get = |n| field(fields, n);
-    match (get("name"), get("organisation"), get("role"), get("jurisdiction")) {
-        (None, None, None, None) => Ok(None),
-        (name, org, role, jur) => {
-            let id = Identity {
-                name: name.unwrap_or_default().into(),
-                organisation: org.unwrap_or_default().into(),
-                role: role.unwrap_or_default().parse()?,
-                jurisdiction: jur.unwrap_or_default().into(),
-            };
-            id.validate()?;
-            Ok(Some(id))
-        }
-    }
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -632,7 +649,7 @@ pub(crate) mod tests {
         let pubf = PublicKeyFile::from_file_text(&kp.public_key_file()).unwrap();
         assert_eq!(pubf.key, kp.public());
         assert_eq!(pubf.identity, Some(alice()));
-        let sig = kp.sign(b"msg");
+        let sig = kp.sign(b"msg").unwrap();
         assert!(pubf.key.verify(b"msg", &sig));
         assert!(!pubf.key.verify(b"msg2", &sig));
         assert!(!pubf.key.verify(b"msg", &sig[..63]));

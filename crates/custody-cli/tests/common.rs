@@ -1,0 +1,83 @@
+//! What the test modules share: a scratch folder to run `custody` in, and the check of a
+//! JSON output against its published schema. (Older modules still carry their own copy of
+//! a `Dir` helper; new ones use this.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Fails the test unless `doc` is valid against `schemas/<schema>`.
+pub fn validate(schema: &str, doc: &Value) {
+    let s: Value = serde_json::from_str(&fs::read_to_string(repo().join("schemas").join(schema)).unwrap()).unwrap();
+    let v = jsonschema::validator_for(&s).unwrap();
+    let errors: Vec<String> = v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "{schema}: {errors:#?}\n{doc:#}");
+}
+
+/// A scratch folder, the working directory of every command run in it. Commands run with a
+/// clean environment for what changes custody's behaviour (colour, TSA, configuration).
+pub struct Scratch(TempDir);
+
+impl Scratch {
+    pub fn new() -> Self {
+        Scratch(TempDir::new().unwrap())
+    }
+    pub fn path(&self, p: &str) -> PathBuf {
+        self.0.path().join(p)
+    }
+    pub fn write(&self, p: &str, text: &str) -> PathBuf {
+        let path = self.path(p);
+        fs::write(&path, text).unwrap();
+        path
+    }
+    /// A `custody` command in this folder, not yet run.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::cargo_bin("custody").unwrap();
+        c.current_dir(self.0.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env_remove("CUSTODY_TSA_URL")
+            .env_remove("CUSTODY_CONFIG")
+            .env("XDG_CONFIG_HOME", self.path("config-home"))
+            .env("TERM", "xterm")
+            .args(args);
+        c
+    }
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+    /// Runs a command that must exit with `code`; returns its stdout.
+    pub fn status(&self, code: i32, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    }
+    pub fn ok(&self, args: &[&str]) -> String {
+        self.status(0, args)
+    }
+    /// Runs a command that must exit with `code` and print JSON valid against `schema`.
+    pub fn json(&self, code: i32, schema: &str, args: &[&str]) -> Value {
+        let out = self.status(code, args);
+        let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"));
+        validate(schema, &doc);
+        doc
+    }
+    /// Makes a key `name.key` for an investigator called `who`.
+    pub fn keygen(&self, name: &str, who: &str) {
+        let out = format!("{name}.key");
+        self.ok(&["keygen", "--out", &out, "--name", who, "--org", "Police", "--role", "investigator"]
+            .into_iter()
+            .chain(["--jurisdiction", "FR"])
+            .collect::<Vec<_>>());
+    }
+}
