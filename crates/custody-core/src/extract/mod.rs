@@ -39,7 +39,7 @@ mod writer;
 
 pub use attachments::ATTACHMENTS_OUT;
 use plan::plan;
-use writer::{Cleanup, Writer, sync_staged, write_synced};
+use writer::{Cleanup, Writer, sync_staged, write_report, write_synced};
 
 /// The file written beside the evidence when an invalid bundle is extracted with force.
 pub const INVALID_MARKER: &str = "WARNING-INVALID-BUNDLE.txt";
@@ -287,10 +287,7 @@ pub(super) fn extract_with(
     }
     mismatched.extend(differ);
 
-    let mut report_json =
-        crate::text::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
-    report_json.push(b'\n');
-    write_synced(&staging.join(REPORT_NAME), &report_json)?;
+    write_report(&staging.join(REPORT_NAME), &report)?;
     if report.state == State::Invalid {
         let mut text = format!(
             "THIS EVIDENCE COMES FROM A BUNDLE THAT FAILED VERIFICATION.\n\nBundle: {}\nExtracted with --force for examination only. \

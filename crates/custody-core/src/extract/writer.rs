@@ -185,3 +185,14 @@ fn sync_tree(dir: &Path) -> Result<(), Error> {
     }
     fsutil::sync_dir(dir)
 }
+
+/// Writes the verification report as escaped JSON into the new file `path`, as it is
+/// serialised (at a million files it is hundreds of MB: never held as text), and syncs it.
+pub(super) fn write_report(path: &Path, report: &crate::verify::Report) -> Result<(), Error> {
+    let file = File::options().write(true).create_new(true).open(path).map_err(Error::io(path))?;
+    let mut out = crate::text::EscapeJson::new(std::io::BufWriter::with_capacity(1 << 16, file));
+    serde_json::to_writer_pretty(&mut out, report).map_err(|e| Error::Io { path: path.into(), source: e.into() })?;
+    out.write_all(b"\n").map_err(Error::io(path))?;
+    let file = out.finish().and_then(|b| b.into_inner().map_err(|e| e.into_error())).map_err(Error::io(path))?;
+    file.sync_all().map_err(Error::io(path))
+}
