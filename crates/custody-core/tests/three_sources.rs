@@ -7,7 +7,7 @@
 use custody_core::archive::{read_archive, testing::write_archive};
 use custody_core::casefile::CaseInput;
 use custody_core::seal::{ItemInput, SealOptions, seal};
-use custody_core::verify::{Level, State, VerifyOptions, verify_source};
+use custody_core::verify::{CheckCode, Level, State, VerifyOptions, verify_source};
 use custody_core::{Identity, KeyPair, Role, Sha256Digest};
 
 use super::bounds::both_verifiers;
@@ -90,7 +90,7 @@ fn a_file_described_and_listed_but_not_in_the_archive_is_missing_and_its_item_da
     let r = verify_source(Box::new(bytes), "t.zip", &VerifyOptions::default());
     assert_eq!(r.state, State::Invalid);
     assert_eq!(r.damaged.keys().collect::<Vec<_>>(), ["data/item-1/in/b.txt"]);
-    let missing = r.checks.iter().find(|c| c.code.to_string() == "payload.missing").unwrap();
+    let missing = r.checks.iter().find(|c| c.code == CheckCode::PayloadMissing).unwrap();
     assert_eq!(missing.path.as_deref(), Some("data/item-1/in/b.txt"), "the check names the file");
 }
 
@@ -153,7 +153,7 @@ fn a_file_record_that_breaks_off_halfway_through_the_manifest_is_a_clear_failure
     let bytes = zip(&entries);
     let r = verify_source(Box::new(bytes.clone()), "t.zip", &VerifyOptions::default());
     assert_eq!(r.state, State::Invalid);
-    let invalid = r.checks.iter().find(|c| c.code.to_string() == "manifest.invalid").expect("manifest.invalid");
+    let invalid = r.checks.iter().find(|c| c.code == CheckCode::ManifestInvalid).expect("manifest.invalid");
     let says = &invalid.message;
     assert!(says.contains("\"many\", expected u64 at line"), "says what is wrong and where: {says}");
     assert!(r.manifest.is_none(), "nothing of a half-read manifest is used");
