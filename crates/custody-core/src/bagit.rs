@@ -153,6 +153,16 @@ impl ManifestListing {
         self.rows.get(i).map(|r| &r.sha256)
     }
 
+    /// Where `path` is in path order (see [`ManifestListing::iter`]).
+    pub fn position(&self, path: &str) -> Option<usize> {
+        self.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()
+    }
+
+    /// The digest of the line at `i` in path order.
+    pub fn at(&self, i: usize) -> Option<&crate::digest::Sha256Digest> {
+        self.rows.get(i).map(|r| &r.sha256)
+    }
+
     /// Every line, in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &crate::digest::Sha256Digest)> {
         self.rows.iter().map(|r| (self.path(r), &r.sha256))

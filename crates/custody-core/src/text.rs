@@ -64,9 +64,86 @@ pub fn escape_json(json: &str) -> String {
     out
 }
 
+/// [`escape_json`] as a stream: JSON written through it reaches `W` escaped, so a large
+/// document (a report of a million files) is never held whole. A character split between
+/// two writes is held until it is complete.
+pub struct EscapeJson<W: std::io::Write> {
+    inner: W,
+    partial: Vec<u8>,
+}
+
+impl<W: std::io::Write> EscapeJson<W> {
+    /// Escapes what is written into `inner`.
+    pub fn new(inner: W) -> Self {
+        EscapeJson { inner, partial: Vec::new() }
+    }
+
+    /// The writer underneath, once everything written is complete text (else an error).
+    pub fn finish(mut self) -> std::io::Result<W> {
+        if !self.partial.is_empty() {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "JSON text ends inside a character"));
+        }
+        self.inner.flush()?;
+        Ok(self.inner)
+    }
+
+    fn put(&mut self, text: &str) -> std::io::Result<()> {
+        if !text.chars().any(must_escape) {
+            return self.inner.write_all(text.as_bytes());
+        }
+        self.inner.write_all(escape_json(text).as_bytes())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for EscapeJson<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let joined;
+        let bytes = if self.partial.is_empty() {
+            buf
+        } else {
+            self.partial.extend_from_slice(buf);
+            joined = std::mem::take(&mut self.partial);
+            &joined[..]
+        };
+        let (text, rest) = match std::str::from_utf8(bytes) {
+            Ok(t) => (t, &[][..]),
+            // Incomplete at the end: keep the start of the character for the next write.
+            Err(e) if e.error_len().is_none() => {
+                let (done, rest) = bytes.split_at(e.valid_up_to());
+                (std::str::from_utf8(done).unwrap_or_default(), rest)
+            }
+            Err(_) => return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "JSON text is not UTF-8")),
+        };
+        let rest = rest.to_vec();
+        self.put(text)?;
+        self.partial = rest;
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_escaped_as_a_stream_is_escaped_as_a_whole_whatever_the_writes() {
+        use std::io::Write as _;
+        let json = "{\"a\":\"\u{1b}é\u{202e}x\u{2028}\"}\n";
+        for size in 1..=json.len() {
+            let mut w = EscapeJson::new(Vec::new());
+            for piece in json.as_bytes().chunks(size) {
+                w.write_all(piece).unwrap();
+            }
+            assert_eq!(String::from_utf8(w.finish().unwrap()).unwrap(), escape_json(json), "writes of {size} bytes");
+        }
+        let mut w = EscapeJson::new(Vec::new());
+        w.write_all(&"é".as_bytes()[..1]).unwrap();
+        assert!(w.finish().is_err(), "text cut inside a character");
+        assert!(EscapeJson::new(Vec::new()).write_all(&[0xff, b'a']).is_err());
+    }
 
     #[test]
     fn controls_direction_marks_and_separators_are_escaped() {

@@ -11,7 +11,7 @@ use custody_core::verify::{Level, VerifyOptions, verify_source};
 use super::hostile::craft;
 
 /// The failing codes of `custody verify` and, if Python is there, of the second verifier.
-fn both_verifiers(bundle: &[u8]) -> Vec<(String, Vec<String>)> {
+pub(super) fn both_verifiers(bundle: &[u8]) -> Vec<(String, Vec<String>)> {
     let opts = VerifyOptions::default().with_jobs(1);
     let r = verify_source(Box::new(bundle.to_vec()), "bounds.zip", &opts);
     let mut fails: Vec<String> =

@@ -15,6 +15,7 @@ mod roundtrip;
 mod schemas;
 mod source;
 mod structure;
+mod three_sources;
 mod unicode_parity;
 mod vectors;
 

@@ -63,8 +63,8 @@ fn opens_as_archive(path: &Path) -> bool {
 }
 
 impl Journal {
-    pub(super) fn encode(&self, old_tail: &[u8]) -> Vec<u8> {
-        let mut b = Vec::with_capacity(JOURNAL_HEADER + old_tail.len());
+    pub(super) fn encode_header(&self) -> Vec<u8> {
+        let mut b = Vec::with_capacity(JOURNAL_HEADER);
         b.extend_from_slice(JOURNAL_MAGIC);
         b.extend_from_slice(&self.bundle_id);
         for n in [self.old_len, self.cut, self.new_len] {
@@ -75,7 +75,6 @@ impl Journal {
         b.extend_from_slice(&self.new_tail_sha256);
         b.extend_from_slice(&self.dev.to_le_bytes());
         b.extend_from_slice(&self.ino.to_le_bytes());
-        b.extend_from_slice(old_tail);
         b
     }
 

@@ -49,7 +49,7 @@ pub use crate::layout::journal_path;
 pub use content::Content;
 use content::Tail;
 pub use journal::journal_pending;
-use journal::{Journal, anchor_of, bundle_id_of, file_identity};
+use journal::{Journal, anchor_of, bundle_id_of, file_identity, sha256_range};
 pub use recover::{Recovered, Recovery, recover};
 
 /// Test hook, not part of the API: environment variable naming a step at which an append aborts the process, to test crash
@@ -148,7 +148,7 @@ impl OpenBundle {
     /// journal is durable, copied into the bundle. Memory stays bounded whatever the size of
     /// an attached file.
     pub(crate) fn append_content(
-        self,
+        mut self,
         new_files: Vec<(String, Content)>,
         tag_manifest: &[u8],
         time: Timestamp,
@@ -164,10 +164,27 @@ impl OpenBundle {
         })?;
         let cut = last.header_offset;
         let old_len = self.archive.source().len();
-        let kept: Vec<Entry> = entries[..entries.len() - 1].to_vec();
-        // Held in memory unless a file is streamed: then a temporary file beside the bundle
-        // (removed when done; left by a crash, the next command removes it as stale).
-        let streamed = new_files.iter().any(|(_, c)| matches!(c, Content::File { .. }));
+        let many = entries.len() > HELD_TAIL_ENTRIES;
+        for (name, _) in &new_files {
+            if self.archive.entry(name).is_some() {
+                return Err(Error::Update { path: path.clone(), why: format!("already has {name}") });
+            }
+        }
+        let bundle_id: [u8; 32] = bundle_id_of(&self.archive)
+            .and_then(|id| id.into_bytes().try_into().ok())
+            .filter(|id: &[u8; 32]| id.iter().all(u8::is_ascii_hexdigit))
+            .ok_or_else(|| Error::Update {
+                path: path.clone(),
+                why: "its manifest has no readable bundle id; it cannot be updated".into(),
+            })?;
+        // The entries that stay, taken from the archive rather than copied (a million make
+        // about 100 MB); the archive is not searched by name after this.
+        let mut kept: Vec<Entry> = self.archive.take_entries();
+        kept.pop();
+        // Held in memory unless a file is streamed or the new central directory is large:
+        // then a temporary file beside the bundle (removed when done; left by a crash, the
+        // next command removes it as stale).
+        let streamed = many || new_files.iter().any(|(_, c)| matches!(c, Content::File { .. }));
         let tail_tmp = if streamed { Some(fsutil::temp_beside(&path)?) } else { None };
         let tail = match &tail_tmp {
             Some(tmp) => Tail::in_file(tmp.as_file().try_clone().map_err(Error::io(tmp.path()))?, cut),
@@ -178,9 +195,6 @@ impl OpenBundle {
         let t = time.as_datetime();
         let wio = |e| Error::Io { path: path.clone(), source: e };
         for (name, data) in &new_files {
-            if self.archive.entry(name).is_some() {
-                return Err(Error::Update { path: path.clone(), why: format!("already has {name}") });
-            }
             match data {
                 Content::Bytes(b) => w.add_bytes(name, t, b).map_err(wio)?,
                 Content::File { path: from, sha256, size, .. } => {
@@ -200,15 +214,9 @@ impl OpenBundle {
         let tail = w.finish().and_then(Tail::finish).map_err(tio)?;
         let new_tail_len = tail.len().map_err(tio)?;
         let new_tail_sha256 = tail.sha256().map_err(tio)?;
-        let mut old_tail = vec![0u8; (old_len - cut) as usize];
-        self.archive.source().read_exact_at(&mut old_tail, cut).map_err(wio)?;
-        let bundle_id: [u8; 32] = bundle_id_of(&self.archive)
-            .and_then(|id| id.into_bytes().try_into().ok())
-            .filter(|id: &[u8; 32]| id.iter().all(u8::is_ascii_hexdigit))
-            .ok_or_else(|| Error::Update {
-                path: path.clone(),
-                why: "its manifest has no readable bundle id; it cannot be updated".into(),
-            })?;
+        // The old tail (the old tag manifest and central directory: about 100 MB at a million
+        // files) is hashed here and copied into the journal below, never held.
+        let old_tail_sha256 = sha256_range(&self.file, cut, old_len).map_err(wio)?;
         let (dev, ino) = file_identity(&self.file.metadata().map_err(wio)?);
         let journal = Journal {
             bundle_id,
@@ -216,7 +224,7 @@ impl OpenBundle {
             cut,
             new_len: cut + new_tail_len,
             anchor_sha256: anchor_of(&self.file, cut).map_err(wio)?,
-            old_tail_sha256: Sha256::digest(&old_tail).into(),
+            old_tail_sha256,
             new_tail_sha256,
             dev,
             ino,
@@ -226,7 +234,12 @@ impl OpenBundle {
         // 1. The journal, durably, before anything in the bundle changes.
         let jp = journal_path(&path);
         let mut tmp = fsutil::temp_beside(&jp)?;
-        tmp.write_all(&journal.encode(&old_tail)).map_err(Error::io(tmp.path()))?;
+        tmp.write_all(&journal.encode_header()).map_err(Error::io(tmp.path()))?;
+        let copied =
+            copy_hashed(self.archive.source(), cut, old_len, tmp.as_file_mut()).map_err(Error::io(tmp.path()))?;
+        if copied != old_tail_sha256 {
+            return Err(Error::Update { path: path.clone(), why: "it changed while it was being updated".into() });
+        }
         fsutil::persist(tmp, &jp, false)?;
         crash_point("after-journal");
         // 2. The new tail, durably.
@@ -246,6 +259,27 @@ impl OpenBundle {
         drop(tail_tmp);
         Ok(())
     }
+}
+
+/// Above this many entries, an append's new tail (its central directory grows with the
+/// entries) is written to a temporary file, not held in memory.
+const HELD_TAIL_ENTRIES: usize = 10_000;
+
+/// Copies the bytes `from..to` of `src` to `out` in blocks, returning their SHA-256.
+fn copy_hashed(src: &FileSource, from: u64, to: u64, out: &mut File) -> std::io::Result<[u8; 32]> {
+    let mut sha = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let mut at = from;
+    while at < to {
+        let n = buf.len().min(usize::try_from(to - at).unwrap_or(usize::MAX));
+        src.read_exact_at(&mut buf[..n], at)?;
+        sha.update(&buf[..n]);
+        out.write_all(&buf[..n])?;
+        at += n as u64;
+    }
+    out.flush()?;
+    Ok(sha.finalize().into())
 }
 
 #[cfg(test)]

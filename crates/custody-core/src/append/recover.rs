@@ -402,7 +402,7 @@ mod tests {
             dev: 0,
             ino: 0,
         };
-        j.encode(&[])
+        j.encode_header()
     }
 
     #[test]

@@ -17,6 +17,9 @@ use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN};
 /// [`Archive::root`] names it.
 pub struct Archive<S: Source + ?Sized> {
     entries: Vec<Entry>,
+    /// The entries' indices sorted by name (4 bytes an entry): [`Archive::entry`] finds a
+    /// name by binary search, not by a scan (a scan per file is quadratic at a million).
+    by_name: Vec<u32>,
     central_directory_offset: u64,
     root: Root,
     source: Box<S>,
@@ -34,7 +37,10 @@ impl<S: Source + ?Sized> Archive<S> {
     pub fn open_as(source: Box<S>, kind: RootKind) -> Result<Self, ArchiveError> {
         let (mut entries, central_directory_offset) = Self::structure(&*source)?;
         let root = strip_root(&*source, &mut entries, kind)?;
-        Ok(Archive { entries, central_directory_offset, root, source })
+        // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
+        let mut by_name: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        by_name.sort_unstable_by(|&a, &b| entries[a as usize].name.cmp(&entries[b as usize].name));
+        Ok(Archive { entries, by_name, central_directory_offset, root, source })
     }
 
     /// The archive's structure (spec §3), with entry names as written, root and all.
@@ -193,7 +199,16 @@ impl<S: Source + ?Sized> Archive<S> {
 
     /// The entry with this exact name.
     pub fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.name == name)
+        let name_of = |i: &u32| self.entries.get(*i as usize).map_or("", |e| e.name.as_str());
+        let at = self.by_name.binary_search_by(|i| name_of(i).cmp(name)).ok()?;
+        self.by_name.get(at).and_then(|&i| self.entries.get(i as usize))
+    }
+
+    /// Takes the entries out (for a writer that continues the archive): after this the
+    /// archive has none, and [`Archive::entry`] finds nothing.
+    pub(crate) fn take_entries(&mut self) -> Vec<Entry> {
+        self.by_name.clear();
+        std::mem::take(&mut self.entries)
     }
 
     /// Offset of the central directory, which is also the end of the last entry.

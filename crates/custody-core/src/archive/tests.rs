@@ -324,3 +324,27 @@ fn a_repeated_name_is_found_in_any_order_and_the_first_repeat_named() {
     let names: Vec<&str> = a.entries().iter().map(|e| e.name.as_str()).collect();
     assert_eq!(names, ["data/z", "data/a", "data/m/x", "data/m2"]);
 }
+
+#[test]
+fn entries_are_found_by_name_in_any_order_and_a_long_central_directory_is_written_whole() {
+    // 3,000 names written in descending order: a central directory of about 180 KB, more
+    // than one block of the writer's, and a name index that is not the entries' order.
+    let names: Vec<String> =
+        (0..3000).rev().map(|i| format!("data/item-1/folder-{:04}/post-{i:06}.json", i % 7)).collect();
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    for (i, n) in names.iter().enumerate() {
+        w.add_bytes(n, t0(), format!("{i}").as_bytes()).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    let mut a = Archive::open(Box::new(bytes)).unwrap();
+    assert_eq!(a.entries().iter().map(|e| &e.name).collect::<Vec<_>>(), names.iter().collect::<Vec<_>>());
+    for (i, n) in names.iter().enumerate() {
+        let e = a.entry(n).unwrap();
+        assert_eq!((e.name.as_str(), a.read_entry(e, 100).unwrap()), (n.as_str(), format!("{i}").into_bytes()));
+    }
+    assert!(a.entry("data/item-1/folder-0000/post-999999.json").is_none());
+    assert!(a.entry("").is_none());
+    let taken = a.take_entries();
+    assert_eq!(taken.len(), 3000);
+    assert!(a.entries().is_empty() && a.entry(&names[0]).is_none(), "nothing is left to find");
+}

@@ -222,12 +222,23 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         &self.entries
     }
 
-    /// Writes the central directory and end records, and returns the output.
+    /// Writes the central directory and end records, and returns the output. The central
+    /// directory goes out in blocks as it is made (at a million entries it is about 100 MB).
     pub fn finish(mut self) -> io::Result<W> {
+        const BLOCK: usize = 1 << 16;
         let cd_offset = self.pos;
-        let mut cd = Vec::new();
+        let mut cd_size = 0u64;
+        let mut cd = Vec::with_capacity(2 * BLOCK);
+        let mut name = String::new();
         for e in &self.entries {
-            let name = format!("{}{}", self.prefix, e.name);
+            if cd.len() >= BLOCK {
+                self.out.write_all(&cd)?;
+                cd_size += cd.len() as u64;
+                cd.clear();
+            }
+            name.clear();
+            name.push_str(&self.prefix);
+            name.push_str(&e.name);
             let size_big = e.size >= u64::from(u32::MAX);
             let offset_big = e.header_offset >= u64::from(u32::MAX);
             let mut extra = Vec::new();
@@ -267,7 +278,8 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
             }
         }
         let count = self.entries.len() as u64;
-        let cd_size = cd.len() as u64;
+        self.out.write_all(&cd)?;
+        let cd_size = cd_size + cd.len() as u64;
         let zip64 = count >= 0xFFFF || cd_size >= u64::from(u32::MAX) || cd_offset >= u64::from(u32::MAX);
         let mut end = Vec::new();
         if zip64 {
@@ -296,7 +308,6 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         end.extend_from_slice(&(if zip64 { u32::MAX } else { cd_size as u32 }).to_le_bytes());
         end.extend_from_slice(&(if zip64 { u32::MAX } else { cd_offset as u32 }).to_le_bytes());
         end.extend_from_slice(&0u16.to_le_bytes());
-        self.out.write_all(&cd)?;
         self.out.write_all(&end)?;
         self.out.flush()?;
         Ok(self.out)

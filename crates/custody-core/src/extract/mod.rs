@@ -20,10 +20,9 @@
 //! beside it is not opened). The plan (names from the manifest) is in `plan.rs`, the
 //! writing of staged files in `writer.rs`; this file runs the whole.
 
-use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::archive::{Archive, Source};
 use crate::fsutil::{self, parent_dir};
@@ -40,7 +39,7 @@ mod writer;
 
 pub use attachments::ATTACHMENTS_OUT;
 use plan::plan;
-use writer::{Cleanup, Writer, write_synced};
+use writer::{Cleanup, Writer, sync_staged, write_report, write_synced};
 
 /// The file written beside the evidence when an invalid bundle is extracted with force.
 pub const INVALID_MARKER: &str = "WARNING-INVALID-BUNDLE.txt";
@@ -177,8 +176,7 @@ pub(super) fn extract_with(
             remedy: Remedy::FreshCopy { forced: opts.force },
         },
     })?;
-    let (plan, planned_manifest) = plan(&archive)?;
-    let plan = Arc::new(plan);
+    let plan = Arc::new(plan(&archive)?);
 
     // Created exclusively: an existing (even empty) directory is never taken over. Created and
     // registered under the guard: a Ctrl-C between the two would leak it; until it is
@@ -213,12 +211,7 @@ pub(super) fn extract_with(
     fs::create_dir(&staging).map_err(Error::io(&staging))?;
     planned();
 
-    let writer = Arc::new(Writer {
-        staging: staging.clone(),
-        plan: plan.clone(),
-        written: Mutex::new(HashMap::new()),
-        failed: Mutex::new(None),
-    });
+    let writer = Arc::new(Writer::new(staging.clone(), plan.clone()));
     let vopts = VerifyOptions {
         trust: opts.trust.clone(),
         jobs: opts.jobs,
@@ -242,7 +235,7 @@ pub(super) fn extract_with(
     // extracted as invalid (forced), that must be the very manifest whose signature
     // verification checked: the file can be rewritten in place between the two reads, and a
     // manifest plan() could not read must not silently give way to the bundle's own paths.
-    if report.state != State::Invalid && (planned_manifest.is_none() || planned_manifest != report.manifest) {
+    if report.state != State::Invalid && !plan.same_as(report.manifest.as_ref()) {
         return Err(Error::Invalid {
             path: bundle.into(),
             checks: vec![MANIFEST_CHANGED.into()],
@@ -254,24 +247,20 @@ pub(super) fn extract_with(
     let mut files = 0;
     let mut bytes = 0;
     let mut mismatched = Vec::new();
-    for (bundle_path, p) in plan.iter() {
+    for (at, p) in plan.files().iter().enumerate() {
+        let bundle_path: &str = &p.path;
         let Some(entry) = archive.entry(bundle_path) else {
             mismatched.push(format!("{bundle_path} (missing from the bundle)"));
             continue;
         };
-        let digest = match written.get(bundle_path) {
-            Some(w) => w.digest,
+        let digest = match written.get(at).copied().flatten() {
+            Some(d) => d,
             // Not hashed by verification (possible only for an invalid bundle, e.g. one
             // without a readable payload manifest): copied here, from the same open file.
             None => {
-                let sink = Writer {
-                    staging: staging.clone(),
-                    plan: plan.clone(),
-                    written: Mutex::new(HashMap::new()),
-                    failed: Mutex::new(None),
-                };
+                let sink = Writer::new(staging.clone(), plan.clone());
                 let d = sink
-                    .write(entry, p, &mut |w| archive.hash_entry(entry, w))
+                    .write(entry, (at, p), &mut |w| archive.hash_entry(entry, w))
                     .map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
                 if let Some(e) = sink.failed.lock().ok().and_then(|mut f| f.take()) {
                     return Err(e);
@@ -283,11 +272,12 @@ pub(super) fn extract_with(
             if !opts.force {
                 return Err(Error::ContentChanged(bundle_path.to_string()));
             }
-            mismatched.push(bundle_path.clone());
+            mismatched.push(bundle_path.to_owned());
         }
         files += 1;
         bytes += entry.size;
     }
+    drop(written);
     drop(writer);
     // The files statements attach, beside the evidence (spec §5.8): checked as they are
     // written against the SHA-256 and size their signed statement gives.
@@ -297,10 +287,7 @@ pub(super) fn extract_with(
     }
     mismatched.extend(differ);
 
-    let mut report_json =
-        crate::text::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
-    report_json.push(b'\n');
-    write_synced(&staging.join(REPORT_NAME), &report_json)?;
+    write_report(&staging.join(REPORT_NAME), &report)?;
     if report.state == State::Invalid {
         let mut text = format!(
             "THIS EVIDENCE COMES FROM A BUNDLE THAT FAILED VERIFICATION.\n\nBundle: {}\nExtracted with --force for examination only. \
@@ -315,7 +302,10 @@ pub(super) fn extract_with(
         }
         write_synced(&staging.join(INVALID_MARKER), text.as_bytes())?;
     }
-    // Everything checked and written: move it up into place. The output directory is ours
+    // Everything checked and written: durable before it is moved into place and reported
+    // done (one pass; the files were not synced one by one).
+    sync_staged(&staging)?;
+    // Move it up into place. The output directory is ours
     // (created exclusively above) and the names were checked not to collide.
     let _no_interruption_now = fsutil::update_guard();
     for e in fs::read_dir(&staging).map_err(Error::io(&staging))? {

@@ -2,8 +2,7 @@
 //! signed manifest and checked component by component, so that nothing lands outside the
 //! output directory or on a name one file system would confuse with another.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{INCOMPLETE_MARKER, INVALID_MARKER, REPORT_NAME, STAGING};
 use crate::Error;
@@ -38,37 +37,86 @@ fn safe_relative(parts: &[&str]) -> Result<PathBuf, String> {
     Ok(p)
 }
 
-/// One file to write: where it goes, what it must hash to, and its modification time.
+/// One file to write: its path in the bundle, where it goes, what it must hash to, and its
+/// modification time. Boxed, not growable: a million of them are held at once.
 pub(super) struct Planned {
-    pub(super) rel: PathBuf,
+    pub(super) path: Box<str>,
+    pub(super) rel: Box<Path>,
     pub(super) expected: Option<Sha256Digest>,
     pub(super) modified: Option<Timestamp>,
 }
 
-/// What to write, keyed by the entry's path in the bundle: from the manifest if it can be
+/// What to write, sorted by the entry's path in the bundle: from the manifest if it can be
 /// read and is valid, else (only useful with force) the payload entries as they are named.
-/// Also returns the manifest it used: extraction goes ahead only if verification checked
-/// the signature over that same manifest (the file may change between the two reads).
-pub(super) type Plan = BTreeMap<String, Planned>;
-pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Option<Manifest>), Error> {
-    let manifest: Option<Manifest> = archive
-        .entry(MANIFEST_PATH)
-        .and_then(|e| archive.read_entry(e, crate::layout::MAX_MANIFEST_FILE).ok())
-        .and_then(|b| crate::document::parse_document(&b).ok())
-        .filter(|m| verify::validate_manifest(m).is_ok());
+/// The manifest itself is not kept (a million files make it hundreds of MB): extraction goes
+/// ahead only if the manifest verification checked gives this same plan ([`Plan::same_as`];
+/// the file may change between the two reads).
+pub(super) struct Plan {
+    files: Vec<Planned>,
+    /// Whether it came from a valid manifest.
+    pub(super) from_manifest: bool,
+}
+
+impl Plan {
+    /// The files to write, in path order.
+    pub(super) fn files(&self) -> &[Planned] {
+        &self.files
+    }
+
+    /// The file planned for the bundle path `path`, with its place in [`Plan::files`].
+    pub(super) fn find(&self, path: &str) -> Option<(usize, &Planned)> {
+        let i = self.files.binary_search_by(|p| (*p.path).cmp(path)).ok()?;
+        self.files.get(i).map(|p| (i, p))
+    }
+
+    /// Whether `manifest` plans exactly these files, names, digests and times.
+    pub(super) fn same_as(&self, manifest: Option<&Manifest>) -> bool {
+        let Some(m) = manifest.filter(|_| self.from_manifest) else { return false };
+        let mut count = 0usize;
+        for (item, f) in m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i, f))) {
+            count += 1;
+            let Some((_, p)) = self.find(&f.path) else { return false };
+            let rel = relative_of(&item.id, &f.original_name);
+            if !rel.is_ok_and(|r| *r == *p.rel) || p.expected != Some(f.sha256) || p.modified != f.modified {
+                return false;
+            }
+        }
+        count == self.files.len()
+    }
+}
+
+/// Where the file of `item` originally named `original_name` goes: `<item id>/<name>`,
+/// checked component by component.
+fn relative_of(item: &str, original_name: &str) -> Result<PathBuf, String> {
+    let mut parts = vec![item];
+    parts.extend(original_name.split('/'));
+    safe_relative(&parts)
+}
+
+/// The manifest, streamed from the open archive (never held whole as bytes), if it can be
+/// read and is valid.
+fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<Manifest> {
+    let e = archive.entry(MANIFEST_PATH).filter(|e| e.size <= crate::layout::MAX_MANIFEST_FILE)?;
+    let mut reader = archive.entry_reader(e);
+    let buffered = std::io::BufReader::with_capacity(1 << 16, &mut reader);
+    let parsed: Option<Manifest> = crate::document::parse_document_from(buffered).ok();
+    // Read to the end, so that a damaged entry (CRC) is not planned from.
+    let finished = reader.finish().ok().filter(|d| d.crc_ok);
+    parsed.filter(|_| finished.is_some()).filter(|m| verify::validate_manifest(m).is_ok())
+}
+
+pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<Plan, Error> {
+    let manifest = read_manifest(archive);
     let refuse = Error::Unextractable;
-    let mut plan = BTreeMap::new();
-    match &manifest {
+    let mut files = Vec::new();
+    let from_manifest = manifest.is_some();
+    match manifest {
         Some(m) => {
             for item in &m.items {
                 for f in &item.files {
-                    let mut parts = vec![item.id.as_str()];
-                    parts.extend(f.original_name.split('/'));
-                    let rel = safe_relative(&parts).map_err(refuse)?;
-                    let p = Planned { rel, expected: Some(f.sha256), modified: f.modified };
-                    if plan.insert(f.path.clone(), p).is_some() {
-                        return Err(refuse(format!("{} is described twice", f.path)));
-                    }
+                    let rel = relative_of(&item.id, &f.original_name).map_err(refuse)?;
+                    let path = f.path.as_str().into();
+                    files.push(Planned { path, rel: rel.into(), expected: Some(f.sha256), modified: f.modified });
                 }
             }
         }
@@ -76,9 +124,13 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Op
             for e in archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)) {
                 let parts: Vec<&str> = e.name[crate::layout::PAYLOAD_DIR.len()..].split('/').collect();
                 let rel = safe_relative(&parts).map_err(refuse)?;
-                plan.insert(e.name.clone(), Planned { rel, expected: None, modified: None });
+                files.push(Planned { path: e.name.as_str().into(), rel: rel.into(), expected: None, modified: None });
             }
         }
+    }
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    if let Some(twice) = files.windows(2).find(|w| w[0].path == w[1].path) {
+        return Err(refuse(format!("{} is described twice", twice[0].path)));
     }
     // Two names that one file system would treat as the same file (case or Unicode form),
     // or a top-level name that is one of the files extract writes itself.
@@ -87,7 +139,7 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Op
         .map(|n| crate::archive::collision_key(n))
         .collect();
     let mut seen = crate::names::NameSet::new();
-    for p in plan.values() {
+    for p in &files {
         if let Some(top) = p.rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned())
             && own.contains(&crate::archive::collision_key(&top))
         {
@@ -104,5 +156,5 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Op
             "'{a}' and '{b}' would be the same file or folder on systems that ignore case or Unicode form"
         )));
     }
-    Ok((plan, manifest))
+    Ok(Plan { files, from_manifest })
 }

@@ -1,7 +1,6 @@
 //! Unit tests of extraction: swapped files, rewritten manifests, read errors, damaged
 //! payloads, interrupted and concurrent extractions.
 
-use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -214,16 +213,11 @@ fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
     let entry = a.entry("data/item-1/in/big.bin").unwrap().clone();
-    let (plan, _) = plan(&a).unwrap();
+    let plan = plan(&a).unwrap();
     let staging = dir.path().join("staging");
     fs::create_dir(&staging).unwrap();
-    let writer = Writer {
-        staging: staging.clone(),
-        plan: Arc::new(plan),
-        written: Mutex::new(HashMap::new()),
-        failed: Mutex::new(None),
-    };
-    let p = &writer.plan["data/item-1/in/big.bin"];
+    let writer = Writer::new(staging.clone(), Arc::new(plan));
+    let p = writer.plan.find("data/item-1/in/big.bin").unwrap();
     // Verification's read fails midway (an I/O error), after some bytes were written.
     let e = writer
         .write(&entry, p, &mut |w| {
@@ -232,11 +226,12 @@ fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("read error"), "{e}");
-    assert!(!staging.join(&p.rel).exists(), "no partial, unverified file stays staged");
+    assert!(!staging.join(&p.1.rel).exists(), "no partial, unverified file stays staged");
     // The later copy (with --force) is not refused with "File exists".
     writer.write(&entry, p, &mut |w| a.hash_entry(&entry, w)).unwrap();
     assert!(!writer.has_failed(), "{:?}", writer.failed.lock().unwrap());
-    assert_eq!(fs::read(staging.join(&p.rel)).unwrap(), vec![b'e'; 3 << 20]);
+    assert_eq!(fs::read(staging.join(&p.1.rel)).unwrap(), vec![b'e'; 3 << 20]);
+    assert_eq!(writer.written.lock().unwrap()[p.0].map(|d| d.crc_ok), Some(true), "recorded as written");
 }
 
 #[test]
@@ -314,7 +309,7 @@ fn names_extract_uses_itself_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
-    assert!(plan(&a).is_ok_and(|(_, m)| m.is_some()));
+    assert!(plan(&a).is_ok_and(|p| p.from_manifest));
     let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
     entries.retain(|(n, _)| n.starts_with("data/"));
     entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));
@@ -322,4 +317,48 @@ fn names_extract_uses_itself_are_refused() {
     let a = Archive::open(Box::new(bytes)).unwrap();
     let e = plan(&a).err().unwrap();
     assert!(e.to_string().contains("its own files"), "{e}");
+}
+
+#[test]
+fn the_plan_holds_only_for_the_manifest_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
+    let p = plan(&a).unwrap();
+    let paths: Vec<&str> = p.files().iter().map(|f| &*f.path).collect();
+    assert_eq!(paths, ["data/item-1/in/big.bin", "data/item-1/in/evidence.txt"], "in path order");
+    let bytes = a.read_entry(a.entry(MANIFEST_PATH).unwrap(), u64::MAX).unwrap();
+    let m: crate::manifest::Manifest = crate::document::parse_document(&bytes).unwrap();
+    assert!(p.same_as(Some(&m)));
+    assert!(!p.same_as(None), "no manifest, no plan to hold");
+    let change = |f: &dyn Fn(&mut crate::manifest::FileRecord)| {
+        let mut changed = m.clone();
+        f(&mut changed.items[0].files[1]);
+        p.same_as(Some(&changed))
+    };
+    assert!(!change(&|f| f.original_name = "in/other.txt".into()), "another name");
+    assert!(!change(&|f| f.sha256 = crate::digest::Sha256Digest::of(b"x")), "another digest");
+    assert!(!change(&|f| f.modified = None), "another time");
+    assert!(!change(&|f| f.path = "data/item-1/in/other.txt".into()), "another file");
+    let mut fewer = m.clone();
+    fewer.items[0].files.pop();
+    assert!(!p.same_as(Some(&fewer)), "a file fewer");
+}
+
+#[test]
+fn an_extraction_writes_every_file_with_its_name_bytes_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = sealed(dir.path(), "good.zip", b"evidence");
+    let out = dir.path().join("out");
+    let done = extract(&good, &out, &ExtractOptions::default()).unwrap();
+    assert_eq!((done.files, done.report.state), (2, State::Intact));
+    assert_eq!(
+        tree(&out),
+        ["custody-verify-report.json", "item-1", "item-1/in", "item-1/in/big.bin", "item-1/in/evidence.txt"]
+    );
+    assert_eq!(fs::read(out.join("item-1/in/evidence.txt")).unwrap(), b"evidence");
+    let sealed_time = fs::metadata(dir.path().join("good.zip.d/in/evidence.txt")).unwrap().modified().unwrap();
+    let written_time = fs::metadata(out.join("item-1/in/evidence.txt")).unwrap().modified().unwrap();
+    let secs = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    assert_eq!(secs(written_time), secs(sealed_time), "the original modification time, to the second");
 }

@@ -277,8 +277,8 @@ fn write_without<S: Source + ?Sized>(
         } else if let Some(bytes) = st.tags.get(name) {
             tag(&mut w, &mut tag_lines, name, bytes)?;
         } else if let Some(digest) = st.large.get(name) {
-            // A tag file that grows with the payload (custody/manifest.json): never held
-            // whole, streamed like payload.
+            // A tag file never held whole (custody/manifest.json, an attached file):
+            // streamed like payload, and checked against the digest read before.
             tag_lines.push(ManifestLine { sha256: *digest, path: name.to_owned() });
             copy_checked(&mut w, e, Some(digest))?;
         } else {

@@ -30,8 +30,8 @@ use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool};
 use crate::fsutil;
 use crate::keys::{Fingerprint, KeyPair};
 use crate::layout::{
-    MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, event_path, is_event_document, is_payload, signature_path,
-    tag_file_limit,
+    MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, event_path, is_attachment, is_event_document, is_payload,
+    signature_path, tag_file_limit,
 };
 use crate::manifest::{Manifest, Signer};
 use crate::rules::{Chain, Refusal};
@@ -93,7 +93,7 @@ pub struct Appended {
 /// The custody documents of a bundle, read from its tag files.
 struct Documents {
     tags: BTreeMap<String, Vec<u8>>,
-    /// The digests of the tag files that grow with the payload, never held (see [`read_tags`]).
+    /// The digests of the tag files never held whole (see [`Large`] and [`read_tags`]).
     large: Large,
     manifest: Manifest,
     events: Vec<(Event, Vec<u8>)>,
@@ -107,8 +107,10 @@ impl Documents {
     }
 }
 
-/// The digests of the two tag files that grow with the payload (`custody/manifest.json`,
-/// `manifest-sha256.txt`), which hand-overs never hold (issue #22), by path.
+/// The digests of the tag files that hand-overs never hold (issue #22), by path: the two that
+/// grow with the payload (`custody/manifest.json`, `manifest-sha256.txt`) and the attached
+/// files (spec §5.8), which have no size limit. Where their bytes are needed (a disposition's
+/// copy) they are streamed and checked against these digests.
 type Large = BTreeMap<String, Sha256Digest>;
 
 /// Tag files read whole, by path.
@@ -119,7 +121,8 @@ type Parsed = Option<Result<Manifest, String>>;
 
 /// Every tag file of the open bundle (everything outside `data/`), within the reader's limits;
 /// but of `custody/manifest.json` and `manifest-sha256.txt` only their digests (and the
-/// manifest, parsed as it is read), as a million files make them hundreds of MB.
+/// manifest, parsed as it is read), as a million files make them hundreds of MB, and of
+/// attached files only their digests, as they may be of any size.
 fn read_tags<S: crate::archive::Source + ?Sized>(
     archive: &crate::archive::Archive<S>,
     path: &Path,
@@ -129,7 +132,8 @@ fn read_tags<S: crate::archive::Source + ?Sized>(
     let (mut tags, mut large, mut manifest) = (BTreeMap::new(), Large::new(), None);
     for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
         let limit = tag_file_limit(&e.name);
-        if (e.name == MANIFEST_PATH || e.name == PAYLOAD_MANIFEST_PATH) && e.size <= limit {
+        let streamed = e.name == MANIFEST_PATH || e.name == PAYLOAD_MANIFEST_PATH || is_attachment(&e.name);
+        if streamed && e.size <= limit {
             let mut reader = archive.entry_reader(e);
             if e.name == MANIFEST_PATH && parse_manifest {
                 let buffered = std::io::BufReader::with_capacity(1 << 16, &mut reader);

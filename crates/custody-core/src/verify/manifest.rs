@@ -2,12 +2,12 @@
 //! against the archive's root, its agreement with the payload, its advisories and
 //! attestations. The manifest is not signed alone: the seal event binds it (§6.3).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::Verifier;
+use super::payload::ByName;
 use super::report::{ItemReport, PayloadReport};
 use super::wording;
-use crate::archive::Entry;
 use crate::check::CheckCode;
 use crate::event::EventType;
 use crate::keys::{Fingerprint, PublicKeyFile};
@@ -43,7 +43,7 @@ impl Verifier {
         &mut self,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
         payload_listed: &crate::bagit::ManifestListing,
-        entries: &[&Entry],
+        by_name: &ByName<'_>,
     ) -> Option<Manifest> {
         // Parsed as it was read at step 2 (never held whole).
         let Some(parsed) = self.manifest_read.take() else {
@@ -84,13 +84,17 @@ impl Verifier {
         // manifest could not be read, which is already reported).
         let mark = self.checks.mark();
         let cross_check = !self.unreadable.contains(PAYLOAD_MANIFEST_PATH);
-        let sizes: HashMap<&str, u64> = entries.iter().map(|e| (e.name.as_str(), e.size)).collect();
-        let mut described = BTreeSet::new();
+        // Which lines of the listing the manifest describes, by their place in it.
+        let mut described = vec![false; payload_listed.len()];
         let files = manifest.items.iter().flat_map(|i| i.files.iter().map(move |f| (&i.id, f)));
         for (item, f) in files.filter(|_| cross_check) {
-            described.insert(f.path.as_str());
-            let listed = payload_listed.get(&f.path);
-            if listed.is_none() && !sizes.contains_key(f.path.as_str()) {
+            let at = payload_listed.position(&f.path);
+            if let Some(seen) = at.and_then(|i| described.get_mut(i)) {
+                *seen = true;
+            }
+            let listed = at.and_then(|i| payload_listed.at(i));
+            let size = by_name.get(&f.path).map(|e| e.size);
+            if listed.is_none() && size.is_none() {
                 // Absent altogether: judged once the dispositions are known (step 9c).
                 self.disposal.absent.entry(item.clone()).or_default().push(f.path.clone());
             } else if listed != Some(&f.sha256) {
@@ -99,16 +103,17 @@ impl Verifier {
                     wording::checks::manifest_disagrees_with_listing(&f.path),
                     Some(&f.path),
                 );
-            } else if sizes.get(f.path.as_str()).is_some_and(|s| *s != f.size) {
+            } else if let Some(size) = size.filter(|s| *s != f.size) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,
-                    wording::checks::manifest_size_differs(&f.path, sizes[f.path.as_str()], f.size),
+                    wording::checks::manifest_size_differs(&f.path, size, f.size),
                     Some(&f.path),
                 );
             }
         }
         // In path order, the listing's.
-        for (p, _) in payload_listed.iter().filter(|(p, _)| !described.contains(p)) {
+        let undescribed = payload_listed.iter().zip(&described).filter(|(_, d)| !**d).map(|((p, _), _)| p);
+        for p in undescribed {
             self.fail(CheckCode::ManifestPayloadMismatch, wording::checks::listed_not_described(p), Some(p));
         }
         if self.failed_since(mark) {

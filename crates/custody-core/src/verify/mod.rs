@@ -61,7 +61,7 @@ pub use report::{
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 
-use payload::hash_entries;
+use payload::{ByName, hash_entries};
 
 /// How to verify. Build it with [`VerifyOptions::default`] and the `with_*` methods; more
 /// options may be added without a breaking change.
@@ -365,7 +365,8 @@ impl Verifier {
             let (mut tags, event_docs) = self.read_tag_files(archive);
             self.check_bagit_txt(&tags);
             self.check_tag_manifest(&tags, &event_docs);
-            let listing = self.check_payload_listing(&payload_entries, &tags);
+            let by_name = ByName::new(&payload_entries);
+            let listing = self.check_payload_listing(&by_name, &tags);
             // The checks that do not depend on the payload's digests run while it is hashed;
             // the digests' results are then recorded where a serial run would put them.
             // Recorded apart, then appended after the digests' results (the cap applies to
@@ -375,16 +376,12 @@ impl Verifier {
             let keys = self.read_keys(&tags);
             let no_listing = crate::bagit::ManifestListing::default();
             let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed);
-            let manifest = self.check_manifest(&keys, listed, &payload_entries);
+            let manifest = self.check_manifest(&keys, listed, &by_name);
+            drop(by_name);
             let later = std::mem::replace(&mut self.checks, before);
             let hashed = match (rehash, background) {
                 (false, _) => None,
-                (true, Some(h)) => Some(h.join().unwrap_or_else(|_| {
-                    payload_entries
-                        .iter()
-                        .map(|_| Err(ArchiveError::Malformed("internal: a hashing thread failed".into())))
-                        .collect()
-                })),
+                (true, Some(h)) => Some(payload::joined(h, payload_entries.len())),
                 // Without a readable manifest-sha256.txt there is nothing to compare with
                 // (already reported); the background hashing above cannot know that yet.
                 (true, None) if listing.is_none() => None,

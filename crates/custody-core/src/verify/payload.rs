@@ -2,7 +2,7 @@
 //! payload entries, and every payload file hashed (on several threads, with progress and an
 //! optional sink that receives the bytes as they are hashed).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -64,6 +64,24 @@ impl<W: std::io::Write> std::io::Write for Counting<'_, W> {
     }
 }
 
+/// Entries sorted by name, to find one by binary search (8 bytes an entry, where a
+/// `HashMap` of names costs about 40).
+pub(super) struct ByName<'a>(Vec<&'a Entry>);
+
+impl<'a> ByName<'a> {
+    pub(super) fn new(entries: &[&'a Entry]) -> Self {
+        let mut sorted = entries.to_vec();
+        sorted.sort_unstable_by(|a, b| a.name.cmp(&b.name));
+        ByName(sorted)
+    }
+
+    /// The entry named `name`.
+    pub(super) fn get(&self, name: &str) -> Option<&'a Entry> {
+        let i = self.0.binary_search_by(|e| e.name.as_str().cmp(name)).ok()?;
+        self.0.get(i).copied()
+    }
+}
+
 /// The listed payload files found damaged (missing, not matching, unreadable), each with the
 /// first check code that found it: complete, whatever the report's cap lists (spec §9.3).
 pub type Damaged = BTreeMap<String, CheckCode>;
@@ -77,11 +95,12 @@ pub(super) struct Listing {
 }
 
 impl Verifier {
-    /// Reads manifest-sha256.txt and reports the files it lists that are not in the bundle
-    /// (`None` if it cannot be read, which is reported).
+    /// Reads manifest-sha256.txt and reports the files it lists that are not among the
+    /// payload entries (`by_name`, sorted by name) (`None` if it cannot be read, which is
+    /// reported).
     pub(super) fn check_payload_listing(
         &mut self,
-        entries: &[&Entry],
+        by_name: &ByName<'_>,
         tags: &BTreeMap<String, Vec<u8>>,
     ) -> Option<Listing> {
         let listed = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
@@ -93,10 +112,9 @@ impl Verifier {
                 Some(PAYLOAD_MANIFEST_PATH),
             );
         }
-        let present: HashSet<&str> = entries.iter().map(|e| e.name.as_str()).collect();
         let mut damaged = Damaged::new();
         // In path order, the listing's.
-        for (p, _) in listed.iter().filter(|(p, _)| is_payload(p) && !present.contains(p)) {
+        for (p, _) in listed.iter().filter(|(p, _)| is_payload(p) && by_name.get(p).is_none()) {
             damaged.insert(p.to_owned(), CheckCode::PayloadMissing);
             self.fail(CheckCode::PayloadMissing, wording::checks::payload_missing(p), Some(p));
         }
@@ -110,19 +128,17 @@ impl Verifier {
         &mut self,
         entries: &[&Entry],
         listing: Listing,
-        hashed: Option<Vec<Result<EntryDigest, ArchiveError>>>,
+        hashed: Option<Hashed>,
     ) -> Damaged {
         let Listing { listed, mut damaged, mark } = listing;
         let skip = hashed.is_none();
-        let results: Vec<Option<Result<EntryDigest, ArchiveError>>> = match hashed {
-            Some(results) => results.into_iter().map(Some).collect(),
-            None => {
-                self.warn(CheckCode::PayloadNotChecked, wording::checks::payload_not_checked(), None);
-                entries.iter().map(|_| None).collect()
-            }
-        };
+        let mut hashed = hashed;
+        if skip {
+            self.warn(CheckCode::PayloadNotChecked, wording::checks::payload_not_checked(), None);
+        }
         let mut bytes = 0;
-        for (e, result) in entries.iter().zip(results) {
+        for (i, e) in entries.iter().enumerate() {
+            let result = hashed.as_mut().map(|h| h.take(i));
             let Some(expected) = listed.get(&e.name) else {
                 self.fail(
                     CheckCode::ArchiveUnlistedFile,
@@ -168,7 +184,38 @@ impl Verifier {
     }
 }
 
-/// Hashes entries on `jobs` threads (at least one), largest first; results in the order of
+/// What hashing the payload entries found, by their index in the list hashed: a digest for
+/// each entry read (33 bytes an entry; a million entries cost 33 MB, not a `Result` and a
+/// lock each), the few that could not be read apart.
+pub(super) struct Hashed {
+    digests: Vec<Option<EntryDigest>>,
+    errors: BTreeMap<usize, ArchiveError>,
+}
+
+impl Hashed {
+    /// Every one of `n` entries failed for the same reason (a hashing thread stopped).
+    fn all_failed(n: usize, why: &str) -> Hashed {
+        Hashed { digests: vec![None; n], errors: (0..n).map(|i| (i, ArchiveError::Malformed(why.into()))).collect() }
+    }
+
+    /// What hashing entry `i` found (taken: each is read once).
+    fn take(&mut self, i: usize) -> Result<EntryDigest, ArchiveError> {
+        match self.digests.get(i).copied().flatten() {
+            Some(d) => Ok(d),
+            None => Err(self
+                .errors
+                .remove(&i)
+                .unwrap_or_else(|| ArchiveError::Malformed("internal: entry was not hashed".into()))),
+        }
+    }
+}
+
+/// The hashing of `n` entries on a background thread, once it has ended.
+pub(super) fn joined(h: std::thread::ScopedJoinHandle<'_, Hashed>, n: usize) -> Hashed {
+    h.join().unwrap_or_else(|_| Hashed::all_failed(n, "internal: a hashing thread failed"))
+}
+
+/// Hashes entries on `jobs` threads (at least one), largest first; results by the index in
 /// `entries`.
 pub(super) fn hash_entries<S: Source + ?Sized>(
     archive: &Archive<S>,
@@ -176,24 +223,36 @@ pub(super) fn hash_entries<S: Source + ?Sized>(
     jobs: usize,
     progress: Option<&Progress>,
     sink: Option<&PayloadSinkRef>,
-) -> Vec<Result<EntryDigest, ArchiveError>> {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(entries[i].size));
-    let results: Vec<Mutex<Option<Result<EntryDigest, ArchiveError>>>> =
-        entries.iter().map(|_| Mutex::new(None)).collect();
+) -> Hashed {
+    // u32 indices: a bundle holds at most 1,100,000 entries (spec §9.4).
+    let mut order: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].size));
+    let digests = Mutex::new(vec![None; entries.len()]);
+    let errors = Mutex::new(BTreeMap::new());
     let next = AtomicUsize::new(0);
     let work = || {
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&i) = order.get(k) else { break };
+            let Some(i) = order.get(k).map(|&i| i as usize) else { break };
             let r = match sink {
                 None => archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress)),
                 Some(s) => {
                     s.0.take(entries[i], &mut |w| archive.hash_entry(entries[i], &mut Counting::new(w, progress)))
                 }
             };
-            if let Ok(mut slot) = results[i].lock() {
-                *slot = Some(r);
+            match r {
+                Ok(d) => {
+                    if let Ok(mut all) = digests.lock()
+                        && let Some(slot) = all.get_mut(i)
+                    {
+                        *slot = Some(d);
+                    }
+                }
+                Err(e) => {
+                    if let Ok(mut all) = errors.lock() {
+                        all.insert(i, e);
+                    }
+                }
             }
         }
     };
@@ -207,13 +266,6 @@ pub(super) fn hash_entries<S: Source + ?Sized>(
             }
         });
     }
-    results
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Err(ArchiveError::Malformed("internal: entry was not hashed".into())))
-        })
-        .collect()
+    drop(order);
+    Hashed { digests: digests.into_inner().unwrap_or_default(), errors: errors.into_inner().unwrap_or_default() }
 }
