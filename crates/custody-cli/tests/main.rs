@@ -8,6 +8,7 @@ mod bundle_rules;
 mod cli;
 mod countersign;
 mod court_report;
+mod court_report_pdf;
 mod crash;
 mod dispose;
 mod extract;
