@@ -2,7 +2,7 @@
 # Runs every test: the Rust unit, integration and documentation tests (including the test
 # vectors, the schema staleness check and the library's seal-and-verify example), the
 # library's API documentation check, the stock-tool verification of bundles, the second
-# verifier, the spec examples, the court report in a headless browser, the example walkthrough
+# verifier, the spec examples, the court report in a headless browser and as PDF (qpdf, poppler), the example walkthrough
 # and case, and the 5 GiB bounded-memory check. This is the command the README gives and CI runs.
 #
 # One debug build serves every step (dependencies are optimised even in debug builds, see
@@ -96,6 +96,7 @@ lane spec-examples python3 tools/spec_examples.py --check
 lane second-verifier bash tests/second-verifier.sh "$custody"
 lane walkthrough env CUSTODY_BIN="$custody" bash examples/walkthrough.sh "$work/walkthrough"
 lane report-browser env PYTHON="$venv/bin/python" bash tests/report-browser.sh "$custody"
+lane report-pdf bash tests/report-pdf.sh "$custody"
 lane example-case env CUSTODY_BIN="$custody" bash examples/mla-case/run.sh "$work/example-case"
 if [ -z "${CUSTODY_SKIP_LARGE:-}" ]; then
   lane large-file bash tests/large-file.sh "$custody"

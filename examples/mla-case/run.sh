@@ -35,7 +35,7 @@ fi
 custody() { "$bin" "$@"; }
 cd "$work"
 rm -rf ./*.key ./*.key.pub case.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
-  evidence-for-examiner exam-report.txt case-without-item-3.zip case-report.html case-report-fr-en.html
+  evidence-for-examiner exam-report.txt case-without-item-3.zip case-report.html case-report.pdf case-report-fr-en.html
 echo "working in $work"
 
 say "0. Keys (each party once)"
@@ -117,11 +117,12 @@ custody verify --trust trusted-keys.txt case.zip
 custody verify --trust trusted-keys.txt --format json case.zip > report.json
 custody inspect --format json case.zip > inspection.json
 
-say "8. The court report: one HTML file for the German court, recorded in the bundle it describes"
-rm -f case-report.html
-custody report case.zip --trust trusted-keys.txt --out case-report.html --record --key dana.key --capacity central_authority
+say "8. The court report for the German court, as HTML and PDF from one verification, both recorded in the bundle"
+rm -f case-report.html case-report.pdf
+custody report case.zip --trust trusted-keys.txt --out case-report.html --out case-report.pdf \
+  --record --key dana.key --capacity central_authority
 say "8b. The same report in French and English side by side, for the French authority that asked"
 custody report case.zip --trust trusted-keys.txt --lang fr,en --out case-report-fr-en.html
 
-say "Done. $work/case.zip; report.json, inspection.json, case-report.html and case-report-fr-en.html (open them in any browser) beside it."
+say "Done. $work/case.zip; report.json, inspection.json, case-report.html, case-report.pdf and case-report-fr-en.html beside it."
 echo "$work holds the example parties' private keys; remove it when done: rm -rf $work"

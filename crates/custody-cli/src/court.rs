@@ -1,5 +1,5 @@
-//! `custody report`: the court report, one self-contained HTML file from one verification
-//! run (issue #16). The work is `custody_core::court_report`; this module reads the
+//! `custody report`: the court report, as one self-contained HTML file and/or a PDF, from one
+//! verification run (issue #16). The work is `custody_core::court_report`; this module reads the
 //! arguments, runs the verification as `custody verify` does and words the result.
 
 use std::path::PathBuf;
@@ -7,23 +7,28 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use custody_core::court_report::{self, Anchor, Languages, ReportContext};
+use custody_core::court_report::{self, Anchor, Format, Languages, ReportContext};
 use custody_core::exit;
 use custody_core::handover::{self, AttachOptions, Countersigned};
 use custody_core::statement::DocumentKind;
 use custody_core::verify::{State, VerifyOptions};
 
-use super::output::{RecordedReport, ReportOutput};
+use super::output::{RecordedReport, ReportFormat, ReportOutput, WrittenReport};
 use super::{TrustArgs, before_update, load_key, parse_date, print_json, report};
 
-pub(crate) const REPORT_HELP: &str = "Verifies the bundle as `custody verify` does and writes what it found as one HTML
-file for people who will not run custody: a court, a foreign central authority. The file is
+pub(crate) const REPORT_HELP: &str =
+    "Verifies the bundle as `custody verify` does and writes what it found for people who
+will not run custody: a court, a foreign central authority. --out NAME.html writes one HTML
+file, --out NAME.pdf a PDF (PDF/A-2b, every font embedded, made by custody itself: no browser
+or other program); give --out twice for both, from the same verification run. The PDF lists
+at most 300 files per item (2000 in all) and says where the full list is. The HTML file is
 self-contained (style and the timeline picture inline), has no script and makes no request of
 any kind; it opens offline in any browser and prints. It states the verdict, the restrictions
 and transfer conditions, the case, every item and file with its SHA-256, statements, the
 custody timeline as a picture, every check with its code, and how to re-verify by hand. It
 names this program's version, the time, and the trust list and TSA roots used, with their
-SHA-256. The report is written also for an invalid bundle; the command prints its SHA-256.
+SHA-256. The report is written also for an invalid bundle; the command prints each file's
+SHA-256.
 
 SOURCE_DATE_EPOCH (seconds since 1970), if set, is the report's and the verification's time
 and, without --at, the date the date-based warnings are evaluated at: the same bundle then
@@ -31,6 +36,7 @@ gives the same report, byte for byte.
 
 Examples:
   custody report case.zip --out case-report.html
+  custody report case.zip --out case-report.html --out case-report.pdf
   custody report case.zip --trust trusted-keys.txt --tsa-roots tsa-roots.pem --out case-report.html
   custody report case.zip --lang fr,en --out rapport.html
   custody report case.zip --lang ar --out case-report-ar.html
@@ -52,9 +58,10 @@ Exit status: 0 intact or trusted; 1 invalid or not trusted (the report is writte
 pub(crate) struct ReportArgs {
     /// The bundle to report on.
     bundle: PathBuf,
-    /// Where to write the HTML report (refused if it exists).
-    #[arg(long, value_name = "FILE")]
-    out: PathBuf,
+    /// Where to write the report (refused if it exists): a name ending in .pdf gives a PDF, any
+    /// other HTML. Give it twice (report.html and report.pdf) for both from one verification.
+    #[arg(long, value_name = "FILE", required = true)]
+    out: Vec<PathBuf>,
     #[command(flatten)]
     trust: TrustArgs,
     /// Threads for hashing (default: one per CPU).
@@ -106,8 +113,15 @@ fn source_date_epoch() -> Result<Option<custody_core::Timestamp>> {
 }
 
 pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
-    if a.out.exists() {
-        bail!("{} already exists: choose another --out, or remove it first", a.out.display());
+    for out in &a.out {
+        if out.exists() {
+            bail!("{} already exists: choose another --out, or remove it first", out.display());
+        }
+    }
+    if let [first, .., last] = a.out.as_slice()
+        && (a.out.len() > 2 || Format::of_path(first) == Format::of_path(last))
+    {
+        bail!("give --out at most twice, once for the HTML report and once for the PDF (a name ending in .pdf)");
     }
     let capacity = if a.record { Some(super::statements::parse_capacity(&a.capacity)?) } else { None };
     let fixed = source_date_epoch()?;
@@ -136,7 +150,17 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     }
     let mut ctx = ReportContext::new(fixed.unwrap_or_else(custody_core::Timestamp::now));
     (ctx.trust_list, ctx.tsa_roots, ctx.languages) = (trust_anchor, roots_anchor, languages);
-    let sha256 = court_report::write_file(&r, &ctx, &a.out)?;
+    let mut written = Vec::new();
+    for out in &a.out {
+        let sha256 = court_report::write_file(&r, &ctx, out)?;
+        let format = match Format::of_path(out) {
+            Format::Pdf => ReportFormat::Pdf,
+            _ => ReportFormat::Html,
+        };
+        written.push(WrittenReport { path: out.to_string_lossy().into_owned(), format, sha256 });
+    }
+    let Some(first) = written.first() else { bail!("give --out") };
+    let sha256 = first.sha256;
     let mut recorded = None;
     if let (Some(key), Some(capacity)) = (a.key.as_deref(), capacity) {
         if r.state == State::Invalid {
@@ -148,15 +172,18 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     if a.json {
         print_json(&ReportOutput {
             bundle: a.bundle.to_string_lossy().into_owned(),
-            report: a.out.to_string_lossy().into_owned(),
+            report: first.path.clone(),
             sha256,
+            outputs: written.clone(),
             state: r.state,
             recorded,
         });
     } else {
-        outln!("Report written to {}", a.out.display());
+        for w in &written {
+            outln!("Report written to {}", w.path);
+            outln!("  SHA-256: {}", w.sha256);
+        }
         outln!("  state:   {}", r.state.label());
-        outln!("  SHA-256: {sha256}");
         match &recorded {
             Some(RecordedReport { event: Some(e), sequence: Some(n), .. }) => {
                 outln!("  recorded in the bundle as event #{n} ({e}), kind verification_report")
@@ -191,7 +218,7 @@ fn record(
         reference,
         lang.tag().to_owned(),
         date,
-        vec![a.out.clone()],
+        a.out.clone(),
     );
     opts.title = Some(court_report::words::record_title(r.state.label(), &r.verifier.name, &r.verifier.version));
     opts.package = a.package.clone();

@@ -221,16 +221,39 @@ impl From<&SealSummary> for SealOutput {
 pub struct ReportOutput {
     /// The bundle as named.
     pub bundle: String,
-    /// The HTML report written.
+    /// The report written (the first --out).
     pub report: String,
-    /// The SHA-256 of the report's bytes.
+    /// The SHA-256 of that report's bytes.
     pub sha256: custody_core::Sha256Digest,
+    /// Every report written (one per --out, from the same verification), in order.
+    pub outputs: Vec<WrittenReport>,
     /// The verdict the report states (spec §9.2).
     pub state: custody_core::State,
     /// With `--record`: where the report was recorded (absent: not recorded, also when the
     /// bundle is invalid and so cannot be given a statement).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded: Option<RecordedReport>,
+}
+
+/// One file `custody report` wrote.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+pub struct WrittenReport {
+    /// The file as named.
+    pub path: String,
+    /// Its format, from its name.
+    pub format: ReportFormat,
+    /// The SHA-256 of its bytes.
+    pub sha256: custody_core::Sha256Digest,
+}
+
+/// The format of a report file.
+#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportFormat {
+    /// One self-contained HTML file.
+    Html,
+    /// A PDF (PDF/A-2b when it conforms).
+    Pdf,
 }
 
 /// Where `custody report --record` put the report: a `document` event appended (you hold

@@ -11,6 +11,7 @@ mod config;
 mod conventions;
 mod countersign;
 mod court_report;
+mod court_report_pdf;
 mod crash;
 mod dispose;
 mod extract;

@@ -11,6 +11,7 @@
 //! costs no second copy of its listing.
 
 pub mod html;
+pub mod pdf;
 mod sections;
 mod svg;
 
@@ -75,14 +76,41 @@ pub fn write_html(r: &Report, ctx: &ReportContext, out: &mut dyn Write) -> io::R
     out.write_all(b"</main>\n</body>\n</html>\n")
 }
 
-/// Writes the court report of `r` to `dest`, atomically (a temporary beside it, flushed,
-/// renamed; an existing `dest` is refused, so a report never replaces another file), and
-/// returns the SHA-256 of the bytes written.
+/// The court report's file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// One self-contained HTML file ([`write_html`]).
+    Html,
+    /// A PDF, PDF/A-2b when it conforms, fonts embedded ([`pdf::render`]).
+    Pdf,
+}
+
+impl Format {
+    /// The format a file name asks for: PDF for a name ending in `.pdf` (any case), else HTML.
+    pub fn of_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("pdf") => Format::Pdf,
+            _ => Format::Html,
+        }
+    }
+}
+
+/// Writes the court report of `r` to `dest` in the format its name asks for
+/// ([`Format::of_path`]), atomically (a temporary beside it, flushed, renamed; an existing
+/// `dest` is refused, so a report never replaces another file), and returns the SHA-256 of
+/// the bytes written.
 pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Sha256Digest, Error> {
     let mut tmp = crate::fsutil::temp_beside(dest)?;
     let (written, digest) = {
         let mut hashed = Hashing { out: io::BufWriter::new(tmp.as_file_mut()), hash: Sha256::new() };
-        let written = write_html(r, ctx, &mut hashed).and_then(|()| hashed.flush());
+        let written = match Format::of_path(dest) {
+            Format::Html => write_html(r, ctx, &mut hashed),
+            Format::Pdf => pdf::render(r, ctx)
+                .map_err(|e| io::Error::other(words::pdf_failed(&e)))
+                .and_then(|bytes| hashed.write_all(&bytes)),
+        }
+        .and_then(|()| hashed.flush());
         (written, Sha256Digest(hashed.hash.finalize().into()))
     };
     written.map_err(Error::io(tmp.path()))?;

@@ -155,3 +155,9 @@ pub(super) fn appendix_intro() -> &'static str {
 pub(super) fn more_checks(n: u64) -> String {
     format!("{n} more check(s) of this code, not listed")
 }
+
+pub(super) fn files_not_listed(n: u64) -> String {
+    format!(
+        "{n} more file(s) of this item are not listed in this PDF: the HTML report (custody report --out report.html) and custody verify --format json list every file with its SHA-256"
+    )
+}

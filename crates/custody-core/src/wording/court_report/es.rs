@@ -157,3 +157,9 @@ pub(super) fn appendix_intro() -> &'static str {
 pub(super) fn more_checks(n: u64) -> String {
     format!("{n} comprobación(es) más de este código, no listada(s)")
 }
+
+pub(super) fn files_not_listed(n: u64) -> String {
+    format!(
+        "{n} archivo(s) más de este elemento no se listan en este PDF: el informe HTML (custody report --out informe.html) y custody verify --format json listan cada archivo con su SHA-256"
+    )
+}

@@ -317,6 +317,20 @@ pub fn more_checks(lang: Language, n: u64) -> String {
     each!(lang, more_checks(n))
 }
 
+/// The note where the PDF stops listing an item's files (a bundle of a million files): how
+/// many are not listed, and where the full list is. It names commands, so it is worded for the
+/// command line only.
+pub fn files_not_listed(lang: Language, n: u64) -> String {
+    each!(lang, files_not_listed(n))
+}
+
+/// Why no PDF was written: what the PDF writer said.
+pub fn pdf_failed(detail: &str) -> String {
+    format!(
+        "the PDF report could not be made ({detail}); the HTML report (a name ending in .html) has the same content"
+    )
+}
+
 /// The stock-tool instructions (the text every bundle carries).
 pub const APPENDIX: &str = include_str!("../../how-to-verify.txt");
 

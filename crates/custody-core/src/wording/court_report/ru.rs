@@ -155,3 +155,9 @@ pub(super) fn appendix_intro() -> &'static str {
 pub(super) fn more_checks(n: u64) -> String {
     format!("ещё проверок этого кода, не перечисленных: {n}")
 }
+
+pub(super) fn files_not_listed(n: u64) -> String {
+    format!(
+        "ещё файлов этого предмета, не перечисленных в этом PDF: {n}; HTML-отчёт (custody report --out report.html) и custody verify --format json перечисляют каждый файл с его SHA-256"
+    )
+}

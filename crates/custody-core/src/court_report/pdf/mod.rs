@@ -1,0 +1,440 @@
+//! The court report as PDF (issue #16): the sections of the HTML report in the same order, from
+//! the same verification run and the same catalogue words, laid out on A4 pages ([`doc`]) with
+//! the fonts embedded ([`fonts`]), the timeline drawn as vector paths ([`timeline`]). The PDF is
+//! PDF/A-2b (archival) when krilla confirms it conforms, and byte-stable: the time is the
+//! report's (`SOURCE_DATE_EPOCH` for golden files), no identifier is random. A bundle of a
+//! million files keeps it usable: each item lists at most [`ITEM_FILES`] files (and the whole
+//! report [`REPORT_FILES`]), then says how many more there are and where the full list is.
+
+mod doc;
+mod fonts;
+mod timeline;
+
+use std::collections::{HashMap, HashSet};
+
+use self::doc::{AMBER, Doc, GREY, Meta, RED, Rgb, Style};
+use super::ReportContext;
+use crate::check::Level;
+use crate::verify::{Report, State, wording as vw};
+use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
+use crate::wording::render::{capture as cap, case as case_label};
+use crate::wording::words as vocab;
+
+/// The files of one item the PDF lists; beyond, a note says where the rest are.
+pub const ITEM_FILES: usize = 300;
+/// The files the whole PDF lists.
+pub const REPORT_FILES: usize = 2000;
+
+/// A value from the bundle (or a sentence of the English catalogue) as the PDF shows it:
+/// controls and direction marks as visible escapes, as everywhere ([`crate::text::printable`]),
+/// in a directional isolate (U+2068 … U+2069, as the HTML report's `<bdi>`), so that its
+/// direction is its own and it cannot reorder the words around it.
+fn v(s: &str) -> String {
+    format!("\u{2068}{}\u{2069}", crate::text::printable(s))
+}
+
+/// A word in the report's language, followed in a bilingual report by its translation.
+fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
+    let mut s = word(lang.first).as_ref().to_owned();
+    if let Some(g) = lang.second {
+        s.push_str(" / ");
+        s.push_str(word(g).as_ref());
+    }
+    s
+}
+
+fn lb(lang: Languages, l: L) -> String {
+    t(lang, |g| label(g, l))
+}
+
+/// The court report of `r` as the bytes of a PDF.
+pub fn render(r: &Report, ctx: &ReportContext) -> Result<Vec<u8>, String> {
+    let lang = ctx.languages;
+    let mut d = Doc::new(lang.first == Language::Ar);
+    let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
+    let case = r.case_reference.as_deref().map(|c| format!(" \u{2014} {}", v(c))).unwrap_or_default();
+    d.heading(&format!("{title}{case}"), 1);
+    verdict(&mut d, r, lang);
+    about(&mut d, r, ctx);
+    restrictions(&mut d, r, lang);
+    case_section(&mut d, r, lang);
+    items(&mut d, r, lang);
+    statements(&mut d, r, lang);
+    d.heading(&lb(lang, L::Timeline), 2);
+    timeline::draw(&mut d, r, lang.first);
+    d.para(&t(lang, words::timeline_key), Style::SMALL.color(GREY));
+    parties_and_events(&mut d, r, lang);
+    checks(&mut d, r, lang);
+    d.heading(&lb(lang, L::Appendix), 2);
+    d.para(&t(lang, words::appendix_intro), Style::BODY);
+    for line in words::APPENDIX.lines() {
+        d.para_at(line, Style::SMALL, 8.0);
+    }
+    d.finish(&meta(r, ctx, &format!("{title}{case}")))
+}
+
+/// The PDF's metadata and footer.
+fn meta(r: &Report, ctx: &ReportContext, title: &str) -> Meta {
+    Meta {
+        title: title.to_owned(),
+        lang: ctx.languages.first.tag().to_owned(),
+        producer: format!("{} {}", r.verifier.name, r.verifier.version),
+        created: ctx.generated_at.to_string(),
+        footer: title.to_owned(),
+    }
+}
+
+fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
+    let state = serde_json::to_value(r.state).ok().and_then(|x| x.as_str().map(str::to_owned)).unwrap_or_default();
+    let (fill, colour) = match r.state {
+        State::Invalid => (Rgb(253, 231, 234), Rgb(176, 0, 32)),
+        State::NotTrusted => (Rgb(255, 241, 224), Rgb(179, 92, 0)),
+        State::Intact => (Rgb(232, 239, 250), Rgb(31, 78, 153)),
+        _ => (Rgb(230, 244, 234), Rgb(23, 107, 44)),
+    };
+    let mut paras = vec![
+        (lb(lang, L::Verdict), Style::BOLD),
+        (t(lang, |g| words::state_name(g, &state)), Style::BOLD.size(22.0).color(colour)),
+        (t(lang, |g| words::state_meaning(g, &state)), Style::BODY),
+        (v(&r.summary), Style::BODY),
+    ];
+    if let Some(e) = r.events.iter().max_by_key(|e| e.sequence) {
+        let signer = r
+            .signers
+            .iter()
+            .find(|x| x.signer.fingerprint == e.signer)
+            .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
+        let signed = vw::latest_event_signer(&signer, r.state == State::Invalid);
+        let line = crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
+        paras.push((format!("{} {}", lb(lang, L::LatestEvent), v(&line)), Style::BODY));
+        paras.push((crate::wording::render::key(e.signer), Style::SMALL));
+        if r.state != State::Invalid {
+            paras.push((v(vw::CONFIRM_LATEST_EVENT), Style::SMALL));
+        }
+    }
+    let damaged = r.damaged_items();
+    if !damaged.is_empty() {
+        paras.push((lb(lang, L::Damaged), Style::BOLD.color(RED)));
+        for (item, files) in damaged.iter().take(20) {
+            let files: Vec<String> = files.iter().take(10).map(|f| v(f)).collect();
+            paras.push((format!("{}: {}", v(item), files.join(", ")), Style::SMALL.color(RED)));
+        }
+        if damaged.len() > 20 {
+            paras.push((v(&vw::more_damaged_items(damaged.len() - 20)), Style::SMALL.color(RED)));
+        }
+    }
+    let mut failed: Vec<&str> = Vec::new();
+    for c in r.failures() {
+        if !failed.contains(&c) {
+            failed.push(c);
+        }
+    }
+    if !failed.is_empty() {
+        paras.push((format!("{}: {}", lb(lang, L::FailedCodes), failed.join(", ")), Style::BOLD.color(RED)));
+    }
+    d.boxed(&paras, fill, colour);
+}
+
+fn about(d: &mut Doc, r: &Report, ctx: &ReportContext) {
+    let lang = ctx.languages;
+    let anchor = |a: &Option<super::Anchor>| match a {
+        Some(a) => words::anchor(lang.first, &v(&a.name), &a.sha256.hex()),
+        None => lb(lang, L::NoneGiven),
+    };
+    d.heading(&lb(lang, L::About), 2);
+    d.fact(&lb(lang, L::Bundle), &v(&r.bundle));
+    if let Some(id) = &r.bundle_id {
+        d.fact(&lb(lang, L::BundleId), &v(id));
+    }
+    d.fact(&lb(lang, L::Tool), &v(&format!("{} {}", r.verifier.name, r.verifier.version)));
+    d.fact(&lb(lang, L::VerifiedAt), &r.verified_at.to_string());
+    d.fact(&lb(lang, L::GeneratedAt), &ctx.generated_at.to_string());
+    d.fact(&lb(lang, L::TrustList), &anchor(&ctx.trust_list));
+    d.fact(&lb(lang, L::TsaRoots), &anchor(&ctx.tsa_roots));
+    d.fact(&lb(lang, L::Language), &lang.tags());
+    if lang.iter().any(|g| g != Language::En) {
+        d.para(&lb(lang, L::DetailsInEnglish), Style::SMALL.color(GREY));
+    }
+}
+
+fn restrictions(d: &mut Doc, r: &Report, lang: Languages) {
+    d.heading(&lb(lang, L::Restrictions), 2);
+    let mut lines = vw::restrictions(&r.restrictions);
+    for p in &r.timeline {
+        if let Some(h) = &p.handover {
+            lines.extend(h.conditions.iter().map(|c| vw::condition_restriction(c, h)));
+        }
+    }
+    if let Some(p) = &r.pending_transfer {
+        lines.push(vw::pending_since(p));
+    }
+    if lines.is_empty() {
+        d.para(&lb(lang, L::NoRestrictions), Style::BODY);
+    }
+    for l in lines {
+        d.para_at(&format!("\u{2022} {}", v(&l)), Style::BODY, 8.0);
+    }
+}
+
+fn case_section(d: &mut Doc, r: &Report, lang: Languages) {
+    d.heading(&lb(lang, L::Case), 2);
+    let Some(c) = &r.case else {
+        d.para(&lb(lang, L::NoCase), Style::BODY);
+        return;
+    };
+    d.fact(&v(crate::wording::render::head::CASE), &v(&c.reference));
+    if let Some(x) = &c.title {
+        d.fact(&v(case_label::TITLE), &v(x));
+    }
+    if let Some(p) = c.proceeding {
+        d.fact(&v(case_label::PROCEEDING), &vocab(p.as_str()));
+    }
+    if let Some(m) = c.acquisition_mode {
+        d.fact(&v(case_label::OBTAINED_BY), &vocab(m.as_str()));
+    }
+    if let Some(u) = c.urgency {
+        d.fact(&v(case_label::URGENCY), &vocab(u.as_str()));
+    }
+    for l in &c.legal_basis {
+        let art = l.article.as_deref().map(|a| format!(", {}", v(a))).unwrap_or_default();
+        let note = l.note.as_deref().map(|a| format!(" ({})", v(a))).unwrap_or_default();
+        d.fact(&v(case_label::LEGAL_BASIS), &format!("{}{art}{note}", v(&l.instrument)));
+    }
+    for o in &c.offences {
+        let st = o.statute.as_deref().map(|a| format!(" ({})", v(a))).unwrap_or_default();
+        d.fact(&v(case_label::OFFENCE), &format!("{}{st}", v(&o.description)));
+    }
+    for f in &c.file_numbers {
+        let role = f.role.map(|x| format!(" [{}]", vocab(x.as_str()))).unwrap_or_default();
+        d.fact(&v(case_label::FILE_NUMBER), &format!("{} \u{2014} {}{role}", v(&f.number), v(&f.authority)));
+    }
+    for a in &c.authorisations {
+        let reference = a.reference.as_deref().map(|x| format!(" ({})", v(x))).unwrap_or_default();
+        d.fact(&v(&a.id), &format!("{}{reference}", v(&a.description)));
+    }
+    for q in &c.related_requests {
+        d.fact(&v(case_label::REQUEST), &format!("{} {}", vocab(q.kind.as_str()), v(&q.reference)));
+    }
+}
+
+fn items(d: &mut Doc, r: &Report, lang: Languages) {
+    d.heading(&lb(lang, L::Items), 2);
+    let failed: HashSet<&str> =
+        r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
+    let files_of: HashMap<&str, &crate::manifest::Item> =
+        r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
+    let mut budget = REPORT_FILES;
+    for i in &r.items {
+        let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", v(x))).unwrap_or_default();
+        d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
+        d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
+        for p in &r.timeline {
+            let Some(h) = &p.handover else { continue };
+            for n in h.items_not_accepted.iter().filter(|n| n.items.contains(&i.id)) {
+                let line = vw::item_not_accepted_by(
+                    &p.holder.name,
+                    h.transfer_sequence,
+                    n.status.as_str(),
+                    n.reason.as_deref(),
+                );
+                d.para(&format!("{}: {}", lb(lang, L::NotAccepted), v(&line)), Style::BOLD.color(RED));
+            }
+        }
+        if let Some(seq) = i.disposed_by {
+            d.para(&format!("{} #{seq}", lb(lang, L::DisposedBy)), Style::BOLD.color(GREY));
+        }
+        capture(d, &i.capture, &r.actors, lang);
+        let Some(item) = files_of.get(i.id.as_str()) else { continue };
+        let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l)).to_vec();
+        d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
+        let shown = item.files.len().min(ITEM_FILES).min(budget);
+        for f in item.files.iter().take(shown) {
+            let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
+            let (style, result) = if bad {
+                (Style::SMALL.color(RED), lb(lang, L::FileDamaged))
+            } else if i.disposed_by.is_some() {
+                (Style::SMALL.color(GREY), lb(lang, L::FileDisposed))
+            } else {
+                (Style::SMALL, lb(lang, L::FileOk))
+            };
+            d.row(&[
+                (v(&f.path), style),
+                (f.size.to_string(), style),
+                (f.sha256.hex(), style),
+                (v(&f.media_type), style),
+                (result, style),
+            ]);
+        }
+        d.end_table();
+        budget -= shown;
+        if shown < item.files.len() {
+            let rest = (item.files.len() - shown) as u64;
+            d.para(&t(lang, |g| words::files_not_listed(g, rest)), Style::BOLD.color(AMBER));
+        }
+    }
+}
+
+fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenance::Actor], lang: Languages) {
+    if c.is_empty() {
+        return;
+    }
+    d.para(&lb(lang, L::Capture), Style::BOLD);
+    if let Some(k) = c.kind {
+        d.fact(&v(cap::KIND), &vocab(k.as_str()));
+    }
+    for (l, x) in [(cap::SOURCE, &c.source_url), (cap::FINAL_URL, &c.final_url)] {
+        if let Some(x) = x {
+            d.fact(&v(l), &v(x));
+        }
+    }
+    let on: Vec<String> = [&c.platform, &c.account_handle, &c.account_id, &c.object_id]
+        .into_iter()
+        .filter_map(|x| x.as_deref().map(v))
+        .collect();
+    if !on.is_empty() {
+        d.fact(&v(cap::ON), &on.join(", "));
+    }
+    if let Some(at) = &c.captured_at {
+        let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
+        d.fact(&v(cap::CAPTURED), &format!("{at}{end}"));
+    }
+    if let Some(tool) = &c.tool {
+        let ver = tool.version.as_deref().map(|x| format!(" {}", v(x))).unwrap_or_default();
+        d.fact(&v(cap::TOOL), &format!("{}{ver}", v(&tool.name)));
+    }
+    if !c.methods.is_empty() {
+        d.fact(&v(cap::METHODS), &c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "));
+    }
+    if !c.operators.is_empty() || !c.witnesses.is_empty() {
+        let who = |id: &String| match actors.iter().find(|a| &a.id == id) {
+            Some(a) => {
+                let org = a.organisation.as_deref().map(|o| format!(", {}", v(o))).unwrap_or_default();
+                format!("{} ({}{org})", v(&a.name), vocab(a.role.as_str()))
+            }
+            None => v(id),
+        };
+        let names = |ids: &[String]| ids.iter().map(who).collect::<Vec<_>>().join(", ");
+        let w = if c.witnesses.is_empty() {
+            String::new()
+        } else {
+            crate::wording::render::provenance::witness(names(&c.witnesses))
+        };
+        d.fact(&v(cap::BY), &format!("{}{w}", names(&c.operators)));
+    }
+    if let Some(a) = &c.authorisation {
+        d.fact(&v(cap::UNDER), &v(a));
+    }
+    for a in &c.alterations {
+        d.fact(&v(cap::ALTERED), &v(a));
+    }
+    if let Some(n) = &c.note {
+        d.fact(&v(cap::NOTE), &v(n));
+    }
+}
+
+fn statements(d: &mut Doc, r: &Report, lang: Languages) {
+    if !r.attestations.is_empty() {
+        d.heading(&lb(lang, L::Attestations), 2);
+        for a in &r.attestations {
+            let std = a.standard.as_deref().map(|x| format!(", {}", v(x))).unwrap_or_default();
+            let items = a.items.iter().map(|i| v(i)).collect::<Vec<_>>().join(", ");
+            d.para_at(
+                &format!(
+                    "\u{2022} {} ({}{std}) \u{2014} {} ({}), {}: {} [{items}]",
+                    v(&a.id),
+                    vocab(a.kind.as_str()),
+                    v(&a.by_name),
+                    v(&a.by),
+                    a.declared_at,
+                    v(&a.statement)
+                ),
+                Style::BODY,
+                8.0,
+            );
+        }
+    }
+    d.heading(&lb(lang, L::Statements), 2);
+    let carrying: Vec<_> = r.events.iter().filter_map(|e| e.statement.as_ref().map(|s| (e, s))).collect();
+    if carrying.is_empty() {
+        d.para(&lb(lang, L::NoStatements), Style::BODY);
+    }
+    for (e, st) in carrying {
+        d.heading(&format!("#{} {}", e.sequence, e.event_type.as_str()), 3);
+        d.para(&v(&e.summary), Style::BODY);
+        for line in vw::statement_lines(st) {
+            d.para_at(&format!("\u{2022} {}", v(&line)), Style::BODY, 8.0);
+        }
+        if !st.files.is_empty() {
+            let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l)).to_vec();
+            d.table(&[0.33, 0.1, 0.4, 0.17], heads);
+            for f in st.files.iter().take(ITEM_FILES) {
+                let media = f.media_type.as_deref().map(v).unwrap_or_default();
+                let s = Style::SMALL;
+                d.row(&[(v(&f.path), s), (f.size.to_string(), s), (f.sha256.hex(), s), (media, s)]);
+            }
+            d.end_table();
+        }
+    }
+}
+
+fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
+    if !r.signers.is_empty() {
+        d.heading(&lb(lang, L::Parties), 3);
+        let heads = [L::Name, L::Organisation, L::Role, L::Jurisdiction, L::Key, L::Trusted].map(|l| lb(lang, l));
+        d.table(&[0.17, 0.19, 0.12, 0.1, 0.27, 0.15], heads.to_vec());
+        for s in &r.signers {
+            let (trust, ts) = match s.trusted {
+                Some(true) => (lb(lang, L::InTrustList), Style::SMALL),
+                Some(false) => (lb(lang, L::NotInTrustList), Style::SMALL_BOLD.color(RED)),
+                None => (lb(lang, L::NotChecked), Style::SMALL),
+            };
+            let x = Style::SMALL;
+            d.row(&[
+                (v(&s.signer.name), x),
+                (v(&s.signer.organisation), x),
+                (vocab(s.signer.role.as_str()), x),
+                (v(&s.signer.jurisdiction), x),
+                (s.signer.fingerprint.to_string(), x),
+                (trust, ts),
+            ]);
+        }
+        d.end_table();
+    }
+    if r.events.is_empty() {
+        return;
+    }
+    d.heading(&lb(lang, L::Events), 3);
+    for e in &r.events {
+        let tt = e
+            .trusted_time
+            .as_ref()
+            .map(|x| format!(" \u{2014} {}", v(&vw::trusted_time(x, vw::Front::Library))))
+            .unwrap_or_default();
+        d.para_at(
+            &format!("#{} {} {} \u{2014} {}{tt}", e.sequence, e.event_type.as_str(), e.time, v(&e.summary)),
+            Style::BODY,
+            8.0,
+        );
+    }
+}
+
+fn checks(d: &mut Doc, r: &Report, lang: Languages) {
+    d.heading(&lb(lang, L::Checks), 2);
+    let heads = [L::Code, L::Level, L::Message].map(|l| lb(lang, l)).to_vec();
+    d.table(&[0.3, 0.12, 0.58], heads);
+    for c in &r.checks {
+        let style = match c.level {
+            Level::Fail => Style::SMALL_BOLD.color(RED),
+            Level::Warn => Style::SMALL.color(AMBER),
+            Level::Pass => Style::SMALL,
+        };
+        let area = t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default());
+        let more = c.more.map(|n| format!(" ({})", t(lang, |g| words::more_checks(g, n)))).unwrap_or_default();
+        d.row(&[
+            (format!("{} \u{2014} {area}", c.code.as_str()), style),
+            (t(lang, |g| words::level_name(g, c.level)), style),
+            (format!("{}{more}", v(&c.message)), style),
+        ]);
+    }
+    d.end_table();
+}
