@@ -39,7 +39,7 @@ mod writer;
 
 pub use attachments::ATTACHMENTS_OUT;
 use plan::plan;
-use writer::{Cleanup, Writer, sync_staged, write_report, write_synced};
+use writer::{Cleanup, StagingSync, Writer, write_report, write_synced};
 
 /// The file written beside the evidence when an invalid bundle is extracted with force.
 pub const INVALID_MARKER: &str = "WARNING-INVALID-BUNDLE.txt";
@@ -209,6 +209,9 @@ pub(super) fn extract_with(
     )?;
     let staging = out_dir.join(STAGING);
     fs::create_dir(&staging).map_err(Error::io(&staging))?;
+    // Opened before anything is written into it: the one sync at the end then reports a
+    // write-back error of any file written since (see `StagingSync`).
+    let staged = StagingSync::open(&staging)?;
     planned();
 
     let writer = Arc::new(Writer::new(staging.clone(), plan.clone()));
@@ -247,6 +250,9 @@ pub(super) fn extract_with(
     let mut files = 0;
     let mut bytes = 0;
     let mut mismatched = Vec::new();
+    // One writer for every file verification did not hash (made on first need: it holds a
+    // slot per planned file, and a forced extraction may need it for every file).
+    let mut fallback: Option<Writer> = None;
     for (at, p) in plan.files().iter().enumerate() {
         let bundle_path: &str = &p.path;
         let Some(entry) = archive.entry(bundle_path) else {
@@ -258,7 +264,7 @@ pub(super) fn extract_with(
             // Not hashed by verification (possible only for an invalid bundle, e.g. one
             // without a readable payload manifest): copied here, from the same open file.
             None => {
-                let sink = Writer::new(staging.clone(), plan.clone());
+                let sink = fallback.get_or_insert_with(|| Writer::new(staging.clone(), plan.clone()));
                 let d = sink
                     .write(entry, (at, p), &mut |w| archive.hash_entry(entry, w))
                     .map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
@@ -304,7 +310,7 @@ pub(super) fn extract_with(
     }
     // Everything checked and written: durable before it is moved into place and reported
     // done (one pass; the files were not synced one by one).
-    sync_staged(&staging)?;
+    staged.sync(&staging)?;
     // Move it up into place. The output directory is ours
     // (created exclusively above) and the names were checked not to collide.
     let _no_interruption_now = fsutil::update_guard();

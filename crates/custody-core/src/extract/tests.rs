@@ -362,3 +362,23 @@ fn an_extraction_writes_every_file_with_its_name_bytes_and_time() {
     let secs = |t: std::time::SystemTime| t.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     assert_eq!(secs(written_time), secs(sealed_time), "the original modification time, to the second");
 }
+
+/// The file-by-file sync (other systems, FUSE, old kernels) walks any depth without holding
+/// a folder open per level: 300 nested folders (a bundle may hold them within its name
+/// limit) are more handles than macOS allows by default.
+#[test]
+fn the_fallback_sync_walks_deep_trees() {
+    let root = tempfile::tempdir().unwrap();
+    let mut dir = root.path().to_path_buf();
+    for i in 0..300 {
+        dir = dir.join(format!("d{i}"));
+    }
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("file.txt"), b"x").unwrap();
+    std::fs::write(root.path().join("top.txt"), b"y").unwrap();
+    super::writer::sync_tree(root.path()).unwrap();
+    // A file that vanishes under it is an error, not a silent success.
+    let gone = root.path().join("gone");
+    std::fs::create_dir(&gone).unwrap();
+    assert!(super::writer::sync_tree(&gone.join("nothing")).is_err());
+}

@@ -158,32 +158,99 @@ pub(super) fn write_synced(path: &Path, data: &[u8]) -> Result<(), Error> {
 
 /// Makes everything written under `staging` durable, in one pass after all the writes (a
 /// sync per file as it is written costs half a millisecond each: ten minutes for a million
-/// files). On Linux one `syncfs` of the file system that holds it, which also reports a
-/// write-back error of any file since it was opened; elsewhere each file and folder under
-/// it, once.
-pub(super) fn sync_staged(staging: &Path) -> Result<(), Error> {
+/// files).
+///
+/// On Linux, one `syncfs` of the file system that holds it, through a handle opened before
+/// the first write: the kernel reports to it a write-back error of any file since it was
+/// opened, even one another process's sync saw first (errseq, Linux 5.8 and later). Where
+/// that does not hold, each file and folder is synced once instead: before Linux 5.8
+/// (`syncfs` reported no write-back errors), on FUSE file systems (where it may not reach
+/// the server), when `syncfs` is not supported, and on other systems.
+pub(super) struct StagingSync {
     #[cfg(any(target_os = "linux", target_os = "android"))]
-    {
-        let dir = File::open(staging).map_err(Error::io(staging))?;
-        rustix::fs::syncfs(&dir).map_err(|e| Error::Io { path: staging.into(), source: e.into() })
-    }
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    sync_tree(staging)
+    handle: Option<File>,
 }
 
-/// Syncs every file and folder under `dir`, and `dir` itself (one open folder per level).
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn sync_tree(dir: &Path) -> Result<(), Error> {
-    for e in fs::read_dir(dir).map_err(Error::io(dir))? {
-        let e = e.map_err(Error::io(dir))?;
-        let path = e.path();
-        if e.file_type().map_err(Error::io(&path))?.is_dir() {
-            sync_tree(&path)?;
-        } else {
-            File::open(&path).and_then(|f| f.sync_all()).map_err(Error::io(&path))?;
+impl StagingSync {
+    /// Opens `staging` (just created, still empty) for the sync at the end.
+    pub(super) fn open(staging: &Path) -> Result<Self, Error> {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            let dir = File::open(staging).map_err(Error::io(staging))?;
+            let usable = syncfs_reports_errors() && !on_fuse(&dir);
+            Ok(StagingSync { handle: usable.then_some(dir) })
+        }
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        {
+            let _ = staging;
+            Ok(StagingSync {})
         }
     }
-    fsutil::sync_dir(dir)
+
+    /// Makes everything under `staging` durable.
+    pub(super) fn sync(self, staging: &Path) -> Result<(), Error> {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if let Some(dir) = &self.handle {
+            match rustix::fs::syncfs(dir) {
+                Ok(()) => return Ok(()),
+                // Not supported here: sync file by file instead. Any other error is a
+                // write-back failure, and the extraction fails.
+                Err(e) if e == rustix::io::Errno::NOSYS || e == rustix::io::Errno::INVAL => {}
+                Err(e) => return Err(Error::Io { path: staging.into(), source: e.into() }),
+            }
+        }
+        sync_tree(staging)
+    }
+}
+
+/// Whether this kernel's `syncfs` reports write-back errors (Linux 5.8 and later).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn syncfs_reports_errors() -> bool {
+    let uname = rustix::system::uname();
+    let release = uname.release().to_string_lossy();
+    let mut parts = release.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<u32>().ok());
+    matches!((parts.next(), parts.next()), (Some(major), Some(minor)) if (major, minor) >= (5, 8))
+}
+
+/// Whether `dir` is on a FUSE file system (`syncfs` may not reach its server).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn on_fuse(dir: &File) -> bool {
+    const FUSE_SUPER_MAGIC: i64 = 0x6573_5546;
+    rustix::fs::fstatfs(dir).map(|s| s.f_type as i64 == FUSE_SUPER_MAGIC).unwrap_or(true)
+}
+
+/// Syncs every file and folder under `root`, and `root` itself. Iterative, and each folder's
+/// listing is read whole and closed before going deeper: a bundle's hundreds of nested
+/// folders never hold as many open handles (macOS allows 256 by default).
+pub(super) fn sync_tree(root: &Path) -> Result<(), Error> {
+    let mut folders = vec![root.to_path_buf()];
+    let mut all_folders = Vec::new();
+    while let Some(dir) = folders.pop() {
+        let entries: Vec<fs::DirEntry> =
+            fs::read_dir(&dir).and_then(|r| r.collect::<Result<_, _>>()).map_err(Error::io(&dir))?;
+        for e in entries {
+            let path = e.path();
+            if e.file_type().map_err(Error::io(&path))?.is_dir() {
+                folders.push(path);
+            } else {
+                sync_file(&path)?;
+            }
+        }
+        all_folders.push(dir);
+    }
+    for dir in all_folders.iter().rev() {
+        fsutil::sync_dir(dir)?;
+    }
+    Ok(())
+}
+
+/// Syncs one written file. Windows' FlushFileBuffers needs write access.
+fn sync_file(path: &Path) -> Result<(), Error> {
+    #[cfg(windows)]
+    let file = File::options().write(true).open(path);
+    #[cfg(not(windows))]
+    let file = File::open(path);
+    file.and_then(|f| f.sync_all()).map_err(Error::io(path))
 }
 
 /// Writes the verification report as escaped JSON into the new file `path`, as it is
