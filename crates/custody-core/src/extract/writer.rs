@@ -216,6 +216,8 @@ fn syncfs_reports_errors() -> bool {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn on_fuse(dir: &File) -> bool {
     const FUSE_SUPER_MAGIC: i64 = 0x6573_5546;
+    // `f_type`'s integer type differs between architectures (i64 here, u32 on some).
+    #[allow(clippy::unnecessary_cast)]
     rustix::fs::fstatfs(dir).map(|s| s.f_type as i64 == FUSE_SUPER_MAGIC).unwrap_or(true)
 }
 
