@@ -99,6 +99,27 @@ pub struct ImportedField {
     pub key: String,
 }
 
+/// One page (HTTP or HTTPS resource) a web archive file says it captured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CapturedPage {
+    /// The URL requested.
+    pub url: String,
+    /// When it was captured (UTC, to the second).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Timestamp>,
+    /// The HTTP status code received, when the file records one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Where its redirects led, when it was redirected: the last URL of the chain, captured
+    /// in the same file or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// Whether the file holds only a revisit (a reference to an earlier identical capture).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revisit: bool,
+}
+
 /// How, when, where from and by whom an item was captured. Every field is optional and, apart
 /// from the imported ones, declared by the sealer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]

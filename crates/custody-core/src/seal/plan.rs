@@ -234,6 +234,7 @@ pub(super) fn import_capture(plan: &mut Plan) -> (Vec<(String, ImportedField)>, 
                     if f.role.is_none() {
                         f.role = found.role;
                     }
+                    warnings.extend(found.warnings.iter().map(|w| format!("{}: {w}", f.source.display())));
                 }
                 Err(why) => warnings.push(format!(
                     "{}: not read as {} ({why}); it is sealed as it is, without imported metadata",

@@ -1,0 +1,140 @@
+//! Capture metadata from the files capture tools write, so investigators need not type it:
+//! WARC and ARC (`.warc`, `.arc`, either with `.gz`), WACZ (`.wacz`) and yt-dlp's `.info.json`.
+//!
+//! Each recognised file yields part of its item's capture provenance (URL, capture time,
+//! platform, object id, account, tool) and every value is recorded with the file and the key
+//! it came from ([`ImportedField`]). What the sealer declared always wins over what a file
+//! says. These files come from tools and websites, not from us: every reader here is
+//! bounded (bytes, records, nesting) and a file it cannot read gives a warning, never an
+//! error that stops the seal and never a panic. The evidence is sealed either way.
+
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::provenance::{Capture, CapturedPage, FileRole, ImportedField};
+use crate::time::Timestamp;
+
+mod wacz;
+mod warc;
+mod ytdlp;
+
+pub use wacz::read_wacz;
+pub use warc::{WarcLimits, read_warc, read_warc_with};
+pub use ytdlp::read_ytdlp;
+
+/// Largest JSON document read (yt-dlp info files list every format and can be large).
+const JSON_LIMIT: u64 = 64 << 20;
+
+/// What one file said about its item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Imported {
+    /// The capture fields found (only those, everything else empty).
+    pub capture: Capture,
+    /// For each field set in `capture`: (field, key in the file).
+    pub keys: Vec<(&'static str, String)>,
+    /// The file's role in its item.
+    pub role: Option<FileRole>,
+    /// Which reader recognised it, e.g. "yt-dlp info".
+    pub format: &'static str,
+    /// The pages a web archive file captured, in file order (at most a limit of them).
+    pub pages: Vec<CapturedPage>,
+    /// How many pages it holds, listed or not.
+    pub pages_total: u64,
+    /// What could not be read (a damaged record, a limit reached): read on, and say so.
+    pub warnings: Vec<String>,
+}
+
+/// The kind of capture file a name denotes, if custody reads that kind. WARC and ARC files
+/// are recognised by name here; their compression is recognised by content.
+pub fn recognise(name: &str) -> Option<&'static str> {
+    let lower = name.to_ascii_lowercase();
+    let compressed = lower.strip_suffix(".gz").unwrap_or(&lower);
+    if lower.ends_with(".info.json") {
+        Some("yt-dlp info")
+    } else if compressed.ends_with(".warc") {
+        Some("WARC")
+    } else if compressed.ends_with(".arc") {
+        Some("ARC")
+    } else if lower.ends_with(".wacz") {
+        Some("WACZ")
+    } else {
+        None
+    }
+}
+
+/// Reads capture metadata from `path` if its name is a recognised kind. `Ok(None)`: not a
+/// kind custody reads. `Err`: recognised but unreadable, with the reason, for a warning.
+pub fn import(path: &Path, name: &str) -> Result<Option<Imported>, String> {
+    match recognise(name) {
+        Some("yt-dlp info") => read_ytdlp(&read_limited(path, JSON_LIMIT)?).map(Some),
+        Some("WARC" | "ARC") => read_warc(File::open(path).map_err(|e| e.to_string())?).map(Some),
+        Some("WACZ") => read_wacz(BufReader::new(File::open(path).map_err(|e| e.to_string())?)).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// `s` trimmed, when it is fit for a signed document people read: not empty, at most `max`
+/// characters, no control or direction characters.
+fn clean(s: &str, max: usize) -> Option<String> {
+    let s = s.trim();
+    let fit = !s.is_empty()
+        && s.chars().count() <= max
+        && !s.chars().any(|c| c.is_control() || crate::text::is_bidi_control(c));
+    fit.then(|| s.to_string())
+}
+
+/// A machine-written time (RFC 3339, fractional seconds allowed), to the second in UTC.
+fn machine_time(s: &str) -> Option<Timestamp> {
+    let t = chrono::DateTime::parse_from_rfc3339(s.trim()).ok()?;
+    Timestamp::from_unix(t.timestamp())
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    clean(v?.as_str()?, 1024)
+}
+
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > limit {
+        return Err(format!("larger than {} MiB", limit >> 20));
+    }
+    Ok(bytes)
+}
+
+fn json_value(bytes: &[u8]) -> Result<Value, String> {
+    serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON ({e})"))
+}
+
+/// Adds what `found` (from the file at bundle path `from`) says to `capture`, for every
+/// field the capture does not already have; records where each value came from.
+pub(crate) fn merge_into(capture: &mut Capture, found: &Imported, from: &str) {
+    let Ok(Value::Object(mut have)) = serde_json::to_value(&*capture) else { return };
+    let Ok(Value::Object(new)) = serde_json::to_value(&found.capture) else { return };
+    let mut added = Vec::new();
+    for (field, value) in new {
+        if have.contains_key(&field) {
+            continue;
+        }
+        have.insert(field.clone(), value);
+        for (f, key) in found.keys.iter().filter(|(f, _)| *f == field) {
+            added.push(ImportedField { field: (*f).into(), from: from.into(), key: key.clone() });
+        }
+    }
+    let imported = std::mem::take(&mut capture.imported);
+    if let Ok(mut merged) = serde_json::from_value::<Capture>(Value::Object(have)) {
+        merged.imported = imported;
+        merged.imported.extend(added);
+        *capture = merged;
+    } else {
+        capture.imported = imported;
+    }
+}
+
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,81 @@
+use std::io::{Cursor, Write};
+
+use super::*;
+use crate::provenance::ItemKind;
+
+#[test]
+fn capture_files_are_recognised_by_name_and_warc_compression_is_not() {
+    for (name, kind) in [
+        ("a.warc", Some("WARC")),
+        ("a.WARC.GZ", Some("WARC")),
+        ("crawl.arc", Some("ARC")),
+        ("crawl.arc.gz", Some("ARC")),
+        ("x.wacz", Some("WACZ")),
+        ("v.info.json", Some("yt-dlp info")),
+        ("x.wacz.gz", None),
+        ("a.gz", None),
+    ] {
+        assert_eq!(recognise(name), kind, "{name}");
+    }
+}
+#[test]
+fn ytdlp_info() {
+    let i = read_ytdlp(
+        br#"{"id": "abc", "webpage_url": "https://v.example/abc", "extractor_key": "Youtube",
+             "uploader_id": "@chan", "channel_id": "UC1", "epoch": 1773477420, "timestamp": 1773169440,
+             "vcodec": "avc1", "_version": {"version": "2026.02.21"}}"#,
+    )
+    .unwrap();
+    let c = &i.capture;
+    assert_eq!(c.source_url.as_deref(), Some("https://v.example/abc"));
+    assert_eq!(c.platform.as_deref(), Some("Youtube"));
+    assert_eq!((c.object_id.as_deref(), c.account_handle.as_deref()), (Some("abc"), Some("@chan")));
+    assert_eq!(c.captured_at.unwrap().to_string(), "2026-03-14T08:37:00Z");
+    assert_eq!(c.tool.as_ref().and_then(|t| t.version.as_deref()), Some("2026.02.21"));
+    assert_eq!(c.kind, Some(ItemKind::Video));
+    assert_eq!(c.content_times[0].utc.unwrap().to_string(), "2026-03-10T19:04:00Z");
+    for bad in [&b"[1,2]"[..], b"{\"title\": \"x\"}", b"{not json", b"", b"{\"webpage_url\": 5, \"extractor\": {}}"]
+    {
+        if let Ok(i) = read_ytdlp(bad) {
+            assert!(i.capture.source_url.is_none(), "wrong-typed fields are ignored, not trusted");
+        }
+    }
+    assert!(read_ytdlp(b"{\"title\": \"x\"}").unwrap_err().contains("not a yt-dlp"));
+    // Control characters in imported text are not carried into the manifest.
+    let i = read_ytdlp(b"{\"extractor\": \"x\", \"id\": \"a\\u202eb\", \"uploader_id\": \"ok\"}").unwrap();
+    assert!(i.capture.object_id.is_none());
+    assert_eq!(i.capture.account_handle.as_deref(), Some("ok"));
+}
+
+#[test]
+fn wacz_package() {
+    let mut buf = Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("datapackage.json", opts).unwrap();
+        z.write_all(br#"{"profile": "data-package", "software": "pywb 2.8", "created": "2026-03-14T08:40:00.5Z", "resources": []}"#).unwrap();
+        z.start_file("pages/pages.jsonl", opts).unwrap();
+        z.write_all(b"{\"format\": \"json-pages-1.0\"}\n{\"url\": \"https://p.example/\", \"ts\": \"2026-03-14T08:31:00Z\"}\n").unwrap();
+        z.finish().unwrap();
+    }
+    let i = read_wacz(Cursor::new(buf.into_inner())).unwrap();
+    assert_eq!(i.capture.source_url.as_deref(), Some("https://p.example/"));
+    assert_eq!(i.capture.captured_at.unwrap().to_string(), "2026-03-14T08:31:00Z");
+    assert_eq!(i.capture.tool.unwrap().name, "pywb 2.8");
+    assert!(read_wacz(Cursor::new(b"PK\x03\x04garbage".to_vec())).unwrap_err().contains("not a readable ZIP"));
+    let mut empty = Cursor::new(Vec::new());
+    zip::ZipWriter::new(&mut empty).finish().unwrap();
+    assert!(read_wacz(Cursor::new(empty.into_inner())).unwrap_err().contains("datapackage.json"));
+}
+
+#[test]
+fn declared_fields_win_and_imports_are_marked() {
+    let found = read_warc(Cursor::new(super::warc::tests::sample_warc())).unwrap();
+    let mut c = Capture { source_url: Some("https://declared.example/".into()), ..Capture::default() };
+    merge_into(&mut c, &found, "data/item-1/a.warc");
+    assert_eq!(c.source_url.as_deref(), Some("https://declared.example/"));
+    assert_eq!(c.final_url.as_deref(), Some("https://a.example/"));
+    assert!(c.imported.iter().all(|f| f.field != "source_url" && f.from == "data/item-1/a.warc"));
+    assert!(c.imported.iter().any(|f| f.field == "final_url"));
+}

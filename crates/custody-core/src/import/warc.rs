@@ -1,0 +1,566 @@
+//! WARC and ARC files, plain or gzip-compressed: every record is read, in one streaming pass.
+//!
+//! What is read is what the files say: the pages captured (each HTTP or HTTPS response,
+//! resource or revisit record: URL, time, status and where its redirects led), the capture
+//! window over all of them (revisits included), and the tool from the `warcinfo` record.
+//! Records of other schemes (`dns:`, wget's `metadata://` log and arguments) and other types
+//! (`warcinfo`, `request`, `metadata`) are never pages.
+//!
+//! Compression is recognised by content (the gzip magic `1f 8b`), not by name, and read
+//! member by member, as a `.warc.gz` is a series of gzip members (one per record, usually).
+//! A damaged record or member costs only itself: a warning names its byte offset, and reading
+//! goes on at the next record (plain) or the next gzip member. Memory is bounded (header
+//! size, pages listed, warnings kept); time is linear in the bytes read, which are bounded
+//! after decompression by [`WarcLimits::scan_bytes`].
+
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufReader, Read};
+
+use super::{Imported, clean};
+use crate::provenance::{CaptureMethod, CaptureTool, CapturedPage, FileRole};
+use crate::time::Timestamp;
+
+/// Largest WARC record header (or ARC header line) read.
+const HEADER_BYTES: usize = 64 << 10;
+/// Most header lines in one WARC record.
+const HEADER_LINES: usize = 1024;
+/// Bytes of a record's block read for its HTTP status line and headers (or `warcinfo` fields).
+const BLOCK_HEAD: u64 = 16 << 10;
+/// Warnings kept per file (the rest are counted).
+const WARNINGS: usize = 20;
+/// Redirects followed from one page.
+const REDIRECT_HOPS: usize = 20;
+/// Longest URL kept.
+const URL_CHARS: usize = 4096;
+
+/// How much of a WARC file one scan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WarcLimits {
+    /// Bytes read at most after decompression; a longer file is read up to here, with a
+    /// warning, and gets no capture end.
+    pub scan_bytes: u64,
+    /// Pages listed at most; further pages are counted, not listed.
+    pub pages: usize,
+}
+
+impl Default for WarcLimits {
+    fn default() -> Self {
+        WarcLimits { scan_bytes: 16 << 30, pages: 10_000 }
+    }
+}
+
+/// A `BufRead` that counts the bytes consumed from it.
+struct Counted<R> {
+    inner: R,
+    pos: u64,
+}
+
+impl<R: BufRead> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+    fn consume(&mut self, amt: usize) {
+        self.inner.consume(amt);
+        self.pos += amt as u64;
+    }
+}
+
+/// Where a record is, for warnings.
+#[derive(Clone, Copy)]
+enum Place {
+    Plain,
+    Member(u64),
+}
+
+impl Place {
+    fn at(self, pos: u64) -> String {
+        match self {
+            Place::Plain => format!("at byte {pos}"),
+            Place::Member(m) => format!("in the gzip member at byte {m}"),
+        }
+    }
+}
+
+/// What a scan has found so far.
+#[derive(Default)]
+struct Scan {
+    limits: WarcLimits,
+    pages: Vec<CapturedPage>,
+    /// For each listed page answered by a redirect, where it points (resolved).
+    locations: Vec<Option<String>>,
+    pages_total: u64,
+    records: u64,
+    arc: bool,
+    earliest: Option<Timestamp>,
+    latest: Option<Timestamp>,
+    software: Option<String>,
+    warnings: Vec<String>,
+    warnings_total: usize,
+    /// The scan stopped at `limits.scan_bytes`.
+    cut: bool,
+    decompressed: u64,
+}
+
+impl Scan {
+    fn warn(&mut self, w: String) {
+        self.warnings_total += 1;
+        if self.warnings.len() < WARNINGS {
+            self.warnings.push(w);
+        }
+    }
+}
+
+/// One line without its line end; `None` at end of input. A line longer than `max` is
+/// consumed to its end and returned as `Err(len)`.
+fn read_line(r: &mut impl BufRead, max: usize) -> io::Result<Option<Result<Vec<u8>, usize>>> {
+    let mut line = Vec::new();
+    let n = r.by_ref().take(max as u64 + 1).read_until(b'\n', &mut line)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if line.len() > max && line.last() != Some(&b'\n') {
+        // Discard the rest of the line, a bounded buffer at a time.
+        let mut skipped = line.len();
+        loop {
+            let buf = r.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            match buf.iter().position(|b| *b == b'\n') {
+                Some(i) => {
+                    r.consume(i + 1);
+                    skipped += i + 1;
+                    break;
+                }
+                None => {
+                    let n = buf.len();
+                    r.consume(n);
+                    skipped += n;
+                }
+            }
+        }
+        return Ok(Some(Err(skipped)));
+    }
+    while matches!(line.last(), Some(b'\n' | b'\r')) {
+        line.pop();
+    }
+    Ok(Some(Ok(line)))
+}
+
+/// Skips `len` bytes; returns how many there were.
+fn skip(r: &mut impl BufRead, len: u64) -> io::Result<u64> {
+    io::copy(&mut r.by_ref().take(len), &mut io::sink())
+}
+
+/// An ARC record's header line: URL, date and length (`URL IP date type length` in version 1,
+/// more fields in version 2, the length always last).
+fn arc_header(line: &[u8]) -> Option<(String, Option<Timestamp>, u64)> {
+    let line = std::str::from_utf8(line).ok()?;
+    let fields: Vec<&str> = line.split(' ').collect();
+    if fields.len() < 5 {
+        return None;
+    }
+    let len = fields.last()?.parse().ok()?;
+    let date = chrono::NaiveDateTime::parse_from_str(fields[2], "%Y%m%d%H%M%S")
+        .ok()
+        .and_then(|d| Timestamp::from_unix(d.and_utc().timestamp()));
+    Some((fields[0].to_string(), date, len))
+}
+
+fn is_http(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// A record's header: its type, date, target URI and block length.
+struct Header {
+    kind: String,
+    date: Option<Timestamp>,
+    uri: Option<String>,
+    len: u64,
+}
+
+/// Reads the rest of a WARC header after its version line; `Err` with the reason it is bad.
+fn warc_header(r: &mut impl BufRead) -> io::Result<Result<Header, String>> {
+    let mut h = Header { kind: String::new(), date: None, uri: None, len: 0 };
+    let mut len = None;
+    let mut total = 0usize;
+    for _ in 0..HEADER_LINES {
+        let line = match read_line(r, HEADER_BYTES)? {
+            None => return Ok(Err("it ends in its header".into())),
+            Some(Err(_)) => return Ok(Err("a header line is too long".into())),
+            Some(Ok(l)) => l,
+        };
+        total += line.len();
+        if total > HEADER_BYTES {
+            return Ok(Err("its header is too long".into()));
+        }
+        if line.is_empty() {
+            return Ok(match len {
+                Some(l) => {
+                    h.len = l;
+                    Ok(h)
+                }
+                None => Err("it has no valid Content-Length".into()),
+            });
+        }
+        let line = String::from_utf8_lossy(&line);
+        let Some((k, v)) = line.split_once(':') else { continue };
+        let v = v.trim();
+        match k.trim().to_ascii_lowercase().as_str() {
+            "content-length" => len = v.parse().ok(),
+            "warc-type" => h.kind = v.to_ascii_lowercase(),
+            "warc-date" => h.date = super::machine_time(v),
+            "warc-target-uri" => h.uri = Some(v.trim_matches(['<', '>']).to_string()),
+            _ => {}
+        }
+    }
+    Ok(Err("its header has too many lines".into()))
+}
+
+/// The status code and `Location` of an HTTP response head.
+fn http_head(head: &[u8]) -> (Option<u16>, Option<String>) {
+    let text = String::from_utf8_lossy(head);
+    let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
+    let status = lines
+        .next()
+        .filter(|l| l.starts_with("HTTP/"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .filter(|s| (100..1000).contains(s));
+    if status.is_none() {
+        return (None, None);
+    }
+    let location = lines
+        .take_while(|l| !l.is_empty())
+        .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim().eq_ignore_ascii_case("location")))
+        .map(|(_, v)| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    (status, location)
+}
+
+/// `loc` (a `Location` value) resolved against `base` (without dot-segment removal).
+fn resolve(base: &str, loc: &str) -> String {
+    if let Some((scheme, _)) = loc.split_once("://")
+        && !scheme.is_empty()
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    {
+        return loc.to_string();
+    }
+    let Some((scheme, after)) = base.split_once("://") else { return loc.to_string() };
+    if loc.starts_with("//") {
+        return format!("{scheme}:{loc}");
+    }
+    let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let origin = &base[..scheme.len() + 3 + host_end];
+    let rest = &after[host_end..];
+    let path = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    if loc.starts_with('/') {
+        format!("{origin}{loc}")
+    } else if loc.starts_with('?') {
+        format!("{origin}{path}{loc}")
+    } else if loc.starts_with('#') || loc.is_empty() {
+        format!("{origin}{}{loc}", &rest[..rest.find('#').unwrap_or(rest.len())])
+    } else {
+        let dir = path.rfind('/').map_or("/", |i| &path[..=i]);
+        format!("{origin}{dir}{loc}")
+    }
+}
+
+/// Takes in one record: `head` is the start of its block.
+fn take_record(scan: &mut Scan, h: &Header, head: &[u8]) {
+    scan.records += 1;
+    if h.kind == "warcinfo" {
+        if scan.software.is_none() {
+            scan.software = String::from_utf8_lossy(head)
+                .lines()
+                .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim().eq_ignore_ascii_case("software")))
+                .and_then(|(_, v)| clean(v, 1024));
+        }
+        return;
+    }
+    if !matches!(h.kind.as_str(), "response" | "resource" | "revisit") {
+        return;
+    }
+    let Some(url) = h.uri.as_deref().filter(|u| is_http(u)) else { return };
+    let Some(url) = clean(url, URL_CHARS) else {
+        scan.warn("a page's URL is too long or holds control characters; it is not listed".into());
+        return;
+    };
+    if let Some(d) = h.date {
+        scan.earliest = Some(scan.earliest.map_or(d, |e| e.min(d)));
+        scan.latest = Some(scan.latest.map_or(d, |l| l.max(d)));
+    }
+    scan.pages_total += 1;
+    if scan.pages.len() >= scan.limits.pages {
+        return;
+    }
+    let (status, location) = if h.kind == "resource" { (None, None) } else { http_head(head) };
+    let location = location.filter(|_| status.is_some_and(|s| (300..400).contains(&s))).map(|l| resolve(&url, &l));
+    scan.locations.push(location.and_then(|l| clean(&l, URL_CHARS)));
+    scan.pages.push(CapturedPage { url, time: h.date, status, final_url: None, revisit: h.kind == "revisit" });
+}
+
+/// Reads records from one stream (a plain file, or one gzip member) until its end. `limit`:
+/// the bytes this stream may give before the scan limit is reached. `Err`: the stream itself
+/// failed (a damaged gzip member).
+fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, limit: u64) -> io::Result<()> {
+    let mut pending: Option<Vec<u8>> = None;
+    loop {
+        let start = r.pos;
+        let first = match pending.take() {
+            Some(l) => l,
+            None => match read_line(r, HEADER_BYTES)? {
+                None => return Ok(()),
+                Some(Ok(l)) if l.is_empty() => continue,
+                Some(Ok(l)) => l,
+                Some(Err(_)) => Vec::new(), // a line too long to be a record's start
+            },
+        };
+        let header = if first.starts_with(b"WARC/") {
+            warc_header(r)?
+        } else if let Some((uri, date, len)) =
+            arc_header(&first).filter(|_| scan.arc || (scan.records == 0 && first.starts_with(b"filedesc://")))
+        {
+            scan.arc = true;
+            let kind = if uri.starts_with("filedesc:") { "arcinfo" } else { "response" };
+            Ok(Header { kind: kind.into(), date, uri: Some(uri), len })
+        } else {
+            Err("not the start of a WARC record".to_string())
+        };
+        let h = match header {
+            Ok(h) => h,
+            Err(why) => {
+                if r.pos >= limit {
+                    scan.cut = true;
+                    return Ok(());
+                }
+                scan.warn(format!("the record {} is damaged ({why}); it is skipped", place.at(start)));
+                pending = resync(r, scan.arc)?;
+                if pending.is_none() {
+                    return Ok(());
+                }
+                continue;
+            }
+        };
+        let mut head = Vec::new();
+        r.by_ref().take(h.len.min(BLOCK_HEAD)).read_to_end(&mut head)?;
+        let rest = skip(r, h.len - head.len() as u64)?;
+        if head.len() as u64 + rest < h.len {
+            if r.pos >= limit {
+                scan.cut = true;
+            } else {
+                scan.warn(format!(
+                    "the record {} is cut short (Content-Length {}, {} bytes follow); it is skipped",
+                    place.at(start),
+                    h.len,
+                    head.len() as u64 + rest
+                ));
+            }
+            return Ok(());
+        }
+        take_record(scan, &h, &head);
+    }
+}
+
+/// Skips to the next line that starts a record; returns it, or `None` at the end.
+fn resync(r: &mut impl BufRead, arc: bool) -> io::Result<Option<Vec<u8>>> {
+    loop {
+        match read_line(r, HEADER_BYTES)? {
+            None => return Ok(None),
+            Some(Ok(l)) if l.starts_with(b"WARC/1.") || arc && arc_header(&l).is_some() => return Ok(Some(l)),
+            Some(_) => {}
+        }
+    }
+}
+
+/// Skips to just after the next gzip member's magic (`1f 8b 08`), after a damaged member;
+/// returns the magic consumed, empty at the end of input.
+fn next_member(r: &mut impl BufRead) -> io::Result<Vec<u8>> {
+    const MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
+    let mut matched = 0usize;
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut used = 0;
+        for &b in buf {
+            used += 1;
+            matched = if b == MAGIC[matched] {
+                matched + 1
+            } else {
+                usize::from(b == MAGIC[0])
+            };
+            if matched == MAGIC.len() {
+                r.consume(used);
+                return Ok(MAGIC.to_vec());
+            }
+        }
+        r.consume(used);
+    }
+}
+
+fn scan_gzip(file: impl Read, scan: &mut Scan) -> Result<(), String> {
+    let mut outer = Counted { inner: BufReader::new(file), pos: 0 };
+    // The magic of the next member when a search for it consumed it.
+    let mut prefix: Vec<u8> = Vec::new();
+    loop {
+        if prefix.is_empty() {
+            let buf = outer.fill_buf().map_err(|e| e.to_string())?;
+            if buf.is_empty() {
+                return Ok(());
+            }
+            if !buf.starts_with(&[0x1f, 0x8b]) {
+                scan.warn(format!("the bytes at {} are not a gzip member; they are skipped", outer.pos));
+                prefix = next_member(&mut outer).map_err(|e| e.to_string())?;
+                if prefix.is_empty() {
+                    return Ok(());
+                }
+            }
+        }
+        let member = outer.pos - prefix.len() as u64;
+        let remaining = scan.limits.scan_bytes.saturating_sub(scan.decompressed);
+        if remaining == 0 {
+            scan.cut = true;
+            return Ok(());
+        }
+        let decoder = flate2::bufread::GzDecoder::new(io::Cursor::new(std::mem::take(&mut prefix)).chain(&mut outer));
+        let mut inner = Counted { inner: BufReader::new(decoder.take(remaining)), pos: 0 };
+        let mut result = read_records(&mut inner, scan, Place::Member(member), remaining);
+        if result.is_ok() && !scan.cut {
+            // What a cut-short record left of the member.
+            result = io::copy(&mut inner, &mut io::sink()).map(|_| ());
+        }
+        scan.decompressed += inner.pos;
+        if scan.cut || scan.decompressed >= scan.limits.scan_bytes {
+            scan.cut = true;
+            return Ok(());
+        }
+        drop(inner);
+        if let Err(e) = result {
+            scan.warn(format!(
+                "the gzip member at byte {member} is damaged ({e}); what it held before the damage is kept, \
+                 reading goes on at the next member"
+            ));
+            prefix = next_member(&mut outer).map_err(|e| e.to_string())?;
+            if prefix.is_empty() {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Reads a WARC or ARC file, plain or gzip-compressed (detected by content).
+pub fn read_warc<R: Read>(file: R) -> Result<Imported, String> {
+    read_warc_with(file, WarcLimits::default())
+}
+
+/// [`read_warc`] with given limits.
+pub fn read_warc_with<R: Read>(file: R, limits: WarcLimits) -> Result<Imported, String> {
+    let mut file = BufReader::new(file);
+    let magic = file.fill_buf().map_err(|e| e.to_string())?.get(..4).map(<[u8]>::to_vec);
+    let mut scan = Scan { limits, ..Scan::default() };
+    match magic.as_deref() {
+        Some([0x1f, 0x8b, ..]) => scan_gzip(file, &mut scan)?,
+        Some([0x28, 0xb5, 0x2f, 0xfd]) => return Err("it is zstd-compressed, which custody does not read".into()),
+        _ => {
+            let mut r = Counted { inner: BufReader::new(file.take(limits.scan_bytes)), pos: 0 };
+            read_records(&mut r, &mut scan, Place::Plain, limits.scan_bytes).map_err(|e| e.to_string())?;
+        }
+    }
+    finish(scan)
+}
+
+fn finish(mut scan: Scan) -> Result<Imported, String> {
+    let format = if scan.arc { "ARC" } else { "WARC" };
+    if scan.records == 0 {
+        let why = scan.warnings.first().map_or(String::new(), |w| format!(": {w}"));
+        return Err(format!("not a WARC or ARC file (no record could be read{why})"));
+    }
+    if scan.pages_total == 0 {
+        return Err(format!(
+            "no HTTP or HTTPS page in its {} records (only records such as warcinfo, dns: or metadata)",
+            scan.records
+        ));
+    }
+    // Where each redirect leads: followed through the pages of this file.
+    let first_of: HashMap<&str, usize> =
+        scan.pages.iter().enumerate().rev().map(|(i, p)| (p.url.as_str(), i)).collect();
+    let finals: Vec<Option<String>> = (0..scan.pages.len())
+        .map(|i| {
+            let mut at = scan.locations[i].as_deref()?;
+            for _ in 0..REDIRECT_HOPS {
+                match first_of.get(at).and_then(|j| scan.locations[*j].as_deref()) {
+                    Some(next) if next != at => at = next,
+                    _ => break,
+                }
+            }
+            Some(at.to_string()).filter(|f| *f != scan.pages[i].url)
+        })
+        .collect();
+    for (p, f) in scan.pages.iter_mut().zip(finals) {
+        p.final_url = f;
+    }
+    let mut out = Imported { role: Some(FileRole::Warc), format, ..Default::default() };
+    let c = &mut out.capture;
+    let k = &mut out.keys;
+    let main = scan.pages.iter().find(|p| !p.url.ends_with("/robots.txt")).or(scan.pages.first());
+    if let Some(p) = main {
+        c.source_url = Some(p.url.clone());
+        k.push(("source_url", "WARC-Target-URI (first page)".into()));
+        if let Some(f) = &p.final_url {
+            c.final_url = Some(f.clone());
+            k.push(("final_url", "HTTP Location (redirects of the first page)".into()));
+        }
+    }
+    if let Some(t) = scan.earliest {
+        c.captured_at = Some(t);
+        k.push(("captured_at", "WARC-Date (earliest page)".into()));
+    }
+    if !scan.cut
+        && let Some(t) = scan.latest.filter(|l| Some(*l) != scan.earliest)
+    {
+        c.capture_end = Some(t);
+        k.push(("capture_end", "WARC-Date (latest page)".into()));
+    }
+    if let Some(s) = scan.software.take() {
+        c.tool = Some(CaptureTool { name: s, version: None, sha256: None });
+        k.push(("tool", "warcinfo software".into()));
+    }
+    c.methods = vec![CaptureMethod::Warc];
+    k.push(("methods", "(file format)".into()));
+    if scan.warnings_total > scan.warnings.len() {
+        let more = scan.warnings_total - scan.warnings.len();
+        scan.warnings.push(format!("and {more} more damaged records or members"));
+    }
+    if scan.cut {
+        scan.warnings.push(format!(
+            "only its first {} MiB (decompressed) were read: pages after that are not listed and no capture end is \
+             recorded",
+            scan.limits.scan_bytes >> 20
+        ));
+    }
+    if scan.pages_total > scan.pages.len() as u64 {
+        scan.warnings.push(format!(
+            "it holds {} pages; the first {} are listed",
+            scan.pages_total,
+            scan.pages.len()
+        ));
+    }
+    out.pages = scan.pages;
+    out.pages_total = scan.pages_total;
+    out.warnings = scan.warnings;
+    Ok(out)
+}
+
+#[cfg(test)]
+pub(super) mod tests;
