@@ -1420,12 +1420,42 @@ def j_imported(v, w):
     return {"from": frm, "where": w}
 
 
+def j_page(v, w):
+    j_obj(v, w, ("url",), ("time", "status", "final_url", "revisit"))
+    j_text(v["url"], w + ".url")
+    j_opt(v, "time", w, j_time)
+    j_opt(v, "status", w, lambda x, ww: j_uint(x, ww, 16))
+    j_opt(v, "final_url", w, j_text)
+    j_opt(v, "revisit", w, j_bool)
+
+
+def j_capture_file(v, w):
+    j_obj(v, w, ("path", "format"), ("kind", "source_url", "final_url", "platform", "object_id",
+                                     "account_handle", "account_id", "captured_at", "capture_end",
+                                     "tool", "content_times", "pages", "pages_total", "notes"))
+    path = j_str(v["path"], w + ".path")
+    j_text(v["format"], w + ".format")
+    j_opt(v, "kind", w, vocab(ITEM_KINDS))
+    for k in ("source_url", "final_url", "platform", "object_id", "account_handle", "account_id"):
+        j_opt(v, k, w, j_text)
+    start = j_opt(v, "captured_at", w, j_time)
+    end = j_opt(v, "capture_end", w, j_time)
+    if start is not None and end is not None and end < start:   # §5.2.8 rule 4
+        raise DocInvalid("%s: capture_end is before captured_at" % w)
+    j_opt(v, "tool", w, j_tool)
+    j_opt_arr(v, "content_times", w, j_content_time)
+    j_opt_arr(v, "pages", w, j_page)
+    j_opt(v, "pages_total", w, j_uint)
+    j_opt_arr(v, "notes", w, j_long_text)
+    return {"path": path, "where": w}
+
+
 def j_capture(v, w):
     j_obj(v, w, (), ("kind", "source_url", "final_url", "platform", "object_id", "account_handle",
                      "account_id", "captured_at", "capture_end", "clock_source", "methods", "tool",
                      "environment", "access_steps", "operators", "witnesses", "authorisation",
                      "content_times", "alterations", "derived_from", "languages",
-                     "original_not_seized", "note", "imported"))
+                     "original_not_seized", "note", "imported", "capture_files"))
     c = {}
     c["kind"] = j_opt(v, "kind", w, vocab(ITEM_KINDS))
     for k in ("source_url", "final_url", "platform", "object_id", "account_handle", "account_id",
@@ -1446,6 +1476,7 @@ def j_capture(v, w):
     j_opt_arr(v, "languages", w, j_language)
     j_opt(v, "note", w, j_long_text)
     c["imported"] = j_opt_arr(v, "imported", w, j_imported)
+    c["capture_files"] = j_opt_arr(v, "capture_files", w, j_capture_file)
     if (c["captured_at"] is not None and c["capture_end"] is not None
             and c["capture_end"] < c["captured_at"]):   # §5.2.8 rule 4
         raise DocInvalid("%s: capture_end is before captured_at" % w)
@@ -1706,6 +1737,9 @@ def check_provenance_rules(case, actors, attestations, items):
         for imp in cap["imported"]:
             if imp["from"] not in paths:
                 raise DocInvalid("%s.imported: '%s' is not a file of %s" % (w, escape_text(imp["from"]), it["id"]))
+        for cf in cap["capture_files"]:
+            if cf["path"] not in paths:
+                raise DocInvalid("%s.path: '%s' is not a file of %s" % (cf["where"], escape_text(cf["path"]), it["id"]))
 
 
 def provenance_advisories(case, items):

@@ -14,7 +14,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::provenance::{Capture, CapturedPage, FileRole, ImportedField};
+use crate::provenance::{Capture, CaptureFile, CapturedPage, FileRole, ImportedField};
 use crate::time::Timestamp;
 
 mod wacz;
@@ -110,14 +110,78 @@ fn json_value(bytes: &[u8]) -> Result<Value, String> {
     serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON ({e})"))
 }
 
+impl Imported {
+    /// What this file says, as its per-file record in the manifest (`from`: its bundle path).
+    pub fn record(&self, from: &str) -> CaptureFile {
+        let c = &self.capture;
+        CaptureFile {
+            path: from.to_string(),
+            format: self.format.to_string(),
+            kind: c.kind,
+            source_url: c.source_url.clone(),
+            final_url: c.final_url.clone(),
+            platform: c.platform.clone(),
+            object_id: c.object_id.clone(),
+            account_handle: c.account_handle.clone(),
+            account_id: c.account_id.clone(),
+            captured_at: c.captured_at,
+            capture_end: c.capture_end,
+            tool: c.tool.clone(),
+            content_times: c.content_times.clone(),
+            pages: self.pages.clone(),
+            pages_total: Some(self.pages_total).filter(|t| *t > self.pages.len() as u64),
+            notes: self.warnings.iter().filter_map(|w| clean(w, 16 * 1024)).collect(),
+        }
+    }
+}
+
+/// The fields two capture files of one item may disagree on.
+fn disagreement(a: &Capture, b: &Capture) -> Option<(&'static str, String, String)> {
+    let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+    let time = |v: &Option<Timestamp>| v.map_or_else(|| "(none)".into(), |t| t.to_string());
+    [
+        ("source_url", show(&a.source_url), show(&b.source_url)),
+        ("final_url", show(&a.final_url), show(&b.final_url)),
+        ("captured_at", time(&a.captured_at), time(&b.captured_at)),
+        ("capture_end", time(&a.capture_end), time(&b.capture_end)),
+    ]
+    .into_iter()
+    .find(|(_, x, y)| x != y && x != "(none)" && y != "(none)")
+}
+
+/// Imports an item's capture files (each with its bundle path, in file order): each file's
+/// own values become its record in `capture.capture_files`; the item's undeclared capture
+/// fields are filled from the first of them only, so that values of two captures are never
+/// mixed. Returns warnings: files that disagree, imported times dropped as inconsistent.
+pub(crate) fn import_item(capture: &mut Capture, found: &[(String, Imported)], item: &str) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (from, f) in found {
+        capture.capture_files.push(f.record(from));
+    }
+    let Some((first_path, first)) = found.first() else { return warnings };
+    for (other_path, other) in &found[1..] {
+        if let Some((field, a, b)) = disagreement(&first.capture, &other.capture) {
+            warnings.push(format!(
+                "{item}: {first_path} and {other_path} disagree ({field}: {a} / {b}), they may be two captures; \
+                 the item's capture fields are imported from {first_path} only, and what each file says is \
+                 kept in capture.capture_files"
+            ));
+        }
+    }
+    warnings.extend(merge_into(capture, first, first_path));
+    warnings
+}
+
 /// Adds what `found` (from the file at bundle path `from`) says to `capture`, for every
-/// field the capture does not already have; records where each value came from.
-pub(crate) fn merge_into(capture: &mut Capture, found: &Imported, from: &str) {
-    let Ok(Value::Object(mut have)) = serde_json::to_value(&*capture) else { return };
-    let Ok(Value::Object(new)) = serde_json::to_value(&found.capture) else { return };
+/// field the capture does not already have; records where each value came from. An
+/// imported time that would put the capture's end before its start is not imported (a
+/// warning says so).
+pub(crate) fn merge_into(capture: &mut Capture, found: &Imported, from: &str) -> Option<String> {
+    let Ok(Value::Object(mut have)) = serde_json::to_value(&*capture) else { return None };
+    let Ok(Value::Object(new)) = serde_json::to_value(&found.capture) else { return None };
     let mut added = Vec::new();
     for (field, value) in new {
-        if have.contains_key(&field) {
+        if have.contains_key(&field) || field == "capture_files" {
             continue;
         }
         have.insert(field.clone(), value);
@@ -126,15 +190,39 @@ pub(crate) fn merge_into(capture: &mut Capture, found: &Imported, from: &str) {
         }
     }
     let imported = std::mem::take(&mut capture.imported);
-    if let Ok(mut merged) = serde_json::from_value::<Capture>(Value::Object(have)) {
-        merged.imported = imported;
-        merged.imported.extend(added);
-        *capture = merged;
-    } else {
+    let Ok(mut merged) = serde_json::from_value::<Capture>(Value::Object(have)) else {
         capture.imported = imported;
+        return None;
+    };
+    let mut warning = None;
+    if let (Some(start), Some(end)) = (merged.captured_at, merged.capture_end)
+        && end < start
+    {
+        for field in ["captured_at", "capture_end"] {
+            if added.iter().any(|a| a.field == field) {
+                added.retain(|a| a.field != field);
+                match field {
+                    "captured_at" => merged.captured_at = capture.captured_at,
+                    _ => merged.capture_end = capture.capture_end,
+                }
+            }
+        }
+        warning = Some(format!(
+            "{from}: its capture times ({} to {}) contradict those declared; they are not imported into the \
+             item's capture fields (they are kept in its capture file record)",
+            time_or_none(found.capture.captured_at),
+            time_or_none(found.capture.capture_end)
+        ));
     }
+    merged.imported = imported;
+    merged.imported.extend(added);
+    *capture = merged;
+    warning
 }
 
+fn time_or_none(t: Option<Timestamp>) -> String {
+    t.map_or_else(|| "(none)".into(), |t| t.to_string())
+}
 
 #[cfg(test)]
 mod tests;

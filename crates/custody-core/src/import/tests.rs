@@ -34,8 +34,7 @@ fn ytdlp_info() {
     assert_eq!(c.tool.as_ref().and_then(|t| t.version.as_deref()), Some("2026.02.21"));
     assert_eq!(c.kind, Some(ItemKind::Video));
     assert_eq!(c.content_times[0].utc.unwrap().to_string(), "2026-03-10T19:04:00Z");
-    for bad in [&b"[1,2]"[..], b"{\"title\": \"x\"}", b"{not json", b"", b"{\"webpage_url\": 5, \"extractor\": {}}"]
-    {
+    for bad in [&b"[1,2]"[..], b"{\"title\": \"x\"}", b"{not json", b"", b"{\"webpage_url\": 5, \"extractor\": {}}"] {
         if let Ok(i) = read_ytdlp(bad) {
             assert!(i.capture.source_url.is_none(), "wrong-typed fields are ignored, not trusted");
         }
@@ -56,7 +55,10 @@ fn wacz_package() {
         z.start_file("datapackage.json", opts).unwrap();
         z.write_all(br#"{"profile": "data-package", "software": "pywb 2.8", "created": "2026-03-14T08:40:00.5Z", "resources": []}"#).unwrap();
         z.start_file("pages/pages.jsonl", opts).unwrap();
-        z.write_all(b"{\"format\": \"json-pages-1.0\"}\n{\"url\": \"https://p.example/\", \"ts\": \"2026-03-14T08:31:00Z\"}\n").unwrap();
+        z.write_all(
+            b"{\"format\": \"json-pages-1.0\"}\n{\"url\": \"https://p.example/\", \"ts\": \"2026-03-14T08:31:00Z\"}\n",
+        )
+        .unwrap();
         z.finish().unwrap();
     }
     let i = read_wacz(Cursor::new(buf.into_inner())).unwrap();
@@ -73,9 +75,44 @@ fn wacz_package() {
 fn declared_fields_win_and_imports_are_marked() {
     let found = read_warc(Cursor::new(super::warc::tests::sample_warc())).unwrap();
     let mut c = Capture { source_url: Some("https://declared.example/".into()), ..Capture::default() };
-    merge_into(&mut c, &found, "data/item-1/a.warc");
+    assert_eq!(merge_into(&mut c, &found, "data/item-1/a.warc"), None);
     assert_eq!(c.source_url.as_deref(), Some("https://declared.example/"));
     assert_eq!(c.final_url.as_deref(), Some("https://a.example/"));
     assert!(c.imported.iter().all(|f| f.field != "source_url" && f.from == "data/item-1/a.warc"));
     assert!(c.imported.iter().any(|f| f.field == "final_url"));
+}
+
+#[test]
+fn two_capture_files_that_disagree_are_both_kept_never_mixed() {
+    // wget's WARC of one page, and yt-dlp's info of a video captured the day before.
+    let warc = read_warc(Cursor::new(super::warc::tests::sample_warc())).unwrap();
+    let info = read_ytdlp(
+        br#"{"id": "v1", "extractor": "generic", "webpage_url": "https://v.example/v1", "epoch": 1773380000}"#,
+    )
+    .unwrap();
+    let found = vec![("data/item-1/a.warc".to_string(), warc.clone()), ("data/item-1/v.info.json".to_string(), info)];
+    let mut c = Capture::default();
+    let warnings = import_item(&mut c, &found, "item-1");
+    assert_eq!(c.capture_files.len(), 2);
+    assert_eq!(c.capture_files[0].pages, warc.pages);
+    assert_eq!(c.capture_files[1].source_url.as_deref(), Some("https://v.example/v1"));
+    assert_eq!(c.capture_files[1].format, "yt-dlp info");
+    // The item's fields all come from the first file: URL, final URL and window of one capture.
+    assert_eq!(c.source_url.as_deref(), Some("http://a.example/"));
+    assert_eq!(c.final_url.as_deref(), Some("https://a.example/"));
+    assert_eq!(c.captured_at.unwrap().to_string(), "2026-03-14T08:31:04Z");
+    assert_eq!(c.capture_end.unwrap().to_string(), "2026-03-14T08:31:09Z");
+    assert_eq!(c.object_id, None, "nothing of the second file mixed in");
+    assert!(c.imported.iter().all(|i| i.from == "data/item-1/a.warc"));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("disagree (source_url: http://a.example/ / https://v.example/v1)"), "{warnings:?}");
+
+    // A declared start after the file's end: the imported times are left out, not an abort.
+    let mut c = Capture { captured_at: Some("2026-03-15T00:00:00Z".parse().unwrap()), ..Capture::default() };
+    let warnings = import_item(&mut c, &found[..1], "item-1");
+    assert_eq!(c.capture_end, None);
+    assert_eq!(c.captured_at.unwrap().to_string(), "2026-03-15T00:00:00Z");
+    assert!(warnings[0].contains("contradict"), "{warnings:?}");
+    assert!(c.imported.iter().all(|i| i.field != "capture_end"));
+    assert_eq!(c.capture_files[0].capture_end.unwrap().to_string(), "2026-03-14T08:31:09Z");
 }

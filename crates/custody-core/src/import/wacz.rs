@@ -64,4 +64,3 @@ pub fn read_wacz<R: Read + std::io::Seek>(file: R) -> Result<Imported, String> {
     k.push(("methods", "(file format)".into()));
     Ok(out)
 }
-

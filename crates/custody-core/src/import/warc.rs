@@ -30,8 +30,8 @@ const BLOCK_HEAD: u64 = 16 << 10;
 const WARNINGS: usize = 20;
 /// Redirects followed from one page.
 const REDIRECT_HOPS: usize = 20;
-/// Longest URL kept.
-const URL_CHARS: usize = 4096;
+/// Longest URL kept (a manifest text, §5.1).
+const URL_CHARS: usize = 1024;
 
 /// How much of a WARC file one scan reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -395,11 +395,7 @@ fn next_member(r: &mut impl BufRead) -> io::Result<Vec<u8>> {
         let mut used = 0;
         for &b in buf {
             used += 1;
-            matched = if b == MAGIC[matched] {
-                matched + 1
-            } else {
-                usize::from(b == MAGIC[0])
-            };
+            matched = if b == MAGIC[matched] { matched + 1 } else { usize::from(b == MAGIC[0]) };
             if matched == MAGIC.len() {
                 r.consume(used);
                 return Ok(MAGIC.to_vec());
@@ -550,11 +546,7 @@ fn finish(mut scan: Scan) -> Result<Imported, String> {
         ));
     }
     if scan.pages_total > scan.pages.len() as u64 {
-        scan.warnings.push(format!(
-            "it holds {} pages; the first {} are listed",
-            scan.pages_total,
-            scan.pages.len()
-        ));
+        scan.warnings.push(format!("it holds {} pages; the first {} are listed", scan.pages_total, scan.pages.len()));
     }
     out.pages = scan.pages;
     out.pages_total = scan.pages_total;

@@ -86,4 +86,3 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
     }
     Ok(out)
 }
-

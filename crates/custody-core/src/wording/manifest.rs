@@ -120,6 +120,16 @@ pub fn capture_end_before_start(at: impl Display, end: impl Display, start: impl
     format!("{at}.capture: capture_end ({end}) is before captured_at ({start})")
 }
 
+/// A per-file capture record whose window is reversed.
+pub fn capture_file_end_before_start(at: impl Display, end: impl Display, start: impl Display) -> String {
+    format!("{at}: capture_end ({end}) is before captured_at ({start})")
+}
+
+/// A per-file capture record naming a path that is not a file of its item.
+pub fn capture_file_not_a_file(at: impl Display, k: usize, path: impl Display) -> String {
+    format!("{at}.capture.capture_files[{k}].path: '{path}' is not a file of {at}")
+}
+
 /// A capture under an authorisation the case does not list.
 pub fn authorisation_unknown(at: impl Display, id: impl Display) -> String {
     format!("{at}.capture.authorisation names '{id}', which is not in case.authorisations")

@@ -96,7 +96,11 @@ fn non_http_records_are_never_pages() {
         b"20260314080000\r\nwww.archive.org.\t300\tIN\tA\t207.241.224.2\r\n",
     ));
     w.extend(record(
-        &[("WARC-Type", "request"), ("WARC-Date", "2026-03-14T08:00:01Z"), ("WARC-Target-URI", "http://site.example/old")],
+        &[
+            ("WARC-Type", "request"),
+            ("WARC-Date", "2026-03-14T08:00:01Z"),
+            ("WARC-Target-URI", "http://site.example/old"),
+        ],
         b"GET /old HTTP/1.1\r\n\r\n",
     ));
     w.extend(response(
@@ -123,7 +127,11 @@ fn non_http_records_are_never_pages() {
     let i = read(&w);
     assert_eq!(urls(&i), ["http://site.example/old"]);
     assert_eq!(i.capture.source_url.as_deref(), Some("http://site.example/old"));
-    assert_eq!(i.capture.final_url.as_deref(), Some("http://dead.example/new"), "the redirect's target, not wget's log");
+    assert_eq!(
+        i.capture.final_url.as_deref(),
+        Some("http://dead.example/new"),
+        "the redirect's target, not wget's log"
+    );
     assert_eq!(i.capture.captured_at.unwrap().to_string(), "2026-03-14T08:00:01Z", "the DNS lookup is no page");
     assert_eq!(i.capture.capture_end, None, "one page, one time");
     assert_eq!(i.capture.tool.unwrap().name, "Wget/1.21.3 (linux-gnu)");
@@ -138,7 +146,11 @@ fn every_site_and_page_is_listed_and_redirect_chains_followed() {
     let mut w = response("http://one.example/", "2026-03-14T08:00:00Z", "HTTP/1.1 200 OK\r\n\r\n");
     w.extend(response("http://one.example/robots.txt", "2026-03-14T08:00:01Z", "HTTP/1.1 404 Not Found\r\n\r\n"));
     w.extend(response("http://two.example/a", "2026-03-14T08:01:00Z", "HTTP/1.1 302 Found\r\nlocation: /b\r\n\r\n"));
-    w.extend(response("http://two.example/b", "2026-03-14T08:01:01Z", "HTTP/1.1 307 Temporary\r\nLocation: c?x=1\r\n\r\n"));
+    w.extend(response(
+        "http://two.example/b",
+        "2026-03-14T08:01:01Z",
+        "HTTP/1.1 307 Temporary\r\nLocation: c?x=1\r\n\r\n",
+    ));
     w.extend(response("http://two.example/c?x=1", "2026-03-14T08:01:02Z", "HTTP/1.1 200 OK\r\n\r\n"));
     let i = read(&w);
     assert_eq!(urls(&i).len(), 5);
@@ -207,7 +219,11 @@ fn a_damaged_record_costs_only_itself() {
     assert!(i.warnings[0].contains("cut short") && i.warnings[0].contains(&format!("at byte {}", good.len())));
 
     // Gzip: one damaged member among three; each record its own member.
-    let records = vec![good.clone(), later.clone(), response("https://third.example/", "2026-03-14T12:00:00Z", "HTTP/1.1 200 OK\r\n\r\n")];
+    let records = vec![
+        good.clone(),
+        later.clone(),
+        response("https://third.example/", "2026-03-14T12:00:00Z", "HTTP/1.1 200 OK\r\n\r\n"),
+    ];
     let (mut gz, starts) = gzip_members(&records);
     let mid = starts[1] + (starts[2] - starts[1]) / 2;
     gz[mid] ^= 0xff;
