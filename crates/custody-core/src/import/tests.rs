@@ -116,3 +116,52 @@ fn two_capture_files_that_disagree_are_both_kept_never_mixed() {
     assert!(c.imported.iter().all(|i| i.field != "capture_end"));
     assert_eq!(c.capture_files[0].capture_end.unwrap().to_string(), "2026-03-14T08:31:09Z");
 }
+
+#[test]
+fn ytdlp_fields_keep_their_true_meaning() {
+    // The generic extractor on a direct .mp4 link: its timestamp is the server's
+    // Last-Modified header, there is no codec, and the URL asked for is kept.
+    let i = read_ytdlp(
+        br#"{"id": "clip", "extractor": "generic", "extractor_key": "Generic", "ext": "mp4",
+             "original_url": "http://127.0.0.1:8000/clip.mp4?x=1", "webpage_url": "http://127.0.0.1:8000/clip.mp4",
+             "timestamp": 1773169440, "upload_date": "20260310", "epoch": 1773477420}"#,
+    )
+    .unwrap();
+    let c = &i.capture;
+    assert_eq!(c.kind, Some(ItemKind::Video), "a direct .mp4 is a video");
+    assert_eq!(c.source_url.as_deref(), Some("http://127.0.0.1:8000/clip.mp4?x=1"), "original_url kept");
+    assert_eq!(c.final_url.as_deref(), Some("http://127.0.0.1:8000/clip.mp4"));
+    assert_eq!(c.content_times.len(), 1);
+    assert!(c.content_times[0].label.starts_with("Last-Modified"), "{:?}", c.content_times);
+    assert!(c.content_times[0].meaning.as_deref().unwrap().contains("not an upload time"));
+    // Another extractor's timestamp is the platform's upload time.
+    let i = read_ytdlp(br#"{"id": "a", "extractor": "youtube", "timestamp": 1773169440}"#).unwrap();
+    assert!(i.capture.content_times[0].label.starts_with("upload time"));
+
+    // A channel's playlist file: its id is the channel's, neither a video nor a handle.
+    let i = read_ytdlp(
+        br#"{"_type": "playlist", "id": "UC0000000000000000000077", "extractor": "youtube:tab",
+             "uploader_id": "UC0000000000000000000077", "channel_id": "UC0000000000000000000077",
+             "webpage_url": "https://www.youtube.com/channel/UC0000000000000000000077", "epoch": 1773477420}"#,
+    )
+    .unwrap();
+    assert_eq!(i.capture.account_handle, None);
+    assert_eq!(i.capture.object_id, None);
+    assert_eq!(i.capture.account_id.as_deref(), Some("UC0000000000000000000077"));
+    assert_eq!(i.capture.kind, None);
+
+    // A flat-playlist entry: a link listed, not a downloaded video.
+    let i = read_ytdlp(
+        br#"{"_type": "url", "ie_key": "Youtube", "id": "abc", "url": "https://www.youtube.com/watch?v=abc",
+             "duration": 61, "title": "x"}"#,
+    )
+    .unwrap();
+    assert_eq!(i.capture.kind, None);
+    assert!(i.capture.methods.is_empty());
+    assert_eq!(i.capture.source_url.as_deref(), Some("https://www.youtube.com/watch?v=abc"));
+    assert!(i.warnings[0].contains("flat-playlist entry"));
+
+    // Audio only.
+    let i = read_ytdlp(br#"{"id": "s", "extractor": "soundcloud", "vcodec": "none", "acodec": "opus"}"#).unwrap();
+    assert_eq!(i.capture.kind, Some(ItemKind::Audio));
+}

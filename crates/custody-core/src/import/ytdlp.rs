@@ -6,45 +6,78 @@ use super::{Imported, json_value, text};
 use crate::provenance::{CaptureMethod, CaptureTool, ContentTime, FileRole, ItemKind};
 use crate::time::Timestamp;
 
-/// Reads a yt-dlp `.info.json` document.
+/// File extensions of media yt-dlp may download directly (the generic extractor on a
+/// direct file link gives no codec): what kind of item they make.
+const VIDEO_EXT: [&str; 10] = ["mp4", "m4v", "webm", "mkv", "mov", "avi", "flv", "ts", "3gp", "mpg"];
+const AUDIO_EXT: [&str; 8] = ["mp3", "m4a", "opus", "ogg", "oga", "wav", "flac", "aac"];
+
+/// Reads a yt-dlp `.info.json` document. Each value keeps its true meaning:
+/// - `original_url` (what was asked for) is the source URL and `webpage_url` (where yt-dlp
+///   says the media's page is) the final URL, when they differ;
+/// - the generic extractor's `timestamp` is the HTTP `Last-Modified` header of the file, not
+///   an upload time;
+/// - a playlist or channel file (`_type: playlist`) describes a list: its `id` is the list's
+///   id, not a video's, and an id is never taken as an account handle;
+/// - a flat-playlist entry (`_type: url`) is a link yt-dlp listed, not media it downloaded.
 pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
     let v = json_value(bytes)?;
     let obj = v.as_object().ok_or("not a yt-dlp info file (expected a JSON object)")?;
-    if !obj.contains_key("extractor") && !obj.contains_key("webpage_url") {
+    if !obj.contains_key("extractor") && !obj.contains_key("webpage_url") && !obj.contains_key("ie_key") {
         return Err("not a yt-dlp info file (no 'extractor' or 'webpage_url')".into());
     }
     let mut out = Imported { role: Some(FileRole::Metadata), format: "yt-dlp info", ..Default::default() };
     let c = &mut out.capture;
     let k = &mut out.keys;
-    if let Some(u) = text(obj.get("webpage_url")) {
-        c.source_url = Some(u);
-        k.push(("source_url", "webpage_url".into()));
-    } else if let Some(u) = text(obj.get("original_url")) {
-        c.source_url = Some(u);
-        k.push(("source_url", "original_url".into()));
-    }
-    for (key, field) in [("extractor_key", "platform"), ("extractor", "platform")] {
-        if c.platform.is_none()
-            && let Some(p) = text(obj.get(key))
-        {
-            c.platform = Some(p);
-            k.push((field, key.into()));
+    let kind = obj.get("_type").and_then(Value::as_str).unwrap_or("video");
+    let (list, link) = (matches!(kind, "playlist" | "multi_video"), matches!(kind, "url" | "url_transparent"));
+    let webpage = text(obj.get("webpage_url"));
+    let original = text(obj.get("original_url"));
+    let link_url = if link { text(obj.get("url")) } else { None };
+    match (original, webpage, link_url) {
+        (Some(o), Some(w), _) => {
+            if o != w {
+                c.final_url = Some(w);
+                k.push(("final_url", "webpage_url".into()));
+            }
+            c.source_url = Some(o);
+            k.push(("source_url", "original_url".into()));
         }
+        (Some(u), None, _) => {
+            c.source_url = Some(u);
+            k.push(("source_url", "original_url".into()));
+        }
+        (None, Some(u), _) => {
+            c.source_url = Some(u);
+            k.push(("source_url", "webpage_url".into()));
+        }
+        (None, None, Some(u)) => {
+            c.source_url = Some(u);
+            k.push(("source_url", "url (flat-playlist entry)".into()));
+        }
+        (None, None, None) => {}
     }
-    if let Some(id) = text(obj.get("id")) {
-        c.object_id = Some(id);
+    let extractor =
+        ["extractor_key", "extractor", "ie_key"].into_iter().find_map(|key| Some((key, text(obj.get(key))?)));
+    let generic = extractor.as_ref().is_some_and(|(_, e)| e.eq_ignore_ascii_case("generic"));
+    if let Some((key, p)) = extractor {
+        c.platform = Some(p);
+        k.push(("platform", key.into()));
+    }
+    let id = text(obj.get("id"));
+    if !list && let Some(id) = &id {
+        c.object_id = Some(id.clone());
         k.push(("object_id", "id".into()));
     }
-    for key in ["uploader_id", "channel", "uploader"] {
-        if c.account_handle.is_none()
-            && let Some(h) = text(obj.get(key))
-        {
-            c.account_handle = Some(h);
-            k.push(("account_handle", key.into()));
-        }
+    let channel_id = text(obj.get("channel_id"));
+    // A handle is what the platform shows (`@name`), never an id of the channel or list.
+    if let Some(h) =
+        text(obj.get("uploader_id")).filter(|h| Some(h) != channel_id.as_ref() && !(list && Some(h) == id.as_ref()))
+    {
+        c.account_handle = Some(h);
+        k.push(("account_handle", "uploader_id".into()));
     }
-    if let Some(id) = text(obj.get("channel_id")) {
-        c.account_id = Some(id);
+    if let Some(cid) = channel_id {
+        c.account_id = Some(cid);
         k.push(("account_id", "channel_id".into()));
     }
     // `epoch` is when yt-dlp extracted the information: the capture time.
@@ -55,26 +88,54 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
     let version = obj.get("_version").and_then(|v| text(v.get("version")));
     c.tool = Some(CaptureTool { name: "yt-dlp".into(), version: version.clone(), sha256: None });
     k.push(("tool", if version.is_some() { "_version.version".into() } else { "(file format)".into() }));
+    if link {
+        out.warnings.push(
+            "a flat-playlist entry (_type: url): a link yt-dlp listed, not media it downloaded; no kind or \
+             download method is imported"
+                .into(),
+        );
+        return Ok(out);
+    }
     c.methods = vec![CaptureMethod::MediaDownload];
     k.push(("methods", "(file format)".into()));
-    let is_video = obj.get("vcodec").and_then(Value::as_str).is_some_and(|v| v != "none")
-        || obj.get("duration").is_some_and(Value::is_number) && obj.get("acodec").is_none();
-    if is_video {
+    let ext = obj.get("ext").and_then(Value::as_str).unwrap_or_default().to_ascii_lowercase();
+    let vcodec = obj.get("vcodec").and_then(Value::as_str);
+    let acodec = obj.get("acodec").and_then(Value::as_str);
+    if list {
+        // A list's file: what it lists, not one medium.
+    } else if vcodec.is_some_and(|v| v != "none") {
         c.kind = Some(ItemKind::Video);
         k.push(("kind", "vcodec".into()));
+    } else if vcodec == Some("none") && acodec.is_some_and(|a| a != "none")
+        || vcodec.is_none() && AUDIO_EXT.contains(&ext.as_str())
+    {
+        c.kind = Some(ItemKind::Audio);
+        k.push(("kind", if vcodec.is_some() { "vcodec".into() } else { "ext".into() }));
+    } else if VIDEO_EXT.contains(&ext.as_str()) {
+        c.kind = Some(ItemKind::Video);
+        k.push(("kind", "ext".into()));
     }
     if let Some(ts) = obj.get("timestamp").and_then(Value::as_i64) {
         if let Some(utc) = Timestamp::from_unix(ts) {
+            let (label, meaning) = if generic {
+                (
+                    "Last-Modified (yt-dlp 'timestamp', generic extractor)",
+                    "when the web server says the file was last modified (its HTTP Last-Modified header); \
+                     not an upload time",
+                )
+            } else {
+                ("upload time (yt-dlp 'timestamp')", "when the platform says the media was uploaded")
+            };
             c.content_times.push(ContentTime {
-                label: "upload time (yt-dlp 'timestamp')".into(),
+                label: label.into(),
                 value: ts.to_string(),
-                meaning: Some("when the platform says the media was uploaded".into()),
+                meaning: Some(meaning.into()),
                 time_zone: Some("UTC (Unix time)".into()),
                 utc: Some(utc),
             });
             k.push(("content_times", "timestamp".into()));
         }
-    } else if let Some(d) = text(obj.get("upload_date")) {
+    } else if let Some(d) = text(obj.get("upload_date")).filter(|_| !generic) {
         c.content_times.push(ContentTime {
             label: "upload date (yt-dlp 'upload_date')".into(),
             value: d,
