@@ -151,15 +151,17 @@ fn disagreement(a: &Capture, b: &Capture) -> Option<(&'static str, String, Strin
 
 /// Imports an item's capture files (each with its bundle path, in file order): each file's
 /// own values become its record in `capture.capture_files`; the item's undeclared capture
-/// fields are filled from the first of them only, so that values of two captures are never
-/// mixed. Returns warnings: files that disagree, imported times dropped as inconsistent.
+/// fields are filled from the first of them that gives any value only, so that values of
+/// two captures are never mixed. Returns warnings: files that disagree, imported times dropped as inconsistent.
 pub(crate) fn import_item(capture: &mut Capture, found: &[(String, Imported)], item: &str) -> Vec<String> {
     let mut warnings = Vec::new();
     for (from, f) in found {
         capture.capture_files.push(f.record(from));
     }
-    let Some((first_path, first)) = found.first() else { return warnings };
-    for (other_path, other) in &found[1..] {
+    // The first file that gives any value (a package failing its own fixity gives none).
+    let Some(at) = found.iter().position(|(_, f)| !f.capture.is_empty()) else { return warnings };
+    let (first_path, first) = &found[at];
+    for (other_path, other) in found[at + 1..].iter().filter(|(_, f)| !f.capture.is_empty()) {
         if let Some((field, a, b)) = disagreement(&first.capture, &other.capture) {
             warnings.push(format!(
                 "{item}: {first_path} and {other_path} disagree ({field}: {a} / {b}), they may be two captures; \

@@ -46,25 +46,82 @@ fn ytdlp_info() {
     assert_eq!(i.capture.account_handle.as_deref(), Some("ok"));
 }
 
-#[test]
-fn wacz_package() {
+/// A WACZ with its own fixity: `files` as (path, bytes), datapackage.json listing each, and
+/// optionally a datapackage-digest.json with `signed`.
+fn wacz(files: &[(&str, &[u8])], signed: Option<serde_json::Value>, tamper: Option<(&str, &[u8])>) -> Vec<u8> {
+    let resources: Vec<serde_json::Value> = files
+        .iter()
+        .map(|(p, b)| serde_json::json!({"name": p, "path": p, "hash": format!("sha256:{}", crate::digest::Sha256Digest::of(b).hex()), "bytes": b.len()}))
+        .collect();
+    let package = serde_json::to_vec(&serde_json::json!({
+        "profile": "data-package", "wacz_version": "1.1.1", "software": "py-wacz 0.5.0",
+        "created": "2026-03-14T08:40:00.5Z", "resources": resources,
+    }))
+    .unwrap();
     let mut buf = Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
         let opts = zip::write::SimpleFileOptions::default();
+        for (p, b) in files {
+            z.start_file(*p, opts).unwrap();
+            let b = tamper.filter(|(t, _)| t == p).map_or(*b, |(_, t)| t);
+            z.write_all(b).unwrap();
+        }
         z.start_file("datapackage.json", opts).unwrap();
-        z.write_all(br#"{"profile": "data-package", "software": "pywb 2.8", "created": "2026-03-14T08:40:00.5Z", "resources": []}"#).unwrap();
-        z.start_file("pages/pages.jsonl", opts).unwrap();
-        z.write_all(
-            b"{\"format\": \"json-pages-1.0\"}\n{\"url\": \"https://p.example/\", \"ts\": \"2026-03-14T08:31:00Z\"}\n",
-        )
-        .unwrap();
+        z.write_all(&package).unwrap();
+        if let Some(signed) = signed {
+            z.start_file("datapackage-digest.json", opts).unwrap();
+            let hash = format!("sha256:{}", crate::digest::Sha256Digest::of(&package).hex());
+            z.write_all(
+                &serde_json::to_vec(
+                    &serde_json::json!({"path": "datapackage.json", "hash": hash, "signedData": signed}),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        }
         z.finish().unwrap();
     }
-    let i = read_wacz(Cursor::new(buf.into_inner())).unwrap();
+    buf.into_inner()
+}
+
+#[test]
+fn wacz_package_checks_its_own_fixity_and_keeps_every_page() {
+    let pages = b"{\"format\": \"json-pages-1.0\"}\n{\"url\": \"https://p.example/\", \"ts\": \"2026-03-14T08:31:00Z\"}\n{\"url\": \"https://q.example/\", \"ts\": \"2026-03-14T08:35:00Z\"}\n";
+    let warc = super::warc::tests::sample_warc();
+    let files: [(&str, &[u8]); 2] = [("archive/data.warc", &warc), ("pages/pages.jsonl", pages)];
+    let signed = serde_json::json!({"hash": "x", "signature": "MEUC", "domain": "signer.example", "created": "2026-03-14T08:41:00Z"});
+    let i = read_wacz(Cursor::new(wacz(&files, Some(signed), None))).unwrap();
     assert_eq!(i.capture.source_url.as_deref(), Some("https://p.example/"));
     assert_eq!(i.capture.captured_at.unwrap().to_string(), "2026-03-14T08:31:00Z");
-    assert_eq!(i.capture.tool.unwrap().name, "pywb 2.8");
+    assert_eq!(i.capture.capture_end.unwrap().to_string(), "2026-03-14T08:35:00Z");
+    assert_eq!(i.capture.tool.as_ref().unwrap().name, "TestCrawler 1.2", "the crawler, not the packager");
+    assert_eq!(i.pages.len(), 2, "all pages kept");
+    assert!(
+        i.warnings.iter().any(|w| w.contains("signed by the domain signer.example at 2026-03-14T08:41:00Z")
+            && w.contains("did not verify")),
+        "{:?}",
+        i.warnings
+    );
+
+    // pages.jsonl rewritten to a forged URL and time: the package fails its own fixity and
+    // nothing of it is imported.
+    let forged = b"{\"url\": \"https://forged.example/\", \"ts\": \"2020-01-01T00:00:00Z\"}\n";
+    let i = read_wacz(Cursor::new(wacz(&files, None, Some(("pages/pages.jsonl", forged))))).unwrap();
+    assert!(i.capture.is_empty() && i.pages.is_empty(), "{:?}", i.capture);
+    assert!(
+        i.warnings[0].contains("fails its own fixity") && i.warnings[0].contains("pages/pages.jsonl"),
+        "{:?}",
+        i.warnings
+    );
+    let mut c = Capture::default();
+    let w = import_item(&mut c, &[("data/item-1/x.wacz".into(), i)], "item-1");
+    assert!(w.is_empty() && c.source_url.is_none() && c.capture_files[0].notes[0].contains("fixity"));
+
+    // Without a digest file: said so.
+    let i = read_wacz(Cursor::new(wacz(&files, None, None))).unwrap();
+    assert!(i.warnings.iter().any(|w| w.contains("no datapackage-digest.json")));
+
     assert!(read_wacz(Cursor::new(b"PK\x03\x04garbage".to_vec())).unwrap_err().contains("not a readable ZIP"));
     let mut empty = Cursor::new(Vec::new());
     zip::ZipWriter::new(&mut empty).finish().unwrap();
