@@ -460,3 +460,21 @@ fn a_mixed_capture_folder_keeps_each_file_s_capture_and_seals() {
     assert_eq!(files[1]["source_url"], "https://v.example/v1");
     assert_eq!(files[1]["captured_at"], "2026-03-13T11:06:40Z");
 }
+
+#[test]
+fn extract_writes_every_name_seal_accepted_and_maps_them_when_portable() {
+    let d = Dir::new();
+    fs::create_dir_all(d.path("odd")).unwrap();
+    fs::write(d.path("odd/invoice\u{202e}fdp.exe"), b"x").unwrap();
+    d.cmd().args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "o.zip", "odd"]).assert().success();
+    d.cmd().args(["extract", "o.zip", "--out", "plain"]).assert().success();
+    assert!(d.path("plain/item-1/odd/invoice\u{202e}fdp.exe").exists(), "written as sealed");
+    let out = d.json(&["extract", "o.zip", "--out", "safe", "--portable", "--json"]);
+    validate("extract.schema.json", &out);
+    assert_eq!(out["renamed"][0]["written"], "item-1/odd/invoiceU+202Efdp.exe");
+    assert_eq!(out["renamed"][0]["sealed"], "item-1/odd/invoice\u{202e}fdp.exe");
+    let raw = d.cmd().args(["extract", "o.zip", "--out", "safe2", "--portable", "--json"]).output().unwrap().stdout;
+    assert!(!String::from_utf8(raw).unwrap().contains('\u{202e}'), "escaped in the JSON output");
+    assert!(d.path("safe/item-1/odd/invoiceU+202Efdp.exe").exists());
+    assert!(d.path("safe/custody-renamed-files.txt").exists());
+}

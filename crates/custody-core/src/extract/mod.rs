@@ -49,6 +49,8 @@ pub const REPORT_NAME: &str = "custody-verify-report.json";
 /// Written first at the top of the output directory and removed last: a folder still holding
 /// it is an interrupted extraction (a crash or kill leaves it), not evidence.
 pub const INCOMPLETE_MARKER: &str = "INCOMPLETE-EXTRACTION.txt";
+/// Written when portable names were asked for and a name was mapped: each name as sealed and as written.
+pub const RENAMED_NAME: &str = "custody-renamed-files.txt";
 /// The staging folder inside the output directory; its contents are moved up when complete.
 const STAGING: &str = ".custody-extract.partial";
 
@@ -73,9 +75,18 @@ pub struct ExtractOptions {
     pub tsa_roots: Option<TsaRoots>,
     /// Whom the report's remedies address (see [`verify::Front`]).
     pub front: verify::Front,
+    /// Write names every file system holds (Windows included) and every screen shows as
+    /// they are: a name that is not is mapped, and the mapping recorded ([`RENAMED_NAME`]).
+    pub portable: bool,
 }
 
 impl ExtractOptions {
+    /// Writes portable names, mapping those that are not (see [`ExtractOptions::portable`]).
+    pub fn with_portable(mut self, portable: bool) -> Self {
+        self.portable = portable;
+        self
+    }
+
     /// Extracts even if the bundle fails verification (marked with [`INVALID_MARKER`]).
     pub fn with_force(mut self, force: bool) -> Self {
         self.force = force;
@@ -130,6 +141,9 @@ pub struct Extracted {
     /// How many attached files (documents, examination results; spec §5.8, §5.9) were
     /// written under [`ATTACHMENTS_OUT`].
     pub attachments: usize,
+    /// With portable names: the files written under another name, as (sealed, written) relative
+    /// paths; also written as [`RENAMED_NAME`].
+    pub renamed: Vec<(String, String)>,
 }
 
 /// Verifies `bundle` and extracts its evidence into the new directory `out_dir`, in one
@@ -177,7 +191,7 @@ pub(super) fn extract_with(
             remedy: Remedy::FreshCopy { forced: opts.force },
         },
     })?;
-    let (plan, planned_manifest) = plan(&archive)?;
+    let (plan, planned_manifest) = plan(&archive, opts.portable)?;
     let plan = Arc::new(plan);
 
     // Created exclusively: an existing (even empty) directory is never taken over. Created and
@@ -297,6 +311,21 @@ pub(super) fn extract_with(
     }
     mismatched.extend(differ);
 
+    let renamed: Vec<(String, String)> = plan
+        .values()
+        .filter_map(|p| Some((p.sealed_as.clone()?, p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))))
+        .collect();
+    if !renamed.is_empty() {
+        let mut text = String::from(
+            "FILES WRITTEN UNDER ANOTHER NAME (extracted with portable names)\n\nTheir names as sealed hold characters \
+             that some systems cannot store or that change how a name is shown. Each line: the name as sealed \
+             (escaped), then the name written.\n\n",
+        );
+        for (from, to) in &renamed {
+            text.push_str(&format!("{}\n  -> {to}\n", crate::text::printable(from)));
+        }
+        write_synced(&staging.join(RENAMED_NAME), text.as_bytes())?;
+    }
     let mut report_json =
         crate::text::escape_json(&serde_json::to_string_pretty(&report).unwrap_or_default()).into_bytes();
     report_json.push(b'\n');
@@ -335,5 +364,5 @@ pub(super) fn extract_with(
     cleanup.armed = false;
     fsutil::forget_temp(out_dir);
     fsutil::record_written(out_dir);
-    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments })
+    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments, renamed })
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::{INCOMPLETE_MARKER, INVALID_MARKER, REPORT_NAME, STAGING};
+use super::{INCOMPLETE_MARKER, INVALID_MARKER, RENAMED_NAME, REPORT_NAME, STAGING};
 use crate::Error;
 use crate::archive::{Archive, Source};
 use crate::digest::Sha256Digest;
@@ -15,32 +15,65 @@ use crate::time::Timestamp;
 use crate::verify;
 
 /// Why a name from a bundle cannot be used as a file name here: one path component obeys
-/// the bundle's own name rule (`archive::check_name`, spec §3.4, which already refuses what
-/// Windows cannot hold), and no text-direction character may reorder it on a screen.
+/// the bundle's own name rule (`archive::check_name`, spec §3.4: no separator, no `.` or
+/// `..`, nothing that escapes the output directory, and nothing Windows cannot hold). Every
+/// name the sealer accepted passes: a text-direction character (which seal accepts) is
+/// written as it is, or mapped with `--portable` (see [`portable_component`]).
 pub fn check_component(c: &str) -> Result<(), &'static str> {
     if c.contains('/') {
         return Err("a path separator inside one name");
     }
     crate::archive::check_name(c)?;
-    if c.chars().any(crate::text::is_bidi_control) {
-        return Err("a text-direction character");
-    }
     Ok(())
 }
 
-/// The relative output path for a file: checked component by component.
-fn safe_relative(parts: &[&str]) -> Result<PathBuf, String> {
+/// A component as a name every file system holds and every screen shows as it is: each
+/// text-direction, control or Windows-reserved character as `U+XXXX`, a trailing dot or
+/// space and a Windows device name made safe with `_`. `None`: already portable.
+pub fn portable_component(c: &str) -> Option<String> {
+    let mut out = String::new();
+    for ch in c.chars() {
+        if crate::text::is_bidi_control(ch)
+            || ch.is_control()
+            || matches!(ch, ':' | '<' | '>' | '"' | '|' | '?' | '*' | '\\')
+        {
+            out.push_str(&format!("U+{:04X}", u32::from(ch)));
+        } else {
+            out.push(ch);
+        }
+    }
+    if out.ends_with('.') || out.ends_with(' ') {
+        out.push('_');
+    }
+    if crate::archive::check_name(&out).is_err() {
+        out.insert(0, '_');
+    }
+    (out != c).then_some(out)
+}
+
+/// The relative output path for a file: checked component by component, and mapped to
+/// portable names when `portable`. Returns the path and whether it was mapped.
+fn safe_relative(parts: &[&str], portable: bool) -> Result<(PathBuf, bool), String> {
     let mut p = PathBuf::new();
+    let mut mapped = false;
     for c in parts {
         check_component(c).map_err(|why| format!("'{}': {why}", parts.join("/")))?;
-        p.push(c);
+        match portable.then(|| portable_component(c)).flatten() {
+            Some(safe) => {
+                mapped = true;
+                p.push(safe);
+            }
+            None => p.push(c),
+        }
     }
-    Ok(p)
+    Ok((p, mapped))
 }
 
 /// One file to write: where it goes, what it must hash to, and its modification time.
 pub(super) struct Planned {
     pub(super) rel: PathBuf,
+    /// The relative path as sealed, when `--portable` mapped it to another name.
+    pub(super) sealed_as: Option<String>,
     pub(super) expected: Option<Sha256Digest>,
     pub(super) modified: Option<Timestamp>,
 }
@@ -50,7 +83,10 @@ pub(super) struct Planned {
 /// Also returns the manifest it used: extraction goes ahead only if verification checked
 /// the signature over that same manifest (the file may change between the two reads).
 pub(super) type Plan = BTreeMap<String, Planned>;
-pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Option<Manifest>), Error> {
+pub(super) fn plan<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    portable: bool,
+) -> Result<(Plan, Option<Manifest>), Error> {
     let manifest: Option<Manifest> = archive
         .entry(MANIFEST_PATH)
         .and_then(|e| archive.read_entry(e, crate::layout::MAX_MANIFEST_FILE).ok())
@@ -64,8 +100,9 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Op
                 for f in &item.files {
                     let mut parts = vec![item.id.as_str()];
                     parts.extend(f.original_name.split('/'));
-                    let rel = safe_relative(&parts).map_err(refuse)?;
-                    let p = Planned { rel, expected: Some(f.sha256), modified: f.modified };
+                    let (rel, mapped) = safe_relative(&parts, portable).map_err(refuse)?;
+                    let sealed_as = mapped.then(|| parts.join("/"));
+                    let p = Planned { rel, sealed_as, expected: Some(f.sha256), modified: f.modified };
                     if plan.insert(f.path.clone(), p).is_some() {
                         return Err(refuse(format!("{} is described twice", f.path)));
                     }
@@ -75,14 +112,15 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<(Plan, Op
         None => {
             for e in archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)) {
                 let parts: Vec<&str> = e.name[crate::layout::PAYLOAD_DIR.len()..].split('/').collect();
-                let rel = safe_relative(&parts).map_err(refuse)?;
-                plan.insert(e.name.clone(), Planned { rel, expected: None, modified: None });
+                let (rel, mapped) = safe_relative(&parts, portable).map_err(refuse)?;
+                let sealed_as = mapped.then(|| parts.join("/"));
+                plan.insert(e.name.clone(), Planned { rel, sealed_as, expected: None, modified: None });
             }
         }
     }
     // Two names that one file system would treat as the same file (case or Unicode form),
     // or a top-level name that is one of the files extract writes itself.
-    let own: Vec<String> = [REPORT_NAME, INVALID_MARKER, STAGING, INCOMPLETE_MARKER]
+    let own: Vec<String> = [REPORT_NAME, INVALID_MARKER, STAGING, INCOMPLETE_MARKER, RENAMED_NAME]
         .iter()
         .map(|n| crate::archive::collision_key(n))
         .collect();

@@ -214,7 +214,7 @@ fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
     let entry = a.entry("data/item-1/in/big.bin").unwrap().clone();
-    let (plan, _) = plan(&a).unwrap();
+    let (plan, _) = plan(&a, false).unwrap();
     let staging = dir.path().join("staging");
     fs::create_dir(&staging).unwrap();
     let writer = Writer {
@@ -314,12 +314,77 @@ fn names_extract_uses_itself_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
-    assert!(plan(&a).is_ok_and(|(_, m)| m.is_some()));
+    assert!(plan(&a, false).is_ok_and(|(_, m)| m.is_some()));
     let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
     entries.retain(|(n, _)| n.starts_with("data/"));
     entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));
     let bytes = crate::archive::testing::write_archive(&entries, chrono::Utc::now()).unwrap();
     let a = Archive::open(Box::new(bytes)).unwrap();
-    let e = plan(&a).err().unwrap();
+    let e = plan(&a, false).err().unwrap();
     assert!(e.to_string().contains("its own files"), "{e}");
+}
+
+#[test]
+fn every_name_seal_accepts_is_extracted_as_is_or_mapped_when_portable() {
+    // A name with a text-direction character: seal accepts it; extract refused it, even
+    // with --force.
+    let dir = tempfile::tempdir().unwrap();
+    let key = KeyPair::from_seed(
+        [7; 32],
+        Identity {
+            name: "Alice Wang".into(),
+            organisation: "City Police".into(),
+            role: Role::Investigator,
+            jurisdiction: "CN".into(),
+        },
+    );
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let odd = "photo\u{202e}gpj.exe";
+    fs::write(input.join(odd), b"evidence").unwrap();
+    fs::write(input.join("plain.txt"), b"plain").unwrap();
+    let bundle = dir.path().join("b.zip");
+    let opts = SealOptions::default()
+        .with_case(CaseInput::new("X-1"))
+        .with_item(ItemInput::bare(input))
+        .with_import(false)
+        .with_jobs(1);
+    seal(&key, &bundle, &opts).unwrap();
+
+    let out = dir.path().join("as-is");
+    let x = extract(&bundle, &out, &ExtractOptions::default().with_jobs(1)).unwrap();
+    assert_eq!(fs::read(out.join("item-1/in").join(odd)).unwrap(), b"evidence", "written as it is");
+    assert!(x.renamed.is_empty());
+    assert!(!out.join(RENAMED_NAME).exists());
+
+    let out = dir.path().join("portable");
+    let x = extract(&bundle, &out, &ExtractOptions::default().with_jobs(1).with_portable(true)).unwrap();
+    assert_eq!(fs::read(out.join("item-1/in/photoU+202Egpj.exe")).unwrap(), b"evidence");
+    assert_eq!(fs::read(out.join("item-1/in/plain.txt")).unwrap(), b"plain", "portable names unchanged");
+    assert_eq!(x.renamed, [(format!("item-1/in/{odd}"), "item-1/in/photoU+202Egpj.exe".to_string())]);
+    let record = fs::read_to_string(out.join(RENAMED_NAME)).unwrap();
+    assert!(record.contains("item-1/in/photo\\u{202e}gpj.exe\n  -> item-1/in/photoU+202Egpj.exe"), "{record}");
+}
+
+#[test]
+fn portable_names_are_safe_everywhere_and_only_escapes_are_refused() {
+    use super::plan::{check_component, portable_component};
+    for (name, want) in [
+        ("a:b", Some("aU+003Ab")),
+        ("what?.txt", Some("whatU+003F.txt")),
+        ("CON", Some("_CON")),
+        ("nul.txt", Some("_nul.txt")),
+        ("end.", Some("end._")),
+        ("x\u{202e}y", Some("xU+202Ey")),
+        ("fine.txt", None),
+    ] {
+        assert_eq!(portable_component(name).as_deref(), want, "{name}");
+        if let Some(w) = want {
+            assert!(crate::archive::check_name(w).is_ok(), "{w}");
+        }
+    }
+    for escape in ["..", ".", "", "a/b"] {
+        assert!(check_component(escape).is_err(), "{escape:?}");
+    }
+    assert!(check_component("x\u{202e}y").is_ok(), "seal accepts it: extract writes it");
 }
