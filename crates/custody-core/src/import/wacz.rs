@@ -44,6 +44,19 @@ fn sha256_of(v: Option<&Value>) -> Option<Sha256Digest> {
     v?.as_str()?.strip_prefix("sha256:")?.parse().ok()
 }
 
+/// A resource's SHA-256: `hash: "sha256:<hex>"` (WACZ 1.1), or `stats.hash` with
+/// `hashing: "sha256"` (WACZ 1.0).
+fn resource_sha256(r: &Value) -> Option<Sha256Digest> {
+    if let Some(d) = sha256_of(r.get("hash")) {
+        return Some(d);
+    }
+    let stats = r.get("stats")?;
+    if r.get("hashing").and_then(Value::as_str) == Some("sha256") {
+        return stats.get("hash")?.as_str()?.parse().ok();
+    }
+    None
+}
+
 /// The package's own fixity: every resource's SHA-256 (and `datapackage-digest.json`'s
 /// digest of `datapackage.json`). Returns the failures, and notes on the signature.
 fn fixity<R: Read + Seek>(
@@ -66,7 +79,7 @@ fn fixity<R: Read + Seek>(
             continue;
         };
         let shown = clean(path, 256).unwrap_or_else(|| "(a path with control characters)".into());
-        let Some(want) = sha256_of(r.get("hash")) else {
+        let Some(want) = resource_sha256(r) else {
             failures.push(format!("{shown}: datapackage.json gives no SHA-256 (sha256:...) for it"));
             continue;
         };

@@ -352,14 +352,29 @@ fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, l
             }
         };
         let mut head = Vec::new();
-        r.by_ref().take(h.len.min(BLOCK_HEAD)).read_to_end(&mut head)?;
-        let rest = skip(r, h.len - head.len() as u64)?;
+        let read = r
+            .by_ref()
+            .take(h.len.min(BLOCK_HEAD))
+            .read_to_end(&mut head)
+            .and_then(|_| skip(r, h.len - head.len() as u64));
+        let rest = match read {
+            Ok(rest) => rest,
+            Err(e) => {
+                // The stream broke inside the block (a damaged gzip member): the header is
+                // whole, so the record is listed, as stock readers do; the caller warns.
+                take_record(scan, &h, &head);
+                return Err(e);
+            }
+        };
+        // A record cut short keeps what its header says (its URL, time and status are whole),
+        // as stock readers list it; the warning says its content is not.
+        take_record(scan, &h, &head);
         if head.len() as u64 + rest < h.len {
             if r.pos >= limit {
                 scan.cut = true;
             } else {
                 scan.warn(format!(
-                    "the record {} is cut short (Content-Length {}, {} bytes follow); it is skipped",
+                    "the record {} is cut short (Content-Length {}, {} bytes follow): its content is incomplete",
                     place.at(start),
                     h.len,
                     head.len() as u64 + rest
@@ -367,7 +382,6 @@ fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, l
             }
             return Ok(());
         }
-        take_record(scan, &h, &head);
     }
 }
 
@@ -483,8 +497,9 @@ fn finish(mut scan: Scan) -> Result<Imported, String> {
         return Err(format!("not a WARC or ARC file (no record could be read{why})"));
     }
     if scan.pages_total == 0 {
+        let damaged = scan.warnings.first().map_or(String::new(), |w| format!("; {w}"));
         return Err(format!(
-            "no HTTP or HTTPS page in its {} records (only records such as warcinfo, dns: or metadata)",
+            "no HTTP or HTTPS page in its {} records (only records such as warcinfo, dns: or metadata){damaged}",
             scan.records
         ));
     }
