@@ -178,6 +178,25 @@ def forged_pages_fail(venv_bin, fail):
             fail("forged pages.jsonl", "wacz validate accepted it")
 
 
+def check_ytdlp(rel, want, fail):
+    """A yt-dlp info file read with json: the URL asked for, the extraction time, and the
+    generic extractor's timestamp labelled as the file's Last-Modified."""
+    with open(os.path.join(ROOT, rel)) as f:
+        info = json.load(f)
+    url = info.get("original_url") or info.get("webpage_url")
+    if want["source_url"] != url:
+        fail(rel, "source_url: custody %s, info %s" % (want["source_url"], url))
+    import datetime
+    epoch = datetime.datetime.fromtimestamp(info["epoch"], datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if want["captured_at"] != epoch:
+        fail(rel, "captured_at: custody %s, info epoch %s" % (want["captured_at"], epoch))
+    if info.get("extractor") == "generic" and "timestamp" in info:
+        if not want["content_times"] or not want["content_times"][0].startswith("Last-Modified"):
+            fail(rel, "the generic extractor's timestamp is not labelled Last-Modified: %s" % want["content_times"])
+    if info.get("vcodec") in (None,) and info.get("ext") == "mp4" and want["kind"] != "video":
+        fail(rel, "a direct .mp4 without kind video: %s" % want["kind"])
+
+
 def main():
     venv_bin = sys.argv[1]
     with open(os.path.join(ROOT, "expected.json")) as f:
@@ -191,6 +210,8 @@ def main():
         print("corpus-crosscheck:", rel)
         if rel.endswith(".wacz"):
             check_wacz(rel, want, fail, venv_bin)
+        elif rel.endswith(".info.json"):
+            check_ytdlp(rel, want, fail)
         else:
             check_warc(rel, want, fail)
     forged_pages_fail(venv_bin, fail)

@@ -29,6 +29,7 @@ fn imported(path: &Path, name: &str) -> Value {
                 "capture_end": time(c.capture_end),
                 "tool": c.tool.as_ref().map(|t| t.name.clone()),
                 "kind": c.kind,
+                "content_times": c.content_times.iter().map(|t| t.label.clone()).collect::<Vec<_>>(),
                 "pages_total": i.pages_total,
                 "first_pages": i.pages.iter().take(3).map(|p| json!({
                     "url": p.url, "status": p.status, "final_url": p.final_url, "revisit": p.revisit,
