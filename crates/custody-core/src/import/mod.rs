@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::provenance::{Capture, CaptureFile, CapturedPage, FileRole, ImportedField};
 use crate::time::Timestamp;
 
+mod json;
 mod wacz;
 mod warc;
 mod ytdlp;
@@ -25,7 +26,8 @@ pub use wacz::read_wacz;
 pub use warc::{WarcLimits, read_warc, read_warc_with};
 pub use ytdlp::read_ytdlp;
 
-/// Largest JSON document read (yt-dlp info files list every format and can be large).
+/// Largest JSON document read (yt-dlp info files list every format and can be large). Only
+/// the fields custody reads are kept ([`json`]): memory stays below the file's size.
 const JSON_LIMIT: u64 = 64 << 20;
 
 /// What one file said about its item.
@@ -92,10 +94,6 @@ fn machine_time(s: &str) -> Option<Timestamp> {
     Timestamp::from_unix(t.timestamp())
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    clean(v?.as_str()?, 1024)
-}
-
 fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     let file = File::open(path).map_err(|e| e.to_string())?;
     let mut bytes = Vec::new();
@@ -104,10 +102,6 @@ fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
         return Err(format!("larger than {} MiB", limit >> 20));
     }
     Ok(bytes)
-}
-
-fn json_value(bytes: &[u8]) -> Result<Value, String> {
-    serde_json::from_slice(bytes).map_err(|e| format!("not valid JSON ({e})"))
 }
 
 impl Imported {

@@ -49,19 +49,38 @@ fn ytdlp_info() {
 /// A WACZ with its own fixity: `files` as (path, bytes), datapackage.json listing each, and
 /// optionally a datapackage-digest.json with `signed`.
 fn wacz(files: &[(&str, &[u8])], signed: Option<serde_json::Value>, tamper: Option<(&str, &[u8])>) -> Vec<u8> {
+    wacz_with(files, &[], signed, tamper, serde_json::json!({}))
+}
+
+/// As [`wacz`], with `unlisted` files in the ZIP that datapackage.json does not list, and
+/// `extra` fields in datapackage.json.
+fn wacz_with(
+    files: &[(&str, &[u8])],
+    unlisted: &[(&str, &[u8])],
+    signed: Option<serde_json::Value>,
+    tamper: Option<(&str, &[u8])>,
+    extra: serde_json::Value,
+) -> Vec<u8> {
     let resources: Vec<serde_json::Value> = files
         .iter()
         .map(|(p, b)| serde_json::json!({"name": p, "path": p, "hash": format!("sha256:{}", crate::digest::Sha256Digest::of(b).hex()), "bytes": b.len()}))
         .collect();
-    let package = serde_json::to_vec(&serde_json::json!({
+    let mut package = serde_json::json!({
         "profile": "data-package", "wacz_version": "1.1.1", "software": "py-wacz 0.5.0",
         "created": "2026-03-14T08:40:00.5Z", "resources": resources,
-    }))
-    .unwrap();
+    });
+    if let (Some(p), serde_json::Value::Object(extra)) = (package.as_object_mut(), extra) {
+        p.extend(extra);
+    }
+    let package = serde_json::to_vec(&package).unwrap();
     let mut buf = Cursor::new(Vec::new());
     {
         let mut z = zip::ZipWriter::new(&mut buf);
         let opts = zip::write::SimpleFileOptions::default();
+        for (p, b) in unlisted {
+            z.start_file(*p, opts).unwrap();
+            z.write_all(b).unwrap();
+        }
         for (p, b) in files {
             z.start_file(*p, opts).unwrap();
             let b = tamper.filter(|(t, _)| t == p).map_or(*b, |(_, t)| t);
@@ -72,6 +91,10 @@ fn wacz(files: &[(&str, &[u8])], signed: Option<serde_json::Value>, tamper: Opti
         if let Some(signed) = signed {
             z.start_file("datapackage-digest.json", opts).unwrap();
             let hash = format!("sha256:{}", crate::digest::Sha256Digest::of(&package).hex());
+            let mut signed = signed;
+            if signed.get("hash").and_then(|h| h.as_str()) == Some("(this package's)") {
+                signed["hash"] = hash.clone().into();
+            }
             z.write_all(
                 &serde_json::to_vec(
                     &serde_json::json!({"path": "datapackage.json", "hash": hash, "signedData": signed}),
@@ -90,7 +113,7 @@ fn wacz_package_checks_its_own_fixity_and_keeps_every_page() {
     let pages = b"{\"format\": \"json-pages-1.0\"}\n{\"url\": \"https://p.example/\", \"ts\": \"2026-03-14T08:31:00Z\"}\n{\"url\": \"https://q.example/\", \"ts\": \"2026-03-14T08:35:00Z\"}\n";
     let warc = super::warc::tests::sample_warc();
     let files: [(&str, &[u8]); 2] = [("archive/data.warc", &warc), ("pages/pages.jsonl", pages)];
-    let signed = serde_json::json!({"hash": "x", "signature": "MEUC", "domain": "signer.example", "created": "2026-03-14T08:41:00Z"});
+    let signed = serde_json::json!({"hash": "(this package's)", "signature": "MEUC", "domain": "signer.example", "created": "2026-03-14T08:41:00Z"});
     let i = read_wacz(Cursor::new(wacz(&files, Some(signed), None))).unwrap();
     assert_eq!(i.capture.source_url.as_deref(), Some("https://p.example/"));
     assert_eq!(i.capture.captured_at.unwrap().to_string(), "2026-03-14T08:31:00Z");
@@ -98,8 +121,11 @@ fn wacz_package_checks_its_own_fixity_and_keeps_every_page() {
     assert_eq!(i.capture.tool.as_ref().unwrap().name, "TestCrawler 1.2", "the crawler, not the packager");
     assert_eq!(i.pages.len(), 2, "all pages kept");
     assert!(
-        i.warnings.iter().any(|w| w.contains("signed by the domain signer.example at 2026-03-14T08:41:00Z")
-            && w.contains("did not verify")),
+        i.warnings
+            .iter()
+            .any(|w| w.contains("claims a signature by the domain signer.example made at 2026-03-14T08:41:00Z")
+                && w.contains("not verified")
+                && !w.contains("not even")),
         "{:?}",
         i.warnings
     );
@@ -221,4 +247,81 @@ fn ytdlp_fields_keep_their_true_meaning() {
     // Audio only.
     let i = read_ytdlp(br#"{"id": "s", "extractor": "soundcloud", "vcodec": "none", "acodec": "opus"}"#).unwrap();
     assert_eq!(i.capture.kind, Some(ItemKind::Audio));
+}
+
+#[test]
+fn wacz_imports_only_what_its_fixity_covers() {
+    let pages = b"{\"url\": \"https://p.example/\", \"ts\": \"2026-03-14T08:31:00Z\"}\n";
+    let forged = b"{\"url\": \"https://forged.example/\", \"ts\": \"2020-01-01T00:00:00Z\"}\n";
+    let warc = super::warc::tests::sample_warc();
+    let files: [(&str, &[u8]); 2] = [("archive/data.warc", &warc), ("pages/pages.jsonl", pages)];
+    // A page list added to the package, not listed in datapackage.json: the package passes
+    // its fixity, but none of that list's pages are imported.
+    let unlisted: [(&str, &[u8]); 1] = [("pages/extraPages.jsonl", forged)];
+    let i = read_wacz(Cursor::new(wacz_with(&files, &unlisted, None, None, serde_json::json!({})))).unwrap();
+    assert_eq!(i.pages.len(), 1, "{:?}", i.pages);
+    assert_eq!(i.capture.captured_at.unwrap().to_string(), "2026-03-14T08:31:00Z");
+    assert!(
+        i.warnings
+            .iter()
+            .any(|w| w.contains("pages/extraPages.jsonl is in the package but datapackage.json does not list it")),
+        "{:?}",
+        i.warnings
+    );
+    let only_warc: [(&str, &[u8]); 1] = [("archive/data.warc", &warc)];
+    let unlisted: [(&str, &[u8]); 1] = [("pages/pages.jsonl", forged)];
+    let i = read_wacz(Cursor::new(wacz_with(
+        &only_warc,
+        &unlisted,
+        None,
+        None,
+        serde_json::json!({"mainPageURL": "https://m.example/"}),
+    )))
+    .unwrap();
+    assert!(i.pages.is_empty() && i.capture.source_url.as_deref() == Some("https://m.example/"));
+
+    // `created` is when the package was made, not a capture time: left out.
+    assert_eq!(i.capture.captured_at, None, "{:?}", i.keys);
+
+    // A signedData block copied from another package: its hash is not this package's digest.
+    let signed = serde_json::json!({"hash": "sha256:00", "signature": "MEUC", "domain": "signer.example"});
+    let i = read_wacz(Cursor::new(wacz(&files, Some(signed), None))).unwrap();
+    assert!(
+        i.warnings.iter().any(|w| w.contains("claims a signature by the domain signer.example")
+            && w.contains("not even this package's digest")),
+        "{:?}",
+        i.warnings
+    );
+
+    // One path listed twice: refused (it would be inflated twice).
+    let dup = serde_json::json!({"resources": [
+        {"path": "pages/pages.jsonl", "hash": "sha256:00"}, {"path": "pages/pages.jsonl", "hash": "sha256:00"}]});
+    let bytes = wacz_with(&files, &[], None, None, dup);
+    assert!(read_wacz(Cursor::new(bytes)).unwrap_err().contains("listed more than once"));
+}
+
+#[test]
+fn wacz_fixity_inflates_a_bounded_number_of_bytes() {
+    // 20 entries of 8 MiB of zeros each: a few kilobytes deflated, 160 MiB inflated.
+    let zeros = vec![0u8; 8 << 20];
+    let names: Vec<String> = (0..20).map(|n| format!("archive/z{n}.warc")).collect();
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &zeros[..])).collect();
+    let mut buf = Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        for (p, b) in &files {
+            z.start_file(*p, opts).unwrap();
+            z.write_all(b).unwrap();
+        }
+        let hash = format!("sha256:{}", crate::digest::Sha256Digest::of(&zeros).hex());
+        let resources: Vec<_> = names.iter().map(|p| serde_json::json!({"path": p, "hash": hash})).collect();
+        z.start_file("datapackage.json", opts).unwrap();
+        z.write_all(&serde_json::to_vec(&serde_json::json!({"resources": resources})).unwrap()).unwrap();
+        z.finish().unwrap();
+    }
+    let bytes = buf.into_inner();
+    assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+    let err = super::wacz::read_wacz_within(Cursor::new(bytes), 64 << 20).unwrap_err();
+    assert!(err.contains("would inflate to") && err.contains("not read"), "{err}");
 }

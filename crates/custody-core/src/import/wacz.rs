@@ -1,18 +1,23 @@
 //! WACZ packages: their own fixity first (`datapackage.json`'s SHA-256 of each file, and
 //! `datapackage-digest.json`'s digest of `datapackage.json`), then `pages/pages.jsonl` and
-//! `pages/extraPages.jsonl` (every page), and the crawler from the first WARC's `warcinfo`.
+//! `pages/extraPages.jsonl` (every page; only a list `datapackage.json` gives the hash of),
+//! and the crawler from the first WARC's `warcinfo`. Each listed path once, and what it
+//! inflates to bounded (a multiple of the package's size).
 //!
 //! A package that fails its own fixity is reported (a warning naming the file) and none of
 //! its values are imported as facts: a rewritten `pages.jsonl` fails here, as it fails
-//! `wacz validate`. A signature in `datapackage-digest.json` is recorded as what it is
-//! (signer domain or anonymous key, time) and as not verified: custody does not check WACZ
-//! signatures.
+//! `wacz validate`. A signature in `datapackage-digest.json` is recorded as what it is, a claim
+//! (signer domain or anonymous key, time), not verified: custody does not check WACZ
+//! signatures, and a `signedData` block can be copied from another package (so custody at
+//! least says when the hash it signs is not this package's digest).
 
-use std::io::{Read, Seek};
+use std::collections::BTreeSet;
+use std::io::{Read, Seek, SeekFrom};
 
-use serde_json::Value;
+use serde::Deserialize;
 
-use super::{Imported, clean, json_value, machine_time, text};
+use super::json::{List, Loose, object};
+use super::{Imported, clean, machine_time};
 use crate::digest::Sha256Digest;
 use crate::provenance::{CaptureMethod, CaptureTool, CapturedPage, FileRole};
 
@@ -24,6 +29,54 @@ const RESOURCES: usize = 100_000;
 const PAGES: usize = 10_000;
 /// Bytes of the first WARC read for its `warcinfo` record.
 const WARCINFO_SCAN: u64 = 1 << 20;
+/// Bytes inflated to check the package's fixity, at most: this many times the package's
+/// own size, and at least [`INFLATE_FLOOR`] (a WACZ stores its WARCs mostly as they are:
+/// beyond this, it is a decompression bomb, not a web archive).
+const INFLATE_RATIO: u64 = 100;
+const INFLATE_FLOOR: u64 = 1 << 30;
+
+/// `datapackage.json`: only the fields custody reads.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Package {
+    resources: List<Resource, RESOURCES>,
+    #[serde(rename = "mainPageURL")]
+    main_page_url: Loose,
+    #[serde(rename = "mainPageDate")]
+    main_page_date: Loose,
+    software: Loose,
+}
+
+/// One entry of `resources`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Resource {
+    path: Loose,
+    hash: Loose,
+    hashing: Loose,
+    stats: Loose,
+}
+
+/// `datapackage-digest.json`.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Digest {
+    hash: Loose,
+    #[serde(rename = "signedData")]
+    signed_data: Loose,
+}
+
+/// A page list's line.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PageLine {
+    url: Loose,
+    ts: Loose,
+}
+
+fn text(v: &Loose) -> Option<String> {
+    clean(v.as_str()?, 1024)
+}
 
 fn read_entry<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Result<Option<Vec<u8>>, String> {
     let entry = match zip.by_name(name) {
@@ -40,41 +93,63 @@ fn read_entry<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Resul
 }
 
 /// A `sha256:<hex>` value of a package.
-fn sha256_of(v: Option<&Value>) -> Option<Sha256Digest> {
-    v?.as_str()?.strip_prefix("sha256:")?.parse().ok()
+fn sha256_of(v: &Loose) -> Option<Sha256Digest> {
+    v.as_str()?.strip_prefix("sha256:")?.parse().ok()
 }
 
 /// A resource's SHA-256: `hash: "sha256:<hex>"` (WACZ 1.1), or `stats.hash` with
 /// `hashing: "sha256"` (WACZ 1.0).
-fn resource_sha256(r: &Value) -> Option<Sha256Digest> {
-    if let Some(d) = sha256_of(r.get("hash")) {
+fn resource_sha256(r: &Resource) -> Option<Sha256Digest> {
+    if let Some(d) = sha256_of(&r.hash) {
         return Some(d);
     }
-    let stats = r.get("stats")?;
-    if r.get("hashing").and_then(Value::as_str) == Some("sha256") {
-        return stats.get("hash")?.as_str()?.parse().ok();
+    if r.hashing.as_str() == Some("sha256") {
+        return r.stats.get("hash").as_str()?.parse().ok();
     }
     None
 }
 
 /// The package's own fixity: every resource's SHA-256 (and `datapackage-digest.json`'s
-/// digest of `datapackage.json`). Returns the failures, and notes on the signature.
+/// digest of `datapackage.json`). Returns the failures and the paths whose hash was
+/// checked, and adds notes on the signature. `budget`: bytes that may be inflated.
 fn fixity<R: Read + Seek>(
     zip: &mut zip::ZipArchive<R>,
-    package: &Value,
+    package: &Package,
     package_bytes: &[u8],
+    budget: u64,
     notes: &mut Vec<String>,
-) -> Result<Vec<String>, String> {
+) -> Result<(Vec<String>, BTreeSet<String>), String> {
     let mut failures = Vec::new();
-    let resources = package.get("resources").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let mut checked = BTreeSet::new();
+    let resources = &package.resources.0;
     if resources.is_empty() {
         failures.push("datapackage.json lists no resources with their hashes".into());
     }
-    if resources.len() > RESOURCES {
-        return Err(format!("datapackage.json lists more than {RESOURCES} resources"));
+    // Every path once: a path listed twice would be inflated twice.
+    let mut seen = BTreeSet::new();
+    for r in resources {
+        if let Some(path) = r.path.as_str()
+            && !seen.insert(path)
+        {
+            let shown = clean(path, 256).unwrap_or_else(|| "(a path with control characters)".into());
+            return Err(format!("datapackage.json: {shown} is listed more than once"));
+        }
+    }
+    // What the ZIP's central directory says the listed files inflate to, at most `budget`.
+    let mut inflated = 0u64;
+    for r in resources {
+        if let Some(size) = r.path.as_str().and_then(|p| zip.by_name(p).ok().map(|e| e.size())) {
+            inflated = inflated.saturating_add(size);
+        }
+    }
+    if inflated > budget {
+        return Err(format!(
+            "the files datapackage.json lists would inflate to {inflated} bytes, more than {INFLATE_RATIO} times \
+             the package's size: not read"
+        ));
     }
     for r in resources {
-        let Some(path) = r.get("path").and_then(Value::as_str) else {
+        let Some(path) = r.path.as_str() else {
             failures.push("a resource of datapackage.json has no path".into());
             continue;
         };
@@ -83,62 +158,77 @@ fn fixity<R: Read + Seek>(
             failures.push(format!("{shown}: datapackage.json gives no SHA-256 (sha256:...) for it"));
             continue;
         };
-        let mut entry = match zip.by_name(path) {
+        let entry = match zip.by_name(path) {
             Ok(e) => e,
             Err(_) => {
                 failures.push(format!("{shown}: listed in datapackage.json but not in the package"));
                 continue;
             }
         };
+        // Never more than the central directory said (the budget counted that).
+        let size = entry.size();
+        let mut entry = entry.take(size.saturating_add(1));
         match Sha256Digest::of_reader(&mut entry) {
-            Ok((got, _)) if got == want => {}
+            Ok((_, n)) if n > size => failures.push(format!("{shown}: inflates to more than its stated size")),
+            Ok((got, _)) if got == want => {
+                checked.insert(path.to_string());
+            }
             Ok(_) => failures.push(format!("{shown}: its SHA-256 is not the one datapackage.json lists")),
             Err(e) => failures.push(format!("{shown}: cannot be read ({e})")),
         }
     }
-    if let Some(digest) = read_entry(zip, "datapackage-digest.json")? {
-        let digest = json_value(&digest).map_err(|e| format!("datapackage-digest.json: {e}"))?;
-        match sha256_of(digest.get("hash")) {
+    if let Some(bytes) = read_entry(zip, "datapackage-digest.json")? {
+        let digest: Digest = object(&bytes).map_err(|e| format!("datapackage-digest.json: {e}"))?;
+        match sha256_of(&digest.hash) {
             Some(h) if h == Sha256Digest::of(package_bytes) => {}
             Some(_) => {
                 failures.push("datapackage.json: its SHA-256 is not the one datapackage-digest.json gives".into())
             }
             None => failures.push("datapackage-digest.json gives no SHA-256 of datapackage.json".into()),
         }
-        if let Some(signed) = digest.get("signedData").filter(|s| s.get("signature").is_some()) {
-            let by = match (text(signed.get("domain")), signed.get("publicKey").is_some()) {
+        let signed = &digest.signed_data;
+        if signed.get("signature").is_present() {
+            let by = match (text(signed.get("domain")), signed.get("publicKey").is_present()) {
                 (Some(d), _) => format!("by the domain {d}"),
                 (None, true) => "with an anonymous key (publicKey)".into(),
                 (None, false) => "by an unnamed signer".into(),
             };
-            let at = text(signed.get("created")).map_or(String::new(), |t| format!(" at {t}"));
+            let at = text(signed.get("created")).map_or(String::new(), |t| format!(" made at {t}"));
+            // A signedData block can be copied from another package: its hash must at least
+            // be this package's digest.
+            let matches = signed.get("hash").as_str().is_some() && signed.get("hash") == &digest.hash;
+            let tail = if matches {
+                "custody did not verify it"
+            } else {
+                "custody did not verify it, and the hash it signs is not even this package's digest"
+            };
             notes.push(format!(
-                "the package is signed {by}{at} (datapackage-digest.json); custody did not verify this signature"
+                "the package claims a signature {by}{at} (datapackage-digest.json), not verified: {tail}"
             ));
         }
     } else {
         notes.push("the package has no datapackage-digest.json: it is neither digested nor signed".into());
     }
-    Ok(failures)
+    Ok((failures, checked))
 }
 
 /// The pages of a page list (`pages.jsonl`): each line with a `url`.
 fn pages_of(list: &[u8], pages: &mut Vec<CapturedPage>, total: &mut u64) {
     for line in list.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
-        let Ok(v) = serde_json::from_slice::<Value>(line) else { continue };
-        let Some(url) = text(v.get("url")) else { continue };
+        let Ok(v) = object::<PageLine>(line) else { continue };
+        let Some(url) = text(&v.url) else { continue };
         *total += 1;
         if pages.len() < PAGES {
-            let time = text(v.get("ts")).and_then(|t| machine_time(&t));
+            let time = text(&v.ts).and_then(|t| machine_time(&t));
             pages.push(CapturedPage { url, time, status: None, final_url: None, revisit: false });
         }
     }
 }
 
-/// The crawler, from the `warcinfo` record of the package's first WARC.
-fn crawler<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, package: &Value) -> Option<String> {
-    let resources = package.get("resources")?.as_array()?;
-    let warc = resources.iter().filter_map(|r| r.get("path")?.as_str()).find(|p| {
+/// The crawler, from the `warcinfo` record of the package's first WARC (one whose hash
+/// was checked).
+fn crawler<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, checked: &BTreeSet<String>) -> Option<String> {
+    let warc = checked.iter().find(|p| {
         let p = p.to_ascii_lowercase();
         p.starts_with("archive/") && (p.ends_with(".warc") || p.ends_with(".warc.gz"))
     })?;
@@ -149,11 +239,18 @@ fn crawler<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, package: &Value) -> Opt
 
 /// Reads a WACZ package: its fixity, then its pages and crawler.
 pub fn read_wacz<R: Read + Seek>(file: R) -> Result<Imported, String> {
+    read_wacz_within(file, INFLATE_FLOOR)
+}
+
+/// [`read_wacz`], inflating at most `floor` bytes or [`INFLATE_RATIO`] times the package's size.
+pub(super) fn read_wacz_within<R: Read + Seek>(mut file: R, floor: u64) -> Result<Imported, String> {
+    let size = file.seek(SeekFrom::End(0)).map_err(|e| e.to_string())?;
+    let budget = size.saturating_mul(INFLATE_RATIO).max(floor);
     let mut zip = zip::ZipArchive::new(file).map_err(|e| format!("not a readable ZIP ({e})"))?;
     let package_bytes = read_entry(&mut zip, "datapackage.json")?.ok_or("not a WACZ (no datapackage.json)")?;
-    let package = json_value(&package_bytes).map_err(|e| format!("datapackage.json: {e}"))?;
+    let package: Package = object(&package_bytes).map_err(|e| format!("datapackage.json: {e}"))?;
     let mut out = Imported { role: Some(FileRole::Warc), format: "WACZ", ..Default::default() };
-    let failures = fixity(&mut zip, &package, &package_bytes, &mut out.warnings)?;
+    let (failures, checked) = fixity(&mut zip, &package, &package_bytes, budget, &mut out.warnings)?;
     if !failures.is_empty() {
         let n = failures.len();
         let mut shown: Vec<String> = failures.into_iter().take(10).collect();
@@ -169,13 +266,21 @@ pub fn read_wacz<R: Read + Seek>(file: R) -> Result<Imported, String> {
     let mut pages = Vec::new();
     let mut total = 0u64;
     for list in ["pages/pages.jsonl", "pages/extraPages.jsonl"] {
-        if let Some(bytes) = read_entry(&mut zip, list)? {
+        let Some(bytes) = read_entry(&mut zip, list)? else { continue };
+        // Only a list whose hash datapackage.json gives, and that was checked: any other
+        // could have been added after the package was made.
+        if checked.contains(list) {
             pages_of(&bytes, &mut pages, &mut total);
+        } else {
+            out.warnings.push(format!(
+                "{list} is in the package but datapackage.json does not list it with its hash: none of its pages \
+                 are imported"
+            ));
         }
     }
     let c = &mut out.capture;
     let k = &mut out.keys;
-    if let Some(u) = text(package.get("mainPageURL")) {
+    if let Some(u) = text(&package.main_page_url) {
         c.source_url = Some(u);
         k.push(("source_url", "datapackage.json mainPageURL".into()));
     } else if let Some(p) = pages.first() {
@@ -184,10 +289,11 @@ pub fn read_wacz<R: Read + Seek>(file: R) -> Result<Imported, String> {
     }
     let earliest = pages.iter().filter_map(|p| p.time).min();
     let latest = pages.iter().filter_map(|p| p.time).max();
+    // The pages' times, or the main page's: never `created`, which is when the package was
+    // made, not when anything was captured.
     let date = [
         (earliest, "pages/pages.jsonl ts (earliest page)"),
-        (text(package.get("mainPageDate")).and_then(|s| machine_time(&s)), "datapackage.json mainPageDate"),
-        (text(package.get("created")).and_then(|s| machine_time(&s)), "datapackage.json created"),
+        (text(&package.main_page_date).and_then(|s| machine_time(&s)), "datapackage.json mainPageDate"),
     ]
     .into_iter()
     .find_map(|(t, key)| Some((t?, key)));
@@ -199,10 +305,10 @@ pub fn read_wacz<R: Read + Seek>(file: R) -> Result<Imported, String> {
             k.push(("capture_end", "pages/pages.jsonl ts (latest page)".into()));
         }
     }
-    if let Some(s) = crawler(&mut zip, &package) {
+    if let Some(s) = crawler(&mut zip, &checked) {
         c.tool = Some(CaptureTool { name: s, version: None, sha256: None });
         k.push(("tool", "warcinfo software (the crawler, first WARC of the package)".into()));
-    } else if let Some(s) = text(package.get("software")) {
+    } else if let Some(s) = text(&package.software) {
         c.tool = Some(CaptureTool { name: s, version: None, sha256: None });
         k.push(("tool", "datapackage.json software".into()));
     }

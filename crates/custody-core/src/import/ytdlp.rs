@@ -1,8 +1,9 @@
 //! yt-dlp's `.info.json`: what the extractor reported about the media it downloaded.
 
-use serde_json::Value;
+use serde::Deserialize;
 
-use super::{Imported, json_value, text};
+use super::json::{Loose, object};
+use super::{Imported, clean};
 use crate::provenance::{CaptureMethod, CaptureTool, ContentTime, FileRole, ItemKind};
 use crate::time::Timestamp;
 
@@ -20,19 +21,18 @@ const AUDIO_EXT: [&str; 8] = ["mp3", "m4a", "opus", "ogg", "oga", "wav", "flac",
 ///   id, not a video's, and an id is never taken as an account handle;
 /// - a flat-playlist entry (`_type: url`) is a link yt-dlp listed, not media it downloaded.
 pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
-    let v = json_value(bytes)?;
-    let obj = v.as_object().ok_or("not a yt-dlp info file (expected a JSON object)")?;
-    if !obj.contains_key("extractor") && !obj.contains_key("webpage_url") && !obj.contains_key("ie_key") {
+    let obj: Info = object(bytes).map_err(|e| format!("not a yt-dlp info file ({e})"))?;
+    if !obj.extractor.is_present() && !obj.webpage_url.is_present() && !obj.ie_key.is_present() {
         return Err("not a yt-dlp info file (no 'extractor' or 'webpage_url')".into());
     }
     let mut out = Imported { role: Some(FileRole::Metadata), format: "yt-dlp info", ..Default::default() };
     let c = &mut out.capture;
     let k = &mut out.keys;
-    let kind = obj.get("_type").and_then(Value::as_str).unwrap_or("video");
+    let kind = obj.kind.as_str().unwrap_or("video");
     let (list, link) = (matches!(kind, "playlist" | "multi_video"), matches!(kind, "url" | "url_transparent"));
-    let webpage = text(obj.get("webpage_url"));
-    let original = text(obj.get("original_url"));
-    let link_url = if link { text(obj.get("url")) } else { None };
+    let webpage = text(&obj.webpage_url);
+    let original = text(&obj.original_url);
+    let link_url = if link { text(&obj.url) } else { None };
     match (original, webpage, link_url) {
         (Some(o), Some(w), _) => {
             if o != w {
@@ -57,21 +57,21 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
         (None, None, None) => {}
     }
     let extractor =
-        ["extractor_key", "extractor", "ie_key"].into_iter().find_map(|key| Some((key, text(obj.get(key))?)));
+        ["extractor_key", "extractor", "ie_key"].into_iter().find_map(|key| Some((key, text(obj.field(key))?)));
     let generic = extractor.as_ref().is_some_and(|(_, e)| e.eq_ignore_ascii_case("generic"));
     if let Some((key, p)) = extractor {
         c.platform = Some(p);
         k.push(("platform", key.into()));
     }
-    let id = text(obj.get("id"));
+    let id = text(&obj.id);
     if !list && let Some(id) = &id {
         c.object_id = Some(id.clone());
         k.push(("object_id", "id".into()));
     }
-    let channel_id = text(obj.get("channel_id"));
+    let channel_id = text(&obj.channel_id);
     // A handle is what the platform shows (`@name`), never an id of the channel or list.
     if let Some(h) =
-        text(obj.get("uploader_id")).filter(|h| Some(h) != channel_id.as_ref() && !(list && Some(h) == id.as_ref()))
+        text(&obj.uploader_id).filter(|h| Some(h) != channel_id.as_ref() && !(list && Some(h) == id.as_ref()))
     {
         c.account_handle = Some(h);
         k.push(("account_handle", "uploader_id".into()));
@@ -81,11 +81,11 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
         k.push(("account_id", "channel_id".into()));
     }
     // `epoch` is when yt-dlp extracted the information: the capture time.
-    if let Some(t) = obj.get("epoch").and_then(Value::as_i64).and_then(Timestamp::from_unix) {
+    if let Some(t) = obj.epoch.as_i64().and_then(Timestamp::from_unix) {
         c.captured_at = Some(t);
         k.push(("captured_at", "epoch".into()));
     }
-    let version = obj.get("_version").and_then(|v| text(v.get("version")));
+    let version = text(obj.version.get("version"));
     c.tool = Some(CaptureTool { name: "yt-dlp".into(), version: version.clone(), sha256: None });
     k.push(("tool", if version.is_some() { "_version.version".into() } else { "(file format)".into() }));
     if link {
@@ -98,9 +98,9 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
     }
     c.methods = vec![CaptureMethod::MediaDownload];
     k.push(("methods", "(file format)".into()));
-    let ext = obj.get("ext").and_then(Value::as_str).unwrap_or_default().to_ascii_lowercase();
-    let vcodec = obj.get("vcodec").and_then(Value::as_str);
-    let acodec = obj.get("acodec").and_then(Value::as_str);
+    let ext = obj.ext.as_str().unwrap_or_default().to_ascii_lowercase();
+    let vcodec = obj.vcodec.as_str();
+    let acodec = obj.acodec.as_str();
     if list {
         // A list's file: what it lists, not one medium.
     } else if vcodec.is_some_and(|v| v != "none") {
@@ -115,7 +115,7 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
         c.kind = Some(ItemKind::Video);
         k.push(("kind", "ext".into()));
     }
-    if let Some(ts) = obj.get("timestamp").and_then(Value::as_i64) {
+    if let Some(ts) = obj.timestamp.as_i64() {
         if let Some(utc) = Timestamp::from_unix(ts) {
             let (label, meaning) = if generic {
                 (
@@ -135,7 +135,7 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
             });
             k.push(("content_times", "timestamp".into()));
         }
-    } else if let Some(d) = text(obj.get("upload_date")).filter(|_| !generic) {
+    } else if let Some(d) = text(&obj.upload_date).filter(|_| !generic) {
         c.content_times.push(ContentTime {
             label: "upload date (yt-dlp 'upload_date')".into(),
             value: d,
@@ -146,4 +146,44 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
         k.push(("content_times", "upload_date".into()));
     }
     Ok(out)
+}
+
+/// The fields of an info file custody reads (the rest, often megabytes of formats and
+/// captions, is skipped unread).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Info {
+    #[serde(rename = "_type")]
+    kind: Loose,
+    #[serde(rename = "_version")]
+    version: Loose,
+    extractor: Loose,
+    extractor_key: Loose,
+    ie_key: Loose,
+    webpage_url: Loose,
+    original_url: Loose,
+    url: Loose,
+    id: Loose,
+    uploader_id: Loose,
+    channel_id: Loose,
+    epoch: Loose,
+    timestamp: Loose,
+    upload_date: Loose,
+    ext: Loose,
+    vcodec: Loose,
+    acodec: Loose,
+}
+
+impl Info {
+    fn field(&self, key: &str) -> &Loose {
+        match key {
+            "extractor_key" => &self.extractor_key,
+            "extractor" => &self.extractor,
+            _ => &self.ie_key,
+        }
+    }
+}
+
+fn text(v: &Loose) -> Option<String> {
+    clean(v.as_str()?, 1024)
 }
