@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     use custody_core::{casefile, import};
     let _ = import::read_warc(Cursor::new(data));
     // Small limits, so that limit paths are reached too.
-    let _ = import::read_warc_with(Cursor::new(data), import::WarcLimits { scan_bytes: 4096, pages: 3 });
+    let _ = import::read_warc_with(Cursor::new(data), import::WarcLimits { scan_bytes: 4096, pages: 3, inflate_floor: 4096 });
     let _ = import::read_wacz(Cursor::new(data));
     let _ = import::read_ytdlp(data);
     if let Ok(text) = std::str::from_utf8(data) {

@@ -357,7 +357,7 @@ fn hostile_capture_files_are_explained_in_linear_time() {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     e.write_all(&vec![0u8; 64 << 20]).unwrap();
     let bomb = e.finish().unwrap();
-    let limits = WarcLimits { scan_bytes: 16 << 20, pages: 100 };
+    let limits = WarcLimits { scan_bytes: 16 << 20, pages: 100, ..WarcLimits::default() };
     assert!(read_warc_with(Cursor::new(&bomb), limits).is_err());
     // Lengths beyond the end, negative, or not numbers; garbage between gzip members.
     for bad in ["18446744073709551615", "-1", "1e9", "0x10"] {

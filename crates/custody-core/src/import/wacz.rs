@@ -233,7 +233,7 @@ fn crawler<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, checked: &BTreeSet<Stri
         p.starts_with("archive/") && (p.ends_with(".warc") || p.ends_with(".warc.gz"))
     })?;
     let entry = zip.by_name(warc).ok()?;
-    let limits = super::WarcLimits { scan_bytes: WARCINFO_SCAN, pages: 1 };
+    let limits = super::WarcLimits { scan_bytes: WARCINFO_SCAN, pages: 1, ..Default::default() };
     super::read_warc_with(entry, limits).ok()?.capture.tool.map(|t| t.name)
 }
 

@@ -13,8 +13,10 @@
 //! size, pages listed, warnings kept); time is linear in the bytes read, which are bounded
 //! after decompression by [`WarcLimits::scan_bytes`].
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read};
+use std::rc::Rc;
 
 use super::{Imported, clean};
 use crate::provenance::{CaptureMethod, CaptureTool, CapturedPage, FileRole};
@@ -32,6 +34,12 @@ const WARNINGS: usize = 20;
 const REDIRECT_HOPS: usize = 20;
 /// Longest URL kept (a manifest text, §5.1).
 const URL_CHARS: usize = 1024;
+/// A gzip file is decompressed to at most this many times the bytes read from it, plus
+/// [`WarcLimits::inflate_floor`] ([`INFLATE_FLOOR`] by default): WARC records compress 3 to
+/// 10 times; beyond this it is a decompression bomb, read no further (with a warning), so
+/// that time stays linear in the file's size.
+const INFLATE_RATIO: u64 = 100;
+const INFLATE_FLOOR: u64 = 256 << 20;
 
 /// How much of a WARC file one scan reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,11 +49,14 @@ pub struct WarcLimits {
     pub scan_bytes: u64,
     /// Pages listed at most; further pages are counted, not listed.
     pub pages: usize,
+    /// A gzip file is decompressed to at most [`INFLATE_RATIO`] times the bytes read from it
+    /// plus this many bytes.
+    pub inflate_floor: u64,
 }
 
 impl Default for WarcLimits {
     fn default() -> Self {
-        WarcLimits { scan_bytes: 16 << 30, pages: 10_000 }
+        WarcLimits { scan_bytes: 16 << 30, pages: 10_000, inflate_floor: INFLATE_FLOOR }
     }
 }
 
@@ -106,7 +117,11 @@ struct Scan {
     warnings_total: usize,
     /// The scan stopped at `limits.scan_bytes`.
     cut: bool,
+    /// The scan stopped as the file decompressed to more than [`INFLATE_RATIO`] times its size.
+    bomb: Rc<Cell<bool>>,
     decompressed: u64,
+    /// Pages counted but not listed: their URL is too long or holds control characters.
+    unlisted_urls: u64,
 }
 
 impl Scan {
@@ -291,15 +306,16 @@ fn take_record(scan: &mut Scan, h: &Header, head: &[u8]) {
         return;
     }
     let Some(url) = h.uri.as_deref().filter(|u| is_http(u)) else { return };
-    let Some(url) = clean(url, URL_CHARS) else {
-        scan.warn("a page's URL is too long or holds control characters; it is not listed".into());
-        return;
-    };
+    // A page, whatever its URL looks like: it counts, and its time is in the window.
     if let Some(d) = h.date {
         scan.earliest = Some(scan.earliest.map_or(d, |e| e.min(d)));
         scan.latest = Some(scan.latest.map_or(d, |l| l.max(d)));
     }
     scan.pages_total += 1;
+    let Some(url) = clean(url, URL_CHARS) else {
+        scan.unlisted_urls += 1;
+        return;
+    };
     if scan.pages.len() >= scan.limits.pages {
         return;
     }
@@ -313,11 +329,14 @@ fn take_record(scan: &mut Scan, h: &Header, head: &[u8]) {
 /// the bytes this stream may give before the scan limit is reached. `Err`: the stream itself
 /// failed (a damaged gzip member).
 fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, limit: u64) -> io::Result<()> {
-    let mut pending: Option<Vec<u8>> = None;
+    let mut pending: Option<(u64, Vec<u8>)> = None;
     loop {
-        let start = r.pos;
+        let mut start = r.pos;
         let first = match pending.take() {
-            Some(l) => l,
+            Some((at, l)) => {
+                start = at;
+                l
+            }
             None => match read_line(r, HEADER_BYTES)? {
                 None => return Ok(()),
                 Some(Ok(l)) if l.is_empty() => continue,
@@ -325,7 +344,7 @@ fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, l
                 Some(Err(_)) => Vec::new(), // a line too long to be a record's start
             },
         };
-        let header = if first.starts_with(b"WARC/") {
+        let header = if is_warc_version(&first) {
             warc_header(r)?
         } else if let Some((uri, date, len)) =
             arc_header(&first).filter(|_| scan.arc || (scan.records == 0 && first.starts_with(b"filedesc://")))
@@ -339,7 +358,7 @@ fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, l
         let h = match header {
             Ok(h) => h,
             Err(why) => {
-                if r.pos >= limit {
+                if r.pos >= limit || scan.bomb.get() {
                     scan.cut = true;
                     return Ok(());
                 }
@@ -370,7 +389,7 @@ fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, l
         // as stock readers list it; the warning says its content is not.
         take_record(scan, &h, &head);
         if head.len() as u64 + rest < h.len {
-            if r.pos >= limit {
+            if r.pos >= limit || scan.bomb.get() {
                 scan.cut = true;
             } else {
                 scan.warn(format!(
@@ -385,12 +404,20 @@ fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, l
     }
 }
 
-/// Skips to the next line that starts a record; returns it, or `None` at the end.
-fn resync(r: &mut impl BufRead, arc: bool) -> io::Result<Option<Vec<u8>>> {
+/// Whether a line is a WARC version line: `WARC/` and a digit (1.0, 1.1, and the drafts
+/// 0.17 and 0.18 Heritrix wrote).
+fn is_warc_version(line: &[u8]) -> bool {
+    line.strip_prefix(b"WARC/").and_then(|v| v.first()).is_some_and(u8::is_ascii_digit)
+}
+
+/// Skips to the next line that starts a record; returns it with its byte offset, or `None`
+/// at the end.
+fn resync<B: BufRead>(r: &mut Counted<B>, arc: bool) -> io::Result<Option<(u64, Vec<u8>)>> {
     loop {
+        let at = r.pos;
         match read_line(r, HEADER_BYTES)? {
             None => return Ok(None),
-            Some(Ok(l)) if l.starts_with(b"WARC/1.") || arc && arc_header(&l).is_some() => return Ok(Some(l)),
+            Some(Ok(l)) if is_warc_version(&l) || arc && arc_header(&l).is_some() => return Ok(Some((at, l))),
             Some(_) => {}
         }
     }
@@ -419,19 +446,77 @@ fn next_member(r: &mut impl BufRead) -> io::Result<Vec<u8>> {
     }
 }
 
+/// Consumes up to `n` bytes (fewer only at the end of input), however the reader's buffer
+/// happens to be filled.
+fn take_bytes(r: &mut impl BufRead, n: usize) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            break;
+        }
+        let k = buf.len().min(n - out.len());
+        out.extend_from_slice(&buf[..k]);
+        r.consume(k);
+    }
+    Ok(out)
+}
+
+/// A reader that tallies the bytes read from it in a shared counter.
+struct Tally<R> {
+    inner: R,
+    n: Rc<Cell<u64>>,
+}
+
+impl<R: Read> Read for Tally<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let k = self.inner.read(buf)?;
+        self.n.set(self.n.get() + k as u64);
+        Ok(k)
+    }
+}
+
+/// Decompressed bytes, ending early (and saying so in `bomb`) once they are more than
+/// [`INFLATE_RATIO`] times the compressed bytes read, plus [`INFLATE_FLOOR`].
+struct Guard<R> {
+    inner: R,
+    floor: u64,
+    raw: Rc<Cell<u64>>,
+    out: u64,
+    bomb: Rc<Cell<bool>>,
+}
+
+impl<R: Read> Read for Guard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.out > self.raw.get().saturating_mul(INFLATE_RATIO).saturating_add(self.floor) {
+            self.bomb.set(true);
+            return Ok(0);
+        }
+        let k = self.inner.read(buf)?;
+        self.out += k as u64;
+        Ok(k)
+    }
+}
+
 fn scan_gzip(file: impl Read, scan: &mut Scan) -> Result<(), String> {
-    let mut outer = Counted { inner: BufReader::new(file), pos: 0 };
-    // The magic of the next member when a search for it consumed it.
+    let raw = Rc::new(Cell::new(0));
+    let mut outer = Counted { inner: BufReader::new(Tally { inner: file, n: raw.clone() }), pos: 0 };
+    // The first bytes of the next member, already consumed (its magic).
     let mut prefix: Vec<u8> = Vec::new();
     loop {
         if prefix.is_empty() {
-            let buf = outer.fill_buf().map_err(|e| e.to_string())?;
-            if buf.is_empty() {
+            // Two bytes, even when a member ends one byte before the buffer's end.
+            let magic = take_bytes(&mut outer, 2).map_err(|e| e.to_string())?;
+            if magic.is_empty() {
                 return Ok(());
             }
-            if !buf.starts_with(&[0x1f, 0x8b]) {
-                scan.warn(format!("the bytes at {} are not a gzip member; they are skipped", outer.pos));
-                prefix = next_member(&mut outer).map_err(|e| e.to_string())?;
+            if magic == [0x1f, 0x8b] {
+                prefix = magic;
+            } else {
+                let at = outer.pos - magic.len() as u64;
+                scan.warn(format!("the bytes at {at} are not a gzip member; they are skipped"));
+                let mut rest = io::Cursor::new(magic).chain(&mut outer);
+                prefix = next_member(&mut rest).map_err(|e| e.to_string())?;
                 if prefix.is_empty() {
                     return Ok(());
                 }
@@ -444,14 +529,21 @@ fn scan_gzip(file: impl Read, scan: &mut Scan) -> Result<(), String> {
             return Ok(());
         }
         let decoder = flate2::bufread::GzDecoder::new(io::Cursor::new(std::mem::take(&mut prefix)).chain(&mut outer));
-        let mut inner = Counted { inner: BufReader::new(decoder.take(remaining)), pos: 0 };
+        let guard = Guard {
+            inner: decoder,
+            floor: scan.limits.inflate_floor,
+            raw: raw.clone(),
+            out: scan.decompressed,
+            bomb: scan.bomb.clone(),
+        };
+        let mut inner = Counted { inner: BufReader::new(guard.take(remaining)), pos: 0 };
         let mut result = read_records(&mut inner, scan, Place::Member(member), remaining);
         if result.is_ok() && !scan.cut {
             // What a cut-short record left of the member.
             result = io::copy(&mut inner, &mut io::sink()).map(|_| ());
         }
         scan.decompressed += inner.pos;
-        if scan.cut || scan.decompressed >= scan.limits.scan_bytes {
+        if scan.cut || scan.bomb.get() || scan.decompressed >= scan.limits.scan_bytes {
             scan.cut = true;
             return Ok(());
         }
@@ -477,11 +569,12 @@ pub fn read_warc<R: Read>(file: R) -> Result<Imported, String> {
 /// [`read_warc`] with given limits.
 pub fn read_warc_with<R: Read>(file: R, limits: WarcLimits) -> Result<Imported, String> {
     let mut file = BufReader::new(file);
-    let magic = file.fill_buf().map_err(|e| e.to_string())?.get(..4).map(<[u8]>::to_vec);
+    let magic = take_bytes(&mut file, 4).map_err(|e| e.to_string())?;
+    let file = io::Cursor::new(magic.clone()).chain(file);
     let mut scan = Scan { limits, ..Scan::default() };
-    match magic.as_deref() {
-        Some([0x1f, 0x8b, ..]) => scan_gzip(file, &mut scan)?,
-        Some([0x28, 0xb5, 0x2f, 0xfd]) => return Err("it is zstd-compressed, which custody does not read".into()),
+    match magic.as_slice() {
+        [0x1f, 0x8b, ..] => scan_gzip(file, &mut scan)?,
+        [0x28, 0xb5, 0x2f, 0xfd] => return Err("it is zstd-compressed, which custody does not read".into()),
         _ => {
             let mut r = Counted { inner: BufReader::new(file.take(limits.scan_bytes)), pos: 0 };
             read_records(&mut r, &mut scan, Place::Plain, limits.scan_bytes).map_err(|e| e.to_string())?;
@@ -503,15 +596,27 @@ fn finish(mut scan: Scan) -> Result<Imported, String> {
             scan.records
         ));
     }
-    // Where each redirect leads: followed through the pages of this file.
-    let first_of: HashMap<&str, usize> =
-        scan.pages.iter().enumerate().rev().map(|(i, p)| (p.url.as_str(), i)).collect();
+    // Where each redirect leads: followed through the pages of this file, each hop to the
+    // next record of the target URL after the redirect's own (never to an earlier capture).
+    let mut records_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in scan.pages.iter().enumerate() {
+        records_of.entry(p.url.as_str()).or_default().push(i);
+    }
+    let next_of = |url: &str, after: usize| {
+        let list = records_of.get(url)?;
+        list.get(list.partition_point(|j| *j <= after)).copied()
+    };
     let finals: Vec<Option<String>> = (0..scan.pages.len())
         .map(|i| {
             let mut at = scan.locations[i].as_deref()?;
+            let mut from = i;
             for _ in 0..REDIRECT_HOPS {
-                match first_of.get(at).and_then(|j| scan.locations[*j].as_deref()) {
-                    Some(next) if next != at => at = next,
+                let Some(j) = next_of(at, from) else { break };
+                match scan.locations[j].as_deref() {
+                    Some(next) if next != at => {
+                        at = next;
+                        from = j;
+                    }
                     _ => break,
                 }
             }
@@ -553,14 +658,28 @@ fn finish(mut scan: Scan) -> Result<Imported, String> {
         let more = scan.warnings_total - scan.warnings.len();
         scan.warnings.push(format!("and {more} more damaged records or members"));
     }
-    if scan.cut {
+    if scan.unlisted_urls > 0 {
+        scan.warnings.push(format!(
+            "{} of its pages have a URL longer than {URL_CHARS} characters or holding control characters: they \
+             are counted in its pages and its capture window, but their URLs are left out of the list",
+            scan.unlisted_urls
+        ));
+    }
+    if scan.bomb.get() {
+        scan.warnings.push(format!(
+            "it decompresses to more than {INFLATE_RATIO} times its size (a decompression bomb, not a web \
+             archive): only its first {} MiB (decompressed) were read, pages after that are not listed and no \
+             capture end is recorded",
+            scan.decompressed >> 20
+        ));
+    } else if scan.cut {
         scan.warnings.push(format!(
             "only its first {} MiB (decompressed) were read: pages after that are not listed and no capture end is \
              recorded",
             scan.limits.scan_bytes >> 20
         ));
     }
-    if scan.pages_total > scan.pages.len() as u64 {
+    if scan.pages.len() >= scan.limits.pages && scan.pages_total > scan.pages.len() as u64 {
         scan.warnings.push(format!("it holds {} pages; the first {} are listed", scan.pages_total, scan.pages.len()));
     }
     out.pages = scan.pages;

@@ -295,7 +295,7 @@ fn hostile_warcs_are_explained_not_fatal() {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     e.write_all(&vec![0u8; 8 << 20]).unwrap();
     gz.extend(e.finish().unwrap());
-    let limits = WarcLimits { scan_bytes: 1 << 20, pages: 10 };
+    let limits = WarcLimits { scan_bytes: 1 << 20, pages: 10, ..WarcLimits::default() };
     let i = read_warc_with(Cursor::new(&gz), limits).unwrap();
     assert_eq!(i.pages.len(), 2);
     assert!(i.warnings.iter().any(|w| w.contains("only its first 1 MiB")), "{:?}", i.warnings);
@@ -335,4 +335,100 @@ fn redirects_resolve_like_browsers() {
     ] {
         assert_eq!(resolve(base, loc), want, "{base} + {loc}");
     }
+}
+
+/// A reader giving at most `chunk` bytes per read, as pipes and some file systems do.
+struct Chunked<'a> {
+    bytes: &'a [u8],
+    chunk: usize,
+}
+
+impl Read for Chunked<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = buf.len().min(self.chunk).min(self.bytes.len());
+        buf[..n].copy_from_slice(&self.bytes[..n]);
+        self.bytes = &self.bytes[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn valid_gzip_warcs_get_no_damage_note_wherever_a_member_ends() {
+    // Members of different lengths, read in chunks of 1 to 97 bytes: a member boundary falls
+    // at every offset of the reader's buffer, and none is taken for damage.
+    let records: Vec<Vec<u8>> = (0..40)
+        .map(|n| response(&format!("http://a.example/{n}"), "2026-03-14T08:31:04Z", &"x".repeat(n * 37)))
+        .collect();
+    let (gz, _) = gzip_members(&records);
+    for chunk in 1..=97 {
+        let i = read_warc(Chunked { bytes: &gz, chunk }).unwrap();
+        assert!(i.warnings.is_empty(), "chunk {chunk}: {:?}", i.warnings);
+        assert_eq!(i.pages.len(), 40, "chunk {chunk}");
+    }
+}
+
+#[test]
+fn draft_warc_versions_resync_and_warnings_name_the_record_start() {
+    // WARC/0.17 (Heritrix): after a damaged record, reading goes on; a second damaged record
+    // found by the resync is named by the offset of its first line.
+    let v017 = |r: Vec<u8>| [b"WARC/0.17".as_slice(), &r[8..]].concat();
+    let a = v017(response("http://a.example/", "2026-03-14T08:31:04Z", "HTTP/1.1 200 OK\r\n\r\n"));
+    let bad = b"WARC/0.17\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\nbody\r\n\r\n".to_vec();
+    let d = v017(response("http://d.example/", "2026-03-14T08:31:09Z", "HTTP/1.1 200 OK\r\n\r\n"));
+    let w = [a.clone(), bad.clone(), bad.clone(), d].concat();
+    let i = read(&w);
+    assert_eq!(urls(&i), ["http://a.example/", "http://d.example/"], "{:?}", i.warnings);
+    let (first, second) = (a.len(), a.len() + bad.len());
+    assert!(i.warnings[0].contains(&format!("at byte {first} is damaged")), "{:?}", i.warnings);
+    assert!(i.warnings[1].contains(&format!("at byte {second} is damaged")), "{:?}", i.warnings);
+}
+
+#[test]
+fn long_urls_count_as_pages_and_are_not_called_damage() {
+    let long = format!("https://t.example/?utm={}", "x".repeat(2000));
+    let w = [
+        response("http://a.example/", "2026-03-14T08:31:04Z", "HTTP/1.1 200 OK\r\n\r\n"),
+        response(&long, "2026-03-14T09:00:00Z", "HTTP/1.1 200 OK\r\n\r\n"),
+    ]
+    .concat();
+    let i = read(&w);
+    assert_eq!((i.pages.len(), i.pages_total), (1, 2));
+    assert_eq!(i.capture.capture_end.unwrap().to_string(), "2026-03-14T09:00:00Z", "its time is in the window");
+    assert_eq!(i.warnings.len(), 1, "{:?}", i.warnings);
+    assert!(i.warnings[0].contains("longer than 1024 characters") && !i.warnings[0].contains("damaged"));
+}
+
+#[test]
+fn redirects_follow_the_next_record_of_their_target_not_an_earlier_capture() {
+    // An earlier session captured B as a redirect to C; later, A redirects to B, answered 200.
+    let w = [
+        response(
+            "http://b.example/",
+            "2026-03-13T08:00:00Z",
+            "HTTP/1.1 302 Found\r\nLocation: http://c.example/\r\n\r\n",
+        ),
+        response(
+            "http://a.example/",
+            "2026-03-14T08:00:00Z",
+            "HTTP/1.1 301 Moved\r\nLocation: http://b.example/\r\n\r\n",
+        ),
+        response("http://b.example/", "2026-03-14T08:00:01Z", "HTTP/1.1 200 OK\r\n\r\n"),
+    ]
+    .concat();
+    let i = read(&w);
+    assert_eq!(i.pages[0].final_url.as_deref(), Some("http://c.example/"));
+    assert_eq!(i.pages[1].final_url.as_deref(), Some("http://b.example/"), "{:?}", i.pages);
+}
+
+#[test]
+fn a_gzip_bomb_is_read_only_to_a_multiple_of_its_size() {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(&record(&[("WARC-Type", "response"), ("WARC-Target-URI", "http://a.example/")], &vec![0u8; 64 << 20]))
+        .unwrap();
+    let bomb = e.finish().unwrap();
+    let limits = WarcLimits { inflate_floor: 1 << 20, ..WarcLimits::default() };
+    let i = read_warc_with(Cursor::new(&bomb), limits).unwrap();
+    assert_eq!(i.pages.len(), 1);
+    assert!(i.warnings.iter().any(|w| w.contains("decompression bomb")), "{:?}", i.warnings);
+    assert!(i.warnings.iter().all(|w| !w.contains("cut short")), "{:?}", i.warnings);
 }
