@@ -215,8 +215,9 @@ fn ytdlp_fields_keep_their_true_meaning() {
     assert_eq!(c.source_url.as_deref(), Some("http://127.0.0.1:8000/clip.mp4?x=1"), "original_url kept");
     assert_eq!(c.final_url.as_deref(), Some("http://127.0.0.1:8000/clip.mp4"));
     assert_eq!(c.content_times.len(), 1);
-    assert!(c.content_times[0].label.starts_with("Last-Modified"), "{:?}", c.content_times);
-    assert!(c.content_times[0].meaning.as_deref().unwrap().contains("not an upload time"));
+    assert!(c.content_times[0].label.starts_with("a time the page or feed states"), "{:?}", c.content_times);
+    assert!(c.content_times[0].meaning.as_deref().unwrap().contains("not a platform upload time"));
+    assert!(i.keys.iter().any(|(f, k)| *f == "final_url" && k.contains("canonical URL")), "{:?}", i.keys);
     // Another extractor's timestamp is the platform's upload time.
     let i = read_ytdlp(br#"{"id": "a", "extractor": "youtube", "timestamp": 1773169440}"#).unwrap();
     assert!(i.capture.content_times[0].label.starts_with("upload time"));
@@ -324,4 +325,20 @@ fn wacz_fixity_inflates_a_bounded_number_of_bytes() {
     assert!(bytes.len() < 1 << 20, "{}", bytes.len());
     let err = super::wacz::read_wacz_within(Cursor::new(bytes), 64 << 20).unwrap_err();
     assert!(err.contains("would inflate to") && err.contains("not read"), "{err}");
+}
+
+#[test]
+fn a_numeric_uploader_id_is_an_account_id_not_a_handle() {
+    // TikTok: uploader_id is the numeric uid, uploader the nickname.
+    let i = read_ytdlp(
+        br#"{"id": "7300000000000000000", "extractor": "TikTok", "uploader": "nick", "uploader_id": "6800000000000000000",
+             "webpage_url": "https://www.tiktok.com/@nick/video/7300000000000000000"}"#,
+    )
+    .unwrap();
+    assert_eq!(i.capture.account_handle, None);
+    assert_eq!(i.capture.account_id.as_deref(), Some("6800000000000000000"));
+    assert!(i.keys.iter().any(|(f, k)| *f == "account_id" && k.contains("numeric")));
+    // With a channel id, that is the account id; the numeric uploader id is no handle either.
+    let i = read_ytdlp(br#"{"id": "a", "extractor": "x", "uploader_id": "123", "channel_id": "C9"}"#).unwrap();
+    assert_eq!((i.capture.account_handle.as_deref(), i.capture.account_id.as_deref()), (None, Some("C9")));
 }

@@ -13,10 +13,14 @@ const VIDEO_EXT: [&str; 10] = ["mp4", "m4v", "webm", "mkv", "mov", "avi", "flv",
 const AUDIO_EXT: [&str; 8] = ["mp3", "m4a", "opus", "ogg", "oga", "wav", "flac", "aac"];
 
 /// Reads a yt-dlp `.info.json` document. Each value keeps its true meaning:
-/// - `original_url` (what was asked for) is the source URL and `webpage_url` (where yt-dlp
-///   says the media's page is) the final URL, when they differ;
-/// - the generic extractor's `timestamp` is the HTTP `Last-Modified` header of the file, not
-///   an upload time;
+/// - `original_url` (what was asked for) is the source URL and `webpage_url` (the media
+///   page's canonical URL, as the extractor names it: not a followed redirect) the final URL,
+///   when they differ; yt-dlp itself leaves `original_url` out of the files it writes
+///   (`--write-info-json`), so this applies only when a file has it;
+/// - the generic extractor's `timestamp` is a time the page or feed states (the HTTP
+///   `Last-Modified` header, an RSS `pubDate`, JSON-LD), not a platform's upload time;
+/// - `uploader_id` is the uploader's nickname or id: a purely numeric one (TikTok's uid) is
+///   an id, never a handle;
 /// - a playlist or channel file (`_type: playlist`) describes a list: its `id` is the list's
 ///   id, not a video's, and an id is never taken as an account handle;
 /// - a flat-playlist entry (`_type: url`) is a link yt-dlp listed, not media it downloaded.
@@ -37,7 +41,7 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
         (Some(o), Some(w), _) => {
             if o != w {
                 c.final_url = Some(w);
-                k.push(("final_url", "webpage_url".into()));
+                k.push(("final_url", "webpage_url (the page's canonical URL, as yt-dlp names it)".into()));
             }
             c.source_url = Some(o);
             k.push(("source_url", "original_url".into()));
@@ -69,16 +73,21 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
         k.push(("object_id", "id".into()));
     }
     let channel_id = text(&obj.channel_id);
-    // A handle is what the platform shows (`@name`), never an id of the channel or list.
-    if let Some(h) =
-        text(&obj.uploader_id).filter(|h| Some(h) != channel_id.as_ref() && !(list && Some(h) == id.as_ref()))
-    {
+    // A handle is what the platform shows (`@name`), never an id of the channel or list, nor
+    // a purely numeric uploader id.
+    let uploader =
+        text(&obj.uploader_id).filter(|h| Some(h) != channel_id.as_ref() && !(list && Some(h) == id.as_ref()));
+    let numeric = uploader.as_ref().filter(|h| h.bytes().all(|b| b.is_ascii_digit())).cloned();
+    if let Some(h) = uploader.filter(|_| numeric.is_none()) {
         c.account_handle = Some(h);
         k.push(("account_handle", "uploader_id".into()));
     }
     if let Some(cid) = channel_id {
         c.account_id = Some(cid);
         k.push(("account_id", "channel_id".into()));
+    } else if let Some(n) = numeric {
+        c.account_id = Some(n);
+        k.push(("account_id", "uploader_id (numeric: an id, not a handle)".into()));
     }
     // `epoch` is when yt-dlp extracted the information: the capture time.
     if let Some(t) = obj.epoch.as_i64().and_then(Timestamp::from_unix) {
@@ -119,9 +128,9 @@ pub fn read_ytdlp(bytes: &[u8]) -> Result<Imported, String> {
         if let Some(utc) = Timestamp::from_unix(ts) {
             let (label, meaning) = if generic {
                 (
-                    "Last-Modified (yt-dlp 'timestamp', generic extractor)",
-                    "when the web server says the file was last modified (its HTTP Last-Modified header); \
-                     not an upload time",
+                    "a time the page or feed states (yt-dlp 'timestamp', generic extractor)",
+                    "a time the page or feed states (generic extractor: the HTTP Last-Modified header, an RSS \
+                     pubDate or JSON-LD), not a platform upload time",
                 )
             } else {
                 ("upload time (yt-dlp 'timestamp')", "when the platform says the media was uploaded")
