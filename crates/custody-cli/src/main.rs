@@ -242,10 +242,9 @@ Examples:
         /// Extract even if the bundle fails verification (the output is marked invalid).
         #[arg(long)]
         force: bool,
-        /// Write names every system can hold and every screen shows as they are: a name
-        /// with a text-direction, Windows-reserved or control character is written under a
-        /// safe name, listed in custody-renamed-files.txt. Without it, names are written as
-        /// sealed.
+        /// Write names every screen shows as they are: a name with a text-direction character
+        /// (which seal accepts) is written with it as U+XXXX (a name over 255 bytes shortened),
+        /// listed in custody-renamed-files.txt. Without it, names are written as sealed.
         #[arg(long)]
         portable: bool,
         /// Threads for hashing (default: one per CPU).
@@ -1475,6 +1474,13 @@ fn extract(
                 "  {} file(s) written under a portable name, listed in {}",
                 x.renamed.len(),
                 x.out_dir.join(custody_core::extract::RENAMED_NAME).display()
+            );
+        }
+        if x.direction_names > 0 {
+            errln!(
+                "warning: {} file name(s) hold a text-direction character and were written as sealed: they may \
+                 show in another order than their true one (--portable writes them as U+XXXX)",
+                x.direction_names
             );
         }
         if invalid {

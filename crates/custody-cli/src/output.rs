@@ -446,6 +446,9 @@ pub struct ExtractOutput {
     /// With `--portable`: the files written under another name (also listed in
     /// `custody-renamed-files.txt`); empty otherwise.
     pub renamed: Vec<RenamedOutput>,
+    /// Files written under a name that holds a text-direction character, as sealed (without
+    /// `--portable`): such a name can show in another order than its true one.
+    pub direction_names: usize,
     /// The access record (`--record`): appended, or a package for the custodian; absent
     /// without `--record`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -497,6 +500,7 @@ impl From<&Extracted> for ExtractOutput {
                 .iter()
                 .map(|(sealed, written)| RenamedOutput { sealed: sealed.clone(), written: written.clone() })
                 .collect(),
+            direction_names: x.direction_names,
             record: None,
         }
     }

@@ -467,8 +467,13 @@ fn extract_writes_every_name_seal_accepted_and_maps_them_when_portable() {
     fs::create_dir_all(d.path("odd")).unwrap();
     fs::write(d.path("odd/invoice\u{202e}fdp.exe"), b"x").unwrap();
     d.cmd().args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "o.zip", "odd"]).assert().success();
-    d.cmd().args(["extract", "o.zip", "--out", "plain"]).assert().success();
+    let plain = d.cmd().args(["extract", "o.zip", "--out", "plain"]).output().unwrap();
+    assert!(plain.status.success());
+    let said = String::from_utf8(plain.stderr).unwrap();
+    assert!(said.contains("1 file name(s) hold a text-direction character"), "{said}");
     assert!(d.path("plain/item-1/odd/invoice\u{202e}fdp.exe").exists(), "written as sealed");
+    let as_json = d.json(&["extract", "o.zip", "--out", "plain2", "--json"]);
+    assert_eq!(as_json["direction_names"], 1);
     let out = d.json(&["extract", "o.zip", "--out", "safe", "--portable", "--json"]);
     validate("extract.schema.json", &out);
     assert_eq!(out["renamed"][0]["written"], "item-1/odd/invoiceU+202Efdp.exe");

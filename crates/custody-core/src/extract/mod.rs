@@ -144,6 +144,10 @@ pub struct Extracted {
     /// With portable names: the files written under another name, as (sealed, written) relative
     /// paths; also written as [`RENAMED_NAME`].
     pub renamed: Vec<(String, String)>,
+    /// How many files were written under a name that holds a text-direction character (as
+    /// sealed, without portable names): such a name can show in another order than its true
+    /// one (`photo` U+202E `gpj.exe` shows as `photoexe.jpg`).
+    pub direction_names: usize,
 }
 
 /// Verifies `bundle` and extracts its evidence into the new directory `out_dir`, in one
@@ -364,5 +368,6 @@ pub(super) fn extract_with(
     cleanup.armed = false;
     fsutil::forget_temp(out_dir);
     fsutil::record_written(out_dir);
-    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments, renamed })
+    let direction_names = plan.values().filter(|p| p.direction).count();
+    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments, renamed, direction_names })
 }

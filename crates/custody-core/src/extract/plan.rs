@@ -27,15 +27,25 @@ pub fn check_component(c: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// Longest file name written, in bytes (most file systems hold 255).
+const NAME_BYTES: usize = 255;
+
 /// A component as a name every file system holds and every screen shows as it is: each
-/// text-direction, control or Windows-reserved character as `U+XXXX`, a trailing dot or
-/// space and a Windows device name made safe with `_`. `None`: already portable.
+/// text-direction, control or Windows-reserved character as `U+XXXX` (all of them are in
+/// the Basic Multilingual Plane: exactly four hex digits), a trailing dot or space and a
+/// Windows device name made safe with `_`. So that no two names map to one, a `U` or `u`
+/// before a `+` is written as its own escape (`aU+202Eb` as sealed becomes `aU+0055+202Eb`,
+/// unlike `a` U+202E `b`, which becomes `aU+202Eb`). A result over 255 bytes is shortened,
+/// with `~` and 16 hex digits of the SHA-256 of the name as sealed before its extension.
+/// `None`: already portable.
 pub fn portable_component(c: &str) -> Option<String> {
     let mut out = String::new();
-    for ch in c.chars() {
+    let mut chars = c.chars().peekable();
+    while let Some(ch) = chars.next() {
         if crate::text::is_bidi_control(ch)
             || ch.is_control()
             || matches!(ch, ':' | '<' | '>' | '"' | '|' | '?' | '*' | '\\')
+            || matches!(ch, 'U' | 'u') && chars.peek() == Some(&'+')
         {
             out.push_str(&format!("U+{:04X}", u32::from(ch)));
         } else {
@@ -47,6 +57,15 @@ pub fn portable_component(c: &str) -> Option<String> {
     }
     if crate::archive::check_name(&out).is_err() {
         out.insert(0, '_');
+    }
+    if out.len() > NAME_BYTES {
+        let hash = Sha256Digest::of(c.as_bytes()).hex();
+        let ext = out.rfind('.').map(|i| &out[i..]).filter(|e| e.len() <= 16).unwrap_or("").to_string();
+        let mut keep = NAME_BYTES - ext.len() - 17;
+        while !out.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        out = format!("{}~{}{ext}", &out[..keep], &hash[..16]);
     }
     (out != c).then_some(out)
 }
@@ -69,9 +88,16 @@ fn safe_relative(parts: &[&str], portable: bool) -> Result<(PathBuf, bool), Stri
     Ok((p, mapped))
 }
 
+/// Whether a path to write holds a text-direction character (shown out of its true order).
+fn has_direction(rel: &std::path::Path) -> bool {
+    rel.to_string_lossy().chars().any(crate::text::is_bidi_control)
+}
+
 /// One file to write: where it goes, what it must hash to, and its modification time.
 pub(super) struct Planned {
     pub(super) rel: PathBuf,
+    /// The name written holds a text-direction character (written as sealed).
+    pub(super) direction: bool,
     /// The relative path as sealed, when `--portable` mapped it to another name.
     pub(super) sealed_as: Option<String>,
     pub(super) expected: Option<Sha256Digest>,
@@ -102,7 +128,8 @@ pub(super) fn plan<S: Source + ?Sized>(
                     parts.extend(f.original_name.split('/'));
                     let (rel, mapped) = safe_relative(&parts, portable).map_err(refuse)?;
                     let sealed_as = mapped.then(|| parts.join("/"));
-                    let p = Planned { rel, sealed_as, expected: Some(f.sha256), modified: f.modified };
+                    let direction = has_direction(&rel);
+                    let p = Planned { rel, direction, sealed_as, expected: Some(f.sha256), modified: f.modified };
                     if plan.insert(f.path.clone(), p).is_some() {
                         return Err(refuse(format!("{} is described twice", f.path)));
                     }
@@ -114,7 +141,8 @@ pub(super) fn plan<S: Source + ?Sized>(
                 let parts: Vec<&str> = e.name[crate::layout::PAYLOAD_DIR.len()..].split('/').collect();
                 let (rel, mapped) = safe_relative(&parts, portable).map_err(refuse)?;
                 let sealed_as = mapped.then(|| parts.join("/"));
-                plan.insert(e.name.clone(), Planned { rel, sealed_as, expected: None, modified: None });
+                let direction = has_direction(&rel);
+                plan.insert(e.name.clone(), Planned { rel, direction, sealed_as, expected: None, modified: None });
             }
         }
     }

@@ -355,6 +355,7 @@ fn every_name_seal_accepts_is_extracted_as_is_or_mapped_when_portable() {
     let x = extract(&bundle, &out, &ExtractOptions::default().with_jobs(1)).unwrap();
     assert_eq!(fs::read(out.join("item-1/in").join(odd)).unwrap(), b"evidence", "written as it is");
     assert!(x.renamed.is_empty());
+    assert_eq!(x.direction_names, 1, "said, as it shows out of order");
     assert!(!out.join(RENAMED_NAME).exists());
 
     let out = dir.path().join("portable");
@@ -362,6 +363,7 @@ fn every_name_seal_accepts_is_extracted_as_is_or_mapped_when_portable() {
     assert_eq!(fs::read(out.join("item-1/in/photoU+202Egpj.exe")).unwrap(), b"evidence");
     assert_eq!(fs::read(out.join("item-1/in/plain.txt")).unwrap(), b"plain", "portable names unchanged");
     assert_eq!(x.renamed, [(format!("item-1/in/{odd}"), "item-1/in/photoU+202Egpj.exe".to_string())]);
+    assert_eq!(x.direction_names, 0);
     let record = fs::read_to_string(out.join(RENAMED_NAME)).unwrap();
     assert!(record.contains("item-1/in/photo\\u{202e}gpj.exe\n  -> item-1/in/photoU+202Egpj.exe"), "{record}");
 }
@@ -387,4 +389,21 @@ fn portable_names_are_safe_everywhere_and_only_escapes_are_refused() {
         assert!(check_component(escape).is_err(), "{escape:?}");
     }
     assert!(check_component("x\u{202e}y").is_ok(), "seal accepts it: extract writes it");
+}
+
+#[test]
+fn portable_names_are_one_to_one_and_fit_file_systems() {
+    use super::plan::portable_component;
+    // A text-direction character and its escape's text, as sealed: two names, two files.
+    let a = portable_component("a\u{202e}b").unwrap();
+    let b = portable_component("aU+202Eb").unwrap();
+    assert_eq!((a.as_str(), b.as_str()), ("aU+202Eb", "aU+0055+202Eb"));
+    assert_eq!(portable_component("au+x").as_deref(), Some("aU+0075+x"));
+    assert_eq!(portable_component("U2+"), None, "only a U right before + is escaped");
+    // A mapped name over 255 bytes: shortened, with a hash of the sealed name, extension kept.
+    let long = format!("{}\u{202e}.pdf", "é".repeat(126));
+    let p = portable_component(&long).unwrap();
+    assert!(p.len() <= 255 && p.ends_with(".pdf") && p.contains('~'), "{p} ({})", p.len());
+    let other = portable_component(&format!("{}\u{202e}x.pdf", "é".repeat(126))).unwrap();
+    assert_ne!(p, other);
 }
