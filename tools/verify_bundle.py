@@ -1196,6 +1196,7 @@ ONWARD_TRANSFER_RULES = ["allowed", "forbidden", "consent_required"]
 DATA_SUBJECT_CATEGORIES = ["suspects", "victims", "witnesses", "third_parties", "minors", "other"]
 ATTESTATION_KINDS = ["capture_declaration", "copy_certification", "hash_certification",
                      "translation_certification", "redaction_certification", "other"]
+CAPTURE_FILE_FORMATS = ["WARC", "ARC", "WACZ", "yt-dlp info"]   # §5.2.2, a closed list
 ITEM_KINDS = ["web_page", "video", "image", "audio", "social_post", "file", "provider_record",
               "other"]
 CAPTURE_METHODS = ["screenshot", "html", "warc", "media_download", "screen_recording", "api",
@@ -1434,7 +1435,9 @@ def j_capture_file(v, w):
                                      "account_handle", "account_id", "captured_at", "capture_end",
                                      "tool", "content_times", "pages", "pages_total", "notes"))
     path = j_str(v["path"], w + ".path")
-    j_text(v["format"], w + ".format")
+    fmt = j_text(v["format"], w + ".format")
+    if fmt not in CAPTURE_FILE_FORMATS:   # §5.2.2: a closed list
+        raise DocInvalid("%s.format: '%s' is not one of WARC, ARC, WACZ, yt-dlp info" % (w, escape_text(fmt)))
     j_opt(v, "kind", w, vocab(ITEM_KINDS))
     for k in ("source_url", "final_url", "platform", "object_id", "account_handle", "account_id"):
         j_opt(v, k, w, j_text)
@@ -1444,8 +1447,10 @@ def j_capture_file(v, w):
         raise DocInvalid("%s: capture_end is before captured_at" % w)
     j_opt(v, "tool", w, j_tool)
     j_opt_arr(v, "content_times", w, j_content_time)
-    j_opt_arr(v, "pages", w, j_page)
-    j_opt(v, "pages_total", w, j_uint)
+    pages = j_opt_arr(v, "pages", w, j_page)
+    total = j_opt(v, "pages_total", w, j_uint)
+    if total is not None and total <= len(pages):   # §5.2.2: only when more than listed
+        raise DocInvalid("%s.pages_total: %d is not more than the %d pages listed" % (w, total, len(pages)))
     j_opt_arr(v, "notes", w, j_long_text)
     return {"path": path, "where": w}
 
@@ -1737,9 +1742,13 @@ def check_provenance_rules(case, actors, attestations, items):
         for imp in cap["imported"]:
             if imp["from"] not in paths:
                 raise DocInvalid("%s.imported: '%s' is not a file of %s" % (w, escape_text(imp["from"]), it["id"]))
+        recorded = set()
         for cf in cap["capture_files"]:
             if cf["path"] not in paths:
                 raise DocInvalid("%s.path: '%s' is not a file of %s" % (cf["where"], escape_text(cf["path"]), it["id"]))
+            if cf["path"] in recorded:
+                raise DocInvalid("%s.path: '%s' has a capture file record already" % (cf["where"], escape_text(cf["path"])))
+            recorded.add(cf["path"])
 
 
 def provenance_advisories(case, items):

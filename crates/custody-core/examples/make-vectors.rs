@@ -630,6 +630,43 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "capture-file-format-unknown",
+            "the manifest re-signed by Alice: a per-file capture record of item-1 names a format outside the \
+             closed list (WARC, ARC, WACZ, yt-dlp info)",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    let a = v["items"][0]["files"][0]["path"].clone();
+                    v["items"][0]["capture"]["capture_files"] = json!([{"path": a, "format": "HAR"}]);
+                })
+            }),
+        ),
+        (
+            "capture-file-twice",
+            "the manifest re-signed by Alice: item-1 has two per-file capture records for one file",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    let a = v["items"][0]["files"][0]["path"].clone();
+                    v["items"][0]["capture"]["capture_files"] =
+                        json!([{"path": a, "format": "WARC"}, {"path": a, "format": "WACZ"}]);
+                })
+            }),
+        ),
+        (
+            "capture-file-pages-total-not-more",
+            "the manifest re-signed by Alice: a per-file capture record gives pages_total no more than the pages \
+             it lists",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    let a = v["items"][0]["files"][0]["path"].clone();
+                    v["items"][0]["capture"]["capture_files"] = json!([{"path": a, "format": "WARC",
+                        "pages": [{"url": "http://site.example/"}], "pages_total": 1}]);
+                })
+            }),
+        ),
+        (
             "attestation-digest-mismatch",
             "the manifest re-signed by Alice: a copy certification lists another SHA-256 for the video",
             "manifest.invalid",

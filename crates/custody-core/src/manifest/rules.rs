@@ -56,6 +56,14 @@ fn id_ok(id: &str) -> bool {
 /// One per-file capture record's own rules (§5.2.2): text fields, its time window.
 fn capture_file(at: &str, f: &crate::provenance::CaptureFile) -> Result<(), String> {
     text(&format!("{at}.format"), &f.format, SHORT)?;
+    if !crate::provenance::CAPTURE_FILE_FORMATS.contains(&f.format.as_str()) {
+        return Err(say::capture_file_format_unknown(at, &f.format));
+    }
+    if let Some(total) = f.pages_total
+        && total <= f.pages.len() as u64
+    {
+        return Err(say::capture_file_pages_total(at, total, f.pages.len()));
+    }
     for (name, v) in [
         ("source_url", &f.source_url),
         ("final_url", &f.final_url),
@@ -360,10 +368,14 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
                 return Err(say::imported_not_a_file(at, &f.from));
             }
         }
+        let mut recorded = BTreeSet::new();
         for (k, f) in c.capture_files.iter().enumerate() {
             capture_file(&format!("{at}.capture.capture_files[{k}]"), f)?;
             if !item_paths.contains(&(item.id.as_str(), f.path.as_str())) {
                 return Err(say::capture_file_not_a_file(at, k, &f.path));
+            }
+            if !recorded.insert(f.path.as_str()) {
+                return Err(say::capture_file_twice(at, k, &f.path));
             }
         }
     }

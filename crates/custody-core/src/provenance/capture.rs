@@ -120,6 +120,9 @@ pub struct CapturedPage {
     pub revisit: bool,
 }
 
+/// The formats a per-file capture record may name (spec §5.2.2): a closed list.
+pub const CAPTURE_FILE_FORMATS: [&str; 4] = ["WARC", "ARC", "WACZ", "yt-dlp info"];
+
 /// What one capture tool's file among an item's files says about the capture, kept per file:
 /// two files of one item (a WARC and a yt-dlp info file) may describe different captures,
 /// and both are kept as they are.
@@ -128,7 +131,7 @@ pub struct CapturedPage {
 pub struct CaptureFile {
     /// The bundle path of the file, one of the item's files.
     pub path: String,
-    /// Which kind of file it was read as: `WARC`, `ARC`, `WACZ` or `yt-dlp info`.
+    /// Which kind of file it was read as: `WARC`, `ARC`, `WACZ` or `yt-dlp info` (a closed list).
     pub format: String,
     /// What the item is, as the file says.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -36,7 +36,8 @@ mod vocabulary;
 pub use actors::{Actor, Contact};
 pub use attestation::{Attestation, AttestedFile};
 pub use capture::{
-    Capture, CaptureEnvironment, CaptureFile, CaptureTool, CapturedPage, ContentTime, DerivedFrom, ImportedField,
+    CAPTURE_FILE_FORMATS, Capture, CaptureEnvironment, CaptureFile, CaptureTool, CapturedPage, ContentTime,
+    DerivedFrom, ImportedField,
 };
 pub use case::{Authorisation, AuthorisationScope, FileNumber, LegalBasis, Offence, RelatedRequest};
 pub use restrictions::{Confidentiality, DataProtection, OnwardTransfer, Restrictions, Retention, UseLimitation};
