@@ -22,6 +22,12 @@ use super::{Imported, clean};
 use crate::provenance::{CaptureMethod, CaptureTool, CapturedPage, FileRole};
 use crate::time::Timestamp;
 
+mod gzip;
+mod http;
+
+use gzip::{scan_gzip, take_bytes};
+use http::{http_head, resolve};
+
 /// Largest WARC record header (or ARC header line) read.
 const HEADER_BYTES: usize = 64 << 10;
 /// Most header lines in one WARC record.
@@ -122,6 +128,8 @@ struct Scan {
     decompressed: u64,
     /// Pages counted but not listed: their URL is too long or holds control characters.
     unlisted_urls: u64,
+    /// Redirects whose headers go beyond the part of the block read: their Location is not read.
+    long_heads: u64,
 }
 
 impl Scan {
@@ -241,55 +249,6 @@ fn warc_header(r: &mut impl BufRead) -> io::Result<Result<Header, String>> {
     Ok(Err("its header has too many lines".into()))
 }
 
-/// The status code and `Location` of an HTTP response head.
-fn http_head(head: &[u8]) -> (Option<u16>, Option<String>) {
-    let text = String::from_utf8_lossy(head);
-    let mut lines = text.split('\n').map(|l| l.trim_end_matches('\r'));
-    let status = lines
-        .next()
-        .filter(|l| l.starts_with("HTTP/"))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .filter(|s| (100..1000).contains(s));
-    if status.is_none() {
-        return (None, None);
-    }
-    let location = lines
-        .take_while(|l| !l.is_empty())
-        .find_map(|l| l.split_once(':').filter(|(k, _)| k.trim().eq_ignore_ascii_case("location")))
-        .map(|(_, v)| v.trim().to_string())
-        .filter(|v| !v.is_empty());
-    (status, location)
-}
-
-/// `loc` (a `Location` value) resolved against `base` (without dot-segment removal).
-fn resolve(base: &str, loc: &str) -> String {
-    if let Some((scheme, _)) = loc.split_once("://")
-        && !scheme.is_empty()
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    {
-        return loc.to_string();
-    }
-    let Some((scheme, after)) = base.split_once("://") else { return loc.to_string() };
-    if loc.starts_with("//") {
-        return format!("{scheme}:{loc}");
-    }
-    let host_end = after.find(['/', '?', '#']).unwrap_or(after.len());
-    let origin = &base[..scheme.len() + 3 + host_end];
-    let rest = &after[host_end..];
-    let path = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
-    if loc.starts_with('/') {
-        format!("{origin}{loc}")
-    } else if loc.starts_with('?') {
-        format!("{origin}{path}{loc}")
-    } else if loc.starts_with('#') || loc.is_empty() {
-        format!("{origin}{}{loc}", &rest[..rest.find('#').unwrap_or(rest.len())])
-    } else {
-        let dir = path.rfind('/').map_or("/", |i| &path[..=i]);
-        format!("{origin}{dir}{loc}")
-    }
-}
-
 /// Takes in one record: `head` is the start of its block.
 fn take_record(scan: &mut Scan, h: &Header, head: &[u8]) {
     scan.records += 1;
@@ -320,6 +279,13 @@ fn take_record(scan: &mut Scan, h: &Header, head: &[u8]) {
         return;
     }
     let (status, location) = if h.kind == "resource" { (None, None) } else { http_head(head) };
+    if status.is_some_and(|s| (300..400).contains(&s))
+        && location.is_none()
+        && head.len() as u64 >= BLOCK_HEAD
+        && !head.windows(4).any(|w| w == b"\r\n\r\n")
+    {
+        scan.long_heads += 1;
+    }
     let location = location.filter(|_| status.is_some_and(|s| (300..400).contains(&s))).map(|l| resolve(&url, &l));
     scan.locations.push(location.and_then(|l| clean(&l, URL_CHARS)));
     scan.pages.push(CapturedPage { url, time: h.date, status, final_url: None, revisit: h.kind == "revisit" });
@@ -410,6 +376,13 @@ fn is_warc_version(line: &[u8]) -> bool {
     line.strip_prefix(b"WARC/").and_then(|v| v.first()).is_some_and(u8::is_ascii_digit)
 }
 
+/// Whether a line, met while looking for the next record of an ARC file, is an ARC record's
+/// header line: not only five or more fields ending in a number, but a URL with a scheme and
+/// a 14-digit date, so that a line of a record's content is not taken for one.
+fn is_arc_start(line: &[u8]) -> bool {
+    arc_header(line).is_some_and(|(url, date, _)| date.is_some() && url.contains(':'))
+}
+
 /// Skips to the next line that starts a record; returns it with its byte offset, or `None`
 /// at the end.
 fn resync<B: BufRead>(r: &mut Counted<B>, arc: bool) -> io::Result<Option<(u64, Vec<u8>)>> {
@@ -417,146 +390,8 @@ fn resync<B: BufRead>(r: &mut Counted<B>, arc: bool) -> io::Result<Option<(u64, 
         let at = r.pos;
         match read_line(r, HEADER_BYTES)? {
             None => return Ok(None),
-            Some(Ok(l)) if is_warc_version(&l) || arc && arc_header(&l).is_some() => return Ok(Some((at, l))),
+            Some(Ok(l)) if is_warc_version(&l) || arc && is_arc_start(&l) => return Ok(Some((at, l))),
             Some(_) => {}
-        }
-    }
-}
-
-/// Skips to just after the next gzip member's magic (`1f 8b 08`), after a damaged member;
-/// returns the magic consumed, empty at the end of input.
-fn next_member(r: &mut impl BufRead) -> io::Result<Vec<u8>> {
-    const MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
-    let mut matched = 0usize;
-    loop {
-        let buf = r.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut used = 0;
-        for &b in buf {
-            used += 1;
-            matched = if b == MAGIC[matched] { matched + 1 } else { usize::from(b == MAGIC[0]) };
-            if matched == MAGIC.len() {
-                r.consume(used);
-                return Ok(MAGIC.to_vec());
-            }
-        }
-        r.consume(used);
-    }
-}
-
-/// Consumes up to `n` bytes (fewer only at the end of input), however the reader's buffer
-/// happens to be filled.
-fn take_bytes(r: &mut impl BufRead, n: usize) -> io::Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(n);
-    while out.len() < n {
-        let buf = r.fill_buf()?;
-        if buf.is_empty() {
-            break;
-        }
-        let k = buf.len().min(n - out.len());
-        out.extend_from_slice(&buf[..k]);
-        r.consume(k);
-    }
-    Ok(out)
-}
-
-/// A reader that tallies the bytes read from it in a shared counter.
-struct Tally<R> {
-    inner: R,
-    n: Rc<Cell<u64>>,
-}
-
-impl<R: Read> Read for Tally<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let k = self.inner.read(buf)?;
-        self.n.set(self.n.get() + k as u64);
-        Ok(k)
-    }
-}
-
-/// Decompressed bytes, ending early (and saying so in `bomb`) once they are more than
-/// [`INFLATE_RATIO`] times the compressed bytes read, plus [`INFLATE_FLOOR`].
-struct Guard<R> {
-    inner: R,
-    floor: u64,
-    raw: Rc<Cell<u64>>,
-    out: u64,
-    bomb: Rc<Cell<bool>>,
-}
-
-impl<R: Read> Read for Guard<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.out > self.raw.get().saturating_mul(INFLATE_RATIO).saturating_add(self.floor) {
-            self.bomb.set(true);
-            return Ok(0);
-        }
-        let k = self.inner.read(buf)?;
-        self.out += k as u64;
-        Ok(k)
-    }
-}
-
-fn scan_gzip(file: impl Read, scan: &mut Scan) -> Result<(), String> {
-    let raw = Rc::new(Cell::new(0));
-    let mut outer = Counted { inner: BufReader::new(Tally { inner: file, n: raw.clone() }), pos: 0 };
-    // The first bytes of the next member, already consumed (its magic).
-    let mut prefix: Vec<u8> = Vec::new();
-    loop {
-        if prefix.is_empty() {
-            // Two bytes, even when a member ends one byte before the buffer's end.
-            let magic = take_bytes(&mut outer, 2).map_err(|e| e.to_string())?;
-            if magic.is_empty() {
-                return Ok(());
-            }
-            if magic == [0x1f, 0x8b] {
-                prefix = magic;
-            } else {
-                let at = outer.pos - magic.len() as u64;
-                scan.warn(format!("the bytes at {at} are not a gzip member; they are skipped"));
-                let mut rest = io::Cursor::new(magic).chain(&mut outer);
-                prefix = next_member(&mut rest).map_err(|e| e.to_string())?;
-                if prefix.is_empty() {
-                    return Ok(());
-                }
-            }
-        }
-        let member = outer.pos - prefix.len() as u64;
-        let remaining = scan.limits.scan_bytes.saturating_sub(scan.decompressed);
-        if remaining == 0 {
-            scan.cut = true;
-            return Ok(());
-        }
-        let decoder = flate2::bufread::GzDecoder::new(io::Cursor::new(std::mem::take(&mut prefix)).chain(&mut outer));
-        let guard = Guard {
-            inner: decoder,
-            floor: scan.limits.inflate_floor,
-            raw: raw.clone(),
-            out: scan.decompressed,
-            bomb: scan.bomb.clone(),
-        };
-        let mut inner = Counted { inner: BufReader::new(guard.take(remaining)), pos: 0 };
-        let mut result = read_records(&mut inner, scan, Place::Member(member), remaining);
-        if result.is_ok() && !scan.cut {
-            // What a cut-short record left of the member.
-            result = io::copy(&mut inner, &mut io::sink()).map(|_| ());
-        }
-        scan.decompressed += inner.pos;
-        if scan.cut || scan.bomb.get() || scan.decompressed >= scan.limits.scan_bytes {
-            scan.cut = true;
-            return Ok(());
-        }
-        drop(inner);
-        if let Err(e) = result {
-            scan.warn(format!(
-                "the gzip member at byte {member} is damaged ({e}); what it held before the damage is kept, \
-                 reading goes on at the next member"
-            ));
-            prefix = next_member(&mut outer).map_err(|e| e.to_string())?;
-            if prefix.is_empty() {
-                return Ok(());
-            }
         }
     }
 }
@@ -663,6 +498,14 @@ fn finish(mut scan: Scan) -> Result<Imported, String> {
             "{} of its pages have a URL longer than {URL_CHARS} characters or holding control characters: they \
              are counted in its pages and its capture window, but their URLs are left out of the list",
             scan.unlisted_urls
+        ));
+    }
+    if scan.long_heads > 0 {
+        scan.warnings.push(format!(
+            "{} of its redirects have HTTP headers longer than {} KiB: their Location is not read, so where they \
+             lead is not recorded",
+            scan.long_heads,
+            BLOCK_HEAD >> 10
         ));
     }
     if scan.bomb.get() {

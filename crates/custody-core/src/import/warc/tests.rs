@@ -432,3 +432,24 @@ fn a_gzip_bomb_is_read_only_to_a_multiple_of_its_size() {
     assert!(i.warnings.iter().any(|w| w.contains("decompression bomb")), "{:?}", i.warnings);
     assert!(i.warnings.iter().all(|w| !w.contains("cut short")), "{:?}", i.warnings);
 }
+
+#[test]
+fn arc_resync_skips_content_lines_that_look_like_headers() {
+    // An ARC file whose second record is damaged (its length is not a number); the content
+    // after it holds a line of five fields ending in a number, which is not a record start.
+    let rec = |url: &str, body: &str| format!("{url} 1.2.3.4 20080430204825 text/html {}\n{body}\n", body.len());
+    let filedesc = rec("filedesc://x.arc", "1 0 Test\nURL IP-address Archive-date Content-type Archive-length");
+    let a = rec("http://a.example/", "HTTP/1.1 200 OK\r\n\r\nhello");
+    let damaged = "http://b.example/ 1.2.3.4 20080430204826 text/html xx\nsome words here and 12\n";
+    let c = rec("http://c.example/", "HTTP/1.1 200 OK\r\n\r\nbye");
+    let i = read(format!("{filedesc}\n{a}\n{damaged}{c}").as_bytes());
+    assert_eq!(urls(&i), ["http://a.example/", "http://c.example/"], "{:?}", i.warnings);
+}
+
+#[test]
+fn a_redirect_whose_location_is_beyond_the_headers_read_is_said() {
+    let http = format!("HTTP/1.1 302 Found\r\nX-Pad: {}\r\nLocation: http://b.example/\r\n\r\n", "p".repeat(20_000));
+    let i = read(&response("http://a.example/", "2026-03-14T08:31:04Z", &http));
+    assert_eq!(i.pages[0].final_url, None);
+    assert!(i.warnings.iter().any(|w| w.contains("Location is not read")), "{:?}", i.warnings);
+}
