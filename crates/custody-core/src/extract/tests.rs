@@ -381,6 +381,7 @@ fn the_fallback_sync_walks_deep_trees() {
     let gone = root.path().join("gone");
     std::fs::create_dir(&gone).unwrap();
     assert!(super::writer::sync_tree(&gone.join("nothing")).is_err());
+}
 
 #[test]
 fn every_name_seal_accepts_is_extracted_as_is_or_mapped_when_portable() {
