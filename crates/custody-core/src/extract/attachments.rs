@@ -41,9 +41,13 @@ pub(super) fn write_attachments<S: Source + ?Sized>(
             continue;
         };
         let dir = staging.join(ATTACHMENTS_OUT).join(seq);
+        // Names are created under the guard, as the payload's are (`Writer::write`): an
+        // interruption removing the output folder never races a new name into it.
+        let no_interruption_now = crate::fsutil::update_guard();
         fs::create_dir_all(&dir).map_err(Error::io(&dir))?;
         let to = dir.join(name);
         let mut out = File::options().write(true).create_new(true).open(&to).map_err(Error::io(&to))?;
+        drop(no_interruption_now);
         let digest =
             archive.hash_entry(entry, &mut out).map_err(|source| Error::Archive { path: to.clone(), source })?;
         out.flush().and_then(|()| out.sync_all()).map_err(Error::io(&to))?;

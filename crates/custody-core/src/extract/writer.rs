@@ -151,8 +151,16 @@ impl Drop for Cleanup<'_> {
     }
 }
 
+/// A new file in the output, created under the update guard like every name extract makes
+/// there: an interruption removing the output folder then never races a new name into it
+/// (which left the folder behind after Ctrl-C).
+fn create_new(path: &Path) -> Result<File, Error> {
+    let _no_interruption_now = fsutil::update_guard();
+    File::options().write(true).create_new(true).open(path).map_err(Error::io(path))
+}
+
 pub(super) fn write_synced(path: &Path, data: &[u8]) -> Result<(), Error> {
-    let mut f = File::options().write(true).create_new(true).open(path).map_err(Error::io(path))?;
+    let mut f = create_new(path)?;
     f.write_all(data).and_then(|()| f.sync_all()).map_err(Error::io(path))
 }
 
@@ -258,7 +266,7 @@ fn sync_file(path: &Path) -> Result<(), Error> {
 /// Writes the verification report as escaped JSON into the new file `path`, as it is
 /// serialised (at a million files it is hundreds of MB: never held as text), and syncs it.
 pub(super) fn write_report(path: &Path, report: &crate::verify::Report) -> Result<(), Error> {
-    let file = File::options().write(true).create_new(true).open(path).map_err(Error::io(path))?;
+    let file = create_new(path)?;
     let mut out = crate::text::EscapeJson::new(std::io::BufWriter::with_capacity(1 << 16, file));
     serde_json::to_writer_pretty(&mut out, report).map_err(|e| Error::Io { path: path.into(), source: e.into() })?;
     out.write_all(b"\n").map_err(Error::io(path))?;

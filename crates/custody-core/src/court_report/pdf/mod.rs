@@ -1,6 +1,6 @@
 //! The court report as PDF (issue #16): the sections of the HTML report in the same order, from
-//! the same verification run and the same catalogue words, laid out on A4 pages ([`doc`]) with
-//! the fonts embedded ([`fonts`]), the timeline drawn as vector paths ([`timeline`]). The PDF is
+//! the same verification run and the same catalogue words, laid out on A4 pages (`doc.rs`) with
+//! the fonts embedded (`fonts.rs`), the timeline drawn as vector paths (`timeline.rs`). The PDF is
 //! PDF/A-2b (archival) when krilla confirms it conforms, and byte-stable: the time is the
 //! report's (`SOURCE_DATE_EPOCH` for golden files), no identifier is random. A bundle of a
 //! million files keeps it usable: each item lists at most [`ITEM_FILES`] files (and the whole
