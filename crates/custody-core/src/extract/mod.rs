@@ -314,7 +314,9 @@ pub(super) fn extract_with(
     let renamed: Vec<(String, String)> = plan
         .files()
         .iter()
-        .filter_map(|p| Some((p.sealed_as.as_deref()?.to_owned(), p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))))
+        .filter_map(|p| {
+            Some((p.sealed_as.as_deref()?.to_owned(), p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/")))
+        })
         .collect();
     if !renamed.is_empty() {
         let mut text = String::from(

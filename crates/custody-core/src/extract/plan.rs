@@ -92,7 +92,6 @@ fn has_direction(rel: &std::path::Path) -> bool {
     rel.to_string_lossy().chars().any(crate::text::is_bidi_control)
 }
 
-
 /// One file to write: its path in the bundle, where it goes, what it must hash to, and its
 /// modification time. Boxed, not growable: a million of them are held at once.
 pub(super) struct Planned {
@@ -156,7 +155,13 @@ fn relative_of(item: &str, original_name: &str, portable: bool) -> Result<(PathB
 }
 
 /// One planned file, with what `--portable` did to its name.
-fn planned(path: &str, sealed: String, (rel, mapped): (PathBuf, bool), expected: Option<Sha256Digest>, modified: Option<Timestamp>) -> Planned {
+fn planned(
+    path: &str,
+    sealed: String,
+    (rel, mapped): (PathBuf, bool),
+    expected: Option<Sha256Digest>,
+    modified: Option<Timestamp>,
+) -> Planned {
     let direction = has_direction(&rel);
     let sealed_as = mapped.then(|| sealed.into_boxed_str());
     Planned { path: path.into(), rel: rel.into(), direction, sealed_as, expected, modified }
