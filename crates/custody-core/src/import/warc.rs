@@ -6,10 +6,11 @@
 //! Records of other schemes (`dns:`, wget's `metadata://` log and arguments) and other types
 //! (`warcinfo`, `request`, `metadata`) are never pages.
 //!
-//! Compression is recognised by content (the gzip magic `1f 8b`), not by name, and read
-//! member by member, as a `.warc.gz` is a series of gzip members (one per record, usually).
-//! A damaged record or member costs only itself: a warning names its byte offset, and reading
-//! goes on at the next record (plain) or the next gzip member. Memory is bounded (header
+//! Compression is recognised by content (the gzip magic `1f 8b`), not by name. A `.warc.gz`
+//! is a series of gzip members (one per record, usually; bgzip-style writers cut records
+//! across members), read as one stream. A damaged record or member costs only itself: a
+//! warning names its byte offset, and reading goes on at the next record start (after a
+//! damaged member: the next record start in the members that follow). Memory is bounded (header
 //! size, pages listed, warnings kept); time is linear in the bytes read, which are bounded
 //! after decompression by [`WarcLimits::scan_bytes`].
 
@@ -92,16 +93,17 @@ impl<R: BufRead> BufRead for Counted<R> {
 
 /// Where a record is, for warnings.
 #[derive(Clone, Copy)]
-enum Place {
+enum Place<'a> {
     Plain,
-    Member(u64),
+    /// In a gzip file: the byte offset of the member being read.
+    Member(&'a Cell<u64>),
 }
 
-impl Place {
+impl Place<'_> {
     fn at(self, pos: u64) -> String {
         match self {
             Place::Plain => format!("at byte {pos}"),
-            Place::Member(m) => format!("in the gzip member at byte {m}"),
+            Place::Member(m) => format!("in the gzip member at byte {}", m.get()),
         }
     }
 }
@@ -291,11 +293,24 @@ fn take_record(scan: &mut Scan, h: &Header, head: &[u8]) {
     scan.pages.push(CapturedPage { url, time: h.date, status, final_url: None, revisit: h.kind == "revisit" });
 }
 
-/// Reads records from one stream (a plain file, or one gzip member) until its end. `limit`:
-/// the bytes this stream may give before the scan limit is reached. `Err`: the stream itself
-/// failed (a damaged gzip member).
-fn read_records<B: BufRead>(r: &mut Counted<B>, scan: &mut Scan, place: Place, limit: u64) -> io::Result<()> {
+/// Reads records from a stream (a plain file, or a gzip file's members in turn) until its
+/// end. `limit`: the bytes this stream may give before the scan limit is reached. `Err`: the
+/// stream itself failed (a damaged gzip member); `resume` then goes on at the next record
+/// start after the damage.
+fn read_records<B: BufRead>(
+    r: &mut Counted<B>,
+    scan: &mut Scan,
+    place: Place,
+    limit: u64,
+    resume: bool,
+) -> io::Result<()> {
     let mut pending: Option<(u64, Vec<u8>)> = None;
+    if resume {
+        pending = resync(r, scan.arc)?;
+        if pending.is_none() {
+            return Ok(());
+        }
+    }
     loop {
         let mut start = r.pos;
         let first = match pending.take() {
@@ -412,7 +427,7 @@ pub fn read_warc_with<R: Read>(file: R, limits: WarcLimits) -> Result<Imported, 
         [0x28, 0xb5, 0x2f, 0xfd] => return Err("it is zstd-compressed, which custody does not read".into()),
         _ => {
             let mut r = Counted { inner: BufReader::new(file.take(limits.scan_bytes)), pos: 0 };
-            read_records(&mut r, &mut scan, Place::Plain, limits.scan_bytes).map_err(|e| e.to_string())?;
+            read_records(&mut r, &mut scan, Place::Plain, limits.scan_bytes, false).map_err(|e| e.to_string())?;
         }
     }
     finish(scan)

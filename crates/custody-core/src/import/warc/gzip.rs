@@ -82,65 +82,121 @@ impl<R: Read> Read for Guard<R> {
     }
 }
 
+/// The decompressed bytes of every gzip member in turn, as one stream: a record may span
+/// members (bgzip-style block compression cuts records at fixed sizes), so members are not
+/// read on their own. A damaged member, or bytes between members that are not one, gives
+/// one error naming its byte offset (what the member held before the damage has been
+/// given); the next read goes on at the next member.
+struct Members<B: BufRead> {
+    state: State<B>,
+    /// The byte offset (compressed) of the member being read, for warnings.
+    member: Rc<Cell<u64>>,
+}
+
+type Member<B> = flate2::bufread::GzDecoder<io::Chain<io::Cursor<Vec<u8>>, Counted<B>>>;
+
+enum State<B: BufRead> {
+    /// Between members, with the first bytes of the next one already consumed.
+    Between(Counted<B>, Vec<u8>),
+    In(Box<Member<B>>),
+    /// Reading failed for good, or ended.
+    Done,
+}
+
+impl<B: BufRead> Members<B> {
+    /// After a member's end or damage: the outer reader, and the next member's magic found.
+    fn after(decoder: Member<B>, damaged: bool) -> io::Result<(Counted<B>, Vec<u8>)> {
+        let (rest, mut outer) = decoder.into_inner().into_inner();
+        // What the decoder had consumed of the prefix is gone; an unread rest cannot be
+        // a member's start (the prefix is only ever a magic the decoder reads first).
+        drop(rest);
+        let prefix = if damaged { next_member(&mut outer)? } else { Vec::new() };
+        Ok((outer, prefix))
+    }
+}
+
+impl<B: BufRead> Read for Members<B> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            match std::mem::replace(&mut self.state, State::Done) {
+                State::Done => return Ok(0),
+                State::Between(mut outer, mut prefix) => {
+                    if prefix.is_empty() {
+                        // Two bytes, even when a member ends one byte before the buffer's end.
+                        let magic = take_bytes(&mut outer, 2)?;
+                        if magic.is_empty() {
+                            return Ok(0);
+                        }
+                        if magic != [0x1f, 0x8b] {
+                            let at = outer.pos - magic.len() as u64;
+                            let mut rest = io::Cursor::new(magic).chain(&mut outer);
+                            let found = next_member(&mut rest)?;
+                            if !found.is_empty() {
+                                self.state = State::Between(outer, found);
+                            }
+                            return Err(io::Error::new(
+                                io::ErrorKind::InvalidData,
+                                format!("the bytes at {at} are not a gzip member; they are skipped"),
+                            ));
+                        }
+                        prefix = magic;
+                    }
+                    self.member.set(outer.pos - prefix.len() as u64);
+                    let decoder = flate2::bufread::GzDecoder::new(io::Cursor::new(prefix).chain(outer));
+                    self.state = State::In(Box::new(decoder));
+                }
+                State::In(mut decoder) => match decoder.read(buf) {
+                    Ok(0) if !buf.is_empty() => {
+                        let (outer, prefix) = Self::after(*decoder, false)?;
+                        self.state = State::Between(outer, prefix);
+                    }
+                    Ok(k) => {
+                        self.state = State::In(decoder);
+                        return Ok(k);
+                    }
+                    Err(e) => {
+                        let member = self.member.get();
+                        let (outer, prefix) = Self::after(*decoder, true)?;
+                        if !prefix.is_empty() {
+                            self.state = State::Between(outer, prefix);
+                        }
+                        return Err(io::Error::new(
+                            io::ErrorKind::InvalidData,
+                            format!(
+                                "the gzip member at byte {member} is damaged ({e}); what it held before the damage is \
+                                 kept, reading goes on at the next member"
+                            ),
+                        ));
+                    }
+                },
+            }
+        }
+    }
+}
+
 pub(super) fn scan_gzip(file: impl Read, scan: &mut Scan) -> Result<(), String> {
     let raw = Rc::new(Cell::new(0));
-    let mut outer = Counted { inner: BufReader::new(Tally { inner: file, n: raw.clone() }), pos: 0 };
-    // The first bytes of the next member, already consumed (its magic).
-    let mut prefix: Vec<u8> = Vec::new();
+    let outer = Counted { inner: BufReader::new(Tally { inner: file, n: raw.clone() }), pos: 0 };
+    let member = Rc::new(Cell::new(0));
+    let members = Members { state: State::Between(outer, Vec::new()), member: member.clone() };
+    let guard = Guard { inner: members, floor: scan.limits.inflate_floor, raw, out: 0, bomb: scan.bomb.clone() };
+    let limit = scan.limits.scan_bytes;
+    let mut inner = Counted { inner: BufReader::new(guard.take(limit)), pos: 0 };
+    let mut resume = false;
     loop {
-        if prefix.is_empty() {
-            // Two bytes, even when a member ends one byte before the buffer's end.
-            let magic = take_bytes(&mut outer, 2).map_err(|e| e.to_string())?;
-            if magic.is_empty() {
-                return Ok(());
-            }
-            if magic == [0x1f, 0x8b] {
-                prefix = magic;
-            } else {
-                let at = outer.pos - magic.len() as u64;
-                scan.warn(format!("the bytes at {at} are not a gzip member; they are skipped"));
-                let mut rest = io::Cursor::new(magic).chain(&mut outer);
-                prefix = next_member(&mut rest).map_err(|e| e.to_string())?;
-                if prefix.is_empty() {
-                    return Ok(());
-                }
-            }
-        }
-        let member = outer.pos - prefix.len() as u64;
-        let remaining = scan.limits.scan_bytes.saturating_sub(scan.decompressed);
-        if remaining == 0 {
+        let result = read_records(&mut inner, scan, Place::Member(&member), limit, resume);
+        scan.decompressed = inner.pos;
+        if scan.cut || scan.bomb.get() || scan.decompressed >= limit {
             scan.cut = true;
             return Ok(());
         }
-        let decoder = flate2::bufread::GzDecoder::new(io::Cursor::new(std::mem::take(&mut prefix)).chain(&mut outer));
-        let guard = Guard {
-            inner: decoder,
-            floor: scan.limits.inflate_floor,
-            raw: raw.clone(),
-            out: scan.decompressed,
-            bomb: scan.bomb.clone(),
-        };
-        let mut inner = Counted { inner: BufReader::new(guard.take(remaining)), pos: 0 };
-        let mut result = read_records(&mut inner, scan, Place::Member(member), remaining);
-        if result.is_ok() && !scan.cut {
-            // What a cut-short record left of the member.
-            result = io::copy(&mut inner, &mut io::sink()).map(|_| ());
-        }
-        scan.decompressed += inner.pos;
-        if scan.cut || scan.bomb.get() || scan.decompressed >= scan.limits.scan_bytes {
-            scan.cut = true;
-            return Ok(());
-        }
-        drop(inner);
-        if let Err(e) = result {
-            scan.warn(format!(
-                "the gzip member at byte {member} is damaged ({e}); what it held before the damage is kept, \
-                 reading goes on at the next member"
-            ));
-            prefix = next_member(&mut outer).map_err(|e| e.to_string())?;
-            if prefix.is_empty() {
-                return Ok(());
+        match result {
+            Ok(()) => return Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                scan.warn(e.to_string());
+                resume = true;
             }
+            Err(e) => return Err(e.to_string()),
         }
     }
 }

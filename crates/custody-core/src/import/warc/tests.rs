@@ -453,3 +453,31 @@ fn a_redirect_whose_location_is_beyond_the_headers_read_is_said() {
     assert_eq!(i.pages[0].final_url, None);
     assert!(i.warnings.iter().any(|w| w.contains("Location is not read")), "{:?}", i.warnings);
 }
+
+#[test]
+fn records_spanning_gzip_members_are_whole_bgzip_style() {
+    // bgzip-style block compression cuts the stream at fixed sizes, not at records: a
+    // record spans members, and the file is whole. Read as one stream, it gets no note.
+    let records: Vec<Vec<u8>> = (0..30)
+        .map(|n| response(&format!("http://b.example/{n}"), "2026-03-14T08:31:04Z", &"y".repeat(n * 53)))
+        .collect();
+    let plain = records.concat();
+    let blocks: Vec<Vec<u8>> = plain.chunks(61).map(<[u8]>::to_vec).collect();
+    let (gz, starts) = gzip_members(&blocks);
+    for chunk in [1, 7, 4096] {
+        let i = read_warc(Chunked { bytes: &gz, chunk }).unwrap();
+        assert!(i.warnings.is_empty(), "chunk {chunk}: {:?}", i.warnings);
+        assert_eq!(i.pages.len(), 30, "chunk {chunk}");
+        assert_eq!(i.capture.capture_end, read(&plain).capture.capture_end);
+    }
+
+    // One damaged block costs the records it touches, named by the member's offset; the
+    // records after it are found again.
+    let mut bad = gz.clone();
+    let k = blocks.len() / 2;
+    bad[starts[k] + 12] ^= 0xff;
+    let i = read(&bad);
+    assert!(i.warnings.iter().any(|w| w.contains(&format!("gzip member at byte {}", starts[k]))), "{:?}", i.warnings);
+    assert!(i.pages.len() >= 28, "{}", i.pages.len());
+    assert!(urls(&i).contains(&"http://b.example/29"), "{:?}", urls(&i));
+}
