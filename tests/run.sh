@@ -94,6 +94,8 @@ lane api-docs cargo rustdoc --locked -p custody-core -- -D warnings
 lane stock-tools bash tests/stock-tools.sh "$custody"
 lane spec-examples python3 tools/spec_examples.py --check
 lane second-verifier bash tests/second-verifier.sh "$custody"
+# What custody imports from real capture files (tests/corpus/) agrees with warcio and py-wacz.
+lane corpus-crosscheck bash tests/corpus-crosscheck.sh
 lane walkthrough env CUSTODY_BIN="$custody" bash examples/walkthrough.sh "$work/walkthrough"
 lane report-browser env PYTHON="$venv/bin/python" bash tests/report-browser.sh "$custody"
 lane report-pdf bash tests/report-pdf.sh "$custody"
@@ -113,7 +115,7 @@ while [ ${#lane_of[@]} -gt 0 ]; do
   if [ "$status" -eq 0 ]; then
     passed_lanes=$((passed_lanes + 1))
     echo "== $name: passed ($(elapsed "$started") since start)"
-    grep -E '^(large-file|second-verifier|stock-tools):' "$work/$name.log" || true
+    grep -E '^(large-file|second-verifier|stock-tools|corpus-crosscheck):' "$work/$name.log" || true
   else
     failed_lanes+=("$name")
     echo "== $name: FAILED (exit $status); its output:"

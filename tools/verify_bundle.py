@@ -1196,6 +1196,7 @@ ONWARD_TRANSFER_RULES = ["allowed", "forbidden", "consent_required"]
 DATA_SUBJECT_CATEGORIES = ["suspects", "victims", "witnesses", "third_parties", "minors", "other"]
 ATTESTATION_KINDS = ["capture_declaration", "copy_certification", "hash_certification",
                      "translation_certification", "redaction_certification", "other"]
+CAPTURE_FILE_FORMATS = ["WARC", "ARC", "WACZ", "yt-dlp info"]   # §5.2.2, a closed list
 ITEM_KINDS = ["web_page", "video", "image", "audio", "social_post", "file", "provider_record",
               "other"]
 CAPTURE_METHODS = ["screenshot", "html", "warc", "media_download", "screen_recording", "api",
@@ -1420,12 +1421,46 @@ def j_imported(v, w):
     return {"from": frm, "where": w}
 
 
+def j_page(v, w):
+    j_obj(v, w, ("url",), ("time", "status", "final_url", "revisit"))
+    j_text(v["url"], w + ".url")
+    j_opt(v, "time", w, j_time)
+    j_opt(v, "status", w, lambda x, ww: j_uint(x, ww, 16))
+    j_opt(v, "final_url", w, j_text)
+    j_opt(v, "revisit", w, j_bool)
+
+
+def j_capture_file(v, w):
+    j_obj(v, w, ("path", "format"), ("kind", "source_url", "final_url", "platform", "object_id",
+                                     "account_handle", "account_id", "captured_at", "capture_end",
+                                     "tool", "content_times", "pages", "pages_total", "notes"))
+    path = j_str(v["path"], w + ".path")
+    fmt = j_text(v["format"], w + ".format")
+    if fmt not in CAPTURE_FILE_FORMATS:   # §5.2.2: a closed list
+        raise DocInvalid("%s.format: '%s' is not one of WARC, ARC, WACZ, yt-dlp info" % (w, escape_text(fmt)))
+    j_opt(v, "kind", w, vocab(ITEM_KINDS))
+    for k in ("source_url", "final_url", "platform", "object_id", "account_handle", "account_id"):
+        j_opt(v, k, w, j_text)
+    start = j_opt(v, "captured_at", w, j_time)
+    end = j_opt(v, "capture_end", w, j_time)
+    if start is not None and end is not None and end < start:   # §5.2.8 rule 4
+        raise DocInvalid("%s: capture_end is before captured_at" % w)
+    j_opt(v, "tool", w, j_tool)
+    j_opt_arr(v, "content_times", w, j_content_time)
+    pages = j_opt_arr(v, "pages", w, j_page)
+    total = j_opt(v, "pages_total", w, j_uint)
+    if total is not None and total <= len(pages):   # §5.2.2: only when more than listed
+        raise DocInvalid("%s.pages_total: %d is not more than the %d pages listed" % (w, total, len(pages)))
+    j_opt_arr(v, "notes", w, j_long_text)
+    return {"path": path, "where": w}
+
+
 def j_capture(v, w):
     j_obj(v, w, (), ("kind", "source_url", "final_url", "platform", "object_id", "account_handle",
                      "account_id", "captured_at", "capture_end", "clock_source", "methods", "tool",
                      "environment", "access_steps", "operators", "witnesses", "authorisation",
                      "content_times", "alterations", "derived_from", "languages",
-                     "original_not_seized", "note", "imported"))
+                     "original_not_seized", "note", "imported", "capture_files"))
     c = {}
     c["kind"] = j_opt(v, "kind", w, vocab(ITEM_KINDS))
     for k in ("source_url", "final_url", "platform", "object_id", "account_handle", "account_id",
@@ -1446,6 +1481,7 @@ def j_capture(v, w):
     j_opt_arr(v, "languages", w, j_language)
     j_opt(v, "note", w, j_long_text)
     c["imported"] = j_opt_arr(v, "imported", w, j_imported)
+    c["capture_files"] = j_opt_arr(v, "capture_files", w, j_capture_file)
     if (c["captured_at"] is not None and c["capture_end"] is not None
             and c["capture_end"] < c["captured_at"]):   # §5.2.8 rule 4
         raise DocInvalid("%s: capture_end is before captured_at" % w)
@@ -1706,6 +1742,13 @@ def check_provenance_rules(case, actors, attestations, items):
         for imp in cap["imported"]:
             if imp["from"] not in paths:
                 raise DocInvalid("%s.imported: '%s' is not a file of %s" % (w, escape_text(imp["from"]), it["id"]))
+        recorded = set()
+        for cf in cap["capture_files"]:
+            if cf["path"] not in paths:
+                raise DocInvalid("%s.path: '%s' is not a file of %s" % (cf["where"], escape_text(cf["path"]), it["id"]))
+            if cf["path"] in recorded:
+                raise DocInvalid("%s.path: '%s' has a capture file record already" % (cf["where"], escape_text(cf["path"])))
+            recorded.add(cf["path"])
 
 
 def provenance_advisories(case, items):

@@ -1,4 +1,4 @@
-//! What sealing reads from files other tools and other people wrote: WARC (plain and gzip),
+//! What sealing reads from files other tools and other people wrote: WARC and ARC (plain and gzip),
 //! WACZ, yt-dlp info files, case files and capture sidecars.
 #![no_main]
 use std::io::Cursor;
@@ -8,8 +8,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     use custody_core::{casefile, import};
-    let _ = import::read_warc(Cursor::new(data.to_vec()), false);
-    let _ = import::read_warc(Cursor::new(data.to_vec()), true);
+    let _ = import::read_warc(Cursor::new(data));
+    // Small limits, so that limit paths are reached too.
+    let _ = import::read_warc_with(Cursor::new(data), import::WarcLimits { scan_bytes: 4096, pages: 3, inflate_floor: 4096 });
     let _ = import::read_wacz(Cursor::new(data));
     let _ = import::read_ytdlp(data);
     if let Ok(text) = std::str::from_utf8(data) {

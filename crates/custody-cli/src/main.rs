@@ -267,6 +267,11 @@ Examples:
         /// Extract even if the bundle fails verification (the output is marked invalid).
         #[arg(long)]
         force: bool,
+        /// Write names every screen shows as they are: a name with a text-direction character
+        /// (which seal accepts) is written with it as U+XXXX (a name over 255 bytes shortened),
+        /// listed in custody-renamed-files.txt. Without it, names are written as sealed.
+        #[arg(long)]
+        portable: bool,
         /// Threads for hashing (default: one per CPU).
         #[arg(long, value_name = "N", default_value_t = 0)]
         jobs: usize,
@@ -867,12 +872,12 @@ fn main() -> ExitCode {
         }
         Command::Recover { bundle, format, json } => recover(&bundle, json || format == Format::Json),
         Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
-        Command::Extract { bundle, out, force, jobs, trust, json, record, key, purpose, capacity } => {
+        Command::Extract { bundle, out, force, portable, jobs, trust, json, record, key, purpose, capacity } => {
             let record = match (record, key, purpose) {
                 (true, Some(key), Some(purpose)) => Some((key, purpose, capacity)),
                 _ => None,
             };
-            extract(&bundle, &out, force, jobs, &trust, json, record)
+            extract(&bundle, &out, ExtractHow { force, portable, jobs }, &trust, json, record)
         }
         Command::Trust(t) => trust_cmd(t),
         Command::Completions(a) => {
@@ -1575,11 +1580,17 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// How `custody extract` writes: its flags that shape the output.
+struct ExtractHow {
+    force: bool,
+    portable: bool,
+    jobs: usize,
+}
+
 fn extract(
     bundle: &Path,
     out: &Path,
-    force: bool,
-    jobs: usize,
+    how: ExtractHow,
     trust: &TrustArgs,
     json: bool,
     record: Option<(PathBuf, String, Option<String>)>,
@@ -1595,8 +1606,9 @@ fn extract(
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let x = report::with_progress("Extracting", &counter, || {
         let opts = custody_core::extract::ExtractOptions::default()
-            .with_force(force)
-            .with_jobs(jobs)
+            .with_force(how.force)
+            .with_portable(how.portable)
+            .with_jobs(how.jobs)
             .with_progress(Some(counter.clone()))
             .with_trust(trust_list.clone())
             .with_tsa_roots(tsa_roots.clone())
@@ -1623,6 +1635,20 @@ fn extract(
             );
         }
         outln!("  verification: {}", x.report.summary);
+        if !x.renamed.is_empty() {
+            outln!(
+                "  {} file(s) written under a portable name, listed in {}",
+                x.renamed.len(),
+                x.out_dir.join(custody_core::extract::RENAMED_NAME).display()
+            );
+        }
+        if x.direction_names > 0 {
+            errln!(
+                "warning: {} file name(s) hold a text-direction character and were written as sealed: they may \
+                 show in another order than their true one (--portable writes them as U+XXXX)",
+                x.direction_names
+            );
+        }
         if invalid {
             errln!(
                 "warning: the bundle is INVALID; the files were extracted for examination only (see {})",

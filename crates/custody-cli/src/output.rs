@@ -518,10 +518,25 @@ pub struct ExtractOutput {
     /// Attached files (documents, examination results) written under
     /// `custody-attachments/NNNNNN/`.
     pub attachments: usize,
+    /// With `--portable`: the files written under another name (also listed in
+    /// `custody-renamed-files.txt`); empty otherwise.
+    pub renamed: Vec<RenamedOutput>,
+    /// Files written under a name that holds a text-direction character, as sealed (without
+    /// `--portable`): such a name can show in another order than its true one.
+    pub direction_names: usize,
     /// The access record (`--record`): appended, or a package for the custodian; absent
     /// without `--record`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<AccessRecordOutput>,
+}
+
+/// A file `custody extract --portable` wrote under another name.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RenamedOutput {
+    /// Its path (relative to the output directory) as sealed.
+    pub sealed: String,
+    /// The path it was written to.
+    pub written: String,
 }
 
 /// The access record `custody extract --record` made (spec §5.10).
@@ -555,6 +570,12 @@ impl From<&Extracted> for ExtractOutput {
             state: x.report.state,
             mismatched: x.mismatched.clone(),
             attachments: x.attachments,
+            renamed: x
+                .renamed
+                .iter()
+                .map(|(sealed, written)| RenamedOutput { sealed: sealed.clone(), written: written.clone() })
+                .collect(),
+            direction_names: x.direction_names,
             record: None,
         }
     }

@@ -146,7 +146,10 @@ fn every_command_result_matches_its_schema() {
     assert_eq!(received["sender"]["identity"]["name"], "Alice Martin");
 
     let extracted = d.json(0, "extract.schema.json", &["extract", "r.zip", "--out", "x", "--json"]);
-    assert_eq!(keys(&extracted), ["out", "files", "bytes", "state", "mismatched", "attachments"]);
+    assert_eq!(
+        keys(&extracted),
+        ["out", "files", "bytes", "state", "mismatched", "attachments", "renamed", "direction_names"]
+    );
     assert_eq!(extracted["state"], "intact");
     assert_eq!(extracted["files"], 1);
 

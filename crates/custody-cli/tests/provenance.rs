@@ -408,3 +408,78 @@ fn help_shows_examples() {
         custody().args(cmd).assert().success().stdout(predicates::str::contains("Example"));
     }
 }
+
+fn warc_record(kind: &str, uri: &str, date: &str, body: &str) -> String {
+    format!(
+        "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Date: {date}\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n{body}\r\n\r\n",
+        body.len()
+    )
+}
+
+#[test]
+fn a_mixed_capture_folder_keeps_each_file_s_capture_and_seals() {
+    // wget's WARC (gzip, though named .warc) with a redirect to a dead host and its own log,
+    // and a yt-dlp info file of another capture, made earlier: on main this aborted the seal
+    // (start from one file, end from the other) or mixed their URLs.
+    let d = Dir::new();
+    fs::create_dir_all(d.path("mixed")).unwrap();
+    let mut warc = warc_record("warcinfo", "", "2026-03-14T08:00:00Z", "software: Wget/1.21.3\r\n");
+    warc += &warc_record("response", "dns:site.example", "2026-03-14T08:00:00Z", "x");
+    warc += &warc_record(
+        "response",
+        "http://site.example/old",
+        "2026-03-14T08:00:01Z",
+        "HTTP/1.1 301 Moved\r\nLocation: http://dead.example/\r\n\r\n",
+    );
+    warc += &warc_record("response", "http://site.example/x", "2026-03-14T08:00:05Z", "HTTP/1.1 200 OK\r\n\r\nhi");
+    warc += &warc_record("resource", "metadata://gnu.org/software/wget/warc/wget.log", "2026-03-14T08:00:09Z", "log");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut gz, warc.as_bytes()).unwrap();
+    fs::write(d.path("mixed/a.warc"), gz.finish().unwrap()).unwrap();
+    fs::write(
+        d.path("mixed/b.info.json"),
+        br#"{"id": "v1", "extractor": "generic", "webpage_url": "https://v.example/v1", "epoch": 1773400000}"#,
+    )
+    .unwrap();
+    let out = d.json(&["seal", "--key", "alice.key", "--case-ref", "R", "--out", "m.zip", "--json", "mixed"]);
+    let warnings: Vec<&str> = out["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+    assert!(warnings.iter().any(|w| w.contains("disagree")), "{warnings:?}");
+    d.cmd().args(["verify", "m.zip"]).assert().success();
+    let inspection = d.json(&["inspect", "--format", "json", "m.zip"]);
+    validate("manifest.schema.json", &inspection["manifest"]);
+    let c = &inspection["manifest"]["items"][0]["capture"];
+    assert_eq!(c["source_url"], "http://site.example/old");
+    assert_eq!(c["final_url"], "http://dead.example/", "the redirect's target, not wget's log");
+    assert_eq!(c["captured_at"], "2026-03-14T08:00:01Z");
+    assert_eq!(c["capture_end"], "2026-03-14T08:00:05Z");
+    let files = c["capture_files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["format"], "WARC");
+    assert_eq!(files[0]["pages"].as_array().unwrap().len(), 2);
+    assert_eq!(files[0]["pages"][0]["status"], 301);
+    assert_eq!(files[1]["source_url"], "https://v.example/v1");
+    assert_eq!(files[1]["captured_at"], "2026-03-13T11:06:40Z");
+}
+
+#[test]
+fn extract_writes_every_name_seal_accepted_and_maps_them_when_portable() {
+    let d = Dir::new();
+    fs::create_dir_all(d.path("odd")).unwrap();
+    fs::write(d.path("odd/invoice\u{202e}fdp.exe"), b"x").unwrap();
+    d.cmd().args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "o.zip", "odd"]).assert().success();
+    let plain = d.cmd().args(["extract", "o.zip", "--out", "plain"]).output().unwrap();
+    assert!(plain.status.success());
+    let said = String::from_utf8(plain.stderr).unwrap();
+    assert!(said.contains("1 file name(s) hold a text-direction character"), "{said}");
+    assert!(d.path("plain/item-1/odd/invoice\u{202e}fdp.exe").exists(), "written as sealed");
+    let as_json = d.json(&["extract", "o.zip", "--out", "plain2", "--json"]);
+    assert_eq!(as_json["direction_names"], 1);
+    let out = d.json(&["extract", "o.zip", "--out", "safe", "--portable", "--json"]);
+    validate("extract.schema.json", &out);
+    assert_eq!(out["renamed"][0]["written"], "item-1/odd/invoiceU+202Efdp.exe");
+    assert_eq!(out["renamed"][0]["sealed"], "item-1/odd/invoice\u{202e}fdp.exe");
+    let raw = d.cmd().args(["extract", "o.zip", "--out", "safe2", "--portable", "--json"]).output().unwrap().stdout;
+    assert!(!String::from_utf8(raw).unwrap().contains('\u{202e}'), "escaped in the JSON output");
+    assert!(d.path("safe/item-1/odd/invoiceU+202Efdp.exe").exists());
+    assert!(d.path("safe/custody-renamed-files.txt").exists());
+}

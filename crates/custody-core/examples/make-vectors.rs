@@ -583,6 +583,91 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "capture-files-disagree",
+            "the manifest re-signed by Alice: item-1 has two per-file capture records (a WARC's pages, a yt-dlp \
+             info file's video) that describe different captures (valid: both are kept)",
+            "",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    let a = v["items"][0]["files"][0]["path"].clone();
+                    let b = v["items"][0]["files"][1]["path"].clone();
+                    v["items"][0]["capture"]["capture_files"] = json!([
+                        {"path": a, "format": "WARC", "source_url": "http://site.example/old",
+                         "final_url": "http://dead.example/", "captured_at": "2026-11-19T21:40:00Z",
+                         "capture_end": "2026-11-19T21:40:05Z", "tool": {"name": "Wget/1.21.3"},
+                         "pages": [{"url": "http://site.example/old", "time": "2026-11-19T21:40:00Z", "status": 301,
+                                    "final_url": "http://dead.example/"},
+                                   {"url": "http://site.example/x", "time": "2026-11-19T21:40:05Z", "status": 200,
+                                    "revisit": true}],
+                         "pages_total": 3, "notes": ["the record at byte 5120 is cut short; it is skipped"]},
+                        {"path": b, "format": "yt-dlp info", "kind": "video", "source_url": "https://v.example/v1",
+                         "platform": "generic", "object_id": "v1", "captured_at": "2026-11-18T10:00:00Z"}
+                    ]);
+                })
+            }),
+        ),
+        (
+            "capture-file-not-a-file",
+            "the manifest re-signed by Alice: a per-file capture record of item-1 names a path that is not one of \
+             its files",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    v["items"][0]["capture"]["capture_files"] =
+                        json!([{"path": "data/item-1/not-here.warc", "format": "WARC"}]);
+                })
+            }),
+        ),
+        (
+            "capture-file-window-reversed",
+            "the manifest re-signed by Alice: a per-file capture record of item-1 ends before it starts",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    let a = v["items"][0]["files"][0]["path"].clone();
+                    v["items"][0]["capture"]["capture_files"] = json!([{"path": a, "format": "WARC",
+                        "captured_at": "2026-11-19T21:40:05Z", "capture_end": "2026-11-19T21:40:00Z"}]);
+                })
+            }),
+        ),
+        (
+            "capture-file-format-unknown",
+            "the manifest re-signed by Alice: a per-file capture record of item-1 names a format outside the \
+             closed list (WARC, ARC, WACZ, yt-dlp info)",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    let a = v["items"][0]["files"][0]["path"].clone();
+                    v["items"][0]["capture"]["capture_files"] = json!([{"path": a, "format": "HAR"}]);
+                })
+            }),
+        ),
+        (
+            "capture-file-twice",
+            "the manifest re-signed by Alice: item-1 has two per-file capture records for one file",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    let a = v["items"][0]["files"][0]["path"].clone();
+                    v["items"][0]["capture"]["capture_files"] =
+                        json!([{"path": a, "format": "WARC"}, {"path": a, "format": "WACZ"}]);
+                })
+            }),
+        ),
+        (
+            "capture-file-pages-total-not-more",
+            "the manifest re-signed by Alice: a per-file capture record gives pages_total no more than the pages \
+             it lists",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| {
+                    let a = v["items"][0]["files"][0]["path"].clone();
+                    v["items"][0]["capture"]["capture_files"] = json!([{"path": a, "format": "WARC",
+                        "pages": [{"url": "http://site.example/"}], "pages_total": 1}]);
+                })
+            }),
+        ),
+        (
             "attestation-digest-mismatch",
             "the manifest re-signed by Alice: a copy certification lists another SHA-256 for the video",
             "manifest.invalid",

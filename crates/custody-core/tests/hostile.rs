@@ -340,3 +340,33 @@ fn sealing_many_separate_inputs_is_linear() {
     assert_eq!(sealed.files, n);
     assert!(start.elapsed() < std::time::Duration::from_secs(30), "took {:?}", start.elapsed());
 }
+
+/// Hostile capture files given to seal (issue #17): a header without end, a gzip member
+/// without end, lengths beyond the file, garbage between members. Each is explained, costs
+/// time linear in its size, and never panics.
+#[test]
+fn hostile_capture_files_are_explained_in_linear_time() {
+    use custody_core::import::{WarcLimits, read_warc, read_warc_with};
+    use std::io::{Cursor, Write};
+    let started = std::time::Instant::now();
+    // A header line of 50 MB without a line end, and 1M header lines.
+    let huge_line = [b"WARC/1.1\r\nX: ".as_slice(), &vec![b'a'; 50 << 20]].concat();
+    assert!(read_warc(Cursor::new(huge_line)).unwrap_err().contains("too long"));
+    let many_lines = [b"WARC/1.1\r\n".as_slice(), &b"X: y\r\n".repeat(1 << 20)].concat();
+    assert!(read_warc(Cursor::new(many_lines)).is_err());
+    // A gzip member that decompresses without end (64 MiB of zeros), under a 16 MiB limit.
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    e.write_all(&vec![0u8; 64 << 20]).unwrap();
+    let bomb = e.finish().unwrap();
+    let limits = WarcLimits { scan_bytes: 16 << 20, pages: 100, ..WarcLimits::default() };
+    assert!(read_warc_with(Cursor::new(&bomb), limits).is_err());
+    // Lengths beyond the end, negative, or not numbers; garbage between gzip members.
+    for bad in ["18446744073709551615", "-1", "1e9", "0x10"] {
+        let w =
+            format!("WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://a/\r\nContent-Length: {bad}\r\n\r\nx");
+        let _ = read_warc(Cursor::new(w.into_bytes()));
+    }
+    let garbage: Vec<u8> = (0..1_000_000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let _ = read_warc(Cursor::new([&[0x1f, 0x8b][..], &garbage].concat()));
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+}

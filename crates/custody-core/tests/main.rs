@@ -5,6 +5,7 @@
 mod bounds;
 mod check_codes;
 mod container;
+mod corpus;
 mod event_files;
 mod hostile;
 mod mutation;

@@ -16,8 +16,7 @@ fn exercise(data: &[u8]) {
     serde_json::to_vec(&report).unwrap();
     let _ = serde_json::from_slice::<custody_core::manifest::Manifest>(data);
     let _ = serde_json::from_slice::<custody_core::event::Event>(data);
-    let _ = custody_core::import::read_warc(std::io::Cursor::new(data.to_vec()), false);
-    let _ = custody_core::import::read_warc(std::io::Cursor::new(data.to_vec()), true);
+    let _ = custody_core::import::read_warc(std::io::Cursor::new(data.to_vec()));
     let _ = custody_core::import::read_wacz(std::io::Cursor::new(data));
     let _ = custody_core::import::read_ytdlp(data);
     let _ = custody_core::timestamp::TsaRoots::from_pem(data);

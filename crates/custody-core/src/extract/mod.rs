@@ -48,6 +48,8 @@ pub const REPORT_NAME: &str = "custody-verify-report.json";
 /// Written first at the top of the output directory and removed last: a folder still holding
 /// it is an interrupted extraction (a crash or kill leaves it), not evidence.
 pub const INCOMPLETE_MARKER: &str = "INCOMPLETE-EXTRACTION.txt";
+/// Written when portable names were asked for and a name was mapped: each name as sealed and as written.
+pub const RENAMED_NAME: &str = "custody-renamed-files.txt";
 /// The staging folder inside the output directory; its contents are moved up when complete.
 const STAGING: &str = ".custody-extract.partial";
 
@@ -72,9 +74,18 @@ pub struct ExtractOptions {
     pub tsa_roots: Option<TsaRoots>,
     /// Whom the report's remedies address (see [`verify::Front`]).
     pub front: verify::Front,
+    /// Write names every file system holds (Windows included) and every screen shows as
+    /// they are: a name that is not is mapped, and the mapping recorded ([`RENAMED_NAME`]).
+    pub portable: bool,
 }
 
 impl ExtractOptions {
+    /// Writes portable names, mapping those that are not (see [`ExtractOptions::portable`]).
+    pub fn with_portable(mut self, portable: bool) -> Self {
+        self.portable = portable;
+        self
+    }
+
     /// Extracts even if the bundle fails verification (marked with [`INVALID_MARKER`]).
     pub fn with_force(mut self, force: bool) -> Self {
         self.force = force;
@@ -129,6 +140,13 @@ pub struct Extracted {
     /// How many attached files (documents, examination results; spec §5.8, §5.9) were
     /// written under [`ATTACHMENTS_OUT`].
     pub attachments: usize,
+    /// With portable names: the files written under another name, as (sealed, written) relative
+    /// paths; also written as [`RENAMED_NAME`].
+    pub renamed: Vec<(String, String)>,
+    /// How many files were written under a name that holds a text-direction character (as
+    /// sealed, without portable names): such a name can show in another order than its true
+    /// one (`photo` U+202E `gpj.exe` shows as `photoexe.jpg`).
+    pub direction_names: usize,
 }
 
 /// Verifies `bundle` and extracts its evidence into the new directory `out_dir`, in one
@@ -176,7 +194,7 @@ pub(super) fn extract_with(
             remedy: Remedy::FreshCopy { forced: opts.force },
         },
     })?;
-    let plan = Arc::new(plan(&archive)?);
+    let plan = Arc::new(plan(&archive, opts.portable)?);
 
     // Created exclusively: an existing (even empty) directory is never taken over. Created and
     // registered under the guard: a Ctrl-C between the two would leak it; until it is
@@ -293,6 +311,24 @@ pub(super) fn extract_with(
     }
     mismatched.extend(differ);
 
+    let renamed: Vec<(String, String)> = plan
+        .files()
+        .iter()
+        .filter_map(|p| {
+            Some((p.sealed_as.as_deref()?.to_owned(), p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/")))
+        })
+        .collect();
+    if !renamed.is_empty() {
+        let mut text = String::from(
+            "FILES WRITTEN UNDER ANOTHER NAME (extracted with portable names)\n\nTheir names as sealed hold characters \
+             that some systems cannot store or that change how a name is shown. Each line: the name as sealed \
+             (escaped), then the name written.\n\n",
+        );
+        for (from, to) in &renamed {
+            text.push_str(&format!("{}\n  -> {to}\n", crate::text::printable(from)));
+        }
+        write_synced(&staging.join(RENAMED_NAME), text.as_bytes())?;
+    }
     write_report(&staging.join(REPORT_NAME), &report)?;
     if report.state == State::Invalid {
         let mut text = format!(
@@ -331,5 +367,6 @@ pub(super) fn extract_with(
     cleanup.armed = false;
     fsutil::forget_temp(out_dir);
     fsutil::record_written(out_dir);
-    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments })
+    let direction_names = plan.files().iter().filter(|p| p.direction).count();
+    Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments, renamed, direction_names })
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{INCOMPLETE_MARKER, INVALID_MARKER, REPORT_NAME, STAGING};
+use super::{INCOMPLETE_MARKER, INVALID_MARKER, RENAMED_NAME, REPORT_NAME, STAGING};
 use crate::Error;
 use crate::archive::{Archive, Source};
 use crate::digest::Sha256Digest;
@@ -14,27 +14,82 @@ use crate::time::Timestamp;
 use crate::verify;
 
 /// Why a name from a bundle cannot be used as a file name here: one path component obeys
-/// the bundle's own name rule (`archive::check_name`, spec §3.4, which already refuses what
-/// Windows cannot hold), and no text-direction character may reorder it on a screen.
+/// the bundle's own name rule (`archive::check_name`, spec §3.4: no separator, no `.` or
+/// `..`, nothing that escapes the output directory, and nothing Windows cannot hold). Every
+/// name the sealer accepted passes: a text-direction character (which seal accepts) is
+/// written as it is, or mapped with `--portable` (see [`portable_component`]).
 pub fn check_component(c: &str) -> Result<(), &'static str> {
     if c.contains('/') {
         return Err("a path separator inside one name");
     }
     crate::archive::check_name(c)?;
-    if c.chars().any(crate::text::is_bidi_control) {
-        return Err("a text-direction character");
-    }
     Ok(())
 }
 
-/// The relative output path for a file: checked component by component.
-fn safe_relative(parts: &[&str]) -> Result<PathBuf, String> {
+/// Longest file name written, in bytes (most file systems hold 255).
+const NAME_BYTES: usize = 255;
+
+/// A component as a name every file system holds and every screen shows as it is: each
+/// text-direction, control or Windows-reserved character as `U+XXXX` (all of them are in
+/// the Basic Multilingual Plane: exactly four hex digits), a trailing dot or space and a
+/// Windows device name made safe with `_`. So that no two names map to one, a `U` or `u`
+/// before a `+` is written as its own escape (`aU+202Eb` as sealed becomes `aU+0055+202Eb`,
+/// unlike `a` U+202E `b`, which becomes `aU+202Eb`). A result over 255 bytes is shortened,
+/// with `~` and 16 hex digits of the SHA-256 of the name as sealed before its extension.
+/// `None`: already portable.
+pub fn portable_component(c: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = c.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if crate::text::is_bidi_control(ch)
+            || ch.is_control()
+            || matches!(ch, ':' | '<' | '>' | '"' | '|' | '?' | '*' | '\\')
+            || matches!(ch, 'U' | 'u') && chars.peek() == Some(&'+')
+        {
+            out.push_str(&format!("U+{:04X}", u32::from(ch)));
+        } else {
+            out.push(ch);
+        }
+    }
+    if out.ends_with('.') || out.ends_with(' ') {
+        out.push('_');
+    }
+    if crate::archive::check_name(&out).is_err() {
+        out.insert(0, '_');
+    }
+    if out.len() > NAME_BYTES {
+        let hash = Sha256Digest::of(c.as_bytes()).hex();
+        let ext = out.rfind('.').map(|i| &out[i..]).filter(|e| e.len() <= 16).unwrap_or("").to_string();
+        let mut keep = NAME_BYTES - ext.len() - 17;
+        while !out.is_char_boundary(keep) {
+            keep -= 1;
+        }
+        out = format!("{}~{}{ext}", &out[..keep], &hash[..16]);
+    }
+    (out != c).then_some(out)
+}
+
+/// The relative output path for a file: checked component by component, and mapped to
+/// portable names when `portable`. Returns the path and whether it was mapped.
+fn safe_relative(parts: &[&str], portable: bool) -> Result<(PathBuf, bool), String> {
     let mut p = PathBuf::new();
+    let mut mapped = false;
     for c in parts {
         check_component(c).map_err(|why| format!("'{}': {why}", parts.join("/")))?;
-        p.push(c);
+        match portable.then(|| portable_component(c)).flatten() {
+            Some(safe) => {
+                mapped = true;
+                p.push(safe);
+            }
+            None => p.push(c),
+        }
     }
-    Ok(p)
+    Ok((p, mapped))
+}
+
+/// Whether a path to write holds a text-direction character (shown out of its true order).
+fn has_direction(rel: &std::path::Path) -> bool {
+    rel.to_string_lossy().chars().any(crate::text::is_bidi_control)
 }
 
 /// One file to write: its path in the bundle, where it goes, what it must hash to, and its
@@ -42,6 +97,10 @@ fn safe_relative(parts: &[&str]) -> Result<PathBuf, String> {
 pub(super) struct Planned {
     pub(super) path: Box<str>,
     pub(super) rel: Box<Path>,
+    /// The name written holds a text-direction character (written as sealed).
+    pub(super) direction: bool,
+    /// The relative path as sealed, when `--portable` mapped it to another name.
+    pub(super) sealed_as: Option<Box<str>>,
     pub(super) expected: Option<Sha256Digest>,
     pub(super) modified: Option<Timestamp>,
 }
@@ -55,6 +114,8 @@ pub(super) struct Plan {
     files: Vec<Planned>,
     /// Whether it came from a valid manifest.
     pub(super) from_manifest: bool,
+    /// Whether names were mapped to portable ones (`--portable`).
+    portable: bool,
 }
 
 impl Plan {
@@ -76,8 +137,8 @@ impl Plan {
         for (item, f) in m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i, f))) {
             count += 1;
             let Some((_, p)) = self.find(&f.path) else { return false };
-            let rel = relative_of(&item.id, &f.original_name);
-            if !rel.is_ok_and(|r| *r == *p.rel) || p.expected != Some(f.sha256) || p.modified != f.modified {
+            let rel = relative_of(&item.id, &f.original_name, self.portable);
+            if !rel.is_ok_and(|(r, _)| *r == *p.rel) || p.expected != Some(f.sha256) || p.modified != f.modified {
                 return false;
             }
         }
@@ -86,11 +147,24 @@ impl Plan {
 }
 
 /// Where the file of `item` originally named `original_name` goes: `<item id>/<name>`,
-/// checked component by component.
-fn relative_of(item: &str, original_name: &str) -> Result<PathBuf, String> {
+/// checked component by component (and mapped, when `portable`); with whether it was mapped.
+fn relative_of(item: &str, original_name: &str, portable: bool) -> Result<(PathBuf, bool), String> {
     let mut parts = vec![item];
     parts.extend(original_name.split('/'));
-    safe_relative(&parts)
+    safe_relative(&parts, portable)
+}
+
+/// One planned file, with what `--portable` did to its name.
+fn planned(
+    path: &str,
+    sealed: String,
+    (rel, mapped): (PathBuf, bool),
+    expected: Option<Sha256Digest>,
+    modified: Option<Timestamp>,
+) -> Planned {
+    let direction = has_direction(&rel);
+    let sealed_as = mapped.then(|| sealed.into_boxed_str());
+    Planned { path: path.into(), rel: rel.into(), direction, sealed_as, expected, modified }
 }
 
 /// The manifest, streamed from the open archive (never held whole as bytes), if it can be
@@ -105,7 +179,7 @@ fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<Manifest> {
     parsed.filter(|_| finished.is_some()).filter(|m| verify::validate_manifest(m).is_ok())
 }
 
-pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<Plan, Error> {
+pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>, portable: bool) -> Result<Plan, Error> {
     let manifest = read_manifest(archive);
     let refuse = Error::Unextractable;
     let mut files = Vec::new();
@@ -114,17 +188,17 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<Plan, Err
         Some(m) => {
             for item in &m.items {
                 for f in &item.files {
-                    let rel = relative_of(&item.id, &f.original_name).map_err(refuse)?;
-                    let path = f.path.as_str().into();
-                    files.push(Planned { path, rel: rel.into(), expected: Some(f.sha256), modified: f.modified });
+                    let rel = relative_of(&item.id, &f.original_name, portable).map_err(refuse)?;
+                    let sealed = format!("{}/{}", item.id, f.original_name);
+                    files.push(planned(&f.path, sealed, rel, Some(f.sha256), f.modified));
                 }
             }
         }
         None => {
             for e in archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)) {
                 let parts: Vec<&str> = e.name[crate::layout::PAYLOAD_DIR.len()..].split('/').collect();
-                let rel = safe_relative(&parts).map_err(refuse)?;
-                files.push(Planned { path: e.name.as_str().into(), rel: rel.into(), expected: None, modified: None });
+                let rel = safe_relative(&parts, portable).map_err(refuse)?;
+                files.push(planned(&e.name, parts.join("/"), rel, None, None));
             }
         }
     }
@@ -134,7 +208,7 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<Plan, Err
     }
     // Two names that one file system would treat as the same file (case or Unicode form),
     // or a top-level name that is one of the files extract writes itself.
-    let own: Vec<String> = [REPORT_NAME, INVALID_MARKER, STAGING, INCOMPLETE_MARKER]
+    let own: Vec<String> = [REPORT_NAME, INVALID_MARKER, STAGING, INCOMPLETE_MARKER, RENAMED_NAME]
         .iter()
         .map(|n| crate::archive::collision_key(n))
         .collect();
@@ -156,5 +230,5 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<Plan, Err
             "'{a}' and '{b}' would be the same file or folder on systems that ignore case or Unicode form"
         )));
     }
-    Ok(Plan { files, from_manifest })
+    Ok(Plan { files, from_manifest, portable })
 }

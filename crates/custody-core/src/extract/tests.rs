@@ -213,7 +213,7 @@ fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
     let entry = a.entry("data/item-1/in/big.bin").unwrap().clone();
-    let plan = plan(&a).unwrap();
+    let plan = plan(&a, false).unwrap();
     let staging = dir.path().join("staging");
     fs::create_dir(&staging).unwrap();
     let writer = Writer::new(staging.clone(), Arc::new(plan));
@@ -309,13 +309,13 @@ fn names_extract_uses_itself_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
-    assert!(plan(&a).is_ok_and(|p| p.from_manifest));
+    assert!(plan(&a, false).is_ok_and(|p| p.from_manifest));
     let mut entries = crate::archive::read_archive(fs::read(&good).unwrap()).unwrap();
     entries.retain(|(n, _)| n.starts_with("data/"));
     entries.push(("data/Custody-Verify-Report.json/x".into(), b"x".to_vec()));
     let bytes = crate::archive::testing::write_archive(&entries, chrono::Utc::now()).unwrap();
     let a = Archive::open(Box::new(bytes)).unwrap();
-    let e = plan(&a).err().unwrap();
+    let e = plan(&a, false).err().unwrap();
     assert!(e.to_string().contains("its own files"), "{e}");
 }
 
@@ -324,7 +324,7 @@ fn the_plan_holds_only_for_the_manifest_it_came_from() {
     let dir = tempfile::tempdir().unwrap();
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
-    let p = plan(&a).unwrap();
+    let p = plan(&a, false).unwrap();
     let paths: Vec<&str> = p.files().iter().map(|f| &*f.path).collect();
     assert_eq!(paths, ["data/item-1/in/big.bin", "data/item-1/in/evidence.txt"], "in path order");
     let bytes = a.read_entry(a.entry(MANIFEST_PATH).unwrap(), u64::MAX).unwrap();
@@ -381,4 +381,88 @@ fn the_fallback_sync_walks_deep_trees() {
     let gone = root.path().join("gone");
     std::fs::create_dir(&gone).unwrap();
     assert!(super::writer::sync_tree(&gone.join("nothing")).is_err());
+}
+
+#[test]
+fn every_name_seal_accepts_is_extracted_as_is_or_mapped_when_portable() {
+    // A name with a text-direction character: seal accepts it; extract refused it, even
+    // with --force.
+    let dir = tempfile::tempdir().unwrap();
+    let key = KeyPair::from_seed(
+        [7; 32],
+        Identity {
+            name: "Alice Wang".into(),
+            organisation: "City Police".into(),
+            role: Role::Investigator,
+            jurisdiction: "CN".into(),
+        },
+    );
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let odd = "photo\u{202e}gpj.exe";
+    fs::write(input.join(odd), b"evidence").unwrap();
+    fs::write(input.join("plain.txt"), b"plain").unwrap();
+    let bundle = dir.path().join("b.zip");
+    let opts = SealOptions::default()
+        .with_case(CaseInput::new("X-1"))
+        .with_item(ItemInput::bare(input))
+        .with_import(false)
+        .with_jobs(1);
+    seal(&key, &bundle, &opts).unwrap();
+
+    let out = dir.path().join("as-is");
+    let x = extract(&bundle, &out, &ExtractOptions::default().with_jobs(1)).unwrap();
+    assert_eq!(fs::read(out.join("item-1/in").join(odd)).unwrap(), b"evidence", "written as it is");
+    assert!(x.renamed.is_empty());
+    assert_eq!(x.direction_names, 1, "said, as it shows out of order");
+    assert!(!out.join(RENAMED_NAME).exists());
+
+    let out = dir.path().join("portable");
+    let x = extract(&bundle, &out, &ExtractOptions::default().with_jobs(1).with_portable(true)).unwrap();
+    assert_eq!(fs::read(out.join("item-1/in/photoU+202Egpj.exe")).unwrap(), b"evidence");
+    assert_eq!(fs::read(out.join("item-1/in/plain.txt")).unwrap(), b"plain", "portable names unchanged");
+    assert_eq!(x.renamed, [(format!("item-1/in/{odd}"), "item-1/in/photoU+202Egpj.exe".to_string())]);
+    assert_eq!(x.direction_names, 0);
+    let record = fs::read_to_string(out.join(RENAMED_NAME)).unwrap();
+    assert!(record.contains("item-1/in/photo\\u{202e}gpj.exe\n  -> item-1/in/photoU+202Egpj.exe"), "{record}");
+}
+
+#[test]
+fn portable_names_are_safe_everywhere_and_only_escapes_are_refused() {
+    use super::plan::{check_component, portable_component};
+    for (name, want) in [
+        ("a:b", Some("aU+003Ab")),
+        ("what?.txt", Some("whatU+003F.txt")),
+        ("CON", Some("_CON")),
+        ("nul.txt", Some("_nul.txt")),
+        ("end.", Some("end._")),
+        ("x\u{202e}y", Some("xU+202Ey")),
+        ("fine.txt", None),
+    ] {
+        assert_eq!(portable_component(name).as_deref(), want, "{name}");
+        if let Some(w) = want {
+            assert!(crate::archive::check_name(w).is_ok(), "{w}");
+        }
+    }
+    for escape in ["..", ".", "", "a/b"] {
+        assert!(check_component(escape).is_err(), "{escape:?}");
+    }
+    assert!(check_component("x\u{202e}y").is_ok(), "seal accepts it: extract writes it");
+}
+
+#[test]
+fn portable_names_are_one_to_one_and_fit_file_systems() {
+    use super::plan::portable_component;
+    // A text-direction character and its escape's text, as sealed: two names, two files.
+    let a = portable_component("a\u{202e}b").unwrap();
+    let b = portable_component("aU+202Eb").unwrap();
+    assert_eq!((a.as_str(), b.as_str()), ("aU+202Eb", "aU+0055+202Eb"));
+    assert_eq!(portable_component("au+x").as_deref(), Some("aU+0075+x"));
+    assert_eq!(portable_component("U2+"), None, "only a U right before + is escaped");
+    // A mapped name over 255 bytes: shortened, with a hash of the sealed name, extension kept.
+    let long = format!("{}\u{202e}.pdf", "é".repeat(126));
+    let p = portable_component(&long).unwrap();
+    assert!(p.len() <= 255 && p.ends_with(".pdf") && p.contains('~'), "{p} ({})", p.len());
+    let other = portable_component(&format!("{}\u{202e}x.pdf", "é".repeat(126))).unwrap();
+    assert_ne!(p, other);
 }

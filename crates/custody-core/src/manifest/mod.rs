@@ -204,37 +204,58 @@ pub struct FileRecord {
 }
 
 /// The media type for a file name, from its extension; `application/octet-stream` otherwise.
+/// The table is `mime_guess`'s (maintained with the web's media types); custody adds only the
+/// web-archive formats it lacks and the types of evidence formats it lists under another
+/// name or not at all.
 pub fn media_type(name: &str) -> &'static str {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match ext.as_str() {
-        "html" | "htm" => "text/html",
-        "mhtml" | "mht" => "multipart/related",
-        "txt" | "log" => "text/plain",
-        "csv" => "text/csv",
-        "json" => "application/json",
-        "jsonl" => "application/jsonl",
-        "xml" => "application/xml",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "wacz" => "application/wacz",
+        // Not in mime_guess's table.
         "warc" => "application/warc",
-        "gz" => "application/gzip",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "svg" => "image/svg+xml",
+        "arc" => "application/x-internet-archive",
+        "wacz" => "application/wacz",
+        "jsonl" => "application/jsonl",
         "heic" => "image/heic",
-        "mp4" | "m4v" => "video/mp4",
-        "webm" => "video/webm",
-        "mkv" => "video/x-matroska",
-        "mov" => "video/quicktime",
-        "avi" => "video/x-msvideo",
-        "mp3" => "audio/mpeg",
+        "heif" => "image/heif",
+        "opus" => "audio/opus",
+        // Listed under a name IANA does not register.
         "m4a" => "audio/mp4",
-        "ogg" | "oga" => "audio/ogg",
-        "wav" => "audio/wav",
-        "eml" => "message/rfc822",
-        _ => "application/octet-stream",
+        "mhtml" | "mht" => "multipart/related",
+        _ => mime_guess::from_ext(&ext).first_raw().unwrap_or("application/octet-stream"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn media_types_of_common_evidence_formats() {
+        for (name, want) in [
+            ("scan.tif", "image/tiff"),
+            ("scan.TIFF", "image/tiff"),
+            ("photo.avif", "image/avif"),
+            ("photo.heic", "image/heic"),
+            ("photo.webp", "image/webp"),
+            ("photo.jpg", "image/jpeg"),
+            ("shot.png", "image/png"),
+            ("clip.mkv", "video/x-matroska"),
+            ("clip.mp4", "video/mp4"),
+            ("clip.webm", "video/webm"),
+            ("clip.mov", "video/quicktime"),
+            ("voice.opus", "audio/opus"),
+            ("voice.mp3", "audio/mpeg"),
+            ("voice.m4a", "audio/mp4"),
+            ("order.pdf", "application/pdf"),
+            ("page.html", "text/html"),
+            ("notes.txt", "text/plain"),
+            ("data.json", "application/json"),
+            ("crawl.warc", "application/warc"),
+            ("crawl.wacz", "application/wacz"),
+            ("mail.eml", "message/rfc822"),
+            ("page.warc.gz", "application/gzip"),
+            ("no-extension", "application/octet-stream"),
+            ("x.unknownext", "application/octet-stream"),
+        ] {
+            assert_eq!(super::media_type(name), want, "{name}");
+        }
     }
 }

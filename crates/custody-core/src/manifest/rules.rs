@@ -53,6 +53,52 @@ fn id_ok(id: &str) -> bool {
         && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
 }
 
+/// One per-file capture record's own rules (§5.2.2): text fields, its time window.
+fn capture_file(at: &str, f: &crate::provenance::CaptureFile) -> Result<(), String> {
+    text(&format!("{at}.format"), &f.format, SHORT)?;
+    if !crate::provenance::CAPTURE_FILE_FORMATS.contains(&f.format.as_str()) {
+        return Err(say::capture_file_format_unknown(at, &f.format));
+    }
+    if let Some(total) = f.pages_total
+        && total <= f.pages.len() as u64
+    {
+        return Err(say::capture_file_pages_total(at, total, f.pages.len()));
+    }
+    for (name, v) in [
+        ("source_url", &f.source_url),
+        ("final_url", &f.final_url),
+        ("platform", &f.platform),
+        ("object_id", &f.object_id),
+        ("account_handle", &f.account_handle),
+        ("account_id", &f.account_id),
+    ] {
+        opt_text(&format!("{at}.{name}"), v, SHORT)?;
+    }
+    if let (Some(start), Some(end)) = (f.captured_at, f.capture_end)
+        && end < start
+    {
+        return Err(say::capture_file_end_before_start(at, end, start));
+    }
+    if let Some(t) = &f.tool {
+        text(&format!("{at}.tool.name"), &t.name, SHORT)?;
+        opt_text(&format!("{at}.tool.version"), &t.version, SHORT)?;
+    }
+    for (k, t) in f.content_times.iter().enumerate() {
+        text(&format!("{at}.content_times[{k}].label"), &t.label, SHORT)?;
+        text(&format!("{at}.content_times[{k}].value"), &t.value, SHORT)?;
+        opt_text(&format!("{at}.content_times[{k}].meaning"), &t.meaning, SHORT)?;
+        opt_text(&format!("{at}.content_times[{k}].time_zone"), &t.time_zone, SHORT)?;
+    }
+    for (k, p) in f.pages.iter().enumerate() {
+        text(&format!("{at}.pages[{k}].url"), &p.url, SHORT)?;
+        opt_text(&format!("{at}.pages[{k}].final_url"), &p.final_url, SHORT)?;
+    }
+    for (k, n) in f.notes.iter().enumerate() {
+        text(&format!("{at}.notes[{k}]"), n, LONG)?;
+    }
+    Ok(())
+}
+
 /// The bundle_id rule (§5.1): 32 lowercase hex digits. The manifest and every event carry
 /// one.
 pub fn check_bundle_id(id: &str) -> Result<(), String> {
@@ -320,6 +366,16 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         for f in &c.imported {
             if !item_paths.contains(&(item.id.as_str(), f.from.as_str())) {
                 return Err(say::imported_not_a_file(at, &f.from));
+            }
+        }
+        let mut recorded = BTreeSet::new();
+        for (k, f) in c.capture_files.iter().enumerate() {
+            capture_file(&format!("{at}.capture.capture_files[{k}]"), f)?;
+            if !item_paths.contains(&(item.id.as_str(), f.path.as_str())) {
+                return Err(say::capture_file_not_a_file(at, k, &f.path));
+            }
+            if !recorded.insert(f.path.as_str()) {
+                return Err(say::capture_file_twice(at, k, &f.path));
             }
         }
     }

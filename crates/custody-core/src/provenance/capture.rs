@@ -99,6 +99,84 @@ pub struct ImportedField {
     pub key: String,
 }
 
+/// One page (HTTP or HTTPS resource) a web archive file says it captured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CapturedPage {
+    /// The URL requested.
+    pub url: String,
+    /// When it was captured (UTC, to the second).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<Timestamp>,
+    /// The HTTP status code received, when the file records one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// Where its redirects led, when it was redirected: the last URL of the chain, captured
+    /// in the same file or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// Whether the file holds only a revisit (a reference to an earlier identical capture).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub revisit: bool,
+}
+
+/// The formats a per-file capture record may name (spec §5.2.2): a closed list.
+pub const CAPTURE_FILE_FORMATS: [&str; 4] = ["WARC", "ARC", "WACZ", "yt-dlp info"];
+
+/// What one capture tool's file among an item's files says about the capture, kept per file:
+/// two files of one item (a WARC and a yt-dlp info file) may describe different captures,
+/// and both are kept as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureFile {
+    /// The bundle path of the file, one of the item's files.
+    pub path: String,
+    /// Which kind of file it was read as: `WARC`, `ARC`, `WACZ` or `yt-dlp info` (a closed list).
+    pub format: String,
+    /// What the item is, as the file says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ItemKind>,
+    /// The first page's or the media's URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// Where that URL's redirects led.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub final_url: Option<String>,
+    /// The platform (yt-dlp's extractor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The platform's id of the object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub object_id: Option<String>,
+    /// The account's handle as shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_handle: Option<String>,
+    /// The account's stable id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// When, by this file, the capture started (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captured_at: Option<Timestamp>,
+    /// When, by this file, it ended (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_end: Option<Timestamp>,
+    /// The tool that wrote the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool: Option<CaptureTool>,
+    /// Times found in the content, and what they mean.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub content_times: Vec<ContentTime>,
+    /// The pages a web archive file captured, in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<CapturedPage>,
+    /// How many pages the file holds, when more than are listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages_total: Option<u64>,
+    /// What the sealer could not read or check in the file (a damaged record, a limit).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
 /// How, when, where from and by whom an item was captured. Every field is optional and, apart
 /// from the imported ones, declared by the sealer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -176,6 +254,9 @@ pub struct Capture {
     /// Fields custody filled in from the capture tools' own files, and where from.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub imported: Vec<ImportedField>,
+    /// What each capture tool's file among the item's files says, file by file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub capture_files: Vec<CaptureFile>,
 }
 
 impl Capture {

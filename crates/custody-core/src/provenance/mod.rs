@@ -35,7 +35,10 @@ mod vocabulary;
 
 pub use actors::{Actor, Contact};
 pub use attestation::{Attestation, AttestedFile};
-pub use capture::{Capture, CaptureEnvironment, CaptureTool, ContentTime, DerivedFrom, ImportedField};
+pub use capture::{
+    CAPTURE_FILE_FORMATS, Capture, CaptureEnvironment, CaptureFile, CaptureTool, CapturedPage, ContentTime,
+    DerivedFrom, ImportedField,
+};
 pub use case::{Authorisation, AuthorisationScope, FileNumber, LegalBasis, Offence, RelatedRequest};
 pub use restrictions::{Confidentiality, DataProtection, OnwardTransfer, Restrictions, Retention, UseLimitation};
 pub use vocabulary::{

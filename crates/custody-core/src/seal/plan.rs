@@ -224,16 +224,16 @@ pub(super) fn import_capture(plan: &mut Plan) -> (Vec<(String, ImportedField)>, 
     let mut imported = Vec::new();
     let mut warnings = Vec::new();
     for (item, range) in &mut plan.items {
+        let mut found = Vec::new();
         for f in &mut plan.files[range.clone()] {
             match crate::import::import(&f.source, &f.original_name) {
                 Ok(None) => {}
-                Ok(Some(found)) => {
-                    let before = item.capture.imported.len();
-                    crate::import::merge_into(&mut item.capture, &found, &f.bundle_path);
-                    imported.extend(item.capture.imported[before..].iter().map(|i| (item.id.clone(), i.clone())));
+                Ok(Some(file)) => {
                     if f.role.is_none() {
-                        f.role = found.role;
+                        f.role = file.role;
                     }
+                    warnings.extend(file.warnings.iter().map(|w| format!("{}: {w}", f.source.display())));
+                    found.push((f.bundle_path.clone(), file));
                 }
                 Err(why) => warnings.push(format!(
                     "{}: not read as {} ({why}); it is sealed as it is, without imported metadata",
@@ -242,6 +242,9 @@ pub(super) fn import_capture(plan: &mut Plan) -> (Vec<(String, ImportedField)>, 
                 )),
             }
         }
+        let before = item.capture.imported.len();
+        warnings.extend(crate::import::import_item(&mut item.capture, &found, &item.id));
+        imported.extend(item.capture.imported[before..].iter().map(|i| (item.id.clone(), i.clone())));
     }
     (imported, warnings)
 }

@@ -120,6 +120,31 @@ pub fn capture_end_before_start(at: impl Display, end: impl Display, start: impl
     format!("{at}.capture: capture_end ({end}) is before captured_at ({start})")
 }
 
+/// A per-file capture record whose window is reversed.
+pub fn capture_file_end_before_start(at: impl Display, end: impl Display, start: impl Display) -> String {
+    format!("{at}: capture_end ({end}) is before captured_at ({start})")
+}
+
+/// A per-file capture record naming a path that is not a file of its item.
+pub fn capture_file_not_a_file(at: impl Display, k: usize, path: impl Display) -> String {
+    format!("{at}.capture.capture_files[{k}].path: '{path}' is not a file of {at}")
+}
+
+/// A per-file capture record for a file that already has one.
+pub fn capture_file_twice(at: impl Display, k: usize, path: impl Display) -> String {
+    format!("{at}.capture.capture_files[{k}].path: '{path}' has a capture file record already")
+}
+
+/// A per-file capture record of a format not in the closed list of §5.2.2.
+pub fn capture_file_format_unknown(at: impl Display, format: impl Display) -> String {
+    format!("{at}.format: '{format}' is not one of WARC, ARC, WACZ, yt-dlp info")
+}
+
+/// A per-file capture record whose pages_total is not more than the pages it lists.
+pub fn capture_file_pages_total(at: impl Display, total: u64, listed: usize) -> String {
+    format!("{at}.pages_total: {total} is not more than the {listed} pages listed (give it only when more)")
+}
+
 /// A capture under an authorisation the case does not list.
 pub fn authorisation_unknown(at: impl Display, id: impl Display) -> String {
     format!("{at}.capture.authorisation names '{id}', which is not in case.authorisations")
