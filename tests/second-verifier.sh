@@ -84,6 +84,9 @@ for z in "$root"/tests/vectors/sealed.zip "$root"/tests/vectors/chain-4party.zip
 done
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-misnamed.txt"
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-fingerprint-only.txt"
+for t in valid expired revoked; do
+  compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-$t.txt"
+done
 # The frozen legacy verifier of pre-release format 1 (tools/legacy/) keeps verifying the v1
 # vectors: two intact, one with its payload modified. V1_VECTORS points elsewhere to test it
 # before the folder exists; without the folder the check is skipped with a message.

@@ -2427,13 +2427,37 @@ def parse_trust_list(data):
             elif k == "jurisdiction":
                 if v not in JURISDICTIONS:
                     raise TrustError("line %d: unknown jurisdiction" % n)
+            elif k in ("valid_from", "valid_until", "revoked"):
+                if not time_ok(v):
+                    raise TrustError("line %d: %s is not a time YYYY-MM-DDTHH:MM:SSZ" % (n, k))
             elif k != "name":
                 raise TrustError("line %d: unknown field %r" % (n, k))
             if k in fields:
                 raise TrustError("line %d: field %s given twice" % (n, k))
             fields[k] = v
+        if "valid_from" in fields and "valid_until" in fields and \
+                unix_time(fields["valid_until"]) <= unix_time(fields["valid_from"]):
+            raise TrustError("line %d: valid_until is not later than valid_from" % n)
         out[fp] = fields
     return out
+
+
+IDENTITY_FIELDS = ("name", "organisation", "role", "jurisdiction")
+
+
+def disallowed(fields, ev):
+    """Section 10: why the entry `fields` does not allow the event `ev`'s signature, as a
+    (code, message) pair, or None. This verifier checks no TSA roots, so an event's time is
+    always the one its signer claims, and a revoked key's signatures are never trusted."""
+    t = unix_time(ev["time"])
+    if "revoked" in fields:
+        return ("trust.key_revoked", "the key was revoked at %s; event %d claims %s and has no trusted time"
+                % (fields["revoked"], ev["sequence"], ev["time"]))
+    if "valid_from" in fields and t < unix_time(fields["valid_from"]) or \
+            "valid_until" in fields and t >= unix_time(fields["valid_until"]):
+        return ("trust.key_not_valid", "event %d was signed at %s, outside the key's validity in the trust list"
+                % (ev["sequence"], ev["time"]))
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -3239,13 +3263,18 @@ def _verify(f, fsize, rep, trust, evaluate_on):
             fields = trust.get(s["fingerprint"])
             if fields is None:
                 rep.fail("trust.signer_unknown", "%s (%s) is not in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
-            elif len(fields) < 4:
+            elif any(k not in fields for k in IDENTITY_FIELDS):
                 # Section 10: an entry without every identity field vouches for no one.
                 rep.fail("trust.identity_unlisted", "%s is in the trust list without a full identity" % s["fingerprint"])
-            elif any(s[k] != v for k, v in fields.items()):
+            elif any(s[k] != fields[k] for k in IDENTITY_FIELDS):
                 rep.fail("trust.identity_mismatch", "%s is in the trust list with another identity" % s["fingerprint"])
             else:
-                rep.ok("trust.signer_trusted", "%s (%s) is in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
+                why = next((w for w in (disallowed(fields, ev) for ev in events
+                                        if ev["signer"]["fingerprint"] == s["fingerprint"]) if w), None)
+                if why:
+                    rep.fail(why[0], "%s (%s): %s" % (escape_text(s["name"]), s["fingerprint"], why[1]))
+                else:
+                    rep.ok("trust.signer_trusted", "%s (%s) is in the trust list" % (escape_text(s["name"]), s["fingerprint"]))
 
 
 def receipt_context(manifest, damaged):

@@ -1833,7 +1833,7 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
             if json {
                 print_json(&TrustListOutput::from(&list));
             } else {
-                for e in &list.entries {
+                for e in list.entries() {
                     outln!(
                         "{}  {} | {} | {} | {}",
                         e.fingerprint,
@@ -1842,8 +1842,16 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                         e.role.map(|r| r.as_str()).unwrap_or("-"),
                         e.jurisdiction.as_deref().unwrap_or("-")
                     );
+                    let validity: Vec<String> =
+                        [("valid from", e.valid_from), ("valid until", e.valid_until), ("REVOKED at", e.revoked)]
+                            .into_iter()
+                            .filter_map(|(what, t)| t.map(|t| format!("{what} {t}")))
+                            .collect();
+                    if !validity.is_empty() {
+                        outln!("    {}", validity.join(", "));
+                    }
                 }
-                if list.entries.is_empty() {
+                if list.entries().is_empty() {
                     outln!("(no keys in {})", file.display());
                 }
             }

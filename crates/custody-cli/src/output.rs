@@ -681,6 +681,15 @@ pub struct TrustEntryOutput {
     /// The holder's state (ISO 3166-1 alpha-2).
     #[schemars(schema_with = "nullable::<String>", required)]
     pub jurisdiction: Option<String>,
+    /// From when the key may sign (spec §10).
+    #[schemars(schema_with = "nullable::<Timestamp>", required)]
+    pub valid_from: Option<Timestamp>,
+    /// Until when the key may sign (exclusive).
+    #[schemars(schema_with = "nullable::<Timestamp>", required)]
+    pub valid_until: Option<Timestamp>,
+    /// When the key was revoked.
+    #[schemars(schema_with = "nullable::<Timestamp>", required)]
+    pub revoked: Option<Timestamp>,
 }
 
 impl From<&TrustEntry> for TrustEntryOutput {
@@ -691,6 +700,9 @@ impl From<&TrustEntry> for TrustEntryOutput {
             organisation: e.organisation.clone(),
             role: e.role,
             jurisdiction: e.jurisdiction.clone(),
+            valid_from: e.valid_from,
+            valid_until: e.valid_until,
+            revoked: e.revoked,
         }
     }
 }
@@ -706,7 +718,7 @@ pub struct TrustListOutput(pub Vec<TrustEntryOutput>);
 
 impl From<&TrustList> for TrustListOutput {
     fn from(l: &TrustList) -> Self {
-        TrustListOutput(l.entries.iter().map(Into::into).collect())
+        TrustListOutput(l.entries().iter().map(Into::into).collect())
     }
 }
 

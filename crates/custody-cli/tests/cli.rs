@@ -308,6 +308,35 @@ fn trust_lists_decide_trusted_and_untrusted() {
     assert_eq!(exit, 1);
     assert!(failures(&r).contains(&"trust.identity_mismatch".to_string()));
 
+    // A revoked key (spec §10): the seal has no trusted time, so nothing proves it older
+    // than the revocation: not trusted, exit 1, and the report says why; `trust list`
+    // shows the revocation.
+    let alice_line = |extra: &str| {
+        let text = fs::read_to_string(f.path("trusted.txt")).unwrap();
+        text.lines()
+            .map(|l| if l.contains("Alice Wang") { format!("{l} {extra}") } else { l.to_owned() })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    fs::write(f.path("revoked.txt"), alice_line("revoked=2020-01-01T00:00:00Z")).unwrap();
+    let (exit, r) = f.verify(&bundle, &["--trust", "revoked.txt"]);
+    assert_eq!(exit, 1);
+    assert_eq!(failures(&r), ["trust.key_revoked"]);
+    let text = f.cmd().args(["verify", "--trust", "revoked.txt"]).arg(&bundle).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(text.contains("revoked at 2020-01-01T00:00:00Z") && text.contains("no trusted time"), "{text}");
+    let listed = f.cmd().args(["trust", "list", "--file", "revoked.txt"]).output().unwrap();
+    assert!(String::from_utf8(listed.stdout).unwrap().contains("REVOKED at 2020-01-01T00:00:00Z"));
+    // A validity period that ended before the seal.
+    fs::write(f.path("expired.txt"), alice_line("valid_until=2000-01-01T00:00:00Z")).unwrap();
+    let (exit, r) = f.verify(&bundle, &["--trust", "expired.txt"]);
+    assert_eq!((exit, failures(&r)), (1, vec!["trust.key_not_valid".to_string()]));
+    // A time that is not one: an error of the verifier's input, naming the line.
+    fs::write(f.path("badtime.txt"), alice_line("revoked=yesterday")).unwrap();
+    let out = f.cmd().args(["verify", "--trust", "badtime.txt"]).arg(&bundle).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'revoked' is not a time"));
+
     // A broken trust list is an error (exit 2), not a verdict.
     fs::write(f.path("broken.txt"), "not a fingerprint\n").unwrap();
     f.cmd().args(["verify", "--trust", "broken.txt"]).arg(&bundle).assert().code(2);

@@ -126,6 +126,30 @@ pub fn generate(out: &Path) {
         format!("# trusts Alice only\n{}\n", trust::entry_line(&alice.public().fingerprint(), &alice.identity)),
     )
     .expect("write trust list");
+    // Validity and revocation (spec §10); the sealed vector is sealed at 2026-11-20T10:00:00Z
+    // without a trusted time.
+    for (name, what, fields) in [
+        (
+            "valid",
+            "within the period it gives Alice's key",
+            "valid_from=2026-01-01T00:00:00Z valid_until=2027-01-01T00:00:00Z",
+        ),
+        ("expired", "with a validity that ended before the seal", "valid_until=2026-11-01T00:00:00Z"),
+        (
+            "revoked",
+            "with Alice's key revoked after the seal (no trusted time proves the seal earlier)",
+            "revoked=2026-12-01T00:00:00Z",
+        ),
+    ] {
+        fs::write(
+            out.join(format!("keys/trusted-alice-{name}.txt")),
+            format!(
+                "# trusts Alice {what}\n{} {fields}\n",
+                trust::entry_line(&alice.public().fingerprint(), &alice.identity)
+            ),
+        )
+        .expect("write trust list");
+    }
 
     // The evidence: a captured web page directory, a video, and a post.
     let work = tempfile::tempdir().expect("tempdir");
@@ -1177,23 +1201,40 @@ pub fn generate(out: &Path) {
     };
     let misnamed_report = with_list("keys/trusted-alice-misnamed.txt");
     let bare_report = with_list("keys/trusted-alice-fingerprint-only.txt");
-    let text = serde_json::to_string_pretty(&json!({
-        "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
-        "evaluated_at": EVALUATED_AT,
-        "vectors": index,
-        "trust_cases": [{
+    let validity: Vec<Value> = [
+        ("valid", "a trust list whose validity period for Alice's key covers the seal"),
+        ("expired", "a trust list whose validity period for Alice's key ended before the seal"),
+        ("revoked", "a trust list that revokes Alice's key after the seal, which no trusted time proves earlier"),
+    ]
+    .into_iter()
+    .map(|(name, description)| {
+        let list = format!("keys/trusted-alice-{name}.txt");
+        let r = with_list(&list);
+        json!({"file": "sealed.zip", "trust_list": list, "description": description, "state": r.state, "failures": r.failures()})
+    })
+    .collect();
+    let mut trust_cases = vec![
+        json!({
             "file": "sealed.zip",
             "trust_list": "keys/trusted-alice-misnamed.txt",
             "description": "a trust list that names Alice's key with another holder",
             "state": misnamed_report.state,
             "failures": misnamed_report.failures(),
-        }, {
+        }),
+        json!({
             "file": "sealed.zip",
             "trust_list": "keys/trusted-alice-fingerprint-only.txt",
             "description": "a trust list that lists Alice's key by fingerprint only, which vouches for no one",
             "state": bare_report.state,
             "failures": bare_report.failures(),
-        }],
+        }),
+    ];
+    trust_cases.extend(validity);
+    let text = serde_json::to_string_pretty(&json!({
+        "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
+        "evaluated_at": EVALUATED_AT,
+        "vectors": index,
+        "trust_cases": trust_cases,
         "sealed_report": full("sealed.zip"),
         "chain_report": full("chain-4party.zip"),
     }))

@@ -337,6 +337,10 @@ registry! {
         "A signer's key is in the trust list without a full identity, so it vouches for no one.";
     TrustIdentityMismatch = "trust.identity_mismatch", Fail, "§9.1 step 12, §10",
         "A signer's key is in the trust list with another identity than the bundle claims.";
+    TrustKeyNotValid = "trust.key_not_valid", Fail, "§9.1 step 12, §10",
+        "A signer's key signed an event outside the validity period the trust list gives it.";
+    TrustKeyRevoked = "trust.key_revoked", Fail, "§9.1 step 12, §10",
+        "A signer's key is revoked in the trust list, and no trusted time proves an event it signed earlier.";
     TrustSignerTrusted = "trust.signer_trusted", Pass, "§9.1 step 12, §10",
         "A signer is in the trust list with the identity it claims.";
 }
@@ -499,6 +503,8 @@ mod tests {
                 "trust.signer_unknown",
                 "trust.identity_unlisted",
                 "trust.identity_mismatch",
+                "trust.key_not_valid",
+                "trust.key_revoked",
                 "trust.signer_trusted"
             ]
         );

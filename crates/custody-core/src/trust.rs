@@ -16,7 +16,10 @@
 //! [`TrustList`] is the parsed list a verifier uses; [`TrustListText`] edits a list's text
 //! (adding a key keeps every other line, comments included, as it was).
 
+use std::collections::HashMap;
+
 use crate::keys::{Fingerprint, Identity, Role, check_jurisdiction};
+use crate::time::Timestamp;
 
 /// One trusted key: its fingerprint and, field by field, who the list says holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,13 +35,24 @@ pub struct TrustEntry {
     pub role: Option<Role>,
     /// The holder's state (ISO 3166-1 alpha-2), if the line gives it.
     pub jurisdiction: Option<String>,
+    /// From when the key may sign (`valid_from`): a signature made earlier is not trusted.
+    pub valid_from: Option<Timestamp>,
+    /// Until when the key may sign (`valid_until`, exclusive): a signature made at or after
+    /// it is not trusted.
+    pub valid_until: Option<Timestamp>,
+    /// When the key was revoked (`revoked`): a signature is trusted only if a trusted time
+    /// (an RFC 3161 token chaining to the verifier's TSA roots) proves it earlier, since the
+    /// holder of a revoked key can claim any time.
+    pub revoked: Option<Timestamp>,
 }
 
 /// A parsed trust list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TrustList {
     /// The keys, in the order of their lines; a fingerprint appears at most once.
-    pub entries: Vec<TrustEntry>,
+    entries: Vec<TrustEntry>,
+    /// Where each fingerprint's entry is, so that a long list costs linear time.
+    index: HashMap<Fingerprint, usize>,
 }
 
 /// A line of a trust list that could not be read.
@@ -90,7 +104,7 @@ fn tokens(line: &str) -> Result<Vec<String>, String> {
 impl TrustList {
     /// Parses a trust list.
     pub fn parse(text: &str) -> Result<Self, TrustError> {
-        let mut entries: Vec<TrustEntry> = Vec::new();
+        let mut list = TrustList::default();
         for (i, raw) in text.lines().enumerate() {
             let err = |message: String| TrustError { line: i + 1, message };
             let line = raw.trim();
@@ -99,10 +113,24 @@ impl TrustList {
             }
             let toks = tokens(line).map_err(err)?;
             let fingerprint: Fingerprint = toks[0].parse().map_err(|e: crate::keys::KeyError| err(e.to_string()))?;
-            if entries.iter().any(|e| e.fingerprint == fingerprint) {
+            if list.index.contains_key(&fingerprint) {
                 return Err(err(format!("{fingerprint} is listed twice")));
             }
-            let mut e = TrustEntry { fingerprint, name: None, organisation: None, role: None, jurisdiction: None };
+            let mut e = TrustEntry {
+                fingerprint,
+                name: None,
+                organisation: None,
+                role: None,
+                jurisdiction: None,
+                valid_from: None,
+                valid_until: None,
+                revoked: None,
+            };
+            let time = |k: &str, v: &str| {
+                v.parse::<Timestamp>().map_err(|_| {
+                    err(format!("the field '{k}' is not a time of the form 2026-03-14T08:31:04Z (UTC, to the second)"))
+                })
+            };
             for t in &toks[1..] {
                 let (k, v) = t.split_once('=').ok_or_else(|| err(format!("'{t}' is not field=value")))?;
                 let v = v.to_owned();
@@ -111,6 +139,9 @@ impl TrustList {
                     "organisation" | "organization" | "org" => e.organisation.is_some(),
                     "role" => e.role.is_some(),
                     "jurisdiction" => e.jurisdiction.is_some(),
+                    "valid_from" => e.valid_from.is_some(),
+                    "valid_until" => e.valid_until.is_some(),
+                    "revoked" => e.revoked.is_some(),
                     _ => false,
                 };
                 if already {
@@ -124,17 +155,36 @@ impl TrustList {
                         check_jurisdiction(&v).map_err(|x| err(x.to_string()))?;
                         e.jurisdiction = Some(v)
                     }
-                    _ => return Err(err(format!("unknown field '{k}' (use name, organisation, role, jurisdiction)"))),
+                    "valid_from" => e.valid_from = Some(time(k, &v)?),
+                    "valid_until" => e.valid_until = Some(time(k, &v)?),
+                    "revoked" => e.revoked = Some(time(k, &v)?),
+                    _ => {
+                        return Err(err(format!(
+                            "unknown field '{k}' (use name, organisation, role, jurisdiction, valid_from, valid_until, \
+                             revoked)"
+                        )));
+                    }
                 }
             }
-            entries.push(e);
+            if let (Some(from), Some(until)) = (e.valid_from, e.valid_until)
+                && until <= from
+            {
+                return Err(err("valid_until is not later than valid_from".into()));
+            }
+            list.index.insert(e.fingerprint, list.entries.len());
+            list.entries.push(e);
         }
-        Ok(TrustList { entries })
+        Ok(list)
+    }
+
+    /// The keys, in the order of their lines.
+    pub fn entries(&self) -> &[TrustEntry] {
+        &self.entries
     }
 
     /// The entry for the key `fp`, if the list has one.
     pub fn get(&self, fp: &Fingerprint) -> Option<&TrustEntry> {
-        self.entries.iter().find(|e| e.fingerprint == *fp)
+        self.index.get(fp).and_then(|&i| self.entries.get(i))
     }
 
     /// Whether this list vouches for the key `fp` held by `claimed`: the one rule used by
@@ -163,7 +213,41 @@ pub enum Vouch {
     Mismatch(Vec<String>),
 }
 
+/// Why a listed key's signature falls outside what the list allows (spec §10): the one rule
+/// the verifier applies to every signature of a vouched-for key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Invalidity {
+    /// Made before the key's `valid_from`.
+    NotYetValid(Timestamp),
+    /// Made at or after the key's `valid_until`.
+    Expired(Timestamp),
+    /// The key was revoked at this time, and no trusted time proves the signature earlier.
+    Revoked(Timestamp),
+}
+
 impl TrustEntry {
+    /// Whether a signature made at `time` is within what this entry allows. `trusted`: the
+    /// time is a trusted time (an RFC 3161 token chaining to the verifier's TSA roots), not
+    /// only the time the signer claims; only a trusted time earlier than a revocation keeps
+    /// a revoked key's signature trusted.
+    pub fn allows(&self, time: Timestamp, trusted: bool) -> Result<(), Invalidity> {
+        if let Some(r) = self.revoked
+            && (!trusted || time >= r)
+        {
+            return Err(Invalidity::Revoked(r));
+        }
+        if let Some(from) = self.valid_from
+            && time < from
+        {
+            return Err(Invalidity::NotYetValid(from));
+        }
+        match self.valid_until {
+            Some(until) if time >= until => Err(Invalidity::Expired(until)),
+            _ => Ok(()),
+        }
+    }
+
     /// Whether every identity field is given (only such an entry vouches for a signer).
     pub fn is_complete(&self) -> bool {
         self.name.is_some() && self.organisation.is_some() && self.role.is_some() && self.jurisdiction.is_some()

@@ -1,8 +1,55 @@
-//! Trust checks (spec §9.1 step 12, §10): each signer against the verifier's trust list.
+//! Trust checks (spec §9.1 step 12, §10): each signer against the verifier's trust list,
+//! then each of its signatures against the validity and revocation the list gives its key.
 
+use super::report::EventReport;
 use super::{Verifier, wording};
 use crate::check::{CheckCode, Level};
-use crate::trust::{TrustList, Vouch};
+use crate::keys::Fingerprint;
+use crate::time::Timestamp;
+use crate::trust::{Invalidity, TrustEntry, TrustList, Vouch};
+
+/// The time an event was signed, as far as the verifier knows it: its trusted time when its
+/// token chains to the verifier's TSA roots (whole seconds, rounded down), else the time the
+/// signer claims. `true`: trusted.
+fn signed_at(e: &EventReport) -> (Timestamp, bool) {
+    e.trusted_time
+        .as_ref()
+        .filter(|t| t.trusted)
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t.time).ok())
+        .and_then(|t| Timestamp::from_unix(t.timestamp()))
+        .map_or((e.time, false), |t| (t, true))
+}
+
+/// The first event signed by `fp` that `entry` does not allow, worded; `None`: all are.
+fn first_disallowed(
+    events: &[EventReport],
+    fp: Fingerprint,
+    entry: &TrustEntry,
+    name: &str,
+) -> Option<(CheckCode, String)> {
+    events.iter().filter(|e| e.signer == fp).find_map(|e| {
+        let (time, trusted) = signed_at(e);
+        let why = entry.allows(time, trusted).err()?;
+        Some(match why {
+            Invalidity::Revoked(at) => (
+                CheckCode::TrustKeyRevoked,
+                wording::checks::trust_key_revoked(name, fp, at, e.sequence, time, trusted),
+            ),
+            Invalidity::NotYetValid(_) | Invalidity::Expired(_) => (
+                CheckCode::TrustKeyNotValid,
+                wording::checks::trust_key_not_valid(
+                    name,
+                    fp,
+                    e.sequence,
+                    time,
+                    trusted,
+                    entry.valid_from,
+                    entry.valid_until,
+                ),
+            ),
+        })
+    })
+}
 
 impl Verifier {
     pub(super) fn check_trust(&mut self, trust: Option<&TrustList>) {
@@ -11,12 +58,18 @@ impl Verifier {
         for s in &mut self.report_extra.signers {
             let fp = s.signer.fingerprint;
             let (trusted, level, code, msg) = match list.vouch(&fp, &s.signer.identity()) {
-                Vouch::Trusted => (
-                    true,
-                    Level::Pass,
-                    CheckCode::TrustSignerTrusted,
-                    wording::checks::trust_signer_trusted(&s.signer.name, fp),
-                ),
+                Vouch::Trusted => {
+                    let entry = list.get(&fp);
+                    match entry.and_then(|e| first_disallowed(&self.report_extra.events, fp, e, &s.signer.name)) {
+                        Some((code, msg)) => (false, Level::Fail, code, msg),
+                        None => (
+                            true,
+                            Level::Pass,
+                            CheckCode::TrustSignerTrusted,
+                            wording::checks::trust_signer_trusted(&s.signer.name, fp),
+                        ),
+                    }
+                }
                 Vouch::Unknown => (
                     false,
                     Level::Fail,
