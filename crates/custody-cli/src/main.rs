@@ -65,7 +65,7 @@ use custody_core::provenance::CaptureTool;
 use custody_core::seal::SealOptions;
 use custody_core::seal::inputs::{self, Declarations, SourceNames};
 use custody_core::timestamp::{StampOutcome, Stamping, TsaRoots};
-use custody_core::trust::{Addition, EditError, TrustList, TrustListText};
+use custody_core::trust::{Addition, EditError, SignedTrustList, TrustList, TrustListText};
 use custody_core::verify::{State, VerifyOptions};
 use custody_core::{Identity, Timestamp, files as fsutil};
 use output::{
@@ -372,7 +372,9 @@ impl Command {
             Command::Dispose(a) => a.json,
             Command::Receive(a) => a.json,
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
-            Command::Trust(TrustCommand::List { json, .. }) => *json,
+            Command::Trust(
+                TrustCommand::List { json, .. } | TrustCommand::Sign { json, .. } | TrustCommand::Import { json, .. },
+            ) => *json,
             Command::Recover { format, json, .. } => *json || *format == Format::Json,
             Command::Case(CaseCommand::Init { json, .. }) | Command::Trust(TrustCommand::Add { json, .. }) => *json,
             Command::Man(a) => a.json,
@@ -740,6 +742,44 @@ enum TrustCommand {
         /// The public key file (KEY.pub).
         key: PathBuf,
         /// The trust list file.
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign a trust list as its issuer (a central authority's root key), for others to import.
+    #[command(after_help = "Example:\n  custody trust sign fr-competent-keys.txt --key fr-root.key\n\n\
+                            Writes fr-competent-keys.txt.sig. The list must carry one line such as\n  \
+                            # issued: 2026-12-01T00:00:00Z\n\
+                            and may limit keys in time: valid_from=, valid_until=, revoked= (docs/bundle-format.md §10).")]
+    Sign {
+        /// The trust list to sign.
+        list: PathBuf,
+        /// The root private key; default: key in the configuration file.
+        #[arg(long, value_name = "KEY")]
+        key: Option<PathBuf>,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a trust list signed by a root key you pinned: its keys' lines replace yours.
+    #[command(
+        after_help = "Example:\n  custody trust import fr-competent-keys.txt --root fr-root.key.pub --file trusted-keys.txt\n\n\
+                            Reads the signature from LIST.sig unless --signature is given. Get the root key from its \
+                            issuer over a channel you trust; a list older than one already imported from the same root \
+                            is refused."
+    )]
+    Import {
+        /// The signed trust list.
+        list: PathBuf,
+        /// The issuer's root public key (KEY.pub), pinned by you.
+        #[arg(long, value_name = "KEY.pub")]
+        root: PathBuf,
+        /// The list's signature; default: LIST.sig.
+        #[arg(long, value_name = "FILE")]
+        signature: Option<PathBuf>,
+        /// Your trust list, updated in place (created if missing).
         #[arg(long, value_name = "FILE")]
         file: PathBuf,
         /// Print the result as JSON.
@@ -1825,6 +1865,81 @@ fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {
                     id.describe()
                 ),
                 output::TrustChange::Added => outln!("Added {} {fp} to {}", id.describe(), file.display()),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TrustCommand::Sign { list, key, json } => {
+            let bytes = option_file("LIST", &list, |p| {
+                fsutil::read_limited_as(p, custody_core::layout::MAX_VERIFIER_INPUT, "a trust list")
+            })?;
+            let k = load_key(key.as_deref())?;
+            let signature = k.sign(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+            // Checked as an importer will check it, so that no unimportable list goes out.
+            let signed = SignedTrustList::open(&bytes, &signature, &k.public())
+                .map_err(|e| anyhow::anyhow!("{} cannot be signed: {e}; nothing was written", list.display()))?;
+            let mut sig_path = list.clone().into_os_string();
+            sig_path.push(".sig");
+            let sig_path = PathBuf::from(sig_path);
+            fsutil::write_atomic(&sig_path, &signature, true)?;
+            if json {
+                print_json(&output::TrustSignOutput {
+                    list: list.display().to_string(),
+                    signature: sig_path.display().to_string(),
+                    root: signed.root,
+                    issued: signed.issued,
+                    keys: signed.list.entries().len(),
+                });
+            } else {
+                outln!(
+                    "Signed {} ({} keys, issued {}) with {}: wrote {}",
+                    list.display(),
+                    signed.list.entries().len(),
+                    signed.issued,
+                    signed.root,
+                    sig_path.display()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TrustCommand::Import { list, root, signature, file, json } => {
+            let root_key = option_file("--root", &root, fsutil::load_public_key)?;
+            let read = |flag: &str, p: &Path, what: &str| {
+                option_file(flag, p, |p| fsutil::read_limited_as(p, custody_core::layout::MAX_VERIFIER_INPUT, what))
+            };
+            let bytes = read("LIST", &list, "a trust list")?;
+            let sig_path = signature.unwrap_or_else(|| {
+                let mut s = list.clone().into_os_string();
+                s.push(".sig");
+                PathBuf::from(s)
+            });
+            let sig = read("--signature", &sig_path, "a signature")?;
+            let signed = SignedTrustList::open(&bytes, &sig, &root_key.key)
+                .map_err(|e| anyhow::anyhow!("{} is refused: {e}; nothing was imported", list.display()))?;
+            let mut local = if file.exists() { read_trust_text("--file", &file)? } else { TrustListText::new_file() };
+            let done = local
+                .import(&signed)
+                .map_err(|e| anyhow::anyhow!("{} is refused: {e}; nothing was imported", list.display()))?;
+            fsutil::write_atomic(&file, local.as_str().as_bytes(), true)?;
+            if json {
+                print_json(&output::TrustImportOutput {
+                    file: file.display().to_string(),
+                    root: signed.root,
+                    issued: signed.issued,
+                    added: done.added,
+                    replaced: done.replaced,
+                    unchanged: done.unchanged,
+                });
+            } else {
+                let by = root_key.identity.as_ref().map(Identity::describe).unwrap_or_else(|| signed.root.to_string());
+                outln!(
+                    "Imported {} (signed by {by}, issued {}) into {}: {} added, {} replaced, {} unchanged",
+                    list.display(),
+                    signed.issued,
+                    file.display(),
+                    done.added,
+                    done.replaced,
+                    done.unchanged
+                );
             }
             Ok(ExitCode::SUCCESS)
         }

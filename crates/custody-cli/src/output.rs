@@ -138,6 +138,46 @@ pub struct TrustAddOutput {
     pub change: TrustChange,
 }
 
+/// `custody trust sign --json`: the signature written for a trust list.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody trust sign --json",
+    extend("$id" = "https://custody.invalid/schemas/trust-sign.schema.json")
+)]
+pub struct TrustSignOutput {
+    /// The trust list signed.
+    pub list: String,
+    /// The signature file written (64 bytes, Ed25519, spec §10.1).
+    pub signature: String,
+    /// The signing (root) key's fingerprint.
+    pub root: Fingerprint,
+    /// When the list says it was issued.
+    pub issued: Timestamp,
+    /// How many keys it lists.
+    pub keys: usize,
+}
+
+/// `custody trust import --json`: what a signed trust list changed in the local list.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(
+    title = "custody trust import --json",
+    extend("$id" = "https://custody.invalid/schemas/trust-import.schema.json")
+)]
+pub struct TrustImportOutput {
+    /// The local trust list file written.
+    pub file: String,
+    /// The root key the signed list was checked against.
+    pub root: Fingerprint,
+    /// When the signed list was issued.
+    pub issued: Timestamp,
+    /// Keys added.
+    pub added: usize,
+    /// Keys whose line was replaced (identity, validity or revocation changed).
+    pub replaced: usize,
+    /// Keys already listed exactly so.
+    pub unchanged: usize,
+}
+
 /// `custody man --json`: the manual pages written.
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(title = "custody man --json", extend("$id" = "https://custody.invalid/schemas/man.schema.json"))]
@@ -863,6 +903,8 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("recover.schema.json", render(output_schema::<RecoverOutput>())),
         ("trust-list.schema.json", render(output_schema::<TrustListOutput>())),
         ("trust-add.schema.json", render(output_schema::<TrustAddOutput>())),
+        ("trust-sign.schema.json", render(output_schema::<TrustSignOutput>())),
+        ("trust-import.schema.json", render(output_schema::<TrustImportOutput>())),
         ("case-init.schema.json", render(output_schema::<CaseInitOutput>())),
         ("man.schema.json", render(output_schema::<ManOutput>())),
         ("config-show.schema.json", render(output_schema::<crate::config::Effective>())),

@@ -342,6 +342,85 @@ fn trust_lists_decide_trusted_and_untrusted() {
     f.cmd().args(["verify", "--trust", "broken.txt"]).arg(&bundle).assert().code(2);
 }
 
+/// Issue #19.2: a central authority signs its list of competent keys; a foreign verifier
+/// imports it against the root key it pinned, and a later list's revocation takes effect.
+#[test]
+fn signed_trust_lists_travel_and_revoke() {
+    let f = Fixture::new();
+    let bundle = f.seal("case.zip");
+    f.keygen("root", "Central Authority", "Ministry of Justice", "central_authority", "CN");
+    f.keygen("other", "Someone Else", "Elsewhere", "central_authority", "CN");
+    f.cmd().args(["trust", "add", "alice.key.pub", "--file", "issued.txt"]).assert().success();
+    let issued = fs::read_to_string(f.path("issued.txt")).unwrap();
+
+    // An undated list is refused by the signer: nobody could import it.
+    let out = f.cmd().args(["trust", "sign", "issued.txt", "--key", "root.key"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("# issued: "), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!f.path("issued.txt.sig").exists());
+
+    let v1 = format!("# issued: 2026-11-01T00:00:00Z\n{issued}");
+    fs::write(f.path("list.txt"), &v1).unwrap();
+    f.cmd().args(["trust", "sign", "list.txt", "--key", "root.key"]).assert().success();
+    assert_eq!(fs::read(f.path("list.txt.sig")).unwrap().len(), 64);
+
+    // Imported against the pinned root: Alice is trusted.
+    let out = f
+        .cmd()
+        .args(["trust", "import", "list.txt", "--root", "root.key.pub", "--file", "mine.txt", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((j["added"].as_u64(), j["issued"].as_str()), (Some(1), Some("2026-11-01T00:00:00Z")));
+    let (exit, r) = f.verify(&bundle, &["--trust", "mine.txt"]);
+    assert_eq!((exit, r["state"].as_str()), (0, Some("trusted")));
+
+    // Refused, with nothing changed: another root, a list changed after signing, a
+    // signature that is not one.
+    let refused = |args: &[&str], says: &str| {
+        let before = fs::read(f.path("mine.txt")).unwrap();
+        let out = f.cmd().args(["trust", "import"]).args(args).args(["--file", "mine.txt"]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(err.contains(says) && err.contains("nothing was imported"), "{args:?}: {err}");
+        assert_eq!(fs::read(f.path("mine.txt")).unwrap(), before, "{args:?}");
+    };
+    refused(&["list.txt", "--root", "other.key.pub"], "does not verify with the root key");
+    fs::write(f.path("forged.txt"), v1.replace("Alice Wang", "Mallory")).unwrap();
+    refused(&["forged.txt", "--root", "root.key.pub", "--signature", "list.txt.sig"], "changed after it was signed");
+    fs::write(f.path("short.sig"), b"abc").unwrap();
+    refused(&["list.txt", "--root", "root.key.pub", "--signature", "short.sig"], "does not verify");
+    let out = f
+        .cmd()
+        .args(["trust", "import", "missing.txt", "--root", "root.key.pub", "--file", "mine.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing.txt: no such file"));
+
+    // A later list revokes Alice's key: imported, her line is replaced, and the seal (no
+    // trusted time) is no longer trusted.
+    let v2 = format!(
+        "# issued: 2026-12-01T00:00:00Z\n{}",
+        issued.replace("jurisdiction=CN", "jurisdiction=CN revoked=2026-11-30T00:00:00Z")
+    );
+    fs::write(f.path("list2.txt"), &v2).unwrap();
+    f.cmd().args(["trust", "sign", "list2.txt", "--key", "root.key"]).assert().success();
+    let out = f
+        .cmd()
+        .args(["trust", "import", "list2.txt", "--root", "root.key.pub", "--file", "mine.txt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 replaced"), "{}", String::from_utf8_lossy(&out.stdout));
+    let (exit, r) = f.verify(&bundle, &["--trust", "mine.txt"]);
+    assert_eq!((exit, failures(&r)), (1, vec!["trust.key_revoked".to_string()]));
+
+    // Replaying the older list would undo the revocation: refused.
+    refused(&["list.txt", "--root", "root.key.pub"], "before the one from the same root already imported");
+}
+
 #[test]
 fn unicode_names_empty_files_and_deep_directories_round_trip() {
     let f = Fixture::new();

@@ -178,7 +178,10 @@ fn every_command_result_matches_its_schema() {
     text.push_str(&format!("{bob_fp}\n"));
     fs::write(d.path("trusted.txt"), text).unwrap();
     let list = d.json(0, "trust-list.schema.json", &["trust", "list", "--file", "trusted.txt", "--json"]);
-    assert_eq!(keys(&list[0]), ["fingerprint", "name", "organisation", "role", "jurisdiction"]);
+    assert_eq!(
+        keys(&list[0]),
+        ["fingerprint", "name", "organisation", "role", "jurisdiction", "valid_from", "valid_until", "revoked"]
+    );
     assert_eq!(list[0]["name"], "Alice Martin");
     assert_eq!(list[1]["name"], Value::Null, "a field the line does not give is null");
 

@@ -410,6 +410,155 @@ impl TrustListText {
     }
 }
 
+/// The comment line that dates a signed trust list (spec §10.1): `# issued: ` and a time.
+pub const ISSUED_PREFIX: &str = "# issued: ";
+/// The comment line [`TrustListText::import`] leaves for each root it imported from:
+/// `# imported: ` the root's fingerprint, ` issued ` and the list's issue time.
+pub const IMPORTED_PREFIX: &str = "# imported: ";
+
+/// A trust list signed by a root key, checked (spec §10.1): its signature verifies with the
+/// pinned root key over the list's exact bytes, it parses, and it says when it was issued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedTrustList {
+    /// The list's text, as signed.
+    pub text: String,
+    /// The list.
+    pub list: TrustList,
+    /// When the root issued it (its `# issued:` line).
+    pub issued: Timestamp,
+    /// The root key that signed it.
+    pub root: Fingerprint,
+}
+
+/// Why a signed trust list is refused. Nothing was imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignedListError {
+    /// The signature does not verify with the root key over the list's bytes.
+    #[error(
+        "the signature does not verify with the root key {root}: the list was changed after it was signed, or \
+         signed with another key. Get the list and its signature again from its issuer, and check that the root \
+         key is the one the issuer published"
+    )]
+    BadSignature {
+        /// The pinned root key.
+        root: Fingerprint,
+    },
+    /// The list is not UTF-8 text.
+    #[error("the list is not UTF-8 text: it is not a trust list")]
+    NotText,
+    /// The list has no `# issued:` line, or more than one, or its time is not one.
+    #[error(
+        "the list has no valid '# issued: ' line (exactly one, with a time such as 2026-12-01T00:00:00Z): its \
+         issuer must date it"
+    )]
+    NotDated,
+    /// A line of the list cannot be read.
+    #[error("{0}")]
+    List(#[from] TrustError),
+    /// The list is older than one already imported from the same root: an old list replayed
+    /// would bring back keys revoked since.
+    #[error(
+        "this list was issued at {issued}, before the one from the same root already imported ({previous}): an \
+         older list would undo later revocations. Get the current list from its issuer"
+    )]
+    Older {
+        /// This list's issue time.
+        issued: Timestamp,
+        /// The issue time of the list imported before.
+        previous: Timestamp,
+    },
+}
+
+impl SignedTrustList {
+    /// Checks a signed list: `bytes` the list, `signature` its 64-byte Ed25519 signature,
+    /// `root` the pinned root key.
+    pub fn open(bytes: &[u8], signature: &[u8], root: &crate::keys::PublicKey) -> Result<Self, SignedListError> {
+        if !root.verify(bytes, signature) {
+            return Err(SignedListError::BadSignature { root: root.fingerprint() });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| SignedListError::NotText)?.to_owned();
+        let list = TrustList::parse(&text)?;
+        let mut dates = text.lines().filter_map(|l| l.trim().strip_prefix(ISSUED_PREFIX.trim_end()));
+        let issued = match (dates.next(), dates.next()) {
+            (Some(t), None) => t.trim().parse::<Timestamp>().map_err(|_| SignedListError::NotDated)?,
+            _ => return Err(SignedListError::NotDated),
+        };
+        Ok(SignedTrustList { text, list, issued, root: root.fingerprint() })
+    }
+}
+
+/// What [`TrustListText::import`] changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Imported {
+    /// Keys that were not listed.
+    pub added: usize,
+    /// Keys whose line was replaced by the signed list's (identity, validity or revocation).
+    pub replaced: usize,
+    /// Keys listed exactly as the signed list has them.
+    pub unchanged: usize,
+}
+
+impl TrustListText {
+    /// Imports a checked signed list: each of its keys' lines replaces that key's line here
+    /// (so a revocation or a new validity takes effect) or is added; other lines stay as
+    /// they are. A `# imported:` line records the root and issue time; a list older than
+    /// one already imported from the same root is refused. Linear in both lists' sizes.
+    pub fn import(&mut self, signed: &SignedTrustList) -> Result<Imported, SignedListError> {
+        let marker = format!("{IMPORTED_PREFIX}{} issued ", signed.root);
+        let mut incoming: HashMap<Fingerprint, &str> = HashMap::new();
+        for line in signed.text.lines() {
+            let t = line.trim();
+            if let Some(fp) = t.split_whitespace().next().and_then(|f| f.parse::<Fingerprint>().ok()) {
+                incoming.insert(fp, t);
+            }
+        }
+        let mut done = Imported::default();
+        let mut seen: std::collections::HashSet<Fingerprint> = std::collections::HashSet::new();
+        let mut out = String::with_capacity(self.text.len() + signed.text.len());
+        for old in self.text.split_inclusive('\n') {
+            let t = old.trim();
+            if let Some(previous) = t.strip_prefix(marker.as_str()).and_then(|p| p.trim().parse::<Timestamp>().ok()) {
+                if signed.issued < previous {
+                    return Err(SignedListError::Older { issued: signed.issued, previous });
+                }
+                continue;
+            }
+            let fp = t.split_whitespace().next().and_then(|f| f.parse::<Fingerprint>().ok());
+            match fp.and_then(|fp| incoming.get(&fp).map(|l| (fp, *l))) {
+                Some((fp, line)) => {
+                    seen.insert(fp);
+                    if line == t {
+                        done.unchanged += 1;
+                        out.push_str(old);
+                    } else {
+                        done.replaced += 1;
+                        out.push_str(line);
+                        out.push('\n');
+                    }
+                }
+                None => out.push_str(old),
+            }
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&format!("{marker}{}\n", signed.issued));
+        for e in signed.list.entries() {
+            if !seen.contains(&e.fingerprint)
+                && let Some(line) = incoming.get(&e.fingerprint)
+            {
+                done.added += 1;
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+        self.list = TrustList::parse(&out)?;
+        self.text = out;
+        Ok(done)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
