@@ -50,7 +50,7 @@ fn lb(lang: Languages, l: L) -> String {
 pub(super) fn head(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::Result<()> {
     let lang = ctx.languages;
     let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
-    let case = r.case_reference.as_deref().map(|c| format!(" \u{2014} {}", sentence(c))).unwrap_or_default();
+    let case = super::model::title_reference(r).map(|c| format!(" \u{2014} {}", sentence(&c))).unwrap_or_default();
     write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -231,17 +231,7 @@ pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Resu
 /// every file (path, size, SHA-256, media type, result), walked from the manifest as written.
 pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     writeln!(out, "<section id=\"items\"><h2>{}</h2>", lb(lang, L::Items))?;
-    let mut not_accepted: HashMap<&str, Vec<String>> = HashMap::new();
-    for p in &r.timeline {
-        let Some(h) = &p.handover else { continue };
-        for n in &h.items_not_accepted {
-            let line =
-                vw::item_not_accepted_by(&p.holder.name, h.transfer_sequence, n.status.as_str(), n.reason.as_deref());
-            for item in &n.items {
-                not_accepted.entry(item.as_str()).or_default().push(line.clone());
-            }
-        }
-    }
+    let not_accepted = super::model::not_accepted(r);
     let failed: HashSet<&str> =
         r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
     let files_of: HashMap<&str, &crate::manifest::Item> =

@@ -89,6 +89,18 @@ pub(super) struct Line {
     width: f32,
 }
 
+impl Line {
+    /// This line, then `gap` points, then `next` to its right.
+    fn then(&self, gap: f32, next: &Line) -> Line {
+        let mut pieces: Vec<Piece> = self.pieces.clone();
+        if let Some(last) = pieces.last_mut() {
+            last.width += gap;
+        }
+        pieces.extend(next.pieces.iter().cloned());
+        Line { pieces, width: self.width + gap + next.width }
+    }
+}
+
 /// Lays `text` out in lines no wider than `max` at `style`, in a paragraph of direction
 /// `rtl` (Arabic reports) or left to right. Characters no font draws become their escapes.
 pub(super) fn lines(text: &str, style: Style, max: f32, rtl: bool) -> Vec<Line> {
@@ -408,10 +420,14 @@ impl Doc {
     /// and returns the PDF: PDF/A-2b when krilla finds it conforming, else plain PDF 1.7.
     pub(super) fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
         let total = self.pages.len();
+        let style = Style::SMALL.color(GREY);
+        // The footer's title is laid out once; only its page number, per page.
+        let title = lines(&meta.footer, style, WIDTH * 0.8, self.rtl).into_iter().next().unwrap_or_default();
+        let gap = fonts::width(" ", style.face, style.size);
         for i in 0..total {
-            let text = format!("{} \u{2014} {}/{}", meta.footer, i + 1, total);
-            let style = Style::SMALL.color(GREY);
-            let line = lines(&text, style, WIDTH, self.rtl).into_iter().next().unwrap_or_default();
+            let number = format!("\u{2014} {}/{}", i + 1, total);
+            let number = lines(&number, style, WIDTH * 0.2, self.rtl).into_iter().next().unwrap_or_default();
+            let line = if self.rtl { number.then(gap, &title) } else { title.then(gap, &number) };
             let ops = self.line_ops(&line, 0.0, WIDTH, PAGE_H - 28.0, style);
             if let Some(p) = self.pages.get_mut(i) {
                 p.extend(ops);

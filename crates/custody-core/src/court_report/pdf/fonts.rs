@@ -131,8 +131,16 @@ pub(super) fn runs(s: &str, primary: Face) -> Vec<(Face, &str)> {
     out
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The bytes shaped on this thread: the layout's work, for the tests that hold it linear.
+    pub(super) static SHAPED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// The width of `s`, one font's run, at `size` points, as the shaper lays it out.
 pub(super) fn run_width(face: Face, s: &str, size: f32, rtl: bool) -> f32 {
+    #[cfg(test)]
+    SHAPED.with(|n| n.set(n.get() + s.len() as u64));
     let Some(shaper) = shaper(face) else { return 0.0 };
     let mut buf = UnicodeBuffer::new();
     buf.push_str(s);

@@ -8,6 +8,8 @@
 
 mod doc;
 mod fonts;
+#[cfg(test)]
+mod tests;
 mod timeline;
 
 use std::collections::{HashMap, HashSet};
@@ -52,7 +54,7 @@ pub fn render(r: &Report, ctx: &ReportContext) -> Result<Vec<u8>, String> {
     let lang = ctx.languages;
     let mut d = Doc::new(lang.first == Language::Ar);
     let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
-    let case = r.case_reference.as_deref().map(|c| format!(" \u{2014} {}", v(c))).unwrap_or_default();
+    let case = super::model::title_reference(r).map(|c| format!(" \u{2014} {}", v(&c))).unwrap_or_default();
     d.heading(&format!("{title}{case}"), 1);
     verdict(&mut d, r, lang);
     about(&mut d, r, ctx);
@@ -223,22 +225,14 @@ fn items(d: &mut Doc, r: &Report, lang: Languages) {
         r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
+    let not_accepted = super::model::not_accepted(r);
     let mut budget = REPORT_FILES;
     for i in &r.items {
         let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", v(x))).unwrap_or_default();
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
         d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
-        for p in &r.timeline {
-            let Some(h) = &p.handover else { continue };
-            for n in h.items_not_accepted.iter().filter(|n| n.items.contains(&i.id)) {
-                let line = vw::item_not_accepted_by(
-                    &p.holder.name,
-                    h.transfer_sequence,
-                    n.status.as_str(),
-                    n.reason.as_deref(),
-                );
-                d.para(&format!("{}: {}", lb(lang, L::NotAccepted), v(&line)), Style::BOLD.color(RED));
-            }
+        for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
+            d.para(&format!("{}: {}", lb(lang, L::NotAccepted), v(line)), Style::BOLD.color(RED));
         }
         if let Some(seq) = i.disposed_by {
             d.para(&format!("{} #{seq}", lb(lang, L::DisposedBy)), Style::BOLD.color(GREY));
