@@ -393,7 +393,7 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io
             escape(e.event_type.as_str()),
             en(lang, sentence(&e.summary))
         )?;
-        for line in vw::statement_lines(st) {
+        for line in vw::statement_lines_without_files(st) {
             writeln!(out, "<li>{}</li>", en(lang, sentence(&line)))?;
         }
         out.write_all(b"</ul>\n")?;

@@ -443,6 +443,25 @@ impl Doc {
     }
 }
 
+#[cfg(test)]
+impl Doc {
+    /// The text laid out, page after page: the pieces of one line joined, lines by a space.
+    pub(super) fn text(&self) -> String {
+        let mut out = String::new();
+        let mut at: Option<f32> = None;
+        for op in self.pages.iter().flatten() {
+            if let Op::Text { y, text, .. } = op {
+                if at.is_some_and(|a| a != *y) {
+                    out.push(' ');
+                }
+                at = Some(*y);
+                out.push_str(text);
+            }
+        }
+        out
+    }
+}
+
 /// The document's metadata.
 pub(super) struct Meta {
     pub title: String,

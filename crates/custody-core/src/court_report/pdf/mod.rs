@@ -51,6 +51,12 @@ fn lb(lang: Languages, l: L) -> String {
 
 /// The court report of `r` as the bytes of a PDF.
 pub fn render(r: &Report, ctx: &ReportContext) -> Result<Vec<u8>, String> {
+    let (d, meta) = layout(r, ctx);
+    d.finish(&meta)
+}
+
+/// The court report of `r` laid out on pages, and the PDF's metadata.
+fn layout(r: &Report, ctx: &ReportContext) -> (Doc, Meta) {
     let lang = ctx.languages;
     let mut d = Doc::new(lang.first == Language::Ar);
     let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
@@ -60,8 +66,9 @@ pub fn render(r: &Report, ctx: &ReportContext) -> Result<Vec<u8>, String> {
     about(&mut d, r, ctx);
     restrictions(&mut d, r, lang);
     case_section(&mut d, r, lang);
-    items(&mut d, r, lang);
-    statements(&mut d, r, lang);
+    let mut budget = REPORT_FILES;
+    items(&mut d, r, lang, &mut budget);
+    statements(&mut d, r, lang, &mut budget);
     d.heading(&lb(lang, L::Timeline), 2);
     timeline::draw(&mut d, r, lang.first);
     d.para(&t(lang, words::timeline_key), Style::SMALL.color(GREY));
@@ -72,7 +79,25 @@ pub fn render(r: &Report, ctx: &ReportContext) -> Result<Vec<u8>, String> {
     for line in words::APPENDIX.lines() {
         d.para_at(line, Style::SMALL, 8.0);
     }
-    d.finish(&meta(r, ctx, &format!("{title}{case}")))
+    let meta = meta(r, ctx, &format!("{title}{case}"));
+    (d, meta)
+}
+
+/// How many of `total` files a table lists: at most [`ITEM_FILES`], and what is left of the
+/// whole report's [`REPORT_FILES`] (`budget`, reduced by them).
+fn listed(total: usize, budget: &mut usize) -> usize {
+    let shown = total.min(ITEM_FILES).min(*budget);
+    *budget -= shown;
+    shown
+}
+
+/// After a table that listed `shown` of `total` files: how many more there are and where the
+/// full list is, never a silent drop.
+fn not_listed(d: &mut Doc, lang: Languages, total: usize, shown: usize) {
+    if shown < total {
+        let rest = (total - shown) as u64;
+        d.para(&t(lang, |g| words::files_not_listed(g, rest)), Style::BOLD.color(AMBER));
+    }
 }
 
 /// The PDF's metadata and footer.
@@ -219,14 +244,13 @@ fn case_section(d: &mut Doc, r: &Report, lang: Languages) {
     }
 }
 
-fn items(d: &mut Doc, r: &Report, lang: Languages) {
+fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     d.heading(&lb(lang, L::Items), 2);
     let failed: HashSet<&str> =
         r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
     let not_accepted = super::model::not_accepted(r);
-    let mut budget = REPORT_FILES;
     for i in &r.items {
         let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", v(x))).unwrap_or_default();
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
@@ -241,7 +265,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages) {
         let Some(item) = files_of.get(i.id.as_str()) else { continue };
         let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l)).to_vec();
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
-        let shown = item.files.len().min(ITEM_FILES).min(budget);
+        let shown = listed(item.files.len(), budget);
         for f in item.files.iter().take(shown) {
             let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
             let (style, result) = if bad {
@@ -260,11 +284,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages) {
             ]);
         }
         d.end_table();
-        budget -= shown;
-        if shown < item.files.len() {
-            let rest = (item.files.len() - shown) as u64;
-            d.para(&t(lang, |g| words::files_not_listed(g, rest)), Style::BOLD.color(AMBER));
-        }
+        not_listed(d, lang, item.files.len(), shown);
     }
 }
 
@@ -326,7 +346,7 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenanc
     }
 }
 
-fn statements(d: &mut Doc, r: &Report, lang: Languages) {
+fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     if !r.attestations.is_empty() {
         d.heading(&lb(lang, L::Attestations), 2);
         for a in &r.attestations {
@@ -355,18 +375,20 @@ fn statements(d: &mut Doc, r: &Report, lang: Languages) {
     for (e, st) in carrying {
         d.heading(&format!("#{} {}", e.sequence, e.event_type.as_str()), 3);
         d.para(&v(&e.summary), Style::BODY);
-        for line in vw::statement_lines(st) {
+        for line in vw::statement_lines_without_files(st) {
             d.para_at(&format!("\u{2022} {}", v(&line)), Style::BODY, 8.0);
         }
         if !st.files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l)).to_vec();
             d.table(&[0.33, 0.1, 0.4, 0.17], heads);
-            for f in st.files.iter().take(ITEM_FILES) {
+            let shown = listed(st.files.len(), budget);
+            for f in st.files.iter().take(shown) {
                 let media = f.media_type.as_deref().map(v).unwrap_or_default();
                 let s = Style::SMALL;
                 d.row(&[(v(&f.path), s), (f.size.to_string(), s), (f.sha256.hex(), s), (media, s)]);
             }
             d.end_table();
+            not_listed(d, lang, st.files.len(), shown);
         }
     }
 }

@@ -54,3 +54,24 @@ fn a_long_case_reference_and_many_items_cost_time_linear_in_them() {
     // made it grow ten thousandfold.
     assert!(big < small * 150, "shaped {small} bytes for the small report, {big} for the large one");
 }
+
+/// The text `r`'s PDF shows (the layout's, before the PDF compresses it).
+pub(super) fn text_of(r: &Report) -> String {
+    super::layout(r, &ctx()).0.text()
+}
+
+#[test]
+fn a_statement_with_more_files_than_the_pdf_lists_says_how_many_are_not_listed() {
+    let mut r = vector("document-translation");
+    let st = r.events.iter_mut().find_map(|e| e.statement.as_mut()).expect("a statement");
+    let file = st.files.first().cloned().expect("an attached file");
+    st.files =
+        (0..2_500).map(|i| crate::verify::AttachmentReport { path: format!("file-{i:04}"), ..file.clone() }).collect();
+    let text = text_of(&r);
+    assert!(
+        text.contains("file-0299") && !text.contains("file-0300"),
+        "the first files, then the note: {}",
+        &text[..3000.min(text.len())]
+    );
+    assert!(text.contains("2200 more file(s)"), "{}", &text[text.len().saturating_sub(3000)..]);
+}
