@@ -140,20 +140,28 @@ pub(super) fn lines(text: &str, style: Style, max: f32, rtl: bool) -> Vec<Line> 
     if !cur.is_empty() || logical.is_empty() {
         logical.push(cur);
     }
-    // An isolate (a value) broken across lines is reopened at the start of each of its lines,
-    // so that its own direction holds there too.
-    let mut open = 0usize;
+    reopened(&logical).iter().map(|line| visual(line, style, rtl)).collect()
+}
+
+/// Lines of one paragraph in logical order, each starting with the isolates (U+2066 to
+/// U+2068) still open at the end of the line before, the same kinds in the same order: a
+/// value or a sentence broken across lines keeps its own direction on each of them.
+pub(super) fn reopened(logical: &[String]) -> Vec<String> {
+    let mut open: Vec<char> = Vec::new();
     let mut out = Vec::with_capacity(logical.len());
-    for l in &logical {
-        let line = format!("{}{l}", "\u{2068}".repeat(open));
+    for l in logical {
+        let mut line: String = open.iter().collect();
+        line.push_str(l);
         for c in l.chars() {
             match c {
-                '\u{2066}'..='\u{2068}' => open += 1,
-                '\u{2069}' => open = open.saturating_sub(1),
+                '\u{2066}'..='\u{2068}' => open.push(c),
+                '\u{2069}' => {
+                    open.pop();
+                }
                 _ => {}
             }
         }
-        out.push(visual(&line, style, rtl));
+        out.push(line);
     }
     out
 }
@@ -440,6 +448,14 @@ impl Doc {
             return Ok(pdf);
         }
         render(&self.pages, meta, SerializeSettings::default())
+    }
+}
+
+#[cfg(test)]
+impl Line {
+    /// Its pieces left to right as drawn: text (in logical order) and whether right to left.
+    pub(super) fn pieces(&self) -> Vec<(String, bool)> {
+        self.pieces.iter().map(|p| (p.text.clone(), p.rtl)).collect()
     }
 }
 

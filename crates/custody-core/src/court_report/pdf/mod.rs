@@ -27,12 +27,19 @@ pub const ITEM_FILES: usize = 300;
 /// The files the whole PDF lists.
 pub const REPORT_FILES: usize = 2000;
 
-/// A value from the bundle (or a sentence of the English catalogue) as the PDF shows it:
-/// controls and direction marks as visible escapes, as everywhere ([`crate::text::printable`]),
-/// in a directional isolate (U+2068 … U+2069, as the HTML report's `<bdi>`), so that its
-/// direction is its own and it cannot reorder the words around it.
+/// A value from the bundle as the PDF shows it: controls and direction marks as visible
+/// escapes, as everywhere ([`crate::text::printable`]), in a first-strong isolate (U+2068 …
+/// U+2069, as the HTML report's `<bdi>`), so that its direction is its own (an Arabic name
+/// right to left) and it cannot reorder the words around it.
 fn v(s: &str) -> String {
     format!("\u{2068}{}\u{2069}", crate::text::printable(s))
+}
+
+/// A sentence or label of the English catalogue (which may quote values) as the PDF shows it:
+/// escaped as a value is, in a left-to-right isolate (U+2066 … U+2069): it is English, left to
+/// right even when it starts with a value in Arabic, and keeps its place in an Arabic report.
+fn s(text: &str) -> String {
+    format!("\u{2066}{}\u{2069}", crate::text::printable(text))
 }
 
 /// A word in the report's language, followed in a bilingual report by its translation.
@@ -123,7 +130,7 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
         (lb(lang, L::Verdict), Style::BOLD),
         (t(lang, |g| words::state_name(g, &state)), Style::BOLD.size(22.0).color(colour)),
         (t(lang, |g| words::state_meaning(g, &state)), Style::BODY),
-        (v(&r.summary), Style::BODY),
+        (s(&r.summary), Style::BODY),
     ];
     if let Some(e) = r.events.iter().max_by_key(|e| e.sequence) {
         let signer = r
@@ -133,10 +140,10 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
             .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
         let signed = vw::latest_event_signer(&signer, r.state == State::Invalid);
         let line = crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
-        paras.push((format!("{} {}", lb(lang, L::LatestEvent), v(&line)), Style::BODY));
+        paras.push((format!("{} {}", lb(lang, L::LatestEvent), s(&line)), Style::BODY));
         paras.push((crate::wording::render::key(e.signer), Style::SMALL));
         if r.state != State::Invalid {
-            paras.push((v(vw::CONFIRM_LATEST_EVENT), Style::SMALL));
+            paras.push((s(vw::CONFIRM_LATEST_EVENT), Style::SMALL));
         }
     }
     let damaged = r.damaged_items();
@@ -147,7 +154,7 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
             paras.push((format!("{}: {}", v(item), files.join(", ")), Style::SMALL.color(RED)));
         }
         if damaged.len() > 20 {
-            paras.push((v(&vw::more_damaged_items(damaged.len() - 20)), Style::SMALL.color(RED)));
+            paras.push((s(&vw::more_damaged_items(damaged.len() - 20)), Style::SMALL.color(RED)));
         }
     }
     let mut failed: Vec<&str> = Vec::new();
@@ -199,7 +206,7 @@ fn restrictions(d: &mut Doc, r: &Report, lang: Languages) {
         d.para(&lb(lang, L::NoRestrictions), Style::BODY);
     }
     for l in lines {
-        d.para_at(&format!("\u{2022} {}", v(&l)), Style::BODY, 8.0);
+        d.para_at(&format!("\u{2022} {}", s(&l)), Style::BODY, 8.0);
     }
 }
 
@@ -209,38 +216,38 @@ fn case_section(d: &mut Doc, r: &Report, lang: Languages) {
         d.para(&lb(lang, L::NoCase), Style::BODY);
         return;
     };
-    d.fact(&v(crate::wording::render::head::CASE), &v(&c.reference));
+    d.fact(&s(crate::wording::render::head::CASE), &v(&c.reference));
     if let Some(x) = &c.title {
-        d.fact(&v(case_label::TITLE), &v(x));
+        d.fact(&s(case_label::TITLE), &v(x));
     }
     if let Some(p) = c.proceeding {
-        d.fact(&v(case_label::PROCEEDING), &vocab(p.as_str()));
+        d.fact(&s(case_label::PROCEEDING), &vocab(p.as_str()));
     }
     if let Some(m) = c.acquisition_mode {
-        d.fact(&v(case_label::OBTAINED_BY), &vocab(m.as_str()));
+        d.fact(&s(case_label::OBTAINED_BY), &vocab(m.as_str()));
     }
     if let Some(u) = c.urgency {
-        d.fact(&v(case_label::URGENCY), &vocab(u.as_str()));
+        d.fact(&s(case_label::URGENCY), &vocab(u.as_str()));
     }
     for l in &c.legal_basis {
         let art = l.article.as_deref().map(|a| format!(", {}", v(a))).unwrap_or_default();
         let note = l.note.as_deref().map(|a| format!(" ({})", v(a))).unwrap_or_default();
-        d.fact(&v(case_label::LEGAL_BASIS), &format!("{}{art}{note}", v(&l.instrument)));
+        d.fact(&s(case_label::LEGAL_BASIS), &format!("{}{art}{note}", v(&l.instrument)));
     }
     for o in &c.offences {
         let st = o.statute.as_deref().map(|a| format!(" ({})", v(a))).unwrap_or_default();
-        d.fact(&v(case_label::OFFENCE), &format!("{}{st}", v(&o.description)));
+        d.fact(&s(case_label::OFFENCE), &format!("{}{st}", v(&o.description)));
     }
     for f in &c.file_numbers {
         let role = f.role.map(|x| format!(" [{}]", vocab(x.as_str()))).unwrap_or_default();
-        d.fact(&v(case_label::FILE_NUMBER), &format!("{} \u{2014} {}{role}", v(&f.number), v(&f.authority)));
+        d.fact(&s(case_label::FILE_NUMBER), &format!("{} \u{2014} {}{role}", v(&f.number), v(&f.authority)));
     }
     for a in &c.authorisations {
         let reference = a.reference.as_deref().map(|x| format!(" ({})", v(x))).unwrap_or_default();
         d.fact(&v(&a.id), &format!("{}{reference}", v(&a.description)));
     }
     for q in &c.related_requests {
-        d.fact(&v(case_label::REQUEST), &format!("{} {}", vocab(q.kind.as_str()), v(&q.reference)));
+        d.fact(&s(case_label::REQUEST), &format!("{} {}", vocab(q.kind.as_str()), v(&q.reference)));
     }
 }
 
@@ -256,7 +263,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
         d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
         for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
-            d.para(&format!("{}: {}", lb(lang, L::NotAccepted), v(line)), Style::BOLD.color(RED));
+            d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
         }
         if let Some(seq) = i.disposed_by {
             d.para(&format!("{} #{seq}", lb(lang, L::DisposedBy)), Style::BOLD.color(GREY));
@@ -294,11 +301,11 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenanc
     }
     d.para(&lb(lang, L::Capture), Style::BOLD);
     if let Some(k) = c.kind {
-        d.fact(&v(cap::KIND), &vocab(k.as_str()));
+        d.fact(&s(cap::KIND), &vocab(k.as_str()));
     }
     for (l, x) in [(cap::SOURCE, &c.source_url), (cap::FINAL_URL, &c.final_url)] {
         if let Some(x) = x {
-            d.fact(&v(l), &v(x));
+            d.fact(&s(l), &v(x));
         }
     }
     let on: Vec<String> = [&c.platform, &c.account_handle, &c.account_id, &c.object_id]
@@ -306,18 +313,18 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenanc
         .filter_map(|x| x.as_deref().map(v))
         .collect();
     if !on.is_empty() {
-        d.fact(&v(cap::ON), &on.join(", "));
+        d.fact(&s(cap::ON), &on.join(", "));
     }
     if let Some(at) = &c.captured_at {
         let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
-        d.fact(&v(cap::CAPTURED), &format!("{at}{end}"));
+        d.fact(&s(cap::CAPTURED), &format!("{at}{end}"));
     }
     if let Some(tool) = &c.tool {
         let ver = tool.version.as_deref().map(|x| format!(" {}", v(x))).unwrap_or_default();
-        d.fact(&v(cap::TOOL), &format!("{}{ver}", v(&tool.name)));
+        d.fact(&s(cap::TOOL), &format!("{}{ver}", v(&tool.name)));
     }
     if !c.methods.is_empty() {
-        d.fact(&v(cap::METHODS), &c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "));
+        d.fact(&s(cap::METHODS), &c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "));
     }
     if !c.operators.is_empty() || !c.witnesses.is_empty() {
         let who = |id: &String| match actors.iter().find(|a| &a.id == id) {
@@ -333,16 +340,16 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenanc
         } else {
             crate::wording::render::provenance::witness(names(&c.witnesses))
         };
-        d.fact(&v(cap::BY), &format!("{}{w}", names(&c.operators)));
+        d.fact(&s(cap::BY), &format!("{}{w}", names(&c.operators)));
     }
     if let Some(a) = &c.authorisation {
-        d.fact(&v(cap::UNDER), &v(a));
+        d.fact(&s(cap::UNDER), &v(a));
     }
     for a in &c.alterations {
-        d.fact(&v(cap::ALTERED), &v(a));
+        d.fact(&s(cap::ALTERED), &v(a));
     }
     if let Some(n) = &c.note {
-        d.fact(&v(cap::NOTE), &v(n));
+        d.fact(&s(cap::NOTE), &v(n));
     }
 }
 
@@ -374,9 +381,9 @@ fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     }
     for (e, st) in carrying {
         d.heading(&format!("#{} {}", e.sequence, e.event_type.as_str()), 3);
-        d.para(&v(&e.summary), Style::BODY);
+        d.para(&s(&e.summary), Style::BODY);
         for line in vw::statement_lines_without_files(st) {
-            d.para_at(&format!("\u{2022} {}", v(&line)), Style::BODY, 8.0);
+            d.para_at(&format!("\u{2022} {}", s(&line)), Style::BODY, 8.0);
         }
         if !st.files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l)).to_vec();
@@ -424,10 +431,10 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
         let tt = e
             .trusted_time
             .as_ref()
-            .map(|x| format!(" \u{2014} {}", v(&vw::trusted_time(x, vw::Front::Library))))
+            .map(|x| format!(" \u{2014} {}", s(&vw::trusted_time(x, vw::Front::Library))))
             .unwrap_or_default();
         d.para_at(
-            &format!("#{} {} {} \u{2014} {}{tt}", e.sequence, e.event_type.as_str(), e.time, v(&e.summary)),
+            &format!("#{} {} {} \u{2014} {}{tt}", e.sequence, e.event_type.as_str(), e.time, s(&e.summary)),
             Style::BODY,
             8.0,
         );
@@ -449,7 +456,7 @@ fn checks(d: &mut Doc, r: &Report, lang: Languages) {
         d.row(&[
             (format!("{} \u{2014} {area}", c.code.as_str()), style),
             (t(lang, |g| words::level_name(g, c.level)), style),
-            (format!("{}{more}", v(&c.message)), style),
+            (format!("{}{more}", s(&c.message)), style),
         ]);
     }
     d.end_table();

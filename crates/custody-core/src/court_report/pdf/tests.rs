@@ -75,3 +75,36 @@ fn a_statement_with_more_files_than_the_pdf_lists_says_how_many_are_not_listed()
     );
     assert!(text.contains("2200 more file(s)"), "{}", &text[text.len().saturating_sub(3000)..]);
 }
+
+/// Where, left to right, the first piece containing `needle` is drawn.
+fn drawn_at(line: &super::doc::Line, needle: &str) -> usize {
+    line.pieces().iter().position(|(t, _)| t.contains(needle)).unwrap_or_else(|| panic!("{needle:?} in {line:?}"))
+}
+
+#[test]
+fn our_sentences_are_left_to_right_isolates_and_values_first_strong_ones() {
+    use super::doc::{Style, lines};
+    let sentence = super::s("أحمد signed event 3");
+    let value = super::v("أحمد 3");
+    assert!(sentence.starts_with('\u{2066}') && value.starts_with('\u{2068}'), "LRI for ours, FSI for values");
+    for rtl in [false, true] {
+        // English that starts with an Arabic value reads left to right: the name, then "3".
+        let l = &lines(&sentence, Style::BODY, 1000.0, rtl)[0];
+        assert!(drawn_at(l, "أحمد") < drawn_at(l, "3"), "rtl report {rtl}: {l:?}");
+        // A value is its own: Arabic with a number reads right to left, the number at its left.
+        let l = &lines(&format!("Name: {value}"), Style::BODY, 1000.0, rtl)[0];
+        assert!(drawn_at(l, "3") < drawn_at(l, "أحمد"), "rtl report {rtl}: {l:?}");
+    }
+    // An escaped direction control in a value cannot turn the sentence around.
+    assert!(super::s("x\u{202e}y").contains("\\u{202e}"));
+}
+
+#[test]
+fn a_sentence_broken_across_lines_reopens_the_same_isolates_on_each_line() {
+    let logical = ["\u{2066}Sent by \u{2068}أحمد", "المنصوري\u{2069} on", "day 3\u{2069}", "after"].map(String::from);
+    let lines = super::doc::reopened(&logical);
+    assert_eq!(lines[0], logical[0]);
+    assert!(lines[1].starts_with("\u{2066}\u{2068}المنصوري"), "{:?}", lines[1]);
+    assert!(lines[2].starts_with("\u{2066}day"), "{:?}", lines[2]);
+    assert_eq!(lines[3], "after", "every isolate was closed");
+}
