@@ -25,9 +25,6 @@ pub(super) const MARGIN: f32 = 48.0;
 const BOTTOM: f32 = PAGE_H - 54.0;
 /// The width between the margins.
 pub(super) const WIDTH: f32 = PAGE_W - 2.0 * MARGIN;
-/// Lines one table cell shows at most (a longer value is cut with an ellipsis; the HTML report
-/// and `verify --format json` have it whole).
-const CELL_LINES: usize = 12;
 
 /// A colour, 0 to 255 per channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -389,39 +386,68 @@ impl Doc {
         self.y += 6.0;
     }
 
+    /// A row: each cell's lines, the row as tall as its tallest cell. A row taller than what
+    /// is left of the page continues on the next (under the table's head again): no line of a
+    /// cell is ever dropped.
     fn row_cells(&mut self, cols: &[f32], cells: &[(String, Style)], fill: Option<Rgb>) {
         let pad = 3.0;
-        let mut laid: Vec<(Vec<Line>, Style)> = Vec::new();
+        let mut laid: Vec<(std::collections::VecDeque<Line>, Style)> = Vec::new();
         for (i, (text, style)) in cells.iter().enumerate() {
             let w = cols.get(i).copied().unwrap_or(0.0) * WIDTH - 2.0 * pad;
-            let mut ls = lines(text, *style, w.max(10.0), self.rtl);
-            if ls.len() > CELL_LINES {
-                ls.truncate(CELL_LINES);
-                ls.push(lines("\u{2026}", *style, w.max(10.0), self.rtl).remove(0));
-            }
-            laid.push((ls, *style));
+            laid.push((lines(text, *style, w.max(10.0), self.rtl).into(), *style));
         }
-        let h = laid.iter().map(|(l, s)| l.len() as f32 * s.leading()).fold(0.0, f32::max) + 2.0 * pad;
-        if self.y + h > BOTTOM {
+        let height = |laid: &[(std::collections::VecDeque<Line>, Style)]| {
+            laid.iter().map(|(l, s)| l.len() as f32 * s.leading()).fold(0.0, f32::max) + 2.0 * pad
+        };
+        let mut fresh = false;
+        loop {
+            let h = height(&laid);
+            // A new page when the row does not fit here but would on a page of its own, or
+            // when not even three of its lines fit here; else what fits, and the rest after.
+            let room = BOTTOM - self.y - 2.0 * pad;
+            let first = laid.iter().map(|(_, s)| s.leading()).fold(0.0, f32::max);
+            if !fresh && self.y > MARGIN && self.y + h > BOTTOM && (room < first * 3.0 || h <= BOTTOM - MARGIN) {
+                self.new_page();
+                if fill.is_none() {
+                    self.draw_head();
+                }
+                fresh = true;
+                continue;
+            }
+            fresh = false;
+            let room = BOTTOM - self.y - 2.0 * pad;
+            // The lines of each cell that fit on this page; the rest continue on the next.
+            let part: Vec<(Vec<Line>, Style)> = laid
+                .iter_mut()
+                .map(|(ls, s)| {
+                    let fit = ((room / s.leading()).floor().max(1.0) as usize).min(ls.len());
+                    (ls.drain(..fit).collect(), *s)
+                })
+                .collect();
+            let h = part.iter().map(|(l, s)| l.len() as f32 * s.leading()).fold(0.0, f32::max) + 2.0 * pad;
+            let top = self.y;
+            let mut x = 0.0;
+            for (i, (ls, s)) in part.into_iter().enumerate() {
+                let w = cols.get(i).copied().unwrap_or(0.0) * WIDTH;
+                let px = self.phys(x, w);
+                self.op(Op::Rect { x: px, y: top, w, h, fill, stroke: Some((RULE, 0.5)) });
+                let mut y = top + pad;
+                for line in ls {
+                    y += s.leading();
+                    self.draw_line(&line, x + pad, w - 2.0 * pad, y - s.leading() * 0.3, s);
+                }
+                x += w;
+            }
+            self.y = top + h;
+            if laid.iter().all(|(l, _)| l.is_empty()) {
+                return;
+            }
             self.new_page();
             if fill.is_none() {
                 self.draw_head();
             }
+            fresh = true;
         }
-        let top = self.y;
-        let mut x = 0.0;
-        for (i, (ls, s)) in laid.into_iter().enumerate() {
-            let w = cols.get(i).copied().unwrap_or(0.0) * WIDTH;
-            let px = self.phys(x, w);
-            self.op(Op::Rect { x: px, y: top, w, h, fill, stroke: Some((RULE, 0.5)) });
-            let mut y = top + pad;
-            for line in ls {
-                y += s.leading();
-                self.draw_line(&line, x + pad, w - 2.0 * pad, y - s.leading() * 0.3, s);
-            }
-            x += w;
-        }
-        self.y = top + h;
     }
 
     /// Draws the pages with a footer on each (`footer` and the page's number of the total)

@@ -132,6 +132,18 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
         (t(lang, |g| words::state_meaning(g, &state)), Style::BODY),
         (s(&r.summary), Style::BODY),
     ];
+    // The failed codes come right under the summary, before lists that may be long, so that
+    // they stay in the box on the first page.
+    let mut failed: Vec<&str> = Vec::new();
+    let mut seen = HashSet::new();
+    for c in r.failures() {
+        if seen.insert(c) {
+            failed.push(c);
+        }
+    }
+    if !failed.is_empty() {
+        paras.push((format!("{}: {}", lb(lang, L::FailedCodes), failed.join(", ")), Style::BOLD.color(RED)));
+    }
     if let Some(e) = r.events.iter().max_by_key(|e| e.sequence) {
         let signer = r
             .signers
@@ -156,15 +168,6 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
         if damaged.len() > 20 {
             paras.push((s(&vw::more_damaged_items(damaged.len() - 20)), Style::SMALL.color(RED)));
         }
-    }
-    let mut failed: Vec<&str> = Vec::new();
-    for c in r.failures() {
-        if !failed.contains(&c) {
-            failed.push(c);
-        }
-    }
-    if !failed.is_empty() {
-        paras.push((format!("{}: {}", lb(lang, L::FailedCodes), failed.join(", ")), Style::BOLD.color(RED)));
     }
     d.boxed(&paras, fill, colour);
 }

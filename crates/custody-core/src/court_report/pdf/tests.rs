@@ -108,3 +108,21 @@ fn a_sentence_broken_across_lines_reopens_the_same_isolates_on_each_line() {
     assert!(lines[2].starts_with("\u{2066}day"), "{:?}", lines[2]);
     assert_eq!(lines[3], "after", "every isolate was closed");
 }
+
+#[test]
+fn a_long_failure_reason_is_shown_whole_across_pages_and_failed_codes_head_the_verdict() {
+    let mut r = vector("chain-4party");
+    let reason = format!("{} END-OF-REASON", "because of a long reason ".repeat(600));
+    r.checks.push(crate::check::Check {
+        code: crate::check::CheckCode::PayloadHashMismatch,
+        level: crate::check::Level::Fail,
+        message: reason,
+        path: None,
+        more: None,
+    });
+    let text = text_of(&r);
+    assert!(text.contains("END-OF-REASON"), "the end of the reason, three pages on, is drawn");
+    assert_eq!(text.matches("because of a long reason").count(), 600, "no line of it is dropped");
+    let codes = text.find("Failed checks").expect("the failed codes");
+    assert!(codes < text.find("Latest event").expect("the latest event"), "the codes come first");
+}
