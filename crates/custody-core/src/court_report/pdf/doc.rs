@@ -22,7 +22,7 @@ use super::fonts::{self, Face};
 pub(super) const PAGE_W: f32 = 595.0;
 const PAGE_H: f32 = 842.0;
 pub(super) const MARGIN: f32 = 48.0;
-const BOTTOM: f32 = PAGE_H - 54.0;
+pub(super) const BOTTOM: f32 = PAGE_H - 54.0;
 /// The width between the margins.
 pub(super) const WIDTH: f32 = PAGE_W - 2.0 * MARGIN;
 
@@ -487,6 +487,22 @@ impl Line {
 
 #[cfg(test)]
 impl Doc {
+    /// The lowest point anything is drawn at (text baselines, shapes' corners), on any page but
+    /// in the footer.
+    pub(super) fn lowest(&self) -> f32 {
+        let mut low = 0.0f32;
+        for op in self.pages.iter().flatten() {
+            let y = match op {
+                Op::Text { y, .. } => *y,
+                Op::Rect { y, h, .. } => y + h,
+                Op::Line { y1, y2, .. } => y1.max(*y2),
+                Op::Shape { points, .. } => points.iter().map(|p| p.1).fold(0.0, f32::max),
+            };
+            low = low.max(y);
+        }
+        low
+    }
+
     /// The text laid out, page after page: the pieces of one line joined, lines by a space.
     pub(super) fn text(&self) -> String {
         let mut out = String::new();

@@ -126,3 +126,30 @@ fn a_long_failure_reason_is_shown_whole_across_pages_and_failed_codes_head_the_v
     let codes = text.find("Failed checks").expect("the failed codes");
     assert!(codes < text.find("Latest event").expect("the latest event"), "the codes come first");
 }
+
+#[test]
+fn the_timeline_draws_only_the_lanes_a_band_uses_and_stays_on_the_page() {
+    let mut r = vector("chain-4party");
+    let signer = r.signers.first().cloned().expect("a signer");
+    for i in 0..40u8 {
+        let mut extra = signer.clone();
+        extra.signer.fingerprint = crate::keys::Fingerprint([i; 32]);
+        extra.signer.name = format!("Bystander {i}");
+        r.signers.push(extra);
+    }
+    let (d, _) = super::layout(&r, &ctx());
+    assert!(d.lowest() <= super::doc::BOTTOM, "drawn at {} on a page ending at {}", d.lowest(), super::doc::BOTTOM);
+    let text = d.text();
+    assert_eq!(text.matches("Bystander 7").count(), 1, "in the table of parties only, not as a lane of every band");
+}
+
+#[test]
+fn a_band_with_more_parties_than_a_page_holds_says_how_many_are_not_drawn() {
+    use super::timeline::{MAX_LANES, band_lanes};
+    assert!(MAX_LANES >= 9, "a band of 8 events and a pending transfer fits: {MAX_LANES}");
+    let (lanes, hidden) = band_lanes((0..30).rev().chain([3, 3]).collect(), MAX_LANES);
+    assert_eq!((lanes.len(), hidden), (MAX_LANES, 30 - MAX_LANES));
+    assert_eq!(lanes.first(), Some(&0), "in the order of the parties' table");
+    let said = crate::wording::court_report::lanes_not_drawn(crate::wording::court_report::Language::En, hidden);
+    assert!(said.starts_with(&format!("{hidden} more party lane(s)")), "{said}");
+}

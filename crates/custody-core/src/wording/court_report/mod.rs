@@ -307,6 +307,12 @@ pub fn refused_mark(lang: Language, items: usize, conditions: usize) -> String {
     each!(lang, refused_mark(items, conditions))
 }
 
+/// Under a band of the timeline that has more parties than a page holds: how many are not
+/// drawn, and where they all are.
+pub fn lanes_not_drawn(lang: Language, n: usize) -> String {
+    each!(lang, lanes_not_drawn(n))
+}
+
 /// The appendix's introduction.
 pub fn appendix_intro(lang: Language) -> &'static str {
     each!(lang, appendix_intro())
