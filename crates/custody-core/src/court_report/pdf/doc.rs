@@ -453,6 +453,19 @@ impl Doc {
     /// Draws the pages with a footer on each (`footer` and the page's number of the total)
     /// and returns the PDF: PDF/A-2b when krilla finds it conforming, else plain PDF 1.7.
     pub(super) fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
+        self.footers(meta);
+        self.pdfa(meta).or_else(|_| render(&self.pages, meta, SerializeSettings::default()))
+    }
+
+    /// [`Doc::finish`] that fails with krilla's validation error where the PDF is not PDF/A-2b.
+    #[cfg(test)]
+    pub(super) fn finish_pdfa(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
+        self.footers(meta);
+        self.pdfa(meta)
+    }
+
+    /// A footer on each page: `footer` and the page's number of the total.
+    fn footers(&mut self, meta: &Meta) {
         let total = self.pages.len();
         let style = Style::SMALL.color(GREY);
         // The footer's title is laid out once; only its page number, per page.
@@ -467,13 +480,15 @@ impl Doc {
                 p.extend(ops);
             }
         }
-        let pdfa = ConfigurationBuilder::new().with_archival_validator(Archival::A2_B).finish().ok();
-        if let Some(configuration) = pdfa
-            && let Ok(pdf) = render(&self.pages, meta, SerializeSettings { configuration, ..Default::default() })
-        {
-            return Ok(pdf);
-        }
-        render(&self.pages, meta, SerializeSettings::default())
+    }
+
+    /// The PDF as PDF/A-2b, or krilla's reason why it does not conform.
+    fn pdfa(&self, meta: &Meta) -> Result<Vec<u8>, String> {
+        let configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| format!("{e:?}"))?;
+        render(&self.pages, meta, SerializeSettings { configuration, ..Default::default() })
     }
 }
 

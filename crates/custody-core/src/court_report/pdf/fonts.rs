@@ -53,7 +53,7 @@ fn shaper(face: Face) -> Option<&'static Shaper<'static>> {
     shapers()[face.index()].as_ref()
 }
 
-fn has(face: Face, c: char) -> bool {
+pub(super) fn has(face: Face, c: char) -> bool {
     shaper(face).is_some_and(|s| s.glyph_index(c).is_some())
 }
 
@@ -106,14 +106,16 @@ pub(super) fn runs(s: &str, primary: Face) -> Vec<(Face, &str)> {
     let mut start = 0;
     let mut current: Option<Face> = None;
     for (i, c) in s.char_indices() {
-        let want = if is_arabic(c) {
+        // Never a font that lacks the character: its empty box (`.notdef`) would be drawn,
+        // and PDF/A forbids it.
+        let want = if is_arabic(c) && has(Face::Arabic, c) {
             Face::Arabic
         } else if let Some(cur) = current.filter(|f| !c.is_alphanumeric() && has(*f, c)) {
             cur
         } else if has(primary, c) {
             primary
         } else {
-            [Face::Arabic, Face::Cjk].into_iter().find(|f| has(*f, c)).unwrap_or(primary)
+            [Face::Arabic, Face::Cjk, Face::Sans, Face::Bold].into_iter().find(|f| has(*f, c)).unwrap_or(primary)
         };
         match current {
             Some(f) if f == want => {}

@@ -153,3 +153,31 @@ fn a_band_with_more_parties_than_a_page_holds_says_how_many_are_not_drawn() {
     let said = crate::wording::court_report::lanes_not_drawn(crate::wording::court_report::Language::En, hidden);
     assert!(said.starts_with(&format!("{hidden} more party lane(s)")), "{said}");
 }
+
+/// Characters of the Arabic blocks that the Arabic font lacks but another embedded font draws.
+fn arabic_range_only_other_fonts_draw() -> String {
+    use super::fonts::{Face, has, is_arabic};
+    (0x0600..=0xFEFF)
+        .filter_map(char::from_u32)
+        .filter(|c| is_arabic(*c) && !has(Face::Arabic, *c) && [Face::Sans, Face::Cjk].iter().any(|f| has(*f, *c)))
+        .collect()
+}
+
+#[test]
+fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
+    let others = arabic_range_only_other_fonts_draw();
+    assert!(!others.is_empty(), "the test needs such characters");
+    let mut r = scaled(3, 100_000);
+    let hostile = format!("دليل {others} \u{1F600}\u{10FFFD} {}", "x".repeat(40_000));
+    r.summary = hostile.clone();
+    r.items[0].label = hostile.clone();
+    r.signers[0].signer.name = hostile;
+    for lang in [crate::wording::court_report::Language::En, crate::wording::court_report::Language::Ar] {
+        let mut ctx = ctx();
+        ctx.languages = crate::wording::court_report::Languages { first: lang, second: None };
+        let (d, meta) = super::layout(&r, &ctx);
+        if let Err(e) = d.finish_pdfa(&meta) {
+            panic!("{lang:?}: not PDF/A-2b: {e}");
+        }
+    }
+}
