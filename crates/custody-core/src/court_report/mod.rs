@@ -11,7 +11,7 @@
 //! costs no second copy of its listing.
 
 pub mod html;
-mod model;
+pub(crate) mod model;
 pub mod pdf;
 mod sections;
 mod svg;

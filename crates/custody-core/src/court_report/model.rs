@@ -1,6 +1,7 @@
 //! What the HTML and PDF court reports show, decided once, without a word of any language: the
 //! reference in titles and footers (cut to [`TITLE_CHARS`]), what each hand-over did not
-//! accept, per item, looked up in one map. Both renderers walk it; neither decides these
+//! accept, per item, looked up in one map, the damaged items and failed codes the verdict
+//! names, with one set of caps. Both renderers walk it; neither decides these
 //! again.
 
 use std::collections::HashMap;
@@ -40,6 +41,30 @@ pub(crate) fn not_accepted(r: &Report) -> HashMap<&str, Vec<String>> {
         }
     }
     out
+}
+
+/// Damaged items the verdict names, in both formats; every damaged file is marked in the
+/// items' lists, and a sentence says how many more items there are.
+pub(crate) const VERDICT_DAMAGED_ITEMS: usize = 20;
+/// Damaged files the verdict names per item.
+pub(crate) const VERDICT_DAMAGED_FILES: usize = 10;
+
+/// The damaged items the verdict names (each with at most [`VERDICT_DAMAGED_FILES`] of its
+/// damaged files), and how many more damaged items there are.
+pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>)>, usize) {
+    let mut damaged = r.damaged_items();
+    let more = damaged.len().saturating_sub(VERDICT_DAMAGED_ITEMS);
+    damaged.truncate(VERDICT_DAMAGED_ITEMS);
+    for (_, files) in &mut damaged {
+        files.truncate(VERDICT_DAMAGED_FILES);
+    }
+    (damaged, more)
+}
+
+/// The codes of the failed checks, each once, in the order first found.
+pub(crate) fn failed_codes(r: &Report) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    r.failures().into_iter().filter(|c| seen.insert(*c)).collect()
 }
 
 #[cfg(test)]

@@ -14,8 +14,6 @@ use crate::wording::words as vocab;
 
 /// An item's file list is shown open up to this many files, folded beyond.
 const OPEN_FILES: usize = 200;
-/// Damaged items named in the verdict; every damaged file is marked in the items' lists.
-const VERDICT_DAMAGED: usize = 50;
 
 /// A word of the catalogue in the report's language, as HTML; in a bilingual report followed by
 /// its translation, marked with its own `lang` and `dir` (values are never translated, so they
@@ -108,24 +106,19 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
         en(lang, sentence(&r.summary))
     )?;
     latest_event(out, r, lang)?;
-    let damaged = r.damaged_items();
+    let (damaged, more) = super::model::verdict_damaged(r);
     if !damaged.is_empty() {
         writeln!(out, "<p class=\"damaged\">{}</p><ul>", lb(lang, L::Damaged))?;
-        for (item, files) in damaged.iter().take(VERDICT_DAMAGED) {
-            let files: Vec<String> = files.iter().take(20).map(|f| value(f)).collect();
+        for (item, files) in &damaged {
+            let files: Vec<String> = files.iter().map(|f| value(f)).collect();
             writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
         }
-        if damaged.len() > VERDICT_DAMAGED {
-            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(damaged.len() - VERDICT_DAMAGED))))?;
+        if more > 0 {
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(more))))?;
         }
         out.write_all(b"</ul>\n")?;
     }
-    let mut failed: Vec<&str> = Vec::new();
-    for c in r.failures() {
-        if !failed.contains(&c) {
-            failed.push(c);
-        }
-    }
+    let failed = super::model::failed_codes(r);
     if !failed.is_empty() {
         let codes: Vec<String> = failed.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
         writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::FailedCodes), codes.join(", "))?;

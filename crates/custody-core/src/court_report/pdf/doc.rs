@@ -414,7 +414,6 @@ impl Doc {
                 fresh = true;
                 continue;
             }
-            fresh = false;
             let room = BOTTOM - self.y - 2.0 * pad;
             // The lines of each cell that fit on this page; the rest continue on the next.
             let part: Vec<(Vec<Line>, Style)> = laid

@@ -134,13 +134,7 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
     ];
     // The failed codes come right under the summary, before lists that may be long, so that
     // they stay in the box on the first page.
-    let mut failed: Vec<&str> = Vec::new();
-    let mut seen = HashSet::new();
-    for c in r.failures() {
-        if seen.insert(c) {
-            failed.push(c);
-        }
-    }
+    let failed = super::model::failed_codes(r);
     if !failed.is_empty() {
         paras.push((format!("{}: {}", lb(lang, L::FailedCodes), failed.join(", ")), Style::BOLD.color(RED)));
     }
@@ -158,15 +152,15 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
             paras.push((s(vw::CONFIRM_LATEST_EVENT), Style::SMALL));
         }
     }
-    let damaged = r.damaged_items();
+    let (damaged, more) = super::model::verdict_damaged(r);
     if !damaged.is_empty() {
         paras.push((lb(lang, L::Damaged), Style::BOLD.color(RED)));
-        for (item, files) in damaged.iter().take(20) {
-            let files: Vec<String> = files.iter().take(10).map(|f| v(f)).collect();
+        for (item, files) in &damaged {
+            let files: Vec<String> = files.iter().map(|f| v(f)).collect();
             paras.push((format!("{}: {}", v(item), files.join(", ")), Style::SMALL.color(RED)));
         }
-        if damaged.len() > 20 {
-            paras.push((s(&vw::more_damaged_items(damaged.len() - 20)), Style::SMALL.color(RED)));
+        if more > 0 {
+            paras.push((s(&vw::more_damaged_items(more)), Style::SMALL.color(RED)));
         }
     }
     d.boxed(&paras, fill, colour);

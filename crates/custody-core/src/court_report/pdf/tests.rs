@@ -146,7 +146,7 @@ fn the_timeline_draws_only_the_lanes_a_band_uses_and_stays_on_the_page() {
 #[test]
 fn a_band_with_more_parties_than_a_page_holds_says_how_many_are_not_drawn() {
     use super::timeline::{MAX_LANES, band_lanes};
-    assert!(MAX_LANES >= 9, "a band of 8 events and a pending transfer fits: {MAX_LANES}");
+    const { assert!(MAX_LANES >= 9, "a band of 8 events and a pending transfer fits") };
     let (lanes, hidden) = band_lanes((0..30).rev().chain([3, 3]).collect(), MAX_LANES);
     assert_eq!((lanes.len(), hidden), (MAX_LANES, 30 - MAX_LANES));
     assert_eq!(lanes.first(), Some(&0), "in the order of the parties' table");
@@ -179,5 +179,27 @@ fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
         if let Err(e) = d.finish_pdfa(&meta) {
             panic!("{lang:?}: not PDF/A-2b: {e}");
         }
+    }
+}
+
+#[test]
+fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() {
+    let r = vector("payload-modified");
+    let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
+    assert!(!damaged.is_empty(), "the vector damages files");
+    let mut html = Vec::new();
+    crate::court_report::write_html(&r, &ctx(), &mut html).expect("HTML");
+    let html = String::from_utf8(html).expect("UTF-8");
+    let verdict = &html[..html.find("id=\"about\"").unwrap_or(html.len())];
+    let pdf = text_of(&r);
+    let pdf_verdict = &pdf[..pdf.find("About this report").unwrap_or(pdf.len())];
+    for (item, files) in &damaged {
+        assert!(verdict.contains(item.as_str()) && pdf_verdict.contains(item.as_str()), "{item}");
+        for f in files {
+            assert!(verdict.contains(f.as_str()) && pdf_verdict.contains(f.as_str()), "{f}");
+        }
+    }
+    for code in crate::court_report::model::failed_codes(&r) {
+        assert!(verdict.contains(code) && pdf_verdict.contains(code), "{code}");
     }
 }
