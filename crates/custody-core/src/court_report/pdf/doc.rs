@@ -450,10 +450,14 @@ impl Doc {
     }
 
     /// Draws the pages with a footer on each (`footer` and the page's number of the total)
-    /// and returns the PDF: PDF/A-2b when krilla finds it conforming, else plain PDF 1.7.
-    pub(super) fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
+    /// and returns the PDF and whether it is PDF/A-2b: it is when krilla's validator finds it
+    /// conforming, else it is a plain PDF 1.7, and says so.
+    pub(super) fn finish(mut self, meta: &Meta) -> Result<(Vec<u8>, bool), String> {
         self.footers(meta);
-        self.pdfa(meta).or_else(|_| render(&self.pages, meta, SerializeSettings::default()))
+        match self.pdfa(meta) {
+            Ok(pdf) => Ok((pdf, true)),
+            Err(_) => render(&self.pages, meta, SerializeSettings::default()).map(|pdf| (pdf, false)),
+        }
     }
 
     /// [`Doc::finish`] that fails with krilla's validation error where the PDF is not PDF/A-2b.

@@ -56,10 +56,21 @@ fn lb(lang: Languages, l: L) -> String {
     t(lang, |g| label(g, l))
 }
 
-/// The court report of `r` as the bytes of a PDF.
-pub fn render(r: &Report, ctx: &ReportContext) -> Result<Vec<u8>, String> {
+/// A PDF court report.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Pdf {
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Whether it is PDF/A-2b, as krilla's validator found it (else a plain PDF 1.7, whose
+    /// metadata claims no conformance).
+    pub archival: bool,
+}
+
+/// The court report of `r` as a PDF.
+pub fn render(r: &Report, ctx: &ReportContext) -> Result<Pdf, String> {
     let (d, meta) = layout(r, ctx);
-    d.finish(&meta)
+    d.finish(&meta).map(|(bytes, archival)| Pdf { bytes, archival })
 }
 
 /// The court report of `r` laid out on pages, and the PDF's metadata.

@@ -24,7 +24,8 @@ pub(super) fn ctx() -> ReportContext {
 pub(super) fn shaped(r: &Report) -> (u64, Vec<u8>) {
     SHAPED.with(|n| n.set(0));
     let pdf = render(r, &ctx()).expect("a PDF");
-    (SHAPED.with(|n| n.get()), pdf)
+    assert!(pdf.archival, "PDF/A-2b");
+    (SHAPED.with(|n| n.get()), pdf.bytes)
 }
 
 /// A report of `items` items, a case reference of `reference` bytes, and a receipt that did
