@@ -250,11 +250,18 @@ def must_escape(c):
     return is_cc(c) or c in BIDI_CONTROLS or c in ("\u2028", "\u2029")
 
 
+MAX_COMBINING_MARKS = 3
+
+
 def escape_text(s):
-    """Show every must_escape character as an escape (§9.1)."""
+    """Show every must_escape character as an escape, and every combining mark beyond
+    MAX_COMBINING_MARKS on one base character (§9.1)."""
     out = []
+    marks = 0
     for c in s:
-        if must_escape(c):
+        mark = unicodedata.category(c).startswith("M")
+        marks = marks + 1 if mark else 0
+        if must_escape(c) or (mark and marks > MAX_COMBINING_MARKS):
             out.append("\\u{%x}" % ord(c))
         else:
             out.append(c)

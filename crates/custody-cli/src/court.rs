@@ -152,12 +152,13 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     (ctx.trust_list, ctx.tsa_roots, ctx.languages) = (trust_anchor, roots_anchor, languages);
     let mut written = Vec::new();
     for out in &a.out {
-        let sha256 = court_report::write_file(&r, &ctx, out)?;
+        let w = court_report::write_file(&r, &ctx, out)?;
         let format = match Format::of_path(out) {
             Format::Pdf => ReportFormat::Pdf,
             _ => ReportFormat::Html,
         };
-        written.push(WrittenReport { path: out.to_string_lossy().into_owned(), format, sha256 });
+        let path = out.to_string_lossy().into_owned();
+        written.push(WrittenReport { path, format, sha256: w.sha256, pdf_a: w.archival });
     }
     let Some(first) = written.first() else { bail!("give --out") };
     let sha256 = first.sha256;
@@ -182,6 +183,9 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         for w in &written {
             outln!("Report written to {}", w.path);
             outln!("  SHA-256: {}", w.sha256);
+            if w.pdf_a == Some(false) {
+                outln!("  {}", court_report::words::pdf_not_archival());
+            }
         }
         outln!("  state:   {}", r.state.label());
         match &recorded {

@@ -284,6 +284,10 @@ pub struct WrittenReport {
     pub format: ReportFormat,
     /// The SHA-256 of its bytes.
     pub sha256: custody_core::Sha256Digest,
+    /// For a PDF: whether it is PDF/A-2b (archival), as the PDF/A validator found it; absent
+    /// for HTML.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf_a: Option<bool>,
 }
 
 /// The format of a report file.

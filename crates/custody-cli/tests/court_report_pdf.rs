@@ -120,6 +120,10 @@ fn the_example_case_gives_the_golden_pdf_from_the_run_that_writes_the_html() {
         "the PDF differs from {} (UPDATE_GOLDEN=1 rewrites it)",
         golden.display()
     );
+    let json = d.ok(&["report", &file, "--out", "j.pdf", "--out", "j.html", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["outputs"][0]["pdf_a"], serde_json::json!(true), "the PDF says it is PDF/A-2b: {json}");
+    assert!(json["outputs"][1].get("pdf_a").is_none(), "HTML claims no PDF conformance: {json}");
     let again = d.ok(&["report", &file, "--out", "again.pdf"]);
     assert!(again.status.success());
     assert_eq!(fs::read(d.path("again.pdf")).unwrap(), pdf, "byte-stable");

@@ -20,13 +20,38 @@ pub fn must_escape(c: char) -> bool {
     c.is_control() || is_bidi_control(c) || c == '\u{2028}' || c == '\u{2029}'
 }
 
-/// Text with every [`must_escape`] character shown as an escape (`\u{1b}`), safe to print on
-/// a terminal or in a report.
+/// Combining marks shown on one base character; the next ones are escaped ([`printable`]),
+/// so that a value cannot stack marks over the lines above and below it (spec §9.1).
+pub const MAX_COMBINING_MARKS: usize = 3;
+
+/// Whether `c` is a combining mark (Unicode general category M: Mn, Mc, Me).
+pub fn is_combining_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Text with every [`must_escape`] character shown as an escape (`\u{1b}`), and every
+/// combining mark beyond [`MAX_COMBINING_MARKS`] on one base character too, safe to print on a
+/// terminal or in a report.
 pub fn printable(s: &str) -> String {
-    if !s.chars().any(must_escape) {
-        return s.to_owned();
+    let mut marks = 0usize;
+    let mut out: Option<String> = None;
+    for (i, c) in s.char_indices() {
+        let mark = is_combining_mark(c);
+        marks = if mark { marks + 1 } else { 0 };
+        let escape = must_escape(c) || (mark && marks > MAX_COMBINING_MARKS);
+        match (&mut out, escape) {
+            (Some(o), true) => o.extend(c.escape_unicode()),
+            (Some(o), false) => o.push(c),
+            (None, true) => {
+                let mut o = String::with_capacity(s.len() + 16);
+                o.push_str(&s[..i]);
+                o.extend(c.escape_unicode());
+                out = Some(o);
+            }
+            (None, false) => {}
+        }
     }
-    s.chars().map(|c| if must_escape(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+    out.unwrap_or_else(|| s.to_owned())
 }
 
 /// One line made safe to show: every [`must_escape`] character escaped, the line break
@@ -39,7 +64,7 @@ pub fn one_line(text: &str) -> String {
 /// Text of several lines made safe to show: every [`must_escape`] character escaped except
 /// the line feeds that end its own lines.
 pub fn lines(text: &str) -> String {
-    if !text.chars().any(must_escape) {
+    if !text.chars().any(|c| must_escape(c) || is_combining_mark(c)) {
         return text.to_owned();
     }
     text.split('\n').map(printable).collect::<Vec<_>>().join("\n")
@@ -151,5 +176,24 @@ mod tests {
         assert_eq!(lines("x\u{1b}\ny"), "x\\u{1b}\ny");
         assert_eq!(escape_json("{\"a\":\"\u{1b}\"}\n"), "{\"a\":\"\\u001b\"}\n");
         assert_eq!(one_line("plain"), "plain");
+    }
+
+    #[test]
+    fn combining_marks_beyond_three_on_one_base_are_escaped() {
+        assert_eq!(printable("e\u{301}\u{302}\u{303}"), "e\u{301}\u{302}\u{303}", "three are shown");
+        assert_eq!(
+            printable("e\u{301}\u{302}\u{303}\u{304}\u{305}x\u{301}"),
+            "e\u{301}\u{302}\u{303}\\u{304}\\u{305}x\u{301}",
+            "the fourth and fifth are escaped; the count starts again at the next base"
+        );
+        let zalgo = format!("VERDICT{}", "\u{336}".repeat(500));
+        let shown = printable(&zalgo);
+        assert_eq!(shown.chars().filter(|c| is_combining_mark(*c)).count(), MAX_COMBINING_MARKS);
+        assert_eq!(lines("a\u{301}\u{301}\u{301}\u{301}\nb"), "a\u{301}\u{301}\u{301}\\u{301}\nb");
+        assert_eq!(
+            printable("\u{1b}\u{301}"),
+            "\\u{1b}\u{301}",
+            "a mark after an escape is on the escape's last digit"
+        );
     }
 }

@@ -11,6 +11,7 @@
 //! costs no second copy of its listing.
 
 pub mod html;
+pub(crate) mod model;
 pub mod pdf;
 mod sections;
 mod svg;
@@ -96,26 +97,38 @@ impl Format {
     }
 }
 
+/// A report file written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Written {
+    /// The SHA-256 of its bytes.
+    pub sha256: Sha256Digest,
+    /// For a PDF, whether it is PDF/A-2b ([`pdf::Pdf::archival`]); `None` for HTML.
+    pub archival: Option<bool>,
+}
+
 /// Writes the court report of `r` to `dest` in the format its name asks for
 /// ([`Format::of_path`]), atomically (a temporary beside it, flushed, renamed; an existing
 /// `dest` is refused, so a report never replaces another file), and returns the SHA-256 of
-/// the bytes written.
-pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Sha256Digest, Error> {
+/// the bytes written and, for a PDF, whether it is PDF/A-2b.
+pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Written, Error> {
     let mut tmp = crate::fsutil::temp_beside(dest)?;
+    let mut archival = None;
     let (written, digest) = {
         let mut hashed = Hashing { out: io::BufWriter::new(tmp.as_file_mut()), hash: Sha256::new() };
         let written = match Format::of_path(dest) {
             Format::Html => write_html(r, ctx, &mut hashed),
-            Format::Pdf => pdf::render(r, ctx)
-                .map_err(|e| io::Error::other(words::pdf_failed(&e)))
-                .and_then(|bytes| hashed.write_all(&bytes)),
+            Format::Pdf => pdf::render(r, ctx).map_err(|e| io::Error::other(words::pdf_failed(&e))).and_then(|pdf| {
+                archival = Some(pdf.archival);
+                hashed.write_all(&pdf.bytes)
+            }),
         }
         .and_then(|()| hashed.flush());
         (written, Sha256Digest(hashed.hash.finalize().into()))
     };
     written.map_err(Error::io(tmp.path()))?;
     crate::fsutil::persist(tmp, dest, false)?;
-    Ok(digest)
+    Ok(Written { sha256: digest, archival })
 }
 
 /// A writer that hashes what passes through it.

@@ -14,8 +14,6 @@ use crate::wording::words as vocab;
 
 /// An item's file list is shown open up to this many files, folded beyond.
 const OPEN_FILES: usize = 200;
-/// Damaged items named in the verdict; every damaged file is marked in the items' lists.
-const VERDICT_DAMAGED: usize = 50;
 
 /// A word of the catalogue in the report's language, as HTML; in a bilingual report followed by
 /// its translation, marked with its own `lang` and `dir` (values are never translated, so they
@@ -50,7 +48,7 @@ fn lb(lang: Languages, l: L) -> String {
 pub(super) fn head(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::Result<()> {
     let lang = ctx.languages;
     let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
-    let case = r.case_reference.as_deref().map(|c| format!(" \u{2014} {}", sentence(c))).unwrap_or_default();
+    let case = super::model::title_reference(r).map(|c| format!(" \u{2014} {}", sentence(&c))).unwrap_or_default();
     write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -108,24 +106,19 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
         en(lang, sentence(&r.summary))
     )?;
     latest_event(out, r, lang)?;
-    let damaged = r.damaged_items();
+    let (damaged, more) = super::model::verdict_damaged(r);
     if !damaged.is_empty() {
         writeln!(out, "<p class=\"damaged\">{}</p><ul>", lb(lang, L::Damaged))?;
-        for (item, files) in damaged.iter().take(VERDICT_DAMAGED) {
-            let files: Vec<String> = files.iter().take(20).map(|f| value(f)).collect();
+        for (item, files) in &damaged {
+            let files: Vec<String> = files.iter().map(|f| value(f)).collect();
             writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
         }
-        if damaged.len() > VERDICT_DAMAGED {
-            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(damaged.len() - VERDICT_DAMAGED))))?;
+        if more > 0 {
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(more))))?;
         }
         out.write_all(b"</ul>\n")?;
     }
-    let mut failed: Vec<&str> = Vec::new();
-    for c in r.failures() {
-        if !failed.contains(&c) {
-            failed.push(c);
-        }
-    }
+    let failed = super::model::failed_codes(r);
     if !failed.is_empty() {
         let codes: Vec<String> = failed.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
         writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::FailedCodes), codes.join(", "))?;
@@ -231,17 +224,7 @@ pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Resu
 /// every file (path, size, SHA-256, media type, result), walked from the manifest as written.
 pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     writeln!(out, "<section id=\"items\"><h2>{}</h2>", lb(lang, L::Items))?;
-    let mut not_accepted: HashMap<&str, Vec<String>> = HashMap::new();
-    for p in &r.timeline {
-        let Some(h) = &p.handover else { continue };
-        for n in &h.items_not_accepted {
-            let line =
-                vw::item_not_accepted_by(&p.holder.name, h.transfer_sequence, n.status.as_str(), n.reason.as_deref());
-            for item in &n.items {
-                not_accepted.entry(item.as_str()).or_default().push(line.clone());
-            }
-        }
-    }
+    let not_accepted = super::model::not_accepted(r);
     let failed: HashSet<&str> =
         r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
     let files_of: HashMap<&str, &crate::manifest::Item> =
@@ -403,7 +386,7 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io
             escape(e.event_type.as_str()),
             en(lang, sentence(&e.summary))
         )?;
-        for line in vw::statement_lines(st) {
+        for line in vw::statement_lines_without_files(st) {
             writeln!(out, "<li>{}</li>", en(lang, sentence(&line)))?;
         }
         out.write_all(b"</ul>\n")?;

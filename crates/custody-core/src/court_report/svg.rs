@@ -175,6 +175,5 @@ fn short_of(x1: usize, y1: usize, x2: usize, y2: usize) -> (String, String) {
 
 /// A name cut to fit its lane's label (the full name is in the report's tables).
 fn clip(s: &str) -> String {
-    const MAX: usize = 30;
-    if s.chars().count() <= MAX { s.to_owned() } else { s.chars().take(MAX - 1).chain(['…']).collect() }
+    super::model::clip(s, 30)
 }

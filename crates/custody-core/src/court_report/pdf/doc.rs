@@ -22,12 +22,9 @@ use super::fonts::{self, Face};
 pub(super) const PAGE_W: f32 = 595.0;
 const PAGE_H: f32 = 842.0;
 pub(super) const MARGIN: f32 = 48.0;
-const BOTTOM: f32 = PAGE_H - 54.0;
+pub(super) const BOTTOM: f32 = PAGE_H - 54.0;
 /// The width between the margins.
 pub(super) const WIDTH: f32 = PAGE_W - 2.0 * MARGIN;
-/// Lines one table cell shows at most (a longer value is cut with an ellipsis; the HTML report
-/// and `verify --format json` have it whole).
-const CELL_LINES: usize = 12;
 
 /// A colour, 0 to 255 per channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +86,18 @@ pub(super) struct Line {
     width: f32,
 }
 
+impl Line {
+    /// This line, then `gap` points, then `next` to its right.
+    fn then(&self, gap: f32, next: &Line) -> Line {
+        let mut pieces: Vec<Piece> = self.pieces.clone();
+        if let Some(last) = pieces.last_mut() {
+            last.width += gap;
+        }
+        pieces.extend(next.pieces.iter().cloned());
+        Line { pieces, width: self.width + gap + next.width }
+    }
+}
+
 /// Lays `text` out in lines no wider than `max` at `style`, in a paragraph of direction
 /// `rtl` (Arabic reports) or left to right. Characters no font draws become their escapes.
 pub(super) fn lines(text: &str, style: Style, max: f32, rtl: bool) -> Vec<Line> {
@@ -128,20 +137,28 @@ pub(super) fn lines(text: &str, style: Style, max: f32, rtl: bool) -> Vec<Line> 
     if !cur.is_empty() || logical.is_empty() {
         logical.push(cur);
     }
-    // An isolate (a value) broken across lines is reopened at the start of each of its lines,
-    // so that its own direction holds there too.
-    let mut open = 0usize;
+    reopened(&logical).iter().map(|line| visual(line, style, rtl)).collect()
+}
+
+/// Lines of one paragraph in logical order, each starting with the isolates (U+2066 to
+/// U+2068) still open at the end of the line before, the same kinds in the same order: a
+/// value or a sentence broken across lines keeps its own direction on each of them.
+pub(super) fn reopened(logical: &[String]) -> Vec<String> {
+    let mut open: Vec<char> = Vec::new();
     let mut out = Vec::with_capacity(logical.len());
-    for l in &logical {
-        let line = format!("{}{l}", "\u{2068}".repeat(open));
+    for l in logical {
+        let mut line: String = open.iter().collect();
+        line.push_str(l);
         for c in l.chars() {
             match c {
-                '\u{2066}'..='\u{2068}' => open += 1,
-                '\u{2069}' => open = open.saturating_sub(1),
+                '\u{2066}'..='\u{2068}' => open.push(c),
+                '\u{2069}' => {
+                    open.pop();
+                }
                 _ => {}
             }
         }
-        out.push(visual(&line, style, rtl));
+        out.push(line);
     }
     out
 }
@@ -369,61 +386,155 @@ impl Doc {
         self.y += 6.0;
     }
 
+    /// A row: each cell's lines, the row as tall as its tallest cell. A row taller than what
+    /// is left of the page continues on the next (under the table's head again): no line of a
+    /// cell is ever dropped.
     fn row_cells(&mut self, cols: &[f32], cells: &[(String, Style)], fill: Option<Rgb>) {
         let pad = 3.0;
-        let mut laid: Vec<(Vec<Line>, Style)> = Vec::new();
+        let mut laid: Vec<(std::collections::VecDeque<Line>, Style)> = Vec::new();
         for (i, (text, style)) in cells.iter().enumerate() {
             let w = cols.get(i).copied().unwrap_or(0.0) * WIDTH - 2.0 * pad;
-            let mut ls = lines(text, *style, w.max(10.0), self.rtl);
-            if ls.len() > CELL_LINES {
-                ls.truncate(CELL_LINES);
-                ls.push(lines("\u{2026}", *style, w.max(10.0), self.rtl).remove(0));
-            }
-            laid.push((ls, *style));
+            laid.push((lines(text, *style, w.max(10.0), self.rtl).into(), *style));
         }
-        let h = laid.iter().map(|(l, s)| l.len() as f32 * s.leading()).fold(0.0, f32::max) + 2.0 * pad;
-        if self.y + h > BOTTOM {
+        let height = |laid: &[(std::collections::VecDeque<Line>, Style)]| {
+            laid.iter().map(|(l, s)| l.len() as f32 * s.leading()).fold(0.0, f32::max) + 2.0 * pad
+        };
+        let mut fresh = false;
+        loop {
+            let h = height(&laid);
+            // A new page when the row does not fit here but would on a page of its own, or
+            // when not even three of its lines fit here; else what fits, and the rest after.
+            let room = BOTTOM - self.y - 2.0 * pad;
+            let first = laid.iter().map(|(_, s)| s.leading()).fold(0.0, f32::max);
+            if !fresh && self.y > MARGIN && self.y + h > BOTTOM && (room < first * 3.0 || h <= BOTTOM - MARGIN) {
+                self.new_page();
+                if fill.is_none() {
+                    self.draw_head();
+                }
+                fresh = true;
+                continue;
+            }
+            let room = BOTTOM - self.y - 2.0 * pad;
+            // The lines of each cell that fit on this page; the rest continue on the next.
+            let part: Vec<(Vec<Line>, Style)> = laid
+                .iter_mut()
+                .map(|(ls, s)| {
+                    let fit = ((room / s.leading()).floor().max(1.0) as usize).min(ls.len());
+                    (ls.drain(..fit).collect(), *s)
+                })
+                .collect();
+            let h = part.iter().map(|(l, s)| l.len() as f32 * s.leading()).fold(0.0, f32::max) + 2.0 * pad;
+            let top = self.y;
+            let mut x = 0.0;
+            for (i, (ls, s)) in part.into_iter().enumerate() {
+                let w = cols.get(i).copied().unwrap_or(0.0) * WIDTH;
+                let px = self.phys(x, w);
+                self.op(Op::Rect { x: px, y: top, w, h, fill, stroke: Some((RULE, 0.5)) });
+                let mut y = top + pad;
+                for line in ls {
+                    y += s.leading();
+                    self.draw_line(&line, x + pad, w - 2.0 * pad, y - s.leading() * 0.3, s);
+                }
+                x += w;
+            }
+            self.y = top + h;
+            if laid.iter().all(|(l, _)| l.is_empty()) {
+                return;
+            }
             self.new_page();
             if fill.is_none() {
                 self.draw_head();
             }
+            fresh = true;
         }
-        let top = self.y;
-        let mut x = 0.0;
-        for (i, (ls, s)) in laid.into_iter().enumerate() {
-            let w = cols.get(i).copied().unwrap_or(0.0) * WIDTH;
-            let px = self.phys(x, w);
-            self.op(Op::Rect { x: px, y: top, w, h, fill, stroke: Some((RULE, 0.5)) });
-            let mut y = top + pad;
-            for line in ls {
-                y += s.leading();
-                self.draw_line(&line, x + pad, w - 2.0 * pad, y - s.leading() * 0.3, s);
-            }
-            x += w;
-        }
-        self.y = top + h;
     }
 
     /// Draws the pages with a footer on each (`footer` and the page's number of the total)
-    /// and returns the PDF: PDF/A-2b when krilla finds it conforming, else plain PDF 1.7.
-    pub(super) fn finish(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
+    /// and returns the PDF and whether it is PDF/A-2b: it is when krilla's validator finds it
+    /// conforming, else it is a plain PDF 1.7, and says so.
+    pub(super) fn finish(mut self, meta: &Meta) -> Result<(Vec<u8>, bool), String> {
+        self.footers(meta);
+        match self.pdfa(meta) {
+            Ok(pdf) => Ok((pdf, true)),
+            Err(_) => render(&self.pages, meta, SerializeSettings::default()).map(|pdf| (pdf, false)),
+        }
+    }
+
+    /// [`Doc::finish`] that fails with krilla's validation error where the PDF is not PDF/A-2b.
+    #[cfg(test)]
+    pub(super) fn finish_pdfa(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
+        self.footers(meta);
+        self.pdfa(meta)
+    }
+
+    /// A footer on each page: `footer` and the page's number of the total.
+    fn footers(&mut self, meta: &Meta) {
         let total = self.pages.len();
+        let style = Style::SMALL.color(GREY);
+        // The footer's title is laid out once; only its page number, per page.
+        let title = lines(&meta.footer, style, WIDTH * 0.8, self.rtl).into_iter().next().unwrap_or_default();
+        let gap = fonts::width(" ", style.face, style.size);
         for i in 0..total {
-            let text = format!("{} \u{2014} {}/{}", meta.footer, i + 1, total);
-            let style = Style::SMALL.color(GREY);
-            let line = lines(&text, style, WIDTH, self.rtl).into_iter().next().unwrap_or_default();
+            let number = format!("\u{2014} {}/{}", i + 1, total);
+            let number = lines(&number, style, WIDTH * 0.2, self.rtl).into_iter().next().unwrap_or_default();
+            let line = if self.rtl { number.then(gap, &title) } else { title.then(gap, &number) };
             let ops = self.line_ops(&line, 0.0, WIDTH, PAGE_H - 28.0, style);
             if let Some(p) = self.pages.get_mut(i) {
                 p.extend(ops);
             }
         }
-        let pdfa = ConfigurationBuilder::new().with_archival_validator(Archival::A2_B).finish().ok();
-        if let Some(configuration) = pdfa
-            && let Ok(pdf) = render(&self.pages, meta, SerializeSettings { configuration, ..Default::default() })
-        {
-            return Ok(pdf);
+    }
+
+    /// The PDF as PDF/A-2b, or krilla's reason why it does not conform.
+    fn pdfa(&self, meta: &Meta) -> Result<Vec<u8>, String> {
+        let configuration = ConfigurationBuilder::new()
+            .with_archival_validator(Archival::A2_B)
+            .finish()
+            .map_err(|e| format!("{e:?}"))?;
+        render(&self.pages, meta, SerializeSettings { configuration, ..Default::default() })
+    }
+}
+
+#[cfg(test)]
+impl Line {
+    /// Its pieces left to right as drawn: text (in logical order) and whether right to left.
+    pub(super) fn pieces(&self) -> Vec<(String, bool)> {
+        self.pieces.iter().map(|p| (p.text.clone(), p.rtl)).collect()
+    }
+}
+
+#[cfg(test)]
+impl Doc {
+    /// The lowest point anything is drawn at (text baselines, shapes' corners), on any page but
+    /// in the footer.
+    pub(super) fn lowest(&self) -> f32 {
+        let mut low = 0.0f32;
+        for op in self.pages.iter().flatten() {
+            let y = match op {
+                Op::Text { y, .. } => *y,
+                Op::Rect { y, h, .. } => y + h,
+                Op::Line { y1, y2, .. } => y1.max(*y2),
+                Op::Shape { points, .. } => points.iter().map(|p| p.1).fold(0.0, f32::max),
+            };
+            low = low.max(y);
         }
-        render(&self.pages, meta, SerializeSettings::default())
+        low
+    }
+
+    /// The text laid out, page after page: the pieces of one line joined, lines by a space.
+    pub(super) fn text(&self) -> String {
+        let mut out = String::new();
+        let mut at: Option<f32> = None;
+        for op in self.pages.iter().flatten() {
+            if let Op::Text { y, text, .. } = op {
+                if at.is_some_and(|a| a != *y) {
+                    out.push(' ');
+                }
+                at = Some(*y);
+                out.push_str(text);
+            }
+        }
+        out
     }
 }
 

@@ -53,7 +53,7 @@ fn shaper(face: Face) -> Option<&'static Shaper<'static>> {
     shapers()[face.index()].as_ref()
 }
 
-fn has(face: Face, c: char) -> bool {
+pub(super) fn has(face: Face, c: char) -> bool {
     shaper(face).is_some_and(|s| s.glyph_index(c).is_some())
 }
 
@@ -106,14 +106,16 @@ pub(super) fn runs(s: &str, primary: Face) -> Vec<(Face, &str)> {
     let mut start = 0;
     let mut current: Option<Face> = None;
     for (i, c) in s.char_indices() {
-        let want = if is_arabic(c) {
+        // Never a font that lacks the character: its empty box (`.notdef`) would be drawn,
+        // and PDF/A forbids it.
+        let want = if is_arabic(c) && has(Face::Arabic, c) {
             Face::Arabic
         } else if let Some(cur) = current.filter(|f| !c.is_alphanumeric() && has(*f, c)) {
             cur
         } else if has(primary, c) {
             primary
         } else {
-            [Face::Arabic, Face::Cjk].into_iter().find(|f| has(*f, c)).unwrap_or(primary)
+            [Face::Arabic, Face::Cjk, Face::Sans, Face::Bold].into_iter().find(|f| has(*f, c)).unwrap_or(primary)
         };
         match current {
             Some(f) if f == want => {}
@@ -131,8 +133,16 @@ pub(super) fn runs(s: &str, primary: Face) -> Vec<(Face, &str)> {
     out
 }
 
+#[cfg(test)]
+thread_local! {
+    /// The bytes shaped on this thread: the layout's work, for the tests that hold it linear.
+    pub(super) static SHAPED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
 /// The width of `s`, one font's run, at `size` points, as the shaper lays it out.
 pub(super) fn run_width(face: Face, s: &str, size: f32, rtl: bool) -> f32 {
+    #[cfg(test)]
+    SHAPED.with(|n| n.set(n.get() + s.len() as u64));
     let Some(shaper) = shaper(face) else { return 0.0 };
     let mut buf = UnicodeBuffer::new();
     buf.push_str(s);

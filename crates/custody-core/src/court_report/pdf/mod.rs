@@ -8,6 +8,8 @@
 
 mod doc;
 mod fonts;
+#[cfg(test)]
+mod tests;
 mod timeline;
 
 use std::collections::{HashMap, HashSet};
@@ -25,12 +27,19 @@ pub const ITEM_FILES: usize = 300;
 /// The files the whole PDF lists.
 pub const REPORT_FILES: usize = 2000;
 
-/// A value from the bundle (or a sentence of the English catalogue) as the PDF shows it:
-/// controls and direction marks as visible escapes, as everywhere ([`crate::text::printable`]),
-/// in a directional isolate (U+2068 … U+2069, as the HTML report's `<bdi>`), so that its
-/// direction is its own and it cannot reorder the words around it.
+/// A value from the bundle as the PDF shows it: controls and direction marks as visible
+/// escapes, as everywhere ([`crate::text::printable`]), in a first-strong isolate (U+2068 …
+/// U+2069, as the HTML report's `<bdi>`), so that its direction is its own (an Arabic name
+/// right to left) and it cannot reorder the words around it.
 fn v(s: &str) -> String {
     format!("\u{2068}{}\u{2069}", crate::text::printable(s))
+}
+
+/// A sentence or label of the English catalogue (which may quote values) as the PDF shows it:
+/// escaped as a value is, in a left-to-right isolate (U+2066 … U+2069): it is English, left to
+/// right even when it starts with a value in Arabic, and keeps its place in an Arabic report.
+fn s(text: &str) -> String {
+    format!("\u{2066}{}\u{2069}", crate::text::printable(text))
 }
 
 /// A word in the report's language, followed in a bilingual report by its translation.
@@ -47,19 +56,37 @@ fn lb(lang: Languages, l: L) -> String {
     t(lang, |g| label(g, l))
 }
 
-/// The court report of `r` as the bytes of a PDF.
-pub fn render(r: &Report, ctx: &ReportContext) -> Result<Vec<u8>, String> {
+/// A PDF court report.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Pdf {
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+    /// Whether it is PDF/A-2b, as krilla's validator found it (else a plain PDF 1.7, whose
+    /// metadata claims no conformance).
+    pub archival: bool,
+}
+
+/// The court report of `r` as a PDF.
+pub fn render(r: &Report, ctx: &ReportContext) -> Result<Pdf, String> {
+    let (d, meta) = layout(r, ctx);
+    d.finish(&meta).map(|(bytes, archival)| Pdf { bytes, archival })
+}
+
+/// The court report of `r` laid out on pages, and the PDF's metadata.
+fn layout(r: &Report, ctx: &ReportContext) -> (Doc, Meta) {
     let lang = ctx.languages;
     let mut d = Doc::new(lang.first == Language::Ar);
     let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
-    let case = r.case_reference.as_deref().map(|c| format!(" \u{2014} {}", v(c))).unwrap_or_default();
+    let case = super::model::title_reference(r).map(|c| format!(" \u{2014} {}", v(&c))).unwrap_or_default();
     d.heading(&format!("{title}{case}"), 1);
     verdict(&mut d, r, lang);
     about(&mut d, r, ctx);
     restrictions(&mut d, r, lang);
     case_section(&mut d, r, lang);
-    items(&mut d, r, lang);
-    statements(&mut d, r, lang);
+    let mut budget = REPORT_FILES;
+    items(&mut d, r, lang, &mut budget);
+    statements(&mut d, r, lang, &mut budget);
     d.heading(&lb(lang, L::Timeline), 2);
     timeline::draw(&mut d, r, lang.first);
     d.para(&t(lang, words::timeline_key), Style::SMALL.color(GREY));
@@ -70,7 +97,25 @@ pub fn render(r: &Report, ctx: &ReportContext) -> Result<Vec<u8>, String> {
     for line in words::APPENDIX.lines() {
         d.para_at(line, Style::SMALL, 8.0);
     }
-    d.finish(&meta(r, ctx, &format!("{title}{case}")))
+    let meta = meta(r, ctx, &format!("{title}{case}"));
+    (d, meta)
+}
+
+/// How many of `total` files a table lists: at most [`ITEM_FILES`], and what is left of the
+/// whole report's [`REPORT_FILES`] (`budget`, reduced by them).
+fn listed(total: usize, budget: &mut usize) -> usize {
+    let shown = total.min(ITEM_FILES).min(*budget);
+    *budget -= shown;
+    shown
+}
+
+/// After a table that listed `shown` of `total` files: how many more there are and where the
+/// full list is, never a silent drop.
+fn not_listed(d: &mut Doc, lang: Languages, total: usize, shown: usize) {
+    if shown < total {
+        let rest = (total - shown) as u64;
+        d.para(&t(lang, |g| words::files_not_listed(g, rest)), Style::BOLD.color(AMBER));
+    }
 }
 
 /// The PDF's metadata and footer.
@@ -96,8 +141,14 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
         (lb(lang, L::Verdict), Style::BOLD),
         (t(lang, |g| words::state_name(g, &state)), Style::BOLD.size(22.0).color(colour)),
         (t(lang, |g| words::state_meaning(g, &state)), Style::BODY),
-        (v(&r.summary), Style::BODY),
+        (s(&r.summary), Style::BODY),
     ];
+    // The failed codes come right under the summary, before lists that may be long, so that
+    // they stay in the box on the first page.
+    let failed = super::model::failed_codes(r);
+    if !failed.is_empty() {
+        paras.push((format!("{}: {}", lb(lang, L::FailedCodes), failed.join(", ")), Style::BOLD.color(RED)));
+    }
     if let Some(e) = r.events.iter().max_by_key(|e| e.sequence) {
         let signer = r
             .signers
@@ -106,31 +157,22 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
             .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
         let signed = vw::latest_event_signer(&signer, r.state == State::Invalid);
         let line = crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
-        paras.push((format!("{} {}", lb(lang, L::LatestEvent), v(&line)), Style::BODY));
+        paras.push((format!("{} {}", lb(lang, L::LatestEvent), s(&line)), Style::BODY));
         paras.push((crate::wording::render::key(e.signer), Style::SMALL));
         if r.state != State::Invalid {
-            paras.push((v(vw::CONFIRM_LATEST_EVENT), Style::SMALL));
+            paras.push((s(vw::CONFIRM_LATEST_EVENT), Style::SMALL));
         }
     }
-    let damaged = r.damaged_items();
+    let (damaged, more) = super::model::verdict_damaged(r);
     if !damaged.is_empty() {
         paras.push((lb(lang, L::Damaged), Style::BOLD.color(RED)));
-        for (item, files) in damaged.iter().take(20) {
-            let files: Vec<String> = files.iter().take(10).map(|f| v(f)).collect();
+        for (item, files) in &damaged {
+            let files: Vec<String> = files.iter().map(|f| v(f)).collect();
             paras.push((format!("{}: {}", v(item), files.join(", ")), Style::SMALL.color(RED)));
         }
-        if damaged.len() > 20 {
-            paras.push((v(&vw::more_damaged_items(damaged.len() - 20)), Style::SMALL.color(RED)));
+        if more > 0 {
+            paras.push((s(&vw::more_damaged_items(more)), Style::SMALL.color(RED)));
         }
-    }
-    let mut failed: Vec<&str> = Vec::new();
-    for c in r.failures() {
-        if !failed.contains(&c) {
-            failed.push(c);
-        }
-    }
-    if !failed.is_empty() {
-        paras.push((format!("{}: {}", lb(lang, L::FailedCodes), failed.join(", ")), Style::BOLD.color(RED)));
     }
     d.boxed(&paras, fill, colour);
 }
@@ -172,7 +214,7 @@ fn restrictions(d: &mut Doc, r: &Report, lang: Languages) {
         d.para(&lb(lang, L::NoRestrictions), Style::BODY);
     }
     for l in lines {
-        d.para_at(&format!("\u{2022} {}", v(&l)), Style::BODY, 8.0);
+        d.para_at(&format!("\u{2022} {}", s(&l)), Style::BODY, 8.0);
     }
 }
 
@@ -182,63 +224,54 @@ fn case_section(d: &mut Doc, r: &Report, lang: Languages) {
         d.para(&lb(lang, L::NoCase), Style::BODY);
         return;
     };
-    d.fact(&v(crate::wording::render::head::CASE), &v(&c.reference));
+    d.fact(&s(crate::wording::render::head::CASE), &v(&c.reference));
     if let Some(x) = &c.title {
-        d.fact(&v(case_label::TITLE), &v(x));
+        d.fact(&s(case_label::TITLE), &v(x));
     }
     if let Some(p) = c.proceeding {
-        d.fact(&v(case_label::PROCEEDING), &vocab(p.as_str()));
+        d.fact(&s(case_label::PROCEEDING), &vocab(p.as_str()));
     }
     if let Some(m) = c.acquisition_mode {
-        d.fact(&v(case_label::OBTAINED_BY), &vocab(m.as_str()));
+        d.fact(&s(case_label::OBTAINED_BY), &vocab(m.as_str()));
     }
     if let Some(u) = c.urgency {
-        d.fact(&v(case_label::URGENCY), &vocab(u.as_str()));
+        d.fact(&s(case_label::URGENCY), &vocab(u.as_str()));
     }
     for l in &c.legal_basis {
         let art = l.article.as_deref().map(|a| format!(", {}", v(a))).unwrap_or_default();
         let note = l.note.as_deref().map(|a| format!(" ({})", v(a))).unwrap_or_default();
-        d.fact(&v(case_label::LEGAL_BASIS), &format!("{}{art}{note}", v(&l.instrument)));
+        d.fact(&s(case_label::LEGAL_BASIS), &format!("{}{art}{note}", v(&l.instrument)));
     }
     for o in &c.offences {
         let st = o.statute.as_deref().map(|a| format!(" ({})", v(a))).unwrap_or_default();
-        d.fact(&v(case_label::OFFENCE), &format!("{}{st}", v(&o.description)));
+        d.fact(&s(case_label::OFFENCE), &format!("{}{st}", v(&o.description)));
     }
     for f in &c.file_numbers {
         let role = f.role.map(|x| format!(" [{}]", vocab(x.as_str()))).unwrap_or_default();
-        d.fact(&v(case_label::FILE_NUMBER), &format!("{} \u{2014} {}{role}", v(&f.number), v(&f.authority)));
+        d.fact(&s(case_label::FILE_NUMBER), &format!("{} \u{2014} {}{role}", v(&f.number), v(&f.authority)));
     }
     for a in &c.authorisations {
         let reference = a.reference.as_deref().map(|x| format!(" ({})", v(x))).unwrap_or_default();
         d.fact(&v(&a.id), &format!("{}{reference}", v(&a.description)));
     }
     for q in &c.related_requests {
-        d.fact(&v(case_label::REQUEST), &format!("{} {}", vocab(q.kind.as_str()), v(&q.reference)));
+        d.fact(&s(case_label::REQUEST), &format!("{} {}", vocab(q.kind.as_str()), v(&q.reference)));
     }
 }
 
-fn items(d: &mut Doc, r: &Report, lang: Languages) {
+fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     d.heading(&lb(lang, L::Items), 2);
     let failed: HashSet<&str> =
         r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
-    let mut budget = REPORT_FILES;
+    let not_accepted = super::model::not_accepted(r);
     for i in &r.items {
         let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", v(x))).unwrap_or_default();
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
         d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
-        for p in &r.timeline {
-            let Some(h) = &p.handover else { continue };
-            for n in h.items_not_accepted.iter().filter(|n| n.items.contains(&i.id)) {
-                let line = vw::item_not_accepted_by(
-                    &p.holder.name,
-                    h.transfer_sequence,
-                    n.status.as_str(),
-                    n.reason.as_deref(),
-                );
-                d.para(&format!("{}: {}", lb(lang, L::NotAccepted), v(&line)), Style::BOLD.color(RED));
-            }
+        for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
+            d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
         }
         if let Some(seq) = i.disposed_by {
             d.para(&format!("{} #{seq}", lb(lang, L::DisposedBy)), Style::BOLD.color(GREY));
@@ -247,7 +280,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages) {
         let Some(item) = files_of.get(i.id.as_str()) else { continue };
         let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l)).to_vec();
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
-        let shown = item.files.len().min(ITEM_FILES).min(budget);
+        let shown = listed(item.files.len(), budget);
         for f in item.files.iter().take(shown) {
             let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
             let (style, result) = if bad {
@@ -266,11 +299,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages) {
             ]);
         }
         d.end_table();
-        budget -= shown;
-        if shown < item.files.len() {
-            let rest = (item.files.len() - shown) as u64;
-            d.para(&t(lang, |g| words::files_not_listed(g, rest)), Style::BOLD.color(AMBER));
-        }
+        not_listed(d, lang, item.files.len(), shown);
     }
 }
 
@@ -280,11 +309,11 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenanc
     }
     d.para(&lb(lang, L::Capture), Style::BOLD);
     if let Some(k) = c.kind {
-        d.fact(&v(cap::KIND), &vocab(k.as_str()));
+        d.fact(&s(cap::KIND), &vocab(k.as_str()));
     }
     for (l, x) in [(cap::SOURCE, &c.source_url), (cap::FINAL_URL, &c.final_url)] {
         if let Some(x) = x {
-            d.fact(&v(l), &v(x));
+            d.fact(&s(l), &v(x));
         }
     }
     let on: Vec<String> = [&c.platform, &c.account_handle, &c.account_id, &c.object_id]
@@ -292,18 +321,18 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenanc
         .filter_map(|x| x.as_deref().map(v))
         .collect();
     if !on.is_empty() {
-        d.fact(&v(cap::ON), &on.join(", "));
+        d.fact(&s(cap::ON), &on.join(", "));
     }
     if let Some(at) = &c.captured_at {
         let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
-        d.fact(&v(cap::CAPTURED), &format!("{at}{end}"));
+        d.fact(&s(cap::CAPTURED), &format!("{at}{end}"));
     }
     if let Some(tool) = &c.tool {
         let ver = tool.version.as_deref().map(|x| format!(" {}", v(x))).unwrap_or_default();
-        d.fact(&v(cap::TOOL), &format!("{}{ver}", v(&tool.name)));
+        d.fact(&s(cap::TOOL), &format!("{}{ver}", v(&tool.name)));
     }
     if !c.methods.is_empty() {
-        d.fact(&v(cap::METHODS), &c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "));
+        d.fact(&s(cap::METHODS), &c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "));
     }
     if !c.operators.is_empty() || !c.witnesses.is_empty() {
         let who = |id: &String| match actors.iter().find(|a| &a.id == id) {
@@ -319,20 +348,20 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenanc
         } else {
             crate::wording::render::provenance::witness(names(&c.witnesses))
         };
-        d.fact(&v(cap::BY), &format!("{}{w}", names(&c.operators)));
+        d.fact(&s(cap::BY), &format!("{}{w}", names(&c.operators)));
     }
     if let Some(a) = &c.authorisation {
-        d.fact(&v(cap::UNDER), &v(a));
+        d.fact(&s(cap::UNDER), &v(a));
     }
     for a in &c.alterations {
-        d.fact(&v(cap::ALTERED), &v(a));
+        d.fact(&s(cap::ALTERED), &v(a));
     }
     if let Some(n) = &c.note {
-        d.fact(&v(cap::NOTE), &v(n));
+        d.fact(&s(cap::NOTE), &v(n));
     }
 }
 
-fn statements(d: &mut Doc, r: &Report, lang: Languages) {
+fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     if !r.attestations.is_empty() {
         d.heading(&lb(lang, L::Attestations), 2);
         for a in &r.attestations {
@@ -360,19 +389,21 @@ fn statements(d: &mut Doc, r: &Report, lang: Languages) {
     }
     for (e, st) in carrying {
         d.heading(&format!("#{} {}", e.sequence, e.event_type.as_str()), 3);
-        d.para(&v(&e.summary), Style::BODY);
-        for line in vw::statement_lines(st) {
-            d.para_at(&format!("\u{2022} {}", v(&line)), Style::BODY, 8.0);
+        d.para(&s(&e.summary), Style::BODY);
+        for line in vw::statement_lines_without_files(st) {
+            d.para_at(&format!("\u{2022} {}", s(&line)), Style::BODY, 8.0);
         }
         if !st.files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l)).to_vec();
             d.table(&[0.33, 0.1, 0.4, 0.17], heads);
-            for f in st.files.iter().take(ITEM_FILES) {
+            let shown = listed(st.files.len(), budget);
+            for f in st.files.iter().take(shown) {
                 let media = f.media_type.as_deref().map(v).unwrap_or_default();
                 let s = Style::SMALL;
                 d.row(&[(v(&f.path), s), (f.size.to_string(), s), (f.sha256.hex(), s), (media, s)]);
             }
             d.end_table();
+            not_listed(d, lang, st.files.len(), shown);
         }
     }
 }
@@ -408,10 +439,10 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
         let tt = e
             .trusted_time
             .as_ref()
-            .map(|x| format!(" \u{2014} {}", v(&vw::trusted_time(x, vw::Front::Library))))
+            .map(|x| format!(" \u{2014} {}", s(&vw::trusted_time(x, vw::Front::Library))))
             .unwrap_or_default();
         d.para_at(
-            &format!("#{} {} {} \u{2014} {}{tt}", e.sequence, e.event_type.as_str(), e.time, v(&e.summary)),
+            &format!("#{} {} {} \u{2014} {}{tt}", e.sequence, e.event_type.as_str(), e.time, s(&e.summary)),
             Style::BODY,
             8.0,
         );
@@ -433,7 +464,7 @@ fn checks(d: &mut Doc, r: &Report, lang: Languages) {
         d.row(&[
             (format!("{} \u{2014} {area}", c.code.as_str()), style),
             (t(lang, |g| words::level_name(g, c.level)), style),
-            (format!("{}{more}", v(&c.message)), style),
+            (format!("{}{more}", s(&c.message)), style),
         ]);
     }
     d.end_table();

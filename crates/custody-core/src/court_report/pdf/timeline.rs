@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::doc::{Doc, GREY, MARGIN, Op, RED, RULE, Rgb, Style, WIDTH};
+use super::doc::{BOTTOM, Doc, GREY, MARGIN, Op, RED, RULE, Rgb, Style, WIDTH};
 use crate::keys::Fingerprint;
 use crate::manifest::Signer;
 use crate::verify::Report;
@@ -25,23 +25,35 @@ pub(super) fn draw(d: &mut Doc, r: &Report, lang: Language) {
     {
         parties.push(&p.to);
     }
-    let lane: HashMap<Fingerprint, usize> = parties.iter().enumerate().map(|(i, s)| (s.fingerprint, i)).collect();
+    let index: HashMap<Fingerprint, usize> = parties.iter().enumerate().map(|(i, s)| (s.fingerprint, i)).collect();
     let per_band = ((WIDTH - LEFT) / STEP).floor().max(1.0) as usize;
     let slots = r.events.len() + usize::from(r.pending_transfer.is_some());
     let bands = slots.div_ceil(per_band).max(1);
     for band in 0..bands {
-        let h = parties.len().max(1) as f32 * LANE + 34.0;
-        d.ensure(h + 8.0);
-        let top = d.y();
         let first = band * per_band;
         let column: HashMap<u64, usize> =
             r.events.iter().enumerate().skip(first).take(per_band).map(|(i, e)| (e.sequence, i - first)).collect();
+        // The lanes of this band: the parties who signed its events, and whom a transfer in it
+        // is pending to; at most what a page holds.
+        let mut used: Vec<usize> =
+            r.events.iter().skip(first).take(per_band).filter_map(|e| index.get(&e.signer).copied()).collect();
+        if let Some(p) = &r.pending_transfer
+            && column.contains_key(&p.sequence)
+        {
+            used.extend(index.get(&p.to.fingerprint).copied());
+        }
+        let (used, hidden) = band_lanes(used, MAX_LANES);
+        let lane: HashMap<Fingerprint, usize> =
+            used.iter().enumerate().filter_map(|(row, i)| parties.get(*i).map(|p| (p.fingerprint, row))).collect();
+        let h = used.len().max(1) as f32 * LANE + 34.0;
+        d.ensure(h + 8.0);
+        let top = d.y();
         let x = |seq: u64| column.get(&seq).map(|c| MARGIN + LEFT + STEP / 2.0 + *c as f32 * STEP);
         let y = |f: &Fingerprint| lane.get(f).map(|l| top + *l as f32 * LANE + LANE / 2.0);
-        let axis = top + parties.len().max(1) as f32 * LANE;
-        for (i, p) in parties.iter().enumerate() {
-            let ly = top + i as f32 * LANE;
-            let fill = if i % 2 == 0 { Rgb(243, 245, 248) } else { Rgb(255, 255, 255) };
+        let axis = top + used.len().max(1) as f32 * LANE;
+        for (row, p) in used.iter().filter_map(|i| parties.get(*i)).enumerate() {
+            let ly = top + row as f32 * LANE;
+            let fill = if row % 2 == 0 { Rgb(243, 245, 248) } else { Rgb(255, 255, 255) };
             d.op(Op::Rect { x: MARGIN, y: ly, w: WIDTH, h: LANE, fill: Some(fill), stroke: None });
             d.text_at(
                 MARGIN + 4.0,
@@ -107,7 +119,23 @@ pub(super) fn draw(d: &mut Doc, r: &Report, lang: Language) {
             d.text_at(ex - STEP / 2.0 + 4.0, axis + 19.0, STEP - 4.0, clock, s);
         }
         d.space(h + 4.0);
+        if hidden > 0 {
+            d.para(&words::lanes_not_drawn(lang, hidden), Style::SMALL.color(RED));
+        }
     }
+}
+
+/// The lanes a page holds under the top margin, with the band's axis and dates.
+pub(super) const MAX_LANES: usize = ((BOTTOM - MARGIN - 34.0 - 8.0) / LANE) as usize;
+
+/// The lanes of a band (party indices, in the order of the parties' table, once each), at most
+/// `max`, and how many more there were.
+pub(super) fn band_lanes(mut used: Vec<usize>, max: usize) -> (Vec<usize>, usize) {
+    used.sort_unstable();
+    used.dedup();
+    let hidden = used.len().saturating_sub(max);
+    used.truncate(max);
+    (used, hidden)
 }
 
 fn line(x1: f32, y1: f32, x2: f32, y2: f32, color: Rgb, width: f32, dashed: bool) -> Op {

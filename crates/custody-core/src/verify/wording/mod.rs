@@ -20,7 +20,7 @@ pub use crate::wording::report::{
 pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
 pub use restrictions::restrictions;
-pub use statements::statement_lines;
+pub use statements::{statement_lines, statement_lines_without_files};
 
 use crate::wording::chain;
 pub(crate) use crate::wording::checks;

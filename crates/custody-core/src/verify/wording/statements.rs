@@ -8,6 +8,14 @@ pub(crate) use say::*;
 /// What the text report shows of a statement under its event: who made it, with which key,
 /// when and where, and what it says.
 pub fn statement_lines(st: &crate::verify::StatementReport) -> Vec<String> {
+    let mut lines = statement_lines_without_files(st);
+    lines.extend(st.files.iter().map(|f| say::attachment_line(&f.path, f.size)));
+    lines
+}
+
+/// [`statement_lines`] without a line per attached file: for a report that lists the files
+/// in a table of its own (the court report, whose PDF caps that table).
+pub fn statement_lines_without_files(st: &crate::verify::StatementReport) -> Vec<String> {
     let mut lines = vec![say::statement_heading(
         &st.author.name,
         st.capacity.as_str(),
@@ -25,6 +33,5 @@ pub fn statement_lines(st: &crate::verify::StatementReport) -> Vec<String> {
         let p = x.parameters.as_deref();
         lines.extend(say::examination_lines(&x.items, &x.tool.name, &x.tool.version, p, &x.conclusion));
     }
-    lines.extend(st.files.iter().map(|f| say::attachment_line(&f.path, f.size)));
     lines
 }

@@ -144,6 +144,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("مرفوض: مجموعات الأدلة: {items}، الشروط: {conditions}")
 }
 
+pub(super) fn lanes_not_drawn(n: usize) -> String {
+    format!("لم تُرسم {n} من الأطراف الأخرى في هذا الجزء من التسلسل الزمني: جدول الأطراف يذكرها جميعها")
+}
+
 pub(super) fn appendix_intro() -> &'static str {
     "هذا التقرير ناتج عن تشغيل واحد للتحقق بواسطة البرنامج المذكور أعلاه. يمكن لأي شخص إعادة الفحوص دونه، باستخدام أدوات شائعة فقط. وتتضمن الحزمة نفسها هذه التعليمات باللغة الإنكليزية في الملف HOW-TO-VERIFY.txt:"
 }

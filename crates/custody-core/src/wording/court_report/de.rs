@@ -146,6 +146,12 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("abgelehnt: {items} Gruppe(n) von Beweisstücken, {conditions} Bedingung(en)")
 }
 
+pub(super) fn lanes_not_drawn(n: usize) -> String {
+    format!(
+        "{n} weitere Beteiligte dieses Abschnitts der Zeitleiste sind nicht gezeichnet: die Tabelle der Beteiligten nennt alle"
+    )
+}
+
 pub(super) fn appendix_intro() -> &'static str {
     "Dieser Bericht stammt aus einem einzigen Prüflauf des oben genannten Programms. Jeder kann die Prüfungen ohne es wiederholen, nur mit üblichen Werkzeugen. Das Paket selbst enthält diese Anleitung auf Englisch als HOW-TO-VERIFY.txt:"
 }

@@ -146,6 +146,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("refused: {items} item group(s), {conditions} condition(s)")
 }
 
+pub(super) fn lanes_not_drawn(n: usize) -> String {
+    format!("{n} more party lane(s) in this part of the timeline are not drawn: the table of parties lists every party")
+}
+
 pub(super) fn appendix_intro() -> &'static str {
     "This report comes from one verification run of the program named above. Anyone can repeat the \
      checks without it, with stock tools only. The bundle itself holds these instructions as \

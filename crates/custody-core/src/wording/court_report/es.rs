@@ -150,6 +150,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("rechazado: {items} grupo(s) de elementos, {conditions} condición(es)")
 }
 
+pub(super) fn lanes_not_drawn(n: usize) -> String {
+    format!("{n} parte(s) más de este tramo de la cronología no se dibujan: la tabla de partes las enumera todas")
+}
+
 pub(super) fn appendix_intro() -> &'static str {
     "Este informe procede de una única verificación hecha por el programa indicado arriba. Cualquiera puede repetir las comprobaciones sin él, solo con herramientas comunes. El propio paquete contiene estas instrucciones, en inglés, como HOW-TO-VERIFY.txt:"
 }

@@ -154,6 +154,12 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("refusé : {items} groupe(s) d'éléments, {conditions} condition(s)")
 }
 
+pub(super) fn lanes_not_drawn(n: usize) -> String {
+    format!(
+        "{n} autre(s) partie(s) de cette partie de la chronologie ne sont pas dessinées : le tableau des parties les liste toutes"
+    )
+}
+
 pub(super) fn appendix_intro() -> &'static str {
     "Ce rapport résulte d'une seule vérification faite par le programme nommé ci-dessus. Chacun peut refaire les contrôles sans lui, avec des outils courants uniquement. Le paquet contient lui-même ces instructions, en anglais, dans HOW-TO-VERIFY.txt :"
 }

@@ -307,6 +307,12 @@ pub fn refused_mark(lang: Language, items: usize, conditions: usize) -> String {
     each!(lang, refused_mark(items, conditions))
 }
 
+/// Under a band of the timeline that has more parties than a page holds: how many are not
+/// drawn, and where they all are.
+pub fn lanes_not_drawn(lang: Language, n: usize) -> String {
+    each!(lang, lanes_not_drawn(n))
+}
+
 /// The appendix's introduction.
 pub fn appendix_intro(lang: Language) -> &'static str {
     each!(lang, appendix_intro())
@@ -322,6 +328,11 @@ pub fn more_checks(lang: Language, n: u64) -> String {
 /// command line only.
 pub fn files_not_listed(lang: Language, n: u64) -> String {
     each!(lang, files_not_listed(n))
+}
+
+/// A PDF report that krilla's validator did not find PDF/A-2b, as the command says it.
+pub fn pdf_not_archival() -> &'static str {
+    "this PDF is not PDF/A-2b (archival): it is a plain PDF 1.7 with the same content; report it as a bug of custody"
 }
 
 /// Why no PDF was written: what the PDF writer said.

@@ -148,6 +148,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("отклонено: групп объектов: {items}, условий: {conditions}")
 }
 
+pub(super) fn lanes_not_drawn(n: usize) -> String {
+    format!("ещё сторон этого участка хронологии не показано: {n}; таблица сторон перечисляет все стороны")
+}
+
 pub(super) fn appendix_intro() -> &'static str {
     "Этот отчёт получен в результате одного запуска проверки указанной выше программой. Любой может повторить проверки без неё, только стандартными средствами. Сам пакет содержит эти инструкции на английском языке в файле HOW-TO-VERIFY.txt:"
 }

@@ -144,6 +144,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("已拒收：{items} 组证据项，{conditions} 项条件")
 }
 
+pub(super) fn lanes_not_drawn(n: usize) -> String {
+    format!("时间线此段另有 {n} 方未绘出：各方一览表列出了全部各方")
+}
+
 pub(super) fn appendix_intro() -> &'static str {
     "本报告来自上述程序的一次核验运行。任何人无需该程序，仅用常见工具即可重复这些检查。证据包本身以英文文件 HOW-TO-VERIFY.txt 载有以下说明："
 }

@@ -1,0 +1,80 @@
+//! What the HTML and PDF court reports show, decided once, without a word of any language: the
+//! reference in titles and footers (cut to [`TITLE_CHARS`]), what each hand-over did not
+//! accept, per item, looked up in one map, the damaged items and failed codes the verdict
+//! names, with one set of caps. Both renderers walk it; neither decides these
+//! again.
+
+use std::collections::HashMap;
+
+use crate::verify::{Report, wording as vw};
+
+/// The characters of the case reference a title or a footer shows; a longer reference is cut
+/// with an ellipsis there (the case section shows it whole).
+pub const TITLE_CHARS: usize = 80;
+
+/// `s` cut to `max` characters, the last of them an ellipsis when it was longer.
+pub(crate) fn clip(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_owned(),
+        Some(_) => s.chars().take(max.saturating_sub(1)).chain(['\u{2026}']).collect(),
+    }
+}
+
+/// The case reference as a title or footer shows it (raw: each renderer escapes it), cut to
+/// [`TITLE_CHARS`].
+pub(crate) fn title_reference(r: &Report) -> Option<String> {
+    r.case_reference.as_deref().map(|c| clip(c, TITLE_CHARS))
+}
+
+/// For each item, the sentences (English, from the verifier's wording) of every hand-over
+/// that did not accept it, in timeline order: one map, built in one pass over the receipts.
+pub(crate) fn not_accepted(r: &Report) -> HashMap<&str, Vec<String>> {
+    let mut out: HashMap<&str, Vec<String>> = HashMap::new();
+    for p in &r.timeline {
+        let Some(h) = &p.handover else { continue };
+        for n in &h.items_not_accepted {
+            let line =
+                vw::item_not_accepted_by(&p.holder.name, h.transfer_sequence, n.status.as_str(), n.reason.as_deref());
+            for item in &n.items {
+                out.entry(item.as_str()).or_default().push(line.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Damaged items the verdict names, in both formats; every damaged file is marked in the
+/// items' lists, and a sentence says how many more items there are.
+pub(crate) const VERDICT_DAMAGED_ITEMS: usize = 20;
+/// Damaged files the verdict names per item.
+pub(crate) const VERDICT_DAMAGED_FILES: usize = 10;
+
+/// The damaged items the verdict names (each with at most [`VERDICT_DAMAGED_FILES`] of its
+/// damaged files), and how many more damaged items there are.
+pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>)>, usize) {
+    let mut damaged = r.damaged_items();
+    let more = damaged.len().saturating_sub(VERDICT_DAMAGED_ITEMS);
+    damaged.truncate(VERDICT_DAMAGED_ITEMS);
+    for (_, files) in &mut damaged {
+        files.truncate(VERDICT_DAMAGED_FILES);
+    }
+    (damaged, more)
+}
+
+/// The codes of the failed checks, each once, in the order first found.
+pub(crate) fn failed_codes(r: &Report) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    r.failures().into_iter().filter(|c| seen.insert(*c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn a_long_value_is_cut_with_an_ellipsis_and_a_short_one_kept() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "ab\u{2026}");
+        assert_eq!(clip(&"證".repeat(100_000), 80).chars().count(), 80);
+    }
+}

@@ -1,0 +1,206 @@
+//! The PDF report against what a hostile bundle controls: every string, every count. Reports
+//! of the test vectors (`tests/vectors`, from `cargo run --example make-vectors`) with values
+//! made as large as the bundle could make them.
+
+use std::path::Path;
+
+use super::fonts::SHAPED;
+use super::render;
+use crate::court_report::ReportContext;
+use crate::event::{ItemException, ItemState};
+use crate::time::Timestamp;
+use crate::verify::{ItemReport, Report, VerifyOptions, verify_path};
+
+pub(super) fn vector(name: &str) -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(format!("{name}.zip"));
+    verify_path(&path, &VerifyOptions::default()).expect("the test vectors: cargo run --example make-vectors")
+}
+
+pub(super) fn ctx() -> ReportContext {
+    ReportContext::new(Timestamp::from_unix(1_796_083_200).expect("a time"))
+}
+
+/// The bytes the layout shaped to render `r`, and the PDF.
+pub(super) fn shaped(r: &Report) -> (u64, Vec<u8>) {
+    SHAPED.with(|n| n.set(0));
+    let pdf = render(r, &ctx()).expect("a PDF");
+    assert!(pdf.archival, "PDF/A-2b");
+    (SHAPED.with(|n| n.get()), pdf.bytes)
+}
+
+/// A report of `items` items, a case reference of `reference` bytes, and a receipt that did
+/// not accept any of them, each item named in a group of its own and all in one more.
+fn scaled(items: usize, reference: usize) -> Report {
+    let mut r = vector("chain-4party");
+    let reference = "R".repeat(reference);
+    r.case_reference = Some(reference.clone());
+    if let Some(c) = &mut r.case {
+        c.reference = reference;
+    }
+    let first = r.items.first().cloned().expect("an item");
+    r.items = (0..items).map(|i| ItemReport { id: format!("item-{i}"), ..first.clone() }).collect();
+    let ids: Vec<String> = r.items.iter().map(|i| i.id.clone()).collect();
+    let h = r.timeline.iter_mut().find_map(|p| p.handover.as_mut()).expect("a hand-over");
+    let group = |items: Vec<String>| ItemException { status: ItemState::Rejected, reason: Some("r".into()), items };
+    h.items_not_accepted = ids.iter().map(|i| group(vec![i.clone()])).collect();
+    h.items_not_accepted.push(group(ids));
+    r
+}
+
+#[test]
+fn a_long_case_reference_and_many_items_cost_time_linear_in_them() {
+    let (small, _) = shaped(&scaled(20, 1_000));
+    let (big, _) = shaped(&scaled(2_000, 100_000));
+    // The input grew a hundredfold; laying the reference out again on each page (the footer)
+    // made it grow ten thousandfold.
+    assert!(big < small * 150, "shaped {small} bytes for the small report, {big} for the large one");
+}
+
+/// The text `r`'s PDF shows (the layout's, before the PDF compresses it).
+pub(super) fn text_of(r: &Report) -> String {
+    super::layout(r, &ctx()).0.text()
+}
+
+#[test]
+fn a_statement_with_more_files_than_the_pdf_lists_says_how_many_are_not_listed() {
+    let mut r = vector("document-translation");
+    let st = r.events.iter_mut().find_map(|e| e.statement.as_mut()).expect("a statement");
+    let file = st.files.first().cloned().expect("an attached file");
+    st.files =
+        (0..2_500).map(|i| crate::verify::AttachmentReport { path: format!("file-{i:04}"), ..file.clone() }).collect();
+    let text = text_of(&r);
+    assert!(
+        text.contains("file-0299") && !text.contains("file-0300"),
+        "the first files, then the note: {}",
+        &text[..3000.min(text.len())]
+    );
+    assert!(text.contains("2200 more file(s)"), "{}", &text[text.len().saturating_sub(3000)..]);
+}
+
+/// Where, left to right, the first piece containing `needle` is drawn.
+fn drawn_at(line: &super::doc::Line, needle: &str) -> usize {
+    line.pieces().iter().position(|(t, _)| t.contains(needle)).unwrap_or_else(|| panic!("{needle:?} in {line:?}"))
+}
+
+#[test]
+fn our_sentences_are_left_to_right_isolates_and_values_first_strong_ones() {
+    use super::doc::{Style, lines};
+    let sentence = super::s("أحمد signed event 3");
+    let value = super::v("أحمد 3");
+    assert!(sentence.starts_with('\u{2066}') && value.starts_with('\u{2068}'), "LRI for ours, FSI for values");
+    for rtl in [false, true] {
+        // English that starts with an Arabic value reads left to right: the name, then "3".
+        let l = &lines(&sentence, Style::BODY, 1000.0, rtl)[0];
+        assert!(drawn_at(l, "أحمد") < drawn_at(l, "3"), "rtl report {rtl}: {l:?}");
+        // A value is its own: Arabic with a number reads right to left, the number at its left.
+        let l = &lines(&format!("Name: {value}"), Style::BODY, 1000.0, rtl)[0];
+        assert!(drawn_at(l, "3") < drawn_at(l, "أحمد"), "rtl report {rtl}: {l:?}");
+    }
+    // An escaped direction control in a value cannot turn the sentence around.
+    assert!(super::s("x\u{202e}y").contains("\\u{202e}"));
+}
+
+#[test]
+fn a_sentence_broken_across_lines_reopens_the_same_isolates_on_each_line() {
+    let logical = ["\u{2066}Sent by \u{2068}أحمد", "المنصوري\u{2069} on", "day 3\u{2069}", "after"].map(String::from);
+    let lines = super::doc::reopened(&logical);
+    assert_eq!(lines[0], logical[0]);
+    assert!(lines[1].starts_with("\u{2066}\u{2068}المنصوري"), "{:?}", lines[1]);
+    assert!(lines[2].starts_with("\u{2066}day"), "{:?}", lines[2]);
+    assert_eq!(lines[3], "after", "every isolate was closed");
+}
+
+#[test]
+fn a_long_failure_reason_is_shown_whole_across_pages_and_failed_codes_head_the_verdict() {
+    let mut r = vector("chain-4party");
+    let reason = format!("{} END-OF-REASON", "because of a long reason ".repeat(600));
+    r.checks.push(crate::check::Check {
+        code: crate::check::CheckCode::PayloadHashMismatch,
+        level: crate::check::Level::Fail,
+        message: reason,
+        path: None,
+        more: None,
+    });
+    let text = text_of(&r);
+    assert!(text.contains("END-OF-REASON"), "the end of the reason, three pages on, is drawn");
+    assert_eq!(text.matches("because of a long reason").count(), 600, "no line of it is dropped");
+    let codes = text.find("Failed checks").expect("the failed codes");
+    assert!(codes < text.find("Latest event").expect("the latest event"), "the codes come first");
+}
+
+#[test]
+fn the_timeline_draws_only_the_lanes_a_band_uses_and_stays_on_the_page() {
+    let mut r = vector("chain-4party");
+    let signer = r.signers.first().cloned().expect("a signer");
+    for i in 0..40u8 {
+        let mut extra = signer.clone();
+        extra.signer.fingerprint = crate::keys::Fingerprint([i; 32]);
+        extra.signer.name = format!("Bystander {i}");
+        r.signers.push(extra);
+    }
+    let (d, _) = super::layout(&r, &ctx());
+    assert!(d.lowest() <= super::doc::BOTTOM, "drawn at {} on a page ending at {}", d.lowest(), super::doc::BOTTOM);
+    let text = d.text();
+    assert_eq!(text.matches("Bystander 7").count(), 1, "in the table of parties only, not as a lane of every band");
+}
+
+#[test]
+fn a_band_with_more_parties_than_a_page_holds_says_how_many_are_not_drawn() {
+    use super::timeline::{MAX_LANES, band_lanes};
+    const { assert!(MAX_LANES >= 9, "a band of 8 events and a pending transfer fits") };
+    let (lanes, hidden) = band_lanes((0..30).rev().chain([3, 3]).collect(), MAX_LANES);
+    assert_eq!((lanes.len(), hidden), (MAX_LANES, 30 - MAX_LANES));
+    assert_eq!(lanes.first(), Some(&0), "in the order of the parties' table");
+    let said = crate::wording::court_report::lanes_not_drawn(crate::wording::court_report::Language::En, hidden);
+    assert!(said.starts_with(&format!("{hidden} more party lane(s)")), "{said}");
+}
+
+/// Characters of the Arabic blocks that the Arabic font lacks but another embedded font draws.
+fn arabic_range_only_other_fonts_draw() -> String {
+    use super::fonts::{Face, has, is_arabic};
+    (0x0600..=0xFEFF)
+        .filter_map(char::from_u32)
+        .filter(|c| is_arabic(*c) && !has(Face::Arabic, *c) && [Face::Sans, Face::Cjk].iter().any(|f| has(*f, *c)))
+        .collect()
+}
+
+#[test]
+fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
+    let others = arabic_range_only_other_fonts_draw();
+    assert!(!others.is_empty(), "the test needs such characters");
+    let mut r = scaled(3, 100_000);
+    let hostile = format!("دليل {others} \u{1F600}\u{10FFFD} {}", "x".repeat(40_000));
+    r.summary = hostile.clone();
+    r.items[0].label = hostile.clone();
+    r.signers[0].signer.name = hostile;
+    for lang in [crate::wording::court_report::Language::En, crate::wording::court_report::Language::Ar] {
+        let mut ctx = ctx();
+        ctx.languages = crate::wording::court_report::Languages { first: lang, second: None };
+        let (d, meta) = super::layout(&r, &ctx);
+        if let Err(e) = d.finish_pdfa(&meta) {
+            panic!("{lang:?}: not PDF/A-2b: {e}");
+        }
+    }
+}
+
+#[test]
+fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() {
+    let r = vector("payload-modified");
+    let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
+    assert!(!damaged.is_empty(), "the vector damages files");
+    let mut html = Vec::new();
+    crate::court_report::write_html(&r, &ctx(), &mut html).expect("HTML");
+    let html = String::from_utf8(html).expect("UTF-8");
+    let verdict = &html[..html.find("id=\"about\"").unwrap_or(html.len())];
+    let pdf = text_of(&r);
+    let pdf_verdict = &pdf[..pdf.find("About this report").unwrap_or(pdf.len())];
+    for (item, files) in &damaged {
+        assert!(verdict.contains(item.as_str()) && pdf_verdict.contains(item.as_str()), "{item}");
+        for f in files {
+            assert!(verdict.contains(f.as_str()) && pdf_verdict.contains(f.as_str()), "{f}");
+        }
+    }
+    for code in crate::court_report::model::failed_codes(&r) {
+        assert!(verdict.contains(code) && pdf_verdict.contains(code), "{code}");
+    }
+}
