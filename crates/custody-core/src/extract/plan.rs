@@ -77,7 +77,7 @@ impl Plan {
             count += 1;
             let Some((_, p)) = self.find(&f.path) else { return false };
             let rel = relative_of(&item.id, &f.original_name);
-            if !rel.is_ok_and(|r| *r == *p.rel) || p.expected != Some(f.sha256) || p.modified != f.modified {
+            if !rel.is_ok_and(|r| *r == *p.rel) || p.expected != Some(*f.sha256) || p.modified != f.modified {
                 return false;
             }
         }
@@ -115,8 +115,8 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<Plan, Err
             for item in &m.items {
                 for f in &item.files {
                     let rel = relative_of(&item.id, &f.original_name).map_err(refuse)?;
-                    let path = f.path.as_str().into();
-                    files.push(Planned { path, rel: rel.into(), expected: Some(f.sha256), modified: f.modified });
+                    let path = f.path.into();
+                    files.push(Planned { path, rel: rel.into(), expected: Some(*f.sha256), modified: f.modified });
                 }
             }
         }

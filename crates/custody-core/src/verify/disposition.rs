@@ -97,7 +97,7 @@ impl Verifier {
                 absent.get(&item.id).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default();
             match self.disposal.removed.get(&item.id).copied() {
                 Some((seq, action)) => {
-                    for f in item.files.iter().filter(|f| !gone.contains(f.path.as_str())) {
+                    for f in item.files.iter().filter(|f| !gone.contains(f.path)) {
                         self.fail(
                             CheckCode::DispositionStillPresent,
                             crate::wording::disposition::disposition_still_present(

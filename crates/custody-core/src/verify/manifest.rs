@@ -96,7 +96,7 @@ impl Verifier {
             let size = by_name.get(&f.path).map(|e| e.size);
             if listed.is_none() && size.is_none() {
                 // Absent altogether: judged once the dispositions are known (step 9c).
-                self.disposal.absent.entry(item.clone()).or_default().push(f.path.clone());
+                self.disposal.absent.entry(item.clone()).or_default().push(f.path.to_owned());
             } else if listed != Some(&f.sha256) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,

@@ -438,8 +438,8 @@ impl Report {
                 let files: Vec<String> = item
                     .files
                     .iter()
-                    .filter(|f| self.damaged.contains_key(&f.path) || failed.contains(printable(&f.path).as_str()))
-                    .map(|f| printable(&f.path))
+                    .filter(|f| self.damaged.contains_key(f.path) || failed.contains(printable(f.path).as_str()))
+                    .map(|f| printable(f.path))
                     .collect();
                 (!files.is_empty()).then(|| (item.id.clone(), files))
             })

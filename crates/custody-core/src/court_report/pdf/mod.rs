@@ -249,7 +249,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages) {
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
         let shown = item.files.len().min(ITEM_FILES).min(budget);
         for f in item.files.iter().take(shown) {
-            let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
+            let bad = r.damaged.contains_key(f.path) || failed.contains(crate::text::printable(f.path).as_str());
             let (style, result) = if bad {
                 (Style::SMALL.color(RED), lb(lang, L::FileDamaged))
             } else if i.disposed_by.is_some() {
