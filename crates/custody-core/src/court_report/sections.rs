@@ -283,10 +283,10 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
             writeln!(
                 out,
                 "<tr{class}><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",
-                value(&f.path),
+                value(f.path),
                 f.size,
                 f.sha256.hex(),
-                value(&f.media_type),
+                value(f.media_type),
                 result
             )?;
         }

@@ -75,8 +75,8 @@ impl Plan {
         let mut count = 0usize;
         for (item, f) in m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i, f))) {
             count += 1;
-            let Some((_, p)) = self.find(&f.path) else { return false };
-            let rel = relative_of(&item.id, &f.original_name);
+            let Some((_, p)) = self.find(f.path) else { return false };
+            let rel = relative_of(&item.id, f.original_name);
             if !rel.is_ok_and(|r| *r == *p.rel) || p.expected != Some(*f.sha256) || p.modified != f.modified {
                 return false;
             }
@@ -114,7 +114,7 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>) -> Result<Plan, Err
         Some(m) => {
             for item in &m.items {
                 for f in &item.files {
-                    let rel = relative_of(&item.id, &f.original_name).map_err(refuse)?;
+                    let rel = relative_of(&item.id, f.original_name).map_err(refuse)?;
                     let path = f.path.into();
                     files.push(Planned { path, rel: rel.into(), expected: Some(*f.sha256), modified: f.modified });
                 }

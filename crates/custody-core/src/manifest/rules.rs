@@ -86,7 +86,7 @@ pub fn validate(m: &Manifest) -> Result<(), String> {
         }
         let prefix = format!("{}/", crate::layout::item_dir(&item.id));
         for f in &item.files {
-            if !f.path.starts_with(&prefix) || crate::archive::check_name(&f.path).is_err() {
+            if !f.path.starts_with(&prefix) || crate::archive::check_name(f.path).is_err() {
                 return Err(say::file_path_unsafe(&item.id, f.path, &prefix));
             }
         }

@@ -101,12 +101,12 @@ impl Verifier {
                         self.fail(
                             CheckCode::DispositionStillPresent,
                             crate::wording::disposition::disposition_still_present(
-                                &f.path,
+                                f.path,
                                 &item.id,
                                 seq,
                                 action.as_str(),
                             ),
-                            Some(&f.path),
+                            Some(f.path),
                         );
                     }
                     if !gone.is_empty() {

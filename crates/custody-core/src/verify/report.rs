@@ -387,10 +387,10 @@ fn files_of<S: serde::Serializer>(manifest: &Option<Manifest>, s: S) -> Result<S
     s.collect_seq(items.flat_map(|i| {
         i.files.iter().map(move |f| FileReport {
             item: &i.id,
-            path: &f.path,
+            path: f.path,
             size: f.size,
-            sha256: &f.sha256,
-            media_type: &f.media_type,
+            sha256: f.sha256,
+            media_type: f.media_type,
         })
     }))
 }

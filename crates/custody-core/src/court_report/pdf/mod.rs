@@ -258,10 +258,10 @@ fn items(d: &mut Doc, r: &Report, lang: Languages) {
                 (Style::SMALL, lb(lang, L::FileOk))
             };
             d.row(&[
-                (v(&f.path), style),
+                (v(f.path), style),
                 (f.size.to_string(), style),
                 (f.sha256.hex(), style),
-                (v(&f.media_type), style),
+                (v(f.media_type), style),
                 (result, style),
             ]);
         }
