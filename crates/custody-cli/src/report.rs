@@ -626,7 +626,7 @@ pub fn render_inspection(i: &Inspection) -> String {
         capture_lines(&mut s, &item.capture, true, &m.actors);
         for f in item.files.iter().take(50) {
             let role = f.role.map(|r| format!(" [{}]", words(r.as_str()))).unwrap_or_default();
-            let line = words_for::file(safe(&f.original_name), role, human_bytes(f.size), f.sha256);
+            let line = words_for::file(safe(f.original_name), role, human_bytes(f.size), f.sha256);
             let _ = writeln!(s, "      {line}");
         }
         if item.files.len() > 50 {

@@ -139,6 +139,25 @@ fn a_file_only_the_manifest_describes_fails_the_manifest() {
 }
 
 #[test]
+fn a_path_the_manifest_describes_twice_fails_the_manifest_and_names_it() {
+    let mut entries = sealed();
+    // b.txt's record again, last: the duplicate is found in the records sorted by path.
+    replace(&mut entries, "custody/manifest.json", |b| {
+        let mut v: serde_json::Value = serde_json::from_slice(b).unwrap();
+        let files = v["items"][0]["files"].as_array_mut().unwrap();
+        let again = files.iter().find(|f| f["path"] == "data/item-1/in/b.txt").unwrap().clone();
+        files.push(again);
+        serde_json::to_vec(&v).unwrap()
+    });
+    let bytes = zip(&entries);
+    let r = verify_source(Box::new(bytes.clone()), "t.zip", &VerifyOptions::default());
+    assert_eq!(r.state, State::Invalid);
+    let invalid = r.checks.iter().find(|c| c.code == CheckCode::ManifestInvalid).expect("manifest.invalid");
+    assert!(invalid.message.contains("data/item-1/in/b.txt"), "names the path: {}", invalid.message);
+    assert!(fails(&bytes).contains(&"manifest.invalid".into()));
+}
+
+#[test]
 fn a_file_record_that_breaks_off_halfway_through_the_manifest_is_a_clear_failure() {
     let mut entries = sealed();
     replace(&mut entries, "custody/manifest.json", |b| {

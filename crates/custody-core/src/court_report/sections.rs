@@ -255,7 +255,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
         let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l));
         table_head(out, "files", &heads)?;
         for f in &item.files {
-            let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
+            let bad = r.damaged.contains_key(f.path) || failed.contains(crate::text::printable(f.path).as_str());
             let (class, result) = if bad {
                 (" class=\"fail\"", lb(lang, L::FileDamaged))
             } else if i.disposed_by.is_some() {
@@ -266,10 +266,10 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
             writeln!(
                 out,
                 "<tr{class}><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",
-                value(&f.path),
+                value(f.path),
                 f.size,
                 f.sha256.hex(),
-                value(&f.media_type),
+                value(f.media_type),
                 result
             )?;
         }

@@ -136,9 +136,9 @@ impl Plan {
         let mut count = 0usize;
         for (item, f) in m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i, f))) {
             count += 1;
-            let Some((_, p)) = self.find(&f.path) else { return false };
-            let rel = relative_of(&item.id, &f.original_name, self.portable);
-            if !rel.is_ok_and(|(r, _)| *r == *p.rel) || p.expected != Some(f.sha256) || p.modified != f.modified {
+            let Some((_, p)) = self.find(f.path) else { return false };
+            let rel = relative_of(&item.id, f.original_name, self.portable);
+            if !rel.is_ok_and(|(r, _)| *r == *p.rel) || p.expected != Some(*f.sha256) || p.modified != f.modified {
                 return false;
             }
         }
@@ -188,9 +188,9 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>, portable: bool) -> 
         Some(m) => {
             for item in &m.items {
                 for f in &item.files {
-                    let rel = relative_of(&item.id, &f.original_name, portable).map_err(refuse)?;
+                    let rel = relative_of(&item.id, f.original_name, portable).map_err(refuse)?;
                     let sealed = format!("{}/{}", item.id, f.original_name);
-                    files.push(planned(&f.path, sealed, rel, Some(f.sha256), f.modified));
+                    files.push(planned(f.path, sealed, rel, Some(*f.sha256), f.modified));
                 }
             }
         }

@@ -333,7 +333,9 @@ fn the_plan_holds_only_for_the_manifest_it_came_from() {
     assert!(!p.same_as(None), "no manifest, no plan to hold");
     let change = |f: &dyn Fn(&mut crate::manifest::FileRecord)| {
         let mut changed = m.clone();
-        f(&mut changed.items[0].files[1]);
+        let mut records = changed.items[0].files.to_records();
+        f(&mut records[1]);
+        changed.items[0].files = crate::manifest::Files::from_records(records).unwrap();
         p.same_as(Some(&changed))
     };
     assert!(!change(&|f| f.original_name = "in/other.txt".into()), "another name");
@@ -341,7 +343,9 @@ fn the_plan_holds_only_for_the_manifest_it_came_from() {
     assert!(!change(&|f| f.modified = None), "another time");
     assert!(!change(&|f| f.path = "data/item-1/in/other.txt".into()), "another file");
     let mut fewer = m.clone();
-    fewer.items[0].files.pop();
+    let mut records = fewer.items[0].files.to_records();
+    records.pop();
+    fewer.items[0].files = crate::manifest::Files::from_records(records).unwrap();
     assert!(!p.same_as(Some(&fewer)), "a file fewer");
 }
 

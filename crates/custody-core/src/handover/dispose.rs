@@ -186,7 +186,7 @@ fn items_to_remove(st: &Documents, d: &Disposition) -> Result<Vec<RemovedItem>, 
         }
         removed.push(RemovedItem {
             item: id.to_owned(),
-            files: item.files.iter().map(|f| f.path.clone()).collect(),
+            files: item.files.iter().map(|f| f.path.to_owned()).collect(),
             bytes: item.files.iter().fold(0u64, |a, f| a.saturating_add(f.size)),
         });
     }
@@ -224,7 +224,7 @@ fn write_without<S: Source + ?Sized>(
     let kept = st.manifest.items.iter().filter(|i| !removed_items.contains(i.id.as_str()));
     let kept: Vec<_> = kept.filter(|i| !earlier_gone.contains(i.id.as_str())).flat_map(|i| &i.files).collect();
     let mut lines: Vec<ManifestLine> =
-        kept.iter().map(|f| ManifestLine { sha256: f.sha256, path: f.path.clone() }).collect();
+        kept.iter().map(|f| ManifestLine { sha256: *f.sha256, path: f.path.to_owned() }).collect();
     let payload_manifest = bagit::write_manifest(&mut lines).into_bytes();
     let sealed_at = st.events.first().map(|(e, _)| e.time.to_string()).unwrap_or_default();
     let bag_info = bagit::derive_bag_info(&bagit::BagInfoFacts {
@@ -252,8 +252,7 @@ fn write_without<S: Source + ?Sized>(
     // Each streamed file is hashed as it is copied and must still have the digest that was
     // verified (its FileRecord's, or the one verification took of a large tag file): the
     // bundle file may have changed since, and the new bundle must hold what was verified.
-    let expected: std::collections::HashMap<&str, &Sha256Digest> =
-        kept.iter().map(|f| (f.path.as_str(), &f.sha256)).collect();
+    let expected: std::collections::HashMap<&str, &Sha256Digest> = kept.iter().map(|f| (f.path, f.sha256)).collect();
     let copy_checked = |w: &mut ArchiveWriter<_>, e: &Entry, expected: Option<&Sha256Digest>| {
         let mut reader = archive.entry_reader(e);
         w.add_stream(&e.name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;

@@ -165,7 +165,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             .map(|item| {
                 item.files
                     .iter()
-                    .filter_map(|f| report.damaged.get(&f.path))
+                    .filter_map(|f| report.damaged.get(f.path))
                     .map(|code| rules::damaged_item_state(*code))
                     .min_by_key(|state| *state != ItemState::Missing)
                     // The status says what; the report names the file (a reason per damaged

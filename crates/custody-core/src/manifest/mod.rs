@@ -18,7 +18,10 @@
 //! optional fields in a new format version.
 
 pub mod advisories;
+pub mod files;
 pub mod rules;
+
+pub use files::{FileView, Files};
 
 use serde::{Deserialize, Serialize};
 
@@ -178,7 +181,9 @@ pub struct Item {
     pub capture: Capture,
     /// The item's files, in the order the sealer read them (a directory's entries sorted by
     /// the bytes of their names, depth first).
-    pub files: Vec<FileRecord>,
+    // Held compactly (`Files`); written and read as the array of `FileRecord`s (issue #22).
+    #[schemars(with = "Vec<FileRecord>")]
+    pub files: Files,
 }
 
 /// One payload file.

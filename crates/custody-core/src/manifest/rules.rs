@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::digest::Sha256Digest;
 use crate::keys::check_jurisdiction;
-use crate::manifest::{FileRecord, Item, MANIFEST_FORMAT, Manifest};
+use crate::manifest::{Item, MANIFEST_FORMAT, Manifest};
 use crate::provenance::OnwardTransferRule;
 
 /// Limits on free text in provenance fields (characters).
@@ -123,7 +123,6 @@ pub fn validate(m: &Manifest) -> Result<(), String> {
     if m.items.is_empty() {
         return Err(say::NO_ITEMS.into());
     }
-    let mut paths = BTreeSet::new();
     for (i, item) in m.items.iter().enumerate() {
         if item.id != format!("item-{}", i + 1) {
             return Err(say::item_id_out_of_order(i + 1, &item.id));
@@ -133,12 +132,14 @@ pub fn validate(m: &Manifest) -> Result<(), String> {
         }
         let prefix = format!("{}/", crate::layout::item_dir(&item.id));
         for f in &item.files {
-            if !f.path.starts_with(&prefix) || crate::archive::check_name(&f.path).is_err() {
-                return Err(say::file_path_unsafe(&item.id, &f.path, &prefix));
+            if !f.path.starts_with(&prefix) || crate::archive::check_name(f.path).is_err() {
+                return Err(say::file_path_unsafe(&item.id, f.path, &prefix));
             }
-            if !paths.insert(f.path.as_str()) {
-                return Err(say::file_described_twice(&f.path));
-            }
+        }
+        // Found in the item's files sorted by path; a path is under its own item's folder
+        // (checked above), so no other item can describe it.
+        if let Some(p) = item.files.repeated_path() {
+            return Err(say::file_described_twice(p));
         }
     }
     check(m)
@@ -175,8 +176,13 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         opt_text(&format!("case.legal_basis[{i}].note"), &l.note, LONG)?;
     }
     let mut authorisations = BTreeSet::new();
-    let payload: BTreeMap<&str, &FileRecord> =
-        m.items.iter().flat_map(|i| &i.files).map(|f| (f.path.as_str(), f)).collect();
+    let items: BTreeMap<&str, &Item> = m.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    // A payload file by its path: its item is the path's second component (`data/<id>/…`),
+    // the file found there by binary search (no map of a million paths, issue #22).
+    let payload = |path: &str| {
+        let id = path.strip_prefix(crate::layout::PAYLOAD_DIR).and_then(|r| r.split_once('/')).map(|(id, _)| id)?;
+        items.get(id)?.files.get(path)
+    };
     for (i, a) in case.authorisations.iter().enumerate() {
         let at = format!("case.authorisations[{i}]");
         if !id_ok(&a.id) {
@@ -198,10 +204,10 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
             return Err(say::window_reversed(&at, until, from));
         }
         if let Some(p) = &a.document_path {
-            let Some(f) = payload.get(p.as_str()) else {
+            let Some(f) = payload(p) else {
                 return Err(say::document_not_payload(&at, p));
             };
-            if digests && a.document_sha256 != Some(f.sha256) {
+            if digests && a.document_sha256 != Some(*f.sha256) {
                 return Err(say::document_digest_mismatch(&at, p));
             }
         }
@@ -272,13 +278,15 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
     }
     opt_text("restrictions.export_approval", &r.export_approval, SHORT)?;
 
-    let items: BTreeMap<&str, &Item> = m.items.iter().map(|i| (i.id.as_str(), i)).collect();
-    // Each item's file paths and digests, looked up once per reference rather than scanned:
-    // an item may have many files and many references to them (issue #13.4).
-    let item_paths: BTreeSet<(&str, &str)> =
-        m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i.id.as_str(), f.path.as_str()))).collect();
-    let item_digests: BTreeSet<(&str, &Sha256Digest)> =
-        m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i.id.as_str(), &f.sha256))).collect();
+    // Each item's digests, looked up once per reference rather than scanned: an item may have
+    // many files and many references to them (issue #13.4). Only built when an item is
+    // derived from another's file (paths are found by binary search in the item's files).
+    let derived = m.items.iter().any(|i| i.capture.derived_from.iter().any(|d| d.item.is_some()));
+    let item_digests: BTreeSet<(&str, &Sha256Digest)> = if digests && derived {
+        m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i.id.as_str(), f.sha256))).collect()
+    } else {
+        BTreeSet::new()
+    };
     let mut exhibits = BTreeMap::new();
     for item in &m.items {
         let at = &item.id;
@@ -364,14 +372,14 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
             }
         }
         for f in &c.imported {
-            if !item_paths.contains(&(item.id.as_str(), f.from.as_str())) {
+            if item.files.get(&f.from).is_none() {
                 return Err(say::imported_not_a_file(at, &f.from));
             }
         }
         let mut recorded = BTreeSet::new();
         for (k, f) in c.capture_files.iter().enumerate() {
             capture_file(&format!("{at}.capture.capture_files[{k}]"), f)?;
-            if !item_paths.contains(&(item.id.as_str(), f.path.as_str())) {
+            if item.files.get(&f.path).is_none() {
                 return Err(say::capture_file_not_a_file(at, k, &f.path));
             }
             if !recorded.insert(f.path.as_str()) {
@@ -414,8 +422,8 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
         }
         if digests {
             for f in &a.files {
-                match payload.get(f.path.as_str()) {
-                    Some(r) if r.sha256 == f.sha256 => {}
+                match payload(&f.path) {
+                    Some(r) if *r.sha256 == f.sha256 => {}
                     Some(_) => {
                         return Err(say::attestation_digest_mismatch(&at, &f.path));
                     }
@@ -431,7 +439,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::keys::{Fingerprint, Role};
-    use crate::manifest::{Capture, Case, FileRecord, Item, Signer};
+    use crate::manifest::{Capture, Case, FileRecord, Files, Item, Signer};
 
     fn manifest() -> Manifest {
         let sha256 = Sha256Digest::of(b"x");
@@ -454,7 +462,7 @@ mod tests {
                 label: "x".into(),
                 exhibit: None,
                 capture: Capture::default(),
-                files: vec![FileRecord {
+                files: Files::from_records([FileRecord {
                     path: "data/item-1/x".into(),
                     original_name: "x".into(),
                     size: 1,
@@ -462,16 +470,24 @@ mod tests {
                     sha256,
                     modified: None,
                     role: None,
-                }],
+                }])
+                .unwrap(),
             }],
         }
+    }
+
+    /// `m`'s first item with its file records changed by `change`.
+    fn edit_files(m: &mut Manifest, change: impl FnOnce(&mut Vec<FileRecord>)) {
+        let mut records = m.items[0].files.to_records();
+        change(&mut records);
+        m.items[0].files = Files::from_records(records).unwrap();
     }
 
     #[test]
     fn manifest_rules_beyond_the_schema() {
         assert_eq!(validate(&manifest()), Ok(()));
         let mut m = manifest();
-        m.items[0].files.clear();
+        edit_files(&mut m, Vec::clear);
         assert!(validate(&m).unwrap_err().contains("no files"));
         let mut m = manifest();
         m.case.reference = "line\nbreak".into();
@@ -480,11 +496,10 @@ mod tests {
         m.items[0].id = "item-2".into();
         assert!(validate(&m).is_err());
         let mut m = manifest();
-        m.items[0].files[0].path = "data/item-2/x".into();
+        edit_files(&mut m, |f| f[0].path = "data/item-2/x".into());
         assert!(validate(&m).is_err(), "a file outside its item's directory");
         let mut m = manifest();
-        let dup = m.items[0].files[0].clone();
-        m.items[0].files.push(dup);
+        edit_files(&mut m, |f| f.push(f[0].clone()));
         assert!(validate(&m).unwrap_err().contains("twice"));
         let mut m = manifest();
         m.bundle_id = "0123456789ABCDEF0123456789ABCDEF".into();

@@ -13,7 +13,7 @@ use super::plan::Plan;
 use crate::Error;
 use crate::casefile::CaseInput;
 use crate::digest::Sha256Digest;
-use crate::manifest::{Case, FileRecord, MANIFEST_FORMAT, Manifest, Signer};
+use crate::manifest::{Case, FileRecord, Files, MANIFEST_FORMAT, Manifest, Signer};
 use crate::provenance::{Attestation, AttestedFile};
 use crate::time::Timestamp;
 
@@ -28,7 +28,12 @@ pub(super) struct Draft<'a> {
 impl Draft<'_> {
     /// The manifest over `records` (one per planned file, in plan order), moved into its
     /// items: a million records are not copied (issue #22).
-    pub(super) fn manifest(&self, records: Vec<FileRecord>, time: Timestamp, bundle_id: String) -> Manifest {
+    pub(super) fn manifest(
+        &self,
+        records: Vec<FileRecord>,
+        time: Timestamp,
+        bundle_id: String,
+    ) -> Result<Manifest, Error> {
         let attestations = self.attestations(&records, time);
         let in_order =
             self.plan.items.iter().scan(0, |at, (_, r)| Some(std::mem::replace(at, r.end) == r.start)).all(|x| x);
@@ -37,7 +42,17 @@ impl Draft<'_> {
         if !in_order {
             kept = moved.by_ref().collect();
         }
-        Manifest {
+        let mut items = Vec::with_capacity(self.plan.items.len());
+        for (item, range) in &self.plan.items {
+            let mut item = item.clone();
+            let files = match kept.get(range.clone()) {
+                Some(files) => Files::from_records(files.iter().cloned()),
+                None => Files::from_records(moved.by_ref().take(range.len())),
+            };
+            item.files = files.map_err(|e| bad_input("inputs", e.to_string(), None))?;
+            items.push(item);
+        }
+        Ok(Manifest {
             format: MANIFEST_FORMAT.into(),
             bundle_id,
             case: self.case.clone(),
@@ -45,20 +60,8 @@ impl Draft<'_> {
             actors: self.input.actors.clone(),
             restrictions: self.input.restrictions.clone(),
             attestations,
-            items: self
-                .plan
-                .items
-                .iter()
-                .map(|(item, range)| {
-                    let mut item = item.clone();
-                    item.files = match kept.get(range.clone()) {
-                        Some(files) => files.to_vec(),
-                        None => moved.by_ref().take(range.len()).collect(),
-                    };
-                    item
-                })
-                .collect(),
-        }
+            items,
+        })
     }
 
     /// The case file's attestations, each with the files it certifies and their digests.
@@ -99,7 +102,7 @@ impl Draft<'_> {
     /// yet: rules that need them are checked again by [`Self::finish`]).
     pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
         let placeholder: Vec<FileRecord> = self.plan.files.iter().map(|f| f.record(Sha256Digest([0; 32]))).collect();
-        crate::manifest::rules::check_declared(&self.manifest(placeholder, now, String::new()))
+        crate::manifest::rules::check_declared(&self.manifest(placeholder, now, String::new())?)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
     }
 
@@ -111,7 +114,7 @@ impl Draft<'_> {
         time: Timestamp,
         bundle_id: String,
     ) -> Result<Manifest, Error> {
-        let manifest = self.manifest(records, time, bundle_id);
+        let manifest = self.manifest(records, time, bundle_id)?;
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;

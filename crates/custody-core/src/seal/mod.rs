@@ -292,7 +292,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     // 4. Tag files and signatures.
     let bag_info = tags::bag_info(time, total, plan.files.len(), &opts.case.case.reference, &bundle_id, &signer);
     w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
-    let listed = || manifest.items.iter().flat_map(|i| &i.files).map(|f| (f.path.as_str(), &f.sha256));
+    let listed = || manifest.items.iter().flat_map(|i| &i.files).map(|f| (f.path, f.sha256));
     w.add_tag_written(PAYLOAD_MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |out| {
         crate::bagit::write_manifest_to(listed(), out)
     })?;

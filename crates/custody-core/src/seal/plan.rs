@@ -211,7 +211,8 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
                 }
             }
         }
-        let item = Item { id, label, exhibit: spec.exhibit.clone(), capture: spec.capture.clone(), files: Vec::new() };
+        let item =
+            Item { id, label, exhibit: spec.exhibit.clone(), capture: spec.capture.clone(), files: Default::default() };
         items.push((item, first..plan.len()));
     }
     Ok(Plan { inputs: resolved_inputs, items, files: plan })

@@ -97,16 +97,16 @@ impl Verifier {
                 absent.get(&item.id).map(|v| v.iter().map(String::as_str).collect()).unwrap_or_default();
             match self.disposal.removed.get(&item.id).copied() {
                 Some((seq, action)) => {
-                    for f in item.files.iter().filter(|f| !gone.contains(f.path.as_str())) {
+                    for f in item.files.iter().filter(|f| !gone.contains(f.path)) {
                         self.fail(
                             CheckCode::DispositionStillPresent,
                             crate::wording::disposition::disposition_still_present(
-                                &f.path,
+                                f.path,
                                 &item.id,
                                 seq,
                                 action.as_str(),
                             ),
-                            Some(&f.path),
+                            Some(f.path),
                         );
                     }
                     if !gone.is_empty() {

@@ -88,26 +88,26 @@ impl Verifier {
         let mut described = vec![false; payload_listed.len()];
         let files = manifest.items.iter().flat_map(|i| i.files.iter().map(move |f| (&i.id, f)));
         for (item, f) in files.filter(|_| cross_check) {
-            let at = payload_listed.position(&f.path);
+            let at = payload_listed.position(f.path);
             if let Some(seen) = at.and_then(|i| described.get_mut(i)) {
                 *seen = true;
             }
             let listed = at.and_then(|i| payload_listed.at(i));
-            let size = by_name.get(&f.path).map(|e| e.size);
+            let size = by_name.get(f.path).map(|e| e.size);
             if listed.is_none() && size.is_none() {
                 // Absent altogether: judged once the dispositions are known (step 9c).
-                self.disposal.absent.entry(item.clone()).or_default().push(f.path.clone());
-            } else if listed != Some(&f.sha256) {
+                self.disposal.absent.entry(item.clone()).or_default().push(f.path.to_owned());
+            } else if listed != Some(f.sha256) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,
-                    wording::checks::manifest_disagrees_with_listing(&f.path),
-                    Some(&f.path),
+                    wording::checks::manifest_disagrees_with_listing(f.path),
+                    Some(f.path),
                 );
             } else if let Some(size) = size.filter(|s| *s != f.size) {
                 self.fail(
                     CheckCode::ManifestPayloadMismatch,
-                    wording::checks::manifest_size_differs(&f.path, size, f.size),
-                    Some(&f.path),
+                    wording::checks::manifest_size_differs(f.path, size, f.size),
+                    Some(f.path),
                 );
             }
         }

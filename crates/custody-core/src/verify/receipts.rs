@@ -25,10 +25,10 @@ impl<'m> ReceiptContext<'m> {
         let mut first_damaged = Vec::new();
         let mut damaged_ids = HashSet::new();
         for item in &m.items {
-            if let Some(f) = item.files.iter().find(|f| damaged.contains_key(&f.path))
+            if let Some(f) = item.files.iter().find(|f| damaged.contains_key(f.path))
                 && damaged_ids.insert(item.id.as_str())
             {
-                first_damaged.push((item.id.as_str(), f.path.as_str()));
+                first_damaged.push((item.id.as_str(), f.path));
             }
         }
         let item_ids = m.items.iter().map(|i| i.id.as_str()).collect();

@@ -387,10 +387,10 @@ fn files_of<S: serde::Serializer>(manifest: &Option<Manifest>, s: S) -> Result<S
     s.collect_seq(items.flat_map(|i| {
         i.files.iter().map(move |f| FileReport {
             item: &i.id,
-            path: &f.path,
+            path: f.path,
             size: f.size,
-            sha256: &f.sha256,
-            media_type: &f.media_type,
+            sha256: f.sha256,
+            media_type: f.media_type,
         })
     }))
 }
@@ -438,8 +438,8 @@ impl Report {
                 let files: Vec<String> = item
                     .files
                     .iter()
-                    .filter(|f| self.damaged.contains_key(&f.path) || failed.contains(printable(&f.path).as_str()))
-                    .map(|f| printable(&f.path))
+                    .filter(|f| self.damaged.contains_key(f.path) || failed.contains(printable(f.path).as_str()))
+                    .map(|f| printable(f.path))
                     .collect();
                 (!files.is_empty()).then(|| (item.id.clone(), files))
             })

@@ -282,7 +282,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
         let shown = listed(item.files.len(), budget);
         for f in item.files.iter().take(shown) {
-            let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
+            let bad = r.damaged.contains_key(f.path) || failed.contains(crate::text::printable(f.path).as_str());
             let (style, result) = if bad {
                 (Style::SMALL.color(RED), lb(lang, L::FileDamaged))
             } else if i.disposed_by.is_some() {
@@ -291,10 +291,10 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
                 (Style::SMALL, lb(lang, L::FileOk))
             };
             d.row(&[
-                (v(&f.path), style),
+                (v(f.path), style),
                 (f.size.to_string(), style),
                 (f.sha256.hex(), style),
-                (v(&f.media_type), style),
+                (v(f.media_type), style),
                 (result, style),
             ]);
         }

@@ -1,0 +1,341 @@
+//! An item's file records held compactly (issue #22): one record of fixed size per file
+//! (size, SHA-256, time, role, and offsets into one text arena for its path and original
+//! name), the few distinct media types once each, and the records' order by path for lookups
+//! by binary search. A million files cost about 100 bytes each plus their names, where a
+//! `Vec<FileRecord>` of three `String`s each cost about 250 (twice that while it grew).
+//!
+//! [`Files`] reads and writes exactly the JSON array of [`FileRecord`]s (§5.1): the format
+//! does not change, only what a reader holds. Records are checked one at a time as they are
+//! parsed and never held as `FileRecord`s; [`Files::iter`] yields borrowed [`FileView`]s.
+
+use serde::de::{SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::FileRecord;
+use crate::digest::Sha256Digest;
+use crate::provenance::FileRole;
+use crate::time::Timestamp;
+
+/// A span of the arena: start and length in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span(u32, u32);
+
+/// One file, in fixed size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rec {
+    path: Span,
+    /// The original name; when it is the end of the path (as the sealer writes it), the
+    /// path's bytes are shared and only its length is stored.
+    original: Span,
+    media: u32,
+    size: u64,
+    sha256: Sha256Digest,
+    modified: Option<Timestamp>,
+    role: Option<FileRole>,
+}
+
+/// The files of one item, compactly, in the order the manifest gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Files {
+    arena: String,
+    recs: Vec<Rec>,
+    media: Vec<Box<str>>,
+    /// Indices of `recs` sorted by path (ties by index).
+    by_path: Vec<u32>,
+}
+
+/// One file record, borrowed from [`Files`]: the fields of a [`FileRecord`], serialised the
+/// same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FileView<'a> {
+    /// Path inside the bundle, under `data/<item id>/`.
+    pub path: &'a str,
+    /// The file's path as given at seal time.
+    pub original_name: &'a str,
+    /// Size in bytes.
+    pub size: u64,
+    /// IANA media type.
+    pub media_type: &'a str,
+    /// The file's SHA-256.
+    pub sha256: &'a Sha256Digest,
+    /// The file's modification time when it was sealed (UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<Timestamp>,
+    /// What the file is to its item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<FileRole>,
+}
+
+impl FileView<'_> {
+    /// The record as an owned [`FileRecord`].
+    pub fn to_record(&self) -> FileRecord {
+        FileRecord {
+            path: self.path.to_owned(),
+            original_name: self.original_name.to_owned(),
+            size: self.size,
+            media_type: self.media_type.to_owned(),
+            sha256: *self.sha256,
+            modified: self.modified,
+            role: self.role,
+        }
+    }
+}
+
+/// The names of one item's files exceed 4 GiB (more than any manifest may hold, §9.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge;
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the names of one item's files exceed 4 GiB")
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+impl Files {
+    /// No files.
+    pub fn new() -> Self {
+        Files::default()
+    }
+
+    /// The records, in their order.
+    pub fn from_records(records: impl IntoIterator<Item = FileRecord>) -> Result<Self, TooLarge> {
+        let mut files = Files::new();
+        for r in records {
+            files.push(&r)?;
+        }
+        files.index();
+        Ok(files)
+    }
+
+    /// How many files.
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+
+    /// The files, in the manifest's order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { files: self, recs: self.recs.iter() }
+    }
+
+    /// The file at `i` in the manifest's order.
+    pub fn at(&self, i: usize) -> Option<FileView<'_>> {
+        self.recs.get(i).map(|r| self.view(r))
+    }
+
+    /// The first file (in the manifest's order) whose path is `path`, by binary search.
+    pub fn get(&self, path: &str) -> Option<FileView<'_>> {
+        let k = self.by_path.partition_point(|&i| self.path_of(i) < path);
+        let i = *self.by_path.get(k)?;
+        (self.path_of(i) == path).then(|| self.at(i as usize)).flatten()
+    }
+
+    /// A path described twice, if any (the first in path order).
+    pub fn repeated_path(&self) -> Option<&str> {
+        self.by_path.windows(2).find(|w| self.path_of(w[0]) == self.path_of(w[1])).map(|w| self.path_of(w[0]))
+    }
+
+    /// The files as owned records (for a writer that changes them).
+    pub fn to_records(&self) -> Vec<FileRecord> {
+        self.iter().map(|f| f.to_record()).collect()
+    }
+
+    /// The bytes these records hold (for measuring).
+    pub fn held_bytes(&self) -> usize {
+        self.arena.capacity()
+            + self.recs.capacity() * std::mem::size_of::<Rec>()
+            + self.by_path.capacity() * 4
+            + self.media.iter().map(|m| m.len() + 16).sum::<usize>()
+    }
+
+    fn text(&self, s: Span) -> &str {
+        self.arena.get(s.0 as usize..s.0 as usize + s.1 as usize).unwrap_or("")
+    }
+
+    fn path_of(&self, i: u32) -> &str {
+        self.recs.get(i as usize).map_or("", |r| self.text(r.path))
+    }
+
+    fn view<'a>(&'a self, r: &'a Rec) -> FileView<'a> {
+        FileView {
+            path: self.text(r.path),
+            original_name: self.text(r.original),
+            size: r.size,
+            media_type: self.media.get(r.media as usize).map_or("", |m| m),
+            sha256: &r.sha256,
+            modified: r.modified,
+            role: r.role,
+        }
+    }
+
+    fn add_text(&mut self, s: &str) -> Result<Span, TooLarge> {
+        let start = u32::try_from(self.arena.len()).map_err(|_| TooLarge)?;
+        let len = u32::try_from(s.len()).map_err(|_| TooLarge)?;
+        start.checked_add(len).ok_or(TooLarge)?;
+        self.arena.push_str(s);
+        Ok(Span(start, len))
+    }
+
+    /// Appends one record (`index` must follow before lookups).
+    fn push(&mut self, r: &FileRecord) -> Result<(), TooLarge> {
+        let path = self.add_text(&r.path)?;
+        let original = if r.path.ends_with(r.original_name.as_str()) {
+            let len = r.original_name.len() as u32;
+            Span(path.0 + path.1 - len, len)
+        } else {
+            self.add_text(&r.original_name)?
+        };
+        let media = match self.media.iter().position(|m| **m == *r.media_type) {
+            Some(i) => i,
+            None => {
+                self.media.push(r.media_type.as_str().into());
+                self.media.len() - 1
+            }
+        };
+        let media = u32::try_from(media).map_err(|_| TooLarge)?;
+        u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
+        self.recs.push(Rec {
+            path,
+            original,
+            media,
+            size: r.size,
+            sha256: r.sha256,
+            modified: r.modified,
+            role: r.role,
+        });
+        Ok(())
+    }
+
+    /// Sorts the index by path and gives back spare capacity.
+    fn index(&mut self) {
+        self.arena.shrink_to_fit();
+        self.recs.shrink_to_fit();
+        let mut by_path: Vec<u32> = (0..self.recs.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        by_path.sort_by(|&a, &b| self.path_of(a).cmp(self.path_of(b)).then(a.cmp(&b)));
+        self.by_path = by_path;
+    }
+}
+
+/// The files of a [`Files`], in the manifest's order, as [`FileView`]s.
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    files: &'a Files,
+    recs: std::slice::Iter<'a, Rec>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = FileView<'a>;
+    fn next(&mut self) -> Option<FileView<'a>> {
+        self.recs.next().map(|r| self.files.view(r))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.recs.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.recs.next_back().map(|r| self.files.view(r))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a Files {
+    type Item = FileView<'a>;
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+impl Serialize for Files {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Files {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Records;
+        impl<'de> Visitor<'de> for Records {
+            type Value = Files;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an array of file records")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Files, A::Error> {
+                let mut files = Files::new();
+                // One record at a time: parsed, then kept compactly.
+                while let Some(r) = seq.next_element::<FileRecord>()? {
+                    files.push(&r).map_err(serde::de::Error::custom)?;
+                }
+                files.index();
+                Ok(files)
+            }
+        }
+        d.deserialize_seq(Records)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(path: &str, original: &str, media: &str, n: u8) -> FileRecord {
+        FileRecord {
+            path: path.into(),
+            original_name: original.into(),
+            size: n as u64,
+            media_type: media.into(),
+            sha256: Sha256Digest([n; 32]),
+            modified: None,
+            role: None,
+        }
+    }
+
+    #[test]
+    fn records_come_back_as_given_and_are_found_by_path() {
+        let given = vec![
+            rec("data/item-1/b/x.txt", "b/x.txt", "text/plain", 1),
+            rec("data/item-1/a.pdf", "elsewhere.pdf", "application/pdf", 2),
+            rec("data/item-1/c.txt", "c.txt", "text/plain", 3),
+        ];
+        let files = Files::from_records(given.clone()).unwrap();
+        assert_eq!(files.to_records(), given);
+        assert_eq!(files.get("data/item-1/a.pdf").unwrap().original_name, "elsewhere.pdf");
+        assert_eq!(files.get("data/item-1/c.txt").unwrap().size, 3);
+        assert!(files.get("data/item-1/d.txt").is_none());
+        assert!(files.get("data/item-1/").is_none());
+        assert_eq!(files.repeated_path(), None);
+        // The same JSON as the records'.
+        assert_eq!(serde_json::to_string(&files).unwrap(), serde_json::to_string(&given).unwrap());
+        let back: Files = serde_json::from_str(&serde_json::to_string(&given).unwrap()).unwrap();
+        assert_eq!(back, files);
+    }
+
+    #[test]
+    fn a_path_given_twice_is_found() {
+        let files = Files::from_records(vec![
+            rec("data/item-1/b", "b", "text/plain", 1),
+            rec("data/item-1/a", "a", "text/plain", 2),
+            rec("data/item-1/b", "b", "text/plain", 3),
+        ])
+        .unwrap();
+        assert_eq!(files.repeated_path(), Some("data/item-1/b"));
+        assert_eq!(files.get("data/item-1/b").unwrap().size, 1, "the first in manifest order");
+    }
+
+    #[test]
+    fn a_record_malformed_halfway_is_a_clear_error() {
+        let good = serde_json::to_string(&rec("data/item-1/a", "a", "text/plain", 1)).unwrap();
+        let json = format!("[{good},{good},{{\"path\":\"data/item-1/c\",\"size\":\"big\"}},{good}]");
+        let e = serde_json::from_str::<Files>(&json).unwrap_err().to_string();
+        assert!(e.contains("invalid type"), "{e}");
+    }
+}
