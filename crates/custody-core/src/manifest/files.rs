@@ -42,6 +42,9 @@ pub struct Files {
     media: Vec<Box<str>>,
     /// Indices of `recs` sorted by path (ties by index).
     by_path: Vec<u32>,
+    /// While records are added: where each media type is in `media` (a hostile manifest may
+    /// give every record its own, and a search of `media` would make reading quadratic).
+    interned: std::collections::HashMap<Box<str>, u32>,
 }
 
 /// One file record, borrowed from [`Files`]: the fields of a [`FileRecord`], serialised the
@@ -191,14 +194,15 @@ impl Files {
         } else {
             self.add_text(&r.original_name)?
         };
-        let media = match self.media.iter().position(|m| **m == *r.media_type) {
-            Some(i) => i,
+        let media = match self.interned.get(r.media_type.as_str()) {
+            Some(&i) => i,
             None => {
+                let i = u32::try_from(self.media.len()).map_err(|_| TooLarge)?;
                 self.media.push(r.media_type.as_str().into());
-                self.media.len() - 1
+                self.interned.insert(r.media_type.as_str().into(), i);
+                i
             }
         };
-        let media = u32::try_from(media).map_err(|_| TooLarge)?;
         u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
         self.recs.push(Rec {
             path,
@@ -214,6 +218,7 @@ impl Files {
 
     /// Sorts the index by path and gives back spare capacity.
     fn index(&mut self) {
+        self.interned = std::collections::HashMap::new();
         self.arena.shrink_to_fit();
         self.recs.shrink_to_fit();
         let mut by_path: Vec<u32> = (0..self.recs.len()).filter_map(|i| u32::try_from(i).ok()).collect();
@@ -297,6 +302,43 @@ mod tests {
             modified: None,
             role: None,
         }
+    }
+
+    #[test]
+    fn records_go_through_the_strict_document_parser() {
+        // Files reads its records itself; the document parser's rules must still hold for
+        // each (review of #22): an array in place of a record, a repeated or unknown member.
+        let good = r#"{"path":"data/item-1/a","original_name":"a","size":1,"media_type":"text/plain","sha256":"0000000000000000000000000000000000000000000000000000000000000000"}"#;
+        let parse = |files: &str| crate::document::parse_document::<Files>(files.as_bytes());
+        assert_eq!(parse(&format!("[{good}]")).unwrap().len(), 1);
+        let as_array = r#"[["data/item-1/a","a",1,"text/plain","0000000000000000000000000000000000000000000000000000000000000000"]]"#;
+        assert!(parse(as_array).is_err(), "an array where a record is read");
+        let repeated = good.replacen(r#""size":1"#, r#""size":1,"size":2"#, 1);
+        assert!(parse(&format!("[{repeated}]")).is_err(), "a repeated member");
+        let unknown = good.replacen(r#""size":1"#, r#""size":1,"extra":2"#, 1);
+        assert!(parse(&format!("[{unknown}]")).is_err(), "an unknown member");
+        assert!(parse("{}").is_err() && parse("null").is_err(), "files must be an array");
+        let broken = format!("[{good},{}]", &good[..40]);
+        assert!(parse(&broken).is_err(), "a record cut halfway");
+    }
+
+    #[test]
+    fn many_distinct_media_types_are_interned_by_lookup_and_kept_apart() {
+        // A hostile manifest may give every record its own media type (review of #22:
+        // interning by linear search made reading quadratic).
+        let n = 50_000u32;
+        let files = Files::from_records(
+            (0..n).map(|k| rec(&format!("data/item-1/f{k}"), &format!("f{k}"), &format!("x/{k:06}"), 1)),
+        )
+        .unwrap();
+        assert_eq!(files.media.len(), n as usize);
+        assert!(files.interned.is_empty(), "the build-time table is dropped once indexed");
+        for k in [0, 1, 49_999] {
+            assert_eq!(files.get(&format!("data/item-1/f{k}")).unwrap().media_type, format!("x/{k:06}"));
+        }
+        let same =
+            Files::from_records((0..3).map(|k| rec(&format!("data/item-1/g{k}"), "g", "text/plain", 1))).unwrap();
+        assert_eq!(same.media.len(), 1);
     }
 
     #[test]

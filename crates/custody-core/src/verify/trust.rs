@@ -31,13 +31,12 @@ fn first_disallowed(
         let (time, trusted) = signed_at(e);
         let why = entry.allows(time, trusted).err()?;
         Some(match why {
-            Invalidity::Revoked(at) => (
-                CheckCode::TrustKeyRevoked,
-                wording::checks::trust_key_revoked(name, fp, at, e.sequence, time, trusted),
-            ),
+            Invalidity::Revoked(at) => {
+                (CheckCode::TrustKeyRevoked, wording::trust::trust_key_revoked(name, fp, at, e.sequence, time, trusted))
+            }
             Invalidity::NotYetValid(_) | Invalidity::Expired(_) => (
                 CheckCode::TrustKeyNotValid,
-                wording::checks::trust_key_not_valid(
+                wording::trust::trust_key_not_valid(
                     name,
                     fp,
                     e.sequence,
@@ -66,7 +65,7 @@ impl Verifier {
                             true,
                             Level::Pass,
                             CheckCode::TrustSignerTrusted,
-                            wording::checks::trust_signer_trusted(&s.signer.name, fp),
+                            wording::trust::trust_signer_trusted(&s.signer.name, fp),
                         ),
                     }
                 }
@@ -74,19 +73,19 @@ impl Verifier {
                     false,
                     Level::Fail,
                     CheckCode::TrustSignerUnknown,
-                    wording::checks::trust_signer_unknown(s.signer.identity().describe(), fp),
+                    wording::trust::trust_signer_unknown(s.signer.identity().describe(), fp),
                 ),
                 Vouch::IdentityUnlisted => (
                     false,
                     Level::Fail,
                     CheckCode::TrustIdentityUnlisted,
-                    wording::checks::trust_identity_unlisted(fp, s.signer.identity().describe()),
+                    wording::trust::trust_identity_unlisted(fp, s.signer.identity().describe()),
                 ),
                 Vouch::Mismatch(diffs) => (
                     false,
                     Level::Fail,
                     CheckCode::TrustIdentityMismatch,
-                    wording::checks::trust_identity_mismatch(fp, diffs.join("; ")),
+                    wording::trust::trust_identity_mismatch(fp, diffs.join("; ")),
                 ),
             };
             s.trusted = Some(trusted);

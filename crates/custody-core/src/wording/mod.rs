@@ -32,6 +32,7 @@ pub mod report;
 pub mod restrictions;
 pub mod statements;
 pub mod timestamp;
+pub(crate) mod trust;
 
 /// Whom a sentence with a remedy speaks to. A remedy names what to do; the library's
 /// caller does it through the library (give a trust list, add a token), a person at

@@ -25,6 +25,7 @@ pub use statements::{statement_lines, statement_lines_without_files};
 use crate::wording::chain;
 pub(crate) use crate::wording::checks;
 use crate::wording::report;
+pub(crate) use crate::wording::trust;
 
 use super::not_a_bundle::NotABundle;
 use super::report::TrustedTime;

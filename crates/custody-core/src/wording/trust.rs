@@ -1,0 +1,81 @@
+//! The trust checks' sentences (spec §9.1 step 12, §10): whether a trust list vouches for a
+//! signer, and whether each signature falls within the validity and revocation the list
+//! gives its key.
+
+use std::fmt::Display;
+
+/// `trust.signer_trusted`.
+pub(crate) fn trust_signer_trusted(name: impl Display, fp: impl Display) -> String {
+    format!("{name} ({fp}) is in the trust list")
+}
+
+/// `trust.signer_unknown`.
+pub(crate) fn trust_signer_unknown(who: impl Display, fp: impl Display) -> String {
+    format!("{who} ({fp}) is not in the trust list")
+}
+
+/// `trust.identity_unlisted`.
+pub(crate) fn trust_identity_unlisted(fp: impl Display, who: impl Display) -> String {
+    format!(
+        "key {fp} is in the trust list without a full identity (name, organisation, role, jurisdiction), so it \
+         vouches for no one; the bundle says it is {who}. If you know that is who holds it, add the missing \
+         fields to that line of the trust list"
+    )
+}
+
+/// `trust.identity_mismatch`.
+pub(crate) fn trust_identity_mismatch(fp: impl Display, diffs: impl Display) -> String {
+    format!("key {fp} is in the trust list, but the bundle claims a different identity: {diffs}")
+}
+
+/// How an event's signing time is known, for the trust sentences.
+fn signed_basis(trusted: bool) -> &'static str {
+    if trusted { "its trusted time" } else { "the time its signer claims; it has no trusted time" }
+}
+
+/// `trust.key_not_valid`.
+pub(crate) fn trust_key_not_valid(
+    name: impl Display,
+    fp: impl Display,
+    sequence: u64,
+    time: impl Display,
+    trusted: bool,
+    from: Option<impl Display>,
+    until: Option<impl Display>,
+) -> String {
+    let period = match (from, until) {
+        (Some(f), Some(u)) => format!("from {f} until {u}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("until {u}"),
+        (None, None) => "without limit".into(),
+    };
+    format!(
+        "{name} ({fp}) is in the trust list, but signed event {sequence} at {time} ({}), outside the period the \
+         list gives the key ({period}). Ask whoever keeps the trust list whether that key was in use then",
+        signed_basis(trusted)
+    )
+}
+
+/// `trust.key_revoked`.
+pub(crate) fn trust_key_revoked(
+    name: impl Display,
+    fp: impl Display,
+    revoked: impl Display,
+    sequence: u64,
+    time: impl Display,
+    trusted: bool,
+) -> String {
+    if trusted {
+        format!(
+            "{name} ({fp}) is in the trust list, but the list says the key was revoked at {revoked}, and event \
+             {sequence} was signed at {time} (its trusted time), after that. Do not rely on that event"
+        )
+    } else {
+        format!(
+            "{name} ({fp}) is in the trust list, but the list says the key was revoked at {revoked}; event \
+             {sequence} claims {time}, and has no trusted time to prove it: whoever holds a revoked key can claim \
+             any time. Verify with the TSA roots that vouch for its timestamp, or ask its signer to sign it again \
+             with a valid key"
+        )
+    }
+}
