@@ -43,6 +43,7 @@ mod attach;
 mod bounds;
 mod condition;
 mod dispose;
+mod encrypt;
 mod examine;
 pub mod package;
 mod receive;
@@ -53,6 +54,7 @@ mod transfer;
 pub use attach::{AttachOptions, attach};
 pub use condition::{ConditionError, parse_condition};
 pub use dispose::{DisposeOptions, Disposed, RemovedItem, dispose};
+pub use encrypt::{decrypt_file, decrypt_to_temp, encrypt_file, is_encrypted};
 pub use examine::{ExamineOptions, examine};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{

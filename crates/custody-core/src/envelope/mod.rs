@@ -1,0 +1,360 @@
+//! Encryption for transport (issue #18.2): a bundle encrypted to its recipients in the age
+//! format (age-encryption.org/v1), which stock `age` and `rage` decrypt, and read back
+//! decrypted as it goes ([`DecryptedSource`]: seekable, so the verifier reads it as it reads
+//! a file, with no plaintext copy on disk).
+//!
+//! Recipients are age X25519 recipients (`age1...`). A custody Ed25519 key converts to one by
+//! the standard birational map (RFC 7748's Montgomery form of the Edwards point; the private
+//! scalar is the first half of SHA-512 of the seed, as RFC 8032 derives the signing scalar),
+//! so a party's published `.pub` file is also its encryption recipient and its private key
+//! file its identity; [`x25519_identity_text`] writes that identity in age's own form
+//! (`AGE-SECRET-KEY-1...`) for stock `age -d -i`. A key on a token or in an agent cannot
+//! decrypt: its holder publishes a separate X25519 recipient.
+
+mod source;
+
+use std::io::{self, Read, Write};
+use std::str::FromStr;
+
+use age::secrecy::ExposeSecret;
+use zeroize::Zeroizing;
+
+use crate::keys::{KeyPair, PublicKey};
+use crate::wording::{Front, envelope as say};
+
+pub use source::{Damage, DecryptedSource};
+
+/// The first bytes of every binary age file (age-encryption.org/v1).
+pub const AGE_MAGIC: &[u8] = b"age-encryption.org/";
+
+/// The first bytes of an ASCII-armoured age file.
+const ARMOR_MAGIC: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
+
+/// The longest header read before the file is refused: a header names one stanza per
+/// recipient (about 150 bytes each), so 1 MiB is thousands of recipients, and a hostile
+/// file with an endless header costs no more than this.
+pub const MAX_HEADER: usize = 1 << 20;
+
+/// Why a bundle could not be encrypted or an encrypted one opened.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    /// The file is not an age file.
+    #[error("{}", say::not_encrypted(Front::Library))]
+    NotEncrypted,
+    /// The file is an ASCII-armoured age file.
+    #[error("{}", say::ARMORED)]
+    Armored,
+    /// The age header cannot be read.
+    #[error("{}", say::bad_header(.0))]
+    BadHeader(String),
+    /// No identity given opens the file.
+    #[error("{}", say::no_matching_identity(Front::Library))]
+    NoMatchingIdentity,
+    /// The ciphertext fails authentication: truncated, tampered with, damaged.
+    #[error("{}", say::damaged(.0))]
+    Damaged(String),
+    /// A recipient is refused.
+    #[error("{}", say::bad_recipient(recipient, why))]
+    BadRecipient {
+        /// The recipient as given (escaped by the caller before it is shown).
+        recipient: String,
+        /// Why.
+        why: String,
+    },
+    /// An identity is refused.
+    #[error("{}", say::bad_identity(.0))]
+    BadIdentity(String),
+    /// The key is on a token or in an agent, which cannot decrypt.
+    #[error("{}", say::held_elsewhere(Front::Library))]
+    HeldElsewhere,
+    /// An encrypted file was given where no identity was.
+    #[error("{}", say::needs_identity(Front::Library))]
+    NeedsIdentity,
+    /// The encryption failed.
+    #[error("{}", say::encrypt_failed(.0))]
+    Encrypt(String),
+    /// Reading or writing failed.
+    #[error("{}", say::io_failed(.0))]
+    Io(#[from] io::Error),
+}
+
+impl EnvelopeError {
+    /// The error's text worded for `front`: its `Display` text, except that the command
+    /// line's words name its options where the library's speak of its own.
+    pub fn worded(&self, front: Front) -> String {
+        match self {
+            EnvelopeError::NotEncrypted => say::not_encrypted(front),
+            EnvelopeError::NoMatchingIdentity => say::no_matching_identity(front),
+            EnvelopeError::HeldElsewhere => say::held_elsewhere(front),
+            EnvelopeError::NeedsIdentity => say::needs_identity(front),
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// What the first bytes of a file say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A binary age file.
+    Age,
+    /// An ASCII-armoured age file.
+    ArmoredAge,
+    /// Anything else (a bundle, or not).
+    Other,
+}
+
+/// What `head` (the first bytes of a file, at least 34 if the file has them) says the file is.
+pub fn kind_of(head: &[u8]) -> Kind {
+    if head.starts_with(AGE_MAGIC) {
+        Kind::Age
+    } else if head.starts_with(ARMOR_MAGIC) {
+        Kind::ArmoredAge
+    } else {
+        Kind::Other
+    }
+}
+
+/// Encryption recipients: age X25519 public keys.
+#[derive(Clone, Default)]
+pub struct Recipients(Vec<age::x25519::Recipient>);
+
+impl std::fmt::Debug for Recipients {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.0.iter().map(|r| r.to_string())).finish()
+    }
+}
+
+impl Recipients {
+    /// No recipient yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Whether none was added.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// The recipients as age writes them (`age1...`).
+    pub fn to_strings(&self) -> Vec<String> {
+        self.0.iter().map(|r| r.to_string()).collect()
+    }
+    /// Adds an age X25519 recipient given as text (`age1...`).
+    pub fn add_text(&mut self, text: &str) -> Result<(), EnvelopeError> {
+        let r = age::x25519::Recipient::from_str(text.trim())
+            .map_err(|why| EnvelopeError::BadRecipient { recipient: text.trim().to_owned(), why: why.to_string() })?;
+        self.0.push(r);
+        Ok(())
+    }
+    /// Adds the X25519 recipient of a custody Ed25519 public key (the standard conversion).
+    pub fn add_key(&mut self, key: &PublicKey) {
+        let text = x25519_recipient_text(key);
+        // The text is age's own encoding of 32 bytes, which always parses.
+        if let Ok(r) = age::x25519::Recipient::from_str(&text) {
+            self.0.push(r);
+        }
+    }
+    /// Adds the recipients of a file's text: a custody public key file (PEM), or an age
+    /// recipients file (one `age1...` a line; `#` comments and blank lines skipped). `name`
+    /// names the file in errors.
+    pub fn add_file_text(&mut self, name: &str, text: &str) -> Result<(), EnvelopeError> {
+        let refuse = |why: String| EnvelopeError::BadRecipient { recipient: name.to_owned(), why };
+        if text.contains("-----BEGIN") {
+            if text.contains("PRIVATE KEY-----") {
+                return Err(refuse(say::PRIVATE_AS_RECIPIENT.into()));
+            }
+            let file = crate::keys::PublicKeyFile::from_file_text(text).map_err(|e| refuse(e.to_string()))?;
+            self.add_key(&file.key);
+            return Ok(());
+        }
+        let before = self.0.len();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if line.starts_with("ssh-") {
+                return Err(refuse(say::SSH_RECIPIENT.into()));
+            }
+            let r = age::x25519::Recipient::from_str(line).map_err(|_| refuse(say::bad_recipient_line(n + 1)))?;
+            self.0.push(r);
+        }
+        if self.0.len() == before {
+            return Err(refuse(say::NO_RECIPIENT.into()));
+        }
+        Ok(())
+    }
+}
+
+/// The age X25519 recipient (`age1...`) of a custody Ed25519 public key: the Montgomery form
+/// of its Edwards point (RFC 7748 §4.1's birational map), in age's Bech32 encoding.
+pub fn x25519_recipient_text(key: &PublicKey) -> String {
+    bech32_text("age", &key.x25519_public(), false)
+}
+
+/// The age identity (`AGE-SECRET-KEY-1...`) of a custody private key: the first 32 bytes of
+/// SHA-512 of the seed (the scalar Ed25519 signs with, before clamping; X25519 clamps it), in
+/// age's Bech32 encoding, upper case. `None` for a key held by a token or an agent.
+pub fn x25519_identity_text(key: &KeyPair) -> Option<Zeroizing<String>> {
+    let secret = key.x25519_secret()?;
+    Some(Zeroizing::new(bech32_text("age-secret-key-", &secret, true)))
+}
+
+fn bech32_text(hrp: &str, bytes: &[u8; 32], upper: bool) -> String {
+    // Both prefixes are valid human-readable parts and 32 bytes are far below Bech32's
+    // length limit, so encoding cannot fail.
+    let hrp = bech32::Hrp::parse(hrp).unwrap_or(bech32::hrp::BC);
+    let text = bech32::encode::<bech32::Bech32>(hrp, bytes).unwrap_or_default();
+    if upper { text.to_ascii_uppercase() } else { text }
+}
+
+/// Identities that decrypt: age X25519 identities.
+#[derive(Default)]
+pub struct Identities(Vec<age::x25519::Identity>);
+
+impl std::fmt::Debug for Identities {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Identities({})", self.0.len())
+    }
+}
+
+impl Identities {
+    /// No identity yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Whether none was added.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    /// Adds the X25519 identity of a custody private key (the standard conversion).
+    pub fn add_key(&mut self, key: &KeyPair) -> Result<(), EnvelopeError> {
+        let text = x25519_identity_text(key).ok_or(EnvelopeError::HeldElsewhere)?;
+        let id = age::x25519::Identity::from_str(&text).map_err(|e| EnvelopeError::BadIdentity(e.to_string()))?;
+        self.0.push(id);
+        Ok(())
+    }
+    /// Adds the identities of an age identity file's text (`AGE-SECRET-KEY-1...` a line; `#`
+    /// comments and blank lines skipped).
+    pub fn add_file_text(&mut self, text: &str) -> Result<(), EnvelopeError> {
+        let before = self.0.len();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let id = age::x25519::Identity::from_str(line)
+                .map_err(|_| EnvelopeError::BadIdentity(say::bad_identity_line(n + 1)))?;
+            self.0.push(id);
+        }
+        if self.0.len() == before {
+            return Err(EnvelopeError::BadIdentity(say::bad_identity_line(1)));
+        }
+        Ok(())
+    }
+    /// Whether `text` looks like an age identity file rather than a custody key file.
+    pub fn is_age_identity_text(text: &str) -> bool {
+        text.lines().any(|l| l.trim_start().starts_with("AGE-SECRET-KEY-1"))
+    }
+    fn as_dyn(&self) -> impl Iterator<Item = &dyn age::Identity> {
+        self.0.iter().map(|i| i as &dyn age::Identity)
+    }
+}
+
+/// A new X25519 identity for a party whose signing key cannot decrypt (a token, an agent):
+/// the identity file's text (age's form, with the comments `age-keygen` writes) and its
+/// recipient (`age1...`).
+pub fn generate_identity(created: &str) -> (Zeroizing<String>, String) {
+    let id = age::x25519::Identity::generate();
+    let recipient = id.to_public().to_string();
+    let text = format!("# created: {created}\n# public key: {recipient}\n{}\n", id.to_string().expose_secret());
+    (Zeroizing::new(text), recipient)
+}
+
+/// Encrypts all of `input` to `recipients` into `output`, as one age file; returns the bytes
+/// read. `output` holds a complete age file only when this returns `Ok`.
+pub fn encrypt<R: Read, W: Write>(recipients: &Recipients, mut input: R, output: W) -> Result<(u64, W), EnvelopeError> {
+    if recipients.is_empty() {
+        return Err(EnvelopeError::Encrypt(say::NO_RECIPIENT.into()));
+    }
+    let encryptor = age::Encryptor::with_recipients(recipients.0.iter().map(|r| r as &dyn age::Recipient))
+        .map_err(|e| EnvelopeError::Encrypt(e.to_string()))?;
+    let mut writer = encryptor.wrap_output(output)?;
+    let n = io::copy(&mut input, &mut writer)?;
+    let output = writer.finish()?;
+    Ok((n, output))
+}
+
+/// Decrypts all of `input` with `identities` into `output`; returns the bytes written. Every
+/// chunk is authenticated before it is written, but a damaged chunk is found only when it is
+/// reached: the caller writes to a temporary file and keeps it only on `Ok`.
+pub fn decrypt<R: Read + io::Seek, W: Write>(
+    identities: &Identities,
+    input: R,
+    mut output: W,
+) -> Result<u64, EnvelopeError> {
+    let mut reader = open_stream(identities, input)?;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut total = 0u64;
+    loop {
+        let n = match reader.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(stream_error(e)),
+        };
+        output.write_all(&buf[..n])?;
+        total += n as u64;
+    }
+    output.flush()?;
+    Ok(total)
+}
+
+/// Opens the age stream of `input` with `identities`: the header checked (at most
+/// [`MAX_HEADER`] bytes), the file key unwrapped; the payload is authenticated chunk by chunk
+/// as it is read.
+fn open_stream<R: Read + io::Seek>(
+    identities: &Identities,
+    mut input: R,
+) -> Result<age::stream::StreamReader<io::BufReader<R>>, EnvelopeError> {
+    let mut head = Vec::with_capacity(4096);
+    (&mut input).take(MAX_HEADER as u64).read_to_end(&mut head)?;
+    match kind_of(&head) {
+        Kind::Age => {}
+        Kind::ArmoredAge => return Err(EnvelopeError::Armored),
+        Kind::Other => return Err(EnvelopeError::NotEncrypted),
+    }
+    // The header ends with its MAC line, "---" and a space; without one in MAX_HEADER bytes
+    // it is refused before age parses anything.
+    if !head.windows(4).any(|w| w == b"\n---") {
+        return Err(EnvelopeError::BadHeader(say::header_too_long(MAX_HEADER)));
+    }
+    input.seek(io::SeekFrom::Start(0))?;
+    let decryptor = age::Decryptor::new_buffered(io::BufReader::with_capacity(1 << 16, input)).map_err(header_error)?;
+    decryptor.decrypt(identities.as_dyn()).map_err(header_error)
+}
+
+fn header_error(e: age::DecryptError) -> EnvelopeError {
+    match e {
+        age::DecryptError::NoMatchingKeys => EnvelopeError::NoMatchingIdentity,
+        age::DecryptError::Io(e)
+            if e.kind() != io::ErrorKind::UnexpectedEof && e.kind() != io::ErrorKind::InvalidData =>
+        {
+            EnvelopeError::Io(e)
+        }
+        age::DecryptError::UnknownFormat => EnvelopeError::BadHeader(say::UNKNOWN_VERSION.into()),
+        other => EnvelopeError::BadHeader(other.to_string()),
+    }
+}
+
+/// A read error of the payload: authentication failures (age reports them as `InvalidData`)
+/// and a stream cut short are damage; anything else is the disk's.
+fn stream_error(e: io::Error) -> EnvelopeError {
+    match e.kind() {
+        io::ErrorKind::InvalidData | io::ErrorKind::UnexpectedEof => EnvelopeError::Damaged(e.to_string()),
+        _ => EnvelopeError::Io(e),
+    }
+}
+
+#[cfg(test)]
+mod tests;

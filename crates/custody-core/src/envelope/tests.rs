@@ -1,0 +1,123 @@
+use std::io::Cursor;
+
+use super::*;
+use crate::archive::Source;
+use crate::keys::{Identity, KeyPair, Role};
+
+fn key(seed: u8) -> KeyPair {
+    let id = Identity::new("Bob Example", "Ministry (fictional)", Role::Other, "DE");
+    KeyPair::from_seed([seed; 32], id)
+}
+
+fn sealed_to(key: &KeyPair, plain: &[u8]) -> Vec<u8> {
+    let mut r = Recipients::new();
+    r.add_key(&key.public());
+    encrypt(&r, plain, Vec::new()).unwrap().1
+}
+
+#[test]
+fn a_custody_key_decrypts_what_was_encrypted_to_its_public_key() {
+    let bob = key(7);
+    let plain: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+    let ct = sealed_to(&bob, &plain);
+    assert!(ct.starts_with(AGE_MAGIC));
+    let mut ids = Identities::new();
+    ids.add_key(&bob).unwrap();
+    let mut out = Vec::new();
+    assert_eq!(decrypt(&ids, Cursor::new(&ct), &mut out).unwrap(), plain.len() as u64);
+    assert_eq!(out, plain);
+    // The converted identity in age's own text is the same key: age's parser reads it, and
+    // its public key is the recipient converted from the public key file.
+    let text = x25519_identity_text(&bob).unwrap();
+    let parsed = age::x25519::Identity::from_str(&text).unwrap();
+    assert_eq!(parsed.to_public().to_string(), x25519_recipient_text(&bob.public()));
+    assert!(text.starts_with("AGE-SECRET-KEY-1"));
+}
+
+#[test]
+fn the_wrong_identity_a_plain_file_and_damage_are_told_apart() {
+    let bob = key(7);
+    let ct = sealed_to(&bob, &[5u8; 100_000]);
+    let mut mallory = Identities::new();
+    mallory.add_key(&key(9)).unwrap();
+    assert!(matches!(decrypt(&mallory, Cursor::new(&ct), Vec::new()), Err(EnvelopeError::NoMatchingIdentity)));
+    let mut ids = Identities::new();
+    ids.add_key(&bob).unwrap();
+    assert!(matches!(decrypt(&ids, Cursor::new(b"PK\x03\x04rest"), Vec::new()), Err(EnvelopeError::NotEncrypted)));
+    assert!(matches!(decrypt(&ids, Cursor::new(b""), Vec::new()), Err(EnvelopeError::NotEncrypted)));
+    // A flipped byte in the payload, and a file cut short, fail authentication.
+    let mut tampered = ct.clone();
+    let n = tampered.len();
+    tampered[n - 10] ^= 1;
+    assert!(matches!(decrypt(&ids, Cursor::new(&tampered), Vec::new()), Err(EnvelopeError::Damaged(_))));
+    let cut = &ct[..ct.len() - 70_000];
+    assert!(matches!(decrypt(&ids, Cursor::new(cut), Vec::new()), Err(EnvelopeError::Damaged(_))));
+    // A header cut short is a damaged header, not a panic.
+    for at in [20, 40, 80, 120] {
+        let r = decrypt(&ids, Cursor::new(&ct[..at]), Vec::new());
+        assert!(matches!(r, Err(EnvelopeError::BadHeader(_))), "{at}: {r:?}");
+    }
+    // A header with no end is refused after MAX_HEADER bytes.
+    let mut endless = b"age-encryption.org/v1\n".to_vec();
+    endless.resize(MAX_HEADER + 10, b'a');
+    assert!(matches!(decrypt(&ids, Cursor::new(&endless), Vec::new()), Err(EnvelopeError::BadHeader(_))));
+}
+
+#[test]
+fn the_source_reads_any_offset_and_notes_damage() {
+    let bob = key(7);
+    let plain: Vec<u8> = (0..300_000u32).map(|i| (i * 7 % 256) as u8).collect();
+    let ct = sealed_to(&bob, &plain);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("b.age");
+    std::fs::write(&path, &ct).unwrap();
+    let mut ids = Identities::new();
+    ids.add_key(&bob).unwrap();
+    let src = DecryptedSource::open(std::fs::File::open(&path).unwrap(), &ids).unwrap();
+    assert_eq!(src.len(), plain.len() as u64);
+    for (off, len) in [(0usize, 10usize), (299_990, 10), (65_530, 20), (1000, 140_000), (5, 1)] {
+        let mut buf = vec![0; len];
+        src.read_exact_at(&mut buf, off as u64).unwrap();
+        assert_eq!(buf, plain[off..off + len]);
+    }
+    assert!(src.read_exact_at(&mut [0; 11], 299_990).is_err());
+    assert!(src.damage().is_none());
+    // A chunk in the middle tampered with: the read that meets it fails, and it is noted.
+    let mut bad = ct.clone();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 0x80;
+    std::fs::write(&path, &bad).unwrap();
+    let src = DecryptedSource::open(std::fs::File::open(&path).unwrap(), &ids).unwrap();
+    let mut all = vec![0; plain.len()];
+    assert!(src.read_exact_at(&mut all, 0).is_err());
+    assert!(matches!(src.damage(), Some(EnvelopeError::Damaged(_))));
+    // Truncated: refused at open (the last chunk does not authenticate as the last).
+    std::fs::write(&path, &ct[..ct.len() - 100]).unwrap();
+    assert!(matches!(DecryptedSource::open(std::fs::File::open(&path).unwrap(), &ids), Err(EnvelopeError::Damaged(_))));
+}
+
+#[test]
+fn recipients_and_identities_are_read_from_their_files() {
+    let bob = key(7);
+    let mut r = Recipients::new();
+    r.add_file_text("bob.pub", &bob.public_key_file()).unwrap();
+    assert_eq!(r.to_strings(), [x25519_recipient_text(&bob.public())]);
+    let (id_text, recipient) = generate_identity("2026-12-05T10:00:00Z");
+    r.add_file_text("r.txt", &format!("# a comment\n\n{recipient}\n")).unwrap();
+    assert_eq!(r.to_strings().len(), 2);
+    let refused = |text: &str| Recipients::new().add_file_text("x", text).unwrap_err().to_string();
+    assert!(refused(&bob.private_key_file()).contains("private key"));
+    assert!(refused("ssh-ed25519 AAAA bob").contains("SSH keys"));
+    assert!(refused("age1notarecipient\n").contains("line 1"));
+    assert!(refused("# nothing\n").contains("names no recipient"));
+    assert!(Recipients::new().add_text("age1xyz").is_err());
+    let mut ids = Identities::new();
+    assert!(Identities::is_age_identity_text(&id_text));
+    ids.add_file_text(&id_text).unwrap();
+    let ct = encrypt(&r, &b"both can open it"[..], Vec::new()).unwrap().1;
+    let mut out = Vec::new();
+    decrypt(&ids, Cursor::new(&ct), &mut out).unwrap();
+    assert_eq!(out, b"both can open it");
+    assert!(matches!(Identities::new().add_file_text("AGE-SECRET-KEY-1XYZ"), Err(EnvelopeError::BadIdentity(_))));
+    assert!(matches!(encrypt(&Recipients::new(), &b""[..], Vec::new()), Err(EnvelopeError::Encrypt(_))));
+}
