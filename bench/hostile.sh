@@ -76,11 +76,13 @@ for r in $regressions; do
 done
 # Encrypted bundles (issue #18.2): an age file is read before any bundle is, so its header is
 # hostile input too. agehead: a header of N recipient stanzas that never ends (refused after
-# its first MiB); agechunks: a valid-looking header and N bytes of chunks no key opens. Both
+# its first 64 KiB); ageterm: N minimal stanzas (-> a, empty body) then a MAC line, the shape
+# that cost age quadratic time (refused by count, > 64 stanzas, before age parses it);
+# agechunks: a valid-looking header and N bytes of chunks no key opens. All three
 # must end in an error (exit 2, no verdict), within the same bounds.
 "$custody" keygen --out "$work/k.key" --name Hostile --org Bench --role other --jurisdiction DE >/dev/null
 for n in $sizes; do
-  for shape in agehead agechunks; do
+  for shape in agehead ageterm agechunks; do
     f=$work/$shape-$n.age
     python3 - "$shape" "$n" "$f" <<'PY'
 import os, sys
@@ -90,6 +92,8 @@ with open(out, "wb") as f:
     if shape == "agehead":
         for _ in range(n):
             f.write(b"-> X25519 " + b"A" * 43 + b"\n" + b"B" * 43 + b"\n")
+    elif shape == "ageterm":
+        f.write(b"-> a\n\n" * n + b"--- " + b"A" * 43 + b"\n")
     else:
         f.write(b"-> X25519 " + b"A" * 43 + b"\n" + b"B" * 43 + b"\n--- " + b"C" * 43 + b"\n" + b"\0" * 16)
         f.write(os.urandom(n * 64))

@@ -30,10 +30,15 @@ pub const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 /// The first bytes of an ASCII-armoured age file.
 const ARMOR_MAGIC: &[u8] = b"-----BEGIN AGE ENCRYPTED FILE-----";
 
-/// The longest header read before the file is refused: a header names one stanza per
-/// recipient (about 150 bytes each), so 1 MiB is thousands of recipients, and a hostile
-/// file with an endless header costs no more than this.
-pub const MAX_HEADER: usize = 1 << 20;
+/// The longest header accepted: a header names one stanza per recipient (about 150 bytes
+/// each), so 64 KiB is hundreds of recipients. The header is scanned once before age parses
+/// it (age re-parses the header after every line it reads, which costs quadratic time in a
+/// long header), so a hostile header costs no more than this.
+pub const MAX_HEADER: usize = 64 << 10;
+
+/// The most recipient stanzas accepted in a header: custody encrypts to a few parties, and
+/// stock age to as many as are named; more than this is refused before age parses it.
+pub const MAX_STANZAS: usize = 64;
 
 /// Why a bundle could not be encrypted or an encrypted one opened.
 #[derive(Debug, thiserror::Error)]
@@ -324,14 +329,39 @@ fn open_stream<R: Read + io::Seek>(
         Kind::ArmoredAge => return Err(EnvelopeError::Armored),
         Kind::Other => return Err(EnvelopeError::NotEncrypted),
     }
-    // The header ends with its MAC line, "---" and a space; without one in MAX_HEADER bytes
-    // it is refused before age parses anything.
-    if !head.windows(4).any(|w| w == b"\n---") {
-        return Err(EnvelopeError::BadHeader(say::header_too_long(MAX_HEADER)));
-    }
+    check_header_shape(&head)?;
     input.seek(io::SeekFrom::Start(0))?;
     let decryptor = age::Decryptor::new_buffered(io::BufReader::with_capacity(1 << 16, input)).map_err(header_error)?;
     decryptor.decrypt(identities.as_dyn()).map_err(header_error)
+}
+
+/// Scans the header once, before age parses it: it must end (its MAC line, `--- `) within
+/// [`MAX_HEADER`] bytes and name at most [`MAX_STANZAS`] stanzas (lines `-> `). `head` is the
+/// file's first bytes, at most `MAX_HEADER` of them.
+fn check_header_shape(head: &[u8]) -> Result<(), EnvelopeError> {
+    let mut stanzas = 0usize;
+    let mut at = 0usize;
+    while at < head.len() {
+        let Some(n) = head[at..].iter().position(|&b| b == b'\n') else {
+            break;
+        };
+        let line = &head[at..at + n];
+        if line.starts_with(b"--- ") {
+            return Ok(());
+        }
+        if line.starts_with(b"-> ") {
+            stanzas += 1;
+            if stanzas > MAX_STANZAS {
+                return Err(EnvelopeError::BadHeader(say::too_many_stanzas(MAX_STANZAS)));
+            }
+        }
+        at += n + 1;
+    }
+    if head.len() >= MAX_HEADER {
+        Err(EnvelopeError::BadHeader(say::header_too_long(MAX_HEADER)))
+    } else {
+        Err(EnvelopeError::BadHeader(say::HEADER_CUT_SHORT.into()))
+    }
 }
 
 fn header_error(e: age::DecryptError) -> EnvelopeError {

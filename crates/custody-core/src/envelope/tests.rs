@@ -121,3 +121,44 @@ fn recipients_and_identities_are_read_from_their_files() {
     assert!(matches!(Identities::new().add_file_text("AGE-SECRET-KEY-1XYZ"), Err(EnvelopeError::BadIdentity(_))));
     assert!(matches!(encrypt(&Recipients::new(), &b""[..], Vec::new()), Err(EnvelopeError::Encrypt(_))));
 }
+
+/// Review #18.2-1: age re-parses its header after every line, so a header of many minimal
+/// stanzas cost quadratic time (tens of minutes just under 1 MiB). It is scanned once first.
+#[test]
+fn a_header_of_many_stanzas_is_refused_fast() {
+    let mut ids = Identities::new();
+    ids.add_key(&key(7)).unwrap();
+    let terminated = |stanzas: usize| {
+        let mut f = b"age-encryption.org/v1\n".to_vec();
+        for _ in 0..stanzas {
+            f.extend_from_slice(b"-> a\n\n");
+        }
+        f.extend_from_slice(b"--- ");
+        f.extend_from_slice(&[b'A'; 43]);
+        f.extend_from_slice(b"\n");
+        f.extend_from_slice(&[0u8; 64]);
+        f
+    };
+    let started = std::time::Instant::now();
+    // The reviewer's shape: ~174,000 stanzas then a MAC line, just under 1 MiB.
+    let big = terminated(174_000);
+    assert!(big.len() < 1 << 20);
+    let r = decrypt(&ids, Cursor::new(&big), Vec::new());
+    assert!(matches!(&r, Err(EnvelopeError::BadHeader(why)) if why.contains("more than 64 recipients")), "{r:?}");
+    // Over 64 stanzas within 64 KiB: refused by count, before age parses anything.
+    let r = decrypt(&ids, Cursor::new(&terminated(65)), Vec::new());
+    assert!(matches!(&r, Err(EnvelopeError::BadHeader(why)) if why.contains("more than 64 recipients")), "{r:?}");
+    // 64 stanzas is a header age parses: no stanza is for this identity.
+    let r = decrypt(&ids, Cursor::new(&terminated(64)), Vec::new());
+    assert!(matches!(&r, Err(EnvelopeError::NoMatchingIdentity)), "{r:?}");
+    // One stanza with a 100 KiB body: no MAC line within 64 KiB.
+    let mut long = b"age-encryption.org/v1\n-> X25519 a\n".to_vec();
+    for _ in 0..1600 {
+        long.extend_from_slice(&[b'B'; 64]);
+        long.push(b'\n');
+    }
+    long.extend_from_slice(b"\n--- AAAA\n");
+    let r = decrypt(&ids, Cursor::new(&long), Vec::new());
+    assert!(matches!(&r, Err(EnvelopeError::BadHeader(why)) if why.contains("65536 bytes")), "{r:?}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+}

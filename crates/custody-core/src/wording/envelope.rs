@@ -124,6 +124,14 @@ pub fn header_too_long(max: usize) -> String {
     format!("no end of the header within its first {max} bytes")
 }
 
+/// Why a header is refused: more recipient stanzas than `max`.
+pub fn too_many_stanzas(max: usize) -> String {
+    format!("the header names more than {max} recipients, more than any hand-over needs (a hostile file?)")
+}
+
+/// Why a header is refused: the file ends before the header's MAC line.
+pub const HEADER_CUT_SHORT: &str = "the file ends before the header does (no MAC line, `--- `)";
+
 /// Why a header is refused: an age version this reader does not know.
 pub const UNKNOWN_VERSION: &str = "an age format version other than v1";
 
