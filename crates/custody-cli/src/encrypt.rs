@@ -21,18 +21,20 @@ not changed; send FILE.age instead of the bundle.
 
 A recipient (--to, repeat for several) is one of:
   age1...              an age X25519 recipient, as `age-keygen` or `custody keygen --age` print it;
-  NAME.pub             a custody public key file: encrypted to the same key, converted to X25519
-                       (its holder decrypts with their custody private key, or with stock age
-                       and the NAME.age identity `custody keygen --age` wrote);
-  FILE                 an age recipients file (one age1... a line, # comments).
-A key on a token or in an agent cannot decrypt: its holder publishes NAME.age-recipient
-(`custody keygen --age`) and you encrypt to that.
+  FILE                 an age recipients file (one age1... a line, # comments), such as the
+                       NAME.age-recipient that `custody keygen --age` writes (recommended: a
+                       separate encryption key; its holder decrypts with NAME.age, with custody
+                       or stock age);
+  NAME.pub             a custody public key file, converted to X25519: its holder decrypts with
+                       their custody private key (custody only), which then both signs and
+                       decrypts. A key on a token or in an agent cannot decrypt.
 
 The recipient decrypts with custody (`custody decrypt`, or verify/extract/receive
 --identity, which read it decrypted as they go) or with stock age:
   age -d -i bob.key.age -o case.zip case.zip.age
 
 Examples:
+  custody encrypt case.zip --to bob.key.age-recipient --out case.zip.age
   custody encrypt case.zip --to bob.key.pub --out case.zip.age
   custody encrypt case.zip --to age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p --out case.zip.age
 

@@ -545,10 +545,10 @@ struct KeygenArgs {
     /// as `ssh-add -l` lists it). PATH then says where the key is, and signs through it.
     #[arg(long, value_name = "LOCATION")]
     on: Option<String>,
-    /// Also write an encryption identity, to receive encrypted bundles: PATH.age (an age
-    /// identity, secret) and PATH.age-recipient (age1..., to publish). For a key in a file it
-    /// is the same key converted (stock `age -d -i PATH.age` decrypts); for a key on a device,
-    /// which cannot decrypt, a new key.
+    /// Also write an encryption identity, to receive encrypted bundles: PATH.age (a new age
+    /// X25519 identity, secret, readable only by you; stock `age -d -i PATH.age` decrypts
+    /// with it) and PATH.age-recipient (age1..., to publish). It is a separate key, never
+    /// derived from the signing key: the recommended setup.
     #[arg(long)]
     age: bool,
     /// Print the result as JSON.
@@ -1190,7 +1190,7 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     let fp = kp.public().fingerprint();
     let age = if a.age {
         let created = Timestamp::now().to_string();
-        Some(fsutil::write_age_identity(&kp, &a.out, &created)?)
+        Some(fsutil::write_age_identity(&a.out, &created)?)
     } else {
         None
     };

@@ -109,10 +109,46 @@ fn an_encrypted_bundle_is_read_directly_by_its_recipient_and_by_no_one_else() {
         assert_eq!(fs::metadata(s.path("bob.key.age")).unwrap().permissions().mode() & 0o777, 0o600);
     }
     refused(&s, &["decrypt", "case.zip.age", "--identity", "bob.key", "--out", "got.zip"], "already exists");
-    // The age identity keygen wrote opens it too; it is the same key.
-    s.ok(&["decrypt", "case.zip.age", "--identity", "bob.key.age", "--out", "got2.zip"]);
-    assert_eq!(fs::read(s.path("got2.zip")).unwrap(), plain);
-    assert_eq!(fs::read_to_string(s.path("bob.key.age-recipient")).unwrap().trim(), recipient);
+}
+
+/// Review #18.2-2: `keygen --age` wrote the converted signing scalar, unencrypted: whoever
+/// held NAME.age could sign as its owner. It now writes a fresh identity, separate from the
+/// signing key: it does not open what was encrypted to the .pub, and the reverse.
+#[test]
+fn keygen_age_writes_a_separate_identity_never_the_signing_key() {
+    let s = setup();
+    let converted = s.json(
+        0,
+        "encrypt.schema.json",
+        &["encrypt", "case.zip", "--to", "bob.key.pub", "--out", "k.age", "--json"],
+    )["recipients"][0]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let published = fs::read_to_string(s.path("bob.key.age-recipient")).unwrap();
+    assert!(published.trim().starts_with("age1"), "{published}");
+    assert_ne!(published.trim(), converted, "the age identity must not be the converted signing key");
+    refused(&s, &["decrypt", "k.age", "--identity", "bob.key.age", "--out", "x.zip"], "not encrypted to the identity");
+    s.ok(&["encrypt", "case.zip", "--to", published.trim(), "--out", "a.age"]);
+    refused(&s, &["decrypt", "a.age", "--identity", "bob.key", "--out", "x.zip"], "not encrypted to the identity");
+    s.ok(&["decrypt", "a.age", "--identity", "bob.key.age", "--out", "got.zip"]);
+    assert_eq!(fs::read(s.path("got.zip")).unwrap(), fs::read(s.path("case.zip")).unwrap());
+    // Two keys made with --age get two unrelated identities.
+    s.ok(&[
+        "keygen",
+        "--out",
+        "carol.key",
+        "--name",
+        "Carol",
+        "--org",
+        "O",
+        "--role",
+        "other",
+        "--jurisdiction",
+        "FR",
+        "--age",
+    ]);
+    assert_ne!(fs::read_to_string(s.path("carol.key.age-recipient")).unwrap(), published);
 }
 
 #[test]
@@ -262,9 +298,9 @@ fn stock_age_decrypts_what_custody_encrypts_and_the_reverse() {
     }
     let s = setup();
     let plain = fs::read(s.path("case.zip")).unwrap();
-    // custody → age: to Bob's custody key (converted); age decrypts with the identity
-    // keygen --age wrote.
-    s.ok(&["encrypt", "case.zip", "--to", "bob.key.pub", "--out", "c.age"]);
+    // custody → age: to the recipient keygen --age published; age decrypts with its
+    // identity.
+    s.ok(&["encrypt", "case.zip", "--to", "bob.key.age-recipient", "--out", "c.age"]);
     let o = Process::new("age")
         .current_dir(s.path(""))
         .args(["-d", "-i", "bob.key.age", "-o", "by-age.zip", "c.age"])
@@ -273,7 +309,7 @@ fn stock_age_decrypts_what_custody_encrypts_and_the_reverse() {
     assert!(o.status.success(), "age -d: {}", stderr(&o));
     assert_eq!(fs::read(s.path("by-age.zip")).unwrap(), plain);
     // age → custody: encrypted by age to the published recipient, read by custody with the
-    // custody private key.
+    // age identity.
     let recipient = fs::read_to_string(s.path("bob.key.age-recipient")).unwrap();
     let o = Process::new("age")
         .current_dir(s.path(""))
@@ -281,7 +317,7 @@ fn stock_age_decrypts_what_custody_encrypts_and_the_reverse() {
         .output()
         .unwrap();
     assert!(o.status.success(), "age -r: {}", stderr(&o));
-    s.ok(&["decrypt", "a.age", "--identity", "bob.key", "--out", "by-custody.zip"]);
+    s.ok(&["decrypt", "a.age", "--identity", "bob.key.age", "--out", "by-custody.zip"]);
     assert_eq!(fs::read(s.path("by-custody.zip")).unwrap(), plain);
-    assert!(s.ok(&["verify", "a.age", "--identity", "bob.key"]).contains("INTACT"));
+    assert!(s.ok(&["verify", "a.age", "--identity", "bob.key.age"]).contains("INTACT"));
 }

@@ -6,10 +6,11 @@
 //! Recipients are age X25519 recipients (`age1...`). A custody Ed25519 key converts to one by
 //! the standard birational map (RFC 7748's Montgomery form of the Edwards point; the private
 //! scalar is the first half of SHA-512 of the seed, as RFC 8032 derives the signing scalar),
-//! so a party's published `.pub` file is also its encryption recipient and its private key
-//! file its identity; [`x25519_identity_text`] writes that identity in age's own form
-//! (`AGE-SECRET-KEY-1...`) for stock `age -d -i`. A key on a token or in an agent cannot
-//! decrypt: its holder publishes a separate X25519 recipient.
+//! so a party's published `.pub` file is also an encryption recipient and its private key
+//! file decrypts (in memory only: the converted scalar is the Ed25519 signing scalar, so it
+//! is never written anywhere). The same key then signs and decrypts; the recommended setup
+//! is a separate age identity ([`generate_identity`], `custody keygen --age`). A key on a
+//! token or in an agent cannot decrypt: its holder publishes a separate X25519 recipient.
 
 mod source;
 
@@ -199,8 +200,9 @@ pub fn x25519_recipient_text(key: &PublicKey) -> String {
 
 /// The age identity (`AGE-SECRET-KEY-1...`) of a custody private key: the first 32 bytes of
 /// SHA-512 of the seed (the scalar Ed25519 signs with, before clamping; X25519 clamps it), in
-/// age's Bech32 encoding, upper case. `None` for a key held by a token or an agent.
-pub fn x25519_identity_text(key: &KeyPair) -> Option<Zeroizing<String>> {
+/// age's Bech32 encoding, upper case. `None` for a key held by a token or an agent. Private
+/// to this module: this text signs as the key's holder, so it is only ever parsed in memory.
+fn x25519_identity_text(key: &KeyPair) -> Option<Zeroizing<String>> {
     let secret = key.x25519_secret()?;
     Some(Zeroizing::new(bech32_text("age-secret-key-", &secret, true)))
 }
@@ -266,8 +268,8 @@ impl Identities {
     }
 }
 
-/// A new X25519 identity for a party whose signing key cannot decrypt (a token, an agent):
-/// the identity file's text (age's form, with the comments `age-keygen` writes) and its
+/// A new random X25519 identity, never derived from a signing key (key separation): the
+/// identity file's text (age's form, with the comments `age-keygen` writes) and its
 /// recipient (`age1...`).
 pub fn generate_identity(created: &str) -> (Zeroizing<String>, String) {
     let id = age::x25519::Identity::generate();

@@ -176,12 +176,12 @@ pub fn load_public_key(path: &Path) -> Result<PublicKeyFile, Error> {
     PublicKeyFile::from_file_text(&text).map_err(|source| Error::Key { path: path.into(), source })
 }
 
-/// Writes an encryption identity (issue #18.2) beside a key at `path`: `PATH.age`, the age
-/// identity (owner-only), and `PATH.age-recipient`, its recipient (`age1...`) to publish.
-/// Neither may exist. For a key held here the identity is the key itself, converted (the same
-/// key decrypts); for a key on a token or in an agent, which cannot decrypt, a new X25519 key.
-/// Returns the two paths and the recipient.
-pub fn write_age_identity(kp: &KeyPair, path: &Path, created: &str) -> Result<(PathBuf, PathBuf, String), Error> {
+/// Writes an encryption identity (issue #18.2) beside a key at `path`: `PATH.age`, a fresh
+/// age X25519 identity (owner-only), and `PATH.age-recipient`, its recipient (`age1...`) to
+/// publish. The identity is random, never derived from the signing key: a file holding the
+/// converted signing key would let whoever reads it sign as the key's holder (key separation,
+/// docs/data-protection.md).
+pub fn write_age_identity(path: &Path, created: &str) -> Result<(PathBuf, PathBuf, String), Error> {
     let id_path = PathBuf::from(format!("{}.age", path.display()));
     let r_path = PathBuf::from(format!("{}.age-recipient", path.display()));
     for p in [id_path.as_path(), r_path.as_path()] {
@@ -189,14 +189,7 @@ pub fn write_age_identity(kp: &KeyPair, path: &Path, created: &str) -> Result<(P
             return Err(Error::Exists { path: p.into(), hint: "custody never overwrites a key; choose another name" });
         }
     }
-    let (text, recipient) = match crate::envelope::x25519_identity_text(kp) {
-        Some(id) => {
-            let recipient = crate::envelope::x25519_recipient_text(&kp.public());
-            let text = format!("# created: {created}\n# public key: {recipient}\n{}\n", id.as_str());
-            (zeroize::Zeroizing::new(text), recipient)
-        }
-        None => crate::envelope::generate_identity(created),
-    };
+    let (text, recipient) = crate::envelope::generate_identity(created);
     write_new_file(&id_path, text.as_bytes(), 0o600)?;
     write_new_file(&r_path, format!("{recipient}\n").as_bytes(), 0o644)?;
     Ok((id_path, r_path, recipient))
