@@ -1475,7 +1475,9 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         match (&a.encrypt_to, beside.filter(|p| p.is_file())) {
             (Some(given), _) => encrypt::add_recipient(&mut r, given)?,
             (None, Some(published)) => encrypt::add_recipient(&mut r, &published.to_string_lossy())?,
-            (None, None) => r.add_key(&to.key),
+            (None, None) => {
+                r.add_key(&to.key).map_err(|source| custody_core::Error::Envelope { path: a.to.clone(), source })?
+            }
         }
         let sealed = PathBuf::from(format!("{}.age", a.out.as_deref().unwrap_or(&a.bundle).display()));
         if sealed.symlink_metadata().is_ok() {

@@ -321,3 +321,40 @@ fn stock_age_decrypts_what_custody_encrypts_and_the_reverse() {
     assert_eq!(fs::read(s.path("by-custody.zip")).unwrap(), plain);
     assert!(s.ok(&["verify", "a.age", "--identity", "bob.key.age"]).contains("INTACT"));
 }
+
+/// Review #18.2-3: `encrypt --to age1<zeros>` panicked in age (exit 101), and in `transfer
+/// --encrypt` after the transfer was signed. Refused when parsed: exit 2, nothing written.
+#[test]
+fn a_low_order_recipient_is_refused_before_anything_is_written() {
+    let s = setup();
+    // age1 + Bech32 of 32 zero bytes (u = 0).
+    let zeros = "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq5cu47z";
+    let before = names(&s);
+    refused(&s, &["encrypt", "case.zip", "--to", zeros, "--out", "z.age"], "low order");
+    s.write("hostile-recipient.txt", &format!("# looks fine\n{zeros}\n"));
+    refused(&s, &["encrypt", "case.zip", "--to", "hostile-recipient.txt", "--out", "z.age"], "line 2");
+    let bundle = fs::read(s.path("case.zip")).unwrap();
+    let err = refused(
+        &s,
+        &[
+            "transfer",
+            "case.zip",
+            "--key",
+            "alice.key",
+            "--to",
+            "bob.key.pub",
+            "--purpose",
+            "p",
+            "--encrypt",
+            "--encrypt-to",
+            zeros,
+        ],
+        "low order",
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    // Nothing signed, nothing written.
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), bundle);
+    let mut after = names(&s);
+    after.retain(|n| n != "hostile-recipient.txt");
+    assert_eq!(after, before);
+}

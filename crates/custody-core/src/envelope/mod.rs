@@ -147,18 +147,19 @@ impl Recipients {
     }
     /// Adds an age X25519 recipient given as text (`age1...`).
     pub fn add_text(&mut self, text: &str) -> Result<(), EnvelopeError> {
-        let r = age::x25519::Recipient::from_str(text.trim())
-            .map_err(|why| EnvelopeError::BadRecipient { recipient: text.trim().to_owned(), why: why.to_string() })?;
+        let r = parse_recipient(text.trim())
+            .map_err(|why| EnvelopeError::BadRecipient { recipient: text.trim().to_owned(), why })?;
         self.0.push(r);
         Ok(())
     }
-    /// Adds the X25519 recipient of a custody Ed25519 public key (the standard conversion).
-    pub fn add_key(&mut self, key: &PublicKey) {
-        let text = x25519_recipient_text(key);
-        // The text is age's own encoding of 32 bytes, which always parses.
-        if let Ok(r) = age::x25519::Recipient::from_str(&text) {
-            self.0.push(r);
-        }
+    /// Adds the X25519 recipient of a custody Ed25519 public key (the standard conversion);
+    /// refused if it is of low order (a hostile or broken public key).
+    pub fn add_key(&mut self, key: &PublicKey) -> Result<(), EnvelopeError> {
+        let text = x25519_recipient_text(key)?;
+        let r = parse_recipient(&text)
+            .map_err(|why| EnvelopeError::BadRecipient { recipient: key.fingerprint().to_string(), why })?;
+        self.0.push(r);
+        Ok(())
     }
     /// Adds the recipients of a file's text: a custody public key file (PEM), or an age
     /// recipients file (one `age1...` a line; `#` comments and blank lines skipped). `name`
@@ -170,7 +171,8 @@ impl Recipients {
                 return Err(refuse(say::PRIVATE_AS_RECIPIENT.into()));
             }
             let file = crate::keys::PublicKeyFile::from_file_text(text).map_err(|e| refuse(e.to_string()))?;
-            self.add_key(&file.key);
+            let text = x25519_recipient_text(&file.key)?;
+            self.0.push(parse_recipient(&text).map_err(refuse)?);
             return Ok(());
         }
         let before = self.0.len();
@@ -182,7 +184,7 @@ impl Recipients {
             if line.starts_with("ssh-") {
                 return Err(refuse(say::SSH_RECIPIENT.into()));
             }
-            let r = age::x25519::Recipient::from_str(line).map_err(|_| refuse(say::bad_recipient_line(n + 1)))?;
+            let r = parse_recipient(line).map_err(|why| refuse(say::bad_recipient_line(n + 1, why)))?;
             self.0.push(r);
         }
         if self.0.len() == before {
@@ -192,9 +194,62 @@ impl Recipients {
     }
 }
 
+/// The u-coordinates (little-endian) of the points of small order on Curve25519 and its twist:
+/// 0, 1, p - 1 and the two of order 8. X25519 with any of them gives all zeros, whatever the
+/// scalar, and age panics on that ("Generated the all-zero esk").
+const LOW_ORDER: [[u8; 32]; 5] = [
+    [0; 32],
+    [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    [
+        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f,
+    ],
+    [
+        0xe0, 0xeb, 0x7a, 0x7c, 0x3b, 0x41, 0xb8, 0xae, 0x16, 0x56, 0xe3, 0xfa, 0xf1, 0x9f, 0xc4, 0x6a, 0xda, 0x09,
+        0x8d, 0xeb, 0x9c, 0x32, 0xb1, 0xfd, 0x86, 0x62, 0x05, 0x16, 0x5f, 0x49, 0xb8, 0x00,
+    ],
+    [
+        0x5f, 0x9c, 0x95, 0xbc, 0xa3, 0x50, 0x8c, 0x24, 0xb1, 0xd0, 0xb1, 0x55, 0x9c, 0x83, 0xef, 0x5b, 0x04, 0x44,
+        0x5c, 0xc4, 0x58, 0x1c, 0x8e, 0x86, 0xd8, 0x22, 0x4e, 0xdd, 0xd0, 0x9f, 0x11, 0x57,
+    ],
+];
+
+/// Whether the little-endian `u` is at least p = 2^255 - 19 (a non-canonical encoding, which
+/// X25519 reduces; with the top bit set, which it ignores).
+fn at_least_p(u: &[u8; 32]) -> bool {
+    // p, most significant byte first: 7f ff .. ff ed.
+    for i in (0..32).rev() {
+        let p = match i {
+            31 => 0x7f,
+            0 => 0xed,
+            _ => 0xff,
+        };
+        if u[i] != p {
+            return u[i] > p;
+        }
+    }
+    true
+}
+
+/// Parses an age X25519 recipient (`age1...`), refusing what age would panic on or misuse: a
+/// u-coordinate that is not canonical (≥ p) or of low order (X25519 with it is all zeros).
+/// The error is why, for [`EnvelopeError::BadRecipient`].
+fn parse_recipient(text: &str) -> Result<age::x25519::Recipient, String> {
+    let r = age::x25519::Recipient::from_str(text).map_err(|e| e.to_string())?;
+    let (_, bytes) = bech32::decode(text).map_err(|e| e.to_string())?;
+    let u: [u8; 32] = bytes.as_slice().try_into().map_err(|_| say::RECIPIENT_LENGTH.to_owned())?;
+    if at_least_p(&u) {
+        return Err(say::RECIPIENT_NOT_CANONICAL.into());
+    }
+    if LOW_ORDER.contains(&u) {
+        return Err(say::RECIPIENT_LOW_ORDER.into());
+    }
+    Ok(r)
+}
+
 /// The age X25519 recipient (`age1...`) of a custody Ed25519 public key: the Montgomery form
 /// of its Edwards point (RFC 7748 §4.1's birational map), in age's Bech32 encoding.
-pub fn x25519_recipient_text(key: &PublicKey) -> String {
+pub fn x25519_recipient_text(key: &PublicKey) -> Result<String, EnvelopeError> {
     bech32_text("age", &key.x25519_public(), false)
 }
 
@@ -202,17 +257,18 @@ pub fn x25519_recipient_text(key: &PublicKey) -> String {
 /// SHA-512 of the seed (the scalar Ed25519 signs with, before clamping; X25519 clamps it), in
 /// age's Bech32 encoding, upper case. `None` for a key held by a token or an agent. Private
 /// to this module: this text signs as the key's holder, so it is only ever parsed in memory.
-fn x25519_identity_text(key: &KeyPair) -> Option<Zeroizing<String>> {
-    let secret = key.x25519_secret()?;
-    Some(Zeroizing::new(bech32_text("age-secret-key-", &secret, true)))
+fn x25519_identity_text(key: &KeyPair) -> Result<Option<Zeroizing<String>>, EnvelopeError> {
+    let Some(secret) = key.x25519_secret() else {
+        return Ok(None);
+    };
+    Ok(Some(Zeroizing::new(bech32_text("age-secret-key-", &secret, true)?)))
 }
 
-fn bech32_text(hrp: &str, bytes: &[u8; 32], upper: bool) -> String {
-    // Both prefixes are valid human-readable parts and 32 bytes are far below Bech32's
-    // length limit, so encoding cannot fail.
-    let hrp = bech32::Hrp::parse(hrp).unwrap_or(bech32::hrp::BC);
-    let text = bech32::encode::<bech32::Bech32>(hrp, bytes).unwrap_or_default();
-    if upper { text.to_ascii_uppercase() } else { text }
+/// `bytes` in Bech32 under the human-readable part `hrp` (age's encoding of keys).
+fn bech32_text(hrp: &str, bytes: &[u8; 32], upper: bool) -> Result<String, EnvelopeError> {
+    let hrp = bech32::Hrp::parse(hrp).map_err(|e| EnvelopeError::Encrypt(e.to_string()))?;
+    let text = bech32::encode::<bech32::Bech32>(hrp, bytes).map_err(|e| EnvelopeError::Encrypt(e.to_string()))?;
+    Ok(if upper { text.to_ascii_uppercase() } else { text })
 }
 
 /// Identities that decrypt: age X25519 identities.
@@ -236,7 +292,7 @@ impl Identities {
     }
     /// Adds the X25519 identity of a custody private key (the standard conversion).
     pub fn add_key(&mut self, key: &KeyPair) -> Result<(), EnvelopeError> {
-        let text = x25519_identity_text(key).ok_or(EnvelopeError::HeldElsewhere)?;
+        let text = x25519_identity_text(key)?.ok_or(EnvelopeError::HeldElsewhere)?;
         let id = age::x25519::Identity::from_str(&text).map_err(|e| EnvelopeError::BadIdentity(e.to_string()))?;
         self.0.push(id);
         Ok(())

@@ -11,7 +11,7 @@ fn key(seed: u8) -> KeyPair {
 
 fn sealed_to(key: &KeyPair, plain: &[u8]) -> Vec<u8> {
     let mut r = Recipients::new();
-    r.add_key(&key.public());
+    r.add_key(&key.public()).unwrap();
     encrypt(&r, plain, Vec::new()).unwrap().1
 }
 
@@ -28,9 +28,9 @@ fn a_custody_key_decrypts_what_was_encrypted_to_its_public_key() {
     assert_eq!(out, plain);
     // The converted identity in age's own text is the same key: age's parser reads it, and
     // its public key is the recipient converted from the public key file.
-    let text = x25519_identity_text(&bob).unwrap();
+    let text = x25519_identity_text(&bob).unwrap().unwrap();
     let parsed = age::x25519::Identity::from_str(&text).unwrap();
-    assert_eq!(parsed.to_public().to_string(), x25519_recipient_text(&bob.public()));
+    assert_eq!(parsed.to_public().to_string(), x25519_recipient_text(&bob.public()).unwrap());
     assert!(text.starts_with("AGE-SECRET-KEY-1"));
 }
 
@@ -101,7 +101,7 @@ fn recipients_and_identities_are_read_from_their_files() {
     let bob = key(7);
     let mut r = Recipients::new();
     r.add_file_text("bob.pub", &bob.public_key_file()).unwrap();
-    assert_eq!(r.to_strings(), [x25519_recipient_text(&bob.public())]);
+    assert_eq!(r.to_strings(), [x25519_recipient_text(&bob.public()).unwrap()]);
     let (id_text, recipient) = generate_identity("2026-12-05T10:00:00Z");
     r.add_file_text("r.txt", &format!("# a comment\n\n{recipient}\n")).unwrap();
     assert_eq!(r.to_strings().len(), 2);
@@ -161,4 +161,43 @@ fn a_header_of_many_stanzas_is_refused_fast() {
     let r = decrypt(&ids, Cursor::new(&long), Vec::new());
     assert!(matches!(&r, Err(EnvelopeError::BadHeader(why)) if why.contains("65536 bytes")), "{r:?}");
     assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+}
+
+/// Review #18.2-3: a low-order or non-canonical recipient made age panic ("Generated the
+/// all-zero esk"), exit 101 and, in a transfer, after it was signed. Each shape is refused
+/// when parsed, from text and from a recipients file.
+#[test]
+fn low_order_and_non_canonical_recipients_are_refused_when_parsed() {
+    let hrp = bech32::Hrp::parse("age").unwrap();
+    let text = |u: [u8; 32]| bech32::encode::<bech32::Bech32>(hrp, &u).unwrap();
+    let mut p = [0xff; 32];
+    p[0] = 0xed;
+    p[31] = 0x7f;
+    let mut p_plus_1 = p;
+    p_plus_1[0] = 0xee;
+    let mut top_bit = [9u8; 32];
+    top_bit[31] |= 0x80;
+    let mut shapes: Vec<([u8; 32], &str)> = LOW_ORDER.iter().map(|u| (*u, "low order")).collect();
+    shapes.extend([(p, "2^255 - 19"), (p_plus_1, "2^255 - 19"), ([0xff; 32], "2^255 - 19"), (top_bit, "2^255 - 19")]);
+    for (u, why) in shapes {
+        let t = text(u);
+        let e = Recipients::new().add_text(&t).unwrap_err();
+        assert!(matches!(&e, EnvelopeError::BadRecipient { .. }) && e.to_string().contains(why), "{t}: {e}");
+        let e = Recipients::new().add_file_text("r.txt", &format!("{t}\n")).unwrap_err();
+        assert!(e.to_string().contains("line 1") && e.to_string().contains(why), "{t}: {e}");
+    }
+    // Each low-order point really gives the all-zero output: age panics on it when it is
+    // given one (checked here without the guard, so the list cannot be wrong).
+    for u in LOW_ORDER {
+        let r = age::x25519::Recipient::from_str(&text(u)).unwrap();
+        let panicked = std::panic::catch_unwind(|| {
+            let _ = age::Encryptor::with_recipients(std::iter::once(&r as &dyn age::Recipient))
+                .map(|e| e.wrap_output(Vec::new()));
+        });
+        assert!(panicked.is_err(), "{}", text(u));
+    }
+    // p - 20 (canonical, not of low order) is accepted.
+    let mut fine = p;
+    fine[0] = 0xd9;
+    Recipients::new().add_text(&text(fine)).unwrap();
 }

@@ -63,9 +63,20 @@ pub const SSH_RECIPIENT: &str =
 pub const PRIVATE_AS_RECIPIENT: &str = "this is a private key; give the public key file (.pub) instead";
 
 /// Why a line of a recipients file is refused.
-pub fn bad_recipient_line(line: usize) -> String {
-    format!("line {line} is not an age X25519 recipient (age1...)")
+pub fn bad_recipient_line(line: usize, why: impl Display) -> String {
+    format!("line {line} is not an age X25519 recipient (age1...) custody can encrypt to ({why})")
 }
+
+/// Why a recipient is refused: its key is not 32 bytes.
+pub const RECIPIENT_LENGTH: &str = "its key is not 32 bytes long";
+
+/// Why a recipient is refused: its key is not a canonical X25519 u-coordinate.
+pub const RECIPIENT_NOT_CANONICAL: &str =
+    "its key is not a valid X25519 public key (a number at least 2^255 - 19, which no real key is)";
+
+/// Why a recipient is refused: its key is a point of low order, so anything encrypted to it
+/// would be readable by anyone.
+pub const RECIPIENT_LOW_ORDER: &str = "its key is a point of low order, which no real key is and which would let      anyone read what is encrypted to it (a broken or hostile key; ask the party for their real recipient)";
 
 /// Why a recipients file is refused: it names none.
 pub const NO_RECIPIENT: &str = "it names no recipient";
