@@ -84,9 +84,10 @@ custody transfer case.zip --key claire.key --to dana.key.pub --purpose "executio
   --request-ref MLA-DE-FR-2026-0077 \
   --condition "use_limitation: only for the German proceedings GBA 2 BJs 77/26 (speciality)" \
   --condition "onward_transfer: not to a third state without the prior consent of the French Ministry of Justice" \
-  --encrypt
+  --encrypt --encrypt-to dana.key.age-recipient
 # --encrypt also wrote case.zip.age, encrypted to the recipient Dana published
-# (dana.key.age-recipient): that is what travels. Nobody else can open it, Claire included.
+# (dana.key.age-recipient, checked with her like her key: custody encrypts only to a recipient
+# named on the command line): that is what travels. Nobody else can open it, Claire included.
 if custody verify case.zip.age --identity claire.key 2>/dev/null; then echo "unexpected: Claire opened it" >&2; exit 1; fi
 custody verify case.zip.age --identity claire.key 2>&1 | head -1 || true
 

@@ -11,7 +11,7 @@ use clap::Args;
 use custody_core::envelope::{Identities, Recipients};
 use custody_core::handover;
 
-use super::output::{DecryptOutput, EncryptOutput};
+use super::output::{DecryptOutput, EncryptOutput, RecipientFrom};
 use super::{load_key, option_file, print_json, report};
 
 pub(crate) const ENCRYPT_HELP: &str =
@@ -105,17 +105,50 @@ fn envelope(path: &Path) -> impl Fn(custody_core::envelope::EnvelopeError) -> cu
     move |source| custody_core::Error::Envelope { path: path.into(), source }
 }
 
-/// Adds the recipient `given` (age1..., or a file) to `to`.
-pub(crate) fn add_recipient(to: &mut Recipients, given: &str) -> Result<()> {
+/// Adds the recipient `given` (age1..., or a file) to `to`, named by `option`; notes in
+/// `from` where each recipient added came from.
+pub(crate) fn add_recipient(
+    to: &mut Recipients,
+    from: &mut Vec<RecipientFrom>,
+    option: &str,
+    given: &str,
+) -> Result<()> {
+    let before = to.to_strings().len();
+    let mut converted = false;
     if given.starts_with("age1") {
         to.add_text(given).map_err(envelope(Path::new(given)))?;
-        return Ok(());
+    } else {
+        let path = Path::new(given);
+        let bytes =
+            option_file(option, path, |p| custody_core::files::read_limited_as(p, KEY_FILE_LIMIT, "recipient"))?;
+        let text = String::from_utf8_lossy(&bytes);
+        converted = text.contains("-----BEGIN");
+        to.add_file_text(&path.display().to_string(), &text).map_err(envelope(path))?;
     }
-    let path = Path::new(given);
-    let bytes = option_file("--to", path, |p| custody_core::files::read_limited_as(p, KEY_FILE_LIMIT, "recipient"))?;
-    let text = String::from_utf8_lossy(&bytes);
-    to.add_file_text(&path.display().to_string(), &text).map_err(envelope(path))?;
+    note_from(to, from, before, option, given, converted);
     Ok(())
+}
+
+/// Notes in `from` the recipients of `to` from index `before` on as given by `option`.
+pub(crate) fn note_from(
+    to: &Recipients,
+    from: &mut Vec<RecipientFrom>,
+    before: usize,
+    option: &str,
+    given: &str,
+    converted: bool,
+) {
+    for recipient in to.to_strings().into_iter().skip(before) {
+        from.push(RecipientFrom { recipient, option: option.into(), given: given.into(), converted });
+    }
+}
+
+/// Prints where each recipient came from, a line each.
+pub(crate) fn say_recipients(from: &[RecipientFrom]) {
+    for r in from {
+        let how = if r.converted { ", a custody public key converted to X25519" } else { "" };
+        outln!("  for: {} (from {} {}{how})", r.recipient, r.option, r.given);
+    }
 }
 
 /// The identities in the file at `path`: an age identity file, or a custody private key
@@ -136,8 +169,9 @@ pub(crate) fn load_identities(path: &Path) -> Result<Identities> {
 
 pub(crate) fn encrypt(a: EncryptArgs) -> Result<ExitCode> {
     let mut to = Recipients::new();
+    let mut from = Vec::new();
     for r in &a.to {
-        add_recipient(&mut to, r)?;
+        add_recipient(&mut to, &mut from, "--to", r)?;
     }
     let bytes = handover::encrypt_file(&a.bundle, &to, &a.out)?;
     if a.json {
@@ -146,12 +180,11 @@ pub(crate) fn encrypt(a: EncryptArgs) -> Result<ExitCode> {
             encrypted: a.out.to_string_lossy().into_owned(),
             bytes,
             recipients: to.to_strings(),
+            recipients_from: from,
         });
     } else {
         outln!("Encrypted {} ({}) into {}", a.bundle.display(), report::human_bytes(bytes), a.out.display());
-        for r in to.to_strings() {
-            outln!("  for: {r}");
-        }
+        say_recipients(&from);
         outln!("  only these recipients can open it; send {} instead of the bundle", a.out.display());
     }
     Ok(ExitCode::SUCCESS)

@@ -416,12 +416,12 @@ struct TransferArgs {
     #[arg(long, value_name = "NEW.zip")]
     out: Option<PathBuf>,
     /// Also write the handed-over bundle encrypted to the recipient, as RESULT.age (age
-    /// format): to --encrypt-to if given, else to KEY.age-recipient beside --to KEY.pub if it
-    /// exists, else to the --to key itself (converted to X25519).
+    /// format): to --encrypt-to if given, else to the --to key itself (converted to X25519;
+    /// its holder decrypts with that signing key). No file beside the key is read.
     #[arg(long)]
     encrypt: bool,
-    /// The recipient's published encryption recipient (age1..., or a file of them), for
-    /// --encrypt.
+    /// The recipient's published encryption recipient (age1..., or a file of them such as
+    /// their NAME.age-recipient), for --encrypt; check it with them as you checked their key.
     #[arg(long, value_name = "RECIPIENT", requires = "encrypt")]
     encrypt_to: Option<String>,
     #[command(flatten)]
@@ -1469,35 +1469,37 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
     opts.stamping = a.tsa.stamping()?;
     // The recipient to encrypt to, resolved before anything is written.
     let recipients = if a.encrypt {
+        // Only recipients the user named: --encrypt-to, else the --to key the trust list
+        // vouches for (converted). No file is picked up beside it: nothing ties one to the key.
         let mut r = custody_core::envelope::Recipients::new();
-        let beside =
-            a.to.to_str().and_then(|p| p.strip_suffix(".pub")).map(|p| PathBuf::from(format!("{p}.age-recipient")));
-        match (&a.encrypt_to, beside.filter(|p| p.is_file())) {
-            (Some(given), _) => encrypt::add_recipient(&mut r, given)?,
-            (None, Some(published)) => encrypt::add_recipient(&mut r, &published.to_string_lossy())?,
-            (None, None) => {
-                r.add_key(&to.key).map_err(|source| custody_core::Error::Envelope { path: a.to.clone(), source })?
+        let mut from = Vec::new();
+        match &a.encrypt_to {
+            Some(given) => encrypt::add_recipient(&mut r, &mut from, "--encrypt-to", given)?,
+            None => {
+                r.add_key(&to.key).map_err(|source| custody_core::Error::Envelope { path: a.to.clone(), source })?;
+                encrypt::note_from(&r, &mut from, 0, "--to", &a.to.to_string_lossy(), true);
             }
         }
         let sealed = PathBuf::from(format!("{}.age", a.out.as_deref().unwrap_or(&a.bundle).display()));
         if sealed.symlink_metadata().is_ok() {
             bail!("{} already exists: move it away, or give another --out", sealed.display());
         }
-        Some((r, sealed))
+        Some((r, from, sealed))
     } else {
         None
     };
     before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::transfer(&a.bundle, a.out.as_deref(), &opts)?;
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
-    let encrypted = match &recipients {
-        Some((r, sealed)) => {
-            let bytes = handover::encrypt_file(&done.bundle, r, sealed)?;
+    let encrypted = match recipients {
+        Some((r, from, sealed)) => {
+            let bytes = handover::encrypt_file(&done.bundle, &r, &sealed)?;
             Some(output::EncryptOutput {
                 bundle: done.bundle.to_string_lossy().into_owned(),
                 encrypted: sealed.to_string_lossy().into_owned(),
                 bytes,
                 recipients: r.to_strings(),
+                recipients_from: from,
             })
         }
         None => None,
@@ -1525,7 +1527,8 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         outln!("You remain the custodian until {} signs a receipt:", t.recipient.name);
         match &encrypted {
             Some(e) => {
-                outln!("  send {} (encrypted to {}; only they can open it):", e.encrypted, e.recipients.join(", "));
+                outln!("  send {}, encrypted; only its recipients can open it:", e.encrypted);
+                encrypt::say_recipients(&e.recipients_from);
                 outln!("  custody receive {} --identity THEIR.key --key THEIR.key --out case.zip", e.encrypted);
             }
             None => outln!("  custody receive {} --key THEIR.key", done.bundle.display()),

@@ -115,6 +115,23 @@ pub struct EncryptOutput {
     pub bytes: u64,
     /// The recipients it was encrypted to, as age writes them (`age1...`).
     pub recipients: Vec<String>,
+    /// Where each recipient came from, in the order of `recipients`.
+    pub recipients_from: Vec<RecipientFrom>,
+}
+
+/// One recipient of an encrypted file and where it came from: custody encrypts only to
+/// recipients the user named, and says which.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RecipientFrom {
+    /// The recipient (`age1...`).
+    pub recipient: String,
+    /// The option that named it (`--to`, `--encrypt-to`).
+    pub option: String,
+    /// What was given: the age1... text, or the file read.
+    pub given: String,
+    /// Whether it is a custody public key converted to X25519 (its holder decrypts with the
+    /// signing key) rather than an age recipient.
+    pub converted: bool,
 }
 
 /// `custody decrypt --json`: the plain bundle written.

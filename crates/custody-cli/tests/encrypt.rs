@@ -221,10 +221,25 @@ fn an_encrypted_transfer_is_received_by_the_named_recipient_only() {
             "--json",
         ],
     );
-    // Encrypted to the recipient Bob published beside his key.
+    // Review #18.2-4: a bob.key.age-recipient lying beside bob.key.pub was picked up
+    // silently, though nothing ties it to the key the trust list vouches for. Now: to the
+    // --to key itself (converted), saying so; the file beside it is not read.
     let published = fs::read_to_string(s.path("bob.key.age-recipient")).unwrap();
-    assert_eq!(t["encrypted"]["recipients"][0].as_str().unwrap(), published.trim(), "{t:#}");
+    let converted = s.json(
+        0,
+        "encrypt.schema.json",
+        &["encrypt", "case.zip", "--to", "bob.key.pub", "--out", "c.age", "--json"],
+    )["recipients"][0]
+        .clone();
+    assert_eq!(t["encrypted"]["recipients"], serde_json::json!([converted]), "{t:#}");
+    assert_ne!(t["encrypted"]["recipients"][0].as_str().unwrap(), published.trim(), "{t:#}");
+    let from = &t["encrypted"]["recipients_from"][0];
+    assert_eq!(
+        (&from["option"], &from["given"], &from["converted"]),
+        (&"--to".into(), &"bob.key.pub".into(), &true.into())
+    );
     assert_eq!(t["encrypted"]["encrypted"], "sent.zip.age");
+    refused(&s, &["verify", "sent.zip.age", "--identity", "bob.key.age"], "not encrypted to the identity given");
     // Mallory cannot receive it; Bob receives it into a plain bundle with his receipt.
     refused(
         &s,
@@ -246,7 +261,7 @@ fn an_encrypted_transfer_is_received_by_the_named_recipient_only() {
         "receive",
         "sent.zip.age",
         "--identity",
-        "bob.key.age",
+        "bob.key",
         "--key",
         "bob.key",
         "--accept-untrusted",
@@ -275,6 +290,25 @@ fn an_encrypted_transfer_is_received_by_the_named_recipient_only() {
     ]);
     refused(&s, &["verify", "back.zip.age", "--identity", "alice.key"], "not encrypted to the identity given");
     s.ok(&["verify", "back.zip.age", "--identity", "mallory.key"]);
+    // --encrypt-to Bob's published recipient file, checked with him: the text says where the
+    // recipient came from.
+    let text = s.ok(&[
+        "transfer",
+        "case.zip",
+        "--key",
+        "alice.key",
+        "--to",
+        "bob.key.pub",
+        "--purpose",
+        "prosecution",
+        "--out",
+        "sent2.zip",
+        "--encrypt",
+        "--encrypt-to",
+        "bob.key.age-recipient",
+    ]);
+    assert!(text.contains(&format!("for: {} (from --encrypt-to bob.key.age-recipient)", published.trim())), "{text}");
+    s.ok(&["verify", "sent2.zip.age", "--identity", "bob.key.age"]);
 }
 
 /// Whether the stock `age` tool runs here; without it the test is skipped, saying so, unless
