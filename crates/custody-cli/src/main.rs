@@ -1493,7 +1493,15 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
     let encrypted = match recipients {
         Some((r, from, sealed)) => {
-            let bytes = handover::encrypt_file(&done.bundle, &r, &sealed)?;
+            // The transfer is signed and recorded by now: if encrypting fails, say so and give
+            // the exact command that finishes the job.
+            let bytes = handover::encrypt_file(&done.bundle, &r, &sealed).with_context(|| {
+                custody_core::envelope::encrypt_after_transfer(
+                    &done.bundle.to_string_lossy(),
+                    &sealed.to_string_lossy(),
+                    &r.to_strings(),
+                )
+            })?;
             Some(output::EncryptOutput {
                 bundle: done.bundle.to_string_lossy().into_owned(),
                 encrypted: sealed.to_string_lossy().into_owned(),

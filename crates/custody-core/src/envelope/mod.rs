@@ -25,6 +25,10 @@ use crate::wording::{Front, envelope as say};
 
 pub use source::{Damage, DecryptedSource};
 
+/// What to tell a user whose transfer was recorded but whose encrypted copy failed (the
+/// catalogue's sentence, for the command line).
+pub use crate::wording::envelope::encrypt_after_transfer;
+
 /// The first bytes of every binary age file (age-encryption.org/v1).
 pub const AGE_MAGIC: &[u8] = b"age-encryption.org/";
 

@@ -148,3 +148,47 @@ pub const UNKNOWN_VERSION: &str = "an age format version other than v1";
 
 /// Why `encrypt_file` refuses its input: it is already an age file.
 pub const ALREADY_ENCRYPTED: &str = "this file is already encrypted (an age file); encrypt the plain bundle instead";
+
+/// A path or recipient as one word of a POSIX shell command: as it is if it holds only
+/// characters no shell treats specially, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '/' | ':' | '@' | '+' | ','));
+    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
+}
+
+/// The transfer was signed and recorded in `bundle`, but encrypting it into `encrypted` failed
+/// afterwards: what happened and the exact command that finishes the job.
+pub fn encrypt_after_transfer(bundle: &str, encrypted: &str, recipients: &[String]) -> String {
+    let mut command = format!("custody encrypt {}", shell_word(bundle));
+    for r in recipients {
+        command.push_str(" --to ");
+        command.push_str(&shell_word(r));
+    }
+    command.push_str(" --out ");
+    command.push_str(&shell_word(encrypted));
+    format!(
+        "the transfer was recorded in {bundle}, but the encrypted copy {encrypted} could not be written (no \
+         encrypted file was left). Do not send the plain bundle: once the cause below is fixed, encrypt it with\n  \
+         {command}"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encrypt_after_transfer_gives_the_exact_command() {
+        let r = ["age1abc".to_owned(), "age1def".to_owned()];
+        let text = encrypt_after_transfer("out dir/sent.zip", "out dir/sent.zip.age", &r);
+        assert!(text.starts_with("the transfer was recorded in out dir/sent.zip"), "{text}");
+        assert!(
+            text.ends_with("custody encrypt 'out dir/sent.zip' --to age1abc --to age1def --out 'out dir/sent.zip.age'"),
+            "{text}"
+        );
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+    }
+}
