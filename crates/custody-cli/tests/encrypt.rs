@@ -392,3 +392,22 @@ fn a_low_order_recipient_is_refused_before_anything_is_written() {
     after.retain(|n| n != "hostile-recipient.txt");
     assert_eq!(after, before);
 }
+
+/// Review #18.2-6: a remedy named `keygen --encryption-only`, which does not exist. Every
+/// `custody keygen --OPTION` the envelope remedies name is one `custody keygen --help` lists.
+#[test]
+fn the_encryption_remedies_name_only_real_options() {
+    use custody_core::envelope::EnvelopeError;
+    use custody_core::verify::Front;
+    let s = Scratch::new();
+    let help = s.ok(&["keygen", "--help"]);
+    for e in [EnvelopeError::HeldElsewhere, EnvelopeError::NeedsIdentity, EnvelopeError::NoMatchingIdentity] {
+        let text = e.worded(Front::Cli);
+        for part in text.split("custody keygen").skip(1) {
+            let command = part.split('`').next().unwrap_or("");
+            for option in command.split_whitespace().filter(|w| w.starts_with("--")) {
+                assert!(help.contains(option), "{option} in {text:?} is not an option of custody keygen");
+            }
+        }
+    }
+}

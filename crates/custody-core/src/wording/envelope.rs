@@ -101,8 +101,9 @@ pub fn held_elsewhere(front: Front) -> String {
             "publish an X25519 encryption recipient beside the signing key and decrypt with its identity file"
         }
         Front::Cli => {
-            "make an encryption identity with `custody keygen --encryption-only --out NAME` (or `age-keygen -o \
-             NAME.age`), publish its recipient (NAME.age-recipient, age1...) and decrypt with --identity NAME.age"
+            "make a separate encryption identity with `age-keygen -o NAME.age` (it prints the recipient, age1..., \
+             to publish; `custody keygen --age` writes one too when you make a key), and decrypt with --identity \
+             NAME.age"
         }
     };
     format!("this key is held by a token or an agent, which cannot decrypt age files; {todo}")
