@@ -411,3 +411,56 @@ fn the_encryption_remedies_name_only_real_options() {
         }
     }
 }
+
+/// Review #18.2-7: receive, dispose, attach and the other commands that update a bundle,
+/// given an age file without --identity, said "not a ZIP". They say it is encrypted and what
+/// to do (exit 2), and leave it untouched.
+#[test]
+fn commands_that_update_a_bundle_say_an_age_file_is_encrypted() {
+    let s = setup();
+    s.ok(&["encrypt", "case.zip", "--to", "bob.key.age-recipient", "--out", "case.zip.age"]);
+    let age = fs::read(s.path("case.zip.age")).unwrap();
+    s.write("note.txt", "a note\n");
+    let commands: [&[&str]; 4] = [
+        &["receive", "case.zip.age", "--key", "bob.key", "--accept-untrusted", "--out", "r.zip"],
+        &["receive", "case.zip.age", "--key", "bob.key", "--accept-untrusted"],
+        &[
+            "dispose",
+            "case.zip.age",
+            "--key",
+            "alice.key",
+            "--action",
+            "destroyed",
+            "--method",
+            "erased",
+            "--reason",
+            "done",
+            "--out",
+            "d.zip",
+        ],
+        &[
+            "attach",
+            "case.zip.age",
+            "--key",
+            "alice.key",
+            "--capacity",
+            "investigator",
+            "--kind",
+            "other",
+            "--ref",
+            "R",
+            "--language",
+            "en",
+            "--date",
+            "2026-12-01",
+            "note.txt",
+        ],
+    ];
+    for args in commands {
+        let err = refused(&s, args, "encrypted bundle (age)");
+        assert!(err.contains("--identity") && !err.contains("ZIP"), "{args:?}: {err}");
+        assert!(err.contains("case.zip.age:") && !err.contains("custody-tmp"), "{args:?}: {err}");
+    }
+    assert_eq!(fs::read(s.path("case.zip.age")).unwrap(), age);
+    assert!(!s.path("r.zip").exists() && !s.path("d.zip").exists());
+}

@@ -126,6 +126,23 @@ pub fn kind_of(head: &[u8]) -> Kind {
     }
 }
 
+/// Refuses an encrypted file where a plain bundle is opened (for update, or without an
+/// identity): [`EnvelopeError::NeedsIdentity`] for an age file, [`EnvelopeError::Armored`]
+/// for an armoured one, instead of whatever the ZIP reader makes of it. Reads the first bytes
+/// and puts the file's position back at its start.
+pub fn refuse_encrypted(file: &std::fs::File) -> Result<(), EnvelopeError> {
+    use std::io::Seek;
+    let mut head = Vec::with_capacity(ARMOR_MAGIC.len());
+    let mut reader = file;
+    reader.take(ARMOR_MAGIC.len() as u64).read_to_end(&mut head)?;
+    reader.seek(io::SeekFrom::Start(0))?;
+    match kind_of(&head) {
+        Kind::Age => Err(EnvelopeError::NeedsIdentity),
+        Kind::ArmoredAge => Err(EnvelopeError::Armored),
+        Kind::Other => Ok(()),
+    }
+}
+
 /// Encryption recipients: age X25519 public keys.
 #[derive(Clone, Default)]
 pub struct Recipients(Vec<age::x25519::Recipient>);

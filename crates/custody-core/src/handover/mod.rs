@@ -358,6 +358,7 @@ fn on_bundle<T>(
     // Refused on the copy: the error names the bundle given, and the copy is removed.
     let opened = OpenBundle::open(tmp.path()).map_err(|e| match e {
         Error::UnsupportedFormat { version, .. } => Error::UnsupportedFormat { path: bundle.into(), version },
+        Error::Envelope { source, .. } => Error::Envelope { path: bundle.into(), source },
         e => e,
     })?;
     let (result, wrote) = work(opened)?;
