@@ -201,3 +201,38 @@ fn low_order_and_non_canonical_recipients_are_refused_when_parsed() {
     fine[0] = 0xd9;
     Recipients::new().add_text(&text(fine)).unwrap();
 }
+
+/// Review #18.2-8: one cached chunk behind one mutex; the verifier's reads jump between the
+/// central directory (at the end) and each entry (from the start), so a bundle of many small
+/// entries cost a chunk decryption per read. The shape of 20,000 tiny files: a read at the
+/// start, one at the end, alternately, each moving on by a small step.
+#[test]
+fn reads_jumping_between_the_ends_decrypt_each_chunk_about_once() {
+    let bob = key(7);
+    let plain: Vec<u8> = (0..3_000_000u32).map(|i| (i % 253) as u8).collect();
+    let chunks = plain.len().div_ceil(64 << 10) as u64;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.age");
+    std::fs::write(&path, sealed_to(&bob, &plain)).unwrap();
+    let mut ids = Identities::new();
+    ids.add_key(&bob).unwrap();
+    let src = DecryptedSource::open(std::fs::File::open(&path).unwrap(), &ids).unwrap();
+    let before = src.chunks_decrypted();
+    let (mut entry, mut central) = (0usize, 1_500_000usize);
+    for _ in 0..20_000 {
+        for (at, len) in [(entry, 70usize), (central, 60usize)] {
+            let mut buf = vec![0; len];
+            src.read_exact_at(&mut buf, at as u64).unwrap();
+            assert_eq!(buf, plain[at..at + len]);
+        }
+        entry += 75;
+        central += 75;
+    }
+    // A read spanning a chunk boundary, and the last byte.
+    let mut buf = vec![0; 200];
+    src.read_exact_at(&mut buf, (64 << 10) - 100).unwrap();
+    assert_eq!(buf, plain[(64 << 10) - 100..(64 << 10) + 100]);
+    src.read_exact_at(&mut buf[..1], plain.len() as u64 - 1).unwrap();
+    let decrypted = src.chunks_decrypted() - before;
+    assert!(decrypted <= 2 * chunks, "{decrypted} chunk decryptions for {chunks} chunks");
+}
