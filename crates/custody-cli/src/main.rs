@@ -1174,6 +1174,18 @@ fn print_report(text: &str) {
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     // The library takes the jurisdiction in capitals ("cn" is "CN").
     let identity = Identity::new(a.name, a.org, a.role.parse()?, &a.jurisdiction);
+    // Every output checked before anything is made or written: no partial set of files.
+    let mut outputs = vec![a.out.clone(), PathBuf::from(format!("{}.pub", a.out.display()))];
+    if a.age {
+        outputs.extend(["age", "age-recipient"].map(|ext| PathBuf::from(format!("{}.{ext}", a.out.display()))));
+    }
+    if let Some(taken) = outputs.iter().find(|p| p.symlink_metadata().is_ok()) {
+        return Err(custody_core::Error::Exists {
+            path: taken.clone(),
+            hint: "custody never overwrites a key; choose another name",
+        }
+        .into());
+    }
     let kp = match &a.on {
         Some(location) => fsutil::key_elsewhere(location, identity, &mut |wanted| match wanted {
             fsutil::Secret::Pin { token } => pin(token),

@@ -464,3 +464,20 @@ fn commands_that_update_a_bundle_say_an_age_file_is_encrypted() {
     assert_eq!(fs::read(s.path("case.zip.age")).unwrap(), age);
     assert!(!s.path("r.zip").exists() && !s.path("d.zip").exists());
 }
+
+/// Review #18.2-9: `keygen --age` with NAME.age already there wrote the key pair, then failed:
+/// a partial set. Every output is checked before anything is written.
+#[test]
+fn keygen_age_checks_every_output_before_writing_any() {
+    let s = Scratch::new();
+    let keygen =
+        ["keygen", "--out", "d.key", "--name", "D", "--org", "O", "--role", "other", "--jurisdiction", "DE", "--age"];
+    for taken in ["d.key.age", "d.key.age-recipient"] {
+        s.write(taken, "already here\n");
+        let before = names(&s);
+        refused(&s, &keygen, "already exists");
+        assert_eq!(names(&s), before, "{taken}");
+        fs::remove_file(s.path(taken)).unwrap();
+    }
+    s.ok(&keygen);
+}
