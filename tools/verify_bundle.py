@@ -3375,7 +3375,7 @@ def main(argv):
         return 2
     if head.startswith(b"age-encryption.org/") or head.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
         message = ("%s: this file is an encrypted bundle (age); decrypt it first with your identity, "
-                   "e.g. age -d -i IDENTITY -o BUNDLE.zip %s, then verify BUNDLE.zip" % (escape_text(bundle), escape_text(bundle)))
+                   "with stock age: age -d -i IDENTITY -o bundle.zip %s, then verify bundle.zip" % (escape_text(bundle), escape_text(bundle)))
         if as_json:
             print(escape_json(json.dumps({"format": "custody.error/1", "error": {
                 "kind": "encryption", "message": message, "remedy": None, "causes": []},

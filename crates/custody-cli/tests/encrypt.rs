@@ -481,3 +481,23 @@ fn keygen_age_checks_every_output_before_writing_any() {
     }
     s.ok(&keygen);
 }
+
+/// Review #18.2-12: the second verifier refuses an age file (exit 2) naming the by-hand
+/// step that decrypts it, as docs/verify-by-hand.md gives it.
+#[test]
+fn the_second_verifier_names_the_age_command_that_decrypts() {
+    if !Process::new("python3").arg("--version").output().is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: python3 is not installed");
+        return;
+    }
+    let s = setup();
+    s.ok(&["encrypt", "case.zip", "--to", "bob.key.age-recipient", "--out", "case.zip.age"]);
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/verify_bundle.py");
+    let o = Process::new("python3").arg(&script).arg(s.path("case.zip.age")).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("age -d -i IDENTITY -o bundle.zip "), "{}", stderr(&o));
+    let by_hand =
+        fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/verify-by-hand.md"))
+            .unwrap();
+    assert!(by_hand.contains("age -d -i IDENTITY -o bundle.zip FILE.age"));
+}
