@@ -20,7 +20,8 @@
 # (event documents of a few bytes: what the count bound refuses cheaply), token (a timestamp
 # token whose SET holds N values), missing (manifest-sha256.txt lines for absent files),
 # bigtag (manifest-sha256.txt of N x 512 bytes, one line repeated), bigpaths (N lines of
-# about 512 bytes, each another missing path: what a reader keeps of a manifest). The signed event shapes make about 1.4 KB
+# about 512 bytes, each another missing path: what a reader keeps of a manifest); then the
+# encrypted-bundle shapes agehead and agechunks (below). The signed event shapes make about 1.4 KB
 # per element, so at 1M they are skipped unless BENCH_HUGE=1 (1.4 GB bundles).
 # Environment: BENCH_DIR (where bundles go), BENCH_HUGE, BENCH_SHAPES (only these shapes,
 # e.g. "receipts signers events"), CUSTODY (a custody binary to use instead of a release
@@ -72,6 +73,40 @@ for n in $sizes; do
 done
 for r in $regressions; do
   case " $shapes " in *" ${r%%:*} "*) run "${r%%:*}" "${r##*:}" ;; esac
+done
+# Encrypted bundles (issue #18.2): an age file is read before any bundle is, so its header is
+# hostile input too. agehead: a header of N recipient stanzas that never ends (refused after
+# its first 64 KiB); ageterm: N minimal stanzas (-> a, empty body) then a MAC line, the shape
+# that cost age quadratic time (refused by count, > 64 stanzas, before age parses it);
+# agechunks: a valid-looking header and N bytes of chunks no key opens. All three
+# must end in an error (exit 2, no verdict), within the same bounds.
+"$custody" keygen --out "$work/k.key" --name Hostile --org Bench --role other --jurisdiction DE >/dev/null
+for n in $sizes; do
+  for shape in agehead ageterm agechunks; do
+    f=$work/$shape-$n.age
+    python3 - "$shape" "$n" "$f" <<'PY'
+import os, sys
+shape, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+with open(out, "wb") as f:
+    f.write(b"age-encryption.org/v1\n")
+    if shape == "agehead":
+        for _ in range(n):
+            f.write(b"-> X25519 " + b"A" * 43 + b"\n" + b"B" * 43 + b"\n")
+    elif shape == "ageterm":
+        f.write(b"-> a\n\n" * n + b"--- " + b"A" * 43 + b"\n")
+    else:
+        f.write(b"-> X25519 " + b"A" * 43 + b"\n" + b"B" * 43 + b"\n--- " + b"C" * 43 + b"\n" + b"\0" * 16)
+        f.write(os.urandom(n * 64))
+PY
+    code=0
+    /usr/bin/time -v -o "$work/time.txt" "$custody" verify --identity "$work/k.key" "$f" >/dev/null 2>&1 || code=$?
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")
+    kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+    flag=""
+    if [ "$code" != 2 ] || awk -v s="$secs" -v m="$max_s" 'BEGIN {exit !(s > m)}' || [ "$kib" -gt "$max_kib" ]; then flag=" OVER"; over=1; fi
+    printf '%-9s %9s %10s %9.2f %11.1f  %s%s\n' "$shape" "$n" "$(( $(stat -c %s "$f") / 1000000 ))" "$secs" "$(awk -v k="$kib" 'BEGIN {print k / 1024}')" "exit $code" "$flag"
+    rm -f "$f"
+  done
 done
 if [ "$over" = 1 ]; then
   echo "hostile: some run took over ${max_s} s or 256 MiB" >&2

@@ -42,7 +42,10 @@ for i in range(n):
         f.write(os.urandom(rnd.randint(4, 64) * 1024))
 PY
 "$C" keygen --out a.key --name "Bench A" --org Bench --role examiner --jurisdiction DE >/dev/null
-"$C" keygen --out b.key --name "Bench B" --org Bench --role examiner --jurisdiction FR >/dev/null
+"$C" keygen --out b.key --name "Bench B" --org Bench --role examiner --jurisdiction FR --age >/dev/null
+# Encryption for transport (issue #18.2) is timed against stock age (Debian's `age`) when it
+# is installed; .ci/run installs it.
+have_age=0; command -v age >/dev/null && have_age=1
 
 # Wall time of a command in seconds (3 decimals); the command must succeed.
 t() {
@@ -86,6 +89,12 @@ seal_many() {  # seal_many JOBS [cleanup]
   if [ "${2:-}" = cleanup ]; then rm -f "m$1.zip"; else "$C" seal --jobs "$1" --key a.key --case-ref M --out "m$1.zip" many; fi
 }
 verify_many() { [ "${2:-}" = cleanup ] || "$C" verify --jobs "$1" m1.zip; }
+# Both encrypt the sealed bundle to the same X25519 recipient and make the output durable
+# (custody syncs before it renames; age gets `sync`).
+age_enc() { if [ "${1:-}" = cleanup ]; then rm -f big.a.age; else age -r "$(cat b.key.age-recipient)" -o big.a.age big.zip && sync; fi; }
+custody_enc() {
+  if [ "${1:-}" = cleanup ]; then rm -f big.c.age; else "$C" encrypt big.zip --to b.key.age-recipient --out big.c.age; fi
+}
 
 for r in $(seq "$rounds"); do
   echo "== round $r of $rounds" >&2
@@ -100,6 +109,13 @@ for r in $(seq "$rounds"); do
   add verify_big "$(t "$C" verify big.zip)"
   add transfer "$(t "$C" transfer big.zip --key a.key --to b.key.pub --purpose bench)"
   add receive "$(t "$C" receive big.zip --key b.key --accept-untrusted)"
+  if [ "$have_age" = 1 ]; then
+    cat big.zip >/dev/null
+    pair "$r" age_enc age_enc -- custody_enc custody_enc
+    cat big.c.age >/dev/null
+    add verify_enc "$(t "$C" verify big.c.age --identity b.key)"
+    age -d -i b.key.age big.c.age | cmp - big.zip || { echo "bench: age does not decrypt what custody encrypted" >&2; exit 1; }
+  fi
   # Two pairs per round, in opposite orders: the many-file runs are short and noisy.
   pair "$r" seal_many_1 seal_many 1 -- seal_many_2 seal_many 2
   pair "$((r + 1))" seal_many_1 seal_many 1 -- seal_many_2 seal_many 2
@@ -136,6 +152,12 @@ echo "| verify them, --jobs 2 vs --jobs 1 | $(m verify_many_2) | $(m verify_many
 echo "| verify them vs \`bagit.py --validate --processes 2\` | $(m verify_many_2) | $(m bagit) | $(ratio "$(m verify_many_2)" "$(m bagit)") | <= 0.33 (3x) |"
 echo "| transfer on the ${big_mib} MiB bundle | $(m transfer) | | | < 1 s |"
 echo "| receive on the ${big_mib} MiB bundle (verifies it fully) | $(m receive) | | | < 1 s |"
+if [ "$have_age" = 1 ]; then
+  echo "| encrypt the ${big_mib} MiB bundle vs \`age -r && sync\` | $(m custody_enc) | $(m age_enc) | $(ratio "$(m custody_enc)" "$(m age_enc)") | <= 1.2 |"
+  echo "| verify it encrypted (--identity, no plaintext on disk) vs verify plain | $(m verify_enc) | $(m verify_big) | $(ratio "$(m verify_enc)" "$(m verify_big)") | |"
+else
+  echo "| encrypt vs \`age\` | skipped: age is not installed (apt-get install age) | | | |"
+fi
 echo "| peak RSS, seal / verify of the ${big_mib} MiB file | ${seal_rss} / ${verify_rss} KiB | | | < 65536 KiB |"
 echo
 echo "All samples (seconds, fastest first):"

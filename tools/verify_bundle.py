@@ -3444,6 +3444,23 @@ def main(argv):
     if not os.path.isfile(bundle):
         print("error: %s is missing or not a file" % escape_text(bundle), file=sys.stderr)
         return 2
+    # An encrypted bundle (an age file, docs/data-protection.md) is not a bundle: no verdict
+    # (exit 2, as custody without an identity); it is decrypted first with age.
+    try:
+        with open(bundle, "rb") as bf:
+            head = bf.read(64)
+    except OSError as ex:
+        print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
+        return 2
+    if head.startswith(b"age-encryption.org/") or head.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
+        message = ("%s: this file is an encrypted bundle (age); decrypt it first with your identity, "
+                   "with stock age: age -d -i IDENTITY -o bundle.zip %s, then verify bundle.zip" % (escape_text(bundle), escape_text(bundle)))
+        if as_json:
+            print(escape_json(json.dumps({"format": "custody.error/1", "error": {
+                "kind": "encryption", "message": message, "remedy": None, "causes": []},
+                "exit_code": 2}, indent=2, ensure_ascii=False)))
+        print("error: " + message, file=sys.stderr)
+        return 2
     try:
         rep = verify(bundle, trust, at)
     except OSError as ex:

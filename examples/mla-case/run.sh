@@ -34,7 +34,7 @@ else
 fi
 custody() { "$bin" "$@"; }
 cd "$work"
-rm -rf ./*.key ./*.key.pub case.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
+rm -rf ./*.key ./*.key.pub ./*.key.age ./*.key.age-recipient case.zip case.zip.age received.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
   evidence-for-examiner exam-report.txt case-without-item-3.zip case-report.html case-report.pdf case-report-fr-en.html
 echo "working in $work"
 
@@ -43,7 +43,8 @@ custody keygen --out alice.key --name "Alice Martin" --org "Police judiciaire, c
 custody keygen --out bruno.key --name "Bruno Lefèvre" --org "Parquet de Paris, section J3 (fictional)" --role prosecutor --jurisdiction FR >/dev/null
 custody keygen --out claire.key --name "Claire Dubois" --org "Ministère de la Justice, bureau de l'entraide pénale (fictional)" --role central_authority --jurisdiction FR >/dev/null
 custody keygen --out elodie.key --name "Élodie Garnier" --org "Police judiciaire, cyber unit (fictional)" --role investigator --jurisdiction FR >/dev/null
-custody keygen --out dana.key --name "Dana Schmidt" --org "Bundesamt für Justiz (fictional)" --role central_authority --jurisdiction DE >/dev/null
+# Dana also publishes an encryption recipient (dana.key.age-recipient) for encrypted hand-overs.
+custody keygen --out dana.key --name "Dana Schmidt" --org "Bundesamt für Justiz (fictional)" --role central_authority --jurisdiction DE --age >/dev/null
 custody keygen --out felix.key --name "Felix Braun" --org "Bundeskriminalamt, forensic IT (fictional)" --role examiner --jurisdiction DE >/dev/null
 # Each recipient confirms the others' keys (fingerprints) over a trusted channel first:
 # receive accepts only what its trust list vouches for.
@@ -82,13 +83,23 @@ custody transfer case.zip --key claire.key --to dana.key.pub --purpose "executio
   --legal-basis "Council of Europe Convention on Cybercrime (ETS 185) art. 25 and 31" \
   --request-ref MLA-DE-FR-2026-0077 \
   --condition "use_limitation: only for the German proceedings GBA 2 BJs 77/26 (speciality)" \
-  --condition "onward_transfer: not to a third state without the prior consent of the French Ministry of Justice"
+  --condition "onward_transfer: not to a third state without the prior consent of the French Ministry of Justice" \
+  --encrypt --encrypt-to dana.key.age-recipient
+# --encrypt also wrote case.zip.age, encrypted to the recipient Dana published
+# (dana.key.age-recipient, checked with her like her key: custody encrypts only to a recipient
+# named on the command line): that is what travels. Nobody else can open it, Claire included.
+if custody verify case.zip.age --identity claire.key 2>/dev/null; then echo "unexpected: Claire opened it" >&2; exit 1; fi
+custody verify case.zip.age --identity claire.key 2>&1 | head -1 || true
 
-say "5. Dana verifies first: the restrictions are at the top of the report"
-custody verify case.zip | sed -n '1,/^Case details/p'
+say "5. Dana verifies first, reading the encrypted file directly: the restrictions are at the top of the report"
+custody verify case.zip.age --identity dana.key.age | sed -n '1,/^Case details/p'
 
 say "6. Dana receives it, declining the analyst's notes (item-3, not requested)"
-custody receive case.zip --key dana.key --trust trusted-keys.txt --reject item-3 --reason "not covered by the request"
+# The receipt goes into a plain bundle (--out); in this one folder Dana's copy then replaces
+# Claire's. (Without custody: age -d -i dana.key.age -o case.zip case.zip.age.)
+custody receive case.zip.age --identity dana.key.age --key dana.key --trust trusted-keys.txt \
+  --reject item-3 --reason "not covered by the request" --out received.zip
+mv received.zip case.zip
 
 say "6b. Dana extracts the evidence for the examiner; the extraction is recorded in the bundle"
 custody extract case.zip --out evidence-for-examiner --trust trusted-keys.txt \
@@ -116,6 +127,9 @@ for k in alice bruno claire dana elodie felix; do custody trust add "$k.key.pub"
 custody verify --trust trusted-keys.txt case.zip
 custody verify --trust trusted-keys.txt --format json case.zip > report.json
 custody inspect --format json case.zip > inspection.json
+
+say "7b. Retention: kept until 2031-12-31 (extended in 6d); verified as of a later date, it warns"
+custody verify --at 2032-06-30 case.zip | grep -A3 retention.exceeded
 
 say "8. The court report for the German court, as HTML and PDF from one verification, both recorded in the bundle"
 rm -f case-report.html case-report.pdf

@@ -41,6 +41,7 @@ mod batch;
 mod config;
 mod court;
 mod dispose;
+mod encrypt;
 mod interrupt;
 mod manual;
 mod output;
@@ -210,6 +211,12 @@ Example:
     /// Record an examination of items (tool, parameters, conclusion, result files); no custody needed.
     #[command(after_help = attach::EXAMINE_HELP)]
     Examine(attach::ExamineArgs),
+    /// Encrypt a bundle for transport (age format) so that only its recipients can open it.
+    #[command(after_help = encrypt::ENCRYPT_HELP)]
+    Encrypt(encrypt::EncryptArgs),
+    /// Decrypt an encrypted bundle (age format) with your identity.
+    #[command(after_help = encrypt::DECRYPT_HELP)]
+    Decrypt(encrypt::DecryptArgs),
     /// Record a disposition as custodian: retention extended, or items returned or destroyed (new bundle).
     #[command(after_help = dispose::DISPOSE_HELP)]
     Dispose(dispose::DisposeArgs),
@@ -293,6 +300,10 @@ Examples:
         /// In what capacity you extract (examiner, prosecutor, ...; default: your key's role).
         #[arg(long, value_name = "CAPACITY", requires = "record")]
         capacity: Option<String>,
+        /// Read an encrypted bundle (an age file) with this identity (your custody private key,
+        /// or an age identity file), decrypted as it is read: no plaintext copy on disk.
+        #[arg(long, value_name = "KEY", conflicts_with = "record")]
+        identity: Option<PathBuf>,
     },
     /// Add trusted time (RFC 3161 tokens) to the events of a bundle that have none.
     #[command(after_help = "Asks the timestamp authority for a token over each event's signature and adds the tokens
@@ -370,6 +381,8 @@ impl Command {
             Command::Attach(a) => a.json,
             Command::Examine(a) => a.json,
             Command::Dispose(a) => a.json,
+            Command::Encrypt(a) => a.json(),
+            Command::Decrypt(a) => a.json(),
             Command::Receive(a) => a.json,
             Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
             Command::Trust(
@@ -409,6 +422,15 @@ struct TransferArgs {
     /// Write the result here and leave the input untouched.
     #[arg(long, value_name = "NEW.zip")]
     out: Option<PathBuf>,
+    /// Also write the handed-over bundle encrypted to the recipient, as RESULT.age (age
+    /// format): to --encrypt-to if given, else to the --to key itself (converted to X25519;
+    /// its holder decrypts with that signing key). No file beside the key is read.
+    #[arg(long)]
+    encrypt: bool,
+    /// The recipient's published encryption recipient (age1..., or a file of them such as
+    /// their NAME.age-recipient), for --encrypt; check it with them as you checked their key.
+    #[arg(long, value_name = "RECIPIENT", requires = "encrypt")]
+    encrypt_to: Option<String>,
     #[command(flatten)]
     tsa: TsaArgs,
     /// Print the result as JSON.
@@ -495,6 +517,10 @@ struct ReceiveArgs {
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
+    /// Receive an encrypted bundle (an age file) with this identity (your custody private key,
+    /// or an age identity file); needs --out, the plain bundle with your receipt.
+    #[arg(long, value_name = "KEY", requires = "out")]
+    identity: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -526,6 +552,12 @@ struct KeygenArgs {
     /// as `ssh-add -l` lists it). PATH then says where the key is, and signs through it.
     #[arg(long, value_name = "LOCATION")]
     on: Option<String>,
+    /// Also write an encryption identity, to receive encrypted bundles: PATH.age (a new age
+    /// X25519 identity, secret, readable only by you; stock `age -d -i PATH.age` decrypts
+    /// with it) and PATH.age-recipient (age1..., to publish). It is a separate key, never
+    /// derived from the signing key: the recommended setup.
+    #[arg(long)]
+    age: bool,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -640,6 +672,10 @@ struct VerifyArgs {
     /// UTC date, YYYY-MM-DD, instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     at: Option<custody_core::provenance::Date>,
+    /// Read an encrypted bundle (an age file) with this identity (your custody private key, or
+    /// an age identity file), decrypted as it is read: no plaintext copy on disk.
+    #[arg(long, value_name = "KEY")]
+    identity: Option<PathBuf>,
 }
 
 /// A calendar date as `--at` takes it.
@@ -906,18 +942,33 @@ fn main() -> ExitCode {
         Command::Attach(a) => attach::attach(a),
         Command::Examine(a) => attach::examine(a),
         Command::Dispose(a) => dispose::dispose(a),
+        Command::Encrypt(a) => encrypt::encrypt(a),
+        Command::Decrypt(a) => encrypt::decrypt(a),
         Command::Receive(a) => {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)
         }
         Command::Recover { bundle, format, json } => recover(&bundle, json || format == Format::Json),
         Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
-        Command::Extract { bundle, out, force, portable, jobs, trust, json, record, key, purpose, capacity } => {
+        Command::Extract {
+            bundle,
+            out,
+            force,
+            portable,
+            jobs,
+            trust,
+            json,
+            record,
+            key,
+            purpose,
+            capacity,
+            identity,
+        } => {
             let record = match (record, key, purpose) {
                 (true, Some(key), Some(purpose)) => Some((key, purpose, capacity)),
                 _ => None,
             };
-            extract(&bundle, &out, ExtractHow { force, portable, jobs }, &trust, json, record)
+            extract(&bundle, &out, ExtractHow { force, portable, jobs }, &trust, json, record, identity.as_deref())
         }
         Command::Trust(t) => trust_cmd(t),
         Command::Completions(a) => {
@@ -1001,8 +1052,14 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
     if let Some(text) = cli_cause_text(e) {
         return text;
     }
+    if let Some(custody_core::verify::CannotVerify::Encrypted { path, source }) = e.downcast_ref() {
+        return format!("cannot verify {}: {}", path.display(), source.worded(custody_core::verify::Front::Cli));
+    }
     let Some(c) = e.downcast_ref::<Error>() else { return e.to_string() };
     match c {
+        Error::Envelope { path, source } => {
+            format!("{}: {}", path.display(), source.worded(custody_core::verify::Front::Cli))
+        }
         Error::Key { path, source } => format!("{}: {}", path.display(), error_text(source)),
         Error::Tsa(t) => error_text(t),
         Error::Invalid { path, checks, .. } => match cli_remedy(c) {
@@ -1175,6 +1232,18 @@ fn print_report(text: &str) {
 fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     // The library takes the jurisdiction in capitals ("cn" is "CN").
     let identity = Identity::new(a.name, a.org, a.role.parse()?, &a.jurisdiction);
+    // Every output checked before anything is made or written: no partial set of files.
+    let mut outputs = vec![a.out.clone(), PathBuf::from(format!("{}.pub", a.out.display()))];
+    if a.age {
+        outputs.extend(["age", "age-recipient"].map(|ext| PathBuf::from(format!("{}.{ext}", a.out.display()))));
+    }
+    if let Some(taken) = outputs.iter().find(|p| p.symlink_metadata().is_ok()) {
+        return Err(custody_core::Error::Exists {
+            path: taken.clone(),
+            hint: "custody never overwrites a key; choose another name",
+        }
+        .into());
+    }
     let kp = match &a.on {
         Some(location) => fsutil::key_elsewhere(location, identity, &mut |wanted| match wanted {
             fsutil::Secret::Pin { token } => pin(token),
@@ -1189,12 +1258,21 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
     };
     let pub_path = fsutil::write_keypair(&kp, &a.out, pass.as_ref().map(|p| p.as_str()))?;
     let fp = kp.public().fingerprint();
+    let age = if a.age {
+        let created = Timestamp::now().to_string();
+        Some(fsutil::write_age_identity(&a.out, &created)?)
+    } else {
+        None
+    };
     if a.json {
         print_json(&KeygenOutput {
             private_key: a.out.to_string_lossy().into_owned(),
             public_key: pub_path.to_string_lossy().into_owned(),
             fingerprint: fp,
             identity: kp.identity.clone(),
+            age_identity: age.as_ref().map(|(p, _, _)| p.to_string_lossy().into_owned()),
+            age_recipient_file: age.as_ref().map(|(_, p, _)| p.to_string_lossy().into_owned()),
+            age_recipient: age.as_ref().map(|(_, _, r)| r.clone()),
         });
     } else {
         outln!("Created a key for {}", kp.identity.describe());
@@ -1204,6 +1282,10 @@ fn keygen(a: KeygenArgs) -> Result<ExitCode> {
         }
         outln!("  public key:  {} (give this to those who verify your bundles)", pub_path.display());
         outln!("  fingerprint: {fp}");
+        if let Some((id, recipient_file, recipient)) = &age {
+            outln!("  encryption identity: {} (keep it secret; decrypts bundles sent to you)", id.display());
+            outln!("  encryption recipient: {recipient} (in {}; publish it)", recipient_file.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1402,8 +1484,13 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_front(custody_core::verify::Front::Cli)
         .with_at(a.at);
     let json = a.json || a.format == Format::Json;
+    let identities = match &a.identity {
+        Some(path) => Some(encrypt::load_identities(path)?),
+        None => None,
+    };
     let bundle = match (&a.each, a.bundles.as_slice()) {
         (None, [one]) => one,
+        _ if identities.is_some() => bail!("--identity reads one encrypted bundle at a time: give one bundle"),
         (Some(dir), _) => {
             let found = custody_core::verify::bundles_in(dir)
                 .with_context(|| format!("cannot list the bundles in {}", dir.display()))?;
@@ -1416,7 +1503,12 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     };
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     let opts = opts.with_jobs(a.jobs).with_progress(Some(counter.clone()));
-    let r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(bundle, &opts))?;
+    let r = report::with_progress("Verifying", &counter, || match &identities {
+        Some(ids) if handover::is_encrypted(bundle).unwrap_or(false) => {
+            custody_core::verify::verify_encrypted(bundle, ids, &opts)
+        }
+        _ => custody_core::verify::verify_path(bundle, &opts),
+    })?;
     if json {
         let _ = r.write_json(std::io::stdout().lock());
     } else {
@@ -1445,9 +1537,51 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
     let mut opts = TransferOptions::new(&key, to.key, identity, a.purpose);
     (opts.legal_basis, opts.request_reference, opts.conditions) = (a.legal_basis, a.request_ref, conditions);
     opts.stamping = a.tsa.stamping()?;
+    // The recipient to encrypt to, resolved before anything is written.
+    let recipients = if a.encrypt {
+        // Only recipients the user named: --encrypt-to, else the --to key the trust list
+        // vouches for (converted). No file is picked up beside it: nothing ties one to the key.
+        let mut r = custody_core::envelope::Recipients::new();
+        let mut from = Vec::new();
+        match &a.encrypt_to {
+            Some(given) => encrypt::add_recipient(&mut r, &mut from, "--encrypt-to", given)?,
+            None => {
+                r.add_key(&to.key).map_err(|source| custody_core::Error::Envelope { path: a.to.clone(), source })?;
+                encrypt::note_from(&r, &mut from, 0, "--to", &a.to.to_string_lossy(), true);
+            }
+        }
+        let sealed = PathBuf::from(format!("{}.age", a.out.as_deref().unwrap_or(&a.bundle).display()));
+        if sealed.symlink_metadata().is_ok() {
+            bail!("{} already exists: move it away, or give another --out", sealed.display());
+        }
+        Some((r, from, sealed))
+    } else {
+        None
+    };
     before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::transfer(&a.bundle, a.out.as_deref(), &opts)?;
     let t = done.event.transfer.as_ref().context("internal: transfer event without details")?;
+    let encrypted = match recipients {
+        Some((r, from, sealed)) => {
+            // The transfer is signed and recorded by now: if encrypting fails, say so and give
+            // the exact command that finishes the job.
+            let bytes = handover::encrypt_file(&done.bundle, &r, &sealed).with_context(|| {
+                custody_core::envelope::encrypt_after_transfer(
+                    &done.bundle.to_string_lossy(),
+                    &sealed.to_string_lossy(),
+                    &r.to_strings(),
+                )
+            })?;
+            Some(output::EncryptOutput {
+                bundle: done.bundle.to_string_lossy().into_owned(),
+                encrypted: sealed.to_string_lossy().into_owned(),
+                bytes,
+                recipients: r.to_strings(),
+                recipients_from: from,
+            })
+        }
+        None => None,
+    };
     if a.json {
         print_json(&TransferOutput {
             bundle: done.bundle.to_string_lossy().into_owned(),
@@ -1457,6 +1591,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
             recipient: t.recipient.clone(),
             conditions: t.conditions.clone(),
             timestamp: StampOutput::from(&done.timestamp),
+            encrypted,
         });
         say_stamp(&done.timestamp, &done.bundle, true);
     } else {
@@ -1468,7 +1603,14 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
         }
         say_stamp(&done.timestamp, &done.bundle, false);
         outln!("You remain the custodian until {} signs a receipt:", t.recipient.name);
-        outln!("  custody receive {} --key THEIR.key", done.bundle.display());
+        match &encrypted {
+            Some(e) => {
+                outln!("  send {}, encrypted; only its recipients can open it:", e.encrypted);
+                encrypt::say_recipients(&e.recipients_from);
+                outln!("  custody receive {} --identity THEIR.key --key THEIR.key --out case.zip", e.encrypted);
+            }
+            None => outln!("  custody receive {} --key THEIR.key", done.bundle.display()),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1522,9 +1664,23 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     opts.progress = Some(counter.clone());
     opts.stamping = a.tsa.stamping()?;
-    before_update(&a.bundle, a.out.as_deref())?;
+    // An encrypted bundle is decrypted beside --out (owner-only, removed on every path) and
+    // received from there: the receipt must be appended to a plain bundle anyway.
+    let decrypted = match (&a.identity, &a.out) {
+        (Some(identity), Some(out)) if handover::is_encrypted(&a.bundle)? => {
+            let ids = encrypt::load_identities(identity)?;
+            if out.symlink_metadata().is_ok() {
+                bail!("{} already exists: choose another --out", out.display());
+            }
+            Some(handover::decrypt_to_temp(&a.bundle, &ids, out)?)
+        }
+        _ => None,
+    };
+    let input = decrypted.as_ref().map_or(a.bundle.as_path(), |t| t.path());
+    before_update(input, a.out.as_deref())?;
     let done =
-        report::with_progress("Verifying", &counter, || handover::receive(&a.bundle, a.out.as_deref(), &key, &opts))?;
+        report::with_progress("Verifying", &counter, || handover::receive(input, a.out.as_deref(), &key, &opts))?;
+    drop(decrypted);
     let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
     let parties = done.parties.as_ref().context("internal: receipt without its sealer and sender")?;
     if a.json {
@@ -1634,8 +1790,13 @@ fn extract(
     trust: &TrustArgs,
     json: bool,
     record: Option<(PathBuf, String, Option<String>)>,
+    identity: Option<&Path>,
 ) -> Result<ExitCode> {
     remove_stale_temps(out);
+    let identities = match identity {
+        Some(path) => Some(std::sync::Arc::new(encrypt::load_identities(path)?)),
+        None => None,
+    };
     // The record's inputs are checked before anything is extracted.
     let record = match record {
         Some((key, purpose, capacity)) => Some(statements::RecordRequest::new(&key, purpose, capacity.as_deref())?),
@@ -1652,7 +1813,8 @@ fn extract(
             .with_progress(Some(counter.clone()))
             .with_trust(trust_list.clone())
             .with_tsa_roots(tsa_roots.clone())
-            .with_front(custody_core::verify::Front::Cli);
+            .with_front(custody_core::verify::Front::Cli)
+            .with_identities(identities.clone());
         custody_core::extract::extract(bundle, out, &opts)
     })?;
     let invalid = x.report.state == State::Invalid;

@@ -92,6 +92,58 @@ pub struct KeygenOutput {
     pub fingerprint: Fingerprint,
     /// Who holds the key.
     pub identity: Identity,
+    /// With `--age`: the age identity file written (keep it secret).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_identity: Option<String>,
+    /// With `--age`: the file holding the encryption recipient to publish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_recipient_file: Option<String>,
+    /// With `--age`: the encryption recipient (`age1...`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age_recipient: Option<String>,
+}
+
+/// `custody encrypt --json`: the encrypted file written (issue #18.2).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody encrypt --json", extend("$id" = "https://custody.invalid/schemas/encrypt.schema.json"))]
+pub struct EncryptOutput {
+    /// The bundle encrypted (not changed).
+    pub bundle: String,
+    /// The age file written.
+    pub encrypted: String,
+    /// The bytes of the bundle encrypted.
+    pub bytes: u64,
+    /// The recipients it was encrypted to, as age writes them (`age1...`).
+    pub recipients: Vec<String>,
+    /// Where each recipient came from, in the order of `recipients`.
+    pub recipients_from: Vec<RecipientFrom>,
+}
+
+/// One recipient of an encrypted file and where it came from: custody encrypts only to
+/// recipients the user named, and says which.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RecipientFrom {
+    /// The recipient (`age1...`).
+    pub recipient: String,
+    /// The option that named it (`--to`, `--encrypt-to`).
+    pub option: String,
+    /// What was given: the age1... text, or the file read.
+    pub given: String,
+    /// Whether it is a custody public key converted to X25519 (its holder decrypts with the
+    /// signing key) rather than an age recipient.
+    pub converted: bool,
+}
+
+/// `custody decrypt --json`: the plain bundle written.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody decrypt --json", extend("$id" = "https://custody.invalid/schemas/decrypt.schema.json"))]
+pub struct DecryptOutput {
+    /// The age file read.
+    pub encrypted: String,
+    /// The plain bundle written (readable by its owner only).
+    pub bundle: String,
+    /// Its size in bytes.
+    pub bytes: u64,
 }
 
 /// `custody case init --json`: the template written, or (without --out) the template itself.
@@ -336,6 +388,9 @@ pub struct TransferOutput {
     pub conditions: Vec<Condition>,
     /// The event's trusted time.
     pub timestamp: StampOutput,
+    /// With `--encrypt`: the encrypted copy to send (an age file), and its recipient.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<EncryptOutput>,
 }
 
 /// `custody dispose --json`: the disposition event written (spec §5.11).
@@ -867,6 +922,9 @@ pub fn error_kind(e: &anyhow::Error) -> ErrorKind {
         if let Some(custody_core::verify::CannotVerify::UnsupportedFormat { .. }) = cause.downcast_ref() {
             return ErrorKind::UnsupportedFormat;
         }
+        if let Some(custody_core::verify::CannotVerify::Encrypted { .. }) = cause.downcast_ref() {
+            return ErrorKind::Encryption;
+        }
         if cause.is::<custody_core::keys::KeyError>() {
             return ErrorKind::Key;
         }
@@ -901,6 +959,8 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("attach.schema.json", render(output_schema::<AttachOutput>())),
         ("examine.schema.json", render(output_schema::<ExamineOutput>())),
         ("dispose.schema.json", render(output_schema::<DisposeOutput>())),
+        ("encrypt.schema.json", render(output_schema::<EncryptOutput>())),
+        ("decrypt.schema.json", render(output_schema::<DecryptOutput>())),
         ("receive.schema.json", render(output_schema::<ReceiveOutput>())),
         ("extract.schema.json", render(output_schema::<ExtractOutput>())),
         ("timestamp.schema.json", render(output_schema::<TimestampOutput>())),

@@ -14,6 +14,7 @@ mod court_report;
 mod court_report_pdf;
 mod crash;
 mod dispose;
+mod encrypt;
 mod extract;
 mod first_hour;
 mod format_v1;

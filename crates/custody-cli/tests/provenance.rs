@@ -164,6 +164,20 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("PRES-2026-0412-VH' expired on 2026-06-12 (evaluated on 2032-01-01)"), "{text}");
     assert!(text.contains("evaluated as of 2032-01-01"), "the text report says the date was chosen: {text}");
+    // Retention (#18.3): the warning names the date and, on the command line, the remedy.
+    assert!(text.contains("may be kept only until 2031-12-31 (evaluated on 2032-01-01)"), "{text}");
+    assert!(text.contains("custody dispose BUNDLE --key KEY --action destroyed"), "{text}");
+    let retention = later["checks"].as_array().unwrap().iter().find(|c| c["code"] == "retention.exceeded").unwrap();
+    assert_eq!(retention["level"], "warn");
+    // On keep_until itself the evidence may still be kept.
+    let last_day = d.json(&["verify", "--format", "json", "--at", "2031-12-31", "case.zip"]);
+    assert!(!last_day["checks"].as_array().unwrap().iter().any(|c| c["code"] == "retention.exceeded"));
+    // The court report shows it too, as of the same date.
+    d.cmd().args(["report", "case.zip", "--at", "2032-01-01", "--out", "court.html"]).assert().success();
+    let court = fs::read_to_string(d.path("court.html")).unwrap();
+    assert!(court.contains("retention.exceeded") && court.contains("2031-12-31 (evaluated on 2032-01-01)"));
+    d.cmd().args(["report", "case.zip", "--at", "2031-12-31", "--out", "court-early.html"]).assert().success();
+    assert!(!fs::read_to_string(d.path("court-early.html")).unwrap().contains("retention.exceeded"));
     // inspect --at evaluates the same advisories at the same date, without re-hashing.
     let inspected = d.json(&["inspect", "--format", "json", "--at", "2032-01-01", "case.zip"]);
     validate("inspect.schema.json", &inspected);

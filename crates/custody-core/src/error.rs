@@ -256,6 +256,14 @@ pub enum Error {
     /// A failure that is not the input's fault.
     #[error("internal: {0}")]
     Internal(String),
+    /// An encrypted bundle (an age file) could not be made or opened.
+    #[error("{}: {source}", path.display())]
+    Envelope {
+        /// The encrypted file (or the bundle being encrypted).
+        path: PathBuf,
+        /// Why.
+        source: crate::envelope::EnvelopeError,
+    },
     /// A key file is readable by other users.
     #[error("{path} is readable by other users (mode {mode:o}); protect it with: chmod 600 {path}")]
     KeyPermissions {

@@ -121,6 +121,10 @@ pub enum ErrorKind {
     /// it cannot be verified or changed here (exit status 2), which says nothing about the
     /// evidence; the message names the tool that reads it.
     UnsupportedFormat,
+    /// An encrypted bundle could not be made or opened: no identity given, the wrong one, a
+    /// damaged or truncated file, a file that is not encrypted, a recipient refused (exit
+    /// status 2: the bundle inside was never read, so there is no verdict).
+    Encryption,
 }
 
 impl ErrorKind {
@@ -158,6 +162,7 @@ impl ErrorKind {
             Error::Unextractable(_) | Error::ContentChanged(_) => ErrorKind::Unextractable,
             Error::Internal(_) => ErrorKind::Internal,
             Error::KeyPermissions { .. } => ErrorKind::KeyPermissions,
+            Error::Envelope { .. } => ErrorKind::Encryption,
         }
     }
 
@@ -188,6 +193,7 @@ impl ErrorKind {
             ErrorKind::Unextractable => "unextractable",
             ErrorKind::Internal => "internal",
             ErrorKind::UnsupportedFormat => "unsupported_format",
+            ErrorKind::Encryption => "encryption",
         }
     }
 
@@ -217,7 +223,8 @@ impl ErrorKind {
             | ErrorKind::Update
             | ErrorKind::Unextractable
             | ErrorKind::Internal
-            | ErrorKind::UnsupportedFormat => ExitStatus::Error,
+            | ErrorKind::UnsupportedFormat
+            | ErrorKind::Encryption => ExitStatus::Error,
         }
     }
 }

@@ -13,5 +13,5 @@
 pub use crate::fsutil::{
     Interrupted, Secret, StaleTemp, TEMP_SUFFIX, interrupted, key_elsewhere, load_keypair, load_keypair_asking,
     load_keypair_with, load_public_key, read_limited, read_limited_as, remove_stale_temps, stop_for_interrupt,
-    write_atomic, write_keypair,
+    write_age_identity, write_atomic, write_keypair,
 };

@@ -70,6 +70,7 @@ pub mod check;
 pub mod court_report;
 pub(crate) mod digest;
 pub mod document;
+pub mod envelope;
 mod error;
 pub mod event;
 pub mod exit;

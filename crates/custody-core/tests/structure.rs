@@ -113,7 +113,7 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
 /// sentence) sits on the first line so that every layer can word what it says there.
 const LAYERS: [&[&str]; 6] = [
     &["layout", "check", "text", "wording", "digest", "time", "names", "progress"],
-    &["keys", "archive", "bagit", "timestamp", "trust"],
+    &["keys", "archive", "envelope", "bagit", "timestamp", "trust"],
     &["document", "provenance", "manifest", "event", "statement", "rules"],
     &["error", "fsutil", "files"],
     &["verify", "schema", "exit", "extract", "court_report"],

@@ -125,6 +125,7 @@ impl OpenBundle {
         recover::recover_journal(path)?;
         let file = OpenOptions::new().read(true).write(true).open(path).map_err(Error::io(path))?;
         lock(&file, path)?;
+        crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: path.into(), source })?;
         let source = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
         let archive = Archive::open(Box::new(source)).map_err(Error::archive(path))?;
         Ok(OpenBundle { path: path.into(), archive, file })

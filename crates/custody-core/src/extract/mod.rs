@@ -77,6 +77,8 @@ pub struct ExtractOptions {
     /// Write names every file system holds (Windows included) and every screen shows as
     /// they are: a name that is not is mapped, and the mapping recorded ([`RENAMED_NAME`]).
     pub portable: bool,
+    /// Identities to read an encrypted bundle (an age file) with, decrypted as it is read.
+    pub identities: Option<Arc<crate::envelope::Identities>>,
 }
 
 impl ExtractOptions {
@@ -119,6 +121,13 @@ impl ExtractOptions {
     /// Words the report's remedies for `front` (the library's caller by default).
     pub fn with_front(mut self, front: verify::Front) -> Self {
         self.front = front;
+        self
+    }
+
+    /// Reads an encrypted bundle (an age file) with `identities`, decrypted as it is read
+    /// (no plaintext copy on disk); a plain bundle is read as it is.
+    pub fn with_identities(mut self, identities: Option<Arc<crate::envelope::Identities>>) -> Self {
+        self.identities = identities;
         self
     }
 }
@@ -180,7 +189,9 @@ pub(super) fn extract_with(
     // The file as it is: a journal beside it is never read (see crate::append), and nothing
     // of the writers' code runs here.
     let file = File::open(bundle).map_err(Error::io(bundle))?;
-    let source: Box<dyn Source> = Box::new(crate::archive::FileSource::new(file).map_err(Error::io(bundle))?);
+    let (source, damage) = open_source(bundle, file, opts)?;
+    let damaged =
+        || damage.as_ref().and_then(|d| d.get()).map(|source| Error::Envelope { path: bundle.into(), source });
     opened();
     // A file that does not open as an archive fails verification: nothing can be extracted,
     // even with --force, and it is reported like any other invalid bundle (exit 1).
@@ -244,6 +255,9 @@ pub(super) fn extract_with(
     };
     let mut report = verify::verify_archive(&archive, &bundle.display().to_string(), &vopts);
     verify::note_journal(&mut report, bundle, vopts.front);
+    if let Some(e) = damaged() {
+        return Err(e);
+    }
     if let Some(e) = writer.failed.lock().ok().and_then(|mut f| f.take()) {
         return Err(e);
     }
@@ -344,6 +358,9 @@ pub(super) fn extract_with(
         }
         write_synced(&staging.join(INVALID_MARKER), text.as_bytes())?;
     }
+    if let Some(e) = damaged() {
+        return Err(e);
+    }
     // Everything checked and written: durable before it is moved into place and reported
     // done (one pass; the files were not synced one by one).
     staged.sync(&staging)?;
@@ -369,4 +386,27 @@ pub(super) fn extract_with(
     fsutil::record_written(out_dir);
     let direction_names = plan.files().iter().filter(|p| p.direction).count();
     Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments, renamed, direction_names })
+}
+
+/// The bundle's bytes: the file as it is, or, for an encrypted bundle (an age file), the file
+/// decrypted as it is read, with the record of any chunk that fails authentication.
+fn open_source(
+    bundle: &Path,
+    file: File,
+    opts: &ExtractOptions,
+) -> Result<(Box<dyn Source>, Option<crate::envelope::Damage>), Error> {
+    use crate::envelope::{DecryptedSource, EnvelopeError, Kind, kind_of};
+    let refused = |source| Error::Envelope { path: bundle.into(), source };
+    let mut head = [0u8; 64];
+    let n = verify::read_head(&file, &mut head).map_err(Error::io(bundle))?;
+    match (kind_of(&head[..n]), &opts.identities) {
+        (Kind::Other, _) => Ok((Box::new(crate::archive::FileSource::new(file).map_err(Error::io(bundle))?), None)),
+        (Kind::Age, Some(ids)) => {
+            let source = DecryptedSource::open(file, ids).map_err(refused)?;
+            let damage = source.damage_handle();
+            Ok((Box::new(source), Some(damage)))
+        }
+        (Kind::Age, None) => Err(refused(EnvelopeError::NeedsIdentity)),
+        (Kind::ArmoredAge, _) => Err(refused(EnvelopeError::Armored)),
+    }
 }

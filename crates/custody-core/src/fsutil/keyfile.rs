@@ -176,6 +176,25 @@ pub fn load_public_key(path: &Path) -> Result<PublicKeyFile, Error> {
     PublicKeyFile::from_file_text(&text).map_err(|source| Error::Key { path: path.into(), source })
 }
 
+/// Writes an encryption identity (issue #18.2) beside a key at `path`: `PATH.age`, a fresh
+/// age X25519 identity (owner-only), and `PATH.age-recipient`, its recipient (`age1...`) to
+/// publish. The identity is random, never derived from the signing key: a file holding the
+/// converted signing key would let whoever reads it sign as the key's holder (key separation,
+/// docs/data-protection.md).
+pub fn write_age_identity(path: &Path, created: &str) -> Result<(PathBuf, PathBuf, String), Error> {
+    let id_path = PathBuf::from(format!("{}.age", path.display()));
+    let r_path = PathBuf::from(format!("{}.age-recipient", path.display()));
+    for p in [id_path.as_path(), r_path.as_path()] {
+        if p.symlink_metadata().is_ok() {
+            return Err(Error::Exists { path: p.into(), hint: "custody never overwrites a key; choose another name" });
+        }
+    }
+    let (text, recipient) = crate::envelope::generate_identity(created);
+    write_new_file(&id_path, text.as_bytes(), 0o600)?;
+    write_new_file(&r_path, format!("{recipient}\n").as_bytes(), 0o644)?;
+    Ok((id_path, r_path, recipient))
+}
+
 /// Writes a new key pair to `path` (private, mode 0600; encrypted if a passphrase is given)
 /// and `path.pub` (public, 0644). Neither file may exist already.
 pub fn write_keypair(kp: &KeyPair, path: &Path, passphrase: Option<&str>) -> Result<PathBuf, Error> {

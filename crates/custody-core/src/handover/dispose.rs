@@ -118,6 +118,7 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
         return Err(Error::InterruptedUpdate { path: bundle.into() });
     }
     let file = std::fs::File::open(bundle).map_err(Error::io(bundle))?;
+    crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: bundle.into(), source })?;
     let source = FileSource::new(file).map_err(Error::io(bundle))?;
     let archive = Archive::open(Box::new(source)).map_err(|e| match e {
         crate::archive::ArchiveError::UnsupportedFormat(version) => {

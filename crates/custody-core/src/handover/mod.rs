@@ -43,6 +43,7 @@ mod attach;
 mod bounds;
 mod condition;
 mod dispose;
+mod encrypt;
 mod examine;
 pub mod package;
 mod receive;
@@ -53,6 +54,7 @@ mod transfer;
 pub use attach::{AttachOptions, attach};
 pub use condition::{ConditionError, parse_condition};
 pub use dispose::{DisposeOptions, Disposed, RemovedItem, dispose};
+pub use encrypt::{decrypt_file, decrypt_to_temp, encrypt_file, is_encrypted};
 pub use examine::{ExamineOptions, examine};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{
@@ -356,6 +358,7 @@ fn on_bundle<T>(
     // Refused on the copy: the error names the bundle given, and the copy is removed.
     let opened = OpenBundle::open(tmp.path()).map_err(|e| match e {
         Error::UnsupportedFormat { version, .. } => Error::UnsupportedFormat { path: bundle.into(), version },
+        Error::Envelope { source, .. } => Error::Envelope { path: bundle.into(), source },
         e => e,
     })?;
     let (result, wrote) = work(opened)?;

@@ -271,6 +271,7 @@ pub(super) fn record_statement(
 /// verify (without hashing the payload: the cost does not grow with the evidence).
 fn read_only_state(bundle: &Path) -> Result<Documents, Error> {
     let file = std::fs::File::open(bundle).map_err(Error::io(bundle))?;
+    crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: bundle.into(), source })?;
     let source = FileSource::new(file).map_err(Error::io(bundle))?;
     let archive = Archive::open(Box::new(source)).map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
     let opts = VerifyOptions { skip_payload: true, ..Default::default() };

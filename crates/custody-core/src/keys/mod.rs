@@ -426,6 +426,12 @@ impl PublicKey {
         self.0.verify_strict(message, &Signature::from_bytes(&sig)).is_ok()
     }
 
+    /// The X25519 public key of this Ed25519 key: the Montgomery form of its point (RFC 7748
+    /// §4.1), for encryption to the key's holder (`envelope`).
+    pub fn x25519_public(&self) -> [u8; 32] {
+        self.0.to_montgomery().to_bytes()
+    }
+
     /// The key of 32 raw bytes (RFC 8032 encoding), as a token or an agent gives it.
     pub(crate) fn from_raw(raw: &[u8]) -> Result<Self, KeyError> {
         Self::from_spki_der(&[&SPKI_PREFIX[..], raw].concat())
@@ -497,6 +503,16 @@ impl KeyPair {
         match &self.signing {
             Backend::Here(_) => None,
             Backend::Elsewhere { location, .. } => Some(location),
+        }
+    }
+
+    /// The X25519 private scalar of a key held here (the first half of SHA-512 of the seed,
+    /// unclamped: X25519 clamps it), whose public key is [`PublicKey::x25519_public`];
+    /// `None` for a key on a token or in an agent.
+    pub fn x25519_secret(&self) -> Option<zeroize::Zeroizing<[u8; 32]>> {
+        match &self.signing {
+            Backend::Here(k) => Some(zeroize::Zeroizing::new(k.to_scalar_bytes())),
+            Backend::Elsewhere { .. } => None,
         }
     }
 

@@ -345,7 +345,7 @@ fn seal_advisories(manifest: &crate::manifest::Manifest, time: Timestamp) -> Vec
         .map(|a| crate::check::Check {
             code: a.code,
             level: crate::check::Level::Warn,
-            message: crate::text::printable(&crate::verify::wording::advisory(&a)),
+            message: crate::text::printable(&crate::verify::wording::advisory(&a, crate::wording::Front::Library)),
             path: Some(crate::layout::MANIFEST_PATH.into()),
             more: None,
         })

@@ -35,7 +35,7 @@ impl Verifier {
         let found =
             chain_advisories(m, &Circumstances { on, sealed_at, seal_witnessed, retention_extended_to, nothing_kept });
         for a in found {
-            self.warn(a.code, printable(&wording::advisory(&a)), Some(MANIFEST_PATH));
+            self.warn(a.code, printable(&wording::advisory(&a, self.front)), Some(MANIFEST_PATH));
         }
     }
 
@@ -62,7 +62,7 @@ impl Verifier {
             return None;
         }
         for a in crate::manifest::advisories::advisories(&manifest) {
-            self.warn(a.code, printable(&wording::advisory(&a)), Some(MANIFEST_PATH));
+            self.warn(a.code, printable(&wording::advisory(&a, self.front)), Some(MANIFEST_PATH));
         }
         // Not signed alone: the seal event binds the manifest by hash and must be the
         // sealer's (§6.3, checked with the events). The sealer's key must be in the bundle.

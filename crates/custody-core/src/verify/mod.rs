@@ -33,6 +33,7 @@ mod bag;
 pub mod batch;
 mod coverage;
 mod disposition;
+mod encrypted;
 mod events;
 pub mod inspect;
 mod keys;
@@ -50,6 +51,8 @@ pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};
 pub use batch::{BatchEntry, bundles_in, verify_each};
+pub(crate) use encrypted::read_head;
+pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_path, inspect_path_at};
 pub use manifest::validate_manifest;
 pub use payload::Progress;
@@ -143,6 +146,15 @@ impl VerifyOptions {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CannotVerify {
+    /// The file is an encrypted bundle (age) that could not be opened: no identity given, the
+    /// wrong one, or a damaged, truncated or tampered file. No verdict.
+    #[error("cannot verify {}: {source}", path.display())]
+    Encrypted {
+        /// The encrypted file.
+        path: std::path::PathBuf,
+        /// Why.
+        source: crate::envelope::EnvelopeError,
+    },
     /// The file could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Unreadable {
@@ -180,6 +192,7 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
         return Err(cannot(std::io::Error::other("it is a directory, not a bundle file")));
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
+    encrypted::refuse_encrypted(path, &file)?;
     let source = crate::archive::FileSource::new(file).map_err(cannot)?;
     let mut report = verify_or_refuse(Box::new(source), &path.display().to_string(), opts)
         .map_err(|version| CannotVerify::UnsupportedFormat { path: path.into(), version })?;

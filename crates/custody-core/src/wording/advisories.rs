@@ -88,12 +88,22 @@ pub fn preservation_expired(reference: impl Display, expires_on: impl Display, o
 }
 
 /// `retention.exceeded`: the evidence may be kept until `keep_until`, and the evaluation date
-/// `on` is later.
-pub fn retention_exceeded(keep_until: impl Display, on: impl Display) -> String {
-    format!(
-        "the evidence may be kept only until {keep_until} (evaluated on {on}): it should be reviewed for deletion \
-         or its retention extended"
-    )
+/// `on` is later; the remedy is a disposition (§5.11), worded for `front`.
+pub fn retention_exceeded(keep_until: impl Display, on: impl Display, front: super::Front) -> String {
+    let todo = match front {
+        super::Front::Library => {
+            "record a `destroyed` or `returned` disposition (spec §5.11: the payload goes, the signed proof of \
+             what was there and why it went stays) and destroy every other copy, or record a \
+             `retention_extended` disposition if a decision allows keeping it longer"
+        }
+        super::Front::Cli => {
+            "dispose of it with `custody dispose BUNDLE --key KEY --action destroyed --method TEXT --reason TEXT \
+             --out NEW.zip` (the payload goes, the signed proof of what was there and why it went stays) and \
+             destroy every other copy, or, if a decision allows keeping it longer, record that with \
+             `custody dispose BUNDLE --key KEY --action retention_extended --keep-until YYYY-MM-DD --reason TEXT`"
+        }
+    };
+    format!("the evidence may be kept only until {keep_until} (evaluated on {on}): it is kept too long; {todo}")
 }
 
 /// `custody.capture_seal_gap`: `days` whole days passed between the end of the last capture

@@ -25,6 +25,7 @@ pub(crate) mod checks;
 pub mod court_report;
 pub(crate) mod disposition;
 pub mod documents;
+pub mod envelope;
 pub mod keys;
 pub mod manifest;
 pub mod render;

@@ -14,8 +14,9 @@ fn part(p: WebPagePart) -> &'static str {
     }
 }
 
-/// An advisory's message, for people: what is wrong and how to fix it.
-pub fn advisory(a: &Advisory) -> String {
+/// An advisory's message, for people: what is wrong and how to fix it (a remedy worded for
+/// `front`).
+pub fn advisory(a: &Advisory, front: crate::wording::Front) -> String {
     match &a.finding {
         Finding::BerkeleyMinimum { item, missing } => {
             let parts: Vec<&str> = missing.iter().map(|p| part(*p)).collect();
@@ -31,7 +32,7 @@ pub fn advisory(a: &Advisory) -> String {
         Finding::PreservationExpired { reference, expires_on, on } => {
             say::preservation_expired(reference, expires_on, on)
         }
-        Finding::RetentionExceeded { keep_until, on } => say::retention_exceeded(keep_until, on),
+        Finding::RetentionExceeded { keep_until, on } => say::retention_exceeded(keep_until, on, front),
         Finding::CaptureSealGap { capture_end, sealed_at, days } => {
             say::capture_seal_gap(capture_end, sealed_at, *days)
         }
