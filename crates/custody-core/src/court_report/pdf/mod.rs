@@ -266,11 +266,14 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
     let not_accepted = super::model::not_accepted(r);
+    for line in &not_accepted.groups {
+        d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
+    }
     for i in &r.items {
         let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", v(x))).unwrap_or_default();
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
         d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
-        for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
+        for line in not_accepted.of(i.id.as_str()) {
             d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
         }
         if let Some(seq) = i.disposed_by {

@@ -29,8 +29,9 @@ pub(super) fn shaped(r: &Report) -> (u64, Vec<u8>) {
 }
 
 /// A report of `items` items, a case reference of `reference` bytes, and a receipt that did
-/// not accept any of them, each item named in a group of its own and all in one more.
-fn scaled(items: usize, reference: usize) -> Report {
+/// not accept any of them, each item named in a group of its own and all, each named `repeat`
+/// times, in one more, every group with `reason`.
+fn scaled(items: usize, reference: usize, reason: &str, repeat: usize) -> Report {
     let mut r = vector("chain-4party");
     let reference = "R".repeat(reference);
     r.case_reference = Some(reference.clone());
@@ -41,19 +42,42 @@ fn scaled(items: usize, reference: usize) -> Report {
     r.items = (0..items).map(|i| ItemReport { id: format!("item-{i}"), ..first.clone() }).collect();
     let ids: Vec<String> = r.items.iter().map(|i| i.id.clone()).collect();
     let h = r.timeline.iter_mut().find_map(|p| p.handover.as_mut()).expect("a hand-over");
-    let group = |items: Vec<String>| ItemException { status: ItemState::Rejected, reason: Some("r".into()), items };
-    h.items_not_accepted = ids.iter().map(|i| group(vec![i.clone()])).collect();
-    h.items_not_accepted.push(group(ids));
+    let group = |items: Vec<String>, reason: &str| ItemException {
+        status: ItemState::Rejected,
+        reason: Some(reason.into()),
+        items,
+    };
+    h.items_not_accepted = ids.iter().map(|i| group(vec![i.clone()], "r")).collect();
+    h.items_not_accepted.push(group(ids.iter().cycle().take(ids.len() * repeat).cloned().collect(), reason));
     r
 }
 
 #[test]
 fn a_long_case_reference_and_many_items_cost_time_linear_in_them() {
-    let (small, _) = shaped(&scaled(20, 1_000));
-    let (big, _) = shaped(&scaled(2_000, 100_000));
+    let reason = "a long reason ".repeat(285);
+    let (small, _) = shaped(&scaled(20, 1_000, &reason, 5));
+    let (big, _) = shaped(&scaled(2_000, 100_000, &reason, 5));
     // The input grew a hundredfold; laying the reference out again on each page (the footer)
     // made it grow ten thousandfold.
     assert!(big < small * 150, "shaped {small} bytes for the small report, {big} for the large one");
+}
+
+#[test]
+fn a_long_reason_is_shown_once_per_hand_over_not_under_each_naming_of_each_item() {
+    let reason = format!("{}END", "a long reason ".repeat(285));
+    let (short, _) = shaped(&scaled(2_000, 10, "r", 5));
+    let (long, _) = shaped(&scaled(2_000, 10, &reason, 5));
+    // The reason (4,000 bytes) is shaped once; under each of 2,000 items named five times it
+    // made 40 MB.
+    assert!(
+        long < short + 20 * reason.len() as u64,
+        "shaped {short} bytes with a short reason, {long} with a long one"
+    );
+    let text = text_of(&scaled(3, 10, &reason, 5));
+    assert_eq!(text.matches("END").count(), 1, "the reason once: {text}");
+    // Under each of the 3 items, one reference per group that names it (its own and the
+    // shared one, named five times), not one per naming.
+    assert_eq!(text.matches("not accepted at transfer #").count(), 6, "{text}");
 }
 
 /// The text `r`'s PDF shows (the layout's, before the PDF compresses it).
@@ -168,7 +192,7 @@ fn arabic_range_only_other_fonts_draw() -> String {
 fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
     let others = arabic_range_only_other_fonts_draw();
     assert!(!others.is_empty(), "the test needs such characters");
-    let mut r = scaled(3, 100_000);
+    let mut r = scaled(3, 100_000, "r", 1);
     let hostile = format!("دليل {others} \u{1F600}\u{10FFFD} {}", "x".repeat(40_000));
     r.summary = hostile.clone();
     r.items[0].label = hostile.clone();
