@@ -45,16 +45,58 @@ pub fn is_combining_mark(c: char) -> bool {
         .is_ok()
 }
 
+/// Default_Ignorable_Code_Point (Unicode 14.0.0, DerivedCoreProperties.txt): characters
+/// shown as nothing, which some file systems drop or ignore (`b` U+200C `c` beside `bc`).
+/// A fixed list, the same in both verifiers (spec §3.4, §9.1).
+const DEFAULT_IGNORABLE: [(char, char); 17] = [
+    ('\u{ad}', '\u{ad}'),
+    ('\u{34f}', '\u{34f}'),
+    ('\u{61c}', '\u{61c}'),
+    ('\u{115f}', '\u{1160}'),
+    ('\u{17b4}', '\u{17b5}'),
+    ('\u{180b}', '\u{180f}'),
+    ('\u{200b}', '\u{200f}'),
+    ('\u{202a}', '\u{202e}'),
+    ('\u{2060}', '\u{206f}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{fe00}', '\u{fe0f}'),
+    ('\u{feff}', '\u{feff}'),
+    ('\u{ffa0}', '\u{ffa0}'),
+    ('\u{fff0}', '\u{fff8}'),
+    ('\u{1bca0}', '\u{1bca3}'),
+    ('\u{1d173}', '\u{1d17a}'),
+    ('\u{e0000}', '\u{e0fff}'),
+];
+
+/// Whether `c` is Default_Ignorable (Unicode 14.0.0).
+pub fn is_default_ignorable(c: char) -> bool {
+    DEFAULT_IGNORABLE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
 /// Text with every [`must_escape`] character shown as an escape (`\u{1b}`), and every
-/// combining mark beyond [`MAX_COMBINING_MARKS`] on one base character too, safe to print on a
-/// terminal or in a report.
+/// combining mark beyond [`MAX_COMBINING_MARKS`] on one base character too (Default_Ignorable
+/// characters between them do not start a new base), and every mark with no base before it in
+/// the value, safe to print on a terminal or in a report.
 pub fn printable(s: &str) -> String {
-    let mut marks = 0usize;
+    // The marks on the current base character; None before the first base of the value.
+    let mut marks: Option<usize> = None;
     let mut out: Option<String> = None;
     for (i, c) in s.char_indices() {
-        let mark = is_combining_mark(c);
-        marks = if mark { marks + 1 } else { 0 };
-        let escape = must_escape(c) || (mark && marks > MAX_COMBINING_MARKS);
+        let mark = !must_escape(c) && is_combining_mark(c);
+        let escape = if must_escape(c) {
+            // Shown as an escape: its last character is the next marks' base.
+            marks = Some(0);
+            true
+        } else if mark {
+            marks = marks.map(|n| n + 1);
+            marks.is_none_or(|n| n > MAX_COMBINING_MARKS)
+        } else {
+            // An invisible character is no base: the marks after it still count on the last.
+            if !is_default_ignorable(c) {
+                marks = Some(0);
+            }
+            false
+        };
         match (&mut out, escape) {
             (Some(o), true) => o.extend(c.escape_unicode()),
             (Some(o), false) => o.push(c),
@@ -224,5 +266,19 @@ mod tests {
             assert!(!is_combining_mark(c), "{c:?} is no mark in Unicode 14.0.0");
         }
         assert_eq!(printable("a\u{897}\u{897}\u{897}\u{897}"), "a\u{897}\u{897}\u{897}\u{897}");
+    }
+
+    #[test]
+    fn invisible_characters_do_not_reset_the_mark_count_and_marks_with_no_base_are_escaped() {
+        assert_eq!(
+            printable("e\u{301}\u{200d}\u{302}\u{200b}\u{303}\u{ad}\u{304}\u{2060}\u{305}"),
+            "e\u{301}\u{200d}\u{302}\u{200b}\u{303}\u{ad}\\u{304}\u{2060}\\u{305}",
+            "ZWJ, ZWSP, SOFT HYPHEN and WORD JOINER between marks keep them on one base"
+        );
+        let zalgo = format!("VERDICT{}", "\u{336}\u{200d}".repeat(500));
+        assert_eq!(printable(&zalgo).chars().filter(|c| is_combining_mark(*c)).count(), MAX_COMBINING_MARKS);
+        assert_eq!(printable("\u{301}x\u{301}"), "\\u{301}x\u{301}", "a mark at the start has no base");
+        assert_eq!(printable("\u{200d}\u{301}"), "\u{200d}\\u{301}", "nor one after an invisible start");
+        assert_eq!(lines("a\n\u{301}b"), "a\n\\u{301}b", "each line is a value");
     }
 }
