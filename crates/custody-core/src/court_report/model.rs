@@ -77,15 +77,21 @@ pub(crate) const VERDICT_DAMAGED_ITEMS: usize = 20;
 /// Damaged files the verdict names per item.
 pub(crate) const VERDICT_DAMAGED_FILES: usize = 10;
 
-/// The damaged items the verdict names (each with at most [`VERDICT_DAMAGED_FILES`] of its
-/// damaged files), and how many more damaged items there are.
-pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>)>, usize) {
+/// The damaged items the verdict names, each with at most [`VERDICT_DAMAGED_FILES`] of its
+/// damaged files and how many more of them there are, and how many more damaged items there
+/// are.
+pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>, usize)>, usize) {
     let mut damaged = r.damaged_items();
     let more = damaged.len().saturating_sub(VERDICT_DAMAGED_ITEMS);
     damaged.truncate(VERDICT_DAMAGED_ITEMS);
-    for (_, files) in &mut damaged {
-        files.truncate(VERDICT_DAMAGED_FILES);
-    }
+    let damaged = damaged
+        .into_iter()
+        .map(|(item, mut files)| {
+            let more_files = files.len().saturating_sub(VERDICT_DAMAGED_FILES);
+            files.truncate(VERDICT_DAMAGED_FILES);
+            (item, files, more_files)
+        })
+        .collect();
     (damaged, more)
 }
 

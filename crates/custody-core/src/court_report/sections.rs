@@ -109,8 +109,11 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
     let (damaged, more) = super::model::verdict_damaged(r);
     if !damaged.is_empty() {
         writeln!(out, "<p class=\"damaged\">{}</p><ul>", lb(lang, L::Damaged))?;
-        for (item, files) in &damaged {
-            let files: Vec<String> = files.iter().map(|f| value(f)).collect();
+        for (item, files, more_files) in &damaged {
+            let mut files: Vec<String> = files.iter().map(|f| value(f)).collect();
+            if *more_files > 0 {
+                files.push(t(lang, |g| words::more_damaged_files(g, *more_files)));
+            }
             writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
         }
         if more > 0 {

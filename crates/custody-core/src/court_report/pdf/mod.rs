@@ -166,8 +166,11 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
     let (damaged, more) = super::model::verdict_damaged(r);
     if !damaged.is_empty() {
         paras.push((lb(lang, L::Damaged), Style::BOLD.color(RED)));
-        for (item, files) in &damaged {
-            let files: Vec<String> = files.iter().map(|f| v(f)).collect();
+        for (item, files, more_files) in &damaged {
+            let mut files: Vec<String> = files.iter().map(|f| v(f)).collect();
+            if *more_files > 0 {
+                files.push(t(lang, |g| words::more_damaged_files(g, *more_files)));
+            }
             paras.push((format!("{}: {}", v(item), files.join(", ")), Style::SMALL.color(RED)));
         }
         if more > 0 {
@@ -284,8 +287,14 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l)).to_vec();
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
         let shown = listed(item.files.len(), budget);
-        for f in item.files.iter().take(shown) {
-            let bad = r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str());
+        // Damaged files first, so that the cap on the rows never hides one.
+        let mut files: Vec<(&crate::manifest::FileRecord, bool)> = item
+            .files
+            .iter()
+            .map(|f| (f, r.damaged.contains_key(&f.path) || failed.contains(crate::text::printable(&f.path).as_str())))
+            .collect();
+        files.sort_by_key(|&(_, bad)| !bad);
+        for &(f, bad) in files.iter().take(shown) {
             let (style, result) = if bad {
                 (Style::SMALL.color(RED), lb(lang, L::FileDamaged))
             } else if i.disposed_by.is_some() {

@@ -218,7 +218,7 @@ fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() 
     let verdict = &html[..html.find("id=\"about\"").unwrap_or(html.len())];
     let pdf = text_of(&r);
     let pdf_verdict = &pdf[..pdf.find("About this report").unwrap_or(pdf.len())];
-    for (item, files) in &damaged {
+    for (item, files, _) in &damaged {
         assert!(verdict.contains(item.as_str()) && pdf_verdict.contains(item.as_str()), "{item}");
         for f in files {
             assert!(verdict.contains(f.as_str()) && pdf_verdict.contains(f.as_str()), "{f}");
@@ -226,5 +226,30 @@ fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() 
     }
     for code in crate::court_report::model::failed_codes(&r) {
         assert!(verdict.contains(code) && pdf_verdict.contains(code), "{code}");
+    }
+}
+
+#[test]
+fn damaged_files_beyond_those_the_verdict_names_are_counted_and_head_the_pdf_file_table() {
+    let mut r = vector("payload-modified");
+    let m = r.manifest.as_mut().expect("a manifest");
+    let item = m.items.first_mut().expect("an item");
+    let file = item.files.first().cloned().expect("a file");
+    // 400 files, the last 15 damaged: the verdict names 10, the table lists 300.
+    item.files =
+        (0..400).map(|i| crate::manifest::FileRecord { path: format!("data/x/f{i:03}"), ..file.clone() }).collect();
+    r.damaged = (385..400).map(|i| (format!("data/x/f{i:03}"), crate::check::CheckCode::PayloadHashMismatch)).collect();
+    let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
+    let (_, named, more) = damaged.first().expect("a damaged item");
+    assert_eq!((named.len(), *more), (10, 5));
+    let said = crate::wording::court_report::more_damaged_files(crate::wording::court_report::Language::En, 5);
+    let said = said.split('(').next().expect("a sentence"); // the HTML escapes the apostrophe after it
+    let mut html = Vec::new();
+    crate::court_report::write_html(&r, &ctx(), &mut html).expect("HTML");
+    assert!(String::from_utf8(html).expect("UTF-8").contains(said), "the HTML verdict counts them");
+    let pdf = text_of(&r);
+    assert!(pdf.contains(said), "the PDF verdict counts them");
+    for i in 385..400 {
+        assert!(pdf.contains(&format!("data/x/f{i:03}")), "damaged file {i} is listed in the PDF table");
     }
 }

@@ -307,6 +307,12 @@ pub fn refused_mark(lang: Language, items: usize, conditions: usize) -> String {
     each!(lang, refused_mark(items, conditions))
 }
 
+/// In the verdict, after the damaged files it names of one item: how many more of the item's
+/// files are damaged.
+pub fn more_damaged_files(lang: Language, n: usize) -> String {
+    each!(lang, more_damaged_files(n))
+}
+
 /// Under a band of the timeline that has more parties than a page holds: how many are not
 /// drawn, and where they all are.
 pub fn lanes_not_drawn(lang: Language, n: usize) -> String {
