@@ -65,12 +65,14 @@ pub struct Pdf {
     /// Whether it is PDF/A-2b, as krilla's validator found it (else a plain PDF 1.7, whose
     /// metadata claims no conformance).
     pub archival: bool,
+    /// Why krilla's validator did not find it PDF/A-2b (its error), when it did not.
+    pub not_archival: Option<String>,
 }
 
 /// The court report of `r` as a PDF.
 pub fn render(r: &Report, ctx: &ReportContext) -> Result<Pdf, String> {
     let (d, meta) = layout(r, ctx);
-    d.finish(&meta).map(|(bytes, archival)| Pdf { bytes, archival })
+    d.finish(&meta).map(|(bytes, not_archival)| Pdf { bytes, archival: not_archival.is_none(), not_archival })
 }
 
 /// The court report of `r` laid out on pages, and the PDF's metadata.

@@ -24,7 +24,7 @@ pub(super) fn ctx() -> ReportContext {
 pub(super) fn shaped(r: &Report) -> (u64, Vec<u8>) {
     SHAPED.with(|n| n.set(0));
     let pdf = render(r, &ctx()).expect("a PDF");
-    assert!(pdf.archival, "PDF/A-2b");
+    assert!(pdf.archival && pdf.not_archival.is_none(), "PDF/A-2b: {:?}", pdf.not_archival);
     (SHAPED.with(|n| n.get()), pdf.bytes)
 }
 
@@ -201,7 +201,7 @@ fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
         let mut ctx = ctx();
         ctx.languages = crate::wording::court_report::Languages { first: lang, second: None };
         let (d, meta) = super::layout(&r, &ctx);
-        if let Err(e) = d.finish_pdfa(&meta) {
+        if let Ok((_, Some(e))) | Err(e) = d.finish(&meta) {
             panic!("{lang:?}: not PDF/A-2b: {e}");
         }
     }
@@ -251,5 +251,72 @@ fn damaged_files_beyond_those_the_verdict_names_are_counted_and_head_the_pdf_fil
     assert!(pdf.contains(said), "the PDF verdict counts them");
     for i in 385..400 {
         assert!(pdf.contains(&format!("data/x/f{i:03}")), "damaged file {i} is listed in the PDF table");
+    }
+}
+
+#[test]
+fn a_pdf_the_validator_refuses_is_written_plain_with_the_validators_error() {
+    let (d, mut meta) = super::layout(&vector("chain-4party"), &ctx());
+    // A metadata string over PDF/A's 32,767 bytes (what the cut reference prevents).
+    meta.title = "R".repeat(40_000);
+    let (bytes, error) = d.finish(&meta).expect("a plain PDF");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let error = error.expect("the validator's error is kept");
+    assert!(error.contains("TooLongString"), "{error}");
+    let said = crate::wording::court_report::pdf_not_archival(&error);
+    assert!(said.contains("not PDF/A-2b") && said.contains(&error), "{said}");
+}
+
+#[test]
+fn a_footer_title_too_wide_is_cut_by_its_width_and_ends_with_an_ellipsis() {
+    use super::doc::{Style, fit};
+    let wide = format!("Court report \u{2014} {}", "證據".repeat(40));
+    let max = 400.0;
+    let cut = fit(&wide, Style::SMALL, max);
+    assert!(cut.ends_with('\u{2026}'), "{cut}");
+    assert!(wide.starts_with(cut.trim_end_matches('\u{2026}')), "a prefix of the title: {cut}");
+    assert!(super::fonts::width(&cut, Style::SMALL.face, Style::SMALL.size) <= max);
+    assert!(cut.chars().count() > 40, "cut by width, not at the first word that does not fit: {cut}");
+    assert_eq!(fit("Court report", Style::SMALL, max), "Court report", "a title that fits is whole");
+}
+
+impl super::doc::Line {
+    /// Its pieces left to right as drawn: text (in logical order) and whether right to left.
+    pub(super) fn pieces(&self) -> Vec<(String, bool)> {
+        self.pieces.iter().map(|p| (p.text.clone(), p.rtl)).collect()
+    }
+}
+
+impl super::doc::Doc {
+    /// The lowest point anything is drawn at (text baselines, shapes' corners), on any page but
+    /// in the footer.
+    pub(super) fn lowest(&self) -> f32 {
+        let mut low = 0.0f32;
+        for op in self.pages.iter().flatten() {
+            let y = match op {
+                super::doc::Op::Text { y, .. } => *y,
+                super::doc::Op::Rect { y, h, .. } => y + h,
+                super::doc::Op::Line { y1, y2, .. } => y1.max(*y2),
+                super::doc::Op::Shape { points, .. } => points.iter().map(|p| p.1).fold(0.0, f32::max),
+            };
+            low = low.max(y);
+        }
+        low
+    }
+
+    /// The text laid out, page after page: the pieces of one line joined, lines by a space.
+    pub(super) fn text(&self) -> String {
+        let mut out = String::new();
+        let mut at: Option<f32> = None;
+        for op in self.pages.iter().flatten() {
+            if let super::doc::Op::Text { y, text, .. } = op {
+                if at.is_some_and(|a| a != *y) {
+                    out.push(' ');
+                }
+                at = Some(*y);
+                out.push_str(text);
+            }
+        }
+        out
     }
 }

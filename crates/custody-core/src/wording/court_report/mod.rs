@@ -336,9 +336,13 @@ pub fn files_not_listed(lang: Language, n: u64) -> String {
     each!(lang, files_not_listed(n))
 }
 
-/// A PDF report that krilla's validator did not find PDF/A-2b, as the command says it.
-pub fn pdf_not_archival() -> &'static str {
-    "this PDF is not PDF/A-2b (archival): it is a plain PDF 1.7 with the same content; report it as a bug of custody"
+/// A PDF report that krilla's validator did not find PDF/A-2b, as the command says it, with
+/// the validator's error (`reason`, made printable by the caller).
+pub fn pdf_not_archival(reason: &str) -> String {
+    format!(
+        "this PDF is not PDF/A-2b (archival): it is a plain PDF 1.7 with the same content; report it as a bug of \
+         custody, with the validator's error: {reason}"
+    )
 }
 
 /// Why no PDF was written: what the PDF writer said.
