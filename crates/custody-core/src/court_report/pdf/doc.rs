@@ -299,7 +299,8 @@ impl Doc {
     /// The first line of `text` (cut to `max` points) at page position `x` (its left edge,
     /// never mirrored: for pictures), baseline `y`.
     pub(super) fn text_at(&mut self, x: f32, y: f32, max: f32, text: &str, style: Style) {
-        let Some(line) = lines(text, style, max, false).into_iter().next() else { return };
+        // One line: cut by width with an ellipsis where it is longer, never silently.
+        let Some(line) = lines(&fit(text, style, max * 0.97), style, max, false).into_iter().next() else { return };
         let mut at = x;
         for p in line.pieces {
             let (face, size, color, rtl) = (p.face, style.size, style.color, p.rtl);

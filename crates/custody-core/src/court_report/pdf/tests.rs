@@ -320,3 +320,14 @@ impl super::doc::Doc {
         out
     }
 }
+
+#[test]
+fn a_label_too_long_for_its_place_ends_with_an_ellipsis_not_silently() {
+    use super::doc::{Doc, Style};
+    let mut d = Doc::new(false);
+    let mark = crate::wording::court_report::refused_mark(crate::wording::court_report::Language::Fr, 12, 3);
+    d.text_at(0.0, 10.0, 40.0, &mark, Style::SMALL.size(6.0));
+    let shown = d.text();
+    assert!(shown.ends_with('\u{2026}'), "cut with an ellipsis: {shown}");
+    assert!(mark.starts_with(shown.trim_end_matches('\u{2026}')), "{shown} is the start of {mark}");
+}
