@@ -331,3 +331,37 @@ fn a_label_too_long_for_its_place_ends_with_an_ellipsis_not_silently() {
     assert!(shown.ends_with('\u{2026}'), "cut with an ellipsis: {shown}");
     assert!(mark.starts_with(shown.trim_end_matches('\u{2026}')), "{shown} is the start of {mark}");
 }
+
+#[test]
+fn a_hand_over_whose_transfer_is_in_an_earlier_band_keeps_its_refusal_cross() {
+    use super::doc::{Doc, Op, RED};
+    let mut r = vector("chain-4party");
+    let (transfer, receipt) = r
+        .timeline
+        .iter()
+        .find_map(|p| {
+            p.handover
+                .as_ref()
+                .filter(|h| !h.items_not_accepted.is_empty())
+                .map(|h| (h.transfer_sequence, p.began_with))
+        })
+        .expect("a hand-over that refused items");
+    let at = r.events.iter().position(|e| e.sequence == transfer).expect("the transfer");
+    let receipt_at = r.events.iter().position(|e| e.sequence == receipt).expect("the receipt");
+    assert_eq!(receipt_at, at + 1, "the receipt follows its transfer");
+    // Events before the transfer so that it ends the first band (8 columns) and its receipt
+    // starts the second.
+    let filler = r.events[0].clone();
+    let fillers = (0..7usize.saturating_sub(at))
+        .map(|i| crate::verify::EventReport { sequence: 1_000 + i as u64, ..filler.clone() });
+    r.events.splice(0..0, fillers);
+    let mut d = Doc::new(false);
+    super::timeline::draw(&mut d, &r, crate::wording::court_report::Language::En);
+    let crosses = d
+        .pages
+        .iter()
+        .flatten()
+        .filter(|op| matches!(op, Op::Line { color, width, .. } if *color == RED && *width == 2.0))
+        .count();
+    assert_eq!(crosses, 2, "the cross's two strokes are drawn");
+}
