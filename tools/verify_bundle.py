@@ -136,7 +136,8 @@ assert len(SMALL_ORDER) == 14
 # Small helpers
 # ---------------------------------------------------------------------------
 
-# §3.4: Default_Ignorable_Code_Point (Unicode 14.0.0), dropped from the collision key.
+# §3.4: Default_Ignorable_Code_Point (Unicode 14.0.0), dropped from the collision key; §9.1:
+# no base for combining marks.
 DEFAULT_IGNORABLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
                                "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
                                "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
@@ -255,16 +256,24 @@ MAX_COMBINING_MARKS = 3
 
 def escape_text(s):
     """Show every must_escape character as an escape, and every combining mark beyond
-    MAX_COMBINING_MARKS on one base character (§9.1)."""
+    MAX_COMBINING_MARKS on one base character (§9.1): General_Category M of Unicode 14.0.0,
+    the unicodedata of Python 3.11, as custody's fixed table (text/table.rs).
+    Default_Ignorable characters between marks do not start a new base, and a mark with no base
+    before it in the value is escaped."""
     out = []
-    marks = 0
+    marks = None  # the marks on the current base; None before the value's first base
     for c in s:
-        mark = unicodedata.category(c).startswith("M")
-        marks = marks + 1 if mark else 0
-        if must_escape(c) or (mark and marks > MAX_COMBINING_MARKS):
-            out.append("\\u{%x}" % ord(c))
+        if must_escape(c):
+            marks = 0  # its escape's last character is the next marks' base
+            escape = True
+        elif unicodedata.category(c).startswith("M"):
+            marks = None if marks is None else marks + 1
+            escape = marks is None or marks > MAX_COMBINING_MARKS
         else:
-            out.append(c)
+            if not DEFAULT_IGNORABLE.match(c):
+                marks = 0
+            escape = False
+        out.append("\\u{%x}" % ord(c) if escape else c)
     return "".join(out)
 
 

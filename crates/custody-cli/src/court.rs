@@ -19,8 +19,8 @@ use super::{TrustArgs, before_update, load_key, parse_date, print_json, report};
 pub(crate) const REPORT_HELP: &str =
     "Verifies the bundle as `custody verify` does and writes what it found for people who
 will not run custody: a court, a foreign central authority. --out NAME.html writes one HTML
-file, --out NAME.pdf a PDF (PDF/A-2b, every font embedded, made by custody itself: no browser
-or other program); give --out twice for both, from the same verification run. The PDF lists
+file, --out NAME.pdf a PDF (PDF/A-2b when it conforms, and the output says if not; every font
+embedded, made by custody itself: no browser or other program); give --out twice for both, from the same verification run. The PDF lists
 at most 300 files per item (2000 in all) and says where the full list is. The HTML file is
 self-contained (style and the timeline picture inline), has no script and makes no request of
 any kind; it opens offline in any browser and prints. It states the verdict, the restrictions
@@ -158,7 +158,8 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
             _ => ReportFormat::Html,
         };
         let path = out.to_string_lossy().into_owned();
-        written.push(WrittenReport { path, format, sha256: w.sha256, pdf_a: w.archival });
+        let pdf_a_error = w.not_archival.as_deref().map(custody_core::text::one_line);
+        written.push(WrittenReport { path, format, sha256: w.sha256, pdf_a: w.archival, pdf_a_error });
     }
     let Some(first) = written.first() else { bail!("give --out") };
     let sha256 = first.sha256;
@@ -184,7 +185,8 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
             outln!("Report written to {}", w.path);
             outln!("  SHA-256: {}", w.sha256);
             if w.pdf_a == Some(false) {
-                outln!("  {}", court_report::words::pdf_not_archival());
+                let reason = w.pdf_a_error.as_deref().unwrap_or_default();
+                outln!("  {}", court_report::words::pdf_not_archival(reason));
             }
         }
         outln!("  state:   {}", r.state.label());

@@ -340,6 +340,9 @@ pub struct WrittenReport {
     /// for HTML.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pdf_a: Option<bool>,
+    /// For a PDF that is not PDF/A-2b: the PDF/A validator's error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdf_a_error: Option<String>,
 }
 
 /// The format of a report file.

@@ -98,13 +98,15 @@ impl Format {
 }
 
 /// A report file written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Written {
     /// The SHA-256 of its bytes.
     pub sha256: Sha256Digest,
     /// For a PDF, whether it is PDF/A-2b ([`pdf::Pdf::archival`]); `None` for HTML.
     pub archival: Option<bool>,
+    /// For a PDF that is not PDF/A-2b, the validator's error ([`pdf::Pdf::not_archival`]).
+    pub not_archival: Option<String>,
 }
 
 /// Writes the court report of `r` to `dest` in the format its name asks for
@@ -113,13 +115,14 @@ pub struct Written {
 /// the bytes written and, for a PDF, whether it is PDF/A-2b.
 pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Written, Error> {
     let mut tmp = crate::fsutil::temp_beside(dest)?;
-    let mut archival = None;
+    let (mut archival, mut not_archival) = (None, None);
     let (written, digest) = {
         let mut hashed = Hashing { out: io::BufWriter::new(tmp.as_file_mut()), hash: Sha256::new() };
         let written = match Format::of_path(dest) {
             Format::Html => write_html(r, ctx, &mut hashed),
             Format::Pdf => pdf::render(r, ctx).map_err(|e| io::Error::other(words::pdf_failed(&e))).and_then(|pdf| {
                 archival = Some(pdf.archival);
+                not_archival = pdf.not_archival;
                 hashed.write_all(&pdf.bytes)
             }),
         }
@@ -128,7 +131,7 @@ pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Writte
     };
     written.map_err(Error::io(tmp.path()))?;
     crate::fsutil::persist(tmp, dest, false)?;
-    Ok(Written { sha256: digest, archival })
+    Ok(Written { sha256: digest, archival, not_archival })
 }
 
 /// A writer that hashes what passes through it.

@@ -26,17 +26,45 @@ pub(crate) fn title_reference(r: &Report) -> Option<String> {
     r.case_reference.as_deref().map(|c| clip(c, TITLE_CHARS))
 }
 
-/// For each item, the sentences (English, from the verifier's wording) of every hand-over
-/// that did not accept it, in timeline order: one map, built in one pass over the receipts.
-pub(crate) fn not_accepted(r: &Report) -> HashMap<&str, Vec<String>> {
-    let mut out: HashMap<&str, Vec<String>> = HashMap::new();
+/// What the receipts did not accept: each group of each receipt once, as a sentence with its
+/// reason, and for each item the deduplicated indices of the groups that name it, with a short
+/// reference to show under the item. A receipt may name an item many times and give a long
+/// reason: the reason is shown once per group, never per naming.
+pub(crate) struct NotAccepted<'a> {
+    /// Each group, in timeline order: the sentence with the holder, the transfer and the reason.
+    pub(crate) groups: Vec<String>,
+    /// Each group's short reference ("not accepted at transfer #N (status)").
+    pub(crate) refs: Vec<String>,
+    by_item: HashMap<&'a str, Vec<usize>>,
+}
+
+impl NotAccepted<'_> {
+    /// The short references of the groups that did not accept `item`, each once.
+    pub(crate) fn of(&self, item: &str) -> impl Iterator<Item = &str> {
+        self.by_item.get(item).into_iter().flatten().filter_map(|&g| self.refs.get(g)).map(String::as_str)
+    }
+}
+
+/// One map, built in one pass over the receipts.
+pub(crate) fn not_accepted(r: &Report) -> NotAccepted<'_> {
+    let mut out = NotAccepted { groups: Vec::new(), refs: Vec::new(), by_item: HashMap::new() };
     for p in &r.timeline {
         let Some(h) = &p.handover else { continue };
         for n in &h.items_not_accepted {
-            let line =
-                vw::item_not_accepted_by(&p.holder.name, h.transfer_sequence, n.status.as_str(), n.reason.as_deref());
+            let g = out.groups.len();
+            out.groups.push(vw::item_not_accepted_by(
+                &p.holder.name,
+                h.transfer_sequence,
+                n.status.as_str(),
+                n.reason.as_deref(),
+            ));
+            out.refs.push(vw::item_not_accepted_at(h.transfer_sequence, n.status.as_str()));
             for item in &n.items {
-                out.entry(item.as_str()).or_default().push(line.clone());
+                let of = out.by_item.entry(item.as_str()).or_default();
+                // Groups are numbered in order: a repeated naming is the last index pushed.
+                if of.last() != Some(&g) {
+                    of.push(g);
+                }
             }
         }
     }
@@ -49,15 +77,21 @@ pub(crate) const VERDICT_DAMAGED_ITEMS: usize = 20;
 /// Damaged files the verdict names per item.
 pub(crate) const VERDICT_DAMAGED_FILES: usize = 10;
 
-/// The damaged items the verdict names (each with at most [`VERDICT_DAMAGED_FILES`] of its
-/// damaged files), and how many more damaged items there are.
-pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>)>, usize) {
+/// The damaged items the verdict names, each with at most [`VERDICT_DAMAGED_FILES`] of its
+/// damaged files and how many more of them there are, and how many more damaged items there
+/// are.
+pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>, usize)>, usize) {
     let mut damaged = r.damaged_items();
     let more = damaged.len().saturating_sub(VERDICT_DAMAGED_ITEMS);
     damaged.truncate(VERDICT_DAMAGED_ITEMS);
-    for (_, files) in &mut damaged {
-        files.truncate(VERDICT_DAMAGED_FILES);
-    }
+    let damaged = damaged
+        .into_iter()
+        .map(|(item, mut files)| {
+            let more_files = files.len().saturating_sub(VERDICT_DAMAGED_FILES);
+            files.truncate(VERDICT_DAMAGED_FILES);
+            (item, files, more_files)
+        })
+        .collect();
     (damaged, more)
 }
 

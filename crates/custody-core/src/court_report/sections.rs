@@ -109,8 +109,11 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
     let (damaged, more) = super::model::verdict_damaged(r);
     if !damaged.is_empty() {
         writeln!(out, "<p class=\"damaged\">{}</p><ul>", lb(lang, L::Damaged))?;
-        for (item, files) in &damaged {
-            let files: Vec<String> = files.iter().map(|f| value(f)).collect();
+        for (item, files, more_files) in &damaged {
+            let mut files: Vec<String> = files.iter().map(|f| value(f)).collect();
+            if *more_files > 0 {
+                files.push(t(lang, |g| words::more_damaged_files(g, *more_files)));
+            }
             writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
         }
         if more > 0 {
@@ -225,6 +228,9 @@ pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Resu
 pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     writeln!(out, "<section id=\"items\"><h2>{}</h2>", lb(lang, L::Items))?;
     let not_accepted = super::model::not_accepted(r);
+    for line in &not_accepted.groups {
+        writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
+    }
     let failed: HashSet<&str> =
         r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
     let files_of: HashMap<&str, &crate::manifest::Item> =
@@ -239,7 +245,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
             value(&i.label),
             t(lang, |g| words::item_size(g, i.files, i.bytes))
         )?;
-        for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
+        for line in not_accepted.of(i.id.as_str()) {
             writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
         }
         if let Some(seq) = i.disposed_by {

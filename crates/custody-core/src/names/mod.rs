@@ -70,33 +70,9 @@ pub fn identity_key(s: &str) -> String {
     collision_key(&compat.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// Default_Ignorable_Code_Point (Unicode 14.0.0, DerivedCoreProperties.txt): characters
-/// shown as nothing, which some file systems drop or ignore (`b` U+200C `c` beside `bc`).
-/// A fixed list, the same in both verifiers (spec §3.4).
-const DEFAULT_IGNORABLE: [(char, char); 17] = [
-    ('\u{ad}', '\u{ad}'),
-    ('\u{34f}', '\u{34f}'),
-    ('\u{61c}', '\u{61c}'),
-    ('\u{115f}', '\u{1160}'),
-    ('\u{17b4}', '\u{17b5}'),
-    ('\u{180b}', '\u{180f}'),
-    ('\u{200b}', '\u{200f}'),
-    ('\u{202a}', '\u{202e}'),
-    ('\u{2060}', '\u{206f}'),
-    ('\u{3164}', '\u{3164}'),
-    ('\u{fe00}', '\u{fe0f}'),
-    ('\u{feff}', '\u{feff}'),
-    ('\u{ffa0}', '\u{ffa0}'),
-    ('\u{fff0}', '\u{fff8}'),
-    ('\u{1bca0}', '\u{1bca3}'),
-    ('\u{1d173}', '\u{1d17a}'),
-    ('\u{e0000}', '\u{e0fff}'),
-];
-
-/// Whether `c` is Default_Ignorable (Unicode 14.0.0).
-pub fn is_default_ignorable(c: char) -> bool {
-    DEFAULT_IGNORABLE.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
-}
+/// Whether `c` is Default_Ignorable (Unicode 14.0.0): the one list is in `text`, which also
+/// counts combining marks across these characters (spec §9.1).
+pub use crate::text::is_default_ignorable;
 
 /// The form under which two names count as the same file (spec §3.4): Default_Ignorable code
 /// points dropped, then `NFD(fold(NFD(..)))`.

@@ -72,17 +72,17 @@ pub(super) enum Op {
 
 /// A piece of a laid-out line: one font, one direction, in visual order.
 #[derive(Debug, Clone)]
-struct Piece {
+pub(super) struct Piece {
     face: Face,
-    text: String,
-    rtl: bool,
+    pub(super) text: String,
+    pub(super) rtl: bool,
     width: f32,
 }
 
 /// A line laid out: its pieces left to right as drawn, and its width.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Line {
-    pieces: Vec<Piece>,
+    pub(super) pieces: Vec<Piece>,
     width: f32,
 }
 
@@ -96,6 +96,31 @@ impl Line {
         pieces.extend(next.pieces.iter().cloned());
         Line { pieces, width: self.width + gap + next.width }
     }
+}
+
+/// `text` (drawable) cut by measured width to fit `max` at `style`, ending with an ellipsis
+/// when it was cut: one line that says it is not whole (a footer's title), never a shorter
+/// text that may read as another reference. Costs a logarithm of shapings of `text`.
+pub(super) fn fit(text: &str, style: Style, max: f32) -> String {
+    let text = fonts::drawable(text);
+    let w = |t: &str| fonts::width(t, style.face, style.size);
+    if w(&text) <= max {
+        return text;
+    }
+    let ends: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    // The most characters, k, such that the first k and the ellipsis fit (at least none).
+    let (mut lo, mut hi) = (0usize, ends.len().saturating_sub(1));
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let cut = ends.get(mid).map_or(text.as_str(), |&e| &text[..e]);
+        if w(&format!("{cut}\u{2026}")) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let cut = ends.get(lo).map_or(text.as_str(), |&e| &text[..e]);
+    format!("{cut}\u{2026}")
 }
 
 /// Lays `text` out in lines no wider than `max` at `style`, in a paragraph of direction
@@ -205,7 +230,7 @@ struct Head {
 
 /// A document being laid out.
 pub(super) struct Doc {
-    pages: Vec<Vec<Op>>,
+    pub(super) pages: Vec<Vec<Op>>,
     y: f32,
     /// Whether the document reads right to left (Arabic): boxes are mirrored, lines end at
     /// the right.
@@ -274,7 +299,8 @@ impl Doc {
     /// The first line of `text` (cut to `max` points) at page position `x` (its left edge,
     /// never mirrored: for pictures), baseline `y`.
     pub(super) fn text_at(&mut self, x: f32, y: f32, max: f32, text: &str, style: Style) {
-        let Some(line) = lines(text, style, max, false).into_iter().next() else { return };
+        // One line: cut by width with an ellipsis where it is longer, never silently.
+        let Some(line) = lines(&fit(text, style, max * 0.97), style, max, false).into_iter().next() else { return };
         let mut at = x;
         for p in line.pieces {
             let (face, size, color, rtl) = (p.face, style.size, style.color, p.rtl);
@@ -450,21 +476,14 @@ impl Doc {
     }
 
     /// Draws the pages with a footer on each (`footer` and the page's number of the total)
-    /// and returns the PDF and whether it is PDF/A-2b: it is when krilla's validator finds it
-    /// conforming, else it is a plain PDF 1.7, and says so.
-    pub(super) fn finish(mut self, meta: &Meta) -> Result<(Vec<u8>, bool), String> {
+    /// and returns the PDF and, where krilla's validator did not find it PDF/A-2b, its error:
+    /// the PDF is then a plain PDF 1.7, and says so.
+    pub(super) fn finish(mut self, meta: &Meta) -> Result<(Vec<u8>, Option<String>), String> {
         self.footers(meta);
         match self.pdfa(meta) {
-            Ok(pdf) => Ok((pdf, true)),
-            Err(_) => render(&self.pages, meta, SerializeSettings::default()).map(|pdf| (pdf, false)),
+            Ok(pdf) => Ok((pdf, None)),
+            Err(e) => render(&self.pages, meta, SerializeSettings::default()).map(|pdf| (pdf, Some(e))),
         }
-    }
-
-    /// [`Doc::finish`] that fails with krilla's validation error where the PDF is not PDF/A-2b.
-    #[cfg(test)]
-    pub(super) fn finish_pdfa(mut self, meta: &Meta) -> Result<Vec<u8>, String> {
-        self.footers(meta);
-        self.pdfa(meta)
     }
 
     /// A footer on each page: `footer` and the page's number of the total.
@@ -472,7 +491,9 @@ impl Doc {
         let total = self.pages.len();
         let style = Style::SMALL.color(GREY);
         // The footer's title is laid out once; only its page number, per page.
-        let title = lines(&meta.footer, style, WIDTH * 0.8, self.rtl).into_iter().next().unwrap_or_default();
+        let max = WIDTH * 0.8;
+        let title = lines(&fit(&meta.footer, style, max * 0.97), style, max, self.rtl).into_iter().next();
+        let title = title.unwrap_or_default();
         let gap = fonts::width(" ", style.face, style.size);
         for i in 0..total {
             let number = format!("\u{2014} {}/{}", i + 1, total);
@@ -492,49 +513,6 @@ impl Doc {
             .finish()
             .map_err(|e| format!("{e:?}"))?;
         render(&self.pages, meta, SerializeSettings { configuration, ..Default::default() })
-    }
-}
-
-#[cfg(test)]
-impl Line {
-    /// Its pieces left to right as drawn: text (in logical order) and whether right to left.
-    pub(super) fn pieces(&self) -> Vec<(String, bool)> {
-        self.pieces.iter().map(|p| (p.text.clone(), p.rtl)).collect()
-    }
-}
-
-#[cfg(test)]
-impl Doc {
-    /// The lowest point anything is drawn at (text baselines, shapes' corners), on any page but
-    /// in the footer.
-    pub(super) fn lowest(&self) -> f32 {
-        let mut low = 0.0f32;
-        for op in self.pages.iter().flatten() {
-            let y = match op {
-                Op::Text { y, .. } => *y,
-                Op::Rect { y, h, .. } => y + h,
-                Op::Line { y1, y2, .. } => y1.max(*y2),
-                Op::Shape { points, .. } => points.iter().map(|p| p.1).fold(0.0, f32::max),
-            };
-            low = low.max(y);
-        }
-        low
-    }
-
-    /// The text laid out, page after page: the pieces of one line joined, lines by a space.
-    pub(super) fn text(&self) -> String {
-        let mut out = String::new();
-        let mut at: Option<f32> = None;
-        for op in self.pages.iter().flatten() {
-            if let Op::Text { y, text, .. } = op {
-                if at.is_some_and(|a| a != *y) {
-                    out.push(' ');
-                }
-                at = Some(*y);
-                out.push_str(text);
-            }
-        }
-        out
     }
 }
 

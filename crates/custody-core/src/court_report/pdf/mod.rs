@@ -65,12 +65,14 @@ pub struct Pdf {
     /// Whether it is PDF/A-2b, as krilla's validator found it (else a plain PDF 1.7, whose
     /// metadata claims no conformance).
     pub archival: bool,
+    /// Why krilla's validator did not find it PDF/A-2b (its error), when it did not.
+    pub not_archival: Option<String>,
 }
 
 /// The court report of `r` as a PDF.
 pub fn render(r: &Report, ctx: &ReportContext) -> Result<Pdf, String> {
     let (d, meta) = layout(r, ctx);
-    d.finish(&meta).map(|(bytes, archival)| Pdf { bytes, archival })
+    d.finish(&meta).map(|(bytes, not_archival)| Pdf { bytes, archival: not_archival.is_none(), not_archival })
 }
 
 /// The court report of `r` laid out on pages, and the PDF's metadata.
@@ -166,8 +168,11 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
     let (damaged, more) = super::model::verdict_damaged(r);
     if !damaged.is_empty() {
         paras.push((lb(lang, L::Damaged), Style::BOLD.color(RED)));
-        for (item, files) in &damaged {
-            let files: Vec<String> = files.iter().map(|f| v(f)).collect();
+        for (item, files, more_files) in &damaged {
+            let mut files: Vec<String> = files.iter().map(|f| v(f)).collect();
+            if *more_files > 0 {
+                files.push(t(lang, |g| words::more_damaged_files(g, *more_files)));
+            }
             paras.push((format!("{}: {}", v(item), files.join(", ")), Style::SMALL.color(RED)));
         }
         if more > 0 {
@@ -266,11 +271,14 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
     let not_accepted = super::model::not_accepted(r);
+    for line in &not_accepted.groups {
+        d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
+    }
     for i in &r.items {
         let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", v(x))).unwrap_or_default();
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
         d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
-        for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
+        for line in not_accepted.of(i.id.as_str()) {
             d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
         }
         if let Some(seq) = i.disposed_by {
@@ -281,8 +289,14 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l)).to_vec();
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
         let shown = listed(item.files.len(), budget);
-        for f in item.files.iter().take(shown) {
-            let bad = r.damaged.contains_key(f.path) || failed.contains(crate::text::printable(f.path).as_str());
+        // Damaged files first, so that the cap on the rows never hides one (two passes over
+        // the compact records, nothing collected).
+        let is_bad = |f: &crate::manifest::FileView| {
+            r.damaged.contains_key(f.path) || failed.contains(crate::text::printable(f.path).as_str())
+        };
+        let damaged_first = (item.files.iter().filter(|f| is_bad(f)).map(|f| (f, true)))
+            .chain(item.files.iter().filter(|f| !is_bad(f)).map(|f| (f, false)));
+        for (f, bad) in damaged_first.take(shown) {
             let (style, result) = if bad {
                 (Style::SMALL.color(RED), lb(lang, L::FileDamaged))
             } else if i.disposed_by.is_some() {

@@ -24,13 +24,14 @@ pub(super) fn ctx() -> ReportContext {
 pub(super) fn shaped(r: &Report) -> (u64, Vec<u8>) {
     SHAPED.with(|n| n.set(0));
     let pdf = render(r, &ctx()).expect("a PDF");
-    assert!(pdf.archival, "PDF/A-2b");
+    assert!(pdf.archival && pdf.not_archival.is_none(), "PDF/A-2b: {:?}", pdf.not_archival);
     (SHAPED.with(|n| n.get()), pdf.bytes)
 }
 
 /// A report of `items` items, a case reference of `reference` bytes, and a receipt that did
-/// not accept any of them, each item named in a group of its own and all in one more.
-fn scaled(items: usize, reference: usize) -> Report {
+/// not accept any of them, each item named in a group of its own and all, each named `repeat`
+/// times, in one more, every group with `reason`.
+fn scaled(items: usize, reference: usize, reason: &str, repeat: usize) -> Report {
     let mut r = vector("chain-4party");
     let reference = "R".repeat(reference);
     r.case_reference = Some(reference.clone());
@@ -41,19 +42,42 @@ fn scaled(items: usize, reference: usize) -> Report {
     r.items = (0..items).map(|i| ItemReport { id: format!("item-{i}"), ..first.clone() }).collect();
     let ids: Vec<String> = r.items.iter().map(|i| i.id.clone()).collect();
     let h = r.timeline.iter_mut().find_map(|p| p.handover.as_mut()).expect("a hand-over");
-    let group = |items: Vec<String>| ItemException { status: ItemState::Rejected, reason: Some("r".into()), items };
-    h.items_not_accepted = ids.iter().map(|i| group(vec![i.clone()])).collect();
-    h.items_not_accepted.push(group(ids));
+    let group = |items: Vec<String>, reason: &str| ItemException {
+        status: ItemState::Rejected,
+        reason: Some(reason.into()),
+        items,
+    };
+    h.items_not_accepted = ids.iter().map(|i| group(vec![i.clone()], "r")).collect();
+    h.items_not_accepted.push(group(ids.iter().cycle().take(ids.len() * repeat).cloned().collect(), reason));
     r
 }
 
 #[test]
 fn a_long_case_reference_and_many_items_cost_time_linear_in_them() {
-    let (small, _) = shaped(&scaled(20, 1_000));
-    let (big, _) = shaped(&scaled(2_000, 100_000));
+    let reason = "a long reason ".repeat(285);
+    let (small, _) = shaped(&scaled(20, 1_000, &reason, 5));
+    let (big, _) = shaped(&scaled(2_000, 100_000, &reason, 5));
     // The input grew a hundredfold; laying the reference out again on each page (the footer)
     // made it grow ten thousandfold.
     assert!(big < small * 150, "shaped {small} bytes for the small report, {big} for the large one");
+}
+
+#[test]
+fn a_long_reason_is_shown_once_per_hand_over_not_under_each_naming_of_each_item() {
+    let reason = format!("{}END", "a long reason ".repeat(285));
+    let (short, _) = shaped(&scaled(2_000, 10, "r", 5));
+    let (long, _) = shaped(&scaled(2_000, 10, &reason, 5));
+    // The reason (4,000 bytes) is shaped once; under each of 2,000 items named five times it
+    // made 40 MB.
+    assert!(
+        long < short + 20 * reason.len() as u64,
+        "shaped {short} bytes with a short reason, {long} with a long one"
+    );
+    let text = text_of(&scaled(3, 10, &reason, 5));
+    assert_eq!(text.matches("END").count(), 1, "the reason once: {text}");
+    // Under each of the 3 items, one reference per group that names it (its own and the
+    // shared one, named five times), not one per naming.
+    assert_eq!(text.matches("not accepted at transfer #").count(), 6, "{text}");
 }
 
 /// The text `r`'s PDF shows (the layout's, before the PDF compresses it).
@@ -168,7 +192,7 @@ fn arabic_range_only_other_fonts_draw() -> String {
 fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
     let others = arabic_range_only_other_fonts_draw();
     assert!(!others.is_empty(), "the test needs such characters");
-    let mut r = scaled(3, 100_000);
+    let mut r = scaled(3, 100_000, "r", 1);
     let hostile = format!("دليل {others} \u{1F600}\u{10FFFD} {}", "x".repeat(40_000));
     r.summary = hostile.clone();
     r.items[0].label = hostile.clone();
@@ -177,7 +201,7 @@ fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
         let mut ctx = ctx();
         ctx.languages = crate::wording::court_report::Languages { first: lang, second: None };
         let (d, meta) = super::layout(&r, &ctx);
-        if let Err(e) = d.finish_pdfa(&meta) {
+        if let Ok((_, Some(e))) | Err(e) = d.finish(&meta) {
             panic!("{lang:?}: not PDF/A-2b: {e}");
         }
     }
@@ -194,7 +218,7 @@ fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() 
     let verdict = &html[..html.find("id=\"about\"").unwrap_or(html.len())];
     let pdf = text_of(&r);
     let pdf_verdict = &pdf[..pdf.find("About this report").unwrap_or(pdf.len())];
-    for (item, files) in &damaged {
+    for (item, files, _) in &damaged {
         assert!(verdict.contains(item.as_str()) && pdf_verdict.contains(item.as_str()), "{item}");
         for f in files {
             assert!(verdict.contains(f.as_str()) && pdf_verdict.contains(f.as_str()), "{f}");
@@ -203,4 +227,141 @@ fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() 
     for code in crate::court_report::model::failed_codes(&r) {
         assert!(verdict.contains(code) && pdf_verdict.contains(code), "{code}");
     }
+}
+
+#[test]
+fn damaged_files_beyond_those_the_verdict_names_are_counted_and_head_the_pdf_file_table() {
+    let mut r = vector("payload-modified");
+    let m = r.manifest.as_mut().expect("a manifest");
+    let item = m.items.first_mut().expect("an item");
+    let file = item.files.first().cloned().expect("a file");
+    // 400 files, the last 15 damaged: the verdict names 10, the table lists 300.
+    item.files =
+        (0..400).map(|i| crate::manifest::FileRecord { path: format!("data/x/f{i:03}"), ..file.clone() }).collect();
+    r.damaged = (385..400).map(|i| (format!("data/x/f{i:03}"), crate::check::CheckCode::PayloadHashMismatch)).collect();
+    let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
+    let (_, named, more) = damaged.first().expect("a damaged item");
+    assert_eq!((named.len(), *more), (10, 5));
+    let said = crate::wording::court_report::more_damaged_files(crate::wording::court_report::Language::En, 5);
+    let said = said.split('(').next().expect("a sentence"); // the HTML escapes the apostrophe after it
+    let mut html = Vec::new();
+    crate::court_report::write_html(&r, &ctx(), &mut html).expect("HTML");
+    assert!(String::from_utf8(html).expect("UTF-8").contains(said), "the HTML verdict counts them");
+    let pdf = text_of(&r);
+    assert!(pdf.contains(said), "the PDF verdict counts them");
+    for i in 385..400 {
+        assert!(pdf.contains(&format!("data/x/f{i:03}")), "damaged file {i} is listed in the PDF table");
+    }
+}
+
+#[test]
+fn a_pdf_the_validator_refuses_is_written_plain_with_the_validators_error() {
+    let (d, mut meta) = super::layout(&vector("chain-4party"), &ctx());
+    // A metadata string over PDF/A's 32,767 bytes (what the cut reference prevents).
+    meta.title = "R".repeat(40_000);
+    let (bytes, error) = d.finish(&meta).expect("a plain PDF");
+    assert!(bytes.starts_with(b"%PDF-"));
+    let error = error.expect("the validator's error is kept");
+    assert!(error.contains("TooLongString"), "{error}");
+    let said = crate::wording::court_report::pdf_not_archival(&error);
+    assert!(said.contains("not PDF/A-2b") && said.contains(&error), "{said}");
+}
+
+#[test]
+fn a_footer_title_too_wide_is_cut_by_its_width_and_ends_with_an_ellipsis() {
+    use super::doc::{Style, fit};
+    let wide = format!("Court report \u{2014} {}", "證據".repeat(40));
+    let max = 400.0;
+    let cut = fit(&wide, Style::SMALL, max);
+    assert!(cut.ends_with('\u{2026}'), "{cut}");
+    assert!(wide.starts_with(cut.trim_end_matches('\u{2026}')), "a prefix of the title: {cut}");
+    assert!(super::fonts::width(&cut, Style::SMALL.face, Style::SMALL.size) <= max);
+    assert!(cut.chars().count() > 40, "cut by width, not at the first word that does not fit: {cut}");
+    assert_eq!(fit("Court report", Style::SMALL, max), "Court report", "a title that fits is whole");
+}
+
+impl super::doc::Line {
+    /// Its pieces left to right as drawn: text (in logical order) and whether right to left.
+    pub(super) fn pieces(&self) -> Vec<(String, bool)> {
+        self.pieces.iter().map(|p| (p.text.clone(), p.rtl)).collect()
+    }
+}
+
+impl super::doc::Doc {
+    /// The lowest point anything is drawn at (text baselines, shapes' corners), on any page but
+    /// in the footer.
+    pub(super) fn lowest(&self) -> f32 {
+        let mut low = 0.0f32;
+        for op in self.pages.iter().flatten() {
+            let y = match op {
+                super::doc::Op::Text { y, .. } => *y,
+                super::doc::Op::Rect { y, h, .. } => y + h,
+                super::doc::Op::Line { y1, y2, .. } => y1.max(*y2),
+                super::doc::Op::Shape { points, .. } => points.iter().map(|p| p.1).fold(0.0, f32::max),
+            };
+            low = low.max(y);
+        }
+        low
+    }
+
+    /// The text laid out, page after page: the pieces of one line joined, lines by a space.
+    pub(super) fn text(&self) -> String {
+        let mut out = String::new();
+        let mut at: Option<f32> = None;
+        for op in self.pages.iter().flatten() {
+            if let super::doc::Op::Text { y, text, .. } = op {
+                if at.is_some_and(|a| a != *y) {
+                    out.push(' ');
+                }
+                at = Some(*y);
+                out.push_str(text);
+            }
+        }
+        out
+    }
+}
+
+#[test]
+fn a_label_too_long_for_its_place_ends_with_an_ellipsis_not_silently() {
+    use super::doc::{Doc, Style};
+    let mut d = Doc::new(false);
+    let mark = crate::wording::court_report::refused_mark(crate::wording::court_report::Language::Fr, 12, 3);
+    d.text_at(0.0, 10.0, 40.0, &mark, Style::SMALL.size(6.0));
+    let shown = d.text();
+    assert!(shown.ends_with('\u{2026}'), "cut with an ellipsis: {shown}");
+    assert!(mark.starts_with(shown.trim_end_matches('\u{2026}')), "{shown} is the start of {mark}");
+}
+
+#[test]
+fn a_hand_over_whose_transfer_is_in_an_earlier_band_keeps_its_refusal_cross() {
+    use super::doc::{Doc, Op, RED};
+    let mut r = vector("chain-4party");
+    let (transfer, receipt) = r
+        .timeline
+        .iter()
+        .find_map(|p| {
+            p.handover
+                .as_ref()
+                .filter(|h| !h.items_not_accepted.is_empty())
+                .map(|h| (h.transfer_sequence, p.began_with))
+        })
+        .expect("a hand-over that refused items");
+    let at = r.events.iter().position(|e| e.sequence == transfer).expect("the transfer");
+    let receipt_at = r.events.iter().position(|e| e.sequence == receipt).expect("the receipt");
+    assert_eq!(receipt_at, at + 1, "the receipt follows its transfer");
+    // Events before the transfer so that it ends the first band (8 columns) and its receipt
+    // starts the second.
+    let filler = r.events[0].clone();
+    let fillers = (0..7usize.saturating_sub(at))
+        .map(|i| crate::verify::EventReport { sequence: 1_000 + i as u64, ..filler.clone() });
+    r.events.splice(0..0, fillers);
+    let mut d = Doc::new(false);
+    super::timeline::draw(&mut d, &r, crate::wording::court_report::Language::En);
+    let crosses = d
+        .pages
+        .iter()
+        .flatten()
+        .filter(|op| matches!(op, Op::Line { color, width, .. } if *color == RED && *width == 2.0))
+        .count();
+    assert_eq!(crosses, 2, "the cross's two strokes are drawn");
 }

@@ -70,9 +70,12 @@ pub(super) fn draw(d: &mut Doc, r: &Report, lang: Language) {
         d.op(line(MARGIN + LEFT, axis, MARGIN + WIDTH, axis, DARK, 0.8, false));
         for p in &r.timeline {
             let Some(h) = &p.handover else { continue };
-            let ends = (x(h.transfer_sequence), y(&h.from.fingerprint), x(p.began_with), y(&p.holder.fingerprint));
-            let (Some(x1), Some(y1), Some(x2), Some(y2)) = ends else { continue };
-            arrow(d, (x1, y1), (x2, y2), DARK, false);
+            // The receipt's column alone places the refusal cross: a hand-over whose transfer is
+            // in an earlier band still shows what its receipt refused.
+            let (Some(x2), Some(y2)) = (x(p.began_with), y(&p.holder.fingerprint)) else { continue };
+            if let (Some(x1), Some(y1)) = (x(h.transfer_sequence), y(&h.from.fingerprint)) {
+                arrow(d, (x1, y1), (x2, y2), DARK, false);
+            }
             let refused = h.conditions.iter().filter(|c| !c.accepted).count();
             if !h.items_not_accepted.is_empty() || refused > 0 {
                 let (cx, cy) = (x2 + 9.0, y2 + 9.0);

@@ -14,8 +14,8 @@ pub(crate) mod statements;
 
 pub use crate::wording::render;
 pub use crate::wording::report::{
-    CONFIRM_LATEST_EVENT, MANIFEST_UNREADABLE, item_not_accepted, item_not_accepted_by, latest_event_signer,
-    more_damaged_items, received_from, untimed_events,
+    CONFIRM_LATEST_EVENT, MANIFEST_UNREADABLE, item_not_accepted, item_not_accepted_at, item_not_accepted_by,
+    latest_event_signer, more_damaged_items, received_from, untimed_events,
 };
 pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;

@@ -144,6 +144,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("مرفوض: مجموعات الأدلة: {items}، الشروط: {conditions}")
 }
 
+pub(super) fn more_damaged_files(n: usize) -> String {
+    format!("و{n} من الملفات التالفة الأخرى (انظر ملفات العنصر والفحوص)")
+}
+
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!("لم تُرسم {n} من الأطراف الأخرى في هذا الجزء من التسلسل الزمني: جدول الأطراف يذكرها جميعها")
 }

@@ -146,6 +146,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("abgelehnt: {items} Gruppe(n) von Beweisstücken, {conditions} Bedingung(en)")
 }
 
+pub(super) fn more_damaged_files(n: usize) -> String {
+    format!("und {n} weitere beschädigte Datei(en) (siehe die Dateien des Objekts und die Prüfungen)")
+}
+
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!(
         "{n} weitere Beteiligte dieses Abschnitts der Zeitleiste sind nicht gezeichnet: die Tabelle der Beteiligten nennt alle"

@@ -146,6 +146,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("refused: {items} item group(s), {conditions} condition(s)")
 }
 
+pub(super) fn more_damaged_files(n: usize) -> String {
+    format!("and {n} more damaged file(s) (see the item's files and the checks)")
+}
+
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!("{n} more party lane(s) in this part of the timeline are not drawn: the table of parties lists every party")
 }

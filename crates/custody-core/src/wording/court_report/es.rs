@@ -150,6 +150,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("rechazado: {items} grupo(s) de elementos, {conditions} condición(es)")
 }
 
+pub(super) fn more_damaged_files(n: usize) -> String {
+    format!("y {n} archivo(s) dañado(s) más (véanse los archivos del elemento y las comprobaciones)")
+}
+
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!("{n} parte(s) más de este tramo de la cronología no se dibujan: la tabla de partes las enumera todas")
 }

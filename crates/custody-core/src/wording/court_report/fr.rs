@@ -154,6 +154,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("refusé : {items} groupe(s) d'éléments, {conditions} condition(s)")
 }
 
+pub(super) fn more_damaged_files(n: usize) -> String {
+    format!("et {n} autre(s) fichier(s) endommagé(s) (voir les fichiers de l'élément et les contrôles)")
+}
+
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!(
         "{n} autre(s) partie(s) de cette partie de la chronologie ne sont pas dessinées : le tableau des parties les liste toutes"

@@ -307,6 +307,12 @@ pub fn refused_mark(lang: Language, items: usize, conditions: usize) -> String {
     each!(lang, refused_mark(items, conditions))
 }
 
+/// In the verdict, after the damaged files it names of one item: how many more of the item's
+/// files are damaged.
+pub fn more_damaged_files(lang: Language, n: usize) -> String {
+    each!(lang, more_damaged_files(n))
+}
+
 /// Under a band of the timeline that has more parties than a page holds: how many are not
 /// drawn, and where they all are.
 pub fn lanes_not_drawn(lang: Language, n: usize) -> String {
@@ -330,9 +336,13 @@ pub fn files_not_listed(lang: Language, n: u64) -> String {
     each!(lang, files_not_listed(n))
 }
 
-/// A PDF report that krilla's validator did not find PDF/A-2b, as the command says it.
-pub fn pdf_not_archival() -> &'static str {
-    "this PDF is not PDF/A-2b (archival): it is a plain PDF 1.7 with the same content; report it as a bug of custody"
+/// A PDF report that krilla's validator did not find PDF/A-2b, as the command says it, with
+/// the validator's error (`reason`, made printable by the caller).
+pub fn pdf_not_archival(reason: &str) -> String {
+    format!(
+        "this PDF is not PDF/A-2b (archival): it is a plain PDF 1.7 with the same content; report it as a bug of \
+         custody, with the validator's error: {reason}"
+    )
 }
 
 /// Why no PDF was written: what the PDF writer said.

@@ -148,6 +148,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("отклонено: групп объектов: {items}, условий: {conditions}")
 }
 
+pub(super) fn more_damaged_files(n: usize) -> String {
+    format!("и ещё повреждённых файлов: {n} (см. файлы элемента и проверки)")
+}
+
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!("ещё сторон этого участка хронологии не показано: {n}; таблица сторон перечисляет все стороны")
 }

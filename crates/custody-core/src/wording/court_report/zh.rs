@@ -144,6 +144,10 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
     format!("已拒收：{items} 组证据项，{conditions} 项条件")
 }
 
+pub(super) fn more_damaged_files(n: usize) -> String {
+    format!("另有 {n} 个受损文件（见该项的文件和检查）")
+}
+
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!("时间线此段另有 {n} 方未绘出：各方一览表列出了全部各方")
 }
