@@ -234,10 +234,12 @@ fn damaged_files_beyond_those_the_verdict_names_are_counted_and_head_the_pdf_fil
     let mut r = vector("payload-modified");
     let m = r.manifest.as_mut().expect("a manifest");
     let item = m.items.first_mut().expect("an item");
-    let file = item.files.first().cloned().expect("a file");
+    let file = item.files.at(0).map(|f| f.to_record()).expect("a file");
     // 400 files, the last 15 damaged: the verdict names 10, the table lists 300.
-    item.files =
-        (0..400).map(|i| crate::manifest::FileRecord { path: format!("data/x/f{i:03}"), ..file.clone() }).collect();
+    item.files = crate::manifest::Files::from_records(
+        (0..400).map(|i| crate::manifest::FileRecord { path: format!("data/x/f{i:03}"), ..file.clone() }),
+    )
+    .expect("records");
     r.damaged = (385..400).map(|i| (format!("data/x/f{i:03}"), crate::check::CheckCode::PayloadHashMismatch)).collect();
     let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
     let (_, named, more) = damaged.first().expect("a damaged item");
