@@ -56,7 +56,7 @@ pub struct WarcLimits {
     pub scan_bytes: u64,
     /// Pages listed at most; further pages are counted, not listed.
     pub pages: usize,
-    /// A gzip file is decompressed to at most [`INFLATE_RATIO`] times the bytes read from it
+    /// A gzip file is decompressed to at most 100 times the bytes read from it
     /// plus this many bytes.
     pub inflate_floor: u64,
 }
