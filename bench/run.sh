@@ -113,7 +113,7 @@ for r in $(seq "$rounds"); do
     cat big.zip >/dev/null
     pair "$r" age_enc age_enc -- custody_enc custody_enc
     cat big.c.age >/dev/null
-    add verify_enc "$(t "$C" verify big.c.age --identity b.key)"
+    add verify_enc "$(t "$C" verify big.c.age --identity b.key.age)"
     age -d -i b.key.age big.c.age | cmp - big.zip || { echo "bench: age does not decrypt what custody encrypted" >&2; exit 1; }
   fi
   # Two pairs per round, in opposite orders: the many-file runs are short and noisy.
