@@ -57,7 +57,9 @@ t() {
 }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 declare -A T
-add() { T[$1]+="$2 "; }
+# A failed step prints "bench: failed: ..." inside a command substitution, whose `exit` ends
+# only that subshell: the empty time it leaves ends the benchmark here, with status 1.
+add() { [ -n "$2" ] || { echo "bench: stopped: the step timed as '$1' failed" >&2; exit 1; }; T[$1]+="$2 "; }
 
 # Before each measurement that writes a lot: flush what earlier steps left and give the
 # disk a moment, so that no tool pays for another's write-back.
