@@ -3390,6 +3390,18 @@ def state_of(rep, trust_given):
 USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip"
 
 
+
+def cannot_verify(kind, message, as_json):
+    """§9.2: the bundle cannot be verified (exit 2, neither valid nor invalid). With --json
+    the error goes to stdout in the shape of custody's `custody.error/1`; the line on stderr
+    is always written. `message` is already escaped."""
+    if as_json:
+        print(escape_json(json.dumps({"format": "custody.error/1", "error": {
+            "kind": kind, "message": message, "remedy": None, "causes": []},
+            "exit_code": 2}, indent=2, ensure_ascii=False)))
+    print("error: " + message, file=sys.stderr)
+    return 2
+
 def main(argv):
     if unicodedata.unidata_version != "14.0.0":
         print("note: this Python has Unicode %s; spec §3.4 compares names under Unicode 14.0.0 (Python 3.11), "
@@ -3464,12 +3476,7 @@ def main(argv):
     if head.startswith(b"age-encryption.org/") or head.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
         message = ("%s: this file is an encrypted bundle (age); decrypt it first with your identity, "
                    "with stock age: age -d -i IDENTITY -o bundle.zip %s, then verify bundle.zip" % (escape_text(bundle), escape_text(bundle)))
-        if as_json:
-            print(escape_json(json.dumps({"format": "custody.error/1", "error": {
-                "kind": "encryption", "message": message, "remedy": None, "causes": []},
-                "exit_code": 2}, indent=2, ensure_ascii=False)))
-        print("error: " + message, file=sys.stderr)
-        return 2
+        return cannot_verify("encryption", message, as_json)
     try:
         rep = verify(bundle, trust, at)
     except OSError as ex:
@@ -3478,13 +3485,7 @@ def main(argv):
     except UnsupportedFormat:
         # §9.2: cannot verify (exit 2), neither valid nor invalid; the error in the shape of
         # custody's `custody.error/1`, kind unsupported_format.
-        message = "%s: %s" % (escape_text(bundle), V1_MESSAGE)
-        if as_json:
-            print(escape_json(json.dumps({"format": "custody.error/1", "error": {
-                "kind": "unsupported_format", "message": message, "remedy": None, "causes": []},
-                "exit_code": 2}, indent=2, ensure_ascii=False)))
-        print("error: " + message, file=sys.stderr)
-        return 2
+        return cannot_verify("unsupported_format", "%s: %s" % (escape_text(bundle), V1_MESSAGE), as_json)
     state = state_of(rep, trust is not None)
     failures = sorted(set(c["code"] for c in rep.checks if c["level"] == "fail"))
     try:
