@@ -93,6 +93,9 @@ lane rust cargo test --locked --workspace --no-fail-fast
 lane api-docs cargo rustdoc --locked -p custody-core -- -D warnings
 lane stock-tools bash tests/stock-tools.sh "$custody"
 lane spec-examples python3 tools/spec_examples.py --check
+# The generated Unicode 14.0.0 tables both verifiers share (tools/unicode_tables.py): stale
+# tables would make the two disagree on which names collide and which marks are escaped.
+lane unicode-tables sh -c 'python3 tools/unicode_marks_table.py --check && python3 tools/unicode_fold_table.py --check'
 lane second-verifier bash tests/second-verifier.sh "$custody"
 # What custody imports from real capture files (tests/corpus/) agrees with warcio and py-wacz.
 lane corpus-crosscheck bash tests/corpus-crosscheck.sh
