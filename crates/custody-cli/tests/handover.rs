@@ -506,6 +506,30 @@ fn receive_accepts_only_what_the_trust_list_vouches_for() {
 
     // The real thing: sealed and sent by Alice, whom Bo's list vouches for.
     p.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review"]);
+
+    // A revoked key is not trusted at receive either (spec §10, the rule verify applies): a
+    // list that revoked Alice's key before she signed (and no trusted time proving otherwise)
+    // is refused naming both parties, with nothing written; accepted as untrusted, the
+    // receipt records that neither was vouched for.
+    fs::copy(p.path("case.zip"), p.path("revoked.zip")).unwrap();
+    let revoked: String = fs::read_to_string(p.path("trusted.txt"))
+        .unwrap()
+        .lines()
+        .map(|l| if l.contains("Alice") { format!("{l} revoked=2020-01-01T00:00:00Z\n") } else { format!("{l}\n") })
+        .collect();
+    assert!(revoked.contains("revoked="), "{revoked}");
+    fs::write(p.path("revoked.txt"), revoked).unwrap();
+    let before = fs::read(p.path("revoked.zip")).unwrap();
+    p.cmd(&["receive", "revoked.zip", "--key", "b.key", "--trust", "revoked.txt"]).code(1).stderr(
+        predicates::str::contains("the sealer: Alice Wang")
+            .and(predicates::str::contains("the sender: Alice Wang"))
+            .and(predicates::str::contains("revoked at 2020-01-01T00:00:00Z")),
+    );
+    assert_eq!(fs::read(p.path("revoked.zip")).unwrap(), before, "nothing written");
+    p.ok(&["receive", "revoked.zip", "--key", "b.key", "--trust", "revoked.txt", "--accept-untrusted"]);
+    let v = receipt_of(&p, "revoked.zip")["verification"].clone();
+    assert_eq!((v["sealer_trusted"].clone(), v["sender_trusted"].clone()), (Value::Bool(false), Value::Bool(false)));
+
     let out = p.ok(&["receive", "case.zip", "--key", "b.key", "--trust", "trusted.txt"]);
     let a_fp = custody_core::PublicKeyFile::from_file_text(&fs::read_to_string(p.path("a.key.pub")).unwrap())
         .unwrap()

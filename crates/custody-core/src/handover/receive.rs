@@ -17,6 +17,7 @@ use crate::rules;
 use crate::time::Timestamp;
 use crate::timestamp::{Stamping, TsaRoots};
 use crate::trust::{TrustList, Vouch};
+use crate::verify::report::EventReport;
 use crate::verify::{self, VerifyOptions};
 use crate::{Action, Error};
 
@@ -232,8 +233,12 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             .map(|(e, _)| e.signer.clone())
             .ok_or_else(|| Error::Internal("the pending transfer's event is missing".into()))?;
         let list = opts.trust.as_ref().map(|(l, _)| l);
-        let (sealer_trusted, _) = vouched(list, &sealer);
-        let (sender_trusted, _) = vouched(list, &sender);
+        // Vouched for AND allowed at the time each of its events was signed (validity and
+        // revocation, spec §10), as verify judges it: a revoked sender is not trusted here either.
+        let sealer_invalid = disallowed(list, &report.events, &sealer);
+        let sender_invalid = disallowed(list, &report.events, &sender);
+        let sealer_trusted = vouched(list, &sealer).0 && sealer_invalid.is_none();
+        let sender_trusted = vouched(list, &sender).0 && sender_invalid.is_none();
         let untrusted_tsa =
             report.checks.iter().find(|c| c.level == Level::Fail && c.code == CheckCode::TimestampUntrustedRoot);
         // Only tokens that verified and chain to the roots count as trusted time: any failing
@@ -245,7 +250,10 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             .any(|c| c.level == Level::Fail && c.code.is_timestamp() && c.code != CheckCode::TimestampTimeConflict);
         let tsa_trusted = opts.tsa_roots.as_ref().map(|_| !bad_token);
         if decision.passes_custody() && !opts.accept_untrusted {
-            let why = unvouched_parties(list, &sealer, &sender);
+            let mut why = unvouched_parties(list, &sealer, &sender);
+            for (who, invalid) in [("sealer", &sealer_invalid), ("sender", &sender_invalid)] {
+                why.extend(invalid.iter().map(|m| format!("the {who}: {m}")));
+            }
             if !why.is_empty() || untrusted_tsa.is_some() {
                 return Err(Error::Untrusted { parties: why, tsa: untrusted_tsa.map(|c| c.message.clone()) });
             }
@@ -343,6 +351,18 @@ fn vouched(list: Option<&TrustList>, signer: &Signer) -> (bool, String) {
             (false, format!("is in your trust list under another identity ({})", diffs.join("; ")))
         }
     }
+}
+
+/// Why the key `list` vouches for as `signer` may not be relied on for one of its events
+/// (outside its validity, or after its revocation: `TrustEntry::allows`, judged by verify on each
+/// event's trusted or claimed time); `None` when it may, or when `list` does not vouch for it.
+fn disallowed(list: Option<&TrustList>, events: &[EventReport], signer: &Signer) -> Option<String> {
+    let list = list?;
+    if !matches!(list.vouch(&signer.fingerprint, &signer.identity()), Vouch::Trusted) {
+        return None;
+    }
+    let entry = list.get(&signer.fingerprint)?;
+    crate::verify::trust::first_disallowed(events, signer.fingerprint, entry, &signer.name).map(|(_, why)| why)
 }
 
 /// Why `list` does not vouch for the sealer and the sender (empty: it vouches for both).

@@ -46,7 +46,7 @@ pub mod report;
 mod statements;
 mod timeline;
 mod timestamps;
-mod trust;
+pub(crate) mod trust;
 pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};

@@ -21,7 +21,8 @@ fn signed_at(e: &EventReport) -> (Timestamp, bool) {
 }
 
 /// The first event signed by `fp` that `entry` does not allow, worded; `None`: all are.
-fn first_disallowed(
+/// verify and receive both judge a vouched-for key by it (spec §10: one rule, two callers).
+pub(crate) fn first_disallowed(
     events: &[EventReport],
     fp: Fingerprint,
     entry: &TrustEntry,
