@@ -287,6 +287,14 @@ pub fn entry_line(fp: &Fingerprint, id: &Identity) -> String {
 /// The first line of a trust list that [`TrustListText::new_file`] starts.
 pub const NEW_LIST_HEADER: &str = "# custody trust list: one trusted key per line (see docs/bundle-format.md)\n";
 
+/// The key a line of a trust list is about: its first word, when that is a fingerprint
+/// (comments, blank lines and anything else: `None`). The one place edits of a list's text
+/// (`add`, `import`) find a key's line; `TrustList::parse` has already refused a list whose
+/// entry lines do not start with one.
+fn line_key(line: &str) -> Option<Fingerprint> {
+    line.split_whitespace().next().and_then(|f| f.parse().ok())
+}
+
 /// The text of a trust list, for editing: every change keeps the other lines (comments,
 /// blank lines, the order of keys) exactly as they were, and the text always parses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -384,11 +392,10 @@ impl TrustListText {
         }
         // A fingerprint-only or partial line vouches for no one (spec §10): the fields it
         // gives agree with the holder, so the line is completed in place.
-        let fp_text = fp.to_string();
         let mut done = false;
         let mut out = String::with_capacity(self.text.len() + line.len());
         for old in self.text.split_inclusive('\n') {
-            if !done && old.split_whitespace().next() == Some(fp_text.as_str()) {
+            if !done && line_key(old) == Some(*fp) {
                 out.push_str(&line);
                 out.push('\n');
                 done = true;
@@ -508,9 +515,8 @@ impl TrustListText {
         let marker = format!("{IMPORTED_PREFIX}{} issued ", signed.root);
         let mut incoming: HashMap<Fingerprint, &str> = HashMap::new();
         for line in signed.text.lines() {
-            let t = line.trim();
-            if let Some(fp) = t.split_whitespace().next().and_then(|f| f.parse::<Fingerprint>().ok()) {
-                incoming.insert(fp, t);
+            if let Some(fp) = line_key(line) {
+                incoming.insert(fp, line.trim());
             }
         }
         let mut done = Imported::default();
@@ -524,8 +530,7 @@ impl TrustListText {
                 }
                 continue;
             }
-            let fp = t.split_whitespace().next().and_then(|f| f.parse::<Fingerprint>().ok());
-            match fp.and_then(|fp| incoming.get(&fp).map(|l| (fp, *l))) {
+            match line_key(t).and_then(|fp| incoming.get(&fp).map(|l| (fp, *l))) {
                 Some((fp, line)) => {
                     seen.insert(fp);
                     if line == t {
