@@ -1678,8 +1678,10 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     };
     let input = decrypted.as_ref().map_or(a.bundle.as_path(), |t| t.path());
     before_update(input, a.out.as_deref())?;
-    let done =
-        report::with_progress("Verifying", &counter, || handover::receive(input, a.out.as_deref(), &key, &opts))?;
+    let done = report::with_progress("Verifying", &counter, || {
+        // Errors name the encrypted file given, not the temporary file it was decrypted into.
+        handover::receive(input, a.out.as_deref(), &key, &opts).map_err(|e| e.naming(input, &a.bundle))
+    })?;
     drop(decrypted);
     let r = done.event.receipt.as_ref().context("internal: receipt event without details")?;
     let parties = done.parties.as_ref().context("internal: receipt without its sealer and sender")?;

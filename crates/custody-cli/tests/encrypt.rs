@@ -168,6 +168,12 @@ fn damaged_truncated_plain_and_hostile_files_are_refused_with_nothing_left() {
     // Cut short by a chunk and a half; cut inside the header.
     fs::write(s.path("short.age"), &age[..age.len() - 100_000]).unwrap();
     fs::write(s.path("header.age"), &age[..60]).unwrap();
+    // Cut exactly at a chunk boundary (after the second of 64 KiB + 16-byte tag, age's STREAM):
+    // every chunk left authenticates, and only the missing last-chunk flag shows the cut.
+    let header_end = age.windows(5).position(|w| w == b"\n--- ").unwrap() + 1;
+    let payload = header_end + age[header_end..].iter().position(|b| *b == b'\n').unwrap() + 1 + 16;
+    assert!(age.len() > payload + 3 * 65_552, "case.zip spans more than three chunks");
+    fs::write(s.path("boundary.age"), &age[..payload + 2 * 65_552]).unwrap();
     // Hostile: a header that never ends; garbage after a valid-looking first line.
     let mut endless = b"age-encryption.org/v1\n-> X25519 ".to_vec();
     endless.resize(3 << 20, b'A');
@@ -175,10 +181,11 @@ fn damaged_truncated_plain_and_hostile_files_are_refused_with_nothing_left() {
     fs::write(s.path("garbage.age"), b"age-encryption.org/v1\n\xff\xfe\x00--- \n\x00\x01").unwrap();
     fs::write(s.path("armored.age"), b"-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n-----END AGE ENCRYPTED FILE-----\n")
         .unwrap();
-    let made = ["tampered.age", "short.age", "header.age", "endless.age", "garbage.age", "armored.age"];
+    let made = ["tampered.age", "short.age", "boundary.age", "header.age", "endless.age", "garbage.age", "armored.age"];
     for (file, why) in [
         ("tampered.age", "damaged, truncated or was tampered with"),
         ("short.age", "damaged, truncated or was tampered with"),
+        ("boundary.age", "damaged, truncated or was tampered with"),
         ("header.age", "header is damaged"),
         ("endless.age", "header is damaged"),
         ("garbage.age", "header is damaged"),
@@ -187,6 +194,13 @@ fn damaged_truncated_plain_and_hostile_files_are_refused_with_nothing_left() {
         refused(&s, &["decrypt", file, "--identity", "bob.key", "--out", "x.zip"], why);
         refused(&s, &["verify", file, "--identity", "bob.key"], why);
         refused(&s, &["extract", file, "--identity", "bob.key", "--out", "x-dir"], why);
+        // receive decrypts into a temporary file beside --out: removed, and never named.
+        let err = refused(
+            &s,
+            &["receive", file, "--identity", "bob.key", "--key", "bob.key", "--accept-untrusted", "--out", "r.zip"],
+            why,
+        );
+        assert!(err.contains(file) && !err.contains("custody-tmp"), "{file}: {err}");
     }
     let mut expected = before.clone();
     expected.extend(made.iter().map(|m| m.to_string()));
@@ -500,4 +514,40 @@ fn the_second_verifier_names_the_age_command_that_decrypts() {
         fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/verify-by-hand.md"))
             .unwrap();
     assert!(by_hand.contains("age -d -i IDENTITY -o bundle.zip FILE.age"));
+}
+
+/// A command working on a copy names the file the user gave, never its temporary copy: an
+/// encrypted file that decrypts to something that is not a bundle, given to receive --out;
+/// a file that is not a bundle given to transfer --out. Nothing is left behind.
+#[test]
+fn errors_name_the_file_given_not_a_temporary_copy() {
+    let s = setup();
+    s.write("junk.zip", "not a bundle");
+    s.ok(&["encrypt", "junk.zip", "--to", "bob.key.age-recipient", "--out", "junk.age"]);
+    let before = names(&s);
+    for (args, file) in [
+        (
+            &[
+                "receive",
+                "junk.age",
+                "--identity",
+                "bob.key.age",
+                "--key",
+                "bob.key",
+                "--accept-untrusted",
+                "--out",
+                "r.zip",
+            ][..],
+            "junk.age: ",
+        ),
+        (
+            &["transfer", "junk.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "x", "--out", "t.zip"]
+                [..],
+            "junk.zip: ",
+        ),
+    ] {
+        let err = refused(&s, args, "not a ZIP archive");
+        assert!(err.contains(file) && !err.contains("custody-tmp"), "{args:?}: {err}");
+    }
+    assert_eq!(names(&s), before, "an output or a temporary file was left behind");
 }

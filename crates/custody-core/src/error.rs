@@ -8,7 +8,7 @@
 //! give a trust list), it is carried as data ([`Remedy`], the variant's fields), so that a
 //! front end such as the `custody` command can word it with its own options.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::keys::{self, Fingerprint, Identity};
 use crate::manifest::Signer;
@@ -289,6 +289,39 @@ pub enum Remedy {
     },
     /// The bundle file changed during extraction: keep others from writing to it, then retry.
     StopWritersAndRetry,
+}
+
+impl Error {
+    /// This error naming `shown` where it names `working`: a command that works on a copy
+    /// (a bundle updated into `--out` is copied beside it first; an encrypted one is decrypted
+    /// into a temporary file) reports the file the user gave, not its own temporary name.
+    pub fn naming(mut self, working: &Path, shown: &Path) -> Error {
+        if let Some(path) = self.path_mut().filter(|p| p.as_path() == working) {
+            *path = shown.to_path_buf();
+        }
+        self
+    }
+
+    /// The file this error is about, where it names one.
+    fn path_mut(&mut self) -> Option<&mut PathBuf> {
+        match self {
+            Error::Io { path, .. }
+            | Error::Key { path, .. }
+            | Error::Exists { path, .. }
+            | Error::Archive { path, .. }
+            | Error::UnsupportedFormat { path, .. }
+            | Error::Invalid { path, .. }
+            | Error::BundleDamaged { path, .. }
+            | Error::Documents { path, .. }
+            | Error::InterruptedUpdate { path, .. }
+            | Error::UnusableJournal { path, .. }
+            | Error::Busy { path, .. }
+            | Error::Update { path, .. }
+            | Error::Envelope { path, .. }
+            | Error::KeyPermissions { path, .. } => Some(path),
+            _ => None,
+        }
+    }
 }
 
 impl From<keys::GenerateError> for Error {

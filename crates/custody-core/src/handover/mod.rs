@@ -356,12 +356,8 @@ fn on_bundle<T>(
     let tmp = fsutil::temp_beside(out)?;
     fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
     // Refused on the copy: the error names the bundle given, and the copy is removed.
-    let opened = OpenBundle::open(tmp.path()).map_err(|e| match e {
-        Error::UnsupportedFormat { version, .. } => Error::UnsupportedFormat { path: bundle.into(), version },
-        Error::Envelope { source, .. } => Error::Envelope { path: bundle.into(), source },
-        e => e,
-    })?;
-    let (result, wrote) = work(opened)?;
+    let opened = OpenBundle::open(tmp.path()).map_err(|e| e.naming(tmp.path(), bundle))?;
+    let (result, wrote) = work(opened).map_err(|e| e.naming(tmp.path(), bundle))?;
     if !wrote {
         return Ok((result, bundle.to_path_buf()));
     }
