@@ -166,7 +166,8 @@ Exit status: 0 nothing wrong found; 1 the bundle is invalid even without re-hash
 Examples:
   custody inspect case.zip
   custody inspect --format json case.zip > case.json
-  custody inspect --at 2026-06-30 case.zip    (date-based warnings as of 30 June, as verify --at)")]
+  custody inspect --at 2026-06-30 case.zip    (date-based warnings as of 30 June, as verify --at)
+  custody inspect case.zip.age --identity me.key.age    (an encrypted bundle, read as it is decrypted)")]
     Inspect(InspectArgs),
     /// Check a bundle offline: integrity, signatures, custody chain, and (with --trust) signers.
     /// Several bundles (or --each DIR) are checked in parallel, with one summary table.
@@ -596,6 +597,10 @@ struct InspectArgs {
     /// UTC date, YYYY-MM-DD, instead of today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     at: Option<custody_core::provenance::Date>,
+    /// Read an encrypted bundle (an age file) with this identity (your custody private key,
+    /// or an age identity file), decrypted as it is read: no plaintext copy on disk.
+    #[arg(long, value_name = "KEY")]
+    identity: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -1431,7 +1436,13 @@ fn man(a: &manual::ManArgs) -> Result<ExitCode> {
 }
 
 fn inspect(a: InspectArgs) -> Result<ExitCode> {
-    let i = custody_core::verify::inspect_path_at(&a.bundle, custody_core::verify::Front::Cli, a.at)?;
+    let front = custody_core::verify::Front::Cli;
+    let i = match &a.identity {
+        Some(identity) => {
+            custody_core::verify::inspect_encrypted_at(&a.bundle, &encrypt::load_identities(identity)?, front, a.at)?
+        }
+        None => custody_core::verify::inspect_path_at(&a.bundle, front, a.at)?,
+    };
     if a.json || a.format == Format::Json {
         print_json(&i);
     } else {

@@ -551,3 +551,20 @@ fn errors_name_the_file_given_not_a_temporary_copy() {
     }
     assert_eq!(names(&s), before, "an output or a temporary file was left behind");
 }
+
+/// inspect reads an encrypted bundle with --identity as verify does (no plaintext on disk),
+/// and without one, or with the wrong one, says so (exit 2).
+#[test]
+fn inspect_reads_an_encrypted_bundle_with_its_identity() {
+    let s = setup();
+    s.ok(&["encrypt", "case.zip", "--to", "bob.key.age-recipient", "--out", "case.zip.age"]);
+    let before = names(&s);
+    let plain: Value = serde_json::from_str(&s.ok(&["inspect", "--json", "case.zip"])).unwrap();
+    let out = s.ok(&["inspect", "--json", "case.zip.age", "--identity", "bob.key.age"]);
+    let j: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(j["state"], "intact", "{j:#}");
+    assert_eq!(j["manifest"], plain["manifest"], "the same signed manifest, read through the decryption");
+    refused(&s, &["inspect", "case.zip.age"], "encrypted");
+    refused(&s, &["inspect", "case.zip.age", "--identity", "mallory.key"], "case.zip.age");
+    assert_eq!(names(&s), before, "no plaintext or temporary file left");
+}

@@ -53,7 +53,7 @@ pub use crate::check::{Check, CheckCode, Level};
 pub use batch::{BatchEntry, bundles_in, verify_each};
 pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
-pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_path, inspect_path_at};
+pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
 pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
