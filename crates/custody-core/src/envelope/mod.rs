@@ -58,6 +58,9 @@ pub enum EnvelopeError {
     /// The age header cannot be read.
     #[error("{}", say::bad_header(.0))]
     BadHeader(String),
+    /// The file was encrypted with a passphrase (`age -p`), which custody does not take.
+    #[error("{}", say::PASSPHRASE)]
+    Passphrase,
     /// No identity given opens the file.
     #[error("{}", say::no_matching_identity(Front::Library))]
     NoMatchingIdentity,
@@ -429,6 +432,11 @@ fn check_header_shape(head: &[u8]) -> Result<(), EnvelopeError> {
             return Ok(());
         }
         if line.starts_with(b"-> ") {
+            // A passphrase stanza (age spec: scrypt is alone in its header): said plainly here,
+            // where age would only say that no identity matched.
+            if line.starts_with(b"-> scrypt ") {
+                return Err(EnvelopeError::Passphrase);
+            }
             stanzas += 1;
             if stanzas > MAX_STANZAS {
                 return Err(EnvelopeError::BadHeader(say::too_many_stanzas(MAX_STANZAS)));

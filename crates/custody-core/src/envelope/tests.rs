@@ -236,3 +236,22 @@ fn reads_jumping_between_the_ends_decrypt_each_chunk_about_once() {
     let decrypted = src.chunks_decrypted() - before;
     assert!(decrypted <= 2 * chunks, "{decrypted} chunk decryptions for {chunks} chunks");
 }
+
+/// A file made by stock `age -p` (Debian's age 1.1, passphrase "pw", 3 plaintext bytes): no
+/// identity opens it, and the error says it is a passphrase file and what to do, not that
+/// the identity given is the wrong one.
+#[test]
+fn a_passphrase_file_is_named_as_such() {
+    const AGE_P: &[u8] = b"\x61\x67\x65\x2d\x65\x6e\x63\x72\x79\x70\x74\x69\x6f\x6e\x2e\x6f\x72\x67\x2f\x76\x31\x0a\x2d\x3e\x20\x73\x63\x72\x79\x70\x74\x20\x30\x39\x67\x6c\x76\x67\x2b\x58\x55\x39\x62\x55\x4b\x41\x78\x38\x31\x48\x67\x47\x57\x41\x20\x31\x38\x0a\x65\x75\x32\x68\x61\x2f\x61\x54\x54\x4a\x64\x73\x2b\x54\x35\x59\x61\x35\x6e\x63\x33\x31\x7a\x79\x30\x57\x64\x66\x62\x4f\x68\x69\x6b\x2f\x2b\x70\x44\x30\x4f\x30\x48\x68\x4d\x0a\x2d\x2d\x2d\x20\x36\x7a\x53\x45\x59\x6a\x44\x47\x58\x72\x77\x31\x6a\x70\x44\x35\x36\x68\x62\x52\x64\x2f\x38\x39\x37\x48\x57\x42\x39\x71\x53\x37\x62\x59\x4e\x36\x5a\x66\x35\x50\x49\x36\x6b\x0a\x23\xbd\xbf\x2e\xda\xdc\x7f\x2b\x92\xc1\xfd\x53\x24\x56\x98\x1d\x10\x96\x47\x72\x4f\x41\x60\x2e\x94\x33\xe9\x7f\x82\xfb\x7b\x4b\x0d\xd5\x65";
+    let mut ids = Identities::new();
+    ids.add_key(&key(7)).unwrap();
+    let r = decrypt(&ids, Cursor::new(AGE_P), Vec::new());
+    assert!(matches!(r, Err(EnvelopeError::Passphrase)), "{r:?}");
+    let said = EnvelopeError::Passphrase.to_string();
+    assert!(said.contains("passphrase (age -p)") && said.contains("age -d"), "{said}");
+    let mut file = tempfile::tempfile().unwrap();
+    std::io::Write::write_all(&mut file, AGE_P).unwrap();
+    std::io::Seek::rewind(&mut file).unwrap();
+    let r = DecryptedSource::open(file, &ids).map(|_| ());
+    assert!(matches!(r, Err(EnvelopeError::Passphrase)), "{r:?}");
+}

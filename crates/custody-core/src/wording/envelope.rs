@@ -18,6 +18,13 @@ pub fn not_encrypted(front: Front) -> String {
 pub const ARMORED: &str = "this age file is ASCII-armoured (-----BEGIN AGE ENCRYPTED FILE-----), which custody does \
      not read; remove the armour first (age -d decrypts it, or ask the sender for the binary file)";
 
+/// `EnvelopeError::Passphrase`: an age file encrypted with a passphrase (`age -p`, an scrypt
+/// stanza), which no identity opens.
+pub const PASSPHRASE: &str = "this file was encrypted with a passphrase (age -p), not to a recipient's key, so no \
+     identity opens it and custody does not decrypt it; nothing was decrypted. Decrypt it with stock age (age -d -o \
+     bundle.zip FILE asks for the passphrase) and use the plain bundle; for the next hand-over, ask the sender to \
+     encrypt to your recipient";
+
 /// `EnvelopeError::BadHeader`: the age header cannot be read.
 pub fn bad_header(why: impl Display) -> String {
     format!(
