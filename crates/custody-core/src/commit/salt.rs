@@ -73,6 +73,13 @@ mod tests {
     }
 
     #[test]
+    fn the_vectors_seed_gives_the_salt_of_spec_13() {
+        // Computed with Python's hmac module; spec §13 quotes it.
+        let seed: Salt = std::array::from_fn(|i| i as u8);
+        assert_eq!(hex(&leaf_salt(&seed, 0)), "525ad8156b4ed04d1cb655f6b86f5f9186ade0b3a87c452308eda467d9ba7fed");
+    }
+
+    #[test]
     fn salts_differ_by_label_and_index() {
         let seed: Salt = std::array::from_fn(|i| i as u8);
         let all = [leaf_salt(&seed, 0), leaf_salt(&seed, 1), files_key(&seed, 0), file_salt(&files_key(&seed, 0), 0)];
