@@ -405,6 +405,14 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "commitment-tree-size-huge",
+            "the seal event re-signed by Alice claiming a tree of 2^63 leaves with the sealed root: refused by comparison, never walked",
+            "commitment.mismatch",
+            Box::new(|e| {
+                edit_seal_event(e, |v| v["commitment"]["tree_size"] = json!(1u64 << 63));
+            }),
+        ),
+        (
             "commitment-seed-zero",
             "the manifest's commitment seed set to 64 zeros (salts anyone could compute), re-bound and re-signed by Alice",
             "manifest.invalid",
