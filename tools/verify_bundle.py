@@ -18,6 +18,7 @@ import base64
 import calendar
 import datetime
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -1642,8 +1643,18 @@ def check_unique(values, what):
 def parse_manifest(data):
     v = load_json(data)
     j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items"),
-          ("actors", "restrictions", "attestations"))
+          ("actors", "restrictions", "attestations", "commitment"))
     fmt = j_str(v["format"], "format")
+    commitment = None
+    if v.get("commitment") is not None:
+        c = j_obj(v["commitment"], "commitment", ("scheme", "seed"))
+        scheme = j_str(c["scheme"], "commitment.scheme")
+        seed = j_sha(c["seed"], "commitment.seed")
+        if scheme != COMMITMENT_SCHEME:
+            raise DocInvalid("commitment.scheme is '%s', not %s" % (escape_text(scheme), COMMITMENT_SCHEME))
+        if seed == "0" * 64:
+            raise DocInvalid("commitment.seed is all zeros")
+        commitment = bytes.fromhex(seed)
     bid = j_str(v["bundle_id"], "bundle_id")
     case = j_case(v["case"], "case")
     sealer = j_signer(v["sealer"], "sealer")
@@ -1681,6 +1692,7 @@ def parse_manifest(data):
             "sealer": sealer, "items": out_items, "attestations": attestations,
             "related_requests": case["related_requests"],
             "keep_until": (restrictions.get("retention") or {}).get("keep_until"),
+            "commitment": commitment, "raw": v,
             "advisories": provenance_advisories(case, out_items)}
 
 
@@ -1860,7 +1872,7 @@ def parse_event(name, data):
     v = load_json(data)
     j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
                            "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "document", "examination", "access",
-                                                  "disposition"))
+                                                  "disposition", "commitment"))
     fmt = j_str(v["format"], "format")
     bid = j_str(v["bundle_id"], "bundle_id")
     seq = j_uint(v["sequence"], "sequence")
@@ -1997,10 +2009,141 @@ def parse_event(name, data):
                 raise DocInvalid("a reason is not plain text of at most 4000")
     if disposition is not None:
         check_disposition_body(disposition)
-    return {"name": name, "bundle_id": bid, "sequence": seq, "type": etype, "previous": prev,
+    commitment = None
+    if v.get("commitment") is not None:
+        c = j_obj(v["commitment"], "commitment", ("scheme", "tree_size", "root"))
+        scheme = j_str(c["scheme"], "commitment.scheme")
+        commitment = {"tree_size": j_uint(c["tree_size"], "commitment.tree_size"),
+                      "root": j_sha(c["root"], "commitment.root")}
+        if etype != "seal":
+            raise DocInvalid("a %s event must carry exactly its own details" % etype)
+        if scheme != COMMITMENT_SCHEME:
+            raise DocInvalid("the commitment's scheme is '%s', not %s" % (escape_text(scheme), COMMITMENT_SCHEME))
+    return {"commitment": commitment, "name": name, "bundle_id": bid, "sequence": seq, "type": etype, "previous": prev,
             "time": etime, "signer": signer, "files": files, "transfer": transfer,
             "receipt": receipt, "statement": carried, "disposition": disposition,
             "sha256": hashlib.sha256(data).hexdigest(), "data": data}
+
+
+# ---------------------------------------------------------------------------
+# Salted Merkle commitments (§5.12)
+
+COMMITMENT_SCHEME = "custody.merkle/1"
+MAX_TREE_SIZE = 1 << 21
+FALSE_DEFAULTS = {"revisit", "speciality", "minors"}
+K_PADDING, K_FILE, K_ITEM, K_CASE, K_RESTRICTIONS, K_ACTOR = range(6)
+
+
+def sha(b):
+    return hashlib.sha256(b).digest()
+
+
+def leaf_hash(d):
+    return sha(b"\x00" + d)
+
+
+def node_hash(l, r):
+    return sha(b"\x01" + l + r)
+
+
+def mth_hashes(hs):
+    """RFC 6962 §2.1 over leaf hashes."""
+    n = len(hs)
+    if n == 0:
+        return sha(b"")
+    if n == 1:
+        return hs[0]
+    k = 1
+    while k * 2 < n:
+        k *= 2
+    return node_hash(mth_hashes(hs[:k]), mth_hashes(hs[k:]))
+
+
+def hmac256(k, m):
+    return hmac.new(k, m, hashlib.sha256).digest()
+
+
+def leaf_salt(seed, t):
+    return hmac256(seed, b"custody-leaf-salt" + struct.pack(">I", t))
+
+
+def files_key(seed, t):
+    return hmac256(seed, b"custody-files-key" + struct.pack(">I", t))
+
+
+def file_salt(key, f):
+    return hmac256(key, b"custody-file-salt" + struct.pack(">I", f))
+
+
+def says_nothing(k, v):
+    if v is None or (v is False and k in FALSE_DEFAULTS) or (isinstance(v, list) and not v):
+        return True
+    return isinstance(v, dict) and all(says_nothing(k2, v2) for k2, v2 in v.items())
+
+
+def canon_bytes(v):
+    """§5.12's canonical JSON of a parsed document part."""
+    if isinstance(v, dict):
+        members = sorted(((k, x) for k, x in v.items() if not says_nothing(k, x)), key=lambda kv: kv[0].encode("utf-8"))
+        return b"{" + b",".join(canon_bytes(k) + b":" + canon_bytes(x) for k, x in members) + b"}"
+    if isinstance(v, list):
+        return b"[" + b",".join(canon_bytes(x) for x in v) + b"]"
+    if v is True:
+        return b"true"
+    if v is False:
+        return b"false"
+    if v is None:
+        return b"null"
+    if isinstance(v, int):
+        return str(v).encode()
+    return json.dumps(v, ensure_ascii=False).encode("utf-8")
+
+
+def commitment_tree(raw, seed):
+    """The (tree_size, root) a manifest's parsed JSON commits to under seed, or None."""
+    actors = raw.get("actors") or []
+    items = raw["items"]
+    used = 2 + len(actors) + len(items)
+    size = 8
+    while size < used:
+        size *= 2
+    if size > MAX_TREE_SIZE:
+        return None
+    leaves = [leaf_hash(leaf_salt(seed, 0) + bytes([K_CASE]) + canon_bytes(raw["case"])),
+              leaf_hash(leaf_salt(seed, 1) + bytes([K_RESTRICTIONS]) + canon_bytes(raw.get("restrictions") or {}))]
+    for a in actors:
+        leaves.append(leaf_hash(leaf_salt(seed, len(leaves)) + bytes([K_ACTOR]) + canon_bytes(a)))
+    for it in items:
+        t = len(leaves)
+        key = files_key(seed, t)
+        fl = [leaf_hash(file_salt(key, f) + bytes([K_FILE]) + canon_bytes(fr)) for f, fr in enumerate(it["files"])]
+        head = {k: x for k, x in it.items() if k != "files"}
+        leaves.append(leaf_hash(leaf_salt(seed, t) + bytes([K_ITEM]) + struct.pack(">I", len(fl))
+                                + mth_hashes(fl) + canon_bytes(head)))
+    while len(leaves) < size:
+        leaves.append(leaf_hash(leaf_salt(seed, len(leaves)) + bytes([K_PADDING])))
+    return size, mth_hashes(leaves)
+
+
+def check_commitment(rep, manifest, seal):
+    seed, signed = manifest["commitment"], seal["commitment"]
+    if seed is None and signed is None:
+        return
+    if seed is None:
+        rep.fail("commitment.mismatch", "the seal event has a Merkle commitment but the manifest has no commitment seed", seal["name"])
+        return
+    if signed is None:
+        rep.fail("commitment.mismatch", "the manifest has a commitment seed but the seal event signs no Merkle commitment", MANIFEST)
+        return
+    tree = commitment_tree(manifest["raw"], seed)
+    if tree is None:
+        rep.fail("commitment.mismatch", "the manifest would need more than %d leaves in its Merkle commitment" % MAX_TREE_SIZE, MANIFEST)
+        return
+    size, root = tree
+    if size != signed["tree_size"] or root.hex() != signed["root"]:
+        rep.fail("commitment.mismatch", "the seal event signs a Merkle tree of %d leaves with root %s, but the manifest gives %d leaves with root %s" % (signed["tree_size"], signed["root"], size, root.hex()), MANIFEST)
+        return
+    rep.ok("commitment.valid", "the seal event's Merkle commitment (%d leaves) is the one the manifest gives" % size, MANIFEST)
 
 
 # ---------------------------------------------------------------------------
@@ -3244,6 +3387,10 @@ def _verify(f, fsize, rep, trust, evaluate_on):
         want = derived_bag_info(manifest, seal, removed)
         if content[BAG_INFO] != want:
             rep.fail("bagit.bag_info_mismatch", "bag-info.txt is not exactly the text derived from the manifest and the seal (%s): it was edited" % bag_info_difference(content[BAG_INFO], want), BAG_INFO)
+
+    # Step 8b (§5.12): the seal's Merkle commitment, recomputed from the manifest's seed.
+    if manifest is not None and seal is not None and seal["type"] == "seal":
+        check_commitment(rep, manifest, seal)
 
     # Step 10: coverage
     good_sigs = set(ev["name"] + ".sig" for ev in events)

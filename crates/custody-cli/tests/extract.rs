@@ -122,6 +122,12 @@ fn resign_manifest(f: &Fx, out: &str, edit: impl FnOnce(&mut Value)) {
             fr["sha256"] = Value::String(m_sha.clone());
         }
     }
+    // And the Merkle commitment to the edited manifest (§5.12), as its signer would.
+    let typed: custody_core::manifest::Manifest = serde_json::from_value(m).unwrap();
+    let seed = typed.commitment.as_ref().unwrap().seed.0;
+    let tree = custody_core::commit::tree(&typed, &seed).unwrap();
+    ev["commitment"]["tree_size"] = Value::from(tree.tree_size);
+    ev["commitment"]["root"] = Value::String(Sha256Digest(tree.root).hex());
     let mut eb = serde_json::to_vec_pretty(&ev).unwrap();
     eb.push(b'\n');
     let esi = get(&mut e, "custody/events/000000-seal.json.sig");

@@ -21,6 +21,13 @@ use serde_json::{Value, json};
 
 type Entries = Vec<(String, Vec<u8>)>;
 /// A negative vector: name, description, the check code it must raise, and the edit.
+/// The commitment seed of the vectors' seals (§5.12): bytes 0x00 … 0x1f, so the salts of
+/// §13's examples can be recomputed by hand. A real seal draws 32 random bytes.
+const COMMITMENT_SEED: [u8; 32] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+    31,
+];
+
 type Edit = (&'static str, &'static str, &'static str, Box<dyn Fn(&mut Entries)>);
 
 fn key(seed_label: &str, name: &str, org: &str, role: Role, jurisdiction: &str) -> KeyPair {
@@ -69,6 +76,7 @@ fn mla_case(alice: &KeyPair, out: &Path) -> Vec<u8> {
         .with_overwrite(true)
         .with_fixed_time(ts("2026-03-14T10:30:00Z"))
         .with_fixed_bundle_id("0f2e4d6c8b0a19283746556473829100")
+        .with_fixed_commitment_seed(COMMITMENT_SEED)
         .with_jobs(2);
     seal(alice, out.join("mla-case.zip"), &opts).expect("seal the example case");
     fs::read(out.join("mla-case.zip")).expect("read")
@@ -193,6 +201,7 @@ pub fn generate(out: &Path) {
         .with_overwrite(true)
         .with_fixed_time(ts("2026-11-20T10:00:00Z"))
         .with_fixed_bundle_id("6a1d3c5e9f0b42d8a7e1c0ffee123456")
+        .with_fixed_commitment_seed(COMMITMENT_SEED)
         .with_jobs(2);
     seal(&alice, out.join("sealed.zip"), &opts).expect("seal");
     let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");
@@ -328,6 +337,87 @@ pub fn generate(out: &Path) {
                 edit_seal_event(e, |v| {
                     v["format"] = json!("\u{1b}[2J\u{1b}[32mTRUSTED\u{202e}");
                 });
+            }),
+        ),
+        (
+            "commitment-mismatch",
+            "item-1's label changed in the manifest, re-bound and re-signed by Alice, but the seal event's Merkle commitment left as sealed",
+            "commitment.mismatch",
+            Box::new(|e| {
+                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+                v["items"][0]["label"] = json!("another label");
+                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+                doc.push(b'\n');
+                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+            }),
+        ),
+        (
+            "commitment-only-in-manifest",
+            "the seal event re-signed by Alice without its commitment member; the manifest keeps its seed",
+            "commitment.mismatch",
+            Box::new(|e| {
+                edit_seal_event(e, |v| {
+                    v.as_object_mut().expect("object").remove("commitment");
+                });
+            }),
+        ),
+        (
+            "commitment-explicit-empties",
+            "valid: the manifest re-written by Alice with members that say nothing (null, [], {}, \"speciality\": false) and re-bound, its Merkle commitment left as sealed: canonical JSON drops them (§5.12)",
+            "",
+            Box::new(|e| {
+                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+                v["actors"] = json!([]);
+                v["restrictions"] = json!({"use_limitation": {"speciality": false, "proceedings": []}});
+                v["case"]["offences"] = json!([]);
+                v["case"]["title"] = Value::Null;
+                v["items"][0]["exhibit"] = Value::Null;
+                v["items"][2]["capture"] = json!({});
+                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+                doc.push(b'\n');
+                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+            }),
+        ),
+        (
+            "commitment-only-in-seal",
+            "the manifest re-bound and re-signed by Alice without its commitment member; the seal event keeps its commitment",
+            "commitment.mismatch",
+            Box::new(|e| {
+                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+                v.as_object_mut().expect("object").remove("commitment");
+                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+                doc.push(b'\n');
+                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+            }),
+        ),
+        (
+            "commitment-on-transfer",
+            "a transfer Alice signed carrying a copy of the seal's commitment (only a seal may)",
+            "event.invalid",
+            Box::new(|e| {
+                let seal: Value = serde_json::from_slice(get(e, "custody/events/000000-seal.json")).expect("json");
+                push_event(e, &party("alice"), |v| {
+                    v["type"] = json!("transfer");
+                    v["transfer"] = json!({"recipient": custody_core::manifest::Signer::new(party("bob").public().fingerprint(), &party("bob").identity),
+                                           "purpose": "review", "conditions": []});
+                    v["commitment"] = seal["commitment"].clone();
+                });
+            }),
+        ),
+        (
+            "commitment-tree-size-huge",
+            "the seal event re-signed by Alice claiming a tree of 2^63 leaves with the sealed root: refused by comparison, never walked",
+            "commitment.mismatch",
+            Box::new(|e| {
+                edit_seal_event(e, |v| v["commitment"]["tree_size"] = json!(1u64 << 63));
+            }),
+        ),
+        (
+            "commitment-seed-zero",
+            "the manifest's commitment seed set to 64 zeros (salts anyone could compute), re-bound and re-signed by Alice",
+            "manifest.invalid",
+            Box::new(|e| {
+                edit_manifest(e, |v| v["commitment"]["seed"] = json!("0".repeat(64)));
             }),
         ),
         (
@@ -1300,6 +1390,18 @@ fn edit_seal_event(e: &mut Entries, edit: impl FnOnce(&mut Value)) {
 /// Replaces a document bound by the seal event with `doc`, signed by `signer`, and re-signs
 /// the seal event with the new binding: what a signer could do to its own bundle.
 fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
+    resign_bound_with(e, signer, name, doc, true)
+}
+
+/// [`resign_bound`], and, if `recommit` and `name` is a manifest that still parses, the seal
+/// event's Merkle commitment recomputed for it (§5.12): what a sealer re-sealing would sign.
+fn resign_bound_with(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>, recommit: bool) {
+    let tree = match serde_json::from_slice::<custody_core::manifest::Manifest>(&doc) {
+        Ok(m) if recommit && name == "custody/manifest.json" => {
+            m.commitment.as_ref().and_then(|c| custody_core::commit::tree(&m, &c.seed.0))
+        }
+        _ => None,
+    };
     let sig = signer.sign(&doc).expect("a key in memory signs").to_vec();
     let (doc_sha, sig_sha) = (Sha256Digest::of(&doc).hex(), Sha256Digest::of(&sig).hex());
     *get(e, name) = doc;
@@ -1315,6 +1417,10 @@ fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
         } else if f["path"] == format!("{name}.sig") {
             f["sha256"] = json!(sig_sha);
         }
+    }
+    if let Some(tree) = tree {
+        v["commitment"]["tree_size"] = json!(tree.tree_size);
+        v["commitment"]["root"] = json!(Sha256Digest(tree.root).hex());
     }
     let mut bytes = serde_json::to_vec_pretty(&v).expect("json");
     bytes.push(b'\n');
@@ -1337,6 +1443,10 @@ fn push_event(e: &mut Entries, signer: &KeyPair, edit: impl FnOnce(&mut Value)) 
     v["previous_event_sha256"] = json!(Sha256Digest::of(last).hex());
     v["signer"] = json!(custody_core::manifest::Signer::new(signer.public().fingerprint(), &signer.identity));
     v["files"] = json!([]);
+    // Only a seal carries a commitment (§5.12); the copy is of another type.
+    if let Some(o) = v.as_object_mut() {
+        o.remove("commitment");
+    }
     edit(&mut v);
     let kind = v["type"].as_str().expect("type").to_owned();
     let mut bytes = serde_json::to_vec_pretty(&v).expect("json");

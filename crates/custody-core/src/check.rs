@@ -299,6 +299,11 @@ registry! {
         "A file of an item a disposition returned or destroyed is still in the bundle.";
     PayloadDisposed = "payload.disposed", Pass, "§5.11, §9.1 step 9c",
         "An item's payload files are absent because a signed disposition returned or destroyed them.";
+    // §5.12: the salted Merkle commitment a seal signs.
+    CommitmentValid = "commitment.valid", Pass, "§5.12, §9.1 step 8b",
+        "The seal event's Merkle root is the one the manifest and its seed give.";
+    CommitmentMismatch = "commitment.mismatch", Fail, "§5.12, §9.1 step 8b",
+        "The seal event's Merkle root or tree size differs from the manifest's, or only one of them has a commitment.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

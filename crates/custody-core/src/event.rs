@@ -107,6 +107,22 @@ pub struct Event {
     /// Present exactly when `type` is `disposition`: what became of the evidence (spec §5.11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposition: Option<Disposition>,
+    /// A seal's salted Merkle commitment to the manifest (§5.12); on no other type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<Commitment>,
+}
+
+/// The head of a bundle's salted Merkle tree, signed in its seal event (§5.12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    /// Always `custody.merkle/1`.
+    #[schemars(regex(pattern = "^custody\\.merkle/1$"))]
+    pub scheme: String,
+    /// The number of leaves of the top tree: a power of two from 8 to 2^21.
+    pub tree_size: u64,
+    /// The tree head (RFC 6962 MTH), 64 lowercase hex digits.
+    pub root: Sha256Digest,
 }
 
 impl Event {

@@ -67,6 +67,7 @@ pub mod archive;
 pub mod bagit;
 pub mod casefile;
 pub mod check;
+pub mod commit;
 pub mod court_report;
 pub(crate) mod digest;
 pub mod document;

@@ -797,6 +797,7 @@ mod tests {
             examination: None,
             access: None,
             disposition: None,
+            commitment: None,
         };
         let seal = ev(EventType::Seal, None);
         let allowed = files_event_may_add(&seal);

@@ -9,13 +9,14 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 22] = [
+const AREAS: [&str; 23] = [
     "access",
     "archive",
     "attachment",
     "attestation",
     "bagit",
     "bundle",
+    "commitment",
     "countersign",
     "custody",
     "disposition",
@@ -36,8 +37,12 @@ const AREAS: [&str; 22] = [
 
 /// Strings of the code's shape that name something else: a file (`bagit.txt`) or a
 /// document member (`manifest.sealer`, `receipt.decision`, ...).
-const NOT_CODES: [&str; 18] = [
+const NOT_CODES: [&str; 22] = [
     "bagit.txt",
+    "commitment.root",
+    "commitment.scheme",
+    "commitment.seed",
+    "commitment.tree_size",
     "disposition.action",
     "disposition.reason",
     "examination.conclusion",

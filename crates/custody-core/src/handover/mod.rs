@@ -335,6 +335,7 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         examination: None,
         access: None,
         disposition: None,
+        commitment: None,
     }
 }
 

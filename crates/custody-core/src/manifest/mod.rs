@@ -68,6 +68,25 @@ pub struct Manifest {
     /// The evidence items, in the order they were given.
     #[schemars(length(min = 1))]
     pub items: Vec<Item>,
+    /// The seed of the salted Merkle commitment the seal event signs (§5.12): what lets a
+    /// bundle derived from this one prove what it carries without revealing the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<CommitmentSeed>,
+}
+
+/// The scheme of the salted Merkle commitments this version writes and reads (§5.12).
+pub const COMMITMENT_SCHEME: &str = "custody.merkle/1";
+
+/// A manifest's `commitment`: the scheme and the random seed every leaf salt is derived
+/// from (§5.12). The seed never leaves this bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CommitmentSeed {
+    /// Always `custody.merkle/1`.
+    #[schemars(regex(pattern = "^custody\\.merkle/1$"))]
+    pub scheme: String,
+    /// 32 random bytes chosen at seal time, as 64 lowercase hex digits.
+    pub seed: Sha256Digest,
 }
 
 /// The case the evidence belongs to.

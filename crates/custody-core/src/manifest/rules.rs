@@ -123,6 +123,14 @@ pub fn validate(m: &Manifest) -> Result<(), String> {
     if m.items.is_empty() {
         return Err(say::NO_ITEMS.into());
     }
+    if let Some(c) = &m.commitment {
+        if c.scheme != super::COMMITMENT_SCHEME {
+            return Err(say::commitment_scheme_unknown(&c.scheme, super::COMMITMENT_SCHEME));
+        }
+        if c.seed.0 == [0; 32] {
+            return Err(say::COMMITMENT_SEED_ZERO.into());
+        }
+    }
     for (i, item) in m.items.iter().enumerate() {
         if item.id != format!("item-{}", i + 1) {
             return Err(say::item_id_out_of_order(i + 1, &item.id));
@@ -473,6 +481,7 @@ mod tests {
                 }])
                 .unwrap(),
             }],
+            commitment: None,
         }
     }
 

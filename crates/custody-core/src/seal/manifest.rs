@@ -13,7 +13,7 @@ use super::plan::Plan;
 use crate::Error;
 use crate::casefile::CaseInput;
 use crate::digest::Sha256Digest;
-use crate::manifest::{Case, FileRecord, Files, MANIFEST_FORMAT, Manifest, Signer};
+use crate::manifest::{Case, CommitmentSeed, FileRecord, Files, MANIFEST_FORMAT, Manifest, Signer};
 use crate::provenance::{Attestation, AttestedFile};
 use crate::time::Timestamp;
 
@@ -61,6 +61,7 @@ impl Draft<'_> {
             restrictions: self.input.restrictions.clone(),
             attestations,
             items,
+            commitment: None,
         })
     }
 
@@ -113,8 +114,10 @@ impl Draft<'_> {
         records: Vec<FileRecord>,
         time: Timestamp,
         bundle_id: String,
+        seed: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
-        let manifest = self.manifest(records, time, bundle_id)?;
+        let mut manifest = self.manifest(records, time, bundle_id)?;
+        manifest.commitment = Some(seed.clone());
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;

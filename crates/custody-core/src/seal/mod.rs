@@ -29,6 +29,7 @@
 //! behind. Inputs are only read. Symbolic links are refused, not followed: a link's target
 //! can change between capture and seal, and a sealed record should say exactly what was read.
 
+mod commitment;
 pub mod inputs;
 mod manifest;
 mod payload;
@@ -113,6 +114,8 @@ pub struct SealOptions {
     time: Option<Timestamp>,
     /// The bundle id; random if `None` (fixed only for reproducible test vectors).
     bundle_id: Option<String>,
+    /// The commitment's seed (§5.12); random if `None` (fixed only for reproducible output).
+    commitment_seed: Option<[u8; 32]>,
 }
 
 impl Default for SealOptions {
@@ -127,6 +130,7 @@ impl Default for SealOptions {
             progress: None,
             time: None,
             bundle_id: None,
+            commitment_seed: None,
         }
     }
 }
@@ -193,6 +197,14 @@ impl SealOptions {
     #[doc(hidden)]
     pub fn with_fixed_bundle_id(mut self, bundle_id: impl Into<String>) -> Self {
         self.bundle_id = Some(bundle_id.into());
+        self
+    }
+
+    /// Fixes the seed of the salted commitment (§5.12) instead of drawing a random one. Only
+    /// for reproducible output (test vectors): a known seed makes every salt guessable.
+    #[doc(hidden)]
+    pub fn with_fixed_commitment_seed(mut self, seed: [u8; 32]) -> Self {
+        self.commitment_seed = Some(seed);
         self
     }
 }
@@ -266,6 +278,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     };
     draft.check_declared(opts.time.unwrap_or_else(Timestamp::now))?;
     plan::check_names(&plan.files)?;
+    commitment::check_size(&opts.case, &plan)?;
     plan::check_output(output, &plan.inputs, opts.overwrite)?;
 
     let time = opts.time.unwrap_or_else(Timestamp::now);
@@ -287,7 +300,9 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         payload::write_payload(&mut w, &plan.files, crate::resolve_jobs(opts.jobs), opts.progress.as_deref())?;
 
     // 3. The manifest, checked in full now that the digests are known.
-    let manifest = draft.finish(payload.records, time, bundle_id.clone())?;
+    let seed = commitment::seed(opts.commitment_seed)?;
+    let manifest = draft.finish(payload.records, time, bundle_id.clone(), &seed)?;
+    let commitment = commitment::of(&manifest, &seed)?;
 
     // 4. Tag files and signatures.
     let bag_info = tags::bag_info(time, total, plan.files.len(), &opts.case.case.reference, &bundle_id, &signer);
@@ -300,7 +315,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     w.add_tag_written(MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |out| {
         sign::write_manifest(&manifest, out)
     })?;
-    let (event_bytes, event_sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags())?;
+    let (event_bytes, event_sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags(), Some(commitment))?;
 
     // 5. Trusted time over the seal event's signature, before the bundle's tail is written.
     let epath = event_path(0, EventType::Seal.as_str());
@@ -379,6 +394,7 @@ mod tests {
             .with_jobs(2)
             .with_fixed_time(Timestamp::parse_user("2026-01-02T03:04:05Z").unwrap())
             .with_fixed_bundle_id("00112233445566778899aabbccddeeff")
+            .with_fixed_commitment_seed([9; 32])
             .with_progress(progress.clone());
         let s = seal(&key(), dir.path().join("a.zip"), &opts).unwrap();
         assert_eq!((s.files, s.bytes), (2, (2 << 20) + 8));

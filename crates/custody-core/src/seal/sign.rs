@@ -10,7 +10,7 @@ use super::bad_input;
 use crate::Error;
 use crate::digest::Sha256Digest;
 use crate::document::to_json;
-use crate::event::{EVENT_FORMAT, Event, EventType, FileRef, Tool};
+use crate::event::{Commitment, EVENT_FORMAT, Event, EventType, FileRef, Tool};
 use crate::keys::KeyPair;
 use crate::manifest::{Manifest, Signer};
 use crate::time::Timestamp;
@@ -32,7 +32,8 @@ pub(super) fn manifest_too_large() -> Error {
     )
 }
 
-/// The seal event over `tags` (every tag file so far), its bytes and their signature.
+/// The seal event over `tags` (every tag file so far) and `commitment` (§5.12), its bytes
+/// and their signature.
 /// Refused (a fault of the sealer's, not of its input) if a tag file is one the custody rules
 /// do not let the seal add ([`crate::rules::files_event_may_add`]), as the verifier checks.
 pub(super) fn seal_event(
@@ -41,6 +42,7 @@ pub(super) fn seal_event(
     time: Timestamp,
     signer: &Signer,
     tags: &[(String, Sha256Digest)],
+    commitment: Option<Commitment>,
 ) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let event = Event {
         format: EVENT_FORMAT.into(),
@@ -63,6 +65,7 @@ pub(super) fn seal_event(
         examination: None,
         access: None,
         disposition: None,
+        commitment,
     };
     if let Some(f) = crate::rules::first_file_not_allowed(&event, event.files.iter().map(|f| f.path.as_str())) {
         return Err(Error::Internal(format!("a seal event may not add {f}")));

@@ -334,6 +334,12 @@ impl Verifier {
         if !self.failed_since(mark) && !events.is_empty() {
             self.pass(CheckCode::EventChain, wording::checks::event_chain(events.len()), None);
         }
+        // Step 8b (§5.12), after the chain's verdict: a commitment that differs is no fault of
+        // the chain's.
+        let seal = events.first().map(|(_, _, e)| e).filter(|e| e.sequence == 0 && e.event_type == EventType::Seal);
+        if let (Some(m), Some(seal)) = (manifest, seal) {
+            self.check_commitment(m, seal);
+        }
         self.report_extra.timeline = timeline.periods;
         self.report_extra.pending_transfer = chain.as_ref().and_then(|c| {
             c.pending.as_ref().map(|(seq, t)| PendingTransfer {
@@ -368,9 +374,15 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         EventType::Access => ev.transfer.is_none() && ev.receipt.is_none() && ev.access.is_some(),
         EventType::Disposition => ev.transfer.is_none() && ev.receipt.is_none() && carried == 0,
     } && carried <= 1
-        && ev.disposition.is_some() == (ev.event_type == EventType::Disposition);
+        && ev.disposition.is_some() == (ev.event_type == EventType::Disposition)
+        && (ev.commitment.is_none() || ev.event_type == EventType::Seal);
     if !body_ok {
         return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));
+    }
+    if let Some(c) = &ev.commitment
+        && c.scheme != crate::manifest::COMMITMENT_SCHEME
+    {
+        return Some(wording::checks::event_commitment_scheme(&c.scheme, crate::manifest::COMMITMENT_SCHEME));
     }
     if let Some(c) = ev.statement_ref() {
         let expected = crate::layout::statement_path(ev.sequence, ev.event_type.as_str());

@@ -31,6 +31,7 @@ use crate::trust::TrustList;
 pub mod archive;
 mod bag;
 pub mod batch;
+mod commitment;
 mod coverage;
 mod disposition;
 mod encrypted;

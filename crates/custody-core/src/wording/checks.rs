@@ -146,6 +146,11 @@ pub(crate) fn event_details_mismatch(event_type: impl Display) -> String {
     format!("a {event_type} event must carry exactly its own details")
 }
 
+/// `event.invalid`: a seal's commitment of an unknown scheme (spec §5.12).
+pub(crate) fn event_commitment_scheme(found: impl Display, expected: impl Display) -> String {
+    format!("the commitment's scheme is '{found}', not {expected}")
+}
+
 /// `event.invalid`: the signer's identity breaks the identity rules.
 pub(crate) fn event_signer_invalid(e: impl Display) -> String {
     format!("signer: {e}")

@@ -46,6 +46,14 @@ pub fn sealer_invalid(why: impl Display) -> String {
 /// A manifest without items.
 pub const NO_ITEMS: &str = "no items";
 
+/// A commitment of a scheme this version does not know (spec §5.12).
+pub fn commitment_scheme_unknown(found: impl Display, expected: impl Display) -> String {
+    format!("commitment.scheme is '{found}', not {expected}")
+}
+
+/// A commitment whose seed is all zeros: its salts would be guessable (spec §5.12).
+pub const COMMITMENT_SEED_ZERO: &str = "commitment.seed is all zeros; it must be 32 random bytes";
+
 /// Items not numbered `item-1`, `item-2`, ...
 pub fn item_id_out_of_order(n: usize, id: impl Display) -> String {
     format!("item {n} has id '{id}', expected 'item-{n}'")

@@ -22,6 +22,7 @@ pub mod advisories;
 pub mod archive;
 pub(crate) mod chain;
 pub(crate) mod checks;
+pub(crate) mod commitment;
 pub mod court_report;
 pub(crate) mod disposition;
 pub mod documents;

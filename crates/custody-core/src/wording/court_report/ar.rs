@@ -101,6 +101,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "attestation" => "الإقرارات",
         "bagit" => "بنية BagIt",
         "bundle" => "الحزمة",
+        "commitment" => "الالتزام التشفيري (شجرة ميركل)",
         "countersign" => "التوقيعات المقابلة",
         "custody" => "سلسلة الحيازة",
         "disposition" => "التصرف في الأدلة",

@@ -103,6 +103,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "attestation" => "Bestätigungen",
         "bagit" => "BagIt-Struktur",
         "bundle" => "Paket",
+        "commitment" => "Merkle-Verpflichtung",
         "countersign" => "Gegenzeichnungen",
         "custody" => "Beweismittelkette",
         "disposition" => "Verbleib (Rückgabe oder Vernichtung)",

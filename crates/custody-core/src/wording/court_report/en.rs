@@ -100,6 +100,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "attestation" => "Attestations",
         "bagit" => "BagIt structure",
         "bundle" => "Bundle",
+        "commitment" => "Merkle commitment",
         "countersign" => "Countersignatures",
         "custody" => "Chain of custody",
         "disposition" => "Disposition",

@@ -107,6 +107,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "attestation" => "Atestaciones",
         "bagit" => "Estructura BagIt",
         "bundle" => "Paquete",
+        "commitment" => "Compromiso Merkle",
         "countersign" => "Refrendos",
         "custody" => "Cadena de custodia",
         "disposition" => "Devolución o destrucción",

@@ -111,6 +111,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "attestation" => "Attestations",
         "bagit" => "Structure BagIt",
         "bundle" => "Paquet",
+        "commitment" => "Engagement de Merkle",
         "countersign" => "Contreseings",
         "custody" => "Chaîne de possession",
         "disposition" => "Restitution ou destruction",

@@ -105,6 +105,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "attestation" => "Удостоверения",
         "bagit" => "Структура BagIt",
         "bundle" => "Пакет",
+        "commitment" => "Обязательство Меркла",
         "countersign" => "Контрподписи",
         "custody" => "Цепочка хранения",
         "disposition" => "Возврат или уничтожение",

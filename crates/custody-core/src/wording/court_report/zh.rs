@@ -101,6 +101,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "attestation" => "证明",
         "bagit" => "BagIt 结构",
         "bundle" => "证据包",
+        "commitment" => "默克尔承诺",
         "countersign" => "会签",
         "custody" => "监管链",
         "disposition" => "处置（返还或销毁）",

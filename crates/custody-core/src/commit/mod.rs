@@ -1,0 +1,213 @@
+//! Salted Merkle commitments (issue #18.1, spec §5.12): at seal time a bundle commits to its
+//! case, restrictions, actors and items (each holding the tree of its file records) with
+//! salted leaves in an RFC 6962 tree, so that a bundle derived from it can later prove that
+//! what it carries was sealed, and reveal nothing of what it leaves out.
+//!
+//! [`merkle`] is the tree, [`salt`] the leaf salts, [`canon`] the canonical JSON of a leaf's
+//! body; this file holds the leaf kinds and the padded size of the top tree.
+
+pub mod canon;
+pub mod merkle;
+pub mod salt;
+
+use serde::Serialize;
+
+use crate::manifest::{Capture, FileRecord, Files, Item, Manifest};
+use merkle::{Hash, Streaming};
+use salt::Salt;
+
+/// The scheme named in a manifest's and a seal event's `commitment`.
+pub use crate::manifest::COMMITMENT_SCHEME as SCHEME;
+
+/// What a leaf commits to: its one byte after the salt (§5.12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    /// A padding leaf, after the last item; empty body.
+    Padding = 0,
+    /// A file record, in its item's sub-tree.
+    File = 1,
+    /// An item's provenance and the head of its files' sub-tree.
+    Item = 2,
+    /// The case.
+    Case = 3,
+    /// The restrictions (`{}` when there are none).
+    Restrictions = 4,
+    /// An actor.
+    Actor = 5,
+}
+
+/// The fewest leaves of a top tree.
+pub const MIN_TREE_SIZE: u64 = 8;
+/// The most leaves of a top tree (2^21): a sealer refuses more, a verifier accepts no more.
+pub const MAX_TREE_SIZE: u64 = 1 << 21;
+
+/// The padded size of a top tree over `leaves` leaves: the next power of two, at least 8;
+/// `None` above [`MAX_TREE_SIZE`].
+pub fn padded_size(leaves: u64) -> Option<u64> {
+    let size = leaves.checked_next_power_of_two()?.max(MIN_TREE_SIZE);
+    (size <= MAX_TREE_SIZE).then_some(size)
+}
+
+/// The hash of a leaf: salt, kind and body (RFC 6962's leaf prefix first).
+pub fn leaf(salt: &salt::Salt, kind: Kind, body: &[u8]) -> merkle::Hash {
+    merkle::leaf_hash(&[salt, &[kind as u8], body])
+}
+
+/// A top tree: its padded size and its head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tree {
+    /// The number of leaves, padding included: a power of two from 8 to 2^21.
+    pub tree_size: u64,
+    /// The tree head.
+    pub root: Hash,
+}
+
+/// The leaf of file `f` of an item whose files key is `files_key`.
+pub fn file_leaf(files_key: &Salt, f: u32, record: &FileRecord) -> Hash {
+    leaf(&salt::file_salt(files_key, f), Kind::File, &canon::canonical_bytes(record))
+}
+
+/// The head of an item's files' sub-tree (not padded), records streamed one at a time;
+/// `None` beyond 2^32 files.
+pub fn files_root(files_key: &Salt, files: &Files) -> Option<(u32, Hash)> {
+    let mut tree = Streaming::new();
+    for (f, view) in files.iter().enumerate() {
+        tree.push(file_leaf(files_key, u32::try_from(f).ok()?, &view.to_record()));
+    }
+    Some((u32::try_from(tree.len()).ok()?, tree.root()))
+}
+
+/// An item's provenance as committed: every member but `files`, which its sub-tree stands
+/// for. Built by destructuring `Item` without `..`, so a member added to `Item` is a compile
+/// error here until it is decided whether it is committed.
+#[derive(Serialize)]
+struct ItemHead<'a> {
+    id: &'a str,
+    label: &'a str,
+    exhibit: &'a Option<String>,
+    capture: &'a Capture,
+}
+
+/// The leaf of an item at top index `t`, with its files' count and sub-tree head.
+pub fn item_leaf(salt: &Salt, n_files: u32, files_root: &Hash, item: &Item) -> Hash {
+    let Item { id, label, exhibit, capture, files: _ } = item;
+    let head = canon::canonical_bytes(&ItemHead { id, label, exhibit, capture });
+    merkle::leaf_hash(&[salt, &[Kind::Item as u8], &n_files.to_be_bytes(), files_root, &head])
+}
+
+/// Gives each top leaf of `m`'s tree under `seed` to `each`, in order (case, restrictions,
+/// actors, items, padding), and returns the tree's size; `None` if it would have more than
+/// [`MAX_TREE_SIZE`] leaves or an item more than 2^32 files.
+pub fn top_leaves(m: &Manifest, seed: &Salt, mut each: impl FnMut(Hash)) -> Option<u64> {
+    let used = 2 + m.actors.len() as u64 + m.items.len() as u64;
+    let size = padded_size(used)?;
+    let salt_of = |t: u64| salt::leaf_salt(seed, t as u32);
+    each(leaf(&salt_of(0), Kind::Case, &canon::canonical_bytes(&m.case)));
+    each(leaf(&salt_of(1), Kind::Restrictions, &canon::canonical_bytes(&m.restrictions)));
+    let mut t = 2u64;
+    for a in &m.actors {
+        each(leaf(&salt_of(t), Kind::Actor, &canon::canonical_bytes(a)));
+        t += 1;
+    }
+    for item in &m.items {
+        let (n, root) = files_root(&salt::files_key(seed, t as u32), &item.files)?;
+        each(item_leaf(&salt_of(t), n, &root, item));
+        t += 1;
+    }
+    while t < size {
+        each(leaf(&salt_of(t), Kind::Padding, b""));
+        t += 1;
+    }
+    Some(size)
+}
+
+/// The tree `m` commits to under `seed` (memory logarithmic in its leaves).
+pub fn tree(m: &Manifest, seed: &Salt) -> Option<Tree> {
+    let mut heads = Streaming::new();
+    let tree_size = top_leaves(m, seed, |h| heads.push(h))?;
+    Some(Tree { tree_size, root: heads.root() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(extra: serde_json::Value) -> Manifest {
+        let mut v = serde_json::json!({
+            "format": "custody.manifest/2",
+            "bundle_id": "0123456789abcdef0123456789abcdef",
+            "case": {"reference": "C-1"},
+            "sealer": {"fingerprint": format!("sha256:{}", "01".repeat(32)), "name": "A", "organisation": "O",
+                       "role": "investigator", "jurisdiction": "FR"},
+            "items": [{"id": "item-1", "label": "x", "files": [
+                {"path": "data/item-1/a", "original_name": "a", "size": 1, "media_type": "text/plain",
+                 "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"},
+                {"path": "data/item-1/b", "original_name": "b", "size": 1, "media_type": "text/plain",
+                 "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"}]}]
+        });
+        if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+            for (k, x) in e {
+                o.insert(k.clone(), x.clone());
+            }
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    #[test]
+    fn every_committed_part_moves_the_root_and_empty_members_do_not() {
+        let seed = [5u8; 32];
+        let base = tree(&manifest(serde_json::json!({})), &seed).unwrap();
+        assert_eq!(base.tree_size, 8);
+        let same = manifest(
+            serde_json::json!({"actors": [], "restrictions": {}, "case": {"reference": "C-1", "offences": []}}),
+        );
+        assert_eq!(tree(&same, &seed).unwrap(), base, "members that say nothing are not committed");
+        let mut changed = Vec::new();
+        changed.push(tree(&manifest(serde_json::json!({})), &[6u8; 32]).unwrap());
+        changed.push(tree(&manifest(serde_json::json!({"case": {"reference": "C-2"}})), &seed).unwrap());
+        changed.push(
+            tree(&manifest(serde_json::json!({"restrictions": {"use_limitation": {"speciality": true}}})), &seed)
+                .unwrap(),
+        );
+        let mut m = manifest(serde_json::json!({}));
+        m.items[0].label = "y".into();
+        changed.push(tree(&m, &seed).unwrap());
+        let mut m = manifest(serde_json::json!({}));
+        let mut records = m.items[0].files.to_records();
+        records.swap(0, 1);
+        m.items[0].files = Files::from_records(records.clone()).unwrap();
+        changed.push(tree(&m, &seed).unwrap());
+        records.pop();
+        m.items[0].files = Files::from_records(records).unwrap();
+        changed.push(tree(&m, &seed).unwrap());
+        for (i, t) in changed.iter().enumerate() {
+            assert_ne!(t.root, base.root, "change {i} left the root as it was");
+        }
+    }
+
+    #[test]
+    fn the_streamed_tree_is_the_tree_of_its_leaves() {
+        let m = manifest(serde_json::json!({}));
+        let mut leaves = Vec::new();
+        let size = top_leaves(&m, &[1; 32], |h| leaves.push(h)).unwrap();
+        assert_eq!(leaves.len() as u64, size);
+        assert_eq!(tree(&m, &[1; 32]).unwrap().root, merkle::root_of(&leaves));
+        // Every top leaf proves its place with a path of log2(size) hashes.
+        for (i, l) in leaves.iter().enumerate() {
+            let path = merkle::audit_path(i, &leaves).unwrap();
+            assert_eq!(Some(path.len()), merkle::path_len(size));
+            assert!(merkle::verify_inclusion(i as u64, size, l, &path, &merkle::root_of(&leaves)));
+        }
+    }
+
+    #[test]
+    fn padded_sizes() {
+        assert_eq!(padded_size(0), Some(8));
+        assert_eq!(padded_size(3), Some(8));
+        assert_eq!(padded_size(9), Some(16));
+        assert_eq!(padded_size(1 << 21), Some(1 << 21));
+        assert_eq!(padded_size((1 << 21) + 1), None);
+        assert_eq!(padded_size(u64::MAX), None);
+    }
+}
