@@ -150,11 +150,17 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     b.push(Block::Heading(fl(lang, FL::CnInvestigator)));
     let n = investigators.len().max(INVESTIGATORS);
     for k in 0..n {
+        let mut head = fl(lang, FL::CnInvestigator);
+        head.insert(1, Piece::Word(format!(" {}", k + 1)));
+        b.push(Block::Subheading(head));
         signature(&mut b, lang, investigators.get(k));
     }
     b.push(Block::Heading(fl(lang, FL::CnWitness)));
     let witnesses = signed(r, &[Capacity::Witness, Capacity::DataHolder], false);
     for k in 0..witnesses.len().max(1) {
+        let mut head = fl(lang, FL::CnWitness);
+        head.insert(1, Piece::Word(format!(" {}", k + 1)));
+        b.push(Block::Subheading(head));
         signature(&mut b, lang, witnesses.get(k));
     }
     b.push(Block::Fill(fl(lang, FL::CnHolderDidNotSign)));
@@ -168,11 +174,17 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
 /// The recording of the process: the files of items captured by screen recording, else a line
 /// to name one.
 fn recording(b: &mut Vec<Block>, r: &Report, lang: Languages) {
-    let recorded: Vec<&str> = r
+    let recording: std::collections::HashSet<&str> = r
         .items
         .iter()
         .filter(|i| i.capture.methods.contains(&CaptureMethod::ScreenRecording))
-        .filter_map(|i| r.manifest.as_ref()?.items.iter().find(|m| m.id == i.id))
+        .map(|i| i.id.as_str())
+        .collect();
+    let recorded: Vec<&str> = r
+        .manifest
+        .iter()
+        .flat_map(|m| &m.items)
+        .filter(|m| recording.contains(m.id.as_str()))
         .flat_map(|m| m.files.iter().filter(|f| f.media_type.starts_with("video/")).map(|f| f.path))
         .take(super::FORM_FILES)
         .collect();

@@ -69,6 +69,7 @@ pub(crate) fn write(f: &Built, out: &mut dyn Write) -> io::Result<()> {
                 out.write_all(b"</section>\n")?;
             }
             Block::Heading(l) => writeln!(out, "<h2>{}</h2>", line(l, first))?,
+            Block::Subheading(l) => writeln!(out, "<h3>{}</h3>", line(l, first))?,
             Block::Para(l) => writeln!(out, "<p>{}</p>", line(l, first))?,
             Block::Fact(k, v) => writeln!(out, "<dt>{}</dt><dd>{}</dd>", line(k, first), line(v, first))?,
             Block::Table(_, head, rows) => {

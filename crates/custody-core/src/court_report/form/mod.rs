@@ -55,6 +55,8 @@ pub(crate) enum Block {
     Alert(Vec<Line>),
     /// A section heading.
     Heading(Line),
+    /// A heading within a section (one signature block of several).
+    Subheading(Line),
     /// A paragraph.
     Para(Line),
     /// A label and its value.
@@ -359,3 +361,6 @@ pub(crate) fn fact_or_fill(label: Line, value: Option<&str>) -> Block {
         None => Block::Fill(label),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -43,6 +43,7 @@ pub(crate) fn render(f: &Built, r: &Report, ctx: &ReportContext) -> Result<Pdf, 
                 d.boxed(&paras, Rgb(253, 231, 234), RED);
             }
             Block::Heading(l) => d.heading(&text(l), 2),
+            Block::Subheading(l) => d.heading(&text(l), 3),
             Block::Para(l) => d.para(&text(l), Style::BODY),
             Block::Fact(k, x) => d.fact(&text(k), &text(x)),
             Block::Table(cols, head, rows) => {
