@@ -111,7 +111,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     recording(&mut b, r, lang);
 
     b.push(Block::Heading(fl(lang, FL::CnList)));
-    b.extend(super::identity(r, ctx, lang));
+    b.extend(super::identity(r, ctx, lang, true));
     b.push(Block::Para(w(lang, |g| fw::cn_integrity(g, &r.verified_at.to_string()))));
     let (files, more) = super::files(r);
     let head = vec![

@@ -80,7 +80,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     }
 
     b.push(Block::Heading(en(t::HASH)));
-    b.extend(super::identity(r, ctx, lang));
+    b.extend(super::identity(r, ctx, lang, true));
     let (files, more) = super::files(r);
     let head = vec![
         fl(lang, FL::Item),

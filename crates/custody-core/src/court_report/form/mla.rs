@@ -26,7 +26,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     }
 
     b.push(Block::Heading(fl(lang, FL::MlaSent)));
-    b.extend(super::identity(r, ctx, lang));
+    b.extend(super::identity(r, ctx, lang, false));
     let (files, more) = super::files(r);
     let head = vec![
         fl(lang, FL::Item),

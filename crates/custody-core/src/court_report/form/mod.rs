@@ -195,10 +195,15 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
     ]))
 }
 
-/// The bundle the form is about: its file, id, SHA-256 (when the caller computed it), and the
+/// The bundle the form is about: the case reference whole (when `reference`: a form that does
+/// not state it elsewhere), its file, id, SHA-256 (when the caller computed it), and the
 /// verification (tool, time, trust list).
-pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages) -> Vec<Block> {
-    let mut b = vec![Block::Fact(cl(lang, CL::Bundle), val(&r.bundle))];
+pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages, reference: bool) -> Vec<Block> {
+    let mut b = Vec::new();
+    if let Some(c) = r.case_reference.as_deref().filter(|_| reference) {
+        b.push(Block::Fact(fl(lang, FL::MlaReference), val(c)));
+    }
+    b.push(Block::Fact(cl(lang, CL::Bundle), val(&r.bundle)));
     if let Some(id) = &r.bundle_id {
         b.push(Block::Fact(cl(lang, CL::BundleId), vec![Piece::Code(id.clone())]));
     }
