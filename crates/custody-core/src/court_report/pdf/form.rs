@@ -28,11 +28,29 @@ fn text(l: &Line) -> String {
     out
 }
 
+/// The room a section of lines to fill (a signature block) needs to stay on one page with its
+/// heading; 0 for a section with a table (which breaks across pages, its head repeated).
+fn keep(rest: &[Block]) -> f32 {
+    let mut h = 40.0;
+    for b in rest {
+        h += match b {
+            Block::Heading(_) => break,
+            Block::Fill(_) | Block::Fact(..) | Block::Subheading(_) => 26.0,
+            Block::Para(_) | Block::Note(_) => 40.0,
+            Block::Table(..) | Block::Alert(_) => return 0.0,
+        };
+    }
+    h
+}
+
 /// The form `f` of `r` as a PDF.
 pub(crate) fn render(f: &Built, r: &Report, ctx: &ReportContext) -> Result<Pdf, String> {
     let mut d = Doc::new(f.lang.first == Language::Ar);
     d.heading(&text(&f.heading), 1);
-    for b in &f.blocks {
+    for (n, b) in f.blocks.iter().enumerate() {
+        if matches!(b, Block::Heading(_)) {
+            d.ensure(keep(&f.blocks[n + 1..]));
+        }
         match b {
             Block::Alert(lines) => {
                 let paras: Vec<(String, Style)> = lines
