@@ -189,7 +189,7 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
     }
     Some(Block::Alert(vec![
         fl(lang, FL::NotIntact),
-        w(lang, |g| fw::not_intact(g, &cw::state_name(g, &state))),
+        w(lang, |g| fw::not_intact(g, cw::state_name(g, &state))),
         codes_line,
         vec![Piece::En(r.summary.clone())],
     ]))
