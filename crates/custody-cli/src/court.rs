@@ -157,6 +157,9 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     {
         bail!("give --out at most twice, once for the HTML report and once for the PDF (a name ending in .pdf)");
     }
+    if a.declared.is_some() && a.form != Some(Form::Fre90214) {
+        bail!("--declared is for --form fre-902-14 (where its declaration is signed); the other forms have none");
+    }
     let capacity = if a.record { Some(super::statements::parse_capacity(&a.capacity)?) } else { None };
     let fixed = source_date_epoch()?;
     let trust = a.trust.trust_list()?;

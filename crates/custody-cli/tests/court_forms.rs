@@ -262,6 +262,9 @@ fn a_form_in_a_language_it_is_not_written_in_is_refused_and_writes_nothing() {
         );
         assert!(!d.path("x.html").exists());
     }
+    let o = d.run(&["report", &file, "--form", "mla-execution", "--declared", "within-us", "--out", "x.html"]);
+    assert_eq!(o.status.code(), Some(2), "a declaration only the FRE form has");
+    assert!(!d.path("x.html").exists());
     let o = d.run(&["report", &file, "--form", "fre", "--out", "x.html"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("fre-902-14, cn-extraction-record, mla-execution"));
