@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The court report (`custody report`) in a real browser: for a valid four-party chain and an
 # invalid bundle in English, the chain in Arabic (right to left) and the example case in French
-# and English side by side, the HTML parses strictly (html5lib, strict mode), and headless Chromium,
+# and English side by side, and the certification forms (`--form`: each on the example case, the
+# Chinese record on an invalid bundle), the HTML parses strictly (html5lib, strict mode), and headless Chromium,
 # with every host name unresolvable and its own background traffic off, renders it non-blank
 # (the verdict and the timeline in the DOM, a screenshot that is not one colour), logs no
 # console message (a CSP violation is one) and attempts no network request (its net log
@@ -71,20 +72,31 @@ grep -q '^console: ' <<<"$found" || { echo "report-browser: the console check mi
 
 failed=0
 reports=0
-for run in chain-4party:en payload-modified:en chain-4party:ar mla-case:fr,en; do
-  vector=${run%%:*} lang=${run#*:}
+# VECTOR:LANG[:FORM]: the report, or with FORM the certification form (`--form`).
+for run in chain-4party:en payload-modified:en chain-4party:ar mla-case:fr,en mla-case:en:fre-902-14 \
+  mla-case:zh,en:cn-extraction-record mla-case:en:mla-execution payload-modified:zh:cn-extraction-record; do
+  vector=${run%%:*} rest=${run#*:}
+  lang=${rest%%:*} form=
+  [ "$rest" != "$lang" ] && form=${rest#*:}
+  args=()
+  [ -n "$form" ] && args=(--form "$form")
   [ -f "$root/tests/vectors/$vector.zip" ] || { echo "report-browser: no tests/vectors/$vector.zip (cargo run -p custody-core --example make-vectors)" >&2; exit 1; }
   cp "$root/tests/vectors/$vector.zip" "$work/"
-  page=$vector-${lang/,/-}
+  page=$vector-${lang/,/-}${form:+-$form}
   status=0
-  (cd "$work" && SOURCE_DATE_EPOCH=1796083200 "$custody" report "$vector.zip" --lang "$lang" --out "$page.html" >/dev/null) || status=$?
+  (cd "$work" && SOURCE_DATE_EPOCH=1796083200 "$custody" report "$vector.zip" --lang "$lang" "${args[@]}" --out "$page.html" >/dev/null) || status=$?
   [ "$status" -le 1 ] || { echo "report-browser: custody report $vector.zip --lang $lang exited $status" >&2; exit 1; }
   "$python" -c 'import html5lib, sys; html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], "rb").read())' \
     "$work/$page.html" || { echo "report-browser: $page.html does not parse strictly" >&2; failed=1; }
   open_page "$work/$page.html" "$page"
   found=$(problems "$page")
-  grep -q 'class="state"' "$work/$page.dom" && grep -q '<svg' "$work/$page.dom" ||
-    found+=$'\nblank: the DOM has no verdict or no timeline'
+  if [ -n "$form" ]; then
+    grep -q '<h2>' "$work/$page.dom" && grep -q 'class="fill"' "$work/$page.dom" ||
+      found+=$'\nblank: the form\'s DOM has no section or no line to fill'
+  else
+    grep -q 'class="state"' "$work/$page.dom" && grep -q '<svg' "$work/$page.dom" ||
+      found+=$'\nblank: the DOM has no verdict or no timeline'
+  fi
   first=${lang%%,*} dir=ltr
   [ "$first" = ar ] && dir=rtl
   grep -q "<html lang=\"$first\" dir=\"$dir\">" "$work/$page.dom" ||
@@ -96,5 +108,5 @@ for run in chain-4party:en payload-modified:en chain-4party:ar mla-case:fr,en; d
     failed=1
   fi
 done
-[ "$failed" -eq 0 ] && echo "report-browser: $reports reports (en, ar right to left, fr,en) parse strictly and render offline, no request, no console message"
+[ "$failed" -eq 0 ] && echo "report-browser: $reports reports and forms (en, ar right to left, fr,en, zh,en) parse strictly and render offline, no request, no console message"
 exit "$failed"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The court report as PDF (`custody report --out report.pdf`) with stock tools: for the example
 # case (English, and French with English), the four-party chain in Arabic (right to left) and in
-# Chinese, and an invalid bundle, `qpdf --check` passes, `pdffonts` shows every font embedded,
+# Chinese, an invalid bundle, and the certification forms (`--form`, on the example case and on
+# an invalid bundle), `qpdf --check` passes, `pdffonts` shows every font embedded,
 # and every page, rendered to an image by `pdftoppm`, is not blank (some pixels dark, some
 # light). The check is first run on a blank page built to fail it, so it cannot pass silently.
 # Without pdftoppm (a developer's machine) it says so and stops with success; CI installs
@@ -53,9 +54,10 @@ if pages_not_blank "$work/blank.pdf" 2>/dev/null; then
   exit 1
 fi
 
-check() { # check BUNDLE LANG NAME EXPECTED_EXIT
-  local bundle=$1 lang=$2 out=$work/$3.pdf code=0
-  "$custody" report "$bundle" --lang "$lang" --out "$out" >/dev/null || code=$?
+check() { # check BUNDLE LANG NAME EXPECTED_EXIT [FORM]
+  local bundle=$1 lang=$2 out=$work/$3.pdf code=0 form=()
+  [ -n "${5:-}" ] && form=(--form "$5")
+  "$custody" report "$bundle" --lang "$lang" "${form[@]}" --out "$out" >/dev/null || code=$?
   [ "$code" = "$4" ] || { echo "report-pdf: $3: exit $code, expected $4" >&2; exit 1; }
   qpdf --check "$out" >/dev/null
   if pdffonts "$out" | tail -n +3 | awk '$(NF-4) != "yes" {bad=1} END {exit !bad}'; then
@@ -73,4 +75,9 @@ check "$v/chain-4party.zip" ar chain-4party-ar 0
 check "$v/chain-4party.zip" zh chain-4party-zh 0
 check "$v/chain-4party.zip" ru chain-4party-ru 0
 check "$v/payload-bitflip.zip" en invalid 1
+check "$v/mla-case.zip" en form-fre-902-14 0 fre-902-14
+check "$v/mla-case.zip" zh form-cn-extraction-record 0 cn-extraction-record
+check "$v/mla-case.zip" zh,en form-cn-extraction-record-zh-en 0 cn-extraction-record
+check "$v/mla-case.zip" en form-mla-execution 0 mla-execution
+check "$v/payload-bitflip.zip" en form-fre-902-14-invalid 1 fre-902-14
 echo "report-pdf: every PDF sound, fonts embedded, no blank page"

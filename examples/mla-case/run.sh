@@ -138,5 +138,12 @@ custody report case.zip --trust trusted-keys.txt --out case-report.html --out ca
 say "8b. The same report in French and English side by side, for the French authority that asked"
 custody report case.zip --trust trusted-keys.txt --lang fr,en --out case-report-fr-en.html
 
-say "Done. $work/case.zip; report.json, inspection.json, case-report.html, case-report.pdf and case-report-fr-en.html beside it."
+say "8c. The certification forms from the same bundle: FRE 902(14) for a US court, the Chinese extraction record"
+rm -f fre-902-14.html fre-902-14.pdf cn-extraction-record.html cn-extraction-record.pdf
+custody report case.zip --trust trusted-keys.txt --form fre-902-14 --declared outside-us \
+  --out fre-902-14.html --out fre-902-14.pdf
+custody report case.zip --trust trusted-keys.txt --form cn-extraction-record --lang zh,en \
+  --out cn-extraction-record.html --out cn-extraction-record.pdf
+
+say "Done. $work/case.zip; report.json, inspection.json, case-report.html, case-report.pdf, case-report-fr-en.html, fre-902-14.html/.pdf and cn-extraction-record.html/.pdf beside it."
 echo "$work holds the example parties' private keys; remove it when done: rm -rf $work"

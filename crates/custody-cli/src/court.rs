@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use custody_core::court_report::form::Form;
 use custody_core::court_report::{self, Anchor, Format, Languages, ReportContext};
 use custody_core::exit;
 use custody_core::handover::{self, AttachOptions, Countersigned};
@@ -46,6 +47,19 @@ Examples:
 timeline's key, each check's area) in French, Spanish, Chinese, Arabic (right to left), Russian
 or German; check messages and details stay in English, as the report says. Two languages
 (fr,en) give a bilingual report: each label followed by its translation, values shown once.
+
+--form writes a certification form instead of the report, from the same verification run
+(docs/court-report.md, Certification forms): fre-902-14, the certification of a qualified
+person under US Federal Rules of Evidence 902(13)/(14) (English; --declared within-us or
+outside-us picks the declaration under 28 U.S.C. §1746, outside with the foreign certification of
+18 U.S.C. §3505); cn-extraction-record, 电子数据提取笔录 with its 固定清单 (Chinese; --lang zh,en
+bilingual); mla-execution, a central authority's execution certificate (en or zh). What the
+bundle records fills the form (declarant, capture records, every file's SHA-256, signatures
+from the seal and countersignatures); the rest are lines to fill by hand. A bundle that does not
+verify intact still gets its form, with a warning and the failed checks at the top.
+  custody report case.zip --form fre-902-14 --declared outside-us --out fre-902-14.pdf
+  custody report case.zip --form cn-extraction-record --lang zh,en --out 提取笔录.html
+  custody report case.zip --form mla-execution --out execution-certificate.pdf
 
 --record adds the report to the bundle it describes, as an attached document of kind
 verification_report (spec §5.8: made after the fact), so a court copy is bound by hash to the
@@ -90,9 +104,29 @@ pub(crate) struct ReportArgs {
     /// configuration file, else en.
     #[arg(long, value_name = "LANG[,LANG]", value_parser = parse_languages)]
     lang: Option<Languages>,
+    /// Write a certification form instead of the report, from the same verification:
+    /// fre-902-14 (US FRE 902(13)/(14), English), cn-extraction-record (电子数据提取笔录 with its
+    /// 固定清单; zh, or zh,en bilingual) or mla-execution (a central authority's execution
+    /// certificate; en or zh). A bundle that does not verify intact still gets its form, with a
+    /// warning and the failed checks at the top.
+    #[arg(long, value_name = "FORM", value_parser = parse_form, conflicts_with = "record")]
+    form: Option<Form>,
+    /// For --form fre-902-14: where the declaration is signed, within-us (28 U.S.C. §1746(2))
+    /// or outside-us (§1746(1) and the foreign certification of 18 U.S.C. §3505). Default: from
+    /// the declarant's jurisdiction in the bundle, else the sealer's.
+    #[arg(long, value_name = "WHERE", value_parser = ["within-us", "outside-us"], requires = "form")]
+    declared: Option<String>,
     /// Print the result as JSON (`schemas/report.schema.json`).
     #[arg(long)]
     pub(crate) json: bool,
+}
+
+/// `--form`: the name of a certification form.
+fn parse_form(s: &str) -> std::result::Result<Form, String> {
+    Form::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = Form::ALL.iter().map(|f| f.name()).collect();
+        format!("{s:?} is not a form: give one of {}", names.join(", "))
+    })
 }
 
 /// `--lang`: one language tag, or two separated by a comma.
@@ -123,15 +157,22 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     {
         bail!("give --out at most twice, once for the HTML report and once for the PDF (a name ending in .pdf)");
     }
+    if a.declared.is_some() && a.form != Some(Form::Fre90214) {
+        bail!("--declared is for --form fre-902-14 (where its declaration is signed); the other forms have none");
+    }
     let capacity = if a.record { Some(super::statements::parse_capacity(&a.capacity)?) } else { None };
     let fixed = source_date_epoch()?;
     let trust = a.trust.trust_list()?;
     let roots = a.trust.roots()?;
     let trust_anchor = trust.as_ref().map(|t| Anchor { name: t.path.display().to_string(), sha256: t.sha256 });
     let roots_anchor = roots.as_ref().map(|r| Anchor { name: r.path.display().to_string(), sha256: r.sha256 });
-    let languages = match a.lang {
-        Some(l) => l,
-        None => match super::config::lang(None)? {
+    let languages = match (a.lang, a.form) {
+        (Some(l), Some(form)) => court_report::form::languages(form, l).map_err(anyhow::Error::msg)?,
+        // A form is written in its own language unless one is asked: the configuration's
+        // language is the report's.
+        (None, Some(form)) => Languages::from(form.languages()[0]),
+        (Some(l), None) => l,
+        (None, None) => match super::config::lang(None)? {
             Some(tag) => parse_languages(&tag).map_err(|e| anyhow::anyhow!("lang in the configuration file: {e}"))?,
             None => Languages::default(),
         },
@@ -150,9 +191,20 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     }
     let mut ctx = ReportContext::new(fixed.unwrap_or_else(custody_core::Timestamp::now));
     (ctx.trust_list, ctx.tsa_roots, ctx.languages) = (trust_anchor, roots_anchor, languages);
+    if a.form.is_some() {
+        // The form identifies the bundle by the SHA-256 of its bytes.
+        let mut f = std::fs::File::open(&a.bundle).with_context(|| format!("cannot read {}", a.bundle.display()))?;
+        let (digest, _) = custody_core::Sha256Digest::of_reader(&mut std::io::BufReader::new(&mut f))
+            .with_context(|| format!("cannot read {}", a.bundle.display()))?;
+        ctx.bundle_sha256 = Some(digest);
+        ctx.within_us = a.declared.as_deref().map(|d| d == "within-us");
+    }
     let mut written = Vec::new();
     for out in &a.out {
-        let w = court_report::write_file(&r, &ctx, out)?;
+        let w = match a.form {
+            Some(form) => court_report::write_form_file(&r, &ctx, form, out)?,
+            None => court_report::write_file(&r, &ctx, out)?,
+        };
         let format = match Format::of_path(out) {
             Format::Pdf => ReportFormat::Pdf,
             _ => ReportFormat::Html,
@@ -178,11 +230,16 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
             sha256,
             outputs: written.clone(),
             state: r.state,
+            form: a.form.map(|f| f.name().to_owned()),
+            bundle_sha256: ctx.bundle_sha256,
             recorded,
         });
     } else {
         for w in &written {
-            outln!("Report written to {}", w.path);
+            match a.form {
+                Some(f) => outln!("Form {} written to {}", f.name(), w.path),
+                None => outln!("Report written to {}", w.path),
+            }
             outln!("  SHA-256: {}", w.sha256);
             if w.pdf_a == Some(false) {
                 let reason = w.pdf_a_error.as_deref().unwrap_or_default();

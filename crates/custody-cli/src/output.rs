@@ -321,6 +321,13 @@ pub struct ReportOutput {
     pub outputs: Vec<WrittenReport>,
     /// The verdict the report states (spec §9.2).
     pub state: custody_core::State,
+    /// With `--form`: the certification form written instead of the report
+    /// (`fre-902-14`, `cn-extraction-record`, `mla-execution`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub form: Option<String>,
+    /// With `--form`: the SHA-256 of the bundle file, as the form states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bundle_sha256: Option<custody_core::Sha256Digest>,
     /// With `--record`: where the report was recorded (absent: not recorded, also when the
     /// bundle is invalid and so cannot be given a statement).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -66,7 +66,7 @@ fn assert_self_contained(html: &str) {
 }
 
 /// [`assert_self_contained`], for a report in `lang` written in direction `dir`.
-fn assert_self_contained_in(html: &str, lang: &str, dir: &str) {
+pub(crate) fn assert_self_contained_in(html: &str, lang: &str, dir: &str) {
     let start = format!("<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">");
     assert!(html.starts_with(&start), "{}", html.get(..80).unwrap_or(html));
     assert!(html.contains(

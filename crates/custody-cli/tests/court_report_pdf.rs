@@ -64,7 +64,7 @@ fn tool(name: &str, args: &[&str], pdf: &Path) -> Option<Output> {
 
 /// What every PDF report must be: a PDF/A-2b file that qpdf finds sound, every font embedded.
 /// Returns pdftotext's text, if pdftotext is installed.
-fn assert_sound(pdf: &Path) -> Option<String> {
+pub(crate) fn assert_sound(pdf: &Path) -> Option<String> {
     let bytes = fs::read(pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.7"), "a PDF");
     let text = String::from_utf8_lossy(&bytes);

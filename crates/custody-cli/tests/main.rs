@@ -10,6 +10,7 @@ mod common;
 mod config;
 mod conventions;
 mod countersign;
+mod court_forms;
 mod court_report;
 mod court_report_pdf;
 mod crash;

@@ -10,6 +10,7 @@
 //! is written as the manifest is walked, never gathered, so a bundle of a million files
 //! costs no second copy of its listing.
 
+pub mod form;
 pub mod html;
 pub(crate) mod model;
 pub mod pdf;
@@ -51,12 +52,26 @@ pub struct ReportContext {
     pub tsa_roots: Option<Anchor>,
     /// The language(s) of the report's own words: one, or two for a bilingual report.
     pub languages: Languages,
+    /// The SHA-256 of the bundle file, if the caller computed it (a form states it: the
+    /// execution certificate identifies what is sent by it).
+    pub bundle_sha256: Option<Sha256Digest>,
+    /// For the FRE 902(14) form: whether the declaration is signed within the United States
+    /// (28 U.S.C. §1746(2)) or outside (§1746(1) and the foreign certification of 18 U.S.C.
+    /// §3505); `None`: from the declarant's jurisdiction, else the sealer's.
+    pub within_us: Option<bool>,
 }
 
 impl ReportContext {
     /// A report made at `generated_at`, in English, with no trust list and no TSA roots.
     pub fn new(generated_at: Timestamp) -> Self {
-        ReportContext { generated_at, trust_list: None, tsa_roots: None, languages: Languages::default() }
+        ReportContext {
+            generated_at,
+            trust_list: None,
+            tsa_roots: None,
+            languages: Languages::default(),
+            bundle_sha256: None,
+            within_us: None,
+        }
     }
 }
 
@@ -114,13 +129,32 @@ pub struct Written {
 /// `dest` is refused, so a report never replaces another file), and returns the SHA-256 of
 /// the bytes written and, for a PDF, whether it is PDF/A-2b.
 pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Written, Error> {
+    write_atomically(dest, |out| write_html(r, ctx, out), || pdf::render(r, ctx))
+}
+
+/// Writes the certification `form` of `r` to `dest` as [`write_file`] writes the report: the
+/// format from the name, atomically, an existing `dest` refused. The form is built once from the
+/// verification report (no second verification) in the languages of `ctx`, which the caller
+/// checks with [`form::languages`] first.
+pub fn write_form_file(r: &Report, ctx: &ReportContext, which: form::Form, dest: &Path) -> Result<Written, Error> {
+    let built = form::build(which, r, ctx);
+    write_atomically(dest, |out| form::html::write(&built, out), || pdf::form::render(&built, r, ctx))
+}
+
+/// Writes what `html` or `pdf` makes, as the name of `dest` asks, through a temporary beside it,
+/// hashing the bytes.
+fn write_atomically(
+    dest: &Path,
+    html: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    pdf: impl FnOnce() -> Result<pdf::Pdf, String>,
+) -> Result<Written, Error> {
     let mut tmp = crate::fsutil::temp_beside(dest)?;
     let (mut archival, mut not_archival) = (None, None);
     let (written, digest) = {
         let mut hashed = Hashing { out: io::BufWriter::new(tmp.as_file_mut()), hash: Sha256::new() };
         let written = match Format::of_path(dest) {
-            Format::Html => write_html(r, ctx, &mut hashed),
-            Format::Pdf => pdf::render(r, ctx).map_err(|e| io::Error::other(words::pdf_failed(&e))).and_then(|pdf| {
+            Format::Html => html(&mut hashed),
+            Format::Pdf => pdf().map_err(|e| io::Error::other(words::pdf_failed(&e))).and_then(|pdf| {
                 archival = Some(pdf.archival);
                 not_archival = pdf.not_archival;
                 hashed.write_all(&pdf.bytes)

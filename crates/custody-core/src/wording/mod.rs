@@ -27,6 +27,7 @@ pub mod court_report;
 pub(crate) mod disposition;
 pub mod documents;
 pub mod envelope;
+pub mod forms;
 pub mod keys;
 pub mod manifest;
 pub mod render;

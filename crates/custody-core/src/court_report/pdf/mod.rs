@@ -8,6 +8,7 @@
 
 mod doc;
 mod fonts;
+pub(crate) mod form;
 #[cfg(test)]
 mod tests;
 mod timeline;

@@ -1,0 +1,274 @@
+//! `custody report --form`: the certification forms, as a person would receive them. Golden
+//! files of each form, HTML and PDF, on the example case's vector under a fixed clock
+//! (`UPDATE_GOLDEN=1` rewrites them), the Chinese record in Chinese and bilingual; a form on a
+//! tampered bundle, written with the failure at the top (exit 1); hostile names escaped; a
+//! long file list capped with where the rest is; refusals that write nothing. (Values of
+//! 4,000 characters with text-direction controls, which the writers refuse, are the core
+//! tests': `court_report/form/tests.rs`.)
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+use super::court_report::assert_self_contained_in;
+use super::court_report_pdf::assert_sound;
+
+/// 2026-12-01T00:00:00Z, the vectors' evaluation date.
+const EPOCH: &str = "1796083200";
+
+struct Dir(TempDir);
+
+impl Dir {
+    fn new() -> Self {
+        Dir(TempDir::new().unwrap())
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        self.0.path().join(p)
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        Command::cargo_bin("custody")
+            .unwrap()
+            .current_dir(self.0.path())
+            .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", EPOCH)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+    fn ok(&self, args: &[&str]) -> Output {
+        let o = self.run(args);
+        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
+        o
+    }
+    fn vector(&self, name: &str) -> String {
+        let file = format!("{name}.zip");
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(&file);
+        fs::copy(from, self.path(&file)).unwrap();
+        file
+    }
+}
+
+/// Compares `bytes` with `tests/golden/NAME` (`UPDATE_GOLDEN=1` writes it).
+fn golden(name: &str, bytes: &[u8]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        fs::write(&path, bytes).unwrap();
+    }
+    let want = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+    assert!(want == bytes, "{name} differs from its golden file: regenerate with UPDATE_GOLDEN=1 and review the diff");
+}
+
+/// The form on the example case, HTML and PDF from one run, twice (byte-stable), against its
+/// golden files; returns the HTML.
+fn form(form: &str, lang: Option<&str>, stem: &str) -> String {
+    let d = Dir::new();
+    let file = d.vector("mla-case");
+    let mut args = vec!["report", &file, "--form", form, "--out", "f.html", "--out", "f.pdf"];
+    if let Some(l) = lang {
+        args.extend(["--lang", l]);
+    }
+    let o = d.ok(&args);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let (html, pdf) = (fs::read(d.path("f.html")).unwrap(), fs::read(d.path("f.pdf")).unwrap());
+    for bytes in [&html, &pdf] {
+        let sha = custody_core::Sha256Digest::of(bytes).hex();
+        assert!(stdout.contains(&format!("SHA-256: {sha}")), "{stdout}");
+    }
+    assert!(stdout.contains(&format!("Form {form} written to f.html")), "{stdout}");
+    let args: Vec<&str> = args
+        .iter()
+        .map(|a| {
+            if *a == "f.html" {
+                "g.html"
+            } else if *a == "f.pdf" {
+                "g.pdf"
+            } else {
+                a
+            }
+        })
+        .collect();
+    d.ok(&args);
+    assert_eq!(fs::read(d.path("g.html")).unwrap(), html, "deterministic under SOURCE_DATE_EPOCH");
+    assert_eq!(fs::read(d.path("g.pdf")).unwrap(), pdf, "byte-stable");
+    golden(&format!("{stem}.html"), &html);
+    // The bilingual record's PDF is held to be byte-stable above, not kept as a golden file.
+    if lang.is_none() {
+        golden(&format!("{stem}.pdf"), &pdf);
+    }
+    let html = String::from_utf8(html).unwrap();
+    let first = lang.map_or(if form == "cn-extraction-record" { "zh" } else { "en" }, |l| &l[..2]);
+    assert_self_contained_in(&html, first, "ltr");
+    if let Some(text) = assert_sound(&d.path("f.pdf")) {
+        assert!(text.contains("2026-J3-0412"), "the case reference in the PDF's text:\n{text}");
+    }
+    html
+}
+
+#[test]
+fn the_fre_certification_of_the_example_case_states_process_hashes_and_declaration() {
+    let html = form("fre-902-14", None, "mla-case-form-fre-902-14");
+    let order = ["1. The declarant", "2. The process", "3. Digital identification", "4. Declaration", "Legal sources"];
+    let at: Vec<usize> = order.iter().map(|s| html.find(s).unwrap_or_else(|| panic!("no {s}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    // The declarant from the hash certification sealed with the manifest, the capture tool,
+    // every file with its digest as verified, and (the declarant is in France) the declaration
+    // made outside the United States with the foreign certification.
+    for s in [
+        "<bdi>Alice Martin</bdi>",
+        "<bdi>ArchiveWeb.page</bdi>",
+        "b287d2e9d590fc8dcabd3b9cf7b30b0428e1f805cfc5a278f587ccb60e7dc602",
+    ] {
+        assert!(html.contains(s), "{s}");
+    }
+    assert_eq!(html.matches("matches the value recorded at sealing").count(), 6);
+    assert!(html.contains("§1746(1), executed outside the United States") && html.contains("18 U.S.C. §3505"));
+    assert!(!html.contains("WARNING"), "an intact bundle");
+
+    let d = Dir::new();
+    let file = d.vector("mla-case");
+    d.ok(&["report", &file, "--form", "fre-902-14", "--declared", "within-us", "--out", "us.html"]);
+    let us = fs::read_to_string(d.path("us.html")).unwrap();
+    assert!(us.contains("(28 U.S.C. §1746(2))") && !us.contains("§3505,"), "within the United States");
+}
+
+#[test]
+fn the_chinese_extraction_record_in_chinese_and_bilingual() {
+    let html = form("cn-extraction-record", None, "mla-case-form-cn-extraction-record");
+    for s in [
+        "电子数据提取笔录",
+        "案由",
+        "提取对象",
+        "提取时间",
+        "提取地点",
+        "提取方法",
+        "录像文件",
+        "电子数据固定清单",
+        "完整性校验值",
+    ] {
+        assert!(html.contains(s), "{s}");
+    }
+    assert!(html.contains("<h3>侦查人员 1</h3>") && html.contains("<h3>侦查人员 2</h3>"), "two investigators at least");
+    assert!(html.contains("<h3>见证人或电子数据持有人（提供人） 1</h3>"));
+    assert!(html.contains("第十四条") && !html.contains("lang=\"en\""), "Chinese only");
+    let both = form("cn-extraction-record", Some("zh,en"), "mla-case-form-cn-extraction-record-zh-en");
+    assert!(both.contains("案由 <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Cause of the case</span>"));
+    assert_eq!(
+        both.matches("<bdi>2026-J3-0412</bdi>").count(),
+        html.matches("<bdi>2026-J3-0412</bdi>").count(),
+        "values once"
+    );
+}
+
+#[test]
+fn the_execution_certificate_states_request_what_is_sent_conditions_and_chain() {
+    let html = form("mla-execution", None, "mla-case-form-mla-execution");
+    let order = [
+        "1. The request",
+        "2. What was executed",
+        "3. What is sent",
+        "4. Conditions on use",
+        "5. Custody chain",
+        "6. Certification",
+    ];
+    let at: Vec<usize> = order.iter().map(|s| html.find(s).unwrap_or_else(|| panic!("no {s}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    let sha = custody_core::Sha256Digest::of(
+        &fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/mla-case.zip")).unwrap(),
+    )
+    .hex();
+    assert!(html.contains(&sha), "the bundle's SHA-256");
+    assert!(html.contains("Official seal or stamp"));
+}
+
+#[test]
+fn a_form_on_a_tampered_bundle_is_written_with_the_failure_at_the_top() {
+    let d = Dir::new();
+    let file = d.vector("payload-modified");
+    for (form, lang, warning) in [
+        ("fre-902-14", "en", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT"),
+        ("cn-extraction-record", "zh", "警告：本证据包未通过完整性验证"),
+        ("mla-execution", "en", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT"),
+    ] {
+        let out = format!("{form}.html");
+        let o = d.run(&["report", &file, "--form", form, "--out", &out, "--out", &format!("{form}.pdf")]);
+        assert_eq!(o.status.code(), Some(1), "a negative verdict: {}", String::from_utf8_lossy(&o.stderr));
+        let html = fs::read_to_string(d.path(&out)).unwrap();
+        assert_self_contained_in(&html, lang, "ltr");
+        let w = html.find(warning).unwrap_or_else(|| panic!("{form}: no warning"));
+        assert!(w < html.find("<h2>").unwrap(), "{form}: the warning comes first");
+        assert!(html.contains("<code><bdi>payload.hash_mismatch</bdi></code>"), "{form}: the failed code");
+        assert!(html.contains("<tr class=\"fail\">"), "{form}: the damaged file marked");
+        if let Some(text) = assert_sound(&d.path(&format!("{form}.pdf"))) {
+            assert!(text.contains("payload.hash_mismatch"), "{form}: {text}");
+        }
+    }
+}
+
+#[test]
+fn hostile_names_are_escaped_and_a_long_file_list_is_capped() {
+    let d = Dir::new();
+    let name = "Eve <script>alert(1)</script></bdi>";
+    d.ok(&[
+        "keygen",
+        "--out",
+        "eve.key",
+        "--name",
+        name,
+        "--org",
+        "Org </bdi><b>",
+        "--role",
+        "investigator",
+        "--jurisdiction",
+        "US",
+    ]);
+    fs::create_dir(d.path("many")).unwrap();
+    for i in 0..1_003 {
+        fs::write(d.path(&format!("many/f{i:04}.txt")), format!("{i}\n")).unwrap();
+    }
+    let long = format!("C-<i>{}", "x".repeat(240));
+    d.ok(&["seal", "--key", "eve.key", "--case-ref", &long, "--out", "case.zip", "many"]);
+    for form in ["fre-902-14", "mla-execution", "cn-extraction-record"] {
+        let out = format!("{form}.html");
+        d.ok(&["report", "case.zip", "--form", form, "--out", &out, "--out", &format!("{form}.pdf")]);
+        let html = fs::read_to_string(d.path(&out)).unwrap();
+        let first = if form == "cn-extraction-record" { "zh" } else { "en" };
+        assert_self_contained_in(&html, first, "ltr");
+        assert!(!html.contains("<script") && !html.contains("<i>") && !html.contains("<b>"), "{form}");
+        assert!(html.contains(&format!("C-&lt;i&gt;{}", "x".repeat(240))), "{form}: the whole reference, escaped");
+        let ok = if first == "zh" { "与封存时记录的值一致" } else { "matches the value recorded at sealing" };
+        assert_eq!(html.matches(ok).count(), 1_000, "{form}: 1000 files listed");
+        let more = if first == "zh" { "另有 3 个文件" } else { "3 more file(s), listed in the attached manifest" };
+        assert!(html.contains(more), "{form}: where the rest are");
+        assert_sound(&d.path(&format!("{form}.pdf")));
+    }
+    let fre = fs::read_to_string(d.path("fre-902-14.html")).unwrap();
+    assert!(fre.contains("(28 U.S.C. §1746(2))"), "the sealer's jurisdiction is US: within the United States");
+}
+
+#[test]
+fn a_form_in_a_language_it_is_not_written_in_is_refused_and_writes_nothing() {
+    let d = Dir::new();
+    let file = d.vector("mla-case");
+    for (form, lang) in [("fre-902-14", "zh"), ("cn-extraction-record", "en"), ("mla-execution", "fr,en")] {
+        let o = d.run(&["report", &file, "--form", form, "--lang", lang, "--out", "x.html"]);
+        assert_eq!(o.status.code(), Some(2), "{form} {lang}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("is not written in"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!d.path("x.html").exists());
+    }
+    let o = d.run(&["report", &file, "--form", "mla-execution", "--declared", "within-us", "--out", "x.html"]);
+    assert_eq!(o.status.code(), Some(2), "a declaration only the FRE form has");
+    assert!(!d.path("x.html").exists());
+    let o = d.run(&["report", &file, "--form", "fre", "--out", "x.html"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("fre-902-14, cn-extraction-record, mla-execution"));
+    let o = d.run(&["report", &file, "--form", "mla-execution", "--record", "--key", "k", "--out", "x.html"]);
+    assert_eq!(o.status.code(), Some(2), "a form is not recorded as the verification report");
+    assert!(!d.path("x.html").exists());
+}

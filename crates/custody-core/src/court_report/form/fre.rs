@@ -1,0 +1,129 @@
+//! `fre-902-14`: the certification of a qualified person under US Federal Rules of Evidence
+//! 902(13)/(14): the declarant and their qualifications (from an attestation or a
+//! countersignature the bundle holds, else lines to fill), the process (capture records, the
+//! seal), the hash comparison (every file, as the verification established it), and the
+//! declaration under 28 U.S.C. §1746, within or outside the United States (then with the
+//! foreign certification of 18 U.S.C. §3505). English only: the wording is the statutes'.
+
+use super::{Block, Built, Piece, ReportContext, en, fills, fl, val};
+use crate::provenance::AttestationKind;
+use crate::statement::StatementKind;
+use crate::verify::Report;
+use crate::wording::court_report::{Label as CL, Languages};
+use crate::wording::forms::{Label as FL, fre as t};
+
+/// Who declares, as the bundle records them.
+struct Declarant {
+    name: String,
+    organisation: Option<String>,
+    position: Option<String>,
+    jurisdiction: Option<String>,
+    statement: Option<String>,
+}
+
+/// The declarant: the author of a hash or copy certification sealed with the manifest, else of
+/// the first countersignature; `None` when the bundle holds neither.
+fn declarant(r: &Report) -> Option<Declarant> {
+    let certification = r
+        .attestations
+        .iter()
+        .find(|a| matches!(a.kind, AttestationKind::HashCertification | AttestationKind::CopyCertification));
+    if let Some(a) = certification {
+        let actor = r.actors.iter().find(|x| x.id == a.by);
+        return Some(Declarant {
+            name: a.by_name.clone(),
+            organisation: actor.and_then(|x| x.organisation.clone()),
+            position: actor.map(|x| crate::wording::words(x.role.as_str())),
+            jurisdiction: actor.and_then(|x| x.jurisdiction.clone()),
+            statement: Some(a.statement.clone()),
+        });
+    }
+    let st = r.events.iter().filter_map(|e| e.statement.as_ref()).find(|s| s.kind == StatementKind::Countersign)?;
+    Some(Declarant {
+        name: st.author.name.clone(),
+        organisation: Some(st.author.organisation.clone()),
+        position: Some(crate::wording::words(st.capacity.as_str())),
+        jurisdiction: Some(st.author.jurisdiction.clone()),
+        statement: st.text.clone(),
+    })
+}
+
+pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
+    let lang = Languages::from(crate::wording::court_report::Language::En);
+    let (title, heading, mut b) = super::start(en(t::TITLE), r, lang);
+    let who = declarant(r);
+
+    b.push(Block::Heading(en(t::DECLARANT)));
+    b.push(Block::Para(en(t::I_DECLARE)));
+    match &who {
+        Some(d) => {
+            b.push(Block::Fact(fl(lang, FL::Name), val(&d.name)));
+            b.push(super::fact_or_fill(fl(lang, FL::Position), d.position.as_deref()));
+            b.push(super::fact_or_fill(en(t::EMPLOYER), d.organisation.as_deref()));
+            if let Some(s) = &d.statement {
+                b.push(Block::Fact(en(t::ATTESTED), val(s)));
+            }
+        }
+        None => {
+            b.extend(fills(lang, &[FL::Name, FL::Position]));
+            b.push(Block::Fill(en(t::EMPLOYER)));
+        }
+    }
+    b.push(Block::Fill(en(t::QUALIFICATIONS)));
+    b.push(Block::Fill(en("")));
+
+    b.push(Block::Heading(en(t::PROCESS)));
+    b.push(Block::Para(en(t::PROCESS_TEXT)));
+    for i in &r.items {
+        b.push(Block::Fact(fl(lang, FL::Item), super::item_line(i)));
+        b.extend(super::capture(r, i, lang));
+    }
+
+    b.push(Block::Heading(en(t::HASH)));
+    b.extend(super::identity(r, ctx, lang, true));
+    let (files, more) = super::files(r);
+    let head = vec![
+        fl(lang, FL::Item),
+        super::cl(lang, CL::Path),
+        super::cl(lang, CL::Size),
+        super::cl(lang, CL::Sha256),
+        super::cl(lang, CL::Result),
+    ];
+    let rows = files
+        .iter()
+        .map(|f| super::Row {
+            cells: vec![
+                val(&f.item.id),
+                val(f.file.path),
+                vec![Piece::Word(f.file.size.to_string())],
+                vec![Piece::Code(f.file.sha256.hex())],
+                super::result(lang, f),
+            ],
+            fail: f.damaged,
+        })
+        .collect();
+    b.push(Block::Table(vec![0.10, 0.28, 0.10, 0.30, 0.22], head, rows));
+    b.extend(super::more(lang, more));
+
+    b.push(Block::Heading(en(t::DECLARATION)));
+    let within = ctx.within_us.unwrap_or_else(|| {
+        let j = who.as_ref().and_then(|d| d.jurisdiction.clone()).or_else(|| {
+            let seal = r.events.iter().find(|e| e.sequence == 0)?;
+            r.signers.iter().find(|s| s.signer.fingerprint == seal.signer).map(|s| s.signer.jurisdiction.clone())
+        });
+        j.is_some_and(|j| j.eq_ignore_ascii_case("US"))
+    });
+    if within {
+        b.push(Block::Para(en(t::WITHIN_US)));
+    } else {
+        b.push(Block::Para(en(t::OUTSIDE_US)));
+        b.push(Block::Para(en(t::FOREIGN)));
+    }
+    b.push(Block::Fill(en(t::EXECUTED_ON)));
+    b.push(Block::Fill(en(t::AT)));
+    b.extend(fills(lang, &[FL::Signature, FL::Name]));
+    let mut sources = fl(lang, FL::LegalSources);
+    sources.push(Piece::Word(format!(": {}", t::SOURCES)));
+    b.push(Block::Note(sources));
+    Built { title, heading, lang, blocks: b }
+}

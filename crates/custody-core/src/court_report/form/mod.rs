@@ -1,0 +1,371 @@
+//! The certification forms (`custody report --form`, issue #16 item 3): a second kind of court
+//! document, built from the same verification [`Report`] as the court report, never a second
+//! verification. Each form (`fre`, `cn`, `mla`) is built once into [`Block`]s, in no format:
+//! words from the catalogue (`wording::forms`, `wording::court_report`), values from the bundle
+//! kept apart as [`Piece::Value`]; the HTML writer (`html.rs`) and the PDF writer
+//! (`pdf::form`) draw the same blocks, each escaping and isolating values as the report does.
+//! A form on a bundle that did not verify intact still renders, and says so first, with the
+//! failed codes ([`alert`]). File lists are capped at [`FORM_FILES`] (damaged files first),
+//! then a line says how many more there are and where they are listed.
+
+mod cn;
+mod fre;
+pub(crate) mod html;
+mod mla;
+
+use super::ReportContext;
+use crate::verify::{Report, State};
+use crate::wording::court_report::{self as cw, Label as CL, Language, Languages};
+pub use crate::wording::forms::Form;
+use crate::wording::forms::{self as fw, Label as FL};
+
+/// The files a form lists, over all items; beyond, a line says how many more there are.
+pub const FORM_FILES: usize = 1000;
+
+/// A run of a line: the catalogue's words, or a value from the bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// Words of the catalogue in the form's first language.
+    Word(String),
+    /// The same words in the form's second language (a bilingual form).
+    Tr(Language, String),
+    /// A sentence of the English catalogue that may quote values (a restriction, a trusted
+    /// time): escaped as a value, marked English.
+    En(String),
+    /// A value from the bundle: escaped, isolated, never translated.
+    Value(String),
+    /// A digest or code: shown in a fixed-width face.
+    Code(String),
+}
+
+/// A line of a form.
+pub(crate) type Line = Vec<Piece>;
+
+/// A row of a table; `fail` marks a file that does not match.
+#[derive(Debug, Clone)]
+pub(crate) struct Row {
+    pub(crate) cells: Vec<Line>,
+    pub(crate) fail: bool,
+}
+
+/// What a form shows, in order.
+#[derive(Debug, Clone)]
+pub(crate) enum Block {
+    /// The warning box at the top: a bundle that did not verify intact.
+    Alert(Vec<Line>),
+    /// A section heading.
+    Heading(Line),
+    /// A heading within a section (one signature block of several).
+    Subheading(Line),
+    /// A paragraph.
+    Para(Line),
+    /// A label and its value.
+    Fact(Line, Line),
+    /// A table: column widths (fractions, for the PDF), head, rows.
+    Table(Vec<f32>, Vec<Line>, Vec<Row>),
+    /// A label followed by a blank line to fill in by hand.
+    Fill(Line),
+    /// Small print: a list's cap, the legal sources.
+    Note(Line),
+}
+
+/// A form laid out in blocks, with its title.
+#[derive(Debug, Clone)]
+pub(crate) struct Built {
+    /// The title as plain text (the HTML `<title>`, the PDF's metadata and footer).
+    pub(crate) title: String,
+    /// The title line (a value in it isolated).
+    pub(crate) heading: Line,
+    /// The languages.
+    pub(crate) lang: Languages,
+    pub(crate) blocks: Vec<Block>,
+}
+
+/// The languages `form` is written in given those asked: `Err` with the sentence that says why
+/// not. A form asked in the default (English) but not written in it takes its own first.
+pub fn languages(form: Form, asked: Languages) -> Result<Languages, String> {
+    let ok = form.may_be_first(asked.first) && asked.second.is_none_or(|s| form.languages().contains(&s));
+    if ok {
+        return Ok(asked);
+    }
+    let offered: Vec<&str> = form.languages().iter().map(|l| l.tag()).collect();
+    Err(fw::language_refused(form.name(), &asked.tags(), &offered.join(", ")))
+}
+
+/// `form` of `r`, laid out.
+pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext) -> Built {
+    match form {
+        Form::Fre90214 => fre::build(r, ctx),
+        Form::CnExtractionRecord => cn::build(r, ctx),
+        Form::MlaExecution => mla::build(r, ctx),
+    }
+}
+
+/// A word of the catalogue in the form's language(s).
+pub(crate) fn w<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> Line {
+    let mut l = vec![Piece::Word(word(lang.first).as_ref().to_owned())];
+    if let Some(g) = lang.second {
+        l.push(Piece::Tr(g, word(g).as_ref().to_owned()));
+    }
+    l
+}
+
+/// A form label in the form's language(s).
+pub(crate) fn fl(lang: Languages, l: FL) -> Line {
+    w(lang, |g| fw::label(g, l))
+}
+
+/// A court report label in the form's language(s).
+pub(crate) fn cl(lang: Languages, l: CL) -> Line {
+    w(lang, |g| cw::label(g, l))
+}
+
+/// English words of a form written only in English (the FRE certification).
+pub(crate) fn en(s: &str) -> Line {
+    vec![Piece::Word(s.to_owned())]
+}
+
+/// A value from the bundle.
+pub(crate) fn val(s: &str) -> Line {
+    vec![Piece::Value(s.to_owned())]
+}
+
+/// Values joined by `sep` (catalogue punctuation).
+pub(crate) fn vals<'a>(values: impl IntoIterator<Item = &'a str>, sep: &str) -> Line {
+    let mut l = Line::new();
+    for (n, v) in values.into_iter().enumerate() {
+        if n > 0 {
+            l.push(Piece::Word(sep.to_owned()));
+        }
+        l.push(Piece::Value(v.to_owned()));
+    }
+    l
+}
+
+/// The title line: the form's title, then the case reference (cut as the report cuts it).
+fn titled(title: Line, r: &Report) -> (String, Line) {
+    let mut line = title;
+    let mut plain: Vec<String> = line
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Word(s) | Piece::Tr(_, s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    if let Some(c) = super::model::title_reference(r) {
+        line.push(Piece::Word(" \u{2014} ".to_owned()));
+        line.push(Piece::Value(c.clone()));
+        plain.push(format!("\u{2014} {}", crate::text::printable(&c)));
+    }
+    (plain.join(" "), line)
+}
+
+/// A form's start: the title and, on a bundle that did not verify intact, the warning with the
+/// state and the failed codes.
+pub(crate) fn start(title: Line, r: &Report, lang: Languages) -> (String, Line, Vec<Block>) {
+    let (plain, heading) = titled(title, r);
+    let mut blocks = Vec::new();
+    if let Some(a) = alert(r, lang) {
+        blocks.push(a);
+    }
+    (plain, heading, blocks)
+}
+
+/// The warning of a form on a bundle that did not verify intact (state invalid or not
+/// trusted): a certification never certifies silently what the verification did not establish.
+pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
+    if matches!(r.state, State::Intact | State::Trusted) {
+        return None;
+    }
+    let state = serde_json::to_value(r.state).ok().and_then(|x| x.as_str().map(str::to_owned)).unwrap_or_default();
+    let codes: Vec<&str> = super::model::failed_codes(r);
+    let mut codes_line: Line = cl(lang, CL::FailedCodes);
+    codes_line.push(Piece::Word(": ".to_owned()));
+    for (n, c) in codes.iter().enumerate() {
+        if n > 0 {
+            codes_line.push(Piece::Word(", ".to_owned()));
+        }
+        codes_line.push(Piece::Code((*c).to_owned()));
+    }
+    Some(Block::Alert(vec![
+        fl(lang, FL::NotIntact),
+        w(lang, |g| fw::not_intact(g, cw::state_name(g, &state))),
+        codes_line,
+        vec![Piece::En(r.summary.clone())],
+    ]))
+}
+
+/// The bundle the form is about: the case reference whole (when `reference`: a form that does
+/// not state it elsewhere), its file, id, SHA-256 (when the caller computed it), and the
+/// verification (tool, time, trust list).
+pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages, reference: bool) -> Vec<Block> {
+    let mut b = Vec::new();
+    if let Some(c) = r.case_reference.as_deref().filter(|_| reference) {
+        b.push(Block::Fact(fl(lang, FL::MlaReference), val(c)));
+    }
+    b.push(Block::Fact(cl(lang, CL::Bundle), val(&r.bundle)));
+    if let Some(id) = &r.bundle_id {
+        b.push(Block::Fact(cl(lang, CL::BundleId), vec![Piece::Code(id.clone())]));
+    }
+    if let Some(h) = &ctx.bundle_sha256 {
+        b.push(Block::Fact(fl(lang, FL::BundleSha256), vec![Piece::Code(h.hex())]));
+    }
+    if let Some(seal) = r.events.iter().find(|e| e.sequence == 0) {
+        b.push(Block::Fact(fl(lang, FL::SealedAt), vec![Piece::Word(seal.time.to_string())]));
+        if let Some(t) = &seal.trusted_time {
+            let s = crate::verify::wording::trusted_time(t, crate::verify::wording::Front::Library);
+            b.push(Block::Fact(fl(lang, FL::TrustedTime), vec![Piece::En(s)]));
+        }
+    }
+    let tool = format!("{} {}", r.verifier.name, r.verifier.version);
+    let at = r.verified_at.to_string();
+    b.push(Block::Fact(fl(lang, FL::Verification), w(lang, |g| fw::verification(g, &tool, &at))));
+    let anchor = match &ctx.trust_list {
+        Some(a) => vec![Piece::Value(a.name.clone()), Piece::Word(" SHA-256 ".to_owned()), Piece::Code(a.sha256.hex())],
+        None => cl(lang, CL::NoneGiven),
+    };
+    b.push(Block::Fact(cl(lang, CL::TrustList), anchor));
+    b
+}
+
+/// Whether a file was found damaged: a recorded damage, or a failed check on its path.
+pub(crate) struct Damage<'a> {
+    failed: std::collections::HashSet<&'a str>,
+    r: &'a Report,
+}
+
+impl<'a> Damage<'a> {
+    pub(crate) fn of(r: &'a Report) -> Self {
+        let failed = r
+            .checks
+            .iter()
+            .filter(|c| c.level == crate::check::Level::Fail)
+            .filter_map(|c| c.path.as_deref())
+            .collect();
+        Damage { failed, r }
+    }
+    pub(crate) fn is(&self, path: &str) -> bool {
+        self.r.damaged.contains_key(path) || self.failed.contains(crate::text::printable(path).as_str())
+    }
+}
+
+/// A file of an item, as a form lists it.
+pub(crate) struct FileLine<'a> {
+    pub(crate) item: &'a crate::verify::ItemReport,
+    pub(crate) file: crate::manifest::FileView<'a>,
+    /// Damaged (does not match).
+    pub(crate) damaged: bool,
+}
+
+/// The files of every item, damaged ones first, at most [`FORM_FILES`], and how many more
+/// there are. Two passes over the compact records: nothing gathered beyond the cap.
+pub(crate) fn files(r: &Report) -> (Vec<FileLine<'_>>, u64) {
+    let damage = Damage::of(r);
+    let by_id: std::collections::HashMap<&str, &crate::manifest::Item> =
+        r.manifest.iter().flat_map(|m| &m.items).map(|m| (m.id.as_str(), m)).collect();
+    let items: Vec<(&crate::verify::ItemReport, &crate::manifest::Item)> =
+        r.items.iter().filter_map(|i| by_id.get(i.id.as_str()).map(|m| (i, *m))).collect();
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for pass_damaged in [true, false] {
+        for (i, m) in &items {
+            for f in &m.files {
+                let damaged = damage.is(f.path);
+                if damaged != pass_damaged {
+                    continue;
+                }
+                total += 1;
+                if out.len() < FORM_FILES {
+                    out.push(FileLine { item: i, file: f, damaged });
+                }
+            }
+        }
+    }
+    let more = total - out.len() as u64;
+    (out, more)
+}
+
+/// A file's result as a form states it: matches the sealed value, does not, or was disposed
+/// of under a signed event.
+pub(crate) fn result(lang: Languages, f: &FileLine<'_>) -> Line {
+    if f.damaged {
+        fl(lang, FL::DoesNotMatch)
+    } else if f.item.disposed_by.is_some() {
+        cl(lang, CL::FileDisposed)
+    } else {
+        fl(lang, FL::Matches)
+    }
+}
+
+/// The line under a capped list, if files were left out.
+pub(crate) fn more(lang: Languages, n: u64) -> Option<Block> {
+    (n > 0).then(|| Block::Note(w(lang, |g| fw::more_files(g, n))))
+}
+
+/// An item's capture, as facts: source, times, tool, methods, steps, operators and witnesses.
+pub(crate) fn capture(r: &Report, i: &crate::verify::ItemReport, lang: Languages) -> Vec<Block> {
+    let c = &i.capture;
+    let mut b = Vec::new();
+    let source: Vec<&str> = [&c.source_url, &c.final_url, &c.platform, &c.account_handle, &c.account_id, &c.object_id]
+        .into_iter()
+        .filter_map(|v| v.as_deref())
+        .collect();
+    if !source.is_empty() {
+        b.push(Block::Fact(fl(lang, FL::Source), vals(source, ", ")));
+    }
+    if let Some(t) = &c.captured_at {
+        let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
+        b.push(Block::Fact(fl(lang, FL::Captured), vec![Piece::Word(format!("{t}{end}"))]));
+    }
+    if let Some(t) = &c.tool {
+        b.push(Block::Fact(fl(lang, FL::Tool), vals([t.name.as_str()].into_iter().chain(t.version.as_deref()), " ")));
+    }
+    if !c.methods.is_empty() {
+        let m: Vec<String> = c.methods.iter().map(|m| crate::wording::words(m.as_str())).collect();
+        b.push(Block::Fact(fl(lang, FL::Method), vec![Piece::Code(m.join(", "))]));
+    }
+    if !c.access_steps.is_empty() {
+        let mut l = Line::new();
+        for (n, s) in c.access_steps.iter().enumerate() {
+            l.push(Piece::Word(format!("{}{}. ", if n > 0 { " " } else { "" }, n + 1)));
+            l.push(Piece::Value(s.clone()));
+        }
+        b.push(Block::Fact(fl(lang, FL::Steps), l));
+    }
+    for (label, ids) in [(FL::Operators, &c.operators), (FL::Witnesses, &c.witnesses)] {
+        if !ids.is_empty() {
+            b.push(Block::Fact(fl(lang, label), vals(ids.iter().map(|id| actor_name(r, id)), ", ")));
+        }
+    }
+    b
+}
+
+/// An actor's name as the manifest gives it for `id`, or the id.
+pub(crate) fn actor_name<'a>(r: &'a Report, id: &'a str) -> &'a str {
+    r.actors.iter().find(|a| a.id == id).map_or(id, |a| a.name.as_str())
+}
+
+/// An item's heading line: id, label and exhibit.
+pub(crate) fn item_line(i: &crate::verify::ItemReport) -> Line {
+    let mut l = vec![Piece::Value(i.id.clone()), Piece::Word(" \u{2014} ".to_owned()), Piece::Value(i.label.clone())];
+    if let Some(x) = &i.exhibit {
+        l.extend([Piece::Word(" [".to_owned()), Piece::Value(x.clone()), Piece::Word("]".to_owned())]);
+    }
+    l
+}
+
+/// Signature lines: each label followed by a blank.
+pub(crate) fn fills(lang: Languages, labels: &[FL]) -> Vec<Block> {
+    labels.iter().map(|l| Block::Fill(fl(lang, *l))).collect()
+}
+
+/// A label with its value, or with a line to fill when the bundle has none.
+pub(crate) fn fact_or_fill(label: Line, value: Option<&str>) -> Block {
+    match value {
+        Some(v) => Block::Fact(label, val(v)),
+        None => Block::Fill(label),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,103 @@
+//! The forms against the test vectors (`cargo run --example make-vectors`): a tampered bundle
+//! warned of first, in the form's language; hostile values kept values (escaped, isolated, the
+//! HTML's `<bdi>` balanced, the PDF drawn); the languages each form is written in.
+
+use std::path::Path;
+
+use super::{Block, Form, Piece, build, html, languages};
+use crate::court_report::{ReportContext, pdf};
+use crate::time::Timestamp;
+use crate::verify::{Report, VerifyOptions, verify_path};
+use crate::wording::court_report::{Language, Languages};
+
+fn vector(name: &str) -> Report {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(format!("{name}.zip"));
+    verify_path(&path, &VerifyOptions::default()).expect("the test vectors: cargo run --example make-vectors")
+}
+
+fn ctx(form: Form) -> ReportContext {
+    let mut c = ReportContext::new(Timestamp::from_unix(1_796_083_200).expect("a time"));
+    c.languages = Languages::from(form.languages()[0]);
+    c
+}
+
+fn html_of(form: Form, r: &Report, c: &ReportContext) -> String {
+    let mut out = Vec::new();
+    html::write(&build(form, r, c), &mut out).expect("written to memory");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[test]
+fn a_form_on_a_tampered_bundle_says_so_first_with_the_failed_codes_in_its_language() {
+    let r = vector("payload-modified");
+    for form in Form::ALL {
+        let c = ctx(*form);
+        let built = build(*form, &r, &c);
+        let Some(Block::Alert(lines)) = built.blocks.first() else { panic!("{}: no warning first", form.name()) };
+        let codes: Vec<&str> = lines
+            .iter()
+            .flatten()
+            .filter_map(|p| if let Piece::Code(c) = p { Some(c.as_str()) } else { None })
+            .collect();
+        assert!(codes.contains(&"payload.hash_mismatch"), "{}: {codes:?}", form.name());
+        let html = html_of(*form, &r, &c);
+        let warning = if c.languages.first == Language::Zh {
+            "警告：本证据包未通过完整性验证"
+        } else {
+            "WARNING: THIS BUNDLE"
+        };
+        let at = html.find(warning).expect("the warning");
+        assert!(at < html.find("<h2>").unwrap_or(usize::MAX), "{}: the warning before any section", form.name());
+        assert!(html.contains("DOES NOT MATCH") || html.contains("不一致"), "{}: the damaged file", form.name());
+    }
+    assert!(
+        build(Form::Fre90214, &vector("mla-case"), &ctx(Form::Fre90214))
+            .blocks
+            .iter()
+            .all(|b| !matches!(b, Block::Alert(_)))
+    );
+}
+
+#[test]
+fn hostile_values_are_escaped_and_isolated_in_both_formats() {
+    let mut r = vector("mla-case");
+    let hostile = format!("\u{202e}<script>alert(1)</script></bdi>\u{1b}[2J{}", "證".repeat(4_000));
+    r.case_reference = Some(hostile.clone());
+    if let Some(c) = &mut r.case {
+        c.reference = hostile.clone();
+        c.title = Some(hostile.clone());
+    }
+    for i in &mut r.items {
+        i.label = hostile.clone();
+        i.capture.source_url = Some(hostile.clone());
+        i.capture.access_steps = vec![hostile.clone()];
+    }
+    for form in Form::ALL {
+        let c = ctx(*form);
+        let html = html_of(*form, &r, &c);
+        assert!(!html.contains("<script"), "{}", form.name());
+        assert!(
+            html.contains("\\u{202e}&lt;script&gt;alert(1)&lt;/script&gt;&lt;/bdi&gt;\\u{1b}[2J"),
+            "{}",
+            form.name()
+        );
+        assert!(!html.chars().any(|c| crate::text::must_escape(c) && c != '\n'), "{}: a raw control", form.name());
+        assert_eq!(html.matches("<bdi>").count(), html.matches("</bdi>").count(), "{}", form.name());
+        assert!(html.contains(&"證".repeat(4_000)), "{}: a long value shown whole", form.name());
+        let p = pdf::form::render(&build(*form, &r, &c), &r, &c).expect("a PDF");
+        assert!(p.archival, "{}: {:?}", form.name(), p.not_archival);
+    }
+}
+
+#[test]
+fn each_form_is_written_in_its_own_languages_only() {
+    let en = Languages::from(Language::En);
+    assert_eq!(languages(Form::Fre90214, en), Ok(en));
+    assert!(languages(Form::Fre90214, Languages::from(Language::Zh)).is_err());
+    assert!(languages(Form::CnExtractionRecord, en).is_err(), "the record is Chinese first");
+    let zh_en = Languages::parse("zh,en").expect("two tags");
+    assert_eq!(languages(Form::CnExtractionRecord, zh_en), Ok(zh_en));
+    assert!(languages(Form::MlaExecution, Languages::parse("en,fr").expect("two tags")).is_err());
+    let e = languages(Form::Fre90214, Languages::from(Language::Fr)).expect_err("refused");
+    assert!(e.contains("fre-902-14") && e.contains("fr") && e.contains("en"), "{e}");
+}

@@ -1,0 +1,162 @@
+//! English: the forms' words; the FRE certification's fixed text (`fre`).
+
+use super::Label;
+
+pub(super) fn label(l: Label) -> &'static str {
+    match l {
+        Label::NotIntact => "WARNING: THIS BUNDLE DID NOT VERIFY INTACT",
+        Label::Item => "Item",
+        Label::Matches => "matches the value recorded at sealing",
+        Label::DoesNotMatch => "DOES NOT MATCH the value recorded at sealing (damaged or missing)",
+        Label::Signature => "Signature",
+        Label::Date => "Date",
+        Label::Place => "Place",
+        Label::Name => "Name",
+        Label::Position => "Position",
+        Label::LegalSources => "Legal sources",
+        Label::BundleSha256 => "SHA-256 of the bundle file",
+        Label::SealedAt => "Sealed at",
+        Label::TrustedTime => "Trusted time of the seal",
+        Label::Tool => "Capture tool",
+        Label::Method => "Method",
+        Label::Source => "Source",
+        Label::Captured => "Captured",
+        Label::Steps => "Steps",
+        Label::Operators => "Captured by",
+        Label::Witnesses => "Witnessed by",
+        Label::SignedEvent => "Signed custody event",
+        Label::Verification => "Verification",
+        Label::CnTitle => "Record of electronic data extraction",
+        Label::CnCause => "Cause of the case",
+        Label::CnTarget => "Target of the extraction",
+        Label::CnTime => "Time of the extraction",
+        Label::CnPlace => "Place of the extraction",
+        Label::CnMethod => "Method of the extraction",
+        Label::CnSteps => "Process of the extraction",
+        Label::CnRecording => "Video recording of the process",
+        Label::CnList => "List of the electronic data fixed",
+        Label::CnNumber => "No.",
+        Label::CnCategory => "Category",
+        Label::CnFormat => "Format",
+        Label::CnCheckValue => "Integrity check value",
+        Label::CnAlgorithm => "Algorithm",
+        Label::CnInvestigator => "Investigator",
+        Label::CnWitness => "Witness or holder (provider) of the data",
+        Label::CnHolderDidNotSign => "If the holder (provider) of the data cannot or refuses to sign, state it here:",
+        Label::CnNoRecording => "No recording of the process is in the bundle: name it here if one was made.",
+        Label::MlaTitle => "Certificate of execution of a request for mutual legal assistance",
+        Label::MlaRequest => "1. The request",
+        Label::MlaReference => "Case reference",
+        Label::MlaLegalBasis => "Legal basis",
+        Label::MlaFileNumber => "File number",
+        Label::MlaRelatedRequest => "Related request",
+        Label::MlaRequesting => "Requesting authority",
+        Label::MlaRequested => "Requested authority",
+        Label::MlaExecuted => "2. What was executed",
+        Label::MlaSent => "3. What is sent",
+        Label::MlaConditions => "4. Conditions on use (speciality, confidentiality, retention, onward transfer)",
+        Label::MlaNoConditions => "The bundle states no restriction on use and no transfer condition.",
+        Label::MlaChain => "5. Custody chain",
+        Label::MlaHolder => "Holder",
+        Label::MlaFrom => "From",
+        Label::MlaUntil => "Until",
+        Label::MlaHandover => "How custody began",
+        Label::MlaCertify => "6. Certification by the executing authority",
+        Label::MlaCertifyText => {
+            "The executing authority certifies that the request identified above was executed as described in \
+             section 2, and that the evidence sent is the bundle identified in section 3 by its SHA-256, sent \
+             subject to the conditions in section 4."
+        }
+        Label::MlaAuthority => "Executing authority",
+        Label::MlaStamp => "Official seal or stamp",
+        Label::MlaSources => {
+            "Mutual legal assistance under the legal basis stated in section 1; conditions on use as the \
+             requested state may impose them (Budapest Convention, ETS 185, art. 28; Second Additional Protocol, \
+             CETS 224, art. 14, where they apply)."
+        }
+    }
+}
+
+pub(super) fn not_intact(state: &str) -> String {
+    format!(
+        "The verification found this bundle {state}. What follows is what the bundle claims, not what was \
+         established: do not sign this form as it stands. The failed checks:"
+    )
+}
+
+pub(super) fn more_files(n: u64) -> String {
+    format!("{n} more file(s), listed in the attached manifest (manifest.json in the bundle), each with its SHA-256.")
+}
+
+pub(super) fn verification(tool: &str, at: &str) -> String {
+    format!("Verified by {tool} at {at}: every file hashed again with SHA-256 and compared with the signed manifest.")
+}
+
+pub(super) fn cn_integrity(at: &str) -> String {
+    format!(
+        "The integrity check values were computed when the data was sealed and recorded in the signed manifest; \
+         the verification of {at} computed them again and compared them."
+    )
+}
+
+pub(super) fn cn_sources() -> &'static str {
+    "Provisions of the SPC, SPP and MPS on the collection, extraction, review and judgment of electronic data in \
+     criminal cases (2016), arts. 14 and 15 (art. 16 where the data was examined); SPP Provisions on handling \
+     cybercrime cases (2021), art. 37."
+}
+
+pub(super) fn mla_handed_over(transfer: u64) -> String {
+    format!("receipt signed for transfer #{transfer}, from")
+}
+
+pub(super) fn mla_sealed() -> &'static str {
+    "sealed the bundle"
+}
+
+/// The FRE 902(13)/(14) certification: its title, sections and declarations.
+pub mod fre {
+    /// The form's title.
+    pub const TITLE: &str = "Certification of a qualified person under Federal Rules of Evidence 902(13) and 902(14)";
+    /// 1. The declarant.
+    pub const DECLARANT: &str = "1. The declarant and their qualifications";
+    /// The opening of the declaration.
+    pub const I_DECLARE: &str = "I, the undersigned, declare:";
+    /// Row: the declarant's qualifications.
+    pub const QUALIFICATIONS: &str = "Qualifications (training, experience, position)";
+    /// Row: the employer or organisation.
+    pub const EMPLOYER: &str = "Employer or organisation";
+    /// Row: the statement an attestation sealed in the bundle records.
+    pub const ATTESTED: &str = "Statement recorded in the bundle";
+    /// 2. The process.
+    pub const PROCESS: &str = "2. The process that produced and preserved the records (FRE 902(13))";
+    /// The process, described.
+    pub const PROCESS_TEXT: &str = "The items below were captured by the process described for each, then sealed \
+         into a signed bundle whose manifest records every file with its size and SHA-256 digest; every later \
+         hand-over is a signed custody event in the same bundle.";
+    /// 3. The hash comparison.
+    pub const HASH: &str = "3. Digital identification by hash comparison (FRE 902(14))";
+    /// 4. The declaration.
+    pub const DECLARATION: &str = "4. Declaration";
+    /// Within the United States: 28 U.S.C. §1746(2).
+    pub const WITHIN_US: &str =
+        "I declare under penalty of perjury that the foregoing is true and correct. (28 U.S.C. §1746(2))";
+    /// Outside the United States: 28 U.S.C. §1746(1).
+    pub const OUTSIDE_US: &str = "I declare under penalty of perjury under the laws of the United States of America \
+         that the foregoing is true and correct. (28 U.S.C. §1746(1), executed outside the United States)";
+    /// Outside the United States: the foreign certification of 18 U.S.C. §3505.
+    pub const FOREIGN: &str = "As a foreign certification under 18 U.S.C. §3505, I further certify that the records \
+         were made at or near the time of the matters they record, by or from information transmitted by a person \
+         with knowledge of those matters; that they were kept in the course of a regularly conducted activity and \
+         made as a regular practice of that activity; and that the copies listed above are duplicates of the \
+         originals. I understand that a false statement in this certification subjects me to criminal penalty \
+         under the laws of the country where it is signed.";
+    /// Executed on: the date line.
+    pub const EXECUTED_ON: &str = "Executed on (date)";
+    /// The place line.
+    pub const AT: &str = "At (city, state or country)";
+    /// The footer's sources.
+    pub const SOURCES: &str = "Federal Rules of Evidence 902(11), 902(13) and 902(14); 28 U.S.C. §1746; \
+         18 U.S.C. §3505. Before the trial or hearing, the proponent gives the adverse party reasonable written \
+         notice of the intent to offer the records and makes the records and this certification available for \
+         inspection (FRE 902(11)).";
+}

@@ -1,0 +1,283 @@
+//! The certification forms' words (`custody report --form`, issue #16 item 3): the FRE
+//! 902(13)/(14) certification of a qualified person, the Chinese 电子数据提取笔录 with its
+//! 固定清单, and a central authority's execution certificate. A form's legal wording is the
+//! wording of its instrument, so each form is written in the languages it is used in: the FRE
+//! certification in English, the extraction record in Chinese (English as the second language
+//! of a bilingual record), the execution certificate in English or Chinese. [`Form::languages`]
+//! says which; a form in another language is refused, never machine-translated. One module per
+//! language (`en`, `zh`), each with the same functions; a missing label is a compile error (every
+//! `match` on [`Label`] is exhaustive). Values stay as their authors wrote them.
+
+mod en;
+mod zh;
+
+use super::court_report::Language;
+
+/// A certification form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Form {
+    /// `fre-902-14`: certification of a qualified person, US Federal Rules of Evidence
+    /// 902(13)/(14).
+    Fre90214,
+    /// `cn-extraction-record`: 电子数据提取笔录 with its 固定清单 (2016 Provisions on electronic
+    /// data, arts. 14-16).
+    CnExtractionRecord,
+    /// `mla-execution`: a central authority's certificate that a request was executed.
+    MlaExecution,
+}
+
+impl Form {
+    /// Every form, in the order `--form` lists them.
+    pub const ALL: &'static [Form] = &[Form::Fre90214, Form::CnExtractionRecord, Form::MlaExecution];
+
+    /// The name `--form` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Fre90214 => "fre-902-14",
+            Form::CnExtractionRecord => "cn-extraction-record",
+            Form::MlaExecution => "mla-execution",
+        }
+    }
+
+    /// The form called `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<Form> {
+        Form::ALL.iter().copied().find(|f| f.name() == name)
+    }
+
+    /// The languages the form is written in; the first is its language when none is asked.
+    /// A bilingual form takes a second language from this list too.
+    pub fn languages(self) -> &'static [Language] {
+        match self {
+            Form::Fre90214 => &[Language::En],
+            Form::CnExtractionRecord => &[Language::Zh, Language::En],
+            Form::MlaExecution => &[Language::En, Language::Zh],
+        }
+    }
+
+    /// Whether the form's first language may be `lang` (the Chinese record is Chinese first).
+    pub fn may_be_first(self, lang: Language) -> bool {
+        match self {
+            Form::CnExtractionRecord => lang == Language::Zh,
+            _ => self.languages().contains(&lang),
+        }
+    }
+}
+
+/// Why a form cannot be written in the languages asked.
+pub fn language_refused(form: &str, asked: &str, offered: &str) -> String {
+    format!(
+        "the form {form} is not written in {asked}: its legal wording is that of its instrument, in {offered} \
+         (a bilingual form gives the second of them after the first)"
+    )
+}
+
+/// A heading, label or fixed sentence of a form: the key of a catalogue entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Label {
+    /// The warning at the top of a form on a bundle that did not verify intact.
+    NotIntact,
+    /// Column or row: an item of evidence.
+    Item,
+    /// A file whose digest matches the manifest's.
+    Matches,
+    /// A file whose digest does not match, or that is missing.
+    DoesNotMatch,
+    /// Signature.
+    Signature,
+    /// Date.
+    Date,
+    /// Place.
+    Place,
+    /// A person's name (printed).
+    Name,
+    /// A person's position or title.
+    Position,
+    /// Legal sources, in the footer.
+    LegalSources,
+    /// Row: the bundle file's SHA-256.
+    BundleSha256,
+    /// Row: when the bundle was sealed.
+    SealedAt,
+    /// Row: the trusted time of the seal.
+    TrustedTime,
+    /// Row: the capture tool.
+    Tool,
+    /// Row: the capture method(s).
+    Method,
+    /// Row: the source (URL, platform, account).
+    Source,
+    /// Row: when the capture ran.
+    Captured,
+    /// Row: the ordered access steps.
+    Steps,
+    /// Row: who captured.
+    Operators,
+    /// Row: the witnesses of the capture.
+    Witnesses,
+    /// The verification this form states.
+    Verification,
+    /// Row: the signed custody event that fills a signature block.
+    SignedEvent,
+
+    // The extraction record (电子数据提取笔录).
+    /// 电子数据提取笔录.
+    CnTitle,
+    /// 案由.
+    CnCause,
+    /// 提取对象.
+    CnTarget,
+    /// 提取时间.
+    CnTime,
+    /// 提取地点.
+    CnPlace,
+    /// 提取方法.
+    CnMethod,
+    /// 提取过程 (steps).
+    CnSteps,
+    /// 录像文件.
+    CnRecording,
+    /// 固定清单.
+    CnList,
+    /// Column: 序号.
+    CnNumber,
+    /// Column: 类别.
+    CnCategory,
+    /// Column: 格式.
+    CnFormat,
+    /// Column: 完整性校验值.
+    CnCheckValue,
+    /// Column: 校验算法.
+    CnAlgorithm,
+    /// 侦查人员.
+    CnInvestigator,
+    /// 见证人或电子数据持有人（提供人）.
+    CnWitness,
+    /// The data holder could not or would not sign: the note art. 14 asks for.
+    CnHolderDidNotSign,
+    /// No recording file in the bundle.
+    CnNoRecording,
+
+    // The execution certificate.
+    /// Its title.
+    MlaTitle,
+    /// 1. The request.
+    MlaRequest,
+    /// Row: the case reference.
+    MlaReference,
+    /// Row: the legal basis.
+    MlaLegalBasis,
+    /// Row: a file number of an authority.
+    MlaFileNumber,
+    /// Row: a related request.
+    MlaRelatedRequest,
+    /// Row: the requesting authority.
+    MlaRequesting,
+    /// Row: the requested authority.
+    MlaRequested,
+    /// 2. What was executed.
+    MlaExecuted,
+    /// 3. What is sent.
+    MlaSent,
+    /// 4. Conditions on use.
+    MlaConditions,
+    /// None stated.
+    MlaNoConditions,
+    /// 5. The custody chain.
+    MlaChain,
+    /// Column: the holder of a custody period.
+    MlaHolder,
+    /// Column: from.
+    MlaFrom,
+    /// Column: until.
+    MlaUntil,
+    /// Column: how the period began.
+    MlaHandover,
+    /// 6. The executing authority's certification.
+    MlaCertify,
+    /// The certifying sentence.
+    MlaCertifyText,
+    /// Row: the executing authority.
+    MlaAuthority,
+    /// The official seal or stamp.
+    MlaStamp,
+    /// The sources.
+    MlaSources,
+}
+
+/// Calls `$f` of the language module of `$lang` with the arguments given: Chinese for Chinese,
+/// English for every other language (a form refuses them before it is built).
+macro_rules! each {
+    ($lang:expr, $f:ident ( $($arg:expr),* )) => {
+        match $lang {
+            Language::Zh => zh::$f($($arg),*),
+            _ => en::$f($($arg),*),
+        }
+    };
+}
+
+/// `l` in `lang`.
+pub fn label(lang: Language, l: Label) -> &'static str {
+    each!(lang, label(l))
+}
+
+/// The warning's sentence: the bundle verified as `state` (its name in the form's language),
+/// so what follows is what the bundle claims, not what the verification established.
+pub fn not_intact(lang: Language, state: &str) -> String {
+    each!(lang, not_intact(state))
+}
+
+/// Under a capped file list: `n` more files, listed in the bundle's manifest.
+pub fn more_files(lang: Language, n: u64) -> String {
+    each!(lang, more_files(n))
+}
+
+/// How the verification that the form states was made: by `tool` at `at`, with or without a
+/// trust list.
+pub fn verification(lang: Language, tool: &str, at: &str) -> String {
+    each!(lang, verification(tool, at))
+}
+
+/// The CN record's integrity sentence: the check values were computed at sealing and
+/// recomputed by the verification at `at`.
+pub fn cn_integrity(lang: Language, at: &str) -> String {
+    each!(lang, cn_integrity(at))
+}
+
+/// The CN record's footer: its legal sources.
+pub fn cn_sources(lang: Language) -> &'static str {
+    each!(lang, cn_sources())
+}
+
+/// The execution certificate's custody period that began with the receipt of transfer
+/// `transfer`, before the sender's name.
+pub fn mla_handed_over(lang: Language, transfer: u64) -> String {
+    each!(lang, mla_handed_over(transfer))
+}
+
+/// The execution certificate's first custody period: the sealer's.
+pub fn mla_sealed(lang: Language) -> &'static str {
+    each!(lang, mla_sealed())
+}
+
+/// The FRE certification, English only: its fixed text.
+pub mod fre {
+    pub use super::en::fre::*;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Form, Language};
+
+    #[test]
+    fn each_form_has_a_name_and_a_first_language() {
+        for f in Form::ALL {
+            assert_eq!(Form::from_name(f.name()), Some(*f));
+            assert!(f.may_be_first(f.languages()[0]));
+        }
+        assert!(!Form::CnExtractionRecord.may_be_first(Language::En));
+        assert!(!Form::Fre90214.may_be_first(Language::Zh));
+        assert_eq!(Form::from_name("fre"), None);
+    }
+}

@@ -1,0 +1,106 @@
+//! Chinese: the forms' words (the extraction record's are its own; the execution certificate's
+//! follow the English).
+
+use super::Label;
+
+pub(super) fn label(l: Label) -> &'static str {
+    match l {
+        Label::NotIntact => "警告：本证据包未通过完整性验证",
+        Label::Item => "证据项",
+        Label::Matches => "与封存时记录的值一致",
+        Label::DoesNotMatch => "与封存时记录的值不一致（已损坏或缺失）",
+        Label::Signature => "签名",
+        Label::Date => "日期",
+        Label::Place => "地点",
+        Label::Name => "姓名",
+        Label::Position => "职务",
+        Label::LegalSources => "法律依据",
+        Label::BundleSha256 => "证据包文件的 SHA-256 值",
+        Label::SealedAt => "封存时间",
+        Label::TrustedTime => "封存的可信时间",
+        Label::Tool => "提取工具",
+        Label::Method => "方法",
+        Label::Source => "来源",
+        Label::Captured => "提取时间",
+        Label::Steps => "步骤",
+        Label::Operators => "提取人",
+        Label::Witnesses => "见证人",
+        Label::SignedEvent => "已签名的保管事件",
+        Label::Verification => "验证",
+        Label::CnTitle => "电子数据提取笔录",
+        Label::CnCause => "案由",
+        Label::CnTarget => "提取对象",
+        Label::CnTime => "提取时间",
+        Label::CnPlace => "提取地点",
+        Label::CnMethod => "提取方法",
+        Label::CnSteps => "提取过程",
+        Label::CnRecording => "录像文件",
+        Label::CnList => "电子数据固定清单",
+        Label::CnNumber => "序号",
+        Label::CnCategory => "类别",
+        Label::CnFormat => "文件格式",
+        Label::CnCheckValue => "完整性校验值",
+        Label::CnAlgorithm => "校验算法",
+        Label::CnInvestigator => "侦查人员",
+        Label::CnWitness => "见证人或电子数据持有人（提供人）",
+        Label::CnHolderDidNotSign => "电子数据持有人（提供人）无法签名或者拒绝签名的，在此注明：",
+        Label::CnNoRecording => "证据包中没有提取过程的录像；如有录像，在此注明。",
+        Label::MlaTitle => "司法协助请求执行证明",
+        Label::MlaRequest => "一、请求",
+        Label::MlaReference => "案件编号",
+        Label::MlaLegalBasis => "法律依据",
+        Label::MlaFileNumber => "文号",
+        Label::MlaRelatedRequest => "相关请求",
+        Label::MlaRequesting => "请求机关",
+        Label::MlaRequested => "被请求机关",
+        Label::MlaExecuted => "二、执行情况",
+        Label::MlaSent => "三、移交的证据",
+        Label::MlaConditions => "四、使用条件（特定性、保密、保存期限、再移交）",
+        Label::MlaNoConditions => "证据包未载明使用限制或移交条件。",
+        Label::MlaChain => "五、保管链",
+        Label::MlaHolder => "保管人",
+        Label::MlaFrom => "自",
+        Label::MlaUntil => "至",
+        Label::MlaHandover => "保管的开始",
+        Label::MlaCertify => "六、执行机关证明",
+        Label::MlaCertifyText => {
+            "执行机关证明：上述请求已按第二部分所述执行；移交的证据为第三部分以 SHA-256 值标识的证据包，\
+             并附第四部分所列条件。"
+        }
+        Label::MlaAuthority => "执行机关",
+        Label::MlaStamp => "公章",
+        Label::MlaSources => {
+            "依据第一部分所载法律依据提供司法协助；被请求方可依适用的规定对使用附加条件（《布达佩斯公约》\
+             ETS 185 第二十八条；《第二附加议定书》CETS 224 第十四条，如适用）。"
+        }
+    }
+}
+
+pub(super) fn not_intact(state: &str) -> String {
+    format!("验证结果为“{state}”。以下内容是证据包所声称的，而非验证所确认的：请勿按现状签署本文书。未通过的检查：")
+}
+
+pub(super) fn more_files(n: u64) -> String {
+    format!("另有 {n} 个文件，连同其 SHA-256 值列于所附清单（证据包中的 manifest.json）。")
+}
+
+pub(super) fn verification(tool: &str, at: &str) -> String {
+    format!("由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与签名清单比对。")
+}
+
+pub(super) fn cn_integrity(at: &str) -> String {
+    format!("完整性校验值在封存时计算并记录于签名清单；{at} 的验证重新计算并进行了比对。")
+}
+
+pub(super) fn cn_sources() -> &'static str {
+    "《最高人民法院 最高人民检察院 公安部关于办理刑事案件收集提取和审查判断电子数据若干问题的规定》（2016年）\
+     第十四条、第十五条（对电子数据进行检查的，第十六条）；《人民检察院办理网络犯罪案件规定》（2021年）第三十七条。"
+}
+
+pub(super) fn mla_handed_over(transfer: u64) -> String {
+    format!("已签收移交 #{transfer}，移交人：")
+}
+
+pub(super) fn mla_sealed() -> &'static str {
+    "封存证据包"
+}
