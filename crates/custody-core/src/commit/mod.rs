@@ -8,6 +8,7 @@
 
 pub mod canon;
 pub mod merkle;
+pub mod proof;
 pub mod salt;
 
 /// The scheme named in a manifest's and a seal event's `commitment`.

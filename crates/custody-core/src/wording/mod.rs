@@ -27,6 +27,7 @@ pub(crate) mod disposition;
 pub mod documents;
 pub mod envelope;
 pub mod keys;
+pub mod log;
 pub mod manifest;
 pub mod render;
 pub mod report;

@@ -1,0 +1,73 @@
+//! The custody log (issue #20): why a signed note, a verifier key, a checkpoint or a log
+//! proof was refused (the text of each `NoteError` and `CheckpointError`, whose
+//! `Display` calls these), in the variants' order.
+
+use std::fmt::Display;
+
+/// `NoteError::TooLarge`.
+pub fn note_too_large(len: usize, max: usize) -> String {
+    format!("the signed note is {len} bytes; at most {max} are read")
+}
+
+/// `NoteError::NotUtf8`.
+pub const NOTE_NOT_UTF8: &str = "the signed note is not UTF-8 text";
+
+/// `NoteError::ControlCharacter`.
+pub fn note_control_character(at: usize) -> String {
+    format!("the signed note has a control character (other than a line feed) at byte {at}")
+}
+
+/// `NoteError::Malformed`.
+pub fn note_malformed(why: impl Display) -> String {
+    format!("the signed note is malformed: {why}")
+}
+
+/// `NoteError::TooManySignatures`.
+pub fn note_too_many_signatures(max: usize) -> String {
+    format!("the signed note has more than {max} signature lines")
+}
+
+/// `NoteError::BadSignatureLine`.
+pub fn note_bad_signature_line(line: usize, why: impl Display) -> String {
+    format!("signature line {line} of the signed note is malformed: {why}")
+}
+
+/// `NoteError::NotSigned`.
+pub fn note_not_signed(name: impl Display, key_id: u32) -> String {
+    format!("the signed note carries no signature by {name} (key id {key_id:08x})")
+}
+
+/// `NoteError::BadSignature`.
+pub fn note_bad_signature(name: impl Display, key_id: u32) -> String {
+    format!("the signature by {name} (key id {key_id:08x}) does not verify: the note was changed or forged")
+}
+
+/// `NoteError::BadVerifierKey`.
+pub fn bad_verifier_key(why: impl Display) -> String {
+    format!("not a verifier key (NAME+KEYID+BASE64, Ed25519): {why}")
+}
+
+/// `NoteError::BadName`.
+pub fn bad_note_name(why: impl Display) -> String {
+    format!("not a usable key name: {why}")
+}
+
+/// `NoteError::Sign`.
+pub fn note_sign_failed(why: impl Display) -> String {
+    format!("the note could not be signed: {why}")
+}
+
+/// `CheckpointError::Note`.
+pub fn checkpoint_note(why: impl Display) -> String {
+    format!("the checkpoint is not a valid signed note of the log: {why}")
+}
+
+/// `CheckpointError::Body`.
+pub fn checkpoint_body(why: impl Display) -> String {
+    format!("the checkpoint's text is malformed: {why}")
+}
+
+/// `CheckpointError::OtherOrigin`.
+pub fn checkpoint_other_origin(found: impl Display, expected: impl Display) -> String {
+    format!("the checkpoint is of the log {found}, not of {expected}")
+}
