@@ -8,3 +8,6 @@ pub mod leaf;
 
 pub use checkpoint::{Checkpoint, CheckpointError};
 pub use leaf::{Kind, LeafInput};
+
+/// The catalogue's sentences of the custody log (`wording::log`), for the log server's errors.
+pub use crate::wording::log as wording;

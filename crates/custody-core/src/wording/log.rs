@@ -71,3 +71,40 @@ pub fn checkpoint_body(why: impl Display) -> String {
 pub fn checkpoint_other_origin(found: impl Display, expected: impl Display) -> String {
     format!("the checkpoint is of the log {found}, not of {expected}")
 }
+
+/// `LogError::Database` (crate custody-log).
+pub fn log_database(why: impl Display) -> String {
+    format!("the log's database failed: {why}")
+}
+
+/// `LogError::NotALog`.
+pub const LOG_NOT_A_LOG: &str = "this database is not a custody log of this version (create one with the log's init)";
+
+/// `LogError::AlreadyInitialised`.
+pub const LOG_ALREADY_INITIALISED: &str = "this database already has tables; a log is created only in an empty one";
+
+/// `LogError::KeyMismatch`.
+pub fn log_key_mismatch(expected: impl Display, given: impl Display) -> String {
+    format!("this log was created for the key {expected}, not {given}: one database, one log key and origin")
+}
+
+/// `LogError::Corrupt`.
+pub fn log_corrupt(why: impl Display) -> String {
+    format!("the log's database is damaged: {why}")
+}
+
+/// `LogError::BadRange`.
+pub fn log_bad_range(first: u64, second: u64, size: u64) -> String {
+    format!("no proof for {first} and {second} in a tree of {size} leaves")
+}
+
+/// `LogError::Busy`.
+pub const LOG_BUSY: &str = "the log is busy; retry in a second";
+
+/// `LogError::BatchFailed`.
+pub fn log_batch_failed(why: impl Display) -> String {
+    format!("the log could not store this submission (nothing of its batch was stored; retry): {why}")
+}
+
+/// `LogError::Stopped`.
+pub const LOG_STOPPED: &str = "the log's sequencer has stopped";
