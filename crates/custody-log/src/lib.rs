@@ -11,6 +11,8 @@
 
 #![forbid(unsafe_code)]
 
+pub mod api;
+pub mod http;
 pub mod sequencer;
 pub mod store;
 pub mod tree;
@@ -18,6 +20,7 @@ pub mod tree;
 use custody_core::tlog::CheckpointError;
 use custody_core::tlog::wording as words;
 
+pub use http::{ServeConfig, Server};
 pub use sequencer::{Receipt, Sequencer};
 pub use store::{Claim, Outcome, SqliteStore};
 
@@ -57,6 +60,9 @@ pub enum LogError {
     #[error("{}", words::log_batch_failed(.0))]
     /// The batch this submission was in failed; nothing of it was stored.
     BatchFailed(String),
+    #[error("{}", words::log_listen(.0))]
+    /// The server could not listen on the address given.
+    Listen(String),
     #[error("{}", words::LOG_STOPPED)]
     /// The sequencer has stopped.
     Stopped,

@@ -108,3 +108,8 @@ pub fn log_batch_failed(why: impl Display) -> String {
 
 /// `LogError::Stopped`.
 pub const LOG_STOPPED: &str = "the log's sequencer has stopped";
+
+/// `LogError::Listen`.
+pub fn log_listen(why: impl Display) -> String {
+    format!("the log server could not listen: {why}")
+}
