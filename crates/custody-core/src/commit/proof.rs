@@ -83,7 +83,7 @@ pub fn inclusion_proof<S: NodeSource + ?Sized>(src: &S, index: u64, size: u64) -
 }
 
 /// The consistency proof from the tree of `old` leaves to the tree of `new` leaves (RFC 6962
-/// §2.1.2 PROOF(m, D[n])); empty when `old == new` or `old == 0`; `None` if `old > new`.
+/// §2.1.2 `PROOF(m, D[n])`); empty when `old == new` or `old == 0`; `None` if `old > new`.
 pub fn consistency_proof<S: NodeSource + ?Sized>(src: &S, old: u64, new: u64) -> Result<Option<Vec<Hash>>, S::Error> {
     if old > new {
         return Ok(None);
