@@ -2,7 +2,7 @@
 //! worker threads, each with its own database connection for reads. Read and write time out
 //! after 10 s; at most 100 requests per connection; the head is at most 8 KiB and 32 headers
 //! (431); a POST needs one `Content-Length` (411) within the route's limit (413, the body left
-//! unread); `Transfer-Encoding` or two lengths are refused (400) and the connection closed, so
+//! unread) and `Content-Type: application/json` (415); `Transfer-Encoding` or two lengths are refused (400) and the connection closed, so
 //! nothing can be smuggled behind a proxy. Plain HTTP: everything served is signed or an HMAC
 //! output; a TLS proxy goes in front of a public log.
 
@@ -156,6 +156,7 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
         let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut req = httparse::Request::new(&mut headers);
         let parsed = req.parse(&buf[..head_len]);
+        let mut json_body = false;
         let (method, target, mut length, mut bad, mut close) = match parsed {
             Ok(httparse::Status::Complete(_)) => {
                 (req.method.unwrap_or("").to_string(), req.path.unwrap_or("").to_string(), None, None, false)
@@ -180,6 +181,9 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
                     (None, Some(n)) => length = Some(n),
                     _ => bad = Some("one Content-Length, a decimal number"),
                 }
+            } else if h.name.eq_ignore_ascii_case("content-type") {
+                let media = h.value.split(|b| *b == b';').next().unwrap_or_default();
+                json_body = media.trim_ascii().eq_ignore_ascii_case(b"application/json");
             } else if h.name.eq_ignore_ascii_case("connection") && h.value.eq_ignore_ascii_case(b"close") {
                 close = true;
             }
@@ -199,6 +203,11 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
             }
             (_, Some(n)) if n > SUBMIT_BODY_LIMIT => {
                 let r = Response::error(413, "body_too_large", "the body is over the endpoint's limit");
+                write_response(&mut conn, &r, true);
+                return;
+            }
+            ("POST", _) if !json_body => {
+                let r = Response::error(415, "unsupported_media_type", "send the body as application/json");
                 write_response(&mut conn, &r, true);
                 return;
             }

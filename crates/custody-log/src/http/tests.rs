@@ -139,6 +139,10 @@ fn submissions_and_proofs_over_http() {
         .replace("SIGNER", "signer");
     assert_eq!(post(addr, "/v1/submit", &upper).0, 400);
     assert_eq!(exchange(addr, b"POST /v1/submit HTTP/1.1\r\nHost: x\r\n\r\n").0, 411);
+    let form = submit_body(claim(51), None);
+    let raw =
+        format!("POST /v1/submit HTTP/1.1\r\nContent-Type: text/plain\r\nContent-Length: {}\r\n\r\n{form}", form.len());
+    assert_eq!(exchange(addr, raw.as_bytes()).0, 415);
     assert_eq!(
         exchange(addr, b"POST /v1/submit HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n").0,
         400
