@@ -4,6 +4,7 @@
 //! | Method, path | Answer |
 //! |---|---|
 //! | `POST /v1/submit` `{"slot", "event", "signer", "from"?}` | 201 added, 200 already there, 409 slot taken |
+//! | `POST /v1/lookup` `{"slots": [hex…], "from"?}` | each slot's entries with proofs, one checkpoint |
 //! | `GET /v1/proof/inclusion?index=I&size=N` | `{"proof": [hex…]}` |
 //! | `GET /v1/proof/consistency?from=M&to=N` | `{"proof": [hex…]}` |
 //! | `GET /checkpoint` | the latest checkpoint note, `text/plain` |
@@ -18,6 +19,15 @@ use crate::{Claim, LogError, Outcome, Sequencer, SqliteStore};
 
 /// The largest body of `POST /v1/submit`.
 pub const SUBMIT_BODY_LIMIT: usize = 1024;
+/// The largest body of `POST /v1/lookup`.
+pub const LOOKUP_BODY_LIMIT: usize = 96 * 1024;
+/// The most slots of one lookup.
+pub const MAX_LOOKUP_SLOTS: usize = 1024;
+
+/// The body limit of the route `target` (the largest for an unknown one, answered 404 after).
+pub fn body_limit(target: &str) -> usize {
+    if target.starts_with("/v1/submit") { SUBMIT_BODY_LIMIT } else { LOOKUP_BODY_LIMIT }
+}
 
 /// An answer: status, media type, body, extra headers.
 #[derive(Debug)]
@@ -77,6 +87,14 @@ struct SubmitBody {
     from: Option<u64>,
 }
 
+/// The body of `POST /v1/lookup`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LookupBody {
+    slots: Vec<String>,
+    from: Option<u64>,
+}
+
 /// A proof answer.
 #[derive(Serialize)]
 struct ProofBody {
@@ -120,7 +138,7 @@ fn query(q: &str, names: [&str; 2]) -> Option<[u64; 2]> {
 pub fn handle(method: &str, target: &str, body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
     let (path, q) = target.split_once('?').unwrap_or((target, ""));
     let allowed = match path {
-        "/v1/submit" => "POST",
+        "/v1/submit" | "/v1/lookup" => "POST",
         "/checkpoint" | "/v1/vkey" | "/v1/proof/inclusion" | "/v1/proof/consistency" => "GET",
         _ => return Response::error(404, "not_found", "no such endpoint"),
     };
@@ -129,6 +147,7 @@ pub fn handle(method: &str, target: &str, body: &[u8], store: &mut SqliteStore, 
     }
     let result = match path {
         "/v1/submit" => return submit(body, store, seq),
+        "/v1/lookup" => return lookup(body, store),
         "/checkpoint" => store.checkpoint().map(|(_, note)| Response::text(note)),
         "/v1/vkey" => store.meta().map(|(_, vkey)| Response::text(format!("{vkey}\n"))),
         "/v1/proof/inclusion" => match query(q, ["index", "size"]) {
@@ -200,4 +219,41 @@ fn answer(r: &Receipt, consistency: Option<Vec<String>>, store: &SqliteStore) ->
         Outcome::Conflict { .. } => 409,
     };
     Response::json(status, &body)
+}
+
+fn lookup(body: &[u8], store: &mut SqliteStore) -> Response {
+    let parsed: LookupBody = match serde_json::from_slice(body) {
+        Ok(b) => b,
+        Err(e) => return Response::error(400, "bad_body", &e.to_string()),
+    };
+    if parsed.slots.len() > MAX_LOOKUP_SLOTS {
+        return Response::error(400, "bad_body", "at most 1024 slots per lookup");
+    }
+    let Some(slots) = parsed.slots.iter().map(|s| unhex(s)).collect::<Option<Vec<Hash>>>() else {
+        return Response::error(400, "bad_body", "each slot is 64 lowercase hex digits");
+    };
+    let found = match store.lookup(&slots, parsed.from) {
+        Ok(f) => f,
+        Err(e) => return Response::from_log_error(&e),
+    };
+    let answers: Vec<serde_json::Value> = slots
+        .iter()
+        .zip(&found.slots)
+        .map(|(slot, entries)| {
+            let entries: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|(index, leaf, inclusion)| {
+                    let kind = if leaf.kind == custody_core::tlog::Kind::Event { "event" } else { "conflict" };
+                    json!({"index": index, "kind": kind, "event": hex(&leaf.event), "signer": hex(&leaf.signer),
+                           "inclusion": hexes(inclusion)})
+                })
+                .collect();
+            json!({"slot": hex(slot), "entries": entries})
+        })
+        .collect();
+    let mut body = json!({"checkpoint": found.checkpoint, "slots": answers});
+    if let Some(c) = &found.consistency {
+        body["consistency"] = json!(hexes(c));
+    }
+    Response::json(200, &body)
 }

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use custody_core::keys::KeyPair;
 
-use crate::api::{self, Response, SUBMIT_BODY_LIMIT};
+use crate::api::{self, Response};
 use crate::{LogError, Sequencer, SqliteStore};
 
 /// The largest request head.
@@ -201,7 +201,7 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
                 );
                 return;
             }
-            (_, Some(n)) if n > SUBMIT_BODY_LIMIT => {
+            (_, Some(n)) if n > api::body_limit(&target) => {
                 let r = Response::error(413, "body_too_large", "the body is over the endpoint's limit");
                 write_response(&mut conn, &r, true);
                 return;

@@ -64,6 +64,10 @@ fn submit_body(c: (Hash, Hash, Hash), from: Option<u64>) -> String {
     v.to_string()
 }
 
+fn server_checkpoint_at(dir: &tempfile::TempDir, size: u64) -> String {
+    SqliteStore::open(&dir.path().join("log.sqlite")).unwrap().checkpoint_at(size).unwrap().unwrap()
+}
+
 #[test]
 fn submissions_and_proofs_over_http() {
     let dir = tempfile::tempdir().unwrap();
@@ -120,6 +124,41 @@ fn submissions_and_proofs_over_http() {
     assert!(verify_inclusion(5, 21, &leaf, &proof, &cp.root));
     let (status, _, _) = get(addr, "/v1/proof/consistency?from=4&to=21");
     assert_eq!(status, 200);
+
+    // A lookup: slot 3's accepted event and conflict record, slot 7's event, a free slot;
+    // every inclusion proof against the one checkpoint of the answer.
+    let free = claim(1000).0;
+    let body = serde_json::json!({"slots": [hex(&claim(3).0), hex(&claim(7).0), hex(&free)], "from": 4}).to_string();
+    let (status, v) = post(addr, "/v1/lookup", &body);
+    assert_eq!(status, 200, "{v}");
+    let lcp = Checkpoint::open(v["checkpoint"].as_str().unwrap().as_bytes(), &vkey).unwrap();
+    assert_eq!(lcp, cp);
+    let p: Vec<Hash> = v["consistency"].as_array().unwrap().iter().map(|h| unhex(h.as_str().unwrap())).collect();
+    let at4 = Checkpoint::open(server_checkpoint_at(&dir, 4).as_bytes(), &vkey).unwrap();
+    assert!(verify_consistency(4, lcp.size, &at4.root, &lcp.root, &p));
+    let slots = v["slots"].as_array().unwrap();
+    let kinds: Vec<&str> =
+        slots[0]["entries"].as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["event", "conflict"]);
+    assert_eq!(slots[1]["entries"].as_array().unwrap().len(), 1);
+    assert!(slots[2]["entries"].as_array().unwrap().is_empty());
+    for (s, entries) in [(claim(3).0, &slots[0]), (claim(7).0, &slots[1])] {
+        for e in entries["entries"].as_array().unwrap() {
+            let kind = if e["kind"] == "event" { Kind::Event } else { Kind::Conflict };
+            let leaf = LeafInput {
+                kind,
+                slot: s,
+                event: unhex(e["event"].as_str().unwrap()),
+                signer: unhex(e["signer"].as_str().unwrap()),
+            };
+            let proof: Vec<Hash> =
+                e["inclusion"].as_array().unwrap().iter().map(|h| unhex(h.as_str().unwrap())).collect();
+            assert!(verify_inclusion(e["index"].as_u64().unwrap(), lcp.size, &leaf.hash(), &proof, &lcp.root));
+        }
+    }
+    let too_many = serde_json::json!({"slots": vec![hex(&free); 1025]}).to_string();
+    assert_eq!(post(addr, "/v1/lookup", &too_many).0, 400);
+    assert_eq!(post(addr, "/v1/lookup", &serde_json::json!({"slots": [], "from": 22}).to_string()).0, 400);
 
     // Refusals, each with its status.
     assert_eq!(get(addr, "/v1/proof/inclusion?index=21&size=21").0, 400);

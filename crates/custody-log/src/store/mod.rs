@@ -6,7 +6,7 @@ mod sqlite;
 
 use custody_core::commit::merkle::Hash;
 
-pub use sqlite::SqliteStore;
+pub use sqlite::{Lookup, SqliteStore};
 
 /// The version of the tables this code reads and writes (`meta.schema_version`).
 pub const SCHEMA_VERSION: i64 = 1;

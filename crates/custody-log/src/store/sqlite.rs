@@ -27,6 +27,19 @@ pub struct SqliteStore {
     conn: Connection,
 }
 
+/// The answer to a lookup, all against one checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    /// The checkpoint's tree size.
+    pub size: u64,
+    /// The signed checkpoint.
+    pub checkpoint: String,
+    /// The consistency proof from the size asked for, if one was.
+    pub consistency: Option<Vec<Hash>>,
+    /// For each slot asked for, its entries: index, leaf and inclusion proof.
+    pub slots: Vec<Vec<(u64, LeafInput, Vec<Hash>)>>,
+}
+
 /// What a batch produced: one receipt per claim, in order.
 type Receipts = Vec<Receipt>;
 
@@ -174,6 +187,40 @@ impl SqliteStore {
             return Err(LogError::BadRange(from, to, current));
         }
         consistency_proof(&Tiles::new(&tx), from, to)?.ok_or(LogError::BadRange(from, to, current))
+    }
+
+    /// The entries of each of `slots` with their inclusion proofs, the checkpoint they are
+    /// proven against and, with `from`, the consistency proof from `from` to it: all read in
+    /// one snapshot.
+    pub fn lookup(&mut self, slots: &[Hash], from: Option<u64>) -> Result<Lookup, LogError> {
+        let tx = self.conn.transaction()?;
+        let (size, _) = Self::current(&tx)?;
+        let checkpoint = Self::checkpoint_of(&tx)?;
+        let tiles = Tiles::new(&tx);
+        let consistency = match from {
+            Some(m) if m > size => return Err(LogError::BadRange(m, size, size)),
+            Some(m) => consistency_proof(&tiles, m, size)?,
+            None => None,
+        };
+        let mut stmt =
+            tx.prepare("SELECT idx, kind, event, signer FROM leaves WHERE slot = ?1 AND idx < ?2 ORDER BY idx")?;
+        let mut found = Vec::with_capacity(slots.len());
+        for slot in slots {
+            let rows: Vec<(i64, u8, Vec<u8>, Vec<u8>)> = stmt
+                .query_map(params![slot, to_sql(size)?], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut entries = Vec::with_capacity(rows.len());
+            for (idx, kind, event, signer) in rows {
+                let index = from_sql(idx)?;
+                let kind = Kind::from_byte(kind).ok_or(LogError::Corrupt("a leaf of unknown kind"))?;
+                let leaf = LeafInput { kind, slot: *slot, event: hash(event)?, signer: hash(signer)? };
+                let inclusion =
+                    inclusion_proof(&tiles, index, size)?.ok_or(LogError::Corrupt("an index outside the tree"))?;
+                entries.push((index, leaf, inclusion));
+            }
+            found.push(entries);
+        }
+        Ok(Lookup { size, checkpoint, consistency, slots: found })
     }
 
     /// The tree head at `size` leaves, recomputed from the stored tiles.
