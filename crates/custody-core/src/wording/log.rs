@@ -113,3 +113,8 @@ pub const LOG_STOPPED: &str = "the log's sequencer has stopped";
 pub fn log_listen(why: impl Display) -> String {
     format!("the log server could not listen: {why}")
 }
+
+/// What `custody log serve` says once it listens.
+pub fn log_listening(addr: impl Display) -> String {
+    format!("custody log: listening on http://{addr}/")
+}
