@@ -43,6 +43,7 @@ mod court;
 mod dispose;
 mod encrypt;
 mod interrupt;
+mod log;
 mod manual;
 mod output;
 mod report;
@@ -355,6 +356,9 @@ Example:
     /// Manage a trust list: the keys you rely on and who holds them.
     #[command(subcommand)]
     Trust(TrustCommand),
+    /// Run a custody log: an append-only, signed record of custody events (docs/custody-log.md).
+    #[command(subcommand)]
+    Log(log::LogCommand),
     /// The configuration file: defaults for --key, --trust, --tsa-roots, --tsa and --lang.
     #[command(subcommand, after_help = config::CONFIG_HELP)]
     Config(ConfigCommand),
@@ -393,7 +397,7 @@ impl Command {
             Command::Case(CaseCommand::Init { json, .. }) | Command::Trust(TrustCommand::Add { json, .. }) => *json,
             Command::Man(a) => a.json,
             Command::Config(ConfigCommand::Show { json }) => *json,
-            Command::Completions(_) => false,
+            Command::Completions(_) | Command::Log(_) => false,
         }
     }
 }
@@ -976,6 +980,7 @@ fn main() -> ExitCode {
             extract(&bundle, &out, ExtractHow { force, portable, jobs }, &trust, json, record, identity.as_deref())
         }
         Command::Trust(t) => trust_cmd(t),
+        Command::Log(l) => log::log_cmd(l),
         Command::Completions(a) => {
             manual::completions(Cli::command(), a.shell, &mut std::io::stdout().lock());
             Ok(ExitCode::SUCCESS)

@@ -22,6 +22,7 @@ mod format_v1;
 mod handover;
 mod interrupt;
 mod json_output;
+mod log;
 mod provenance;
 mod report;
 mod signing_devices;

@@ -93,6 +93,7 @@ pub mod statement;
 pub mod text;
 pub mod time;
 pub mod timestamp;
+pub mod tlog;
 pub mod trust;
 pub mod verify;
 pub(crate) mod wording;

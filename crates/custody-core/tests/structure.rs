@@ -114,7 +114,7 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
 const LAYERS: [&[&str]; 6] = [
     &["layout", "check", "text", "wording", "digest", "time", "names", "progress"],
     &["keys", "archive", "envelope", "bagit", "timestamp", "trust"],
-    &["document", "provenance", "manifest", "commit", "event", "statement", "rules"],
+    &["document", "provenance", "manifest", "commit", "tlog", "event", "statement", "rules"],
     &["error", "fsutil", "files"],
     &["verify", "schema", "exit", "extract", "court_report"],
     &["casefile", "import", "seal", "append", "handover"],

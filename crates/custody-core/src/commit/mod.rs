@@ -8,6 +8,7 @@
 
 pub mod canon;
 pub mod merkle;
+pub mod proof;
 pub mod salt;
 
 use serde::Serialize;

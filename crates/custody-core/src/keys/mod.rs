@@ -37,6 +37,7 @@ use crate::digest::hex;
 #[cfg(unix)]
 mod agent;
 mod file;
+pub mod note;
 mod signer;
 mod token;
 

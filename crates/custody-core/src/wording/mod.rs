@@ -29,6 +29,7 @@ pub mod documents;
 pub mod envelope;
 pub mod forms;
 pub mod keys;
+pub mod log;
 pub mod manifest;
 pub mod render;
 pub mod report;

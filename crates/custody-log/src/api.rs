@@ -1,0 +1,259 @@
+//! The log's HTTP API (design §4.2), as functions of a parsed request: routes, bodies (strict
+//! JSON, unknown members refused), limits, and each answer's status. `http.rs` carries them.
+//!
+//! | Method, path | Answer |
+//! |---|---|
+//! | `POST /v1/submit` `{"slot", "event", "signer", "from"?}` | 201 added, 200 already there, 409 slot taken |
+//! | `POST /v1/lookup` `{"slots": [hex…], "from"?}` | each slot's entries with proofs, one checkpoint |
+//! | `GET /v1/proof/inclusion?index=I&size=N` | `{"proof": [hex…]}` |
+//! | `GET /v1/proof/consistency?from=M&to=N` | `{"proof": [hex…]}` |
+//! | `GET /checkpoint` | the latest checkpoint note, `text/plain` |
+//! | `GET /v1/vkey` | the log's verifier key |
+
+use custody_core::commit::merkle::Hash;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::sequencer::Receipt;
+use crate::{Claim, LogError, Outcome, Sequencer, SqliteStore};
+
+/// The largest body of `POST /v1/submit`.
+pub const SUBMIT_BODY_LIMIT: usize = 1024;
+/// The largest body of `POST /v1/lookup`.
+pub const LOOKUP_BODY_LIMIT: usize = 96 * 1024;
+/// The most slots of one lookup.
+pub const MAX_LOOKUP_SLOTS: usize = 1024;
+
+/// The body limit of the route `target` (the largest for an unknown one, answered 404 after).
+pub fn body_limit(target: &str) -> usize {
+    if target.starts_with("/v1/submit") { SUBMIT_BODY_LIMIT } else { LOOKUP_BODY_LIMIT }
+}
+
+/// An answer: status, media type, body, extra headers.
+#[derive(Debug)]
+pub struct Response {
+    /// The HTTP status.
+    pub status: u16,
+    /// `Content-Type`.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: Vec<u8>,
+    /// More headers (`Retry-After`, `Cache-Control`).
+    pub headers: Vec<(&'static str, &'static str)>,
+}
+
+impl Response {
+    fn json(status: u16, value: &serde_json::Value) -> Response {
+        let body = serde_json::to_vec(value).unwrap_or_default();
+        Response { status, content_type: "application/json", body, headers: vec![] }
+    }
+
+    fn text(text: String) -> Response {
+        Response {
+            status: 200,
+            content_type: "text/plain; charset=utf-8",
+            body: text.into_bytes(),
+            headers: vec![("Cache-Control", "no-store")],
+        }
+    }
+
+    /// An error answer `{"error", "why"}`.
+    pub fn error(status: u16, error: &str, why: &str) -> Response {
+        let mut r = Response::json(status, &json!({"error": error, "why": why}));
+        if status == 429 {
+            r.headers.push(("Retry-After", "1"));
+        }
+        r
+    }
+
+    fn from_log_error(e: &LogError) -> Response {
+        let (status, code) = match e {
+            LogError::BadRange(..) => (400, "bad_range"),
+            LogError::Busy => (429, "busy"),
+            LogError::BatchFailed(_) | LogError::Database(_) | LogError::Stopped => (503, "unavailable"),
+            _ => (500, "internal"),
+        };
+        Response::error(status, code, &e.to_string())
+    }
+}
+
+/// The body of `POST /v1/submit`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubmitBody {
+    slot: String,
+    event: String,
+    signer: String,
+    from: Option<u64>,
+}
+
+/// The body of `POST /v1/lookup`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LookupBody {
+    slots: Vec<String>,
+    from: Option<u64>,
+}
+
+/// A proof answer.
+#[derive(Serialize)]
+struct ProofBody {
+    proof: Vec<String>,
+}
+
+fn hex(h: &Hash) -> String {
+    h.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hexes(hs: &[Hash]) -> Vec<String> {
+    hs.iter().map(hex).collect()
+}
+
+/// 64 lowercase hex digits as 32 bytes.
+fn unhex(s: &str) -> Option<Hash> {
+    if s.len() != 64 || !s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        return None;
+    }
+    let v: Vec<u8> = (0..32).filter_map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()).collect();
+    v.try_into().ok()
+}
+
+/// The numbers of a query string `a=1&b=2`, in the order of `names`; each exactly once,
+/// nothing else, decimal without a sign.
+fn query(q: &str, names: [&str; 2]) -> Option<[u64; 2]> {
+    let mut got = [None, None];
+    for pair in q.split('&') {
+        let (k, v) = pair.split_once('=')?;
+        let at = names.iter().position(|n| *n == k)?;
+        if got[at].is_some() || v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        got[at] = Some(v.parse().ok()?);
+    }
+    Some([got[0]?, got[1]?])
+}
+
+/// Answers one request. `store` is the worker's own connection (reads), `seq` the process's
+/// sequencer (writes).
+pub fn handle(method: &str, target: &str, body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
+    let (path, q) = target.split_once('?').unwrap_or((target, ""));
+    let allowed = match path {
+        "/v1/submit" | "/v1/lookup" => "POST",
+        "/checkpoint" | "/v1/vkey" | "/v1/proof/inclusion" | "/v1/proof/consistency" => "GET",
+        _ => return Response::error(404, "not_found", "no such endpoint"),
+    };
+    if method != allowed {
+        return Response::error(405, "method_not_allowed", "this endpoint takes another method");
+    }
+    let result = match path {
+        "/v1/submit" => return submit(body, store, seq),
+        "/v1/lookup" => return lookup(body, store),
+        "/checkpoint" => store.checkpoint().map(|(_, note)| Response::text(note)),
+        "/v1/vkey" => store.meta().map(|(_, vkey)| Response::text(format!("{vkey}\n"))),
+        "/v1/proof/inclusion" => match query(q, ["index", "size"]) {
+            Some([i, n]) => store.inclusion(i, n).map(|p| Response::json(200, &json!(ProofBody { proof: hexes(&p) }))),
+            None => return Response::error(400, "bad_query", "give index and size, decimal"),
+        },
+        _ => match query(q, ["from", "to"]) {
+            Some([m, n]) => {
+                store.consistency(m, n).map(|p| Response::json(200, &json!(ProofBody { proof: hexes(&p) })))
+            }
+            None => return Response::error(400, "bad_query", "give from and to, decimal"),
+        },
+    };
+    result.unwrap_or_else(|e| Response::from_log_error(&e))
+}
+
+fn submit(body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
+    let parsed: SubmitBody = match serde_json::from_slice(body) {
+        Ok(b) => b,
+        Err(e) => return Response::error(400, "bad_body", &e.to_string()),
+    };
+    let (Some(slot), Some(event), Some(signer)) = (unhex(&parsed.slot), unhex(&parsed.event), unhex(&parsed.signer))
+    else {
+        return Response::error(400, "bad_body", "slot, event and signer are 64 lowercase hex digits each");
+    };
+    let receipt = match seq.submit(Claim { slot, event, signer }) {
+        Ok(r) => r,
+        Err(e) => return Response::from_log_error(&e),
+    };
+    let consistency = match parsed.from {
+        None => None,
+        Some(from) if from > receipt.size => {
+            return Response::error(400, "bad_range", "from is larger than the log's tree");
+        }
+        Some(from) => match store.consistency(from, receipt.size) {
+            Ok(p) => Some(hexes(&p)),
+            Err(e) => return Response::from_log_error(&e),
+        },
+    };
+    answer(&receipt, consistency, store)
+}
+
+fn answer(r: &Receipt, consistency: Option<Vec<String>>, store: &SqliteStore) -> Response {
+    let mut body = match r.outcome {
+        Outcome::Added(i) | Outcome::Existing(i) => json!({
+            "index": i, "checkpoint": r.checkpoint, "inclusion": hexes(&r.inclusion),
+        }),
+        Outcome::Conflict { accepted, recorded } => {
+            let Ok(Some(leaf)) = store.leaf(accepted) else {
+                return Response::error(503, "unavailable", "the accepted entry could not be read");
+            };
+            let mut b = json!({
+                "error": "slot_taken", "checkpoint": r.checkpoint,
+                "accepted": {"index": accepted, "event": hex(&leaf.event), "signer": hex(&leaf.signer),
+                             "inclusion": hexes(r.accepted_inclusion.as_deref().unwrap_or_default())},
+            });
+            if let Some(i) = recorded {
+                b["recorded"] = json!({"index": i, "inclusion": hexes(&r.inclusion)});
+            }
+            b
+        }
+    };
+    if let Some(c) = consistency {
+        body["consistency"] = json!(c);
+    }
+    let status = match r.outcome {
+        Outcome::Added(_) => 201,
+        Outcome::Existing(_) => 200,
+        Outcome::Conflict { .. } => 409,
+    };
+    Response::json(status, &body)
+}
+
+fn lookup(body: &[u8], store: &mut SqliteStore) -> Response {
+    let parsed: LookupBody = match serde_json::from_slice(body) {
+        Ok(b) => b,
+        Err(e) => return Response::error(400, "bad_body", &e.to_string()),
+    };
+    if parsed.slots.len() > MAX_LOOKUP_SLOTS {
+        return Response::error(400, "bad_body", "at most 1024 slots per lookup");
+    }
+    let Some(slots) = parsed.slots.iter().map(|s| unhex(s)).collect::<Option<Vec<Hash>>>() else {
+        return Response::error(400, "bad_body", "each slot is 64 lowercase hex digits");
+    };
+    let found = match store.lookup(&slots, parsed.from) {
+        Ok(f) => f,
+        Err(e) => return Response::from_log_error(&e),
+    };
+    let answers: Vec<serde_json::Value> = slots
+        .iter()
+        .zip(&found.slots)
+        .map(|(slot, entries)| {
+            let entries: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|(index, leaf, inclusion)| {
+                    let kind = if leaf.kind == custody_core::tlog::Kind::Event { "event" } else { "conflict" };
+                    json!({"index": index, "kind": kind, "event": hex(&leaf.event), "signer": hex(&leaf.signer),
+                           "inclusion": hexes(inclusion)})
+                })
+                .collect();
+            json!({"slot": hex(slot), "entries": entries})
+        })
+        .collect();
+    let mut body = json!({"checkpoint": found.checkpoint, "slots": answers});
+    if let Some(c) = &found.consistency {
+        body["consistency"] = json!(hexes(c));
+    }
+    Response::json(200, &body)
+}

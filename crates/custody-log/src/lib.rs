@@ -1,0 +1,72 @@
+//! The custody log server (issue #20, docs/custody-log.md): an append-only log of custody
+//! events, each a leaf of three HMAC values (`custody_core::tlog::leaf`), in an RFC 6962 tree
+//! stored as tiles in SQLite, with a checkpoint (C2SP tlog-checkpoint) signed by the log's key
+//! after every batch. One event per (bundle, sequence number) slot: the same event again is
+//! idempotent, a different one is refused and recorded as a conflict leaf.
+//!
+//! [`store`] holds the database (one transaction per batch, `BEGIN IMMEDIATE`, so processes
+//! sharing one file extend one tree), [`sequencer`] batches submissions on one thread and
+//! answers each only after its batch is committed, [`tree`] the tiles. custody-core keeps no
+//! server dependency: the leaf, notes, checkpoints and proofs are its own.
+
+#![forbid(unsafe_code)]
+
+pub mod api;
+pub mod http;
+pub mod sequencer;
+pub mod store;
+pub mod tree;
+
+use custody_core::tlog::CheckpointError;
+use custody_core::tlog::wording as words;
+
+pub use http::{ServeConfig, Server};
+pub use sequencer::{Receipt, Sequencer};
+pub use store::{Claim, Outcome, SqliteStore};
+
+/// Why the log could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LogError {
+    #[error("{}", words::log_database(.0))]
+    /// The database failed (a disk error, a lock held longer than the busy timeout).
+    Database(#[from] rusqlite::Error),
+    #[error("{}", words::LOG_NOT_A_LOG)]
+    /// The database is not a custody log (no meta row, another schema version).
+    NotALog,
+    #[error("{}", words::LOG_ALREADY_INITIALISED)]
+    /// `init` on a database that already has tables.
+    AlreadyInitialised,
+    #[error("{}", words::log_key_mismatch(.expected, .given))]
+    /// The key (or origin) given is not the one the database was created for.
+    KeyMismatch {
+        /// The database's verifier key.
+        expected: String,
+        /// The given key's.
+        given: String,
+    },
+    #[error("{}", words::log_corrupt(.0))]
+    /// Stored data that breaks the log's own invariants.
+    Corrupt(&'static str),
+    #[error("{}", words::log_bad_range(*.0, *.1, *.2))]
+    /// A proof asked for sizes or an index the tree does not have: (first, second, size).
+    BadRange(u64, u64, u64),
+    #[error(transparent)]
+    /// The checkpoint could not be signed.
+    Checkpoint(#[from] CheckpointError),
+    #[error("{}", words::LOG_BUSY)]
+    /// The sequencer's queue is full; retry later.
+    Busy,
+    #[error("{}", words::log_batch_failed(.0))]
+    /// The batch this submission was in failed; nothing of it was stored.
+    BatchFailed(String),
+    #[error("{}", words::log_listen(.0))]
+    /// The server could not listen on the address given.
+    Listen(String),
+    #[error("{}", words::LOG_STOPPED)]
+    /// The sequencer has stopped.
+    Stopped,
+}
+
+#[cfg(test)]
+mod tests;

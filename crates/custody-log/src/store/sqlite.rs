@@ -1,0 +1,367 @@
+//! The log in one SQLite file (WAL, `synchronous = FULL`, busy timeout 5 s). Every batch is one
+//! `BEGIN IMMEDIATE` transaction: it takes the database's write lock before it reads the tree
+//! row, so integrations by any connection or process follow one another, each from what the
+//! last committed (dense indices, one tree, each checkpoint extending the last). Nothing is
+//! acknowledged before `COMMIT` returns; a crash before it leaves nothing of the batch.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::time::Duration;
+
+use custody_core::commit::merkle::{Hash, empty_root};
+use custody_core::commit::proof::{consistency_proof, inclusion_proof, tree_root};
+use custody_core::keys::KeyPair;
+use custody_core::keys::note::VerifierKey;
+use custody_core::tlog::{Checkpoint, Kind, LeafInput};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::{Claim, MAX_RECORDS_PER_SLOT, Outcome, SCHEMA_VERSION};
+use crate::LogError;
+use crate::sequencer::Receipt;
+use crate::tree::{Tiles, to_sql};
+
+const SCHEMA: &str = include_str!("schema-sqlite.sql");
+
+/// One connection to a log's SQLite file.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+/// The answer to a lookup, all against one checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lookup {
+    /// The checkpoint's tree size.
+    pub size: u64,
+    /// The signed checkpoint.
+    pub checkpoint: String,
+    /// The consistency proof from the size asked for, if one was.
+    pub consistency: Option<Vec<Hash>>,
+    /// For each slot asked for, its entries: index, leaf and inclusion proof.
+    pub slots: Vec<Vec<(u64, LeafInput, Vec<Hash>)>>,
+}
+
+/// What a batch produced: one receipt per claim, in order.
+type Receipts = Vec<Receipt>;
+
+fn open_conn(path: &Path) -> Result<Connection, LogError> {
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(LogError::Corrupt("the database cannot use write-ahead logging"));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(conn)
+}
+
+fn from_sql(n: i64) -> Result<u64, LogError> {
+    u64::try_from(n).map_err(|_| LogError::Corrupt("a negative size or index"))
+}
+
+fn hash(v: Vec<u8>) -> Result<Hash, LogError> {
+    v.try_into().map_err(|_| LogError::Corrupt("a stored hash is not 32 bytes"))
+}
+
+impl SqliteStore {
+    /// Creates the log's tables in an empty database at `path` for `key` under `origin`, with
+    /// the signed checkpoint of the empty tree; returns the log's verifier key.
+    pub fn create(path: &Path, key: &KeyPair, origin: &str) -> Result<VerifierKey, LogError> {
+        let vkey = VerifierKey::new(origin, key.public()).map_err(|e| LogError::Checkpoint(e.into()))?;
+        let empty = Checkpoint { origin: origin.to_string(), size: 0, root: empty_root(), extensions: vec![] };
+        let note = empty.sign(key)?;
+        let mut conn = open_conn(path)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if tables != 0 {
+            return Err(LogError::AlreadyInitialised);
+        }
+        tx.execute_batch(SCHEMA)?;
+        tx.execute(
+            "INSERT INTO meta (id, schema_version, origin, vkey) VALUES (0, ?1, ?2, ?3)",
+            params![SCHEMA_VERSION, origin, vkey.to_string()],
+        )?;
+        tx.execute("INSERT INTO tree (id, size, root, checkpoint) VALUES (0, 0, ?1, ?2)", params![empty.root, note])?;
+        tx.execute("INSERT INTO checkpoints (size, note) VALUES (0, ?1)", params![note])?;
+        tx.commit()?;
+        Ok(vkey)
+    }
+
+    /// Opens the log at `path` (created by [`Self::create`]).
+    pub fn open(path: &Path) -> Result<SqliteStore, LogError> {
+        let store = SqliteStore { conn: open_conn(path)? };
+        store.meta()?;
+        Ok(store)
+    }
+
+    /// The log's origin and verifier key, as created.
+    pub fn meta(&self) -> Result<(String, VerifierKey), LogError> {
+        let row: Option<(i64, String, String)> = self
+            .conn
+            .query_row("SELECT schema_version, origin, vkey FROM meta WHERE id = 0", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()
+            .map_err(|_| LogError::NotALog)?;
+        match row {
+            Some((SCHEMA_VERSION, origin, vkey)) => {
+                let vkey = VerifierKey::parse(&vkey).map_err(|_| LogError::Corrupt("the stored verifier key"))?;
+                Ok((origin, vkey))
+            }
+            _ => Err(LogError::NotALog),
+        }
+    }
+
+    /// Checks that `key` is the key this log was created for.
+    pub fn check_key(&self, key: &KeyPair) -> Result<(String, VerifierKey), LogError> {
+        let (origin, vkey) = self.meta()?;
+        let given = VerifierKey::new(&origin, key.public()).map_err(|e| LogError::Checkpoint(e.into()))?;
+        if given != vkey {
+            return Err(LogError::KeyMismatch { expected: vkey.to_string(), given: given.to_string() });
+        }
+        Ok((origin, vkey))
+    }
+
+    /// The latest checkpoint: its size and note.
+    pub fn checkpoint(&self) -> Result<(u64, String), LogError> {
+        let (size, note): (i64, String) =
+            self.conn
+                .query_row("SELECT size, checkpoint FROM tree WHERE id = 0", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((from_sql(size)?, note))
+    }
+
+    /// The checkpoint signed at `size`, if the log ever had that size.
+    pub fn checkpoint_at(&self, size: u64) -> Result<Option<String>, LogError> {
+        Ok(self
+            .conn
+            .query_row("SELECT note FROM checkpoints WHERE size = ?1", params![to_sql(size)?], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The leaf at `index`.
+    pub fn leaf(&self, index: u64) -> Result<Option<LeafInput>, LogError> {
+        let row = self
+            .conn
+            .query_row("SELECT kind, slot, event, signer FROM leaves WHERE idx = ?1", params![to_sql(index)?], |r| {
+                Ok((r.get::<_, u8>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, Vec<u8>>(3)?))
+            })
+            .optional()?;
+        let Some((kind, slot, event, signer)) = row else { return Ok(None) };
+        let kind = Kind::from_byte(kind).ok_or(LogError::Corrupt("a leaf of unknown kind"))?;
+        Ok(Some(LeafInput { kind, slot: hash(slot)?, event: hash(event)?, signer: hash(signer)? }))
+    }
+
+    /// The leaves of `slot` (its accepted event and conflict records), by index.
+    pub fn entries(&self, slot: &Hash) -> Result<Vec<(u64, LeafInput)>, LogError> {
+        let mut stmt = self.conn.prepare("SELECT idx FROM leaves WHERE slot = ?1 ORDER BY idx")?;
+        let idx: Vec<i64> = stmt.query_map(params![slot], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let mut out = Vec::with_capacity(idx.len());
+        for i in idx {
+            let i = from_sql(i)?;
+            let leaf = self.leaf(i)?.ok_or(LogError::Corrupt("a leaf vanished"))?;
+            out.push((i, leaf));
+        }
+        Ok(out)
+    }
+
+    fn current(conn: &Connection) -> Result<(u64, Hash), LogError> {
+        let (size, root): (i64, Vec<u8>) =
+            conn.query_row("SELECT size, root FROM tree WHERE id = 0", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok((from_sql(size)?, hash(root)?))
+    }
+
+    /// The inclusion proof of leaf `index` in the tree of `size` leaves (`size` ≤ the current).
+    pub fn inclusion(&mut self, index: u64, size: u64) -> Result<Vec<Hash>, LogError> {
+        let tx = self.conn.transaction()?;
+        let (current, _) = Self::current(&tx)?;
+        if index >= size || size > current {
+            return Err(LogError::BadRange(index, size, current));
+        }
+        inclusion_proof(&Tiles::new(&tx), index, size)?.ok_or(LogError::BadRange(index, size, current))
+    }
+
+    /// The consistency proof from `from` to `to` leaves (`from` ≤ `to` ≤ the current size).
+    pub fn consistency(&mut self, from: u64, to: u64) -> Result<Vec<Hash>, LogError> {
+        let tx = self.conn.transaction()?;
+        let (current, _) = Self::current(&tx)?;
+        if from > to || to > current {
+            return Err(LogError::BadRange(from, to, current));
+        }
+        consistency_proof(&Tiles::new(&tx), from, to)?.ok_or(LogError::BadRange(from, to, current))
+    }
+
+    /// The entries of each of `slots` with their inclusion proofs, the checkpoint they are
+    /// proven against and, with `from`, the consistency proof from `from` to it: all read in
+    /// one snapshot.
+    pub fn lookup(&mut self, slots: &[Hash], from: Option<u64>) -> Result<Lookup, LogError> {
+        let tx = self.conn.transaction()?;
+        let (size, _) = Self::current(&tx)?;
+        let checkpoint = Self::checkpoint_of(&tx)?;
+        let tiles = Tiles::new(&tx);
+        let consistency = match from {
+            Some(m) if m > size => return Err(LogError::BadRange(m, size, size)),
+            Some(m) => consistency_proof(&tiles, m, size)?,
+            None => None,
+        };
+        let mut stmt =
+            tx.prepare("SELECT idx, kind, event, signer FROM leaves WHERE slot = ?1 AND idx < ?2 ORDER BY idx")?;
+        let mut found = Vec::with_capacity(slots.len());
+        for slot in slots {
+            let rows: Vec<(i64, u8, Vec<u8>, Vec<u8>)> = stmt
+                .query_map(params![slot, to_sql(size)?], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut entries = Vec::with_capacity(rows.len());
+            for (idx, kind, event, signer) in rows {
+                let index = from_sql(idx)?;
+                let kind = Kind::from_byte(kind).ok_or(LogError::Corrupt("a leaf of unknown kind"))?;
+                let leaf = LeafInput { kind, slot: *slot, event: hash(event)?, signer: hash(signer)? };
+                let inclusion =
+                    inclusion_proof(&tiles, index, size)?.ok_or(LogError::Corrupt("an index outside the tree"))?;
+                entries.push((index, leaf, inclusion));
+            }
+            found.push(entries);
+        }
+        Ok(Lookup { size, checkpoint, consistency, slots: found })
+    }
+
+    /// The tree head at `size` leaves, recomputed from the stored tiles.
+    pub fn root_at(&mut self, size: u64) -> Result<Hash, LogError> {
+        let tx = self.conn.transaction()?;
+        let (current, _) = Self::current(&tx)?;
+        if size > current {
+            return Err(LogError::BadRange(size, size, current));
+        }
+        tree_root(&Tiles::new(&tx), size)
+    }
+
+    /// Integrates `claims` in one transaction, signing a checkpoint with `key` if the tree
+    /// grew; one receipt per claim, all against the batch's checkpoint. Nothing is stored
+    /// unless it all is.
+    pub fn integrate(&mut self, key: &KeyPair, claims: &[Claim]) -> Result<Receipts, LogError> {
+        self.integrate_then(key, claims, true)
+    }
+
+    /// [`Self::integrate`], committing only if `commit` (tests: a crash before `COMMIT`).
+    pub(crate) fn integrate_then(
+        &mut self,
+        key: &KeyPair,
+        claims: &[Claim],
+        commit: bool,
+    ) -> Result<Receipts, LogError> {
+        let (origin, _) = self.meta()?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let (size, _) = Self::current(&tx)?;
+        let mut added: Vec<LeafInput> = Vec::new();
+        let mut accepted: HashMap<Hash, (u64, Hash, Hash)> = HashMap::new();
+        let mut records: HashMap<Claim, u64> = HashMap::new();
+        let mut record_count: HashMap<Hash, u64> = HashMap::new();
+        let mut outcomes = Vec::with_capacity(claims.len());
+        for c in claims {
+            let prior = match accepted.get(&c.slot) {
+                Some(a) => Some(*a),
+                None => tx
+                    .query_row(
+                        "SELECT idx, event, signer FROM leaves WHERE slot = ?1 AND kind = 1",
+                        params![c.slot],
+                        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?)),
+                    )
+                    .optional()?
+                    .map(|(i, e, s)| Ok::<_, LogError>((from_sql(i)?, hash(e)?, hash(s)?)))
+                    .transpose()?,
+            };
+            let next = size + added.len() as u64;
+            let outcome = match prior {
+                Some((idx, e, s)) if e == c.event && s == c.signer => Outcome::Existing(idx),
+                Some((idx, _, _)) => {
+                    let known = match records.get(c) {
+                        Some(r) => Some(*r),
+                        None => tx
+                            .query_row(
+                                "SELECT idx FROM leaves WHERE slot = ?1 AND event = ?2 AND signer = ?3 AND kind = 2",
+                                params![c.slot, c.event, c.signer],
+                                |r| r.get::<_, i64>(0),
+                            )
+                            .optional()?
+                            .map(from_sql)
+                            .transpose()?,
+                    };
+                    let recorded = match known {
+                        Some(r) => Some(r),
+                        None => {
+                            let count = match record_count.get(&c.slot) {
+                                Some(n) => *n,
+                                None => from_sql(tx.query_row(
+                                    "SELECT count(*) FROM leaves WHERE slot = ?1 AND kind = 2",
+                                    params![c.slot],
+                                    |r| r.get(0),
+                                )?)?,
+                            };
+                            record_count.insert(c.slot, count + (count < MAX_RECORDS_PER_SLOT) as u64);
+                            (count < MAX_RECORDS_PER_SLOT).then(|| {
+                                added.push(LeafInput {
+                                    kind: Kind::Conflict,
+                                    slot: c.slot,
+                                    event: c.event,
+                                    signer: c.signer,
+                                });
+                                records.insert(*c, next);
+                                next
+                            })
+                        }
+                    };
+                    Outcome::Conflict { accepted: idx, recorded }
+                }
+                None => {
+                    added.push(LeafInput { kind: Kind::Event, slot: c.slot, event: c.event, signer: c.signer });
+                    accepted.insert(c.slot, (next, c.event, c.signer));
+                    Outcome::Added(next)
+                }
+            };
+            outcomes.push(outcome);
+        }
+        let new_size = size + added.len() as u64;
+        let tiles = Tiles::new(&tx);
+        let note = if added.is_empty() {
+            Self::checkpoint_of(&tx)?
+        } else {
+            let mut insert =
+                tx.prepare("INSERT INTO leaves (idx, kind, slot, event, signer) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for (i, l) in added.iter().enumerate() {
+                insert.execute(params![to_sql(size + i as u64)?, l.kind as u8, l.slot, l.event, l.signer])?;
+            }
+            drop(insert);
+            let hashes: Vec<Hash> = added.iter().map(LeafInput::hash).collect();
+            tiles.append(size, &hashes)?;
+            tiles.write()?;
+            let root = tree_root(&tiles, new_size)?;
+            let note = Checkpoint { origin, size: new_size, root, extensions: vec![] }.sign(key)?;
+            tx.execute(
+                "UPDATE tree SET size = ?1, root = ?2, checkpoint = ?3 WHERE id = 0",
+                params![to_sql(new_size)?, root, note],
+            )?;
+            tx.execute("INSERT INTO checkpoints (size, note) VALUES (?1, ?2)", params![to_sql(new_size)?, note])?;
+            note
+        };
+        let prove = |i: u64| -> Result<Vec<Hash>, LogError> {
+            inclusion_proof(&tiles, i, new_size)?.ok_or(LogError::Corrupt("an index outside the tree"))
+        };
+        let mut receipts = Vec::with_capacity(outcomes.len());
+        for outcome in outcomes {
+            let (inclusion, accepted_inclusion) = match outcome {
+                Outcome::Added(i) | Outcome::Existing(i) => (prove(i)?, None),
+                Outcome::Conflict { accepted, recorded } => {
+                    (recorded.map(prove).transpose()?.unwrap_or_default(), Some(prove(accepted)?))
+                }
+            };
+            receipts.push(Receipt { outcome, size: new_size, checkpoint: note.clone(), inclusion, accepted_inclusion });
+        }
+        drop(tiles);
+        if commit {
+            tx.commit()?;
+        }
+        Ok(receipts)
+    }
+
+    fn checkpoint_of(conn: &Connection) -> Result<String, LogError> {
+        Ok(conn.query_row("SELECT checkpoint FROM tree WHERE id = 0", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,315 @@
+//! The log in process, on real SQLite files: every proof a receipt carries is checked with
+//! custody-core's verifiers against a checkpoint opened with the log's verifier key.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use custody_core::commit::merkle::{Hash, leaf_hash, root_of, verify_inclusion};
+use custody_core::commit::proof::verify_consistency;
+use custody_core::keys::note::VerifierKey;
+use custody_core::keys::{Identity, KeyPair, Role};
+use custody_core::tlog::{Checkpoint, Kind, LeafInput};
+
+use crate::store::MAX_RECORDS_PER_SLOT;
+use crate::{Claim, LogError, Outcome, Receipt, Sequencer, SqliteStore};
+
+const ORIGIN: &str = "court.example/custody-log";
+
+fn key(seed: u8) -> KeyPair {
+    KeyPair::from_seed([seed; 32], Identity::new("Log operator", "Court registry", Role::Custodian, "FR"))
+}
+
+fn claim(i: u64) -> Claim {
+    let h = |tag: &[u8]| leaf_hash(&[tag, &i.to_be_bytes()]);
+    Claim { slot: h(b"slot"), event: h(b"event"), signer: h(b"signer") }
+}
+
+fn new_log(dir: &Path) -> (PathBuf, VerifierKey) {
+    let path = dir.join("log.sqlite");
+    let vkey = SqliteStore::create(&path, &key(1), ORIGIN).unwrap();
+    (path, vkey)
+}
+
+/// Opens a receipt's checkpoint with the log's key and checks its leaf's inclusion proof.
+fn check_receipt(vkey: &VerifierKey, c: &Claim, r: &Receipt) -> Checkpoint {
+    let cp = Checkpoint::open(r.checkpoint.as_bytes(), vkey).unwrap();
+    assert_eq!(cp.size, r.size);
+    let (index, kind) = match r.outcome {
+        Outcome::Added(i) | Outcome::Existing(i) => (i, Kind::Event),
+        Outcome::Conflict { recorded: Some(i), .. } => (i, Kind::Conflict),
+        Outcome::Conflict { recorded: None, .. } => return cp,
+    };
+    let leaf = LeafInput { kind, slot: c.slot, event: c.event, signer: c.signer }.hash();
+    assert!(verify_inclusion(index, cp.size, &leaf, &r.inclusion, &cp.root), "inclusion of {index} in {}", cp.size);
+    cp
+}
+
+fn all_leaf_hashes(store: &SqliteStore, size: u64) -> Vec<Hash> {
+    (0..size).map(|i| store.leaf(i).unwrap().unwrap().hash()).collect()
+}
+
+#[test]
+fn appended_leaves_are_proven_at_every_size_across_tile_edges() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vkey) = new_log(dir.path());
+    let mut store = SqliteStore::open(&path).unwrap();
+    let k = key(1);
+    let (size0, note0) = store.checkpoint().unwrap();
+    assert_eq!(size0, 0);
+    let mut previous = Checkpoint::open(note0.as_bytes(), &vkey).unwrap();
+    let mut next = 0u64;
+    // Batches of 1, 2, 3 … leaves: sizes cross 255/256/257 and 511/512/513.
+    let mut batch = 1u64;
+    while next < 600 {
+        let claims: Vec<Claim> = (next..next + batch).map(claim).collect();
+        let receipts = store.integrate(&k, &claims).unwrap();
+        for (c, r) in claims.iter().zip(&receipts) {
+            assert!(matches!(r.outcome, Outcome::Added(_)));
+            check_receipt(&vkey, c, r);
+        }
+        next += batch;
+        let cp = Checkpoint::open(receipts[0].checkpoint.as_bytes(), &vkey).unwrap();
+        assert_eq!(cp.size, next);
+        let proof = store.consistency(previous.size, cp.size).unwrap();
+        assert!(verify_consistency(previous.size, cp.size, &previous.root, &cp.root, &proof));
+        previous = cp;
+        batch = batch % 37 + 1;
+    }
+    let size = previous.size;
+    let leaves = all_leaf_hashes(&store, size);
+    assert_eq!(root_of(&leaves), previous.root, "the stored tiles' root is the recomputed one");
+    // Every stored checkpoint, every leaf at a sample of sizes, every consistency pair sampled.
+    for m in [1u64, 2, 7, 255, 256, 257, 300, 511, 512, 513, size] {
+        if m > size {
+            continue;
+        }
+        let note = store.checkpoint_at(m).unwrap();
+        let root = root_of(&leaves[..m as usize]);
+        assert_eq!(store.root_at(m).unwrap(), root);
+        if let Some(note) = note {
+            assert_eq!(Checkpoint::open(note.as_bytes(), &vkey).unwrap().root, root);
+        }
+        for i in (0..m).step_by(17).chain([m - 1]) {
+            let p = store.inclusion(i, m).unwrap();
+            assert!(verify_inclusion(i, m, &leaves[i as usize], &p, &root), "{i} of {m}");
+        }
+        for n in [m, m + 1, 256, 513, size] {
+            if n < m || n > size {
+                continue;
+            }
+            let p = store.consistency(m, n).unwrap();
+            assert!(verify_consistency(m, n, &root, &root_of(&leaves[..n as usize]), &p), "{m} -> {n}");
+        }
+    }
+    assert!(matches!(store.inclusion(size, size), Err(LogError::BadRange(..))));
+    assert!(matches!(store.inclusion(0, size + 1), Err(LogError::BadRange(..))));
+    assert!(matches!(store.consistency(5, 4), Err(LogError::BadRange(..))));
+}
+
+#[test]
+fn resubmission_is_idempotent_and_a_conflict_is_refused_and_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vkey) = new_log(dir.path());
+    let mut store = SqliteStore::open(&path).unwrap();
+    let k = key(1);
+    let c = claim(1);
+    let first = store.integrate(&k, &[c]).unwrap().remove(0);
+    assert_eq!(first.outcome, Outcome::Added(0));
+    let again = store.integrate(&k, &[c]).unwrap().remove(0);
+    assert_eq!(again.outcome, Outcome::Existing(0));
+    assert_eq!(again.size, 1, "a resubmission adds no leaf");
+    assert_eq!(again.checkpoint, first.checkpoint, "nor a checkpoint");
+    check_receipt(&vkey, &c, &again);
+    // Another event for the same slot: refused, recorded as a kind-2 leaf, both proven.
+    let fork = Claim { event: claim(2).event, ..c };
+    let r = store.integrate(&k, &[fork]).unwrap().remove(0);
+    assert_eq!(r.outcome, Outcome::Conflict { accepted: 0, recorded: Some(1) });
+    assert!(!r.outcome.accepted());
+    let cp = check_receipt(&vkey, &fork, &r);
+    let accepted_leaf = LeafInput { kind: Kind::Event, slot: c.slot, event: c.event, signer: c.signer }.hash();
+    assert!(verify_inclusion(0, cp.size, &accepted_leaf, r.accepted_inclusion.as_ref().unwrap(), &cp.root));
+    assert_eq!(store.leaf(1).unwrap().unwrap().kind, Kind::Conflict);
+    assert_eq!(store.entries(&c.slot).unwrap().len(), 2);
+    // The same conflicting claim again: the same record, nothing added.
+    let r2 = store.integrate(&k, &[fork]).unwrap().remove(0);
+    assert_eq!(r2.outcome, Outcome::Conflict { accepted: 0, recorded: Some(1) });
+    assert_eq!(r2.size, 2);
+    // At most 16 records per slot: later claims are refused unrecorded.
+    let others: Vec<Claim> = (10..40).map(|i| Claim { signer: claim(i).signer, ..c }).collect();
+    let rs = store.integrate(&k, &others).unwrap();
+    let recorded = rs.iter().filter(|r| matches!(r.outcome, Outcome::Conflict { recorded: Some(_), .. })).count();
+    assert_eq!(recorded as u64, MAX_RECORDS_PER_SLOT - 1);
+    assert!(matches!(rs.last().unwrap().outcome, Outcome::Conflict { accepted: 0, recorded: None }));
+    assert_eq!(store.checkpoint().unwrap().0, 1 + MAX_RECORDS_PER_SLOT);
+    for (c, r) in others.iter().zip(&rs) {
+        check_receipt(&vkey, c, r);
+    }
+}
+
+#[test]
+fn duplicates_in_one_batch_are_decided_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vkey) = new_log(dir.path());
+    let mut store = SqliteStore::open(&path).unwrap();
+    let (a, b) = (claim(1), claim(2));
+    let a2 = Claim { event: b.event, ..a };
+    let batch = [a, a, a2, b, a2];
+    let rs = store.integrate(&key(1), &batch).unwrap();
+    let outcomes: Vec<Outcome> = rs.iter().map(|r| r.outcome).collect();
+    assert_eq!(
+        outcomes,
+        [
+            Outcome::Added(0),
+            Outcome::Existing(0),
+            Outcome::Conflict { accepted: 0, recorded: Some(1) },
+            Outcome::Added(2),
+            Outcome::Conflict { accepted: 0, recorded: Some(1) },
+        ]
+    );
+    for (c, r) in batch.iter().zip(&rs) {
+        assert_eq!(r.size, 3);
+        check_receipt(&vkey, c, r);
+    }
+}
+
+#[test]
+fn a_crash_before_commit_loses_nothing_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vkey) = new_log(dir.path());
+    let k = key(1);
+    let acknowledged = {
+        let mut store = SqliteStore::open(&path).unwrap();
+        let claims: Vec<Claim> = (0..300).map(claim).collect();
+        store.integrate(&k, &claims).unwrap()
+    };
+    {
+        // The process "dies" in the middle of the next batch: the transaction is dropped
+        // without COMMIT (its leaves, tiles and checkpoint were written in it).
+        let mut store = SqliteStore::open(&path).unwrap();
+        let rs = store.integrate_then(&k, &(300..400).map(claim).collect::<Vec<_>>(), false).unwrap();
+        assert_eq!(rs[0].size, 400);
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    let (size, note) = store.checkpoint().unwrap();
+    assert_eq!(size, 300);
+    let cp = Checkpoint::open(note.as_bytes(), &vkey).unwrap();
+    for (i, r) in acknowledged.iter().enumerate() {
+        assert_eq!(
+            store.leaf(i as u64).unwrap().unwrap().hash(),
+            LeafInput {
+                kind: Kind::Event,
+                slot: claim(i as u64).slot,
+                event: claim(i as u64).event,
+                signer: claim(i as u64).signer
+            }
+            .hash()
+        );
+        let p = store.inclusion(i as u64, 300).unwrap();
+        assert!(verify_inclusion(i as u64, 300, &store.leaf(i as u64).unwrap().unwrap().hash(), &p, &cp.root));
+        assert_eq!(r.size, 300);
+    }
+    assert_eq!(store.leaf(300).unwrap(), None);
+    // The resubmitted batch lands at the same indices, extending the same tree.
+    let rs = store.integrate(&k, &(300..400).map(claim).collect::<Vec<_>>()).unwrap();
+    assert_eq!(rs[0].outcome, Outcome::Added(300));
+    let after = check_receipt(&vkey, &claim(300), &rs[0]);
+    let proof = store.consistency(300, 400).unwrap();
+    assert!(verify_consistency(300, 400, &cp.root, &after.root, &proof));
+    assert_eq!(root_of(&all_leaf_hashes(&store, 400)), after.root);
+}
+
+#[test]
+fn two_handles_on_one_file_extend_one_consistent_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vkey) = new_log(dir.path());
+    let k = Arc::new(key(1));
+    let threads: Vec<_> = (0..2u64)
+        .map(|t| {
+            let (path, k) = (path.clone(), Arc::clone(&k));
+            std::thread::spawn(move || {
+                let mut store = SqliteStore::open(&path).unwrap();
+                let mut out = Vec::new();
+                for b in 0..40u64 {
+                    let claims: Vec<Claim> = (0..5).map(|i| claim(t * 1_000_000 + b * 10 + i)).collect();
+                    // Each handle also claims slots the other claims: one wins, the other conflicts.
+                    let shared = claim(5_000_000 + b);
+                    let shared = if t == 0 { shared } else { Claim { event: claim(6_000_000 + b).event, ..shared } };
+                    let mut all = claims.clone();
+                    all.push(shared);
+                    let rs = store.integrate(&k, &all).unwrap();
+                    out.extend(all.into_iter().zip(rs));
+                }
+                out
+            })
+        })
+        .collect();
+    let results: Vec<(Claim, Receipt)> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    let mut store = SqliteStore::open(&path).unwrap();
+    let (size, note) = store.checkpoint().unwrap();
+    assert_eq!(size, 2 * 40 * 5 + 40 + 40, "every own claim, each shared slot once, each loser recorded");
+    let last = Checkpoint::open(note.as_bytes(), &vkey).unwrap();
+    let leaves = all_leaf_hashes(&store, size);
+    assert_eq!(root_of(&leaves), last.root);
+    let mut indices = std::collections::BTreeSet::new();
+    for (c, r) in &results {
+        let cp = check_receipt(&vkey, c, r);
+        // Each receipt's checkpoint is a prefix of the final tree.
+        let proof = store.consistency(cp.size, size).unwrap();
+        assert!(verify_consistency(cp.size, size, &cp.root, &last.root, &proof));
+        if let Outcome::Added(i) = r.outcome {
+            assert!(indices.insert(i), "index {i} acknowledged twice");
+        }
+    }
+    let accepted_shared =
+        results.iter().filter(|(c, r)| c.slot == claim(5_000_000).slot && r.outcome.accepted()).count();
+    assert_eq!(accepted_shared, 1);
+}
+
+#[test]
+fn ten_thousand_leaves_through_the_sequencer() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vkey) = new_log(dir.path());
+    let seq = Arc::new(Sequencer::start(SqliteStore::open(&path).unwrap(), key(1)).unwrap());
+    let threads: Vec<_> = (0..8u64)
+        .map(|t| {
+            let seq = Arc::clone(&seq);
+            std::thread::spawn(move || {
+                (0..1250u64)
+                    .map(|i| (claim(t * 1250 + i), seq.submit(claim(t * 1250 + i)).unwrap()))
+                    .collect::<Vec<_>>()
+            })
+        })
+        .collect();
+    let results: Vec<(Claim, Receipt)> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    // Resubmitting is idempotent through the sequencer too.
+    assert!(matches!(seq.submit(claim(17)).unwrap().outcome, Outcome::Existing(_)));
+    Arc::into_inner(seq).unwrap().stop();
+    let mut indices: Vec<u64> = Vec::new();
+    for (c, r) in &results {
+        check_receipt(&vkey, c, r);
+        let Outcome::Added(i) = r.outcome else { panic!("{:?}", r.outcome) };
+        indices.push(i);
+    }
+    indices.sort_unstable();
+    assert_eq!(indices, (0..10_000).collect::<Vec<_>>(), "dense indices, each once");
+    let mut store = SqliteStore::open(&path).unwrap();
+    let (size, note) = store.checkpoint().unwrap();
+    assert_eq!(size, 10_000);
+    let cp = Checkpoint::open(note.as_bytes(), &vkey).unwrap();
+    assert_eq!(root_of(&all_leaf_hashes(&store, size)), cp.root);
+    assert_eq!(store.root_at(size).unwrap(), cp.root);
+}
+
+#[test]
+fn another_key_an_initialised_or_foreign_database_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = new_log(dir.path());
+    assert!(matches!(SqliteStore::create(&path, &key(1), ORIGIN), Err(LogError::AlreadyInitialised)));
+    let store = SqliteStore::open(&path).unwrap();
+    assert!(matches!(store.check_key(&key(2)), Err(LogError::KeyMismatch { .. })));
+    assert!(matches!(Sequencer::start(store, key(2)), Err(LogError::KeyMismatch { .. })));
+    let other = dir.path().join("other.sqlite");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x INT);").unwrap();
+    assert!(matches!(SqliteStore::open(&other), Err(LogError::NotALog)));
+    assert!(SqliteStore::create(&dir.path().join("bad.sqlite"), &key(1), "has space").is_err());
+}

@@ -1,0 +1,123 @@
+//! The log's Merkle tree stored as tiles (C2SP tlog-tiles layout): tile `(level, idx)` holds
+//! up to 256 consecutive hashes of tree level `8 * level`, the first at index `256 * idx`.
+//! [`Tiles`] reads nodes from them for `commit::proof` (a node of tree level `8L + r` is the
+//! head of `2^r` hashes of one tile: O(log n) reads per proof) and appends leaves, keeping the
+//! tiles it changed in memory until [`Tiles::write`] stores them inside the caller's
+//! transaction.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use custody_core::commit::merkle::{Hash, root_of};
+use custody_core::commit::proof::NodeSource;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::LogError;
+
+/// Hashes per full tile.
+pub const TILE_WIDTH: u64 = 256;
+/// Tree levels per tile level.
+pub const TILE_HEIGHT: u32 = 8;
+
+/// The tiles of one database connection, with the ones read or changed held in memory.
+pub struct Tiles<'c> {
+    conn: &'c Connection,
+    held: RefCell<BTreeMap<(u32, u64), Vec<Hash>>>,
+    changed: RefCell<Vec<(u32, u64)>>,
+}
+
+impl<'c> Tiles<'c> {
+    /// The tiles stored through `conn` (read in its current transaction).
+    pub fn new(conn: &'c Connection) -> Self {
+        Tiles { conn, held: RefCell::new(BTreeMap::new()), changed: RefCell::new(Vec::new()) }
+    }
+
+    /// The hashes of tile `(level, idx)` (empty if it is not stored).
+    fn tile(&self, level: u32, idx: u64) -> Result<Vec<Hash>, LogError> {
+        if let Some(t) = self.held.borrow().get(&(level, idx)) {
+            return Ok(t.clone());
+        }
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT hashes FROM tiles WHERE level = ?1 AND idx = ?2", params![level, to_sql(idx)?], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let blob = blob.unwrap_or_default();
+        if !blob.len().is_multiple_of(32) || blob.len() as u64 > 32 * TILE_WIDTH {
+            return Err(LogError::Corrupt("a tile's length is not a whole number of hashes"));
+        }
+        let hashes: Vec<Hash> = blob.chunks_exact(32).filter_map(|c| c.try_into().ok()).collect();
+        self.held.borrow_mut().insert((level, idx), hashes.clone());
+        Ok(hashes)
+    }
+
+    /// Appends the leaf hashes `leaves` to a tree of `size` leaves, filling every tile level.
+    pub fn append(&self, size: u64, leaves: &[Hash]) -> Result<(), LogError> {
+        let new = size + leaves.len() as u64;
+        let mut level = 0u32;
+        loop {
+            let shift = TILE_HEIGHT * level;
+            if shift >= 64 {
+                break;
+            }
+            let (from, to) = (size >> shift, new >> shift);
+            if to == 0 {
+                break;
+            }
+            for j in from..to {
+                let hash = if level == 0 {
+                    leaves[(j - size) as usize]
+                } else {
+                    let below = self.tile(level - 1, j)?;
+                    if below.len() as u64 != TILE_WIDTH {
+                        return Err(LogError::Corrupt("a tile below a complete node is not full"));
+                    }
+                    root_of(&below)
+                };
+                let key = (level, j / TILE_WIDTH);
+                let mut tile = self.tile(key.0, key.1)?;
+                if tile.len() as u64 != j % TILE_WIDTH {
+                    return Err(LogError::Corrupt("a tile does not end where the tree does"));
+                }
+                tile.push(hash);
+                self.held.borrow_mut().insert(key, tile);
+                let mut changed = self.changed.borrow_mut();
+                if !changed.contains(&key) {
+                    changed.push(key);
+                }
+            }
+            level += 1;
+        }
+        Ok(())
+    }
+
+    /// Stores the tiles [`Self::append`] changed.
+    pub fn write(&self) -> Result<(), LogError> {
+        let mut stmt = self.conn.prepare("INSERT OR REPLACE INTO tiles (level, idx, hashes) VALUES (?1, ?2, ?3)")?;
+        for key in self.changed.borrow_mut().drain(..) {
+            let held = self.held.borrow();
+            let Some(t) = held.get(&key) else { continue };
+            stmt.execute(params![key.0, to_sql(key.1)?, t.concat()])?;
+        }
+        Ok(())
+    }
+}
+
+impl NodeSource for Tiles<'_> {
+    type Error = LogError;
+
+    fn node(&self, level: u32, index: u64) -> Result<Hash, LogError> {
+        let (tl, r) = (level / TILE_HEIGHT, level % TILE_HEIGHT);
+        let first = index.checked_shl(r).ok_or(LogError::Corrupt("a node beyond the tree"))?;
+        let tile = self.tile(tl, first / TILE_WIDTH)?;
+        let off = (first % TILE_WIDTH) as usize;
+        let hashes = tile.get(off..off + (1usize << r)).ok_or(LogError::Corrupt("a node the tiles do not hold"))?;
+        Ok(root_of(hashes))
+    }
+}
+
+/// A tree size or index as SQL's signed 64-bit integer.
+pub(crate) fn to_sql(n: u64) -> Result<i64, LogError> {
+    i64::try_from(n).map_err(|_| LogError::Corrupt("a number above 2^63 - 1"))
+}
