@@ -260,16 +260,16 @@ fn write_without<S: Source + ?Sized>(
         let got = reader.finish().map_err(|err| Error::Internal(format!("{}: {err}", e.name)))?;
         match expected {
             Some(digest) if digest.0 == got.sha256 => Ok(()),
-            _ => Err(Error::ContentChanged(e.name.clone())),
+            _ => Err(Error::ContentChanged(e.name.to_owned())),
         }
     };
     for e in archive.entries() {
-        let name = e.name.as_str();
+        let name = e.name;
         if removed_files.contains(name) || name == TAG_MANIFEST_PATH {
             continue;
         }
         if crate::layout::is_payload(name) {
-            copy_checked(&mut w, e, expected.get(name).copied())?;
+            copy_checked(&mut w, &e, expected.get(name).copied())?;
         } else if name == BAG_INFO_PATH {
             tag(&mut w, &mut tag_lines, name, &bag_info)?;
         } else if name == PAYLOAD_MANIFEST_PATH {
@@ -280,7 +280,7 @@ fn write_without<S: Source + ?Sized>(
             // A tag file never held whole (custody/manifest.json, an attached file):
             // streamed like payload, and checked against the digest read before.
             tag_lines.push(ManifestLine { sha256: *digest, path: name.to_owned() });
-            copy_checked(&mut w, e, Some(digest))?;
+            copy_checked(&mut w, &e, Some(digest))?;
         } else {
             return Err(Error::Internal(format!("{name} was not read")));
         }

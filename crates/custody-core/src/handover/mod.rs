@@ -143,13 +143,13 @@ fn read_tags<S: crate::archive::Source + ?Sized>(
             }
             let d = reader.finish().map_err(fail)?;
             if !d.crc_ok {
-                return Err(fail(crate::archive::ArchiveError::CrcMismatch(e.name.clone())));
+                return Err(fail(crate::archive::ArchiveError::CrcMismatch(e.name.to_owned())));
             }
-            large.insert(e.name.clone(), Sha256Digest(d.sha256));
+            large.insert(e.name.to_owned(), Sha256Digest(d.sha256));
             continue;
         }
         let bytes = archive.read_entry(e, limit).map_err(fail)?;
-        tags.insert(e.name.clone(), bytes);
+        tags.insert(e.name.to_owned(), bytes);
     }
     Ok((tags, large, manifest))
 }
