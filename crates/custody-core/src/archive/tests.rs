@@ -312,13 +312,21 @@ fn a_repeated_name_is_found_in_any_order_and_the_first_repeat_named() {
         other => panic!("{:?}", other.map(|_| ())),
     }
     // Names that only fold to the same file, in any order, are still one file.
+    // Both names are told, in directory order, read back from the entry list's arena.
+    let full = |n: &str| format!("custody-00112233445566778899aabbccddeeff/{n}");
     for names in [["data/Z.txt", "data/a", "data/z.txt"], ["data/z.txt", "data/a", "data/Z.TXT"]] {
-        let r = Archive::open(Box::new(archive_of(&names)));
-        assert!(matches!(r, Err(ArchiveError::NameCollision(..))), "{names:?}: {:?}", r.map(|_| ()));
+        match Archive::open(Box::new(archive_of(&names))) {
+            Err(ArchiveError::NameCollision(a, b)) => assert_eq!((a, b), (full(names[0]), full(names[2]))),
+            other => panic!("{names:?}: {:?}", other.map(|_| ())),
+        }
     }
     // A file and a folder of the same name, the folder's file first.
-    let r = Archive::open(Box::new(archive_of(&["data/d/x", "data/b", "data/D"])));
-    assert!(matches!(r, Err(ArchiveError::FileIsFolder { .. })), "{:?}", r.map(|_| ()));
+    match Archive::open(Box::new(archive_of(&["data/d/x", "data/b", "data/D"]))) {
+        Err(ArchiveError::FileIsFolder { file, folder_of }) => {
+            assert_eq!((file, folder_of), (full("data/D"), full("data/d/x")));
+        }
+        other => panic!("{:?}", other.map(|_| ())),
+    }
     // Distinct names in any order open, and are kept in file order.
     let a = Archive::open(Box::new(archive_of(&["data/z", "data/a", "data/m/x", "data/m2"]))).unwrap();
     let names: Vec<&str> = a.entries().iter().map(|e| e.name).collect();
@@ -350,4 +358,25 @@ fn entries_are_found_by_name_in_any_order_and_a_long_central_directory_is_writte
     let taken = a.take_entries();
     assert_eq!(taken.len(), 3000);
     assert!(a.entries().is_empty() && a.entry(&names[0]).is_none(), "nothing is left to find");
+}
+
+#[test]
+fn the_entry_list_keeps_each_name_once_and_drops_the_last_with_its_bytes() {
+    let mut list = Entries::default();
+    for (i, n) in ["custody-x/a", "custody-x/dir/b", "custody-x/c"].iter().enumerate() {
+        let at = i as u64 * 100;
+        let e =
+            Entry { name: n, size: 1, crc32: 7, header_offset: at, data_offset: at + 40, dos_time: 0, dos_date: 33 };
+        list.push(e);
+    }
+    list.strip_prefix_len("custody-x/".len());
+    assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "dir/b", "c"]);
+    list.pop();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.last().map(|e| (e.name, e.header_offset, e.data_offset)), Some(("dir/b", 100, 140)));
+    let e = Entry { name: "d", size: 2, crc32: 8, header_offset: 300, data_offset: 331, dos_time: 0, dos_date: 33 };
+    list.push(e);
+    assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "dir/b", "d"]);
+    assert_eq!(list.get(2), Some(e));
+    assert!(list.get(3).is_none());
 }
