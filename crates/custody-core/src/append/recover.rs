@@ -296,7 +296,7 @@ fn one_update<S: Source + ?Sized>(before: &Archive<S>, added: &[String]) -> Resu
         .entries()
         .iter()
         .filter(|e| e.name.ends_with(crate::layout::EVENT_SUFFIX))
-        .filter_map(|e| event_file(&e.name))
+        .filter_map(|e| event_file(e.name))
         .map(|(seq, _)| seq)
         .collect();
     let next = docs.iter().max().map_or(0, |m| m + 1);

@@ -177,7 +177,7 @@ impl<S: Source + ?Sized> Archive<S> {
             }
             let data_offset = result?;
             expected =
-                data_offset.checked_add(e.size).ok_or_else(|| malformed(wording::archive::impossible_size(&e.name)))?;
+                data_offset.checked_add(e.size).ok_or_else(|| malformed(wording::archive::impossible_size(e.name)))?;
             if expected > end.cd_offset {
                 return Err(ArchiveError::Overlap(e.name.to_owned()));
             }
@@ -358,5 +358,5 @@ impl<S: Source + ?Sized> EntryReader<'_, S> {
 /// vectors).
 pub fn read_archive(bytes: Vec<u8>) -> Result<Vec<(String, Vec<u8>)>, ArchiveError> {
     let a = Archive::open(Box::new(bytes))?;
-    a.entries().iter().map(|e| Ok((e.name.to_owned(), a.read_entry(&e, u64::MAX)?))).collect()
+    a.entries().iter().map(|e| Ok((e.name.to_owned(), a.read_entry(e, u64::MAX)?))).collect()
 }

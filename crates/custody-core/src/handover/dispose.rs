@@ -256,7 +256,7 @@ fn write_without<S: Source + ?Sized>(
     let expected: std::collections::HashMap<&str, &Sha256Digest> = kept.iter().map(|f| (f.path, f.sha256)).collect();
     let copy_checked = |w: &mut ArchiveWriter<_>, e: &Entry, expected: Option<&Sha256Digest>| {
         let mut reader = archive.entry_reader(e);
-        w.add_stream(&e.name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
+        w.add_stream(e.name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
         let got = reader.finish().map_err(|err| Error::Internal(format!("{}: {err}", e.name)))?;
         match expected {
             Some(digest) if digest.0 == got.sha256 => Ok(()),

@@ -40,7 +40,7 @@ const STREAMED: [&str; 2] = [PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH];
 
 /// Reads the BagIt manifest `e` as a stream within its limit: its digest and its listing.
 fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry<'_>) -> Result<Streamed, ArchiveError> {
-    let limit = tag_file_limit(&e.name);
+    let limit = tag_file_limit(e.name);
     if e.size > limit {
         return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
@@ -60,7 +60,7 @@ fn stream_manifest_document<S: Source + ?Sized>(
     archive: &Archive<S>,
     e: &Entry<'_>,
 ) -> Result<(Streamed, Result<Manifest, String>), ArchiveError> {
-    let limit = tag_file_limit(&e.name);
+    let limit = tag_file_limit(e.name);
     if e.size > limit {
         return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
@@ -107,7 +107,7 @@ impl Verifier {
         }
         self.pass(CheckCode::ArchiveStructure, wording::checks::archive_structure(archive.entries().len()), None);
         // Refused before any event is read: what a verifier holds grows with the events.
-        let events = archive.entries().iter().filter(|e| is_event_document(&e.name)).count() as u64;
+        let events = archive.entries().iter().filter(|e| is_event_document(e.name)).count() as u64;
         if events > MAX_EVENTS {
             self.fail(
                 CheckCode::ArchiveTooManyEvents,
@@ -132,8 +132,8 @@ impl Verifier {
     ) -> (BTreeMap<String, Vec<u8>>, EventDocs<'a>) {
         let mut tags = BTreeMap::new();
         let mut event_docs = BTreeMap::new();
-        for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
-            if is_attachment(&e.name) {
+        for e in archive.entries().iter().filter(|e| !is_payload(e.name)) {
+            if is_attachment(e.name) {
                 self.hash_attachment(archive, &e);
                 continue;
             }
@@ -146,7 +146,7 @@ impl Verifier {
                     }
                     Err(err) => {
                         self.unreadable.insert(e.name.to_owned());
-                        self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                        self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
                     }
                 }
                 continue;
@@ -159,13 +159,13 @@ impl Verifier {
                     }
                     Err(err) => {
                         self.unreadable.insert(e.name.to_owned());
-                        self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                        self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
                     }
                 }
                 continue;
             }
-            match archive.read_entry(e, tag_file_limit(&e.name)) {
-                Ok(bytes) if is_event_document(&e.name) => {
+            match archive.read_entry(e, tag_file_limit(e.name)) {
+                Ok(bytes) if is_event_document(e.name) => {
                     event_docs.insert(e.name.to_owned(), EventDoc { entry: e, sha256: Sha256Digest::of(&bytes) });
                 }
                 Ok(bytes) => {
@@ -173,7 +173,7 @@ impl Verifier {
                 }
                 Err(err) => {
                     self.unreadable.insert(e.name.to_owned());
-                    self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                    self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
                 }
             }
         }
@@ -189,7 +189,7 @@ impl Verifier {
             }
             Err(err) => {
                 self.unreadable.insert(e.name.to_owned());
-                self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
             }
         }
     }

@@ -175,12 +175,8 @@ impl Verifier {
         let mut bytes = 0;
         for (i, e) in entries.iter().enumerate() {
             let result = hashed.as_mut().map(|h| h.take(i));
-            let Some(expected) = listed.get(&e.name) else {
-                self.fail(
-                    CheckCode::ArchiveUnlistedFile,
-                    wording::checks::payload_file_unlisted(&e.name),
-                    Some(&e.name),
-                );
+            let Some(expected) = listed.get(e.name) else {
+                self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::payload_file_unlisted(e.name), Some(e.name));
                 continue;
             };
             bytes += e.size;
@@ -195,21 +191,21 @@ impl Verifier {
                     if Sha256Digest(d.sha256) != *expected {
                         self.fail(
                             CheckCode::PayloadHashMismatch,
-                            wording::checks::payload_hash_mismatch(&e.name),
-                            Some(&e.name),
+                            wording::checks::payload_hash_mismatch(e.name),
+                            Some(e.name),
                         );
                     }
                     if !d.crc_ok {
                         self.fail(
                             CheckCode::ArchiveCrcMismatch,
-                            wording::checks::archive_crc_mismatch(&e.name),
-                            Some(&e.name),
+                            wording::checks::archive_crc_mismatch(e.name),
+                            Some(e.name),
                         );
                     }
                 }
                 Err(err) => {
                     damaged.entry(e.name.to_owned()).or_insert(err.code());
-                    self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                    self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
                 }
             }
         }
