@@ -4,8 +4,9 @@
 # /usr/bin/time -v and prints wall time and peak RSS of each.
 #
 #   bench/million.sh               100,000 and 1,000,000 files (about 4 GB of disk at 1M)
-#   bench/million.sh --ci          100,000 files, seal and verify only; exits 1 if either
-#                                  reaches 128 MiB peak RSS (CI's smoke check)
+#   bench/million.sh --ci          100,000 files, seal and verify only; exits 1 if seal
+#                                  reaches 128 MiB or verify 88 MiB peak RSS (CI's smoke
+#                                  check; measured 111 and 67 MiB, docs/performance.md)
 #   bench/million.sh N...          these file counts
 #
 # Environment: BENCH_DIR (where data goes; not a tmpfs: 1M files), CUSTODY (a custody
@@ -30,7 +31,9 @@ cd "$work"
 "$C" keygen --out a.key --name "Bench A" --org Bench --role examiner --jurisdiction DE >/dev/null
 "$C" keygen --out b.key --name "Bench B" --org Bench --role examiner --jurisdiction FR >/dev/null
 
-limit_kib=$((128 * 1024)) over=0
+# The CI bounds at 100k: what held in the last run (#22 run 4) with about 15% (seal) and 30%
+# (verify) to spare, so that a regression of some tens of bytes a file shows.
+seal_limit_kib=$((128 * 1024)) verify_limit_kib=$((88 * 1024)) over=0
 printf '%-9s %-9s %9s %10s\n' files step time_s peak_MiB
 # measure N STEP COMMAND...: runs it under /usr/bin/time, prints a line, keeps the peak.
 measure() {
@@ -64,9 +67,9 @@ PY
   fi
   rm -f s.zip
   measure "$n" seal "$C" seal --jobs 2 --key a.key --case-ref M --out s.zip "$data"
-  [ "$peak" -lt "$limit_kib" ] || over=1
+  [ "$peak" -lt "$seal_limit_kib" ] || over=1
   measure "$n" verify "$C" verify --jobs 2 s.zip
-  [ "$peak" -lt "$limit_kib" ] || over=1
+  [ "$peak" -lt "$verify_limit_kib" ] || over=1
   grep -q 'INTACT' out.txt || { echo "bench/million.sh: the bundle of $n files did not verify" >&2; exit 1; }
   if [ "$ci" = 0 ]; then
     measure "$n" inspect "$C" inspect s.zip
@@ -80,7 +83,7 @@ PY
   [ -n "${BENCH_DATA:-}" ] || rm -rf "$data"
 done
 if [ "$ci" = 1 ] && [ "$over" = 1 ]; then
-  echo "bench/million.sh: seal or verify of 100,000 files reached 128 MiB peak RSS" >&2
+  echo "bench/million.sh: seal of 100,000 files reached 128 MiB or verify 88 MiB peak RSS" >&2
   exit 1
 fi
 echo "bench/million.sh: done"

@@ -96,7 +96,7 @@ fn rebuild(bundle: &Path, out: &Path, edit: impl FnOnce(&mut Vec<(String, Vec<u8
     let bytes = fs::read(bundle).unwrap();
     let a = Archive::open(Box::new(bytes)).unwrap();
     let mut entries: Vec<(String, Vec<u8>)> =
-        a.entries().iter().map(|e| (e.name.clone(), a.read_entry(e, u64::MAX).unwrap())).collect();
+        a.entries().iter().map(|e| (e.name.to_owned(), a.read_entry(e, u64::MAX).unwrap())).collect();
     edit(&mut entries);
     let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), a.root());
     let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
@@ -440,7 +440,7 @@ fn unicode_names_empty_files_and_deep_directories_round_trip() {
     let (exit, r) = f.verify(&f.path("u.zip"), &[]);
     assert_eq!(exit, 0, "{r:#}");
     let a = Archive::open(Box::new(fs::read(f.path("u.zip")).unwrap())).unwrap();
-    let names: Vec<&str> = a.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = a.entries().iter().map(|e| e.name).collect();
     assert!(names.contains(&"data/item-1/証拠 évidence/a/b/c/d/e/f/leaf — ملف.txt"), "{names:?}");
     assert!(names.contains(&"data/item-1/証拠 évidence/empty"));
     let m: Value =

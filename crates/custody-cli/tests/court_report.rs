@@ -170,7 +170,7 @@ fn an_invalid_bundle_gets_its_report_with_hostile_names_escaped() {
     let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), a.root());
     let t = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
     for e in a.entries() {
-        w.add_bytes(&e.name, t, &a.read_entry(e, u64::MAX).unwrap()).unwrap();
+        w.add_bytes(e.name, t, &a.read_entry(e, u64::MAX).unwrap()).unwrap();
     }
     w.add_bytes("data/item-1/a\u{202e}gpj.exe", t, b"planted").unwrap();
     let bad = "x\u{1b}[2J\u{202e}<script></bdi>.zip";

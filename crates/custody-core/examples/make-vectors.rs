@@ -2446,10 +2446,10 @@ fn write_archive_unchecked(entries: &Entries, t: chrono::DateTime<chrono::Utc>) 
     for (name, data) in &placeholders {
         w.add_bytes(name, t, data).expect("write");
     }
-    let written = w.entries().to_vec();
+    let written = w.entries().clone();
     let mut bytes = w.finish().expect("write").into_inner();
     let mut cd = written.last().map_or(0, |e| (e.data_offset + e.size) as usize);
-    for ((real, _), ph) in entries.iter().zip(&written) {
+    for ((real, _), ph) in entries.iter().zip(written.iter()) {
         let local = ph.header_offset as usize + 30;
         bytes[local..local + real.len()].copy_from_slice(real.as_bytes());
         bytes[cd + 46..cd + 46 + real.len()].copy_from_slice(real.as_bytes());

@@ -16,7 +16,7 @@ use custody_core::verify::{State, VerifyOptions, verify_source};
 
 fn entries(bytes: &[u8]) -> Option<BTreeMap<String, Vec<u8>>> {
     let a = Archive::open(Box::new(bytes.to_vec())).ok()?;
-    a.entries().iter().map(|e| Some((e.name.clone(), a.read_entry(e, u64::MAX).ok()?))).collect()
+    a.entries().iter().map(|e| Some((e.name.to_owned(), a.read_entry(e, u64::MAX).ok()?))).collect()
 }
 
 #[test]

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::Error;
-use crate::archive::{Archive, ArchiveWriter, Entry, FileSource, Source};
+use crate::archive::{Archive, ArchiveWriter, FileSource, Source};
 use crate::fsutil::{self, parent_dir};
 use crate::layout::TAG_MANIFEST_PATH;
 use crate::time::Timestamp;
@@ -180,7 +180,7 @@ impl OpenBundle {
             })?;
         // The entries that stay, taken from the archive rather than copied (a million make
         // about 100 MB); the archive is not searched by name after this.
-        let mut kept: Vec<Entry> = self.archive.take_entries();
+        let mut kept = self.archive.take_entries();
         kept.pop();
         // Held in memory unless a file is streamed or the new central directory is large:
         // then a temporary file beside the bundle (removed when done; left by a crash, the

@@ -209,7 +209,8 @@ impl Source for Spliced {
 /// tag manifest and the directory, never an entry (so not the manifest and its bundle id).
 fn check_layout<S: Source + ?Sized>(archive: &Archive<S>, cut: u64) -> Result<(), String> {
     let entries = archive.entries();
-    let Some((last, rest)) = entries.split_last() else { return Err("the bundle it would restore is empty".into()) };
+    let Some(last) = entries.last() else { return Err("the bundle it would restore is empty".into()) };
+    let rest = entries.iter().take(entries.len() - 1);
     if last.name != TAG_MANIFEST_PATH || last.header_offset != cut {
         return Err(format!(
             "the bundle it would restore does not end with its tag manifest at byte {cut}, where the update began"
@@ -295,7 +296,7 @@ fn one_update<S: Source + ?Sized>(before: &Archive<S>, added: &[String]) -> Resu
         .entries()
         .iter()
         .filter(|e| e.name.ends_with(crate::layout::EVENT_SUFFIX))
-        .filter_map(|e| event_file(&e.name))
+        .filter_map(|e| event_file(e.name))
         .map(|(seq, _)| seq)
         .collect();
     let next = docs.iter().max().map_or(0, |m| m + 1);

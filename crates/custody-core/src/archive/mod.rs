@@ -31,6 +31,7 @@ use std::io;
 use crate::check::CheckCode;
 use crate::wording;
 
+mod entries;
 mod name;
 mod pipeline;
 mod read;
@@ -41,6 +42,7 @@ mod source;
 mod tests;
 mod write;
 
+pub use entries::{Entries, Entry};
 pub use name::{check_name, collision_key};
 pub(crate) use pipeline::hash_pipeline;
 pub use read::{Archive, EntryReader, read_archive};
@@ -258,26 +260,6 @@ impl ArchiveError {
 
 fn malformed(what: impl Into<String>) -> ArchiveError {
     ArchiveError::Malformed(what.into())
-}
-
-/// One entry of an archive, as recorded in its central directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The entry's bag path (spec §3.4): its name in the ZIP less the root folder, which
-    /// [`Archive::root`] names (spec §2.5).
-    pub name: String,
-    /// Its size in bytes (stored, so compressed and uncompressed sizes are equal).
-    pub size: u64,
-    /// Its CRC-32, as recorded.
-    pub crc32: u32,
-    /// Offset of the local header.
-    pub header_offset: u64,
-    /// Offset of the first data byte.
-    pub data_offset: u64,
-    /// The DOS time recorded (always `DOS_TIME` in a bundle).
-    pub dos_time: u16,
-    /// The DOS date recorded (always `DOS_DATE` in a bundle).
-    pub dos_date: u16,
 }
 
 /// What reading an entry found.

@@ -2,6 +2,7 @@
 //! container, and the archive then streams, hashes or reads its entries.
 
 use crate::wording;
+use std::borrow::Borrow;
 use std::io::{self, Write};
 
 use sha2::{Digest, Sha256};
@@ -16,7 +17,7 @@ use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN};
 /// the root folder every entry sits under (spec §2.5) is checked and stripped on opening, and
 /// [`Archive::root`] names it.
 pub struct Archive<S: Source + ?Sized> {
-    entries: Vec<Entry>,
+    entries: Entries,
     /// The entries' indices sorted by name (4 bytes an entry): [`Archive::entry`] finds a
     /// name by binary search, not by a scan (a scan per file is quadratic at a million).
     by_name: Vec<u32>,
@@ -39,12 +40,13 @@ impl<S: Source + ?Sized> Archive<S> {
         let root = strip_root(&*source, &mut entries, kind)?;
         // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
         let mut by_name: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-        by_name.sort_unstable_by(|&a, &b| entries[a as usize].name.cmp(&entries[b as usize].name));
+        let name_of = |i: u32| entries.get(i as usize).map_or("", |e| e.name);
+        by_name.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)));
         Ok(Archive { entries, by_name, central_directory_offset, root, source })
     }
 
     /// The archive's structure (spec §3), with entry names as written, root and all.
-    fn structure(src: &S) -> Result<(Vec<Entry>, u64), ArchiveError> {
+    fn structure(src: &S) -> Result<(Entries, u64), ArchiveError> {
         let end = read_end_record(src)?;
         if end.entries > MAX_ENTRIES {
             return Err(ArchiveError::TooManyEntries(end.entries));
@@ -56,7 +58,7 @@ impl<S: Source + ?Sized> Archive<S> {
             return Err(malformed(wording::archive::cd_too_large(end.cd_size)));
         }
         let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
-        let mut entries = Vec::with_capacity(end.entries.min(65_536) as usize);
+        let mut entries = Entries::with_capacity(end.entries.min(65_536) as usize);
         let mut folded = crate::names::NameSet::new();
         let mut pos = 0usize;
         for _ in 0..end.entries {
@@ -141,9 +143,9 @@ impl<S: Source + ?Sized> Archive<S> {
             if csize64 != usize64 {
                 return Err(malformed(wording::archive::stored_sizes_differ(&name)));
             }
-            folded.insert(&name);
+            folded.insert_key(&name);
             entries.push(Entry {
-                name,
+                name: &name,
                 size: usize64,
                 crc32,
                 header_offset: offset64,
@@ -158,28 +160,28 @@ impl<S: Source + ?Sized> Archive<S> {
         if let Some(name) = first_repeated(&entries) {
             return Err(ArchiveError::DuplicateName(name));
         }
-        folded.check()?;
-        entries.sort_by_key(|e| e.header_offset);
+        folded.check_by(|i| entries.get(i).map_or_else(String::new, |e| e.name.to_owned()))?;
+        entries.sort_by_header_offset();
         // Each local header is read and compared on its own (many small reads, the serial
         // cost of opening a bundle of many files), on up to four threads; the results are
         // taken in offset order so the first problem reported is the same either way.
-        let checked = check_local_headers(src, &mut entries, end.cd_offset);
+        let checked = check_local_headers(src, &entries, end.cd_offset);
         let mut expected = 0u64;
-        for (e, result) in entries.iter_mut().zip(checked) {
+        for (i, result) in checked.into_iter().enumerate() {
+            let Some(e) = entries.get(i) else { break };
             if e.header_offset > expected {
                 return Err(ArchiveError::Gap(e.header_offset - expected, expected));
             }
             if e.header_offset < expected {
-                return Err(ArchiveError::Overlap(e.name.clone()));
+                return Err(ArchiveError::Overlap(e.name.to_owned()));
             }
-            result?;
-            expected = e
-                .data_offset
-                .checked_add(e.size)
-                .ok_or_else(|| malformed(wording::archive::impossible_size(&e.name)))?;
+            let data_offset = result?;
+            expected =
+                data_offset.checked_add(e.size).ok_or_else(|| malformed(wording::archive::impossible_size(e.name)))?;
             if expected > end.cd_offset {
-                return Err(ArchiveError::Overlap(e.name.clone()));
+                return Err(ArchiveError::Overlap(e.name.to_owned()));
             }
+            entries.set_data_offset(i, data_offset);
         }
         if expected != end.cd_offset {
             return Err(ArchiveError::Gap(end.cd_offset - expected, expected));
@@ -193,20 +195,20 @@ impl<S: Source + ?Sized> Archive<S> {
     }
 
     /// Entries in the order they appear in the file.
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &Entries {
         &self.entries
     }
 
     /// The entry with this exact name.
-    pub fn entry(&self, name: &str) -> Option<&Entry> {
-        let name_of = |i: &u32| self.entries.get(*i as usize).map_or("", |e| e.name.as_str());
+    pub fn entry(&self, name: &str) -> Option<Entry<'_>> {
+        let name_of = |i: &u32| self.entries.get(*i as usize).map_or("", |e| e.name);
         let at = self.by_name.binary_search_by(|i| name_of(i).cmp(name)).ok()?;
         self.by_name.get(at).and_then(|&i| self.entries.get(i as usize))
     }
 
     /// Takes the entries out (for a writer that continues the archive): after this the
     /// archive has none, and [`Archive::entry`] finds nothing.
-    pub(crate) fn take_entries(&mut self) -> Vec<Entry> {
+    pub(crate) fn take_entries(&mut self) -> Entries {
         self.by_name.clear();
         std::mem::take(&mut self.entries)
     }
@@ -224,7 +226,12 @@ impl<S: Source + ?Sized> Archive<S> {
     /// Streams an entry's data into `out`, returning its SHA-256 and whether its CRC-32
     /// matched. Callers decide what a CRC mismatch means; the SHA-256 is what matters for
     /// evidence, the CRC only says the ZIP layer itself was damaged or edited.
-    pub fn hash_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<EntryDigest, ArchiveError> {
+    pub fn hash_entry<'e>(
+        &self,
+        entry: impl Borrow<Entry<'e>>,
+        out: &mut dyn Write,
+    ) -> Result<EntryDigest, ArchiveError> {
+        let entry = *entry.borrow();
         let mut crc = crc32fast::Hasher::new();
         let mut done = 0u64;
         let mut next = |buf: &mut [u8]| {
@@ -266,24 +273,33 @@ impl<S: Source + ?Sized> Archive<S> {
 
     /// Streams an entry's data into `out`, returning its SHA-256; a CRC-32 mismatch is an
     /// error (raised after `out` has received the bytes).
-    pub fn copy_entry(&self, entry: &Entry, out: &mut dyn Write) -> Result<[u8; 32], ArchiveError> {
+    pub fn copy_entry<'e>(&self, entry: impl Borrow<Entry<'e>>, out: &mut dyn Write) -> Result<[u8; 32], ArchiveError> {
+        let entry = *entry.borrow();
         let d = self.hash_entry(entry, out)?;
         if !d.crc_ok {
-            return Err(ArchiveError::CrcMismatch(entry.name.clone()));
+            return Err(ArchiveError::CrcMismatch(entry.name.to_owned()));
         }
         Ok(d.sha256)
     }
 
     /// A reader of an entry's data that takes its SHA-256 and CRC-32 as it goes: for a
     /// document parsed as a stream rather than held ([`EntryReader::finish`] gives both).
-    pub fn entry_reader<'a>(&'a self, entry: &'a Entry) -> EntryReader<'a, S> {
-        EntryReader { archive: self, entry, done: 0, crc: crc32fast::Hasher::new(), sha: Sha256::new(), failed: None }
+    pub fn entry_reader<'a>(&'a self, entry: impl Borrow<Entry<'a>>) -> EntryReader<'a, S> {
+        EntryReader {
+            archive: self,
+            entry: *entry.borrow(),
+            done: 0,
+            crc: crc32fast::Hasher::new(),
+            sha: Sha256::new(),
+            failed: None,
+        }
     }
 
     /// Reads a small entry whole, refusing entries over `limit` bytes.
-    pub fn read_entry(&self, entry: &Entry, limit: u64) -> Result<Vec<u8>, ArchiveError> {
+    pub fn read_entry<'e>(&self, entry: impl Borrow<Entry<'e>>, limit: u64) -> Result<Vec<u8>, ArchiveError> {
+        let entry = *entry.borrow();
         if entry.size > limit {
-            return Err(ArchiveError::TooLarge { name: entry.name.clone(), size: entry.size, limit });
+            return Err(ArchiveError::TooLarge { name: entry.name.to_owned(), size: entry.size, limit });
         }
         let mut out = Vec::with_capacity(entry.size as usize);
         self.copy_entry(entry, &mut out)?;
@@ -293,17 +309,18 @@ impl<S: Source + ?Sized> Archive<S> {
 
 /// The first name (in directory order) that an earlier entry already has: found by sorting
 /// the entries' indices by name, not by a set of copies of every name (issue #22).
-fn first_repeated(entries: &[Entry]) -> Option<String> {
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_unstable_by(|&a, &b| entries[a].name.cmp(&entries[b].name).then(a.cmp(&b)));
-    let later = order.windows(2).filter(|w| entries[w[0]].name == entries[w[1]].name).map(|w| w[1]).min()?;
-    Some(entries[later].name.clone())
+fn first_repeated(entries: &Entries) -> Option<String> {
+    let name_of = |i: u32| entries.get(i as usize).map_or("", |e| e.name);
+    let mut order: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+    order.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)).then(a.cmp(&b)));
+    let later = order.windows(2).filter(|w| name_of(w[0]) == name_of(w[1])).map(|w| w[1]).min()?;
+    Some(name_of(later).to_owned())
 }
 
 /// An entry's data as a [`io::Read`] ([`Archive::entry_reader`]).
 pub struct EntryReader<'a, S: Source + ?Sized> {
     archive: &'a Archive<S>,
-    entry: &'a Entry,
+    entry: Entry<'a>,
     done: u64,
     crc: crc32fast::Hasher,
     sha: Sha256,
@@ -341,5 +358,5 @@ impl<S: Source + ?Sized> EntryReader<'_, S> {
 /// vectors).
 pub fn read_archive(bytes: Vec<u8>) -> Result<Vec<(String, Vec<u8>)>, ArchiveError> {
     let a = Archive::open(Box::new(bytes))?;
-    a.entries().iter().map(|e| Ok((e.name.clone(), a.read_entry(e, u64::MAX)?))).collect()
+    a.entries().iter().map(|e| Ok((e.name.to_owned(), a.read_entry(e, u64::MAX)?))).collect()
 }

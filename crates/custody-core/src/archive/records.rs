@@ -158,21 +158,22 @@ pub(super) fn zip64_values(extra: &[u8], mut need: [Option<&mut u64>; 3], name: 
 /// entry, in order.
 pub(super) fn check_local_headers<S: Source + ?Sized>(
     src: &S,
-    entries: &mut [Entry],
+    entries: &Entries,
     limit: u64,
-) -> Vec<Result<(), ArchiveError>> {
+) -> Vec<Result<u64, ArchiveError>> {
     const PER_THREAD: usize = 512;
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
     if threads < 2 || entries.len() < 2 * PER_THREAD {
-        return entries.iter_mut().map(|e| check_local_header(src, e, limit)).collect();
+        return entries.iter().map(|e| check_local_header(src, &e, limit)).collect();
     }
     let chunk = entries.len().div_ceil(threads);
     std::thread::scope(|s| {
-        let handles: Vec<_> = entries
-            .chunks_mut(chunk)
-            .map(|part| {
-                let n = part.len();
-                (n, s.spawn(move || part.iter_mut().map(|e| check_local_header(src, e, limit)).collect::<Vec<_>>()))
+        let handles: Vec<_> = (0..entries.len())
+            .step_by(chunk)
+            .map(|start| {
+                let n = chunk.min(entries.len() - start);
+                let part = entries.iter().skip(start).take(n);
+                (n, s.spawn(move || part.map(|e| check_local_header(src, &e, limit)).collect::<Vec<_>>()))
             })
             .collect();
         handles
@@ -186,13 +187,15 @@ pub(super) fn check_local_headers<S: Source + ?Sized>(
     })
 }
 
-fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) -> Result<(), ArchiveError> {
+/// Checks an entry's local header against its central-directory record; returns the offset
+/// of its first data byte.
+fn check_local_header<S: Source + ?Sized>(src: &S, e: &Entry<'_>, limit: u64) -> Result<u64, ArchiveError> {
     // One read for the fixed header, the name and a ZIP64 extra field (the usual case); a
     // second only if the header claims more.
     let guess = (LOCAL_HEADER_LEN as usize + e.name.len() + 20).min(limit.saturating_sub(e.header_offset) as usize);
     let head = read_at(src, e.header_offset, guess.max(LOCAL_HEADER_LEN as usize), "local header")?;
     let h = &head[..LOCAL_HEADER_LEN as usize];
-    let mismatch = |field| ArchiveError::HeaderMismatch { name: e.name.clone(), field };
+    let mismatch = |field| ArchiveError::HeaderMismatch { name: e.name.to_owned(), field };
     if le32(h, 0) != SIG_LOCAL {
         return Err(mismatch(wording::archive::NO_LOCAL_HEADER));
     }
@@ -201,7 +204,7 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     }
     let sizes_zip64 = le32(h, 18) == u32::MAX || le32(h, 22) == u32::MAX;
     version_is(
-        &wording::archive::local_header_of(&e.name),
+        &wording::archive::local_header_of(e.name),
         "version needed to extract",
         le16(h, 4),
         if sizes_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },
@@ -229,7 +232,7 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     if zip64 && (usize32 != u32::MAX || csize32 != u32::MAX) {
         return Err(mismatch("sizes"));
     }
-    zip64_values(&var[nlen..], [zip64.then_some(&mut usize64), zip64.then_some(&mut csize64), None], &e.name).map_err(
+    zip64_values(&var[nlen..], [zip64.then_some(&mut usize64), zip64.then_some(&mut csize64), None], e.name).map_err(
         |e| match e {
             ArchiveError::UnsupportedExtra { .. } => e,
             _ => mismatch("ZIP64 extra field"),
@@ -238,6 +241,5 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &mut Entry, limit: u64) ->
     if usize64 != e.size || csize64 != e.size {
         return Err(mismatch("sizes"));
     }
-    e.data_offset = e.header_offset + LOCAL_HEADER_LEN + (nlen + xlen) as u64;
-    Ok(())
+    Ok(e.header_offset + LOCAL_HEADER_LEN + (nlen + xlen) as u64)
 }

@@ -3,7 +3,7 @@
 //! package has its own root, `custody-statement-<id>/`. The root exists only in this layer:
 //! the reader checks and strips it, the writer adds it, and everything above sees bag paths.
 
-use super::{ArchiveError, Entry, Source};
+use super::{ArchiveError, Entries, Source};
 use crate::layout::{
     BAGIT_PATH, BUNDLE_ROOT_PREFIX, MANIFEST_PATH, MAX_MANIFEST_FILE, ROOT_ID_HEX, STATEMENT_ROOT_PREFIX,
 };
@@ -78,7 +78,7 @@ fn is_root_id(id: &str) -> bool {
 /// told apart: [`ArchiveError::UnsupportedFormat`].
 pub(super) fn strip_root<S: Source + ?Sized>(
     src: &S,
-    entries: &mut [Entry],
+    entries: &mut Entries,
     kind: RootKind,
 ) -> Result<Root, ArchiveError> {
     let root = match find_root(entries, kind) {
@@ -89,15 +89,13 @@ pub(super) fn strip_root<S: Source + ?Sized>(
         Err(e) => return Err(e),
     };
     let len = root.dir().len();
-    for e in entries.iter_mut() {
-        e.name.drain(..len);
-    }
+    entries.strip_prefix_len(len);
     Ok(root)
 }
 
 /// Whether these entries are a bundle of format 1: `bagit.txt` and `custody/manifest.json`
 /// at the top level, the manifest's `format` being `custody.manifest/1` (spec §9.1 step 1).
-fn is_format_1<S: Source + ?Sized>(src: &S, entries: &[Entry]) -> bool {
+fn is_format_1<S: Source + ?Sized>(src: &S, entries: &Entries) -> bool {
     let (Some(_), Some(m)) =
         (entries.iter().find(|e| e.name == BAGIT_PATH), entries.iter().find(|e| e.name == MANIFEST_PATH))
     else {
@@ -119,11 +117,11 @@ fn is_format_1<S: Source + ?Sized>(src: &S, entries: &[Entry]) -> bool {
 }
 
 /// The one root every entry sits under, each with a non-empty rest (spec §2.5).
-fn find_root(entries: &[Entry], kind: RootKind) -> Result<Root, ArchiveError> {
+fn find_root(entries: &Entries, kind: RootKind) -> Result<Root, ArchiveError> {
     let invalid = |why: String| ArchiveError::RootInvalid(why);
     let first = entries.first().ok_or_else(|| invalid(wording::archive::root_no_entries()))?;
     let Some((top, _)) = first.name.split_once('/') else {
-        return Err(invalid(wording::archive::root_file_at_top(&first.name)));
+        return Err(invalid(wording::archive::root_file_at_top(first.name)));
     };
     let root = Root::parse(kind, top).ok_or_else(|| invalid(wording::archive::root_bad_folder(top, kind.prefix())))?;
     let dir = root.dir();
@@ -131,9 +129,9 @@ fn find_root(entries: &[Entry], kind: RootKind) -> Result<Root, ArchiveError> {
         match e.name.strip_prefix(&dir) {
             Some(rest) if !rest.is_empty() => {}
             _ if !e.name.contains('/') => {
-                return Err(invalid(wording::archive::root_file_beside(&e.name, &dir)));
+                return Err(invalid(wording::archive::root_file_beside(e.name, &dir)));
             }
-            _ => return Err(invalid(wording::archive::root_not_under(&e.name, &dir))),
+            _ => return Err(invalid(wording::archive::root_not_under(e.name, &dir))),
         }
     }
     Ok(root)

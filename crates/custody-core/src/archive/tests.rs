@@ -29,7 +29,7 @@ fn sample() -> Vec<u8> {
 fn round_trip() {
     let bytes = sample();
     let a = Archive::open(Box::new(bytes.clone())).unwrap();
-    let names: Vec<_> = a.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<_> = a.entries().iter().map(|e| e.name).collect();
     assert_eq!(names, ["a.txt", "dir/b.bin", "empty"]);
     assert_eq!(a.read_entry(a.entry("a.txt").unwrap(), 100).unwrap(), b"hello");
     assert_eq!(a.read_entry(a.entry("dir/b.bin").unwrap(), 10_000).unwrap(), vec![7u8; 3000]);
@@ -247,7 +247,7 @@ fn the_root_is_checked_and_stripped() {
     let a = Archive::open(Box::new(sample())).unwrap();
     assert_eq!(a.root(), &root());
     assert_eq!(a.root().dir(), "custody-00112233445566778899aabbccddeeff/");
-    assert_eq!(a.entries()[0].name, "a.txt");
+    assert_eq!(a.entries().first().unwrap().name, "a.txt");
     let id = "custody-00112233445566778899aabbccddeeff";
     let refused = |names: &[&str]| match Archive::open(Box::new(unrooted(names))) {
         Err(ArchiveError::RootInvalid(why)) => why,
@@ -267,7 +267,7 @@ fn the_root_is_checked_and_stripped() {
     assert!(matches!(Archive::open(Box::new(pkg.clone())), Err(ArchiveError::RootInvalid(_))));
     let a = Archive::open_as(Box::new(pkg), RootKind::StatementPackage).unwrap();
     assert_eq!((a.root().kind(), a.root().id()), (RootKind::StatementPackage, "00112233445566778899aabbccddeeff"));
-    assert_eq!(a.entries()[0].name, "statement.json");
+    assert_eq!(a.entries().first().unwrap().name, "statement.json");
 }
 
 #[test]
@@ -292,7 +292,7 @@ fn names_are_measured_with_the_root() {
     w.add_bytes(&longest, t0(), b"x").unwrap();
     assert!(w.add_bytes(&format!("{longest}e"), t0(), b"x").is_err(), "1025 bytes with the root");
     let a = Archive::open(Box::new(w.finish().unwrap().into_inner())).unwrap();
-    assert_eq!(a.entries()[0].name, longest);
+    assert_eq!(a.entries().first().unwrap().name, longest);
 }
 
 fn archive_of(names: &[&str]) -> Vec<u8> {
@@ -312,16 +312,24 @@ fn a_repeated_name_is_found_in_any_order_and_the_first_repeat_named() {
         other => panic!("{:?}", other.map(|_| ())),
     }
     // Names that only fold to the same file, in any order, are still one file.
+    // Both names are told, in directory order, read back from the entry list's arena.
+    let full = |n: &str| format!("custody-00112233445566778899aabbccddeeff/{n}");
     for names in [["data/Z.txt", "data/a", "data/z.txt"], ["data/z.txt", "data/a", "data/Z.TXT"]] {
-        let r = Archive::open(Box::new(archive_of(&names)));
-        assert!(matches!(r, Err(ArchiveError::NameCollision(..))), "{names:?}: {:?}", r.map(|_| ()));
+        match Archive::open(Box::new(archive_of(&names))) {
+            Err(ArchiveError::NameCollision(a, b)) => assert_eq!((a, b), (full(names[0]), full(names[2]))),
+            other => panic!("{names:?}: {:?}", other.map(|_| ())),
+        }
     }
     // A file and a folder of the same name, the folder's file first.
-    let r = Archive::open(Box::new(archive_of(&["data/d/x", "data/b", "data/D"])));
-    assert!(matches!(r, Err(ArchiveError::FileIsFolder { .. })), "{:?}", r.map(|_| ()));
+    match Archive::open(Box::new(archive_of(&["data/d/x", "data/b", "data/D"]))) {
+        Err(ArchiveError::FileIsFolder { file, folder_of }) => {
+            assert_eq!((file, folder_of), (full("data/D"), full("data/d/x")));
+        }
+        other => panic!("{:?}", other.map(|_| ())),
+    }
     // Distinct names in any order open, and are kept in file order.
     let a = Archive::open(Box::new(archive_of(&["data/z", "data/a", "data/m/x", "data/m2"]))).unwrap();
-    let names: Vec<&str> = a.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = a.entries().iter().map(|e| e.name).collect();
     assert_eq!(names, ["data/z", "data/a", "data/m/x", "data/m2"]);
 }
 
@@ -337,14 +345,38 @@ fn entries_are_found_by_name_in_any_order_and_a_long_central_directory_is_writte
     }
     let bytes = w.finish().unwrap().into_inner();
     let mut a = Archive::open(Box::new(bytes)).unwrap();
-    assert_eq!(a.entries().iter().map(|e| &e.name).collect::<Vec<_>>(), names.iter().collect::<Vec<_>>());
+    assert_eq!(
+        a.entries().iter().map(|e| e.name).collect::<Vec<_>>(),
+        names.iter().map(String::as_str).collect::<Vec<_>>()
+    );
     for (i, n) in names.iter().enumerate() {
         let e = a.entry(n).unwrap();
-        assert_eq!((e.name.as_str(), a.read_entry(e, 100).unwrap()), (n.as_str(), format!("{i}").into_bytes()));
+        assert_eq!((e.name, a.read_entry(e, 100).unwrap()), (n.as_str(), format!("{i}").into_bytes()));
     }
     assert!(a.entry("data/item-1/folder-0000/post-999999.json").is_none());
     assert!(a.entry("").is_none());
     let taken = a.take_entries();
     assert_eq!(taken.len(), 3000);
     assert!(a.entries().is_empty() && a.entry(&names[0]).is_none(), "nothing is left to find");
+}
+
+#[test]
+fn the_entry_list_keeps_each_name_once_and_drops_the_last_with_its_bytes() {
+    let mut list = Entries::default();
+    for (i, n) in ["custody-x/a", "custody-x/dir/b", "custody-x/c"].iter().enumerate() {
+        let at = i as u64 * 100;
+        let e =
+            Entry { name: n, size: 1, crc32: 7, header_offset: at, data_offset: at + 40, dos_time: 0, dos_date: 33 };
+        list.push(e);
+    }
+    list.strip_prefix_len("custody-x/".len());
+    assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "dir/b", "c"]);
+    list.pop();
+    assert_eq!(list.len(), 2);
+    assert_eq!(list.last().map(|e| (e.name, e.header_offset, e.data_offset)), Some(("dir/b", 100, 140)));
+    let e = Entry { name: "d", size: 2, crc32: 8, header_offset: 300, data_offset: 331, dos_time: 0, dos_date: 33 };
+    list.push(e);
+    assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "dir/b", "d"]);
+    assert_eq!(list.get(2), Some(e));
+    assert!(list.get(3).is_none());
 }

@@ -39,7 +39,7 @@ struct Pending {
 pub struct ArchiveWriter<W: Write + io::Seek> {
     out: W,
     pos: u64,
-    entries: Vec<Entry>,
+    entries: Entries,
     /// Written before every name: the root folder, `custody-<id>/` (empty only for tests'
     /// archives that are no bundle).
     prefix: String,
@@ -48,19 +48,19 @@ pub struct ArchiveWriter<W: Write + io::Seek> {
 impl<W: Write + io::Seek> ArchiveWriter<W> {
     /// A writer for a new archive under `root`; `out` must be positioned at offset 0.
     pub fn new(out: W, root: &Root) -> Self {
-        ArchiveWriter { out, pos: 0, entries: Vec::new(), prefix: root.dir() }
+        ArchiveWriter { out, pos: 0, entries: Entries::default(), prefix: root.dir() }
     }
 
     /// A writer for an archive whose names are written as given, with no root folder: for
     /// tests and hostile vectors only.
     pub fn unrooted(out: W) -> Self {
-        ArchiveWriter { out, pos: 0, entries: Vec::new(), prefix: String::new() }
+        ArchiveWriter { out, pos: 0, entries: Entries::default(), prefix: String::new() }
     }
 
     /// A writer that continues an existing archive under `root`: `entries` (by bag path) stay
     /// as they are and new entries are written from `pos` (which `out` must already be
     /// positioned at).
-    pub fn resume(out: W, entries: Vec<Entry>, pos: u64, root: &Root) -> Self {
+    pub fn resume(out: W, entries: Entries, pos: u64, root: &Root) -> Self {
         ArchiveWriter { out, pos, entries, prefix: root.dir() }
     }
 
@@ -104,7 +104,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
             + LOCAL_HEADER_LEN
             + p.name.len() as u64
             + if p.size >= u64::from(u32::MAX) { 20 } else { 0 };
-        let name = p.name.get(self.prefix.len()..).unwrap_or_default().to_owned();
+        let name = p.name.get(self.prefix.len()..).unwrap_or_default();
         self.entries.push(Entry {
             name,
             size: p.size,
@@ -218,7 +218,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     }
 
     /// The entries written so far, in order.
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &Entries {
         &self.entries
     }
 
@@ -238,7 +238,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
             }
             name.clear();
             name.push_str(&self.prefix);
-            name.push_str(&e.name);
+            name.push_str(e.name);
             let size_big = e.size >= u64::from(u32::MAX);
             let offset_big = e.header_offset >= u64::from(u32::MAX);
             let mut extra = Vec::new();

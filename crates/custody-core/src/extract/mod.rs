@@ -298,7 +298,7 @@ pub(super) fn extract_with(
             None => {
                 let sink = fallback.get_or_insert_with(|| Writer::new(staging.clone(), plan.clone()));
                 let d = sink
-                    .write(entry, (at, p), &mut |w| archive.hash_entry(entry, w))
+                    .write(&entry, (at, p), &mut |w| archive.hash_entry(entry, w))
                     .map_err(|e| Error::Archive { path: bundle.into(), source: e })?;
                 if let Some(e) = sink.failed.lock().ok().and_then(|mut f| f.take()) {
                     return Err(e);

@@ -195,10 +195,10 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>, portable: bool) -> 
             }
         }
         None => {
-            for e in archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)) {
+            for e in archive.entries().iter().filter(|e| crate::layout::is_payload(e.name)) {
                 let parts: Vec<&str> = e.name[crate::layout::PAYLOAD_DIR.len()..].split('/').collect();
                 let rel = safe_relative(&parts, portable).map_err(refuse)?;
-                files.push(planned(&e.name, parts.join("/"), rel, None, None));
+                files.push(planned(e.name, parts.join("/"), rel, None, None));
             }
         }
     }

@@ -212,7 +212,7 @@ fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
     let dir = tempfile::tempdir().unwrap();
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
-    let entry = a.entry("data/item-1/in/big.bin").unwrap().clone();
+    let entry = a.entry("data/item-1/in/big.bin").unwrap();
     let plan = plan(&a, false).unwrap();
     let staging = dir.path().join("staging");
     fs::create_dir(&staging).unwrap();
@@ -228,7 +228,7 @@ fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
     assert!(e.to_string().contains("read error"), "{e}");
     assert!(!staging.join(&p.1.rel).exists(), "no partial, unverified file stays staged");
     // The later copy (with --force) is not refused with "File exists".
-    writer.write(&entry, p, &mut |w| a.hash_entry(&entry, w)).unwrap();
+    writer.write(&entry, p, &mut |w| a.hash_entry(entry, w)).unwrap();
     assert!(!writer.has_failed(), "{:?}", writer.failed.lock().unwrap());
     assert_eq!(fs::read(staging.join(&p.1.rel)).unwrap(), vec![b'e'; 3 << 20]);
     assert_eq!(writer.written.lock().unwrap()[p.0].map(|d| d.crc_ok), Some(true), "recorded as written");

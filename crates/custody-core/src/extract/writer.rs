@@ -109,7 +109,7 @@ impl Writer {
 
 impl PayloadSink for Writer {
     fn take(&self, entry: &Entry, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError> {
-        match self.plan.find(&entry.name) {
+        match self.plan.find(entry.name) {
             Some(p) if !self.has_failed() => self.write(entry, p, hash),
             _ => hash(&mut std::io::sink()),
         }

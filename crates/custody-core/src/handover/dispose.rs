@@ -256,20 +256,20 @@ fn write_without<S: Source + ?Sized>(
     let expected: std::collections::HashMap<&str, &Sha256Digest> = kept.iter().map(|f| (f.path, f.sha256)).collect();
     let copy_checked = |w: &mut ArchiveWriter<_>, e: &Entry, expected: Option<&Sha256Digest>| {
         let mut reader = archive.entry_reader(e);
-        w.add_stream(&e.name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
+        w.add_stream(e.name, when, e.size, &mut reader, &mut |_| {}).map_err(io)?;
         let got = reader.finish().map_err(|err| Error::Internal(format!("{}: {err}", e.name)))?;
         match expected {
             Some(digest) if digest.0 == got.sha256 => Ok(()),
-            _ => Err(Error::ContentChanged(e.name.clone())),
+            _ => Err(Error::ContentChanged(e.name.to_owned())),
         }
     };
     for e in archive.entries() {
-        let name = e.name.as_str();
+        let name = e.name;
         if removed_files.contains(name) || name == TAG_MANIFEST_PATH {
             continue;
         }
         if crate::layout::is_payload(name) {
-            copy_checked(&mut w, e, expected.get(name).copied())?;
+            copy_checked(&mut w, &e, expected.get(name).copied())?;
         } else if name == BAG_INFO_PATH {
             tag(&mut w, &mut tag_lines, name, &bag_info)?;
         } else if name == PAYLOAD_MANIFEST_PATH {
@@ -280,7 +280,7 @@ fn write_without<S: Source + ?Sized>(
             // A tag file never held whole (custody/manifest.json, an attached file):
             // streamed like payload, and checked against the digest read before.
             tag_lines.push(ManifestLine { sha256: *digest, path: name.to_owned() });
-            copy_checked(&mut w, e, Some(digest))?;
+            copy_checked(&mut w, &e, Some(digest))?;
         } else {
             return Err(Error::Internal(format!("{name} was not read")));
         }

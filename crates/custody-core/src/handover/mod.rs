@@ -132,9 +132,9 @@ fn read_tags<S: crate::archive::Source + ?Sized>(
 ) -> Result<(Tags, Large, Parsed), Error> {
     let fail = |source| Error::Archive { path: path.into(), source };
     let (mut tags, mut large, mut manifest) = (BTreeMap::new(), Large::new(), None);
-    for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
-        let limit = tag_file_limit(&e.name);
-        let streamed = e.name == MANIFEST_PATH || e.name == PAYLOAD_MANIFEST_PATH || is_attachment(&e.name);
+    for e in archive.entries().iter().filter(|e| !is_payload(e.name)) {
+        let limit = tag_file_limit(e.name);
+        let streamed = e.name == MANIFEST_PATH || e.name == PAYLOAD_MANIFEST_PATH || is_attachment(e.name);
         if streamed && e.size <= limit {
             let mut reader = archive.entry_reader(e);
             if e.name == MANIFEST_PATH && parse_manifest {
@@ -143,13 +143,13 @@ fn read_tags<S: crate::archive::Source + ?Sized>(
             }
             let d = reader.finish().map_err(fail)?;
             if !d.crc_ok {
-                return Err(fail(crate::archive::ArchiveError::CrcMismatch(e.name.clone())));
+                return Err(fail(crate::archive::ArchiveError::CrcMismatch(e.name.to_owned())));
             }
-            large.insert(e.name.clone(), Sha256Digest(d.sha256));
+            large.insert(e.name.to_owned(), Sha256Digest(d.sha256));
             continue;
         }
         let bytes = archive.read_entry(e, limit).map_err(fail)?;
-        tags.insert(e.name.clone(), bytes);
+        tags.insert(e.name.to_owned(), bytes);
     }
     Ok((tags, large, manifest))
 }

@@ -132,7 +132,7 @@ fn parse_source<S: Source + ?Sized>(source: Box<S>, file: Option<&Path>) -> Resu
         .map_err(|e| format!("not a ZIP of the strict profile ({e})"))?;
     let want = [PACKAGE_STATEMENT, PACKAGE_SIGNATURE, PACKAGE_KEY];
     let (attached, mut names): (Vec<&str>, Vec<&str>) =
-        archive.entries().iter().map(|e| e.name.as_str()).partition(|n| n.starts_with(PACKAGE_ATTACHMENTS));
+        archive.entries().iter().map(|e| e.name).partition(|n| n.starts_with(PACKAGE_ATTACHMENTS));
     if attached.len() > MAX_ATTACHMENTS {
         return Err(format!("it attaches more than {MAX_ATTACHMENTS} files"));
     }

@@ -140,9 +140,18 @@ impl NameSet {
 
     /// Adds `name`; collisions are found by `check`.
     pub fn insert(&mut self, name: &str) {
+        self.insert_key(name);
+        self.names.extend_from_slice(name.as_bytes());
+        if let Some(last) = self.ends.last_mut() {
+            last.1 = self.names.len() as u64;
+        }
+    }
+
+    /// Adds `name`'s key only, for a caller that holds the names itself and gives them to
+    /// [`NameSet::check_by`] (the archive reader: one copy of a million names, not two).
+    pub fn insert_key(&mut self, name: &str) {
         let key = collision_key(name);
         self.keys.extend(key.bytes().map(|b| if b == b'/' { 0 } else { b }));
-        self.names.extend_from_slice(name.as_bytes());
         self.ends.push((self.keys.len() as u64, self.names.len() as u64));
     }
 
@@ -161,17 +170,24 @@ impl NameSet {
 
     /// The first collision among the names, in order of their keys; `Ok` if there is none.
     pub fn check(self) -> Result<(), Collision> {
-        let mut order: Vec<usize> = (0..self.ends.len()).collect();
+        self.check_by(|i| self.name(i))
+    }
+
+    /// [`NameSet::check`] for a set filled by [`NameSet::insert_key`]: `name_of(i)` is the
+    /// `i`th name inserted.
+    pub fn check_by(&self, name_of: impl Fn(usize) -> String) -> Result<(), Collision> {
+        // u32 indices: 4 bytes a name (a bundle holds at most 1,100,000 entries, spec §9.4).
+        let mut order: Vec<u32> = (0..self.ends.len()).filter_map(|i| u32::try_from(i).ok()).collect();
         // Equal keys in insertion order, so that the earlier name comes first.
-        order.sort_unstable_by(|&x, &y| self.key(x).cmp(self.key(y)).then(x.cmp(&y)));
+        order.sort_unstable_by(|&x, &y| self.key(x as usize).cmp(self.key(y as usize)).then(x.cmp(&y)));
         for pair in order.windows(2) {
-            let (ia, ib) = (pair[0], pair[1]);
+            let (ia, ib) = (pair[0] as usize, pair[1] as usize);
             let (a, b) = (self.key(ia), self.key(ib));
             if a == b {
-                return Err(Collision::SameFile { earlier: self.name(ia), later: self.name(ib) });
+                return Err(Collision::SameFile { earlier: name_of(ia), later: name_of(ib) });
             }
             if b.get(a.len()) == Some(&0) && b.starts_with(a) {
-                return Err(Collision::FileAndFolder { file: self.name(ia), folder_of: self.name(ib) });
+                return Err(Collision::FileAndFolder { file: name_of(ia), folder_of: name_of(ib) });
             }
         }
         Ok(())

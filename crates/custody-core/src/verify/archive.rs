@@ -20,7 +20,7 @@ use crate::manifest::Manifest;
 
 /// An event document found readable at step 2: where it is, and the digest of its bytes.
 pub(super) struct EventDoc<'a> {
-    pub(super) entry: &'a Entry,
+    pub(super) entry: Entry<'a>,
     pub(super) sha256: Sha256Digest,
 }
 
@@ -39,15 +39,15 @@ pub(super) struct Streamed {
 const STREAMED: [&str; 2] = [PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH];
 
 /// Reads the BagIt manifest `e` as a stream within its limit: its digest and its listing.
-fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry) -> Result<Streamed, ArchiveError> {
-    let limit = tag_file_limit(&e.name);
+fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry<'_>) -> Result<Streamed, ArchiveError> {
+    let limit = tag_file_limit(e.name);
     if e.size > limit {
-        return Err(ArchiveError::TooLarge { name: e.name.clone(), size: e.size, limit });
+        return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
     let mut parser = ManifestParser::default();
     let d = archive.hash_entry(e, &mut parser)?;
     if !d.crc_ok {
-        return Err(ArchiveError::CrcMismatch(e.name.clone()));
+        return Err(ArchiveError::CrcMismatch(e.name.to_owned()));
     }
     Ok(Streamed { sha256: Sha256Digest(d.sha256), parsed: Some(parser.finish()) })
 }
@@ -58,17 +58,17 @@ fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry) -> Resul
 /// digest, and the manifest or why it cannot be parsed.
 fn stream_manifest_document<S: Source + ?Sized>(
     archive: &Archive<S>,
-    e: &Entry,
+    e: &Entry<'_>,
 ) -> Result<(Streamed, Result<Manifest, String>), ArchiveError> {
-    let limit = tag_file_limit(&e.name);
+    let limit = tag_file_limit(e.name);
     if e.size > limit {
-        return Err(ArchiveError::TooLarge { name: e.name.clone(), size: e.size, limit });
+        return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
     let mut reader = archive.entry_reader(e);
     let parsed = crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader));
     let d = reader.finish()?;
     if !d.crc_ok {
-        return Err(ArchiveError::CrcMismatch(e.name.clone()));
+        return Err(ArchiveError::CrcMismatch(e.name.to_owned()));
     }
     Ok((Streamed { sha256: Sha256Digest(d.sha256), parsed: None }, parsed))
 }
@@ -101,13 +101,13 @@ impl Verifier {
     /// then `archive.too_many_events` if it holds more than [`MAX_EVENTS`] event documents
     /// (nothing else is checked either).
     pub(super) fn check_opened<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> bool {
-        if let Some(kind) = kind_of_zip(archive.entries().iter().map(|e| e.name.as_str())) {
+        if let Some(kind) = kind_of_zip(archive.entries().iter().map(|e| e.name)) {
             self.fail(NOT_A_BUNDLE, kind.explain(), None);
             return false;
         }
         self.pass(CheckCode::ArchiveStructure, wording::checks::archive_structure(archive.entries().len()), None);
         // Refused before any event is read: what a verifier holds grows with the events.
-        let events = archive.entries().iter().filter(|e| is_event_document(&e.name)).count() as u64;
+        let events = archive.entries().iter().filter(|e| is_event_document(e.name)).count() as u64;
         if events > MAX_EVENTS {
             self.fail(
                 CheckCode::ArchiveTooManyEvents,
@@ -132,48 +132,48 @@ impl Verifier {
     ) -> (BTreeMap<String, Vec<u8>>, EventDocs<'a>) {
         let mut tags = BTreeMap::new();
         let mut event_docs = BTreeMap::new();
-        for e in archive.entries().iter().filter(|e| !is_payload(&e.name)) {
-            if is_attachment(&e.name) {
-                self.hash_attachment(archive, e);
+        for e in archive.entries().iter().filter(|e| !is_payload(e.name)) {
+            if is_attachment(e.name) {
+                self.hash_attachment(archive, &e);
                 continue;
             }
             if e.name == MANIFEST_PATH {
-                match stream_manifest_document(archive, e) {
+                match stream_manifest_document(archive, &e) {
                     Ok((streamed, parsed)) => {
-                        self.streamed.insert(e.name.clone(), streamed);
+                        self.streamed.insert(e.name.to_owned(), streamed);
                         self.manifest_read = Some(parsed);
-                        tags.insert(e.name.clone(), Vec::new());
+                        tags.insert(e.name.to_owned(), Vec::new());
                     }
                     Err(err) => {
-                        self.unreadable.insert(e.name.clone());
-                        self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                        self.unreadable.insert(e.name.to_owned());
+                        self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
                     }
                 }
                 continue;
             }
-            if STREAMED.contains(&e.name.as_str()) {
-                match stream_manifest(archive, e) {
+            if STREAMED.contains(&e.name) {
+                match stream_manifest(archive, &e) {
                     Ok(streamed) => {
-                        self.streamed.insert(e.name.clone(), streamed);
-                        tags.insert(e.name.clone(), Vec::new());
+                        self.streamed.insert(e.name.to_owned(), streamed);
+                        tags.insert(e.name.to_owned(), Vec::new());
                     }
                     Err(err) => {
-                        self.unreadable.insert(e.name.clone());
-                        self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                        self.unreadable.insert(e.name.to_owned());
+                        self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
                     }
                 }
                 continue;
             }
-            match archive.read_entry(e, tag_file_limit(&e.name)) {
-                Ok(bytes) if is_event_document(&e.name) => {
-                    event_docs.insert(e.name.clone(), EventDoc { entry: e, sha256: Sha256Digest::of(&bytes) });
+            match archive.read_entry(e, tag_file_limit(e.name)) {
+                Ok(bytes) if is_event_document(e.name) => {
+                    event_docs.insert(e.name.to_owned(), EventDoc { entry: e, sha256: Sha256Digest::of(&bytes) });
                 }
                 Ok(bytes) => {
-                    tags.insert(e.name.clone(), bytes);
+                    tags.insert(e.name.to_owned(), bytes);
                 }
                 Err(err) => {
-                    self.unreadable.insert(e.name.clone());
-                    self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                    self.unreadable.insert(e.name.to_owned());
+                    self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
                 }
             }
         }
@@ -182,14 +182,14 @@ impl Verifier {
 
     /// An attached file, streamed and hashed like payload (its class has no size limit:
     /// [`tag_file_limit`]), its bytes never held; a CRC-32 mismatch makes it unreadable.
-    fn hash_attachment<S: Source + ?Sized>(&mut self, archive: &Archive<S>, e: &Entry) {
+    fn hash_attachment<S: Source + ?Sized>(&mut self, archive: &Archive<S>, e: &Entry<'_>) {
         match archive.copy_entry(e, &mut std::io::sink()) {
             Ok(sha) => {
-                self.attachments.insert(e.name.clone(), Attached { sha256: Sha256Digest(sha), size: e.size });
+                self.attachments.insert(e.name.to_owned(), Attached { sha256: Sha256Digest(sha), size: e.size });
             }
             Err(err) => {
-                self.unreadable.insert(e.name.clone());
-                self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                self.unreadable.insert(e.name.to_owned());
+                self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
             }
         }
     }

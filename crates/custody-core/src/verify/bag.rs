@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::Verifier;
 use super::archive::EventDocs;
+use super::payload::Picked;
 use super::wording;
-use crate::archive::Entry;
 use crate::bagit::{self, BAGIT_TXT, ManifestError, ManifestListing};
 use crate::check::CheckCode;
 use crate::layout::{BAG_INFO_PATH, BAGIT_PATH, TAG_MANIFEST_PATH, is_payload};
@@ -95,7 +95,7 @@ impl Verifier {
         }
     }
 
-    pub(super) fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &[&Entry]) {
+    pub(super) fn check_bag_info(&mut self, tags: &BTreeMap<String, Vec<u8>>, entries: &Picked<'_>) {
         let Some(bytes) = tags.get(BAG_INFO_PATH) else {
             self.missing(CheckCode::BagitMissingTagFile, BAG_INFO_PATH, wording::checks::bag_info_missing());
             return;
@@ -171,6 +171,6 @@ impl Verifier {
 }
 
 /// The Payload-Oxum of these payload entries: `<bytes>.<files>` (RFC 8493 §2.2.2).
-fn oxum_of(entries: &[&Entry]) -> String {
+fn oxum_of(entries: &Picked<'_>) -> String {
     format!("{}.{}", entries.iter().map(|e| e.size).sum::<u64>(), entries.len())
 }

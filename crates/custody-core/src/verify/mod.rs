@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::atomic::Ordering;
 
-use crate::archive::{Archive, ArchiveError, Entry, Source};
+use crate::archive::{Archive, ArchiveError, Source};
 use crate::event::Tool;
 use crate::manifest::Manifest;
 use crate::text::printable;
@@ -360,8 +360,7 @@ impl Verifier {
     fn run<S: Source + ?Sized>(&mut self, archive: &Archive<S>, opts: &VerifyOptions) {
         let mark = self.checks.mark();
         self.root_id = Some(archive.root().id().to_owned());
-        let payload_entries: Vec<&Entry> =
-            archive.entries().iter().filter(|e| crate::layout::is_payload(&e.name)).collect();
+        let payload_entries = payload::Picked::new(archive.entries(), |e| crate::layout::is_payload(e.name));
         let rehash = !opts.skip_payload;
         let jobs = crate::resolve_jobs(opts.jobs);
         let progress = opts.progress.as_deref();

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Verifier;
 use super::wording;
-use crate::archive::{Archive, ArchiveError, Entry, EntryDigest, Source};
+use crate::archive::{Archive, ArchiveError, Entries, Entry, EntryDigest, Source};
 use crate::bagit::ManifestListing;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
@@ -23,7 +23,7 @@ pub(crate) type HashInto<'a> = dyn FnMut(&mut dyn std::io::Write) -> Result<Entr
 /// Called from the hashing threads, one entry at a time per thread.
 pub(crate) trait PayloadSink: Sync + Send {
     /// Hashes `entry` by calling `hash` exactly once, with the writer its bytes should go to.
-    fn take(&self, entry: &Entry, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError>;
+    fn take(&self, entry: &Entry<'_>, hash: &mut HashInto<'_>) -> Result<EntryDigest, ArchiveError>;
 }
 
 /// A shared [`PayloadSink`] in [`VerifyOptions`](super::VerifyOptions).
@@ -64,21 +64,57 @@ impl<W: std::io::Write> std::io::Write for Counting<'_, W> {
     }
 }
 
-/// Entries sorted by name, to find one by binary search (8 bytes an entry, where a
+/// Some of an archive's entries (the payload's), by their index in its list: 4 bytes an
+/// entry, not a copy of each (issue #22).
+pub(super) struct Picked<'a> {
+    all: &'a Entries,
+    at: Vec<u32>,
+}
+
+impl<'a> Picked<'a> {
+    /// The entries of `all` for which `keep` holds, in order.
+    pub(super) fn new(all: &'a Entries, keep: impl Fn(&Entry<'_>) -> bool) -> Self {
+        // u32 indices: a bundle holds at most 1,100,000 entries (spec §9.4).
+        let at = all.iter().enumerate().filter(|(_, e)| keep(e)).filter_map(|(i, _)| u32::try_from(i).ok()).collect();
+        Picked { all, at }
+    }
+
+    /// How many.
+    pub(super) fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    /// The `i`th.
+    pub(super) fn get(&self, i: usize) -> Option<Entry<'a>> {
+        self.at.get(i).and_then(|&k| self.all.get(k as usize))
+    }
+
+    /// All, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
+        self.at.iter().filter_map(|&k| self.all.get(k as usize))
+    }
+}
+
+/// Entries sorted by name, to find one by binary search (4 bytes an entry, where a
 /// `HashMap` of names costs about 40).
-pub(super) struct ByName<'a>(Vec<&'a Entry>);
+pub(super) struct ByName<'a> {
+    picked: &'a Picked<'a>,
+    sorted: Vec<u32>,
+}
 
 impl<'a> ByName<'a> {
-    pub(super) fn new(entries: &[&'a Entry]) -> Self {
-        let mut sorted = entries.to_vec();
-        sorted.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-        ByName(sorted)
+    pub(super) fn new(picked: &'a Picked<'a>) -> Self {
+        let name_of = |i: u32| picked.get(i as usize).map_or("", |e| e.name);
+        let mut sorted: Vec<u32> = (0..picked.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        sorted.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)));
+        ByName { picked, sorted }
     }
 
     /// The entry named `name`.
-    pub(super) fn get(&self, name: &str) -> Option<&'a Entry> {
-        let i = self.0.binary_search_by(|e| e.name.as_str().cmp(name)).ok()?;
-        self.0.get(i).copied()
+    pub(super) fn get(&self, name: &str) -> Option<Entry<'a>> {
+        let name_of = |i: u32| self.picked.get(i as usize).map_or("", |e| e.name);
+        let i = self.sorted.binary_search_by(|&e| name_of(e).cmp(name)).ok()?;
+        self.sorted.get(i).and_then(|&k| self.picked.get(k as usize))
     }
 }
 
@@ -126,7 +162,7 @@ impl Verifier {
     /// are missing or do not match.
     pub(super) fn check_payload_digests(
         &mut self,
-        entries: &[&Entry],
+        entries: &Picked<'_>,
         listing: Listing,
         hashed: Option<Hashed>,
     ) -> Damaged {
@@ -139,12 +175,8 @@ impl Verifier {
         let mut bytes = 0;
         for (i, e) in entries.iter().enumerate() {
             let result = hashed.as_mut().map(|h| h.take(i));
-            let Some(expected) = listed.get(&e.name) else {
-                self.fail(
-                    CheckCode::ArchiveUnlistedFile,
-                    wording::checks::payload_file_unlisted(&e.name),
-                    Some(&e.name),
-                );
+            let Some(expected) = listed.get(e.name) else {
+                self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::payload_file_unlisted(e.name), Some(e.name));
                 continue;
             };
             bytes += e.size;
@@ -152,28 +184,28 @@ impl Verifier {
             match result {
                 Ok(d) => {
                     if Sha256Digest(d.sha256) != *expected {
-                        damaged.entry(e.name.clone()).or_insert(CheckCode::PayloadHashMismatch);
+                        damaged.entry(e.name.to_owned()).or_insert(CheckCode::PayloadHashMismatch);
                     } else if !d.crc_ok {
-                        damaged.entry(e.name.clone()).or_insert(CheckCode::ArchiveCrcMismatch);
+                        damaged.entry(e.name.to_owned()).or_insert(CheckCode::ArchiveCrcMismatch);
                     }
                     if Sha256Digest(d.sha256) != *expected {
                         self.fail(
                             CheckCode::PayloadHashMismatch,
-                            wording::checks::payload_hash_mismatch(&e.name),
-                            Some(&e.name),
+                            wording::checks::payload_hash_mismatch(e.name),
+                            Some(e.name),
                         );
                     }
                     if !d.crc_ok {
                         self.fail(
                             CheckCode::ArchiveCrcMismatch,
-                            wording::checks::archive_crc_mismatch(&e.name),
-                            Some(&e.name),
+                            wording::checks::archive_crc_mismatch(e.name),
+                            Some(e.name),
                         );
                     }
                 }
                 Err(err) => {
-                    damaged.entry(e.name.clone()).or_insert(err.code());
-                    self.fail(err.code(), wording::checks::about(&e.name, &err), Some(&e.name))
+                    damaged.entry(e.name.to_owned()).or_insert(err.code());
+                    self.fail(err.code(), wording::checks::about(e.name, &err), Some(e.name))
                 }
             }
         }
@@ -219,14 +251,14 @@ pub(super) fn joined(h: std::thread::ScopedJoinHandle<'_, Hashed>, n: usize) -> 
 /// `entries`.
 pub(super) fn hash_entries<S: Source + ?Sized>(
     archive: &Archive<S>,
-    entries: &[&Entry],
+    entries: &Picked<'_>,
     jobs: usize,
     progress: Option<&Progress>,
     sink: Option<&PayloadSinkRef>,
 ) -> Hashed {
     // u32 indices: a bundle holds at most 1,100,000 entries (spec §9.4).
     let mut order: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(entries[i as usize].size));
+    order.sort_by_key(|&i| std::cmp::Reverse(entries.get(i as usize).map_or(0, |e| e.size)));
     let digests = Mutex::new(vec![None; entries.len()]);
     let errors = Mutex::new(BTreeMap::new());
     let next = AtomicUsize::new(0);
@@ -234,11 +266,10 @@ pub(super) fn hash_entries<S: Source + ?Sized>(
         loop {
             let k = next.fetch_add(1, Ordering::Relaxed);
             let Some(i) = order.get(k).map(|&i| i as usize) else { break };
+            let Some(e) = entries.get(i) else { break };
             let r = match sink {
-                None => archive.hash_entry(entries[i], &mut Counting::new(std::io::sink(), progress)),
-                Some(s) => {
-                    s.0.take(entries[i], &mut |w| archive.hash_entry(entries[i], &mut Counting::new(w, progress)))
-                }
+                None => archive.hash_entry(e, &mut Counting::new(std::io::sink(), progress)),
+                Some(s) => s.0.take(&e, &mut |w| archive.hash_entry(e, &mut Counting::new(w, progress))),
             };
             match r {
                 Ok(d) => {
