@@ -273,3 +273,40 @@ fn hostile_names_and_texts_are_escaped_on_stdout_and_stderr() {
     }
     assert!(seen > 5, "the hostile names reached the output (escaped) {seen} times");
 }
+
+/// Moves the central-directory record of the tag manifest to the front (spec §2.2 allows any
+/// order; another writer may list it first). Same records, same size: the end record holds.
+fn tag_manifest_listed_first(zip: &mut [u8]) {
+    let u16_at = |b: &[u8], i: usize| usize::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+    let eocd = zip.windows(4).rposition(|w| w == b"PK\x05\x06").unwrap();
+    let (cd, cd_len) = (u32_at(zip, eocd + 16), u32_at(zip, eocd + 12));
+    let mut records: Vec<Vec<u8>> = Vec::new();
+    let mut at = cd;
+    while at < cd + cd_len {
+        let len = 46 + u16_at(zip, at + 28) + u16_at(zip, at + 30) + u16_at(zip, at + 32);
+        records.push(zip[at..at + len].to_vec());
+        at += len;
+    }
+    let tag = records.iter().position(|r| r[46..].starts_with(b"custody-") && r.ends_with(b"tagmanifest-sha256.txt"));
+    let tag = records.remove(tag.unwrap());
+    records.insert(0, tag);
+    zip[cd..cd + cd_len].copy_from_slice(&records.concat());
+}
+
+/// Review of #22 step 1: an append in place to a bundle whose central directory lists the
+/// tag manifest first wrote broken names and reported success. It must append soundly.
+#[test]
+fn an_append_to_a_bundle_listing_its_tag_manifest_first_keeps_it_intact() {
+    let d = Dir::new();
+    let mut zip = fs::read(d.path("case.zip")).unwrap();
+    tag_manifest_listed_first(&mut zip);
+    fs::write(d.path("case.zip"), &zip).unwrap();
+    assert!(failures(&d.report("case.zip")).is_empty(), "{}", d.report("case.zip"));
+    let before = fs::read(d.path("case.zip")).unwrap();
+    d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "second-investigator"]);
+    assert_ne!(fs::read(d.path("case.zip")).unwrap(), before, "appended in place");
+    let r = d.report("case.zip");
+    assert!(failures(&r).is_empty(), "{r:#}");
+    assert_eq!(r["events"].as_array().unwrap().len(), 2, "{r:#}");
+}

@@ -110,9 +110,14 @@ impl Entries {
         });
     }
 
-    /// Removes the last entry (and its name's bytes).
+    /// Removes the last entry, and its name's bytes when they end the arena. After
+    /// [`Self::sort_by_header_offset`] the last entry's name need not be the last name stored
+    /// (the central directory may list entries in any order, spec §2.2): cutting the arena at
+    /// it would cut the names of the entries listed after it.
     pub(crate) fn pop(&mut self) {
-        if let Some(s) = self.slots.pop() {
+        if let Some(s) = self.slots.pop()
+            && s.name_at + usize::from(s.name_len) == self.names.len()
+        {
             self.names.truncate(s.name_at);
         }
     }

@@ -380,3 +380,50 @@ fn the_entry_list_keeps_each_name_once_and_drops_the_last_with_its_bytes() {
     assert_eq!(list.get(2), Some(e));
     assert!(list.get(3).is_none());
 }
+
+/// Review of #22 step 1: the central directory may list entries in any order (spec §2.2);
+/// sorted by offset, the last entry's name is not the last stored. Dropping it (an append
+/// removes the tag manifest) must not cut the names stored after it: it did, and an append
+/// in place wrote a bundle of broken names while reporting success.
+#[test]
+fn dropping_the_last_entry_after_a_sort_keeps_every_other_name() {
+    let mut list = Entries::default();
+    // Listed tag manifest first, as another writer may: stored first, but last by offset.
+    for (n, at) in [("custody-x/tagmanifest-sha256.txt", 900), ("custody-x/a", 0), ("custody-x/bb", 100)] {
+        list.push(Entry {
+            name: n,
+            size: 1,
+            crc32: 7,
+            header_offset: at,
+            data_offset: at + 40,
+            dos_time: 0,
+            dos_date: 33,
+        });
+    }
+    list.sort_by_header_offset();
+    list.strip_prefix_len("custody-x/".len());
+    assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "bb", "tagmanifest-sha256.txt"]);
+    list.pop();
+    list.push(Entry {
+        name: "custody/events/0001-x.json",
+        size: 2,
+        crc32: 8,
+        header_offset: 900,
+        data_offset: 960,
+        dos_time: 0,
+        dos_date: 33,
+    });
+    list.push(Entry {
+        name: "tagmanifest-sha256.txt",
+        size: 3,
+        crc32: 9,
+        header_offset: 1000,
+        data_offset: 1060,
+        dos_time: 0,
+        dos_date: 33,
+    });
+    assert_eq!(
+        list.iter().map(|e| e.name).collect::<Vec<_>>(),
+        ["a", "bb", "custody/events/0001-x.json", "tagmanifest-sha256.txt"]
+    );
+}
