@@ -16,9 +16,6 @@ use crate::manifest::{Capture, FileRecord, Files, Item, Manifest};
 use merkle::{Hash, Streaming};
 use salt::Salt;
 
-/// The scheme named in a manifest's and a seal event's `commitment`.
-pub use crate::manifest::COMMITMENT_SCHEME as SCHEME;
-
 /// What a leaf commits to: its one byte after the salt (§5.12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -41,6 +38,12 @@ pub enum Kind {
 pub const MIN_TREE_SIZE: u64 = 8;
 /// The most leaves of a top tree (2^21): a sealer refuses more, a verifier accepts no more.
 pub const MAX_TREE_SIZE: u64 = 1 << 21;
+
+/// The number of top leaves before padding (§5.12): the case, the restrictions, each actor
+/// and each item. The one home of this count: seal, verify and the vectors use it.
+pub fn top_leaf_count(actors: usize, items: usize) -> u64 {
+    2u64.saturating_add(actors as u64).saturating_add(items as u64)
+}
 
 /// The padded size of a top tree over `leaves` leaves: the next power of two, at least 8;
 /// `None` above [`MAX_TREE_SIZE`].
@@ -100,7 +103,7 @@ pub fn item_leaf(salt: &Salt, n_files: u32, files_root: &Hash, item: &Item) -> H
 /// actors, items, padding), and returns the tree's size; `None` if it would have more than
 /// [`MAX_TREE_SIZE`] leaves or an item more than 2^32 files.
 pub fn top_leaves(m: &Manifest, seed: &Salt, mut each: impl FnMut(Hash)) -> Option<u64> {
-    let used = 2 + m.actors.len() as u64 + m.items.len() as u64;
+    let used = top_leaf_count(m.actors.len(), m.items.len());
     let size = padded_size(used)?;
     let salt_of = |t: u64| salt::leaf_salt(seed, t as u32);
     each(leaf(&salt_of(0), Kind::Case, &canon::canonical_bytes(&m.case)));
@@ -140,6 +143,7 @@ mod tests {
             "case": {"reference": "C-1"},
             "sealer": {"fingerprint": format!("sha256:{}", "01".repeat(32)), "name": "A", "organisation": "O",
                        "role": "investigator", "jurisdiction": "FR"},
+            "commitment": {"scheme": "custody.merkle/1", "seed": "07".repeat(32)},
             "items": [{"id": "item-1", "label": "x", "files": [
                 {"path": "data/item-1/a", "original_name": "a", "size": 1, "media_type": "text/plain",
                  "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"},
