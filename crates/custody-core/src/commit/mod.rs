@@ -135,6 +135,7 @@ pub fn tree(m: &Manifest, seed: &Salt) -> Option<Tree> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::digest::Sha256Digest;
 
     fn manifest(extra: serde_json::Value) -> Manifest {
         let mut v = serde_json::json!({
@@ -203,6 +204,38 @@ mod tests {
             assert_eq!(Some(path.len()), merkle::path_len(size));
             assert!(merkle::verify_inclusion(i as u64, size, l, &path, &merkle::root_of(&leaves)));
         }
+    }
+
+    #[test]
+    fn the_item_leaf_of_spec_13() {
+        // Spec §13 quotes these bytes (computed by tools/verify_bundle.py from the spec).
+        let seed: Salt = std::array::from_fn(|i| i as u8);
+        let m = manifest(serde_json::json!({}));
+        let record = m.items[0].files.to_records().remove(0);
+        let key = salt::files_key(&seed, 3);
+        let file = file_leaf(&key, 0, &record);
+        assert_eq!(Sha256Digest(file).hex(), "90490dfad2af359e9f19d254adea39edc1df9c59d402c26b2a781e9fceeb315a");
+        let mut item = m.items[0].clone();
+        item.files = Files::from_records(vec![record]).unwrap();
+        let (n, root) = files_root(&key, &item.files).unwrap();
+        assert_eq!((n, root), (1, file), "one file: its leaf is the sub-tree's head");
+        let head = canon::canonical_bytes(&ItemHead {
+            id: &item.id,
+            label: &item.label,
+            exhibit: &None,
+            capture: &item.capture,
+        });
+        let input = [&salt::leaf_salt(&seed, 3)[..], &[Kind::Item as u8], &1u32.to_be_bytes(), &root, &head].concat();
+        let hex: String = input.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            hex,
+            "8d3a53551f4aefd011a29c1cf7491231d4c707ff365e84bf7ce9604c945e39b90200000001\
+             90490dfad2af359e9f19d254adea39edc1df9c59d402c26b2a781e9fceeb315a\
+             7b226964223a226974656d2d31222c226c6162656c223a2278227d"
+        );
+        let leaf = item_leaf(&salt::leaf_salt(&seed, 3), n, &root, &item);
+        assert_eq!(leaf, merkle::leaf_hash(&[&input]));
+        assert_eq!(Sha256Digest(leaf).hex(), "25e931998deff16dddb243c36fe781039b43f155f4581bb3bdf75d5c81529184");
     }
 
     #[test]
