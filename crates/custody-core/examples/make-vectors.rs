@@ -352,6 +352,18 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
+            "commitment-mismatch-file-record",
+            "the media_type of item-1's first file record changed in the manifest, re-bound and re-signed by Alice, but the seal event's Merkle commitment left as sealed",
+            "commitment.mismatch",
+            Box::new(|e| {
+                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+                v["items"][0]["files"][0]["media_type"] = json!("application/octet-stream");
+                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+                doc.push(b'\n');
+                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+            }),
+        ),
+        (
             "commitment-only-in-manifest",
             "the seal event re-signed by Alice without its commitment member; the manifest keeps its seed: a v2 seal must commit",
             "event.invalid",

@@ -192,6 +192,29 @@ mod tests {
     }
 
     #[test]
+    fn nested_members_that_say_nothing_commit_alike() {
+        // `contact: {}`, `environment: {}` and `"minors": false` mean what their absence
+        // means (§5.2), so they commit alike (§5.12).
+        let seed = [5u8; 32];
+        let actor = serde_json::json!({"id": "a1", "role": "investigator", "name": "B"});
+        let mut with_contact = actor.clone();
+        with_contact["contact"] = serde_json::json!({});
+        let dp = serde_json::json!({"data_protection": {"personal_data": true}});
+        let dp_false = serde_json::json!({"data_protection": {"personal_data": true, "minors": false}});
+        let pairs = [
+            (serde_json::json!({"actors": [actor]}), serde_json::json!({"actors": [with_contact]})),
+            (serde_json::json!({"restrictions": dp}), serde_json::json!({"restrictions": dp_false})),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(tree(&manifest(a.clone()), &seed), tree(&manifest(b.clone()), &seed), "{a} and {b}");
+        }
+        let mut m = manifest(serde_json::json!({}));
+        let base = tree(&m, &seed);
+        m.items[0].capture = serde_json::from_value(serde_json::json!({"environment": {}})).unwrap();
+        assert_eq!(tree(&m, &seed), base, "capture.environment {{}}");
+    }
+
+    #[test]
     fn the_streamed_tree_is_the_tree_of_its_leaves() {
         let m = manifest(serde_json::json!({}));
         let mut leaves = Vec::new();
