@@ -1642,19 +1642,18 @@ def check_unique(values, what):
 
 def parse_manifest(data):
     v = load_json(data)
-    j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items"),
-          ("actors", "restrictions", "attestations", "commitment"))
+    j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items", "commitment"),
+          ("actors", "restrictions", "attestations"))
     fmt = j_str(v["format"], "format")
-    commitment = None
-    if v.get("commitment") is not None:
-        c = j_obj(v["commitment"], "commitment", ("scheme", "seed"))
-        scheme = j_str(c["scheme"], "commitment.scheme")
-        seed = j_sha(c["seed"], "commitment.seed")
-        if scheme != COMMITMENT_SCHEME:
-            raise DocInvalid("commitment.scheme is '%s', not %s" % (escape_text(scheme), COMMITMENT_SCHEME))
-        if seed == "0" * 64:
-            raise DocInvalid("commitment.seed is all zeros")
-        commitment = bytes.fromhex(seed)
+    # §5.12: required in format v2.
+    c = j_obj(v["commitment"], "commitment", ("scheme", "seed"))
+    scheme = j_str(c["scheme"], "commitment.scheme")
+    seed = j_sha(c["seed"], "commitment.seed")
+    if scheme != COMMITMENT_SCHEME:
+        raise DocInvalid("commitment.scheme is '%s', not %s" % (escape_text(scheme), COMMITMENT_SCHEME))
+    if seed == "0" * 64:
+        raise DocInvalid("commitment.seed is all zeros")
+    commitment = bytes.fromhex(seed)
     bid = j_str(v["bundle_id"], "bundle_id")
     case = j_case(v["case"], "case")
     sealer = j_signer(v["sealer"], "sealer")
@@ -2019,6 +2018,8 @@ def parse_event(name, data):
             raise DocInvalid("a %s event must carry exactly its own details" % etype)
         if scheme != COMMITMENT_SCHEME:
             raise DocInvalid("the commitment's scheme is '%s', not %s" % (escape_text(scheme), COMMITMENT_SCHEME))
+    elif etype == "seal":
+        raise DocInvalid("the seal event signs no Merkle commitment (a seal of this format version must)")
     return {"commitment": commitment, "name": name, "bundle_id": bid, "sequence": seq, "type": etype, "previous": prev,
             "time": etime, "signer": signer, "files": files, "transfer": transfer,
             "receipt": receipt, "statement": carried, "disposition": disposition,
@@ -2046,17 +2047,38 @@ def node_hash(l, r):
     return sha(b"\x01" + l + r)
 
 
+class Streaming:
+    """RFC 6962 §2.1's MTH of leaf hashes pushed one at a time: a stack of at most one
+    (height, hash) per level, so linear time and logarithmic memory."""
+
+    def __init__(self):
+        self.stack = []
+        self.count = 0
+
+    def push(self, h):
+        self.count += 1
+        height = 0
+        while self.stack and self.stack[-1][0] == height:
+            _, left = self.stack.pop()
+            h = node_hash(left, h)
+            height += 1
+        self.stack.append((height, h))
+
+    def root(self):
+        if not self.stack:
+            return sha(b"")
+        r = self.stack[-1][1]
+        for _, left in reversed(self.stack[:-1]):
+            r = node_hash(left, r)
+        return r
+
+
 def mth_hashes(hs):
-    """RFC 6962 §2.1 over leaf hashes."""
-    n = len(hs)
-    if n == 0:
-        return sha(b"")
-    if n == 1:
-        return hs[0]
-    k = 1
-    while k * 2 < n:
-        k *= 2
-    return node_hash(mth_hashes(hs[:k]), mth_hashes(hs[k:]))
+    """RFC 6962 §2.1 over leaf hashes (an iterable), streamed."""
+    s = Streaming()
+    for h in hs:
+        s.push(h)
+    return s.root()
 
 
 def hmac256(k, m):
@@ -2100,7 +2122,8 @@ def canon_bytes(v):
 
 
 def commitment_tree(raw, seed):
-    """The (tree_size, root) a manifest's parsed JSON commits to under seed, or None."""
+    """The (tree_size, root) a manifest's parsed JSON commits to under seed, or None;
+    leaves streamed (memory logarithmic in their number)."""
     actors = raw.get("actors") or []
     items = raw["items"]
     used = 2 + len(actors) + len(items)
@@ -2109,31 +2132,27 @@ def commitment_tree(raw, seed):
         size *= 2
     if size > MAX_TREE_SIZE:
         return None
-    leaves = [leaf_hash(leaf_salt(seed, 0) + bytes([K_CASE]) + canon_bytes(raw["case"])),
-              leaf_hash(leaf_salt(seed, 1) + bytes([K_RESTRICTIONS]) + canon_bytes(raw.get("restrictions") or {}))]
+    top = Streaming()
+    top.push(leaf_hash(leaf_salt(seed, 0) + bytes([K_CASE]) + canon_bytes(raw["case"])))
+    top.push(leaf_hash(leaf_salt(seed, 1) + bytes([K_RESTRICTIONS]) + canon_bytes(raw.get("restrictions") or {})))
     for a in actors:
-        leaves.append(leaf_hash(leaf_salt(seed, len(leaves)) + bytes([K_ACTOR]) + canon_bytes(a)))
+        top.push(leaf_hash(leaf_salt(seed, top.count) + bytes([K_ACTOR]) + canon_bytes(a)))
     for it in items:
-        t = len(leaves)
+        t = top.count
         key = files_key(seed, t)
-        fl = [leaf_hash(file_salt(key, f) + bytes([K_FILE]) + canon_bytes(fr)) for f, fr in enumerate(it["files"])]
+        fl = (leaf_hash(file_salt(key, f) + bytes([K_FILE]) + canon_bytes(fr)) for f, fr in enumerate(it["files"]))
         head = {k: x for k, x in it.items() if k != "files"}
-        leaves.append(leaf_hash(leaf_salt(seed, t) + bytes([K_ITEM]) + struct.pack(">I", len(fl))
-                                + mth_hashes(fl) + canon_bytes(head)))
-    while len(leaves) < size:
-        leaves.append(leaf_hash(leaf_salt(seed, len(leaves)) + bytes([K_PADDING])))
-    return size, mth_hashes(leaves)
+        top.push(leaf_hash(leaf_salt(seed, t) + bytes([K_ITEM]) + struct.pack(">I", len(it["files"]))
+                           + mth_hashes(fl) + canon_bytes(head)))
+    while top.count < size:
+        top.push(leaf_hash(leaf_salt(seed, top.count) + bytes([K_PADDING])))
+    return size, top.root()
 
 
 def check_commitment(rep, manifest, seal):
+    # Both are required (§5.2, §5.3): a manifest or seal without one never parsed.
     seed, signed = manifest["commitment"], seal["commitment"]
-    if seed is None and signed is None:
-        return
-    if seed is None:
-        rep.fail("commitment.mismatch", "the seal event has a Merkle commitment but the manifest has no commitment seed", seal["name"])
-        return
-    if signed is None:
-        rep.fail("commitment.mismatch", "the manifest has a commitment seed but the seal event signs no Merkle commitment", MANIFEST)
+    if seed is None or signed is None:
         return
     tree = commitment_tree(manifest["raw"], seed)
     if tree is None:

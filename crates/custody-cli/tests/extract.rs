@@ -124,7 +124,7 @@ fn resign_manifest(f: &Fx, out: &str, edit: impl FnOnce(&mut Value)) {
     }
     // And the Merkle commitment to the edited manifest (§5.12), as its signer would.
     let typed: custody_core::manifest::Manifest = serde_json::from_value(m).unwrap();
-    let seed = typed.commitment.as_ref().unwrap().seed.0;
+    let seed = typed.commitment.seed.0;
     let tree = custody_core::commit::tree(&typed, &seed).unwrap();
     ev["commitment"]["tree_size"] = Value::from(tree.tree_size);
     ev["commitment"]["root"] = Value::String(Sha256Digest(tree.root).hex());

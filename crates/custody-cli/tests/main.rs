@@ -6,6 +6,7 @@ mod access;
 mod attach;
 mod bundle_rules;
 mod cli;
+mod commitment_seed;
 mod common;
 mod config;
 mod conventions;

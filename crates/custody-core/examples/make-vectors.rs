@@ -352,9 +352,21 @@ pub fn generate(out: &Path) {
             }),
         ),
         (
-            "commitment-only-in-manifest",
-            "the seal event re-signed by Alice without its commitment member; the manifest keeps its seed",
+            "commitment-mismatch-file-record",
+            "the media_type of item-1's first file record changed in the manifest, re-bound and re-signed by Alice, but the seal event's Merkle commitment left as sealed",
             "commitment.mismatch",
+            Box::new(|e| {
+                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+                v["items"][0]["files"][0]["media_type"] = json!("application/octet-stream");
+                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+                doc.push(b'\n');
+                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+            }),
+        ),
+        (
+            "commitment-only-in-manifest",
+            "the seal event re-signed by Alice without its commitment member; the manifest keeps its seed: a v2 seal must commit",
+            "event.invalid",
             Box::new(|e| {
                 edit_seal_event(e, |v| {
                     v.as_object_mut().expect("object").remove("commitment");
@@ -380,14 +392,29 @@ pub fn generate(out: &Path) {
         ),
         (
             "commitment-only-in-seal",
-            "the manifest re-bound and re-signed by Alice without its commitment member; the seal event keeps its commitment",
-            "commitment.mismatch",
+            "the manifest re-bound and re-signed by Alice without its commitment member; the seal event keeps its commitment: a v2 manifest must have one",
+            "manifest.invalid",
             Box::new(|e| {
                 let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
                 v.as_object_mut().expect("object").remove("commitment");
                 let mut doc = serde_json::to_vec_pretty(&v).expect("json");
                 doc.push(b'\n');
                 resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+            }),
+        ),
+        (
+            "commitment-stripped",
+            "both commitments removed: the manifest re-bound and re-signed by Alice without its seed, the seal event re-signed without its commitment (the v2 format has one dialect: both are required)",
+            "manifest.invalid",
+            Box::new(|e| {
+                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+                v.as_object_mut().expect("object").remove("commitment");
+                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+                doc.push(b'\n');
+                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+                edit_seal_event(e, |v| {
+                    v.as_object_mut().expect("object").remove("commitment");
+                });
             }),
         ),
         (
@@ -1397,9 +1424,7 @@ fn resign_bound(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>) {
 /// event's Merkle commitment recomputed for it (§5.12): what a sealer re-sealing would sign.
 fn resign_bound_with(e: &mut Entries, signer: &KeyPair, name: &str, doc: Vec<u8>, recommit: bool) {
     let tree = match serde_json::from_slice::<custody_core::manifest::Manifest>(&doc) {
-        Ok(m) if recommit && name == "custody/manifest.json" => {
-            m.commitment.as_ref().and_then(|c| custody_core::commit::tree(&m, &c.seed.0))
-        }
+        Ok(m) if recommit && name == "custody/manifest.json" => custody_core::commit::tree(&m, &m.commitment.seed.0),
         _ => None,
     };
     let sig = signer.sign(&doc).expect("a key in memory signs").to_vec();

@@ -4,6 +4,7 @@
 
 mod bounds;
 mod check_codes;
+mod commitment;
 mod container;
 mod corpus;
 mod event_files;

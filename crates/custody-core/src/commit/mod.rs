@@ -17,9 +17,6 @@ use crate::manifest::{Capture, FileRecord, Files, Item, Manifest};
 use merkle::{Hash, Streaming};
 use salt::Salt;
 
-/// The scheme named in a manifest's and a seal event's `commitment`.
-pub use crate::manifest::COMMITMENT_SCHEME as SCHEME;
-
 /// What a leaf commits to: its one byte after the salt (§5.12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
@@ -42,6 +39,12 @@ pub enum Kind {
 pub const MIN_TREE_SIZE: u64 = 8;
 /// The most leaves of a top tree (2^21): a sealer refuses more, a verifier accepts no more.
 pub const MAX_TREE_SIZE: u64 = 1 << 21;
+
+/// The number of top leaves before padding (§5.12): the case, the restrictions, each actor
+/// and each item. The one home of this count: seal, verify and the vectors use it.
+pub fn top_leaf_count(actors: usize, items: usize) -> u64 {
+    2u64.saturating_add(actors as u64).saturating_add(items as u64)
+}
 
 /// The padded size of a top tree over `leaves` leaves: the next power of two, at least 8;
 /// `None` above [`MAX_TREE_SIZE`].
@@ -101,7 +104,7 @@ pub fn item_leaf(salt: &Salt, n_files: u32, files_root: &Hash, item: &Item) -> H
 /// actors, items, padding), and returns the tree's size; `None` if it would have more than
 /// [`MAX_TREE_SIZE`] leaves or an item more than 2^32 files.
 pub fn top_leaves(m: &Manifest, seed: &Salt, mut each: impl FnMut(Hash)) -> Option<u64> {
-    let used = 2 + m.actors.len() as u64 + m.items.len() as u64;
+    let used = top_leaf_count(m.actors.len(), m.items.len());
     let size = padded_size(used)?;
     let salt_of = |t: u64| salt::leaf_salt(seed, t as u32);
     each(leaf(&salt_of(0), Kind::Case, &canon::canonical_bytes(&m.case)));
@@ -133,6 +136,7 @@ pub fn tree(m: &Manifest, seed: &Salt) -> Option<Tree> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::digest::Sha256Digest;
 
     fn manifest(extra: serde_json::Value) -> Manifest {
         let mut v = serde_json::json!({
@@ -141,6 +145,7 @@ mod tests {
             "case": {"reference": "C-1"},
             "sealer": {"fingerprint": format!("sha256:{}", "01".repeat(32)), "name": "A", "organisation": "O",
                        "role": "investigator", "jurisdiction": "FR"},
+            "commitment": {"scheme": "custody.merkle/1", "seed": "07".repeat(32)},
             "items": [{"id": "item-1", "label": "x", "files": [
                 {"path": "data/item-1/a", "original_name": "a", "size": 1, "media_type": "text/plain",
                  "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"},
@@ -188,6 +193,29 @@ mod tests {
     }
 
     #[test]
+    fn nested_members_that_say_nothing_commit_alike() {
+        // `contact: {}`, `environment: {}` and `"minors": false` mean what their absence
+        // means (§5.2), so they commit alike (§5.12).
+        let seed = [5u8; 32];
+        let actor = serde_json::json!({"id": "a1", "role": "investigator", "name": "B"});
+        let mut with_contact = actor.clone();
+        with_contact["contact"] = serde_json::json!({});
+        let dp = serde_json::json!({"data_protection": {"personal_data": true}});
+        let dp_false = serde_json::json!({"data_protection": {"personal_data": true, "minors": false}});
+        let pairs = [
+            (serde_json::json!({"actors": [actor]}), serde_json::json!({"actors": [with_contact]})),
+            (serde_json::json!({"restrictions": dp}), serde_json::json!({"restrictions": dp_false})),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(tree(&manifest(a.clone()), &seed), tree(&manifest(b.clone()), &seed), "{a} and {b}");
+        }
+        let mut m = manifest(serde_json::json!({}));
+        let base = tree(&m, &seed);
+        m.items[0].capture = serde_json::from_value(serde_json::json!({"environment": {}})).unwrap();
+        assert_eq!(tree(&m, &seed), base, "capture.environment {{}}");
+    }
+
+    #[test]
     fn the_streamed_tree_is_the_tree_of_its_leaves() {
         let m = manifest(serde_json::json!({}));
         let mut leaves = Vec::new();
@@ -200,6 +228,38 @@ mod tests {
             assert_eq!(Some(path.len()), merkle::path_len(size));
             assert!(merkle::verify_inclusion(i as u64, size, l, &path, &merkle::root_of(&leaves)));
         }
+    }
+
+    #[test]
+    fn the_item_leaf_of_spec_13() {
+        // Spec §13 quotes these bytes (computed by tools/verify_bundle.py from the spec).
+        let seed: Salt = std::array::from_fn(|i| i as u8);
+        let m = manifest(serde_json::json!({}));
+        let record = m.items[0].files.to_records().remove(0);
+        let key = salt::files_key(&seed, 3);
+        let file = file_leaf(&key, 0, &record);
+        assert_eq!(Sha256Digest(file).hex(), "90490dfad2af359e9f19d254adea39edc1df9c59d402c26b2a781e9fceeb315a");
+        let mut item = m.items[0].clone();
+        item.files = Files::from_records(vec![record]).unwrap();
+        let (n, root) = files_root(&key, &item.files).unwrap();
+        assert_eq!((n, root), (1, file), "one file: its leaf is the sub-tree's head");
+        let head = canon::canonical_bytes(&ItemHead {
+            id: &item.id,
+            label: &item.label,
+            exhibit: &None,
+            capture: &item.capture,
+        });
+        let input = [&salt::leaf_salt(&seed, 3)[..], &[Kind::Item as u8], &1u32.to_be_bytes(), &root, &head].concat();
+        let hex: String = input.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(
+            hex,
+            "8d3a53551f4aefd011a29c1cf7491231d4c707ff365e84bf7ce9604c945e39b90200000001\
+             90490dfad2af359e9f19d254adea39edc1df9c59d402c26b2a781e9fceeb315a\
+             7b226964223a226974656d2d31222c226c6162656c223a2278227d"
+        );
+        let leaf = item_leaf(&salt::leaf_salt(&seed, 3), n, &root, &item);
+        assert_eq!(leaf, merkle::leaf_hash(&[&input]));
+        assert_eq!(Sha256Digest(leaf).hex(), "25e931998deff16dddb243c36fe781039b43f155f4581bb3bdf75d5c81529184");
     }
 
     #[test]

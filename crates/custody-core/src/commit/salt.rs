@@ -77,6 +77,9 @@ mod tests {
         // Computed with Python's hmac module; spec §13 quotes it.
         let seed: Salt = std::array::from_fn(|i| i as u8);
         assert_eq!(hex(&leaf_salt(&seed, 0)), "525ad8156b4ed04d1cb655f6b86f5f9186ade0b3a87c452308eda467d9ba7fed");
+        let key = files_key(&seed, 3);
+        assert_eq!(hex(&key), "c2d0c4686b8b884b32be4b4f861c279afac6f9ddcea12683d6760074555a2062");
+        assert_eq!(hex(&file_salt(&key, 0)), "4dd41bd3e55541a82204ffed77cc5ffd24c2fad6550a0327e3770dfe6bc89bcc");
     }
 
     #[test]

@@ -296,6 +296,7 @@ mod tests {
             "case": {"reference": "C-1"},
             "sealer": {"fingerprint": format!("sha256:{}", "01".repeat(32)), "name": "A", "organisation": "O",
                        "role": "investigator", "jurisdiction": "FR"},
+            "commitment": {"scheme": "custody.merkle/1", "seed": "07".repeat(32)},
             "items": [{"id": "item-1", "label": "x", "capture": capture, "files": [{
                 "path": "data/item-1/x", "original_name": "x", "size": 1, "media_type": "text/plain",
                 "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"}]}]

@@ -70,8 +70,8 @@ pub struct Manifest {
     pub items: Vec<Item>,
     /// The seed of the salted Merkle commitment the seal event signs (§5.12): what lets a
     /// bundle derived from this one prove what it carries without revealing the rest.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub commitment: Option<CommitmentSeed>,
+    /// Required in this version of the format.
+    pub commitment: CommitmentSeed,
 }
 
 /// The scheme of the salted Merkle commitments this version writes and reads (§5.12).

@@ -123,13 +123,11 @@ pub fn validate(m: &Manifest) -> Result<(), String> {
     if m.items.is_empty() {
         return Err(say::NO_ITEMS.into());
     }
-    if let Some(c) = &m.commitment {
-        if c.scheme != super::COMMITMENT_SCHEME {
-            return Err(say::commitment_scheme_unknown(&c.scheme, super::COMMITMENT_SCHEME));
-        }
-        if c.seed.0 == [0; 32] {
-            return Err(say::COMMITMENT_SEED_ZERO.into());
-        }
+    if m.commitment.scheme != super::COMMITMENT_SCHEME {
+        return Err(say::commitment_scheme_unknown(&m.commitment.scheme, super::COMMITMENT_SCHEME));
+    }
+    if m.commitment.seed.0 == [0; 32] {
+        return Err(say::COMMITMENT_SEED_ZERO.into());
     }
     for (i, item) in m.items.iter().enumerate() {
         if item.id != format!("item-{}", i + 1) {
@@ -481,7 +479,10 @@ mod tests {
                 }])
                 .unwrap(),
             }],
-            commitment: None,
+            commitment: super::super::CommitmentSeed {
+                scheme: super::super::COMMITMENT_SCHEME.into(),
+                seed: Sha256Digest([7; 32]),
+            },
         }
     }
 

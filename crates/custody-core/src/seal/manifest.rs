@@ -33,6 +33,7 @@ impl Draft<'_> {
         records: Vec<FileRecord>,
         time: Timestamp,
         bundle_id: String,
+        commitment: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
         let attestations = self.attestations(&records, time);
         let in_order =
@@ -61,7 +62,7 @@ impl Draft<'_> {
             restrictions: self.input.restrictions.clone(),
             attestations,
             items,
-            commitment: None,
+            commitment: commitment.clone(),
         })
     }
 
@@ -103,7 +104,7 @@ impl Draft<'_> {
     /// yet: rules that need them are checked again by [`Self::finish`]).
     pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
         let placeholder: Vec<FileRecord> = self.plan.files.iter().map(|f| f.record(Sha256Digest([0; 32]))).collect();
-        crate::manifest::rules::check_declared(&self.manifest(placeholder, now, String::new())?)
+        crate::manifest::rules::check_declared(&self.manifest(placeholder, now, String::new(), &placeholder_seed())?)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
     }
 
@@ -116,11 +117,16 @@ impl Draft<'_> {
         bundle_id: String,
         seed: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
-        let mut manifest = self.manifest(records, time, bundle_id)?;
-        manifest.commitment = Some(seed.clone());
+        let manifest = self.manifest(records, time, bundle_id, seed)?;
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;
         Ok(manifest)
     }
+}
+
+/// The seed of the manifest [`Draft::check_declared`] checks before any evidence is read:
+/// never signed, never written.
+fn placeholder_seed() -> CommitmentSeed {
+    CommitmentSeed { scheme: crate::manifest::COMMITMENT_SCHEME.into(), seed: Sha256Digest([1; 32]) }
 }

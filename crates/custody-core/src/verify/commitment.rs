@@ -7,25 +7,19 @@ use crate::check::CheckCode;
 use crate::commit::{self, MAX_TREE_SIZE};
 use crate::digest::Sha256Digest;
 use crate::event::Event;
-use crate::layout::{MANIFEST_PATH, event_path};
+use crate::layout::MANIFEST_PATH;
 use crate::manifest::Manifest;
 use crate::wording::commitment as say;
 
 impl Verifier {
-    /// Checks the seal event's commitment against the manifest's: both absent (nothing to
-    /// report), one alone, or the tree the seed gives differing from the one signed, fail
-    /// with `commitment.mismatch`.
+    /// Checks the seal event's commitment against the manifest's: the tree the seed gives
+    /// differing from the one signed fails with `commitment.mismatch`. Both are required
+    /// (§5.2, §5.3); a seal without one was already `event.invalid` and is not read here.
     pub(super) fn check_commitment(&mut self, manifest: &Manifest, seal: &Event) {
-        let path = event_path(seal.sequence, seal.event_type.as_str());
-        let (seed, signed) = match (&manifest.commitment, &seal.commitment) {
-            (None, None) => return,
-            (None, Some(_)) => return self.fail(CheckCode::CommitmentMismatch, say::only_in_seal(), Some(&path)),
-            (Some(_), None) => {
-                return self.fail(CheckCode::CommitmentMismatch, say::only_in_manifest(), Some(MANIFEST_PATH));
-            }
-            (Some(seed), Some(signed)) => (seed, signed),
+        let Some(signed) = &seal.commitment else {
+            return;
         };
-        let Some(tree) = commit::tree(manifest, &seed.seed.0) else {
+        let Some(tree) = commit::tree(manifest, &manifest.commitment.seed.0) else {
             return self.fail(CheckCode::CommitmentMismatch, say::too_large(MAX_TREE_SIZE), Some(MANIFEST_PATH));
         };
         if tree.tree_size != signed.tree_size || tree.root != signed.root.0 {

@@ -109,7 +109,7 @@ impl Verifier {
         manifest: Option<&Manifest>,
         damaged: &super::payload::Damaged,
         jobs: usize,
-    ) -> BTreeSet<String> {
+    ) -> (BTreeSet<String>, Option<Event>) {
         let mut bound = BTreeSet::new();
         let mark = self.checks.mark();
         let docs: Vec<(&String, &EventDoc)> = event_docs.iter().collect();
@@ -334,12 +334,9 @@ impl Verifier {
         if !self.failed_since(mark) && !events.is_empty() {
             self.pass(CheckCode::EventChain, wording::checks::event_chain(events.len()), None);
         }
-        // Step 8b (§5.12), after the chain's verdict: a commitment that differs is no fault of
-        // the chain's.
-        let seal = events.first().map(|(_, _, e)| e).filter(|e| e.sequence == 0 && e.event_type == EventType::Seal);
-        if let (Some(m), Some(seal)) = (manifest, seal) {
-            self.check_commitment(m, seal);
-        }
+        // For step 8b (§5.12), which verify/mod.rs runs after the chain's verdict.
+        let seal =
+            events.first().map(|(_, _, e)| e).filter(|e| e.sequence == 0 && e.event_type == EventType::Seal).cloned();
         self.report_extra.timeline = timeline.periods;
         self.report_extra.pending_transfer = chain.as_ref().and_then(|c| {
             c.pending.as_ref().map(|(seq, t)| PendingTransfer {
@@ -350,7 +347,7 @@ impl Verifier {
                 purpose: t.purpose.clone(),
             })
         });
-        bound
+        (bound, seal)
     }
 }
 
@@ -362,6 +359,9 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     if name != event_path(ev.sequence, ev.event_type.as_str()) {
         let path = event_path(ev.sequence, ev.event_type.as_str());
         return Some(wording::checks::event_misplaced(ev.sequence, ev.event_type.as_str(), path));
+    }
+    if ev.event_type == EventType::Seal && ev.commitment.is_none() {
+        return Some(wording::checks::seal_without_commitment());
     }
     let carried = ev.statement_bodies();
     let body_ok = match ev.event_type {

@@ -32,8 +32,11 @@ pub struct Inspection {
     /// (`inspect --at`, as `verify --at`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evaluated_at: Option<crate::provenance::Date>,
-    /// The signed manifest, absent if it could not be read.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The signed manifest, absent if it could not be read. Written as [`ShownManifest`]:
+    /// of its commitment only the scheme and that a seed is present (the seed never leaves
+    /// the original, §5.12).
+    #[serde(serialize_with = "shown", skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<ShownManifest<'static>>")]
     pub manifest: Option<Manifest>,
     /// Who held the bundle, from when to when, and under what conditions.
     pub timeline: Vec<CustodyPeriod>,
@@ -51,6 +54,73 @@ pub struct Inspection {
     pub problems: Vec<Check>,
     /// The program that inspected the bundle.
     pub verifier: Tool,
+}
+
+/// A manifest as outputs show it: every member as signed but the commitment's seed, which
+/// whoever holds can compute every salt of the bundle's commitment (§5.12).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ShownManifest<'a> {
+    /// Always `custody.manifest/2`.
+    pub format: &'a str,
+    /// The bundle's identifier.
+    pub bundle_id: &'a str,
+    /// The case the evidence belongs to.
+    pub case: &'a crate::manifest::Case,
+    /// Who sealed the bundle.
+    pub sealer: &'a crate::manifest::Signer,
+    /// The people and offices involved.
+    #[serde(skip_serializing_if = "none_in")]
+    pub actors: &'a [crate::provenance::Actor],
+    /// What the receiver may and may not do with the evidence.
+    #[serde(skip_serializing_if = "no_restrictions")]
+    pub restrictions: &'a crate::provenance::Restrictions,
+    /// Declarations and certifications, sealed with the manifest.
+    #[serde(skip_serializing_if = "none_in")]
+    pub attestations: &'a [crate::provenance::Attestation],
+    /// The evidence items, in the order they were given.
+    pub items: &'a [crate::manifest::Item],
+    /// The commitment, without its seed.
+    pub commitment: ShownCommitment<'a>,
+}
+
+/// A manifest's `commitment` as outputs show it: its scheme, and that a seed is present.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ShownCommitment<'a> {
+    /// The scheme, e.g. `custody.merkle/1`.
+    pub scheme: &'a str,
+    /// Always true: the manifest has a seed, which is not shown.
+    pub seed_present: bool,
+}
+
+impl<'a> ShownManifest<'a> {
+    /// `m` as shown. Destructured without `..`: a member added to `Manifest` is a compile
+    /// error here until it is decided how it is shown.
+    pub fn of(m: &'a Manifest) -> Self {
+        let Manifest { format, bundle_id, case, sealer, actors, restrictions, attestations, items, commitment } = m;
+        ShownManifest {
+            format,
+            bundle_id,
+            case,
+            sealer,
+            actors,
+            restrictions,
+            attestations,
+            items,
+            commitment: ShownCommitment { scheme: &commitment.scheme, seed_present: true },
+        }
+    }
+}
+
+fn none_in<T>(list: &&[T]) -> bool {
+    list.is_empty()
+}
+
+fn no_restrictions(r: &&crate::provenance::Restrictions) -> bool {
+    r.is_empty()
+}
+
+fn shown<S: serde::Serializer>(m: &Option<Manifest>, s: S) -> Result<S::Ok, S::Error> {
+    m.as_ref().map(ShownManifest::of).serialize(s)
 }
 
 /// An item a disposition returned or destroyed (spec §5.11).

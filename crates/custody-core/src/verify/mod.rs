@@ -405,7 +405,13 @@ impl Verifier {
                 None => payload::Damaged::new(),
             };
             self.checks.append(later);
-            let bound = self.check_events(archive, &tags, &event_docs, &keys, manifest.as_ref(), &damaged, jobs);
+            let (bound, seal) =
+                self.check_events(archive, &tags, &event_docs, &keys, manifest.as_ref(), &damaged, jobs);
+            // Step 8b (§5.12): once the manifest (step 8) and the events (step 9) were read, after
+            // the chain's verdict (a commitment that differs is no fault of the chain's).
+            if let (Some(m), Some(seal)) = (manifest.as_ref(), seal.as_ref()) {
+                self.check_commitment(m, seal);
+            }
             self.check_disposed(manifest.as_ref());
             self.check_bag_info_derived(&tags, manifest.as_ref());
             self.report_extra.damaged = damaged;

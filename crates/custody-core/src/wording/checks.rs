@@ -146,6 +146,11 @@ pub(crate) fn event_details_mismatch(event_type: impl Display) -> String {
     format!("a {event_type} event must carry exactly its own details")
 }
 
+/// `event.invalid`: a seal event without its Merkle commitment (spec §5.3, §5.12).
+pub(crate) fn seal_without_commitment() -> String {
+    "the seal event signs no Merkle commitment (a seal of this format version must)".into()
+}
+
 /// `event.invalid`: a seal's commitment of an unknown scheme (spec §5.12).
 pub(crate) fn event_commitment_scheme(found: impl Display, expected: impl Display) -> String {
     format!("the commitment's scheme is '{found}', not {expected}")

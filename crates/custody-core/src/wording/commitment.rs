@@ -4,19 +4,7 @@ use std::fmt::Display;
 
 /// `commitment.valid`.
 pub(crate) fn valid(tree_size: u64) -> String {
-    format!(
-        "the seal event's Merkle commitment ({tree_size} leaves) is the one the manifest gives: a bundle derived from this one can prove what it carries"
-    )
-}
-
-/// `commitment.mismatch`: the seal event has a commitment, the manifest none.
-pub(crate) fn only_in_seal() -> String {
-    "the seal event has a Merkle commitment but the manifest has no commitment seed".into()
-}
-
-/// `commitment.mismatch`: the manifest has a seed, the seal event no commitment.
-pub(crate) fn only_in_manifest() -> String {
-    "the manifest has a commitment seed but the seal event signs no Merkle commitment".into()
+    format!("the seal event's Merkle commitment ({tree_size} leaves) is the one the manifest gives")
 }
 
 /// `commitment.mismatch`: the manifest gives another tree than the one signed.
