@@ -98,6 +98,11 @@ pub fn log_bad_range(first: u64, second: u64, size: u64) -> String {
     format!("no proof for {first} and {second} in a tree of {size} leaves")
 }
 
+/// `LogError::TooManyEntries`.
+pub fn log_too_many_entries(max: usize) -> String {
+    format!("the answer would hold more than {max} entries; ask for fewer slots at a time")
+}
+
 /// `LogError::Busy`.
 pub const LOG_BUSY: &str = "the log is busy; retry in a second";
 

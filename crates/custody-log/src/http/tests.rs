@@ -11,6 +11,7 @@ use custody_core::tlog::{Checkpoint, Kind, LeafInput};
 use serde_json::Value;
 
 use super::*;
+use crate::Claim;
 
 fn key() -> KeyPair {
     KeyPair::from_seed([1; 32], Identity::new("Log operator", "Court registry", Role::Custodian, "FR"))
@@ -205,5 +206,49 @@ fn submissions_and_proofs_over_http() {
     c.read_to_string(&mut out).unwrap();
     assert_eq!(out.matches("HTTP/1.1 200 OK").count(), 2);
 
+    server.stop();
+}
+
+#[test]
+fn lookups_refuse_repeated_slots_and_answers_over_the_entry_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.sqlite");
+    SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
+    // 130 slots, each with its event and 16 conflict records: 2,210 entries.
+    let mut store = SqliteStore::open(&db).unwrap();
+    let claims: Vec<Claim> = (0..130u64)
+        .flat_map(|s| (0..17u64).map(move |e| Claim { slot: claim(s).0, event: claim(1000 + e).1, signer: claim(s).2 }))
+        .collect();
+    store.integrate(&key(), &claims).unwrap();
+    let server = Server::start(ServeConfig { db, key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
+    let addr = server.addr();
+
+    let twice = serde_json::json!({"slots": [hex(&claim(0).0), hex(&claim(0).0)]}).to_string();
+    let (status, v) = post(addr, "/v1/lookup", &twice);
+    assert_eq!((status, v["error"].as_str()), (400, Some("bad_body")), "{v}");
+    let slots: Vec<String> = (0..120u64).map(|s| hex(&claim(s).0)).collect();
+    let (status, v) = post(addr, "/v1/lookup", &serde_json::json!({ "slots": slots }).to_string());
+    assert_eq!((status, v["error"].as_str()), (200, None), "{v}");
+    assert_eq!(v["slots"][119]["entries"].as_array().unwrap().len(), 17);
+    let slots: Vec<String> = (0..130u64).map(|s| hex(&claim(s).0)).collect();
+    let (status, v) = post(addr, "/v1/lookup", &serde_json::json!({ "slots": slots }).to_string());
+    assert_eq!((status, v["error"].as_str()), (400, Some("too_many_entries")), "{v}");
+    assert!(v["why"].as_str().unwrap().contains(&api::MAX_LOOKUP_ENTRIES.to_string()));
+    server.stop();
+}
+
+#[test]
+fn a_submission_with_a_from_beyond_the_tree_is_refused_and_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.sqlite");
+    SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
+    let server =
+        Server::start(ServeConfig { db: db.clone(), key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
+    let addr = server.addr();
+    let (status, v) = post(addr, "/v1/submit", &submit_body(claim(1), Some(5)));
+    assert_eq!((status, v["error"].as_str()), (400, Some("bad_range")), "{v}");
+    assert_eq!(SqliteStore::open(&db).unwrap().checkpoint().unwrap().0, 0, "nothing stored");
+    // Within the tree it is answered with a consistency proof, as before.
+    assert_eq!(post(addr, "/v1/submit", &submit_body(claim(1), Some(0))).0, 201);
     server.stop();
 }

@@ -191,24 +191,40 @@ impl SqliteStore {
 
     /// The entries of each of `slots` with their inclusion proofs, the checkpoint they are
     /// proven against and, with `from`, the consistency proof from `from` to it: all read in
-    /// one snapshot.
-    pub fn lookup(&mut self, slots: &[Hash], from: Option<u64>) -> Result<Lookup, LogError> {
+    /// one snapshot. More than `max_entries` entries in all are refused
+    /// ([`LogError::TooManyEntries`]) before any proof is computed.
+    pub fn lookup(&mut self, slots: &[Hash], from: Option<u64>, max_entries: usize) -> Result<Lookup, LogError> {
         let tx = self.conn.transaction()?;
         let (size, _) = Self::current(&tx)?;
         let checkpoint = Self::checkpoint_of(&tx)?;
         let tiles = Tiles::new(&tx);
+        if let Some(m) = from.filter(|m| *m > size) {
+            return Err(LogError::BadRange(m, size, size));
+        }
+        let mut stmt = tx.prepare(
+            "SELECT idx, kind, event, signer FROM leaves WHERE slot = ?1 AND idx < ?2 ORDER BY idx LIMIT ?3",
+        )?;
+        let mut rows_of = Vec::with_capacity(slots.len());
+        let mut total = 0usize;
+        for slot in slots {
+            let left = max_entries.saturating_sub(total).saturating_add(1);
+            let rows: Vec<(i64, u8, Vec<u8>, Vec<u8>)> = stmt
+                .query_map(params![slot, to_sql(size)?, to_sql(left as u64)?], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            total += rows.len();
+            if total > max_entries {
+                return Err(LogError::TooManyEntries(max_entries));
+            }
+            rows_of.push(rows);
+        }
         let consistency = match from {
-            Some(m) if m > size => return Err(LogError::BadRange(m, size, size)),
             Some(m) => consistency_proof(&tiles, m, size)?,
             None => None,
         };
-        let mut stmt =
-            tx.prepare("SELECT idx, kind, event, signer FROM leaves WHERE slot = ?1 AND idx < ?2 ORDER BY idx")?;
         let mut found = Vec::with_capacity(slots.len());
-        for slot in slots {
-            let rows: Vec<(i64, u8, Vec<u8>, Vec<u8>)> = stmt
-                .query_map(params![slot, to_sql(size)?], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect::<Result<_, _>>()?;
+        for (slot, rows) in slots.iter().zip(rows_of) {
             let mut entries = Vec::with_capacity(rows.len());
             for (idx, kind, event, signer) in rows {
                 let index = from_sql(idx)?;
