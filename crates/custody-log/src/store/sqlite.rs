@@ -13,7 +13,7 @@ use custody_core::commit::proof::{consistency_proof, inclusion_proof, tree_root}
 use custody_core::keys::KeyPair;
 use custody_core::keys::note::VerifierKey;
 use custody_core::tlog::{Checkpoint, Kind, LeafInput};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use super::{Claim, MAX_RECORDS_PER_SLOT, Outcome, SCHEMA_VERSION};
 use crate::LogError;
@@ -24,7 +24,7 @@ const SCHEMA: &str = include_str!("schema-sqlite.sql");
 
 /// One connection to a log's SQLite file.
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 /// The answer to a lookup, all against one checkpoint.
@@ -43,15 +43,30 @@ pub struct Lookup {
 /// What a batch produced: one receipt per claim, in order.
 type Receipts = Vec<Receipt>;
 
-fn open_conn(path: &Path) -> Result<Connection, LogError> {
-    let conn = Connection::open(path)?;
+/// Opens `path` (creating it only with `create`) with the busy timeout; no pragma yet.
+fn connect(path: &Path, create: bool) -> Result<Connection, LogError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// Switches a connection to a log's database to WAL and `synchronous = FULL`.
+fn set_pragmas(conn: &Connection) -> Result<(), LogError> {
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(LogError::Corrupt("the database cannot use write-ahead logging"));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
-    Ok(conn)
+    Ok(())
+}
+
+/// The number of tables, indices and views in the database.
+fn objects(conn: &Connection) -> Result<i64, LogError> {
+    Ok(conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?)
 }
 
 fn from_sql(n: i64) -> Result<u64, LogError> {
@@ -69,10 +84,14 @@ impl SqliteStore {
         let vkey = VerifierKey::new(origin, key.public()).map_err(|e| LogError::Checkpoint(e.into()))?;
         let empty = Checkpoint { origin: origin.to_string(), size: 0, root: empty_root(), extensions: vec![] };
         let note = empty.sign(key)?;
-        let mut conn = open_conn(path)?;
+        let mut conn = connect(path, true)?;
+        // Refused before any pragma: a foreign database is left as it was.
+        if objects(&conn)? != 0 {
+            return Err(LogError::AlreadyInitialised);
+        }
+        set_pragmas(&conn)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-        let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        if tables != 0 {
+        if objects(&tx)? != 0 {
             return Err(LogError::AlreadyInitialised);
         }
         tx.execute_batch(SCHEMA)?;
@@ -86,10 +105,15 @@ impl SqliteStore {
         Ok(vkey)
     }
 
-    /// Opens the log at `path` (created by [`Self::create`]).
+    /// Opens the log at `path` (created by [`Self::create`]); creates nothing, and changes
+    /// nothing in a database that is not a log.
     pub fn open(path: &Path) -> Result<SqliteStore, LogError> {
-        let store = SqliteStore { conn: open_conn(path)? };
+        if !path.is_file() {
+            return Err(LogError::NotALog);
+        }
+        let store = SqliteStore { conn: connect(path, false).map_err(|_| LogError::NotALog)? };
         store.meta()?;
+        set_pragmas(&store.conn)?;
         Ok(store)
     }
 
