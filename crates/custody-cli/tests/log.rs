@@ -48,7 +48,9 @@ fn a_log_is_created_served_and_answers_a_submission() {
     let before = std::fs::read(s.path("log.sqlite")).unwrap();
     let err = s.status(2, &["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
     assert!(err.is_empty());
-    s.status(2, &["log", "init", "--db", "bad.sqlite", "--key", "log.key", "--origin", "has space"]);
+    let o = s.run(&["log", "init", "--db", "bad.sqlite", "--key", "log.key", "--origin", "has space"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("origin \"has space\" is not valid"), "{o:?}");
     let o = s.run(&["log", "serve", "--db", "log.sqlite", "--key", "other.key", "--listen", "127.0.0.1:0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains(&vkey.to_string()), "names the log's key");

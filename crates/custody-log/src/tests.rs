@@ -311,7 +311,9 @@ fn another_key_an_initialised_or_foreign_database_is_refused() {
     let other = dir.path().join("other.sqlite");
     rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x INT);").unwrap();
     assert!(matches!(SqliteStore::open(&other), Err(LogError::NotALog)));
-    assert!(SqliteStore::create(&dir.path().join("bad.sqlite"), &key(1), "has space").is_err());
+    let bad = SqliteStore::create(&dir.path().join("bad.sqlite"), &key(1), "has space").unwrap_err();
+    assert!(matches!(bad, LogError::Checkpoint(custody_core::tlog::CheckpointError::BadOrigin(_))), "{bad}");
+    assert!(!dir.path().join("bad.sqlite").exists());
     // The foreign database is refused by init too, and left in its own journal mode.
     assert!(matches!(SqliteStore::create(&other, &key(1), ORIGIN), Err(LogError::AlreadyInitialised)));
     let mode: String =

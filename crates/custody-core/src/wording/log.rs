@@ -67,6 +67,14 @@ pub fn checkpoint_body(why: impl Display) -> String {
     format!("the checkpoint's text is malformed: {why}")
 }
 
+/// `CheckpointError::BadOrigin`.
+pub fn bad_origin(origin: &str, max: usize) -> String {
+    format!(
+        "the log origin {origin:?} is not valid: give 1 to {max} printable ASCII characters, without spaces or '+' \
+         (for example court.example/custody-log)"
+    )
+}
+
 /// `CheckpointError::OtherOrigin`.
 pub fn checkpoint_other_origin(found: impl Display, expected: impl Display) -> String {
     format!("the checkpoint is of the log {found}, not of {expected}")

@@ -81,6 +81,7 @@ impl SqliteStore {
     /// Creates the log's tables in an empty database at `path` for `key` under `origin`, with
     /// the signed checkpoint of the empty tree; returns the log's verifier key.
     pub fn create(path: &Path, key: &KeyPair, origin: &str) -> Result<VerifierKey, LogError> {
+        custody_core::tlog::check_origin(origin)?;
         let vkey = VerifierKey::new(origin, key.public()).map_err(|e| LogError::Checkpoint(e.into()))?;
         let empty = Checkpoint { origin: origin.to_string(), size: 0, root: empty_root(), extensions: vec![] };
         let note = empty.sign(key)?;
