@@ -63,17 +63,30 @@ impl Server {
         for _ in 0..config.threads.max(1) {
             let listener = listener.try_clone().map_err(|e| LogError::Listen(e.to_string()))?;
             let mut store = SqliteStore::open(&config.db)?;
-            let (seq, stop) = (Arc::clone(&seq), Arc::clone(&stop));
-            workers.push(std::thread::spawn(move || {
+            let (seq_w, stop_w) = (Arc::clone(&seq), Arc::clone(&stop));
+            let worker = std::thread::Builder::new().name("custody-log-worker".into()).spawn(move || {
+                let (seq, stop) = (seq_w, stop_w);
                 while !stop.load(Ordering::SeqCst) {
-                    if let Ok((conn, _)) = listener.accept() {
-                        if stop.load(Ordering::SeqCst) {
-                            break;
+                    match listener.accept() {
+                        Ok((conn, _)) => {
+                            if stop.load(Ordering::SeqCst) {
+                                break;
+                            }
+                            serve_connection(conn, &mut store, &seq);
                         }
-                        serve_connection(conn, &mut store, &seq);
+                        // Out of descriptors or a reset before accept: do not spin.
+                        Err(_) => std::thread::sleep(Duration::from_millis(50)),
                     }
                 }
-            }));
+            });
+            match worker {
+                Ok(w) => workers.push(w),
+                Err(e) => {
+                    // No thread: stop the ones started and say why, rather than panic.
+                    Server { addr, stop, workers, seq: Some(seq) }.stop();
+                    return Err(LogError::Listen(e.to_string()));
+                }
+            }
         }
         Ok(Server { addr, stop, workers, seq: Some(seq) })
     }

@@ -307,6 +307,9 @@ fn another_key_an_initialised_or_foreign_database_is_refused() {
     assert!(matches!(SqliteStore::create(&path, &key(1), ORIGIN), Err(LogError::AlreadyInitialised)));
     let store = SqliteStore::open(&path).unwrap();
     assert!(matches!(store.check_key(&key(2)), Err(LogError::KeyMismatch { .. })));
+    let mut store2 = SqliteStore::open(&path).unwrap();
+    assert!(matches!(store2.integrate(&key(2), &[claim(1)]), Err(LogError::KeyMismatch { .. })));
+    assert_eq!(store2.checkpoint().unwrap().0, 0, "nothing stored under another key");
     assert!(matches!(Sequencer::start(store, key(2)), Err(LogError::KeyMismatch { .. })));
     let other = dir.path().join("other.sqlite");
     rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x INT);").unwrap();

@@ -67,6 +67,9 @@ pub fn checkpoint_body(why: impl Display) -> String {
     format!("the checkpoint's text is malformed: {why}")
 }
 
+/// `commit::proof::NodeOutside`.
+pub const NODE_OUTSIDE: &str = "a tree node was asked for beyond the leaves held";
+
 /// `CheckpointError::BadOrigin`.
 pub fn bad_origin(origin: &str, max: usize) -> String {
     format!(

@@ -276,8 +276,9 @@ impl SqliteStore {
 
     /// Integrates `claims` in one transaction, signing a checkpoint with `key` if the tree
     /// grew; one receipt per claim, all against the batch's checkpoint. Nothing is stored
-    /// unless it all is.
+    /// unless it all is; another key than the log's is refused ([`LogError::KeyMismatch`]).
     pub fn integrate(&mut self, key: &KeyPair, claims: &[Claim]) -> Result<Receipts, LogError> {
+        self.check_key(key)?;
         self.integrate_then(key, claims, true)
     }
 
