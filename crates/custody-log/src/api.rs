@@ -238,7 +238,7 @@ fn lookup(body: &[u8], store: &mut SqliteStore) -> Response {
         Err(e) => return Response::error(400, "bad_body", &e.to_string()),
     };
     if parsed.slots.len() > MAX_LOOKUP_SLOTS {
-        return Response::error(400, "bad_body", "at most 1024 slots per lookup");
+        return Response::error(400, "bad_body", &custody_core::tlog::wording::lookup_too_many_slots(MAX_LOOKUP_SLOTS));
     }
     let Some(slots) = parsed.slots.iter().map(|s| unhex(s)).collect::<Option<Vec<Hash>>>() else {
         return Response::error(400, "bad_body", "each slot is 64 lowercase hex digits");

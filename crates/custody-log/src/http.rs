@@ -16,6 +16,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use custody_core::keys::KeyPair;
+use custody_core::tlog::wording as words;
 
 use crate::api::{self, Response};
 use crate::{LogError, Sequencer, SqliteStore};
@@ -197,7 +198,10 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
                 Ok(httparse::Status::Complete(n)) => break n,
                 Ok(httparse::Status::Partial) => {}
                 Err(httparse::Error::TooManyHeaders) => {
-                    refuse(&mut conn, &Response::error(431, "too_many_headers", "more than 32 headers"));
+                    refuse(
+                        &mut conn,
+                        &Response::error(431, "too_many_headers", &words::http_too_many_headers(MAX_HEADERS)),
+                    );
                     return;
                 }
                 Err(_) => {
@@ -206,18 +210,18 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
                 }
             }
             if buf.len() > MAX_HEAD {
-                refuse(&mut conn, &Response::error(431, "head_too_large", "the request head is over 8 KiB"));
+                refuse(&mut conn, &Response::error(431, "head_too_large", &words::http_head_too_large(MAX_HEAD)));
                 return;
             }
             if !read_by(&mut conn, &mut buf, deadline) {
                 if !buf.is_empty() && Instant::now() >= deadline {
-                    refuse(&mut conn, &Response::error(408, "timeout", "the request did not arrive within 10 s"));
+                    refuse(&mut conn, &Response::error(408, "timeout", &words::http_timeout(TIMEOUT.as_secs())));
                 }
                 return;
             }
         };
         if head_len > MAX_HEAD {
-            refuse(&mut conn, &Response::error(431, "head_too_large", "the request head is over 8 KiB"));
+            refuse(&mut conn, &Response::error(431, "head_too_large", &words::http_head_too_large(MAX_HEAD)));
             return;
         }
         let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
@@ -272,7 +276,7 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
         while buf.len() < body_len {
             if !read_by(&mut conn, &mut buf, deadline) {
                 if Instant::now() >= deadline {
-                    refuse(&mut conn, &Response::error(408, "timeout", "the request did not arrive within 10 s"));
+                    refuse(&mut conn, &Response::error(408, "timeout", &words::http_timeout(TIMEOUT.as_secs())));
                 }
                 return;
             }

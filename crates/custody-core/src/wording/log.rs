@@ -67,6 +67,26 @@ pub fn checkpoint_body(why: impl Display) -> String {
     format!("the checkpoint's text is malformed: {why}")
 }
 
+/// The log server's 431 for a head over `max` bytes.
+pub fn http_head_too_large(max: usize) -> String {
+    format!("the request head is over {} KiB", max / 1024)
+}
+
+/// The log server's 431 for more than `max` headers.
+pub fn http_too_many_headers(max: usize) -> String {
+    format!("more than {max} headers")
+}
+
+/// The log server's 408 for a request not whole within `secs` seconds.
+pub fn http_timeout(secs: u64) -> String {
+    format!("the request did not arrive within {secs} s")
+}
+
+/// The log server's 400 for a lookup of more than `max` slots.
+pub fn lookup_too_many_slots(max: usize) -> String {
+    format!("at most {max} slots per lookup")
+}
+
 /// `commit::proof::NodeOutside`.
 pub const NODE_OUTSIDE: &str = "a tree node was asked for beyond the leaves held";
 
