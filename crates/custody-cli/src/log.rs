@@ -17,7 +17,7 @@ pub enum LogCommand {
     /// Create a log's database for a log key and origin; print the log's verifier key.
     #[command(
         after_help = "Example:\n  custody log init --db log.sqlite --key log.key --origin court.example/custody-log\n\n\
-                            The origin names the log in every checkpoint: printable, no space, no '+'.\n\
+                            The origin names the log in every checkpoint: 1 to 255 printable ASCII characters, no space, no '+'.\n\
                             Give the printed verifier key to those who seal bundles for this log."
     )]
     Init {
@@ -81,6 +81,7 @@ pub fn log_cmd(cmd: LogCommand) -> Result<ExitCode> {
         }
         LogCommand::Key { key, origin } => {
             let key = load_key(key.as_deref())?;
+            custody_core::tlog::check_origin(&origin)?;
             print_text(&VerifierKey::new(&origin, key.public())?.to_string());
         }
     }

@@ -43,13 +43,23 @@ fn a_log_is_created_served_and_answers_a_submission() {
     assert_eq!(vkey.name(), ORIGIN);
     let again = s.ok(&["log", "key", "--key", "log.key", "--origin", ORIGIN]);
     assert_eq!(again.trim_end(), vkey.to_string());
-    // A second init, a bad origin, another key: refused (exit 2), the log unchanged.
+    // A second init, a bad origin, another key, a mistyped path: refused (exit 2), the log
+    // unchanged byte for byte, nothing created.
+    let before = std::fs::read(s.path("log.sqlite")).unwrap();
     let err = s.status(2, &["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
     assert!(err.is_empty());
-    s.status(2, &["log", "init", "--db", "bad.sqlite", "--key", "log.key", "--origin", "has space"]);
+    let o = s.run(&["log", "init", "--db", "bad.sqlite", "--key", "log.key", "--origin", "has space"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("origin \"has space\" is not valid"), "{o:?}");
     let o = s.run(&["log", "serve", "--db", "log.sqlite", "--key", "other.key", "--listen", "127.0.0.1:0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains(&vkey.to_string()), "names the log's key");
+    let o = s.run(&["log", "serve", "--db", "typo.sqlite", "--key", "log.key", "--listen", "127.0.0.1:0"]);
+    assert_eq!(o.status.code(), Some(2));
+    for made in ["typo.sqlite", "typo.sqlite-wal", "typo.sqlite-shm", "bad.sqlite"] {
+        assert!(!s.path(made).exists(), "{made} was created");
+    }
+    assert_eq!(std::fs::read(s.path("log.sqlite")).unwrap(), before, "the log is unchanged");
 
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let listen = format!("127.0.0.1:{port}");

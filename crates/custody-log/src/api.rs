@@ -4,7 +4,7 @@
 //! | Method, path | Answer |
 //! |---|---|
 //! | `POST /v1/submit` `{"slot", "event", "signer", "from"?}` | 201 added, 200 already there, 409 slot taken |
-//! | `POST /v1/lookup` `{"slots": [hex…], "from"?}` | each slot's entries with proofs, one checkpoint |
+//! | `POST /v1/lookup` `{"slots": [hex…], "from"?}` | each slot's entries with proofs, one checkpoint (at most [`MAX_LOOKUP_SLOTS`] distinct slots, [`MAX_LOOKUP_ENTRIES`] entries) |
 //! | `GET /v1/proof/inclusion?index=I&size=N` | `{"proof": [hex…]}` |
 //! | `GET /v1/proof/consistency?from=M&to=N` | `{"proof": [hex…]}` |
 //! | `GET /checkpoint` | the latest checkpoint note, `text/plain` |
@@ -21,8 +21,11 @@ use crate::{Claim, LogError, Outcome, Sequencer, SqliteStore};
 pub const SUBMIT_BODY_LIMIT: usize = 1024;
 /// The largest body of `POST /v1/lookup`.
 pub const LOOKUP_BODY_LIMIT: usize = 96 * 1024;
-/// The most slots of one lookup.
+/// The most slots of one lookup (each at most once).
 pub const MAX_LOOKUP_SLOTS: usize = 1024;
+/// The most entries (events and conflict records) in one lookup's answer: a lookup whose
+/// slots hold more is refused (400 `too_many_entries`) before any proof is computed.
+pub const MAX_LOOKUP_ENTRIES: usize = 2048;
 
 /// The body limit of the route `target` (the largest for an unknown one, answered 404 after).
 pub fn body_limit(target: &str) -> usize {
@@ -173,15 +176,23 @@ fn submit(body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
     else {
         return Response::error(400, "bad_body", "slot, event and signer are 64 lowercase hex digits each");
     };
+    // `from` is checked before the claim is stored: a refused request stores nothing. The tree
+    // only grows, so a `from` within it now is within it after the batch.
+    if let Some(from) = parsed.from {
+        match store.checkpoint() {
+            Ok((size, _)) if from > size => {
+                return Response::error(400, "bad_range", "from is larger than the log's tree");
+            }
+            Ok(_) => {}
+            Err(e) => return Response::from_log_error(&e),
+        }
+    }
     let receipt = match seq.submit(Claim { slot, event, signer }) {
         Ok(r) => r,
         Err(e) => return Response::from_log_error(&e),
     };
     let consistency = match parsed.from {
         None => None,
-        Some(from) if from > receipt.size => {
-            return Response::error(400, "bad_range", "from is larger than the log's tree");
-        }
         Some(from) => match store.consistency(from, receipt.size) {
             Ok(p) => Some(hexes(&p)),
             Err(e) => return Response::from_log_error(&e),
@@ -227,13 +238,18 @@ fn lookup(body: &[u8], store: &mut SqliteStore) -> Response {
         Err(e) => return Response::error(400, "bad_body", &e.to_string()),
     };
     if parsed.slots.len() > MAX_LOOKUP_SLOTS {
-        return Response::error(400, "bad_body", "at most 1024 slots per lookup");
+        return Response::error(400, "bad_body", &custody_core::tlog::wording::lookup_too_many_slots(MAX_LOOKUP_SLOTS));
     }
     let Some(slots) = parsed.slots.iter().map(|s| unhex(s)).collect::<Option<Vec<Hash>>>() else {
         return Response::error(400, "bad_body", "each slot is 64 lowercase hex digits");
     };
-    let found = match store.lookup(&slots, parsed.from) {
+    let mut seen = std::collections::HashSet::with_capacity(slots.len());
+    if !slots.iter().all(|s| seen.insert(*s)) {
+        return Response::error(400, "bad_body", "each slot at most once per lookup");
+    }
+    let found = match store.lookup(&slots, parsed.from, MAX_LOOKUP_ENTRIES) {
         Ok(f) => f,
+        Err(e @ LogError::TooManyEntries(_)) => return Response::error(400, "too_many_entries", &e.to_string()),
         Err(e) => return Response::from_log_error(&e),
     };
     let answers: Vec<serde_json::Value> = slots

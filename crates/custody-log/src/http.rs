@@ -1,20 +1,22 @@
 //! The log's HTTP/1.1 transport (design §4.1): a `TcpListener` served by a fixed number of
-//! worker threads, each with its own database connection for reads. Read and write time out
-//! after 10 s; at most 100 requests per connection; the head is at most 8 KiB and 32 headers
+//! worker threads, each with its own database connection for reads. A request (head and body)
+//! must arrive within 10 s, and its answer be written within 10 s: one deadline each, so a
+//! client trickling bytes is cut off (408); at most 100 requests per connection; the head is at most 8 KiB and 32 headers
 //! (431); a POST needs one `Content-Length` (411) within the route's limit (413, the body left
 //! unread) and `Content-Type: application/json` (415); `Transfer-Encoding` or two lengths are refused (400) and the connection closed, so
 //! nothing can be smuggled behind a proxy. Plain HTTP: everything served is signed or an HMAC
 //! output; a TLS proxy goes in front of a public log.
 
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use custody_core::keys::KeyPair;
+use custody_core::tlog::wording as words;
 
 use crate::api::{self, Response};
 use crate::{LogError, Sequencer, SqliteStore};
@@ -25,8 +27,11 @@ pub const MAX_HEAD: usize = 8 * 1024;
 pub const MAX_HEADERS: usize = 32;
 /// The most requests on one connection.
 pub const MAX_REQUESTS: usize = 100;
-/// Read and write timeout of a connection.
+/// The time a request has to arrive whole (head and body, from its first byte awaited), and
+/// an answer to be written: one deadline each, not a timeout per read.
 pub const TIMEOUT: Duration = Duration::from_secs(10);
+/// The most bytes read and dropped after a refusal, before closing.
+const DRAIN: usize = 4 << 20;
 
 /// What `serve` needs.
 pub struct ServeConfig {
@@ -59,17 +64,30 @@ impl Server {
         for _ in 0..config.threads.max(1) {
             let listener = listener.try_clone().map_err(|e| LogError::Listen(e.to_string()))?;
             let mut store = SqliteStore::open(&config.db)?;
-            let (seq, stop) = (Arc::clone(&seq), Arc::clone(&stop));
-            workers.push(std::thread::spawn(move || {
+            let (seq_w, stop_w) = (Arc::clone(&seq), Arc::clone(&stop));
+            let worker = std::thread::Builder::new().name("custody-log-worker".into()).spawn(move || {
+                let (seq, stop) = (seq_w, stop_w);
                 while !stop.load(Ordering::SeqCst) {
-                    if let Ok((conn, _)) = listener.accept() {
-                        if stop.load(Ordering::SeqCst) {
-                            break;
+                    match listener.accept() {
+                        Ok((conn, _)) => {
+                            if stop.load(Ordering::SeqCst) {
+                                break;
+                            }
+                            serve_connection(conn, &mut store, &seq);
                         }
-                        serve_connection(conn, &mut store, &seq);
+                        // Out of descriptors or a reset before accept: do not spin.
+                        Err(_) => std::thread::sleep(Duration::from_millis(50)),
                     }
                 }
-            }));
+            });
+            match worker {
+                Ok(w) => workers.push(w),
+                Err(e) => {
+                    // No thread: stop the ones started and say why, rather than panic.
+                    Server { addr, stop, workers, seq: Some(seq) }.stop();
+                    return Err(LogError::Listen(e.to_string()));
+                }
+            }
         }
         Ok(Server { addr, stop, workers, seq: Some(seq) })
     }
@@ -101,6 +119,7 @@ fn write_response(conn: &mut TcpStream, r: &Response, close: bool) -> bool {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         409 => "Conflict",
         411 => "Length Required",
         413 => "Content Too Large",
@@ -110,66 +129,110 @@ fn write_response(conn: &mut TcpStream, r: &Response, close: bool) -> bool {
         503 => "Service Unavailable",
         _ => "Internal Server Error",
     };
-    let mut head = format!(
+    let mut out = format!(
         "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n",
         r.status,
         r.content_type,
         r.body.len()
     );
     for (k, v) in &r.headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
+        out.push_str(&format!("{k}: {v}\r\n"));
     }
-    head.push_str(if close { "Connection: close\r\n\r\n" } else { "\r\n" });
-    conn.write_all(head.as_bytes()).and_then(|_| conn.write_all(&r.body)).and_then(|_| conn.flush()).is_ok()
+    out.push_str(if close { "Connection: close\r\n\r\n" } else { "\r\n" });
+    // Head and body in one write, all of it within one deadline.
+    let mut out = out.into_bytes();
+    out.extend_from_slice(&r.body);
+    let deadline = Instant::now() + TIMEOUT;
+    let mut rest = &out[..];
+    while !rest.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() || conn.set_write_timeout(Some(left)).is_err() {
+            return false;
+        }
+        match conn.write(rest) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => rest = &rest[n..],
+        }
+    }
+    conn.flush().is_ok()
+}
+
+/// Reads what arrives before `deadline` into `buf` (false at its end, on EOF or an error).
+fn read_by(conn: &mut TcpStream, buf: &mut Vec<u8>, deadline: Instant) -> bool {
+    let left = deadline.saturating_duration_since(Instant::now());
+    if left.is_zero() || conn.set_read_timeout(Some(left)).is_err() {
+        return false;
+    }
+    let mut chunk = [0u8; 4096];
+    match conn.read(&mut chunk) {
+        Ok(0) | Err(_) => false,
+        Ok(n) => {
+            buf.extend_from_slice(&chunk[..n]);
+            true
+        }
+    }
+}
+
+/// Answers `r` and closes: the write side first, then what the client still sends is read
+/// and dropped for a moment (at most [`DRAIN`] bytes), so the answer is not lost to a reset.
+fn refuse(conn: &mut TcpStream, r: &Response) {
+    if write_response(conn, r, true) && conn.shutdown(Shutdown::Write).is_ok() {
+        let deadline = Instant::now() + Duration::from_secs(1);
+        let mut drained = Vec::new();
+        while drained.len() < DRAIN && read_by(conn, &mut drained, deadline) {
+            drained.clear();
+        }
+    }
 }
 
 /// Serves the requests of one connection until it closes, errs, or breaks a rule.
 fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequencer) {
-    if conn.set_read_timeout(Some(TIMEOUT)).is_err() || conn.set_write_timeout(Some(TIMEOUT)).is_err() {
-        return;
-    }
     let mut buf: Vec<u8> = Vec::new();
     for served in 0..MAX_REQUESTS {
-        // The head: read until the blank line, at most MAX_HEAD bytes.
+        let deadline = Instant::now() + TIMEOUT;
+        // The head: read until httparse finds it whole (its length is where the body starts),
+        // at most MAX_HEAD bytes.
         let head_len = loop {
-            if let Some(at) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-                break at + 4;
+            let mut scratch = [httparse::EMPTY_HEADER; MAX_HEADERS];
+            match httparse::Request::new(&mut scratch).parse(&buf) {
+                Ok(httparse::Status::Complete(n)) => break n,
+                Ok(httparse::Status::Partial) => {}
+                Err(httparse::Error::TooManyHeaders) => {
+                    refuse(
+                        &mut conn,
+                        &Response::error(431, "too_many_headers", &words::http_too_many_headers(MAX_HEADERS)),
+                    );
+                    return;
+                }
+                Err(_) => {
+                    refuse(&mut conn, &Response::error(400, "bad_request", "not an HTTP/1.1 request"));
+                    return;
+                }
             }
             if buf.len() > MAX_HEAD {
-                write_response(
-                    &mut conn,
-                    &Response::error(431, "head_too_large", "the request head is over 8 KiB"),
-                    true,
-                );
+                refuse(&mut conn, &Response::error(431, "head_too_large", &words::http_head_too_large(MAX_HEAD)));
                 return;
             }
-            let mut chunk = [0u8; 4096];
-            match conn.read(&mut chunk) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            if !read_by(&mut conn, &mut buf, deadline) {
+                if !buf.is_empty() && Instant::now() >= deadline {
+                    refuse(&mut conn, &Response::error(408, "timeout", &words::http_timeout(TIMEOUT.as_secs())));
+                }
+                return;
             }
         };
         if head_len > MAX_HEAD {
-            write_response(&mut conn, &Response::error(431, "head_too_large", "the request head is over 8 KiB"), true);
+            refuse(&mut conn, &Response::error(431, "head_too_large", &words::http_head_too_large(MAX_HEAD)));
             return;
         }
         let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut req = httparse::Request::new(&mut headers);
-        let parsed = req.parse(&buf[..head_len]);
+        if !matches!(req.parse(&buf[..head_len]), Ok(httparse::Status::Complete(n)) if n == head_len) {
+            refuse(&mut conn, &Response::error(400, "bad_request", "not an HTTP/1.1 request"));
+            return;
+        }
         let mut json_body = false;
-        let (method, target, mut length, mut bad, mut close) = match parsed {
-            Ok(httparse::Status::Complete(_)) => {
-                (req.method.unwrap_or("").to_string(), req.path.unwrap_or("").to_string(), None, None, false)
-            }
-            Err(httparse::Error::TooManyHeaders) => {
-                write_response(&mut conn, &Response::error(431, "too_many_headers", "more than 32 headers"), true);
-                return;
-            }
-            _ => {
-                write_response(&mut conn, &Response::error(400, "bad_request", "not an HTTP/1.1 request"), true);
-                return;
-            }
-        };
+        let (method, target) = (req.method.unwrap_or("").to_string(), req.path.unwrap_or("").to_string());
+        let (mut length, mut bad, mut close) = (None, None, false);
         for h in req.headers.iter() {
             if h.name.eq_ignore_ascii_case("transfer-encoding") {
                 bad = Some("Transfer-Encoding is not accepted; send Content-Length");
@@ -189,36 +252,33 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
             }
         }
         if let Some(why) = bad {
-            write_response(&mut conn, &Response::error(400, "bad_request", why), true);
+            refuse(&mut conn, &Response::error(400, "bad_request", why));
             return;
         }
         let body_len = match (method.as_str(), length) {
             ("POST", None) => {
-                write_response(
-                    &mut conn,
-                    &Response::error(411, "length_required", "a POST needs Content-Length"),
-                    true,
-                );
+                refuse(&mut conn, &Response::error(411, "length_required", "a POST needs Content-Length"));
                 return;
             }
             (_, Some(n)) if n > api::body_limit(&target) => {
                 let r = Response::error(413, "body_too_large", "the body is over the endpoint's limit");
-                write_response(&mut conn, &r, true);
+                refuse(&mut conn, &r);
                 return;
             }
             ("POST", _) if !json_body => {
                 let r = Response::error(415, "unsupported_media_type", "send the body as application/json");
-                write_response(&mut conn, &r, true);
+                refuse(&mut conn, &r);
                 return;
             }
             (_, n) => n.unwrap_or(0),
         };
         buf.drain(..head_len);
         while buf.len() < body_len {
-            let mut chunk = [0u8; 1024];
-            match conn.read(&mut chunk) {
-                Ok(0) | Err(_) => return,
-                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            if !read_by(&mut conn, &mut buf, deadline) {
+                if Instant::now() >= deadline {
+                    refuse(&mut conn, &Response::error(408, "timeout", &words::http_timeout(TIMEOUT.as_secs())));
+                }
+                return;
             }
         }
         let body: Vec<u8> = buf.drain(..body_len).collect();

@@ -63,6 +63,9 @@ pub enum LogError {
     #[error("{}", words::log_listen(.0))]
     /// The server could not listen on the address given.
     Listen(String),
+    #[error("{}", words::log_too_many_entries(*.0))]
+    /// A lookup's answer would hold more entries than the cap given; ask for fewer slots.
+    TooManyEntries(usize),
     #[error("{}", words::LOG_STOPPED)]
     /// The sequencer has stopped.
     Stopped,

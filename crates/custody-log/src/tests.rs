@@ -307,9 +307,37 @@ fn another_key_an_initialised_or_foreign_database_is_refused() {
     assert!(matches!(SqliteStore::create(&path, &key(1), ORIGIN), Err(LogError::AlreadyInitialised)));
     let store = SqliteStore::open(&path).unwrap();
     assert!(matches!(store.check_key(&key(2)), Err(LogError::KeyMismatch { .. })));
+    let mut store2 = SqliteStore::open(&path).unwrap();
+    assert!(matches!(store2.integrate(&key(2), &[claim(1)]), Err(LogError::KeyMismatch { .. })));
+    assert_eq!(store2.checkpoint().unwrap().0, 0, "nothing stored under another key");
     assert!(matches!(Sequencer::start(store, key(2)), Err(LogError::KeyMismatch { .. })));
     let other = dir.path().join("other.sqlite");
     rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x INT);").unwrap();
     assert!(matches!(SqliteStore::open(&other), Err(LogError::NotALog)));
-    assert!(SqliteStore::create(&dir.path().join("bad.sqlite"), &key(1), "has space").is_err());
+    let bad = SqliteStore::create(&dir.path().join("bad.sqlite"), &key(1), "has space").unwrap_err();
+    assert!(matches!(bad, LogError::Checkpoint(custody_core::tlog::CheckpointError::BadOrigin(_))), "{bad}");
+    assert!(!dir.path().join("bad.sqlite").exists());
+    // The foreign database is refused by init too, and left in its own journal mode.
+    assert!(matches!(SqliteStore::create(&other, &key(1), ORIGIN), Err(LogError::AlreadyInitialised)));
+    let mode: String =
+        rusqlite::Connection::open(&other).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "delete");
+    // A mistyped path creates nothing.
+    let typo = dir.path().join("typo.sqlite");
+    assert!(matches!(SqliteStore::open(&typo), Err(LogError::NotALog)));
+    assert!(
+        std::fs::read_dir(dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with("typo"))
+    );
+}
+
+#[test]
+fn a_log_is_in_wal_mode_with_full_synchronous_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = new_log(dir.path());
+    let mode: String =
+        rusqlite::Connection::open(&path).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal", "WAL is stored in the file");
+    let store = SqliteStore::open(&path).unwrap();
+    let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+    assert_eq!(sync, 2, "synchronous = FULL");
 }

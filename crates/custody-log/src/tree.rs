@@ -6,7 +6,7 @@
 //! transaction.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use custody_core::commit::merkle::{Hash, root_of};
 use custody_core::commit::proof::NodeSource;
@@ -19,23 +19,37 @@ pub const TILE_WIDTH: u64 = 256;
 /// Tree levels per tile level.
 pub const TILE_HEIGHT: u32 = 8;
 
-/// The tiles of one database connection, with the ones read or changed held in memory.
+/// The tiles of one database connection, with the ones read or changed held in memory, and
+/// the nodes computed from them (a lookup's many proofs share their upper nodes: each is
+/// hashed once).
 pub struct Tiles<'c> {
     conn: &'c Connection,
     held: RefCell<BTreeMap<(u32, u64), Vec<Hash>>>,
     changed: RefCell<Vec<(u32, u64)>>,
+    nodes: RefCell<HashMap<(u32, u64), Hash>>,
 }
 
 impl<'c> Tiles<'c> {
     /// The tiles stored through `conn` (read in its current transaction).
     pub fn new(conn: &'c Connection) -> Self {
-        Tiles { conn, held: RefCell::new(BTreeMap::new()), changed: RefCell::new(Vec::new()) }
+        Tiles {
+            conn,
+            held: RefCell::new(BTreeMap::new()),
+            changed: RefCell::new(Vec::new()),
+            nodes: RefCell::new(HashMap::new()),
+        }
     }
 
     /// The hashes of tile `(level, idx)` (empty if it is not stored).
     fn tile(&self, level: u32, idx: u64) -> Result<Vec<Hash>, LogError> {
-        if let Some(t) = self.held.borrow().get(&(level, idx)) {
-            return Ok(t.clone());
+        self.load(level, idx)?;
+        Ok(self.held.borrow().get(&(level, idx)).cloned().unwrap_or_default())
+    }
+
+    /// Reads tile `(level, idx)` into memory unless it is there.
+    fn load(&self, level: u32, idx: u64) -> Result<(), LogError> {
+        if self.held.borrow().contains_key(&(level, idx)) {
+            return Ok(());
         }
         let blob: Option<Vec<u8>> = self
             .conn
@@ -48,8 +62,8 @@ impl<'c> Tiles<'c> {
             return Err(LogError::Corrupt("a tile's length is not a whole number of hashes"));
         }
         let hashes: Vec<Hash> = blob.chunks_exact(32).filter_map(|c| c.try_into().ok()).collect();
-        self.held.borrow_mut().insert((level, idx), hashes.clone());
-        Ok(hashes)
+        self.held.borrow_mut().insert((level, idx), hashes);
+        Ok(())
     }
 
     /// Appends the leaf hashes `leaves` to a tree of `size` leaves, filling every tile level.
@@ -81,6 +95,7 @@ impl<'c> Tiles<'c> {
                     return Err(LogError::Corrupt("a tile does not end where the tree does"));
                 }
                 tile.push(hash);
+                self.nodes.borrow_mut().clear();
                 self.held.borrow_mut().insert(key, tile);
                 let mut changed = self.changed.borrow_mut();
                 if !changed.contains(&key) {
@@ -110,10 +125,19 @@ impl NodeSource for Tiles<'_> {
     fn node(&self, level: u32, index: u64) -> Result<Hash, LogError> {
         let (tl, r) = (level / TILE_HEIGHT, level % TILE_HEIGHT);
         let first = index.checked_shl(r).ok_or(LogError::Corrupt("a node beyond the tree"))?;
-        let tile = self.tile(tl, first / TILE_WIDTH)?;
+        if let Some(h) = self.nodes.borrow().get(&(level, index)) {
+            return Ok(*h);
+        }
+        self.load(tl, first / TILE_WIDTH)?;
+        let held = self.held.borrow();
         let off = (first % TILE_WIDTH) as usize;
-        let hashes = tile.get(off..off + (1usize << r)).ok_or(LogError::Corrupt("a node the tiles do not hold"))?;
-        Ok(root_of(hashes))
+        let hashes = held
+            .get(&(tl, first / TILE_WIDTH))
+            .and_then(|t| t.get(off..off + (1usize << r)))
+            .ok_or(LogError::Corrupt("a node the tiles do not hold"))?;
+        let h = root_of(hashes);
+        self.nodes.borrow_mut().insert((level, index), h);
+        Ok(h)
     }
 }
 

@@ -25,13 +25,21 @@ pub trait NodeSource {
 /// The leaf hashes of a whole tree in memory: each node is computed from its leaves (O(2^level)
 /// per read; for tests and small trees).
 impl NodeSource for [Hash] {
-    type Error = std::convert::Infallible;
+    type Error = NodeOutside;
 
     fn node(&self, level: u32, index: u64) -> Result<Hash, Self::Error> {
-        let lo = (index << level) as usize;
-        Ok(root_of(&self[lo..lo + (1usize << level)]))
+        let width = 1u64.checked_shl(level).filter(|w| level < 64 && *w != 0).ok_or(NodeOutside)?;
+        let lo = index.checked_mul(width).ok_or(NodeOutside)?;
+        let hi = lo.checked_add(width).ok_or(NodeOutside)?;
+        let (lo, hi) = (usize::try_from(lo).map_err(|_| NodeOutside)?, usize::try_from(hi).map_err(|_| NodeOutside)?);
+        Ok(root_of(self.get(lo..hi).ok_or(NodeOutside)?))
     }
 }
+
+/// A node asked of a slice of leaf hashes that lies beyond it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("{}", crate::wording::log::NODE_OUTSIDE)]
+pub struct NodeOutside;
 
 /// The largest power of two smaller than `n` (n ≥ 2).
 fn split(n: u64) -> u64 {

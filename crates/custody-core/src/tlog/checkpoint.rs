@@ -19,6 +19,8 @@ use crate::wording;
 
 /// The largest tree size a checkpoint may state (2^63 − 1, a signed 64-bit integer in SQL).
 pub const MAX_TREE_SIZE: u64 = i64::MAX as u64;
+/// The longest origin, in bytes (design §2).
+pub const MAX_ORIGIN: usize = 255;
 /// The most extension lines read.
 pub const MAX_EXTENSIONS: usize = 16;
 
@@ -40,6 +42,17 @@ pub enum CheckpointError {
         /// The key's name.
         expected: String,
     },
+    #[error("{}", wording::log::bad_origin(.0, MAX_ORIGIN))]
+    /// An origin that is not 1 to [`MAX_ORIGIN`] printable ASCII characters without space or `+`.
+    BadOrigin(String),
+}
+
+/// Checks a log's origin (design §2): 1 to [`MAX_ORIGIN`] bytes of printable ASCII, no space,
+/// no `+` (so it is also a valid signed-note key name).
+pub fn check_origin(origin: &str) -> Result<(), CheckpointError> {
+    let ok =
+        !origin.is_empty() && origin.len() <= MAX_ORIGIN && origin.bytes().all(|b| b.is_ascii_graphic() && b != b'+');
+    if ok { Ok(()) } else { Err(CheckpointError::BadOrigin(origin.to_string())) }
 }
 
 /// A checkpoint's content: which log, how many leaves, which head.
@@ -71,6 +84,7 @@ impl Checkpoint {
         if self.size > MAX_TREE_SIZE {
             return Err(CheckpointError::Body("the tree size is above 2^63 - 1"));
         }
+        check_origin(&self.origin)?;
         Ok(note::sign(&self.body(), &self.origin, key)?)
     }
 
@@ -81,6 +95,7 @@ impl Checkpoint {
         let lines = text.strip_suffix('\n').ok_or(CheckpointError::Body("the text does not end with a newline"))?;
         let mut it = lines.split('\n');
         let origin = it.next().filter(|o| !o.is_empty()).ok_or(CheckpointError::Body("no origin line"))?;
+        check_origin(origin)?;
         let size = it.next().ok_or(CheckpointError::Body("no tree size line"))?;
         let root = it.next().ok_or(CheckpointError::Body("no root hash line"))?;
         let extensions: Vec<String> = it.map(str::to_string).collect();
@@ -151,6 +166,17 @@ mod tests {
         ));
         let vk_elsewhere = VerifierKey::new("other.example/log", k.public()).unwrap();
         assert!(matches!(Checkpoint::open(signed.as_bytes(), &vk_elsewhere), Err(CheckpointError::OtherOrigin { .. })));
+        // Origins (design §2): printable ASCII, at most 255 bytes, no space, no '+'.
+        assert!(check_origin(&"a".repeat(MAX_ORIGIN)).is_ok());
+        for bad in ["", "has space", "a+b", "tab\there", "caf\u{e9}", "x\u{7f}"] {
+            let e = check_origin(bad).unwrap_err();
+            assert!(matches!(e, CheckpointError::BadOrigin(_)), "{bad:?}");
+            assert!(e.to_string().contains("255"), "{e}");
+        }
+        assert!(check_origin(&"a".repeat(MAX_ORIGIN + 1)).is_err());
+        let spaced = Checkpoint { origin: "a b".into(), size: 0, root: empty_root(), extensions: vec![] };
+        assert!(matches!(spaced.sign(&key()), Err(CheckpointError::BadOrigin(_))));
+        assert!(matches!(Checkpoint::parse_body("a+b\n0\nAAAA\n"), Err(CheckpointError::BadOrigin(_))));
         // A changed size or root.
         let rolled = signed.replacen("41208", "41207", 1);
         assert!(matches!(

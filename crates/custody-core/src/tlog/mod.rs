@@ -6,7 +6,7 @@
 pub mod checkpoint;
 pub mod leaf;
 
-pub use checkpoint::{Checkpoint, CheckpointError};
+pub use checkpoint::{Checkpoint, CheckpointError, check_origin};
 pub use leaf::{Kind, LeafInput};
 
 /// The catalogue's sentences of the custody log (`wording::log`), for the log server's errors.

@@ -67,6 +67,37 @@ pub fn checkpoint_body(why: impl Display) -> String {
     format!("the checkpoint's text is malformed: {why}")
 }
 
+/// The log server's 431 for a head over `max` bytes.
+pub fn http_head_too_large(max: usize) -> String {
+    format!("the request head is over {} KiB", max / 1024)
+}
+
+/// The log server's 431 for more than `max` headers.
+pub fn http_too_many_headers(max: usize) -> String {
+    format!("more than {max} headers")
+}
+
+/// The log server's 408 for a request not whole within `secs` seconds.
+pub fn http_timeout(secs: u64) -> String {
+    format!("the request did not arrive within {secs} s")
+}
+
+/// The log server's 400 for a lookup of more than `max` slots.
+pub fn lookup_too_many_slots(max: usize) -> String {
+    format!("at most {max} slots per lookup")
+}
+
+/// `commit::proof::NodeOutside`.
+pub const NODE_OUTSIDE: &str = "a tree node was asked for beyond the leaves held";
+
+/// `CheckpointError::BadOrigin`.
+pub fn bad_origin(origin: &str, max: usize) -> String {
+    format!(
+        "the log origin {origin:?} is not valid: give 1 to {max} printable ASCII characters, without spaces or '+' \
+         (for example court.example/custody-log)"
+    )
+}
+
 /// `CheckpointError::OtherOrigin`.
 pub fn checkpoint_other_origin(found: impl Display, expected: impl Display) -> String {
     format!("the checkpoint is of the log {found}, not of {expected}")
@@ -96,6 +127,11 @@ pub fn log_corrupt(why: impl Display) -> String {
 /// `LogError::BadRange`.
 pub fn log_bad_range(first: u64, second: u64, size: u64) -> String {
     format!("no proof for {first} and {second} in a tree of {size} leaves")
+}
+
+/// `LogError::TooManyEntries`.
+pub fn log_too_many_entries(max: usize) -> String {
+    format!("the answer would hold more than {max} entries; ask for fewer slots at a time")
 }
 
 /// `LogError::Busy`.

@@ -11,6 +11,7 @@ use custody_core::tlog::{Checkpoint, Kind, LeafInput};
 use serde_json::Value;
 
 use super::*;
+use crate::Claim;
 
 fn key() -> KeyPair {
     KeyPair::from_seed([1; 32], Identity::new("Log operator", "Court registry", Role::Custodian, "FR"))
@@ -187,8 +188,12 @@ fn submissions_and_proofs_over_http() {
         400
     );
     assert_eq!(exchange(addr, b"POST /v1/submit HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\n{}").0, 400);
-    // A 2 MiB body is refused from its length, unread.
-    let big = format!("POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n", 2 << 20);
+    // A 2 MiB body is refused from its length, and the answer reaches a client still sending.
+    let big = format!(
+        "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{}",
+        2 << 20,
+        " ".repeat(2 << 20)
+    );
     assert_eq!(exchange(addr, big.as_bytes()).0, 413);
     let many: String = (0..40).map(|i| format!("X-{i}: y\r\n")).collect();
     assert_eq!(exchange(addr, format!("GET /checkpoint HTTP/1.1\r\n{many}\r\n").as_bytes()).0, 431);
@@ -205,5 +210,112 @@ fn submissions_and_proofs_over_http() {
     c.read_to_string(&mut out).unwrap();
     assert_eq!(out.matches("HTTP/1.1 200 OK").count(), 2);
 
+    server.stop();
+}
+
+#[test]
+fn lookups_refuse_repeated_slots_and_answers_over_the_entry_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.sqlite");
+    SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
+    // 130 slots, each with its event and 16 conflict records: 2,210 entries.
+    let mut store = SqliteStore::open(&db).unwrap();
+    let claims: Vec<Claim> = (0..130u64)
+        .flat_map(|s| (0..17u64).map(move |e| Claim { slot: claim(s).0, event: claim(1000 + e).1, signer: claim(s).2 }))
+        .collect();
+    store.integrate(&key(), &claims).unwrap();
+    let server = Server::start(ServeConfig { db, key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
+    let addr = server.addr();
+
+    let twice = serde_json::json!({"slots": [hex(&claim(0).0), hex(&claim(0).0)]}).to_string();
+    let (status, v) = post(addr, "/v1/lookup", &twice);
+    assert_eq!((status, v["error"].as_str()), (400, Some("bad_body")), "{v}");
+    let slots: Vec<String> = (0..120u64).map(|s| hex(&claim(s).0)).collect();
+    let (status, v) = post(addr, "/v1/lookup", &serde_json::json!({ "slots": slots }).to_string());
+    assert_eq!((status, v["error"].as_str()), (200, None), "{v}");
+    assert_eq!(v["slots"][119]["entries"].as_array().unwrap().len(), 17);
+    let slots: Vec<String> = (0..130u64).map(|s| hex(&claim(s).0)).collect();
+    let (status, v) = post(addr, "/v1/lookup", &serde_json::json!({ "slots": slots }).to_string());
+    assert_eq!((status, v["error"].as_str()), (400, Some("too_many_entries")), "{v}");
+    assert!(v["why"].as_str().unwrap().contains(&api::MAX_LOOKUP_ENTRIES.to_string()));
+    server.stop();
+}
+
+#[test]
+fn a_submission_with_a_from_beyond_the_tree_is_refused_and_not_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.sqlite");
+    SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
+    let server =
+        Server::start(ServeConfig { db: db.clone(), key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
+    let addr = server.addr();
+    let (status, v) = post(addr, "/v1/submit", &submit_body(claim(1), Some(5)));
+    assert_eq!((status, v["error"].as_str()), (400, Some("bad_range")), "{v}");
+    assert_eq!(SqliteStore::open(&db).unwrap().checkpoint().unwrap().0, 0, "nothing stored");
+    // Within the tree it is answered with a consistency proof, as before.
+    assert_eq!(post(addr, "/v1/submit", &submit_body(claim(1), Some(0))).0, 201);
+    server.stop();
+}
+
+#[test]
+fn pipelined_posts_and_bare_lf_heads_end_where_the_parser_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.sqlite");
+    SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
+    let server = Server::start(ServeConfig { db, key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
+    let addr = server.addr();
+    // A POST with its body, then a GET, on one connection: two answers, the claim stored.
+    let b = submit_body(claim(1), None);
+    let raw = format!(
+        "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{b}\
+         GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b.len()
+    );
+    let mut c = TcpStream::connect(addr).unwrap();
+    c.write_all(raw.as_bytes()).unwrap();
+    let mut out = String::new();
+    c.read_to_string(&mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 201 Created"), "{out}");
+    assert_eq!(out.matches("HTTP/1.1 200 OK").count(), 1, "{out}");
+    assert!(out.contains("court.example/custody-log\n1\n"), "{out}");
+    // Bare LF line ends: the head ends where httparse says, the body after it is the body.
+    let raw = format!(
+        "POST /v1/submit HTTP/1.1\nHost: x\nContent-Type: application/json\nContent-Length: {}\nConnection: close\n\n{}",
+        b.len(),
+        b
+    );
+    assert_eq!(exchange(addr, raw.as_bytes()).0, 200);
+    assert_eq!(get(addr, "/v1/vkey").0, 200);
+    let (status, _, _) = exchange(addr, b"GET /v1/vkey HTTP/1.1\nHost: x\nConnection: close\n\n");
+    assert_eq!(status, 200);
+    server.stop();
+}
+
+#[test]
+fn a_client_trickling_a_byte_a_second_is_cut_off_at_the_deadline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("log.sqlite");
+    SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
+    let server = Server::start(ServeConfig { db, key: key(), listen: "127.0.0.1:0".into(), threads: 1 }).unwrap();
+    let mut c = TcpStream::connect(server.addr()).unwrap();
+    c.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut w = c.try_clone().unwrap();
+    let started = std::time::Instant::now();
+    let trickle = std::thread::spawn(move || {
+        let head = b"GET /checkpoint HTTP/1.1\r\nX: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        for b in head {
+            if w.write_all(&[*b]).is_err() {
+                return;
+            }
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    });
+    let mut out = Vec::new();
+    let _ = c.read_to_end(&mut out);
+    let took = started.elapsed();
+    assert!(took >= TIMEOUT && took < TIMEOUT + Duration::from_secs(3), "cut off after {took:?}");
+    assert!(String::from_utf8_lossy(&out).starts_with("HTTP/1.1 408"), "{}", String::from_utf8_lossy(&out));
+    drop(c);
+    let _ = trickle.join();
     server.stop();
 }

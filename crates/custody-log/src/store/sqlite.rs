@@ -13,7 +13,7 @@ use custody_core::commit::proof::{consistency_proof, inclusion_proof, tree_root}
 use custody_core::keys::KeyPair;
 use custody_core::keys::note::VerifierKey;
 use custody_core::tlog::{Checkpoint, Kind, LeafInput};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
 use super::{Claim, MAX_RECORDS_PER_SLOT, Outcome, SCHEMA_VERSION};
 use crate::LogError;
@@ -24,7 +24,7 @@ const SCHEMA: &str = include_str!("schema-sqlite.sql");
 
 /// One connection to a log's SQLite file.
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 /// The answer to a lookup, all against one checkpoint.
@@ -43,15 +43,30 @@ pub struct Lookup {
 /// What a batch produced: one receipt per claim, in order.
 type Receipts = Vec<Receipt>;
 
-fn open_conn(path: &Path) -> Result<Connection, LogError> {
-    let conn = Connection::open(path)?;
+/// Opens `path` (creating it only with `create`) with the busy timeout; no pragma yet.
+fn connect(path: &Path, create: bool) -> Result<Connection, LogError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// Switches a connection to a log's database to WAL and `synchronous = FULL`.
+fn set_pragmas(conn: &Connection) -> Result<(), LogError> {
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(LogError::Corrupt("the database cannot use write-ahead logging"));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
-    Ok(conn)
+    Ok(())
+}
+
+/// The number of tables, indices and views in the database.
+fn objects(conn: &Connection) -> Result<i64, LogError> {
+    Ok(conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?)
 }
 
 fn from_sql(n: i64) -> Result<u64, LogError> {
@@ -66,13 +81,18 @@ impl SqliteStore {
     /// Creates the log's tables in an empty database at `path` for `key` under `origin`, with
     /// the signed checkpoint of the empty tree; returns the log's verifier key.
     pub fn create(path: &Path, key: &KeyPair, origin: &str) -> Result<VerifierKey, LogError> {
+        custody_core::tlog::check_origin(origin)?;
         let vkey = VerifierKey::new(origin, key.public()).map_err(|e| LogError::Checkpoint(e.into()))?;
         let empty = Checkpoint { origin: origin.to_string(), size: 0, root: empty_root(), extensions: vec![] };
         let note = empty.sign(key)?;
-        let mut conn = open_conn(path)?;
+        let mut conn = connect(path, true)?;
+        // Refused before any pragma: a foreign database is left as it was.
+        if objects(&conn)? != 0 {
+            return Err(LogError::AlreadyInitialised);
+        }
+        set_pragmas(&conn)?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
-        let tables: i64 = tx.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
-        if tables != 0 {
+        if objects(&tx)? != 0 {
             return Err(LogError::AlreadyInitialised);
         }
         tx.execute_batch(SCHEMA)?;
@@ -86,10 +106,15 @@ impl SqliteStore {
         Ok(vkey)
     }
 
-    /// Opens the log at `path` (created by [`Self::create`]).
+    /// Opens the log at `path` (created by [`Self::create`]); creates nothing, and changes
+    /// nothing in a database that is not a log.
     pub fn open(path: &Path) -> Result<SqliteStore, LogError> {
-        let store = SqliteStore { conn: open_conn(path)? };
+        if !path.is_file() {
+            return Err(LogError::NotALog);
+        }
+        let store = SqliteStore { conn: connect(path, false).map_err(|_| LogError::NotALog)? };
         store.meta()?;
+        set_pragmas(&store.conn)?;
         Ok(store)
     }
 
@@ -191,24 +216,40 @@ impl SqliteStore {
 
     /// The entries of each of `slots` with their inclusion proofs, the checkpoint they are
     /// proven against and, with `from`, the consistency proof from `from` to it: all read in
-    /// one snapshot.
-    pub fn lookup(&mut self, slots: &[Hash], from: Option<u64>) -> Result<Lookup, LogError> {
+    /// one snapshot. More than `max_entries` entries in all are refused
+    /// ([`LogError::TooManyEntries`]) before any proof is computed.
+    pub fn lookup(&mut self, slots: &[Hash], from: Option<u64>, max_entries: usize) -> Result<Lookup, LogError> {
         let tx = self.conn.transaction()?;
         let (size, _) = Self::current(&tx)?;
         let checkpoint = Self::checkpoint_of(&tx)?;
         let tiles = Tiles::new(&tx);
+        if let Some(m) = from.filter(|m| *m > size) {
+            return Err(LogError::BadRange(m, size, size));
+        }
+        let mut stmt = tx.prepare(
+            "SELECT idx, kind, event, signer FROM leaves WHERE slot = ?1 AND idx < ?2 ORDER BY idx LIMIT ?3",
+        )?;
+        let mut rows_of = Vec::with_capacity(slots.len());
+        let mut total = 0usize;
+        for slot in slots {
+            let left = max_entries.saturating_sub(total).saturating_add(1);
+            let rows: Vec<(i64, u8, Vec<u8>, Vec<u8>)> = stmt
+                .query_map(params![slot, to_sql(size)?, to_sql(left as u64)?], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            total += rows.len();
+            if total > max_entries {
+                return Err(LogError::TooManyEntries(max_entries));
+            }
+            rows_of.push(rows);
+        }
         let consistency = match from {
-            Some(m) if m > size => return Err(LogError::BadRange(m, size, size)),
             Some(m) => consistency_proof(&tiles, m, size)?,
             None => None,
         };
-        let mut stmt =
-            tx.prepare("SELECT idx, kind, event, signer FROM leaves WHERE slot = ?1 AND idx < ?2 ORDER BY idx")?;
         let mut found = Vec::with_capacity(slots.len());
-        for slot in slots {
-            let rows: Vec<(i64, u8, Vec<u8>, Vec<u8>)> = stmt
-                .query_map(params![slot, to_sql(size)?], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect::<Result<_, _>>()?;
+        for (slot, rows) in slots.iter().zip(rows_of) {
             let mut entries = Vec::with_capacity(rows.len());
             for (idx, kind, event, signer) in rows {
                 let index = from_sql(idx)?;
@@ -235,8 +276,9 @@ impl SqliteStore {
 
     /// Integrates `claims` in one transaction, signing a checkpoint with `key` if the tree
     /// grew; one receipt per claim, all against the batch's checkpoint. Nothing is stored
-    /// unless it all is.
+    /// unless it all is; another key than the log's is refused ([`LogError::KeyMismatch`]).
     pub fn integrate(&mut self, key: &KeyPair, claims: &[Claim]) -> Result<Receipts, LogError> {
+        self.check_key(key)?;
         self.integrate_then(key, claims, true)
     }
 

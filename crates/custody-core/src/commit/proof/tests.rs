@@ -168,11 +168,21 @@ fn hostile_consistency_inputs_are_refused_without_panic() {
 struct Counting<'a>(&'a [Hash], std::cell::Cell<usize>);
 
 impl NodeSource for Counting<'_> {
-    type Error = std::convert::Infallible;
+    type Error = NodeOutside;
     fn node(&self, level: u32, index: u64) -> Result<Hash, Self::Error> {
         self.1.set(self.1.get() + 1);
         self.0.node(level, index)
     }
+}
+
+#[test]
+fn a_slice_refuses_nodes_beyond_it() {
+    let d = leaves(5);
+    assert_eq!(d[..].node(2, 0), Ok(root_of(&d[..4])));
+    assert_eq!(d[..].node(2, 1), Err(NodeOutside));
+    assert_eq!(d[..].node(0, 5), Err(NodeOutside));
+    assert_eq!(d[..].node(63, u64::MAX), Err(NodeOutside));
+    assert_eq!(d[..].node(200, 0), Err(NodeOutside));
 }
 
 #[test]
