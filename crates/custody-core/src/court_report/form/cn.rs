@@ -112,7 +112,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
 
     b.push(Block::Heading(fl(lang, FL::CnList)));
     b.extend(super::identity(r, ctx, lang, true));
-    b.push(Block::Para(w(lang, |g| fw::cn_integrity(g, &r.verified_at.to_string()))));
+    b.push(Block::Para(w(lang, |g| fw::cn_integrity(g, &r.verified_at.to_string(), super::seal(r)))));
     let (files, more) = super::files(r);
     let head = vec![
         fl(lang, FL::CnNumber),
@@ -129,7 +129,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
         .map(|(n, f)| {
             let kind = f.item.capture.kind.map(|k| crate::wording::words(k.as_str())).unwrap_or_default();
             let mut check = vec![Piece::Code(f.file.sha256.hex()), Piece::Word(" \u{2014} ".to_owned())];
-            check.extend(super::result(lang, f));
+            check.extend(super::result(lang, super::seal(r), f));
             super::Row {
                 cells: vec![
                     vec![Piece::Word((n + 1).to_string())],

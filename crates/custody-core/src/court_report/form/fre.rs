@@ -97,7 +97,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
                 val(f.file.path),
                 vec![Piece::Word(f.file.size.to_string())],
                 vec![Piece::Code(f.file.sha256.hex())],
-                super::result(lang, f),
+                super::result(lang, super::seal(r), f),
             ],
             fail: f.damaged,
         })

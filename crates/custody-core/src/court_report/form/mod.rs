@@ -219,7 +219,8 @@ pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages, referen
     }
     let tool = format!("{} {}", r.verifier.name, r.verifier.version);
     let at = r.verified_at.to_string();
-    b.push(Block::Fact(fl(lang, FL::Verification), w(lang, |g| fw::verification(g, &tool, &at))));
+    let established = seal(r);
+    b.push(Block::Fact(fl(lang, FL::Verification), w(lang, |g| fw::verification(g, &tool, &at, established))));
     let anchor = match &ctx.trust_list {
         Some(a) => vec![Piece::Value(a.name.clone()), Piece::Word(" SHA-256 ".to_owned()), Piece::Code(a.sha256.hex())],
         None => cl(lang, CL::NoneGiven),
@@ -285,15 +286,30 @@ pub(crate) fn files(r: &Report) -> (Vec<FileLine<'_>>, u64) {
     (out, more)
 }
 
+/// What the verification established of the seal: intact or trusted, the manifest's signature
+/// verified but its signer not trusted, or not established (invalid).
+pub(crate) fn seal(r: &Report) -> fw::Seal {
+    match r.state {
+        State::Intact | State::Trusted => fw::Seal::Established,
+        State::NotTrusted => fw::Seal::Untrusted,
+        _ => fw::Seal::NotEstablished,
+    }
+}
+
 /// A file's result as a form states it: matches the sealed value, does not, or was disposed
-/// of under a signed event.
-pub(crate) fn result(lang: Languages, f: &FileLine<'_>) -> Line {
+/// of under a signed event; on a bundle whose seal was not established, a file not found
+/// damaged is "not established", never "matches".
+pub(crate) fn result(lang: Languages, seal: fw::Seal, f: &FileLine<'_>) -> Line {
     if f.damaged {
         fl(lang, FL::DoesNotMatch)
     } else if f.item.disposed_by.is_some() {
         cl(lang, CL::FileDisposed)
     } else {
-        fl(lang, FL::Matches)
+        match seal {
+            fw::Seal::Established => fl(lang, FL::Matches),
+            fw::Seal::Untrusted => fl(lang, FL::MatchesUntrusted),
+            _ => fl(lang, FL::NotEstablished),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! English: the forms' words; the FRE certification's fixed text (`fre`).
 
-use super::Label;
+use super::{Label, Seal};
 
 pub(super) fn label(l: Label) -> &'static str {
     match l {
@@ -8,6 +8,10 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::Item => "Item",
         Label::Matches => "matches the value recorded at sealing",
         Label::DoesNotMatch => "DOES NOT MATCH the value recorded at sealing (damaged or missing)",
+        Label::MatchesUntrusted => {
+            "matches the value in the manifest, whose signature verified; its signer is not in the trust list"
+        }
+        Label::NotEstablished => "not established (see the warning)",
         Label::Signature => "Signature",
         Label::Date => "Date",
         Label::Place => "Place",
@@ -88,15 +92,39 @@ pub(super) fn more_files(n: u64) -> String {
     format!("{n} more file(s), listed in the attached manifest (manifest.json in the bundle), each with its SHA-256.")
 }
 
-pub(super) fn verification(tool: &str, at: &str) -> String {
-    format!("Verified by {tool} at {at}: every file hashed again with SHA-256 and compared with the signed manifest.")
+pub(super) fn verification(tool: &str, at: &str, seal: Seal) -> String {
+    match seal {
+        Seal::Established => {
+            format!(
+                "Verified by {tool} at {at}: every file hashed again with SHA-256 and compared with the signed manifest."
+            )
+        }
+        Seal::Untrusted => format!(
+            "Verified by {tool} at {at}: every file hashed again with SHA-256 and compared with the manifest, whose \
+             signature verified; the signer is not in the trust list given, so who signed is not vouched for."
+        ),
+        Seal::NotEstablished => format!(
+            "Verified by {tool} at {at}: the seal was NOT established (see the warning); no file is certified to \
+             match a value recorded at sealing."
+        ),
+    }
 }
 
-pub(super) fn cn_integrity(at: &str) -> String {
-    format!(
-        "The integrity check values were computed when the data was sealed and recorded in the signed manifest; \
-         the verification of {at} computed them again and compared them."
-    )
+pub(super) fn cn_integrity(at: &str, seal: Seal) -> String {
+    match seal {
+        Seal::Established => format!(
+            "The integrity check values were computed when the data was sealed and recorded in the signed manifest; \
+             the verification of {at} computed them again and compared them."
+        ),
+        Seal::Untrusted => format!(
+            "The integrity check values are those recorded in the manifest, whose signature verified (its signer is \
+             not in the trust list given); the verification of {at} computed them again and compared them."
+        ),
+        Seal::NotEstablished => format!(
+            "The verification of {at} did NOT establish the seal (see the warning): the values below are what the \
+             bundle claims, not values established at sealing."
+        ),
+    }
 }
 
 pub(super) fn cn_sources() -> &'static str {

@@ -84,6 +84,11 @@ pub enum Label {
     Matches,
     /// A file whose digest does not match, or that is missing.
     DoesNotMatch,
+    /// A file whose digest matches a manifest whose signature verified, the signer not being in
+    /// the trust list (a bundle verified `not_trusted`).
+    MatchesUntrusted,
+    /// A file of a bundle whose seal was not established (invalid): no match is certified.
+    NotEstablished,
     /// Signature.
     Signature,
     /// Date.
@@ -233,16 +238,28 @@ pub fn more_files(lang: Language, n: u64) -> String {
     each!(lang, more_files(n))
 }
 
-/// How the verification that the form states was made: by `tool` at `at`, with or without a
-/// trust list.
-pub fn verification(lang: Language, tool: &str, at: &str) -> String {
-    each!(lang, verification(tool, at))
+/// What the verification established of the seal, as a form states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Seal {
+    /// Intact or trusted: the files were compared with the signed manifest.
+    Established,
+    /// Not trusted: the manifest's signature verified, but the signer is not in the trust list.
+    Untrusted,
+    /// Invalid: the seal was not established; no comparison is certified.
+    NotEstablished,
+}
+
+/// How the verification that the form states was made: by `tool` at `at`, and what it
+/// established of the seal.
+pub fn verification(lang: Language, tool: &str, at: &str, seal: Seal) -> String {
+    each!(lang, verification(tool, at, seal))
 }
 
 /// The CN record's integrity sentence: the check values were computed at sealing and
-/// recomputed by the verification at `at`.
-pub fn cn_integrity(lang: Language, at: &str) -> String {
-    each!(lang, cn_integrity(at))
+/// recomputed by the verification at `at`, and what it established of the seal.
+pub fn cn_integrity(lang: Language, at: &str, seal: Seal) -> String {
+    each!(lang, cn_integrity(at, seal))
 }
 
 /// The CN record's footer: its legal sources.
