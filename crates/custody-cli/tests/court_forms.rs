@@ -272,3 +272,51 @@ fn a_form_in_a_language_it_is_not_written_in_is_refused_and_writes_nothing() {
     assert_eq!(o.status.code(), Some(2), "a form is not recorded as the verification report");
     assert!(!d.path("x.html").exists());
 }
+
+/// pdftotext's text of `pdf`, pages separated by form feeds; `None` (saying so) when pdftotext
+/// is not installed, a failure when CUSTODY_REQUIRE_PDF_TOOLS is set (CI: .ci/run).
+fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
+    let o = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output();
+    match o {
+        Ok(o) => {
+            assert!(o.status.success(), "pdftotext: {}", String::from_utf8_lossy(&o.stderr));
+            let text = String::from_utf8(o.stdout).unwrap();
+            Some(text.split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_owned).collect())
+        }
+        Err(_) => {
+            assert!(
+                std::env::var_os("CUSTODY_REQUIRE_PDF_TOOLS").is_none(),
+                "pdftotext is required here (CUSTODY_REQUIRE_PDF_TOOLS is set) but cannot be run"
+            );
+            eprintln!("note: pdftotext is not installed: the PDF's page text is not checked (CI installs it: .ci/run)");
+            None
+        }
+    }
+}
+
+#[test]
+fn every_page_of_a_form_on_a_bundle_not_verified_intact_warns_and_its_signature_page_too() {
+    let d = Dir::new();
+    let file = d.vector("signature-swapped");
+    for (form, warning, sign) in [
+        ("fre-902-14", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT", "not to be signed as it stands"),
+        ("cn-extraction-record", "警告：本证据包未通过完整性验证", "请勿按现状签署"),
+        ("mla-execution", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT", "not to be signed as it stands"),
+    ] {
+        let out = format!("{form}.pdf");
+        let o = d.run(&["report", &file, "--form", form, "--out", &out]);
+        assert_eq!(o.status.code(), Some(1), "{form}: {}", String::from_utf8_lossy(&o.stderr));
+        let Some(pages) = pdf_pages(&d.path(&out)) else { continue };
+        assert!(pages.len() >= 2, "{form}: {} page(s)", pages.len());
+        for (n, p) in pages.iter().enumerate() {
+            assert!(p.contains(warning), "{form}: page {} without the warning: {p}", n + 1);
+            assert!(p.contains(sign), "{form}: page {} without 'do not sign': {p}", n + 1);
+        }
+        let last = pages.last().unwrap();
+        assert!(!last.contains("matches the value recorded at sealing"), "{form}: {last}");
+        // The warning stands above the signature lines, not only in the footer.
+        let above = last.find(warning).unwrap();
+        let footer = last.rfind(warning).unwrap();
+        assert!(above < footer, "{form}: the last page warns only in its footer: {last}");
+    }
+}

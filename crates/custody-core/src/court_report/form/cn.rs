@@ -168,7 +168,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     sources.push(Piece::Word(": ".to_owned()));
     sources.extend(w(lang, fw::cn_sources));
     b.push(Block::Note(sources));
-    Built { title, heading, lang, blocks: b }
+    Built { title, heading, lang, blocks: b, warning: None }
 }
 
 /// The recording of the process: the files of items captured by screen recording, else a line

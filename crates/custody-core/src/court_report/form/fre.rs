@@ -125,5 +125,5 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     let mut sources = fl(lang, FL::LegalSources);
     sources.push(Piece::Word(format!(": {}", t::SOURCES)));
     b.push(Block::Note(sources));
-    Built { title, heading, lang, blocks: b }
+    Built { title, heading, lang, blocks: b, warning: None }
 }

@@ -109,7 +109,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     sources.push(Piece::Word(": ".to_owned()));
     sources.extend(fl(lang, FL::MlaSources));
     b.push(Block::Note(sources));
-    Built { title, heading, lang, blocks: b }
+    Built { title, heading, lang, blocks: b, warning: None }
 }
 
 /// The request: the case reference, legal basis, file numbers, the requesting and requested

@@ -79,6 +79,8 @@ pub(crate) struct Built {
     /// The languages.
     pub(crate) lang: Languages,
     pub(crate) blocks: Vec<Block>,
+    /// On a bundle not verified intact, the warning every page's footer repeats (the PDF).
+    pub(crate) warning: Option<String>,
 }
 
 /// The languages `form` is written in given those asked: `Err` with the sentence that says why
@@ -94,11 +96,37 @@ pub fn languages(form: Form, asked: Languages) -> Result<Languages, String> {
 
 /// `form` of `r`, laid out.
 pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext) -> Built {
-    match form {
+    let mut built = match form {
         Form::Fre90214 => fre::build(r, ctx),
         Form::CnExtractionRecord => cn::build(r, ctx),
         Form::MlaExecution => mla::build(r, ctx),
+    };
+    if !matches!(r.state, State::Intact | State::Trusted) {
+        warn_signatures(&mut built);
     }
+    built
+}
+
+/// On a bundle not verified intact: the warning repeated under the heading of every section
+/// that holds a line to sign or fill (a declaration, a signature block), so that no page to
+/// sign is without it, and a footer line for every page of the PDF.
+fn warn_signatures(built: &mut Built) {
+    let lang = built.lang;
+    let mut out = Vec::with_capacity(built.blocks.len() + 8);
+    let blocks = std::mem::take(&mut built.blocks);
+    for (n, b) in blocks.iter().enumerate() {
+        let heading = matches!(b, Block::Heading(_) | Block::Subheading(_));
+        out.push(b.clone());
+        if heading {
+            let section = blocks[n + 1..].iter().take_while(|x| !matches!(x, Block::Heading(_) | Block::Subheading(_)));
+            if section.clone().any(|x| matches!(x, Block::Fill(_))) {
+                out.push(Block::Alert(vec![fl(lang, FL::NotIntact), fl(lang, FL::DoNotSign)]));
+            }
+        }
+    }
+    built.blocks = out;
+    built.warning =
+        Some(format!("{} \u{2014} {}", fw::label(lang.first, FL::NotIntact), fw::label(lang.first, FL::DoNotSign)));
 }
 
 /// A word of the catalogue in the form's language(s).

@@ -11,6 +11,7 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::MatchesUntrusted => {
             "matches the value in the manifest, whose signature verified; its signer is not in the trust list"
         }
+        Label::DoNotSign => "not to be signed as it stands: see the warning at the start of this form",
         Label::NotEstablished => "not established (see the warning)",
         Label::Signature => "Signature",
         Label::Date => "Date",

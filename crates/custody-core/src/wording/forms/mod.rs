@@ -84,6 +84,8 @@ pub enum Label {
     Matches,
     /// A file whose digest does not match, or that is missing.
     DoesNotMatch,
+    /// Above a section to sign and in every page's footer, on a bundle not verified intact.
+    DoNotSign,
     /// A file whose digest matches a manifest whose signature verified, the signer not being in
     /// the trust list (a bundle verified `not_trusted`).
     MatchesUntrusted,

@@ -10,6 +10,7 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::Matches => "与封存时记录的值一致",
         Label::DoesNotMatch => "与封存时记录的值不一致（已损坏或缺失）",
         Label::MatchesUntrusted => "与清单记录的值一致（清单签名已验证，但签名人不在信任列表中）",
+        Label::DoNotSign => "请勿按现状签署：见本文书开头的警告",
         Label::NotEstablished => "未能确认（见警告）",
         Label::Signature => "签名",
         Label::Date => "日期",
