@@ -185,25 +185,31 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         .with_progress(Some(counter.clone()))
         .with_tsa_roots(roots.map(|r| r.value))
         .with_at(at);
-    let mut r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
+    let verify = || -> Result<_> {
+        Ok(report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?)
+    };
+    // A form identifies the bundle by the SHA-256 of the bytes verified: hashed before and after
+    // the verification, refused if they differ.
+    let (mut r, bundle_sha256) = match a.form {
+        Some(_) => {
+            let v = court_report::form::verify_hashed(&a.bundle, verify)?;
+            (v.report, Some(v.sha256))
+        }
+        None => (verify()?, None),
+    };
     if let Some(t) = fixed {
         r.verified_at = t;
     }
     let mut ctx = ReportContext::new(fixed.unwrap_or_else(custody_core::Timestamp::now));
     (ctx.trust_list, ctx.tsa_roots, ctx.languages) = (trust_anchor, roots_anchor, languages);
     if a.form.is_some() {
-        // The form identifies the bundle by the SHA-256 of its bytes.
-        let mut f = std::fs::File::open(&a.bundle).with_context(|| format!("cannot read {}", a.bundle.display()))?;
-        let (digest, _) = custody_core::Sha256Digest::of_reader(&mut std::io::BufReader::new(&mut f))
-            .with_context(|| format!("cannot read {}", a.bundle.display()))?;
-        ctx.bundle_sha256 = Some(digest);
         ctx.within_us = a.declared.as_deref().map(|d| d == "within-us");
     }
     let mut written = Vec::new();
     for out in &a.out {
-        let w = match a.form {
-            Some(form) => court_report::write_form_file(&r, &ctx, form, out)?,
-            None => court_report::write_file(&r, &ctx, out)?,
+        let w = match (a.form, &bundle_sha256) {
+            (Some(form), Some(sha)) => court_report::write_form_file(&r, &ctx, form, sha, out)?,
+            _ => court_report::write_file(&r, &ctx, out)?,
         };
         let format = match Format::of_path(out) {
             Format::Pdf => ReportFormat::Pdf,
@@ -231,7 +237,7 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
             outputs: written.clone(),
             state: r.state,
             form: a.form.map(|f| f.name().to_owned()),
-            bundle_sha256: ctx.bundle_sha256,
+            bundle_sha256,
             recorded,
         });
     } else {

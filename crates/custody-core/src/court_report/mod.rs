@@ -52,9 +52,6 @@ pub struct ReportContext {
     pub tsa_roots: Option<Anchor>,
     /// The language(s) of the report's own words: one, or two for a bilingual report.
     pub languages: Languages,
-    /// The SHA-256 of the bundle file, if the caller computed it (a form states it: the
-    /// execution certificate identifies what is sent by it).
-    pub bundle_sha256: Option<Sha256Digest>,
     /// For the FRE 902(14) form: whether the declaration is signed within the United States
     /// (28 U.S.C. §1746(2)) or outside (§1746(1) and the foreign certification of 18 U.S.C.
     /// §3505); `None`: from the declarant's jurisdiction, else the sealer's.
@@ -69,7 +66,6 @@ impl ReportContext {
             trust_list: None,
             tsa_roots: None,
             languages: Languages::default(),
-            bundle_sha256: None,
             within_us: None,
         }
     }
@@ -135,9 +131,16 @@ pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Writte
 /// Writes the certification `form` of `r` to `dest` as [`write_file`] writes the report: the
 /// format from the name, atomically, an existing `dest` refused. The form is built once from the
 /// verification report (no second verification) in the languages of `ctx`, which the caller
-/// checks with [`form::languages`] first.
-pub fn write_form_file(r: &Report, ctx: &ReportContext, which: form::Form, dest: &Path) -> Result<Written, Error> {
-    let built = form::build(which, r, ctx);
+/// checks with [`form::languages`] first. `bundle_sha256` identifies the bundle verified: the
+/// digest [`form::verify_hashed`] returns with the report, of the same bytes as were verified.
+pub fn write_form_file(
+    r: &Report,
+    ctx: &ReportContext,
+    which: form::Form,
+    bundle_sha256: &Sha256Digest,
+    dest: &Path,
+) -> Result<Written, Error> {
+    let built = form::build(which, r, ctx, bundle_sha256);
     write_atomically(dest, |out| form::html::write(&built, out), || pdf::form::render(&built, r, ctx))
 }
 

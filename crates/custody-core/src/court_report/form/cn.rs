@@ -44,7 +44,7 @@ fn field(b: &mut Vec<Block>, label: Line, value: Line) {
     b.push(if value.is_empty() { Block::Fill(label) } else { Block::Fact(label, value) });
 }
 
-pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
+pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
     let lang: Languages = ctx.languages;
     let (title, heading, mut b) = super::start(fl(lang, FL::CnTitle), r, lang);
 
@@ -111,7 +111,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     recording(&mut b, r, lang);
 
     b.push(Block::Heading(fl(lang, FL::CnList)));
-    b.extend(super::identity(r, ctx, lang, true));
+    b.extend(super::identity(r, ctx, sha, lang, true));
     b.push(Block::Para(w(lang, |g| fw::cn_integrity(g, &r.verified_at.to_string(), super::seal(r)))));
     let (files, more) = super::files(r);
     let head = vec![

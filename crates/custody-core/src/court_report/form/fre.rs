@@ -48,7 +48,7 @@ fn declarant(r: &Report) -> Option<Declarant> {
     })
 }
 
-pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
+pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
     let lang = Languages::from(crate::wording::court_report::Language::En);
     let (title, heading, mut b) = super::start(en(t::TITLE), r, lang);
     let who = declarant(r);
@@ -80,7 +80,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     }
 
     b.push(Block::Heading(en(t::HASH)));
-    b.extend(super::identity(r, ctx, lang, true));
+    b.extend(super::identity(r, ctx, sha, lang, true));
     let (files, more) = super::files(r);
     let head = vec![
         fl(lang, FL::Item),

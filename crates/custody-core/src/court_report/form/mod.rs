@@ -12,12 +12,15 @@ mod cn;
 mod fre;
 pub(crate) mod html;
 mod mla;
+mod verified;
 
 use super::ReportContext;
+use crate::digest::Sha256Digest;
 use crate::verify::{Report, State};
 use crate::wording::court_report::{self as cw, Label as CL, Language, Languages};
 pub use crate::wording::forms::Form;
 use crate::wording::forms::{self as fw, Label as FL};
+pub use verified::{Verified, verify_hashed};
 
 /// The files a form lists, over all items; beyond, a line says how many more there are.
 pub const FORM_FILES: usize = 1000;
@@ -95,11 +98,11 @@ pub fn languages(form: Form, asked: Languages) -> Result<Languages, String> {
 }
 
 /// `form` of `r`, laid out.
-pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext) -> Built {
+pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext, sha: &Sha256Digest) -> Built {
     let mut built = match form {
-        Form::Fre90214 => fre::build(r, ctx),
-        Form::CnExtractionRecord => cn::build(r, ctx),
-        Form::MlaExecution => mla::build(r, ctx),
+        Form::Fre90214 => fre::build(r, ctx, sha),
+        Form::CnExtractionRecord => cn::build(r, ctx, sha),
+        Form::MlaExecution => mla::build(r, ctx, sha),
     };
     if !matches!(r.state, State::Intact | State::Trusted) {
         warn_signatures(&mut built);
@@ -224,9 +227,15 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
 }
 
 /// The bundle the form is about: the case reference whole (when `reference`: a form that does
-/// not state it elsewhere), its file, id, SHA-256 (when the caller computed it), and the
+/// not state it elsewhere), its file, id, SHA-256 (of the bytes verified), and the
 /// verification (tool, time, trust list).
-pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages, reference: bool) -> Vec<Block> {
+pub(crate) fn identity(
+    r: &Report,
+    ctx: &ReportContext,
+    sha: &Sha256Digest,
+    lang: Languages,
+    reference: bool,
+) -> Vec<Block> {
     let mut b = Vec::new();
     if let Some(c) = r.case_reference.as_deref().filter(|_| reference) {
         b.push(Block::Fact(fl(lang, FL::MlaReference), val(c)));
@@ -235,9 +244,7 @@ pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages, referen
     if let Some(id) = &r.bundle_id {
         b.push(Block::Fact(cl(lang, CL::BundleId), vec![Piece::Code(id.clone())]));
     }
-    if let Some(h) = &ctx.bundle_sha256 {
-        b.push(Block::Fact(fl(lang, FL::BundleSha256), vec![Piece::Code(h.hex())]));
-    }
+    b.push(Block::Fact(fl(lang, FL::BundleSha256), vec![Piece::Code(sha.hex())]));
     if let Some(seal) = r.events.iter().find(|e| e.sequence == 0) {
         b.push(Block::Fact(fl(lang, FL::SealedAt), vec![Piece::Word(seal.time.to_string())]));
         if let Some(t) = &seal.trusted_time {

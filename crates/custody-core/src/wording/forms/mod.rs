@@ -280,6 +280,20 @@ pub fn mla_sealed(lang: Language) -> &'static str {
     each!(lang, mla_sealed())
 }
 
+/// A form refused: the bundle at `path` changed while it was verified (its SHA-256 before and
+/// after differ), so no digest can be certified for the bytes verified.
+pub fn bundle_changed(path: &str) -> String {
+    format!(
+        "{path} changed while it was being verified (its SHA-256 before and after the verification differ): \
+         no form certifies bytes other than those verified"
+    )
+}
+
+/// What to do about [`bundle_changed`].
+pub fn bundle_changed_remedy() -> &'static str {
+    "make sure nothing writes to the bundle (copy it somewhere no other program uses), then write the form again"
+}
+
 /// The FRE certification, English only: its fixed text.
 pub mod fre {
     pub use super::en::fre::*;
