@@ -18,6 +18,8 @@ use super::ReportContext;
 use crate::digest::Sha256Digest;
 use crate::verify::{Report, State};
 use crate::wording::court_report::{self as cw, Label as CL, Language, Languages};
+/// The forms' words (the catalogue's `forms` family), for callers that word what they refuse.
+pub use crate::wording::forms as words;
 pub use crate::wording::forms::Form;
 use crate::wording::forms::{self as fw, Label as FL};
 pub use verified::{Verified, verify_hashed};

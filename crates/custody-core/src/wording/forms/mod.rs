@@ -294,6 +294,25 @@ pub fn bundle_changed_remedy() -> &'static str {
     "make sure nothing writes to the bundle (copy it somewhere no other program uses), then write the form again"
 }
 
+/// The FRE form refused: where the declaration is signed was not given (§1746(1) or (2)
+/// cannot be chosen from the bundle: the declarant's country is not where they sign).
+pub fn declared_missing(front: crate::wording::Front) -> String {
+    let how = match front {
+        crate::wording::Front::Cli => "give --declared within-us or --declared outside-us",
+        _ => "set within_us in the report context",
+    };
+    format!(
+        "the form fre-902-14 needs where its declaration is signed: {how} (within the United States, its \
+         territories, possessions or commonwealths: 28 U.S.C. §1746(2); elsewhere: §1746(1))"
+    )
+}
+
+/// The FRE-only options given with another form.
+pub fn fre_option_only() -> &'static str {
+    "--declared and --foreign-business-records are for --form fre-902-14 (where its declaration is signed); \
+     the other forms have none"
+}
+
 /// The FRE certification, English only: its fixed text.
 pub mod fre {
     pub use super::en::fre::*;
