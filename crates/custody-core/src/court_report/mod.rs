@@ -136,7 +136,7 @@ pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Writte
 /// format from the name, atomically, an existing `dest` refused. The form is built once from the
 /// verification report (no second verification) in the languages of `ctx`, which the caller
 /// checks with [`form::languages`] first. The FRE form needs `ctx.within_us` (else
-/// [`Error::BadInput`]). `bundle_sha256` identifies the bundle verified: the
+/// [`Error::BadInput`]); languages the form is not written in are refused likewise. `bundle_sha256` identifies the bundle verified: the
 /// digest [`form::verify_hashed`] returns with the report, of the same bytes as were verified.
 pub fn write_form_file(
     r: &Report,
@@ -151,6 +151,9 @@ pub fn write_form_file(
             why: crate::wording::forms::declared_missing(crate::wording::Front::Library),
             remedy: None,
         });
+    }
+    if let Err(why) = form::languages(which, ctx.languages) {
+        return Err(Error::BadInput { field: "languages", why, remedy: None });
     }
     let built = form::build(which, r, ctx, bundle_sha256);
     write_atomically(dest, |out| form::html::write(&built, out), || pdf::form::render(&built, r, ctx))
