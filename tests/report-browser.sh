@@ -80,6 +80,7 @@ for run in chain-4party:en payload-modified:en chain-4party:ar mla-case:fr,en ml
   [ "$rest" != "$lang" ] && form=${rest#*:}
   args=()
   [ -n "$form" ] && args=(--form "$form")
+  [ "$form" = fre-902-14 ] && args+=(--declared outside-us)
   [ -f "$root/tests/vectors/$vector.zip" ] || { echo "report-browser: no tests/vectors/$vector.zip (cargo run -p custody-core --example make-vectors)" >&2; exit 1; }
   cp "$root/tests/vectors/$vector.zip" "$work/"
   page=$vector-${lang/,/-}${form:+-$form}

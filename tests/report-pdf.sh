@@ -57,6 +57,7 @@ fi
 check() { # check BUNDLE LANG NAME EXPECTED_EXIT [FORM]
   local bundle=$1 lang=$2 out=$work/$3.pdf code=0 form=()
   [ -n "${5:-}" ] && form=(--form "$5")
+  [ "${5:-}" = fre-902-14 ] && form+=(--declared outside-us)
   "$custody" report "$bundle" --lang "$lang" "${form[@]}" --out "$out" >/dev/null || code=$?
   [ "$code" = "$4" ] || { echo "report-pdf: $3: exit $code, expected $4" >&2; exit 1; }
   qpdf --check "$out" >/dev/null

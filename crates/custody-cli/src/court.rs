@@ -12,7 +12,7 @@ use custody_core::court_report::{self, Anchor, Format, Languages, ReportContext}
 use custody_core::exit;
 use custody_core::handover::{self, AttachOptions, Countersigned};
 use custody_core::statement::DocumentKind;
-use custody_core::verify::{State, VerifyOptions};
+use custody_core::verify::{Front, State, VerifyOptions};
 
 use super::output::{RecordedReport, ReportFormat, ReportOutput, WrittenReport};
 use super::{TrustArgs, before_update, load_key, parse_date, print_json, report};
@@ -51,7 +51,8 @@ or German; check messages and details stay in English, as the report says. Two l
 --form writes a certification form instead of the report, from the same verification run
 (docs/court-report.md, Certification forms): fre-902-14, the certification of a qualified
 person under US Federal Rules of Evidence 902(13)/(14) (English; --declared within-us or
-outside-us picks the declaration under 28 U.S.C. §1746, outside with the foreign certification of
+outside-us, required, picks the declaration under 28 U.S.C. §1746(2) or (1); add
+--foreign-business-records for a foreign business's records, e.g. a provider's, certified under
 18 U.S.C. §3505); cn-extraction-record, 电子数据提取笔录 with its 固定清单 (Chinese; --lang zh,en
 bilingual); mla-execution, a central authority's execution certificate (en or zh). What the
 bundle records fills the form (declarant, capture records, every file's SHA-256, signatures
@@ -111,11 +112,16 @@ pub(crate) struct ReportArgs {
     /// warning and the failed checks at the top.
     #[arg(long, value_name = "FORM", value_parser = parse_form, conflicts_with = "record")]
     form: Option<Form>,
-    /// For --form fre-902-14: where the declaration is signed, within-us (28 U.S.C. §1746(2))
-    /// or outside-us (§1746(1) and the foreign certification of 18 U.S.C. §3505). Default: from
-    /// the declarant's jurisdiction in the bundle, else the sealer's.
+    /// For --form fre-902-14 (required there): where the declaration is signed, within-us
+    /// (28 U.S.C. §1746(2): the United States, its territories, possessions or commonwealths)
+    /// or outside-us (§1746(1)). Not the declarant's country: where they sign.
     #[arg(long, value_name = "WHERE", value_parser = ["within-us", "outside-us"], requires = "form")]
     declared: Option<String>,
+    /// For --form fre-902-14: the records are a foreign business's records of regularly
+    /// conducted activity (a provider's, not an investigator's capture): adds the foreign
+    /// certification of 18 U.S.C. §3505(a)(1)(A)-(D) inside the declaration, and its notice.
+    #[arg(long, requires = "form")]
+    foreign_business_records: bool,
     /// Print the result as JSON (`schemas/report.schema.json`).
     #[arg(long)]
     pub(crate) json: bool,
@@ -157,8 +163,11 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     {
         bail!("give --out at most twice, once for the HTML report and once for the PDF (a name ending in .pdf)");
     }
-    if a.declared.is_some() && a.form != Some(Form::Fre90214) {
-        bail!("--declared is for --form fre-902-14 (where its declaration is signed); the other forms have none");
+    if (a.declared.is_some() || a.foreign_business_records) && a.form != Some(Form::Fre90214) {
+        bail!("{}", court_report::form::words::fre_option_only());
+    }
+    if a.form == Some(Form::Fre90214) && a.declared.is_none() {
+        bail!("{}", court_report::form::words::declared_missing(Front::Cli));
     }
     let capacity = if a.record { Some(super::statements::parse_capacity(&a.capacity)?) } else { None };
     let fixed = source_date_epoch()?;
@@ -185,25 +194,32 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         .with_progress(Some(counter.clone()))
         .with_tsa_roots(roots.map(|r| r.value))
         .with_at(at);
-    let mut r = report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?;
+    let verify = || -> Result<_> {
+        Ok(report::with_progress("Verifying", &counter, || custody_core::verify::verify_path(&a.bundle, &opts))?)
+    };
+    // A form identifies the bundle by the SHA-256 of the bytes verified: hashed before and after
+    // the verification, refused if they differ.
+    let (mut r, bundle_sha256) = match a.form {
+        Some(_) => {
+            let v = court_report::form::verify_hashed(&a.bundle, verify)?;
+            (v.report, Some(v.sha256))
+        }
+        None => (verify()?, None),
+    };
     if let Some(t) = fixed {
         r.verified_at = t;
     }
     let mut ctx = ReportContext::new(fixed.unwrap_or_else(custody_core::Timestamp::now));
     (ctx.trust_list, ctx.tsa_roots, ctx.languages) = (trust_anchor, roots_anchor, languages);
     if a.form.is_some() {
-        // The form identifies the bundle by the SHA-256 of its bytes.
-        let mut f = std::fs::File::open(&a.bundle).with_context(|| format!("cannot read {}", a.bundle.display()))?;
-        let (digest, _) = custody_core::Sha256Digest::of_reader(&mut std::io::BufReader::new(&mut f))
-            .with_context(|| format!("cannot read {}", a.bundle.display()))?;
-        ctx.bundle_sha256 = Some(digest);
         ctx.within_us = a.declared.as_deref().map(|d| d == "within-us");
+        ctx.foreign_business_records = a.foreign_business_records;
     }
     let mut written = Vec::new();
     for out in &a.out {
-        let w = match a.form {
-            Some(form) => court_report::write_form_file(&r, &ctx, form, out)?,
-            None => court_report::write_file(&r, &ctx, out)?,
+        let w = match (a.form, &bundle_sha256) {
+            (Some(form), Some(sha)) => court_report::write_form_file(&r, &ctx, form, sha, out)?,
+            _ => court_report::write_file(&r, &ctx, out)?,
         };
         let format = match Format::of_path(out) {
             Format::Pdf => ReportFormat::Pdf,
@@ -231,7 +247,7 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
             outputs: written.clone(),
             state: r.state,
             form: a.form.map(|f| f.name().to_owned()),
-            bundle_sha256: ctx.bundle_sha256,
+            bundle_sha256,
             recorded,
         });
     } else {

@@ -51,6 +51,11 @@ impl Dir {
     }
 }
 
+/// Where the FRE form's declaration is signed (required there), none for the other forms.
+fn declared(form: &str) -> &'static [&'static str] {
+    if form == "fre-902-14" { &["--declared", "outside-us"] } else { &[] }
+}
+
 /// Compares `bytes` with `tests/golden/NAME` (`UPDATE_GOLDEN=1` writes it).
 fn golden(name: &str, bytes: &[u8]) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
@@ -69,6 +74,9 @@ fn form(form: &str, lang: Option<&str>, stem: &str) -> String {
     let mut args = vec!["report", &file, "--form", form, "--out", "f.html", "--out", "f.pdf"];
     if let Some(l) = lang {
         args.extend(["--lang", l]);
+    }
+    if form == "fre-902-14" {
+        args.extend(["--declared", "outside-us"]);
     }
     let o = d.ok(&args);
     let stdout = String::from_utf8_lossy(&o.stdout);
@@ -114,8 +122,9 @@ fn the_fre_certification_of_the_example_case_states_process_hashes_and_declarati
     let at: Vec<usize> = order.iter().map(|s| html.find(s).unwrap_or_else(|| panic!("no {s}"))).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
     // The declarant from the hash certification sealed with the manifest, the capture tool,
-    // every file with its digest as verified, and (the declarant is in France) the declaration
-    // made outside the United States with the foreign certification.
+    // every file with its digest as verified, and the declaration made outside the United
+    // States (--declared outside-us), without §3505 (an investigator's capture, not a foreign
+    // business's records).
     for s in [
         "<bdi>Alice Martin</bdi>",
         "<bdi>ArchiveWeb.page</bdi>",
@@ -124,14 +133,39 @@ fn the_fre_certification_of_the_example_case_states_process_hashes_and_declarati
         assert!(html.contains(s), "{s}");
     }
     assert_eq!(html.matches("matches the value recorded at sealing").count(), 6);
-    assert!(html.contains("§1746(1), executed outside the United States") && html.contains("18 U.S.C. §3505"));
+    assert!(html.contains("§1746(1), executed outside the United States") && !html.contains("§3505"));
     assert!(!html.contains("WARNING"), "an intact bundle");
 
     let d = Dir::new();
     let file = d.vector("mla-case");
     d.ok(&["report", &file, "--form", "fre-902-14", "--declared", "within-us", "--out", "us.html"]);
     let us = fs::read_to_string(d.path("us.html")).unwrap();
-    assert!(us.contains("(28 U.S.C. §1746(2))") && !us.contains("§3505,"), "within the United States");
+    assert!(us.contains("(28 U.S.C. §1746(2))") && !us.contains("§3505"), "within the United States");
+
+    // A foreign business's records: §3505(a)(1)(A)-(D) inside the declaration, the §1746
+    // sentence last before "Executed on", and the §3505(b) notice.
+    let args = ["report", &file, "--form", "fre-902-14", "--declared", "outside-us", "--foreign-business-records"];
+    d.ok(&[&args[..], &["--out", "biz.html"]].concat());
+    let biz = fs::read_to_string(d.path("biz.html")).unwrap();
+    let order = [
+        "4. Declaration",
+        "foreign certification under 18 U.S.C. §3505",
+        "(D) if it is not the original",
+        "§1746(1)",
+        "Executed on",
+    ];
+    let at: Vec<usize> = order.iter().map(|s| biz.find(s).unwrap_or_else(|| panic!("no {s}"))).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    assert!(biz.contains("18 U.S.C. §3505(b)"), "the notice");
+
+    // Where the declaration is signed is required, the option named; nothing written.
+    let o = d.run(&["report", &file, "--form", "fre-902-14", "--out", "none.html"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--declared within-us or --declared outside-us"), "{err}");
+    assert!(!d.path("none.html").exists());
+    let o = d.run(&["report", &file, "--form", "mla-execution", "--foreign-business-records", "--out", "x.html"]);
+    assert_eq!(o.status.code(), Some(2), "an FRE-only option with another form");
 }
 
 #[test]
@@ -193,7 +227,8 @@ fn a_form_on_a_tampered_bundle_is_written_with_the_failure_at_the_top() {
         ("mla-execution", "en", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT"),
     ] {
         let out = format!("{form}.html");
-        let o = d.run(&["report", &file, "--form", form, "--out", &out, "--out", &format!("{form}.pdf")]);
+        let pdf = format!("{form}.pdf");
+        let o = d.run(&[&["report", &file, "--form", form, "--out", &out, "--out", &pdf][..], declared(form)].concat());
         assert_eq!(o.status.code(), Some(1), "a negative verdict: {}", String::from_utf8_lossy(&o.stderr));
         let html = fs::read_to_string(d.path(&out)).unwrap();
         assert_self_contained_in(&html, lang, "ltr");
@@ -232,7 +267,8 @@ fn hostile_names_are_escaped_and_a_long_file_list_is_capped() {
     d.ok(&["seal", "--key", "eve.key", "--case-ref", &long, "--out", "case.zip", "many"]);
     for form in ["fre-902-14", "mla-execution", "cn-extraction-record"] {
         let out = format!("{form}.html");
-        d.ok(&["report", "case.zip", "--form", form, "--out", &out, "--out", &format!("{form}.pdf")]);
+        let pdf = format!("{form}.pdf");
+        d.ok(&[&["report", "case.zip", "--form", form, "--out", &out, "--out", &pdf][..], declared(form)].concat());
         let html = fs::read_to_string(d.path(&out)).unwrap();
         let first = if form == "cn-extraction-record" { "zh" } else { "en" };
         assert_self_contained_in(&html, first, "ltr");
@@ -245,7 +281,8 @@ fn hostile_names_are_escaped_and_a_long_file_list_is_capped() {
         assert_sound(&d.path(&format!("{form}.pdf")));
     }
     let fre = fs::read_to_string(d.path("fre-902-14.html")).unwrap();
-    assert!(fre.contains("(28 U.S.C. §1746(2))"), "the sealer's jurisdiction is US: within the United States");
+    // The sealer's jurisdiction is US, but the declaration is where --declared says it is signed.
+    assert!(fre.contains("§1746(1), executed outside the United States") && !fre.contains("(28 U.S.C. §1746(2))"));
 }
 
 #[test]
@@ -253,7 +290,8 @@ fn a_form_in_a_language_it_is_not_written_in_is_refused_and_writes_nothing() {
     let d = Dir::new();
     let file = d.vector("mla-case");
     for (form, lang) in [("fre-902-14", "zh"), ("cn-extraction-record", "en"), ("mla-execution", "fr,en")] {
-        let o = d.run(&["report", &file, "--form", form, "--lang", lang, "--out", "x.html"]);
+        let o = d
+            .run(&[&["report", &file, "--form", form, "--lang", lang, "--out", "x.html"][..], declared(form)].concat());
         assert_eq!(o.status.code(), Some(2), "{form} {lang}");
         assert!(
             String::from_utf8_lossy(&o.stderr).contains("is not written in"),
@@ -271,4 +309,52 @@ fn a_form_in_a_language_it_is_not_written_in_is_refused_and_writes_nothing() {
     let o = d.run(&["report", &file, "--form", "mla-execution", "--record", "--key", "k", "--out", "x.html"]);
     assert_eq!(o.status.code(), Some(2), "a form is not recorded as the verification report");
     assert!(!d.path("x.html").exists());
+}
+
+/// pdftotext's text of `pdf`, pages separated by form feeds; `None` (saying so) when pdftotext
+/// is not installed, a failure when CUSTODY_REQUIRE_PDF_TOOLS is set (CI: .ci/run).
+fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
+    let o = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(pdf).arg("-").output();
+    match o {
+        Ok(o) => {
+            assert!(o.status.success(), "pdftotext: {}", String::from_utf8_lossy(&o.stderr));
+            let text = String::from_utf8(o.stdout).unwrap();
+            Some(text.split('\u{c}').filter(|p| !p.trim().is_empty()).map(str::to_owned).collect())
+        }
+        Err(_) => {
+            assert!(
+                std::env::var_os("CUSTODY_REQUIRE_PDF_TOOLS").is_none(),
+                "pdftotext is required here (CUSTODY_REQUIRE_PDF_TOOLS is set) but cannot be run"
+            );
+            eprintln!("note: pdftotext is not installed: the PDF's page text is not checked (CI installs it: .ci/run)");
+            None
+        }
+    }
+}
+
+#[test]
+fn every_page_of_a_form_on_a_bundle_not_verified_intact_warns_and_its_signature_page_too() {
+    let d = Dir::new();
+    let file = d.vector("signature-swapped");
+    for (form, warning, sign) in [
+        ("fre-902-14", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT", "not to be signed as it stands"),
+        ("cn-extraction-record", "警告：本证据包未通过完整性验证", "请勿按现状签署"),
+        ("mla-execution", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT", "not to be signed as it stands"),
+    ] {
+        let out = format!("{form}.pdf");
+        let o = d.run(&[&["report", &file, "--form", form, "--out", &out][..], declared(form)].concat());
+        assert_eq!(o.status.code(), Some(1), "{form}: {}", String::from_utf8_lossy(&o.stderr));
+        let Some(pages) = pdf_pages(&d.path(&out)) else { continue };
+        assert!(pages.len() >= 2, "{form}: {} page(s)", pages.len());
+        for (n, p) in pages.iter().enumerate() {
+            assert!(p.contains(warning), "{form}: page {} without the warning: {p}", n + 1);
+            assert!(p.contains(sign), "{form}: page {} without 'do not sign': {p}", n + 1);
+        }
+        let last = pages.last().unwrap();
+        assert!(!last.contains("matches the value recorded at sealing"), "{form}: {last}");
+        // The warning stands above the signature lines, not only in the footer.
+        let above = last.find(warning).unwrap();
+        let footer = last.rfind(warning).unwrap();
+        assert!(above < footer, "{form}: the last page warns only in its footer: {last}");
+    }
 }

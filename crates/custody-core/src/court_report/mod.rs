@@ -52,13 +52,13 @@ pub struct ReportContext {
     pub tsa_roots: Option<Anchor>,
     /// The language(s) of the report's own words: one, or two for a bilingual report.
     pub languages: Languages,
-    /// The SHA-256 of the bundle file, if the caller computed it (a form states it: the
-    /// execution certificate identifies what is sent by it).
-    pub bundle_sha256: Option<Sha256Digest>,
-    /// For the FRE 902(14) form: whether the declaration is signed within the United States
-    /// (28 U.S.C. §1746(2)) or outside (§1746(1) and the foreign certification of 18 U.S.C.
-    /// §3505); `None`: from the declarant's jurisdiction, else the sealer's.
+    /// For the FRE 902(14) form, required there: whether the declaration is signed within the
+    /// United States, its territories included (28 U.S.C. §1746(2)), or outside (§1746(1)).
+    /// `None` refuses the form ([`write_form_file`]).
     pub within_us: Option<bool>,
+    /// For the FRE 902(14) form: the records are a foreign business's records of regularly
+    /// conducted activity, certified under 18 U.S.C. §3505(a)(1) inside the declaration.
+    pub foreign_business_records: bool,
 }
 
 impl ReportContext {
@@ -69,8 +69,8 @@ impl ReportContext {
             trust_list: None,
             tsa_roots: None,
             languages: Languages::default(),
-            bundle_sha256: None,
             within_us: None,
+            foreign_business_records: false,
         }
     }
 }
@@ -135,9 +135,27 @@ pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Writte
 /// Writes the certification `form` of `r` to `dest` as [`write_file`] writes the report: the
 /// format from the name, atomically, an existing `dest` refused. The form is built once from the
 /// verification report (no second verification) in the languages of `ctx`, which the caller
-/// checks with [`form::languages`] first.
-pub fn write_form_file(r: &Report, ctx: &ReportContext, which: form::Form, dest: &Path) -> Result<Written, Error> {
-    let built = form::build(which, r, ctx);
+/// checks with [`form::languages`] first. The FRE form needs `ctx.within_us` (else
+/// [`Error::BadInput`]); languages the form is not written in are refused likewise. `bundle_sha256` identifies the bundle verified: the
+/// digest [`form::verify_hashed`] returns with the report, of the same bytes as were verified.
+pub fn write_form_file(
+    r: &Report,
+    ctx: &ReportContext,
+    which: form::Form,
+    bundle_sha256: &Sha256Digest,
+    dest: &Path,
+) -> Result<Written, Error> {
+    if which == form::Form::Fre90214 && ctx.within_us.is_none() {
+        return Err(Error::BadInput {
+            field: "within_us",
+            why: crate::wording::forms::declared_missing(crate::wording::Front::Library),
+            remedy: None,
+        });
+    }
+    if let Err(why) = form::languages(which, ctx.languages) {
+        return Err(Error::BadInput { field: "languages", why, remedy: None });
+    }
+    let built = form::build(which, r, ctx, bundle_sha256);
     write_atomically(dest, |out| form::html::write(&built, out), || pdf::form::render(&built, r, ctx))
 }
 

@@ -44,7 +44,7 @@ fn field(b: &mut Vec<Block>, label: Line, value: Line) {
     b.push(if value.is_empty() { Block::Fill(label) } else { Block::Fact(label, value) });
 }
 
-pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
+pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
     let lang: Languages = ctx.languages;
     let (title, heading, mut b) = super::start(fl(lang, FL::CnTitle), r, lang);
 
@@ -111,8 +111,8 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     recording(&mut b, r, lang);
 
     b.push(Block::Heading(fl(lang, FL::CnList)));
-    b.extend(super::identity(r, ctx, lang, true));
-    b.push(Block::Para(w(lang, |g| fw::cn_integrity(g, &r.verified_at.to_string()))));
+    b.extend(super::identity(r, ctx, sha, lang, true));
+    b.push(Block::Para(w(lang, |g| fw::cn_integrity(g, &r.verified_at.to_string(), super::seal(r)))));
     let (files, more) = super::files(r);
     let head = vec![
         fl(lang, FL::CnNumber),
@@ -129,7 +129,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
         .map(|(n, f)| {
             let kind = f.item.capture.kind.map(|k| crate::wording::words(k.as_str())).unwrap_or_default();
             let mut check = vec![Piece::Code(f.file.sha256.hex()), Piece::Word(" \u{2014} ".to_owned())];
-            check.extend(super::result(lang, f));
+            check.extend(super::result(lang, super::seal(r), f));
             super::Row {
                 cells: vec![
                     vec![Piece::Word((n + 1).to_string())],
@@ -168,7 +168,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     sources.push(Piece::Word(": ".to_owned()));
     sources.extend(w(lang, fw::cn_sources));
     b.push(Block::Note(sources));
-    Built { title, heading, lang, blocks: b }
+    Built { title, heading, lang, blocks: b, warning: None }
 }
 
 /// The recording of the process: the files of items captured by screen recording, else a line

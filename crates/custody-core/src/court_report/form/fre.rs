@@ -2,8 +2,9 @@
 //! 902(13)/(14): the declarant and their qualifications (from an attestation or a
 //! countersignature the bundle holds, else lines to fill), the process (capture records, the
 //! seal), the hash comparison (every file, as the verification established it), and the
-//! declaration under 28 U.S.C. §1746, within or outside the United States (then with the
-//! foreign certification of 18 U.S.C. §3505). English only: the wording is the statutes'.
+//! declaration under 28 U.S.C. §1746, within or outside the United States as the caller says,
+//! with the foreign certification of 18 U.S.C. §3505 only when asked (a foreign business's
+//! records), the §1746 sentence last. English only: the wording is the statutes'.
 
 use super::{Block, Built, Piece, ReportContext, en, fills, fl, val};
 use crate::provenance::AttestationKind;
@@ -17,7 +18,6 @@ struct Declarant {
     name: String,
     organisation: Option<String>,
     position: Option<String>,
-    jurisdiction: Option<String>,
     statement: Option<String>,
 }
 
@@ -34,7 +34,6 @@ fn declarant(r: &Report) -> Option<Declarant> {
             name: a.by_name.clone(),
             organisation: actor.and_then(|x| x.organisation.clone()),
             position: actor.map(|x| crate::wording::words(x.role.as_str())),
-            jurisdiction: actor.and_then(|x| x.jurisdiction.clone()),
             statement: Some(a.statement.clone()),
         });
     }
@@ -43,12 +42,11 @@ fn declarant(r: &Report) -> Option<Declarant> {
         name: st.author.name.clone(),
         organisation: Some(st.author.organisation.clone()),
         position: Some(crate::wording::words(st.capacity.as_str())),
-        jurisdiction: Some(st.author.jurisdiction.clone()),
         statement: st.text.clone(),
     })
 }
 
-pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
+pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
     let lang = Languages::from(crate::wording::court_report::Language::En);
     let (title, heading, mut b) = super::start(en(t::TITLE), r, lang);
     let who = declarant(r);
@@ -80,7 +78,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     }
 
     b.push(Block::Heading(en(t::HASH)));
-    b.extend(super::identity(r, ctx, lang, true));
+    b.extend(super::identity(r, ctx, sha, lang, true));
     let (files, more) = super::files(r);
     let head = vec![
         fl(lang, FL::Item),
@@ -97,7 +95,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
                 val(f.file.path),
                 vec![Piece::Word(f.file.size.to_string())],
                 vec![Piece::Code(f.file.sha256.hex())],
-                super::result(lang, f),
+                super::result(lang, super::seal(r), f),
             ],
             fail: f.damaged,
         })
@@ -106,24 +104,20 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     b.extend(super::more(lang, more));
 
     b.push(Block::Heading(en(t::DECLARATION)));
-    let within = ctx.within_us.unwrap_or_else(|| {
-        let j = who.as_ref().and_then(|d| d.jurisdiction.clone()).or_else(|| {
-            let seal = r.events.iter().find(|e| e.sequence == 0)?;
-            r.signers.iter().find(|s| s.signer.fingerprint == seal.signer).map(|s| s.signer.jurisdiction.clone())
-        });
-        j.is_some_and(|j| j.eq_ignore_ascii_case("US"))
-    });
-    if within {
-        b.push(Block::Para(en(t::WITHIN_US)));
-    } else {
-        b.push(Block::Para(en(t::OUTSIDE_US)));
+    // §3505 (a foreign business's records) only when asked, inside the declaration; the §1746
+    // sentence last, just above "Executed on" and the signature.
+    if ctx.foreign_business_records {
         b.push(Block::Para(en(t::FOREIGN)));
     }
+    b.push(Block::Para(en(if ctx.within_us == Some(true) { t::WITHIN_US } else { t::OUTSIDE_US })));
     b.push(Block::Fill(en(t::EXECUTED_ON)));
     b.push(Block::Fill(en(t::AT)));
     b.extend(fills(lang, &[FL::Signature, FL::Name]));
     let mut sources = fl(lang, FL::LegalSources);
     sources.push(Piece::Word(format!(": {}", t::SOURCES)));
     b.push(Block::Note(sources));
-    Built { title, heading, lang, blocks: b }
+    if ctx.foreign_business_records {
+        b.push(Block::Note(en(t::FOREIGN_NOTICE)));
+    }
+    Built { title, heading, lang, blocks: b, warning: None }
 }

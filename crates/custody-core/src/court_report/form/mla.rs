@@ -12,7 +12,7 @@ use crate::verify::{Report, wording as vw};
 use crate::wording::court_report::{Label as CL, Language, Languages};
 use crate::wording::forms::{self as fw, Label as FL};
 
-pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
+pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
     let lang: Languages = ctx.languages;
     let (title, heading, mut b) = super::start(fl(lang, FL::MlaTitle), r, lang);
 
@@ -26,7 +26,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     }
 
     b.push(Block::Heading(fl(lang, FL::MlaSent)));
-    b.extend(super::identity(r, ctx, lang, false));
+    b.extend(super::identity(r, ctx, sha, lang, false));
     let (files, more) = super::files(r);
     let head = vec![
         fl(lang, FL::Item),
@@ -43,7 +43,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
                 val(f.file.path),
                 vec![Piece::Word(f.file.size.to_string())],
                 vec![Piece::Code(f.file.sha256.hex())],
-                super::result(lang, f),
+                super::result(lang, super::seal(r), f),
             ],
             fail: f.damaged,
         })
@@ -109,7 +109,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext) -> Built {
     sources.push(Piece::Word(": ".to_owned()));
     sources.extend(fl(lang, FL::MlaSources));
     b.push(Block::Note(sources));
-    Built { title, heading, lang, blocks: b }
+    Built { title, heading, lang, blocks: b, warning: None }
 }
 
 /// The request: the case reference, legal basis, file numbers, the requesting and requested

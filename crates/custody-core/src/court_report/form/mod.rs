@@ -12,12 +12,17 @@ mod cn;
 mod fre;
 pub(crate) mod html;
 mod mla;
+mod verified;
 
 use super::ReportContext;
+use crate::digest::Sha256Digest;
 use crate::verify::{Report, State};
 use crate::wording::court_report::{self as cw, Label as CL, Language, Languages};
+/// The forms' words (the catalogue's `forms` family), for callers that word what they refuse.
+pub use crate::wording::forms as words;
 pub use crate::wording::forms::Form;
 use crate::wording::forms::{self as fw, Label as FL};
+pub use verified::{Verified, verify_hashed};
 
 /// The files a form lists, over all items; beyond, a line says how many more there are.
 pub const FORM_FILES: usize = 1000;
@@ -79,6 +84,8 @@ pub(crate) struct Built {
     /// The languages.
     pub(crate) lang: Languages,
     pub(crate) blocks: Vec<Block>,
+    /// On a bundle not verified intact, the warning every page's footer repeats (the PDF).
+    pub(crate) warning: Option<String>,
 }
 
 /// The languages `form` is written in given those asked: `Err` with the sentence that says why
@@ -93,12 +100,38 @@ pub fn languages(form: Form, asked: Languages) -> Result<Languages, String> {
 }
 
 /// `form` of `r`, laid out.
-pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext) -> Built {
-    match form {
-        Form::Fre90214 => fre::build(r, ctx),
-        Form::CnExtractionRecord => cn::build(r, ctx),
-        Form::MlaExecution => mla::build(r, ctx),
+pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext, sha: &Sha256Digest) -> Built {
+    let mut built = match form {
+        Form::Fre90214 => fre::build(r, ctx, sha),
+        Form::CnExtractionRecord => cn::build(r, ctx, sha),
+        Form::MlaExecution => mla::build(r, ctx, sha),
+    };
+    if !matches!(r.state, State::Intact | State::Trusted) {
+        warn_signatures(&mut built);
     }
+    built
+}
+
+/// On a bundle not verified intact: the warning repeated under the heading of every section
+/// that holds a line to sign or fill (a declaration, a signature block), so that no page to
+/// sign is without it, and a footer line for every page of the PDF.
+fn warn_signatures(built: &mut Built) {
+    let lang = built.lang;
+    let mut out = Vec::with_capacity(built.blocks.len() + 8);
+    let blocks = std::mem::take(&mut built.blocks);
+    for (n, b) in blocks.iter().enumerate() {
+        let heading = matches!(b, Block::Heading(_) | Block::Subheading(_));
+        out.push(b.clone());
+        if heading {
+            let section = blocks[n + 1..].iter().take_while(|x| !matches!(x, Block::Heading(_) | Block::Subheading(_)));
+            if section.clone().any(|x| matches!(x, Block::Fill(_))) {
+                out.push(Block::Alert(vec![fl(lang, FL::NotIntact), fl(lang, FL::DoNotSign)]));
+            }
+        }
+    }
+    built.blocks = out;
+    built.warning =
+        Some(format!("{} \u{2014} {}", fw::label(lang.first, FL::NotIntact), fw::label(lang.first, FL::DoNotSign)));
 }
 
 /// A word of the catalogue in the form's language(s).
@@ -196,9 +229,15 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
 }
 
 /// The bundle the form is about: the case reference whole (when `reference`: a form that does
-/// not state it elsewhere), its file, id, SHA-256 (when the caller computed it), and the
+/// not state it elsewhere), its file, id, SHA-256 (of the bytes verified), and the
 /// verification (tool, time, trust list).
-pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages, reference: bool) -> Vec<Block> {
+pub(crate) fn identity(
+    r: &Report,
+    ctx: &ReportContext,
+    sha: &Sha256Digest,
+    lang: Languages,
+    reference: bool,
+) -> Vec<Block> {
     let mut b = Vec::new();
     if let Some(c) = r.case_reference.as_deref().filter(|_| reference) {
         b.push(Block::Fact(fl(lang, FL::MlaReference), val(c)));
@@ -207,9 +246,7 @@ pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages, referen
     if let Some(id) = &r.bundle_id {
         b.push(Block::Fact(cl(lang, CL::BundleId), vec![Piece::Code(id.clone())]));
     }
-    if let Some(h) = &ctx.bundle_sha256 {
-        b.push(Block::Fact(fl(lang, FL::BundleSha256), vec![Piece::Code(h.hex())]));
-    }
+    b.push(Block::Fact(fl(lang, FL::BundleSha256), vec![Piece::Code(sha.hex())]));
     if let Some(seal) = r.events.iter().find(|e| e.sequence == 0) {
         b.push(Block::Fact(fl(lang, FL::SealedAt), vec![Piece::Word(seal.time.to_string())]));
         if let Some(t) = &seal.trusted_time {
@@ -219,7 +256,8 @@ pub(crate) fn identity(r: &Report, ctx: &ReportContext, lang: Languages, referen
     }
     let tool = format!("{} {}", r.verifier.name, r.verifier.version);
     let at = r.verified_at.to_string();
-    b.push(Block::Fact(fl(lang, FL::Verification), w(lang, |g| fw::verification(g, &tool, &at))));
+    let established = seal(r);
+    b.push(Block::Fact(fl(lang, FL::Verification), w(lang, |g| fw::verification(g, &tool, &at, established))));
     let anchor = match &ctx.trust_list {
         Some(a) => vec![Piece::Value(a.name.clone()), Piece::Word(" SHA-256 ".to_owned()), Piece::Code(a.sha256.hex())],
         None => cl(lang, CL::NoneGiven),
@@ -285,15 +323,30 @@ pub(crate) fn files(r: &Report) -> (Vec<FileLine<'_>>, u64) {
     (out, more)
 }
 
+/// What the verification established of the seal: intact or trusted, the manifest's signature
+/// verified but its signer not trusted, or not established (invalid).
+pub(crate) fn seal(r: &Report) -> fw::Seal {
+    match r.state {
+        State::Intact | State::Trusted => fw::Seal::Established,
+        State::NotTrusted => fw::Seal::Untrusted,
+        _ => fw::Seal::NotEstablished,
+    }
+}
+
 /// A file's result as a form states it: matches the sealed value, does not, or was disposed
-/// of under a signed event.
-pub(crate) fn result(lang: Languages, f: &FileLine<'_>) -> Line {
+/// of under a signed event; on a bundle whose seal was not established, a file not found
+/// damaged is "not established", never "matches".
+pub(crate) fn result(lang: Languages, seal: fw::Seal, f: &FileLine<'_>) -> Line {
     if f.damaged {
         fl(lang, FL::DoesNotMatch)
     } else if f.item.disposed_by.is_some() {
         cl(lang, CL::FileDisposed)
     } else {
-        fl(lang, FL::Matches)
+        match seal {
+            fw::Seal::Established => fl(lang, FL::Matches),
+            fw::Seal::Untrusted => fl(lang, FL::MatchesUntrusted),
+            _ => fl(lang, FL::NotEstablished),
+        }
     }
 }
 

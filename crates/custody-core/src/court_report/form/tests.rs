@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{Block, Form, Piece, build, html, languages};
+use super::{Block, Form, Piece, html, languages};
 use crate::court_report::{ReportContext, pdf};
 use crate::time::Timestamp;
 use crate::verify::{Report, VerifyOptions, verify_path};
@@ -13,6 +13,11 @@ use crate::wording::court_report::{Language, Languages};
 fn vector(name: &str) -> Report {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(format!("{name}.zip"));
     verify_path(&path, &VerifyOptions::default()).expect("the test vectors: cargo run --example make-vectors")
+}
+
+/// A form as the writers build it, for a bundle whose bytes hash to a fixed digest.
+fn build(form: Form, r: &Report, c: &ReportContext) -> super::Built {
+    super::build(form, r, c, &crate::digest::Sha256Digest([7; 32]))
 }
 
 fn ctx(form: Form) -> ReportContext {
@@ -100,4 +105,68 @@ fn each_form_is_written_in_its_own_languages_only() {
     assert!(languages(Form::MlaExecution, Languages::parse("en,fr").expect("two tags")).is_err());
     let e = languages(Form::Fre90214, Languages::from(Language::Fr)).expect_err("refused");
     assert!(e.contains("fre-902-14") && e.contains("fr") && e.contains("en"), "{e}");
+}
+
+fn texts(b: &super::Built) -> String {
+    let mut s = String::new();
+    for block in &b.blocks {
+        let lines: Vec<&super::Line> = match block {
+            Block::Alert(ls) => ls.iter().collect(),
+            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => vec![l],
+            Block::Fact(a, v) => vec![a, v],
+            Block::Table(_, head, rows) => head.iter().chain(rows.iter().flat_map(|r| r.cells.iter())).collect(),
+        };
+        for l in lines {
+            for p in l {
+                match p {
+                    Piece::Word(x) | Piece::Tr(_, x) | Piece::En(x) | Piece::Value(x) | Piece::Code(x) => s.push_str(x),
+                }
+            }
+            s.push('\n');
+        }
+    }
+    s
+}
+
+#[test]
+fn a_form_on_a_bundle_whose_seal_failed_never_says_a_file_matches() {
+    for name in ["signature-swapped", "manifest-edited"] {
+        let r = vector(name);
+        assert_eq!(r.state, crate::verify::State::Invalid, "{name}");
+        for form in Form::ALL {
+            let t = texts(&build(*form, &r, &ctx(*form)));
+            for bad in ["matches the value", "compared with the signed manifest", "并与签名清单比对"] {
+                assert!(!t.contains(bad), "{name} {}: says {bad:?}", form.name());
+            }
+            let matches = "\u{2014} 与封存时记录的值一致";
+            assert!(!t.lines().any(|l| l.ends_with(matches)), "{name} {}: a file said to match", form.name());
+            assert!(
+                t.contains("not established (see the warning)") || t.contains("未能确认（见警告）"),
+                "{name} {}: {t}",
+                form.name()
+            );
+            assert!(t.contains("NOT established") || t.contains("未能确认封存"), "{name} {}", form.name());
+        }
+    }
+}
+
+#[test]
+fn a_form_on_a_not_trusted_bundle_says_the_digests_match_a_manifest_whose_signature_verified() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors");
+    let list = std::fs::read_to_string(dir.join("keys/trusted-alice-misnamed.txt")).expect("the vectors' trust list");
+    let trust = crate::trust::TrustList::parse(&list).expect("a trust list");
+    let r = verify_path(&dir.join("sealed.zip"), &VerifyOptions::default().with_trust(Some(trust))).expect("verified");
+    assert_eq!(r.state, crate::verify::State::NotTrusted);
+    for form in Form::ALL {
+        let built = build(*form, &r, &ctx(*form));
+        assert!(matches!(built.blocks.first(), Some(Block::Alert(_))), "{}: the warning first", form.name());
+        let t = texts(&built);
+        assert!(!t.contains("matches the value recorded at sealing"), "{}", form.name());
+        assert!(!t.contains("compared with the signed manifest"), "{}", form.name());
+        assert!(
+            t.contains("matches the value in the manifest, whose signature verified") || t.contains("清单签名已验证"),
+            "{}: {t}",
+            form.name()
+        );
+    }
 }

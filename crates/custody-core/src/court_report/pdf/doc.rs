@@ -495,6 +495,11 @@ impl Doc {
         let title = lines(&fit(&meta.footer, style, max * 0.97), style, max, self.rtl).into_iter().next();
         let title = title.unwrap_or_default();
         let gap = fonts::width(" ", style.face, style.size);
+        let warn = Style::SMALL_BOLD.color(RED);
+        let warning = meta
+            .warning
+            .as_ref()
+            .and_then(|w| lines(&fit(w, warn, WIDTH * 0.97), warn, WIDTH, self.rtl).into_iter().next());
         for i in 0..total {
             let number = format!("\u{2014} {}/{}", i + 1, total);
             let number = lines(&number, style, WIDTH * 0.2, self.rtl).into_iter().next().unwrap_or_default();
@@ -502,6 +507,12 @@ impl Doc {
             let ops = self.line_ops(&line, 0.0, WIDTH, PAGE_H - 28.0, style);
             if let Some(p) = self.pages.get_mut(i) {
                 p.extend(ops);
+            }
+            if let Some(w) = &warning {
+                let ops = self.line_ops(w, 0.0, WIDTH, PAGE_H - 40.0, warn);
+                if let Some(p) = self.pages.get_mut(i) {
+                    p.extend(ops);
+                }
             }
         }
     }
@@ -524,6 +535,9 @@ pub(super) struct Meta {
     /// `YYYY-MM-DDTHH:MM:SSZ`.
     pub created: String,
     pub footer: String,
+    /// A warning every page's footer states above the title (a form on a bundle not verified
+    /// intact).
+    pub warning: Option<String>,
 }
 
 fn num<T: std::str::FromStr + Default>(s: &str, r: std::ops::Range<usize>) -> T {

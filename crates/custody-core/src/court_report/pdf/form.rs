@@ -37,7 +37,8 @@ fn keep(rest: &[Block]) -> f32 {
             Block::Heading(_) => break,
             Block::Fill(_) | Block::Fact(..) | Block::Subheading(_) => 26.0,
             Block::Para(_) | Block::Note(_) => 40.0,
-            Block::Table(..) | Block::Alert(_) => return 0.0,
+            Block::Alert(_) => 60.0,
+            Block::Table(..) => return 0.0,
         };
     }
     h
@@ -80,6 +81,7 @@ pub(crate) fn render(f: &Built, r: &Report, ctx: &ReportContext) -> Result<Pdf, 
             Block::Note(l) => d.para(&text(l), Style::SMALL.color(GREY)),
         }
     }
-    let meta = super::meta(r, ctx, &f.title);
+    let mut meta = super::meta(r, ctx, &f.title);
+    meta.warning = f.warning.clone();
     d.finish(&meta).map(|(bytes, not_archival)| Pdf { bytes, archival: not_archival.is_none(), not_archival })
 }

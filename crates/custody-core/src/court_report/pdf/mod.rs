@@ -129,6 +129,7 @@ fn meta(r: &Report, ctx: &ReportContext, title: &str) -> Meta {
         producer: format!("{} {}", r.verifier.name, r.verifier.version),
         created: ctx.generated_at.to_string(),
         footer: title.to_owned(),
+        warning: None,
     }
 }
 

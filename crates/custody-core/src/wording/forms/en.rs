@@ -1,6 +1,6 @@
 //! English: the forms' words; the FRE certification's fixed text (`fre`).
 
-use super::Label;
+use super::{Label, Seal};
 
 pub(super) fn label(l: Label) -> &'static str {
     match l {
@@ -8,6 +8,11 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::Item => "Item",
         Label::Matches => "matches the value recorded at sealing",
         Label::DoesNotMatch => "DOES NOT MATCH the value recorded at sealing (damaged or missing)",
+        Label::MatchesUntrusted => {
+            "matches the value in the manifest, whose signature verified; its signer is not in the trust list"
+        }
+        Label::DoNotSign => "not to be signed as it stands: see the warning at the start of this form",
+        Label::NotEstablished => "not established (see the warning)",
         Label::Signature => "Signature",
         Label::Date => "Date",
         Label::Place => "Place",
@@ -88,15 +93,39 @@ pub(super) fn more_files(n: u64) -> String {
     format!("{n} more file(s), listed in the attached manifest (manifest.json in the bundle), each with its SHA-256.")
 }
 
-pub(super) fn verification(tool: &str, at: &str) -> String {
-    format!("Verified by {tool} at {at}: every file hashed again with SHA-256 and compared with the signed manifest.")
+pub(super) fn verification(tool: &str, at: &str, seal: Seal) -> String {
+    match seal {
+        Seal::Established => {
+            format!(
+                "Verified by {tool} at {at}: every file hashed again with SHA-256 and compared with the signed manifest."
+            )
+        }
+        Seal::Untrusted => format!(
+            "Verified by {tool} at {at}: every file hashed again with SHA-256 and compared with the manifest, whose \
+             signature verified; the signer is not in the trust list given, so who signed is not vouched for."
+        ),
+        Seal::NotEstablished => format!(
+            "Verified by {tool} at {at}: the seal was NOT established (see the warning); no file is certified to \
+             match a value recorded at sealing."
+        ),
+    }
 }
 
-pub(super) fn cn_integrity(at: &str) -> String {
-    format!(
-        "The integrity check values were computed when the data was sealed and recorded in the signed manifest; \
-         the verification of {at} computed them again and compared them."
-    )
+pub(super) fn cn_integrity(at: &str, seal: Seal) -> String {
+    match seal {
+        Seal::Established => format!(
+            "The integrity check values were computed when the data was sealed and recorded in the signed manifest; \
+             the verification of {at} computed them again and compared them."
+        ),
+        Seal::Untrusted => format!(
+            "The integrity check values are those recorded in the manifest, whose signature verified (its signer is \
+             not in the trust list given); the verification of {at} computed them again and compared them."
+        ),
+        Seal::NotEstablished => format!(
+            "The verification of {at} did NOT establish the seal (see the warning): the values below are what the \
+             bundle claims, not values established at sealing."
+        ),
+    }
 }
 
 pub(super) fn cn_sources() -> &'static str {
@@ -143,20 +172,25 @@ pub mod fre {
     /// Outside the United States: 28 U.S.C. §1746(1).
     pub const OUTSIDE_US: &str = "I declare under penalty of perjury under the laws of the United States of America \
          that the foregoing is true and correct. (28 U.S.C. §1746(1), executed outside the United States)";
-    /// Outside the United States: the foreign certification of 18 U.S.C. §3505.
-    pub const FOREIGN: &str = "As a foreign certification under 18 U.S.C. §3505, I further certify that the records \
-         were made at or near the time of the matters they record, by or from information transmitted by a person \
-         with knowledge of those matters; that they were kept in the course of a regularly conducted activity and \
-         made as a regular practice of that activity; and that the copies listed above are duplicates of the \
-         originals. I understand that a false statement in this certification subjects me to criminal penalty \
+    /// Opt-in (a foreign business's records, e.g. a provider's): the foreign certification of
+    /// 18 U.S.C. §3505(a)(1)(A)-(D), inside the declaration, before the §1746 sentence.
+    pub const FOREIGN: &str = "I further certify, as a foreign certification under 18 U.S.C. §3505, that each \
+         record listed above, being a foreign record of regularly conducted activity: (A) was made, at or near the \
+         time of the occurrence of the matters set forth, by (or from information transmitted by) a person with \
+         knowledge of those matters; (B) was kept in the course of a regularly conducted business activity; \
+         (C) was made by that business activity as a regular practice; and (D) if it is not the original, is a \
+         duplicate of the original. I understand that a false certification subjects me to criminal penalty \
          under the laws of the country where it is signed.";
+    /// The notice §3505(b) requires, under the sources when §3505 is used.
+    pub const FOREIGN_NOTICE: &str = "18 U.S.C. §3505(b): at the arraignment or as soon after it as practicable, a \
+         party intending to offer a foreign record of regularly conducted activity under §3505 gives written notice \
+         of that intention to each other party; a motion opposing its admission is made before trial.";
     /// Executed on: the date line.
     pub const EXECUTED_ON: &str = "Executed on (date)";
     /// The place line.
     pub const AT: &str = "At (city, state or country)";
     /// The footer's sources.
-    pub const SOURCES: &str = "Federal Rules of Evidence 902(11), 902(13) and 902(14); 28 U.S.C. §1746; \
-         18 U.S.C. §3505. Before the trial or hearing, the proponent gives the adverse party reasonable written \
+    pub const SOURCES: &str = "Federal Rules of Evidence 902(11), 902(13) and 902(14); 28 U.S.C. §1746. Before the trial or hearing, the proponent gives the adverse party reasonable written \
          notice of the intent to offer the records and makes the records and this certification available for \
          inspection (FRE 902(11)).";
 }

@@ -84,6 +84,13 @@ pub enum Label {
     Matches,
     /// A file whose digest does not match, or that is missing.
     DoesNotMatch,
+    /// Above a section to sign and in every page's footer, on a bundle not verified intact.
+    DoNotSign,
+    /// A file whose digest matches a manifest whose signature verified, the signer not being in
+    /// the trust list (a bundle verified `not_trusted`).
+    MatchesUntrusted,
+    /// A file of a bundle whose seal was not established (invalid): no match is certified.
+    NotEstablished,
     /// Signature.
     Signature,
     /// Date.
@@ -233,16 +240,28 @@ pub fn more_files(lang: Language, n: u64) -> String {
     each!(lang, more_files(n))
 }
 
-/// How the verification that the form states was made: by `tool` at `at`, with or without a
-/// trust list.
-pub fn verification(lang: Language, tool: &str, at: &str) -> String {
-    each!(lang, verification(tool, at))
+/// What the verification established of the seal, as a form states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Seal {
+    /// Intact or trusted: the files were compared with the signed manifest.
+    Established,
+    /// Not trusted: the manifest's signature verified, but the signer is not in the trust list.
+    Untrusted,
+    /// Invalid: the seal was not established; no comparison is certified.
+    NotEstablished,
+}
+
+/// How the verification that the form states was made: by `tool` at `at`, and what it
+/// established of the seal.
+pub fn verification(lang: Language, tool: &str, at: &str, seal: Seal) -> String {
+    each!(lang, verification(tool, at, seal))
 }
 
 /// The CN record's integrity sentence: the check values were computed at sealing and
-/// recomputed by the verification at `at`.
-pub fn cn_integrity(lang: Language, at: &str) -> String {
-    each!(lang, cn_integrity(at))
+/// recomputed by the verification at `at`, and what it established of the seal.
+pub fn cn_integrity(lang: Language, at: &str, seal: Seal) -> String {
+    each!(lang, cn_integrity(at, seal))
 }
 
 /// The CN record's footer: its legal sources.
@@ -259,6 +278,39 @@ pub fn mla_handed_over(lang: Language, transfer: u64) -> String {
 /// The execution certificate's first custody period: the sealer's.
 pub fn mla_sealed(lang: Language) -> &'static str {
     each!(lang, mla_sealed())
+}
+
+/// A form refused: the bundle at `path` changed while it was verified (its SHA-256 before and
+/// after differ), so no digest can be certified for the bytes verified.
+pub fn bundle_changed(path: &str) -> String {
+    format!(
+        "{path} changed while it was being verified (its SHA-256 before and after the verification differ): \
+         no form certifies bytes other than those verified"
+    )
+}
+
+/// What to do about [`bundle_changed`].
+pub fn bundle_changed_remedy() -> &'static str {
+    "make sure nothing writes to the bundle (copy it somewhere no other program uses), then write the form again"
+}
+
+/// The FRE form refused: where the declaration is signed was not given (§1746(1) or (2)
+/// cannot be chosen from the bundle: the declarant's country is not where they sign).
+pub fn declared_missing(front: crate::wording::Front) -> String {
+    let how = match front {
+        crate::wording::Front::Cli => "give --declared within-us or --declared outside-us",
+        _ => "set within_us in the report context",
+    };
+    format!(
+        "the form fre-902-14 needs where its declaration is signed: {how} (within the United States, its \
+         territories, possessions or commonwealths: 28 U.S.C. §1746(2); elsewhere: §1746(1))"
+    )
+}
+
+/// The FRE-only options given with another form.
+pub fn fre_option_only() -> &'static str {
+    "--declared and --foreign-business-records are for --form fre-902-14 (where its declaration is signed); \
+     the other forms have none"
 }
 
 /// The FRE certification, English only: its fixed text.

@@ -1,7 +1,7 @@
 //! Chinese: the forms' words (the extraction record's are its own; the execution certificate's
 //! follow the English).
 
-use super::Label;
+use super::{Label, Seal};
 
 pub(super) fn label(l: Label) -> &'static str {
     match l {
@@ -9,6 +9,9 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::Item => "证据项",
         Label::Matches => "与封存时记录的值一致",
         Label::DoesNotMatch => "与封存时记录的值不一致（已损坏或缺失）",
+        Label::MatchesUntrusted => "与清单记录的值一致（清单签名已验证，但签名人不在信任列表中）",
+        Label::DoNotSign => "请勿按现状签署：见本文书开头的警告",
+        Label::NotEstablished => "未能确认（见警告）",
         Label::Signature => "签名",
         Label::Date => "日期",
         Label::Place => "地点",
@@ -84,12 +87,29 @@ pub(super) fn more_files(n: u64) -> String {
     format!("另有 {n} 个文件，连同其 SHA-256 值列于所附清单（证据包中的 manifest.json）。")
 }
 
-pub(super) fn verification(tool: &str, at: &str) -> String {
-    format!("由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与签名清单比对。")
+pub(super) fn verification(tool: &str, at: &str, seal: Seal) -> String {
+    match seal {
+        Seal::Established => format!("由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与签名清单比对。"),
+        Seal::Untrusted => format!(
+            "由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与清单比对；清单签名已验证，但签名人不在所给信任列表中，\
+             签名人身份未获担保。"
+        ),
+        Seal::NotEstablished => {
+            format!("由 {tool} 于 {at} 验证：未能确认封存（见警告）；不证明任何文件与封存时记录的值一致。")
+        }
+    }
 }
 
-pub(super) fn cn_integrity(at: &str) -> String {
-    format!("完整性校验值在封存时计算并记录于签名清单；{at} 的验证重新计算并进行了比对。")
+pub(super) fn cn_integrity(at: &str, seal: Seal) -> String {
+    match seal {
+        Seal::Established => format!("完整性校验值在封存时计算并记录于签名清单；{at} 的验证重新计算并进行了比对。"),
+        Seal::Untrusted => format!(
+            "完整性校验值为清单所记录的值，清单签名已验证（签名人不在所给信任列表中）；{at} 的验证重新计算并进行了比对。"
+        ),
+        Seal::NotEstablished => {
+            format!("{at} 的验证未能确认封存（见警告）：下列值是证据包所声称的，而非封存时确认的值。")
+        }
+    }
 }
 
 pub(super) fn cn_sources() -> &'static str {
