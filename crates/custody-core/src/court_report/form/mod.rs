@@ -1,11 +1,11 @@
 //! The certification forms (`custody report --form`, issue #16 item 3): a second kind of court
 //! document, built from the same verification [`Report`] as the court report, never a second
-//! verification. Each form (`fre`, `cn`, `mla`) is built once into [`Block`]s, in no format:
+//! verification. Each form (`fre`, `cn`, `mla`) is built once into `Block`s, in no format:
 //! words from the catalogue (`wording::forms`, `wording::court_report`), values from the bundle
-//! kept apart as [`Piece::Value`]; the HTML writer (`html.rs`) and the PDF writer
+//! kept apart as `Piece::Value`; the HTML writer (`html.rs`) and the PDF writer
 //! (`pdf::form`) draw the same blocks, each escaping and isolating values as the report does.
 //! A form on a bundle that did not verify intact still renders, and says so first, with the
-//! failed codes ([`alert`]). File lists are capped at [`FORM_FILES`] (damaged files first),
+//! failed codes (`alert`). File lists are capped at [`FORM_FILES`] (damaged files first),
 //! then a line says how many more there are and where they are listed.
 
 mod cn;
