@@ -5,19 +5,23 @@
 //! cannot be made after a successful extraction.
 
 use std::fs;
-use std::path::PathBuf;
-use std::process::Output;
 
-use assert_cmd::Command;
+use crate::common::Scratch;
 use serde_json::Value;
-use tempfile::TempDir;
 
-struct Dir(TempDir);
+struct Dir(Scratch);
+
+impl std::ops::Deref for Dir {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
+}
 
 impl Dir {
     /// Alice (investigator) seals case.zip; Dana (examiner) has a key.
     fn new() -> Self {
-        let d = Dir(TempDir::new().unwrap());
+        let d = Dir(Scratch::new());
         for (who, name, org, role) in
             [("alice", "Alice Wang", "City Police", "investigator"), ("dana", "Dana Schmidt", "BKA", "examiner")]
         {
@@ -28,29 +32,11 @@ impl Dir {
         d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html"]);
         d
     }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("custody")
-            .unwrap()
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CUSTODY_TSA_URL")
-            .args(args)
-            .output()
-            .unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    }
     fn report(&self, bundle: &str) -> Value {
         serde_json::from_slice(&self.run(&["verify", "--format", "json", bundle]).stdout).unwrap()
     }
     fn packages(&self) -> Vec<String> {
-        let mut p: Vec<String> = fs::read_dir(self.0.path())
+        let mut p: Vec<String> = fs::read_dir(self.root())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .filter(|n| n.ends_with(".custody-statement"))

@@ -1,6 +1,6 @@
 //! What the test modules share: a scratch folder to run `custody` in, and the check of a
-//! JSON output against its published schema. (Older modules still carry their own copy of
-//! a `Dir` helper; new ones use this.)
+//! JSON output against its published schema. (Modules whose tests share a setup wrap it in their own
+//! `Dir`, which dereferences to it.)
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -34,6 +34,10 @@ impl Scratch {
     pub fn path(&self, p: &str) -> PathBuf {
         self.0.path().join(p)
     }
+    /// The folder itself.
+    pub fn root(&self) -> &Path {
+        self.0.path()
+    }
     pub fn write(&self, p: &str, text: &str) -> PathBuf {
         let path = self.path(p);
         fs::write(&path, text).unwrap();
@@ -64,6 +68,14 @@ impl Scratch {
     }
     pub fn ok(&self, args: &[&str]) -> String {
         self.status(0, args)
+    }
+    /// Runs a command that must be refused (exit 2) saying `needle` on stderr; returns stderr.
+    pub fn refused(&self, args: &[&str], needle: &str) -> String {
+        let o = self.run(args);
+        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        stderr
     }
     /// Runs a command that must exit with `code` and print JSON valid against `schema`.
     pub fn json(&self, code: i32, schema: &str, args: &[&str]) -> Value {

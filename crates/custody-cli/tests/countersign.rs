@@ -4,19 +4,23 @@
 //! refusals (nothing written), and hostile names and texts escaped on stdout and stderr.
 
 use std::fs;
-use std::path::PathBuf;
-use std::process::Output;
 
-use assert_cmd::Command;
+use crate::common::{Scratch, validate};
 use serde_json::Value;
-use tempfile::TempDir;
 
-struct Dir(TempDir);
+struct Dir(Scratch);
+
+impl std::ops::Deref for Dir {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
+}
 
 impl Dir {
     /// Alice (investigator) seals case.zip; Wei (a notary, witness) and Bo (prosecutor) have keys.
     fn new() -> Self {
-        let d = Dir(TempDir::new().unwrap());
+        let d = Dir(Scratch::new());
         for (who, name, org, role) in [
             ("alice", "Alice Wang", "City Police", "investigator"),
             ("wei", "Wei Zhang", "Xuhui Notary Office", "witness"),
@@ -28,31 +32,6 @@ impl Dir {
         fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
         d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html"]);
         d
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("custody")
-            .unwrap()
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CUSTODY_TSA_URL")
-            .args(args)
-            .output()
-            .unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    }
-    /// Fails with exit 2, saying `needle` on stderr.
-    fn refused(&self, args: &[&str], needle: &str) {
-        let o = self.run(args);
-        let stderr = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
     fn report(&self, bundle: &str) -> Value {
         let o = self.run(&["verify", "--format", "json", bundle]);
@@ -68,14 +47,6 @@ fn failures(r: &Value) -> Vec<&str> {
         .filter(|c| c["level"] == "fail")
         .map(|c| c["code"].as_str().unwrap())
         .collect()
-}
-
-fn validate(schema: &str, doc: &Value) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas").join(schema);
-    let s: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-    let v = jsonschema::validator_for(&s).unwrap();
-    let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{schema}: {errors:#?}\n{doc:#}");
 }
 
 #[test]
@@ -132,7 +103,7 @@ fn a_read_only_copy_can_be_countersigned() {
     fs::set_permissions(d.path("ro.zip"), perms).unwrap();
     let out = d.ok(&["countersign", "ro.zip", "--key", "wei.key", "--event", "0", "--capacity", "witness"]);
     assert!(out.contains(".custody-statement"), "{out}");
-    let pkg = fs::read_dir(d.0.path())
+    let pkg = fs::read_dir(d.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .find(|n| n.starts_with("ro-") && n.ends_with(".custody-statement"))

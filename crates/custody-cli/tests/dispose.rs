@@ -6,19 +6,23 @@
 //! destruction without --out, a reason with a terminal escape), with nothing written.
 
 use std::fs;
-use std::path::PathBuf;
-use std::process::Output;
 
-use assert_cmd::Command;
+use crate::common::{Scratch, validate};
 use serde_json::Value;
-use tempfile::TempDir;
 
-struct Dir(TempDir);
+struct Dir(Scratch);
+
+impl std::ops::Deref for Dir {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
+}
 
 impl Dir {
     /// Alice (investigator) seals case.zip with two items; Wei (a witness) and Mallory have keys.
     fn new() -> Self {
-        let d = Dir(TempDir::new().unwrap());
+        let d = Dir(Scratch::new());
         for (who, name, org, role) in [
             ("alice", "Alice Wang", "City Police", "investigator"),
             ("wei", "Wei Zhang", "Xuhui Notary Office", "witness"),
@@ -32,24 +36,6 @@ impl Dir {
         d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html", "private.txt"]);
         d
     }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("custody")
-            .unwrap()
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CUSTODY_TSA_URL")
-            .args(args)
-            .output()
-            .unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let o = self.run(args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8(o.stdout).unwrap()
-    }
     /// Fails with exit 2, saying `needle` on stderr, and writes no new.zip.
     fn refused(&self, args: &[&str], needle: &str) -> String {
         let before = fs::read(self.path("case.zip")).unwrap();
@@ -58,7 +44,7 @@ impl Dir {
         assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
         assert_eq!(fs::read(self.path("case.zip")).unwrap(), before, "{args:?} changed the bundle");
-        let left: Vec<_> = fs::read_dir(self.0.path())
+        let left: Vec<_> = fs::read_dir(self.root())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .filter(|n| n.starts_with(".new.zip") || n == "new.zip")
@@ -80,14 +66,6 @@ fn codes<'a>(r: &'a Value, level: &str) -> Vec<&'a str> {
         .filter(|c| c["level"] == level)
         .map(|c| c["code"].as_str().unwrap())
         .collect()
-}
-
-fn validate(schema: &str, doc: &Value) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../schemas").join(schema);
-    let s: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
-    let v = jsonschema::validator_for(&s).unwrap();
-    let errors: Vec<String> = v.iter_errors(doc).map(|e| e.to_string()).collect();
-    assert!(errors.is_empty(), "{schema}: {errors:#?}\n{doc:#}");
 }
 
 const DESTROY: [&str; 12] = [
@@ -134,7 +112,7 @@ fn a_destruction_writes_a_new_bundle_that_reports_the_item_disposed_and_keeps_th
     // The witness countersigns the disposition event afterwards (§5.11).
     let out = d.ok(&["countersign", "new.zip", "--key", "wei.key", "--event", "1", "--capacity", "witness"]);
     assert!(out.contains("custody-statement"), "{out}");
-    let pkg = fs::read_dir(d.0.path())
+    let pkg = fs::read_dir(d.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .find(|n| n.ends_with(".custody-statement"))

@@ -4,45 +4,24 @@
 //! status it names, the human text still on stderr.
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::Command;
+use crate::common::{Scratch, repo, validate};
 use serde_json::Value;
-use tempfile::TempDir;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+struct Dir(Scratch);
+
+impl std::ops::Deref for Dir {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
 }
-
-/// Fails the test unless `doc` is valid against `schemas/<schema>`.
-fn validate(schema: &str, doc: &Value) {
-    let s: Value = serde_json::from_str(&fs::read_to_string(repo().join("schemas").join(schema)).unwrap()).unwrap();
-    let v = jsonschema::validator_for(&s).unwrap();
-    let errors: Vec<String> = v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "{schema}: {errors:#?}\n{doc:#}");
-}
-
-struct Dir(TempDir);
 
 impl Dir {
     fn new() -> Self {
-        let d = Dir(TempDir::new().unwrap());
+        let d = Dir(Scratch::new());
         fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
         d
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("custody")
-            .unwrap()
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env_remove("CUSTODY_TSA_URL")
-            .args(args)
-            .output()
-            .unwrap()
     }
     /// Runs a command that must succeed with exit status `code`, and returns its JSON,
     /// checked against `schema`.

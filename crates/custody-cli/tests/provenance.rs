@@ -3,12 +3,11 @@
 //! example case in examples/mla-case.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
+use crate::common::{Scratch, repo, validate};
 use assert_cmd::Command;
 use custody_core::archive::Archive;
 use serde_json::Value;
-use tempfile::TempDir;
 
 fn custody() -> Command {
     let mut c = Command::cargo_bin("custody").unwrap();
@@ -16,16 +15,19 @@ fn custody() -> Command {
     c
 }
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+struct Dir(Scratch);
 
-struct Dir(TempDir);
+impl std::ops::Deref for Dir {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
+}
 
 impl Dir {
     fn new() -> Self {
-        let d = Dir(TempDir::new().unwrap());
-        d.cmd()
+        let d = Dir(Scratch::new());
+        d.command(&[])
             .args(["keygen", "--out", "alice.key", "--name", "Alice Martin", "--org", "Police (fictional)"])
             .args(["--role", "investigator", "--jurisdiction", "FR"])
             .assert()
@@ -36,16 +38,8 @@ impl Dir {
         fs::write(d.path("video.mp4"), vec![7u8; 5000]).unwrap();
         d
     }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn cmd(&self) -> Command {
-        let mut c = custody();
-        c.current_dir(self.0.path());
-        c
-    }
     fn json(&self, args: &[&str]) -> Value {
-        let out = self.cmd().args(args).output().unwrap();
+        let out = self.command(&[]).args(args).output().unwrap();
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
             panic!(
                 "{args:?}: {e}\nstdout: {}\nstderr: {}",
@@ -70,29 +64,22 @@ fn shown(manifest: &Value) -> Value {
     m
 }
 
-fn validate(schema: &str, doc: &Value) {
-    let s: Value = serde_json::from_str(&fs::read_to_string(repo().join("schemas").join(schema)).unwrap()).unwrap();
-    let v = jsonschema::validator_for(&s).unwrap();
-    let errors: Vec<String> = v.iter_errors(doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
-    assert!(errors.is_empty(), "{schema}: {errors:#?}");
-}
-
 #[test]
 fn case_init_writes_a_template_that_refuses_to_be_overwritten() {
     let d = Dir::new();
-    let out = d.cmd().args(["case", "init"]).output().unwrap();
+    let out = d.command(&[]).args(["case", "init"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[case]") && text.contains("[[items]]") && text.contains("# [restrictions.onward_transfer]"));
-    d.cmd().args(["case", "init", "--out", "case.toml"]).assert().success();
+    d.command(&[]).args(["case", "init", "--out", "case.toml"]).assert().success();
     assert_eq!(fs::read_to_string(d.path("case.toml")).unwrap(), text);
-    d.cmd()
+    d.command(&[])
         .args(["case", "init", "--out", "case.toml"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("already exists"));
     // Sealing the untouched template names the placeholders to fill in.
-    d.cmd()
+    d.command(&[])
         .args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "b.zip"])
         .assert()
         .code(2)
@@ -119,8 +106,11 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     assert!(advised.contains(&"provenance.unwitnessed"), "{advised:?}");
     assert!(advised.contains(&"custody.capture_seal_gap"), "{advised:?}");
     assert!(sealed["advisories"].as_array().unwrap().iter().all(|c| c["level"] == "warn"));
-    let text =
-        d.cmd().args(["seal", "--key", "alice.key", "--case-file", case, "--out", "again.zip"]).output().unwrap();
+    let text = d
+        .command(&[])
+        .args(["seal", "--key", "alice.key", "--case-file", case, "--out", "again.zip"])
+        .output()
+        .unwrap();
     let stderr = String::from_utf8(text.stderr).unwrap();
     assert!(stderr.contains("warning: provenance.unwitnessed: item-2 was captured by one operator"), "{stderr}");
 
@@ -170,7 +160,7 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
         .collect();
     assert!(warned.contains(&"preservation.expired") && warned.contains(&"retention.exceeded"), "{warned:?}");
     assert_eq!(later["state"], "intact", "a date never changes the verdict");
-    let text = d.cmd().args(["verify", "--at", "2032-01-01", "case.zip"]).output().unwrap();
+    let text = d.command(&[]).args(["verify", "--at", "2032-01-01", "case.zip"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("PRES-2026-0412-VH' expired on 2026-06-12 (evaluated on 2032-01-01)"), "{text}");
     assert!(text.contains("evaluated as of 2032-01-01"), "the text report says the date was chosen: {text}");
@@ -183,10 +173,10 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     let last_day = d.json(&["verify", "--format", "json", "--at", "2031-12-31", "case.zip"]);
     assert!(!last_day["checks"].as_array().unwrap().iter().any(|c| c["code"] == "retention.exceeded"));
     // The court report shows it too, as of the same date.
-    d.cmd().args(["report", "case.zip", "--at", "2032-01-01", "--out", "court.html"]).assert().success();
+    d.command(&[]).args(["report", "case.zip", "--at", "2032-01-01", "--out", "court.html"]).assert().success();
     let court = fs::read_to_string(d.path("court.html")).unwrap();
     assert!(court.contains("retention.exceeded") && court.contains("2031-12-31 (evaluated on 2032-01-01)"));
-    d.cmd().args(["report", "case.zip", "--at", "2031-12-31", "--out", "court-early.html"]).assert().success();
+    d.command(&[]).args(["report", "case.zip", "--at", "2031-12-31", "--out", "court-early.html"]).assert().success();
     assert!(!fs::read_to_string(d.path("court-early.html")).unwrap().contains("retention.exceeded"));
     // inspect --at evaluates the same advisories at the same date, without re-hashing.
     let inspected = d.json(&["inspect", "--format", "json", "--at", "2032-01-01", "case.zip"]);
@@ -197,12 +187,12 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     assert!(problems.contains(&"preservation.expired") && problems.contains(&"retention.exceeded"), "{problems:?}");
     let early = d.json(&["inspect", "--format", "json", "--at", "2026-04-01", "case.zip"]);
     assert!(!early["problems"].as_array().unwrap().iter().any(|c| c["code"] == "preservation.expired"));
-    let text = d.cmd().args(["inspect", "--at", "2032-01-01", "case.zip"]).output().unwrap();
+    let text = d.command(&[]).args(["inspect", "--at", "2032-01-01", "case.zip"]).output().unwrap();
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("evaluated as of 2032-01-01"), "{text}");
     assert!(d.json(&["inspect", "--format", "json", "case.zip"]).get("evaluated_at").is_none(), "today: not shown");
     // A date that is no date is a usage error, before anything is read.
-    d.cmd()
+    d.command(&[])
         .args(["verify", "--at", "2026-02-30", "case.zip"])
         .assert()
         .code(2)
@@ -211,18 +201,18 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     assert_eq!(report["attestations"][0]["by_name"], "Alice Martin");
 
     // The restrictions are at the top of the text report, with the hand-over conditions.
-    d.cmd()
+    d.command(&[])
         .args(["keygen", "--out", "dana.key", "--name", "Dana Schmidt", "--org", "BfJ (fictional)"])
         .args(["--role", "central_authority", "--jurisdiction", "DE"])
         .assert()
         .success();
-    d.cmd()
+    d.command(&[])
         .args(["transfer", "case.zip", "--key", "alice.key", "--to", "dana.key.pub", "--purpose", "MLA"])
         .args(["--condition", "use_limitation: only for GBA 2 BJs 77/26"])
         .assert()
         .success();
-    d.cmd().args(["receive", "case.zip", "--accept-untrusted", "--key", "dana.key"]).assert().success();
-    let text = String::from_utf8(d.cmd().args(["verify", "case.zip"]).output().unwrap().stdout).unwrap();
+    d.command(&[]).args(["receive", "case.zip", "--accept-untrusted", "--key", "dana.key"]).assert().success();
+    let text = String::from_utf8(d.command(&[]).args(["verify", "case.zip"]).output().unwrap().stdout).unwrap();
     let restrictions = text.find("RESTRICTIONS ON USE").expect("restrictions shown");
     assert!(restrictions < text.find("Items:").unwrap(), "restrictions come before the items");
     assert!(text.contains("Onward transfer only with the prior consent of Ministère de la Justice"));
@@ -233,7 +223,7 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     validate("inspect.schema.json", &inspection);
     assert_eq!(inspection["manifest"], shown(&m), "the whole manifest, its commitment seed withheld");
     assert_eq!(inspection["timeline"].as_array().unwrap().len(), 2);
-    let out = d.cmd().args(["inspect", "case.zip"]).output().unwrap();
+    let out = d.command(&[]).args(["inspect", "case.zip"]).output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     for needle in [
@@ -257,7 +247,10 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
 #[test]
 fn inspect_reports_an_invalid_bundle_and_does_not_hash_the_payload() {
     let d = Dir::new();
-    d.cmd().args(["seal", "--key", "alice.key", "--case-ref", "R-1", "--out", "b.zip", "video.mp4"]).assert().success();
+    d.command(&[])
+        .args(["seal", "--key", "alice.key", "--case-ref", "R-1", "--out", "b.zip", "video.mp4"])
+        .assert()
+        .success();
     // A payload byte changed: verify fails, inspect (which does not re-hash) does not see it
     // and says so.
     let mut bytes = fs::read(d.path("b.zip")).unwrap();
@@ -265,8 +258,8 @@ fn inspect_reports_an_invalid_bundle_and_does_not_hash_the_payload() {
     let at = a.entry("data/item-1/video.mp4").unwrap().data_offset as usize;
     bytes[at] ^= 1;
     fs::write(d.path("b.zip"), &bytes).unwrap();
-    d.cmd().args(["verify", "b.zip"]).assert().code(1);
-    d.cmd()
+    d.command(&[]).args(["verify", "b.zip"]).assert().code(1);
+    d.command(&[])
         .args(["inspect", "b.zip"])
         .assert()
         .success()
@@ -276,8 +269,8 @@ fn inspect_reports_an_invalid_bundle_and_does_not_hash_the_payload() {
     let m = a.entry("custody/manifest.json").unwrap().data_offset as usize;
     bytes[m + 20] ^= 1;
     fs::write(d.path("c.zip"), &bytes).unwrap();
-    d.cmd().args(["inspect", "c.zip"]).assert().code(1).stdout(predicates::str::contains("INVALID"));
-    d.cmd().args(["inspect", "missing.zip"]).assert().code(2);
+    d.command(&[]).args(["inspect", "c.zip"]).assert().code(1).stdout(predicates::str::contains("INVALID"));
+    d.command(&[]).args(["inspect", "missing.zip"]).assert().code(2);
 }
 
 /// Writes a case file around one item table and seals it; returns the command's result.
@@ -287,7 +280,7 @@ fn seal_case(d: &Dir, extra: &str, item: &str) -> assert_cmd::assert::Assert {
          [[items]]\npath = \"page\"\n{item}\n"
     );
     fs::write(d.path("case.toml"), text).unwrap();
-    d.cmd().args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "bad.zip"]).assert()
+    d.command(&[]).args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "bad.zip"]).assert()
 }
 
 #[test]
@@ -328,7 +321,7 @@ fn inconsistent_case_descriptions_are_refused_with_a_reason_and_nothing_written(
     }
     // The reference in two places must agree.
     seal_case(&d, "", "").success();
-    d.cmd()
+    d.command(&[])
         .args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--case-ref", "R-2", "--out", "x.zip"])
         .assert()
         .code(2)
@@ -361,7 +354,7 @@ fn verify_warns_about_weak_provenance_without_failing() {
     assert!(m.contains("the source URL") && m.contains("a full-page capture") && !m.contains("HTML source"), "{m}");
     assert!(warn("provenance.outside_authorisation").contains("started at 2026-03-14T09:00:00Z"));
     assert!(warn("provenance.time_unexplained").contains("does not state what it means or its time zone"));
-    d.cmd().args(["verify", "bad.zip"]).assert().success().stdout(predicates::str::contains("WARN"));
+    d.command(&[]).args(["verify", "bad.zip"]).assert().success().stdout(predicates::str::contains("WARN"));
 }
 
 #[test]
@@ -378,9 +371,9 @@ fn malformed_capture_files_give_warnings_and_the_evidence_is_still_sealed() {
         warnings.iter().any(|w| w.contains("clip.info.json: not read as yt-dlp info") && w.contains("not valid JSON"))
     );
     assert!(warnings.iter().all(|w| w.contains("sealed as it is")));
-    d.cmd().args(["verify", "b.zip"]).assert().success();
+    d.command(&[]).args(["verify", "b.zip"]).assert().success();
     // Text mode prints them on stderr; --no-import skips reading the files at all.
-    d.cmd()
+    d.command(&[])
         .args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "c.zip", "page"])
         .assert()
         .success()
@@ -405,7 +398,7 @@ fn sidecars_in_toml_and_authorising_documents_sealed_as_evidence() {
          [[items]]\npath = \"order.pdf\"\nkind = \"file\"\n",
     )
     .unwrap();
-    d.cmd()
+    d.command(&[])
         .args(["seal", "--key", "alice.key", "--case-file", "case.toml", "--out", "b.zip", "video.mp4"])
         .assert()
         .success()
@@ -415,10 +408,10 @@ fn sidecars_in_toml_and_authorising_documents_sealed_as_evidence() {
     assert_eq!(m["items"][1]["exhibit"], "EX-2");
     assert_eq!(m["items"][1]["files"][0]["role"], "original");
     assert_eq!(m["items"][1]["capture"]["captured_at"], "2026-03-14T08:00:00Z");
-    d.cmd().args(["verify", "b.zip"]).assert().success();
+    d.command(&[]).args(["verify", "b.zip"]).assert().success();
     // Both kinds of sidecar for one input is ambiguous.
     fs::write(d.path("video.mp4.capture.json"), "{}").unwrap();
-    d.cmd()
+    d.command(&[])
         .args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "c.zip", "video.mp4"])
         .assert()
         .code(2)
@@ -467,7 +460,7 @@ fn a_mixed_capture_folder_keeps_each_file_s_capture_and_seals() {
     let out = d.json(&["seal", "--key", "alice.key", "--case-ref", "R", "--out", "m.zip", "--json", "mixed"]);
     let warnings: Vec<&str> = out["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
     assert!(warnings.iter().any(|w| w.contains("disagree")), "{warnings:?}");
-    d.cmd().args(["verify", "m.zip"]).assert().success();
+    d.command(&[]).args(["verify", "m.zip"]).assert().success();
     let inspection = d.json(&["inspect", "--format", "json", "m.zip"]);
     validate("inspect.schema.json", &inspection);
     assert_eq!(inspection["manifest"], shown(&d.manifest("m.zip")));
@@ -490,8 +483,8 @@ fn extract_writes_every_name_seal_accepted_and_maps_them_when_portable() {
     let d = Dir::new();
     fs::create_dir_all(d.path("odd")).unwrap();
     fs::write(d.path("odd/invoice\u{202e}fdp.exe"), b"x").unwrap();
-    d.cmd().args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "o.zip", "odd"]).assert().success();
-    let plain = d.cmd().args(["extract", "o.zip", "--out", "plain"]).output().unwrap();
+    d.command(&[]).args(["seal", "--key", "alice.key", "--case-ref", "R", "--out", "o.zip", "odd"]).assert().success();
+    let plain = d.command(&[]).args(["extract", "o.zip", "--out", "plain"]).output().unwrap();
     assert!(plain.status.success());
     let said = String::from_utf8(plain.stderr).unwrap();
     assert!(said.contains("1 file name(s) hold a text-direction character"), "{said}");
@@ -502,7 +495,8 @@ fn extract_writes_every_name_seal_accepted_and_maps_them_when_portable() {
     validate("extract.schema.json", &out);
     assert_eq!(out["renamed"][0]["written"], "item-1/odd/invoiceU+202Efdp.exe");
     assert_eq!(out["renamed"][0]["sealed"], "item-1/odd/invoice\u{202e}fdp.exe");
-    let raw = d.cmd().args(["extract", "o.zip", "--out", "safe2", "--portable", "--json"]).output().unwrap().stdout;
+    let raw =
+        d.command(&[]).args(["extract", "o.zip", "--out", "safe2", "--portable", "--json"]).output().unwrap().stdout;
     assert!(!String::from_utf8(raw).unwrap().contains('\u{202e}'), "escaped in the JSON output");
     assert!(d.path("safe/item-1/odd/invoiceU+202Efdp.exe").exists());
     assert!(d.path("safe/custody-renamed-files.txt").exists());

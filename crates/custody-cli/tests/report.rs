@@ -3,19 +3,23 @@
 //! any output of any command.
 
 use std::fs;
-use std::path::PathBuf;
-use std::process::Output;
 
-use assert_cmd::Command;
+use crate::common::Scratch;
 use custody_core::archive::testing::ArchiveWriter;
 use serde_json::Value;
-use tempfile::TempDir;
 
-struct Dir(TempDir);
+struct Dir(Scratch);
+
+impl std::ops::Deref for Dir {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
+}
 
 impl Dir {
     fn new() -> Self {
-        let d = Dir(TempDir::new().unwrap());
+        let d = Dir(Scratch::new());
         d.key("alice", "Alice Wang", "City Police", "investigator", "CN");
         d.key("bob", "Bo Li", "Ministry of Justice", "central_authority", "CN");
         fs::write(d.path("page.html"), "<p>post</p>\n").unwrap();
@@ -23,22 +27,11 @@ impl Dir {
         d
     }
     fn key(&self, who: &str, name: &str, org: &str, role: &str, jur: &str) {
-        self.cmd()
+        self.command(&[])
             .args(["keygen", "--out", &format!("{who}.key"), "--name", name, "--org", org, "--role", role])
             .args(["--jurisdiction", jur])
             .assert()
             .success();
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("custody").unwrap();
-        c.env("NO_COLOR", "1").env_remove("CUSTODY_TSA_URL").current_dir(self.0.path());
-        c
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        self.cmd().args(args).output().unwrap()
     }
     fn text(&self, args: &[&str]) -> (i32, String) {
         let o = self.run(args);
@@ -193,13 +186,13 @@ fn an_intact_report_tells_the_truncation_limit_and_shows_the_latest_event() {
 fn a_trust_list_missing_a_signer_reads_not_trusted_intact() {
     let d = Dir::new();
     d.handed_over();
-    d.cmd().args(["trust", "add", "alice.key.pub", "--file", "t.txt"]).assert().success();
+    d.command(&[]).args(["trust", "add", "alice.key.pub", "--file", "t.txt"]).assert().success();
     let (code, text) = d.text(&["verify", "--trust", "t.txt", "case.zip"]);
     assert_eq!(code, 1);
     assert!(text.contains("State:   NOT TRUSTED (intact)\n"), "{text}");
     let (code, r) = d.json(&["verify", "--json", "--trust", "t.txt", "case.zip"]);
     assert_eq!((code, r["state"].as_str().unwrap()), (1, "not_trusted"));
-    d.cmd().args(["trust", "add", "bob.key.pub", "--file", "t.txt"]).assert().success();
+    d.command(&[]).args(["trust", "add", "bob.key.pub", "--file", "t.txt"]).assert().success();
     let (code, r) = d.json(&["verify", "--json", "--trust", "t.txt", "case.zip"]);
     assert_eq!((code, r["state"].as_str().unwrap()), (0, "trusted"));
 }

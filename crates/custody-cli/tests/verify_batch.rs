@@ -5,37 +5,26 @@
 //! `.zip` files, in name order.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
+use crate::common::{Scratch, repo};
 use serde_json::Value;
-use tempfile::TempDir;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+struct Dir(Scratch);
+
+impl std::ops::Deref for Dir {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
 }
-
-struct Dir(TempDir);
 
 impl Dir {
     fn new() -> Self {
-        Dir(TempDir::new().unwrap())
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
+        Dir(Scratch::new())
     }
     fn vector(&self, name: &str, as_name: &str) {
         fs::copy(repo().join("tests/vectors").join(name), self.path(as_name)).unwrap();
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("custody")
-            .unwrap()
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .args(args)
-            .output()
-            .unwrap()
     }
 }
 

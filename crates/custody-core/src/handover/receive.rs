@@ -19,7 +19,7 @@ use crate::timestamp::{Stamping, TsaRoots};
 use crate::trust::{TrustList, Vouch};
 use crate::verify::report::EventReport;
 use crate::verify::{self, VerifyOptions};
-use crate::{Action, Error};
+use crate::{Action, Error, wording};
 
 /// What the recipient decides. `Default` accepts everything, without a trust list (which
 /// [`receive`] refuses unless [`ReceiveOptions::accept_untrusted`] or a rejection is set).
@@ -108,7 +108,10 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             && let (Some((first, _)), Some((seq, _))) = (st.events.first(), st.chain.pending.as_ref())
             && let Some((sent, _)) = st.events.iter().find(|(e, _)| e.sequence == *seq)
         {
-            let why = unvouched_parties(Some(list), &first.signer, &sent.signer);
+            let why: Vec<String> = [("sealer", &first.signer), ("sender", &sent.signer)]
+                .into_iter()
+                .filter_map(|(role, s)| standing(Some(list), None, role, s).err())
+                .collect();
             if !why.is_empty() {
                 return Err(Error::Untrusted { parties: why, tsa: None });
             }
@@ -235,10 +238,9 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         let list = opts.trust.as_ref().map(|(l, _)| l);
         // Vouched for AND allowed at the time each of its events was signed (validity and
         // revocation, spec §10), as verify judges it: a revoked sender is not trusted here either.
-        let sealer_invalid = disallowed(list, &report.events, &sealer);
-        let sender_invalid = disallowed(list, &report.events, &sender);
-        let sealer_trusted = vouched(list, &sealer).0 && sealer_invalid.is_none();
-        let sender_trusted = vouched(list, &sender).0 && sender_invalid.is_none();
+        let sealer_standing = standing(list, Some(&report.events), "sealer", &sealer);
+        let sender_standing = standing(list, Some(&report.events), "sender", &sender);
+        let (sealer_trusted, sender_trusted) = (sealer_standing.is_ok(), sender_standing.is_ok());
         let untrusted_tsa =
             report.checks.iter().find(|c| c.level == Level::Fail && c.code == CheckCode::TimestampUntrustedRoot);
         // Only tokens that verified and chain to the roots count as trusted time: any failing
@@ -250,10 +252,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
             .any(|c| c.level == Level::Fail && c.code.is_timestamp() && c.code != CheckCode::TimestampTimeConflict);
         let tsa_trusted = opts.tsa_roots.as_ref().map(|_| !bad_token);
         if decision.passes_custody() && !opts.accept_untrusted {
-            let mut why = unvouched_parties(list, &sealer, &sender);
-            for (who, invalid) in [("sealer", &sealer_invalid), ("sender", &sender_invalid)] {
-                why.extend(invalid.iter().map(|m| format!("the {who}: {m}")));
-            }
+            let why: Vec<String> = [sealer_standing, sender_standing].into_iter().filter_map(Result::err).collect();
             if !why.is_empty() || untrusted_tsa.is_some() {
                 return Err(Error::Untrusted { parties: why, tsa: untrusted_tsa.map(|c| c.message.clone()) });
             }
@@ -333,48 +332,34 @@ fn refused_details(r: rules::DetailsRefusal) -> Error {
     }
 }
 
-/// Whether `list` vouches for `signer`: its key is listed with every identity field, each
-/// equal to what the bundle claims. A fingerprint-only (or partial) entry says the key is
-/// known but not whose it is, so it vouches for no identity. Else, why not.
-fn vouched(list: Option<&TrustList>, signer: &Signer) -> (bool, String) {
-    let Some(list) = list else { return (false, "was not checked (no trust list)".into()) };
-    match list.vouch(&signer.fingerprint, &signer.identity()) {
-        Vouch::Trusted => (true, String::new()),
-        Vouch::Unknown => (false, "is not in your trust list".into()),
-        Vouch::IdentityUnlisted => (
-            false,
-            "is in your trust list without a full identity (name, organisation, role, jurisdiction), which vouches \
-             for no one"
-                .into(),
-        ),
+/// Whether `list` lets a receipt rely on `signer` as `role` (the sealer or the sender): its key
+/// is listed with every identity field, each equal to what the bundle claims (a
+/// fingerprint-only or partial entry says the key is known but not whose it is, so it vouches
+/// for no identity), and, when `events` are given, the list allows the key at the time of each
+/// event it signed (validity and revocation, `TrustEntry::allows`, judged on each event's
+/// trusted or claimed time as verify judges it). Else why not, in one sentence.
+fn standing(
+    list: Option<&TrustList>,
+    events: Option<&[EventReport]>,
+    role: &str,
+    signer: &Signer,
+) -> Result<(), String> {
+    let who = signer.identity().describe();
+    let fp = signer.fingerprint;
+    let Some(list) = list else { return Err(wording::trust::receipt_party_unchecked(role, &who, fp)) };
+    match list.vouch(&fp, &signer.identity()) {
+        Vouch::Trusted => {}
+        Vouch::Unknown => return Err(wording::trust::receipt_party_unknown(role, &who, fp)),
+        Vouch::IdentityUnlisted => return Err(wording::trust::receipt_party_identity_unlisted(role, &who, fp)),
         Vouch::Mismatch(diffs) => {
-            (false, format!("is in your trust list under another identity ({})", diffs.join("; ")))
+            return Err(wording::trust::receipt_party_mismatch(role, &who, fp, &diffs.join("; ")));
         }
     }
-}
-
-/// Why the key `list` vouches for as `signer` may not be relied on for one of its events
-/// (outside its validity, or after its revocation: `TrustEntry::allows`, judged by verify on each
-/// event's trusted or claimed time); `None` when it may, or when `list` does not vouch for it.
-fn disallowed(list: Option<&TrustList>, events: &[EventReport], signer: &Signer) -> Option<String> {
-    let list = list?;
-    if !matches!(list.vouch(&signer.fingerprint, &signer.identity()), Vouch::Trusted) {
-        return None;
+    let (Some(events), Some(entry)) = (events, list.get(&fp)) else { return Ok(()) };
+    match crate::verify::trust::first_disallowed(events, fp, entry, &signer.name) {
+        Some((_, why)) => Err(wording::trust::receipt_party_disallowed(role, &why)),
+        None => Ok(()),
     }
-    let entry = list.get(&signer.fingerprint)?;
-    crate::verify::trust::first_disallowed(events, signer.fingerprint, entry, &signer.name).map(|(_, why)| why)
-}
-
-/// Why `list` does not vouch for the sealer and the sender (empty: it vouches for both).
-fn unvouched_parties(list: Option<&TrustList>, sealer: &Signer, sender: &Signer) -> Vec<String> {
-    let mut why = Vec::new();
-    for (who, s) in [("sealer", sealer), ("sender", sender)] {
-        let (trusted, reason) = vouched(list, s);
-        if !trusted {
-            why.push(format!("the {who} {} ({}) {reason}", s.identity().describe(), s.fingerprint));
-        }
-    }
-    why
 }
 
 #[cfg(test)]

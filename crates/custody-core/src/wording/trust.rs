@@ -79,3 +79,33 @@ pub(crate) fn trust_key_revoked(
         )
     }
 }
+
+/// Why a receipt may not rely on a party (`role`: the sealer or the sender) when no trust
+/// list was given to check it against.
+pub(crate) fn receipt_party_unchecked(role: &str, who: impl Display, fp: impl Display) -> String {
+    format!("the {role} {who} ({fp}) was not checked (no trust list)")
+}
+
+/// Why a receipt may not rely on a party whose key is not in the trust list.
+pub(crate) fn receipt_party_unknown(role: &str, who: impl Display, fp: impl Display) -> String {
+    format!("the {role} {who} ({fp}) is not in your trust list")
+}
+
+/// Why a receipt may not rely on a party whose key is listed without a full identity.
+pub(crate) fn receipt_party_identity_unlisted(role: &str, who: impl Display, fp: impl Display) -> String {
+    format!(
+        "the {role} {who} ({fp}) is in your trust list without a full identity (name, organisation, role, \
+         jurisdiction), which vouches for no one"
+    )
+}
+
+/// Why a receipt may not rely on a party whose key is listed under another identity.
+pub(crate) fn receipt_party_mismatch(role: &str, who: impl Display, fp: impl Display, diffs: &str) -> String {
+    format!("the {role} {who} ({fp}) is in your trust list under another identity ({diffs})")
+}
+
+/// Why a receipt may not rely on a party the list vouches for but does not allow at the time
+/// of one of its events (`why`: the `trust.key_not_valid` or `trust.key_revoked` sentence).
+pub(crate) fn receipt_party_disallowed(role: &str, why: &str) -> String {
+    format!("the {role}: {why}")
+}
