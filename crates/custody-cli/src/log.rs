@@ -1,16 +1,22 @@
-//! `custody log init|serve|key`: run a custody log (issue #20, docs/custody-log.md) over the
-//! `custody-log` crate. Thin: one library call per command.
+//! `custody log init|serve|key|monitor`: run a custody log (issue #20, docs/custody-log.md)
+//! over the `custody-log` crate, and watch one over `custody_core::tlog`'s client and
+//! monitor. Thin: one library call per command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap::Subcommand;
-use custody_core::keys::note::VerifierKey;
+use custody_core::files as fsutil;
+use custody_core::keys::note::{MAX_NOTE_BYTES, VerifierKey};
+use custody_core::tlog::monitor::{self, Misbehaviour, Progress, Verdict};
 use custody_core::tlog::wording as words;
+use custody_core::tlog::{ClientError, LogClient};
 use custody_log::{ServeConfig, Server, SqliteStore};
 
-use crate::{load_key, print_text};
+use crate::output::{LogMonitorOutput, LogVerdict};
+use crate::{Format, load_key, print_json, print_text};
 
 #[derive(Subcommand)]
 pub enum LogCommand {
@@ -59,6 +65,43 @@ pub enum LogCommand {
         #[arg(long, value_name = "NAME")]
         origin: String,
     },
+    /// Watch a log: each checkpoint it serves must be signed by its key and extend the last.
+    #[command(
+        after_help = "Examples:\n  custody log monitor http://127.0.0.1:8080 --log-key log.vkey --state log.state\n  \
+                            custody log monitor http://127.0.0.1:8080 --log-key log.vkey --state log.state --interval 300\n\n\
+                            Exit status: 0 the log behaved; 1 it misbehaved (rolled back, two heads for one size, a\n\
+                            failed consistency proof, or a checkpoint not signed by its key): both checkpoints are\n\
+                            printed as the evidence and the state file is left as it was; 2 the look could not be made.\n\
+                            With --interval, a log that cannot be reached is reported on stderr and asked again.\n\
+                            With --format json, one JSON document per look (one per line with --interval)."
+    )]
+    Monitor {
+        /// The log's address (http://HOST:PORT[/PREFIX]).
+        #[arg(value_name = "URL")]
+        url: String,
+        /// The log's verifier key (NAME+KEYID+KEY, as custody log init prints it), or a file holding it.
+        #[arg(long, value_name = "VKEY")]
+        log_key: String,
+        /// The file keeping the last checkpoint accepted (created on the first look).
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
+        /// Look again every SECS seconds until stopped (default: look once).
+        #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+        interval: Option<u64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Same as --format json.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl LogCommand {
+    /// Whether the command was asked for JSON.
+    pub fn json(&self) -> bool {
+        matches!(self, LogCommand::Monitor { json, format, .. } if *json || *format == Format::Json)
+    }
 }
 
 /// Runs one `custody log` command.
@@ -84,6 +127,127 @@ pub fn log_cmd(cmd: LogCommand) -> Result<ExitCode> {
             custody_core::tlog::check_origin(&origin)?;
             print_text(&VerifierKey::new(&origin, key.public())?.to_string());
         }
+        LogCommand::Monitor { url, log_key, state, interval, format, json } => {
+            return watch(&url, &log_key, state.as_deref(), interval, json || format == Format::Json);
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `custody log monitor`: looks once, or every `interval` seconds, until the log misbehaves.
+fn watch(url: &str, log_key: &str, state: Option<&Path>, interval: Option<u64>, json: bool) -> Result<ExitCode> {
+    let key = verifier_key(log_key)?;
+    let client = LogClient::new(url)?;
+    let mut earlier = match state {
+        Some(p) if p.exists() => Some(read_state(p)?),
+        _ => None,
+    };
+    loop {
+        match look(&client, &key, earlier.as_deref(), json) {
+            Ok(Some(now)) => {
+                if let Some(p) = state {
+                    fsutil::write_atomic(p, now.as_bytes(), true)?;
+                }
+                earlier = Some(now);
+            }
+            Ok(None) => return Ok(ExitCode::from(1)),
+            Err(e) if interval.is_some() && e.downcast_ref::<ClientError>().is_some() => {
+                eprintln!("custody: {}", crate::report::one_line(&format!("{e:#}")));
+            }
+            Err(e) => return Err(e),
+        }
+        let Some(secs) = interval else { return Ok(ExitCode::SUCCESS) };
+        std::thread::sleep(Duration::from_secs(secs));
+    }
+}
+
+/// One look at the log: prints what it found; returns the note now accepted, or `None` when
+/// the log misbehaved (the evidence printed).
+fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, json: bool) -> Result<Option<String>> {
+    let served = client.checkpoint()?;
+    let verdict = monitor::observe(key, earlier, &served, |m, n| client.consistency(m, n))?;
+    let previous = earlier.and_then(|n| custody_core::tlog::Checkpoint::open(n.as_bytes(), key).ok());
+    let origin = key.name();
+    let (out, accepted) = match verdict {
+        Verdict::Behaved { progress, now } => {
+            let cp = &now.checkpoint;
+            let (verdict, message) = match progress {
+                Progress::First => (LogVerdict::First, words::monitor_first(origin, cp.size)),
+                Progress::Unchanged => (LogVerdict::Unchanged, words::monitor_unchanged(origin, cp.size)),
+                Progress::Grew { from } => (LogVerdict::Grew, words::monitor_grew(origin, from, cp.size)),
+            };
+            let out = LogMonitorOutput {
+                log: origin.to_owned(),
+                url: client.url().to_owned(),
+                verdict,
+                size: Some(cp.size),
+                root: Some(hex(&cp.root)),
+                previous_size: previous.as_ref().map(|p| p.size),
+                message,
+                checkpoint: now.note.clone(),
+                previous_checkpoint: earlier.map(str::to_owned),
+            };
+            (out, Some(now.note))
+        }
+        Verdict::Misbehaved { what, served } => {
+            let verdict = match what {
+                Misbehaviour::BadSignature(_) => LogVerdict::BadSignature,
+                Misbehaviour::RolledBack { .. } => LogVerdict::RolledBack,
+                Misbehaviour::Forked { .. } => LogVerdict::Forked,
+                _ => LogVerdict::Inconsistent,
+            };
+            let opened = custody_core::tlog::Checkpoint::open(served.as_bytes(), key).ok();
+            let out = LogMonitorOutput {
+                log: origin.to_owned(),
+                url: client.url().to_owned(),
+                verdict,
+                size: opened.as_ref().map(|c| c.size),
+                root: opened.as_ref().map(|c| hex(&c.root)),
+                previous_size: previous.as_ref().map(|p| p.size),
+                message: what.to_string(),
+                checkpoint: served,
+                previous_checkpoint: earlier.map(str::to_owned),
+            };
+            (out, None)
+        }
+    };
+    if json {
+        print_json(&out);
+    } else if accepted.is_some() {
+        print_text(&out.message);
+    } else {
+        eprintln!("custody: {}", crate::report::one_line(&out.message));
+        let mut evidence = format!("{}\n", words::MONITOR_EVIDENCE);
+        if let Some(e) = &out.previous_checkpoint {
+            evidence.push_str(&format!("{}\n{e}\n", words::MONITOR_EARLIER));
+        }
+        evidence.push_str(&format!("{}\n{}", words::MONITOR_SERVED, out.checkpoint));
+        print_text(evidence.trim_end());
+    }
+    Ok(accepted)
+}
+
+/// The verifier key given: its text, or a file holding it.
+fn verifier_key(given: &str) -> Result<VerifierKey> {
+    if let Ok(k) = VerifierKey::parse(given.trim()) {
+        return Ok(k);
+    }
+    let path = Path::new(given);
+    anyhow::ensure!(path.is_file(), words::monitor_vkey_unreadable(given));
+    let bytes = fsutil::read_limited_as(path, MAX_NOTE_BYTES as u64, "a log verifier key")?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!(words::monitor_vkey_unreadable(given)))?;
+    VerifierKey::parse(text.trim()).with_context(|| words::monitor_vkey_unreadable(given))
+}
+
+/// The last accepted checkpoint, from the state file (at most a note's size).
+fn read_state(path: &Path) -> Result<String> {
+    let bytes = fsutil::read_limited_as(path, MAX_NOTE_BYTES as u64, "a log monitor's state")
+        .with_context(|| words::monitor_state_unreadable(path.display()))?;
+    // Not UTF-8: handed on as is, and refused by the monitor as a checkpoint of no log
+    // (`MonitorError::BadState`, naming why).
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn hex(h: &[u8]) -> String {
+    h.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -397,7 +397,8 @@ impl Command {
             Command::Case(CaseCommand::Init { json, .. }) | Command::Trust(TrustCommand::Add { json, .. }) => *json,
             Command::Man(a) => a.json,
             Command::Config(ConfigCommand::Show { json }) => *json,
-            Command::Completions(_) | Command::Log(_) => false,
+            Command::Log(l) => l.json(),
+            Command::Completions(_) => false,
         }
     }
 }

@@ -954,6 +954,55 @@ pub fn error_kind(e: &anyhow::Error) -> ErrorKind {
     ErrorKind::Input
 }
 
+/// `custody log monitor --json`: one look at a custody log (one document per look).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody log monitor --json", extend("$id" = "https://custody.invalid/schemas/log-monitor.schema.json"))]
+pub struct LogMonitorOutput {
+    /// The log's origin (its verifier key's name).
+    pub log: String,
+    /// The address asked.
+    pub url: String,
+    /// What the look found.
+    pub verdict: LogVerdict,
+    /// The tree size of the checkpoint served, when it is signed by the log's key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// Its tree head, in hex, when it is signed by the log's key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub root: Option<String>,
+    /// The size of the checkpoint accepted before, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_size: Option<u64>,
+    /// What the look found, in a sentence (what to do, when the log misbehaved).
+    pub message: String,
+    /// The checkpoint served, verbatim (evidence when the log misbehaved).
+    pub checkpoint: String,
+    /// The checkpoint accepted before, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_checkpoint: Option<String>,
+}
+
+/// What one look at a custody log found: the first three mean it behaved (exit 0), the others
+/// that it misbehaved (exit 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LogVerdict {
+    /// No earlier checkpoint; this one is signed by the log's key.
+    First,
+    /// The same tree as before.
+    Unchanged,
+    /// A larger tree, proven to extend the one before.
+    Grew,
+    /// The checkpoint served is not signed by the log's key.
+    BadSignature,
+    /// A smaller tree than the log signed before.
+    RolledBack,
+    /// Two different heads signed for one size.
+    Forked,
+    /// The consistency proof from the earlier tree fails.
+    Inconsistent,
+}
+
 /// Every schema of this module: (file name in `schemas/`, text). Only the tests need them:
 /// they check the files in `schemas/` against these.
 #[cfg(test)]
@@ -984,6 +1033,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("config-show.schema.json", render(output_schema::<crate::config::Effective>())),
         ("error.schema.json", render(output_schema::<ErrorOutput>())),
         ("verify-batch.schema.json", render(output_schema::<VerifyBatchEntry>())),
+        ("log-monitor.schema.json", render(output_schema::<LogMonitorOutput>())),
     ]
 }
 

@@ -104,3 +104,166 @@ fn a_log_is_created_served_and_answers_a_submission() {
     assert!(post(&body).starts_with("HTTP/1.1 200"));
     assert!(post(&body.replace(&"b".repeat(64), &"d".repeat(64))).starts_with("HTTP/1.1 409"));
 }
+
+/// Serves the log in `db` (key `log.key`) on a free port; waits until it answers.
+fn serve(s: &Scratch, db: &str) -> (Served, u16) {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    #[allow(deprecated)]
+    let bin = assert_cmd::cargo::cargo_bin("custody");
+    let child = std::process::Command::new(bin)
+        .current_dir(s.root())
+        .env_remove("CUSTODY_CONFIG")
+        .args(["log", "serve", "--db", db, "--key", "log.key", "--listen", &format!("127.0.0.1:{port}")])
+        .args(["--threads", "2"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let served = Served(child);
+    let start = Instant::now();
+    while request(port, "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (served, port)
+}
+
+/// Submits the event `e` (a hex digit repeated) at slot `slot` to the log on `port`.
+fn submit(port: u16, slot: char, e: char) {
+    let body = format!(
+        r#"{{"slot":"{}","event":"{}","signer":"{}"}}"#,
+        slot.to_string().repeat(64),
+        e.to_string().repeat(64),
+        "c".repeat(64)
+    );
+    let raw = format!(
+        "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let answer = request(port, &raw).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+}
+
+#[test]
+fn a_monitor_follows_a_log_and_catches_a_split_view_a_rollback_and_a_stranger() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("other", "Someone Else");
+    // Two databases with one key and origin: the same log showing two histories.
+    let vkey = s.ok(&["log", "init", "--db", "a.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.ok(&["log", "init", "--db", "b.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    let (_a, pa) = serve(&s, "a.sqlite");
+    let (_b, pb) = serve(&s, "b.sqlite");
+    for (slot, e) in [('1', 'a'), ('2', 'b')] {
+        submit(pa, slot, e);
+        submit(pb, slot, e);
+    }
+    submit(pa, '3', 'd');
+    submit(pb, '3', 'e');
+    let (a, b) = (format!("http://127.0.0.1:{pa}"), format!("http://127.0.0.1:{pb}"));
+    let run = |url: &str, state: &str| s.run(&["log", "monitor", url, "--log-key", "log.vkey", "--state", state]);
+
+    // The first look: a baseline, kept in the state file.
+    let o = run(&a, "st");
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("3 entries"), "{o:?}");
+    let baseline = std::fs::read_to_string(s.path("st")).unwrap();
+    assert_eq!(Checkpoint::open(baseline.as_bytes(), &VerifierKey::parse(vkey.trim()).unwrap()).unwrap().size, 3);
+    // The same log again: unchanged.
+    assert!(String::from_utf8_lossy(&run(&a, "st").stdout).contains("unchanged"));
+    // The other history at the same size: two heads for 3 entries, exit 1, both notes shown,
+    // the state left as it was.
+    let o = run(&b, "st");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(err.contains("two different heads for 3 entries"), "{err}");
+    assert!(out.contains(baseline.trim_end()), "the earlier checkpoint is shown: {out}");
+    assert!(out.contains("Checkpoint served now:"), "{out}");
+    assert_eq!(std::fs::read_to_string(s.path("st")).unwrap(), baseline);
+    // The honest log grows: followed, with a consistency proof.
+    submit(pa, '4', 'f');
+    let o = run(&a, "st");
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("grew from 3"), "{o:?}");
+    // The other history grows past it: no consistency proof can hold.
+    submit(pb, '4', 'f');
+    submit(pb, '5', 'a');
+    let o = run(&b, "st");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot prove that its tree of 5 entries extends the one of 4")
+    );
+    // A state from the larger tree, then the smaller one: rolled back.
+    assert_eq!(run(&b, "st-b").status.code(), Some(0));
+    let o = run(&a, "st-b");
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("now shows 4 entries, fewer than the 5"), "{o:?}");
+    // JSON: the verdict and both checkpoints, valid against the schema.
+    let o = s.run(&["log", "monitor", &a, "--log-key", vkey.trim(), "--state", "st-b", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    crate::common::validate("log-monitor.schema.json", &doc);
+    assert_eq!(doc["verdict"], "rolled_back");
+    assert_eq!((doc["size"].as_u64(), doc["previous_size"].as_u64()), (Some(4), Some(5)));
+    let o = s.run(&["log", "monitor", &a, "--log-key", "log.vkey", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    crate::common::validate("log-monitor.schema.json", &doc);
+    assert_eq!(doc["verdict"], "first");
+
+    // Another key under the same origin: not this log's checkpoints (exit 1).
+    let stranger = s.ok(&["log", "key", "--key", "other.key", "--origin", ORIGIN]);
+    let o = s.run(&["log", "monitor", &a, "--log-key", stranger.trim()]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not one signed by the log's key"), "{o:?}");
+    // Could not look (exit 2), the state untouched: a state of another log, a bad key, a log
+    // that is down, a bad address.
+    let kept = std::fs::read(s.path("st")).unwrap();
+    let o = s.run(&["log", "monitor", &a, "--log-key", stranger.trim(), "--state", "st"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not one of this log's"), "{o:?}");
+    let o = s.run(&["log", "monitor", &a, "--log-key", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("neither a log verifier key"), "{o:?}");
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let o = s.run(&["log", "monitor", &format!("http://127.0.0.1:{closed}"), "--log-key", "log.vkey", "--state", "st"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("could not be reached"), "{o:?}");
+    let o = s.run(&["log", "monitor", "https://log.example", "--log-key", "log.vkey"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not an http:// URL"), "{o:?}");
+    assert_eq!(std::fs::read(s.path("st")).unwrap(), kept, "the state is unchanged");
+}
+
+#[test]
+fn a_monitor_reads_no_more_of_a_hostile_log_than_a_checkpoint() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    let vkey = s.ok(&["log", "key", "--key", "log.key", "--origin", ORIGIN]);
+    // A "log" answering every request with 1 MiB, then one with a terminal escape.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let answers = [
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+                1 << 20,
+                "x".repeat(1 << 20)
+            ),
+            "HTTP/1.1 200 OK\r\nContent-Length: 11\r\nConnection: close\r\n\r\n\u{1b}]0;owned\u{7}\n".to_string(),
+        ];
+        for (conn, answer) in listener.incoming().zip(answers) {
+            let Ok(mut c) = conn else { return };
+            let mut head = [0u8; 4096];
+            let _ = c.read(&mut head);
+            let _ = c.write_all(answer.as_bytes());
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}");
+    let o = s.run(&["log", "monitor", &url, "--log-key", vkey.trim()]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("larger than the 16384 bytes"), "{o:?}");
+    let o = s.run(&["log", "monitor", &url, "--log-key", vkey.trim()]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert!(!o.stdout.contains(&0x1b) && !o.stderr.contains(&0x1b), "an escape reached the terminal: {o:?}");
+}

@@ -11,6 +11,7 @@
 //! | `GET /v1/vkey` | the log's verifier key |
 
 use custody_core::commit::merkle::Hash;
+use custody_core::tlog::wording as words;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -143,10 +144,10 @@ pub fn handle(method: &str, target: &str, body: &[u8], store: &mut SqliteStore, 
     let allowed = match path {
         "/v1/submit" | "/v1/lookup" => "POST",
         "/checkpoint" | "/v1/vkey" | "/v1/proof/inclusion" | "/v1/proof/consistency" => "GET",
-        _ => return Response::error(404, "not_found", "no such endpoint"),
+        _ => return Response::error(404, "not_found", words::HTTP_NOT_FOUND),
     };
     if method != allowed {
-        return Response::error(405, "method_not_allowed", "this endpoint takes another method");
+        return Response::error(405, "method_not_allowed", words::HTTP_WRONG_METHOD);
     }
     let result = match path {
         "/v1/submit" => return submit(body, store, seq),
@@ -155,13 +156,13 @@ pub fn handle(method: &str, target: &str, body: &[u8], store: &mut SqliteStore, 
         "/v1/vkey" => store.meta().map(|(_, vkey)| Response::text(format!("{vkey}\n"))),
         "/v1/proof/inclusion" => match query(q, ["index", "size"]) {
             Some([i, n]) => store.inclusion(i, n).map(|p| Response::json(200, &json!(ProofBody { proof: hexes(&p) }))),
-            None => return Response::error(400, "bad_query", "give index and size, decimal"),
+            None => return Response::error(400, "bad_query", words::QUERY_INDEX_SIZE),
         },
         _ => match query(q, ["from", "to"]) {
             Some([m, n]) => {
                 store.consistency(m, n).map(|p| Response::json(200, &json!(ProofBody { proof: hexes(&p) })))
             }
-            None => return Response::error(400, "bad_query", "give from and to, decimal"),
+            None => return Response::error(400, "bad_query", words::QUERY_FROM_TO),
         },
     };
     result.unwrap_or_else(|e| Response::from_log_error(&e))
@@ -174,14 +175,14 @@ fn submit(body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
     };
     let (Some(slot), Some(event), Some(signer)) = (unhex(&parsed.slot), unhex(&parsed.event), unhex(&parsed.signer))
     else {
-        return Response::error(400, "bad_body", "slot, event and signer are 64 lowercase hex digits each");
+        return Response::error(400, "bad_body", words::SUBMIT_BAD_HEX);
     };
     // `from` is checked before the claim is stored: a refused request stores nothing. The tree
     // only grows, so a `from` within it now is within it after the batch.
     if let Some(from) = parsed.from {
         match store.checkpoint() {
             Ok((size, _)) if from > size => {
-                return Response::error(400, "bad_range", "from is larger than the log's tree");
+                return Response::error(400, "bad_range", words::RANGE_BEYOND_TREE);
             }
             Ok(_) => {}
             Err(e) => return Response::from_log_error(&e),
@@ -208,7 +209,7 @@ fn answer(r: &Receipt, consistency: Option<Vec<String>>, store: &SqliteStore) ->
         }),
         Outcome::Conflict { accepted, recorded } => {
             let Ok(Some(leaf)) = store.leaf(accepted) else {
-                return Response::error(503, "unavailable", "the accepted entry could not be read");
+                return Response::error(503, "unavailable", words::ENTRY_UNREADABLE);
             };
             let mut b = json!({
                 "error": "slot_taken", "checkpoint": r.checkpoint,
@@ -238,14 +239,14 @@ fn lookup(body: &[u8], store: &mut SqliteStore) -> Response {
         Err(e) => return Response::error(400, "bad_body", &e.to_string()),
     };
     if parsed.slots.len() > MAX_LOOKUP_SLOTS {
-        return Response::error(400, "bad_body", &custody_core::tlog::wording::lookup_too_many_slots(MAX_LOOKUP_SLOTS));
+        return Response::error(400, "bad_body", &words::lookup_too_many_slots(MAX_LOOKUP_SLOTS));
     }
     let Some(slots) = parsed.slots.iter().map(|s| unhex(s)).collect::<Option<Vec<Hash>>>() else {
-        return Response::error(400, "bad_body", "each slot is 64 lowercase hex digits");
+        return Response::error(400, "bad_body", words::LOOKUP_BAD_SLOT);
     };
     let mut seen = std::collections::HashSet::with_capacity(slots.len());
     if !slots.iter().all(|s| seen.insert(*s)) {
-        return Response::error(400, "bad_body", "each slot at most once per lookup");
+        return Response::error(400, "bad_body", words::LOOKUP_DUPLICATE_SLOT);
     }
     let found = match store.lookup(&slots, parsed.from, MAX_LOOKUP_ENTRIES) {
         Ok(f) => f,

@@ -205,7 +205,7 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
                     return;
                 }
                 Err(_) => {
-                    refuse(&mut conn, &Response::error(400, "bad_request", "not an HTTP/1.1 request"));
+                    refuse(&mut conn, &Response::error(400, "bad_request", words::HTTP_NOT_HTTP11));
                     return;
                 }
             }
@@ -227,7 +227,7 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
         let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut req = httparse::Request::new(&mut headers);
         if !matches!(req.parse(&buf[..head_len]), Ok(httparse::Status::Complete(n)) if n == head_len) {
-            refuse(&mut conn, &Response::error(400, "bad_request", "not an HTTP/1.1 request"));
+            refuse(&mut conn, &Response::error(400, "bad_request", words::HTTP_NOT_HTTP11));
             return;
         }
         let mut json_body = false;
@@ -235,14 +235,14 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
         let (mut length, mut bad, mut close) = (None, None, false);
         for h in req.headers.iter() {
             if h.name.eq_ignore_ascii_case("transfer-encoding") {
-                bad = Some("Transfer-Encoding is not accepted; send Content-Length");
+                bad = Some(words::HTTP_CHUNKED);
             } else if h.name.eq_ignore_ascii_case("content-length") {
                 let v = std::str::from_utf8(h.value)
                     .ok()
                     .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()));
                 match (length, v.and_then(|v| v.parse::<usize>().ok())) {
                     (None, Some(n)) => length = Some(n),
-                    _ => bad = Some("one Content-Length, a decimal number"),
+                    _ => bad = Some(words::HTTP_BAD_LENGTH),
                 }
             } else if h.name.eq_ignore_ascii_case("content-type") {
                 let media = h.value.split(|b| *b == b';').next().unwrap_or_default();
@@ -257,16 +257,16 @@ fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequence
         }
         let body_len = match (method.as_str(), length) {
             ("POST", None) => {
-                refuse(&mut conn, &Response::error(411, "length_required", "a POST needs Content-Length"));
+                refuse(&mut conn, &Response::error(411, "length_required", words::HTTP_LENGTH_REQUIRED));
                 return;
             }
             (_, Some(n)) if n > api::body_limit(&target) => {
-                let r = Response::error(413, "body_too_large", "the body is over the endpoint's limit");
+                let r = Response::error(413, "body_too_large", words::HTTP_BODY_TOO_LARGE);
                 refuse(&mut conn, &r);
                 return;
             }
             ("POST", _) if !json_body => {
-                let r = Response::error(415, "unsupported_media_type", "send the body as application/json");
+                let r = Response::error(415, "unsupported_media_type", words::HTTP_NOT_JSON);
                 refuse(&mut conn, &r);
                 return;
             }

@@ -1,12 +1,16 @@
 //! The custody log's format (issue #20, docs/custody-log.md): what a log leaf is
 //! ([`leaf`]: an event as three HMAC values under the bundle's log salt) and the log's signed
-//! checkpoints ([`checkpoint`], C2SP tlog-checkpoint). The log server (crate `custody-log`),
+//! checkpoints ([`checkpoint`], C2SP tlog-checkpoint); a client of a log's HTTP API ([`client`])
+//! and the monitor's judgement of each checkpoint it serves ([`monitor`]). The log server (crate `custody-log`),
 //! writers and the verifier share them; the proofs are `commit::proof`'s.
 
 pub mod checkpoint;
+pub mod client;
 pub mod leaf;
+pub mod monitor;
 
 pub use checkpoint::{Checkpoint, CheckpointError, check_origin};
+pub use client::{ClientError, LogClient};
 pub use leaf::{Kind, LeafInput};
 
 /// The catalogue's sentences of the custody log (`wording::log`), for the log server's errors.

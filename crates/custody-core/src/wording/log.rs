@@ -87,6 +87,51 @@ pub fn lookup_too_many_slots(max: usize) -> String {
     format!("at most {max} slots per lookup")
 }
 
+/// The log server's 404 for a path it does not serve.
+pub const HTTP_NOT_FOUND: &str = "no such endpoint";
+
+/// The log server's 405.
+pub const HTTP_WRONG_METHOD: &str = "this endpoint takes another method";
+
+/// The log server's 400 for an inclusion proof's query.
+pub const QUERY_INDEX_SIZE: &str = "give index and size, decimal";
+
+/// The log server's 400 for a consistency proof's query.
+pub const QUERY_FROM_TO: &str = "give from and to, decimal";
+
+/// The log server's 400 for a submission whose hashes are not lowercase hex.
+pub const SUBMIT_BAD_HEX: &str = "slot, event and signer are 64 lowercase hex digits each";
+
+/// The log server's 400 for a consistency proof from a size beyond its tree.
+pub const RANGE_BEYOND_TREE: &str = "from is larger than the log's tree";
+
+/// The log server's 503 when a stored entry cannot be read back.
+pub const ENTRY_UNREADABLE: &str = "the accepted entry could not be read";
+
+/// The log server's 400 for a lookup slot that is not lowercase hex.
+pub const LOOKUP_BAD_SLOT: &str = "each slot is 64 lowercase hex digits";
+
+/// The log server's 400 for a slot named twice in one lookup.
+pub const LOOKUP_DUPLICATE_SLOT: &str = "each slot at most once per lookup";
+
+/// The log server's 400 for a request line it does not read as HTTP/1.1.
+pub const HTTP_NOT_HTTP11: &str = "not an HTTP/1.1 request";
+
+/// The log server's 411.
+pub const HTTP_LENGTH_REQUIRED: &str = "a POST needs Content-Length";
+
+/// The log server's 413.
+pub const HTTP_BODY_TOO_LARGE: &str = "the body is over the endpoint's limit";
+
+/// The log server's 415.
+pub const HTTP_NOT_JSON: &str = "send the body as application/json";
+
+/// The log server's 400 for a chunked body.
+pub const HTTP_CHUNKED: &str = "Transfer-Encoding is not accepted; send Content-Length";
+
+/// The log server's 400 for a missing, repeated or non-decimal Content-Length.
+pub const HTTP_BAD_LENGTH: &str = "one Content-Length, a decimal number";
+
 /// `commit::proof::NodeOutside`.
 pub const NODE_OUTSIDE: &str = "a tree node was asked for beyond the leaves held";
 
@@ -153,4 +198,132 @@ pub fn log_listen(why: impl Display) -> String {
 /// What `custody log serve` says once it listens.
 pub fn log_listening(addr: impl Display) -> String {
     format!("custody log: listening on http://{addr}/")
+}
+
+/// `ClientError::BadUrl`.
+pub fn client_bad_url(url: &str) -> String {
+    format!(
+        "the log address {url:?} is not an http:// URL with a host (for example http://127.0.0.1:8080); for a log \
+         behind TLS, reach it through a local forwarder"
+    )
+}
+
+/// `ClientError::Unreachable`.
+pub fn client_unreachable(url: &str, why: impl Display) -> String {
+    format!("the log at {url} could not be reached ({why}): check the address and that the log is running")
+}
+
+/// `ClientError::HttpStatus`.
+pub fn client_http_status(url: &str, status: u16, why: &str) -> String {
+    if why.is_empty() {
+        format!("the log at {url} answered HTTP {status}")
+    } else {
+        format!("the log at {url} answered HTTP {status}: {why}")
+    }
+}
+
+/// `ClientError::BadAnswer`.
+pub fn client_bad_answer(url: &str, why: impl Display) -> String {
+    format!("the log at {url} gave an answer custody cannot use: {why}")
+}
+
+/// A `ClientError::BadAnswer` reason: the verifier key served is not text.
+pub const CLIENT_NOT_TEXT: &str = "it is not UTF-8 text";
+
+/// A `ClientError::BadAnswer` reason: a proof's answer is not the API's JSON.
+pub fn client_not_json(why: impl Display) -> String {
+    format!("it is not the proof's JSON ({why})")
+}
+
+/// A `ClientError::BadAnswer` reason: a proof with too many hashes.
+pub fn client_proof_too_long(len: usize, max: usize) -> String {
+    format!("its proof has {len} hashes; no proof has more than {max}")
+}
+
+/// A `ClientError::BadAnswer` reason: a proof's hash is not 64 lowercase hex digits.
+pub const CLIENT_BAD_HASH: &str = "a hash in its proof is not 64 lowercase hex digits";
+
+/// A `ClientError::BadAnswer` reason: an answer over its limit (not read further).
+pub fn client_too_large(limit: u64) -> String {
+    format!("it is larger than the {limit} bytes such an answer may have")
+}
+
+/// `Misbehaviour::BadSignature`.
+pub fn monitor_bad_signature(why: impl Display) -> String {
+    format!(
+        "the checkpoint served is not one signed by the log's key ({why}): the address does not serve this log, \
+         the verifier key given is not this log's, or the log's signing has gone wrong. Compare the verifier key \
+         with the one the log's operator published"
+    )
+}
+
+/// `Misbehaviour::RolledBack`.
+pub fn monitor_rolled_back(from: u64, to: u64) -> String {
+    format!(
+        "the log now shows {to} entries, fewer than the {from} it signed before: a log only grows, so it has \
+         removed entries or shows you another history. Keep both checkpoints (they are the evidence) and tell the \
+         log's operator and those who rely on it"
+    )
+}
+
+/// `Misbehaviour::Forked`.
+pub fn monitor_forked(size: u64) -> String {
+    format!(
+        "the log has signed two different heads for {size} entries: it shows two histories (a split view). Keep \
+         both checkpoints (they are the evidence) and tell the log's operator and those who rely on it"
+    )
+}
+
+/// `Misbehaviour::Inconsistent`.
+pub fn monitor_inconsistent(from: u64, to: u64) -> String {
+    format!(
+        "the log cannot prove that its tree of {to} entries extends the one of {from} it signed before: it has \
+         changed its history. Keep both checkpoints (they are the evidence) and tell the log's operator and those \
+         who rely on it"
+    )
+}
+
+/// `MonitorError::BadState`.
+pub fn monitor_bad_state(why: impl Display) -> String {
+    format!(
+        "the checkpoint kept from the last look is not one of this log's ({why}): give the state file kept for \
+         this log and the log's own verifier key"
+    )
+}
+
+/// The monitor's line for a first look.
+pub fn monitor_first(origin: &str, size: u64) -> String {
+    format!("log {origin}: {size} entries, checkpoint signed by the log's key (first look)")
+}
+
+/// The monitor's line for a log unchanged since the last look.
+pub fn monitor_unchanged(origin: &str, size: u64) -> String {
+    format!("log {origin}: {size} entries, unchanged since the last look")
+}
+
+/// The monitor's line for a log that grew consistently.
+pub fn monitor_grew(origin: &str, from: u64, to: u64) -> String {
+    format!("log {origin}: {to} entries, grew from {from}; proven to extend the last checkpoint")
+}
+
+/// The heading above the checkpoints a misbehaving log signed.
+pub const MONITOR_EVIDENCE: &str = "The evidence (the log's signed checkpoints, verbatim):";
+
+/// Above the earlier checkpoint in the evidence.
+pub const MONITOR_EARLIER: &str = "Checkpoint accepted before:";
+
+/// Above the checkpoint now served in the evidence.
+pub const MONITOR_SERVED: &str = "Checkpoint served now:";
+
+/// The CLI's context for a state file that cannot be read.
+pub fn monitor_state_unreadable(path: impl Display) -> String {
+    format!("cannot read the monitor's state file {path}")
+}
+
+/// The CLI's context for a verifier key that is neither a key's text nor a readable file.
+pub fn monitor_vkey_unreadable(given: &str) -> String {
+    format!(
+        "{given:?} is neither a log verifier key (NAME+KEYID+KEY, as custody log init prints it) nor a file \
+         holding one"
+    )
 }

@@ -1,0 +1,229 @@
+//! Watching a custody log (design §6, docs/custody-log.md §3): each checkpoint the log serves
+//! must be signed by its key and must extend the last one the monitor accepted: a larger tree
+//! with a consistency proof from the last, or the same tree with the same head. A smaller tree,
+//! a second head at one size, or a proof that fails is a log showing two histories (a split
+//! view) or rewriting its own: the two signed checkpoints are the evidence, and the monitor keeps
+//! both. The monitor holds no state of its own: the caller keeps the last accepted checkpoint
+//! (a note's text) and passes it in.
+
+use crate::commit::merkle::Hash;
+use crate::commit::proof::verify_consistency;
+use crate::keys::note::VerifierKey;
+use crate::wording;
+
+use super::checkpoint::{Checkpoint, CheckpointError};
+use super::client::ClientError;
+
+/// What one look at the log found, when it behaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// No earlier checkpoint: this one is signed by the log's key and is now the baseline.
+    First,
+    /// The same tree as before (same size, same head).
+    Unchanged,
+    /// A larger tree, proven to extend the one before.
+    Grew {
+        /// The earlier tree's size.
+        from: u64,
+    },
+}
+
+/// How a log misbehaved. Each is shown with the checkpoints that prove it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Misbehaviour {
+    #[error("{}", wording::log::monitor_bad_signature(.0))]
+    /// The checkpoint served is not a checkpoint signed by the log's key.
+    BadSignature(CheckpointError),
+    #[error("{}", wording::log::monitor_rolled_back(*.from, *.to))]
+    /// The tree is smaller than one the log signed before.
+    RolledBack {
+        /// The earlier size.
+        from: u64,
+        /// The size now served.
+        to: u64,
+    },
+    #[error("{}", wording::log::monitor_forked(*.size))]
+    /// Two different heads signed for one tree size.
+    Forked {
+        /// The size both checkpoints state.
+        size: u64,
+    },
+    #[error("{}", wording::log::monitor_inconsistent(*.from, *.to))]
+    /// The log's consistency proof does not show the new tree extends the old one.
+    Inconsistent {
+        /// The earlier size.
+        from: u64,
+        /// The size now served.
+        to: u64,
+    },
+}
+
+/// Why a look at the log ended without a verdict on the log.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MonitorError {
+    #[error("{}", wording::log::monitor_bad_state(.0))]
+    /// The earlier checkpoint given is not one of this log's (a wrong state file or key).
+    BadState(CheckpointError),
+    #[error(transparent)]
+    /// The log could not be asked.
+    Client(#[from] ClientError),
+}
+
+/// One accepted checkpoint: its opened content and its note's exact text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observed {
+    /// The checkpoint's content.
+    pub checkpoint: Checkpoint,
+    /// The signed note, verbatim (what a monitor keeps and shows as evidence).
+    pub note: String,
+}
+
+/// The verdict of one look: the log behaved (how, and the checkpoint now accepted), or it did
+/// not (how, with the served note; the earlier one is the caller's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The log behaved; `now` replaces the earlier checkpoint.
+    Behaved {
+        /// What changed.
+        progress: Progress,
+        /// The checkpoint now accepted.
+        now: Observed,
+    },
+    /// The log misbehaved; keep the earlier checkpoint and this note as evidence.
+    Misbehaved {
+        /// How.
+        what: Misbehaviour,
+        /// The note the log served now, verbatim (lossily decoded if it is not UTF-8).
+        served: String,
+    },
+}
+
+/// Judges the note `served` against the last accepted checkpoint `earlier` (a note's text, or
+/// none the first time), under the log's `key`; `consistency(from, to)` asks the log for a
+/// consistency proof, called only when the tree grew.
+pub fn observe(
+    key: &VerifierKey,
+    earlier: Option<&str>,
+    served: &[u8],
+    consistency: impl FnOnce(u64, u64) -> Result<Vec<Hash>, ClientError>,
+) -> Result<Verdict, MonitorError> {
+    let before = earlier.map(|n| Checkpoint::open(n.as_bytes(), key)).transpose().map_err(MonitorError::BadState)?;
+    let served_text = String::from_utf8_lossy(served).into_owned();
+    let misbehaved = |what| Ok(Verdict::Misbehaved { what, served: served_text.clone() });
+    let now = match Checkpoint::open(served, key) {
+        Ok(cp) => cp,
+        Err(e) => return misbehaved(Misbehaviour::BadSignature(e)),
+    };
+    let progress = match before {
+        None => Progress::First,
+        Some(b) if now.size < b.size => return misbehaved(Misbehaviour::RolledBack { from: b.size, to: now.size }),
+        Some(b) if now.size == b.size => {
+            if now.root != b.root {
+                return misbehaved(Misbehaviour::Forked { size: now.size });
+            }
+            Progress::Unchanged
+        }
+        Some(b) => {
+            let proof = consistency(b.size, now.size)?;
+            if !verify_consistency(b.size, now.size, &b.root, &now.root, &proof) {
+                return misbehaved(Misbehaviour::Inconsistent { from: b.size, to: now.size });
+            }
+            Progress::Grew { from: b.size }
+        }
+    };
+    Ok(Verdict::Behaved { progress, now: Observed { checkpoint: now, note: served_text } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commit::merkle::leaf_hash;
+    use crate::commit::proof::{consistency_proof, tree_root};
+    use crate::keys::KeyPair;
+    use crate::keys::tests::alice;
+
+    const ORIGIN: &str = "court.example/custody-log";
+
+    fn key() -> KeyPair {
+        KeyPair::from_seed([9; 32], alice())
+    }
+
+    fn leaves(tag: u8, n: u64) -> Vec<Hash> {
+        (0..n).map(|i| leaf_hash(&[&[tag], &i.to_be_bytes()])).collect()
+    }
+
+    /// A log's signed checkpoint of its first `n` leaves.
+    fn signed(l: &[Hash], n: u64) -> String {
+        let root = tree_root(l, n).unwrap();
+        Checkpoint { origin: ORIGIN.into(), size: n, root, extensions: vec![] }.sign(&key()).unwrap()
+    }
+
+    fn proof_of(l: &[Hash]) -> impl Fn(u64, u64) -> Result<Vec<Hash>, ClientError> + '_ {
+        move |m, n| Ok(consistency_proof(l, m, n).unwrap().unwrap_or_default())
+    }
+
+    fn vkey() -> VerifierKey {
+        VerifierKey::new(ORIGIN, key().public()).unwrap()
+    }
+
+    #[test]
+    fn a_growing_log_is_followed_and_each_misbehaviour_named() {
+        let honest = leaves(1, 20);
+        let (vk, at5, at12) = (vkey(), signed(&honest, 5), signed(&honest, 12));
+        let first = observe(&vk, None, at5.as_bytes(), proof_of(&honest)).unwrap();
+        assert!(matches!(first, Verdict::Behaved { progress: Progress::First, .. }));
+        let grew = observe(&vk, Some(&at5), at12.as_bytes(), proof_of(&honest)).unwrap();
+        assert!(matches!(grew, Verdict::Behaved { progress: Progress::Grew { from: 5 }, ref now } if now.note == at12));
+        let same = observe(&vk, Some(&at12), at12.as_bytes(), |_, _| panic!("no proof is needed")).unwrap();
+        assert!(matches!(same, Verdict::Behaved { progress: Progress::Unchanged, .. }));
+        // Rolled back.
+        let v = observe(&vk, Some(&at12), at5.as_bytes(), proof_of(&honest)).unwrap();
+        assert!(matches!(v, Verdict::Misbehaved { what: Misbehaviour::RolledBack { from: 12, to: 5 }, .. }));
+        // A split view: another history signed with the same key.
+        let other = [&honest[..5], &leaves(2, 15)[..]].concat();
+        let forked = signed(&other, 12);
+        let v = observe(&vk, Some(&at12), forked.as_bytes(), proof_of(&other)).unwrap();
+        assert!(
+            matches!(v, Verdict::Misbehaved { what: Misbehaviour::Forked { size: 12 }, ref served } if *served == forked)
+        );
+        let v = observe(&vk, Some(&at12), signed(&other, 14).as_bytes(), proof_of(&other)).unwrap();
+        assert!(matches!(v, Verdict::Misbehaved { what: Misbehaviour::Inconsistent { from: 12, to: 14 }, .. }));
+        // Its proof from 5 holds: the fork is after leaf 5.
+        let v = observe(&vk, Some(&at5), signed(&other, 14).as_bytes(), proof_of(&other)).unwrap();
+        assert!(matches!(v, Verdict::Behaved { .. }));
+        // A forged proof (a hash flipped).
+        let v = observe(&vk, Some(&at5), at12.as_bytes(), |m, n| {
+            let mut p = consistency_proof(&honest[..], m, n).unwrap().unwrap();
+            p[0][0] ^= 1;
+            Ok(p)
+        })
+        .unwrap();
+        assert!(matches!(v, Verdict::Misbehaved { what: Misbehaviour::Inconsistent { .. }, .. }));
+    }
+
+    #[test]
+    fn unsigned_or_foreign_checkpoints_are_alarms_and_a_bad_state_an_error() {
+        let honest = leaves(1, 8);
+        let vk = vkey();
+        let at8 = signed(&honest, 8);
+        let flipped = at8.replacen("\n8\n", "\n9\n", 1);
+        for served in [flipped.as_bytes(), b"not a note", &[0xff, 0xfe][..]] {
+            let v = observe(&vk, None, served, proof_of(&honest)).unwrap();
+            assert!(matches!(v, Verdict::Misbehaved { what: Misbehaviour::BadSignature(_), .. }), "{served:?}");
+        }
+        let stranger = VerifierKey::new(ORIGIN, KeyPair::from_seed([4; 32], alice()).public()).unwrap();
+        let v = observe(&stranger, None, at8.as_bytes(), proof_of(&honest)).unwrap();
+        assert!(matches!(v, Verdict::Misbehaved { what: Misbehaviour::BadSignature(_), .. }));
+        // The state given is not this log's: no verdict on the log.
+        let e = observe(&stranger, Some(&at8), at8.as_bytes(), proof_of(&honest)).unwrap_err();
+        assert!(matches!(e, MonitorError::BadState(_)), "{e:?}");
+        // The log could not give a proof: no verdict either.
+        let e = observe(&vk, Some(&signed(&honest, 3)), at8.as_bytes(), |_, _| {
+            Err(ClientError::Unreachable { url: "http://x".into(), why: "down".into() })
+        })
+        .unwrap_err();
+        assert!(matches!(e, MonitorError::Client(_)));
+    }
+}
