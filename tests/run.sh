@@ -97,6 +97,8 @@ lane spec-examples python3 tools/spec_examples.py --check
 # tables would make the two disagree on which names collide and which marks are escaped.
 lane unicode-tables sh -c 'python3 tools/unicode_marks_table.py --check && python3 tools/unicode_fold_table.py --check'
 lane second-verifier bash tests/second-verifier.sh "$custody"
+# A served custody log checked by an independent implementation (tools/tlog_check.py).
+lane log-crosscheck bash tests/log-crosscheck.sh "$custody"
 # What custody imports from real capture files (tests/corpus/) agrees with warcio and py-wacz.
 lane corpus-crosscheck bash tests/corpus-crosscheck.sh
 lane walkthrough env CUSTODY_BIN="$custody" bash examples/walkthrough.sh "$work/walkthrough"
@@ -118,7 +120,7 @@ while [ ${#lane_of[@]} -gt 0 ]; do
   if [ "$status" -eq 0 ]; then
     passed_lanes=$((passed_lanes + 1))
     echo "== $name: passed ($(elapsed "$started") since start)"
-    grep -E '^(large-file|second-verifier|stock-tools|corpus-crosscheck):' "$work/$name.log" || true
+    grep -E '^(large-file|second-verifier|stock-tools|corpus-crosscheck|tlog-check):' "$work/$name.log" || true
   else
     failed_lanes+=("$name")
     echo "== $name: FAILED (exit $status); its output:"
