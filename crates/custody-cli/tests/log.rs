@@ -267,3 +267,78 @@ fn a_monitor_reads_no_more_of_a_hostile_log_than_a_checkpoint() {
     assert_eq!(o.status.code(), Some(1), "{o:?}");
     assert!(!o.stdout.contains(&0x1b) && !o.stderr.contains(&0x1b), "an escape reached the terminal: {o:?}");
 }
+
+/// The JSON body of an HTTP answer.
+fn body_json(answer: &str) -> serde_json::Value {
+    serde_json::from_str(answer.split_once("\r\n\r\n").map_or("", |(_, b)| b)).unwrap_or_default()
+}
+
+#[test]
+fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    let (mut served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    s.ok(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st"]);
+    // Four clients submit distinct claims as fast as they can; each keeps what was acknowledged.
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let clients: Vec<_> = (0..4u8)
+        .map(|t| {
+            let acked = acked.clone();
+            std::thread::spawn(move || {
+                for i in 0..100_000u32 {
+                    let slot = format!("{t:02x}{i:062x}");
+                    let body = format!(r#"{{"slot":"{slot}","event":"{}","signer":"{}"}}"#, "e".repeat(64), "5".repeat(64));
+                    let raw = format!(
+                        "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    match request(port, &raw) {
+                        Some(a) if a.starts_with("HTTP/1.1 201") => acked.lock().unwrap().push(slot),
+                        _ => return,
+                    }
+                }
+            })
+        })
+        .collect();
+    let start = Instant::now();
+    while acked.lock().unwrap().len() < 200 {
+        assert!(start.elapsed() < Duration::from_secs(120), "too few submissions acknowledged");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    served.0.kill().unwrap(); // SIGKILL: no chance to finish a batch
+    served.0.wait().unwrap();
+    for c in clients {
+        c.join().unwrap();
+    }
+    let acked = acked.lock().unwrap().clone();
+    // Reopened, the log holds every acknowledged claim as its slot's event, and its tree extends
+    // the checkpoint seen before the kill.
+    let (_again, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    let o = s.run(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let mut found = 0;
+    for chunk in acked.chunks(1000) {
+        let body = serde_json::json!({ "slots": chunk }).to_string();
+        let raw = format!(
+            "POST /v1/lookup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        let answer = body_json(&request(port, &raw).unwrap());
+        for slot in answer["slots"].as_array().unwrap() {
+            let entries = slot["entries"].as_array().unwrap();
+            assert_eq!(entries.len(), 1, "{slot}");
+            assert_eq!(entries[0]["kind"], "event");
+            assert_eq!(entries[0]["event"], "e".repeat(64));
+            found += 1;
+        }
+    }
+    assert_eq!(found, acked.len(), "every acknowledged submission survived the kill");
+    let answer = request(port, "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let note = answer.split_once("\r\n\r\n").unwrap().1;
+    let cp = Checkpoint::open(note.as_bytes(), &VerifierKey::parse(vkey.trim()).unwrap()).unwrap();
+    assert!(cp.size >= acked.len() as u64, "{} < {}", cp.size, acked.len());
+}
