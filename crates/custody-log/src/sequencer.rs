@@ -45,9 +45,15 @@ pub struct Sequencer {
 
 impl Sequencer {
     /// Starts the sequencer thread over `store`, signing with `key` (which must be the log's).
-    pub fn start(mut store: SqliteStore, key: KeyPair) -> Result<Sequencer, LogError> {
+    pub fn start(store: SqliteStore, key: KeyPair) -> Result<Sequencer, LogError> {
+        Sequencer::start_queueing(store, key, QUEUE)
+    }
+
+    /// [`Sequencer::start`] with at most `queue` submissions waiting (the tests fill a short
+    /// queue to see it refuse).
+    pub(crate) fn start_queueing(mut store: SqliteStore, key: KeyPair, queue: usize) -> Result<Sequencer, LogError> {
         store.check_key(&key)?;
-        let (queue, jobs) = mpsc::sync_channel::<Job>(QUEUE);
+        let (queue, jobs) = mpsc::sync_channel::<Job>(queue);
         let thread = std::thread::Builder::new()
             .name("custody-log-sequencer".into())
             .spawn(move || run(&mut store, &key, &jobs))

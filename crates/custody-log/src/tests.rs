@@ -341,3 +341,62 @@ fn a_log_is_in_wal_mode_with_full_synchronous_writes() {
     let sync: i64 = store.conn.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
     assert_eq!(sync, 2, "synchronous = FULL");
 }
+
+/// A submission's body for `api::handle`.
+fn submit_body(c: &Claim) -> Vec<u8> {
+    let hex = |h: &Hash| h.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    format!(r#"{{"slot":"{}","event":"{}","signer":"{}"}}"#, hex(&c.slot), hex(&c.event), hex(&c.signer)).into_bytes()
+}
+
+#[test]
+fn a_batch_that_cannot_be_written_answers_503_and_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vkey) = new_log(dir.path());
+    let seq = Sequencer::start(SqliteStore::open(&path).unwrap(), key(1)).unwrap();
+    let mut reader = SqliteStore::open(&path).unwrap();
+    // Another process holds the write lock past the busy timeout: the batch fails.
+    let blocker = rusqlite::Connection::open(&path).unwrap();
+    blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let r = crate::api::handle("POST", "/v1/submit", &submit_body(&claim(1)), &mut reader, &seq);
+    assert_eq!(r.status, 503, "{}", String::from_utf8_lossy(&r.body));
+    let why: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(why["error"], "unavailable");
+    blocker.execute_batch("ROLLBACK").unwrap();
+    // Nothing of the failed batch was stored: the same claim now is new, at index 0.
+    let r = crate::api::handle("POST", "/v1/submit", &submit_body(&claim(1)), &mut reader, &seq);
+    assert_eq!(r.status, 201, "{}", String::from_utf8_lossy(&r.body));
+    let answer: serde_json::Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(answer["index"], 0);
+    let cp = Checkpoint::open(answer["checkpoint"].as_str().unwrap().as_bytes(), &vkey).unwrap();
+    assert_eq!(cp.size, 1);
+}
+
+#[test]
+fn a_full_queue_answers_429_with_retry_after_and_stores_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = new_log(dir.path());
+    let seq = Arc::new(Sequencer::start_queueing(SqliteStore::open(&path).unwrap(), key(1), 1).unwrap());
+    let blocker = rusqlite::Connection::open(&path).unwrap();
+    blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    // The sequencer takes the first claim and waits for the lock; the second waits in the
+    // queue (of one); the third finds it full.
+    let waiting: Vec<_> = (1..=2)
+        .map(|i| {
+            let seq = seq.clone();
+            let t = std::thread::spawn(move || seq.submit(claim(i)));
+            std::thread::sleep(std::time::Duration::from_millis(if i == 1 { 1000 } else { 300 }));
+            t
+        })
+        .collect();
+    let mut reader = SqliteStore::open(&path).unwrap();
+    let r = crate::api::handle("POST", "/v1/submit", &submit_body(&claim(3)), &mut reader, &seq);
+    assert_eq!(r.status, 429, "{}", String::from_utf8_lossy(&r.body));
+    assert!(r.headers.contains(&("Retry-After", "1")));
+    blocker.execute_batch("ROLLBACK").unwrap();
+    for t in waiting {
+        let _ = t.join().unwrap();
+    }
+    // The refused claim was not stored.
+    let found = reader.lookup(&[claim(3).slot], None, 16).unwrap();
+    assert!(found.slots[0].is_empty(), "{:?}", found.slots);
+}
