@@ -15,6 +15,16 @@ use std::time::Duration;
 
 use signal_hook::consts::{SIGINT, SIGTERM};
 
+/// Set while `custody log serve` serves: a stop then ends a server, not an update.
+static SERVING: AtomicBool = AtomicBool::new(false);
+
+/// Marks the process as a log server: SIGTERM then exits 0 (a service stopped as asked) and
+/// the line says the log stopped with every acknowledged submission stored (each is answered
+/// only after its batch is committed, so a stop at any moment loses none).
+pub fn serving() {
+    SERVING.store(true, Ordering::SeqCst);
+}
+
 /// Installs the handling of SIGINT and SIGTERM for the rest of the process.
 pub fn install() {
     let signals: Vec<i32> = [SIGINT, SIGTERM].into_iter().filter(|&s| !inherited_ignored(s)).collect();
@@ -50,7 +60,10 @@ fn inherited_ignored(sig: i32) -> bool {
 fn stop(sig: i32) -> ! {
     let done = custody_core::files::stop_for_interrupt();
     let name = if sig == SIGINT { "interrupted (Ctrl-C)" } else { "stopped (SIGTERM)" };
-    let mut line = if done.written.is_empty() {
+    let serving = SERVING.load(Ordering::SeqCst);
+    let mut line = if serving {
+        format!("custody log: {name}; the log stopped taking submissions, and every one it acknowledged is stored")
+    } else if done.written.is_empty() {
         format!("custody: {name}; nothing was written, and its temporary files were removed")
     } else {
         let list: Vec<String> = done.written.iter().map(|p| p.display().to_string()).collect();
@@ -73,5 +86,5 @@ fn stop(sig: i32) -> ! {
         let _ = said.send(());
     });
     let _ = wait.recv_timeout(Duration::from_secs(2));
-    std::process::exit(128 + sig)
+    std::process::exit(if serving && sig == SIGTERM { 0 } else { 128 + sig })
 }

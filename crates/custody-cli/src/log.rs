@@ -73,7 +73,7 @@ pub enum LogCommand {
                             failed consistency proof, or a checkpoint not signed by its key): both checkpoints are\n\
                             printed as the evidence and the state file is left as it was; 2 the look could not be made.\n\
                             With --interval, a log that cannot be reached is reported on stderr and asked again.\n\
-                            With --format json, one JSON document per look (one per line with --interval)."
+                            With --format json, one JSON document per look."
     )]
     Monitor {
         /// The log's address (http://HOST:PORT[/PREFIX]).
@@ -115,6 +115,8 @@ pub fn log_cmd(cmd: LogCommand) -> Result<ExitCode> {
         LogCommand::Serve { db, key, listen, threads } => {
             let key = load_key(key.as_deref())?;
             let server = Server::start(ServeConfig { db, key, listen, threads })?;
+            #[cfg(unix)]
+            crate::interrupt::serving();
             eprintln!("{}", words::log_listening(server.addr()));
             // Serves until the process is stopped: every batch is one transaction, so a
             // stop at any moment leaves each acknowledged submission stored.

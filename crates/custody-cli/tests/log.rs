@@ -342,3 +342,37 @@ fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
     let cp = Checkpoint::open(note.as_bytes(), &VerifierKey::parse(vkey.trim()).unwrap()).unwrap();
     assert!(cp.size >= acked.len() as u64, "{} < {}", cp.size, acked.len());
 }
+
+#[test]
+fn a_served_log_stopped_with_sigterm_exits_0_saying_nothing_acknowledged_is_lost() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    #[allow(deprecated)]
+    let bin = assert_cmd::cargo::cargo_bin("custody");
+    let child = std::process::Command::new(bin)
+        .current_dir(s.root())
+        .env_remove("CUSTODY_CONFIG")
+        .args(["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while request(port, "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    submit(port, '1', 'a');
+    let term = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("stopped (SIGTERM); the log stopped taking submissions, and every one it acknowledged is stored"),
+        "{err}"
+    );
+    assert!(!err.contains("nothing was written"), "{err}");
+}
