@@ -141,6 +141,12 @@ fn query(q: &str, names: [&str; 2]) -> Option<[u64; 2]> {
 /// sequencer (writes).
 pub fn handle(method: &str, target: &str, body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
     let (path, q) = target.split_once('?').unwrap_or((target, ""));
+    if let Some(rest) = path.strip_prefix("/tile/") {
+        if method != "GET" {
+            return Response::error(405, "method_not_allowed", words::HTTP_WRONG_METHOD);
+        }
+        return tile(rest, store);
+    }
     let allowed = match path {
         "/v1/submit" | "/v1/lookup" => "POST",
         "/checkpoint" | "/v1/vkey" | "/v1/proof/inclusion" | "/v1/proof/consistency" => "GET",
@@ -166,6 +172,70 @@ pub fn handle(method: &str, target: &str, body: &[u8], store: &mut SqliteStore, 
         },
     };
     result.unwrap_or_else(|e| Response::from_log_error(&e))
+}
+
+/// Which tile a tlog-tiles path names.
+#[derive(Debug, PartialEq, Eq)]
+enum TileName {
+    /// Hash tile `(level, index)`, its first `width` hashes.
+    Hashes { level: u32, index: u64, width: u64 },
+    /// Entry bundle `index`, its first `width` entries.
+    Entries { index: u64, width: u64 },
+}
+
+/// Parses what follows `/tile/`: `<L>/<N>[.p/<W>]` or `entries/<N>[.p/<W>]`, where `<N>` is
+/// written in groups of three digits, all but the last prefixed with `x`, with no group of
+/// leading zeros (C2SP tlog-tiles); `<L>` is 0 to 63 and `<W>` 1 to 255, decimal without
+/// leading zeros. Any other spelling is refused, so that one tile has one path.
+fn tile_name(rest: &str) -> Option<TileName> {
+    let (head, rest) = rest.split_once('/')?;
+    let (index_part, width) = match rest.split_once(".p/") {
+        Some((n, w)) => {
+            let w: u64 = decimal(w)?;
+            (n, (1..crate::tree::TILE_WIDTH).contains(&w).then_some(w)?)
+        }
+        None => (rest, crate::tree::TILE_WIDTH),
+    };
+    let groups: Vec<&str> = index_part.split('/').collect();
+    let last = groups.len().checked_sub(1)?;
+    let mut index: u64 = 0;
+    for (i, g) in groups.iter().enumerate() {
+        let digits = if i < last { g.strip_prefix('x')? } else { g };
+        if digits.len() != 3 || !digits.bytes().all(|b| b.is_ascii_digit()) || (i == 0 && last > 0 && digits == "000") {
+            return None;
+        }
+        index = index.checked_mul(1000)?.checked_add(digits.parse().ok()?)?;
+    }
+    if head == "entries" {
+        return Some(TileName::Entries { index, width });
+    }
+    let level: u64 = decimal(head)?;
+    (level <= 63).then_some(TileName::Hashes { level: level as u32, index, width })
+}
+
+/// A decimal number without sign or leading zeros.
+fn decimal(s: &str) -> Option<u64> {
+    let ok = !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) && (s == "0" || !s.starts_with('0'));
+    if ok { s.parse().ok() } else { None }
+}
+
+/// `GET /tile/...`: a hash tile or an entry bundle, immutable once it exists.
+fn tile(rest: &str, store: &mut SqliteStore) -> Response {
+    let Some(name) = tile_name(rest) else { return Response::error(404, "not_found", words::TILE_BAD_PATH) };
+    let found = match name {
+        TileName::Hashes { level, index, width } => store.tile(level, index, width),
+        TileName::Entries { index, width } => store.entry_bundle(index, width),
+    };
+    match found {
+        Ok(Some(body)) => Response {
+            status: 200,
+            content_type: "application/octet-stream",
+            body,
+            headers: vec![("Cache-Control", "public, max-age=31536000, immutable")],
+        },
+        Ok(None) => Response::error(404, "not_found", words::TILE_NOT_YET),
+        Err(e) => Response::from_log_error(&e),
+    }
 }
 
 fn submit(body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {

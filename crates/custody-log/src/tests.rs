@@ -400,3 +400,67 @@ fn a_full_queue_answers_429_with_retry_after_and_stores_nothing() {
     let found = reader.lookup(&[claim(3).slot], None, 16).unwrap();
     assert!(found.slots[0].is_empty(), "{:?}", found.slots);
 }
+
+#[test]
+fn tiles_and_entry_bundles_are_served_as_tlog_tiles_defines_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = new_log(dir.path());
+    let mut store = SqliteStore::open(&path).unwrap();
+    let claims: Vec<Claim> = (0..600).map(claim).collect();
+    for chunk in claims.chunks(100) {
+        store.integrate(&key(1), chunk).unwrap();
+    }
+    let seq = Sequencer::start(SqliteStore::open(&path).unwrap(), key(1)).unwrap();
+    let mut get = |target: &str| crate::api::handle("GET", target, b"", &mut store, &seq);
+    let leaves: Vec<Hash> = claims
+        .iter()
+        .map(|c| LeafInput { kind: Kind::Event, slot: c.slot, event: c.event, signer: c.signer }.hash())
+        .collect();
+    let concat = |hs: &[Hash]| hs.concat();
+    // Level 0: full tiles 0 and 1, the right edge of tile 2 as a partial tile of 88.
+    let r = get("/tile/0/000");
+    assert_eq!((r.status, r.content_type), (200, "application/octet-stream"));
+    assert!(r.headers.contains(&("Cache-Control", "public, max-age=31536000, immutable")));
+    assert_eq!(r.body, concat(&leaves[..256]));
+    assert_eq!(get("/tile/0/001").body, concat(&leaves[256..512]));
+    assert_eq!(get("/tile/0/002.p/88").body, concat(&leaves[512..600]));
+    assert_eq!(get("/tile/0/002.p/7").body, concat(&leaves[512..519]), "a prefix of the right edge");
+    for not_yet in ["/tile/0/002", "/tile/0/002.p/89", "/tile/0/003.p/1", "/tile/1/000", "/tile/2/000.p/1"] {
+        assert_eq!(get(not_yet).status, 404, "{not_yet}");
+    }
+    // Level 1: the heads of the two complete 256-leaf subtrees.
+    assert_eq!(get("/tile/1/000.p/2").body, concat(&[root_of(&leaves[..256]), root_of(&leaves[256..512])]));
+    // Entry bundles: u16be(98) and the leaf input, each.
+    let bundle = get("/tile/entries/001").body;
+    assert_eq!(bundle.len(), 256 * 100);
+    for (i, e) in bundle.chunks(100).enumerate() {
+        assert_eq!(&e[..2], &[0, 98]);
+        assert_eq!(leaf_hash(&[&e[2..]]), leaves[256 + i]);
+    }
+    assert_eq!(get("/tile/entries/002.p/88").body.len(), 88 * 100);
+    assert_eq!(get("/tile/entries/002").status, 404);
+    // One spelling per tile: others are refused.
+    for bad in [
+        "/tile/0/2",
+        "/tile/0/0002",
+        "/tile/0/x000/002",
+        "/tile/00/000",
+        "/tile/64/000",
+        "/tile/-1/000",
+        "/tile/0/002.p/0",
+        "/tile/0/002.p/256",
+        "/tile/0/002.p/088",
+        "/tile/0/002.p/",
+        "/tile/0/",
+        "/tile/0",
+        "/tile/0/x002",
+        "/tile/0/001/002",
+        "/tile/entries/",
+        "/tile/entries/x1/000",
+        "/tile/0/00a",
+        "/tile/0/x999/x999/x999/x999/x999/x999/999",
+    ] {
+        assert_eq!(get(bad).status, 404, "{bad}");
+    }
+    assert_eq!(crate::api::handle("POST", "/tile/0/000", b"", &mut store, &seq).status, 405);
+}

@@ -117,6 +117,13 @@ pub const LOOKUP_DUPLICATE_SLOT: &str = "each slot at most once per lookup";
 /// The log server's 400 for a request line it does not read as HTTP/1.1.
 pub const HTTP_NOT_HTTP11: &str = "not an HTTP/1.1 request";
 
+/// The log server's 404 for a tile path that is not one (C2SP tlog-tiles spelling).
+pub const TILE_BAD_PATH: &str =
+    "not a tile path: tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>], N in groups of three digits (x001/234)";
+
+/// The log server's 404 for a tile the tree does not hold yet.
+pub const TILE_NOT_YET: &str = "the tree does not hold this tile (or this many of its hashes) yet";
+
 /// The log server's 411.
 pub const HTTP_LENGTH_REQUIRED: &str = "a POST needs Content-Length";
 

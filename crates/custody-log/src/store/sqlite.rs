@@ -264,6 +264,56 @@ impl SqliteStore {
         Ok(Lookup { size, checkpoint, consistency, slots: found })
     }
 
+    /// The first `width` hashes (1 to 256) of tile `(level, idx)` (C2SP tlog-tiles: the hashes
+    /// of tree level `8 * level` from index `256 * idx`), concatenated; `None` if the tree does
+    /// not hold that many yet. Tiles only grow at their right end, so each answer is final.
+    pub fn tile(&mut self, level: u32, idx: u64, width: u64) -> Result<Option<Vec<u8>>, LogError> {
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .query_row("SELECT hashes FROM tiles WHERE level = ?1 AND idx = ?2", params![level, to_sql(idx)?], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let Some(blob) = blob else { return Ok(None) };
+        if !blob.len().is_multiple_of(32) || blob.len() > 32 * crate::tree::TILE_WIDTH as usize {
+            return Err(LogError::Corrupt("a tile's length is not a whole number of hashes"));
+        }
+        let want = usize::try_from(width).ok().and_then(|w| w.checked_mul(32)).filter(|w| *w <= blob.len());
+        Ok(want.map(|w| blob[..w].to_vec()))
+    }
+
+    /// The entry bundle `idx` (C2SP tlog-tiles): the inputs of leaves `256 * idx` to
+    /// `256 * idx + width - 1`, each as a big-endian u16 length (98) and the 98 bytes; `None`
+    /// if the tree does not hold them all yet.
+    pub fn entry_bundle(&mut self, idx: u64, width: u64) -> Result<Option<Vec<u8>>, LogError> {
+        let tx = self.conn.transaction()?;
+        let (size, _) = Self::current(&tx)?;
+        let first = idx.checked_mul(crate::tree::TILE_WIDTH);
+        let Some((first, end)) = first.and_then(|f| f.checked_add(width).map(|e| (f, e))).filter(|(_, e)| *e <= size)
+        else {
+            return Ok(None);
+        };
+        let mut stmt =
+            tx.prepare("SELECT kind, slot, event, signer FROM leaves WHERE idx >= ?1 AND idx < ?2 ORDER BY idx")?;
+        let rows = stmt.query_map(params![to_sql(first)?, to_sql(end)?], |r| {
+            Ok((r.get::<_, u8>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?, r.get::<_, Vec<u8>>(3)?))
+        })?;
+        let mut out = Vec::with_capacity(width as usize * (2 + custody_core::tlog::leaf::LEAF_INPUT_LEN));
+        let mut count = 0u64;
+        for row in rows {
+            let (kind, slot, event, signer) = row?;
+            let kind = Kind::from_byte(kind).ok_or(LogError::Corrupt("a leaf of unknown kind"))?;
+            let leaf = LeafInput { kind, slot: hash(slot)?, event: hash(event)?, signer: hash(signer)? };
+            out.extend_from_slice(&(custody_core::tlog::leaf::LEAF_INPUT_LEN as u16).to_be_bytes());
+            out.extend_from_slice(&leaf.to_bytes());
+            count += 1;
+        }
+        if count != width {
+            return Err(LogError::Corrupt("a leaf of the tree is missing"));
+        }
+        Ok(Some(out))
+    }
+
     /// The tree head at `size` leaves, recomputed from the stored tiles.
     pub fn root_at(&mut self, size: u64) -> Result<Hash, LogError> {
         let tx = self.conn.transaction()?;
