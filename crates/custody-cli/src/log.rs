@@ -85,6 +85,10 @@ pub enum LogCommand {
         /// The file keeping the last checkpoint accepted (created on the first look).
         #[arg(long, value_name = "FILE")]
         state: Option<PathBuf>,
+        /// Also rebuild the tree from the log's entries (its tile endpoints) and check one
+        /// accepted event per slot: reads every entry on each look.
+        #[arg(long)]
+        audit: bool,
         /// Look again every SECS seconds until stopped (default: look once).
         #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
         interval: Option<u64>,
@@ -129,15 +133,25 @@ pub fn log_cmd(cmd: LogCommand) -> Result<ExitCode> {
             custody_core::tlog::check_origin(&origin)?;
             print_text(&VerifierKey::new(&origin, key.public())?.to_string());
         }
-        LogCommand::Monitor { url, log_key, state, interval, format, json } => {
-            return watch(&url, &log_key, state.as_deref(), interval, json || format == Format::Json);
+        LogCommand::Monitor { url, log_key, state, audit, interval, format, json } => {
+            let how = Look { audit, json: json || format == Format::Json };
+            return watch(&url, &log_key, state.as_deref(), interval, how);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// `custody log monitor`: looks once, or every `interval` seconds, until the log misbehaves.
-fn watch(url: &str, log_key: &str, state: Option<&Path>, interval: Option<u64>, json: bool) -> Result<ExitCode> {
+/// How each look is made and told.
+#[derive(Clone, Copy)]
+struct Look {
+    /// Rebuild the tree from the entries too.
+    audit: bool,
+    /// Print JSON.
+    json: bool,
+}
+
+fn watch(url: &str, log_key: &str, state: Option<&Path>, interval: Option<u64>, how: Look) -> Result<ExitCode> {
     let key = verifier_key(log_key)?;
     let client = LogClient::new(url)?;
     let mut earlier = match state {
@@ -145,7 +159,7 @@ fn watch(url: &str, log_key: &str, state: Option<&Path>, interval: Option<u64>, 
         _ => None,
     };
     loop {
-        match look(&client, &key, earlier.as_deref(), json) {
+        match look(&client, &key, earlier.as_deref(), how) {
             Ok(Some(now)) => {
                 if let Some(p) = state {
                     fsutil::write_atomic(p, now.as_bytes(), true)?;
@@ -165,9 +179,17 @@ fn watch(url: &str, log_key: &str, state: Option<&Path>, interval: Option<u64>, 
 
 /// One look at the log: prints what it found; returns the note now accepted, or `None` when
 /// the log misbehaved (the evidence printed).
-fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, json: bool) -> Result<Option<String>> {
+fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, how: Look) -> Result<Option<String>> {
     let served = client.checkpoint()?;
-    let verdict = monitor::observe(key, earlier, &served, |m, n| client.consistency(m, n))?;
+    let mut verdict = monitor::observe(key, earlier, &served, |m, n| client.consistency(m, n))?;
+    let mut audited = None;
+    if let (true, Verdict::Behaved { now, .. }) = (how.audit, &verdict) {
+        match monitor::audit(&now.checkpoint, |i, w| client.entry_bundle(i, w))? {
+            Some(what) => verdict = Verdict::Misbehaved { what, served: now.note.clone() },
+            None => audited = Some(words::monitor_audited(now.checkpoint.size)),
+        }
+    }
+    let json = how.json;
     let previous = earlier.and_then(|n| custody_core::tlog::Checkpoint::open(n.as_bytes(), key).ok());
     let origin = key.name();
     let (out, accepted) = match verdict {
@@ -177,6 +199,10 @@ fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, json: bool
                 Progress::First => (LogVerdict::First, words::monitor_first(origin, cp.size)),
                 Progress::Unchanged => (LogVerdict::Unchanged, words::monitor_unchanged(origin, cp.size)),
                 Progress::Grew { from } => (LogVerdict::Grew, words::monitor_grew(origin, from, cp.size)),
+            };
+            let message = match &audited {
+                Some(a) => format!("{message}; {a}"),
+                None => message,
             };
             let out = LogMonitorOutput {
                 log: origin.to_owned(),
@@ -196,6 +222,8 @@ fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, json: bool
                 Misbehaviour::BadSignature(_) => LogVerdict::BadSignature,
                 Misbehaviour::RolledBack { .. } => LogVerdict::RolledBack,
                 Misbehaviour::Forked { .. } => LogVerdict::Forked,
+                Misbehaviour::EntriesDisagree { .. } => LogVerdict::EntriesDisagree,
+                Misbehaviour::TwoEvents { .. } => LogVerdict::TwoEvents,
                 _ => LogVerdict::Inconsistent,
             };
             let opened = custody_core::tlog::Checkpoint::open(served.as_bytes(), key).ok();

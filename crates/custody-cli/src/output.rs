@@ -1001,6 +1001,10 @@ pub enum LogVerdict {
     Forked,
     /// The consistency proof from the earlier tree fails.
     Inconsistent,
+    /// With `--audit`: the entries served do not rebuild the signed head.
+    EntriesDisagree,
+    /// With `--audit`: two accepted events for one slot.
+    TwoEvents,
 }
 
 /// Every schema of this module: (file name in `schemas/`, text). Only the tests need them:

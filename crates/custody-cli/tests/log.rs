@@ -376,3 +376,40 @@ fn a_served_log_stopped_with_sigterm_exits_0_saying_nothing_acknowledged_is_lost
     );
     assert!(!err.contains("nothing was written"), "{err}");
 }
+
+#[test]
+fn a_monitor_audit_rebuilds_the_tree_and_catches_entries_served_other_than_signed() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    let (served, port) = serve(&s, "log.sqlite");
+    for i in 0..300u32 {
+        let body = format!(r#"{{"slot":"{i:064x}","event":"{}","signer":"{}"}}"#, "e".repeat(64), "5".repeat(64));
+        let raw = format!(
+            "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        assert!(request(port, &raw).unwrap().starts_with("HTTP/1.1 201"));
+    }
+    let url = format!("http://127.0.0.1:{port}");
+    let o = s.run(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st", "--audit"]);
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stdout).contains("audited: the 300 entries rebuild the signed head"), "{o:?}");
+    drop(served);
+    // Someone with the disk changes one stored entry; the tiles (and so every proof and
+    // checkpoint) still show the signed tree, but the entries served no longer rebuild it.
+    let db = rusqlite::Connection::open(s.path("log.sqlite")).unwrap();
+    db.execute("UPDATE leaves SET signer = zeroblob(32) WHERE idx = 5", []).unwrap();
+    drop(db);
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    let o = s.run(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st"]);
+    assert_eq!(o.status.code(), Some(0), "without --audit the checkpoint alone looks fine: {o:?}");
+    let o = s.run(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st", "--audit", "--json"]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    crate::common::validate("log-monitor.schema.json", &doc);
+    assert_eq!(doc["verdict"], "entries_disagree");
+    assert!(doc["message"].as_str().unwrap().contains("do not rebuild the head it signed for 300 entries"), "{doc}");
+}

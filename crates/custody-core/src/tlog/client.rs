@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::leaf::{LEAF_INPUT_LEN, LeafInput};
 use crate::commit::merkle::Hash;
 use crate::keys::note::MAX_NOTE_BYTES;
 use crate::wording;
@@ -133,6 +134,28 @@ impl LogClient {
         self.proof(&format!("/v1/proof/inclusion?index={index}&size={size}"))
     }
 
+    /// The leaf inputs of entry bundle `index` (C2SP tlog-tiles), its first `width` (1 to 256)
+    /// entries: each must be `u16be(98)` and a leaf input whose version and kind are known.
+    pub fn entry_bundle(&self, index: u64, width: u64) -> Result<Vec<LeafInput>, ClientError> {
+        let suffix = if width == TILE_WIDTH { String::new() } else { format!(".p/{width}") };
+        let path = format!("/tile/entries/{}{suffix}", tile_index(index));
+        let url = self.endpoint(&path);
+        let body = self.get(&path, width * (2 + LEAF_INPUT_LEN as u64))?;
+        let mut leaves = Vec::with_capacity(width as usize);
+        let mut rest = &body[..];
+        while let [a, b, tail @ ..] = rest {
+            let len = usize::from(u16::from_be_bytes([*a, *b]));
+            let (entry, after) =
+                tail.split_at_checked(len).ok_or_else(|| bad(&url, wording::log::CLIENT_BAD_BUNDLE))?;
+            leaves.push(LeafInput::from_bytes(entry).ok_or_else(|| bad(&url, wording::log::CLIENT_BAD_BUNDLE))?);
+            rest = after;
+        }
+        if !rest.is_empty() || leaves.len() as u64 != width {
+            return Err(bad(&url, wording::log::CLIENT_BAD_BUNDLE));
+        }
+        Ok(leaves)
+    }
+
     fn endpoint(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -166,15 +189,44 @@ impl LogClient {
                 .unwrap_or_default();
             return Err(ClientError::HttpStatus { url, status, why });
         }
-        resp.body_mut().with_config().limit(limit).read_to_vec().map_err(|e| match e {
+        // ureq refuses a body that reaches its limit: one byte more lets exactly `limit` through.
+        let body = resp.body_mut().with_config().limit(limit + 1).read_to_vec().map_err(|e| match e {
             ureq::Error::BodyExceedsLimit(_) => bad(&url, &wording::log::client_too_large(limit)),
             other => unreachable(other),
-        })
+        })?;
+        if body.len() as u64 > limit {
+            return Err(bad(&url, &wording::log::client_too_large(limit)));
+        }
+        Ok(body)
     }
 }
 
 fn bad(url: &str, why: &str) -> ClientError {
     ClientError::BadAnswer { url: url.to_owned(), why: why.to_owned() }
+}
+
+/// Entries per full entry bundle (and hashes per full tile).
+pub const TILE_WIDTH: u64 = 256;
+
+/// A tile index as C2SP tlog-tiles spells it in a path: groups of three digits, all but the
+/// last prefixed with `x` (1234067 is `x001/x234/067`).
+pub fn tile_index(mut n: u64) -> String {
+    let mut groups = Vec::new();
+    loop {
+        groups.push(format!("{:03}", n % 1000));
+        n /= 1000;
+        if n == 0 {
+            break;
+        }
+    }
+    groups.reverse();
+    let last = groups.len() - 1;
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| if i < last { format!("x{g}") } else { g.clone() })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// A hash from exactly 64 lowercase hex digits.
@@ -214,6 +266,15 @@ mod tests {
         for bad in ["0F".repeat(32), "0f".repeat(31), "0f".repeat(33), format!("{}g0", "0".repeat(62)), String::new()] {
             assert_eq!(unhex(&bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn tile_indices_are_spelled_in_groups_of_three() {
+        assert_eq!(tile_index(0), "000");
+        assert_eq!(tile_index(5), "005");
+        assert_eq!(tile_index(1000), "x001/000");
+        assert_eq!(tile_index(1234067), "x001/x234/067");
+        assert_eq!(tile_index(u64::MAX), "x018/x446/x744/x073/x709/x551/615");
     }
 
     #[test]

@@ -6,13 +6,16 @@
 //! both. The monitor holds no state of its own: the caller keeps the last accepted checkpoint
 //! (a note's text) and passes it in.
 
-use crate::commit::merkle::Hash;
+use std::collections::HashMap;
+
+use crate::commit::merkle::{Hash, Streaming};
 use crate::commit::proof::verify_consistency;
 use crate::keys::note::VerifierKey;
 use crate::wording;
 
 use super::checkpoint::{Checkpoint, CheckpointError};
-use super::client::ClientError;
+use super::client::{ClientError, TILE_WIDTH};
+use super::leaf::{Kind, LeafInput};
 
 /// What one look at the log found, when it behaves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +59,20 @@ pub enum Misbehaviour {
         from: u64,
         /// The size now served.
         to: u64,
+    },
+    #[error("{}", wording::log::monitor_entries_disagree(*.size))]
+    /// The entries the log serves do not rebuild the head it signed (an audit).
+    EntriesDisagree {
+        /// The checkpoint's size.
+        size: u64,
+    },
+    #[error("{}", wording::log::monitor_two_events(*.first, *.second))]
+    /// Two accepted events for one slot (an audit).
+    TwoEvents {
+        /// The first entry's index.
+        first: u64,
+        /// The second's.
+        second: u64,
     },
 }
 
@@ -134,6 +151,32 @@ pub fn observe(
         }
     };
     Ok(Verdict::Behaved { progress, now: Observed { checkpoint: now, note: served_text } })
+}
+
+/// Audits the tree `checkpoint` states from its entries alone (design §6, `--audit`):
+/// `bundle(index, width)` gives entry bundle `index`'s first `width` leaf inputs (C2SP
+/// tlog-tiles). The leaves must rebuild the signed head, and no slot may hold two accepted
+/// events. Reads every entry once; memory is one slot hash per accepted event.
+pub fn audit(
+    checkpoint: &Checkpoint,
+    mut bundle: impl FnMut(u64, u64) -> Result<Vec<LeafInput>, ClientError>,
+) -> Result<Option<Misbehaviour>, ClientError> {
+    let mut tree = Streaming::new();
+    let mut slots: HashMap<Hash, u64> = HashMap::new();
+    let mut index = 0u64;
+    while index < checkpoint.size {
+        let width = (checkpoint.size - index).min(TILE_WIDTH);
+        for leaf in bundle(index / TILE_WIDTH, width)? {
+            if leaf.kind == Kind::Event
+                && let Some(first) = slots.insert(leaf.slot, index)
+            {
+                return Ok(Some(Misbehaviour::TwoEvents { first, second: index }));
+            }
+            tree.push(leaf.hash());
+            index += 1;
+        }
+    }
+    Ok((tree.root() != checkpoint.root).then_some(Misbehaviour::EntriesDisagree { size: checkpoint.size }))
 }
 
 #[cfg(test)]
@@ -225,5 +268,49 @@ mod tests {
         })
         .unwrap_err();
         assert!(matches!(e, MonitorError::Client(_)));
+    }
+
+    #[test]
+    fn an_audit_rebuilds_the_head_from_the_entries_and_finds_two_events_for_a_slot() {
+        let input = |i: u64, slot: u64, kind: Kind| LeafInput {
+            kind,
+            slot: leaf_hash(&[&slot.to_be_bytes()]),
+            event: leaf_hash(&[b"e", &i.to_be_bytes()]),
+            signer: [5; 32],
+        };
+        // 600 entries across three bundles, a conflict record for slot 3 among them.
+        let entries: Vec<LeafInput> =
+            (0..600).map(|i| if i == 400 { input(i, 3, Kind::Conflict) } else { input(i, i, Kind::Event) }).collect();
+        let hashes: Vec<Hash> = entries.iter().map(LeafInput::hash).collect();
+        let cp = Checkpoint {
+            origin: ORIGIN.into(),
+            size: 600,
+            root: tree_root(&hashes[..], 600).unwrap(),
+            extensions: vec![],
+        };
+        let mut asked = Vec::new();
+        let serve = |e: &[LeafInput]| {
+            let e = e.to_vec();
+            move |idx: u64, w: u64| -> Result<Vec<LeafInput>, ClientError> {
+                Ok(e[(idx * 256) as usize..(idx * 256 + w) as usize].to_vec())
+            }
+        };
+        let found = audit(&cp, |i, w| {
+            asked.push((i, w));
+            serve(&entries)(i, w)
+        })
+        .unwrap();
+        assert_eq!(found, None);
+        assert_eq!(asked, [(0, 256), (1, 256), (2, 88)]);
+        // An entry served other than signed.
+        let mut other = entries.clone();
+        other[599].signer = [6; 32];
+        assert_eq!(audit(&cp, serve(&other)).unwrap(), Some(Misbehaviour::EntriesDisagree { size: 600 }));
+        // A second accepted event for slot 3 (signed into the head: the log broke its rule).
+        let mut twice = entries.clone();
+        twice[400].kind = Kind::Event;
+        let hashes: Vec<Hash> = twice.iter().map(LeafInput::hash).collect();
+        let cp2 = Checkpoint { root: tree_root(&hashes[..], 600).unwrap(), ..cp.clone() };
+        assert_eq!(audit(&cp2, serve(&twice)).unwrap(), Some(Misbehaviour::TwoEvents { first: 3, second: 400 }));
     }
 }

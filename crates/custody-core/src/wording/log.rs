@@ -250,6 +250,10 @@ pub fn client_proof_too_long(len: usize, max: usize) -> String {
 /// A `ClientError::BadAnswer` reason: a proof's hash is not 64 lowercase hex digits.
 pub const CLIENT_BAD_HASH: &str = "a hash in its proof is not 64 lowercase hex digits";
 
+/// A `ClientError::BadAnswer` reason: an entry bundle that is not the entries asked for.
+pub const CLIENT_BAD_BUNDLE: &str =
+    "its entry bundle is not the entries asked for, each a 2-byte length (98) and a leaf of a known version and kind";
+
 /// A `ClientError::BadAnswer` reason: an answer over its limit (not read further).
 pub fn client_too_large(limit: u64) -> String {
     format!("it is larger than the {limit} bytes such an answer may have")
@@ -288,6 +292,28 @@ pub fn monitor_inconsistent(from: u64, to: u64) -> String {
          changed its history. Keep both checkpoints (they are the evidence) and tell the log's operator and those \
          who rely on it"
     )
+}
+
+/// `Misbehaviour::EntriesDisagree`.
+pub fn monitor_entries_disagree(size: u64) -> String {
+    format!(
+        "the log's entries do not rebuild the head it signed for {size} entries: it serves other entries than it \
+         signed. Keep the checkpoint (it is the evidence) and tell the log's operator and those who rely on it"
+    )
+}
+
+/// `Misbehaviour::TwoEvents`.
+pub fn monitor_two_events(first: u64, second: u64) -> String {
+    format!(
+        "the log holds two accepted events for one slot (entries {first} and {second}): it broke its rule of one \
+         event per slot. Keep the checkpoint (it is the evidence) and tell the log's operator and those who rely \
+         on it"
+    )
+}
+
+/// The monitor's line after an audit.
+pub fn monitor_audited(size: u64) -> String {
+    format!("audited: the {size} entries rebuild the signed head, one accepted event per slot")
 }
 
 /// `MonitorError::BadState`.
