@@ -252,10 +252,7 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         });
     } else {
         for w in &written {
-            match a.form {
-                Some(f) => outln!("Form {} written to {}", f.name(), w.path),
-                None => outln!("Report written to {}", w.path),
-            }
+            outln!("{}", court_report::form::words::written(a.form.map(Form::name), &w.path));
             outln!("  SHA-256: {}", w.sha256);
             if w.pdf_a == Some(false) {
                 let reason = w.pdf_a_error.as_deref().unwrap_or_default();

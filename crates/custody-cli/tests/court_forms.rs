@@ -13,6 +13,7 @@ use std::process::Output;
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+use super::common::{Scratch, repo};
 use super::court_report::assert_self_contained_in;
 use super::court_report_pdf::assert_sound;
 
@@ -357,4 +358,109 @@ fn every_page_of_a_form_on_a_bundle_not_verified_intact_warns_and_its_signature_
         let footer = last.rfind(warning).unwrap();
         assert!(above < footer, "{form}: the last page warns only in its footer: {last}");
     }
+}
+
+/// A sealed bundle `case.zip` of one file, sealed by Alice Martin (an investigator's key).
+fn sealed(d: &Scratch) {
+    d.keygen("alice", "Alice Martin");
+    d.write("note.txt", "a capture\n");
+    d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "note.txt"]);
+}
+
+/// The text of the section of `html` that starts at `from` and ends at the next `<h2>`.
+fn section<'a>(html: &'a str, from: &str) -> &'a str {
+    let at = html.find(from).unwrap_or_else(|| panic!("no {from}"));
+    let rest = &html[at + from.len()..];
+    &rest[..rest.find("<h2>").unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_fre_declarant_is_filled_only_from_a_certification_or_a_qualified_countersignature_of_the_seal() {
+    let d = Scratch::new();
+    sealed(&d);
+    // A witness's countersignature of the seal, and an investigator's of a later event: neither
+    // makes a declarant of the process or of the copies.
+    let witness = ["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "witness"];
+    d.ok(&[&witness[..], &["--statement", "I watched the capture."]].concat());
+    d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "1", "--capacity", "investigator"]);
+    d.ok(&["report", "case.zip", "--form", "fre-902-14", "--declared", "within-us", "--out", "blank.html"]);
+    let html = fs::read_to_string(d.path("blank.html")).unwrap();
+    let declarant = section(&html, "1. The declarant");
+    assert!(declarant.contains("<div class=\"fill\"><span>Name</span>"), "{declarant}");
+    assert!(!declarant.contains("Alice Martin") && !html.contains("I watched the capture."), "{declarant}");
+    // What the declarant certifies, first person: an accurate process; identical copies (intact).
+    assert!(html.contains("produces an accurate result") && html.contains("the hash values are identical"));
+
+    // An examiner's countersignature of the seal: the declarant.
+    let examiner = ["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "examiner"];
+    d.ok(&[&examiner[..], &["--statement", "I compared the digests."]].concat());
+    d.ok(&["report", "case.zip", "--form", "fre-902-14", "--declared", "within-us", "--out", "filled.html"]);
+    let html = fs::read_to_string(d.path("filled.html")).unwrap();
+    let declarant = section(&html, "1. The declarant");
+    assert!(declarant.contains("<dd><bdi>Alice Martin</bdi></dd>"), "{declarant}");
+    assert!(declarant.contains("I compared the digests.") && declarant.contains("examiner"), "{declarant}");
+}
+
+#[test]
+fn a_form_on_a_bundle_not_verified_intact_certifies_no_identity_of_the_copies() {
+    let d = Scratch::new();
+    let from = repo().join("tests/vectors/payload-modified.zip");
+    fs::copy(from, d.path("bad.zip")).unwrap();
+    d.status(1, &["report", "bad.zip", "--form", "fre-902-14", "--declared", "outside-us", "--out", "bad.html"]);
+    let html = fs::read_to_string(d.path("bad.html")).unwrap();
+    assert!(!html.contains("the hash values are identical"), "no identity certified on a damaged bundle");
+    assert!(html.contains("no identity of the copies is certified"));
+    // The warning names the failed checks once, and quotes no summary pointing elsewhere.
+    assert_eq!(html.matches("Failed checks").count() + html.matches("failed checks").count(), 1, "{html}");
+    assert!(!html.contains("listed below"), "{html}");
+}
+
+#[test]
+fn the_chinese_record_places_signatories_by_role_and_by_countersignatures_of_the_seal() {
+    let d = Scratch::new();
+    sealed(&d);
+    d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "witness"]);
+    let later = ["countersign", "case.zip", "--key", "alice.key", "--event", "1", "--capacity", "second-investigator"];
+    d.ok(&later);
+    d.ok(&["report", "case.zip", "--form", "cn-extraction-record", "--out", "cn.html"]);
+    let html = fs::read_to_string(d.path("cn.html")).unwrap();
+    // The sealer (an investigator's key) is investigator 1; the witness's countersignature of the
+    // seal fills the witness block; the countersignature of event 1 fills nothing.
+    let inv = section(&html, "<h2>侦查人员</h2>");
+    assert!(inv.contains("<bdi>Alice Martin</bdi>") && inv.contains("#0 "), "{inv}");
+    assert!(!inv.contains("#2 ") && inv.contains("<h3>侦查人员 2</h3>"), "investigator 2 blank: {inv}");
+    let wit = section(&html, "<h2>见证人或电子数据持有人（提供人）</h2>");
+    assert!(wit.contains("#1 ") && wit.contains("<dd>见证人</dd>"), "{wit}");
+    // No place from a countersignature; the record's fields of SPP 2021 art. 37 and art. 14.
+    assert!(html.contains("<div class=\"fill\"><span>提取地点</span>"), "a line to fill");
+    for s in ["提取内容", "第七条", "第三十七条"] {
+        assert!(html.contains(s), "{s}");
+    }
+    assert!(!html.contains("第十六条"), "art. 16 governs examination, not extraction");
+    // Chinese words only, outside values: no English vocabulary shown.
+    for s in ["investigator", "witness", ">file<", "web page"] {
+        assert!(!html.contains(s), "{s} in the Chinese record");
+    }
+
+    // A sealer whose key is a witness's is placed among the witnesses, not as investigator 1.
+    let w = Scratch::new();
+    w.ok(&[
+        "keygen",
+        "--out",
+        "wei.key",
+        "--name",
+        "Wei Zhang",
+        "--org",
+        "Notary",
+        "--role",
+        "witness",
+        "--jurisdiction",
+        "CN",
+    ]);
+    w.write("note.txt", "a capture\n");
+    w.ok(&["seal", "--key", "wei.key", "--case-ref", "C-1", "--out", "case.zip", "note.txt"]);
+    w.ok(&["report", "case.zip", "--form", "cn-extraction-record", "--out", "cn.html"]);
+    let html = fs::read_to_string(w.path("cn.html")).unwrap();
+    assert!(!section(&html, "<h2>侦查人员</h2>").contains("Wei Zhang"));
+    assert!(section(&html, "<h2>见证人或电子数据持有人（提供人）</h2>").contains("<bdi>Wei Zhang</bdi>"));
 }

@@ -95,7 +95,7 @@ pub(super) fn about(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io:
 /// The verdict: the state (§9.2) in large letters and its colour, what it means, the summary,
 /// the damaged items and the failed codes.
 pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
-    let state = serde_json::to_value(r.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let state = super::model::state_name(r);
     write!(
         out,
         "<section id=\"verdict\" class=\"verdict state-{state}\"><h2>{}</h2>\n<p class=\"state\">{}</p>\n\
