@@ -464,3 +464,42 @@ fn the_chinese_record_places_signatories_by_role_and_by_countersignatures_of_the
     assert!(!section(&html, "<h2>侦查人员</h2>").contains("Wei Zhang"));
     assert!(section(&html, "<h2>见证人或电子数据持有人（提供人）</h2>").contains("<bdi>Wei Zhang</bdi>"));
 }
+
+#[test]
+fn capture_records_and_signature_blocks_are_capped_with_how_many_more() {
+    use custody_core::court_report::form::{FORM_ITEMS, FORM_SIGNATURES};
+    let d = Scratch::new();
+    d.keygen("alice", "Alice Martin");
+    let mut args: Vec<String> =
+        ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip"].map(String::from).to_vec();
+    for i in 0..=FORM_ITEMS {
+        args.push(d.write(&format!("n{i:03}.txt"), &format!("{i}\n")).display().to_string());
+    }
+    d.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    // The sealer and FORM_SIGNATURES investigators' countersignatures of the seal: one too many.
+    for _ in 0..FORM_SIGNATURES {
+        d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "investigator"]);
+    }
+    for (form, item_label, more_items, more_signatures) in [
+        ("fre-902-14", "<dt>Item</dt>", "1 more item(s), each described", None),
+        ("mla-execution", "<dt>Item</dt>", "1 more item(s), each described", None),
+        ("cn-extraction-record", "", "另有 1 个证据项", Some("另有 1 个会签")),
+    ] {
+        let out = format!("{form}.html");
+        let pdf = format!("{form}.pdf");
+        d.ok(&[&["report", "case.zip", "--form", form, "--out", &out, "--out", &pdf][..], declared(form)].concat());
+        let html = fs::read_to_string(d.path(&out)).unwrap();
+        if !item_label.is_empty() {
+            assert_eq!(html.matches(item_label).count(), FORM_ITEMS, "{form}: capture records capped");
+        }
+        assert!(html.contains(more_items), "{form}: how many more items");
+        if let Some(more) = more_signatures {
+            assert_eq!(html.matches("<h3>侦查人员 ").count(), FORM_SIGNATURES, "{form}: signature blocks capped");
+            assert!(html.contains(more), "{form}: how many more signed");
+            let content = section(&html, "<dt>提取内容</dt>");
+            let content = &content[..content.find("</dd>").unwrap()];
+            assert!(content.contains("<bdi>item-100</bdi>:") && !content.contains("<bdi>item-101</bdi>"), "{form}");
+        }
+        assert_sound(&d.path(&pdf));
+    }
+}

@@ -261,8 +261,15 @@ pub(crate) fn identity(
     if let Some(seal) = r.events.iter().find(|e| e.sequence == 0) {
         b.push(Block::Fact(fl(lang, FL::SealedAt), vec![Piece::Word(seal.time.to_string())]));
         if let Some(t) = &seal.trusted_time {
-            let s = crate::verify::wording::trusted_time(t, crate::verify::wording::Front::Library);
-            b.push(Block::Fact(fl(lang, FL::TrustedTime), vec![Piece::En(s)]));
+            let line = if lang.first == Language::En {
+                let s = crate::verify::wording::trusted_time(t, crate::verify::wording::Front::Library);
+                vec![Piece::En(s)]
+            } else {
+                let mut l = w(lang, |g| fw::trusted_time(g, &t.time, t.trusted));
+                l.push(Piece::Value(t.tsa.clone()));
+                l
+            };
+            b.push(Block::Fact(fl(lang, FL::TrustedTime), line));
         }
     }
     let tool = format!("{} {}", r.verifier.name, r.verifier.version);

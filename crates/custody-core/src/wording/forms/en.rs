@@ -102,6 +102,11 @@ pub(super) fn not_trusted() -> &'static str {
      this form as it stands before the signer's key is confirmed."
 }
 
+pub(super) fn trusted_time(time: &str, trusted: bool) -> String {
+    let roots = if trusted { "chains to the TSA roots given" } else { "is not vouched for by TSA roots given" };
+    format!("{time}, from a timestamp token whose authority {roots}: ")
+}
+
 pub(super) fn files_of(n: u64, bytes: u64) -> String {
     format!("{n} file(s), {bytes} bytes")
 }

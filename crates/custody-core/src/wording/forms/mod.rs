@@ -271,6 +271,13 @@ pub fn more_signatures(lang: Language, n: u64) -> String {
     each!(lang, more_signatures(n))
 }
 
+/// The seal's trusted time as a form not in English states it: `time`, vouched for by a
+/// timestamp token of the authority named after it, `trusted` when its certificate chains to
+/// the TSA roots given (the English form quotes the verification's own sentence).
+pub fn trusted_time(lang: Language, time: &str, trusted: bool) -> String {
+    each!(lang, trusted_time(time, trusted))
+}
+
 /// An item's files, as the CN record's content states them: `n` files of `bytes` bytes.
 pub fn files_of(lang: Language, n: u64, bytes: u64) -> String {
     each!(lang, files_of(n, bytes))

@@ -95,6 +95,12 @@ pub(super) fn not_trusted() -> &'static str {
      在确认签名人的密钥之前，请勿按现状签署本文书。"
 }
 
+pub(super) fn trusted_time(time: &str, trusted: bool) -> String {
+    let roots =
+        if trusted { "其证书链至所给的时间戳根证书" } else { "未经所给的时间戳根证书担保" };
+    format!("{time}，来自时间戳令牌，时间戳机构{roots}：")
+}
+
 pub(super) fn files_of(n: u64, bytes: u64) -> String {
     format!("{n} 个文件，共 {bytes} 字节")
 }
