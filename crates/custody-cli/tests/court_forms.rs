@@ -503,3 +503,40 @@ fn capture_records_and_signature_blocks_are_capped_with_how_many_more() {
         assert_sound(&d.path(&pdf));
     }
 }
+
+#[test]
+fn a_form_on_a_bundle_whose_signer_is_not_trusted_says_so_not_that_it_is_damaged() {
+    let d = Scratch::new();
+    sealed(&d);
+    d.keygen("bob", "Bob Martin");
+    d.ok(&["trust", "add", "bob.key.pub", "--file", "trusted.txt"]);
+    for (form, lang, headline, damaged) in [
+        ("mla-execution", "en", "THE SIGNER OF THIS BUNDLE IS NOT IN THE TRUST LIST", "DID NOT VERIFY INTACT"),
+        ("cn-extraction-record", "zh", "本证据包的签名人不在信任列表中", "未通过完整性验证"),
+    ] {
+        let out = format!("{form}.html");
+        d.status(1, &["report", "case.zip", "--form", form, "--trust", "trusted.txt", "--out", &out]);
+        let html = fs::read_to_string(d.path(&out)).unwrap();
+        assert_self_contained_in(&html, lang, "ltr");
+        assert!(html.contains(headline) && !html.contains(damaged), "{form}: {html}");
+        assert!(html.contains("<code><bdi>trust.signer_unknown</bdi></code>"), "{form}: the failed code");
+    }
+    d.status(
+        1,
+        &[
+            "report",
+            "case.zip",
+            "--form",
+            "fre-902-14",
+            "--declared",
+            "within-us",
+            "--trust",
+            "trusted.txt",
+            "--out",
+            "fre.html",
+        ],
+    );
+    let fre = fs::read_to_string(d.path("fre.html")).unwrap();
+    assert!(fre.contains("matches the value in the manifest, whose signature verified"), "{fre}");
+    assert!(!fre.contains("the hash values are identical"), "no identity certified for an unvouched signer");
+}

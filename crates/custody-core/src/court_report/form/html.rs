@@ -1,6 +1,7 @@
 //! A form as one self-contained HTML file: the report's head (the Content-Security-Policy that
 //! forbids every request and script, the inline style), then the blocks. Words are escaped;
-//! values escaped, their controls shown, isolated in `<bdi>` ([`html::value`]).
+//! values escaped, their controls shown, isolated in `<bdi>` ([`html::value`]); so are the
+//! English sentences that quote values (`Piece::En`).
 
 use std::io::{self, Write};
 
@@ -27,8 +28,10 @@ fn line(l: &Line, first: Language) -> String {
                 g.dir(),
                 escape(w)
             )),
-            Piece::En(w) if first == Language::En => s.push_str(&html::sentence(w)),
-            Piece::En(w) => s.push_str(&format!("<span lang=\"en\" dir=\"ltr\">{}</span>", html::sentence(w))),
+            // A catalogue sentence quoting values (a restriction, a trusted time): isolated like
+            // a value, so that right-to-left text quoted in it cannot reorder the line around it.
+            Piece::En(w) if first == Language::En => s.push_str(&format!("<bdi>{}</bdi>", html::sentence(w))),
+            Piece::En(w) => s.push_str(&format!("<bdi lang=\"en\" dir=\"ltr\">{}</bdi>", html::sentence(w))),
             Piece::Value(v) => s.push_str(&html::value(v)),
             Piece::Code(c) => s.push_str(&format!("<code>{}</code>", html::value(c))),
         }
