@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
-use super::html::{STYLE, escape, row, sentence, table_head, value};
+use super::html::{escape, row, sentence, table_head, value};
 use super::{ReportContext, svg};
 use crate::check::Level;
 use crate::verify::{Report, wording as vw};
@@ -49,17 +49,12 @@ pub(super) fn head(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::
     let lang = ctx.languages;
     let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
     let case = super::model::title_reference(r).map(|c| format!(" \u{2014} {}", sentence(&c))).unwrap_or_default();
-    write!(
+    super::html::head(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}{case}</title>\n<style>\n{STYLE}</style>\n</head>\n\
-         <body>\n<main>\n<h1>{}{case}</h1>\n",
-        lang.first.tag(),
-        lang.first.dir(),
-        escape(&title),
-        lb(lang, L::Title),
+        lang.first,
+        &format!("{}{case}", escape(&title)),
+        "",
+        &format!("{}{case}", lb(lang, L::Title)),
     )
 }
 

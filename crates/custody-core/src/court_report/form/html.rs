@@ -6,7 +6,7 @@
 use std::io::{self, Write};
 
 use super::{Block, Built, Line, Piece};
-use crate::court_report::html::{self, STYLE, escape};
+use crate::court_report::html::{self, escape};
 use crate::wording::court_report::Language;
 
 /// The form's own style, after the report's: the warning box, the lines to fill.
@@ -42,18 +42,8 @@ fn line(l: &Line, first: Language) -> String {
 /// Writes the form.
 pub(crate) fn write(f: &Built, out: &mut dyn Write) -> io::Result<()> {
     let first = f.lang.first;
-    write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}</title>\n<style>\n{STYLE}{FORM_STYLE}</style>\n</head>\n\
-         <body>\n<main>\n<h1>{}</h1>\n",
-        first.tag(),
-        first.dir(),
-        escape(&crate::text::printable(&f.title)),
-        line(&f.heading, first),
-    )?;
+    let title = escape(&crate::text::printable(&f.title));
+    html::head(out, first, &title, FORM_STYLE, &line(&f.heading, first))?;
     let mut facts = false;
     for b in &f.blocks {
         let is_fact = matches!(b, Block::Fact(..));

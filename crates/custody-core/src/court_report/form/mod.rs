@@ -284,24 +284,16 @@ pub(crate) fn identity(
     b
 }
 
-/// Whether a file was found damaged: a recorded damage, or a failed check on its path.
-pub(crate) struct Damage<'a> {
-    failed: std::collections::HashSet<&'a str>,
-    r: &'a Report,
-}
+/// The files found damaged, as the report names them ([`Report::damaged_items`]: a recorded
+/// damage, or a failed check on the path).
+pub(crate) struct Damage(std::collections::HashSet<String>);
 
-impl<'a> Damage<'a> {
-    pub(crate) fn of(r: &'a Report) -> Self {
-        let failed = r
-            .checks
-            .iter()
-            .filter(|c| c.level == crate::check::Level::Fail)
-            .filter_map(|c| c.path.as_deref())
-            .collect();
-        Damage { failed, r }
+impl Damage {
+    pub(crate) fn of(r: &Report) -> Self {
+        Damage(r.damaged_items().into_iter().flat_map(|(_, files)| files).collect())
     }
     pub(crate) fn is(&self, path: &str) -> bool {
-        self.r.damaged.contains_key(path) || self.failed.contains(crate::text::printable(path).as_str())
+        self.0.contains(crate::text::printable(path).as_str())
     }
 }
 
