@@ -7,50 +7,11 @@
 //! tests': `court_report/form/tests.rs`.)
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
-
-use assert_cmd::Command;
-use tempfile::TempDir;
+use std::path::Path;
 
 use super::common::{Scratch, repo};
 use super::court_report::assert_self_contained_in;
 use super::court_report_pdf::assert_sound;
-
-/// 2026-12-01T00:00:00Z, the vectors' evaluation date.
-const EPOCH: &str = "1796083200";
-
-struct Dir(TempDir);
-
-impl Dir {
-    fn new() -> Self {
-        Dir(TempDir::new().unwrap())
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("custody")
-            .unwrap()
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .args(args)
-            .output()
-            .unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> Output {
-        let o = self.run(args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        o
-    }
-    fn vector(&self, name: &str) -> String {
-        let file = format!("{name}.zip");
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(&file);
-        fs::copy(from, self.path(&file)).unwrap();
-        file
-    }
-}
 
 /// Where the FRE form's declaration is signed (required there), none for the other forms.
 fn declared(form: &str) -> &'static [&'static str] {
@@ -70,7 +31,7 @@ fn golden(name: &str, bytes: &[u8]) {
 /// The form on the example case, HTML and PDF from one run, twice (byte-stable), against its
 /// golden files; returns the HTML.
 fn form(form: &str, lang: Option<&str>, stem: &str) -> String {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("mla-case");
     let mut args = vec!["report", &file, "--form", form, "--out", "f.html", "--out", "f.pdf"];
     if let Some(l) = lang {
@@ -79,8 +40,7 @@ fn form(form: &str, lang: Option<&str>, stem: &str) -> String {
     if form == "fre-902-14" {
         args.extend(["--declared", "outside-us"]);
     }
-    let o = d.ok(&args);
-    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stdout = d.ok(&args);
     let (html, pdf) = (fs::read(d.path("f.html")).unwrap(), fs::read(d.path("f.pdf")).unwrap());
     for bytes in [&html, &pdf] {
         let sha = custody_core::Sha256Digest::of(bytes).hex();
@@ -137,7 +97,7 @@ fn the_fre_certification_of_the_example_case_states_process_hashes_and_declarati
     assert!(html.contains("§1746(1), executed outside the United States") && !html.contains("§3505"));
     assert!(!html.contains("WARNING"), "an intact bundle");
 
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("mla-case");
     d.ok(&["report", &file, "--form", "fre-902-14", "--declared", "within-us", "--out", "us.html"]);
     let us = fs::read_to_string(d.path("us.html")).unwrap();
@@ -220,7 +180,7 @@ fn the_execution_certificate_states_request_what_is_sent_conditions_and_chain() 
 
 #[test]
 fn a_form_on_a_tampered_bundle_is_written_with_the_failure_at_the_top() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("payload-modified");
     for (form, lang, warning) in [
         ("fre-902-14", "en", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT"),
@@ -245,7 +205,7 @@ fn a_form_on_a_tampered_bundle_is_written_with_the_failure_at_the_top() {
 
 #[test]
 fn hostile_names_are_escaped_and_a_long_file_list_is_capped() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let name = "Eve <script>alert(1)</script></bdi>";
     d.ok(&[
         "keygen",
@@ -288,7 +248,7 @@ fn hostile_names_are_escaped_and_a_long_file_list_is_capped() {
 
 #[test]
 fn a_form_in_a_language_it_is_not_written_in_is_refused_and_writes_nothing() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("mla-case");
     for (form, lang) in [("fre-902-14", "zh"), ("cn-extraction-record", "en"), ("mla-execution", "fr,en")] {
         let o = d
@@ -335,7 +295,7 @@ fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
 
 #[test]
 fn every_page_of_a_form_on_a_bundle_not_verified_intact_warns_and_its_signature_page_too() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("signature-swapped");
     for (form, warning, sign) in [
         ("fre-902-14", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT", "not to be signed as it stands"),
@@ -376,7 +336,7 @@ fn section<'a>(html: &'a str, from: &str) -> &'a str {
 
 #[test]
 fn the_fre_declarant_is_filled_only_from_a_certification_or_a_qualified_countersignature_of_the_seal() {
-    let d = Scratch::new();
+    let d = Scratch::fixed_clock();
     sealed(&d);
     // A witness's countersignature of the seal, and an investigator's of a later event: neither
     // makes a declarant of the process or of the copies.
@@ -403,7 +363,7 @@ fn the_fre_declarant_is_filled_only_from_a_certification_or_a_qualified_counters
 
 #[test]
 fn a_form_on_a_bundle_not_verified_intact_certifies_no_identity_of_the_copies() {
-    let d = Scratch::new();
+    let d = Scratch::fixed_clock();
     let from = repo().join("tests/vectors/payload-modified.zip");
     fs::copy(from, d.path("bad.zip")).unwrap();
     d.status(1, &["report", "bad.zip", "--form", "fre-902-14", "--declared", "outside-us", "--out", "bad.html"]);
@@ -417,7 +377,7 @@ fn a_form_on_a_bundle_not_verified_intact_certifies_no_identity_of_the_copies() 
 
 #[test]
 fn the_chinese_record_places_signatories_by_role_and_by_countersignatures_of_the_seal() {
-    let d = Scratch::new();
+    let d = Scratch::fixed_clock();
     sealed(&d);
     d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "witness"]);
     let later = ["countersign", "case.zip", "--key", "alice.key", "--event", "1", "--capacity", "second-investigator"];
@@ -443,7 +403,7 @@ fn the_chinese_record_places_signatories_by_role_and_by_countersignatures_of_the
     }
 
     // A sealer whose key is a witness's is placed among the witnesses, not as investigator 1.
-    let w = Scratch::new();
+    let w = Scratch::fixed_clock();
     w.ok(&[
         "keygen",
         "--out",
@@ -468,7 +428,7 @@ fn the_chinese_record_places_signatories_by_role_and_by_countersignatures_of_the
 #[test]
 fn capture_records_and_signature_blocks_are_capped_with_how_many_more() {
     use custody_core::court_report::form::{FORM_ITEMS, FORM_SIGNATURES};
-    let d = Scratch::new();
+    let d = Scratch::fixed_clock();
     d.keygen("alice", "Alice Martin");
     let mut args: Vec<String> =
         ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip"].map(String::from).to_vec();
@@ -506,7 +466,7 @@ fn capture_records_and_signature_blocks_are_capped_with_how_many_more() {
 
 #[test]
 fn a_form_on_a_bundle_whose_signer_is_not_trusted_says_so_not_that_it_is_damaged() {
-    let d = Scratch::new();
+    let d = Scratch::fixed_clock();
     sealed(&d);
     d.keygen("bob", "Bob Martin");
     d.ok(&["trust", "add", "bob.key.pub", "--file", "trusted.txt"]);
