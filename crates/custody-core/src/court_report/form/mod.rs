@@ -221,7 +221,7 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
     let headline = headline(r)?;
     let sentence = match r.state {
         State::NotTrusted => w(lang, fw::not_trusted),
-        _ => w(lang, |g| fw::not_intact(g, &cw::state_name(g, &super::model::state_name(r)))),
+        _ => w(lang, |g| fw::not_intact(g, cw::state_name(g, &super::model::state_name(r)))),
     };
     let mut lines = vec![fl(lang, headline), sentence];
     let codes: Vec<&str> = super::model::failed_codes(r);
