@@ -1,8 +1,11 @@
 //! `custody report --form`: the certification forms, as a person would receive them. Golden
 //! files of each form, HTML and PDF, on the example case's vector under a fixed clock
 //! (`UPDATE_GOLDEN=1` rewrites them), the Chinese record in Chinese and bilingual; a form on a
-//! tampered bundle, written with the failure at the top (exit 1); hostile names escaped; a
-//! long file list capped with where the rest is; refusals that write nothing. (Values of
+//! tampered bundle, written with the failure at the top (exit 1), and one whose signer is not
+//! trusted, saying so; hostile names escaped; long lists (files, capture records, signature
+//! blocks) capped with where the rest is; who fills the FRE declarant and the CN signature
+//! blocks (a certification, a countersignature of the seal, the sealer by role, never a
+//! countersignature of another event); refusals that write nothing. (Values of
 //! 4,000 characters with text-direction controls, which the writers refuse, are the core
 //! tests': `court_report/form/tests.rs`.)
 
