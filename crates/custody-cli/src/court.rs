@@ -131,37 +131,35 @@ pub(crate) struct ReportArgs {
 fn parse_form(s: &str) -> std::result::Result<Form, String> {
     Form::from_name(s).ok_or_else(|| {
         let names: Vec<&str> = Form::ALL.iter().map(|f| f.name()).collect();
-        format!("{s:?} is not a form: give one of {}", names.join(", "))
+        court_report::words::cli::not_a_form(s, &names.join(", "))
     })
 }
 
 /// `--lang`: one language tag, or two separated by a comma.
 fn parse_languages(s: &str) -> std::result::Result<Languages, String> {
-    Languages::parse(s).ok_or_else(|| {
-        format!("{s:?} is not a report language: give one of en, fr, es, zh, ar, ru, de, or two separated by a comma (fr,en)")
-    })
+    Languages::parse(s).ok_or_else(|| court_report::words::cli::not_a_language(s))
 }
 
 /// The time of a reproducible build (`SOURCE_DATE_EPOCH`), if set.
 fn source_date_epoch() -> Result<Option<custody_core::Timestamp>> {
     let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") else { return Ok(None) };
-    let secs: i64 = v.trim().parse().with_context(|| format!("SOURCE_DATE_EPOCH={v:?} is not a number of seconds"))?;
+    let secs: i64 = v.trim().parse().with_context(|| court_report::words::cli::epoch_not_a_number(&v))?;
     match custody_core::Timestamp::from_unix(secs) {
         Some(t) => Ok(Some(t)),
-        None => bail!("SOURCE_DATE_EPOCH={v} is not a usable time"),
+        None => bail!("{}", court_report::words::cli::epoch_unusable(&v)),
     }
 }
 
 pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     for out in &a.out {
         if out.exists() {
-            bail!("{} already exists: choose another --out, or remove it first", out.display());
+            bail!("{}", court_report::words::cli::out_exists(&out.display().to_string()));
         }
     }
     if let [first, .., last] = a.out.as_slice()
         && (a.out.len() > 2 || Format::of_path(first) == Format::of_path(last))
     {
-        bail!("give --out at most twice, once for the HTML report and once for the PDF (a name ending in .pdf)");
+        bail!("{}", court_report::words::cli::out_twice());
     }
     if (a.declared.is_some() || a.foreign_business_records) && a.form != Some(Form::Fre90214) {
         bail!("{}", court_report::form::words::fre_option_only());
@@ -182,7 +180,8 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         (None, Some(form)) => Languages::from(form.languages()[0]),
         (Some(l), None) => l,
         (None, None) => match super::config::lang(None)? {
-            Some(tag) => parse_languages(&tag).map_err(|e| anyhow::anyhow!("lang in the configuration file: {e}"))?,
+            Some(tag) => parse_languages(&tag)
+                .map_err(|e| anyhow::anyhow!("{}", court_report::words::cli::language_in_configuration(&e)))?,
             None => Languages::default(),
         },
     };
@@ -229,7 +228,7 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         let pdf_a_error = w.not_archival.as_deref().map(custody_core::text::one_line);
         written.push(WrittenReport { path, format, sha256: w.sha256, pdf_a: w.archival, pdf_a_error });
     }
-    let Some(first) = written.first() else { bail!("give --out") };
+    let Some(first) = written.first() else { bail!("{}", court_report::words::cli::out_missing()) };
     let sha256 = first.sha256;
     let mut recorded = None;
     if let (Some(key), Some(capacity)) = (a.key.as_deref(), capacity) {
@@ -252,10 +251,7 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         });
     } else {
         for w in &written {
-            match a.form {
-                Some(f) => outln!("Form {} written to {}", f.name(), w.path),
-                None => outln!("Report written to {}", w.path),
-            }
+            outln!("{}", court_report::form::words::written(a.form.map(Form::name), &w.path));
             outln!("  SHA-256: {}", w.sha256);
             if w.pdf_a == Some(false) {
                 let reason = w.pdf_a_error.as_deref().unwrap_or_default();
@@ -265,10 +261,10 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         outln!("  state:   {}", r.state.label());
         match &recorded {
             Some(RecordedReport { event: Some(e), sequence: Some(n), .. }) => {
-                outln!("  recorded in the bundle as event #{n} ({e}), kind verification_report")
+                outln!("  {}", court_report::words::cli::recorded_event(*n, e))
             }
             Some(RecordedReport { package: Some(p), .. }) => {
-                outln!("  recorded as the package {p}: the custodian adds it with `custody add`")
+                outln!("  {}", court_report::words::cli::recorded_package(p))
             }
             _ => {}
         }

@@ -1,6 +1,7 @@
-//! What the test modules share: a scratch folder to run `custody` in, and the check of a
-//! JSON output against its published schema. (Modules whose tests share a setup wrap it in their own
-//! `Dir`, which dereferences to it.)
+//! What the test modules share: a scratch folder to run `custody` in (under a fixed clock for
+//! the golden files), the test vectors, and the check of a JSON output against its published
+//! schema. Modules whose tests share a setup wrap the folder in their own `Dir`, which
+//! dereferences to it.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,16 +24,34 @@ pub fn validate(schema: &str, doc: &Value) {
     assert!(errors.is_empty(), "{schema}: {errors:#?}\n{doc:#}");
 }
 
+/// 2026-12-01T00:00:00Z, the vectors' evaluation date: `SOURCE_DATE_EPOCH` of the golden files.
+pub const EPOCH: &str = "1796083200";
+
 /// A scratch folder, the working directory of every command run in it. Commands run with a
 /// clean environment for what changes custody's behaviour (colour, TSA, configuration).
-pub struct Scratch(TempDir);
+pub struct Scratch {
+    dir: TempDir,
+    /// `SOURCE_DATE_EPOCH` for every command, if set ([`Scratch::fixed_clock`]).
+    epoch: Option<&'static str>,
+}
 
 impl Scratch {
     pub fn new() -> Self {
-        Scratch(TempDir::new().unwrap())
+        Scratch { dir: TempDir::new().unwrap(), epoch: None }
+    }
+    /// A scratch folder whose commands run at [`EPOCH`] (`SOURCE_DATE_EPOCH`): reports and
+    /// forms made in it are byte-stable.
+    pub fn fixed_clock() -> Self {
+        Scratch { dir: TempDir::new().unwrap(), epoch: Some(EPOCH) }
     }
     pub fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
+        self.dir.path().join(p)
+    }
+    /// Copies the test vector `tests/vectors/NAME.zip` here; returns its file name.
+    pub fn vector(&self, name: &str) -> String {
+        let file = format!("{name}.zip");
+        fs::copy(repo().join("tests/vectors").join(&file), self.path(&file)).unwrap();
+        file
     }
     /// The folder itself.
     pub fn root(&self) -> &Path {
@@ -46,7 +65,10 @@ impl Scratch {
     /// A `custody` command in this folder, not yet run.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("custody").unwrap();
-        c.current_dir(self.0.path())
+        if let Some(e) = self.epoch {
+            c.env("SOURCE_DATE_EPOCH", e);
+        }
+        c.current_dir(self.dir.path())
             .env_remove("NO_COLOR")
             .env_remove("CLICOLOR")
             .env_remove("CLICOLOR_FORCE")

@@ -1,55 +1,20 @@
 //! `custody report --form`: the certification forms, as a person would receive them. Golden
 //! files of each form, HTML and PDF, on the example case's vector under a fixed clock
 //! (`UPDATE_GOLDEN=1` rewrites them), the Chinese record in Chinese and bilingual; a form on a
-//! tampered bundle, written with the failure at the top (exit 1); hostile names escaped; a
-//! long file list capped with where the rest is; refusals that write nothing. (Values of
+//! tampered bundle, written with the failure at the top (exit 1), and one whose signer is not
+//! trusted, saying so; hostile names escaped; long lists (files, capture records, signature
+//! blocks) capped with where the rest is; who fills the FRE declarant and the CN signature
+//! blocks (a certification, a countersignature of the seal, the sealer by role, never a
+//! countersignature of another event); refusals that write nothing. (Values of
 //! 4,000 characters with text-direction controls, which the writers refuse, are the core
 //! tests': `court_report/form/tests.rs`.)
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use assert_cmd::Command;
-use tempfile::TempDir;
-
+use super::common::{Scratch, repo};
 use super::court_report::assert_self_contained_in;
 use super::court_report_pdf::assert_sound;
-
-/// 2026-12-01T00:00:00Z, the vectors' evaluation date.
-const EPOCH: &str = "1796083200";
-
-struct Dir(TempDir);
-
-impl Dir {
-    fn new() -> Self {
-        Dir(TempDir::new().unwrap())
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("custody")
-            .unwrap()
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .args(args)
-            .output()
-            .unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> Output {
-        let o = self.run(args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        o
-    }
-    fn vector(&self, name: &str) -> String {
-        let file = format!("{name}.zip");
-        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(&file);
-        fs::copy(from, self.path(&file)).unwrap();
-        file
-    }
-}
 
 /// Where the FRE form's declaration is signed (required there), none for the other forms.
 fn declared(form: &str) -> &'static [&'static str] {
@@ -69,7 +34,7 @@ fn golden(name: &str, bytes: &[u8]) {
 /// The form on the example case, HTML and PDF from one run, twice (byte-stable), against its
 /// golden files; returns the HTML.
 fn form(form: &str, lang: Option<&str>, stem: &str) -> String {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("mla-case");
     let mut args = vec!["report", &file, "--form", form, "--out", "f.html", "--out", "f.pdf"];
     if let Some(l) = lang {
@@ -78,8 +43,7 @@ fn form(form: &str, lang: Option<&str>, stem: &str) -> String {
     if form == "fre-902-14" {
         args.extend(["--declared", "outside-us"]);
     }
-    let o = d.ok(&args);
-    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stdout = d.ok(&args);
     let (html, pdf) = (fs::read(d.path("f.html")).unwrap(), fs::read(d.path("f.pdf")).unwrap());
     for bytes in [&html, &pdf] {
         let sha = custody_core::Sha256Digest::of(bytes).hex();
@@ -136,7 +100,7 @@ fn the_fre_certification_of_the_example_case_states_process_hashes_and_declarati
     assert!(html.contains("§1746(1), executed outside the United States") && !html.contains("§3505"));
     assert!(!html.contains("WARNING"), "an intact bundle");
 
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("mla-case");
     d.ok(&["report", &file, "--form", "fre-902-14", "--declared", "within-us", "--out", "us.html"]);
     let us = fs::read_to_string(d.path("us.html")).unwrap();
@@ -219,7 +183,7 @@ fn the_execution_certificate_states_request_what_is_sent_conditions_and_chain() 
 
 #[test]
 fn a_form_on_a_tampered_bundle_is_written_with_the_failure_at_the_top() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("payload-modified");
     for (form, lang, warning) in [
         ("fre-902-14", "en", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT"),
@@ -244,7 +208,7 @@ fn a_form_on_a_tampered_bundle_is_written_with_the_failure_at_the_top() {
 
 #[test]
 fn hostile_names_are_escaped_and_a_long_file_list_is_capped() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let name = "Eve <script>alert(1)</script></bdi>";
     d.ok(&[
         "keygen",
@@ -287,7 +251,7 @@ fn hostile_names_are_escaped_and_a_long_file_list_is_capped() {
 
 #[test]
 fn a_form_in_a_language_it_is_not_written_in_is_refused_and_writes_nothing() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("mla-case");
     for (form, lang) in [("fre-902-14", "zh"), ("cn-extraction-record", "en"), ("mla-execution", "fr,en")] {
         let o = d
@@ -334,7 +298,7 @@ fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
 
 #[test]
 fn every_page_of_a_form_on_a_bundle_not_verified_intact_warns_and_its_signature_page_too() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = d.vector("signature-swapped");
     for (form, warning, sign) in [
         ("fre-902-14", "WARNING: THIS BUNDLE DID NOT VERIFY INTACT", "not to be signed as it stands"),
@@ -357,4 +321,185 @@ fn every_page_of_a_form_on_a_bundle_not_verified_intact_warns_and_its_signature_
         let footer = last.rfind(warning).unwrap();
         assert!(above < footer, "{form}: the last page warns only in its footer: {last}");
     }
+}
+
+/// A sealed bundle `case.zip` of one file, sealed by Alice Martin (an investigator's key).
+fn sealed(d: &Scratch) {
+    d.keygen("alice", "Alice Martin");
+    d.write("note.txt", "a capture\n");
+    d.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "note.txt"]);
+}
+
+/// The text of the section of `html` that starts at `from` and ends at the next `<h2>`.
+fn section<'a>(html: &'a str, from: &str) -> &'a str {
+    let at = html.find(from).unwrap_or_else(|| panic!("no {from}"));
+    let rest = &html[at + from.len()..];
+    &rest[..rest.find("<h2>").unwrap_or(rest.len())]
+}
+
+#[test]
+fn the_fre_declarant_is_filled_only_from_a_certification_or_a_qualified_countersignature_of_the_seal() {
+    let d = Scratch::fixed_clock();
+    sealed(&d);
+    // A witness's countersignature of the seal, and an investigator's of a later event: neither
+    // makes a declarant of the process or of the copies.
+    let witness = ["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "witness"];
+    d.ok(&[&witness[..], &["--statement", "I watched the capture."]].concat());
+    d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "1", "--capacity", "investigator"]);
+    d.ok(&["report", "case.zip", "--form", "fre-902-14", "--declared", "within-us", "--out", "blank.html"]);
+    let html = fs::read_to_string(d.path("blank.html")).unwrap();
+    let declarant = section(&html, "1. The declarant");
+    assert!(declarant.contains("<div class=\"fill\"><span>Name</span>"), "{declarant}");
+    assert!(!declarant.contains("Alice Martin") && !html.contains("I watched the capture."), "{declarant}");
+    // What the declarant certifies, first person: an accurate process; identical copies (intact).
+    assert!(html.contains("produces an accurate result") && html.contains("the hash values are identical"));
+
+    // An examiner's countersignature of the seal: the declarant.
+    let examiner = ["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "examiner"];
+    d.ok(&[&examiner[..], &["--statement", "I compared the digests."]].concat());
+    d.ok(&["report", "case.zip", "--form", "fre-902-14", "--declared", "within-us", "--out", "filled.html"]);
+    let html = fs::read_to_string(d.path("filled.html")).unwrap();
+    let declarant = section(&html, "1. The declarant");
+    assert!(declarant.contains("<dd><bdi>Alice Martin</bdi></dd>"), "{declarant}");
+    assert!(declarant.contains("I compared the digests.") && declarant.contains("examiner"), "{declarant}");
+}
+
+#[test]
+fn a_form_on_a_bundle_not_verified_intact_certifies_no_identity_of_the_copies() {
+    let d = Scratch::fixed_clock();
+    let from = repo().join("tests/vectors/payload-modified.zip");
+    fs::copy(from, d.path("bad.zip")).unwrap();
+    d.status(1, &["report", "bad.zip", "--form", "fre-902-14", "--declared", "outside-us", "--out", "bad.html"]);
+    let html = fs::read_to_string(d.path("bad.html")).unwrap();
+    assert!(!html.contains("the hash values are identical"), "no identity certified on a damaged bundle");
+    assert!(html.contains("no identity of the copies is certified"));
+    // The warning names the failed checks once, and quotes no summary pointing elsewhere.
+    assert_eq!(html.matches("Failed checks").count() + html.matches("failed checks").count(), 1, "{html}");
+    assert!(!html.contains("listed below"), "{html}");
+}
+
+#[test]
+fn the_chinese_record_places_signatories_by_role_and_by_countersignatures_of_the_seal() {
+    let d = Scratch::fixed_clock();
+    sealed(&d);
+    d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "witness"]);
+    let later = ["countersign", "case.zip", "--key", "alice.key", "--event", "1", "--capacity", "second-investigator"];
+    d.ok(&later);
+    d.ok(&["report", "case.zip", "--form", "cn-extraction-record", "--out", "cn.html"]);
+    let html = fs::read_to_string(d.path("cn.html")).unwrap();
+    // The sealer (an investigator's key) is investigator 1; the witness's countersignature of the
+    // seal fills the witness block; the countersignature of event 1 fills nothing.
+    let inv = section(&html, "<h2>侦查人员</h2>");
+    assert!(inv.contains("<bdi>Alice Martin</bdi>") && inv.contains("#0 "), "{inv}");
+    assert!(!inv.contains("#2 ") && inv.contains("<h3>侦查人员 2</h3>"), "investigator 2 blank: {inv}");
+    let wit = section(&html, "<h2>见证人或电子数据持有人（提供人）</h2>");
+    assert!(wit.contains("#1 ") && wit.contains("<dd>见证人</dd>"), "{wit}");
+    // No place from a countersignature; the record's fields of SPP 2021 art. 37 and art. 14.
+    assert!(html.contains("<div class=\"fill\"><span>提取地点</span>"), "a line to fill");
+    for s in ["提取内容", "第七条", "第三十七条"] {
+        assert!(html.contains(s), "{s}");
+    }
+    assert!(!html.contains("第十六条"), "art. 16 governs examination, not extraction");
+    // Chinese words only, outside values: no English vocabulary shown.
+    for s in ["investigator", "witness", ">file<", "web page"] {
+        assert!(!html.contains(s), "{s} in the Chinese record");
+    }
+
+    // A sealer whose key is a witness's is placed among the witnesses, not as investigator 1.
+    let w = Scratch::fixed_clock();
+    w.ok(&[
+        "keygen",
+        "--out",
+        "wei.key",
+        "--name",
+        "Wei Zhang",
+        "--org",
+        "Notary",
+        "--role",
+        "witness",
+        "--jurisdiction",
+        "CN",
+    ]);
+    w.write("note.txt", "a capture\n");
+    w.ok(&["seal", "--key", "wei.key", "--case-ref", "C-1", "--out", "case.zip", "note.txt"]);
+    w.ok(&["report", "case.zip", "--form", "cn-extraction-record", "--out", "cn.html"]);
+    let html = fs::read_to_string(w.path("cn.html")).unwrap();
+    assert!(!section(&html, "<h2>侦查人员</h2>").contains("Wei Zhang"));
+    assert!(section(&html, "<h2>见证人或电子数据持有人（提供人）</h2>").contains("<bdi>Wei Zhang</bdi>"));
+}
+
+#[test]
+fn capture_records_and_signature_blocks_are_capped_with_how_many_more() {
+    use custody_core::court_report::form::{FORM_ITEMS, FORM_SIGNATURES};
+    let d = Scratch::fixed_clock();
+    d.keygen("alice", "Alice Martin");
+    let mut args: Vec<String> =
+        ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip"].map(String::from).to_vec();
+    for i in 0..=FORM_ITEMS {
+        args.push(d.write(&format!("n{i:03}.txt"), &format!("{i}\n")).display().to_string());
+    }
+    d.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    // The sealer and FORM_SIGNATURES investigators' countersignatures of the seal: one too many.
+    for _ in 0..FORM_SIGNATURES {
+        d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "investigator"]);
+    }
+    for (form, item_label, more_items, more_signatures) in [
+        ("fre-902-14", "<dt>Item</dt>", "1 more item(s), each described", None),
+        ("mla-execution", "<dt>Item</dt>", "1 more item(s), each described", None),
+        ("cn-extraction-record", "", "另有 1 个证据项", Some("另有 1 个会签")),
+    ] {
+        let out = format!("{form}.html");
+        let pdf = format!("{form}.pdf");
+        d.ok(&[&["report", "case.zip", "--form", form, "--out", &out, "--out", &pdf][..], declared(form)].concat());
+        let html = fs::read_to_string(d.path(&out)).unwrap();
+        if !item_label.is_empty() {
+            assert_eq!(html.matches(item_label).count(), FORM_ITEMS, "{form}: capture records capped");
+        }
+        assert!(html.contains(more_items), "{form}: how many more items");
+        if let Some(more) = more_signatures {
+            assert_eq!(html.matches("<h3>侦查人员 ").count(), FORM_SIGNATURES, "{form}: signature blocks capped");
+            assert!(html.contains(more), "{form}: how many more signed");
+            let content = section(&html, "<dt>提取内容</dt>");
+            let content = &content[..content.find("</dd>").unwrap()];
+            assert!(content.contains("<bdi>item-100</bdi>:") && !content.contains("<bdi>item-101</bdi>"), "{form}");
+        }
+        assert_sound(&d.path(&pdf));
+    }
+}
+
+#[test]
+fn a_form_on_a_bundle_whose_signer_is_not_trusted_says_so_not_that_it_is_damaged() {
+    let d = Scratch::fixed_clock();
+    sealed(&d);
+    d.keygen("bob", "Bob Martin");
+    d.ok(&["trust", "add", "bob.key.pub", "--file", "trusted.txt"]);
+    for (form, lang, headline, damaged) in [
+        ("mla-execution", "en", "THE SIGNER OF THIS BUNDLE IS NOT IN THE TRUST LIST", "DID NOT VERIFY INTACT"),
+        ("cn-extraction-record", "zh", "本证据包的签名人不在信任列表中", "未通过完整性验证"),
+    ] {
+        let out = format!("{form}.html");
+        d.status(1, &["report", "case.zip", "--form", form, "--trust", "trusted.txt", "--out", &out]);
+        let html = fs::read_to_string(d.path(&out)).unwrap();
+        assert_self_contained_in(&html, lang, "ltr");
+        assert!(html.contains(headline) && !html.contains(damaged), "{form}: {html}");
+        assert!(html.contains("<code><bdi>trust.signer_unknown</bdi></code>"), "{form}: the failed code");
+    }
+    d.status(
+        1,
+        &[
+            "report",
+            "case.zip",
+            "--form",
+            "fre-902-14",
+            "--declared",
+            "within-us",
+            "--trust",
+            "trusted.txt",
+            "--out",
+            "fre.html",
+        ],
+    );
+    let fre = fs::read_to_string(d.path("fre.html")).unwrap();
+    assert!(fre.contains("matches the value in the manifest, whose signature verified"), "{fre}");
+    assert!(!fre.contains("the hash values are identical"), "no identity certified for an unvouched signer");
 }

@@ -6,56 +6,22 @@
 
 use std::fs;
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use assert_cmd::Command;
 use custody_core::archive::{Archive, testing::ArchiveWriter};
 use serde_json::Value;
-use tempfile::TempDir;
 
-/// 2026-12-01T00:00:00Z, the vectors' evaluation date.
-const EPOCH: &str = "1796083200";
+use super::common::{Scratch, repo};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+/// `custody report BUNDLE --out OUT` in `d`, expecting `code`; returns the HTML and stdout.
+fn report(d: &Scratch, bundle: &str, out: &str, code: i32) -> (String, String) {
+    report_in(d, bundle, out, code, "en")
 }
 
-struct Dir(TempDir);
-
-impl Dir {
-    fn new() -> Self {
-        Dir(TempDir::new().unwrap())
-    }
-    fn path(&self, p: &str) -> PathBuf {
-        self.0.path().join(p)
-    }
-    fn run(&self, args: &[&str]) -> Output {
-        Command::cargo_bin("custody")
-            .unwrap()
-            .current_dir(self.0.path())
-            .env("NO_COLOR", "1")
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .args(args)
-            .output()
-            .unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> Output {
-        let o = self.run(args);
-        assert!(o.status.success(), "{args:?}: {}", String::from_utf8_lossy(&o.stderr));
-        o
-    }
-    /// `custody report BUNDLE --out OUT`, expecting `code`; returns the HTML and stdout.
-    fn report(&self, bundle: &str, out: &str, code: i32) -> (String, String) {
-        self.report_in(bundle, out, code, "en")
-    }
-    /// `custody report BUNDLE --out OUT --lang LANG`, expecting `code`.
-    fn report_in(&self, bundle: &str, out: &str, code: i32, lang: &str) -> (String, String) {
-        let o = self.run(&["report", bundle, "--out", out, "--lang", lang]);
-        let stdout = String::from_utf8_lossy(&o.stdout).into_owned();
-        assert_eq!(o.status.code(), Some(code), "{}{stdout}", String::from_utf8_lossy(&o.stderr));
-        (fs::read_to_string(self.path(out)).unwrap(), stdout)
-    }
+/// `custody report BUNDLE --out OUT --lang LANG` in `d`, expecting `code`.
+fn report_in(d: &Scratch, bundle: &str, out: &str, code: i32, lang: &str) -> (String, String) {
+    let stdout = d.status(code, &["report", bundle, "--out", out, "--lang", lang]);
+    (fs::read_to_string(d.path(out)).unwrap(), stdout)
 }
 
 /// What every report must be: a CSP that forbids every request, no script, nothing that
@@ -90,10 +56,10 @@ fn golden(vector: &str) -> String {
 /// [`golden`] with `--lang LANG`: `tests/golden/<vector>-report-<lang>.html` (`fr,en` as
 /// `fr-en`; English as `<vector>-report.html`).
 fn golden_in(vector: &str, lang: &str) -> String {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let file = format!("{vector}.zip");
     fs::copy(repo().join("tests/vectors").join(&file), d.path(&file)).unwrap();
-    let (html, stdout) = d.report_in(&file, "report.html", 0, lang);
+    let (html, stdout) = report_in(&d, &file, "report.html", 0, lang);
     let sha = custody_core::Sha256Digest::of(html.as_bytes()).hex();
     assert!(stdout.contains(&format!("SHA-256: {sha}")), "{stdout}");
     let first = lang.split(',').next().unwrap_or(lang);
@@ -113,7 +79,7 @@ fn golden_in(vector: &str, lang: &str) -> String {
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
     assert!(html.contains("</dt><dd>2026-12-01T00:00:00Z"), "the report's time");
     assert!(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    let (again, _) = d.report_in(&file, "again.html", 0, lang);
+    let (again, _) = report_in(&d, &file, "again.html", 0, lang);
     assert_eq!(html, again, "the report is deterministic under SOURCE_DATE_EPOCH");
     let suffix = if lang == "en" { String::new() } else { format!("-{}", lang.replace(',', "-")) };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/golden/{vector}-report{suffix}.html"));
@@ -150,7 +116,7 @@ fn a_four_party_chain_gives_the_golden_report_with_its_hand_overs_drawn() {
 
 #[test]
 fn an_invalid_bundle_gets_its_report_with_hostile_names_escaped() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let name = "Eve <script>alert(1)</script> </bdi>";
     d.ok(&["keygen", "--out", "eve.key", "--name", name, "--org", "Org </bdi><b>", "--role", "investigator"]
         .into_iter()
@@ -158,7 +124,7 @@ fn an_invalid_bundle_gets_its_report_with_hostile_names_escaped() {
         .collect::<Vec<_>>());
     fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
     d.ok(&["seal", "--key", "eve.key", "--case-ref", "C-<i>1</i>", "--out", "case.zip", "page.html"]);
-    let (html, _) = d.report("case.zip", "ok.html", 0);
+    let (html, _) = report(&d, "case.zip", "ok.html", 0);
     assert_self_contained(&html);
     assert!(html.contains("Eve &lt;script&gt;alert(1)&lt;/script&gt; &lt;/bdi&gt;"), "{html}");
     assert!(html.contains("<bdi>C-&lt;i&gt;1&lt;/i&gt;</bdi>"));
@@ -176,7 +142,7 @@ fn an_invalid_bundle_gets_its_report_with_hostile_names_escaped() {
     let bad = "x\u{1b}[2J\u{202e}<script></bdi>.zip";
     fs::create_dir_all(d.path("x\u{1b}[2J\u{202e}<script><")).unwrap();
     fs::write(d.path(bad), w.finish().unwrap().into_inner()).unwrap();
-    let (html, stdout) = d.report(bad, "bad.html", 1);
+    let (html, stdout) = report(&d, bad, "bad.html", 1);
     assert!(stdout.contains("INVALID"), "{stdout}");
     assert_self_contained(&html);
     assert!(html.contains("<p class=\"state\">INVALID</p>"));
@@ -187,7 +153,7 @@ fn an_invalid_bundle_gets_its_report_with_hostile_names_escaped() {
 
 #[test]
 fn the_json_output_follows_its_schema_and_refusals_write_nothing() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     fs::copy(repo().join("tests/vectors/sealed.zip"), d.path("sealed.zip")).unwrap();
     let o = d.run(&["report", "sealed.zip", "--out", "r.html", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -208,13 +174,13 @@ fn the_json_output_follows_its_schema_and_refusals_write_nothing() {
     let o = d.run(&["report", "nothing.zip", "--out", "n.html"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!d.path("n.html").exists());
-    let leftovers: Vec<_> = fs::read_dir(d.0.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = fs::read_dir(d.path("")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers.len(), 2, "no temporary left: {leftovers:?}");
 }
 
 #[test]
 fn record_binds_the_report_to_the_bundle_it_describes() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let keygen = ["keygen", "--out", "alice.key", "--name", "Alice", "--org", "Police", "--role", "investigator"];
     d.ok(&[&keygen[..], &["--jurisdiction", "FR"]].concat());
     fs::write(d.path("page.html"), "<p>x</p>\n").unwrap();
@@ -249,7 +215,7 @@ fn record_binds_the_report_to_the_bundle_it_describes() {
 
 #[test]
 fn long_file_lists_fold_and_a_file_that_is_no_bundle_still_gets_a_report() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     let keygen = ["keygen", "--out", "a.key", "--name", "A", "--org", "Police", "--role", "investigator"];
     d.ok(&[&keygen[..], &["--jurisdiction", "FR"]].concat());
     fs::create_dir_all(d.path("many")).unwrap();
@@ -257,12 +223,12 @@ fn long_file_lists_fold_and_a_file_that_is_no_bundle_still_gets_a_report() {
         fs::write(d.path(&format!("many/{i:03}.txt")), format!("{i}\n")).unwrap();
     }
     d.ok(&["seal", "--key", "a.key", "--case-ref", "C-2", "--out", "many.zip", "many"]);
-    let (html, _) = d.report("many.zip", "many.html", 0);
+    let (html, _) = report(&d, "many.zip", "many.html", 0);
     assert!(html.contains("<details><summary>201 file(s)</summary>"), "folded beyond 200 files");
     assert_eq!(html.matches("no failure found</td></tr>").count(), 201, "every file listed");
 
     fs::write(d.path("notes.txt"), "not a bundle\n").unwrap();
-    let (html, _) = d.report("notes.txt", "notes.html", 1);
+    let (html, _) = report(&d, "notes.txt", "notes.html", 1);
     assert_self_contained(&html);
     assert!(html.contains("<code>bundle.not_a_bundle</code>"), "{html}");
     assert!(html.contains("The case details could not be read from the bundle."));
@@ -311,16 +277,16 @@ fn an_arabic_report_is_laid_out_right_to_left() {
     }
     // Values keep their own direction, isolated; names written left to right stay so.
     assert!(html.contains("<bdi>"), "values are isolated");
-    let o = Dir::new();
+    let o = Scratch::fixed_clock();
     fs::copy(repo().join("tests/vectors/mla-case.zip"), o.path("case.zip")).unwrap();
-    let (bi, _) = o.report_in("case.zip", "ar-en.html", 0, "ar,en");
+    let (bi, _) = report_in(&o, "case.zip", "ar-en.html", 0, "ar,en");
     assert_self_contained_in(&bi, "ar", "rtl");
     assert!(bi.contains("<span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Verdict</span>"), "English marked ltr in Arabic");
 }
 
 #[test]
 fn an_unknown_language_is_refused_and_writes_nothing() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     fs::copy(repo().join("tests/vectors/sealed.zip"), d.path("sealed.zip")).unwrap();
     for bad in ["xx", "fr,fr", "fr,en,de", "FR"] {
         let o = d.run(&["report", "sealed.zip", "--out", "r.html", "--lang", bad]);
@@ -332,11 +298,11 @@ fn an_unknown_language_is_refused_and_writes_nothing() {
 
 #[test]
 fn every_language_gives_a_whole_report_in_its_own_words() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     fs::copy(repo().join("tests/vectors/mla-case.zip"), d.path("case.zip")).unwrap();
     let verdicts = [("es", "Resultado"), ("zh", "结论"), ("ru", "Заключение"), ("de", "Ergebnis")];
     for (lang, verdict) in verdicts {
-        let (html, _) = d.report_in("case.zip", &format!("{lang}.html"), 0, lang);
+        let (html, _) = report_in(&d, "case.zip", &format!("{lang}.html"), 0, lang);
         assert_self_contained_in(&html, lang, "ltr");
         assert!(html.contains(&format!("<h2>{verdict}</h2>")), "{lang}: the verdict's heading");
         assert!(html.contains(LEGAL_BASIS), "{lang}: values as written");
@@ -346,9 +312,9 @@ fn every_language_gives_a_whole_report_in_its_own_words() {
 
 #[test]
 fn items_a_disposition_removed_are_shown_as_disposed_never_as_present_and_fine() {
-    let d = Dir::new();
+    let d = Scratch::fixed_clock();
     fs::copy(repo().join("tests/vectors/disposition-destroyed.zip"), d.path("d.zip")).unwrap();
-    let (html, _) = d.report("d.zip", "d.html", 0);
+    let (html, _) = report(&d, "d.zip", "d.html", 0);
     assert!(
         html.contains("<p class=\"disposed\"><strong>Returned or destroyed under signed custody event #1</strong></p>")
     );

@@ -33,6 +33,29 @@ pub fn sentence(s: &str) -> String {
     escape(&crate::text::printable(s))
 }
 
+/// Writes the document's head, shared by the report and the forms: the language and direction
+/// of `lang`, the Content-Security-Policy that forbids every request and script, the style
+/// sheet ([`STYLE`], then `style`), the title (`title`, already escaped text), then `<body>`,
+/// `<main>` and the heading (`h1`, already HTML).
+pub fn head(
+    out: &mut dyn Write,
+    lang: crate::wording::court_report::Language,
+    title: &str,
+    style: &str,
+    h1: &str,
+) -> io::Result<()> {
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{title}</title>\n<style>\n{STYLE}{style}</style>\n</head>\n\
+         <body>\n<main>\n<h1>{h1}</h1>\n",
+        lang.tag(),
+        lang.dir(),
+    )
+}
+
 /// Writes `<tr>` with one `<td>` per cell, each cell already HTML.
 pub fn row(out: &mut dyn Write, cells: &[&str]) -> io::Result<()> {
     out.write_all(b"<tr>")?;

@@ -77,6 +77,15 @@ pub(crate) const VERDICT_DAMAGED_ITEMS: usize = 20;
 /// Damaged files the verdict names per item.
 pub(crate) const VERDICT_DAMAGED_FILES: usize = 10;
 
+/// The files a form lists, over all items; beyond, a line says how many more there are.
+pub const FORM_FILES: usize = 1000;
+/// The items whose capture record a form shows (the FRE and MLA forms' section 2, the CN
+/// record's lines per item); beyond, a line says how many more there are.
+pub const FORM_ITEMS: usize = 100;
+/// The signature blocks a form fills from countersignatures (the CN record's); beyond, a line
+/// says how many more countersignatures there are.
+pub const FORM_SIGNATURES: usize = 20;
+
 /// The damaged items the verdict names, each with at most [`VERDICT_DAMAGED_FILES`] of its
 /// damaged files and how many more of them there are, and how many more damaged items there
 /// are.
@@ -93,6 +102,12 @@ pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>, usize)>,
         })
         .collect();
     (damaged, more)
+}
+
+/// The state's name as the format writes it (`invalid`, `not_trusted`, ...): the key of its
+/// words in the catalogue and of its style, built here once for both renderers and the forms.
+pub(crate) fn state_name(r: &Report) -> String {
+    serde_json::to_value(r.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// The codes of the failed checks, each once, in the order first found.

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
-use super::html::{STYLE, escape, row, sentence, table_head, value};
+use super::html::{escape, row, sentence, table_head, value};
 use super::{ReportContext, svg};
 use crate::check::Level;
 use crate::verify::{Report, wording as vw};
@@ -49,17 +49,12 @@ pub(super) fn head(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io::
     let lang = ctx.languages;
     let title = lang.iter().map(|g| label(g, L::Title)).collect::<Vec<_>>().join(" / ");
     let case = super::model::title_reference(r).map(|c| format!(" \u{2014} {}", sentence(&c))).unwrap_or_default();
-    write!(
+    super::html::head(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}{case}</title>\n<style>\n{STYLE}</style>\n</head>\n\
-         <body>\n<main>\n<h1>{}{case}</h1>\n",
-        lang.first.tag(),
-        lang.first.dir(),
-        escape(&title),
-        lb(lang, L::Title),
+        lang.first,
+        &format!("{}{case}", escape(&title)),
+        "",
+        &format!("{}{case}", lb(lang, L::Title)),
     )
 }
 
@@ -95,7 +90,7 @@ pub(super) fn about(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io:
 /// The verdict: the state (§9.2) in large letters and its colour, what it means, the summary,
 /// the damaged items and the failed codes.
 pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
-    let state = serde_json::to_value(r.state).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    let state = super::model::state_name(r);
     write!(
         out,
         "<section id=\"verdict\" class=\"verdict state-{state}\"><h2>{}</h2>\n<p class=\"state\">{}</p>\n\

@@ -1,11 +1,15 @@
 //! `cn-extraction-record`: 电子数据提取笔录 with its 固定清单 (2016 Provisions on electronic data,
-//! arts. 14-15, art. 16 where the data was examined; SPP Provisions on cybercrime cases, 2021):
-//! cause, target, time, place, method, process, the recording of the process, the list of the
-//! data fixed (category, format, size, check value and its algorithm), and the signature blocks
-//! of at least two investigators and of the witness or data holder, filled from the seal and
-//! the countersignatures the bundle holds, blank otherwise. Chinese first; `zh,en` bilingual.
+//! art. 7 for the two investigators, arts. 14-15 for the record; SPP Provisions on cybercrime
+//! cases, 2021, art. 37): cause, target, content, network address, access method, system
+//! environment, time, place (a line to fill: the capture record states none), method, process,
+//! the recording of the process, the list of the data fixed (category, format, size, check
+//! value and its algorithm), and the signature blocks of at least two investigators and of the
+//! witness or data holder, filled from the seal (by the sealer's role) and the
+//! countersignatures of the seal, blank otherwise. Chinese first, every word of the catalogue
+//! in Chinese (the vocabularies' too); `zh,en` bilingual.
 
 use super::{Block, Built, Line, Piece, ReportContext, fills, fl, val, w};
+use crate::keys::Role;
 use crate::provenance::CaptureMethod;
 use crate::statement::{Capacity, StatementKind};
 use crate::verify::Report;
@@ -18,15 +22,16 @@ const INVESTIGATORS: usize = 2;
 /// Someone who signed: name, role, time, the event and key.
 struct Signed {
     name: String,
-    role: String,
+    role: Line,
     time: String,
     event: String,
 }
 
 /// Per item, the value a field shows, each segment after its item's id; empty if no item has one.
+/// At most [`FORM_ITEMS`](super::FORM_ITEMS) items; a note after the fields says how many more.
 fn per_item(r: &Report, mut f: impl FnMut(&crate::verify::ItemReport) -> Option<Line>) -> Line {
     let mut l = Line::new();
-    for i in &r.items {
+    for i in r.items.iter().take(super::FORM_ITEMS) {
         if let Some(v) = f(i) {
             if !l.is_empty() {
                 l.push(Piece::Word("; ".to_owned()));
@@ -66,6 +71,46 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
         (!s.is_empty()).then(|| super::vals(s, ", "))
     });
     field(&mut b, fl(lang, FL::CnTarget), target);
+    // 内容 (art. 14): what each item holds, its kind and its files.
+    let content = per_item(r, |i| {
+        let mut l = val(&i.label);
+        l.push(Piece::Word(" (".to_owned()));
+        if let Some(k) = i.capture.kind {
+            l.extend(w(lang, |g| fw::term(g, k.as_str())));
+            l.push(Piece::Word(", ".to_owned()));
+        }
+        l.extend(w(lang, |g| fw::files_of(g, i.files as u64, i.bytes)));
+        l.push(Piece::Word(")".to_owned()));
+        Some(l)
+    });
+    field(&mut b, fl(lang, FL::CnContent), content);
+    // SPP 2021 art. 37: the network address (after redirects), the access method, the system
+    // environment, each from the capture record.
+    let address = per_item(r, |i| i.capture.final_url.as_deref().or(i.capture.source_url.as_deref()).map(val));
+    field(&mut b, fl(lang, FL::CnNetworkAddress), address);
+    let access = per_item(r, |i| {
+        let e = &i.capture.environment;
+        let s: Vec<&str> =
+            [&e.user_agent, &e.egress_ip, &e.exit_jurisdiction].into_iter().filter_map(|v| v.as_deref()).collect();
+        (!s.is_empty()).then(|| super::vals(s, "; "))
+    });
+    field(&mut b, fl(lang, FL::CnAccessMethod), access);
+    let system = per_item(r, |i| {
+        let c = &i.capture;
+        let e = &c.environment;
+        let s: Vec<&str> = [&e.os, &e.browser, &e.note].into_iter().filter_map(|v| v.as_deref()).collect();
+        let mut l = super::vals(s, "; ");
+        if let Some(clock) = &c.clock_source {
+            if !l.is_empty() {
+                l.push(Piece::Word("; ".to_owned()));
+            }
+            l.extend(fl(lang, FL::ClockSource));
+            l.push(Piece::Word(": ".to_owned()));
+            l.push(Piece::Value(clock.clone()));
+        }
+        (!l.is_empty()).then_some(l)
+    });
+    field(&mut b, fl(lang, FL::CnSystemEnvironment), system);
     let time = per_item(r, |i| {
         let c = &i.capture;
         c.captured_at.map(|t| {
@@ -74,23 +119,20 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
         })
     });
     field(&mut b, fl(lang, FL::CnTime), time);
-    let investigators = signed(r, &[Capacity::Investigator, Capacity::SecondInvestigator], true);
-    let place = r
-        .events
-        .iter()
-        .filter_map(|e| e.statement.as_ref())
-        .filter(|s| s.kind == StatementKind::Countersign)
-        .find_map(|s| s.place.as_deref());
-    field(&mut b, fl(lang, FL::CnPlace), place.map(val).unwrap_or_default());
+    // 提取地点: the capture record states no place of extraction (the place of a
+    // countersignature is where that statement was made, not where the data was extracted):
+    // a line to fill.
+    b.push(Block::Fill(fl(lang, FL::CnPlace)));
     let method = per_item(r, |i| {
         let c = &i.capture;
         let mut l = Line::new();
         if !c.methods.is_empty() {
-            let m: Vec<String> = c.methods.iter().map(|m| crate::wording::words(m.as_str())).collect();
-            l.push(Piece::Code(m.join(", ")));
+            l.extend(w(lang, |g| super::terms(g, c.methods.iter().map(|m| m.as_str()))));
         }
         if let Some(t) = &c.tool {
-            l.push(Piece::Word(if l.is_empty() { "" } else { ", " }.to_owned()));
+            if !l.is_empty() {
+                l.push(Piece::Word(", ".to_owned()));
+            }
             l.extend(super::vals([t.name.as_str()].into_iter().chain(t.version.as_deref()), " "));
         }
         (!l.is_empty()).then_some(l)
@@ -108,6 +150,10 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
         })
     });
     field(&mut b, fl(lang, FL::CnSteps), steps);
+    let more_items = r.items.len().saturating_sub(super::FORM_ITEMS) as u64;
+    if more_items > 0 {
+        b.push(Block::Note(w(lang, |g| fw::more_items(g, more_items))));
+    }
     recording(&mut b, r, lang);
 
     b.push(Block::Heading(fl(lang, FL::CnList)));
@@ -127,14 +173,14 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
         .iter()
         .enumerate()
         .map(|(n, f)| {
-            let kind = f.item.capture.kind.map(|k| crate::wording::words(k.as_str())).unwrap_or_default();
+            let kind = f.item.capture.kind.map(|k| w(lang, |g| fw::term(g, k.as_str()))).unwrap_or_default();
             let mut check = vec![Piece::Code(f.file.sha256.hex()), Piece::Word(" \u{2014} ".to_owned())];
             check.extend(super::result(lang, super::seal(r), f));
             super::Row {
                 cells: vec![
                     vec![Piece::Word((n + 1).to_string())],
                     val(f.file.path),
-                    vec![Piece::Code(kind)],
+                    kind,
                     val(f.file.media_type),
                     vec![Piece::Word(f.file.size.to_string())],
                     vec![Piece::Word("SHA-256".to_owned())],
@@ -147,22 +193,11 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     b.push(Block::Table(vec![0.06, 0.24, 0.09, 0.12, 0.09, 0.08, 0.32], head, rows));
     b.extend(super::more(lang, more));
 
+    let (investigators, witnesses) = signatories(r, lang);
     b.push(Block::Heading(fl(lang, FL::CnInvestigator)));
-    let n = investigators.len().max(INVESTIGATORS);
-    for k in 0..n {
-        let mut head = fl(lang, FL::CnInvestigator);
-        head.insert(1, Piece::Word(format!(" {}", k + 1)));
-        b.push(Block::Subheading(head));
-        signature(&mut b, lang, investigators.get(k));
-    }
+    blocks(&mut b, lang, FL::CnInvestigator, &investigators, INVESTIGATORS);
     b.push(Block::Heading(fl(lang, FL::CnWitness)));
-    let witnesses = signed(r, &[Capacity::Witness, Capacity::DataHolder], false);
-    for k in 0..witnesses.len().max(1) {
-        let mut head = fl(lang, FL::CnWitness);
-        head.insert(1, Piece::Word(format!(" {}", k + 1)));
-        b.push(Block::Subheading(head));
-        signature(&mut b, lang, witnesses.get(k));
-    }
+    blocks(&mut b, lang, FL::CnWitness, &witnesses, 1);
     b.push(Block::Fill(fl(lang, FL::CnHolderDidNotSign)));
     let mut sources = fl(lang, FL::LegalSources);
     sources.push(Piece::Word(": ".to_owned()));
@@ -196,31 +231,64 @@ fn recording(b: &mut Vec<Block>, r: &Report, lang: Languages) {
     }
 }
 
-/// Who signed in one of `capacities`: the countersignatures that say so, after the sealer when
-/// `sealer` (the seal is the first investigator's signature).
-fn signed(r: &Report, capacities: &[Capacity], sealer: bool) -> Vec<Signed> {
-    let mut out = Vec::new();
+/// Who signs the record: the investigators and the witnesses or data holders. The sealer (the
+/// seal is their signature) is an investigator if their role is an investigator's, a witness if
+/// a witness's, and neither otherwise; then each countersignature that concerns the seal
+/// (event 0), placed by its capacity. A countersignature of a later event (a receipt, a
+/// document) is no signature of the extraction.
+fn signatories(r: &Report, lang: Languages) -> (Vec<Signed>, Vec<Signed>) {
+    let (mut investigators, mut witnesses) = (Vec::new(), Vec::new());
     for e in &r.events {
-        if sealer && e.sequence == 0 {
+        if e.sequence == 0 {
             let s = r.signers.iter().find(|s| s.signer.fingerprint == e.signer);
-            out.push(Signed {
-                name: s.map_or_else(|| e.signer_name.clone(), |s| s.signer.name.clone()),
-                role: s.map(|s| crate::wording::words(s.signer.role.as_str())).unwrap_or_default(),
-                time: e.time.to_string(),
-                event: format!("#{} {}", e.sequence, e.signer),
-            });
+            let role = s.map(|s| s.signer.role);
+            let to = match role {
+                Some(Role::Investigator) => Some(&mut investigators),
+                Some(Role::Witness) => Some(&mut witnesses),
+                _ => None,
+            };
+            if let Some(to) = to {
+                to.push(Signed {
+                    name: s.map_or_else(|| e.signer_name.clone(), |s| s.signer.name.clone()),
+                    role: role.map(|x| w(lang, |g| fw::term(g, x.as_str()))).unwrap_or_default(),
+                    time: e.time.to_string(),
+                    event: format!("#{} {}", e.sequence, e.signer),
+                });
+            }
         }
         let Some(st) = &e.statement else { continue };
-        if st.kind == StatementKind::Countersign && capacities.contains(&st.capacity) {
-            out.push(Signed {
-                name: st.author.name.clone(),
-                role: crate::wording::words(st.capacity.as_str()),
-                time: st.time.to_string(),
-                event: format!("#{} {}", e.sequence, st.author.fingerprint),
-            });
+        if st.kind != StatementKind::Countersign || !st.concerns.contains(&0) {
+            continue;
         }
+        let to = match st.capacity {
+            Capacity::Investigator | Capacity::SecondInvestigator => &mut investigators,
+            Capacity::Witness | Capacity::DataHolder => &mut witnesses,
+            _ => continue,
+        };
+        to.push(Signed {
+            name: st.author.name.clone(),
+            role: w(lang, |g| fw::term(g, st.capacity.as_str())),
+            time: st.time.to_string(),
+            event: format!("#{} {}", e.sequence, st.author.fingerprint),
+        });
     }
-    out
+    (investigators, witnesses)
+}
+
+/// The signature blocks headed `head` 1, 2, ...: one per signatory, at least `least` (blank),
+/// at most [`FORM_SIGNATURES`](super::FORM_SIGNATURES), then a line says how many more signed.
+fn blocks(b: &mut Vec<Block>, lang: Languages, head: FL, who: &[Signed], least: usize) {
+    let n = who.len().max(least).min(super::FORM_SIGNATURES);
+    for k in 0..n {
+        let mut h = fl(lang, head);
+        h.insert(1, Piece::Word(format!(" {}", k + 1)));
+        b.push(Block::Subheading(h));
+        signature(b, lang, who.get(k));
+    }
+    let more = who.len().saturating_sub(n) as u64;
+    if more > 0 {
+        b.push(Block::Note(w(lang, |g| fw::more_signatures(g, more))));
+    }
 }
 
 /// A signature block: filled from a signature the bundle holds, else lines to fill; the
@@ -229,7 +297,7 @@ fn signature(b: &mut Vec<Block>, lang: Languages, who: Option<&Signed>) {
     match who {
         Some(s) => {
             b.push(Block::Fact(fl(lang, FL::Name), val(&s.name)));
-            b.push(Block::Fact(fl(lang, FL::Position), vec![Piece::Code(s.role.clone())]));
+            b.push(Block::Fact(fl(lang, FL::Position), s.role.clone()));
             b.push(Block::Fact(fl(lang, FL::Date), vec![Piece::Word(s.time.clone())]));
             b.push(Block::Fact(fl(lang, FL::SignedEvent), vec![Piece::Code(s.event.clone())]));
             b.push(Block::Fill(fl(lang, FL::Signature)));

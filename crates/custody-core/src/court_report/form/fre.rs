@@ -1,14 +1,17 @@
 //! `fre-902-14`: the certification of a qualified person under US Federal Rules of Evidence
-//! 902(13)/(14): the declarant and their qualifications (from an attestation or a
-//! countersignature the bundle holds, else lines to fill), the process (capture records, the
-//! seal), the hash comparison (every file, as the verification established it), and the
+//! 902(13)/(14): the declarant and their qualifications (from a hash or copy certification, or
+//! a countersignature of the seal in a qualifying capacity, else lines to fill), what they
+//! certify in the first person (the process produces an accurate result; the hash values were
+//! compared and the copies are identical, only where the verification established the seal),
+//! the process (capture records with their environment and clock source, the seal), the hash
+//! comparison (every file, as the verification established it), and the
 //! declaration under 28 U.S.C. §1746, within or outside the United States as the caller says,
 //! with the foreign certification of 18 U.S.C. §3505 only when asked (a foreign business's
 //! records), the §1746 sentence last. English only: the wording is the statutes'.
 
 use super::{Block, Built, Piece, ReportContext, en, fills, fl, val};
 use crate::provenance::AttestationKind;
-use crate::statement::StatementKind;
+use crate::statement::{Capacity, StatementKind};
 use crate::verify::Report;
 use crate::wording::court_report::{Label as CL, Languages};
 use crate::wording::forms::{Label as FL, fre as t};
@@ -22,7 +25,9 @@ struct Declarant {
 }
 
 /// The declarant: the author of a hash or copy certification sealed with the manifest, else of
-/// the first countersignature; `None` when the bundle holds neither.
+/// the first countersignature that concerns the seal (event 0) in a [`qualifies`] capacity;
+/// `None` otherwise (the form then has lines to fill): a signature on another event (a receipt,
+/// a document) is not a certification of the process or of the copies.
 fn declarant(r: &Report) -> Option<Declarant> {
     let certification = r
         .attestations
@@ -37,13 +42,32 @@ fn declarant(r: &Report) -> Option<Declarant> {
             statement: Some(a.statement.clone()),
         });
     }
-    let st = r.events.iter().filter_map(|e| e.statement.as_ref()).find(|s| s.kind == StatementKind::Countersign)?;
+    let st = r
+        .events
+        .iter()
+        .filter_map(|e| e.statement.as_ref())
+        .find(|s| s.kind == StatementKind::Countersign && s.concerns.contains(&0) && qualifies(s.capacity))?;
     Some(Declarant {
         name: st.author.name.clone(),
         organisation: Some(st.author.organisation.clone()),
         position: Some(crate::wording::words(st.capacity.as_str())),
         statement: st.text.clone(),
     })
+}
+
+/// Whether a countersignature in `capacity` is one of a person qualified to certify the
+/// process and the copies (FRE 902(11): a custodian or another qualified person): an
+/// investigator, an examiner, a custodian, the service provider the data came from. A witness,
+/// a data holder, a translator, a prosecutor, an authority or a court is not.
+fn qualifies(capacity: Capacity) -> bool {
+    matches!(
+        capacity,
+        Capacity::Investigator
+            | Capacity::SecondInvestigator
+            | Capacity::Examiner
+            | Capacity::Custodian
+            | Capacity::ServiceProvider
+    )
 }
 
 pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
@@ -71,13 +95,13 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     b.push(Block::Fill(en("")));
 
     b.push(Block::Heading(en(t::PROCESS)));
+    b.push(Block::Para(en(t::ACCURATE)));
     b.push(Block::Para(en(t::PROCESS_TEXT)));
-    for i in &r.items {
-        b.push(Block::Fact(fl(lang, FL::Item), super::item_line(i)));
-        b.extend(super::capture(r, i, lang));
-    }
+    b.extend(super::captures(r, lang));
 
     b.push(Block::Heading(en(t::HASH)));
+    let established = super::seal(r) == crate::wording::forms::Seal::Established;
+    b.push(Block::Para(en(if established { t::IDENTICAL } else { t::NOT_IDENTICAL })));
     b.extend(super::identity(r, ctx, sha, lang, true));
     let (files, more) = super::files(r);
     let head = vec![

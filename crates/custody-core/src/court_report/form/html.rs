@@ -1,11 +1,12 @@
 //! A form as one self-contained HTML file: the report's head (the Content-Security-Policy that
 //! forbids every request and script, the inline style), then the blocks. Words are escaped;
-//! values escaped, their controls shown, isolated in `<bdi>` ([`html::value`]).
+//! values escaped, their controls shown, isolated in `<bdi>` ([`html::value`]); so are the
+//! English sentences that quote values (`Piece::En`).
 
 use std::io::{self, Write};
 
 use super::{Block, Built, Line, Piece};
-use crate::court_report::html::{self, STYLE, escape};
+use crate::court_report::html::{self, escape};
 use crate::wording::court_report::Language;
 
 /// The form's own style, after the report's: the warning box, the lines to fill.
@@ -27,8 +28,10 @@ fn line(l: &Line, first: Language) -> String {
                 g.dir(),
                 escape(w)
             )),
-            Piece::En(w) if first == Language::En => s.push_str(&html::sentence(w)),
-            Piece::En(w) => s.push_str(&format!("<span lang=\"en\" dir=\"ltr\">{}</span>", html::sentence(w))),
+            // A catalogue sentence quoting values (a restriction, a trusted time): isolated like
+            // a value, so that right-to-left text quoted in it cannot reorder the line around it.
+            Piece::En(w) if first == Language::En => s.push_str(&format!("<bdi>{}</bdi>", html::sentence(w))),
+            Piece::En(w) => s.push_str(&format!("<bdi lang=\"en\" dir=\"ltr\">{}</bdi>", html::sentence(w))),
             Piece::Value(v) => s.push_str(&html::value(v)),
             Piece::Code(c) => s.push_str(&format!("<code>{}</code>", html::value(c))),
         }
@@ -39,18 +42,8 @@ fn line(l: &Line, first: Language) -> String {
 /// Writes the form.
 pub(crate) fn write(f: &Built, out: &mut dyn Write) -> io::Result<()> {
     let first = f.lang.first;
-    write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\" dir=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"referrer\" content=\"no-referrer\">\n<title>{}</title>\n<style>\n{STYLE}{FORM_STYLE}</style>\n</head>\n\
-         <body>\n<main>\n<h1>{}</h1>\n",
-        first.tag(),
-        first.dir(),
-        escape(&crate::text::printable(&f.title)),
-        line(&f.heading, first),
-    )?;
+    let title = escape(&crate::text::printable(&f.title));
+    html::head(out, first, &title, FORM_STYLE, &line(&f.heading, first))?;
     let mut facts = false;
     for b in &f.blocks {
         let is_fact = matches!(b, Block::Fact(..));

@@ -20,10 +20,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     request(&mut b, r, lang);
 
     b.push(Block::Heading(fl(lang, FL::MlaExecuted)));
-    for i in &r.items {
-        b.push(Block::Fact(fl(lang, FL::Item), super::item_line(i)));
-        b.extend(super::capture(r, i, lang));
-    }
+    b.extend(super::captures(r, lang));
 
     b.push(Block::Heading(fl(lang, FL::MlaSent)));
     b.extend(super::identity(r, ctx, sha, lang, false));
@@ -85,7 +82,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
                     l.push(Piece::Word(" ".to_owned()));
                     l.push(Piece::Value(h.from.name.clone()));
                     l.push(Piece::Word(": ".to_owned()));
-                    l.push(Piece::Code(h.decision.as_str().to_owned()));
+                    l.extend(w(lang, |g| fw::term(g, h.decision.as_str())));
                     l
                 }
                 None => w(lang, fw::mla_sealed),
@@ -131,8 +128,9 @@ fn request(b: &mut Vec<Block>, r: &Report, lang: Languages) {
     for f in &c.file_numbers {
         let mut v = super::vals([f.number.as_str(), f.authority.as_str()], " \u{2014} ");
         if let Some(role) = f.role {
-            v.push(Piece::Word(" ".to_owned()));
-            v.push(Piece::Code(role.as_str().to_owned()));
+            v.push(Piece::Word(" (".to_owned()));
+            v.extend(w(lang, |g| fw::term(g, role.as_str())));
+            v.push(Piece::Word(")".to_owned()));
         }
         b.push(Block::Fact(fl(lang, FL::MlaFileNumber), v));
     }
@@ -160,7 +158,8 @@ fn request(b: &mut Vec<Block>, r: &Report, lang: Languages) {
         b.push(if v.is_empty() { Block::Fill(fl(lang, label)) } else { Block::Fact(fl(lang, label), v) });
     }
     for q in &c.related_requests {
-        let mut v = vec![Piece::Code(q.kind.as_str().to_owned()), Piece::Word(" ".to_owned())];
+        let mut v = w(lang, |g| fw::term(g, q.kind.as_str()));
+        v.push(Piece::Word(" ".to_owned()));
         v.extend(val(&q.reference));
         b.push(Block::Fact(fl(lang, FL::MlaRelatedRequest), v));
     }

@@ -24,8 +24,7 @@ pub use crate::wording::forms::Form;
 use crate::wording::forms::{self as fw, Label as FL};
 pub use verified::{Verified, verify_hashed};
 
-/// The files a form lists, over all items; beyond, a line says how many more there are.
-pub const FORM_FILES: usize = 1000;
+pub use super::model::{FORM_FILES, FORM_ITEMS, FORM_SIGNATURES};
 
 /// A run of a line: the catalogue's words, or a value from the bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,16 +105,26 @@ pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext, sha: &Sha256Dig
         Form::CnExtractionRecord => cn::build(r, ctx, sha),
         Form::MlaExecution => mla::build(r, ctx, sha),
     };
-    if !matches!(r.state, State::Intact | State::Trusted) {
-        warn_signatures(&mut built);
+    if let Some(h) = headline(r) {
+        warn_signatures(&mut built, h);
     }
     built
+}
+
+/// The warning's headline on a bundle not verified intact: not intact (invalid), or intact but
+/// its signer not trusted; `None` on an intact or trusted bundle.
+fn headline(r: &Report) -> Option<FL> {
+    match r.state {
+        State::Intact | State::Trusted => None,
+        State::NotTrusted => Some(FL::NotTrusted),
+        State::Invalid => Some(FL::NotIntact),
+    }
 }
 
 /// On a bundle not verified intact: the warning repeated under the heading of every section
 /// that holds a line to sign or fill (a declaration, a signature block), so that no page to
 /// sign is without it, and a footer line for every page of the PDF.
-fn warn_signatures(built: &mut Built) {
+fn warn_signatures(built: &mut Built, headline: FL) {
     let lang = built.lang;
     let mut out = Vec::with_capacity(built.blocks.len() + 8);
     let blocks = std::mem::take(&mut built.blocks);
@@ -125,13 +134,13 @@ fn warn_signatures(built: &mut Built) {
         if heading {
             let section = blocks[n + 1..].iter().take_while(|x| !matches!(x, Block::Heading(_) | Block::Subheading(_)));
             if section.clone().any(|x| matches!(x, Block::Fill(_))) {
-                out.push(Block::Alert(vec![fl(lang, FL::NotIntact), fl(lang, FL::DoNotSign)]));
+                out.push(Block::Alert(vec![fl(lang, headline), fl(lang, FL::DoNotSign)]));
             }
         }
     }
     built.blocks = out;
     built.warning =
-        Some(format!("{} \u{2014} {}", fw::label(lang.first, FL::NotIntact), fw::label(lang.first, FL::DoNotSign)));
+        Some(format!("{} \u{2014} {}", fw::label(lang.first, headline), fw::label(lang.first, FL::DoNotSign)));
 }
 
 /// A word of the catalogue in the form's language(s).
@@ -206,26 +215,28 @@ pub(crate) fn start(title: Line, r: &Report, lang: Languages) -> (String, Line, 
 
 /// The warning of a form on a bundle that did not verify intact (state invalid or not
 /// trusted): a certification never certifies silently what the verification did not establish.
+/// Its headline and sentence say which (not intact, or intact with its signer not trusted), then
+/// the failed codes, if any.
 pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
-    if matches!(r.state, State::Intact | State::Trusted) {
-        return None;
-    }
-    let state = serde_json::to_value(r.state).ok().and_then(|x| x.as_str().map(str::to_owned)).unwrap_or_default();
+    let headline = headline(r)?;
+    let sentence = match r.state {
+        State::NotTrusted => w(lang, fw::not_trusted),
+        _ => w(lang, |g| fw::not_intact(g, cw::state_name(g, &super::model::state_name(r)))),
+    };
+    let mut lines = vec![fl(lang, headline), sentence];
     let codes: Vec<&str> = super::model::failed_codes(r);
-    let mut codes_line: Line = cl(lang, CL::FailedCodes);
-    codes_line.push(Piece::Word(": ".to_owned()));
-    for (n, c) in codes.iter().enumerate() {
-        if n > 0 {
-            codes_line.push(Piece::Word(", ".to_owned()));
+    if !codes.is_empty() {
+        let mut codes_line: Line = cl(lang, CL::FailedCodes);
+        codes_line.push(Piece::Word(": ".to_owned()));
+        for (n, c) in codes.iter().enumerate() {
+            if n > 0 {
+                codes_line.push(Piece::Word(", ".to_owned()));
+            }
+            codes_line.push(Piece::Code((*c).to_owned()));
         }
-        codes_line.push(Piece::Code((*c).to_owned()));
+        lines.push(codes_line);
     }
-    Some(Block::Alert(vec![
-        fl(lang, FL::NotIntact),
-        w(lang, |g| fw::not_intact(g, cw::state_name(g, &state))),
-        codes_line,
-        vec![Piece::En(r.summary.clone())],
-    ]))
+    Some(Block::Alert(lines))
 }
 
 /// The bundle the form is about: the case reference whole (when `reference`: a form that does
@@ -250,8 +261,15 @@ pub(crate) fn identity(
     if let Some(seal) = r.events.iter().find(|e| e.sequence == 0) {
         b.push(Block::Fact(fl(lang, FL::SealedAt), vec![Piece::Word(seal.time.to_string())]));
         if let Some(t) = &seal.trusted_time {
-            let s = crate::verify::wording::trusted_time(t, crate::verify::wording::Front::Library);
-            b.push(Block::Fact(fl(lang, FL::TrustedTime), vec![Piece::En(s)]));
+            let line = if lang.first == Language::En {
+                let s = crate::verify::wording::trusted_time(t, crate::verify::wording::Front::Library);
+                vec![Piece::En(s)]
+            } else {
+                let mut l = w(lang, |g| fw::trusted_time(g, &t.time, t.trusted));
+                l.push(Piece::Value(t.tsa.clone()));
+                l
+            };
+            b.push(Block::Fact(fl(lang, FL::TrustedTime), line));
         }
     }
     let tool = format!("{} {}", r.verifier.name, r.verifier.version);
@@ -266,24 +284,16 @@ pub(crate) fn identity(
     b
 }
 
-/// Whether a file was found damaged: a recorded damage, or a failed check on its path.
-pub(crate) struct Damage<'a> {
-    failed: std::collections::HashSet<&'a str>,
-    r: &'a Report,
-}
+/// The files found damaged, as the report names them ([`Report::damaged_items`]: a recorded
+/// damage, or a failed check on the path).
+pub(crate) struct Damage(std::collections::HashSet<String>);
 
-impl<'a> Damage<'a> {
-    pub(crate) fn of(r: &'a Report) -> Self {
-        let failed = r
-            .checks
-            .iter()
-            .filter(|c| c.level == crate::check::Level::Fail)
-            .filter_map(|c| c.path.as_deref())
-            .collect();
-        Damage { failed, r }
+impl Damage {
+    pub(crate) fn of(r: &Report) -> Self {
+        Damage(r.damaged_items().into_iter().flat_map(|(_, files)| files).collect())
     }
     pub(crate) fn is(&self, path: &str) -> bool {
-        self.r.damaged.contains_key(path) || self.failed.contains(crate::text::printable(path).as_str())
+        self.0.contains(crate::text::printable(path).as_str())
     }
 }
 
@@ -374,8 +384,14 @@ pub(crate) fn capture(r: &Report, i: &crate::verify::ItemReport, lang: Languages
         b.push(Block::Fact(fl(lang, FL::Tool), vals([t.name.as_str()].into_iter().chain(t.version.as_deref()), " ")));
     }
     if !c.methods.is_empty() {
-        let m: Vec<String> = c.methods.iter().map(|m| crate::wording::words(m.as_str())).collect();
-        b.push(Block::Fact(fl(lang, FL::Method), vec![Piece::Code(m.join(", "))]));
+        b.push(Block::Fact(fl(lang, FL::Method), w(lang, |g| terms(g, c.methods.iter().map(|m| m.as_str())))));
+    }
+    let env = environment(c);
+    if !env.is_empty() {
+        b.push(Block::Fact(fl(lang, FL::Environment), vals(env, "; ")));
+    }
+    if let Some(clock) = &c.clock_source {
+        b.push(Block::Fact(fl(lang, FL::ClockSource), val(clock)));
     }
     if !c.access_steps.is_empty() {
         let mut l = Line::new();
@@ -389,6 +405,36 @@ pub(crate) fn capture(r: &Report, i: &crate::verify::ItemReport, lang: Languages
         if !ids.is_empty() {
             b.push(Block::Fact(fl(lang, label), vals(ids.iter().map(|id| actor_name(r, id)), ", ")));
         }
+    }
+    b
+}
+
+/// Where a capture ran, as its record gives it: operating system, browser, User-Agent, egress
+/// address and the jurisdiction of the network exit, and the note.
+pub(crate) fn environment(c: &crate::manifest::Capture) -> Vec<&str> {
+    let e = &c.environment;
+    [&e.os, &e.browser, &e.user_agent, &e.egress_ip, &e.exit_jurisdiction, &e.note]
+        .into_iter()
+        .filter_map(|v| v.as_deref())
+        .collect()
+}
+
+/// Words of the format's vocabularies in `lang`, joined.
+pub(crate) fn terms<'a>(lang: Language, names: impl IntoIterator<Item = &'a str>) -> String {
+    names.into_iter().map(|n| fw::term(lang, n)).collect::<Vec<_>>().join(", ")
+}
+
+/// The capture records of the items (FRE §2, MLA §2), each after its item's line, at most
+/// [`FORM_ITEMS`], then a line says how many more items there are.
+pub(crate) fn captures(r: &Report, lang: Languages) -> Vec<Block> {
+    let mut b = Vec::new();
+    for i in r.items.iter().take(FORM_ITEMS) {
+        b.push(Block::Fact(fl(lang, FL::Item), item_line(i)));
+        b.extend(capture(r, i, lang));
+    }
+    let more = r.items.len().saturating_sub(FORM_ITEMS) as u64;
+    if more > 0 {
+        b.push(Block::Note(w(lang, |g| fw::more_items(g, more))));
     }
     b
 }

@@ -76,7 +76,33 @@ fn hostile_values_are_escaped_and_isolated_in_both_formats() {
         i.label = hostile.clone();
         i.capture.source_url = Some(hostile.clone());
         i.capture.access_steps = vec![hostile.clone()];
+        i.capture.clock_source = Some(hostile.clone());
+        i.capture.environment.user_agent = Some(hostile.clone());
     }
+    // Statement text, legal basis, file numbers, the authorities, restriction sentences.
+    for a in &mut r.attestations {
+        a.statement = hostile.clone();
+    }
+    for e in &mut r.events {
+        if let Some(st) = &mut e.statement {
+            st.text = Some(hostile.clone());
+        }
+    }
+    if let Some(c) = &mut r.case {
+        for l in &mut c.legal_basis {
+            l.instrument = hostile.clone();
+        }
+        for f in &mut c.file_numbers {
+            f.number = hostile.clone();
+            f.authority = hostile.clone();
+        }
+    }
+    for a in &mut r.actors {
+        a.name = hostile.clone();
+    }
+    let u = r.restrictions.use_limitation.as_mut().expect("the example case limits use");
+    u.note = Some(hostile.clone());
+    let escaped = "\\u{202e}&lt;script&gt;alert(1)&lt;/script&gt;&lt;/bdi&gt;\\u{1b}[2J";
     for form in Form::ALL {
         let c = ctx(*form);
         let html = html_of(*form, &r, &c);
@@ -87,11 +113,35 @@ fn hostile_values_are_escaped_and_isolated_in_both_formats() {
             form.name()
         );
         assert!(!html.chars().any(|c| crate::text::must_escape(c) && c != '\n'), "{}: a raw control", form.name());
-        assert_eq!(html.matches("<bdi>").count(), html.matches("</bdi>").count(), "{}", form.name());
+        assert_eq!(html.matches("<bdi").count(), html.matches("</bdi>").count(), "{}", form.name());
+        // Every hostile value shown in the body is inside an isolate, the restriction sentences
+        // too (the `<title>` holds plain text only).
+        let body = html.find("<body>").expect("a body");
+        for (n, _) in html.match_indices(escaped).filter(|(n, _)| *n > body) {
+            let open = html[..n].rfind("<bdi").expect("an isolate before the value");
+            assert!(!html[open..n].contains("</bdi>"), "{}: a value outside <bdi>", form.name());
+        }
         assert!(html.contains(&"證".repeat(4_000)), "{}: a long value shown whole", form.name());
         let p = pdf::form::render(&build(*form, &r, &c), &r, &c).expect("a PDF");
         assert!(p.archival, "{}: {:?}", form.name(), p.not_archival);
     }
+    let mla = html_of(Form::MlaExecution, &r, &ctx(Form::MlaExecution));
+    assert!(mla.matches(escaped).count() >= 5, "legal basis, file numbers, authorities, restriction: {mla}");
+    let restriction = mla.find("<p><bdi>").expect("a restriction sentence, isolated");
+    assert!(mla[restriction..].split("</bdi></p>").next().is_some_and(|p| p.contains(escaped)));
+    let fre = html_of(Form::Fre90214, &r, &ctx(Form::Fre90214));
+    assert!(fre.contains(&format!("<bdi>{escaped}")), "the declarant's statement, isolated");
+    let zh = Languages::parse("zh,en").expect("two tags");
+    let mut c = ctx(Form::MlaExecution);
+    c.languages = Languages::from(Language::Zh);
+    let mla_zh = html_of(Form::MlaExecution, &r, &c);
+    assert!(
+        mla_zh.contains("<bdi lang=\"en\" dir=\"ltr\">"),
+        "English sentences isolated and marked in a Chinese form"
+    );
+    c.languages = zh;
+    let cn = html_of(Form::CnExtractionRecord, &r, &c);
+    assert_eq!(cn.matches("<bdi").count(), cn.matches("</bdi>").count());
 }
 
 #[test]

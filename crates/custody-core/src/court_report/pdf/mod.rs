@@ -134,7 +134,7 @@ fn meta(r: &Report, ctx: &ReportContext, title: &str) -> Meta {
 }
 
 fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
-    let state = serde_json::to_value(r.state).ok().and_then(|x| x.as_str().map(str::to_owned)).unwrap_or_default();
+    let state = super::model::state_name(r);
     let (fill, colour) = match r.state {
         State::Invalid => (Rgb(253, 231, 234), Rgb(176, 0, 32)),
         State::NotTrusted => (Rgb(255, 241, 224), Rgb(179, 92, 0)),

@@ -374,6 +374,62 @@ pub fn record_title(state: &str, tool: &str, version: &str) -> String {
     format!("Verification report made after the fact by {tool} {version}: {state}")
 }
 
+/// What `custody report` says on the command line, outside the report: what it wrote, what
+/// it recorded, and why it refuses its options. English, as every command's messages.
+pub mod cli {
+    /// `--form NAME` names no form.
+    pub fn not_a_form(given: &str, names: &str) -> String {
+        format!("{given:?} is not a form: give one of {names}")
+    }
+
+    /// `--lang` (or `lang` in the configuration) names no report language.
+    pub fn not_a_language(given: &str) -> String {
+        format!(
+            "{given:?} is not a report language: give one of en, fr, es, zh, ar, ru, de, or two separated by a comma (fr,en)"
+        )
+    }
+
+    /// `lang` in the configuration file is refused for `why`.
+    pub fn language_in_configuration(why: &str) -> String {
+        format!("lang in the configuration file: {why}")
+    }
+
+    /// `SOURCE_DATE_EPOCH` is not a number.
+    pub fn epoch_not_a_number(value: &str) -> String {
+        format!("SOURCE_DATE_EPOCH={value:?} is not a number of seconds")
+    }
+
+    /// `SOURCE_DATE_EPOCH` is a number no time can be made of.
+    pub fn epoch_unusable(value: &str) -> String {
+        format!("SOURCE_DATE_EPOCH={value} is not a usable time")
+    }
+
+    /// An `--out` file exists: never replaced.
+    pub fn out_exists(path: &str) -> String {
+        format!("{path} already exists: choose another --out, or remove it first")
+    }
+
+    /// `--out` given more than twice, or twice in the same format.
+    pub fn out_twice() -> &'static str {
+        "give --out at most twice, once for the HTML report and once for the PDF (a name ending in .pdf)"
+    }
+
+    /// `--out` not given.
+    pub fn out_missing() -> &'static str {
+        "give --out"
+    }
+
+    /// The report recorded in the bundle as event `sequence` (`path`).
+    pub fn recorded_event(sequence: u64, path: &str) -> String {
+        format!("recorded in the bundle as event #{sequence} ({path}), kind verification_report")
+    }
+
+    /// The report recorded as a statement package for the custodian to add.
+    pub fn recorded_package(path: &str) -> String {
+        format!("recorded as the package {path}: the custodian adds it with `custody add`")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Label, Language, Languages, area_title, label};

@@ -127,6 +127,13 @@ pub enum Label {
     Verification,
     /// Row: the signed custody event that fills a signature block.
     SignedEvent,
+    /// Row: where the capture ran (operating system, browser, User-Agent, egress address).
+    Environment,
+    /// Row: what set the capturing machine's clock.
+    ClockSource,
+    /// The warning at the top of a form on a bundle whose files are intact but whose signer
+    /// (or timestamp authority) is not in the trust list given (`not_trusted`).
+    NotTrusted,
 
     // The extraction record (电子数据提取笔录).
     /// 电子数据提取笔录.
@@ -141,6 +148,14 @@ pub enum Label {
     CnPlace,
     /// 提取方法.
     CnMethod,
+    /// 提取内容 (art. 14): what was extracted.
+    CnContent,
+    /// 网络地址 (SPP 2021 art. 37): the address the data was extracted from (the final URL).
+    CnNetworkAddress,
+    /// 访问方式 (SPP 2021 art. 37): how the address was reached (User-Agent, egress address).
+    CnAccessMethod,
+    /// 系统环境 (SPP 2021 art. 37): the system the extraction ran on, and its clock.
+    CnSystemEnvironment,
     /// 提取过程 (steps).
     CnSteps,
     /// 录像文件.
@@ -240,6 +255,44 @@ pub fn more_files(lang: Language, n: u64) -> String {
     each!(lang, more_files(n))
 }
 
+/// The warning's sentence on a bundle verified `not_trusted`: its files and signatures check,
+/// its signer (or timestamp authority) is not in the trust list given.
+pub fn not_trusted(lang: Language) -> &'static str {
+    each!(lang, not_trusted())
+}
+
+/// Under a capped list of items' capture records: `n` more items, described in the manifest.
+pub fn more_items(lang: Language, n: u64) -> String {
+    each!(lang, more_items(n))
+}
+
+/// Under capped signature blocks: `n` more countersignatures, in the custody events.
+pub fn more_signatures(lang: Language, n: u64) -> String {
+    each!(lang, more_signatures(n))
+}
+
+/// The seal's trusted time as a form not in English states it: `time`, vouched for by a
+/// timestamp token of the authority named after it, `trusted` when its certificate chains to
+/// the TSA roots given (the English form quotes the verification's own sentence).
+pub fn trusted_time(lang: Language, time: &str, trusted: bool) -> String {
+    each!(lang, trusted_time(time, trusted))
+}
+
+/// An item's files, as the CN record's content states them: `n` files of `bytes` bytes.
+pub fn files_of(lang: Language, n: u64, bytes: u64) -> String {
+    each!(lang, files_of(n, bytes))
+}
+
+/// A word of the format's vocabularies (an item's kind, a capture method, a capacity, a role, a
+/// receipt's decision, an authority's role) by its name as the format writes it, in `lang`; a
+/// name the catalogue has no word for is shown as written, underscores as spaces.
+pub fn term(lang: Language, name: &str) -> String {
+    match lang {
+        Language::Zh => zh::term(name).map_or_else(|| super::words(name), str::to_owned),
+        _ => super::words(name),
+    }
+}
+
 /// What the verification established of the seal, as a form states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -311,6 +364,15 @@ pub fn declared_missing(front: crate::wording::Front) -> String {
 pub fn fre_option_only() -> &'static str {
     "--declared and --foreign-business-records are for --form fre-902-14 (where its declaration is signed); \
      the other forms have none"
+}
+
+/// The line `custody report` prints for each file written: the form `form` (its `--form`
+/// name), or the court report when `None`.
+pub fn written(form: Option<&str>, path: &str) -> String {
+    match form {
+        Some(f) => format!("Form {f} written to {path}"),
+        None => format!("Report written to {path}"),
+    }
 }
 
 /// The FRE certification, English only: its fixed text.

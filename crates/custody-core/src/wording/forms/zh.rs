@@ -29,6 +29,9 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::Operators => "提取人",
         Label::Witnesses => "见证人",
         Label::SignedEvent => "已签名的保管事件",
+        Label::Environment => "提取环境",
+        Label::ClockSource => "时钟来源",
+        Label::NotTrusted => "警告：本证据包的签名人不在信任列表中",
         Label::Verification => "验证",
         Label::CnTitle => "电子数据提取笔录",
         Label::CnCause => "案由",
@@ -36,6 +39,10 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::CnTime => "提取时间",
         Label::CnPlace => "提取地点",
         Label::CnMethod => "提取方法",
+        Label::CnContent => "提取内容",
+        Label::CnNetworkAddress => "网络地址",
+        Label::CnAccessMethod => "访问方式",
+        Label::CnSystemEnvironment => "系统环境",
         Label::CnSteps => "提取过程",
         Label::CnRecording => "录像文件",
         Label::CnList => "电子数据固定清单",
@@ -80,7 +87,89 @@ pub(super) fn label(l: Label) -> &'static str {
 }
 
 pub(super) fn not_intact(state: &str) -> String {
-    format!("验证结果为“{state}”。以下内容是证据包所声称的，而非验证所确认的：请勿按现状签署本文书。未通过的检查：")
+    format!("验证结果为“{state}”。以下内容是证据包所声称的，而非验证所确认的：请勿按现状签署本文书。")
+}
+
+pub(super) fn not_trusted() -> &'static str {
+    "验证确认每个文件均与签名清单一致，但清单的签名人（或时间戳机构）不在所给信任列表中：封存人或封存时间未获担保。\
+     在确认签名人的密钥之前，请勿按现状签署本文书。"
+}
+
+pub(super) fn trusted_time(time: &str, trusted: bool) -> String {
+    let roots =
+        if trusted { "其证书链至所给的时间戳根证书" } else { "未经所给的时间戳根证书担保" };
+    format!("{time}，来自时间戳令牌，时间戳机构{roots}：")
+}
+
+pub(super) fn files_of(n: u64, bytes: u64) -> String {
+    format!("{n} 个文件，共 {bytes} 字节")
+}
+
+pub(super) fn more_items(n: u64) -> String {
+    format!("另有 {n} 个证据项，其提取记录载于所附清单（证据包中的 manifest.json）。")
+}
+
+pub(super) fn more_signatures(n: u64) -> String {
+    format!("另有 {n} 个会签，均为证据包中已签名的保管事件。")
+}
+
+/// The format's vocabulary words in Chinese, by their names as the format writes them.
+pub(super) fn term(name: &str) -> Option<&'static str> {
+    Some(match name {
+        // Item kinds.
+        "web_page" => "网页",
+        "video" => "视频",
+        "image" => "图片",
+        "audio" => "音频",
+        "social_post" => "社交媒体帖子",
+        "file" => "文件",
+        "provider_record" => "服务提供者记录",
+        // Capture methods.
+        "screenshot" => "截图",
+        "html" => "网页源代码（HTML）",
+        "warc" => "网页存档（WARC）",
+        "media_download" => "媒体下载",
+        "screen_recording" => "录屏",
+        "api" => "应用程序接口（API）",
+        "provider_production" => "服务提供者提供",
+        "forensic_copy" => "取证复制",
+        // Capacities and roles.
+        "investigator" => "侦查人员",
+        "second_investigator" => "第二名侦查人员",
+        "capturer" => "提取人",
+        "witness" => "见证人",
+        "data_holder" => "电子数据持有人",
+        "service_provider" => "服务提供者",
+        "translator" => "翻译人员",
+        "examiner" => "检验鉴定人员",
+        "prosecutor" => "检察人员",
+        "central_authority" => "中央机关",
+        "requesting_central_authority" => "请求方中央机关",
+        "requested_central_authority" => "被请求方中央机关",
+        "court" => "法院",
+        "custodian" => "保管人",
+        "redactor" => "脱敏处理人员",
+        // Receipts' decisions.
+        "accepted" => "接收",
+        "accepted_in_part" => "部分接收",
+        "rejected" => "拒收",
+        // Authorities' roles.
+        "investigating" => "侦查机关",
+        "prosecuting" => "检察机关",
+        "issuing" => "签发机关",
+        "validating" => "审核机关",
+        "executing" => "执行机关",
+        // Requests.
+        "preservation" => "保全",
+        "mla" => "司法协助",
+        "eio" => "欧洲调查令",
+        "epoc" => "欧洲提供令证书",
+        "epoc_pr" => "欧洲保全令证书",
+        "provider_request" => "向服务提供者的请求",
+        "emergency_disclosure" => "紧急披露",
+        "other" => "其他",
+        _ => return None,
+    })
 }
 
 pub(super) fn more_files(n: u64) -> String {
@@ -114,7 +203,8 @@ pub(super) fn cn_integrity(at: &str, seal: Seal) -> String {
 
 pub(super) fn cn_sources() -> &'static str {
     "《最高人民法院 最高人民检察院 公安部关于办理刑事案件收集提取和审查判断电子数据若干问题的规定》（2016年）\
-     第十四条、第十五条（对电子数据进行检查的，第十六条）；《人民检察院办理网络犯罪案件规定》（2021年）第三十七条。"
+     第七条（侦查人员不少于二人）、第十四条、第十五条（笔录、清单及签名）；《人民检察院办理网络犯罪案件规定》（2021年）\
+     第三十七条（网络地址、访问方式、系统环境）。"
 }
 
 pub(super) fn mla_handed_over(transfer: u64) -> String {
