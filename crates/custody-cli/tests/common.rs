@@ -55,7 +55,7 @@ impl Scratch {
     }
     /// The folder itself.
     pub fn root(&self) -> &Path {
-        self.0.path()
+        self.dir.path()
     }
     pub fn write(&self, p: &str, text: &str) -> PathBuf {
         let path = self.path(p);
