@@ -23,7 +23,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 "$custody" log serve --db "$work/log.sqlite" --key "$work/log.key" --listen "127.0.0.1:$port" --threads 4 2>"$work/serve.log" &
 pid=$!
 url=http://127.0.0.1:$port
-for _ in $(seq 150); do curl -fs "$url/checkpoint" >/dev/null 2>&1 && break; sleep 0.2; done
+ready() { python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/checkpoint", timeout=2)' "$url" 2>/dev/null; }
+for _ in $(seq 150); do ready && break; sleep 0.2; done
 "${py[@]}" submit "$url" 600 "$work/claims.jsonl"
 "${py[@]}" check "$url" "$work/log.vkey" "$work/claims.jsonl"
 # The checker must be able to fail: a claims file that disagrees with the log (one event
