@@ -344,11 +344,9 @@ pub fn generate(out: &Path) {
             "item-1's label changed in the manifest, re-bound and re-signed by Alice, but the seal event's Merkle commitment left as sealed",
             "commitment.mismatch",
             Box::new(|e| {
-                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
-                v["items"][0]["label"] = json!("another label");
-                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
-                doc.push(b'\n');
-                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+                edit_manifest_keeping_commitment(e, |v| {
+                    v["items"][0]["label"] = json!("another label");
+                });
             }),
         ),
         (
@@ -356,11 +354,9 @@ pub fn generate(out: &Path) {
             "the media_type of item-1's first file record changed in the manifest, re-bound and re-signed by Alice, but the seal event's Merkle commitment left as sealed",
             "commitment.mismatch",
             Box::new(|e| {
-                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
-                v["items"][0]["files"][0]["media_type"] = json!("application/octet-stream");
-                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
-                doc.push(b'\n');
-                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+                edit_manifest_keeping_commitment(e, |v| {
+                    v["items"][0]["files"][0]["media_type"] = json!("application/octet-stream");
+                });
             }),
         ),
         (
@@ -378,16 +374,14 @@ pub fn generate(out: &Path) {
             "valid: the manifest re-written by Alice with members that say nothing (null, [], {}, \"speciality\": false) and re-bound, its Merkle commitment left as sealed: canonical JSON drops them (§5.12)",
             "",
             Box::new(|e| {
-                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
-                v["actors"] = json!([]);
-                v["restrictions"] = json!({"use_limitation": {"speciality": false, "proceedings": []}});
-                v["case"]["offences"] = json!([]);
-                v["case"]["title"] = Value::Null;
-                v["items"][0]["exhibit"] = Value::Null;
-                v["items"][2]["capture"] = json!({});
-                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
-                doc.push(b'\n');
-                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+                edit_manifest_keeping_commitment(e, |v| {
+                    v["actors"] = json!([]);
+                    v["restrictions"] = json!({"use_limitation": {"speciality": false, "proceedings": []}});
+                    v["case"]["offences"] = json!([]);
+                    v["case"]["title"] = Value::Null;
+                    v["items"][0]["exhibit"] = Value::Null;
+                    v["items"][2]["capture"] = json!({});
+                });
             }),
         ),
         (
@@ -395,11 +389,9 @@ pub fn generate(out: &Path) {
             "the manifest re-bound and re-signed by Alice without its commitment member; the seal event keeps its commitment: a v2 manifest must have one",
             "manifest.invalid",
             Box::new(|e| {
-                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
-                v.as_object_mut().expect("object").remove("commitment");
-                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
-                doc.push(b'\n');
-                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+                edit_manifest_keeping_commitment(e, |v| {
+                    v.as_object_mut().expect("object").remove("commitment");
+                });
             }),
         ),
         (
@@ -407,11 +399,9 @@ pub fn generate(out: &Path) {
             "both commitments removed: the manifest re-bound and re-signed by Alice without its seed, the seal event re-signed without its commitment (the v2 format has one dialect: both are required)",
             "manifest.invalid",
             Box::new(|e| {
-                let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
-                v.as_object_mut().expect("object").remove("commitment");
-                let mut doc = serde_json::to_vec_pretty(&v).expect("json");
-                doc.push(b'\n');
-                resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
+                edit_manifest_keeping_commitment(e, |v| {
+                    v.as_object_mut().expect("object").remove("commitment");
+                });
                 edit_seal_event(e, |v| {
                     v.as_object_mut().expect("object").remove("commitment");
                 });
@@ -1400,6 +1390,16 @@ fn edit_manifest(e: &mut Entries, edit: impl FnOnce(&mut Value)) {
     let mut doc = serde_json::to_vec_pretty(&v).expect("json");
     doc.push(b'\n');
     resign_bound(e, &party("alice"), "custody/manifest.json", doc);
+}
+
+/// [`edit_manifest`], the seal event's Merkle commitment left as sealed (§5.12): what an
+/// editor who can re-sign but does not re-commit would produce.
+fn edit_manifest_keeping_commitment(e: &mut Entries, edit: impl FnOnce(&mut Value)) {
+    let mut v: Value = serde_json::from_slice(get(e, "custody/manifest.json")).expect("json");
+    edit(&mut v);
+    let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+    doc.push(b'\n');
+    resign_bound_with(e, &party("alice"), "custody/manifest.json", doc, false);
 }
 
 /// Edits the seal event as JSON and has Alice re-sign it.
