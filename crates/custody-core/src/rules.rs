@@ -522,8 +522,10 @@ pub fn files_may_add(ev: &Event, statement: Option<&Statement>) -> BTreeSet<Stri
         return files;
     }
     match (ev.event_type, &ev.transfer) {
+        // A derived bundle's seal binds its parent's seal event and key too (§5.13).
         (EventType::Seal, _) => crate::layout::SEAL_BOUND_FILES
             .into_iter()
+            .chain(crate::layout::PARENT_FILES)
             .map(str::to_owned)
             .chain([key_path(&ev.signer.fingerprint.hex())])
             .collect(),
