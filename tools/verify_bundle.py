@@ -2288,6 +2288,8 @@ def check_derivation(rep, manifest, content):
         return bad("the carried parent key is %s, but the parent seal event is signed by %s" % (k["fingerprint"], ev["signer"]["fingerprint"]), PARENT_KEY)
     if not ed_verify_strict(k["key"], data, content[PARENT_SEAL + ".sig"]):
         return bad("its signature does not verify under the carried parent key")
+    # The parent's sealer is a signer the verdict relies on: judged by the trust step (12).
+    manifest["parent_signer"] = ev["signer"]
     root = bytes.fromhex(c["root"])
     # 8c.2: shape, before any hashing.
     depth = path_len(size)
@@ -3672,6 +3674,9 @@ def _verify(f, fsize, rep, trust, evaluate_on):
         if s["fingerprint"] not in seen_fp:
             seen_fp.add(s["fingerprint"])
             signers.append(s)
+    parent_signer = manifest.get("parent_signer") if manifest is not None else None
+    if parent_signer is not None and parent_signer["fingerprint"] not in seen_fp:
+        signers.append(parent_signer)
     rep.signers = signers
     if trust is not None:
         for s in signers:

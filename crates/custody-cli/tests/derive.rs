@@ -207,3 +207,21 @@ fn refusals_write_nothing() {
     let help = s.ok(&["derive", "--help"]);
     assert!(help.contains("Examples:") && help.contains("--redact item-1/page.html="), "{help}");
 }
+
+#[test]
+fn the_parent_sealer_is_judged_by_the_trust_list() {
+    let s = setup();
+    s.ok(&["derive", "case.zip", "--key", "bob.key", "--items", "item-1", "--out", "new.zip"]);
+    s.ok(&["trust", "add", "bob.key.pub", "--file", "bob-only.txt"]);
+    let out = s.status(1, &["verify", "--format", "json", "--trust", "bob-only.txt", "new.zip"]);
+    let r: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["state"], "not_trusted", "the parent's sealer, Alice, is not in the list: {r:#}");
+    let unknown = checks(&r, "trust.signer_unknown");
+    assert_eq!(unknown.len(), 1);
+    assert!(unknown[0]["message"].as_str().unwrap().contains("Alice Wang"), "{r:#}");
+    s.ok(&["trust", "add", "alice.key.pub", "--file", "bob-only.txt"]);
+    let r = serde_json::from_str::<Value>(&s.ok(&["verify", "--format", "json", "--trust", "bob-only.txt", "new.zip"]))
+        .unwrap();
+    assert_eq!(r["state"], "trusted", "{r:#}");
+    assert_eq!(checks(&r, "trust.signer_trusted").len(), 2);
+}

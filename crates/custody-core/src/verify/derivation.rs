@@ -8,19 +8,21 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Verifier;
 use super::keys::signature_verifies;
+use super::report::SignerReport;
 use crate::check::CheckCode;
 use crate::commit::{self, Kind, MAX_TREE_SIZE, MIN_TREE_SIZE, canon, merkle};
 use crate::digest::Sha256Digest;
 use crate::event::{Event, EventType};
 use crate::keys::PublicKeyFile;
 use crate::layout::{MANIFEST_PATH, PARENT_FILES, PARENT_KEY_PATH, PARENT_SEAL_PATH, signature_path};
-use crate::manifest::{COMMITMENT_SCHEME, Derivation, Manifest, Redaction};
+use crate::manifest::{COMMITMENT_SCHEME, Derivation, Manifest, Redaction, Signer};
 use crate::wording::derivation as say;
 
 /// The parent's signed tree: its size and root.
 struct Signed {
     tree_size: u64,
     root: merkle::Hash,
+    signer: Signer,
 }
 
 impl Verifier {
@@ -33,6 +35,11 @@ impl Verifier {
             return;
         };
         let Some(signed) = self.parent_seal(m, d, tags) else { return };
+        // The parent's sealer is a signer the verdict relies on: the trust checks (step 12)
+        // judge its key and identity like every other signer's.
+        if !self.report_extra.signers.iter().any(|s| s.signer.fingerprint == signed.signer.fingerprint) {
+            self.report_extra.signers.push(SignerReport { signer: signed.signer.clone(), trusted: None });
+        }
         if !self.proofs_well_formed(d, &signed)
             || !self.proofs_cover(m, d, &signed)
             || !self.salts_distinct(d)
@@ -112,7 +119,7 @@ impl Verifier {
             self.fail(code, unusable(say::PARENT_BAD_SIGNATURE), Some(PARENT_SEAL_PATH));
             return None;
         }
-        Some(Signed { tree_size: signed.tree_size, root: signed.root.0 })
+        Some(Signed { tree_size: signed.tree_size, root: signed.root.0, signer: ev.signer.clone() })
     }
 
     /// Step 8c.2: every index inside the tree, in its place, used once; every path exactly
