@@ -160,4 +160,19 @@ if [ -n "$tsa_roots" ]; then
   done
   [ "$n" -gt 0 ] || die "TSA roots were given but the bundle has no timestamp token"
 fi
+if [ -e custody/parent/seal.json ] || [ -n "$(jq -r '.derivation // empty | .parent_bundle_id' custody/manifest.json)" ]; then
+  step "derived bundle: the parent's seal event, its SHA-256, bundle and signature (section 11 step 7)"
+  for f in custody/parent/seal.json custody/parent/seal.json.sig custody/parent/key.pem; do
+    [ -f "$f" ] || die "the bundle is derived from another but does not carry $f"
+  done
+  [ "$(sha256sum custody/parent/seal.json | cut -c1-64)" = "$(jq -r .derivation.parent_seal_event_sha256 custody/manifest.json)" ] \
+    || die "custody/parent/seal.json is not the parent seal event the derivation names"
+  [ "$(jq -r '.type, .sequence, .bundle_id' custody/parent/seal.json | paste -sd' ')" = "seal 0 $(jq -r .derivation.parent_bundle_id custody/manifest.json)" ] \
+    || die "custody/parent/seal.json is not the seal event of the parent bundle"
+  [ "$(openssl pkey -pubin -in custody/parent/key.pem -outform DER | sha256sum | cut -c1-64)" = "$(jq -r .signer.fingerprint custody/parent/seal.json | cut -d: -f2)" ] \
+    || die "custody/parent/key.pem is not the key of the parent seal event's signer"
+  openssl pkeyutl -verify -pubin -inkey custody/parent/key.pem -rawin -in custody/parent/seal.json \
+    -sigfile custody/parent/seal.json.sig >/dev/null || die "the parent seal event's signature does not verify"
+  echo "   (the audit paths into the parent's commitment need a program: tools/verify_bundle.py)"
+fi
 echo "all stock-tool checks passed"

@@ -1643,7 +1643,8 @@ def check_unique(values, what):
 def parse_manifest(data):
     v = load_json(data)
     j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items", "commitment"),
-          ("actors", "restrictions", "attestations"))
+          ("actors", "restrictions", "attestations", "derivation"))
+    derivation = j_derivation(v["derivation"]) if v.get("derivation") is not None else None
     fmt = j_str(v["format"], "format")
     # §5.12: required in format v2.
     c = j_obj(v["commitment"], "commitment", ("scheme", "seed"))
@@ -1670,8 +1671,15 @@ def parse_manifest(data):
     if not out_items:
         raise DocInvalid("no items")
     seen = set()
+    last = 0
     for i, it in enumerate(out_items, 1):
-        if it["id"] != "item-%d" % i:
+        if derivation is not None:
+            # §5.13: a derived bundle keeps its parent's ids, strictly increasing item-N.
+            m = ITEM_ID.match(it["id"])
+            if not m or int(m.group(1)) <= last:
+                raise DocInvalid("item id %s is not item-N with N greater than the previous item's" % escape_text(it["id"]))
+            last = int(m.group(1))
+        elif it["id"] != "item-%d" % i:
             raise DocInvalid("item %d has id %s, not item-%d" % (i, it["id"], i))
         if not it["files"]:
             raise DocInvalid("%s has no files" % it["id"])
@@ -1691,7 +1699,7 @@ def parse_manifest(data):
             "sealer": sealer, "items": out_items, "attestations": attestations,
             "related_requests": case["related_requests"],
             "keep_until": (restrictions.get("retention") or {}).get("keep_until"),
-            "commitment": commitment, "raw": v,
+            "commitment": commitment, "raw": v, "derivation": derivation,
             "advisories": provenance_advisories(case, out_items)}
 
 
@@ -2163,6 +2171,230 @@ def check_commitment(rep, manifest, seal):
         rep.fail("commitment.mismatch", "the seal event signs a Merkle tree of %d leaves with root %s, but the manifest gives %d leaves with root %s" % (signed["tree_size"], signed["root"], size, root.hex()), MANIFEST)
         return
     rep.ok("commitment.valid", "the seal event's Merkle commitment (%d leaves) is the one the manifest gives" % size, MANIFEST)
+
+
+# ---------------------------------------------------------------------------
+# Derived bundles (§5.13, §9.1 step 8c)
+# ---------------------------------------------------------------------------
+
+PARENT_SEAL = "custody/parent/seal.json"
+PARENT_KEY = "custody/parent/key.pem"
+PARENT_FILES = (PARENT_SEAL, PARENT_SEAL + ".sig", PARENT_KEY)
+ITEM_ID = re.compile(r"item-([1-9][0-9]*)\Z")
+MAX_REDACTIONS = 10000
+
+
+def j_leaf_proof(v, w, with_id=False, with_key=False):
+    req = ("index", "salt", "audit_path") + (("id",) if with_id else ()) + (("files_key",) if with_key else ())
+    j_obj(v, w, req)
+    out = {"index": j_uint(v["index"], w + ".index"), "salt": bytes.fromhex(j_sha(v["salt"], w + ".salt")),
+           "path": [bytes.fromhex(j_sha(h, w + ".audit_path")) for h in j_arr(v["audit_path"], w + ".audit_path")]}
+    if with_id:
+        out["id"] = j_str(v["id"], w + ".id")
+    if with_key:
+        out["files_key"] = bytes.fromhex(j_sha(v["files_key"], w + ".files_key"))
+    return out
+
+
+def j_redaction(v, w):
+    j_obj(v, w, ("path", "original_sha256", "original_size", "redacted_sha256", "reason", "by"))
+    return {"path": j_str(v["path"], w + ".path"), "original": j_sha(v["original_sha256"], w + ".original_sha256"),
+            "original_size": j_uint(v["original_size"], w + ".original_size"),
+            "redacted": j_sha(v["redacted_sha256"], w + ".redacted_sha256"),
+            "reason": j_str(v["reason"], w + ".reason"), "by": j_signer(v["by"], w + ".by")}
+
+
+def j_derivation(v):
+    w = "derivation"
+    j_obj(v, w, ("parent_bundle_id", "parent_seal_event_sha256", "parent_items", "case", "restrictions", "items"),
+          ("actors", "redactions"))
+    pid = j_str(v["parent_bundle_id"], w + ".parent_bundle_id")
+    if not HEX32.match(pid):
+        raise DocInvalid("derivation.parent_bundle_id is not 32 lowercase hex digits")
+    return {"parent": pid, "seal_sha256": j_sha(v["parent_seal_event_sha256"], w + ".parent_seal_event_sha256"),
+            "parent_items": j_uint(v["parent_items"], w + ".parent_items"),
+            "case": j_leaf_proof(v["case"], w + ".case"),
+            "restrictions": j_leaf_proof(v["restrictions"], w + ".restrictions"),
+            "actors": j_opt_arr(v, "actors", w, lambda x, ww: j_leaf_proof(x, ww, with_id=True)),
+            "items": [j_leaf_proof(x, w + ".items[%d]" % k, with_id=True, with_key=True) for k, x in enumerate(j_arr(v["items"], w + ".items"))],
+            "redactions": j_opt_arr(v, "redactions", w, j_redaction)}
+
+
+def path_len(size):
+    n = 0
+    while (1 << n) < size:
+        n += 1
+    return n
+
+
+def verify_inclusion(i, size, lh, path, root):
+    """RFC 9162 §2.1.3.2."""
+    if i >= size:
+        return False
+    fn, sn, r = i, size - 1, lh
+    for p in path:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+def check_derivation(rep, manifest, content):
+    d = manifest["derivation"]
+    if d is None:
+        for p in PARENT_FILES:
+            if p in content:
+                rep.fail("derivation.parent_seal_invalid", "%s is a parent bundle's file, but the manifest declares no derivation" % p, p)
+                return
+        return
+    bad = lambda why, path=PARENT_SEAL: rep.fail("derivation.parent_seal_invalid", "the carried parent seal event cannot be used: %s" % why, path)
+    # 8c.1: the parent seal event.
+    for p in PARENT_FILES:
+        if p not in content:
+            rep.fail("derivation.parent_seal_invalid", "the bundle is derived from another but does not carry %s" % p, p)
+            return
+    data = content[PARENT_SEAL]
+    if hashlib.sha256(data).hexdigest() != d["seal_sha256"]:
+        rep.fail("derivation.parent_seal_invalid", "the carried parent seal event has SHA-256 %s, but the derivation declares %s" % (hashlib.sha256(data).hexdigest(), d["seal_sha256"]), PARENT_SEAL)
+        return
+    try:
+        ev = parse_event("custody/events/000000-seal.json", data)
+    except DocInvalid as ex:
+        bad(str(ex))
+        return
+    if ev["type"] != "seal" or ev["sequence"] != 0:
+        return bad("it is not a seal event (type seal, sequence 0)")
+    if ev["bundle_id"] != d["parent"]:
+        return bad("it is the seal of bundle %s, not of %s" % (ev["bundle_id"], d["parent"]))
+    if d["parent"] == manifest["bundle_id"]:
+        return bad("the derivation names this bundle as its own parent")
+    c = ev["commitment"]
+    size = c["tree_size"] if c else 0
+    if not c or size < 8 or size > MAX_TREE_SIZE or size & (size - 1):
+        return bad("it signs no Merkle commitment of scheme custody.merkle/1 with a tree of 8 to 2^21 leaves (a power of two)")
+    try:
+        k = parse_key_file(content[PARENT_KEY])
+    except KeyInvalid as ex:
+        return bad(str(ex), PARENT_KEY)
+    if k["fingerprint"] != ev["signer"]["fingerprint"] or (k["identity"] is not None and k["identity"] != identity_of(ev["signer"])):
+        return bad("the carried parent key is %s, but the parent seal event is signed by %s" % (k["fingerprint"], ev["signer"]["fingerprint"]), PARENT_KEY)
+    if not ed_verify_strict(k["key"], data, content[PARENT_SEAL + ".sig"]):
+        return bad("its signature does not verify under the carried parent key")
+    # The parent's sealer is a signer the verdict relies on: judged by the trust step (12).
+    manifest["parent_signer"] = ev["signer"]
+    root = bytes.fromhex(c["root"])
+    # 8c.2: shape, before any hashing.
+    depth = path_len(size)
+    proofs = [("the case", d["case"], 0), ("the restrictions", d["restrictions"], 1)]
+    proofs += [("actor " + a["id"], a, None) for a in d["actors"]] + [(i["id"], i, None) for i in d["items"]]
+    used = set()
+    for what, p, place in proofs:
+        why = None
+        if p["index"] >= size:
+            why = "its index %d is beyond the parent's tree of %d leaves" % (p["index"], size)
+        elif len(p["path"]) != depth:
+            why = "its audit path has %d hashes, a tree of this size needs exactly %d" % (len(p["path"]), depth)
+        elif (place is not None and p["index"] != place) or (place is None and p["index"] < 2) or p["index"] in used:
+            why = "index %d is not this leaf's place" % p["index"]
+        if why:
+            rep.fail("derivation.proof_invalid", "the proof of %s is malformed: %s" % (escape_text(what), why), MANIFEST)
+            return
+        used.add(p["index"])
+    # 8c.3: coverage.
+    raw = manifest["raw"]
+    item_ids = [it["id"] for it in raw["items"]]
+    actor_ids = [a["id"] for a in (raw.get("actors") or [])]
+    left_items, left_actors = set(item_ids), set(actor_ids)
+    for p in d["items"]:
+        if p["id"] not in left_items:
+            rep.fail("derivation.not_proven", "the derivation has a proof of %s, which the manifest does not carry (or a second proof of it)" % escape_text(p["id"]), MANIFEST)
+            return
+        left_items.discard(p["id"])
+    for p in d["actors"]:
+        if p["id"] not in left_actors:
+            rep.fail("derivation.not_proven", "the derivation has a proof of actor %s, which the manifest does not carry (or a second proof of it)" % escape_text(p["id"]), MANIFEST)
+            return
+        left_actors.discard(p["id"])
+    missing = [i for i in item_ids if i in left_items] + [a for a in actor_ids if a in left_actors]
+    if missing:
+        rep.fail("derivation.not_proven", "%s is in the manifest but the derivation has no proof of it" % escape_text(missing[0]), MANIFEST)
+        return
+    if d["parent_items"] < len(item_ids) or d["parent_items"] + 2 > size:
+        rep.fail("derivation.not_proven", "the derivation declares %d items in the parent, but carries %d and the parent's tree has %d leaves" % (d["parent_items"], len(item_ids), size))
+        return
+    # 8c.4: salts.
+    seen = set()
+    salts = [("the case", d["case"]["salt"]), ("the restrictions", d["restrictions"]["salt"])]
+    salts += [("actor " + a["id"], a["salt"]) for a in d["actors"]]
+    for i in d["items"]:
+        salts += [(i["id"], i["salt"]), (i["id"] + "'s files", i["files_key"])]
+    for what, sv in salts:
+        if sv == bytes(32) or sv in seen:
+            rep.fail("derivation.salt_reused", "the salt of %s is all zeros or equal to another revealed salt: salts must be distinct secrets" % escape_text(what), MANIFEST)
+            return
+        seen.add(sv)
+    # 8c.5: redactions.
+    records = {}
+    for it in raw["items"]:
+        for fr in it["files"]:
+            records[fr["path"]] = fr
+    if len(d["redactions"]) > MAX_REDACTIONS:
+        rep.fail("derivation.redaction_invalid", "the redaction of the bundle is invalid: more than %d redactions" % MAX_REDACTIONS, MANIFEST)
+        return
+    rseen = set()
+    for r in d["redactions"]:
+        fr = records.get(r["path"])
+        why = None
+        if fr is None:
+            why = "no carried item has this file"
+        elif r["path"] in rseen:
+            why = "the file is redacted twice"
+        elif fr["sha256"] != r["redacted"]:
+            why = "the manifest's record of the file does not have the redacted copy's SHA-256"
+        elif r["original"] == r["redacted"]:
+            why = "the redacted copy has the original's SHA-256"
+        elif not text_ok(r["reason"], TEXT_MAX):
+            why = "reason is not text of at most %d characters" % TEXT_MAX
+        if why:
+            rep.fail("derivation.redaction_invalid", "the redaction of %s is invalid: %s" % (escape_text(r["path"]), why), r["path"])
+            return
+        rseen.add(r["path"])
+    for r in d["redactions"]:
+        by = r["by"]
+        rep.warn("derivation.redacted", "%s is a redacted copy made by %s (%s); the parent's sealer signed its original (SHA-256 %s), not these bytes" % (escape_text(r["path"]), escape_text(by["name"]), escape_text(r["reason"]), r["original"]), r["path"])
+    # 8c.6: each leaf rebuilt and walked to the signed root.
+    red = {r["path"]: r for r in d["redactions"]}
+    checks = [("the case", d["case"], d["case"]["salt"] + bytes([K_CASE]) + canon_bytes(raw["case"])),
+              ("the restrictions", d["restrictions"], d["restrictions"]["salt"] + bytes([K_RESTRICTIONS]) + canon_bytes(raw.get("restrictions") or {}))]
+    actors = {a["id"]: a for a in (raw.get("actors") or [])}
+    for p in d["actors"]:
+        checks.append(("actor " + p["id"], p, p["salt"] + bytes([K_ACTOR]) + canon_bytes(actors[p["id"]])))
+    items = {it["id"]: it for it in raw["items"]}
+    for p in d["items"]:
+        it = items[p["id"]]
+        def rec(fr):
+            r = red.get(fr["path"])
+            if r is None:
+                return fr
+            fr = dict(fr)
+            fr["sha256"], fr["size"] = r["original"], r["original_size"]
+            return fr
+        fl = (leaf_hash(file_salt(p["files_key"], f) + bytes([K_FILE]) + canon_bytes(rec(fr))) for f, fr in enumerate(it["files"]))
+        head = {k: x for k, x in it.items() if k != "files"}
+        checks.append((p["id"], p, p["salt"] + bytes([K_ITEM]) + struct.pack(">I", len(it["files"])) + mth_hashes(fl) + canon_bytes(head)))
+    for what, p, leaf_input in checks:
+        if not verify_inclusion(p["index"], size, leaf_hash(leaf_input), p["path"], root):
+            rep.fail("derivation.proof_invalid", "%s as this bundle describes it is not what the parent's sealer committed to: its leaf and audit path do not lead to the root the parent seal event signs" % escape_text(what), MANIFEST)
+            return
+    rep.ok("derivation.parent_proven", "derived from bundle %s, %d of %d items, proven by the original's signed commitment" % (d["parent"], len(item_ids), d["parent_items"]), MANIFEST)
 
 
 # ---------------------------------------------------------------------------
@@ -3303,7 +3535,7 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                     rep.fail("event.not_entitled", "%s: signed by %s (%s), who is not the custodian" % (nm, escape_text(signer["name"]), signer["fingerprint"]), nm)
         # files (§6.3: what each event may add)
         if ev["type"] == "seal":
-            may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", MANIFEST, key_path(signer["fingerprint"])}
+            may_add = {"bagit.txt", "HOW-TO-VERIFY.txt", MANIFEST, key_path(signer["fingerprint"])} | set(PARENT_FILES)
         elif ev["type"] == "transfer":
             may_add = {key_path(ev["transfer"]["recipient"]["fingerprint"])}
         elif ev["type"] in CARRYING_TYPES:
@@ -3410,6 +3642,9 @@ def _verify(f, fsize, rep, trust, evaluate_on):
     # Step 8b (§5.12): the seal's Merkle commitment, recomputed from the manifest's seed.
     if manifest is not None and seal is not None and seal["type"] == "seal":
         check_commitment(rep, manifest, seal)
+    # Step 8c (§5.13): a derived bundle's proofs into its parent's signed commitment.
+    if manifest is not None:
+        check_derivation(rep, manifest, content)
 
     # Step 10: coverage
     good_sigs = set(ev["name"] + ".sig" for ev in events)
@@ -3439,6 +3674,9 @@ def _verify(f, fsize, rep, trust, evaluate_on):
         if s["fingerprint"] not in seen_fp:
             seen_fp.add(s["fingerprint"])
             signers.append(s)
+    parent_signer = manifest.get("parent_signer") if manifest is not None else None
+    if parent_signer is not None and parent_signer["fingerprint"] not in seen_fp:
+        signers.append(parent_signer)
     rep.signers = signers
     if trust is not None:
         for s in signers:

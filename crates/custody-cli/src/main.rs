@@ -40,6 +40,7 @@ mod attach;
 mod batch;
 mod config;
 mod court;
+mod derive;
 mod dispose;
 mod encrypt;
 mod interrupt;
@@ -219,6 +220,9 @@ Example:
     /// Decrypt an encrypted bundle (age format) with your identity.
     #[command(after_help = encrypt::DECRYPT_HELP)]
     Decrypt(encrypt::DecryptArgs),
+    /// Derive a new bundle with chosen items and redacted files, proven by the original's commitment.
+    #[command(after_help = derive::DERIVE_HELP)]
+    Derive(derive::DeriveArgs),
     /// Record a disposition as custodian: retention extended, or items returned or destroyed (new bundle).
     #[command(after_help = dispose::DISPOSE_HELP)]
     Dispose(dispose::DisposeArgs),
@@ -386,6 +390,7 @@ impl Command {
             Command::Attach(a) => a.json,
             Command::Examine(a) => a.json,
             Command::Dispose(a) => a.json,
+            Command::Derive(a) => a.wants_json(),
             Command::Encrypt(a) => a.json(),
             Command::Decrypt(a) => a.json(),
             Command::Receive(a) => a.json,
@@ -952,6 +957,7 @@ fn main() -> ExitCode {
         Command::Attach(a) => attach::attach(a),
         Command::Examine(a) => attach::examine(a),
         Command::Dispose(a) => dispose::dispose(a),
+        Command::Derive(a) => derive::derive(a),
         Command::Encrypt(a) => encrypt::encrypt(a),
         Command::Decrypt(a) => encrypt::decrypt(a),
         Command::Receive(a) => {

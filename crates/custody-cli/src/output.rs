@@ -428,6 +428,34 @@ pub struct DisposeOutput {
     pub timestamp: StampOutput,
 }
 
+/// `custody derive --format json`: the derived bundle written (spec §5.13).
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody derive --json", extend("$id" = "https://custody.invalid/schemas/derive.schema.json"))]
+pub struct DeriveOutput {
+    /// The new bundle.
+    pub bundle: String,
+    /// The original, never changed.
+    pub original: String,
+    /// The new bundle's id.
+    pub bundle_id: String,
+    /// The original's bundle id.
+    pub parent_bundle_id: String,
+    /// The items carried, by id (kept from the original).
+    pub items: Vec<String>,
+    /// How many items the original has.
+    pub parent_items: u64,
+    /// The payload files carried.
+    pub files: u64,
+    /// Their size in bytes.
+    pub bytes: u64,
+    /// The bundle paths of the files replaced by redacted copies.
+    pub redacted: Vec<String>,
+    /// The new bundle's seal time.
+    pub time: Timestamp,
+    /// The seal event's trusted time.
+    pub timestamp: StampOutput,
+}
+
 /// An item a return or a destruction removed from the new bundle.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct RemovedItemOutput {
@@ -1022,6 +1050,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("attach.schema.json", render(output_schema::<AttachOutput>())),
         ("examine.schema.json", render(output_schema::<ExamineOutput>())),
         ("dispose.schema.json", render(output_schema::<DisposeOutput>())),
+        ("derive.schema.json", render(output_schema::<DeriveOutput>())),
         ("encrypt.schema.json", render(output_schema::<EncryptOutput>())),
         ("decrypt.schema.json", render(output_schema::<DecryptOutput>())),
         ("receive.schema.json", render(output_schema::<ReceiveOutput>())),

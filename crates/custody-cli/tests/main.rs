@@ -15,6 +15,7 @@ mod court_forms;
 mod court_report;
 mod court_report_pdf;
 mod crash;
+mod derive;
 mod dispose;
 mod encrypt;
 mod extract;

@@ -1249,6 +1249,7 @@ pub fn generate(out: &Path) {
     document_vectors(out, &mut vectors);
     examination_vectors(out, &mut vectors);
     disposition_vectors(out, &mut vectors);
+    derivation_vectors(out, &mut vectors);
 
     let trust = trust::TrustList::parse(&fs::read_to_string(out.join("keys/trusted-alice.txt")).expect("trust"))
         .expect("parse trust");
@@ -2845,4 +2846,189 @@ fn receipt_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>
         Some("archive.entry_too_large".into()),
         write_archive(&e, ts("2026-11-20T10:00:00Z").as_datetime()).expect("write"),
     ));
+}
+
+/// Replaces the tag file `name`, bound by the seal event, with `bytes`, and has `signer`
+/// re-sign the seal event with the new binding (the derived bundle's sealer editing it).
+fn rebind(e: &mut Entries, signer: &KeyPair, name: &str, bytes: Vec<u8>) {
+    let sha = Sha256Digest::of(&bytes).hex();
+    *get(e, name) = bytes;
+    let seal = "custody/events/000000-seal.json";
+    let mut v: Value = serde_json::from_slice(get(e, seal)).expect("json");
+    for f in v["files"].as_array_mut().expect("files") {
+        if f["path"] == name {
+            f["sha256"] = json!(sha);
+        }
+    }
+    let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+    doc.push(b'\n');
+    *get(e, &format!("{seal}.sig")) = signer.sign(&doc).expect("a key in memory signs").to_vec();
+    *get(e, seal) = doc;
+    refresh_tagmanifest(e);
+}
+
+/// Derived bundles (§5.13): Bo (prosecutor) derives from the example case (mla-case.zip,
+/// sealed by Alice) items 1 and 3 with item-1's first file redacted; then one vector per
+/// way a derived bundle can lie, each re-signed by Bo so that only step 8c can tell.
+fn derivation_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    use custody_core::derive::{DeriveOptions, RedactionInput, derive};
+    let work = tempfile::tempdir().expect("tempdir");
+    let bob = party("bob");
+    let t = ts("2026-11-21T09:00:00Z").as_datetime();
+    let parent = out.join("mla-case.zip");
+    let parent_manifest: custody_core::manifest::Manifest = {
+        let e = read_archive(fs::read(&parent).expect("read")).expect("parse");
+        serde_json::from_slice(&e.iter().find(|(n, _)| n == "custody/manifest.json").expect("manifest").1)
+            .expect("manifest")
+    };
+    let redacted_path = parent_manifest.items[0].files.iter().next().expect("a file").path.to_owned();
+    let copy = work.path().join("redacted");
+    fs::write(&copy, b"<html><body><p>[redacted: names of uninvolved persons]</p></body></html>\n").expect("write");
+    let mut o = DeriveOptions::new();
+    o.items = Some(vec!["item-1".into(), "item-3".into()]);
+    o.redactions = vec![RedactionInput {
+        path: redacted_path.clone(),
+        file: copy,
+        reason: "names of uninvolved persons (data minimisation)".into(),
+    }];
+    (o.time, o.jobs) = (Some(ts("2026-11-21T09:00:00Z")), 1);
+    o.fixed = Some(("d1e2d3e4d5e6d7e8d9eadbecddeedfe0".into(), [0x5a; 32]));
+    let derived_path = work.path().join("derived.zip");
+    derive(&parent, &bob, &derived_path, &o).expect("derive");
+    let derived_bytes = fs::read(&derived_path).expect("read");
+    vectors.push((
+        "derived-valid".into(),
+        "a valid derived bundle: Bo derived items 1 and 3 of mla-case.zip, item-1's first file replaced by a \
+         redacted copy (derivation.redacted), proven by Alice's signed commitment (derivation.parent_proven)"
+            .into(),
+        None,
+        derived_bytes.clone(),
+    ));
+    let derived = read_archive(derived_bytes).expect("parse");
+    let manifest = |edit: &dyn Fn(&mut Value)| {
+        let mut e = derived.clone();
+        let mut v: Value = serde_json::from_slice(get(&mut e, "custody/manifest.json")).expect("json");
+        edit(&mut v);
+        let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+        doc.push(b'\n');
+        resign_bound_with(&mut e, &bob, "custody/manifest.json", doc, true);
+        e
+    };
+    let other = json!("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff");
+    let mut push = |name: &str, description: &str, code: &str, e: Entries| {
+        vectors.push((name.into(), description.into(), Some(code.into()), write_archive(&e, t).expect("write")));
+    };
+    push(
+        "derived-forged-path",
+        "a derived bundle whose proof of item-1 has its first audit-path hash replaced (re-signed by Bo)",
+        "derivation.proof_invalid",
+        manifest(&|v| v["derivation"]["items"][0]["audit_path"][0] = other.clone()),
+    );
+    push(
+        "derived-path-too-long",
+        "a derived bundle whose proof of item-1 has one hash more than log2 of the parent's tree size",
+        "derivation.proof_invalid",
+        manifest(&|v| v["derivation"]["items"][0]["audit_path"].as_array_mut().expect("path").push(other.clone())),
+    );
+    push(
+        "derived-index-out-of-range",
+        "a derived bundle whose proof of item-1 has an index beyond the parent's tree (2^53)",
+        "derivation.proof_invalid",
+        manifest(&|v| v["derivation"]["items"][0]["index"] = json!(1u64 << 53)),
+    );
+    push(
+        "derived-salt-reused",
+        "a derived bundle whose proof of item-1 reveals the case's salt as its own",
+        "derivation.salt_reused",
+        manifest(&|v| v["derivation"]["items"][0]["salt"] = v["derivation"]["case"]["salt"].clone()),
+    );
+    push(
+        "derived-proof-for-left-out-item",
+        "a derived bundle with a proof of item-2, which it does not carry (a leak, and no proof of anything)",
+        "derivation.not_proven",
+        manifest(&|v| {
+            let mut p = v["derivation"]["items"][0].clone();
+            p["id"] = json!("item-2");
+            p["index"] = json!(v["derivation"]["items"][0]["index"].as_u64().expect("index") + 1);
+            v["derivation"]["items"].as_array_mut().expect("items").push(p);
+        }),
+    );
+    push(
+        "derived-redaction-false-original",
+        "a derived bundle whose redaction claims another original SHA-256 than the one Alice sealed",
+        "derivation.proof_invalid",
+        manifest(&|v| v["derivation"]["redactions"][0]["original_sha256"] = other.clone()),
+    );
+    push(
+        "derived-case-edited",
+        "a derived bundle whose case title was changed (re-signed by Bo): not what Alice committed to",
+        "derivation.proof_invalid",
+        manifest(&|v| v["case"]["title"] = json!("another title")),
+    );
+    push(
+        "derived-actor-unproven",
+        "a derived bundle whose proof of a carried actor was removed",
+        "derivation.not_proven",
+        manifest(&|v| v["derivation"]["actors"].as_array_mut().expect("actors").truncate(0)),
+    );
+    push(
+        "derived-parent-seal-hash-mismatch",
+        "a derived bundle whose derivation declares another SHA-256 for the parent seal event than the one carried",
+        "derivation.parent_seal_invalid",
+        manifest(&|v| v["derivation"]["parent_seal_event_sha256"] = other.clone()),
+    );
+    // The unredacted file of item-3 swapped, its record and manifest-sha256.txt line changed
+    // with it (same size): the payload verifies, the proof does not.
+    let mut e = derived.clone();
+    let path = parent_manifest.items[2].files.iter().next().expect("a file").path.to_owned();
+    let data = get(&mut e, &path);
+    data[0] ^= 0x20;
+    let new_sha = Sha256Digest::of(data).hex();
+    let old_sha = parent_manifest.items[2].files.iter().next().expect("a file").sha256.hex();
+    let listing = String::from_utf8(get(&mut e, "manifest-sha256.txt").clone()).expect("utf8");
+    *get(&mut e, "manifest-sha256.txt") = listing.replace(&old_sha, &new_sha).into_bytes();
+    let mut v: Value = serde_json::from_slice(get(&mut e, "custody/manifest.json")).expect("json");
+    v["items"][1]["files"][0]["sha256"] = json!(new_sha);
+    let mut doc = serde_json::to_vec_pretty(&v).expect("json");
+    doc.push(b'\n');
+    resign_bound_with(&mut e, &bob, "custody/manifest.json", doc, true);
+    push(
+        "derived-unredacted-file-swapped",
+        "a derived bundle whose unredacted file of item-3 was swapped, its record and manifest-sha256.txt line \
+         changed with it and the manifest re-signed by Bo",
+        "derivation.proof_invalid",
+        e,
+    );
+    // The parent seal event's signature replaced by Mallory's over the same bytes.
+    let mut e = derived.clone();
+    let seal = get(&mut e, "custody/parent/seal.json").clone();
+    let sig = party("mallory").sign(&seal).expect("sign").to_vec();
+    rebind(&mut e, &bob, "custody/parent/seal.json.sig", sig);
+    push(
+        "derived-parent-seal-other-key",
+        "a derived bundle whose parent seal event carries Mallory's signature instead of Alice's",
+        "derivation.parent_seal_invalid",
+        e,
+    );
+    // The parent seal event re-signed by Alice claiming 2^63 leaves: refused before hashing.
+    let mut e = derived.clone();
+    let mut v: Value = serde_json::from_slice(get(&mut e, "custody/parent/seal.json")).expect("json");
+    v["commitment"]["tree_size"] = json!(1u64 << 63);
+    let mut seal = serde_json::to_vec_pretty(&v).expect("json");
+    seal.push(b'\n');
+    let sig = party("alice").sign(&seal).expect("sign").to_vec();
+    let sha = Sha256Digest::of(&seal).hex();
+    rebind(&mut e, &bob, "custody/parent/seal.json", seal);
+    rebind(&mut e, &bob, "custody/parent/seal.json.sig", sig);
+    let mut m: Value = serde_json::from_slice(get(&mut e, "custody/manifest.json")).expect("json");
+    m["derivation"]["parent_seal_event_sha256"] = json!(sha);
+    let mut doc = serde_json::to_vec_pretty(&m).expect("json");
+    doc.push(b'\n');
+    resign_bound_with(&mut e, &bob, "custody/manifest.json", doc, true);
+    push(
+        "derived-tree-size-huge",
+        "a derived bundle whose parent seal event, re-signed by Alice, claims 2^63 leaves: refused before any hashing",
+        "derivation.parent_seal_invalid",
+        e,
+    );
 }

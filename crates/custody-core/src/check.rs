@@ -304,6 +304,21 @@ registry! {
         "The seal event's Merkle root is the one the manifest and its seed give.";
     CommitmentMismatch = "commitment.mismatch", Fail, "§5.12, §9.1 step 8b",
         "The seal event's Merkle root or tree size differs from the manifest's, or only one of them has a commitment.";
+    // §5.13: derived and redacted bundles, proven by the parent's signed commitment.
+    DerivationParentProven = "derivation.parent_proven", Pass, "§5.13, §9.1 step 8c",
+        "Every carried item, actor, the case and the restrictions are proven part of the parent bundle its sealer signed.";
+    DerivationParentSealInvalid = "derivation.parent_seal_invalid", Fail, "§5.13, §9.1 step 8c",
+        "The carried parent seal event is missing, unreadable, badly signed, for another bundle, or has no commitment.";
+    DerivationProofInvalid = "derivation.proof_invalid", Fail, "§5.13, §9.1 step 8c",
+        "An inclusion proof is malformed or does not lead to the parent's signed root.";
+    DerivationNotProven = "derivation.not_proven", Fail, "§5.13, §9.1 step 8c",
+        "An item or a carried actor has no proof, or a proof names something the bundle does not carry.";
+    DerivationSaltReused = "derivation.salt_reused", Fail, "§5.13, §9.1 step 8c",
+        "Two revealed salts are equal, or one is all zeros.";
+    DerivationRedactionInvalid = "derivation.redaction_invalid", Fail, "§5.13, §9.1 step 8c",
+        "A redaction names no carried file or names one twice, disagrees with the file's record, or gives no reason.";
+    DerivationRedacted = "derivation.redacted", Warn, "§5.13, §9.1 step 8c",
+        "A file is a redacted copy: the parent sealed its original's SHA-256, not these bytes.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

@@ -370,6 +370,8 @@ pub enum Action {
     Record,
     /// Recording a disposition (retention extended, evidence returned or destroyed).
     Dispose,
+    /// Deriving a bundle (chosen items, redacted files) from it.
+    Derive,
 }
 
 fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
@@ -379,13 +381,14 @@ fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
              again rejecting the whole bundle, with a reason",
             checks.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", ")
         ),
-        Action::Transfer | Action::Timestamp | Action::Record | Action::Dispose => format!(
+        Action::Transfer | Action::Timestamp | Action::Record | Action::Dispose | Action::Derive => format!(
             "the bundle does not verify, so it cannot be {}: {}. Verify it for the full report",
             match action {
                 Action::Transfer => "transferred",
                 Action::Record =>
                     "given a statement (a countersignature, a document, an examination, an access record)",
                 Action::Dispose => "given a disposition (retention extended, evidence returned or destroyed)",
+                Action::Derive => "derived (nothing can be proven from a bundle that does not verify)",
                 _ => "timestamped",
             },
             checks.iter().map(|(c, m)| format!("{c} ({m})")).collect::<Vec<_>>().join("; ")

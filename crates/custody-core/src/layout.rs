@@ -31,6 +31,16 @@ pub const MANIFEST_PATH: &str = "custody/manifest.json";
 /// The files the seal event must bind (spec §6.3): the declaration, the guide and the
 /// manifest (with the sealer's key).
 pub const SEAL_BOUND_FILES: [&str; 3] = [BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH];
+/// Where a derived bundle carries its parent's seal event, as stored (spec §5.13).
+pub const PARENT_SEAL_PATH: &str = "custody/parent/seal.json";
+/// Where a derived bundle carries its parent's sealer's public key file (spec §5.13).
+pub const PARENT_KEY_PATH: &str = "custody/parent/key.pem";
+/// The folder of a derived bundle's parent files (spec §5.13).
+pub const PARENT_DIR: &str = "custody/parent/";
+/// The parent files a derived bundle's seal binds (spec §5.13, §6.3): the parent's seal
+/// event, its signature and its sealer's key.
+pub const PARENT_FILES: [&str; 3] = [PARENT_SEAL_PATH, "custody/parent/seal.json.sig", PARENT_KEY_PATH];
+
 /// The derived tag files: unbound, their bytes fixed by signed facts and checked exactly
 /// (spec §2.3, §2.4).
 pub const DERIVED_FILES: [&str; 2] = [BAG_INFO_PATH, PAYLOAD_MANIFEST_PATH];
@@ -272,6 +282,8 @@ pub fn tag_file_limit(name: &str) -> u64 {
         MANIFEST_PATH | PAYLOAD_MANIFEST_PATH | TAG_MANIFEST_PATH => MAX_MANIFEST_FILE,
         BAG_INFO_PATH => MAX_BAG_INFO,
         _ if is_event_document(name) || is_statement_document(name) => MAX_SIGNED_DOCUMENT,
+        PARENT_SEAL_PATH => MAX_SIGNED_DOCUMENT,
+        PARENT_KEY_PATH => MAX_KEY_FILE,
         _ if is_signature(name) => MAX_SIGNATURE_FILE,
         _ if name.starts_with(KEYS_DIR) => MAX_KEY_FILE,
         _ => MAX_TAG_FILE,
@@ -291,6 +303,7 @@ mod tests {
         assert_eq!(MAX_BAG_PATH_LEN, 983);
         assert!(is_derived(BAG_INFO_PATH) && is_derived(PAYLOAD_MANIFEST_PATH) && !is_derived(MANIFEST_PATH));
         assert_eq!(key_path("ab"), "custody/keys/ab.pem");
+        assert_eq!(PARENT_FILES[1], signature_path(PARENT_SEAL_PATH));
         assert_eq!(token_path("custody/events/000001-transfer.json"), "custody/events/000001-transfer.json.sig.tst");
         assert_eq!(
             token_event("custody/events/000001-transfer.json.sig.tst"),

@@ -69,6 +69,7 @@ pub mod casefile;
 pub mod check;
 pub mod commit;
 pub mod court_report;
+pub mod derive;
 pub(crate) mod digest;
 pub mod document;
 pub mod envelope;
@@ -109,6 +110,7 @@ pub(crate) fn resolve_jobs(jobs: usize) -> usize {
 // The verbs and the types a caller needs for them.
 pub use casefile::{CaseInput, ItemSpec};
 pub use check::{Check, CheckCode, Level};
+pub use derive::{DeriveOptions, Derived, RedactionInput, derive};
 pub use digest::Sha256Digest;
 pub use error::{Action, Error, Remedy};
 pub use extract::{ExtractOptions, extract};

@@ -522,8 +522,10 @@ pub fn files_may_add(ev: &Event, statement: Option<&Statement>) -> BTreeSet<Stri
         return files;
     }
     match (ev.event_type, &ev.transfer) {
+        // A derived bundle's seal binds its parent's seal event and key too (§5.13).
         (EventType::Seal, _) => crate::layout::SEAL_BOUND_FILES
             .into_iter()
+            .chain(crate::layout::PARENT_FILES)
             .map(str::to_owned)
             .chain([key_path(&ev.signer.fingerprint.hex())])
             .collect(),
@@ -801,9 +803,11 @@ mod tests {
         };
         let seal = ev(EventType::Seal, None);
         let allowed = files_event_may_add(&seal);
-        // Format 2: bagit.txt, HOW-TO-VERIFY.txt, the manifest and the sealer's key; the
-        // derived bag-info.txt and manifest-sha256.txt are bound by no event.
-        assert_eq!(allowed.len(), 4);
+        // Format 2: bagit.txt, HOW-TO-VERIFY.txt, the manifest and the sealer's key, and in a
+        // derived bundle the parent's seal event, its signature and key (§5.13); the derived
+        // bag-info.txt and manifest-sha256.txt are bound by no event.
+        assert_eq!(allowed.len(), 7);
+        assert!(crate::layout::PARENT_FILES.iter().all(|f| allowed.contains(*f)));
         assert!(crate::layout::DERIVED_FILES.iter().all(|f| no_event_may_bind(f)));
         assert!(allowed.iter().all(|f| !no_event_may_bind(f)), "{allowed:?}");
         assert_eq!(first_file_not_allowed(&seal, allowed.iter().map(String::as_str)), None);

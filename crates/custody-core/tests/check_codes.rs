@@ -9,7 +9,7 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 23] = [
+const AREAS: [&str; 24] = [
     "access",
     "archive",
     "attachment",
@@ -19,6 +19,7 @@ const AREAS: [&str; 23] = [
     "commitment",
     "countersign",
     "custody",
+    "derivation",
     "disposition",
     "event",
     "examination",

@@ -117,7 +117,7 @@ const LAYERS: [&[&str]; 6] = [
     &["document", "provenance", "manifest", "commit", "tlog", "event", "statement", "rules"],
     &["error", "fsutil", "files"],
     &["verify", "schema", "exit", "extract", "court_report"],
-    &["casefile", "import", "seal", "append", "handover"],
+    &["casefile", "import", "seal", "append", "handover", "derive"],
 ];
 
 /// A module's place in the layering, in order: line, then place on the line.

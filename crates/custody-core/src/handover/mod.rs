@@ -230,7 +230,7 @@ fn verify_open(
 }
 
 /// Refuses to change a bundle that does not verify.
-fn refuse_if_invalid(report: &verify::Report, action: crate::Action) -> Result<(), Error> {
+pub(crate) fn refuse_if_invalid(report: &verify::Report, action: crate::Action) -> Result<(), Error> {
     if report.state == State::Invalid {
         let checks = report
             .checks

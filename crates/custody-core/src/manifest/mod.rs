@@ -18,9 +18,11 @@
 //! optional fields in a new format version.
 
 pub mod advisories;
+pub mod derivation;
 pub mod files;
 pub mod rules;
 
+pub use derivation::{ActorProof, Derivation, ItemProof, LeafProof, Redaction};
 pub use files::{FileView, Files};
 
 use serde::{Deserialize, Serialize};
@@ -72,6 +74,10 @@ pub struct Manifest {
     /// bundle derived from this one prove what it carries without revealing the rest.
     /// Required in this version of the format.
     pub commitment: CommitmentSeed,
+    /// Present in a derived bundle (§5.13): the bundle it was derived from and the proofs
+    /// that what it carries was sealed there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derivation: Option<Derivation>,
 }
 
 /// The scheme of the salted Merkle commitments this version writes and reads (§5.12).

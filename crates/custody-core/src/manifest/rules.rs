@@ -32,6 +32,11 @@ fn text(field: &str, value: &str, max: usize) -> Result<(), String> {
     Ok(())
 }
 
+/// A redaction's `reason` (§5.13): text of at most 1,024 characters. Writer and verifier.
+pub fn check_redaction_reason(reason: &str) -> Result<(), String> {
+    text("reason", reason, super::derivation::MAX_REDACTION_REASON)
+}
+
 fn opt_text(field: &str, value: &Option<String>, max: usize) -> Result<(), String> {
     value.as_deref().map_or(Ok(()), |v| text(field, v, max))
 }
@@ -129,8 +134,15 @@ pub fn validate(m: &Manifest) -> Result<(), String> {
     if m.commitment.seed.0 == [0; 32] {
         return Err(say::COMMITMENT_SEED_ZERO.into());
     }
+    let mut last_number = 0u64;
     for (i, item) in m.items.iter().enumerate() {
-        if item.id != format!("item-{}", i + 1) {
+        if m.derivation.is_some() {
+            // A derived bundle keeps its parent's ids (§5.13): strictly increasing `item-N`.
+            match super::derivation::item_number(&item.id) {
+                Some(n) if n > last_number => last_number = n,
+                _ => return Err(say::derived_item_id_out_of_order(&item.id)),
+            }
+        } else if item.id != format!("item-{}", i + 1) {
             return Err(say::item_id_out_of_order(i + 1, &item.id));
         }
         if item.files.is_empty() {
@@ -483,6 +495,7 @@ mod tests {
                 scheme: super::super::COMMITMENT_SCHEME.into(),
                 seed: Sha256Digest([7; 32]),
             },
+            derivation: None,
         }
     }
 

@@ -36,7 +36,7 @@ fn too_many(leaves: u64) -> Error {
 }
 
 /// The manifest's `commitment`: `fixed` (test vectors) or 32 random bytes.
-pub(super) fn seed(fixed: Option<[u8; 32]>) -> Result<CommitmentSeed, Error> {
+pub(crate) fn seed(fixed: Option<[u8; 32]>) -> Result<CommitmentSeed, Error> {
     let seed = match fixed {
         Some(s) => s,
         None => {
@@ -49,7 +49,7 @@ pub(super) fn seed(fixed: Option<[u8; 32]>) -> Result<CommitmentSeed, Error> {
 }
 
 /// The seal event's `commitment` to `manifest` under `seed`.
-pub(super) fn of(manifest: &Manifest, seed: &CommitmentSeed) -> Result<Commitment, Error> {
+pub(crate) fn of(manifest: &Manifest, seed: &CommitmentSeed) -> Result<Commitment, Error> {
     let leaves = commit::top_leaf_count(manifest.actors.len(), manifest.items.len());
     let tree = commit::tree(manifest, &seed.seed.0).ok_or_else(|| too_many(leaves))?;
     Ok(Commitment { scheme: COMMITMENT_SCHEME.into(), tree_size: tree.tree_size, root: Sha256Digest(tree.root) })

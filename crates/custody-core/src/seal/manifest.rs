@@ -63,6 +63,7 @@ impl Draft<'_> {
             attestations,
             items,
             commitment: commitment.clone(),
+            derivation: None,
         })
     }
 

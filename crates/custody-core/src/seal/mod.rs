@@ -29,13 +29,13 @@
 //! behind. Inputs are only read. Symbolic links are refused, not followed: a link's target
 //! can change between capture and seal, and a sealed record should say exactly what was read.
 
-mod commitment;
+pub(crate) mod commitment;
 pub mod inputs;
 mod manifest;
 mod payload;
 mod plan;
-mod sign;
-mod tags;
+pub(crate) mod sign;
+pub(crate) mod tags;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -19,12 +19,12 @@ use crate::time::Timestamp;
 /// million files make a manifest of hundreds of MB): the same bytes as `to_json`. Not signed
 /// on their own (the seal event binds them by SHA-256, so a large manifest never goes to a
 /// signing device).
-pub(super) fn write_manifest(manifest: &Manifest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn write_manifest(manifest: &Manifest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     crate::document::to_json_writer(manifest, &mut *out)
 }
 
 /// Why a manifest larger than verifiers accept is refused.
-pub(super) fn manifest_too_large() -> Error {
+pub(crate) fn manifest_too_large() -> Error {
     bad_input(
         "inputs",
         "the manifest would exceed the size verifiers accept".into(),
@@ -36,7 +36,7 @@ pub(super) fn manifest_too_large() -> Error {
 /// and their signature.
 /// Refused (a fault of the sealer's, not of its input) if a tag file is one the custody rules
 /// do not let the seal add ([`crate::rules::files_event_may_add`]), as the verifier checks.
-pub(super) fn seal_event(
+pub(crate) fn seal_event(
     key: &KeyPair,
     bundle_id: &str,
     time: Timestamp,

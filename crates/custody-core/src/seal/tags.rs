@@ -40,7 +40,7 @@ pub fn how_to_verify(sealer: &Signer) -> String {
 
 /// `bag-info.txt`: the BagIt metadata stock tools show (RFC 8493 §2.2.2), derived exactly
 /// as the verifier derives it (spec §2.3, [`bagit::derive_bag_info`]).
-pub(super) fn bag_info(
+pub(crate) fn bag_info(
     time: Timestamp,
     payload_bytes: u64,
     payload_files: usize,
@@ -60,7 +60,7 @@ pub(super) fn bag_info(
 }
 
 /// A bundle being written to a temporary file beside its destination.
-pub(super) struct BundleWriter {
+pub(crate) struct BundleWriter {
     tmp: tempfile::NamedTempFile,
     tmp_path: PathBuf,
     archive: ArchiveWriter<BufWriter<SequentialOutput>>,
@@ -71,7 +71,7 @@ pub(super) struct BundleWriter {
 impl BundleWriter {
     /// Starts the bundle `bundle_id` for `output`; its entries are dated `time` and sit under
     /// its root, `custody-<bundle id>/` (spec §2.5).
-    pub(super) fn create(output: &Path, time: Timestamp, bundle_id: &str) -> Result<Self, Error> {
+    pub(crate) fn create(output: &Path, time: Timestamp, bundle_id: &str) -> Result<Self, Error> {
         let root = crate::archive::Root::bundle(bundle_id).ok_or_else(|| Error::BadInput {
             field: "bundle_id",
             why: format!("'{}' is not a bundle id", crate::text::printable(bundle_id)),
@@ -86,7 +86,7 @@ impl BundleWriter {
     }
 
     /// The time the bundle's own entries carry.
-    pub(super) fn time(&self) -> DateTime<Utc> {
+    pub(crate) fn time(&self) -> DateTime<Utc> {
         self.time
     }
 
@@ -96,12 +96,12 @@ impl BundleWriter {
     }
 
     /// The archive, for streaming a payload file into it.
-    pub(super) fn archive(&mut self) -> &mut ArchiveWriter<BufWriter<SequentialOutput>> {
+    pub(crate) fn archive(&mut self) -> &mut ArchiveWriter<BufWriter<SequentialOutput>> {
         &mut self.archive
     }
 
     /// Adds a payload file already read and hashed.
-    pub(super) fn add_prehashed(
+    pub(crate) fn add_prehashed(
         &mut self,
         name: &str,
         modified: DateTime<Utc>,
@@ -113,7 +113,7 @@ impl BundleWriter {
     }
 
     /// Adds a tag file and remembers its digest for the seal event and the tag manifest.
-    pub(super) fn add_tag(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), Error> {
+    pub(crate) fn add_tag(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), Error> {
         let err = self.io_err();
         self.archive.add_bytes(name, self.time, &bytes).map_err(err)?;
         self.tags.push((name.to_owned(), Sha256Digest::of(&bytes)));
@@ -123,7 +123,7 @@ impl BundleWriter {
     /// Adds a tag file that `write` produces, without holding it: `write` runs twice, first to
     /// measure its size, CRC-32 and SHA-256, then into the archive, and must write the same
     /// bytes both times. Refused, with `too_large`, over `limit` bytes (nothing is written).
-    pub(super) fn add_tag_written(
+    pub(crate) fn add_tag_written(
         &mut self,
         name: &str,
         limit: u64,
@@ -142,13 +142,13 @@ impl BundleWriter {
     }
 
     /// The tag files added so far, with their digests.
-    pub(super) fn tags(&self) -> &[(String, Sha256Digest)] {
+    pub(crate) fn tags(&self) -> &[(String, Sha256Digest)] {
         &self.tags
     }
 
     /// Writes `tagmanifest-sha256.txt` over every tag file, completes the archive, and moves
     /// it into place at `output` once it is on disk.
-    pub(super) fn finish(self, output: &Path, overwrite: bool) -> Result<(), Error> {
+    pub(crate) fn finish(self, output: &Path, overwrite: bool) -> Result<(), Error> {
         let err = self.io_err();
         let BundleWriter { tmp, mut archive, time, tags, .. } = self;
         let mut tag_lines: Vec<ManifestLine> =

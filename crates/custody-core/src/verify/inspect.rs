@@ -81,6 +81,10 @@ pub struct ShownManifest<'a> {
     pub items: &'a [crate::manifest::Item],
     /// The commitment, without its seed.
     pub commitment: ShownCommitment<'a>,
+    /// A derived bundle's origin and proofs (§5.13): salts of the parent's leaves, never
+    /// its seed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derivation: Option<&'a crate::manifest::Derivation>,
 }
 
 /// A manifest's `commitment` as outputs show it: its scheme, and that a seed is present.
@@ -96,7 +100,18 @@ impl<'a> ShownManifest<'a> {
     /// `m` as shown. Destructured without `..`: a member added to `Manifest` is a compile
     /// error here until it is decided how it is shown.
     pub fn of(m: &'a Manifest) -> Self {
-        let Manifest { format, bundle_id, case, sealer, actors, restrictions, attestations, items, commitment } = m;
+        let Manifest {
+            format,
+            bundle_id,
+            case,
+            sealer,
+            actors,
+            restrictions,
+            attestations,
+            items,
+            commitment,
+            derivation,
+        } = m;
         ShownManifest {
             format,
             bundle_id,
@@ -107,6 +122,7 @@ impl<'a> ShownManifest<'a> {
             attestations,
             items,
             commitment: ShownCommitment { scheme: &commitment.scheme, seed_present: true },
+            derivation: derivation.as_ref(),
         }
     }
 }

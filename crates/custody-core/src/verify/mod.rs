@@ -33,6 +33,7 @@ mod bag;
 pub mod batch;
 mod commitment;
 mod coverage;
+mod derivation;
 mod disposition;
 mod encrypted;
 mod events;
@@ -411,6 +412,10 @@ impl Verifier {
             // the chain's verdict (a commitment that differs is no fault of the chain's).
             if let (Some(m), Some(seal)) = (manifest.as_ref(), seal.as_ref()) {
                 self.check_commitment(m, seal);
+            }
+            // Step 8c (§5.13): a derived bundle's proofs into its parent's signed commitment.
+            if let Some(m) = manifest.as_ref() {
+                self.check_derivation(m, &tags);
             }
             self.check_disposed(manifest.as_ref());
             self.check_bag_info_derived(&tags, manifest.as_ref());

@@ -59,6 +59,13 @@ pub fn item_id_out_of_order(n: usize, id: impl Display) -> String {
     format!("item {n} has id '{id}', expected 'item-{n}'")
 }
 
+/// A derived bundle's item whose id is not `item-N` greater than the one before (§5.13).
+pub fn derived_item_id_out_of_order(id: impl Display) -> String {
+    format!(
+        "item id '{id}' is not of the form item-N with N greater than the previous item's (a derived bundle keeps its parent's ids, in order)"
+    )
+}
+
 /// An item without files.
 pub fn item_without_files(id: impl Display) -> String {
     format!("{id} has no files")

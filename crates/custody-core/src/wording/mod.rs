@@ -24,6 +24,7 @@ pub(crate) mod chain;
 pub(crate) mod checks;
 pub(crate) mod commitment;
 pub mod court_report;
+pub mod derivation;
 pub(crate) mod disposition;
 pub mod documents;
 pub mod envelope;

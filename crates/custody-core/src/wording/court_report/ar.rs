@@ -102,6 +102,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "bagit" => "بنية BagIt",
         "bundle" => "الحزمة",
         "commitment" => "الالتزام التشفيري (شجرة ميركل)",
+        "derivation" => "حزمة مشتقة",
         "countersign" => "التوقيعات المقابلة",
         "custody" => "سلسلة الحيازة",
         "disposition" => "التصرف في الأدلة",

@@ -104,6 +104,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "bagit" => "BagIt-Struktur",
         "bundle" => "Paket",
         "commitment" => "Merkle-Verpflichtung",
+        "derivation" => "Abgeleitetes Paket",
         "countersign" => "Gegenzeichnungen",
         "custody" => "Beweismittelkette",
         "disposition" => "Verbleib (Rückgabe oder Vernichtung)",

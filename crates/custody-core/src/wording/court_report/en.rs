@@ -101,6 +101,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "bagit" => "BagIt structure",
         "bundle" => "Bundle",
         "commitment" => "Merkle commitment",
+        "derivation" => "Derived bundle",
         "countersign" => "Countersignatures",
         "custody" => "Chain of custody",
         "disposition" => "Disposition",

@@ -108,6 +108,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "bagit" => "Estructura BagIt",
         "bundle" => "Paquete",
         "commitment" => "Compromiso Merkle",
+        "derivation" => "Paquete derivado",
         "countersign" => "Refrendos",
         "custody" => "Cadena de custodia",
         "disposition" => "Devolución o destrucción",

@@ -112,6 +112,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "bagit" => "Structure BagIt",
         "bundle" => "Paquet",
         "commitment" => "Engagement de Merkle",
+        "derivation" => "Paquet dérivé",
         "countersign" => "Contreseings",
         "custody" => "Chaîne de possession",
         "disposition" => "Restitution ou destruction",

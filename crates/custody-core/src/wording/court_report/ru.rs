@@ -106,6 +106,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "bagit" => "Структура BagIt",
         "bundle" => "Пакет",
         "commitment" => "Обязательство Меркла",
+        "derivation" => "Производный пакет",
         "countersign" => "Контрподписи",
         "custody" => "Цепочка хранения",
         "disposition" => "Возврат или уничтожение",

@@ -102,6 +102,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "bagit" => "BagIt 结构",
         "bundle" => "证据包",
         "commitment" => "默克尔承诺",
+        "derivation" => "派生证据包",
         "countersign" => "会签",
         "custody" => "监管链",
         "disposition" => "处置（返还或销毁）",

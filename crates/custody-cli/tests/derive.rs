@@ -1,0 +1,227 @@
+//! Derived bundles end to end (spec §5.13): `custody derive` writes a bundle with chosen
+//! items and redacted copies that verifies INTACT with `derivation.parent_proven`, a
+//! redacted file reported as such, the parent's seed nowhere in it, the second verifier
+//! agreeing; and the refusals (unknown, disposed item, a redaction of no carried file, a copy
+//! equal to the original, an output that exists, a --redact without --reason), nothing written.
+
+use std::fs;
+use std::process::Command as Std;
+
+use serde_json::Value;
+
+use super::common::{Scratch, repo};
+
+/// Alice seals case.zip (three items: a page naming a third party, a note, a folder); Bob
+/// has a key.
+fn setup() -> Scratch {
+    let s = Scratch::new();
+    s.keygen("alice", "Alice Wang");
+    s.keygen("bob", "Bob Martin");
+    s.write("page.html", "<p>Jane Doe, a neighbour, lives here</p>\n");
+    s.write("note.txt", "personal data of a third party\n");
+    fs::create_dir(s.path("dir")).unwrap();
+    s.write("dir/a.txt", "a\n");
+    s.write("dir/b.txt", "b\n");
+    s.write("page-redacted.html", "<p>[redacted], a neighbour, lives here</p>\n");
+    s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html", "note.txt", "dir"]);
+    s
+}
+
+fn report(s: &Scratch, bundle: &str) -> Value {
+    let out = s.status(0, &["verify", "--format", "json", bundle]);
+    serde_json::from_str(&out).unwrap()
+}
+
+fn checks<'a>(r: &'a Value, code: &str) -> Vec<&'a Value> {
+    r["checks"].as_array().unwrap().iter().filter(|c| c["code"] == code).collect()
+}
+
+/// The seed of `bundle`'s commitment, read from its manifest (python3's zipfile: no ZIP
+/// reader of our own in the loop).
+fn seed(s: &Scratch, bundle: &str) -> String {
+    let script = "import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nn=[x for x in z.namelist() if x.endswith('custody/manifest.json')][0]\nprint(json.loads(z.read(n))['commitment']['seed'])";
+    let o = Std::new("python3").args(["-c", script]).arg(s.path(bundle)).output().unwrap();
+    let seed = String::from_utf8(o.stdout).unwrap().trim().to_owned();
+    assert_eq!(seed.len(), 64, "{}", String::from_utf8_lossy(&o.stderr));
+    seed
+}
+
+#[test]
+fn a_derived_bundle_with_a_redaction_verifies_and_leaks_no_seed() {
+    let s = setup();
+    let before = fs::read(s.path("case.zip")).unwrap();
+    let out = s.json(
+        0,
+        "derive.schema.json",
+        &[
+            "derive",
+            "case.zip",
+            "--key",
+            "bob.key",
+            "--items",
+            "item-1,item-3",
+            "--redact",
+            "item-1/page.html=page-redacted.html",
+            "--reason",
+            "name of an uninvolved neighbour",
+            "--out",
+            "new.zip",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out["items"], serde_json::json!(["item-1", "item-3"]));
+    assert_eq!(out["parent_items"], 3);
+    assert_eq!(out["redacted"], serde_json::json!(["data/item-1/page.html"]));
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before, "the original is never changed");
+
+    let r = report(&s, "new.zip");
+    assert_eq!(r["state"], "intact", "{r:#}");
+    let proven = checks(&r, "derivation.parent_proven");
+    assert_eq!(proven.len(), 1, "{r:#}");
+    let parent_id = out["parent_bundle_id"].as_str().unwrap();
+    assert_eq!(
+        proven[0]["message"],
+        format!("derived from bundle {parent_id}, 2 of 3 items, proven by the original's signed commitment")
+    );
+    let redacted = checks(&r, "derivation.redacted");
+    assert_eq!(redacted.len(), 1);
+    assert_eq!(redacted[0]["level"], "warn");
+    assert_eq!(redacted[0]["path"], "data/item-1/page.html");
+    assert_eq!(r["items"].as_array().unwrap().len(), 2);
+
+    // The parent's seed appears nowhere in the derived bundle: neither as hex nor as bytes.
+    let seed = seed(&s, "case.zip");
+    let bytes = fs::read(s.path("new.zip")).unwrap();
+    let raw: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&seed[2 * i..2 * i + 2], 16).unwrap()).collect();
+    assert!(!bytes.windows(64).any(|w| w == seed.as_bytes()), "the parent's seed (hex) is in new.zip");
+    assert!(!bytes.windows(32).any(|w| w == &raw[..]), "the parent's seed (bytes) is in new.zip");
+    // The note left out appears nowhere either (its text, its name).
+    assert!(!bytes.windows(8).any(|w| w == b"note.txt"));
+
+    // The second verifier agrees.
+    let py = Std::new("python3").arg(repo().join("tools/verify_bundle.py")).arg(s.path("new.zip")).output().unwrap();
+    let text = String::from_utf8_lossy(&py.stdout);
+    assert!(py.status.success() && text.contains("INTACT") && text.contains("derivation.redacted"), "{text}");
+
+    // A derived bundle can be derived from again, without the redacted item.
+    s.ok(&["derive", "new.zip", "--key", "alice.key", "--items", "item-3", "--out", "newer.zip"]);
+    let r = report(&s, "newer.zip");
+    assert_eq!(r["state"], "intact");
+    assert_eq!(checks(&r, "derivation.parent_proven").len(), 1);
+}
+
+#[test]
+fn derive_without_items_carries_every_item_and_says_so() {
+    let s = setup();
+    let text = s.ok(&["derive", "case.zip", "--key", "bob.key", "--out", "all.zip"]);
+    assert!(text.contains("3 of 3 items, proven by the original's signed commitment"), "{text}");
+    let r = report(&s, "all.zip");
+    assert_eq!(r["state"], "intact");
+    assert!(checks(&r, "derivation.redacted").is_empty());
+}
+
+#[test]
+fn refusals_write_nothing() {
+    let s = setup();
+    s.ok(&[
+        "dispose",
+        "case.zip",
+        "--key",
+        "alice.key",
+        "--action",
+        "destroyed",
+        "--items",
+        "item-2",
+        "--method",
+        "erased",
+        "--reason",
+        "retention ended",
+        "--out",
+        "after.zip",
+    ]);
+    let cases: [(&[&str], &str); 6] = [
+        (&["derive", "case.zip", "--key", "bob.key", "--items", "item-9", "--out", "new.zip"], "no item item-9"),
+        (
+            &["derive", "after.zip", "--key", "bob.key", "--items", "item-2", "--out", "new.zip"],
+            "returned or destroyed",
+        ),
+        (
+            &[
+                "derive",
+                "case.zip",
+                "--key",
+                "bob.key",
+                "--items",
+                "item-3",
+                "--redact",
+                "item-1/page.html=page-redacted.html",
+                "--reason",
+                "r",
+                "--out",
+                "new.zip",
+            ],
+            "not a file of an item the new bundle carries",
+        ),
+        (
+            &[
+                "derive",
+                "case.zip",
+                "--key",
+                "bob.key",
+                "--redact",
+                "item-1/page.html=page.html",
+                "--reason",
+                "r",
+                "--out",
+                "new.zip",
+            ],
+            "byte for byte the original",
+        ),
+        (
+            &[
+                "derive",
+                "case.zip",
+                "--key",
+                "bob.key",
+                "--redact",
+                "item-1/page.html=page-redacted.html",
+                "--out",
+                "new.zip",
+            ],
+            "--reason",
+        ),
+        (&["derive", "case.zip", "--key", "bob.key", "--out", "case.zip"], "exists"),
+    ];
+    for (args, needle) in cases {
+        let o = s.run(args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(!s.path("new.zip").exists(), "{args:?} wrote new.zip");
+        let left =
+            fs::read_dir(s.path(".")).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().into_string().unwrap());
+        assert!(left.filter(|n| n.starts_with(".new.zip")).count() == 0, "{args:?} left a temporary");
+    }
+    // --help shows examples.
+    let help = s.ok(&["derive", "--help"]);
+    assert!(help.contains("Examples:") && help.contains("--redact item-1/page.html="), "{help}");
+}
+
+#[test]
+fn the_parent_sealer_is_judged_by_the_trust_list() {
+    let s = setup();
+    s.ok(&["derive", "case.zip", "--key", "bob.key", "--items", "item-1", "--out", "new.zip"]);
+    s.ok(&["trust", "add", "bob.key.pub", "--file", "bob-only.txt"]);
+    let out = s.status(1, &["verify", "--format", "json", "--trust", "bob-only.txt", "new.zip"]);
+    let r: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["state"], "not_trusted", "the parent's sealer, Alice, is not in the list: {r:#}");
+    let unknown = checks(&r, "trust.signer_unknown");
+    assert_eq!(unknown.len(), 1);
+    assert!(unknown[0]["message"].as_str().unwrap().contains("Alice Wang"), "{r:#}");
+    s.ok(&["trust", "add", "alice.key.pub", "--file", "bob-only.txt"]);
+    let r = serde_json::from_str::<Value>(&s.ok(&["verify", "--format", "json", "--trust", "bob-only.txt", "new.zip"]))
+        .unwrap();
+    assert_eq!(r["state"], "trusted", "{r:#}");
+    assert_eq!(checks(&r, "trust.signer_trusted").len(), 2);
+}

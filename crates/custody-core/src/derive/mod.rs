@@ -1,0 +1,409 @@
+//! Derived bundles (spec §5.13, issue #18.1): a new bundle with chosen whole items of a
+//! verified parent, some files replaced by redacted copies, sealed by the deriver, that
+//! proves what it carries was sealed in the parent through the parent's signed Merkle
+//! commitment (§5.12), and reveals nothing of what it leaves out: the parent's seed stays
+//! in the parent, only the salts of the carried leaves and their audit paths travel.
+//!
+//! The parent is verified in full (its payload hashed) and never modified; each carried file
+//! is hashed again as it is copied and must still be what was verified. The new bundle
+//! appears whole at its path or not at all.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::archive::{Archive, FileSource, Source};
+use crate::commit::{self, merkle, salt};
+use crate::digest::Sha256Digest;
+use crate::event::{Event, EventType};
+use crate::keys::KeyPair;
+use crate::layout::{
+    BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH, MAX_KEY_FILE, MAX_MANIFEST_FILE, MAX_SIGNATURE_FILE,
+    MAX_SIGNED_DOCUMENT, PARENT_KEY_PATH, PARENT_SEAL_PATH, PAYLOAD_MANIFEST_PATH, event_path, is_event_document,
+    key_path, signature_path,
+};
+use crate::manifest::{
+    ActorProof, Derivation, FileRecord, Files, Item, ItemProof, LeafProof, MANIFEST_FORMAT, Manifest, Redaction, Signer,
+};
+use crate::seal::{commitment, sign, tags};
+use crate::time::Timestamp;
+use crate::timestamp::{StampOutcome, Stamping};
+use crate::verify::{self, VerifyOptions};
+use crate::wording::derivation as say;
+use crate::{Action, Error};
+
+/// A file to replace by a redacted copy.
+#[derive(Debug, Clone)]
+pub struct RedactionInput {
+    /// The file's path in the parent: `data/item-1/page.html`, or `item-1/page.html`.
+    pub path: String,
+    /// The redacted copy, on disk.
+    pub file: PathBuf,
+    /// Why the file is redacted (at most 1,024 characters).
+    pub reason: String,
+}
+
+/// What to derive. Made with [`DeriveOptions::new`]; the optional fields are then set.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct DeriveOptions {
+    /// The items to carry, by id; `None`: every item no disposition removed.
+    pub items: Option<Vec<String>>,
+    /// The files to replace by redacted copies.
+    pub redactions: Vec<RedactionInput>,
+    /// The seal time of the new bundle; now if `None` (fixed only for test vectors).
+    pub time: Option<Timestamp>,
+    /// Trusted time over the new seal event; none if `None`.
+    pub stamping: Option<Stamping>,
+    /// Threads for hashing the parent's payload (0: one per CPU).
+    pub jobs: usize,
+    /// Fixed bundle id and commitment seed, for test vectors only.
+    #[doc(hidden)]
+    pub fixed: Option<(String, [u8; 32])>,
+}
+
+impl DeriveOptions {
+    /// Every item, no redaction.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+/// What a derivation wrote.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Derived {
+    /// The new bundle.
+    pub output: PathBuf,
+    /// Its bundle id.
+    pub bundle_id: String,
+    /// The parent's bundle id.
+    pub parent_bundle_id: String,
+    /// The items carried, in order.
+    pub items: Vec<String>,
+    /// How many items the parent has.
+    pub parent_items: usize,
+    /// The payload files carried, and their size in bytes.
+    pub files: usize,
+    /// Their size in bytes.
+    pub bytes: u64,
+    /// The paths of the redacted files.
+    pub redacted: Vec<String>,
+    /// Who sealed the new bundle.
+    pub signer: Signer,
+    /// Its seal time.
+    pub time: Timestamp,
+    /// Whether its seal event got trusted time.
+    pub timestamp: StampOutcome,
+}
+
+fn bad(field: &'static str, why: String, remedy: Option<&str>) -> Error {
+    Error::BadInput { field, why, remedy: remedy.map(str::to_owned) }
+}
+
+/// Derives from the bundle `parent` a new bundle at `out` (a path that does not exist),
+/// sealed with `key` (spec §5.13). Refused, before anything is written, when the parent does
+/// not verify ([`Error::NotVerified`]), has no commitment, when an item is unknown, named
+/// twice or removed by a disposition, when a carried item says it was derived from an item
+/// left out, and when a redaction names no carried file, equals its original or gives no
+/// reason ([`Error::BadInput`]). `parent` is never modified.
+pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) -> Result<Derived, Error> {
+    if out.symlink_metadata().is_ok() {
+        return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
+    }
+    if crate::append::journal_pending(parent) {
+        return Err(Error::InterruptedUpdate { path: parent.into() });
+    }
+    let file = std::fs::File::open(parent).map_err(Error::io(parent))?;
+    crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: parent.into(), source })?;
+    let source = FileSource::new(file).map_err(Error::io(parent))?;
+    let archive = Archive::open(Box::new(source)).map_err(|e| match e {
+        crate::archive::ArchiveError::UnsupportedFormat(version) => {
+            Error::UnsupportedFormat { path: parent.into(), version }
+        }
+        source => Error::Archive { path: parent.into(), source },
+    })?;
+    let vopts = VerifyOptions { jobs: opts.jobs, ..Default::default() };
+    let mut report = verify::verify_archive(&archive, &parent.display().to_string(), &vopts);
+    crate::handover::refuse_if_invalid(&report, Action::Derive)?;
+    let m = report.manifest.take().ok_or_else(|| Error::Internal("a verified bundle without manifest".into()))?;
+    let read = |name: &str, limit: u64| -> Result<Vec<u8>, Error> {
+        let e = archive.entry(name).ok_or_else(|| Error::Internal(format!("{name} is not in the bundle")))?;
+        archive.read_entry(e, limit).map_err(|source| Error::Archive { path: parent.into(), source })
+    };
+    let seal_path = event_path(0, EventType::Seal.as_str());
+    let seal_bytes = read(&seal_path, MAX_SIGNED_DOCUMENT)?;
+    let seal_sig = read(&signature_path(&seal_path), MAX_SIGNATURE_FILE)?;
+    let seal: Event = crate::document::parse_document(&seal_bytes).map_err(Error::Internal)?;
+    if seal.commitment.is_none() {
+        return Err(bad("bundle", say::DERIVE_NO_COMMITMENT.into(), None));
+    }
+    let parent_key = read(&key_path(&seal.signer.fingerprint.hex()), MAX_KEY_FILE)?;
+    let gone = disposed_items(&archive, parent)?;
+    let carried = choose_items(&m, opts.items.as_deref(), &gone)?;
+    let redactions = read_redactions(&m, &carried, &opts.redactions, key)?;
+
+    // The parent's top leaves, for the audit paths (at most 2^21 hashes, 64 MiB).
+    let seed = m.commitment.seed.0;
+    let mut leaves = Vec::new();
+    commit::top_leaves(&m, &seed, |h| leaves.push(h))
+        .ok_or_else(|| bad("bundle", say::DERIVE_NO_COMMITMENT.into(), None))?;
+    let proof = |t: usize| -> Result<(u64, Sha256Digest, Vec<Sha256Digest>), Error> {
+        let path = merkle::audit_path(t, &leaves).ok_or_else(|| Error::Internal(format!("no audit path for {t}")))?;
+        Ok((t as u64, Sha256Digest(salt::leaf_salt(&seed, t as u32)), path.into_iter().map(Sha256Digest).collect()))
+    };
+    let leaf = |t| proof(t).map(|(index, salt, audit_path)| LeafProof { index, salt, audit_path });
+    let used_actors = actors_used(&m, &carried);
+    let mut actors = Vec::new();
+    let mut actor_proofs = Vec::new();
+    for (i, a) in m.actors.iter().enumerate().filter(|(_, a)| used_actors.contains(a.id.as_str())) {
+        let (index, salt, audit_path) = proof(2 + i)?;
+        actor_proofs.push(ActorProof { id: a.id.clone(), index, salt, audit_path });
+        actors.push(a.clone());
+    }
+    let mut items = Vec::new();
+    let mut item_proofs = Vec::new();
+    for (j, item) in m.items.iter().enumerate().filter(|(_, i)| carried.contains(i.id.as_str())) {
+        let t = 2 + m.actors.len() + j;
+        let (index, salt, audit_path) = proof(t)?;
+        let files_key = Sha256Digest(salt::files_key(&seed, t as u32));
+        item_proofs.push(ItemProof { id: item.id.clone(), index, salt, files_key, audit_path });
+        items.push(with_redacted_records(item, &redactions)?);
+    }
+    let time = opts.time.unwrap_or_else(Timestamp::now);
+    let (bundle_id, seed) = match &opts.fixed {
+        Some((id, seed)) => (id.clone(), Some(*seed)),
+        None => (crate::seal::new_bundle_id()?, None),
+    };
+    let signer = Signer::new(key.public().fingerprint(), &key.identity);
+    let own_seed = commitment::seed(seed)?;
+    let derivation = Derivation {
+        parent_bundle_id: m.bundle_id.clone(),
+        parent_seal_event_sha256: Sha256Digest::of(&seal_bytes),
+        parent_items: m.items.len() as u64,
+        case: leaf(0)?,
+        restrictions: leaf(1)?,
+        actors: actor_proofs,
+        items: item_proofs,
+        redactions: redactions.iter().map(|r| r.record.clone()).collect(),
+    };
+    let manifest = Manifest {
+        format: MANIFEST_FORMAT.into(),
+        bundle_id: bundle_id.clone(),
+        case: m.case.clone(),
+        sealer: signer.clone(),
+        actors,
+        restrictions: m.restrictions.clone(),
+        attestations: Vec::new(),
+        items,
+        commitment: own_seed.clone(),
+        derivation: Some(derivation),
+    };
+    crate::manifest::rules::validate(&manifest).map_err(|why| {
+        bad("items", why, Some("choose items whose references (actors, other items) the new bundle carries too"))
+    })?;
+    let own_commitment = commitment::of(&manifest, &own_seed)?;
+
+    let mut w = tags::BundleWriter::create(out, time, &bundle_id)?;
+    w.add_tag(BAGIT_PATH, crate::bagit::BAGIT_TXT.as_bytes().to_vec())?;
+    w.add_tag(HOW_TO_VERIFY_PATH, tags::how_to_verify(&signer).into_bytes())?;
+    let (files, bytes) = copy_payload(&archive, &mut w, &manifest, &redactions, time)?;
+    let bag_info = tags::bag_info(time, bytes, files, &manifest.case.reference, &bundle_id, &signer);
+    w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
+    let listed = || manifest.items.iter().flat_map(|i| &i.files).map(|f| (f.path, f.sha256));
+    w.add_tag_written(PAYLOAD_MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |o| {
+        crate::bagit::write_manifest_to(listed(), o)
+    })?;
+    w.add_tag(&key_path(&signer.fingerprint.hex()), key.public_key_file().into_bytes())?;
+    w.add_tag(PARENT_SEAL_PATH, seal_bytes)?;
+    w.add_tag(&signature_path(PARENT_SEAL_PATH), seal_sig)?;
+    w.add_tag(PARENT_KEY_PATH, parent_key)?;
+    w.add_tag_written(MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |o| {
+        sign::write_manifest(&manifest, o)
+    })?;
+    let (event, sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags(), Some(own_commitment))?;
+    let epath = event_path(0, EventType::Seal.as_str());
+    let (token, timestamp) = crate::timestamp::stamp(opts.stamping.as_ref(), &epath, &sig)?;
+    w.add_tag(&epath, event)?;
+    w.add_tag(&signature_path(&epath), sig)?;
+    if let Some((path, bytes)) = token {
+        w.add_tag(&path, bytes)?;
+    }
+    w.finish(out, false)?;
+    Ok(Derived {
+        output: out.to_path_buf(),
+        bundle_id,
+        parent_bundle_id: m.bundle_id.clone(),
+        items: manifest.items.iter().map(|i| i.id.clone()).collect(),
+        parent_items: m.items.len(),
+        files,
+        bytes,
+        redacted: redactions.iter().map(|r| r.record.path.clone()).collect(),
+        signer,
+        time,
+        timestamp,
+    })
+}
+
+/// The items a return or a destruction removed from the parent.
+fn disposed_items<S: Source + ?Sized>(archive: &Archive<S>, parent: &Path) -> Result<BTreeSet<String>, Error> {
+    let mut gone = BTreeSet::new();
+    for e in archive.entries().iter().filter(|e| is_event_document(e.name)) {
+        let bytes = archive
+            .read_entry(e, MAX_SIGNED_DOCUMENT)
+            .map_err(|source| Error::Archive { path: parent.into(), source })?;
+        let ev: Event = crate::document::parse_document(&bytes).map_err(Error::Internal)?;
+        if let Some(d) = ev.disposition.filter(|d| d.removes_payload()) {
+            gone.extend(d.items.unwrap_or_default());
+        }
+    }
+    Ok(gone)
+}
+
+/// The items to carry: those named (each once, known, not disposed) or every item left;
+/// refused if one says it was derived from an item left out.
+fn choose_items<'m>(
+    m: &'m Manifest,
+    named: Option<&[String]>,
+    gone: &BTreeSet<String>,
+) -> Result<BTreeSet<&'m str>, Error> {
+    let remedy = Some("name items by their ids (item-1, item-2, ...), as verify lists them");
+    let by_id: HashMap<&str, &Item> = m.items.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut carried = BTreeSet::new();
+    match named {
+        Some(named) => {
+            for id in named {
+                let Some((k, _)) = by_id.get_key_value(id.as_str()) else {
+                    return Err(bad("items", say::derive_unknown_item(crate::text::printable(id)), remedy));
+                };
+                if gone.contains(id) {
+                    return Err(bad("items", say::derive_disposed_item(id), None));
+                }
+                if !carried.insert(*k) {
+                    return Err(bad("items", say::derive_unknown_item(id), remedy));
+                }
+            }
+        }
+        None => carried.extend(m.items.iter().map(|i| i.id.as_str()).filter(|i| !gone.contains(*i))),
+    }
+    if carried.is_empty() {
+        return Err(bad("items", say::derive_unknown_item("(none left)"), remedy));
+    }
+    for id in &carried {
+        let item = by_id[id];
+        if let Some(src) =
+            item.capture.derived_from.iter().filter_map(|d| d.item.as_deref()).find(|s| !carried.contains(s))
+        {
+            return Err(bad("items", say::derive_left_out_source(id, src), Some("carry that item too")));
+        }
+    }
+    Ok(carried)
+}
+
+/// The actors the carried items name (operators, witnesses).
+fn actors_used<'m>(m: &'m Manifest, carried: &BTreeSet<&str>) -> BTreeSet<&'m str> {
+    m.items
+        .iter()
+        .filter(|i| carried.contains(i.id.as_str()))
+        .flat_map(|i| i.capture.operators.iter().chain(&i.capture.witnesses))
+        .map(String::as_str)
+        .collect()
+}
+
+/// A redaction read from disk: its record, and the copy's bytes.
+struct Redacted {
+    record: Redaction,
+    bytes: Vec<u8>,
+}
+
+/// Reads and checks each redaction: a file of a carried item, once, different from its
+/// original, with a reason.
+fn read_redactions(
+    m: &Manifest,
+    carried: &BTreeSet<&str>,
+    inputs: &[RedactionInput],
+    key: &KeyPair,
+) -> Result<Vec<Redacted>, Error> {
+    let mut out: Vec<Redacted> = Vec::new();
+    for r in inputs {
+        let path =
+            if r.path.starts_with(crate::layout::PAYLOAD_DIR) { r.path.clone() } else { format!("data/{}", r.path) };
+        let shown = crate::text::printable(&path);
+        let original = m
+            .items
+            .iter()
+            .filter(|i| carried.contains(i.id.as_str()))
+            .find_map(|i| i.files.get(&path))
+            .ok_or_else(|| bad("redact", say::derive_redaction_no_file(&shown), None))?;
+        if out.iter().any(|o| o.record.path == path) {
+            return Err(bad("redact", say::derive_redaction_no_file(&shown), None));
+        }
+        crate::manifest::rules::check_redaction_reason(&r.reason).map_err(|why| bad("reason", why, None))?;
+        let bytes = std::fs::read(&r.file).map_err(Error::io(&r.file))?;
+        let redacted_sha256 = Sha256Digest::of(&bytes);
+        if redacted_sha256 == *original.sha256 {
+            return Err(bad("redact", say::derive_redaction_same(&shown), None));
+        }
+        let record = Redaction {
+            path,
+            original_sha256: *original.sha256,
+            original_size: original.size,
+            redacted_sha256,
+            reason: r.reason.clone(),
+            by: Signer::new(key.public().fingerprint(), &key.identity),
+        };
+        out.push(Redacted { record, bytes });
+    }
+    Ok(out)
+}
+
+/// `item` with the records of its redacted files describing the copies.
+fn with_redacted_records(item: &Item, redactions: &[Redacted]) -> Result<Item, Error> {
+    let mut item = item.clone();
+    if redactions.is_empty() {
+        return Ok(item);
+    }
+    let records: Vec<FileRecord> = item
+        .files
+        .iter()
+        .map(|f| {
+            let mut rec = f.to_record();
+            if let Some(r) = redactions.iter().find(|r| r.record.path == rec.path) {
+                rec.sha256 = r.record.redacted_sha256;
+                rec.size = r.bytes.len() as u64;
+            }
+            rec
+        })
+        .collect();
+    item.files = Files::from_records(records).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok(item)
+}
+
+/// Copies the carried items' files from the parent (each hashed as copied and checked against
+/// the record verified) or from the redacted copies; returns their count and size.
+fn copy_payload<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    w: &mut tags::BundleWriter,
+    manifest: &Manifest,
+    redactions: &[Redacted],
+    time: Timestamp,
+) -> Result<(usize, u64), Error> {
+    let when = time.as_datetime();
+    let (mut files, mut bytes) = (0usize, 0u64);
+    for f in manifest.items.iter().flat_map(|i| i.files.iter()) {
+        let got = if let Some(r) = redactions.iter().find(|r| r.record.path == f.path) {
+            let mut input: &[u8] = &r.bytes;
+            w.archive().add_stream(f.path, when, f.size, &mut input, &mut |_| {})
+        } else {
+            let e = archive.entry(f.path).ok_or_else(|| Error::ContentChanged(f.path.to_owned()))?;
+            let mut reader = archive.entry_reader(e);
+            w.archive().add_stream(f.path, when, e.size, &mut reader, &mut |_| {})
+        }
+        .map_err(|source| Error::Io { path: f.path.into(), source })?;
+        if got != f.sha256.0 {
+            return Err(Error::ContentChanged(f.path.to_owned()));
+        }
+        files += 1;
+        bytes = bytes.saturating_add(f.size);
+    }
+    Ok((files, bytes))
+}

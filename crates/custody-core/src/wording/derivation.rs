@@ -1,0 +1,160 @@
+//! The checks of a derived bundle (spec §5.13, §9.1 step 8c) and the derive writer's
+//! refusals.
+
+use std::fmt::Display;
+
+/// `derivation.parent_proven`: the one sentence verify, inspect and the court report say of
+/// a derived bundle.
+pub fn proven(parent: impl Display, carried: usize, parent_items: u64) -> String {
+    format!(
+        "derived from bundle {parent}, {carried} of {parent_items} items, proven by the original's signed commitment"
+    )
+}
+
+/// `derivation.parent_seal_invalid`: the parent seal event, its signature or key is absent.
+pub(crate) fn parent_file_missing(path: impl Display) -> String {
+    format!("the bundle is derived from another but does not carry {path}")
+}
+
+/// `derivation.parent_seal_invalid`: parent files in a bundle that is not derived.
+pub(crate) fn parent_files_without_derivation(path: impl Display) -> String {
+    format!("{path} is a parent bundle's file, but the manifest declares no derivation")
+}
+
+/// `derivation.parent_seal_invalid`: the carried seal's digest is not the declared one.
+pub(crate) fn parent_seal_digest(declared: impl Display, found: impl Display) -> String {
+    format!("the carried parent seal event has SHA-256 {found}, but the derivation declares {declared}")
+}
+
+/// `derivation.parent_seal_invalid`: the carried seal is no valid seal event of the parent.
+pub(crate) fn parent_seal_unusable(why: impl Display) -> String {
+    format!("the carried parent seal event cannot be used: {why}")
+}
+
+/// Why a carried seal event is unusable: not a seal.
+pub(crate) const PARENT_NOT_A_SEAL: &str = "it is not a seal event (type seal, sequence 0)";
+/// Why a carried seal event is unusable: no commitment, or one this verifier cannot read.
+pub(crate) const PARENT_NO_COMMITMENT: &str =
+    "it signs no Merkle commitment of scheme custody.merkle/1 with a tree of 8 to 2^21 leaves (a power of two)";
+/// Why a carried seal event is unusable: its signature does not verify.
+pub(crate) const PARENT_BAD_SIGNATURE: &str = "its signature does not verify under the carried parent key";
+
+/// Why a carried seal event is unusable: for another bundle.
+pub(crate) fn parent_other_bundle(found: impl Display, declared: impl Display) -> String {
+    format!("it is the seal of bundle {found}, not of {declared}")
+}
+
+/// Why a carried seal event is unusable: the derived bundle names itself as parent.
+pub(crate) const PARENT_IS_SELF: &str = "the derivation names this bundle as its own parent";
+
+/// Why a carried seal event is unusable: the key file is not the signer's.
+pub(crate) fn parent_key_other(found: impl Display, signer: impl Display) -> String {
+    format!("the carried parent key is {found}, but the parent seal event is signed by {signer}")
+}
+
+/// `derivation.proof_invalid`: a proof's shape.
+pub(crate) fn proof_malformed(what: impl Display, why: impl Display) -> String {
+    format!("the proof of {what} is malformed: {why}")
+}
+
+/// Why a proof is malformed: index beyond the tree.
+pub(crate) fn index_out_of_range(index: u64, size: u64) -> String {
+    format!("its index {index} is beyond the parent's tree of {size} leaves")
+}
+
+/// Why a proof is malformed: wrong path length.
+pub(crate) fn path_length(found: usize, expected: usize) -> String {
+    format!("its audit path has {found} hashes, a tree of this size needs exactly {expected}")
+}
+
+/// Why a proof is malformed: an index used twice or the wrong one for the case/restrictions.
+pub(crate) fn index_misplaced(index: u64) -> String {
+    format!(
+        "index {index} is not this leaf's place (the case is leaf 0, the restrictions leaf 1, every other proof a distinct leaf from 2)"
+    )
+}
+
+/// `derivation.proof_invalid`: the recomputed leaf does not lead to the signed root.
+pub(crate) fn proof_fails(what: impl Display) -> String {
+    format!(
+        "{what} as this bundle describes it is not what the parent's sealer committed to: its leaf and audit path do not lead to the root the parent seal event signs"
+    )
+}
+
+/// `derivation.not_proven`: an item or actor of the manifest without proof.
+pub(crate) fn not_proven(what: impl Display) -> String {
+    format!("{what} is in the manifest but the derivation has no proof of it")
+}
+
+/// `derivation.not_proven`: a proof of something the bundle does not carry (or twice).
+pub(crate) fn proof_for_absent(what: impl Display) -> String {
+    format!("the derivation has a proof of {what}, which the manifest does not carry (or a second proof of it)")
+}
+
+/// `derivation.not_proven`: the declared count of the parent's items is impossible.
+pub(crate) fn parent_items_impossible(carried: usize, declared: u64, size: u64) -> String {
+    format!(
+        "the derivation declares {declared} items in the parent, but carries {carried} and the parent's tree has {size} leaves"
+    )
+}
+
+/// `derivation.salt_reused`.
+pub(crate) fn salt_reused(what: impl Display) -> String {
+    format!("the salt of {what} is all zeros or equal to another revealed salt: salts must be distinct secrets")
+}
+
+/// `derivation.redaction_invalid`.
+pub(crate) fn redaction_invalid(path: impl Display, why: impl Display) -> String {
+    format!("the redaction of {path} is invalid: {why}")
+}
+
+/// Why a redaction is invalid: no such carried file.
+pub(crate) const REDACTION_NO_FILE: &str = "no carried item has this file";
+/// Why a redaction is invalid: named twice.
+pub(crate) const REDACTION_TWICE: &str = "the file is redacted twice";
+/// Why a redaction is invalid: the record is not the copy's.
+pub(crate) const REDACTION_RECORD: &str = "the manifest's record of the file does not have the redacted copy's SHA-256";
+/// Why a redaction is invalid: the copy is the original.
+pub(crate) const REDACTION_SAME: &str = "the redacted copy has the original's SHA-256";
+/// Why a redaction is invalid: too many.
+pub(crate) fn redactions_too_many(max: usize) -> String {
+    format!("more than {max} redactions")
+}
+
+/// `derivation.redacted`.
+pub(crate) fn redacted(path: impl Display, original: impl Display, by: impl Display, reason: impl Display) -> String {
+    format!(
+        "{path} is a redacted copy made by {by} ({reason}); the parent's sealer signed its original (SHA-256 {original}), not these bytes"
+    )
+}
+
+/// The writer's refusal: an item named twice or unknown.
+pub fn derive_unknown_item(id: impl Display) -> String {
+    format!("the bundle has no item {id} (or it is named twice)")
+}
+
+/// The writer's refusal: an item a disposition removed.
+pub fn derive_disposed_item(id: impl Display) -> String {
+    format!("item {id} was returned or destroyed by a disposition: its files are no longer in the bundle")
+}
+
+/// The writer's refusal: an item derived from one left out.
+pub fn derive_left_out_source(id: impl Display, source: impl Display) -> String {
+    format!(
+        "item {id} says it was derived from {source}, which the new bundle would leave out: its reference could not be proven"
+    )
+}
+
+/// The writer's refusal: a parent without commitment.
+pub const DERIVE_NO_COMMITMENT: &str =
+    "the bundle's seal signs no Merkle commitment (it was sealed before format 2), so nothing can be proven from it";
+
+/// The writer's refusal: a redaction of a file not carried.
+pub fn derive_redaction_no_file(path: impl Display) -> String {
+    format!("{path} is not a file of an item the new bundle carries (name it as item-N/name or data/item-N/name)")
+}
+
+/// The writer's refusal: a redaction whose copy equals the original.
+pub fn derive_redaction_same(path: impl Display) -> String {
+    format!("the redacted copy of {path} is byte for byte the original")
+}
