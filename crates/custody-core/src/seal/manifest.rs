@@ -79,7 +79,7 @@ impl Draft<'_> {
                     .filter(|(i, _)| wanted.contains(i.id.as_str()))
                     .flat_map(|(_, r)| r.clone())
                     .filter_map(|i| self.plan.files.get(i).map(|f| (f, i)))
-                    .map(|(f, i)| AttestedFile { path: f.bundle_path.clone(), sha256: digest(i) })
+                    .map(|(f, i)| AttestedFile { path: f.bundle_path(), sha256: digest(i) })
                     .collect();
                 Attestation {
                     id: a.id.clone(),

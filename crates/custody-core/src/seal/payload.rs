@@ -70,7 +70,8 @@ fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<ReadFile>,
                                     std::io::ErrorKind::InvalidData,
                                     format!(
                                         "'{}' changed size while it was being read ({} bytes expected)",
-                                        f.bundle_path, f.size
+                                        f.bundle_path(),
+                                        f.size
                                     ),
                                 ),
                             });
@@ -139,7 +140,7 @@ pub(super) fn write_payload(
                     let mut out = Vec::with_capacity(batch.len());
                     for (f, (data, sha, crc)) in plan[seg.clone()].iter().zip(batch) {
                         let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
-                        w.add_prehashed(&f.bundle_path, modified, &data, crc)?;
+                        w.add_prehashed(&f.bundle_path(), modified, &data, crc)?;
                         count(data.len() as u64);
                         out.push(sha);
                     }
@@ -151,7 +152,7 @@ pub(super) fn write_payload(
                     let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
                     let sha = w
                         .archive()
-                        .add_stream(&f.bundle_path, modified, f.size, &mut input, &mut |n| count(n))
+                        .add_stream(&f.bundle_path(), modified, f.size, &mut input, &mut |n| count(n))
                         .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
                     vec![Sha256Digest(sha)]
                 }
