@@ -5,6 +5,7 @@
 //! `sha256sum -c` reads), paths use `/`, and, as RFC 8493 section 2.1.3 requires, `%`, CR and
 //! LF in a path are written `%25`, `%0D` and `%0A`.
 
+use crate::archive::Names;
 use crate::layout::MAX_MANIFEST_LINE;
 
 /// The exact bytes of `bagit.txt`.
@@ -94,15 +95,23 @@ fn parse_line(line: &[u8], n: usize) -> Result<ManifestLine, String> {
 
 /// A manifest read as a stream (spec §9.4): bytes go in as they are read from the archive,
 /// each line is parsed when its line feed arrives, and only the listing is kept, compactly
-/// (the paths in one string, a digest and a place per line). A line over
-/// [`MAX_MANIFEST_LINE`] bytes is refused without holding more of it. The first error stops
-/// the parsing (the bytes still go through, for the file's digest).
-pub struct ManifestParser {
+/// (a digest and a reference to its path per line). A line over [`MAX_MANIFEST_LINE`] bytes
+/// is refused without holding more of it. The first error stops the parsing (the bytes still
+/// go through, for the file's digest).
+///
+/// Read over an archive's [`Names`] ([`ManifestParser::over`]), a line whose path is an
+/// entry's refers to that entry's name (4 bytes) instead of copying it: the archive, the
+/// manifest and its listing then do not each hold every path (issue #22). Only paths that
+/// name no entry (a missing file, a mistake) are copied.
+pub struct ManifestParser<'a> {
     partial: Vec<u8>,
     lines: usize,
     error: Option<ManifestError>,
     listing: ManifestListing,
-    /// A keyed 64-bit hash of each path seen, to find a path listed twice as the lines come.
+    names: Names<'a>,
+    /// Which entries a line named already (a bit each), to find an entry listed twice.
+    seen_entries: Vec<u64>,
+    /// A keyed 64-bit hash of each path seen that names no entry, likewise.
     seen: std::collections::HashSet<u64>,
     keys: std::collections::hash_map::RandomState,
 }
@@ -116,8 +125,9 @@ pub enum ManifestError {
     ListedTwice(String),
 }
 
-/// The lines of a manifest, by path: each path's SHA-256. Costs the paths' bytes and about
-/// 40 bytes a line; looked up by binary search.
+/// The lines of a manifest, by path: each path's SHA-256. Costs 40 bytes a line, and the
+/// bytes of the paths that name no entry of the archive it was read over; looked up by
+/// binary search through [`ManifestListing::over`].
 #[derive(Debug, Default)]
 pub struct ManifestListing {
     paths: String,
@@ -125,18 +135,28 @@ pub struct ManifestListing {
     rows: Vec<Row>,
 }
 
+/// A line: its path is the entry `at` of the archive's names when `len` is [`IN_ARCHIVE`],
+/// else `paths[at..at + len]`.
 #[derive(Debug, Clone, Copy)]
 struct Row {
-    start: u32,
+    at: u32,
     len: u32,
     sha256: crate::digest::Sha256Digest,
 }
 
-impl ManifestListing {
-    fn path(&self, r: &Row) -> &str {
-        self.paths.get(r.start as usize..r.start as usize + r.len as usize).unwrap_or_default()
-    }
+/// A [`Row`]'s `len` when its path is an entry's name (no path is that long: a line is at
+/// most [`MAX_MANIFEST_LINE`] bytes).
+const IN_ARCHIVE: u32 = u32::MAX;
 
+fn path_of<'a>(paths: &'a str, names: &Names<'a>, r: &Row) -> &'a str {
+    if r.len == IN_ARCHIVE {
+        names.name(r.at).unwrap_or_default()
+    } else {
+        paths.get(r.at as usize..r.at as usize + r.len as usize).unwrap_or_default()
+    }
+}
+
+impl ManifestListing {
     /// How many lines.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -147,42 +167,79 @@ impl ManifestListing {
         self.rows.is_empty()
     }
 
-    /// The digest listed for `path`.
-    pub fn get(&self, path: &str) -> Option<&crate::digest::Sha256Digest> {
-        let i = self.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()?;
-        self.rows.get(i).map(|r| &r.sha256)
-    }
-
-    /// Where `path` is in path order (see [`ManifestListing::iter`]).
-    pub fn position(&self, path: &str) -> Option<usize> {
-        self.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()
-    }
-
-    /// The digest of the line at `i` in path order.
-    pub fn at(&self, i: usize) -> Option<&crate::digest::Sha256Digest> {
-        self.rows.get(i).map(|r| &r.sha256)
-    }
-
-    /// Every line, in path order.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &crate::digest::Sha256Digest)> {
-        self.rows.iter().map(|r| (self.path(r), &r.sha256))
+    /// The listing read with `names`, the archive's names it was parsed over (or
+    /// `Names::default()` if it was parsed over none).
+    pub fn over<'a>(&'a self, names: Names<'a>) -> Listed<'a> {
+        Listed { listing: self, names }
     }
 }
 
-impl Default for ManifestParser {
+/// A [`ManifestListing`] with the names its lines refer to.
+#[derive(Debug, Clone, Copy)]
+pub struct Listed<'a> {
+    listing: &'a ManifestListing,
+    names: Names<'a>,
+}
+
+impl<'a> Listed<'a> {
+    fn path(&self, r: &Row) -> &'a str {
+        path_of(&self.listing.paths, &self.names, r)
+    }
+
+    /// How many lines.
+    pub fn len(&self) -> usize {
+        self.listing.rows.len()
+    }
+
+    /// Whether it lists nothing.
+    pub fn is_empty(&self) -> bool {
+        self.listing.rows.is_empty()
+    }
+
+    /// The digest listed for `path`.
+    pub fn get(&self, path: &str) -> Option<&'a crate::digest::Sha256Digest> {
+        self.position(path).and_then(|i| self.at(i))
+    }
+
+    /// Where `path` is in path order (see [`Listed::iter`]).
+    pub fn position(&self, path: &str) -> Option<usize> {
+        self.listing.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()
+    }
+
+    /// The digest of the line at `i` in path order.
+    pub fn at(&self, i: usize) -> Option<&'a crate::digest::Sha256Digest> {
+        self.listing.rows.get(i).map(|r| &r.sha256)
+    }
+
+    /// Every line, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a str, &'a crate::digest::Sha256Digest)> + use<'a> {
+        let this = *self;
+        self.listing.rows.iter().map(move |r| (this.path(r), &r.sha256))
+    }
+}
+
+impl Default for ManifestParser<'_> {
+    /// A parser over no archive's names: every path is copied.
     fn default() -> Self {
+        ManifestParser::over(Names::default())
+    }
+}
+
+impl<'a> ManifestParser<'a> {
+    /// A parser whose lines refer to the names of `names` where they can.
+    pub fn over(names: Names<'a>) -> Self {
         ManifestParser {
             partial: Vec::new(),
             lines: 0,
             error: None,
             listing: ManifestListing::default(),
+            names,
+            seen_entries: vec![0; names.len().div_ceil(64)],
             seen: std::collections::HashSet::new(),
             keys: std::collections::hash_map::RandomState::new(),
         }
     }
-}
 
-impl ManifestParser {
     /// The listing, or why the manifest is malformed.
     pub fn finish(mut self) -> Result<ManifestListing, ManifestError> {
         if self.error.is_none() && !self.partial.is_empty() {
@@ -192,8 +249,8 @@ impl ManifestParser {
             return Err(e);
         }
         let ManifestListing { paths, mut rows } = self.listing;
-        let key = |r: &Row| paths.get(r.start as usize..r.start as usize + r.len as usize).unwrap_or_default();
-        rows.sort_unstable_by(|a, b| key(a).cmp(key(b)));
+        let names = self.names;
+        rows.sort_unstable_by(|a, b| path_of(&paths, &names, a).cmp(path_of(&paths, &names, b)));
         Ok(ManifestListing { paths, rows })
     }
 
@@ -205,13 +262,25 @@ impl ManifestParser {
         }
     }
 
-    fn add(&mut self, l: ManifestLine) {
+    /// Whether `l` was listed before (and marks it seen).
+    fn seen_before(&mut self, l: &ManifestLine, entry: Option<u32>) -> bool {
         use std::hash::BuildHasher;
+        if let Some(i) = entry {
+            let (word, bit) = (i as usize / 64, 1u64 << (i % 64));
+            return match self.seen_entries.get_mut(word) {
+                Some(w) => std::mem::replace(w, *w | bit) & bit != 0,
+                None => false,
+            };
+        }
         // A hash seen before is a path listed twice, or (with a random key, rarely) another
         // path with the same hash: only then are the paths compared.
-        if !self.seen.insert(self.keys.hash_one(&l.path))
-            && self.listing.rows.iter().any(|r| self.listing.path(r) == l.path)
-        {
+        !self.seen.insert(self.keys.hash_one(&l.path))
+            && self.listing.rows.iter().any(|r| path_of(&self.listing.paths, &self.names, r) == l.path)
+    }
+
+    fn add(&mut self, l: ManifestLine) {
+        let entry = self.names.index_of(&l.path);
+        if self.seen_before(&l, entry) {
             self.error = Some(ManifestError::ListedTwice(l.path));
             return;
         }
@@ -219,16 +288,20 @@ impl ManifestParser {
             self.error = Some(ManifestError::Malformed(crate::wording::documents::manifest_too_many_lines()));
             return;
         }
-        let (Ok(start), Ok(len)) = (u32::try_from(self.listing.paths.len()), u32::try_from(l.path.len())) else {
+        if let Some(at) = entry {
+            self.listing.rows.push(Row { at, len: IN_ARCHIVE, sha256: l.sha256 });
+            return;
+        }
+        let (Ok(at), Ok(len)) = (u32::try_from(self.listing.paths.len()), u32::try_from(l.path.len())) else {
             self.error = Some(ManifestError::Malformed(crate::wording::documents::MANIFEST_TOO_LARGE.into()));
             return;
         };
         self.listing.paths.push_str(&l.path);
-        self.listing.rows.push(Row { start, len, sha256: l.sha256 });
+        self.listing.rows.push(Row { at, len, sha256: l.sha256 });
     }
 }
 
-impl std::io::Write for ManifestParser {
+impl std::io::Write for ManifestParser<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut rest = buf;
         while self.error.is_none() && !rest.is_empty() {
@@ -376,6 +449,7 @@ mod tests {
         let whole = parse_manifest(&text).unwrap();
         for chunk in [1, 2, 7, 64, 1 << 16] {
             let l = streamed(text.as_bytes(), chunk).unwrap();
+            let l = l.over(Names::default());
             assert_eq!(l.len(), 3);
             let mut want: Vec<(&str, &crate::digest::Sha256Digest)> =
                 whole.iter().map(|l| (l.path.as_str(), &l.sha256)).collect();
@@ -428,6 +502,57 @@ mod tests {
             matches!(&err, ManifestError::Malformed(m) if m.contains(&format!("more than {} files", crate::layout::MAX_ENTRIES))),
             "{err:?}"
         );
+    }
+
+    /// Issue #22 step 2: read over an archive's names, a line naming an entry keeps no copy
+    /// of its path, yet reads, sorts and finds a path listed twice exactly as without.
+    #[test]
+    fn a_listing_over_names_refers_to_entries_and_reads_as_one_without() {
+        use crate::archive::{Entries, Entry};
+        use std::io::Write;
+        let mut entries = Entries::default();
+        for (i, n) in ["data/b", "bagit.txt", "data/a%", "data/c d"].into_iter().enumerate() {
+            let at = i as u64 * 100;
+            entries.push(Entry {
+                name: n,
+                size: 1,
+                crc32: 0,
+                header_offset: at,
+                data_offset: at,
+                dos_time: 0,
+                dos_date: 0,
+            });
+        }
+        let mut by_name: Vec<u32> = (0..4).collect();
+        by_name.sort_by_key(|&i| entries.get(i as usize).unwrap().name);
+        let names = Names::new(&entries, &by_name);
+        let d = crate::digest::Sha256Digest::of(b"x");
+        let e = crate::digest::Sha256Digest::of(b"y");
+        // Two lines name entries, one names none (a missing file): only its path is kept.
+        let text = format!("{d}  data/b\n{e}  data/a%25\n{d}  data/missing\n{e}  data/c d\n");
+        for chunk in [1, 5, 1 << 16] {
+            let mut p = ManifestParser::over(names);
+            for c in text.as_bytes().chunks(chunk) {
+                p.write_all(c).unwrap();
+            }
+            let listing = p.finish().unwrap();
+            assert_eq!(listing.paths, "data/missing", "only the path that names no entry is copied");
+            let plain = streamed(text.as_bytes(), chunk).unwrap();
+            let (over, alone) = (listing.over(names), plain.over(Names::default()));
+            assert_eq!(over.iter().collect::<Vec<_>>(), alone.iter().collect::<Vec<_>>(), "same lines, same order");
+            assert_eq!(over.get("data/a%"), Some(&e));
+            assert_eq!(over.get("data/missing"), Some(&d));
+            assert_eq!(over.position("data/c d"), Some(2));
+            assert_eq!(over.get("bagit.txt"), None, "an entry no line names is not listed");
+        }
+        // Twice: a path naming an entry, and one naming none; the same error either way.
+        for twice in ["data/b", "data/missing"] {
+            let text = format!("{d}  data/c d\n{d}  {twice}\n{e}  data/a%25\n{e}  {twice}\n");
+            let mut p = ManifestParser::over(names);
+            p.write_all(text.as_bytes()).unwrap();
+            assert_eq!(p.finish().unwrap_err(), ManifestError::ListedTwice(twice.into()));
+            assert_eq!(streamed(text.as_bytes(), 3).unwrap_err(), ManifestError::ListedTwice(twice.into()));
+        }
     }
 
     #[test]

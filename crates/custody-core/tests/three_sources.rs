@@ -195,3 +195,32 @@ fn names_that_fold_to_one_are_refused() {
     let codes = set(fails(&zip(&entries)));
     assert!(codes.contains(&"archive.name_collision".into()), "{codes:?}");
 }
+
+/// Issue #22 step 2: the listing refers to the archive's names; a path listed twice (one the
+/// archive holds, one it does not) and a hostile path are refused as before, named.
+#[test]
+fn a_path_listed_twice_or_a_hostile_path_in_manifest_sha256_is_malformed_and_named() {
+    for (line, says) in [
+        ("data/item-1/in/b.txt", "data/item-1/in/b.txt"),
+        ("data/item-1/in/ghost.txt", "data/item-1/in/ghost.txt"),
+        ("data/../../evil.txt", "line"),
+    ] {
+        let mut entries = sealed();
+        let twice = format!("{}  {line}\n", Sha256Digest::of(b"again"));
+        replace(&mut entries, "manifest-sha256.txt", |b| {
+            // The ghost is listed twice: it must be listed once before.
+            let first = if line.contains("ghost") { twice.clone() } else { String::new() };
+            [first.as_bytes(), b, twice.as_bytes()].concat()
+        });
+        let bytes = zip(&entries);
+        let r = verify_source(Box::new(bytes.clone()), "t.zip", &VerifyOptions::default());
+        assert_eq!(r.state, State::Invalid, "{line}");
+        let bad = r
+            .checks
+            .iter()
+            .find(|c| c.code == CheckCode::BagitManifestMalformed)
+            .unwrap_or_else(|| panic!("bagit.manifest_malformed for {line}"));
+        assert!(bad.message.contains(says), "{line}: {}", bad.message);
+        assert!(set(fails(&bytes)).contains(&"bagit.manifest_malformed".into()), "{line}");
+    }
+}

@@ -23,21 +23,27 @@ pub struct Entry<'a> {
     pub dos_date: u16,
 }
 
-/// An entry's fixed-size record: its name is `names[name_at..name_at + name_len]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// An entry's fixed-size record (48 bytes): its name is `names[name_at..name_at + name_len]`.
+///
+/// Every span lies within the arena on character boundaries, by construction: [`Entries::push`]
+/// stores a whole name (no length is narrowed), [`Entries::pop`] cuts the arena only where a
+/// whole name began, and [`Entries::strip_prefix`] moves a span past a prefix only where the
+/// name starts with that prefix (a whole `str`, so it ends on a boundary). No span can be bad,
+/// so [`Entries::view`] never has a name to make up.
+#[derive(Debug, Clone, Copy)]
 struct Slot {
     name_at: usize,
+    name_len: usize,
     size: u64,
     header_offset: u64,
     data_offset: u64,
     crc32: u32,
-    name_len: u16,
     dos_time: u16,
     dos_date: u16,
 }
 
 /// Entries in order, their names in one arena.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Entries {
     slots: Vec<Slot>,
     names: String,
@@ -60,7 +66,9 @@ impl Entries {
     }
 
     fn view(&self, s: &Slot) -> Entry<'_> {
-        let name = self.names.get(s.name_at..s.name_at + usize::from(s.name_len)).unwrap_or_default();
+        // Always `Some`: every span is a whole name or the rest of one after a prefix (see
+        // `Slot`); the empty name is never produced, and tests check the spans after each change.
+        let name = self.names.get(s.name_at..s.name_at + s.name_len).unwrap_or_default();
         Entry {
             name,
             size: s.size,
@@ -88,16 +96,15 @@ impl Entries {
     }
 
     /// The entries, in order.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = Entry<'_>> + ExactSizeIterator + Clone + '_ {
-        self.slots.iter().map(|s| self.view(s))
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { list: self, slots: self.slots.iter() }
     }
 
-    /// Adds an entry, copying its name into the arena. Names are at most
-    /// [`crate::layout::MAX_NAME_LEN`] bytes (checked by the reader and the writer before).
+    /// Adds an entry, copying its whole name into the arena.
     pub(crate) fn push(&mut self, e: Entry<'_>) {
         let name_at = self.names.len();
-        let name_len = u16::try_from(e.name.len()).unwrap_or(u16::MAX);
-        self.names.push_str(e.name.get(..usize::from(name_len)).unwrap_or_default());
+        let name_len = e.name.len();
+        self.names.push_str(e.name);
         self.slots.push(Slot {
             name_at,
             size: e.size,
@@ -116,7 +123,7 @@ impl Entries {
     /// it would cut the names of the entries listed after it.
     pub(crate) fn pop(&mut self) {
         if let Some(s) = self.slots.pop()
-            && s.name_at + usize::from(s.name_len) == self.names.len()
+            && s.name_at + s.name_len == self.names.len()
         {
             self.names.truncate(s.name_at);
         }
@@ -134,22 +141,96 @@ impl Entries {
         self.slots.sort_by_key(|s| s.header_offset);
     }
 
-    /// Drops the first `len` bytes of every name (the root folder, which every name was
-    /// checked to start with, followed by more).
-    pub(crate) fn strip_prefix_len(&mut self, len: usize) {
-        let len16 = u16::try_from(len).unwrap_or(u16::MAX);
+    /// Drops `prefix` from every name that starts with it (the root folder, which every name
+    /// was checked to start with, followed by more); a name that does not is left whole.
+    pub(crate) fn strip_prefix(&mut self, prefix: &str) {
+        let names = &self.names;
         for s in &mut self.slots {
-            let cut = len16.min(s.name_len);
-            s.name_at += usize::from(cut);
-            s.name_len -= cut;
+            let name = names.get(s.name_at..s.name_at + s.name_len).unwrap_or_default();
+            if name.starts_with(prefix) {
+                s.name_at += prefix.len();
+                s.name_len -= prefix.len();
+            }
         }
     }
 }
 
+/// The entries of an [`Entries`], in order ([`Entries::iter`]).
+#[derive(Debug, Clone)]
+pub struct Iter<'a> {
+    list: &'a Entries,
+    slots: std::slice::Iter<'a, Slot>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = Entry<'a>;
+    fn next(&mut self) -> Option<Entry<'a>> {
+        self.slots.next().map(|s| self.list.view(s))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.slots.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.slots.next_back().map(|s| self.list.view(s))
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
 impl<'a> IntoIterator for &'a Entries {
     type Item = Entry<'a>;
-    type IntoIter = Box<dyn Iterator<Item = Entry<'a>> + 'a>;
-    fn into_iter(self) -> Self::IntoIter {
-        Box::new(self.iter())
+    type IntoIter = Iter<'a>;
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// An archive's entry names with the index that finds one by name
+/// ([`Archive::names`](super::Archive::names)): what a reader of a listing of paths keeps to
+/// refer to an entry's name (4 bytes) instead of a copy of it (issue #22).
+#[derive(Debug, Clone, Copy)]
+pub struct Names<'a> {
+    entries: &'a Entries,
+    by_name: &'a [u32],
+}
+
+static NO_ENTRIES: Entries = Entries { slots: Vec::new(), names: String::new() };
+
+impl Default for Names<'_> {
+    /// No names: a listing read over it keeps every path itself.
+    fn default() -> Self {
+        Names { entries: &NO_ENTRIES, by_name: &[] }
+    }
+}
+
+impl<'a> Names<'a> {
+    /// `entries` with `by_name`, their indices sorted by name.
+    pub(crate) fn new(entries: &'a Entries, by_name: &'a [u32]) -> Self {
+        Names { entries, by_name }
+    }
+
+    /// The index of the entry named exactly `name`.
+    pub fn index_of(&self, name: &str) -> Option<u32> {
+        let name_of = |i: &u32| self.entries.get(*i as usize).map_or("", |e| e.name);
+        let at = self.by_name.binary_search_by(|i| name_of(i).cmp(name)).ok()?;
+        self.by_name.get(at).copied()
+    }
+
+    /// The name of the entry at `i`.
+    pub fn name(&self, i: u32) -> Option<&'a str> {
+        self.entries.get(i as usize).map(|e| e.name)
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }

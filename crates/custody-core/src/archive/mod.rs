@@ -42,7 +42,7 @@ mod source;
 mod tests;
 mod write;
 
-pub use entries::{Entries, Entry};
+pub use entries::{Entries, Entry, Iter, Names};
 pub use name::{check_name, collision_key};
 pub(crate) use pipeline::hash_pipeline;
 pub use read::{Archive, EntryReader, read_archive};

@@ -201,9 +201,12 @@ impl<S: Source + ?Sized> Archive<S> {
 
     /// The entry with this exact name.
     pub fn entry(&self, name: &str) -> Option<Entry<'_>> {
-        let name_of = |i: &u32| self.entries.get(*i as usize).map_or("", |e| e.name);
-        let at = self.by_name.binary_search_by(|i| name_of(i).cmp(name)).ok()?;
-        self.by_name.get(at).and_then(|&i| self.entries.get(i as usize))
+        self.names().index_of(name).and_then(|i| self.entries.get(i as usize))
+    }
+
+    /// The entries' names, found by name.
+    pub fn names(&self) -> Names<'_> {
+        Names::new(&self.entries, &self.by_name)
     }
 
     /// Takes the entries out (for a writer that continues the archive): after this the

@@ -88,8 +88,7 @@ pub(super) fn strip_root<S: Source + ?Sized>(
         }
         Err(e) => return Err(e),
     };
-    let len = root.dir().len();
-    entries.strip_prefix_len(len);
+    entries.strip_prefix(&root.dir());
     Ok(root)
 }
 

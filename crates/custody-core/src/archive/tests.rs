@@ -369,7 +369,7 @@ fn the_entry_list_keeps_each_name_once_and_drops_the_last_with_its_bytes() {
             Entry { name: n, size: 1, crc32: 7, header_offset: at, data_offset: at + 40, dos_time: 0, dos_date: 33 };
         list.push(e);
     }
-    list.strip_prefix_len("custody-x/".len());
+    list.strip_prefix("custody-x/");
     assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "dir/b", "c"]);
     list.pop();
     assert_eq!(list.len(), 2);
@@ -401,7 +401,7 @@ fn dropping_the_last_entry_after_a_sort_keeps_every_other_name() {
         });
     }
     list.sort_by_header_offset();
-    list.strip_prefix_len("custody-x/".len());
+    list.strip_prefix("custody-x/");
     assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "bb", "tagmanifest-sha256.txt"]);
     list.pop();
     list.push(Entry {

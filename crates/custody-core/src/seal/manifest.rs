@@ -13,7 +13,7 @@ use super::plan::Plan;
 use crate::Error;
 use crate::casefile::CaseInput;
 use crate::digest::Sha256Digest;
-use crate::manifest::{Case, CommitmentSeed, FileRecord, Files, MANIFEST_FORMAT, Manifest, Signer};
+use crate::manifest::{Case, CommitmentSeed, Files, MANIFEST_FORMAT, Manifest, Signer};
 use crate::provenance::{Attestation, AttestedFile};
 use crate::time::Timestamp;
 
@@ -26,30 +26,24 @@ pub(super) struct Draft<'a> {
 }
 
 impl Draft<'_> {
-    /// The manifest over `records` (one per planned file, in plan order), moved into its
-    /// items: a million records are not copied (issue #22).
+    /// The manifest over the planned files with `digests` (one per planned file, in plan
+    /// order; `None`: placeholders). Each record is made from the plan and its digest and
+    /// goes straight into the item's compact table: no record of a million is held (#22).
     pub(super) fn manifest(
         &self,
-        records: Vec<FileRecord>,
+        digests: Option<&[Sha256Digest]>,
         time: Timestamp,
         bundle_id: String,
         commitment: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
-        let attestations = self.attestations(&records, time);
-        let in_order =
-            self.plan.items.iter().scan(0, |at, (_, r)| Some(std::mem::replace(at, r.end) == r.start)).all(|x| x);
-        let mut moved = records.into_iter();
-        let mut kept: Vec<FileRecord> = Vec::new();
-        if !in_order {
-            kept = moved.by_ref().collect();
-        }
+        let digest =
+            |i: usize| digests.map_or(Sha256Digest([0; 32]), |d| d.get(i).copied().unwrap_or(Sha256Digest([0; 32])));
+        let attestations = self.attestations(&digest, time);
         let mut items = Vec::with_capacity(self.plan.items.len());
         for (item, range) in &self.plan.items {
             let mut item = item.clone();
-            let files = match kept.get(range.clone()) {
-                Some(files) => Files::from_records(files.iter().cloned()),
-                None => Files::from_records(moved.by_ref().take(range.len())),
-            };
+            let planned = self.plan.files.get(range.clone()).unwrap_or_default();
+            let files = Files::from_records(planned.iter().zip(range.clone()).map(|(f, i)| f.record(digest(i))));
             item.files = files.map_err(|e| bad_input("inputs", e.to_string(), None))?;
             items.push(item);
         }
@@ -68,7 +62,7 @@ impl Draft<'_> {
     }
 
     /// The case file's attestations, each with the files it certifies and their digests.
-    fn attestations(&self, records: &[FileRecord], time: Timestamp) -> Vec<Attestation> {
+    fn attestations(&self, digest: &dyn Fn(usize) -> Sha256Digest, time: Timestamp) -> Vec<Attestation> {
         let items = &self.plan.items;
         self.input
             .attestations
@@ -84,8 +78,9 @@ impl Draft<'_> {
                 let files = items
                     .iter()
                     .filter(|(i, _)| wanted.contains(i.id.as_str()))
-                    .flat_map(|(_, r)| &records[r.clone()])
-                    .map(|f| AttestedFile { path: f.path.clone(), sha256: f.sha256 })
+                    .flat_map(|(_, r)| r.clone())
+                    .filter_map(|i| self.plan.files.get(i).map(|f| (f, i)))
+                    .map(|(f, i)| AttestedFile { path: f.bundle_path(), sha256: digest(i) })
                     .collect();
                 Attestation {
                     id: a.id.clone(),
@@ -104,8 +99,7 @@ impl Draft<'_> {
     /// Checks the declared provenance before any evidence is read (digests are not known
     /// yet: rules that need them are checked again by [`Self::finish`]).
     pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
-        let placeholder: Vec<FileRecord> = self.plan.files.iter().map(|f| f.record(Sha256Digest([0; 32]))).collect();
-        crate::manifest::rules::check_declared(&self.manifest(placeholder, now, String::new(), &placeholder_seed())?)
+        crate::manifest::rules::check_declared(&self.manifest(None, now, String::new(), &placeholder_seed())?)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
     }
 
@@ -113,12 +107,19 @@ impl Draft<'_> {
     /// summary's, [`super::SealSummary::advisories`]).
     pub(super) fn finish(
         &self,
-        records: Vec<FileRecord>,
+        digests: &[Sha256Digest],
         time: Timestamp,
         bundle_id: String,
         seed: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
-        let manifest = self.manifest(records, time, bundle_id, seed)?;
+        if digests.len() != self.plan.files.len() {
+            return Err(Error::Internal(format!(
+                "{} digests for {} planned files",
+                digests.len(),
+                self.plan.files.len()
+            )));
+        }
+        let manifest = self.manifest(Some(digests), time, bundle_id, seed)?;
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;

@@ -301,7 +301,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
 
     // 3. The manifest, checked in full now that the digests are known.
     let seed = commitment::seed(opts.commitment_seed)?;
-    let manifest = draft.finish(payload.records, time, bundle_id.clone(), &seed)?;
+    let manifest = draft.finish(&payload.digests, time, bundle_id.clone(), &seed)?;
     let commitment = commitment::of(&manifest, &seed)?;
 
     // 4. Tag files and signatures.

@@ -13,7 +13,6 @@ use super::plan::PlannedFile;
 use super::tags::BundleWriter;
 use crate::Error;
 use crate::digest::Sha256Digest;
-use crate::manifest::FileRecord;
 use crate::progress::Progress;
 
 /// Files up to this size are read whole and hashed on worker threads.
@@ -22,10 +21,11 @@ const SMALL_FILE: u64 = 1 << 20;
 /// once (one being written, the next being read).
 const BATCH_BYTES: u64 = 16 << 20;
 
-/// What writing the payload found: each file's manifest record, in plan order (its BagIt
-/// line is written from it).
+/// What writing the payload found: each file's SHA-256, in plan order (32 bytes a file: the
+/// manifest's records are made from the plan and these, one at a time, straight into its
+/// compact table, issue #22).
 pub(super) struct Payload {
-    pub(super) records: Vec<FileRecord>,
+    pub(super) digests: Vec<Sha256Digest>,
 }
 
 /// The end of the run of small files starting at `start` (`start` itself if it is large).
@@ -70,7 +70,8 @@ fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<ReadFile>,
                                     std::io::ErrorKind::InvalidData,
                                     format!(
                                         "'{}' changed size while it was being read ({} bytes expected)",
-                                        f.bundle_path, f.size
+                                        f.bundle_path(),
+                                        f.size
                                     ),
                                 ),
                             });
@@ -105,7 +106,7 @@ pub(super) fn write_payload(
             p.add(n);
         }
     };
-    let mut records = Vec::with_capacity(plan.len());
+    let mut records: Vec<Sha256Digest> = Vec::with_capacity(plan.len());
     // Segments: a run of small files, or one large file.
     let mut segments: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
@@ -139,7 +140,7 @@ pub(super) fn write_payload(
                     let mut out = Vec::with_capacity(batch.len());
                     for (f, (data, sha, crc)) in plan[seg.clone()].iter().zip(batch) {
                         let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
-                        w.add_prehashed(&f.bundle_path, modified, &data, crc)?;
+                        w.add_prehashed(&f.bundle_path(), modified, &data, crc)?;
                         count(data.len() as u64);
                         out.push(sha);
                     }
@@ -151,16 +152,14 @@ pub(super) fn write_payload(
                     let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
                     let sha = w
                         .archive()
-                        .add_stream(&f.bundle_path, modified, f.size, &mut input, &mut |n| count(n))
+                        .add_stream(&f.bundle_path(), modified, f.size, &mut input, &mut |n| count(n))
                         .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
                     vec![Sha256Digest(sha)]
                 }
             };
-            for (f, sha256) in plan[seg.clone()].iter().zip(digests) {
-                records.push(f.record(sha256));
-            }
+            records.extend(digests);
         }
         Ok(())
     })?;
-    Ok(Payload { records })
+    Ok(Payload { digests: records })
 }

@@ -24,9 +24,13 @@ use crate::provenance::{FileRole, ImportedField};
 use crate::time::Timestamp;
 
 /// One payload file to seal: where it is read from and where it goes in the bundle.
+///
+/// Its bundle path is not kept (issue #22: at a million files, a `String` each): it is made
+/// from the item and the original name when needed ([`PlannedFile::bundle_path`]).
 pub(super) struct PlannedFile {
     pub(super) source: PathBuf,
-    pub(super) bundle_path: String,
+    /// The item's index in the plan (`item-{item + 1}`).
+    pub(super) item: u32,
     pub(super) original_name: String,
     pub(super) size: u64,
     pub(super) modified: Option<Timestamp>,
@@ -34,10 +38,15 @@ pub(super) struct PlannedFile {
 }
 
 impl PlannedFile {
+    /// Its path in the bundle (spec §3.4), under its item's folder.
+    pub(super) fn bundle_path(&self) -> String {
+        bundle_path(&item_dir_of(self.item as usize), &self.original_name)
+    }
+
     /// The manifest's record of this file, once its digest is known.
     pub(super) fn record(&self, sha256: Sha256Digest) -> FileRecord {
         FileRecord {
-            path: self.bundle_path.clone(),
+            path: self.bundle_path(),
             original_name: self.original_name.clone(),
             size: self.size,
             media_type: media_type(&self.original_name).into(),
@@ -54,6 +63,16 @@ pub(super) struct Plan {
     pub(super) inputs: Vec<(PathBuf, bool)>,
     pub(super) items: Vec<(Item, Range<usize>)>,
     pub(super) files: Vec<PlannedFile>,
+}
+
+/// The folder of the item at `index` in the plan.
+fn item_dir_of(index: usize) -> String {
+    crate::layout::item_dir(&item_id(index))
+}
+
+/// The id of the item at `index` in the plan.
+fn item_id(index: usize) -> String {
+    format!("item-{}", index + 1)
 }
 
 fn utf8_name(path: &Path) -> Result<String, Error> {
@@ -95,7 +114,7 @@ fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<(), Error> {
     Ok(())
 }
 
-fn walk(dir: &Path, rel: &str, item_dir: &str, out: &mut Vec<PlannedFile>) -> Result<(), Error> {
+fn walk(dir: &Path, rel: &str, item: u32, out: &mut Vec<PlannedFile>) -> Result<(), Error> {
     let mut children: Vec<_> =
         fs::read_dir(dir).map_err(Error::io(dir))?.collect::<Result<_, _>>().map_err(Error::io(dir))?;
     children.sort_by_key(|e| e.file_name());
@@ -105,16 +124,16 @@ fn walk(dir: &Path, rel: &str, item_dir: &str, out: &mut Vec<PlannedFile>) -> Re
         check_kind(&path, &meta)?;
         let name = format!("{rel}/{}", utf8_name(&path)?);
         if meta.is_dir() {
-            walk(&path, &name, item_dir, out)?;
+            walk(&path, &name, item, out)?;
         } else {
-            out.push(planned(&path, &meta, name, item_dir)?);
+            out.push(planned(&path, &meta, name, item)?);
         }
     }
     Ok(())
 }
 
-fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &str) -> Result<PlannedFile, Error> {
-    let bundle_path = bundle_path(item_dir, &original_name);
+fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item: u32) -> Result<PlannedFile, Error> {
+    let bundle_path = bundle_path(&item_dir_of(item as usize), &original_name);
     check_name(&bundle_path).map_err(|why| {
         bad_input(
             "inputs",
@@ -141,14 +160,7 @@ fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item_dir: &s
             ),
         ));
     }
-    Ok(PlannedFile {
-        source: path.into(),
-        bundle_path,
-        original_name,
-        size: meta.len(),
-        modified: mtime(meta),
-        role: None,
-    })
+    Ok(PlannedFile { source: path.into(), item, original_name, size: meta.len(), modified: mtime(meta), role: None })
 }
 
 /// Resolves every input and lists its files, with the roles declared for them. Nothing is
@@ -175,18 +187,18 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
         }
         resolved_inputs.push((canonical.clone(), meta.is_dir()));
         let label = utf8_name(&canonical)?;
-        let id = format!("item-{}", i + 1);
-        let item_dir = crate::layout::item_dir(&id);
+        let id = item_id(i);
+        let item_no = u32::try_from(i).map_err(|_| bad_input("inputs", "too many inputs".into(), None))?;
         let first = plan.len();
         if meta.is_dir() {
-            walk(p, &label, &item_dir, &mut plan)?;
+            walk(p, &label, item_no, &mut plan)?;
             if plan.len() == first {
                 return Err(bad_input("inputs", format!("{} contains no files", p.display()), None));
             }
         } else {
             // Open it now so an unreadable input fails before anything is written.
             File::open(p).map_err(|e| bad_input("inputs", format!("cannot read input {}: {e}", p.display()), None))?;
-            plan.push(planned(p, &meta, label.clone(), &item_dir)?);
+            plan.push(planned(p, &meta, label.clone(), item_no)?);
         }
         let spec = &input.spec;
         for (rel, role) in &spec.file_roles {
@@ -215,6 +227,7 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
             Item { id, label, exhibit: spec.exhibit.clone(), capture: spec.capture.clone(), files: Default::default() };
         items.push((item, first..plan.len()));
     }
+    plan.shrink_to_fit();
     Ok(Plan { inputs: resolved_inputs, items, files: plan })
 }
 
@@ -234,7 +247,7 @@ pub(super) fn import_capture(plan: &mut Plan) -> (Vec<(String, ImportedField)>, 
                         f.role = file.role;
                     }
                     warnings.extend(file.warnings.iter().map(|w| format!("{}: {w}", f.source.display())));
-                    found.push((f.bundle_path.clone(), file));
+                    found.push((f.bundle_path(), file));
                 }
                 Err(why) => warnings.push(format!(
                     "{}: not read as {} ({why}); it is sealed as it is, without imported metadata",
@@ -279,7 +292,7 @@ pub(super) fn link_documents(input: &CaseInput, plan: &Plan) -> Result<Case, Err
                 continue;
             };
             if let Some(f) = plan.files[range.clone()].iter().find(|f| f.original_name == name) {
-                auth.document_path = Some(f.bundle_path.clone());
+                auth.document_path = Some(f.bundle_path());
             }
         }
     }
@@ -292,7 +305,7 @@ pub(super) fn link_documents(input: &CaseInput, plan: &Plan) -> Result<Case, Err
 pub(super) fn check_names(files: &[PlannedFile]) -> Result<(), Error> {
     let mut seen = crate::names::NameSet::new();
     for f in files {
-        seen.insert(&f.bundle_path);
+        seen.insert(&f.bundle_path());
     }
     if let Err(c) = seen.check() {
         let (a, b, what) = match &c {
@@ -305,7 +318,7 @@ pub(super) fn check_names(files: &[PlannedFile]) -> Result<(), Error> {
         };
         // The input files the two names came from (found only when refusing).
         let shown = |p: &String| {
-            files.iter().find(|g| g.bundle_path == *p).map_or_else(|| p.clone(), |g| g.source.display().to_string())
+            files.iter().find(|g| g.bundle_path() == *p).map_or_else(|| p.clone(), |g| g.source.display().to_string())
         };
         return Err(bad_input(
             "inputs",

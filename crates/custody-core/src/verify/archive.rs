@@ -44,7 +44,7 @@ fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry<'_>) -> R
     if e.size > limit {
         return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
-    let mut parser = ManifestParser::default();
+    let mut parser = ManifestParser::over(archive.names());
     let d = archive.hash_entry(e, &mut parser)?;
     if !d.crc_ok {
         return Err(ArchiveError::CrcMismatch(e.name.to_owned()));

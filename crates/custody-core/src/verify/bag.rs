@@ -7,6 +7,7 @@ use super::Verifier;
 use super::archive::EventDocs;
 use super::payload::Picked;
 use super::wording;
+use crate::archive::Names;
 use crate::bagit::{self, BAGIT_TXT, ManifestError, ManifestListing};
 use crate::check::CheckCode;
 use crate::layout::{BAG_INFO_PATH, BAGIT_PATH, TAG_MANIFEST_PATH, is_payload};
@@ -57,8 +58,14 @@ impl Verifier {
         }
     }
 
-    pub(super) fn check_tag_manifest(&mut self, tags: &BTreeMap<String, Vec<u8>>, event_docs: &EventDocs) {
-        let Some(lines) = self.parse_manifest_file(tags, TAG_MANIFEST_PATH) else { return };
+    pub(super) fn check_tag_manifest(
+        &mut self,
+        names: Names<'_>,
+        tags: &BTreeMap<String, Vec<u8>>,
+        event_docs: &EventDocs,
+    ) {
+        let Some(listing) = self.parse_manifest_file(tags, TAG_MANIFEST_PATH) else { return };
+        let lines = listing.over(names);
         let mark = self.checks.mark();
         for (path, sha256) in lines.iter() {
             if path == TAG_MANIFEST_PATH || is_payload(path) {

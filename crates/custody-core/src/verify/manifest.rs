@@ -42,7 +42,7 @@ impl Verifier {
     pub(super) fn check_manifest(
         &mut self,
         keys: &HashMap<Fingerprint, PublicKeyFile>,
-        payload_listed: &crate::bagit::ManifestListing,
+        payload_listed: crate::bagit::Listed<'_>,
         by_name: &ByName<'_>,
     ) -> Option<Manifest> {
         // Parsed as it was read at step 2 (never held whole).

@@ -378,9 +378,9 @@ impl Verifier {
             });
             let (mut tags, event_docs) = self.read_tag_files(archive);
             self.check_bagit_txt(&tags);
-            self.check_tag_manifest(&tags, &event_docs);
+            self.check_tag_manifest(archive.names(), &tags, &event_docs);
             let by_name = ByName::new(&payload_entries);
-            let listing = self.check_payload_listing(&by_name, &tags);
+            let listing = self.check_payload_listing(archive.names(), &by_name, &tags);
             // The checks that do not depend on the payload's digests run while it is hashed;
             // the digests' results are then recorded where a serial run would put them.
             // Recorded apart, then appended after the digests' results (the cap applies to
@@ -389,7 +389,7 @@ impl Verifier {
             self.check_bag_info(&tags, &payload_entries);
             let keys = self.read_keys(&tags);
             let no_listing = crate::bagit::ManifestListing::default();
-            let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed);
+            let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed).over(archive.names());
             let manifest = self.check_manifest(&keys, listed, &by_name);
             drop(by_name);
             let later = std::mem::replace(&mut self.checks, before);
@@ -402,7 +402,7 @@ impl Verifier {
                 (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress, opts.payload_sink.as_ref())),
             };
             let damaged = match listing {
-                Some(listing) => self.check_payload_digests(&payload_entries, listing, hashed),
+                Some(listing) => self.check_payload_digests(archive.names(), &payload_entries, listing, hashed),
                 None => payload::Damaged::new(),
             };
             self.checks.append(later);

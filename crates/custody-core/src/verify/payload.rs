@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Verifier;
 use super::wording;
-use crate::archive::{Archive, ArchiveError, Entries, Entry, EntryDigest, Source};
+use crate::archive::{Archive, ArchiveError, Entries, Entry, EntryDigest, Names, Source};
 use crate::bagit::ManifestListing;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
@@ -136,10 +136,12 @@ impl Verifier {
     /// reported).
     pub(super) fn check_payload_listing(
         &mut self,
+        names: Names<'_>,
         by_name: &ByName<'_>,
         tags: &BTreeMap<String, Vec<u8>>,
     ) -> Option<Listing> {
-        let listed = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
+        let listing = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
+        let listed = listing.over(names);
         let mark = self.checks.mark();
         for path in listed.iter().map(|(p, _)| p).filter(|p| !is_payload(p)) {
             self.fail(
@@ -154,7 +156,7 @@ impl Verifier {
             damaged.insert(p.to_owned(), CheckCode::PayloadMissing);
             self.fail(CheckCode::PayloadMissing, wording::checks::payload_missing(p), Some(p));
         }
-        Some(Listing { listed, damaged, mark })
+        Some(Listing { listed: listing, damaged, mark })
     }
 
     /// Compares the payload files' digests (`hashed`, in the order of `entries`; `None` when
@@ -162,11 +164,13 @@ impl Verifier {
     /// are missing or do not match.
     pub(super) fn check_payload_digests(
         &mut self,
+        names: Names<'_>,
         entries: &Picked<'_>,
         listing: Listing,
         hashed: Option<Hashed>,
     ) -> Damaged {
         let Listing { listed, mut damaged, mark } = listing;
+        let listed = listed.over(names);
         let skip = hashed.is_none();
         let mut hashed = hashed;
         if skip {
