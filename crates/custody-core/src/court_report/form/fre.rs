@@ -70,6 +70,21 @@ fn qualifies(capacity: Capacity) -> bool {
     )
 }
 
+/// What the declarant certifies of the copies (FRE 902(14)): nothing where the seal was not
+/// established; where it was, the identity of every file listed, or, when files were disposed
+/// of (not in the bundle, so not compared) or left out of the capped list, only of the files
+/// listed as matching, saying which were not compared.
+fn certified(r: &Report, files: &[super::FileLine<'_>], more: u64) -> String {
+    if super::seal(r) != crate::wording::forms::Seal::Established {
+        return t::NOT_IDENTICAL.to_owned();
+    }
+    let disposed = files.iter().filter(|f| !f.damaged && f.item.disposed_by.is_some()).count() as u64;
+    if disposed == 0 && more == 0 {
+        return t::IDENTICAL.to_owned();
+    }
+    t::identical_listed(disposed, more)
+}
+
 pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
     let lang = Languages::from(crate::wording::court_report::Language::En);
     let (title, heading, mut b) = super::start(en(t::TITLE), r, lang);
@@ -100,10 +115,9 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     b.extend(super::captures(r, lang));
 
     b.push(Block::Heading(en(t::HASH)));
-    let established = super::seal(r) == crate::wording::forms::Seal::Established;
-    b.push(Block::Para(en(if established { t::IDENTICAL } else { t::NOT_IDENTICAL })));
-    b.extend(super::identity(r, ctx, sha, lang, true));
     let (files, more) = super::files(r);
+    b.push(Block::Para(en(&certified(r, &files, more))));
+    b.extend(super::identity(r, ctx, sha, lang, true));
     let head = vec![
         fl(lang, FL::Item),
         super::cl(lang, CL::Path),

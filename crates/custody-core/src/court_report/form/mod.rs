@@ -224,6 +224,28 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
         _ => w(lang, |g| fw::not_intact(g, cw::state_name(g, &super::model::state_name(r)))),
     };
     let mut lines = vec![fl(lang, headline), sentence];
+    // Who is not vouched for: the signers the verification found outside the trust list, by
+    // name and key (a timestamp authority's is the trusted time's line, under the identity).
+    let untrusted: Vec<&crate::verify::SignerReport> =
+        r.signers.iter().filter(|s| s.trusted == Some(false)).take(FORM_SIGNATURES).collect();
+    if !untrusted.is_empty() {
+        let mut l = fl(lang, FL::UntrustedSigners);
+        l.push(Piece::Word(": ".to_owned()));
+        for (n, s) in untrusted.iter().enumerate() {
+            if n > 0 {
+                l.push(Piece::Word(", ".to_owned()));
+            }
+            l.push(Piece::Value(s.signer.name.clone()));
+            l.push(Piece::Word(" (".to_owned()));
+            l.push(Piece::Code(s.signer.fingerprint.to_string()));
+            l.push(Piece::Word(")".to_owned()));
+        }
+        let more = r.signers.iter().filter(|s| s.trusted == Some(false)).count().saturating_sub(untrusted.len());
+        if more > 0 {
+            l.push(Piece::Word(format!(", +{more}")));
+        }
+        lines.push(l);
+    }
     let codes: Vec<&str> = super::model::failed_codes(r);
     if !codes.is_empty() {
         let mut codes_line: Line = cl(lang, CL::FailedCodes);

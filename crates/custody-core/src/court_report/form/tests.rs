@@ -127,7 +127,7 @@ fn hostile_values_are_escaped_and_isolated_in_both_formats() {
     }
     let mla = html_of(Form::MlaExecution, &r, &ctx(Form::MlaExecution));
     assert!(mla.matches(escaped).count() >= 5, "legal basis, file numbers, authorities, restriction: {mla}");
-    let restriction = mla.find("<p><bdi>").expect("a restriction sentence, isolated");
+    let restriction = mla.find("<p><bdi dir=\"ltr\">").expect("a restriction sentence, isolated, left to right");
     assert!(mla[restriction..].split("</bdi></p>").next().is_some_and(|p| p.contains(escaped)));
     let fre = html_of(Form::Fre90214, &r, &ctx(Form::Fre90214));
     assert!(fre.contains(&format!("<bdi>{escaped}")), "the declarant's statement, isolated");

@@ -9,7 +9,8 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::Matches => "matches the value recorded at sealing",
         Label::DoesNotMatch => "DOES NOT MATCH the value recorded at sealing (damaged or missing)",
         Label::MatchesUntrusted => {
-            "matches the value in the manifest, whose signature verified; its signer is not in the trust list"
+            "matches the value in the manifest, whose signature verified; a signer or timestamp authority of the \
+             bundle is not in the trust list (see the warning)"
         }
         Label::DoNotSign => "not to be signed as it stands: see the warning at the start of this form",
         Label::NotEstablished => "not established (see the warning)",
@@ -32,7 +33,8 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::SignedEvent => "Signed custody event",
         Label::Environment => "Capture environment",
         Label::ClockSource => "Clock source",
-        Label::NotTrusted => "WARNING: THE SIGNER OF THIS BUNDLE IS NOT IN THE TRUST LIST",
+        Label::NotTrusted => "WARNING: A SIGNER OR TIMESTAMP AUTHORITY OF THIS BUNDLE IS NOT IN THE TRUST LIST",
+        Label::UntrustedSigners => "Signers not in the trust list",
         Label::Verification => "Verification",
         Label::CnTitle => "Record of electronic data extraction",
         Label::CnCause => "Cause of the case",
@@ -97,9 +99,9 @@ pub(super) fn not_intact(state: &str) -> String {
 }
 
 pub(super) fn not_trusted() -> &'static str {
-    "The verification found every file matching the signed manifest, but the manifest's signer (or a timestamp \
-     authority) is not in the trust list given: who sealed the bundle, or when, is not vouched for. Do not sign \
-     this form as it stands before the signer's key is confirmed."
+    "The verification found every file matching the signed manifest, but at least one signer of the bundle, or a \
+     timestamp authority, is not in the trust list given (not necessarily the one who sealed it): what that key \
+     signed, or when, is not vouched for. Do not sign this form as it stands before those keys are confirmed."
 }
 
 pub(super) fn trusted_time(time: &str, trusted: bool) -> String {
@@ -134,7 +136,8 @@ pub(super) fn verification(tool: &str, at: &str, seal: Seal) -> String {
         }
         Seal::Untrusted => format!(
             "Verified by {tool} at {at}: every file hashed again with SHA-256 and compared with the manifest, whose \
-             signature verified; the signer is not in the trust list given, so who signed is not vouched for."
+             signature verified; at least one signer or timestamp authority of the bundle is not in the trust list \
+             given (see the warning)."
         ),
         Seal::NotEstablished => format!(
             "Verified by {tool} at {at}: the seal was NOT established (see the warning); no file is certified to \
@@ -150,8 +153,8 @@ pub(super) fn cn_integrity(at: &str, seal: Seal) -> String {
              the verification of {at} computed them again and compared them."
         ),
         Seal::Untrusted => format!(
-            "The integrity check values are those recorded in the manifest, whose signature verified (its signer is \
-             not in the trust list given); the verification of {at} computed them again and compared them."
+            "The integrity check values are those recorded in the manifest, whose signature verified (at least one \
+             signer or timestamp authority of the bundle is not in the trust list given); the verification of {at} computed them again and compared them."
         ),
         Seal::NotEstablished => format!(
             "The verification of {at} did NOT establish the seal (see the warning): the values below are what the \
@@ -201,6 +204,29 @@ pub mod fre {
     pub const IDENTICAL: &str = "I certify that I compared the SHA-256 hash value of each file listed below, \
          computed again from the copy, with the hash value recorded for it when it was sealed, and that the hash \
          values are identical: each copy is identical to the data sealed.";
+    /// FRE 902(14) where the seal was established but not every file of the bundle is listed
+    /// as matching: `disposed` files listed as not in the bundle (returned or destroyed), `more`
+    /// files left out of the capped list. Only the files listed as matching are certified.
+    pub fn identical_listed(disposed: u64, more: u64) -> String {
+        let mut s = String::from(
+            "I certify that I compared the SHA-256 hash value of each file listed below as matching the value \
+             recorded at sealing, computed again from the copy, with the hash value recorded for it when it was \
+             sealed, and that those hash values are identical: each of those copies is identical to the data sealed.",
+        );
+        if disposed > 0 {
+            s.push_str(&format!(
+                " The {disposed} file(s) listed below as not in this bundle (returned or destroyed) were not \
+                 compared: no copy of them is certified."
+            ));
+        }
+        if more > 0 {
+            s.push_str(&format!(
+                " The {more} file(s) not listed below (see the note under the list) are not covered by this \
+                 certification."
+            ));
+        }
+        s
+    }
     /// Where the seal was not established (or its signer not trusted): no identity certified.
     pub const NOT_IDENTICAL: &str = "The comparison below does not establish that the copies are identical to the \
          data sealed (see the warning at the start of this form): no identity of the copies is certified.";
