@@ -353,6 +353,12 @@ fn the_fre_declarant_is_filled_only_from_a_certification_or_a_qualified_counters
     assert!(!declarant.contains("Alice Martin") && !html.contains("I watched the capture."), "{declarant}");
     // What the declarant certifies, first person: an accurate process; identical copies (intact).
     assert!(html.contains("produces an accurate result") && html.contains("the hash values are identical"));
+    // A plain seal records no capture process: the declarant does not certify an environment or
+    // a clock source the bundle does not hold, and describes the process by hand.
+    let process = section(&html, "2. The process");
+    assert!(!process.contains("environment and with the clock source"), "{process}");
+    assert!(process.contains("For 1 item(s) the bundle records no capture process"), "{process}");
+    assert!(process.contains("<div class=\"fill\"><span>How the items without a capture record"), "{process}");
 
     // An examiner's countersignature of the seal: the declarant.
     let examiner = ["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "examiner"];
@@ -373,6 +379,8 @@ fn a_form_on_a_bundle_not_verified_intact_certifies_no_identity_of_the_copies() 
     let html = fs::read_to_string(d.path("bad.html")).unwrap();
     assert!(!html.contains("the hash values are identical"), "no identity certified on a damaged bundle");
     assert!(html.contains("no identity of the copies is certified"));
+    assert!(!html.contains("I certify that the records"), "no accurate process certified on a damaged bundle");
+    assert!(html.contains("no accurate result of the process is certified"));
     // The warning names the failed checks once, and quotes no summary pointing elsewhere.
     assert_eq!(html.matches("Failed checks").count() + html.matches("failed checks").count(), 1, "{html}");
     assert!(!html.contains("listed below"), "{html}");
