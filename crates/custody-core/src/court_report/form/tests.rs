@@ -220,3 +220,24 @@ fn a_form_on_a_not_trusted_bundle_says_the_digests_match_a_manifest_whose_signat
         );
     }
 }
+
+#[test]
+fn every_name_of_the_vocabularies_a_form_shows_has_a_chinese_word() {
+    use crate::event::Decision;
+    use crate::provenance::{AuthorityRole, CaptureMethod, ItemKind, RequestKind};
+    let decisions = [Decision::Accepted, Decision::AcceptedInPart, Decision::Rejected].map(|d| d.as_str());
+    let names = ItemKind::NAMES
+        .iter()
+        .chain(CaptureMethod::NAMES)
+        .chain(crate::statement::Capacity::NAMES.iter())
+        .chain(crate::keys::Role::NAMES.iter())
+        .chain(AuthorityRole::NAMES)
+        .chain(RequestKind::NAMES)
+        .chain(decisions.iter());
+    for name in names {
+        // A name without a Chinese word falls back to the English words.
+        let zh = crate::wording::forms::term(Language::Zh, name);
+        assert_ne!(zh, crate::wording::words(name), "{name}: no Chinese word in zh::term");
+        assert!(!zh.is_empty(), "{name}");
+    }
+}
