@@ -353,6 +353,12 @@ fn the_fre_declarant_is_filled_only_from_a_certification_or_a_qualified_counters
     assert!(!declarant.contains("Alice Martin") && !html.contains("I watched the capture."), "{declarant}");
     // What the declarant certifies, first person: an accurate process; identical copies (intact).
     assert!(html.contains("produces an accurate result") && html.contains("the hash values are identical"));
+    // A plain seal records no capture process: the declarant does not certify an environment or
+    // a clock source the bundle does not hold, and describes the process by hand.
+    let process = section(&html, "2. The process");
+    assert!(!process.contains("environment and with the clock source"), "{process}");
+    assert!(process.contains("For 1 item(s) the bundle records no capture process"), "{process}");
+    assert!(process.contains("<div class=\"fill\"><span>How the items without a capture record"), "{process}");
 
     // An examiner's countersignature of the seal: the declarant.
     let examiner = ["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "examiner"];
@@ -373,6 +379,8 @@ fn a_form_on_a_bundle_not_verified_intact_certifies_no_identity_of_the_copies() 
     let html = fs::read_to_string(d.path("bad.html")).unwrap();
     assert!(!html.contains("the hash values are identical"), "no identity certified on a damaged bundle");
     assert!(html.contains("no identity of the copies is certified"));
+    assert!(!html.contains("I certify that the records"), "no accurate process certified on a damaged bundle");
+    assert!(html.contains("no accurate result of the process is certified"));
     // The warning names the failed checks once, and quotes no summary pointing elsewhere.
     assert_eq!(html.matches("Failed checks").count() + html.matches("failed checks").count(), 1, "{html}");
     assert!(!html.contains("listed below"), "{html}");
@@ -382,18 +390,38 @@ fn a_form_on_a_bundle_not_verified_intact_certifies_no_identity_of_the_copies() 
 fn the_chinese_record_places_signatories_by_role_and_by_countersignatures_of_the_seal() {
     let d = Scratch::fixed_clock();
     sealed(&d);
-    d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "witness"]);
-    let later = ["countersign", "case.zip", "--key", "alice.key", "--event", "1", "--capacity", "second-investigator"];
-    d.ok(&later);
+    d.keygen("bob", "Bob Durand");
+    // Alice countersigns her own seal as second investigator: one key fills one block only.
+    let own = ["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "second-investigator"];
+    d.ok(&own);
+    // Bob, who does not hold custody, countersigns the seal as witness and event 1 as second
+    // investigator: packages Alice adds.
+    for (event, capacity) in [("0", "witness"), ("1", "second-investigator")] {
+        let pkg = format!("bob-{event}.custody-statement");
+        d.ok(&[
+            "countersign",
+            "case.zip",
+            "--key",
+            "bob.key",
+            "--event",
+            event,
+            "--capacity",
+            capacity,
+            "--package",
+            &pkg,
+        ]);
+        d.ok(&["add", "case.zip", "--key", "alice.key", &pkg]);
+    }
     d.ok(&["report", "case.zip", "--form", "cn-extraction-record", "--out", "cn.html"]);
     let html = fs::read_to_string(d.path("cn.html")).unwrap();
     // The sealer (an investigator's key) is investigator 1; the witness's countersignature of the
     // seal fills the witness block; the countersignature of event 1 fills nothing.
     let inv = section(&html, "<h2>侦查人员</h2>");
     assert!(inv.contains("<bdi>Alice Martin</bdi>") && inv.contains("#0 "), "{inv}");
-    assert!(!inv.contains("#2 ") && inv.contains("<h3>侦查人员 2</h3>"), "investigator 2 blank: {inv}");
+    assert_eq!(inv.matches("<bdi>Alice Martin</bdi>").count(), 1, "Alice's key fills one block: {inv}");
+    assert!(!inv.contains("#1 ") && !inv.contains("#3 ") && inv.contains("<h3>侦查人员 2</h3>"), "2 blank: {inv}");
     let wit = section(&html, "<h2>见证人或电子数据持有人（提供人）</h2>");
-    assert!(wit.contains("#1 ") && wit.contains("<dd>见证人</dd>"), "{wit}");
+    assert!(wit.contains("#2 ") && wit.contains("<dd>见证人</dd>") && wit.contains("Bob Durand"), "{wit}");
     // No place from a countersignature; the record's fields of SPP 2021 art. 37 and art. 14.
     assert!(html.contains("<div class=\"fill\"><span>提取地点</span>"), "a line to fill");
     for s in ["提取内容", "第七条", "第三十七条"] {
@@ -439,10 +467,28 @@ fn capture_records_and_signature_blocks_are_capped_with_how_many_more() {
         args.push(d.write(&format!("n{i:03}.txt"), &format!("{i}\n")).display().to_string());
     }
     d.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    // The sealer and FORM_SIGNATURES investigators' countersignatures of the seal: one too many.
-    for _ in 0..FORM_SIGNATURES {
-        d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "investigator"]);
+    // The sealer and FORM_SIGNATURES investigators' countersignatures of the seal, each with its
+    // own key (a key fills one block only): one too many.
+    let mut add: Vec<String> = ["add", "case.zip", "--key", "alice.key"].map(String::from).to_vec();
+    for k in 0..FORM_SIGNATURES {
+        let name = format!("inv{k}");
+        d.keygen(&name, &format!("Investigator {k}"));
+        let (key, pkg) = (format!("{name}.key"), format!("{name}.custody-statement"));
+        d.ok(&[
+            "countersign",
+            "case.zip",
+            "--key",
+            &key,
+            "--event",
+            "0",
+            "--capacity",
+            "investigator",
+            "--package",
+            &pkg,
+        ]);
+        add.push(pkg);
     }
+    d.ok(&add.iter().map(String::as_str).collect::<Vec<_>>());
     for (form, item_label, more_items, more_signatures) in [
         ("fre-902-14", "<dt>Item</dt>", "1 more item(s), each described", None),
         ("mla-execution", "<dt>Item</dt>", "1 more item(s), each described", None),
@@ -474,8 +520,13 @@ fn a_form_on_a_bundle_whose_signer_is_not_trusted_says_so_not_that_it_is_damaged
     d.keygen("bob", "Bob Martin");
     d.ok(&["trust", "add", "bob.key.pub", "--file", "trusted.txt"]);
     for (form, lang, headline, damaged) in [
-        ("mla-execution", "en", "THE SIGNER OF THIS BUNDLE IS NOT IN THE TRUST LIST", "DID NOT VERIFY INTACT"),
-        ("cn-extraction-record", "zh", "本证据包的签名人不在信任列表中", "未通过完整性验证"),
+        (
+            "mla-execution",
+            "en",
+            "A SIGNER OR TIMESTAMP AUTHORITY OF THIS BUNDLE IS NOT IN THE TRUST LIST",
+            "DID NOT VERIFY INTACT",
+        ),
+        ("cn-extraction-record", "zh", "本证据包至少有一个签名人或时间戳机构不在信任列表中", "未通过完整性验证"),
     ] {
         let out = format!("{form}.html");
         d.status(1, &["report", "case.zip", "--form", form, "--trust", "trusted.txt", "--out", &out]);
@@ -502,4 +553,51 @@ fn a_form_on_a_bundle_whose_signer_is_not_trusted_says_so_not_that_it_is_damaged
     let fre = fs::read_to_string(d.path("fre.html")).unwrap();
     assert!(fre.contains("matches the value in the manifest, whose signature verified"), "{fre}");
     assert!(!fre.contains("the hash values are identical"), "no identity certified for an unvouched signer");
+}
+
+#[test]
+fn the_fre_form_certifies_no_identical_copy_of_a_file_disposed_of() {
+    let d = Scratch::fixed_clock();
+    fs::copy(repo().join("tests/vectors/disposition-destroyed.zip"), d.path("case.zip")).unwrap();
+    d.ok(&["report", "case.zip", "--form", "fre-902-14", "--declared", "within-us", "--out", "fre.html"]);
+    let html = fs::read_to_string(d.path("fre.html")).unwrap();
+    let hash = section(&html, "3. Digital identification");
+    // The destroyed file is listed as not in the bundle; only the files listed as matching are
+    // certified identical, and the certification says the disposed one was not compared.
+    assert!(hash.contains("video.mp4") && hash.contains("not in this bundle (returned or destroyed)"), "{hash}");
+    assert!(!hash.contains("each copy is identical"), "{hash}");
+    assert!(hash.contains("each file listed below as matching the value recorded at sealing"), "{hash}");
+    assert!(
+        hash.contains("The 1 file(s) listed below as not in this bundle (returned or destroyed) were not compared")
+    );
+}
+
+#[test]
+fn a_not_trusted_form_names_the_signers_not_in_the_trust_list_not_the_sealer() {
+    let d = Scratch::fixed_clock();
+    let v = repo().join("tests/vectors");
+    fs::copy(v.join("chain-4party.zip"), d.path("chain.zip")).unwrap();
+    fs::copy(v.join("keys/trusted-alice.txt"), d.path("trusted.txt")).unwrap();
+    // Alice sealed and is trusted; Bo, Chen and Dana, who signed later events, are not.
+    for (form, headline, who) in [
+        (
+            "mla-execution",
+            "A SIGNER OR TIMESTAMP AUTHORITY OF THIS BUNDLE IS NOT IN THE TRUST LIST",
+            "Signers not in the trust list: ",
+        ),
+        ("cn-extraction-record", "本证据包至少有一个签名人或时间戳机构不在信任列表中", "不在信任列表中的签名人: "),
+    ] {
+        let out = format!("{form}.html");
+        d.status(1, &["report", "chain.zip", "--form", form, "--trust", "trusted.txt", "--out", &out]);
+        let html = fs::read_to_string(d.path(&out)).unwrap();
+        assert!(html.contains(headline), "{form}: {html}");
+        assert!(!html.contains("THE SIGNER OF THIS BUNDLE") && !html.contains("who sealed the bundle"), "{form}");
+        assert!(!html.contains("本证据包的签名人不在") && !html.contains("封存人或封存时间未获担保"), "{form}");
+        let at = html.find(who).unwrap_or_else(|| panic!("{form}: no {who}: {html}"));
+        let line = &html[at..at + html[at..].find("</p>").unwrap_or(html.len() - at)];
+        for name in ["Bo Li", "Chen Yu", "Dana Schmidt"] {
+            assert!(line.contains(&format!("<bdi>{name}</bdi>")), "{form}: {name} named: {line}");
+        }
+        assert!(!line.contains("Alice Wang"), "{form}: the trusted sealer is not named untrusted: {line}");
+    }
 }

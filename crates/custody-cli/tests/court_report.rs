@@ -42,7 +42,7 @@ pub(crate) fn assert_self_contained_in(html: &str, lang: &str, dir: &str) {
     for bad in ["<script", "<iframe", "<link", "<img", "<object", "<embed", " src=", " href=", "url(http", "@import"] {
         assert!(!lower.contains(bad), "the report holds {bad:?}");
     }
-    assert_eq!(html.matches("<bdi>").count(), html.matches("</bdi>").count());
+    assert_eq!(html.matches("<bdi").count(), html.matches("</bdi>").count(), "every <bdi> closed");
     assert!(!html.chars().any(|c| custody_core::text::must_escape(c) && c != '\n'), "a raw control character");
 }
 

@@ -116,6 +116,20 @@ pub(crate) fn failed_codes(r: &Report) -> Vec<&str> {
     r.failures().into_iter().filter(|c| seen.insert(*c)).collect()
 }
 
+/// The manifest's actors by id, built once per document (the first of a repeated id, as a scan
+/// would find it): a capture record's operators and witnesses are looked up in it, never by a
+/// scan of every actor per id (ids x actors on a hostile manifest).
+pub(crate) fn actors(r: &crate::verify::Report) -> Actors<'_> {
+    let mut by_id = Actors::with_capacity(r.actors.len());
+    for a in &r.actors {
+        by_id.entry(a.id.as_str()).or_insert(a);
+    }
+    by_id
+}
+
+/// The manifest's actors by id ([`actors`]).
+pub(crate) type Actors<'a> = std::collections::HashMap<&'a str, &'a crate::provenance::Actor>;
+
 #[cfg(test)]
 mod tests {
     use super::clip;

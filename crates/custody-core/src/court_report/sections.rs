@@ -230,6 +230,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
         r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
+    let actors = super::model::actors(r);
     for i in &r.items {
         let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", value(x))).unwrap_or_default();
         writeln!(
@@ -246,7 +247,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
         if let Some(seq) = i.disposed_by {
             writeln!(out, "<p class=\"disposed\"><strong>{} #{seq}</strong></p>", lb(lang, L::DisposedBy))?;
         }
-        capture(out, &i.capture, &r.actors, lang)?;
+        capture(out, &i.capture, &actors, lang)?;
         let Some(item) = files_of.get(i.id.as_str()) else {
             out.write_all(b"</article>\n")?;
             continue;
@@ -283,7 +284,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
 fn capture(
     out: &mut dyn Write,
     c: &crate::manifest::Capture,
-    actors: &[crate::provenance::Actor],
+    actors: &super::model::Actors<'_>,
     lang: Languages,
 ) -> io::Result<()> {
     if c.is_empty() {
@@ -318,7 +319,7 @@ fn capture(
     }
     if !c.operators.is_empty() || !c.witnesses.is_empty() {
         // An actor id as people read it: the manifest's name, role and organisation for it.
-        let who = |id: &String| match actors.iter().find(|a| &a.id == id) {
+        let who = |id: &String| match actors.get(id.as_str()) {
             Some(a) => {
                 let org = a.organisation.as_deref().map(|o| format!(", {}", value(o))).unwrap_or_default();
                 format!("{} ({}{org})", value(&a.name), escape(&vocab(a.role.as_str())))

@@ -235,9 +235,12 @@ fn recording(b: &mut Vec<Block>, r: &Report, lang: Languages) {
 /// seal is their signature) is an investigator if their role is an investigator's, a witness if
 /// a witness's, and neither otherwise; then each countersignature that concerns the seal
 /// (event 0), placed by its capacity. A countersignature of a later event (a receipt, a
-/// document) is no signature of the extraction.
+/// document) is no signature of the extraction. Each key fills at most one block across both
+/// lists (its first): art. 7 asks two investigators, art. 15 a witness apart from them, so a key
+/// that countersigned its own seal fills no second block, which stays blank to sign by hand.
 fn signatories(r: &Report, lang: Languages) -> (Vec<Signed>, Vec<Signed>) {
     let (mut investigators, mut witnesses) = (Vec::new(), Vec::new());
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for e in &r.events {
         if e.sequence == 0 {
             let s = r.signers.iter().find(|s| s.signer.fingerprint == e.signer);
@@ -247,7 +250,7 @@ fn signatories(r: &Report, lang: Languages) -> (Vec<Signed>, Vec<Signed>) {
                 Some(Role::Witness) => Some(&mut witnesses),
                 _ => None,
             };
-            if let Some(to) = to {
+            if let Some(to) = to.filter(|_| seen.insert(e.signer.to_string())) {
                 to.push(Signed {
                     name: s.map_or_else(|| e.signer_name.clone(), |s| s.signer.name.clone()),
                     role: role.map(|x| w(lang, |g| fw::term(g, x.as_str()))).unwrap_or_default(),
@@ -265,6 +268,9 @@ fn signatories(r: &Report, lang: Languages) -> (Vec<Signed>, Vec<Signed>) {
             Capacity::Witness | Capacity::DataHolder => &mut witnesses,
             _ => continue,
         };
+        if !seen.insert(st.author.fingerprint.to_string()) {
+            continue;
+        }
         to.push(Signed {
             name: st.author.name.clone(),
             role: w(lang, |g| fw::term(g, st.capacity.as_str())),

@@ -70,6 +70,27 @@ fn qualifies(capacity: Capacity) -> bool {
     )
 }
 
+/// Whether a capture record describes a process: a tool, a method or access steps (a source or
+/// a time alone says what was captured, or when, not how).
+fn recorded(c: &crate::provenance::Capture) -> bool {
+    c.tool.is_some() || !c.methods.is_empty() || !c.access_steps.is_empty()
+}
+
+/// What the declarant certifies of the copies (FRE 902(14)): nothing where the seal was not
+/// established; where it was, the identity of every file listed, or, when files were disposed
+/// of (not in the bundle, so not compared) or left out of the capped list, only of the files
+/// listed as matching, saying which were not compared.
+fn certified(r: &Report, files: &[super::FileLine<'_>], more: u64) -> String {
+    if super::seal(r) != crate::wording::forms::Seal::Established {
+        return t::NOT_IDENTICAL.to_owned();
+    }
+    let disposed = files.iter().filter(|f| !f.damaged && f.item.disposed_by.is_some()).count() as u64;
+    if disposed == 0 && more == 0 {
+        return t::IDENTICAL.to_owned();
+    }
+    t::identical_listed(disposed, more)
+}
+
 pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
     let lang = Languages::from(crate::wording::court_report::Language::En);
     let (title, heading, mut b) = super::start(en(t::TITLE), r, lang);
@@ -95,15 +116,27 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     b.push(Block::Fill(en("")));
 
     b.push(Block::Heading(en(t::PROCESS)));
-    b.push(Block::Para(en(t::ACCURATE)));
+    // FRE 902(13) as the bundle supports it: nothing certified on a bundle whose seal was not
+    // established; the capture records' process where every item has one; else lines to
+    // describe the process of the items the bundle records none for.
+    let unrecorded = r.items.iter().filter(|i| !recorded(&i.capture)).count() as u64;
+    let accurate = match super::seal(r) {
+        crate::wording::forms::Seal::NotEstablished => t::NOT_ACCURATE.to_owned(),
+        _ if unrecorded == 0 => t::ACCURATE.to_owned(),
+        _ => t::accurate_unrecorded(unrecorded),
+    };
+    b.push(Block::Para(en(&accurate)));
     b.push(Block::Para(en(t::PROCESS_TEXT)));
     b.extend(super::captures(r, lang));
+    if unrecorded > 0 {
+        b.push(Block::Fill(en(t::PROCESS_FILL)));
+        b.push(Block::Fill(en("")));
+    }
 
     b.push(Block::Heading(en(t::HASH)));
-    let established = super::seal(r) == crate::wording::forms::Seal::Established;
-    b.push(Block::Para(en(if established { t::IDENTICAL } else { t::NOT_IDENTICAL })));
-    b.extend(super::identity(r, ctx, sha, lang, true));
     let (files, more) = super::files(r);
+    b.push(Block::Para(en(&certified(r, &files, more))));
+    b.extend(super::identity(r, ctx, sha, lang, true));
     let head = vec![
         fl(lang, FL::Item),
         super::cl(lang, CL::Path),

@@ -29,8 +29,12 @@ fn line(l: &Line, first: Language) -> String {
                 escape(w)
             )),
             // A catalogue sentence quoting values (a restriction, a trusted time): isolated like
-            // a value, so that right-to-left text quoted in it cannot reorder the line around it.
-            Piece::En(w) if first == Language::En => s.push_str(&format!("<bdi>{}</bdi>", html::sentence(w))),
+            // a value, so that right-to-left text quoted in it cannot reorder the line around it,
+            // and left to right whatever its first strong letter (a quoted Arabic condition must
+            // not turn the English sentence right to left: the PDF writes it left to right too).
+            Piece::En(w) if first == Language::En => {
+                s.push_str(&format!("<bdi dir=\"ltr\">{}</bdi>", html::sentence(w)))
+            }
             Piece::En(w) => s.push_str(&format!("<bdi lang=\"en\" dir=\"ltr\">{}</bdi>", html::sentence(w))),
             Piece::Value(v) => s.push_str(&html::value(v)),
             Piece::Code(c) => s.push_str(&format!("<code>{}</code>", html::value(c))),

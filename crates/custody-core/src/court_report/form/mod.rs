@@ -224,6 +224,28 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
         _ => w(lang, |g| fw::not_intact(g, cw::state_name(g, &super::model::state_name(r)))),
     };
     let mut lines = vec![fl(lang, headline), sentence];
+    // Who is not vouched for: the signers the verification found outside the trust list, by
+    // name and key (a timestamp authority's is the trusted time's line, under the identity).
+    let untrusted: Vec<&crate::verify::SignerReport> =
+        r.signers.iter().filter(|s| s.trusted == Some(false)).take(FORM_SIGNATURES).collect();
+    if !untrusted.is_empty() {
+        let mut l = fl(lang, FL::UntrustedSigners);
+        l.push(Piece::Word(": ".to_owned()));
+        for (n, s) in untrusted.iter().enumerate() {
+            if n > 0 {
+                l.push(Piece::Word(", ".to_owned()));
+            }
+            l.push(Piece::Value(s.signer.name.clone()));
+            l.push(Piece::Word(" (".to_owned()));
+            l.push(Piece::Code(s.signer.fingerprint.to_string()));
+            l.push(Piece::Word(")".to_owned()));
+        }
+        let more = r.signers.iter().filter(|s| s.trusted == Some(false)).count().saturating_sub(untrusted.len());
+        if more > 0 {
+            l.push(Piece::Word(format!(", +{more}")));
+        }
+        lines.push(l);
+    }
     let codes: Vec<&str> = super::model::failed_codes(r);
     if !codes.is_empty() {
         let mut codes_line: Line = cl(lang, CL::FailedCodes);
@@ -366,7 +388,7 @@ pub(crate) fn more(lang: Languages, n: u64) -> Option<Block> {
 }
 
 /// An item's capture, as facts: source, times, tool, methods, steps, operators and witnesses.
-pub(crate) fn capture(r: &Report, i: &crate::verify::ItemReport, lang: Languages) -> Vec<Block> {
+pub(crate) fn capture(actors: &super::model::Actors<'_>, i: &crate::verify::ItemReport, lang: Languages) -> Vec<Block> {
     let c = &i.capture;
     let mut b = Vec::new();
     let source: Vec<&str> = [&c.source_url, &c.final_url, &c.platform, &c.account_handle, &c.account_id, &c.object_id]
@@ -403,7 +425,10 @@ pub(crate) fn capture(r: &Report, i: &crate::verify::ItemReport, lang: Languages
     }
     for (label, ids) in [(FL::Operators, &c.operators), (FL::Witnesses, &c.witnesses)] {
         if !ids.is_empty() {
-            b.push(Block::Fact(fl(lang, label), vals(ids.iter().map(|id| actor_name(r, id)), ", ")));
+            b.push(Block::Fact(
+                fl(lang, label),
+                vals(ids.iter().map(|id| actors.get(id.as_str()).map_or(id.as_str(), |a| a.name.as_str())), ", "),
+            ));
         }
     }
     b
@@ -428,20 +453,16 @@ pub(crate) fn terms<'a>(lang: Language, names: impl IntoIterator<Item = &'a str>
 /// [`FORM_ITEMS`], then a line says how many more items there are.
 pub(crate) fn captures(r: &Report, lang: Languages) -> Vec<Block> {
     let mut b = Vec::new();
+    let actors = super::model::actors(r);
     for i in r.items.iter().take(FORM_ITEMS) {
         b.push(Block::Fact(fl(lang, FL::Item), item_line(i)));
-        b.extend(capture(r, i, lang));
+        b.extend(capture(&actors, i, lang));
     }
     let more = r.items.len().saturating_sub(FORM_ITEMS) as u64;
     if more > 0 {
         b.push(Block::Note(w(lang, |g| fw::more_items(g, more))));
     }
     b
-}
-
-/// An actor's name as the manifest gives it for `id`, or the id.
-pub(crate) fn actor_name<'a>(r: &'a Report, id: &'a str) -> &'a str {
-    r.actors.iter().find(|a| a.id == id).map_or(id, |a| a.name.as_str())
 }
 
 /// An item's heading line: id, label and exhibit.

@@ -127,7 +127,7 @@ fn hostile_values_are_escaped_and_isolated_in_both_formats() {
     }
     let mla = html_of(Form::MlaExecution, &r, &ctx(Form::MlaExecution));
     assert!(mla.matches(escaped).count() >= 5, "legal basis, file numbers, authorities, restriction: {mla}");
-    let restriction = mla.find("<p><bdi>").expect("a restriction sentence, isolated");
+    let restriction = mla.find("<p><bdi dir=\"ltr\">").expect("a restriction sentence, isolated, left to right");
     assert!(mla[restriction..].split("</bdi></p>").next().is_some_and(|p| p.contains(escaped)));
     let fre = html_of(Form::Fre90214, &r, &ctx(Form::Fre90214));
     assert!(fre.contains(&format!("<bdi>{escaped}")), "the declarant's statement, isolated");
@@ -218,5 +218,26 @@ fn a_form_on_a_not_trusted_bundle_says_the_digests_match_a_manifest_whose_signat
             "{}: {t}",
             form.name()
         );
+    }
+}
+
+#[test]
+fn every_name_of_the_vocabularies_a_form_shows_has_a_chinese_word() {
+    use crate::event::Decision;
+    use crate::provenance::{AuthorityRole, CaptureMethod, ItemKind, RequestKind};
+    let decisions = [Decision::Accepted, Decision::AcceptedInPart, Decision::Rejected].map(|d| d.as_str());
+    let names = ItemKind::NAMES
+        .iter()
+        .chain(CaptureMethod::NAMES)
+        .chain(crate::statement::Capacity::NAMES.iter())
+        .chain(crate::keys::Role::NAMES.iter())
+        .chain(AuthorityRole::NAMES)
+        .chain(RequestKind::NAMES)
+        .chain(decisions.iter());
+    for name in names {
+        // A name without a Chinese word falls back to the English words.
+        let zh = crate::wording::forms::term(Language::Zh, name);
+        assert_ne!(zh, crate::wording::words(name), "{name}: no Chinese word in zh::term");
+        assert!(!zh.is_empty(), "{name}");
     }
 }

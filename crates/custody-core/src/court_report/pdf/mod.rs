@@ -276,6 +276,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     for line in &not_accepted.groups {
         d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
     }
+    let actors = super::model::actors(r);
     for i in &r.items {
         let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", v(x))).unwrap_or_default();
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
@@ -286,7 +287,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         if let Some(seq) = i.disposed_by {
             d.para(&format!("{} #{seq}", lb(lang, L::DisposedBy)), Style::BOLD.color(GREY));
         }
-        capture(d, &i.capture, &r.actors, lang);
+        capture(d, &i.capture, &actors, lang);
         let Some(item) = files_of.get(i.id.as_str()) else { continue };
         let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l)).to_vec();
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
@@ -319,7 +320,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     }
 }
 
-fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenance::Actor], lang: Languages) {
+fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &super::model::Actors<'_>, lang: Languages) {
     if c.is_empty() {
         return;
     }
@@ -351,7 +352,7 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &[crate::provenanc
         d.fact(&s(cap::METHODS), &c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "));
     }
     if !c.operators.is_empty() || !c.witnesses.is_empty() {
-        let who = |id: &String| match actors.iter().find(|a| &a.id == id) {
+        let who = |id: &String| match actors.get(id.as_str()) {
             Some(a) => {
                 let org = a.organisation.as_deref().map(|o| format!(", {}", v(o))).unwrap_or_default();
                 format!("{} ({}{org})", v(&a.name), vocab(a.role.as_str()))

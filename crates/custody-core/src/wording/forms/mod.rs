@@ -86,8 +86,8 @@ pub enum Label {
     DoesNotMatch,
     /// Above a section to sign and in every page's footer, on a bundle not verified intact.
     DoNotSign,
-    /// A file whose digest matches a manifest whose signature verified, the signer not being in
-    /// the trust list (a bundle verified `not_trusted`).
+    /// A file whose digest matches a manifest whose signature verified, on a bundle verified
+    /// `not_trusted` (a signer or timestamp authority of the bundle not in the trust list).
     MatchesUntrusted,
     /// A file of a bundle whose seal was not established (invalid): no match is certified.
     NotEstablished,
@@ -131,9 +131,12 @@ pub enum Label {
     Environment,
     /// Row: what set the capturing machine's clock.
     ClockSource,
-    /// The warning at the top of a form on a bundle whose files are intact but whose signer
-    /// (or timestamp authority) is not in the trust list given (`not_trusted`).
+    /// The warning at the top of a form on a bundle whose files are intact but one of whose
+    /// signers or timestamp authorities is not in the trust list given (`not_trusted`): not
+    /// necessarily the sealer.
     NotTrusted,
+    /// The warning's line naming the signers not in the trust list given.
+    UntrustedSigners,
 
     // The extraction record (电子数据提取笔录).
     /// 电子数据提取笔录.
@@ -256,7 +259,7 @@ pub fn more_files(lang: Language, n: u64) -> String {
 }
 
 /// The warning's sentence on a bundle verified `not_trusted`: its files and signatures check,
-/// its signer (or timestamp authority) is not in the trust list given.
+/// at least one of its signers or timestamp authorities is not in the trust list given.
 pub fn not_trusted(lang: Language) -> &'static str {
     each!(lang, not_trusted())
 }
@@ -299,7 +302,8 @@ pub fn term(lang: Language, name: &str) -> String {
 pub enum Seal {
     /// Intact or trusted: the files were compared with the signed manifest.
     Established,
-    /// Not trusted: the manifest's signature verified, but the signer is not in the trust list.
+    /// Not trusted: the manifest's signature verified, but a signer or timestamp authority of
+    /// the bundle (not necessarily the sealer) is not in the trust list.
     Untrusted,
     /// Invalid: the seal was not established; no comparison is certified.
     NotEstablished,

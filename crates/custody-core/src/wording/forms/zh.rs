@@ -9,7 +9,9 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::Item => "证据项",
         Label::Matches => "与封存时记录的值一致",
         Label::DoesNotMatch => "与封存时记录的值不一致（已损坏或缺失）",
-        Label::MatchesUntrusted => "与清单记录的值一致（清单签名已验证，但签名人不在信任列表中）",
+        Label::MatchesUntrusted => {
+            "与清单记录的值一致（清单签名已验证，但证据包的某一签名人或时间戳机构不在信任列表中，见警告）"
+        }
         Label::DoNotSign => "请勿按现状签署：见本文书开头的警告",
         Label::NotEstablished => "未能确认（见警告）",
         Label::Signature => "签名",
@@ -31,7 +33,8 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::SignedEvent => "已签名的保管事件",
         Label::Environment => "提取环境",
         Label::ClockSource => "时钟来源",
-        Label::NotTrusted => "警告：本证据包的签名人不在信任列表中",
+        Label::NotTrusted => "警告：本证据包至少有一个签名人或时间戳机构不在信任列表中",
+        Label::UntrustedSigners => "不在信任列表中的签名人",
         Label::Verification => "验证",
         Label::CnTitle => "电子数据提取笔录",
         Label::CnCause => "案由",
@@ -91,8 +94,8 @@ pub(super) fn not_intact(state: &str) -> String {
 }
 
 pub(super) fn not_trusted() -> &'static str {
-    "验证确认每个文件均与签名清单一致，但清单的签名人（或时间戳机构）不在所给信任列表中：封存人或封存时间未获担保。\
-     在确认签名人的密钥之前，请勿按现状签署本文书。"
+    "验证确认每个文件均与签名清单一致，但证据包至少有一个签名人或时间戳机构不在所给信任列表中（不一定是封存人）：\
+     该密钥所签署的内容或其时间未获担保。在确认这些密钥之前，请勿按现状签署本文书。"
 }
 
 pub(super) fn trusted_time(time: &str, trusted: bool) -> String {
@@ -180,8 +183,8 @@ pub(super) fn verification(tool: &str, at: &str, seal: Seal) -> String {
     match seal {
         Seal::Established => format!("由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与签名清单比对。"),
         Seal::Untrusted => format!(
-            "由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与清单比对；清单签名已验证，但签名人不在所给信任列表中，\
-             签名人身份未获担保。"
+            "由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与清单比对；清单签名已验证，但证据包至少有一个签名人\
+             或时间戳机构不在所给信任列表中（见警告）。"
         ),
         Seal::NotEstablished => {
             format!("由 {tool} 于 {at} 验证：未能确认封存（见警告）；不证明任何文件与封存时记录的值一致。")
@@ -193,7 +196,7 @@ pub(super) fn cn_integrity(at: &str, seal: Seal) -> String {
     match seal {
         Seal::Established => format!("完整性校验值在封存时计算并记录于签名清单；{at} 的验证重新计算并进行了比对。"),
         Seal::Untrusted => format!(
-            "完整性校验值为清单所记录的值，清单签名已验证（签名人不在所给信任列表中）；{at} 的验证重新计算并进行了比对。"
+            "完整性校验值为清单所记录的值，清单签名已验证（证据包至少有一个签名人或时间戳机构不在所给信任列表中）；{at} 的验证重新计算并进行了比对。"
         ),
         Seal::NotEstablished => {
             format!("{at} 的验证未能确认封存（见警告）：下列值是证据包所声称的，而非封存时确认的值。")
