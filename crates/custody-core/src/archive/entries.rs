@@ -221,6 +221,13 @@ impl<'a> Names<'a> {
         Names { entries, by_name }
     }
 
+    /// Which entries these are (their count, and their names' arena by place and length): a
+    /// listing parsed over them records it, so reading it with other names shows
+    /// ([`crate::bagit::ManifestListing::over`]).
+    pub(crate) fn identity(&self) -> (usize, usize, usize) {
+        (self.entries.slots.len(), self.entries.names.as_ptr() as usize, self.entries.names.len())
+    }
+
     /// The index of the entry named exactly `name`.
     pub fn index_of(&self, name: &str) -> Option<u32> {
         let name_of = |i: &u32| self.entries.get(*i as usize).map_or("", |e| e.name);
