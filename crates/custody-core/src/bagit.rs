@@ -133,6 +133,9 @@ pub struct ManifestListing {
     paths: String,
     /// Sorted by path once parsing ends.
     rows: Vec<Row>,
+    /// The identity of the names it was parsed over ([`Names::identity`]), when a line
+    /// refers to one of them.
+    over: Option<(usize, usize, usize)>,
 }
 
 /// A line: its path is the entry `at` of the archive's names when `len` is [`IN_ARCHIVE`],
@@ -169,7 +172,14 @@ impl ManifestListing {
 
     /// The listing read with `names`, the archive's names it was parsed over (or
     /// `Names::default()` if it was parsed over none).
+    ///
+    /// Other names would give wrong paths (an entry index means nothing in another archive):
+    /// a broken invariant, asserted in debug builds and tests.
     pub fn over<'a>(&'a self, names: Names<'a>) -> Listed<'a> {
+        debug_assert!(
+            self.over.is_none_or(|id| id == names.identity()),
+            "a manifest listing read with names other than those it was parsed over"
+        );
         Listed { listing: self, names }
     }
 }
@@ -248,10 +258,11 @@ impl<'a> ManifestParser<'a> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let ManifestListing { paths, mut rows } = self.listing;
+        let ManifestListing { paths, mut rows, .. } = self.listing;
         let names = self.names;
         rows.sort_unstable_by(|a, b| path_of(&paths, &names, a).cmp(path_of(&paths, &names, b)));
-        Ok(ManifestListing { paths, rows })
+        let over = rows.iter().any(|r| r.len == IN_ARCHIVE).then(|| names.identity());
+        Ok(ManifestListing { paths, rows, over })
     }
 
     fn line(&mut self, line: &[u8]) {
@@ -553,6 +564,32 @@ mod tests {
             assert_eq!(p.finish().unwrap_err(), ManifestError::ListedTwice(twice.into()));
             assert_eq!(streamed(text.as_bytes(), 3).unwrap_err(), ManifestError::ListedTwice(twice.into()));
         }
+    }
+
+    /// Review of #22 step 2: a listing whose lines refer to an archive's entries, read with
+    /// other names, would answer with wrong paths (or ""): the mismatch shows.
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "names other than those it was parsed over")]
+    fn a_listing_read_with_other_names_shows() {
+        let mut entries = crate::archive::Entries::default();
+        entries.push(crate::archive::Entry {
+            name: "data/a",
+            size: 1,
+            crc32: 0,
+            header_offset: 0,
+            data_offset: 0,
+            dos_time: 0,
+            dos_date: 0,
+        });
+        let by_name = [0u32];
+        let names = Names::new(&entries, &by_name);
+        let text = format!("{}  data/a\n", crate::digest::Sha256Digest::of(b"x"));
+        let mut p = ManifestParser::over(names);
+        std::io::Write::write_all(&mut p, text.as_bytes()).unwrap();
+        let listing = p.finish().unwrap();
+        assert_eq!(listing.over(names).get("data/a"), Some(&crate::digest::Sha256Digest::of(b"x")));
+        let _ = listing.over(Names::default());
     }
 
     #[test]

@@ -68,7 +68,10 @@ impl Entries {
     fn view(&self, s: &Slot) -> Entry<'_> {
         // Always `Some`: every span is a whole name or the rest of one after a prefix (see
         // `Slot`); the empty name is never produced, and tests check the spans after each change.
-        let name = self.names.get(s.name_at..s.name_at + s.name_len).unwrap_or_default();
+        // A broken invariant shows in debug builds and tests rather than as an empty name.
+        let name = self.names.get(s.name_at..s.name_at + s.name_len);
+        debug_assert!(name.is_some(), "an entry's name span {}+{} is not in its arena", s.name_at, s.name_len);
+        let name = name.unwrap_or_default();
         Entry {
             name,
             size: s.size,
@@ -141,17 +144,23 @@ impl Entries {
         self.slots.sort_by_key(|s| s.header_offset);
     }
 
-    /// Drops `prefix` from every name that starts with it (the root folder, which every name
-    /// was checked to start with, followed by more); a name that does not is left whole.
-    pub(crate) fn strip_prefix(&mut self, prefix: &str) {
+    /// Drops `prefix` from every name (the root folder, which every name was checked to start
+    /// with, followed by more). Returns the first name that does not start with it, all names
+    /// left as they were: the check before was broken, and no name is left whole silently.
+    pub(crate) fn strip_prefix(&mut self, prefix: &str) -> Result<(), String> {
         let names = &self.names;
-        for s in &mut self.slots {
-            let name = names.get(s.name_at..s.name_at + s.name_len).unwrap_or_default();
-            if name.starts_with(prefix) {
-                s.name_at += prefix.len();
-                s.name_len -= prefix.len();
-            }
+        if let Some(s) = self
+            .slots
+            .iter()
+            .find(|s| !names.get(s.name_at..s.name_at + s.name_len).is_some_and(|n| n.starts_with(prefix)))
+        {
+            return Err(names.get(s.name_at..s.name_at + s.name_len).unwrap_or_default().to_owned());
         }
+        for s in &mut self.slots {
+            s.name_at += prefix.len();
+            s.name_len -= prefix.len();
+        }
+        Ok(())
     }
 }
 
@@ -210,6 +219,13 @@ impl<'a> Names<'a> {
     /// `entries` with `by_name`, their indices sorted by name.
     pub(crate) fn new(entries: &'a Entries, by_name: &'a [u32]) -> Self {
         Names { entries, by_name }
+    }
+
+    /// Which entries these are (their count, and their names' arena by place and length): a
+    /// listing parsed over them records it, so reading it with other names shows
+    /// ([`crate::bagit::ManifestListing::over`]).
+    pub(crate) fn identity(&self) -> (usize, usize, usize) {
+        (self.entries.slots.len(), self.entries.names.as_ptr() as usize, self.entries.names.len())
     }
 
     /// The index of the entry named exactly `name`.

@@ -88,7 +88,10 @@ pub(super) fn strip_root<S: Source + ?Sized>(
         }
         Err(e) => return Err(e),
     };
-    entries.strip_prefix(&root.dir());
+    let dir = root.dir();
+    entries
+        .strip_prefix(&dir)
+        .map_err(|name| ArchiveError::RootInvalid(wording::archive::root_not_under(&name, &dir)))?;
     Ok(root)
 }
 

@@ -369,7 +369,7 @@ fn the_entry_list_keeps_each_name_once_and_drops_the_last_with_its_bytes() {
             Entry { name: n, size: 1, crc32: 7, header_offset: at, data_offset: at + 40, dos_time: 0, dos_date: 33 };
         list.push(e);
     }
-    list.strip_prefix("custody-x/");
+    assert_eq!(list.strip_prefix("custody-x/"), Ok(()));
     assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "dir/b", "c"]);
     list.pop();
     assert_eq!(list.len(), 2);
@@ -401,7 +401,7 @@ fn dropping_the_last_entry_after_a_sort_keeps_every_other_name() {
         });
     }
     list.sort_by_header_offset();
-    list.strip_prefix("custody-x/");
+    assert_eq!(list.strip_prefix("custody-x/"), Ok(()));
     assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["a", "bb", "tagmanifest-sha256.txt"]);
     list.pop();
     list.push(Entry {
@@ -426,4 +426,25 @@ fn dropping_the_last_entry_after_a_sort_keeps_every_other_name() {
         list.iter().map(|e| e.name).collect::<Vec<_>>(),
         ["a", "bb", "custody/events/0001-x.json", "tagmanifest-sha256.txt"]
     );
+}
+
+/// Review of #22 steps 2-3: a name without the root folder (a broken check before) is not
+/// left whole silently: stripping refuses, names it, and changes no name.
+#[test]
+fn stripping_a_root_some_name_lacks_refuses_and_changes_nothing() {
+    let mut list = Entries::default();
+    for (i, n) in ["custody-x/a", "elsewhere/b"].iter().enumerate() {
+        let at = i as u64 * 100;
+        list.push(Entry {
+            name: n,
+            size: 1,
+            crc32: 7,
+            header_offset: at,
+            data_offset: at + 40,
+            dos_time: 0,
+            dos_date: 33,
+        });
+    }
+    assert_eq!(list.strip_prefix("custody-x/"), Err("elsewhere/b".to_owned()));
+    assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["custody-x/a", "elsewhere/b"]);
 }

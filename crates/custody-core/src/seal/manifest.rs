@@ -36,14 +36,26 @@ impl Draft<'_> {
         bundle_id: String,
         commitment: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
-        let digest =
-            |i: usize| digests.map_or(Sha256Digest([0; 32]), |d| d.get(i).copied().unwrap_or(Sha256Digest([0; 32])));
+        // One digest a planned file, or none: anything else is a broken invariant, not a
+        // bundle to make with some files' digests zero.
+        let planned_files = self.plan.files.len();
+        if let Some(d) = digests.filter(|d| d.len() != planned_files) {
+            return Err(Error::Internal(format!("{} digests for {planned_files} planned files", d.len())));
+        }
+        let zero = Sha256Digest([0; 32]);
+        let digest = |i: usize| digests.and_then(|d| d.get(i)).copied().unwrap_or(zero);
         let attestations = self.attestations(&digest, time);
         let mut items = Vec::with_capacity(self.plan.items.len());
+        let mut path = String::new();
         for (item, range) in &self.plan.items {
             let mut item = item.clone();
-            let planned = self.plan.files.get(range.clone()).unwrap_or_default();
-            let files = Files::from_records(planned.iter().zip(range.clone()).map(|(f, i)| f.record(digest(i))));
+            let planned = self.plan.files.get(range.clone()).ok_or_else(|| {
+                Error::Internal(format!("item {}'s files {range:?} are not in the plan of {planned_files}", item.id))
+            })?;
+            let dirs = &self.plan.dirs;
+            let files = Files::from_records(
+                planned.iter().zip(range.clone()).map(|(f, i)| f.record(f.path_into(dirs, &mut path), digest(i))),
+            );
             item.files = files.map_err(|e| bad_input("inputs", e.to_string(), None))?;
             items.push(item);
         }
@@ -80,7 +92,7 @@ impl Draft<'_> {
                     .filter(|(i, _)| wanted.contains(i.id.as_str()))
                     .flat_map(|(_, r)| r.clone())
                     .filter_map(|i| self.plan.files.get(i).map(|f| (f, i)))
-                    .map(|(f, i)| AttestedFile { path: f.bundle_path(), sha256: digest(i) })
+                    .map(|(f, i)| AttestedFile { path: f.bundle_path(&self.plan.dirs), sha256: digest(i) })
                     .collect();
                 Attestation {
                     id: a.id.clone(),

@@ -251,7 +251,21 @@ pub(crate) fn bad_input(field: &'static str, why: String, remedy: Option<&str>) 
 /// nor the common BagIt validator (bagit.py 1.9) decodes; avoiding it keeps every bundle
 /// checkable by stock tools. The exact original name stays in the manifest.
 pub fn bundle_path(item_dir: &str, original_name: &str) -> String {
-    format!("{item_dir}/{}", original_name.replace('%', "\u{FF05}"))
+    let mut path = String::with_capacity(item_dir.len() + 1 + original_name.len());
+    push_bundle_path(&mut path, item_dir, original_name);
+    path
+}
+
+/// [`bundle_path`] appended to `buf` (a buffer reused for many files, issue #22).
+pub(crate) fn push_bundle_path(buf: &mut String, item_dir: &str, original_name: &str) {
+    buf.push_str(item_dir);
+    buf.push('/');
+    for (i, part) in original_name.split('%').enumerate() {
+        if i > 0 {
+            buf.push('\u{FF05}');
+        }
+        buf.push_str(part);
+    }
 }
 
 /// A fresh random bundle id.
@@ -277,7 +291,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         sealer: Signer::new(key.public().fingerprint(), &key.identity),
     };
     draft.check_declared(opts.time.unwrap_or_else(Timestamp::now))?;
-    plan::check_names(&plan.files)?;
+    plan::check_names(&plan)?;
     commitment::check_size(&opts.case, &plan)?;
     plan::check_output(output, &plan.inputs, opts.overwrite)?;
 
@@ -296,8 +310,13 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     if let Some(p) = &opts.progress {
         p.set_total(total);
     }
-    let payload =
-        payload::write_payload(&mut w, &plan.files, crate::resolve_jobs(opts.jobs), opts.progress.as_deref())?;
+    let payload = payload::write_payload(
+        &mut w,
+        &plan.files,
+        &plan.dirs,
+        crate::resolve_jobs(opts.jobs),
+        opts.progress.as_deref(),
+    )?;
 
     // 3. The manifest, checked in full now that the digests are known.
     let seed = commitment::seed(opts.commitment_seed)?;
@@ -371,6 +390,16 @@ fn seal_advisories(manifest: &crate::manifest::Manifest, time: Timestamp) -> Vec
 mod tests {
     use super::*;
     use crate::keys::{Identity, Role};
+
+    /// A '%' becomes U+FF05 wherever it is (several, first, last); a buffer is appended to.
+    #[test]
+    fn bundle_paths_replace_every_percent_sign() {
+        assert_eq!(bundle_path("data/item-1", "%a%%b%"), "data/item-1/\u{FF05}a\u{FF05}\u{FF05}b\u{FF05}");
+        assert_eq!(bundle_path("data/item-2", "plain/x.txt"), "data/item-2/plain/x.txt");
+        let mut buf = String::from("kept:");
+        push_bundle_path(&mut buf, "data/item-3", "50%");
+        assert_eq!(buf, "kept:data/item-3/50\u{FF05}");
+    }
 
     fn key() -> KeyPair {
         KeyPair::from_seed(

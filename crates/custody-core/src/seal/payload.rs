@@ -47,7 +47,7 @@ fn small_batch_end(plan: &[PlannedFile], start: usize) -> usize {
 type ReadFile = (Vec<u8>, Sha256Digest, u32);
 
 /// Reads and hashes small files on `jobs` threads: (bytes, SHA-256, CRC-32) in plan order.
-fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<ReadFile>, Error> {
+fn read_small_files(files: &[PlannedFile], dirs: &[String], jobs: usize) -> Result<Vec<ReadFile>, Error> {
     use std::io::Read as _;
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -68,11 +68,7 @@ fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<ReadFile>,
                                 path: f.source.clone(),
                                 source: std::io::Error::new(
                                     std::io::ErrorKind::InvalidData,
-                                    format!(
-                                        "'{}' changed size while it was being read ({} bytes expected)",
-                                        f.bundle_path(),
-                                        f.size
-                                    ),
+                                    crate::wording::archive::changed_size(&f.bundle_path(dirs), f.size),
                                 ),
                             });
                         }
@@ -93,10 +89,12 @@ fn read_small_files(files: &[PlannedFile], jobs: usize) -> Result<Vec<ReadFile>,
         .collect()
 }
 
-/// Reads, hashes and writes every file of `plan` into `w`, counting bytes into `progress`.
+/// Reads, hashes and writes every file of `plan` (its items' folders in `dirs`) into `w`,
+/// counting bytes into `progress`.
 pub(super) fn write_payload(
     w: &mut BundleWriter,
     plan: &[PlannedFile],
+    dirs: &[String],
     jobs: usize,
     progress: Option<&Progress>,
 ) -> Result<Payload, Error> {
@@ -107,6 +105,8 @@ pub(super) fn write_payload(
         }
     };
     let mut records: Vec<Sha256Digest> = Vec::with_capacity(plan.len());
+    // Each file's bundle path, made in one buffer reused from file to file.
+    let mut path = String::new();
     // Segments: a run of small files, or one large file.
     let mut segments: Vec<Range<usize>> = Vec::new();
     let mut i = 0;
@@ -124,7 +124,7 @@ pub(super) fn write_payload(
             let current = if is_small(seg) {
                 Some(match prefetch.take() {
                     Some(h) => h.join().map_err(|_| Error::Internal("a reading thread failed".into()))??,
-                    None => read_small_files(&plan[seg.clone()], jobs)?,
+                    None => read_small_files(&plan[seg.clone()], dirs, jobs)?,
                 })
             } else {
                 None
@@ -133,14 +133,14 @@ pub(super) fn write_payload(
                 && let Some(next) = segments.get(k + 1).filter(|n| is_small(n))
             {
                 let next = next.clone();
-                prefetch = Some(scope.spawn(move || read_small_files(&plan[next], jobs)));
+                prefetch = Some(scope.spawn(move || read_small_files(&plan[next], dirs, jobs)));
             }
             let digests: Vec<Sha256Digest> = match current {
                 Some(batch) => {
                     let mut out = Vec::with_capacity(batch.len());
                     for (f, (data, sha, crc)) in plan[seg.clone()].iter().zip(batch) {
                         let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
-                        w.add_prehashed(&f.bundle_path(), modified, &data, crc)?;
+                        w.add_prehashed(f.path_into(dirs, &mut path), modified, &data, crc)?;
                         count(data.len() as u64);
                         out.push(sha);
                     }
@@ -152,7 +152,7 @@ pub(super) fn write_payload(
                     let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
                     let sha = w
                         .archive()
-                        .add_stream(&f.bundle_path(), modified, f.size, &mut input, &mut |n| count(n))
+                        .add_stream(f.path_into(dirs, &mut path), modified, f.size, &mut input, &mut |n| count(n))
                         .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
                     vec![Sha256Digest(sha)]
                 }

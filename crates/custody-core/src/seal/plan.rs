@@ -11,7 +11,7 @@ use std::fs::{self, File};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::{ItemInput, bad_input, bundle_path};
+use super::{ItemInput, bad_input, push_bundle_path};
 use crate::Error;
 use crate::archive::check_name;
 use crate::casefile::CaseInput;
@@ -26,7 +26,8 @@ use crate::time::Timestamp;
 /// One payload file to seal: where it is read from and where it goes in the bundle.
 ///
 /// Its bundle path is not kept (issue #22: at a million files, a `String` each): it is made
-/// from the item and the original name when needed ([`PlannedFile::bundle_path`]).
+/// from its item's folder (made once, [`Plan::dirs`]) and the original name when needed, into
+/// a buffer reused from file to file ([`PlannedFile::path_into`]).
 pub(super) struct PlannedFile {
     pub(super) source: PathBuf,
     /// The item's index in the plan (`item-{item + 1}`).
@@ -38,15 +39,25 @@ pub(super) struct PlannedFile {
 }
 
 impl PlannedFile {
-    /// Its path in the bundle (spec §3.4), under its item's folder.
-    pub(super) fn bundle_path(&self) -> String {
-        bundle_path(&item_dir_of(self.item as usize), &self.original_name)
+    /// Its path in the bundle (spec §3.4), under its item's folder in `dirs` ([`Plan::dirs`]),
+    /// written into `buf` (cleared first).
+    pub(super) fn path_into<'b>(&self, dirs: &[String], buf: &'b mut String) -> &'b str {
+        buf.clear();
+        push_bundle_path(buf, dirs.get(self.item as usize).map_or("", String::as_str), &self.original_name);
+        buf
     }
 
-    /// The manifest's record of this file, once its digest is known.
-    pub(super) fn record(&self, sha256: Sha256Digest) -> FileRecord {
+    /// Its path in the bundle, as a new `String` (where one is kept).
+    pub(super) fn bundle_path(&self, dirs: &[String]) -> String {
+        let mut path = String::new();
+        self.path_into(dirs, &mut path);
+        path
+    }
+
+    /// The manifest's record of this file at `path`, once its digest is known.
+    pub(super) fn record(&self, path: &str, sha256: Sha256Digest) -> FileRecord {
         FileRecord {
-            path: self.bundle_path(),
+            path: path.to_owned(),
             original_name: self.original_name.clone(),
             size: self.size,
             media_type: media_type(&self.original_name).into(),
@@ -62,12 +73,9 @@ impl PlannedFile {
 pub(super) struct Plan {
     pub(super) inputs: Vec<(PathBuf, bool)>,
     pub(super) items: Vec<(Item, Range<usize>)>,
+    /// Each item's folder (`data/item-N`), by item index: made once, not once a file.
+    pub(super) dirs: Vec<String>,
     pub(super) files: Vec<PlannedFile>,
-}
-
-/// The folder of the item at `index` in the plan.
-fn item_dir_of(index: usize) -> String {
-    crate::layout::item_dir(&item_id(index))
 }
 
 /// The id of the item at `index` in the plan.
@@ -114,7 +122,15 @@ fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<(), Error> {
     Ok(())
 }
 
-fn walk(dir: &Path, rel: &str, item: u32, out: &mut Vec<PlannedFile>) -> Result<(), Error> {
+/// Where a file is planned: its item (index and folder) and a buffer for bundle paths.
+struct Placing<'p> {
+    item: u32,
+    dir: &'p str,
+    buf: &'p mut String,
+    out: &'p mut Vec<PlannedFile>,
+}
+
+fn walk(dir: &Path, rel: &str, to: &mut Placing<'_>) -> Result<(), Error> {
     let mut children: Vec<_> =
         fs::read_dir(dir).map_err(Error::io(dir))?.collect::<Result<_, _>>().map_err(Error::io(dir))?;
     children.sort_by_key(|e| e.file_name());
@@ -124,17 +140,20 @@ fn walk(dir: &Path, rel: &str, item: u32, out: &mut Vec<PlannedFile>) -> Result<
         check_kind(&path, &meta)?;
         let name = format!("{rel}/{}", utf8_name(&path)?);
         if meta.is_dir() {
-            walk(&path, &name, item, out)?;
+            walk(&path, &name, to)?;
         } else {
-            out.push(planned(&path, &meta, name, item)?);
+            planned(&path, &meta, name, to)?;
         }
     }
     Ok(())
 }
 
-fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item: u32) -> Result<PlannedFile, Error> {
-    let bundle_path = bundle_path(&item_dir_of(item as usize), &original_name);
-    check_name(&bundle_path).map_err(|why| {
+/// Plans the file at `path` named `original_name` in its item, after checking its bundle path.
+fn planned(path: &Path, meta: &fs::Metadata, original_name: String, to: &mut Placing<'_>) -> Result<(), Error> {
+    to.buf.clear();
+    push_bundle_path(to.buf, to.dir, &original_name);
+    let bundle_path = to.buf.as_str();
+    check_name(bundle_path).map_err(|why| {
         bad_input(
             "inputs",
             format!(
@@ -160,7 +179,16 @@ fn planned(path: &Path, meta: &fs::Metadata, original_name: String, item: u32) -
             ),
         ));
     }
-    Ok(PlannedFile { source: path.into(), item, original_name, size: meta.len(), modified: mtime(meta), role: None })
+    let f = PlannedFile {
+        source: path.into(),
+        item: to.item,
+        original_name,
+        size: meta.len(),
+        modified: mtime(meta),
+        role: None,
+    };
+    to.out.push(f);
+    Ok(())
 }
 
 /// Resolves every input and lists its files, with the roles declared for them. Nothing is
@@ -175,6 +203,8 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
     // A set beside the list: looking each input up in the list made sealing n inputs quadratic.
     let mut seen_inputs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut items = Vec::new();
+    let mut dirs = Vec::new();
+    let mut buf = String::new();
     let mut plan: Vec<PlannedFile> = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let p = &input.path;
@@ -188,17 +218,20 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
         resolved_inputs.push((canonical.clone(), meta.is_dir()));
         let label = utf8_name(&canonical)?;
         let id = item_id(i);
-        let item_no = u32::try_from(i).map_err(|_| bad_input("inputs", "too many inputs".into(), None))?;
+        let item_no =
+            u32::try_from(i).map_err(|_| bad_input("inputs", crate::wording::archive::TOO_MANY_INPUTS.into(), None))?;
+        let dir = crate::layout::item_dir(&id);
         let first = plan.len();
+        let mut to = Placing { item: item_no, dir: &dir, buf: &mut buf, out: &mut plan };
         if meta.is_dir() {
-            walk(p, &label, item_no, &mut plan)?;
+            walk(p, &label, &mut to)?;
             if plan.len() == first {
                 return Err(bad_input("inputs", format!("{} contains no files", p.display()), None));
             }
         } else {
             // Open it now so an unreadable input fails before anything is written.
             File::open(p).map_err(|e| bad_input("inputs", format!("cannot read input {}: {e}", p.display()), None))?;
-            plan.push(planned(p, &meta, label.clone(), item_no)?);
+            planned(p, &meta, label.clone(), &mut to)?;
         }
         let spec = &input.spec;
         for (rel, role) in &spec.file_roles {
@@ -226,9 +259,10 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
         let item =
             Item { id, label, exhibit: spec.exhibit.clone(), capture: spec.capture.clone(), files: Default::default() };
         items.push((item, first..plan.len()));
+        dirs.push(dir);
     }
     plan.shrink_to_fit();
-    Ok(Plan { inputs: resolved_inputs, items, files: plan })
+    Ok(Plan { inputs: resolved_inputs, items, dirs, files: plan })
 }
 
 /// Capture tools' own files (WARC, WACZ, yt-dlp) fill in what the sealer did not declare.
@@ -237,6 +271,7 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
 pub(super) fn import_capture(plan: &mut Plan) -> (Vec<(String, ImportedField)>, Vec<String>) {
     let mut imported = Vec::new();
     let mut warnings = Vec::new();
+    let dirs = &plan.dirs;
     for (item, range) in &mut plan.items {
         let mut found = Vec::new();
         for f in &mut plan.files[range.clone()] {
@@ -247,7 +282,7 @@ pub(super) fn import_capture(plan: &mut Plan) -> (Vec<(String, ImportedField)>, 
                         f.role = file.role;
                     }
                     warnings.extend(file.warnings.iter().map(|w| format!("{}: {w}", f.source.display())));
-                    found.push((f.bundle_path(), file));
+                    found.push((f.bundle_path(dirs), file));
                 }
                 Err(why) => warnings.push(format!(
                     "{}: not read as {} ({why}); it is sealed as it is, without imported metadata",
@@ -292,7 +327,7 @@ pub(super) fn link_documents(input: &CaseInput, plan: &Plan) -> Result<Case, Err
                 continue;
             };
             if let Some(f) = plan.files[range.clone()].iter().find(|f| f.original_name == name) {
-                auth.document_path = Some(f.bundle_path());
+                auth.document_path = Some(f.bundle_path(&plan.dirs));
             }
         }
     }
@@ -302,10 +337,12 @@ pub(super) fn link_documents(input: &CaseInput, plan: &Plan) -> Result<Case, Err
 /// Spec §3.4: no two names that a case-insensitive or normalising file system would take
 /// for one file or folder (real captures, wget mirrors or yt-dlp ids, can hold such names),
 /// and no more files than a bundle may hold.
-pub(super) fn check_names(files: &[PlannedFile]) -> Result<(), Error> {
+pub(super) fn check_names(plan: &Plan) -> Result<(), Error> {
+    let (files, dirs) = (&plan.files, &plan.dirs);
     let mut seen = crate::names::NameSet::new();
+    let mut buf = String::new();
     for f in files {
-        seen.insert(&f.bundle_path());
+        seen.insert(f.path_into(dirs, &mut buf));
     }
     if let Err(c) = seen.check() {
         let (a, b, what) = match &c {
@@ -318,7 +355,10 @@ pub(super) fn check_names(files: &[PlannedFile]) -> Result<(), Error> {
         };
         // The input files the two names came from (found only when refusing).
         let shown = |p: &String| {
-            files.iter().find(|g| g.bundle_path() == *p).map_or_else(|| p.clone(), |g| g.source.display().to_string())
+            files
+                .iter()
+                .find(|g| g.path_into(dirs, &mut String::new()) == p.as_str())
+                .map_or_else(|| p.clone(), |g| g.source.display().to_string())
         };
         return Err(bad_input(
             "inputs",

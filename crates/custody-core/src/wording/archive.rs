@@ -309,6 +309,9 @@ pub fn changed_size(name: &str, expected: u64) -> String {
     format!("'{}' changed size while it was being read ({expected} bytes expected)", printable(name))
 }
 
+/// More inputs to seal than a bundle's items can number (each is counted in a `u32`).
+pub const TOO_MANY_INPUTS: &str = "too many inputs: a bundle holds at most 4,294,967,296 items";
+
 /// An attached file whose bytes, copied into the bundle, are not those its statement binds:
 /// it changed after it was hashed.
 pub fn changed_while_added(path: &str) -> String {
