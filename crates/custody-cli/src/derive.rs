@@ -94,7 +94,6 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
             bundle_id: done.bundle_id.clone(),
             parent_bundle_id: done.parent_bundle_id.clone(),
             items: done.items.clone(),
-            parent_items: done.parent_items as u64,
             files: done.files as u64,
             bytes: done.bytes,
             redacted: done.redacted.clone(),
@@ -105,14 +104,7 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     outln!("Derived bundle written: {}", done.output.display());
-    outln!(
-        "  {}",
-        custody_core::verify::wording::derivation_proven(
-            &done.parent_bundle_id,
-            done.items.len(),
-            done.parent_items as u64
-        )
-    );
+    outln!("  {}", custody_core::verify::wording::derivation_proven(&done.parent_bundle_id, done.items.len()));
     outln!("  items: {} ({} file(s), {} bytes)", done.items.join(", "), done.files, done.bytes);
     for p in &done.redacted {
         outln!("  redacted: {p}");
