@@ -84,6 +84,8 @@ for z in "$root"/tests/vectors/sealed.zip "$root"/tests/vectors/chain-4party.zip
 done
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-misnamed.txt"
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-fingerprint-only.txt"
+# A derived bundle whose parent sealer's key is revoked (§5.13): not trusted in both.
+compare "$root/tests/vectors/derived-valid.zip" "$root/tests/vectors/keys/trusted-bo-alice-revoked.txt"
 for t in valid expired revoked; do
   compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-$t.txt"
 done

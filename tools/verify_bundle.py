@@ -1670,6 +1670,9 @@ def parse_manifest(data):
         raise DocInvalid("bundle_id is not 32 lowercase hex digits")
     if not out_items:
         raise DocInvalid("no items")
+    if derivation is not None and attestations:
+        # §5.13: nothing proves that a derived bundle's attestations are the parent's actors'.
+        raise DocInvalid("a derived bundle carries no attestations: nothing proves they are the original's actors'")
     seen = set()
     last = 0
     for i, it in enumerate(out_items, 1):
@@ -2198,21 +2201,33 @@ def j_leaf_proof(v, w, with_id=False, with_key=False):
 
 def j_redaction(v, w):
     j_obj(v, w, ("path", "original_sha256", "original_size", "redacted_sha256", "reason", "by"))
-    return {"path": j_str(v["path"], w + ".path"), "original": j_sha(v["original_sha256"], w + ".original_sha256"),
+    # A redactor that is not a valid signer identity makes the redaction invalid (8c.5,
+    # derivation.redaction_invalid), not the manifest.
+    # Its shape and typed fields (fingerprint, role) are the manifest's.
+    b, bw = v["by"], w + ".by"
+    j_obj(b, bw, ("fingerprint", "name", "organisation", "role", "jurisdiction"))
+    j_fingerprint(j_str(b["fingerprint"], bw + ".fingerprint"), bw + ".fingerprint")
+    j_enum(b["role"], bw + ".role", ROLES)
+    for k in ("name", "organisation", "jurisdiction"):
+        j_str(b[k], bw + "." + k)
+    try:
+        by, by_invalid = j_signer(b, bw), None
+    except DocInvalid as e:
+        by, by_invalid = {"name": b["name"]}, str(e)
+    return {"by_invalid": by_invalid, "path": j_str(v["path"], w + ".path"), "original": j_sha(v["original_sha256"], w + ".original_sha256"),
             "original_size": j_uint(v["original_size"], w + ".original_size"),
             "redacted": j_sha(v["redacted_sha256"], w + ".redacted_sha256"),
-            "reason": j_str(v["reason"], w + ".reason"), "by": j_signer(v["by"], w + ".by")}
+            "reason": j_str(v["reason"], w + ".reason"), "by": by}
 
 
 def j_derivation(v):
     w = "derivation"
-    j_obj(v, w, ("parent_bundle_id", "parent_seal_event_sha256", "parent_items", "case", "restrictions", "items"),
+    j_obj(v, w, ("parent_bundle_id", "parent_seal_event_sha256", "case", "restrictions", "items"),
           ("actors", "redactions"))
     pid = j_str(v["parent_bundle_id"], w + ".parent_bundle_id")
     if not HEX32.match(pid):
         raise DocInvalid("derivation.parent_bundle_id is not 32 lowercase hex digits")
     return {"parent": pid, "seal_sha256": j_sha(v["parent_seal_event_sha256"], w + ".parent_seal_event_sha256"),
-            "parent_items": j_uint(v["parent_items"], w + ".parent_items"),
             "case": j_leaf_proof(v["case"], w + ".case"),
             "restrictions": j_leaf_proof(v["restrictions"], w + ".restrictions"),
             "actors": j_opt_arr(v, "actors", w, lambda x, ww: j_leaf_proof(x, ww, with_id=True)),
@@ -2274,6 +2289,8 @@ def check_derivation(rep, manifest, content):
         return bad("it is not a seal event (type seal, sequence 0)")
     if ev["bundle_id"] != d["parent"]:
         return bad("it is the seal of bundle %s, not of %s" % (ev["bundle_id"], d["parent"]))
+    if any(p in PARENT_FILES for p, _ in ev["files"]):
+        return bad("the parent is itself a derived bundle (its seal binds %s): its redactions would be hidden, so a bundle is derived only from an original" % PARENT_SEAL)
     if d["parent"] == manifest["bundle_id"]:
         return bad("the derivation names this bundle as its own parent")
     c = ev["commitment"]
@@ -2290,6 +2307,7 @@ def check_derivation(rep, manifest, content):
         return bad("its signature does not verify under the carried parent key")
     # The parent's sealer is a signer the verdict relies on: judged by the trust step (12).
     manifest["parent_signer"] = ev["signer"]
+    manifest["parent_seal_event"] = ev
     root = bytes.fromhex(c["root"])
     # 8c.2: shape, before any hashing.
     depth = path_len(size)
@@ -2327,8 +2345,6 @@ def check_derivation(rep, manifest, content):
     if missing:
         rep.fail("derivation.not_proven", "%s is in the manifest but the derivation has no proof of it" % escape_text(missing[0]), MANIFEST)
         return
-    if d["parent_items"] < len(item_ids) or d["parent_items"] + 2 > size:
-        rep.fail("derivation.not_proven", "the derivation declares %d items in the parent, but carries %d and the parent's tree has %d leaves" % (d["parent_items"], len(item_ids), size))
         return
     # 8c.4: salts.
     seen = set()
@@ -2363,6 +2379,8 @@ def check_derivation(rep, manifest, content):
             why = "the redacted copy has the original's SHA-256"
         elif not text_ok(r["reason"], TEXT_MAX):
             why = "reason is not text of at most %d characters" % TEXT_MAX
+        elif r["by_invalid"]:
+            why = "the redactor is not a valid identity: %s" % r["by_invalid"]
         if why:
             rep.fail("derivation.redaction_invalid", "the redaction of %s is invalid: %s" % (escape_text(r["path"]), why), r["path"])
             return
@@ -2394,7 +2412,7 @@ def check_derivation(rep, manifest, content):
         if not verify_inclusion(p["index"], size, leaf_hash(leaf_input), p["path"], root):
             rep.fail("derivation.proof_invalid", "%s as this bundle describes it is not what the parent's sealer committed to: its leaf and audit path do not lead to the root the parent seal event signs" % escape_text(what), MANIFEST)
             return
-    rep.ok("derivation.parent_proven", "derived from bundle %s, %d of %d items, proven by the original's signed commitment" % (d["parent"], len(item_ids), d["parent_items"]), MANIFEST)
+    rep.ok("derivation.parent_proven", "derived from bundle %s: %d items, proven by the original's signed commitment" % (d["parent"], len(item_ids)), MANIFEST)
 
 
 # ---------------------------------------------------------------------------
@@ -3689,7 +3707,10 @@ def _verify(f, fsize, rep, trust, evaluate_on):
             elif any(s[k] != fields[k] for k in IDENTITY_FIELDS):
                 rep.fail("trust.identity_mismatch", "%s is in the trust list with another identity" % s["fingerprint"])
             else:
-                why = next((w for w in (disallowed(fields, ev) for ev in events
+                # A derived bundle's parent seal (section 5.13) is judged at the time it claims.
+                parent_ev = manifest.get("parent_seal_event") if manifest is not None else None
+                judged = events + ([parent_ev] if parent_ev is not None else [])
+                why = next((w for w in (disallowed(fields, ev) for ev in judged
                                         if ev["signer"]["fingerprint"] == s["fingerprint"]) if w), None)
                 if why:
                     rep.fail(why[0], "%s (%s): %s" % (escape_text(s["name"]), s["fingerprint"], why[1]))

@@ -44,6 +44,7 @@ pub(crate) struct DeriveArgs {
     #[arg(long, value_name = "ITEMS", value_delimiter = ',')]
     items: Vec<String>,
     /// A file to replace by a redacted copy: item-N/NAME=COPY (repeatable; each with a --reason).
+    /// Split at the last '=': NAME may contain '=', COPY may not.
     #[arg(long, value_name = "ITEM/NAME=FILE")]
     redact: Vec<String>,
     /// Why the file of the --redact before it is redacted.
@@ -78,7 +79,9 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
     }
     let mut opts = DeriveOptions::new();
     for (r, reason) in a.redact.iter().zip(&a.reason) {
-        let Some((path, file)) = r.split_once('=') else {
+        // Split on the last '=': a bundle's file name may hold '=' (a captured page's query), the
+        // copy's (the user's own file) may not.
+        let Some((path, file)) = r.rsplit_once('=') else {
             bail!("--redact '{r}' is not ITEM/NAME=FILE (e.g. item-1/page.html=page-redacted.html)");
         };
         opts.redactions.push(RedactionInput { path: path.into(), file: file.into(), reason: reason.clone() });
@@ -94,7 +97,6 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
             bundle_id: done.bundle_id.clone(),
             parent_bundle_id: done.parent_bundle_id.clone(),
             items: done.items.clone(),
-            parent_items: done.parent_items as u64,
             files: done.files as u64,
             bytes: done.bytes,
             redacted: done.redacted.clone(),
@@ -105,14 +107,7 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     outln!("Derived bundle written: {}", done.output.display());
-    outln!(
-        "  {}",
-        custody_core::verify::wording::derivation_proven(
-            &done.parent_bundle_id,
-            done.items.len(),
-            done.parent_items as u64
-        )
-    );
+    outln!("  {}", custody_core::verify::wording::derivation_proven(&done.parent_bundle_id, done.items.len()));
     outln!("  items: {} ({} file(s), {} bytes)", done.items.join(", "), done.files, done.bytes);
     for p in &done.redacted {
         outln!("  redacted: {p}");

@@ -442,8 +442,6 @@ pub struct DeriveOutput {
     pub parent_bundle_id: String,
     /// The items carried, by id (kept from the original).
     pub items: Vec<String>,
-    /// How many items the original has.
-    pub parent_items: u64,
     /// The payload files carried.
     pub files: u64,
     /// Their size in bytes.

@@ -134,6 +134,18 @@ pub fn generate(out: &Path) {
         format!("# trusts Alice only\n{}\n", trust::entry_line(&alice.public().fingerprint(), &alice.identity)),
     )
     .expect("write trust list");
+    // A derived bundle's parent sealer is judged at its seal's claimed time (§5.13): Bo
+    // trusted, Alice revoked after she sealed mla-case.zip (no token is carried).
+    let bo = party("bob");
+    fs::write(
+        out.join("keys/trusted-bo-alice-revoked.txt"),
+        format!(
+            "# trusts Bo, and Alice with her key revoked after her seal\n{}\n{} revoked=2026-12-01T00:00:00Z\n",
+            trust::entry_line(&bo.public().fingerprint(), &bo.identity),
+            trust::entry_line(&alice.public().fingerprint(), &alice.identity)
+        ),
+    )
+    .expect("write trust list");
     // Validity and revocation (spec §10); the sealed vector is sealed at 2026-11-20T10:00:00Z
     // without a trusted time.
     for (name, what, fields) in [
@@ -1338,6 +1350,20 @@ pub fn generate(out: &Path) {
         }),
     ];
     trust_cases.extend(validity);
+    let list = "keys/trusted-bo-alice-revoked.txt";
+    let r = verify_path(
+        &out.join("derived-valid.zip"),
+        &opts.clone().with_trust(Some(
+            trust::TrustList::parse(&fs::read_to_string(out.join(list)).expect("read")).expect("parse"),
+        )),
+    )
+    .expect("verify");
+    trust_cases.push(json!({
+        "file": "derived-valid.zip", "trust_list": list,
+        "description": "a trust list that trusts Bo and revokes Alice's key after she sealed the parent: the derived \
+                        bundle carries no token, so her parent seal is not trusted (trust.key_revoked)",
+        "state": r.state, "failures": r.failures(),
+    }));
     let text = serde_json::to_string_pretty(&json!({
         "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
         "evaluated_at": EVALUATED_AT,
@@ -2960,6 +2986,67 @@ fn derivation_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Stri
         manifest(&|v| v["derivation"]["redactions"][0]["original_sha256"] = other.clone()),
     );
     push(
+        "derived-with-attestation",
+        "a derived bundle with a copy certification by a carried actor (re-signed by Bo): nothing proves it is \
+         the original's, so a derived bundle carries none",
+        "manifest.invalid",
+        manifest(&|v| {
+            let actor = v["actors"][0]["id"].clone();
+            let item = v["items"][0]["id"].clone();
+            v["attestations"] = json!([{
+                "id": "copy-1", "kind": "copy_certification", "by": actor,
+                "declared_at": "2026-11-20T09:00:00Z", "statement": "These are accurate copies.",
+                "items": [item]
+            }]);
+        }),
+    );
+    // derivation.redaction_invalid (§5.13 step 5): one vector per rule.
+    let first = |v: &Value| v["derivation"]["redactions"][0].clone();
+    for (name, description, edit) in [
+        (
+            "derived-redaction-no-file",
+            "a derived bundle whose redaction names a file no carried item has",
+            Box::new(|v: &mut Value| v["derivation"]["redactions"][0]["path"] = json!("data/item-1/no-such-file.html"))
+                as Box<dyn Fn(&mut Value)>,
+        ),
+        (
+            "derived-redaction-twice",
+            "a derived bundle that redacts the same file twice",
+            Box::new(move |v: &mut Value| {
+                let r = first(v);
+                v["derivation"]["redactions"].as_array_mut().expect("redactions").push(r)
+            }),
+        ),
+        (
+            "derived-redaction-record-mismatch",
+            "a derived bundle whose redaction's redacted_sha256 is not the manifest record's SHA-256",
+            Box::new(|v: &mut Value| {
+                v["derivation"]["redactions"][0]["redacted_sha256"] =
+                    json!("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff")
+            }),
+        ),
+        (
+            "derived-redaction-same-as-original",
+            "a derived bundle whose redaction claims an original equal to the copy",
+            Box::new(|v: &mut Value| {
+                v["derivation"]["redactions"][0]["original_sha256"] =
+                    v["derivation"]["redactions"][0]["redacted_sha256"].clone()
+            }),
+        ),
+        (
+            "derived-redaction-bad-reason",
+            "a derived bundle whose redaction reason is longer than 1,024 characters",
+            Box::new(|v: &mut Value| v["derivation"]["redactions"][0]["reason"] = json!("x".repeat(1025))),
+        ),
+        (
+            "derived-redaction-bad-by",
+            "a derived bundle whose redactor's name is longer than 200 characters",
+            Box::new(|v: &mut Value| v["derivation"]["redactions"][0]["by"]["name"] = json!("x".repeat(201))),
+        ),
+    ] {
+        push(name, description, "derivation.redaction_invalid", manifest(&*edit));
+    }
+    push(
         "derived-case-edited",
         "a derived bundle whose case title was changed (re-signed by Bo): not what Alice committed to",
         "derivation.proof_invalid",
@@ -3007,6 +3094,29 @@ fn derivation_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Stri
     push(
         "derived-parent-seal-other-key",
         "a derived bundle whose parent seal event carries Mallory's signature instead of Alice's",
+        "derivation.parent_seal_invalid",
+        e,
+    );
+    // The parent seal event replaced by a derived bundle's own (Bo's) seal, which binds
+    // custody/parent/*: a grandchild would hide its parent's redactions (§5.13).
+    let mut e = derived.clone();
+    let own = "custody/events/000000-seal.json";
+    let (seal, sig) = (get(&mut e, own).clone(), get(&mut e, &format!("{own}.sig")).clone());
+    let own_key = e.iter().find(|(n, _)| n.contains("custody/keys/")).expect("key").1.clone();
+    let sha = Sha256Digest::of(&seal).hex();
+    rebind(&mut e, &bob, "custody/parent/seal.json", seal);
+    rebind(&mut e, &bob, "custody/parent/seal.json.sig", sig);
+    rebind(&mut e, &bob, "custody/parent/key.pem", own_key);
+    let mut m: Value = serde_json::from_slice(get(&mut e, "custody/manifest.json")).expect("json");
+    m["derivation"]["parent_seal_event_sha256"] = json!(sha);
+    m["derivation"]["parent_bundle_id"] = m["bundle_id"].clone();
+    let mut doc = serde_json::to_vec_pretty(&m).expect("json");
+    doc.push(b'\n');
+    resign_bound_with(&mut e, &bob, "custody/manifest.json", doc, true);
+    push(
+        "derived-parent-is-derived",
+        "a derived bundle whose carried parent seal is a derived bundle's seal (it binds custody/parent/seal.json): \
+         a grandchild would hide its parent's redactions, so a bundle is derived only from an original",
         "derivation.parent_seal_invalid",
         e,
     );

@@ -308,7 +308,7 @@ registry! {
     DerivationParentProven = "derivation.parent_proven", Pass, "§5.13, §9.1 step 8c",
         "Every carried item, actor, the case and the restrictions are proven part of the parent bundle its sealer signed.";
     DerivationParentSealInvalid = "derivation.parent_seal_invalid", Fail, "§5.13, §9.1 step 8c",
-        "The carried parent seal event is missing, unreadable, badly signed, for another bundle, or has no commitment.";
+        "The carried parent seal event is missing, unreadable, badly signed, for another bundle, a derived bundle's seal, or has no commitment.";
     DerivationProofInvalid = "derivation.proof_invalid", Fail, "§5.13, §9.1 step 8c",
         "An inclusion proof is malformed or does not lead to the parent's signed root.";
     DerivationNotProven = "derivation.not_proven", Fail, "§5.13, §9.1 step 8c",

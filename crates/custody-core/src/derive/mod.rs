@@ -80,8 +80,6 @@ pub struct Derived {
     pub parent_bundle_id: String,
     /// The items carried, in order.
     pub items: Vec<String>,
-    /// How many items the parent has.
-    pub parent_items: usize,
     /// The payload files carried, and their size in bytes.
     pub files: usize,
     /// Their size in bytes.
@@ -126,6 +124,10 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
     let mut report = verify::verify_archive(&archive, &parent.display().to_string(), &vopts);
     crate::handover::refuse_if_invalid(&report, Action::Derive)?;
     let m = report.manifest.take().ok_or_else(|| Error::Internal("a verified bundle without manifest".into()))?;
+    if m.derivation.is_some() {
+        // §5.13: a derived bundle would not show its parent's redactions; derive from the original.
+        return Err(bad("bundle", say::DERIVE_FROM_DERIVED.into(), Some(say::DERIVE_FROM_DERIVED_REMEDY)));
+    }
     let read = |name: &str, limit: u64| -> Result<Vec<u8>, Error> {
         let e = archive.entry(name).ok_or_else(|| Error::Internal(format!("{name} is not in the bundle")))?;
         archive.read_entry(e, limit).map_err(|source| Error::Archive { path: parent.into(), source })
@@ -179,7 +181,6 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
     let derivation = Derivation {
         parent_bundle_id: m.bundle_id.clone(),
         parent_seal_event_sha256: Sha256Digest::of(&seal_bytes),
-        parent_items: m.items.len() as u64,
         case: leaf(0)?,
         restrictions: leaf(1)?,
         actors: actor_proofs,
@@ -234,7 +235,6 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
         bundle_id,
         parent_bundle_id: m.bundle_id.clone(),
         items: manifest.items.iter().map(|i| i.id.clone()).collect(),
-        parent_items: m.items.len(),
         files,
         bytes,
         redacted: redactions.iter().map(|r| r.record.path.clone()).collect(),

@@ -25,9 +25,6 @@ pub struct Derivation {
     /// The SHA-256 of the parent's seal event as stored (and carried at
     /// `custody/parent/seal.json`).
     pub parent_seal_event_sha256: Sha256Digest,
-    /// How many items the parent has, as the deriver declares it (bounded by the signed tree
-    /// size, not proven: the parent's other items stay hidden).
-    pub parent_items: u64,
     /// The proof of the case (top leaf 0).
     pub case: LeafProof,
     /// The proof of the restrictions (top leaf 1).

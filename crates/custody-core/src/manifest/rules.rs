@@ -134,6 +134,10 @@ pub fn validate(m: &Manifest) -> Result<(), String> {
     if m.commitment.seed.0 == [0; 32] {
         return Err(say::COMMITMENT_SEED_ZERO.into());
     }
+    if m.derivation.is_some() && !m.attestations.is_empty() {
+        // §5.13: nothing proves that a derived bundle's attestations are the parent's actors'.
+        return Err(say::DERIVED_WITH_ATTESTATIONS.into());
+    }
     let mut last_number = 0u64;
     for (i, item) in m.items.iter().enumerate() {
         if m.derivation.is_some() {

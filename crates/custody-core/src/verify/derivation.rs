@@ -23,6 +23,8 @@ struct Signed {
     tree_size: u64,
     root: merkle::Hash,
     signer: Signer,
+    /// The time the parent seal event claims (no token is carried: never trusted time).
+    time: crate::time::Timestamp,
 }
 
 impl Verifier {
@@ -35,20 +37,21 @@ impl Verifier {
             return;
         };
         let Some(signed) = self.parent_seal(m, d, tags) else { return };
+        self.parent_seal = Some((signed.signer.fingerprint, signed.time));
         // The parent's sealer is a signer the verdict relies on: the trust checks (step 12)
         // judge its key and identity like every other signer's.
         if !self.report_extra.signers.iter().any(|s| s.signer.fingerprint == signed.signer.fingerprint) {
             self.report_extra.signers.push(SignerReport { signer: signed.signer.clone(), trusted: None });
         }
         if !self.proofs_well_formed(d, &signed)
-            || !self.proofs_cover(m, d, &signed)
+            || !self.proofs_cover(m, d)
             || !self.salts_distinct(d)
             || !self.redactions_valid(m, d)
         {
             return;
         }
         if self.leaves_included(m, d, &signed) {
-            let message = say::proven(&d.parent_bundle_id, m.items.len(), d.parent_items);
+            let message = say::proven(&d.parent_bundle_id, m.items.len());
             self.pass(CheckCode::DerivationParentProven, message, Some(MANIFEST_PATH));
         }
     }
@@ -81,6 +84,9 @@ impl Verifier {
             Some(say::PARENT_NOT_A_SEAL.to_owned())
         } else if ev.bundle_id != d.parent_bundle_id {
             Some(say::parent_other_bundle(&ev.bundle_id, &d.parent_bundle_id))
+        } else if ev.files.iter().any(|f| PARENT_FILES.contains(&f.path.as_str())) {
+            // A derived parent's redactions would be hidden from this bundle's reader.
+            Some(say::PARENT_IS_DERIVED.to_owned())
         } else if d.parent_bundle_id == m.bundle_id {
             Some(say::PARENT_IS_SELF.to_owned())
         } else {
@@ -119,7 +125,7 @@ impl Verifier {
             self.fail(code, unusable(say::PARENT_BAD_SIGNATURE), Some(PARENT_SEAL_PATH));
             return None;
         }
-        Some(Signed { tree_size: signed.tree_size, root: signed.root.0, signer: ev.signer.clone() })
+        Some(Signed { tree_size: signed.tree_size, root: signed.root.0, signer: ev.signer.clone(), time: ev.time })
     }
 
     /// Step 8c.2: every index inside the tree, in its place, used once; every path exactly
@@ -146,7 +152,7 @@ impl Verifier {
     }
 
     /// Step 8c.3: one proof per manifest item and actor, none for anything else.
-    fn proofs_cover(&mut self, m: &Manifest, d: &Derivation, signed: &Signed) -> bool {
+    fn proofs_cover(&mut self, m: &Manifest, d: &Derivation) -> bool {
         let code = CheckCode::DerivationNotProven;
         let mut items: HashSet<&str> = m.items.iter().map(|i| i.id.as_str()).collect();
         let mut actors: HashSet<&str> = m.actors.iter().map(|a| a.id.as_str()).collect();
@@ -170,11 +176,6 @@ impl Verifier {
             .or_else(|| m.actors.iter().map(|a| a.id.as_str()).find(|a| actors.contains(a)));
         if let Some(id) = missing {
             self.fail(code, say::not_proven(id), Some(MANIFEST_PATH));
-            return false;
-        }
-        let carried = m.items.len() as u64;
-        if d.parent_items < carried || d.parent_items.saturating_add(2) > signed.tree_size {
-            self.fail(code, say::parent_items_impossible(m.items.len(), d.parent_items, signed.tree_size), None);
             return false;
         }
         true
@@ -206,13 +207,16 @@ impl Verifier {
             self.fail(code, say::redaction_invalid("the bundle", why), Some(MANIFEST_PATH));
             return false;
         }
+        // One path -> record map, built once: cost linear in files + redactions.
+        let records: HashMap<&str, Sha256Digest> =
+            m.items.iter().flat_map(|i| i.files.iter().map(|f| (f.path, *f.sha256))).collect();
         let mut seen = HashSet::new();
         for r in &d.redactions {
-            let record = m.items.iter().find_map(|i| i.files.get(&r.path));
+            let record = records.get(r.path.as_str());
             let why = match record {
                 None => Some(say::REDACTION_NO_FILE.to_owned()),
                 Some(_) if !seen.insert(r.path.as_str()) => Some(say::REDACTION_TWICE.to_owned()),
-                Some(f) if *f.sha256 != r.redacted_sha256 => Some(say::REDACTION_RECORD.to_owned()),
+                Some(f) if *f != r.redacted_sha256 => Some(say::REDACTION_RECORD.to_owned()),
                 Some(_) if r.original_sha256 == r.redacted_sha256 => Some(say::REDACTION_SAME.to_owned()),
                 Some(_) => crate::manifest::rules::check_redaction_reason(&r.reason)
                     .err()

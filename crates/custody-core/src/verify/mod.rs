@@ -303,6 +303,9 @@ struct Verifier {
     disposal: disposition::Disposal,
     /// `custody/manifest.json` as parsed at step 2 (while it was read), taken at step 8.
     manifest_read: Option<Result<Manifest, String>>,
+    /// A derived bundle's parent sealer and the time its seal event claims (spec §5.13): the
+    /// trust checks judge that key's validity and revocation at that (untrusted) time.
+    parent_seal: Option<(crate::keys::Fingerprint, crate::time::Timestamp)>,
 }
 
 impl Verifier {
@@ -317,6 +320,7 @@ impl Verifier {
             streamed: std::collections::BTreeMap::new(),
             disposal: disposition::Disposal::default(),
             manifest_read: None,
+            parent_seal: None,
         }
     }
 

@@ -51,6 +51,18 @@ pub(crate) fn first_disallowed(
     })
 }
 
+/// Whether `entry` allows the parent seal of a derived bundle, claimed signed at `time`
+/// (spec §5.13): no token is carried, so the time is untrusted and any revocation counts.
+fn parent_disallowed(entry: &TrustEntry, time: Timestamp, name: &str, fp: Fingerprint) -> Option<(CheckCode, String)> {
+    Some(match entry.allows(time, false).err()? {
+        Invalidity::Revoked(at) => (CheckCode::TrustKeyRevoked, wording::trust::parent_key_revoked(name, fp, at, time)),
+        Invalidity::NotYetValid(_) | Invalidity::Expired(_) => (
+            CheckCode::TrustKeyNotValid,
+            wording::trust::parent_key_not_valid(name, fp, time, entry.valid_from, entry.valid_until),
+        ),
+    })
+}
+
 impl Verifier {
     pub(super) fn check_trust(&mut self, trust: Option<&TrustList>) {
         let Some(list) = trust else { return };
@@ -60,7 +72,12 @@ impl Verifier {
             let (trusted, level, code, msg) = match list.vouch(&fp, &s.signer.identity()) {
                 Vouch::Trusted => {
                     let entry = list.get(&fp);
-                    match entry.and_then(|e| first_disallowed(&self.report_extra.events, fp, e, &s.signer.name)) {
+                    let parent = self.parent_seal.filter(|(p, _)| *p == fp);
+                    let found = entry.and_then(|e| {
+                        first_disallowed(&self.report_extra.events, fp, e, &s.signer.name)
+                            .or_else(|| parent.and_then(|(_, t)| parent_disallowed(e, t, &s.signer.name, fp)))
+                    });
+                    match found {
                         Some((code, msg)) => (false, Level::Fail, code, msg),
                         None => (
                             true,

@@ -5,10 +5,8 @@ use std::fmt::Display;
 
 /// `derivation.parent_proven`: the one sentence verify, inspect and the court report say of
 /// a derived bundle.
-pub fn proven(parent: impl Display, carried: usize, parent_items: u64) -> String {
-    format!(
-        "derived from bundle {parent}, {carried} of {parent_items} items, proven by the original's signed commitment"
-    )
+pub fn proven(parent: impl Display, carried: usize) -> String {
+    format!("derived from bundle {parent}: {carried} items, proven by the original's signed commitment")
 }
 
 /// `derivation.parent_seal_invalid`: the parent seal event, its signature or key is absent.
@@ -46,6 +44,10 @@ pub(crate) fn parent_other_bundle(found: impl Display, declared: impl Display) -
 
 /// Why a carried seal event is unusable: the derived bundle names itself as parent.
 pub(crate) const PARENT_IS_SELF: &str = "the derivation names this bundle as its own parent";
+
+/// Why a carried seal event is unusable: it seals a derived bundle (§5.13: derived only from
+/// an original, so no redaction is hidden).
+pub(crate) const PARENT_IS_DERIVED: &str = "the parent is itself a derived bundle (its seal binds custody/parent/seal.json): its redactions would be hidden, so a bundle is derived only from an original";
 
 /// Why a carried seal event is unusable: the key file is not the signer's.
 pub(crate) fn parent_key_other(found: impl Display, signer: impl Display) -> String {
@@ -89,13 +91,6 @@ pub(crate) fn not_proven(what: impl Display) -> String {
 /// `derivation.not_proven`: a proof of something the bundle does not carry (or twice).
 pub(crate) fn proof_for_absent(what: impl Display) -> String {
     format!("the derivation has a proof of {what}, which the manifest does not carry (or a second proof of it)")
-}
-
-/// `derivation.not_proven`: the declared count of the parent's items is impossible.
-pub(crate) fn parent_items_impossible(carried: usize, declared: u64, size: u64) -> String {
-    format!(
-        "the derivation declares {declared} items in the parent, but carries {carried} and the parent's tree has {size} leaves"
-    )
 }
 
 /// `derivation.salt_reused`.
@@ -148,6 +143,12 @@ pub fn derive_left_out_source(id: impl Display, source: impl Display) -> String 
 /// The writer's refusal: a parent without commitment.
 pub const DERIVE_NO_COMMITMENT: &str =
     "the bundle's seal signs no Merkle commitment (it was sealed before format 2), so nothing can be proven from it";
+
+/// The writer's refusal: a parent that is itself derived (§5.13).
+pub const DERIVE_FROM_DERIVED: &str = "the bundle is itself derived from another: a copy of it would not show the redactions already made, so derive only from an original";
+
+/// The remedy to [`DERIVE_FROM_DERIVED`].
+pub const DERIVE_FROM_DERIVED_REMEDY: &str = "derive from the original bundle (the one this derived bundle names as its parent), choosing the same items and redactions";
 
 /// The writer's refusal: a redaction of a file not carried.
 pub fn derive_redaction_no_file(path: impl Display) -> String {

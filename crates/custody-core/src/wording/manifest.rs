@@ -59,6 +59,11 @@ pub fn item_id_out_of_order(n: usize, id: impl Display) -> String {
     format!("item {n} has id '{id}', expected 'item-{n}'")
 }
 
+/// A derived bundle with attestations (§5.13): nothing would prove they are the parent's
+/// actors'.
+pub const DERIVED_WITH_ATTESTATIONS: &str =
+    "a derived bundle carries no attestations: nothing proves they are the original's actors'";
+
 /// A derived bundle's item whose id is not `item-N` greater than the one before (§5.13).
 pub fn derived_item_id_out_of_order(id: impl Display) -> String {
     format!(

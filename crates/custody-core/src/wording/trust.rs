@@ -56,6 +56,43 @@ pub(crate) fn trust_key_not_valid(
     )
 }
 
+/// `trust.key_not_valid` for a derived bundle's parent seal (§5.13), at the time it claims.
+pub(crate) fn parent_key_not_valid(
+    name: impl Display,
+    fp: impl Display,
+    time: impl Display,
+    from: Option<impl Display>,
+    until: Option<impl Display>,
+) -> String {
+    let period = match (from, until) {
+        (Some(f), Some(u)) => format!("from {f} until {u}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("until {u}"),
+        (None, None) => "without limit".into(),
+    };
+    format!(
+        "{name} ({fp}) is in the trust list, but sealed the original this bundle is derived from at {time} (the \
+         time the seal claims), outside the period the list gives the key ({period}). Ask whoever keeps the trust \
+         list whether that key was in use then"
+    )
+}
+
+/// `trust.key_revoked` for a derived bundle's parent seal (§5.13): no timestamp token is
+/// carried, so no trusted time proves the seal earlier than the revocation.
+pub(crate) fn parent_key_revoked(
+    name: impl Display,
+    fp: impl Display,
+    revoked: impl Display,
+    time: impl Display,
+) -> String {
+    format!(
+        "{name} ({fp}) is in the trust list, but the list says the key was revoked at {revoked}; the seal of the \
+         original this bundle is derived from claims {time}, and a derived bundle carries no trusted time to prove \
+         it: whoever holds a revoked key can claim any time. Verify the original itself, with the TSA roots that \
+         vouch for its timestamp"
+    )
+}
+
 /// `trust.key_revoked`.
 pub(crate) fn trust_key_revoked(
     name: impl Display,
