@@ -1094,12 +1094,7 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
         ),
         Error::NotVerified { action, checks } => format!(
             "the bundle does not verify, so it cannot be {}: {}. Run `custody verify` for the full report",
-            match action {
-                Action::Transfer => "transferred",
-                Action::Record =>
-                    "given a statement (a countersignature, a document, an examination, an access record)",
-                _ => "timestamped",
-            },
+            action.refused_as(),
             checks.iter().map(|(code, m)| format!("{code} ({m})")).collect::<Vec<_>>().join("; ")
         ),
         Error::BundleDamaged { path, reason } => format!(

@@ -249,3 +249,18 @@ fn the_parent_sealer_is_judged_by_the_trust_list() {
         assert!(revoked[0]["message"].as_str().unwrap().contains("Alice Wang"), "{r:#}");
     }
 }
+
+#[test]
+fn a_damaged_parent_is_refused_saying_it_cannot_be_derived() {
+    let s = setup();
+    // One payload byte changed: the CRC and the digest both fail.
+    let zip = std::fs::read(s.path("case.zip")).unwrap();
+    let needle = b"personal data of a third party";
+    let at = zip.windows(needle.len()).position(|w| w == needle).expect("the note is stored uncompressed");
+    let mut bad = zip.clone();
+    bad[at + 3] = b'y';
+    std::fs::write(s.path("bad.zip"), bad).unwrap();
+    let err = s.refused(&["derive", "bad.zip", "--key", "alice.key", "--out", "d.zip"], "cannot be derived");
+    assert!(!err.contains("timestamped"), "{err}");
+    assert!(!s.path("d.zip").exists());
+}

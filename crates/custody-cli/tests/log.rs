@@ -211,11 +211,14 @@ fn a_monitor_follows_a_log_and_catches_a_split_view_a_rollback_and_a_stranger() 
     crate::common::validate("log-monitor.schema.json", &doc);
     assert_eq!(doc["verdict"], "first");
 
-    // Another key under the same origin: not this log's checkpoints (exit 1).
+    // Another key under the same origin: the user's key is wrong, which says nothing about the
+    // log (exit 2, no "evidence"), and the remedy says how to get the right one.
     let stranger = s.ok(&["log", "key", "--key", "other.key", "--origin", ORIGIN]);
     let o = s.run(&["log", "monitor", &a, "--log-key", stranger.trim()]);
-    assert_eq!(o.status.code(), Some(1), "{o:?}");
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not one signed by the log's key"), "{o:?}");
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("not signed by the verifier key given") && err.contains("custody log key"), "{o:?}");
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("evidence"), "{o:?}");
     // Could not look (exit 2), the state untouched: a state of another log, a bad key, a log
     // that is down, a bad address.
     let kept = std::fs::read(s.path("st")).unwrap();

@@ -374,6 +374,21 @@ pub enum Action {
     Derive,
 }
 
+impl Action {
+    /// What a bundle that does not verify cannot be, for [`Error::NotVerified`]'s sentence
+    /// ("it cannot be transferred"); the CLI words the same refusal with it.
+    pub fn refused_as(&self) -> &'static str {
+        match self {
+            Action::Accept => "accepted",
+            Action::Transfer => "transferred",
+            Action::Timestamp => "timestamped",
+            Action::Record => "given a statement (a countersignature, a document, an examination, an access record)",
+            Action::Dispose => "given a disposition (retention extended, evidence returned or destroyed)",
+            Action::Derive => "derived (nothing can be proven from a bundle that does not verify)",
+        }
+    }
+}
+
 fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
     match action {
         Action::Accept => format!(
@@ -383,14 +398,7 @@ fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
         ),
         Action::Transfer | Action::Timestamp | Action::Record | Action::Dispose | Action::Derive => format!(
             "the bundle does not verify, so it cannot be {}: {}. Verify it for the full report",
-            match action {
-                Action::Transfer => "transferred",
-                Action::Record =>
-                    "given a statement (a countersignature, a document, an examination, an access record)",
-                Action::Dispose => "given a disposition (retention extended, evidence returned or destroyed)",
-                Action::Derive => "derived (nothing can be proven from a bundle that does not verify)",
-                _ => "timestamped",
-            },
+            action.refused_as(),
             checks.iter().map(|(c, m)| format!("{c} ({m})")).collect::<Vec<_>>().join("; ")
         ),
     }

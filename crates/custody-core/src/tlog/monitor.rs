@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::commit::merkle::{Hash, Streaming};
 use crate::commit::proof::verify_consistency;
-use crate::keys::note::VerifierKey;
+use crate::keys::note::{NoteError, VerifierKey};
 use crate::wording;
 
 use super::checkpoint::{Checkpoint, CheckpointError};
@@ -83,6 +83,11 @@ pub enum MonitorError {
     #[error("{}", wording::log::monitor_bad_state(.0))]
     /// The earlier checkpoint given is not one of this log's (a wrong state file or key).
     BadState(CheckpointError),
+    #[error("{}", wording::log::monitor_not_this_key(.0))]
+    /// The checkpoint served carries no signature by the key given, or names another log: the
+    /// verifier key given is not this log's (or the address serves another log). Not evidence
+    /// against the log: anyone can serve an unsigned note.
+    NotThisKey(CheckpointError),
     #[error(transparent)]
     /// The log could not be asked.
     Client(#[from] ClientError),
@@ -131,6 +136,9 @@ pub fn observe(
     let misbehaved = |what| Ok(Verdict::Misbehaved { what, served: served_text.clone() });
     let now = match Checkpoint::open(served, key) {
         Ok(cp) => cp,
+        Err(e @ (CheckpointError::Note(NoteError::NotSigned { .. }) | CheckpointError::OtherOrigin { .. })) => {
+            return Err(MonitorError::NotThisKey(e));
+        }
         Err(e) => return misbehaved(Misbehaviour::BadSignature(e)),
     };
     let progress = match before {
@@ -256,9 +264,13 @@ mod tests {
             let v = observe(&vk, None, served, proof_of(&honest)).unwrap();
             assert!(matches!(v, Verdict::Misbehaved { what: Misbehaviour::BadSignature(_), .. }), "{served:?}");
         }
+        // A key that signed nothing here: the key given is wrong (no verdict on the log).
         let stranger = VerifierKey::new(ORIGIN, KeyPair::from_seed([4; 32], alice()).public()).unwrap();
-        let v = observe(&stranger, None, at8.as_bytes(), proof_of(&honest)).unwrap();
-        assert!(matches!(v, Verdict::Misbehaved { what: Misbehaviour::BadSignature(_), .. }));
+        let e = observe(&stranger, None, at8.as_bytes(), proof_of(&honest)).unwrap_err();
+        assert!(matches!(e, MonitorError::NotThisKey(_)), "{e:?}");
+        let elsewhere = VerifierKey::new("other.example/log", key().public()).unwrap();
+        let e = observe(&elsewhere, None, at8.as_bytes(), proof_of(&honest)).unwrap_err();
+        assert!(matches!(e, MonitorError::NotThisKey(_)), "{e:?}");
         // The state given is not this log's: no verdict on the log.
         let e = observe(&stranger, Some(&at8), at8.as_bytes(), proof_of(&honest)).unwrap_err();
         assert!(matches!(e, MonitorError::BadState(_)), "{e:?}");

@@ -262,9 +262,9 @@ pub fn client_too_large(limit: u64) -> String {
 /// `Misbehaviour::BadSignature`.
 pub fn monitor_bad_signature(why: impl Display) -> String {
     format!(
-        "the checkpoint served is not one signed by the log's key ({why}): the address does not serve this log, \
-         the verifier key given is not this log's, or the log's signing has gone wrong. Compare the verifier key \
-         with the one the log's operator published"
+        "the checkpoint served carries the log key's id but its signature or text is broken ({why}): the log's \
+         signing has gone wrong or someone between you and the log altered its answer. Keep it and tell the log's \
+         operator"
     )
 }
 
@@ -314,6 +314,15 @@ pub fn monitor_two_events(first: u64, second: u64) -> String {
 /// The monitor's line after an audit.
 pub fn monitor_audited(size: u64) -> String {
     format!("audited: the {size} entries rebuild the signed head, one accepted event per slot")
+}
+
+/// `MonitorError::NotThisKey`.
+pub fn monitor_not_this_key(why: impl Display) -> String {
+    format!(
+        "the checkpoint served is not signed by the verifier key given ({why}): check that the key is this log's \
+         (print it again with custody log key, or ask the log's operator) and that the address serves this log; \
+         nothing is concluded about the log"
+    )
 }
 
 /// `MonitorError::BadState`.
