@@ -27,8 +27,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/custody-report-browser.XXXX")
 trap 'rm -rf "$work"' EXIT
 
 # Chromium's own requests (account and search services it calls at start-up whatever the
-# page) are not the page's; everything else is.
-browser_own='^https://(accounts\.google\.com/ListAccounts|www\.google\.com/async/)'
+# page, and since Chromium 156 its component updater despite --disable-component-update) are
+# not the page's; everything else is. None leaves the machine: every host resolves to nothing.
+browser_own='^https?://(accounts\.google\.com/ListAccounts|www\.google\.com/async/|update\.googleapis\.com/service/update2/)'
 
 open_page() { # open_page HTML NAME: dumps DOM, screenshot, console log and net log under $work/NAME.*
   local flags=(--headless --disable-gpu --no-sandbox --user-data-dir="$work/profile-$2"

@@ -10,9 +10,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 custody=${1:-$root/target/debug/custody}
-venv=$root/target/stock-tools-venv
-[ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c 'import cryptography' 2>/dev/null || "$venv/bin/python" -m pip install --quiet 'cryptography>=42'
+. "$root/tests/lib.sh"
+with_python_crypto
 py=("$venv/bin/python" "$root/tools/verify_bundle.py")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

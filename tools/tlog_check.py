@@ -16,7 +16,7 @@ its own (RFC 6962 section 2.1.1 PATH and 2.1.2 PROOF), and valid by RFC 9162's a
 last it fetches every level-0 and level-1 tile and entry bundle (C2SP tlog-tiles), compares
 them with its own tree, and rebuilds the signed head from the entry bundles alone.
 Exit 0 when everything agrees, 1 on a disagreement (printed), 2 on a usage or network error.
-Needs Python 3.9+ and the `cryptography` package (Ed25519).
+Needs Python 3.9+, the `cryptography` package (Ed25519) and tools/verify_bundle.py beside it.
 """
 
 import base64
@@ -27,19 +27,15 @@ import sys
 import urllib.error
 import urllib.request
 
+# The RFC 6962 hashes and RFC 9162's inclusion check are the second verifier's (one copy of
+# them in this repository's independent implementations; it sits beside this script).
+from verify_bundle import leaf_hash, node_hash, verify_inclusion
+
 EM_DASH = "\u2014"
 
 
 def h(b):
     return hashlib.sha256(b).digest()
-
-
-def leaf_hash(data):
-    return h(b"\x00" + data)
-
-
-def node_hash(left, right):
-    return h(b"\x01" + left + right)
 
 
 def split(n):
@@ -93,26 +89,6 @@ class Tree:
         if m == 0 or m == n:
             return []
         return self.subproof(m, 0, n, True)
-
-
-def verify_inclusion(index, size, leaf, path, root):
-    """RFC 9162 2.1.3.2."""
-    if index >= size:
-        return False
-    fn, sn, r = index, size - 1, leaf
-    for p in path:
-        if sn == 0:
-            return False
-        if fn & 1 or fn == sn:
-            r = node_hash(p, r)
-            while not fn & 1 and fn != 0:
-                fn >>= 1
-                sn >>= 1
-        else:
-            r = node_hash(r, p)
-        fn >>= 1
-        sn >>= 1
-    return sn == 0 and r == root
 
 
 def verify_consistency(m, n, old_root, new_root, proof):

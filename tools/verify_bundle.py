@@ -2412,7 +2412,8 @@ def check_derivation(rep, manifest, content):
         if not verify_inclusion(p["index"], size, leaf_hash(leaf_input), p["path"], root):
             rep.fail("derivation.proof_invalid", "%s as this bundle describes it is not what the parent's sealer committed to: its leaf and audit path do not lead to the root the parent seal event signs" % escape_text(what), MANIFEST)
             return
-    rep.ok("derivation.parent_proven", "derived from bundle %s: %d items, proven by the original's signed commitment" % (d["parent"], len(item_ids)), MANIFEST)
+    items = "1 item" if len(item_ids) == 1 else "%d items" % len(item_ids)
+    rep.ok("derivation.parent_proven", "derived from bundle %s: %s, proven by the original's signed commitment" % (d["parent"], items), MANIFEST)
 
 
 # ---------------------------------------------------------------------------

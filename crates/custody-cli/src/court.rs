@@ -80,7 +80,7 @@ pub(crate) struct ReportArgs {
     #[command(flatten)]
     trust: TrustArgs,
     /// Threads for hashing (default: one per CPU).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     jobs: usize,
     /// Evaluate the date-based warnings as of this UTC date, YYYY-MM-DD.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]

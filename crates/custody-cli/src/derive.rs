@@ -10,7 +10,7 @@ use clap::Args;
 use custody_core::derive::{self, DeriveOptions, RedactionInput};
 
 use super::output::{DeriveOutput, StampOutput};
-use super::{Format, TsaArgs, load_key, print_json, report, say_stamp};
+use super::{TsaArgs, load_key, print_json, report, say_stamp};
 
 pub(crate) const DERIVE_HELP: &str =
     "Writes a NEW bundle, sealed with your key, holding chosen items of a bundle (default: every
@@ -55,18 +55,9 @@ pub(crate) struct DeriveArgs {
     out: PathBuf,
     #[command(flatten)]
     tsa: TsaArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
-    /// Print the result as JSON (as --format json).
+    /// Print the result as JSON (the same as --format json).
     #[arg(long)]
     pub(crate) json: bool,
-}
-
-impl DeriveArgs {
-    pub(crate) fn wants_json(&self) -> bool {
-        self.json || self.format == Format::Json
-    }
 }
 
 pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
@@ -86,11 +77,12 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
         };
         opts.redactions.push(RedactionInput { path: path.into(), file: file.into(), reason: reason.clone() });
     }
-    opts.items = (!a.items.is_empty()).then(|| a.items.clone());
+    // "item-1, item-3" as typed with a space: the ids themselves never hold one.
+    opts.items = (!a.items.is_empty()).then(|| a.items.iter().map(|i| i.trim().to_owned()).collect());
     opts.stamping = a.tsa.stamping()?;
     let key = load_key(a.key.as_deref())?;
     let done = derive::derive(&a.bundle, &key, &a.out, &opts)?;
-    if a.wants_json() {
+    if a.json {
         print_json(&DeriveOutput {
             bundle: done.output.to_string_lossy().into_owned(),
             original: a.bundle.to_string_lossy().into_owned(),

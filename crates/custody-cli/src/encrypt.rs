@@ -87,14 +87,16 @@ pub(crate) struct DecryptArgs {
 }
 
 impl EncryptArgs {
-    pub(crate) fn json(&self) -> bool {
-        self.json
+    /// The `--json` flag (`--format json` sets it too).
+    pub(crate) fn json_flag(&mut self) -> &mut bool {
+        &mut self.json
     }
 }
 
 impl DecryptArgs {
-    pub(crate) fn json(&self) -> bool {
-        self.json
+    /// The `--json` flag (`--format json` sets it too).
+    pub(crate) fn json_flag(&mut self) -> &mut bool {
+        &mut self.json
     }
 }
 

@@ -15,8 +15,8 @@ use custody_core::tlog::wording as words;
 use custody_core::tlog::{ClientError, LogClient};
 use custody_log::{ServeConfig, Server, SqliteStore};
 
-use crate::output::{LogMonitorOutput, LogVerdict};
-use crate::{Format, load_key, print_json, print_text};
+use crate::output::{LogKeyOutput, LogMonitorOutput, LogVerdict};
+use crate::{load_key, print_json, print_text};
 
 #[derive(Subcommand)]
 pub enum LogCommand {
@@ -36,6 +36,9 @@ pub enum LogCommand {
         /// The log's name in its checkpoints, e.g. court.example/custody-log.
         #[arg(long, value_name = "NAME")]
         origin: String,
+        /// Print the result as JSON (the same as --format json).
+        #[arg(long)]
+        json: bool,
     },
     /// Serve a log over HTTP until stopped.
     #[command(after_help = "Example:\n  custody log serve --db log.sqlite --key log.key --listen 127.0.0.1:8080\n\n\
@@ -64,6 +67,9 @@ pub enum LogCommand {
         /// The log's origin.
         #[arg(long, value_name = "NAME")]
         origin: String,
+        /// Print the result as JSON (the same as --format json).
+        #[arg(long)]
+        json: bool,
     },
     /// Watch a log: each checkpoint it serves must be signed by its key and extend the last.
     #[command(
@@ -82,7 +88,9 @@ pub enum LogCommand {
         /// The log's verifier key (NAME+KEYID+KEY, as custody log init prints it), or a file holding it.
         #[arg(long, value_name = "VKEY")]
         log_key: String,
-        /// The file keeping the last checkpoint accepted (created on the first look).
+        /// The file keeping the last checkpoint accepted (created on the first look). Without
+        /// it every look is a first look, compared with nothing: a rollback or a second
+        /// history (a split view) is caught only against a checkpoint kept from before.
         #[arg(long, value_name = "FILE")]
         state: Option<PathBuf>,
         /// Also rebuild the tree from the log's entries (its tile endpoints) and check one
@@ -92,29 +100,29 @@ pub enum LogCommand {
         /// Look again every SECS seconds until stopped (default: look once).
         #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
         interval: Option<u64>,
-        /// Output format.
-        #[arg(long, value_enum, default_value = "text")]
-        format: Format,
-        /// Same as --format json.
+        /// Print each look as JSON (the same as --format json).
         #[arg(long)]
         json: bool,
     },
 }
 
 impl LogCommand {
-    /// Whether the command was asked for JSON.
-    pub fn json(&self) -> bool {
-        matches!(self, LogCommand::Monitor { json, format, .. } if *json || *format == Format::Json)
+    /// The command's `--json` flag, or `None` for `serve` (it writes no document).
+    pub fn json_flag(&mut self) -> Option<&mut bool> {
+        match self {
+            LogCommand::Init { json, .. } | LogCommand::Key { json, .. } | LogCommand::Monitor { json, .. } => Some(json),
+            LogCommand::Serve { .. } => None,
+        }
     }
 }
 
 /// Runs one `custody log` command.
 pub fn log_cmd(cmd: LogCommand) -> Result<ExitCode> {
     match cmd {
-        LogCommand::Init { db, key, origin } => {
+        LogCommand::Init { db, key, origin, json } => {
             let key = load_key(key.as_deref())?;
             let vkey = SqliteStore::create(&db, &key, &origin)?;
-            print_text(&vkey.to_string());
+            say_key(&vkey, Some(&db), json);
         }
         LogCommand::Serve { db, key, listen, threads } => {
             let key = load_key(key.as_deref())?;
@@ -128,13 +136,13 @@ pub fn log_cmd(cmd: LogCommand) -> Result<ExitCode> {
                 std::thread::park();
             }
         }
-        LogCommand::Key { key, origin } => {
+        LogCommand::Key { key, origin, json } => {
             let key = load_key(key.as_deref())?;
             custody_core::tlog::check_origin(&origin)?;
-            print_text(&VerifierKey::new(&origin, key.public())?.to_string());
+            say_key(&VerifierKey::new(&origin, key.public())?, None, json);
         }
-        LogCommand::Monitor { url, log_key, state, audit, interval, format, json } => {
-            let how = Look { audit, json: json || format == Format::Json };
+        LogCommand::Monitor { url, log_key, state, audit, interval, json } => {
+            let how = Look { audit, json };
             return watch(&url, &log_key, state.as_deref(), interval, how);
         }
     }
@@ -149,6 +157,19 @@ struct Look {
     audit: bool,
     /// Print JSON.
     json: bool,
+}
+
+/// Prints a log's verifier key: the key's text alone (to redirect into a file), or JSON.
+fn say_key(vkey: &VerifierKey, db: Option<&Path>, json: bool) {
+    if json {
+        print_json(&LogKeyOutput {
+            origin: vkey.name().to_owned(),
+            verifier_key: vkey.to_string(),
+            db: db.map(|d| d.display().to_string()),
+        });
+    } else {
+        print_text(&vkey.to_string());
+    }
 }
 
 fn watch(url: &str, log_key: &str, state: Option<&Path>, interval: Option<u64>, how: Look) -> Result<ExitCode> {
@@ -185,15 +206,13 @@ fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, how: Look)
     let mut audited = None;
     if let (true, Verdict::Behaved { now, .. }) = (how.audit, &verdict) {
         match monitor::audit(&now.checkpoint, |i, w| client.entry_bundle(i, w))? {
-            Some(what) => verdict = Verdict::Misbehaved { what, served: now.note.clone() },
+            Some(what) => verdict = verdict.refuted(what),
             None => audited = Some(words::monitor_audited(now.checkpoint.size)),
         }
     }
-    let json = how.json;
-    let previous = earlier.and_then(|n| custody_core::tlog::Checkpoint::open(n.as_bytes(), key).ok());
     let origin = key.name();
     let (out, accepted) = match verdict {
-        Verdict::Behaved { progress, now } => {
+        Verdict::Behaved { progress, now, earlier: previous } => {
             let cp = &now.checkpoint;
             let (verdict, message) = match progress {
                 Progress::First => (LogVerdict::First, words::monitor_first(origin, cp.size)),
@@ -217,7 +236,7 @@ fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, how: Look)
             };
             (out, Some(now.note))
         }
-        Verdict::Misbehaved { what, served } => {
+        Verdict::Misbehaved { what, served, opened, earlier: previous } => {
             let verdict = match what {
                 Misbehaviour::BadSignature(_) => LogVerdict::BadSignature,
                 Misbehaviour::RolledBack { .. } => LogVerdict::RolledBack,
@@ -226,7 +245,6 @@ fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, how: Look)
                 Misbehaviour::TwoEvents { .. } => LogVerdict::TwoEvents,
                 _ => LogVerdict::Inconsistent,
             };
-            let opened = custody_core::tlog::Checkpoint::open(served.as_bytes(), key).ok();
             let out = LogMonitorOutput {
                 log: origin.to_owned(),
                 url: client.url().to_owned(),
@@ -241,7 +259,7 @@ fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, how: Look)
             (out, None)
         }
     };
-    if json {
+    if how.json {
         print_json(&out);
     } else if accepted.is_some() {
         print_text(&out.message);
@@ -266,6 +284,8 @@ fn verifier_key(given: &str) -> Result<VerifierKey> {
     anyhow::ensure!(path.is_file(), words::monitor_vkey_unreadable(given));
     let bytes = fsutil::read_limited_as(path, MAX_NOTE_BYTES as u64, "a log verifier key")?;
     let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!(words::monitor_vkey_unreadable(given)))?;
+    // A signing key's files (KEY.pub, KEY) are the likely mix-up: say what to give instead.
+    anyhow::ensure!(!text.contains("-----BEGIN "), words::monitor_vkey_is_a_key_file(given));
     VerifierKey::parse(text.trim()).with_context(|| words::monitor_vkey_unreadable(given))
 }
 
@@ -273,9 +293,7 @@ fn verifier_key(given: &str) -> Result<VerifierKey> {
 fn read_state(path: &Path) -> Result<String> {
     let bytes = fsutil::read_limited_as(path, MAX_NOTE_BYTES as u64, "a log monitor's state")
         .with_context(|| words::monitor_state_unreadable(path.display()))?;
-    // Not UTF-8: handed on as is, and refused by the monitor as a checkpoint of no log
-    // (`MonitorError::BadState`, naming why).
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    String::from_utf8(bytes).map_err(|_| anyhow::anyhow!(words::monitor_state_not_text(path.display())))
 }
 
 fn hex(h: &[u8]) -> String {

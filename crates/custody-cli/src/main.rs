@@ -112,6 +112,10 @@ struct TerminalArgs {
     /// TERM=dumb; CLICOLOR_FORCE=1 forces it), always or never.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = terminal::ColorWhen::Auto)]
     color: terminal::ColorWhen,
+    /// Output format: text for people, json for programs (one JSON document on stdout, errors
+    /// too; each command's schema is in schemas/). --json is the same as --format json.
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
 }
 
 #[derive(Subcommand)]
@@ -286,7 +290,7 @@ Examples:
         #[arg(long)]
         portable: bool,
         /// Threads for hashing (default: one per CPU).
-        #[arg(long, value_name = "N", default_value_t = 0)]
+        #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
         jobs: usize,
         #[command(flatten)]
         trust: TrustArgs,
@@ -350,10 +354,7 @@ Example:
     Recover {
         /// The bundle whose interrupted update to finish.
         bundle: PathBuf,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Same as --format json.
+        /// Print the result as JSON (the same as --format json).
         #[arg(long)]
         json: bool,
     },
@@ -375,36 +376,42 @@ Example:
 }
 
 impl Command {
-    /// Whether the command was asked for JSON (`--json`, `--format json`): then its result,
-    /// or its error, is a JSON document on stdout (see [`output`]).
-    fn json(&self) -> bool {
-        match self {
-            Command::Keygen(a) => a.json,
-            Command::Seal(a) => a.json,
-            Command::Inspect(a) => a.json || a.format == Format::Json,
-            Command::Verify(a) => a.json || a.format == Format::Json,
-            Command::Report(a) => a.json,
-            Command::Transfer(a) => a.json,
-            Command::Countersign(a) => a.json,
-            Command::Add(a) => a.json,
-            Command::Attach(a) => a.json,
-            Command::Examine(a) => a.json,
-            Command::Dispose(a) => a.json,
-            Command::Derive(a) => a.wants_json(),
-            Command::Encrypt(a) => a.json(),
-            Command::Decrypt(a) => a.json(),
-            Command::Receive(a) => a.json,
-            Command::Extract { json, .. } | Command::Timestamp { json, .. } => *json,
+    /// The command's `--json` flag (`--format json` sets it too), or `None` for a command
+    /// with no JSON output. Whether the command was asked for JSON: then its result, or its
+    /// error, is a JSON document on stdout (see [`output`]).
+    fn json_flag(&mut self) -> Option<&mut bool> {
+        Some(match self {
+            Command::Keygen(a) => &mut a.json,
+            Command::Seal(a) => &mut a.json,
+            Command::Inspect(a) => &mut a.json,
+            Command::Verify(a) => &mut a.json,
+            Command::Report(a) => &mut a.json,
+            Command::Transfer(a) => &mut a.json,
+            Command::Countersign(a) => &mut a.json,
+            Command::Add(a) => &mut a.json,
+            Command::Attach(a) => &mut a.json,
+            Command::Examine(a) => &mut a.json,
+            Command::Dispose(a) => &mut a.json,
+            Command::Derive(a) => &mut a.json,
+            Command::Encrypt(a) => a.json_flag(),
+            Command::Decrypt(a) => a.json_flag(),
+            Command::Receive(a) => &mut a.json,
+            Command::Extract { json, .. } | Command::Timestamp { json, .. } => json,
             Command::Trust(
                 TrustCommand::List { json, .. } | TrustCommand::Sign { json, .. } | TrustCommand::Import { json, .. },
-            ) => *json,
-            Command::Recover { format, json, .. } => *json || *format == Format::Json,
-            Command::Case(CaseCommand::Init { json, .. }) | Command::Trust(TrustCommand::Add { json, .. }) => *json,
-            Command::Man(a) => a.json,
-            Command::Config(ConfigCommand::Show { json }) => *json,
-            Command::Log(l) => l.json(),
-            Command::Completions(_) => false,
-        }
+            ) => json,
+            Command::Recover { json, .. } => json,
+            Command::Case(CaseCommand::Init { json, .. }) | Command::Trust(TrustCommand::Add { json, .. }) => json,
+            Command::Man(a) => &mut a.json,
+            Command::Config(ConfigCommand::Show { json }) => json,
+            Command::Log(l) => return l.json_flag(),
+            Command::Completions(_) => return None,
+        })
+    }
+
+    /// Whether the command was asked for JSON (`--json`, or `--format json` once applied).
+    fn json(&mut self) -> bool {
+        self.json_flag().is_some_and(|j| *j)
     }
 }
 
@@ -515,7 +522,7 @@ struct ReceiveArgs {
     #[arg(long, value_name = "NEW.zip")]
     out: Option<PathBuf>,
     /// Threads for hashing (default: one per CPU).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     jobs: usize,
     #[command(flatten)]
     trust: TrustArgs,
@@ -597,10 +604,7 @@ enum CaseCommand {
 struct InspectArgs {
     /// The bundle to read.
     bundle: PathBuf,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
-    format: Format,
-    /// Same as --format json.
+    /// Print the result as JSON (the same as --format json).
     #[arg(long)]
     json: bool,
     /// Evaluate the date-based warnings (preservation.expired, retention.exceeded) as of this
@@ -646,7 +650,7 @@ struct SealArgs {
     #[arg(long)]
     note: Option<String>,
     /// Threads for reading and hashing many small files (default: one per CPU).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     jobs: usize,
     #[command(flatten)]
     tsa: TsaArgs,
@@ -674,14 +678,11 @@ struct VerifyArgs {
     each: Option<PathBuf>,
     #[command(flatten)]
     trust: TrustArgs,
-    /// Report format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Same as --format json.
+    /// Print the result as JSON (the same as --format json).
     #[arg(long)]
     json: bool,
     /// Threads for hashing (default: one per CPU).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     jobs: usize,
     /// Evaluate the date-based warnings (preservation.expired, retention.exceeded) as of this
     /// UTC date, YYYY-MM-DD, instead of today.
@@ -934,10 +935,20 @@ fn main() -> ExitCode {
         Ok(m) => m,
         Err(e) => return argument_error(&e),
     };
-    let cli = match Cli::from_arg_matches(&matches) {
+    let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
         Err(e) => return argument_error(&e),
     };
+    if cli.terminal.format == Some(Format::Json) {
+        match cli.command.json_flag() {
+            Some(json) => *json = true,
+            None => {
+                let name = matches.subcommand_name().unwrap_or_default();
+                let e = Cli::command().error(clap::error::ErrorKind::ArgumentConflict, custody_core::verify::wording::cli::no_json_output(name));
+                return argument_error(&e);
+            }
+        }
+    }
     terminal::choose(terminal::Terminal {
         color: cli.terminal.color,
         quiet: cli.terminal.quiet,
@@ -964,7 +975,7 @@ fn main() -> ExitCode {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)
         }
-        Command::Recover { bundle, format, json } => recover(&bundle, json || format == Format::Json),
+        Command::Recover { bundle, json } => recover(&bundle, json),
         Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
         Command::Extract {
             bundle,
@@ -1362,6 +1373,14 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
             s.output.display()
         );
         outln!("  case:      {}", opts.case.case.reference);
+        // Which input became which item: later commands (derive, dispose) name items.
+        const LISTED: usize = 20;
+        for (i, input) in opts.items.iter().enumerate().take(LISTED) {
+            outln!("  {:<10} {}", format!("{}:", custody_core::seal::item_id(i)), report::one_line(&input.path.display().to_string()));
+        }
+        if opts.items.len() > LISTED {
+            outln!("  {}", custody_core::verify::wording::cli::more_items(opts.items.len() - LISTED));
+        }
         outln!("  bundle id: {}", s.bundle_id);
         outln!("  sealed by: {} {}", custody_core::verify::describe_signer(&s.signer), s.signer.fingerprint);
         outln!("  time:      {}", s.time);
@@ -1450,7 +1469,7 @@ fn inspect(a: InspectArgs) -> Result<ExitCode> {
         }
         None => custody_core::verify::inspect_path_at(&a.bundle, front, a.at)?,
     };
-    if a.json || a.format == Format::Json {
+    if a.json {
         print_json(&i);
     } else {
         let mut text = report::render_inspection(&i);
@@ -1501,7 +1520,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_tsa_roots(tsa_roots)
         .with_front(custody_core::verify::Front::Cli)
         .with_at(a.at);
-    let json = a.json || a.format == Format::Json;
+    let json = a.json;
     let identities = match &a.identity {
         Some(path) => Some(encrypt::load_identities(path)?),
         None => None,

@@ -980,6 +980,20 @@ pub fn error_kind(e: &anyhow::Error) -> ErrorKind {
     ErrorKind::Input
 }
 
+/// `custody log init --json` and `custody log key --json`: a log's verifier key.
+#[derive(Debug, Serialize, JsonSchema)]
+#[schemars(title = "custody log init / log key --json", extend("$id" = "https://custody.invalid/schemas/log-key.schema.json"))]
+pub struct LogKeyOutput {
+    /// The log's origin (its name in every checkpoint).
+    pub origin: String,
+    /// The log's verifier key (NAME+KEYID+KEY), what monitors and verifiers are given; the
+    /// text output prints it alone.
+    pub verifier_key: String,
+    /// The database created (`log init` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub db: Option<String>,
+}
+
 /// `custody log monitor --json`: one look at a custody log (one document per look).
 #[derive(Debug, Serialize, JsonSchema)]
 #[schemars(title = "custody log monitor --json", extend("$id" = "https://custody.invalid/schemas/log-monitor.schema.json"))]
@@ -1065,6 +1079,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("error.schema.json", render(output_schema::<ErrorOutput>())),
         ("verify-batch.schema.json", render(output_schema::<VerifyBatchEntry>())),
         ("log-monitor.schema.json", render(output_schema::<LogMonitorOutput>())),
+        ("log-key.schema.json", render(output_schema::<LogKeyOutput>())),
     ]
 }
 

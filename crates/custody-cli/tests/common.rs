@@ -62,6 +62,22 @@ impl Scratch {
         fs::write(&path, text).unwrap();
         path
     }
+    pub fn write_bytes(&self, p: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.path(p);
+        fs::write(&path, bytes).unwrap();
+        path
+    }
+    /// Asserts that neither the output `out` nor a temporary of it (`.out…`, as outputs are
+    /// written before they are renamed into place) is in this folder; `what` names the case.
+    pub fn assert_not_written(&self, out: &str, what: &dyn std::fmt::Debug) {
+        let temp = format!(".{out}");
+        let left: Vec<String> = fs::read_dir(self.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| *n == out || n.starts_with(&temp))
+            .collect();
+        assert!(left.is_empty(), "{what:?} left {left:?}");
+    }
     /// A `custody` command in this folder, not yet run.
     pub fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::cargo_bin("custody").unwrap();

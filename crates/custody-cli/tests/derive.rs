@@ -201,14 +201,8 @@ fn refusals_write_nothing() {
         (&["derive", "case.zip", "--key", "bob.key", "--out", "case.zip"], "exists"),
     ];
     for (args, needle) in cases {
-        let o = s.run(args);
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains(needle), "{args:?}: {err}");
-        assert!(!s.path("new.zip").exists(), "{args:?} wrote new.zip");
-        let left =
-            fs::read_dir(s.path(".")).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().into_string().unwrap());
-        assert!(left.filter(|n| n.starts_with(".new.zip")).count() == 0, "{args:?} left a temporary");
+        s.refused(args, needle);
+        s.assert_not_written("new.zip", &args);
     }
     // --help shows examples.
     let help = s.ok(&["derive", "--help"]);

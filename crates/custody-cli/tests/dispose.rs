@@ -39,17 +39,9 @@ impl Dir {
     /// Fails with exit 2, saying `needle` on stderr, and writes no new.zip.
     fn refused(&self, args: &[&str], needle: &str) -> String {
         let before = fs::read(self.path("case.zip")).unwrap();
-        let o = self.run(args);
-        let stderr = String::from_utf8_lossy(&o.stderr).into_owned();
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {stderr}");
-        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+        let stderr = self.0.refused(args, needle);
         assert_eq!(fs::read(self.path("case.zip")).unwrap(), before, "{args:?} changed the bundle");
-        let left: Vec<_> = fs::read_dir(self.root())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.starts_with(".new.zip") || n == "new.zip")
-            .collect();
-        assert!(left.is_empty(), "{args:?} left {left:?}");
+        self.assert_not_written("new.zip", &args);
         stderr
     }
     fn report(&self, bundle: &str, extra: &[&str]) -> Value {

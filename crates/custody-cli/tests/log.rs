@@ -14,13 +14,22 @@ use crate::common::Scratch;
 
 const ORIGIN: &str = "court.example/custody-log";
 
-/// Kills the server when the test ends, passing or not.
-struct Served(Child);
+/// Kills the server when the test ends, passing or not (unless taken out with `take`).
+struct Served(Option<Child>);
+
+impl Served {
+    /// The server's process, from now on the caller's to stop.
+    fn take(mut self) -> Child {
+        self.0.take().expect("a served log's process is taken once")
+    }
+}
 
 impl Drop for Served {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        if let Some(c) = self.0.as_mut() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
     }
 }
 
@@ -31,6 +40,52 @@ fn request(port: u16, raw: &str) -> Option<String> {
     let mut out = String::new();
     c.read_to_string(&mut out).ok()?;
     Some(out)
+}
+
+/// POSTs the JSON `body` to `path` on the log at `port`; the raw answer, or `None` when the
+/// log could not be reached.
+fn post(port: u16, path: &str, body: &str) -> Option<String> {
+    let raw = format!(
+        "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    request(port, &raw)
+}
+
+/// The signed note the log at `port` serves now, or `None` when it does not answer.
+fn checkpoint(port: u16) -> Option<String> {
+    let answer = request(port, "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    answer.split_once("\r\n\r\n").map(|(_, note)| note.to_owned())
+}
+
+/// Serves the log in `db` (key `log.key`) on a free port, its stderr as given; waits until it
+/// answers. The server is killed when the returned guard is dropped.
+fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) {
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    #[allow(deprecated)]
+    let bin = assert_cmd::cargo::cargo_bin("custody");
+    let child = std::process::Command::new(bin)
+        .current_dir(s.root())
+        .env_remove("CUSTODY_CONFIG")
+        .args(["log", "serve", "--db", db, "--key", "log.key", "--listen", &format!("127.0.0.1:{port}")])
+        .args(["--threads", "2"])
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .unwrap();
+    let served = Served(Some(child));
+    let start = Instant::now();
+    while checkpoint(port).is_none() {
+        assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    (served, port)
+}
+
+/// [`serve_with`] with the server's stderr discarded.
+fn serve(s: &Scratch, db: &str) -> (Served, u16) {
+    serve_with(s, db, Stdio::null())
 }
 
 #[test]
@@ -54,47 +109,30 @@ fn a_log_is_created_served_and_answers_a_submission() {
     let o = s.run(&["log", "serve", "--db", "log.sqlite", "--key", "other.key", "--listen", "127.0.0.1:0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains(&vkey.to_string()), "names the log's key");
-    let o = s.run(&["log", "serve", "--db", "typo.sqlite", "--key", "log.key", "--listen", "127.0.0.1:0"]);
-    assert_eq!(o.status.code(), Some(2));
+    s.refused(&["log", "serve", "--db", "typo.sqlite", "--key", "log.key", "--listen", "127.0.0.1:0"], "typo.sqlite does not exist");
+    s.refused(&["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", "8080"], "for example 127.0.0.1:8080");
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_at = taken.local_addr().unwrap().to_string();
+    let err = s.refused(&["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", &taken_at], "another program is using that port");
+    assert!(err.contains(&taken_at), "{err}");
+    drop(taken);
+    // A second init says how to print the existing log's key, and JSON of init and key.
+    s.refused(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN], "custody log key");
+    let doc = s.json(0, "log-key.schema.json", &["log", "key", "--key", "log.key", "--origin", ORIGIN, "--format", "json"]);
+    assert_eq!(doc["verifier_key"], vkey.to_string());
+    assert_eq!(doc["origin"], ORIGIN);
+    s.refused(&["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", "127.0.0.1:0", "--format", "json"], "leave out --format json");
     for made in ["typo.sqlite", "typo.sqlite-wal", "typo.sqlite-shm", "bad.sqlite"] {
         assert!(!s.path(made).exists(), "{made} was created");
     }
     assert_eq!(std::fs::read(s.path("log.sqlite")).unwrap(), before, "the log is unchanged");
 
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let listen = format!("127.0.0.1:{port}");
-    #[allow(deprecated)]
-    let bin = assert_cmd::cargo::cargo_bin("custody");
-    let child = std::process::Command::new(bin)
-        .current_dir(s.path(""))
-        .env_remove("CUSTODY_CONFIG")
-        .args(["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", &listen, "--threads", "2"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let _served = Served(child);
-    let start = Instant::now();
-    let get = "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    let first = loop {
-        if let Some(r) = request(port, get) {
-            break r;
-        }
-        assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    assert!(first.starts_with("HTTP/1.1 200"));
-    let note = first.split_once("\r\n\r\n").unwrap().1;
+    let (_served, port) = serve(&s, "log.sqlite");
+    let note = checkpoint(port).unwrap();
     assert_eq!(Checkpoint::open(note.as_bytes(), &vkey).unwrap().size, 0);
 
     let body = format!(r#"{{"slot":"{}","event":"{}","signer":"{}"}}"#, "a".repeat(64), "b".repeat(64), "c".repeat(64));
-    let post = |body: &str| {
-        let raw = format!(
-            "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        request(port, &raw).unwrap()
-    };
+    let post = |body: &str| post(port, "/v1/submit", body).unwrap();
     let added = post(&body);
     assert!(added.starts_with("HTTP/1.1 201"), "{added}");
     let v: serde_json::Value = serde_json::from_str(added.split_once("\r\n\r\n").unwrap().1).unwrap();
@@ -105,29 +143,6 @@ fn a_log_is_created_served_and_answers_a_submission() {
     assert!(post(&body.replace(&"b".repeat(64), &"d".repeat(64))).starts_with("HTTP/1.1 409"));
 }
 
-/// Serves the log in `db` (key `log.key`) on a free port; waits until it answers.
-fn serve(s: &Scratch, db: &str) -> (Served, u16) {
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    #[allow(deprecated)]
-    let bin = assert_cmd::cargo::cargo_bin("custody");
-    let child = std::process::Command::new(bin)
-        .current_dir(s.root())
-        .env_remove("CUSTODY_CONFIG")
-        .args(["log", "serve", "--db", db, "--key", "log.key", "--listen", &format!("127.0.0.1:{port}")])
-        .args(["--threads", "2"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let served = Served(child);
-    let start = Instant::now();
-    while request(port, "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").is_none() {
-        assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    (served, port)
-}
-
 /// Submits the event `e` (a hex digit repeated) at slot `slot` to the log on `port`.
 fn submit(port: u16, slot: char, e: char) {
     let body = format!(
@@ -136,11 +151,7 @@ fn submit(port: u16, slot: char, e: char) {
         e.to_string().repeat(64),
         "c".repeat(64)
     );
-    let raw = format!(
-        "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let answer = request(port, &raw).unwrap();
+    let answer = post(port, "/v1/submit", &body).unwrap();
     assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
 }
 
@@ -225,6 +236,12 @@ fn a_monitor_follows_a_log_and_catches_a_split_view_a_rollback_and_a_stranger() 
     let o = s.run(&["log", "monitor", &a, "--log-key", stranger.trim(), "--state", "st"]);
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     assert!(String::from_utf8_lossy(&o.stderr).contains("not one of this log's"), "{o:?}");
+    s.write_bytes("st-binary", &[0xff, 0xfe, b'\n']);
+    let o = s.run(&["log", "monitor", &a, "--log-key", "log.vkey", "--state", "st-binary"]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("st-binary is not text"), "{o:?}");
+    assert_eq!(std::fs::read(s.path("st-binary")).unwrap(), [0xff, 0xfe, b'\n'], "the state is untouched");
+    s.refused(&["log", "monitor", &a, "--log-key", "log.key.pub"], "is a key file, not a log verifier key");
     let o = s.run(&["log", "monitor", &a, "--log-key", "nonsense"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("neither a log verifier key"), "{o:?}");
@@ -282,7 +299,7 @@ fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
     s.keygen("log", "Log Operator");
     let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
     s.write("log.vkey", &vkey);
-    let (mut served, port) = serve(&s, "log.sqlite");
+    let (served, port) = serve(&s, "log.sqlite");
     let url = format!("http://127.0.0.1:{port}");
     s.ok(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st"]);
     // Four clients submit distinct claims as fast as they can; each keeps what was acknowledged.
@@ -294,11 +311,7 @@ fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
                 for i in 0..100_000u32 {
                     let slot = format!("{t:02x}{i:062x}");
                     let body = format!(r#"{{"slot":"{slot}","event":"{}","signer":"{}"}}"#, "e".repeat(64), "5".repeat(64));
-                    let raw = format!(
-                        "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                        body.len()
-                    );
-                    match request(port, &raw) {
+                    match post(port, "/v1/submit", &body) {
                         Some(a) if a.starts_with("HTTP/1.1 201") => acked.lock().unwrap().push(slot),
                         _ => return,
                     }
@@ -311,8 +324,9 @@ fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
         assert!(start.elapsed() < Duration::from_secs(120), "too few submissions acknowledged");
         std::thread::sleep(Duration::from_millis(20));
     }
-    served.0.kill().unwrap(); // SIGKILL: no chance to finish a batch
-    served.0.wait().unwrap();
+    let mut child = served.take();
+    child.kill().unwrap(); // SIGKILL: no chance to finish a batch
+    child.wait().unwrap();
     for c in clients {
         c.join().unwrap();
     }
@@ -326,11 +340,7 @@ fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
     let mut found = 0;
     for chunk in acked.chunks(1000) {
         let body = serde_json::json!({ "slots": chunk }).to_string();
-        let raw = format!(
-            "POST /v1/lookup HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        let answer = body_json(&request(port, &raw).unwrap());
+        let answer = body_json(&post(port, "/v1/lookup", &body).unwrap());
         for slot in answer["slots"].as_array().unwrap() {
             let entries = slot["entries"].as_array().unwrap();
             assert_eq!(entries.len(), 1, "{slot}");
@@ -340,8 +350,7 @@ fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
         }
     }
     assert_eq!(found, acked.len(), "every acknowledged submission survived the kill");
-    let answer = request(port, "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
-    let note = answer.split_once("\r\n\r\n").unwrap().1;
+    let note = checkpoint(port).unwrap();
     let cp = Checkpoint::open(note.as_bytes(), &VerifierKey::parse(vkey.trim()).unwrap()).unwrap();
     assert!(cp.size >= acked.len() as u64, "{} < {}", cp.size, acked.len());
 }
@@ -351,22 +360,8 @@ fn a_served_log_stopped_with_sigterm_exits_0_saying_nothing_acknowledged_is_lost
     let s = Scratch::new();
     s.keygen("log", "Log Operator");
     s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
-    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    #[allow(deprecated)]
-    let bin = assert_cmd::cargo::cargo_bin("custody");
-    let child = std::process::Command::new(bin)
-        .current_dir(s.root())
-        .env_remove("CUSTODY_CONFIG")
-        .args(["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", &format!("127.0.0.1:{port}")])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while request(port, "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").is_none() {
-        assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let (served, port) = serve_with(&s, "log.sqlite", Stdio::piped());
+    let child = served.take();
     submit(port, '1', 'a');
     let term = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(term.success());
@@ -389,11 +384,7 @@ fn a_monitor_audit_rebuilds_the_tree_and_catches_entries_served_other_than_signe
     let (served, port) = serve(&s, "log.sqlite");
     for i in 0..300u32 {
         let body = format!(r#"{{"slot":"{i:064x}","event":"{}","signer":"{}"}}"#, "e".repeat(64), "5".repeat(64));
-        let raw = format!(
-            "POST /v1/submit HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-        assert!(request(port, &raw).unwrap().starts_with("HTTP/1.1 201"));
+        assert!(post(port, "/v1/submit", &body).unwrap().starts_with("HTTP/1.1 201"));
     }
     let url = format!("http://127.0.0.1:{port}");
     let o = s.run(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st", "--audit"]);

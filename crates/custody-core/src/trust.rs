@@ -111,6 +111,9 @@ impl TrustList {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
+            if line.starts_with("Custody-Key-Version:") || line.starts_with("-----BEGIN ") {
+                return Err(err(crate::wording::trust::KEY_FILE_NOT_A_LIST.into()));
+            }
             let toks = tokens(line).map_err(err)?;
             let fingerprint: Fingerprint = toks[0].parse().map_err(|e: crate::keys::KeyError| err(e.to_string()))?;
             if list.index.contains_key(&fingerprint) {
@@ -585,6 +588,16 @@ mod tests {
         let mut other = id.clone();
         other.jurisdiction = "DE".into();
         assert_eq!(e.disagreements(&other).len(), 1);
+    }
+
+    #[test]
+    fn a_key_file_given_as_a_trust_list_says_how_to_make_one() {
+        let kp = crate::KeyPair::from_seed([7; 32], alice());
+        for key_file in [kp.public_key_file(), kp.private_key_file()] {
+            let e = TrustList::parse(&key_file).unwrap_err();
+            assert_eq!(e.line, 1, "{e}");
+            assert!(e.message.contains("a key file, not a trust list") && e.message.contains("custody trust add"), "{e}");
+        }
     }
 
     #[test]

@@ -57,12 +57,13 @@ impl Server {
     /// Binds, checks the key against the database and starts the sequencer and the workers.
     pub fn start(config: ServeConfig) -> Result<Server, LogError> {
         let seq = Arc::new(Sequencer::start(SqliteStore::open(&config.db)?, config.key)?);
-        let listener = TcpListener::bind(&config.listen).map_err(|e| LogError::Listen(e.to_string()))?;
-        let addr = listener.local_addr().map_err(|e| LogError::Listen(e.to_string()))?;
+        let listen_failed = |why| LogError::Listen { addr: config.listen.clone(), why };
+        let listener = TcpListener::bind(&config.listen).map_err(listen_failed)?;
+        let addr = listener.local_addr().map_err(listen_failed)?;
         let stop = Arc::new(AtomicBool::new(false));
         let mut workers = Vec::new();
         for _ in 0..config.threads.max(1) {
-            let listener = listener.try_clone().map_err(|e| LogError::Listen(e.to_string()))?;
+            let listener = listener.try_clone().map_err(listen_failed)?;
             let mut store = SqliteStore::open(&config.db)?;
             let (seq_w, stop_w) = (Arc::clone(&seq), Arc::clone(&stop));
             let worker = std::thread::Builder::new().name("custody-log-worker".into()).spawn(move || {
@@ -85,7 +86,7 @@ impl Server {
                 Err(e) => {
                     // No thread: stop the ones started and say why, rather than panic.
                     Server { addr, stop, workers, seq: Some(seq) }.stop();
-                    return Err(LogError::Listen(e.to_string()));
+                    return Err(listen_failed(e));
                 }
             }
         }

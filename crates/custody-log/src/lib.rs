@@ -31,9 +31,12 @@ pub enum LogError {
     #[error("{}", words::log_database(.0))]
     /// The database failed (a disk error, a lock held longer than the busy timeout).
     Database(#[from] rusqlite::Error),
-    #[error("{}", words::LOG_NOT_A_LOG)]
+    #[error("{}", words::log_not_a_log(.0.display()))]
     /// The database is not a custody log (no meta row, another schema version).
-    NotALog,
+    NotALog(std::path::PathBuf),
+    #[error("{}", words::log_no_such_log(.0.display()))]
+    /// No file at the path given (a mistyped `--db`): nothing is created.
+    NoSuchLog(std::path::PathBuf),
     #[error("{}", words::LOG_ALREADY_INITIALISED)]
     /// `init` on a database that already has tables.
     AlreadyInitialised,
@@ -60,9 +63,14 @@ pub enum LogError {
     #[error("{}", words::log_batch_failed(.0))]
     /// The batch this submission was in failed; nothing of it was stored.
     BatchFailed(String),
-    #[error("{}", words::log_listen(.0))]
-    /// The server could not listen on the address given.
-    Listen(String),
+    #[error("{}", words::log_listen(.addr, .why))]
+    /// The server could not listen on the address given (or start its threads).
+    Listen {
+        /// The address given (`--listen`).
+        addr: String,
+        /// Why, as the system said it.
+        why: std::io::Error,
+    },
     #[error("{}", words::log_too_many_entries(*.0))]
     /// A lookup's answer would hold more entries than the cap given; ask for fewer slots.
     TooManyEntries(usize),

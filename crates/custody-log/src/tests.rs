@@ -313,7 +313,9 @@ fn another_key_an_initialised_or_foreign_database_is_refused() {
     assert!(matches!(Sequencer::start(store, key(2)), Err(LogError::KeyMismatch { .. })));
     let other = dir.path().join("other.sqlite");
     rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE t (x INT);").unwrap();
-    assert!(matches!(SqliteStore::open(&other), Err(LogError::NotALog)));
+    let Err(e) = SqliteStore::open(&other) else { panic!("a foreign database was opened as a log") };
+    assert!(matches!(&e, LogError::NotALog(p) if p.ends_with("other.sqlite")), "{e:?}");
+    assert!(e.to_string().contains("other.sqlite is not a custody log"), "{e}");
     let bad = SqliteStore::create(&dir.path().join("bad.sqlite"), &key(1), "has space").unwrap_err();
     assert!(matches!(bad, LogError::Checkpoint(custody_core::tlog::CheckpointError::BadOrigin(_))), "{bad}");
     assert!(!dir.path().join("bad.sqlite").exists());
@@ -324,7 +326,9 @@ fn another_key_an_initialised_or_foreign_database_is_refused() {
     assert_eq!(mode, "delete");
     // A mistyped path creates nothing.
     let typo = dir.path().join("typo.sqlite");
-    assert!(matches!(SqliteStore::open(&typo), Err(LogError::NotALog)));
+    let Err(e) = SqliteStore::open(&typo) else { panic!("a missing database was opened") };
+    assert!(matches!(&e, LogError::NoSuchLog(p) if *p == typo), "{e:?}");
+    assert!(e.to_string().contains("typo.sqlite does not exist"), "{e}");
     assert!(
         std::fs::read_dir(dir.path()).unwrap().all(|e| !e.unwrap().file_name().to_string_lossy().starts_with("typo"))
     );

@@ -200,7 +200,7 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
         derivation: Some(derivation),
     };
     crate::manifest::rules::validate(&manifest).map_err(|why| {
-        bad("items", why, Some("choose items whose references (actors, other items) the new bundle carries too"))
+        bad("items", why, Some(say::DERIVE_REFERENCES_REMEDY))
     })?;
     let own_commitment = commitment::of(&manifest, &own_seed)?;
 
@@ -266,34 +266,35 @@ fn choose_items<'m>(
     named: Option<&[String]>,
     gone: &BTreeSet<String>,
 ) -> Result<BTreeSet<&'m str>, Error> {
-    let remedy = Some("name items by their ids (item-1, item-2, ...), as verify lists them");
     let by_id: HashMap<&str, &Item> = m.items.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut carried = BTreeSet::new();
     match named {
         Some(named) => {
             for id in named {
                 let Some((k, _)) = by_id.get_key_value(id.as_str()) else {
-                    return Err(bad("items", say::derive_unknown_item(crate::text::printable(id)), remedy));
+                    let known = m.items.iter().map(|i| i.id.as_str());
+                    let why = say::derive_unknown_item(crate::text::printable(id), known);
+                    return Err(bad("items", why, Some(say::DERIVE_ITEMS_REMEDY)));
                 };
                 if gone.contains(id) {
                     return Err(bad("items", say::derive_disposed_item(id), None));
                 }
                 if !carried.insert(*k) {
-                    return Err(bad("items", say::derive_unknown_item(id), remedy));
+                    return Err(bad("items", say::derive_item_twice(id), Some(say::DERIVE_ITEMS_REMEDY)));
                 }
             }
         }
         None => carried.extend(m.items.iter().map(|i| i.id.as_str()).filter(|i| !gone.contains(*i))),
     }
     if carried.is_empty() {
-        return Err(bad("items", say::derive_unknown_item("(none left)"), remedy));
+        return Err(bad("items", say::DERIVE_NO_ITEMS_LEFT.into(), None));
     }
     for id in &carried {
         let item = by_id[id];
         if let Some(src) =
             item.capture.derived_from.iter().filter_map(|d| d.item.as_deref()).find(|s| !carried.contains(s))
         {
-            return Err(bad("items", say::derive_left_out_source(id, src), Some("carry that item too")));
+            return Err(bad("items", say::derive_left_out_source(id, src), Some(say::DERIVE_CARRY_SOURCE)));
         }
     }
     Ok(carried)
@@ -333,9 +334,9 @@ fn read_redactions(
             .iter()
             .filter(|i| carried.contains(i.id.as_str()))
             .find_map(|i| i.files.get(&path))
-            .ok_or_else(|| bad("redact", say::derive_redaction_no_file(&shown), None))?;
+            .ok_or_else(|| bad("redact", say::derive_redaction_no_file(&shown, &same_name(m, carried, &path)), None))?;
         if out.iter().any(|o| o.record.path == path) {
-            return Err(bad("redact", say::derive_redaction_no_file(&shown), None));
+            return Err(bad("redact", say::derive_redaction_twice(&shown), None));
         }
         crate::manifest::rules::check_redaction_reason(&r.reason).map_err(|why| bad("reason", why, None))?;
         let bytes = std::fs::read(&r.file).map_err(Error::io(&r.file))?;
@@ -354,6 +355,21 @@ fn read_redactions(
         out.push(Redacted { record, bytes });
     }
     Ok(out)
+}
+
+/// The carried files named as `path`'s last part (at most five, shown as typed on a
+/// terminal): where the user probably meant.
+fn same_name(m: &Manifest, carried: &BTreeSet<&str>, path: &str) -> Vec<String> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let suffix = format!("/{name}");
+    m.items
+        .iter()
+        .filter(|i| carried.contains(i.id.as_str()))
+        .flat_map(|i| i.files.iter())
+        .filter(|f| f.path.ends_with(&suffix))
+        .take(5)
+        .map(|f| crate::text::printable(f.path))
+        .collect()
 }
 
 /// `item` with the records of its redacted files describing the copies.

@@ -54,6 +54,7 @@ use crate::time::Timestamp;
 use crate::timestamp::{StampOutcome, Stamping};
 use crate::{Error, digest};
 
+pub use plan::item_id;
 pub use tags::{HOW_TO_VERIFY, how_to_verify};
 
 /// One input to seal, with what is declared about it (exhibit, capture provenance, roles

@@ -78,8 +78,9 @@ pub(super) struct Plan {
     pub(super) files: Vec<PlannedFile>,
 }
 
-/// The id of the item at `index` in the plan.
-fn item_id(index: usize) -> String {
+/// The id of the item sealed from the input at `index` (from 0) of
+/// [`SealOptions::items`](super::SealOptions::items): `item-1`, `item-2`, ...
+pub fn item_id(index: usize) -> String {
     format!("item-{}", index + 1)
 }
 

@@ -103,7 +103,8 @@ pub struct Observed {
 }
 
 /// The verdict of one look: the log behaved (how, and the checkpoint now accepted), or it did
-/// not (how, with the served note; the earlier one is the caller's).
+/// not (how, with the served note). Both carry the earlier checkpoint as opened, so a caller
+/// never opens a note twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
     /// The log behaved; `now` replaces the earlier checkpoint.
@@ -112,6 +113,8 @@ pub enum Verdict {
         progress: Progress,
         /// The checkpoint now accepted.
         now: Observed,
+        /// The earlier checkpoint it was judged against, opened (none the first time).
+        earlier: Option<Checkpoint>,
     },
     /// The log misbehaved; keep the earlier checkpoint and this note as evidence.
     Misbehaved {
@@ -119,7 +122,25 @@ pub enum Verdict {
         what: Misbehaviour,
         /// The note the log served now, verbatim (lossily decoded if it is not UTF-8).
         served: String,
+        /// The served note opened under the log's key, where it is a signed checkpoint (not
+        /// for [`Misbehaviour::BadSignature`]).
+        opened: Option<Checkpoint>,
+        /// The earlier checkpoint it was judged against, opened (none the first time).
+        earlier: Option<Checkpoint>,
     },
+}
+
+impl Verdict {
+    /// Turns an accepted look into a misbehaviour found later by auditing its checkpoint's
+    /// entries: the served note stays the evidence, and the earlier checkpoint is kept.
+    pub fn refuted(self, what: Misbehaviour) -> Verdict {
+        match self {
+            Verdict::Behaved { now, earlier, .. } => {
+                Verdict::Misbehaved { what, served: now.note, opened: Some(now.checkpoint), earlier }
+            }
+            Verdict::Misbehaved { served, opened, earlier, .. } => Verdict::Misbehaved { what, served, opened, earlier },
+        }
+    }
 }
 
 /// Judges the note `served` against the last accepted checkpoint `earlier` (a note's text, or
@@ -133,32 +154,34 @@ pub fn observe(
 ) -> Result<Verdict, MonitorError> {
     let before = earlier.map(|n| Checkpoint::open(n.as_bytes(), key)).transpose().map_err(MonitorError::BadState)?;
     let served_text = String::from_utf8_lossy(served).into_owned();
-    let misbehaved = |what| Ok(Verdict::Misbehaved { what, served: served_text.clone() });
     let now = match Checkpoint::open(served, key) {
         Ok(cp) => cp,
         Err(e @ (CheckpointError::Note(NoteError::NotSigned { .. }) | CheckpointError::OtherOrigin { .. })) => {
             return Err(MonitorError::NotThisKey(e));
         }
-        Err(e) => return misbehaved(Misbehaviour::BadSignature(e)),
-    };
-    let progress = match before {
-        None => Progress::First,
-        Some(b) if now.size < b.size => return misbehaved(Misbehaviour::RolledBack { from: b.size, to: now.size }),
-        Some(b) if now.size == b.size => {
-            if now.root != b.root {
-                return misbehaved(Misbehaviour::Forked { size: now.size });
-            }
-            Progress::Unchanged
+        Err(e) => {
+            let what = Misbehaviour::BadSignature(e);
+            return Ok(Verdict::Misbehaved { what, served: served_text, opened: None, earlier: before });
         }
+    };
+    let judged = match &before {
+        None => Ok(Progress::First),
+        Some(b) if now.size < b.size => Err(Misbehaviour::RolledBack { from: b.size, to: now.size }),
+        Some(b) if now.size == b.size && now.root != b.root => Err(Misbehaviour::Forked { size: now.size }),
+        Some(b) if now.size == b.size => Ok(Progress::Unchanged),
         Some(b) => {
             let proof = consistency(b.size, now.size)?;
-            if !verify_consistency(b.size, now.size, &b.root, &now.root, &proof) {
-                return misbehaved(Misbehaviour::Inconsistent { from: b.size, to: now.size });
+            if verify_consistency(b.size, now.size, &b.root, &now.root, &proof) {
+                Ok(Progress::Grew { from: b.size })
+            } else {
+                Err(Misbehaviour::Inconsistent { from: b.size, to: now.size })
             }
-            Progress::Grew { from: b.size }
         }
     };
-    Ok(Verdict::Behaved { progress, now: Observed { checkpoint: now, note: served_text } })
+    Ok(match judged {
+        Ok(progress) => Verdict::Behaved { progress, now: Observed { checkpoint: now, note: served_text }, earlier: before },
+        Err(what) => Verdict::Misbehaved { what, served: served_text, opened: Some(now), earlier: before },
+    })
 }
 
 /// Audits the tree `checkpoint` states from its entries alone (design §6, `--audit`):
@@ -226,7 +249,8 @@ mod tests {
         let first = observe(&vk, None, at5.as_bytes(), proof_of(&honest)).unwrap();
         assert!(matches!(first, Verdict::Behaved { progress: Progress::First, .. }));
         let grew = observe(&vk, Some(&at5), at12.as_bytes(), proof_of(&honest)).unwrap();
-        assert!(matches!(grew, Verdict::Behaved { progress: Progress::Grew { from: 5 }, ref now } if now.note == at12));
+        assert!(matches!(grew, Verdict::Behaved { progress: Progress::Grew { from: 5 }, ref now, ref earlier }
+            if now.note == at12 && earlier.as_ref().map(|c| c.size) == Some(5)));
         let same = observe(&vk, Some(&at12), at12.as_bytes(), |_, _| panic!("no proof is needed")).unwrap();
         assert!(matches!(same, Verdict::Behaved { progress: Progress::Unchanged, .. }));
         // Rolled back.
@@ -237,7 +261,8 @@ mod tests {
         let forked = signed(&other, 12);
         let v = observe(&vk, Some(&at12), forked.as_bytes(), proof_of(&other)).unwrap();
         assert!(
-            matches!(v, Verdict::Misbehaved { what: Misbehaviour::Forked { size: 12 }, ref served } if *served == forked)
+            matches!(v, Verdict::Misbehaved { what: Misbehaviour::Forked { size: 12 }, ref served, ref opened, ref earlier }
+                if *served == forked && opened.as_ref().map(|c| c.size) == Some(12) && earlier.as_ref().map(|c| c.size) == Some(12))
         );
         let v = observe(&vk, Some(&at12), signed(&other, 14).as_bytes(), proof_of(&other)).unwrap();
         assert!(matches!(v, Verdict::Misbehaved { what: Misbehaviour::Inconsistent { from: 12, to: 14 }, .. }));

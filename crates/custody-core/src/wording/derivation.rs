@@ -6,7 +6,8 @@ use std::fmt::Display;
 /// `derivation.parent_proven`: the one sentence verify, inspect and the court report say of
 /// a derived bundle.
 pub fn proven(parent: impl Display, carried: usize) -> String {
-    format!("derived from bundle {parent}: {carried} items, proven by the original's signed commitment")
+    let items = if carried == 1 { "1 item".to_owned() } else { format!("{carried} items") };
+    format!("derived from bundle {parent}: {items}, proven by the original's signed commitment")
 }
 
 /// `derivation.parent_seal_invalid`: the parent seal event, its signature or key is absent.
@@ -123,10 +124,32 @@ pub(crate) fn redacted(path: impl Display, original: impl Display, by: impl Disp
     )
 }
 
-/// The writer's refusal: an item named twice or unknown.
-pub fn derive_unknown_item(id: impl Display) -> String {
-    format!("the bundle has no item {id} (or it is named twice)")
+/// The writer's refusal: an item the bundle does not have; `known` are its items' ids (the
+/// first 20 are named).
+pub fn derive_unknown_item<'a>(id: impl Display, known: impl Iterator<Item = &'a str>) -> String {
+    const NAMED: usize = 20;
+    let known: Vec<&str> = known.collect();
+    let mut list = known.iter().take(NAMED).copied().collect::<Vec<_>>().join(", ");
+    if known.len() > NAMED {
+        list.push_str(&format!(" and {} more", known.len() - NAMED));
+    }
+    format!("the bundle has no item {id}: its items are {list}")
 }
+
+/// The writer's refusal: an item named twice.
+pub fn derive_item_twice(id: impl Display) -> String {
+    format!("item {id} is named twice")
+}
+
+/// The writer's refusal: no item left to carry (every one was disposed of).
+pub const DERIVE_NO_ITEMS_LEFT: &str =
+    "every item of the bundle was returned or destroyed by a disposition: there is nothing left to derive";
+
+/// What to do about an item named wrongly.
+pub const DERIVE_ITEMS_REMEDY: &str = "name items by their ids (item-1, item-2, ...), as verify lists them, each once";
+
+/// What to do about an item derived from one left out.
+pub const DERIVE_CARRY_SOURCE: &str = "carry that item too";
 
 /// The writer's refusal: an item a disposition removed.
 pub fn derive_disposed_item(id: impl Display) -> String {
@@ -151,9 +174,26 @@ pub const DERIVE_FROM_DERIVED: &str = "the bundle is itself derived from another
 pub const DERIVE_FROM_DERIVED_REMEDY: &str = "derive from the original bundle (the one this derived bundle names as its parent), choosing the same items and redactions";
 
 /// The writer's refusal: a redaction of a file not carried.
-pub fn derive_redaction_no_file(path: impl Display) -> String {
-    format!("{path} is not a file of an item the new bundle carries (name it as item-N/name or data/item-N/name)")
+pub fn derive_redaction_no_file(path: impl Display, found_at: &[String]) -> String {
+    let hint = match found_at {
+        [] => String::new(),
+        [one] => format!("; a file of that name is at {one}"),
+        many => format!("; files of that name are at {}", many.join(", ")),
+    };
+    format!(
+        "{path} is not a file of an item the new bundle carries (name it as item-N/name or data/item-N/name, as \
+         verify lists the files){hint}"
+    )
 }
+
+/// The writer's refusal: one file given to --redact twice.
+pub fn derive_redaction_twice(path: impl Display) -> String {
+    format!("{path} is redacted twice: give one redacted copy of each file")
+}
+
+/// What to do about items whose references the new bundle would not carry.
+pub const DERIVE_REFERENCES_REMEDY: &str =
+    "choose items whose references (actors, other items) the new bundle carries too";
 
 /// The writer's refusal: a redaction whose copy equals the original.
 pub fn derive_redaction_same(path: impl Display) -> String {

@@ -161,10 +161,24 @@ pub fn log_database(why: impl Display) -> String {
 }
 
 /// `LogError::NotALog`.
-pub const LOG_NOT_A_LOG: &str = "this database is not a custody log of this version (create one with the log's init)";
+pub fn log_not_a_log(path: impl Display) -> String {
+    format!(
+        "{path} is not a custody log of this version: give the database made by custody log init (or make one \
+         with it)"
+    )
+}
+
+/// `LogError::NoSuchLog`.
+pub fn log_no_such_log(path: impl Display) -> String {
+    format!(
+        "{path} does not exist (a mistyped path?): give the database made by custody log init; nothing was \
+         created"
+    )
+}
 
 /// `LogError::AlreadyInitialised`.
-pub const LOG_ALREADY_INITIALISED: &str = "this database already has tables; a log is created only in an empty one";
+pub const LOG_ALREADY_INITIALISED: &str = "this database is not empty, so no log was created in it: a log is made \
+     in a new file; to print an existing log's verifier key, use custody log key";
 
 /// `LogError::KeyMismatch`.
 pub fn log_key_mismatch(expected: impl Display, given: impl Display) -> String {
@@ -197,9 +211,19 @@ pub fn log_batch_failed(why: impl Display) -> String {
 /// `LogError::Stopped`.
 pub const LOG_STOPPED: &str = "the log's sequencer has stopped";
 
-/// `LogError::Listen`.
-pub fn log_listen(why: impl Display) -> String {
-    format!("the log server could not listen: {why}")
+/// `LogError::Listen`: the address given, and what the system said of it.
+pub fn log_listen(addr: &str, why: &std::io::Error) -> String {
+    match why.kind() {
+        std::io::ErrorKind::InvalidInput => format!(
+            "{addr:?} is not an address and port to listen on: give ADDRESS:PORT, for example 127.0.0.1:8080 (this \
+             machine only) or 0.0.0.0:8080 (every network interface)"
+        ),
+        std::io::ErrorKind::AddrInUse => format!(
+            "the log server could not listen on {addr}: another program is using that port (stop it, or give \
+             another port)"
+        ),
+        _ => format!("the log server could not listen on {addr}: {why}"),
+    }
 }
 
 /// What `custody log serve` says once it listens.
@@ -360,6 +384,23 @@ pub const MONITOR_SERVED: &str = "Checkpoint served now:";
 /// The CLI's context for a state file that cannot be read.
 pub fn monitor_state_unreadable(path: impl Display) -> String {
     format!("cannot read the monitor's state file {path}")
+}
+
+/// The CLI's error for a monitor state file that is not text (a checkpoint note is UTF-8).
+pub fn monitor_state_not_text(path: impl Display) -> String {
+    format!(
+        "the monitor's state file {path} is not text, so it is not a checkpoint kept by custody log monitor: give \
+         the state file kept for this log (or a new file name to start afresh)"
+    )
+}
+
+/// The CLI's error for a key file (a custody public or private key) given as a log's
+/// verifier key.
+pub fn monitor_vkey_is_a_key_file(given: &str) -> String {
+    format!(
+        "{given} is a key file, not a log verifier key: a log's verifier key is one line (NAME+KEYID+KEY), \
+         printed by custody log key --key LOG.key --origin ORIGIN; ask the log's operator for it"
+    )
 }
 
 /// The CLI's context for a verifier key that is neither a key's text nor a readable file.

@@ -8,7 +8,8 @@
 //! advisories (`advisories`), why the ZIP reader refused an
 //! archive (`archive`), why a timestamp token proves no time and why a timestamp authority
 //! failed (`timestamp`), and the shared words: vocabulary codes as words, the limit every
-//! summary states, and whom a remedy speaks to ([`Front`]). A translation (a later issue)
+//! summary states, and whom a remedy speaks to ([`Front`]); the command line's own sentences about
+//! its options (`cli`). A translation (a later issue)
 //! replaces this one folder.
 //!
 //! It is the bottom layer: it imports only `check`, `text` and `layout`, so every module,
@@ -22,6 +23,7 @@ pub mod advisories;
 pub mod archive;
 pub(crate) mod chain;
 pub(crate) mod checks;
+pub mod cli;
 pub(crate) mod commitment;
 pub mod court_report;
 pub mod derivation;
@@ -61,6 +63,19 @@ pub fn words(code: &str) -> String {
     match code {
         "hash_mismatch" => "damaged (does not match its SHA-256)".into(),
         _ => code.replace('_', " "),
+    }
+}
+
+/// An output's folder that does not exist (the path is said before it).
+pub const FOLDER_MISSING: &str = "this folder does not exist: create it first, or give a path in a folder that exists";
+
+/// What the operating system said of a failed operation, without the path a library may
+/// have added to it (custody names the user's file itself).
+pub fn os_error(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.split_once(" at path ") {
+        Some((said, _)) => said.to_owned(),
+        None => text,
     }
 }
 

@@ -4,6 +4,11 @@
 
 use std::fmt::Display;
 
+/// A key file (a custody public or private key) read as a trust list.
+pub(crate) const KEY_FILE_NOT_A_LIST: &str = "this is a key file, not a trust list (one line per key: its fingerprint \
+     and its holder's identity): add the key to a trust list with custody trust add THEIR.pub --file \
+     trusted-keys.txt, and give that list";
+
 /// `trust.signer_trusted`.
 pub(crate) fn trust_signer_trusted(name: impl Display, fp: impl Display) -> String {
     format!("{name} ({fp}) is in the trust list")
@@ -33,6 +38,21 @@ fn signed_basis(trusted: bool) -> &'static str {
     if trusted { "its trusted time" } else { "the time its signer claims; it has no trusted time" }
 }
 
+/// How the two "outside the period" sentences end: the period the trust list gives the key,
+/// and whom to ask.
+fn outside_period(from: Option<impl Display>, until: Option<impl Display>) -> String {
+    let period = match (from, until) {
+        (Some(f), Some(u)) => format!("from {f} until {u}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("until {u}"),
+        (None, None) => "without limit".into(),
+    };
+    format!(
+        "outside the period the list gives the key ({period}). Ask whoever keeps the trust list whether that key \
+         was in use then"
+    )
+}
+
 /// `trust.key_not_valid`.
 pub(crate) fn trust_key_not_valid(
     name: impl Display,
@@ -43,16 +63,10 @@ pub(crate) fn trust_key_not_valid(
     from: Option<impl Display>,
     until: Option<impl Display>,
 ) -> String {
-    let period = match (from, until) {
-        (Some(f), Some(u)) => format!("from {f} until {u}"),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(u)) => format!("until {u}"),
-        (None, None) => "without limit".into(),
-    };
     format!(
-        "{name} ({fp}) is in the trust list, but signed event {sequence} at {time} ({}), outside the period the \
-         list gives the key ({period}). Ask whoever keeps the trust list whether that key was in use then",
-        signed_basis(trusted)
+        "{name} ({fp}) is in the trust list, but signed event {sequence} at {time} ({}), {}",
+        signed_basis(trusted),
+        outside_period(from, until)
     )
 }
 
@@ -64,16 +78,10 @@ pub(crate) fn parent_key_not_valid(
     from: Option<impl Display>,
     until: Option<impl Display>,
 ) -> String {
-    let period = match (from, until) {
-        (Some(f), Some(u)) => format!("from {f} until {u}"),
-        (Some(f), None) => format!("from {f}"),
-        (None, Some(u)) => format!("until {u}"),
-        (None, None) => "without limit".into(),
-    };
     format!(
         "{name} ({fp}) is in the trust list, but sealed the original this bundle is derived from at {time} (the \
-         time the seal claims), outside the period the list gives the key ({period}). Ask whoever keeps the trust \
-         list whether that key was in use then"
+         time the seal claims), {}",
+        outside_period(from, until)
     )
 }
 

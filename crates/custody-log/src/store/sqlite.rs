@@ -109,10 +109,14 @@ impl SqliteStore {
     /// Opens the log at `path` (created by [`Self::create`]); creates nothing, and changes
     /// nothing in a database that is not a log.
     pub fn open(path: &Path) -> Result<SqliteStore, LogError> {
-        if !path.is_file() {
-            return Err(LogError::NotALog);
+        if !path.exists() {
+            return Err(LogError::NoSuchLog(path.into()));
         }
-        let store = SqliteStore { conn: connect(path, false).map_err(|_| LogError::NotALog)? };
+        let not_a_log = || LogError::NotALog(path.into());
+        if !path.is_file() {
+            return Err(not_a_log());
+        }
+        let store = SqliteStore { conn: connect(path, false).map_err(|_| not_a_log())? };
         store.meta()?;
         set_pragmas(&store.conn)?;
         Ok(store)
@@ -126,14 +130,19 @@ impl SqliteStore {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()
-            .map_err(|_| LogError::NotALog)?;
+            .map_err(|_| self.not_a_log())?;
         match row {
             Some((SCHEMA_VERSION, origin, vkey)) => {
                 let vkey = VerifierKey::parse(&vkey).map_err(|_| LogError::Corrupt("the stored verifier key"))?;
                 Ok((origin, vkey))
             }
-            _ => Err(LogError::NotALog),
+            _ => Err(self.not_a_log()),
         }
+    }
+
+    /// [`LogError::NotALog`] naming this database's file.
+    fn not_a_log(&self) -> LogError {
+        LogError::NotALog(self.conn.path().unwrap_or_default().into())
     }
 
     /// Checks that `key` is the key this log was created for.

@@ -12,6 +12,7 @@ mod advisories;
 mod restrictions;
 pub(crate) mod statements;
 
+pub use crate::wording::cli;
 pub use crate::wording::derivation::proven as derivation_proven;
 pub use crate::wording::render;
 pub use crate::wording::report::{
