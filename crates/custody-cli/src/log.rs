@@ -110,7 +110,9 @@ impl LogCommand {
     /// The command's `--json` flag, or `None` for `serve` (it writes no document).
     pub fn json_flag(&mut self) -> Option<&mut bool> {
         match self {
-            LogCommand::Init { json, .. } | LogCommand::Key { json, .. } | LogCommand::Monitor { json, .. } => Some(json),
+            LogCommand::Init { json, .. } | LogCommand::Key { json, .. } | LogCommand::Monitor { json, .. } => {
+                Some(json)
+            }
             LogCommand::Serve { .. } => None,
         }
     }

@@ -944,7 +944,10 @@ fn main() -> ExitCode {
             Some(json) => *json = true,
             None => {
                 let name = matches.subcommand_name().unwrap_or_default();
-                let e = Cli::command().error(clap::error::ErrorKind::ArgumentConflict, custody_core::verify::wording::cli::no_json_output(name));
+                let e = Cli::command().error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    custody_core::verify::wording::cli::no_json_output(name),
+                );
                 return argument_error(&e);
             }
         }
@@ -1376,7 +1379,11 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         // Which input became which item: later commands (derive, dispose) name items.
         const LISTED: usize = 20;
         for (i, input) in opts.items.iter().enumerate().take(LISTED) {
-            outln!("  {:<10} {}", format!("{}:", custody_core::seal::item_id(i)), report::one_line(&input.path.display().to_string()));
+            outln!(
+                "  {:<10} {}",
+                format!("{}:", custody_core::seal::item_id(i)),
+                report::one_line(&input.path.display().to_string())
+            );
         }
         if opts.items.len() > LISTED {
             outln!("  {}", custody_core::verify::wording::cli::more_items(opts.items.len() - LISTED));

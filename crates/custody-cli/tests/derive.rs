@@ -147,8 +147,30 @@ fn refusals_write_nothing() {
         "--out",
         "after.zip",
     ]);
-    let cases: [(&[&str], &str); 6] = [
-        (&["derive", "case.zip", "--key", "bob.key", "--items", "item-9", "--out", "new.zip"], "no item item-9"),
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["derive", "case.zip", "--key", "bob.key", "--items", "item-9", "--out", "new.zip"],
+            "no item item-9: its items are item-1, item-2, item-3",
+        ),
+        (
+            &["derive", "case.zip", "--key", "bob.key", "--items", "item-1, item-1", "--out", "new.zip"],
+            "item item-1 is named twice",
+        ),
+        (
+            &[
+                "derive",
+                "case.zip",
+                "--key",
+                "bob.key",
+                "--redact",
+                "item-3/page.html=page-redacted.html",
+                "--reason",
+                "r",
+                "--out",
+                "new.zip",
+            ],
+            "a file of that name is at data/item-1/page.html",
+        ),
         (
             &["derive", "after.zip", "--key", "bob.key", "--items", "item-2", "--out", "new.zip"],
             "returned or destroyed",

@@ -215,3 +215,68 @@ fn failures_under_json_are_one_error_document() {
     d.run(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "p", "--out", "t.zip"]);
     d.error(1, "untrusted", &["receive", "t.zip", "--key", "bob.key", "--json"]);
 }
+
+#[test]
+fn format_json_is_accepted_by_every_command_that_writes_json_and_refused_by_name_elsewhere() {
+    let d = Dir::new();
+    // --format json, after or before the command, is --json.
+    let key = d.json(
+        0,
+        "keygen.schema.json",
+        &["keygen", "--out", "a.key", "--name", "A", "--org", "P", "--role", "investigator", "--jurisdiction", "FR"]
+            .into_iter()
+            .chain(["--format", "json"])
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(key["private_key"], "a.key");
+    let sealed = d.json(
+        0,
+        "seal.schema.json",
+        &["--format", "json", "seal", "--key", "a.key", "--case-ref", "C-1", "--out", "case.zip", "page.html"],
+    );
+    assert_eq!(sealed["items"], 1);
+    d.json(0, "recover.schema.json", &["recover", "case.zip", "--format=json"]);
+    // A failure under --format json is the error document.
+    d.error(
+        2,
+        "io",
+        &["seal", "--key", "missing.key", "--case-ref", "C-2", "--out", "x.zip", "page.html", "--format", "json"],
+    );
+    // Commands without JSON output say so by name (exit 2), in text and as a document.
+    let o = d.run(&["completions", "bash", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("custody completions writes a shell script, not JSON"), "{err}");
+    assert!(o.stdout.is_empty() || serde_json::from_slice::<Value>(&o.stdout).is_ok());
+    // --format text is the default and changes nothing.
+    let text = d.ok(&["inspect", "case.zip", "--format", "text"]);
+    assert!(!text.trim_start().starts_with('{'), "{text}");
+}
+
+#[test]
+fn seal_says_which_input_became_which_item_and_outputs_name_a_missing_folder() {
+    let d = Dir::new();
+    d.keygen("a.key", "A");
+    fs::create_dir(d.path("capture")).unwrap();
+    fs::write(d.path("capture/post.json"), "{}").unwrap();
+    let out = d.ok(&["seal", "--key", "a.key", "--case-ref", "C-1", "--out", "case.zip", "capture", "page.html"]);
+    assert!(out.contains("item-1:    capture\n") && out.contains("item-2:    page.html\n"), "{out}");
+    // A key written into a folder that does not exist: the folder is named, not a temporary.
+    let o = d.run(&[
+        "keygen",
+        "--out",
+        "keys/b.key",
+        "--name",
+        "B",
+        "--org",
+        "P",
+        "--role",
+        "investigator",
+        "--jurisdiction",
+        "FR",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("keys: this folder does not exist"), "{err}");
+    assert!(!err.contains("custody-tmp"), "{err}");
+}

@@ -109,19 +109,32 @@ fn a_log_is_created_served_and_answers_a_submission() {
     let o = s.run(&["log", "serve", "--db", "log.sqlite", "--key", "other.key", "--listen", "127.0.0.1:0"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains(&vkey.to_string()), "names the log's key");
-    s.refused(&["log", "serve", "--db", "typo.sqlite", "--key", "log.key", "--listen", "127.0.0.1:0"], "typo.sqlite does not exist");
-    s.refused(&["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", "8080"], "for example 127.0.0.1:8080");
+    s.refused(
+        &["log", "serve", "--db", "typo.sqlite", "--key", "log.key", "--listen", "127.0.0.1:0"],
+        "typo.sqlite does not exist",
+    );
+    s.refused(
+        &["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", "8080"],
+        "for example 127.0.0.1:8080",
+    );
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let taken_at = taken.local_addr().unwrap().to_string();
-    let err = s.refused(&["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", &taken_at], "another program is using that port");
+    let err = s.refused(
+        &["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", &taken_at],
+        "another program is using that port",
+    );
     assert!(err.contains(&taken_at), "{err}");
     drop(taken);
     // A second init says how to print the existing log's key, and JSON of init and key.
     s.refused(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN], "custody log key");
-    let doc = s.json(0, "log-key.schema.json", &["log", "key", "--key", "log.key", "--origin", ORIGIN, "--format", "json"]);
+    let doc =
+        s.json(0, "log-key.schema.json", &["log", "key", "--key", "log.key", "--origin", ORIGIN, "--format", "json"]);
     assert_eq!(doc["verifier_key"], vkey.to_string());
     assert_eq!(doc["origin"], ORIGIN);
-    s.refused(&["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", "127.0.0.1:0", "--format", "json"], "leave out --format json");
+    s.refused(
+        &["log", "serve", "--db", "log.sqlite", "--key", "log.key", "--listen", "127.0.0.1:0", "--format", "json"],
+        "leave out --format json",
+    );
     for made in ["typo.sqlite", "typo.sqlite-wal", "typo.sqlite-shm", "bad.sqlite"] {
         assert!(!s.path(made).exists(), "{made} was created");
     }
@@ -310,7 +323,8 @@ fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
             std::thread::spawn(move || {
                 for i in 0..100_000u32 {
                     let slot = format!("{t:02x}{i:062x}");
-                    let body = format!(r#"{{"slot":"{slot}","event":"{}","signer":"{}"}}"#, "e".repeat(64), "5".repeat(64));
+                    let body =
+                        format!(r#"{{"slot":"{slot}","event":"{}","signer":"{}"}}"#, "e".repeat(64), "5".repeat(64));
                     match post(port, "/v1/submit", &body) {
                         Some(a) if a.starts_with("HTTP/1.1 201") => acked.lock().unwrap().push(slot),
                         _ => return,

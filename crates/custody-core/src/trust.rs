@@ -596,7 +596,10 @@ mod tests {
         for key_file in [kp.public_key_file(), kp.private_key_file()] {
             let e = TrustList::parse(&key_file).unwrap_err();
             assert_eq!(e.line, 1, "{e}");
-            assert!(e.message.contains("a key file, not a trust list") && e.message.contains("custody trust add"), "{e}");
+            assert!(
+                e.message.contains("a key file, not a trust list") && e.message.contains("custody trust add"),
+                "{e}"
+            );
         }
     }
 

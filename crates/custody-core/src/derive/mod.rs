@@ -199,9 +199,8 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
         commitment: own_seed.clone(),
         derivation: Some(derivation),
     };
-    crate::manifest::rules::validate(&manifest).map_err(|why| {
-        bad("items", why, Some(say::DERIVE_REFERENCES_REMEDY))
-    })?;
+    crate::manifest::rules::validate(&manifest)
+        .map_err(|why| bad("items", why, Some(say::DERIVE_REFERENCES_REMEDY)))?;
     let own_commitment = commitment::of(&manifest, &own_seed)?;
 
     let mut w = tags::BundleWriter::create(out, time, &bundle_id)?;
@@ -329,12 +328,10 @@ fn read_redactions(
         let path =
             if r.path.starts_with(crate::layout::PAYLOAD_DIR) { r.path.clone() } else { format!("data/{}", r.path) };
         let shown = crate::text::printable(&path);
-        let original = m
-            .items
-            .iter()
-            .filter(|i| carried.contains(i.id.as_str()))
-            .find_map(|i| i.files.get(&path))
-            .ok_or_else(|| bad("redact", say::derive_redaction_no_file(&shown, &same_name(m, carried, &path)), None))?;
+        let original =
+            m.items.iter().filter(|i| carried.contains(i.id.as_str())).find_map(|i| i.files.get(&path)).ok_or_else(
+                || bad("redact", say::derive_redaction_no_file(&shown, &same_name(m, carried, &path)), None),
+            )?;
         if out.iter().any(|o| o.record.path == path) {
             return Err(bad("redact", say::derive_redaction_twice(&shown), None));
         }

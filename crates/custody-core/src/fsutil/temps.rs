@@ -22,8 +22,8 @@ pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile, Error> {
     let dir = parent_dir(dest);
     let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let _no_interruption_now = update_guard();
-    let tmp = tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(TEMP_SUFFIX).tempfile_in(&dir).map_err(
-        |e| {
+    let tmp =
+        tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(TEMP_SUFFIX).tempfile_in(&dir).map_err(|e| {
             // The temporary's own name means nothing to the user (tempfile's error quotes it):
             // say which folder is missing, or what the system said of the folder.
             let source = if e.kind() == std::io::ErrorKind::NotFound && !dir.is_dir() {
@@ -32,8 +32,7 @@ pub fn temp_beside(dest: &Path) -> Result<tempfile::NamedTempFile, Error> {
                 std::io::Error::new(e.kind(), crate::wording::os_error(&e))
             };
             Error::Io { path: dir.clone(), source }
-        },
-    )?;
+        })?;
     // Our own new file: another command's stale check may hold its lock for a moment, so
     // wait for it. A file system without locks (some network ones) still gets the file: it
     // is then protected from other commands by its age alone.

@@ -138,7 +138,9 @@ impl Verdict {
             Verdict::Behaved { now, earlier, .. } => {
                 Verdict::Misbehaved { what, served: now.note, opened: Some(now.checkpoint), earlier }
             }
-            Verdict::Misbehaved { served, opened, earlier, .. } => Verdict::Misbehaved { what, served, opened, earlier },
+            Verdict::Misbehaved { served, opened, earlier, .. } => {
+                Verdict::Misbehaved { what, served, opened, earlier }
+            }
         }
     }
 }
@@ -179,7 +181,9 @@ pub fn observe(
         }
     };
     Ok(match judged {
-        Ok(progress) => Verdict::Behaved { progress, now: Observed { checkpoint: now, note: served_text }, earlier: before },
+        Ok(progress) => {
+            Verdict::Behaved { progress, now: Observed { checkpoint: now, note: served_text }, earlier: before }
+        }
         Err(what) => Verdict::Misbehaved { what, served: served_text, opened: Some(now), earlier: before },
     })
 }
