@@ -99,7 +99,14 @@ fn load() -> Result<Loaded, String> {
 }
 
 fn loaded() -> Result<&'static Loaded> {
-    LOADED.get_or_init(load).as_ref().map_err(|e| anyhow!("{e}"))
+    LOADED.get_or_init(load).as_ref().map_err(|e| {
+        // The user's own file: a TOML error's lines (the line quoted, the caret) are shown.
+        anyhow::Error::new(crate::output::Restated {
+            kind: custody_core::exit::ErrorKind::Input,
+            message: e.clone(),
+            own_file: true,
+        })
+    })
 }
 
 /// A path the file gives: `~/` is the home folder, a relative path is relative to the file.

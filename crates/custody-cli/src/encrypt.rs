@@ -12,7 +12,7 @@ use custody_core::envelope::{Identities, Recipients};
 use custody_core::handover;
 
 use super::output::{DecryptOutput, EncryptOutput, RecipientFrom};
-use super::{load_key, option_file, print_json, report};
+use super::{option_file, print_json, report};
 
 pub(crate) const ENCRYPT_HELP: &str =
     "Encrypts a bundle for transport in the age format (age-encryption.org/v1): only the
@@ -163,7 +163,7 @@ pub(crate) fn load_identities(path: &Path) -> Result<Identities> {
     if Identities::is_age_identity_text(&text) {
         ids.add_file_text(&text).map_err(envelope(path))?;
     } else {
-        let key = load_key(Some(path))?;
+        let key = crate::load_key_as("--identity", Some(path))?;
         ids.add_key(&key).map_err(envelope(path))?;
     }
     Ok(ids)

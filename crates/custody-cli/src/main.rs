@@ -754,6 +754,25 @@ impl TrustArgs {
 /// Reads a file an option names; an error names the option and the file, e.g.
 /// `--key nokey.key: no such file`. Every file-naming option goes through here.
 fn option_file<T>(option: &str, path: &Path, read: impl FnOnce(&Path) -> Result<T, custody_core::Error>) -> Result<T> {
+    read_option_file(option, path, false, read)
+}
+
+/// [`option_file`] for a file the user wrote (the case file): its problems, one per line,
+/// are shown on lines of their own.
+fn own_option_file<T>(
+    option: &str,
+    path: &Path,
+    read: impl FnOnce(&Path) -> Result<T, custody_core::Error>,
+) -> Result<T> {
+    read_option_file(option, path, true, read)
+}
+
+fn read_option_file<T>(
+    option: &str,
+    path: &Path,
+    own_file: bool,
+    read: impl FnOnce(&Path) -> Result<T, custody_core::Error>,
+) -> Result<T> {
     read(path).map_err(|e| {
         let shown = path.display().to_string();
         // The message names the option; the error keeps its kind for JSON errors.
@@ -771,7 +790,7 @@ fn option_file<T>(option: &str, path: &Path, read: impl FnOnce(&Path) -> Result<
                 }
             }
         };
-        anyhow::Error::new(output::Restated { kind, message })
+        anyhow::Error::new(output::Restated { kind, message, own_file })
     })
 }
 
@@ -1024,6 +1043,16 @@ fn main() -> ExitCode {
             errln!("error: {}", error_text(e.as_ref()));
             ExitCode::from(1)
         }
+        Err(e) if e.downcast_ref::<output::Restated>().is_some_and(|r| r.own_file) => {
+            // The user's own file: its problems on lines of their own, each made safe.
+            let text = error_text(e.as_ref());
+            let mut lines = text.lines();
+            errln!("error: {}", lines.next().unwrap_or_default());
+            for line in lines {
+                errln!("  {line}");
+            }
+            ExitCode::from(2)
+        }
         Err(e) => {
             let top = error_text(e.as_ref());
             errln!("error: {top}");
@@ -1221,8 +1250,13 @@ fn secret(
 /// Loads the private key of `--key` (else of `key` in the configuration file), asking for
 /// its passphrase only if it has one.
 fn load_key(flag: Option<&Path>) -> Result<custody_core::KeyPair> {
+    load_key_as("--key", flag)
+}
+
+/// [`load_key`] for the key given with `option` (errors name it: `--identity`, `--key`).
+fn load_key_as(option: &str, flag: Option<&Path>) -> Result<custody_core::KeyPair> {
     let path = config::key(flag)?;
-    option_file("--key", &path, |p| {
+    option_file(option, &path, |p| {
         fsutil::load_keypair_asking(p, &mut |wanted| match wanted {
             fsutil::Secret::Pin { token } => pin(token),
             _ => passphrase(&report::one_line(&format!("Passphrase for {}: ", p.display())), false),
@@ -1328,7 +1362,7 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
     // Which description wins (case file, flags, sidecars) is the library's rule.
     let mut declared = Declarations::default();
     declared.case_file = match &a.case_file {
-        Some(path) => Some((path.clone(), option_file("--case-file", path, casefile::read_case_file)?)),
+        Some(path) => Some((path.clone(), own_option_file("--case-file", path, casefile::read_case_file)?)),
         None => None,
     };
     declared.case_reference = a.case_ref.clone();
@@ -1562,6 +1596,15 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
             text.push('\n');
         }
         print_report(&text);
+        if terminal::quiet()
+            && !matches!(r.state, custody_core::verify::State::Intact | custody_core::verify::State::Trusted)
+        {
+            // -q keeps errors and warnings: a negative verdict is said once, on stderr.
+            errln!(
+                "{}",
+                custody_core::verify::wording::cli::quiet_verdict(bundle.display(), r.state.label(), &r.failures())
+            );
+        }
     }
     // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
     Ok(ExitCode::from(exit::for_state(r.state).code()))
@@ -1651,9 +1694,15 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
             Some(e) => {
                 outln!("  send {}, encrypted; only its recipients can open it:", e.encrypted);
                 encrypt::say_recipients(&e.recipients_from);
-                outln!("  custody receive {} --identity THEIR.key --key THEIR.key --out case.zip", e.encrypted);
+                // The plain bundle's name: the encrypted one's without ".age".
+                let plain = e.encrypted.strip_suffix(".age").unwrap_or("received.zip");
+                let plain = Path::new(plain).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                outln!(
+                    "  custody receive {} --identity THEIR.key --key THEIR.key --trust THEIR-TRUST-LIST.txt --out {plain}",
+                    e.encrypted
+                );
             }
-            None => outln!("  custody receive {} --key THEIR.key", done.bundle.display()),
+            None => outln!("  custody receive {} --key THEIR.key --trust THEIR-TRUST-LIST.txt", done.bundle.display()),
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -934,6 +934,11 @@ pub struct Restated {
     pub kind: ErrorKind,
     /// The message, as the command shows it.
     pub message: String,
+    /// Whether the message is about a file the user wrote (the case file, the configuration
+    /// file) and may list its problems on lines of their own: then stderr shows its line
+    /// breaks. Every other message stays one line (a line break from a bundle or a file from
+    /// elsewhere must not start a forged line of its own).
+    pub own_file: bool,
 }
 
 impl std::fmt::Display for Restated {

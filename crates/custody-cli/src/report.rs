@@ -196,6 +196,10 @@ pub fn render(r: &Report) -> String {
     if let Some(id) = &r.bundle_id {
         let _ = writeln!(s, "{} {}", pad(head::BUNDLE_ID), safe(id));
     }
+    if let Some(d) = &r.derived_from {
+        let line = words_for::derived_from(&d.bundle_id, who(&d.sealed_by), d.sealed_at, d.redacted.len());
+        let _ = writeln!(s, "{} {}", pad(head::DERIVED_FROM), safe(&line));
+    }
     if let Some(p) = &r.payload {
         let _ = writeln!(s, "{} {}", pad(head::PAYLOAD), words_for::payload(p.items, p.files, human_bytes(p.bytes)));
     }
@@ -221,6 +225,12 @@ pub fn render(r: &Report) -> String {
                 }
             }
         }
+        // A derived bundle's redacted copies, by item (data/ITEM/...), gathered once.
+        let mut redacted: HashMap<&str, Vec<&str>> = HashMap::new();
+        for path in r.derived_from.iter().flat_map(|d| &d.redacted) {
+            let item = path.strip_prefix(custody_core::layout::PAYLOAD_DIR).and_then(|p| p.split('/').next());
+            redacted.entry(item.unwrap_or_default()).or_default().push(path);
+        }
         let _ = writeln!(s, "\n{}", heading::ITEMS);
         for i in &r.items {
             let exhibit = i.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
@@ -235,6 +245,9 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(s, "  {}  {}{exhibit}  {size}{mark}", safe(&i.id), safe(&i.label));
             for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
                 let _ = writeln!(s, "{line}");
+            }
+            for path in redacted.get(i.id.as_str()).into_iter().flatten() {
+                let _ = writeln!(s, "      {}", safe(&words_for::redacted_mark(path)));
             }
             capture_lines(&mut s, &i.capture, false, &r.actors);
         }
@@ -264,6 +277,10 @@ pub fn render(r: &Report) -> String {
     }
     if !r.timeline.is_empty() {
         let _ = writeln!(s, "\n{}", heading::TIMELINE);
+        if let Some(d) = &r.derived_from {
+            let _ =
+                writeln!(s, "  {}", safe(&words_for::original_sealed(d.sealed_at, who(&d.sealed_by), &d.bundle_id)));
+        }
         for p in &r.timeline {
             let until = p.until.map(|u| u.to_string()).unwrap_or_else(|| words_for::NOW.into());
             let _ = writeln!(s, "  {} .. {}  {}", p.from, until, who(&p.holder));

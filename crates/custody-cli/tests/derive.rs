@@ -89,6 +89,15 @@ fn a_derived_bundle_with_a_redaction_verifies_and_leaks_no_seed() {
     assert_eq!(redacted[0]["level"], "warn");
     assert_eq!(redacted[0]["path"], "data/item-1/page.html");
     assert_eq!(r["items"].as_array().unwrap().len(), 2);
+    // What the copy proved of its original: whose seal, when, which files are redacted copies.
+    assert_eq!(r["derived_from"]["bundle_id"], parent_id);
+    assert_eq!(r["derived_from"]["sealed_by"]["name"], "Alice Wang");
+    assert_eq!(r["derived_from"]["redacted"], serde_json::json!(["data/item-1/page.html"]));
+    let text = s.ok(&["verify", "new.zip"]);
+    assert!(text.contains(&format!("Derived from: bundle {parent_id}, sealed by Alice Wang")), "{text}");
+    assert!(text.contains("except 1 redacted copy (marked below)"), "{text}");
+    assert!(text.contains("      redacted copy: data/item-1/page.html (not the bytes"), "{text}");
+    assert!(text.contains("original sealed by Alice Wang"), "{text}");
 
     // The parent's seed appears nowhere in the derived bundle: neither as hex nor as bytes.
     let seed = seed(&s, "case.zip");

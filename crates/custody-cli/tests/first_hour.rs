@@ -59,6 +59,8 @@ fn a_case_file_from_case_init_with_only_the_item_path_changed_is_refused_naming_
     assert!(err.contains("still holds the template's placeholder"), "{err}");
     assert!(err.contains("case.reference: write your file number, e.g. 2026-CT-0412"), "{err}");
     assert!(!err.contains("items[0].path"), "the path was filled in: {err}");
+    // The user's own file: each problem on a line of its own, not an escaped line break.
+    assert!(!err.contains("\\u{a}") && err.lines().count() > 1, "{err}");
     assert!(!d.path("b.zip").exists(), "nothing is sealed");
 
     // An example value uncommented from the template is refused too, named by item id and place.
@@ -194,4 +196,50 @@ fn how_to_verify_names_the_sealers_key_and_its_commands_work_with_three_keys_in_
         assert!(out.contains(&format!("{}  -", signer.strip_prefix("sha256:").unwrap())), "{out}");
         assert!(out.contains("Signature Verified Successfully"), "{out}");
     }
+}
+
+#[test]
+fn hurried_users_mistakes_get_messages_that_name_the_mix_up() {
+    let d = Desk::new();
+    d.seal();
+    // A configuration file with a typo: the TOML error's lines are shown as lines.
+    let cfg = d.path("config.toml");
+    fs::write(&cfg, "trsut = \"x\"\n").unwrap();
+    let o = d.cmd().args(["verify", "case.zip"]).env("CUSTODY_CONFIG", &cfg).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("trsut") && !err.contains("\\u{a}") && err.lines().count() > 2, "{err}");
+    // A public key given to --identity is named as --identity.
+    d.ok(&["encrypt", "case.zip", "--to", "b.key.pub", "--out", "case.zip.age"]);
+    let err = d.refused(&["decrypt", "case.zip.age", "--identity", "b.key.pub", "--out", "d.zip"]);
+    assert!(err.contains("--identity b.key.pub: this is a public key"), "{err}");
+    // The hand-over's hint for the recipient includes the trust list receive requires.
+    let out =
+        d.ok(&["transfer", "case.zip", "--key", "a.key", "--to", "b.key.pub", "--purpose", "review", "--out", "t.zip"]);
+    assert!(out.contains("custody receive t.zip --key THEIR.key --trust "), "{out}");
+    // An age recipient given where a key file is wanted says what it is.
+    fs::write(d.path("b.age-recipient"), "age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq\n").unwrap();
+    let err = d.refused(&[
+        "transfer",
+        "case.zip",
+        "--key",
+        "a.key",
+        "--to",
+        "b.age-recipient",
+        "--purpose",
+        "r",
+        "--out",
+        "u.zip",
+    ]);
+    assert!(err.contains("age encryption recipient") && err.contains("--encrypt-to"), "{err}");
+    // -q: an invalid bundle is still said once, on stderr.
+    let mut bytes = fs::read(d.path("case.zip")).unwrap();
+    let at = bytes.windows(6).position(|w| w == b"<p>pos").unwrap();
+    bytes[at] ^= 1;
+    fs::write(d.path("bad.zip"), bytes).unwrap();
+    let o = d.cmd().args(["-q", "verify", "bad.zip"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.zip: INVALID (") && err.lines().count() == 1, "{err}");
 }

@@ -58,7 +58,15 @@ impl Drop for ParsedKeyFile {
 }
 
 pub(super) fn parse_key_file(text: &str) -> Result<ParsedKeyFile, KeyError> {
-    let begin = text.find("-----BEGIN ").ok_or(KeyError::NoPem)?;
+    let Some(begin) = text.find("-----BEGIN ") else {
+        // An age file given where a custody key file is wanted: say which it is.
+        let age = text.lines().map(str::trim).find(|l| l.starts_with("age1") || l.starts_with("AGE-SECRET-KEY-1"));
+        return Err(match age {
+            Some(l) if l.starts_with("age1") => KeyError::AgeRecipient,
+            Some(_) => KeyError::AgeIdentity,
+            None => KeyError::NoPem,
+        });
+    };
     let mut fields: Vec<(String, String)> = Vec::new();
     for (i, line) in text[..begin].lines().enumerate() {
         let line = line.trim_end_matches('\r');

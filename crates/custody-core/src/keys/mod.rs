@@ -89,6 +89,12 @@ pub enum KeyError {
     #[error("{}", wording::keys::NO_PEM)]
     /// No PEM block in the file.
     NoPem,
+    #[error("{}", wording::keys::AGE_RECIPIENT)]
+    /// An age recipient (age1...) where a custody key file is wanted.
+    AgeRecipient,
+    #[error("{}", wording::keys::AGE_IDENTITY)]
+    /// An age identity (AGE-SECRET-KEY-1...) where a custody key file is wanted.
+    AgeIdentity,
     #[error("{}", wording::keys::bad_pem(.0))]
     /// A PEM block that breaks the strict form of spec §4.1.
     BadPem(String),
@@ -681,6 +687,11 @@ pub(crate) mod tests {
             Err(KeyError::PrivateWherePublicExpected)
         ));
         assert!(matches!(KeyPair::from_file_text("hello"), Err(KeyError::NoPem)));
+        let recipient =
+            "# custody encryption recipient\nage1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq\n";
+        assert!(matches!(KeyPair::from_file_text(recipient), Err(KeyError::AgeRecipient)));
+        assert!(matches!(PublicKeyFile::from_file_text(recipient), Err(KeyError::AgeRecipient)));
+        assert!(matches!(KeyPair::from_file_text("AGE-SECRET-KEY-1QQQ\n"), Err(KeyError::AgeIdentity)));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Verifier;
 use super::keys::signature_verifies;
-use super::report::SignerReport;
+use super::report::{DerivedFrom, SignerReport};
 use crate::check::CheckCode;
 use crate::commit::{self, Kind, MAX_TREE_SIZE, MIN_TREE_SIZE, canon, merkle};
 use crate::digest::Sha256Digest;
@@ -53,6 +53,12 @@ impl Verifier {
         if self.leaves_included(m, d, &signed) {
             let message = say::proven(&d.parent_bundle_id, m.items.len());
             self.pass(CheckCode::DerivationParentProven, message, Some(MANIFEST_PATH));
+            self.report_extra.derived_from = Some(DerivedFrom {
+                bundle_id: d.parent_bundle_id.clone(),
+                sealed_by: signed.signer,
+                sealed_at: signed.time,
+                redacted: d.redactions.iter().map(|r| r.path.clone()).collect(),
+            });
         }
     }
 

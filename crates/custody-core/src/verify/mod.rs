@@ -60,7 +60,7 @@ pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
-    AttachmentReport, AttestationReport, ConditionReport, CustodyPeriod, DocumentReport, EventReport,
+    AttachmentReport, AttestationReport, ConditionReport, CustodyPeriod, DerivedFrom, DocumentReport, EventReport,
     ExaminationReport, HandoverReport, ItemReport, PayloadReport, PendingTransfer, REPORT_FORMAT, Report, SignerReport,
     State, StatementReport, TrustedTime,
 };
@@ -282,6 +282,7 @@ struct Extra {
     events: Vec<EventReport>,
     timeline: Vec<CustodyPeriod>,
     pending_transfer: Option<PendingTransfer>,
+    derived_from: Option<DerivedFrom>,
     damaged: payload::Damaged,
 }
 
@@ -493,6 +494,7 @@ impl Verifier {
             events: e.events,
             timeline: e.timeline,
             pending_transfer: e.pending_transfer,
+            derived_from: e.derived_from,
             checks: self.checks.into_list(),
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),

@@ -252,6 +252,21 @@ pub struct PendingTransfer {
     pub purpose: String,
 }
 
+/// What a derived bundle proved of its original (spec §5.13), when its derivation was proven
+/// (`derivation.parent_proven`): whose seal and when, and which files are redacted copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct DerivedFrom {
+    /// The original's `bundle_id`.
+    pub bundle_id: String,
+    /// Who sealed the original (the carried seal event's signer).
+    pub sealed_by: Signer,
+    /// The time the original's seal event claims (no trusted time is carried).
+    pub sealed_at: Timestamp,
+    /// The files that are redacted copies, not the bytes the original's sealer signed; the
+    /// rest are byte-identical to the original's.
+    pub redacted: Vec<String>,
+}
+
 /// One item of evidence as the report shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ItemReport {
@@ -333,6 +348,9 @@ pub struct Report {
     /// A transfer that has no receipt yet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_transfer: Option<PendingTransfer>,
+    /// For a derived bundle whose derivation was proven: the original it was derived from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<DerivedFrom>,
     /// Every check, in the order emitted.
     pub checks: Vec<Check>,
     /// Whether signers were checked against a trust list.

@@ -16,3 +16,15 @@ pub fn no_json_output(command: &str) -> String {
 pub fn more_items(n: usize) -> String {
     format!("(and {n} more items)")
 }
+
+/// What `verify -q` says on stderr of a bundle that is not intact: the state and the codes of
+/// the failed checks (the exit status tells the rest).
+pub fn quiet_verdict(bundle: impl std::fmt::Display, state: &str, failed: &[&str]) -> String {
+    let mut codes: Vec<&str> = Vec::new();
+    for c in failed {
+        if !codes.contains(c) {
+            codes.push(c);
+        }
+    }
+    if codes.is_empty() { format!("{bundle}: {state}") } else { format!("{bundle}: {state} ({})", codes.join(", ")) }
+}

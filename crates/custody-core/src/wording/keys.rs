@@ -30,6 +30,15 @@ pub fn encrypt_failed(why: impl Display) -> String {
 /// `KeyError::NoPem`.
 pub const NO_PEM: &str = "not a key file: no PEM block ('-----BEGIN ...') found";
 
+/// `KeyError::AgeRecipient`.
+pub const AGE_RECIPIENT: &str = "this is an age encryption recipient (age1...), not a custody key file: a \
+     recipient is given with --encrypt-to (or to custody encrypt --to); where a key is needed, give the .pub (or \
+     private key) file custody keygen made";
+
+/// `KeyError::AgeIdentity`.
+pub const AGE_IDENTITY: &str = "this is an age identity (AGE-SECRET-KEY-1...), not a custody key file: it \
+     decrypts (--identity); signing needs the private key file custody keygen made";
+
 /// `KeyError::BadPem`.
 pub fn bad_pem(why: impl Display) -> String {
     format!("the PEM block is damaged: {why}")

@@ -24,6 +24,8 @@ pub mod head {
     pub const CASE: &str = "Case:";
     /// The bundle's id.
     pub const BUNDLE_ID: &str = "Bundle id:";
+    /// The original a derived bundle was proven to come from.
+    pub const DERIVED_FROM: &str = "Derived from:";
     /// The payload's size.
     pub const PAYLOAD: &str = "Payload:";
     /// Who sealed the bundle (the inspection).
@@ -203,6 +205,37 @@ pub fn signer_trust(trusted: Option<bool>) -> &'static str {
 
 /// The end of a custody period that has not ended.
 pub const NOW: &str = "now";
+
+/// What a derived bundle proved of its original (beside "Derived from:"): whose seal, when,
+/// and what the copy's files are.
+pub fn derived_from(
+    bundle_id: impl Display,
+    sealed_by: impl Display,
+    sealed_at: impl Display,
+    redacted: usize,
+) -> String {
+    let files = match redacted {
+        0 => "every file is byte-identical to the file the original's sealer signed".to_owned(),
+        1 => "every file is byte-identical to the file the original's sealer signed, except 1 redacted copy \
+              (marked below)"
+            .to_owned(),
+        n => format!(
+            "every file is byte-identical to the file the original's sealer signed, except {n} redacted copies \
+             (marked below)"
+        ),
+    };
+    format!("bundle {bundle_id}, sealed by {sealed_by} at {sealed_at} (the time its seal claims); {files}")
+}
+
+/// The mark under an item of a derived bundle's file that is a redacted copy.
+pub fn redacted_mark(path: impl Display) -> String {
+    format!("redacted copy: {path} (not the bytes the original's sealer signed)")
+}
+
+/// The timeline's first line for a derived bundle: the original's seal, before this copy's.
+pub fn original_sealed(at: impl Display, by: impl Display, bundle_id: impl Display) -> String {
+    format!("{at}  original sealed by {by} (bundle {bundle_id}); this copy was derived from it")
+}
 
 /// Labels of a hand-over's lines in the timeline.
 pub mod handover {
