@@ -1953,7 +1953,11 @@ fn extract(
             );
         }
         if untrusted {
-            errln!("warning: NOT TRUSTED: {}", x.report.failures().join(", "));
+            // Who is not vouched for, in the trust checks' own words (each names the key).
+            let failed = x.report.checks.iter().filter(|c| c.level == custody_core::check::Level::Fail);
+            for c in failed.take(10) {
+                errln!("warning: NOT TRUSTED: {}: {}", c.code, c.message);
+            }
         }
         if let Some(r) = &output.record {
             statements::say_record(r);

@@ -193,9 +193,10 @@ fn extract_takes_trust_and_tsa_roots() {
     // A list without the sealer: the files come out (the bundle is intact), but exit 1 and
     // the report says the signer is not trusted.
     fs::write(f.path("empty.txt"), "# nobody\n").unwrap();
-    f.run(&["extract", "case.zip", "--out", "out2", "--trust", "empty.txt"])
-        .code(1)
-        .stderr(predicates::str::contains("NOT TRUSTED"));
+    f.run(&["extract", "case.zip", "--out", "out2", "--trust", "empty.txt"]).code(1).stderr(
+        predicates::str::contains("NOT TRUSTED: trust.signer_unknown: ")
+            .and(predicates::str::contains("is not in the trust list")),
+    );
     let report: Value = serde_json::from_slice(&fs::read(f.path("out2/custody-verify-report.json")).unwrap()).unwrap();
     assert_eq!(report["state"], "not_trusted");
     assert!(report["checks"].to_string().contains("trust.signer_unknown"));
