@@ -424,6 +424,25 @@ pub mod cli {
         format!("recorded in the bundle as event #{sequence} ({path}), kind verification_report")
     }
 
+    /// The line printed for each file written: the form `form` (its `--form` name), or the
+    /// court report when `None`.
+    pub fn written(form: Option<&str>, path: &str) -> String {
+        match form {
+            Some(f) => format!("Form {f} written to {path}"),
+            None => format!("Report written to {path}"),
+        }
+    }
+
+    /// The line under [`written`]: the SHA-256 of the file written.
+    pub fn sha256(hex: impl std::fmt::Display) -> String {
+        format!("SHA-256: {hex}")
+    }
+
+    /// The line after the files written: the verification's state (its label, `INTACT`, ...).
+    pub fn state(label: &str) -> String {
+        format!("state:   {label}")
+    }
+
     /// The report recorded as a statement package for the custodian to add.
     pub fn recorded_package(path: &str) -> String {
         format!("recorded as the package {path}: the custodian adds it with `custody add`")

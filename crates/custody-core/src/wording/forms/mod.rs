@@ -370,15 +370,6 @@ pub fn fre_option_only() -> &'static str {
      the other forms have none"
 }
 
-/// The line `custody report` prints for each file written: the form `form` (its `--form`
-/// name), or the court report when `None`.
-pub fn written(form: Option<&str>, path: &str) -> String {
-    match form {
-        Some(f) => format!("Form {f} written to {path}"),
-        None => format!("Report written to {path}"),
-    }
-}
-
 /// The FRE certification, English only: its fixed text.
 pub mod fre {
     pub use super::en::fre::*;
