@@ -11,7 +11,7 @@
 use super::{Block, Built, Line, Piece, ReportContext, fills, fl, val, w};
 use crate::keys::Role;
 use crate::provenance::CaptureMethod;
-use crate::statement::{Capacity, StatementKind};
+use crate::statement::Capacity;
 use crate::verify::Report;
 use crate::wording::court_report::{Label as CL, Languages};
 use crate::wording::forms::{self as fw, Label as FL};
@@ -241,33 +241,26 @@ fn recording(b: &mut Vec<Block>, r: &Report, lang: Languages) {
 fn signatories(r: &Report, lang: Languages) -> (Vec<Signed>, Vec<Signed>) {
     let (mut investigators, mut witnesses) = (Vec::new(), Vec::new());
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for e in &r.events {
-        if e.sequence == 0 {
-            let s = r.signers.iter().find(|s| s.signer.fingerprint == e.signer);
-            let role = s.map(|s| s.signer.role);
-            let to = match role {
-                Some(Role::Investigator) => Some(&mut investigators),
-                Some(Role::Witness) => Some(&mut witnesses),
-                _ => None,
-            };
-            if let Some(to) = to.filter(|_| seen.insert(e.signer.to_string())) {
-                to.push(Signed {
-                    name: s.map_or_else(|| e.signer_name.clone(), |s| s.signer.name.clone()),
-                    role: role.map(|x| w(lang, |g| fw::term(g, x.as_str()))).unwrap_or_default(),
-                    time: e.time.to_string(),
-                    event: format!("#{} {}", e.sequence, e.signer),
-                });
-            }
-        }
-        let Some(st) = &e.statement else { continue };
-        if st.kind != StatementKind::Countersign || !st.concerns.contains(&0) {
-            continue;
-        }
-        let to = match st.capacity {
-            Capacity::Investigator | Capacity::SecondInvestigator => &mut investigators,
-            Capacity::Witness | Capacity::DataHolder => &mut witnesses,
-            _ => continue,
+    if let Some(e) = r.events.iter().find(|e| e.sequence == 0) {
+        let s = r.signers.iter().find(|s| s.signer.fingerprint == e.signer);
+        let role = s.map(|s| s.signer.role);
+        let to = match role {
+            Some(Role::Investigator) => Some(&mut investigators),
+            Some(Role::Witness) => Some(&mut witnesses),
+            _ => None,
         };
+        if let Some(to) = to.filter(|_| seen.insert(e.signer.to_string())) {
+            to.push(Signed {
+                name: s.map_or_else(|| e.signer_name.clone(), |s| s.signer.name.clone()),
+                role: role.map(|x| w(lang, |g| fw::term(g, x.as_str()))).unwrap_or_default(),
+                time: e.time.to_string(),
+                event: format!("#{} {}", e.sequence, e.signer),
+            });
+        }
+    }
+    let signing = [Capacity::INVESTIGATORS, Capacity::BESIDE_INVESTIGATORS].concat();
+    for (e, st) in r.countersignatures_of_seal(&signing) {
+        let to = if Capacity::INVESTIGATORS.contains(&st.capacity) { &mut investigators } else { &mut witnesses };
         if !seen.insert(st.author.fingerprint.to_string()) {
             continue;
         }
