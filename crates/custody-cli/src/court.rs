@@ -251,14 +251,14 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         });
     } else {
         for w in &written {
-            outln!("{}", court_report::form::words::written(a.form.map(Form::name), &w.path));
-            outln!("  SHA-256: {}", w.sha256);
+            outln!("{}", court_report::words::cli::written(a.form.map(Form::name), &w.path));
+            outln!("  {}", court_report::words::cli::sha256(w.sha256));
             if w.pdf_a == Some(false) {
                 let reason = w.pdf_a_error.as_deref().unwrap_or_default();
                 outln!("  {}", court_report::words::pdf_not_archival(reason));
             }
         }
-        outln!("  state:   {}", r.state.label());
+        outln!("  {}", court_report::words::cli::state(r.state.label()));
         match &recorded {
             Some(RecordedReport { event: Some(e), sequence: Some(n), .. }) => {
                 outln!("  {}", court_report::words::cli::recorded_event(*n, e))

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
+use custody_core::court_report::{Language::En, environment_label};
 use custody_core::manifest::Case;
 use custody_core::provenance::{Capture, Restrictions};
 use custody_core::verify::wording;
@@ -525,7 +526,7 @@ fn case_block(s: &mut String, c: &Case, full: bool) {
 /// The capture provenance of an item; `full` adds everything, otherwise the essentials.
 fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core::provenance::Actor]) {
     let mut put = |label: &str, value: String| {
-        let _ = writeln!(s, "      {label:<13} {value}");
+        let _ = writeln!(s, "      {:<13} {value}", cap::label(label));
     };
     if let Some(k) = c.kind {
         put(cap::KIND, words(k.as_str()));
@@ -570,9 +571,8 @@ fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core
         if let Some(x) = &c.clock_source {
             put(cap::CLOCK, safe(x));
         }
-        let e = &c.environment;
-        let env = [&e.os, &e.browser, &e.user_agent, &e.egress_ip, &e.exit_jurisdiction, &e.note];
-        let env: Vec<String> = env.iter().filter_map(|v| v.as_deref().map(safe)).collect();
+        let env: Vec<String> =
+            c.environment.entries().map(|(k, v)| format!("{}: {}", environment_label(En, k), safe(v))).collect();
         if !env.is_empty() {
             put(cap::ENVIRONMENT, env.join("; "));
         }

@@ -285,7 +285,7 @@ fn the_report_speaks_in_names_and_words_and_folds_repeated_warnings() {
     ]);
     let (_, text) = d.text(&["verify", "case.zip"]);
     assert!(text.contains("\nActors:\n  Alice Wang: capturer, City Police"), "{text}");
-    assert!(text.contains("by:           Alice Wang (capturer, City Police)") && !text.contains("by:           inv-1"));
+    assert!(text.contains("captured by:  Alice Wang (capturer, City Police)") && !text.contains("captured by:  inv-1"));
     assert!(text.contains("received from Alice Wang (transfer #1): accepted in part"), "{text}");
     assert!(text.contains("(central authority, Ministry of Justice, CN)") && !text.contains("central_authority"));
     assert!(text.contains("NOT ACCEPTED by Bo Li at transfer #1 (rejected: not requested)"), "{text}");

@@ -136,6 +136,26 @@ impl Capacity {
         Capacity::Other,
     ];
 
+    /// The capacities of one qualified to certify the process and the copies (FRE 902(11): a
+    /// custodian or another qualified person); not a witness, translator, authority or court.
+    pub const QUALIFIED: &'static [Capacity] = &[
+        Capacity::Investigator,
+        Capacity::SecondInvestigator,
+        Capacity::Examiner,
+        Capacity::Custodian,
+        Capacity::ServiceProvider,
+    ];
+
+    /// The capacities of an investigator of an extraction (the CN record's 侦查人员, art. 7).
+    pub const INVESTIGATORS: &'static [Capacity] = &[Capacity::Investigator, Capacity::SecondInvestigator];
+
+    /// The capacities of one who signs an extraction beside its investigators (the CN record's
+    /// 见证人或电子数据持有人 block, art. 15).
+    pub const BESIDE_INVESTIGATORS: &'static [Capacity] = &[Capacity::Witness, Capacity::DataHolder];
+
+    /// The capacities whose countersignature of the seal witnesses it (`provenance.unwitnessed`).
+    pub const WITNESSES_OF_SEAL: &'static [Capacity] = &[Capacity::Witness, Capacity::SecondInvestigator];
+
     /// The capacity's name as the format writes it.
     pub fn as_str(&self) -> &'static str {
         Self::NAMES[Self::ALL.iter().position(|c| c == self).unwrap_or(11)]

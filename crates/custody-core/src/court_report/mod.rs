@@ -31,6 +31,12 @@ use crate::verify::Report;
 pub use crate::wording::court_report as words;
 pub use crate::wording::court_report::{Language, Languages};
 
+/// The label of a capture environment's member `key` in `lang` (the court documents', and the
+/// text report's in English): one label per key of the format.
+pub fn environment_label(lang: Language, key: crate::provenance::EnvironmentKey) -> &'static str {
+    crate::wording::court_report::label(lang, model::capture::environment_label(key))
+}
+
 /// A file the verification relied on (a trust list, TSA roots), as the report names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {

@@ -1,8 +1,11 @@
 //! What the HTML and PDF court reports show, decided once, without a word of any language: the
 //! reference in titles and footers (cut to [`TITLE_CHARS`]), what each hand-over did not
 //! accept, per item, looked up in one map, the damaged items and failed codes the verdict
-//! names, with one set of caps. Both renderers walk it; neither decides these
-//! again.
+//! names, with one set of caps, and each item's capture record as facts (`capture`, which the
+//! forms state too). Both renderers walk it; neither decides these again.
+
+pub(crate) mod capture;
+pub(crate) mod sections;
 
 use std::collections::HashMap;
 

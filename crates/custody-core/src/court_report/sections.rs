@@ -5,11 +5,13 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 use super::html::{escape, row, sentence, table_head, value};
+use super::model::capture::Run;
+use super::model::sections as said;
 use super::{ReportContext, svg};
 use crate::check::Level;
 use crate::verify::{Report, wording as vw};
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
-use crate::wording::render::{capture as cap, case as case_label};
+use crate::wording::forms as terms;
 use crate::wording::words as vocab;
 
 /// An item's file list is shown open up to this many files, folded beyond.
@@ -124,43 +126,27 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
     out.write_all(b"</section>\n")
 }
 
-/// The latest custody event, in the verdict: removing the last events leaves no trace, so
-/// the reader confirms this one with the sender (spec §9.2); on an invalid bundle its signer
-/// is only claimed.
+/// The latest custody event, in the verdict ([`said::latest_event`]).
 fn latest_event(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
-    let Some(e) = r.events.iter().max_by_key(|e| e.sequence) else { return Ok(()) };
-    let signer = r
-        .signers
-        .iter()
-        .find(|x| x.signer.fingerprint == e.signer)
-        .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
-    let signed = vw::latest_event_signer(&signer, r.state == crate::verify::State::Invalid);
-    let line = crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
+    let Some(e) = said::latest_event(r) else { return Ok(()) };
     write!(
         out,
         "<p><strong>{}</strong> {}<br><code>{}</code>",
         lb(lang, L::LatestEvent),
-        en(lang, sentence(&line)),
-        escape(&crate::wording::render::key(e.signer))
+        en(lang, sentence(&e.line)),
+        escape(&e.key)
     )?;
-    if r.state != crate::verify::State::Invalid {
-        write!(out, "<br>{}", en(lang, escape(vw::CONFIRM_LATEST_EVENT)))?;
+    if let Some(c) = e.confirm {
+        write!(out, "<br>{}", en(lang, escape(c)))?;
     }
     out.write_all(b"</p>\n")
 }
 
-/// The sealer's restrictions on use, then each hand-over's conditions with the answer.
+/// The sealer's restrictions on use, then each hand-over's conditions with the answer
+/// ([`said::restrictions`]).
 pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     writeln!(out, "<section id=\"restrictions\"><h2>{}</h2>", lb(lang, L::Restrictions))?;
-    let mut lines = vw::restrictions(&r.restrictions);
-    for p in &r.timeline {
-        if let Some(h) = &p.handover {
-            lines.extend(h.conditions.iter().map(|c| vw::condition_restriction(c, h)));
-        }
-    }
-    if let Some(p) = &r.pending_transfer {
-        lines.push(vw::pending_since(p));
-    }
+    let lines = said::restrictions(r);
     if lines.is_empty() {
         writeln!(out, "<p>{}</p>", lb(lang, L::NoRestrictions))?;
     } else {
@@ -173,47 +159,20 @@ pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Languages) -> 
     out.write_all(b"</section>\n")
 }
 
-/// The case and its legal basis, as the signed manifest describes them.
+/// The case and its legal basis, as the signed manifest describes them ([`said::case`]).
 pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     writeln!(out, "<section id=\"case\"><h2>{}</h2>", lb(lang, L::Case))?;
-    let Some(c) = &r.case else {
+    let Some(facts) = said::case(r) else {
         writeln!(out, "<p>{}</p></section>", lb(lang, L::NoCase))?;
         return Ok(());
     };
     out.write_all(b"<dl class=\"facts\">\n")?;
-    let fact = |out: &mut dyn Write, l: &str, v: String| writeln!(out, "<dt>{}</dt><dd>{v}</dd>", en(lang, escape(l)));
-    fact(out, crate::wording::render::head::CASE, value(&c.reference))?;
-    if let Some(t) = &c.title {
-        fact(out, case_label::TITLE, value(t))?;
-    }
-    if let Some(p) = c.proceeding {
-        fact(out, case_label::PROCEEDING, escape(&vocab(p.as_str())))?;
-    }
-    if let Some(m) = c.acquisition_mode {
-        fact(out, case_label::OBTAINED_BY, escape(&vocab(m.as_str())))?;
-    }
-    if let Some(u) = c.urgency {
-        fact(out, case_label::URGENCY, escape(&vocab(u.as_str())))?;
-    }
-    for l in &c.legal_basis {
-        let art = l.article.as_deref().map(|a| format!(", {}", value(a))).unwrap_or_default();
-        let note = l.note.as_deref().map(|a| format!(" ({})", value(a))).unwrap_or_default();
-        fact(out, case_label::LEGAL_BASIS, format!("{}{art}{note}", value(&l.instrument)))?;
-    }
-    for o in &c.offences {
-        let st = o.statute.as_deref().map(|a| format!(" ({})", value(a))).unwrap_or_default();
-        fact(out, case_label::OFFENCE, format!("{}{st}", value(&o.description)))?;
-    }
-    for f in &c.file_numbers {
-        let role = f.role.map(|r| format!(" [{}]", escape(&vocab(r.as_str())))).unwrap_or_default();
-        fact(out, case_label::FILE_NUMBER, format!("{} \u{2014} {}{role}", value(&f.number), value(&f.authority)))?;
-    }
-    for a in &c.authorisations {
-        let reference = a.reference.as_deref().map(|x| format!(" ({})", value(x))).unwrap_or_default();
-        fact(out, &a.id, format!("{}{reference}", value(&a.description)))?;
-    }
-    for q in &c.related_requests {
-        fact(out, case_label::REQUEST, format!("{} {}", escape(&vocab(q.kind.as_str())), value(&q.reference)))?;
+    for f in facts {
+        let key = match &f.key {
+            said::Key::En(l) => en(lang, escape(l)),
+            said::Key::Value(v) => value(v),
+        };
+        writeln!(out, "<dt>{key}</dt><dd>{}</dd>", runs(lang, &f.value))?;
     }
     out.write_all(b"</dl></section>\n")
 }
@@ -280,95 +239,55 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
     out.write_all(b"</section>\n")
 }
 
-/// An item's capture provenance, as the sealer declared it.
+/// An item's capture provenance, as the sealer declared it: the facts of the capture model,
+/// laid out as a list of terms.
 fn capture(
     out: &mut dyn Write,
     c: &crate::manifest::Capture,
     actors: &super::model::Actors<'_>,
     lang: Languages,
 ) -> io::Result<()> {
-    if c.is_empty() {
+    let facts = super::model::capture::facts(c, actors);
+    if facts.is_empty() {
         return Ok(());
     }
-    let mut facts: Vec<(&str, String)> = Vec::new();
-    if let Some(k) = c.kind {
-        facts.push((cap::KIND, escape(&vocab(k.as_str()))));
-    }
-    for (l, v) in [(cap::SOURCE, &c.source_url), (cap::FINAL_URL, &c.final_url)] {
-        if let Some(v) = v {
-            facts.push((l, value(v)));
-        }
-    }
-    let on: Vec<String> = [&c.platform, &c.account_handle, &c.account_id, &c.object_id]
-        .into_iter()
-        .filter_map(|v| v.as_deref().map(value))
-        .collect();
-    if !on.is_empty() {
-        facts.push((cap::ON, on.join(", ")));
-    }
-    if let Some(t) = &c.captured_at {
-        let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
-        facts.push((cap::CAPTURED, escape(&format!("{t}{end}"))));
-    }
-    if let Some(t) = &c.tool {
-        let v = t.version.as_deref().map(|v| format!(" {}", value(v))).unwrap_or_default();
-        facts.push((cap::TOOL, format!("{}{v}", value(&t.name))));
-    }
-    if !c.methods.is_empty() {
-        facts.push((cap::METHODS, escape(&c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "))));
-    }
-    if !c.operators.is_empty() || !c.witnesses.is_empty() {
-        // An actor id as people read it: the manifest's name, role and organisation for it.
-        let who = |id: &String| match actors.get(id.as_str()) {
-            Some(a) => {
-                let org = a.organisation.as_deref().map(|o| format!(", {}", value(o))).unwrap_or_default();
-                format!("{} ({}{org})", value(&a.name), escape(&vocab(a.role.as_str())))
-            }
-            None => value(id),
-        };
-        let names = |ids: &[String]| ids.iter().map(who).collect::<Vec<_>>().join(", ");
-        let w = if c.witnesses.is_empty() {
-            String::new()
-        } else {
-            crate::wording::render::provenance::witness(names(&c.witnesses))
-        };
-        facts.push((cap::BY, format!("{}{w}", names(&c.operators))));
-    }
-    if let Some(a) = &c.authorisation {
-        facts.push((cap::UNDER, value(a)));
-    }
-    for a in &c.alterations {
-        facts.push((cap::ALTERED, value(a)));
-    }
-    if let Some(n) = &c.note {
-        facts.push((cap::NOTE, value(n)));
-    }
     writeln!(out, "<p><strong>{}</strong></p><dl class=\"facts\">", lb(lang, L::Capture))?;
-    for (l, v) in facts {
-        writeln!(out, "<dt>{}</dt><dd>{v}</dd>", escape(l))?;
+    for f in facts {
+        writeln!(out, "<dt>{}</dt><dd>{}</dd>", lb(lang, f.label), runs(lang, &f.value))?;
     }
     out.write_all(b"</dl>\n")
 }
 
-/// The attestations sealed with the manifest.
+/// Runs of the capture model as HTML: a word of the vocabularies or a label in the report's
+/// language(s) (a word once when both languages have the same), values escaped and isolated.
+fn runs(lang: Languages, runs: &[Run]) -> String {
+    let mut s = String::new();
+    for r in runs {
+        match r {
+            Run::Term(name) => {
+                let first = terms::term(lang.first, name);
+                match lang.second.filter(|g| terms::term(*g, name) != first) {
+                    Some(_) => s.push_str(&t(lang, |g| terms::term(g, name))),
+                    None => s.push_str(&escape(&first)),
+                }
+            }
+            Run::Label(l) => s.push_str(&lb(lang, *l)),
+            Run::Text(x) => s.push_str(&escape(x)),
+            Run::Value(v) => s.push_str(&value(v)),
+        }
+    }
+    s
+}
+
+/// The attestations sealed with the manifest ([`said::attestations`]).
 pub(super) fn attestations(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
-    if r.attestations.is_empty() {
+    let lines = said::attestations(r);
+    if lines.is_empty() {
         return Ok(());
     }
     writeln!(out, "<section id=\"attestations\"><h2>{}</h2><ul>", lb(lang, L::Attestations))?;
-    for a in &r.attestations {
-        let std = a.standard.as_deref().map(|x| format!(", {}", value(x))).unwrap_or_default();
-        writeln!(
-            out,
-            "<li>{} ({}{std}) \u{2014} {} ({}), {}: {} [{}]</li>",
-            value(&a.id),
-            escape(&vocab(a.kind.as_str())),
-            value(&a.by_name),
-            value(&a.by),
-            escape(&a.declared_at.to_string()),
-            value(&a.statement),
-            a.items.iter().map(|i| value(i)).collect::<Vec<_>>().join(", ")
-        )?;
+    for l in lines {
+        writeln!(out, "<li>{}</li>", runs(lang, &l))?;
     }
     out.write_all(b"</ul></section>\n")
 }

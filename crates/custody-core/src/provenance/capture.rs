@@ -52,6 +52,40 @@ impl CaptureEnvironment {
     pub fn is_empty(&self) -> bool {
         *self == CaptureEnvironment::default()
     }
+
+    /// The members given, each with its key, in the format's order: what a report lists, each
+    /// value under its key's label.
+    pub fn entries(&self) -> impl Iterator<Item = (EnvironmentKey, &str)> {
+        [
+            (EnvironmentKey::Os, &self.os),
+            (EnvironmentKey::Browser, &self.browser),
+            (EnvironmentKey::UserAgent, &self.user_agent),
+            (EnvironmentKey::EgressIp, &self.egress_ip),
+            (EnvironmentKey::ExitJurisdiction, &self.exit_jurisdiction),
+            (EnvironmentKey::Note, &self.note),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+    }
+}
+
+/// A member of a [`CaptureEnvironment`]: the format has these and no other (an unknown member is
+/// refused when the manifest is read), so every key a report shows has a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EnvironmentKey {
+    /// `os`.
+    Os,
+    /// `browser`.
+    Browser,
+    /// `user_agent`.
+    UserAgent,
+    /// `egress_ip`.
+    EgressIp,
+    /// `exit_jurisdiction`.
+    ExitJurisdiction,
+    /// `note`.
+    Note,
 }
 
 /// A time found in the content (a post's date, a video's upload time) and what it means.

@@ -37,7 +37,7 @@ pub use actors::{Actor, Contact};
 pub use attestation::{Attestation, AttestedFile};
 pub use capture::{
     CAPTURE_FILE_FORMATS, Capture, CaptureEnvironment, CaptureFile, CaptureTool, CapturedPage, ContentTime,
-    DerivedFrom, ImportedField,
+    DerivedFrom, EnvironmentKey, ImportedField,
 };
 pub use case::{Authorisation, AuthorisationScope, FileNumber, LegalBasis, Offence, RelatedRequest};
 pub use restrictions::{Confidentiality, DataProtection, OnwardTransfer, Restrictions, Retention, UseLimitation};

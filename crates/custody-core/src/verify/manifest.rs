@@ -14,7 +14,7 @@ use crate::keys::{Fingerprint, PublicKeyFile};
 use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::Manifest;
 use crate::manifest::advisories::{Circumstances, chain_advisories};
-use crate::statement::{Capacity, StatementKind};
+use crate::statement::Capacity;
 use crate::text::printable;
 
 impl Verifier {
@@ -25,11 +25,8 @@ impl Verifier {
         let Some(m) = self.report_extra.manifest.as_ref() else { return };
         let events = &self.report_extra.events;
         let sealed_at = events.iter().find(|e| e.sequence == 0 && e.event_type == EventType::Seal).map(|e| e.time);
-        let seal_witnessed = events.iter().filter_map(|e| e.statement.as_ref()).any(|s| {
-            s.kind == StatementKind::Countersign
-                && matches!(s.capacity, Capacity::Witness | Capacity::SecondInvestigator)
-                && s.concerns.contains(&0)
-        });
+        let seal_witnessed =
+            super::report::countersignatures_of_seal(events, Capacity::WITNESSES_OF_SEAL).next().is_some();
         let nothing_kept = m.items.iter().all(|i| self.disposal.removed.contains_key(&i.id));
         let retention_extended_to = self.disposal.retention_extended_to;
         let found =

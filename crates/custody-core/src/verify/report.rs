@@ -437,7 +437,31 @@ pub struct AttestationReport {
     pub files: usize,
 }
 
+/// The countersignatures of the seal (event 0) among `events` made in one of `capacities`,
+/// each with the event that carries it, in the chain's order: the one filter behind every
+/// reading of who vouched for the seal (the FRE declarant, the CN record's signature blocks,
+/// the advisory of an unwitnessed capture). A countersignature of a later event (a receipt, a
+/// document) is no signature of the seal.
+pub fn countersignatures_of_seal<'a>(
+    events: &'a [EventReport],
+    capacities: &'a [crate::statement::Capacity],
+) -> impl Iterator<Item = (&'a EventReport, &'a StatementReport)> + 'a {
+    events.iter().filter_map(|e| e.statement.as_ref().map(|s| (e, s))).filter(|(_, s)| {
+        s.kind == crate::statement::StatementKind::Countersign
+            && s.concerns.contains(&0)
+            && capacities.contains(&s.capacity)
+    })
+}
+
 impl Report {
+    /// The countersignatures of the seal in one of `capacities` ([`countersignatures_of_seal`]).
+    pub fn countersignatures_of_seal<'a>(
+        &'a self,
+        capacities: &'a [crate::statement::Capacity],
+    ) -> impl Iterator<Item = (&'a EventReport, &'a StatementReport)> + 'a {
+        countersignatures_of_seal(&self.events, capacities)
+    }
+
     /// Codes of the failed checks.
     pub fn failures(&self) -> Vec<&str> {
         self.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()).collect()

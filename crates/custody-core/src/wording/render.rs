@@ -78,50 +78,77 @@ pub mod case {
     pub const REQUEST: &str = "request:";
 }
 
-/// Labels of the fields of an item's capture provenance.
+/// Labels of the fields of an item's capture provenance, in English: the text report's, and the
+/// court report's and the forms' (`wording::court_report::Label::Capture*`, whose English they
+/// are). The text report's column adds the colon ([`label`]).
 pub mod capture {
+    /// A label as the text report's column writes it: with its colon (none after an empty one,
+    /// a continuation line).
+    pub fn label(l: &str) -> String {
+        if l.is_empty() { String::new() } else { format!("{l}:") }
+    }
+
     /// The kind of capture.
-    pub const KIND: &str = "kind:";
+    pub const KIND: &str = "kind";
     /// The source URL.
-    pub const SOURCE: &str = "source:";
+    pub const SOURCE: &str = "source";
     /// The final URL.
-    pub const FINAL_URL: &str = "final URL:";
+    pub const FINAL_URL: &str = "final URL";
     /// The platform and account.
-    pub const ON: &str = "on:";
+    pub const ON: &str = "on";
     /// When it was captured.
-    pub const CAPTURED: &str = "captured:";
+    pub const CAPTURED: &str = "captured";
     /// The capture tool.
-    pub const TOOL: &str = "tool:";
+    pub const TOOL: &str = "tool";
     /// The capture methods.
-    pub const METHODS: &str = "methods:";
+    pub const METHODS: &str = "methods";
     /// Who captured it.
-    pub const BY: &str = "by:";
+    pub const BY: &str = "captured by";
+    /// Who witnessed it (the court documents; the text report says it after `by`).
+    pub const WITNESSED_BY: &str = "witnessed by";
     /// Under which authorisation.
-    pub const UNDER: &str = "under:";
+    pub const UNDER: &str = "under";
     /// The clock source.
-    pub const CLOCK: &str = "clock:";
+    pub const CLOCK: &str = "clock source";
     /// The capture environment.
-    pub const ENVIRONMENT: &str = "environment:";
+    pub const ENVIRONMENT: &str = "environment";
     /// The steps taken to reach the content.
-    pub const STEPS: &str = "steps:";
+    pub const STEPS: &str = "steps";
     /// A time shown in the content.
-    pub const CONTENT_TIME: &str = "content time:";
+    pub const CONTENT_TIME: &str = "content time";
     /// An alteration.
-    pub const ALTERED: &str = "altered:";
+    pub const ALTERED: &str = "altered";
     /// What it was derived from.
-    pub const DERIVED_FROM: &str = "derived from:";
+    pub const DERIVED_FROM: &str = "derived from";
     /// The content's languages.
-    pub const LANGUAGES: &str = "languages:";
+    pub const LANGUAGES: &str = "languages";
     /// Why the original was not seized.
-    pub const NOT_SEIZED: &str = "not seized:";
+    pub const NOT_SEIZED: &str = "not seized";
     /// Fields imported from capture files.
-    pub const IMPORTED: &str = "imported:";
+    pub const IMPORTED: &str = "imported";
     /// A note.
-    pub const NOTE: &str = "note:";
+    pub const NOTE: &str = "note";
     /// A content time's meaning, when the manifest does not state it.
     pub const MEANING_NOT_STATED: &str = "meaning NOT STATED";
     /// A content time's time zone, when the manifest does not state it.
     pub const ZONE_NOT_STATED: &str = "zone NOT STATED";
+
+    /// Labels of the capture environment's values, one per member of the format's `environment`
+    /// (spec §5.2.2; `court_report::environment_label` gives them by key).
+    pub mod environment {
+        /// The operating system.
+        pub const OS: &str = "operating system";
+        /// The browser and its version.
+        pub const BROWSER: &str = "browser";
+        /// The User-Agent string sent.
+        pub const USER_AGENT: &str = "User-Agent";
+        /// The public IP address the capture came from.
+        pub const EGRESS_IP: &str = "egress IP";
+        /// Where the capture's traffic left the network (a country code).
+        pub const EXIT_JURISDICTION: &str = "network exit";
+        /// Anything else about the environment.
+        pub const NOTE: &str = "other";
+    }
 }
 
 /// The states as the `State:` line writes them (`verify::wording::state_label` picks one).

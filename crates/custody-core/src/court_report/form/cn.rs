@@ -9,15 +9,23 @@
 //! in Chinese (the vocabularies' too); `zh,en` bilingual.
 
 use super::{Block, Built, Line, Piece, ReportContext, fills, fl, val, w};
+use crate::court_report::model::capture::{self, Run};
 use crate::keys::Role;
-use crate::provenance::CaptureMethod;
-use crate::statement::{Capacity, StatementKind};
+use crate::provenance::{CaptureMethod, EnvironmentKey};
+use crate::statement::Capacity;
 use crate::verify::Report;
 use crate::wording::court_report::{Label as CL, Languages};
 use crate::wording::forms::{self as fw, Label as FL};
 
 /// The investigators' blocks the record has at least.
 const INVESTIGATORS: usize = 2;
+
+/// The environment's members the access method states (SPP 2021 art. 37: how the address was
+/// reached).
+const ACCESS: &[EnvironmentKey] =
+    &[EnvironmentKey::UserAgent, EnvironmentKey::EgressIp, EnvironmentKey::ExitJurisdiction];
+/// The environment's members the system environment states (with the clock source).
+const SYSTEM: &[EnvironmentKey] = &[EnvironmentKey::Os, EnvironmentKey::Browser, EnvironmentKey::Note];
 
 /// Someone who signed: name, role, time, the event and key.
 struct Signed {
@@ -88,36 +96,25 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     // environment, each from the capture record.
     let address = per_item(r, |i| i.capture.final_url.as_deref().or(i.capture.source_url.as_deref()).map(val));
     field(&mut b, fl(lang, FL::CnNetworkAddress), address);
+    // The environment's values under their labels, as the capture model gives them.
     let access = per_item(r, |i| {
-        let e = &i.capture.environment;
-        let s: Vec<&str> =
-            [&e.user_agent, &e.egress_ip, &e.exit_jurisdiction].into_iter().filter_map(|v| v.as_deref()).collect();
-        (!s.is_empty()).then(|| super::vals(s, "; "))
+        let l = super::runs(lang, &capture::environment(&i.capture, ACCESS));
+        (!l.is_empty()).then_some(l)
     });
     field(&mut b, fl(lang, FL::CnAccessMethod), access);
     let system = per_item(r, |i| {
         let c = &i.capture;
-        let e = &c.environment;
-        let s: Vec<&str> = [&e.os, &e.browser, &e.note].into_iter().filter_map(|v| v.as_deref()).collect();
-        let mut l = super::vals(s, "; ");
+        let mut runs = capture::environment(c, SYSTEM);
         if let Some(clock) = &c.clock_source {
-            if !l.is_empty() {
-                l.push(Piece::Word("; ".to_owned()));
+            if !runs.is_empty() {
+                runs.push(Run::Text("; ".to_owned()));
             }
-            l.extend(fl(lang, FL::ClockSource));
-            l.push(Piece::Word(": ".to_owned()));
-            l.push(Piece::Value(clock.clone()));
+            runs.extend([Run::Label(CL::CaptureClock), Run::Text(": ".to_owned()), Run::Value(clock.clone())]);
         }
-        (!l.is_empty()).then_some(l)
+        (!runs.is_empty()).then(|| super::runs(lang, &runs))
     });
     field(&mut b, fl(lang, FL::CnSystemEnvironment), system);
-    let time = per_item(r, |i| {
-        let c = &i.capture;
-        c.captured_at.map(|t| {
-            let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
-            vec![Piece::Word(format!("{t}{end}"))]
-        })
-    });
+    let time = per_item(r, |i| capture::time(&i.capture).map(|t| super::runs(lang, &t)));
     field(&mut b, fl(lang, FL::CnTime), time);
     // 提取地点: the capture record states no place of extraction (the place of a
     // countersignature is where that statement was made, not where the data was extracted):
@@ -125,30 +122,17 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     b.push(Block::Fill(fl(lang, FL::CnPlace)));
     let method = per_item(r, |i| {
         let c = &i.capture;
-        let mut l = Line::new();
-        if !c.methods.is_empty() {
-            l.extend(w(lang, |g| super::terms(g, c.methods.iter().map(|m| m.as_str()))));
-        }
-        if let Some(t) = &c.tool {
-            if !l.is_empty() {
-                l.push(Piece::Word(", ".to_owned()));
+        let mut runs = capture::methods(c).unwrap_or_default();
+        if let Some(t) = capture::tool(c) {
+            if !runs.is_empty() {
+                runs.push(Run::Text(", ".to_owned()));
             }
-            l.extend(super::vals([t.name.as_str()].into_iter().chain(t.version.as_deref()), " "));
+            runs.extend(t);
         }
-        (!l.is_empty()).then_some(l)
+        (!runs.is_empty()).then(|| super::runs(lang, &runs))
     });
     field(&mut b, fl(lang, FL::CnMethod), method);
-    let steps = per_item(r, |i| {
-        let s = &i.capture.access_steps;
-        (!s.is_empty()).then(|| {
-            let mut l = Line::new();
-            for (n, x) in s.iter().enumerate() {
-                l.push(Piece::Word(format!("{}{}. ", if n > 0 { " " } else { "" }, n + 1)));
-                l.push(Piece::Value(x.clone()));
-            }
-            l
-        })
-    });
+    let steps = per_item(r, |i| capture::steps(&i.capture).map(|s| super::runs(lang, &s)));
     field(&mut b, fl(lang, FL::CnSteps), steps);
     let more_items = r.items.len().saturating_sub(super::FORM_ITEMS) as u64;
     if more_items > 0 {
@@ -206,8 +190,9 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     Built { title, heading, lang, blocks: b, warning: None }
 }
 
-/// The recording of the process: the files of items captured by screen recording, else a line
-/// to name one.
+/// The recording of the process: the files of items captured by screen recording, at most
+/// [`FORM_FILES`](super::FORM_FILES), then a line says how many more there are (as under every
+/// capped list); else a line to name one.
 fn recording(b: &mut Vec<Block>, r: &Report, lang: Languages) {
     let recording: std::collections::HashSet<&str> = r
         .items
@@ -215,19 +200,28 @@ fn recording(b: &mut Vec<Block>, r: &Report, lang: Languages) {
         .filter(|i| i.capture.methods.contains(&CaptureMethod::ScreenRecording))
         .map(|i| i.id.as_str())
         .collect();
-    let recorded: Vec<&str> = r
+    let mut recorded: Vec<&str> = Vec::new();
+    let mut total = 0u64;
+    let videos = r
         .manifest
         .iter()
         .flat_map(|m| &m.items)
         .filter(|m| recording.contains(m.id.as_str()))
-        .flat_map(|m| m.files.iter().filter(|f| f.media_type.starts_with("video/")).map(|f| f.path))
-        .take(super::FORM_FILES)
-        .collect();
+        .flat_map(|m| m.files.iter().filter(|f| f.media_type.starts_with("video/")).map(|f| f.path));
+    // Counted to the end, kept up to the cap: nothing gathered beyond it.
+    for path in videos {
+        total += 1;
+        if recorded.len() < super::FORM_FILES {
+            recorded.push(path);
+        }
+    }
     if recorded.is_empty() {
         b.push(Block::Fact(fl(lang, FL::CnRecording), fl(lang, FL::CnNoRecording)));
         b.push(Block::Fill(fl(lang, FL::CnRecording)));
     } else {
+        let more = total - recorded.len() as u64;
         b.push(Block::Fact(fl(lang, FL::CnRecording), super::vals(recorded, ", ")));
+        b.extend(super::more(lang, more));
     }
 }
 
@@ -241,33 +235,26 @@ fn recording(b: &mut Vec<Block>, r: &Report, lang: Languages) {
 fn signatories(r: &Report, lang: Languages) -> (Vec<Signed>, Vec<Signed>) {
     let (mut investigators, mut witnesses) = (Vec::new(), Vec::new());
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for e in &r.events {
-        if e.sequence == 0 {
-            let s = r.signers.iter().find(|s| s.signer.fingerprint == e.signer);
-            let role = s.map(|s| s.signer.role);
-            let to = match role {
-                Some(Role::Investigator) => Some(&mut investigators),
-                Some(Role::Witness) => Some(&mut witnesses),
-                _ => None,
-            };
-            if let Some(to) = to.filter(|_| seen.insert(e.signer.to_string())) {
-                to.push(Signed {
-                    name: s.map_or_else(|| e.signer_name.clone(), |s| s.signer.name.clone()),
-                    role: role.map(|x| w(lang, |g| fw::term(g, x.as_str()))).unwrap_or_default(),
-                    time: e.time.to_string(),
-                    event: format!("#{} {}", e.sequence, e.signer),
-                });
-            }
-        }
-        let Some(st) = &e.statement else { continue };
-        if st.kind != StatementKind::Countersign || !st.concerns.contains(&0) {
-            continue;
-        }
-        let to = match st.capacity {
-            Capacity::Investigator | Capacity::SecondInvestigator => &mut investigators,
-            Capacity::Witness | Capacity::DataHolder => &mut witnesses,
-            _ => continue,
+    if let Some(e) = r.events.iter().find(|e| e.sequence == 0) {
+        let s = r.signers.iter().find(|s| s.signer.fingerprint == e.signer);
+        let role = s.map(|s| s.signer.role);
+        let to = match role {
+            Some(Role::Investigator) => Some(&mut investigators),
+            Some(Role::Witness) => Some(&mut witnesses),
+            _ => None,
         };
+        if let Some(to) = to.filter(|_| seen.insert(e.signer.to_string())) {
+            to.push(Signed {
+                name: s.map_or_else(|| e.signer_name.clone(), |s| s.signer.name.clone()),
+                role: role.map(|x| w(lang, |g| fw::term(g, x.as_str()))).unwrap_or_default(),
+                time: e.time.to_string(),
+                event: format!("#{} {}", e.sequence, e.signer),
+            });
+        }
+    }
+    let signing = [Capacity::INVESTIGATORS, Capacity::BESIDE_INVESTIGATORS].concat();
+    for (e, st) in r.countersignatures_of_seal(&signing) {
+        let to = if Capacity::INVESTIGATORS.contains(&st.capacity) { &mut investigators } else { &mut witnesses };
         if !seen.insert(st.author.fingerprint.to_string()) {
             continue;
         }

@@ -11,7 +11,7 @@
 
 use super::{Block, Built, Piece, ReportContext, en, fills, fl, val};
 use crate::provenance::AttestationKind;
-use crate::statement::{Capacity, StatementKind};
+use crate::statement::Capacity;
 use crate::verify::Report;
 use crate::wording::court_report::{Label as CL, Languages};
 use crate::wording::forms::{Label as FL, fre as t};
@@ -25,7 +25,7 @@ struct Declarant {
 }
 
 /// The declarant: the author of a hash or copy certification sealed with the manifest, else of
-/// the first countersignature that concerns the seal (event 0) in a [`qualifies`] capacity;
+/// the first countersignature that concerns the seal (event 0) in a [`Capacity::QUALIFIED`] capacity;
 /// `None` otherwise (the form then has lines to fill): a signature on another event (a receipt,
 /// a document) is not a certification of the process or of the copies.
 fn declarant(r: &Report) -> Option<Declarant> {
@@ -42,32 +42,13 @@ fn declarant(r: &Report) -> Option<Declarant> {
             statement: Some(a.statement.clone()),
         });
     }
-    let st = r
-        .events
-        .iter()
-        .filter_map(|e| e.statement.as_ref())
-        .find(|s| s.kind == StatementKind::Countersign && s.concerns.contains(&0) && qualifies(s.capacity))?;
+    let (_, st) = r.countersignatures_of_seal(Capacity::QUALIFIED).next()?;
     Some(Declarant {
         name: st.author.name.clone(),
         organisation: Some(st.author.organisation.clone()),
         position: Some(crate::wording::words(st.capacity.as_str())),
         statement: st.text.clone(),
     })
-}
-
-/// Whether a countersignature in `capacity` is one of a person qualified to certify the
-/// process and the copies (FRE 902(11): a custodian or another qualified person): an
-/// investigator, an examiner, a custodian, the service provider the data came from. A witness,
-/// a data holder, a translator, a prosecutor, an authority or a court is not.
-fn qualifies(capacity: Capacity) -> bool {
-    matches!(
-        capacity,
-        Capacity::Investigator
-            | Capacity::SecondInvestigator
-            | Capacity::Examiner
-            | Capacity::Custodian
-            | Capacity::ServiceProvider
-    )
 }
 
 /// Whether a capture record describes a process: a tool, a method or access steps (a source or

@@ -8,7 +8,7 @@
 
 use super::{Block, Built, Line, Piece, ReportContext, fills, fl, val, w};
 use crate::provenance::{ActorRole, AuthorityRole};
-use crate::verify::{Report, wording as vw};
+use crate::verify::Report;
 use crate::wording::court_report::{Label as CL, Language, Languages};
 use crate::wording::forms::{self as fw, Label as FL};
 
@@ -49,15 +49,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     b.extend(super::more(lang, more));
 
     b.push(Block::Heading(fl(lang, FL::MlaConditions)));
-    let mut lines = vw::restrictions(&r.restrictions);
-    for p in &r.timeline {
-        if let Some(h) = &p.handover {
-            lines.extend(h.conditions.iter().map(|c| vw::condition_restriction(c, h)));
-        }
-    }
-    if let Some(p) = &r.pending_transfer {
-        lines.push(vw::pending_since(p));
-    }
+    let lines = crate::court_report::model::sections::restrictions(r);
     if lines.is_empty() {
         b.push(Block::Para(fl(lang, FL::MlaNoConditions)));
     } else {

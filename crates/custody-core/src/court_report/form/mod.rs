@@ -15,6 +15,7 @@ mod mla;
 mod verified;
 
 use super::ReportContext;
+use super::model::capture::{self, Run};
 use crate::digest::Sha256Digest;
 use crate::verify::{Report, State};
 use crate::wording::court_report::{self as cw, Label as CL, Language, Languages};
@@ -387,66 +388,32 @@ pub(crate) fn more(lang: Languages, n: u64) -> Option<Block> {
     (n > 0).then(|| Block::Note(w(lang, |g| fw::more_files(g, n))))
 }
 
-/// An item's capture, as facts: source, times, tool, methods, steps, operators and witnesses.
+/// A run of the capture model in the form's language(s): a word of the vocabularies or a label
+/// given in each language (once when they agree), a value kept a value.
+pub(crate) fn runs(lang: Languages, runs: &[Run]) -> Line {
+    let mut l = Line::new();
+    for r in runs {
+        match r {
+            Run::Term(name) => {
+                let first = fw::term(lang.first, name);
+                let second = lang.second.map(|g| (g, fw::term(g, name))).filter(|(_, s)| *s != first);
+                l.push(Piece::Word(first));
+                l.extend(second.map(|(g, s)| Piece::Tr(g, s)));
+            }
+            Run::Label(x) => l.extend(cl(lang, *x)),
+            Run::Text(x) => l.push(Piece::Word(x.clone())),
+            Run::Value(x) => l.push(Piece::Value(x.clone())),
+        }
+    }
+    l
+}
+
+/// An item's capture record, as facts: the court report's ([`capture::facts`]).
 pub(crate) fn capture(actors: &super::model::Actors<'_>, i: &crate::verify::ItemReport, lang: Languages) -> Vec<Block> {
-    let c = &i.capture;
-    let mut b = Vec::new();
-    let source: Vec<&str> = [&c.source_url, &c.final_url, &c.platform, &c.account_handle, &c.account_id, &c.object_id]
+    capture::facts(&i.capture, actors)
         .into_iter()
-        .filter_map(|v| v.as_deref())
-        .collect();
-    if !source.is_empty() {
-        b.push(Block::Fact(fl(lang, FL::Source), vals(source, ", ")));
-    }
-    if let Some(t) = &c.captured_at {
-        let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
-        b.push(Block::Fact(fl(lang, FL::Captured), vec![Piece::Word(format!("{t}{end}"))]));
-    }
-    if let Some(t) = &c.tool {
-        b.push(Block::Fact(fl(lang, FL::Tool), vals([t.name.as_str()].into_iter().chain(t.version.as_deref()), " ")));
-    }
-    if !c.methods.is_empty() {
-        b.push(Block::Fact(fl(lang, FL::Method), w(lang, |g| terms(g, c.methods.iter().map(|m| m.as_str())))));
-    }
-    let env = environment(c);
-    if !env.is_empty() {
-        b.push(Block::Fact(fl(lang, FL::Environment), vals(env, "; ")));
-    }
-    if let Some(clock) = &c.clock_source {
-        b.push(Block::Fact(fl(lang, FL::ClockSource), val(clock)));
-    }
-    if !c.access_steps.is_empty() {
-        let mut l = Line::new();
-        for (n, s) in c.access_steps.iter().enumerate() {
-            l.push(Piece::Word(format!("{}{}. ", if n > 0 { " " } else { "" }, n + 1)));
-            l.push(Piece::Value(s.clone()));
-        }
-        b.push(Block::Fact(fl(lang, FL::Steps), l));
-    }
-    for (label, ids) in [(FL::Operators, &c.operators), (FL::Witnesses, &c.witnesses)] {
-        if !ids.is_empty() {
-            b.push(Block::Fact(
-                fl(lang, label),
-                vals(ids.iter().map(|id| actors.get(id.as_str()).map_or(id.as_str(), |a| a.name.as_str())), ", "),
-            ));
-        }
-    }
-    b
-}
-
-/// Where a capture ran, as its record gives it: operating system, browser, User-Agent, egress
-/// address and the jurisdiction of the network exit, and the note.
-pub(crate) fn environment(c: &crate::manifest::Capture) -> Vec<&str> {
-    let e = &c.environment;
-    [&e.os, &e.browser, &e.user_agent, &e.egress_ip, &e.exit_jurisdiction, &e.note]
-        .into_iter()
-        .filter_map(|v| v.as_deref())
+        .map(|f| Block::Fact(cl(lang, f.label), runs(lang, &f.value)))
         .collect()
-}
-
-/// Words of the format's vocabularies in `lang`, joined.
-pub(crate) fn terms<'a>(lang: Language, names: impl IntoIterator<Item = &'a str>) -> String {
-    names.into_iter().map(|n| fw::term(lang, n)).collect::<Vec<_>>().join(", ")
 }
 
 /// The capture records of the items (FRE §2, MLA §2), each after its item's line, at most

@@ -231,6 +231,7 @@ fn every_name_of_the_vocabularies_a_form_shows_has_a_chinese_word() {
         .chain(CaptureMethod::NAMES)
         .chain(crate::statement::Capacity::NAMES.iter())
         .chain(crate::keys::Role::NAMES.iter())
+        .chain(crate::provenance::ActorRole::NAMES)
         .chain(AuthorityRole::NAMES)
         .chain(RequestKind::NAMES)
         .chain(decisions.iter());
@@ -240,4 +241,35 @@ fn every_name_of_the_vocabularies_a_form_shows_has_a_chinese_word() {
         assert_ne!(zh, crate::wording::words(name), "{name}: no Chinese word in zh::term");
         assert!(!zh.is_empty(), "{name}");
     }
+}
+
+#[test]
+fn a_recording_list_longer_than_the_cap_says_how_many_more_files_there_are() {
+    let mut r = vector("mla-case");
+    let id = r.items[0].id.clone();
+    r.items[0].capture.methods = vec![crate::provenance::CaptureMethod::ScreenRecording];
+    let m = r.manifest.as_mut().expect("a manifest");
+    let item = m.items.iter_mut().find(|i| i.id == id).expect("the item");
+    let file = item.files.at(0).map(|f| f.to_record()).expect("a file");
+    let videos = (0..super::FORM_FILES + 7).map(|i| crate::manifest::FileRecord {
+        path: format!("data/{id}/rec-{i:04}.mp4"),
+        media_type: "video/mp4".to_owned(),
+        ..file.clone()
+    });
+    item.files = crate::manifest::Files::from_records(videos).expect("records");
+    let built = build(Form::CnExtractionRecord, &r, &ctx(Form::CnExtractionRecord));
+    let recording = crate::wording::forms::label(Language::Zh, crate::wording::forms::Label::CnRecording);
+    let at = built
+        .blocks
+        .iter()
+        .position(|b| matches!(b, Block::Fact(l, _) if l.first() == Some(&Piece::Word(recording.to_owned()))))
+        .expect("the recording files");
+    let Some(Block::Fact(_, listed)) = built.blocks.get(at) else { unreachable!() };
+    let shown = listed.iter().filter(|p| matches!(p, Piece::Value(_))).count();
+    assert_eq!(shown, super::FORM_FILES, "the list is capped");
+    let Some(Block::Note(note)) = built.blocks.get(at + 1) else {
+        panic!("no line under the capped list: {:?}", built.blocks.get(at + 1))
+    };
+    let said = crate::wording::forms::more_files(Language::Zh, 7);
+    assert_eq!(note.first(), Some(&Piece::Word(said)), "how many more, where they are");
 }

@@ -17,10 +17,12 @@ use std::collections::{HashMap, HashSet};
 
 use self::doc::{AMBER, Doc, GREY, Meta, RED, Rgb, Style};
 use super::ReportContext;
+use super::model::capture::Run;
+use super::model::sections as said;
 use crate::check::Level;
 use crate::verify::{Report, State, wording as vw};
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
-use crate::wording::render::{capture as cap, case as case_label};
+use crate::wording::forms as terms;
 use crate::wording::words as vocab;
 
 /// The files of one item the PDF lists; beyond, a note says where the rest are.
@@ -153,18 +155,11 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
     if !failed.is_empty() {
         paras.push((format!("{}: {}", lb(lang, L::FailedCodes), failed.join(", ")), Style::BOLD.color(RED)));
     }
-    if let Some(e) = r.events.iter().max_by_key(|e| e.sequence) {
-        let signer = r
-            .signers
-            .iter()
-            .find(|x| x.signer.fingerprint == e.signer)
-            .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
-        let signed = vw::latest_event_signer(&signer, r.state == State::Invalid);
-        let line = crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
-        paras.push((format!("{} {}", lb(lang, L::LatestEvent), s(&line)), Style::BODY));
-        paras.push((crate::wording::render::key(e.signer), Style::SMALL));
-        if r.state != State::Invalid {
-            paras.push((s(vw::CONFIRM_LATEST_EVENT), Style::SMALL));
+    if let Some(e) = said::latest_event(r) {
+        paras.push((format!("{} {}", lb(lang, L::LatestEvent), s(&e.line)), Style::BODY));
+        paras.push((e.key, Style::SMALL));
+        if let Some(c) = e.confirm {
+            paras.push((s(c), Style::SMALL));
         }
     }
     let (damaged, more) = super::model::verdict_damaged(r);
@@ -206,17 +201,10 @@ fn about(d: &mut Doc, r: &Report, ctx: &ReportContext) {
     }
 }
 
+/// The restrictions and conditions ([`said::restrictions`]).
 fn restrictions(d: &mut Doc, r: &Report, lang: Languages) {
     d.heading(&lb(lang, L::Restrictions), 2);
-    let mut lines = vw::restrictions(&r.restrictions);
-    for p in &r.timeline {
-        if let Some(h) = &p.handover {
-            lines.extend(h.conditions.iter().map(|c| vw::condition_restriction(c, h)));
-        }
-    }
-    if let Some(p) = &r.pending_transfer {
-        lines.push(vw::pending_since(p));
-    }
+    let lines = said::restrictions(r);
     if lines.is_empty() {
         d.para(&lb(lang, L::NoRestrictions), Style::BODY);
     }
@@ -225,44 +213,19 @@ fn restrictions(d: &mut Doc, r: &Report, lang: Languages) {
     }
 }
 
+/// The case and its legal basis ([`said::case`]).
 fn case_section(d: &mut Doc, r: &Report, lang: Languages) {
     d.heading(&lb(lang, L::Case), 2);
-    let Some(c) = &r.case else {
+    let Some(facts) = said::case(r) else {
         d.para(&lb(lang, L::NoCase), Style::BODY);
         return;
     };
-    d.fact(&s(crate::wording::render::head::CASE), &v(&c.reference));
-    if let Some(x) = &c.title {
-        d.fact(&s(case_label::TITLE), &v(x));
-    }
-    if let Some(p) = c.proceeding {
-        d.fact(&s(case_label::PROCEEDING), &vocab(p.as_str()));
-    }
-    if let Some(m) = c.acquisition_mode {
-        d.fact(&s(case_label::OBTAINED_BY), &vocab(m.as_str()));
-    }
-    if let Some(u) = c.urgency {
-        d.fact(&s(case_label::URGENCY), &vocab(u.as_str()));
-    }
-    for l in &c.legal_basis {
-        let art = l.article.as_deref().map(|a| format!(", {}", v(a))).unwrap_or_default();
-        let note = l.note.as_deref().map(|a| format!(" ({})", v(a))).unwrap_or_default();
-        d.fact(&s(case_label::LEGAL_BASIS), &format!("{}{art}{note}", v(&l.instrument)));
-    }
-    for o in &c.offences {
-        let st = o.statute.as_deref().map(|a| format!(" ({})", v(a))).unwrap_or_default();
-        d.fact(&s(case_label::OFFENCE), &format!("{}{st}", v(&o.description)));
-    }
-    for f in &c.file_numbers {
-        let role = f.role.map(|x| format!(" [{}]", vocab(x.as_str()))).unwrap_or_default();
-        d.fact(&s(case_label::FILE_NUMBER), &format!("{} \u{2014} {}{role}", v(&f.number), v(&f.authority)));
-    }
-    for a in &c.authorisations {
-        let reference = a.reference.as_deref().map(|x| format!(" ({})", v(x))).unwrap_or_default();
-        d.fact(&v(&a.id), &format!("{}{reference}", v(&a.description)));
-    }
-    for q in &c.related_requests {
-        d.fact(&s(case_label::REQUEST), &format!("{} {}", vocab(q.kind.as_str()), v(&q.reference)));
+    for f in facts {
+        let key = match &f.key {
+            said::Key::En(l) => s(l),
+            said::Key::Value(x) => v(x),
+        };
+        d.fact(&key, &runs(lang, &f.value));
     }
 }
 
@@ -320,83 +283,45 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     }
 }
 
+/// An item's capture provenance: the facts of the capture model, each a label and its value.
 fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &super::model::Actors<'_>, lang: Languages) {
-    if c.is_empty() {
+    let facts = super::model::capture::facts(c, actors);
+    if facts.is_empty() {
         return;
     }
     d.para(&lb(lang, L::Capture), Style::BOLD);
-    if let Some(k) = c.kind {
-        d.fact(&s(cap::KIND), &vocab(k.as_str()));
-    }
-    for (l, x) in [(cap::SOURCE, &c.source_url), (cap::FINAL_URL, &c.final_url)] {
-        if let Some(x) = x {
-            d.fact(&s(l), &v(x));
-        }
-    }
-    let on: Vec<String> = [&c.platform, &c.account_handle, &c.account_id, &c.object_id]
-        .into_iter()
-        .filter_map(|x| x.as_deref().map(v))
-        .collect();
-    if !on.is_empty() {
-        d.fact(&s(cap::ON), &on.join(", "));
-    }
-    if let Some(at) = &c.captured_at {
-        let end = c.capture_end.map(|e| format!(" \u{2013} {e}")).unwrap_or_default();
-        d.fact(&s(cap::CAPTURED), &format!("{at}{end}"));
-    }
-    if let Some(tool) = &c.tool {
-        let ver = tool.version.as_deref().map(|x| format!(" {}", v(x))).unwrap_or_default();
-        d.fact(&s(cap::TOOL), &format!("{}{ver}", v(&tool.name)));
-    }
-    if !c.methods.is_empty() {
-        d.fact(&s(cap::METHODS), &c.methods.iter().map(|m| vocab(m.as_str())).collect::<Vec<_>>().join(", "));
-    }
-    if !c.operators.is_empty() || !c.witnesses.is_empty() {
-        let who = |id: &String| match actors.get(id.as_str()) {
-            Some(a) => {
-                let org = a.organisation.as_deref().map(|o| format!(", {}", v(o))).unwrap_or_default();
-                format!("{} ({}{org})", v(&a.name), vocab(a.role.as_str()))
-            }
-            None => v(id),
-        };
-        let names = |ids: &[String]| ids.iter().map(who).collect::<Vec<_>>().join(", ");
-        let w = if c.witnesses.is_empty() {
-            String::new()
-        } else {
-            crate::wording::render::provenance::witness(names(&c.witnesses))
-        };
-        d.fact(&s(cap::BY), &format!("{}{w}", names(&c.operators)));
-    }
-    if let Some(a) = &c.authorisation {
-        d.fact(&s(cap::UNDER), &v(a));
-    }
-    for a in &c.alterations {
-        d.fact(&s(cap::ALTERED), &v(a));
-    }
-    if let Some(n) = &c.note {
-        d.fact(&s(cap::NOTE), &v(n));
+    for f in facts {
+        d.fact(&lb(lang, f.label), &runs(lang, &f.value));
     }
 }
 
+/// Runs of the capture model as the PDF shows them: a word of the vocabularies or a label in the
+/// report's language(s) (a word once when both languages have the same), values isolated.
+fn runs(lang: Languages, runs: &[Run]) -> String {
+    let mut s = String::new();
+    for r in runs {
+        match r {
+            Run::Term(name) => {
+                let first = terms::term(lang.first, name);
+                match lang.second.filter(|g| terms::term(*g, name) != first) {
+                    Some(_) => s.push_str(&t(lang, |g| terms::term(g, name))),
+                    None => s.push_str(&first),
+                }
+            }
+            Run::Label(l) => s.push_str(&lb(lang, *l)),
+            Run::Text(x) => s.push_str(x),
+            Run::Value(x) => s.push_str(&v(x)),
+        }
+    }
+    s
+}
+
 fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
-    if !r.attestations.is_empty() {
+    let attestations = said::attestations(r);
+    if !attestations.is_empty() {
         d.heading(&lb(lang, L::Attestations), 2);
-        for a in &r.attestations {
-            let std = a.standard.as_deref().map(|x| format!(", {}", v(x))).unwrap_or_default();
-            let items = a.items.iter().map(|i| v(i)).collect::<Vec<_>>().join(", ");
-            d.para_at(
-                &format!(
-                    "\u{2022} {} ({}{std}) \u{2014} {} ({}), {}: {} [{items}]",
-                    v(&a.id),
-                    vocab(a.kind.as_str()),
-                    v(&a.by_name),
-                    v(&a.by),
-                    a.declared_at,
-                    v(&a.statement)
-                ),
-                Style::BODY,
-                8.0,
-            );
+        for l in attestations {
+            d.para_at(&format!("\u{2022} {}", runs(lang, &l)), Style::BODY, 8.0);
         }
     }
     d.heading(&lb(lang, L::Statements), 2);

@@ -367,3 +367,149 @@ fn a_hand_over_whose_transfer_is_in_an_earlier_band_keeps_its_refusal_cross() {
         .count();
     assert_eq!(crosses, 2, "the cross's two strokes are drawn");
 }
+
+/// What an author's value carries against the PDF: a right-to-left override, an escape sequence
+/// and a NUL, HTML and PDF syntax (a string closed and operators after it), and a word longer
+/// than a page is wide.
+const PAYLOAD: &str = ") Tj ET BT /Hostile 9 Tf (PWNED) Tj <script>alert(1)</script></bdi>";
+
+fn hostile(what: &str) -> String {
+    format!("\u{202e}{what}\u{202c}\u{1b}[2J\u{0}{PAYLOAD} {}", "W".repeat(3_000))
+}
+
+/// The example case with a hostile value in every place an author writes one: the case, the
+/// items and their capture records, the actors, the signers, the attestations, the statements,
+/// the restrictions.
+fn hostile_report() -> Report {
+    let mut r = vector("mla-case");
+    r.case_reference = Some(hostile("case"));
+    if let Some(c) = &mut r.case {
+        c.reference = hostile("case");
+        c.title = Some(hostile("title"));
+        for l in &mut c.legal_basis {
+            l.instrument = hostile("basis");
+        }
+    }
+    for i in &mut r.items {
+        i.label = hostile("label");
+        let c = &mut i.capture;
+        c.source_url = Some(hostile("source"));
+        c.clock_source = Some(hostile("clock"));
+        c.environment.os = Some(hostile("os"));
+        c.environment.note = Some(hostile("env-note"));
+        c.access_steps = vec![hostile("step")];
+        c.note = Some(hostile("note"));
+    }
+    for a in &mut r.actors {
+        a.name = hostile("actor");
+    }
+    for s in &mut r.signers {
+        s.signer.name = hostile("signer");
+    }
+    for a in &mut r.attestations {
+        a.statement = hostile("attestation");
+    }
+    for e in &mut r.events {
+        if let Some(st) = &mut e.statement {
+            st.text = Some(hostile("statement"));
+        }
+    }
+    if let Some(u) = r.restrictions.use_limitation.as_mut() {
+        u.note = Some(hostile("restriction"));
+    }
+    r
+}
+
+/// The streams of a PDF, inflated where they are compressed (krilla compresses with Flate).
+fn streams(pdf: &[u8]) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(start) = find(&pdf[at..], b"stream").map(|n| at + n + b"stream".len()) {
+        let cr = usize::from(pdf.get(start) == Some(&b'\r'));
+        let body = start + cr + usize::from(pdf.get(start + cr) == Some(&b'\n'));
+        let Some(end) = find(&pdf[body..], b"endstream").map(|n| body + n) else { break };
+        let raw = &pdf[body..end];
+        let mut inflated = Vec::new();
+        let ok = std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(raw), &mut inflated).is_ok();
+        out.push(if ok { inflated } else { raw.to_vec() });
+        at = end + b"endstream".len();
+    }
+    out
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[test]
+fn hostile_values_are_escaped_isolated_and_drawn_as_text_never_as_pdf_syntax() {
+    let r = hostile_report();
+    for lang in ["en", "ar", "fr,en"] {
+        let mut ctx = ctx();
+        ctx.languages = crate::wording::court_report::Languages::parse(lang).expect("a language");
+        let (d, meta) = super::layout(&r, &ctx);
+        // What the layout draws: no raw control or direction mark of a value (only the
+        // isolates the report puts around values and its own sentences), the escapes shown,
+        // nothing past the page's right edge however long a word.
+        for op in d.pages.iter().flatten() {
+            let super::doc::Op::Text { x, text, face, size, .. } = op else { continue };
+            let raw: Vec<char> = text
+                .chars()
+                .filter(|c| crate::text::must_escape(*c) && !('\u{2066}'..='\u{2069}').contains(c))
+                .collect();
+            assert!(raw.is_empty(), "{lang}: raw {raw:?} drawn in {text:?}");
+            let right = x + super::fonts::width(text, *face, *size);
+            assert!(right <= super::doc::PAGE_W - super::doc::MARGIN + 1.0, "{lang}: {text:?} drawn to {right}");
+        }
+        let text = d.text();
+        for what in
+            ["case", "title", "label", "source", "clock", "os", "step", "note", "actor", "signer", "attestation"]
+        {
+            assert!(
+                text.contains(&format!("\\u{{202e}}{what}\\u{{202c}}\\u{{1b}}[2J\\u{{0}}")),
+                "{lang}: {what} escaped"
+            );
+        }
+        assert!(text.contains("(PWNED) Tj"), "{lang}: the PDF syntax is drawn as the text it is");
+        let (pdf, not_archival) = d.finish(&meta).expect("a PDF");
+        assert_eq!(not_archival, None, "{lang}: PDF/A-2b");
+        // The bytes: text is drawn as glyph ids, so an author's PDF syntax appears in no
+        // content stream, as operators or otherwise; the XMP metadata (XML, which quotes the
+        // title) escapes the markup, as does every other byte of the file.
+        let streams = streams(&pdf);
+        let content: Vec<&Vec<u8>> = streams.iter().filter(|s| find(s, b"<x:xmpmeta").is_none()).collect();
+        assert!(content.iter().any(|s| find(s, b" Tj").is_some() || find(s, b"TJ").is_some()), "{lang}: text drawn");
+        for s in content {
+            assert!(find(s, b"Hostile").is_none(), "{lang}: an author's operator in a content stream");
+            assert!(find(s, b"PWNED").is_none(), "{lang}: an author's string in a content stream");
+        }
+        for s in std::iter::once(&pdf).chain(&streams) {
+            assert!(find(s, b"<script>").is_none(), "{lang}: raw markup in the PDF");
+        }
+        pdftotext_shows_escaped(&pdf, lang);
+    }
+}
+
+/// pdftotext's text of `pdf` (when installed; required under CUSTODY_REQUIRE_PDF_TOOLS): the
+/// values escaped, the PDF syntax shown as text, no raw override or control.
+fn pdftotext_shows_escaped(pdf: &[u8], lang: &str) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("hostile.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let o = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output();
+    let text = match o {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        _ => {
+            let required = std::env::var_os("CUSTODY_REQUIRE_PDF_TOOLS").is_some();
+            assert!(!required, "pdftotext is required here (CUSTODY_REQUIRE_PDF_TOOLS is set) but cannot be run");
+            eprintln!("note: pdftotext is not installed: the PDF's extracted text is not checked (CI installs it)");
+            return;
+        }
+    };
+    assert!(text.contains("\\u{202e}"), "{lang}: the override shown as an escape");
+    assert!(text.contains("PWNED"), "{lang}: the PDF syntax shown as text");
+    // pdftotext marks the right-to-left runs it finds with U+202B ... U+202C itself: the
+    // override and the controls the values carried are what must not come back.
+    let raw = text.chars().filter(|c| matches!(c, '\u{202d}' | '\u{202e}' | '\u{1b}' | '\u{0}')).count();
+    assert_eq!(raw, 0, "{lang}: {raw} raw override(s) or control(s) extracted");
+}

@@ -2,9 +2,12 @@
 
 use super::Label;
 use crate::check::Level;
+use crate::wording::render::capture::{self as cap, environment as env};
 use crate::wording::render::{level_label, state};
 
 pub(super) fn label(label: Label) -> &'static str {
+    // The capture record's labels are the text report's (`wording::render::capture`), one
+    // home for their English, without the colon the text report's columns add.
     match label {
         Label::Title => "Verification report",
         Label::Verdict => "Verdict",
@@ -61,6 +64,27 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Language => "Language",
         Label::DetailsInEnglish => "Check messages and details quoted from the verification are in English.",
         Label::Area => "Area",
+        Label::CaptureKind => cap::KIND,
+        Label::CaptureSource => cap::SOURCE,
+        Label::CaptureFinalUrl => cap::FINAL_URL,
+        Label::CaptureOn => cap::ON,
+        Label::CaptureAt => cap::CAPTURED,
+        Label::CaptureTool => cap::TOOL,
+        Label::CaptureMethods => cap::METHODS,
+        Label::CaptureClock => cap::CLOCK,
+        Label::CaptureEnvironment => cap::ENVIRONMENT,
+        Label::CaptureSteps => cap::STEPS,
+        Label::CaptureBy => cap::BY,
+        Label::CaptureWitnessedBy => cap::WITNESSED_BY,
+        Label::CaptureUnder => cap::UNDER,
+        Label::CaptureAltered => cap::ALTERED,
+        Label::CaptureNote => cap::NOTE,
+        Label::EnvOs => env::OS,
+        Label::EnvBrowser => env::BROWSER,
+        Label::EnvUserAgent => env::USER_AGENT,
+        Label::EnvEgressIp => env::EGRESS_IP,
+        Label::EnvExitJurisdiction => env::EXIT_JURISDICTION,
+        Label::EnvNote => env::NOTE,
     }
 }
 

@@ -64,6 +64,27 @@ pub(super) fn label(label: Label) -> &'static str {
             "Los mensajes de las comprobaciones y los detalles citados de la verificación están en inglés."
         }
         Label::Area => "Ámbito",
+        Label::CaptureKind => "tipo",
+        Label::CaptureSource => "origen",
+        Label::CaptureFinalUrl => "URL final",
+        Label::CaptureOn => "en",
+        Label::CaptureAt => "capturado el",
+        Label::CaptureTool => "herramienta",
+        Label::CaptureMethods => "métodos",
+        Label::CaptureClock => "fuente de la hora",
+        Label::CaptureEnvironment => "entorno",
+        Label::CaptureSteps => "pasos",
+        Label::CaptureBy => "por",
+        Label::CaptureWitnessedBy => "en presencia de",
+        Label::CaptureUnder => "en virtud de",
+        Label::CaptureAltered => "alteraciones",
+        Label::CaptureNote => "nota",
+        Label::EnvOs => "sistema operativo",
+        Label::EnvBrowser => "navegador",
+        Label::EnvUserAgent => "User-Agent",
+        Label::EnvEgressIp => "IP de salida",
+        Label::EnvExitJurisdiction => "país de salida de la red",
+        Label::EnvNote => "observación",
     }
 }
 

@@ -66,6 +66,27 @@ pub(super) fn label(label: Label) -> &'static str {
             "Les messages des contrôles et les détails cités de la vérification sont en anglais."
         }
         Label::Area => "Domaine",
+        Label::CaptureKind => "nature",
+        Label::CaptureSource => "source",
+        Label::CaptureFinalUrl => "URL finale",
+        Label::CaptureOn => "sur",
+        Label::CaptureAt => "capturé le",
+        Label::CaptureTool => "outil",
+        Label::CaptureMethods => "méthodes",
+        Label::CaptureClock => "source de l'heure",
+        Label::CaptureEnvironment => "environnement",
+        Label::CaptureSteps => "étapes",
+        Label::CaptureBy => "par",
+        Label::CaptureWitnessedBy => "en présence de",
+        Label::CaptureUnder => "en vertu de",
+        Label::CaptureAltered => "altérations",
+        Label::CaptureNote => "note",
+        Label::EnvOs => "système d'exploitation",
+        Label::EnvBrowser => "navigateur",
+        Label::EnvUserAgent => "User-Agent",
+        Label::EnvEgressIp => "adresse IP de sortie",
+        Label::EnvExitJurisdiction => "pays de sortie du réseau",
+        Label::EnvNote => "remarque",
     }
 }
 

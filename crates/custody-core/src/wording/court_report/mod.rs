@@ -246,6 +246,48 @@ pub enum Label {
     DetailsInEnglish,
     /// Column: the check's area (its code's first segment), titled.
     Area,
+    /// Capture: what the item is.
+    CaptureKind,
+    /// Capture: where it was captured from.
+    CaptureSource,
+    /// Capture: the URL after redirects.
+    CaptureFinalUrl,
+    /// Capture: the platform and the account or object on it.
+    CaptureOn,
+    /// Capture: when it ran.
+    CaptureAt,
+    /// Capture: the capture tool and its version.
+    CaptureTool,
+    /// Capture: the capture methods.
+    CaptureMethods,
+    /// Capture: what set the capturing machine's clock.
+    CaptureClock,
+    /// Capture: where it ran (the environment's values, each with its label).
+    CaptureEnvironment,
+    /// Capture: the steps taken to reach the content, in order.
+    CaptureSteps,
+    /// Capture: who captured it.
+    CaptureBy,
+    /// Capture: who witnessed it.
+    CaptureWitnessedBy,
+    /// Capture: the authorisation it was made under.
+    CaptureUnder,
+    /// Capture: a known alteration of the content.
+    CaptureAltered,
+    /// Capture: the sealer's note.
+    CaptureNote,
+    /// Capture environment: the operating system.
+    EnvOs,
+    /// Capture environment: the browser.
+    EnvBrowser,
+    /// Capture environment: the User-Agent sent.
+    EnvUserAgent,
+    /// Capture environment: the public IP address the capture came from.
+    EnvEgressIp,
+    /// Capture environment: the country where the traffic left the network.
+    EnvExitJurisdiction,
+    /// Capture environment: anything else about it.
+    EnvNote,
 }
 
 /// The words of `label` in `lang`.
@@ -424,6 +466,25 @@ pub mod cli {
         format!("recorded in the bundle as event #{sequence} ({path}), kind verification_report")
     }
 
+    /// The line printed for each file written: the form `form` (its `--form` name), or the
+    /// court report when `None`.
+    pub fn written(form: Option<&str>, path: &str) -> String {
+        match form {
+            Some(f) => format!("Form {f} written to {path}"),
+            None => format!("Report written to {path}"),
+        }
+    }
+
+    /// The line under [`written`]: the SHA-256 of the file written.
+    pub fn sha256(hex: impl std::fmt::Display) -> String {
+        format!("SHA-256: {hex}")
+    }
+
+    /// The line after the files written: the verification's state (its label, `INTACT`, ...).
+    pub fn state(label: &str) -> String {
+        format!("state:   {label}")
+    }
+
     /// The report recorded as a statement package for the custodian to add.
     pub fn recorded_package(path: &str) -> String {
         format!("recorded as the package {path}: the custodian adds it with `custody add`")
@@ -458,6 +519,45 @@ mod tests {
             for lang in Language::ALL {
                 assert!(!label(*lang, l).trim().is_empty(), "{lang:?} {l:?}");
                 if *lang != Language::En {
+                    assert_ne!(label(*lang, l), label(Language::En, l), "{lang:?} {l:?}: English left in");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_capture_and_environment_label_is_given_in_every_language_each_once() {
+        use Label as L;
+        let capture = [
+            L::CaptureKind,
+            L::CaptureSource,
+            L::CaptureFinalUrl,
+            L::CaptureOn,
+            L::CaptureAt,
+            L::CaptureTool,
+            L::CaptureMethods,
+            L::CaptureClock,
+            L::CaptureEnvironment,
+            L::CaptureSteps,
+            L::CaptureBy,
+            L::CaptureWitnessedBy,
+            L::CaptureUnder,
+            L::CaptureAltered,
+            L::CaptureNote,
+        ];
+        let environment =
+            [L::EnvOs, L::EnvBrowser, L::EnvUserAgent, L::EnvEgressIp, L::EnvExitJurisdiction, L::EnvNote];
+        for lang in Language::ALL {
+            for labels in [&capture[..], &environment[..]] {
+                let words: Vec<&str> = labels.iter().map(|l| label(*lang, *l)).collect();
+                for (n, w) in words.iter().enumerate() {
+                    assert!(!w.trim().is_empty() && !w.ends_with(':'), "{lang:?} {:?}: {w:?}", labels[n]);
+                    assert!(!words[..n].contains(w), "{lang:?}: {w:?} labels two facts");
+                }
+            }
+            if *lang != Language::En {
+                // Translated, not copied: the User-Agent is a header's name in every language.
+                for l in [L::CaptureEnvironment, L::CaptureClock, L::EnvOs, L::EnvEgressIp, L::EnvExitJurisdiction] {
                     assert_ne!(label(*lang, l), label(Language::En, l), "{lang:?} {l:?}: English left in");
                 }
             }

@@ -62,6 +62,27 @@ pub(super) fn label(label: Label) -> &'static str {
             "Сообщения проверок и цитируемые подробности проверки приведены на английском языке."
         }
         Label::Area => "Область",
+        Label::CaptureKind => "вид",
+        Label::CaptureSource => "источник",
+        Label::CaptureFinalUrl => "итоговый URL",
+        Label::CaptureOn => "на",
+        Label::CaptureAt => "время фиксации",
+        Label::CaptureTool => "инструмент",
+        Label::CaptureMethods => "методы",
+        Label::CaptureClock => "источник времени",
+        Label::CaptureEnvironment => "среда",
+        Label::CaptureSteps => "шаги",
+        Label::CaptureBy => "кем",
+        Label::CaptureWitnessedBy => "в присутствии",
+        Label::CaptureUnder => "на основании",
+        Label::CaptureAltered => "изменения",
+        Label::CaptureNote => "примечание",
+        Label::EnvOs => "операционная система",
+        Label::EnvBrowser => "браузер",
+        Label::EnvUserAgent => "User-Agent",
+        Label::EnvEgressIp => "исходящий IP-адрес",
+        Label::EnvExitJurisdiction => "страна выхода в сеть",
+        Label::EnvNote => "прочее",
     }
 }
 

@@ -60,6 +60,27 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Language => "语言",
         Label::DetailsInEnglish => "各项检查的说明及引自核验的细节为英文。",
         Label::Area => "类别",
+        Label::CaptureKind => "类型",
+        Label::CaptureSource => "来源",
+        Label::CaptureFinalUrl => "最终网址",
+        Label::CaptureOn => "平台与账号",
+        Label::CaptureAt => "提取时间",
+        Label::CaptureTool => "提取工具",
+        Label::CaptureMethods => "提取方法",
+        Label::CaptureClock => "时钟来源",
+        Label::CaptureEnvironment => "提取环境",
+        Label::CaptureSteps => "提取步骤",
+        Label::CaptureBy => "提取人",
+        Label::CaptureWitnessedBy => "见证人",
+        Label::CaptureUnder => "依据的授权",
+        Label::CaptureAltered => "已知改动",
+        Label::CaptureNote => "备注",
+        Label::EnvOs => "操作系统",
+        Label::EnvBrowser => "浏览器",
+        Label::EnvUserAgent => "User-Agent",
+        Label::EnvEgressIp => "出口 IP 地址",
+        Label::EnvExitJurisdiction => "网络出口所在地",
+        Label::EnvNote => "其他",
     }
 }
 
@@ -75,7 +96,7 @@ pub(super) fn state_name(state: &str) -> &'static str {
 pub(super) fn state_meaning(state: &str) -> &'static str {
     match state {
         "invalid" => {
-            "有检查未通过：证据包已受损、被篡改、不完整或格式错误，或并非监管链证据包。请勿按现状依赖该证据包；下方未通过的检查说明了问题及其位置。"
+            "有检查未通过：证据包已受损、被篡改、不完整或格式错误，或并非 custody 证据包。请勿按现状依赖该证据包；下方未通过的检查说明了问题及其位置。"
         }
         "not_trusted" => {
             "证据包完整，但所提供的信任列表或时间戳机构根证书未能为某一签署人或时间戳机构作保：签署人身份或签署时间未能确立。"
@@ -135,7 +156,7 @@ pub(super) fn timeline_description(parties: usize, events: usize) -> String {
 }
 
 pub(super) fn timeline_key() -> &'static str {
-    "泳道：签署各方。圆点：事件，自左向右按顺序排列，各附时间。箭头：一次移交指向回应它的接收回执（虚线：尚无回执）。菱形：可信时间（实心：其时间戳机构可追溯至所提供的根证书）。红叉：被拒收的证据项或条件。"
+    "泳道：签署各方。圆点：事件，自左向右按顺序排列，各附时间。箭头：一次移交指向回应它的接收回执（虚线：尚无回执）。菱形：可信时间（实心：其时间戳机构的证书链可追溯至所提供的根证书）。红叉：被拒收的证据项或条件。"
 }
 
 pub(super) fn pending() -> &'static str {

@@ -109,28 +109,10 @@ pub enum Label {
     SealedAt,
     /// Row: the trusted time of the seal.
     TrustedTime,
-    /// Row: the capture tool.
-    Tool,
-    /// Row: the capture method(s).
-    Method,
-    /// Row: the source (URL, platform, account).
-    Source,
-    /// Row: when the capture ran.
-    Captured,
-    /// Row: the ordered access steps.
-    Steps,
-    /// Row: who captured.
-    Operators,
-    /// Row: the witnesses of the capture.
-    Witnesses,
     /// The verification this form states.
     Verification,
     /// Row: the signed custody event that fills a signature block.
     SignedEvent,
-    /// Row: where the capture ran (operating system, browser, User-Agent, egress address).
-    Environment,
-    /// Row: what set the capturing machine's clock.
-    ClockSource,
     /// The warning at the top of a form on a bundle whose files are intact but one of whose
     /// signers or timestamp authorities is not in the trust list given (`not_trusted`): not
     /// necessarily the sealer.
@@ -368,15 +350,6 @@ pub fn declared_missing(front: crate::wording::Front) -> String {
 pub fn fre_option_only() -> &'static str {
     "--declared and --foreign-business-records are for --form fre-902-14 (where its declaration is signed); \
      the other forms have none"
-}
-
-/// The line `custody report` prints for each file written: the form `form` (its `--form`
-/// name), or the court report when `None`.
-pub fn written(form: Option<&str>, path: &str) -> String {
-    match form {
-        Some(f) => format!("Form {f} written to {path}"),
-        None => format!("Report written to {path}"),
-    }
 }
 
 /// The FRE certification, English only: its fixed text.

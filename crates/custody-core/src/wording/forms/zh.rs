@@ -23,16 +23,7 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::BundleSha256 => "证据包文件的 SHA-256 值",
         Label::SealedAt => "封存时间",
         Label::TrustedTime => "封存的可信时间",
-        Label::Tool => "提取工具",
-        Label::Method => "方法",
-        Label::Source => "来源",
-        Label::Captured => "提取时间",
-        Label::Steps => "步骤",
-        Label::Operators => "提取人",
-        Label::Witnesses => "见证人",
         Label::SignedEvent => "已签名的保管事件",
-        Label::Environment => "提取环境",
-        Label::ClockSource => "时钟来源",
         Label::NotTrusted => "警告：本证据包至少有一个签名人或时间戳机构不在信任列表中",
         Label::UntrustedSigners => "不在信任列表中的签名人",
         Label::Verification => "验证",
@@ -99,9 +90,12 @@ pub(super) fn not_trusted() -> &'static str {
 }
 
 pub(super) fn trusted_time(time: &str, trusted: bool) -> String {
-    let roots =
-        if trusted { "其证书链至所给的时间戳根证书" } else { "未经所给的时间戳根证书担保" };
-    format!("{time}，来自时间戳令牌，时间戳机构{roots}：")
+    let authority = if trusted {
+        "出具该令牌的时间戳机构的证书链可追溯至所给的时间戳根证书"
+    } else {
+        "出具该令牌的时间戳机构未获所给时间戳根证书的担保"
+    };
+    format!("{time}（由时间戳令牌证明；{authority}）。时间戳机构：")
 }
 
 pub(super) fn files_of(n: u64, bytes: u64) -> String {
