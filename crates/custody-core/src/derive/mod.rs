@@ -121,7 +121,8 @@ fn bad(field: &'static str, why: String, remedy: Option<&str>) -> Error {
 /// and, when recording, when `key` is not the parent's current custodian's or a transfer of
 /// it is pending ([`Error::BadInput`]). The parent is changed only by appending the
 /// derivation event (journalled, crash-safe); the event is appended before the new bundle
-/// appears at `out`, so no recorded derivation is left unrecorded.
+/// appears at `out`, so no copy that exists goes unrecorded (a crash in between leaves a
+/// recorded copy that was never written, never the reverse).
 pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) -> Result<Derived, Error> {
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });

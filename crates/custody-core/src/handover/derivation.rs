@@ -41,7 +41,7 @@ impl DerivationRecorder {
                 Refusal::RecordWhilePending { sequence, recipient, .. } => {
                     say::derive_transfer_pending(sequence, recipient.identity().describe())
                 }
-                other => format!("{other:?}"),
+                other => return Error::Internal(format!("a derivation broke a custody rule: {other:?}")),
             };
             Error::BadInput { field: "key", why, remedy: Some(say::DERIVE_NOT_RECORDED_REMEDY.into()) }
         })?;
