@@ -167,6 +167,9 @@ if [ -e custody/parent/seal.json ] || [ -n "$(jq -r '.derivation // empty | .par
   done
   [ "$(sha256sum custody/parent/seal.json | cut -c1-64)" = "$(jq -r .derivation.parent_seal_event_sha256 custody/manifest.json)" ] \
     || die "custody/parent/seal.json is not the parent seal event the derivation names"
+  # Only its form: the parent's later events are not carried (section 5.13).
+  jq -r .derivation.parent_latest_event_sha256 custody/manifest.json | grep -qE '^[0-9a-f]{64}$' \
+    || die "derivation.parent_latest_event_sha256 is not 64 lowercase hex digits"
   [ "$(jq -r '.type, .sequence, .bundle_id' custody/parent/seal.json | paste -sd' ')" = "seal 0 $(jq -r .derivation.parent_bundle_id custody/manifest.json)" ] \
     || die "custody/parent/seal.json is not the seal event of the parent bundle"
   [ "$(openssl pkey -pubin -in custody/parent/key.pem -outform DER | sha256sum | cut -c1-64)" = "$(jq -r .signer.fingerprint custody/parent/seal.json | cut -d: -f2)" ] \

@@ -73,7 +73,8 @@ ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
 CONDITION_KINDS = ["use_limitation", "confidentiality", "onward_transfer", "retention", "other"]
 ITEM_STATES = ["missing", "hash_mismatch", "out_of_scope", "rejected"]
 DECISIONS = ["accepted", "accepted_in_part", "rejected"]
-EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "document", "examination", "access", "disposition"]
+EVENT_TYPES = ["seal", "transfer", "receipt", "countersign", "document", "examination", "access", "disposition",
+               "derivation"]
 DISPOSITION_ACTIONS = ["retention_extended", "returned", "destroyed"]  # §5.11
 MAX_DISPOSITION_ITEMS = 10000
 MAX_DISPOSITION_TEXT = 1000
@@ -1882,7 +1883,7 @@ def parse_event(name, data):
     v = load_json(data)
     j_obj(v, "the event", ("format", "bundle_id", "sequence", "type", "previous_event_sha256",
                            "time", "signer", "tool", "files"), ("transfer", "receipt", "countersign", "document", "examination", "access",
-                                                  "disposition", "commitment"))
+                                                  "disposition", "derivation", "commitment"))
     fmt = j_str(v["format"], "format")
     bid = j_str(v["bundle_id"], "bundle_id")
     seq = j_uint(v["sequence"], "sequence")
@@ -1972,6 +1973,15 @@ def parse_event(name, data):
                        "returned_to": j_opt_str(d, "returned_to", "disposition"),
                        "keep_until": j_opt(d, "keep_until", "disposition", j_date),
                        "legal_basis": j_opt_str(d, "legal_basis", "disposition")}
+    derivation = None
+    if v.get("derivation") is not None:
+        d = j_obj(v["derivation"], "derivation", ("bundle_id", "seal_event_sha256", "items", "redacted_files"))
+        derivation = {"bundle_id": j_str(d["bundle_id"], "derivation.bundle_id"),
+                      "seal_event_sha256": j_sha(d["seal_event_sha256"], "derivation.seal_event_sha256"),
+                      "items": [j_str(x, "derivation.items[%d]" % i) for i, x in enumerate(j_arr(d["items"], "derivation.items"))],
+                      "redacted_files": j_uint(d["redacted_files"], "derivation.redacted_files")}
+    elif "derivation" in v:
+        raise DocInvalid("derivation is null")
     body = parse_carrier(v)
     carried = body[1] if body is not None else None
     # Semantic rules
@@ -1990,6 +2000,11 @@ def parse_event(name, data):
     if (etype == "disposition") != (disposition is not None) or (
             etype == "disposition" and (transfer is not None or receipt is not None or carried is not None)):
         raise DocInvalid("a %s event must carry exactly its own details" % etype)
+    if (etype == "derivation") != (derivation is not None) or (
+            etype == "derivation" and (transfer is not None or receipt is not None or carried is not None)):
+        raise DocInvalid("a %s event must carry exactly its own details" % etype)
+    if derivation is not None:
+        check_derivation_body(derivation)
     if not HEX32.match(bid):
         raise DocInvalid("bundle_id is not 32 lowercase hex digits")
     for p, _ in files:
@@ -2033,7 +2048,7 @@ def parse_event(name, data):
         raise DocInvalid("the seal event signs no Merkle commitment (a seal of this format version must)")
     return {"commitment": commitment, "name": name, "bundle_id": bid, "sequence": seq, "type": etype, "previous": prev,
             "time": etime, "signer": signer, "files": files, "transfer": transfer,
-            "receipt": receipt, "statement": carried, "disposition": disposition,
+            "receipt": receipt, "statement": carried, "disposition": disposition, "derivation": derivation,
             "sha256": hashlib.sha256(data).hexdigest(), "data": data}
 
 
@@ -2222,12 +2237,14 @@ def j_redaction(v, w):
 
 def j_derivation(v):
     w = "derivation"
-    j_obj(v, w, ("parent_bundle_id", "parent_seal_event_sha256", "case", "restrictions", "items"),
-          ("actors", "redactions"))
+    j_obj(v, w, ("parent_bundle_id", "parent_seal_event_sha256", "parent_latest_event_sha256", "case",
+                 "restrictions", "items"), ("actors", "redactions"))
     pid = j_str(v["parent_bundle_id"], w + ".parent_bundle_id")
     if not HEX32.match(pid):
         raise DocInvalid("derivation.parent_bundle_id is not 32 lowercase hex digits")
     return {"parent": pid, "seal_sha256": j_sha(v["parent_seal_event_sha256"], w + ".parent_seal_event_sha256"),
+            # §5.13: only its form can be checked without the parent.
+            "latest_sha256": j_sha(v["parent_latest_event_sha256"], w + ".parent_latest_event_sha256"),
             "case": j_leaf_proof(v["case"], w + ".case"),
             "restrictions": j_leaf_proof(v["restrictions"], w + ".restrictions"),
             "actors": j_opt_arr(v, "actors", w, lambda x, ww: j_leaf_proof(x, ww, with_id=True)),
@@ -2437,6 +2454,20 @@ CAPACITIES = ["second_investigator", "witness", "data_holder", "service_provider
 MAX_CONCERNS = 64
 MAX_SIGNED_DOCUMENT = 1 << 20
 STATEMENT_CLOCK_TOLERANCE = 300
+
+
+MAX_DERIVED_REDACTIONS = 10000  # §5.14: the most redactions a derived bundle records
+
+
+def check_derivation_body(d):
+    """§5.14: a derivation event's body: 1 to 10,000 distinct item ids, at most 10,000 redacted
+    files, a bundle id."""
+    ids = d["items"]
+    if (not ids or len(ids) > MAX_DISPOSITION_ITEMS or len(set(ids)) != len(ids)
+            or not all(ITEM_ID.match(i) for i in ids) or d["redacted_files"] > MAX_DERIVED_REDACTIONS
+            or not HEX32.match(d["bundle_id"])):
+        raise DocInvalid("a derivation's items must be 1 to %d distinct ids of the form item-N, its redacted_files "
+                         "at most %d, and its bundle_id a bundle id" % (MAX_DISPOSITION_ITEMS, MAX_DERIVED_REDACTIONS))
 
 
 def check_disposition_body(d):
@@ -3546,8 +3577,8 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                     custodian = signer
                 if manifest is not None:
                     check_receipt(rep, ev, manifest, transfers_by_seq, items_by_id, damaged)
-            elif ev["type"] in CARRYING_TYPES or ev["type"] == "disposition":
-                # §7.2, §7.5, §5.11: only the custodian appends, and only while no transfer is pending.
+            elif ev["type"] in CARRYING_TYPES or ev["type"] in ("disposition", "derivation"):
+                # §7.2, §7.5, §5.11, §5.14: only the custodian appends, and only while no transfer is pending.
                 if pending is not None:
                     rep.fail("event.transfer_pending", "%s: a %s event while the transfer of event %d has no receipt" % (nm, ev["type"], pending["sequence"]), nm)
                 elif custodian is None or signer["fingerprint"] != custodian["fingerprint"]:
@@ -3573,6 +3604,11 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                 seal_witnessed = True
         else:
             may_add = set()
+        if ev["derivation"] is not None and item_ids is not None:
+            # §5.14: a derivation event names only items the manifest describes (the first other).
+            unknown = [i for i in ev["derivation"]["items"] if i not in item_ids]
+            if unknown:
+                rep.fail("derivation.event_unknown_item", "%s records a derived copy carrying item %s, which the manifest does not describe" % (nm, escape_text(unknown[0])), nm)
         if ev["disposition"] is not None:
             disp = ev["disposition"]
             if disp["action"] == "retention_extended":

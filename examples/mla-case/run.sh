@@ -147,13 +147,16 @@ custody report case.zip --trust trusted-keys.txt --form cn-extraction-record --l
 
 say "9. A redacted copy for the defence: the page and the video, the page's text with names blacked out"
 # The redacted copy is made by whatever tool the office uses; here, a page that keeps the
-# structure and blacks out the text.
+# structure and blacks out the text. Dana is the custodian, so derive records the copy in
+# case.zip (a signed derivation event appended, nothing else changed); item-3, which the
+# receipt rejected, would be left out by default and is refused if named.
 printf '<!doctype html>\n<html><body><p>[redacted: names of uninvolved persons]</p></body></html>\n' > page-redacted.html
 rm -f for-defence.zip
 custody derive case.zip --key dana.key --items item-1,item-2 \
   --redact item-1/propaganda-page/page.html=page-redacted.html \
   --reason "names of uninvolved persons (data minimisation)" --out for-defence.zip
 custody verify for-defence.zip | grep -E '^State|derivation\.'
+custody verify case.zip | grep -E '^ +#[0-9]+ +derivation'
 
 say "Done. $work/case.zip; report.json, inspection.json, case-report.html, case-report.pdf, case-report-fr-en.html, fre-902-14.html/.pdf, cn-extraction-record.html/.pdf and the defence's redacted copy for-defence.zip beside it."
 echo "$work holds the example parties' private keys; remove it when done: rm -rf $work"

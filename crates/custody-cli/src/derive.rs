@@ -9,8 +9,8 @@ use anyhow::{Result, bail};
 use clap::Args;
 use custody_core::derive::{self, DeriveOptions, RedactionInput};
 
-use super::output::{DeriveOutput, StampOutput};
-use super::{TsaArgs, load_key, print_json, report, say_stamp};
+use super::output::{DeriveOutput, LeftOutItemOutput, RecordedDerivationOutput, StampOutput};
+use super::{TsaArgs, before_update, load_key, print_json, report, say_stamp};
 
 pub(crate) const DERIVE_HELP: &str =
     "Writes a NEW bundle, sealed with your key, holding chosen items of a bundle (default: every
@@ -18,7 +18,17 @@ item), with some files replaced by redacted copies. It proves, without the origi
 each item, file, the case and the restrictions it carries were sealed in the original: the
 original's signed seal event travels with it, and each carried part comes with the salt and
 audit path of its leaf in the original's Merkle commitment. Nothing of the items left out is
-revealed (only how many there are). The ORIGINAL IS NEVER CHANGED.
+revealed (only how many there are).
+
+THE ORIGINAL GETS ONE EVENT APPENDED, nothing else changes: as its current custodian you
+record in it a signed `derivation` event naming the new bundle, the items it carries and how
+many files are redacted (not which, nor their content), appended like a transfer (in place,
+crash-safely). The new bundle names the original's latest event before that one. If you hold
+a copy but are not the custodian, derive is refused: ask the custodian, or give --no-record
+(the original then does not show this copy; tell whoever receives it).
+
+Items a receipt rejected or marked out of scope are left out by default (said in the
+output); naming one with --items is refused unless you give --include-rejected.
 
 A redacted file keeps its path; the new bundle records the original's SHA-256 and size, the
 reason and you as redactor, and verify reports it as a redacted copy (derivation.redacted).
@@ -29,13 +39,15 @@ Examples:
   custody derive case.zip --key alice.key --out for-defence.zip \\
       --redact item-1/page.html=page-redacted.html --reason \"names of uninvolved third parties\"
   custody verify for-defence.zip
+  custody derive their-copy.zip --key bob.key --no-record --out for-defence.zip
 
-Exit codes: 0 written; 2 error (bundle does not verify, unknown or disposed item, a carried
-item derived from one left out, a redaction of no carried file, --out exists).";
+Exit codes: 0 written; 2 error (bundle does not verify, unknown or disposed item, an item a
+receipt did not accept, a carried item derived from one left out, a redaction of no carried
+file, not the custodian without --no-record, --out exists). Nothing is written on an error.";
 
 #[derive(Args)]
 pub(crate) struct DeriveArgs {
-    /// The original bundle (never changed).
+    /// The original bundle (a derivation event is appended to it, unless --no-record).
     bundle: PathBuf,
     /// Your private key, which seals the new bundle; default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
@@ -53,6 +65,13 @@ pub(crate) struct DeriveArgs {
     /// The new bundle (must not exist).
     #[arg(long, value_name = "NEW.zip")]
     out: PathBuf,
+    /// Do not record the derivation in the original (for a holder who is not its custodian):
+    /// the original will not show this copy.
+    #[arg(long)]
+    no_record: bool,
+    /// Carry items a receipt rejected or marked out of scope (left out by default).
+    #[arg(long)]
+    include_rejected: bool,
     #[command(flatten)]
     tsa: TsaArgs,
     /// Print the result as JSON (the same as --format json).
@@ -80,7 +99,12 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
     // "item-1, item-3" as typed with a space: the ids themselves never hold one.
     opts.items = (!a.items.is_empty()).then(|| a.items.iter().map(|i| i.trim().to_owned()).collect());
     opts.stamping = a.tsa.stamping()?;
+    opts.no_record = a.no_record;
+    opts.include_rejected = a.include_rejected;
     let key = load_key(a.key.as_deref())?;
+    if !a.no_record {
+        before_update(&a.bundle, None)?;
+    }
     let done = derive::derive(&a.bundle, &key, &a.out, &opts)?;
     if a.json {
         print_json(&DeriveOutput {
@@ -88,6 +112,20 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
             original: a.bundle.to_string_lossy().into_owned(),
             bundle_id: done.bundle_id.clone(),
             parent_bundle_id: done.parent_bundle_id.clone(),
+            recorded: done.recorded.as_ref().map(|r| RecordedDerivationOutput {
+                event: r.event_path.clone(),
+                sequence: r.event.sequence,
+                timestamp: StampOutput::from(&r.timestamp),
+            }),
+            left_out: done
+                .left_out
+                .iter()
+                .map(|(item, receipt, status)| LeftOutItemOutput {
+                    item: item.clone(),
+                    receipt: *receipt,
+                    status: status.as_str().into(),
+                })
+                .collect(),
             items: done.items.clone(),
             files: done.files as u64,
             bytes: done.bytes,
@@ -104,11 +142,28 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
     for p in &done.redacted {
         outln!("  redacted: {p}");
     }
+    for (item, receipt, status) in &done.left_out {
+        outln!(
+            "  left out {item}: the receipt in event {receipt} marked it {} (--include-rejected carries it)",
+            status.as_str().replace('_', " ")
+        );
+    }
     say_stamp(&done.timestamp, &done.output, false);
-    outln!(
-        "The original, {}, is unchanged. Check the new bundle with: custody verify {}",
-        a.bundle.display(),
-        done.output.display()
-    );
+    match &done.recorded {
+        Some(r) => {
+            outln!(
+                "Recorded in the original, {}, as event #{} ({}); nothing else in it changed.",
+                a.bundle.display(),
+                r.event.sequence,
+                r.event_path
+            );
+            say_stamp(&r.timestamp, &a.bundle, false);
+        }
+        None => outln!(
+            "NOT recorded in the original, {} (--no-record): it is unchanged and does not show this copy.",
+            a.bundle.display()
+        ),
+    }
+    outln!("Check the new bundle with: custody verify {}", done.output.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -434,12 +434,17 @@ pub struct DisposeOutput {
 pub struct DeriveOutput {
     /// The new bundle.
     pub bundle: String,
-    /// The original, never changed.
+    /// The original: changed only by the derivation event appended to it (none with
+    /// `--no-record`).
     pub original: String,
     /// The new bundle's id.
     pub bundle_id: String,
     /// The original's bundle id.
     pub parent_bundle_id: String,
+    /// The `derivation` event recorded in the original (§5.14); null with `--no-record`.
+    pub recorded: Option<RecordedDerivationOutput>,
+    /// The items left out because a receipt rejected them or marked them out of scope.
+    pub left_out: Vec<LeftOutItemOutput>,
     /// The items carried, by id (kept from the original).
     pub items: Vec<String>,
     /// The payload files carried.
@@ -452,6 +457,28 @@ pub struct DeriveOutput {
     pub time: Timestamp,
     /// The seal event's trusted time.
     pub timestamp: StampOutput,
+}
+
+/// The derivation event appended to the original (`custody derive`, §5.14).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RecordedDerivationOutput {
+    /// Its path in the original.
+    pub event: String,
+    /// Its sequence number.
+    pub sequence: u64,
+    /// Its trusted time.
+    pub timestamp: StampOutput,
+}
+
+/// An item a derivation left out because a receipt did not accept it (§5.14).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct LeftOutItemOutput {
+    /// The item's id.
+    pub item: String,
+    /// The receipt's event sequence number.
+    pub receipt: u64,
+    /// What the receipt said of it: `rejected` or `out_of_scope`.
+    pub status: String,
 }
 
 /// An item a return or a destruction removed from the new bundle.

@@ -3,6 +3,10 @@
 //! redacted file reported as such, the parent's seed nowhere in it, the second verifier
 //! agreeing; and the refusals (unknown, disposed item, a redaction of no carried file, a copy
 //! equal to the original, an output that exists, a --redact without --reason), nothing written.
+//! The derivation event (§5.14): the custodian's derive records the copy in the original,
+//! which verifies with it (both verifiers); a holder who is not the custodian is refused unless
+//! --no-record; items a receipt rejected or marked out of scope are left out by default and
+//! refused when named unless --include-rejected.
 
 use std::fs;
 use std::process::Command as Std;
@@ -66,6 +70,7 @@ fn a_derived_bundle_with_a_redaction_verifies_and_leaks_no_seed() {
             "name of an uninvolved neighbour",
             "--out",
             "new.zip",
+            "--no-record",
             "--format",
             "json",
         ],
@@ -73,7 +78,8 @@ fn a_derived_bundle_with_a_redaction_verifies_and_leaks_no_seed() {
     assert_eq!(out["items"], serde_json::json!(["item-1", "item-3"]));
     assert!(out.get("parent_items").is_none(), "the original's item count is not revealed");
     assert_eq!(out["redacted"], serde_json::json!(["data/item-1/page.html"]));
-    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before, "the original is never changed");
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before, "--no-record: the original is not changed");
+    assert!(out["recorded"].is_null(), "{out:#}");
 
     let r = report(&s, "new.zip");
     assert_eq!(r["state"], "intact", "{r:#}");
@@ -117,7 +123,7 @@ fn a_derived_bundle_with_a_redaction_verifies_and_leaks_no_seed() {
 #[test]
 fn derive_without_items_carries_every_item_and_says_so() {
     let s = setup();
-    let text = s.ok(&["derive", "case.zip", "--key", "bob.key", "--out", "all.zip"]);
+    let text = s.ok(&["derive", "case.zip", "--key", "bob.key", "--no-record", "--out", "all.zip"]);
     assert!(text.contains("3 items, proven by the original's signed commitment"), "{text}");
     assert!(!text.contains(" of 3"), "the original's item count is not revealed: {text}");
     let r = report(&s, "all.zip");
@@ -129,7 +135,7 @@ fn derive_without_items_carries_every_item_and_says_so() {
 fn a_derived_bundle_is_not_derived_from_again() {
     // A grandchild would not show the child's redactions (§5.13): refused, nothing written.
     let s = setup();
-    s.ok(&["derive", "case.zip", "--key", "bob.key", "--items", "item-1", "--out", "child.zip"]);
+    s.ok(&["derive", "case.zip", "--key", "bob.key", "--no-record", "--items", "item-1", "--out", "child.zip"]);
     let o = s.run(&["derive", "child.zip", "--key", "alice.key", "--out", "grandchild.zip"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{err}");
@@ -158,11 +164,11 @@ fn refusals_write_nothing() {
     ]);
     let cases: [(&[&str], &str); 8] = [
         (
-            &["derive", "case.zip", "--key", "bob.key", "--items", "item-9", "--out", "new.zip"],
+            &["derive", "case.zip", "--key", "alice.key", "--items", "item-9", "--out", "new.zip"],
             "no item item-9: its items are item-1, item-2, item-3",
         ),
         (
-            &["derive", "case.zip", "--key", "bob.key", "--items", "item-1, item-1", "--out", "new.zip"],
+            &["derive", "case.zip", "--key", "alice.key", "--items", "item-1, item-1", "--out", "new.zip"],
             "item item-1 is named twice",
         ),
         (
@@ -170,7 +176,7 @@ fn refusals_write_nothing() {
                 "derive",
                 "case.zip",
                 "--key",
-                "bob.key",
+                "alice.key",
                 "--redact",
                 "item-3/page.html=page-redacted.html",
                 "--reason",
@@ -181,7 +187,7 @@ fn refusals_write_nothing() {
             "a file of that name is at data/item-1/page.html",
         ),
         (
-            &["derive", "after.zip", "--key", "bob.key", "--items", "item-2", "--out", "new.zip"],
+            &["derive", "after.zip", "--key", "alice.key", "--items", "item-2", "--out", "new.zip"],
             "returned or destroyed",
         ),
         (
@@ -189,7 +195,7 @@ fn refusals_write_nothing() {
                 "derive",
                 "case.zip",
                 "--key",
-                "bob.key",
+                "alice.key",
                 "--items",
                 "item-3",
                 "--redact",
@@ -206,7 +212,7 @@ fn refusals_write_nothing() {
                 "derive",
                 "case.zip",
                 "--key",
-                "bob.key",
+                "alice.key",
                 "--redact",
                 "item-1/page.html=page.html",
                 "--reason",
@@ -221,7 +227,7 @@ fn refusals_write_nothing() {
                 "derive",
                 "case.zip",
                 "--key",
-                "bob.key",
+                "alice.key",
                 "--redact",
                 "item-1/page.html=page-redacted.html",
                 "--out",
@@ -229,11 +235,13 @@ fn refusals_write_nothing() {
             ],
             "--reason",
         ),
-        (&["derive", "case.zip", "--key", "bob.key", "--out", "case.zip"], "exists"),
+        (&["derive", "case.zip", "--key", "alice.key", "--out", "case.zip"], "exists"),
     ];
+    let before = fs::read(s.path("case.zip")).unwrap();
     for (args, needle) in cases {
         s.refused(args, needle);
         s.assert_not_written("new.zip", &args);
+        assert_eq!(fs::read(s.path("case.zip")).unwrap(), before, "{args:?} changed the original");
     }
     // --help shows examples.
     let help = s.ok(&["derive", "--help"]);
@@ -243,7 +251,7 @@ fn refusals_write_nothing() {
 #[test]
 fn the_parent_sealer_is_judged_by_the_trust_list() {
     let s = setup();
-    s.ok(&["derive", "case.zip", "--key", "bob.key", "--items", "item-1", "--out", "new.zip"]);
+    s.ok(&["derive", "case.zip", "--key", "bob.key", "--no-record", "--items", "item-1", "--out", "new.zip"]);
     s.ok(&["trust", "add", "bob.key.pub", "--file", "bob-only.txt"]);
     let out = s.status(1, &["verify", "--format", "json", "--trust", "bob-only.txt", "new.zip"]);
     let r: Value = serde_json::from_str(&out).unwrap();
@@ -288,4 +296,160 @@ fn a_damaged_parent_is_refused_saying_it_cannot_be_derived() {
     let err = s.refused(&["derive", "bad.zip", "--key", "alice.key", "--out", "d.zip"], "cannot be derived");
     assert!(!err.contains("timestamped"), "{err}");
     assert!(!s.path("d.zip").exists());
+}
+
+/// The SHA-256 (hex) of `name` in the ZIP `bundle`, and the parsed JSON of every entry whose
+/// name ends with `suffix` (python3's zipfile: no ZIP reader of our own in the loop).
+fn entries(s: &Scratch, bundle: &str, suffix: &str) -> Vec<(String, String, Value)> {
+    let script = "import hashlib,json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nprint(json.dumps([[n.split('/',1)[1],hashlib.sha256(z.read(n)).hexdigest(),json.loads(z.read(n))] for n in z.namelist() if n.endswith(sys.argv[2])]))";
+    let o = Std::new("python3").args(["-c", script]).arg(s.path(bundle)).arg(suffix).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Vec<(String, String, Value)> = serde_json::from_slice(&o.stdout).unwrap();
+    v
+}
+
+/// The second verifier finds `bundle` intact.
+fn second_verifier(bundle: &std::path::Path) {
+    let py = Std::new("python3").arg(repo().join("tools/verify_bundle.py")).arg(bundle).output().unwrap();
+    let text = String::from_utf8_lossy(&py.stdout);
+    assert!(py.status.success() && text.contains("INTACT"), "{text}");
+}
+
+#[test]
+fn the_custodian_records_the_derivation_in_the_original() {
+    let s = setup();
+    let out = s.json(
+        0,
+        "derive.schema.json",
+        &[
+            "derive",
+            "case.zip",
+            "--key",
+            "alice.key",
+            "--items",
+            "item-1,item-3",
+            "--redact",
+            "item-1/page.html=page-redacted.html",
+            "--reason",
+            "name of an uninvolved neighbour",
+            "--out",
+            "new.zip",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out["recorded"]["sequence"], 1, "{out:#}");
+    assert_eq!(out["recorded"]["event"], "custody/events/000001-derivation.json");
+    // The original verifies with its new event, shown in the report.
+    let r = report(&s, "case.zip");
+    assert_eq!(r["state"], "intact", "{r:#}");
+    let ev = &r["events"][1];
+    assert_eq!(ev["type"], "derivation", "{r:#}");
+    let id = out["bundle_id"].as_str().unwrap();
+    let summary = ev["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with(&format!("derived copy {id} made by Alice Wang"))
+            && summary.ends_with(": items item-1, item-3, 1 file(s) redacted"),
+        "{summary}"
+    );
+    let text = s.ok(&["verify", "case.zip"]);
+    assert!(text.contains(&format!("derived copy {id} made by Alice Wang")), "{text}");
+    // The event names the copy's seal; the copy names the original's latest event before it.
+    let seals = entries(&s, "case.zip", "events/000000-seal.json");
+    let derivations = entries(&s, "case.zip", "-derivation.json");
+    let (_, _, event) = &derivations[0];
+    let (_, new_seal_sha, _) = &entries(&s, "new.zip", "events/000000-seal.json")[0];
+    assert_eq!(event["derivation"]["bundle_id"], id);
+    assert_eq!(event["derivation"]["seal_event_sha256"], new_seal_sha.as_str());
+    assert_eq!(event["derivation"]["items"], serde_json::json!(["item-1", "item-3"]));
+    assert_eq!(event["derivation"]["redacted_files"], 1);
+    let (_, _, manifest) = &entries(&s, "new.zip", "custody/manifest.json")[0];
+    let latest = &manifest["derivation"]["parent_latest_event_sha256"];
+    assert_eq!(latest, seals[0].1.as_str(), "the original's latest event was its seal");
+    assert_eq!(&event["previous_event_sha256"], latest);
+    // The redacted file's path and content are not in the original.
+    let bytes = fs::read(s.path("case.zip")).unwrap();
+    assert!(!bytes.windows(10).any(|w| w == b"[redacted]"));
+    // Both verifiers agree on the original and on the copy.
+    second_verifier(&s.path("case.zip"));
+    second_verifier(&s.path("new.zip"));
+    // A second derivation follows the first: its copy names the first derivation event.
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-2", "--out", "second.zip"]);
+    let (_, _, m2) = &entries(&s, "second.zip", "custody/manifest.json")[0];
+    assert_eq!(m2["derivation"]["parent_latest_event_sha256"], derivations[0].1.as_str());
+    assert_eq!(report(&s, "case.zip")["events"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn a_holder_who_is_not_the_custodian_is_refused_unless_no_record() {
+    let s = setup();
+    let before = fs::read(s.path("case.zip")).unwrap();
+    let err = s.refused(&["derive", "case.zip", "--key", "bob.key", "--out", "new.zip"], "only the current custodian");
+    assert!(err.contains("Alice Wang") && err.contains("--no-record") && err.contains("nothing was written"), "{err}");
+    assert!(!s.path("new.zip").exists());
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before);
+    let text = s.ok(&["derive", "case.zip", "--key", "bob.key", "--no-record", "--out", "new.zip"]);
+    assert!(text.contains("NOT recorded in the original"), "{text}");
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before, "--no-record leaves the original as it was");
+    assert_eq!(report(&s, "new.zip")["state"], "intact");
+    // While a transfer is pending, not even the custodian records: refused, nothing written.
+    s.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    let before = fs::read(s.path("case.zip")).unwrap();
+    let err = s.refused(&["derive", "case.zip", "--key", "alice.key", "--out", "p.zip"], "with no receipt yet");
+    assert!(err.contains("--no-record"), "{err}");
+    assert!(!s.path("p.zip").exists());
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before);
+}
+
+#[test]
+fn items_a_receipt_did_not_accept_are_left_out_by_default() {
+    let s = setup();
+    s.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    s.ok(&[
+        "receive",
+        "case.zip",
+        "--key",
+        "bob.key",
+        "--accept-untrusted",
+        "--reject",
+        "item-2",
+        "--reason",
+        "not covered by the request",
+    ]);
+    // Bob, now the custodian, derives for onward transfer: item-2 is left out, and said so.
+    let out = s.json(0, "derive.schema.json", &["derive", "case.zip", "--key", "bob.key", "--out", "on.zip", "--json"]);
+    assert_eq!(out["items"], serde_json::json!(["item-1", "item-3"]), "{out:#}");
+    assert_eq!(out["left_out"], serde_json::json!([{"item": "item-2", "receipt": 2, "status": "rejected"}]));
+    assert_eq!(out["recorded"]["sequence"], 3);
+    let text = s.ok(&["derive", "case.zip", "--key", "bob.key", "--out", "on2.zip"]);
+    assert!(text.contains("left out item-2: the receipt in event 2 marked it rejected"), "{text}");
+    // Named explicitly: refused, saying why, nothing written; allowed with --include-rejected.
+    let before = fs::read(s.path("case.zip")).unwrap();
+    let err = s.refused(
+        &["derive", "case.zip", "--key", "bob.key", "--items", "item-1,item-2", "--out", "x.zip"],
+        "item item-2 was marked rejected by the receipt in event 2",
+    );
+    assert!(err.contains("--include-rejected") && err.contains("nothing was written"), "{err}");
+    assert!(!s.path("x.zip").exists());
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before);
+    let out = s.json(
+        0,
+        "derive.schema.json",
+        &[
+            "derive",
+            "case.zip",
+            "--key",
+            "bob.key",
+            "--items",
+            "item-1,item-2",
+            "--include-rejected",
+            "--out",
+            "x.zip",
+            "--json",
+        ],
+    );
+    assert_eq!(out["items"], serde_json::json!(["item-1", "item-2"]));
+    assert_eq!(report(&s, "x.zip")["state"], "intact");
+    assert_eq!(report(&s, "case.zip")["state"], "intact");
+    second_verifier(&s.path("case.zip"));
 }

@@ -2424,6 +2424,76 @@ fn disposition_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Str
     ));
 }
 
+/// The derivation event (§5.14): Alice, the custodian of mla-case.zip, derives items 1 and 3
+/// and the derivation is recorded in (a copy of) the parent; then a derivation event naming
+/// an item the manifest lacks, and one by a key that never held the bundle.
+fn recorded_derivation_vectors(parent: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
+    use custody_core::derive::{DeriveOptions, derive};
+    let work = tempfile::tempdir().expect("tempdir");
+    let alice = party("alice");
+    let t = ts("2026-11-21T10:00:00Z").as_datetime();
+    let sealed = read_archive(fs::read(parent).expect("read")).expect("parse");
+    let copy = work.path().join("parent.zip");
+    fs::copy(parent, &copy).expect("copy");
+    let mut o = DeriveOptions::new();
+    o.items = Some(vec!["item-1".into(), "item-3".into()]);
+    (o.time, o.jobs) = (Some(ts("2026-11-21T10:00:00Z")), 1);
+    o.fixed = Some(("d2e2d3e4d5e6d7e8d9eadbecddeedfe0".into(), [0x5b; 32]));
+    let derived = work.path().join("derived.zip");
+    derive(&copy, &alice, &derived, &o).expect("derive");
+    vectors.push((
+        "derivation-recorded".into(),
+        "a valid bundle: mla-case.zip after Alice, its custodian, derived items 1 and 3 from it; the derived \
+         copy is recorded by a signed derivation event (event 1) naming its bundle id and seal event hash"
+            .into(),
+        None,
+        fs::read(&copy).expect("read"),
+    ));
+    vectors.push((
+        "derived-recorded".into(),
+        "a valid derived bundle: the copy recorded in derivation-recorded.zip; its parent_latest_event_sha256 is \
+         the parent's seal event, the derivation event's previous event"
+            .into(),
+        None,
+        fs::read(&derived).expect("read"),
+    ));
+    let derivation = |items: Value| {
+        move |v: &mut Value| {
+            v["type"] = json!("derivation");
+            v["derivation"] = json!({
+                "bundle_id": "d3e2d3e4d5e6d7e8d9eadbecddeedfe0",
+                "seal_event_sha256": "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+                "items": items,
+                "redacted_files": 0
+            });
+        }
+    };
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, derivation(json!(["item-1", "item-9"])));
+    vectors.push((
+        "derivation-event-unknown-item".into(),
+        "Alice's derivation event records a copy carrying item-9, which the manifest does not describe".into(),
+        Some("derivation.event_unknown_item".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, derivation(json!([])));
+    vectors.push((
+        "derivation-event-no-items".into(),
+        "a derivation event that names no item".into(),
+        Some("event.invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed;
+    push_event(&mut e, &party("mallory"), derivation(json!(["item-1"])));
+    vectors.push((
+        "derivation-event-not-custodian".into(),
+        "Mallory, who never held the bundle, records a derivation in it".into(),
+        Some("event.not_entitled".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+}
+
 /// Makes a report comparable across runs: drops the verification time and the file path.
 fn normalise_report(v: &mut Value) {
     if let Some(o) = v.as_object_mut() {
@@ -2919,6 +2989,8 @@ fn derivation_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Stri
     }];
     (o.time, o.jobs) = (Some(ts("2026-11-21T09:00:00Z")), 1);
     o.fixed = Some(("d1e2d3e4d5e6d7e8d9eadbecddeedfe0".into(), [0x5a; 32]));
+    // Bo holds a copy but is not the custodian (Alice is): not recorded in the parent (§5.14).
+    o.no_record = true;
     let derived_path = work.path().join("derived.zip");
     derive(&parent, &bob, &derived_path, &o).expect("derive");
     let derived_bytes = fs::read(&derived_path).expect("read");
@@ -2930,6 +3002,7 @@ fn derivation_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Stri
         None,
         derived_bytes.clone(),
     ));
+    recorded_derivation_vectors(&parent, vectors);
     let derived = read_archive(derived_bytes).expect("parse");
     let manifest = |edit: &dyn Fn(&mut Value)| {
         let mut e = derived.clone();

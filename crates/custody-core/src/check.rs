@@ -319,6 +319,9 @@ registry! {
         "A redaction names no carried file or names one twice, disagrees with the file's record, or gives no reason.";
     DerivationRedacted = "derivation.redacted", Warn, "§5.13, §9.1 step 8c",
         "A file is a redacted copy: the parent sealed its original's SHA-256, not these bytes.";
+    // §5.14: the derivation event a parent's custodian records.
+    DerivationEventUnknownItem = "derivation.event_unknown_item", Fail, "§5.14, §9.1 step 9",
+        "A derivation event names an item the manifest does not describe.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

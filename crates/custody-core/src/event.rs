@@ -40,6 +40,9 @@ pub enum EventType {
     /// The custodian records what became of the evidence: retention extended, returned or
     /// destroyed (spec §5.11).
     Disposition,
+    /// The custodian records a derived copy made of the bundle (spec §5.14): which bundle,
+    /// which items, how many files redacted.
+    Derivation,
 }
 
 impl EventType {
@@ -54,6 +57,7 @@ impl EventType {
             EventType::Examination => "examination",
             EventType::Access => "access",
             EventType::Disposition => "disposition",
+            EventType::Derivation => "derivation",
         }
     }
 }
@@ -107,6 +111,9 @@ pub struct Event {
     /// Present exactly when `type` is `disposition`: what became of the evidence (spec §5.11).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disposition: Option<Disposition>,
+    /// Present exactly when `type` is `derivation`: the derived copy made (spec §5.14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derivation: Option<DerivedCopy>,
     /// A seal's salted Merkle commitment to the manifest (§5.12); on no other type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commitment: Option<Commitment>,
@@ -190,6 +197,23 @@ impl Disposition {
     pub fn removes_payload(&self) -> bool {
         matches!(self.action, DispositionAction::Returned | DispositionAction::Destroyed)
     }
+}
+
+/// A derived copy the custodian made of the bundle (spec §5.14), recorded in the parent by a
+/// `derivation` event: it names the derived bundle and what it carries, never the content
+/// of a redaction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedCopy {
+    /// The derived bundle's id (32 lowercase hex digits).
+    #[schemars(regex(pattern = "^[0-9a-f]{32}$"))]
+    pub bundle_id: BundleId,
+    /// The SHA-256 of the derived bundle's seal event as stored.
+    pub seal_event_sha256: Sha256Digest,
+    /// The items it carries (1 to 10,000 distinct manifest item ids, in manifest order).
+    pub items: Vec<String>,
+    /// How many of its files are redacted copies (their paths and content are not recorded).
+    pub redacted_files: u64,
 }
 
 /// What a disposition did.

@@ -40,7 +40,7 @@ use std::collections::BTreeSet;
 
 use crate::check::CheckCode;
 use crate::event::{
-    Condition, ConditionAnswer, ConditionKind, Decision, Disposition, DispositionAction, Event, EventType,
+    Condition, ConditionAnswer, ConditionKind, Decision, DerivedCopy, Disposition, DispositionAction, Event, EventType,
     ItemException, ItemState, Receipt, ReceiptVerification, Transfer, VerificationState,
 };
 use crate::keys::{Fingerprint, IdentityError, check_text};
@@ -220,6 +220,12 @@ impl Chain {
                 ev.disposition.as_ref().ok_or(Refusal::MissingDetails(EventType::Disposition))?;
                 self.may_record(ev.event_type, &ev.signer.fingerprint)
             }
+            // The custodian records a derived copy it made (spec §5.14): the same rule as a
+            // disposition. A holder who is not the custodian derives without recording.
+            EventType::Derivation => {
+                ev.derivation.as_ref().ok_or(Refusal::MissingDetails(EventType::Derivation))?;
+                self.may_record(ev.event_type, &ev.signer.fingerprint)
+            }
         }
     }
 }
@@ -362,6 +368,9 @@ pub enum DetailsRefusal {
     },
     /// A disposition's `items`: empty, too many, an id not `item-N`, or one named twice.
     DispositionItems,
+    /// A derivation's `items`: empty, too many, an id not `item-N`, or one named twice; or
+    /// more redacted files than [`MAX_DERIVED_REDACTIONS`].
+    DerivationItems,
 }
 
 impl std::fmt::Display for DetailsRefusal {
@@ -380,6 +389,9 @@ impl std::fmt::Display for DetailsRefusal {
             }
             DetailsRefusal::DispositionItems => {
                 f.write_str(&crate::wording::documents::disposition_items(MAX_DISPOSITION_ITEMS))
+            }
+            DetailsRefusal::DerivationItems => {
+                f.write_str(&crate::wording::documents::derivation_items(MAX_DISPOSITION_ITEMS, MAX_DERIVED_REDACTIONS))
             }
         }
     }
@@ -453,6 +465,46 @@ pub fn check_disposition(d: &Disposition) -> Result<(), DetailsRefusal> {
         }
     }
     Ok(())
+}
+
+/// The most redacted files a derivation event may count (spec §5.14): the most redactions a
+/// derived bundle records.
+pub const MAX_DERIVED_REDACTIONS: u64 = crate::manifest::derivation::MAX_REDACTIONS as u64;
+
+/// The details of a derivation event (spec §5.14): `items` 1 to [`MAX_DISPOSITION_ITEMS`]
+/// distinct ids of the form `item-N`, and `redacted_files` at most
+/// [`MAX_DERIVED_REDACTIONS`]. Whether each item is one the manifest describes is the
+/// verifier's check against the manifest (`derivation.event_unknown_item`).
+pub fn check_derived_copy(d: &DerivedCopy) -> Result<(), DetailsRefusal> {
+    let mut seen = BTreeSet::new();
+    let ids_ok = d.items.iter().all(|i| crate::statement::is_item_id(i) && seen.insert(i.as_str()));
+    if d.items.is_empty() || d.items.len() > MAX_DISPOSITION_ITEMS || !ids_ok {
+        return Err(DetailsRefusal::DerivationItems);
+    }
+    if d.redacted_files > MAX_DERIVED_REDACTIONS {
+        return Err(DetailsRefusal::DerivationItems);
+    }
+    crate::manifest::rules::check_bundle_id(&d.bundle_id).map_err(|_| DetailsRefusal::DerivationItems)
+}
+
+/// The items a receipt in `events` did not accept as `rejected` or `out_of_scope`, with the
+/// sequence of the first receipt that said so and its status (spec §5.14): a derivation for
+/// onward transfer leaves them out unless they are asked for explicitly. Items a receipt
+/// marked `missing` or `hash_mismatch` are damage, not a decision on the request, and a
+/// rejection of the whole bundle names no item (the rejecting party never took custody).
+pub fn withheld_from_onward_transfer<'e>(
+    events: impl IntoIterator<Item = &'e Event>,
+) -> std::collections::BTreeMap<String, (u64, ItemState)> {
+    let mut out = std::collections::BTreeMap::new();
+    for ev in events {
+        let Some(r) = &ev.receipt else { continue };
+        for g in r.exceptions.iter().filter(|g| matches!(g.status, ItemState::Rejected | ItemState::OutOfScope)) {
+            for item in &g.items {
+                out.entry(item.clone()).or_insert((ev.sequence, g.status));
+            }
+        }
+    }
+    out
 }
 
 /// A transfer's conditions, numbered from 1 in the order given.
@@ -799,6 +851,7 @@ mod tests {
             examination: None,
             access: None,
             disposition: None,
+            derivation: None,
             commitment: None,
         };
         let seal = ev(EventType::Seal, None);
@@ -876,5 +929,96 @@ mod tests {
             chain.may_record(EventType::Disposition, &alice.fingerprint),
             Err(Refusal::RecordWhilePending { .. })
         ));
+    }
+
+    #[test]
+    fn a_derivation_names_one_to_ten_thousand_distinct_items() {
+        let copy = DerivedCopy {
+            bundle_id: "0123456789abcdef0123456789abcdef".into(),
+            seal_event_sha256: crate::digest::Sha256Digest([7; 32]),
+            items: vec!["item-1".into(), "item-3".into()],
+            redacted_files: 1,
+        };
+        assert_eq!(check_derived_copy(&copy), Ok(()));
+        let too_many: Vec<String> = (1..=MAX_DISPOSITION_ITEMS + 1).map(|i| format!("item-{i}")).collect();
+        for items in [vec![], vec!["item-1".into(), "item-1".into()], vec!["item-01".into()], too_many] {
+            let d = DerivedCopy { items, ..copy.clone() };
+            assert_eq!(check_derived_copy(&d), Err(DetailsRefusal::DerivationItems));
+        }
+        let d = DerivedCopy { redacted_files: MAX_DERIVED_REDACTIONS + 1, ..copy.clone() };
+        assert_eq!(check_derived_copy(&d), Err(DetailsRefusal::DerivationItems));
+        let d = DerivedCopy { bundle_id: "X".into(), ..copy };
+        assert_eq!(check_derived_copy(&d), Err(DetailsRefusal::DerivationItems));
+        // Recorded by the custodian only, never while a transfer is pending (as a disposition).
+        let (alice, bob) = (signer(1, "Alice"), signer(2, "Bob"));
+        let mut chain = Chain::sealed_by(alice.clone());
+        assert_eq!(chain.may_record(EventType::Derivation, &alice.fingerprint), Ok(()));
+        assert!(matches!(chain.may_record(EventType::Derivation, &bob.fingerprint), Err(Refusal::NotCustodian { .. })));
+        chain.pending = Some((1, transfer_to(&bob)));
+        assert!(matches!(
+            chain.may_record(EventType::Derivation, &alice.fingerprint),
+            Err(Refusal::RecordWhilePending { .. })
+        ));
+    }
+
+    #[test]
+    fn only_rejected_and_out_of_scope_items_are_withheld_from_onward_transfer() {
+        let alice = signer(1, "Alice");
+        let group = |status, items: &[&str]| ItemException {
+            status,
+            reason: None,
+            items: items.iter().map(|s| s.to_string()).collect(),
+        };
+        let receipt = |sequence, exceptions| Event {
+            format: crate::event::EVENT_FORMAT.into(),
+            bundle_id: "0123456789abcdef0123456789abcdef".into(),
+            sequence,
+            event_type: EventType::Receipt,
+            previous_event_sha256: None,
+            time: crate::time::Timestamp::now(),
+            signer: alice.clone(),
+            tool: crate::event::Tool::this(),
+            files: Vec::new(),
+            transfer: None,
+            receipt: Some(Receipt {
+                transfer_sequence: sequence - 1,
+                decision: Decision::AcceptedInPart,
+                verification: ReceiptVerification {
+                    state: "intact".into(),
+                    failures: Vec::new(),
+                    trust_list_sha256: None,
+                    sealer_trusted: Some(false),
+                    sender_trusted: Some(false),
+                    tsa_roots_sha256: None,
+                    tsa_trusted: None,
+                },
+                items_total: 5,
+                exceptions,
+                conditions: Vec::new(),
+                reason: None,
+            }),
+            countersign: None,
+            document: None,
+            examination: None,
+            access: None,
+            disposition: None,
+            derivation: None,
+            commitment: None,
+        };
+        let events = [
+            receipt(
+                2,
+                vec![
+                    group(ItemState::Missing, &["item-1"]),
+                    group(ItemState::HashMismatch, &["item-2"]),
+                    group(ItemState::OutOfScope, &["item-3"]),
+                ],
+            ),
+            receipt(4, vec![group(ItemState::Rejected, &["item-4", "item-3"])]),
+        ];
+        let withheld = withheld_from_onward_transfer(&events);
+        let got: Vec<_> = withheld.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        // The first receipt that withheld an item is named; damage withholds nothing.
+        assert_eq!(got, [("item-3", (2, ItemState::OutOfScope)), ("item-4", (4, ItemState::Rejected))]);
     }
 }

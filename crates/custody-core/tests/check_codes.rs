@@ -38,12 +38,17 @@ const AREAS: [&str; 24] = [
 
 /// Strings of the code's shape that name something else: a file (`bagit.txt`) or a
 /// document member (`manifest.sealer`, `receipt.decision`, ...).
-const NOT_CODES: [&str; 22] = [
+const NOT_CODES: [&str; 27] = [
     "bagit.txt",
     "commitment.root",
     "commitment.scheme",
     "commitment.seed",
     "commitment.tree_size",
+    "derivation.bundle_id",
+    "derivation.items",
+    "derivation.parent_latest_event_sha256",
+    "derivation.redacted_files",
+    "derivation.seal_event_sha256",
     "disposition.action",
     "disposition.reason",
     "examination.conclusion",

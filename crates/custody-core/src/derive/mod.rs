@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use crate::archive::{Archive, FileSource, Source};
 use crate::commit::{self, merkle, salt};
 use crate::digest::Sha256Digest;
-use crate::event::{Event, EventType};
+use crate::event::{DerivedCopy, Event, EventType, ItemState};
+use crate::fsutil;
+use crate::handover::{Appended, DerivationRecorder};
 use crate::keys::KeyPair;
 use crate::layout::{
     BAG_INFO_PATH, BAGIT_PATH, HOW_TO_VERIFY_PATH, MANIFEST_PATH, MAX_KEY_FILE, MAX_MANIFEST_FILE, MAX_SIGNATURE_FILE,
@@ -56,6 +58,12 @@ pub struct DeriveOptions {
     pub stamping: Option<Stamping>,
     /// Threads for hashing the parent's payload (0: one per CPU).
     pub jobs: usize,
+    /// Derive without recording a `derivation` event in the parent (§5.14): for a holder
+    /// of a copy who is not its custodian. The parent then does not show this copy.
+    pub no_record: bool,
+    /// Carry items a receipt rejected or marked out of scope when they are named in
+    /// `items` (by default they are refused when named, and left out when not).
+    pub include_rejected: bool,
     /// Fixed bundle id and commitment seed, for test vectors only.
     #[doc(hidden)]
     pub fixed: Option<(String, [u8; 32])>,
@@ -86,12 +94,17 @@ pub struct Derived {
     pub bytes: u64,
     /// The paths of the redacted files.
     pub redacted: Vec<String>,
+    /// The items left out because a receipt rejected them or marked them out of scope
+    /// (§5.14): (item, the receipt's sequence, its status).
+    pub left_out: Vec<(String, u64, ItemState)>,
     /// Who sealed the new bundle.
     pub signer: Signer,
     /// Its seal time.
     pub time: Timestamp,
     /// Whether its seal event got trusted time.
     pub timestamp: StampOutcome,
+    /// The `derivation` event appended to the parent; `None` with [`DeriveOptions::no_record`].
+    pub recorded: Option<Appended>,
 }
 
 fn bad(field: &'static str, why: String, remedy: Option<&str>) -> Error {
@@ -99,35 +112,80 @@ fn bad(field: &'static str, why: String, remedy: Option<&str>) -> Error {
 }
 
 /// Derives from the bundle `parent` a new bundle at `out` (a path that does not exist),
-/// sealed with `key` (spec §5.13). Refused, before anything is written, when the parent does
-/// not verify ([`Error::NotVerified`]), has no commitment, when an item is unknown, named
-/// twice or removed by a disposition, when a carried item says it was derived from an item
-/// left out, and when a redaction names no carried file, equals its original or gives no
-/// reason ([`Error::BadInput`]). `parent` is never modified.
+/// sealed with `key` (spec §5.13), and records it in the parent by a signed `derivation`
+/// event (§5.14) unless [`DeriveOptions::no_record`]. Refused, before anything is written,
+/// when the parent does not verify ([`Error::NotVerified`]), has no commitment, when an item
+/// is unknown, named twice, removed by a disposition, or not accepted by a receipt (unless
+/// [`DeriveOptions::include_rejected`]), when a carried item says it was derived from an item
+/// left out, when a redaction names no carried file, equals its original or gives no reason,
+/// and, when recording, when `key` is not the parent's current custodian's or a transfer of
+/// it is pending ([`Error::BadInput`]). The parent is changed only by appending the
+/// derivation event (journalled, crash-safe); the event is appended before the new bundle
+/// appears at `out`, so no copy that exists goes unrecorded (a crash in between leaves a
+/// recorded copy that was never written, never the reverse).
 pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) -> Result<Derived, Error> {
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
     }
-    if crate::append::journal_pending(parent) {
-        return Err(Error::InterruptedUpdate { path: parent.into() });
-    }
-    let file = std::fs::File::open(parent).map_err(Error::io(parent))?;
-    crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: parent.into(), source })?;
-    let source = FileSource::new(file).map_err(Error::io(parent))?;
-    let archive = Archive::open(Box::new(source)).map_err(|e| match e {
-        crate::archive::ArchiveError::UnsupportedFormat(version) => {
-            Error::UnsupportedFormat { path: parent.into(), version }
+    let time = opts.time.unwrap_or_else(Timestamp::now);
+    if opts.no_record {
+        if crate::append::journal_pending(parent) {
+            return Err(Error::InterruptedUpdate { path: parent.into() });
         }
-        source => Error::Archive { path: parent.into(), source },
-    })?;
+        let file = std::fs::File::open(parent).map_err(Error::io(parent))?;
+        crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: parent.into(), source })?;
+        let source = FileSource::new(file).map_err(Error::io(parent))?;
+        let archive = Archive::open(Box::new(source)).map_err(|e| match e {
+            crate::archive::ArchiveError::UnsupportedFormat(version) => {
+                Error::UnsupportedFormat { path: parent.into(), version }
+            }
+            source => Error::Archive { path: parent.into(), source },
+        })?;
+        let m = verified_manifest(&archive, parent, opts)?;
+        let (tmp, derived, _) = build(&archive, parent, &m, key, out, opts, time)?;
+        fsutil::persist(tmp, out, false)?;
+        return Ok(Derived { output: out.to_path_buf(), ..derived });
+    }
+    let b = crate::append::OpenBundle::open(parent)?;
+    let m = verified_manifest(&b.archive, parent, opts)?;
+    let recorder = DerivationRecorder::check(b, m, key)?;
+    recorder.check_time(time)?;
+    let (tmp, derived, copy) = build(recorder.archive(), recorder.path(), recorder.manifest(), key, out, opts, time)?;
+    let recorded = recorder.record(key, copy, time, opts.stamping.as_ref())?;
+    fsutil::persist(tmp, out, false)?;
+    Ok(Derived { output: out.to_path_buf(), recorded: Some(recorded), ..derived })
+}
+
+/// Verifies the parent in full (its payload hashed) and returns its manifest; refused if it
+/// does not verify or is itself derived.
+fn verified_manifest<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    parent: &Path,
+    opts: &DeriveOptions,
+) -> Result<Manifest, Error> {
     let vopts = VerifyOptions { jobs: opts.jobs, ..Default::default() };
-    let mut report = verify::verify_archive(&archive, &parent.display().to_string(), &vopts);
+    let mut report = verify::verify_archive(archive, &parent.display().to_string(), &vopts);
     crate::handover::refuse_if_invalid(&report, Action::Derive)?;
     let m = report.manifest.take().ok_or_else(|| Error::Internal("a verified bundle without manifest".into()))?;
     if m.derivation.is_some() {
         // §5.13: a derived bundle would not show its parent's redactions; derive from the original.
         return Err(bad("bundle", say::DERIVE_FROM_DERIVED.into(), Some(say::DERIVE_FROM_DERIVED_REMEDY)));
     }
+    Ok(m)
+}
+
+/// Writes the derived bundle of the verified parent (`archive`, whose manifest is `m`) to a
+/// temporary file beside `out`; returns it, what it holds (its `output` still to
+/// set), and the derivation event's body.
+fn build<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    parent: &Path,
+    m: &Manifest,
+    key: &KeyPair,
+    out: &Path,
+    opts: &DeriveOptions,
+    time: Timestamp,
+) -> Result<(tempfile::NamedTempFile, Derived, DerivedCopy), Error> {
     let read = |name: &str, limit: u64| -> Result<Vec<u8>, Error> {
         let e = archive.entry(name).ok_or_else(|| Error::Internal(format!("{name} is not in the bundle")))?;
         archive.read_entry(e, limit).map_err(|source| Error::Archive { path: parent.into(), source })
@@ -140,21 +198,24 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
         return Err(bad("bundle", say::DERIVE_NO_COMMITMENT.into(), None));
     }
     let parent_key = read(&key_path(&seal.signer.fingerprint.hex()), MAX_KEY_FILE)?;
-    let gone = disposed_items(&archive, parent)?;
-    let carried = choose_items(&m, opts.items.as_deref(), &gone)?;
-    let redactions = read_redactions(&m, &carried, &opts.redactions, key)?;
+    let events = parent_events(archive, parent)?;
+    let latest = events.last().map(|(_, b)| Sha256Digest::of(b)).unwrap_or_else(|| Sha256Digest::of(&seal_bytes));
+    let gone = disposed_items(&events);
+    let withheld = crate::rules::withheld_from_onward_transfer(events.iter().map(|(e, _)| e));
+    let (carried, left_out) = choose_items(m, opts.items.as_deref(), &gone, &withheld, opts.include_rejected)?;
+    let redactions = read_redactions(m, &carried, &opts.redactions, key)?;
 
     // The parent's top leaves, for the audit paths (at most 2^21 hashes, 64 MiB).
     let seed = m.commitment.seed.0;
     let mut leaves = Vec::new();
-    commit::top_leaves(&m, &seed, |h| leaves.push(h))
+    commit::top_leaves(m, &seed, |h| leaves.push(h))
         .ok_or_else(|| bad("bundle", say::DERIVE_NO_COMMITMENT.into(), None))?;
     let proof = |t: usize| -> Result<(u64, Sha256Digest, Vec<Sha256Digest>), Error> {
         let path = merkle::audit_path(t, &leaves).ok_or_else(|| Error::Internal(format!("no audit path for {t}")))?;
         Ok((t as u64, Sha256Digest(salt::leaf_salt(&seed, t as u32)), path.into_iter().map(Sha256Digest).collect()))
     };
     let leaf = |t| proof(t).map(|(index, salt, audit_path)| LeafProof { index, salt, audit_path });
-    let used_actors = actors_used(&m, &carried);
+    let used_actors = actors_used(m, &carried);
     let mut actors = Vec::new();
     let mut actor_proofs = Vec::new();
     for (i, a) in m.actors.iter().enumerate().filter(|(_, a)| used_actors.contains(a.id.as_str())) {
@@ -171,7 +232,6 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
         item_proofs.push(ItemProof { id: item.id.clone(), index, salt, files_key, audit_path });
         items.push(with_redacted_records(item, &redactions)?);
     }
-    let time = opts.time.unwrap_or_else(Timestamp::now);
     let (bundle_id, seed) = match &opts.fixed {
         Some((id, seed)) => (id.clone(), Some(*seed)),
         None => (crate::seal::new_bundle_id()?, None),
@@ -181,6 +241,7 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
     let derivation = Derivation {
         parent_bundle_id: m.bundle_id.clone(),
         parent_seal_event_sha256: Sha256Digest::of(&seal_bytes),
+        parent_latest_event_sha256: latest,
         case: leaf(0)?,
         restrictions: leaf(1)?,
         actors: actor_proofs,
@@ -206,7 +267,7 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
     let mut w = tags::BundleWriter::create(out, time, &bundle_id)?;
     w.add_tag(BAGIT_PATH, crate::bagit::BAGIT_TXT.as_bytes().to_vec())?;
     w.add_tag(HOW_TO_VERIFY_PATH, tags::how_to_verify(&signer).into_bytes())?;
-    let (files, bytes) = copy_payload(&archive, &mut w, &manifest, &redactions, time)?;
+    let (files, bytes) = copy_payload(archive, &mut w, &manifest, &redactions, time)?;
     let bag_info = tags::bag_info(time, bytes, files, &manifest.case.reference, &bundle_id, &signer);
     w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
     let listed = || manifest.items.iter().flat_map(|i| &i.files).map(|f| (f.path, f.sha256));
@@ -223,50 +284,78 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
     let (event, sig) = sign::seal_event(key, &bundle_id, time, &signer, w.tags(), Some(own_commitment))?;
     let epath = event_path(0, EventType::Seal.as_str());
     let (token, timestamp) = crate::timestamp::stamp(opts.stamping.as_ref(), &epath, &sig)?;
+    let seal_event_sha256 = Sha256Digest::of(&event);
     w.add_tag(&epath, event)?;
     w.add_tag(&signature_path(&epath), sig)?;
     if let Some((path, bytes)) = token {
         w.add_tag(&path, bytes)?;
     }
-    w.finish(out, false)?;
-    Ok(Derived {
-        output: out.to_path_buf(),
+    let tmp = w.finish_temp()?;
+    let redacted: Vec<String> = redactions.iter().map(|r| r.record.path.clone()).collect();
+    let copy = DerivedCopy {
+        bundle_id: bundle_id.clone(),
+        seal_event_sha256,
+        items: manifest.items.iter().map(|i| i.id.clone()).collect(),
+        redacted_files: redacted.len() as u64,
+    };
+    let derived = Derived {
+        output: PathBuf::new(),
         bundle_id,
         parent_bundle_id: m.bundle_id.clone(),
-        items: manifest.items.iter().map(|i| i.id.clone()).collect(),
+        items: copy.items.clone(),
         files,
         bytes,
-        redacted: redactions.iter().map(|r| r.record.path.clone()).collect(),
+        redacted,
+        left_out,
         signer,
         time,
         timestamp,
-    })
+        recorded: None,
+    };
+    Ok((tmp, derived, copy))
 }
 
-/// The items a return or a destruction removed from the parent.
-fn disposed_items<S: Source + ?Sized>(archive: &Archive<S>, parent: &Path) -> Result<BTreeSet<String>, Error> {
-    let mut gone = BTreeSet::new();
+/// The parent's custody events, parsed, with their stored bytes, in sequence order.
+fn parent_events<S: Source + ?Sized>(archive: &Archive<S>, parent: &Path) -> Result<Vec<(Event, Vec<u8>)>, Error> {
+    let mut events = Vec::new();
     for e in archive.entries().iter().filter(|e| is_event_document(e.name)) {
         let bytes = archive
             .read_entry(e, MAX_SIGNED_DOCUMENT)
             .map_err(|source| Error::Archive { path: parent.into(), source })?;
         let ev: Event = crate::document::parse_document(&bytes).map_err(Error::Internal)?;
-        if let Some(d) = ev.disposition.filter(|d| d.removes_payload()) {
-            gone.extend(d.items.unwrap_or_default());
-        }
+        events.push((ev, bytes));
     }
-    Ok(gone)
+    events.sort_by_key(|(e, _)| e.sequence);
+    Ok(events)
 }
 
-/// The items to carry: those named (each once, known, not disposed) or every item left;
-/// refused if one says it was derived from an item left out.
+/// The items a return or a destruction removed from the parent.
+fn disposed_items(events: &[(Event, Vec<u8>)]) -> BTreeSet<String> {
+    let mut gone = BTreeSet::new();
+    for (ev, _) in events {
+        if let Some(d) = ev.disposition.as_ref().filter(|d| d.removes_payload()) {
+            gone.extend(d.items.clone().unwrap_or_default());
+        }
+    }
+    gone
+}
+
+/// The items left out by a receipt's decision: (item, the receipt's sequence, its status).
+type LeftOut = Vec<(String, u64, ItemState)>;
+
+/// The items to carry: those named (each once, known, not disposed, not withheld by a
+/// receipt unless `include_rejected`) or every item left but those a receipt withheld
+/// (§5.14), which are returned too; refused if one says it was derived from an item left out.
 fn choose_items<'m>(
     m: &'m Manifest,
     named: Option<&[String]>,
     gone: &BTreeSet<String>,
-) -> Result<BTreeSet<&'m str>, Error> {
+    withheld: &std::collections::BTreeMap<String, (u64, ItemState)>,
+    include_rejected: bool,
+) -> Result<(BTreeSet<&'m str>, LeftOut), Error> {
     let by_id: HashMap<&str, &Item> = m.items.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut carried = BTreeSet::new();
+    let mut left_out = Vec::new();
     match named {
         Some(named) => {
             for id in named {
@@ -278,12 +367,25 @@ fn choose_items<'m>(
                 if gone.contains(id) {
                     return Err(bad("items", say::derive_disposed_item(id), None));
                 }
+                if let Some((seq, status)) = withheld.get(id.as_str()).filter(|_| !include_rejected) {
+                    let why = say::derive_withheld_item(id, *seq, status.as_str());
+                    return Err(bad("items", why, Some(say::DERIVE_WITHHELD_REMEDY)));
+                }
                 if !carried.insert(*k) {
                     return Err(bad("items", say::derive_item_twice(id), Some(say::DERIVE_ITEMS_REMEDY)));
                 }
             }
         }
-        None => carried.extend(m.items.iter().map(|i| i.id.as_str()).filter(|i| !gone.contains(*i))),
+        None => {
+            for id in m.items.iter().map(|i| i.id.as_str()).filter(|i| !gone.contains(*i)) {
+                match withheld.get(id).filter(|_| !include_rejected) {
+                    Some((seq, status)) => left_out.push((id.to_owned(), *seq, *status)),
+                    None => {
+                        carried.insert(id);
+                    }
+                }
+            }
+        }
     }
     if carried.is_empty() {
         return Err(bad("items", say::DERIVE_NO_ITEMS_LEFT.into(), None));
@@ -296,7 +398,7 @@ fn choose_items<'m>(
             return Err(bad("items", say::derive_left_out_source(id, src), Some(say::DERIVE_CARRY_SOURCE)));
         }
     }
-    Ok(carried)
+    Ok((carried, left_out))
 }
 
 /// The actors the carried items name (operators, witnesses).

@@ -42,6 +42,7 @@ use crate::verify::{self, State, VerifyOptions};
 mod attach;
 mod bounds;
 mod condition;
+mod derivation;
 mod dispose;
 mod encrypt;
 mod examine;
@@ -53,6 +54,7 @@ mod transfer;
 
 pub use attach::{AttachOptions, attach};
 pub use condition::{ConditionError, parse_condition};
+pub(crate) use derivation::DerivationRecorder;
 pub use dispose::{DisposeOptions, Disposed, RemovedItem, dispose};
 pub use encrypt::{decrypt_file, decrypt_to_temp, encrypt_file, is_encrypted};
 pub use examine::{ExamineOptions, examine};
@@ -335,6 +337,7 @@ fn new_event(st: &Documents, key: &KeyPair, t: EventType, time: Timestamp) -> Ev
         examination: None,
         access: None,
         disposition: None,
+        derivation: None,
         commitment: None,
     }
 }

@@ -25,6 +25,11 @@ pub struct Derivation {
     /// The SHA-256 of the parent's seal event as stored (and carried at
     /// `custody/parent/seal.json`).
     pub parent_seal_event_sha256: Sha256Digest,
+    /// The SHA-256 of the parent's latest custody event as stored when the copy was derived
+    /// (the seal itself if it had no other). Not carried: a verifier holding only the derived
+    /// bundle checks its form; one holding the parent, that the parent has that event and
+    /// that the parent's `derivation` event recording this copy follows it (§5.13, §5.14).
+    pub parent_latest_event_sha256: Sha256Digest,
     /// The proof of the case (top leaf 0).
     pub case: LeafProof,
     /// The proof of the restrictions (top leaf 1).

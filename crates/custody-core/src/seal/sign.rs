@@ -65,6 +65,7 @@ pub(crate) fn seal_event(
         examination: None,
         access: None,
         disposition: None,
+        derivation: None,
         commitment,
     };
     if let Some(f) = crate::rules::first_file_not_allowed(&event, event.files.iter().map(|f| f.path.as_str())) {

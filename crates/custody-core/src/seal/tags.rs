@@ -149,6 +149,13 @@ impl BundleWriter {
     /// Writes `tagmanifest-sha256.txt` over every tag file, completes the archive, and moves
     /// it into place at `output` once it is on disk.
     pub(crate) fn finish(self, output: &Path, overwrite: bool) -> Result<(), Error> {
+        let tmp = self.finish_temp()?;
+        fsutil::persist(tmp, output, overwrite)
+    }
+
+    /// Finishes the bundle in its temporary file, not yet at its path: [`fsutil::persist`]
+    /// puts it there (derive records the copy in its parent first, §5.14).
+    pub(crate) fn finish_temp(self) -> Result<tempfile::NamedTempFile, Error> {
         let err = self.io_err();
         let BundleWriter { tmp, mut archive, time, tags, .. } = self;
         let mut tag_lines: Vec<ManifestLine> =
@@ -157,7 +164,7 @@ impl BundleWriter {
         archive.add_bytes(TAG_MANIFEST_PATH, time, tagmanifest.as_bytes()).map_err(&err)?;
         let buf = archive.finish().map_err(&err)?;
         buf.into_inner().map_err(|e| err(e.into_error()))?.finish().map_err(&err)?;
-        fsutil::persist(tmp, output, overwrite)
+        Ok(tmp)
     }
 }
 

@@ -245,6 +245,15 @@ impl Verifier {
             let read = super::statements::Read { tags, keys, events: &events, bundle_id, item_ids: item_ids.as_ref() };
             let statement = self.check_statement(name, ev, &read);
             self.check_disposition(name, ev, item_ids.as_ref());
+            if let (Some(d), Some(ids)) = (&ev.derivation, item_ids.as_ref())
+                && let Some(item) = d.items.iter().find(|i| !ids.contains(i.as_str()))
+            {
+                self.fail(
+                    CheckCode::DerivationEventUnknownItem,
+                    crate::wording::derivation::event_unknown_item(name, crate::text::printable(item)),
+                    Some(name),
+                );
+            }
             let allowed = rules::files_may_add(ev, statement.as_ref());
             for f in &ev.files {
                 let bad = |why: &str| wording::checks::event_binds(name, &f.path, why);
@@ -373,8 +382,10 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
         EventType::Examination => ev.transfer.is_none() && ev.receipt.is_none() && ev.examination.is_some(),
         EventType::Access => ev.transfer.is_none() && ev.receipt.is_none() && ev.access.is_some(),
         EventType::Disposition => ev.transfer.is_none() && ev.receipt.is_none() && carried == 0,
+        EventType::Derivation => ev.transfer.is_none() && ev.receipt.is_none() && carried == 0,
     } && carried <= 1
         && ev.disposition.is_some() == (ev.event_type == EventType::Disposition)
+        && ev.derivation.is_some() == (ev.event_type == EventType::Derivation)
         && (ev.commitment.is_none() || ev.event_type == EventType::Seal);
     if !body_ok {
         return Some(wording::checks::event_details_mismatch(ev.event_type.as_str()));
@@ -411,6 +422,11 @@ pub(super) fn event_shape_error(ev: &Event, name: &str) -> Option<String> {
     }
     if let Some(d) = &ev.disposition
         && let Err(e) = rules::check_disposition(d)
+    {
+        return Some(e.to_string());
+    }
+    if let Some(d) = &ev.derivation
+        && let Err(e) = rules::check_derived_copy(d)
     {
         return Some(e.to_string());
     }

@@ -268,6 +268,8 @@ pub const ACCESS_MAY_ADD: &str =
 
 /// What a disposition event may add (spec §6.3), for `event.unexpected_file`.
 pub(crate) const DISPOSITION_MAY_ADD: &str = "a disposition event adds no file";
+/// What a derivation event may add (spec §5.14).
+pub(crate) const DERIVATION_MAY_ADD: &str = "a derivation event adds no file";
 
 /// `event.recipient_key_missing`.
 pub(crate) fn event_recipient_key_missing(

@@ -199,3 +199,46 @@ pub const DERIVE_REFERENCES_REMEDY: &str =
 pub fn derive_redaction_same(path: impl Display) -> String {
     format!("the redacted copy of {path} is byte for byte the original")
 }
+
+/// `derivation.event_unknown_item`: a derivation event names an item the manifest does not
+/// describe (spec §5.14).
+pub(crate) fn event_unknown_item(event: impl Display, item: impl Display) -> String {
+    format!("{event} records a derived copy carrying item {item}, which the manifest does not describe")
+}
+
+/// Derive refused: the deriver is not the parent's custodian, so cannot record the derivation
+/// event in it (spec §5.14).
+pub fn derive_not_custodian(custodian: impl Display, fingerprint: impl Display) -> String {
+    format!(
+        "only the current custodian of this bundle, {custodian} ({fingerprint}), may record in it the copy you \
+         derive; nothing was written"
+    )
+}
+
+/// Derive refused: a transfer of the parent waits for its receipt, so no derivation event may
+/// be recorded in it now (spec §5.14).
+pub fn derive_transfer_pending(sequence: u64, recipient: impl Display) -> String {
+    format!(
+        "event {sequence} transfers this bundle to {recipient}, with no receipt yet: no other event, and so no \
+         derivation, can be recorded in it until that is settled; nothing was written"
+    )
+}
+
+/// The remedy of a derivation that cannot be recorded in the parent.
+pub const DERIVE_NOT_RECORDED_REMEDY: &str = "ask the custodian to derive the copy (it is then recorded in the \
+     original), or derive without recording (custody derive --no-record): the original will then not show this \
+     copy, and you should tell whoever receives it";
+
+/// Derive refused: an item a receipt rejected or marked out of scope, named explicitly
+/// without leave (spec §5.14).
+pub fn derive_withheld_item(id: impl Display, sequence: u64, status: &str) -> String {
+    format!(
+        "item {id} was marked {} by the receipt in event {sequence}: by default a derived copy for onward transfer \
+         leaves out what the recipient did not accept; nothing was written",
+        crate::wording::words(status)
+    )
+}
+
+/// The remedy of an item a receipt did not accept, named explicitly.
+pub const DERIVE_WITHHELD_REMEDY: &str = "leave the item out, or, if a legal basis covers passing it on, \
+     give --include-rejected (the derivation event in the original then names it)";

@@ -103,6 +103,14 @@ pub fn disposition_items(max: usize) -> String {
     format!("a disposition's items must be 1 to {max} distinct ids of the form item-N")
 }
 
+/// A derivation event's items or count that break its rules (spec §5.14).
+pub fn derivation_items(max: usize, max_redacted: u64) -> String {
+    format!(
+        "a derivation's items must be 1 to {max} distinct ids of the form item-N, its redacted_files at most \
+         {max_redacted}, and its bundle_id a bundle id"
+    )
+}
+
 /// A transfer to its own signer.
 pub const TRANSFER_TO_OWN_KEY: &str = "a transfer to the signer's own key";
 

@@ -71,6 +71,17 @@ pub fn disposition_event(
     }
 }
 
+/// A derivation event (spec §5.14), described: the derived copy its signer (a [`signer`]
+/// description) made, the items it carries and how many of its files are redacted. The
+/// timeline line of §5.14.
+pub fn derivation_event(signer: impl Display, bundle_id: impl Display, items: &[String], redacted: u64) -> String {
+    let redacted = match redacted {
+        0 => String::new(),
+        n => format!(", {n} file(s) redacted"),
+    };
+    format!("derived copy {bundle_id} made by {signer}: items {}{redacted}", items.join(", "))
+}
+
 /// A seal event, described: by whom (a [`signer`] description).
 pub fn seal_event(sealer: impl Display) -> String {
     format!("sealed by {sealer}")

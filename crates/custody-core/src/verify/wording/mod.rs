@@ -57,6 +57,9 @@ pub fn describe_event(ev: &Event) -> String {
             &d.reason,
         );
     }
+    if let Some(d) = &ev.derivation {
+        return report::derivation_event(describe_signer(&ev.signer), &d.bundle_id, &d.items, d.redacted_files);
+    }
     match (&ev.transfer, &ev.receipt) {
         (Some(t), _) => {
             let mut s = report::transfer_event(describe_signer(&t.recipient), &t.purpose);
@@ -98,6 +101,7 @@ pub(super) fn allowed_description(t: EventType) -> &'static str {
         EventType::Examination => checks::EXAMINATION_MAY_ADD,
         EventType::Access => checks::ACCESS_MAY_ADD,
         EventType::Disposition => checks::DISPOSITION_MAY_ADD,
+        EventType::Derivation => checks::DERIVATION_MAY_ADD,
     }
 }
 
