@@ -189,6 +189,21 @@ pub fn render(r: &Report) -> String {
     if !failed.is_empty() {
         let _ = writeln!(s, "{} {}", pad(head::FAILED), safe(&failed.join(", ")));
     }
+    if let Some(c) = &r.container {
+        let _ = writeln!(s, "{} {}", pad(head::CONTAINER), words_for::container_not_checked(c.not_applicable.len()));
+    }
+    if let Some(c) = &r.content {
+        let _ = writeln!(s, "{} {}", pad(head::CONTENT), safe(&c.summary));
+        let mut failed: Vec<&str> = Vec::new();
+        for code in c.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()) {
+            if !failed.contains(&code) {
+                failed.push(code);
+            }
+        }
+        if !failed.is_empty() {
+            let _ = writeln!(s, "{} {}", pad(""), safe(&failed.join(", ")));
+        }
+    }
     latest_event(&mut s, r);
     if let Some(c) = &r.case_reference {
         let _ = writeln!(s, "{} {}", pad(head::CASE), safe(c));
@@ -324,6 +339,15 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(s, "\n{}", heading::CHECKS);
     checks_block(&mut s, &r.checks);
+    if let Some(c) = &r.content {
+        let _ = writeln!(s, "\n{}", heading::CONTENT_CHECKS);
+        checks_block(&mut s, &c.checks);
+    }
+    if let Some(c) = &r.container {
+        let _ = writeln!(s, "\n{}", heading::NOT_APPLICABLE);
+        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
+        let _ = writeln!(s, "  {}", codes.join(", "));
+    }
     let _ = writeln!(s, "\n{}", words_for::verified_at(r.verified_at, &r.verifier.name, &r.verifier.version));
     s
 }

@@ -458,7 +458,8 @@ pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Re
     writeln!(out, "<section id=\"checks\"><h2>{}</h2>", lb(lang, L::Checks))?;
     let heads = [L::Code, L::Level, L::Message].map(|l| lb(lang, l));
     table_head(out, "checks", &heads)?;
-    for c in &r.checks {
+    // A re-zipped bundle's content checks follow its container's (spec §9.6).
+    for c in r.checks.iter().chain(r.content.iter().flat_map(|c| &c.checks)) {
         let class = match c.level {
             Level::Fail => " class=\"fail\"",
             Level::Warn => " class=\"warn\"",

@@ -39,6 +39,55 @@ impl State {
     }
 }
 
+/// What was verified when it is not the sealed ZIP file itself (spec §9.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ContainerKind {
+    /// An unzipped bundle: a folder.
+    Directory,
+}
+
+/// The container checks that did not apply (spec §9.6): an unzipped bundle has no ZIP
+/// container, so the checks of spec §3 on it were not run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ContainerReport {
+    /// What was verified.
+    pub kind: ContainerKind,
+    /// The codes of the ZIP container's own checks, which were not run: they do not apply to
+    /// a folder (spec §9.6).
+    pub not_applicable: Vec<crate::check::CheckCode>,
+    /// In words: the ZIP container itself was not checked, and the sealed evidence is the ZIP file.
+    pub note: String,
+}
+
+impl ContainerReport {
+    /// The report's section for an unzipped bundle (a directory).
+    pub fn directory() -> Self {
+        ContainerReport {
+            kind: ContainerKind::Directory,
+            not_applicable: crate::check::CheckCode::container_only().collect(),
+            note: super::wording::container_not_checked(),
+        }
+    }
+}
+
+/// A re-zipped bundle's content checks (spec §9.6): the strict reader refused its ZIP
+/// container (the report's state is `invalid` for that), and every check of the content was
+/// run on its entries read leniently. Whether the evidence and the signatures still hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ContentReport {
+    /// Whether the evidence and the signatures still hold: no content check failed but trust
+    /// checks (the content's state is not `invalid`).
+    pub holds: bool,
+    /// The state the content alone would have (spec §9.2).
+    pub state: State,
+    /// One sentence: whether the evidence and the signatures still hold.
+    pub summary: String,
+    /// Every content check, in the order emitted.
+    pub checks: Vec<Check>,
+}
+
 /// A signer as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SignerReport {
@@ -298,6 +347,14 @@ pub struct Report {
     pub state: State,
     /// One sentence for people.
     pub summary: String,
+    /// Present when what was verified is an unzipped bundle (a directory): the container
+    /// checks that did not apply, and that the sealed evidence is the ZIP file (spec §9.6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<ContainerReport>,
+    /// Present when the ZIP container was refused but its entries could be read leniently (a
+    /// re-zipped bundle): the content checks, apart from the container's failure (spec §9.6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<ContentReport>,
     /// The manifest's `bundle_id`, if the manifest was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_id: Option<String>,
@@ -417,6 +474,38 @@ pub struct AttestationReport {
     pub items: Vec<String>,
     /// How many files it certifies by digest (each checked against the payload).
     pub files: usize,
+}
+
+impl Report {
+    /// Takes in the report of a re-zipped bundle's content checks (spec §9.6): this report
+    /// keeps its state (`invalid`, for the container) and its checks (the container's code
+    /// first), and gains the content's section and what the content says of the evidence
+    /// (the bundle, its items, signers, events and damaged files).
+    pub(super) fn adopt_content(&mut self, content: Report) {
+        let holds = content.state != State::Invalid;
+        let failed = content.checks.iter().filter(|c| c.level == Level::Fail && !c.code.is_trust()).count();
+        let summary = if holds {
+            super::wording::content_holds(content.state.label())
+        } else {
+            super::wording::content_does_not_hold(failed)
+        };
+        self.summary = super::wording::summary_repacked(holds);
+        self.content = Some(ContentReport { holds, state: content.state, summary, checks: content.checks });
+        self.bundle_id = content.bundle_id;
+        self.case_reference = content.case_reference;
+        self.case = content.case;
+        self.restrictions = content.restrictions;
+        self.actors = content.actors;
+        self.attestations = content.attestations;
+        self.payload = content.payload;
+        self.items = content.items;
+        self.signers = content.signers;
+        self.events = content.events;
+        self.timeline = content.timeline;
+        self.pending_transfer = content.pending_transfer;
+        self.manifest = content.manifest;
+        self.damaged = content.damaged;
+    }
 }
 
 impl Report {

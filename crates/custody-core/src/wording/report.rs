@@ -342,3 +342,57 @@ pub fn not_a_bundle_rezipped_in_folder(folder: &str) -> String {
     );
     not_a_bundle(&what, ASK_FOR_ORIGINAL)
 }
+
+/// An unzipped bundle's report (spec §9.6): what was not checked, and what the evidence is.
+pub fn container_not_checked() -> String {
+    "This is an unzipped bundle (a folder): its files were checked, but the ZIP container itself was not (the \
+     container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and \
+     hand that on, not the folder."
+        .to_string()
+}
+
+/// The content section of a re-zipped bundle (spec §9.6), when its evidence and signatures
+/// still hold; `state`: the content's state label.
+pub fn content_holds(state: impl Display) -> String {
+    format!(
+        "Content checks ({state}): the evidence and the signatures still hold. Every file matches what the sealer \
+         signed; only the ZIP container was made by another tool."
+    )
+}
+
+/// The content section of a re-zipped bundle whose content does not hold.
+pub fn content_does_not_hold(failed: usize) -> String {
+    format!(
+        "Content checks (INVALID): the evidence or the signatures do not hold: {failed} content check(s) failed, \
+         listed below; files were changed, added or removed after sealing, not only re-zipped."
+    )
+}
+
+/// The summary of a re-zipped bundle whose entries were read (spec §9.6): invalid for its
+/// container, with what its content checks found.
+pub fn summary_repacked(holds: bool) -> String {
+    let content = if holds {
+        "its content checks say the evidence and the signatures still hold"
+    } else {
+        "its content checks say the evidence or the signatures do NOT hold: see the content checks"
+    };
+    format!(
+        "INVALID: this ZIP file is not the sealed bundle (another tool packed the bundle's files again), so the \
+         container cannot be vouched for; {content}. Ask the sender for the original .zip file, and pass it on \
+         unchanged."
+    )
+}
+
+/// The error for `custody verify DIR` when the folder is no unzipped bundle.
+pub fn not_a_bundle_folder(dir: impl Display) -> String {
+    format!(
+        "{dir} is a folder but not an unzipped bundle: expected bagit.txt or custody/manifest.json in it, or in \
+         the one folder custody-<id>/ inside it (as unzip leaves a bundle). To verify every .zip file in a \
+         folder, use --each {dir}"
+    )
+}
+
+/// The check of an unzipped bundle whose folder was refused (a link, a name, a limit).
+pub fn folder_refused(e: impl Display) -> String {
+    format!("the bundle's folder cannot be read as a bundle: {e}")
+}
