@@ -197,6 +197,7 @@ fn a_rezipped_bundle_reports_its_content_apart_from_its_container() {
     let text = s.status(1, &["verify", "rezipped.zip"]);
     assert!(text.contains("INVALID") && text.contains("Content:") && text.contains("still hold"), "{text}");
     assert!(text.contains("Content checks"), "{text}");
+    assert!(!text.contains("NOT verified"), "the content checks verified the signatures: {text}");
 
     fs::write(page_in(&unzipped.join(&root)), "<p>edited</p>\n").unwrap();
     tool(&unzipped, "zip", &["-q", "-r", "../edited.zip", &root]);
@@ -206,4 +207,5 @@ fn a_rezipped_bundle_reports_its_content_apart_from_its_container() {
     assert!(!codes(&r["checks"], "fail").contains(&"payload.hash_mismatch".to_string()), "apart: {r:#}");
     let text = s.status(1, &["verify", "edited.zip"]);
     assert!(text.contains("do NOT hold") && text.contains("page.html"), "{text}");
+    assert!(text.contains("NOT verified"), "{text}");
 }
