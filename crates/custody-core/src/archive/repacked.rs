@@ -293,6 +293,27 @@ mod tests {
         assert!(!read(&a, "data/a.txt").unwrap().1, "the CRC-32 does not match");
     }
 
+    /// A method other than stored or deflate, and a local header that names another entry,
+    /// are refused.
+    #[test]
+    fn methods_and_local_headers_are_checked() {
+        let zip = rezip(false);
+        let at = record_of(&zip, &format!("{ROOT}data/a.txt"));
+        let mut bzip2 = zip.clone();
+        bzip2[at + 10..at + 12].copy_from_slice(&12u16.to_le_bytes());
+        assert!(matches!(open_repacked(&bzip2), Err(ArchiveError::UnsupportedCompression { method: 12, .. })));
+        // The entry's local header moved to another entry's: its name differs.
+        let other = record_of(&zip, &format!("{ROOT}bagit.txt"));
+        let mut moved = zip.clone();
+        let elsewhere: [u8; 4] = zip[other + 42..other + 46].try_into().unwrap();
+        moved[at + 42..at + 46].copy_from_slice(&elsewhere);
+        assert!(matches!(open_repacked(&moved), Err(ArchiveError::HeaderMismatch { field: "name", .. })));
+        // Encrypted.
+        let mut locked = zip.clone();
+        locked[at + 8] |= 1;
+        assert!(matches!(open_repacked(&locked), Err(ArchiveError::Encrypted(_))));
+    }
+
     /// The name rules and the root rule hold as in the strict reader.
     #[test]
     fn names_and_root_are_checked() {

@@ -90,6 +90,11 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
 /// linear in its entries (plus sorting their names), checking every name and kind on the way,
 /// then the collisions and the root rule. No file's content is read here.
 pub fn open_dir(b: &BundleDir) -> Result<Archive<DirSource>, ArchiveError> {
+    open_dir_within(b, MAX_ENTRIES)
+}
+
+/// [`open_dir`] with at most `max_entries` files and folders (spec §9.4: 1,100,000).
+fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>, ArchiveError> {
     if !b.prefix_utf8 {
         return Err(ArchiveError::NonUtf8Name(b.prefix.trim_end_matches('/').to_owned()));
     }
@@ -103,7 +108,7 @@ pub fn open_dir(b: &BundleDir) -> Result<Archive<DirSource>, ArchiveError> {
         for entry in std::fs::read_dir(&path)? {
             let entry = entry?;
             seen += 1;
-            if seen > MAX_ENTRIES {
+            if seen > max_entries {
                 return Err(ArchiveError::TooManyEntries(seen));
             }
             let own = entry.file_name();
@@ -259,6 +264,19 @@ mod tests {
         }
         std::fs::remove_file(root.join("data/A.txt")).unwrap();
         assert!(open_dir(&b).is_ok());
+    }
+
+    /// More files and folders than a bundle may hold entries: refused while walking, counted
+    /// as they are met (folders too: an empty tree of a million folders costs as much).
+    #[test]
+    fn the_entry_count_is_bounded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let b = find_bundle_dir(&root).unwrap().unwrap();
+        // bagit.txt, data/ and data/a.txt: three.
+        assert!(open_dir_within(&b, 3).is_ok());
+        std::fs::create_dir(root.join("data/empty")).unwrap();
+        assert!(matches!(open_dir_within(&b, 3), Err(ArchiveError::TooManyEntries(4))));
     }
 
     /// The root rule of spec §2.5: a folder not named after a bundle, or a file beside the
