@@ -12,7 +12,7 @@ use custody_core::manifest::Case;
 use custody_core::provenance::{Capture, Restrictions};
 use custody_core::verify::wording;
 use custody_core::verify::wording::render::{self as words_for, capture as cap, case as case_label, head, heading};
-use custody_core::verify::{CustodyPeriod, Front, Inspection, Level, Report, State};
+use custody_core::verify::{CheckCode, CustodyPeriod, Front, Inspection, Level, Report, State, failed_codes};
 
 /// Bundle text made safe to print: control characters and direction overrides escaped.
 fn safe(s: &str) -> String {
@@ -179,13 +179,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.len() - DAMAGED_LINES));
     }
     let damaged_ids: HashSet<&str> = damaged.iter().map(|(id, _)| id.as_str()).collect();
-    let mut failed: Vec<&str> = Vec::new();
-    let mut seen = HashSet::new();
-    for c in r.failures() {
-        if seen.insert(c) {
-            failed.push(c);
-        }
-    }
+    let failed: Vec<&str> = failed_codes(&r.checks).into_iter().map(CheckCode::as_str).collect();
     if !failed.is_empty() {
         let _ = writeln!(s, "{} {}", pad(head::FAILED), safe(&failed.join(", ")));
     }
@@ -194,12 +188,7 @@ pub fn render(r: &Report) -> String {
     }
     if let Some(c) = &r.content {
         let _ = writeln!(s, "{} {}", pad(head::CONTENT), safe(&c.summary));
-        let mut failed: Vec<&str> = Vec::new();
-        for code in c.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()) {
-            if !failed.contains(&code) {
-                failed.push(code);
-            }
-        }
+        let failed: Vec<&str> = failed_codes(&c.checks).into_iter().map(CheckCode::as_str).collect();
         if !failed.is_empty() {
             let _ = writeln!(s, "{} {}", pad(""), safe(&failed.join(", ")));
         }

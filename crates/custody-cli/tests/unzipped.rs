@@ -209,3 +209,39 @@ fn a_rezipped_bundle_reports_its_content_apart_from_its_container() {
     assert!(text.contains("do NOT hold") && text.contains("page.html"), "{text}");
     assert!(text.contains("NOT verified"), "{text}");
 }
+
+/// A sealed bundle with one bit flipped in its container only (a local header's time: the
+/// headers disagree; a central record's internal attributes: attributes custody never
+/// writes): the verifier cannot tell damage or editing from another tool's re-packing, so the
+/// report states what it observed (the container breaks the format's rules, with the possible
+/// causes) and never that another tool made the container.
+#[test]
+fn a_flipped_container_bit_is_reported_as_observed_not_as_another_tool() {
+    let (s, _) = sealed_and_unzipped();
+    let zip = fs::read(s.path("case.zip")).unwrap();
+    let eocd = zip.len() - 22;
+    assert_eq!(&zip[eocd..eocd + 4], b"PK\x05\x06");
+    let central = u32::from_le_bytes(zip[eocd + 16..eocd + 20].try_into().unwrap()) as usize;
+    assert_eq!(&zip[central..central + 4], b"PK\x01\x02");
+    // Local header time at 10, central record internal attributes at 36.
+    for (name, at, code) in [
+        ("time.zip", 10, "archive.header_mismatch"),
+        ("attributes.zip", central + 36, "archive.unsupported_attributes"),
+    ] {
+        let mut bytes = zip.clone();
+        bytes[at] ^= 1;
+        fs::write(s.path(name), &bytes).unwrap();
+        let r = s.json(1, SCHEMA, &["verify", "--json", name]);
+        assert_eq!(r["checks"][0]["code"], code, "{name}: {r:#}");
+        assert_eq!(r["content"]["holds"], true, "{name}: {r:#}");
+        let text = s.status(1, &["verify", name]);
+        for words in [r["summary"].as_str().unwrap(), r["content"]["summary"].as_str().unwrap(), text.as_str()] {
+            assert!(words.contains("breaks the sealed format's rules"), "{name}: {words}");
+            assert!(words.contains("damaged or edited"), "{name}: {words}");
+            assert!(
+                !words.contains("another tool packed") && !words.contains("made by another tool"),
+                "{name}: {words}"
+            );
+        }
+    }
+}

@@ -62,7 +62,7 @@ pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
     AttachmentReport, AttestationReport, ConditionReport, ContainerKind, ContainerReport, ContentReport, CustodyPeriod,
     DocumentReport, EventReport, ExaminationReport, HandoverReport, ItemReport, PayloadReport, PendingTransfer,
-    REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime,
+    REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime, failed_codes,
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 

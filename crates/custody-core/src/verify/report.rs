@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::check::{Check, Level};
+use crate::check::{Check, CheckCode, Level};
 use crate::event::{ConditionKind, Decision, EventType, ItemException, Tool};
 use crate::keys::Fingerprint;
 use crate::manifest::{Manifest, Signer};
@@ -476,6 +476,17 @@ pub struct AttestationReport {
     pub files: usize,
 }
 
+/// The codes of the failed checks among `checks`, each once, in the order first failed.
+pub fn failed_codes<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Vec<CheckCode> {
+    let mut failed: Vec<CheckCode> = Vec::new();
+    for c in checks.into_iter().filter(|c| c.level == Level::Fail) {
+        if !failed.contains(&c.code) {
+            failed.push(c.code);
+        }
+    }
+    failed
+}
+
 impl Report {
     /// Takes in the report of a re-zipped bundle's content checks (spec §9.6): this report
     /// keeps its state (`invalid`, for the container) and its checks (the container's code
@@ -483,11 +494,14 @@ impl Report {
     /// (the bundle, its items, signers, events and damaged files).
     pub(super) fn adopt_content(&mut self, content: Report) {
         let holds = content.state != State::Invalid;
-        let failed = content.checks.iter().filter(|c| c.level == Level::Fail && !c.code.is_trust()).count();
         let summary = if holds {
             super::wording::content_holds(content.state.label())
         } else {
-            super::wording::content_does_not_hold(failed)
+            let failed: Vec<&str> = failed_codes(content.checks.iter().filter(|c| !c.code.is_trust()))
+                .into_iter()
+                .map(CheckCode::as_str)
+                .collect();
+            super::wording::content_does_not_hold(&failed)
         };
         self.summary = super::wording::summary_repacked(holds);
         self.content = Some(ContentReport { holds, state: content.state, summary, checks: content.checks });

@@ -351,24 +351,35 @@ pub fn container_not_checked() -> String {
         .to_string()
 }
 
-/// The content section of a re-zipped bundle (spec §9.6), when its evidence and signatures
-/// still hold; `state`: the content's state label.
+/// What was observed of a container that the strict reader refused but whose entries could
+/// still be read (spec §9.6). The verifier cannot tell who changed the container, so the
+/// sentence names the possible causes and asserts none.
+const CONTAINER_BREAKS_RULES: &str = "the ZIP container breaks the sealed format's rules (as happens when another \
+     tool packs the bundle's files again, or when the file was damaged or edited)";
+
+/// The content section of a container whose entries were read leniently (spec §9.6), when
+/// every content check holds; `state`: the content's state label.
 pub fn content_holds(state: impl Display) -> String {
     format!(
-        "Content checks ({state}): the evidence and the signatures still hold. Every file matches what the sealer \
-         signed; only the ZIP container was made by another tool."
+        "Content checks ({state}): the evidence and the signatures still hold: every file read from this ZIP \
+         file matches what the sealer signed. Only {CONTAINER_BREAKS_RULES}."
     )
 }
 
-/// The content section of a re-zipped bundle whose content does not hold.
-pub fn content_does_not_hold(failed: usize) -> String {
+/// The content section of a container whose entries were read leniently, when content checks
+/// failed; `failed`: the codes of the failed content checks, each once. Some of them fail from
+/// damage to the container alone (a CRC-32 or a deflate stream), so the sentence names them
+/// and does not say that files were changed.
+pub fn content_does_not_hold(failed: &[&str]) -> String {
     format!(
-        "Content checks (INVALID): the evidence or the signatures do not hold: {failed} content check(s) failed, \
-         listed below; files were changed, added or removed after sealing, not only re-zipped."
+        "Content checks (INVALID): the evidence or the signatures do not hold as read from this ZIP file: {} \
+         content check(s) failed ({}), listed below.",
+        failed.len(),
+        printable(&failed.join(", "))
     )
 }
 
-/// The summary of a re-zipped bundle whose entries were read (spec §9.6): invalid for its
+/// The summary of a container whose entries were read leniently (spec §9.6): invalid for its
 /// container, with what its content checks found.
 pub fn summary_repacked(holds: bool) -> String {
     let content = if holds {
@@ -377,9 +388,8 @@ pub fn summary_repacked(holds: bool) -> String {
         "its content checks say the evidence or the signatures do NOT hold: see the content checks"
     };
     format!(
-        "INVALID: this ZIP file is not the sealed bundle (another tool packed the bundle's files again), so the \
-         container cannot be vouched for; {content}. Ask the sender for the original .zip file, and pass it on \
-         unchanged."
+        "INVALID: {CONTAINER_BREAKS_RULES}, so this ZIP file cannot be vouched for as the sealed bundle; {content}. \
+         Ask the sender for the original .zip file, and pass it on unchanged."
     )
 }
 
