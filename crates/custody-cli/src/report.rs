@@ -350,10 +350,7 @@ fn latest_event(s: &mut String, r: &Report) {
         .iter()
         .find(|x| x.signer.fingerprint == e.signer)
         .map_or_else(|| safe(&e.signer_name), |x| who(&x.signer));
-    // On an invalid bundle no signature vouches for anything: anyone can add an event that
-    // claims any signer, so the claim is shown as a claim. A re-zipped bundle whose content
-    // checks hold (spec §9.6) had its signatures checked: they vouch for the events.
-    let vouched = r.state != State::Invalid || r.content.as_ref().is_some_and(|c| c.holds);
+    let vouched = r.signatures_vouch();
     let signed = wording::latest_event_signer(&signer, !vouched);
     let line = words_for::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
     let _ = writeln!(s, "{} {line}", pad(head::LATEST_EVENT));

@@ -245,3 +245,27 @@ fn a_flipped_container_bit_is_reported_as_observed_not_as_another_tool() {
         }
     }
 }
+
+/// The court report of a re-zipped bundle gives the content checks their own section under
+/// their summary, and shows the latest event by the same rule as `verify` (its signatures were
+/// checked, so it is signed, not a claim); that of a folder names the container checks that
+/// do not apply.
+#[test]
+fn the_court_report_shows_the_content_checks_apart_and_a_folders_checks_not_applicable() {
+    let (s, root) = sealed_and_unzipped();
+    tool(&s.path("unzipped"), "zip", &["-q", "-r", "../rezipped.zip", &root]);
+    s.status(1, &["report", "rezipped.zip", "--out", "rezipped.html", "--lang", "en"]);
+    let html = fs::read_to_string(s.path("rezipped.html")).unwrap();
+    let checks = &html[html.find("id=\"checks\"").unwrap()..];
+    let content = checks.find("<h3>Content checks</h3>").expect("a content section");
+    let (container, content) = checks.split_at(content);
+    assert!(!container.contains("payload.verified"), "apart: {container}");
+    assert!(content.contains("still hold") && content.contains("payload.verified"), "{content}");
+    assert!(!html.contains("NOT verified"), "vouched as in verify: {html}");
+    assert!(html.contains("Confirm with the sender"), "{html}");
+
+    s.ok(&["report", "unzipped", "--out", "folder.html", "--lang", "en"]);
+    let html = fs::read_to_string(s.path("folder.html")).unwrap();
+    assert!(html.contains("Not applicable to a folder") && html.contains("archive.crc_mismatch"), "{html}");
+    assert!(!html.contains("<h3>Content checks</h3>"), "{html}");
+}

@@ -523,6 +523,14 @@ impl Report {
 }
 
 impl Report {
+    /// Whether the bundle's signatures vouch for its events, so that a report may show the
+    /// latest event as signed rather than as a claim. On an invalid bundle no signature
+    /// vouches for anything (anyone can add an event that claims any signer); a ZIP file whose
+    /// content checks hold (spec §9.6) had its signatures checked, and they vouch.
+    pub fn signatures_vouch(&self) -> bool {
+        self.state != State::Invalid || self.content.as_ref().is_some_and(|c| c.holds)
+    }
+
     /// Codes of the failed checks.
     pub fn failures(&self) -> Vec<&str> {
         self.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()).collect()

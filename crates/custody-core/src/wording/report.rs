@@ -357,6 +357,12 @@ pub fn container_not_checked() -> String {
 const CONTAINER_BREAKS_RULES: &str = "the ZIP container breaks the sealed format's rules (as happens when another \
      tool packs the bundle's files again, or when the file was damaged or edited)";
 
+/// The container checks that do not apply to an unzipped bundle, named (court report);
+/// `codes`: their codes, comma-separated.
+pub fn container_not_applicable(codes: &str) -> String {
+    format!("Not applicable to a folder: {}.", printable(codes))
+}
+
 /// The content section of a container whose entries were read leniently (spec §9.6), when
 /// every content check holds; `state`: the content's state label.
 pub fn content_holds(state: impl Display) -> String {

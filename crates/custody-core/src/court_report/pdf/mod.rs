@@ -159,11 +159,11 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
             .iter()
             .find(|x| x.signer.fingerprint == e.signer)
             .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
-        let signed = vw::latest_event_signer(&signer, r.state == State::Invalid);
+        let signed = vw::latest_event_signer(&signer, !r.signatures_vouch());
         let line = crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
         paras.push((format!("{} {}", lb(lang, L::LatestEvent), s(&line)), Style::BODY));
         paras.push((crate::wording::render::key(e.signer), Style::SMALL));
-        if r.state != State::Invalid {
+        if r.signatures_vouch() {
             paras.push((s(vw::CONFIRM_LATEST_EVENT), Style::SMALL));
         }
     }
@@ -468,9 +468,23 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
 
 fn checks(d: &mut Doc, r: &Report, lang: Languages) {
     d.heading(&lb(lang, L::Checks), 2);
+    if let Some(c) = &r.container {
+        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
+        let not_applicable = crate::verify::wording::container_not_applicable(&codes.join(", "));
+        d.para(&format!("{} {}", s(&crate::verify::wording::container_not_checked()), s(&not_applicable)), Style::BODY);
+    }
+    check_table(d, &r.checks, lang);
+    if let Some(c) = &r.content {
+        d.heading(&lb(lang, L::ContentChecks), 3);
+        d.para(&s(&c.summary), Style::BODY);
+        check_table(d, &c.checks, lang);
+    }
+}
+
+fn check_table(d: &mut Doc, checks: &[crate::check::Check], lang: Languages) {
     let heads = [L::Code, L::Level, L::Message].map(|l| lb(lang, l)).to_vec();
     d.table(&[0.3, 0.12, 0.58], heads);
-    for c in &r.checks {
+    for c in checks {
         let style = match c.level {
             Level::Fail => Style::SMALL_BOLD.color(RED),
             Level::Warn => Style::SMALL.color(AMBER),
