@@ -81,6 +81,21 @@ done
 for z in "$root"/tests/vectors/sealed.zip "$root"/tests/vectors/chain-4party.zip; do
   compare "$z" "$root/tests/vectors/keys/trusted-alice.txt"
 done
+# Unzipped bundles (spec §9.6): the folder unzip makes, intact; one with a payload file edited;
+# one with a file added; one with a symbolic link in place of a file (refused, not followed).
+for b in received stamped; do
+  mkdir -p "$work/unzipped/$b" && (cd "$work/unzipped/$b" && unzip -q "$work/$b.zip")
+  compare "$work/unzipped/$b"
+done
+compare "$work/unzipped/received" "$work/trusted.txt"
+cp -r "$work/unzipped/received" "$work/unzipped/edited"
+page=$(find "$work/unzipped/edited" -name index.html | head -n 1)
+echo edited > "$page" && compare "$work/unzipped/edited"
+cp -r "$work/unzipped/received" "$work/unzipped/added"
+echo added > "$(find "$work/unzipped/added" -maxdepth 2 -type d -name data)/extra.txt" && compare "$work/unzipped/added"
+cp -r "$work/unzipped/received" "$work/unzipped/linked"
+page=$(find "$work/unzipped/linked" -name index.html | head -n 1)
+rm "$page" && ln -s /etc/hostname "$page" && compare "$work/unzipped/linked"
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-misnamed.txt"
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-fingerprint-only.txt"
 # A derived bundle whose parent sealer's key is revoked (§5.13): not trusted in both.

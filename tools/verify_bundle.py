@@ -22,6 +22,7 @@ import hmac
 import json
 import os
 import re
+import stat
 import struct
 import sys
 import time
@@ -425,7 +426,7 @@ class ArchiveError(Exception):
 
 
 class Entry:
-    __slots__ = ("name", "crc", "size", "offset", "data_start", "index", "_cmp")
+    __slots__ = ("name", "crc", "size", "offset", "data_start", "index", "_cmp", "path")
 
 
 def parse_extra(extra, wanted):
@@ -718,8 +719,23 @@ class ReadFailure(Exception):
 
 
 def stream_entry(f, e, chunk=1 << 20):
-    """Yield the data of entry e in chunks."""
+    """Yield the data of entry e in chunks (a file of an unzipped bundle: opened without
+    following a link, and only while it is the regular file of the size the walk found)."""
     remaining = e.size
+    path = getattr(e, "path", None)
+    if path is not None:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as df:
+            st = os.fstat(df.fileno())
+            if not stat.S_ISREG(st.st_mode) or st.st_size != e.size:
+                raise OSError("it changed while it was being verified")
+            while remaining > 0:
+                b = df.read(min(chunk, remaining))
+                if not b:
+                    raise OSError("unexpected end of file")
+                remaining -= len(b)
+                yield b
+        return
     f.seek(e.data_start)
     while remaining > 0:
         b = f.read(min(chunk, remaining))
@@ -763,7 +779,7 @@ def read_tag_entry(f, e):
             parts.append(b)
     except OSError as ex:
         raise ReadFailure("archive.unreadable", "%s cannot be read: %s" % (escape_text(e.name), ex))
-    if crc != e.crc:
+    if e.crc is not None and crc != e.crc:
         raise ReadFailure("archive.crc_mismatch",
                           "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name))
     return b"".join(parts)
@@ -785,7 +801,7 @@ def hash_attachment(f, e):
             h.update(b)
     except OSError as ex:
         raise ReadFailure("archive.unreadable", "%s cannot be read: %s" % (escape_text(e.name), ex))
-    if crc != e.crc:
+    if e.crc is not None and crc != e.crc:
         raise ReadFailure("archive.crc_mismatch",
                           "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name))
     return h.hexdigest(), e.size
@@ -3219,6 +3235,16 @@ def verify(path, trust=None, on=None):
     if on is None:
         on = time.strftime("%Y-%m-%d", time.gmtime())
     rep.evaluated_at = on
+    if os.path.isdir(path):
+        # §9.6: an unzipped bundle; its files are read by path, there is no ZIP file.
+        try:
+            entries = open_dir(path)
+        except ArchiveError as ex:
+            rep.fail(ex.code, "the bundle's folder cannot be read as a bundle: " + ex.message)
+        else:
+            _verify(None, 0, rep, trust, on, entries)
+        rep.finish()
+        return rep
     with open(path, "rb") as f:
         fsize = os.fstat(f.fileno()).st_size
         _verify(f, fsize, rep, trust, on)
@@ -3226,10 +3252,74 @@ def verify(path, trust=None, on=None):
     return rep
 
 
-def _verify(f, fsize, rep, trust, evaluate_on):
-    # Step 1: archive
+class NotABundleFolder(Exception):
+    """§9.6: a folder that holds no unzipped bundle: cannot verify (exit 2)."""
+
+
+def holds_a_bag(d):
+    return os.path.lexists(os.path.join(d, "bagit.txt")) or os.path.lexists(os.path.join(d, MANIFEST))
+
+
+def open_dir(path):
+    """§9.6: the files of an unzipped bundle as entries (names root first, as in a ZIP file),
+    walked without following a link; special files, bad names, too many entries, collisions
+    and the root rule refused as for a ZIP file's entries. Raises NotABundleFolder."""
+    if holds_a_bag(path):
+        own = os.path.basename(os.path.normpath(os.path.abspath(path)))
+        prefix = own + "/"
+        try:
+            prefix.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ArchiveError("archive.non_utf8_name", "the folder's name is not UTF-8")
+    elif any(e.is_dir(follow_symlinks=False) and holds_a_bag(e.path) for e in os.scandir(path)):
+        prefix = ""
+    else:
+        raise NotABundleFolder()
+    E = ArchiveError
+    entries, folded_keys, seen = [], [], 0
+    stack = [("", path)]
+    while stack:
+        rel, d = stack.pop()
+        for de in os.scandir(d):
+            seen += 1
+            if seen > MAX_ENTRIES:
+                raise E("archive.too_many_entries", "the folder holds more than %d files and folders" % MAX_ENTRIES)
+            own = de.name
+            try:
+                own.encode("utf-8")
+            except UnicodeEncodeError:
+                raise E("archive.non_utf8_name", "a name in %s is not UTF-8" % escape_text(prefix + rel))
+            name = prefix + (rel + "/" if rel else "") + own
+            if len(name.encode("utf-8")) > 1024:
+                raise E("archive.name_too_long", "a name is longer than 1024 bytes")
+            if de.is_dir(follow_symlinks=False):
+                stack.append(((rel + "/" if rel else "") + own, de.path))
+                continue
+            if de.is_symlink() or not de.is_file(follow_symlinks=False):
+                raise E("archive.not_regular_file", "'%s' in the bundle's folder is not a regular file "
+                        "(a symbolic link, FIFO, socket or device): never followed or opened" % escape_text(name))
+            prob = name_problem(name)
+            if prob:
+                raise E("archive.unsafe_name", "entry '%s' has an unsafe name: %s" % (escape_text(name), prob))
+            e = Entry()
+            e.name, e.crc, e.size, e.offset, e.index = name, None, de.stat(follow_symlinks=False).st_size, 0, 0
+            e.data_start, e.path = None, de.path
+            entries.append(e)
+    entries.sort(key=lambda x: x.name.encode("utf-8"))
+    for i, e in enumerate(entries):
+        e.index = i
+        folded_keys.append((collision_key(e.name).replace("/", "\0"), i, e.name))
+    folded_keys.sort()
+    for (ka, _, na), (kb, _, nb) in zip(folded_keys, folded_keys[1:]):
+        if ka == kb or kb.startswith(ka + "\0"):
+            raise E("archive.name_collision", "entries '%s' and '%s' would be the same file or folder" % (escape_text(na), escape_text(nb)))
+    return entries
+
+
+def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
+    # Step 1: archive (an unzipped bundle's entries come walked, §9.6)
     try:
-        entries = open_archive(f, fsize)
+        entries = unzipped if unzipped is not None else open_archive(f, fsize)
     except ArchiveError as ex:
         kind = not_a_bundle_kind(f, fsize, ex.code in REPACKED_CODES)
         if kind is not None:
@@ -3244,11 +3334,12 @@ def _verify(f, fsize, rep, trust, evaluate_on):
     try:
         root_id = strip_root(entries)
     except ArchiveError as ex:
-        if is_format_1(f, entries):
+        if unzipped is None and is_format_1(f, entries):
             raise UnsupportedFormat(1)
         rep.fail(ex.code, "the bundle cannot be read as an archive: " + ex.message)
         return
-    rep.ok("archive.structure", "the ZIP structure is sound (%d entries under custody-%s/)" % (len(entries), root_id))
+    if unzipped is None:
+        rep.ok("archive.structure", "the ZIP structure is sound (%d entries under custody-%s/)" % (len(entries), root_id))
     # Section 9.4: more events than a bundle may hold are refused before any is read.
     n_events = sum(1 for e in entries if is_event_document(e.name))
     if n_events > MAX_EVENTS:
@@ -3361,7 +3452,7 @@ def _verify(f, fsize, rep, trust, evaluate_on):
                 if sha.hexdigest() != digest:
                     rep.fail("payload.hash_mismatch", "%s: its SHA-256 does not match %s: the file was changed" % (escape_text(e.name), PAYLOAD_MANIFEST), e.name)
                     damaged.add(e.name)
-                if crc != e.crc:
+                if e.crc is not None and crc != e.crc:
                     rep.fail("archive.crc_mismatch", "%s: the data does not match the ZIP CRC-32: the archive was damaged or edited" % escape_text(e.name), e.name)
                     damaged.add(e.name)
             payload_hashed = True
@@ -3849,7 +3940,7 @@ def state_of(rep, trust_given):
     return "trusted" if trust_given else "intact"
 
 
-USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip"
+USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip|UNZIPPED-FOLDER"
 
 
 
@@ -3924,6 +4015,18 @@ def main(argv):
         except TrustError as ex:
             print("error: trust list %s is malformed: %s" % (escape_text(trust_path), escape_text(str(ex))), file=sys.stderr)
             return 2
+    if os.path.isdir(bundle):
+        # §9.6: an unzipped bundle (a folder).
+        try:
+            rep = verify(bundle, trust, at)
+        except NotABundleFolder:
+            print("error: %s is a folder but not an unzipped bundle: expected bagit.txt or custody/manifest.json in it, "
+                  "or in the one folder custody-<id>/ inside it" % escape_text(bundle), file=sys.stderr)
+            return 2
+        except OSError as ex:
+            print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
+            return 2
+        return print_report(bundle, rep, trust, as_json)
     if not os.path.isfile(bundle):
         print("error: %s is missing or not a file" % escape_text(bundle), file=sys.stderr)
         return 2
@@ -3948,6 +4051,11 @@ def main(argv):
         # §9.2: cannot verify (exit 2), neither valid nor invalid; the error in the shape of
         # custody's `custody.error/1`, kind unsupported_format.
         return cannot_verify("unsupported_format", "%s: %s" % (escape_text(bundle), V1_MESSAGE), as_json)
+    return print_report(bundle, rep, trust, as_json)
+
+
+def print_report(bundle, rep, trust, as_json):
+    """Prints the report of `bundle` and returns the exit status."""
     state = state_of(rep, trust is not None)
     failures = sorted(set(c["code"] for c in rep.checks if c["level"] == "fail"))
     try:

@@ -186,7 +186,12 @@ Examples:
   custody verify --format json case.zip > report.json
   custody verify --at 2026-06-30 case.zip     (is the preservation still running on 30 June?)
   custody verify --trust trusted-keys.txt incoming/*.zip      (one line per bundle)
-  custody verify --each incoming/ --json > reports.json      (every .zip in the folder: a JSON array)")]
+  custody verify --each incoming/ --json > reports.json      (every .zip in the folder: a JSON array)
+  custody verify unzipped/      (an unzipped bundle: its files get every content check; the ZIP
+                                 container is not checked, and the sealed evidence stays the .zip)
+
+A re-zipped bundle (unzipped, then zipped again) is INVALID for its container; the report adds
+its content checks: whether the evidence and the signatures still hold.")]
     Verify(VerifyArgs),
     /// Write the court report: one self-contained HTML file from one verification run.
     #[command(after_help = court::REPORT_HELP)]
@@ -670,7 +675,8 @@ enum Format {
 
 #[derive(Args)]
 struct VerifyArgs {
-    /// The bundle to check; several are checked in parallel, each reported on one line.
+    /// The bundle to check (a .zip file, or the folder of an unzipped bundle); several are
+    /// checked in parallel, each reported on one line.
     #[arg(required_unless_present = "each", value_name = "BUNDLE")]
     bundles: Vec<PathBuf>,
     /// Check every file ending in .zip in this folder (not its subfolders), in name order.

@@ -13,7 +13,7 @@ use custody_core::manifest::Case;
 use custody_core::provenance::{Capture, Restrictions};
 use custody_core::verify::wording;
 use custody_core::verify::wording::render::{self as words_for, capture as cap, case as case_label, head, heading};
-use custody_core::verify::{CustodyPeriod, Front, Inspection, Level, Report, State};
+use custody_core::verify::{CheckCode, CustodyPeriod, Front, Inspection, Level, Report, State, failed_codes};
 
 /// Bundle text made safe to print: control characters and direction overrides escaped.
 fn safe(s: &str) -> String {
@@ -180,15 +180,19 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.len() - DAMAGED_LINES));
     }
     let damaged_ids: HashSet<&str> = damaged.iter().map(|(id, _)| id.as_str()).collect();
-    let mut failed: Vec<&str> = Vec::new();
-    let mut seen = HashSet::new();
-    for c in r.failures() {
-        if seen.insert(c) {
-            failed.push(c);
-        }
-    }
+    let failed: Vec<&str> = failed_codes(&r.checks).into_iter().map(CheckCode::as_str).collect();
     if !failed.is_empty() {
         let _ = writeln!(s, "{} {}", pad(head::FAILED), safe(&failed.join(", ")));
+    }
+    if let Some(c) = &r.container {
+        let _ = writeln!(s, "{} {}", pad(head::CONTAINER), words_for::container_not_checked(c.not_applicable.len()));
+    }
+    if let Some(c) = &r.content {
+        let _ = writeln!(s, "{} {}", pad(head::CONTENT), safe(&c.summary));
+        let failed: Vec<&str> = failed_codes(&c.checks).into_iter().map(CheckCode::as_str).collect();
+        if !failed.is_empty() {
+            let _ = writeln!(s, "{} {}", pad(""), safe(&failed.join(", ")));
+        }
     }
     latest_event(&mut s, r);
     if let Some(c) = &r.case_reference {
@@ -342,6 +346,15 @@ pub fn render(r: &Report) -> String {
     }
     let _ = writeln!(s, "\n{}", heading::CHECKS);
     checks_block(&mut s, &r.checks);
+    if let Some(c) = &r.content {
+        let _ = writeln!(s, "\n{}", heading::CONTENT_CHECKS);
+        checks_block(&mut s, &c.checks);
+    }
+    if let Some(c) = &r.container {
+        let _ = writeln!(s, "\n{}", heading::NOT_APPLICABLE);
+        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
+        let _ = writeln!(s, "  {}", codes.join(", "));
+    }
     let _ = writeln!(s, "\n{}", words_for::verified_at(r.verified_at, &r.verifier.name, &r.verifier.version));
     s
 }
@@ -355,13 +368,12 @@ fn latest_event(s: &mut String, r: &Report) {
         .iter()
         .find(|x| x.signer.fingerprint == e.signer)
         .map_or_else(|| safe(&e.signer_name), |x| who(&x.signer));
-    // On an invalid bundle no signature vouches for anything: anyone can add an event that
-    // claims any signer, so the claim is shown as a claim.
-    let signed = wording::latest_event_signer(&signer, r.state == State::Invalid);
+    let vouched = r.signatures_vouch();
+    let signed = wording::latest_event_signer(&signer, !vouched);
     let line = words_for::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
     let _ = writeln!(s, "{} {line}", pad(head::LATEST_EVENT));
     let _ = writeln!(s, "         {}", words_for::key(e.signer));
-    if r.state != State::Invalid {
+    if vouched {
         let _ = writeln!(s, "         {}", wording::CONFIRM_LATEST_EVENT);
     }
 }

@@ -29,6 +29,7 @@ mod provenance;
 mod report;
 mod signing_devices;
 mod timestamp;
+mod unzipped;
 mod verify_batch;
 
 #[test]

@@ -394,6 +394,38 @@ impl CheckCode {
         )
     }
 
+    /// Whether this check is about the ZIP container alone (spec §9.6): the headers, records,
+    /// layout and CRC-32s of the ZIP file, which an unzipped bundle (a directory) does not
+    /// have. Its report lists them as not applicable. The name rules, the limits, the root
+    /// rule, unreadable and oversized files and unlisted files apply to a directory too.
+    pub fn is_container_only(self) -> bool {
+        use CheckCode as C;
+        matches!(
+            self,
+            C::ArchiveStructure
+                | C::ArchiveNotZip
+                | C::ArchiveMalformed
+                | C::ArchiveMultiDisk
+                | C::ArchiveEncryptedEntry
+                | C::ArchiveUnsupportedFlags
+                | C::ArchiveUnsupportedCompression
+                | C::ArchiveUnsupportedAttributes
+                | C::ArchiveUnsupportedVersion
+                | C::ArchiveUnsupportedExtra
+                | C::ArchiveDuplicateName
+                | C::ArchiveHeaderMismatch
+                | C::ArchiveUnaccountedBytes
+                | C::ArchiveOverlappingEntries
+                | C::ArchiveCrcMismatch
+        )
+    }
+
+    /// The checks about the ZIP container alone ([`CheckCode::is_container_only`]), in
+    /// registry order.
+    pub fn container_only() -> impl Iterator<Item = CheckCode> {
+        CheckCode::ALL.iter().copied().filter(|c| c.is_container_only())
+    }
+
     /// Whether this code is about a timestamp token (`timestamp.*`).
     pub fn is_timestamp(self) -> bool {
         self.as_str().starts_with("timestamp.")

@@ -23,8 +23,11 @@
 //! The module's parts: `name` (the names an entry may have, spec §3.4), `source` (where the
 //! bytes come from), `records` (decoding and checking the end records, ZIP64 fields and local
 //! headers), `read` (the [`Archive`] reader), `pipeline` (hashing while copying) and `write`
-//! (the `ArchiveWriter`). This file holds the types they share and the one
-//! exhaustive mapping of each [`ArchiveError`] to its check code.
+//! (the `ArchiveWriter`). Two readers give the same [`Archive`] of bag paths without being
+//! the strict ZIP reader (spec §9.6): `unpacked` reads an unzipped bundle, a directory, and
+//! `repacked` reads leniently a bundle that another ZIP tool packed again; both read through
+//! `pieces`, a [`Source`] made of the entries' bytes end to end. This file holds the types
+//! they share and the one exhaustive mapping of each [`ArchiveError`] to its check code.
 
 use std::io;
 
@@ -33,21 +36,27 @@ use crate::wording;
 
 mod entries;
 mod name;
+mod pieces;
 mod pipeline;
 mod read;
 mod records;
+mod repacked;
 mod root;
 mod source;
 #[cfg(test)]
 mod tests;
+mod unpacked;
 mod write;
 
 pub use entries::{Entries, Entry, Iter, Names};
 pub use name::{check_name, collision_key};
+pub use pieces::{DirSource, RepackedSource};
 pub(crate) use pipeline::hash_pipeline;
 pub use read::{Archive, EntryReader, read_archive};
+pub use repacked::open_repacked;
 pub use root::{Root, RootKind};
 pub use source::{FileSource, Source};
+pub use unpacked::{BundleDir, find_bundle_dir, open_dir};
 pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};
 
 /// Test support, not part of the API: the archive writer without the sealer, for the tests,
@@ -79,6 +88,19 @@ const ZIP64_LOCATOR_LEN: u64 = 20;
 const ZIP64_EOCD_LEN: u64 = 56;
 const LOCAL_HEADER_LEN: u64 = 30;
 const CENTRAL_HEADER_LEN: usize = 46;
+
+/// What an [`Archive`]'s entries were read from (spec §9.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Container {
+    /// The bundle's own ZIP file, every rule of spec §3 checked.
+    Zip,
+    /// A ZIP file that another tool wrote from a bundle's files (a re-zipped bundle), read
+    /// leniently: the strict reader refused it, its entries' CRC-32s and sizes are checked.
+    Repacked,
+    /// An unzipped bundle: a directory, whose files have no CRC-32 and no ZIP headers.
+    Directory,
+}
 
 /// Why an archive was rejected. Each variant has a stable [`code`](ArchiveError::code).
 #[derive(Debug, thiserror::Error)]
@@ -129,6 +151,15 @@ pub enum ArchiveError {
     #[error("{}", wording::archive::not_regular_file(.0))]
     /// A directory, symbolic link or device entry; holds its name.
     NotRegularFile(String),
+    #[error("{}", wording::archive::not_a_file(.name, .kind))]
+    /// In an unzipped bundle (a directory): something that is not a regular file or a folder
+    /// (a symbolic link, a FIFO, a device, a socket), refused and never opened.
+    NotAFile {
+        /// Its path, from the bundle's folder.
+        name: String,
+        /// What it is.
+        kind: &'static str,
+    },
     #[error("{}", wording::archive::encrypted(.0))]
     /// An encrypted entry; holds its name.
     Encrypted(String),
@@ -237,7 +268,7 @@ impl ArchiveError {
             ArchiveError::UnsafeName { .. } => CheckCode::ArchiveUnsafeName,
             ArchiveError::DuplicateName(_) => CheckCode::ArchiveDuplicateName,
             ArchiveError::NameCollision(..) | ArchiveError::FileIsFolder { .. } => CheckCode::ArchiveNameCollision,
-            ArchiveError::NotRegularFile(_) => CheckCode::ArchiveNotRegularFile,
+            ArchiveError::NotRegularFile(_) | ArchiveError::NotAFile { .. } => CheckCode::ArchiveNotRegularFile,
             ArchiveError::Encrypted(_) => CheckCode::ArchiveEncryptedEntry,
             ArchiveError::UnsupportedCompression { .. } => CheckCode::ArchiveUnsupportedCompression,
             ArchiveError::UnsupportedFlags { .. } => CheckCode::ArchiveUnsupportedFlags,
@@ -255,6 +286,29 @@ impl ArchiveError {
             // report that still carries it says that the root is not v2's.
             ArchiveError::RootInvalid(_) | ArchiveError::UnsupportedFormat(_) => CheckCode::ArchiveRootInvalid,
         }
+    }
+}
+
+impl ArchiveError {
+    /// Whether the strict reader's refusal may leave the entries readable: the rule broken is
+    /// one another ZIP tool breaks when it packs a bundle's files again (`zip -r`, Python's
+    /// zipfile, a file manager: its own flags, extra fields, compression, attributes, times,
+    /// versions, folder entries, data descriptors). Such a file is then read leniently
+    /// ([`open_repacked`]) for the content checks of spec §9.6; any other refusal stands alone.
+    pub fn leaves_entries_readable(&self) -> bool {
+        use ArchiveError as A;
+        matches!(
+            self,
+            A::UnsupportedFlags { .. }
+                | A::UnsupportedExtra { .. }
+                | A::UnsupportedCompression { .. }
+                | A::UnsupportedAttributes { .. }
+                | A::UnsupportedVersion { .. }
+                | A::UnsupportedTime { .. }
+                | A::NotRegularFile(_)
+                | A::HeaderMismatch { .. }
+                | A::Malformed(_)
+        )
     }
 }
 

@@ -24,6 +24,8 @@ pub struct Archive<S: Source + ?Sized> {
     central_directory_offset: u64,
     root: Root,
     source: Box<S>,
+    /// What the entries were read from: the bundle's own ZIP file, or not (spec §9.6).
+    container: Container,
 }
 
 impl<S: Source + ?Sized> Archive<S> {
@@ -38,11 +40,35 @@ impl<S: Source + ?Sized> Archive<S> {
     pub fn open_as(source: Box<S>, kind: RootKind) -> Result<Self, ArchiveError> {
         let (mut entries, central_directory_offset) = Self::structure(&*source)?;
         let root = strip_root(&*source, &mut entries, kind)?;
+        Ok(Self::assemble(entries, root, source, central_directory_offset, Container::Zip))
+    }
+
+    /// An archive over entries read some other way than by [`Archive::open`] (an unpacked
+    /// bundle, a re-zipped one read leniently): their names are bag paths already, each
+    /// entry's data lies at its `data_offset` in `source`.
+    pub(super) fn assemble(
+        entries: Entries,
+        root: Root,
+        source: Box<S>,
+        central_directory_offset: u64,
+        container: Container,
+    ) -> Self {
         // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
         let mut by_name: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
         let name_of = |i: u32| entries.get(i as usize).map_or("", |e| e.name);
         by_name.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)));
-        Ok(Archive { entries, by_name, central_directory_offset, root, source })
+        Archive { entries, by_name, central_directory_offset, root, source, container }
+    }
+
+    /// What the entries were read from (spec §9.6): the container checks of §3 hold only
+    /// for [`Container::Zip`].
+    pub fn container(&self) -> Container {
+        self.container
+    }
+
+    /// Whether an entry's recorded CRC-32 is to be compared: not in a directory, which has none.
+    fn has_crc(&self) -> bool {
+        self.container != Container::Directory
     }
 
     /// The archive's structure (spec §3), with entry names as written, root and all.
@@ -271,7 +297,7 @@ impl<S: Source + ?Sized> Archive<S> {
                 Ok(sha.finalize().into())
             })?
         };
-        Ok(EntryDigest { sha256: sha, crc_ok: crc.finalize() == entry.crc32 })
+        Ok(EntryDigest { sha256: sha, crc_ok: !self.has_crc() || crc.finalize() == entry.crc32 })
     }
 
     /// Streams an entry's data into `out`, returning its SHA-256; a CRC-32 mismatch is an
@@ -312,7 +338,7 @@ impl<S: Source + ?Sized> Archive<S> {
 
 /// The first name (in directory order) that an earlier entry already has: found by sorting
 /// the entries' indices by name, not by a set of copies of every name (issue #22).
-fn first_repeated(entries: &Entries) -> Option<String> {
+pub(super) fn first_repeated(entries: &Entries) -> Option<String> {
     let name_of = |i: u32| entries.get(i as usize).map_or("", |e| e.name);
     let mut order: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
     order.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)).then(a.cmp(&b)));
@@ -353,7 +379,8 @@ impl<S: Source + ?Sized> EntryReader<'_, S> {
             return Err(ArchiveError::Io(e));
         }
         io::copy(&mut self, &mut io::sink())?;
-        Ok(EntryDigest { sha256: self.sha.finalize().into(), crc_ok: self.crc.finalize() == self.entry.crc32 })
+        let crc_ok = !self.archive.has_crc() || self.crc.finalize() == self.entry.crc32;
+        Ok(EntryDigest { sha256: self.sha.finalize().into(), crc_ok })
     }
 }
 

@@ -372,12 +372,32 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
     out.write_all(b"</ol></section>\n")
 }
 
-/// Every check with its code, level and message.
+/// Every check with its code, level and message; a re-zipped bundle's content checks in
+/// their own table under their summary, and an unzipped bundle's not-applicable container
+/// checks named (spec §9.6).
 pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     writeln!(out, "<section id=\"checks\"><h2>{}</h2>", lb(lang, L::Checks))?;
+    if let Some(c) = &r.container {
+        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
+        writeln!(
+            out,
+            "<p class=\"container\">{} {}</p>",
+            en(lang, sentence(&crate::verify::wording::container_not_checked())),
+            en(lang, sentence(&crate::verify::wording::container_not_applicable(&codes.join(", "))))
+        )?;
+    }
+    check_table(out, &r.checks, lang)?;
+    if let Some(c) = &r.content {
+        writeln!(out, "<h3>{}</h3>\n<p>{}</p>", lb(lang, L::ContentChecks), en(lang, sentence(&c.summary)))?;
+        check_table(out, &c.checks, lang)?;
+    }
+    out.write_all(b"</section>\n")
+}
+
+fn check_table(out: &mut dyn Write, checks: &[crate::check::Check], lang: Languages) -> io::Result<()> {
     let heads = [L::Code, L::Level, L::Message].map(|l| lb(lang, l));
     table_head(out, "checks", &heads)?;
-    for c in &r.checks {
+    for c in checks {
         let class = match c.level {
             Level::Fail => " class=\"fail\"",
             Level::Warn => " class=\"warn\"",
@@ -393,7 +413,7 @@ pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Re
             en(lang, sentence(&c.message))
         )?;
     }
-    out.write_all(b"</tbody></table></section>\n")
+    out.write_all(b"</tbody></table>\n")
 }
 
 /// How to re-verify with stock tools: the instructions every bundle carries.

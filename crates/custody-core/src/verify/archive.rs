@@ -105,7 +105,10 @@ impl Verifier {
             self.fail(NOT_A_BUNDLE, kind.explain(), None);
             return false;
         }
-        self.pass(CheckCode::ArchiveStructure, wording::checks::archive_structure(archive.entries().len()), None);
+        // Only the bundle's own ZIP file has the structure of spec §3 (§9.6).
+        if archive.container() == crate::archive::Container::Zip {
+            self.pass(CheckCode::ArchiveStructure, wording::checks::archive_structure(archive.entries().len()), None);
+        }
         // Refused before any event is read: what a verifier holds grows with the events.
         let events = archive.entries().iter().filter(|e| is_event_document(e.name)).count() as u64;
         if events > MAX_EVENTS {

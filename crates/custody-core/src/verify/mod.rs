@@ -60,9 +60,9 @@ pub use manifest::validate_manifest;
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
-    AttachmentReport, AttestationReport, ConditionReport, CustodyPeriod, DerivedFrom, DocumentReport, EventReport,
-    ExaminationReport, HandoverReport, ItemReport, PayloadReport, PendingTransfer, REPORT_FORMAT, Report, SignerReport,
-    State, StatementReport, TrustedTime,
+    AttachmentReport, AttestationReport, ConditionReport, ContainerKind, ContainerReport, ContentReport, CustodyPeriod,
+    DerivedFrom, DocumentReport, EventReport, ExaminationReport, HandoverReport, ItemReport, PayloadReport,
+    PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime, failed_codes,
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 
@@ -157,6 +157,12 @@ pub enum CannotVerify {
         /// Why.
         source: crate::envelope::EnvelopeError,
     },
+    /// The path is a folder, but not an unzipped bundle (nor one folder holding it).
+    #[error("{}", wording::not_a_bundle_folder(path.display()))]
+    NotABundleFolder {
+        /// The folder.
+        path: std::path::PathBuf,
+    },
     /// The file could not be read.
     #[error("cannot read {}: {source}", path.display())]
     Unreadable {
@@ -185,13 +191,14 @@ pub enum CannotVerify {
     },
 }
 
-/// Verifies the bundle at `path`, the file as it is. A journal beside it (of an interrupted
-/// update, or planted) is never read: it only adds the warning `bundle.journal_pending`.
+/// Verifies the bundle at `path`, the file as it is, or the unzipped bundle in the folder at
+/// `path` ([`verify_dir`]). A journal beside a file (of an interrupted update, or planted) is
+/// never read: it only adds the warning `bundle.journal_pending`.
 pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVerify> {
     let cannot = |source| CannotVerify::Unreadable { path: path.into(), source };
     let meta = std::fs::metadata(path).map_err(cannot)?;
     if meta.is_dir() {
-        return Err(cannot(std::io::Error::other("it is a directory, not a bundle file")));
+        return verify_dir(path, opts);
     }
     let file = std::fs::File::open(path).map_err(cannot)?;
     encrypted::refuse_encrypted(path, &file)?;
@@ -199,6 +206,33 @@ pub fn verify_path(path: &Path, opts: &VerifyOptions) -> Result<Report, CannotVe
     let mut report = verify_or_refuse(Box::new(source), &path.display().to_string(), opts)
         .map_err(|version| CannotVerify::UnsupportedFormat { path: path.into(), version })?;
     note_journal(&mut report, path, opts.front);
+    Ok(report)
+}
+
+/// Verifies an unzipped bundle: the folder `dir` holds the bundle's files, or the one folder
+/// `custody-<id>/` that holds them (spec §9.6). Every content check runs on its files; the
+/// ZIP container's own checks do not apply and the report lists them as such
+/// ([`Report::container`]). The state is the content's. A folder that is no bundle's is
+/// [`CannotVerify::NotABundleFolder`].
+pub fn verify_dir(dir: &Path, opts: &VerifyOptions) -> Result<Report, CannotVerify> {
+    let cannot = |source| CannotVerify::Unreadable { path: dir.into(), source };
+    let Some(found) = crate::archive::find_bundle_dir(dir).map_err(cannot)? else {
+        return Err(CannotVerify::NotABundleFolder { path: dir.into() });
+    };
+    let name = dir.display().to_string();
+    let mut report = match crate::archive::open_dir(&found) {
+        Ok(archive) => verify_archive(&archive, &name, opts),
+        Err(ArchiveError::UnsupportedFormat(version)) => {
+            return Err(CannotVerify::UnsupportedFormat { path: dir.into(), version });
+        }
+        Err(e) => {
+            let mut v = Verifier::new(opts.front);
+            v.fail(e.code(), wording::folder_refused(&e), None);
+            v.into_report(&name, opts)
+        }
+    };
+    report.container = Some(report::ContainerReport::directory());
+    report.summary = format!("{} {}", report.summary, wording::container_not_checked());
     Ok(report)
 }
 
@@ -254,7 +288,15 @@ fn verify_or_refuse<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Verif
         Err(e) => {
             let mut v = Verifier::new(opts.front);
             v.check_refused_file(&*source, &e);
-            v.into_report(name, opts)
+            let mut report = v.into_report(name, opts);
+            // A re-zipped bundle (spec §9.6): its entries, read leniently, get every content
+            // check, reported apart; the verdict stays the container's.
+            if e.leaves_entries_readable()
+                && let Ok(repacked) = crate::archive::open_repacked(&*source)
+            {
+                report.adopt_content(verify_archive(&repacked, name, opts));
+            }
+            report
         }
     })
 }
@@ -461,6 +503,8 @@ impl Verifier {
             bundle: name.into(),
             state,
             summary,
+            container: None,
+            content: None,
             bundle_id: e.bundle_id,
             case_reference: e.case_reference,
             case: e.manifest.as_ref().map(|m| m.case.clone()),

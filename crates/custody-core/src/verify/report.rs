@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use crate::check::{Check, Level};
+use crate::check::{Check, CheckCode, Level};
 use crate::event::{ConditionKind, Decision, EventType, ItemException, Tool};
 use crate::keys::Fingerprint;
 use crate::manifest::{Manifest, Signer};
@@ -37,6 +37,55 @@ impl State {
     pub fn label(self) -> &'static str {
         super::wording::state_label(self)
     }
+}
+
+/// What was verified when it is not the sealed ZIP file itself (spec §9.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ContainerKind {
+    /// An unzipped bundle: a folder.
+    Directory,
+}
+
+/// The container checks that did not apply (spec §9.6): an unzipped bundle has no ZIP
+/// container, so the checks of spec §3 on it were not run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ContainerReport {
+    /// What was verified.
+    pub kind: ContainerKind,
+    /// The codes of the ZIP container's own checks, which were not run: they do not apply to
+    /// a folder (spec §9.6).
+    pub not_applicable: Vec<crate::check::CheckCode>,
+    /// In words: the ZIP container itself was not checked, and the sealed evidence is the ZIP file.
+    pub note: String,
+}
+
+impl ContainerReport {
+    /// The report's section for an unzipped bundle (a directory).
+    pub fn directory() -> Self {
+        ContainerReport {
+            kind: ContainerKind::Directory,
+            not_applicable: crate::check::CheckCode::container_only().collect(),
+            note: super::wording::container_not_checked(),
+        }
+    }
+}
+
+/// A re-zipped bundle's content checks (spec §9.6): the strict reader refused its ZIP
+/// container (the report's state is `invalid` for that), and every check of the content was
+/// run on its entries read leniently. Whether the evidence and the signatures still hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct ContentReport {
+    /// Whether the evidence and the signatures still hold: no content check failed but trust
+    /// checks (the content's state is not `invalid`).
+    pub holds: bool,
+    /// The state the content alone would have (spec §9.2).
+    pub state: State,
+    /// One sentence: whether the evidence and the signatures still hold.
+    pub summary: String,
+    /// Every content check, in the order emitted.
+    pub checks: Vec<Check>,
 }
 
 /// A signer as the report shows it.
@@ -313,6 +362,14 @@ pub struct Report {
     pub state: State,
     /// One sentence for people.
     pub summary: String,
+    /// Present when what was verified is an unzipped bundle (a directory): the container
+    /// checks that did not apply, and that the sealed evidence is the ZIP file (spec §9.6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub container: Option<ContainerReport>,
+    /// Present when the ZIP container was refused but its entries could be read leniently (a
+    /// re-zipped bundle): the content checks, apart from the container's failure (spec §9.6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<ContentReport>,
     /// The manifest's `bundle_id`, if the manifest was read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_id: Option<String>,
@@ -460,6 +517,63 @@ impl Report {
         capacities: &'a [crate::statement::Capacity],
     ) -> impl Iterator<Item = (&'a EventReport, &'a StatementReport)> + 'a {
         countersignatures_of_seal(&self.events, capacities)
+    }
+}
+
+/// The codes of the failed checks among `checks`, each once, in the order first failed.
+pub fn failed_codes<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Vec<CheckCode> {
+    let mut failed: Vec<CheckCode> = Vec::new();
+    for c in checks.into_iter().filter(|c| c.level == Level::Fail) {
+        if !failed.contains(&c.code) {
+            failed.push(c.code);
+        }
+    }
+    failed
+}
+
+impl Report {
+    /// Takes in the report of a re-zipped bundle's content checks (spec §9.6): this report
+    /// keeps its state (`invalid`, for the container) and its checks (the container's code
+    /// first), and gains the content's section and what the content says of the evidence
+    /// (the bundle, its items, signers, events and damaged files).
+    pub(super) fn adopt_content(&mut self, content: Report) {
+        let holds = content.state != State::Invalid;
+        let summary = if holds {
+            super::wording::content_holds(content.state.label())
+        } else {
+            let failed: Vec<&str> = failed_codes(content.checks.iter().filter(|c| !c.code.is_trust()))
+                .into_iter()
+                .map(CheckCode::as_str)
+                .collect();
+            super::wording::content_does_not_hold(&failed)
+        };
+        self.summary = super::wording::summary_repacked(holds);
+        self.content = Some(ContentReport { holds, state: content.state, summary, checks: content.checks });
+        self.bundle_id = content.bundle_id;
+        self.case_reference = content.case_reference;
+        self.case = content.case;
+        self.restrictions = content.restrictions;
+        self.actors = content.actors;
+        self.attestations = content.attestations;
+        self.payload = content.payload;
+        self.items = content.items;
+        self.signers = content.signers;
+        self.events = content.events;
+        self.timeline = content.timeline;
+        self.pending_transfer = content.pending_transfer;
+        self.derived_from = content.derived_from;
+        self.manifest = content.manifest;
+        self.damaged = content.damaged;
+    }
+}
+
+impl Report {
+    /// Whether the bundle's signatures vouch for its events, so that a report may show the
+    /// latest event as signed rather than as a claim. On an invalid bundle no signature
+    /// vouches for anything (anyone can add an event that claims any signer); a ZIP file whose
+    /// content checks hold (spec §9.6) had its signatures checked, and they vouch.
+    pub fn signatures_vouch(&self) -> bool {
+        self.state != State::Invalid || self.content.as_ref().is_some_and(|c| c.holds)
     }
 
     /// Codes of the failed checks.

@@ -76,6 +76,46 @@ pub fn not_regular_file(name: &str) -> String {
     format!("entry '{}' is not a regular file (a directory, symbolic link or device entry)", printable(name))
 }
 
+/// `ArchiveError::NotAFile`: in an unzipped bundle, something that is not a file or a folder.
+pub fn not_a_file(name: &str, kind: &str) -> String {
+    format!(
+        "'{}' in the bundle's folder is {kind}, not a regular file: custody never follows or opens it. An unzipped \
+         bundle holds only files and folders; unzip the original bundle again, or verify the .zip file itself",
+        printable(name)
+    )
+}
+
+/// What [`not_a_file`] names: a symbolic link.
+pub const KIND_SYMLINK: &str = "a symbolic link";
+/// What [`not_a_file`] names: a FIFO.
+pub const KIND_FIFO: &str = "a FIFO (named pipe)";
+/// What [`not_a_file`] names: a socket.
+pub const KIND_SOCKET: &str = "a socket";
+/// What [`not_a_file`] names: a device.
+pub const KIND_DEVICE: &str = "a device";
+/// What [`not_a_file`] names: anything else.
+pub const KIND_OTHER: &str = "a special file";
+
+/// A file of an unzipped bundle that changed (or was replaced) between the walk and its reading.
+pub fn file_changed(path: &str) -> String {
+    format!(
+        "'{}' changed while it was being verified (its size or kind is not what it was): verify again once nothing \
+         writes to the folder",
+        printable(path)
+    )
+}
+
+/// A deflated entry of a re-zipped bundle that gives more bytes than its recorded size.
+pub const INFLATES_PAST_SIZE: &str = "a compressed entry gives more bytes than its recorded size";
+
+/// A deflated entry of a re-zipped bundle whose recorded size deflate cannot reach.
+pub fn inflates_beyond(name: &str, size: u64, packed: u64) -> String {
+    format!(
+        "entry '{}' claims {size} bytes from {packed} compressed bytes, more than deflate can give (a ZIP bomb?)",
+        printable(name)
+    )
+}
+
 /// `ArchiveError::Encrypted`.
 pub fn encrypted(name: &str) -> String {
     format!("entry '{}' is encrypted", printable(name))

@@ -30,6 +30,10 @@ pub mod head {
     pub const PAYLOAD: &str = "Payload:";
     /// Who sealed the bundle (the inspection).
     pub const SEALED_BY: &str = "Sealed by:";
+    /// What the ZIP container's checks say when it was not the sealed ZIP file (spec §9.6).
+    pub const CONTAINER: &str = "Container:";
+    /// A re-zipped bundle's content checks, in one line (spec §9.6).
+    pub const CONTENT: &str = "Content:";
 }
 
 /// Headings of the report's blocks.
@@ -56,6 +60,16 @@ pub mod heading {
     pub const CHECKS: &str = "Checks:";
     /// The failed checks and warnings (the inspection).
     pub const PROBLEMS: &str = "Problems and warnings:";
+    /// The ZIP container's checks that did not apply to an unzipped bundle (spec §9.6).
+    pub const NOT_APPLICABLE: &str = "Not applicable (checks of the ZIP container, which a folder does not have):";
+    /// A re-zipped bundle's content checks (spec §9.6).
+    pub const CONTENT_CHECKS: &str =
+        "Content checks (the re-zipped bundle's files, read although its container was refused):";
+}
+
+/// The `Container:` line of an unzipped bundle: `n` container checks not applicable.
+pub fn container_not_checked(n: usize) -> String {
+    format!("NOT CHECKED: an unzipped bundle (a folder); {n} checks of the ZIP container do not apply")
 }
 
 /// Labels of the fields of the case's details.

@@ -353,3 +353,73 @@ pub fn not_a_bundle_rezipped_in_folder(folder: &str) -> String {
     );
     not_a_bundle(&what, ASK_FOR_ORIGINAL)
 }
+
+/// An unzipped bundle's report (spec §9.6): what was not checked, and what the evidence is.
+pub fn container_not_checked() -> String {
+    "This is an unzipped bundle (a folder): its files were checked, but the ZIP container itself was not (the \
+     container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and \
+     hand that on, not the folder."
+        .to_string()
+}
+
+/// What was observed of a container that the strict reader refused but whose entries could
+/// still be read (spec §9.6). The verifier cannot tell who changed the container, so the
+/// sentence names the possible causes and asserts none.
+const CONTAINER_BREAKS_RULES: &str = "the ZIP container breaks the sealed format's rules (as happens when another \
+     tool packs the bundle's files again, or when the file was damaged or edited)";
+
+/// The container checks that do not apply to an unzipped bundle, named (court report);
+/// `codes`: their codes, comma-separated.
+pub fn container_not_applicable(codes: &str) -> String {
+    format!("Not applicable to a folder: {}.", printable(codes))
+}
+
+/// The content section of a container whose entries were read leniently (spec §9.6), when
+/// every content check holds; `state`: the content's state label.
+pub fn content_holds(state: impl Display) -> String {
+    format!(
+        "Content checks ({state}): the evidence and the signatures still hold: every file read from this ZIP \
+         file matches what the sealer signed. Only {CONTAINER_BREAKS_RULES}."
+    )
+}
+
+/// The content section of a container whose entries were read leniently, when content checks
+/// failed; `failed`: the codes of the failed content checks, each once. Some of them fail from
+/// damage to the container alone (a CRC-32 or a deflate stream), so the sentence names them
+/// and does not say that files were changed.
+pub fn content_does_not_hold(failed: &[&str]) -> String {
+    format!(
+        "Content checks (INVALID): the evidence or the signatures do not hold as read from this ZIP file: {} \
+         content check(s) failed ({}), listed below.",
+        failed.len(),
+        printable(&failed.join(", "))
+    )
+}
+
+/// The summary of a container whose entries were read leniently (spec §9.6): invalid for its
+/// container, with what its content checks found.
+pub fn summary_repacked(holds: bool) -> String {
+    let content = if holds {
+        "its content checks say the evidence and the signatures still hold"
+    } else {
+        "its content checks say the evidence or the signatures do NOT hold: see the content checks"
+    };
+    format!(
+        "INVALID: {CONTAINER_BREAKS_RULES}, so this ZIP file cannot be vouched for as the sealed bundle; {content}. \
+         Ask the sender for the original .zip file, and pass it on unchanged."
+    )
+}
+
+/// The error for `custody verify DIR` when the folder is no unzipped bundle.
+pub fn not_a_bundle_folder(dir: impl Display) -> String {
+    format!(
+        "{dir} is a folder but not an unzipped bundle: expected bagit.txt or custody/manifest.json in it, or in \
+         the one folder custody-<id>/ inside it (as unzip leaves a bundle). To verify every .zip file in a \
+         folder, use --each {dir}"
+    )
+}
+
+/// The check of an unzipped bundle whose folder was refused (a link, a name, a limit).
+pub fn folder_refused(e: impl Display) -> String {
+    format!("the bundle's folder cannot be read as a bundle: {e}")
+}

@@ -28,12 +28,13 @@ pub(crate) fn latest_event(r: &Report) -> Option<LatestEvent> {
         .iter()
         .find(|x| x.signer.fingerprint == e.signer)
         .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
-    let invalid = r.state == crate::verify::State::Invalid;
-    let signed = vw::latest_event_signer(&signer, invalid);
+    // A re-zipped bundle whose content holds had its signatures checked (spec §9.6).
+    let vouched = r.signatures_vouch();
+    let signed = vw::latest_event_signer(&signer, !vouched);
     Some(LatestEvent {
         line: crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed),
         key: crate::wording::render::key(e.signer),
-        confirm: (!invalid).then_some(vw::CONFIRM_LATEST_EVENT),
+        confirm: vouched.then_some(vw::CONFIRM_LATEST_EVENT),
     })
 }
 

@@ -393,9 +393,23 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
 
 fn checks(d: &mut Doc, r: &Report, lang: Languages) {
     d.heading(&lb(lang, L::Checks), 2);
+    if let Some(c) = &r.container {
+        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
+        let not_applicable = crate::verify::wording::container_not_applicable(&codes.join(", "));
+        d.para(&format!("{} {}", s(&crate::verify::wording::container_not_checked()), s(&not_applicable)), Style::BODY);
+    }
+    check_table(d, &r.checks, lang);
+    if let Some(c) = &r.content {
+        d.heading(&lb(lang, L::ContentChecks), 3);
+        d.para(&s(&c.summary), Style::BODY);
+        check_table(d, &c.checks, lang);
+    }
+}
+
+fn check_table(d: &mut Doc, checks: &[crate::check::Check], lang: Languages) {
     let heads = [L::Code, L::Level, L::Message].map(|l| lb(lang, l)).to_vec();
     d.table(&[0.3, 0.12, 0.58], heads);
-    for c in &r.checks {
+    for c in checks {
         let style = match c.level {
             Level::Fail => Style::SMALL_BOLD.color(RED),
             Level::Warn => Style::SMALL.color(AMBER),

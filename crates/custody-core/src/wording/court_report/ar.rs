@@ -32,6 +32,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Timeline => "التسلسل الزمني لسلسلة الحيازة",
         Label::Events => "أحداث سلسلة الحيازة",
         Label::Checks => "جميع الفحوص",
+        Label::ContentChecks => "فحوص المحتوى",
         Label::Code => "الرمز",
         Label::Level => "المستوى",
         Label::Message => "الرسالة",

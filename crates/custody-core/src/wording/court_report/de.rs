@@ -32,6 +32,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Timeline => "Zeitleiste der Beweismittelkette",
         Label::Events => "Ereignisse der Beweismittelkette",
         Label::Checks => "Alle Prüfungen",
+        Label::ContentChecks => "Inhaltsprüfungen",
         Label::Code => "Code",
         Label::Level => "Stufe",
         Label::Message => "Meldung",

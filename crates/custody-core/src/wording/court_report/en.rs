@@ -36,6 +36,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Timeline => "Custody timeline",
         Label::Events => "Custody events",
         Label::Checks => "Every check",
+        Label::ContentChecks => "Content checks",
         Label::Code => "Code",
         Label::Level => "Level",
         Label::Message => "Message",

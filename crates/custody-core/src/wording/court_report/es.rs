@@ -32,6 +32,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Timeline => "Cronología de la cadena de custodia",
         Label::Events => "Eventos de la cadena de custodia",
         Label::Checks => "Todas las comprobaciones",
+        Label::ContentChecks => "Comprobaciones del contenido",
         Label::Code => "Código",
         Label::Level => "Nivel",
         Label::Message => "Mensaje",

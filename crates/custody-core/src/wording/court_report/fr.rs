@@ -34,6 +34,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Timeline => "Chronologie de la chaîne de possession",
         Label::Events => "Événements de la chaîne de possession",
         Label::Checks => "Ensemble des contrôles",
+        Label::ContentChecks => "Contrôles du contenu",
         Label::Code => "Code",
         Label::Level => "Niveau",
         Label::Message => "Message",

@@ -189,6 +189,8 @@ pub enum Label {
     Events,
     /// The checks section.
     Checks,
+    /// The content checks of a ZIP file whose entries were read leniently (spec §9.6).
+    ContentChecks,
     /// Column: check code.
     Code,
     /// Column: check level.

@@ -32,6 +32,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Timeline => "Хронология цепочки хранения",
         Label::Events => "События цепочки хранения",
         Label::Checks => "Все проверки",
+        Label::ContentChecks => "Проверки содержимого",
         Label::Code => "Код",
         Label::Level => "Уровень",
         Label::Message => "Сообщение",

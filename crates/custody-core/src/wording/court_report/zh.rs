@@ -32,6 +32,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Timeline => "监管链时间线",
         Label::Events => "监管链事件",
         Label::Checks => "全部检查",
+        Label::ContentChecks => "内容检查",
         Label::Code => "代码",
         Label::Level => "级别",
         Label::Message => "说明",

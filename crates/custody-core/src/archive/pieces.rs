@@ -1,0 +1,278 @@
+//! Sources made of pieces: the bytes of every entry end to end, each piece read from where
+//! it really is. [`DirSource`] reads the files of an unzipped bundle (a directory);
+//! [`RepackedSource`] reads the entries of a re-zipped bundle, stored or deflated. Either is
+//! the [`Source`] of an [`Archive`](super::Archive) whose entries lie at their pieces' offsets,
+//! so every check of a bundle's content runs over them unchanged (spec §9.6).
+
+use std::io::{self, Read};
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use super::Source;
+use crate::wording;
+
+/// Where each piece starts in the source, and the total: finds the piece of an offset by
+/// binary search.
+#[derive(Debug, Default)]
+struct Layout {
+    /// The start of each piece, ascending; piece `i` ends where `i + 1` starts (or at `len`).
+    starts: Vec<u64>,
+    len: u64,
+}
+
+impl Layout {
+    /// Adds a piece of `len` bytes at the end; returns where it starts.
+    fn push(&mut self, len: u64) -> u64 {
+        let at = self.len;
+        self.starts.push(at);
+        self.len = at.saturating_add(len);
+        at
+    }
+
+    fn piece_len(&self, i: usize) -> u64 {
+        self.starts.get(i + 1).copied().unwrap_or(self.len) - self.starts.get(i).copied().unwrap_or(self.len)
+    }
+
+    /// Fills `buf` from `offset`, one piece at a time: `read(i, at, part)` fills `part` from
+    /// offset `at` within piece `i`.
+    fn read(
+        &self,
+        mut buf: &mut [u8],
+        mut offset: u64,
+        mut read: impl FnMut(usize, u64, &mut [u8]) -> io::Result<()>,
+    ) -> io::Result<()> {
+        if offset.checked_add(buf.len() as u64).is_none_or(|end| end > self.len) {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+        while !buf.is_empty() {
+            // The last piece starting at or before `offset` (empty pieces share a start).
+            let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+            let at = offset - self.starts.get(i).copied().unwrap_or(0);
+            let n = (self.piece_len(i) - at).min(buf.len() as u64) as usize;
+            if n == 0 {
+                // Only an empty piece can give nothing, and `partition_point` never picks one
+                // before a non-empty piece at the same start.
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
+            let (part, rest) = std::mem::take(&mut buf).split_at_mut(n);
+            read(i, at, part)?;
+            buf = rest;
+            offset += n as u64;
+        }
+        Ok(())
+    }
+}
+
+/// The files of an unzipped bundle, end to end ([`super::open_dir`]): each read opens its
+/// file again, never following a symbolic link, and refuses a file that is no longer a
+/// regular file of the size it had when the directory was walked.
+pub struct DirSource {
+    dir: PathBuf,
+    layout: Layout,
+    /// Each file's path from `dir`, back to back.
+    paths: String,
+    /// Where each file's path is in `paths`.
+    spans: Vec<(usize, usize)>,
+}
+
+impl DirSource {
+    pub(super) fn new(dir: PathBuf) -> Self {
+        DirSource { dir, layout: Layout::default(), paths: String::new(), spans: Vec::new() }
+    }
+
+    /// Adds the file at `path` (from the directory) of `len` bytes; returns its offset.
+    pub(super) fn push(&mut self, path: &str, len: u64) -> u64 {
+        self.spans.push((self.paths.len(), path.len()));
+        self.paths.push_str(path);
+        self.layout.push(len)
+    }
+
+    fn path(&self, i: usize) -> &str {
+        self.spans.get(i).and_then(|&(at, n)| self.paths.get(at..at + n)).unwrap_or_default()
+    }
+
+    fn read_file(&self, i: usize, at: u64, buf: &mut [u8]) -> io::Result<()> {
+        let rel = self.path(i);
+        let file = open_no_follow(&self.dir.join(rel))?;
+        let meta = file.metadata()?;
+        if !meta.is_file() || meta.len() != self.layout.piece_len(i) {
+            return Err(io::Error::other(wording::archive::file_changed(rel)));
+        }
+        read_exact_at(&file, buf, at)
+    }
+}
+
+impl Source for DirSource {
+    fn len(&self) -> u64 {
+        self.layout.len
+    }
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        self.layout.read(buf, offset, |i, at, part| self.read_file(i, at, part))
+    }
+}
+
+/// Opens a file for reading without following a symbolic link in its last component and
+/// without blocking on a FIFO put there after the walk (it is then refused as not a file).
+fn open_no_follow(path: &std::path::Path) -> io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    o.open(path)
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> io::Result<()> {
+    use std::io::Seek;
+    let mut f = file;
+    f.seek(io::SeekFrom::Start(at))?;
+    f.read_exact(buf)
+}
+
+/// How a re-zipped entry's bytes are stored.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Packed {
+    /// Where its data starts in the ZIP file.
+    pub(super) at: u64,
+    /// Its size in the ZIP file.
+    pub(super) packed: u64,
+    /// Deflated (method 8), else stored.
+    pub(super) deflated: bool,
+}
+
+/// Decoders kept between reads: an entry is read front to back in reads of up to a
+/// megabyte, and each read continues where the last one stopped.
+const DECODERS_KEPT: usize = 16;
+
+/// The entries of a re-zipped bundle, end to end ([`super::open_repacked`]): stored entries
+/// read in place, deflated ones inflated as they are read. An entry inflates to exactly its
+/// recorded size, never more (a few decoders are kept so that reading an entry front to back
+/// inflates it once); its CRC-32 is checked by the [`Archive`](super::Archive) reading it.
+pub struct RepackedSource<'s, S: Source + ?Sized> {
+    zip: &'s S,
+    layout: Layout,
+    packed: Vec<Packed>,
+    /// Decoders in progress.
+    decoders: Mutex<Vec<Inflating<'s, S>>>,
+}
+
+impl<'s, S: Source + ?Sized> RepackedSource<'s, S> {
+    pub(super) fn new(zip: &'s S) -> Self {
+        RepackedSource { zip, layout: Layout::default(), packed: Vec::new(), decoders: Mutex::new(Vec::new()) }
+    }
+
+    /// Adds an entry of `size` bytes stored as `p`; returns its offset.
+    pub(super) fn push(&mut self, p: Packed, size: u64) -> u64 {
+        self.packed.push(p);
+        self.layout.push(size)
+    }
+
+    fn read_piece(&self, i: usize, at: u64, buf: &mut [u8]) -> io::Result<()> {
+        let p = self.packed.get(i).copied().ok_or(io::ErrorKind::UnexpectedEof)?;
+        if !p.deflated {
+            return self.zip.read_exact_at(buf, p.at + at);
+        }
+        let size = self.layout.piece_len(i);
+        let kept = {
+            let mut d = self.decoders.lock().unwrap_or_else(|e| e.into_inner());
+            d.iter().position(|k| k.piece == i && k.reached <= at).map(|k| d.swap_remove(k))
+        };
+        let (mut reached, mut decoder) = match kept {
+            Some(k) => (k.reached, k.decoder),
+            None => (0, flate2::read::DeflateDecoder::new(Range { zip: self.zip, at: p.at, end: p.at + p.packed })),
+        };
+        if reached < at {
+            let skipped = io::copy(&mut (&mut decoder).take(at - reached), &mut io::sink())?;
+            if skipped != at - reached {
+                return Err(io::ErrorKind::UnexpectedEof.into());
+            }
+            reached = at;
+        }
+        decoder.read_exact(buf)?;
+        reached += buf.len() as u64;
+        if reached == size {
+            // Its recorded size is all it may give.
+            let mut more = [0u8; 1];
+            if decoder.read(&mut more)? != 0 {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, wording::archive::INFLATES_PAST_SIZE));
+            }
+        } else {
+            let mut d = self.decoders.lock().unwrap_or_else(|e| e.into_inner());
+            if d.len() >= DECODERS_KEPT {
+                d.remove(0);
+            }
+            d.push(Inflating { piece: i, reached, decoder });
+        }
+        Ok(())
+    }
+}
+
+impl<S: Source + ?Sized> Source for RepackedSource<'_, S> {
+    fn len(&self) -> u64 {
+        self.layout.len
+    }
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        self.layout.read(buf, offset, |i, at, part| self.read_piece(i, at, part))
+    }
+}
+
+/// A deflated entry being read: which piece, how far, and its decoder.
+struct Inflating<'s, S: Source + ?Sized> {
+    piece: usize,
+    reached: u64,
+    decoder: flate2::read::DeflateDecoder<Range<'s, S>>,
+}
+
+/// A range of the ZIP file as a reader: a deflated entry's packed bytes.
+struct Range<'s, S: Source + ?Sized> {
+    zip: &'s S,
+    at: u64,
+    end: u64,
+}
+
+impl<S: Source + ?Sized> Read for Range<'_, S> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = (self.end - self.at).min(buf.len() as u64).min(1 << 16) as usize;
+        self.zip.read_exact_at(&mut buf[..n], self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A read that spans pieces takes each part from its own piece; empty pieces are skipped.
+    #[test]
+    fn reads_span_pieces_and_skip_empty_ones() {
+        let mut l = Layout::default();
+        for n in [3u64, 0, 0, 2, 4] {
+            l.push(n);
+        }
+        let data: [&[u8]; 5] = [b"abc", b"", b"", b"de", b"fghi"];
+        let mut buf = [0u8; 9];
+        l.read(&mut buf, 0, |i, at, part| {
+            part.copy_from_slice(&data[i][at as usize..at as usize + part.len()]);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(&buf, b"abcdefghi");
+        let mut buf = [0u8; 3];
+        l.read(&mut buf, 2, |i, at, part| {
+            part.copy_from_slice(&data[i][at as usize..at as usize + part.len()]);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(&buf, b"cde");
+        assert!(l.read(&mut [0u8; 2], 8, |_, _, _| Ok(())).is_err(), "past the end");
+    }
+}

@@ -1,0 +1,306 @@
+//! An unzipped bundle (spec §9.6): a directory read as the entries of a bundle, so that every
+//! content check runs on it. The directory is hostile input like a ZIP file: it is walked
+//! without following a symbolic link, anything that is not a regular file or a folder (a
+//! symbolic link, a FIFO, a device, a socket) is refused by its path and never opened, names
+//! must be UTF-8 and obey the entry-name rules and limits of spec §3.3 and §3.4 (length, count,
+//! collisions), and the root rule of §2.5 holds as for a ZIP file's entries. Files are read
+//! when the checks read them, streamed, each opened again without following a link.
+
+use std::path::{Path, PathBuf};
+
+use super::pieces::DirSource;
+use super::root::strip_root;
+use super::{Archive, ArchiveError, Container, DOS_DATE, DOS_TIME, Entries, Entry, RootKind, check_name};
+use crate::layout::{BAGIT_PATH, MANIFEST_PATH, MAX_ENTRIES, MAX_NAME_LEN};
+
+/// A directory that holds an unzipped bundle ([`find_bundle_dir`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleDir {
+    /// The directory as given.
+    dir: PathBuf,
+    /// The directory's own name and `/` when it is the bundle's folder itself (its names
+    /// start with it, as the entries of the ZIP file start with the root); empty when the
+    /// bundle's folder is inside it, as `unzip` leaves it.
+    prefix: String,
+    /// Whether the directory's own name, when it is the prefix, is UTF-8.
+    prefix_utf8: bool,
+}
+
+impl BundleDir {
+    /// The directory as given.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+/// Whether `dir` holds a bag's own files (`bagit.txt` or `custody/manifest.json`); only
+/// looked up, never opened.
+fn holds_a_bag(dir: &Path) -> bool {
+    dir.join(BAGIT_PATH).symlink_metadata().is_ok() || dir.join(MANIFEST_PATH).symlink_metadata().is_ok()
+}
+
+/// Whether `dir` is an unzipped bundle: it holds `bagit.txt` or `custody/manifest.json`
+/// (it is the bundle's folder), or a folder of it does (the folder `unzip` made). `None`:
+/// neither, not a bundle's folder. Looks at most at the names of `dir`'s own entries.
+pub fn find_bundle_dir(dir: &Path) -> std::io::Result<Option<BundleDir>> {
+    if holds_a_bag(dir) {
+        // "." and "a/." have no name of their own: the name the directory really has.
+        let name = match dir.file_name() {
+            Some(n) => n.to_owned(),
+            None => dir.canonicalize()?.file_name().map(|n| n.to_owned()).unwrap_or_default(),
+        };
+        let prefix = format!("{}/", name.to_string_lossy());
+        return Ok(Some(BundleDir { dir: dir.into(), prefix, prefix_utf8: name.to_str().is_some() }));
+    }
+    for (n, entry) in std::fs::read_dir(dir)?.enumerate() {
+        if n as u64 > MAX_ENTRIES {
+            break;
+        }
+        let entry = entry?;
+        if entry.file_type()?.is_dir() && holds_a_bag(&entry.path()) {
+            return Ok(Some(BundleDir { dir: dir.into(), prefix: String::new(), prefix_utf8: true }));
+        }
+    }
+    Ok(None)
+}
+
+/// What a directory entry that is neither a file nor a folder is, in words.
+fn kind_of(t: std::fs::FileType) -> &'static str {
+    use crate::wording::archive as w;
+    if t.is_symlink() {
+        return w::KIND_SYMLINK;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return w::KIND_FIFO;
+        }
+        if t.is_socket() {
+            return w::KIND_SOCKET;
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return w::KIND_DEVICE;
+        }
+    }
+    w::KIND_OTHER
+}
+
+/// Reads the unzipped bundle `b` as an archive of its files (spec §9.6): walks it in time
+/// linear in its entries (plus sorting their names), checking every name and kind on the way,
+/// then the collisions and the root rule. No file's content is read here.
+pub fn open_dir(b: &BundleDir) -> Result<Archive<DirSource>, ArchiveError> {
+    open_dir_within(b, MAX_ENTRIES)
+}
+
+/// [`open_dir`] with at most `max_entries` files and folders (spec §9.4: 1,100,000).
+fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>, ArchiveError> {
+    if !b.prefix_utf8 {
+        return Err(ArchiveError::NonUtf8Name(b.prefix.trim_end_matches('/').to_owned()));
+    }
+    // Every file: its name (the prefix and its path from the directory) in one arena, and
+    // its size; walked with a stack, never recursion, never into a link.
+    let mut found = Entries::with_capacity(1024);
+    let mut seen: u64 = 0;
+    let mut stack: Vec<String> = vec![String::new()];
+    while let Some(rel) = stack.pop() {
+        let path = if rel.is_empty() { b.dir.clone() } else { b.dir.join(&rel) };
+        for entry in std::fs::read_dir(&path)? {
+            let entry = entry?;
+            seen += 1;
+            if seen > max_entries {
+                return Err(ArchiveError::TooManyEntries(seen));
+            }
+            let own = entry.file_name();
+            let joined = |own: &str| if rel.is_empty() { own.to_owned() } else { format!("{rel}/{own}") };
+            let Some(own) = own.to_str() else {
+                let lossy = joined(&own.to_string_lossy());
+                return Err(ArchiveError::NonUtf8Name(format!("{}{lossy}", b.prefix)));
+            };
+            let rel_name = joined(own);
+            let name_len = b.prefix.len() + rel_name.len();
+            if name_len > MAX_NAME_LEN {
+                return Err(ArchiveError::NameTooLong(name_len));
+            }
+            let name = format!("{}{rel_name}", b.prefix);
+            let t = entry.file_type()?;
+            if t.is_dir() {
+                stack.push(rel_name);
+            } else if t.is_file() {
+                check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
+                // The entry's own metadata: never the target of a link (it is no link).
+                let size = entry.metadata()?.len();
+                found.push(Entry {
+                    name: &name,
+                    size,
+                    crc32: 0,
+                    header_offset: 0,
+                    data_offset: 0,
+                    dos_time: DOS_TIME,
+                    dos_date: DOS_DATE,
+                });
+            } else {
+                return Err(ArchiveError::NotAFile { name, kind: kind_of(t) });
+            }
+        }
+    }
+    // In name order, so that what is reported first does not depend on the file system.
+    let mut order: Vec<u32> = (0..found.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+    let name_of = |i: u32| found.get(i as usize).map_or("", |e| e.name);
+    order.sort_unstable_by(|&x, &y| name_of(x).cmp(name_of(y)));
+    let mut source = DirSource::new(b.dir.clone());
+    let mut entries = Entries::with_capacity(found.len());
+    let mut folded = crate::names::NameSet::new();
+    for &i in &order {
+        let Some(e) = found.get(i as usize) else { continue };
+        let at = source.push(&e.name[b.prefix.len()..], e.size);
+        folded.insert_key(e.name);
+        entries.push(Entry { header_offset: at, data_offset: at, ..e });
+    }
+    drop(found);
+    folded.check_by(|i| entries.get(i).map_or_else(String::new, |e| e.name.to_owned()))?;
+    let root = strip_root(&source, &mut entries, RootKind::Bundle)?;
+    let end = crate::archive::Source::len(&source);
+    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory))
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    const ROOT: &str = "custody-00112233445566778899aabbccddeeff";
+
+    /// A minimal bag folder: `ROOT/bagit.txt` and `ROOT/data/a.txt` inside `tmp`.
+    fn bag(tmp: &Path) -> PathBuf {
+        let root = tmp.join(ROOT);
+        std::fs::create_dir_all(root.join("data")).unwrap();
+        std::fs::write(root.join("bagit.txt"), "x").unwrap();
+        std::fs::write(root.join("data/a.txt"), "hello").unwrap();
+        root
+    }
+
+    fn names(a: &Archive<DirSource>) -> Vec<String> {
+        a.entries().iter().map(|e| e.name.to_owned()).collect()
+    }
+
+    /// The folder itself, and the folder `unzip` made around it, read the same bag paths.
+    #[test]
+    fn reads_the_bundle_folder_or_the_folder_around_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        for dir in [root.as_path(), tmp.path()] {
+            let b = find_bundle_dir(dir).unwrap().expect("a bundle folder");
+            let a = open_dir(&b).unwrap();
+            assert_eq!(names(&a), ["bagit.txt", "data/a.txt"]);
+            assert_eq!(a.root().id(), "00112233445566778899aabbccddeeff");
+            let mut out = Vec::new();
+            let d = a.hash_entry(a.entry("data/a.txt").unwrap(), &mut out).unwrap();
+            assert_eq!((out.as_slice(), d.crc_ok), (&b"hello"[..], true));
+        }
+        assert_eq!(find_bundle_dir(&root.join("data")).unwrap(), None, "not a bundle's folder");
+    }
+
+    /// A symbolic link is refused by its path, never followed; so are a FIFO and a socket.
+    #[test]
+    fn links_fifos_and_sockets_are_refused_by_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let outside = tmp.path().join("secret");
+        std::fs::write(&outside, "do not read").unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("data/link.txt")).unwrap();
+        let b = find_bundle_dir(&root).unwrap().unwrap();
+        match open_dir(&b) {
+            Err(e @ ArchiveError::NotAFile { .. }) => {
+                assert_eq!(e.code(), crate::check::CheckCode::ArchiveNotRegularFile);
+                assert!(e.to_string().contains(&format!("{ROOT}/data/link.txt")), "{e}");
+                assert!(e.to_string().contains("symbolic link"), "{e}");
+            }
+            other => panic!("{:?}", other.map(|a| names(&a))),
+        }
+        std::fs::remove_file(root.join("data/link.txt")).unwrap();
+        // A link to a folder is not walked into either.
+        std::os::unix::fs::symlink(tmp.path(), root.join("data/up")).unwrap();
+        assert!(matches!(open_dir(&b), Err(ArchiveError::NotAFile { .. })));
+        std::fs::remove_file(root.join("data/up")).unwrap();
+        // No unsafe code here: the FIFO is made by the stock tool.
+        let made = std::process::Command::new("mkfifo").arg(root.join("data/fifo")).status().unwrap();
+        assert!(made.success());
+        match open_dir(&b) {
+            Err(e @ ArchiveError::NotAFile { .. }) => assert!(e.to_string().contains("FIFO"), "{e}"),
+            other => panic!("{:?}", other.map(|a| names(&a))),
+        }
+        std::fs::remove_file(root.join("data/fifo")).unwrap();
+        let _sock = std::os::unix::net::UnixListener::bind(root.join("data/sock")).unwrap();
+        assert!(matches!(open_dir(&b), Err(ArchiveError::NotAFile { kind, .. }) if kind.contains("socket")));
+    }
+
+    /// Names that are not UTF-8, too long, unsafe or colliding are refused as ZIP entry names are.
+    #[test]
+    fn names_follow_the_entry_name_rules() {
+        use std::os::unix::ffi::OsStrExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let b = find_bundle_dir(&root).unwrap().unwrap();
+        let bad = root.join(std::ffi::OsStr::from_bytes(b"data/\xff.txt"));
+        std::fs::write(&bad, "x").unwrap();
+        assert!(matches!(open_dir(&b), Err(ArchiveError::NonUtf8Name(_))));
+        std::fs::remove_file(&bad).unwrap();
+        std::fs::write(root.join("data/a:b"), "x").unwrap();
+        assert!(matches!(open_dir(&b), Err(ArchiveError::UnsafeName { .. })));
+        std::fs::remove_file(root.join("data/a:b")).unwrap();
+        // Nested folders until the name passes 1024 bytes: refused before going deeper.
+        let mut deep = root.join("data");
+        for _ in 0..5 {
+            deep = deep.join("d".repeat(200));
+        }
+        std::fs::create_dir_all(&deep).unwrap();
+        std::fs::write(deep.join("f"), "x").unwrap();
+        assert!(matches!(open_dir(&b), Err(ArchiveError::NameTooLong(n)) if n > MAX_NAME_LEN));
+        std::fs::remove_dir_all(root.join("data").join("d".repeat(200))).unwrap();
+        // Case folding, where the file system keeps both (most Linux file systems do).
+        std::fs::write(root.join("data/A.txt"), "x").unwrap();
+        if std::fs::read_dir(root.join("data")).unwrap().count() == 2 {
+            assert!(matches!(open_dir(&b), Err(ArchiveError::NameCollision(..))));
+        }
+        std::fs::remove_file(root.join("data/A.txt")).unwrap();
+        assert!(open_dir(&b).is_ok());
+    }
+
+    /// More files and folders than a bundle may hold entries: refused while walking, counted
+    /// as they are met (folders too: an empty tree of a million folders costs as much).
+    #[test]
+    fn the_entry_count_is_bounded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let b = find_bundle_dir(&root).unwrap().unwrap();
+        // bagit.txt, data/ and data/a.txt: three.
+        assert!(open_dir_within(&b, 3).is_ok());
+        std::fs::create_dir(root.join("data/empty")).unwrap();
+        assert!(matches!(open_dir_within(&b, 3), Err(ArchiveError::TooManyEntries(4))));
+    }
+
+    /// The root rule of spec §2.5: a folder not named after a bundle, or a file beside the
+    /// bundle's folder, is `archive.root_invalid` as in a ZIP file.
+    #[test]
+    fn the_root_rule_holds() {
+        let tmp = tempfile::tempdir().unwrap();
+        bag(tmp.path());
+        std::fs::write(tmp.path().join("notes.txt"), "x").unwrap();
+        let b = find_bundle_dir(tmp.path()).unwrap().unwrap();
+        assert!(matches!(open_dir(&b), Err(ArchiveError::RootInvalid(_))));
+        let renamed = tmp.path().join("evidence");
+        std::fs::rename(tmp.path().join(ROOT), &renamed).unwrap();
+        let b = find_bundle_dir(&renamed).unwrap().unwrap();
+        assert!(matches!(open_dir(&b), Err(ArchiveError::RootInvalid(_))));
+    }
+
+    /// A file that changed size after the walk is refused when read, not read in part.
+    #[test]
+    fn a_file_changed_after_the_walk_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let a = open_dir(&find_bundle_dir(&root).unwrap().unwrap()).unwrap();
+        std::fs::write(root.join("data/a.txt"), "hello, again").unwrap();
+        assert!(a.hash_entry(a.entry("data/a.txt").unwrap(), &mut std::io::sink()).is_err());
+    }
+}
