@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use sha2::{Digest, Sha256};
 
 use super::pipeline::{BUF_LEN, PIPELINE_MIN};
-use super::records::{check_local_headers, read_at, read_end_record, version_is, zip64_values};
+use super::records::{check_local_headers, read_end_record, version_is, zip64_values};
 use super::root::strip_root;
 use super::*;
 use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN};
@@ -83,14 +83,16 @@ impl<S: Source + ?Sized> Archive<S> {
         if end.cd_size > MAX_CENTRAL_DIRECTORY {
             return Err(malformed(wording::archive::cd_too_large(end.cd_size)));
         }
-        let cd = read_at(src, end.cd_offset, end.cd_size as usize, "central directory")?;
-        let mut entries = Entries::with_capacity(end.entries.min(65_536) as usize);
+        // Read in blocks, never whole (at a million entries it is over 100 MB). The counts
+        // are known: room for exactly the entries and names it can hold (each record takes at
+        // least its fixed part), so that neither list doubles past what it needs.
+        let mut cd = CentralDirectory::new(src, end.cd_offset, end.cd_size);
+        let most = end.entries.min(end.cd_size / CENTRAL_HEADER_LEN as u64);
+        let name_bytes = end.cd_size - most * CENTRAL_HEADER_LEN as u64;
+        let mut entries = Entries::with_capacity(most as usize, name_bytes as usize);
         let mut folded = crate::names::NameSet::new();
-        let mut pos = 0usize;
         for _ in 0..end.entries {
-            let h = cd
-                .get(pos..pos + CENTRAL_HEADER_LEN)
-                .ok_or_else(|| malformed(wording::archive::CD_SHORTER_THAN_COUNT))?;
+            let h = cd.take(CENTRAL_HEADER_LEN)?.ok_or_else(|| malformed(wording::archive::CD_SHORTER_THAN_COUNT))?;
             if le32(h, 0) != SIG_CENTRAL {
                 return Err(malformed(wording::archive::CD_BAD_SIGNATURE));
             }
@@ -99,10 +101,7 @@ impl<S: Source + ?Sized> Archive<S> {
             let (csize32, usize32) = (le32(h, 20), le32(h, 24));
             let (nlen, xlen, clen) = (usize::from(le16(h, 28)), usize::from(le16(h, 30)), usize::from(le16(h, 32)));
             let (disk_start, int_attrs, ext_attrs, offset32) = (le16(h, 34), le16(h, 36), le32(h, 38), le32(h, 42));
-            let var = cd
-                .get(pos + CENTRAL_HEADER_LEN..pos + CENTRAL_HEADER_LEN + nlen + xlen + clen)
-                .ok_or_else(|| malformed(wording::archive::CD_RECORD_RUNS_PAST))?;
-            pos += CENTRAL_HEADER_LEN + nlen + xlen + clen;
+            let var = cd.take(nlen + xlen + clen)?.ok_or_else(|| malformed(wording::archive::CD_RECORD_RUNS_PAST))?;
             let name_bytes = &var[..nlen];
             if nlen > MAX_NAME_LEN {
                 return Err(ArchiveError::NameTooLong(nlen));
@@ -180,20 +179,22 @@ impl<S: Source + ?Sized> Archive<S> {
                 dos_date,
             });
         }
-        if pos != cd.len() {
+        if !cd.at_end() {
             return Err(malformed(wording::archive::CD_UNACCOUNTED_BYTES));
         }
+        drop(cd);
         if let Some(name) = first_repeated(&entries) {
             return Err(ArchiveError::DuplicateName(name));
         }
-        folded.check_by(|i| entries.get(i).map_or_else(String::new, |e| e.name.to_owned()))?;
+        folded.check_by(|i| entries.get(i).map_or("", |e| e.name))?;
         entries.sort_by_header_offset();
         // Each local header is read and compared on its own (many small reads, the serial
         // cost of opening a bundle of many files), on up to four threads; the results are
         // taken in offset order so the first problem reported is the same either way.
-        let checked = check_local_headers(src, &entries, end.cd_offset);
+        let (checked, failed) = check_local_headers(src, &entries, end.cd_offset);
+        let mut failed = failed;
         let mut expected = 0u64;
-        for (i, result) in checked.into_iter().enumerate() {
+        for i in 0..entries.len() {
             let Some(e) = entries.get(i) else { break };
             if e.header_offset > expected {
                 return Err(ArchiveError::Gap(e.header_offset - expected, expected));
@@ -201,7 +202,13 @@ impl<S: Source + ?Sized> Archive<S> {
             if e.header_offset < expected {
                 return Err(ArchiveError::Overlap(e.name.to_owned()));
             }
-            let data_offset = result?;
+            // Every entry before the first that failed has its offset; that one its error.
+            let data_offset = match checked.get(i) {
+                Some(&at) => at,
+                None => {
+                    return Err(failed.take().unwrap_or_else(|| malformed(wording::archive::HEADER_THREAD_FAILED)));
+                }
+            };
             expected =
                 data_offset.checked_add(e.size).ok_or_else(|| malformed(wording::archive::impossible_size(e.name)))?;
             if expected > end.cd_offset {
@@ -333,6 +340,61 @@ impl<S: Source + ?Sized> Archive<S> {
         let mut out = Vec::with_capacity(entry.size as usize);
         self.copy_entry(entry, &mut out)?;
         Ok(out)
+    }
+}
+
+/// The central directory read in blocks of [`CD_BLOCK`] bytes: [`CentralDirectory::take`]
+/// gives its next bytes, a record's fixed part or its name and fields, without the whole
+/// directory in memory.
+struct CentralDirectory<'s, S: Source + ?Sized> {
+    src: &'s S,
+    /// Where the next block is read in the file, and how many bytes of the directory are
+    /// left to read there.
+    next: u64,
+    unread: u64,
+    /// The block: `buf[start..]` is read and not yet taken.
+    buf: Vec<u8>,
+    start: usize,
+}
+
+/// The size of a block of the central directory read at once (a record is at most
+/// 46 + 3 * 65,535 bytes: a larger one is read in a block of its own size).
+const CD_BLOCK: usize = 1 << 20;
+
+impl<'s, S: Source + ?Sized> CentralDirectory<'s, S> {
+    fn new(src: &'s S, offset: u64, size: u64) -> Self {
+        CentralDirectory { src, next: offset, unread: size, buf: Vec::new(), start: 0 }
+    }
+
+    /// The next `n` bytes, or `None` if the directory ends before them.
+    fn take(&mut self, n: usize) -> Result<Option<&[u8]>, ArchiveError> {
+        let held = self.buf.len() - self.start;
+        if held < n {
+            if (n - held) as u64 > self.unread {
+                return Ok(None);
+            }
+            self.buf.drain(..self.start);
+            self.start = 0;
+            let more = (CD_BLOCK.max(n) - held).min(usize::try_from(self.unread).unwrap_or(usize::MAX));
+            self.buf.resize(held + more, 0);
+            self.src.read_exact_at(&mut self.buf[held..], self.next).map_err(|e| {
+                if e.kind() == io::ErrorKind::UnexpectedEof {
+                    malformed(wording::archive::runs_past_end("central directory"))
+                } else {
+                    ArchiveError::Io(e)
+                }
+            })?;
+            self.next += more as u64;
+            self.unread -= more as u64;
+        }
+        let at = self.start;
+        self.start += n;
+        Ok(self.buf.get(at..at + n))
+    }
+
+    /// Whether every byte of the directory was taken.
+    fn at_end(&self) -> bool {
+        self.unread == 0 && self.start == self.buf.len()
     }
 }
 

@@ -69,7 +69,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
         return Err(malformed(wording::archive::CD_NOT_BEFORE_END_RECORDS));
     }
     let cd = read_at(zip, cd_offset, cd_size as usize, "central directory")?;
-    let mut entries = Entries::with_capacity(count.min(65_536) as usize);
+    let mut entries = Entries::with_capacity(count.min(65_536) as usize, 0);
     let mut packing: Vec<(u64, bool)> = Vec::with_capacity(count.min(65_536) as usize);
     let mut pos = 0usize;
     for _ in 0..count {
@@ -131,7 +131,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
     for e in &entries {
         folded.insert_key(e.name);
     }
-    folded.check_by(|i| entries.get(i).map_or_else(String::new, |e| e.name.to_owned()))?;
+    folded.check_by(|i| entries.get(i).map_or("", |e| e.name))?;
     // Each entry's data, after its local header, within the entries' part of the file.
     let mut data_at = Vec::with_capacity(entries.len());
     for (e, &(packed, _)) in entries.iter().zip(&packing) {

@@ -448,3 +448,43 @@ fn stripping_a_root_some_name_lacks_refuses_and_changes_nothing() {
     assert_eq!(list.strip_prefix("custody-x/"), Err("elsewhere/b".to_owned()));
     assert_eq!(list.iter().map(|e| e.name).collect::<Vec<_>>(), ["custody-x/a", "elsewhere/b"]);
 }
+
+/// Issue #22: the central directory is read in blocks of 1 MiB, never whole. One of about
+/// 2.8 MB (records across block boundaries) opens with every name and offset as written; the
+/// entry list holds the names once, without the root, in an arena of exactly their size; and
+/// a count in the end record that the directory does not hold, one more or one fewer, is
+/// refused as before.
+#[test]
+fn a_central_directory_of_several_blocks_is_read_in_blocks_and_its_count_held_to() {
+    let names: Vec<String> =
+        (0..20_000).map(|i| format!("data/item-1/folder-{:04}/{}-{i:06}.json", i % 97, "p".repeat(i % 23))).collect();
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    for n in &names {
+        w.add_bytes(n, t0(), n.as_bytes()).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    assert!(a.central_directory_offset() + 2 * (1 << 20) < bytes.len() as u64, "more than two blocks");
+    assert_eq!(
+        a.entries().iter().map(|e| e.name).collect::<Vec<_>>(),
+        names.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    for k in [0, 1, 9_999, 19_999] {
+        let e = a.entry(&names[k]).unwrap();
+        assert_eq!(a.read_entry(e, 1000).unwrap(), names[k].as_bytes());
+    }
+    let name_bytes: usize = names.iter().map(String::len).sum();
+    assert_eq!(a.entries().held_bytes(), 20_000 * 48 + name_bytes, "no root kept, nothing spare");
+
+    let with_count = |count: u16| {
+        let mut b = bytes.clone();
+        let end = b.len() - 22;
+        b[end + 8..end + 10].copy_from_slice(&count.to_le_bytes());
+        b[end + 10..end + 12].copy_from_slice(&count.to_le_bytes());
+        Archive::open(Box::new(b)).err().map(|e| e.to_string()).unwrap_or_default()
+    };
+    let more = with_count(20_001);
+    assert!(more.contains(wording::archive::CD_SHORTER_THAN_COUNT), "{more}");
+    let fewer = with_count(19_999);
+    assert!(fewer.contains(wording::archive::CD_UNACCOUNTED_BYTES), "{fewer}");
+}

@@ -100,7 +100,7 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
     }
     // Every file: its name (the prefix and its path from the directory) in one arena, and
     // its size; walked with a stack, never recursion, never into a link.
-    let mut found = Entries::with_capacity(1024);
+    let mut found = Entries::with_capacity(1024, 0);
     let mut seen: u64 = 0;
     let mut stack: Vec<String> = vec![String::new()];
     while let Some(rel) = stack.pop() {
@@ -149,7 +149,7 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
     let name_of = |i: u32| found.get(i as usize).map_or("", |e| e.name);
     order.sort_unstable_by(|&x, &y| name_of(x).cmp(name_of(y)));
     let mut source = DirSource::new(b.dir.clone());
-    let mut entries = Entries::with_capacity(found.len());
+    let mut entries = Entries::with_capacity(found.len(), 0);
     let mut folded = crate::names::NameSet::new();
     for &i in &order {
         let Some(e) = found.get(i as usize) else { continue };
@@ -158,7 +158,7 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
         entries.push(Entry { header_offset: at, data_offset: at, ..e });
     }
     drop(found);
-    folded.check_by(|i| entries.get(i).map_or_else(String::new, |e| e.name.to_owned()))?;
+    folded.check_by(|i| entries.get(i).map_or("", |e| e.name))?;
     let root = strip_root(&source, &mut entries, RootKind::Bundle)?;
     let end = crate::archive::Source::len(&source);
     Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory))

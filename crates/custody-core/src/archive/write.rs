@@ -116,6 +116,12 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         });
     }
 
+    /// Makes room for `entries` more entries with `name_bytes` bytes of bag paths (a writer
+    /// that knows its count, the sealer: the list then does not double past what it needs).
+    pub fn reserve(&mut self, entries: usize, name_bytes: usize) {
+        self.entries.reserve(entries, name_bytes);
+    }
+
     /// Adds an entry whose bytes are in memory.
     pub fn add_bytes(&mut self, name: &str, _modified: DateTime<Utc>, data: &[u8]) -> io::Result<()> {
         let p = self.begin(name, data.len() as u64)?;

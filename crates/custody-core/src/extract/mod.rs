@@ -39,7 +39,7 @@ mod writer;
 
 pub use attachments::ATTACHMENTS_OUT;
 use plan::plan;
-use writer::{Cleanup, StagingSync, Writer, write_report, write_synced};
+use writer::{Cleanup, StagingSync, Writer, Written, write_report, write_synced};
 
 /// The file written beside the evidence when an invalid bundle is extracted with force.
 pub const INVALID_MARKER: &str = "WARNING-INVALID-BUNDLE.txt";
@@ -285,17 +285,16 @@ pub(super) fn extract_with(
     // One writer for every file verification did not hash (made on first need: it holds a
     // slot per planned file, and a forced extraction may need it for every file).
     let mut fallback: Option<Writer> = None;
-    for (at, p) in plan.files().iter().enumerate() {
-        let bundle_path: &str = &p.path;
+    for (at, p) in plan.files().enumerate() {
+        let bundle_path: &str = p.path;
         let Some(entry) = archive.entry(bundle_path) else {
             mismatched.push(format!("{bundle_path} (missing from the bundle)"));
             continue;
         };
-        let digest = match written.get(at).copied().flatten() {
-            Some(d) => d,
-            // Not hashed by verification (possible only for an invalid bundle, e.g. one
-            // without a readable payload manifest): copied here, from the same open file.
-            None => {
+        let judged = match written.get(at).copied().unwrap_or(Written::Not) {
+            Written::Not => {
+                // Not hashed by verification (possible only for an invalid bundle, e.g. one
+                // without a readable payload manifest): copied here, from the same open file.
                 let sink = fallback.get_or_insert_with(|| Writer::new(staging.clone(), plan.clone()));
                 let d = sink
                     .write(&entry, (at, p), &mut |w| archive.hash_entry(entry, w))
@@ -303,10 +302,11 @@ pub(super) fn extract_with(
                 if let Some(e) = sink.failed.lock().ok().and_then(|mut f| f.take()) {
                     return Err(e);
                 }
-                d
+                Written::judged(&p, &d)
             }
+            judged => judged,
         };
-        if p.expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {
+        if judged == Written::Differing {
             if !opts.force {
                 return Err(Error::ContentChanged(bundle_path.to_string()));
             }
@@ -325,13 +325,8 @@ pub(super) fn extract_with(
     }
     mismatched.extend(differ);
 
-    let renamed: Vec<(String, String)> = plan
-        .files()
-        .iter()
-        .filter_map(|p| {
-            Some((p.sealed_as.as_deref()?.to_owned(), p.rel.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/")))
-        })
-        .collect();
+    let renamed: Vec<(String, String)> =
+        plan.files().filter_map(|p| Some((p.sealed_as?.to_owned(), p.rel.to_owned()))).collect();
     if !renamed.is_empty() {
         let mut text = String::from(
             "FILES WRITTEN UNDER ANOTHER NAME (extracted with portable names)\n\nTheir names as sealed hold characters \
@@ -384,7 +379,7 @@ pub(super) fn extract_with(
     cleanup.armed = false;
     fsutil::forget_temp(out_dir);
     fsutil::record_written(out_dir);
-    let direction_names = plan.files().iter().filter(|p| p.direction).count();
+    let direction_names = plan.files().filter(|p| p.direction).count();
     Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments, renamed, direction_names })
 }
 

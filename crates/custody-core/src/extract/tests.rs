@@ -226,12 +226,12 @@ fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
         })
         .unwrap_err();
     assert!(e.to_string().contains("read error"), "{e}");
-    assert!(!staging.join(&p.1.rel).exists(), "no partial, unverified file stays staged");
+    assert!(!p.1.target(&staging).exists(), "no partial, unverified file stays staged");
     // The later copy (with --force) is not refused with "File exists".
     writer.write(&entry, p, &mut |w| a.hash_entry(entry, w)).unwrap();
     assert!(!writer.has_failed(), "{:?}", writer.failed.lock().unwrap());
-    assert_eq!(fs::read(staging.join(&p.1.rel)).unwrap(), vec![b'e'; 3 << 20]);
-    assert_eq!(writer.written.lock().unwrap()[p.0].map(|d| d.crc_ok), Some(true), "recorded as written");
+    assert_eq!(fs::read(p.1.target(&staging)).unwrap(), vec![b'e'; 3 << 20]);
+    assert_eq!(writer.written.lock().unwrap()[p.0], Written::Matching, "recorded as written");
 }
 
 #[test]
@@ -325,7 +325,7 @@ fn the_plan_holds_only_for_the_manifest_it_came_from() {
     let good = sealed(dir.path(), "good.zip", b"evidence");
     let a = Archive::open(Box::new(fs::read(&good).unwrap())).unwrap();
     let p = plan(&a, false).unwrap();
-    let paths: Vec<&str> = p.files().iter().map(|f| &*f.path).collect();
+    let paths: Vec<&str> = p.files().map(|f| f.path).collect();
     assert_eq!(paths, ["data/item-1/in/big.bin", "data/item-1/in/evidence.txt"], "in path order");
     let bytes = a.read_entry(a.entry(MANIFEST_PATH).unwrap(), u64::MAX).unwrap();
     let m: crate::manifest::Manifest = crate::document::parse_document(&bytes).unwrap();

@@ -18,9 +18,9 @@ use crate::verify::{HashInto, PayloadSink};
 pub(super) struct Writer {
     pub(super) staging: PathBuf,
     pub(super) plan: Arc<Plan>,
-    /// What was written for each file of the plan, by its place in [`Plan::files`]: the
-    /// digest of the bytes written (33 bytes a file).
-    pub(super) written: Mutex<Vec<Option<EntryDigest>>>,
+    /// What was written for each file of the plan, by its place in [`Plan::files`]: whether
+    /// its bytes matched what the plan expects (a byte a file, not a digest: issue #22).
+    pub(super) written: Mutex<Vec<Written>>,
     /// The first error writing the output; later bytes are then only hashed.
     pub(super) failed: Mutex<Option<Error>>,
 }
@@ -28,7 +28,7 @@ pub(super) struct Writer {
 impl Writer {
     /// A writer of `plan`'s files into `staging`.
     pub(super) fn new(staging: PathBuf, plan: Arc<Plan>) -> Writer {
-        let written = Mutex::new(vec![None; plan.files().len()]);
+        let written = Mutex::new(vec![Written::Not; plan.len()]);
         Writer { staging, plan, written, failed: Mutex::new(None) }
     }
 
@@ -45,10 +45,10 @@ impl Writer {
     pub(super) fn write(
         &self,
         entry: &Entry,
-        (at, p): (usize, &Planned),
+        (at, p): (usize, Planned<'_>),
         hash: &mut HashInto<'_>,
     ) -> Result<EntryDigest, ArchiveError> {
-        let target = self.staging.join(&p.rel);
+        let target = p.target(&self.staging);
         let opened = (|| -> Result<fsutil::SequentialOutput, Error> {
             // Names are created under the guard: once interrupted, the command parks here
             // rather than recreate what the interruption is removing.
@@ -98,7 +98,7 @@ impl Writer {
                 if let Ok(mut w) = self.written.lock()
                     && let Some(slot) = w.get_mut(at)
                 {
-                    *slot = Some(digest);
+                    *slot = Written::judged(&p, &digest);
                 }
             }
             Err(e) => self.fail(Error::Io { path: target, source: e }),
@@ -112,6 +112,28 @@ impl PayloadSink for Writer {
         match self.plan.find(entry.name) {
             Some(p) if !self.has_failed() => self.write(entry, p, hash),
             _ => hash(&mut std::io::sink()),
+        }
+    }
+}
+
+/// What was written of a planned file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Written {
+    /// Nothing (not hashed by verification, or the write failed).
+    Not,
+    /// Its bytes, whose SHA-256 is the one planned (or none was) and whose CRC-32 matched.
+    Matching,
+    /// Its bytes, which differ from the planned SHA-256 or failed the CRC-32.
+    Differing,
+}
+
+impl Written {
+    /// What the written bytes of `p`, hashed to `digest`, are.
+    pub(super) fn judged(p: &Planned<'_>, digest: &EntryDigest) -> Written {
+        if p.expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {
+            Written::Differing
+        } else {
+            Written::Matching
         }
     }
 }

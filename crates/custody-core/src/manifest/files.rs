@@ -105,6 +105,10 @@ impl Files {
     /// The records, in their order.
     pub fn from_records(records: impl IntoIterator<Item = FileRecord>) -> Result<Self, TooLarge> {
         let mut files = Files::new();
+        let records = records.into_iter();
+        // A writer's records come with their count (the sealer's million): room for exactly
+        // those, not a table that doubles past them.
+        files.recs.reserve_exact(records.size_hint().0);
         for r in records {
             files.push(&r)?;
         }

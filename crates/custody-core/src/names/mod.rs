@@ -117,19 +117,47 @@ pub enum Collision {
 
 /// A set of relative `/`-separated names, checked together for collisions.
 ///
-/// It keeps each name once and its key once, so its memory is about the size of the names
-/// (a ZIP central directory), whatever their depth. `check` sorts the keys, with `/` written as
-/// NUL (a byte no name may hold, spec §3.4) so that `d/x` sorts right after `d` and its equals,
-/// and compares neighbours: equal keys are one file; a key followed by itself plus `/` is a
-/// file and a folder.
+/// It keeps each name once and its key once where the key differs from the name, so its
+/// memory is about the size of the names (a ZIP central directory), whatever their depth.
+/// `check` sorts the keys, with `/` ordered as NUL (a byte no name may hold, spec §3.4) so that
+/// `d/x` sorts right after `d` and its equals, and compares neighbours: equal keys are one
+/// file; a key followed by itself plus `/` is a file and a folder.
 #[derive(Default)]
 pub struct NameSet {
-    /// Every name's key (`/` as NUL), then every name, back to back: a million names cost
-    /// their bytes and two offsets each, not two `String`s (issue #22).
+    /// The keys that differ from their names, then every name, back to back: a million
+    /// names cost their bytes and two offsets each, not two `String`s (issue #22). A key equal
+    /// to its name (most names: lowercase, composed, nothing invisible) is not stored.
     keys: Vec<u8>,
     names: Vec<u8>,
     /// Where each name's key and name end in `keys` and `names`, in insertion order.
     ends: Vec<(u64, u64)>,
+    /// Whether each name is its own key (none stored in `keys`). A flag, not an empty span:
+    /// a name of invisible characters only has an empty key of its own.
+    own_key: Vec<bool>,
+}
+
+/// A key, with `/` as the lowest byte: `d/x` sorts right after `d` and its equals (no name
+/// holds NUL, spec §3.4, so `/` as 0 is below every other byte).
+fn separator_first(b: u8) -> u8 {
+    if b == b'/' { 0 } else { b }
+}
+
+/// The order of two keys, `/` sorting first ([`separator_first`]): the first byte where they
+/// differ decides, else the shorter comes first. Compared in blocks (a bundle's names share
+/// long prefixes), then byte by byte.
+fn key_order(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + 16 <= n && a.get(i..i + 16) == b.get(i..i + 16) {
+        i += 16;
+    }
+    while i < n && a.get(i) == b.get(i) {
+        i += 1;
+    }
+    match (a.get(i), b.get(i)) {
+        (Some(&x), Some(&y)) => separator_first(x).cmp(&separator_first(y)),
+        _ => a.len().cmp(&b.len()),
+    }
 }
 
 impl NameSet {
@@ -151,21 +179,29 @@ impl NameSet {
     /// [`NameSet::check_by`] (the archive reader: one copy of a million names, not two).
     pub fn insert_key(&mut self, name: &str) {
         let key = collision_key(name);
-        self.keys.extend(key.bytes().map(|b| if b == b'/' { 0 } else { b }));
+        let own = key == name;
+        if !own {
+            self.keys.extend_from_slice(key.as_bytes());
+        }
         self.ends.push((self.keys.len() as u64, self.names.len() as u64));
+        self.own_key.push(own);
     }
 
     fn span(&self, i: usize, of: impl Fn(&(u64, u64)) -> u64) -> std::ops::Range<usize> {
-        let start = if i == 0 { 0 } else { of(&self.ends[i - 1]) as usize };
-        start..of(&self.ends[i]) as usize
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).map_or(0, &of) as usize };
+        start..self.ends.get(i).map_or(0, of) as usize
     }
 
-    fn key(&self, i: usize) -> &[u8] {
-        &self.keys[self.span(i, |e| e.0)]
+    /// The key of the `i`th name, `name` (its own key when none is stored).
+    fn key<'k>(&'k self, i: usize, name: &'k str) -> &'k [u8] {
+        if self.own_key.get(i).copied().unwrap_or(true) {
+            return name.as_bytes();
+        }
+        self.keys.get(self.span(i, |e| e.0)).unwrap_or_default()
     }
 
-    fn name(&self, i: usize) -> String {
-        String::from_utf8_lossy(&self.names[self.span(i, |e| e.1)]).into_owned()
+    fn name(&self, i: usize) -> &str {
+        self.names.get(self.span(i, |e| e.1)).and_then(|n| std::str::from_utf8(n).ok()).unwrap_or_default()
     }
 
     /// The first collision among the names, in order of their keys; `Ok` if there is none.
@@ -175,19 +211,21 @@ impl NameSet {
 
     /// [`NameSet::check`] for a set filled by [`NameSet::insert_key`]: `name_of(i)` is the
     /// `i`th name inserted.
-    pub fn check_by(&self, name_of: impl Fn(usize) -> String) -> Result<(), Collision> {
+    pub fn check_by<'n>(&'n self, name_of: impl Fn(usize) -> &'n str) -> Result<(), Collision> {
+        let key_of = |i: u32| self.key(i as usize, name_of(i as usize));
         // u32 indices: 4 bytes a name (a bundle holds at most 1,100,000 entries, spec §9.4).
         let mut order: Vec<u32> = (0..self.ends.len()).filter_map(|i| u32::try_from(i).ok()).collect();
         // Equal keys in insertion order, so that the earlier name comes first.
-        order.sort_unstable_by(|&x, &y| self.key(x as usize).cmp(self.key(y as usize)).then(x.cmp(&y)));
+        order.sort_unstable_by(|&x, &y| key_order(key_of(x), key_of(y)).then(x.cmp(&y)));
         for pair in order.windows(2) {
-            let (ia, ib) = (pair[0] as usize, pair[1] as usize);
-            let (a, b) = (self.key(ia), self.key(ib));
+            let (ia, ib) = (pair[0], pair[1]);
+            let (a, b) = (key_of(ia), key_of(ib));
+            let named = |i: u32| name_of(i as usize).to_owned();
             if a == b {
-                return Err(Collision::SameFile { earlier: name_of(ia), later: name_of(ib) });
+                return Err(Collision::SameFile { earlier: named(ia), later: named(ib) });
             }
-            if b.get(a.len()) == Some(&0) && b.starts_with(a) {
-                return Err(Collision::FileAndFolder { file: name_of(ia), folder_of: name_of(ib) });
+            if b.get(a.len()) == Some(&b'/') && b.starts_with(a) {
+                return Err(Collision::FileAndFolder { file: named(ia), folder_of: named(ib) });
             }
         }
         Ok(())
@@ -288,6 +326,35 @@ mod tests {
     }
 
     #[test]
+    fn names_that_are_their_own_keys_are_not_stored_twice_and_still_collide() {
+        // Issue #22: a key equal to its name is not stored; one of invisible characters only
+        // is empty, and two such names are still one file (not each its own name).
+        assert_eq!(
+            first_collision(&["x/\u{200b}", "x/\u{200c}"]),
+            Err(Collision::SameFile { earlier: "x/\u{200b}".into(), later: "x/\u{200c}".into() })
+        );
+        let mut s = NameSet::new();
+        for n in ["data/a", "data/b/c", "data/B", "data/d"] {
+            s.insert_key(n);
+        }
+        assert_eq!(s.keys, b"data/b", "only the key that differs from its name is held");
+        let names = ["data/a", "data/b/c", "data/B", "data/d"];
+        assert_eq!(
+            s.check_by(|i| names[i]),
+            Err(Collision::FileAndFolder { file: "data/B".into(), folder_of: "data/b/c".into() })
+        );
+        // A key that differs sorts among those that do not by its own bytes.
+        assert_eq!(key_order(b"d/x", b"d!"), std::cmp::Ordering::Less);
+        assert_eq!(key_order(b"d", b"d/x"), std::cmp::Ordering::Less);
+        let long = "p/".repeat(40);
+        assert_eq!(
+            key_order(format!("{long}a").as_bytes(), format!("{long}/").as_bytes()),
+            std::cmp::Ordering::Greater
+        );
+        assert_eq!(key_order(long.as_bytes(), long.as_bytes()), std::cmp::Ordering::Equal);
+    }
+
+    #[test]
     fn deep_names_cost_memory_of_their_own_size() {
         // Review of #13.2: 1,600 names of 509 parts each once took ~1 GB in a tree of folders.
         let names: Vec<String> = (0..1600).map(|i| format!("{i:06}/{}z", "a/".repeat(508))).collect();
@@ -296,6 +363,7 @@ mod tests {
             s.insert(n);
         }
         let held = s.names.capacity() + s.keys.capacity() + s.ends.capacity() * 16;
+        assert_eq!(s.keys.len(), 0, "keys equal to their names are not stored");
         let given: usize = names.iter().map(String::len).sum();
         // Names and keys, each in an arena that grows by doubling: at most twice their bytes.
         assert!(held <= 4 * given + 64 * names.len(), "{held} bytes held for {given} bytes of names");

@@ -52,9 +52,9 @@ impl Draft<'_> {
             let planned = self.plan.files.get(range.clone()).ok_or_else(|| {
                 Error::Internal(format!("item {}'s files {range:?} are not in the plan of {planned_files}", item.id))
             })?;
-            let dirs = &self.plan.dirs;
+            let plan = self.plan;
             let files = Files::from_records(
-                planned.iter().zip(range.clone()).map(|(f, i)| f.record(f.path_into(dirs, &mut path), digest(i))),
+                planned.iter().zip(range.clone()).map(|(f, i)| plan.record(f, plan.path_into(f, &mut path), digest(i))),
             );
             item.files = files.map_err(|e| bad_input("inputs", e.to_string(), None))?;
             items.push(item);
@@ -92,7 +92,7 @@ impl Draft<'_> {
                     .filter(|(i, _)| wanted.contains(i.id.as_str()))
                     .flat_map(|(_, r)| r.clone())
                     .filter_map(|i| self.plan.files.get(i).map(|f| (f, i)))
-                    .map(|(f, i)| AttestedFile { path: f.bundle_path(&self.plan.dirs), sha256: digest(i) })
+                    .map(|(f, i)| AttestedFile { path: self.plan.bundle_path(f), sha256: digest(i) })
                     .collect();
                 Attestation {
                     id: a.id.clone(),

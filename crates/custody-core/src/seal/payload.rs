@@ -9,7 +9,7 @@
 use std::fs::File;
 use std::ops::Range;
 
-use super::plan::PlannedFile;
+use super::plan::{Plan, PlannedFile};
 use super::tags::BundleWriter;
 use crate::Error;
 use crate::digest::Sha256Digest;
@@ -46,8 +46,9 @@ fn small_batch_end(plan: &[PlannedFile], start: usize) -> usize {
 /// A small file read whole: its bytes, SHA-256 and CRC-32.
 type ReadFile = (Vec<u8>, Sha256Digest, u32);
 
-/// Reads and hashes small files on `jobs` threads: (bytes, SHA-256, CRC-32) in plan order.
-fn read_small_files(files: &[PlannedFile], dirs: &[String], jobs: usize) -> Result<Vec<ReadFile>, Error> {
+/// Reads and hashes the small files `files` of `plan` on `jobs` threads: (bytes, SHA-256,
+/// CRC-32) in plan order.
+fn read_small_files(plan: &Plan, files: &[PlannedFile], jobs: usize) -> Result<Vec<ReadFile>, Error> {
     use std::io::Read as _;
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
@@ -60,15 +61,16 @@ fn read_small_files(files: &[PlannedFile], dirs: &[String], jobs: usize) -> Resu
                     let k = next.fetch_add(1, Ordering::Relaxed);
                     let Some(f) = files.get(k) else { break };
                     let r = (|| {
-                        let file = File::open(&f.source).map_err(Error::io(&f.source))?;
+                        let source = plan.source(f);
+                        let file = File::open(&source).map_err(Error::io(&source))?;
                         let mut data = Vec::with_capacity(f.size as usize);
-                        file.take(f.size + 1).read_to_end(&mut data).map_err(Error::io(&f.source))?;
+                        file.take(f.size + 1).read_to_end(&mut data).map_err(Error::io(&source))?;
                         if data.len() as u64 != f.size {
                             return Err(Error::Io {
-                                path: f.source.clone(),
+                                path: source,
                                 source: std::io::Error::new(
                                     std::io::ErrorKind::InvalidData,
-                                    crate::wording::archive::changed_size(&f.bundle_path(dirs), f.size),
+                                    crate::wording::archive::changed_size(&plan.bundle_path(f), f.size),
                                 ),
                             });
                         }
@@ -89,12 +91,10 @@ fn read_small_files(files: &[PlannedFile], dirs: &[String], jobs: usize) -> Resu
         .collect()
 }
 
-/// Reads, hashes and writes every file of `plan` (its items' folders in `dirs`) into `w`,
-/// counting bytes into `progress`.
+/// Reads, hashes and writes every file of `plan` into `w`, counting bytes into `progress`.
 pub(super) fn write_payload(
     w: &mut BundleWriter,
-    plan: &[PlannedFile],
-    dirs: &[String],
+    whole: &Plan,
     jobs: usize,
     progress: Option<&Progress>,
 ) -> Result<Payload, Error> {
@@ -104,6 +104,7 @@ pub(super) fn write_payload(
             p.add(n);
         }
     };
+    let plan = &whole.files[..];
     let mut records: Vec<Sha256Digest> = Vec::with_capacity(plan.len());
     // Each file's bundle path, made in one buffer reused from file to file.
     let mut path = String::new();
@@ -124,7 +125,7 @@ pub(super) fn write_payload(
             let current = if is_small(seg) {
                 Some(match prefetch.take() {
                     Some(h) => h.join().map_err(|_| Error::Internal("a reading thread failed".into()))??,
-                    None => read_small_files(&plan[seg.clone()], dirs, jobs)?,
+                    None => read_small_files(whole, &plan[seg.clone()], jobs)?,
                 })
             } else {
                 None
@@ -133,14 +134,14 @@ pub(super) fn write_payload(
                 && let Some(next) = segments.get(k + 1).filter(|n| is_small(n))
             {
                 let next = next.clone();
-                prefetch = Some(scope.spawn(move || read_small_files(&plan[next], dirs, jobs)));
+                prefetch = Some(scope.spawn(move || read_small_files(whole, &plan[next], jobs)));
             }
             let digests: Vec<Sha256Digest> = match current {
                 Some(batch) => {
                     let mut out = Vec::with_capacity(batch.len());
                     for (f, (data, sha, crc)) in plan[seg.clone()].iter().zip(batch) {
                         let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
-                        w.add_prehashed(f.path_into(dirs, &mut path), modified, &data, crc)?;
+                        w.add_prehashed(whole.path_into(f, &mut path), modified, &data, crc)?;
                         count(data.len() as u64);
                         out.push(sha);
                     }
@@ -149,11 +150,12 @@ pub(super) fn write_payload(
                 None => {
                     let f = &plan[seg.start];
                     let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
-                    let mut input = File::open(&f.source).map_err(Error::io(&f.source))?;
+                    let source = whole.source(f);
+                    let mut input = File::open(&source).map_err(Error::io(&source))?;
                     let sha = w
                         .archive()
-                        .add_stream(f.path_into(dirs, &mut path), modified, f.size, &mut input, &mut |n| count(n))
-                        .map_err(|e| Error::Io { path: f.source.clone(), source: e })?;
+                        .add_stream(whole.path_into(f, &mut path), modified, f.size, &mut input, &mut |n| count(n))
+                        .map_err(|e| Error::Io { path: source, source: e })?;
                     vec![Sha256Digest(sha)]
                 }
             };

@@ -25,57 +25,88 @@ use crate::time::Timestamp;
 
 /// One payload file to seal: where it is read from and where it goes in the bundle.
 ///
-/// Its bundle path is not kept (issue #22: at a million files, a `String` each): it is made
-/// from its item's folder (made once, [`Plan::dirs`]) and the original name when needed, into
-/// a buffer reused from file to file ([`PlannedFile::path_into`]).
+/// Neither its source path nor its bundle path is kept (issue #22: at a million files, a
+/// `PathBuf` and two `String`s each): its original name is a span of the plan's one arena of
+/// names ([`Plan::name`]), its source is its input's path and that name ([`Plan::source`]),
+/// and its bundle path is made from its item's folder (made once, [`Plan::dirs`]) and the
+/// name when needed, into a buffer reused from file to file ([`Plan::path_into`]).
 pub(super) struct PlannedFile {
-    pub(super) source: PathBuf,
+    /// Where its original name is in [`Plan::names`].
+    name_at: usize,
+    name_len: u32,
     /// The item's index in the plan (`item-{item + 1}`).
     pub(super) item: u32,
-    pub(super) original_name: String,
     pub(super) size: u64,
     pub(super) modified: Option<Timestamp>,
     pub(super) role: Option<FileRole>,
 }
 
-impl PlannedFile {
-    /// Its path in the bundle (spec §3.4), under its item's folder in `dirs` ([`Plan::dirs`]),
-    /// written into `buf` (cleared first).
-    pub(super) fn path_into<'b>(&self, dirs: &[String], buf: &'b mut String) -> &'b str {
-        buf.clear();
-        push_bundle_path(buf, dirs.get(self.item as usize).map_or("", String::as_str), &self.original_name);
-        buf
-    }
-
-    /// Its path in the bundle, as a new `String` (where one is kept).
-    pub(super) fn bundle_path(&self, dirs: &[String]) -> String {
-        let mut path = String::new();
-        self.path_into(dirs, &mut path);
-        path
-    }
-
-    /// The manifest's record of this file at `path`, once its digest is known.
-    pub(super) fn record(&self, path: &str, sha256: Sha256Digest) -> FileRecord {
-        FileRecord {
-            path: path.to_owned(),
-            original_name: self.original_name.clone(),
-            size: self.size,
-            media_type: media_type(&self.original_name).into(),
-            sha256,
-            modified: self.modified,
-            role: self.role,
-        }
-    }
+/// The original name of `f` in the arena `names`.
+fn name_in<'n>(names: &'n str, f: &PlannedFile) -> &'n str {
+    names.get(f.name_at..f.name_at + f.name_len as usize).unwrap_or_default()
 }
 
 /// What is to be sealed: the items (their files still empty) with the range of their files
 /// in `files`, and each input resolved (canonical path, whether it is a directory).
 pub(super) struct Plan {
     pub(super) inputs: Vec<(PathBuf, bool)>,
+    /// Each input's path as given (its files are read through it), by item index.
+    given: Vec<PathBuf>,
     pub(super) items: Vec<(Item, Range<usize>)>,
     /// Each item's folder (`data/item-N`), by item index: made once, not once a file.
     pub(super) dirs: Vec<String>,
     pub(super) files: Vec<PlannedFile>,
+    /// Every file's original name, back to back.
+    names: String,
+}
+
+impl Plan {
+    /// The original name of `f` (its path as given at seal time, from its input's name).
+    pub(super) fn name(&self, f: &PlannedFile) -> &str {
+        name_in(&self.names, f)
+    }
+
+    /// Where `f` is read from: its input's path as given, and, for a folder, the rest of its
+    /// name (the folder's own name is its first part).
+    pub(super) fn source(&self, f: &PlannedFile) -> PathBuf {
+        let at = f.item as usize;
+        let Some(given) = self.given.get(at) else { return PathBuf::new() };
+        let is_dir = self.inputs.get(at).is_some_and(|(_, d)| *d);
+        let label = self.items.get(at).map_or(0, |(i, _)| i.label.len());
+        match self.name(f).get(label + 1..) {
+            Some(rest) if is_dir => rest.split('/').fold(given.clone(), |p, part| p.join(part)),
+            _ => given.clone(),
+        }
+    }
+
+    /// The path in the bundle (spec §3.4) of `f`, under its item's folder ([`Plan::dirs`]),
+    /// written into `buf` (cleared first).
+    pub(super) fn path_into<'b>(&self, f: &PlannedFile, buf: &'b mut String) -> &'b str {
+        buf.clear();
+        push_bundle_path(buf, self.dirs.get(f.item as usize).map_or("", String::as_str), self.name(f));
+        buf
+    }
+
+    /// The path in the bundle of `f`, as a new `String` (where one is kept).
+    pub(super) fn bundle_path(&self, f: &PlannedFile) -> String {
+        let mut path = String::new();
+        self.path_into(f, &mut path);
+        path
+    }
+
+    /// The manifest's record of `f` at `path`, once its digest is known.
+    pub(super) fn record(&self, f: &PlannedFile, path: &str, sha256: Sha256Digest) -> FileRecord {
+        let name = self.name(f);
+        FileRecord {
+            path: path.to_owned(),
+            original_name: name.to_owned(),
+            size: f.size,
+            media_type: media_type(name).into(),
+            sha256,
+            modified: f.modified,
+            role: f.role,
+        }
+    }
 }
 
 /// The id of the item sealed from the input at `index` (from 0) of
@@ -123,12 +154,14 @@ fn check_kind(path: &Path, meta: &fs::Metadata) -> Result<(), Error> {
     Ok(())
 }
 
-/// Where a file is planned: its item (index and folder) and a buffer for bundle paths.
+/// Where a file is planned: its item (index and folder), a buffer for bundle paths, and the
+/// plan's files and names.
 struct Placing<'p> {
     item: u32,
     dir: &'p str,
     buf: &'p mut String,
     out: &'p mut Vec<PlannedFile>,
+    names: &'p mut String,
 }
 
 fn walk(dir: &Path, rel: &str, to: &mut Placing<'_>) -> Result<(), Error> {
@@ -180,14 +213,17 @@ fn planned(path: &Path, meta: &fs::Metadata, original_name: String, to: &mut Pla
             ),
         ));
     }
+    // A name is at most MAX_BAG_PATH_LEN bytes (checked above).
+    let name_len = u32::try_from(original_name.len()).unwrap_or(u32::MAX);
     let f = PlannedFile {
-        source: path.into(),
+        name_at: to.names.len(),
+        name_len,
         item: to.item,
-        original_name,
         size: meta.len(),
         modified: mtime(meta),
         role: None,
     };
+    to.names.push_str(&original_name);
     to.out.push(f);
     Ok(())
 }
@@ -207,6 +243,8 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
     let mut dirs = Vec::new();
     let mut buf = String::new();
     let mut plan: Vec<PlannedFile> = Vec::new();
+    let mut names = String::new();
+    let mut given = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let p = &input.path;
         let meta = fs::symlink_metadata(p)
@@ -223,7 +261,7 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
             u32::try_from(i).map_err(|_| bad_input("inputs", crate::wording::archive::TOO_MANY_INPUTS.into(), None))?;
         let dir = crate::layout::item_dir(&id);
         let first = plan.len();
-        let mut to = Placing { item: item_no, dir: &dir, buf: &mut buf, out: &mut plan };
+        let mut to = Placing { item: item_no, dir: &dir, buf: &mut buf, out: &mut plan, names: &mut names };
         if meta.is_dir() {
             walk(p, &label, &mut to)?;
             if plan.len() == first {
@@ -237,13 +275,15 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
         let spec = &input.spec;
         for (rel, role) in &spec.file_roles {
             let name = if meta.is_dir() { format!("{label}/{rel}") } else { rel.clone() };
-            match plan[first..].iter_mut().find(|f| f.original_name == name) {
+            let names = &names;
+            match plan[first..].iter_mut().find(|f| name_in(names, f) == name) {
                 Some(f) => f.role = Some(*role),
                 None => {
                     let files: Vec<&str> = plan[first..]
                         .iter()
                         .take(5)
-                        .map(|f| f.original_name.strip_prefix(&format!("{label}/")).unwrap_or(&f.original_name))
+                        .map(|f| name_in(names, f))
+                        .map(|n| n.strip_prefix(&format!("{label}/")).unwrap_or(n))
                         .collect();
                     return Err(bad_input(
                         "file_roles",
@@ -261,9 +301,11 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
             Item { id, label, exhibit: spec.exhibit.clone(), capture: spec.capture.clone(), files: Default::default() };
         items.push((item, first..plan.len()));
         dirs.push(dir);
+        given.push(p.clone());
     }
     plan.shrink_to_fit();
-    Ok(Plan { inputs: resolved_inputs, items, dirs, files: plan })
+    names.shrink_to_fit();
+    Ok(Plan { inputs: resolved_inputs, given, items, dirs, files: plan, names })
 }
 
 /// Capture tools' own files (WARC, WACZ, yt-dlp) fill in what the sealer did not declare.
@@ -272,26 +314,36 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
 pub(super) fn import_capture(plan: &mut Plan) -> (Vec<(String, ImportedField)>, Vec<String>) {
     let mut imported = Vec::new();
     let mut warnings = Vec::new();
-    let dirs = &plan.dirs;
-    for (item, range) in &mut plan.items {
+    for at in 0..plan.items.len() {
+        let Some(range) = plan.items.get(at).map(|(_, r)| r.clone()) else { break };
         let mut found = Vec::new();
-        for f in &mut plan.files[range.clone()] {
-            match crate::import::import(&f.source, &f.original_name) {
-                Ok(None) => {}
+        for k in range {
+            let Some(f) = plan.files.get(k) else { break };
+            let (source, name) = (plan.source(f), plan.name(f));
+            let role = match crate::import::import(&source, name) {
+                Ok(None) => None,
                 Ok(Some(file)) => {
-                    if f.role.is_none() {
-                        f.role = file.role;
-                    }
-                    warnings.extend(file.warnings.iter().map(|w| format!("{}: {w}", f.source.display())));
-                    found.push((f.bundle_path(dirs), file));
+                    warnings.extend(file.warnings.iter().map(|w| format!("{}: {w}", source.display())));
+                    let role = file.role;
+                    found.push((plan.bundle_path(f), file));
+                    role
                 }
-                Err(why) => warnings.push(format!(
-                    "{}: not read as {} ({why}); it is sealed as it is, without imported metadata",
-                    f.source.display(),
-                    crate::import::recognise(&f.original_name).unwrap_or("a capture file")
-                )),
+                Err(why) => {
+                    warnings.push(format!(
+                        "{}: not read as {} ({why}); it is sealed as it is, without imported metadata",
+                        source.display(),
+                        crate::import::recognise(name).unwrap_or("a capture file")
+                    ));
+                    None
+                }
+            };
+            if let Some(f) = plan.files.get_mut(k)
+                && f.role.is_none()
+            {
+                f.role = role;
             }
         }
+        let Some((item, _)) = plan.items.get_mut(at) else { break };
         let before = item.capture.imported.len();
         warnings.extend(crate::import::import_item(&mut item.capture, &found, &item.id));
         imported.extend(item.capture.imported[before..].iter().map(|i| (item.id.clone(), i.clone())));
@@ -327,8 +379,8 @@ pub(super) fn link_documents(input: &CaseInput, plan: &Plan) -> Result<Case, Err
             } else {
                 continue;
             };
-            if let Some(f) = plan.files[range.clone()].iter().find(|f| f.original_name == name) {
-                auth.document_path = Some(f.bundle_path(&plan.dirs));
+            if let Some(f) = plan.files[range.clone()].iter().find(|f| plan.name(f) == name) {
+                auth.document_path = Some(plan.bundle_path(f));
             }
         }
     }
@@ -339,11 +391,11 @@ pub(super) fn link_documents(input: &CaseInput, plan: &Plan) -> Result<Case, Err
 /// for one file or folder (real captures, wget mirrors or yt-dlp ids, can hold such names),
 /// and no more files than a bundle may hold.
 pub(super) fn check_names(plan: &Plan) -> Result<(), Error> {
-    let (files, dirs) = (&plan.files, &plan.dirs);
+    let files = &plan.files;
     let mut seen = crate::names::NameSet::new();
     let mut buf = String::new();
     for f in files {
-        seen.insert(f.path_into(dirs, &mut buf));
+        seen.insert(plan.path_into(f, &mut buf));
     }
     if let Err(c) = seen.check() {
         let (a, b, what) = match &c {
@@ -358,8 +410,8 @@ pub(super) fn check_names(plan: &Plan) -> Result<(), Error> {
         let shown = |p: &String| {
             files
                 .iter()
-                .find(|g| g.path_into(dirs, &mut String::new()) == p.as_str())
-                .map_or_else(|| p.clone(), |g| g.source.display().to_string())
+                .find(|g| plan.path_into(g, &mut String::new()) == p.as_str())
+                .map_or_else(|| p.clone(), |g| plan.source(g).display().to_string())
         };
         return Err(bad_input(
             "inputs",
