@@ -181,7 +181,8 @@ impl Entries {
     }
 
     /// The bytes the list holds (for measuring): its records' and its names' capacity.
-    pub fn held_bytes(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn held_bytes(&self) -> usize {
         self.slots.capacity() * std::mem::size_of::<Slot>() + self.names.capacity()
     }
 }

@@ -88,7 +88,10 @@ impl<S: Source + ?Sized> Archive<S> {
         // least its fixed part), so that neither list doubles past what it needs.
         let mut cd = CentralDirectory::new(src, end.cd_offset, end.cd_size);
         let most = end.entries.min(end.cd_size / CENTRAL_HEADER_LEN as u64);
-        let name_bytes = end.cd_size - most * CENTRAL_HEADER_LEN as u64;
+        // The rest of the directory also holds extra fields and comments: no more than the
+        // longest names the entries can have.
+        let name_bytes =
+            (end.cd_size - most * CENTRAL_HEADER_LEN as u64).min(most * crate::layout::MAX_NAME_LEN as u64);
         let mut entries = Entries::with_capacity(most as usize, name_bytes as usize);
         let mut folded = crate::names::NameSet::new();
         for _ in 0..end.entries {
