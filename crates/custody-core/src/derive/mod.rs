@@ -118,8 +118,9 @@ fn bad(field: &'static str, why: String, remedy: Option<&str>) -> Error {
 /// is unknown, named twice, removed by a disposition, or not accepted by a receipt (unless
 /// [`DeriveOptions::include_rejected`]), when a carried item says it was derived from an item
 /// left out, when a redaction names no carried file, equals its original or gives no reason,
-/// and, when recording, when `key` is not the parent's current custodian's or a transfer of
-/// it is pending ([`Error::BadInput`]). The parent is changed only by appending the
+/// when every item left was withheld by a receipt, and, when recording, when `key` is not the
+/// parent's current custodian's, a transfer of it is pending, or the copy would carry more
+/// items than a derivation event names ([`Error::BadInput`]). The parent is changed only by appending the
 /// derivation event (journalled, crash-safe); the event is appended before the new bundle
 /// appears at `out`, so no copy that exists goes unrecorded (a crash in between leaves a
 /// recorded copy that was never written, never the reverse).
@@ -203,6 +204,9 @@ fn build<S: Source + ?Sized>(
     let gone = disposed_items(&events);
     let withheld = crate::rules::withheld_from_onward_transfer(events.iter().map(|(e, _)| e));
     let (carried, left_out) = choose_items(m, opts.items.as_deref(), &gone, &withheld, opts.include_rejected)?;
+    if !opts.no_record {
+        recordable(carried.len())?;
+    }
     let redactions = read_redactions(m, &carried, &opts.redactions, key)?;
 
     // The parent's top leaves, for the audit paths (at most 2^21 hashes, 64 MiB).
@@ -210,12 +214,29 @@ fn build<S: Source + ?Sized>(
     let mut leaves = Vec::new();
     commit::top_leaves(m, &seed, |h| leaves.push(h))
         .ok_or_else(|| bad("bundle", say::DERIVE_NO_COMMITMENT.into(), None))?;
+    let used_actors = actors_used(m, &carried);
+    // Every audit path needed, in one pass over the tree (linear in its size, not in its
+    // size times the leaves carried): the case, the restrictions, the actors and items carried.
+    let actor_leaves =
+        m.actors.iter().enumerate().filter(|(_, a)| used_actors.contains(a.id.as_str())).map(|(i, _)| 2 + i);
+    let item_leaves = m
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| carried.contains(i.id.as_str()))
+        .map(|(j, _)| 2 + m.actors.len() + j);
+    let needed: Vec<usize> = [0, 1].into_iter().chain(actor_leaves).chain(item_leaves).collect();
+    let paths: HashMap<usize, Vec<merkle::Hash>> = merkle::audit_paths(&needed, &leaves)
+        .ok_or_else(|| Error::Internal("an audit path of a leaf beyond the tree".into()))?
+        .into_iter()
+        .zip(needed.iter().copied())
+        .map(|(path, t)| (t, path))
+        .collect();
     let proof = |t: usize| -> Result<(u64, Sha256Digest, Vec<Sha256Digest>), Error> {
-        let path = merkle::audit_path(t, &leaves).ok_or_else(|| Error::Internal(format!("no audit path for {t}")))?;
-        Ok((t as u64, Sha256Digest(salt::leaf_salt(&seed, t as u32)), path.into_iter().map(Sha256Digest).collect()))
+        let path = paths.get(&t).ok_or_else(|| Error::Internal(format!("no audit path for {t}")))?;
+        Ok((t as u64, Sha256Digest(salt::leaf_salt(&seed, t as u32)), path.iter().copied().map(Sha256Digest).collect()))
     };
     let leaf = |t| proof(t).map(|(index, salt, audit_path)| LeafProof { index, salt, audit_path });
-    let used_actors = actors_used(m, &carried);
     let mut actors = Vec::new();
     let mut actor_proofs = Vec::new();
     for (i, a) in m.actors.iter().enumerate().filter(|(_, a)| used_actors.contains(a.id.as_str())) {
@@ -387,6 +408,9 @@ fn choose_items<'m>(
             }
         }
     }
+    if carried.is_empty() && !left_out.is_empty() {
+        return Err(bad("items", say::derive_all_withheld(left_out.len()), Some(say::DERIVE_ALL_WITHHELD_REMEDY)));
+    }
     if carried.is_empty() {
         return Err(bad("items", say::derive_unknown_item("(none left)"), remedy));
     }
@@ -399,6 +423,18 @@ fn choose_items<'m>(
         }
     }
     Ok((carried, left_out))
+}
+
+/// Refuses, before the copy is built, a derivation to record in the parent that carries more
+/// items than a derivation event may name ([`crate::rules::MAX_DISPOSITION_ITEMS`], §5.14):
+/// the event's own check would refuse it only after the whole copy was written.
+fn recordable(carried: usize) -> Result<(), Error> {
+    let max = crate::rules::MAX_DISPOSITION_ITEMS;
+    if carried > max {
+        let remedy = say::derive_too_many_to_record_remedy(max);
+        return Err(bad("items", say::derive_too_many_to_record(carried, max), Some(&remedy)));
+    }
+    Ok(())
 }
 
 /// The actors the carried items name (operators, witnesses).
@@ -508,4 +544,24 @@ fn copy_payload<S: Source + ?Sized>(
         bytes = bytes.saturating_add(f.size);
     }
     Ok((files, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_derivation_of_more_items_than_an_event_names_is_refused_before_it_is_built() {
+        let max = crate::rules::MAX_DISPOSITION_ITEMS;
+        assert!(recordable(1).is_ok());
+        assert!(recordable(max).is_ok());
+        let Err(Error::BadInput { field, why, remedy }) = recordable(max + 1) else { panic!("not refused") };
+        assert_eq!(field, "items");
+        assert!(
+            why.contains("10,001 items") && why.contains("a recorded derivation names at most 10,000 items"),
+            "{why}"
+        );
+        let remedy = remedy.unwrap_or_default();
+        assert!(remedy.contains("--items") && remedy.contains("--no-record"), "{remedy}");
+    }
 }

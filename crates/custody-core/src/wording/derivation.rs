@@ -202,3 +202,35 @@ pub fn derive_withheld_item(id: impl Display, sequence: u64, status: &str) -> St
 /// The remedy of an item a receipt did not accept, named explicitly.
 pub const DERIVE_WITHHELD_REMEDY: &str = "leave the item out, or, if a legal basis covers passing it on, \
      give --include-rejected (the derivation event in the original then names it)";
+
+/// Derive refused: every item no disposition removed was rejected or marked out of scope by a
+/// receipt, so the default (leave those out) would carry nothing (spec §5.14).
+pub fn derive_all_withheld(count: usize) -> String {
+    format!(
+        "every item left in the bundle ({count}) was rejected or marked out of scope by a receipt: by default a \
+         derived copy for onward transfer leaves those out, so it would carry nothing; nothing was written"
+    )
+}
+
+/// The remedy to [`derive_all_withheld`].
+pub const DERIVE_ALL_WITHHELD_REMEDY: &str = "if a legal basis covers passing them on, name the items with \
+     --items and give --include-rejected (the derivation event in the original then names them)";
+
+/// Derive refused before the copy is built: a recorded derivation names at most `max` items
+/// (spec §5.14), and this one would carry `count`.
+pub fn derive_too_many_to_record(count: usize, max: usize) -> String {
+    format!(
+        "the copy would carry {} items, but a recorded derivation names at most {} items; nothing was written",
+        super::checks::grouped(count as u64),
+        super::checks::grouped(max as u64)
+    )
+}
+
+/// The remedy to [`derive_too_many_to_record`].
+pub fn derive_too_many_to_record_remedy(max: usize) -> String {
+    format!(
+        "name fewer with --items (at most {}; derive the rest as further copies), or derive without recording \
+         (custody derive --no-record)",
+        super::checks::grouped(max as u64)
+    )
+}
