@@ -271,6 +271,12 @@ fn a_damaged_parent_is_refused_saying_it_cannot_be_derived() {
     let err = s.refused(&["derive", "bad.zip", "--key", "alice.key", "--out", "d.zip"], "cannot be derived");
     assert!(!err.contains("timestamped"), "{err}");
     assert!(!s.path("d.zip").exists());
+    // Who may record is checked on the events alone, before the payload is hashed: a holder
+    // who is not the custodian is told so (and of --no-record), not of the damage found by a
+    // verification that never had to run.
+    let err = s.refused(&["derive", "bad.zip", "--key", "bob.key", "--out", "d.zip"], "only the current custodian");
+    assert!(err.contains("--no-record") && !err.contains("cannot be derived"), "{err}");
+    assert!(!s.path("d.zip").exists());
 }
 
 /// The SHA-256 (hex) of `name` in the ZIP `bundle`, and the parsed JSON of every entry whose

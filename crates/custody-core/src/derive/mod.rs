@@ -120,7 +120,9 @@ fn bad(field: &'static str, why: String, remedy: Option<&str>) -> Error {
 /// left out, when a redaction names no carried file, equals its original or gives no reason,
 /// when every item left was withheld by a receipt, and, when recording, when `key` is not the
 /// parent's current custodian's, a transfer of it is pending, or the copy would carry more
-/// items than a derivation event names ([`Error::BadInput`]). The parent is changed only by appending the
+/// items than a derivation event names, or the parent cannot be opened for writing (a
+/// read-only original: the remedy names --no-record or a writable copy) ([`Error::BadInput`]).
+/// Who may record is checked on the parent's events before its payload is hashed. The parent is changed only by appending the
 /// derivation event (journalled, crash-safe); the event is appended before the new bundle
 /// appears at `out`, so no copy that exists goes unrecorded (a crash in between leaves a
 /// recorded copy that was never written, never the reverse).
@@ -147,7 +149,8 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
         fsutil::persist(tmp, out, false)?;
         return Ok(Derived { output: out.to_path_buf(), ..derived });
     }
-    let b = crate::append::OpenBundle::open(parent)?;
+    let b = crate::append::OpenBundle::open(parent).map_err(|e| not_writable(e, parent))?;
+    DerivationRecorder::precheck(&b, key)?;
     let m = verified_manifest(&b.archive, parent, opts)?;
     let recorder = DerivationRecorder::check(b, m, key)?;
     recorder.check_time(time)?;
@@ -155,6 +158,21 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
     let recorded = recorder.record(key, copy, time, opts.stamping.as_ref())?;
     fsutil::persist(tmp, out, false)?;
     Ok(Derived { output: out.to_path_buf(), recorded: Some(recorded), ..derived })
+}
+
+/// An error opening the parent to record the derivation in it: a read-only file or file
+/// system (common for originals in forensics) becomes a refusal with its remedy; any other
+/// error is returned as it is.
+fn not_writable(e: Error, parent: &Path) -> Error {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    match e {
+        Error::Io { source, .. } if matches!(source.kind(), PermissionDenied | ReadOnlyFilesystem) => bad(
+            "bundle",
+            say::derive_parent_not_writable(parent.display(), source),
+            Some(say::DERIVE_PARENT_NOT_WRITABLE_REMEDY),
+        ),
+        e => e,
+    }
 }
 
 /// Verifies the parent in full (its payload hashed) and returns its manifest; refused if it
@@ -549,6 +567,20 @@ fn copy_payload<S: Source + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parent_that_cannot_be_written_is_refused_with_a_remedy() {
+        let parent = Path::new("evidence/case.zip");
+        for kind in [std::io::ErrorKind::ReadOnlyFilesystem, std::io::ErrorKind::PermissionDenied] {
+            let e = Error::Io { path: parent.into(), source: std::io::Error::from(kind) };
+            let Error::BadInput { why, remedy, .. } = not_writable(e, parent) else { panic!("{kind:?} not mapped") };
+            assert!(why.contains("evidence/case.zip") && why.contains("nothing was written"), "{why}");
+            let remedy = remedy.unwrap_or_default();
+            assert!(remedy.contains("--no-record") && remedy.contains("writable copy"), "{remedy}");
+        }
+        let e = Error::Io { path: parent.into(), source: std::io::Error::from(std::io::ErrorKind::NotFound) };
+        assert!(matches!(not_writable(e, parent), Error::Io { .. }), "other errors pass through");
+    }
 
     #[test]
     fn a_recorded_derivation_of_more_items_than_an_event_names_is_refused_before_it_is_built() {

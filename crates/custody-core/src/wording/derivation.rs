@@ -234,3 +234,17 @@ pub fn derive_too_many_to_record_remedy(max: usize) -> String {
         super::checks::grouped(max as u64)
     )
 }
+
+/// Derive refused: the parent cannot be opened for writing (a read-only file or file system),
+/// so the derivation event cannot be appended to it (spec §5.14).
+pub fn derive_parent_not_writable(parent: impl Display, why: impl Display) -> String {
+    format!(
+        "{parent} cannot be opened for writing ({why}), so the copy you derive cannot be recorded in it; nothing \
+         was written"
+    )
+}
+
+/// The remedy to [`derive_parent_not_writable`].
+pub const DERIVE_PARENT_NOT_WRITABLE_REMEDY: &str = "derive without recording (custody derive --no-record; the \
+     original will then not show this copy), or, as its custodian, record it in a writable copy of the original \
+     (copy the file, derive from the copy) and keep that copy as the original from now on";
