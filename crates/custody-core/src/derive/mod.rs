@@ -156,8 +156,37 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
     recorder.check_time(time)?;
     let (tmp, derived, copy) = build(recorder.archive(), recorder.path(), recorder.manifest(), key, out, opts, time)?;
     let recorded = recorder.record(key, copy, time, opts.stamping.as_ref())?;
-    fsutil::persist(tmp, out, false)?;
+    persist_recorded(tmp, out, &derived.bundle_id, recorded.event.sequence)?;
     Ok(Derived { output: out.to_path_buf(), recorded: Some(recorded), ..derived })
+}
+
+/// Renames the derived bundle `tmp`, already recorded in the parent as event `sequence`, to
+/// `out`. If that fails the copy is not lost: it is kept whole under a name beside `out`
+/// (`OUT.derived-BUNDLEID`; if that fails too, under its temporary name, which a later
+/// command writing beside it would remove as a leftover: the remedy says to rename it first),
+/// and the error names it.
+fn persist_recorded(tmp: tempfile::NamedTempFile, out: &Path, bundle_id: &str, sequence: u64) -> Result<(), Error> {
+    let (err, tmp) = match fsutil::persist_or_return(tmp, out, false) {
+        Ok(()) => return Ok(()),
+        Err((err, None)) => return Err(err),
+        Err((err, Some(tmp))) => (err, tmp),
+    };
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".derived-{bundle_id}"));
+    let beside = out.with_file_name(name);
+    let kept = match fsutil::persist_or_return(tmp, &beside, false) {
+        Ok(()) => beside,
+        Err((_, Some(tmp))) => match tmp.keep() {
+            Ok((_, path)) => {
+                fsutil::forget_temp(&path);
+                path
+            }
+            Err(e) => return Err(bad("out", say::derive_copy_lost(sequence, out.display(), &err, e.error), None)),
+        },
+        Err((e, None)) => return Err(e),
+    };
+    let why = say::derive_copy_kept(sequence, out.display(), &err, kept.display());
+    Err(bad("out", why, Some(say::DERIVE_COPY_KEPT_REMEDY)))
 }
 
 /// An error opening the parent to record the derivation in it: a read-only file or file
@@ -567,6 +596,23 @@ fn copy_payload<S: Source + ?Sized>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recorded_copy_that_cannot_take_its_name_is_kept_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new.zip");
+        std::fs::write(&out, b"appeared meanwhile").unwrap();
+        let mut tmp = fsutil::temp_beside(&out).unwrap();
+        std::io::Write::write_all(&mut tmp, b"the derived bundle").unwrap();
+        let Err(Error::BadInput { why, remedy, .. }) = persist_recorded(tmp, &out, "0123abcd", 7) else {
+            panic!("not refused")
+        };
+        let kept = dir.path().join("new.zip.derived-0123abcd");
+        assert_eq!(std::fs::read(&kept).unwrap(), b"the derived bundle");
+        assert_eq!(std::fs::read(&out).unwrap(), b"appeared meanwhile", "never replaced");
+        assert!(why.contains("event 7") && why.contains(&kept.display().to_string()), "{why}");
+        assert!(remedy.unwrap_or_default().contains("rename"));
+    }
 
     #[test]
     fn a_parent_that_cannot_be_written_is_refused_with_a_remedy() {

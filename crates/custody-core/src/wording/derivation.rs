@@ -248,3 +248,27 @@ pub fn derive_parent_not_writable(parent: impl Display, why: impl Display) -> St
 pub const DERIVE_PARENT_NOT_WRITABLE_REMEDY: &str = "derive without recording (custody derive --no-record; the \
      original will then not show this copy), or, as its custodian, record it in a writable copy of the original \
      (copy the file, derive from the copy) and keep that copy as the original from now on";
+
+/// Derive: the derivation was recorded in the parent, but the new bundle could not be renamed
+/// to its output path; it was kept whole under another name.
+pub fn derive_copy_kept(sequence: u64, out: impl Display, why: impl Display, kept: impl Display) -> String {
+    format!(
+        "the derivation was recorded in the original as event {sequence}, but the new bundle could not be written \
+         to {out} ({why}); it is kept, whole, at {kept}"
+    )
+}
+
+/// The remedy to [`derive_copy_kept`].
+pub const DERIVE_COPY_KEPT_REMEDY: &str = "rename the kept file to the name you want before running custody \
+     again in that folder (it is the bundle the event names: do not derive again, which would record a second \
+     copy), then check it with custody verify";
+
+/// Derive: the derivation was recorded in the parent, but the new bundle could neither be
+/// written to its output path nor kept.
+pub fn derive_copy_lost(sequence: u64, out: impl Display, why: impl Display, keep: impl Display) -> String {
+    format!(
+        "the derivation was recorded in the original as event {sequence}, but the new bundle could not be written \
+         to {out} ({why}) nor kept ({keep}): the original names a copy that does not exist; derive again (it is \
+         recorded as another copy)"
+    )
+}
