@@ -1996,8 +1996,6 @@ def parse_event(name, data):
                       "seal_event_sha256": j_sha(d["seal_event_sha256"], "derivation.seal_event_sha256"),
                       "items": [j_str(x, "derivation.items[%d]" % i) for i, x in enumerate(j_arr(d["items"], "derivation.items"))],
                       "redacted_files": j_uint(d["redacted_files"], "derivation.redacted_files")}
-    elif "derivation" in v:
-        raise DocInvalid("derivation is null")
     body = parse_carrier(v)
     carried = body[1] if body is not None else None
     # Semantic rules
@@ -2512,9 +2510,7 @@ def parse_carrier(v):
     found = None
     for k in CARRYING_TYPES:
         if v.get(k) is None:
-            if k in v:
-                raise DocInvalid("%s is null" % k)
-            continue
+            continue  # a body given as null counts as absent (spec §6)
         c = j_obj(v[k], k, ("statement",))
         if found is not None:
             raise DocInvalid("an event carries at most one statement")

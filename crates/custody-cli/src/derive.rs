@@ -105,6 +105,9 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
     if !a.no_record {
         before_update(&a.bundle, None)?;
     }
+    // Leftovers of an interrupted derive to the same output (a recorded copy that could not
+    // take its name is kept as OUT.derived-BUNDLEID, not among them).
+    before_update(&a.out, Some(&a.out))?;
     let done = derive::derive(&a.bundle, &key, &a.out, &opts)?;
     if a.json {
         print_json(&DeriveOutput {

@@ -296,6 +296,12 @@ fn a_damaged_parent_is_refused_saying_it_cannot_be_derived() {
     let err = s.refused(&["derive", "bad.zip", "--key", "alice.key", "--out", "d.zip"], "cannot be derived");
     assert!(!err.contains("timestamped"), "{err}");
     assert!(!s.path("d.zip").exists());
+    // Who may record is checked on the events alone, before the payload is hashed: a holder
+    // who is not the custodian is told so (and of --no-record), not of the damage found by a
+    // verification that never had to run.
+    let err = s.refused(&["derive", "bad.zip", "--key", "bob.key", "--out", "d.zip"], "only the current custodian");
+    assert!(err.contains("--no-record") && !err.contains("cannot be derived"), "{err}");
+    assert!(!s.path("d.zip").exists());
 }
 
 /// The SHA-256 (hex) of `name` in the ZIP `bundle`, and the parsed JSON of every entry whose
@@ -452,4 +458,98 @@ fn items_a_receipt_did_not_accept_are_left_out_by_default() {
     assert_eq!(report(&s, "x.zip")["state"], "intact");
     assert_eq!(report(&s, "case.zip")["state"], "intact");
     second_verifier(&s.path("case.zip"));
+}
+
+#[test]
+fn a_receipt_rejecting_the_whole_bundle_withholds_nothing_from_the_sender() {
+    let s = setup();
+    s.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    let text = s.ok(&[
+        "receive",
+        "case.zip",
+        "--key",
+        "bob.key",
+        "--accept-untrusted",
+        "--out-of-scope",
+        "item-2",
+        "--out-of-scope",
+        "item-3",
+        "--reject",
+        "item-1",
+        "--reason",
+        "not covered by the request",
+    ]);
+    assert!(text.contains("Custody stays with the sender"), "{text}");
+    // The receipt names every item (§7.3 step 4), but Alice is still the custodian of all of
+    // them: her derivation carries every item and leaves none out.
+    let out =
+        s.json(0, "derive.schema.json", &["derive", "case.zip", "--key", "alice.key", "--out", "d.zip", "--json"]);
+    assert_eq!(out["items"], serde_json::json!(["item-1", "item-2", "item-3"]), "{out:#}");
+    assert_eq!(out["left_out"], serde_json::json!([]), "{out:#}");
+    assert_eq!(out["recorded"]["sequence"], 3);
+    assert_eq!(report(&s, "d.zip")["state"], "intact");
+    assert_eq!(report(&s, "case.zip")["state"], "intact");
+}
+
+#[test]
+fn a_bundle_whose_every_item_left_was_withheld_is_refused_naming_include_rejected() {
+    let s = setup();
+    s.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    s.ok(&[
+        "receive",
+        "case.zip",
+        "--key",
+        "bob.key",
+        "--accept-untrusted",
+        "--reject",
+        "item-2",
+        "--reason",
+        "not covered by the request",
+        "--out-of-scope",
+        "item-3",
+        "--reason",
+        "another case",
+    ]);
+    s.ok(&[
+        "dispose",
+        "case.zip",
+        "--key",
+        "bob.key",
+        "--action",
+        "destroyed",
+        "--items",
+        "item-1",
+        "--method",
+        "erased",
+        "--reason",
+        "retention ended",
+        "--out",
+        "after.zip",
+    ]);
+    let before = fs::read(s.path("after.zip")).unwrap();
+    let err = s.refused(
+        &["derive", "after.zip", "--key", "bob.key", "--out", "d.zip"],
+        "every item left in the bundle (2) was rejected or marked out of scope by a receipt",
+    );
+    assert!(err.contains("--include-rejected") && err.contains("nothing was written"), "{err}");
+    assert!(!s.path("d.zip").exists());
+    assert_eq!(fs::read(s.path("after.zip")).unwrap(), before);
+    let out = s.json(
+        0,
+        "derive.schema.json",
+        &[
+            "derive",
+            "after.zip",
+            "--key",
+            "bob.key",
+            "--items",
+            "item-3",
+            "--include-rejected",
+            "--out",
+            "d.zip",
+            "--json",
+        ],
+    );
+    assert_eq!(out["items"], serde_json::json!(["item-3"]), "{out:#}");
+    assert_eq!(report(&s, "d.zip")["state"], "intact");
 }

@@ -2484,6 +2484,31 @@ fn recorded_derivation_vectors(parent: &Path, vectors: &mut Vec<(String, String,
         Some("event.invalid".into()),
         write_archive(&e, t).expect("write"),
     ));
+    // A body given as null counts as absent (spec §6), in both verifiers.
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, |v: &mut Value| {
+        derivation(json!(["item-1"]))(v);
+        for body in ["transfer", "receipt", "countersign", "document", "examination", "access", "disposition"] {
+            v[body] = Value::Null;
+        }
+    });
+    push_event(&mut e, &alice, |v: &mut Value| {
+        v["type"] = json!("disposition");
+        v["disposition"] = json!({
+            "action": "retention_extended",
+            "keep_until": "2031-01-01",
+            "reason": "the appeal is pending"
+        });
+        v["derivation"] = Value::Null;
+    });
+    vectors.push((
+        "event-bodies-null".into(),
+        "a valid bundle: Alice's derivation event gives every other body as null, and her disposition event \
+         after it gives \"derivation\": null; a body given as null counts as absent"
+            .into(),
+        None,
+        write_archive(&e, t).expect("write"),
+    ));
     let mut e = sealed;
     push_event(&mut e, &party("mallory"), derivation(json!(["item-1"])));
     vectors.push((

@@ -491,13 +491,14 @@ pub fn check_derived_copy(d: &DerivedCopy) -> Result<(), DetailsRefusal> {
 /// sequence of the first receipt that said so and its status (spec §5.14): a derivation for
 /// onward transfer leaves them out unless they are asked for explicitly. Items a receipt
 /// marked `missing` or `hash_mismatch` are damage, not a decision on the request, and a
-/// rejection of the whole bundle names no item (the rejecting party never took custody).
+/// receipt whose decision is `rejected` withholds nothing, though it names every item
+/// (§7.3 step 4): custody stayed with the sender, who may still pass the items on.
 pub fn withheld_from_onward_transfer<'e>(
     events: impl IntoIterator<Item = &'e Event>,
 ) -> std::collections::BTreeMap<String, (u64, ItemState)> {
     let mut out = std::collections::BTreeMap::new();
     for ev in events {
-        let Some(r) = &ev.receipt else { continue };
+        let Some(r) = ev.receipt.as_ref().filter(|r| r.decision != Decision::Rejected) else { continue };
         for g in r.exceptions.iter().filter(|g| matches!(g.status, ItemState::Rejected | ItemState::OutOfScope)) {
             for item in &g.items {
                 out.entry(item.clone()).or_insert((ev.sequence, g.status));
@@ -962,14 +963,14 @@ mod tests {
     }
 
     #[test]
-    fn only_rejected_and_out_of_scope_items_are_withheld_from_onward_transfer() {
+    fn only_items_a_receipt_left_out_of_what_it_accepted_are_withheld_from_onward_transfer() {
         let alice = signer(1, "Alice");
         let group = |status, items: &[&str]| ItemException {
             status,
             reason: None,
             items: items.iter().map(|s| s.to_string()).collect(),
         };
-        let receipt = |sequence, exceptions| Event {
+        let receipt = |sequence, decision, exceptions| Event {
             format: crate::event::EVENT_FORMAT.into(),
             bundle_id: "0123456789abcdef0123456789abcdef".into(),
             sequence,
@@ -982,7 +983,7 @@ mod tests {
             transfer: None,
             receipt: Some(Receipt {
                 transfer_sequence: sequence - 1,
-                decision: Decision::AcceptedInPart,
+                decision,
                 verification: ReceiptVerification {
                     state: "intact".into(),
                     failures: Vec::new(),
@@ -1008,13 +1009,21 @@ mod tests {
         let events = [
             receipt(
                 2,
+                Decision::AcceptedInPart,
                 vec![
                     group(ItemState::Missing, &["item-1"]),
                     group(ItemState::HashMismatch, &["item-2"]),
                     group(ItemState::OutOfScope, &["item-3"]),
                 ],
             ),
-            receipt(4, vec![group(ItemState::Rejected, &["item-4", "item-3"])]),
+            receipt(4, Decision::AcceptedInPart, vec![group(ItemState::Rejected, &["item-4", "item-3"])]),
+            // A whole rejection names every item (§7.3 step 4) but custody stayed with the
+            // sender, who may pass them on: it withholds none.
+            receipt(
+                6,
+                Decision::Rejected,
+                vec![group(ItemState::Rejected, &["item-5"]), group(ItemState::OutOfScope, &["item-1", "item-2"])],
+            ),
         ];
         let withheld = withheld_from_onward_transfer(&events);
         let got: Vec<_> = withheld.iter().map(|(k, v)| (k.as_str(), *v)).collect();

@@ -125,6 +125,44 @@ pub fn audit_path(index: usize, leaves: &[Hash]) -> Option<Vec<Hash>> {
     Some(path)
 }
 
+/// The audit paths of the leaves `indices` among `leaves` (each as [`audit_path`] gives it),
+/// in the order of `indices`, computed in one pass over the tree: every subtree head is
+/// hashed once (about `leaves.len()` hashes in all, whatever the number of paths), the
+/// memory beyond the paths logarithmic. `None` if an index is not a leaf of the tree.
+pub fn audit_paths(indices: &[usize], leaves: &[Hash]) -> Option<Vec<Vec<Hash>>> {
+    if indices.iter().any(|&i| i >= leaves.len()) {
+        return None;
+    }
+    // (leaf, position in `indices`), by leaf: the wanted leaves of a subtree are a slice.
+    let mut wanted: Vec<(usize, usize)> = indices.iter().copied().zip(0..).collect();
+    wanted.sort_unstable();
+    let mut paths = vec![Vec::new(); indices.len()];
+    if !leaves.is_empty() {
+        paths_under(0, leaves, &wanted, &mut paths);
+    }
+    Some(paths)
+}
+
+/// The head of the subtree `leaves` (whose first leaf is leaf `lo` of the tree), pushing onto
+/// the path of each wanted leaf in it the sibling heads on its way up, from the leaf up (the
+/// recursion is at most 64 deep: one level per split).
+fn paths_under(lo: usize, leaves: &[Hash], wanted: &[(usize, usize)], paths: &mut [Vec<Hash>]) -> Hash {
+    if leaves.len() == 1 {
+        return leaves[0];
+    }
+    if wanted.is_empty() {
+        return root_of(leaves);
+    }
+    let k = split(leaves.len() as u64) as usize;
+    let at = wanted.partition_point(|&(i, _)| i < lo + k);
+    let (in_left, in_right) = wanted.split_at(at);
+    let left = paths_under(lo, &leaves[..k], in_left, paths);
+    let right = paths_under(lo + k, &leaves[k..], in_right, paths);
+    in_left.iter().for_each(|&(_, p)| paths[p].push(right));
+    in_right.iter().for_each(|&(_, p)| paths[p].push(left));
+    node_hash(&left, &right)
+}
+
 /// The length of every audit path in a tree of `size` leaves when `size` is a power of two
 /// (the padded trees of §5.12): log2(size). `None` otherwise.
 pub fn path_len(size: u64) -> Option<usize> {
@@ -250,6 +288,35 @@ mod tests {
             assert_eq!(s.root(), root_of(&leaves[..n]), "n = {n}");
             assert_eq!(s.len(), n as u64);
         }
+    }
+
+    #[test]
+    fn the_paths_of_one_pass_are_those_of_one_leaf_at_a_time() {
+        // Random trees (a fixed xorshift stream, so a failure reruns), sizes 1 to 300 and
+        // powers of two, random wanted leaves with repeats and in any order.
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let sizes: Vec<usize> = (1..=300).chain([512, 1024, 1025]).collect();
+        for n in sizes {
+            let leaves: Vec<Hash> = (0..n).map(|_| leaf_hash(&[&next().to_be_bytes()])).collect();
+            let picks = 1 + (next() as usize) % n.min(40);
+            let mut wanted: Vec<usize> = (0..picks).map(|_| next() as usize % n).collect();
+            if n <= 64 {
+                wanted.extend(0..n);
+            }
+            let got = audit_paths(&wanted, &leaves).unwrap();
+            for (i, path) in wanted.iter().zip(&got) {
+                assert_eq!(Some(path.clone()), audit_path(*i, &leaves), "leaf {i} of {n}");
+            }
+            assert_eq!(audit_paths(&[n], &leaves), None, "index out of range, n = {n}");
+        }
+        assert_eq!(audit_paths(&[], &[]), Some(Vec::new()));
+        assert_eq!(audit_paths(&[0], &[]), None);
     }
 
     #[test]

@@ -118,8 +118,11 @@ fn bad(field: &'static str, why: String, remedy: Option<&str>) -> Error {
 /// is unknown, named twice, removed by a disposition, or not accepted by a receipt (unless
 /// [`DeriveOptions::include_rejected`]), when a carried item says it was derived from an item
 /// left out, when a redaction names no carried file, equals its original or gives no reason,
-/// and, when recording, when `key` is not the parent's current custodian's or a transfer of
-/// it is pending ([`Error::BadInput`]). The parent is changed only by appending the
+/// when every item left was withheld by a receipt, and, when recording, when `key` is not the
+/// parent's current custodian's, a transfer of it is pending, or the copy would carry more
+/// items than a derivation event names, or the parent cannot be opened for writing (a
+/// read-only original: the remedy names --no-record or a writable copy) ([`Error::BadInput`]).
+/// Who may record is checked on the parent's events before its payload is hashed. The parent is changed only by appending the
 /// derivation event (journalled, crash-safe); the event is appended before the new bundle
 /// appears at `out`, so no copy that exists goes unrecorded (a crash in between leaves a
 /// recorded copy that was never written, never the reverse).
@@ -146,14 +149,59 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
         fsutil::persist(tmp, out, false)?;
         return Ok(Derived { output: out.to_path_buf(), ..derived });
     }
-    let b = crate::append::OpenBundle::open(parent)?;
+    let b = crate::append::OpenBundle::open(parent).map_err(|e| not_writable(e, parent))?;
+    DerivationRecorder::precheck(&b, key)?;
     let m = verified_manifest(&b.archive, parent, opts)?;
     let recorder = DerivationRecorder::check(b, m, key)?;
     recorder.check_time(time)?;
     let (tmp, derived, copy) = build(recorder.archive(), recorder.path(), recorder.manifest(), key, out, opts, time)?;
     let recorded = recorder.record(key, copy, time, opts.stamping.as_ref())?;
-    fsutil::persist(tmp, out, false)?;
+    persist_recorded(tmp, out, &derived.bundle_id, recorded.event.sequence)?;
     Ok(Derived { output: out.to_path_buf(), recorded: Some(recorded), ..derived })
+}
+
+/// Renames the derived bundle `tmp`, already recorded in the parent as event `sequence`, to
+/// `out`. If that fails the copy is not lost: it is kept whole under a name beside `out`
+/// (`OUT.derived-BUNDLEID`; if that fails too, under its temporary name, which a later
+/// command writing beside it would remove as a leftover: the remedy says to rename it first),
+/// and the error names it.
+fn persist_recorded(tmp: tempfile::NamedTempFile, out: &Path, bundle_id: &str, sequence: u64) -> Result<(), Error> {
+    let (err, tmp) = match fsutil::persist_or_return(tmp, out, false) {
+        Ok(()) => return Ok(()),
+        Err((err, None)) => return Err(err),
+        Err((err, Some(tmp))) => (err, tmp),
+    };
+    let mut name = out.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".derived-{bundle_id}"));
+    let beside = out.with_file_name(name);
+    let kept = match fsutil::persist_or_return(tmp, &beside, false) {
+        Ok(()) => beside,
+        Err((_, Some(tmp))) => match tmp.keep() {
+            Ok((_, path)) => {
+                fsutil::forget_temp(&path);
+                path
+            }
+            Err(e) => return Err(bad("out", say::derive_copy_lost(sequence, out.display(), &err, e.error), None)),
+        },
+        Err((e, None)) => return Err(e),
+    };
+    let why = say::derive_copy_kept(sequence, out.display(), &err, kept.display());
+    Err(bad("out", why, Some(say::DERIVE_COPY_KEPT_REMEDY)))
+}
+
+/// An error opening the parent to record the derivation in it: a read-only file or file
+/// system (common for originals in forensics) becomes a refusal with its remedy; any other
+/// error is returned as it is.
+fn not_writable(e: Error, parent: &Path) -> Error {
+    use std::io::ErrorKind::{PermissionDenied, ReadOnlyFilesystem};
+    match e {
+        Error::Io { source, .. } if matches!(source.kind(), PermissionDenied | ReadOnlyFilesystem) => bad(
+            "bundle",
+            say::derive_parent_not_writable(parent.display(), source),
+            Some(say::DERIVE_PARENT_NOT_WRITABLE_REMEDY),
+        ),
+        e => e,
+    }
 }
 
 /// Verifies the parent in full (its payload hashed) and returns its manifest; refused if it
@@ -203,6 +251,9 @@ fn build<S: Source + ?Sized>(
     let gone = disposed_items(&events);
     let withheld = crate::rules::withheld_from_onward_transfer(events.iter().map(|(e, _)| e));
     let (carried, left_out) = choose_items(m, opts.items.as_deref(), &gone, &withheld, opts.include_rejected)?;
+    if !opts.no_record {
+        recordable(carried.len())?;
+    }
     let redactions = read_redactions(m, &carried, &opts.redactions, key)?;
 
     // The parent's top leaves, for the audit paths (at most 2^21 hashes, 64 MiB).
@@ -210,12 +261,29 @@ fn build<S: Source + ?Sized>(
     let mut leaves = Vec::new();
     commit::top_leaves(m, &seed, |h| leaves.push(h))
         .ok_or_else(|| bad("bundle", say::DERIVE_NO_COMMITMENT.into(), None))?;
+    let used_actors = actors_used(m, &carried);
+    // Every audit path needed, in one pass over the tree (linear in its size, not in its
+    // size times the leaves carried): the case, the restrictions, the actors and items carried.
+    let actor_leaves =
+        m.actors.iter().enumerate().filter(|(_, a)| used_actors.contains(a.id.as_str())).map(|(i, _)| 2 + i);
+    let item_leaves = m
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| carried.contains(i.id.as_str()))
+        .map(|(j, _)| 2 + m.actors.len() + j);
+    let needed: Vec<usize> = [0, 1].into_iter().chain(actor_leaves).chain(item_leaves).collect();
+    let paths: HashMap<usize, Vec<merkle::Hash>> = merkle::audit_paths(&needed, &leaves)
+        .ok_or_else(|| Error::Internal("an audit path of a leaf beyond the tree".into()))?
+        .into_iter()
+        .zip(needed.iter().copied())
+        .map(|(path, t)| (t, path))
+        .collect();
     let proof = |t: usize| -> Result<(u64, Sha256Digest, Vec<Sha256Digest>), Error> {
-        let path = merkle::audit_path(t, &leaves).ok_or_else(|| Error::Internal(format!("no audit path for {t}")))?;
-        Ok((t as u64, Sha256Digest(salt::leaf_salt(&seed, t as u32)), path.into_iter().map(Sha256Digest).collect()))
+        let path = paths.get(&t).ok_or_else(|| Error::Internal(format!("no audit path for {t}")))?;
+        Ok((t as u64, Sha256Digest(salt::leaf_salt(&seed, t as u32)), path.iter().copied().map(Sha256Digest).collect()))
     };
     let leaf = |t| proof(t).map(|(index, salt, audit_path)| LeafProof { index, salt, audit_path });
-    let used_actors = actors_used(m, &carried);
     let mut actors = Vec::new();
     let mut actor_proofs = Vec::new();
     for (i, a) in m.actors.iter().enumerate().filter(|(_, a)| used_actors.contains(a.id.as_str())) {
@@ -387,6 +455,9 @@ fn choose_items<'m>(
             }
         }
     }
+    if carried.is_empty() && !left_out.is_empty() {
+        return Err(bad("items", say::derive_all_withheld(left_out.len()), Some(say::DERIVE_ALL_WITHHELD_REMEDY)));
+    }
     if carried.is_empty() {
         return Err(bad("items", say::DERIVE_NO_ITEMS_LEFT.into(), None));
     }
@@ -399,6 +470,18 @@ fn choose_items<'m>(
         }
     }
     Ok((carried, left_out))
+}
+
+/// Refuses, before the copy is built, a derivation to record in the parent that carries more
+/// items than a derivation event may name ([`crate::rules::MAX_DISPOSITION_ITEMS`], §5.14):
+/// the event's own check would refuse it only after the whole copy was written.
+fn recordable(carried: usize) -> Result<(), Error> {
+    let max = crate::rules::MAX_DISPOSITION_ITEMS;
+    if carried > max {
+        let remedy = say::derive_too_many_to_record_remedy(max);
+        return Err(bad("items", say::derive_too_many_to_record(carried, max), Some(&remedy)));
+    }
+    Ok(())
 }
 
 /// The actors the carried items name (operators, witnesses).
@@ -521,4 +604,55 @@ fn copy_payload<S: Source + ?Sized>(
         bytes = bytes.saturating_add(f.size);
     }
     Ok((files, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_recorded_copy_that_cannot_take_its_name_is_kept_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new.zip");
+        std::fs::write(&out, b"appeared meanwhile").unwrap();
+        let mut tmp = fsutil::temp_beside(&out).unwrap();
+        std::io::Write::write_all(&mut tmp, b"the derived bundle").unwrap();
+        let Err(Error::BadInput { why, remedy, .. }) = persist_recorded(tmp, &out, "0123abcd", 7) else {
+            panic!("not refused")
+        };
+        let kept = dir.path().join("new.zip.derived-0123abcd");
+        assert_eq!(std::fs::read(&kept).unwrap(), b"the derived bundle");
+        assert_eq!(std::fs::read(&out).unwrap(), b"appeared meanwhile", "never replaced");
+        assert!(why.contains("event 7") && why.contains(&kept.display().to_string()), "{why}");
+        assert!(remedy.unwrap_or_default().contains("rename"));
+    }
+
+    #[test]
+    fn a_parent_that_cannot_be_written_is_refused_with_a_remedy() {
+        let parent = Path::new("evidence/case.zip");
+        for kind in [std::io::ErrorKind::ReadOnlyFilesystem, std::io::ErrorKind::PermissionDenied] {
+            let e = Error::Io { path: parent.into(), source: std::io::Error::from(kind) };
+            let Error::BadInput { why, remedy, .. } = not_writable(e, parent) else { panic!("{kind:?} not mapped") };
+            assert!(why.contains("evidence/case.zip") && why.contains("nothing was written"), "{why}");
+            let remedy = remedy.unwrap_or_default();
+            assert!(remedy.contains("--no-record") && remedy.contains("writable copy"), "{remedy}");
+        }
+        let e = Error::Io { path: parent.into(), source: std::io::Error::from(std::io::ErrorKind::NotFound) };
+        assert!(matches!(not_writable(e, parent), Error::Io { .. }), "other errors pass through");
+    }
+
+    #[test]
+    fn a_recorded_derivation_of_more_items_than_an_event_names_is_refused_before_it_is_built() {
+        let max = crate::rules::MAX_DISPOSITION_ITEMS;
+        assert!(recordable(1).is_ok());
+        assert!(recordable(max).is_ok());
+        let Err(Error::BadInput { field, why, remedy }) = recordable(max + 1) else { panic!("not refused") };
+        assert_eq!(field, "items");
+        assert!(
+            why.contains("10,001 items") && why.contains("a recorded derivation names at most 10,000 items"),
+            "{why}"
+        );
+        let remedy = remedy.unwrap_or_default();
+        assert!(remedy.contains("--items") && remedy.contains("--no-record"), "{remedy}");
+    }
 }

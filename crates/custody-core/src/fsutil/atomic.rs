@@ -22,22 +22,38 @@ pub fn sync_dir(dir: &Path) -> Result<(), Error> {
 /// Syncs a finished temporary file and renames it to `dest`. With `overwrite` false, an
 /// existing `dest` is never replaced, even if it appeared while we were writing.
 pub fn persist(tmp: tempfile::NamedTempFile, dest: &Path, overwrite: bool) -> Result<(), Error> {
-    tmp.as_file().sync_all().map_err(Error::io(tmp.path()))?;
+    persist_or_return(tmp, dest, overwrite).map_err(|(e, _)| e)
+}
+
+/// [`persist`], handing back the temporary file, whole, when it could not be renamed to
+/// `dest`: for a caller that must not lose it (it may keep it under another name).
+pub(crate) fn persist_or_return(
+    tmp: tempfile::NamedTempFile,
+    dest: &Path,
+    overwrite: bool,
+) -> Result<(), (Error, Option<tempfile::NamedTempFile>)> {
+    if let Err(e) = tmp.as_file().sync_all() {
+        let err = Error::io(tmp.path())(e);
+        return Err((err, Some(tmp)));
+    }
     let tmp_path = tmp.path().to_path_buf();
     let _no_interruption_now = update_guard();
     let result = if overwrite { tmp.persist(dest) } else { tmp.persist_noclobber(dest) };
-    if result.is_ok() {
-        forget_temp(&tmp_path);
-        record_written(dest);
-    }
-    result.map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::Exists { path: dest.into(), hint: "it appeared while custody was writing; nothing was changed" }
-        } else {
-            Error::Io { path: dest.into(), source: e.error }
+    match result {
+        Ok(_) => {
+            forget_temp(&tmp_path);
+            record_written(dest);
         }
-    })?;
-    sync_dir(&parent_dir(dest))
+        Err(e) => {
+            let err = if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::Exists { path: dest.into(), hint: "it appeared while custody was writing; nothing was changed" }
+            } else {
+                Error::Io { path: dest.into(), source: e.error }
+            };
+            return Err((err, Some(e.file)));
+        }
+    }
+    sync_dir(&parent_dir(dest)).map_err(|e| (e, None))
 }
 
 /// Writes a small file atomically, with `mode` on Unix, refusing to replace an existing one.

@@ -26,7 +26,7 @@ mod output;
 mod temps;
 
 pub use atomic::write_atomic;
-pub(crate) use atomic::{persist, sync_dir};
+pub(crate) use atomic::{persist, persist_or_return, sync_dir};
 pub use interrupt::{Interrupted, interrupted, stop_for_interrupt};
 pub(crate) use interrupt::{record_written, update_guard};
 pub use keyfile::{

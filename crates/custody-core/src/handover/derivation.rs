@@ -9,7 +9,7 @@
 
 use std::path::Path;
 
-use super::{Appended, Documents, append_event, event_time, new_event, read_state_with};
+use super::{Appended, Documents, append_event, chain_of, event_time, new_event, read_state_with};
 use crate::Error;
 use crate::append::OpenBundle;
 use crate::event::{DerivedCopy, EventType};
@@ -19,6 +19,20 @@ use crate::rules::{self, Refusal};
 use crate::time::Timestamp;
 use crate::timestamp::Stamping;
 use crate::wording::derivation as say;
+
+/// The refusal of the custody rule, with its remedy.
+fn refused(r: Refusal) -> Error {
+    let why = match r {
+        Refusal::NotCustodian { custodian } => {
+            say::derive_not_custodian(custodian.identity().describe(), custodian.fingerprint)
+        }
+        Refusal::RecordWhilePending { sequence, recipient, .. } => {
+            say::derive_transfer_pending(sequence, recipient.identity().describe())
+        }
+        other => return Error::Internal(format!("a derivation broke a custody rule: {other:?}")),
+    };
+    Error::BadInput { field: "key", why, remedy: Some(say::DERIVE_NOT_RECORDED_REMEDY.into()) }
+}
 
 /// A parent opened for appending whose custodian the deriver is: the custody documents read
 /// and the rule checked, before the derived bundle is written.
@@ -33,19 +47,23 @@ impl DerivationRecorder {
     /// event in it: it is not the current custodian's, or a transfer waits for its receipt.
     pub(crate) fn check(bundle: OpenBundle, manifest: Manifest, key: &KeyPair) -> Result<Self, Error> {
         let st = read_state_with(&bundle.archive, &bundle.path, Some(manifest))?;
-        st.chain.may_record(EventType::Derivation, &key.public().fingerprint()).map_err(|r| {
-            let why = match r {
-                Refusal::NotCustodian { custodian } => {
-                    say::derive_not_custodian(custodian.identity().describe(), custodian.fingerprint)
-                }
-                Refusal::RecordWhilePending { sequence, recipient, .. } => {
-                    say::derive_transfer_pending(sequence, recipient.identity().describe())
-                }
-                other => return Error::Internal(format!("a derivation broke a custody rule: {other:?}")),
-            };
-            Error::BadInput { field: "key", why, remedy: Some(say::DERIVE_NOT_RECORDED_REMEDY.into()) }
-        })?;
+        st.chain.may_record(EventType::Derivation, &key.public().fingerprint()).map_err(refused)?;
         Ok(DerivationRecorder { bundle, st })
+    }
+
+    /// The custody rule of [`check`](Self::check) on the parent's event documents alone,
+    /// before its payload is hashed: a deriver who may not record is refused in moments, not
+    /// after a verification of the whole payload. Events that cannot be read or do not chain
+    /// refuse nothing here: the verification that follows reports them; nor does a parent
+    /// that is itself derived (it holds its own parent's seal), refused for that after it.
+    pub(crate) fn precheck(bundle: &OpenBundle, key: &KeyPair) -> Result<(), Error> {
+        if bundle.archive.entry(crate::layout::PARENT_SEAL_PATH).is_some() {
+            return Ok(());
+        }
+        match chain_of(&bundle.archive, &bundle.path) {
+            Some(chain) => chain.may_record(EventType::Derivation, &key.public().fingerprint()).map_err(refused),
+            None => Ok(()),
+        }
     }
 
     /// The parent's manifest, as verified.

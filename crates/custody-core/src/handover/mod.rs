@@ -203,6 +203,24 @@ fn read_state_with<S: crate::archive::Source + ?Sized>(
     Ok(Documents { tags, large, manifest, events, chain })
 }
 
+/// The custody chain of the bundle `archive` from its event documents alone (its manifest
+/// not parsed, its payload not hashed), for a writer's cheap check of who may record before a
+/// long verification; `None` if they cannot be read or do not chain (the verification then
+/// says what is wrong).
+fn chain_of<S: crate::archive::Source + ?Sized>(archive: &crate::archive::Archive<S>, path: &Path) -> Option<Chain> {
+    let (tags, _, _) = read_tags(archive, path, false).ok()?;
+    let mut events: Vec<Event> = Vec::new();
+    for (_, bytes) in tags.iter().filter(|(n, _)| is_event_document(n)) {
+        events.push(crate::document::parse_document(bytes).ok()?);
+    }
+    events.sort_by_key(|e| e.sequence);
+    let mut chain = Chain::sealed_by(events.first()?.signer.clone());
+    for ev in &events[1..] {
+        chain.apply(ev).ok()?;
+    }
+    Some(chain)
+}
+
 /// The refusal of a custody rule, as the error of the writer whose key is `key`.
 fn refused(r: Refusal, key: &KeyPair) -> Error {
     let you: Fingerprint = key.public().fingerprint();

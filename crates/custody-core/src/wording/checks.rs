@@ -24,7 +24,7 @@ pub(crate) fn more_checks(code: crate::check::CheckCode, more: u64, listed: usiz
 }
 
 /// `n` with its thousands separated by commas, as the report writes counts: `1,000,000`.
-fn grouped(n: u64) -> String {
+pub(crate) fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

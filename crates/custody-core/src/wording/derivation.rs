@@ -242,3 +242,73 @@ pub fn derive_withheld_item(id: impl Display, sequence: u64, status: &str) -> St
 /// The remedy of an item a receipt did not accept, named explicitly.
 pub const DERIVE_WITHHELD_REMEDY: &str = "leave the item out, or, if a legal basis covers passing it on, \
      give --include-rejected (the derivation event in the original then names it)";
+
+/// Derive refused: every item no disposition removed was rejected or marked out of scope by a
+/// receipt, so the default (leave those out) would carry nothing (spec §5.14).
+pub fn derive_all_withheld(count: usize) -> String {
+    format!(
+        "every item left in the bundle ({count}) was rejected or marked out of scope by a receipt: by default a \
+         derived copy for onward transfer leaves those out, so it would carry nothing; nothing was written"
+    )
+}
+
+/// The remedy to [`derive_all_withheld`].
+pub const DERIVE_ALL_WITHHELD_REMEDY: &str = "if a legal basis covers passing them on, name the items with \
+     --items and give --include-rejected (the derivation event in the original then names them)";
+
+/// Derive refused before the copy is built: a recorded derivation names at most `max` items
+/// (spec §5.14), and this one would carry `count`.
+pub fn derive_too_many_to_record(count: usize, max: usize) -> String {
+    format!(
+        "the copy would carry {} items, but a recorded derivation names at most {} items; nothing was written",
+        super::checks::grouped(count as u64),
+        super::checks::grouped(max as u64)
+    )
+}
+
+/// The remedy to [`derive_too_many_to_record`].
+pub fn derive_too_many_to_record_remedy(max: usize) -> String {
+    format!(
+        "name fewer with --items (at most {}; derive the rest as further copies), or derive without recording \
+         (custody derive --no-record)",
+        super::checks::grouped(max as u64)
+    )
+}
+
+/// Derive refused: the parent cannot be opened for writing (a read-only file or file system),
+/// so the derivation event cannot be appended to it (spec §5.14).
+pub fn derive_parent_not_writable(parent: impl Display, why: impl Display) -> String {
+    format!(
+        "{parent} cannot be opened for writing ({why}), so the copy you derive cannot be recorded in it; nothing \
+         was written"
+    )
+}
+
+/// The remedy to [`derive_parent_not_writable`].
+pub const DERIVE_PARENT_NOT_WRITABLE_REMEDY: &str = "derive without recording (custody derive --no-record; the \
+     original will then not show this copy), or, as its custodian, record it in a writable copy of the original \
+     (copy the file, derive from the copy) and keep that copy as the original from now on";
+
+/// Derive: the derivation was recorded in the parent, but the new bundle could not be renamed
+/// to its output path; it was kept whole under another name.
+pub fn derive_copy_kept(sequence: u64, out: impl Display, why: impl Display, kept: impl Display) -> String {
+    format!(
+        "the derivation was recorded in the original as event {sequence}, but the new bundle could not be written \
+         to {out} ({why}); it is kept, whole, at {kept}"
+    )
+}
+
+/// The remedy to [`derive_copy_kept`].
+pub const DERIVE_COPY_KEPT_REMEDY: &str = "rename the kept file to the name you want before running custody \
+     again in that folder (it is the bundle the event names: do not derive again, which would record a second \
+     copy), then check it with custody verify";
+
+/// Derive: the derivation was recorded in the parent, but the new bundle could neither be
+/// written to its output path nor kept.
+pub fn derive_copy_lost(sequence: u64, out: impl Display, why: impl Display, keep: impl Display) -> String {
+    format!(
+        "the derivation was recorded in the original as event {sequence}, but the new bundle could not be written \
+         to {out} ({why}) nor kept ({keep}): the original names a copy that does not exist; derive again (it is \
+         recorded as another copy)"
+    )
+}
