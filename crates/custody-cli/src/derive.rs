@@ -36,6 +36,7 @@ item derived from one left out, a redaction of no carried file, --out exists).";
 #[derive(Args)]
 pub(crate) struct DeriveArgs {
     /// The original bundle (never changed).
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key, which seals the new bundle; default: key in the configuration file.
     #[arg(long, value_name = "KEY")]

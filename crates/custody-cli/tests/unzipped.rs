@@ -269,3 +269,24 @@ fn the_court_report_shows_the_content_checks_apart_and_a_folders_checks_not_appl
     assert!(html.contains("Not applicable to a folder") && html.contains("archive.crc_mismatch"), "{html}");
     assert!(!html.contains("<h3>Content checks</h3>"), "{html}");
 }
+
+/// Every command that reads or changes the sealed .zip file itself refuses an unzipped
+/// bundle's folder (exit 2) with what to do instead, never with a bare operating-system error.
+#[test]
+fn commands_that_need_the_zip_file_refuse_a_folder_with_a_remedy() {
+    let (s, _) = sealed_and_unzipped();
+    s.keygen("bob", "Bob Berg");
+    let commands: [&[&str]; 7] = [
+        &["report", "--form", "cn-extraction-record", "unzipped", "--out", "form.html"],
+        &["transfer", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "trial", "unzipped"],
+        &["receive", "--key", "bob.key", "--accept-untrusted", "unzipped"],
+        &["extract", "--out", "evidence", "unzipped"],
+        &["timestamp", "--tsa", "http://127.0.0.1:9/tsa", "unzipped"],
+        &["encrypt", "--to", "bob.key.pub", "unzipped"],
+        &["recover", "unzipped"],
+    ];
+    for args in commands {
+        let err = s.refused(args, "needs the sealed .zip file, not an unzipped folder");
+        assert!(err.contains("custody verify 'unzipped'") && !err.contains("os error"), "{args:?}: {err}");
+    }
+}

@@ -399,6 +399,16 @@ pub fn summary_repacked(holds: bool) -> String {
     )
 }
 
+/// The refusal of a folder by a command that reads or changes the sealed .zip file itself
+/// (every one but verify, inspect and report without --form or --record); `path` escaped here.
+pub fn bundle_is_a_folder(path: &str) -> String {
+    format!(
+        "'{0}' is a folder (an unzipped bundle?), and this command needs the sealed .zip file, not an unzipped \
+         folder. Give the original .zip file; to check the folder itself, run: custody verify '{0}'",
+        printable(path)
+    )
+}
+
 /// The error for `custody verify DIR` when the folder is no unzipped bundle.
 pub fn not_a_bundle_folder(dir: impl Display) -> String {
     format!(
