@@ -290,3 +290,22 @@ fn commands_that_need_the_zip_file_refuse_a_folder_with_a_remedy() {
         assert!(err.contains("custody verify 'unzipped'") && !err.contains("os error"), "{args:?}: {err}");
     }
 }
+
+/// Two refused entries in one folder: the first reported is the first by name, whatever
+/// order the file system lists them in; the summary of a refused folder does not say that its
+/// files were checked.
+#[test]
+fn a_refused_folder_names_its_first_problem_by_name_and_says_its_files_were_not_checked() {
+    let (s, root) = sealed_and_unzipped();
+    let data = s.path(&format!("unzipped/{root}/data"));
+    for name in ["m-pipe", "a-pipe", "z-pipe", "k-pipe"] {
+        tool(s.root(), "mkfifo", &[data.join(name).to_str().unwrap()]);
+    }
+    std::os::unix::fs::symlink("/etc/hostname", data.join("b-link")).unwrap();
+    let r = s.json(1, SCHEMA, &["verify", "--json", "unzipped"]);
+    let message = r["checks"][0]["message"].as_str().unwrap();
+    assert!(message.contains("data/a-pipe"), "{message}");
+    let summary = r["summary"].as_str().unwrap();
+    assert!(summary.contains("refused before its files were checked"), "{summary}");
+    assert!(!summary.contains("its files were checked, but"), "{summary}");
+}

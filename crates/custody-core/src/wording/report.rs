@@ -363,6 +363,15 @@ pub fn container_not_applicable(codes: &str) -> String {
     format!("Not applicable to a folder: {}.", printable(codes))
 }
 
+/// An unzipped bundle's report when the folder was refused (a link, a name, a limit) before
+/// any of its files was checked (spec §9.6).
+pub fn container_not_checked_refused() -> String {
+    "This is an unzipped bundle (a folder), refused before its files were checked; the ZIP container itself \
+     was not checked either (the container checks do not apply to a folder). The sealed evidence is the \
+     original .zip file: keep it, and hand that on, not the folder."
+        .to_string()
+}
+
 /// The content section of a container whose entries were read leniently (spec §9.6), when
 /// every content check holds; `state`: the content's state label.
 pub fn content_holds(state: impl Display) -> String {
