@@ -309,3 +309,20 @@ fn a_refused_folder_names_its_first_problem_by_name_and_says_its_files_were_not_
     assert!(summary.contains("refused before its files were checked"), "{summary}");
     assert!(!summary.contains("its files were checked, but"), "{summary}");
 }
+
+/// `inspect` of a folder carries the container note, and of a re-zipped bundle what its
+/// content checks found; the batch table marks a folder's row and a re-zipped bundle's content.
+#[test]
+fn inspect_and_the_batch_table_say_what_was_read() {
+    let (s, root) = sealed_and_unzipped();
+    tool(&s.path("unzipped"), "zip", &["-q", "-r", "../rezipped.zip", &root]);
+    let text = s.ok(&["inspect", "unzipped"]);
+    assert!(text.contains("This is an unzipped bundle (a folder)"), "{text}");
+    let text = s.status(1, &["inspect", "rezipped.zip"]);
+    assert!(text.contains("Content checks (INTACT)"), "{text}");
+    let table = s.status(1, &["verify", "case.zip", "rezipped.zip", "unzipped"]);
+    let line = |name: &str| table.lines().find(|l| l.starts_with(name)).unwrap_or_default().to_owned();
+    assert!(line("case.zip").contains("INTACT ") && !line("case.zip").contains("(folder)"), "{table}");
+    assert!(line("rezipped.zip").contains("INVALID (content holds)"), "{table}");
+    assert!(line("unzipped").contains("INTACT (folder)"), "{table}");
+}

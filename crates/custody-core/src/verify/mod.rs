@@ -236,9 +236,9 @@ pub fn verify_dir(dir: &Path, opts: &VerifyOptions) -> Result<Report, CannotVeri
             v.into_report(&name, opts)
         }
     };
-    report.container = Some(report::ContainerReport::directory());
-    let container = if refused { wording::container_not_checked_refused() } else { wording::container_not_checked() };
-    report.summary = format!("{} {container}", report.summary);
+    let container = report::ContainerReport::directory(refused);
+    report.summary = format!("{} {}", report.summary, container.note);
+    report.container = Some(container);
     Ok(report)
 }
 

@@ -372,6 +372,18 @@ pub fn container_not_checked_refused() -> String {
         .to_string()
 }
 
+/// A report's state in a batch table's cell, with what was read when it is not the sealed ZIP
+/// file itself (spec §9.6): `folder` for an unzipped bundle; `content` whether a refused
+/// container's content checks hold, when they were run.
+pub fn state_cell(state: impl Display, folder: bool, content: Option<bool>) -> String {
+    match (folder, content) {
+        (true, _) => format!("{state} (folder)"),
+        (false, Some(true)) => format!("{state} (content holds)"),
+        (false, Some(false)) => format!("{state} (content does not hold)"),
+        (false, None) => state.to_string(),
+    }
+}
+
 /// The content section of a container whose entries were read leniently (spec §9.6), when
 /// every content check holds; `state`: the content's state label.
 pub fn content_holds(state: impl Display) -> String {
