@@ -3276,10 +3276,18 @@ def open_dir(path):
     stack = [("", path)]
     while stack:
         rel, d = stack.pop()
-        for de in os.scandir(d):
-            seen += 1
-            if seen > MAX_ENTRIES:
-                raise E("archive.too_many_entries", "the folder holds more than %d files and folders" % MAX_ENTRIES)
+        # Counted while listed, then in name order (bytes, as the reference sorts), so that
+        # the first error does not depend on the order the file system lists a folder in.
+        listed = []
+        with os.scandir(d) as it:
+            for de in it:
+                seen += 1
+                if seen > MAX_ENTRIES:
+                    raise E("archive.too_many_entries", "the folder holds more than %d files and folders" % MAX_ENTRIES)
+                listed.append(de)
+        listed.sort(key=lambda de: os.fsencode(de.name))
+        first_folder = len(stack)
+        for de in listed:
             own = de.name
             try:
                 own.encode("utf-8")
@@ -3301,6 +3309,8 @@ def open_dir(path):
             e.name, e.crc, e.size, e.offset, e.index = name, None, de.stat(follow_symlinks=False).st_size, 0, 0
             e.data_start, e.path = None, de.path
             entries.append(e)
+        # Popped last first: reversed, the subfolders are walked in name order.
+        stack[first_folder:] = stack[first_folder:][::-1]
     entries.sort(key=lambda x: x.name.encode("utf-8"))
     for i, e in enumerate(entries):
         e.index = i

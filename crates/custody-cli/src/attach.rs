@@ -45,6 +45,7 @@ Exit codes: 0 done; 2 error (bundle does not verify, bad file name, bad input)."
 #[derive(Args)]
 pub(crate) struct AttachArgs {
     /// The bundle to attach the document to.
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key (any key: you need not hold custody); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
@@ -178,6 +179,7 @@ Exit codes: 0 done; 2 error (bundle does not verify, unknown item, bad input).";
 #[derive(Args)]
 pub(crate) struct ExamineArgs {
     /// The bundle whose items you examined.
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key (any key: you need not hold custody); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]

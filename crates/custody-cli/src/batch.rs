@@ -79,21 +79,21 @@ fn row(bundle: &str, r: &Report) -> [String; 5] {
         .events
         .last()
         .map_or_else(|| "-".into(), |e| words::latest(e.sequence, e.event_type.as_str(), &e.signer_name));
-    let mut seen = std::collections::HashSet::new();
-    let failed: Vec<&str> = r
-        .checks
-        .iter()
-        .filter(|c| c.level == custody_core::verify::Level::Fail && seen.insert(c.code))
-        .map(|c| c.code.as_str())
-        .collect();
+    let failed: Vec<&str> =
+        custody_core::verify::failed_codes(&r.checks).into_iter().map(custody_core::check::CheckCode::as_str).collect();
     let failed = if failed.is_empty() { "-".into() } else { failed.join(", ") };
-    [bundle.into(), r.state.label().into(), r.events.len().to_string(), latest, failed]
+    let state = custody_core::verify::wording::state_cell(
+        r.state.label(),
+        r.container.is_some(),
+        r.content.as_ref().map(|c| c.holds),
+    );
+    [bundle.into(), state, r.events.len().to_string(), latest, failed]
 }
 
 /// One line of the table: cells separated by two spaces, the first four padded to columns
 /// wide enough for most bundles (a longer value pushes the rest along rather than being cut).
 fn table_line(cells: &[String; 5]) -> String {
-    const WIDTHS: [usize; 4] = [28, 12, 6, 40];
+    const WIDTHS: [usize; 4] = [28, 23, 6, 40];
     let mut line = String::new();
     for (cell, width) in cells.iter().zip(WIDTHS) {
         line.push_str(&format!("{cell:<width$}  "));

@@ -167,6 +167,10 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
     if a.form == Some(Form::Fre90214) && a.declared.is_none() {
         bail!("{}", court_report::form::words::declared_missing(Front::Cli));
     }
+    // A form hashes the sealed .zip file, and --record appends to it: neither takes a folder.
+    if (a.form.is_some() || a.record) && a.bundle.is_dir() {
+        bail!("{}", custody_core::verify::wording::bundle_is_a_folder(&a.bundle.display().to_string()));
+    }
     let capacity = if a.record { Some(super::statements::parse_capacity(&a.capacity)?) } else { None };
     let fixed = source_date_epoch()?;
     let trust = a.trust.trust_list()?;

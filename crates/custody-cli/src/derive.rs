@@ -48,6 +48,7 @@ file, not the custodian without --no-record, --out exists). Nothing is written o
 #[derive(Args)]
 pub(crate) struct DeriveArgs {
     /// The original bundle (a derivation event is appended to it, unless --no-record).
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key, which seals the new bundle; default: key in the configuration file.
     #[arg(long, value_name = "KEY")]

@@ -46,6 +46,7 @@ Exit codes: 0 done; 2 error (bundle does not verify, not the custodian, bad item
 #[derive(Args)]
 pub(crate) struct DisposeArgs {
     /// The bundle (never changed by a return or a destruction).
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key (you must be the current custodian); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]

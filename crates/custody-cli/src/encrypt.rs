@@ -59,6 +59,7 @@ Exit codes: 0 done; 2 error (wrong identity, damaged file, not encrypted, --out 
 #[derive(Args)]
 pub(crate) struct EncryptArgs {
     /// The bundle to encrypt (not changed).
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// A recipient: age1..., a custody public key file (.pub), or an age recipients file; repeat for several.
     #[arg(long, value_name = "RECIPIENT", required = true)]

@@ -77,6 +77,19 @@ use output::{
 };
 use zeroize::Zeroizing;
 
+/// The parser of a command's BUNDLE argument when the command needs the sealed .zip file
+/// itself: an unzipped bundle's folder is refused with what to do instead.
+pub(crate) fn bundle_file() -> impl clap::builder::TypedValueParser<Value = PathBuf> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PathBufValueParser::new().try_map(|p: PathBuf| {
+        if p.is_dir() {
+            Err(custody_core::verify::wording::bundle_is_a_folder(&p.display().to_string()))
+        } else {
+            Ok(p)
+        }
+    })
+}
+
 #[derive(Parser)]
 #[command(
     name = "custody",
@@ -282,6 +295,7 @@ Examples:
   custody extract case.zip --out case-evidence/ --record --key dana.key --purpose \"expert report\"")]
     Extract {
         /// The bundle to extract from (it is only read, unless --record).
+        #[arg(value_parser = crate::bundle_file())]
         bundle: PathBuf,
         /// The directory to create.
         #[arg(long, value_name = "DIR")]
@@ -332,6 +346,7 @@ Example:
   custody timestamp case.zip --tsa http://timestamp.example.org/tsa")]
     Timestamp {
         /// The bundle whose events get trusted time.
+        #[arg(value_parser = crate::bundle_file())]
         bundle: PathBuf,
         /// The RFC 3161 timestamp authority (an http:// URL); default: CUSTODY_TSA_URL.
         #[arg(long, value_name = "URL")]
@@ -358,6 +373,7 @@ Example:
   custody recover case.zip")]
     Recover {
         /// The bundle whose interrupted update to finish.
+        #[arg(value_parser = crate::bundle_file())]
         bundle: PathBuf,
         /// Print the result as JSON (the same as --format json).
         #[arg(long)]
@@ -423,6 +439,7 @@ impl Command {
 #[derive(Args)]
 struct TransferArgs {
     /// The bundle to hand over.
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key (you must be the current custodian); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
@@ -504,6 +521,7 @@ fn say_stamp(outcome: &StampOutcome, bundle: &Path, json: bool) {
 #[derive(Args)]
 struct ReceiveArgs {
     /// The bundle transferred to you.
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key (the one the transfer names); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]

@@ -53,6 +53,7 @@ Exit codes: 0 added; 2 error (nothing is written if any package fails).";
 #[derive(Args)]
 pub(crate) struct CountersignArgs {
     /// The bundle whose event you countersign.
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key (any key: you need not hold custody); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]
@@ -88,6 +89,7 @@ pub(crate) struct CountersignArgs {
 #[derive(Args)]
 pub(crate) struct AddArgs {
     /// The bundle you hold.
+    #[arg(value_parser = crate::bundle_file())]
     bundle: PathBuf,
     /// Your private key (you must be the current custodian); default: key in the configuration file.
     #[arg(long, value_name = "KEY")]

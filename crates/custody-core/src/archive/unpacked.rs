@@ -105,12 +105,24 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
     let mut stack: Vec<String> = vec![String::new()];
     while let Some(rel) = stack.pop() {
         let path = if rel.is_empty() { b.dir.clone() } else { b.dir.join(&rel) };
-        for entry in std::fs::read_dir(&path)? {
-            let entry = entry?;
+        // An I/O error names the folder it came from (relative to the bundle's folder).
+        let at = |e: std::io::Error| {
+            let folder = crate::text::printable(&format!("{}{rel}", b.prefix));
+            ArchiveError::Io(std::io::Error::new(e.kind(), format!("{folder}: {e}")))
+        };
+        // Counted while read, then sorted by name, so that what is found first (and so the
+        // first error) does not depend on the order the file system lists a folder in.
+        let mut listed = Vec::new();
+        for entry in std::fs::read_dir(&path).map_err(at)? {
+            listed.push(entry.map_err(at)?);
             seen += 1;
             if seen > max_entries {
                 return Err(ArchiveError::TooManyEntries(seen));
             }
+        }
+        listed.sort_unstable_by_key(std::fs::DirEntry::file_name);
+        let first_folder = stack.len();
+        for entry in listed {
             let own = entry.file_name();
             let joined = |own: &str| if rel.is_empty() { own.to_owned() } else { format!("{rel}/{own}") };
             let Some(own) = own.to_str() else {
@@ -123,13 +135,13 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
                 return Err(ArchiveError::NameTooLong(name_len));
             }
             let name = format!("{}{rel_name}", b.prefix);
-            let t = entry.file_type()?;
+            let t = entry.file_type().map_err(at)?;
             if t.is_dir() {
                 stack.push(rel_name);
             } else if t.is_file() {
                 check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
                 // The entry's own metadata: never the target of a link (it is no link).
-                let size = entry.metadata()?.len();
+                let size = entry.metadata().map_err(at)?.len();
                 found.push(Entry {
                     name: &name,
                     size,
@@ -142,6 +154,10 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
             } else {
                 return Err(ArchiveError::NotAFile { name, kind: kind_of(t) });
             }
+        }
+        // Popped last first: reversed, the subfolders are walked in name order.
+        if let Some(pushed) = stack.get_mut(first_folder..) {
+            pushed.reverse();
         }
     }
     // In name order, so that what is reported first does not depend on the file system.

@@ -181,7 +181,15 @@ pub fn inspect_encrypted_at(
 fn inspection(r: super::Report, front: Front, at: Option<crate::provenance::Date>) -> Inspection {
     let not_a_bundle = r.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
     let failed = r.checks.iter().filter(|c| c.level == Level::Fail).count();
-    let summary = wording::inspect_summary(r.state, failed, not_a_bundle, front);
+    let mut summary = wording::inspect_summary(r.state, failed, not_a_bundle, front);
+    // What was read when it is not the sealed ZIP file itself (spec §9.6): a folder's note,
+    // or what a refused container's content checks found.
+    if let Some(c) = &r.container {
+        summary = format!("{summary} {}", c.note);
+    }
+    if let Some(c) = &r.content {
+        summary = format!("{summary} {}", c.summary);
+    }
     Inspection {
         format: INSPECT_FORMAT.into(),
         bundle: r.bundle,

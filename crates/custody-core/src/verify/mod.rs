@@ -220,19 +220,25 @@ pub fn verify_dir(dir: &Path, opts: &VerifyOptions) -> Result<Report, CannotVeri
         return Err(CannotVerify::NotABundleFolder { path: dir.into() });
     };
     let name = dir.display().to_string();
+    let mut refused = false;
     let mut report = match crate::archive::open_dir(&found) {
         Ok(archive) => verify_archive(&archive, &name, opts),
         Err(ArchiveError::UnsupportedFormat(version)) => {
             return Err(CannotVerify::UnsupportedFormat { path: dir.into(), version });
         }
+        // A folder this user cannot read (permissions, a disk error) could not be checked: it
+        // says nothing of the evidence (exit 2, not `invalid`).
+        Err(ArchiveError::Io(source)) => return Err(cannot(source)),
         Err(e) => {
             let mut v = Verifier::new(opts.front);
+            refused = true;
             v.fail(e.code(), wording::folder_refused(&e), None);
             v.into_report(&name, opts)
         }
     };
-    report.container = Some(report::ContainerReport::directory());
-    report.summary = format!("{} {}", report.summary, wording::container_not_checked());
+    let container = report::ContainerReport::directory(refused);
+    report.summary = format!("{} {}", report.summary, container.note);
+    report.container = Some(container);
     Ok(report)
 }
 

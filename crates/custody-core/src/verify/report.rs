@@ -62,12 +62,17 @@ pub struct ContainerReport {
 }
 
 impl ContainerReport {
-    /// The report's section for an unzipped bundle (a directory).
-    pub fn directory() -> Self {
+    /// The report's section for an unzipped bundle (a directory); `refused`: whether the
+    /// folder was refused before its files were checked.
+    pub fn directory(refused: bool) -> Self {
         ContainerReport {
             kind: ContainerKind::Directory,
             not_applicable: crate::check::CheckCode::container_only().collect(),
-            note: super::wording::container_not_checked(),
+            note: if refused {
+                super::wording::container_not_checked_refused()
+            } else {
+                super::wording::container_not_checked()
+            },
         }
     }
 }

@@ -374,6 +374,27 @@ pub fn container_not_applicable(codes: &str) -> String {
     format!("Not applicable to a folder: {}.", printable(codes))
 }
 
+/// An unzipped bundle's report when the folder was refused (a link, a name, a limit) before
+/// any of its files was checked (spec §9.6).
+pub fn container_not_checked_refused() -> String {
+    "This is an unzipped bundle (a folder), refused before its files were checked; the ZIP container itself \
+     was not checked either (the container checks do not apply to a folder). The sealed evidence is the \
+     original .zip file: keep it, and hand that on, not the folder."
+        .to_string()
+}
+
+/// A report's state in a batch table's cell, with what was read when it is not the sealed ZIP
+/// file itself (spec §9.6): `folder` for an unzipped bundle; `content` whether a refused
+/// container's content checks hold, when they were run.
+pub fn state_cell(state: impl Display, folder: bool, content: Option<bool>) -> String {
+    match (folder, content) {
+        (true, _) => format!("{state} (folder)"),
+        (false, Some(true)) => format!("{state} (content holds)"),
+        (false, Some(false)) => format!("{state} (content does not hold)"),
+        (false, None) => state.to_string(),
+    }
+}
+
 /// The content section of a container whose entries were read leniently (spec §9.6), when
 /// every content check holds; `state`: the content's state label.
 pub fn content_holds(state: impl Display) -> String {
@@ -407,6 +428,16 @@ pub fn summary_repacked(holds: bool) -> String {
     format!(
         "INVALID: {CONTAINER_BREAKS_RULES}, so this ZIP file cannot be vouched for as the sealed bundle; {content}. \
          Ask the sender for the original .zip file, and pass it on unchanged."
+    )
+}
+
+/// The refusal of a folder by a command that reads or changes the sealed .zip file itself
+/// (every one but verify, inspect and report without --form or --record); `path` escaped here.
+pub fn bundle_is_a_folder(path: &str) -> String {
+    format!(
+        "'{0}' is a folder (an unzipped bundle?), and this command needs the sealed .zip file, not an unzipped \
+         folder. Give the original .zip file; to check the folder itself, run: custody verify '{0}'",
+        printable(path)
     )
 }
 

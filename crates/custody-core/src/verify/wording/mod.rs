@@ -16,9 +16,10 @@ pub use crate::wording::cli;
 pub use crate::wording::derivation::proven as derivation_proven;
 pub use crate::wording::render;
 pub use crate::wording::report::{
-    CONFIRM_LATEST_EVENT, MANIFEST_UNREADABLE, container_not_applicable, container_not_checked, content_does_not_hold,
-    content_holds, folder_refused, item_not_accepted, item_not_accepted_at, item_not_accepted_by, latest_event_signer,
-    more_damaged_items, not_a_bundle_folder, received_from, summary_repacked, untimed_events,
+    CONFIRM_LATEST_EVENT, MANIFEST_UNREADABLE, bundle_is_a_folder, container_not_applicable, container_not_checked,
+    container_not_checked_refused, content_does_not_hold, content_holds, folder_refused, item_not_accepted,
+    item_not_accepted_at, item_not_accepted_by, latest_event_signer, more_damaged_items, not_a_bundle_folder,
+    received_from, state_cell, summary_repacked, untimed_events,
 };
 pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
