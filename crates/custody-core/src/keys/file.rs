@@ -123,3 +123,17 @@ pub(super) fn identity_from_fields(fields: &[(String, String)]) -> Result<Option
         }
     }
 }
+
+impl super::PublicKeyFile {
+    /// Reads a public key file as spec §4.1 says (a plain PEM key without identity too).
+    pub fn from_file_text(text: &str) -> Result<Self, KeyError> {
+        let parsed = parse_key_file(text)?;
+        let key = match parsed.label.as_str() {
+            "PUBLIC KEY" => PublicKey::from_spki_der(&parsed.der)?,
+            "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => return Err(KeyError::PrivateWherePublicExpected),
+            other => return Err(KeyError::UnsupportedLabel(other.into())),
+        };
+        check_header_fingerprint(&parsed.fields, &key)?;
+        Ok(super::PublicKeyFile { key, identity: identity_from_fields(&parsed.fields)? })
+    }
+}

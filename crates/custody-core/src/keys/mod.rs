@@ -630,20 +630,6 @@ pub struct PublicKeyFile {
     pub identity: Option<Identity>,
 }
 
-impl PublicKeyFile {
-    /// Reads a public key file as spec §4.1 says (a plain PEM key without identity too).
-    pub fn from_file_text(text: &str) -> Result<Self, KeyError> {
-        let parsed = parse_key_file(text)?;
-        let key = match parsed.label.as_str() {
-            "PUBLIC KEY" => PublicKey::from_spki_der(&parsed.der)?,
-            "PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => return Err(KeyError::PrivateWherePublicExpected),
-            other => return Err(KeyError::UnsupportedLabel(other.into())),
-        };
-        check_header_fingerprint(&parsed.fields, &key)?;
-        Ok(PublicKeyFile { key, identity: identity_from_fields(&parsed.fields)? })
-    }
-}
-
 /// The text of a public key file for `key` held by `identity`.
 pub fn public_key_file(key: &PublicKey, identity: &Identity) -> String {
     format!("{}\n{}", identity_header(identity, &key.fingerprint()), pem_encode("PUBLIC KEY", &key.spki_der()))

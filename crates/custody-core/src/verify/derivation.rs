@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::Verifier;
 use super::keys::signature_verifies;
-use super::report::{DerivedFrom, SignerReport};
+use super::report::SignerReport;
 use crate::check::CheckCode;
 use crate::commit::{self, Kind, MAX_TREE_SIZE, MIN_TREE_SIZE, canon, merkle};
 use crate::digest::Sha256Digest;
@@ -17,6 +17,21 @@ use crate::keys::PublicKeyFile;
 use crate::layout::{MANIFEST_PATH, PARENT_FILES, PARENT_KEY_PATH, PARENT_SEAL_PATH, signature_path};
 use crate::manifest::{COMMITMENT_SCHEME, Derivation, Manifest, Redaction, Signer};
 use crate::wording::derivation as say;
+
+/// What a derived bundle proved of its original (spec §5.13), when its derivation was proven
+/// (`derivation.parent_proven`): whose seal and when, and which files are redacted copies.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct DerivedFrom {
+    /// The original's `bundle_id`.
+    pub bundle_id: String,
+    /// Who sealed the original (the carried seal event's signer).
+    pub sealed_by: Signer,
+    /// The time the original's seal event claims (no trusted time is carried).
+    pub sealed_at: crate::time::Timestamp,
+    /// The files that are redacted copies, not the bytes the original's sealer signed; the
+    /// rest are byte-identical to the original's.
+    pub redacted: Vec<String>,
+}
 
 /// The parent's signed tree: its size and root.
 struct Signed {

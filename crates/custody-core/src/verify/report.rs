@@ -12,6 +12,8 @@ use crate::manifest::{Manifest, Signer};
 use crate::text::printable;
 use crate::time::Timestamp;
 
+pub use super::derivation::DerivedFrom;
+
 /// The value of `format` in a report.
 pub const REPORT_FORMAT: &str = "custody.verify-report/2";
 
@@ -304,21 +306,6 @@ pub struct PendingTransfer {
     pub since: Timestamp,
     /// Why the bundle is handed over.
     pub purpose: String,
-}
-
-/// What a derived bundle proved of its original (spec §5.13), when its derivation was proven
-/// (`derivation.parent_proven`): whose seal and when, and which files are redacted copies.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct DerivedFrom {
-    /// The original's `bundle_id`.
-    pub bundle_id: String,
-    /// Who sealed the original (the carried seal event's signer).
-    pub sealed_by: Signer,
-    /// The time the original's seal event claims (no trusted time is carried).
-    pub sealed_at: Timestamp,
-    /// The files that are redacted copies, not the bytes the original's sealer signed; the
-    /// rest are byte-identical to the original's.
-    pub redacted: Vec<String>,
 }
 
 /// One item of evidence as the report shows it.
