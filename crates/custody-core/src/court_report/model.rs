@@ -9,7 +9,7 @@ pub(crate) mod sections;
 
 use std::collections::HashMap;
 
-use crate::verify::{Report, wording as vw};
+use crate::verify::{ItemReport, Report, wording as vw};
 
 /// The characters of the case reference a title or a footer shows; a longer reference is cut
 /// with an ellipsis there (the case section shows it whole).
@@ -79,6 +79,24 @@ pub(crate) fn not_accepted(r: &Report) -> NotAccepted<'_> {
 pub(crate) const VERDICT_DAMAGED_ITEMS: usize = 20;
 /// Damaged files the verdict names per item.
 pub(crate) const VERDICT_DAMAGED_FILES: usize = 10;
+
+/// The items the PDF report lays out (a heading, a size, a capture record and a table each):
+/// damaged items and items a hand-over did not accept first, then the others in the report's
+/// order; beyond, one note says how many more there are and where the full list is (a bundle
+/// of a million single-file items would otherwise be some 150,000 pages). The PDF's file caps
+/// are `pdf::ITEM_FILES` and `pdf::REPORT_FILES`.
+pub const PDF_ITEMS: usize = 500;
+
+/// The items the PDF lays out, at most [`PDF_ITEMS`] of them (damaged and not-accepted items
+/// first, each group in the report's order), and how many more items there are.
+pub(crate) fn pdf_items<'a>(r: &'a Report, not_accepted: &NotAccepted<'_>) -> (Vec<&'a ItemReport>, usize) {
+    let damaged: std::collections::HashSet<String> = r.damaged_items().into_iter().map(|(id, _)| id).collect();
+    let first = |i: &ItemReport| damaged.contains(&i.id) || not_accepted.of(&i.id).next().is_some();
+    let shown: Vec<&ItemReport> =
+        (r.items.iter().filter(|i| first(i))).chain(r.items.iter().filter(|i| !first(i))).take(PDF_ITEMS).collect();
+    let more = r.items.len() - shown.len();
+    (shown, more)
+}
 
 /// The files a form lists, over all items; beyond, a line says how many more there are.
 pub const FORM_FILES: usize = 1000;
