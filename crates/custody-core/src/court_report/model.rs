@@ -10,6 +10,22 @@ pub(crate) mod sections;
 use std::collections::HashMap;
 
 use crate::verify::{ItemReport, Report, wording as vw};
+use crate::wording::court_report::Label;
+
+/// A run of a fact's value: of a capture record's facts (`capture`) and of the sections'
+/// lines (`sections`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Run {
+    /// A word of the format's vocabularies by its name as the format writes it (`web_page`),
+    /// given in the document's language(s) ([`crate::wording::forms::term`]).
+    Term(&'static str),
+    /// A label of the catalogue (an environment's key), in the document's language(s).
+    Label(Label),
+    /// Punctuation, a number or a time: the same in every language.
+    Text(String),
+    /// A value as its author wrote it: escaped and isolated where it is shown.
+    Value(String),
+}
 
 /// The characters of the case reference a title or a footer shows; a longer reference is cut
 /// with an ellipsis there (the case section shows it whole).

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 use super::html::{escape, row, sentence, table_head, value};
-use super::model::capture::Run;
+use super::model::Run;
 use super::model::sections as said;
 use super::{ReportContext, svg};
 use crate::check::Level;

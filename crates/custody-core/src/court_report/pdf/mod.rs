@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 
 use self::doc::{AMBER, Doc, GREY, Meta, RED, Rgb, Style};
 use super::ReportContext;
-use super::model::capture::Run;
+use super::model::Run;
 use super::model::sections as said;
 use crate::check::Level;
 use crate::verify::{Report, State, wording as vw};
