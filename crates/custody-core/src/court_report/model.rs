@@ -96,6 +96,50 @@ pub(crate) const VERDICT_DAMAGED_ITEMS: usize = 20;
 /// Damaged files the verdict names per item.
 pub(crate) const VERDICT_DAMAGED_FILES: usize = 10;
 
+/// What a row of an item's file table says of its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileState {
+    /// Its bytes do not match the manifest, or a check failed on its path.
+    Damaged,
+    /// Its item was disposed of (and it is not damaged).
+    Disposed,
+    /// As sealed.
+    Ok,
+}
+
+/// The state of each file row, decided once for both reports: the report's damaged files and
+/// the paths of its failed checks, looked up per file (built once per document).
+pub(crate) struct FileStates<'a> {
+    r: &'a Report,
+    failed: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> FileStates<'a> {
+    pub(crate) fn new(r: &'a Report) -> Self {
+        let failed = (r.checks.iter())
+            .filter(|c| c.level == crate::check::Level::Fail)
+            .filter_map(|c| c.path.as_deref())
+            .collect();
+        FileStates { r, failed }
+    }
+
+    /// Whether the file at `path` is damaged.
+    pub(crate) fn damaged(&self, path: &str) -> bool {
+        self.r.damaged.contains_key(path) || self.failed.contains(crate::text::printable(path).as_str())
+    }
+
+    /// The state of the file at `path` of an item disposed of or not.
+    pub(crate) fn of(&self, path: &str, disposed: bool) -> FileState {
+        if self.damaged(path) {
+            FileState::Damaged
+        } else if disposed {
+            FileState::Disposed
+        } else {
+            FileState::Ok
+        }
+    }
+}
+
 /// The items the PDF report lays out (a heading, a size, a capture record and a table each):
 /// damaged items and items a hand-over did not accept first, then the others in the report's
 /// order; beyond, one note says how many more there are and where the full list is (a bundle

@@ -15,12 +15,12 @@ pub(crate) mod form;
 mod tests;
 mod timeline;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use self::doc::{AMBER, Doc, GREY, Meta, RED, Rgb, Style};
 use super::ReportContext;
-use super::model::Run;
 use super::model::sections as said;
+use super::model::{FileState, Run};
 use crate::check::Level;
 use crate::verify::{Report, State, wording as vw};
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
@@ -233,8 +233,7 @@ fn case_section(d: &mut Doc, r: &Report, lang: Languages) {
 
 fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     d.heading(&lb(lang, L::Items), 2);
-    let failed: HashSet<&str> =
-        r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
+    let states = super::model::FileStates::new(r);
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
     let not_accepted = super::model::not_accepted(r);
@@ -265,18 +264,13 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
         // Damaged files first, so that the cap on the rows never hides one (two passes over
         // the compact records, nothing collected).
-        let is_bad = |f: &crate::manifest::FileView| {
-            r.damaged.contains_key(f.path) || failed.contains(crate::text::printable(f.path).as_str())
-        };
-        let damaged_first = (item.files.iter().filter(|f| is_bad(f)).map(|f| (f, true)))
-            .chain(item.files.iter().filter(|f| !is_bad(f)).map(|f| (f, false)));
-        for (f, bad) in damaged_first.take(shown) {
-            let (style, result) = if bad {
-                (Style::SMALL.color(RED), lb(lang, L::FileDamaged))
-            } else if i.disposed_by.is_some() {
-                (Style::SMALL.color(GREY), lb(lang, L::FileDisposed))
-            } else {
-                (Style::SMALL, lb(lang, L::FileOk))
+        let is_bad = |f: &crate::manifest::FileView| states.damaged(f.path);
+        let damaged_first = (item.files.iter().filter(|f| is_bad(f))).chain(item.files.iter().filter(|f| !is_bad(f)));
+        for f in damaged_first.take(shown) {
+            let (style, result) = match states.of(f.path, i.disposed_by.is_some()) {
+                FileState::Damaged => (Style::SMALL.color(RED), lb(lang, L::FileDamaged)),
+                FileState::Disposed => (Style::SMALL.color(GREY), lb(lang, L::FileDisposed)),
+                FileState::Ok => (Style::SMALL, lb(lang, L::FileOk)),
             };
             d.row(&[
                 (v(f.path), style),
