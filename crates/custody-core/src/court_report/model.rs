@@ -9,7 +9,23 @@ pub(crate) mod sections;
 
 use std::collections::HashMap;
 
-use crate::verify::{Report, wording as vw};
+use crate::verify::{ItemReport, Report, wording as vw};
+use crate::wording::court_report::Label;
+
+/// A run of a fact's value: of a capture record's facts (`capture`) and of the sections'
+/// lines (`sections`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Run {
+    /// A word of the format's vocabularies by its name as the format writes it (`web_page`),
+    /// given in the document's language(s) ([`crate::wording::forms::term`]).
+    Term(&'static str),
+    /// A label of the catalogue (an environment's key), in the document's language(s).
+    Label(Label),
+    /// Punctuation, a number or a time: the same in every language.
+    Text(String),
+    /// A value as its author wrote it: escaped and isolated where it is shown.
+    Value(String),
+}
 
 /// The characters of the case reference a title or a footer shows; a longer reference is cut
 /// with an ellipsis there (the case section shows it whole).
@@ -79,6 +95,68 @@ pub(crate) fn not_accepted(r: &Report) -> NotAccepted<'_> {
 pub(crate) const VERDICT_DAMAGED_ITEMS: usize = 20;
 /// Damaged files the verdict names per item.
 pub(crate) const VERDICT_DAMAGED_FILES: usize = 10;
+
+/// What a row of an item's file table says of its file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileState {
+    /// Its bytes do not match the manifest, or a check failed on its path.
+    Damaged,
+    /// Its item was disposed of (and it is not damaged).
+    Disposed,
+    /// As sealed.
+    Ok,
+}
+
+/// The state of each file row, decided once for both reports: the report's damaged files and
+/// the paths of its failed checks, looked up per file (built once per document).
+pub(crate) struct FileStates<'a> {
+    r: &'a Report,
+    failed: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> FileStates<'a> {
+    pub(crate) fn new(r: &'a Report) -> Self {
+        let failed = (r.checks.iter())
+            .filter(|c| c.level == crate::check::Level::Fail)
+            .filter_map(|c| c.path.as_deref())
+            .collect();
+        FileStates { r, failed }
+    }
+
+    /// Whether the file at `path` is damaged.
+    pub(crate) fn damaged(&self, path: &str) -> bool {
+        self.r.damaged.contains_key(path) || self.failed.contains(crate::text::printable(path).as_str())
+    }
+
+    /// The state of the file at `path` of an item disposed of or not.
+    pub(crate) fn of(&self, path: &str, disposed: bool) -> FileState {
+        if self.damaged(path) {
+            FileState::Damaged
+        } else if disposed {
+            FileState::Disposed
+        } else {
+            FileState::Ok
+        }
+    }
+}
+
+/// The items the PDF report lays out (a heading, a size, a capture record and a table each):
+/// damaged items and items a hand-over did not accept first, then the others in the report's
+/// order; beyond, one note says how many more there are and where the full list is (a bundle
+/// of a million single-file items would otherwise be some 150,000 pages). The PDF's file caps
+/// are `pdf::ITEM_FILES` and `pdf::REPORT_FILES`.
+pub const PDF_ITEMS: usize = 500;
+
+/// The items the PDF lays out, at most [`PDF_ITEMS`] of them (damaged and not-accepted items
+/// first, each group in the report's order), and how many more items there are.
+pub(crate) fn pdf_items<'a>(r: &'a Report, not_accepted: &NotAccepted<'_>) -> (Vec<&'a ItemReport>, usize) {
+    let damaged: std::collections::HashSet<String> = r.damaged_items().into_iter().map(|(id, _)| id).collect();
+    let first = |i: &ItemReport| damaged.contains(&i.id) || not_accepted.of(&i.id).next().is_some();
+    let shown: Vec<&ItemReport> =
+        (r.items.iter().filter(|i| first(i))).chain(r.items.iter().filter(|i| !first(i))).take(PDF_ITEMS).collect();
+    let more = r.items.len() - shown.len();
+    (shown, more)
+}
 
 /// The files a form lists, over all items; beyond, a line says how many more there are.
 pub const FORM_FILES: usize = 1000;

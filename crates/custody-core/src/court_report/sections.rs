@@ -1,12 +1,12 @@
 //! The court report's sections, each from the verification report, in the document's order.
 //! Words from the catalogue; values through [`value`] (escaped, isolated).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::html::{escape, row, sentence, table_head, value};
-use super::model::capture::Run;
 use super::model::sections as said;
+use super::model::{FileState, Run};
 use super::{ReportContext, svg};
 use crate::check::Level;
 use crate::verify::{Report, wording as vw};
@@ -185,8 +185,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
     for line in &not_accepted.groups {
         writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
     }
-    let failed: HashSet<&str> =
-        r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
+    let states = super::model::FileStates::new(r);
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
     let actors = super::model::actors(r);
@@ -216,13 +215,10 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
         let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l));
         table_head(out, "files", &heads)?;
         for f in &item.files {
-            let bad = r.damaged.contains_key(f.path) || failed.contains(crate::text::printable(f.path).as_str());
-            let (class, result) = if bad {
-                (" class=\"fail\"", lb(lang, L::FileDamaged))
-            } else if i.disposed_by.is_some() {
-                (" class=\"disposed\"", lb(lang, L::FileDisposed))
-            } else {
-                ("", lb(lang, L::FileOk))
+            let (class, result) = match states.of(f.path, i.disposed_by.is_some()) {
+                FileState::Damaged => (" class=\"fail\"", lb(lang, L::FileDamaged)),
+                FileState::Disposed => (" class=\"disposed\"", lb(lang, L::FileDisposed)),
+                FileState::Ok => ("", lb(lang, L::FileOk)),
             };
             writeln!(
                 out,

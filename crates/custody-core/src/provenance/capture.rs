@@ -56,16 +56,20 @@ impl CaptureEnvironment {
     /// The members given, each with its key, in the format's order: what a report lists, each
     /// value under its key's label.
     pub fn entries(&self) -> impl Iterator<Item = (EnvironmentKey, &str)> {
-        [
-            (EnvironmentKey::Os, &self.os),
-            (EnvironmentKey::Browser, &self.browser),
-            (EnvironmentKey::UserAgent, &self.user_agent),
-            (EnvironmentKey::EgressIp, &self.egress_ip),
-            (EnvironmentKey::ExitJurisdiction, &self.exit_jurisdiction),
-            (EnvironmentKey::Note, &self.note),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+        EnvironmentKey::ALL.iter().filter_map(|&k| self.get(k).map(|v| (k, v)))
+    }
+
+    /// The member `key`, if given (one match over every key: a new key does not build until it
+    /// names its field).
+    pub fn get(&self, key: EnvironmentKey) -> Option<&str> {
+        match key {
+            EnvironmentKey::Os => self.os.as_deref(),
+            EnvironmentKey::Browser => self.browser.as_deref(),
+            EnvironmentKey::UserAgent => self.user_agent.as_deref(),
+            EnvironmentKey::EgressIp => self.egress_ip.as_deref(),
+            EnvironmentKey::ExitJurisdiction => self.exit_jurisdiction.as_deref(),
+            EnvironmentKey::Note => self.note.as_deref(),
+        }
     }
 }
 
@@ -86,6 +90,43 @@ pub enum EnvironmentKey {
     ExitJurisdiction,
     /// `note`.
     Note,
+}
+
+impl EnvironmentKey {
+    /// Every member of the environment, in the format's order: the one list of them (what
+    /// [`CaptureEnvironment::entries`] walks and the reports label).
+    pub const ALL: &'static [EnvironmentKey] = &[
+        EnvironmentKey::Os,
+        EnvironmentKey::Browser,
+        EnvironmentKey::UserAgent,
+        EnvironmentKey::EgressIp,
+        EnvironmentKey::ExitJurisdiction,
+        EnvironmentKey::Note,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CaptureEnvironment, EnvironmentKey};
+
+    #[test]
+    fn every_member_of_the_environment_has_a_key_in_the_one_list() {
+        // Every field the format's schema names, given: each is one entry, under its own key.
+        let schema = serde_json::to_value(schemars::schema_for!(CaptureEnvironment)).expect("a schema");
+        let fields: Vec<String> = schema["properties"].as_object().expect("properties").keys().cloned().collect();
+        let given: serde_json::Map<String, serde_json::Value> =
+            fields.iter().map(|f| (f.clone(), serde_json::Value::String(format!("v-{f}")))).collect();
+        let env: CaptureEnvironment = serde_json::from_value(given.into()).expect("an environment");
+        let entries: Vec<(EnvironmentKey, &str)> = env.entries().collect();
+        assert_eq!(entries.len(), fields.len(), "a field without a key: {fields:?} {entries:?}");
+        assert_eq!(EnvironmentKey::ALL.len(), fields.len());
+        let mut values: Vec<&str> = entries.iter().map(|(_, v)| *v).collect();
+        values.sort_unstable();
+        values.dedup();
+        assert_eq!(values.len(), fields.len(), "each key its own field");
+        assert_eq!(env.get(EnvironmentKey::UserAgent), Some("v-user_agent"));
+        assert_eq!(env.get(EnvironmentKey::ExitJurisdiction), Some("v-exit_jurisdiction"));
+    }
 }
 
 /// A time found in the content (a post's date, a video's upload time) and what it means.

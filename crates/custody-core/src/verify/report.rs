@@ -654,6 +654,37 @@ mod tests {
     use super::EscapeJson;
 
     #[test]
+    fn a_countersignature_of_the_seal_is_one_of_event_0_in_a_capacity_asked() {
+        use crate::statement::{Capacity, StatementKind};
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/document-translation.zip");
+        let r = crate::verify::verify_path(&path, &Default::default()).expect("the test vectors");
+        let base = r.events.iter().find(|e| e.statement.is_some()).cloned().expect("a statement");
+        let event = |sequence: u64, kind: StatementKind, concerns: Vec<u64>, capacity: Capacity| {
+            let mut e = base.clone();
+            e.sequence = sequence;
+            if let Some(s) = e.statement.as_mut() {
+                s.kind = kind;
+                s.concerns = concerns;
+                s.capacity = capacity;
+            }
+            e
+        };
+        let events = vec![
+            event(1, StatementKind::Countersign, vec![0], Capacity::Witness),
+            event(2, StatementKind::Countersign, vec![1], Capacity::Witness),
+            event(3, StatementKind::Document, vec![0], Capacity::Witness),
+            event(4, StatementKind::Countersign, vec![0], Capacity::Translator),
+            event(5, StatementKind::Countersign, vec![3, 0], Capacity::Investigator),
+        ];
+        let asked = [Capacity::Witness, Capacity::Investigator];
+        let found: Vec<u64> = super::countersignatures_of_seal(&events, &asked).map(|(e, _)| e.sequence).collect();
+        // Not 2 (a later event's), 3 (no countersignature), 4 (a capacity not asked).
+        assert_eq!(found, vec![1, 5]);
+        assert_eq!(super::countersignatures_of_seal(&events, &[]).count(), 0);
+    }
+
+    #[test]
     fn the_json_report_is_escaped_as_it_is_written_as_when_escaped_whole() {
         let value = serde_json::json!({"name": "a\u{1b}[2J\u{202e}b\u{2028}é€😀", "lines": "x\ny\tz"});
         let json = serde_json::to_string_pretty(&value).unwrap();

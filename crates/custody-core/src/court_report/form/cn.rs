@@ -9,7 +9,7 @@
 //! in Chinese (the vocabularies' too); `zh,en` bilingual.
 
 use super::{Block, Built, Line, Piece, ReportContext, fills, fl, val, w};
-use crate::court_report::model::capture::{self, Run};
+use crate::court_report::model::{Run, capture};
 use crate::keys::Role;
 use crate::provenance::{CaptureMethod, EnvironmentKey};
 use crate::statement::Capacity;

@@ -15,7 +15,7 @@ mod mla;
 mod verified;
 
 use super::ReportContext;
-use super::model::capture::{self, Run};
+use super::model::{Run, capture};
 use crate::digest::Sha256Digest;
 use crate::verify::{Report, State};
 use crate::wording::court_report::{self as cw, Label as CL, Language, Languages};

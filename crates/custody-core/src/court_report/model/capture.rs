@@ -3,23 +3,9 @@
 //! value a run of its own, words of the vocabularies by name, in no format and no language. The
 //! renderers only lay the facts out, each escaping and isolating values its way.
 
-use super::Actors;
+use super::{Actors, Run};
 use crate::provenance::{Capture, EnvironmentKey};
 use crate::wording::court_report::Label;
-
-/// A run of a fact's value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Run {
-    /// A word of the format's vocabularies by its name as the format writes it (`web_page`),
-    /// given in the document's language(s) ([`crate::wording::forms::term`]).
-    Term(&'static str),
-    /// A label of the catalogue (an environment's key), in the document's language(s).
-    Label(Label),
-    /// Punctuation, a number or a time: the same in every language.
-    Text(String),
-    /// A value as its author wrote it: escaped and isolated where it is shown.
-    Value(String),
-}
 
 /// A fact of a capture record: its label and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +22,7 @@ pub(crate) fn environment_label(key: EnvironmentKey) -> Label {
         EnvironmentKey::UserAgent => Label::EnvUserAgent,
         EnvironmentKey::EgressIp => Label::EnvEgressIp,
         EnvironmentKey::ExitJurisdiction => Label::EnvExitJurisdiction,
-        _ => Label::EnvNote,
+        EnvironmentKey::Note => Label::EnvNote,
     }
 }
 
@@ -52,16 +38,6 @@ pub(crate) fn environment(c: &Capture, keys: &[EnvironmentKey]) -> Vec<Run> {
     }
     runs
 }
-
-/// Every member of the environment, in the format's order.
-pub(crate) const ENVIRONMENT: &[EnvironmentKey] = &[
-    EnvironmentKey::Os,
-    EnvironmentKey::Browser,
-    EnvironmentKey::UserAgent,
-    EnvironmentKey::EgressIp,
-    EnvironmentKey::ExitJurisdiction,
-    EnvironmentKey::Note,
-];
 
 /// Values joined by `sep`.
 fn values<'a>(v: impl IntoIterator<Item = &'a str>, sep: &str) -> Vec<Run> {
@@ -149,7 +125,7 @@ pub(crate) fn facts(c: &Capture, actors: &Actors<'_>) -> Vec<Fact> {
     fact(Label::CaptureTool, tool(c));
     fact(Label::CaptureMethods, methods(c));
     fact(Label::CaptureClock, c.clock_source.as_deref().map(|v| values([v], "")));
-    fact(Label::CaptureEnvironment, Some(environment(c, ENVIRONMENT)));
+    fact(Label::CaptureEnvironment, Some(environment(c, EnvironmentKey::ALL)));
     fact(Label::CaptureSteps, steps(c));
     fact(Label::CaptureBy, Some(people(&c.operators, actors)));
     fact(Label::CaptureWitnessedBy, Some(people(&c.witnesses, actors)));
@@ -171,7 +147,7 @@ mod tests {
         c.environment.os = Some("Debian".into());
         c.environment.exit_jurisdiction = Some("FR".into());
         c.environment.note = Some("\u{202e}vpn".into());
-        let runs = environment(&c, ENVIRONMENT);
+        let runs = environment(&c, EnvironmentKey::ALL);
         assert_eq!(
             runs,
             vec![
@@ -188,7 +164,7 @@ mod tests {
                 Run::Value("\u{202e}vpn".into()),
             ]
         );
-        let labels: Vec<Label> = ENVIRONMENT.iter().map(|k| environment_label(*k)).collect();
+        let labels: Vec<Label> = EnvironmentKey::ALL.iter().map(|k| environment_label(*k)).collect();
         for (n, l) in labels.iter().enumerate() {
             assert!(!labels[..n].contains(l), "{l:?} twice");
         }

@@ -3,7 +3,7 @@
 //! certificate states them too), the case and its legal basis, the attestations sealed with the
 //! manifest. Values are runs of their own ([`Run::Value`]), escaped and isolated where shown.
 
-use super::capture::Run;
+use super::Run;
 use crate::verify::{Report, wording as vw};
 use crate::wording::render::{case as case_label, head};
 

@@ -4,7 +4,9 @@
 //! PDF/A-2b (archival) when krilla confirms it conforms, and byte-stable: the time is the
 //! report's (`SOURCE_DATE_EPOCH` for golden files), no identifier is random. A bundle of a
 //! million files keeps it usable: each item lists at most [`ITEM_FILES`] files (and the whole
-//! report [`REPORT_FILES`]), then says how many more there are and where the full list is.
+//! report [`REPORT_FILES`]), then says how many more there are and where the full list is, and
+//! the report lays out at most [`PDF_ITEMS`](super::model::PDF_ITEMS) items, damaged and
+//! not-accepted ones first, then one note for the rest.
 
 mod doc;
 mod fonts;
@@ -13,12 +15,12 @@ pub(crate) mod form;
 mod tests;
 mod timeline;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use self::doc::{AMBER, Doc, GREY, Meta, RED, Rgb, Style};
 use super::ReportContext;
-use super::model::capture::Run;
 use super::model::sections as said;
+use super::model::{FileState, Run};
 use crate::check::Level;
 use crate::verify::{Report, State, wording as vw};
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
@@ -231,8 +233,7 @@ fn case_section(d: &mut Doc, r: &Report, lang: Languages) {
 
 fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     d.heading(&lb(lang, L::Items), 2);
-    let failed: HashSet<&str> =
-        r.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
+    let states = super::model::FileStates::new(r);
     let files_of: HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
     let not_accepted = super::model::not_accepted(r);
@@ -240,7 +241,8 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
     }
     let actors = super::model::actors(r);
-    for i in &r.items {
+    let (shown_items, more_items) = super::model::pdf_items(r, &not_accepted);
+    for i in shown_items {
         let exhibit = i.exhibit.as_deref().map(|x| format!(" [{}]", v(x))).unwrap_or_default();
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
         d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
@@ -252,23 +254,23 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         }
         capture(d, &i.capture, &actors, lang);
         let Some(item) = files_of.get(i.id.as_str()) else { continue };
+        let shown = listed(item.files.len(), budget);
+        if shown == 0 {
+            // The report's file budget is spent: no empty table, only the note.
+            not_listed(d, lang, item.files.len(), shown);
+            continue;
+        }
         let heads = [L::Path, L::Size, L::Sha256, L::MediaType, L::Result].map(|l| lb(lang, l)).to_vec();
         d.table(&[0.30, 0.09, 0.33, 0.13, 0.15], heads);
-        let shown = listed(item.files.len(), budget);
         // Damaged files first, so that the cap on the rows never hides one (two passes over
         // the compact records, nothing collected).
-        let is_bad = |f: &crate::manifest::FileView| {
-            r.damaged.contains_key(f.path) || failed.contains(crate::text::printable(f.path).as_str())
-        };
-        let damaged_first = (item.files.iter().filter(|f| is_bad(f)).map(|f| (f, true)))
-            .chain(item.files.iter().filter(|f| !is_bad(f)).map(|f| (f, false)));
-        for (f, bad) in damaged_first.take(shown) {
-            let (style, result) = if bad {
-                (Style::SMALL.color(RED), lb(lang, L::FileDamaged))
-            } else if i.disposed_by.is_some() {
-                (Style::SMALL.color(GREY), lb(lang, L::FileDisposed))
-            } else {
-                (Style::SMALL, lb(lang, L::FileOk))
+        let is_bad = |f: &crate::manifest::FileView| states.damaged(f.path);
+        let damaged_first = (item.files.iter().filter(|f| is_bad(f))).chain(item.files.iter().filter(|f| !is_bad(f)));
+        for f in damaged_first.take(shown) {
+            let (style, result) = match states.of(f.path, i.disposed_by.is_some()) {
+                FileState::Damaged => (Style::SMALL.color(RED), lb(lang, L::FileDamaged)),
+                FileState::Disposed => (Style::SMALL.color(GREY), lb(lang, L::FileDisposed)),
+                FileState::Ok => (Style::SMALL, lb(lang, L::FileOk)),
             };
             d.row(&[
                 (v(f.path), style),
@@ -280,6 +282,9 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         }
         d.end_table();
         not_listed(d, lang, item.files.len(), shown);
+    }
+    if more_items > 0 {
+        d.para(&t(lang, |g| words::items_not_listed(g, more_items as u64)), Style::BOLD.color(AMBER));
     }
 }
 

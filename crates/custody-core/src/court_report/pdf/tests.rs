@@ -80,6 +80,57 @@ fn a_long_reason_is_shown_once_per_hand_over_not_under_each_naming_of_each_item(
     assert_eq!(text.matches("not accepted at transfer #").count(), 6, "{text}");
 }
 
+/// A report of `items` items, of which only the last was not accepted at a hand-over.
+fn many_items(items: usize) -> Report {
+    let mut r = vector("chain-4party");
+    let first = r.items.first().cloned().expect("an item");
+    r.items = (0..items).map(|i| ItemReport { id: format!("item-{i}"), ..first.clone() }).collect();
+    let h = r.timeline.iter_mut().find_map(|p| p.handover.as_mut()).expect("a hand-over");
+    h.items_not_accepted = vec![ItemException {
+        status: ItemState::Rejected,
+        reason: Some("r".into()),
+        items: vec![format!("item-{}", items - 1)],
+    }];
+    r
+}
+
+#[test]
+fn the_pdf_lays_out_a_bounded_number_of_items_not_accepted_first_then_one_note() {
+    let cap = crate::court_report::model::PDF_ITEMS;
+    let (small, _) = super::layout(&many_items(3_000), &ctx());
+    let (big, _) = super::layout(&many_items(6_000), &ctx());
+    // The items drawn: each id once (a heading), whatever else names it.
+    let headings = |d: &super::doc::Doc| {
+        let text = d.text();
+        let ids: std::collections::HashSet<&str> = text
+            .split("item-")
+            .skip(1)
+            .map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next().unwrap_or(""))
+            .filter(|n| !n.is_empty())
+            .collect();
+        ids.len()
+    };
+    assert_eq!(headings(&small), cap, "item headings drawn of 3,000 items");
+    assert_eq!(headings(&big), cap, "item headings drawn of 6,000 items");
+    assert_eq!(small.pages.len(), big.pages.len(), "the pages do not grow with the items");
+    let (small, big) = (small.text(), big.text());
+    assert!(small.contains("item-2999"), "the item not accepted is laid out though last");
+    assert!(
+        small.contains("item-0") && !small.contains("item-499 ") && small.contains("item-498"),
+        "then the first in order"
+    );
+    assert!(big.contains("item-5999"), "the item not accepted is laid out though last");
+    assert!(!big.contains("item-5998"), "an accepted item beyond the cap is not");
+    assert!(
+        small.contains(&format!("{} more item(s) are not listed in this PDF", 3_000 - cap)),
+        "{}",
+        &small[small.len() - 2000..]
+    );
+    assert!(big.contains(&format!("{} more item(s) are not listed in this PDF", 6_000 - cap)));
+    // Under the cap, no note.
+    assert!(!text_of(&many_items(3)).contains("more item(s)"));
+}
+
 /// The text `r`'s PDF shows (the layout's, before the PDF compresses it).
 pub(super) fn text_of(r: &Report) -> String {
     super::layout(r, &ctx()).0.text()

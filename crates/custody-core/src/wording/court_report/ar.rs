@@ -184,6 +184,11 @@ pub(super) fn more_checks(n: u64) -> String {
     format!("فحوص أخرى من هذا الرمز غير مدرجة: {n}")
 }
 
+pub(super) fn items_not_listed(n: u64) -> String {
+    format!(
+        "بنود أخرى غير مدرجة في ملف PDF هذا: {n} (أُدرجت البنود التالفة وغير المقبولة أولًا). يسرد تقرير HTML (custody report --out report.html) و custody verify --format json كل بند وكل ملف مع SHA-256 الخاص به"
+    )
+}
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "ملفات أخرى من هذا البند غير مدرجة في ملف PDF هذا: {n}. يسرد تقرير HTML (custody report --out report.html) و custody verify --format json كل ملف مع SHA-256 الخاص به"

@@ -188,6 +188,11 @@ pub(super) fn more_checks(n: u64) -> String {
     format!("{n} weitere Prüfung(en) dieses Codes, nicht aufgeführt")
 }
 
+pub(super) fn items_not_listed(n: u64) -> String {
+    format!(
+        "{n} weitere Gegenstände sind in diesem PDF nicht aufgeführt (beschädigte und nicht angenommene Gegenstände stehen zuerst): der HTML-Bericht (custody report --out bericht.html) und custody verify --format json führen jeden Gegenstand und jede Datei mit ihrem SHA-256 auf"
+    )
+}
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "{n} weitere Datei(en) dieses Gegenstands sind in diesem PDF nicht aufgeführt: der HTML-Bericht (custody report --out bericht.html) und custody verify --format json führen jede Datei mit ihrem SHA-256 auf"

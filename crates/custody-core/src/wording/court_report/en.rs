@@ -191,6 +191,11 @@ pub(super) fn more_checks(n: u64) -> String {
     format!("{n} more check(s) of this code, not listed")
 }
 
+pub(super) fn items_not_listed(n: u64) -> String {
+    format!(
+        "{n} more item(s) are not listed in this PDF (damaged items and items not accepted are listed first): the HTML report (custody report --out report.html) and custody verify --format json list every item and every file with its SHA-256"
+    )
+}
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "{n} more file(s) of this item are not listed in this PDF: the HTML report (custody report --out report.html) and custody verify --format json list every file with its SHA-256"

@@ -190,6 +190,11 @@ pub(super) fn more_checks(n: u64) -> String {
     format!("{n} comprobación(es) más de este código, no listada(s)")
 }
 
+pub(super) fn items_not_listed(n: u64) -> String {
+    format!(
+        "{n} elemento(s) más no se listan en este PDF (los elementos dañados y los no aceptados se listan primero): el informe HTML (custody report --out informe.html) y custody verify --format json listan cada elemento y cada archivo con su SHA-256"
+    )
+}
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "{n} archivo(s) más de este elemento no se listan en este PDF: el informe HTML (custody report --out informe.html) y custody verify --format json listan cada archivo con su SHA-256"

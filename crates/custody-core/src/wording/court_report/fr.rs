@@ -196,6 +196,11 @@ pub(super) fn more_checks(n: u64) -> String {
     format!("{n} autre(s) contrôle(s) de ce code, non listé(s)")
 }
 
+pub(super) fn items_not_listed(n: u64) -> String {
+    format!(
+        "{n} autre(s) élément(s) ne sont pas listés dans ce PDF (les éléments endommagés et non acceptés sont listés en premier) : le rapport HTML (custody report --out rapport.html) et custody verify --format json listent chaque élément et chaque fichier avec son SHA-256"
+    )
+}
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "{n} autre(s) fichier(s) de cet élément ne sont pas listés dans ce PDF : le rapport HTML (custody report --out rapport.html) et custody verify --format json listent chaque fichier avec son SHA-256"

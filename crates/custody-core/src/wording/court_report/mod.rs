@@ -373,6 +373,13 @@ pub fn more_checks(lang: Language, n: u64) -> String {
     each!(lang, more_checks(n))
 }
 
+/// The note where the PDF stops listing items (a bundle of a million items): how many are not
+/// listed, and where the full list is. It names commands, so it is worded for the command line
+/// only.
+pub fn items_not_listed(lang: Language, n: u64) -> String {
+    each!(lang, items_not_listed(n))
+}
+
 /// The note where the PDF stops listing an item's files (a bundle of a million files): how
 /// many are not listed, and where the full list is. It names commands, so it is worded for the
 /// command line only.

@@ -188,6 +188,11 @@ pub(super) fn more_checks(n: u64) -> String {
     format!("ещё проверок этого кода, не перечисленных: {n}")
 }
 
+pub(super) fn items_not_listed(n: u64) -> String {
+    format!(
+        "ещё предметов, не перечисленных в этом PDF: {n} (повреждённые и не принятые предметы перечислены первыми); HTML-отчёт (custody report --out report.html) и custody verify --format json перечисляют каждый предмет и каждый файл с его SHA-256"
+    )
+}
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "ещё файлов этого предмета, не перечисленных в этом PDF: {n}; HTML-отчёт (custody report --out report.html) и custody verify --format json перечисляют каждый файл с его SHA-256"

@@ -184,6 +184,11 @@ pub(super) fn more_checks(n: u64) -> String {
     format!("该代码另有 {n} 项检查，未列出")
 }
 
+pub(super) fn items_not_listed(n: u64) -> String {
+    format!(
+        "另有 {n} 个项目未在此 PDF 中列出（已损坏和未被接受的项目优先列出）：HTML 报告（custody report --out report.html）和 custody verify --format json 列出每个项目和每个文件及其 SHA-256"
+    )
+}
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "本项另有 {n} 个文件未在此 PDF 中列出：HTML 报告（custody report --out report.html）和 custody verify --format json 列出每个文件及其 SHA-256"
