@@ -26,7 +26,8 @@ export SOURCE_DATE_EPOCH=1796083200
 pages_not_blank() {
   local pdf=$1 prefix=$work/page
   rm -f "$prefix"-*.pgm
-  pdftoppm -r 40 -gray "$pdf" "$prefix"
+  # 72 dpi: at 40, a last page of three short lines rendered below the threshold.
+  pdftoppm -r 72 -gray "$pdf" "$prefix"
   python3 - "$pdf" "$prefix"-*.pgm <<'PY'
 import sys
 pdf, pages = sys.argv[1], sys.argv[2:]

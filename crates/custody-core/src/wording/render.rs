@@ -94,7 +94,7 @@ pub mod case {
 
 /// Labels of the fields of an item's capture provenance, in English: the text report's, and the
 /// court report's and the forms' (`wording::court_report::Label::Capture*`, whose English they
-/// are). The text report's column adds the colon ([`label`]).
+/// are). The text report's column adds the colon (`capture::label`).
 pub mod capture {
     /// A label as the text report's column writes it: with its colon (none after an empty one,
     /// a continuation line).

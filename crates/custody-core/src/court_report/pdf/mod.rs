@@ -5,7 +5,7 @@
 //! report's (`SOURCE_DATE_EPOCH` for golden files), no identifier is random. A bundle of a
 //! million files keeps it usable: each item lists at most [`ITEM_FILES`] files (and the whole
 //! report [`REPORT_FILES`]), then says how many more there are and where the full list is, and
-//! the report lays out at most [`PDF_ITEMS`](super::model::PDF_ITEMS) items, damaged and
+//! the report lays out at most `model::PDF_ITEMS` items, damaged and
 //! not-accepted ones first, then one note for the rest.
 
 mod doc;
