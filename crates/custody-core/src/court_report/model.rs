@@ -12,6 +12,18 @@ use std::collections::HashMap;
 use crate::verify::{ItemReport, Report, wording as vw};
 use crate::wording::court_report::Label;
 
+/// A vocabulary word ([`Run::Term`]) in the report's language(s): the first language's word,
+/// and the second language's only where it differs (a word is shown once when both languages
+/// have the same): the one rule the report's HTML and PDF and the forms lay out.
+pub(crate) fn term_words(
+    lang: crate::wording::court_report::Languages,
+    name: &str,
+) -> (String, Option<(crate::wording::court_report::Language, String)>) {
+    let first = crate::wording::forms::term(lang.first, name);
+    let second = lang.second.map(|g| (g, crate::wording::forms::term(g, name))).filter(|(_, s)| *s != first);
+    (first, second)
+}
+
 /// A run of a fact's value: of a capture record's facts (`capture`) and of the sections'
 /// lines (`sections`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -260,13 +260,10 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
     let mut s = String::new();
     for r in runs {
         match r {
-            Run::Term(name) => {
-                let first = terms::term(lang.first, name);
-                match lang.second.filter(|g| terms::term(*g, name) != first) {
-                    Some(_) => s.push_str(&t(lang, |g| terms::term(g, name))),
-                    None => s.push_str(&escape(&first)),
-                }
-            }
+            Run::Term(name) => match super::model::term_words(lang, name) {
+                (_, Some(_)) => s.push_str(&t(lang, |g| terms::term(g, name))),
+                (first, None) => s.push_str(&escape(&first)),
+            },
             Run::Label(l) => s.push_str(&lb(lang, *l)),
             Run::Text(x) => s.push_str(&escape(x)),
             Run::Value(v) => s.push_str(&value(v)),

@@ -395,8 +395,7 @@ pub(crate) fn runs(lang: Languages, runs: &[Run]) -> Line {
     for r in runs {
         match r {
             Run::Term(name) => {
-                let first = fw::term(lang.first, name);
-                let second = lang.second.map(|g| (g, fw::term(g, name))).filter(|(_, s)| *s != first);
+                let (first, second) = super::model::term_words(lang, name);
                 l.push(Piece::Word(first));
                 l.extend(second.map(|(g, s)| Piece::Tr(g, s)));
             }

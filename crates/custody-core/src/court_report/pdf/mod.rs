@@ -306,13 +306,10 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
     let mut s = String::new();
     for r in runs {
         match r {
-            Run::Term(name) => {
-                let first = terms::term(lang.first, name);
-                match lang.second.filter(|g| terms::term(*g, name) != first) {
-                    Some(_) => s.push_str(&t(lang, |g| terms::term(g, name))),
-                    None => s.push_str(&first),
-                }
-            }
+            Run::Term(name) => match super::model::term_words(lang, name) {
+                (_, Some(_)) => s.push_str(&t(lang, |g| terms::term(g, name))),
+                (first, None) => s.push_str(&first),
+            },
             Run::Label(l) => s.push_str(&lb(lang, *l)),
             Run::Text(x) => s.push_str(x),
             Run::Value(x) => s.push_str(&v(x)),
