@@ -583,7 +583,7 @@ struct KeygenArgs {
     #[arg(long)]
     jurisdiction: String,
     /// Protect the private key with a passphrase (asked on the terminal, or taken from
-    /// CUSTODY_PASSPHRASE_FILE or CUSTODY_PASSPHRASE).
+    /// CUSTODY_PASSPHRASE_FILE, a file only its owner may read, or CUSTODY_PASSPHRASE).
     #[arg(long, conflicts_with = "on")]
     passphrase: bool,
     /// Keep the private key on a device instead of in a file: pkcs11:token=LABEL;object=LABEL
@@ -1244,9 +1244,7 @@ fn secret(
     let refuse = |m: &str| custody_core::Error::BadInput { field: what, why: m.to_owned(), remedy: None };
     let file_var = format!("{var}_FILE");
     let p = if let Some(file) = std::env::var_os(&file_var) {
-        let bytes = Zeroizing::new(fsutil::read_limited(Path::new(&file), 4096)?);
-        let text = std::str::from_utf8(&bytes).map_err(|_| refuse(&format!("{file_var} is not UTF-8 text")))?;
-        Zeroizing::new(text.lines().next().unwrap_or("").to_owned())
+        fsutil::read_secret_file(Path::new(&file), what)?
     } else if let Ok(v) = std::env::var(var) {
         Zeroizing::new(v)
     } else if std::io::stdin().is_terminal() {

@@ -628,9 +628,14 @@ fn case_references_with_stray_spaces_are_refused() {
 
 #[test]
 fn passphrase_protected_keys() {
+    use std::os::unix::fs::PermissionsExt;
     let f = Fixture::new();
-    fs::write(f.path("pass.txt"), "correct horse battery\n").unwrap();
-    fs::write(f.path("wrong.txt"), "incorrect\n").unwrap();
+    let secret_file = |name: &str, text: &str| {
+        fs::write(f.path(name), text).unwrap();
+        fs::set_permissions(f.path(name), fs::Permissions::from_mode(0o600)).unwrap();
+    };
+    secret_file("pass.txt", "correct horse battery\n");
+    secret_file("wrong.txt", "incorrect\n");
     f.cmd()
         .env("CUSTODY_PASSPHRASE_FILE", "pass.txt")
         .args([
@@ -665,6 +670,13 @@ fn passphrase_protected_keys() {
         .code(2)
         .stderr(predicates::str::contains("passphrase is wrong"));
     seal(None, "bad.zip").code(2).stderr(predicates::str::contains("a passphrase is needed"));
+    // A passphrase file other users can read is refused like a key file, naming the remedy.
+    fs::write(f.path("open.txt"), "correct horse battery\n").unwrap();
+    fs::set_permissions(f.path("open.txt"), fs::Permissions::from_mode(0o644)).unwrap();
+    seal(Some(("CUSTODY_PASSPHRASE_FILE", "open.txt")), "bad.zip")
+        .code(2)
+        .stderr(predicates::str::contains("open.txt is readable by other users (mode 644)"))
+        .stderr(predicates::str::contains("chmod 600 open.txt"));
     assert!(!f.path("bad.zip").exists());
     // OpenSSL reads it too (PBES2), when openssl is installed.
     if let Ok(out) = std::process::Command::new("openssl")
@@ -679,7 +691,7 @@ fn passphrase_protected_keys() {
         );
     }
     // An empty passphrase is refused at keygen.
-    fs::write(f.path("empty.txt"), "\n").unwrap();
+    secret_file("empty.txt", "\n");
     f.cmd()
         .env("CUSTODY_PASSPHRASE_FILE", "empty.txt")
         .args([

@@ -264,10 +264,10 @@ pub enum Error {
         /// Why.
         source: crate::envelope::EnvelopeError,
     },
-    /// A key file is readable by other users.
+    /// A key file, or a file holding a passphrase or PIN, is readable by other users.
     #[error("{path} is readable by other users (mode {mode:o}); protect it with: chmod 600 {path}")]
     KeyPermissions {
-        /// The key file.
+        /// The key file (or the passphrase or PIN file).
         path: PathBuf,
         /// Its permission bits.
         mode: u32,

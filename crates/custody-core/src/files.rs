@@ -12,6 +12,6 @@
 
 pub use crate::fsutil::{
     Interrupted, Secret, StaleTemp, TEMP_SUFFIX, interrupted, key_elsewhere, load_keypair, load_keypair_asking,
-    load_keypair_with, load_public_key, read_limited, read_limited_as, remove_stale_temps, stop_for_interrupt,
-    write_age_identity, write_atomic, write_keypair,
+    load_keypair_with, load_public_key, read_limited, read_limited_as, read_secret_file, remove_stale_temps,
+    stop_for_interrupt, write_age_identity, write_atomic, write_keypair,
 };

@@ -81,8 +81,22 @@ pub fn load_keypair_asking(
     Ok(kp)
 }
 
-/// A private key file (or a location file, which may hold a PIN) must not be readable by
-/// other users.
+/// The first line of a file holding a secret (a passphrase or a PIN), refused like a private
+/// key file when other users can read it: the secret unlocks the key, so it needs the key's
+/// protection. `field` names where the file was given (an option or a variable).
+pub fn read_secret_file(path: &Path, field: &'static str) -> Result<zeroize::Zeroizing<String>, Error> {
+    check_private_mode(path)?;
+    let bytes = zeroize::Zeroizing::new(read_limited(path, 4096)?);
+    let text = std::str::from_utf8(&bytes).map_err(|_| Error::BadInput {
+        field,
+        why: format!("{} is not UTF-8 text", path.display()),
+        remedy: None,
+    })?;
+    Ok(zeroize::Zeroizing::new(text.lines().next().unwrap_or("").to_owned()))
+}
+
+/// A private key file, a location file (which may hold a PIN) or a file holding a passphrase
+/// or PIN must not be readable by other users.
 fn check_private_mode(path: &Path) -> Result<(), Error> {
     #[cfg(unix)]
     {
@@ -112,13 +126,7 @@ fn pin_for(
         return Ok(zeroize::Zeroizing::new(v.clone()));
     }
     if let Some(file) = &uri.pin_source {
-        let bytes = zeroize::Zeroizing::new(read_limited(file, 4096)?);
-        let text = std::str::from_utf8(&bytes).map_err(|_| Error::BadInput {
-            field: "pin-source",
-            why: format!("{} is not UTF-8 text", file.display()),
-            remedy: None,
-        })?;
-        return Ok(zeroize::Zeroizing::new(text.lines().next().unwrap_or("").to_owned()));
+        return read_secret_file(file, "pin-source");
     }
     ask(Secret::Pin { token: &uri.token })
 }

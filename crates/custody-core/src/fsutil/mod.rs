@@ -30,8 +30,8 @@ pub(crate) use atomic::{persist, persist_or_return, sync_dir};
 pub use interrupt::{Interrupted, interrupted, stop_for_interrupt};
 pub(crate) use interrupt::{record_written, update_guard};
 pub use keyfile::{
-    Secret, key_elsewhere, load_keypair, load_keypair_asking, load_keypair_with, load_public_key, write_age_identity,
-    write_keypair,
+    Secret, key_elsewhere, load_keypair, load_keypair_asking, load_keypair_with, load_public_key, read_secret_file,
+    write_age_identity, write_keypair,
 };
 pub(crate) use output::SequentialOutput;
 pub use temps::{StaleTemp, TEMP_SUFFIX, remove_stale_temps};
