@@ -297,6 +297,7 @@ fn inconsistent_case_descriptions_are_refused_with_a_reason_and_nothing_written(
         ("", "[items.environment]\nexit_jurisdiction = \"XX\"", "'XX' is not an ISO 3166-1 alpha-2 country code"),
         ("", "[items.environment]\nexit_jurisdiction = \"UK\"", "the United Kingdom's code is GB"),
         ("", "kind = \"webpage\"", "expected one of `web_page`, `video`"),
+        ("", "kind = \"webpage\"", "(did you mean `web_page`?)"),
         ("", "[environment]\nos = \"Linux\"", "write [items.environment]"),
         ("", "methods = [\"scrape\"]", "item-1 (items[0].methods[0]): unknown variant `scrape`"),
         ("", "operators = [\"ghost\"]", "names the actor 'ghost', who is not in `actors` (known: inv)"),

@@ -304,11 +304,23 @@ fn from_value<T: serde::de::DeserializeOwned>(v: Value, at: &str) -> Result<T, S
             (false, false) if inner.starts_with('[') => format!("{at}{inner}"),
             (false, false) => format!("{at}.{inner}"),
         };
-        let msg = e.into_inner().to_string();
-        // serde says "unknown variant `x`, expected one of `a`, `b`": keep it, it lists
-        // the valid values; make "unknown field" say what to do.
+        let msg = with_suggestion(e.into_inner().to_string());
         if place.is_empty() || place == "." { msg } else { format!("{place}: {msg}") }
     })
+}
+
+/// serde's "unknown variant `x`, expected one of `a`, `b`" (or "unknown field") lists the
+/// valid words: keep it, and name the one `x` is a likely typo of ([`crate::suggest`]).
+fn with_suggestion(msg: String) -> String {
+    let Some(rest) = msg.strip_prefix("unknown variant `").or_else(|| msg.strip_prefix("unknown field `")) else {
+        return msg;
+    };
+    let Some((typed, list)) = rest.split_once("`, expected one of ") else { return msg };
+    let valid: Vec<&str> = list.split(", ").map(|w| w.trim_matches('`')).collect();
+    match crate::suggest::nearest(typed, &valid) {
+        Some(meant) => format!("{msg} (did you mean `{meant}`?)"),
+        None => msg,
+    }
 }
 
 fn parse_toml(path: &Path, text: &str) -> Result<Value, Error> {
@@ -389,7 +401,9 @@ pub fn parse_case_file(text: &str, path: &Path) -> Result<CaseFile, Error> {
             )));
         }
     }
-    let base = crate::fsutil::parent_dir(path);
+    // Paths in the file are relative to its folder; beside a case file given by its bare
+    // name they stay as written (`capture-01`, not `./capture-01`, in messages and labels).
+    let base = path.parent().unwrap_or(Path::new(""));
 
     let mut case_v = map
         .remove("case")
@@ -577,6 +591,9 @@ mod tests {
             parse("[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\n[[items]]\npath = \"b\"\nkind = \"webpage\"\n")
                 .unwrap_err();
         assert!(e.contains("item-2 (items[1].kind): unknown variant"), "{e}");
+        assert!(e.ends_with("(did you mean `web_page`?)"), "{e}");
+        let e = parse("[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\nsource_ur = \"x\"\n").unwrap_err();
+        assert!(e.contains("(did you mean `source_url`?)"), "{e}");
         let e = parse("[case]\nreference = \"R\"\n[[items]]\nkind = \"video\"\n").unwrap_err();
         assert!(e.contains("item-1 (items[0]): needs path"), "{e}");
     }

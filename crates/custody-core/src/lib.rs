@@ -91,6 +91,7 @@ pub mod rules;
 pub mod schema;
 pub mod seal;
 pub mod statement;
+pub(crate) mod suggest;
 pub mod text;
 pub mod time;
 pub mod timestamp;

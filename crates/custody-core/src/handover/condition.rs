@@ -69,34 +69,9 @@ pub fn parse_condition(s: &str) -> Result<(ConditionKind, String), ConditionErro
     Ok((ConditionKind::Other, text.to_owned()))
 }
 
-/// The valid kind a candidate is a likely typo of: one edit away, or two from a kind of 8
-/// letters or more (two edits from `other` would catch ordinary words such as "order").
+/// The valid kind a candidate is a likely typo of ([`crate::suggest::nearest`]).
 fn nearest_kind(candidate: &str) -> Option<&'static str> {
-    let n: Vec<char> = candidate.to_lowercase().replace(['-', ' '], "_").chars().collect();
-    if n.len() > 20 {
-        return None;
-    }
-    ConditionKind::NAMES
-        .iter()
-        .map(|k| (edit_distance(&n, &k.chars().collect::<Vec<_>>()), *k))
-        .filter(|(d, k)| *d <= if k.len() >= 8 { 2 } else { 1 })
-        .min()
-        .map(|(_, k)| k)
-}
-
-/// Levenshtein distance (insertions, deletions, substitutions).
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = (prev + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
-            prev = row[j + 1];
-            row[j + 1] = here;
-        }
-    }
-    row[b.len()]
+    crate::suggest::nearest(candidate, &ConditionKind::NAMES)
 }
 
 #[cfg(test)]
