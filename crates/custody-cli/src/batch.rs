@@ -16,14 +16,17 @@ use crate::output::VerifyBatchEntry;
 use crate::report;
 
 /// Verifies `bundles` with `opts`, `jobs` workers at a time (0: one per CPU), and prints the
-/// summary table, or with `json` a JSON array of [`VerifyBatchEntry`].
+/// summary table, or with `json` a JSON array of [`VerifyBatchEntry`]. With `-q` (text) the
+/// table is not printed, as a single verify's report is not: each bundle that is not
+/// intact or trusted is said once on stderr, and the exit status tells the rest.
 pub fn verify_many(bundles: &[PathBuf], opts: VerifyOptions, jobs: usize, json: bool) -> Result<ExitCode> {
     let mut statuses = Vec::with_capacity(bundles.len());
     let (mut good, mut bad, mut unchecked) = (0, 0, 0);
+    let quiet = !json && crate::terminal::quiet();
     let mut out = std::io::stdout().lock();
     if json {
         let _ = out.write_all(b"[\n");
-    } else {
+    } else if !quiet {
         let _ = writeln!(out, "{}", table_line(&words::COLUMNS.map(String::from)));
     }
     verify_each(bundles, &opts, jobs, |i, BatchEntry { path, outcome }| {
@@ -52,6 +55,17 @@ pub fn verify_many(bundles: &[PathBuf], opts: VerifyOptions, jobs: usize, json: 
             let text = serde_json::to_string_pretty(&entry).unwrap_or_default();
             let sep = if i + 1 < bundles.len() { "," } else { "" };
             let _ = writeln!(out, "{}{sep}", report::shown_json(&text));
+        } else if quiet {
+            match (&report, error) {
+                (Some(r), _) if status != ExitStatus::Success => {
+                    errln!(
+                        "{}",
+                        custody_core::verify::wording::cli::quiet_verdict(&bundle, r.state.label(), &r.failures())
+                    )
+                }
+                (None, Some((_, reason))) => errln!("{bundle}: {}: {reason}", words::CANNOT_CHECK),
+                _ => {}
+            }
         } else {
             let cells = match (&report, error) {
                 (Some(r), _) => row(&bundle, r),
@@ -64,7 +78,7 @@ pub fn verify_many(bundles: &[PathBuf], opts: VerifyOptions, jobs: usize, json: 
     });
     if json {
         let _ = out.write_all(b"]\n");
-    } else {
+    } else if !quiet {
         let _ = writeln!(out, "\n{}", words::totals(bundles.len(), good, bad, unchecked));
         if bad + unchecked > 0 {
             let _ = writeln!(out, "{}", words::NEXT_STEP);

@@ -64,6 +64,17 @@ fn several_bundles_get_one_line_each_in_order_and_the_worst_exit_status() {
     let gone = out.lines().find(|l| l.starts_with("gone.zip")).unwrap();
     assert!(gone.contains("NOT CHECKED") && gone.contains("cannot read gone.zip"), "{gone}");
     assert!(out.contains("1 invalid or not trusted, 1 could not be checked"), "{out}");
+
+    // -q prints no table, as a single verify prints no report: each bundle that is not intact
+    // is said once on stderr, the intact one not at all, and the status is the same.
+    let o = d.run(&["verify", "-q", "c.zip", "gone.zip", "a.zip"]);
+    let (out, err) = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}{err}");
+    assert_eq!(out, "", "{out}");
+    let said: Vec<&str> = err.lines().collect();
+    assert_eq!(said.len(), 2, "{err}");
+    assert!(said[0].starts_with("c.zip: INVALID (") && said[0].contains("payload.hash_mismatch"), "{err}");
+    assert!(said[1].starts_with("gone.zip: NOT CHECKED: cannot read gone.zip"), "{err}");
 }
 
 #[test]
