@@ -73,8 +73,8 @@ Exit status: 0 intact or trusted; 1 invalid or not trusted (the report is writte
 pub(crate) struct ReportArgs {
     /// The bundle to report on.
     bundle: PathBuf,
-    /// Where to write the report (refused if it exists): a name ending in .pdf gives a PDF, any
-    /// other HTML. Give it twice (report.html and report.pdf) for both from one verification.
+    /// Where to write the report (refused if it exists): a name ending in .pdf gives a PDF, in
+    /// .html or .htm HTML; other extensions are refused. Give it twice (report.html and report.pdf) for both from one verification.
     #[arg(long, value_name = "FILE", required = true)]
     out: Vec<PathBuf>,
     #[command(flatten)]
@@ -155,6 +155,9 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
         if out.exists() {
             bail!("{}", court_report::words::cli::out_exists(&out.display().to_string()));
         }
+        if Format::of_path(out).is_none() {
+            bail!("{}", court_report::words::cli::out_extension(&out.display().to_string()));
+        }
     }
     if let [first, .., last] = a.out.as_slice()
         && (a.out.len() > 2 || Format::of_path(first) == Format::of_path(last))
@@ -225,7 +228,7 @@ pub(crate) fn report_command(a: ReportArgs) -> Result<ExitCode> {
             _ => court_report::write_file(&r, &ctx, out)?,
         };
         let format = match Format::of_path(out) {
-            Format::Pdf => ReportFormat::Pdf,
+            Some(Format::Pdf) => ReportFormat::Pdf,
             _ => ReportFormat::Html,
         };
         let path = out.to_string_lossy().into_owned();

@@ -155,4 +155,11 @@ fn two_reports_of_one_format_are_refused_and_nothing_is_written() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(fs::read_to_string(d.path("old.pdf")).unwrap(), "keep");
     assert!(!d.path("new.html").exists(), "nothing written when one --out is refused");
+    // A name whose extension is neither HTML's nor PDF's would be an HTML file misnamed.
+    let o = d.run(&["report", &file, "--out", "r.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("r.txt: end the name in .html"));
+    assert!(!d.path("r.txt").exists());
+    d.ok(&["report", &file, "--out", "plain"]);
+    assert!(fs::read_to_string(d.path("plain")).unwrap().starts_with("<!DOCTYPE html>"));
 }

@@ -109,11 +109,18 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name asks for: PDF for a name ending in `.pdf` (any case), else HTML.
-    pub fn of_path(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("pdf") => Format::Pdf,
-            _ => Format::Html,
+    /// The format a file name asks for: PDF for a name ending in `.pdf`, HTML for `.html`,
+    /// `.htm` or no extension (any case); `None` for any other extension (`report.txt` would
+    /// be an HTML file its name misdescribes).
+    pub fn of_path(path: &Path) -> Option<Format> {
+        let Some(e) = path.extension() else { return Some(Format::Html) };
+        let e = e.to_str()?;
+        if e.eq_ignore_ascii_case("pdf") {
+            Some(Format::Pdf)
+        } else if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") {
+            Some(Format::Html)
+        } else {
+            None
         }
     }
 }
@@ -172,11 +179,18 @@ fn write_atomically(
     html: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     pdf: impl FnOnce() -> Result<pdf::Pdf, String>,
 ) -> Result<Written, Error> {
+    let Some(format) = Format::of_path(dest) else {
+        return Err(Error::BadInput {
+            field: "out",
+            why: words::cli::out_extension(&dest.display().to_string()),
+            remedy: None,
+        });
+    };
     let mut tmp = crate::fsutil::temp_beside(dest)?;
     let (mut archival, mut not_archival) = (None, None);
     let (written, digest) = {
         let mut hashed = Hashing { out: io::BufWriter::new(tmp.as_file_mut()), hash: Sha256::new() };
-        let written = match Format::of_path(dest) {
+        let written = match format {
             Format::Html => html(&mut hashed),
             Format::Pdf => pdf().map_err(|e| io::Error::other(words::pdf_failed(&e))).and_then(|pdf| {
                 archival = Some(pdf.archival);

@@ -465,6 +465,11 @@ pub mod cli {
         "give --out at most twice, once for the HTML report and once for the PDF (a name ending in .pdf)"
     }
 
+    /// An `--out` name whose extension is neither a PDF's nor an HTML page's.
+    pub fn out_extension(path: &str) -> String {
+        format!("{path}: end the name in .html (or .htm) for the HTML report, or in .pdf for the PDF")
+    }
+
     /// `--out` not given.
     pub fn out_missing() -> &'static str {
         "give --out"
