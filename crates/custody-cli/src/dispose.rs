@@ -28,7 +28,8 @@ there; verify reports the items as DISPOSED under your signed record, and stock 
 validate what remains. The ORIGINAL BUNDLE IS NEVER CHANGED: it still holds the data, and
 you must destroy it (and every other copy) by your own secure means.
 
---items names the items (item-1,item-2; default: every item still in the bundle). A witness
+--items names the items returned or destroyed (item-1,item-2), or `all` for every item still
+in the bundle: it is required, so that a forgotten option never records every item gone. A witness
 to the destruction countersigns the disposition event afterwards:
   custody countersign NEW.zip --key witness.key --event N --capacity witness
 
@@ -57,7 +58,8 @@ pub(crate) struct DisposeArgs {
     /// Why (the rule or decision that required it).
     #[arg(long, value_name = "TEXT")]
     reason: String,
-    /// The items returned or destroyed (item-1,item-2); default: every item left.
+    /// The items returned or destroyed (item-1,item-2), or `all` for every item left; required
+    /// for returned and destroyed.
     #[arg(long, value_name = "ITEMS", value_delimiter = ',')]
     items: Vec<String>,
     /// How the evidence was destroyed (required for destroyed).
@@ -92,6 +94,16 @@ pub(crate) fn dispose(a: DisposeArgs) -> Result<ExitCode> {
             action.as_str()
         );
     }
+    let items = match a.items.as_slice() {
+        [] if action != DispositionAction::RetentionExtended => bail!(
+            "--action {} needs --items: name the items (--items item-2,item-3), or give --items all for every item \
+             still in the bundle",
+            action.as_str()
+        ),
+        [all] if all == "all" => None,
+        [] => None,
+        named => Some(named.to_vec()),
+    };
     let keep_until = match &a.keep_until {
         Some(d) => match d.parse() {
             Ok(d) => Some(d),
@@ -102,7 +114,7 @@ pub(crate) fn dispose(a: DisposeArgs) -> Result<ExitCode> {
     let key = load_key(a.key.as_deref())?;
     let mut opts = DisposeOptions::new(&key, action, a.reason);
     let d = &mut opts.disposition;
-    d.items = (!a.items.is_empty()).then_some(a.items);
+    d.items = items;
     (d.method, d.returned_to, d.keep_until, d.legal_basis) = (a.method, a.returned_to, keep_until, a.legal_basis);
     opts.stamping = a.tsa.stamping()?;
     before_update(&a.bundle, a.out.as_deref())?;

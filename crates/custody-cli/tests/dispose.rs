@@ -3,7 +3,8 @@
 //! a retention extension is appended in place and moves `retention.exceeded`; a witness
 //! countersigns the disposition; and the refusals (an unknown or already disposed item, a
 //! key that is not the custodian's, an output that exists, a bundle that does not verify, a
-//! destruction without --out, a reason with a terminal escape), with nothing written.
+//! destruction without --out or --items, a reason with a terminal escape, a transfer awaiting
+//! its receipt), with nothing written.
 
 use std::fs;
 
@@ -118,7 +119,9 @@ fn a_destruction_writes_a_new_bundle_that_reports_the_item_disposed_and_keeps_th
 #[test]
 fn destroying_every_item_leaves_a_bundle_without_payload_that_verifies() {
     let d = Dir::new();
-    let out = d.ok(&DESTROY);
+    // Every item goes only when asked for by name: a forgotten --items is refused.
+    d.refused(&DESTROY, "needs --items");
+    let out = d.ok(&[&DESTROY[..], &["--items", "all"]].concat());
     assert!(out.contains("STILL HOLDS THE DATA"), "{out}");
     assert!(out.contains("removed item-1") && out.contains("removed item-2"), "{out}");
     let r = d.report("new.zip", &[]);
@@ -135,6 +138,8 @@ fn destroying_every_item_leaves_a_bundle_without_payload_that_verifies() {
         "returned",
         "--returned-to",
         "X",
+        "--items",
+        "all",
         "--reason",
         "r",
         "--out",
@@ -179,6 +184,8 @@ fn refusals_write_nothing() {
             "mallory.key",
             "--action",
             "destroyed",
+            "--items",
+            "all",
             "--method",
             "m",
             "--reason",
@@ -190,7 +197,20 @@ fn refusals_write_nothing() {
     );
     d.refused(&DESTROY[..10], "--out");
     d.refused(
-        &["dispose", "case.zip", "--key", "alice.key", "--action", "destroyed", "--reason", "r", "--out", "new.zip"],
+        &[
+            "dispose",
+            "case.zip",
+            "--key",
+            "alice.key",
+            "--action",
+            "destroyed",
+            "--items",
+            "all",
+            "--reason",
+            "r",
+            "--out",
+            "new.zip",
+        ],
         "method",
     );
     d.refused(
@@ -231,7 +251,7 @@ fn refusals_write_nothing() {
     assert!(!e.contains('\x1b'), "{e}");
     // An output that exists is never overwritten.
     fs::write(d.path("new.zip"), b"keep me").unwrap();
-    let o = d.run(&DESTROY);
+    let o = d.run(&[&DESTROY[..], &["--items", "all"]].concat());
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(fs::read(d.path("new.zip")).unwrap(), b"keep me");
     fs::remove_file(d.path("new.zip")).unwrap();
@@ -240,7 +260,22 @@ fn refusals_write_nothing() {
     let at = bytes.windows(8).position(|w| w == b"personal").unwrap();
     bytes[at] = b'P';
     fs::write(d.path("case.zip"), &bytes).unwrap();
-    d.refused(&DESTROY, "does not verify");
+    d.refused(&[&DESTROY[..], &["--items", "all"]].concat(), "does not verify");
+}
+
+#[test]
+fn no_disposition_while_a_transfer_awaits_its_receipt() {
+    // A newcomer's trial found this an internal error ("a writer broke a custody rule").
+    let d = Dir::new();
+    d.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "wei.key.pub", "--purpose", "review"]);
+    let e = d.refused(&[&DESTROY[..], &["--items", "item-2"]].concat(), "already transfers this bundle to Wei Zhang");
+    assert!(e.contains("nothing else can be recorded before it is settled") && !e.contains("internal"), "{e}");
+    let args = ["dispose", "case.zip", "--key", "alice.key", "--action", "retention_extended"];
+    let more = ["--keep-until", "2031-12-31", "--reason", "appeal", "--json"];
+    let o = d.run(&[&args[..], &more[..]].concat());
+    assert_eq!(o.status.code(), Some(2));
+    let j: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["error"]["kind"], "transfer_pending", "{j:#}");
 }
 
 /// The entry names of a ZIP, from its central directory.

@@ -445,6 +445,8 @@ fn commands_that_update_a_bundle_say_an_age_file_is_encrypted() {
             "alice.key",
             "--action",
             "destroyed",
+            "--items",
+            "all",
             "--method",
             "erased",
             "--reason",

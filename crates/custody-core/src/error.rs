@@ -150,9 +150,10 @@ pub enum Error {
          accept as untrusted (the receipt records it); or record a rejection with a reason. Nothing was written"
     )]
     NoTrustList,
-    /// Only the current custodian may transfer the bundle.
+    /// Only the current custodian may transfer the bundle or record a disposition in it.
     #[error(
-        "only the current custodian may transfer this bundle: that is {} ({}), not you ({you})",
+        "only the current custodian may transfer this bundle or record a disposition in it: that is {} ({}), not you \
+         ({you})",
         custodian.identity().describe(),
         custodian.fingerprint
     )]
@@ -162,11 +163,12 @@ pub enum Error {
         /// The key that tried to transfer.
         you: Fingerprint,
     },
-    /// A transfer waits for its receipt; no other transfer may be recorded until it is settled.
+    /// A transfer waits for its receipt; no other event but the receipt may be recorded until
+    /// it is settled.
     #[error(
-        "event {sequence} already transfers this bundle to {}, with no receipt yet. Only that recipient can settle \
-         it: by receiving it, or, if it was sent by mistake, by recording a rejection; custody then stays with you \
-         and you can transfer again",
+        "event {sequence} already transfers this bundle to {}, with no receipt yet, and nothing else can be recorded \
+         before it is settled. Only that recipient can settle it: by receiving it, or, if it was sent by mistake, by \
+         recording a rejection; custody then stays with you",
         recipient.identity().describe()
     )]
     TransferPending {

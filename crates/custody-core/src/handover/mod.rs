@@ -225,7 +225,7 @@ fn chain_of<S: crate::archive::Source + ?Sized>(archive: &crate::archive::Archiv
 fn refused(r: Refusal, key: &KeyPair) -> Error {
     let you: Fingerprint = key.public().fingerprint();
     match r {
-        Refusal::TransferPending { sequence, recipient } => {
+        Refusal::TransferPending { sequence, recipient } | Refusal::RecordWhilePending { sequence, recipient, .. } => {
             Error::TransferPending { sequence, recipient: Box::new(recipient) }
         }
         Refusal::NotCustodian { custodian } => Error::NotCustodian { custodian: Box::new(custodian), you },

@@ -97,8 +97,8 @@ pub fn retention_exceeded(keep_until: impl Display, on: impl Display, front: sup
              `retention_extended` disposition if a decision allows keeping it longer"
         }
         super::Front::Cli => {
-            "dispose of it with `custody dispose BUNDLE --key KEY --action destroyed --method TEXT --reason TEXT \
-             --out NEW.zip` (the payload goes, the signed proof of what was there and why it went stays) and \
+            "dispose of it with `custody dispose BUNDLE --key KEY --action destroyed --items all --method TEXT --reason \
+             TEXT --out NEW.zip` (the payload goes, the signed proof of what was there and why it went stays) and \
              destroy every other copy, or, if a decision allows keeping it longer, record that with \
              `custody dispose BUNDLE --key KEY --action retention_extended --keep-until YYYY-MM-DD --reason TEXT`"
         }
