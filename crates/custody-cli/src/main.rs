@@ -1121,8 +1121,9 @@ fn cli_cause_text(e: &(dyn std::error::Error + 'static)) -> Option<String> {
     }
     if let Some(TsaError::Unreachable { url, why }) = e.downcast_ref::<TsaError>() {
         return Some(format!(
-            "the timestamp authority {url} could not be reached ({why}); check the address and the network. To go \
-             on without trusted time now and add it later with `custody timestamp`, use --tsa-optional"
+            "the timestamp authority {url} could not be reached ({why}); check the address and the network, then \
+             try again. Seal, transfer and the other commands that record an event can go on without trusted time \
+             with --tsa-optional; `custody timestamp BUNDLE --tsa URL` adds it later"
         ));
     }
     None
@@ -1188,9 +1189,10 @@ fn error_text(e: &(dyn std::error::Error + 'static)) -> String {
                                --reject-all --reason TEXT. Nothing was written"
             .into(),
         Error::TransferPending { sequence, recipient } => format!(
-            "event {sequence} already transfers this bundle to {}, with no receipt yet. Only that recipient can \
-             settle it: by receiving it (custody receive), or, if it was sent by mistake, by recording a rejection \
-             (custody receive --reject-all --reason TEXT); custody then stays with you and you can transfer again",
+            "event {sequence} already transfers this bundle to {}, with no receipt yet, and nothing else can be \
+             recorded before it is settled. Only that recipient can settle it: by receiving it (custody receive), or, \
+             if it was sent by mistake, by recording a rejection (custody receive --reject-all --reason TEXT); custody \
+             then stays with you",
             recipient.identity().describe()
         ),
         Error::InterruptedUpdate { path } => format!(

@@ -105,7 +105,13 @@ pub(crate) fn request_token(url: &str, data: &[u8]) -> Result<Vec<u8>, TsaError>
         .user_agent(concat!("custody/", env!("CARGO_PKG_VERSION")))
         .build()
         .into();
-    let unreachable = |e: ureq::Error| TsaError::Unreachable { url: url.to_owned(), why: e.to_string() };
+    let unreachable = |e: ureq::Error| {
+        let why = match e {
+            ureq::Error::Timeout(_) => wording::timestamp::tsa_no_answer(CONNECT_TIMEOUT, TOTAL_TIMEOUT),
+            other => other.to_string(),
+        };
+        TsaError::Unreachable { url: url.to_owned(), why }
+    };
     let mut resp = agent
         .post(url)
         .header("Content-Type", "application/timestamp-query")

@@ -55,9 +55,16 @@ pub fn tsa_bad_url(url: impl Display) -> String {
 
 /// `TsaError::Unreachable`.
 pub fn tsa_unreachable(url: impl Display, why: impl Display) -> String {
+    format!("the timestamp authority {url} could not be reached ({why}); check the address and the network")
+}
+
+/// Why a TSA counts as unreachable when it did not answer in time (ureq's own words are
+/// "timeout: global").
+pub fn tsa_no_answer(connect: std::time::Duration, total: std::time::Duration) -> String {
     format!(
-        "the timestamp authority {url} could not be reached ({why}); check the address and the network. \
-         To go on without trusted time now and add it later, make trusted time optional"
+        "no answer in time: custody waits {} s to connect and {} s for the whole answer",
+        connect.as_secs(),
+        total.as_secs()
     )
 }
 
