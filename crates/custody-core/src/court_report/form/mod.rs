@@ -95,8 +95,15 @@ pub fn languages(form: Form, asked: Languages) -> Result<Languages, String> {
     if ok {
         return Ok(asked);
     }
-    let offered: Vec<&str> = form.languages().iter().map(|l| l.tag()).collect();
-    Err(fw::language_refused(form.name(), &asked.tags(), &offered.join(", ")))
+    // Every choice the form takes: a language it may be written in first, alone or followed
+    // by one of its other languages (the CN record: zh, or zh,en).
+    let all = form.languages();
+    let mut valid = Vec::new();
+    for first in all.iter().filter(|l| form.may_be_first(**l)) {
+        valid.push(first.tag().to_string());
+        valid.extend(all.iter().filter(|l| *l != first).map(|l| format!("{},{}", first.tag(), l.tag())));
+    }
+    Err(fw::language_refused(form.name(), &asked.tags(), &valid.join(" or ")))
 }
 
 /// `form` of `r`, laid out.

@@ -74,8 +74,17 @@ impl Language {
     }
 
     /// The language of `tag` (`en`, `fr`, `es`, `zh`, `ar`, `ru`, `de`), if the report has it.
+    /// Tags are read as BCP 47 reads them, in any case, and a region or script after the
+    /// language is accepted (`FR`, `fr-BE`, `zh-CN`), except the traditional Chinese ones
+    /// (`zh-Hant`, `zh-TW`, `zh-HK`, `zh-MO`): the Chinese catalogue is simplified Chinese.
     pub fn from_tag(tag: &str) -> Option<Language> {
-        Language::ALL.iter().copied().find(|l| l.tag() == tag)
+        let tag = tag.to_ascii_lowercase();
+        let mut parts = tag.split(['-', '_']);
+        let language = parts.next()?;
+        if language == "zh" && parts.any(|p| ["hant", "tw", "hk", "mo"].contains(&p)) {
+            return None;
+        }
+        Language::ALL.iter().copied().find(|l| l.tag() == language)
     }
 
     /// The text direction written as the document's `dir`: `ltr` or `rtl`.
@@ -583,9 +592,16 @@ mod tests {
         assert_eq!(Languages::parse("fr,en"), Some(Languages { first: Language::Fr, second: Some(Language::En) }));
         assert_eq!(Languages::parse("ar"), Some(Language::Ar.into()));
         assert_eq!(Languages::parse("fr,en").map(Languages::tags).as_deref(), Some("fr,en"));
-        for bad in ["", "xx", "fr,fr", "fr,en,de", "FR", "fr,"] {
+        for bad in ["", "xx", "fr,fr", "fr,en,de", "fr,FR", "fr,", "zh-TW", "zh-Hant-CN", "frx"] {
             assert_eq!(Languages::parse(bad), None, "{bad:?}");
         }
+        // BCP 47: any case, and a region or script after the language.
+        assert_eq!(Languages::parse("FR"), Some(Language::Fr.into()));
+        assert_eq!(
+            Languages::parse("zh-CN,en-GB"),
+            Some(Languages { first: Language::Zh, second: Some(Language::En) })
+        );
+        assert_eq!(Languages::parse("zh_Hans"), Some(Language::Zh.into()));
         assert_eq!(Language::Ar.dir(), "rtl");
         assert!(Language::ALL.iter().filter(|l| **l != Language::Ar).all(|l| l.dir() == "ltr"));
     }

@@ -64,11 +64,11 @@ impl Form {
     }
 }
 
-/// Why a form cannot be written in the languages asked.
-pub fn language_refused(form: &str, asked: &str, offered: &str) -> String {
+/// Why a form cannot be written in the languages asked; `valid` lists the choices it takes.
+pub fn language_refused(form: &str, asked: &str, valid: &str) -> String {
     format!(
-        "the form {form} is not written in {asked}: its legal wording is that of its instrument, in {offered} \
-         (a bilingual form gives the second of them after the first)"
+        "the form {form} cannot be written in {asked}: its legal wording is that of its instrument, so give --lang \
+         {valid} (a second language is shown after the first)"
     )
 }
 
