@@ -44,7 +44,7 @@ fn several_bundles_get_one_line_each_in_order_and_the_worst_exit_status() {
     assert_eq!(o.status.code(), Some(0), "{out}{err}");
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("BUNDLE") && lines[1].starts_with("b.zip") && lines[2].starts_with("a.zip"), "{out}");
-    assert!(lines[1].contains("INTACT") && lines[1].contains("#6 receipt by Dana Schmidt"), "{out}");
+    assert!(lines[1].contains("INTACT") && lines[1].contains("#6 receipt signed by Dana Schmidt"), "{out}");
     assert!(
         out.contains("2 bundle(s): 2 intact or trusted, 0 invalid or not trusted, 0 could not be checked"),
         "{out}"

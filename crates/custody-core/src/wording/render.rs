@@ -460,9 +460,10 @@ pub mod batch {
     pub const COLUMNS: [&str; 5] = ["BUNDLE", "STATE", "EVENTS", "LATEST EVENT", "FAILED CHECKS / ERROR"];
     /// The state column of a bundle that could not be checked at all.
     pub const CANNOT_CHECK: &str = "NOT CHECKED";
-    /// The latest event, short: its number, type and signer.
+    /// The latest event, short: its number, type and signer ("signed by": an access record or
+    /// a countersignature is someone's statement that the custodian's event carries).
     pub fn latest(sequence: impl Display, event_type: impl Display, signer: impl Display) -> String {
-        format!("#{sequence} {event_type} by {signer}")
+        format!("#{sequence} {event_type} signed by {signer}")
     }
     /// The line under the table: how many bundles, and how many in each outcome.
     pub fn totals(bundles: usize, good: usize, bad: usize, unchecked: usize) -> String {
