@@ -63,6 +63,11 @@ fn a_witness_package_added_by_the_custodian_and_the_custodians_own_countersignat
     // Alice adds it; then countersigns herself as second investigator (directly).
     let out = d.ok(&["add", "case.zip", "--key", "alice.key", "wei.custody-statement"]);
     assert!(out.contains("added as event #1"), "{out}");
+    // Added twice, it would show as two countersignatures: refused, nothing written.
+    let once = fs::read(d.path("case.zip")).unwrap();
+    let e = d.refused(&["add", "case.zip", "--key", "alice.key", "wei.custody-statement"], "already in this bundle");
+    assert!(e.contains("carried by event #1"), "{e}");
+    assert_eq!(fs::read(d.path("case.zip")).unwrap(), once);
     let out =
         d.ok(&["countersign", "case.zip", "--key", "alice.key", "--event", "0", "--capacity", "second-investigator"]);
     assert!(out.contains("recorded as event #2"), "{out}");

@@ -21,7 +21,7 @@ use crate::archive::{Archive, FileSource};
 use crate::bagit::ManifestLine;
 use crate::digest::Sha256Digest;
 use crate::document::to_json;
-use crate::event::{EventType, FileRef, StatementRef, Tool};
+use crate::event::{Event, EventType, FileRef, StatementRef, Tool};
 use crate::keys::{KeyPair, PublicKeyFile, public_key_file};
 use crate::layout::{attachment_path, event_path, key_path, signature_path, statement_path};
 use crate::manifest::Signer;
@@ -422,6 +422,22 @@ fn check_package(path: &Path, p: &Package, st: &Documents) -> Result<(SignedStat
         remedy: Some("the statement cannot be added to this bundle; ask its author about it".into()),
     };
     let statement = parse_statement(&p.statement).map_err(|e| bad(format!("its statement is not valid: {e}")))?;
+    // The same statement twice would show one countersignature or record as two.
+    let digest = Sha256Digest::of(&p.statement);
+    let carried = |e: &Event| {
+        e.statement_ref().is_some_and(|r| e.files.iter().any(|f| f.path == r.statement && f.sha256 == digest))
+    };
+    if let Some((e, _)) = st.events.iter().find(|(e, _)| carried(e)) {
+        return Err(Error::BadInput {
+            field: "package",
+            why: format!(
+                "{}: its statement is already in this bundle, carried by event #{}",
+                path.display(),
+                e.sequence
+            ),
+            remedy: Some("nothing to do: it was added before; nothing was written".into()),
+        });
+    }
     if statement.bundle_id != st.manifest.bundle_id {
         return Err(bad(format!(
             "its statement is about bundle {}, not this one ({})",
