@@ -170,6 +170,13 @@ fn a_retention_extension_is_appended_in_place_and_moves_the_retention_advisory()
     let r = d.report("case.zip", &["--at", "2027-01-31"]);
     assert!(!codes(&r, "warn").contains(&"retention.exceeded"), "{r:#}");
     assert!(r["events"][1]["summary"].as_str().unwrap().contains("retention extended until 2027-01-31"));
+    // An "extension" to an earlier date (or the same) would shorten it under that name: refused.
+    let extend = ["dispose", "case.zip", "--key", "alice.key", "--action", "retention_extended", "--reason", "r"];
+    for date in ["2026-06-01", "2027-01-31"] {
+        let e = d.refused(&[&extend[..], &["--keep-until", date]].concat(), "is not later than");
+        assert!(e.contains(&format!("keep_until {date}")) && e.contains("(2027-01-31)"), "{e}");
+    }
+    d.ok(&[&extend[..], &["--keep-until", "2027-02-01"]].concat());
 }
 
 #[test]

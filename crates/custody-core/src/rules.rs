@@ -46,6 +46,7 @@ use crate::event::{
 use crate::keys::{Fingerprint, IdentityError, check_text};
 use crate::layout::{SIG_SUFFIX, TAG_MANIFEST_PATH, is_event_document, is_payload, key_path, token_event};
 use crate::manifest::Signer;
+use crate::provenance::Date;
 use crate::statement::Statement;
 
 pub use crate::layout::MAX_CONDITIONS;
@@ -371,6 +372,13 @@ pub enum DetailsRefusal {
     /// A derivation's `items`: empty, too many, an id not `item-N`, or one named twice; or
     /// more redacted files than [`MAX_DERIVED_REDACTIONS`].
     DerivationItems,
+    /// A `retention_extended` disposition whose date is not later than the one in force.
+    RetentionNotExtended {
+        /// The date it gives.
+        new: Date,
+        /// The date in force ([`retention_now`]).
+        now: Date,
+    },
 }
 
 impl std::fmt::Display for DetailsRefusal {
@@ -392,6 +400,9 @@ impl std::fmt::Display for DetailsRefusal {
             }
             DetailsRefusal::DerivationItems => {
                 f.write_str(&crate::wording::documents::derivation_items(MAX_DISPOSITION_ITEMS, MAX_DERIVED_REDACTIONS))
+            }
+            DetailsRefusal::RetentionNotExtended { new, now } => {
+                f.write_str(&crate::wording::documents::retention_not_extended(new, now))
             }
         }
     }
@@ -465,6 +476,33 @@ pub fn check_disposition(d: &Disposition) -> Result<(), DetailsRefusal> {
         }
     }
     Ok(())
+}
+
+/// The date a bundle may be kept until as its events leave it: the `keep_until` of the
+/// last `retention_extended` disposition, else the sealer's `restrictions.retention`.
+pub fn retention_now<'e>(
+    manifest: &crate::manifest::Manifest,
+    events: impl IntoIterator<Item = &'e Event>,
+) -> Option<Date> {
+    let extended = events
+        .into_iter()
+        .filter_map(|e| e.disposition.as_ref())
+        .filter(|d| d.action == DispositionAction::RetentionExtended)
+        .filter_map(|d| d.keep_until)
+        .last();
+    extended.or_else(|| manifest.restrictions.retention.as_ref().and_then(|r| r.keep_until))
+}
+
+/// A `retention_extended` disposition extends (spec §5.11): its `keep_until` must be later
+/// than the date now in force ([`retention_now`]), so that a typo cannot shorten the
+/// retention under the name of an extension. Checked by the writer.
+pub fn check_retention_extends(d: &Disposition, now: Option<Date>) -> Result<(), DetailsRefusal> {
+    match (d.action, d.keep_until, now) {
+        (DispositionAction::RetentionExtended, Some(new), Some(now)) if new <= now => {
+            Err(DetailsRefusal::RetentionNotExtended { new, now })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The most redacted files a derivation event may count (spec §5.14): the most redactions a

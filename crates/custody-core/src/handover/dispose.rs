@@ -97,6 +97,8 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
             st.chain
                 .may_record(EventType::Disposition, &opts.key.public().fingerprint())
                 .map_err(|r| refused(r, opts.key))?;
+            let now = rules::retention_now(&st.manifest, st.events.iter().map(|(e, _)| e));
+            rules::check_retention_extends(&opts.disposition, now).map_err(refused_details)?;
             let mut ev = new_event(&st, opts.key, EventType::Disposition, event_time(opts.time, st.last())?);
             ev.disposition = Some(opts.disposition.clone());
             append_event(b, &st, opts.key, ev, Vec::new(), opts.stamping.as_ref())
@@ -301,6 +303,7 @@ fn refused_details(r: DetailsRefusal) -> Error {
     let field = match &r {
         DetailsRefusal::DispositionMember { member, .. } => member,
         DetailsRefusal::DispositionItems => "items",
+        DetailsRefusal::RetentionNotExtended { .. } => "keep_until",
         _ => "disposition",
     };
     Error::BadInput { field, why: r.to_string(), remedy: None }

@@ -103,6 +103,15 @@ pub fn disposition_items(max: usize) -> String {
     format!("a disposition's items must be 1 to {max} distinct ids of the form item-N")
 }
 
+/// A `retention_extended` disposition that would not extend the retention in force (spec
+/// §5.11).
+pub fn retention_not_extended(new: impl std::fmt::Display, now: impl std::fmt::Display) -> String {
+    format!(
+        "keep_until {new} is not later than the date the bundle may be kept until now ({now}): a retention_extended \
+         disposition only extends; give a later date"
+    )
+}
+
 /// A derivation event's items or count that break its rules (spec §5.14).
 pub fn derivation_items(max: usize, max_redacted: u64) -> String {
     format!(
