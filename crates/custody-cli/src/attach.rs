@@ -144,13 +144,7 @@ pub(crate) fn attach(a: AttachArgs) -> Result<ExitCode> {
                 for f in statement.attachments() {
                     outln!("  file: {} ({})", f.name, report::human_bytes(f.size));
                 }
-                outln!(
-                    "You do not hold custody of this bundle, so it was not changed. Give this file to the custodian, \
-                     {} ({}), who adds it with:",
-                    custodian.identity().describe(),
-                    custodian.fingerprint
-                );
-                outln!("  custody add {} --key THEIR.key {}", a.bundle.display(), path.display());
+                super::statements::say_package(&a.bundle.display(), &path.display(), &statement.author, &custodian);
             }
         }
     }
@@ -268,13 +262,7 @@ pub(crate) fn examine(a: ExamineArgs) -> Result<ExitCode> {
             } else {
                 outln!("Examination written to {}", path.display());
                 outln!("  as: {} ({})", report::words(capacity.as_str()), key.identity.describe());
-                outln!(
-                    "You do not hold custody of this bundle, so it was not changed. Give this file to the custodian, \
-                     {} ({}), who adds it with:",
-                    custodian.identity().describe(),
-                    custodian.fingerprint
-                );
-                outln!("  custody add {} --key THEIR.key {}", a.bundle.display(), path.display());
+                super::statements::say_package(&a.bundle.display(), &path.display(), &statement.author, &custodian);
             }
         }
     }

@@ -164,13 +164,7 @@ pub(crate) fn countersign(a: CountersignArgs) -> Result<ExitCode> {
             } else {
                 outln!("Countersignature of event {} written to {}", a.event, path.display());
                 outln!("  as: {} ({})", report::words(capacity.as_str()), key.identity.describe());
-                outln!(
-                    "You do not hold custody of this bundle, so it was not changed. Give this file to the custodian, \
-                     {} ({}), who adds it with:",
-                    custodian.identity().describe(),
-                    custodian.fingerprint
-                );
-                outln!("  custody add {} --key THEIR.key {}", a.bundle.display(), path.display());
+                say_package(&a.bundle.display(), &path.display(), &statement.author, &custodian);
             }
         }
     }
@@ -292,13 +286,21 @@ pub(crate) fn say_record(r: &AccessRecordOutput) {
             let pkg = r.package.as_deref().unwrap_or_default();
             outln!("Access record written to {pkg}");
             outln!("  purpose: {purpose}");
-            outln!(
-                "You do not hold custody of this bundle, so it was not changed. Give this file to the custodian, {} \
-                 ({}), who adds it with:",
-                r.custodian.identity().describe(),
-                r.custodian.fingerprint
-            );
-            outln!("  custody add {} --key THEIR.key {pkg}", r.bundle);
+            say_package(&r.bundle, &pkg, &r.statement.author, &r.custodian);
         }
     }
+}
+
+/// What to do with a statement package its author could not add (the two lines of
+/// [`package_to_add`](custody_core::verify::wording::cli::package_to_add)).
+pub(crate) fn say_package(
+    bundle: &dyn std::fmt::Display,
+    package: &dyn std::fmt::Display,
+    author: &custody_core::manifest::Signer,
+    custodian: &custody_core::manifest::Signer,
+) {
+    use custody_core::verify::wording::cli;
+    let yours = author.fingerprint == custodian.fingerprint;
+    outln!("{}", cli::package_to_add(custodian.identity().describe(), &custodian.fingerprint, yours));
+    outln!("  {}", cli::add_package_command(bundle, package, yours));
 }

@@ -121,6 +121,16 @@ fn the_custodian_records_at_once() {
     );
     let warned = r["checks"].as_array().unwrap().iter().any(|c| c["code"] == "countersign.by_own_signer");
     assert!(!warned, "recording one's own extraction is no countersignature of one's own event");
+
+    // While her transfer awaits its receipt she cannot append: a package, which the text must
+    // not tell her to give to the custodian, herself (a newcomer's trial).
+    d.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "dana.key.pub", "--purpose", "exam"]);
+    let args = ["extract", "case.zip", "--out", "ev2", "--record", "--key", "alice.key", "--purpose", "again"];
+    let out = d.ok(&[&args[..], &["--capacity", "investigator"]].concat());
+    assert!(out.contains("A transfer of this bundle awaits its receipt"), "{out}");
+    assert!(!out.contains("Give this file to the custodian"), "{out}");
+    assert!(out.contains("--key CUSTODIAN.key"), "{out}");
+    assert_eq!(d.packages().len(), 1, "{out}");
 }
 
 #[test]

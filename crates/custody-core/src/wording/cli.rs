@@ -28,3 +28,27 @@ pub fn quiet_verdict(bundle: impl std::fmt::Display, state: &str, failed: &[&str
     }
     if codes.is_empty() { format!("{bundle}: {state}") } else { format!("{bundle}: {state} ({})", codes.join(", ")) }
 }
+
+/// What to do with a statement package written because its author could not add it to the
+/// bundle: the author is not the custodian (`yours` false: give it to the custodian), or is
+/// the custodian while a transfer awaits its receipt (`yours` true: nothing may be added
+/// before the receipt, after which whoever then holds custody adds it).
+pub fn package_to_add(custodian: impl std::fmt::Display, fingerprint: impl std::fmt::Display, yours: bool) -> String {
+    if yours {
+        "A transfer of this bundle awaits its receipt, so nothing can be added to it now and it was not changed. Once \
+         the recipient has settled it, whoever then holds custody (the recipient if they received it, you if they \
+         rejected it) adds this file with:"
+            .into()
+    } else {
+        format!(
+            "You do not hold custody of this bundle, so it was not changed. Give this file to the custodian, \
+             {custodian} ({fingerprint}), who adds it with:"
+        )
+    }
+}
+
+/// The command that adds a statement package to a bundle (after [`package_to_add`]).
+pub fn add_package_command(bundle: impl std::fmt::Display, package: impl std::fmt::Display, yours: bool) -> String {
+    let key = if yours { "CUSTODIAN.key" } else { "THEIR.key" };
+    format!("custody add {bundle} --key {key} {package}")
+}
