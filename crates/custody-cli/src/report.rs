@@ -164,22 +164,25 @@ pub fn render(r: &Report) -> String {
     // At most DAMAGED_LINES items and DAMAGED_FILES files each: the checks below list all.
     const DAMAGED_LINES: usize = 20;
     const DAMAGED_FILES: usize = 10;
-    let damaged = r.damaged_items();
+    let damaged = r.damaged_items(DAMAGED_LINES, DAMAGED_FILES);
     let labels: HashMap<&str, &str> = r.items.iter().map(|i| (i.id.as_str(), i.label.as_str())).collect();
-    for (n, (item, files)) in damaged.iter().take(DAMAGED_LINES).enumerate() {
-        let label = labels.get(item.as_str()).map(|l| format!(" \"{}\"", safe(l)));
+    for (n, d) in damaged.items.iter().enumerate() {
+        let label = labels.get(d.id.as_str()).map(|l| format!(" \"{}\"", safe(l)));
         let head = if n == 0 { pad(head::DAMAGED) } else { pad("") };
-        let more = match files.len().saturating_sub(DAMAGED_FILES) {
+        let more = match d.more_files {
             0 => String::new(),
             k => words_for::more_files(k),
         };
-        let shown_files = files.iter().take(DAMAGED_FILES).map(String::as_str).collect::<Vec<_>>().join(", ");
-        let _ = writeln!(s, "{head} {}{}: {shown_files}{more}", safe(item), label.unwrap_or_default());
+        let _ = writeln!(s, "{head} {}{}: {}{more}", safe(&d.id), label.unwrap_or_default(), d.files.join(", "));
     }
-    if damaged.len() > DAMAGED_LINES {
-        let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.len() - DAMAGED_LINES));
+    if damaged.more > 0 {
+        let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.more));
     }
-    let damaged_ids: HashSet<&str> = damaged.iter().map(|(id, _)| id.as_str()).collect();
+    // Every damaged item is marked in the items' list, looked up per item (nothing collected).
+    let damage = custody_core::verify::Damage::of(r);
+    let manifest_items: HashMap<&str, &custody_core::manifest::Item> =
+        r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
+    let is_damaged = |id: &str| manifest_items.get(id).is_some_and(|i| damage.item(i));
     let failed: Vec<&str> = failed_codes(&r.checks).into_iter().map(CheckCode::as_str).collect();
     if !failed.is_empty() {
         let _ = writeln!(s, "{} {}", pad(head::FAILED), safe(&failed.join(", ")));
@@ -239,7 +242,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "\n{}", heading::ITEMS);
         for i in &r.items {
             let exhibit = i.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
-            let mark = if damaged_ids.contains(i.id.as_str()) {
+            let mark = if is_damaged(i.id.as_str()) {
                 format!("  {}", words_for::DAMAGED_MARK)
             } else if let Some(seq) = i.disposed_by {
                 format!("  {}", words_for::disposed_mark(seq))

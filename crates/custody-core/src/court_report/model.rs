@@ -119,25 +119,23 @@ pub(crate) enum FileState {
     Ok,
 }
 
-/// The state of each file row, decided once for both reports: the report's damaged files and
-/// the paths of its failed checks, looked up per file (built once per document).
-pub(crate) struct FileStates<'a> {
-    r: &'a Report,
-    failed: std::collections::HashSet<&'a str>,
-}
+/// The state of each file row, decided once for both reports ([`crate::verify::Damage`], built
+/// once per document).
+pub(crate) struct FileStates<'a>(crate::verify::Damage<'a>);
 
 impl<'a> FileStates<'a> {
     pub(crate) fn new(r: &'a Report) -> Self {
-        let failed = (r.checks.iter())
-            .filter(|c| c.level == crate::check::Level::Fail)
-            .filter_map(|c| c.path.as_deref())
-            .collect();
-        FileStates { r, failed }
+        FileStates(crate::verify::Damage::of(r))
     }
 
     /// Whether the file at `path` is damaged.
     pub(crate) fn damaged(&self, path: &str) -> bool {
-        self.r.damaged.contains_key(path) || self.failed.contains(crate::text::printable(path).as_str())
+        self.0.file(path)
+    }
+
+    /// Whether an item of the manifest has a damaged file.
+    pub(crate) fn item_damaged(&self, item: &crate::manifest::Item) -> bool {
+        self.0.item(item)
     }
 
     /// The state of the file at `path` of an item disposed of or not.
@@ -162,8 +160,11 @@ pub const PDF_ITEMS: usize = 500;
 /// The items the PDF lays out, at most [`PDF_ITEMS`] of them (damaged and not-accepted items
 /// first, each group in the report's order), and how many more items there are.
 pub(crate) fn pdf_items<'a>(r: &'a Report, not_accepted: &NotAccepted<'_>) -> (Vec<&'a ItemReport>, usize) {
-    let damaged: std::collections::HashSet<String> = r.damaged_items().into_iter().map(|(id, _)| id).collect();
-    let first = |i: &ItemReport| damaged.contains(&i.id) || not_accepted.of(&i.id).next().is_some();
+    let states = FileStates::new(r);
+    let manifest: HashMap<&str, &crate::manifest::Item> =
+        r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
+    let damaged = |i: &ItemReport| manifest.get(i.id.as_str()).is_some_and(|m| states.item_damaged(m));
+    let first = |i: &ItemReport| damaged(i) || not_accepted.of(&i.id).next().is_some();
     let shown: Vec<&ItemReport> =
         (r.items.iter().filter(|i| first(i))).chain(r.items.iter().filter(|i| !first(i))).take(PDF_ITEMS).collect();
     let more = r.items.len() - shown.len();
@@ -179,22 +180,10 @@ pub const FORM_ITEMS: usize = 100;
 /// says how many more countersignatures there are.
 pub const FORM_SIGNATURES: usize = 20;
 
-/// The damaged items the verdict names, each with at most [`VERDICT_DAMAGED_FILES`] of its
-/// damaged files and how many more of them there are, and how many more damaged items there
-/// are.
-pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>, usize)>, usize) {
-    let mut damaged = r.damaged_items();
-    let more = damaged.len().saturating_sub(VERDICT_DAMAGED_ITEMS);
-    damaged.truncate(VERDICT_DAMAGED_ITEMS);
-    let damaged = damaged
-        .into_iter()
-        .map(|(item, mut files)| {
-            let more_files = files.len().saturating_sub(VERDICT_DAMAGED_FILES);
-            files.truncate(VERDICT_DAMAGED_FILES);
-            (item, files, more_files)
-        })
-        .collect();
-    (damaged, more)
+/// The damaged items the verdict names, at most [`VERDICT_DAMAGED_ITEMS`], each with at most
+/// [`VERDICT_DAMAGED_FILES`] of its damaged files, and how many more there are of each.
+pub(crate) fn verdict_damaged(r: &Report) -> crate::verify::DamagedItems {
+    r.damaged_items(VERDICT_DAMAGED_ITEMS, VERDICT_DAMAGED_FILES)
 }
 
 /// The state's name as the format writes it (`invalid`, `not_trusted`, ...): the key of its

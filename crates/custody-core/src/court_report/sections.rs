@@ -103,18 +103,18 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
         en(lang, sentence(&r.summary))
     )?;
     latest_event(out, r, lang)?;
-    let (damaged, more) = super::model::verdict_damaged(r);
-    if !damaged.is_empty() {
+    let damaged = super::model::verdict_damaged(r);
+    if !damaged.items.is_empty() {
         writeln!(out, "<p class=\"damaged\">{}</p><ul>", lb(lang, L::Damaged))?;
-        for (item, files, more_files) in &damaged {
+        for crate::verify::DamagedItem { id: item, files, more_files } in &damaged.items {
             let mut files: Vec<String> = files.iter().map(|f| value(f)).collect();
             if *more_files > 0 {
                 files.push(t(lang, |g| words::more_damaged_files(g, *more_files)));
             }
             writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
         }
-        if more > 0 {
-            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(more))))?;
+        if damaged.more > 0 {
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(damaged.more))))?;
         }
         out.write_all(b"</ul>\n")?;
     }

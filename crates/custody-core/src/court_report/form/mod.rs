@@ -307,19 +307,6 @@ pub(crate) fn identity(
     b
 }
 
-/// The files found damaged, as the report names them ([`Report::damaged_items`]: a recorded
-/// damage, or a failed check on the path).
-pub(crate) struct Damage(std::collections::HashSet<String>);
-
-impl Damage {
-    pub(crate) fn of(r: &Report) -> Self {
-        Damage(r.damaged_items().into_iter().flat_map(|(_, files)| files).collect())
-    }
-    pub(crate) fn is(&self, path: &str) -> bool {
-        self.0.contains(crate::text::printable(path).as_str())
-    }
-}
-
 /// A file of an item, as a form lists it.
 pub(crate) struct FileLine<'a> {
     pub(crate) item: &'a crate::verify::ItemReport,
@@ -331,7 +318,7 @@ pub(crate) struct FileLine<'a> {
 /// The files of every item, damaged ones first, at most [`FORM_FILES`], and how many more
 /// there are. Two passes over the compact records: nothing gathered beyond the cap.
 pub(crate) fn files(r: &Report) -> (Vec<FileLine<'_>>, u64) {
-    let damage = Damage::of(r);
+    let damage = crate::verify::Damage::of(r);
     let by_id: std::collections::HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|m| (m.id.as_str(), m)).collect();
     let items: Vec<(&crate::verify::ItemReport, &crate::manifest::Item)> =
@@ -341,7 +328,7 @@ pub(crate) fn files(r: &Report) -> (Vec<FileLine<'_>>, u64) {
     for pass_damaged in [true, false] {
         for (i, m) in &items {
             for f in &m.files {
-                let damaged = damage.is(f.path);
+                let damaged = damage.file(f.path);
                 if damaged != pass_damaged {
                     continue;
                 }

@@ -164,18 +164,18 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
             paras.push((s(c), Style::SMALL));
         }
     }
-    let (damaged, more) = super::model::verdict_damaged(r);
-    if !damaged.is_empty() {
+    let damaged = super::model::verdict_damaged(r);
+    if !damaged.items.is_empty() {
         paras.push((lb(lang, L::Damaged), Style::BOLD.color(RED)));
-        for (item, files, more_files) in &damaged {
+        for crate::verify::DamagedItem { id: item, files, more_files } in &damaged.items {
             let mut files: Vec<String> = files.iter().map(|f| v(f)).collect();
             if *more_files > 0 {
                 files.push(t(lang, |g| words::more_damaged_files(g, *more_files)));
             }
             paras.push((format!("{}: {}", v(item), files.join(", ")), Style::SMALL.color(RED)));
         }
-        if more > 0 {
-            paras.push((s(&vw::more_damaged_items(more)), Style::SMALL.color(RED)));
+        if damaged.more > 0 {
+            paras.push((s(&vw::more_damaged_items(damaged.more)), Style::SMALL.color(RED)));
         }
     }
     d.boxed(&paras, fill, colour);

@@ -261,7 +261,7 @@ fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
 #[test]
 fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() {
     let r = vector("payload-modified");
-    let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
+    let damaged = crate::court_report::model::verdict_damaged(&r).items;
     assert!(!damaged.is_empty(), "the vector damages files");
     let mut html = Vec::new();
     crate::court_report::write_html(&r, &ctx(), &mut html).expect("HTML");
@@ -269,7 +269,7 @@ fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() 
     let verdict = &html[..html.find("id=\"about\"").unwrap_or(html.len())];
     let pdf = text_of(&r);
     let pdf_verdict = &pdf[..pdf.find("About this report").unwrap_or(pdf.len())];
-    for (item, files, _) in &damaged {
+    for crate::verify::DamagedItem { id: item, files, .. } in &damaged {
         assert!(verdict.contains(item.as_str()) && pdf_verdict.contains(item.as_str()), "{item}");
         for f in files {
             assert!(verdict.contains(f.as_str()) && pdf_verdict.contains(f.as_str()), "{f}");
@@ -292,9 +292,9 @@ fn damaged_files_beyond_those_the_verdict_names_are_counted_and_head_the_pdf_fil
     )
     .expect("records");
     r.damaged = (385..400).map(|i| (format!("data/x/f{i:03}"), crate::check::CheckCode::PayloadHashMismatch)).collect();
-    let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
-    let (_, named, more) = damaged.first().expect("a damaged item");
-    assert_eq!((named.len(), *more), (10, 5));
+    let damaged = crate::court_report::model::verdict_damaged(&r).items;
+    let d = damaged.first().expect("a damaged item");
+    assert_eq!((d.files.len(), d.more_files), (10, 5));
     let said = crate::wording::court_report::more_damaged_files(crate::wording::court_report::Language::En, 5);
     let said = said.split('(').next().expect("a sentence"); // the HTML escapes the apostrophe after it
     let mut html = Vec::new();
