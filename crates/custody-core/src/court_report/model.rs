@@ -12,15 +12,16 @@ use std::collections::HashMap;
 use crate::verify::{ItemReport, Report, wording as vw};
 use crate::wording::court_report::Label;
 
-/// A vocabulary word ([`Run::Term`]) in the report's language(s): the first language's word,
-/// and the second language's only where it differs (a word is shown once when both languages
-/// have the same): the one rule the report's HTML and PDF and the forms lay out.
-pub(crate) fn term_words(
+/// A word in the document's language(s): the first language's word, and the second language's
+/// only where it differs (a word is shown once when both languages have the same: "SHA-256",
+/// "User-Agent"): the one rule every word of the report's HTML and PDF and of the forms
+/// follows, a label, a vocabulary word or a sentence alike.
+pub(crate) fn words<S: AsRef<str>>(
     lang: crate::wording::court_report::Languages,
-    name: &str,
+    word: impl Fn(crate::wording::court_report::Language) -> S,
 ) -> (String, Option<(crate::wording::court_report::Language, String)>) {
-    let first = crate::wording::forms::term(lang.first, name);
-    let second = lang.second.map(|g| (g, crate::wording::forms::term(g, name))).filter(|(_, s)| *s != first);
+    let first = word(lang.first).as_ref().to_owned();
+    let second = lang.second.map(|g| (g, word(g).as_ref().to_owned())).filter(|(_, s)| *s != first);
     (first, second)
 }
 

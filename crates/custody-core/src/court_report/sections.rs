@@ -18,16 +18,17 @@ use crate::wording::words as vocab;
 const OPEN_FILES: usize = 200;
 
 /// A word of the catalogue in the report's language, as HTML; in a bilingual report followed by
-/// its translation, marked with its own `lang` and `dir` (values are never translated, so they
+/// its translation where it differs ([`super::model::words`]), marked with its own `lang` and `dir` (values are never translated, so they
 /// are shown once, outside this).
 fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
-    let mut s = escape(word(lang.first).as_ref());
-    if let Some(g) = lang.second {
+    let (first, second) = super::model::words(lang, word);
+    let mut s = escape(&first);
+    if let Some((g, second)) = second {
         s.push_str(&format!(
             " <span class=\"tr\" lang=\"{}\" dir=\"{}\">/ {}</span>",
             g.tag(),
             g.dir(),
-            escape(word(g).as_ref())
+            escape(&second)
         ));
     }
     s
@@ -260,10 +261,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
     let mut s = String::new();
     for r in runs {
         match r {
-            Run::Term(name) => match super::model::term_words(lang, name) {
-                (_, Some(_)) => s.push_str(&t(lang, |g| terms::term(g, name))),
-                (first, None) => s.push_str(&escape(&first)),
-            },
+            Run::Term(name) => s.push_str(&t(lang, |g| terms::term(g, name))),
             Run::Label(l) => s.push_str(&lb(lang, *l)),
             Run::Text(x) => s.push_str(&escape(x)),
             Run::Value(v) => s.push_str(&value(v)),

@@ -144,12 +144,12 @@ fn warn_signatures(built: &mut Built, headline: FL) {
         Some(format!("{} \u{2014} {}", fw::label(lang.first, headline), fw::label(lang.first, FL::DoNotSign)));
 }
 
-/// A word of the catalogue in the form's language(s).
+/// A word of the catalogue in the form's language(s), the second only where it differs
+/// ([`super::model::words`]).
 pub(crate) fn w<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> Line {
-    let mut l = vec![Piece::Word(word(lang.first).as_ref().to_owned())];
-    if let Some(g) = lang.second {
-        l.push(Piece::Tr(g, word(g).as_ref().to_owned()));
-    }
+    let (first, second) = super::model::words(lang, word);
+    let mut l = vec![Piece::Word(first)];
+    l.extend(second.map(|(g, s)| Piece::Tr(g, s)));
     l
 }
 
@@ -381,11 +381,7 @@ pub(crate) fn runs(lang: Languages, runs: &[Run]) -> Line {
     let mut l = Line::new();
     for r in runs {
         match r {
-            Run::Term(name) => {
-                let (first, second) = super::model::term_words(lang, name);
-                l.push(Piece::Word(first));
-                l.extend(second.map(|(g, s)| Piece::Tr(g, s)));
-            }
+            Run::Term(name) => l.extend(w(lang, |g| crate::wording::forms::term(g, name))),
             Run::Label(x) => l.extend(cl(lang, *x)),
             Run::Text(x) => l.push(Piece::Word(x.clone())),
             Run::Value(x) => l.push(Piece::Value(x.clone())),

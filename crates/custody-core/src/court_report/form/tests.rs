@@ -273,3 +273,46 @@ fn a_recording_list_longer_than_the_cap_says_how_many_more_files_there_are() {
     let said = crate::wording::forms::more_files(Language::Zh, 7);
     assert_eq!(note.first(), Some(&Piece::Word(said)), "how many more, where they are");
 }
+
+#[test]
+fn a_bilingual_document_shows_a_word_once_where_both_languages_agree() {
+    let mut r = vector("mla-case");
+    let item = r.items.first_mut().expect("an item");
+    item.capture.environment.user_agent = Some("Mozilla/5.0".into());
+    // The CN record in Chinese and English: no word followed by the same word (a label such as
+    // "User-Agent", a vocabulary word, a column head "SHA-256").
+    let mut c = ctx(Form::CnExtractionRecord);
+    c.languages = Languages { first: Language::Zh, second: Some(Language::En) };
+    let built = build(Form::CnExtractionRecord, &r, &c);
+    let mut lines: Vec<&super::Line> = Vec::new();
+    for b in &built.blocks {
+        match b {
+            Block::Alert(ls) => lines.extend(ls),
+            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => {
+                lines.push(l)
+            }
+            Block::Fact(a, v) => lines.extend([a, v]),
+            Block::Table(_, head, rows) => lines.extend(head.iter().chain(rows.iter().flat_map(|r| &r.cells))),
+        }
+    }
+    let mut pairs = 0;
+    for l in lines {
+        for p in l.windows(2) {
+            if let [Piece::Word(a), Piece::Tr(_, b)] = p {
+                pairs += 1;
+                assert_ne!(a, b, "a word twice");
+            }
+        }
+    }
+    assert!(pairs > 10, "the record is bilingual");
+    let html = html_of(Form::CnExtractionRecord, &r, &c);
+    assert!(html.contains("User-Agent") && !html.contains("/ User-Agent"), "User-Agent once");
+    // The court report in French and English, HTML and PDF alike.
+    let mut c = ctx(Form::Fre90214);
+    c.languages = Languages { first: Language::Fr, second: Some(Language::En) };
+    let mut out = Vec::new();
+    crate::court_report::write_html(&r, &c, &mut out).expect("HTML");
+    let html = String::from_utf8(out).expect("UTF-8");
+    assert!(!html.contains("SHA-256 <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ SHA-256</span>"), "SHA-256 once");
+    assert!(html.contains("<span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Path</span>"), "a word that differs, twice");
+}

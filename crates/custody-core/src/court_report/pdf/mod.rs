@@ -47,12 +47,13 @@ fn s(text: &str) -> String {
     format!("\u{2066}{}\u{2069}", crate::text::printable(text))
 }
 
-/// A word in the report's language, followed in a bilingual report by its translation.
+/// A word in the report's language, followed in a bilingual report by its translation where it
+/// differs ([`super::model::words`]).
 fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
-    let mut s = word(lang.first).as_ref().to_owned();
-    if let Some(g) = lang.second {
+    let (mut s, second) = super::model::words(lang, word);
+    if let Some((_, second)) = second {
         s.push_str(" / ");
-        s.push_str(word(g).as_ref());
+        s.push_str(&second);
     }
     s
 }
@@ -306,10 +307,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
     let mut s = String::new();
     for r in runs {
         match r {
-            Run::Term(name) => match super::model::term_words(lang, name) {
-                (_, Some(_)) => s.push_str(&t(lang, |g| terms::term(g, name))),
-                (first, None) => s.push_str(&first),
-            },
+            Run::Term(name) => s.push_str(&t(lang, |g| terms::term(g, name))),
             Run::Label(l) => s.push_str(&lb(lang, *l)),
             Run::Text(x) => s.push_str(x),
             Run::Value(x) => s.push_str(&v(x)),
