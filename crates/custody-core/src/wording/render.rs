@@ -159,7 +159,7 @@ pub mod capture {
         /// The public IP address the capture came from.
         pub const EGRESS_IP: &str = "egress IP";
         /// Where the capture's traffic left the network (a country code).
-        pub const EXIT_JURISDICTION: &str = "network exit";
+        pub const EXIT_JURISDICTION: &str = "country of network exit";
         /// Anything else about the environment.
         pub const NOTE: &str = "other";
     }
