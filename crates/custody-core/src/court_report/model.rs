@@ -25,6 +25,16 @@ pub(crate) fn words<S: AsRef<str>>(
     (first, second)
 }
 
+/// Punctuation joining the parts of a line ([`Run::Text`], a form's separators) in a
+/// document whose first language is `lang`: in Chinese, the full-width comma, colon and
+/// semicolon (，：；) for the ASCII `", "`, `": "` and `"; "`; elsewhere as written.
+pub(crate) fn punctuation(lang: crate::wording::court_report::Language, text: &str) -> String {
+    if lang != crate::wording::court_report::Language::Zh {
+        return text.to_owned();
+    }
+    text.replace(", ", "\u{ff0c}").replace(": ", "\u{ff1a}").replace("; ", "\u{ff1b}")
+}
+
 /// A run of a fact's value: of a capture record's facts (`capture`) and of the sections'
 /// lines (`sections`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -263,7 +263,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
         match r {
             Run::Term(name) => s.push_str(&t(lang, |g| terms::term(g, name))),
             Run::Label(l) => s.push_str(&lb(lang, *l)),
-            Run::Text(x) => s.push_str(&escape(x)),
+            Run::Text(x) => s.push_str(&escape(&super::model::punctuation(lang.first, x))),
             Run::Value(v) => s.push_str(&value(v)),
         }
     }

@@ -109,7 +109,37 @@ pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext, sha: &Sha256Dig
     if let Some(h) = headline(r) {
         warn_signatures(&mut built, h);
     }
+    punctuate(&mut built);
     built
+}
+
+/// The separators of a form's lines in its first language's punctuation
+/// ([`super::model::punctuation`]: full-width in Chinese): the words of the catalogue and the
+/// punctuation between parts, never a value.
+fn punctuate(built: &mut Built) {
+    let lang = built.lang.first;
+    let line = |l: &mut Line| {
+        for p in l.iter_mut() {
+            if let Piece::Word(w) = p {
+                *w = super::model::punctuation(lang, w);
+            }
+        }
+    };
+    for b in &mut built.blocks {
+        match b {
+            Block::Alert(ls) => ls.iter_mut().for_each(line),
+            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => line(l),
+            Block::Fact(a, v) => {
+                line(a);
+                line(v);
+            }
+            Block::Table(_, head, rows) => {
+                head.iter_mut().for_each(line);
+                rows.iter_mut().flat_map(|r| r.cells.iter_mut()).for_each(line);
+            }
+        }
+    }
+    line(&mut built.heading);
 }
 
 /// The warning's headline on a bundle not verified intact: not intact (invalid), or intact but

@@ -157,16 +157,24 @@ fn each_form_is_written_in_its_own_languages_only() {
     assert!(e.contains("fre-902-14") && e.contains("fr") && e.contains("en"), "{e}");
 }
 
+/// Every line of a form, in order.
+fn lines_of(b: &super::Built) -> Vec<&super::Line> {
+    let mut out = Vec::new();
+    for block in &b.blocks {
+        match block {
+            Block::Alert(ls) => out.extend(ls),
+            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => out.push(l),
+            Block::Fact(a, v) => out.extend([a, v]),
+            Block::Table(_, head, rows) => out.extend(head.iter().chain(rows.iter().flat_map(|r| r.cells.iter()))),
+        }
+    }
+    out
+}
+
 fn texts(b: &super::Built) -> String {
     let mut s = String::new();
-    for block in &b.blocks {
-        let lines: Vec<&super::Line> = match block {
-            Block::Alert(ls) => ls.iter().collect(),
-            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => vec![l],
-            Block::Fact(a, v) => vec![a, v],
-            Block::Table(_, head, rows) => head.iter().chain(rows.iter().flat_map(|r| r.cells.iter())).collect(),
-        };
-        for l in lines {
+    {
+        for l in lines_of(b) {
             for p in l {
                 match p {
                     Piece::Word(x) | Piece::Tr(_, x) | Piece::En(x) | Piece::Value(x) | Piece::Code(x) => s.push_str(x),
@@ -315,4 +323,21 @@ fn a_bilingual_document_shows_a_word_once_where_both_languages_agree() {
     let html = String::from_utf8(out).expect("UTF-8");
     assert!(!html.contains("SHA-256 <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ SHA-256</span>"), "SHA-256 once");
     assert!(html.contains("<span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Path</span>"), "a word that differs, twice");
+}
+
+#[test]
+fn a_chinese_record_joins_its_parts_with_chinese_punctuation() {
+    let r = vector("mla-case");
+    for second in [None, Some(Language::En)] {
+        let mut c = ctx(Form::CnExtractionRecord);
+        c.languages = Languages { first: Language::Zh, second };
+        let built = build(Form::CnExtractionRecord, &r, &c);
+        let text = texts(&built);
+        for p in lines_of(&built).into_iter().flatten().chain(&built.heading) {
+            if let Piece::Word(w) = p {
+                assert!(![", ", ": ", "; "].iter().any(|a| w.contains(a)), "{second:?}: {w:?}");
+            }
+        }
+        assert!(text.contains('\u{ff1a}') && text.contains('\u{ff1b}'), "full-width colon and semicolon");
+    }
 }

@@ -309,7 +309,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
         match r {
             Run::Term(name) => s.push_str(&t(lang, |g| terms::term(g, name))),
             Run::Label(l) => s.push_str(&lb(lang, *l)),
-            Run::Text(x) => s.push_str(x),
+            Run::Text(x) => s.push_str(&super::model::punctuation(lang.first, x)),
             Run::Value(x) => s.push_str(&v(x)),
         }
     }

@@ -371,4 +371,25 @@ mod tests {
         assert!(!Form::Fre90214.may_be_first(Language::Zh));
         assert_eq!(Form::from_name("fre"), None);
     }
+
+    #[test]
+    fn the_chinese_catalogue_uses_one_word_per_concept() {
+        // 签署人 for a signer, 所提供的 for what the user gave, 监管链 for the chain of custody:
+        // never the variants, in the forms' words or the court report's.
+        for (file, text) in
+            [("forms/zh.rs", include_str!("zh.rs")), ("court_report/zh.rs", include_str!("../court_report/zh.rs"))]
+        {
+            for rejected in ["签名人", "所给", "保管链"] {
+                assert!(!text.contains(rejected), "{file} says {rejected}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_chinese_trusted_time_is_proven_only_when_its_authority_is_vouched_for() {
+        let proven = super::trusted_time(Language::Zh, "T", true);
+        let read = super::trusted_time(Language::Zh, "T", false);
+        assert!(proven.contains("由时间戳令牌证明"), "{proven}");
+        assert!(read.contains("取自时间戳令牌") && !read.contains("证明"), "{read}");
+    }
 }
