@@ -6,6 +6,7 @@
 
 pub(crate) mod capture;
 pub(crate) mod sections;
+pub(crate) mod verdict;
 
 use std::collections::HashMap;
 
@@ -22,6 +23,18 @@ pub(crate) fn words<S: AsRef<str>>(
 ) -> (String, Option<(crate::wording::court_report::Language, String)>) {
     let first = word(lang.first).as_ref().to_owned();
     let second = lang.second.map(|g| (g, word(g).as_ref().to_owned())).filter(|(_, s)| *s != first);
+    (first, second)
+}
+
+/// A vocabulary word ([`Run::Term`]) in the document's language(s), each with the language it
+/// is really in ([`crate::wording::forms::term_in`]: English where the catalogue has no word of
+/// that language), the second only where it differs ([`words`]).
+pub(crate) fn term_words(
+    lang: crate::wording::court_report::Languages,
+    name: &str,
+) -> ((crate::wording::court_report::Language, String), Option<(crate::wording::court_report::Language, String)>) {
+    let first = crate::wording::forms::term_in(lang.first, name);
+    let second = lang.second.map(|g| crate::wording::forms::term_in(g, name)).filter(|(_, s)| *s != first.1);
     (first, second)
 }
 

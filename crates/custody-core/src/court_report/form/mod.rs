@@ -250,19 +250,18 @@ pub(crate) fn start(title: Line, r: &Report, lang: Languages) -> (String, Line, 
 /// the failed codes, if any.
 pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
     let headline = headline(r)?;
+    let verdict = super::model::verdict::verdict(r);
     let sentence = match r.state {
         State::NotTrusted => w(lang, fw::not_trusted),
-        _ => w(lang, |g| fw::not_intact(g, cw::state_name(g, &super::model::state_name(r)))),
+        _ => w(lang, |g| fw::not_intact(g, cw::state_name(g, &verdict.state))),
     };
     let mut lines = vec![fl(lang, headline), sentence];
     // Who is not vouched for: the signers the verification found outside the trust list, by
     // name and key (a timestamp authority's is the trusted time's line, under the identity).
-    let untrusted: Vec<&crate::verify::SignerReport> =
-        r.signers.iter().filter(|s| s.trusted == Some(false)).take(FORM_SIGNATURES).collect();
-    if !untrusted.is_empty() {
+    if !verdict.untrusted.is_empty() {
         let mut l = fl(lang, FL::UntrustedSigners);
         l.push(Piece::Word(": ".to_owned()));
-        for (n, s) in untrusted.iter().enumerate() {
+        for (n, s) in verdict.untrusted.iter().take(FORM_SIGNATURES).enumerate() {
             if n > 0 {
                 l.push(Piece::Word(", ".to_owned()));
             }
@@ -271,17 +270,16 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
             l.push(Piece::Code(s.signer.fingerprint.to_string()));
             l.push(Piece::Word(")".to_owned()));
         }
-        let more = r.signers.iter().filter(|s| s.trusted == Some(false)).count().saturating_sub(untrusted.len());
+        let more = verdict.untrusted.len().saturating_sub(FORM_SIGNATURES);
         if more > 0 {
             l.push(Piece::Word(format!(", +{more}")));
         }
         lines.push(l);
     }
-    let codes: Vec<&str> = super::model::failed_codes(r);
-    if !codes.is_empty() {
+    if !verdict.failed.is_empty() {
         let mut codes_line: Line = cl(lang, CL::FailedCodes);
         codes_line.push(Piece::Word(": ".to_owned()));
-        for (n, c) in codes.iter().enumerate() {
+        for (n, c) in verdict.failed.iter().enumerate() {
             if n > 0 {
                 codes_line.push(Piece::Word(", ".to_owned()));
             }

@@ -272,9 +272,19 @@ pub fn files_of(lang: Language, n: u64, bytes: u64) -> String {
 /// receipt's decision, an authority's role) by its name as the format writes it, in `lang`; a
 /// name the catalogue has no word for is shown as written, underscores as spaces.
 pub fn term(lang: Language, name: &str) -> String {
+    term_in(lang, name).1
+}
+
+/// A word of the format's vocabularies ([`term`]) with the language it is in: Chinese where
+/// the catalogue has a Chinese word and `lang` is Chinese, English otherwise (the vocabularies
+/// are given in Chinese and English only), so that a document marks an English word in
+/// another language's text as English.
+pub fn term_in(lang: Language, name: &str) -> (Language, String) {
     match lang {
-        Language::Zh => zh::term(name).map_or_else(|| super::words(name), str::to_owned),
-        _ => super::words(name),
+        Language::Zh => {
+            zh::term(name).map_or_else(|| (Language::En, super::words(name)), |w| (Language::Zh, w.to_owned()))
+        }
+        _ => (Language::En, super::words(name)),
     }
 }
 
