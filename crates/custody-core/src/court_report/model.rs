@@ -51,7 +51,8 @@ pub(crate) fn punctuation(lang: crate::wording::court_report::Language, text: &s
 /// A run of a fact's value: of a capture record's facts (`capture`) and of the sections'
 /// lines (`sections`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Run {
+#[non_exhaustive]
+pub enum Run {
     /// A word of the format's vocabularies by its name as the format writes it (`web_page`),
     /// given in the document's language(s) ([`crate::wording::forms::term`]).
     Term(&'static str),
@@ -226,8 +227,13 @@ pub(crate) fn failed_codes(r: &Report) -> Vec<&str> {
 /// would find it): a capture record's operators and witnesses are looked up in it, never by a
 /// scan of every actor per id (ids x actors on a hostile manifest).
 pub(crate) fn actors(r: &crate::verify::Report) -> Actors<'_> {
-    let mut by_id = Actors::with_capacity(r.actors.len());
-    for a in &r.actors {
+    actors_of(&r.actors)
+}
+
+/// Actors by id ([`actors`]), from a manifest's list.
+pub(crate) fn actors_of(actors: &[crate::provenance::Actor]) -> Actors<'_> {
+    let mut by_id = Actors::with_capacity(actors.len());
+    for a in actors {
         by_id.entry(a.id.as_str()).or_insert(a);
     }
     by_id

@@ -82,6 +82,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::EnvEgressIp => "عنوان IP للخروج",
         Label::EnvExitJurisdiction => "بلد مخرج الشبكة",
         Label::EnvNote => "ملاحظة أخرى",
+        Label::CaptureAccount => "الحساب",
+        Label::CaptureAccountId => "معرّف الحساب",
+        Label::CaptureObject => "العنصر",
     }
 }
 

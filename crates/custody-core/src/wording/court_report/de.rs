@@ -82,6 +82,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::EnvEgressIp => "Ausgangs-IP-Adresse",
         Label::EnvExitJurisdiction => "Land des Netzausgangs",
         Label::EnvNote => "Sonstiges",
+        Label::CaptureAccount => "Konto",
+        Label::CaptureAccountId => "Konto-ID",
+        Label::CaptureObject => "Objekt",
     }
 }
 

@@ -85,6 +85,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::EnvEgressIp => "Egress IP address",
         Label::EnvExitJurisdiction => "Country of network exit",
         Label::EnvNote => "Other",
+        Label::CaptureAccount => "account",
+        Label::CaptureAccountId => "account id",
+        Label::CaptureObject => "object",
     }
 }
 

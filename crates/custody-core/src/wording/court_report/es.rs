@@ -86,6 +86,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::EnvEgressIp => "IP de salida",
         Label::EnvExitJurisdiction => "País de salida de la red",
         Label::EnvNote => "Observación",
+        Label::CaptureAccount => "cuenta",
+        Label::CaptureAccountId => "ID de cuenta",
+        Label::CaptureObject => "objeto",
     }
 }
 

@@ -88,6 +88,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::EnvEgressIp => "Adresse IP de sortie",
         Label::EnvExitJurisdiction => "Pays de sortie du réseau",
         Label::EnvNote => "Remarque",
+        Label::CaptureAccount => "compte",
+        Label::CaptureAccountId => "identifiant du compte",
+        Label::CaptureObject => "objet",
     }
 }
 

@@ -290,6 +290,12 @@ pub enum Label {
     EnvExitJurisdiction,
     /// Capture environment: anything else about it.
     EnvNote,
+    /// An account handle, in a capture record's platform and account.
+    CaptureAccount,
+    /// An account id, in a capture record's platform and account.
+    CaptureAccountId,
+    /// An object id (a post, a video), in a capture record's platform and account.
+    CaptureObject,
 }
 
 /// The words of `label` in `lang`.

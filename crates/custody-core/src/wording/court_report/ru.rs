@@ -84,6 +84,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::EnvEgressIp => "Исходящий IP-адрес",
         Label::EnvExitJurisdiction => "Страна выхода в сеть",
         Label::EnvNote => "Прочее",
+        Label::CaptureAccount => "учётная запись",
+        Label::CaptureAccountId => "ID учётной записи",
+        Label::CaptureObject => "объект",
     }
 }
 
