@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use custody_core::court_report::{Language::En, environment_label};
 use custody_core::manifest::Case;
 use custody_core::provenance::{Capture, Restrictions};
 use custody_core::verify::wording;
@@ -164,22 +163,25 @@ pub fn render(r: &Report) -> String {
     // At most DAMAGED_LINES items and DAMAGED_FILES files each: the checks below list all.
     const DAMAGED_LINES: usize = 20;
     const DAMAGED_FILES: usize = 10;
-    let damaged = r.damaged_items();
+    let damaged = r.damaged_items(DAMAGED_LINES, DAMAGED_FILES);
     let labels: HashMap<&str, &str> = r.items.iter().map(|i| (i.id.as_str(), i.label.as_str())).collect();
-    for (n, (item, files)) in damaged.iter().take(DAMAGED_LINES).enumerate() {
-        let label = labels.get(item.as_str()).map(|l| format!(" \"{}\"", safe(l)));
+    for (n, d) in damaged.items.iter().enumerate() {
+        let label = labels.get(d.id.as_str()).map(|l| format!(" \"{}\"", safe(l)));
         let head = if n == 0 { pad(head::DAMAGED) } else { pad("") };
-        let more = match files.len().saturating_sub(DAMAGED_FILES) {
+        let more = match d.more_files {
             0 => String::new(),
             k => words_for::more_files(k),
         };
-        let shown_files = files.iter().take(DAMAGED_FILES).map(String::as_str).collect::<Vec<_>>().join(", ");
-        let _ = writeln!(s, "{head} {}{}: {shown_files}{more}", safe(item), label.unwrap_or_default());
+        let _ = writeln!(s, "{head} {}{}: {}{more}", safe(&d.id), label.unwrap_or_default(), d.files.join(", "));
     }
-    if damaged.len() > DAMAGED_LINES {
-        let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.len() - DAMAGED_LINES));
+    if damaged.more > 0 {
+        let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.more));
     }
-    let damaged_ids: HashSet<&str> = damaged.iter().map(|(id, _)| id.as_str()).collect();
+    // Every damaged item is marked in the items' list, looked up per item (nothing collected).
+    let damage = custody_core::verify::Damage::of(r);
+    let manifest_items: HashMap<&str, &custody_core::manifest::Item> =
+        r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
+    let is_damaged = |id: &str| manifest_items.get(id).is_some_and(|i| damage.item(i));
     let failed: Vec<&str> = failed_codes(&r.checks).into_iter().map(CheckCode::as_str).collect();
     if !failed.is_empty() {
         let _ = writeln!(s, "{} {}", pad(head::FAILED), safe(&failed.join(", ")));
@@ -239,7 +241,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "\n{}", heading::ITEMS);
         for i in &r.items {
             let exhibit = i.exhibit.as_deref().map(|x| format!("  [{}]", safe(x))).unwrap_or_default();
-            let mark = if damaged_ids.contains(i.id.as_str()) {
+            let mark = if is_damaged(i.id.as_str()) {
                 format!("  {}", words_for::DAMAGED_MARK)
             } else if let Some(seq) = i.disposed_by {
                 format!("  {}", words_for::disposed_mark(seq))
@@ -431,17 +433,6 @@ fn actors_block(s: &mut String, actors: &[custody_core::provenance::Actor], full
     }
 }
 
-/// An actor id as people read it: the actor's name and role, or the id if none matches.
-fn actor_name(id: &str, actors: &[custody_core::provenance::Actor]) -> String {
-    match actors.iter().find(|a| a.id == id) {
-        Some(a) => {
-            let org = a.organisation.as_deref().map(|o| format!(", {}", safe(o))).unwrap_or_default();
-            format!("{} ({}{org})", safe(&a.name), words(a.role.as_str()))
-        }
-        None => safe(id),
-    }
-}
-
 /// Restrictions on use, shown near the top of every report: the sealer's, then each
 /// condition a hand-over attached and what the recipient answered.
 fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPeriod]) {
@@ -535,70 +526,41 @@ fn case_block(s: &mut String, c: &Case, full: bool) {
     }
 }
 
-/// The capture provenance of an item; `full` adds everything, otherwise the essentials.
+/// The capture provenance of an item: the facts every document states
+/// (`court_report::capture_facts`), laid out one per line under the text report's labels; `full`
+/// adds the clock, environment, steps and alterations, and the facts only this report details
+/// (content times, derivation, languages, why the original was not seized, imported fields),
+/// otherwise the essentials.
 fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core::provenance::Actor]) {
+    use custody_core::court_report::{Run, words::Label as L};
     let mut put = |label: &str, value: String| {
         let _ = writeln!(s, "      {:<13} {value}", cap::label(label));
     };
-    if let Some(k) = c.kind {
-        put(cap::KIND, words(k.as_str()));
-    }
-    if let Some(u) = &c.source_url {
-        put(cap::SOURCE, safe(u));
-    }
-    if let Some(u) = &c.final_url {
-        put(cap::FINAL_URL, safe(u));
-    }
-    let account = [c.platform.as_deref(), c.account_handle.as_deref(), c.account_id.as_deref(), c.object_id.as_deref()];
-    if account.iter().any(Option::is_some) {
-        let v = [
-            c.platform.as_deref().map(safe),
-            c.account_handle.as_deref().map(|h| words_for::provenance::account(safe(h))),
-            c.account_id.as_deref().map(|h| words_for::provenance::account_id(safe(h))),
-            c.object_id.as_deref().map(|h| words_for::provenance::object(safe(h))),
-        ];
-        put(cap::ON, v.into_iter().flatten().collect::<Vec<_>>().join(", "));
-    }
-    if let Some(t) = &c.captured_at {
-        let end = c.capture_end.map(words_for::provenance::until).unwrap_or_default();
-        put(cap::CAPTURED, format!("{t}{end}"));
-    }
-    if let Some(t) = &c.tool {
-        let v = t.version.as_deref().map(|v| format!(" {}", safe(v))).unwrap_or_default();
-        put(cap::TOOL, format!("{}{v}", safe(&t.name)));
-    }
-    if !c.methods.is_empty() {
-        put(cap::METHODS, c.methods.iter().map(|m| words(m.as_str())).collect::<Vec<_>>().join(", "));
-    }
-    if !c.operators.is_empty() || !c.witnesses.is_empty() {
-        let names = |ids: &[String]| ids.iter().map(|id| actor_name(id, actors)).collect::<Vec<_>>().join(", ");
-        let w =
-            if c.witnesses.is_empty() { String::new() } else { words_for::provenance::witness(names(&c.witnesses)) };
-        put(cap::BY, format!("{}{w}", names(&c.operators)));
-    }
-    if let Some(a) = &c.authorisation {
-        put(cap::UNDER, words_for::provenance::authorisation(safe(a)));
+    let essential = |l: L| !matches!(l, L::CaptureClock | L::CaptureEnvironment | L::CaptureSteps | L::CaptureAltered);
+    let facts = custody_core::court_report::capture_facts(c, actors);
+    let (note, facts): (Vec<_>, Vec<_>) = facts.into_iter().partition(|f| f.label == L::CaptureNote);
+    let text = |runs: &[Run]| -> String {
+        let mut value = String::new();
+        for r in runs {
+            match r {
+                Run::Term(name) => value.push_str(&words(name)),
+                Run::Label(l) => value.push_str(cap::text_label(*l)),
+                Run::Text(t) => value.push_str(t),
+                Run::Value(v) => value.push_str(&safe(v)),
+                _ => {}
+            }
+        }
+        value
+    };
+    for f in facts.into_iter().filter(|f| full || essential(f.label)) {
+        put(cap::text_label(f.label), text(&f.value));
     }
     if full {
-        if let Some(x) = &c.clock_source {
-            put(cap::CLOCK, safe(x));
-        }
-        let env: Vec<String> =
-            c.environment.entries().map(|(k, v)| format!("{}: {}", environment_label(En, k), safe(v))).collect();
-        if !env.is_empty() {
-            put(cap::ENVIRONMENT, env.join("; "));
-        }
-        for (i, step) in c.access_steps.iter().enumerate() {
-            put(if i == 0 { cap::STEPS } else { "" }, format!("{}. {}", i + 1, safe(step)));
-        }
         for t in &c.content_times {
             let meaning = t.meaning.as_deref().map(safe).unwrap_or_else(|| cap::MEANING_NOT_STATED.into());
             let zone = t.time_zone.as_deref().map(safe).unwrap_or_else(|| cap::ZONE_NOT_STATED.into());
             let utc = t.utc.map(|u| format!(" = {u}")).unwrap_or_default();
             put(cap::CONTENT_TIME, format!("{}: {}{utc} ({meaning}; {zone})", safe(&t.label), safe(&t.value)));
-        }
-        for a in &c.alterations {
-            put(cap::ALTERED, safe(a));
         }
         for d in &c.derived_from {
             let item = d.item.as_deref().map(|i| format!("{} ", safe(i))).unwrap_or_default();
@@ -619,8 +581,8 @@ fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core
     } else if !c.imported.is_empty() {
         put(cap::IMPORTED, words_for::provenance::imported_count(c.imported.len()));
     }
-    if let Some(n) = &c.note {
-        put(cap::NOTE, safe(n));
+    for n in note {
+        put(cap::text_label(n.label), text(&n.value));
     }
 }
 
@@ -781,6 +743,31 @@ pub fn with_progress<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_text_report_lays_out_the_capture_facts_every_document_states() {
+        let c: Capture = serde_json::from_value(serde_json::json!({
+            "kind": "web_page", "source_url": "https://a.example/", "platform": "P", "account_handle": "@h",
+            "object_id": "77", "captured_at": "2026-01-01T00:00:00Z", "clock_source": "NTP",
+            "environment": {"os": "Debian", "exit_jurisdiction": "FR"},
+            "operators": ["a-1"], "witnesses": ["a-2"], "note": "n\u{1b}[2J"
+        }))
+        .expect("a capture record");
+        let facts = custody_core::court_report::capture_facts(&c, &[]);
+        let mut full = String::new();
+        capture_lines(&mut full, &c, true, &[]);
+        let labels: Vec<&str> = full.lines().map(|l| l.trim_start().split(':').next().unwrap_or("")).collect();
+        let expected: Vec<&str> = facts.iter().map(|f| cap::text_label(f.label)).collect();
+        assert_eq!(labels, expected, "one line per fact, in the facts' order:\n{full}");
+        assert!(full.contains("on:           P, account @h, object 77"), "{full}");
+        assert!(full.contains("witnessed by: a-2"), "{full}");
+        assert!(full.contains("operating system: Debian; country of network exit: FR"), "{full}");
+        assert!(full.contains("note:         n\\u{1b}[2J"), "a value escaped: {full}");
+        // The essentials leave out the clock, the environment and the steps.
+        let mut short = String::new();
+        capture_lines(&mut short, &c, false, &[]);
+        assert!(!short.contains("clock source:") && !short.contains("environment:") && short.contains("witnessed by:"));
+    }
 
     #[test]
     fn colour_is_added_after_escaping_and_only_to_our_own_words() {

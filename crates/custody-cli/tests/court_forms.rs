@@ -508,7 +508,10 @@ fn capture_records_and_signature_blocks_are_capped_with_how_many_more() {
             assert!(html.contains(more), "{form}: how many more signed");
             let content = section(&html, "<dt>提取内容</dt>");
             let content = &content[..content.find("</dd>").unwrap()];
-            assert!(content.contains("<bdi>item-100</bdi>:") && !content.contains("<bdi>item-101</bdi>"), "{form}");
+            assert!(
+                content.contains("<bdi>item-100</bdi>\u{ff1a}") && !content.contains("<bdi>item-101</bdi>"),
+                "{form}"
+            );
         }
         assert_sound(&d.path(&pdf));
     }
@@ -527,7 +530,7 @@ fn a_form_on_a_bundle_whose_signer_is_not_trusted_says_so_not_that_it_is_damaged
             "A SIGNER OR TIMESTAMP AUTHORITY OF THIS BUNDLE IS NOT IN THE TRUST LIST",
             "DID NOT VERIFY INTACT",
         ),
-        ("cn-extraction-record", "zh", "本证据包至少有一个签名人或时间戳机构不在信任列表中", "未通过完整性验证"),
+        ("cn-extraction-record", "zh", "本证据包至少有一个签署人或时间戳机构不在信任列表中", "未通过完整性验证"),
     ] {
         let out = format!("{form}.html");
         d.status(1, &["report", "case.zip", "--form", form, "--trust", "trusted.txt", "--out", &out]);
@@ -586,14 +589,18 @@ fn a_not_trusted_form_names_the_signers_not_in_the_trust_list_not_the_sealer() {
             "A SIGNER OR TIMESTAMP AUTHORITY OF THIS BUNDLE IS NOT IN THE TRUST LIST",
             "Signers not in the trust list: ",
         ),
-        ("cn-extraction-record", "本证据包至少有一个签名人或时间戳机构不在信任列表中", "不在信任列表中的签名人: "),
+        (
+            "cn-extraction-record",
+            "本证据包至少有一个签署人或时间戳机构不在信任列表中",
+            "不在信任列表中的签署人\u{ff1a}",
+        ),
     ] {
         let out = format!("{form}.html");
         d.status(1, &["report", "chain.zip", "--form", form, "--trust", "trusted.txt", "--out", &out]);
         let html = fs::read_to_string(d.path(&out)).unwrap();
         assert!(html.contains(headline), "{form}: {html}");
         assert!(!html.contains("THE SIGNER OF THIS BUNDLE") && !html.contains("who sealed the bundle"), "{form}");
-        assert!(!html.contains("本证据包的签名人不在") && !html.contains("封存人或封存时间未获担保"), "{form}");
+        assert!(!html.contains("本证据包的签署人不在") && !html.contains("封存人或封存时间未获担保"), "{form}");
         let at = html.find(who).unwrap_or_else(|| panic!("{form}: no {who}: {html}"));
         let line = &html[at..at + html[at..].find("</p>").unwrap_or(html.len() - at)];
         for name in ["Bo Li", "Chen Yu", "Dana Schmidt"] {

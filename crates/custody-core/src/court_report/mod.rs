@@ -29,13 +29,16 @@ use crate::verify::Report;
 /// The court report's words (the catalogue's `court_report` family), for callers that word what
 /// they do with a report (recording it) as the report does.
 pub use crate::wording::court_report as words;
-pub use crate::wording::court_report::{Language, Languages};
+pub use model::Run;
+pub use model::capture::Fact as CaptureFact;
 
-/// The label of a capture environment's member `key` in `lang` (the court documents', and the
-/// text report's in English): one label per key of the format.
-pub fn environment_label(lang: Language, key: crate::provenance::EnvironmentKey) -> &'static str {
-    crate::wording::court_report::label(lang, model::capture::environment_label(key))
+/// An item's capture record as facts, in the order every document states it, each under its
+/// label with its value in runs (words by name, values as written): the one home of what a
+/// capture record says, laid out by the HTML and PDF reports, the forms and the text report.
+pub fn capture_facts(c: &crate::provenance::Capture, actors: &[crate::provenance::Actor]) -> Vec<CaptureFact> {
+    model::capture::facts(c, &model::actors_of(actors))
 }
+pub use crate::wording::court_report::{Language, Languages};
 
 /// A file the verification relied on (a trust list, TSA roots), as the report names it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,28 +6,53 @@
 
 pub(crate) mod capture;
 pub(crate) mod sections;
+pub(crate) mod verdict;
 
 use std::collections::HashMap;
 
 use crate::verify::{ItemReport, Report, wording as vw};
 use crate::wording::court_report::Label;
 
-/// A vocabulary word ([`Run::Term`]) in the report's language(s): the first language's word,
-/// and the second language's only where it differs (a word is shown once when both languages
-/// have the same): the one rule the report's HTML and PDF and the forms lay out.
+/// A word in the document's language(s): the first language's word, and the second language's
+/// only where it differs (a word is shown once when both languages have the same: "SHA-256",
+/// "User-Agent"): the one rule every word of the report's HTML and PDF and of the forms
+/// follows, a label, a vocabulary word or a sentence alike.
+pub(crate) fn words<S: AsRef<str>>(
+    lang: crate::wording::court_report::Languages,
+    word: impl Fn(crate::wording::court_report::Language) -> S,
+) -> (String, Option<(crate::wording::court_report::Language, String)>) {
+    let first = word(lang.first).as_ref().to_owned();
+    let second = lang.second.map(|g| (g, word(g).as_ref().to_owned())).filter(|(_, s)| *s != first);
+    (first, second)
+}
+
+/// A vocabulary word ([`Run::Term`]) in the document's language(s), each with the language it
+/// is really in ([`crate::wording::forms::term_in`]: English where the catalogue has no word of
+/// that language), the second only where it differs ([`words`]).
 pub(crate) fn term_words(
     lang: crate::wording::court_report::Languages,
     name: &str,
-) -> (String, Option<(crate::wording::court_report::Language, String)>) {
-    let first = crate::wording::forms::term(lang.first, name);
-    let second = lang.second.map(|g| (g, crate::wording::forms::term(g, name))).filter(|(_, s)| *s != first);
+) -> ((crate::wording::court_report::Language, String), Option<(crate::wording::court_report::Language, String)>) {
+    let first = crate::wording::forms::term_in(lang.first, name);
+    let second = lang.second.map(|g| crate::wording::forms::term_in(g, name)).filter(|(_, s)| *s != first.1);
     (first, second)
+}
+
+/// Punctuation joining the parts of a line ([`Run::Text`], a form's separators) in a
+/// document whose first language is `lang`: in Chinese, the full-width comma, colon and
+/// semicolon (，：；) for the ASCII `", "`, `": "` and `"; "`; elsewhere as written.
+pub(crate) fn punctuation(lang: crate::wording::court_report::Language, text: &str) -> String {
+    if lang != crate::wording::court_report::Language::Zh {
+        return text.to_owned();
+    }
+    text.replace(", ", "\u{ff0c}").replace(": ", "\u{ff1a}").replace("; ", "\u{ff1b}")
 }
 
 /// A run of a fact's value: of a capture record's facts (`capture`) and of the sections'
 /// lines (`sections`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Run {
+#[non_exhaustive]
+pub enum Run {
     /// A word of the format's vocabularies by its name as the format writes it (`web_page`),
     /// given in the document's language(s) ([`crate::wording::forms::term`]).
     Term(&'static str),
@@ -119,25 +144,23 @@ pub(crate) enum FileState {
     Ok,
 }
 
-/// The state of each file row, decided once for both reports: the report's damaged files and
-/// the paths of its failed checks, looked up per file (built once per document).
-pub(crate) struct FileStates<'a> {
-    r: &'a Report,
-    failed: std::collections::HashSet<&'a str>,
-}
+/// The state of each file row, decided once for both reports ([`crate::verify::Damage`], built
+/// once per document).
+pub(crate) struct FileStates<'a>(crate::verify::Damage<'a>);
 
 impl<'a> FileStates<'a> {
     pub(crate) fn new(r: &'a Report) -> Self {
-        let failed = (r.checks.iter())
-            .filter(|c| c.level == crate::check::Level::Fail)
-            .filter_map(|c| c.path.as_deref())
-            .collect();
-        FileStates { r, failed }
+        FileStates(crate::verify::Damage::of(r))
     }
 
     /// Whether the file at `path` is damaged.
     pub(crate) fn damaged(&self, path: &str) -> bool {
-        self.r.damaged.contains_key(path) || self.failed.contains(crate::text::printable(path).as_str())
+        self.0.file(path)
+    }
+
+    /// Whether an item of the manifest has a damaged file.
+    pub(crate) fn item_damaged(&self, item: &crate::manifest::Item) -> bool {
+        self.0.item(item)
     }
 
     /// The state of the file at `path` of an item disposed of or not.
@@ -162,8 +185,11 @@ pub const PDF_ITEMS: usize = 500;
 /// The items the PDF lays out, at most [`PDF_ITEMS`] of them (damaged and not-accepted items
 /// first, each group in the report's order), and how many more items there are.
 pub(crate) fn pdf_items<'a>(r: &'a Report, not_accepted: &NotAccepted<'_>) -> (Vec<&'a ItemReport>, usize) {
-    let damaged: std::collections::HashSet<String> = r.damaged_items().into_iter().map(|(id, _)| id).collect();
-    let first = |i: &ItemReport| damaged.contains(&i.id) || not_accepted.of(&i.id).next().is_some();
+    let states = FileStates::new(r);
+    let manifest: HashMap<&str, &crate::manifest::Item> =
+        r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
+    let damaged = |i: &ItemReport| manifest.get(i.id.as_str()).is_some_and(|m| states.item_damaged(m));
+    let first = |i: &ItemReport| damaged(i) || not_accepted.of(&i.id).next().is_some();
     let shown: Vec<&ItemReport> =
         (r.items.iter().filter(|i| first(i))).chain(r.items.iter().filter(|i| !first(i))).take(PDF_ITEMS).collect();
     let more = r.items.len() - shown.len();
@@ -179,22 +205,10 @@ pub const FORM_ITEMS: usize = 100;
 /// says how many more countersignatures there are.
 pub const FORM_SIGNATURES: usize = 20;
 
-/// The damaged items the verdict names, each with at most [`VERDICT_DAMAGED_FILES`] of its
-/// damaged files and how many more of them there are, and how many more damaged items there
-/// are.
-pub(crate) fn verdict_damaged(r: &Report) -> (Vec<(String, Vec<String>, usize)>, usize) {
-    let mut damaged = r.damaged_items();
-    let more = damaged.len().saturating_sub(VERDICT_DAMAGED_ITEMS);
-    damaged.truncate(VERDICT_DAMAGED_ITEMS);
-    let damaged = damaged
-        .into_iter()
-        .map(|(item, mut files)| {
-            let more_files = files.len().saturating_sub(VERDICT_DAMAGED_FILES);
-            files.truncate(VERDICT_DAMAGED_FILES);
-            (item, files, more_files)
-        })
-        .collect();
-    (damaged, more)
+/// The damaged items the verdict names, at most [`VERDICT_DAMAGED_ITEMS`], each with at most
+/// [`VERDICT_DAMAGED_FILES`] of its damaged files, and how many more there are of each.
+pub(crate) fn verdict_damaged(r: &Report) -> crate::verify::DamagedItems {
+    r.damaged_items(VERDICT_DAMAGED_ITEMS, VERDICT_DAMAGED_FILES)
 }
 
 /// The state's name as the format writes it (`invalid`, `not_trusted`, ...): the key of its
@@ -213,8 +227,13 @@ pub(crate) fn failed_codes(r: &Report) -> Vec<&str> {
 /// would find it): a capture record's operators and witnesses are looked up in it, never by a
 /// scan of every actor per id (ids x actors on a hostile manifest).
 pub(crate) fn actors(r: &crate::verify::Report) -> Actors<'_> {
-    let mut by_id = Actors::with_capacity(r.actors.len());
-    for a in &r.actors {
+    actors_of(&r.actors)
+}
+
+/// Actors by id ([`actors`]), from a manifest's list.
+pub(crate) fn actors_of(actors: &[crate::provenance::Actor]) -> Actors<'_> {
+    let mut by_id = Actors::with_capacity(actors.len());
+    for a in actors {
         by_id.entry(a.id.as_str()).or_insert(a);
     }
     by_id

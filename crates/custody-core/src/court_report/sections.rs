@@ -6,28 +6,28 @@ use std::io::{self, Write};
 
 use super::html::{escape, row, sentence, table_head, value};
 use super::model::sections as said;
+use super::model::verdict as said_verdict;
 use super::model::{FileState, Run};
 use super::{ReportContext, svg};
 use crate::check::Level;
 use crate::verify::{Report, wording as vw};
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
-use crate::wording::forms as terms;
-use crate::wording::words as vocab;
 
 /// An item's file list is shown open up to this many files, folded beyond.
 const OPEN_FILES: usize = 200;
 
 /// A word of the catalogue in the report's language, as HTML; in a bilingual report followed by
-/// its translation, marked with its own `lang` and `dir` (values are never translated, so they
+/// its translation where it differs ([`super::model::words`]), marked with its own `lang` and `dir` (values are never translated, so they
 /// are shown once, outside this).
 fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
-    let mut s = escape(word(lang.first).as_ref());
-    if let Some(g) = lang.second {
+    let (first, second) = super::model::words(lang, word);
+    let mut s = escape(&first);
+    if let Some((g, second)) = second {
         s.push_str(&format!(
             " <span class=\"tr\" lang=\"{}\" dir=\"{}\">/ {}</span>",
             g.tag(),
             g.dir(),
-            escape(word(g).as_ref())
+            escape(&second)
         ));
     }
     s
@@ -89,57 +89,52 @@ pub(super) fn about(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io:
     out.write_all(b"</section>\n")
 }
 
-/// The verdict: the state (§9.2) in large letters and its colour, what it means, the summary,
-/// the damaged items and the failed codes.
+/// The verdict ([`said_verdict::verdict`]): the state (§9.2) in large letters and its colour,
+/// what it means, the summary, the latest event, the damaged items and the failed codes.
 pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
-    let state = super::model::state_name(r);
+    let v = said_verdict::verdict(r);
+    let state = &v.state;
     write!(
         out,
         "<section id=\"verdict\" class=\"verdict state-{state}\"><h2>{}</h2>\n<p class=\"state\">{}</p>\n\
          <p>{}</p>\n<p>{}</p>\n",
         lb(lang, L::Verdict),
-        t(lang, |g| words::state_name(g, &state)),
-        t(lang, |g| words::state_meaning(g, &state)),
-        en(lang, sentence(&r.summary))
+        t(lang, |g| words::state_name(g, state)),
+        t(lang, |g| words::state_meaning(g, state)),
+        en(lang, sentence(v.summary))
     )?;
-    latest_event(out, r, lang)?;
-    let (damaged, more) = super::model::verdict_damaged(r);
-    if !damaged.is_empty() {
-        writeln!(out, "<p class=\"damaged\">{}</p><ul>", lb(lang, L::Damaged))?;
-        for (item, files, more_files) in &damaged {
-            let mut files: Vec<String> = files.iter().map(|f| value(f)).collect();
-            if *more_files > 0 {
-                files.push(t(lang, |g| words::more_damaged_files(g, *more_files)));
-            }
-            writeln!(out, "<li>{}: {}</li>", value(item), files.join(", "))?;
+    if let Some(e) = &v.latest {
+        write!(
+            out,
+            "<p><strong>{}</strong> {}<br><code>{}</code>",
+            lb(lang, L::LatestEvent),
+            en(lang, sentence(&e.line)),
+            escape(&e.key)
+        )?;
+        if let Some(c) = e.confirm {
+            write!(out, "<br>{}", en(lang, escape(c)))?;
         }
-        if more > 0 {
-            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(more))))?;
+        out.write_all(b"</p>\n")?;
+    }
+    if !v.damaged.items.is_empty() {
+        writeln!(out, "<p class=\"damaged\">{}</p><ul>", lb(lang, L::Damaged))?;
+        for d in &v.damaged.items {
+            let mut files: Vec<String> = d.files.iter().map(|f| value(f)).collect();
+            if d.more_files > 0 {
+                files.push(t(lang, |g| words::more_damaged_files(g, d.more_files)));
+            }
+            writeln!(out, "<li>{}: {}</li>", value(&d.id), files.join(", "))?;
+        }
+        if v.damaged.more > 0 {
+            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(v.damaged.more))))?;
         }
         out.write_all(b"</ul>\n")?;
     }
-    let failed = super::model::failed_codes(r);
-    if !failed.is_empty() {
-        let codes: Vec<String> = failed.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
+    if !v.failed.is_empty() {
+        let codes: Vec<String> = v.failed.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
         writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::FailedCodes), codes.join(", "))?;
     }
     out.write_all(b"</section>\n")
-}
-
-/// The latest custody event, in the verdict ([`said::latest_event`]).
-fn latest_event(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
-    let Some(e) = said::latest_event(r) else { return Ok(()) };
-    write!(
-        out,
-        "<p><strong>{}</strong> {}<br><code>{}</code>",
-        lb(lang, L::LatestEvent),
-        en(lang, sentence(&e.line)),
-        escape(&e.key)
-    )?;
-    if let Some(c) = e.confirm {
-        write!(out, "<br>{}", en(lang, escape(c)))?;
-    }
-    out.write_all(b"</p>\n")
 }
 
 /// The sealer's restrictions on use, then each hand-over's conditions with the answer
@@ -254,18 +249,36 @@ fn capture(
     out.write_all(b"</dl>\n")
 }
 
+/// A word of the vocabularies in the report's language(s) ([`super::model::term_words`]), each
+/// marked with the language it is really in where that is not the document's (an English word
+/// in a French report: `lang="en"`, for screen readers and hyphenation).
+fn term(lang: Languages, name: &str) -> String {
+    let ((g, first), second) = super::model::term_words(lang, name);
+    let mut s = if g == lang.first {
+        escape(&first)
+    } else {
+        format!("<span lang=\"{}\" dir=\"{}\">{}</span>", g.tag(), g.dir(), escape(&first))
+    };
+    if let Some((g, second)) = second {
+        s.push_str(&format!(
+            " <span class=\"tr\" lang=\"{}\" dir=\"{}\">/ {}</span>",
+            g.tag(),
+            g.dir(),
+            escape(&second)
+        ));
+    }
+    s
+}
+
 /// Runs of the capture model as HTML: a word of the vocabularies or a label in the report's
 /// language(s) (a word once when both languages have the same), values escaped and isolated.
 fn runs(lang: Languages, runs: &[Run]) -> String {
     let mut s = String::new();
     for r in runs {
         match r {
-            Run::Term(name) => match super::model::term_words(lang, name) {
-                (_, Some(_)) => s.push_str(&t(lang, |g| terms::term(g, name))),
-                (first, None) => s.push_str(&escape(&first)),
-            },
+            Run::Term(name) => s.push_str(&term(lang, name)),
             Run::Label(l) => s.push_str(&lb(lang, *l)),
-            Run::Text(x) => s.push_str(&escape(x)),
+            Run::Text(x) => s.push_str(&escape(&super::model::punctuation(lang.first, x))),
             Run::Value(v) => s.push_str(&value(v)),
         }
     }
@@ -285,29 +298,30 @@ pub(super) fn attestations(out: &mut dyn Write, r: &Report, lang: Languages) -> 
     out.write_all(b"</ul></section>\n")
 }
 
-/// Countersignatures, attached documents, examinations and access records, with their files.
+/// Countersignatures, attached documents, examinations and access records, with their files
+/// ([`said::statements`]).
 pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     writeln!(out, "<section id=\"statements\"><h2>{}</h2>", lb(lang, L::Statements))?;
-    let carrying: Vec<_> = r.events.iter().filter_map(|e| e.statement.as_ref().map(|s| (e, s))).collect();
-    if carrying.is_empty() {
+    let statements = said::statements(r);
+    if statements.is_empty() {
         writeln!(out, "<p>{}</p>", lb(lang, L::NoStatements))?;
     }
-    for (e, st) in carrying {
+    for st in statements {
         writeln!(
             out,
             "<article><h3>#{} {}</h3><p>{}</p><ul>",
-            e.sequence,
-            escape(e.event_type.as_str()),
-            en(lang, sentence(&e.summary))
+            st.sequence,
+            en(lang, escape(st.event_type)),
+            en(lang, sentence(st.summary))
         )?;
-        for line in vw::statement_lines_without_files(st) {
-            writeln!(out, "<li>{}</li>", en(lang, sentence(&line)))?;
+        for line in &st.lines {
+            writeln!(out, "<li>{}</li>", en(lang, sentence(line)))?;
         }
         out.write_all(b"</ul>\n")?;
-        if !st.files.is_empty() {
+        if !st.statement.files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l));
             table_head(out, "files", &heads)?;
-            for f in &st.files {
+            for f in &st.statement.files {
                 let media = f.media_type.as_deref().map(value).unwrap_or_default();
                 let hash = format!("<code>{}</code>", f.sha256.hex());
                 row(out, &[&value(&f.path), &f.size.to_string(), &hash, &media])?;
@@ -324,42 +338,35 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
     write!(out, "<section id=\"timeline\"><h2>{}</h2>\n<figure>", lb(lang, L::Timeline))?;
     svg::timeline(out, r, lang.first)?;
     writeln!(out, "<figcaption>{}</figcaption></figure>", t(lang, words::timeline_key))?;
-    if !r.signers.is_empty() {
+    let parties = said::parties(r);
+    if !parties.is_empty() {
         writeln!(out, "<h3>{}</h3>", lb(lang, L::Parties))?;
         let heads = [L::Name, L::Organisation, L::Role, L::Jurisdiction, L::Key, L::Trusted].map(|l| lb(lang, l));
         table_head(out, "parties", &heads)?;
-        for s in &r.signers {
-            let trust = match s.trusted {
-                Some(true) => lb(lang, L::InTrustList),
-                Some(false) => lb(lang, L::NotInTrustList),
-                None => lb(lang, L::NotChecked),
-            };
-            let key = format!("<code>{}</code>", escape(&s.signer.fingerprint.to_string()));
-            let role = escape(&vocab(s.signer.role.as_str()));
-            let trust = if s.trusted == Some(false) { format!("<span class=\"fail\">{trust}</span>") } else { trust };
-            let cells = [value(&s.signer.name), value(&s.signer.organisation), role, value(&s.signer.jurisdiction)];
+        for p in parties {
+            let trust = lb(lang, p.trust);
+            let trust = if p.untrusted { format!("<span class=\"fail\">{trust}</span>") } else { trust };
+            let key = format!("<code>{}</code>", escape(&p.key));
+            let cells = [value(p.name), value(p.organisation), term(lang, p.role), value(p.jurisdiction)];
             row(out, &[&cells[0], &cells[1], &cells[2], &cells[3], &key, &trust])?;
         }
         out.write_all(b"</tbody></table>\n")?;
     }
-    if r.events.is_empty() {
+    let events = said::events(r);
+    if events.is_empty() {
         return out.write_all(b"</section>\n");
     }
     writeln!(out, "<h3>{}</h3>", lb(lang, L::Events))?;
     out.write_all(b"<ol start=\"0\">\n")?;
-    for e in &r.events {
-        let tt = e
-            .trusted_time
-            .as_ref()
-            .map(|t| format!("<br>{}", en(lang, sentence(&vw::trusted_time(t, vw::Front::Library)))))
-            .unwrap_or_default();
+    for e in events {
+        let tt = e.trusted_time.map(|t| format!("<br>{}", en(lang, sentence(&t)))).unwrap_or_default();
         writeln!(
             out,
             "<li value=\"{}\"><strong>{}</strong> {} \u{2014} {}{tt}</li>",
             e.sequence,
-            escape(e.event_type.as_str()),
-            escape(&e.time.to_string()),
-            en(lang, sentence(&e.summary))
+            en(lang, escape(e.event_type)),
+            escape(&e.time),
+            en(lang, sentence(e.summary))
         )?;
     }
     out.write_all(b"</ol></section>\n")
@@ -367,27 +374,22 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
 
 /// Every check with its code, level and message; a re-zipped bundle's content checks in
 /// their own table under their summary, and an unzipped bundle's not-applicable container
-/// checks named (spec §9.6).
+/// checks named (spec §9.6; [`said::checks`]).
 pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Result<()> {
     writeln!(out, "<section id=\"checks\"><h2>{}</h2>", lb(lang, L::Checks))?;
-    if let Some(c) = &r.container {
-        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
-        writeln!(
-            out,
-            "<p class=\"container\">{} {}</p>",
-            en(lang, sentence(&crate::verify::wording::container_not_checked())),
-            en(lang, sentence(&crate::verify::wording::container_not_applicable(&codes.join(", "))))
-        )?;
+    let c = said::checks(r);
+    if let Some(note) = &c.container {
+        writeln!(out, "<p class=\"container\">{}</p>", en(lang, sentence(note)))?;
     }
-    check_table(out, &r.checks, lang)?;
-    if let Some(c) = &r.content {
-        writeln!(out, "<h3>{}</h3>\n<p>{}</p>", lb(lang, L::ContentChecks), en(lang, sentence(&c.summary)))?;
-        check_table(out, &c.checks, lang)?;
+    check_table(out, &c.checks, lang)?;
+    if let Some((summary, rows)) = &c.content {
+        writeln!(out, "<h3>{}</h3>\n<p>{}</p>", lb(lang, L::ContentChecks), en(lang, sentence(summary)))?;
+        check_table(out, rows, lang)?;
     }
     out.write_all(b"</section>\n")
 }
 
-fn check_table(out: &mut dyn Write, checks: &[crate::check::Check], lang: Languages) -> io::Result<()> {
+fn check_table(out: &mut dyn Write, checks: &[said::CheckRow<'_>], lang: Languages) -> io::Result<()> {
     let heads = [L::Code, L::Level, L::Message].map(|l| lb(lang, l));
     table_head(out, "checks", &heads)?;
     for c in checks {
@@ -400,10 +402,10 @@ fn check_table(out: &mut dyn Write, checks: &[crate::check::Check], lang: Langua
         writeln!(
             out,
             "<tr{class}><td><code>{}</code><br>{}</td><td>{}</td><td>{}{more}</td></tr>",
-            escape(c.code.as_str()),
-            t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default()),
+            escape(c.code),
+            t(lang, |g| words::area_title(g, c.code).unwrap_or_default()),
             t(lang, |g| words::level_name(g, c.level)),
-            en(lang, sentence(&c.message))
+            en(lang, sentence(c.message))
         )?;
     }
     out.write_all(b"</tbody></table>\n")

@@ -33,6 +33,7 @@ mod bag;
 pub mod batch;
 mod commitment;
 mod coverage;
+mod damage;
 mod derivation;
 mod disposition;
 mod encrypted;
@@ -53,6 +54,7 @@ pub mod wording;
 
 pub use crate::check::{Check, CheckCode, Level};
 pub use batch::{BatchEntry, bundles_in, verify_each};
+pub use damage::{Damage, DamagedItem, DamagedItems};
 pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
@@ -554,7 +556,7 @@ impl Verifier {
             damaged: e.damaged,
         };
         // The summary promises a list of damaged files only when there is one.
-        if report.state == State::Invalid && not_a_bundle_absent(&report) && report.damaged_items().is_empty() {
+        if report.state == State::Invalid && not_a_bundle_absent(&report) && !report.has_damage() {
             report.summary = wording::summary_invalid_nothing_damaged(failed);
         }
         report

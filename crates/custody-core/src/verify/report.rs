@@ -1,15 +1,12 @@
 //! The report's types: what a verification found, as the JSON report (`custody verify
 //! --format json`, `schemas/verify-report.schema.json`) and the text report present it.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use crate::check::{Check, CheckCode, Level};
 use crate::event::{ConditionKind, Decision, EventType, ItemException, Tool};
 use crate::keys::Fingerprint;
 use crate::manifest::{Manifest, Signer};
-use crate::text::printable;
 use crate::time::Timestamp;
 
 pub use super::derivation::DerivedFrom;
@@ -571,27 +568,6 @@ impl Report {
     /// Codes of the failed checks.
     pub fn failures(&self) -> Vec<&str> {
         self.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.code.as_str()).collect()
-    }
-
-    /// The items with a damaged file (found damaged by the payload checks, or named by a
-    /// failed check), each with those files, in manifest order: what the report names under
-    /// its verdict. Complete beyond the checks' cap (spec §9.3).
-    pub fn damaged_items(&self) -> Vec<(String, Vec<String>)> {
-        let Some(m) = &self.manifest else { return Vec::new() };
-        let failed: HashSet<&str> =
-            self.checks.iter().filter(|c| c.level == Level::Fail).filter_map(|c| c.path.as_deref()).collect();
-        m.items
-            .iter()
-            .filter_map(|item| {
-                let files: Vec<String> = item
-                    .files
-                    .iter()
-                    .filter(|f| self.damaged.contains_key(f.path) || failed.contains(printable(f.path).as_str()))
-                    .map(|f| printable(f.path))
-                    .collect();
-                (!files.is_empty()).then(|| (item.id.clone(), files))
-            })
-            .collect()
     }
 }
 

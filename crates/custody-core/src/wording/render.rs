@@ -147,8 +147,39 @@ pub mod capture {
     /// A content time's time zone, when the manifest does not state it.
     pub const ZONE_NOT_STATED: &str = "zone NOT STATED";
 
+    /// A capture record's fact's label ([`crate::court_report::CaptureFact`]) as the text report
+    /// writes it, lowercase (the court documents capitalise their own).
+    pub fn text_label(l: crate::wording::court_report::Label) -> &'static str {
+        use crate::wording::court_report::Label as L;
+        match l {
+            L::CaptureKind => KIND,
+            L::CaptureSource => SOURCE,
+            L::CaptureFinalUrl => FINAL_URL,
+            L::CaptureOn => ON,
+            L::CaptureAt => CAPTURED,
+            L::CaptureTool => TOOL,
+            L::CaptureMethods => METHODS,
+            L::CaptureClock => CLOCK,
+            L::CaptureEnvironment => ENVIRONMENT,
+            L::CaptureSteps => STEPS,
+            L::CaptureBy => BY,
+            L::CaptureWitnessedBy => WITNESSED_BY,
+            L::CaptureUnder => UNDER,
+            L::CaptureAltered => ALTERED,
+            L::CaptureNote => NOTE,
+            L::EnvOs => environment::OS,
+            L::EnvBrowser => environment::BROWSER,
+            L::EnvUserAgent => environment::USER_AGENT,
+            L::EnvEgressIp => environment::EGRESS_IP,
+            L::EnvExitJurisdiction => environment::EXIT_JURISDICTION,
+            L::EnvNote => environment::NOTE,
+            L::CaptureAccountId => "id",
+            other => crate::wording::court_report::label(crate::wording::court_report::Language::En, other),
+        }
+    }
+
     /// Labels of the capture environment's values, one per member of the format's `environment`
-    /// (spec §5.2.2; `court_report::environment_label` gives them by key).
+    /// (spec §5.2.2; [`text_label`] gives them by the court report's label).
     pub mod environment {
         /// The operating system.
         pub const OS: &str = "operating system";
@@ -159,7 +190,7 @@ pub mod capture {
         /// The public IP address the capture came from.
         pub const EGRESS_IP: &str = "egress IP";
         /// Where the capture's traffic left the network (a country code).
-        pub const EXIT_JURISDICTION: &str = "network exit";
+        pub const EXIT_JURISDICTION: &str = "country of network exit";
         /// Anything else about the environment.
         pub const NOTE: &str = "other";
     }

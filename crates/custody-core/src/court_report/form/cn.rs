@@ -71,12 +71,15 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     };
     field(&mut b, fl(lang, FL::CnCause), cause);
     let target = per_item(r, |i| {
+        // The source, then the platform and account as every document states them.
         let c = &i.capture;
-        let s: Vec<&str> = [&c.source_url, &c.platform, &c.account_handle, &c.account_id, &c.object_id]
-            .into_iter()
-            .filter_map(|v| v.as_deref())
-            .collect();
-        (!s.is_empty()).then(|| super::vals(s, ", "))
+        let mut l: Line = c.source_url.as_deref().map(val).unwrap_or_default();
+        let on = capture::on(c);
+        if !l.is_empty() && !on.is_empty() {
+            l.push(Piece::Word(", ".to_owned()));
+        }
+        l.extend(super::runs(lang, &on));
+        (!l.is_empty()).then_some(l)
     });
     field(&mut b, fl(lang, FL::CnTarget), target);
     // 内容 (art. 14): what each item holds, its kind and its files.

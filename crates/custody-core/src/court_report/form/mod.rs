@@ -116,7 +116,37 @@ pub(crate) fn build(form: Form, r: &Report, ctx: &ReportContext, sha: &Sha256Dig
     if let Some(h) = headline(r) {
         warn_signatures(&mut built, h);
     }
+    punctuate(&mut built);
     built
+}
+
+/// The separators of a form's lines in its first language's punctuation
+/// ([`super::model::punctuation`]: full-width in Chinese): the words of the catalogue and the
+/// punctuation between parts, never a value.
+fn punctuate(built: &mut Built) {
+    let lang = built.lang.first;
+    let line = |l: &mut Line| {
+        for p in l.iter_mut() {
+            if let Piece::Word(w) = p {
+                *w = super::model::punctuation(lang, w);
+            }
+        }
+    };
+    for b in &mut built.blocks {
+        match b {
+            Block::Alert(ls) => ls.iter_mut().for_each(line),
+            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => line(l),
+            Block::Fact(a, v) => {
+                line(a);
+                line(v);
+            }
+            Block::Table(_, head, rows) => {
+                head.iter_mut().for_each(line);
+                rows.iter_mut().flat_map(|r| r.cells.iter_mut()).for_each(line);
+            }
+        }
+    }
+    line(&mut built.heading);
 }
 
 /// The warning's headline on a bundle not verified intact: not intact (invalid), or intact but
@@ -151,12 +181,12 @@ fn warn_signatures(built: &mut Built, headline: FL) {
         Some(format!("{} \u{2014} {}", fw::label(lang.first, headline), fw::label(lang.first, FL::DoNotSign)));
 }
 
-/// A word of the catalogue in the form's language(s).
+/// A word of the catalogue in the form's language(s), the second only where it differs
+/// ([`super::model::words`]).
 pub(crate) fn w<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> Line {
-    let mut l = vec![Piece::Word(word(lang.first).as_ref().to_owned())];
-    if let Some(g) = lang.second {
-        l.push(Piece::Tr(g, word(g).as_ref().to_owned()));
-    }
+    let (first, second) = super::model::words(lang, word);
+    let mut l = vec![Piece::Word(first)];
+    l.extend(second.map(|(g, s)| Piece::Tr(g, s)));
     l
 }
 
@@ -227,19 +257,18 @@ pub(crate) fn start(title: Line, r: &Report, lang: Languages) -> (String, Line, 
 /// the failed codes, if any.
 pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
     let headline = headline(r)?;
+    let verdict = super::model::verdict::verdict(r);
     let sentence = match r.state {
         State::NotTrusted => w(lang, fw::not_trusted),
-        _ => w(lang, |g| fw::not_intact(g, cw::state_name(g, &super::model::state_name(r)))),
+        _ => w(lang, |g| fw::not_intact(g, cw::state_name(g, &verdict.state))),
     };
     let mut lines = vec![fl(lang, headline), sentence];
     // Who is not vouched for: the signers the verification found outside the trust list, by
     // name and key (a timestamp authority's is the trusted time's line, under the identity).
-    let untrusted: Vec<&crate::verify::SignerReport> =
-        r.signers.iter().filter(|s| s.trusted == Some(false)).take(FORM_SIGNATURES).collect();
-    if !untrusted.is_empty() {
+    if !verdict.untrusted.is_empty() {
         let mut l = fl(lang, FL::UntrustedSigners);
         l.push(Piece::Word(": ".to_owned()));
-        for (n, s) in untrusted.iter().enumerate() {
+        for (n, s) in verdict.untrusted.iter().take(FORM_SIGNATURES).enumerate() {
             if n > 0 {
                 l.push(Piece::Word(", ".to_owned()));
             }
@@ -248,17 +277,16 @@ pub(crate) fn alert(r: &Report, lang: Languages) -> Option<Block> {
             l.push(Piece::Code(s.signer.fingerprint.to_string()));
             l.push(Piece::Word(")".to_owned()));
         }
-        let more = r.signers.iter().filter(|s| s.trusted == Some(false)).count().saturating_sub(untrusted.len());
+        let more = verdict.untrusted.len().saturating_sub(FORM_SIGNATURES);
         if more > 0 {
             l.push(Piece::Word(format!(", +{more}")));
         }
         lines.push(l);
     }
-    let codes: Vec<&str> = super::model::failed_codes(r);
-    if !codes.is_empty() {
+    if !verdict.failed.is_empty() {
         let mut codes_line: Line = cl(lang, CL::FailedCodes);
         codes_line.push(Piece::Word(": ".to_owned()));
-        for (n, c) in codes.iter().enumerate() {
+        for (n, c) in verdict.failed.iter().enumerate() {
             if n > 0 {
                 codes_line.push(Piece::Word(", ".to_owned()));
             }
@@ -314,19 +342,6 @@ pub(crate) fn identity(
     b
 }
 
-/// The files found damaged, as the report names them ([`Report::damaged_items`]: a recorded
-/// damage, or a failed check on the path).
-pub(crate) struct Damage(std::collections::HashSet<String>);
-
-impl Damage {
-    pub(crate) fn of(r: &Report) -> Self {
-        Damage(r.damaged_items().into_iter().flat_map(|(_, files)| files).collect())
-    }
-    pub(crate) fn is(&self, path: &str) -> bool {
-        self.0.contains(crate::text::printable(path).as_str())
-    }
-}
-
 /// A file of an item, as a form lists it.
 pub(crate) struct FileLine<'a> {
     pub(crate) item: &'a crate::verify::ItemReport,
@@ -338,7 +353,7 @@ pub(crate) struct FileLine<'a> {
 /// The files of every item, damaged ones first, at most [`FORM_FILES`], and how many more
 /// there are. Two passes over the compact records: nothing gathered beyond the cap.
 pub(crate) fn files(r: &Report) -> (Vec<FileLine<'_>>, u64) {
-    let damage = Damage::of(r);
+    let damage = crate::verify::Damage::of(r);
     let by_id: std::collections::HashMap<&str, &crate::manifest::Item> =
         r.manifest.iter().flat_map(|m| &m.items).map(|m| (m.id.as_str(), m)).collect();
     let items: Vec<(&crate::verify::ItemReport, &crate::manifest::Item)> =
@@ -348,7 +363,7 @@ pub(crate) fn files(r: &Report) -> (Vec<FileLine<'_>>, u64) {
     for pass_damaged in [true, false] {
         for (i, m) in &items {
             for f in &m.files {
-                let damaged = damage.is(f.path);
+                let damaged = damage.file(f.path);
                 if damaged != pass_damaged {
                     continue;
                 }
@@ -401,11 +416,7 @@ pub(crate) fn runs(lang: Languages, runs: &[Run]) -> Line {
     let mut l = Line::new();
     for r in runs {
         match r {
-            Run::Term(name) => {
-                let (first, second) = super::model::term_words(lang, name);
-                l.push(Piece::Word(first));
-                l.extend(second.map(|(g, s)| Piece::Tr(g, s)));
-            }
+            Run::Term(name) => l.extend(w(lang, |g| crate::wording::forms::term(g, name))),
             Run::Label(x) => l.extend(cl(lang, *x)),
             Run::Text(x) => l.push(Piece::Word(x.clone())),
             Run::Value(x) => l.push(Piece::Value(x.clone())),

@@ -157,16 +157,24 @@ fn each_form_is_written_in_its_own_languages_only() {
     assert!(e.contains("fre-902-14") && e.contains("fr") && e.contains("en"), "{e}");
 }
 
+/// Every line of a form, in order.
+fn lines_of(b: &super::Built) -> Vec<&super::Line> {
+    let mut out = Vec::new();
+    for block in &b.blocks {
+        match block {
+            Block::Alert(ls) => out.extend(ls),
+            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => out.push(l),
+            Block::Fact(a, v) => out.extend([a, v]),
+            Block::Table(_, head, rows) => out.extend(head.iter().chain(rows.iter().flat_map(|r| r.cells.iter()))),
+        }
+    }
+    out
+}
+
 fn texts(b: &super::Built) -> String {
     let mut s = String::new();
-    for block in &b.blocks {
-        let lines: Vec<&super::Line> = match block {
-            Block::Alert(ls) => ls.iter().collect(),
-            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => vec![l],
-            Block::Fact(a, v) => vec![a, v],
-            Block::Table(_, head, rows) => head.iter().chain(rows.iter().flat_map(|r| r.cells.iter())).collect(),
-        };
-        for l in lines {
+    {
+        for l in lines_of(b) {
             for p in l {
                 match p {
                     Piece::Word(x) | Piece::Tr(_, x) | Piece::En(x) | Piece::Value(x) | Piece::Code(x) => s.push_str(x),
@@ -272,4 +280,64 @@ fn a_recording_list_longer_than_the_cap_says_how_many_more_files_there_are() {
     };
     let said = crate::wording::forms::more_files(Language::Zh, 7);
     assert_eq!(note.first(), Some(&Piece::Word(said)), "how many more, where they are");
+}
+
+#[test]
+fn a_bilingual_document_shows_a_word_once_where_both_languages_agree() {
+    let mut r = vector("mla-case");
+    let item = r.items.first_mut().expect("an item");
+    item.capture.environment.user_agent = Some("Mozilla/5.0".into());
+    // The CN record in Chinese and English: no word followed by the same word (a label such as
+    // "User-Agent", a vocabulary word, a column head "SHA-256").
+    let mut c = ctx(Form::CnExtractionRecord);
+    c.languages = Languages { first: Language::Zh, second: Some(Language::En) };
+    let built = build(Form::CnExtractionRecord, &r, &c);
+    let mut lines: Vec<&super::Line> = Vec::new();
+    for b in &built.blocks {
+        match b {
+            Block::Alert(ls) => lines.extend(ls),
+            Block::Heading(l) | Block::Subheading(l) | Block::Para(l) | Block::Fill(l) | Block::Note(l) => {
+                lines.push(l)
+            }
+            Block::Fact(a, v) => lines.extend([a, v]),
+            Block::Table(_, head, rows) => lines.extend(head.iter().chain(rows.iter().flat_map(|r| &r.cells))),
+        }
+    }
+    let mut pairs = 0;
+    for l in lines {
+        for p in l.windows(2) {
+            if let [Piece::Word(a), Piece::Tr(_, b)] = p {
+                pairs += 1;
+                assert_ne!(a, b, "a word twice");
+            }
+        }
+    }
+    assert!(pairs > 10, "the record is bilingual");
+    let html = html_of(Form::CnExtractionRecord, &r, &c);
+    assert!(html.contains("User-Agent") && !html.contains("/ User-Agent"), "User-Agent once");
+    // The court report in French and English, HTML and PDF alike.
+    let mut c = ctx(Form::Fre90214);
+    c.languages = Languages { first: Language::Fr, second: Some(Language::En) };
+    let mut out = Vec::new();
+    crate::court_report::write_html(&r, &c, &mut out).expect("HTML");
+    let html = String::from_utf8(out).expect("UTF-8");
+    assert!(!html.contains("SHA-256 <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ SHA-256</span>"), "SHA-256 once");
+    assert!(html.contains("<span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Path</span>"), "a word that differs, twice");
+}
+
+#[test]
+fn a_chinese_record_joins_its_parts_with_chinese_punctuation() {
+    let r = vector("mla-case");
+    for second in [None, Some(Language::En)] {
+        let mut c = ctx(Form::CnExtractionRecord);
+        c.languages = Languages { first: Language::Zh, second };
+        let built = build(Form::CnExtractionRecord, &r, &c);
+        let text = texts(&built);
+        for p in lines_of(&built).into_iter().flatten().chain(&built.heading) {
+            if let Piece::Word(w) = p {
+                assert!(![", ", ": ", "; "].iter().any(|a| w.contains(a)), "{second:?}: {w:?}");
+            }
+        }
+        assert!(text.contains('\u{ff1a}') && text.contains('\u{ff1b}'), "full-width colon and semicolon");
+    }
 }

@@ -1,5 +1,5 @@
-//! An item's capture provenance as every court document states it (the HTML report, the PDF
-//! report, the forms): which facts, in which order, under which label of the catalogue, each
+//! An item's capture provenance as every document states it (the HTML report, the PDF report,
+//! the forms, and the CLI's text report through `court_report::capture_facts`): which facts, in which order, under which label of the catalogue, each
 //! value a run of its own, words of the vocabularies by name, in no format and no language. The
 //! renderers only lay the facts out, each escaping and isolating values its way.
 
@@ -9,9 +9,12 @@ use crate::wording::court_report::Label;
 
 /// A fact of a capture record: its label and its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Fact {
-    pub(crate) label: Label,
-    pub(crate) value: Vec<Run>,
+#[non_exhaustive]
+pub struct Fact {
+    /// Its label, a key of the catalogue.
+    pub label: Label,
+    /// Its value, runs laid out in order.
+    pub value: Vec<Run>,
 }
 
 /// The label of the environment's member `key`.
@@ -47,6 +50,29 @@ fn values<'a>(v: impl IntoIterator<Item = &'a str>, sep: &str) -> Vec<Run> {
             runs.push(Run::Text(sep.to_owned()));
         }
         runs.push(Run::Value(x.to_owned()));
+    }
+    runs
+}
+
+/// The platform, then the account's handle, the account's id and the object's id, each after
+/// its label.
+pub(crate) fn on(c: &Capture) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let parts = [
+        (None, &c.platform),
+        (Some(Label::CaptureAccount), &c.account_handle),
+        (Some(Label::CaptureAccountId), &c.account_id),
+        (Some(Label::CaptureObject), &c.object_id),
+    ];
+    for (label, v) in parts {
+        let Some(v) = v else { continue };
+        if !runs.is_empty() {
+            runs.push(Run::Text(", ".to_owned()));
+        }
+        if let Some(l) = label {
+            runs.extend([Run::Label(l), Run::Text(" ".to_owned())]);
+        }
+        runs.push(Run::Value(v.clone()));
     }
     runs
 }
@@ -119,8 +145,7 @@ pub(crate) fn facts(c: &Capture, actors: &Actors<'_>) -> Vec<Fact> {
     fact(Label::CaptureKind, c.kind.map(|k| vec![Run::Term(k.as_str())]));
     fact(Label::CaptureSource, c.source_url.as_deref().map(|v| values([v], "")));
     fact(Label::CaptureFinalUrl, c.final_url.as_deref().map(|v| values([v], "")));
-    let on = [&c.platform, &c.account_handle, &c.account_id, &c.object_id].into_iter().filter_map(|v| v.as_deref());
-    fact(Label::CaptureOn, Some(values(on, ", ")));
+    fact(Label::CaptureOn, Some(on(c)));
     fact(Label::CaptureAt, time(c));
     fact(Label::CaptureTool, tool(c));
     fact(Label::CaptureMethods, methods(c));

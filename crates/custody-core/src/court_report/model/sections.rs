@@ -1,10 +1,13 @@
 //! What the court report's sections say, and in which order, decided once for the HTML and the
-//! PDF report (each only lays it out): the verdict's latest event, the restrictions and transfer conditions (the execution
-//! certificate states them too), the case and its legal basis, the attestations sealed with the
-//! manifest. Values are runs of their own ([`Run::Value`]), escaped and isolated where shown.
+//! PDF report (each only lays it out): the verdict's latest event, the restrictions and transfer
+//! conditions (the execution certificate states them too), the case and its legal basis, the
+//! attestations sealed with the manifest, the statements, the parties who signed, every check.
+//! Values are runs of their own ([`Run::Value`]), escaped and isolated where shown.
 
 use super::Run;
-use crate::verify::{Report, wording as vw};
+use crate::check::{Check, Level};
+use crate::verify::{EventReport, Report, StatementReport, wording as vw};
+use crate::wording::court_report::Label;
 use crate::wording::render::{case as case_label, head};
 
 /// The latest custody event as the verdict names it: removing the last events leaves no trace,
@@ -164,4 +167,133 @@ pub(crate) fn attestations(r: &Report) -> Vec<Vec<Run>> {
             l
         })
         .collect()
+}
+
+/// A custody event that carries a statement (a countersignature, an attached document, an
+/// examination, an access record), as the statements section shows it.
+pub(crate) struct Statement<'a> {
+    /// The event's sequence.
+    pub(crate) sequence: u64,
+    /// The event's type as the format writes it, a word of the English vocabulary.
+    pub(crate) event_type: &'static str,
+    /// The event's summary, a sentence of the English catalogue.
+    pub(crate) summary: &'a str,
+    /// The statement's lines of the English catalogue (its files are `files`).
+    pub(crate) lines: Vec<String>,
+    /// The statement itself, whose files the section lists.
+    pub(crate) statement: &'a StatementReport,
+}
+
+/// The events that carry a statement, in chain order ([`Statement`]).
+pub(crate) fn statements(r: &Report) -> Vec<Statement<'_>> {
+    (r.events.iter())
+        .filter_map(|e| e.statement.as_ref().map(|st| (e, st)))
+        .map(|(e, st)| Statement {
+            sequence: e.sequence,
+            event_type: e.event_type.as_str(),
+            summary: &e.summary,
+            lines: vw::statement_lines_without_files(st),
+            statement: st,
+        })
+        .collect()
+}
+
+/// A party who signed, as the parties' table shows it: values as written, the role a word of
+/// the vocabulary, and what the trust list says of the key.
+pub(crate) struct Party<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) organisation: &'a str,
+    /// The role's name as the format writes it ([`Run::Term`]).
+    pub(crate) role: &'static str,
+    pub(crate) jurisdiction: &'a str,
+    /// The key's fingerprint.
+    pub(crate) key: String,
+    /// What the trust list says of the key: in it, not in it, not checked.
+    pub(crate) trust: Label,
+    /// Whether the key is outside the trust list (shown as a failure).
+    pub(crate) untrusted: bool,
+}
+
+/// The parties who signed, in the report's order ([`Party`]).
+pub(crate) fn parties(r: &Report) -> Vec<Party<'_>> {
+    (r.signers.iter())
+        .map(|s| Party {
+            name: &s.signer.name,
+            organisation: &s.signer.organisation,
+            role: s.signer.role.as_str(),
+            jurisdiction: &s.signer.jurisdiction,
+            key: s.signer.fingerprint.to_string(),
+            trust: match s.trusted {
+                Some(true) => Label::InTrustList,
+                Some(false) => Label::NotInTrustList,
+                None => Label::NotChecked,
+            },
+            untrusted: s.trusted == Some(false),
+        })
+        .collect()
+}
+
+/// An event of the custody timeline as its list shows it: the sequence, the type (a word of the
+/// English vocabulary), the time claimed, the summary and the trusted time, sentences of the
+/// English catalogue.
+pub(crate) struct Event<'a> {
+    pub(crate) sequence: u64,
+    pub(crate) event_type: &'static str,
+    pub(crate) time: String,
+    pub(crate) summary: &'a str,
+    pub(crate) trusted_time: Option<String>,
+}
+
+/// The custody events, in chain order ([`Event`]).
+pub(crate) fn events(r: &Report) -> Vec<Event<'_>> {
+    r.events.iter().map(event).collect()
+}
+
+fn event(e: &EventReport) -> Event<'_> {
+    Event {
+        sequence: e.sequence,
+        event_type: e.event_type.as_str(),
+        time: e.time.to_string(),
+        summary: &e.summary,
+        trusted_time: e.trusted_time.as_ref().map(|t| vw::trusted_time(t, vw::Front::Library)),
+    }
+}
+
+/// A check as the checks' table shows it: its code, the title of its area (looked up in the
+/// catalogue by the code), its level, its message (English) and how many more of its code were
+/// not listed.
+pub(crate) struct CheckRow<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) level: Level,
+    pub(crate) message: &'a str,
+    pub(crate) more: Option<u64>,
+}
+
+/// The checks section: an unzipped bundle's note on the container checks not applicable, every
+/// check, then a re-zipped bundle's content checks under their summary (spec §9.6).
+pub(crate) struct Checks<'a> {
+    /// The note on the container checks that do not apply (English sentences).
+    pub(crate) container: Option<String>,
+    pub(crate) checks: Vec<CheckRow<'a>>,
+    /// The content checks' summary (English) and rows.
+    pub(crate) content: Option<(&'a str, Vec<CheckRow<'a>>)>,
+}
+
+fn rows(checks: &[Check]) -> Vec<CheckRow<'_>> {
+    (checks.iter())
+        .map(|c| CheckRow { code: c.code.as_str(), level: c.level, message: &c.message, more: c.more })
+        .collect()
+}
+
+/// The checks of `r` ([`Checks`]).
+pub(crate) fn checks(r: &Report) -> Checks<'_> {
+    let container = r.container.as_ref().map(|c| {
+        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
+        format!("{} {}", vw::container_not_checked(), vw::container_not_applicable(&codes.join(", ")))
+    });
+    Checks {
+        container,
+        checks: rows(&r.checks),
+        content: r.content.as_ref().map(|c| (c.summary.as_str(), rows(&c.checks))),
+    }
 }

@@ -25,7 +25,6 @@ use crate::check::Level;
 use crate::verify::{Report, State, wording as vw};
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
 use crate::wording::forms as terms;
-use crate::wording::words as vocab;
 
 /// The files of one item the PDF lists; beyond, a note says where the rest are.
 pub const ITEM_FILES: usize = 300;
@@ -47,12 +46,13 @@ fn s(text: &str) -> String {
     format!("\u{2066}{}\u{2069}", crate::text::printable(text))
 }
 
-/// A word in the report's language, followed in a bilingual report by its translation.
+/// A word in the report's language, followed in a bilingual report by its translation where it
+/// differs ([`super::model::words`]).
 fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
-    let mut s = word(lang.first).as_ref().to_owned();
-    if let Some(g) = lang.second {
+    let (mut s, second) = super::model::words(lang, word);
+    if let Some((_, second)) = second {
         s.push_str(" / ");
-        s.push_str(word(g).as_ref());
+        s.push_str(&second);
     }
     s
 }
@@ -137,45 +137,45 @@ fn meta(r: &Report, ctx: &ReportContext, title: &str) -> Meta {
     }
 }
 
+/// The verdict box ([`super::model::verdict::verdict`]).
 fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
-    let state = super::model::state_name(r);
+    let verdict = super::model::verdict::verdict(r);
     let (fill, colour) = match r.state {
         State::Invalid => (Rgb(253, 231, 234), Rgb(176, 0, 32)),
         State::NotTrusted => (Rgb(255, 241, 224), Rgb(179, 92, 0)),
         State::Intact => (Rgb(232, 239, 250), Rgb(31, 78, 153)),
         _ => (Rgb(230, 244, 234), Rgb(23, 107, 44)),
     };
+    let state = &verdict.state;
     let mut paras = vec![
         (lb(lang, L::Verdict), Style::BOLD),
-        (t(lang, |g| words::state_name(g, &state)), Style::BOLD.size(22.0).color(colour)),
-        (t(lang, |g| words::state_meaning(g, &state)), Style::BODY),
-        (s(&r.summary), Style::BODY),
+        (t(lang, |g| words::state_name(g, state)), Style::BOLD.size(22.0).color(colour)),
+        (t(lang, |g| words::state_meaning(g, state)), Style::BODY),
+        (s(verdict.summary), Style::BODY),
     ];
     // The failed codes come right under the summary, before lists that may be long, so that
     // they stay in the box on the first page.
-    let failed = super::model::failed_codes(r);
-    if !failed.is_empty() {
-        paras.push((format!("{}: {}", lb(lang, L::FailedCodes), failed.join(", ")), Style::BOLD.color(RED)));
+    if !verdict.failed.is_empty() {
+        paras.push((format!("{}: {}", lb(lang, L::FailedCodes), verdict.failed.join(", ")), Style::BOLD.color(RED)));
     }
-    if let Some(e) = said::latest_event(r) {
+    if let Some(e) = verdict.latest {
         paras.push((format!("{} {}", lb(lang, L::LatestEvent), s(&e.line)), Style::BODY));
         paras.push((e.key, Style::SMALL));
         if let Some(c) = e.confirm {
             paras.push((s(c), Style::SMALL));
         }
     }
-    let (damaged, more) = super::model::verdict_damaged(r);
-    if !damaged.is_empty() {
+    if !verdict.damaged.items.is_empty() {
         paras.push((lb(lang, L::Damaged), Style::BOLD.color(RED)));
-        for (item, files, more_files) in &damaged {
-            let mut files: Vec<String> = files.iter().map(|f| v(f)).collect();
-            if *more_files > 0 {
-                files.push(t(lang, |g| words::more_damaged_files(g, *more_files)));
+        for d in &verdict.damaged.items {
+            let mut files: Vec<String> = d.files.iter().map(|f| v(f)).collect();
+            if d.more_files > 0 {
+                files.push(t(lang, |g| words::more_damaged_files(g, d.more_files)));
             }
-            paras.push((format!("{}: {}", v(item), files.join(", ")), Style::SMALL.color(RED)));
+            paras.push((format!("{}: {}", v(&d.id), files.join(", ")), Style::SMALL.color(RED)));
         }
-        if more > 0 {
-            paras.push((s(&vw::more_damaged_items(more)), Style::SMALL.color(RED)));
+        if verdict.damaged.more > 0 {
+            paras.push((s(&vw::more_damaged_items(verdict.damaged.more)), Style::SMALL.color(RED)));
         }
     }
     d.boxed(&paras, fill, colour);
@@ -306,12 +306,9 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
     let mut s = String::new();
     for r in runs {
         match r {
-            Run::Term(name) => match super::model::term_words(lang, name) {
-                (_, Some(_)) => s.push_str(&t(lang, |g| terms::term(g, name))),
-                (first, None) => s.push_str(&first),
-            },
+            Run::Term(name) => s.push_str(&t(lang, |g| terms::term(g, name))),
             Run::Label(l) => s.push_str(&lb(lang, *l)),
-            Run::Text(x) => s.push_str(x),
+            Run::Text(x) => s.push_str(&super::model::punctuation(lang.first, x)),
             Run::Value(x) => s.push_str(&v(x)),
         }
     }
@@ -327,66 +324,62 @@ fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         }
     }
     d.heading(&lb(lang, L::Statements), 2);
-    let carrying: Vec<_> = r.events.iter().filter_map(|e| e.statement.as_ref().map(|s| (e, s))).collect();
-    if carrying.is_empty() {
+    let statements = said::statements(r);
+    if statements.is_empty() {
         d.para(&lb(lang, L::NoStatements), Style::BODY);
     }
-    for (e, st) in carrying {
-        d.heading(&format!("#{} {}", e.sequence, e.event_type.as_str()), 3);
-        d.para(&s(&e.summary), Style::BODY);
-        for line in vw::statement_lines_without_files(st) {
-            d.para_at(&format!("\u{2022} {}", s(&line)), Style::BODY, 8.0);
+    for st in statements {
+        d.heading(&format!("#{} {}", st.sequence, st.event_type), 3);
+        d.para(&s(st.summary), Style::BODY);
+        for line in &st.lines {
+            d.para_at(&format!("\u{2022} {}", s(line)), Style::BODY, 8.0);
         }
-        if !st.files.is_empty() {
+        let files = &st.statement.files;
+        if !files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l)).to_vec();
             d.table(&[0.33, 0.1, 0.4, 0.17], heads);
-            let shown = listed(st.files.len(), budget);
-            for f in st.files.iter().take(shown) {
+            let shown = listed(files.len(), budget);
+            for f in files.iter().take(shown) {
                 let media = f.media_type.as_deref().map(v).unwrap_or_default();
                 let s = Style::SMALL;
                 d.row(&[(v(&f.path), s), (f.size.to_string(), s), (f.sha256.hex(), s), (media, s)]);
             }
             d.end_table();
-            not_listed(d, lang, st.files.len(), shown);
+            not_listed(d, lang, files.len(), shown);
         }
     }
 }
 
+/// The parties who signed ([`said::parties`]) and the custody events ([`said::events`]).
 fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
-    if !r.signers.is_empty() {
+    let parties = said::parties(r);
+    if !parties.is_empty() {
         d.heading(&lb(lang, L::Parties), 3);
         let heads = [L::Name, L::Organisation, L::Role, L::Jurisdiction, L::Key, L::Trusted].map(|l| lb(lang, l));
         d.table(&[0.17, 0.19, 0.12, 0.1, 0.27, 0.15], heads.to_vec());
-        for s in &r.signers {
-            let (trust, ts) = match s.trusted {
-                Some(true) => (lb(lang, L::InTrustList), Style::SMALL),
-                Some(false) => (lb(lang, L::NotInTrustList), Style::SMALL_BOLD.color(RED)),
-                None => (lb(lang, L::NotChecked), Style::SMALL),
-            };
+        for p in parties {
+            let ts = if p.untrusted { Style::SMALL_BOLD.color(RED) } else { Style::SMALL };
             let x = Style::SMALL;
             d.row(&[
-                (v(&s.signer.name), x),
-                (v(&s.signer.organisation), x),
-                (vocab(s.signer.role.as_str()), x),
-                (v(&s.signer.jurisdiction), x),
-                (s.signer.fingerprint.to_string(), x),
-                (trust, ts),
+                (v(p.name), x),
+                (v(p.organisation), x),
+                (t(lang, |g| terms::term(g, p.role)), x),
+                (v(p.jurisdiction), x),
+                (p.key, x),
+                (lb(lang, p.trust), ts),
             ]);
         }
         d.end_table();
     }
-    if r.events.is_empty() {
+    let events = said::events(r);
+    if events.is_empty() {
         return;
     }
     d.heading(&lb(lang, L::Events), 3);
-    for e in &r.events {
-        let tt = e
-            .trusted_time
-            .as_ref()
-            .map(|x| format!(" \u{2014} {}", s(&vw::trusted_time(x, vw::Front::Library))))
-            .unwrap_or_default();
+    for e in events {
+        let tt = e.trusted_time.map(|x| format!(" \u{2014} {}", s(&x))).unwrap_or_default();
         d.para_at(
-            &format!("#{} {} {} \u{2014} {}{tt}", e.sequence, e.event_type.as_str(), e.time, s(&e.summary)),
+            &format!("#{} {} {} \u{2014} {}{tt}", e.sequence, e.event_type, e.time, s(e.summary)),
             Style::BODY,
             8.0,
         );
@@ -395,20 +388,19 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
 
 fn checks(d: &mut Doc, r: &Report, lang: Languages) {
     d.heading(&lb(lang, L::Checks), 2);
-    if let Some(c) = &r.container {
-        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
-        let not_applicable = crate::verify::wording::container_not_applicable(&codes.join(", "));
-        d.para(&format!("{} {}", s(&crate::verify::wording::container_not_checked()), s(&not_applicable)), Style::BODY);
+    let c = said::checks(r);
+    if let Some(note) = &c.container {
+        d.para(&s(note), Style::BODY);
     }
-    check_table(d, &r.checks, lang);
-    if let Some(c) = &r.content {
+    check_table(d, &c.checks, lang);
+    if let Some((summary, rows)) = &c.content {
         d.heading(&lb(lang, L::ContentChecks), 3);
-        d.para(&s(&c.summary), Style::BODY);
-        check_table(d, &c.checks, lang);
+        d.para(&s(summary), Style::BODY);
+        check_table(d, rows, lang);
     }
 }
 
-fn check_table(d: &mut Doc, checks: &[crate::check::Check], lang: Languages) {
+fn check_table(d: &mut Doc, checks: &[said::CheckRow<'_>], lang: Languages) {
     let heads = [L::Code, L::Level, L::Message].map(|l| lb(lang, l)).to_vec();
     d.table(&[0.3, 0.12, 0.58], heads);
     for c in checks {
@@ -417,12 +409,12 @@ fn check_table(d: &mut Doc, checks: &[crate::check::Check], lang: Languages) {
             Level::Warn => Style::SMALL.color(AMBER),
             Level::Pass => Style::SMALL,
         };
-        let area = t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default());
+        let area = t(lang, |g| words::area_title(g, c.code).unwrap_or_default());
         let more = c.more.map(|n| format!(" ({})", t(lang, |g| words::more_checks(g, n)))).unwrap_or_default();
         d.row(&[
-            (format!("{} \u{2014} {area}", c.code.as_str()), style),
+            (format!("{} \u{2014} {area}", c.code), style),
             (t(lang, |g| words::level_name(g, c.level)), style),
-            (format!("{}{more}", s(&c.message)), style),
+            (format!("{}{more}", s(c.message)), style),
         ]);
     }
     d.end_table();

@@ -261,7 +261,7 @@ fn hostile_strings_keep_the_pdf_pdf_a_as_krilla_validates_it() {
 #[test]
 fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() {
     let r = vector("payload-modified");
-    let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
+    let damaged = crate::court_report::model::verdict_damaged(&r).items;
     assert!(!damaged.is_empty(), "the vector damages files");
     let mut html = Vec::new();
     crate::court_report::write_html(&r, &ctx(), &mut html).expect("HTML");
@@ -269,7 +269,7 @@ fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() 
     let verdict = &html[..html.find("id=\"about\"").unwrap_or(html.len())];
     let pdf = text_of(&r);
     let pdf_verdict = &pdf[..pdf.find("About this report").unwrap_or(pdf.len())];
-    for (item, files, _) in &damaged {
+    for crate::verify::DamagedItem { id: item, files, .. } in &damaged {
         assert!(verdict.contains(item.as_str()) && pdf_verdict.contains(item.as_str()), "{item}");
         for f in files {
             assert!(verdict.contains(f.as_str()) && pdf_verdict.contains(f.as_str()), "{f}");
@@ -292,9 +292,9 @@ fn damaged_files_beyond_those_the_verdict_names_are_counted_and_head_the_pdf_fil
     )
     .expect("records");
     r.damaged = (385..400).map(|i| (format!("data/x/f{i:03}"), crate::check::CheckCode::PayloadHashMismatch)).collect();
-    let (damaged, _) = crate::court_report::model::verdict_damaged(&r);
-    let (_, named, more) = damaged.first().expect("a damaged item");
-    assert_eq!((named.len(), *more), (10, 5));
+    let damaged = crate::court_report::model::verdict_damaged(&r).items;
+    let d = damaged.first().expect("a damaged item");
+    assert_eq!((d.files.len(), d.more_files), (10, 5));
     let said = crate::wording::court_report::more_damaged_files(crate::wording::court_report::Language::En, 5);
     let said = said.split('(').next().expect("a sentence"); // the HTML escapes the apostrophe after it
     let mut html = Vec::new();
@@ -563,4 +563,63 @@ fn pdftotext_shows_escaped(pdf: &[u8], lang: &str) {
     // override and the controls the values carried are what must not come back.
     let raw = text.chars().filter(|c| matches!(c, '\u{202d}' | '\u{202e}' | '\u{1b}' | '\u{0}')).count();
     assert_eq!(raw, 0, "{lang}: {raw} raw override(s) or control(s) extracted");
+}
+
+#[test]
+fn english_vocabulary_in_a_report_in_another_language_is_marked_english() {
+    use crate::wording::court_report::Language;
+    let r = vector("mla-case");
+    let html_in = |lang: Language| {
+        let mut c = ctx();
+        c.languages = lang.into();
+        let mut out = Vec::new();
+        crate::court_report::write_html(&r, &c, &mut out).expect("HTML");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    for lang in [Language::Fr, Language::De, Language::Es, Language::Ru, Language::Ar] {
+        let html = html_in(lang);
+        // A kind of capture, and a signer's role in the parties' table.
+        assert!(html.contains("<dd><span lang=\"en\" dir=\"ltr\">web page</span></dd>"), "{lang:?}: the kind");
+        assert!(html.contains("<td><span lang=\"en\" dir=\"ltr\">investigator</span></td>"), "{lang:?}: a role");
+        assert!(!html.contains("<dd>web page</dd>"), "{lang:?}: an unmarked English word");
+    }
+    // In English, and in Chinese (which has its own words), nothing to mark.
+    assert!(html_in(Language::En).contains("<dd>web page</dd>"));
+    let zh = html_in(Language::Zh);
+    assert!(zh.contains("<dd>网页</dd>") && !zh.contains(">web page<"), "the Chinese word");
+}
+
+#[test]
+fn the_html_and_the_pdf_lay_out_the_same_parties_statements_and_checks_of_the_model() {
+    use crate::court_report::model::sections as said;
+    for name in ["chain-4party", "document-translation", "payload-modified"] {
+        let mut r = vector(name);
+        if let Some(s) = r.signers.first_mut() {
+            s.trusted = Some(false);
+        }
+        let mut html = Vec::new();
+        crate::court_report::write_html(&r, &ctx(), &mut html).expect("HTML");
+        let html = String::from_utf8(html).expect("UTF-8");
+        let pdf = text_of(&r);
+        let parties = said::parties(&r);
+        assert!(!parties.is_empty(), "{name}: parties");
+        assert_eq!(parties.iter().filter(|p| p.untrusted).count(), 1, "{name}: one untrusted party");
+        for p in &parties {
+            assert!(html.contains(&format!("<code>{}</code>", p.key)), "{name}: {}", p.key);
+            assert!(pdf.contains(p.name), "{name}: {}", p.name);
+        }
+        assert!(html.contains("<span class=\"fail\">NOT in the trust list</span>"), "{name}: the untrusted key");
+        assert!(pdf.contains("NOT in the trust list"), "{name}: the untrusted key");
+        for st in said::statements(&r) {
+            let heading = format!("#{} {}", st.sequence, st.event_type);
+            assert!(html.contains(&format!("<h3>{heading}</h3>")) && pdf.contains(&heading), "{name}: {heading}");
+        }
+        let checks = said::checks(&r);
+        assert_eq!(checks.checks.len(), r.checks.len(), "{name}: every check");
+        for c in &checks.checks {
+            assert!(html.contains(&format!("<code>{}</code>", c.code)) && pdf.contains(c.code), "{name}: {}", c.code);
+        }
+        let verdict = crate::court_report::model::verdict::verdict(&r);
+        assert_eq!(verdict.untrusted.len(), 1, "{name}: the verdict names the untrusted signer");
+    }
 }

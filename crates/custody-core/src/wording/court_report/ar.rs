@@ -64,7 +64,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaptureKind => "النوع",
         Label::CaptureSource => "المصدر",
         Label::CaptureFinalUrl => "عنوان URL النهائي",
-        Label::CaptureOn => "على",
+        Label::CaptureOn => "المنصة والحساب",
         Label::CaptureAt => "وقت الالتقاط",
         Label::CaptureTool => "أداة الالتقاط",
         Label::CaptureMethods => "طرق الالتقاط",
@@ -82,6 +82,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::EnvEgressIp => "عنوان IP للخروج",
         Label::EnvExitJurisdiction => "بلد مخرج الشبكة",
         Label::EnvNote => "ملاحظة أخرى",
+        Label::CaptureAccount => "الحساب",
+        Label::CaptureAccountId => "معرّف الحساب",
+        Label::CaptureObject => "العنصر",
     }
 }
 

@@ -2,12 +2,11 @@
 
 use super::Label;
 use crate::check::Level;
-use crate::wording::render::capture::{self as cap, environment as env};
 use crate::wording::render::{level_label, state};
 
 pub(super) fn label(label: Label) -> &'static str {
-    // The capture record's labels are the text report's (`wording::render::capture`), one
-    // home for their English, without the colon the text report's columns add.
+    // The capture record's labels are the court documents' own, capitalised as a form's labels
+    // are (the text report's lowercase column labels are `wording::render::capture`).
     match label {
         Label::Title => "Verification report",
         Label::Verdict => "Verdict",
@@ -65,27 +64,30 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Language => "Language",
         Label::DetailsInEnglish => "Check messages and details quoted from the verification are in English.",
         Label::Area => "Area",
-        Label::CaptureKind => cap::KIND,
-        Label::CaptureSource => cap::SOURCE,
-        Label::CaptureFinalUrl => cap::FINAL_URL,
-        Label::CaptureOn => cap::ON,
-        Label::CaptureAt => cap::CAPTURED,
-        Label::CaptureTool => cap::TOOL,
-        Label::CaptureMethods => cap::METHODS,
-        Label::CaptureClock => cap::CLOCK,
-        Label::CaptureEnvironment => cap::ENVIRONMENT,
-        Label::CaptureSteps => cap::STEPS,
-        Label::CaptureBy => cap::BY,
-        Label::CaptureWitnessedBy => cap::WITNESSED_BY,
-        Label::CaptureUnder => cap::UNDER,
-        Label::CaptureAltered => cap::ALTERED,
-        Label::CaptureNote => cap::NOTE,
-        Label::EnvOs => env::OS,
-        Label::EnvBrowser => env::BROWSER,
-        Label::EnvUserAgent => env::USER_AGENT,
-        Label::EnvEgressIp => env::EGRESS_IP,
-        Label::EnvExitJurisdiction => env::EXIT_JURISDICTION,
-        Label::EnvNote => env::NOTE,
+        Label::CaptureKind => "Kind of capture",
+        Label::CaptureSource => "Source",
+        Label::CaptureFinalUrl => "Final URL",
+        Label::CaptureOn => "Platform and account",
+        Label::CaptureAt => "Captured at",
+        Label::CaptureTool => "Tool",
+        Label::CaptureMethods => "Methods",
+        Label::CaptureClock => "Clock source",
+        Label::CaptureEnvironment => "Environment",
+        Label::CaptureSteps => "Steps taken",
+        Label::CaptureBy => "Captured by",
+        Label::CaptureWitnessedBy => "Witnessed by",
+        Label::CaptureUnder => "Under authorisation",
+        Label::CaptureAltered => "Alteration",
+        Label::CaptureNote => "Note",
+        Label::EnvOs => "Operating system",
+        Label::EnvBrowser => "Browser",
+        Label::EnvUserAgent => "User-Agent",
+        Label::EnvEgressIp => "Egress IP address",
+        Label::EnvExitJurisdiction => "Country of network exit",
+        Label::EnvNote => "Other",
+        Label::CaptureAccount => "account",
+        Label::CaptureAccountId => "account id",
+        Label::CaptureObject => "object",
     }
 }
 

@@ -299,6 +299,12 @@ pub enum Label {
     EnvExitJurisdiction,
     /// Capture environment: anything else about it.
     EnvNote,
+    /// An account handle, in a capture record's platform and account.
+    CaptureAccount,
+    /// An account id, in a capture record's platform and account.
+    CaptureAccountId,
+    /// An object id (a post, a video), in a capture record's platform and account.
+    CaptureObject,
 }
 
 /// The words of `label` in `lang`.
@@ -576,8 +582,14 @@ mod tests {
                 for (n, w) in words.iter().enumerate() {
                     assert!(!w.trim().is_empty() && !w.ends_with(':'), "{lang:?} {:?}: {w:?}", labels[n]);
                     assert!(!words[..n].contains(w), "{lang:?}: {w:?} labels two facts");
+                    // A court document's label, capitalised as a form's labels are ("Kind of
+                    // capture", not the text report's "kind").
+                    assert!(!w.starts_with(char::is_lowercase), "{lang:?} {:?}: {w:?} not capitalised", labels[n]);
                 }
             }
+            // One term for the network exit: the country it is in, as the text report says it.
+            assert_eq!(label(Language::En, L::EnvExitJurisdiction), "Country of network exit");
+            assert_eq!(crate::wording::render::capture::environment::EXIT_JURISDICTION, "country of network exit");
             if *lang != Language::En {
                 // Translated, not copied: the User-Agent is a header's name in every language.
                 for l in [L::CaptureEnvironment, L::CaptureClock, L::EnvOs, L::EnvEgressIp, L::EnvExitJurisdiction] {

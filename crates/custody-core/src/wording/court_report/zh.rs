@@ -82,6 +82,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::EnvEgressIp => "出口 IP 地址",
         Label::EnvExitJurisdiction => "网络出口所在地",
         Label::EnvNote => "其他",
+        Label::CaptureAccount => "账号",
+        Label::CaptureAccountId => "账号 ID",
+        Label::CaptureObject => "对象",
     }
 }
 

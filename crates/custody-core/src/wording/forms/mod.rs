@@ -272,9 +272,19 @@ pub fn files_of(lang: Language, n: u64, bytes: u64) -> String {
 /// receipt's decision, an authority's role) by its name as the format writes it, in `lang`; a
 /// name the catalogue has no word for is shown as written, underscores as spaces.
 pub fn term(lang: Language, name: &str) -> String {
+    term_in(lang, name).1
+}
+
+/// A word of the format's vocabularies ([`term`]) with the language it is in: Chinese where
+/// the catalogue has a Chinese word and `lang` is Chinese, English otherwise (the vocabularies
+/// are given in Chinese and English only), so that a document marks an English word in
+/// another language's text as English.
+pub fn term_in(lang: Language, name: &str) -> (Language, String) {
     match lang {
-        Language::Zh => zh::term(name).map_or_else(|| super::words(name), str::to_owned),
-        _ => super::words(name),
+        Language::Zh => {
+            zh::term(name).map_or_else(|| (Language::En, super::words(name)), |w| (Language::Zh, w.to_owned()))
+        }
+        _ => (Language::En, super::words(name)),
     }
 }
 
@@ -370,5 +380,26 @@ mod tests {
         assert!(!Form::CnExtractionRecord.may_be_first(Language::En));
         assert!(!Form::Fre90214.may_be_first(Language::Zh));
         assert_eq!(Form::from_name("fre"), None);
+    }
+
+    #[test]
+    fn the_chinese_catalogue_uses_one_word_per_concept() {
+        // 签署人 for a signer, 所提供的 for what the user gave, 监管链 for the chain of custody:
+        // never the variants, in the forms' words or the court report's.
+        for (file, text) in
+            [("forms/zh.rs", include_str!("zh.rs")), ("court_report/zh.rs", include_str!("../court_report/zh.rs"))]
+        {
+            for rejected in ["签名人", "所给", "保管链"] {
+                assert!(!text.contains(rejected), "{file} says {rejected}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_chinese_trusted_time_is_proven_only_when_its_authority_is_vouched_for() {
+        let proven = super::trusted_time(Language::Zh, "T", true);
+        let read = super::trusted_time(Language::Zh, "T", false);
+        assert!(proven.contains("由时间戳令牌证明"), "{proven}");
+        assert!(read.contains("取自时间戳令牌") && !read.contains("证明"), "{read}");
     }
 }

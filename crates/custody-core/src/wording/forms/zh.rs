@@ -10,7 +10,7 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::Matches => "与封存时记录的值一致",
         Label::DoesNotMatch => "与封存时记录的值不一致（已损坏或缺失）",
         Label::MatchesUntrusted => {
-            "与清单记录的值一致（清单签名已验证，但证据包的某一签名人或时间戳机构不在信任列表中，见警告）"
+            "与清单记录的值一致（清单签名已验证，但证据包的某一签署人或时间戳机构不在信任列表中，见警告）"
         }
         Label::DoNotSign => "请勿按现状签署：见本文书开头的警告",
         Label::NotEstablished => "未能确认（见警告）",
@@ -24,8 +24,8 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::SealedAt => "封存时间",
         Label::TrustedTime => "封存的可信时间",
         Label::SignedEvent => "已签名的保管事件",
-        Label::NotTrusted => "警告：本证据包至少有一个签名人或时间戳机构不在信任列表中",
-        Label::UntrustedSigners => "不在信任列表中的签名人",
+        Label::NotTrusted => "警告：本证据包至少有一个签署人或时间戳机构不在信任列表中",
+        Label::UntrustedSigners => "不在信任列表中的签署人",
         Label::Verification => "验证",
         Label::CnTitle => "电子数据提取笔录",
         Label::CnCause => "案由",
@@ -61,7 +61,7 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::MlaSent => "三、移交的证据",
         Label::MlaConditions => "四、使用条件（特定性、保密、保存期限、再移交）",
         Label::MlaNoConditions => "证据包未载明使用限制或移交条件。",
-        Label::MlaChain => "五、保管链",
+        Label::MlaChain => "五、监管链",
         Label::MlaHolder => "保管人",
         Label::MlaFrom => "自",
         Label::MlaUntil => "至",
@@ -85,17 +85,17 @@ pub(super) fn not_intact(state: &str) -> String {
 }
 
 pub(super) fn not_trusted() -> &'static str {
-    "验证确认每个文件均与签名清单一致，但证据包至少有一个签名人或时间戳机构不在所给信任列表中（不一定是封存人）：\
+    "验证确认每个文件均与签名清单一致，但证据包至少有一个签署人或时间戳机构不在所提供的信任列表中（不一定是封存人）：\
      该密钥所签署的内容或其时间未获担保。在确认这些密钥之前，请勿按现状签署本文书。"
 }
 
 pub(super) fn trusted_time(time: &str, trusted: bool) -> String {
-    let authority = if trusted {
-        "出具该令牌的时间戳机构的证书链可追溯至所给的时间戳根证书"
+    // Proven only where the token's authority chains to the roots given; else only read from it.
+    if trusted {
+        format!("{time}（由时间戳令牌证明；出具该令牌的时间戳机构的证书链可追溯至所提供的时间戳根证书）。时间戳机构：")
     } else {
-        "出具该令牌的时间戳机构未获所给时间戳根证书的担保"
-    };
-    format!("{time}（由时间戳令牌证明；{authority}）。时间戳机构：")
+        format!("{time}（取自时间戳令牌；出具该令牌的时间戳机构未获所提供的时间戳根证书的担保）。时间戳机构：")
+    }
 }
 
 pub(super) fn files_of(n: u64, bytes: u64) -> String {
@@ -177,8 +177,8 @@ pub(super) fn verification(tool: &str, at: &str, seal: Seal) -> String {
     match seal {
         Seal::Established => format!("由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与签名清单比对。"),
         Seal::Untrusted => format!(
-            "由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与清单比对；清单签名已验证，但证据包至少有一个签名人\
-             或时间戳机构不在所给信任列表中（见警告）。"
+            "由 {tool} 于 {at} 验证：每个文件均重新计算 SHA-256 值，并与清单比对；清单签名已验证，但证据包至少有一个签署人\
+             或时间戳机构不在所提供的信任列表中（见警告）。"
         ),
         Seal::NotEstablished => {
             format!("由 {tool} 于 {at} 验证：未能确认封存（见警告）；不证明任何文件与封存时记录的值一致。")
@@ -190,7 +190,7 @@ pub(super) fn cn_integrity(at: &str, seal: Seal) -> String {
     match seal {
         Seal::Established => format!("完整性校验值在封存时计算并记录于签名清单；{at} 的验证重新计算并进行了比对。"),
         Seal::Untrusted => format!(
-            "完整性校验值为清单所记录的值，清单签名已验证（证据包至少有一个签名人或时间戳机构不在所给信任列表中）；{at} 的验证重新计算并进行了比对。"
+            "完整性校验值为清单所记录的值，清单签名已验证（证据包至少有一个签署人或时间戳机构不在所提供的信任列表中）；{at} 的验证重新计算并进行了比对。"
         ),
         Seal::NotEstablished => {
             format!("{at} 的验证未能确认封存（见警告）：下列值是证据包所声称的，而非封存时确认的值。")
