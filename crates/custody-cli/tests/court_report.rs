@@ -288,7 +288,7 @@ fn an_arabic_report_is_laid_out_right_to_left() {
 fn an_unknown_language_is_refused_and_writes_nothing() {
     let d = Scratch::fixed_clock();
     fs::copy(repo().join("tests/vectors/sealed.zip"), d.path("sealed.zip")).unwrap();
-    for bad in ["xx", "fr,fr", "fr,en,de", "FR"] {
+    for bad in ["xx", "fr,fr", "fr,en,de", "FR,fr", "zh-TW"] {
         let o = d.run(&["report", "sealed.zip", "--out", "r.html", "--lang", bad]);
         assert_eq!(o.status.code(), Some(2), "{bad}");
         assert!(String::from_utf8_lossy(&o.stderr).contains("is not a report language"), "{bad}");
