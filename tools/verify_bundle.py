@@ -2474,14 +2474,18 @@ MAX_DERIVED_REDACTIONS = 10000  # §5.14: the most redactions a derived bundle r
 
 
 def check_derivation_body(d):
-    """§5.14: a derivation event's body: 1 to 10,000 distinct item ids, at most 10,000 redacted
-    files, a bundle id."""
+    """§5.14: a derivation event's body: 1 to 10,000 item ids in manifest order, at most 10,000
+    redacted files, a bundle id."""
     ids = d["items"]
-    if (not ids or len(ids) > MAX_DISPOSITION_ITEMS or len(set(ids)) != len(ids)
-            or not all(ITEM_ID.match(i) for i in ids) or d["redacted_files"] > MAX_DERIVED_REDACTIONS
+    well_formed = all(ITEM_ID.match(i) for i in ids)
+    # Manifest order: strictly increasing N (as every manifest's items are), so each once.
+    numbers = [int(i[5:]) for i in ids] if well_formed else []
+    if (not ids or len(ids) > MAX_DISPOSITION_ITEMS or not well_formed
+            or any(a >= b for a, b in zip(numbers, numbers[1:])) or d["redacted_files"] > MAX_DERIVED_REDACTIONS
             or not HEX32.match(d["bundle_id"])):
-        raise DocInvalid("a derivation's items must be 1 to %d distinct ids of the form item-N, its redacted_files "
-                         "at most %d, and its bundle_id a bundle id" % (MAX_DISPOSITION_ITEMS, MAX_DERIVED_REDACTIONS))
+        raise DocInvalid("a derivation's items must be 1 to %d ids of the form item-N in manifest order (increasing N, "
+                         "each once), its redacted_files at most %d, and its bundle_id a bundle id"
+                         % (MAX_DISPOSITION_ITEMS, MAX_DERIVED_REDACTIONS))
 
 
 def check_disposition_body(d):
@@ -3704,8 +3708,12 @@ def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
         if ev["derivation"] is not None and item_ids is not None:
             # §5.14: a derivation event names only items the manifest describes (the first other).
             unknown = [i for i in ev["derivation"]["items"] if i not in item_ids]
+            gone = [i for i in ev["derivation"]["items"] if i in removed]
             if unknown:
                 rep.fail("derivation.event_unknown_item", "%s records a derived copy carrying item %s, which the manifest does not describe" % (nm, escape_text(unknown[0])), nm)
+            elif gone:
+                # An item an earlier disposition returned or destroyed: nothing of it was left to copy.
+                rep.fail("derivation.event_removed_item", "%s records a derived copy carrying item %s, which event %d had already %s: its files were no longer in the bundle to copy" % (nm, gone[0], removed[gone[0]][0], removed[gone[0]][1]), nm)
         if ev["disposition"] is not None:
             disp = ev["disposition"]
             if disp["action"] == "retention_extended":

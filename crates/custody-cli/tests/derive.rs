@@ -188,7 +188,7 @@ fn refusals_write_nothing() {
         ),
         (
             &["derive", "after.zip", "--key", "alice.key", "--items", "item-2", "--out", "new.zip"],
-            "returned or destroyed",
+            "item item-2 was destroyed by a disposition (event 1)",
         ),
         (
             &[

@@ -322,6 +322,8 @@ registry! {
     // §5.14: the derivation event a parent's custodian records.
     DerivationEventUnknownItem = "derivation.event_unknown_item", Fail, "§5.14, §9.1 step 9",
         "A derivation event names an item the manifest does not describe.";
+    DerivationEventRemovedItem = "derivation.event_removed_item", Fail, "§5.14, §9.1 step 9",
+        "A derivation event names an item an earlier disposition returned or destroyed.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

@@ -152,8 +152,8 @@ pub const DERIVE_ITEMS_REMEDY: &str = "name items by their ids (item-1, item-2, 
 pub const DERIVE_CARRY_SOURCE: &str = "carry that item too";
 
 /// The writer's refusal: an item a disposition removed.
-pub fn derive_disposed_item(id: impl Display) -> String {
-    format!("item {id} was returned or destroyed by a disposition: its files are no longer in the bundle")
+pub fn derive_disposed_item(id: impl Display, sequence: u64, action: impl Display) -> String {
+    format!("item {id} was {action} by a disposition (event {sequence}): its files are no longer in the bundle")
 }
 
 /// The writer's refusal: an item derived from one left out.
@@ -204,6 +204,20 @@ pub fn derive_redaction_same(path: impl Display) -> String {
 /// describe (spec §5.14).
 pub(crate) fn event_unknown_item(event: impl Display, item: impl Display) -> String {
     format!("{event} records a derived copy carrying item {item}, which the manifest does not describe")
+}
+
+/// `derivation.event_removed_item`: a derivation event names an item an earlier disposition
+/// returned or destroyed (spec §5.14).
+pub(crate) fn event_removed_item(
+    event: impl Display,
+    item: impl Display,
+    earlier: u64,
+    action: impl Display,
+) -> String {
+    format!(
+        "{event} records a derived copy carrying item {item}, which event {earlier} had already {action}: its files \
+         were no longer in the bundle to copy"
+    )
 }
 
 /// Derive refused: the deriver is not the parent's custodian, so cannot record the derivation
