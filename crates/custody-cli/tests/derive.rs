@@ -408,6 +408,22 @@ fn a_holder_who_is_not_the_custodian_is_refused_unless_no_record() {
 }
 
 #[test]
+fn the_custodian_may_derive_without_recording_and_is_told_what_the_original_lacks() {
+    let s = setup();
+    let before = fs::read(s.path("case.zip")).unwrap();
+    let text =
+        s.ok(&["derive", "case.zip", "--key", "alice.key", "--no-record", "--items", "item-1", "--out", "n.zip"]);
+    assert!(
+        text.contains("NOT recorded in the original") && text.contains("will not show that this copy left"),
+        "{text}"
+    );
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before, "the original is unchanged");
+    assert_eq!(report(&s, "n.zip")["state"], "intact");
+    let help = s.ok(&["derive", "--help"]);
+    assert!(help.contains("The custodian may give\n--no-record too"), "{help}");
+}
+
+#[test]
 fn items_a_receipt_did_not_accept_are_left_out_by_default() {
     let s = setup();
     s.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);

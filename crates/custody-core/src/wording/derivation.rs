@@ -326,3 +326,47 @@ pub fn derive_copy_lost(sequence: u64, out: impl Display, why: impl Display, kee
          recorded as another copy)"
     )
 }
+
+// `custody derive`'s report of what it wrote (spec §5.13, §5.14).
+
+/// The first line: where the derived bundle was written.
+pub fn derive_written(out: impl Display) -> String {
+    format!("Derived bundle written: {out}")
+}
+
+/// The items carried, their files and size.
+pub fn derive_carried(items: &[String], files: usize, bytes: u64) -> String {
+    format!("items: {} ({files} file(s), {bytes} bytes)", items.join(", "))
+}
+
+/// A file replaced by its redacted copy.
+pub fn derive_redacted(path: impl Display) -> String {
+    format!("redacted: {path}")
+}
+
+/// An item left out because a receipt did not accept it (`status`: the receipt's code,
+/// `rejected` or `out_of_scope`, said in words).
+pub fn derive_left_out(item: impl Display, receipt: u64, status: &str) -> String {
+    format!(
+        "left out {item}: the receipt in event {receipt} marked it {} (--include-rejected carries it)",
+        super::words(status)
+    )
+}
+
+/// The derivation recorded in the original as an event.
+pub fn derive_recorded(original: impl Display, sequence: u64, event: impl Display) -> String {
+    format!("Recorded in the original, {original}, as event #{sequence} ({event}); nothing else in it changed.")
+}
+
+/// The derivation not recorded (`--no-record`): what the original then lacks.
+pub fn derive_not_recorded(original: impl Display) -> String {
+    format!(
+        "NOT recorded in the original, {original} (--no-record): it is unchanged, and its chain will not show that \
+         this copy left or what it carries; tell whoever receives the copy."
+    )
+}
+
+/// The last line: how to check the new bundle.
+pub fn derive_check_with(out: impl Display) -> String {
+    format!("Check the new bundle with: custody verify {out}")
+}
