@@ -370,3 +370,80 @@ pub fn derive_not_recorded(original: impl Display) -> String {
 pub fn derive_check_with(out: impl Display) -> String {
     format!("Check the new bundle with: custody verify {out}")
 }
+
+// `verify DERIVED --parent PARENT` (spec §9.7): the copy checked against its parent.
+
+/// `parent.other_bundle`: the bundle checked is not a derived one.
+pub(crate) fn parent_check_not_derived(parent: impl Display) -> String {
+    format!(
+        "this bundle is not a derived copy (its manifest has no derivation): there is nothing to check against {parent}"
+    )
+}
+
+/// `parent.not_verified`: the parent given does not verify on its own.
+pub(crate) fn parent_check_not_verified(parent: impl Display, state: &str) -> String {
+    format!(
+        "the parent {parent} does not verify ({state}): nothing can be proven against it; `custody verify {parent}` \
+         says why"
+    )
+}
+
+/// `parent.verified`: the parent verifies on its own.
+pub(crate) fn parent_check_verified(parent: impl Display, state: &str) -> String {
+    format!("the parent {parent} verifies on its own ({state})")
+}
+
+/// `parent.other_bundle`: the parent given is another bundle than the copy's.
+pub(crate) fn parent_check_other_bundle(parent: impl Display, expected: impl Display) -> String {
+    format!(
+        "{parent} is not the bundle this copy was derived from: the copy names bundle {expected} and carries its seal \
+         event, and {parent} has another bundle id or another seal event"
+    )
+}
+
+/// `parent.latest_event`: the parent holds the event the copy names as its latest.
+pub(crate) fn parent_check_latest_event(sequence: u64) -> String {
+    format!(
+        "the parent holds event {sequence}, the one this copy names as the parent's latest when it was derived \
+         (parent_latest_event_sha256)"
+    )
+}
+
+/// `parent.latest_event_missing`: the parent holds no event with the copy's
+/// `parent_latest_event_sha256`.
+pub(crate) fn parent_check_latest_event_missing(parent: impl Display, sha256: impl Display) -> String {
+    format!(
+        "{parent} holds no event whose SHA-256 is {sha256}, the parent's latest event this copy names: it was derived \
+         from another copy of the parent, or one whose chain has since been changed"
+    )
+}
+
+/// `parent.derivation_unrecorded`: no derivation event of the parent names the copy.
+pub(crate) fn parent_check_unrecorded(parent: impl Display) -> String {
+    format!(
+        "no derivation event of {parent} names this copy: it was derived without recording (--no-record), or from \
+         another copy of the parent"
+    )
+}
+
+/// `parent.derivation_recorded`: the parent's derivation event names the copy as it is.
+pub(crate) fn parent_check_recorded(sequence: u64) -> String {
+    format!(
+        "the parent's derivation event {sequence} records this copy: its seal event, its items, and the parent's \
+         latest event before it"
+    )
+}
+
+/// `parent.derivation_mismatch`: the parent's derivation event names the copy's bundle id but
+/// not what it holds.
+pub(crate) fn parent_check_mismatch(sequence: u64, why: &str) -> String {
+    format!("the parent's derivation event {sequence} names this copy's bundle id, but {why}")
+}
+
+/// Why a derivation event does not describe the copy: another seal event.
+pub(crate) const PARENT_CHECK_OTHER_SEAL: &str = "another seal event hash than this copy's";
+/// Why a derivation event does not describe the copy: other items.
+pub(crate) const PARENT_CHECK_OTHER_ITEMS: &str = "other items than this copy carries";
+/// Why a derivation event does not describe the copy: another previous event.
+pub(crate) const PARENT_CHECK_OTHER_PREVIOUS: &str =
+    "its previous event is not the one this copy names as the parent's latest";
