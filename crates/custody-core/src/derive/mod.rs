@@ -648,4 +648,48 @@ mod tests {
         let remedy = remedy.unwrap_or_default();
         assert!(remedy.contains("--items") && remedy.contains("--no-record"), "{remedy}");
     }
+
+    /// mla-case.zip's manifest (test vector): item-1 and item-2 captured by inv-martin (item-1
+    /// witnessed by wit-bernard), item-3 with no operator or witness.
+    fn mla_case_manifest() -> Manifest {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/mla-case.zip");
+        let source = FileSource::new(std::fs::File::open(path).unwrap()).unwrap();
+        let archive = Archive::open(Box::new(source)).unwrap();
+        let e = archive.entry(MANIFEST_PATH).unwrap();
+        crate::document::parse_document(&archive.read_entry(e, MAX_MANIFEST_FILE).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_items_chosen_skip_what_a_disposition_removed_and_what_a_receipt_withheld() {
+        use crate::event::DispositionAction;
+        let m = mla_case_manifest();
+        let removed: Removed = [("item-2".to_owned(), (3, DispositionAction::Destroyed))].into();
+        let withheld = [("item-3".to_owned(), (2, ItemState::Rejected))].into();
+        let none = std::collections::BTreeMap::new();
+        let ids = |named: &[&str]| named.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let why = |r: Result<(BTreeSet<&str>, LeftOut), Error>| match r {
+            Err(Error::BadInput { why, .. }) => why,
+            other => panic!("not refused: {:?}", other.map(|(c, l)| (c.len(), l.len()))),
+        };
+        // Every item: the removed one is gone, the withheld one left out and said.
+        let (carried, left_out) = choose_items(&m, None, &removed, &withheld, false).unwrap();
+        assert_eq!(carried.into_iter().collect::<Vec<_>>(), ["item-1"]);
+        assert_eq!(left_out, [("item-3".to_owned(), 2, ItemState::Rejected)]);
+        // Named: a removed item is refused naming its disposition; a withheld one unless asked.
+        let w = why(choose_items(&m, Some(&ids(&["item-1", "item-2"])), &removed, &none, false));
+        assert!(w.contains("item item-2 was destroyed by a disposition (event 3)"), "{w}");
+        let w = why(choose_items(&m, Some(&ids(&["item-3"])), &Removed::new(), &withheld, false));
+        assert!(w.contains("item-3") && w.contains("rejected"), "{w}");
+        let (carried, _) = choose_items(&m, Some(&ids(&["item-3"])), &Removed::new(), &withheld, true).unwrap();
+        assert_eq!(carried.into_iter().collect::<Vec<_>>(), ["item-3"]);
+        // Nothing left but what a receipt withheld: refused, naming --include-rejected's case.
+        let all_withheld =
+            [("item-1".to_owned(), (2, ItemState::OutOfScope)), ("item-3".to_owned(), (2, ItemState::Rejected))].into();
+        assert!(choose_items(&m, None, &removed, &all_withheld, false).is_err());
+        // The actors a copy carries are those its items name (operators, witnesses), no more.
+        let carried: BTreeSet<&str> = ["item-3"].into();
+        assert!(actors_used(&m, &carried).is_empty());
+        let carried: BTreeSet<&str> = ["item-1", "item-3"].into();
+        assert_eq!(actors_used(&m, &carried).into_iter().collect::<Vec<_>>(), ["inv-martin", "wit-bernard"]);
+    }
 }
