@@ -69,6 +69,16 @@ for v in root-missing root-two-dirs root-file-at-top root-uppercase-id root-id-m
   fi
 done
 
+# A derived bundle checked against its parent by hand (§11 step 7): the copy recorded in
+# derivation-recorded.zip; Bo's unrecorded copy of mla-case.zip; a parent that is another bundle.
+expect_parent() { # expect_parent ok|bad PARENT DERIVED
+  if PARENT=$2 bash "$root/tests/verify-by-hand.sh" "$3" >/dev/null 2>&1; then got=ok; else got=bad; fi
+  if [ "$got" = "$1" ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "stock-tools: $3 with PARENT=$2: expected $1, got $got" >&2; fi
+}
+expect_parent ok "$vectors/derivation-recorded.zip" "$vectors/derived-recorded.zip"
+expect_parent ok "$vectors/mla-case.zip" "$vectors/derived-valid.zip"
+expect_parent bad "$vectors/sealed.zip" "$vectors/derived-recorded.zip"
+
 # bdbag validates the ZIP itself: it finds the bag as the archive's one top-level folder.
 if [ -x "$venv/bin/bdbag" ]; then
   bdbag() { # bdbag ok|bad BUNDLE: `bdbag --validate full`, with its config and temporary files in $work

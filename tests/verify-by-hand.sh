@@ -7,14 +7,18 @@
 # With TSA_ROOTS (PEM root certificates of the timestamp authority), every RFC 3161 token
 # in the bundle must also verify with `openssl ts -verify`.
 #
-# Usage: tests/verify-by-hand.sh BUNDLE.zip [BAGIT_PY] [TSA_ROOTS]
+# With PARENT (the original of a derived bundle, a ZIP), the derived bundle is also checked
+# against it as section 11 step 7 says (the parent itself is checked by its own run).
+#
+# Usage: [PARENT=ORIGINAL.zip] tests/verify-by-hand.sh BUNDLE.zip [BAGIT_PY] [TSA_ROOTS]
 set -euo pipefail
 bundle=$(realpath "$1")
 bagit=${2:-}
 [[ $bagit != */* ]] || bagit=$(realpath "$bagit")
 tsa_roots=${3:+$(realpath "$3")}
+parent_zip=${PARENT:+$(realpath "$PARENT")}
 dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+trap 'rm -rf "$dir" "$dir-P"' EXIT
 step() { echo "== $*"; }
 die() { echo "FAILED: $*" >&2; exit 1; }
 
@@ -176,6 +180,32 @@ if [ -e custody/parent/seal.json ] || [ -n "$(jq -r '.derivation // empty | .par
     || die "custody/parent/key.pem is not the key of the parent seal event's signer"
   openssl pkeyutl -verify -pubin -inkey custody/parent/key.pem -rawin -in custody/parent/seal.json \
     -sigfile custody/parent/seal.json.sig >/dev/null || die "the parent seal event's signature does not verify"
+  if [ -n "${PARENT:-}" ]; then
+    step "derived bundle against its parent $PARENT (section 11 step 7)"
+    # The parent unpacked beside the derived bundle's folder, as section 11 says: its files
+    # sit under P/custody-<parent id>/.
+    mkdir "$dir/../$(basename "$dir")-P"
+    unzip -q "$parent_zip" -d "$dir/../$(basename "$dir")-P" || die "unzip could not extract the parent"
+    p=$(echo "$dir/../$(basename "$dir")-P"/custody-*/)
+    [ "$(jq -r .bundle_id "$p"custody/manifest.json)" = "$(jq -r .derivation.parent_bundle_id custody/manifest.json)" ] \
+      || die "$PARENT is not the bundle this one was derived from"
+    cmp -s "$p"custody/events/000000-seal.json custody/parent/seal.json \
+      || die "$PARENT's seal event is not the one this bundle carries"
+    latest=$(jq -r .derivation.parent_latest_event_sha256 custody/manifest.json)
+    sha256sum "$p"custody/events/*.json | grep -q "^$latest " \
+      || die "$PARENT has no event with the SHA-256 parent_latest_event_sha256 names"
+    recorded=$(jq -r --arg id "$(jq -r .bundle_id custody/manifest.json)" \
+      --arg seal "$(sha256sum custody/events/000000-seal.json | cut -c1-64)" \
+      'select(.type == "derivation" and .derivation.bundle_id == $id)
+       | .previous_event_sha256, (.derivation.seal_event_sha256 == $seal), (.derivation.items | join(","))' \
+      "$p"custody/events/*.json)
+    if [ -n "$recorded" ]; then
+      [ "$recorded" = "$(printf '%s\ntrue\n%s' "$latest" "$(jq -r '[.items[].id] | join(",")' custody/manifest.json)")" ] \
+        || die "the parent's derivation event naming this bundle does not match it (previous event, seal hash, items): $recorded"
+    else
+      echo "   (not recorded in the parent: derived with --no-record)"
+    fi
+  fi
   echo "   (the audit paths into the parent's commitment need a program: tools/verify_bundle.py)"
 fi
 echo "all stock-tool checks passed"

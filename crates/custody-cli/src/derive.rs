@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 use clap::Args;
 use custody_core::derive::{self, DeriveOptions, RedactionInput};
+use custody_core::verify::wording::derivation as say;
 
 use super::output::{DeriveOutput, LeftOutItemOutput, RecordedDerivationOutput, StampOutput};
 use super::{TsaArgs, before_update, load_key, print_json, report, say_stamp};
@@ -25,7 +26,10 @@ record in it a signed `derivation` event naming the new bundle, the items it car
 many files are redacted (not which, nor their content), appended like a transfer (in place,
 crash-safely). The new bundle names the original's latest event before that one. If you hold
 a copy but are not the custodian, derive is refused: ask the custodian, or give --no-record
-(the original then does not show this copy; tell whoever receives it).
+(the original then does not show this copy; tell whoever receives it). The custodian may give
+--no-record too (an original on read-only media): the copy is the same, but the original then
+lacks the derivation event, so its later holders do not see that this copy left, nor its
+bundle id, items or number of redacted files.
 
 Items a receipt rejected or marked out of scope are left out by default (said in the
 output); naming one with --items is refused unless you give --include-rejected.
@@ -66,8 +70,8 @@ pub(crate) struct DeriveArgs {
     /// The new bundle (must not exist).
     #[arg(long, value_name = "NEW.zip")]
     out: PathBuf,
-    /// Do not record the derivation in the original (for a holder who is not its custodian):
-    /// the original will not show this copy.
+    /// Do not record the derivation in the original (for a holder who is not its custodian, or
+    /// a custodian whose original is read-only): the original will not show this copy.
     #[arg(long)]
     no_record: bool,
     /// Carry items a receipt rejected or marked out of scope (left out by default).
@@ -140,34 +144,23 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
         say_stamp(&done.timestamp, &done.output, true);
         return Ok(ExitCode::SUCCESS);
     }
-    outln!("Derived bundle written: {}", done.output.display());
-    outln!("  {}", custody_core::verify::wording::derivation_proven(&done.parent_bundle_id, done.items.len()));
-    outln!("  items: {} ({} file(s), {} bytes)", done.items.join(", "), done.files, done.bytes);
+    outln!("{}", say::derive_written(done.output.display()));
+    outln!("  {}", say::proven(&done.parent_bundle_id, done.items.len()));
+    outln!("  {}", say::derive_carried(&done.items, done.files, done.bytes));
     for p in &done.redacted {
-        outln!("  redacted: {p}");
+        outln!("  {}", say::derive_redacted(p));
     }
     for (item, receipt, status) in &done.left_out {
-        outln!(
-            "  left out {item}: the receipt in event {receipt} marked it {} (--include-rejected carries it)",
-            status.as_str().replace('_', " ")
-        );
+        outln!("  {}", say::derive_left_out(item, *receipt, status.as_str()));
     }
     say_stamp(&done.timestamp, &done.output, false);
     match &done.recorded {
         Some(r) => {
-            outln!(
-                "Recorded in the original, {}, as event #{} ({}); nothing else in it changed.",
-                a.bundle.display(),
-                r.event.sequence,
-                r.event_path
-            );
+            outln!("{}", say::derive_recorded(a.bundle.display(), r.event.sequence, &r.event_path));
             say_stamp(&r.timestamp, &a.bundle, false);
         }
-        None => outln!(
-            "NOT recorded in the original, {} (--no-record): it is unchanged and does not show this copy.",
-            a.bundle.display()
-        ),
+        None => outln!("{}", say::derive_not_recorded(a.bundle.display())),
     }
-    outln!("Check the new bundle with: custody verify {}", done.output.display());
+    outln!("{}", say::derive_check_with(done.output.display()));
     Ok(ExitCode::SUCCESS)
 }

@@ -478,6 +478,7 @@ pub struct LeftOutItemOutput {
     /// The receipt's event sequence number.
     pub receipt: u64,
     /// What the receipt said of it: `rejected` or `out_of_scope`.
+    #[schemars(extend("enum" = ["rejected", "out_of_scope"]))]
     pub status: String,
 }
 

@@ -188,7 +188,7 @@ fn refusals_write_nothing() {
         ),
         (
             &["derive", "after.zip", "--key", "alice.key", "--items", "item-2", "--out", "new.zip"],
-            "returned or destroyed",
+            "item item-2 was destroyed by a disposition (event 1)",
         ),
         (
             &[
@@ -408,6 +408,22 @@ fn a_holder_who_is_not_the_custodian_is_refused_unless_no_record() {
 }
 
 #[test]
+fn the_custodian_may_derive_without_recording_and_is_told_what_the_original_lacks() {
+    let s = setup();
+    let before = fs::read(s.path("case.zip")).unwrap();
+    let text =
+        s.ok(&["derive", "case.zip", "--key", "alice.key", "--no-record", "--items", "item-1", "--out", "n.zip"]);
+    assert!(
+        text.contains("NOT recorded in the original") && text.contains("will not show that this copy left"),
+        "{text}"
+    );
+    assert_eq!(fs::read(s.path("case.zip")).unwrap(), before, "the original is unchanged");
+    assert_eq!(report(&s, "n.zip")["state"], "intact");
+    let help = s.ok(&["derive", "--help"]);
+    assert!(help.contains("The custodian may give\n--no-record too"), "{help}");
+}
+
+#[test]
 fn items_a_receipt_did_not_accept_are_left_out_by_default() {
     let s = setup();
     s.ok(&["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
@@ -552,4 +568,66 @@ fn a_bundle_whose_every_item_left_was_withheld_is_refused_naming_include_rejecte
     );
     assert_eq!(out["items"], serde_json::json!(["item-3"]), "{out:#}");
     assert_eq!(report(&s, "d.zip")["state"], "intact");
+}
+
+/// The `parent.*` checks of `verify DERIVED --parent PARENT` (spec §9.7), by code and level.
+fn parent_checks(r: &Value) -> Vec<(String, String)> {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["code"].as_str().unwrap().starts_with("parent."))
+        .map(|c| (c["code"].as_str().unwrap().to_owned(), c["level"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn verify_parent_ties_a_recorded_copy_to_its_original_and_refuses_another() {
+    let s = setup();
+    fs::copy(s.path("case.zip"), s.path("before.zip")).unwrap();
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1,item-3", "--out", "d.zip"]);
+    // The original as it is now: it verifies, holds the copy's latest event (the seal) and the
+    // derivation event that records the copy.
+    let args = ["verify", "--format", "json", "--parent", "case.zip", "d.zip"];
+    let r = s.json(0, "verify-report.schema.json", &args);
+    assert_eq!(r["state"], "intact");
+    let want = [("parent.verified", "pass"), ("parent.latest_event", "pass"), ("parent.derivation_recorded", "pass")];
+    let want: Vec<(String, String)> = want.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
+    assert_eq!(parent_checks(&r), want);
+    assert_eq!(r["parent"]["derivation_event"], 1);
+    assert_eq!(r["parent"]["latest_event"], 0);
+    let text = s.ok(&["verify", "--parent", "case.zip", "d.zip"]);
+    assert!(text.contains("derivation event 1 records this copy"), "{text}");
+    // The original as it was before the derivation: same seal and latest event, no record.
+    let r = s.json(0, "verify-report.schema.json", &["verify", "--format", "json", "--parent", "before.zip", "d.zip"]);
+    assert_eq!(r["state"], "intact");
+    assert!(parent_checks(&r).contains(&("parent.derivation_unrecorded".into(), "warn".into())));
+    // Another bundle given as the parent: invalid, exit 1.
+    s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-2", "--out", "other.zip", "note.txt"]);
+    let r = s.json(1, "verify-report.schema.json", &["verify", "--format", "json", "--parent", "other.zip", "d.zip"]);
+    assert_eq!(r["state"], "invalid");
+    assert!(parent_checks(&r).contains(&("parent.other_bundle".into(), "fail".into())), "{r}");
+    // A bundle that is not derived, checked against a parent: invalid too.
+    let r =
+        s.json(1, "verify-report.schema.json", &["verify", "--format", "json", "--parent", "case.zip", "other.zip"]);
+    assert!(parent_checks(&r).contains(&("parent.other_bundle".into(), "fail".into())), "{r}");
+}
+
+#[test]
+fn verify_parent_fails_a_copy_whose_latest_event_the_parent_lacks() {
+    let s = setup();
+    fs::copy(s.path("case.zip"), s.path("before.zip")).unwrap();
+    // A first copy is recorded (event 1); the second names event 1 as the original's latest.
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1", "--out", "d1.zip"]);
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-2", "--out", "d2.zip"]);
+    let r = s.json(0, "verify-report.schema.json", &["verify", "--format", "json", "--parent", "case.zip", "d2.zip"]);
+    assert_eq!(r["parent"]["latest_event"], 1);
+    assert_eq!(r["parent"]["derivation_event"], 2);
+    // The original as it was before: it lacks event 1, so it is not what d2 was derived from.
+    let r = s.json(1, "verify-report.schema.json", &["verify", "--format", "json", "--parent", "before.zip", "d2.zip"]);
+    assert_eq!(r["state"], "invalid");
+    let got = parent_checks(&r);
+    assert!(got.contains(&("parent.latest_event_missing".into(), "fail".into())), "{got:?}");
+    let text = s.status(1, &["verify", "--parent", "before.zip", "d2.zip"]);
+    assert!(text.contains("holds no event whose SHA-256 is"), "{text}");
 }

@@ -2386,6 +2386,26 @@ fn disposition_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Str
         Some("disposition.unknown_item".into()),
         write_archive(&e, t).expect("write"),
     ));
+    // §5.14: a derivation event naming an item a disposition removed (the writer refuses it).
+    let mut e = read_archive(destroyed.clone()).expect("parse");
+    push_event(&mut e, &alice, |v| {
+        v.as_object_mut().expect("object").remove("disposition");
+        v["type"] = json!("derivation");
+        v["derivation"] = json!({
+            "bundle_id": "d4e2d3e4d5e6d7e8d9eadbecddeedfe0",
+            "seal_event_sha256": "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
+            "items": ["item-1", "item-2"],
+            "redacted_files": 0
+        });
+    });
+    vectors.push((
+        "derivation-event-removed-item".into(),
+        "after item-2's destruction (event 1), Alice's derivation event records a copy carrying item-2, whose \
+         files had left the bundle"
+            .into(),
+        Some("derivation.event_removed_item".into()),
+        write_archive(&e, t).expect("write"),
+    ));
     let mut e = read_archive(destroyed.clone()).expect("parse");
     let every_remaining = json!({"action": "destroyed", "reason": "case closed", "method": "secure erasure"});
     push_event(&mut e, &alice, disposition(every_remaining.clone()));
@@ -2484,6 +2504,14 @@ fn recorded_derivation_vectors(parent: &Path, vectors: &mut Vec<(String, String,
         Some("event.invalid".into()),
         write_archive(&e, t).expect("write"),
     ));
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, derivation(json!(["item-3", "item-1"])));
+    vectors.push((
+        "derivation-event-items-out-of-order".into(),
+        "a derivation event that names item-3 before item-1: its items are not in manifest order".into(),
+        Some("event.invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
     // A body given as null counts as absent (spec §6), in both verifiers.
     let mut e = sealed.clone();
     push_event(&mut e, &alice, |v: &mut Value| {
@@ -2509,11 +2537,52 @@ fn recorded_derivation_vectors(parent: &Path, vectors: &mut Vec<(String, String,
         None,
         write_archive(&e, t).expect("write"),
     ));
+    // §5.14: no file is bound by a derivation event (§6.3).
+    let mut e = sealed.clone();
+    let note = b"Copy for the defence.\n".to_vec();
+    let note_sha = Sha256Digest::of(&note).hex();
+    let at = e.len() - 1;
+    e.insert(at, ("custody/derivation-note.txt".into(), note));
+    push_event(&mut e, &alice, |v| {
+        derivation(json!(["item-1"]))(v);
+        v["files"] = json!([{"path": "custody/derivation-note.txt", "sha256": note_sha}]);
+    });
+    vectors.push((
+        "derivation-event-binds-file".into(),
+        "Alice's derivation event binds a file (custody/derivation-note.txt), which a derivation event may not add"
+            .into(),
+        Some("event.unexpected_file".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    // Recorded while a transfer to Bo waits for its receipt: the custodian records nothing then.
+    let pending = work.path().join("pending.zip");
+    fs::copy(parent, &pending).expect("copy");
+    give(&pending, "alice", "bob", "prosecution review", "2026-11-21T10:00:00Z", |_| {});
+    let mut e = read_archive(fs::read(&pending).expect("read")).expect("parse");
+    push_event(&mut e, &alice, |v| {
+        v.as_object_mut().expect("object").remove("transfer");
+        derivation(json!(["item-1"]))(v);
+    });
+    vectors.push((
+        "derivation-event-transfer-pending".into(),
+        "Alice records a derivation while her transfer to Bo (event 1) waits for its receipt".into(),
+        Some("event.transfer_pending".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    // Mallory's key is in the bundle (the key file of a statement of hers that Alice added), so
+    // her derivation fails for the custody rule alone, not for a missing key.
+    let mallory = party("mallory");
     let mut e = sealed;
-    push_event(&mut e, &party("mallory"), derivation(json!(["item-1"])));
+    push_carrier(&mut e, &alice, &mallory, &mallory, true, |_| {});
+    push_event(&mut e, &mallory, |v| {
+        v.as_object_mut().expect("object").remove("countersign");
+        derivation(json!(["item-1"]))(v);
+    });
     vectors.push((
         "derivation-event-not-custodian".into(),
-        "Mallory, who never held the bundle, records a derivation in it".into(),
+        "Mallory, who never held the bundle, records a derivation in it (her key is in the bundle: Alice added a \
+         statement of hers)"
+            .into(),
         Some("event.not_entitled".into()),
         write_archive(&e, t).expect("write"),
     ));
@@ -3155,6 +3224,24 @@ fn derivation_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<Stri
         "a derived bundle whose proof of a carried actor was removed",
         "derivation.not_proven",
         manifest(&|v| v["derivation"]["actors"].as_array_mut().expect("actors").truncate(0)),
+    );
+    // §5.13: parent_latest_event_sha256 is required, 64 lowercase hex digits.
+    push(
+        "derived-no-parent-latest-event",
+        "a derived bundle whose derivation lacks parent_latest_event_sha256 (the manifest re-signed by Bo)",
+        "manifest.invalid",
+        manifest(&|v| {
+            v["derivation"].as_object_mut().expect("derivation").remove("parent_latest_event_sha256");
+        }),
+    );
+    push(
+        "derived-parent-latest-event-malformed",
+        "a derived bundle whose parent_latest_event_sha256 is not 64 lowercase hex digits (upper case)",
+        "manifest.invalid",
+        manifest(&|v| {
+            let h = v["derivation"]["parent_latest_event_sha256"].as_str().expect("hex").to_uppercase();
+            v["derivation"]["parent_latest_event_sha256"] = json!(h);
+        }),
     );
     push(
         "derived-parent-seal-hash-mismatch",

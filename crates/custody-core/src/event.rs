@@ -210,9 +210,11 @@ pub struct DerivedCopy {
     pub bundle_id: BundleId,
     /// The SHA-256 of the derived bundle's seal event as stored.
     pub seal_event_sha256: Sha256Digest,
-    /// The items it carries (1 to 10,000 distinct manifest item ids, in manifest order).
+    /// The items it carries (1 to 10,000 manifest item ids, in manifest order: increasing N).
+    #[schemars(length(min = 1, max = 10000), inner(regex(pattern = "^item-[1-9][0-9]{0,8}$")))]
     pub items: Vec<String>,
     /// How many of its files are redacted copies (their paths and content are not recorded).
+    #[schemars(range(max = 10000))]
     pub redacted_files: u64,
 }
 

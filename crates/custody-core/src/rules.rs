@@ -40,7 +40,7 @@ use std::collections::BTreeSet;
 
 use crate::check::CheckCode;
 use crate::event::{
-    Condition, ConditionAnswer, ConditionKind, Decision, DerivedCopy, Disposition, DispositionAction, Event, EventType,
+    Condition, ConditionAnswer, ConditionKind, Decision, Disposition, DispositionAction, Event, EventType,
     ItemException, ItemState, Receipt, ReceiptVerification, Transfer, VerificationState,
 };
 use crate::keys::{Fingerprint, IdentityError, check_text};
@@ -436,6 +436,12 @@ pub fn check_transfer(t: &Transfer, signer: &Fingerprint) -> Result<(), DetailsR
     t.conditions.iter().try_for_each(|c| text("condition", &c.text, MAX_CONDITION_TEXT))
 }
 
+mod derivation;
+pub use derivation::{
+    MAX_DERIVED_REDACTIONS, check_derived_copy, derived_item_removed, removed_by_dispositions,
+    withheld_from_onward_transfer,
+};
+
 /// The most items a disposition may name (spec §5.11).
 pub const MAX_DISPOSITION_ITEMS: usize = 10_000;
 /// The limit of each text of a disposition (`reason`, `method`, `returned_to`,
@@ -503,47 +509,6 @@ pub fn check_retention_extends(d: &Disposition, now: Option<Date>) -> Result<(),
         }
         _ => Ok(()),
     }
-}
-
-/// The most redacted files a derivation event may count (spec §5.14): the most redactions a
-/// derived bundle records.
-pub const MAX_DERIVED_REDACTIONS: u64 = crate::manifest::derivation::MAX_REDACTIONS as u64;
-
-/// The details of a derivation event (spec §5.14): `items` 1 to [`MAX_DISPOSITION_ITEMS`]
-/// distinct ids of the form `item-N`, and `redacted_files` at most
-/// [`MAX_DERIVED_REDACTIONS`]. Whether each item is one the manifest describes is the
-/// verifier's check against the manifest (`derivation.event_unknown_item`).
-pub fn check_derived_copy(d: &DerivedCopy) -> Result<(), DetailsRefusal> {
-    let mut seen = BTreeSet::new();
-    let ids_ok = d.items.iter().all(|i| crate::statement::is_item_id(i) && seen.insert(i.as_str()));
-    if d.items.is_empty() || d.items.len() > MAX_DISPOSITION_ITEMS || !ids_ok {
-        return Err(DetailsRefusal::DerivationItems);
-    }
-    if d.redacted_files > MAX_DERIVED_REDACTIONS {
-        return Err(DetailsRefusal::DerivationItems);
-    }
-    crate::manifest::rules::check_bundle_id(&d.bundle_id).map_err(|_| DetailsRefusal::DerivationItems)
-}
-
-/// The items a receipt in `events` did not accept as `rejected` or `out_of_scope`, with the
-/// sequence of the first receipt that said so and its status (spec §5.14): a derivation for
-/// onward transfer leaves them out unless they are asked for explicitly. Items a receipt
-/// marked `missing` or `hash_mismatch` are damage, not a decision on the request, and a
-/// receipt whose decision is `rejected` withholds nothing, though it names every item
-/// (§7.3 step 4): custody stayed with the sender, who may still pass the items on.
-pub fn withheld_from_onward_transfer<'e>(
-    events: impl IntoIterator<Item = &'e Event>,
-) -> std::collections::BTreeMap<String, (u64, ItemState)> {
-    let mut out = std::collections::BTreeMap::new();
-    for ev in events {
-        let Some(r) = ev.receipt.as_ref().filter(|r| r.decision != Decision::Rejected) else { continue };
-        for g in r.exceptions.iter().filter(|g| matches!(g.status, ItemState::Rejected | ItemState::OutOfScope)) {
-            for item in &g.items {
-                out.entry(item.clone()).or_insert((ev.sequence, g.status));
-            }
-        }
-    }
-    out
 }
 
 /// A transfer's conditions, numbered from 1 in the order given.
@@ -677,6 +642,7 @@ pub fn rejection_refuses_conditions(decision: Decision, conditions: &mut [Condit
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::DerivedCopy;
     use crate::keys::{Identity, KeyPair, Role};
 
     fn signer(seed: u8, name: &str) -> Signer {
@@ -971,7 +937,7 @@ mod tests {
     }
 
     #[test]
-    fn a_derivation_names_one_to_ten_thousand_distinct_items() {
+    fn a_derivation_names_one_to_ten_thousand_distinct_items_in_manifest_order() {
         let copy = DerivedCopy {
             bundle_id: "0123456789abcdef0123456789abcdef".into(),
             seal_event_sha256: crate::digest::Sha256Digest([7; 32]),
@@ -980,7 +946,14 @@ mod tests {
         };
         assert_eq!(check_derived_copy(&copy), Ok(()));
         let too_many: Vec<String> = (1..=MAX_DISPOSITION_ITEMS + 1).map(|i| format!("item-{i}")).collect();
-        for items in [vec![], vec!["item-1".into(), "item-1".into()], vec!["item-01".into()], too_many] {
+        // Manifest order is increasing N, not the order of the ids as text.
+        let numeric = DerivedCopy { items: vec!["item-2".into(), "item-10".into()], ..copy.clone() };
+        assert_eq!(check_derived_copy(&numeric), Ok(()));
+        let swapped = vec!["item-3".into(), "item-1".into()];
+        let lexical = vec!["item-10".into(), "item-2".into()];
+        for items in
+            [vec![], vec!["item-1".into(), "item-1".into()], vec!["item-01".into()], swapped, lexical, too_many]
+        {
             let d = DerivedCopy { items, ..copy.clone() };
             assert_eq!(check_derived_copy(&d), Err(DetailsRefusal::DerivationItems));
         }
@@ -998,6 +971,67 @@ mod tests {
             chain.may_record(EventType::Derivation, &alice.fingerprint),
             Err(Refusal::RecordWhilePending { .. })
         ));
+    }
+
+    #[test]
+    fn a_derivation_may_not_carry_an_item_a_disposition_removed() {
+        let alice = signer(1, "Alice");
+        let disposition = |sequence, action, items: Option<&[&str]>| Event {
+            format: crate::event::EVENT_FORMAT.into(),
+            bundle_id: "0123456789abcdef0123456789abcdef".into(),
+            sequence,
+            event_type: EventType::Disposition,
+            previous_event_sha256: None,
+            time: crate::time::Timestamp::now(),
+            signer: alice.clone(),
+            tool: crate::event::Tool::this(),
+            files: Vec::new(),
+            transfer: None,
+            receipt: None,
+            countersign: None,
+            document: None,
+            examination: None,
+            access: None,
+            disposition: Some(Disposition {
+                action,
+                reason: "r".into(),
+                items: items.map(|i| i.iter().map(|s| s.to_string()).collect()),
+                method: None,
+                returned_to: None,
+                keep_until: None,
+                legal_basis: None,
+            }),
+            derivation: None,
+            commitment: None,
+        };
+        let manifest = ["item-1", "item-2", "item-3", "item-4"];
+        let events = [
+            disposition(1, DispositionAction::Returned, Some(&["item-2"])),
+            disposition(2, DispositionAction::RetentionExtended, None),
+            disposition(3, DispositionAction::Destroyed, Some(&["item-3", "item-2"])),
+        ];
+        let removed = removed_by_dispositions(&events, &manifest);
+        let got: Vec<_> = removed.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        // The first disposition that removed an item is named; an extension removes nothing.
+        assert_eq!(got, [("item-2", (1, DispositionAction::Returned)), ("item-3", (3, DispositionAction::Destroyed))]);
+        let items = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(derived_item_removed(&items(&["item-1", "item-4"]), &removed), None);
+        assert_eq!(
+            derived_item_removed(&items(&["item-1", "item-3", "item-2"]), &removed),
+            Some(("item-3", 3, DispositionAction::Destroyed))
+        );
+        // A disposition without items removes every item left.
+        let all = [
+            disposition(1, DispositionAction::Returned, Some(&["item-2"])),
+            disposition(2, DispositionAction::Destroyed, None),
+        ];
+        let removed = removed_by_dispositions(&all, &manifest);
+        assert_eq!(removed.len(), 4);
+        assert_eq!(removed["item-2"], (1, DispositionAction::Returned));
+        assert_eq!(
+            derived_item_removed(&items(&["item-4"]), &removed),
+            Some(("item-4", 2, DispositionAction::Destroyed))
+        );
     }
 
     #[test]

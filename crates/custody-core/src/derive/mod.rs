@@ -248,7 +248,8 @@ fn build<S: Source + ?Sized>(
     let parent_key = read(&key_path(&seal.signer.fingerprint.hex()), MAX_KEY_FILE)?;
     let events = parent_events(archive, parent)?;
     let latest = events.last().map(|(_, b)| Sha256Digest::of(b)).unwrap_or_else(|| Sha256Digest::of(&seal_bytes));
-    let gone = disposed_items(&events);
+    let ids: Vec<&str> = m.items.iter().map(|i| i.id.as_str()).collect();
+    let gone = crate::rules::removed_by_dispositions(events.iter().map(|(e, _)| e), &ids);
     let withheld = crate::rules::withheld_from_onward_transfer(events.iter().map(|(e, _)| e));
     let (carried, left_out) = choose_items(m, opts.items.as_deref(), &gone, &withheld, opts.include_rejected)?;
     if !opts.no_record {
@@ -397,19 +398,11 @@ fn parent_events<S: Source + ?Sized>(archive: &Archive<S>, parent: &Path) -> Res
     Ok(events)
 }
 
-/// The items a return or a destruction removed from the parent.
-fn disposed_items(events: &[(Event, Vec<u8>)]) -> BTreeSet<String> {
-    let mut gone = BTreeSet::new();
-    for (ev, _) in events {
-        if let Some(d) = ev.disposition.as_ref().filter(|d| d.removes_payload()) {
-            gone.extend(d.items.clone().unwrap_or_default());
-        }
-    }
-    gone
-}
-
 /// The items left out by a receipt's decision: (item, the receipt's sequence, its status).
 type LeftOut = Vec<(String, u64, ItemState)>;
+
+/// The items dispositions removed: each with the disposition's sequence and action.
+type Removed = std::collections::BTreeMap<String, (u64, crate::event::DispositionAction)>;
 
 /// The items to carry: those named (each once, known, not disposed, not withheld by a
 /// receipt unless `include_rejected`) or every item left but those a receipt withheld
@@ -417,7 +410,7 @@ type LeftOut = Vec<(String, u64, ItemState)>;
 fn choose_items<'m>(
     m: &'m Manifest,
     named: Option<&[String]>,
-    gone: &BTreeSet<String>,
+    gone: &Removed,
     withheld: &std::collections::BTreeMap<String, (u64, ItemState)>,
     include_rejected: bool,
 ) -> Result<(BTreeSet<&'m str>, LeftOut), Error> {
@@ -432,8 +425,8 @@ fn choose_items<'m>(
                     let why = say::derive_unknown_item(crate::text::printable(id), known);
                     return Err(bad("items", why, Some(say::DERIVE_ITEMS_REMEDY)));
                 };
-                if gone.contains(id) {
-                    return Err(bad("items", say::derive_disposed_item(id), None));
+                if let Some((id, seq, action)) = crate::rules::derived_item_removed([id], gone) {
+                    return Err(bad("items", say::derive_disposed_item(id, seq, action.as_str()), None));
                 }
                 if let Some((seq, status)) = withheld.get(id.as_str()).filter(|_| !include_rejected) {
                     let why = say::derive_withheld_item(id, *seq, status.as_str());
@@ -445,7 +438,7 @@ fn choose_items<'m>(
             }
         }
         None => {
-            for id in m.items.iter().map(|i| i.id.as_str()).filter(|i| !gone.contains(*i)) {
+            for id in m.items.iter().map(|i| i.id.as_str()).filter(|i| !gone.contains_key(*i)) {
                 match withheld.get(id).filter(|_| !include_rejected) {
                     Some((seq, status)) => left_out.push((id.to_owned(), *seq, *status)),
                     None => {
@@ -654,5 +647,49 @@ mod tests {
         );
         let remedy = remedy.unwrap_or_default();
         assert!(remedy.contains("--items") && remedy.contains("--no-record"), "{remedy}");
+    }
+
+    /// mla-case.zip's manifest (test vector): item-1 and item-2 captured by inv-martin (item-1
+    /// witnessed by wit-bernard), item-3 with no operator or witness.
+    fn mla_case_manifest() -> Manifest {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/mla-case.zip");
+        let source = FileSource::new(std::fs::File::open(path).unwrap()).unwrap();
+        let archive = Archive::open(Box::new(source)).unwrap();
+        let e = archive.entry(MANIFEST_PATH).unwrap();
+        crate::document::parse_document(&archive.read_entry(e, MAX_MANIFEST_FILE).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn the_items_chosen_skip_what_a_disposition_removed_and_what_a_receipt_withheld() {
+        use crate::event::DispositionAction;
+        let m = mla_case_manifest();
+        let removed: Removed = [("item-2".to_owned(), (3, DispositionAction::Destroyed))].into();
+        let withheld = [("item-3".to_owned(), (2, ItemState::Rejected))].into();
+        let none = std::collections::BTreeMap::new();
+        let ids = |named: &[&str]| named.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let why = |r: Result<(BTreeSet<&str>, LeftOut), Error>| match r {
+            Err(Error::BadInput { why, .. }) => why,
+            other => panic!("not refused: {:?}", other.map(|(c, l)| (c.len(), l.len()))),
+        };
+        // Every item: the removed one is gone, the withheld one left out and said.
+        let (carried, left_out) = choose_items(&m, None, &removed, &withheld, false).unwrap();
+        assert_eq!(carried.into_iter().collect::<Vec<_>>(), ["item-1"]);
+        assert_eq!(left_out, [("item-3".to_owned(), 2, ItemState::Rejected)]);
+        // Named: a removed item is refused naming its disposition; a withheld one unless asked.
+        let w = why(choose_items(&m, Some(&ids(&["item-1", "item-2"])), &removed, &none, false));
+        assert!(w.contains("item item-2 was destroyed by a disposition (event 3)"), "{w}");
+        let w = why(choose_items(&m, Some(&ids(&["item-3"])), &Removed::new(), &withheld, false));
+        assert!(w.contains("item-3") && w.contains("rejected"), "{w}");
+        let (carried, _) = choose_items(&m, Some(&ids(&["item-3"])), &Removed::new(), &withheld, true).unwrap();
+        assert_eq!(carried.into_iter().collect::<Vec<_>>(), ["item-3"]);
+        // Nothing left but what a receipt withheld: refused, naming --include-rejected's case.
+        let all_withheld =
+            [("item-1".to_owned(), (2, ItemState::OutOfScope)), ("item-3".to_owned(), (2, ItemState::Rejected))].into();
+        assert!(choose_items(&m, None, &removed, &all_withheld, false).is_err());
+        // The actors a copy carries are those its items name (operators, witnesses), no more.
+        let carried: BTreeSet<&str> = ["item-3"].into();
+        assert!(actors_used(&m, &carried).is_empty());
+        let carried: BTreeSet<&str> = ["item-1", "item-3"].into();
+        assert_eq!(actors_used(&m, &carried).into_iter().collect::<Vec<_>>(), ["inv-martin", "wit-bernard"]);
     }
 }

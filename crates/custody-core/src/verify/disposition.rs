@@ -1,6 +1,7 @@
 //! Dispositions (spec §5.11, §9.1 steps 8, 9 and 9c): which items a signed disposition
 //! returned or destroyed, so that their payload files' absence is expected and reported as
-//! disposed, never as missing; a disposed file still present is a failure; and the retention
+//! disposed, never as missing; a disposed file still present is a failure; a derivation event
+//! naming a removed item is a failure (nothing of it was left to copy); and the retention
 //! date a `retention_extended` disposition sets.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -8,10 +9,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::Verifier;
 use super::wording;
 use crate::check::CheckCode;
-use crate::event::{DispositionAction, Event};
+use crate::event::{DerivedCopy, DispositionAction, Event};
 use crate::layout::MANIFEST_PATH;
 use crate::manifest::Manifest;
 use crate::provenance::Date;
+use crate::rules;
 
 /// What the dispositions of the chain did, and which described files the bundle lacks.
 #[derive(Default)]
@@ -81,6 +83,26 @@ impl Verifier {
             } else {
                 self.disposal.removed.insert(item.clone(), (ev.sequence, d.action));
             }
+        }
+    }
+
+    /// Step 9, for a derivation event (spec §5.14), once a manifest was read: the first item
+    /// it names that the manifest does not describe (`derivation.event_unknown_item`), else
+    /// the first an earlier disposition removed (`derivation.event_removed_item`, the rule
+    /// the writer refuses by, [`rules::derived_item_removed`]).
+    pub(super) fn check_derivation_event(&mut self, name: &str, d: &DerivedCopy, item_ids: &BTreeSet<&str>) {
+        if let Some(item) = d.items.iter().find(|i| !item_ids.contains(i.as_str())) {
+            self.fail(
+                CheckCode::DerivationEventUnknownItem,
+                crate::wording::derivation::event_unknown_item(name, crate::text::printable(item)),
+                Some(name),
+            );
+        } else if let Some((item, earlier, action)) = rules::derived_item_removed(&d.items, &self.disposal.removed) {
+            self.fail(
+                CheckCode::DerivationEventRemovedItem,
+                crate::wording::derivation::event_removed_item(name, item, earlier, action.as_str()),
+                Some(name),
+            );
         }
     }
 

@@ -245,14 +245,8 @@ impl Verifier {
             let read = super::statements::Read { tags, keys, events: &events, bundle_id, item_ids: item_ids.as_ref() };
             let statement = self.check_statement(name, ev, &read);
             self.check_disposition(name, ev, item_ids.as_ref());
-            if let (Some(d), Some(ids)) = (&ev.derivation, item_ids.as_ref())
-                && let Some(item) = d.items.iter().find(|i| !ids.contains(i.as_str()))
-            {
-                self.fail(
-                    CheckCode::DerivationEventUnknownItem,
-                    crate::wording::derivation::event_unknown_item(name, crate::text::printable(item)),
-                    Some(name),
-                );
+            if let (Some(d), Some(ids)) = (&ev.derivation, item_ids.as_ref()) {
+                self.check_derivation_event(name, d, ids);
             }
             let allowed = rules::files_may_add(ev, statement.as_ref());
             for f in &ev.files {

@@ -152,8 +152,8 @@ pub const DERIVE_ITEMS_REMEDY: &str = "name items by their ids (item-1, item-2, 
 pub const DERIVE_CARRY_SOURCE: &str = "carry that item too";
 
 /// The writer's refusal: an item a disposition removed.
-pub fn derive_disposed_item(id: impl Display) -> String {
-    format!("item {id} was returned or destroyed by a disposition: its files are no longer in the bundle")
+pub fn derive_disposed_item(id: impl Display, sequence: u64, action: impl Display) -> String {
+    format!("item {id} was {action} by a disposition (event {sequence}): its files are no longer in the bundle")
 }
 
 /// The writer's refusal: an item derived from one left out.
@@ -204,6 +204,20 @@ pub fn derive_redaction_same(path: impl Display) -> String {
 /// describe (spec §5.14).
 pub(crate) fn event_unknown_item(event: impl Display, item: impl Display) -> String {
     format!("{event} records a derived copy carrying item {item}, which the manifest does not describe")
+}
+
+/// `derivation.event_removed_item`: a derivation event names an item an earlier disposition
+/// returned or destroyed (spec §5.14).
+pub(crate) fn event_removed_item(
+    event: impl Display,
+    item: impl Display,
+    earlier: u64,
+    action: impl Display,
+) -> String {
+    format!(
+        "{event} records a derived copy carrying item {item}, which event {earlier} had already {action}: its files \
+         were no longer in the bundle to copy"
+    )
 }
 
 /// Derive refused: the deriver is not the parent's custodian, so cannot record the derivation
@@ -312,3 +326,124 @@ pub fn derive_copy_lost(sequence: u64, out: impl Display, why: impl Display, kee
          recorded as another copy)"
     )
 }
+
+// `custody derive`'s report of what it wrote (spec §5.13, §5.14).
+
+/// The first line: where the derived bundle was written.
+pub fn derive_written(out: impl Display) -> String {
+    format!("Derived bundle written: {out}")
+}
+
+/// The items carried, their files and size.
+pub fn derive_carried(items: &[String], files: usize, bytes: u64) -> String {
+    format!("items: {} ({files} file(s), {bytes} bytes)", items.join(", "))
+}
+
+/// A file replaced by its redacted copy.
+pub fn derive_redacted(path: impl Display) -> String {
+    format!("redacted: {path}")
+}
+
+/// An item left out because a receipt did not accept it (`status`: the receipt's code,
+/// `rejected` or `out_of_scope`, said in words).
+pub fn derive_left_out(item: impl Display, receipt: u64, status: &str) -> String {
+    format!(
+        "left out {item}: the receipt in event {receipt} marked it {} (--include-rejected carries it)",
+        super::words(status)
+    )
+}
+
+/// The derivation recorded in the original as an event.
+pub fn derive_recorded(original: impl Display, sequence: u64, event: impl Display) -> String {
+    format!("Recorded in the original, {original}, as event #{sequence} ({event}); nothing else in it changed.")
+}
+
+/// The derivation not recorded (`--no-record`): what the original then lacks.
+pub fn derive_not_recorded(original: impl Display) -> String {
+    format!(
+        "NOT recorded in the original, {original} (--no-record): it is unchanged, and its chain will not show that \
+         this copy left or what it carries; tell whoever receives the copy."
+    )
+}
+
+/// The last line: how to check the new bundle.
+pub fn derive_check_with(out: impl Display) -> String {
+    format!("Check the new bundle with: custody verify {out}")
+}
+
+// `verify DERIVED --parent PARENT` (spec §9.7): the copy checked against its parent.
+
+/// `parent.other_bundle`: the bundle checked is not a derived one.
+pub(crate) fn parent_check_not_derived(parent: impl Display) -> String {
+    format!(
+        "this bundle is not a derived copy (its manifest has no derivation): there is nothing to check against {parent}"
+    )
+}
+
+/// `parent.not_verified`: the parent given does not verify on its own.
+pub(crate) fn parent_check_not_verified(parent: impl Display, state: &str) -> String {
+    format!(
+        "the parent {parent} does not verify ({state}): nothing can be proven against it; `custody verify {parent}` \
+         says why"
+    )
+}
+
+/// `parent.verified`: the parent verifies on its own.
+pub(crate) fn parent_check_verified(parent: impl Display, state: &str) -> String {
+    format!("the parent {parent} verifies on its own ({state})")
+}
+
+/// `parent.other_bundle`: the parent given is another bundle than the copy's.
+pub(crate) fn parent_check_other_bundle(parent: impl Display, expected: impl Display) -> String {
+    format!(
+        "{parent} is not the bundle this copy was derived from: the copy names bundle {expected} and carries its seal \
+         event, and {parent} has another bundle id or another seal event"
+    )
+}
+
+/// `parent.latest_event`: the parent holds the event the copy names as its latest.
+pub(crate) fn parent_check_latest_event(sequence: u64) -> String {
+    format!(
+        "the parent holds event {sequence}, the one this copy names as the parent's latest when it was derived \
+         (parent_latest_event_sha256)"
+    )
+}
+
+/// `parent.latest_event_missing`: the parent holds no event with the copy's
+/// `parent_latest_event_sha256`.
+pub(crate) fn parent_check_latest_event_missing(parent: impl Display, sha256: impl Display) -> String {
+    format!(
+        "{parent} holds no event whose SHA-256 is {sha256}, the parent's latest event this copy names: it was derived \
+         from another copy of the parent, or one whose chain has since been changed"
+    )
+}
+
+/// `parent.derivation_unrecorded`: no derivation event of the parent names the copy.
+pub(crate) fn parent_check_unrecorded(parent: impl Display) -> String {
+    format!(
+        "no derivation event of {parent} names this copy: it was derived without recording (--no-record), or from \
+         another copy of the parent"
+    )
+}
+
+/// `parent.derivation_recorded`: the parent's derivation event names the copy as it is.
+pub(crate) fn parent_check_recorded(sequence: u64) -> String {
+    format!(
+        "the parent's derivation event {sequence} records this copy: its seal event, its items, and the parent's \
+         latest event before it"
+    )
+}
+
+/// `parent.derivation_mismatch`: the parent's derivation event names the copy's bundle id but
+/// not what it holds.
+pub(crate) fn parent_check_mismatch(sequence: u64, why: &str) -> String {
+    format!("the parent's derivation event {sequence} names this copy's bundle id, but {why}")
+}
+
+/// Why a derivation event does not describe the copy: another seal event.
+pub(crate) const PARENT_CHECK_OTHER_SEAL: &str = "another seal event hash than this copy's";
+/// Why a derivation event does not describe the copy: other items.
+pub(crate) const PARENT_CHECK_OTHER_ITEMS: &str = "other items than this copy carries";
+/// Why a derivation event does not describe the copy: another previous event.
+pub(crate) const PARENT_CHECK_OTHER_PREVIOUS: &str =
+    "its previous event is not the one this copy names as the parent's latest";

@@ -115,8 +115,8 @@ pub fn retention_not_extended(new: impl std::fmt::Display, now: impl std::fmt::D
 /// A derivation event's items or count that break its rules (spec §5.14).
 pub fn derivation_items(max: usize, max_redacted: u64) -> String {
     format!(
-        "a derivation's items must be 1 to {max} distinct ids of the form item-N, its redacted_files at most \
-         {max_redacted}, and its bundle_id a bundle id"
+        "a derivation's items must be 1 to {max} ids of the form item-N in manifest order (increasing N, each \
+         once), its redacted_files at most {max_redacted}, and its bundle_id a bundle id"
     )
 }
 

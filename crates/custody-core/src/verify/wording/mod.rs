@@ -13,7 +13,7 @@ mod restrictions;
 pub(crate) mod statements;
 
 pub use crate::wording::cli;
-pub use crate::wording::derivation::proven as derivation_proven;
+pub use crate::wording::derivation;
 pub use crate::wording::render;
 pub use crate::wording::report::{
     CONFIRM_LATEST_EVENT, MANIFEST_UNREADABLE, bundle_is_a_folder, container_not_applicable, container_not_checked,
