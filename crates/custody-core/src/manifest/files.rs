@@ -20,26 +20,48 @@ use crate::time::Timestamp;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span(u32, u32);
 
-/// One file, in fixed size.
+/// One file, in fixed size: 64 bytes (issue #22; 80 with a `Timestamp` of 12 bytes, a span
+/// for the original name and the role apart).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Rec {
     path: Span,
-    /// The original name; when it is the end of the path (as the sealer writes it), the
-    /// path's bytes are shared and only its length is stored.
-    original: Span,
-    media: u32,
+    /// The original name: when it is the end of the path (as the sealer writes it), its
+    /// length (the path's bytes are shared); else [`OWN_NAME`] and its index in `Files::own`.
+    original: u32,
+    /// The media type's index in `Files::media` (the low 24 bits) and the role (the high 8:
+    /// 0 for none, else one more than its index in `Files::roles`).
+    kind: u32,
     size: u64,
     sha256: Sha256Digest,
-    modified: Option<Timestamp>,
-    role: Option<FileRole>,
+    /// Seconds since the Unix epoch, [`NO_TIME`] for none, [`ODD_TIME`] for a time kept in
+    /// `Files::odd_times` (one that a count of seconds does not give back exactly).
+    modified: i64,
 }
+
+const _: () = assert!(std::mem::size_of::<Rec>() == 64);
+
+/// [`Rec::original`]'s flag: the original name is not the end of the path.
+const OWN_NAME: u32 = 1 << 31;
+/// [`Rec::modified`] of a file without a time.
+const NO_TIME: i64 = i64::MIN;
+/// [`Rec::modified`] of a time kept apart.
+const ODD_TIME: i64 = i64::MIN + 1;
+/// How many media types an item's files may have (24 bits of [`Rec::kind`]).
+const MAX_MEDIA: usize = 1 << 24;
 
 /// The files of one item, compactly, in the order the manifest gives them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Files {
     arena: String,
     recs: Vec<Rec>,
+    /// Original names that are not the end of their path (the sealer writes none).
+    own: Vec<Span>,
     media: Vec<Box<str>>,
+    /// The few distinct roles.
+    roles: Vec<FileRole>,
+    /// Times that a count of seconds does not give back exactly, by record index (none in
+    /// practice).
+    odd_times: Vec<(u32, Timestamp)>,
     /// Indices of `recs` sorted by path (ties by index).
     by_path: Vec<u32>,
     /// While records are added: where each media type is in `media` (a hostile manifest may
@@ -128,12 +150,12 @@ impl Files {
 
     /// The files, in the manifest's order.
     pub fn iter(&self) -> Iter<'_> {
-        Iter { files: self, recs: self.recs.iter() }
+        Iter { files: self, recs: self.recs.iter().enumerate() }
     }
 
     /// The file at `i` in the manifest's order.
     pub fn at(&self, i: usize) -> Option<FileView<'_>> {
-        self.recs.get(i).map(|r| self.view(r))
+        self.recs.get(i).map(|r| self.view(i, r))
     }
 
     /// The first file (in the manifest's order) whose path is `path`, by binary search.
@@ -157,6 +179,8 @@ impl Files {
     pub fn held_bytes(&self) -> usize {
         self.arena.capacity()
             + self.recs.capacity() * std::mem::size_of::<Rec>()
+            + self.own.capacity() * std::mem::size_of::<Span>()
+            + self.odd_times.capacity() * std::mem::size_of::<(u32, Timestamp)>()
             + self.by_path.capacity() * 4
             + self.media.iter().map(|m| m.len() + 16).sum::<usize>()
     }
@@ -169,15 +193,32 @@ impl Files {
         self.recs.get(i as usize).map_or("", |r| self.text(r.path))
     }
 
-    fn view<'a>(&'a self, r: &'a Rec) -> FileView<'a> {
+    /// The record `r`, at `i` in the manifest's order.
+    fn view<'a>(&'a self, i: usize, r: &'a Rec) -> FileView<'a> {
+        let path = self.text(r.path);
+        let original = if r.original & OWN_NAME == 0 {
+            path.get(path.len().saturating_sub(r.original as usize)..).unwrap_or("")
+        } else {
+            self.own.get((r.original & !OWN_NAME) as usize).map_or("", |&s| self.text(s))
+        };
+        let role = (r.kind >> 24).checked_sub(1).and_then(|k| self.roles.get(k as usize)).copied();
+        let modified = match r.modified {
+            NO_TIME => None,
+            ODD_TIME => u32::try_from(i)
+                .ok()
+                .and_then(|i| self.odd_times.binary_search_by_key(&i, |&(at, _)| at).ok())
+                .and_then(|k| self.odd_times.get(k))
+                .map(|&(_, t)| t),
+            secs => Timestamp::from_unix(secs),
+        };
         FileView {
-            path: self.text(r.path),
-            original_name: self.text(r.original),
+            path,
+            original_name: original,
             size: r.size,
-            media_type: self.media.get(r.media as usize).map_or("", |m| m),
+            media_type: self.media.get((r.kind & 0x00ff_ffff) as usize).map_or("", |m| m),
             sha256: &r.sha256,
-            modified: r.modified,
-            role: r.role,
+            modified,
+            role,
         }
     }
 
@@ -191,32 +232,47 @@ impl Files {
 
     /// Appends one record (`index` must follow before lookups).
     fn push(&mut self, r: &FileRecord) -> Result<(), TooLarge> {
+        let at = u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
         let path = self.add_text(&r.path)?;
-        let original = if r.path.ends_with(r.original_name.as_str()) {
-            let len = r.original_name.len() as u32;
-            Span(path.0 + path.1 - len, len)
-        } else {
-            self.add_text(&r.original_name)?
+        let original = match u32::try_from(r.original_name.len()) {
+            Ok(len) if len < OWN_NAME && r.path.ends_with(r.original_name.as_str()) => len,
+            _ => {
+                let span = self.add_text(&r.original_name)?;
+                let i = u32::try_from(self.own.len()).ok().filter(|&i| i < OWN_NAME).ok_or(TooLarge)?;
+                self.own.push(span);
+                i | OWN_NAME
+            }
         };
         let media = match self.interned.get(r.media_type.as_str()) {
             Some(&i) => i,
             None => {
-                let i = u32::try_from(self.media.len()).map_err(|_| TooLarge)?;
+                let i = u32::try_from(self.media.len()).ok().filter(|&i| (i as usize) < MAX_MEDIA).ok_or(TooLarge)?;
                 self.media.push(r.media_type.as_str().into());
                 self.interned.insert(r.media_type.as_str().into(), i);
                 i
             }
         };
-        u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
-        self.recs.push(Rec {
-            path,
-            original,
-            media,
-            size: r.size,
-            sha256: r.sha256,
-            modified: r.modified,
-            role: r.role,
-        });
+        let role = match r.role {
+            None => 0,
+            Some(role) => match self.roles.iter().position(|&x| x == role) {
+                Some(k) => k + 1,
+                None => {
+                    self.roles.push(role);
+                    self.roles.len()
+                }
+            },
+        };
+        // At most one a variant of `FileRole`: far fewer than 255.
+        let role = u32::try_from(role).ok().filter(|&k| k < 256).ok_or(TooLarge)?;
+        let modified = match r.modified {
+            None => NO_TIME,
+            Some(t) if t.unix() > ODD_TIME && Timestamp::from_unix(t.unix()) == Some(t) => t.unix(),
+            Some(t) => {
+                self.odd_times.push((at, t));
+                ODD_TIME
+            }
+        };
+        self.recs.push(Rec { path, original, kind: media | role << 24, size: r.size, sha256: r.sha256, modified });
         Ok(())
     }
 
@@ -225,6 +281,7 @@ impl Files {
         self.interned = std::collections::HashMap::new();
         self.arena.shrink_to_fit();
         self.recs.shrink_to_fit();
+        self.own.shrink_to_fit();
         let mut by_path: Vec<u32> = (0..self.recs.len()).filter_map(|i| u32::try_from(i).ok()).collect();
         by_path.sort_by(|&a, &b| self.path_of(a).cmp(self.path_of(b)).then(a.cmp(&b)));
         self.by_path = by_path;
@@ -235,13 +292,13 @@ impl Files {
 #[derive(Debug, Clone)]
 pub struct Iter<'a> {
     files: &'a Files,
-    recs: std::slice::Iter<'a, Rec>,
+    recs: std::iter::Enumerate<std::slice::Iter<'a, Rec>>,
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = FileView<'a>;
     fn next(&mut self) -> Option<FileView<'a>> {
-        self.recs.next().map(|r| self.files.view(r))
+        self.recs.next().map(|(i, r)| self.files.view(i, r))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.recs.size_hint()
@@ -250,7 +307,7 @@ impl<'a> Iterator for Iter<'a> {
 
 impl DoubleEndedIterator for Iter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        self.recs.next_back().map(|r| self.files.view(r))
+        self.recs.next_back().map(|(i, r)| self.files.view(i, r))
     }
 }
 
@@ -363,6 +420,55 @@ mod tests {
         assert_eq!(serde_json::to_string(&files).unwrap(), serde_json::to_string(&given).unwrap());
         let back: Files = serde_json::from_str(&serde_json::to_string(&given).unwrap()).unwrap();
         assert_eq!(back, files);
+    }
+
+    #[test]
+    fn every_field_comes_back_from_the_64_byte_record() {
+        // Times as seconds, the role and media type in one word, the original name shared
+        // with the path or kept apart (issue #22: 64 bytes a record, not 80).
+        let t = |s: &str| Some(s.parse::<Timestamp>().unwrap());
+        let mut given = vec![
+            rec("data/item-1/b/x.txt", "b/x.txt", "text/plain", 1),
+            rec("data/item-1/a.pdf", "elsewhere.pdf", "application/pdf", 2),
+            rec("data/item-1/c.txt", "", "text/plain", 3),
+            rec("data/item-1/d.txt", "data/item-1/d.txt", "text/plain", 4),
+            rec("data/item-1/e", "much/longer/than/the/path/e", "x/y", 5),
+        ];
+        given[0].modified = t("1970-01-01T00:00:00Z");
+        given[1].modified = t("1901-12-13T20:45:52Z");
+        given[2].modified = t("9999-12-31T23:59:59Z");
+        given[3].modified = t("0001-01-01T00:00:00Z");
+        given[0].role = Some(FileRole::Original);
+        given[2].role = Some(FileRole::Original);
+        given[4].role = Some(FileRole::Screenshot);
+        given[1].size = u64::MAX;
+        let files = Files::from_records(given.clone()).unwrap();
+        assert_eq!(files.to_records(), given);
+        assert_eq!(files.own.len(), 2, "only the names that do not end their path are kept apart");
+        assert_eq!(files.roles.len(), 2);
+        assert!(files.odd_times.is_empty());
+        assert_eq!(
+            files.iter().rev().map(|f| f.to_record()).collect::<Vec<_>>(),
+            given.iter().rev().cloned().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_time_seconds_do_not_give_back_is_kept_exactly() {
+        // A leap second (which a person may type, RFC 3339) is not a count of seconds: it is
+        // kept apart, not changed into the next second.
+        let leap = Timestamp::parse_user("2016-12-31T23:59:60Z").unwrap();
+        assert_ne!(Timestamp::from_unix(leap.unix()), Some(leap));
+        let mut given: Vec<FileRecord> =
+            (0..4u8).map(|k| rec(&format!("data/item-1/f{k}"), &format!("f{k}"), "text/plain", k)).collect();
+        given[1].modified = Some(leap);
+        given[3].modified = Some(leap);
+        given[2].modified = Timestamp::from_unix(1_480_550_400);
+        let files = Files::from_records(given.clone()).unwrap();
+        assert_eq!(files.odd_times.len(), 2);
+        assert_eq!(files.to_records(), given);
+        assert_eq!(files.get("data/item-1/f3").unwrap().modified, Some(leap));
+        assert_eq!(files.at(1).unwrap().modified, Some(leap));
     }
 
     #[test]
