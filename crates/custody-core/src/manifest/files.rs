@@ -12,6 +12,7 @@ use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::FileRecord;
+use crate::archive::SharedNames;
 use crate::digest::Sha256Digest;
 use crate::provenance::FileRole;
 use crate::time::Timestamp;
@@ -49,9 +50,38 @@ const ODD_TIME: i64 = i64::MIN + 1;
 /// How many media types an item's files may have (24 bits of [`Rec::kind`]).
 const MAX_MEDIA: usize = 1 << 24;
 
+/// [`Span`]'s length flag: the path's bytes are in `Files::names` (an archive's names,
+/// [`parse_over`]), not in the records' own arena.
+const IN_NAMES: u32 = 1 << 31;
+
+thread_local! {
+    /// The archive names the file records being parsed on this thread refer to ([`parse_over`]).
+    static OVER: std::cell::RefCell<Option<SharedNames>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `parse` with every file record parsed on this thread whose path is an entry's name
+/// referring to that name's bytes in the archive's names instead of copying them (issue
+/// #22: at a million files the manifest and the archive then do not each hold every path).
+/// The records keep the archive's names (one arena, not the entry list) alive as long as
+/// they live, in place of their own copy of the paths.
+pub(crate) fn parse_over<T>(names: SharedNames, parse: impl FnOnce() -> T) -> T {
+    /// Puts back what was set before, even if `parse` panics.
+    struct Restore(Option<SharedNames>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            OVER.with(|o| *o.borrow_mut() = before);
+        }
+    }
+    let _restore = Restore(OVER.with(|o| o.replace(Some(names))));
+    parse()
+}
+
 /// The files of one item, compactly, in the order the manifest gives them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Files {
+    /// The archive's names that paths refer to (when parsed with [`parse_over`]).
+    names: Option<std::sync::Arc<String>>,
     arena: String,
     recs: Vec<Rec>,
     /// Original names that are not the end of their path (the sealer writes none).
@@ -68,6 +98,15 @@ pub struct Files {
     /// give every record its own, and a search of `media` would make reading quadratic).
     interned: std::collections::HashMap<Box<str>, u32>,
 }
+
+impl PartialEq for Files {
+    /// The same records in the same order (wherever their paths are held).
+    fn eq(&self, other: &Files) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Files {}
 
 /// One file record, borrowed from [`Files`]: the fields of a [`FileRecord`], serialised the
 /// same way.
@@ -132,7 +171,7 @@ impl Files {
         // those, not a table that doubles past them.
         files.recs.reserve_exact(records.size_hint().0);
         for r in records {
-            files.push(&r)?;
+            files.push(&r, None)?;
         }
         files.index();
         Ok(files)
@@ -189,13 +228,22 @@ impl Files {
         self.arena.get(s.0 as usize..s.0 as usize + s.1 as usize).unwrap_or("")
     }
 
+    /// A path: the arena's bytes, or an archive name's ([`IN_NAMES`]).
+    fn path_text(&self, s: Span) -> &str {
+        if s.1 & IN_NAMES == 0 {
+            return self.text(s);
+        }
+        let (at, len) = (s.0 as usize, (s.1 & !IN_NAMES) as usize);
+        self.names.as_ref().and_then(|n| n.get(at..at + len)).unwrap_or("")
+    }
+
     fn path_of(&self, i: u32) -> &str {
-        self.recs.get(i as usize).map_or("", |r| self.text(r.path))
+        self.recs.get(i as usize).map_or("", |r| self.path_text(r.path))
     }
 
     /// The record `r`, at `i` in the manifest's order.
     fn view<'a>(&'a self, i: usize, r: &'a Rec) -> FileView<'a> {
-        let path = self.text(r.path);
+        let path = self.path_text(r.path);
         let original = if r.original & OWN_NAME == 0 {
             path.get(path.len().saturating_sub(r.original as usize)..).unwrap_or("")
         } else {
@@ -224,16 +272,19 @@ impl Files {
 
     fn add_text(&mut self, s: &str) -> Result<Span, TooLarge> {
         let start = u32::try_from(self.arena.len()).map_err(|_| TooLarge)?;
-        let len = u32::try_from(s.len()).map_err(|_| TooLarge)?;
+        let len = u32::try_from(s.len()).ok().filter(|&n| n < IN_NAMES).ok_or(TooLarge)?;
         start.checked_add(len).ok_or(TooLarge)?;
         self.arena.push_str(s);
         Ok(Span(start, len))
     }
 
     /// Appends one record (`index` must follow before lookups).
-    fn push(&mut self, r: &FileRecord) -> Result<(), TooLarge> {
+    fn push(&mut self, r: &FileRecord, over: Option<&SharedNames>) -> Result<(), TooLarge> {
         let at = u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
-        let path = self.add_text(&r.path)?;
+        let path = match over.and_then(|n| n.find(&r.path)).filter(|&(_, len)| len < IN_NAMES) {
+            Some((start, len)) => Span(start, len | IN_NAMES),
+            None => self.add_text(&r.path)?,
+        };
         let original = match u32::try_from(r.original_name.len()) {
             Ok(len) if len < OWN_NAME && r.path.ends_with(r.original_name.as_str()) => len,
             _ => {
@@ -337,9 +388,13 @@ impl<'de> Deserialize<'de> for Files {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Files, A::Error> {
                 let mut files = Files::new();
+                let over = OVER.with(|o| o.borrow().clone());
                 // One record at a time: parsed, then kept compactly.
                 while let Some(r) = seq.next_element::<FileRecord>()? {
-                    files.push(&r).map_err(serde::de::Error::custom)?;
+                    files.push(&r, over.as_ref()).map_err(serde::de::Error::custom)?;
+                }
+                if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
+                    files.names = over.map(|o| o.arena());
                 }
                 files.index();
                 Ok(files)
@@ -469,6 +524,74 @@ mod tests {
         assert_eq!(files.to_records(), given);
         assert_eq!(files.get("data/item-1/f3").unwrap().modified, Some(leap));
         assert_eq!(files.at(1).unwrap().modified, Some(leap));
+    }
+
+    /// An archive's names as a verification shares them.
+    fn archive_names(names: &[&str]) -> SharedNames {
+        let mut entries = crate::archive::Entries::default();
+        for name in names {
+            entries.push(crate::archive::Entry {
+                name,
+                size: 0,
+                crc32: 0,
+                header_offset: 0,
+                data_offset: 0,
+                dos_time: 0,
+                dos_date: 0,
+            });
+        }
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_by_key(|&i| names[i as usize]);
+        entries.freeze();
+        SharedNames::new(std::sync::Arc::new(entries), by_name.into())
+    }
+
+    #[test]
+    fn paths_parsed_over_the_archive_names_refer_to_them() {
+        // Issue #22: a path that is an entry's name is not copied; one that is not (a file
+        // missing from the archive, hostile text) is; a path twice is still found; the
+        // records read the same either way, and keep the names' arena, not the entry list.
+        let names = archive_names(&["bagit.txt", "data/item-1/a.txt", "data/item-1/b/c.txt", "data/item-1/d"]);
+        let given = vec![
+            rec("data/item-1/b/c.txt", "b/c.txt", "text/plain", 1),
+            rec("data/item-1/missing.txt", "missing.txt", "text/plain", 2),
+            rec("data/item-1/a.txt", "elsewhere/a.txt", "text/plain", 3),
+            rec("data/item-1/b/c.txt", "c.txt", "text/plain", 4),
+            rec("data/item-1/a.tx", "a.tx", "text/plain", 5),
+        ];
+        let json = serde_json::to_string(&given).unwrap();
+        let plain: Files = serde_json::from_str(&json).unwrap();
+        let over: Files = parse_over(names.clone(), || serde_json::from_str(&json)).unwrap();
+        assert!(OVER.with(|o| o.borrow().is_none()), "the names are set for the parse only");
+        let referring = over.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).count();
+        assert_eq!(referring, 3, "the three paths that are entries' names");
+        assert!(over.arena.len() < plain.arena.len());
+        assert_eq!(over.to_records(), given);
+        assert_eq!(over, plain);
+        assert_eq!(over.repeated_path(), Some("data/item-1/b/c.txt"));
+        assert_eq!(over.get("data/item-1/a.txt").unwrap().original_name, "elsewhere/a.txt");
+        assert_eq!(over.get("data/item-1/missing.txt").unwrap().size, 2);
+        assert!(over.get("data/item-1/d").is_none(), "an entry no record names");
+        assert!(over.get("data/item-1/a.tx").is_some() && over.get("data/item-1/a.t").is_none());
+        assert_eq!(std::sync::Arc::strong_count(&names.entries_for_test()), 2, "the entry list is not kept");
+        assert_eq!(std::sync::Arc::strong_count(&names.arena()), 3, "the names' arena is");
+        drop(names);
+        assert_eq!(over.to_records(), given, "the records outlive the archive");
+        // Records that name no entry keep no names at all.
+        let names = archive_names(&["data/item-1/a.txt"]);
+        let none: Files = parse_over(names.clone(), || serde_json::from_str(r#"[]"#)).unwrap();
+        assert!(none.names.is_none());
+    }
+
+    #[test]
+    fn a_parse_that_fails_over_the_names_leaves_none_set() {
+        let names = archive_names(&["data/item-1/a"]);
+        let bad = parse_over(names, || serde_json::from_str::<Files>(r#"[{"path":"data/item-1/a","size":"x"}]"#));
+        assert!(bad.is_err());
+        assert!(OVER.with(|o| o.borrow().is_none()));
+        let after: Files =
+            serde_json::from_str(&serde_json::to_string(&[rec("data/item-1/a", "a", "t/p", 1)]).unwrap()).unwrap();
+        assert!(after.names.is_none() && after.arena.len() == "data/item-1/a".len());
     }
 
     #[test]

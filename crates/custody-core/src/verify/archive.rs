@@ -65,7 +65,10 @@ fn stream_manifest_document<S: Source + ?Sized>(
         return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
     let mut reader = archive.entry_reader(e);
-    let parsed = crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader));
+    // The file records refer to the archive's names instead of copying each path (issue #22).
+    let parsed = crate::manifest::files::parse_over(archive.shared_names(), || {
+        crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader))
+    });
     let d = reader.finish()?;
     if !d.crc_ok {
         return Err(ArchiveError::CrcMismatch(e.name.to_owned()));
