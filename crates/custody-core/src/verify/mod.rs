@@ -442,7 +442,7 @@ impl Verifier {
             let (mut tags, event_docs) = self.read_tag_files(archive);
             self.check_bagit_txt(&tags);
             self.check_tag_manifest(archive.names(), &tags, &event_docs);
-            let by_name = ByName::new(&payload_entries);
+            let by_name = ByName::new(&payload_entries, archive.names());
             let listing = self.check_payload_listing(listed, &by_name, &tags);
             // The checks that do not depend on the payload's digests run while it is hashed;
             // the digests' results are then recorded where a serial run would put them.

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use super::Verifier;
 use super::wording;
-use crate::archive::{Archive, ArchiveError, Entries, Entry, EntryDigest, Source};
+use crate::archive::{Archive, ArchiveError, Entries, Entry, EntryDigest, Names, Source};
 use crate::bagit::Listed;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
@@ -95,26 +95,23 @@ impl<'a> Picked<'a> {
     }
 }
 
-/// Entries sorted by name, to find one by binary search (4 bytes an entry, where a
-/// `HashMap` of names costs about 40).
+/// The payload entries found by name: through the archive's own index of names (sorted
+/// once when it was opened), where a second index of the payload's cost 4 bytes an entry
+/// (issue #22).
 pub(super) struct ByName<'a> {
-    picked: &'a Picked<'a>,
-    sorted: Vec<u32>,
+    names: Names<'a>,
+    all: &'a Entries,
 }
 
 impl<'a> ByName<'a> {
-    pub(super) fn new(picked: &'a Picked<'a>) -> Self {
-        let name_of = |i: u32| picked.get(i as usize).map_or("", |e| e.name);
-        let mut sorted: Vec<u32> = (0..picked.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-        sorted.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)));
-        ByName { picked, sorted }
+    pub(super) fn new(picked: &Picked<'a>, names: Names<'a>) -> Self {
+        ByName { names, all: picked.all }
     }
 
-    /// The entry named `name`.
+    /// The payload entry named `name`.
     pub(super) fn get(&self, name: &str) -> Option<Entry<'a>> {
-        let name_of = |i: u32| self.picked.get(i as usize).map_or("", |e| e.name);
-        let i = self.sorted.binary_search_by(|&e| name_of(e).cmp(name)).ok()?;
-        self.sorted.get(i).and_then(|&k| self.picked.get(k as usize))
+        let i = self.names.index_of(name)?;
+        self.all.get(i as usize).filter(|e| is_payload(e.name))
     }
 }
 
