@@ -323,7 +323,7 @@ static NO_ENTRIES: std::sync::LazyLock<Entries> = std::sync::LazyLock::new(Entri
 impl Default for Names<'_> {
     /// No names: a listing read over it keeps every path itself.
     fn default() -> Self {
-        Names { entries: &*NO_ENTRIES, by_name: &[] }
+        Names { entries: &NO_ENTRIES, by_name: &[] }
     }
 }
 

@@ -453,7 +453,6 @@ impl Verifier {
             let keys = self.read_keys(&tags);
             let no_listing = crate::bagit::ManifestListing::default();
             let manifest = self.check_manifest(&keys, listed.unwrap_or(no_listing.over(archive.names())), &by_name);
-            drop(by_name);
             let later = std::mem::replace(&mut self.checks, before);
             let hashed = match (rehash, background) {
                 (false, _) => None,
