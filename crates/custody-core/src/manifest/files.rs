@@ -1,8 +1,9 @@
-//! An item's file records held compactly (issue #22): one record of fixed size per file
-//! (size, SHA-256, time, role, and offsets into one text arena for its path and original
-//! name), the few distinct media types once each, and the records' order by path for lookups
-//! by binary search. A million files cost about 100 bytes each plus their names, where a
-//! `Vec<FileRecord>` of three `String`s each cost about 250 (twice that while it grew).
+//! An item's file records held compactly (issue #22): one record of 64 bytes per file (size,
+//! SHA-256, time, role, and where its path and original name are: in one text arena, or,
+//! when parsed over an archive's names with `parse_over`, in the archive's own names), the
+//! few distinct media types once each, and the records' order by path for lookups by binary
+//! search. A million files cost about 68 bytes each (plus their names unless the archive's
+//! are shared), where a `Vec<FileRecord>` of three `String`s each cost about 250.
 //!
 //! [`Files`] reads and writes exactly the JSON array of [`FileRecord`]s (§5.1): the format
 //! does not change, only what a reader holds. Records are checked one at a time as they are
