@@ -125,12 +125,14 @@ pub enum ManifestError {
     ListedTwice(String),
 }
 
-/// The lines of a manifest, by path: each path's SHA-256. Costs 40 bytes a line, and the
+/// The lines of a manifest, by path: each path's SHA-256. Costs 36 bytes a line, and the
 /// bytes of the paths that name no entry of the archive it was read over; looked up by
 /// binary search through [`ManifestListing::over`].
 #[derive(Debug, Default)]
 pub struct ManifestListing {
     paths: String,
+    /// Where each path that names no entry is in `paths`: start and length.
+    own: Vec<(u32, u32)>,
     /// Sorted by path once parsing ends.
     rows: Vec<Row>,
     /// The identity of the names it was parsed over ([`Names::identity`]), when a line
@@ -138,24 +140,25 @@ pub struct ManifestListing {
     over: Option<(usize, usize, usize)>,
 }
 
-/// A line: its path is the entry `at` of the archive's names when `len` is [`IN_ARCHIVE`],
-/// else `paths[at..at + len]`.
+/// A line (36 bytes): its path is the entry `at` of the archive's names, or, with
+/// [`OWN_PATH`] set, the `at`th of the listing's own paths (`ManifestListing::own`).
 #[derive(Debug, Clone, Copy)]
 struct Row {
     at: u32,
-    len: u32,
     sha256: crate::digest::Sha256Digest,
 }
 
-/// A [`Row`]'s `len` when its path is an entry's name (no path is that long: a line is at
-/// most [`MAX_MANIFEST_LINE`] bytes).
-const IN_ARCHIVE: u32 = u32::MAX;
+/// [`Row::at`]'s flag: the path names no entry and is the listing's own (a listing has at
+/// most [`crate::layout::MAX_ENTRIES`] lines, far below it).
+const OWN_PATH: u32 = 1 << 31;
 
-fn path_of<'a>(paths: &'a str, names: &Names<'a>, r: &Row) -> &'a str {
-    if r.len == IN_ARCHIVE {
-        names.name(r.at).unwrap_or_default()
-    } else {
-        paths.get(r.at as usize..r.at as usize + r.len as usize).unwrap_or_default()
+fn path_of<'a>(paths: &'a str, own: &[(u32, u32)], names: &Names<'a>, r: &Row) -> &'a str {
+    if r.at & OWN_PATH == 0 {
+        return names.name(r.at).unwrap_or_default();
+    }
+    match own.get((r.at & !OWN_PATH) as usize) {
+        Some(&(at, len)) => paths.get(at as usize..at as usize + len as usize).unwrap_or_default(),
+        None => "",
     }
 }
 
@@ -193,7 +196,7 @@ pub struct Listed<'a> {
 
 impl<'a> Listed<'a> {
     fn path(&self, r: &Row) -> &'a str {
-        path_of(&self.listing.paths, &self.names, r)
+        path_of(&self.listing.paths, &self.listing.own, &self.names, r)
     }
 
     /// How many lines.
@@ -258,11 +261,11 @@ impl<'a> ManifestParser<'a> {
         if let Some(e) = self.error {
             return Err(e);
         }
-        let ManifestListing { paths, mut rows, .. } = self.listing;
+        let ManifestListing { paths, own, mut rows, .. } = self.listing;
         let names = self.names;
-        rows.sort_unstable_by(|a, b| path_of(&paths, &names, a).cmp(path_of(&paths, &names, b)));
-        let over = rows.iter().any(|r| r.len == IN_ARCHIVE).then(|| names.identity());
-        Ok(ManifestListing { paths, rows, over })
+        rows.sort_unstable_by(|a, b| path_of(&paths, &own, &names, a).cmp(path_of(&paths, &own, &names, b)));
+        let over = rows.iter().any(|r| r.at & OWN_PATH == 0).then(|| names.identity());
+        Ok(ManifestListing { paths, own, rows, over })
     }
 
     fn line(&mut self, line: &[u8]) {
@@ -286,7 +289,11 @@ impl<'a> ManifestParser<'a> {
         // A hash seen before is a path listed twice, or (with a random key, rarely) another
         // path with the same hash: only then are the paths compared.
         !self.seen.insert(self.keys.hash_one(&l.path))
-            && self.listing.rows.iter().any(|r| path_of(&self.listing.paths, &self.names, r) == l.path)
+            && self
+                .listing
+                .rows
+                .iter()
+                .any(|r| path_of(&self.listing.paths, &self.listing.own, &self.names, r) == l.path)
     }
 
     fn add(&mut self, l: ManifestLine) {
@@ -299,16 +306,20 @@ impl<'a> ManifestParser<'a> {
             self.error = Some(ManifestError::Malformed(crate::wording::documents::manifest_too_many_lines()));
             return;
         }
-        if let Some(at) = entry {
-            self.listing.rows.push(Row { at, len: IN_ARCHIVE, sha256: l.sha256 });
+        // Below OWN_PATH: at most MAX_ENTRIES entries and lines.
+        if let Some(at) = entry.filter(|&at| at & OWN_PATH == 0) {
+            self.listing.rows.push(Row { at, sha256: l.sha256 });
             return;
         }
-        let (Ok(at), Ok(len)) = (u32::try_from(self.listing.paths.len()), u32::try_from(l.path.len())) else {
+        let own = u32::try_from(self.listing.own.len()).ok().filter(|&k| k & OWN_PATH == 0);
+        let (Ok(at), Ok(len), Some(k)) = (u32::try_from(self.listing.paths.len()), u32::try_from(l.path.len()), own)
+        else {
             self.error = Some(ManifestError::Malformed(crate::wording::documents::MANIFEST_TOO_LARGE.into()));
             return;
         };
         self.listing.paths.push_str(&l.path);
-        self.listing.rows.push(Row { at, len, sha256: l.sha256 });
+        self.listing.own.push((at, len));
+        self.listing.rows.push(Row { at: k | OWN_PATH, sha256: l.sha256 });
     }
 }
 

@@ -2,6 +2,8 @@
 //! every name back to back in one arena, not a `String` (and its heap block) per entry. At a
 //! million entries that is about 48 bytes an entry plus its name's bytes, against about 110.
 
+use std::sync::Arc;
+
 /// One entry of an archive, as recorded in its central directory: a view whose name borrows
 /// the list it came from ([`Archive::entries`](super::Archive::entries)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +25,8 @@ pub struct Entry<'a> {
     pub dos_date: u16,
 }
 
-/// An entry's fixed-size record (48 bytes): its name is `names[name_at..name_at + name_len]`.
+/// An entry's fixed-size record (48 bytes): its name is at `name_at..name_at + name_len` of
+/// the list's names (`base` then `tail`, one run of positions).
 ///
 /// Every span lies within the arena on character boundaries, by construction: [`Entries::push`]
 /// stores a whole name (no length is narrowed), [`Entries::pop`] cuts the arena only where a
@@ -46,7 +49,12 @@ struct Slot {
 #[derive(Debug, Clone, Default)]
 pub struct Entries {
     slots: Vec<Slot>,
-    names: String,
+    /// The names of the entries as read (all of them, once an archive is opened): shared,
+    /// not copied, with the manifest's file records that refer to them (issue #22,
+    /// [`SharedNames`]).
+    base: Arc<String>,
+    /// Names added since (a writer's), at the positions after `base`'s.
+    tail: String,
 }
 
 impl Entries {
@@ -54,13 +62,13 @@ impl Entries {
     /// knows both from the central directory: reserved exactly, neither list doubles past
     /// what it needs at a million entries).
     pub(crate) fn with_capacity(n: usize, name_bytes: usize) -> Self {
-        Entries { slots: Vec::with_capacity(n), names: String::with_capacity(name_bytes) }
+        Entries { slots: Vec::with_capacity(n), base: Arc::default(), tail: String::with_capacity(name_bytes) }
     }
 
     /// Makes room for `n` more entries and `name_bytes` more bytes of names.
     pub(crate) fn reserve(&mut self, n: usize, name_bytes: usize) {
         self.slots.reserve_exact(n);
-        self.names.reserve_exact(name_bytes);
+        self.tail.reserve_exact(name_bytes);
     }
 
     /// How many entries.
@@ -73,11 +81,42 @@ impl Entries {
         self.slots.is_empty()
     }
 
+    /// How many bytes of names, `base` and `tail`.
+    fn names_len(&self) -> usize {
+        self.base.len() + self.tail.len()
+    }
+
+    /// The names' text at `at..at + len` (never across `base` and `tail`: a name is stored
+    /// whole in one of them).
+    fn text(&self, at: usize, len: usize) -> Option<&str> {
+        match at.checked_sub(self.base.len()) {
+            Some(t) => self.tail.get(t..t + len),
+            None => self.base.get(at..at + len),
+        }
+    }
+
+    /// Moves the names added since into `base`, so that all can be shared ([`SharedNames`]);
+    /// a move, not a copy, when `base` is empty (an archive just read).
+    pub(crate) fn freeze(&mut self) {
+        if self.tail.is_empty() {
+            return;
+        }
+        let tail = std::mem::take(&mut self.tail);
+        if self.base.is_empty() {
+            self.base = Arc::new(tail);
+        } else {
+            let mut all = String::with_capacity(self.base.len() + tail.len());
+            all.push_str(&self.base);
+            all.push_str(&tail);
+            self.base = Arc::new(all);
+        }
+    }
+
     fn view(&self, s: &Slot) -> Entry<'_> {
         // Always `Some`: every span is a whole name or the rest of one after a prefix (see
         // `Slot`); the empty name is never produced, and tests check the spans after each change.
         // A broken invariant shows in debug builds and tests rather than as an empty name.
-        let name = self.names.get(s.name_at..s.name_at + s.name_len);
+        let name = self.text(s.name_at, s.name_len);
         debug_assert!(name.is_some(), "an entry's name span {}+{} is not in its arena", s.name_at, s.name_len);
         let name = name.unwrap_or_default();
         Entry {
@@ -113,9 +152,9 @@ impl Entries {
 
     /// Adds an entry, copying its whole name into the arena.
     pub(crate) fn push(&mut self, e: Entry<'_>) {
-        let name_at = self.names.len();
+        let name_at = self.names_len();
         let name_len = e.name.len();
-        self.names.push_str(e.name);
+        self.tail.push_str(e.name);
         self.slots.push(Slot {
             name_at,
             size: e.size,
@@ -134,9 +173,10 @@ impl Entries {
     /// it would cut the names of the entries listed after it.
     pub(crate) fn pop(&mut self) {
         if let Some(s) = self.slots.pop()
-            && s.name_at + s.name_len == self.names.len()
+            && s.name_at + s.name_len == self.names_len()
+            && let Some(t) = s.name_at.checked_sub(self.base.len())
         {
-            self.names.truncate(s.name_at);
+            self.tail.truncate(t);
         }
     }
 
@@ -159,31 +199,31 @@ impl Entries {
     /// The names are stored again without it, in entry order, in an arena of exactly their
     /// size (issue #22: the root is 41 bytes of every name, 41 MB at a million entries).
     pub(crate) fn strip_prefix(&mut self, prefix: &str) -> Result<(), String> {
-        let names = &self.names;
-        if let Some(s) = self
-            .slots
-            .iter()
-            .find(|s| !names.get(s.name_at..s.name_at + s.name_len).is_some_and(|n| n.starts_with(prefix)))
+        if let Some(s) =
+            self.slots.iter().find(|s| !self.text(s.name_at, s.name_len).is_some_and(|n| n.starts_with(prefix)))
         {
-            return Err(names.get(s.name_at..s.name_at + s.name_len).unwrap_or_default().to_owned());
+            return Err(self.text(s.name_at, s.name_len).unwrap_or_default().to_owned());
         }
         let kept: usize = self.slots.iter().map(|s| s.name_len - prefix.len()).sum();
         let mut stripped = String::with_capacity(kept);
-        for s in &mut self.slots {
+        let mut slots = std::mem::take(&mut self.slots);
+        for s in &mut slots {
             // Every span was just checked to hold a name that starts with `prefix`.
-            let rest = names.get(s.name_at + prefix.len()..s.name_at + s.name_len).unwrap_or_default();
+            let rest = self.text(s.name_at + prefix.len(), s.name_len - prefix.len()).unwrap_or_default();
             s.name_at = stripped.len();
             s.name_len = rest.len();
             stripped.push_str(rest);
         }
-        self.names = stripped;
+        self.slots = slots;
+        self.base = Arc::new(stripped);
+        self.tail = String::new();
         Ok(())
     }
 
     /// The bytes the list holds (for measuring): its records' and its names' capacity.
     #[cfg(test)]
     pub(crate) fn held_bytes(&self) -> usize {
-        self.slots.capacity() * std::mem::size_of::<Slot>() + self.names.capacity()
+        self.slots.capacity() * std::mem::size_of::<Slot>() + self.base.capacity() + self.tail.capacity()
     }
 }
 
@@ -229,7 +269,56 @@ pub struct Names<'a> {
     by_name: &'a [u32],
 }
 
-static NO_ENTRIES: Entries = Entries { slots: Vec::new(), names: String::new() };
+/// An archive's names held beyond a borrow of the archive (issue #22): while the manifest
+/// is parsed, its file records refer to the names of the entries they name
+/// ([`crate::manifest::files::parse_over`]) instead of copying every path, and keep the
+/// names' arena (not the entry list) alive. Shares the archive's list and index, copies
+/// neither.
+#[derive(Clone)]
+pub(crate) struct SharedNames {
+    entries: Arc<Entries>,
+    by_name: Arc<[u32]>,
+}
+
+impl SharedNames {
+    /// `entries` with `by_name`, their indices sorted by name.
+    pub(crate) fn new(entries: Arc<Entries>, by_name: Arc<[u32]>) -> Self {
+        SharedNames { entries, by_name }
+    }
+
+    /// The names, found by name.
+    pub(crate) fn names(&self) -> Names<'_> {
+        Names::new(&self.entries, &self.by_name)
+    }
+
+    /// The list shared (for tests that count who holds it).
+    #[cfg(test)]
+    pub(crate) fn entries_for_test(&self) -> Arc<Entries> {
+        self.entries.clone()
+    }
+
+    /// The arena of the names as read, which [`SharedNames::find`]'s places are in.
+    pub(crate) fn arena(&self) -> Arc<String> {
+        self.entries.base.clone()
+    }
+
+    /// Where in [`SharedNames::arena`] the name `name` is, if an entry has it.
+    pub(crate) fn find(&self, name: &str) -> Option<(u32, u32)> {
+        let i = self.names().index_of(name)?;
+        let s = self.entries.slots.get(i as usize)?;
+        (s.name_at + s.name_len <= self.entries.base.len())
+            .then(|| Some((u32::try_from(s.name_at).ok()?, u32::try_from(s.name_len).ok()?)))
+            .flatten()
+    }
+}
+
+impl std::fmt::Debug for SharedNames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SharedNames({} entries)", self.entries.len())
+    }
+}
+
+static NO_ENTRIES: std::sync::LazyLock<Entries> = std::sync::LazyLock::new(Entries::default);
 
 impl Default for Names<'_> {
     /// No names: a listing read over it keeps every path itself.
@@ -248,7 +337,7 @@ impl<'a> Names<'a> {
     /// listing parsed over them records it, so reading it with other names shows
     /// ([`crate::bagit::ManifestListing::over`]).
     pub(crate) fn identity(&self) -> (usize, usize, usize) {
-        (self.entries.slots.len(), self.entries.names.as_ptr() as usize, self.entries.names.len())
+        (self.entries.slots.len(), self.entries.base.as_ptr() as usize, self.entries.names_len())
     }
 
     /// The index of the entry named exactly `name`.

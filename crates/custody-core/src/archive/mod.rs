@@ -48,6 +48,7 @@ mod tests;
 mod unpacked;
 mod write;
 
+pub(crate) use entries::SharedNames;
 pub use entries::{Entries, Entry, Iter, Names};
 pub use name::{check_name, collision_key};
 pub use pieces::{DirSource, RepackedSource};

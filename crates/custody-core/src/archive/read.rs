@@ -17,10 +17,12 @@ use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN};
 /// the root folder every entry sits under (spec §2.5) is checked and stripped on opening, and
 /// [`Archive::root`] names it.
 pub struct Archive<S: Source + ?Sized> {
-    entries: Entries,
+    /// Shared with the manifest's file records while a verification reads them
+    /// ([`Archive::shared_names`]).
+    entries: std::sync::Arc<Entries>,
     /// The entries' indices sorted by name (4 bytes an entry): [`Archive::entry`] finds a
     /// name by binary search, not by a scan (a scan per file is quadratic at a million).
-    by_name: Vec<u32>,
+    by_name: std::sync::Arc<[u32]>,
     central_directory_offset: u64,
     root: Root,
     source: Box<S>,
@@ -57,7 +59,16 @@ impl<S: Source + ?Sized> Archive<S> {
         let mut by_name: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
         let name_of = |i: u32| entries.get(i as usize).map_or("", |e| e.name);
         by_name.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)));
-        Archive { entries, by_name, central_directory_offset, root, source, container }
+        let mut entries = entries;
+        entries.freeze();
+        Archive {
+            entries: std::sync::Arc::new(entries),
+            by_name: by_name.into(),
+            central_directory_offset,
+            root,
+            source,
+            container,
+        }
     }
 
     /// What the entries were read from (spec §9.6): the container checks of §3 hold only
@@ -245,11 +256,19 @@ impl<S: Source + ?Sized> Archive<S> {
         Names::new(&self.entries, &self.by_name)
     }
 
+    /// The entries' names, held beyond a borrow of the archive (the list is shared, not
+    /// copied).
+    pub(crate) fn shared_names(&self) -> crate::archive::SharedNames {
+        crate::archive::SharedNames::new(self.entries.clone(), self.by_name.clone())
+    }
+
     /// Takes the entries out (for a writer that continues the archive): after this the
-    /// archive has none, and [`Archive::entry`] finds nothing.
+    /// archive has none, and [`Archive::entry`] finds nothing. Not a copy: the names
+    /// a manifest's records share stay where they are, the writer's go after them.
     pub(crate) fn take_entries(&mut self) -> Entries {
-        self.by_name.clear();
-        std::mem::take(&mut self.entries)
+        self.by_name = std::sync::Arc::from(Vec::new());
+        let entries = std::mem::take(&mut self.entries);
+        std::sync::Arc::try_unwrap(entries).unwrap_or_else(|shared| (*shared).clone())
     }
 
     /// Offset of the central directory, which is also the end of the last entry.

@@ -1,8 +1,9 @@
-//! An item's file records held compactly (issue #22): one record of fixed size per file
-//! (size, SHA-256, time, role, and offsets into one text arena for its path and original
-//! name), the few distinct media types once each, and the records' order by path for lookups
-//! by binary search. A million files cost about 100 bytes each plus their names, where a
-//! `Vec<FileRecord>` of three `String`s each cost about 250 (twice that while it grew).
+//! An item's file records held compactly (issue #22): one record of 64 bytes per file (size,
+//! SHA-256, time, role, and where its path and original name are: in one text arena, or,
+//! when parsed over an archive's names with `parse_over`, in the archive's own names), the
+//! few distinct media types once each, and the records' order by path for lookups by binary
+//! search. A million files cost about 68 bytes each (plus their names unless the archive's
+//! are shared), where a `Vec<FileRecord>` of three `String`s each cost about 250.
 //!
 //! [`Files`] reads and writes exactly the JSON array of [`FileRecord`]s (§5.1): the format
 //! does not change, only what a reader holds. Records are checked one at a time as they are
@@ -12,6 +13,7 @@ use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::FileRecord;
+use crate::archive::SharedNames;
 use crate::digest::Sha256Digest;
 use crate::provenance::FileRole;
 use crate::time::Timestamp;
@@ -20,32 +22,92 @@ use crate::time::Timestamp;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span(u32, u32);
 
-/// One file, in fixed size.
+/// One file, in fixed size: 64 bytes (issue #22; 80 with a `Timestamp` of 12 bytes, a span
+/// for the original name and the role apart).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Rec {
     path: Span,
-    /// The original name; when it is the end of the path (as the sealer writes it), the
-    /// path's bytes are shared and only its length is stored.
-    original: Span,
-    media: u32,
+    /// The original name: when it is the end of the path (as the sealer writes it), its
+    /// length (the path's bytes are shared); else [`OWN_NAME`] and its index in `Files::own`.
+    original: u32,
+    /// The media type's index in `Files::media` (the low 24 bits) and the role (the high 8:
+    /// 0 for none, else one more than its index in `Files::roles`).
+    kind: u32,
     size: u64,
     sha256: Sha256Digest,
-    modified: Option<Timestamp>,
-    role: Option<FileRole>,
+    /// Seconds since the Unix epoch, [`NO_TIME`] for none, [`ODD_TIME`] for a time kept in
+    /// `Files::odd_times` (one that a count of seconds does not give back exactly).
+    modified: i64,
+}
+
+const _: () = assert!(std::mem::size_of::<Rec>() == 64);
+
+/// [`Rec::original`]'s flag: the original name is not the end of the path.
+const OWN_NAME: u32 = 1 << 31;
+/// [`Rec::modified`] of a file without a time.
+const NO_TIME: i64 = i64::MIN;
+/// [`Rec::modified`] of a time kept apart.
+const ODD_TIME: i64 = i64::MIN + 1;
+/// How many media types an item's files may have (24 bits of [`Rec::kind`]).
+const MAX_MEDIA: usize = 1 << 24;
+
+/// [`Span`]'s length flag: the path's bytes are in `Files::names` (an archive's names,
+/// [`parse_over`]), not in the records' own arena.
+const IN_NAMES: u32 = 1 << 31;
+
+thread_local! {
+    /// The archive names the file records being parsed on this thread refer to ([`parse_over`]).
+    static OVER: std::cell::RefCell<Option<SharedNames>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `parse` with every file record parsed on this thread whose path is an entry's name
+/// referring to that name's bytes in the archive's names instead of copying them (issue
+/// #22: at a million files the manifest and the archive then do not each hold every path).
+/// The records keep the archive's names (one arena, not the entry list) alive as long as
+/// they live, in place of their own copy of the paths.
+pub(crate) fn parse_over<T>(names: SharedNames, parse: impl FnOnce() -> T) -> T {
+    /// Puts back what was set before, even if `parse` panics.
+    struct Restore(Option<SharedNames>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let before = self.0.take();
+            OVER.with(|o| *o.borrow_mut() = before);
+        }
+    }
+    let _restore = Restore(OVER.with(|o| o.replace(Some(names))));
+    parse()
 }
 
 /// The files of one item, compactly, in the order the manifest gives them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Files {
+    /// The archive's names that paths refer to (when parsed with [`parse_over`]).
+    names: Option<std::sync::Arc<String>>,
     arena: String,
     recs: Vec<Rec>,
+    /// Original names that are not the end of their path (the sealer writes none).
+    own: Vec<Span>,
     media: Vec<Box<str>>,
+    /// The few distinct roles.
+    roles: Vec<FileRole>,
+    /// Times that a count of seconds does not give back exactly, by record index (none in
+    /// practice).
+    odd_times: Vec<(u32, Timestamp)>,
     /// Indices of `recs` sorted by path (ties by index).
     by_path: Vec<u32>,
     /// While records are added: where each media type is in `media` (a hostile manifest may
     /// give every record its own, and a search of `media` would make reading quadratic).
     interned: std::collections::HashMap<Box<str>, u32>,
 }
+
+impl PartialEq for Files {
+    /// The same records in the same order (wherever their paths are held).
+    fn eq(&self, other: &Files) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Files {}
 
 /// One file record, borrowed from [`Files`]: the fields of a [`FileRecord`], serialised the
 /// same way.
@@ -110,7 +172,7 @@ impl Files {
         // those, not a table that doubles past them.
         files.recs.reserve_exact(records.size_hint().0);
         for r in records {
-            files.push(&r)?;
+            files.push(&r, None)?;
         }
         files.index();
         Ok(files)
@@ -128,12 +190,12 @@ impl Files {
 
     /// The files, in the manifest's order.
     pub fn iter(&self) -> Iter<'_> {
-        Iter { files: self, recs: self.recs.iter() }
+        Iter { files: self, recs: self.recs.iter().enumerate() }
     }
 
     /// The file at `i` in the manifest's order.
     pub fn at(&self, i: usize) -> Option<FileView<'_>> {
-        self.recs.get(i).map(|r| self.view(r))
+        self.recs.get(i).map(|r| self.view(i, r))
     }
 
     /// The first file (in the manifest's order) whose path is `path`, by binary search.
@@ -157,6 +219,8 @@ impl Files {
     pub fn held_bytes(&self) -> usize {
         self.arena.capacity()
             + self.recs.capacity() * std::mem::size_of::<Rec>()
+            + self.own.capacity() * std::mem::size_of::<Span>()
+            + self.odd_times.capacity() * std::mem::size_of::<(u32, Timestamp)>()
             + self.by_path.capacity() * 4
             + self.media.iter().map(|m| m.len() + 16).sum::<usize>()
     }
@@ -165,58 +229,102 @@ impl Files {
         self.arena.get(s.0 as usize..s.0 as usize + s.1 as usize).unwrap_or("")
     }
 
-    fn path_of(&self, i: u32) -> &str {
-        self.recs.get(i as usize).map_or("", |r| self.text(r.path))
+    /// A path: the arena's bytes, or an archive name's ([`IN_NAMES`]).
+    fn path_text(&self, s: Span) -> &str {
+        if s.1 & IN_NAMES == 0 {
+            return self.text(s);
+        }
+        let (at, len) = (s.0 as usize, (s.1 & !IN_NAMES) as usize);
+        self.names.as_ref().and_then(|n| n.get(at..at + len)).unwrap_or("")
     }
 
-    fn view<'a>(&'a self, r: &'a Rec) -> FileView<'a> {
+    fn path_of(&self, i: u32) -> &str {
+        self.recs.get(i as usize).map_or("", |r| self.path_text(r.path))
+    }
+
+    /// The record `r`, at `i` in the manifest's order.
+    fn view<'a>(&'a self, i: usize, r: &'a Rec) -> FileView<'a> {
+        let path = self.path_text(r.path);
+        let original = if r.original & OWN_NAME == 0 {
+            path.get(path.len().saturating_sub(r.original as usize)..).unwrap_or("")
+        } else {
+            self.own.get((r.original & !OWN_NAME) as usize).map_or("", |&s| self.text(s))
+        };
+        let role = (r.kind >> 24).checked_sub(1).and_then(|k| self.roles.get(k as usize)).copied();
+        let modified = match r.modified {
+            NO_TIME => None,
+            ODD_TIME => u32::try_from(i)
+                .ok()
+                .and_then(|i| self.odd_times.binary_search_by_key(&i, |&(at, _)| at).ok())
+                .and_then(|k| self.odd_times.get(k))
+                .map(|&(_, t)| t),
+            secs => Timestamp::from_unix(secs),
+        };
         FileView {
-            path: self.text(r.path),
-            original_name: self.text(r.original),
+            path,
+            original_name: original,
             size: r.size,
-            media_type: self.media.get(r.media as usize).map_or("", |m| m),
+            media_type: self.media.get((r.kind & 0x00ff_ffff) as usize).map_or("", |m| m),
             sha256: &r.sha256,
-            modified: r.modified,
-            role: r.role,
+            modified,
+            role,
         }
     }
 
     fn add_text(&mut self, s: &str) -> Result<Span, TooLarge> {
         let start = u32::try_from(self.arena.len()).map_err(|_| TooLarge)?;
-        let len = u32::try_from(s.len()).map_err(|_| TooLarge)?;
+        let len = u32::try_from(s.len()).ok().filter(|&n| n < IN_NAMES).ok_or(TooLarge)?;
         start.checked_add(len).ok_or(TooLarge)?;
         self.arena.push_str(s);
         Ok(Span(start, len))
     }
 
     /// Appends one record (`index` must follow before lookups).
-    fn push(&mut self, r: &FileRecord) -> Result<(), TooLarge> {
-        let path = self.add_text(&r.path)?;
-        let original = if r.path.ends_with(r.original_name.as_str()) {
-            let len = r.original_name.len() as u32;
-            Span(path.0 + path.1 - len, len)
-        } else {
-            self.add_text(&r.original_name)?
+    fn push(&mut self, r: &FileRecord, over: Option<&SharedNames>) -> Result<(), TooLarge> {
+        let at = u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
+        let path = match over.and_then(|n| n.find(&r.path)).filter(|&(_, len)| len < IN_NAMES) {
+            Some((start, len)) => Span(start, len | IN_NAMES),
+            None => self.add_text(&r.path)?,
+        };
+        let original = match u32::try_from(r.original_name.len()) {
+            Ok(len) if len < OWN_NAME && r.path.ends_with(r.original_name.as_str()) => len,
+            _ => {
+                let span = self.add_text(&r.original_name)?;
+                let i = u32::try_from(self.own.len()).ok().filter(|&i| i < OWN_NAME).ok_or(TooLarge)?;
+                self.own.push(span);
+                i | OWN_NAME
+            }
         };
         let media = match self.interned.get(r.media_type.as_str()) {
             Some(&i) => i,
             None => {
-                let i = u32::try_from(self.media.len()).map_err(|_| TooLarge)?;
+                let i = u32::try_from(self.media.len()).ok().filter(|&i| (i as usize) < MAX_MEDIA).ok_or(TooLarge)?;
                 self.media.push(r.media_type.as_str().into());
                 self.interned.insert(r.media_type.as_str().into(), i);
                 i
             }
         };
-        u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
-        self.recs.push(Rec {
-            path,
-            original,
-            media,
-            size: r.size,
-            sha256: r.sha256,
-            modified: r.modified,
-            role: r.role,
-        });
+        let role = match r.role {
+            None => 0,
+            Some(role) => match self.roles.iter().position(|&x| x == role) {
+                Some(k) => k + 1,
+                None => {
+                    self.roles.push(role);
+                    self.roles.len()
+                }
+            },
+        };
+        // At most one a variant of `FileRole`: far fewer than 255.
+        let role = u32::try_from(role).ok().filter(|&k| k < 256).ok_or(TooLarge)?;
+        let modified = match r.modified {
+            None => NO_TIME,
+            Some(t) if t.unix() > ODD_TIME && Timestamp::from_unix(t.unix()) == Some(t) => t.unix(),
+            Some(t) => {
+                self.odd_times.push((at, t));
+                ODD_TIME
+            }
+        };
+        self.recs.push(Rec { path, original, kind: media | role << 24, size: r.size, sha256: r.sha256, modified });
         Ok(())
     }
 
@@ -225,6 +333,7 @@ impl Files {
         self.interned = std::collections::HashMap::new();
         self.arena.shrink_to_fit();
         self.recs.shrink_to_fit();
+        self.own.shrink_to_fit();
         let mut by_path: Vec<u32> = (0..self.recs.len()).filter_map(|i| u32::try_from(i).ok()).collect();
         by_path.sort_by(|&a, &b| self.path_of(a).cmp(self.path_of(b)).then(a.cmp(&b)));
         self.by_path = by_path;
@@ -235,13 +344,13 @@ impl Files {
 #[derive(Debug, Clone)]
 pub struct Iter<'a> {
     files: &'a Files,
-    recs: std::slice::Iter<'a, Rec>,
+    recs: std::iter::Enumerate<std::slice::Iter<'a, Rec>>,
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = FileView<'a>;
     fn next(&mut self) -> Option<FileView<'a>> {
-        self.recs.next().map(|r| self.files.view(r))
+        self.recs.next().map(|(i, r)| self.files.view(i, r))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.recs.size_hint()
@@ -250,7 +359,7 @@ impl<'a> Iterator for Iter<'a> {
 
 impl DoubleEndedIterator for Iter<'_> {
     fn next_back(&mut self) -> Option<Self::Item> {
-        self.recs.next_back().map(|r| self.files.view(r))
+        self.recs.next_back().map(|(i, r)| self.files.view(i, r))
     }
 }
 
@@ -280,9 +389,13 @@ impl<'de> Deserialize<'de> for Files {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Files, A::Error> {
                 let mut files = Files::new();
+                let over = OVER.with(|o| o.borrow().clone());
                 // One record at a time: parsed, then kept compactly.
                 while let Some(r) = seq.next_element::<FileRecord>()? {
-                    files.push(&r).map_err(serde::de::Error::custom)?;
+                    files.push(&r, over.as_ref()).map_err(serde::de::Error::custom)?;
+                }
+                if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
+                    files.names = over.map(|o| o.arena());
                 }
                 files.index();
                 Ok(files)
@@ -363,6 +476,123 @@ mod tests {
         assert_eq!(serde_json::to_string(&files).unwrap(), serde_json::to_string(&given).unwrap());
         let back: Files = serde_json::from_str(&serde_json::to_string(&given).unwrap()).unwrap();
         assert_eq!(back, files);
+    }
+
+    #[test]
+    fn every_field_comes_back_from_the_64_byte_record() {
+        // Times as seconds, the role and media type in one word, the original name shared
+        // with the path or kept apart (issue #22: 64 bytes a record, not 80).
+        let t = |s: &str| Some(s.parse::<Timestamp>().unwrap());
+        let mut given = vec![
+            rec("data/item-1/b/x.txt", "b/x.txt", "text/plain", 1),
+            rec("data/item-1/a.pdf", "elsewhere.pdf", "application/pdf", 2),
+            rec("data/item-1/c.txt", "", "text/plain", 3),
+            rec("data/item-1/d.txt", "data/item-1/d.txt", "text/plain", 4),
+            rec("data/item-1/e", "much/longer/than/the/path/e", "x/y", 5),
+        ];
+        given[0].modified = t("1970-01-01T00:00:00Z");
+        given[1].modified = t("1901-12-13T20:45:52Z");
+        given[2].modified = t("9999-12-31T23:59:59Z");
+        given[3].modified = t("0001-01-01T00:00:00Z");
+        given[0].role = Some(FileRole::Original);
+        given[2].role = Some(FileRole::Original);
+        given[4].role = Some(FileRole::Screenshot);
+        given[1].size = u64::MAX;
+        let files = Files::from_records(given.clone()).unwrap();
+        assert_eq!(files.to_records(), given);
+        assert_eq!(files.own.len(), 2, "only the names that do not end their path are kept apart");
+        assert_eq!(files.roles.len(), 2);
+        assert!(files.odd_times.is_empty());
+        assert_eq!(
+            files.iter().rev().map(|f| f.to_record()).collect::<Vec<_>>(),
+            given.iter().rev().cloned().collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_time_seconds_do_not_give_back_is_kept_exactly() {
+        // A leap second (which a person may type, RFC 3339) is not a count of seconds: it is
+        // kept apart, not changed into the next second.
+        let leap = Timestamp::parse_user("2016-12-31T23:59:60Z").unwrap();
+        assert_ne!(Timestamp::from_unix(leap.unix()), Some(leap));
+        let mut given: Vec<FileRecord> =
+            (0..4u8).map(|k| rec(&format!("data/item-1/f{k}"), &format!("f{k}"), "text/plain", k)).collect();
+        given[1].modified = Some(leap);
+        given[3].modified = Some(leap);
+        given[2].modified = Timestamp::from_unix(1_480_550_400);
+        let files = Files::from_records(given.clone()).unwrap();
+        assert_eq!(files.odd_times.len(), 2);
+        assert_eq!(files.to_records(), given);
+        assert_eq!(files.get("data/item-1/f3").unwrap().modified, Some(leap));
+        assert_eq!(files.at(1).unwrap().modified, Some(leap));
+    }
+
+    /// An archive's names as a verification shares them.
+    fn archive_names(names: &[&str]) -> SharedNames {
+        let mut entries = crate::archive::Entries::default();
+        for name in names {
+            entries.push(crate::archive::Entry {
+                name,
+                size: 0,
+                crc32: 0,
+                header_offset: 0,
+                data_offset: 0,
+                dos_time: 0,
+                dos_date: 0,
+            });
+        }
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_by_key(|&i| names[i as usize]);
+        entries.freeze();
+        SharedNames::new(std::sync::Arc::new(entries), by_name.into())
+    }
+
+    #[test]
+    fn paths_parsed_over_the_archive_names_refer_to_them() {
+        // Issue #22: a path that is an entry's name is not copied; one that is not (a file
+        // missing from the archive, hostile text) is; a path twice is still found; the
+        // records read the same either way, and keep the names' arena, not the entry list.
+        let names = archive_names(&["bagit.txt", "data/item-1/a.txt", "data/item-1/b/c.txt", "data/item-1/d"]);
+        let given = vec![
+            rec("data/item-1/b/c.txt", "b/c.txt", "text/plain", 1),
+            rec("data/item-1/missing.txt", "missing.txt", "text/plain", 2),
+            rec("data/item-1/a.txt", "elsewhere/a.txt", "text/plain", 3),
+            rec("data/item-1/b/c.txt", "c.txt", "text/plain", 4),
+            rec("data/item-1/a.tx", "a.tx", "text/plain", 5),
+        ];
+        let json = serde_json::to_string(&given).unwrap();
+        let plain: Files = serde_json::from_str(&json).unwrap();
+        let over: Files = parse_over(names.clone(), || serde_json::from_str(&json)).unwrap();
+        assert!(OVER.with(|o| o.borrow().is_none()), "the names are set for the parse only");
+        let referring = over.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).count();
+        assert_eq!(referring, 3, "the three paths that are entries' names");
+        assert!(over.arena.len() < plain.arena.len());
+        assert_eq!(over.to_records(), given);
+        assert_eq!(over, plain);
+        assert_eq!(over.repeated_path(), Some("data/item-1/b/c.txt"));
+        assert_eq!(over.get("data/item-1/a.txt").unwrap().original_name, "elsewhere/a.txt");
+        assert_eq!(over.get("data/item-1/missing.txt").unwrap().size, 2);
+        assert!(over.get("data/item-1/d").is_none(), "an entry no record names");
+        assert!(over.get("data/item-1/a.tx").is_some() && over.get("data/item-1/a.t").is_none());
+        assert_eq!(std::sync::Arc::strong_count(&names.entries_for_test()), 2, "the entry list is not kept");
+        assert_eq!(std::sync::Arc::strong_count(&names.arena()), 3, "the names' arena is");
+        drop(names);
+        assert_eq!(over.to_records(), given, "the records outlive the archive");
+        // Records that name no entry keep no names at all.
+        let names = archive_names(&["data/item-1/a.txt"]);
+        let none: Files = parse_over(names.clone(), || serde_json::from_str(r#"[]"#)).unwrap();
+        assert!(none.names.is_none());
+    }
+
+    #[test]
+    fn a_parse_that_fails_over_the_names_leaves_none_set() {
+        let names = archive_names(&["data/item-1/a"]);
+        let bad = parse_over(names, || serde_json::from_str::<Files>(r#"[{"path":"data/item-1/a","size":"x"}]"#));
+        assert!(bad.is_err());
+        assert!(OVER.with(|o| o.borrow().is_none()));
+        let after: Files =
+            serde_json::from_str(&serde_json::to_string(&[rec("data/item-1/a", "a", "t/p", 1)]).unwrap()).unwrap();
+        assert!(after.names.is_none() && after.arena.len() == "data/item-1/a".len());
     }
 
     #[test]

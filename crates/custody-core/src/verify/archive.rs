@@ -65,7 +65,10 @@ fn stream_manifest_document<S: Source + ?Sized>(
         return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
     let mut reader = archive.entry_reader(e);
-    let parsed = crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader));
+    // The file records refer to the archive's names instead of copying each path (issue #22).
+    let parsed = crate::manifest::files::parse_over(archive.shared_names(), || {
+        crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader))
+    });
     let d = reader.finish()?;
     if !d.crc_ok {
         return Err(ArchiveError::CrcMismatch(e.name.to_owned()));
@@ -87,6 +90,24 @@ fn caused_by_repacking(e: &ArchiveError) -> bool {
 }
 
 impl Verifier {
+    /// Reads `manifest-sha256.txt` ahead of the other tag files (issue #22), so that the
+    /// payload's digests are compared with its lines as they are computed rather than kept
+    /// (33 bytes an entry). Its lines are returned (`None` if it is absent, unreadable or
+    /// malformed); what reading it found otherwise is kept for step 2
+    /// ([`Verifier::read_tag_files`]), which reports it at the entry's place as before, and
+    /// the lines' check ([`Verifier::check_payload_listing`]) is given the lines returned.
+    pub(super) fn read_payload_listing<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> Option<ManifestListing> {
+        let e = archive.entries().iter().find(|e| e.name == PAYLOAD_MANIFEST_PATH)?;
+        let mut read = stream_manifest(archive, &e);
+        let lines = match read.as_mut().ok().and_then(|s| s.parsed.as_mut()) {
+            // Taken; an empty listing stands in for it (the lines' check uses the one returned).
+            Some(Ok(lines)) => Some(std::mem::take(lines)),
+            _ => None,
+        };
+        self.payload_listing_read = Some(read);
+        lines
+    }
+
     /// Step 1 for a file the archive reader refused with `e`: not a bundle at all, or a
     /// damaged bundle whose archive error stands.
     pub(super) fn check_refused_file<S: Source + ?Sized>(&mut self, source: &S, e: &ArchiveError) {
@@ -155,7 +176,11 @@ impl Verifier {
                 continue;
             }
             if STREAMED.contains(&e.name) {
-                match stream_manifest(archive, &e) {
+                let read = match self.payload_listing_read.take().filter(|_| e.name == PAYLOAD_MANIFEST_PATH) {
+                    Some(early) => early,
+                    None => stream_manifest(archive, &e),
+                };
+                match read {
                     Ok(streamed) => {
                         self.streamed.insert(e.name.to_owned(), streamed);
                         tags.insert(e.name.to_owned(), Vec::new());

@@ -356,6 +356,9 @@ struct Verifier {
     disposal: disposition::Disposal,
     /// `custody/manifest.json` as parsed at step 2 (while it was read), taken at step 8.
     manifest_read: Option<Result<Manifest, String>>,
+    /// `manifest-sha256.txt` as read before step 2 ([`Verifier::read_payload_listing`]),
+    /// taken by step 2 at its entry.
+    payload_listing_read: Option<Result<archive::Streamed, crate::archive::ArchiveError>>,
     /// A derived bundle's parent sealer and the time its seal event claims (spec §5.13): the
     /// trust checks judge that key's validity and revocation at that (untrusted) time.
     parent_seal: Option<(crate::keys::Fingerprint, crate::time::Timestamp)>,
@@ -373,6 +376,7 @@ impl Verifier {
             streamed: std::collections::BTreeMap::new(),
             disposal: disposition::Disposal::default(),
             manifest_read: None,
+            payload_listing_read: None,
             parent_seal: None,
         }
     }
@@ -425,19 +429,25 @@ impl Verifier {
         if let Some(p) = progress.filter(|_| rehash) {
             p.total.store(payload_entries.iter().map(|e| e.size).sum(), Ordering::Relaxed);
         }
+        // Read first, so that the hashing threads compare each digest with its line as it is
+        // computed (issue #22); reported at its place in step 2 as before.
+        let payload_lines = self.read_payload_listing(archive);
+        let listed = payload_lines.as_ref().map(|l| l.over(archive.names()));
         std::thread::scope(|scope| {
-            // With more than one job the payload is hashed in the background from the start,
+            // With more than one job the payload is hashed in the background from here,
             // while this thread reads and parses the signed documents: the serial part of a
             // verification overlaps with the parallel one. Results are recorded in the same
             // order either way.
             let background = (rehash && jobs > 1).then(|| {
-                scope.spawn(|| hash_entries(archive, &payload_entries, jobs, progress, opts.payload_sink.as_ref()))
+                scope.spawn(|| {
+                    hash_entries(archive, &payload_entries, listed, jobs, progress, opts.payload_sink.as_ref())
+                })
             });
             let (mut tags, event_docs) = self.read_tag_files(archive);
             self.check_bagit_txt(&tags);
             self.check_tag_manifest(archive.names(), &tags, &event_docs);
-            let by_name = ByName::new(&payload_entries);
-            let listing = self.check_payload_listing(archive.names(), &by_name, &tags);
+            let by_name = ByName::new(&payload_entries, archive.names());
+            let listing = self.check_payload_listing(listed, &by_name, &tags);
             // The checks that do not depend on the payload's digests run while it is hashed;
             // the digests' results are then recorded where a serial run would put them.
             // Recorded apart, then appended after the digests' results (the cap applies to
@@ -446,9 +456,7 @@ impl Verifier {
             self.check_bag_info(&tags, &payload_entries);
             let keys = self.read_keys(&tags);
             let no_listing = crate::bagit::ManifestListing::default();
-            let listed = listing.as_ref().map_or(&no_listing, |l| &l.listed).over(archive.names());
-            let manifest = self.check_manifest(&keys, listed, &by_name);
-            drop(by_name);
+            let manifest = self.check_manifest(&keys, listed.unwrap_or(no_listing.over(archive.names())), &by_name);
             let later = std::mem::replace(&mut self.checks, before);
             let hashed = match (rehash, background) {
                 (false, _) => None,
@@ -456,11 +464,13 @@ impl Verifier {
                 // Without a readable manifest-sha256.txt there is nothing to compare with
                 // (already reported); the background hashing above cannot know that yet.
                 (true, None) if listing.is_none() => None,
-                (true, None) => Some(hash_entries(archive, &payload_entries, 1, progress, opts.payload_sink.as_ref())),
+                (true, None) => {
+                    Some(hash_entries(archive, &payload_entries, listed, 1, progress, opts.payload_sink.as_ref()))
+                }
             };
-            let damaged = match listing {
-                Some(listing) => self.check_payload_digests(archive.names(), &payload_entries, listing, hashed),
-                None => payload::Damaged::new(),
+            let damaged = match (listing, listed) {
+                (Some(listing), Some(listed)) => self.check_payload_digests(listed, &payload_entries, listing, hashed),
+                _ => payload::Damaged::new(),
             };
             self.checks.append(later);
             let (bound, seal) =

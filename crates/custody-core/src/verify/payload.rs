@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
 use super::Verifier;
 use super::wording;
 use crate::archive::{Archive, ArchiveError, Entries, Entry, EntryDigest, Names, Source};
-use crate::bagit::ManifestListing;
+use crate::bagit::Listed;
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
 use crate::layout::{PAYLOAD_MANIFEST_PATH, is_payload};
@@ -95,26 +95,23 @@ impl<'a> Picked<'a> {
     }
 }
 
-/// Entries sorted by name, to find one by binary search (4 bytes an entry, where a
-/// `HashMap` of names costs about 40).
+/// The payload entries found by name: through the archive's own index of names (sorted
+/// once when it was opened), where a second index of the payload's cost 4 bytes an entry
+/// (issue #22).
 pub(super) struct ByName<'a> {
-    picked: &'a Picked<'a>,
-    sorted: Vec<u32>,
+    names: Names<'a>,
+    all: &'a Entries,
 }
 
 impl<'a> ByName<'a> {
-    pub(super) fn new(picked: &'a Picked<'a>) -> Self {
-        let name_of = |i: u32| picked.get(i as usize).map_or("", |e| e.name);
-        let mut sorted: Vec<u32> = (0..picked.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-        sorted.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)));
-        ByName { picked, sorted }
+    pub(super) fn new(picked: &Picked<'a>, names: Names<'a>) -> Self {
+        ByName { names, all: picked.all }
     }
 
-    /// The entry named `name`.
+    /// The payload entry named `name`.
     pub(super) fn get(&self, name: &str) -> Option<Entry<'a>> {
-        let name_of = |i: u32| self.picked.get(i as usize).map_or("", |e| e.name);
-        let i = self.sorted.binary_search_by(|&e| name_of(e).cmp(name)).ok()?;
-        self.sorted.get(i).and_then(|&k| self.picked.get(k as usize))
+        let i = self.names.index_of(name)?;
+        self.all.get(i as usize).filter(|e| is_payload(e.name))
     }
 }
 
@@ -122,10 +119,10 @@ impl<'a> ByName<'a> {
 /// first check code that found it: complete, whatever the report's cap lists (spec §9.3).
 pub type Damaged = BTreeMap<String, CheckCode>;
 
-/// manifest-sha256.txt as read: the digest of each listed path, the listed paths already
-/// known to be damaged (missing), and where its checks begin in the report.
+/// manifest-sha256.txt's check: the listed paths already known to be damaged (missing),
+/// and where its checks begin in the report. Its lines are read before step 2
+/// ([`Verifier::read_payload_listing`]) and passed to each step that uses them.
 pub(super) struct Listing {
-    pub(super) listed: ManifestListing,
     damaged: Damaged,
     mark: super::recorder::Mark,
 }
@@ -134,14 +131,18 @@ impl Verifier {
     /// Reads manifest-sha256.txt and reports the files it lists that are not among the
     /// payload entries (`by_name`, sorted by name) (`None` if it cannot be read, which is
     /// reported).
+    ///
+    /// `lines` are manifest-sha256.txt's lines as read ahead ([`Verifier::read_payload_listing`]);
+    /// what reading it found is reported here as before.
     pub(super) fn check_payload_listing(
         &mut self,
-        names: Names<'_>,
+        lines: Option<Listed<'_>>,
         by_name: &ByName<'_>,
         tags: &BTreeMap<String, Vec<u8>>,
     ) -> Option<Listing> {
-        let listing = self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
-        let listed = listing.over(names);
+        // Reports a file missing, unreadable or malformed; the lines were taken ahead.
+        self.parse_manifest_file(tags, PAYLOAD_MANIFEST_PATH)?;
+        let listed = lines?;
         let mark = self.checks.mark();
         for path in listed.iter().map(|(p, _)| p).filter(|p| !is_payload(p)) {
             self.fail(
@@ -156,21 +157,21 @@ impl Verifier {
             damaged.insert(p.to_owned(), CheckCode::PayloadMissing);
             self.fail(CheckCode::PayloadMissing, wording::checks::payload_missing(p), Some(p));
         }
-        Some(Listing { listed: listing, damaged, mark })
+        Some(Listing { damaged, mark })
     }
 
-    /// Compares the payload files' digests (`hashed`, in the order of `entries`; `None` when
-    /// the payload is not re-hashed) with manifest-sha256.txt. Returns the listed paths that
-    /// are missing or do not match.
+    /// Records what hashing the payload files found (`hashed`, in the order of `entries`,
+    /// each compared with `listed`, manifest-sha256.txt's lines, as it was computed; `None`
+    /// when the payload is not re-hashed). Returns the listed paths that are missing or do
+    /// not match.
     pub(super) fn check_payload_digests(
         &mut self,
-        names: Names<'_>,
+        listed: Listed<'_>,
         entries: &Picked<'_>,
         listing: Listing,
         hashed: Option<Hashed>,
     ) -> Damaged {
-        let Listing { listed, mut damaged, mark } = listing;
-        let listed = listed.over(names);
+        let Listing { mut damaged, mark } = listing;
         let skip = hashed.is_none();
         let mut hashed = hashed;
         if skip {
@@ -179,27 +180,27 @@ impl Verifier {
         let mut bytes = 0;
         for (i, e) in entries.iter().enumerate() {
             let result = hashed.as_mut().map(|h| h.take(i));
-            let Some(expected) = listed.get(e.name) else {
+            if listed.get(e.name).is_none() {
                 self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::payload_file_unlisted(e.name), Some(e.name));
                 continue;
-            };
+            }
             bytes += e.size;
             let Some(result) = result else { continue };
             match result {
-                Ok(d) => {
-                    if Sha256Digest(d.sha256) != *expected {
+                Ok(found) => {
+                    if found.differs {
                         damaged.entry(e.name.to_owned()).or_insert(CheckCode::PayloadHashMismatch);
-                    } else if !d.crc_ok {
+                    } else if !found.crc_ok {
                         damaged.entry(e.name.to_owned()).or_insert(CheckCode::ArchiveCrcMismatch);
                     }
-                    if Sha256Digest(d.sha256) != *expected {
+                    if found.differs {
                         self.fail(
                             CheckCode::PayloadHashMismatch,
                             wording::checks::payload_hash_mismatch(e.name),
                             Some(e.name),
                         );
                     }
-                    if !d.crc_ok {
+                    if !found.crc_ok {
                         self.fail(
                             CheckCode::ArchiveCrcMismatch,
                             wording::checks::archive_crc_mismatch(e.name),
@@ -220,24 +221,55 @@ impl Verifier {
     }
 }
 
-/// What hashing the payload entries found, by their index in the list hashed: a digest for
-/// each entry read (33 bytes an entry; a million entries cost 33 MB, not a `Result` and a
-/// lock each), the few that could not be read apart.
+/// What hashing one payload entry found, compared with its line as it was computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Found {
+    /// Its SHA-256 is not the one its line gives (false for an entry no line lists: that
+    /// is reported on its own).
+    pub(super) differs: bool,
+    /// Its bytes matched the CRC-32 recorded for them.
+    pub(super) crc_ok: bool,
+}
+
+/// Bits of [`Hashed`]'s byte an entry.
+const READ: u8 = 1;
+const DIFFERS: u8 = 2;
+const CRC_BAD: u8 = 4;
+
+impl Found {
+    /// What hashing found of an entry whose line (if listed) gives `expected`.
+    fn of(d: &EntryDigest, expected: Option<&Sha256Digest>) -> Found {
+        Found { differs: expected.is_some_and(|x| x.0 != d.sha256), crc_ok: d.crc_ok }
+    }
+
+    fn bits(self) -> u8 {
+        READ | if self.differs { DIFFERS } else { 0 } | if self.crc_ok { 0 } else { CRC_BAD }
+    }
+
+    fn from_bits(b: u8) -> Option<Found> {
+        (b & READ != 0).then_some(Found { differs: b & DIFFERS != 0, crc_ok: b & CRC_BAD == 0 })
+    }
+}
+
+/// What hashing the payload entries found, by their index in the list hashed: a byte for
+/// each entry read (a [`Found`]: the digest was compared with the entry's line as it was
+/// computed and is not kept: a million entries cost 1 MB, where their digests cost 34 MB,
+/// issue #22), the few that could not be read apart.
 pub(super) struct Hashed {
-    digests: Vec<Option<EntryDigest>>,
+    found: Vec<u8>,
     errors: BTreeMap<usize, ArchiveError>,
 }
 
 impl Hashed {
     /// Every one of `n` entries failed for the same reason (a hashing thread stopped).
     fn all_failed(n: usize, why: &str) -> Hashed {
-        Hashed { digests: vec![None; n], errors: (0..n).map(|i| (i, ArchiveError::Malformed(why.into()))).collect() }
+        Hashed { found: vec![0; n], errors: (0..n).map(|i| (i, ArchiveError::Malformed(why.into()))).collect() }
     }
 
     /// What hashing entry `i` found (taken: each is read once).
-    fn take(&mut self, i: usize) -> Result<EntryDigest, ArchiveError> {
-        match self.digests.get(i).copied().flatten() {
-            Some(d) => Ok(d),
+    fn take(&mut self, i: usize) -> Result<Found, ArchiveError> {
+        match self.found.get(i).copied().and_then(Found::from_bits) {
+            Some(f) => Ok(f),
             None => Err(self
                 .errors
                 .remove(&i)
@@ -251,11 +283,12 @@ pub(super) fn joined(h: std::thread::ScopedJoinHandle<'_, Hashed>, n: usize) -> 
     h.join().unwrap_or_else(|_| Hashed::all_failed(n, "internal: a hashing thread failed"))
 }
 
-/// Hashes entries on `jobs` threads (at least one), largest first; results by the index in
-/// `entries`.
+/// Hashes entries on `jobs` threads (at least one), largest first, each digest compared
+/// with its line in `listed` as it is computed; results by the index in `entries`.
 pub(super) fn hash_entries<S: Source + ?Sized>(
     archive: &Archive<S>,
     entries: &Picked<'_>,
+    listed: Option<Listed<'_>>,
     jobs: usize,
     progress: Option<&Progress>,
     sink: Option<&PayloadSinkRef>,
@@ -263,7 +296,7 @@ pub(super) fn hash_entries<S: Source + ?Sized>(
     // u32 indices: a bundle holds at most 1,100,000 entries (spec §9.4).
     let mut order: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(entries.get(i as usize).map_or(0, |e| e.size)));
-    let digests = Mutex::new(vec![None; entries.len()]);
+    let found: Vec<AtomicU8> = (0..entries.len()).map(|_| AtomicU8::new(0)).collect();
     let errors = Mutex::new(BTreeMap::new());
     let next = AtomicUsize::new(0);
     let work = || {
@@ -277,10 +310,9 @@ pub(super) fn hash_entries<S: Source + ?Sized>(
             };
             match r {
                 Ok(d) => {
-                    if let Ok(mut all) = digests.lock()
-                        && let Some(slot) = all.get_mut(i)
-                    {
-                        *slot = Some(d);
+                    let f = Found::of(&d, listed.as_ref().and_then(|l| l.get(e.name)));
+                    if let Some(slot) = found.get(i) {
+                        slot.store(f.bits(), Ordering::Relaxed);
                     }
                 }
                 Err(e) => {
@@ -302,5 +334,6 @@ pub(super) fn hash_entries<S: Source + ?Sized>(
         });
     }
     drop(order);
-    Hashed { digests: digests.into_inner().unwrap_or_default(), errors: errors.into_inner().unwrap_or_default() }
+    let found = found.into_iter().map(AtomicU8::into_inner).collect();
+    Hashed { found, errors: errors.into_inner().unwrap_or_default() }
 }
