@@ -112,10 +112,11 @@ fn edits_removals_and_additions_in_the_folder_are_invalid_and_named() {
     assert!(codes(&r["checks"], "fail").contains(&"archive.unlisted_file".to_string()), "{r:#}");
     assert!(r.to_string().contains("data/extra.txt"), "{r:#}");
     fs::remove_file(folder.join("data/extra.txt")).unwrap();
-    // A file beside the bundle's folder: as an entry beside the root of a ZIP file.
+    // A file beside the bundle's folder: the folder around it is no bundle's (the root rule,
+    // applied to its own entries before any walk); the bundle's folder itself is verified.
     fs::write(s.path("unzipped/notes.txt"), "mine").unwrap();
-    let r = s.json(1, SCHEMA, &["verify", "--json", "unzipped"]);
-    assert_eq!(codes(&r["checks"], "fail"), ["archive.root_invalid"], "{r:#}");
+    s.refused(&["verify", "unzipped"], "not an unzipped bundle");
+    s.ok(&["verify", &format!("unzipped/{root}")]);
 }
 
 /// A symbolic link to a file outside the folder is refused by its path and never read; a
@@ -291,6 +292,19 @@ fn a_rezip_with_unaccounted_bytes_gets_no_content_checks_and_says_why() {
     }
     let text = s.status(1, &["verify", "sfx.zip"]);
     assert!(text.contains("self-extracting"), "{text}");
+}
+
+/// `custody verify PARENT` where PARENT holds the bundle's folder beside other things: refused
+/// (exit 2, what was expected) from PARENT's own entries, before anything is walked; a FIFO
+/// and a link in a sibling tree are never met (a walk would refuse them by path, exit 1).
+#[test]
+fn a_parent_folder_with_more_than_the_bundle_is_refused_without_walking_it() {
+    let (s, _) = sealed_and_unzipped();
+    fs::create_dir_all(s.path("unzipped/other/deeper")).unwrap();
+    tool(s.root(), "mkfifo", &["unzipped/other/deeper/fifo"]);
+    tool(s.root(), "mkfifo", &["unzipped/fifo"]);
+    let err = s.refused(&["verify", "unzipped"], "not an unzipped bundle");
+    assert!(!err.contains("FIFO"), "{err}");
 }
 
 /// A sealed bundle with one bit flipped in its container only (a local header's time: the
