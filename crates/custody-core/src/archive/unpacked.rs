@@ -4,7 +4,9 @@
 //! symbolic link, a FIFO, a device, a socket) is refused by its path and never opened, names
 //! must be UTF-8 and obey the entry-name rules and limits of spec §3.3 and §3.4 (length, count,
 //! collisions), and the root rule of §2.5 holds as for a ZIP file's entries. Files are read
-//! when the checks read them, streamed, each opened again without following a link.
+//! when the checks read them, streamed, each opened again one path component at a time from
+//! the folder before it, none followed if it is a link (so a folder swapped for a link while
+//! the bundle is read is refused, not read through).
 
 use std::path::{Path, PathBuf};
 
@@ -327,6 +329,24 @@ mod tests {
         // Without the siblings, the bundle alone is read.
         std::fs::remove_dir_all(tmp.path().join("other")).unwrap();
         assert!(open_dir(&find_bundle_dir(tmp.path()).unwrap().unwrap()).is_ok());
+    }
+
+    /// A folder swapped for a symbolic link after the walk (to a tree elsewhere with the same
+    /// names) is refused when a file in it is read, never read through.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn a_folder_swapped_for_a_link_is_not_read_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let a = open_dir(&find_bundle_dir(&root).unwrap().unwrap()).unwrap();
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("a.txt"), "hallo").unwrap();
+        std::fs::rename(root.join("data"), tmp.path().join("moved")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join("data")).unwrap();
+        let mut read = Vec::new();
+        let r = a.hash_entry(a.entry("data/a.txt").unwrap(), &mut read);
+        assert!(r.is_err() && read.is_empty(), "read through the link: {:?}", String::from_utf8_lossy(&read));
     }
 
     /// A file that changed size after the walk is refused when read, not read in part.
