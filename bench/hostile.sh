@@ -23,6 +23,10 @@
 # about 512 bytes, each another missing path: what a reader keeps of a manifest); then the
 # encrypted-bundle shapes agehead and agechunks (below). The signed event shapes make about 1.4 KB
 # per element, so at 1M they are skipped unless BENCH_HUGE=1 (1.4 GB bundles).
+# Spec 9.6's other readers: rezipped (a sealed bundle of N small files, unzipped and zipped
+# again with `zip -r`: folder entries, every file deflated; read by the lenient reader, every
+# byte accounted for) and folder (the same bundle unzipped: `custody verify DIR` walks N
+# files). They are sealed by custody itself, so at 1M they too need BENCH_HUGE=1.
 # Environment: BENCH_DIR (where bundles go), BENCH_HUGE, BENCH_SHAPES (only these shapes,
 # e.g. "receipts signers events"), CUSTODY (a custody binary to use instead of a release
 # build of this tree).
@@ -36,7 +40,7 @@ for a in "$@"; do
     *) echo "usage: bench/hostile.sh [--small]" >&2; exit 2 ;;
   esac
 done
-shapes=${BENCH_SHAPES:-imported receipts signers events token missing bigtag bigpaths}
+shapes=${BENCH_SHAPES:-imported receipts signers events token missing bigtag bigpaths rezipped folder}
 [ -x /usr/bin/time ] || { echo "bench/hostile.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 cargo build --release --locked --quiet -p custody-cli --manifest-path "$root/Cargo.toml"
 cargo build --release --locked --quiet -p custody-core --example hostile --manifest-path "$root/Cargo.toml"
@@ -51,20 +55,46 @@ printf '%-9s %9s %10s %9s %11s  %s\n' shape elements bundle_MB time_s peak_MiB v
 run() {
   local shape=$1 n=$2
   local b=$work/$shape-$n.zip
-  "$make" "$shape" "$n" "$b"
+  case "$shape" in
+    rezipped | folder) unzipped "$n" && b=$work/unzipped-$n ;;
+    *) "$make" "$shape" "$n" "$b" ;;
+  esac
+  if [ "$shape" = rezipped ]; then
+    (cd "$b" && zip -q -r "$work/rezipped-$n.zip" custody-*) && rm -rf "$b" && b=$work/rezipped-$n.zip
+  fi
   /usr/bin/time -v -o "$work/time.txt" "$custody" verify --format json "$b" >"$work/report.json" 2>/dev/null || true
   local secs kib state mb flag=""
   secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")
   kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
-  state=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["state"])' "$work/report.json" 2>/dev/null || echo "no report")
-  mb=$(( $(stat -c %s "$b") / 1000000 ))
+  state=$(python3 -c 'import json,sys; r = json.load(open(sys.argv[1])); c = r.get("content")
+print(r["state"] + ("" if c is None else " (content holds)" if c["holds"] else " (content does NOT hold)"))' "$work/report.json" 2>/dev/null || echo "no report")
+  mb=$(( $(du -sb "$b" | cut -f1) / 1000000 ))
   if awk -v s="$secs" -v m="$max_s" 'BEGIN {exit !(s > m)}' || [ "$kib" -gt "$max_kib" ]; then flag=" OVER"; over=1; fi
   printf '%-9s %9s %10s %9.2f %11.1f  %s%s\n' "$shape" "$n" "$mb" "$secs" "$(awk -v k="$kib" 'BEGIN {print k / 1024}')" "$state" "$flag"
-  rm -f "$b"
+  rm -rf "$b"
+}
+# A bundle of N files of 16 bytes (1,000 per folder) sealed and unzipped into
+# $work/unzipped-N, for the rezipped and folder shapes.
+unzipped() {
+  local n=$1 d=$work/files-$1
+  [ -f "$work/k.key" ] || "$custody" keygen --out "$work/k.key" --name Hostile --org Bench --role other --jurisdiction DE >/dev/null
+  python3 - "$n" "$d" <<'PY'
+import os, sys
+n, d = int(sys.argv[1]), sys.argv[2]
+for i in range(n):
+    sub = os.path.join(d, "f%04d" % (i // 1000))
+    if i % 1000 == 0:
+        os.makedirs(sub, exist_ok=True)
+    with open(os.path.join(sub, "%07d.txt" % i), "w") as f:
+        f.write("file %010d\n" % i)
+PY
+  "$custody" seal --jobs 2 --key "$work/k.key" --case-ref H --out "$work/sealed-$n.zip" "$d" >/dev/null 2>&1
+  rm -rf "$d" "$work/unzipped-$n"
+  unzip -q "$work/sealed-$n.zip" -d "$work/unzipped-$n" && rm -f "$work/sealed-$n.zip"
 }
 for n in $sizes; do
   for shape in $shapes; do
-    if [ "$n" -ge 1000000 ] && [ "${BENCH_HUGE:-0}" != 1 ] && { [ "$shape" = receipts ] || [ "$shape" = signers ]; }; then
+    if [ "$n" -ge 1000000 ] && [ "${BENCH_HUGE:-0}" != 1 ] && case "$shape" in receipts | signers | rezipped | folder) true ;; *) false ;; esac; then
       printf '%-9s %9s %10s %9s %11s  %s\n' "$shape" "$n" - - - "skipped (BENCH_HUGE=1)"
       continue
     fi
@@ -80,7 +110,7 @@ done
 # that cost age quadratic time (refused by count, > 64 stanzas, before age parses it);
 # agechunks: a valid-looking header and N bytes of chunks no key opens. All three
 # must end in an error (exit 2, no verdict), within the same bounds.
-"$custody" keygen --out "$work/k.key" --name Hostile --org Bench --role other --jurisdiction DE >/dev/null
+[ -f "$work/k.key" ] || "$custody" keygen --out "$work/k.key" --name Hostile --org Bench --role other --jurisdiction DE >/dev/null
 for n in $sizes; do
   for shape in agehead ageterm agechunks; do
     f=$work/$shape-$n.age

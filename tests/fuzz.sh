@@ -13,7 +13,8 @@ command -v cargo-fuzz >/dev/null || { echo "fuzz: cargo-fuzz is needed: cargo in
 cd "$root/fuzz"
 seeds=$(mktemp -d)
 trap 'rm -rf "$seeds"' EXIT
-mkdir -p "$seeds/archive" "$seeds/verify" "$seeds/documents" "$seeds/capture_files" "$seeds/token" "$seeds/statements"
+mkdir -p "$seeds/archive" "$seeds/verify" "$seeds/documents" "$seeds/capture_files" "$seeds/token" "$seeds/statements" \
+  "$seeds/repacked"
 # Seeds: the test vectors, except the very large one (it would slow every fuzz run).
 find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$seeds/archive/" \;
 find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$seeds/verify/" \;
@@ -22,6 +23,17 @@ find "$root/tests/vectors" -maxdepth 1 -name '*.zip' -size -1024k -exec cp {} "$
   unzip -q -o "$z" '*/custody/*' '*.txt' -d "$(basename "$z" .zip)" 2>/dev/null || true
 done && find . -type f -exec sh -c 'cp "$1" "./$(echo "$1" | tr / _)"' _ {} \; )
 cp "$root"/tests/vectors/keys/* "$seeds/documents/"
+# Re-zipped bundles (spec §9.6): two vectors unzipped and zipped again as stock tools do
+# (folder entries, none, data descriptors, the bag at the top level).
+for z in "$root"/tests/vectors/sealed.zip "$root"/tests/vectors/chain-4party.zip; do
+  [ -f "$z" ] || continue
+  n=$(basename "$z" .zip); u=$(mktemp -d)
+  unzip -q "$z" -d "$u" && r=$(ls "$u")
+  (cd "$u" && zip -q -r "$seeds/repacked/$n-zip-r.zip" "$r" && zip -q -r -D "$seeds/repacked/$n-zip-r-D.zip" "$r" \
+    && zip -q -r - "$r" | cat > "$seeds/repacked/$n-piped.zip" && (cd "$r" && zip -q -r "$seeds/repacked/$n-top.zip" .)) || true
+  if command -v bsdtar >/dev/null; then (cd "$u" && bsdtar -a -cf "$seeds/repacked/$n-bsdtar.zip" "$r") || true; fi
+  rm -rf "$u"
+done
 find "$root/examples/mla-case" -type f \( -name '*.toml' -o -name '*.json' -o -name '*.warc.gz' \) -exec cp {} "$seeds/capture_files/" \;
 cp "$root"/crates/custody-core/src/case-template.toml "$seeds/capture_files/"
 gzip -dc "$root/examples/mla-case/evidence/propaganda-page/page.warc.gz" > "$seeds/capture_files/page.warc"
@@ -49,7 +61,7 @@ echo '{}' > "$seeds/statements/empty"
 # Built first, on its own: the runs below filter their output, so a target that no longer
 # compiles must stop the script here instead of passing in silence.
 cargo fuzz build -s none
-for target in archive verify documents capture_files token statements; do
+for target in archive verify documents capture_files token statements repacked; do
   echo "== fuzz $target for ${secs}s"
   cargo fuzz run -s none "$target" "$seeds/$target" -- -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
     | grep -E '^(stat::number_of_executed_units|==|ERROR|Done)|panicked|SUMMARY' || true
@@ -58,4 +70,4 @@ for target in archive verify documents capture_files token statements; do
     exit 1
   fi
 done
-echo "fuzz: 6 passed, 0 failed"
+echo "fuzz: 7 passed, 0 failed"

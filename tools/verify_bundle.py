@@ -3272,10 +3272,14 @@ def open_dir(path):
             prefix.encode("utf-8")
         except UnicodeEncodeError:
             raise ArchiveError("archive.non_utf8_name", "the folder's name is not UTF-8")
-    elif any(e.is_dir(follow_symlinks=False) and holds_a_bag(e.path) for e in os.scandir(path)):
-        prefix = ""
     else:
-        raise NotABundleFolder()
+        # The root rule on the folder's own entries before any walk: it holds one folder that
+        # holds a bag, and nothing else (at most two entries listed, none opened).
+        with os.scandir(path) as it:
+            listed = [e for _, e in zip(range(2), it)]
+        if len(listed) != 1 or not listed[0].is_dir(follow_symlinks=False) or not holds_a_bag(listed[0].path):
+            raise NotABundleFolder()
+        prefix = ""
     E = ArchiveError
     entries, folded_keys, seen = [], [], 0
     stack = [("", path)]

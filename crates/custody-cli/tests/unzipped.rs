@@ -112,10 +112,11 @@ fn edits_removals_and_additions_in_the_folder_are_invalid_and_named() {
     assert!(codes(&r["checks"], "fail").contains(&"archive.unlisted_file".to_string()), "{r:#}");
     assert!(r.to_string().contains("data/extra.txt"), "{r:#}");
     fs::remove_file(folder.join("data/extra.txt")).unwrap();
-    // A file beside the bundle's folder: as an entry beside the root of a ZIP file.
+    // A file beside the bundle's folder: the folder around it is no bundle's (the root rule,
+    // applied to its own entries before any walk); the bundle's folder itself is verified.
     fs::write(s.path("unzipped/notes.txt"), "mine").unwrap();
-    let r = s.json(1, SCHEMA, &["verify", "--json", "unzipped"]);
-    assert_eq!(codes(&r["checks"], "fail"), ["archive.root_invalid"], "{r:#}");
+    s.refused(&["verify", "unzipped"], "not an unzipped bundle");
+    s.ok(&["verify", &format!("unzipped/{root}")]);
 }
 
 /// A symbolic link to a file outside the folder is refused by its path and never read; a
@@ -208,6 +209,102 @@ fn a_rezipped_bundle_reports_its_content_apart_from_its_container() {
     let text = s.status(1, &["verify", "edited.zip"]);
     assert!(text.contains("do NOT hold") && text.contains("page.html"), "{text}");
     assert!(text.contains("NOT verified"), "{text}");
+}
+
+/// The ZIP file `name` in `s`, re-zipped from the folder `from` by `program` with `args`
+/// (its output file is `../{name}` from `from`).
+fn rezip_with(s: &Scratch, from: &str, name: &str, program: &str, args: &[&str]) {
+    let out = format!("../{name}");
+    let args: Vec<&str> = args.iter().map(|&a| if a == "OUT" { out.as_str() } else { a }).collect();
+    tool(&s.path(from), program, &args);
+}
+
+/// Whichever of 7-Zip's commands is installed (`7zz`, `7z`, `7za`).
+fn seven_zip() -> Option<&'static str> {
+    ["7zz", "7z", "7za"].into_iter().find(|p| Command::new(p).arg("i").output().is_ok_and(|o| o.status.success()))
+}
+
+/// Every stock tool's re-zip of a sealed bundle gets the content checks, which hold: `zip -r`
+/// (folder entries), `zip -r -D` (none), `zip -r` to a pipe (data descriptors), 7-Zip and
+/// `bsdtar` (data descriptors with their signature), `zip -r` run inside the bundle's folder
+/// (the bag at the top level) and around a folder that holds the bundle's folder.
+#[test]
+fn every_stock_tools_rezip_gets_the_content_checks() {
+    let (s, root) = sealed_and_unzipped();
+    rezip_with(&s, "unzipped", "zip-r.zip", "zip", &["-q", "-r", "OUT", &root]);
+    rezip_with(&s, "unzipped", "zip-r-D.zip", "zip", &["-q", "-r", "-D", "OUT", &root]);
+    rezip_with(&s, "unzipped", "bsdtar.zip", "bsdtar", &["-a", "-cf", "OUT", &root]);
+    let piped = format!("zip -q -r - {root} | cat > ../piped.zip");
+    tool(&s.path("unzipped"), "sh", &["-c", &piped]);
+    rezip_with(&s, &format!("unzipped/{root}"), "../top.zip", "zip", &["-q", "-r", "OUT", "."]);
+    fs::create_dir_all(s.path("wrapped")).unwrap();
+    tool(s.root(), "cp", &["-r", "unzipped", "wrapped/evidence"]);
+    rezip_with(&s, "wrapped", "wrapped.zip", "zip", &["-q", "-r", "OUT", "evidence"]);
+    let mut made = vec!["zip-r.zip", "zip-r-D.zip", "bsdtar.zip", "piped.zip", "top.zip", "wrapped.zip"];
+    match seven_zip() {
+        Some(p) => {
+            rezip_with(&s, "unzipped", "7z.zip", p, &["a", "-tzip", "-bd", "-bso0", "OUT", &root]);
+            made.push("7z.zip");
+        }
+        None => eprintln!("7-Zip is not installed: its re-zip is not tested (apt install 7zip)"),
+    }
+    let descriptors = |n: &str| fs::read(s.path(n)).unwrap().windows(4).filter(|w| w == b"PK\x07\x08").count();
+    assert!(descriptors("bsdtar.zip") > 0 && descriptors("piped.zip") > 0, "data descriptors are exercised");
+    for name in made {
+        let r = s.json(1, SCHEMA, &["verify", "--json", name]);
+        assert_eq!(r["state"], "invalid", "{name}: {r:#}");
+        assert_eq!(
+            (r["content"]["holds"].as_bool(), r["content"]["state"].as_str()),
+            (Some(true), Some("intact")),
+            "{name}: {r:#}"
+        );
+        assert!(codes(&r["content"]["checks"], "pass").contains(&"payload.verified".to_string()), "{name}: {r:#}");
+    }
+}
+
+/// Bytes that belong to no entry (a self-extractor's program before the first entry, junk
+/// before the central directory): no content section, and a check after the container's
+/// that names the offset, what was found there and what to do.
+#[test]
+fn a_rezip_with_unaccounted_bytes_gets_no_content_checks_and_says_why() {
+    let (s, root) = sealed_and_unzipped();
+    rezip_with(&s, "unzipped", "zip-r.zip", "zip", &["-q", "-r", "OUT", &root]);
+    let zip = fs::read(s.path("zip-r.zip")).unwrap();
+    let mut sfx = b"MZ".to_vec();
+    sfx.extend([0u8; 98]);
+    sfx.extend(&zip);
+    fs::write(s.path("sfx.zip"), sfx).unwrap();
+    tool(s.root(), "zip", &["-q", "-A", "sfx.zip"]);
+    let eocd = zip.len() - 22;
+    let cd = u32::from_le_bytes(zip[eocd + 16..eocd + 20].try_into().unwrap()) as usize;
+    let mut junk = zip[..cd].to_vec();
+    junk.extend(b"JUNKJUNKJU");
+    junk.extend(&zip[cd..]);
+    let eocd = junk.len() - 22;
+    junk[eocd + 16..eocd + 20].copy_from_slice(&(cd as u32 + 10).to_le_bytes());
+    fs::write(s.path("junk.zip"), junk).unwrap();
+    for (name, words) in [("sfx.zip", "100 bytes at offset 0"), ("junk.zip", &*format!("10 bytes at offset {cd}"))] {
+        let r = s.json(1, SCHEMA, &["verify", "--json", name]);
+        assert!(r["content"].is_null(), "{name}: {r:#}");
+        let why = r["checks"].as_array().unwrap().iter().find(|c| c["code"] == "archive.unaccounted_bytes");
+        let why = why.and_then(|c| c["message"].as_str()).unwrap_or_default();
+        assert!(why.contains("not checked") && why.contains(words) && why.contains("custody verify"), "{name}: {r:#}");
+    }
+    let text = s.status(1, &["verify", "sfx.zip"]);
+    assert!(text.contains("self-extracting"), "{text}");
+}
+
+/// `custody verify PARENT` where PARENT holds the bundle's folder beside other things: refused
+/// (exit 2, what was expected) from PARENT's own entries, before anything is walked; a FIFO
+/// and a link in a sibling tree are never met (a walk would refuse them by path, exit 1).
+#[test]
+fn a_parent_folder_with_more_than_the_bundle_is_refused_without_walking_it() {
+    let (s, _) = sealed_and_unzipped();
+    fs::create_dir_all(s.path("unzipped/other/deeper")).unwrap();
+    tool(s.root(), "mkfifo", &["unzipped/other/deeper/fifo"]);
+    tool(s.root(), "mkfifo", &["unzipped/fifo"]);
+    let err = s.refused(&["verify", "unzipped"], "not an unzipped bundle");
+    assert!(!err.contains("FIFO"), "{err}");
 }
 
 /// A sealed bundle with one bit flipped in its container only (a local header's time: the

@@ -213,6 +213,13 @@ pub const MAX_NAME_LEN: usize = 1024;
 pub const MAX_BAG_PATH_LEN: usize = MAX_NAME_LEN - BUNDLE_ROOT_LEN;
 /// The largest central directory a reader loads, in bytes (spec §3.2).
 pub const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
+/// A re-zipped bundle read leniently (spec §9.6) inflates, in all, at most this many times
+/// the ZIP file's length plus [`REPACKED_INFLATION_ALLOWANCE`]: the sum of its entries'
+/// recorded sizes is checked against it before anything is inflated.
+pub const REPACKED_INFLATION_RATIO: u64 = 100;
+/// What a re-zipped bundle may inflate to beyond [`REPACKED_INFLATION_RATIO`] times its
+/// length, so that a small bundle of text is never refused (spec §9.6).
+pub const REPACKED_INFLATION_ALLOWANCE: u64 = 1024 * 1024;
 /// The largest tag file (event, key, signature, BagIt text file) a verifier reads
 /// (spec §9.4).
 pub const MAX_TAG_FILE: u64 = 16 * 1024 * 1024;

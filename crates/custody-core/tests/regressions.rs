@@ -12,6 +12,12 @@ fn exercise(data: &[u8]) {
             let _ = a.hash_entry(e, &mut std::io::sink());
         }
     }
+    let zip = data.to_vec();
+    if let Ok(a) = custody_core::archive::open_repacked(&zip) {
+        for e in a.entries() {
+            let _ = a.hash_entry(e, &mut std::io::sink());
+        }
+    }
     let report = verify_source(Box::new(data.to_vec()), "regression", &VerifyOptions::default().with_jobs(1));
     serde_json::to_vec(&report).unwrap();
     let _ = serde_json::from_slice::<custody_core::manifest::Manifest>(data);

@@ -89,6 +89,7 @@ const ZIP64_LOCATOR_LEN: u64 = 20;
 const ZIP64_EOCD_LEN: u64 = 56;
 const LOCAL_HEADER_LEN: u64 = 30;
 const CENTRAL_HEADER_LEN: usize = 46;
+const SIG_DESCRIPTOR: u32 = 0x0807_4b50;
 
 /// What an [`Archive`]'s entries were read from (spec §9.6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,6 +232,38 @@ pub enum ArchiveError {
     #[error("{}", wording::archive::gap(*.0, *.1))]
     /// Bytes that belong to no entry: how many, and at which offset.
     Gap(u64, u64),
+    #[error("{}", wording::archive::unaccounted(*.len, *.at, .found))]
+    /// In a re-zipped bundle read leniently (spec §9.6): bytes that belong to no entry.
+    Unaccounted {
+        /// Where they start.
+        at: u64,
+        /// How many.
+        len: u64,
+        /// What they look like.
+        found: String,
+    },
+    #[error("{}", wording::archive::overlapping(.name, *.at, .with))]
+    /// In a re-zipped bundle read leniently (spec §9.6): an entry that starts before the
+    /// entry before it ends, or whose data runs past the central directory.
+    Overlapping {
+        /// The entry name.
+        name: String,
+        /// Where it starts.
+        at: u64,
+        /// What it overlaps, in words.
+        with: String,
+    },
+    #[error("{}", wording::archive::inflates_too_much(*.total, *.file_len, *.limit, crate::layout::REPACKED_INFLATION_RATIO))]
+    /// A re-zipped bundle whose entries' recorded sizes add up to more than the lenient
+    /// reader inflates (spec §9.6).
+    InflatesTooMuch {
+        /// The sum of the recorded sizes.
+        total: u64,
+        /// The ZIP file's length.
+        file_len: u64,
+        /// The most it may inflate to.
+        limit: u64,
+    },
     #[error("{}", wording::archive::overlap(.0))]
     /// An entry that overlaps the one before it; holds its name.
     Overlap(String),
@@ -279,8 +312,9 @@ impl ArchiveError {
             ArchiveError::UnsupportedVersion { .. } => CheckCode::ArchiveUnsupportedVersion,
             ArchiveError::HeaderMismatch { .. } => CheckCode::ArchiveHeaderMismatch,
             ArchiveError::UnsupportedExtra { .. } => CheckCode::ArchiveUnsupportedExtra,
-            ArchiveError::Gap(..) => CheckCode::ArchiveUnaccountedBytes,
-            ArchiveError::Overlap(_) => CheckCode::ArchiveOverlappingEntries,
+            ArchiveError::Gap(..) | ArchiveError::Unaccounted { .. } => CheckCode::ArchiveUnaccountedBytes,
+            ArchiveError::Overlap(_) | ArchiveError::Overlapping { .. } => CheckCode::ArchiveOverlappingEntries,
+            ArchiveError::InflatesTooMuch { .. } => CheckCode::ArchiveUnsupportedCompression,
             ArchiveError::CrcMismatch(_) => CheckCode::ArchiveCrcMismatch,
             ArchiveError::TooLarge { .. } => CheckCode::ArchiveEntryTooLarge,
             // Readers refuse format 1 before reporting checks (exit 2, not `invalid`); a

@@ -93,7 +93,7 @@ impl DirSource {
 
     fn read_file(&self, i: usize, at: u64, buf: &mut [u8]) -> io::Result<()> {
         let rel = self.path(i);
-        let file = open_no_follow(&self.dir.join(rel))?;
+        let file = open_beneath(&self.dir, rel)?;
         let meta = file.metadata()?;
         if !meta.is_file() || meta.len() != self.layout.piece_len(i) {
             return Err(io::Error::other(wording::archive::file_changed(rel)));
@@ -111,9 +111,27 @@ impl Source for DirSource {
     }
 }
 
-/// Opens a file for reading without following a symbolic link in its last component and
-/// without blocking on a FIFO put there after the walk (it is then refused as not a file).
-fn open_no_follow(path: &std::path::Path) -> io::Result<std::fs::File> {
+/// Opens the file at `rel` (its path from `dir`, components separated by `/`) for reading,
+/// one component at a time from the folder opened before it, none followed if it is a
+/// symbolic link: a folder of the bundle swapped for a link after the walk (to a tree
+/// elsewhere) is refused, never read through. The last component is opened without blocking
+/// on a FIFO put there after the walk (it is then refused as not a file).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn open_beneath(dir: &std::path::Path, rel: &str) -> io::Result<std::fs::File> {
+    use rustix::fs::{CWD, Mode, OFlags, openat};
+    let mut at = openat(CWD, dir, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
+    let mut parts = rel.split('/').peekable();
+    while let Some(part) = parts.next() {
+        let kind = if parts.peek().is_some() { OFlags::DIRECTORY } else { OFlags::NONBLOCK };
+        at = openat(&at, part, OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | kind, Mode::empty())?;
+    }
+    Ok(std::fs::File::from(at))
+}
+
+/// Elsewhere: the path opened at once, only its last component not followed if it is a
+/// symbolic link (spec §9.6 names the race this leaves open).
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn open_beneath(dir: &std::path::Path, rel: &str) -> io::Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
     o.read(true);
     #[cfg(unix)]
@@ -121,7 +139,7 @@ fn open_no_follow(path: &std::path::Path) -> io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    o.open(path)
+    o.open(dir.join(rel))
 }
 
 #[cfg(unix)]

@@ -4,22 +4,30 @@
 //! although the container is not the sealed one.
 //!
 //! Lenient only where ZIP tools differ: flags (UTF-8 or not, data descriptors), extra fields,
-//! times, attributes and versions are not looked at, folder entries are skipped, entries may
-//! be deflated, and bytes between entries are allowed. Still refused: encryption, a method
-//! other than stored or deflated, a symbolic link or other special entry, several disks, an
-//! entry that runs past the central directory or overlaps another, a local header whose name
-//! differs, and every name rule and limit of spec §3.3 and §3.4 and the root rule of §2.5. A
-//! deflated entry inflates to exactly its recorded size, and a recorded size beyond what
-//! deflate can give from its packed bytes (1032 to 1) is refused before anything is read, so
-//! the bytes it produces are bounded by a constant times the file's size; the CRC-32 of every
-//! entry is checked when it is read. Time is linear in the file (names sorted once).
+//! times, attributes and versions are not looked at, and entries may be deflated. Lenient
+//! never about which bytes are read: every byte from offset 0 to the central directory is
+//! accounted for, each entry (folder entries too, which hold no data) being its local header,
+//! name, extra field, data and the data descriptor its flags announce (with or without its
+//! signature, 32- or 64-bit sizes, repeating its record's CRC-32 and sizes), in offset order,
+//! with no gap and no overlap; the central directory is exactly its records and ends where the
+//! end records begin. Still refused: encryption, a method other than stored or deflated, a
+//! symbolic link or other special entry, several disks, a local header whose name differs, and
+//! every name rule and limit of spec §3.3 and §3.4. The root rule of §2.5 holds, or its
+//! lenient form ([`super::root`]: the bag at the top level, or in one wrapping folder). A
+//! deflated entry inflates to exactly its recorded size, a recorded size beyond what deflate
+//! can give from its packed bytes (1032 to 1) is refused, and so is a sum of recorded sizes
+//! beyond [`REPACKED_INFLATION_RATIO`] times the file plus [`REPACKED_INFLATION_ALLOWANCE`],
+//! both before anything is inflated; the CRC-32 of every entry is checked when it is read.
+//! Time is linear in the file (offsets and names sorted once).
 
 use super::pieces::{Packed, RepackedSource};
 use super::read::first_repeated;
 use super::records::read_at;
-use super::root::strip_root;
+use super::root::strip_root_leniently;
 use super::*;
-use crate::layout::{MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN};
+use crate::layout::{
+    MAX_CENTRAL_DIRECTORY, MAX_ENTRIES, MAX_NAME_LEN, REPACKED_INFLATION_ALLOWANCE, REPACKED_INFLATION_RATIO,
+};
 
 /// The most deflate can expand: 258 bytes from 2 bits, about 1032 to 1, with a margin for
 /// tiny entries.
@@ -27,9 +35,23 @@ fn inflates_at_most(packed: u64) -> u64 {
     packed.saturating_mul(1032).saturating_add(1024)
 }
 
+/// The end records found leniently ([`find_end`]).
+struct End {
+    /// The entries the central directory holds.
+    count: u64,
+    /// The central directory's size.
+    cd_size: u64,
+    /// Where it starts.
+    cd_offset: u64,
+    /// Where the end records start (the ZIP64 end record's offset if there is one): the
+    /// central directory ends there.
+    records_at: u64,
+}
+
 /// The end record found leniently: the last one in the file's last 64 KiB whose comment
-/// reaches exactly the end of the file; its ZIP64 record when a locator precedes it.
-fn find_end<S: Source + ?Sized>(src: &S) -> Result<(u64, u64, u64), ArchiveError> {
+/// reaches exactly the end of the file; its ZIP64 record when a locator precedes it, which
+/// must end where the locator starts.
+fn find_end<S: Source + ?Sized>(src: &S) -> Result<End, ArchiveError> {
     let len = src.len();
     let tail_len = len.min(EOCD_LEN + 65_535);
     let tail = read_at(src, len - tail_len, tail_len as usize, "end record")?;
@@ -43,34 +65,81 @@ fn find_end<S: Source + ?Sized>(src: &S) -> Result<(u64, u64, u64), ArchiveError
     if le16(e, 4) != 0 || (le16(e, 6) != 0 && le16(e, 6) != 0xFFFF) {
         return Err(ArchiveError::MultiDisk);
     }
-    let (mut entries, mut cd_size, mut cd_offset) =
-        (u64::from(le16(e, 10)), u64::from(le32(e, 12)), u64::from(le32(e, 16)));
+    let mut end = End {
+        count: u64::from(le16(e, 10)),
+        cd_size: u64::from(le32(e, 12)),
+        cd_offset: u64::from(le32(e, 16)),
+        records_at: eocd_at,
+    };
     if eocd_at >= ZIP64_LOCATOR_LEN {
-        let l = read_at(src, eocd_at - ZIP64_LOCATOR_LEN, ZIP64_LOCATOR_LEN as usize, "ZIP64 locator")?;
+        let locator_at = eocd_at - ZIP64_LOCATOR_LEN;
+        let l = read_at(src, locator_at, ZIP64_LOCATOR_LEN as usize, "ZIP64 locator")?;
         if le32(&l, 0) == SIG_ZIP64_LOCATOR {
-            let z = read_at(src, le64(&l, 8), ZIP64_EOCD_LEN as usize, "ZIP64 end record")?;
+            if le32(&l, 4) != 0 || le32(&l, 16) > 1 {
+                return Err(ArchiveError::MultiDisk);
+            }
+            let z_at = le64(&l, 8);
+            let z = read_at(src, z_at, ZIP64_EOCD_LEN as usize, "ZIP64 end record")?;
             if le32(&z, 0) != SIG_ZIP64_EOCD {
                 return Err(malformed(wording::archive::ZIP64_RECORD_BAD));
             }
-            (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
+            if le32(&z, 16) != 0 || le32(&z, 20) != 0 {
+                return Err(ArchiveError::MultiDisk);
+            }
+            // The record's size field counts the bytes after itself (12 before it).
+            match le64(&z, 4).checked_add(12).and_then(|n| z_at.checked_add(n)) {
+                Some(z_end) if z_end == locator_at => {}
+                Some(z_end) if z_end < locator_at => {
+                    return Err(unaccounted(src, z_end, locator_at - z_end));
+                }
+                _ => return Err(malformed(wording::archive::ZIP64_RECORD_BAD)),
+            }
+            end = End { count: le64(&z, 32), cd_size: le64(&z, 40), cd_offset: le64(&z, 48), records_at: z_at };
         }
     }
-    Ok((entries, cd_size, cd_offset))
+    Ok(end)
+}
+
+/// [`ArchiveError::Unaccounted`] for the `len` bytes at `at`, saying what they look like.
+fn unaccounted<S: Source + ?Sized>(src: &S, at: u64, len: u64) -> ArchiveError {
+    let mut head = vec![0u8; len.min(8) as usize];
+    let found = match src.read_exact_at(&mut head, at) {
+        Ok(()) => wording::archive::found_bytes(&head),
+        Err(_) => wording::archive::found_bytes(&[]),
+    };
+    ArchiveError::Unaccounted { at, len, found }
+}
+
+/// One central directory record as the lenient reader walks the file: a file (its index
+/// among the entries) or a folder (its index among the folders).
+struct Walked {
+    header_offset: u64,
+    packed: u64,
+    size: u64,
+    crc32: u32,
+    /// Flag bit 3: a data descriptor follows the data.
+    descriptor: bool,
+    deflated: bool,
+    /// `Ok(i)`: the file `entries[i]`; `Err(i)`: the folder `folders[i]`.
+    index: Result<usize, usize>,
 }
 
 /// Reads the file leniently as a bundle re-zipped by another tool (module doc). The entries
 /// are the bundle's bag paths, as [`Archive::open`] gives them, over a [`RepackedSource`].
 pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSource<'_, S>>, ArchiveError> {
-    let (count, cd_size, cd_offset) = find_end(zip)?;
+    let End { count, cd_size, cd_offset, records_at } = find_end(zip)?;
     if count > MAX_ENTRIES {
         return Err(ArchiveError::TooManyEntries(count));
     }
-    if cd_size > MAX_CENTRAL_DIRECTORY || cd_offset.checked_add(cd_size).is_none_or(|e| e > zip.len()) {
+    if cd_size > MAX_CENTRAL_DIRECTORY || cd_offset.checked_add(cd_size).is_none_or(|e| e > records_at) {
         return Err(malformed(wording::archive::CD_NOT_BEFORE_END_RECORDS));
     }
     let cd = read_at(zip, cd_offset, cd_size as usize, "central directory")?;
-    let mut entries = Entries::with_capacity(count.min(65_536) as usize, 0);
-    let mut packing: Vec<(u64, bool)> = Vec::with_capacity(count.min(65_536) as usize);
+    let capacity = count.min(65_536) as usize;
+    let mut entries = Entries::with_capacity(capacity, 0);
+    let mut folders = Entries::with_capacity(16, 0);
+    let mut walked: Vec<Walked> = Vec::with_capacity(capacity);
+    let mut total: u64 = 0;
     let mut pos = 0usize;
     for _ in 0..count {
         let h =
@@ -81,7 +150,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
         let (made_by, flags, method, crc32) = (le16(h, 4), le16(h, 8), le16(h, 10), le32(h, 16));
         let (csize32, usize32) = (le32(h, 20), le32(h, 24));
         let (nlen, xlen, clen) = (usize::from(le16(h, 28)), usize::from(le16(h, 30)), usize::from(le16(h, 32)));
-        let (ext_attrs, offset32) = (le32(h, 38), le32(h, 42));
+        let (disk, ext_attrs, offset32) = (le16(h, 34), le32(h, 38), le32(h, 42));
         let var = cd
             .get(pos + CENTRAL_HEADER_LEN..pos + CENTRAL_HEADER_LEN + nlen + xlen + clen)
             .ok_or_else(|| malformed(wording::archive::CD_RECORD_RUNS_PAST))?;
@@ -95,25 +164,21 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
             return Err(ArchiveError::Encrypted(name));
         }
         let (mut size, mut packed, mut offset) = (u64::from(usize32), u64::from(csize32), u64::from(offset32));
-        zip64_fields(&var[nlen..nlen + xlen], usize32, csize32, offset32, [&mut size, &mut packed, &mut offset]);
+        let mut disk = u32::from(disk);
+        zip64_fields(
+            &var[nlen..nlen + xlen],
+            usize32,
+            csize32,
+            offset32,
+            [&mut size, &mut packed, &mut offset],
+            &mut disk,
+        );
+        if disk != 0 {
+            return Err(ArchiveError::MultiDisk);
+        }
         let unix_kind = (made_by >> 8 == 3).then_some((ext_attrs >> 16) & 0o170000);
         let folder = name.ends_with('/');
-        if folder && size == 0 && matches!(unix_kind, None | Some(0) | Some(0o040000)) {
-            // A folder entry: nothing to read, and the names of the files say the same.
-            continue;
-        }
-        if folder || !matches!(unix_kind, None | Some(0) | Some(0o100000)) || ext_attrs & 0x10 != 0 {
-            return Err(ArchiveError::NotRegularFile(name));
-        }
-        check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
-        let deflated = match method {
-            0 if packed == size => false,
-            0 => return Err(malformed(wording::archive::stored_sizes_differ(&name))),
-            8 if size <= inflates_at_most(packed) => true,
-            8 => return Err(malformed(wording::archive::inflates_beyond(&name, size, packed))),
-            _ => return Err(ArchiveError::UnsupportedCompression { name, method }),
-        };
-        entries.push(Entry {
+        let entry = Entry {
             name: &name,
             size,
             crc32,
@@ -121,8 +186,52 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
             data_offset: 0,
             dos_time: DOS_TIME,
             dos_date: DOS_DATE,
-        });
-        packing.push((packed, deflated));
+        };
+        let mut w = Walked {
+            header_offset: offset,
+            packed,
+            size,
+            crc32,
+            descriptor: flags & 0x0008 != 0,
+            deflated: false,
+            index: Ok(0),
+        };
+        if folder && matches!(unix_kind, None | Some(0) | Some(0o040000)) {
+            // A folder entry: walked (its local header lies between the files'), never read.
+            if size != 0 || packed != 0 {
+                return Err(malformed(wording::archive::folder_holds_data(&name, size, packed)));
+            }
+            w.index = Err(folders.len());
+            folders.push(entry);
+            walked.push(w);
+            continue;
+        }
+        if folder || !matches!(unix_kind, None | Some(0) | Some(0o100000)) || ext_attrs & 0x10 != 0 {
+            return Err(ArchiveError::NotRegularFile(name));
+        }
+        check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
+        w.deflated = match method {
+            0 if packed == size => false,
+            0 => return Err(malformed(wording::archive::stored_sizes_differ(&name))),
+            8 if size <= inflates_at_most(packed) => true,
+            8 => return Err(malformed(wording::archive::inflates_beyond(&name, size, packed))),
+            _ => return Err(ArchiveError::UnsupportedCompression { name, method }),
+        };
+        total = total.saturating_add(size);
+        w.index = Ok(entries.len());
+        entries.push(entry);
+        walked.push(w);
+    }
+    if pos as u64 != cd_size {
+        return Err(unaccounted(zip, cd_offset + pos as u64, cd_size - pos as u64));
+    }
+    if cd_offset + cd_size != records_at {
+        return Err(unaccounted(zip, cd_offset + cd_size, records_at - cd_offset - cd_size));
+    }
+    // All the entries inflate to at most a bound (spec §9.6), checked before any is read.
+    let limit = zip.len().saturating_mul(REPACKED_INFLATION_RATIO).saturating_add(REPACKED_INFLATION_ALLOWANCE);
+    if total > limit {
+        return Err(ArchiveError::InflatesTooMuch { total, file_len: zip.len(), limit });
     }
     if let Some(name) = first_repeated(&entries) {
         return Err(ArchiveError::DuplicateName(name));
@@ -132,51 +241,123 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
         folded.insert_key(e.name);
     }
     folded.check_by(|i| entries.get(i).map_or("", |e| e.name))?;
-    // Each entry's data, after its local header, within the entries' part of the file.
-    let mut data_at = Vec::with_capacity(entries.len());
-    for (e, &(packed, _)) in entries.iter().zip(&packing) {
-        let head = read_at(zip, e.header_offset, LOCAL_HEADER_LEN as usize, "local header")?;
-        let mismatch = |field| ArchiveError::HeaderMismatch { name: e.name.to_owned(), field };
-        if le32(&head, 0) != SIG_LOCAL {
-            return Err(mismatch(wording::archive::NO_LOCAL_HEADER));
-        }
-        let (nlen, xlen) = (u64::from(le16(&head, 26)), u64::from(le16(&head, 28)));
-        let local_name = read_at(zip, e.header_offset + LOCAL_HEADER_LEN, nlen as usize, "local header")?;
-        if local_name != e.name.as_bytes() {
-            return Err(mismatch("name"));
-        }
-        let start = e.header_offset + LOCAL_HEADER_LEN + nlen + xlen;
-        if start.checked_add(packed).is_none_or(|end| end > cd_offset) {
-            return Err(ArchiveError::Overlap(e.name.to_owned()));
-        }
-        data_at.push(start);
-    }
-    // No two entries share bytes: in order of their headers, each ends before the next begins.
-    let mut order: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-    let header_of = |i: u32| entries.get(i as usize).map_or(0, |e| e.header_offset);
-    order.sort_unstable_by_key(|&i| header_of(i));
-    for w in order.windows(2) {
-        let (a, b) = (w[0] as usize, w[1] as usize);
-        let end_a = data_at[a] + packing[a].0;
-        if end_a > header_of(w[1]) {
-            return Err(ArchiveError::Overlap(entries.get(b).map_or_else(String::new, |e| e.name.to_owned())));
-        }
-    }
+    let data_at = walk(zip, &walked, &entries, &folders, cd_offset)?;
     let mut source = RepackedSource::new(zip);
-    for (i, &(packed, deflated)) in packing.iter().enumerate() {
-        let size = entries.get(i).map_or(0, |e| e.size);
-        let at = source.push(Packed { at: data_at[i], packed, deflated }, size);
-        entries.set_data_offset(i, at);
+    for (w, at) in walked.iter().zip(data_at) {
+        if let Ok(i) = w.index {
+            let at = source.push(Packed { at, packed: w.packed, deflated: w.deflated }, w.size);
+            entries.set_data_offset(i, at);
+        }
     }
-    let root = strip_root(&source, &mut entries, RootKind::Bundle)?;
+    let root = strip_root_leniently(&source, &mut entries)?;
     let end = source.len();
     Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Repacked))
 }
 
+/// Accounts for every byte from offset 0 to the central directory at `cd_offset`: in order
+/// of their offsets, each entry (file or folder) is its local header with its name, its
+/// extra field, its data and the data descriptor it announces, and the next starts where it
+/// ends; nothing before the first, nothing after the last. Gives each entry's data offset,
+/// in the order of `walked`.
+fn walk<S: Source + ?Sized>(
+    zip: &S,
+    walked: &[Walked],
+    entries: &Entries,
+    folders: &Entries,
+    cd_offset: u64,
+) -> Result<Vec<u64>, ArchiveError> {
+    let name_of = |w: &Walked| {
+        match w.index {
+            Ok(i) => entries.get(i),
+            Err(i) => folders.get(i),
+        }
+        .map_or_else(String::new, |e| e.name.to_owned())
+    };
+    let mut order: Vec<u32> = (0..walked.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+    order.sort_unstable_by_key(|&i| walked[i as usize].header_offset);
+    let mut data_at = vec![0u64; walked.len()];
+    // Where the entry before ends (after its data), and that entry.
+    let mut reached: u64 = 0;
+    let mut before: Option<&Walked> = None;
+    for &i in &order {
+        let w = &walked[i as usize];
+        reached = after_descriptor(zip, before, reached, w.header_offset, &name_of)?;
+        if w.header_offset < reached {
+            let with = before.map_or_else(String::new, |b| wording::archive::overlaps_entry(&name_of(b), reached));
+            return Err(ArchiveError::Overlapping { name: name_of(w), at: w.header_offset, with });
+        }
+        let name = name_of(w);
+        if w.header_offset.checked_add(LOCAL_HEADER_LEN).is_none_or(|end| end > cd_offset) {
+            let with = wording::archive::overlaps_directory(cd_offset);
+            return Err(ArchiveError::Overlapping { name, at: w.header_offset, with });
+        }
+        if w.header_offset > reached {
+            return Err(unaccounted(zip, reached, w.header_offset - reached));
+        }
+        let head = read_at(zip, w.header_offset, LOCAL_HEADER_LEN as usize, "local header")?;
+        let mismatch = |field| ArchiveError::HeaderMismatch { name: name.clone(), field };
+        if le32(&head, 0) != SIG_LOCAL {
+            return Err(mismatch(wording::archive::NO_LOCAL_HEADER));
+        }
+        let (nlen, xlen) = (u64::from(le16(&head, 26)), u64::from(le16(&head, 28)));
+        let local_name = read_at(zip, w.header_offset + LOCAL_HEADER_LEN, nlen as usize, "local header")?;
+        if local_name != name.as_bytes() {
+            return Err(mismatch("name"));
+        }
+        let start = w.header_offset + LOCAL_HEADER_LEN + nlen + xlen;
+        let Some(end) = start.checked_add(w.packed).filter(|&end| end <= cd_offset) else {
+            let with = wording::archive::overlaps_directory(cd_offset);
+            return Err(ArchiveError::Overlapping { name, at: w.header_offset, with });
+        };
+        data_at[i as usize] = start;
+        reached = end;
+        before = Some(w);
+    }
+    reached = after_descriptor(zip, before, reached, cd_offset, &name_of)?;
+    if reached < cd_offset {
+        return Err(unaccounted(zip, reached, cd_offset - reached));
+    }
+    Ok(data_at)
+}
+
+/// Where the entry `before`, whose data ends at `reached`, ends: after the data descriptor
+/// it announces, when the `next` entry (or the central directory) starts where one of the
+/// four forms would end (12 or 20 bytes with 32- or 64-bit sizes, 4 more with its signature)
+/// and it repeats the entry's CRC-32 and sizes. Anything else is left for the caller to refuse.
+fn after_descriptor<S: Source + ?Sized>(
+    zip: &S,
+    before: Option<&Walked>,
+    reached: u64,
+    next: u64,
+    name_of: &impl Fn(&Walked) -> String,
+) -> Result<u64, ArchiveError> {
+    let Some(w) = before.filter(|w| w.descriptor) else { return Ok(reached) };
+    let gap = next.saturating_sub(reached);
+    if !matches!(gap, 12 | 16 | 20 | 24) {
+        return Ok(reached);
+    }
+    let d = read_at(zip, reached, gap as usize, "data descriptor")?;
+    let signed = gap.is_multiple_of(8);
+    if signed && le32(&d, 0) != SIG_DESCRIPTOR {
+        return Ok(reached);
+    }
+    let body = &d[if signed { 4 } else { 0 }..];
+    let (packed, size) = if body.len() == 20 {
+        (le64(body, 4), le64(body, 12))
+    } else {
+        (u64::from(le32(body, 4)), u64::from(le32(body, 8)))
+    };
+    if le32(body, 0) != w.crc32 || packed != w.packed || size != w.size {
+        let found = wording::archive::descriptor_disagrees(&name_of(w));
+        return Err(ArchiveError::Unaccounted { at: reached, len: gap, found });
+    }
+    Ok(next)
+}
+
 /// The ZIP64 values of the fields that hold a marker, from the extra field's block `0x0001`
 /// if there is one (other blocks are skipped; a short block leaves the markers, which then
-/// point past the file and are refused).
-fn zip64_fields(extra: &[u8], usize32: u32, csize32: u32, offset32: u32, out: [&mut u64; 3]) {
+/// point past the file and are refused). The disk number comes last, when its field is 0xFFFF.
+fn zip64_fields(extra: &[u8], usize32: u32, csize32: u32, offset32: u32, out: [&mut u64; 3], disk: &mut u32) {
     let mut pos = 0;
     while pos + 4 <= extra.len() {
         let (id, len) = (le16(extra, pos), usize::from(le16(extra, pos + 2)));
@@ -189,6 +370,11 @@ fn zip64_fields(extra: &[u8], usize32: u32, csize32: u32, offset32: u32, out: [&
                     *slot = le64(v, 0);
                     at += 8;
                 }
+            }
+            if *disk == 0xFFFF
+                && let Some(v) = body.get(at..at + 4)
+            {
+                *disk = le32(v, 0);
             }
             return;
         }
@@ -259,6 +445,335 @@ mod tests {
         assert_eq!(read(&a, "data/a.txt").unwrap().0.len(), 9000);
     }
 
+    /// A ZIP file taken apart: the bytes before its central directory, and its central
+    /// directory records (46 fixed bytes, name, extra field, comment), to be changed and
+    /// [`join`]ed again with a fresh end record.
+    struct Parts {
+        body: Vec<u8>,
+        records: Vec<[Vec<u8>; 4]>,
+    }
+
+    fn split(zip: &[u8]) -> Parts {
+        let eocd = zip.len() - 22;
+        assert_eq!(&zip[eocd..eocd + 4], b"PK\x05\x06");
+        let count = u16::from_le_bytes([zip[eocd + 10], zip[eocd + 11]]) as usize;
+        let cd = u32::from_le_bytes(zip[eocd + 16..eocd + 20].try_into().unwrap()) as usize;
+        let mut records = Vec::new();
+        let mut at = cd;
+        for _ in 0..count {
+            let len = |o: usize| u16::from_le_bytes([zip[at + o], zip[at + o + 1]]) as usize;
+            let (n, x, c) = (len(28), len(30), len(32));
+            let fixed = zip[at..at + 46].to_vec();
+            let name = zip[at + 46..at + 46 + n].to_vec();
+            let extra = zip[at + 46 + n..at + 46 + n + x].to_vec();
+            let comment = zip[at + 46 + n + x..at + 46 + n + x + c].to_vec();
+            records.push([fixed, name, extra, comment]);
+            at += 46 + n + x + c;
+        }
+        Parts { body: zip[..cd].to_vec(), records }
+    }
+
+    fn join(p: &Parts) -> Vec<u8> {
+        let mut out = p.body.clone();
+        let cd = out.len();
+        for [fixed, name, extra, comment] in &p.records {
+            let mut fixed = fixed.clone();
+            fixed[28..30].copy_from_slice(&(name.len() as u16).to_le_bytes());
+            fixed[30..32].copy_from_slice(&(extra.len() as u16).to_le_bytes());
+            fixed[32..34].copy_from_slice(&(comment.len() as u16).to_le_bytes());
+            out.extend([fixed, name.clone(), extra.clone(), comment.clone()].concat());
+        }
+        let n = p.records.len() as u16;
+        out.extend(b"PK\x05\x06\0\0\0\0");
+        out.extend([n.to_le_bytes(), n.to_le_bytes()].concat());
+        out.extend(((out.len() - cd) as u32 - 8 - 4).to_le_bytes());
+        out.extend((cd as u32).to_le_bytes());
+        out.extend([0, 0]);
+        out
+    }
+
+    impl Parts {
+        /// The record of the entry named `name` (the root's folder added).
+        fn record(&mut self, name: &str) -> &mut [Vec<u8>; 4] {
+            let name = format!("{ROOT}{name}");
+            self.records.iter_mut().find(|r| r[1] == name.as_bytes()).unwrap()
+        }
+        /// Inserts `bytes` into the body at `at`, moving the entries after it.
+        fn insert(&mut self, at: usize, bytes: &[u8]) {
+            self.body.splice(at..at, bytes.iter().copied());
+            for r in &mut self.records {
+                let off = u32::from_le_bytes(r[0][42..46].try_into().unwrap());
+                if off as usize >= at {
+                    r[0][42..46].copy_from_slice(&(off + bytes.len() as u32).to_le_bytes());
+                }
+            }
+        }
+        fn offset_of(&mut self, name: &str) -> usize {
+            u32::from_le_bytes(self.record(name)[0][42..46].try_into().unwrap()) as usize
+        }
+    }
+
+    fn set32(field: &mut [u8], at: usize, v: u32) {
+        field[at..at + 4].copy_from_slice(&v.to_le_bytes());
+    }
+
+    /// The taken-apart archive joins again into one the reader reads (the helpers are sound).
+    #[test]
+    fn split_and_join_give_the_same_archive() {
+        let zip = rezip(false);
+        assert_eq!(join(&split(&zip)), zip);
+    }
+
+    /// Every byte from offset 0 to the central directory is an entry's: bytes before the first
+    /// entry (a self-extractor's program), between entries, before the central directory, or
+    /// an entry whose record was removed (its local header then lies between entries), are
+    /// refused with their offset and what they look like. Folder entries are walked: a
+    /// folder's record removed leaves its local header unaccounted for.
+    #[test]
+    fn every_byte_before_the_central_directory_is_an_entrys() {
+        let zip = rezip(false);
+        let unaccounted = |p: &Parts| match open_repacked(&join(p)) {
+            Err(e @ ArchiveError::Unaccounted { at, len, .. }) => {
+                assert_eq!(e.code(), crate::check::CheckCode::ArchiveUnaccountedBytes);
+                (at, len, e.to_string())
+            }
+            other => panic!("{:?}", other.err()),
+        };
+        let mut p = split(&zip);
+        p.insert(0, b"MZ\x90\0program");
+        let (at, len, why) = unaccounted(&p);
+        assert_eq!((at, len), (0, 11));
+        assert!(why.contains("self-extracting") && why.contains("offset 0"), "{why}");
+        let mut p = split(&zip);
+        let a = p.offset_of("data/a.txt");
+        p.insert(a, b"junk");
+        let (at, len, why) = unaccounted(&p);
+        assert_eq!((at, len), (a as u64, 4));
+        assert!(why.contains("6a 75 6e 6b"), "{why}");
+        let mut p = split(&zip);
+        let cd = p.body.len();
+        p.insert(cd, &[0; 7]);
+        assert_eq!(unaccounted(&p).0, cd as u64);
+        for (name, at) in [("data/stored.bin", None), ("data/", Some("data/"))] {
+            let mut p = split(&zip);
+            let at = at.map(|n| p.offset_of(n));
+            p.records.retain(|r| r[1] != format!("{ROOT}{name}").as_bytes());
+            let (found_at, _, why) = unaccounted(&p);
+            assert!(why.contains("a local header the central directory does not list"), "{why}");
+            if let Some(at) = at {
+                assert_eq!(found_at, at as u64, "the folder's header");
+            }
+        }
+    }
+
+    /// Entries that share bytes, or whose data runs past the central directory, are refused
+    /// naming the entry and its offset.
+    #[test]
+    fn entries_do_not_overlap_or_run_past_the_central_directory() {
+        let zip = rezip(false);
+        // a.txt's data one byte longer: it runs into the next entry's local header.
+        let mut p = split(&zip);
+        let packed = u32::from_le_bytes(p.record("data/a.txt")[0][20..24].try_into().unwrap());
+        set32(&mut p.record("data/a.txt")[0], 20, packed + 1);
+        match open_repacked(&join(&p)) {
+            Err(e @ ArchiveError::Overlapping { .. }) => {
+                assert_eq!(e.code(), crate::check::CheckCode::ArchiveOverlappingEntries);
+                assert!(e.to_string().contains("data/stored.bin") && e.to_string().contains("data/a.txt"), "{e}");
+            }
+            other => panic!("{:?}", other.err()),
+        }
+        // The last entry's data past the central directory (stored: both sizes).
+        let mut p = split(&zip);
+        for at in [20, 24] {
+            set32(&mut p.record("data/stored.bin")[0], at, 600);
+        }
+        assert!(matches!(open_repacked(&join(&p)), Err(ArchiveError::Overlapping { name, with, .. })
+            if name.ends_with("stored.bin") && with.contains("central directory")));
+        // A record whose local header is past the central directory.
+        let mut p = split(&zip);
+        set32(&mut p.record("data/stored.bin")[0], 42, 1 << 30);
+        assert!(matches!(open_repacked(&join(&p)), Err(ArchiveError::Overlapping { at: 1073741824, .. })));
+    }
+
+    /// A folder entry holds no data; a file entry marked with the DOS directory attribute is
+    /// no regular file.
+    #[test]
+    fn folder_entries_hold_nothing_and_files_are_files() {
+        let zip = rezip(false);
+        let mut p = split(&zip);
+        set32(&mut p.record("data/")[0], 24, 5);
+        assert!(matches!(open_repacked(&join(&p)), Err(ArchiveError::Malformed(m)) if m.contains("folder entry")));
+        let mut p = split(&zip);
+        let attrs = u32::from_le_bytes(p.record("data/a.txt")[0][38..42].try_into().unwrap());
+        set32(&mut p.record("data/a.txt")[0], 38, attrs | 0x10);
+        assert!(matches!(open_repacked(&join(&p)), Err(ArchiveError::NotRegularFile(n)) if n.ends_with("data/a.txt")));
+    }
+
+    /// An end record or an entry on another disk is a multi-part archive.
+    #[test]
+    fn several_disks_are_refused() {
+        let zip = rezip(false);
+        let mut other_disk = zip.clone();
+        let eocd = zip.len() - 22;
+        other_disk[eocd + 4] = 1;
+        assert!(matches!(open_repacked(&other_disk), Err(ArchiveError::MultiDisk)));
+        let mut p = split(&zip);
+        p.record("bagit.txt")[0][34] = 1;
+        assert!(matches!(open_repacked(&join(&p)), Err(ArchiveError::MultiDisk)));
+    }
+
+    /// ZIP64 extra fields give the sizes and offset whose fields hold the marker: a valid one
+    /// reads the entry; one that lies about the size (beyond deflate) or the offset (another
+    /// entry's header), or that is too short for its markers, is refused.
+    #[test]
+    fn zip64_extra_fields_are_read_and_lies_refused() {
+        let zip = rezip(false);
+        let with_zip64 = |size: u64, offset: Option<u64>| {
+            let mut p = split(&zip);
+            let r = p.record("data/a.txt");
+            let real_offset = u32::from_le_bytes(r[0][42..46].try_into().unwrap());
+            let mut body = size.to_le_bytes().to_vec();
+            set32(&mut r[0], 24, u32::MAX);
+            if let Some(o) = offset {
+                body.extend(o.to_le_bytes());
+                set32(&mut r[0], 42, u32::MAX);
+            }
+            r[2] = [&1u16.to_le_bytes()[..], &(body.len() as u16).to_le_bytes(), &body].concat();
+            (join(&p), real_offset)
+        };
+        let (valid, real) = with_zip64(9000, None);
+        let a = open_repacked(&valid).unwrap();
+        assert_eq!(read(&a, "data/a.txt").unwrap(), (b"evidence ".repeat(1000), true));
+        let (valid, _) = with_zip64(9000, Some(u64::from(real)));
+        assert!(open_repacked(&valid).is_ok());
+        let (bomb, _) = with_zip64(1 << 40, None);
+        assert!(matches!(open_repacked(&bomb), Err(ArchiveError::Malformed(m)) if m.contains("deflate")));
+        let (moved, _) = with_zip64(9000, Some(0));
+        assert!(matches!(open_repacked(&moved), Err(ArchiveError::Overlapping { at: 0, .. })));
+        // The size marker without its value: the marker stays, far beyond deflate.
+        let mut p = split(&zip);
+        set32(&mut p.record("data/a.txt")[0], 24, u32::MAX);
+        p.record("data/a.txt")[2] = vec![1, 0, 0, 0];
+        assert!(matches!(open_repacked(&join(&p)), Err(ArchiveError::Malformed(m)) if m.contains("deflate")));
+    }
+
+    /// A data descriptor after an entry whose flag bit 3 announces one, in any of its four
+    /// forms, is that entry's; one that disagrees with the record, or that no flag announces,
+    /// is refused.
+    #[test]
+    fn data_descriptors_are_accounted_for() {
+        let zip = rezip(false);
+        let with_descriptor = |flag: bool, form: usize, crc_delta: u32| {
+            let mut p = split(&zip);
+            let r = p.record("data/a.txt");
+            if flag {
+                r[0][8] |= 0x08;
+            }
+            let crc = u32::from_le_bytes(r[0][16..20].try_into().unwrap()).wrapping_add(crc_delta);
+            let (packed, size) = (r[0][20..24].to_vec(), r[0][24..28].to_vec());
+            let wide = |v: &[u8]| [v, &[0u8; 4][..]].concat();
+            let body = match form % 2 {
+                0 => [&crc.to_le_bytes()[..], &packed, &size].concat(),
+                _ => [&crc.to_le_bytes()[..], &wide(&packed), &wide(&size)].concat(),
+            };
+            let d = if form >= 2 { [&b"PK\x07\x08"[..], &body].concat() } else { body };
+            let next = p.offset_of("data/stored.bin");
+            p.insert(next, &d);
+            join(&p)
+        };
+        for form in 0..4 {
+            let zip = with_descriptor(true, form, 0);
+            let a = open_repacked(&zip).unwrap_or_else(|e| panic!("form {form}: {e}"));
+            assert_eq!(read(&a, "data/a.txt").unwrap(), (b"evidence ".repeat(1000), true), "form {form}");
+            match open_repacked(&with_descriptor(true, form, 1)) {
+                Err(ArchiveError::Unaccounted { found, .. }) => assert!(found.contains("data descriptor"), "{found}"),
+                other => panic!("form {form}: {:?}", other.err()),
+            }
+        }
+        match open_repacked(&with_descriptor(false, 2, 0)) {
+            Err(ArchiveError::Unaccounted { len: 16, found, .. }) => {
+                assert!(found.contains("data descriptor"), "{found}")
+            }
+            other => panic!("{:?}", other.err()),
+        }
+    }
+
+    /// The lenient root rule (spec §9.6): the bag at the top level (its root from the
+    /// manifest's bundle id), or the bundle's folder inside one wrapping folder, read as the
+    /// bag paths; any other shape is still `archive.root_invalid`.
+    #[test]
+    fn the_bag_at_the_top_or_in_a_wrapping_folder_is_found() {
+        let id = &ROOT["custody-".len()..ROOT.len() - 1];
+        let zip_of = |names: &[&str]| {
+            let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+            for n in names {
+                z.start_file(*n, SimpleFileOptions::default()).unwrap();
+                if n.ends_with("manifest.json") {
+                    write!(z, r#"{{"format": "custody.manifest/2", "bundle_id": "{id}"}}"#).unwrap();
+                }
+            }
+            z.finish().unwrap().into_inner()
+        };
+        let bag = ["bagit.txt", "custody/manifest.json", "data/a.txt"];
+        let shapes: [Vec<String>; 3] = [
+            bag.iter().map(|n| n.to_string()).collect(),
+            bag.iter().map(|n| format!("evidence/{ROOT}{n}")).collect(),
+            bag.iter().map(|n| format!("evidence/{n}")).collect(),
+        ];
+        for names in &shapes {
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let zip = zip_of(&names);
+            let a = open_repacked(&zip).unwrap_or_else(|e| panic!("{names:?}: {e}"));
+            assert_eq!(a.root().id(), id);
+            let got: Vec<&str> = a.entries().iter().map(|e| e.name).collect();
+            assert_eq!(got, bag, "{names:?}");
+        }
+        for names in [&["bagit.txt", "data/a.txt"][..], &["a/bagit.txt", "b/custody/manifest.json"], &["x/y/bagit.txt"]]
+        {
+            assert!(matches!(open_repacked(&zip_of(names)), Err(ArchiveError::RootInvalid(_))), "{names:?}");
+        }
+    }
+
+    /// Each entry passes deflate's 1032:1, but together they would inflate to more than 100
+    /// times the file and 1 MiB: refused before anything is inflated, with the numbers and
+    /// what to do.
+    #[test]
+    fn the_total_inflation_is_bounded() {
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        // Bytes deflate cannot shrink (an xorshift sequence).
+        let mut x: u32 = 0x9e37_79b9;
+        for i in 0..10 {
+            z.start_file(format!("{ROOT}data/{i}.bin"), deflated).unwrap();
+            let noise: Vec<u8> = (0..1000)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    x as u8
+                })
+                .collect();
+            z.write_all(&noise).unwrap();
+        }
+        let zip = z.finish().unwrap().into_inner();
+        assert!(open_repacked(&zip).is_ok());
+        let mut p = split(&zip);
+        for r in &mut p.records {
+            let packed = u32::from_le_bytes(r[0][20..24].try_into().unwrap());
+            set32(&mut r[0], 24, packed * 1032);
+        }
+        let bomb = join(&p);
+        let limit = bomb.len() as u64 * 100 + (1 << 20);
+        match open_repacked(&bomb) {
+            Err(e @ ArchiveError::InflatesTooMuch { total, file_len, limit: l }) => {
+                assert!(total > l && l == limit && file_len == bomb.len() as u64);
+                let why = e.to_string();
+                assert!(why.contains(&total.to_string()) && why.contains("custody verify"), "{why}");
+            }
+            other => panic!("{:?}", other.err()),
+        }
+    }
+
     /// A symbolic link entry is refused, never read as a file.
     #[test]
     fn a_link_entry_is_refused() {
@@ -279,7 +794,12 @@ mod tests {
             let mut wrong = zip.clone();
             wrong[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
             let a = open_repacked(&wrong).unwrap();
-            assert!(read(&a, "data/a.txt").is_err(), "recorded {size}, holds 9000");
+            match read(&a, "data/a.txt") {
+                // Fewer bytes than recorded: the stream ends early; more: refused, never cut.
+                Err(ArchiveError::Io(e)) if size == 9001 => assert_eq!(e.kind(), std::io::ErrorKind::UnexpectedEof),
+                Err(ArchiveError::Io(e)) => assert!(e.to_string().contains("more bytes than its recorded size"), "{e}"),
+                other => panic!("recorded {size}, holds 9000: {other:?}"),
+            }
         }
     }
 
@@ -302,12 +822,21 @@ mod tests {
         let mut bzip2 = zip.clone();
         bzip2[at + 10..at + 12].copy_from_slice(&12u16.to_le_bytes());
         assert!(matches!(open_repacked(&bzip2), Err(ArchiveError::UnsupportedCompression { method: 12, .. })));
-        // The entry's local header moved to another entry's: its name differs.
+        // The entry's local header names another file.
+        let local = u32::from_le_bytes(zip[at + 42..at + 46].try_into().unwrap()) as usize;
+        let mut renamed = zip.clone();
+        renamed[local + 30 + ROOT.len()] = b'D';
+        assert!(matches!(open_repacked(&renamed), Err(ArchiveError::HeaderMismatch { field: "name", .. })));
+        // The entry's record points at another entry's local header: two entries in the same bytes.
         let other = record_of(&zip, &format!("{ROOT}bagit.txt"));
         let mut moved = zip.clone();
         let elsewhere: [u8; 4] = zip[other + 42..other + 46].try_into().unwrap();
         moved[at + 42..at + 46].copy_from_slice(&elsewhere);
-        assert!(matches!(open_repacked(&moved), Err(ArchiveError::HeaderMismatch { field: "name", .. })));
+        assert!(
+            matches!(open_repacked(&moved), Err(ArchiveError::Overlapping { .. })),
+            "{:?}",
+            open_repacked(&moved).err()
+        );
         // Encrypted.
         let mut locked = zip.clone();
         locked[at + 8] |= 1;

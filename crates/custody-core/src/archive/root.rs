@@ -95,6 +95,75 @@ pub(super) fn strip_root<S: Source + ?Sized>(
     Ok(root)
 }
 
+/// The root rule of a re-zipped bundle read leniently (spec §9.6): the rule of §2.5 as
+/// [`strip_root`] checks it, else the same after removing one folder that holds every entry
+/// (the bundle's folder zipped inside another, `evidence/custody-<id>/…`); else, with or
+/// without that folder, a bag at the top level (`zip -r` run inside the bundle's folder):
+/// `bagit.txt` and `custody/manifest.json` there, the root taken from the manifest's
+/// `bundle_id`. Any other shape gives the error of the rule of §2.5, and so does a bundle
+/// of format 1.
+pub(super) fn strip_root_leniently<S: Source + ?Sized>(src: &S, entries: &mut Entries) -> Result<Root, ArchiveError> {
+    let strict = match strip_root(src, entries, RootKind::Bundle) {
+        Ok(root) => return Ok(root),
+        Err(e @ ArchiveError::UnsupportedFormat(_)) => return Err(e),
+        Err(e) => e,
+    };
+    let wrapping = entries
+        .first()
+        .and_then(|e| e.name.split_once('/'))
+        .filter(|(top, _)| Root::parse(RootKind::Bundle, top).is_none())
+        .map(|(top, _)| format!("{top}/"));
+    if let Some(wrap) = wrapping
+        && entries.iter().all(|e| e.name.len() > wrap.len() && e.name.starts_with(&wrap))
+    {
+        entries
+            .strip_prefix(&wrap)
+            .map_err(|name| ArchiveError::RootInvalid(wording::archive::root_not_under(&name, &wrap)))?;
+        match strip_root(src, entries, RootKind::Bundle) {
+            Ok(root) => return Ok(root),
+            Err(e @ ArchiveError::UnsupportedFormat(_)) => return Err(e),
+            Err(_) => {}
+        }
+    }
+    let at_top = |path: &str| entries.iter().find(|e| e.name == path).map(|e| (e.data_offset, e.size));
+    if let (Some(_), Some((at, size))) = (at_top(BAGIT_PATH), at_top(MANIFEST_PATH))
+        && size <= MAX_MANIFEST_FILE
+        && let Some(root) = manifest_bundle_id(src, at, size).as_deref().and_then(Root::bundle)
+    {
+        return Ok(root);
+    }
+    Err(strict)
+}
+
+/// The `bundle_id` of the manifest of `size` bytes at `at`, read as a stream (a manifest may
+/// be hundreds of megabytes); `None` if it is not a JSON object with one.
+fn manifest_bundle_id<S: Source + ?Sized>(src: &S, at: u64, size: u64) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Id {
+        bundle_id: String,
+    }
+    let reader = std::io::BufReader::with_capacity(64 * 1024, SourceReader { src, at, end: at.checked_add(size)? });
+    serde_json::from_reader::<_, Id>(reader).ok().map(|m| m.bundle_id)
+}
+
+/// Reads a source's bytes from `at` to `end`.
+struct SourceReader<'s, S: Source + ?Sized> {
+    src: &'s S,
+    at: u64,
+    end: u64,
+}
+
+impl<S: Source + ?Sized> std::io::Read for SourceReader<'_, S> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = (self.end - self.at).min(buf.len() as u64) as usize;
+        if let Some(part) = buf.get_mut(..n) {
+            self.src.read_exact_at(part, self.at)?;
+        }
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
 /// Whether these entries are a bundle of format 1: `bagit.txt` and `custody/manifest.json`
 /// at the top level, the manifest's `format` being `custody.manifest/1` (spec §9.1 step 1).
 fn is_format_1<S: Source + ?Sized>(src: &S, entries: &Entries) -> bool {

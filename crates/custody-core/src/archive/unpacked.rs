@@ -4,7 +4,9 @@
 //! symbolic link, a FIFO, a device, a socket) is refused by its path and never opened, names
 //! must be UTF-8 and obey the entry-name rules and limits of spec §3.3 and §3.4 (length, count,
 //! collisions), and the root rule of §2.5 holds as for a ZIP file's entries. Files are read
-//! when the checks read them, streamed, each opened again without following a link.
+//! when the checks read them, streamed, each opened again one path component at a time from
+//! the folder before it, none followed if it is a link (so a folder swapped for a link while
+//! the bundle is read is refused, not read through).
 
 use std::path::{Path, PathBuf};
 
@@ -40,8 +42,10 @@ fn holds_a_bag(dir: &Path) -> bool {
 }
 
 /// Whether `dir` is an unzipped bundle: it holds `bagit.txt` or `custody/manifest.json`
-/// (it is the bundle's folder), or a folder of it does (the folder `unzip` made). `None`:
-/// neither, not a bundle's folder. Looks at most at the names of `dir`'s own entries.
+/// (it is the bundle's folder), or it holds one folder that does and nothing else (the folder
+/// `unzip` made). `None`: neither, not a bundle's folder. The root rule of spec §2.5 is
+/// applied to `dir`'s own entries before anything is walked: at most two of them are listed
+/// and none is opened, so a folder such as `~/Downloads` is refused at once.
 pub fn find_bundle_dir(dir: &Path) -> std::io::Result<Option<BundleDir>> {
     if holds_a_bag(dir) {
         // "." and "a/." have no name of their own: the name the directory really has.
@@ -52,16 +56,12 @@ pub fn find_bundle_dir(dir: &Path) -> std::io::Result<Option<BundleDir>> {
         let prefix = format!("{}/", name.to_string_lossy());
         return Ok(Some(BundleDir { dir: dir.into(), prefix, prefix_utf8: name.to_str().is_some() }));
     }
-    for (n, entry) in std::fs::read_dir(dir)?.enumerate() {
-        if n as u64 > MAX_ENTRIES {
-            break;
-        }
-        let entry = entry?;
-        if entry.file_type()?.is_dir() && holds_a_bag(&entry.path()) {
-            return Ok(Some(BundleDir { dir: dir.into(), prefix: String::new(), prefix_utf8: true }));
-        }
-    }
-    Ok(None)
+    let mut listed = std::fs::read_dir(dir)?;
+    let (Some(only), None) = (listed.next().transpose()?, listed.next().transpose()?) else {
+        return Ok(None);
+    };
+    let bundle = only.file_type()?.is_dir() && holds_a_bag(&only.path());
+    Ok(bundle.then(|| BundleDir { dir: dir.into(), prefix: String::new(), prefix_utf8: true }))
 }
 
 /// What a directory entry that is neither a file nor a folder is, in words.
@@ -295,19 +295,58 @@ mod tests {
         assert!(matches!(open_dir_within(&b, 3), Err(ArchiveError::TooManyEntries(4))));
     }
 
-    /// The root rule of spec §2.5: a folder not named after a bundle, or a file beside the
-    /// bundle's folder, is `archive.root_invalid` as in a ZIP file.
+    /// The root rule of spec §2.5: a folder not named after a bundle is
+    /// `archive.root_invalid` as in a ZIP file; a folder that holds the bundle's folder and
+    /// anything else is no bundle's folder, told from its own entries without walking any.
     #[test]
     fn the_root_rule_holds() {
         let tmp = tempfile::tempdir().unwrap();
         bag(tmp.path());
         std::fs::write(tmp.path().join("notes.txt"), "x").unwrap();
-        let b = find_bundle_dir(tmp.path()).unwrap().unwrap();
-        assert!(matches!(open_dir(&b), Err(ArchiveError::RootInvalid(_))));
+        assert_eq!(find_bundle_dir(tmp.path()).unwrap(), None);
+        std::fs::remove_file(tmp.path().join("notes.txt")).unwrap();
         let renamed = tmp.path().join("evidence");
         std::fs::rename(tmp.path().join(ROOT), &renamed).unwrap();
-        let b = find_bundle_dir(&renamed).unwrap().unwrap();
-        assert!(matches!(open_dir(&b), Err(ArchiveError::RootInvalid(_))));
+        for dir in [renamed.as_path(), tmp.path()] {
+            let b = find_bundle_dir(dir).unwrap().unwrap();
+            assert!(matches!(open_dir(&b), Err(ArchiveError::RootInvalid(_))));
+        }
+    }
+
+    /// A folder that holds a bundle's folder beside a tree of other things (a FIFO, a folder
+    /// holding a FIFO and a link): refused from its own entries, the tree never walked (a
+    /// walk would refuse the FIFO by its path instead).
+    #[test]
+    fn a_parent_with_more_than_the_bundle_is_refused_without_walking() {
+        let tmp = tempfile::tempdir().unwrap();
+        bag(tmp.path());
+        let other = tmp.path().join("other/deeper");
+        std::fs::create_dir_all(&other).unwrap();
+        let made = std::process::Command::new("mkfifo").arg(other.join("fifo")).status().unwrap();
+        assert!(made.success());
+        std::os::unix::fs::symlink("/etc/passwd", other.join("link")).unwrap();
+        assert_eq!(find_bundle_dir(tmp.path()).unwrap(), None);
+        // Without the siblings, the bundle alone is read.
+        std::fs::remove_dir_all(tmp.path().join("other")).unwrap();
+        assert!(open_dir(&find_bundle_dir(tmp.path()).unwrap().unwrap()).is_ok());
+    }
+
+    /// A folder swapped for a symbolic link after the walk (to a tree elsewhere with the same
+    /// names) is refused when a file in it is read, never read through.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn a_folder_swapped_for_a_link_is_not_read_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let a = open_dir(&find_bundle_dir(&root).unwrap().unwrap()).unwrap();
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("a.txt"), "hallo").unwrap();
+        std::fs::rename(root.join("data"), tmp.path().join("moved")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join("data")).unwrap();
+        let mut read = Vec::new();
+        let r = a.hash_entry(a.entry("data/a.txt").unwrap(), &mut read);
+        assert!(r.is_err() && read.is_empty(), "read through the link: {:?}", String::from_utf8_lossy(&read));
     }
 
     /// A file that changed size after the walk is refused when read, not read in part.

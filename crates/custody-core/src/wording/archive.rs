@@ -186,6 +186,78 @@ pub fn overlap(name: &str) -> String {
     format!("entry '{}' overlaps the entry before it", printable(name))
 }
 
+/// `ArchiveError::Unaccounted`: in a re-zipped bundle, bytes no entry accounts for; `found`
+/// says what they look like ([`found_bytes`]).
+pub fn unaccounted(len: u64, at: u64, found: &str) -> String {
+    let place = if at == 0 { ", before the first entry," } else { "" };
+    format!(
+        "{len} bytes at offset {at}{place} belong to no entry ({found}); every byte before the central directory \
+         must be an entry's"
+    )
+}
+
+/// What bytes that belong to no entry look like, from their first bytes `head`.
+pub fn found_bytes(head: &[u8]) -> String {
+    match head {
+        [b'P', b'K', 3, 4, ..] => "a local header the central directory does not list".into(),
+        [b'P', b'K', 7, 8, ..] => "a data descriptor no entry announces, or one that disagrees with its entry".into(),
+        [b'P', b'K', 1, 2, ..] => "a central directory record".into(),
+        [b'M', b'Z', ..] | [0x7f, b'E', b'L', b'F', ..] | [b'#', b'!', ..] => {
+            "a program: a self-extracting archive's, which custody does not read".into()
+        }
+        _ if !head.is_empty() && head.iter().all(|&b| b == 0) => "zero bytes".into(),
+        _ => {
+            let hex: Vec<String> = head.iter().map(|b| format!("{b:02x}")).collect();
+            format!("bytes {}", hex.join(" "))
+        }
+    }
+}
+
+/// What a data descriptor disagreeing with its entry's record is, for [`unaccounted`].
+pub fn descriptor_disagrees(name: &str) -> String {
+    format!("a data descriptor of entry '{}' that disagrees with its central directory record", printable(name))
+}
+
+/// `ArchiveError::Overlapping`: in a re-zipped bundle, an entry that starts before the one
+/// before it ends, or whose data runs past the central directory; `with` says which.
+pub fn overlapping(name: &str, at: u64, with: &str) -> String {
+    format!("entry '{}' at offset {at} overlaps {with}", printable(name))
+}
+
+/// For [`overlapping`]: the entry before it.
+pub fn overlaps_entry(name: &str, end: u64) -> String {
+    format!("entry '{}', which ends at offset {end}", printable(name))
+}
+
+/// For [`overlapping`]: the central directory.
+pub fn overlaps_directory(cd_offset: u64) -> String {
+    format!("the central directory, which starts at offset {cd_offset}: its data runs past it")
+}
+
+/// A malformed-archive detail: a folder entry of a re-zipped bundle that holds data.
+pub fn folder_holds_data(name: &str, size: u64, packed: u64) -> String {
+    format!("folder entry '{}' holds data ({size} bytes, {packed} packed); a folder entry holds none", printable(name))
+}
+
+/// `ArchiveError::InflatesTooMuch`: the entries of a re-zipped bundle would inflate beyond
+/// the bound of spec §9.6.
+pub fn inflates_too_much(total: u64, file_len: u64, limit: u64, ratio: u64) -> String {
+    format!(
+        "the entries of this re-zipped file would inflate to {total} bytes from a file of {file_len} bytes, more \
+         than the {limit} bytes ({ratio} times the file's size and 1 MiB) the content checks inflate: verify the \
+         original .zip file, or unzip this one and run custody verify on the folder"
+    )
+}
+
+/// The check added to a re-zipped file's report when its entries could not be read for the
+/// content checks (spec §9.6).
+pub fn content_unread(e: impl Display) -> String {
+    format!(
+        "the content of this re-zipped file was not checked: its entries cannot be read leniently: {e}. Verify \
+         the original .zip file, or unzip this one and run custody verify on the folder"
+    )
+}
+
 /// `ArchiveError::CrcMismatch`.
 pub fn crc_mismatch(name: &str) -> String {
     format!("entry '{}': the data does not match its CRC-32 (the archive is damaged)", printable(name))
