@@ -27,7 +27,6 @@ import struct
 import sys
 import time
 import unicodedata
-import zipfile
 import zlib
 
 # ---------------------------------------------------------------------------
@@ -3959,98 +3958,7 @@ def state_of(rep, trust_given):
     return "trusted" if trust_given else "intact"
 
 
-EVENT_DOC = re.compile(r"(?:^|/)custody/events/[0-9]{6}-[a-z_]+\.json\Z")
-MANIFEST_DOC = re.compile(r"(?:^|/)custody/manifest\.json\Z")
-
-
-def bundle_documents(path):
-    """The manifest (parsed, or None) and the custody events (parsed, with the SHA-256 of
-    their stored bytes) of a bundle that was verified (a ZIP file or an unzipped folder);
-    documents that cannot be read or parsed are left out (its own report says why)."""
-    if os.path.isdir(path):
-        names = {}
-        for root, _dirs, files in os.walk(path):
-            for n in files:
-                full = os.path.join(root, n)
-                names[os.path.relpath(full, path).replace(os.sep, "/")] = full
-
-        def read(k):
-            with open(names[k], "rb") as fh:
-                return fh.read()
-    else:
-        z = zipfile.ZipFile(path)
-        names = {n: n for n in z.namelist()}
-        read = z.read
-    manifest, events = None, []
-    for k in sorted(names):
-        if not (EVENT_DOC.search(k) or MANIFEST_DOC.search(k)):
-            continue
-        try:
-            data = read(k)
-            doc = json.loads(data)
-        except (OSError, ValueError, zipfile.BadZipFile):
-            continue
-        if not isinstance(doc, dict):
-            continue
-        if MANIFEST_DOC.search(k):
-            manifest = doc
-        else:
-            events.append((doc, hashlib.sha256(data).hexdigest()))
-    return manifest, events
-
-
-def check_against_parent(rep, bundle, parent, trust, at):
-    """§9.7: `verify DERIVED --parent PARENT`: the parent verifies on its own, is the bundle
-    whose seal the copy carries, holds the event the copy names as its latest, and its
-    derivation event naming the copy (if any) gives the copy's seal event hash, items and
-    that latest event as previous. The parent.* checks are added to the copy's report."""
-    manifest, own = bundle_documents(bundle)
-    d = manifest.get("derivation") if isinstance(manifest, dict) else None
-    if not isinstance(d, dict):
-        rep.fail("parent.other_bundle", "this bundle is not a derived copy: there is nothing to check against %s" % escape_text(parent))
-        return
-    prep = verify(parent, trust, at)
-    pstate = state_of(prep, trust is not None)
-    if pstate == "invalid":
-        rep.fail("parent.not_verified", "the parent %s does not verify (%s)" % (escape_text(parent), pstate))
-        return
-    rep.ok("parent.verified", "the parent %s verifies on its own (%s)" % (escape_text(parent), pstate))
-    pmanifest, theirs = bundle_documents(parent)
-    seal = [h for e, h in theirs if e.get("sequence") == 0 and e.get("type") == "seal"]
-    if (not isinstance(pmanifest, dict) or pmanifest.get("bundle_id") != d.get("parent_bundle_id")
-            or not seal or seal[0] != d.get("parent_seal_event_sha256")):
-        rep.fail("parent.other_bundle", "%s is not the bundle this copy was derived from" % escape_text(parent))
-        return
-    latest = d.get("parent_latest_event_sha256")
-    found = [e.get("sequence") for e, h in theirs if h == latest]
-    if found:
-        rep.ok("parent.latest_event", "the parent holds event %s, the one this copy names as its latest" % found[0])
-    else:
-        rep.fail("parent.latest_event_missing", "%s holds no event whose SHA-256 is %s" % (escape_text(parent), latest))
-    own_seal = [h for e, h in own if e.get("sequence") == 0]
-    own_items = [i.get("id") for i in manifest.get("items", []) if isinstance(i, dict)]
-    recorded = [e for e, _h in theirs
-                if isinstance(e.get("derivation"), dict) and e["derivation"].get("bundle_id") == manifest.get("bundle_id")]
-    if not recorded:
-        rep.warn("parent.derivation_unrecorded", "no derivation event of %s names this copy" % escape_text(parent))
-        return
-    e = recorded[0]
-    c = e["derivation"]
-    if not own_seal or c.get("seal_event_sha256") != own_seal[0]:
-        why = "another seal event hash than this copy's"
-    elif c.get("items") != own_items:
-        why = "other items than this copy carries"
-    elif e.get("previous_event_sha256") != latest:
-        why = "its previous event is not the one this copy names as the parent's latest"
-    else:
-        why = None
-    if why is None:
-        rep.ok("parent.derivation_recorded", "the parent's derivation event %s records this copy" % e.get("sequence"))
-    else:
-        rep.fail("parent.derivation_mismatch", "the parent's derivation event %s names this copy's bundle id, but %s" % (e.get("sequence"), why))
-
-
-USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] [--parent PARENT] BUNDLE.zip|UNZIPPED-FOLDER"
+USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip|UNZIPPED-FOLDER"
 
 
 
@@ -4074,7 +3982,6 @@ def main(argv):
     trust_path = None
     at = None
     bundle = None
-    parent = None
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -4100,12 +4007,6 @@ def main(argv):
             if not date_ok(at):
                 print("error: --at %s is not a date YYYY-MM-DD\n%s" % (escape_text(at), USAGE), file=sys.stderr)
                 return 2
-        elif a == "--parent":
-            if i + 1 >= len(argv):
-                print(USAGE, file=sys.stderr)
-                return 2
-            parent = argv[i + 1]
-            i += 1
         elif a in ("-h", "--help"):
             print(USAGE)
             return 0
@@ -4161,8 +4062,6 @@ def main(argv):
         return cannot_verify("encryption", message, as_json)
     try:
         rep = verify(bundle, trust, at)
-        if parent is not None:
-            check_against_parent(rep, bundle, parent, trust, at)
     except OSError as ex:
         print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
         return 2

@@ -202,8 +202,6 @@ Examples:
   custody verify --each incoming/ --json > reports.json      (every .zip in the folder: a JSON array)
   custody verify unzipped/      (an unzipped bundle: its files get every content check; the ZIP
                                  container is not checked, and the sealed evidence stays the .zip)
-  custody verify for-defence.zip --parent case.zip      (a derived copy against its original:
-                                 the original verifies, holds the copy's latest event, records it)
 
 A re-zipped bundle (unzipped, then zipped again) is INVALID for its container; the report adds
 its content checks: whether the evidence and the signatures still hold.")]
@@ -718,11 +716,6 @@ struct VerifyArgs {
     /// an age identity file), decrypted as it is read: no plaintext copy on disk.
     #[arg(long, value_name = "KEY")]
     identity: Option<PathBuf>,
-    /// For a derived bundle: check it against its original (PARENT.zip, or its unzipped
-    /// folder), which is verified too: its seal, the event the copy names as its latest, and
-    /// the derivation event that records the copy (checks parent.*).
-    #[arg(long, value_name = "PARENT", conflicts_with_all = ["each", "identity"])]
-    parent: Option<PathBuf>,
 }
 
 /// A calendar date as `--at` takes it.
@@ -1600,7 +1593,6 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let bundle = match (&a.each, a.bundles.as_slice()) {
         (None, [one]) => one,
         _ if identities.is_some() => bail!("--identity reads one encrypted bundle at a time: give one bundle"),
-        _ if a.parent.is_some() => bail!("--parent checks one derived bundle against its original: give one bundle"),
         (Some(dir), _) => {
             let found = custody_core::verify::bundles_in(dir)
                 .with_context(|| format!("cannot list the bundles in {}", dir.display()))?;
@@ -1617,10 +1609,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         Some(ids) if handover::is_encrypted(bundle).unwrap_or(false) => {
             custody_core::verify::verify_encrypted(bundle, ids, &opts)
         }
-        _ => match &a.parent {
-            Some(parent) => custody_core::verify::verify_with_parent(bundle, parent, &opts),
-            None => custody_core::verify::verify_path(bundle, &opts),
-        },
+        _ => custody_core::verify::verify_path(bundle, &opts),
     })?;
     if json {
         let _ = r.write_json(std::io::stdout().lock());

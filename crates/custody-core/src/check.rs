@@ -153,7 +153,7 @@ registry! {
         "A tag file is larger than its size limit and was not read.";
     ArchiveRootInvalid = "archive.root_invalid", Fail, "§2.5, §9.1 step 1",
         "The entries do not all sit under one folder custody-<32 lowercase hex>/ with nothing at the top level.";
-    ArchiveTooManyEvents = "archive.too_many_events", Fail, "§9.7",
+    ArchiveTooManyEvents = "archive.too_many_events", Fail, "§9.4",
         "The bundle holds more event documents than a bundle may; none was read.";
     ArchiveUnlistedFile = "archive.unlisted_file", Fail, "§9.1 steps 4 and 5",
         "A file is in the bundle but not listed in its BagIt manifest: it was added.";
@@ -324,23 +324,6 @@ registry! {
         "A derivation event names an item the manifest does not describe.";
     DerivationEventRemovedItem = "derivation.event_removed_item", Fail, "§5.14, §9.1 step 9",
         "A derivation event names an item an earlier disposition returned or destroyed.";
-    // §9.7: a derived bundle checked against its parent.
-    ParentVerified = "parent.verified", Pass, "§9.7",
-        "The parent a derived bundle is checked against verifies on its own.";
-    ParentNotVerified = "parent.not_verified", Fail, "§9.7",
-        "The parent a derived bundle is checked against does not verify on its own.";
-    ParentOtherBundle = "parent.other_bundle", Fail, "§9.7",
-        "The bundle is not derived, or the parent given is another bundle than the one whose seal the copy carries.";
-    ParentLatestEvent = "parent.latest_event", Pass, "§9.7",
-        "The parent holds the event the copy names as its latest when it was derived.";
-    ParentLatestEventMissing = "parent.latest_event_missing", Fail, "§9.7",
-        "The parent holds no event with the SHA-256 the copy names as its latest.";
-    ParentDerivationRecorded = "parent.derivation_recorded", Pass, "§9.7",
-        "The parent's derivation event names the copy's bundle id, seal event hash and items, after the latest event the copy names.";
-    ParentDerivationMismatch = "parent.derivation_mismatch", Fail, "§9.7",
-        "The parent's derivation event naming the copy gives another seal event hash, other items or another previous event.";
-    ParentDerivationUnrecorded = "parent.derivation_unrecorded", Warn, "§9.7",
-        "No derivation event of the parent names the copy (it was derived without recording).";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

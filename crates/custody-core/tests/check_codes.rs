@@ -9,7 +9,7 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 25] = [
+const AREAS: [&str; 24] = [
     "access",
     "archive",
     "attachment",
@@ -25,7 +25,6 @@ const AREAS: [&str; 25] = [
     "examination",
     "key",
     "manifest",
-    "parent",
     "payload",
     "preservation",
     "provenance",

@@ -42,7 +42,6 @@ pub mod inspect;
 mod keys;
 mod manifest;
 pub(crate) mod not_a_bundle;
-mod parent;
 mod payload;
 mod receipts;
 mod recorder;
@@ -60,7 +59,6 @@ pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
 pub use manifest::validate_manifest;
-pub use parent::{ParentReport, verify_with_parent};
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
@@ -567,7 +565,6 @@ impl Verifier {
             timeline: e.timeline,
             pending_transfer: e.pending_transfer,
             derived_from: e.derived_from,
-            parent: None,
             checks: self.checks.into_list(),
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),

@@ -1,6 +1,8 @@
 //! The report's types: what a verification found, as the JSON report (`custody verify
 //! --format json`, `schemas/verify-report.schema.json`) and the text report present it.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use crate::check::{Check, CheckCode, Level};
@@ -397,9 +399,6 @@ pub struct Report {
     /// For a derived bundle whose derivation was proven: the original it was derived from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived_from: Option<DerivedFrom>,
-    /// With `verify --parent` (spec §9.7): the parent the derived bundle was checked against.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<super::parent::ParentReport>,
     /// Every check, in the order emitted.
     pub checks: Vec<Check>,
     /// Whether signers were checked against a trust list.
@@ -577,8 +576,9 @@ impl Report {
 impl Report {
     /// Writes the report to `out` as the JSON report (pretty, then a line break), every
     /// [`must_escape`](crate::text::must_escape) character written as a `\uXXXX` escape as
-    /// [`escape_json`](crate::text::escape_json) does: the same text, made as it is written rather than held whole (a
-    /// report of many events is larger than the bundle's tag files, issue #13.4).
+    /// [`escape_json`](crate::text::escape_json) does: the same text, made as it is written
+    /// rather than held whole (a report of many events is larger than the bundle's tag files,
+    /// issue #13.4).
     pub fn write_json(&self, out: impl std::io::Write) -> std::io::Result<()> {
         let mut safe = EscapeJson { out: std::io::BufWriter::new(out), pending: Vec::new() };
         serde_json::to_writer_pretty(&mut safe, self)?;
@@ -587,9 +587,9 @@ impl Report {
     }
 }
 
-/// [`escape_json`](crate::text::escape_json) as a writer: JSON text from serde_json in, the same with every
-/// `must_escape` character but line breaks and tabs escaped out. Bytes of a character split between two writes wait for
-/// the rest.
+/// [`escape_json`](crate::text::escape_json) as a writer: JSON text from serde_json in,
+/// the same with every `must_escape` character but line breaks and tabs escaped out. Bytes of
+/// a character split between two writes wait for the rest.
 struct EscapeJson<W: std::io::Write> {
     out: W,
     pending: Vec<u8>,
