@@ -1,8 +1,6 @@
 //! The report's types: what a verification found, as the JSON report (`custody verify
 //! --format json`, `schemas/verify-report.schema.json`) and the text report present it.
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use crate::check::{Check, CheckCode, Level};
