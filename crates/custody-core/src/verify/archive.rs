@@ -176,7 +176,11 @@ impl Verifier {
                 continue;
             }
             if STREAMED.contains(&e.name) {
-                let read = match self.payload_listing_read.take().filter(|_| e.name == PAYLOAD_MANIFEST_PATH) {
+                // The listing read ahead for the hashing threads is taken at its own entry only:
+                // taken at another (tagmanifest-sha256.txt stored first), it was read twice, and
+                // the payload compared with one read while the tag manifest checked the other.
+                let early = if e.name == PAYLOAD_MANIFEST_PATH { self.payload_listing_read.take() } else { None };
+                let read = match early {
                     Some(early) => early,
                     None => stream_manifest(archive, &e),
                 };
