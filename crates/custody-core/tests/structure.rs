@@ -112,7 +112,7 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
 /// modules on an earlier line, or earlier on its own line. `wording` (the catalogue of every
 /// sentence) sits on the first line so that every layer can word what it says there.
 const LAYERS: [&[&str]; 6] = [
-    &["layout", "check", "text", "wording", "digest", "time", "names", "progress"],
+    &["layout", "check", "text", "wording", "digest", "time", "names", "progress", "suggest"],
     &["keys", "archive", "envelope", "bagit", "timestamp", "trust"],
     &["document", "provenance", "manifest", "commit", "tlog", "event", "statement", "rules"],
     &["error", "fsutil", "files"],
