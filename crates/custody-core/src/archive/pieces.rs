@@ -222,6 +222,11 @@ impl<'s, S: Source + ?Sized> RepackedSource<'s, S> {
             if decoder.read(&mut more)? != 0 {
                 return Err(io::Error::new(io::ErrorKind::InvalidData, wording::archive::INFLATES_PAST_SIZE));
             }
+            // And it must have used every compressed byte: bytes after the end of the stream
+            // would be counted as the entry's yet read by no check.
+            if decoder.total_in() != p.packed {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, wording::archive::INFLATE_LEAVES_BYTES));
+            }
         } else {
             let mut d = self.decoders.lock().unwrap_or_else(|e| e.into_inner());
             if d.len() >= DECODERS_KEPT {

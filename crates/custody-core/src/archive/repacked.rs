@@ -112,6 +112,10 @@ fn unaccounted<S: Source + ?Sized>(src: &S, at: u64, len: u64) -> ArchiveError {
 
 /// One central directory record as the lenient reader walks the file: a file (its index
 /// among the entries) or a folder (its index among the folders).
+/// The most compressed bytes an empty deflated entry may have: a deflate stream of nothing
+/// is 2 bytes (an empty fixed block), 5 as an empty stored block; more is room to hide bytes.
+const EMPTY_DEFLATE_AT_MOST: u64 = 8;
+
 struct Walked {
     header_offset: u64,
     packed: u64,
@@ -213,6 +217,9 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
         w.deflated = match method {
             0 if packed == size => false,
             0 => return Err(malformed(wording::archive::stored_sizes_differ(&name))),
+            8 if size == 0 && packed > EMPTY_DEFLATE_AT_MOST => {
+                return Err(malformed(wording::archive::inflates_beyond(&name, size, packed)));
+            }
             8 if size <= inflates_at_most(packed) => true,
             8 => return Err(malformed(wording::archive::inflates_beyond(&name, size, packed))),
             _ => return Err(ArchiveError::UnsupportedCompression { name, method }),
@@ -304,11 +311,20 @@ fn walk<S: Source + ?Sized>(
         if local_name != name.as_bytes() {
             return Err(mismatch("name"));
         }
+        check_local_fields(&head, w).map_err(mismatch)?;
         let start = w.header_offset + LOCAL_HEADER_LEN + nlen + xlen;
         let Some(end) = start.checked_add(w.packed).filter(|&end| end <= cd_offset) else {
             let with = wording::archive::overlaps_directory(cd_offset);
             return Err(ArchiveError::Overlapping { name, at: w.header_offset, with });
         };
+        if w.deflated && w.size == 0 {
+            // Never read for its content: its compressed bytes are checked here, or they would
+            // be bytes no check looked at.
+            let packed = read_at(zip, start, w.packed as usize, "compressed data")?;
+            if !inflates_to_nothing(&packed) {
+                return Err(malformed(wording::archive::empty_entry_not_empty(&name)));
+            }
+        }
         data_at[i as usize] = start;
         reached = end;
         before = Some(w);
@@ -318,6 +334,39 @@ fn walk<S: Source + ?Sized>(
         return Err(unaccounted(zip, reached, cd_offset - reached));
     }
     Ok(data_at)
+}
+
+/// A local header's method, CRC-32 and sizes against the central directory's (other tools
+/// extract by the local header): the method always; the CRC-32 and sizes when no data
+/// descriptor carries them (flag bit 3 clear), a size of 0xFFFFFFFF standing for its ZIP64
+/// extra field; with a descriptor, zero or the central value. `Err`: the field that differs.
+fn check_local_fields(head: &[u8], w: &Walked) -> Result<(), &'static str> {
+    let method = if w.deflated { 8 } else { 0 };
+    if le16(head, 8) != method {
+        return Err(wording::archive::LOCAL_METHOD);
+    }
+    let (crc, packed, size) = (le32(head, 14), le32(head, 18), le32(head, 22));
+    let same = |local: u32, central: u64| u64::from(local) == central || local == u32::MAX;
+    let fields = [
+        (crc == w.crc32, crc == 0, wording::archive::LOCAL_CRC),
+        (same(packed, w.packed), packed == 0, wording::archive::LOCAL_PACKED),
+        (same(size, w.size), size == 0, wording::archive::LOCAL_SIZE),
+    ];
+    for (equal, zero, field) in fields {
+        if !(equal || (w.descriptor && zero)) {
+            return Err(field);
+        }
+    }
+    Ok(())
+}
+
+/// Whether `packed` is a whole deflate stream that gives no byte and ends at its last byte.
+fn inflates_to_nothing(packed: &[u8]) -> bool {
+    let mut d = flate2::Decompress::new(false);
+    let mut out = [0u8; 1];
+    matches!(d.decompress(packed, &mut out, flate2::FlushDecompress::Finish), Ok(flate2::Status::StreamEnd))
+        && d.total_out() == 0
+        && d.total_in() == packed.len() as u64
 }
 
 /// Where the entry `before`, whose data ends at `reached`, ends: after the data descriptor
@@ -517,6 +566,59 @@ mod tests {
         field[at..at + 4].copy_from_slice(&v.to_le_bytes());
     }
 
+    /// Bytes the reader would count as an entry's without reading them (review of #19.5):
+    /// bytes after the end of a deflate stream within its compressed size, an empty entry's
+    /// compressed bytes, and local header fields other tools extract by.
+    #[test]
+    fn no_compressed_byte_goes_unread_and_local_headers_agree() {
+        let zip = rezip(false);
+        // Junk after a.txt's deflate stream, its compressed size raised in both headers.
+        let mut p = split(&zip);
+        let local = p.offset_of("data/a.txt");
+        let packed = u32::from_le_bytes(p.record("data/a.txt")[0][20..24].try_into().unwrap());
+        let name_len = u16::from_le_bytes([p.body[local + 26], p.body[local + 27]]) as usize;
+        let extra_len = u16::from_le_bytes([p.body[local + 28], p.body[local + 29]]) as usize;
+        let end = local + 30 + name_len + extra_len + packed as usize;
+        p.insert(end, b"HIDDEN-NOT-CHECKED");
+        let grown = packed + 18;
+        set32(&mut p.body, local + 18, grown);
+        set32(&mut p.record("data/a.txt")[0], 20, grown);
+        let junk = join(&p);
+        let a = open_repacked(&junk).unwrap();
+        let e = read(&a, "data/a.txt").err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("ends before its recorded compressed size"), "{e}");
+
+        // An empty deflated entry holding compressed bytes: checked when opened.
+        let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let deflated = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        z.start_file(format!("{ROOT}bagit.txt"), deflated).unwrap();
+        z.write_all(b"BagIt-Version: 1.0\n").unwrap();
+        z.start_file(format!("{ROOT}data/empty.txt"), deflated).unwrap();
+        let empty = z.finish().unwrap().into_inner();
+        assert!(open_repacked(&empty).is_ok(), "an honest empty entry");
+        let mut p = split(&empty);
+        let local = p.offset_of("data/empty.txt");
+        let packed = u32::from_le_bytes(p.record("data/empty.txt")[0][20..24].try_into().unwrap());
+        let end = local + 30 + format!("{ROOT}data/empty.txt").len() + packed as usize;
+        p.insert(end, b"XYZ");
+        set32(&mut p.body, local + 18, packed + 3);
+        set32(&mut p.record("data/empty.txt")[0], 20, packed + 3);
+        let e = open_repacked(&join(&p)).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("is empty, but its compressed data"), "{e}");
+
+        // A local header that says stored, or another CRC-32, than the central directory.
+        let at = record_of(&zip, &format!("{ROOT}data/a.txt"));
+        let local = u32::from_le_bytes(zip[at + 42..at + 46].try_into().unwrap()) as usize;
+        let mut stored = zip.clone();
+        stored[local + 8..local + 10].copy_from_slice(&0u16.to_le_bytes());
+        let e = open_repacked(&stored).err();
+        assert!(matches!(e, Some(ArchiveError::HeaderMismatch { field: "compression method", .. })), "{e:?}");
+        let mut crc = zip.clone();
+        crc[local + 14] ^= 0xff;
+        let e = open_repacked(&crc).err();
+        assert!(matches!(e, Some(ArchiveError::HeaderMismatch { field: "CRC-32", .. })), "{e:?}");
+    }
+
     /// The taken-apart archive joins again into one the reader reads (the helpers are sound).
     #[test]
     fn split_and_join_give_the_same_archive() {
@@ -575,6 +677,8 @@ mod tests {
         let mut p = split(&zip);
         let packed = u32::from_le_bytes(p.record("data/a.txt")[0][20..24].try_into().unwrap());
         set32(&mut p.record("data/a.txt")[0], 20, packed + 1);
+        let local = p.offset_of("data/a.txt");
+        set32(&mut p.body, local + 18, packed + 1);
         match open_repacked(&join(&p)) {
             Err(e @ ArchiveError::Overlapping { .. }) => {
                 assert_eq!(e.code(), crate::check::CheckCode::ArchiveOverlappingEntries);
@@ -584,8 +688,10 @@ mod tests {
         }
         // The last entry's data past the central directory (stored: both sizes).
         let mut p = split(&zip);
+        let local = p.offset_of("data/stored.bin");
         for at in [20, 24] {
             set32(&mut p.record("data/stored.bin")[0], at, 600);
+            set32(&mut p.body, local + at - 2, 600);
         }
         assert!(matches!(open_repacked(&join(&p)), Err(ArchiveError::Overlapping { name, with, .. })
             if name.ends_with("stored.bin") && with.contains("central directory")));
@@ -787,12 +893,15 @@ mod tests {
     fn sizes_are_bounded_and_exact() {
         let zip = rezip(false);
         let at = record_of(&zip, &format!("{ROOT}data/a.txt"));
+        // The local header says the same (else it is refused for disagreeing).
+        let local = u32::from_le_bytes(zip[at + 42..at + 46].try_into().unwrap()) as usize;
         let mut bomb = zip.clone();
         bomb[at + 24..at + 28].copy_from_slice(&u32::MAX.wrapping_sub(1).to_le_bytes());
         assert!(matches!(open_repacked(&bomb), Err(ArchiveError::Malformed(m)) if m.contains("deflate")));
         for size in [8999u32, 9001] {
             let mut wrong = zip.clone();
             wrong[at + 24..at + 28].copy_from_slice(&size.to_le_bytes());
+            wrong[local + 22..local + 26].copy_from_slice(&size.to_le_bytes());
             let a = open_repacked(&wrong).unwrap();
             match read(&a, "data/a.txt") {
                 // Fewer bytes than recorded: the stream ends early; more: refused, never cut.
@@ -808,7 +917,9 @@ mod tests {
     fn the_crc_is_checked() {
         let mut zip = rezip(false);
         let at = record_of(&zip, &format!("{ROOT}data/a.txt"));
+        let local = u32::from_le_bytes(zip[at + 42..at + 46].try_into().unwrap()) as usize;
         zip[at + 16] ^= 1;
+        zip[local + 14] ^= 1;
         let a = open_repacked(&zip).unwrap();
         assert!(!read(&a, "data/a.txt").unwrap().1, "the CRC-32 does not match");
     }

@@ -188,6 +188,16 @@ fn is_format_1<S: Source + ?Sized>(src: &S, entries: &Entries) -> bool {
 }
 
 /// The one root every entry sits under, each with a non-empty rest (spec §2.5).
+/// The root rule of §2.5 for a folder's own name, before anything in it is read: an
+/// unzipped bundle's folder named otherwise (`~/Downloads` holding a stray `bagit.txt`) is
+/// refused without walking it.
+pub(super) fn check_root_folder(kind: RootKind, name: &str) -> Result<(), ArchiveError> {
+    match Root::parse(kind, name) {
+        Some(_) => Ok(()),
+        None => Err(ArchiveError::RootInvalid(wording::archive::root_bad_folder(name, kind.prefix()))),
+    }
+}
+
 fn find_root(entries: &Entries, kind: RootKind) -> Result<Root, ArchiveError> {
     let invalid = |why: String| ArchiveError::RootInvalid(why);
     let first = entries.first().ok_or_else(|| invalid(wording::archive::root_no_entries()))?;

@@ -98,6 +98,20 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
     if !b.prefix_utf8 {
         return Err(ArchiveError::NonUtf8Name(b.prefix.trim_end_matches('/').to_owned()));
     }
+    // The folder's own name first: walked, a folder that is not a bundle's (one that holds a
+    // stray bagit.txt) would be read whole before the root rule refused it.
+    match b.prefix.strip_suffix('/') {
+        Some(name) => super::root::check_root_folder(RootKind::Bundle, name)?,
+        // The folder unzip made, the only entry of the folder given.
+        None => {
+            let only = std::fs::read_dir(&b.dir).and_then(|mut l| l.next().transpose()).map_err(ArchiveError::Io)?;
+            if let Some(only) = only {
+                let name = only.file_name();
+                let name = name.to_str().ok_or_else(|| ArchiveError::NonUtf8Name(name.to_string_lossy().into()))?;
+                super::root::check_root_folder(RootKind::Bundle, name)?;
+            }
+        }
+    }
     // Every file: its name (the prefix and its path from the directory) in one arena, and
     // its size; walked with a stack, never recursion, never into a link.
     let mut found = Entries::with_capacity(1024, 0);
@@ -329,6 +343,25 @@ mod tests {
         // Without the siblings, the bundle alone is read.
         std::fs::remove_dir_all(tmp.path().join("other")).unwrap();
         assert!(open_dir(&find_bundle_dir(tmp.path()).unwrap().unwrap()).is_ok());
+    }
+
+    /// A folder holding a stray bagit.txt, not named as a bundle's folder, is refused by the
+    /// root rule before it is walked: the FIFO deep inside is never reached (review of #19.5).
+    #[test]
+    fn a_folder_not_named_as_a_bundle_is_refused_before_it_is_walked() {
+        let tmp = tempfile::tempdir().unwrap();
+        for top in ["dl", "parent/renamed"] {
+            let dir = tmp.path().join(top);
+            std::fs::create_dir_all(dir.join("other/deep")).unwrap();
+            std::fs::write(dir.join("bagit.txt"), "x").unwrap();
+            let made = std::process::Command::new("mkfifo").arg(dir.join("other/deep/fifo")).status().unwrap();
+            assert!(made.success());
+        }
+        for given in ["dl", "parent"] {
+            let b = find_bundle_dir(&tmp.path().join(given)).unwrap().unwrap();
+            let e = open_dir(&b).err().unwrap();
+            assert!(matches!(e, ArchiveError::RootInvalid(_)), "{given}: {e}");
+        }
     }
 
     /// A folder swapped for a symbolic link after the walk (to a tree elsewhere with the same

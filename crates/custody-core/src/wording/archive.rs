@@ -382,6 +382,30 @@ pub fn zip64_markers_without_extra(name: &str) -> String {
 /// The local-header field at fault when there is no local header at all.
 pub const NO_LOCAL_HEADER: &str = "no local header signature at the recorded offset";
 
+/// A local header's compression method differs from the central directory's.
+pub const LOCAL_METHOD: &str = "compression method";
+
+/// A local header's CRC-32 differs from the central directory's.
+pub const LOCAL_CRC: &str = "CRC-32";
+
+/// A local header's compressed size differs from the central directory's.
+pub const LOCAL_PACKED: &str = "compressed size";
+
+/// A local header's size differs from the central directory's.
+pub const LOCAL_SIZE: &str = "size";
+
+/// An empty deflated entry whose compressed bytes are not a deflate stream of nothing.
+pub fn empty_entry_not_empty(name: &str) -> String {
+    format!(
+        "entry '{}' is empty, but its compressed data is not exactly a deflate stream of nothing: bytes no check \
+         would read",
+        printable(name)
+    )
+}
+
+/// A deflated entry whose stream ends before its recorded compressed size.
+pub const INFLATE_LEAVES_BYTES: &str = "a compressed entry's deflate stream ends before its recorded compressed size: the bytes after it would be read by no check";
+
 // Why the archive's root folder is not the one root of spec §2.5 (`ArchiveError::RootInvalid`).
 
 /// No entries, so no root.
