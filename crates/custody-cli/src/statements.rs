@@ -301,6 +301,6 @@ pub(crate) fn say_package(
 ) {
     use custody_core::verify::wording::cli;
     let yours = author.fingerprint == custodian.fingerprint;
-    outln!("{}", cli::package_to_add(custodian.identity().describe(), &custodian.fingerprint, yours));
+    outln!("{}", cli::package_to_add(custodian.identity().describe(), custodian.fingerprint, yours));
     outln!("  {}", cli::add_package_command(bundle, package, yours));
 }
