@@ -299,12 +299,14 @@ fn verify_or_refuse<S: Source + ?Sized>(source: Box<S>, name: &str, opts: &Verif
             let mut report = v.into_report(name, opts);
             // A re-zipped bundle (spec §9.6): its entries, read leniently, get every content
             // check, reported apart; the verdict stays the container's.
-            // When they cannot be read so, a check after the container's says why.
+            // When they cannot be read so, a check after the container's says why, under the
+            // container's code: the content section is this verifier's own (spec §9.6), and a
+            // second verifier without it must still find the same codes.
             if e.leaves_entries_readable() {
                 match crate::archive::open_repacked(&*source) {
                     Ok(repacked) => report.adopt_content(verify_archive(&repacked, name, opts)),
                     Err(lenient) => report.checks.push(Check {
-                        code: lenient.code(),
+                        code: e.code(),
                         level: Level::Fail,
                         message: crate::wording::archive::content_unread(&lenient),
                         path: None,
