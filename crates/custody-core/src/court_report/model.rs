@@ -38,14 +38,31 @@ pub(crate) fn term_words(
     (first, second)
 }
 
-/// Punctuation joining the parts of a line ([`Run::Text`], a form's separators) in a
-/// document whose first language is `lang`: in Chinese, the full-width comma, colon and
-/// semicolon (，：；) for the ASCII `", "`, `": "` and `"; "`; elsewhere as written.
+/// Punctuation joining the parts of a line ([`Run::Text`], a form's separators, the verdict's
+/// and the items' joins) in a document whose first language is `lang`: in Chinese, the
+/// full-width comma, colon, semicolon and brackets (，：；（）) for the ASCII `", "`, `": "`,
+/// `"; "` and `" ("`/`"("`, `")"`; elsewhere as written. Never applied to a value.
 pub(crate) fn punctuation(lang: crate::wording::court_report::Language, text: &str) -> String {
     if lang != crate::wording::court_report::Language::Zh {
         return text.to_owned();
     }
-    text.replace(", ", "\u{ff0c}").replace(": ", "\u{ff1a}").replace("; ", "\u{ff1b}")
+    text.replace(", ", "\u{ff0c}")
+        .replace(": ", "\u{ff1a}")
+        .replace("; ", "\u{ff1b}")
+        .replace(" (", "\u{ff08}")
+        .replace('(', "\u{ff08}")
+        .replace(')', "\u{ff09}")
+}
+
+/// The colon between a label and what it labels ([`punctuation`]), as the verdict box and the
+/// items' lines join them.
+pub(crate) fn colon(lang: crate::wording::court_report::Languages) -> String {
+    punctuation(lang.first, ": ")
+}
+
+/// The comma between the parts of a list ([`punctuation`]).
+pub(crate) fn comma(lang: crate::wording::court_report::Languages) -> String {
+    punctuation(lang.first, ", ")
 }
 
 /// A run of a fact's value: of a capture record's facts (`capture`) and of the sections'

@@ -81,7 +81,7 @@ pub(super) fn about(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io:
     fact(out, L::TrustList, anchor(&ctx.trust_list))?;
     fact(out, L::TsaRoots, anchor(&ctx.tsa_roots))?;
     let tags: Vec<&str> = lang.iter().map(Language::tag).collect();
-    fact(out, L::Language, escape(&tags.join(", ")))?;
+    fact(out, L::Language, escape(&tags.join(&super::model::comma(lang))))?;
     out.write_all(b"</dl>\n")?;
     if lang.iter().any(|g| g != Language::En) {
         writeln!(out, "<p class=\"note\">{}</p>", lb(lang, L::DetailsInEnglish))?;
@@ -123,7 +123,13 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
             if d.more_files > 0 {
                 files.push(t(lang, |g| words::more_damaged_files(g, d.more_files)));
             }
-            writeln!(out, "<li>{}: {}</li>", value(&d.id), files.join(", "))?;
+            writeln!(
+                out,
+                "<li>{}{}{}</li>",
+                value(&d.id),
+                super::model::colon(lang),
+                files.join(&super::model::comma(lang))
+            )?;
         }
         if v.damaged.more > 0 {
             writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(v.damaged.more))))?;
@@ -132,7 +138,13 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
     }
     if !v.failed.is_empty() {
         let codes: Vec<String> = v.failed.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
-        writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::FailedCodes), codes.join(", "))?;
+        writeln!(
+            out,
+            "<p class=\"fail\">{}{}{}</p>",
+            lb(lang, L::FailedCodes),
+            super::model::colon(lang),
+            codes.join(&super::model::comma(lang))
+        )?;
     }
     out.write_all(b"</section>\n")
 }
@@ -178,7 +190,13 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
     writeln!(out, "<section id=\"items\"><h2>{}</h2>", lb(lang, L::Items))?;
     let not_accepted = super::model::not_accepted(r);
     for line in &not_accepted.groups {
-        writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
+        writeln!(
+            out,
+            "<p class=\"fail\">{}{}{}</p>",
+            lb(lang, L::NotAccepted),
+            super::model::colon(lang),
+            en(lang, sentence(line))
+        )?;
     }
     let states = super::model::FileStates::new(r);
     let files_of: HashMap<&str, &crate::manifest::Item> =
@@ -195,7 +213,13 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
             t(lang, |g| words::item_size(g, i.files, i.bytes))
         )?;
         for line in not_accepted.of(i.id.as_str()) {
-            writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
+            writeln!(
+                out,
+                "<p class=\"fail\">{}{}{}</p>",
+                lb(lang, L::NotAccepted),
+                super::model::colon(lang),
+                en(lang, sentence(line))
+            )?;
         }
         if let Some(seq) = i.disposed_by {
             writeln!(out, "<p class=\"disposed\"><strong>{} #{seq}</strong></p>", lb(lang, L::DisposedBy))?;
