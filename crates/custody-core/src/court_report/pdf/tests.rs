@@ -612,9 +612,13 @@ fn english_vocabulary_in_a_report_in_another_language_is_marked_english() {
         assert!(html.contains("<dd><span lang=\"en\" dir=\"ltr\">web page</span></dd>"), "{lang:?}: the kind");
         assert!(html.contains("<td><span lang=\"en\" dir=\"ltr\">investigator</span></td>"), "{lang:?}: a role");
         assert!(!html.contains("<dd>web page</dd>"), "{lang:?}: an unmarked English word");
+        // The timeline's events: their type and summary.
+        assert!(html.contains("<g lang=\"en\"><title>"), "{lang:?}: the timeline's events");
+        assert!(!html.contains("<g><title>"), "{lang:?}: an unmarked timeline event");
     }
     // In English, and in Chinese (which has its own words), nothing to mark.
-    assert!(html_in(Language::En).contains("<dd>web page</dd>"));
+    let en = html_in(Language::En);
+    assert!(en.contains("<dd>web page</dd>") && en.contains("<g><title>"));
     let zh = html_in(Language::Zh);
     assert!(zh.contains("<dd>网页</dd>") && !zh.contains(">web page<"), "the Chinese word");
 }
