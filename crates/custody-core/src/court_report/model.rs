@@ -33,9 +33,9 @@ pub(crate) fn term_words(
     lang: crate::wording::court_report::Languages,
     name: &str,
 ) -> ((crate::wording::court_report::Language, String), Option<(crate::wording::court_report::Language, String)>) {
-    let first = crate::wording::forms::term_in(lang.first, name);
-    let second = lang.second.map(|g| crate::wording::forms::term_in(g, name)).filter(|(_, s)| *s != first.1);
-    (first, second)
+    let word = |g| crate::wording::forms::term_in(g, name);
+    let (first, second) = words(lang, |g| word(g).1);
+    ((word(lang.first).0, first), second.map(|(g, s)| (word(g).0, s)))
 }
 
 /// Punctuation joining the parts of a line ([`Run::Text`], a form's separators, the verdict's
@@ -79,6 +79,9 @@ pub enum Run {
     Text(String),
     /// A value as its author wrote it: escaped and isolated where it is shown.
     Value(String),
+    /// Where the parts of a list part (the access steps): a space in the court documents'
+    /// lines, a new line in the CLI's text report ([`crate::court_report::plain_lines`]).
+    Break,
 }
 
 /// The characters of the case reference a title or a footer shows; a longer reference is cut

@@ -17,8 +17,8 @@ use crate::wording::court_report::{self as words, Label as L, Language, Language
 const OPEN_FILES: usize = 200;
 
 /// A word of the catalogue in the report's language, as HTML; in a bilingual report followed by
-/// its translation where it differs ([`super::model::words`]), marked with its own `lang` and `dir` (values are never translated, so they
-/// are shown once, outside this).
+/// its translation where it differs ([`super::model::words`]), marked with its own `lang` and
+/// `dir` (values are never translated, so they are shown once, outside this).
 fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
     let (first, second) = super::model::words(lang, word);
     let mut s = escape(&first);
@@ -304,6 +304,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
             Run::Label(l) => s.push_str(&lb(lang, *l)),
             Run::Text(x) => s.push_str(&escape(&super::model::punctuation(lang.first, x))),
             Run::Value(v) => s.push_str(&value(v)),
+            Run::Break => s.push(' '),
         }
     }
     s
@@ -342,10 +343,10 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io
             writeln!(out, "<li>{}</li>", en(lang, sentence(line)))?;
         }
         out.write_all(b"</ul>\n")?;
-        if !st.statement.files.is_empty() {
+        if !st.files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l));
             table_head(out, "files", &heads)?;
-            for f in &st.statement.files {
+            for f in st.files {
                 let media = f.media_type.as_deref().map(value).unwrap_or_default();
                 let hash = format!("<code>{}</code>", f.sha256.hex());
                 row(out, &[&value(&f.path), &f.size.to_string(), &hash, &media])?;

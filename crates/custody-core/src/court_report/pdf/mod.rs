@@ -327,6 +327,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
             Run::Label(l) => s.push_str(&lb(lang, *l)),
             Run::Text(x) => s.push_str(&super::model::punctuation(lang.first, x)),
             Run::Value(x) => s.push_str(&v(x)),
+            Run::Break => s.push(' '),
         }
     }
     s
@@ -351,7 +352,7 @@ fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         for line in &st.lines {
             d.para_at(&format!("\u{2022} {}", s(line)), Style::BODY, 8.0);
         }
-        let files = &st.statement.files;
+        let files = st.files;
         if !files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l)).to_vec();
             d.table(&[0.33, 0.1, 0.4, 0.17], heads);
