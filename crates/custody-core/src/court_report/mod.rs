@@ -169,8 +169,9 @@ pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Writte
 /// format from the name, atomically, an existing `dest` refused. The form is built once from the
 /// verification report (no second verification) in the languages of `ctx`, which the caller
 /// checks with [`form::languages`] first. The FRE form needs `ctx.within_us` (else
-/// [`Error::BadInput`]); languages the form is not written in are refused likewise. `bundle_sha256` identifies the bundle verified: the
-/// digest [`form::verify_hashed`] returns with the report, of the same bytes as were verified.
+/// [`Error::BadInput`]); languages the form is not written in are refused likewise.
+/// `bundle_sha256` identifies the bundle verified: the digest [`form::verify_hashed`] returns
+/// with the report, of the same bytes as were verified.
 pub fn write_form_file(
     r: &Report,
     ctx: &ReportContext,
