@@ -532,28 +532,21 @@ fn case_block(s: &mut String, c: &Case, full: bool) {
 /// (content times, derivation, languages, why the original was not seized, imported fields),
 /// otherwise the essentials.
 fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core::provenance::Actor]) {
-    use custody_core::court_report::{Run, words::Label as L};
+    use custody_core::court_report::words::Label as L;
     let mut put = |label: &str, value: String| {
         let _ = writeln!(s, "      {:<13} {value}", cap::label(label));
     };
     let essential = |l: L| !matches!(l, L::CaptureClock | L::CaptureEnvironment | L::CaptureSteps | L::CaptureAltered);
     let facts = custody_core::court_report::capture_facts(c, actors);
     let (note, facts): (Vec<_>, Vec<_>) = facts.into_iter().partition(|f| f.label == L::CaptureNote);
-    let text = |runs: &[Run]| -> String {
-        let mut value = String::new();
-        for r in runs {
-            match r {
-                Run::Term(name) => value.push_str(&words(name)),
-                Run::Label(l) => value.push_str(cap::text_label(*l)),
-                Run::Text(t) => value.push_str(t),
-                Run::Value(v) => value.push_str(&safe(v)),
-                _ => {}
-            }
-        }
-        value
+    // A fact's lines: its label on the first (each access step on a line of its own).
+    let lines_of = |f: &custody_core::court_report::CaptureFact| -> Vec<(&'static str, String)> {
+        let label = cap::text_label(f.label).unwrap_or_default();
+        let lines = custody_core::court_report::plain_lines(&f.value, safe);
+        lines.into_iter().enumerate().map(|(n, line)| (if n == 0 { label } else { "" }, line)).collect()
     };
-    for f in facts.into_iter().filter(|f| full || essential(f.label)) {
-        put(cap::text_label(f.label), text(&f.value));
+    for f in facts.iter().filter(|f| full || essential(f.label)) {
+        lines_of(f).into_iter().for_each(|(l, v)| put(l, v));
     }
     if full {
         for t in &c.content_times {
@@ -581,8 +574,8 @@ fn capture_lines(s: &mut String, c: &Capture, full: bool, actors: &[custody_core
     } else if !c.imported.is_empty() {
         put(cap::IMPORTED, words_for::provenance::imported_count(c.imported.len()));
     }
-    for n in note {
-        put(cap::text_label(n.label), text(&n.value));
+    for n in &note {
+        lines_of(n).into_iter().for_each(|(l, v)| put(l, v));
     }
 }
 
@@ -750,15 +743,22 @@ mod tests {
             "kind": "web_page", "source_url": "https://a.example/", "platform": "P", "account_handle": "@h",
             "object_id": "77", "captured_at": "2026-01-01T00:00:00Z", "clock_source": "NTP",
             "environment": {"os": "Debian", "exit_jurisdiction": "FR"},
+            "access_steps": ["log in", "open the post"],
             "operators": ["a-1"], "witnesses": ["a-2"], "note": "n\u{1b}[2J"
         }))
         .expect("a capture record");
         let facts = custody_core::court_report::capture_facts(&c, &[]);
         let mut full = String::new();
         capture_lines(&mut full, &c, true, &[]);
-        let labels: Vec<&str> = full.lines().map(|l| l.trim_start().split(':').next().unwrap_or("")).collect();
-        let expected: Vec<&str> = facts.iter().map(|f| cap::text_label(f.label)).collect();
+        let labels: Vec<&str> = full
+            .lines()
+            .filter(|l| !l.starts_with("        "))
+            .map(|l| l.trim_start().split(':').next().unwrap_or(""))
+            .collect();
+        let expected: Vec<&str> = facts.iter().map(|f| cap::text_label(f.label).unwrap_or("?")).collect();
         assert_eq!(labels, expected, "one line per fact, in the facts' order:\n{full}");
+        // One line per access step, the label on the first, as inspect always printed them.
+        assert!(full.contains("      steps:        1. log in\n                    2. open the post\n"), "{full}");
         assert!(full.contains("on:           P, account @h, object 77"), "{full}");
         assert!(full.contains("witnessed by: a-2"), "{full}");
         assert!(full.contains("operating system: Debian; country of network exit: FR"), "{full}");

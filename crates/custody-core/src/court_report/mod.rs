@@ -38,6 +38,30 @@ pub use model::capture::Fact as CaptureFact;
 pub fn capture_facts(c: &crate::provenance::Capture, actors: &[crate::provenance::Actor]) -> Vec<CaptureFact> {
     model::capture::facts(c, &model::actors_of(actors))
 }
+
+/// Runs as the CLI's text report writes them, in plain English: a vocabulary word in words
+/// (`web_page` → `web page`), a label the text report's lowercase one
+/// ([`crate::verify::wording::render::capture::text_label`]), punctuation as it is, a value
+/// through `value` (the caller's escaping for a terminal); one line per part a [`Run::Break`]
+/// ends (each access step on its own line). The one place a new kind of run is written as text.
+pub fn plain_lines(runs: &[Run], value: impl Fn(&str) -> String) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for r in runs {
+        match r {
+            Run::Term(name) => line.push_str(&crate::wording::words(name)),
+            Run::Label(l) => line.push_str(
+                crate::wording::render::capture::text_label(*l)
+                    .unwrap_or_else(|| crate::wording::court_report::label(Language::En, *l)),
+            ),
+            Run::Text(t) => line.push_str(t),
+            Run::Value(v) => line.push_str(&value(v)),
+            Run::Break => lines.push(std::mem::take(&mut line)),
+        }
+    }
+    lines.push(line);
+    lines
+}
 pub use crate::wording::court_report::{Language, Languages};
 
 /// A file the verification relied on (a trust list, TSA roots), as the report names it.
@@ -152,8 +176,9 @@ pub fn write_file(r: &Report, ctx: &ReportContext, dest: &Path) -> Result<Writte
 /// format from the name, atomically, an existing `dest` refused. The form is built once from the
 /// verification report (no second verification) in the languages of `ctx`, which the caller
 /// checks with [`form::languages`] first. The FRE form needs `ctx.within_us` (else
-/// [`Error::BadInput`]); languages the form is not written in are refused likewise. `bundle_sha256` identifies the bundle verified: the
-/// digest [`form::verify_hashed`] returns with the report, of the same bytes as were verified.
+/// [`Error::BadInput`]); languages the form is not written in are refused likewise.
+/// `bundle_sha256` identifies the bundle verified: the digest [`form::verify_hashed`] returns
+/// with the report, of the same bytes as were verified.
 pub fn write_form_file(
     r: &Report,
     ctx: &ReportContext,

@@ -33,19 +33,36 @@ pub(crate) fn term_words(
     lang: crate::wording::court_report::Languages,
     name: &str,
 ) -> ((crate::wording::court_report::Language, String), Option<(crate::wording::court_report::Language, String)>) {
-    let first = crate::wording::forms::term_in(lang.first, name);
-    let second = lang.second.map(|g| crate::wording::forms::term_in(g, name)).filter(|(_, s)| *s != first.1);
-    (first, second)
+    let word = |g| crate::wording::forms::term_in(g, name);
+    let (first, second) = words(lang, |g| word(g).1);
+    ((word(lang.first).0, first), second.map(|(g, s)| (word(g).0, s)))
 }
 
-/// Punctuation joining the parts of a line ([`Run::Text`], a form's separators) in a
-/// document whose first language is `lang`: in Chinese, the full-width comma, colon and
-/// semicolon (，：；) for the ASCII `", "`, `": "` and `"; "`; elsewhere as written.
+/// Punctuation joining the parts of a line ([`Run::Text`], a form's separators, the verdict's
+/// and the items' joins) in a document whose first language is `lang`: in Chinese, the
+/// full-width comma, colon, semicolon and brackets (，：；（）) for the ASCII `", "`, `": "`,
+/// `"; "` and `" ("`/`"("`, `")"`; elsewhere as written. Never applied to a value.
 pub(crate) fn punctuation(lang: crate::wording::court_report::Language, text: &str) -> String {
     if lang != crate::wording::court_report::Language::Zh {
         return text.to_owned();
     }
-    text.replace(", ", "\u{ff0c}").replace(": ", "\u{ff1a}").replace("; ", "\u{ff1b}")
+    text.replace(", ", "\u{ff0c}")
+        .replace(": ", "\u{ff1a}")
+        .replace("; ", "\u{ff1b}")
+        .replace(" (", "\u{ff08}")
+        .replace('(', "\u{ff08}")
+        .replace(')', "\u{ff09}")
+}
+
+/// The colon between a label and what it labels ([`punctuation`]), as the verdict box and the
+/// items' lines join them.
+pub(crate) fn colon(lang: crate::wording::court_report::Languages) -> String {
+    punctuation(lang.first, ": ")
+}
+
+/// The comma between the parts of a list ([`punctuation`]).
+pub(crate) fn comma(lang: crate::wording::court_report::Languages) -> String {
+    punctuation(lang.first, ", ")
 }
 
 /// A run of a fact's value: of a capture record's facts (`capture`) and of the sections'
@@ -62,6 +79,9 @@ pub enum Run {
     Text(String),
     /// A value as its author wrote it: escaped and isolated where it is shown.
     Value(String),
+    /// Where the parts of a list part (the access steps): a space in the court documents'
+    /// lines, a new line in the CLI's text report ([`crate::court_report::plain_lines`]).
+    Break,
 }
 
 /// The characters of the case reference a title or a footer shows; a longer reference is cut

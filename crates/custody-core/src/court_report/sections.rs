@@ -17,8 +17,8 @@ use crate::wording::court_report::{self as words, Label as L, Language, Language
 const OPEN_FILES: usize = 200;
 
 /// A word of the catalogue in the report's language, as HTML; in a bilingual report followed by
-/// its translation where it differs ([`super::model::words`]), marked with its own `lang` and `dir` (values are never translated, so they
-/// are shown once, outside this).
+/// its translation where it differs ([`super::model::words`]), marked with its own `lang` and
+/// `dir` (values are never translated, so they are shown once, outside this).
 fn t<S: AsRef<str>>(lang: Languages, word: impl Fn(Language) -> S) -> String {
     let (first, second) = super::model::words(lang, word);
     let mut s = escape(&first);
@@ -81,7 +81,7 @@ pub(super) fn about(out: &mut dyn Write, r: &Report, ctx: &ReportContext) -> io:
     fact(out, L::TrustList, anchor(&ctx.trust_list))?;
     fact(out, L::TsaRoots, anchor(&ctx.tsa_roots))?;
     let tags: Vec<&str> = lang.iter().map(Language::tag).collect();
-    fact(out, L::Language, escape(&tags.join(", ")))?;
+    fact(out, L::Language, escape(&tags.join(&super::model::comma(lang))))?;
     out.write_all(b"</dl>\n")?;
     if lang.iter().any(|g| g != Language::En) {
         writeln!(out, "<p class=\"note\">{}</p>", lb(lang, L::DetailsInEnglish))?;
@@ -123,7 +123,13 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
             if d.more_files > 0 {
                 files.push(t(lang, |g| words::more_damaged_files(g, d.more_files)));
             }
-            writeln!(out, "<li>{}: {}</li>", value(&d.id), files.join(", "))?;
+            writeln!(
+                out,
+                "<li>{}{}{}</li>",
+                value(&d.id),
+                super::model::colon(lang),
+                files.join(&super::model::comma(lang))
+            )?;
         }
         if v.damaged.more > 0 {
             writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(v.damaged.more))))?;
@@ -132,7 +138,13 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
     }
     if !v.failed.is_empty() {
         let codes: Vec<String> = v.failed.iter().map(|c| format!("<code>{}</code>", escape(c))).collect();
-        writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::FailedCodes), codes.join(", "))?;
+        writeln!(
+            out,
+            "<p class=\"fail\">{}{}{}</p>",
+            lb(lang, L::FailedCodes),
+            super::model::colon(lang),
+            codes.join(&super::model::comma(lang))
+        )?;
     }
     out.write_all(b"</section>\n")
 }
@@ -178,7 +190,13 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
     writeln!(out, "<section id=\"items\"><h2>{}</h2>", lb(lang, L::Items))?;
     let not_accepted = super::model::not_accepted(r);
     for line in &not_accepted.groups {
-        writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
+        writeln!(
+            out,
+            "<p class=\"fail\">{}{}{}</p>",
+            lb(lang, L::NotAccepted),
+            super::model::colon(lang),
+            en(lang, sentence(line))
+        )?;
     }
     let states = super::model::FileStates::new(r);
     let files_of: HashMap<&str, &crate::manifest::Item> =
@@ -195,7 +213,13 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
             t(lang, |g| words::item_size(g, i.files, i.bytes))
         )?;
         for line in not_accepted.of(i.id.as_str()) {
-            writeln!(out, "<p class=\"fail\">{}: {}</p>", lb(lang, L::NotAccepted), en(lang, sentence(line)))?;
+            writeln!(
+                out,
+                "<p class=\"fail\">{}{}{}</p>",
+                lb(lang, L::NotAccepted),
+                super::model::colon(lang),
+                en(lang, sentence(line))
+            )?;
         }
         if let Some(seq) = i.disposed_by {
             writeln!(out, "<p class=\"disposed\"><strong>{} #{seq}</strong></p>", lb(lang, L::DisposedBy))?;
@@ -280,6 +304,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
             Run::Label(l) => s.push_str(&lb(lang, *l)),
             Run::Text(x) => s.push_str(&escape(&super::model::punctuation(lang.first, x))),
             Run::Value(v) => s.push_str(&value(v)),
+            Run::Break => s.push(' '),
         }
     }
     s
@@ -318,10 +343,10 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io
             writeln!(out, "<li>{}</li>", en(lang, sentence(line)))?;
         }
         out.write_all(b"</ul>\n")?;
-        if !st.statement.files.is_empty() {
+        if !st.files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l));
             table_head(out, "files", &heads)?;
-            for f in &st.statement.files {
+            for f in st.files {
                 let media = f.media_type.as_deref().map(value).unwrap_or_default();
                 let hash = format!("<code>{}</code>", f.sha256.hex());
                 row(out, &[&value(&f.path), &f.size.to_string(), &hash, &media])?;

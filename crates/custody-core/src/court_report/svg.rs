@@ -116,6 +116,7 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             )?;
         }
     }
+    let english = if lang == Language::En { "" } else { " lang=\"en\"" };
     for e in &r.events {
         let (Some(ex), Some(ey)) = (x(e.sequence), y(&e.signer).or(Some(TOP + LANE / 2))) else { continue };
         let colour = match e.event_type.as_str() {
@@ -123,9 +124,11 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             "transfer" | "receipt" => "#176b2c",
             _ => "#6b3fa0",
         };
+        // The summary and the event type are English (the verifier's sentence, the format's
+        // vocabulary): marked so in a document of another language.
         writeln!(
             out,
-            "<g><title>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" \
+            "<g{english}><title>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" \
              text-anchor=\"start\">#{} {}</text></g>",
             sentence(&e.summary),
             ex - 4,

@@ -420,6 +420,7 @@ pub(crate) fn runs(lang: Languages, runs: &[Run]) -> Line {
             Run::Label(x) => l.extend(cl(lang, *x)),
             Run::Text(x) => l.push(Piece::Word(x.clone())),
             Run::Value(x) => l.push(Piece::Value(x.clone())),
+            Run::Break => l.push(Piece::Word(" ".to_owned())),
         }
     }
     l

@@ -328,16 +328,21 @@ fn a_bilingual_document_shows_a_word_once_where_both_languages_agree() {
 #[test]
 fn a_chinese_record_joins_its_parts_with_chinese_punctuation() {
     let r = vector("mla-case");
-    for second in [None, Some(Language::En)] {
-        let mut c = ctx(Form::CnExtractionRecord);
+    for (form, second) in
+        [(Form::CnExtractionRecord, None), (Form::CnExtractionRecord, Some(Language::En)), (Form::MlaExecution, None)]
+    {
+        let mut c = ctx(form);
         c.languages = Languages { first: Language::Zh, second };
-        let built = build(Form::CnExtractionRecord, &r, &c);
+        let built = build(form, &r, &c);
         let text = texts(&built);
         for p in lines_of(&built).into_iter().flatten().chain(&built.heading) {
             if let Piece::Word(w) = p {
-                assert!(![", ", ": ", "; "].iter().any(|a| w.contains(a)), "{second:?}: {w:?}");
+                assert!(![", ", ": ", "; ", "(", ")"].iter().any(|a| w.contains(a)), "{form:?} {second:?}: {w:?}");
             }
         }
-        assert!(text.contains('\u{ff1a}') && text.contains('\u{ff1b}'), "full-width colon and semicolon");
+        assert!(
+            text.contains('\u{ff1a}') && text.contains('\u{ff1b}') && text.contains('\u{ff08}'),
+            "{form:?}: full-width colon, semicolon and bracket"
+        );
     }
 }

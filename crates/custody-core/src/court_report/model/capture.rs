@@ -1,7 +1,8 @@
 //! An item's capture provenance as every document states it (the HTML report, the PDF report,
-//! the forms, and the CLI's text report through `court_report::capture_facts`): which facts, in which order, under which label of the catalogue, each
-//! value a run of its own, words of the vocabularies by name, in no format and no language. The
-//! renderers only lay the facts out, each escaping and isolating values its way.
+//! the forms, and the CLI's text report through `court_report::capture_facts`): which facts,
+//! in which order, under which label of the catalogue, each value a run of its own, words of
+//! the vocabularies by name, in no format and no language. The renderers only lay the facts
+//! out, each escaping and isolating values its way.
 
 use super::{Actors, Run};
 use crate::provenance::{Capture, EnvironmentKey};
@@ -101,11 +102,14 @@ pub(crate) fn methods(c: &Capture) -> Option<Vec<Run>> {
     (!runs.is_empty()).then_some(runs)
 }
 
-/// The access steps, numbered.
+/// The access steps, numbered, a [`Run::Break`] between two (one line each in the text report).
 pub(crate) fn steps(c: &Capture) -> Option<Vec<Run>> {
     let mut runs = Vec::new();
     for (n, s) in c.access_steps.iter().enumerate() {
-        runs.push(Run::Text(format!("{}{}. ", if n > 0 { " " } else { "" }, n + 1)));
+        if n > 0 {
+            runs.push(Run::Break);
+        }
+        runs.push(Run::Text(format!("{}. ", n + 1)));
         runs.push(Run::Value(s.clone()));
     }
     (!runs.is_empty()).then_some(runs)
@@ -193,6 +197,41 @@ mod tests {
         for (n, l) in labels.iter().enumerate() {
             assert!(!labels[..n].contains(l), "{l:?} twice");
         }
+    }
+
+    #[test]
+    fn every_label_a_full_record_states_has_a_text_label_and_each_step_a_line() {
+        let c: Capture = serde_json::from_value(serde_json::json!({
+            "kind": "web_page", "source_url": "https://a.example/", "final_url": "https://b.example/",
+            "platform": "P", "account_handle": "@h", "account_id": "42", "object_id": "77",
+            "captured_at": "2026-01-01T00:00:00Z", "clock_source": "NTP",
+            "methods": ["screenshot"], "tool": {"name": "T", "version": "1"},
+            "environment": {"os": "D", "browser": "B", "user_agent": "U", "egress_ip": "192.0.2.1",
+                            "exit_jurisdiction": "FR", "note": "n"},
+            "access_steps": ["open", "scroll"], "operators": ["a-1"], "witnesses": ["a-2"],
+            "authorisation": "auth-1", "alterations": ["x"], "note": "n"
+        }))
+        .expect("a capture record");
+        let text_label = crate::wording::render::capture::text_label;
+        for f in facts(&c, &Actors::new()) {
+            assert!(text_label(f.label).is_some(), "{:?} has no text label", f.label);
+            for r in &f.value {
+                if let Run::Label(l) = r {
+                    assert!(text_label(*l).is_some(), "{l:?} has no text label");
+                }
+            }
+            let lines = crate::court_report::plain_lines(&f.value, str::to_owned);
+            if f.label == Label::CaptureSteps {
+                assert_eq!(lines, ["1. open", "2. scroll"]);
+            } else {
+                assert_eq!(lines.len(), 1, "{:?}", f.label);
+            }
+            if f.label == Label::CaptureOn {
+                assert_eq!(lines, ["P, account @h, id 42, object 77"]);
+            }
+        }
+        // A label no capture record states has none: the text report never shows a court label.
+        assert_eq!(text_label(Label::Verdict), None);
     }
 
     #[test]

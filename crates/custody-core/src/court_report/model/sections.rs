@@ -6,7 +6,7 @@
 
 use super::Run;
 use crate::check::{Check, Level};
-use crate::verify::{EventReport, Report, StatementReport, wording as vw};
+use crate::verify::{EventReport, Report, wording as vw};
 use crate::wording::court_report::Label;
 use crate::wording::render::{case as case_label, head};
 
@@ -180,8 +180,8 @@ pub(crate) struct Statement<'a> {
     pub(crate) summary: &'a str,
     /// The statement's lines of the English catalogue (its files are `files`).
     pub(crate) lines: Vec<String>,
-    /// The statement itself, whose files the section lists.
-    pub(crate) statement: &'a StatementReport,
+    /// The files the statement attaches, which the section lists.
+    pub(crate) files: &'a [crate::verify::AttachmentReport],
 }
 
 /// The events that carry a statement, in chain order ([`Statement`]).
@@ -193,7 +193,7 @@ pub(crate) fn statements(r: &Report) -> Vec<Statement<'_>> {
             event_type: e.event_type.as_str(),
             summary: &e.summary,
             lines: vw::statement_lines_without_files(st),
-            statement: st,
+            files: &st.files,
         })
         .collect()
 }

@@ -156,7 +156,15 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
     // The failed codes come right under the summary, before lists that may be long, so that
     // they stay in the box on the first page.
     if !verdict.failed.is_empty() {
-        paras.push((format!("{}: {}", lb(lang, L::FailedCodes), verdict.failed.join(", ")), Style::BOLD.color(RED)));
+        paras.push((
+            format!(
+                "{}{}{}",
+                lb(lang, L::FailedCodes),
+                super::model::colon(lang),
+                verdict.failed.join(&super::model::comma(lang))
+            ),
+            Style::BOLD.color(RED),
+        ));
     }
     if let Some(e) = verdict.latest {
         paras.push((format!("{} {}", lb(lang, L::LatestEvent), s(&e.line)), Style::BODY));
@@ -172,7 +180,10 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
             if d.more_files > 0 {
                 files.push(t(lang, |g| words::more_damaged_files(g, d.more_files)));
             }
-            paras.push((format!("{}: {}", v(&d.id), files.join(", ")), Style::SMALL.color(RED)));
+            paras.push((
+                format!("{}{}{}", v(&d.id), super::model::colon(lang), files.join(&super::model::comma(lang))),
+                Style::SMALL.color(RED),
+            ));
         }
         if verdict.damaged.more > 0 {
             paras.push((s(&vw::more_damaged_items(verdict.damaged.more)), Style::SMALL.color(RED)));
@@ -238,7 +249,10 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         r.manifest.iter().flat_map(|m| &m.items).map(|i| (i.id.as_str(), i)).collect();
     let not_accepted = super::model::not_accepted(r);
     for line in &not_accepted.groups {
-        d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
+        d.para(
+            &format!("{}{}{}", lb(lang, L::NotAccepted), super::model::colon(lang), s(line)),
+            Style::BOLD.color(RED),
+        );
     }
     let actors = super::model::actors(r);
     let (shown_items, more_items) = super::model::pdf_items(r, &not_accepted);
@@ -247,7 +261,10 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         d.heading(&format!("{} \u{2014} {}{exhibit}", v(&i.id), v(&i.label)), 3);
         d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
         for line in not_accepted.of(i.id.as_str()) {
-            d.para(&format!("{}: {}", lb(lang, L::NotAccepted), s(line)), Style::BOLD.color(RED));
+            d.para(
+                &format!("{}{}{}", lb(lang, L::NotAccepted), super::model::colon(lang), s(line)),
+                Style::BOLD.color(RED),
+            );
         }
         if let Some(seq) = i.disposed_by {
             d.para(&format!("{} #{seq}", lb(lang, L::DisposedBy)), Style::BOLD.color(GREY));
@@ -310,6 +327,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
             Run::Label(l) => s.push_str(&lb(lang, *l)),
             Run::Text(x) => s.push_str(&super::model::punctuation(lang.first, x)),
             Run::Value(x) => s.push_str(&v(x)),
+            Run::Break => s.push(' '),
         }
     }
     s
@@ -334,7 +352,7 @@ fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         for line in &st.lines {
             d.para_at(&format!("\u{2022} {}", s(line)), Style::BODY, 8.0);
         }
-        let files = &st.statement.files;
+        let files = st.files;
         if !files.is_empty() {
             let heads = [L::Path, L::Size, L::Sha256, L::MediaType].map(|l| lb(lang, l)).to_vec();
             d.table(&[0.33, 0.1, 0.4, 0.17], heads);

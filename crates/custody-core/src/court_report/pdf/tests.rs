@@ -281,6 +281,36 @@ fn the_html_and_the_pdf_verdicts_name_the_same_damaged_items_and_failed_codes() 
 }
 
 #[test]
+fn a_chinese_report_of_damaged_files_joins_its_verdict_and_items_with_chinese_punctuation() {
+    use crate::wording::court_report::{Language, Languages};
+    let r = vector("payload-modified");
+    let damaged = crate::court_report::model::verdict_damaged(&r).items;
+    let first = damaged.first().expect("the vector damages files");
+    let codes = crate::court_report::model::failed_codes(&r);
+    assert!(!codes.is_empty(), "the vector fails checks");
+    for second in [None, Some(Language::En)] {
+        let mut c = ctx();
+        c.languages = Languages { first: Language::Zh, second };
+        let mut html = Vec::new();
+        crate::court_report::write_html(&r, &c, &mut html).expect("HTML");
+        let html = String::from_utf8(html).expect("UTF-8");
+        let verdict = &html[..html.find("id=\"about\"").unwrap_or(html.len())];
+        let pdf = super::layout(&r, &c).0.text();
+        for (what, text) in [("HTML", verdict), ("PDF", &pdf)] {
+            let id = first.id.as_str();
+            assert!(
+                text.contains(&format!("{id}\u{ff1a}")) || text.contains(&format!("{id}</bdi>\u{ff1a}")),
+                "{second:?} {what}: item, full-width colon"
+            );
+            assert!(!text.contains(&format!("{}: ", first.id)), "{second:?} {what}: no ASCII colon after the item");
+            assert!(!text.contains(&format!("{}: ", codes[0])) && !text.contains(": payload."), "{second:?} {what}");
+        }
+        assert!(html.contains(&format!("\u{ff1a}<code>{}</code>", codes[0])), "{second:?}: the failed codes");
+        assert!(!pdf.contains(&format!(": {}", codes[0])), "{second:?}: the PDF's failed codes");
+    }
+}
+
+#[test]
 fn damaged_files_beyond_those_the_verdict_names_are_counted_and_head_the_pdf_file_table() {
     let mut r = vector("payload-modified");
     let m = r.manifest.as_mut().expect("a manifest");
@@ -582,9 +612,13 @@ fn english_vocabulary_in_a_report_in_another_language_is_marked_english() {
         assert!(html.contains("<dd><span lang=\"en\" dir=\"ltr\">web page</span></dd>"), "{lang:?}: the kind");
         assert!(html.contains("<td><span lang=\"en\" dir=\"ltr\">investigator</span></td>"), "{lang:?}: a role");
         assert!(!html.contains("<dd>web page</dd>"), "{lang:?}: an unmarked English word");
+        // The timeline's events: their type and summary.
+        assert!(html.contains("<g lang=\"en\"><title>"), "{lang:?}: the timeline's events");
+        assert!(!html.contains("<g><title>"), "{lang:?}: an unmarked timeline event");
     }
     // In English, and in Chinese (which has its own words), nothing to mark.
-    assert!(html_in(Language::En).contains("<dd>web page</dd>"));
+    let en = html_in(Language::En);
+    assert!(en.contains("<dd>web page</dd>") && en.contains("<g><title>"));
     let zh = html_in(Language::Zh);
     assert!(zh.contains("<dd>网页</dd>") && !zh.contains(">web page<"), "the Chinese word");
 }

@@ -384,12 +384,13 @@ mod tests {
 
     #[test]
     fn the_chinese_catalogue_uses_one_word_per_concept() {
-        // 签署人 for a signer, 所提供的 for what the user gave, 监管链 for the chain of custody:
-        // never the variants, in the forms' words or the court report's.
+        // 签署人 for a signer, 所提供的 for what the user gave, 监管链 for the chain of custody,
+        // 监管事件 for a custody event: never the variants, in the forms' words or the court
+        // report's.
         for (file, text) in
             [("forms/zh.rs", include_str!("zh.rs")), ("court_report/zh.rs", include_str!("../court_report/zh.rs"))]
         {
-            for rejected in ["签名人", "所给", "保管链"] {
+            for rejected in ["签名人", "所给", "保管链", "保管事件", "监管链事件"] {
                 assert!(!text.contains(rejected), "{file} says {rejected}");
             }
         }

@@ -23,7 +23,7 @@ pub(super) fn label(l: Label) -> &'static str {
         Label::BundleSha256 => "证据包文件的 SHA-256 值",
         Label::SealedAt => "封存时间",
         Label::TrustedTime => "封存的可信时间",
-        Label::SignedEvent => "已签名的保管事件",
+        Label::SignedEvent => "已签名的监管事件",
         Label::NotTrusted => "警告：本证据包至少有一个签署人或时间戳机构不在信任列表中",
         Label::UntrustedSigners => "不在信任列表中的签署人",
         Label::Verification => "验证",
@@ -107,7 +107,7 @@ pub(super) fn more_items(n: u64) -> String {
 }
 
 pub(super) fn more_signatures(n: u64) -> String {
-    format!("另有 {n} 个会签，均为证据包中已签名的保管事件。")
+    format!("另有 {n} 个会签，均为证据包中已签名的监管事件。")
 }
 
 /// The format's vocabulary words in Chinese, by their names as the format writes them.
