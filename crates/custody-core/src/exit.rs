@@ -44,6 +44,15 @@ pub fn for_state(state: State) -> ExitStatus {
     }
 }
 
+/// The exit status of `custody verify DERIVED --parent PARENT` (spec §9.7): the worse of the
+/// copy's own ([`for_state`]) and its check against the parent's
+/// ([`ParentVerdict::exit_status`](crate::verify::ParentVerdict::exit_status)): 0 only when
+/// the copy verifies and the parent matches; 2 when the parent could not be checked at all;
+/// else 1 (the copy invalid or not trusted, the parent invalid or not the copy's).
+pub fn for_parent(state: State, verdict: crate::verify::ParentVerdict) -> ExitStatus {
+    for_batch([for_state(state), verdict.exit_status()])
+}
+
 /// The exit status of a batch of verifications (`custody verify A.zip B.zip …`), from each
 /// bundle's own status: an error if any bundle could not be checked at all, else failed if
 /// any is invalid or not trusted, else success. An unreadable bundle outranks an invalid one:

@@ -42,6 +42,7 @@ pub mod inspect;
 mod keys;
 mod manifest;
 pub(crate) mod not_a_bundle;
+mod parent;
 mod payload;
 mod receipts;
 mod recorder;
@@ -59,12 +60,14 @@ pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
 pub use manifest::validate_manifest;
+pub use parent::{ParentReport, ParentVerdict, verify_with_parent};
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
-    AttachmentReport, AttestationReport, ConditionReport, ContainerKind, ContainerReport, ContentReport, CustodyPeriod,
-    DerivedFrom, DocumentReport, EventReport, ExaminationReport, HandoverReport, ItemReport, PayloadReport,
-    PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime, failed_codes,
+    AttachmentReport, AttestationReport, ChainLink, ConditionReport, ContainerKind, ContainerReport, ContentReport,
+    CustodyPeriod, DerivedFrom, DocumentReport, EventReport, ExaminationReport, HandoverReport, ItemReport,
+    PayloadReport, PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime,
+    failed_codes,
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 
@@ -344,6 +347,7 @@ struct Extra {
     pending_transfer: Option<PendingTransfer>,
     derived_from: Option<DerivedFrom>,
     damaged: payload::Damaged,
+    links: Vec<report::ChainLink>,
 }
 
 struct Verifier {
@@ -567,6 +571,7 @@ impl Verifier {
             timeline: e.timeline,
             pending_transfer: e.pending_transfer,
             derived_from: e.derived_from,
+            parent: None,
             checks: self.checks.into_list(),
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
@@ -574,6 +579,7 @@ impl Verifier {
             evaluated_at: opts.evaluation_date(),
             manifest: e.manifest,
             damaged: e.damaged,
+            links: e.links,
         };
         // The summary promises a list of damaged files only when there is one.
         if report.state == State::Invalid && not_a_bundle_absent(&report) && !report.has_damage() {
