@@ -100,7 +100,8 @@ fn every_parent_case_checks_as_recorded_and_leaves_the_copy_alone() {
     let opts = VerifyOptions::default().with_at(Some(at));
     let unrecorded = "parent.derivation_unrecorded";
     // (copy, parent, verdict, failed codes, warnings): what the specification makes of each.
-    let want: [(&str, &str, ParentVerdict, &[&str], &[&str]); 9] = [
+    type Case<'a> = (&'a str, &'a str, ParentVerdict, &'a [&'a str], &'a [&'a str]);
+    let want: [Case; 9] = [
         ("derived-recorded.zip", "derivation-recorded.zip", ParentVerdict::Matches, &[], &[]),
         ("derived-recorded.zip", "mla-case.zip", ParentVerdict::Matches, &[], &[unrecorded]),
         ("derived-after-recorded.zip", "derivation-recorded.zip", ParentVerdict::Matches, &[], &[unrecorded]),

@@ -60,14 +60,13 @@ pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
 pub use manifest::validate_manifest;
-pub use parent::{ParentReport, ParentVerdict, verify_with_parent};
+pub use parent::{ChainLink, ParentReport, ParentVerdict, verify_with_parent};
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
-    AttachmentReport, AttestationReport, ChainLink, ConditionReport, ContainerKind, ContainerReport, ContentReport,
-    CustodyPeriod, DerivedFrom, DocumentReport, EventReport, ExaminationReport, HandoverReport, ItemReport,
-    PayloadReport, PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime,
-    failed_codes,
+    AttachmentReport, AttestationReport, ConditionReport, ContainerKind, ContainerReport, ContentReport, CustodyPeriod,
+    DerivedFrom, DocumentReport, EventReport, ExaminationReport, HandoverReport, ItemReport, PayloadReport,
+    PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime, failed_codes,
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 
@@ -347,7 +346,7 @@ struct Extra {
     pending_transfer: Option<PendingTransfer>,
     derived_from: Option<DerivedFrom>,
     damaged: payload::Damaged,
-    links: Vec<report::ChainLink>,
+    links: Vec<parent::ChainLink>,
 }
 
 struct Verifier {

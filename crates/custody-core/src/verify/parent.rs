@@ -13,13 +13,29 @@
 
 use std::path::Path;
 
-use super::report::ChainLink;
 use super::{CannotVerify, Report, State, VerifyOptions, verify_path};
 use crate::check::{Check, CheckCode, Level};
 use crate::event::EventType;
-use crate::exit::ExitStatus;
 use crate::text::printable;
 use crate::wording::derivation as say;
+
+/// An event document as the verification read it (spec §9.1 step 9): its place in the chain,
+/// the SHA-256 of its stored bytes, the event before it, and the copy a derivation event
+/// records (§5.14); whether the chain holds is in the checks. Kept in [`Report::links`] for
+/// the check against a parent, rather than read again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainLink {
+    /// Its sequence number.
+    pub sequence: u64,
+    /// Its type.
+    pub event_type: EventType,
+    /// The SHA-256 of the document's bytes as stored.
+    pub sha256: crate::digest::Sha256Digest,
+    /// The SHA-256 it names as the event before it.
+    pub previous: Option<crate::digest::Sha256Digest>,
+    /// The derived copy it records, if it is a derivation event.
+    pub derivation: Option<crate::event::DerivedCopy>,
+}
 
 /// What the copy's check against its parent concluded (spec §9.7), apart from the copy's own
 /// [`State`].
@@ -44,18 +60,11 @@ pub enum ParentVerdict {
 impl ParentVerdict {
     /// The verdict as the text report's `Parent:` line writes it.
     pub fn label(self) -> &'static str {
-        say::parent_verdict_label(self)
-    }
-
-    /// The verdict's share of `custody verify --parent`'s exit status (spec §9.7): success
-    /// when it matches; failed when it does not, or the parent is invalid; an error when the
-    /// parent could not be checked. The command's status is the worse of this and the copy's
-    /// own ([`crate::exit::for_parent`]).
-    pub fn exit_status(self) -> ExitStatus {
         match self {
-            ParentVerdict::Matches => ExitStatus::Success,
-            ParentVerdict::DoesNotMatch | ParentVerdict::ParentInvalid => ExitStatus::Failed,
-            ParentVerdict::NotChecked => ExitStatus::Error,
+            ParentVerdict::Matches => say::PARENT_MATCHES,
+            ParentVerdict::DoesNotMatch => say::PARENT_DOES_NOT_MATCH,
+            ParentVerdict::ParentInvalid => say::PARENT_INVALID,
+            ParentVerdict::NotChecked => say::PARENT_NOT_CHECKED,
         }
     }
 }
@@ -122,7 +131,12 @@ impl Found {
             ParentVerdict::DoesNotMatch
         };
         let codes: Vec<&str> = failed.iter().map(|c| c.as_str()).collect();
-        r.summary = printable(&say::parent_summary(r.verdict, &r.bundle, r.derivation_event, &codes));
+        let summary = match r.verdict {
+            ParentVerdict::Matches => say::parent_matches(&r.bundle, r.derivation_event),
+            ParentVerdict::ParentInvalid => say::parent_invalid(&r.bundle),
+            _ => say::parent_does_not_match(&r.bundle, &codes),
+        };
+        r.summary = printable(&summary);
         self.report
     }
 }

@@ -431,28 +431,11 @@ pub struct Report {
     #[schemars(skip)]
     pub damaged: std::collections::BTreeMap<String, crate::check::CheckCode>,
     /// Every event document read and parsed, in sequence order, as the verification found it
-    /// ([`ChainLink`]): what `verify --parent` (spec §9.7) compares, taken from this pass
-    /// rather than read again. Not part of the JSON report.
+    /// ([`ChainLink`](super::parent::ChainLink)): what `verify --parent` (spec §9.7) compares,
+    /// taken from this pass rather than read again. Not part of the JSON report.
     #[serde(skip)]
     #[schemars(skip)]
-    pub links: Vec<ChainLink>,
-}
-
-/// An event document as the verification read it (spec §9.1 step 9): its place in the chain,
-/// the SHA-256 of its stored bytes, the event before it, and the copy a derivation event
-/// records (§5.14). Whether the chain holds is in the checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChainLink {
-    /// Its sequence number.
-    pub sequence: u64,
-    /// Its type.
-    pub event_type: crate::event::EventType,
-    /// The SHA-256 of the document's bytes as stored.
-    pub sha256: crate::digest::Sha256Digest,
-    /// The SHA-256 it names as the event before it.
-    pub previous: Option<crate::digest::Sha256Digest>,
-    /// The derived copy it records, if it is a derivation event.
-    pub derivation: Option<crate::event::DerivedCopy>,
+    pub links: Vec<super::parent::ChainLink>,
 }
 
 /// A payload file as the JSON report lists it (`files`), as the signed manifest describes it;

@@ -373,45 +373,43 @@ pub fn derive_check_with(out: impl Display) -> String {
 
 // `verify DERIVED --parent PARENT` (spec §9.7): the copy checked against its parent.
 
-/// The `Parent:` line's verdict.
-pub(crate) fn parent_verdict_label(v: crate::verify::ParentVerdict) -> &'static str {
-    use crate::verify::ParentVerdict as V;
-    match v {
-        V::Matches => "MATCHES",
-        V::DoesNotMatch => "DOES NOT MATCH",
-        V::ParentInvalid => "PARENT INVALID",
-        V::NotChecked => "NOT CHECKED",
-    }
-}
+/// The `Parent:` line's verdict when the parent matches.
+pub(crate) const PARENT_MATCHES: &str = "MATCHES";
+/// The `Parent:` line's verdict when the parent does not match.
+pub(crate) const PARENT_DOES_NOT_MATCH: &str = "DOES NOT MATCH";
+/// The `Parent:` line's verdict when the parent does not verify on its own.
+pub(crate) const PARENT_INVALID: &str = "PARENT INVALID";
+/// The `Parent:` line's verdict when the parent could not be checked.
+pub(crate) const PARENT_NOT_CHECKED: &str = "NOT CHECKED";
 
-/// The parent check's one sentence: `failed` are the failed `parent.*` codes, `recorded` the
-/// derivation event that records the copy (if any).
-pub(crate) fn parent_summary(
-    v: crate::verify::ParentVerdict,
-    parent: &str,
-    recorded: Option<u64>,
-    failed: &[&str],
-) -> String {
-    use crate::verify::ParentVerdict as V;
-    match (v, recorded) {
-        (V::Matches, Some(seq)) => format!(
+/// The parent check's one sentence when the parent matches; `recorded`: the derivation event
+/// that records the copy, if any.
+pub(crate) fn parent_matches(parent: &str, recorded: Option<u64>) -> String {
+    match recorded {
+        Some(seq) => format!(
             "{parent} is the original this copy was derived from, as it was then; its derivation event {seq} \
              records this copy"
         ),
-        (V::Matches, None) => format!(
+        None => format!(
             "{parent} is the original this copy was derived from, as it was then; it does not record this copy \
              (derived without recording)"
         ),
-        (V::ParentInvalid, _) => {
-            format!("{parent} does not verify on its own: this copy cannot be checked against it")
-        }
-        (V::NotChecked, _) => format!("{parent} could not be checked"),
-        _ => format!(
-            "{parent} is not shown to be the original this copy was derived from ({}); the copy's own state \
-             above is unaffected",
-            failed.join(", ")
-        ),
     }
+}
+
+/// The parent check's one sentence when the parent does not match: `failed`, the failed
+/// `parent.*` codes.
+pub(crate) fn parent_does_not_match(parent: &str, failed: &[&str]) -> String {
+    format!(
+        "{parent} is not shown to be the original this copy was derived from ({}); the copy's own state above is \
+         unaffected",
+        failed.join(", ")
+    )
+}
+
+/// The parent check's one sentence when the parent does not verify on its own.
+pub(crate) fn parent_invalid(parent: &str) -> String {
+    format!("{parent} does not verify on its own: this copy cannot be checked against it")
 }
 
 /// The parent could not be verified at all: why, as the summary (no check was made).
