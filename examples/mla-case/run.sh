@@ -114,7 +114,7 @@ custody examine felix-copy.zip --key felix.key --items item-1,item-2 --tool Exif
 custody add case.zip --key dana.key felix-exam.custody-statement
 
 say "6d. Dana extends the retention for the appeal, then writes a copy without item-3, which she declined"
-custody dispose case.zip --key dana.key --action retention_extended --keep-until 2031-12-31 \
+custody dispose case.zip --key dana.key --action retention_extended --keep-until 2032-12-31 \
   --reason "appeal pending in GBA 2 BJs 77/26"
 # A destruction writes a NEW bundle; case.zip is left as it is (and still holds item-3).
 custody dispose case.zip --key dana.key --action destroyed --items item-3 \
@@ -128,8 +128,8 @@ custody verify --trust trusted-keys.txt case.zip
 custody verify --trust trusted-keys.txt --format json case.zip > report.json
 custody inspect --format json case.zip > inspection.json
 
-say "7b. Retention: kept until 2031-12-31 (extended in 6d); verified as of a later date, it warns"
-custody verify --at 2032-06-30 case.zip | grep -A3 retention.exceeded
+say "7b. Retention: kept until 2032-12-31 (extended in 6d from 2031-12-31); verified as of a later date, it warns"
+custody verify --at 2033-06-30 case.zip | grep -A3 retention.exceeded
 
 say "8. The court report for the German court, as HTML and PDF from one verification, both recorded in the bundle"
 rm -f case-report.html case-report.pdf
