@@ -54,12 +54,18 @@ else:
                     for c in r["checks"] if "more" in c)
     # And the codes that passed (statement.valid, payload.disposed...): both verifiers run
     # the same checks, so they must also agree on what held.
-    print(r["state"], "fail", codes("fail"), "warn", codes("warn"), "pass", codes("pass"), "capped", capped)'
+    line = [r["state"], "fail", codes("fail"), "warn", codes("warn"), "pass", codes("pass"), "capped", capped]
+    # With --parent (9.7): the verdict and its own checks, apart from the copy'"'"'s.
+    if "parent" in r:
+        p = r["parent"]
+        line += ["parent", p["verdict"], [(c["code"], c["level"]) for c in p["checks"]]]
+    print(*line)'
 # Both verifiers evaluate the date-based advisories (§5.2.9) at the vectors' fixed date, so the
 # comparison does not depend on the day it runs.
 at=$("$venv/bin/python" -c 'import json,sys; print(json.load(open(sys.argv[1]))["evaluated_at"])' "$root/tests/vectors/vectors.json")
-compare() { # compare BUNDLE [TRUST]
+compare() { # compare BUNDLE [TRUST] [PARENT]
   local extra=(--at "$at") ; [ -n "${2:-}" ] && extra+=(--trust "$2")
+  [ -n "${3:-}" ] && extra+=(--parent "$3")
   local a b ea eb
   set +e
   a=$("$custody" verify --format json "${extra[@]}" "$1" 2>/dev/null); ea=$?
@@ -103,6 +109,30 @@ compare "$root/tests/vectors/derived-valid.zip" "$root/tests/vectors/keys/truste
 for t in valid expired revoked; do
   compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-$t.txt"
 done
+# A derived bundle checked against its parent (§9.7): every case of the vectors' parent_cases
+# (recorded, unrecorded, another bundle, not derived, latest event missing, mismatching
+# derivation events, a parent that does not verify); then fresh ones: a parent that lacks the
+# copy's latest event, a re-zipped parent, an unzipped one, and one that cannot be read.
+v=$root/tests/vectors
+while read -r file parent; do
+  compare "$v/$file" "" "$v/$parent"
+done < <("$venv/bin/python" -c 'import json,sys
+for c in json.load(open(sys.argv[1]))["parent_cases"]: print(c["file"], c["parent"])' "$v/vectors.json")
+"$custody" keygen --out "$work/c.key" --name "Person c" --org Org --role prosecutor --jurisdiction FR >/dev/null
+d=$work/derived
+mkdir -p "$d"
+"$custody" seal --key "$work/c.key" --case-ref SV-3 --out "$d/orig.zip" "$work/ev/cap" "$work/ev/v.mp4" >/dev/null
+cp "$d/orig.zip" "$d/orig-before.zip"
+"$custody" derive "$d/orig.zip" --key "$work/c.key" --items item-1 --out "$d/copy-1.zip" >/dev/null
+"$custody" derive "$d/orig.zip" --key "$work/c.key" --items item-2 --out "$d/copy-2.zip" >/dev/null
+compare "$d/copy-2.zip" "" "$d/orig.zip"
+compare "$d/copy-2.zip" "" "$d/orig-before.zip"
+compare "$d/copy-1.zip" "$work/trusted.txt" "$d/orig.zip"
+mkdir -p "$d/unzipped" && (cd "$d/unzipped" && unzip -q "$d/orig.zip")
+compare "$d/copy-1.zip" "" "$d/unzipped"
+(cd "$d/unzipped" && zip -q -r "$d/rezipped.zip" .)
+compare "$d/copy-1.zip" "" "$d/rezipped.zip"
+compare "$d/copy-1.zip" "" "$d/no-such-parent.zip"
 # The frozen legacy verifier of pre-release format 1 (tools/legacy/) keeps verifying the v1
 # vectors: two intact, one with its payload modified. V1_VECTORS points elsewhere to test it
 # before the folder exists; without the folder the check is skipped with a message.

@@ -3183,6 +3183,10 @@ class Report:
         self.checks = []
         self.counts = {}
         self.fails = 0
+        # What section 9.7 (--parent) compares, as this verification read it: the manifest,
+        # and each event parsed (in sequence order) with the SHA-256 of its stored bytes.
+        self.manifest_read = None
+        self.links = []
 
     def add(self, code, level, message, path=None):
         n = self.counts.get(code, 0) + 1
@@ -3611,6 +3615,9 @@ def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
     if not events and n_invalid == 0:
         rep.fail("event.missing", "the bundle has no custody events: it was never sealed")
     events.sort(key=lambda ev: (ev["sequence"], ev["name"].encode("utf-8")))
+    rep.manifest_read = manifest
+    rep.links = [{"sequence": ev["sequence"], "type": ev["type"], "sha256": ev["sha256"], "previous": ev["previous"],
+                  "derivation": ev["derivation"]} for ev in events]
     # §7.3 rule 2 names "the transfer whose sequence is transfer_sequence". With duplicate
     # sequence numbers the reference takes the first event (in sequence, then name, order)
     # with that sequence, and uses its conditions only if that event is a transfer.
@@ -3958,7 +3965,119 @@ def state_of(rep, trust_given):
     return "trusted" if trust_given else "intact"
 
 
-USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip|UNZIPPED-FOLDER"
+def verify_parent(parent, trust, at):
+    """The parent's own verification (§9.7), or the reason it could not be verified at all
+    (then no check is made: verdict not_checked, exit 2)."""
+    try:
+        if not os.path.isdir(parent):
+            with open(parent, "rb") as bf:
+                head = bf.read(64)
+            if head.startswith(b"age-encryption.org/") or head.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
+                return None, "the parent is an encrypted bundle (age): decrypt it first"
+        return verify(parent, trust, at), None
+    except NotABundleFolder:
+        return None, "the parent is a folder but not an unzipped bundle"
+    except UnsupportedFormat:
+        return None, "the parent is a bundle of format 1: " + V1_MESSAGE
+    except OSError as ex:
+        return None, "cannot read the parent: " + str(ex)
+
+
+def check_against_parent(rep, parent, trust, at):
+    """Section 9.7: `verify DERIVED --parent PARENT`. Compares what the verification of each
+    bundle read and checked (the copy's manifest, each bundle's events with the SHA-256 of
+    their stored bytes): nothing is read again. Returns the report's `parent` member, with its
+    own verdict and checks; the copy's own checks and state are untouched."""
+    shown = escape_text(parent)
+    out = {"bundle": shown, "verdict": "not_checked", "summary": "", "state": None, "bundle_id": None,
+           "latest_event": None, "derivation_event": None}
+    pr = Report()
+
+    def finish():
+        pr.finish()
+        failed = [c["code"] for c in pr.checks if c["level"] == "fail"]
+        if "parent.not_verified" in failed:
+            out["verdict"] = "parent_invalid"
+        elif failed:
+            out["verdict"] = "does_not_match"
+        else:
+            out["verdict"] = "matches"
+        out["summary"] = "%s: %s" % (shown, out["verdict"])
+        out["checks"] = pr.checks
+        return out
+
+    manifest = rep.manifest_read
+    d = manifest.get("derivation") if manifest is not None else None
+    if d is None:
+        pr.fail("parent.not_derived", "this bundle is not a derived copy: it names no parent")
+        return finish()
+    prep, why = verify_parent(parent, trust, at)
+    if prep is None:
+        out["summary"] = "%s could not be checked: %s" % (shown, escape_text(why))
+        out["checks"] = []
+        return out
+    pstate = state_of(prep, trust is not None)
+    out["state"] = pstate
+    pmanifest = prep.manifest_read
+    out["bundle_id"] = pmanifest["bundle_id"] if pmanifest is not None else None
+    # Step 2: the parent verifies on its own.
+    if pstate == "invalid":
+        pr.fail("parent.not_verified", "the parent %s does not verify on its own (%s)" % (shown, pstate))
+        return finish()
+    pr.ok("parent.verified", "the parent %s verifies on its own (%s)" % (shown, pstate))
+    # Step 3: it is the bundle the copy names: its bundle id and its seal event as stored.
+    links = prep.links
+    seal = links[0] if links and links[0]["sequence"] == 0 and links[0]["type"] == "seal" else None
+    if out["bundle_id"] != d["parent"] or seal is None or seal["sha256"] != d["seal_sha256"]:
+        pr.fail("parent.other_bundle", "%s is not the bundle this copy was derived from" % shown)
+        return finish()
+    # Step 4: it holds the event the copy names as the parent's latest.
+    latest = d["latest_sha256"]
+    found = [ln["sequence"] for ln in links if ln["sha256"] == latest]
+    if found:
+        out["latest_event"] = found[0]
+        pr.ok("parent.latest_event", "the parent holds event %d, the one this copy names as its latest" % found[0])
+    else:
+        pr.fail("parent.latest_event_missing", "%s holds no event whose SHA-256 is %s" % (shown, latest))
+    # Step 5: the first derivation event naming this copy, if it was recorded.
+    recorded = [ln for ln in links if ln["derivation"] is not None
+                and ln["derivation"]["bundle_id"] == manifest["bundle_id"]]
+    if not recorded:
+        pr.warn("parent.derivation_unrecorded", "no derivation event of %s names this copy" % shown)
+        return finish()
+    ln = recorded[0]
+    c = ln["derivation"]
+    out["derivation_event"] = ln["sequence"]
+    own = rep.links
+    own_seal = own[0]["sha256"] if own and own[0]["sequence"] == 0 else None
+    if c["seal_event_sha256"] != own_seal:
+        why = "another seal event hash than this copy's"
+    elif c["items"] != [it["id"] for it in manifest["items"]]:
+        why = "other items than this copy carries"
+    elif ln["previous"] != latest:
+        why = "its previous event is not the one this copy names as the parent's latest"
+    else:
+        why = None
+    if why is None:
+        pr.ok("parent.derivation_recorded", "the parent's derivation event %d records this copy" % ln["sequence"])
+    else:
+        pr.fail("parent.derivation_mismatch", "the parent's derivation event %d names this copy's bundle id, but %s"
+                % (ln["sequence"], why))
+    return finish()
+
+
+def exit_status(state, parent):
+    """Section 9.2's exit status, with --parent the worse of it and the parent verdict's (9.7):
+    2 when the parent could not be checked, else 1 when the copy is invalid or not trusted or
+    the parent does not match or is invalid, else 0."""
+    own = 0 if state in ("trusted", "intact") else 1
+    if parent is None:
+        return own
+    theirs = {"matches": 0, "does_not_match": 1, "parent_invalid": 1}.get(parent["verdict"], 2)
+    return max(own, theirs)
+
+
+USAGE = "usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] [--parent PARENT] BUNDLE.zip|UNZIPPED-FOLDER"
 
 
 
@@ -3982,6 +4101,7 @@ def main(argv):
     trust_path = None
     at = None
     bundle = None
+    parent = None
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -4007,6 +4127,12 @@ def main(argv):
             if not date_ok(at):
                 print("error: --at %s is not a date YYYY-MM-DD\n%s" % (escape_text(at), USAGE), file=sys.stderr)
                 return 2
+        elif a == "--parent":
+            if i + 1 >= len(argv):
+                print(USAGE, file=sys.stderr)
+                return 2
+            parent = argv[i + 1]
+            i += 1
         elif a in ("-h", "--help"):
             print(USAGE)
             return 0
@@ -4044,7 +4170,7 @@ def main(argv):
         except OSError as ex:
             print("error: cannot read %s: %s" % (escape_text(bundle), escape_text(str(ex))), file=sys.stderr)
             return 2
-        return print_report(bundle, rep, trust, as_json)
+        return print_report(bundle, rep, trust, as_json, parent, at)
     if not os.path.isfile(bundle):
         print("error: %s is missing or not a file" % escape_text(bundle), file=sys.stderr)
         return 2
@@ -4069,19 +4195,22 @@ def main(argv):
         # §9.2: cannot verify (exit 2), neither valid nor invalid; the error in the shape of
         # custody's `custody.error/1`, kind unsupported_format.
         return cannot_verify("unsupported_format", "%s: %s" % (escape_text(bundle), V1_MESSAGE), as_json)
-    return print_report(bundle, rep, trust, as_json)
+    return print_report(bundle, rep, trust, as_json, parent, at)
 
 
-def print_report(bundle, rep, trust, as_json):
-    """Prints the report of `bundle` and returns the exit status."""
+def print_report(bundle, rep, trust, as_json, parent_path=None, at=None):
+    """Prints the report of `bundle` (checked against `parent_path`, if given) and returns
+    the exit status."""
     state = state_of(rep, trust is not None)
     failures = sorted(set(c["code"] for c in rep.checks if c["level"] == "fail"))
+    parent = None if parent_path is None else check_against_parent(rep, parent_path, trust, at)
     try:
         if as_json:
-            print(escape_json(json.dumps({"format": "custody.verify-report/2", "state": state,
-                                          "failures": failures, "evaluated_at": rep.evaluated_at,
-                                          "checks": rep.checks},
-                                         indent=2, ensure_ascii=False)))
+            doc = {"format": "custody.verify-report/2", "state": state, "failures": failures,
+                   "evaluated_at": rep.evaluated_at, "checks": rep.checks}
+            if parent is not None:
+                doc["parent"] = parent
+            print(escape_json(json.dumps(doc, indent=2, ensure_ascii=False)))
         else:
             label = {"not_trusted": "NOT TRUSTED (intact)"}.get(state, state.upper())
             print("%s: %s" % (escape_text(bundle), label))
@@ -4090,10 +4219,14 @@ def print_report(bundle, rep, trust, as_json):
                     print("  %s %s: %s" % (c["level"].upper(), c["code"], escape_text(c["message"])))
             if failures:
                 print("failing checks: " + ", ".join(failures))
+            if parent is not None:
+                print("parent %s: %s" % (parent["verdict"].upper().replace("_", " "), escape_text(parent["summary"])))
+                for c in parent["checks"]:
+                    print("  %s %s: %s" % (c["level"].upper(), c["code"], escape_text(c["message"])))
         sys.stdout.flush()
     except BrokenPipeError:
         pass
-    return 0 if state in ("trusted", "intact") else 1
+    return exit_status(state, parent)
 
 
 if __name__ == "__main__":

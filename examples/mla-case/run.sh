@@ -128,7 +128,7 @@ custody verify --trust trusted-keys.txt case.zip
 custody verify --trust trusted-keys.txt --format json case.zip > report.json
 custody inspect --format json case.zip > inspection.json
 
-say "7b. Retention: kept until 2033-12-31 (extended in 6d); verified as of a later date, it warns"
+say "7b. Retention: kept until 2033-12-31 (extended in 6d from 2031-12-31); verified as of a later date, it warns"
 custody verify --at 2034-06-30 case.zip | grep -A3 retention.exceeded
 
 say "8. The court report for the German court, as HTML and PDF from one verification, both recorded in the bundle"
@@ -156,6 +156,11 @@ custody derive case.zip --key dana.key --items item-1,item-2 \
   --redact item-1/propaganda-page/page.html=page-redacted.html \
   --reason "names of uninvolved persons (data minimisation)" --out for-defence.zip
 custody verify for-defence.zip | grep -E '^State|derivation\.'
+# Whoever holds the original too checks the copy against it (spec §9.7): the copy's own
+# State, then its Parent verdict (MATCHES: the original verifies, is the bundle the copy names,
+# holds the event the copy names as its latest, and its derivation event records this copy's
+# seal event and items); exit 1 if it does not match.
+custody verify for-defence.zip --parent case.zip | grep -E '^(State|Parent)|parent\.'
 custody verify case.zip | grep -E '^ +#[0-9]+ +derivation'
 
 say "Done. $work/case.zip; report.json, inspection.json, case-report.html, case-report.pdf, case-report-fr-en.html, fre-902-14.html/.pdf, cn-extraction-record.html/.pdf and the defence's redacted copy for-defence.zip beside it."

@@ -192,6 +192,9 @@ Examples:
     /// Several bundles (or --each DIR) are checked in parallel, with one summary table.
     #[command(after_help = "Exit status: 0 intact or trusted; 1 invalid, or a signer missing from --trust; 2 error.
 With several bundles: 2 if any could not be checked, else 1 if any is invalid or not trusted, else 0.
+With --parent: the copy's State and its Parent verdict are two lines; 2 if the parent could not be
+checked (NOT CHECKED), else 1 if the copy is invalid or not trusted, or the parent DOES NOT MATCH
+or is INVALID, else 0 (the copy verifies and its parent MATCHES).
 
 Examples:
   custody verify case.zip
@@ -202,6 +205,9 @@ Examples:
   custody verify --each incoming/ --json > reports.json      (every .zip in the folder: a JSON array)
   custody verify unzipped/      (an unzipped bundle: its files get every content check; the ZIP
                                  container is not checked, and the sealed evidence stays the .zip)
+  custody verify for-defence.zip --parent case.zip      (a derived copy against its original:
+                                 the original verifies, is the bundle the copy names, holds the
+                                 copy's latest event and records the copy; spec §9.7)
 
 A re-zipped bundle (unzipped, then zipped again) is INVALID for its container; the report adds
 its content checks: whether the evidence and the signatures still hold.")]
@@ -716,6 +722,12 @@ struct VerifyArgs {
     /// an age identity file), decrypted as it is read: no plaintext copy on disk.
     #[arg(long, value_name = "KEY")]
     identity: Option<PathBuf>,
+    /// For a derived bundle: check it against its original (PARENT.zip, or its unzipped
+    /// folder), which is verified too: its seal, the event the copy names as its latest, and
+    /// the derivation event that records the copy. Its own verdict (Parent: MATCHES, DOES NOT
+    /// MATCH, PARENT INVALID or NOT CHECKED) and checks (parent.*); the copy's State is its own.
+    #[arg(long, value_name = "PARENT", conflicts_with_all = ["each", "identity"])]
+    parent: Option<PathBuf>,
 }
 
 /// A calendar date as `--at` takes it.
@@ -1593,6 +1605,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let bundle = match (&a.each, a.bundles.as_slice()) {
         (None, [one]) => one,
         _ if identities.is_some() => bail!("--identity reads one encrypted bundle at a time: give one bundle"),
+        _ if a.parent.is_some() => bail!("--parent checks one derived bundle against its original: give one bundle"),
         (Some(dir), _) => {
             let found = custody_core::verify::bundles_in(dir)
                 .with_context(|| format!("cannot list the bundles in {}", dir.display()))?;
@@ -1609,7 +1622,10 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         Some(ids) if handover::is_encrypted(bundle).unwrap_or(false) => {
             custody_core::verify::verify_encrypted(bundle, ids, &opts)
         }
-        _ => custody_core::verify::verify_path(bundle, &opts),
+        _ => match &a.parent {
+            Some(parent) => custody_core::verify::verify_with_parent(bundle, parent, &opts),
+            None => custody_core::verify::verify_path(bundle, &opts),
+        },
     })?;
     if json {
         let _ = r.write_json(std::io::stdout().lock());
@@ -1629,9 +1645,18 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
                 custody_core::verify::wording::cli::quiet_verdict(bundle.display(), r.state.label(), &r.failures())
             );
         }
+        if let Some(p) =
+            r.parent.as_ref().filter(|p| terminal::quiet() && p.verdict != custody_core::verify::ParentVerdict::Matches)
+        {
+            errln!("{}", custody_core::verify::wording::cli::quiet_parent_verdict(p.verdict.label(), &p.summary));
+        }
     }
     // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
-    Ok(ExitCode::from(exit::for_state(r.state).code()))
+    let status = match &r.parent {
+        Some(p) => exit::for_parent(r.state, p.verdict),
+        None => exit::for_state(r.state),
+    };
+    Ok(ExitCode::from(status.code()))
 }
 
 fn transfer(a: TransferArgs) -> Result<ExitCode> {

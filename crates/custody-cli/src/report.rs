@@ -159,6 +159,11 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(s, "{} {}", pad(head::BUNDLE), safe(&r.bundle));
     let _ = writeln!(s, "{} {}", pad(head::STATE), r.state.label());
     let _ = writeln!(s, "         {}", safe(&r.summary));
+    // The check against a parent (spec §9.7): a verdict of its own, on a line of its own.
+    if let Some(p) = &r.parent {
+        let _ = writeln!(s, "{} {} ({})", pad(head::PARENT), p.verdict.label(), safe(&p.bundle));
+        let _ = writeln!(s, "         {}", safe(&p.summary));
+    }
     // What is wrong comes first, by name: the damaged files of each item, then the failed checks.
     // At most DAMAGED_LINES items and DAMAGED_FILES files each: the checks below list all.
     const DAMAGED_LINES: usize = 20;
@@ -351,6 +356,10 @@ pub fn render(r: &Report) -> String {
     if let Some(c) = &r.content {
         let _ = writeln!(s, "\n{}", heading::CONTENT_CHECKS);
         checks_block(&mut s, &c.checks);
+    }
+    if let Some(p) = r.parent.as_ref().filter(|p| !p.checks.is_empty()) {
+        let _ = writeln!(s, "\n{}", safe(&words_for::parent_checks(&p.bundle)));
+        checks_block(&mut s, &p.checks);
     }
     if let Some(c) = &r.container {
         let _ = writeln!(s, "\n{}", heading::NOT_APPLICABLE);

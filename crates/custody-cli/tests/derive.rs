@@ -569,3 +569,154 @@ fn a_bundle_whose_every_item_left_was_withheld_is_refused_naming_include_rejecte
     assert_eq!(out["items"], serde_json::json!(["item-3"]), "{out:#}");
     assert_eq!(report(&s, "d.zip")["state"], "intact");
 }
+
+/// The `parent.*` checks of `verify DERIVED --parent PARENT` (spec §9.7), by code and level:
+/// the report's `parent` member's own, never among the copy's checks.
+fn parent_checks(r: &Value) -> Vec<(String, String)> {
+    assert!(
+        r["checks"].as_array().unwrap().iter().all(|c| !c["code"].as_str().unwrap().starts_with("parent.")),
+        "parent checks among the copy's own: {r:#}"
+    );
+    r["parent"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["code"].as_str().unwrap().to_owned(), c["level"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter().map(|(c, l)| (c.to_string(), l.to_string())).collect()
+}
+
+/// `verify --format json --parent PARENT COPY`, expecting `code`, checked against the schema.
+fn against(s: &Scratch, code: i32, copy: &str, parent: &str) -> Value {
+    s.json(code, "verify-report.schema.json", &["verify", "--format", "json", "--parent", parent, copy])
+}
+
+#[test]
+fn verify_parent_matches_a_recorded_copy_and_an_unrecorded_one_on_a_line_of_its_own() {
+    let s = setup();
+    fs::copy(s.path("case.zip"), s.path("before.zip")).unwrap();
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1,item-3", "--out", "d.zip"]);
+    // The original as it is now: it verifies, is the bundle the copy names, holds the copy's
+    // latest event (the seal) and the derivation event that records the copy.
+    let r = against(&s, 0, "d.zip", "case.zip");
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("matches")));
+    let want = [("parent.verified", "pass"), ("parent.latest_event", "pass"), ("parent.derivation_recorded", "pass")];
+    assert_eq!(parent_checks(&r), pairs(&want));
+    assert_eq!((r["parent"]["latest_event"].as_u64(), r["parent"]["derivation_event"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(r["parent"]["state"], "intact");
+    // The copy's own report is the same with or without --parent.
+    let alone = report(&s, "d.zip");
+    assert_eq!(r["checks"].as_array().map(Vec::len), alone["checks"].as_array().map(Vec::len));
+    let text = s.ok(&["verify", "--parent", "case.zip", "d.zip"]);
+    assert!(text.contains("State:   INTACT") && text.contains("Parent:  MATCHES (case.zip)"), "{text}");
+    assert!(text.contains("derivation event 1 records this copy"), "{text}");
+    assert!(text.contains("Checks against the parent case.zip"), "{text}");
+    // The original as it was before the derivation: the same seal and latest event, no record:
+    // a warning, not a failure.
+    let r = against(&s, 0, "d.zip", "before.zip");
+    assert_eq!(r["parent"]["verdict"], "matches");
+    let want = [("parent.verified", "pass"), ("parent.latest_event", "pass"), ("parent.derivation_unrecorded", "warn")];
+    assert_eq!(parent_checks(&r), pairs(&want));
+    assert_eq!(r["parent"]["derivation_event"], Value::Null);
+    // An unzipped original is a parent too (its content is what it verifies as, spec §9.6).
+    fs::create_dir(s.path("unzipped")).unwrap();
+    let o = Std::new("unzip").arg("-q").arg(s.path("case.zip")).arg("-d").arg(s.path("unzipped")).output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(against(&s, 0, "d.zip", "unzipped")["parent"]["verdict"], "matches");
+}
+
+#[test]
+fn verify_parent_does_not_match_another_bundle_or_a_bundle_not_derived_and_the_copy_stays_intact() {
+    let s = setup();
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1,item-3", "--out", "d.zip"]);
+    s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-2", "--out", "other.zip", "note.txt"]);
+    // Another bundle given as the parent: the copy is still INTACT; the parent verdict is not.
+    let r = against(&s, 1, "d.zip", "other.zip");
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("does_not_match")));
+    assert_eq!(parent_checks(&r), pairs(&[("parent.verified", "pass"), ("parent.other_bundle", "fail")]));
+    let text = s.status(1, &["verify", "--parent", "other.zip", "d.zip"]);
+    assert!(text.contains("State:   INTACT") && text.contains("Parent:  DOES NOT MATCH (other.zip)"), "{text}");
+    assert!(!text.contains("INVALID"), "{text}");
+    // A bundle that is not derived: nothing to check; the parent is not even verified.
+    let r = against(&s, 1, "other.zip", "case.zip");
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("does_not_match")));
+    assert_eq!(parent_checks(&r), pairs(&[("parent.not_derived", "fail")]));
+    assert_eq!(r["parent"]["state"], Value::Null);
+    // A parent that cannot be read: NOT CHECKED, exit 2, the copy's report still given.
+    let r = against(&s, 2, "d.zip", "missing.zip");
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("not_checked")));
+    assert_eq!(parent_checks(&r), pairs(&[]));
+    assert!(r["parent"]["summary"].as_str().unwrap().contains("missing.zip"), "{r:#}");
+    // -q: the verdict that is not MATCHES is said on stderr.
+    let o = s.run(&["-q", "verify", "--parent", "other.zip", "d.zip"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("parent: DOES NOT MATCH"), "{o:?}");
+}
+
+#[test]
+fn verify_parent_fails_a_copy_whose_latest_event_the_parent_lacks() {
+    let s = setup();
+    fs::copy(s.path("case.zip"), s.path("before.zip")).unwrap();
+    // A first copy is recorded (event 1); the second names event 1 as the original's latest.
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1", "--out", "d1.zip"]);
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-2", "--out", "d2.zip"]);
+    let r = against(&s, 0, "d2.zip", "case.zip");
+    assert_eq!((r["parent"]["latest_event"].as_u64(), r["parent"]["derivation_event"].as_u64()), (Some(1), Some(2)));
+    // The original as it was before: it lacks event 1, so it is not the state d2 came from.
+    let r = against(&s, 1, "d2.zip", "before.zip");
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("does_not_match")));
+    let want = [
+        ("parent.verified", "pass"),
+        ("parent.latest_event_missing", "fail"),
+        ("parent.derivation_unrecorded", "warn"),
+    ];
+    assert_eq!(parent_checks(&r), pairs(&want));
+    let text = s.status(1, &["verify", "--parent", "before.zip", "d2.zip"]);
+    assert!(text.contains("holds no event whose SHA-256 is"), "{text}");
+}
+
+/// A parent whose derivation event names the copy's bundle id but other items, or another
+/// seal event hash (the vectors `parent-derivation-other-*`, valid bundles on their own).
+#[test]
+fn verify_parent_fails_a_derivation_event_that_does_not_describe_the_copy() {
+    let s = Scratch::new();
+    let copy = s.vector("derived-recorded");
+    assert_eq!(against(&s, 0, &copy, &s.vector("derivation-recorded"))["parent"]["verdict"], "matches");
+    for (parent, why) in [("parent-derivation-other-items", "other items"), ("parent-derivation-other-seal", "seal")] {
+        let parent = s.vector(parent);
+        s.ok(&["verify", &parent]);
+        let r = against(&s, 1, &copy, &parent);
+        assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("does_not_match")));
+        let want =
+            [("parent.verified", "pass"), ("parent.latest_event", "pass"), ("parent.derivation_mismatch", "fail")];
+        assert_eq!(parent_checks(&r), pairs(&want), "{parent}");
+        let message = r["parent"]["checks"][2]["message"].as_str().unwrap();
+        assert!(message.contains(why), "{parent}: {message}");
+    }
+}
+
+/// A re-zipped original (spec §9.6) is read by its own verification, leniently: a verdict,
+/// not an error. It is INVALID for its container, so nothing is proven against it (PARENT
+/// INVALID, exit 1), and the message names what to check against instead.
+#[test]
+fn verify_parent_against_a_rezipped_original_is_parent_invalid_not_an_error() {
+    let s = setup();
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1,item-3", "--out", "d.zip"]);
+    fs::create_dir(s.path("unzipped")).unwrap();
+    let o = Std::new("unzip").arg("-q").arg(s.path("case.zip")).arg("-d").arg(s.path("unzipped")).output().unwrap();
+    assert!(o.status.success());
+    let o =
+        Std::new("zip").current_dir(s.path("unzipped")).args(["-q", "-r", "../rezipped.zip", "."]).output().unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let r = against(&s, 1, "d.zip", "rezipped.zip");
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("parent_invalid")));
+    assert_eq!(r["parent"]["state"], "invalid");
+    assert_eq!(parent_checks(&r), pairs(&[("parent.not_verified", "fail")]));
+    let message = r["parent"]["checks"][0]["message"].as_str().unwrap();
+    assert!(message.contains("re-zipped") && message.contains("content holds"), "{message}");
+    let text = s.status(1, &["verify", "--parent", "rezipped.zip", "d.zip"]);
+    assert!(text.contains("Parent:  PARENT INVALID (rezipped.zip)"), "{text}");
+}

@@ -1364,11 +1364,40 @@ pub fn generate(out: &Path) {
                         bundle carries no token, so her parent seal is not trusted (trust.key_revoked)",
         "state": r.state, "failures": r.failures(),
     }));
+    // §9.7: derived bundles checked against a parent (`verify --parent`), one verdict each.
+    let parent_cases: Vec<Value> = [
+        ("derived-recorded.zip", "derivation-recorded.zip", "the copy against the original that records it"),
+        ("derived-recorded.zip", "mla-case.zip", "the copy against the original as it was before recording it"),
+        ("derived-after-recorded.zip", "derivation-recorded.zip", "a second copy against the original it names"),
+        ("derived-after-recorded.zip", "mla-case.zip", "a second copy against an older state of its original"),
+        ("derived-recorded.zip", "sealed.zip", "the copy against another bundle"),
+        ("sealed.zip", "mla-case.zip", "a bundle that is not derived"),
+        ("derived-recorded.zip", "parent-derivation-other-items.zip", "a derivation event naming other items"),
+        ("derived-recorded.zip", "parent-derivation-other-seal.zip", "a derivation event naming another seal"),
+        ("derived-recorded.zip", "chain-event-deleted.zip", "a parent that does not verify"),
+    ]
+    .into_iter()
+    .map(|(file, parent, description)| {
+        let r = custody_core::verify::verify_with_parent(&out.join(file), &out.join(parent), &opts).expect("verify");
+        let p = r.parent.expect("a parent report");
+        let codes = |level: custody_core::verify::Level| {
+            let mut c: Vec<String> = p.checks.iter().filter(|c| c.level == level).map(|c| c.code.to_string()).collect();
+            c.dedup();
+            c
+        };
+        json!({
+            "file": file, "parent": parent, "description": description, "state": r.state, "verdict": p.verdict,
+            "failures": codes(custody_core::verify::Level::Fail), "warnings": codes(custody_core::verify::Level::Warn),
+            "passes": codes(custody_core::verify::Level::Pass),
+        })
+    })
+    .collect();
     let text = serde_json::to_string_pretty(&json!({
         "about": "Test vectors for the custody bundle format. Regenerate with: cargo run -p custody-core --example make-vectors. The keys in keys/ are derived from public seeds and are NOT secret.",
         "evaluated_at": EVALUATED_AT,
         "vectors": index,
         "trust_cases": trust_cases,
+        "parent_cases": parent_cases,
         "sealed_report": full("sealed.zip"),
         "chain_report": full("chain-4party.zip"),
     }))
@@ -2477,6 +2506,62 @@ fn recorded_derivation_vectors(parent: &Path, vectors: &mut Vec<(String, String,
         None,
         fs::read(&derived).expect("read"),
     ));
+    // §9.7: a second copy, derived after the first was recorded: its parent's latest event is
+    // event 1, which mla-case.zip (the parent before it) lacks.
+    o.items = Some(vec!["item-2".into()]);
+    o.time = Some(ts("2026-11-21T11:00:00Z"));
+    o.fixed = Some(("d6e2d3e4d5e6d7e8d9eadbecddeedfe0".into(), [0x5c; 32]));
+    let second = work.path().join("second.zip");
+    derive(&copy, &alice, &second, &o).expect("derive");
+    vectors.push((
+        "derived-after-recorded".into(),
+        "a valid derived bundle: item-2 of derivation-recorded.zip, derived after its event 1 (the first copy's \
+         record), which is its parent_latest_event_sha256"
+            .into(),
+        None,
+        fs::read(&second).expect("read"),
+    ));
+    // §9.7: originals whose derivation event names derived-recorded.zip's bundle id but does not
+    // describe it: other items, another seal event hash. Valid bundles on their own (a parent
+    // cannot check what its derivation event says of the copy).
+    let derived_entries = read_archive(fs::read(&derived).expect("read")).expect("parse");
+    let (_, copy_seal) =
+        derived_entries.iter().find(|(n, _)| n == "custody/events/000000-seal.json").expect("the copy's seal event");
+    let copy_seal = json!(Sha256Digest::of(copy_seal).hex());
+    for (name, items, seal, what) in [
+        (
+            "parent-derivation-other-items",
+            json!(["item-1"]),
+            copy_seal.clone(),
+            "item-1 only (the copy carries 1 and 3)",
+        ),
+        (
+            "parent-derivation-other-seal",
+            json!(["item-1", "item-3"]),
+            json!("00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"),
+            "another seal event hash than the copy's",
+        ),
+    ] {
+        let mut e = sealed.clone();
+        push_event(&mut e, &alice, |v: &mut Value| {
+            v["type"] = json!("derivation");
+            v["derivation"] = json!({
+                "bundle_id": "d2e2d3e4d5e6d7e8d9eadbecddeedfe0",
+                "seal_event_sha256": seal,
+                "items": items,
+                "redacted_files": 0
+            });
+        });
+        vectors.push((
+            name.into(),
+            format!(
+                "a valid bundle: mla-case.zip with Alice's derivation event naming derived-recorded.zip's bundle id, \
+                 with {what}: checked against it, that copy is parent.derivation_mismatch (§9.7)"
+            ),
+            None,
+            write_archive(&e, t).expect("write"),
+        ));
+    }
     let derivation = |items: Value| {
         move |v: &mut Value| {
             v["type"] = json!("derivation");

@@ -324,6 +324,28 @@ registry! {
         "A derivation event names an item the manifest does not describe.";
     DerivationEventRemovedItem = "derivation.event_removed_item", Fail, "§5.14, §9.1 step 9",
         "A derivation event names an item an earlier disposition returned or destroyed.";
+    // §9.7: a derived bundle checked against its parent; these checks go in the report's
+    // `parent` member, with their own verdict, never among the bundle's own checks.
+    ParentVerified = "parent.verified", Pass, "§9.7 step 2",
+        "The parent a derived bundle is checked against verifies on its own.";
+    ParentNotVerified = "parent.not_verified", Fail, "§9.7 step 2",
+        "The parent a derived bundle is checked against does not verify on its own: nothing can be proven against it.";
+    ParentNotDerived = "parent.not_derived", Fail, "§9.7 step 1",
+        "The bundle checked against a parent is not a derived copy: its manifest has no derivation, or was not read.";
+    ParentOtherBundle = "parent.other_bundle", Fail, "§9.7 step 3",
+        "The parent given is another bundle than the one whose bundle id and seal event the copy names.";
+    ParentLatestEvent = "parent.latest_event", Pass, "§9.7 step 4",
+        "The parent holds the event the copy names as the parent's latest when it was derived.";
+    ParentLatestEventMissing = "parent.latest_event_missing", Fail, "§9.7 step 4",
+        "The parent holds no event with the SHA-256 the copy names as the parent's latest.";
+    ParentDerivationRecorded = "parent.derivation_recorded", Pass, "§9.7 step 5",
+        "The parent's derivation event names the copy's bundle id, seal event hash and items, \
+         after the latest event the copy names.";
+    ParentDerivationMismatch = "parent.derivation_mismatch", Fail, "§9.7 step 5",
+        "The parent's derivation event naming the copy gives another seal event hash, other items \
+         or another previous event.";
+    ParentDerivationUnrecorded = "parent.derivation_unrecorded", Warn, "§9.7 step 5",
+        "No derivation event of the parent names the copy: it was derived without being recorded in it.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

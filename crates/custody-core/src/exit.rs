@@ -44,6 +44,20 @@ pub fn for_state(state: State) -> ExitStatus {
     }
 }
 
+/// The exit status of `custody verify DERIVED --parent PARENT` (spec §9.7): the worse of the
+/// copy's own ([`for_state`]) and its parent verdict's: success when the parent matches,
+/// failed when it does not or the parent is invalid, an error when the parent could not be
+/// checked. So 0 only when the copy verifies and its parent matches.
+pub fn for_parent(state: State, verdict: crate::verify::ParentVerdict) -> ExitStatus {
+    use crate::verify::ParentVerdict as V;
+    let parent = match verdict {
+        V::Matches => ExitStatus::Success,
+        V::DoesNotMatch | V::ParentInvalid => ExitStatus::Failed,
+        V::NotChecked => ExitStatus::Error,
+    };
+    for_batch([for_state(state), parent])
+}
+
 /// The exit status of a batch of verifications (`custody verify A.zip B.zip …`), from each
 /// bundle's own status: an error if any bundle could not be checked at all, else failed if
 /// any is invalid or not trusted, else success. An unreadable bundle outranks an invalid one:
@@ -265,6 +279,19 @@ mod tests {
         assert_eq!(for_state(State::Trusted).code(), 0);
         assert_eq!(for_state(State::Invalid).code(), 1);
         assert_eq!(for_state(State::NotTrusted).code(), 1);
+    }
+
+    #[test]
+    fn a_copy_checked_against_its_parent_succeeds_only_when_both_hold() {
+        use crate::verify::ParentVerdict as V;
+        assert_eq!(for_parent(State::Intact, V::Matches).code(), 0);
+        assert_eq!(for_parent(State::Trusted, V::Matches).code(), 0);
+        assert_eq!(for_parent(State::Intact, V::DoesNotMatch).code(), 1);
+        assert_eq!(for_parent(State::Intact, V::ParentInvalid).code(), 1);
+        assert_eq!(for_parent(State::Invalid, V::Matches).code(), 1);
+        assert_eq!(for_parent(State::NotTrusted, V::Matches).code(), 1);
+        assert_eq!(for_parent(State::Intact, V::NotChecked).code(), 2);
+        assert_eq!(for_parent(State::Invalid, V::NotChecked).code(), 2);
     }
 
     #[test]

@@ -55,6 +55,24 @@ fn more_events_than_a_bundle_may_hold_are_refused_before_any_is_read() {
     }
 }
 
+/// A parent of more events than a bundle may hold (spec §9.7 with §9.4): its own verification
+/// refuses it before any event is read, so the copy is checked against nothing it holds
+/// (`parent.not_verified`), and no second reader takes the events past the bound.
+#[test]
+fn a_parent_of_more_events_than_a_bundle_may_hold_is_not_verified() {
+    use custody_core::verify::{ParentVerdict, State, verify_with_parent};
+    let dir = tempfile::tempdir().unwrap();
+    let parent = dir.path().join("parent.zip");
+    std::fs::write(&parent, craft("events", 10_000).unwrap()).unwrap();
+    let copy = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/derived-recorded.zip");
+    let r = verify_with_parent(&copy, &parent, &VerifyOptions::default().with_jobs(1)).unwrap();
+    let p = r.parent.unwrap();
+    assert_eq!((p.verdict, p.state), (ParentVerdict::ParentInvalid, Some(State::Invalid)));
+    let codes: Vec<&str> = p.checks.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes, ["parent.not_verified"]);
+    assert_eq!((p.latest_event, p.derivation_event), (None, None));
+}
+
 #[test]
 fn a_signed_document_over_1_mib_is_refused_unread_naming_it() {
     let bundle = craft("oversize", 1025).unwrap();

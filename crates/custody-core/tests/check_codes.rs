@@ -9,7 +9,7 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 24] = [
+const AREAS: [&str; 25] = [
     "access",
     "archive",
     "attachment",
@@ -25,6 +25,7 @@ const AREAS: [&str; 24] = [
     "examination",
     "key",
     "manifest",
+    "parent",
     "payload",
     "preservation",
     "provenance",

@@ -89,6 +89,105 @@ fn every_vector_verifies_as_recorded() {
     }
 }
 
+/// `verify DERIVED --parent PARENT` on the vectors (spec §9.7): the verdict and `parent.*`
+/// codes each case must give, as `vectors.json`'s `parent_cases` records them; and the copy's
+/// own report is the one `verify_path` gives, whatever the parent.
+#[test]
+fn every_parent_case_checks_as_recorded_and_leaves_the_copy_alone() {
+    use custody_core::verify::{ParentVerdict, verify_with_parent};
+    let index: Value = serde_json::from_str(&fs::read_to_string(vectors_dir().join("vectors.json")).unwrap()).unwrap();
+    let at = index["evaluated_at"].as_str().unwrap().parse().unwrap();
+    let opts = VerifyOptions::default().with_at(Some(at));
+    let unrecorded = "parent.derivation_unrecorded";
+    // (copy, parent, verdict, failed codes, warnings): what the specification makes of each.
+    type Case<'a> = (&'a str, &'a str, ParentVerdict, &'a [&'a str], &'a [&'a str]);
+    let want: [Case; 9] = [
+        ("derived-recorded.zip", "derivation-recorded.zip", ParentVerdict::Matches, &[], &[]),
+        ("derived-recorded.zip", "mla-case.zip", ParentVerdict::Matches, &[], &[unrecorded]),
+        ("derived-after-recorded.zip", "derivation-recorded.zip", ParentVerdict::Matches, &[], &[unrecorded]),
+        (
+            "derived-after-recorded.zip",
+            "mla-case.zip",
+            ParentVerdict::DoesNotMatch,
+            &["parent.latest_event_missing"],
+            &[unrecorded],
+        ),
+        ("derived-recorded.zip", "sealed.zip", ParentVerdict::DoesNotMatch, &["parent.other_bundle"], &[]),
+        ("sealed.zip", "mla-case.zip", ParentVerdict::DoesNotMatch, &["parent.not_derived"], &[]),
+        (
+            "derived-recorded.zip",
+            "parent-derivation-other-items.zip",
+            ParentVerdict::DoesNotMatch,
+            &["parent.derivation_mismatch"],
+            &[],
+        ),
+        (
+            "derived-recorded.zip",
+            "parent-derivation-other-seal.zip",
+            ParentVerdict::DoesNotMatch,
+            &["parent.derivation_mismatch"],
+            &[],
+        ),
+        (
+            "derived-recorded.zip",
+            "chain-event-deleted.zip",
+            ParentVerdict::ParentInvalid,
+            &["parent.not_verified"],
+            &[],
+        ),
+    ];
+    let cases = index["parent_cases"].as_array().unwrap();
+    assert_eq!(cases.len(), want.len());
+    for (case, (file, parent, verdict, failures, warnings)) in cases.iter().zip(want) {
+        assert_eq!((case["file"].as_str(), case["parent"].as_str()), (Some(file), Some(parent)));
+        let r = verify_with_parent(&vectors_dir().join(file), &vectors_dir().join(parent), &opts).unwrap();
+        let alone = verify_path(&vectors_dir().join(file), &opts).unwrap();
+        // The copy's state and checks are its own (none of these copies is invalid).
+        assert_eq!(r.state, State::Intact, "{file} against {parent}");
+        let codes = |r: &custody_core::verify::Report| r.checks.iter().map(|c| c.code).collect::<Vec<_>>();
+        assert_eq!(codes(&r), codes(&alone), "{file} against {parent}: the copy's checks");
+        assert!(r.checks.iter().all(|c| !c.code.as_str().starts_with("parent.")));
+        let p = r.parent.as_ref().unwrap();
+        let of =
+            |level: Level| p.checks.iter().filter(|c| c.level == level).map(|c| c.code.as_str()).collect::<Vec<_>>();
+        assert_eq!((p.verdict, of(Level::Fail).as_slice(), of(Level::Warn).as_slice()), (verdict, failures, warnings));
+        assert_eq!(serde_json::to_value(p.verdict).unwrap(), case["verdict"], "{case}");
+        assert_eq!(serde_json::to_value(of(Level::Fail)).unwrap(), case["failures"], "{case}");
+        assert_eq!(serde_json::to_value(of(Level::Warn)).unwrap(), case["warnings"], "{case}");
+        assert_eq!(serde_json::to_value(of(Level::Pass)).unwrap(), case["passes"], "{case}");
+    }
+}
+
+/// Each kind of derivation event that does not describe the copy says which (spec §9.7 step 5),
+/// and the sequences of what was found are given.
+#[test]
+fn a_mismatching_derivation_event_says_what_differs() {
+    use custody_core::verify::verify_with_parent;
+    let opts = VerifyOptions::default();
+    let copy = vectors_dir().join("derived-recorded.zip");
+    for (parent, why) in [
+        ("parent-derivation-other-items.zip", "lists other items than this copy carries"),
+        ("parent-derivation-other-seal.zip", "gives another seal event hash than this copy's"),
+    ] {
+        let r = verify_with_parent(&copy, &vectors_dir().join(parent), &opts).unwrap();
+        let p = r.parent.unwrap();
+        let c = p.checks.iter().find(|c| c.code.as_str() == "parent.derivation_mismatch").unwrap();
+        assert!(c.message.contains(why), "{parent}: {}", c.message);
+        assert_eq!((p.latest_event, p.derivation_event), (Some(0), Some(1)), "{parent}");
+    }
+    let r = verify_with_parent(&copy, &vectors_dir().join("derivation-recorded.zip"), &opts).unwrap();
+    let p = r.parent.unwrap();
+    assert_eq!((p.latest_event, p.derivation_event), (Some(0), Some(1)));
+    assert!(p.summary.contains("derivation event 1 records this copy"), "{}", p.summary);
+    // A parent that cannot be read: no check, the reason in the summary; the copy still verified.
+    let r = verify_with_parent(&copy, &vectors_dir().join("no-such-parent.zip"), &opts).unwrap();
+    assert_eq!(r.state, State::Intact);
+    let p = r.parent.unwrap();
+    assert_eq!(p.verdict, custody_core::verify::ParentVerdict::NotChecked);
+    assert!(p.checks.is_empty() && p.state.is_none());
+    assert!(p.summary.contains("no-such-parent.zip"), "{}", p.summary);
+}
+
 #[test]
 fn timestamp_vector_is_trusted_with_its_root() {
     let pem = fs::read(vectors_dir().join("keys/tsa-root.pem")).unwrap();

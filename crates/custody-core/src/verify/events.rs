@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use super::Verifier;
 use super::archive::{EventDoc, EventDocs};
 use super::keys::signature_verifies;
+use super::parent::ChainLink;
 use super::receipts::ReceiptContext;
 use super::report::{EventReport, PendingTransfer, SignerReport};
 use super::statements::statement_report;
@@ -131,6 +132,17 @@ impl Verifier {
             }
         }
         events.sort_by_key(|(_, _, e)| e.sequence);
+        // Kept for `verify --parent` (spec §9.7): a few fields an event, at most MAX_EVENTS.
+        self.report_extra.links = events
+            .iter()
+            .map(|(_, facts, e)| ChainLink {
+                sequence: e.sequence,
+                event_type: e.event_type,
+                sha256: facts.sha256,
+                previous: e.previous_event_sha256,
+                derivation: e.derivation.clone(),
+            })
+            .collect();
         // What receipts are checked against, computed once rather than per receipt.
         let receipt_context = manifest.map(|m| ReceiptContext::new(m, damaged));
         // The manifest's item ids, once: what an examination or an access record may name

@@ -42,6 +42,7 @@ pub mod inspect;
 mod keys;
 mod manifest;
 pub(crate) mod not_a_bundle;
+mod parent;
 mod payload;
 mod receipts;
 mod recorder;
@@ -59,6 +60,7 @@ pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
 pub use manifest::validate_manifest;
+pub use parent::{ChainLink, ParentReport, ParentVerdict, verify_with_parent};
 pub use payload::Progress;
 pub(crate) use payload::{HashInto, PayloadSink, PayloadSinkRef};
 pub use report::{
@@ -344,6 +346,7 @@ struct Extra {
     pending_transfer: Option<PendingTransfer>,
     derived_from: Option<DerivedFrom>,
     damaged: payload::Damaged,
+    links: Vec<parent::ChainLink>,
 }
 
 struct Verifier {
@@ -567,6 +570,7 @@ impl Verifier {
             timeline: e.timeline,
             pending_transfer: e.pending_transfer,
             derived_from: e.derived_from,
+            parent: None,
             checks: self.checks.into_list(),
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
@@ -574,6 +578,7 @@ impl Verifier {
             evaluated_at: opts.evaluation_date(),
             manifest: e.manifest,
             damaged: e.damaged,
+            links: e.links,
         };
         // The summary promises a list of damaged files only when there is one.
         if report.state == State::Invalid && not_a_bundle_absent(&report) && !report.has_damage() {

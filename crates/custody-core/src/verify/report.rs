@@ -397,6 +397,10 @@ pub struct Report {
     /// For a derived bundle whose derivation was proven: the original it was derived from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derived_from: Option<DerivedFrom>,
+    /// With `verify DERIVED --parent PARENT` (spec §9.7): the copy checked against its parent,
+    /// with its own verdict and checks; none of them changes this bundle's `state`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<super::parent::ParentReport>,
     /// Every check, in the order emitted.
     pub checks: Vec<Check>,
     /// Whether signers were checked against a trust list.
@@ -426,6 +430,12 @@ pub struct Report {
     #[serde(skip)]
     #[schemars(skip)]
     pub damaged: std::collections::BTreeMap<String, crate::check::CheckCode>,
+    /// Every event document read and parsed, in sequence order, as the verification found it
+    /// ([`ChainLink`](super::parent::ChainLink)): what `verify --parent` (spec §9.7) compares,
+    /// taken from this pass rather than read again. Not part of the JSON report.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub links: Vec<super::parent::ChainLink>,
 }
 
 /// A payload file as the JSON report lists it (`files`), as the signed manifest describes it;
@@ -553,6 +563,7 @@ impl Report {
         self.derived_from = content.derived_from;
         self.manifest = content.manifest;
         self.damaged = content.damaged;
+        self.links = content.links;
     }
 }
 

@@ -29,6 +29,11 @@ pub fn quiet_verdict(bundle: impl std::fmt::Display, state: &str, failed: &[&str
     if codes.is_empty() { format!("{bundle}: {state}") } else { format!("{bundle}: {state} ({})", codes.join(", ")) }
 }
 
+/// `-q`'s one line on stderr for a check against a parent that did not match (spec §9.7).
+pub fn quiet_parent_verdict(verdict: &str, summary: &str) -> String {
+    format!("parent: {verdict}: {summary}")
+}
+
 /// What to do with a statement package written because its author could not add it to the
 /// bundle: the author is not the custodian (`yours` false: give it to the custodian), or is
 /// the custodian while a transfer awaits its receipt (`yours` true: nothing may be added

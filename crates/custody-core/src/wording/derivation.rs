@@ -1,5 +1,5 @@
-//! The checks of a derived bundle (spec §5.13, §9.1 step 8c) and the derive writer's
-//! refusals.
+//! The checks of a derived bundle (spec §5.13, §9.1 step 8c), the derive writer's refusals,
+//! and a derived bundle's check against its parent (`verify --parent`, spec §9.7).
 
 use std::fmt::Display;
 
@@ -370,3 +370,141 @@ pub fn derive_not_recorded(original: impl Display) -> String {
 pub fn derive_check_with(out: impl Display) -> String {
     format!("Check the new bundle with: custody verify {out}")
 }
+
+// `verify DERIVED --parent PARENT` (spec §9.7): the copy checked against its parent.
+
+/// The `Parent:` line's verdict when the parent matches.
+pub(crate) const PARENT_MATCHES: &str = "MATCHES";
+/// The `Parent:` line's verdict when the parent does not match.
+pub(crate) const PARENT_DOES_NOT_MATCH: &str = "DOES NOT MATCH";
+/// The `Parent:` line's verdict when the parent does not verify on its own.
+pub(crate) const PARENT_INVALID: &str = "PARENT INVALID";
+/// The `Parent:` line's verdict when the parent could not be checked.
+pub(crate) const PARENT_NOT_CHECKED: &str = "NOT CHECKED";
+
+/// The parent check's one sentence when the parent matches; `recorded`: the derivation event
+/// that records the copy, if any.
+pub(crate) fn parent_matches(parent: &str, recorded: Option<u64>) -> String {
+    match recorded {
+        Some(seq) => format!(
+            "{parent} is the original this copy was derived from, as it was then; its derivation event {seq} \
+             records this copy"
+        ),
+        None => format!(
+            "{parent} is the original this copy was derived from, as it was then; it does not record this copy \
+             (derived without recording)"
+        ),
+    }
+}
+
+/// The parent check's one sentence when the parent does not match: `failed`, the failed
+/// `parent.*` codes.
+pub(crate) fn parent_does_not_match(parent: &str, failed: &[&str]) -> String {
+    format!(
+        "{parent} is not shown to be the original this copy was derived from ({}); the copy's own state above is \
+         unaffected",
+        failed.join(", ")
+    )
+}
+
+/// The parent check's one sentence when the parent does not verify on its own.
+pub(crate) fn parent_invalid(parent: &str) -> String {
+    format!("{parent} does not verify on its own: this copy cannot be checked against it")
+}
+
+/// The parent could not be verified at all: why, as the summary (no check was made).
+pub(crate) fn parent_not_checked(why: impl Display) -> String {
+    format!("the parent could not be checked, so this copy was not checked against it: {why}")
+}
+
+/// `parent.not_derived`: the bundle checked is not a derived one (`manifest_read`: its
+/// manifest was read, and has no derivation).
+pub(crate) fn parent_check_not_derived(parent: impl Display, manifest_read: bool) -> String {
+    if manifest_read {
+        format!(
+            "this bundle is not a derived copy (its manifest has no derivation): it names no parent, so {parent} \
+             is not its parent"
+        )
+    } else {
+        format!("this bundle's manifest could not be read: it names no parent that {parent} could be checked against")
+    }
+}
+
+/// `parent.not_verified`: the parent does not verify on its own; `content_holds`: it is a
+/// re-zipped file whose content holds (spec §9.6).
+pub(crate) fn parent_check_not_verified(parent: impl Display, state: &str, content_holds: bool) -> String {
+    let rezipped = if content_holds {
+        "; it is a re-zipped file whose content holds: check the copy against the sealed ZIP file, or against \
+         the folder this file unzips to"
+    } else {
+        ""
+    };
+    format!(
+        "the parent {parent} does not verify on its own ({state}): nothing can be proven against it; its own \
+         verification says why{rezipped}"
+    )
+}
+
+/// `parent.verified`: the parent verifies on its own.
+pub(crate) fn parent_check_verified(parent: impl Display, state: &str) -> String {
+    format!("the parent {parent} verifies on its own ({state})")
+}
+
+/// `parent.other_bundle`: the parent given is another bundle than the copy names (`found`:
+/// its bundle id, empty if unread).
+pub(crate) fn parent_check_other_bundle(parent: impl Display, expected: impl Display, found: &str) -> String {
+    let found = if found.is_empty() { String::new() } else { format!(" (bundle {found})") };
+    format!(
+        "{parent}{found} is not the bundle this copy was derived from: the copy names bundle {expected} and the \
+         SHA-256 of its seal event, and {parent} has another bundle id or another seal event"
+    )
+}
+
+/// `parent.latest_event`: the parent holds the event the copy names as its latest.
+pub(crate) fn parent_check_latest_event(sequence: u64) -> String {
+    format!(
+        "the parent holds event {sequence}, the one this copy names as the parent's latest when it was derived \
+         (parent_latest_event_sha256)"
+    )
+}
+
+/// `parent.latest_event_missing`: the parent holds no event with the copy's
+/// `parent_latest_event_sha256`.
+pub(crate) fn parent_check_latest_event_missing(parent: impl Display, sha256: impl Display) -> String {
+    format!(
+        "{parent} holds no event whose SHA-256 is {sha256}, the parent's latest event this copy names: the copy \
+         was derived from a later state of the parent (this file is an older copy of it), or from a chain that was \
+         since changed"
+    )
+}
+
+/// `parent.derivation_unrecorded`: no derivation event of the parent names the copy.
+pub(crate) fn parent_check_unrecorded(parent: impl Display) -> String {
+    format!(
+        "no derivation event of {parent} names this copy: it was derived without being recorded in the parent \
+         (spec §5.14), or recorded in another copy of the parent than this one"
+    )
+}
+
+/// `parent.derivation_recorded`: the parent's derivation event names the copy as it is.
+pub(crate) fn parent_check_recorded(sequence: u64) -> String {
+    format!(
+        "the parent's derivation event {sequence} records this copy: its seal event, its items, and the parent's \
+         latest event before it"
+    )
+}
+
+/// `parent.derivation_mismatch`: the parent's derivation event names the copy's bundle id but
+/// not what it holds.
+pub(crate) fn parent_check_mismatch(sequence: u64, why: &str) -> String {
+    format!("the parent's derivation event {sequence} names this copy's bundle id, but {why}")
+}
+
+/// Why a derivation event does not describe the copy: another seal event.
+pub(crate) const PARENT_CHECK_OTHER_SEAL: &str =
+    "gives another seal event hash than this copy's: it records another bundle under this copy's id";
+/// Why a derivation event does not describe the copy: other items.
+pub(crate) const PARENT_CHECK_OTHER_ITEMS: &str = "lists other items than this copy carries";
+/// Why a derivation event does not describe the copy: another previous event.
+pub(crate) const PARENT_CHECK_OTHER_PREVIOUS: &str =
+    "its previous event is not the one this copy names as the parent's latest";

@@ -34,6 +34,8 @@ pub mod head {
     pub const CONTAINER: &str = "Container:";
     /// A re-zipped bundle's content checks, in one line (spec §9.6).
     pub const CONTENT: &str = "Content:";
+    /// A derived bundle's check against its parent (`verify --parent`, spec §9.7): its verdict.
+    pub const PARENT: &str = "Parent:";
 }
 
 /// Headings of the report's blocks.
@@ -65,6 +67,11 @@ pub mod heading {
     /// A re-zipped bundle's content checks (spec §9.6).
     pub const CONTENT_CHECKS: &str =
         "Content checks (the re-zipped bundle's files, read although its container was refused):";
+}
+
+/// The heading of the `parent.*` checks of `verify --parent PARENT` (spec §9.7).
+pub fn parent_checks(parent: impl Display) -> String {
+    format!("Checks against the parent {parent} (its own verdict above; the copy's state does not depend on them):")
 }
 
 /// The `Container:` line of an unzipped bundle: `n` container checks not applicable.

@@ -136,6 +136,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "extract" => "الاستخراج",
         "key" => "المفاتيح",
         "manifest" => "قائمة المحتويات",
+        "parent" => "المطابقة مع الأصل",
         "payload" => "سلامة الملفات",
         "preservation" => "الحفظ",
         "provenance" => "مصدر الحصول على الدليل",

@@ -138,6 +138,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "extract" => "Extraktion",
         "key" => "Schlüssel",
         "manifest" => "Manifest",
+        "parent" => "Abgleich mit dem Original",
         "payload" => "Integrität der Dateien",
         "preservation" => "Aufbewahrung",
         "provenance" => "Herkunft der Sicherung",

@@ -137,6 +137,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "extract" => "Extraction",
         "key" => "Keys",
         "manifest" => "Manifest",
+        "parent" => "Checked against the original",
         "payload" => "Integrity of the files",
         "preservation" => "Preservation",
         "provenance" => "Capture provenance",

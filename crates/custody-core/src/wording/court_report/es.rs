@@ -142,6 +142,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "extract" => "Extracción",
         "key" => "Claves",
         "manifest" => "Manifiesto",
+        "parent" => "Cotejo con el original",
         "payload" => "Integridad de los archivos",
         "preservation" => "Conservación",
         "provenance" => "Procedencia de la obtención",

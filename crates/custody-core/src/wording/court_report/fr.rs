@@ -146,6 +146,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "extract" => "Extraction",
         "key" => "Clés",
         "manifest" => "Manifeste",
+        "parent" => "Contrôle par rapport à l'original",
         "payload" => "Intégrité des fichiers",
         "preservation" => "Conservation",
         "provenance" => "Provenance de la collecte",

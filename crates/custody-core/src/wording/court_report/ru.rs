@@ -140,6 +140,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "extract" => "Извлечение",
         "key" => "Ключи",
         "manifest" => "Манифест",
+        "parent" => "Сверка с оригиналом",
         "payload" => "Целостность файлов",
         "preservation" => "Сохранность",
         "provenance" => "Происхождение данных",

@@ -136,6 +136,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "extract" => "提取",
         "key" => "密钥",
         "manifest" => "清单",
+        "parent" => "与原始证据包核对",
         "payload" => "文件完整性",
         "preservation" => "保存",
         "provenance" => "提取来源",
