@@ -249,7 +249,8 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         }
         Sentence::LatestKey => "Schlüssel {0}",
         Sentence::ConfirmLatest => {
-            "Bestätigen Sie beim Absender, dass dies sein letztes Ereignis ist: spätere Ereignisse könnten entfernt worden sein."
+            "Bestätigen Sie beim Absender, dass dies sein letztes Ereignis ist: spätere Ereignisse \
+             könnten entfernt worden sein."
         }
         Sentence::NotAcceptedBy => "von {0} bei Übermittlung Nr. {1} ({2})",
         Sentence::NotAcceptedByWhy => "von {0} bei Übermittlung Nr. {1} ({2}: {3})",

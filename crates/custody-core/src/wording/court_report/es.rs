@@ -220,7 +220,8 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::UseForIn => "Uso limitado a los siguientes fines: {0}; y a los siguientes procedimientos: {1}",
         Sentence::UseLimited => "Uso limitado",
         Sentence::Speciality => {
-            "{0} (principio de especialidad: cualquier otro uso requiere el consentimiento del Estado que facilitó la prueba)"
+            "{0} (principio de especialidad: cualquier otro uso requiere el consentimiento del Estado que \
+             facilitó la prueba)"
         }
         Sentence::WithNote => "{0}. {1}",
         Sentence::OnwardAllowed => "Transmisión ulterior permitida",

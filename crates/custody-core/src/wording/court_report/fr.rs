@@ -226,7 +226,8 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::UseForIn => "Utilisation limitée aux fins suivantes : {0} ; et aux procédures suivantes : {1}",
         Sentence::UseLimited => "Utilisation limitée",
         Sentence::Speciality => {
-            "{0} (règle de la spécialité : toute autre utilisation requiert le consentement de l'État qui a fourni les éléments)"
+            "{0} (règle de la spécialité : toute autre utilisation requiert le consentement de l'État qui a \
+             fourni les éléments)"
         }
         Sentence::WithNote => "{0}. {1}",
         Sentence::OnwardAllowed => "Transmission ultérieure autorisée",
@@ -263,7 +264,8 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         }
         Sentence::LatestKey => "clé {0}",
         Sentence::ConfirmLatest => {
-            "Confirmez auprès de l'expéditeur qu'il s'agit bien de son dernier événement : des événements ultérieurs pourraient avoir été supprimés."
+            "Confirmez auprès de l'expéditeur qu'il s'agit bien de son dernier événement : des événements \
+             ultérieurs pourraient avoir été supprimés."
         }
         Sentence::NotAcceptedBy => "par {0} lors de la transmission n° {1} ({2})",
         Sentence::NotAcceptedByWhy => "par {0} lors de la transmission n° {1} ({2} : {3})",

@@ -820,7 +820,8 @@ mod tests {
                     }
                     // Arabic words, and the Arabic comma and semicolon.
                     Language::Ar => {
-                        let words = parts(t).into_iter().any(|p| matches!(p, Part::Words(w) if w.chars().any(|c| ('\u{0621}'..='\u{064a}').contains(&c))));
+                        let arabic = |w: &str| w.chars().any(|c| ('\u{0621}'..='\u{064a}').contains(&c));
+                        let words = parts(t).into_iter().any(|p| matches!(p, Part::Words(w) if arabic(w)));
                         assert!(words || shared.contains(s), "ar {s:?}: {t:?} has no Arabic word");
                         assert!(!t.contains(", ") && !t.contains("; "), "ar {s:?}: {t:?} has a Latin comma");
                     }
