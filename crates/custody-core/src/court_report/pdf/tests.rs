@@ -618,13 +618,15 @@ fn english_vocabulary_in_a_report_in_another_language_is_marked_english() {
         let runs = [super::Run::Term("no_such_word")];
         let marked = crate::court_report::sections::runs(lang.into(), &runs);
         assert_eq!(marked, "<span lang=\"en\" dir=\"ltr\">no such word</span>", "{lang:?}: an English word marked");
-        // The timeline's events: their type and summary.
-        assert!(html.contains("<g lang=\"en\"><title>"), "{lang:?}: the timeline's events");
+        // The timeline's events: their summary English, marked; their type in the language.
+        assert!(html.contains("<g><title lang=\"en\">"), "{lang:?}: the timeline's events");
         assert!(!html.contains("<g><title>"), "{lang:?}: an unmarked timeline event");
+        let seal = crate::wording::court_report::term(lang, "seal").expect("the seal's word");
+        assert!(html.contains(&format!("text-anchor=\"start\">#0 {seal}</text>")), "{lang:?}: the event's type");
     }
     // In English, and in Chinese (which has its own words), nothing to mark.
     let en = html_in(Language::En);
-    assert!(en.contains("<dd>web page</dd>") && en.contains("<g><title>"));
+    assert!(en.contains("<dd>web page</dd>") && en.contains("<g><title>") && en.contains(">#0 seal</text>"));
     let zh = html_in(Language::Zh);
     assert!(zh.contains("<dd>网页</dd>") && !zh.contains(">web page<"), "the Chinese word");
 }
