@@ -88,9 +88,19 @@ pub enum Run {
     Sentence(Sentence, Vec<Vec<Run>>),
 }
 
-/// A [`Run::Sentence`] of `s` with `holes`.
+/// A [`Run::Sentence`] of `s` with `holes`, one for each hole of its English template (every
+/// language's template has the English holes: the catalogue's test holds them to it). A value
+/// given no hole would be dropped and a hole given no value left empty ([`filled`]): a debug
+/// build stops here instead, and the model's tests fill every sentence.
 pub(crate) fn say(s: Sentence, holes: Vec<Vec<Run>>) -> Run {
+    debug_assert_eq!(holes.len(), hole_count(s), "{s:?}: {} holes given", holes.len());
     Run::Sentence(s, holes)
+}
+
+/// How many holes the English template of `s` has (numbered from 0, each once).
+pub(crate) fn hole_count(s: Sentence) -> usize {
+    let template = crate::wording::court_report::sentence(Language::En, s);
+    crate::wording::court_report::parts(template).iter().filter(|p| matches!(p, Part::Hole(_))).count()
 }
 
 /// The parts of `s` in `lang`, each the template's words or the runs of a hole (none for a hole

@@ -404,3 +404,116 @@ pub(crate) fn checks(r: &Report) -> Checks<'_> {
         content: r.content.as_ref().map(|c| (c.summary.as_str(), rows(&c.checks))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::Path;
+
+    use super::super::{Run, hole_count, more_damaged_items, not_accepted};
+    use super::{latest_event, restrictions};
+    use crate::event::{ConditionKind, ItemException, ItemState};
+    use crate::provenance::{ConfidentialityLevel, DataSubjectCategory, Restrictions};
+    use crate::verify::{ConditionReport, PendingTransfer, Report, State, VerifyOptions, verify_path};
+    use crate::wording::court_report::Sentence;
+
+    fn vector(name: &str) -> Report {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(format!("{name}.zip"));
+        verify_path(&path, &VerifyOptions::default()).expect("the test vectors: cargo run --example make-vectors")
+    }
+
+    /// Every [`Run::Sentence`] in `runs`, however deep: its holes are checked against its English
+    /// template (none missing, none extra, none empty) and the sentence noted in `seen`.
+    fn check(runs: &[Run], seen: &mut HashSet<Sentence>) {
+        for r in runs {
+            if let Run::Sentence(s, holes) = r {
+                assert_eq!(holes.len(), hole_count(*s), "{s:?}: holes {holes:?}");
+                for (n, h) in holes.iter().enumerate() {
+                    assert!(!h.is_empty(), "{s:?}: hole {n} empty");
+                    check(h, seen);
+                }
+                seen.insert(*s);
+            }
+        }
+    }
+
+    /// Restrictions from the format's JSON, every member set.
+    fn restrictions_of(use_limitation: serde_json::Value, onward: serde_json::Value, personal: bool) -> Restrictions {
+        serde_json::from_value(serde_json::json!({
+            "use_limitation": use_limitation,
+            "onward_transfer": onward,
+            "confidentiality": {"level": ConfidentialityLevel::NAMES[0], "note": "need to know"},
+            "retention": {"keep_until": "2031-01-01", "review_on": "2029-06-30", "note": "then destroy"},
+            "data_protection": {
+                "personal_data": personal, "data_subjects": DataSubjectCategory::NAMES, "special_categories": ["health"],
+                "minors": true, "note": "redact"
+            },
+            "export_approval": "EXP-1"
+        }))
+        .expect("restrictions")
+    }
+
+    #[test]
+    fn every_sentence_the_model_makes_is_given_the_holes_of_its_template() {
+        let mut seen = HashSet::new();
+        let uses = [
+            serde_json::json!({"purposes": ["trial", "appeal, if any"], "proceedings": ["P-1"], "speciality": true,
+                               "note": "as agreed"}),
+            serde_json::json!({"purposes": ["trial"]}),
+            serde_json::json!({"proceedings": ["P-1"]}),
+            serde_json::json!({}),
+        ];
+        let onwards = [
+            serde_json::json!({"rule": "consent_required", "consent_of": "Ministry", "note": "in writing"}),
+            serde_json::json!({"rule": "consent_required"}),
+            serde_json::json!({"rule": "allowed"}),
+            serde_json::json!({"rule": "forbidden"}),
+        ];
+        for (n, (u, o)) in uses.into_iter().zip(onwards).enumerate() {
+            let mut r = vector("chain-4party");
+            r.restrictions = restrictions_of(u, o, n % 2 == 0);
+            let h = r.timeline.iter_mut().find_map(|p| p.handover.as_mut()).expect("a hand-over");
+            let condition = |accepted: bool| ConditionReport {
+                id: 1,
+                kind: ConditionKind::UseLimitation,
+                text: "only for the trial".into(),
+                accepted,
+                reason: None,
+            };
+            h.conditions = vec![condition(true), condition(false)];
+            let exception = |reason: Option<&str>| ItemException {
+                status: ItemState::HashMismatch,
+                reason: reason.map(str::to_owned),
+                items: vec!["item-1".into()],
+            };
+            h.items_not_accepted = vec![exception(Some("altered")), exception(None)];
+            let from = r.signers.first().expect("a signer").signer.clone();
+            r.pending_transfer = Some(PendingTransfer {
+                sequence: 9,
+                to: from.clone(),
+                from,
+                since: crate::time::Timestamp::from_unix(1_796_083_200).expect("a time"),
+                purpose: "appeal".into(),
+            });
+            if n == 1 {
+                // An invalid bundle: the latest event's signer only claimed.
+                r.state = State::Invalid;
+                r.content = None;
+            }
+            for line in restrictions(&r) {
+                check(&line, &mut seen);
+            }
+            let latest = latest_event(&r).expect("events");
+            check(&latest.line, &mut seen);
+            check(&latest.key, &mut seen);
+            check(&latest.confirm.unwrap_or_default(), &mut seen);
+            let refused = not_accepted(&r);
+            for g in refused.groups.iter().chain(&refused.refs) {
+                check(g, &mut seen);
+            }
+            check(&more_damaged_items(3), &mut seen);
+        }
+        let unmade: Vec<&Sentence> = Sentence::ALL.iter().filter(|s| !seen.contains(s)).collect();
+        assert!(unmade.is_empty(), "no report made {unmade:?}");
+    }
+}

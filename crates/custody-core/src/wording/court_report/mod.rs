@@ -330,123 +330,101 @@ pub enum Label {
     CaseRequest,
 }
 
-/// A sentence of the court report that holds values or other words: the key of a catalogue
-/// entry, a template in each language whose holes `{0}`, `{1}`, ... mark where they go, in the
-/// order the language needs (the model fills them, each renderer escapes and isolates the
-/// values). Every language's template has the same holes as the English one (a test holds
-/// them to it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Sentence {
-    /// Use limited to purposes (`{0}`: the purposes).
-    UseFor,
-    /// Use limited to proceedings (`{0}`: the proceedings).
-    UseIn,
-    /// Use limited to purposes (`{0}`) and proceedings (`{1}`).
-    UseForIn,
-    /// Use limited, neither purpose nor proceeding named.
-    UseLimited,
-    /// A use limitation (`{0}`) under the rule of speciality.
-    Speciality,
-    /// A restriction (`{0}`) followed by its author's note (`{1}`).
-    WithNote,
-    /// Onward transfer allowed.
-    OnwardAllowed,
-    /// Onward transfer forbidden.
-    OnwardForbidden,
-    /// Onward transfer only with the prior consent of `{0}`.
-    OnwardConsentOf,
-    /// Onward transfer only with the prior consent of the supplying authority (none named).
-    OnwardConsent,
-    /// The confidentiality level (`{0}`).
-    Confidentiality,
-    /// The retention (`{0}`: its parts).
-    Retention,
-    /// Retention: keep until the date `{0}`.
-    KeepUntil,
-    /// Retention: review by the date `{0}`.
-    ReviewBy,
-    /// Data protection: the evidence holds personal data.
-    PersonalData,
-    /// Data protection: the evidence holds no personal data.
-    NoPersonalData,
-    /// Data protection: whose data (`{0}`).
-    DataSubjects,
-    /// Data protection: the special categories of data (`{0}`).
-    SpecialCategories,
-    /// Data protection: data about minors.
-    Minors,
-    /// The export approval (`{0}`).
-    ExportApproval,
-    /// Between the parts of a list that may hold commas (purposes, proceedings, the parts of a
-    /// retention or of the data protection facts).
-    ListSep,
-    /// Between the words of a short enumeration (data subjects, special categories).
-    Comma,
-    /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, accepted.
-    ConditionAccepted,
-    /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, refused.
-    ConditionRefused,
-    /// A transfer still pending since `{0}`: its number `{1}`, recipient `{2}` and purpose `{3}`.
-    Pending,
-    /// A signer: name `{0}`, role `{1}`, organisation `{2}`, jurisdiction `{3}`.
-    Signer,
-    /// The latest event: number `{0}`, type `{1}`, time `{2}`, signer `{3}`.
-    LatestSigned,
-    /// The latest event of an invalid bundle, its signer (`{3}`) only claimed.
-    LatestClaimed,
-    /// The latest event's key (`{0}`: the fingerprint).
-    LatestKey,
-    /// Ask the reader to confirm the latest event with the sender.
-    ConfirmLatest,
-    /// Items a receipt did not accept: by the holder `{0}` at transfer `{1}`, status `{2}`.
-    NotAcceptedBy,
-    /// As [`Sentence::NotAcceptedBy`], with the receipt's reason (`{3}`).
-    NotAcceptedByWhy,
-    /// Under an item: not accepted at transfer `{0}`, status `{1}`.
-    NotAcceptedAt,
-    /// How many damaged items the verdict does not name (`{0}`).
-    MoreDamagedItems,
+/// Declares [`Sentence`] and [`Sentence::ALL`] from one list, so that no sentence can be left
+/// out of `ALL` (and so out of the catalogue's tests, which walk it).
+macro_rules! sentences {
+    ($(#[$enum_meta:meta])* pub enum Sentence { $($(#[$meta:meta])* $variant:ident,)* }) => {
+        $(#[$enum_meta])*
+        pub enum Sentence {
+            $($(#[$meta])* $variant,)*
+        }
+
+        impl Sentence {
+            /// Every sentence, in the order declared: made from the same list as the enum.
+            pub const ALL: &'static [Sentence] = &[$(Sentence::$variant),*];
+        }
+    };
 }
 
-impl Sentence {
-    /// Every sentence.
-    pub const ALL: &'static [Sentence] = &[
-        Sentence::UseFor,
-        Sentence::UseIn,
-        Sentence::UseForIn,
-        Sentence::UseLimited,
-        Sentence::Speciality,
-        Sentence::WithNote,
-        Sentence::OnwardAllowed,
-        Sentence::OnwardForbidden,
-        Sentence::OnwardConsentOf,
-        Sentence::OnwardConsent,
-        Sentence::Confidentiality,
-        Sentence::Retention,
-        Sentence::KeepUntil,
-        Sentence::ReviewBy,
-        Sentence::PersonalData,
-        Sentence::NoPersonalData,
-        Sentence::DataSubjects,
-        Sentence::SpecialCategories,
-        Sentence::Minors,
-        Sentence::ExportApproval,
-        Sentence::ListSep,
-        Sentence::Comma,
-        Sentence::ConditionAccepted,
-        Sentence::ConditionRefused,
-        Sentence::Pending,
-        Sentence::Signer,
-        Sentence::LatestSigned,
-        Sentence::LatestClaimed,
-        Sentence::LatestKey,
-        Sentence::ConfirmLatest,
-        Sentence::NotAcceptedBy,
-        Sentence::NotAcceptedByWhy,
-        Sentence::NotAcceptedAt,
-        Sentence::MoreDamagedItems,
-    ];
+sentences! {
+    /// A sentence of the court report that holds values or other words: the key of a catalogue
+    /// entry, a template in each language whose holes `{0}`, `{1}`, ... mark where they go, in the
+    /// order the language needs (the model fills them, each renderer escapes and isolates the
+    /// values). Every language's template has the same holes as the English one (a test holds
+    /// them to it).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Sentence {
+        /// Use limited to purposes (`{0}`: the purposes).
+        UseFor,
+        /// Use limited to proceedings (`{0}`: the proceedings).
+        UseIn,
+        /// Use limited to purposes (`{0}`) and proceedings (`{1}`).
+        UseForIn,
+        /// Use limited, neither purpose nor proceeding named.
+        UseLimited,
+        /// A use limitation (`{0}`) under the rule of speciality.
+        Speciality,
+        /// A restriction (`{0}`) followed by its author's note (`{1}`).
+        WithNote,
+        /// Onward transfer allowed.
+        OnwardAllowed,
+        /// Onward transfer forbidden.
+        OnwardForbidden,
+        /// Onward transfer only with the prior consent of `{0}`.
+        OnwardConsentOf,
+        /// Onward transfer only with the prior consent of the supplying authority (none named).
+        OnwardConsent,
+        /// The confidentiality level (`{0}`).
+        Confidentiality,
+        /// The retention (`{0}`: its parts).
+        Retention,
+        /// Retention: keep until the date `{0}`.
+        KeepUntil,
+        /// Retention: review by the date `{0}`.
+        ReviewBy,
+        /// Data protection: the evidence holds personal data.
+        PersonalData,
+        /// Data protection: the evidence holds no personal data.
+        NoPersonalData,
+        /// Data protection: whose data (`{0}`).
+        DataSubjects,
+        /// Data protection: the special categories of data (`{0}`).
+        SpecialCategories,
+        /// Data protection: data about minors.
+        Minors,
+        /// The export approval (`{0}`).
+        ExportApproval,
+        /// Between the parts of a list that may hold commas (purposes, proceedings, the parts of a
+        /// retention or of the data protection facts).
+        ListSep,
+        /// Between the words of a short enumeration (data subjects, special categories).
+        Comma,
+        /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, accepted.
+        ConditionAccepted,
+        /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, refused.
+        ConditionRefused,
+        /// A transfer still pending since `{0}`: its number `{1}`, recipient `{2}` and purpose `{3}`.
+        Pending,
+        /// A signer: name `{0}`, role `{1}`, organisation `{2}`, jurisdiction `{3}`.
+        Signer,
+        /// The latest event: number `{0}`, type `{1}`, time `{2}`, signer `{3}`.
+        LatestSigned,
+        /// The latest event of an invalid bundle, its signer (`{3}`) only claimed.
+        LatestClaimed,
+        /// The latest event's key (`{0}`: the fingerprint).
+        LatestKey,
+        /// Ask the reader to confirm the latest event with the sender.
+        ConfirmLatest,
+        /// Items a receipt did not accept: by the holder `{0}` at transfer `{1}`, status `{2}`.
+        NotAcceptedBy,
+        /// As [`Sentence::NotAcceptedBy`], with the receipt's reason (`{3}`).
+        NotAcceptedByWhy,
+        /// Under an item: not accepted at transfer `{0}`, status `{1}`.
+        NotAcceptedAt,
+        /// How many damaged items the verdict does not name (`{0}`).
+        MoreDamagedItems,
+    }
 }
 
 /// The template of `s` in `lang` ([`Sentence`]).
@@ -719,48 +697,6 @@ mod tests {
     use super::{Label, Language, Languages, Part, Sentence, area_title, label, parts, sentence};
     use crate::check::CheckCode;
 
-    /// Whether `s` is listed in [`Sentence::ALL`]; the match names every sentence, so a new one
-    /// does not compile until it is added here (and so to the test below).
-    fn listed(s: Sentence) -> bool {
-        use Sentence as S;
-        match s {
-            S::UseFor
-            | S::UseIn
-            | S::UseForIn
-            | S::UseLimited
-            | S::Speciality
-            | S::WithNote
-            | S::OnwardAllowed
-            | S::OnwardForbidden
-            | S::OnwardConsentOf
-            | S::OnwardConsent
-            | S::Confidentiality
-            | S::Retention
-            | S::KeepUntil
-            | S::ReviewBy
-            | S::PersonalData
-            | S::NoPersonalData
-            | S::DataSubjects
-            | S::SpecialCategories
-            | S::Minors
-            | S::ExportApproval
-            | S::ListSep
-            | S::Comma
-            | S::ConditionAccepted
-            | S::ConditionRefused
-            | S::Pending
-            | S::Signer
-            | S::LatestSigned
-            | S::LatestClaimed
-            | S::LatestKey
-            | S::ConfirmLatest
-            | S::NotAcceptedBy
-            | S::NotAcceptedByWhy
-            | S::NotAcceptedAt
-            | S::MoreDamagedItems => Sentence::ALL.contains(&s),
-        }
-    }
-
     /// The holes of a template, sorted.
     fn holes(template: &str) -> Vec<usize> {
         let mut h: Vec<usize> = (parts(template).into_iter())
@@ -799,7 +735,7 @@ mod tests {
         let shared = [Sentence::WithNote, Sentence::ListSep, Sentence::Comma, Sentence::Signer];
         let mut seen = Vec::new();
         for s in Sentence::ALL {
-            assert!(listed(*s) && !seen.contains(s), "{s:?} listed twice");
+            assert!(!seen.contains(s), "{s:?} listed twice");
             seen.push(*s);
             let en = sentence(Language::En, *s);
             let want = holes(en);
