@@ -63,7 +63,7 @@ pub enum Front {
 /// mapping the text report and the events' one-line summaries use. JSON keeps the codes.
 pub fn words(code: &str) -> String {
     match code {
-        "hash_mismatch" => "damaged (does not match its SHA-256)".into(),
+        "hash_mismatch" => "damaged, does not match its SHA-256".into(),
         _ => code.replace('_', " "),
     }
 }

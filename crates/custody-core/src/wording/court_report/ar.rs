@@ -146,7 +146,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "key" => "المفاتيح",
         "manifest" => "قائمة المحتويات",
         "payload" => "سلامة الملفات",
-        "preservation" => "الحفظ",
+        "preservation" => "التحفظ",
         "provenance" => "مصدر الحصول على الدليل",
         "receipt" => "إيصالات الاستلام",
         "retention" => "مدة الحفظ",
@@ -242,7 +242,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedBy => "من {0} عند الإحالة رقم {1} ({2})",
         Sentence::NotAcceptedByWhy => "من {0} عند الإحالة رقم {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "عند الإحالة رقم {0} ({1})",
-        Sentence::MoreDamagedItems => "و{0} من العناصر التالفة الأخرى (انظر الفحوص أدناه)",
+        Sentence::MoreDamagedItems => "و{0} من الأدلة التالفة الأخرى (انظر الفحوص أدناه)",
     }
 }
 
@@ -322,7 +322,7 @@ pub(super) fn term(name: &str) -> Option<&'static str> {
         "accepted_in_part" => "مقبول جزئياً",
         "rejected" => "مرفوض",
         "missing" => "مفقود",
-        "hash_mismatch" => "تالف (لا يطابق قيمة SHA-256 الخاصة به)",
+        "hash_mismatch" => "تالف، لا يطابق قيمة SHA-256 الخاصة به",
         "out_of_scope" => "خارج نطاق الطلب",
         "other" => "أخرى",
         // Kinds of items.

@@ -148,7 +148,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "key" => "Schlüssel",
         "manifest" => "Manifest",
         "payload" => "Integrität der Dateien",
-        "preservation" => "Aufbewahrung",
+        "preservation" => "Beschleunigte Sicherung",
         "provenance" => "Herkunft der Sicherung",
         "receipt" => "Empfangsbestätigungen",
         "retention" => "Aufbewahrungsfrist",
@@ -183,7 +183,7 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
 }
 
 pub(super) fn more_damaged_files(n: usize) -> String {
-    format!("und {n} weitere beschädigte Datei(en) (siehe die Dateien des Objekts und die Prüfungen)")
+    format!("und {n} weitere beschädigte Datei(en) (siehe die Dateien des Beweisstücks und die Prüfungen)")
 }
 
 pub(super) fn lanes_not_drawn(n: usize) -> String {
@@ -226,7 +226,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::OnwardConsentOf => "Weiterübermittlung nur mit vorheriger Zustimmung von: {0}",
         Sentence::OnwardConsent => "Weiterübermittlung nur mit vorheriger Zustimmung der übermittelnden Behörde",
         Sentence::Confidentiality => "Vertraulichkeit: {0}",
-        Sentence::Retention => "Aufbewahrung: {0}",
+        Sentence::Retention => "Aufbewahrungsfrist: {0}",
         Sentence::KeepUntil => "aufzubewahren bis {0}",
         Sentence::ReviewBy => "zu überprüfen bis {0}",
         Sentence::PersonalData => "Enthält personenbezogene Daten",
@@ -255,7 +255,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedBy => "von {0} bei Übermittlung Nr. {1} ({2})",
         Sentence::NotAcceptedByWhy => "von {0} bei Übermittlung Nr. {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "bei Übermittlung Nr. {0} ({1})",
-        Sentence::MoreDamagedItems => "und {0} weitere(s) beschädigte(s) Objekt(e) (siehe die Prüfungen unten)",
+        Sentence::MoreDamagedItems => "und {0} weitere(s) beschädigte(s) Beweisstück(e) (siehe die Prüfungen unten)",
     }
 }
 
@@ -276,7 +276,7 @@ pub(super) fn term(name: &str) -> Option<&'static str> {
         "use_limitation" => "Verwendungsbeschränkung",
         "confidentiality" => "Vertraulichkeit",
         "onward_transfer" => "Weiterübermittlung",
-        "retention" => "Aufbewahrung",
+        "retention" => "Aufbewahrungsfrist",
         // Confidentiality levels.
         "public" => "öffentlich",
         "restricted" => "eingeschränkt",
@@ -298,7 +298,7 @@ pub(super) fn term(name: &str) -> Option<&'static str> {
         "open_source" => "offene Quellen",
         "consent" => "Einwilligung",
         "domestic_order" => "innerstaatliche Anordnung",
-        "preservation" => "Sicherung",
+        "preservation" => "beschleunigte Sicherung",
         "provider_order" => "Anordnung an einen Diensteanbieter",
         "emergency_disclosure" => "Notfallherausgabe",
         "mla" => "Rechtshilfe",
@@ -335,7 +335,7 @@ pub(super) fn term(name: &str) -> Option<&'static str> {
         "accepted_in_part" => "teilweise angenommen",
         "rejected" => "abgelehnt",
         "missing" => "fehlt",
-        "hash_mismatch" => "beschädigt (stimmt nicht mit seinem SHA-256 überein)",
+        "hash_mismatch" => "beschädigt, stimmt nicht mit seinem SHA-256 überein",
         "out_of_scope" => "außerhalb des Ersuchens",
         "other" => "sonstige",
         // Kinds of items.

@@ -156,7 +156,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "key" => "Clés",
         "manifest" => "Manifeste",
         "payload" => "Intégrité des fichiers",
-        "preservation" => "Conservation",
+        "preservation" => "Conservation rapide",
         "provenance" => "Provenance de la collecte",
         "receipt" => "Accusés de réception",
         "retention" => "Durée de conservation",
@@ -350,7 +350,7 @@ pub(super) fn term(name: &str) -> Option<&'static str> {
         "accepted_in_part" => "accepté en partie",
         "rejected" => "refusé",
         "missing" => "manquant",
-        "hash_mismatch" => "endommagé (ne correspond pas à son SHA-256)",
+        "hash_mismatch" => "endommagé, ne correspond pas à son SHA-256",
         "out_of_scope" => "hors du champ de la demande",
         "other" => "autre",
         // Kinds of items.

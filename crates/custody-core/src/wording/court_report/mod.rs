@@ -812,6 +812,27 @@ mod tests {
     }
 
     #[test]
+    fn a_status_placed_in_brackets_has_none_and_preservation_is_never_worded_as_retention() {
+        use crate::wording::forms::term;
+        for lang in Language::ALL {
+            // The sentences put an item's status inside brackets ("at transfer #3 (…)").
+            for status in ["accepted", "accepted_in_part", "rejected", "missing", "hash_mismatch", "out_of_scope"] {
+                let word = term(*lang, status);
+                assert!(!word.contains(['(', ')', '\u{ff08}', '\u{ff09}']), "{lang:?} {status}: {word:?}");
+            }
+            // Expedited preservation (a request to keep data) and retention (how long the
+            // evidence is kept) are two concepts: one word each, as a term and as an area title.
+            let (preservation, retention) = (term(*lang, "preservation"), term(*lang, "retention"));
+            assert_ne!(preservation.to_lowercase(), retention.to_lowercase(), "{lang:?}");
+            let (p, r) = (area_title(*lang, "preservation.x"), area_title(*lang, "retention.x"));
+            assert_ne!(p.map(str::to_lowercase), r.map(str::to_lowercase), "{lang:?}");
+            let lower = |t: Option<&str>| t.map(str::to_lowercase).unwrap_or_default();
+            assert_ne!(lower(p), retention.to_lowercase(), "{lang:?}: the preservation area titled as retention");
+            assert_ne!(lower(r), preservation.to_lowercase(), "{lang:?}: the retention area titled as preservation");
+        }
+    }
+
+    #[test]
     fn every_check_code_has_an_area_title_in_every_language() {
         let mut missing = Vec::new();
         for lang in Language::ALL {

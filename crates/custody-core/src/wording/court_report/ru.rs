@@ -185,7 +185,7 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
 }
 
 pub(super) fn more_damaged_files(n: usize) -> String {
-    format!("и ещё повреждённых файлов: {n} (см. файлы элемента и проверки)")
+    format!("и ещё повреждённых файлов: {n} (см. файлы объекта и проверки)")
 }
 
 pub(super) fn lanes_not_drawn(n: usize) -> String {
@@ -218,7 +218,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::UseForIn => "Использование только в следующих целях: {0}; и только в следующих производствах: {1}",
         Sentence::UseLimited => "Использование ограничено",
         Sentence::Speciality => {
-            "{0} (принцип специализации: любое иное использование требует согласия предоставившего государства)"
+            "{0} (принцип специальности: любое иное использование требует согласия предоставившего государства)"
         }
         Sentence::WithNote => "{0}. {1}",
         Sentence::OnwardAllowed => "Дальнейшая передача разрешена",
@@ -237,10 +237,8 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExportApproval => "Разрешение на вывоз: {0}",
         Sentence::ListSep => "; ",
         Sentence::Comma => ", ",
-        Sentence::ConditionAccepted => "{0} ({1}); установлено при передаче № {3}, установил: {2}; принято получателем",
-        Sentence::ConditionRefused => {
-            "{0} ({1}); установлено при передаче № {3}, установил: {2}; ОТКЛОНЕНО получателем"
-        }
+        Sentence::ConditionAccepted => "{0} ({1}); кем установлено: {2}, передача № {3}; принято получателем",
+        Sentence::ConditionRefused => "{0} ({1}); кем установлено: {2}, передача № {3}; ОТКЛОНЕНО получателем",
         Sentence::Pending => "Ожидает получения с {0}: передача № {1}, получатель: {2}, цель: «{3}»",
         Sentence::Signer => "{0} ({1}, {2}, {3})",
         Sentence::LatestSigned => "№ {0}, {1}, {2}, подписано: {3}",
@@ -252,7 +250,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedBy => "получатель: {0}, передача № {1} ({2})",
         Sentence::NotAcceptedByWhy => "получатель: {0}, передача № {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "передача № {0} ({1})",
-        Sentence::MoreDamagedItems => "и ещё повреждённых элементов: {0} (см. проверки ниже)",
+        Sentence::MoreDamagedItems => "и ещё повреждённых объектов: {0} (см. проверки ниже)",
     }
 }
 
@@ -332,7 +330,7 @@ pub(super) fn term(name: &str) -> Option<&'static str> {
         "accepted_in_part" => "принято частично",
         "rejected" => "отклонено",
         "missing" => "отсутствует",
-        "hash_mismatch" => "повреждён (не совпадает со своим SHA-256)",
+        "hash_mismatch" => "повреждён, не совпадает со своим SHA-256",
         "out_of_scope" => "вне рамок запроса",
         "other" => "иное",
         // Kinds of items.

@@ -294,7 +294,7 @@ pub(super) fn term(name: &str) -> Option<&'static str> {
         "emergency" => "特急",
         // The status of an item not accepted.
         "missing" => "缺失",
-        "hash_mismatch" => "已受损（与其 SHA-256 值不符）",
+        "hash_mismatch" => "已受损，与其 SHA-256 值不符",
         "out_of_scope" => "超出请求范围",
         // Attestations.
         "capture_declaration" => "提取声明",
