@@ -445,8 +445,8 @@ mod tests {
             "confidentiality": {"level": ConfidentialityLevel::NAMES[0], "note": "need to know"},
             "retention": {"keep_until": "2031-01-01", "review_on": "2029-06-30", "note": "then destroy"},
             "data_protection": {
-                "personal_data": personal, "data_subjects": DataSubjectCategory::NAMES, "special_categories": ["health"],
-                "minors": true, "note": "redact"
+                "personal_data": personal, "data_subjects": DataSubjectCategory::NAMES,
+                "special_categories": ["health"], "minors": true, "note": "redact"
             },
             "export_approval": "EXP-1"
         }))
