@@ -262,7 +262,171 @@ fn a_bilingual_report_follows_each_label_with_its_translation_and_shows_values_o
     assert!(html.contains("<title>Rapport de vérification / Verification report"), "{}", &html[..600]);
     let en = golden("mla-case");
     assert_eq!(html.matches(LEGAL_BASIS).count(), en.matches(LEGAL_BASIS).count(), "values shown once");
-    assert_eq!(html.matches("<bdi>").count(), en.matches("<bdi>").count(), "every value once, isolated");
+    // A sentence that holds values (a restriction, the latest event) is given whole in each
+    // language, so its values are shown again in the second; outside those, once.
+    let first = without_second_language(&html);
+    assert_eq!(first.matches("<bdi>").count(), en.matches("<bdi>").count(), "every value once, isolated");
+}
+
+/// `html` without the words of the second language (each `<span class="tr" …>…</span>`, nested
+/// spans and all).
+fn without_second_language(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<span class=\"tr\"") {
+        out.push_str(&rest[..at]);
+        let mut depth = 0usize;
+        let mut i = at;
+        loop {
+            let open = rest[i..].find("<span").map(|n| n + i);
+            let close = rest[i..].find("</span>").map(|n| n + i).expect("every span closed");
+            match open {
+                Some(o) if o < close => {
+                    depth += 1;
+                    i = o + 5;
+                }
+                _ => {
+                    depth -= 1;
+                    i = close + 7;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        rest = &rest[i..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The section `id` of a report (its `<section id="…">` to the next `</section>`).
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<section id=\"{id}\"")).unwrap_or_else(|| panic!("no section {id}"));
+    let end = html[start..].find("</section>").map_or(html.len(), |n| start + n);
+    &html[start..end]
+}
+
+/// What the example case's restrictions, case labels and latest event say in English (the
+/// English catalogue's words): none of it may be left in a report in another language.
+const ENGLISH_OF_THE_CASE: [&str; 18] = [
+    "Use only for",
+    "in the proceedings",
+    "rule of speciality",
+    "Onward transfer only with the prior consent of",
+    "Confidentiality:",
+    "Retention:",
+    "keep until",
+    "review by",
+    "Contains personal data",
+    "data subjects:",
+    "special categories",
+    "Case reference",
+    "Legal basis",
+    "Offence",
+    "File number",
+    "signed by",
+    "Confirm with the sender",
+    "key ",
+];
+
+/// What the four-party chain's transfer conditions and their answers say in English.
+const ENGLISH_OF_THE_CONDITIONS: [&str; 5] =
+    ["set by", "at transfer #", "accepted by the recipient", "REFUSED by the recipient", "(use limitation)"];
+
+/// The verdict's latest event (its paragraph: the summary above it is English by design), the
+/// restrictions and conditions, and the case of a report.
+fn translated_part(html: &str) -> String {
+    let verdict = section(html, "verdict");
+    let at = verdict.find("<p><strong>").expect("the latest event");
+    let end = verdict[at..].find("</p>").map_or(verdict.len(), |n| at + n);
+    format!("{}{}{}", &verdict[at..end], section(html, "restrictions"), section(html, "case"))
+}
+
+#[test]
+fn restrictions_conditions_case_and_latest_event_are_in_the_readers_language() {
+    let d = Scratch::fixed_clock();
+    fs::copy(repo().join("tests/vectors/mla-case.zip"), d.path("case.zip")).unwrap();
+    fs::copy(repo().join("tests/vectors/chain-4party.zip"), d.path("chain.zip")).unwrap();
+    let in_lang = |bundle: &str, lang: &str| {
+        let out = format!("{}-{}.html", bundle.trim_end_matches(".zip"), lang.replace(',', "-"));
+        translated_part(&report_in(&d, bundle, &out, 0, lang).0)
+    };
+    // The English reports state every phrase the test looks for: the test can fail.
+    let (case_en, chain_en) = (in_lang("case.zip", "en"), in_lang("chain.zip", "en"));
+    for (english, phrases) in [(&case_en, &ENGLISH_OF_THE_CASE[..]), (&chain_en, &ENGLISH_OF_THE_CONDITIONS[..])] {
+        for phrase in phrases {
+            assert!(english.contains(phrase), "the English report does not say {phrase:?}");
+        }
+    }
+    assert!(case_en.contains("Ministère de la Justice"), "the consent's authority, as written");
+
+    let (case_zh, chain_zh) = (in_lang("case.zip", "zh"), in_lang("chain.zip", "zh"));
+    for (chinese, phrases) in [(&case_zh, &ENGLISH_OF_THE_CASE[..]), (&chain_zh, &ENGLISH_OF_THE_CONDITIONS[..])] {
+        for phrase in phrases {
+            assert!(!chinese.contains(phrase), "English left in the Chinese report: {phrase:?}");
+        }
+    }
+    for phrase in [
+        "仅限用于以下目的：",
+        "特定性原则",
+        "须事先征得以下机关同意方可再移交：",
+        "保密等级：限制分发",
+        "保存期限：保存至 2031-12-31；于 2028-03-31 前复核",
+        "含有个人信息；信息主体：犯罪嫌疑人、第三方",
+        "<dt>案件编号</dt>",
+        "<dt>法律依据</dt>",
+        "<dt>涉嫌罪名</dt>",
+        "<dt>程序类型</dt><dd>刑事侦查</dd>",
+        "签署人：",
+        "请向发送方确认",
+    ] {
+        assert!(case_zh.contains(phrase), "the Chinese report does not say {phrase:?}");
+    }
+    for phrase in ["（使用限制），由", "接收方已接受", "接收方已拒绝", "移交事件 #5"] {
+        assert!(chain_zh.contains(phrase), "the Chinese report's conditions do not say {phrase:?}");
+    }
+    // Values stay as their authors wrote them, isolated.
+    assert!(case_zh.contains("<bdi>Ministère de la Justice, bureau de l&#39;entraide pénale (fictional)</bdi>"));
+    assert!(case_zh.contains(LEGAL_BASIS));
+
+    let (case_bi, chain_bi) = (in_lang("case.zip", "fr,en"), in_lang("chain.zip", "fr,en"));
+    for (both, phrases) in [(&case_bi, &ENGLISH_OF_THE_CASE[..]), (&chain_bi, &ENGLISH_OF_THE_CONDITIONS[..])] {
+        let french = without_second_language(both);
+        for phrase in phrases {
+            assert!(!french.contains(phrase), "English outside the second language in fr,en: {phrase:?}");
+            assert!(both.contains(phrase), "the English of fr,en does not say {phrase:?}");
+        }
+    }
+    let french = without_second_language(&case_bi);
+    for phrase in [
+        "Utilisation limitée aux fins suivantes : ",
+        "Transmission ultérieure uniquement avec le consentement préalable de : ",
+        "Confidentialité : diffusion restreinte",
+        "<dt>Référence de l&#39;affaire <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Case reference</span></dt>",
+        "Confirmez auprès de l&#39;expéditeur",
+    ] {
+        assert!(case_bi.contains(phrase), "the French of fr,en does not say {phrase:?}");
+        assert!(french.contains(phrase.split(" <span").next().unwrap_or(phrase)));
+    }
+    assert!(case_bi.contains(" <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ Use only for: "), "the English marked");
+    assert!(chain_bi.contains("acceptée par le destinataire") && chain_bi.contains("REFUSÉE par le destinataire"));
+
+    // The execution certificate states the conditions on use in its language too.
+    for bundle in ["case.zip", "chain.zip"] {
+        d.status(0, &["report", bundle, "--form", "mla-execution", "--lang", "zh", "--out", "mla-zh.html"]);
+        let form = fs::read_to_string(d.path("mla-zh.html")).unwrap();
+        fs::remove_file(d.path("mla-zh.html")).unwrap();
+        for phrase in ["Use only for", "Onward transfer", "Confidentiality:", "by the recipient", "set by"] {
+            assert!(!form.contains(phrase), "{bundle}: English left in the Chinese certificate: {phrase:?}");
+        }
+        let said = if bundle == "case.zip" {
+            "须事先征得以下机关同意方可再移交："
+        } else {
+            "接收方已拒绝"
+        };
+        assert!(form.contains(said), "{bundle}: the certificate's conditions in Chinese");
+    }
 }
 
 #[test]

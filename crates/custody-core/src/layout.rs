@@ -2,10 +2,11 @@
 //!
 //! A bundle is a strict ZIP archive (spec §3) whose entries all sit under one folder,
 //! `custody-<bundle id>/` (§2.5), holding a BagIt bag (§2) with custody's signed documents
-//! under `custody/`. Every other path here is a bag path, relative to that folder. This module names every file the format defines (§2.1), how
-//! event, signature, key and token files are named, and the limits a reader applies to what
-//! it reads (§9.4). Writers and readers take these from here, so a path or a limit is stated
-//! once; each item cites the spec section that defines it.
+//! under `custody/`. Every other path here is a bag path, relative to that folder. This module
+//! names every file the format defines (§2.1), how event, signature, key and token files are
+//! named, and the limits a reader applies to what it reads (§9.4). Writers and readers take
+//! these from here, so a path or a limit is stated once; each item cites the spec section that
+//! defines it.
 //!
 //! This module is a leaf: it imports nothing from the rest of the crate, so every other
 //! module may use it without creating an import cycle.

@@ -4,11 +4,14 @@
 //! | Method, path | Answer |
 //! |---|---|
 //! | `POST /v1/submit` `{"slot", "event", "signer", "from"?}` | 201 added, 200 already there, 409 slot taken |
-//! | `POST /v1/lookup` `{"slots": [hex…], "from"?}` | each slot's entries with proofs, one checkpoint (at most [`MAX_LOOKUP_SLOTS`] distinct slots, [`MAX_LOOKUP_ENTRIES`] entries) |
+//! | `POST /v1/lookup` `{"slots": [hex…], "from"?}` | each slot's entries with proofs, one checkpoint |
 //! | `GET /v1/proof/inclusion?index=I&size=N` | `{"proof": [hex…]}` |
 //! | `GET /v1/proof/consistency?from=M&to=N` | `{"proof": [hex…]}` |
 //! | `GET /checkpoint` | the latest checkpoint note, `text/plain` |
 //! | `GET /v1/vkey` | the log's verifier key |
+//!
+//! A lookup names at most [`MAX_LOOKUP_SLOTS`] distinct slots and is answered with at most
+//! [`MAX_LOOKUP_ENTRIES`] entries.
 
 use custody_core::commit::merkle::Hash;
 use custody_core::tlog::wording as words;

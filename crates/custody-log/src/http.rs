@@ -1,11 +1,12 @@
 //! The log's HTTP/1.1 transport (design §4.1): a `TcpListener` served by a fixed number of
 //! worker threads, each with its own database connection for reads. A request (head and body)
 //! must arrive within 10 s, and its answer be written within 10 s: one deadline each, so a
-//! client trickling bytes is cut off (408); at most 100 requests per connection; the head is at most 8 KiB and 32 headers
-//! (431); a POST needs one `Content-Length` (411) within the route's limit (413, the body left
-//! unread) and `Content-Type: application/json` (415); `Transfer-Encoding` or two lengths are refused (400) and the connection closed, so
-//! nothing can be smuggled behind a proxy. Plain HTTP: everything served is signed or an HMAC
-//! output; a TLS proxy goes in front of a public log.
+//! client trickling bytes is cut off (408); at most 100 requests per connection; the head is at
+//! most 8 KiB and 32 headers (431); a POST needs one `Content-Length` (411) within the route's
+//! limit (413, the body left unread) and `Content-Type: application/json` (415);
+//! `Transfer-Encoding` or two lengths are refused (400) and the connection closed, so nothing
+//! can be smuggled behind a proxy. Plain HTTP: everything served is signed or an HMAC output; a
+//! TLS proxy goes in front of a public log.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};

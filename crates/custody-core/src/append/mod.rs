@@ -52,16 +52,18 @@ pub use journal::journal_pending;
 use journal::{Journal, anchor_of, bundle_id_of, file_identity, sha256_range};
 pub use recover::{Recovered, Recovery, recover};
 
-/// Test hook, not part of the API: environment variable naming a step at which an append aborts the process, to test crash
-/// safety: `after-journal`, `mid-tail` (half the new tail written) or `after-tail`. Compiled only with the `test-hooks`
-/// feature, which the tests enable and a release build never has: a program embedding this library cannot be made to
-/// abort by its environment.
+/// Test hook, not part of the API: environment variable naming a step at which an append aborts
+/// the process, to test crash safety: `after-journal`, `mid-tail` (half the new tail written)
+/// or `after-tail`. Compiled only with the `test-hooks` feature, which the tests enable and a
+/// release build never has: a program embedding this library cannot be made to abort by its
+/// environment.
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub const CRASH_ENV: &str = "CUSTODY_TEST_CRASH_POINT";
 
-/// Test hook, not part of the API: environment variable naming a step (as [`CRASH_ENV`]) at which an append pauses for three
-/// seconds, to test that an interruption waits for the update. Only with the `test-hooks` feature.
+/// Test hook, not part of the API: environment variable naming a step (as [`CRASH_ENV`]) at
+/// which an append pauses for three seconds, to test that an interruption waits for the update.
+/// Only with the `test-hooks` feature.
 #[cfg(feature = "test-hooks")]
 #[doc(hidden)]
 pub const PAUSE_ENV: &str = "CUSTODY_TEST_PAUSE_POINT";

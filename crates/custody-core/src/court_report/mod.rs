@@ -47,6 +47,14 @@ pub fn capture_facts(c: &crate::provenance::Capture, actors: &[crate::provenance
 pub fn plain_lines(runs: &[Run], value: impl Fn(&str) -> String) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
+    plain_into(runs, &value, &mut lines, &mut line);
+    lines.push(line);
+    lines
+}
+
+/// [`plain_lines`] of `runs` onto the `line` being written and the `lines` written (a sentence
+/// of the catalogue in English, its holes written in its place).
+fn plain_into(runs: &[Run], value: &dyn Fn(&str) -> String, lines: &mut Vec<String>, line: &mut String) {
     for r in runs {
         match r {
             Run::Term(name) => line.push_str(&crate::wording::words(name)),
@@ -56,11 +64,17 @@ pub fn plain_lines(runs: &[Run], value: impl Fn(&str) -> String) -> Vec<String> 
             ),
             Run::Text(t) => line.push_str(t),
             Run::Value(v) => line.push_str(&value(v)),
-            Run::Break => lines.push(std::mem::take(&mut line)),
+            Run::Break => lines.push(std::mem::take(line)),
+            Run::Sentence(said, holes) => {
+                for p in model::filled(Language::En, *said, holes) {
+                    match p {
+                        model::Filled::Words(w) => line.push_str(w),
+                        model::Filled::Runs(r) => plain_into(r, value, lines, line),
+                    }
+                }
+            }
         }
     }
-    lines.push(line);
-    lines
 }
 pub use crate::wording::court_report::{Language, Languages};
 

@@ -10,8 +10,8 @@ pub(crate) mod verdict;
 
 use std::collections::HashMap;
 
-use crate::verify::{ItemReport, Report, wording as vw};
-use crate::wording::court_report::Label;
+use crate::verify::{ItemReport, Report};
+use crate::wording::court_report::{Label, Language, Part, Sentence};
 
 /// A word in the document's language(s): the first language's word, and the second language's
 /// only where it differs (a word is shown once when both languages have the same: "SHA-256",
@@ -82,6 +82,61 @@ pub enum Run {
     /// Where the parts of a list part (the access steps): a space in the court documents'
     /// lines, a new line in the CLI's text report ([`crate::court_report::plain_lines`]).
     Break,
+    /// A sentence of the catalogue with its holes filled, each hole runs of its own (values,
+    /// words, other sentences): given whole in each of the document's languages, the second
+    /// after the first where it reads differently, every word in it in that sentence's language.
+    Sentence(Sentence, Vec<Vec<Run>>),
+}
+
+/// A [`Run::Sentence`] of `s` with `holes`, one for each hole of its English template (every
+/// language's template has the English holes: the catalogue's test holds them to it). A value
+/// given no hole would be dropped and a hole given no value left empty ([`filled`]): a debug
+/// build stops here instead, and the model's tests fill every sentence.
+pub(crate) fn say(s: Sentence, holes: Vec<Vec<Run>>) -> Run {
+    debug_assert_eq!(holes.len(), hole_count(s), "{s:?}: {} holes given", holes.len());
+    Run::Sentence(s, holes)
+}
+
+/// How many holes the English template of `s` has (numbered from 0, each once).
+pub(crate) fn hole_count(s: Sentence) -> usize {
+    let template = crate::wording::court_report::sentence(Language::En, s);
+    crate::wording::court_report::parts(template).iter().filter(|p| matches!(p, Part::Hole(_))).count()
+}
+
+/// The parts of `s` in `lang`, each the template's words or the runs of a hole (none for a hole
+/// the sentence was not given: the catalogue's test holds every template to the English holes).
+pub(crate) fn filled<'a>(lang: Language, s: Sentence, holes: &'a [Vec<Run>]) -> Vec<Filled<'a>> {
+    (crate::wording::court_report::parts(crate::wording::court_report::sentence(lang, s)).into_iter())
+        .map(|p| match p {
+            Part::Words(w) => Filled::Words(w),
+            Part::Hole(n) => Filled::Runs(holes.get(n).map_or(&[][..], Vec::as_slice)),
+        })
+        .collect()
+}
+
+/// A part of a filled sentence ([`filled`]).
+pub(crate) enum Filled<'a> {
+    /// The template's words, in its language.
+    Words(&'static str),
+    /// A hole's runs.
+    Runs(&'a [Run]),
+}
+
+/// Runs joined by the catalogue's separator `sep` ([`Sentence::ListSep`], [`Sentence::Comma`]).
+pub(crate) fn joined(parts: impl IntoIterator<Item = Run>, sep: Sentence) -> Vec<Run> {
+    let mut out = Vec::new();
+    for (n, p) in parts.into_iter().enumerate() {
+        if n > 0 {
+            out.push(say(sep, Vec::new()));
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// The sentence under the verdict's damaged items: how many more there are.
+pub(crate) fn more_damaged_items(n: usize) -> Vec<Run> {
+    vec![say(Sentence::MoreDamagedItems, vec![vec![Run::Text(n.to_string())]])]
 }
 
 /// The characters of the case reference a title or a footer shows; a longer reference is cut
@@ -107,17 +162,18 @@ pub(crate) fn title_reference(r: &Report) -> Option<String> {
 /// reference to show under the item. A receipt may name an item many times and give a long
 /// reason: the reason is shown once per group, never per naming.
 pub(crate) struct NotAccepted<'a> {
-    /// Each group, in timeline order: the sentence with the holder, the transfer and the reason.
-    pub(crate) groups: Vec<String>,
-    /// Each group's short reference ("not accepted at transfer #N (status)").
-    pub(crate) refs: Vec<String>,
+    /// Each group, in timeline order: the sentence with the holder, the transfer, the status and
+    /// the reason.
+    pub(crate) groups: Vec<Vec<Run>>,
+    /// Each group's short reference (the transfer and the status).
+    pub(crate) refs: Vec<Vec<Run>>,
     by_item: HashMap<&'a str, Vec<usize>>,
 }
 
 impl NotAccepted<'_> {
     /// The short references of the groups that did not accept `item`, each once.
-    pub(crate) fn of(&self, item: &str) -> impl Iterator<Item = &str> {
-        self.by_item.get(item).into_iter().flatten().filter_map(|&g| self.refs.get(g)).map(String::as_str)
+    pub(crate) fn of(&self, item: &str) -> impl Iterator<Item = &[Run]> {
+        self.by_item.get(item).into_iter().flatten().filter_map(|&g| self.refs.get(g)).map(Vec::as_slice)
     }
 }
 
@@ -128,13 +184,18 @@ pub(crate) fn not_accepted(r: &Report) -> NotAccepted<'_> {
         let Some(h) = &p.handover else { continue };
         for n in &h.items_not_accepted {
             let g = out.groups.len();
-            out.groups.push(vw::item_not_accepted_by(
-                &p.holder.name,
-                h.transfer_sequence,
-                n.status.as_str(),
-                n.reason.as_deref(),
-            ));
-            out.refs.push(vw::item_not_accepted_at(h.transfer_sequence, n.status.as_str()));
+            let transfer = || vec![Run::Text(h.transfer_sequence.to_string())];
+            let status = || vec![Run::Term(n.status.as_str())];
+            let mut holes = vec![vec![Run::Value(p.holder.name.clone())], transfer(), status()];
+            let said = match &n.reason {
+                Some(why) => {
+                    holes.push(vec![Run::Value(why.clone())]);
+                    Sentence::NotAcceptedByWhy
+                }
+                None => Sentence::NotAcceptedBy,
+            };
+            out.groups.push(vec![say(said, holes)]);
+            out.refs.push(vec![say(Sentence::NotAcceptedAt, vec![transfer(), status()])]);
             for item in &n.items {
                 let of = out.by_item.entry(item.as_str()).or_default();
                 // Groups are numbered in order: a repeated naming is the last index pushed.

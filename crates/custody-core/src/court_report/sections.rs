@@ -7,10 +7,10 @@ use std::io::{self, Write};
 use super::html::{escape, row, sentence, table_head, value};
 use super::model::sections as said;
 use super::model::verdict as said_verdict;
-use super::model::{FileState, Run};
+use super::model::{FileState, Filled, Run};
 use super::{ReportContext, svg};
 use crate::check::Level;
-use crate::verify::{Report, wording as vw};
+use crate::verify::Report;
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
 
 /// An item's file list is shown open up to this many files, folded beyond.
@@ -108,11 +108,11 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
             out,
             "<p><strong>{}</strong> {}<br><code>{}</code>",
             lb(lang, L::LatestEvent),
-            en(lang, sentence(&e.line)),
-            escape(&e.key)
+            runs(lang, &e.line),
+            runs(lang, &e.key)
         )?;
-        if let Some(c) = e.confirm {
-            write!(out, "<br>{}", en(lang, escape(c)))?;
+        if let Some(c) = &e.confirm {
+            write!(out, "<br>{}", runs(lang, c))?;
         }
         out.write_all(b"</p>\n")?;
     }
@@ -132,7 +132,7 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
             )?;
         }
         if v.damaged.more > 0 {
-            writeln!(out, "<li>{}</li>", en(lang, sentence(&vw::more_damaged_items(v.damaged.more))))?;
+            writeln!(out, "<li>{}</li>", runs(lang, &super::model::more_damaged_items(v.damaged.more)))?;
         }
         out.write_all(b"</ul>\n")?;
     }
@@ -159,7 +159,7 @@ pub(super) fn restrictions(out: &mut dyn Write, r: &Report, lang: Languages) -> 
     } else {
         out.write_all(b"<ul>\n")?;
         for l in lines {
-            writeln!(out, "<li>{}</li>", en(lang, sentence(&l)))?;
+            writeln!(out, "<li>{}</li>", runs(lang, &l))?;
         }
         out.write_all(b"</ul>\n")?;
     }
@@ -176,7 +176,7 @@ pub(super) fn case(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Resu
     out.write_all(b"<dl class=\"facts\">\n")?;
     for f in facts {
         let key = match &f.key {
-            said::Key::En(l) => en(lang, escape(l)),
+            said::Key::Label(l) => lb(lang, *l),
             said::Key::Value(v) => value(v),
         };
         writeln!(out, "<dt>{key}</dt><dd>{}</dd>", runs(lang, &f.value))?;
@@ -195,7 +195,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
             "<p class=\"fail\">{}{}{}</p>",
             lb(lang, L::NotAccepted),
             super::model::colon(lang),
-            en(lang, sentence(line))
+            runs(lang, line)
         )?;
     }
     let states = super::model::FileStates::new(r);
@@ -218,7 +218,7 @@ pub(super) fn items(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Res
                 "<p class=\"fail\">{}{}{}</p>",
                 lb(lang, L::NotAccepted),
                 super::model::colon(lang),
-                en(lang, sentence(line))
+                runs(lang, line)
             )?;
         }
         if let Some(seq) = i.disposed_by {
@@ -296,7 +296,19 @@ fn term(lang: Languages, name: &str) -> String {
 
 /// Runs of the capture model as HTML: a word of the vocabularies or a label in the report's
 /// language(s) (a word once when both languages have the same), values escaped and isolated.
-fn runs(lang: Languages, runs: &[Run]) -> String {
+pub(super) fn runs(lang: Languages, runs: &[Run]) -> String {
+    if runs.iter().any(|r| matches!(r, Run::Sentence(..))) {
+        // A line with a sentence of the catalogue is given whole in each language: the second
+        // after the first, marked with its language, where it reads differently.
+        let first = runs_in(lang.first, runs);
+        let second = lang.second.map(|g| (g, runs_in(g, runs))).filter(|(_, s)| *s != first);
+        return match second {
+            Some((g, second)) => {
+                format!("{first} <span class=\"tr\" lang=\"{}\" dir=\"{}\">/ {second}</span>", g.tag(), g.dir())
+            }
+            None => first,
+        };
+    }
     let mut s = String::new();
     for r in runs {
         match r {
@@ -305,6 +317,45 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
             Run::Text(x) => s.push_str(&escape(&super::model::punctuation(lang.first, x))),
             Run::Value(v) => s.push_str(&value(v)),
             Run::Break => s.push(' '),
+            // Not met: a line with a sentence is given whole above.
+            Run::Sentence(..) => s.push_str(&runs_in(lang.first, std::slice::from_ref(r))),
+        }
+    }
+    s
+}
+
+/// Runs in the one language `g` (a sentence of the catalogue in a bilingual report is given
+/// whole in each): a sentence's words, a word of the vocabularies (marked with the language it
+/// is really in where that is not `g`) and a label in `g`, values escaped and isolated.
+fn runs_in(g: Language, runs: &[Run]) -> String {
+    let mut s = String::new();
+    for r in runs {
+        match r {
+            Run::Term(name) => {
+                let (really, w) = crate::wording::forms::term_in(g, name);
+                if really == g {
+                    s.push_str(&escape(&w));
+                } else {
+                    s.push_str(&format!(
+                        "<span lang=\"{}\" dir=\"{}\">{}</span>",
+                        really.tag(),
+                        really.dir(),
+                        escape(&w)
+                    ));
+                }
+            }
+            Run::Label(l) => s.push_str(&escape(label(g, *l))),
+            Run::Text(x) => s.push_str(&escape(&super::model::punctuation(g, x))),
+            Run::Value(v) => s.push_str(&value(v)),
+            Run::Break => s.push(' '),
+            Run::Sentence(said, holes) => {
+                for p in super::model::filled(g, *said, holes) {
+                    match p {
+                        Filled::Words(w) => s.push_str(&escape(w)),
+                        Filled::Runs(r) => s.push_str(&runs_in(g, r)),
+                    }
+                }
+            }
         }
     }
     s
@@ -336,7 +387,7 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io
             out,
             "<article><h3>#{} {}</h3><p>{}</p><ul>",
             st.sequence,
-            en(lang, escape(st.event_type)),
+            term(lang, st.event_type),
             en(lang, sentence(st.summary))
         )?;
         for line in &st.lines {
@@ -389,7 +440,7 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
             out,
             "<li value=\"{}\"><strong>{}</strong> {} \u{2014} {}{tt}</li>",
             e.sequence,
-            en(lang, escape(e.event_type)),
+            term(lang, e.event_type),
             escape(&e.time),
             en(lang, sentence(e.summary))
         )?;

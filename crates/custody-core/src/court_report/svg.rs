@@ -124,17 +124,20 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             "transfer" | "receipt" => "#176b2c",
             _ => "#6b3fa0",
         };
-        // The summary and the event type are English (the verifier's sentence, the format's
-        // vocabulary): marked so in a document of another language.
+        // The summary is English (the verifier's sentence): marked so in a document of another
+        // language; the event's type is the catalogue's word in the document's language, marked
+        // English where the catalogue has none.
+        let (really, kind) = crate::wording::forms::term_in(lang, e.event_type.as_str());
+        let kind_lang = if really == lang { "" } else { " lang=\"en\"" };
         writeln!(
             out,
-            "<g{english}><title>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{}\" y=\"{}\" \
-             text-anchor=\"start\">#{} {}</text></g>",
+            "<g><title{english}>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{}\" \
+             y=\"{}\" text-anchor=\"start\"{kind_lang}>#{} {}</text></g>",
             sentence(&e.summary),
             ex - 4,
             ey - 12,
             e.sequence,
-            e.event_type.as_str()
+            sentence(&kind)
         )?;
         if let Some(t) = &e.trusted_time {
             let fill = if t.trusted { "#176b2c" } else { "#ffffff" };

@@ -111,21 +111,21 @@ fn bad(field: &'static str, why: String, remedy: Option<&str>) -> Error {
     Error::BadInput { field, why, remedy: remedy.map(str::to_owned) }
 }
 
-/// Derives from the bundle `parent` a new bundle at `out` (a path that does not exist),
-/// sealed with `key` (spec §5.13), and records it in the parent by a signed `derivation`
-/// event (§5.14) unless [`DeriveOptions::no_record`]. Refused, before anything is written,
-/// when the parent does not verify ([`Error::NotVerified`]), has no commitment, when an item
-/// is unknown, named twice, removed by a disposition, or not accepted by a receipt (unless
+/// Derives from the bundle `parent` a new bundle at `out` (a path that does not exist), sealed
+/// with `key` (spec §5.13), and records it in the parent by a signed `derivation` event (§5.14)
+/// unless [`DeriveOptions::no_record`]. Refused, before anything is written, when the parent
+/// does not verify ([`Error::NotVerified`]), has no commitment, when an item is unknown, named
+/// twice, removed by a disposition, or not accepted by a receipt (unless
 /// [`DeriveOptions::include_rejected`]), when a carried item says it was derived from an item
 /// left out, when a redaction names no carried file, equals its original or gives no reason,
 /// when every item left was withheld by a receipt, and, when recording, when `key` is not the
 /// parent's current custodian's, a transfer of it is pending, or the copy would carry more
-/// items than a derivation event names, or the parent cannot be opened for writing (a
-/// read-only original: the remedy names --no-record or a writable copy) ([`Error::BadInput`]).
-/// Who may record is checked on the parent's events before its payload is hashed. The parent is changed only by appending the
-/// derivation event (journalled, crash-safe); the event is appended before the new bundle
-/// appears at `out`, so no copy that exists goes unrecorded (a crash in between leaves a
-/// recorded copy that was never written, never the reverse).
+/// items than a derivation event names, or the parent cannot be opened for writing (a read-only
+/// original: the remedy names --no-record or a writable copy) ([`Error::BadInput`]). Who may
+/// record is checked on the parent's events before its payload is hashed. The parent is changed
+/// only by appending the derivation event (journalled, crash-safe); the event is appended
+/// before the new bundle appears at `out`, so no copy that exists goes unrecorded (a crash in
+/// between leaves a recorded copy that was never written, never the reverse).
 pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) -> Result<Derived, Error> {
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });

@@ -1,16 +1,18 @@
 //! Every sentence custody says to people, in one catalogue: the report's check messages
 //! (`checks`; `chain`, an event that breaks a custody rule; `manifest`, why a manifest is
 //! invalid; `documents`, why a document or BagIt file cannot be read as the format says;
-//! `keys`, why a key file or identity was refused), its sentences about the bundle as a whole (`report`: descriptions of signers
-//! and events, the summary under each state, why a file is not a bundle, the timeline's
-//! sentences), the words of the text report's layout (`render`), the restrictions on use
-//! (`restrictions`), statements and countersignatures (`statements`), the provenance
-//! advisories (`advisories`), why the ZIP reader refused an
-//! archive (`archive`), why a timestamp token proves no time and why a timestamp authority
-//! failed (`timestamp`), and the shared words: vocabulary codes as words, the limit every
-//! summary states, and whom a remedy speaks to ([`Front`]); the command line's own sentences about
-//! its options (`cli`). A translation (a later issue)
-//! replaces this one folder.
+//! `keys`, why a key file or identity was refused), its sentences about the bundle as a whole
+//! (`report`: descriptions of signers and events, the summary under each state, why a file is
+//! not a bundle, the timeline's sentences), the words of the text report's layout (`render`),
+//! the restrictions on use (`restrictions`), statements and countersignatures (`statements`),
+//! the provenance advisories (`advisories`), why the ZIP reader refused an archive (`archive`),
+//! why a timestamp token proves no time and why a timestamp authority failed (`timestamp`), and
+//! the shared words: vocabulary codes as words, the limit every summary states, and whom a
+//! remedy speaks to ([`Front`]); the command line's own sentences about its options (`cli`); the
+//! court report's words in each of its languages (`court_report`: headings, labels, the
+//! restrictions and conditions, the case's labels, the latest event, a vocabulary) and the
+//! certification forms' (`forms`). The text report is English; a translation of it replaces
+//! this one folder.
 //!
 //! It is the bottom layer: it imports only `check`, `text` and `layout`, so every module,
 //! the archive reader and the token parser included, words what it says here. Sentences are
@@ -61,7 +63,7 @@ pub enum Front {
 /// mapping the text report and the events' one-line summaries use. JSON keeps the codes.
 pub fn words(code: &str) -> String {
     match code {
-        "hash_mismatch" => "damaged (does not match its SHA-256)".into(),
+        "hash_mismatch" => "damaged, does not match its SHA-256".into(),
         _ => code.replace('_', " "),
     }
 }

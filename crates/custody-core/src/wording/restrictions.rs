@@ -1,7 +1,8 @@
-//! The restrictions on use of the evidence, as short lines for people (the sealer's; the
+//! The restrictions on use of the evidence, as short lines of the text report (the sealer's; the
 //! conditions a hand-over attached are worded in `report`): one function per kind of
 //! restriction, taking the restriction's values; `verify::wording::restrictions` walks the
-//! manifest's restrictions and calls them, most important first.
+//! manifest's restrictions and calls them, most important first. The court report and the forms
+//! word them in the reader's language from `court_report::Sentence`.
 
 use std::fmt::Display;
 

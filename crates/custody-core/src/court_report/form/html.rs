@@ -28,6 +28,12 @@ fn line(l: &Line, first: Language) -> String {
                 g.dir(),
                 escape(w)
             )),
+            Piece::TrLine(g, l) => s.push_str(&format!(
+                " <span class=\"tr\" lang=\"{}\" dir=\"{}\">/ {}</span>",
+                g.tag(),
+                g.dir(),
+                line(l, first)
+            )),
             // A catalogue sentence quoting values (a restriction, a trusted time): isolated like
             // a value, so that right-to-left text quoted in it cannot reorder the line around it,
             // and left to right whatever its first strong letter (a quoted Arabic condition must

@@ -9,7 +9,7 @@
 use super::{Block, Built, Line, Piece, ReportContext, fills, fl, val, w};
 use crate::provenance::{ActorRole, AuthorityRole};
 use crate::verify::Report;
-use crate::wording::court_report::{Label as CL, Language, Languages};
+use crate::wording::court_report::{Label as CL, Languages};
 use crate::wording::forms::{self as fw, Label as FL};
 
 pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256Digest) -> Built {
@@ -53,10 +53,7 @@ pub(super) fn build(r: &Report, ctx: &ReportContext, sha: &crate::digest::Sha256
     if lines.is_empty() {
         b.push(Block::Para(fl(lang, FL::MlaNoConditions)));
     } else {
-        if lang.iter().any(|g| g != Language::En) {
-            b.push(Block::Note(super::cl(lang, CL::DetailsInEnglish)));
-        }
-        b.extend(lines.into_iter().map(|l| Block::Para(vec![Piece::En(l)])));
+        b.extend(lines.iter().map(|l| Block::Para(super::runs(lang, l))));
     }
 
     b.push(Block::Heading(fl(lang, FL::MlaChain)));

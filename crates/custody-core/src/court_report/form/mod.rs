@@ -34,6 +34,9 @@ pub(crate) enum Piece {
     Word(String),
     /// The same words in the form's second language (a bilingual form).
     Tr(Language, String),
+    /// A sentence of the catalogue in the form's second language, with its values (a
+    /// bilingual form gives such a sentence whole in each language).
+    TrLine(Language, Line),
     /// A sentence of the English catalogue that may quote values (a restriction, a trusted
     /// time): escaped as a value, marked English.
     En(String),
@@ -413,6 +416,14 @@ pub(crate) fn more(lang: Languages, n: u64) -> Option<Block> {
 /// A run of the capture model in the form's language(s): a word of the vocabularies or a label
 /// given in each language (once when they agree), a value kept a value.
 pub(crate) fn runs(lang: Languages, runs: &[Run]) -> Line {
+    if runs.iter().any(|r| matches!(r, Run::Sentence(..))) {
+        // A line with a sentence of the catalogue is given whole in each language, the second
+        // after the first where it reads differently.
+        let mut first = runs_in(lang.first, runs);
+        let second = lang.second.map(|g| (g, runs_in(g, runs))).filter(|(_, s)| *s != first);
+        first.extend(second.map(|(g, s)| Piece::TrLine(g, s)));
+        return first;
+    }
     let mut l = Line::new();
     for r in runs {
         match r {
@@ -421,6 +432,33 @@ pub(crate) fn runs(lang: Languages, runs: &[Run]) -> Line {
             Run::Text(x) => l.push(Piece::Word(x.clone())),
             Run::Value(x) => l.push(Piece::Value(x.clone())),
             Run::Break => l.push(Piece::Word(" ".to_owned())),
+            // Not met: a line with a sentence is given whole above.
+            Run::Sentence(..) => l.extend(runs_in(lang.first, std::slice::from_ref(r))),
+        }
+    }
+    l
+}
+
+/// Runs in the one language `g` (a sentence of the catalogue in a bilingual form is given whole
+/// in each): a sentence's words, a word of the vocabularies and a label in `g`, values kept
+/// values.
+fn runs_in(g: Language, runs: &[Run]) -> Line {
+    let mut l = Line::new();
+    for r in runs {
+        match r {
+            Run::Term(name) => l.push(Piece::Word(crate::wording::forms::term(g, name))),
+            Run::Label(x) => l.push(Piece::Word(cw::label(g, *x).to_owned())),
+            Run::Text(x) => l.push(Piece::Word(super::model::punctuation(g, x))),
+            Run::Value(x) => l.push(Piece::Value(x.clone())),
+            Run::Break => l.push(Piece::Word(" ".to_owned())),
+            Run::Sentence(said, holes) => {
+                for p in super::model::filled(g, *said, holes) {
+                    match p {
+                        super::model::Filled::Words(w) => l.push(Piece::Word(w.to_owned())),
+                        super::model::Filled::Runs(r) => l.extend(runs_in(g, r)),
+                    }
+                }
+            }
         }
     }
     l

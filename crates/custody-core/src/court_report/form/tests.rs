@@ -127,18 +127,21 @@ fn hostile_values_are_escaped_and_isolated_in_both_formats() {
     }
     let mla = html_of(Form::MlaExecution, &r, &ctx(Form::MlaExecution));
     assert!(mla.matches(escaped).count() >= 5, "legal basis, file numbers, authorities, restriction: {mla}");
-    let restriction = mla.find("<p><bdi dir=\"ltr\">").expect("a restriction sentence, isolated, left to right");
-    assert!(mla[restriction..].split("</bdi></p>").next().is_some_and(|p| p.contains(escaped)));
+    // The use limitation: the catalogue's words, its note (the hostile value) isolated in them.
+    let restriction = mla.find("<p>Use only for: ").expect("the use limitation, in the catalogue's words");
+    let line = mla[restriction..].split("</p>").next().unwrap_or_default();
+    assert!(line.contains(&format!(". <bdi>{escaped}")), "the note isolated: {line}");
     let fre = html_of(Form::Fre90214, &r, &ctx(Form::Fre90214));
     assert!(fre.contains(&format!("<bdi>{escaped}")), "the declarant's statement, isolated");
     let zh = Languages::parse("zh,en").expect("two tags");
     let mut c = ctx(Form::MlaExecution);
     c.languages = Languages::from(Language::Zh);
     let mla_zh = html_of(Form::MlaExecution, &r, &c);
-    assert!(
-        mla_zh.contains("<bdi lang=\"en\" dir=\"ltr\">"),
-        "English sentences isolated and marked in a Chinese form"
-    );
+    // The conditions on use in Chinese, their values isolated in them: no English sentence.
+    let restriction = mla_zh.find("<p>仅限用于以下目的：").expect("the use limitation, in Chinese");
+    let line = mla_zh[restriction..].split("</p>").next().unwrap_or_default();
+    assert!(line.contains(&format!("。<bdi>{escaped}")), "the note isolated: {line}");
+    assert!(!mla_zh.contains("Use only for"), "English left in a Chinese form");
     c.languages = zh;
     let cn = html_of(Form::CnExtractionRecord, &r, &c);
     assert_eq!(cn.matches("<bdi").count(), cn.matches("</bdi>").count());
@@ -178,6 +181,11 @@ fn texts(b: &super::Built) -> String {
             for p in l {
                 match p {
                     Piece::Word(x) | Piece::Tr(_, x) | Piece::En(x) | Piece::Value(x) | Piece::Code(x) => s.push_str(x),
+                    Piece::TrLine(_, l) => l.iter().for_each(|p| {
+                        if let Piece::Word(x) | Piece::Value(x) = p {
+                            s.push_str(x)
+                        }
+                    }),
                 }
             }
             s.push('\n');

@@ -4,55 +4,162 @@
 //! attestations sealed with the manifest, the statements, the parties who signed, every check.
 //! Values are runs of their own ([`Run::Value`]), escaped and isolated where shown.
 
-use super::Run;
+use super::{Run, joined, say};
 use crate::check::{Check, Level};
+use crate::manifest::Signer;
+use crate::provenance::{OnwardTransferRule, Restrictions};
 use crate::verify::{EventReport, Report, wording as vw};
-use crate::wording::court_report::Label;
-use crate::wording::render::{case as case_label, head};
+use crate::wording::court_report::{Label, Sentence};
 
 /// The latest custody event as the verdict names it: removing the last events leaves no trace,
 /// so the reader confirms this one with the sender (spec §9.2); on an invalid bundle its signer
 /// is only claimed.
 pub(crate) struct LatestEvent {
-    /// The sentence of the English catalogue naming it and its signer (which quotes values).
-    pub(crate) line: String,
-    /// The signer's key, as the catalogue writes it.
-    pub(crate) key: String,
+    /// The sentence naming it (number, type, time) and its signer, claimed only on an invalid
+    /// bundle.
+    pub(crate) line: Vec<Run>,
+    /// The signer's key.
+    pub(crate) key: Vec<Run>,
     /// The sentence asking the reader to confirm it with the sender, when the bundle is not
     /// invalid.
-    pub(crate) confirm: Option<&'static str>,
+    pub(crate) confirm: Option<Vec<Run>>,
+}
+
+/// A signer as the sentences name them: name, role (a word of the vocabulary), organisation and
+/// jurisdiction.
+fn signer(s: &Signer) -> Vec<Run> {
+    let holes = vec![
+        vec![value(&s.name)],
+        vec![Run::Term(s.role.as_str())],
+        vec![value(&s.organisation)],
+        vec![value(&s.jurisdiction)],
+    ];
+    vec![say(Sentence::Signer, holes)]
 }
 
 /// The latest custody event, if the report has events ([`LatestEvent`]).
 pub(crate) fn latest_event(r: &Report) -> Option<LatestEvent> {
     let e = r.events.iter().max_by_key(|e| e.sequence)?;
-    let signer = r
-        .signers
-        .iter()
-        .find(|x| x.signer.fingerprint == e.signer)
-        .map_or_else(|| e.signer_name.clone(), |x| vw::describe_signer(&x.signer));
+    let by = (r.signers.iter().find(|x| x.signer.fingerprint == e.signer))
+        .map_or_else(|| vec![value(&e.signer_name)], |x| signer(&x.signer));
     // A re-zipped bundle whose content holds had its signatures checked (spec §9.6).
     let vouched = r.signatures_vouch();
-    let signed = vw::latest_event_signer(&signer, !vouched);
+    let holes = vec![
+        vec![text(&e.sequence.to_string())],
+        vec![Run::Term(e.event_type.as_str())],
+        vec![text(&e.time.to_string())],
+        by,
+    ];
     Some(LatestEvent {
-        line: crate::wording::render::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed),
-        key: crate::wording::render::key(e.signer),
-        confirm: vouched.then_some(vw::CONFIRM_LATEST_EVENT),
+        line: vec![say(if vouched { Sentence::LatestSigned } else { Sentence::LatestClaimed }, holes)],
+        key: vec![say(Sentence::LatestKey, vec![vec![text(&e.signer.to_string())]])],
+        confirm: vouched.then(|| vec![say(Sentence::ConfirmLatest, Vec::new())]),
     })
 }
 
+/// A restriction followed by its author's note, if any.
+fn with_note(said: Run, note: Option<&str>) -> Vec<Run> {
+    match note {
+        Some(n) => vec![say(Sentence::WithNote, vec![vec![said], vec![value(n)]])],
+        None => vec![said],
+    }
+}
+
+/// Values as a list ([`Sentence::ListSep`]: they may hold commas).
+fn list(values: &[String]) -> Vec<Run> {
+    joined(values.iter().map(|v| value(v)), Sentence::ListSep)
+}
+
+/// The sealer's restrictions on use, most important first, each a sentence of the catalogue.
+fn restrictions_on_use(x: &Restrictions) -> Vec<Vec<Run>> {
+    let mut out = Vec::new();
+    if let Some(u) = &x.use_limitation {
+        let mut s = match (u.purposes.is_empty(), u.proceedings.is_empty()) {
+            (false, false) => say(Sentence::UseForIn, vec![list(&u.purposes), list(&u.proceedings)]),
+            (false, true) => say(Sentence::UseFor, vec![list(&u.purposes)]),
+            (true, false) => say(Sentence::UseIn, vec![list(&u.proceedings)]),
+            (true, true) => say(Sentence::UseLimited, Vec::new()),
+        };
+        if u.speciality {
+            s = say(Sentence::Speciality, vec![vec![s]]);
+        }
+        out.push(with_note(s, u.note.as_deref()));
+    }
+    if let Some(o) = &x.onward_transfer {
+        let s = match (&o.rule, &o.consent_of) {
+            (OnwardTransferRule::Allowed, _) => say(Sentence::OnwardAllowed, Vec::new()),
+            (OnwardTransferRule::Forbidden, _) => say(Sentence::OnwardForbidden, Vec::new()),
+            (OnwardTransferRule::ConsentRequired, Some(c)) => say(Sentence::OnwardConsentOf, vec![vec![value(c)]]),
+            (OnwardTransferRule::ConsentRequired, None) => say(Sentence::OnwardConsent, Vec::new()),
+        };
+        out.push(with_note(s, o.note.as_deref()));
+    }
+    if let Some(c) = &x.confidentiality {
+        let s = say(Sentence::Confidentiality, vec![vec![Run::Term(c.level.as_str())]]);
+        out.push(with_note(s, c.note.as_deref()));
+    }
+    if let Some(k) = &x.retention {
+        let mut parts = Vec::new();
+        if let Some(d) = &k.keep_until {
+            parts.push(say(Sentence::KeepUntil, vec![vec![text(&d.to_string())]]));
+        }
+        if let Some(d) = &k.review_on {
+            parts.push(say(Sentence::ReviewBy, vec![vec![text(&d.to_string())]]));
+        }
+        parts.extend(k.note.as_deref().map(value));
+        out.push(vec![say(Sentence::Retention, vec![joined(parts, Sentence::ListSep)])]);
+    }
+    if let Some(d) = &x.data_protection {
+        let mut parts =
+            vec![say(if d.personal_data { Sentence::PersonalData } else { Sentence::NoPersonalData }, Vec::new())];
+        if !d.data_subjects.is_empty() {
+            let subjects = joined(d.data_subjects.iter().map(|c| Run::Term(c.as_str())), Sentence::Comma);
+            parts.push(say(Sentence::DataSubjects, vec![subjects]));
+        }
+        if !d.special_categories.is_empty() {
+            let categories = joined(d.special_categories.iter().map(|c| value(c)), Sentence::Comma);
+            parts.push(say(Sentence::SpecialCategories, vec![categories]));
+        }
+        if d.minors {
+            parts.push(say(Sentence::Minors, Vec::new()));
+        }
+        let joined = joined(parts, Sentence::ListSep);
+        out.push(match d.note.as_deref() {
+            Some(n) => vec![say(Sentence::WithNote, vec![joined, vec![value(n)]])],
+            None => joined,
+        });
+    }
+    if let Some(e) = &x.export_approval {
+        out.push(vec![say(Sentence::ExportApproval, vec![vec![value(e)]])]);
+    }
+    out
+}
+
 /// The restrictions on use, then each hand-over's conditions with the answer, then a transfer
-/// still pending: sentences of the English catalogue, which quote values (each renderer shows
-/// them escaped, marked English).
-pub(crate) fn restrictions(r: &Report) -> Vec<String> {
-    let mut lines = vw::restrictions(&r.restrictions);
+/// still pending: sentences of the catalogue, each a line.
+pub(crate) fn restrictions(r: &Report) -> Vec<Vec<Run>> {
+    let mut lines = restrictions_on_use(&r.restrictions);
     for p in &r.timeline {
-        if let Some(h) = &p.handover {
-            lines.extend(h.conditions.iter().map(|c| vw::condition_restriction(c, h)));
+        let Some(h) = &p.handover else { continue };
+        for c in &h.conditions {
+            let said = if c.accepted { Sentence::ConditionAccepted } else { Sentence::ConditionRefused };
+            let holes = vec![
+                vec![value(&c.text)],
+                vec![Run::Term(c.kind.as_str())],
+                vec![value(&h.from.name)],
+                vec![text(&h.transfer_sequence.to_string())],
+            ];
+            lines.push(vec![say(said, holes)]);
         }
     }
     if let Some(p) = &r.pending_transfer {
-        lines.push(vw::pending_since(p));
+        let holes = vec![
+            vec![text(&p.since.to_string())],
+            vec![text(&p.sequence.to_string())],
+            signer(&p.to),
+            vec![value(&p.purpose)],
+        ];
+        lines.push(vec![say(Sentence::Pending, holes)]);
     }
     lines
 }
@@ -60,8 +167,8 @@ pub(crate) fn restrictions(r: &Report) -> Vec<String> {
 /// The key of a fact of the case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Key {
-    /// A label of the English catalogue, shared with the text report (marked English).
-    En(&'static str),
+    /// A label of the catalogue.
+    Label(Label),
     /// A value: an authorisation's id, as the sealer wrote it.
     Value(String),
 }
@@ -88,18 +195,18 @@ pub(crate) fn case(r: &Report) -> Option<Vec<Entry>> {
     let c = r.case.as_ref()?;
     let mut out = Vec::new();
     let mut entry = |key: Key, value: Vec<Run>| out.push(Entry { key, value });
-    entry(Key::En(head::CASE), vec![value(&c.reference)]);
+    entry(Key::Label(Label::CaseReference), vec![value(&c.reference)]);
     if let Some(t) = &c.title {
-        entry(Key::En(case_label::TITLE), vec![value(t)]);
+        entry(Key::Label(Label::CaseTitle), vec![value(t)]);
     }
     if let Some(p) = c.proceeding {
-        entry(Key::En(case_label::PROCEEDING), vec![Run::Term(p.as_str())]);
+        entry(Key::Label(Label::CaseProceeding), vec![Run::Term(p.as_str())]);
     }
     if let Some(m) = c.acquisition_mode {
-        entry(Key::En(case_label::OBTAINED_BY), vec![Run::Term(m.as_str())]);
+        entry(Key::Label(Label::CaseObtainedBy), vec![Run::Term(m.as_str())]);
     }
     if let Some(u) = c.urgency {
-        entry(Key::En(case_label::URGENCY), vec![Run::Term(u.as_str())]);
+        entry(Key::Label(Label::CaseUrgency), vec![Run::Term(u.as_str())]);
     }
     for l in &c.legal_basis {
         let mut v = vec![value(&l.instrument)];
@@ -109,21 +216,21 @@ pub(crate) fn case(r: &Report) -> Option<Vec<Entry>> {
         if let Some(n) = &l.note {
             v.extend([text(" ("), value(n), text(")")]);
         }
-        entry(Key::En(case_label::LEGAL_BASIS), v);
+        entry(Key::Label(Label::CaseLegalBasis), v);
     }
     for o in &c.offences {
         let mut v = vec![value(&o.description)];
         if let Some(s) = &o.statute {
             v.extend([text(" ("), value(s), text(")")]);
         }
-        entry(Key::En(case_label::OFFENCE), v);
+        entry(Key::Label(Label::CaseOffence), v);
     }
     for f in &c.file_numbers {
         let mut v = vec![value(&f.number), text(" \u{2014} "), value(&f.authority)];
         if let Some(role) = f.role {
             v.extend([text(" ["), Run::Term(role.as_str()), text("]")]);
         }
-        entry(Key::En(case_label::FILE_NUMBER), v);
+        entry(Key::Label(Label::CaseFileNumber), v);
     }
     for a in &c.authorisations {
         let mut v = vec![value(&a.description)];
@@ -133,7 +240,7 @@ pub(crate) fn case(r: &Report) -> Option<Vec<Entry>> {
         entry(Key::Value(a.id.clone()), v);
     }
     for q in &c.related_requests {
-        entry(Key::En(case_label::REQUEST), vec![Run::Term(q.kind.as_str()), text(" "), value(&q.reference)]);
+        entry(Key::Label(Label::CaseRequest), vec![Run::Term(q.kind.as_str()), text(" "), value(&q.reference)]);
     }
     Some(out)
 }
@@ -295,5 +402,118 @@ pub(crate) fn checks(r: &Report) -> Checks<'_> {
         container,
         checks: rows(&r.checks),
         content: r.content.as_ref().map(|c| (c.summary.as_str(), rows(&c.checks))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+    use std::path::Path;
+
+    use super::super::{Run, hole_count, more_damaged_items, not_accepted};
+    use super::{latest_event, restrictions};
+    use crate::event::{ConditionKind, ItemException, ItemState};
+    use crate::provenance::{ConfidentialityLevel, DataSubjectCategory, Restrictions};
+    use crate::verify::{ConditionReport, PendingTransfer, Report, State, VerifyOptions, verify_path};
+    use crate::wording::court_report::Sentence;
+
+    fn vector(name: &str) -> Report {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(format!("{name}.zip"));
+        verify_path(&path, &VerifyOptions::default()).expect("the test vectors: cargo run --example make-vectors")
+    }
+
+    /// Every [`Run::Sentence`] in `runs`, however deep: its holes are checked against its English
+    /// template (none missing, none extra, none empty) and the sentence noted in `seen`.
+    fn check(runs: &[Run], seen: &mut HashSet<Sentence>) {
+        for r in runs {
+            if let Run::Sentence(s, holes) = r {
+                assert_eq!(holes.len(), hole_count(*s), "{s:?}: holes {holes:?}");
+                for (n, h) in holes.iter().enumerate() {
+                    assert!(!h.is_empty(), "{s:?}: hole {n} empty");
+                    check(h, seen);
+                }
+                seen.insert(*s);
+            }
+        }
+    }
+
+    /// Restrictions from the format's JSON, every member set.
+    fn restrictions_of(use_limitation: serde_json::Value, onward: serde_json::Value, personal: bool) -> Restrictions {
+        serde_json::from_value(serde_json::json!({
+            "use_limitation": use_limitation,
+            "onward_transfer": onward,
+            "confidentiality": {"level": ConfidentialityLevel::NAMES[0], "note": "need to know"},
+            "retention": {"keep_until": "2031-01-01", "review_on": "2029-06-30", "note": "then destroy"},
+            "data_protection": {
+                "personal_data": personal, "data_subjects": DataSubjectCategory::NAMES,
+                "special_categories": ["health"], "minors": true, "note": "redact"
+            },
+            "export_approval": "EXP-1"
+        }))
+        .expect("restrictions")
+    }
+
+    #[test]
+    fn every_sentence_the_model_makes_is_given_the_holes_of_its_template() {
+        let mut seen = HashSet::new();
+        let uses = [
+            serde_json::json!({"purposes": ["trial", "appeal, if any"], "proceedings": ["P-1"], "speciality": true,
+                               "note": "as agreed"}),
+            serde_json::json!({"purposes": ["trial"]}),
+            serde_json::json!({"proceedings": ["P-1"]}),
+            serde_json::json!({}),
+        ];
+        let onwards = [
+            serde_json::json!({"rule": "consent_required", "consent_of": "Ministry", "note": "in writing"}),
+            serde_json::json!({"rule": "consent_required"}),
+            serde_json::json!({"rule": "allowed"}),
+            serde_json::json!({"rule": "forbidden"}),
+        ];
+        for (n, (u, o)) in uses.into_iter().zip(onwards).enumerate() {
+            let mut r = vector("chain-4party");
+            r.restrictions = restrictions_of(u, o, n % 2 == 0);
+            let h = r.timeline.iter_mut().find_map(|p| p.handover.as_mut()).expect("a hand-over");
+            let condition = |accepted: bool| ConditionReport {
+                id: 1,
+                kind: ConditionKind::UseLimitation,
+                text: "only for the trial".into(),
+                accepted,
+                reason: None,
+            };
+            h.conditions = vec![condition(true), condition(false)];
+            let exception = |reason: Option<&str>| ItemException {
+                status: ItemState::HashMismatch,
+                reason: reason.map(str::to_owned),
+                items: vec!["item-1".into()],
+            };
+            h.items_not_accepted = vec![exception(Some("altered")), exception(None)];
+            let from = r.signers.first().expect("a signer").signer.clone();
+            r.pending_transfer = Some(PendingTransfer {
+                sequence: 9,
+                to: from.clone(),
+                from,
+                since: crate::time::Timestamp::from_unix(1_796_083_200).expect("a time"),
+                purpose: "appeal".into(),
+            });
+            if n == 1 {
+                // An invalid bundle: the latest event's signer only claimed.
+                r.state = State::Invalid;
+                r.content = None;
+            }
+            for line in restrictions(&r) {
+                check(&line, &mut seen);
+            }
+            let latest = latest_event(&r).expect("events");
+            check(&latest.line, &mut seen);
+            check(&latest.key, &mut seen);
+            check(&latest.confirm.unwrap_or_default(), &mut seen);
+            let refused = not_accepted(&r);
+            for g in refused.groups.iter().chain(&refused.refs) {
+                check(g, &mut seen);
+            }
+            check(&more_damaged_items(3), &mut seen);
+        }
+        let unmade: Vec<&Sentence> = Sentence::ALL.iter().filter(|s| !seen.contains(s)).collect();
+        assert!(unmade.is_empty(), "no report made {unmade:?}");
     }
 }

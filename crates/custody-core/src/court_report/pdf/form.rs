@@ -21,6 +21,10 @@ fn text(l: &Line) -> String {
                 out.push_str(" / ");
                 out.push_str(w);
             }
+            Piece::TrLine(g, l) => {
+                let isolate = if *g == Language::Ar { '\u{2067}' } else { '\u{2066}' };
+                out.push_str(&format!(" / {isolate}{}\u{2069}", text(l)));
+            }
             Piece::En(w) => out.push_str(&s(w)),
             Piece::Value(x) | Piece::Code(x) => out.push_str(&v(x)),
         }

@@ -20,9 +20,9 @@ use std::collections::HashMap;
 use self::doc::{AMBER, Doc, GREY, Meta, RED, Rgb, Style};
 use super::ReportContext;
 use super::model::sections as said;
-use super::model::{FileState, Run};
+use super::model::{FileState, Filled, Run};
 use crate::check::Level;
-use crate::verify::{Report, State, wording as vw};
+use crate::verify::{Report, State};
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
 use crate::wording::forms as terms;
 
@@ -167,10 +167,10 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
         ));
     }
     if let Some(e) = verdict.latest {
-        paras.push((format!("{} {}", lb(lang, L::LatestEvent), s(&e.line)), Style::BODY));
-        paras.push((e.key, Style::SMALL));
-        if let Some(c) = e.confirm {
-            paras.push((s(c), Style::SMALL));
+        paras.push((format!("{} {}", lb(lang, L::LatestEvent), runs(lang, &e.line)), Style::BODY));
+        paras.push((runs(lang, &e.key), Style::SMALL));
+        if let Some(c) = &e.confirm {
+            paras.push((runs(lang, c), Style::SMALL));
         }
     }
     if !verdict.damaged.items.is_empty() {
@@ -186,7 +186,7 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
             ));
         }
         if verdict.damaged.more > 0 {
-            paras.push((s(&vw::more_damaged_items(verdict.damaged.more)), Style::SMALL.color(RED)));
+            paras.push((runs(lang, &super::model::more_damaged_items(verdict.damaged.more)), Style::SMALL.color(RED)));
         }
     }
     d.boxed(&paras, fill, colour);
@@ -222,7 +222,7 @@ fn restrictions(d: &mut Doc, r: &Report, lang: Languages) {
         d.para(&lb(lang, L::NoRestrictions), Style::BODY);
     }
     for l in lines {
-        d.para_at(&format!("\u{2022} {}", s(&l)), Style::BODY, 8.0);
+        d.para_at(&format!("\u{2022} {}", runs(lang, &l)), Style::BODY, 8.0);
     }
 }
 
@@ -235,7 +235,7 @@ fn case_section(d: &mut Doc, r: &Report, lang: Languages) {
     };
     for f in facts {
         let key = match &f.key {
-            said::Key::En(l) => s(l),
+            said::Key::Label(l) => lb(lang, *l),
             said::Key::Value(x) => v(x),
         };
         d.fact(&key, &runs(lang, &f.value));
@@ -250,7 +250,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     let not_accepted = super::model::not_accepted(r);
     for line in &not_accepted.groups {
         d.para(
-            &format!("{}{}{}", lb(lang, L::NotAccepted), super::model::colon(lang), s(line)),
+            &format!("{}{}{}", lb(lang, L::NotAccepted), super::model::colon(lang), runs(lang, line)),
             Style::BOLD.color(RED),
         );
     }
@@ -262,7 +262,7 @@ fn items(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         d.para(&t(lang, |g| words::item_size(g, i.files, i.bytes)), Style::BODY);
         for line in not_accepted.of(i.id.as_str()) {
             d.para(
-                &format!("{}{}{}", lb(lang, L::NotAccepted), super::model::colon(lang), s(line)),
+                &format!("{}{}{}", lb(lang, L::NotAccepted), super::model::colon(lang), runs(lang, line)),
                 Style::BOLD.color(RED),
             );
         }
@@ -320,6 +320,18 @@ fn capture(d: &mut Doc, c: &crate::manifest::Capture, actors: &super::model::Act
 /// Runs of the capture model as the PDF shows them: a word of the vocabularies or a label in the
 /// report's language(s) (a word once when both languages have the same), values isolated.
 fn runs(lang: Languages, runs: &[Run]) -> String {
+    if runs.iter().any(|r| matches!(r, Run::Sentence(..))) {
+        // A line with a sentence of the catalogue is given whole in each language, the second
+        // after the first where it reads differently, isolated in its own direction.
+        let first = runs_in(lang.first, runs);
+        return match lang.second.map(|g| (g, runs_in(g, runs))).filter(|(_, s)| *s != first) {
+            Some((g, second)) => {
+                let isolate = if g == Language::Ar { '\u{2067}' } else { '\u{2066}' };
+                format!("{first} / {isolate}{second}\u{2069}")
+            }
+            None => first,
+        };
+    }
     let mut s = String::new();
     for r in runs {
         match r {
@@ -328,6 +340,33 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
             Run::Text(x) => s.push_str(&super::model::punctuation(lang.first, x)),
             Run::Value(x) => s.push_str(&v(x)),
             Run::Break => s.push(' '),
+            // Not met: a line with a sentence is given whole above.
+            Run::Sentence(..) => s.push_str(&runs_in(lang.first, std::slice::from_ref(r))),
+        }
+    }
+    s
+}
+
+/// Runs in the one language `g` (a sentence of the catalogue in a bilingual report is given
+/// whole in each): a sentence's words, a word of the vocabularies and a label in `g`, values
+/// isolated.
+fn runs_in(g: Language, runs: &[Run]) -> String {
+    let mut s = String::new();
+    for r in runs {
+        match r {
+            Run::Term(name) => s.push_str(&terms::term(g, name)),
+            Run::Label(l) => s.push_str(label(g, *l)),
+            Run::Text(x) => s.push_str(&super::model::punctuation(g, x)),
+            Run::Value(x) => s.push_str(&v(x)),
+            Run::Break => s.push(' '),
+            Run::Sentence(said, holes) => {
+                for p in super::model::filled(g, *said, holes) {
+                    match p {
+                        Filled::Words(w) => s.push_str(w),
+                        Filled::Runs(r) => s.push_str(&runs_in(g, r)),
+                    }
+                }
+            }
         }
     }
     s
@@ -347,7 +386,7 @@ fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
         d.para(&lb(lang, L::NoStatements), Style::BODY);
     }
     for st in statements {
-        d.heading(&format!("#{} {}", st.sequence, st.event_type), 3);
+        d.heading(&format!("#{} {}", st.sequence, t(lang, |g| terms::term(g, st.event_type))), 3);
         d.para(&s(st.summary), Style::BODY);
         for line in &st.lines {
             d.para_at(&format!("\u{2022} {}", s(line)), Style::BODY, 8.0);
@@ -397,7 +436,13 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
     for e in events {
         let tt = e.trusted_time.map(|x| format!(" \u{2014} {}", s(&x))).unwrap_or_default();
         d.para_at(
-            &format!("#{} {} {} \u{2014} {}{tt}", e.sequence, e.event_type, e.time, s(e.summary)),
+            &format!(
+                "#{} {} {} \u{2014} {}{tt}",
+                e.sequence,
+                t(lang, |g| terms::term(g, e.event_type)),
+                e.time,
+                s(e.summary)
+            ),
             Style::BODY,
             8.0,
         );

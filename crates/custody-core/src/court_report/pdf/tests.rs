@@ -77,7 +77,7 @@ fn a_long_reason_is_shown_once_per_hand_over_not_under_each_naming_of_each_item(
     assert_eq!(text.matches("END").count(), 1, "the reason once: {text}");
     // Under each of the 3 items, one reference per group that names it (its own and the
     // shared one, named five times), not one per naming.
-    assert_eq!(text.matches("not accepted at transfer #").count(), 6, "{text}");
+    assert_eq!(text.matches("Not accepted: at transfer #").count(), 6, "{text}");
 }
 
 /// A report of `items` items, of which only the last was not accepted at a hand-over.
@@ -608,17 +608,25 @@ fn english_vocabulary_in_a_report_in_another_language_is_marked_english() {
     };
     for lang in [Language::Fr, Language::De, Language::Es, Language::Ru, Language::Ar] {
         let html = html_in(lang);
-        // A kind of capture, and a signer's role in the parties' table.
-        assert!(html.contains("<dd><span lang=\"en\" dir=\"ltr\">web page</span></dd>"), "{lang:?}: the kind");
-        assert!(html.contains("<td><span lang=\"en\" dir=\"ltr\">investigator</span></td>"), "{lang:?}: a role");
-        assert!(!html.contains("<dd>web page</dd>"), "{lang:?}: an unmarked English word");
-        // The timeline's events: their type and summary.
-        assert!(html.contains("<g lang=\"en\"><title>"), "{lang:?}: the timeline's events");
+        // A kind of capture and a signer's role are the catalogue's words in every language
+        // (`wording::court_report::term`), unmarked; a word it has none for is English, marked.
+        let kind = crate::wording::court_report::term(lang, "web_page").expect("a kind of capture");
+        let role = crate::wording::court_report::term(lang, "investigator").expect("a role");
+        assert!(html.contains(&format!("<dd>{kind}</dd>")), "{lang:?}: the kind");
+        assert!(html.contains(&format!("<td>{role}</td>")), "{lang:?}: a role");
+        assert!(!html.contains(">web page<") && !html.contains(">investigator<"), "{lang:?}: an English word left");
+        let runs = [super::Run::Term("no_such_word")];
+        let marked = crate::court_report::sections::runs(lang.into(), &runs);
+        assert_eq!(marked, "<span lang=\"en\" dir=\"ltr\">no such word</span>", "{lang:?}: an English word marked");
+        // The timeline's events: their summary English, marked; their type in the language.
+        assert!(html.contains("<g><title lang=\"en\">"), "{lang:?}: the timeline's events");
         assert!(!html.contains("<g><title>"), "{lang:?}: an unmarked timeline event");
+        let seal = crate::wording::court_report::term(lang, "seal").expect("the seal's word");
+        assert!(html.contains(&format!("text-anchor=\"start\">#0 {seal}</text>")), "{lang:?}: the event's type");
     }
     // In English, and in Chinese (which has its own words), nothing to mark.
     let en = html_in(Language::En);
-    assert!(en.contains("<dd>web page</dd>") && en.contains("<g><title>"));
+    assert!(en.contains("<dd>web page</dd>") && en.contains("<g><title>") && en.contains(">#0 seal</text>"));
     let zh = html_in(Language::Zh);
     assert!(zh.contains("<dd>网页</dd>") && !zh.contains(">web page<"), "the Chinese word");
 }

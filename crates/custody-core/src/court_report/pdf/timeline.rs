@@ -107,7 +107,7 @@ pub(super) fn draw(d: &mut Doc, r: &Report, lang: Language) {
                 _ => Rgb(107, 63, 160),
             };
             d.op(Op::Shape { points: circle(ex, ey, 4.5), fill: Some(colour), stroke: None });
-            let label = format!("#{} {}", e.sequence, e.event_type.as_str());
+            let label = format!("#{} {}", e.sequence, crate::wording::forms::term(lang, e.event_type.as_str()));
             d.text_at(ex - 3.0, ey - 7.0, STEP - 2.0, &label, Style::SMALL.size(6.0));
             if let Some(tt) = &e.trusted_time {
                 let fill = if tt.trusted { Rgb(23, 107, 44) } else { Rgb(255, 255, 255) };

@@ -1,6 +1,6 @@
 //! Arabic (العربية), written right to left: the court report's words.
 
-use super::Label;
+use super::{Label, Sentence};
 use crate::check::Level;
 
 pub(super) fn label(label: Label) -> &'static str {
@@ -85,6 +85,15 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaptureAccount => "الحساب",
         Label::CaptureAccountId => "معرّف الحساب",
         Label::CaptureObject => "العنصر",
+        Label::CaseReference => "مرجع القضية",
+        Label::CaseTitle => "العنوان",
+        Label::CaseProceeding => "نوع الإجراء",
+        Label::CaseObtainedBy => "طريقة الحصول",
+        Label::CaseUrgency => "درجة الاستعجال",
+        Label::CaseLegalBasis => "الأساس القانوني",
+        Label::CaseOffence => "الجريمة",
+        Label::CaseFileNumber => "رقم الملف",
+        Label::CaseRequest => "طلب ذو صلة",
     }
 }
 
@@ -138,7 +147,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "manifest" => "قائمة المحتويات",
         "parent" => "المطابقة مع الأصل",
         "payload" => "سلامة الملفات",
-        "preservation" => "الحفظ",
+        "preservation" => "التحفظ",
         "provenance" => "مصدر الحصول على الدليل",
         "receipt" => "إيصالات الاستلام",
         "retention" => "مدة الحفظ",
@@ -197,4 +206,154 @@ pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "ملفات أخرى من هذا البند غير مدرجة في ملف PDF هذا: {n}. يسرد تقرير HTML (custody report --out report.html) و custody verify --format json كل ملف مع SHA-256 الخاص به"
     )
+}
+
+pub(super) fn sentence(s: Sentence) -> &'static str {
+    match s {
+        Sentence::UseFor => "يقتصر الاستخدام على الأغراض التالية: {0}",
+        Sentence::UseIn => "يقتصر الاستخدام على الإجراءات التالية: {0}",
+        Sentence::UseForIn => "يقتصر الاستخدام على الأغراض التالية: {0}؛ وعلى الإجراءات التالية: {1}",
+        Sentence::UseLimited => "الاستخدام مقيَّد",
+        Sentence::Speciality => "{0} (مبدأ التخصيص: يتطلب أي استخدام آخر موافقة الدولة التي قدّمت الأدلة)",
+        Sentence::WithNote => "{0}. {1}",
+        Sentence::OnwardAllowed => "الإحالة اللاحقة مسموح بها",
+        Sentence::OnwardForbidden => "الإحالة اللاحقة محظورة",
+        Sentence::OnwardConsentOf => "لا تجوز الإحالة اللاحقة إلا بموافقة مسبقة من: {0}",
+        Sentence::OnwardConsent => "لا تجوز الإحالة اللاحقة إلا بموافقة مسبقة من السلطة التي قدّمت الأدلة",
+        Sentence::Confidentiality => "السرية: {0}",
+        Sentence::Retention => "الحفظ: {0}",
+        Sentence::KeepUntil => "يُحفظ حتى {0}",
+        Sentence::ReviewBy => "يُراجَع في موعد أقصاه {0}",
+        Sentence::PersonalData => "تتضمن بيانات شخصية",
+        Sentence::NoPersonalData => "لا تتضمن أي بيانات شخصية",
+        Sentence::DataSubjects => "أصحاب البيانات: {0}",
+        Sentence::SpecialCategories => "فئات خاصة من البيانات: {0}",
+        Sentence::Minors => "تشمل بيانات تتعلق بقاصرين",
+        Sentence::ExportApproval => "موافقة التصدير: {0}",
+        Sentence::ListSep => "؛ ",
+        Sentence::Comma => "، ",
+        Sentence::ConditionAccepted => "{0} ({1})، وضعه {2} عند الإحالة رقم {3}: قَبِله المستلم",
+        Sentence::ConditionRefused => "{0} ({1})، وضعه {2} عند الإحالة رقم {3}: رفضه المستلم",
+        Sentence::Pending => "معلّقة منذ {0}: الإحالة رقم {1} إلى {2} لغرض «{3}»، لم تُستلم بعد",
+        Sentence::Signer => "{0} ({1}، {2}، {3})",
+        Sentence::LatestSigned => "رقم {0}، {1}، في {2}، موقَّع من {3}",
+        Sentence::LatestClaimed => "رقم {0}، {1}، في {2}، يُدَّعى أنه موقَّع من {3} (لم يُتحقق منه: الحزمة غير صالحة)",
+        Sentence::LatestKey => "المفتاح {0}",
+        Sentence::ConfirmLatest => "تأكَّد من المرسِل أن هذا هو آخر حدث لديه: ربما حُذفت أحداث لاحقة.",
+        Sentence::NotAcceptedBy => "من {0} عند الإحالة رقم {1} ({2})",
+        Sentence::NotAcceptedByWhy => "من {0} عند الإحالة رقم {1} ({2}: {3})",
+        Sentence::NotAcceptedAt => "عند الإحالة رقم {0} ({1})",
+        Sentence::MoreDamagedItems => "و{0} من الأدلة التالفة الأخرى (انظر الفحوص أدناه)",
+    }
+}
+
+/// A word of the vocabularies in this language ([`super::term`]).
+pub(super) fn term(name: &str) -> Option<&'static str> {
+    Some(match name {
+        // Custody events.
+        "seal" => "الختم",
+        "transfer" => "الإحالة",
+        "receipt" => "الاستلام",
+        "countersign" => "التوقيع المقابل",
+        "document" => "مستند مرفق",
+        "examination" => "الفحص",
+        "access" => "الاطلاع",
+        "disposition" => "الإعادة أو الإتلاف",
+        "derivation" => "الاشتقاق",
+        // Conditions of a hand-over.
+        "use_limitation" => "تقييد الاستخدام",
+        "confidentiality" => "السرية",
+        "onward_transfer" => "الإحالة اللاحقة",
+        "retention" => "الحفظ",
+        // Confidentiality levels.
+        "public" => "عام",
+        "restricted" => "مقيَّد",
+        "confidential" => "سري",
+        "secret" => "سري للغاية",
+        // Data subjects.
+        "suspects" => "المشتبه بهم",
+        "victims" => "الضحايا",
+        "witnesses" => "الشهود",
+        "third_parties" => "الغير",
+        "minors" => "القاصرون",
+        // Proceedings.
+        "criminal_investigation" => "تحقيق جنائي",
+        "criminal_prosecution" => "ملاحقة جنائية",
+        "criminal_trial" => "محاكمة جنائية",
+        "civil" => "إجراء مدني",
+        "administrative" => "إجراء إداري",
+        // How the evidence was obtained (and requests of these kinds).
+        "open_source" => "مصادر مفتوحة",
+        "consent" => "الموافقة",
+        "domestic_order" => "أمر قضائي وطني",
+        "preservation" => "التحفظ",
+        "provider_order" => "أمر موجَّه إلى مقدم خدمة",
+        "emergency_disclosure" => "الإفصاح في حالات الطوارئ",
+        "mla" => "المساعدة القانونية المتبادلة",
+        "eio" => "أمر التحقيق الأوروبي",
+        "seizure" => "الضبط",
+        // Urgency.
+        "routine" => "عادي",
+        "urgent" => "عاجل",
+        "emergency" => "طارئ",
+        // Roles.
+        "investigator" => "المحقق",
+        "capturer" => "القائم بالالتقاط",
+        "witness" => "الشاهد",
+        "custodian" => "الحائز",
+        "requesting_central_authority" => "السلطة المركزية الطالبة",
+        "requested_central_authority" => "السلطة المركزية المطلوب منها",
+        "prosecutor" => "المدعي العام",
+        "court" => "المحكمة",
+        "translator" => "المترجم",
+        "redactor" => "القائم بالتنقيح",
+        "examiner" => "الخبير",
+        // Authorities' roles.
+        "investigating" => "جهة التحقيق",
+        "prosecuting" => "النيابة العامة",
+        "issuing" => "الجهة المُصدِرة",
+        "validating" => "جهة المصادقة",
+        "executing" => "جهة التنفيذ",
+        // Other requests.
+        "epoc" => "شهادة أمر الإنتاج الأوروبي",
+        "epoc_pr" => "شهادة أمر الحفظ الأوروبي",
+        "provider_request" => "طلب موجَّه إلى مقدم خدمة",
+        // Receipts' decisions, the status of an item not accepted, and other.
+        "accepted" => "مقبول",
+        "accepted_in_part" => "مقبول جزئياً",
+        "rejected" => "مرفوض",
+        "missing" => "مفقود",
+        "hash_mismatch" => "تالف، لا يطابق قيمة SHA-256 الخاصة به",
+        "out_of_scope" => "خارج نطاق الطلب",
+        "other" => "أخرى",
+        // Kinds of items.
+        "web_page" => "صفحة ويب",
+        "video" => "فيديو",
+        "image" => "صورة",
+        "audio" => "تسجيل صوتي",
+        "social_post" => "منشور على وسائل التواصل الاجتماعي",
+        "file" => "ملف",
+        "provider_record" => "بيانات مقدم خدمة",
+        // Capture methods.
+        "screenshot" => "لقطة شاشة",
+        "html" => "الشيفرة المصدرية HTML",
+        "warc" => "أرشيف ويب (WARC)",
+        "media_download" => "تنزيل الوسائط",
+        "screen_recording" => "تسجيل الشاشة",
+        "api" => "واجهة برمجة التطبيقات (API)",
+        "provider_production" => "تقديم من مقدم الخدمة",
+        "forensic_copy" => "نسخة جنائية",
+        // Attestations.
+        "capture_declaration" => "إقرار الالتقاط",
+        "copy_certification" => "تصديق النسخة",
+        "hash_certification" => "تصديق بالبصمة",
+        "translation_certification" => "تصديق الترجمة",
+        "redaction_certification" => "تصديق التنقيح",
+        // Signers' roles and statements' capacities.
+        "central_authority" => "السلطة المركزية",
+        "second_investigator" => "المحقق الثاني",
+        "data_holder" => "حائز البيانات",
+        "service_provider" => "مقدم الخدمة",
+        _ => return None,
+    })
 }

@@ -1,6 +1,6 @@
 //! German (Deutsch): the court report's words.
 
-use super::Label;
+use super::{Label, Sentence};
 use crate::check::Level;
 
 pub(super) fn label(label: Label) -> &'static str {
@@ -85,6 +85,15 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaptureAccount => "Konto",
         Label::CaptureAccountId => "Konto-ID",
         Label::CaptureObject => "Objekt",
+        Label::CaseReference => "Verfahrensreferenz",
+        Label::CaseTitle => "Bezeichnung",
+        Label::CaseProceeding => "Verfahrensart",
+        Label::CaseObtainedBy => "Art der Erlangung",
+        Label::CaseUrgency => "Dringlichkeit",
+        Label::CaseLegalBasis => "Rechtsgrundlage",
+        Label::CaseOffence => "Straftat",
+        Label::CaseFileNumber => "Aktenzeichen",
+        Label::CaseRequest => "Zugehöriges Ersuchen",
     }
 }
 
@@ -140,7 +149,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "manifest" => "Manifest",
         "parent" => "Abgleich mit dem Original",
         "payload" => "Integrität der Dateien",
-        "preservation" => "Aufbewahrung",
+        "preservation" => "Beschleunigte Sicherung",
         "provenance" => "Herkunft der Sicherung",
         "receipt" => "Empfangsbestätigungen",
         "retention" => "Aufbewahrungsfrist",
@@ -175,7 +184,7 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
 }
 
 pub(super) fn more_damaged_files(n: usize) -> String {
-    format!("und {n} weitere beschädigte Datei(en) (siehe die Dateien des Objekts und die Prüfungen)")
+    format!("und {n} weitere beschädigte Datei(en) (siehe die Dateien des Beweisstücks und die Prüfungen)")
 }
 
 pub(super) fn lanes_not_drawn(n: usize) -> String {
@@ -201,4 +210,163 @@ pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "{n} weitere Datei(en) dieses Gegenstands sind in diesem PDF nicht aufgeführt: der HTML-Bericht (custody report --out bericht.html) und custody verify --format json führen jede Datei mit ihrem SHA-256 auf"
     )
+}
+
+pub(super) fn sentence(s: Sentence) -> &'static str {
+    match s {
+        Sentence::UseFor => "Verwendung nur zu folgenden Zwecken: {0}",
+        Sentence::UseIn => "Verwendung nur in folgenden Verfahren: {0}",
+        Sentence::UseForIn => "Verwendung nur zu folgenden Zwecken: {0}; und nur in folgenden Verfahren: {1}",
+        Sentence::UseLimited => "Verwendung beschränkt",
+        Sentence::Speciality => {
+            "{0} (Grundsatz der Spezialität: jede andere Verwendung bedarf der Zustimmung des übermittelnden Staates)"
+        }
+        Sentence::WithNote => "{0}. {1}",
+        Sentence::OnwardAllowed => "Weiterübermittlung zulässig",
+        Sentence::OnwardForbidden => "Weiterübermittlung UNTERSAGT",
+        Sentence::OnwardConsentOf => "Weiterübermittlung nur mit vorheriger Zustimmung von: {0}",
+        Sentence::OnwardConsent => "Weiterübermittlung nur mit vorheriger Zustimmung der übermittelnden Behörde",
+        Sentence::Confidentiality => "Vertraulichkeit: {0}",
+        Sentence::Retention => "Aufbewahrungsfrist: {0}",
+        Sentence::KeepUntil => "aufzubewahren bis {0}",
+        Sentence::ReviewBy => "zu überprüfen bis {0}",
+        Sentence::PersonalData => "Enthält personenbezogene Daten",
+        Sentence::NoPersonalData => "Enthält keine personenbezogenen Daten",
+        Sentence::DataSubjects => "betroffene Personen: {0}",
+        Sentence::SpecialCategories => "besondere Kategorien personenbezogener Daten: {0}",
+        Sentence::Minors => "enthält Daten über MINDERJÄHRIGE",
+        Sentence::ExportApproval => "Ausfuhrgenehmigung: {0}",
+        Sentence::ListSep => "; ",
+        Sentence::Comma => ", ",
+        Sentence::ConditionAccepted => {
+            "{0} ({1}), festgelegt von {2} bei Übermittlung Nr. {3}: vom Empfänger angenommen"
+        }
+        Sentence::ConditionRefused => "{0} ({1}), festgelegt von {2} bei Übermittlung Nr. {3}: vom Empfänger ABGELEHNT",
+        Sentence::Pending => "Ausstehend seit {0}: Übermittlung Nr. {1} an {2} zum Zweck „{3}“, noch nicht empfangen",
+        Sentence::Signer => "{0} ({1}, {2}, {3})",
+        Sentence::LatestSigned => "Nr. {0}, {1}, am {2}, signiert von {3}",
+        Sentence::LatestClaimed => {
+            "Nr. {0}, {1}, am {2}, angeblich signiert von {3} (NICHT geprüft: das Paket ist ungültig)"
+        }
+        Sentence::LatestKey => "Schlüssel {0}",
+        Sentence::ConfirmLatest => {
+            "Bestätigen Sie beim Absender, dass dies sein letztes Ereignis ist: spätere Ereignisse \
+             könnten entfernt worden sein."
+        }
+        Sentence::NotAcceptedBy => "von {0} bei Übermittlung Nr. {1} ({2})",
+        Sentence::NotAcceptedByWhy => "von {0} bei Übermittlung Nr. {1} ({2}: {3})",
+        Sentence::NotAcceptedAt => "bei Übermittlung Nr. {0} ({1})",
+        Sentence::MoreDamagedItems => "und {0} weitere(s) beschädigte(s) Beweisstück(e) (siehe die Prüfungen unten)",
+    }
+}
+
+/// A word of the vocabularies in this language ([`super::term`]).
+pub(super) fn term(name: &str) -> Option<&'static str> {
+    Some(match name {
+        // Custody events.
+        "seal" => "Versiegelung",
+        "transfer" => "Übermittlung",
+        "receipt" => "Empfangsbestätigung",
+        "countersign" => "Gegenzeichnung",
+        "document" => "beigefügtes Dokument",
+        "examination" => "Untersuchung",
+        "access" => "Zugriff",
+        "disposition" => "Rückgabe oder Vernichtung",
+        "derivation" => "Ableitung",
+        // Conditions of a hand-over.
+        "use_limitation" => "Verwendungsbeschränkung",
+        "confidentiality" => "Vertraulichkeit",
+        "onward_transfer" => "Weiterübermittlung",
+        "retention" => "Aufbewahrungsfrist",
+        // Confidentiality levels.
+        "public" => "öffentlich",
+        "restricted" => "eingeschränkt",
+        "confidential" => "vertraulich",
+        "secret" => "geheim",
+        // Data subjects.
+        "suspects" => "Beschuldigte",
+        "victims" => "Geschädigte",
+        "witnesses" => "Zeugen",
+        "third_parties" => "Dritte",
+        "minors" => "Minderjährige",
+        // Proceedings.
+        "criminal_investigation" => "Ermittlungsverfahren",
+        "criminal_prosecution" => "Strafverfolgung",
+        "criminal_trial" => "strafrechtliches Hauptverfahren",
+        "civil" => "Zivilverfahren",
+        "administrative" => "Verwaltungsverfahren",
+        // How the evidence was obtained (and requests of these kinds).
+        "open_source" => "offene Quellen",
+        "consent" => "Einwilligung",
+        "domestic_order" => "innerstaatliche Anordnung",
+        "preservation" => "beschleunigte Sicherung",
+        "provider_order" => "Anordnung an einen Diensteanbieter",
+        "emergency_disclosure" => "Notfallherausgabe",
+        "mla" => "Rechtshilfe",
+        "eio" => "Europäische Ermittlungsanordnung",
+        "seizure" => "Beschlagnahme",
+        // Urgency.
+        "routine" => "regulär",
+        "urgent" => "eilig",
+        "emergency" => "Notfall",
+        // Roles.
+        "investigator" => "Ermittler",
+        "capturer" => "sichernde Person",
+        "witness" => "Zeuge",
+        "custodian" => "Verwahrer",
+        "requesting_central_authority" => "ersuchende zentrale Behörde",
+        "requested_central_authority" => "ersuchte zentrale Behörde",
+        "prosecutor" => "Staatsanwalt",
+        "court" => "Gericht",
+        "translator" => "Übersetzer",
+        "redactor" => "schwärzende Person",
+        "examiner" => "Sachverständiger",
+        // Authorities' roles.
+        "investigating" => "Ermittlungsbehörde",
+        "prosecuting" => "Staatsanwaltschaft",
+        "issuing" => "Anordnungsbehörde",
+        "validating" => "validierende Behörde",
+        "executing" => "Vollstreckungsbehörde",
+        // Other requests.
+        "epoc" => "Zertifikat einer Europäischen Herausgabeanordnung",
+        "epoc_pr" => "Zertifikat einer Europäischen Sicherungsanordnung",
+        "provider_request" => "Ersuchen an einen Diensteanbieter",
+        // Receipts' decisions, the status of an item not accepted, and other.
+        "accepted" => "angenommen",
+        "accepted_in_part" => "teilweise angenommen",
+        "rejected" => "abgelehnt",
+        "missing" => "fehlt",
+        "hash_mismatch" => "beschädigt, stimmt nicht mit seinem SHA-256 überein",
+        "out_of_scope" => "außerhalb des Ersuchens",
+        "other" => "sonstige",
+        // Kinds of items.
+        "web_page" => "Webseite",
+        "video" => "Video",
+        "image" => "Bild",
+        "audio" => "Audio",
+        "social_post" => "Beitrag in sozialen Medien",
+        "file" => "Datei",
+        "provider_record" => "Daten eines Diensteanbieters",
+        // Capture methods.
+        "screenshot" => "Bildschirmfoto",
+        "html" => "HTML-Quelltext",
+        "warc" => "Webarchiv (WARC)",
+        "media_download" => "Herunterladen der Mediendatei",
+        "screen_recording" => "Bildschirmaufzeichnung",
+        "api" => "Programmierschnittstelle (API)",
+        "provider_production" => "Herausgabe durch den Diensteanbieter",
+        "forensic_copy" => "forensische Kopie",
+        // Attestations.
+        "capture_declaration" => "Erklärung zur Sicherung",
+        "copy_certification" => "Beglaubigung einer Kopie",
+        "hash_certification" => "Bestätigung per Hashwert",
+        "translation_certification" => "Bestätigung einer Übersetzung",
+        "redaction_certification" => "Bestätigung einer Schwärzung",
+        // Signers' roles and statements' capacities.
+        "central_authority" => "zentrale Behörde",
+        "second_investigator" => "zweiter Ermittler",
+        "data_holder" => "Inhaber der Daten",
+        "service_provider" => "Diensteanbieter",
+        _ => return None,
+    })
 }

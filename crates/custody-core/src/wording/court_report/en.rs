@@ -1,6 +1,6 @@
 //! English: the court report's words as first written.
 
-use super::Label;
+use super::{Label, Sentence};
 use crate::check::Level;
 use crate::wording::render::{level_label, state};
 
@@ -88,6 +88,15 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaptureAccount => "account",
         Label::CaptureAccountId => "account id",
         Label::CaptureObject => "object",
+        Label::CaseReference => "Case reference",
+        Label::CaseTitle => "Title",
+        Label::CaseProceeding => "Proceeding",
+        Label::CaseObtainedBy => "Obtained by",
+        Label::CaseUrgency => "Urgency",
+        Label::CaseLegalBasis => "Legal basis",
+        Label::CaseOffence => "Offence",
+        Label::CaseFileNumber => "File number",
+        Label::CaseRequest => "Related request",
     }
 }
 
@@ -203,4 +212,50 @@ pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "{n} more file(s) of this item are not listed in this PDF: the HTML report (custody report --out report.html) and custody verify --format json list every file with its SHA-256"
     )
+}
+
+pub(super) fn sentence(s: Sentence) -> &'static str {
+    match s {
+        Sentence::UseFor => "Use only for: {0}",
+        Sentence::UseIn => "Use only in the proceedings: {0}",
+        Sentence::UseForIn => "Use only for: {0}; only in the proceedings: {1}",
+        Sentence::UseLimited => "Use is limited",
+        Sentence::Speciality => "{0} (rule of speciality: any other use requires the consent of the supplying state)",
+        Sentence::WithNote => "{0}. {1}",
+        Sentence::OnwardAllowed => "Onward transfer allowed",
+        Sentence::OnwardForbidden => "Onward transfer FORBIDDEN",
+        Sentence::OnwardConsentOf => "Onward transfer only with the prior consent of {0}",
+        Sentence::OnwardConsent => "Onward transfer only with the prior consent of the supplying authority",
+        Sentence::Confidentiality => "Confidentiality: {0}",
+        Sentence::Retention => "Retention: {0}",
+        Sentence::KeepUntil => "keep until {0}",
+        Sentence::ReviewBy => "review by {0}",
+        Sentence::PersonalData => "Contains personal data",
+        Sentence::NoPersonalData => "Contains no personal data",
+        Sentence::DataSubjects => "data subjects: {0}",
+        Sentence::SpecialCategories => "special categories of data: {0}",
+        Sentence::Minors => "includes data about MINORS",
+        Sentence::ExportApproval => "Export approval: {0}",
+        Sentence::ListSep => "; ",
+        Sentence::Comma => ", ",
+        Sentence::ConditionAccepted => "{0} ({1}), set by {2} at transfer #{3}: accepted by the recipient",
+        Sentence::ConditionRefused => "{0} ({1}), set by {2} at transfer #{3}: REFUSED by the recipient",
+        Sentence::Pending => "Pending since {0}: transfer #{1} to {2} for “{3}”, not yet received",
+        Sentence::Signer => "{0} ({1}, {2}, {3})",
+        Sentence::LatestSigned => "#{0} {1} at {2}, signed by {3}",
+        Sentence::LatestClaimed => "#{0} {1} at {2}, claims to be signed by {3} (NOT verified: the bundle is invalid)",
+        Sentence::LatestKey => "key {0}",
+        Sentence::ConfirmLatest => {
+            "Confirm with the sender that this is their latest event: later events could have been removed."
+        }
+        Sentence::NotAcceptedBy => "by {0} at transfer #{1} ({2})",
+        Sentence::NotAcceptedByWhy => "by {0} at transfer #{1} ({2}: {3})",
+        Sentence::NotAcceptedAt => "at transfer #{0} ({1})",
+        Sentence::MoreDamagedItems => "and {0} more damaged item(s) (see the checks below)",
+    }
+}
+
+/// English words are the format's own names, spaced (`crate::wording::words`).
+pub(super) fn term(_name: &str) -> Option<&'static str> {
+    None
 }

@@ -1,6 +1,6 @@
 //! Spanish (español): the court report's words.
 
-use super::Label;
+use super::{Label, Sentence};
 use crate::check::Level;
 
 pub(super) fn label(label: Label) -> &'static str {
@@ -89,6 +89,15 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaptureAccount => "cuenta",
         Label::CaptureAccountId => "ID de cuenta",
         Label::CaptureObject => "objeto",
+        Label::CaseReference => "Referencia de la causa",
+        Label::CaseTitle => "Título",
+        Label::CaseProceeding => "Procedimiento",
+        Label::CaseObtainedBy => "Forma de obtención",
+        Label::CaseUrgency => "Urgencia",
+        Label::CaseLegalBasis => "Fundamento jurídico",
+        Label::CaseOffence => "Delito",
+        Label::CaseFileNumber => "Número de expediente",
+        Label::CaseRequest => "Solicitud relacionada",
     }
 }
 
@@ -144,7 +153,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "manifest" => "Manifiesto",
         "parent" => "Cotejo con el original",
         "payload" => "Integridad de los archivos",
-        "preservation" => "Conservación",
+        "preservation" => "Conservación rápida",
         "provenance" => "Procedencia de la obtención",
         "receipt" => "Acuses de recibo",
         "retention" => "Plazo de conservación",
@@ -203,4 +212,167 @@ pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "{n} archivo(s) más de este elemento no se listan en este PDF: el informe HTML (custody report --out informe.html) y custody verify --format json listan cada archivo con su SHA-256"
     )
+}
+
+pub(super) fn sentence(s: Sentence) -> &'static str {
+    match s {
+        Sentence::UseFor => "Uso limitado a los siguientes fines: {0}",
+        Sentence::UseIn => "Uso limitado a los siguientes procedimientos: {0}",
+        Sentence::UseForIn => "Uso limitado a los siguientes fines: {0}; y a los siguientes procedimientos: {1}",
+        Sentence::UseLimited => "Uso limitado",
+        Sentence::Speciality => {
+            "{0} (principio de especialidad: cualquier otro uso requiere el consentimiento del Estado que \
+             facilitó la prueba)"
+        }
+        Sentence::WithNote => "{0}. {1}",
+        Sentence::OnwardAllowed => "Transmisión ulterior permitida",
+        Sentence::OnwardForbidden => "Transmisión ulterior PROHIBIDA",
+        Sentence::OnwardConsentOf => "Transmisión ulterior solo con el consentimiento previo de: {0}",
+        Sentence::OnwardConsent => {
+            "Transmisión ulterior solo con el consentimiento previo de la autoridad que facilitó la prueba"
+        }
+        Sentence::Confidentiality => "Confidencialidad: {0}",
+        Sentence::Retention => "Conservación: {0}",
+        Sentence::KeepUntil => "conservar hasta el {0}",
+        Sentence::ReviewBy => "revisar a más tardar el {0}",
+        Sentence::PersonalData => "Contiene datos personales",
+        Sentence::NoPersonalData => "No contiene datos personales",
+        Sentence::DataSubjects => "interesados: {0}",
+        Sentence::SpecialCategories => "categorías especiales de datos: {0}",
+        Sentence::Minors => "incluye datos relativos a MENORES",
+        Sentence::ExportApproval => "Autorización de exportación: {0}",
+        Sentence::ListSep => "; ",
+        Sentence::Comma => ", ",
+        Sentence::ConditionAccepted => {
+            "{0} ({1}), fijada por {2} en la transmisión n.º {3}: aceptada por el destinatario"
+        }
+        Sentence::ConditionRefused => {
+            "{0} ({1}), fijada por {2} en la transmisión n.º {3}: RECHAZADA por el destinatario"
+        }
+        Sentence::Pending => "Pendiente desde {0}: transmisión n.º {1} a {2} con la finalidad «{3}», aún no recibida",
+        Sentence::Signer => "{0} ({1}, {2}, {3})",
+        Sentence::LatestSigned => "n.º {0}, {1}, el {2}, firmado por {3}",
+        Sentence::LatestClaimed => {
+            "n.º {0}, {1}, el {2}, presuntamente firmado por {3} (NO verificado: el paquete no es válido)"
+        }
+        Sentence::LatestKey => "clave {0}",
+        Sentence::ConfirmLatest => {
+            "Confirme con el remitente que este es su último evento: podrían haberse eliminado eventos posteriores."
+        }
+        Sentence::NotAcceptedBy => "por {0} en la transmisión n.º {1} ({2})",
+        Sentence::NotAcceptedByWhy => "por {0} en la transmisión n.º {1} ({2}: {3})",
+        Sentence::NotAcceptedAt => "en la transmisión n.º {0} ({1})",
+        Sentence::MoreDamagedItems => "y {0} elemento(s) dañado(s) más (véanse las comprobaciones más abajo)",
+    }
+}
+
+/// A word of the vocabularies in this language ([`super::term`]).
+pub(super) fn term(name: &str) -> Option<&'static str> {
+    Some(match name {
+        // Custody events.
+        "seal" => "sellado",
+        "transfer" => "transmisión",
+        "receipt" => "recepción",
+        "countersign" => "refrendo",
+        "document" => "documento adjunto",
+        "examination" => "examen pericial",
+        "access" => "acceso",
+        "disposition" => "devolución o destrucción",
+        "derivation" => "derivación",
+        // Conditions of a hand-over.
+        "use_limitation" => "limitación de uso",
+        "confidentiality" => "confidencialidad",
+        "onward_transfer" => "transmisión ulterior",
+        "retention" => "conservación",
+        // Confidentiality levels.
+        "public" => "público",
+        "restricted" => "de difusión limitada",
+        "confidential" => "confidencial",
+        "secret" => "secreto",
+        // Data subjects.
+        "suspects" => "sospechosos",
+        "victims" => "víctimas",
+        "witnesses" => "testigos",
+        "third_parties" => "terceros",
+        "minors" => "menores",
+        // Proceedings.
+        "criminal_investigation" => "investigación penal",
+        "criminal_prosecution" => "ejercicio de la acción penal",
+        "criminal_trial" => "juicio penal",
+        "civil" => "procedimiento civil",
+        "administrative" => "procedimiento administrativo",
+        // How the evidence was obtained (and requests of these kinds).
+        "open_source" => "fuentes abiertas",
+        "consent" => "consentimiento",
+        "domestic_order" => "orden judicial nacional",
+        "preservation" => "conservación rápida",
+        "provider_order" => "orden a un proveedor de servicios",
+        "emergency_disclosure" => "revelación de urgencia",
+        "mla" => "asistencia judicial mutua",
+        "eio" => "orden europea de investigación",
+        "seizure" => "incautación",
+        // Urgency.
+        "routine" => "ordinaria",
+        "urgent" => "urgente",
+        "emergency" => "de extrema urgencia",
+        // Roles.
+        "investigator" => "investigador",
+        "capturer" => "responsable de la captura",
+        "witness" => "testigo",
+        "custodian" => "custodio",
+        "requesting_central_authority" => "autoridad central requirente",
+        "requested_central_authority" => "autoridad central requerida",
+        "prosecutor" => "fiscal",
+        "court" => "tribunal",
+        "translator" => "traductor",
+        "redactor" => "responsable de la anonimización",
+        "examiner" => "perito",
+        // Authorities' roles.
+        "investigating" => "autoridad investigadora",
+        "prosecuting" => "fiscalía",
+        "issuing" => "autoridad de emisión",
+        "validating" => "autoridad de validación",
+        "executing" => "autoridad de ejecución",
+        // Other requests.
+        "epoc" => "certificado de orden europea de producción",
+        "epoc_pr" => "certificado de orden europea de conservación",
+        "provider_request" => "solicitud a un proveedor de servicios",
+        // Receipts' decisions, the status of an item not accepted, and other.
+        "accepted" => "aceptado",
+        "accepted_in_part" => "aceptado en parte",
+        "rejected" => "rechazado",
+        "missing" => "ausente",
+        "hash_mismatch" => "dañado, no coincide con su SHA-256",
+        "out_of_scope" => "fuera del ámbito de la solicitud",
+        "other" => "otro",
+        // Kinds of items.
+        "web_page" => "página web",
+        "video" => "vídeo",
+        "image" => "imagen",
+        "audio" => "audio",
+        "social_post" => "publicación en una red social",
+        "file" => "archivo",
+        "provider_record" => "datos de un proveedor de servicios",
+        // Capture methods.
+        "screenshot" => "captura de pantalla",
+        "html" => "código fuente HTML",
+        "warc" => "archivo web (WARC)",
+        "media_download" => "descarga del contenido multimedia",
+        "screen_recording" => "grabación de pantalla",
+        "api" => "interfaz de programación (API)",
+        "provider_production" => "entrega por el proveedor de servicios",
+        "forensic_copy" => "copia forense",
+        // Attestations.
+        "capture_declaration" => "declaración de captura",
+        "copy_certification" => "certificación de copia",
+        "hash_certification" => "certificación por huella digital",
+        "translation_certification" => "certificación de traducción",
+        "redaction_certification" => "certificación de anonimización",
+        // Signers' roles and statements' capacities.
+        "central_authority" => "autoridad central",
+        "second_investigator" => "segundo investigador",
+        "data_holder" => "titular de los datos",
+        "service_provider" => "proveedor de servicios",
+        _ => return None,
+    })
 }

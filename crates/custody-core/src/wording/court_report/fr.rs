@@ -1,6 +1,6 @@
 //! French (français): the court report's words.
 
-use super::Label;
+use super::{Label, Sentence};
 use crate::check::Level;
 
 pub(super) fn label(label: Label) -> &'static str {
@@ -91,6 +91,15 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaptureAccount => "compte",
         Label::CaptureAccountId => "identifiant du compte",
         Label::CaptureObject => "objet",
+        Label::CaseReference => "Référence de l'affaire",
+        Label::CaseTitle => "Intitulé",
+        Label::CaseProceeding => "Procédure",
+        Label::CaseObtainedBy => "Mode d'obtention",
+        Label::CaseUrgency => "Urgence",
+        Label::CaseLegalBasis => "Fondement juridique",
+        Label::CaseOffence => "Infraction",
+        Label::CaseFileNumber => "Numéro de dossier",
+        Label::CaseRequest => "Demande liée",
     }
 }
 
@@ -148,7 +157,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "manifest" => "Manifeste",
         "parent" => "Contrôle par rapport à l'original",
         "payload" => "Intégrité des fichiers",
-        "preservation" => "Conservation",
+        "preservation" => "Conservation rapide",
         "provenance" => "Provenance de la collecte",
         "receipt" => "Accusés de réception",
         "retention" => "Durée de conservation",
@@ -209,4 +218,170 @@ pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "{n} autre(s) fichier(s) de cet élément ne sont pas listés dans ce PDF : le rapport HTML (custody report --out rapport.html) et custody verify --format json listent chaque fichier avec son SHA-256"
     )
+}
+
+pub(super) fn sentence(s: Sentence) -> &'static str {
+    match s {
+        Sentence::UseFor => "Utilisation limitée aux fins suivantes : {0}",
+        Sentence::UseIn => "Utilisation limitée aux procédures suivantes : {0}",
+        Sentence::UseForIn => "Utilisation limitée aux fins suivantes : {0} ; et aux procédures suivantes : {1}",
+        Sentence::UseLimited => "Utilisation limitée",
+        Sentence::Speciality => {
+            "{0} (règle de la spécialité : toute autre utilisation requiert le consentement de l'État qui a \
+             fourni les éléments)"
+        }
+        Sentence::WithNote => "{0}. {1}",
+        Sentence::OnwardAllowed => "Transmission ultérieure autorisée",
+        Sentence::OnwardForbidden => "Transmission ultérieure INTERDITE",
+        Sentence::OnwardConsentOf => "Transmission ultérieure uniquement avec le consentement préalable de : {0}",
+        Sentence::OnwardConsent => {
+            "Transmission ultérieure uniquement avec le consentement préalable de l'autorité qui a fourni les éléments"
+        }
+        Sentence::Confidentiality => "Confidentialité : {0}",
+        Sentence::Retention => "Conservation : {0}",
+        Sentence::KeepUntil => "à conserver jusqu'au {0}",
+        Sentence::ReviewBy => "à réexaminer au plus tard le {0}",
+        Sentence::PersonalData => "Contient des données à caractère personnel",
+        Sentence::NoPersonalData => "Ne contient aucune donnée à caractère personnel",
+        Sentence::DataSubjects => "personnes concernées : {0}",
+        Sentence::SpecialCategories => "catégories particulières de données : {0}",
+        Sentence::Minors => "comprend des données concernant des MINEURS",
+        Sentence::ExportApproval => "Autorisation d'exportation : {0}",
+        Sentence::ListSep => " ; ",
+        Sentence::Comma => ", ",
+        Sentence::ConditionAccepted => {
+            "{0} ({1}), fixée par {2} lors de la transmission n° {3} : acceptée par le destinataire"
+        }
+        Sentence::ConditionRefused => {
+            "{0} ({1}), fixée par {2} lors de la transmission n° {3} : REFUSÉE par le destinataire"
+        }
+        Sentence::Pending => {
+            "En attente depuis le {0} : transmission n° {1} à {2} aux fins de « {3} », pas encore reçue"
+        }
+        Sentence::Signer => "{0} ({1}, {2}, {3})",
+        Sentence::LatestSigned => "n° {0}, {1}, le {2}, signé par {3}",
+        Sentence::LatestClaimed => {
+            "n° {0}, {1}, le {2}, présenté comme signé par {3} (NON vérifié : le paquet est invalide)"
+        }
+        Sentence::LatestKey => "clé {0}",
+        Sentence::ConfirmLatest => {
+            "Confirmez auprès de l'expéditeur qu'il s'agit bien de son dernier événement : des événements \
+             ultérieurs pourraient avoir été supprimés."
+        }
+        Sentence::NotAcceptedBy => "par {0} lors de la transmission n° {1} ({2})",
+        Sentence::NotAcceptedByWhy => "par {0} lors de la transmission n° {1} ({2} : {3})",
+        Sentence::NotAcceptedAt => "lors de la transmission n° {0} ({1})",
+        Sentence::MoreDamagedItems => "et {0} autre(s) élément(s) endommagé(s) (voir les contrôles ci-dessous)",
+    }
+}
+
+/// A word of the vocabularies in this language ([`super::term`]).
+pub(super) fn term(name: &str) -> Option<&'static str> {
+    Some(match name {
+        // Custody events.
+        "seal" => "scellement",
+        "transfer" => "transmission",
+        "receipt" => "réception",
+        "countersign" => "contreseing",
+        "document" => "document joint",
+        "examination" => "examen",
+        "access" => "accès",
+        "disposition" => "restitution ou destruction",
+        "derivation" => "dérivation",
+        // Conditions of a hand-over.
+        "use_limitation" => "limitation d'utilisation",
+        "confidentiality" => "confidentialité",
+        "onward_transfer" => "transmission ultérieure",
+        "retention" => "conservation",
+        // Confidentiality levels.
+        "public" => "public",
+        "restricted" => "diffusion restreinte",
+        "confidential" => "confidentiel",
+        "secret" => "secret",
+        // Data subjects.
+        "suspects" => "suspects",
+        "victims" => "victimes",
+        "witnesses" => "témoins",
+        "third_parties" => "tiers",
+        "minors" => "mineurs",
+        // Proceedings.
+        "criminal_investigation" => "enquête pénale",
+        "criminal_prosecution" => "poursuites pénales",
+        "criminal_trial" => "procès pénal",
+        "civil" => "procédure civile",
+        "administrative" => "procédure administrative",
+        // How the evidence was obtained (and requests of these kinds).
+        "open_source" => "sources ouvertes",
+        "consent" => "consentement",
+        "domestic_order" => "décision judiciaire nationale",
+        "preservation" => "conservation rapide",
+        "provider_order" => "injonction à un fournisseur de services",
+        "emergency_disclosure" => "divulgation en urgence",
+        "mla" => "entraide judiciaire",
+        "eio" => "décision d'enquête européenne",
+        "seizure" => "saisie",
+        // Urgency.
+        "routine" => "ordinaire",
+        "urgent" => "urgent",
+        "emergency" => "extrême urgence",
+        // Roles.
+        "investigator" => "enquêteur",
+        "capturer" => "agent ayant procédé à la capture",
+        "witness" => "témoin",
+        "custodian" => "gardien",
+        "requesting_central_authority" => "autorité centrale requérante",
+        "requested_central_authority" => "autorité centrale requise",
+        "prosecutor" => "procureur",
+        "court" => "juridiction",
+        "translator" => "traducteur",
+        "redactor" => "agent chargé de l'occultation",
+        "examiner" => "expert",
+        // Authorities' roles.
+        "investigating" => "service d'enquête",
+        "prosecuting" => "parquet",
+        "issuing" => "autorité d'émission",
+        "validating" => "autorité de validation",
+        "executing" => "autorité d'exécution",
+        // Other requests.
+        "epoc" => "certificat d'injonction européenne de production",
+        "epoc_pr" => "certificat d'injonction européenne de conservation",
+        "provider_request" => "demande à un fournisseur de services",
+        // Receipts' decisions, the status of an item not accepted, and other.
+        "accepted" => "accepté",
+        "accepted_in_part" => "accepté en partie",
+        "rejected" => "refusé",
+        "missing" => "manquant",
+        "hash_mismatch" => "endommagé, ne correspond pas à son SHA-256",
+        "out_of_scope" => "hors du champ de la demande",
+        "other" => "autre",
+        // Kinds of items.
+        "web_page" => "page web",
+        "video" => "vidéo",
+        "image" => "image",
+        "audio" => "audio",
+        "social_post" => "publication sur un réseau social",
+        "file" => "fichier",
+        "provider_record" => "données d'un fournisseur de services",
+        // Capture methods.
+        "screenshot" => "capture d'écran",
+        "html" => "code source HTML",
+        "warc" => "archive web (WARC)",
+        "media_download" => "téléchargement du média",
+        "screen_recording" => "enregistrement d'écran",
+        "api" => "interface de programmation (API)",
+        "provider_production" => "production par le fournisseur de services",
+        "forensic_copy" => "copie forensique",
+        // Attestations.
+        "capture_declaration" => "déclaration de capture",
+        "copy_certification" => "certification de copie",
+        "hash_certification" => "certification par empreinte",
+        "translation_certification" => "certification de traduction",
+        "redaction_certification" => "certification d'occultation",
+        // Signers' roles and statements' capacities.
+        "central_authority" => "autorité centrale",
+        "second_investigator" => "second enquêteur",
+        "data_holder" => "détenteur des données",
+        "service_provider" => "fournisseur de services",
+        _ => return None,
+    })
 }

@@ -1,12 +1,17 @@
 //! The court report's words (`custody report`, issue #16): its headings, labels and the
-//! sentences of its header, verdict and timeline picture, and a short title for each area of
-//! check codes, in each [`Language`]. One module per language (`en`, `fr`, `es`, `zh`, `ar`,
-//! `ru`, `de`), each with the same functions; this module dispatches on the language. A
-//! missing label in a language is a compile error (every `match` on [`Label`] is exhaustive);
-//! a missing area title fails the test below, which walks the registry's codes. Check messages
-//! and the sentences shared with the text report stay in English (the report says so, in the
-//! reader's language); values stay as their authors wrote them (the writer isolates and
-//! escapes them).
+//! sentences of its header, verdict and timeline picture, the case's labels, the sentences that
+//! hold values (the restrictions on use, the hand-overs' conditions with their answers, a
+//! pending transfer, the latest event, what a receipt did not accept: [`Sentence`], templates
+//! whose holes the model fills), the vocabulary words they state ([`term`]), and a short title
+//! for each area of check codes, in each [`Language`]. One module per language (`en`, `fr`,
+//! `es`, `zh`, `ar`, `ru`, `de`), each with the same functions; this module dispatches on the
+//! language. A missing label or sentence in a language is a compile error (every `match` on
+//! [`Label`] and [`Sentence`] is exhaustive); a missing area title, a template whose holes are
+//! not the English ones, or a vocabulary word the report states left in English fails the tests
+//! below. Check messages, the verification's summary, the events' descriptions and trusted
+//! times (sentences shared with the text report) stay in English (the report says so, in the
+//! reader's language); values stay as their authors wrote them (the writer isolates and escapes
+//! them).
 
 mod ar;
 mod de;
@@ -305,6 +310,173 @@ pub enum Label {
     CaptureAccountId,
     /// An object id (a post, a video), in a capture record's platform and account.
     CaptureObject,
+    /// Case: its reference.
+    CaseReference,
+    /// Case: its title.
+    CaseTitle,
+    /// Case: the kind of proceeding.
+    CaseProceeding,
+    /// Case: how the evidence was obtained.
+    CaseObtainedBy,
+    /// Case: the urgency.
+    CaseUrgency,
+    /// Case: a legal basis.
+    CaseLegalBasis,
+    /// Case: an offence.
+    CaseOffence,
+    /// Case: a file number of an authority.
+    CaseFileNumber,
+    /// Case: a related request.
+    CaseRequest,
+}
+
+/// Declares [`Sentence`] and [`Sentence::ALL`] from one list, so that no sentence can be left
+/// out of `ALL` (and so out of the catalogue's tests, which walk it).
+macro_rules! sentences {
+    ($(#[$enum_meta:meta])* pub enum Sentence { $($(#[$meta:meta])* $variant:ident,)* }) => {
+        $(#[$enum_meta])*
+        pub enum Sentence {
+            $($(#[$meta])* $variant,)*
+        }
+
+        impl Sentence {
+            /// Every sentence, in the order declared: made from the same list as the enum.
+            pub const ALL: &'static [Sentence] = &[$(Sentence::$variant),*];
+        }
+    };
+}
+
+sentences! {
+    /// A sentence of the court report that holds values or other words: the key of a catalogue
+    /// entry, a template in each language whose holes `{0}`, `{1}`, ... mark where they go, in the
+    /// order the language needs (the model fills them, each renderer escapes and isolates the
+    /// values). Every language's template has the same holes as the English one (a test holds
+    /// them to it).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Sentence {
+        /// Use limited to purposes (`{0}`: the purposes).
+        UseFor,
+        /// Use limited to proceedings (`{0}`: the proceedings).
+        UseIn,
+        /// Use limited to purposes (`{0}`) and proceedings (`{1}`).
+        UseForIn,
+        /// Use limited, neither purpose nor proceeding named.
+        UseLimited,
+        /// A use limitation (`{0}`) under the rule of speciality.
+        Speciality,
+        /// A restriction (`{0}`) followed by its author's note (`{1}`).
+        WithNote,
+        /// Onward transfer allowed.
+        OnwardAllowed,
+        /// Onward transfer forbidden.
+        OnwardForbidden,
+        /// Onward transfer only with the prior consent of `{0}`.
+        OnwardConsentOf,
+        /// Onward transfer only with the prior consent of the supplying authority (none named).
+        OnwardConsent,
+        /// The confidentiality level (`{0}`).
+        Confidentiality,
+        /// The retention (`{0}`: its parts).
+        Retention,
+        /// Retention: keep until the date `{0}`.
+        KeepUntil,
+        /// Retention: review by the date `{0}`.
+        ReviewBy,
+        /// Data protection: the evidence holds personal data.
+        PersonalData,
+        /// Data protection: the evidence holds no personal data.
+        NoPersonalData,
+        /// Data protection: whose data (`{0}`).
+        DataSubjects,
+        /// Data protection: the special categories of data (`{0}`).
+        SpecialCategories,
+        /// Data protection: data about minors.
+        Minors,
+        /// The export approval (`{0}`).
+        ExportApproval,
+        /// Between the parts of a list that may hold commas (purposes, proceedings, the parts of a
+        /// retention or of the data protection facts).
+        ListSep,
+        /// Between the words of a short enumeration (data subjects, special categories).
+        Comma,
+        /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, accepted.
+        ConditionAccepted,
+        /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, refused.
+        ConditionRefused,
+        /// A transfer still pending since `{0}`: its number `{1}`, recipient `{2}` and purpose `{3}`.
+        Pending,
+        /// A signer: name `{0}`, role `{1}`, organisation `{2}`, jurisdiction `{3}`.
+        Signer,
+        /// The latest event: number `{0}`, type `{1}`, time `{2}`, signer `{3}`.
+        LatestSigned,
+        /// The latest event of an invalid bundle, its signer (`{3}`) only claimed.
+        LatestClaimed,
+        /// The latest event's key (`{0}`: the fingerprint).
+        LatestKey,
+        /// Ask the reader to confirm the latest event with the sender.
+        ConfirmLatest,
+        /// Items a receipt did not accept: by the holder `{0}` at transfer `{1}`, status `{2}`.
+        NotAcceptedBy,
+        /// As [`Sentence::NotAcceptedBy`], with the receipt's reason (`{3}`).
+        NotAcceptedByWhy,
+        /// Under an item: not accepted at transfer `{0}`, status `{1}`.
+        NotAcceptedAt,
+        /// How many damaged items the verdict does not name (`{0}`).
+        MoreDamagedItems,
+    }
+}
+
+/// The template of `s` in `lang` ([`Sentence`]).
+pub fn sentence(lang: Language, s: Sentence) -> &'static str {
+    each!(lang, sentence(s))
+}
+
+/// A part of a template ([`parts`]): words of the language, or a hole by its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part<'a> {
+    /// Words, as written.
+    Words(&'a str),
+    /// Where the value numbered so goes.
+    Hole(usize),
+}
+
+/// The parts of a template, in order: `{` followed by digits and `}` is a hole, anything else
+/// words. Linear in the template's length.
+pub fn parts(template: &str) -> Vec<Part<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let hole = (digits > 0 && after.as_bytes().get(digits) == Some(&b'}'))
+            .then(|| after[..digits].parse::<usize>().ok())
+            .flatten();
+        match hole {
+            Some(n) => {
+                if open > 0 {
+                    out.push(Part::Words(&rest[..open]));
+                }
+                out.push(Part::Hole(n));
+                rest = &after[digits + 1..];
+            }
+            None => {
+                out.push(Part::Words(&rest[..=open]));
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Part::Words(rest));
+    }
+    out
+}
+
+/// A word of the format's vocabularies (an event's type, a condition's kind, a confidentiality
+/// level, a data subject, a proceeding, an urgency, a role) in `lang`, if the court report's
+/// catalogue has it; [`crate::wording::forms::term_in`] asks it after the forms' own words.
+pub fn term(lang: Language, name: &str) -> Option<&'static str> {
+    each!(lang, term(name))
 }
 
 /// The words of `label` in `lang`.
@@ -522,8 +694,143 @@ pub mod cli {
 
 #[cfg(test)]
 mod tests {
-    use super::{Label, Language, Languages, area_title, label};
+    use super::{Label, Language, Languages, Part, Sentence, area_title, label, parts, sentence};
     use crate::check::CheckCode;
+
+    /// The holes of a template, sorted.
+    fn holes(template: &str) -> Vec<usize> {
+        let mut h: Vec<usize> = (parts(template).into_iter())
+            .filter_map(|p| match p {
+                Part::Hole(n) => Some(n),
+                Part::Words(_) => None,
+            })
+            .collect();
+        h.sort_unstable();
+        h
+    }
+
+    #[test]
+    fn a_template_parts_into_words_and_numbered_holes() {
+        assert_eq!(
+            parts("#{0} at {2}, {x} {}{1}"),
+            [
+                Part::Words("#"),
+                Part::Hole(0),
+                Part::Words(" at "),
+                Part::Hole(2),
+                Part::Words(", {"),
+                Part::Words("x} {"),
+                Part::Words("}"),
+                Part::Hole(1),
+            ]
+        );
+        assert_eq!(parts(""), []);
+        assert_eq!(parts("{"), [Part::Words("{")]);
+        assert_eq!(parts("{99999999999999999999999}"), [Part::Words("{"), Part::Words("99999999999999999999999}")]);
+    }
+
+    #[test]
+    fn every_sentence_is_given_in_every_language_with_the_english_holes() {
+        // Only punctuation and the order of values: the same in languages written alike.
+        let shared = [Sentence::WithNote, Sentence::ListSep, Sentence::Comma, Sentence::Signer];
+        let mut seen = Vec::new();
+        for s in Sentence::ALL {
+            assert!(!seen.contains(s), "{s:?} listed twice");
+            seen.push(*s);
+            let en = sentence(Language::En, *s);
+            let want = holes(en);
+            assert!(want.iter().enumerate().all(|(n, h)| n == *h), "{s:?}: English holes {want:?} not 0, 1, ...");
+            for lang in Language::ALL {
+                let t = sentence(*lang, *s);
+                assert!(!t.is_empty(), "{lang:?} {s:?} empty");
+                assert_eq!(holes(t), want, "{lang:?} {s:?}: {t:?} has not the English holes, each once");
+                if *lang != Language::En && !shared.contains(s) {
+                    assert_ne!(t, en, "{lang:?} {s:?}: English left in");
+                }
+                match lang {
+                    // Full-width punctuation in Chinese, never the ASCII separators.
+                    Language::Zh => {
+                        for ascii in [", ", ": ", "; ", " (", "("] {
+                            assert!(!t.contains(ascii), "zh {s:?}: {t:?} has {ascii:?}");
+                        }
+                    }
+                    // Arabic words, and the Arabic comma and semicolon.
+                    Language::Ar => {
+                        let arabic = |w: &str| w.chars().any(|c| ('\u{0621}'..='\u{064a}').contains(&c));
+                        let words = parts(t).into_iter().any(|p| matches!(p, Part::Words(w) if arabic(w)));
+                        assert!(words || shared.contains(s), "ar {s:?}: {t:?} has no Arabic word");
+                        assert!(!t.contains(", ") && !t.contains("; "), "ar {s:?}: {t:?} has a Latin comma");
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_words_the_court_report_states_are_in_every_language() {
+        use crate::event::{ConditionKind, EventType};
+        use crate::provenance::{
+            AcquisitionMode, ActorRole, AttestationKind, AuthorityRole, CaptureMethod, ConfidentialityLevel,
+            DataSubjectCategory, ItemKind, ProceedingType, RequestKind, Urgency,
+        };
+        let events = [
+            EventType::Seal,
+            EventType::Transfer,
+            EventType::Receipt,
+            EventType::Countersign,
+            EventType::Document,
+            EventType::Examination,
+            EventType::Access,
+            EventType::Disposition,
+            EventType::Derivation,
+        ];
+        let names = (events.iter().map(|e| e.as_str()))
+            .chain(ConditionKind::NAMES)
+            .chain(ConfidentialityLevel::NAMES.iter().copied())
+            .chain(DataSubjectCategory::NAMES.iter().copied())
+            .chain(ProceedingType::NAMES.iter().copied())
+            .chain(Urgency::NAMES.iter().copied())
+            .chain(AcquisitionMode::NAMES.iter().copied())
+            .chain(ActorRole::NAMES.iter().copied())
+            .chain(AuthorityRole::NAMES.iter().copied())
+            .chain(RequestKind::NAMES.iter().copied())
+            .chain(AttestationKind::NAMES.iter().copied())
+            .chain(ItemKind::NAMES.iter().copied())
+            .chain(CaptureMethod::NAMES.iter().copied())
+            .chain(crate::keys::Role::NAMES)
+            .chain(crate::statement::Capacity::NAMES)
+            // A receipt's decisions and the status of an item it did not accept.
+            .chain(["accepted", "accepted_in_part", "rejected", "missing", "hash_mismatch", "out_of_scope"]);
+        for name in names {
+            for lang in Language::ALL.iter().filter(|l| **l != Language::En) {
+                let (really, word) = crate::wording::forms::term_in(*lang, name);
+                assert_eq!(really, *lang, "{name}: no {lang:?} word ({word:?})");
+                assert!(!word.trim().is_empty());
+            }
+        }
+    }
+
+    #[test]
+    fn a_status_placed_in_brackets_has_none_and_preservation_is_never_worded_as_retention() {
+        use crate::wording::forms::term;
+        for lang in Language::ALL {
+            // The sentences put an item's status inside brackets ("at transfer #3 (…)").
+            for status in ["accepted", "accepted_in_part", "rejected", "missing", "hash_mismatch", "out_of_scope"] {
+                let word = term(*lang, status);
+                assert!(!word.contains(['(', ')', '\u{ff08}', '\u{ff09}']), "{lang:?} {status}: {word:?}");
+            }
+            // Expedited preservation (a request to keep data) and retention (how long the
+            // evidence is kept) are two concepts: one word each, as a term and as an area title.
+            let (preservation, retention) = (term(*lang, "preservation"), term(*lang, "retention"));
+            assert_ne!(preservation.to_lowercase(), retention.to_lowercase(), "{lang:?}");
+            let (p, r) = (area_title(*lang, "preservation.x"), area_title(*lang, "retention.x"));
+            assert_ne!(p.map(str::to_lowercase), r.map(str::to_lowercase), "{lang:?}");
+            let lower = |t: Option<&str>| t.map(str::to_lowercase).unwrap_or_default();
+            assert_ne!(lower(p), retention.to_lowercase(), "{lang:?}: the preservation area titled as retention");
+            assert_ne!(lower(r), preservation.to_lowercase(), "{lang:?}: the retention area titled as preservation");
+        }
+    }
 
     #[test]
     fn every_check_code_has_an_area_title_in_every_language() {
@@ -544,7 +851,19 @@ mod tests {
     fn every_label_is_translated_in_every_language() {
         // Exhaustive matches make a missing label a compile error; this catches a label left
         // empty, and a language whose words were copied from English and not translated.
-        for l in [Label::Title, Label::Verdict, Label::Items, Label::Timeline, Label::Appendix, Label::About] {
+        use Label as L;
+        let case = [
+            L::CaseReference,
+            L::CaseTitle,
+            L::CaseProceeding,
+            L::CaseObtainedBy,
+            L::CaseUrgency,
+            L::CaseLegalBasis,
+            L::CaseOffence,
+            L::CaseFileNumber,
+            L::CaseRequest,
+        ];
+        for l in [L::Title, L::Verdict, L::Items, L::Timeline, L::Appendix, L::About].into_iter().chain(case) {
             for lang in Language::ALL {
                 assert!(!label(*lang, l).trim().is_empty(), "{lang:?} {l:?}");
                 if *lang != Language::En {

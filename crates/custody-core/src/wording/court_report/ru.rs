@@ -1,6 +1,6 @@
 //! Russian (русский): the court report's words.
 
-use super::Label;
+use super::{Label, Sentence};
 use crate::check::Level;
 
 pub(super) fn label(label: Label) -> &'static str {
@@ -87,6 +87,15 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaptureAccount => "учётная запись",
         Label::CaptureAccountId => "ID учётной записи",
         Label::CaptureObject => "объект",
+        Label::CaseReference => "Номер дела",
+        Label::CaseTitle => "Наименование",
+        Label::CaseProceeding => "Вид производства",
+        Label::CaseObtainedBy => "Способ получения",
+        Label::CaseUrgency => "Срочность",
+        Label::CaseLegalBasis => "Правовое основание",
+        Label::CaseOffence => "Преступление",
+        Label::CaseFileNumber => "Номер производства",
+        Label::CaseRequest => "Связанный запрос",
     }
 }
 
@@ -177,7 +186,7 @@ pub(super) fn refused_mark(items: usize, conditions: usize) -> String {
 }
 
 pub(super) fn more_damaged_files(n: usize) -> String {
-    format!("и ещё повреждённых файлов: {n} (см. файлы элемента и проверки)")
+    format!("и ещё повреждённых файлов: {n} (см. файлы объекта и проверки)")
 }
 
 pub(super) fn lanes_not_drawn(n: usize) -> String {
@@ -201,4 +210,158 @@ pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "ещё файлов этого предмета, не перечисленных в этом PDF: {n}; HTML-отчёт (custody report --out report.html) и custody verify --format json перечисляют каждый файл с его SHA-256"
     )
+}
+
+pub(super) fn sentence(s: Sentence) -> &'static str {
+    match s {
+        Sentence::UseFor => "Использование только в следующих целях: {0}",
+        Sentence::UseIn => "Использование только в следующих производствах: {0}",
+        Sentence::UseForIn => "Использование только в следующих целях: {0}; и только в следующих производствах: {1}",
+        Sentence::UseLimited => "Использование ограничено",
+        Sentence::Speciality => {
+            "{0} (принцип специальности: любое иное использование требует согласия предоставившего государства)"
+        }
+        Sentence::WithNote => "{0}. {1}",
+        Sentence::OnwardAllowed => "Дальнейшая передача разрешена",
+        Sentence::OnwardForbidden => "Дальнейшая передача ЗАПРЕЩЕНА",
+        Sentence::OnwardConsentOf => "Дальнейшая передача только с предварительного согласия: {0}",
+        Sentence::OnwardConsent => "Дальнейшая передача только с предварительного согласия предоставившего органа",
+        Sentence::Confidentiality => "Конфиденциальность: {0}",
+        Sentence::Retention => "Хранение: {0}",
+        Sentence::KeepUntil => "хранить до {0}",
+        Sentence::ReviewBy => "пересмотреть не позднее {0}",
+        Sentence::PersonalData => "Содержит персональные данные",
+        Sentence::NoPersonalData => "Не содержит персональных данных",
+        Sentence::DataSubjects => "субъекты данных: {0}",
+        Sentence::SpecialCategories => "специальные категории данных: {0}",
+        Sentence::Minors => "включает данные о НЕСОВЕРШЕННОЛЕТНИХ",
+        Sentence::ExportApproval => "Разрешение на вывоз: {0}",
+        Sentence::ListSep => "; ",
+        Sentence::Comma => ", ",
+        Sentence::ConditionAccepted => "{0} ({1}); кем установлено: {2}, передача № {3}; принято получателем",
+        Sentence::ConditionRefused => "{0} ({1}); кем установлено: {2}, передача № {3}; ОТКЛОНЕНО получателем",
+        Sentence::Pending => "Ожидает получения с {0}: передача № {1}, получатель: {2}, цель: «{3}»",
+        Sentence::Signer => "{0} ({1}, {2}, {3})",
+        Sentence::LatestSigned => "№ {0}, {1}, {2}, подписано: {3}",
+        Sentence::LatestClaimed => "№ {0}, {1}, {2}, якобы подписано: {3} (НЕ проверено: пакет недействителен)",
+        Sentence::LatestKey => "ключ {0}",
+        Sentence::ConfirmLatest => {
+            "Подтвердите у отправителя, что это его последнее событие: более поздние события могли быть удалены."
+        }
+        Sentence::NotAcceptedBy => "получатель: {0}, передача № {1} ({2})",
+        Sentence::NotAcceptedByWhy => "получатель: {0}, передача № {1} ({2}: {3})",
+        Sentence::NotAcceptedAt => "передача № {0} ({1})",
+        Sentence::MoreDamagedItems => "и ещё повреждённых объектов: {0} (см. проверки ниже)",
+    }
+}
+
+/// A word of the vocabularies in this language ([`super::term`]).
+pub(super) fn term(name: &str) -> Option<&'static str> {
+    Some(match name {
+        // Custody events.
+        "seal" => "опечатывание",
+        "transfer" => "передача",
+        "receipt" => "получение",
+        "countersign" => "заверяющая подпись",
+        "document" => "приложенный документ",
+        "examination" => "исследование",
+        "access" => "доступ",
+        "disposition" => "возврат или уничтожение",
+        "derivation" => "производный пакет",
+        // Conditions of a hand-over.
+        "use_limitation" => "ограничение использования",
+        "confidentiality" => "конфиденциальность",
+        "onward_transfer" => "дальнейшая передача",
+        "retention" => "хранение",
+        // Confidentiality levels.
+        "public" => "открытый доступ",
+        "restricted" => "ограниченный доступ",
+        "confidential" => "конфиденциально",
+        "secret" => "секретно",
+        // Data subjects.
+        "suspects" => "подозреваемые",
+        "victims" => "потерпевшие",
+        "witnesses" => "свидетели",
+        "third_parties" => "третьи лица",
+        "minors" => "несовершеннолетние",
+        // Proceedings.
+        "criminal_investigation" => "уголовное расследование",
+        "criminal_prosecution" => "уголовное преследование",
+        "criminal_trial" => "судебное разбирательство по уголовному делу",
+        "civil" => "гражданское производство",
+        "administrative" => "административное производство",
+        // How the evidence was obtained (and requests of these kinds).
+        "open_source" => "открытые источники",
+        "consent" => "согласие",
+        "domestic_order" => "внутригосударственное постановление",
+        "preservation" => "обеспечение сохранности",
+        "provider_order" => "требование к поставщику услуг",
+        "emergency_disclosure" => "экстренное раскрытие",
+        "mla" => "взаимная правовая помощь",
+        "eio" => "европейский следственный ордер",
+        "seizure" => "изъятие",
+        // Urgency.
+        "routine" => "в обычном порядке",
+        "urgent" => "срочно",
+        "emergency" => "экстренно",
+        // Roles.
+        "investigator" => "следователь",
+        "capturer" => "лицо, осуществившее фиксацию",
+        "witness" => "свидетель",
+        "custodian" => "хранитель",
+        "requesting_central_authority" => "запрашивающий центральный орган",
+        "requested_central_authority" => "запрашиваемый центральный орган",
+        "prosecutor" => "прокурор",
+        "court" => "суд",
+        "translator" => "переводчик",
+        "redactor" => "лицо, обезличившее данные",
+        "examiner" => "эксперт",
+        // Authorities' roles.
+        "investigating" => "орган расследования",
+        "prosecuting" => "прокуратура",
+        "issuing" => "орган, вынесший решение",
+        "validating" => "утверждающий орган",
+        "executing" => "исполняющий орган",
+        // Other requests.
+        "epoc" => "сертификат европейского распоряжения о предоставлении",
+        "epoc_pr" => "сертификат европейского распоряжения о сохранении",
+        "provider_request" => "запрос к поставщику услуг",
+        // Receipts' decisions, the status of an item not accepted, and other.
+        "accepted" => "принято",
+        "accepted_in_part" => "принято частично",
+        "rejected" => "отклонено",
+        "missing" => "отсутствует",
+        "hash_mismatch" => "повреждён, не совпадает со своим SHA-256",
+        "out_of_scope" => "вне рамок запроса",
+        "other" => "иное",
+        // Kinds of items.
+        "web_page" => "веб-страница",
+        "video" => "видео",
+        "image" => "изображение",
+        "audio" => "аудио",
+        "social_post" => "публикация в социальной сети",
+        "file" => "файл",
+        "provider_record" => "данные поставщика услуг",
+        // Capture methods.
+        "screenshot" => "снимок экрана",
+        "html" => "исходный код HTML",
+        "warc" => "веб-архив (WARC)",
+        "media_download" => "загрузка медиафайла",
+        "screen_recording" => "запись экрана",
+        "api" => "программный интерфейс (API)",
+        "provider_production" => "предоставление поставщиком услуг",
+        "forensic_copy" => "криминалистическая копия",
+        // Attestations.
+        "capture_declaration" => "заявление о фиксации",
+        "copy_certification" => "заверение копии",
+        "hash_certification" => "заверение по хеш-значению",
+        "translation_certification" => "заверение перевода",
+        "redaction_certification" => "заверение обезличивания",
+        // Signers' roles and statements' capacities.
+        "central_authority" => "центральный орган",
+        "second_investigator" => "второй следователь",
+        "data_holder" => "держатель данных",
+        "service_provider" => "поставщик услуг",
+        _ => return None,
+    })
 }

@@ -1,6 +1,6 @@
 //! Chinese, simplified (中文): the court report's words.
 
-use super::Label;
+use super::{Label, Sentence};
 use crate::check::Level;
 
 pub(super) fn label(label: Label) -> &'static str {
@@ -85,6 +85,15 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaptureAccount => "账号",
         Label::CaptureAccountId => "账号 ID",
         Label::CaptureObject => "对象",
+        Label::CaseReference => "案件编号",
+        Label::CaseTitle => "案件名称",
+        Label::CaseProceeding => "程序类型",
+        Label::CaseObtainedBy => "取得方式",
+        Label::CaseUrgency => "紧急程度",
+        Label::CaseLegalBasis => "法律依据",
+        Label::CaseOffence => "涉嫌罪名",
+        Label::CaseFileNumber => "卷宗编号",
+        Label::CaseRequest => "相关请求",
     }
 }
 
@@ -197,4 +206,103 @@ pub(super) fn files_not_listed(n: u64) -> String {
     format!(
         "本项另有 {n} 个文件未在此 PDF 中列出：HTML 报告（custody report --out report.html）和 custody verify --format json 列出每个文件及其 SHA-256"
     )
+}
+
+pub(super) fn sentence(s: Sentence) -> &'static str {
+    match s {
+        Sentence::UseFor => "仅限用于以下目的：{0}",
+        Sentence::UseIn => "仅限用于以下程序：{0}",
+        Sentence::UseForIn => "仅限用于以下目的：{0}；且仅限用于以下程序：{1}",
+        Sentence::UseLimited => "使用受到限制",
+        Sentence::Speciality => "{0}（特定性原则：用于任何其他用途须经提供证据的国家同意）",
+        Sentence::WithNote => "{0}。{1}",
+        Sentence::OnwardAllowed => "允许再移交",
+        Sentence::OnwardForbidden => "禁止再移交",
+        Sentence::OnwardConsentOf => "须事先征得以下机关同意方可再移交：{0}",
+        Sentence::OnwardConsent => "须事先征得提供证据的机关同意方可再移交",
+        Sentence::Confidentiality => "保密等级：{0}",
+        Sentence::Retention => "保存期限：{0}",
+        Sentence::KeepUntil => "保存至 {0}",
+        Sentence::ReviewBy => "于 {0} 前复核",
+        Sentence::PersonalData => "含有个人信息",
+        Sentence::NoPersonalData => "不含个人信息",
+        Sentence::DataSubjects => "信息主体：{0}",
+        Sentence::SpecialCategories => "敏感个人信息类别：{0}",
+        Sentence::Minors => "含有涉及未成年人的信息",
+        Sentence::ExportApproval => "出境批准：{0}",
+        Sentence::ListSep => "；",
+        Sentence::Comma => "、",
+        Sentence::ConditionAccepted => "{0}（{1}），由{2}在移交事件 #{3} 中设定：接收方已接受",
+        Sentence::ConditionRefused => "{0}（{1}），由{2}在移交事件 #{3} 中设定：接收方已拒绝",
+        Sentence::Pending => "自 {0} 起待接收：移交事件 #{1}，移交给{2}，目的为“{3}”，尚未接收",
+        Sentence::Signer => "{0}（{1}，{2}，{3}）",
+        Sentence::LatestSigned => "#{0} {1}，{2}，签署人：{3}",
+        Sentence::LatestClaimed => "#{0} {1}，{2}，声称的签署人：{3}（未经核验：证据包无效）",
+        Sentence::LatestKey => "密钥 {0}",
+        Sentence::ConfirmLatest => "请向发送方确认这是其最近一次监管事件：其后的监管事件可能已被删除。",
+        Sentence::NotAcceptedBy => "{0}，移交事件 #{1}（{2}）",
+        Sentence::NotAcceptedByWhy => "{0}，移交事件 #{1}（{2}：{3}）",
+        Sentence::NotAcceptedAt => "移交事件 #{0}（{1}）",
+        Sentence::MoreDamagedItems => "另有 {0} 个受损证据项（见下方检查）",
+    }
+}
+
+/// A word of the vocabularies in Chinese that the forms' words (`wording::forms::zh::term`) do not have
+/// ([`super::term`]).
+pub(super) fn term(name: &str) -> Option<&'static str> {
+    Some(match name {
+        // Custody events.
+        "seal" => "封存",
+        "transfer" => "移交",
+        "receipt" => "接收回执",
+        "countersign" => "会签",
+        "document" => "附加文件",
+        "examination" => "检验",
+        "access" => "访问",
+        "disposition" => "处置（返还或销毁）",
+        "derivation" => "派生",
+        // Conditions of a hand-over.
+        "use_limitation" => "使用限制",
+        "confidentiality" => "保密",
+        "onward_transfer" => "再移交",
+        "retention" => "保存期限",
+        // Confidentiality levels.
+        "public" => "公开",
+        "restricted" => "限制分发",
+        "confidential" => "秘密",
+        "secret" => "机密",
+        // Data subjects.
+        "suspects" => "犯罪嫌疑人",
+        "victims" => "被害人",
+        "witnesses" => "证人",
+        "third_parties" => "第三方",
+        "minors" => "未成年人",
+        // Proceedings.
+        "criminal_investigation" => "刑事侦查",
+        "criminal_prosecution" => "刑事起诉",
+        "criminal_trial" => "刑事审判",
+        "civil" => "民事诉讼",
+        "administrative" => "行政程序",
+        // How the evidence was obtained (the forms' words have the kinds of requests).
+        "open_source" => "公开来源",
+        "consent" => "同意",
+        "domestic_order" => "国内法律文书",
+        "provider_order" => "向服务提供者发出的命令",
+        "seizure" => "扣押",
+        // Urgency.
+        "routine" => "常规",
+        "urgent" => "紧急",
+        "emergency" => "特急",
+        // The status of an item not accepted.
+        "missing" => "缺失",
+        "hash_mismatch" => "已受损，与其 SHA-256 值不符",
+        "out_of_scope" => "超出请求范围",
+        // Attestations.
+        "capture_declaration" => "提取声明",
+        "copy_certification" => "副本证明",
+        "hash_certification" => "哈希值证明",
+        "translation_certification" => "翻译证明",
+        "redaction_certification" => "脱敏处理证明",
+        _ => return None,
+    })
 }

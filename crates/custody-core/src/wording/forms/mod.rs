@@ -275,17 +275,16 @@ pub fn term(lang: Language, name: &str) -> String {
     term_in(lang, name).1
 }
 
-/// A word of the format's vocabularies ([`term`]) with the language it is in: Chinese where
-/// the catalogue has a Chinese word and `lang` is Chinese, English otherwise (the vocabularies
-/// are given in Chinese and English only), so that a document marks an English word in
-/// another language's text as English.
+/// A word of the format's vocabularies ([`term`]) with the language it is in: `lang` where the
+/// catalogue has the word in it (the forms' Chinese words first, then the court report's words
+/// of each language, [`super::court_report::term`]), English otherwise, so that a document
+/// marks an English word in another language's text as English.
 pub fn term_in(lang: Language, name: &str) -> (Language, String) {
-    match lang {
-        Language::Zh => {
-            zh::term(name).map_or_else(|| (Language::En, super::words(name)), |w| (Language::Zh, w.to_owned()))
-        }
-        _ => (Language::En, super::words(name)),
-    }
+    let own = match lang {
+        Language::Zh => zh::term(name).or_else(|| super::court_report::term(lang, name)),
+        _ => super::court_report::term(lang, name),
+    };
+    own.map_or_else(|| (Language::En, super::words(name)), |w| (lang, w.to_owned()))
 }
 
 /// What the verification established of the seal, as a form states it.
