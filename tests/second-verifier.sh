@@ -111,9 +111,9 @@ for t in valid expired revoked; do
 done
 # A derived bundle checked against its parent (§9.7): every case of the vectors' parent_cases
 # (recorded, unrecorded, another bundle, not derived, latest event missing, mismatching
-# derivation events, a parent that does not verify); then fresh ones: a parent that lacks the
-# copy's latest event, a re-zipped parent, an unzipped one, one that cannot be read, and a copy
-# that is invalid on its own.
+# derivation events, a parent that does not verify, a copy that does not); then fresh ones: a
+# parent that lacks the copy's latest event, a re-zipped parent, an unzipped one, one that
+# cannot be read, and a copy that is invalid on its own.
 v=$root/tests/vectors
 while read -r file parent; do
   compare "$v/$file" "" "$v/$parent"
