@@ -143,13 +143,15 @@ p=sys.argv[1]; m=json.load(open(p)); m["case"]["title"]="Another case"; json.dum
   "$(find "$d/copy-edited" -path '*/custody/manifest.json')"
 compare "$d/copy-edited" "" "$d/orig.zip"
 case $sa in *"parent does_not_match [('parent.copy_not_verified', 'fail')]"*) ;; *)
-  fail=$((fail + 1)); echo "second-verifier: copy-edited against orig.zip: expected parent.copy_not_verified, got $sa" >&2 ;;
+  fail=$((fail + 1))
+  echo "second-verifier: copy-edited against orig.zip: expected parent.copy_not_verified, got $sa" >&2 ;;
 esac
 mkdir -p "$d/copy-tampered" && (cd "$d/copy-tampered" && unzip -q "$d/copy-1.zip")
 echo tampered > "$(find "$d/copy-tampered" -path '*/data/*' -type f | head -n 1)"
 compare "$d/copy-tampered" "" "$d/orig.zip"
 case $sa in *"parent does_not_match [('parent.copy_not_verified', 'fail')]"*) ;; *)
-  fail=$((fail + 1)); echo "second-verifier: copy-tampered against orig.zip: expected parent.copy_not_verified, got $sa" >&2 ;;
+  fail=$((fail + 1))
+  echo "second-verifier: copy-tampered against orig.zip: expected parent.copy_not_verified, got $sa" >&2 ;;
 esac
 # The frozen legacy verifier of pre-release format 1 (tools/legacy/) keeps verifying the v1
 # vectors: two intact, one with its payload modified. V1_VECTORS points elsewhere to test it

@@ -333,7 +333,7 @@ registry! {
     ParentNotDerived = "parent.not_derived", Fail, "§9.7 step 1",
         "The bundle checked against a parent is not a derived copy: its manifest has no derivation, or was not read.";
     ParentCopyNotVerified = "parent.copy_not_verified", Fail, "§9.7 step 1",
-        "The derived copy does not verify on its own: what it names of its parent is not proven, so nothing is checked.";
+        "The derived copy does not verify on its own: what it names of its parent is not proven.";
     ParentOtherBundle = "parent.other_bundle", Fail, "§9.7 step 3",
         "The parent given is another bundle than the one whose bundle id and seal event the copy names.";
     ParentLatestEvent = "parent.latest_event", Pass, "§9.7 step 4",
