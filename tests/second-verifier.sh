@@ -111,8 +111,9 @@ for t in valid expired revoked; do
 done
 # A derived bundle checked against its parent (§9.7): every case of the vectors' parent_cases
 # (recorded, unrecorded, another bundle, not derived, latest event missing, mismatching
-# derivation events, a parent that does not verify); then fresh ones: a parent that lacks the
-# copy's latest event, a re-zipped parent, an unzipped one, and one that cannot be read.
+# derivation events, a parent that does not verify, a copy that does not); then fresh ones: a
+# parent that lacks the copy's latest event, a re-zipped parent, an unzipped one, one that
+# cannot be read, and a copy that is invalid on its own.
 v=$root/tests/vectors
 while read -r file parent; do
   compare "$v/$file" "" "$v/$parent"
@@ -133,6 +134,25 @@ compare "$d/copy-1.zip" "" "$d/unzipped"
 (cd "$d/unzipped" && zip -q -r "$d/rezipped.zip" .)
 compare "$d/copy-1.zip" "" "$d/rezipped.zip"
 compare "$d/copy-1.zip" "" "$d/no-such-parent.zip"
+# A copy INVALID on its own is not checked against the parent it names (§9.7 step 1,
+# parent.copy_not_verified): unzipped with its manifest's case title edited, or a payload file
+# tampered with.
+mkdir -p "$d/copy-edited" && (cd "$d/copy-edited" && unzip -q "$d/copy-1.zip")
+"$venv/bin/python" -c 'import json,sys
+p=sys.argv[1]; m=json.load(open(p)); m["case"]["title"]="Another case"; json.dump(m, open(p, "w"), indent=2)' \
+  "$(find "$d/copy-edited" -path '*/custody/manifest.json')"
+compare "$d/copy-edited" "" "$d/orig.zip"
+case $sa in *"parent does_not_match [('parent.copy_not_verified', 'fail')]"*) ;; *)
+  fail=$((fail + 1))
+  echo "second-verifier: copy-edited against orig.zip: expected parent.copy_not_verified, got $sa" >&2 ;;
+esac
+mkdir -p "$d/copy-tampered" && (cd "$d/copy-tampered" && unzip -q "$d/copy-1.zip")
+echo tampered > "$(find "$d/copy-tampered" -path '*/data/*' -type f | head -n 1)"
+compare "$d/copy-tampered" "" "$d/orig.zip"
+case $sa in *"parent does_not_match [('parent.copy_not_verified', 'fail')]"*) ;; *)
+  fail=$((fail + 1))
+  echo "second-verifier: copy-tampered against orig.zip: expected parent.copy_not_verified, got $sa" >&2 ;;
+esac
 # The frozen legacy verifier of pre-release format 1 (tools/legacy/) keeps verifying the v1
 # vectors: two intact, one with its payload modified. V1_VECTORS points elsewhere to test it
 # before the folder exists; without the folder the check is skipped with a message.

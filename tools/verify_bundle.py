@@ -4011,6 +4011,11 @@ def check_against_parent(rep, parent, trust, at):
     if d is None:
         pr.fail("parent.not_derived", "this bundle is not a derived copy: it names no parent")
         return finish()
+    # Still step 1: a copy invalid on its own names a parent its sealer may not have signed.
+    if state_of(rep, trust is not None) == "invalid":
+        pr.fail("parent.copy_not_verified", "this copy does not verify on its own: what it names of its parent "
+                "is not proven")
+        return finish()
     prep, why = verify_parent(parent, trust, at)
     if prep is None:
         out["summary"] = "%s could not be checked: %s" % (shown, escape_text(why))

@@ -194,7 +194,7 @@ Examples:
 With several bundles: 2 if any could not be checked, else 1 if any is invalid or not trusted, else 0.
 With --parent: the copy's State and its Parent verdict are two lines; 2 if the parent could not be
 checked (NOT CHECKED), else 1 if the copy is invalid or not trusted, or the parent DOES NOT MATCH
-or is INVALID, else 0 (the copy verifies and its parent MATCHES).
+or is PARENT INVALID, else 0 (the copy verifies and its parent MATCHES).
 
 Examples:
   custody verify case.zip
@@ -1605,7 +1605,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     let bundle = match (&a.each, a.bundles.as_slice()) {
         (None, [one]) => one,
         _ if identities.is_some() => bail!("--identity reads one encrypted bundle at a time: give one bundle"),
-        _ if a.parent.is_some() => bail!("--parent checks one derived bundle against its original: give one bundle"),
+        _ if a.parent.is_some() => bail!("{}", custody_core::verify::wording::cli::PARENT_ONE_BUNDLE),
         (Some(dir), _) => {
             let found = custody_core::verify::bundles_in(dir)
                 .with_context(|| format!("cannot list the bundles in {}", dir.display()))?;

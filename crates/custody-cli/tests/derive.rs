@@ -637,6 +637,11 @@ fn verify_parent_does_not_match_another_bundle_or_a_bundle_not_derived_and_the_c
     let r = against(&s, 1, "d.zip", "other.zip");
     assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("does_not_match")));
     assert_eq!(parent_checks(&r), pairs(&[("parent.verified", "pass"), ("parent.other_bundle", "fail")]));
+    // The message says which differs: here the bundle id (the copy's named one, the other's).
+    let message = r["parent"]["checks"][1]["message"].as_str().unwrap();
+    let other_id = report(&s, "other.zip")["bundle_id"].as_str().unwrap_or_default().to_owned();
+    assert!(message.contains("has bundle id") && message.contains(&other_id), "{message}");
+    assert!(!message.contains("seal event"), "{message}");
     let text = s.status(1, &["verify", "--parent", "other.zip", "d.zip"]);
     assert!(text.contains("State:   INTACT") && text.contains("Parent:  DOES NOT MATCH (other.zip)"), "{text}");
     assert!(!text.contains("INVALID"), "{text}");
@@ -650,6 +655,13 @@ fn verify_parent_does_not_match_another_bundle_or_a_bundle_not_derived_and_the_c
     assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("not_checked")));
     assert_eq!(parent_checks(&r), pairs(&[]));
     assert!(r["parent"]["summary"].as_str().unwrap().contains("missing.zip"), "{r:#}");
+    // An encrypted parent: NOT CHECKED, and the reason says to decrypt it first (--identity
+    // cannot be combined with --parent).
+    s.ok(&["encrypt", "case.zip", "--to", "bob.key.pub", "--out", "case.zip.age"]);
+    let r = against(&s, 2, "d.zip", "case.zip.age");
+    assert_eq!(r["parent"]["verdict"], "not_checked");
+    let summary = r["parent"]["summary"].as_str().unwrap();
+    assert!(summary.contains("decrypt the parent first") && summary.contains("as PARENT"), "{summary}");
     // -q: the verdict that is not MATCHES is said on stderr.
     let o = s.run(&["-q", "verify", "--parent", "other.zip", "d.zip"]);
     assert_eq!(o.status.code(), Some(1));
@@ -717,6 +729,87 @@ fn verify_parent_against_a_rezipped_original_is_parent_invalid_not_an_error() {
     assert_eq!(parent_checks(&r), pairs(&[("parent.not_verified", "fail")]));
     let message = r["parent"]["checks"][0]["message"].as_str().unwrap();
     assert!(message.contains("re-zipped") && message.contains("content holds"), "{message}");
+    // Its summary lists the parent's own failed checks, those `verify rezipped.zip` gives.
+    let alone: Value = serde_json::from_str(&s.status(1, &["verify", "--format", "json", "rezipped.zip"])).unwrap();
+    let failed = failed_codes(&alone);
+    assert!(!failed.is_empty());
+    let summary = r["parent"]["summary"].as_str().unwrap();
+    for code in failed {
+        assert!(summary.contains(&code), "{code} not in {summary}");
+    }
     let text = s.status(1, &["verify", "--parent", "rezipped.zip", "d.zip"]);
     assert!(text.contains("Parent:  PARENT INVALID (rezipped.zip)"), "{text}");
+}
+
+/// The codes of a JSON report's failed checks (the copy's own, not the `parent.*` ones), in order.
+fn failed_codes(r: &Value) -> Vec<String> {
+    r["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["level"] == "fail")
+        .map(|c| c["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Unzips `bundle` into the folder `dir` and returns the path of its one root folder.
+fn unzip_root(s: &Scratch, bundle: &str, dir: &str) -> std::path::PathBuf {
+    fs::create_dir(s.path(dir)).unwrap();
+    let o = Std::new("unzip").arg("-q").arg(s.path(bundle)).arg("-d").arg(s.path(dir)).output().unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let roots: Vec<_> = fs::read_dir(s.path(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(roots.len(), 1, "{roots:?}");
+    roots.into_iter().next().unwrap()
+}
+
+/// A copy that does not verify on its own (spec §9.7 step 1) is not checked against the
+/// parent it names, even the right one: its manifest as read (an edited case title) or its
+/// payload (a tampered file) is not what its sealer signed, so what it names of its parent
+/// proves nothing. `parent.copy_not_verified`, DOES NOT MATCH, exit 1, the parent not
+/// verified; the copy's own checks as they are without --parent; the second verifier agrees.
+#[test]
+fn verify_parent_does_not_check_a_copy_that_is_invalid_on_its_own() {
+    let s = setup();
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1,item-3", "--out", "d.zip"]);
+    assert_eq!(against(&s, 0, "d.zip", "case.zip")["parent"]["verdict"], "matches");
+    // The case title edited in the unzipped copy's manifest.
+    let root = unzip_root(&s, "d.zip", "edited");
+    let manifest = root.join("custody/manifest.json");
+    let mut m: Value = serde_json::from_str(&fs::read_to_string(&manifest).unwrap()).unwrap();
+    m["case"]["title"] = Value::from("Another case");
+    fs::write(&manifest, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
+    // A payload file tampered with in another unzipped copy.
+    let root = unzip_root(&s, "d.zip", "tampered");
+    let page = root.join("data/item-1/page.html");
+    assert!(page.is_file(), "{}", page.display());
+    fs::write(&page, "<p>someone else lives here</p>\n").unwrap();
+    for copy in ["edited", "tampered"] {
+        let r = against(&s, 1, copy, "case.zip");
+        assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("invalid"), Some("does_not_match")));
+        assert_eq!(parent_checks(&r), pairs(&[("parent.copy_not_verified", "fail")]), "{copy}");
+        assert_eq!((&r["parent"]["state"], &r["parent"]["latest_event"]), (&Value::Null, &Value::Null), "{copy}");
+        let message = r["parent"]["checks"][0]["message"].as_str().unwrap();
+        assert!(message.contains("does not verify on its own") && message.contains("not proven"), "{message}");
+        // The copy's own state and checks are those it has alone.
+        let alone: Value = serde_json::from_str(&s.status(1, &["verify", "--format", "json", copy])).unwrap();
+        assert_eq!(alone["state"], "invalid");
+        assert!(!failed_codes(&alone).is_empty());
+        assert_eq!(failed_codes(&r), failed_codes(&alone), "{copy}");
+        assert_eq!(r["checks"].as_array().map(Vec::len), alone["checks"].as_array().map(Vec::len), "{copy}");
+        let text = s.status(1, &["verify", "--parent", "case.zip", copy]);
+        assert!(text.contains("State:   INVALID") && text.contains("Parent:  DOES NOT MATCH (case.zip)"), "{text}");
+        assert!(!text.contains("MATCHES"), "{text}");
+        // The second verifier: the same verdict and check, exit 1.
+        let o = Std::new("python3")
+            .arg(repo().join("tools/verify_bundle.py"))
+            .args(["--json", "--parent"])
+            .arg(s.path("case.zip"))
+            .arg(s.path(copy))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{o:?}");
+        let py: Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(py["parent"]["verdict"], "does_not_match", "{py:#}");
+        assert_eq!(py["parent"]["checks"][0]["code"], "parent.copy_not_verified", "{py:#}");
+    }
 }

@@ -1375,6 +1375,7 @@ pub fn generate(out: &Path) {
         ("derived-recorded.zip", "parent-derivation-other-items.zip", "a derivation event naming other items"),
         ("derived-recorded.zip", "parent-derivation-other-seal.zip", "a derivation event naming another seal"),
         ("derived-recorded.zip", "chain-event-deleted.zip", "a parent that does not verify"),
+        ("derived-case-edited.zip", "mla-case.zip", "a copy that does not verify on its own (its case edited)"),
     ]
     .into_iter()
     .map(|(file, parent, description)| {

@@ -332,6 +332,8 @@ registry! {
         "The parent a derived bundle is checked against does not verify on its own: nothing can be proven against it.";
     ParentNotDerived = "parent.not_derived", Fail, "§9.7 step 1",
         "The bundle checked against a parent is not a derived copy: its manifest has no derivation, or was not read.";
+    ParentCopyNotVerified = "parent.copy_not_verified", Fail, "§9.7 step 1",
+        "The derived copy does not verify on its own: what it names of its parent is not proven.";
     ParentOtherBundle = "parent.other_bundle", Fail, "§9.7 step 3",
         "The parent given is another bundle than the one whose bundle id and seal event the copy names.";
     ParentLatestEvent = "parent.latest_event", Pass, "§9.7 step 4",

@@ -101,7 +101,7 @@ fn every_parent_case_checks_as_recorded_and_leaves_the_copy_alone() {
     let unrecorded = "parent.derivation_unrecorded";
     // (copy, parent, verdict, failed codes, warnings): what the specification makes of each.
     type Case<'a> = (&'a str, &'a str, ParentVerdict, &'a [&'a str], &'a [&'a str]);
-    let want: [Case; 9] = [
+    let want: [Case; 10] = [
         ("derived-recorded.zip", "derivation-recorded.zip", ParentVerdict::Matches, &[], &[]),
         ("derived-recorded.zip", "mla-case.zip", ParentVerdict::Matches, &[], &[unrecorded]),
         ("derived-after-recorded.zip", "derivation-recorded.zip", ParentVerdict::Matches, &[], &[unrecorded]),
@@ -135,6 +135,9 @@ fn every_parent_case_checks_as_recorded_and_leaves_the_copy_alone() {
             &["parent.not_verified"],
             &[],
         ),
+        // The copy's own state is invalid: what it names of its parent is not proven (its
+        // case was edited after sealing; before §9.7 step 1 checked this, it matched).
+        ("derived-case-edited.zip", "mla-case.zip", ParentVerdict::DoesNotMatch, &["parent.copy_not_verified"], &[]),
     ];
     let cases = index["parent_cases"].as_array().unwrap();
     assert_eq!(cases.len(), want.len());
@@ -142,8 +145,10 @@ fn every_parent_case_checks_as_recorded_and_leaves_the_copy_alone() {
         assert_eq!((case["file"].as_str(), case["parent"].as_str()), (Some(file), Some(parent)));
         let r = verify_with_parent(&vectors_dir().join(file), &vectors_dir().join(parent), &opts).unwrap();
         let alone = verify_path(&vectors_dir().join(file), &opts).unwrap();
-        // The copy's state and checks are its own (none of these copies is invalid).
-        assert_eq!(r.state, State::Intact, "{file} against {parent}");
+        // The copy's state and checks are its own: only the copy not verified is invalid.
+        let own = if failures == ["parent.copy_not_verified"] { State::Invalid } else { State::Intact };
+        assert_eq!((r.state, alone.state), (own, own), "{file} against {parent}");
+        assert_eq!(serde_json::to_value(r.state).unwrap(), case["state"], "{case}");
         let codes = |r: &custody_core::verify::Report| r.checks.iter().map(|c| c.code).collect::<Vec<_>>();
         assert_eq!(codes(&r), codes(&alone), "{file} against {parent}: the copy's checks");
         assert!(r.checks.iter().all(|c| !c.code.as_str().starts_with("parent.")));

@@ -9,7 +9,8 @@
 //! is what those passes read and checked (the copy's manifest, each bundle's [`ChainLink`]s),
 //! under their limits (`archive.too_many_events`, §9.4) and as leniently as they read. The
 //! result is the report's [`ParentReport`], with its own checks and [`ParentVerdict`]: it
-//! never changes the copy's own state or checks.
+//! never changes the copy's own state or checks. A copy that does not verify on its own is not
+//! checked (`parent.copy_not_verified`): what its manifest names of its parent is not proven.
 
 use std::path::Path;
 
@@ -46,9 +47,9 @@ pub enum ParentVerdict {
     /// The parent verifies, is the bundle the copy names, holds the copy's latest parent
     /// event, and its derivation event (if the copy was recorded) describes the copy.
     Matches,
-    /// The copy is not derived, or the parent is not the one it was derived from as it was
-    /// then: another bundle, its latest event missing, or a derivation event that does not
-    /// describe the copy.
+    /// The copy is not derived or does not verify on its own, or the parent is not the one it
+    /// was derived from as it was then: another bundle, its latest event missing, or a
+    /// derivation event that does not describe the copy.
     DoesNotMatch,
     /// The parent does not verify on its own: nothing can be proven against it.
     ParentInvalid,
@@ -79,7 +80,7 @@ pub struct ParentReport {
     /// One sentence for people.
     pub summary: String,
     /// The parent's own verdict (its report is its own `custody verify`); null when it was
-    /// not verified (the copy is not derived, or the parent could not be read).
+    /// not verified (the copy is not derived or is invalid, or the parent could not be read).
     pub state: Option<State>,
     /// The parent's bundle id, if its manifest was read.
     pub bundle_id: Option<String>,
@@ -105,6 +106,8 @@ pub fn verify_with_parent(derived: &Path, parent: &Path, opts: &VerifyOptions) -
 /// The `parent.*` checks as they are found, and what they found.
 struct Found {
     report: ParentReport,
+    /// The codes of the parent's own failed checks, each once, in the order of its report.
+    parent_failed: Vec<CheckCode>,
 }
 
 impl Found {
@@ -131,9 +134,10 @@ impl Found {
             ParentVerdict::DoesNotMatch
         };
         let codes: Vec<&str> = failed.iter().map(|c| c.as_str()).collect();
+        let theirs: Vec<&str> = self.parent_failed.iter().map(|c| c.as_str()).collect();
         let summary = match r.verdict {
             ParentVerdict::Matches => say::parent_matches(&r.bundle, r.derivation_event),
-            ParentVerdict::ParentInvalid => say::parent_invalid(&r.bundle),
+            ParentVerdict::ParentInvalid => say::parent_invalid(&r.bundle, &theirs),
             _ => say::parent_does_not_match(&r.bundle, &codes),
         };
         r.summary = printable(&summary);
@@ -155,12 +159,19 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
             derivation_event: None,
             checks: Vec::new(),
         },
+        parent_failed: Vec::new(),
     };
     // Step 1: the copy names a parent.
     let Some(d) = copy.manifest.as_ref().and_then(|m| m.derivation.as_ref()) else {
         f.add(CheckCode::ParentNotDerived, say::parent_check_not_derived(&shown, copy.manifest.is_some()));
         return f.finish();
     };
+    // Still step 1: the copy verifies on its own, or what it names of its parent (its manifest
+    // as read) is not what its sealer signed, and proves nothing.
+    if copy.state == State::Invalid {
+        f.add(CheckCode::ParentCopyNotVerified, say::parent_check_copy_not_verified(&shown));
+        return f.finish();
+    }
     // The parent's own verification, its progress counted from zero again.
     if let Some(p) = &opts.progress {
         p.done.store(0, std::sync::atomic::Ordering::Relaxed);
@@ -168,7 +179,11 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
     let theirs = match verify_path(parent, opts) {
         Ok(r) => r,
         Err(e) => {
-            f.report.summary = printable(&say::parent_not_checked(&e));
+            let why = match e {
+                CannotVerify::Encrypted { .. } => say::parent_not_checked_encrypted(&e),
+                _ => say::parent_not_checked(&e),
+            };
+            f.report.summary = printable(&why);
             return f.report;
         }
     };
@@ -178,6 +193,11 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
     // not: a second verifier without the content checks must reach the same verdict.
     if theirs.state == State::Invalid {
         let content_holds = theirs.content.as_ref().is_some_and(|c| c.holds);
+        for c in theirs.checks.iter().filter(|c| c.level == Level::Fail) {
+            if !f.parent_failed.contains(&c.code) {
+                f.parent_failed.push(c.code);
+            }
+        }
         f.add(
             CheckCode::ParentNotVerified,
             say::parent_check_not_verified(&shown, theirs.state.label(), content_holds),
@@ -191,7 +211,11 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
         && seal.is_some_and(|l| l.sha256 == d.parent_seal_event_sha256);
     if !same {
         let found = theirs.bundle_id.as_deref().unwrap_or_default();
-        f.add(CheckCode::ParentOtherBundle, say::parent_check_other_bundle(&shown, &d.parent_bundle_id, found));
+        let same_id = found == d.parent_bundle_id;
+        f.add(
+            CheckCode::ParentOtherBundle,
+            say::parent_check_other_bundle(&shown, &d.parent_bundle_id, found, same_id),
+        );
         return f.finish();
     }
     // Step 4: it holds the event the copy names as its latest.

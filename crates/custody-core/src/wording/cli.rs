@@ -34,6 +34,9 @@ pub fn quiet_parent_verdict(verdict: &str, summary: &str) -> String {
     format!("parent: {verdict}: {summary}")
 }
 
+/// `verify --parent` refused: more than one bundle given (spec §9.7 checks one copy).
+pub const PARENT_ONE_BUNDLE: &str = "--parent checks one derived bundle against its original: give one bundle";
+
 /// What to do with a statement package written because its author could not add it to the
 /// bundle: the author is not the custodian (`yours` false: give it to the custodian), or is
 /// the custodian while a transfer awaits its receipt (`yours` true: nothing may be added

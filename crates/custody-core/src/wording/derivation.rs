@@ -407,14 +407,26 @@ pub(crate) fn parent_does_not_match(parent: &str, failed: &[&str]) -> String {
     )
 }
 
-/// The parent check's one sentence when the parent does not verify on its own.
-pub(crate) fn parent_invalid(parent: &str) -> String {
-    format!("{parent} does not verify on its own: this copy cannot be checked against it")
+/// The parent check's one sentence when the parent does not verify on its own: `failed`, the
+/// codes of the parent's own checks that failed.
+pub(crate) fn parent_invalid(parent: &str, failed: &[&str]) -> String {
+    format!(
+        "{parent} does not verify on its own (its failed checks: {}): this copy cannot be checked against it",
+        failed.join(", ")
+    )
 }
 
 /// The parent could not be verified at all: why, as the summary (no check was made).
 pub(crate) fn parent_not_checked(why: impl Display) -> String {
     format!("the parent could not be checked, so this copy was not checked against it: {why}")
+}
+
+/// The parent is an encrypted bundle (`--identity` does not apply to it): why, and what to do.
+pub(crate) fn parent_not_checked_encrypted(why: impl Display) -> String {
+    format!(
+        "the parent could not be checked, so this copy was not checked against it: {why}; decrypt the parent \
+         first (custody decrypt) and give the decrypted file as PARENT"
+    )
 }
 
 /// `parent.not_derived`: the bundle checked is not a derived one (`manifest_read`: its
@@ -428,6 +440,15 @@ pub(crate) fn parent_check_not_derived(parent: impl Display, manifest_read: bool
     } else {
         format!("this bundle's manifest could not be read: it names no parent that {parent} could be checked against")
     }
+}
+
+/// `parent.copy_not_verified`: the derived copy is invalid on its own, so what its manifest
+/// names of its parent is not what its sealer signed.
+pub(crate) fn parent_check_copy_not_verified(parent: impl Display) -> String {
+    format!(
+        "this copy does not verify on its own (INVALID): what it names of its parent is not proven, so it was \
+         not checked against {parent}; its own checks above say why"
+    )
 }
 
 /// `parent.not_verified`: the parent does not verify on its own; `content_holds`: it is a
@@ -451,13 +472,27 @@ pub(crate) fn parent_check_verified(parent: impl Display, state: &str) -> String
 }
 
 /// `parent.other_bundle`: the parent given is another bundle than the copy names (`found`:
-/// its bundle id, empty if unread).
-pub(crate) fn parent_check_other_bundle(parent: impl Display, expected: impl Display, found: &str) -> String {
-    let found = if found.is_empty() { String::new() } else { format!(" (bundle {found})") };
-    format!(
-        "{parent}{found} is not the bundle this copy was derived from: the copy names bundle {expected} and the \
-         SHA-256 of its seal event, and {parent} has another bundle id or another seal event"
-    )
+/// its bundle id, empty if unread; `same_id`: its bundle id is the one named, so its seal
+/// event differs).
+pub(crate) fn parent_check_other_bundle(
+    parent: impl Display,
+    expected: impl Display,
+    found: &str,
+    same_id: bool,
+) -> String {
+    if same_id {
+        format!(
+            "{parent} has the bundle id this copy names ({expected}), but not the seal event it names: its event 0 \
+             is no seal whose SHA-256 is the copy's parent_seal_event_sha256, so it is another bundle under that id"
+        )
+    } else {
+        let found =
+            if found.is_empty() { "no bundle id that could be read".to_owned() } else { format!("bundle id {found}") };
+        format!(
+            "{parent} is not the bundle this copy was derived from: the copy names bundle id {expected}, and \
+             {parent} has {found}"
+        )
+    }
 }
 
 /// `parent.latest_event`: the parent holds the event the copy names as its latest.
