@@ -266,17 +266,33 @@ pub(super) fn extract_with(
         codes.dedup();
         return Err(Error::Invalid { path: bundle.into(), checks: codes, remedy: Remedy::ExamineOrForce });
     }
-    // The names, folders and times come from the manifest plan() read. Unless the bundle is
-    // extracted as invalid (forced), that must be the very manifest whose signature
-    // verification checked: the file can be rewritten in place between the two reads, and a
-    // manifest plan() could not read must not silently give way to the bundle's own paths.
-    if report.state != State::Invalid && !plan.same_as(report.manifest.as_ref()) {
-        return Err(Error::Invalid {
-            path: bundle.into(),
-            checks: vec![MANIFEST_CHANGED.into()],
-            remedy: Remedy::StopWritersAndRetry,
-        });
-    }
+    // The names and folders come from the manifest plan() read; the digests and times from
+    // the manifest verification checked, which must be the same (the file can be rewritten
+    // in place between the two reads, and a manifest plan() could not read must not silently
+    // give way to the bundle's own paths). A bundle extracted forced as invalid whose
+    // verification did not get as far as the manifest has it read again here, and it too
+    // must be the one planned from. Without a manifest (forced), there are no digests or
+    // times to hold the files to.
+    let read_again;
+    let described = if plan.same_as(report.manifest.as_ref()) {
+        report.manifest.as_ref()
+    } else if report.state == State::Invalid && !plan.from_manifest {
+        None
+    } else {
+        read_again = (report.state == State::Invalid).then(|| plan::read_manifest(&archive)).flatten();
+        match read_again.as_ref().filter(|m| plan.same_as(Some(m))) {
+            Some(m) => Some(m),
+            None => {
+                return Err(Error::Invalid {
+                    path: bundle.into(),
+                    checks: vec![MANIFEST_CHANGED.into()],
+                    remedy: Remedy::StopWritersAndRetry,
+                });
+            }
+        }
+    };
+    // Each file's record in that manifest: what its bytes must hash to, and its time.
+    let record_of = |path: &str| described.and_then(|m| m.items.iter().find_map(|i| i.files.get(path)));
 
     let written = std::mem::take(&mut *writer.written.lock().map_err(|_| Error::Internal("lock".into()))?);
     let mut files = 0;
@@ -291,7 +307,9 @@ pub(super) fn extract_with(
             mismatched.push(format!("{bundle_path} (missing from the bundle)"));
             continue;
         };
-        let judged = match written.get(at).copied().unwrap_or(Written::Not) {
+        let record = record_of(bundle_path);
+        let expected = record.map(|f| *f.sha256);
+        let differs = match written.get(at).copied().unwrap_or(Written::Not) {
             Written::Not => {
                 // Not hashed by verification (possible only for an invalid bundle, e.g. one
                 // without a readable payload manifest): copied here, from the same open file.
@@ -302,11 +320,23 @@ pub(super) fn extract_with(
                 if let Some(e) = sink.failed.lock().ok().and_then(|mut f| f.take()) {
                     return Err(e);
                 }
-                Written::judged(&p, &d)
+                !d.crc_ok || expected.is_some_and(|x| x.0 != d.sha256)
             }
-            judged => judged,
+            Written::CrcFailed => true,
+            // Verification compared every payload file's digest with its line in
+            // manifest-sha256.txt, and every line with the manifest: a bundle it did not
+            // find invalid has every file as the manifest says.
+            Written::Whole if report.state != State::Invalid => false,
+            // Extracted forced as invalid: read back and compared here.
+            Written::Whole => match expected {
+                Some(x) => writer::sha256_of(&p.target(&staging))? != x,
+                None => false,
+            },
         };
-        if judged == Written::Differing {
+        if let Some(t) = record.and_then(|f| f.modified) {
+            writer::set_time(&p.target(&staging), t)?;
+        }
+        if differs {
             if !opts.force {
                 return Err(Error::ContentChanged(bundle_path.to_string()));
             }
