@@ -490,7 +490,9 @@ mod tests {
         let plain = plan_of(&files).unwrap();
         assert_eq!(over.text, "data/item-1/missing.txtitem-1/x/a.txt", "only what no entry names is copied");
         assert!(plain.text.len() > over.text.len());
-        let views = |p: &Plan| p.files().map(|f| (f.path, f.rel, f.sealed_as, f.direction)).collect::<Vec<_>>();
+        fn views(p: &Plan) -> Vec<(&str, &str, Option<&str>, bool)> {
+            p.files().map(|f| (f.path, f.rel, f.sealed_as, f.direction)).collect()
+        }
         assert_eq!(views(&over), views(&plain));
         assert_eq!(over.find("data/item-1/b.txt").map(|(_, p)| p.rel), Some("item-1/b.txt"));
         assert_eq!(over.find("data/item-1/a.txt").map(|(_, p)| p.rel), Some("item-1/x/a.txt"));
