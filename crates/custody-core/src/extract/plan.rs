@@ -502,6 +502,7 @@ mod tests {
         let mut plan = Plan::new(1, Some(names), true);
         let rel = relative_of("item-1", "c.txt", false).unwrap();
         plan.push(("data/item-1/c.txt", Some((0, 17))), "item-1/c.txt", rel).unwrap();
+        let plan = plan.checked().unwrap();
         assert_eq!(plan.files().next().map(|p| (p.path, p.rel)), Some(("data/item-1/c.txt", "item-1/c.txt")));
     }
 
