@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use crate::archive::{Archive, Source};
 use crate::fsutil::{self, parent_dir};
+use crate::manifest::files::FileView;
 use crate::timestamp::TsaRoots;
 use crate::trust::TrustList;
 use crate::verify::{self, PayloadSinkRef, Report, State, VerifyOptions};
@@ -291,8 +292,10 @@ pub(super) fn extract_with(
             }
         }
     };
-    // Each file's record in that manifest: what its bytes must hash to, and its time.
-    let record_of = |path: &str| described.and_then(|m| m.items.iter().find_map(|i| i.files.get(path)));
+    // Each file's record in that manifest: what its bytes must hash to, and its time. Found by
+    // walking its files in path order beside the plan's, once (not a search of every item per
+    // file: a bundle of many one-file items would take quadratic time).
+    let mut records = InPathOrder::new(described.map(crate::manifest::Manifest::files_by_path).into_iter().flatten());
 
     let written = std::mem::take(&mut *writer.written.lock().map_err(|_| Error::Internal("lock".into()))?);
     let mut files = 0;
@@ -307,7 +310,7 @@ pub(super) fn extract_with(
             mismatched.push(format!("{bundle_path} (missing from the bundle)"));
             continue;
         };
-        let record = record_of(bundle_path);
+        let record = records.record_of(bundle_path);
         let expected = record.map(|f| *f.sha256);
         let differs = match written.get(at).copied().unwrap_or(Written::Not) {
             Written::Not => {
@@ -345,6 +348,7 @@ pub(super) fn extract_with(
         files += 1;
         bytes += entry.size;
     }
+    drop(records);
     drop(written);
     drop(writer);
     // The files statements attach, beside the evidence (spec §5.8): checked as they are
@@ -411,6 +415,27 @@ pub(super) fn extract_with(
     fsutil::record_written(out_dir);
     let direction_names = plan.files().filter(|p| p.direction).count();
     Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments, renamed, direction_names })
+}
+
+/// The file records of a manifest, looked up in path order: given the records in path order
+/// ([`crate::manifest::Manifest::files_by_path`]) and asked for paths in increasing order
+/// (the plan's, each once), each lookup steps past the records before it, so that all of
+/// them together read each record at most once (linear in the files, whatever the items).
+struct InPathOrder<'a, I: Iterator<Item = FileView<'a>>> {
+    files: std::iter::Peekable<I>,
+}
+
+impl<'a, I: Iterator<Item = FileView<'a>>> InPathOrder<'a, I> {
+    fn new(files: I) -> Self {
+        InPathOrder { files: files.peekable() }
+    }
+
+    /// The record of `path`, if there is one; `path` must follow every path asked for before
+    /// (an earlier path is no longer found).
+    fn record_of(&mut self, path: &str) -> Option<FileView<'a>> {
+        while self.files.next_if(|f| f.path < path).is_some() {}
+        self.files.next_if(|f| f.path == path)
+    }
 }
 
 /// The bundle's bytes: the file as it is, or, for an encrypted bundle (an age file), the file
