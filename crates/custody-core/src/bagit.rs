@@ -66,6 +66,26 @@ pub fn write_manifest_to<'a>(
     Ok(())
 }
 
+/// Writes a manifest of `(path, digest)` pairs that come sorted by path (as
+/// [`write_manifest_to`] sorts them), a line at a time, holding nothing (issue #22: a
+/// sealer's million files' references cost 24 bytes each, and as much again to sort them).
+/// A path before the one written last is an error (`InvalidInput`): the pairs were not
+/// sorted, and no manifest out of order is written.
+pub fn write_sorted_manifest_to<'a>(
+    lines: impl IntoIterator<Item = (&'a str, &'a crate::digest::Sha256Digest)>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut last: Option<&str> = None;
+    for (path, digest) in lines {
+        if last.is_some_and(|l| l > path) {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "manifest lines out of order"));
+        }
+        writeln!(out, "{digest}  {}", encode_path(path))?;
+        last = Some(path);
+    }
+    Ok(())
+}
+
 /// Parses a manifest strictly: every line `digest  path`, LF-terminated, digests lowercase.
 pub fn parse_manifest(text: &str) -> Result<Vec<ManifestLine>, String> {
     if !text.is_empty() && !text.ends_with('\n') {

@@ -112,6 +112,22 @@ impl Entries {
         }
     }
 
+    /// The names as frozen ([`Self::freeze`]): the arena that [`Self::frozen_name`]'s places
+    /// are in, shared, not copied.
+    pub(crate) fn frozen_names(&self) -> Arc<String> {
+        self.base.clone()
+    }
+
+    /// Where the name of the entry at `i` is in [`Self::frozen_names`] (start, length), if it
+    /// is there (an entry added since the last freeze is not) and both fit 32 bits.
+    pub(crate) fn frozen_name(&self, i: usize) -> Option<(u32, u32)> {
+        let s = self.slots.get(i)?;
+        if s.name_at + s.name_len > self.base.len() {
+            return None;
+        }
+        Some((u32::try_from(s.name_at).ok()?, u32::try_from(s.name_len).ok()?))
+    }
+
     fn view(&self, s: &Slot) -> Entry<'_> {
         // Always `Some`: every span is a whole name or the rest of one after a prefix (see
         // `Slot`); the empty name is never produced, and tests check the spans after each change.

@@ -151,10 +151,10 @@ impl<S: Source + ?Sized> Archive<S> {
                 return Err(ArchiveError::UnsupportedAttributes { name, internal: int_attrs, external: ext_attrs });
             }
             let what = || wording::archive::entry_label(&name);
-            version_is(&what(), "version made by", made_by, MADE_BY)?;
+            version_is(what, "version made by", made_by, MADE_BY)?;
             let uses_zip64 = usize32 == u32::MAX || csize32 == u32::MAX || offset32 == u32::MAX;
             version_is(
-                &what(),
+                what,
                 "version needed to extract",
                 needed,
                 if uses_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },

@@ -84,8 +84,9 @@ pub(super) fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, 
     if le32(&z, 16) != 0 || le32(&z, 20) != 0 || le64(&z, 24) != le64(&z, 32) {
         return Err(ArchiveError::MultiDisk);
     }
-    version_is("the ZIP64 end record", "version made by", le16(&z, 12), MADE_BY)?;
-    version_is("the ZIP64 end record", "version needed to extract", le16(&z, 14), VERSION_ZIP64)?;
+    let what = || "the ZIP64 end record".to_owned();
+    version_is(what, "version made by", le16(&z, 12), MADE_BY)?;
+    version_is(what, "version needed to extract", le16(&z, 14), VERSION_ZIP64)?;
     let (entries, cd_size, cd_offset) = (le64(&z, 32), le64(&z, 40), le64(&z, 48));
     // The writer adds the ZIP64 end record only when a value does not fit the classic one.
     if entries < 0xFFFF && cd_size < u64::from(u32::MAX) && cd_offset < u64::from(u32::MAX) {
@@ -106,10 +107,17 @@ pub(super) fn read_end_record<S: Source + ?Sized>(src: &S) -> Result<EndRecord, 
     Ok(EndRecord { entries, cd_size, cd_offset, start: z_at })
 }
 
-/// Checks a version field against the one value the writer writes.
-pub(super) fn version_is(what: &str, field: &'static str, value: u16, expected: u16) -> Result<(), ArchiveError> {
+/// Checks a version field against the one value the writer writes; `what` names the record
+/// only when it is refused (issue #22: naming it, with its entry's name made printable, for
+/// each of a million entries that pass cost seconds).
+pub(super) fn version_is(
+    what: impl FnOnce() -> String,
+    field: &'static str,
+    value: u16,
+    expected: u16,
+) -> Result<(), ArchiveError> {
     if value != expected {
-        return Err(ArchiveError::UnsupportedVersion { what: what.to_owned(), field, value, expected });
+        return Err(ArchiveError::UnsupportedVersion { what: what(), field, value, expected });
     }
     Ok(())
 }
@@ -224,7 +232,7 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &Entry<'_>, limit: u64) ->
     }
     let sizes_zip64 = le32(h, 18) == u32::MAX || le32(h, 22) == u32::MAX;
     version_is(
-        &wording::archive::local_header_of(e.name),
+        || wording::archive::local_header_of(e.name),
         "version needed to extract",
         le16(h, 4),
         if sizes_zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT },

@@ -228,6 +228,15 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         &self.entries
     }
 
+    /// The entries written so far with every name in their shared arena
+    /// ([`Entries::frozen_names`]): a writer of a million entries (the sealer) refers its
+    /// manifest's records to these names instead of copying them (issue #22). Entries added
+    /// afterwards keep their names apart, as before.
+    pub(crate) fn entries_frozen(&mut self) -> &Entries {
+        self.entries.freeze();
+        &self.entries
+    }
+
     /// Writes the central directory and end records, and returns the output. The central
     /// directory goes out in blocks as it is made (at a million entries it is about 100 MB).
     pub fn finish(mut self) -> io::Result<W> {

@@ -339,9 +339,10 @@ fn build<S: Source + ?Sized>(
     let (files, bytes) = copy_payload(archive, &mut w, &manifest, &redactions, time)?;
     let bag_info = tags::bag_info(time, bytes, files, &manifest.case.reference, &bundle_id, &signer);
     w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
-    let listed = || manifest.items.iter().flat_map(|i| &i.files).map(|f| (f.path, f.sha256));
+    // In path order from the items' indices: no reference to every file collected and sorted.
+    let listed = || manifest.files_by_path().map(|f| (f.path, f.sha256));
     w.add_tag_written(PAYLOAD_MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |o| {
-        crate::bagit::write_manifest_to(listed(), o)
+        crate::bagit::write_sorted_manifest_to(listed(), o)
     })?;
     w.add_tag(&key_path(&signer.fingerprint.hex()), key.public_key_file().into_bytes())?;
     w.add_tag(PARENT_SEAL_PATH, seal_bytes)?;

@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use crate::archive::{Archive, Source};
 use crate::fsutil::{self, parent_dir};
+use crate::manifest::files::FileView;
 use crate::timestamp::TsaRoots;
 use crate::trust::TrustList;
 use crate::verify::{self, PayloadSinkRef, Report, State, VerifyOptions};
@@ -266,17 +267,35 @@ pub(super) fn extract_with(
         codes.dedup();
         return Err(Error::Invalid { path: bundle.into(), checks: codes, remedy: Remedy::ExamineOrForce });
     }
-    // The names, folders and times come from the manifest plan() read. Unless the bundle is
-    // extracted as invalid (forced), that must be the very manifest whose signature
-    // verification checked: the file can be rewritten in place between the two reads, and a
-    // manifest plan() could not read must not silently give way to the bundle's own paths.
-    if report.state != State::Invalid && !plan.same_as(report.manifest.as_ref()) {
-        return Err(Error::Invalid {
-            path: bundle.into(),
-            checks: vec![MANIFEST_CHANGED.into()],
-            remedy: Remedy::StopWritersAndRetry,
-        });
-    }
+    // The names and folders come from the manifest plan() read; the digests and times from
+    // the manifest verification checked, which must be the same (the file can be rewritten
+    // in place between the two reads, and a manifest plan() could not read must not silently
+    // give way to the bundle's own paths). A bundle extracted forced as invalid whose
+    // verification did not get as far as the manifest has it read again here, and it too
+    // must be the one planned from. Without a manifest (forced), there are no digests or
+    // times to hold the files to.
+    let read_again;
+    let described = if plan.same_as(report.manifest.as_ref()) {
+        report.manifest.as_ref()
+    } else if report.state == State::Invalid && !plan.from_manifest {
+        None
+    } else {
+        read_again = (report.state == State::Invalid).then(|| plan::read_manifest(&archive)).flatten();
+        match read_again.as_ref().filter(|m| plan.same_as(Some(m))) {
+            Some(m) => Some(m),
+            None => {
+                return Err(Error::Invalid {
+                    path: bundle.into(),
+                    checks: vec![MANIFEST_CHANGED.into()],
+                    remedy: Remedy::StopWritersAndRetry,
+                });
+            }
+        }
+    };
+    // Each file's record in that manifest: what its bytes must hash to, and its time. Found by
+    // walking its files in path order beside the plan's, once (not a search of every item per
+    // file: a bundle of many one-file items would take quadratic time).
+    let mut records = InPathOrder::new(described.map(crate::manifest::Manifest::files_by_path).into_iter().flatten());
 
     let written = std::mem::take(&mut *writer.written.lock().map_err(|_| Error::Internal("lock".into()))?);
     let mut files = 0;
@@ -291,7 +310,9 @@ pub(super) fn extract_with(
             mismatched.push(format!("{bundle_path} (missing from the bundle)"));
             continue;
         };
-        let judged = match written.get(at).copied().unwrap_or(Written::Not) {
+        let record = records.record_of(bundle_path);
+        let expected = record.map(|f| *f.sha256);
+        let differs = match written.get(at).copied().unwrap_or(Written::Not) {
             Written::Not => {
                 // Not hashed by verification (possible only for an invalid bundle, e.g. one
                 // without a readable payload manifest): copied here, from the same open file.
@@ -302,11 +323,23 @@ pub(super) fn extract_with(
                 if let Some(e) = sink.failed.lock().ok().and_then(|mut f| f.take()) {
                     return Err(e);
                 }
-                Written::judged(&p, &d)
+                !d.crc_ok || expected.is_some_and(|x| x.0 != d.sha256)
             }
-            judged => judged,
+            Written::CrcFailed => true,
+            // Verification compared every payload file's digest with its line in
+            // manifest-sha256.txt, and every line with the manifest: a bundle it did not
+            // find invalid has every file as the manifest says.
+            Written::Whole if report.state != State::Invalid => false,
+            // Extracted forced as invalid: read back and compared here.
+            Written::Whole => match expected {
+                Some(x) => writer::sha256_of(&p.target(&staging))? != x,
+                None => false,
+            },
         };
-        if judged == Written::Differing {
+        if let Some(t) = record.and_then(|f| f.modified) {
+            writer::set_time(&p.target(&staging), t)?;
+        }
+        if differs {
             if !opts.force {
                 return Err(Error::ContentChanged(bundle_path.to_string()));
             }
@@ -315,6 +348,7 @@ pub(super) fn extract_with(
         files += 1;
         bytes += entry.size;
     }
+    drop(records);
     drop(written);
     drop(writer);
     // The files statements attach, beside the evidence (spec §5.8): checked as they are
@@ -381,6 +415,27 @@ pub(super) fn extract_with(
     fsutil::record_written(out_dir);
     let direction_names = plan.files().filter(|p| p.direction).count();
     Ok(Extracted { out_dir: out_dir.into(), files, bytes, report, mismatched, attachments, renamed, direction_names })
+}
+
+/// The file records of a manifest, looked up in path order: given the records in path order
+/// ([`crate::manifest::Manifest::files_by_path`]) and asked for paths in increasing order
+/// (the plan's, each once), each lookup steps past the records before it, so that all of
+/// them together read each record at most once (linear in the files, whatever the items).
+struct InPathOrder<'a, I: Iterator<Item = FileView<'a>>> {
+    files: std::iter::Peekable<I>,
+}
+
+impl<'a, I: Iterator<Item = FileView<'a>>> InPathOrder<'a, I> {
+    fn new(files: I) -> Self {
+        InPathOrder { files: files.peekable() }
+    }
+
+    /// The record of `path`, if there is one; `path` must follow every path asked for before
+    /// (an earlier path is no longer found).
+    fn record_of(&mut self, path: &str) -> Option<FileView<'a>> {
+        while self.files.next_if(|f| f.path < path).is_some() {}
+        self.files.next_if(|f| f.path == path)
+    }
 }
 
 /// The bundle's bytes: the file as it is, or, for an encrypted bundle (an age file), the file

@@ -3,14 +3,14 @@
 //! output directory or on a name one file system would confuse with another.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{INCOMPLETE_MARKER, INVALID_MARKER, RENAMED_NAME, REPORT_NAME, STAGING};
 use crate::Error;
-use crate::archive::{Archive, Source};
+use crate::archive::{Archive, SharedNames, Source};
 use crate::digest::Sha256Digest;
 use crate::layout::MANIFEST_PATH;
 use crate::manifest::Manifest;
-use crate::time::Timestamp;
 use crate::verify;
 
 /// Why a name from a bundle cannot be used as a file name here: one path component obeys
@@ -95,8 +95,9 @@ fn has_direction(rel: &str) -> bool {
     rel.chars().any(crate::text::is_bidi_control)
 }
 
-/// One file to write, borrowed from the [`Plan`]: its path in the bundle, where it goes
-/// (`/`-separated, relative to the output), what it must hash to, and its modification time.
+/// One file to write, borrowed from the [`Plan`]: its path in the bundle and where it goes
+/// (`/`-separated, relative to the output). What it must hash to and its time are the
+/// verified manifest's ([`Plan::same_as`]): the plan does not hold them (issue #22).
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Planned<'a> {
     pub(super) path: &'a str,
@@ -105,8 +106,6 @@ pub(super) struct Planned<'a> {
     pub(super) direction: bool,
     /// The relative path as sealed, when `--portable` mapped it to another name.
     pub(super) sealed_as: Option<&'a str>,
-    pub(super) expected: Option<Sha256Digest>,
-    pub(super) modified: Option<Timestamp>,
 }
 
 impl Planned<'_> {
@@ -118,135 +117,204 @@ impl Planned<'_> {
     }
 }
 
-/// A span of the plan's text: start and length in bytes.
+/// A span of text: start and length in bytes, and the flags [`IN_NAMES`] and [`ODD`] in the
+/// length's top bits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span(u32, u32);
 
-/// One planned file in fixed size (issue #22: a million are held at once; two boxed paths
-/// each cost about 200 bytes a file with their heap blocks, this about 80 and the path).
+/// [`Span`]'s flag: the bytes are in the archive's names ([`Plan::names`]), not in the
+/// plan's own text.
+const IN_NAMES: u32 = 1 << 31;
+/// A path's flag: the file is not written at its bundle path less `data/`, or its name was
+/// mapped (`--portable`): see [`Plan::odd`].
+const ODD: u32 = 1 << 30;
+/// Longest text a span holds (the flags above it).
+const MAX_SPAN: u32 = ODD - 1;
+/// [`Odd::sealed_as`] of a file whose name was not mapped (a name as sealed is never empty).
+const NOT_MAPPED: Span = Span(0, 0);
+
+/// Where a file flagged [`ODD`] is written, and its name as sealed when it was mapped.
+#[derive(Debug, Clone, Copy)]
+struct Odd {
+    rel: Span,
+    sealed_as: Span,
+}
+
+/// A file while the plan is made: its path, and its [`Odd`]'s place, if any.
 #[derive(Debug, Clone, Copy)]
 struct Rec {
     path: Span,
-    /// Usually the bundle path less `data/`, sharing its bytes.
-    rel: Span,
-    sealed_as: Option<Span>,
-    expected: Option<Sha256Digest>,
-    modified: Option<Timestamp>,
-    direction: bool,
+    odd: Option<u32>,
 }
 
 /// What to write, sorted by the entry's path in the bundle: from the manifest if it can be
 /// read and is valid, else (only useful with force) the payload entries as they are named.
-/// The manifest itself is not kept (a million files make it hundreds of MB): extraction goes
-/// ahead only if the manifest verification checked gives this same plan ([`Plan::same_as`];
-/// the file may change between the two reads). Its files' texts are in one arena.
+///
+/// The plan is held through the whole of verification, so it keeps as little as it can
+/// (issue #22): each file's bundle path (8 bytes: the archive's own name, not a copy, when an
+/// entry has it; the path written is that path less `data/` for every file the sealer
+/// writes), and only for other files where they are written. Not the manifest (a million
+/// files make it hundreds of MB), nor each file's digest and time: extraction goes ahead
+/// only if the manifest verification checked is the one the plan was made from
+/// ([`Plan::same_as`], by a SHA-256 over everything the plan was made from; the file may
+/// change between the two reads), and then takes them from that verified manifest.
 pub(super) struct Plan {
+    /// The archive's names that paths refer to ([`IN_NAMES`]).
+    names: Option<Arc<String>>,
+    /// Texts no entry's name holds.
     text: String,
+    /// Each file's bundle path, in path order once [`Plan::checked`].
+    paths: Vec<Span>,
+    /// While the plan is made: each file, in the manifest's order.
     recs: Vec<Rec>,
+    /// The files flagged [`ODD`], by their place in `paths` (in `recs`' order while the plan
+    /// is made).
+    odd: Vec<(u32, Odd)>,
+    /// The SHA-256 of what the plan was made from ([`fingerprint`]), if from a manifest.
+    fingerprint: Option<[u8; 32]>,
     /// Whether it came from a valid manifest.
     pub(super) from_manifest: bool,
-    /// Whether names were mapped to portable ones (`--portable`).
-    portable: bool,
 }
 
-/// The texts of one item's files exceed 4 GiB (more than any manifest may hold, §9.4).
+/// The texts of one item's files exceed 1 GiB (more than any manifest may hold, §9.4).
 fn too_large() -> Error {
-    Error::Unextractable("the names of the files to write exceed 4 GiB".into())
+    Error::Unextractable("the names of the files to write exceed 1 GiB".into())
+}
+
+/// The SHA-256 over what a plan is made from: each file's item, path, original name,
+/// digest and time, in the manifest's order ([`Plan::same_as`]). Every part is prefixed
+/// with its length, so that no two different lists give the same bytes.
+fn fingerprint(m: &Manifest) -> [u8; 32] {
+    use sha2::Digest as _;
+    let mut h = sha2::Sha256::new();
+    let mut part = |bytes: &[u8]| {
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(bytes);
+    };
+    for item in &m.items {
+        for f in &item.files {
+            part(item.id.as_bytes());
+            part(f.path.as_bytes());
+            part(f.original_name.as_bytes());
+            part(&f.sha256.0);
+            part(f.modified.map(|t| t.to_string()).unwrap_or_default().as_bytes());
+        }
+    }
+    h.finalize().into()
 }
 
 impl Plan {
-    fn new(files: usize, text: usize, from_manifest: bool, portable: bool) -> Self {
-        Plan { text: String::with_capacity(text), recs: Vec::with_capacity(files), from_manifest, portable }
+    fn new(files: usize, names: Option<SharedNames>, from_manifest: bool) -> Self {
+        Plan {
+            names: names.map(|n| n.arena()),
+            text: String::new(),
+            paths: Vec::new(),
+            recs: Vec::with_capacity(files),
+            odd: Vec::new(),
+            fingerprint: None,
+            from_manifest,
+        }
     }
 
     fn add_text(&mut self, s: &str) -> Result<Span, Error> {
         let start = u32::try_from(self.text.len()).map_err(|_| too_large())?;
-        let len = u32::try_from(s.len()).map_err(|_| too_large())?;
+        let len = u32::try_from(s.len()).ok().filter(|&n| n <= MAX_SPAN).ok_or_else(too_large)?;
         start.checked_add(len).ok_or_else(too_large)?;
         self.text.push_str(s);
         Ok(Span(start, len))
     }
 
-    /// Adds one file, with what `--portable` did to its name.
+    /// Adds one file, with what `--portable` did to its name; its path refers to `in_names`
+    /// (its place in the archive's names, [`SharedNames::find`]) when that holds it.
     fn push(
         &mut self,
-        path: &str,
+        (path, in_names): (&str, Option<(u32, u32)>),
         sealed: &str,
         (rel, mapped): (String, bool),
-        expected: Option<Sha256Digest>,
-        modified: Option<Timestamp>,
     ) -> Result<(), Error> {
-        let path_span = self.add_text(path)?;
-        let rel_span = match path.strip_prefix(crate::layout::PAYLOAD_DIR) {
-            Some(tail) if tail == rel => {
-                let skip = crate::layout::PAYLOAD_DIR.len() as u32;
-                Span(path_span.0 + skip, path_span.1 - skip)
-            }
-            _ => self.add_text(&rel)?,
-        };
-        let sealed_as = if mapped { Some(self.add_text(sealed)?) } else { None };
-        self.recs.push(Rec {
-            path: path_span,
-            rel: rel_span,
-            sealed_as,
-            expected,
-            modified,
-            direction: has_direction(&rel),
+        let named = in_names.filter(|&(at, len)| {
+            len <= MAX_SPAN
+                && self.names.as_ref().and_then(|n| n.get(at as usize..at as usize + len as usize)) == Some(path)
         });
+        let path = match named {
+            Some((at, len)) => Span(at, len | IN_NAMES),
+            None => self.add_text(path)?,
+        };
+        let usual = !mapped && self.text_of(path).strip_prefix(crate::layout::PAYLOAD_DIR) == Some(rel.as_str());
+        let odd = if usual {
+            None
+        } else {
+            let rel = self.add_text(&rel)?;
+            let sealed_as = if mapped { self.add_text(sealed)? } else { NOT_MAPPED };
+            let at = u32::try_from(self.odd.len()).map_err(|_| too_large())?;
+            self.odd.push((at, Odd { rel, sealed_as }));
+            Some(at)
+        };
+        self.recs.push(Rec { path, odd });
         Ok(())
     }
 
+    /// A text: the plan's own, or the archive's names' ([`IN_NAMES`]); the flags dropped.
     fn text_of(&self, s: Span) -> &str {
-        self.text.get(s.0 as usize..s.0 as usize + s.1 as usize).unwrap_or_default()
+        text_in(self.names.as_deref().map(String::as_str), &self.text, s)
     }
 
-    fn view(&self, r: &Rec) -> Planned<'_> {
-        Planned {
-            path: self.text_of(r.path),
-            rel: self.text_of(r.rel),
-            direction: r.direction,
-            sealed_as: r.sealed_as.map(|s| self.text_of(s)),
-            expected: r.expected,
-            modified: r.modified,
-        }
+    fn view(&self, at: usize, path: Span) -> Planned<'_> {
+        let text = self.text_of(path);
+        let odd = (path.1 & ODD != 0)
+            .then(|| u32::try_from(at).ok())
+            .flatten()
+            .and_then(|at| self.odd.binary_search_by_key(&at, |&(k, _)| k).ok())
+            .and_then(|k| self.odd.get(k))
+            .map(|&(_, o)| o);
+        let (rel, sealed_as) = match odd {
+            Some(o) => (self.text_of(o.rel), (o.sealed_as != NOT_MAPPED).then(|| self.text_of(o.sealed_as))),
+            None => (text.get(crate::layout::PAYLOAD_DIR.len()..).unwrap_or_default(), None),
+        };
+        Planned { path: text, rel, direction: has_direction(rel), sealed_as }
     }
 
     /// How many files.
     pub(super) fn len(&self) -> usize {
-        self.recs.len()
+        self.paths.len()
     }
 
     /// The files to write, in path order.
     pub(super) fn files(&self) -> impl Iterator<Item = Planned<'_>> + '_ {
-        self.recs.iter().map(|r| self.view(r))
+        self.paths.iter().enumerate().map(|(at, &p)| self.view(at, p))
     }
 
     /// The file planned for the bundle path `path`, with its place in [`Plan::files`].
     pub(super) fn find(&self, path: &str) -> Option<(usize, Planned<'_>)> {
-        let i = self.recs.binary_search_by(|r| self.text_of(r.path).cmp(path)).ok()?;
-        self.recs.get(i).map(|r| (i, self.view(r)))
+        let i = self.paths.binary_search_by(|&p| self.text_of(p).cmp(path)).ok()?;
+        self.paths.get(i).map(|&p| (i, self.view(i, p)))
     }
 
-    /// Whether `manifest` plans exactly these files, names, digests and times.
+    /// Whether `manifest` is the one this plan was made from: the same files, in the same
+    /// order, with the same items, paths, names, digests and times (compared by
+    /// [`fingerprint`]). Then its digests and times are the plan's.
     pub(super) fn same_as(&self, manifest: Option<&Manifest>) -> bool {
-        let Some(m) = manifest.filter(|_| self.from_manifest) else { return false };
-        let mut count = 0usize;
-        for (item, f) in m.items.iter().flat_map(|i| i.files.iter().map(move |f| (i, f))) {
-            count += 1;
-            let Some((_, p)) = self.find(f.path) else { return false };
-            let rel = relative_of(&item.id, f.original_name, self.portable);
-            if !rel.is_ok_and(|(r, _)| r == p.rel) || p.expected != Some(*f.sha256) || p.modified != f.modified {
-                return false;
-            }
+        match (manifest.filter(|_| self.from_manifest), self.fingerprint) {
+            (Some(m), Some(made_from)) => fingerprint(m) == made_from,
+            _ => false,
         }
-        count == self.recs.len()
     }
 
-    /// The bytes the plan holds (for measuring).
+    /// The bytes the plan holds (for measuring): its own, not the archive's names.
     #[cfg(test)]
     pub(super) fn held_bytes(&self) -> usize {
-        self.text.capacity() + self.recs.capacity() * std::mem::size_of::<Rec>()
+        self.text.capacity()
+            + self.paths.capacity() * std::mem::size_of::<Span>()
+            + self.recs.capacity() * std::mem::size_of::<Rec>()
+            + self.odd.capacity() * std::mem::size_of::<(u32, Odd)>()
     }
+}
+
+/// The text at `s`: in `names` (the archive's) when flagged [`IN_NAMES`], else in `text`.
+fn text_in<'a>(names: Option<&'a str>, text: &'a str, s: Span) -> &'a str {
+    let (at, len) = (s.0 as usize, (s.1 & MAX_SPAN) as usize);
+    let from = if s.1 & IN_NAMES != 0 { names.unwrap_or_default() } else { text };
+    from.get(at..at + len).unwrap_or_default()
 }
 
 /// Where the file of `item` originally named `original_name` goes: `<item id>/<name>`,
@@ -258,12 +326,14 @@ fn relative_of(item: &str, original_name: &str, portable: bool) -> Result<(Strin
 }
 
 /// The manifest, streamed from the open archive (never held whole as bytes), if it can be
-/// read and is valid.
-fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<Manifest> {
+/// read and is valid; its file records refer to the archive's names (issue #22), as
+/// verification's do.
+pub(super) fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<Manifest> {
     let e = archive.entry(MANIFEST_PATH).filter(|e| e.size <= crate::layout::MAX_MANIFEST_FILE)?;
     let mut reader = archive.entry_reader(e);
-    let buffered = std::io::BufReader::with_capacity(1 << 16, &mut reader);
-    let parsed: Option<Manifest> = crate::document::parse_document_from(buffered).ok();
+    let parsed: Option<Manifest> = crate::manifest::files::parse_over(archive.shared_names(), || {
+        crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader)).ok()
+    });
     // Read to the end, so that a damaged entry (CRC) is not planned from.
     let finished = reader.finish().ok().filter(|d| d.crc_ok);
     parsed.filter(|_| finished.is_some()).filter(|m| verify::validate_manifest(m).is_ok())
@@ -273,12 +343,13 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>, portable: bool) -> 
     let manifest = read_manifest(archive);
     let refuse = Error::Unextractable;
     let from_manifest = manifest.is_some();
+    let names = archive.shared_names();
     let plan = match manifest {
         Some(m) => {
-            // Counted first: room for exactly these files and their paths.
+            // Counted first: room for exactly these files.
             let files = m.items.iter().map(|i| i.files.len()).sum();
-            let text = m.items.iter().flat_map(|i| i.files.iter()).map(|f| f.path.len()).sum();
-            let mut plan = Plan::new(files, text, from_manifest, portable);
+            let mut plan = Plan::new(files, Some(names.clone()), from_manifest);
+            plan.fingerprint = Some(fingerprint(&m));
             let mut sealed = String::new();
             for item in &m.items {
                 for f in &item.files {
@@ -287,20 +358,19 @@ pub(super) fn plan<S: Source + ?Sized>(archive: &Archive<S>, portable: bool) -> 
                     sealed.push_str(&item.id);
                     sealed.push('/');
                     sealed.push_str(f.original_name);
-                    plan.push(f.path, &sealed, rel, Some(*f.sha256), f.modified)?;
+                    plan.push((f.path, names.find(f.path)), &sealed, rel)?;
                 }
             }
             plan
         }
         None => {
             let payload = || archive.entries().iter().filter(|e| crate::layout::is_payload(e.name));
-            let text = payload().map(|e| e.name.len()).sum();
-            let mut plan = Plan::new(payload().count(), text, from_manifest, portable);
+            let mut plan = Plan::new(payload().count(), Some(names.clone()), from_manifest);
             for e in payload() {
                 let tail = &e.name[crate::layout::PAYLOAD_DIR.len()..];
                 let parts: Vec<&str> = tail.split('/').collect();
                 let rel = safe_relative(&parts, portable).map_err(refuse)?;
-                plan.push(e.name, tail, rel, None, None)?;
+                plan.push((e.name, names.find(e.name)), tail, rel)?;
             }
             plan
         }
@@ -313,12 +383,31 @@ impl Plan {
     /// system would take for one, none of extract's own names at the top.
     fn checked(mut self) -> Result<Plan, Error> {
         let refuse = Error::Unextractable;
-        let Plan { text, recs, .. } = &mut self;
-        let text_of = |s: Span| text.get(s.0 as usize..s.0 as usize + s.1 as usize).unwrap_or_default();
-        recs.sort_unstable_by(|a, b| text_of(a.path).cmp(text_of(b.path)));
-        if let Some(twice) = recs.windows(2).find(|w| text_of(w[0].path) == text_of(w[1].path)) {
-            return Err(refuse(format!("{} is described twice", text_of(twice[0].path))));
+        self.text.shrink_to_fit();
+        let mut recs = std::mem::take(&mut self.recs);
+        {
+            let text_of = |s: Span| text_in(self.names.as_deref().map(String::as_str), &self.text, s);
+            recs.sort_unstable_by(|a, b| text_of(a.path).cmp(text_of(b.path)));
+            if let Some(twice) = recs.windows(2).find(|w| text_of(w[0].path) == text_of(w[1].path)) {
+                return Err(refuse(format!("{} is described twice", text_of(twice[0].path))));
+            }
         }
+        // In path order: each path (flagged when it has an `Odd`), and the `Odd`s by place.
+        let mut odd = Vec::with_capacity(self.odd.len());
+        let mut paths = Vec::with_capacity(recs.len());
+        for (at, r) in recs.iter().enumerate() {
+            let place = u32::try_from(at).map_err(|_| too_large())?;
+            match r.odd.and_then(|k| self.odd.get(k as usize)) {
+                Some(&(_, o)) => {
+                    odd.push((place, o));
+                    paths.push(Span(r.path.0, r.path.1 | ODD));
+                }
+                None => paths.push(r.path),
+            }
+        }
+        drop(recs);
+        self.odd = odd;
+        self.paths = paths;
         // Two names that one file system would treat as the same file (case or Unicode form),
         // or a top-level name that is one of the files extract writes itself.
         let own: Vec<String> = [REPORT_NAME, INVALID_MARKER, STAGING, INCOMPLETE_MARKER, RENAMED_NAME]
@@ -333,7 +422,7 @@ impl Plan {
             }
             seen.insert_key(p.rel);
         }
-        if let Err(c) = seen.check_by(|i| self.recs.get(i).map_or("", |r| self.text_of(r.rel))) {
+        if let Err(c) = seen.check_by(|i| self.paths.get(i).map_or("", |&p| self.view(i, p).rel)) {
             let (a, b) = match c {
                 crate::names::Collision::SameFile { earlier, later } => (earlier, later),
                 crate::names::Collision::FileAndFolder { file, folder_of } => (file, folder_of),
@@ -351,17 +440,74 @@ mod tests {
     use super::*;
 
     fn plan_of(files: &[(&str, &str)]) -> Result<Plan, Error> {
-        let mut plan = Plan::new(files.len(), 0, true, false);
-        for (k, (path, original)) in files.iter().enumerate() {
+        plan_over(files, None)
+    }
+
+    /// The plan of `files` (bundle path, original name), their paths found in `names` (an
+    /// archive's) where given.
+    fn plan_over(files: &[(&str, &str)], names: Option<SharedNames>) -> Result<Plan, Error> {
+        let mut plan = Plan::new(files.len(), names.clone(), true);
+        for (path, original) in files {
             let rel = relative_of("item-1", original, false).map_err(Error::Unextractable)?;
-            let t = Timestamp::from_unix(k as i64);
-            plan.push(path, &format!("item-1/{original}"), rel, Some(Sha256Digest([k as u8; 32])), t)?;
+            let at = names.as_ref().and_then(|n| n.find(path));
+            plan.push((path, at), &format!("item-1/{original}"), rel)?;
         }
         plan.checked()
     }
 
-    /// Issue #22: the plan is one fixed-size record a file and one arena; the usual file
-    /// (its bundle path is `data/` and where it is written) keeps its path once.
+    /// An archive's names as a verification shares them.
+    fn archive_names(names: &[&str]) -> SharedNames {
+        let mut entries = crate::archive::Entries::default();
+        for name in names {
+            let e = crate::archive::Entry {
+                name,
+                size: 0,
+                crc32: 0,
+                header_offset: 0,
+                data_offset: 0,
+                dos_time: 0,
+                dos_date: 0,
+            };
+            entries.push(e);
+        }
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_by_key(|&i| names[i as usize]);
+        entries.freeze();
+        SharedNames::new(Arc::new(entries), by_name.into())
+    }
+
+    /// Issue #22: a plan made over the archive's names keeps no copy of a path an entry has
+    /// (the path written shares it too); a path no entry has is copied; both read the same.
+    #[test]
+    fn a_plan_over_the_archive_names_refers_to_them() {
+        let names = archive_names(&["bagit.txt", "data/item-1/b.txt", "data/item-1/a.txt"]);
+        let files = [
+            ("data/item-1/b.txt", "b.txt"),
+            ("data/item-1/missing.txt", "missing.txt"),
+            ("data/item-1/a.txt", "x/a.txt"),
+        ];
+        let over = plan_over(&files, Some(names)).unwrap();
+        let plain = plan_of(&files).unwrap();
+        assert_eq!(over.text, "data/item-1/missing.txtitem-1/x/a.txt", "only what no entry names is copied");
+        assert!(plain.text.len() > over.text.len());
+        fn views(p: &Plan) -> Vec<(&str, &str, Option<&str>, bool)> {
+            p.files().map(|f| (f.path, f.rel, f.sealed_as, f.direction)).collect()
+        }
+        assert_eq!(views(&over), views(&plain));
+        assert_eq!(over.find("data/item-1/b.txt").map(|(_, p)| p.rel), Some("item-1/b.txt"));
+        assert_eq!(over.find("data/item-1/a.txt").map(|(_, p)| p.rel), Some("item-1/x/a.txt"));
+        assert_eq!(over.find("data/item-1/missing.txt").map(|(at, _)| at), Some(2));
+        // A place that does not hold the path (a broken caller) is not used: the path is copied.
+        let names = archive_names(&["data/item-1/b.txt"]);
+        let mut plan = Plan::new(1, Some(names), true);
+        let rel = relative_of("item-1", "c.txt", false).unwrap();
+        plan.push(("data/item-1/c.txt", Some((0, 17))), "item-1/c.txt", rel).unwrap();
+        let plan = plan.checked().unwrap();
+        assert_eq!(plan.files().next().map(|p| (p.path, p.rel)), Some(("data/item-1/c.txt", "item-1/c.txt")));
+    }
+
+    /// Issue #22: the plan is 8 bytes a file and one arena; the usual file (its bundle path
+    /// is `data/` and where it is written) keeps its path once, and nothing else.
     #[test]
     fn a_compact_plan_keeps_each_path_once_and_finds_files_by_path() {
         let given: Vec<(String, String)> = (0..2000)
@@ -372,18 +518,19 @@ mod tests {
         let plan = plan_of(&refs).unwrap();
         let paths: usize = given.iter().map(|(p, _)| p.len()).sum();
         assert_eq!(plan.text.len(), paths, "the written path shares the bundle path's bytes");
-        assert!(plan.held_bytes() <= paths + 2000 * 96, "{} bytes", plan.held_bytes());
+        assert!(plan.held_bytes() <= paths + 2000 * 8, "{} bytes", plan.held_bytes());
         let in_order: Vec<&str> = plan.files().map(|p| p.path).collect();
         assert!(in_order.windows(2).all(|w| w[0] < w[1]), "in path order");
         let (at, p) = plan.find("data/item-1/d3/post-00010.json").unwrap();
         assert_eq!(plan.files().nth(at).map(|q| q.path), Some(p.path));
         assert_eq!((p.rel, p.sealed_as, p.direction), ("item-1/d3/post-00010.json", None, false));
-        assert_eq!(p.expected, Some(Sha256Digest([(1999 - 10) as u8; 32])));
         assert_eq!(p.target(Path::new("out")), Path::new("out").join("item-1").join("d3").join("post-00010.json"));
         assert!(plan.find("data/item-1/d3/post-99999.json").is_none());
         // A name the manifest gives elsewhere than its bundle path is kept on its own.
-        let elsewhere = plan_of(&[("data/item-1/a.bin", "x/renamed.bin")]).unwrap();
+        let elsewhere = plan_of(&[("data/item-1/b.bin", "b.bin"), ("data/item-1/a.bin", "x/renamed.bin")]).unwrap();
         assert_eq!(elsewhere.find("data/item-1/a.bin").map(|(_, p)| p.rel), Some("item-1/x/renamed.bin"));
+        assert_eq!(elsewhere.find("data/item-1/b.bin").map(|(_, p)| p.rel), Some("item-1/b.bin"));
+        assert_eq!(elsewhere.odd.len(), 1, "only the file written elsewhere has more than its path");
     }
 
     /// Hostile plans are refused as before: a path twice, two names one file system takes for

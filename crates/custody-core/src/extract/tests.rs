@@ -231,7 +231,7 @@ fn a_read_error_while_writing_leaves_no_partial_file_to_collide_with() {
     writer.write(&entry, p, &mut |w| a.hash_entry(entry, w)).unwrap();
     assert!(!writer.has_failed(), "{:?}", writer.failed.lock().unwrap());
     assert_eq!(fs::read(p.1.target(&staging)).unwrap(), vec![b'e'; 3 << 20]);
-    assert_eq!(writer.written.lock().unwrap()[p.0], Written::Matching, "recorded as written");
+    assert_eq!(writer.written.lock().unwrap()[p.0], Written::Whole, "recorded as written");
 }
 
 #[test]
@@ -469,4 +469,83 @@ fn portable_names_are_one_to_one_and_fit_file_systems() {
     assert!(p.len() <= 255 && p.ends_with(".pdf") && p.contains('~'), "{p} ({})", p.len());
     let other = portable_component(&format!("{}\u{202e}x.pdf", "é".repeat(126))).unwrap();
     assert_ne!(p, other);
+}
+
+/// Issue #22 (review): each planned file's record comes from one walk of the manifest's files
+/// in path order beside the plan's, not a search of every item per file. Over many one-file
+/// items (listed out of path order), every file gets its own item's record, no record is read
+/// twice (a search per file would read about n²/2), and a path the manifest lacks is not
+/// given another's record.
+#[test]
+fn each_planned_file_gets_its_own_items_record_in_one_walk() {
+    use crate::digest::Sha256Digest;
+    use crate::manifest::FileRecord;
+    use crate::manifest::files::{Files, merged_by_path};
+    let n = 3000;
+    let path_of = |k: usize| format!("data/item-{k}/f.bin");
+    let digest_of = |k: usize| Sha256Digest::of(format!("item {k}").as_bytes());
+    let items: Vec<Files> = (0..n)
+        .map(|i| (i * 7919) % n)
+        .map(|k| {
+            let record = FileRecord {
+                path: path_of(k),
+                original_name: "f.bin".into(),
+                size: k as u64,
+                media_type: "application/octet-stream".into(),
+                sha256: digest_of(k),
+                modified: None,
+                role: None,
+            };
+            Files::from_records([record]).unwrap()
+        })
+        .collect();
+    // The plan's paths: in path order, with some the manifest does not describe.
+    let mut asked: Vec<(String, Option<usize>)> = (0..n).map(|k| (path_of(k), Some(k))).collect();
+    asked.extend((0..n).step_by(97).map(|k| (format!("data/item-{k}/g.bin"), None)));
+    asked.push(("data/item-0/a.bin".into(), None));
+    asked.sort();
+    let read = std::cell::Cell::new(0usize);
+    let mut records = InPathOrder::new(merged_by_path(&items).inspect(|_| read.set(read.get() + 1)));
+    for (path, own) in &asked {
+        let got = records.record_of(path);
+        assert_eq!(got.map(|f| f.path), own.map(|_| path.as_str()), "{path}");
+        assert_eq!(got.map(|f| *f.sha256), own.map(digest_of), "{path}: its own item's digest");
+        assert_eq!(got.map(|f| f.size), own.map(|k| k as u64), "{path}");
+    }
+    assert!(read.get() <= n, "{} records read for {n} files", read.get());
+    // A path before the last one asked is not found again: the walk goes forward only.
+    assert!(records.record_of(&path_of(0)).is_none());
+}
+
+/// A payload file rewritten with its CRC kept (so the archive reader finds nothing wrong and
+/// the writer keeps the file whole) is still named as differing from the manifest when the
+/// invalid bundle is extracted with force: the written file is read back and its SHA-256
+/// compared with the manifest's. The untouched file is not named.
+#[test]
+fn a_forced_extraction_names_a_crc_forged_payload_file_as_mismatched() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = b"evidence captured on the 20th, exactly as sealed";
+    let good = sealed(dir.path(), "good.zip", content);
+    let mut bytes = fs::read(&good).unwrap();
+    let a = Archive::open(Box::new(bytes.clone())).unwrap();
+    let e = a.entry("data/item-1/in/evidence.txt").unwrap();
+    assert_eq!(e.size, content.len() as u64, "stored as it is");
+    let at = e.data_offset as usize;
+    let forged = crc_forged(content, 0, 16);
+    assert_ne!(&forged[..], &content[..]);
+    bytes[at..at + content.len()].copy_from_slice(&forged);
+    let bad = dir.path().join("forged.zip");
+    fs::write(&bad, bytes).unwrap();
+    let e = extract(&bad, &dir.path().join("out"), &ExtractOptions::default()).unwrap_err();
+    assert!(matches!(&e, Error::Invalid { checks, .. } if checks.iter().any(|f| f == "payload.hash_mismatch")), "{e}");
+    assert!(!dir.path().join("out").exists());
+    let out = dir.path().join("forced");
+    let x = extract(&bad, &out, &ExtractOptions::default().with_force(true)).unwrap();
+    assert_eq!(x.report.state, State::Invalid);
+    assert_eq!(x.mismatched, ["data/item-1/in/evidence.txt"]);
+    assert_eq!(fs::read(out.join("item-1/in/evidence.txt")).unwrap(), forged, "the bundle's bytes, for examination");
+    assert_eq!(fs::read(out.join("item-1/in/big.bin")).unwrap(), vec![content[0]; 3 << 20]);
+    let marker = fs::read_to_string(out.join(INVALID_MARKER)).unwrap();
+    assert!(marker.contains("content differs from the manifest: data/item-1/in/evidence.txt"), "{marker}");
+    assert!(!marker.contains("content differs from the manifest: data/item-1/in/big.bin"), "{marker}");
 }

@@ -19,7 +19,8 @@ pub(super) struct Writer {
     pub(super) staging: PathBuf,
     pub(super) plan: Arc<Plan>,
     /// What was written for each file of the plan, by its place in [`Plan::files`]: whether
-    /// its bytes matched what the plan expects (a byte a file, not a digest: issue #22).
+    /// its bytes were whole (a byte a file, not a digest: issue #22). Whether they are the
+    /// manifest's is judged once verification has ended (`super::extract_with`).
     pub(super) written: Mutex<Vec<Written>>,
     /// The first error writing the output; later bytes are then only hashed.
     pub(super) failed: Mutex<Option<Error>>,
@@ -86,11 +87,7 @@ impl Writer {
         }
         let finished = (|| -> std::io::Result<()> {
             out.flush()?;
-            let file = out.finish()?;
-            if let Some(t) = p.modified {
-                let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.unix().max(0) as u64);
-                file.set_modified(when)?;
-            }
+            out.finish()?;
             Ok(())
         })();
         match finished {
@@ -98,7 +95,7 @@ impl Writer {
                 if let Ok(mut w) = self.written.lock()
                     && let Some(slot) = w.get_mut(at)
                 {
-                    *slot = Written::judged(&p, &digest);
+                    *slot = if digest.crc_ok { Written::Whole } else { Written::CrcFailed };
                 }
             }
             Err(e) => self.fail(Error::Io { path: target, source: e }),
@@ -121,21 +118,25 @@ impl PayloadSink for Writer {
 pub(super) enum Written {
     /// Nothing (not hashed by verification, or the write failed).
     Not,
-    /// Its bytes, whose SHA-256 is the one planned (or none was) and whose CRC-32 matched.
-    Matching,
-    /// Its bytes, which differ from the planned SHA-256 or failed the CRC-32.
-    Differing,
+    /// Its bytes, whose CRC-32 matched.
+    Whole,
+    /// Its bytes, which failed the CRC-32.
+    CrcFailed,
 }
 
-impl Written {
-    /// What the written bytes of `p`, hashed to `digest`, are.
-    pub(super) fn judged(p: &Planned<'_>, digest: &EntryDigest) -> Written {
-        if p.expected.is_some_and(|d| d.0 != digest.sha256) || !digest.crc_ok {
-            Written::Differing
-        } else {
-            Written::Matching
-        }
-    }
+/// Sets the modification time of the file written at `path` to `t` (a time before 1970 as
+/// 1970, as before).
+pub(super) fn set_time(path: &Path, t: crate::time::Timestamp) -> Result<(), Error> {
+    let when = std::time::UNIX_EPOCH + std::time::Duration::from_secs(t.unix().max(0) as u64);
+    let file = File::options().write(true).open(path).map_err(Error::io(path))?;
+    file.set_modified(when).map_err(Error::io(path))
+}
+
+/// The SHA-256 of the file written at `path`, read back (only for a bundle extracted forced
+/// as invalid, whose verification did not vouch for every digest).
+pub(super) fn sha256_of(path: &Path) -> Result<crate::digest::Sha256Digest, Error> {
+    let mut file = File::open(path).map_err(Error::io(path))?;
+    crate::digest::Sha256Digest::of_reader(&mut file).map(|(d, _)| d).map_err(Error::io(path))
 }
 
 /// Passes bytes on until the first write error, which it keeps; after that it only

@@ -178,6 +178,31 @@ impl Files {
         Ok(files)
     }
 
+    /// The records, in their order, each path that `place` finds in `names` referring to its
+    /// bytes there instead of a copy (issue #22: the sealer's records refer to its archive's
+    /// entry names, as a verifier's do through `parse_over`). `place(i)` says where the path
+    /// of record `i` should be in `names`; a place that does not hold exactly that path (or
+    /// none) is not used, and the path is copied as [`Files::from_records`] copies it.
+    pub(crate) fn from_records_over(
+        records: impl IntoIterator<Item = FileRecord>,
+        names: &std::sync::Arc<String>,
+        mut place: impl FnMut(usize) -> Option<(u32, u32)>,
+    ) -> Result<Self, TooLarge> {
+        let mut files = Files::new();
+        let records = records.into_iter();
+        files.recs.reserve_exact(records.size_hint().0);
+        for (i, r) in records.enumerate() {
+            let found = place(i)
+                .filter(|&(at, len)| names.get(at as usize..at as usize + len as usize) == Some(r.path.as_str()));
+            files.push(&r, found)?;
+        }
+        if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
+            files.names = Some(names.clone());
+        }
+        files.index();
+        Ok(files)
+    }
+
     /// How many files.
     pub fn len(&self) -> usize {
         self.recs.len()
@@ -196,6 +221,12 @@ impl Files {
     /// The file at `i` in the manifest's order.
     pub fn at(&self, i: usize) -> Option<FileView<'_>> {
         self.recs.get(i).map(|r| self.view(i, r))
+    }
+
+    /// The files in path order (ties in the manifest's order), from the index lookups use:
+    /// nothing is collected or sorted.
+    pub fn iter_by_path(&self) -> impl Iterator<Item = FileView<'_>> + '_ {
+        self.by_path.iter().filter_map(|&i| self.at(i as usize))
     }
 
     /// The first file (in the manifest's order) whose path is `path`, by binary search.
@@ -279,10 +310,11 @@ impl Files {
         Ok(Span(start, len))
     }
 
-    /// Appends one record (`index` must follow before lookups).
-    fn push(&mut self, r: &FileRecord, over: Option<&SharedNames>) -> Result<(), TooLarge> {
+    /// Appends one record (`index` must follow before lookups), its path at `in_names` in the
+    /// names the records will refer to (`Files::names`), if it is there, else copied.
+    fn push(&mut self, r: &FileRecord, in_names: Option<(u32, u32)>) -> Result<(), TooLarge> {
         let at = u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
-        let path = match over.and_then(|n| n.find(&r.path)).filter(|&(_, len)| len < IN_NAMES) {
+        let path = match in_names.filter(|&(_, len)| len < IN_NAMES) {
             Some((start, len)) => Span(start, len | IN_NAMES),
             None => self.add_text(&r.path)?,
         };
@@ -335,9 +367,33 @@ impl Files {
         self.recs.shrink_to_fit();
         self.own.shrink_to_fit();
         let mut by_path: Vec<u32> = (0..self.recs.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-        by_path.sort_by(|&a, &b| self.path_of(a).cmp(self.path_of(b)).then(a.cmp(&b)));
+        // Unstable gives the same order (ties are ordered by index) without the scratch room a
+        // stable sort takes (up to 4 MB at a million records, issue #22).
+        by_path.sort_unstable_by(|&a, &b| self.path_of(a).cmp(self.path_of(b)).then(a.cmp(&b)));
         self.by_path = by_path;
     }
+}
+
+/// The files of several tables (a manifest's items) in path order, ties in the order of the
+/// tables and then each table's own: merged from each table's index, nothing collected or
+/// sorted (issue #22). The order of sorting every file by path with a stable sort.
+pub fn merged_by_path<'a>(tables: impl IntoIterator<Item = &'a Files>) -> impl Iterator<Item = FileView<'a>> {
+    use std::cmp::Reverse;
+    let mut iters: Vec<_> = tables.into_iter().map(Files::iter_by_path).collect();
+    let mut heads: Vec<Option<FileView<'a>>> = iters.iter_mut().map(Iterator::next).collect();
+    let mut heap: std::collections::BinaryHeap<Reverse<(&'a str, usize)>> =
+        heads.iter().enumerate().filter_map(|(k, f)| f.map(|f| Reverse((f.path, k)))).collect();
+    std::iter::from_fn(move || {
+        let Reverse((_, k)) = heap.pop()?;
+        let f = heads.get_mut(k)?.take()?;
+        if let Some(next) = iters.get_mut(k).and_then(Iterator::next) {
+            heap.push(Reverse((next.path, k)));
+            if let Some(h) = heads.get_mut(k) {
+                *h = Some(next);
+            }
+        }
+        Some(f)
+    })
 }
 
 /// The files of a [`Files`], in the manifest's order, as [`FileView`]s.
@@ -392,7 +448,8 @@ impl<'de> Deserialize<'de> for Files {
                 let over = OVER.with(|o| o.borrow().clone());
                 // One record at a time: parsed, then kept compactly.
                 while let Some(r) = seq.next_element::<FileRecord>()? {
-                    files.push(&r, over.as_ref()).map_err(serde::de::Error::custom)?;
+                    let in_names = over.as_ref().and_then(|n| n.find(&r.path));
+                    files.push(&r, in_names).map_err(serde::de::Error::custom)?;
                 }
                 if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
                     files.names = over.map(|o| o.arena());
@@ -582,6 +639,65 @@ mod tests {
         let names = archive_names(&["data/item-1/a.txt"]);
         let none: Files = parse_over(names.clone(), || serde_json::from_str(r#"[]"#)).unwrap();
         assert!(none.names.is_none());
+    }
+
+    #[test]
+    fn records_made_over_a_writers_names_refer_to_them_only_where_the_place_holds_the_path() {
+        // Issue #22: the sealer's records refer to its entries' names by place. A place that
+        // holds the path is used; one that holds another name, runs past the names or is not
+        // given is not, and the path is copied: the records read the same either way.
+        let names = std::sync::Arc::new(String::from("bagit.txtdata/item-1/a.txtdata/item-1/b.txt"));
+        let given = vec![
+            rec("data/item-1/a.txt", "a.txt", "text/plain", 1),
+            rec("data/item-1/b.txt", "b.txt", "text/plain", 2),
+            rec("data/item-1/c.txt", "c.txt", "text/plain", 3),
+            rec("data/item-1/d.txt", "d.txt", "text/plain", 4),
+            rec("data/item-1/e.txt", "e.txt", "text/plain", 5),
+        ];
+        let places = [Some((9, 17)), Some((26, 17)), Some((9, 17)), Some((40, 17)), None];
+        let over = Files::from_records_over(given.clone(), &names, |i| places[i]).unwrap();
+        let referring = over.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).count();
+        assert_eq!(referring, 2, "a.txt and b.txt are at their places");
+        assert_eq!(over.arena.len(), 3 * "data/item-1/c.txt".len(), "the three others are copied");
+        assert_eq!(over.to_records(), given);
+        assert_eq!(over, Files::from_records(given.clone()).unwrap());
+        assert_eq!(over.get("data/item-1/b.txt").map(|f| f.size), Some(2));
+        assert_eq!(std::sync::Arc::strong_count(&names), 2, "the records keep the names");
+        // Records none of whose places hold their path keep no names.
+        let none = Files::from_records_over(given.clone(), &names, |_| None).unwrap();
+        assert!(none.names.is_none());
+        assert_eq!(none.to_records(), given);
+    }
+
+    #[test]
+    fn tables_merged_by_path_give_the_order_a_stable_sort_gives() {
+        // Issue #22: the sealer's manifest-sha256.txt is written from the items' indices,
+        // merged, not from every reference collected and sorted; the lines are the same.
+        // `item-10` sorts between `item-1` and `item-2`; a path in two tables comes from the
+        // earlier table first, and a table's own repeated path in its order.
+        let tables = [
+            vec![rec("data/item-1/b", "b", "t/p", 1), rec("data/item-1/a", "a", "t/p", 2)],
+            vec![rec("data/item-2/a", "a", "t/p", 3), rec("data/item-1/b", "b", "t/p", 4)],
+            vec![rec("data/item-10/z", "z", "t/p", 5), rec("data/item-10/z", "z", "t/p", 6)],
+            vec![],
+        ];
+        let files: Vec<Files> = tables.iter().map(|t| Files::from_records(t.clone()).unwrap()).collect();
+        let merged: Vec<(String, u64)> = merged_by_path(&files).map(|f| (f.path.to_owned(), f.size)).collect();
+        let mut sorted: Vec<(String, u64)> = tables.iter().flatten().map(|r| (r.path.clone(), r.size)).collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(merged, sorted);
+        assert_eq!(merged.iter().map(|m| m.1).collect::<Vec<_>>(), [2, 1, 4, 5, 6, 3]);
+        // Written as manifest-sha256.txt: the same bytes as sorting the lines.
+        let mut a = Vec::new();
+        crate::bagit::write_sorted_manifest_to(merged_by_path(&files).map(|f| (f.path, f.sha256)), &mut a).unwrap();
+        let mut b = Vec::new();
+        let all = files.iter().flat_map(|f| f.iter()).map(|f| (f.path, f.sha256));
+        crate::bagit::write_manifest_to(all, &mut b).unwrap();
+        assert_eq!(a, b);
+        // Lines that do not come sorted are refused, not written out of order.
+        let unsorted = files[0].iter().map(|f| (f.path, f.sha256));
+        let e = crate::bagit::write_sorted_manifest_to(unsorted, &mut Vec::new()).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
     }
 
     #[test]

@@ -80,6 +80,15 @@ pub struct Manifest {
     pub derivation: Option<Derivation>,
 }
 
+impl Manifest {
+    /// Every item's files in path order (ties: the earlier item's first), as
+    /// `manifest-sha256.txt` lists them: merged from the items' indices, nothing collected
+    /// or sorted (issue #22).
+    pub fn files_by_path(&self) -> impl Iterator<Item = files::FileView<'_>> + '_ {
+        files::merged_by_path(self.items.iter().map(|i| &i.files))
+    }
+}
+
 /// The scheme of the salted Merkle commitments this version writes and reads (§5.12).
 pub const COMMITMENT_SCHEME: &str = "custody.merkle/1";
 

@@ -11,9 +11,10 @@ use std::collections::HashSet;
 use super::bad_input;
 use super::plan::Plan;
 use crate::Error;
+use crate::archive::Entries;
 use crate::casefile::CaseInput;
 use crate::digest::Sha256Digest;
-use crate::manifest::{Case, CommitmentSeed, Files, MANIFEST_FORMAT, Manifest, Signer};
+use crate::manifest::{Case, CommitmentSeed, Files, Item, MANIFEST_FORMAT, Manifest, Signer};
 use crate::provenance::{Attestation, AttestedFile};
 use crate::time::Timestamp;
 
@@ -25,13 +26,24 @@ pub(super) struct Draft<'a> {
     pub(super) sealer: Signer,
 }
 
+/// The archive's entry names the manifest's records refer to (issue #22: the paths are not
+/// held twice): the writer's entries, frozen ([`crate::archive::ArchiveWriter::entries_frozen`]),
+/// and the index of the entry of the plan's first file (the others follow it in plan order).
+pub(super) struct EntryNames<'a> {
+    pub(super) entries: &'a Entries,
+    pub(super) first: usize,
+}
+
 impl Draft<'_> {
     /// The manifest over the planned files with `digests` (one per planned file, in plan
-    /// order; `None`: placeholders). Each record is made from the plan and its digest and
-    /// goes straight into the item's compact table: no record of a million is held (#22).
+    /// order, in runs; `None`: placeholders), their paths referring to `names` where given.
+    /// Each record is made from the plan and its digest and goes straight into the item's
+    /// compact table, and each run of digests is freed once used: no record of a million is
+    /// held, nor every digest beside the finished table (#22).
     pub(super) fn manifest(
         &self,
-        digests: Option<&[Sha256Digest]>,
+        digests: Option<Vec<Vec<Sha256Digest>>>,
+        names: Option<EntryNames<'_>>,
         time: Timestamp,
         bundle_id: String,
         commitment: &CommitmentSeed,
@@ -39,12 +51,16 @@ impl Draft<'_> {
         // One digest a planned file, or none: anything else is a broken invariant, not a
         // bundle to make with some files' digests zero.
         let planned_files = self.plan.files.len();
-        if let Some(d) = digests.filter(|d| d.len() != planned_files) {
-            return Err(Error::Internal(format!("{} digests for {planned_files} planned files", d.len())));
-        }
         let zero = Sha256Digest([0; 32]);
-        let digest = |i: usize| digests.and_then(|d| d.get(i)).copied().unwrap_or(zero);
-        let attestations = self.attestations(&digest, time);
+        let given = digests.is_some();
+        let mut digests = digests.unwrap_or_default().into_iter().flatten();
+        let mut used = 0usize;
+        let mut next_digest = || {
+            let d = if given { digests.next() } else { Some(zero) };
+            used += usize::from(d.is_some());
+            d.unwrap_or(zero)
+        };
+        let arena = names.as_ref().map(|n| n.entries.frozen_names());
         let mut items = Vec::with_capacity(self.plan.items.len());
         let mut path = String::new();
         for (item, range) in &self.plan.items {
@@ -53,12 +69,21 @@ impl Draft<'_> {
                 Error::Internal(format!("item {}'s files {range:?} are not in the plan of {planned_files}", item.id))
             })?;
             let plan = self.plan;
-            let files = Files::from_records(
-                planned.iter().zip(range.clone()).map(|(f, i)| plan.record(f, plan.path_into(f, &mut path), digest(i))),
-            );
+            let records = planned.iter().map(|f| plan.record(f, plan.path_into(f, &mut path), next_digest()));
+            let files = match (&names, &arena) {
+                (Some(n), Some(arena)) => Files::from_records_over(records, arena, |k| {
+                    n.entries.frozen_name(n.first.checked_add(range.start)?.checked_add(k)?)
+                }),
+                _ => Files::from_records(records),
+            };
             item.files = files.map_err(|e| bad_input("inputs", e.to_string(), None))?;
             items.push(item);
         }
+        let rest = digests.count();
+        if given && (used != planned_files || rest > 0) {
+            return Err(Error::Internal(format!("{} digests for {planned_files} planned files", used + rest)));
+        }
+        let attestations = self.attestations(&items, time);
         Ok(Manifest {
             format: MANIFEST_FORMAT.into(),
             bundle_id,
@@ -73,26 +98,22 @@ impl Draft<'_> {
         })
     }
 
-    /// The case file's attestations, each with the files it certifies and their digests.
-    fn attestations(&self, digest: &dyn Fn(usize) -> Sha256Digest, time: Timestamp) -> Vec<Attestation> {
-        let items = &self.plan.items;
+    /// The case file's attestations, each with the files it certifies (their bundle paths
+    /// and digests, from `items`, the manifest's items in plan order).
+    fn attestations(&self, items: &[Item], time: Timestamp) -> Vec<Attestation> {
         self.input
             .attestations
             .iter()
             .map(|a| {
-                let ids: Vec<String> = if a.items.is_empty() {
-                    items.iter().map(|(i, _)| i.id.clone()).collect()
-                } else {
-                    a.items.clone()
-                };
+                let ids: Vec<String> =
+                    if a.items.is_empty() { items.iter().map(|i| i.id.clone()).collect() } else { a.items.clone() };
                 // Looked up in a set: an attestation over every item made this quadratic.
                 let wanted: HashSet<&str> = ids.iter().map(String::as_str).collect();
                 let files = items
                     .iter()
-                    .filter(|(i, _)| wanted.contains(i.id.as_str()))
-                    .flat_map(|(_, r)| r.clone())
-                    .filter_map(|i| self.plan.files.get(i).map(|f| (f, i)))
-                    .map(|(f, i)| AttestedFile { path: self.plan.bundle_path(f), sha256: digest(i) })
+                    .filter(|i| wanted.contains(i.id.as_str()))
+                    .flat_map(|i| i.files.iter())
+                    .map(|f| AttestedFile { path: f.path.to_owned(), sha256: *f.sha256 })
                     .collect();
                 Attestation {
                     id: a.id.clone(),
@@ -111,7 +132,7 @@ impl Draft<'_> {
     /// Checks the declared provenance before any evidence is read (digests are not known
     /// yet: rules that need them are checked again by [`Self::finish`]).
     pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
-        crate::manifest::rules::check_declared(&self.manifest(None, now, String::new(), &placeholder_seed())?)
+        crate::manifest::rules::check_declared(&self.manifest(None, None, now, String::new(), &placeholder_seed())?)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
     }
 
@@ -119,19 +140,13 @@ impl Draft<'_> {
     /// summary's, [`super::SealSummary::advisories`]).
     pub(super) fn finish(
         &self,
-        digests: &[Sha256Digest],
+        digests: Vec<Vec<Sha256Digest>>,
+        names: EntryNames<'_>,
         time: Timestamp,
         bundle_id: String,
         seed: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
-        if digests.len() != self.plan.files.len() {
-            return Err(Error::Internal(format!(
-                "{} digests for {} planned files",
-                digests.len(),
-                self.plan.files.len()
-            )));
-        }
-        let manifest = self.manifest(Some(digests), time, bundle_id, seed)?;
+        let manifest = self.manifest(Some(digests), Some(names), time, bundle_id, seed)?;
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;

@@ -326,15 +326,22 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
 
     // 3. The manifest, checked in full now that the digests are known.
     let seed = commitment::seed(opts.commitment_seed)?;
-    let manifest = draft.finish(&payload.digests, time, bundle_id.clone(), &seed)?;
+    let names = manifest::EntryNames { entries: w.archive().entries_frozen(), first: payload.first_entry };
+    let manifest = draft.finish(payload.digests, names, time, bundle_id.clone(), &seed)?;
+    // The plan's files and names are in the manifest now: not held while the tag files are
+    // written (issue #22).
+    let files = plan.files.len();
+    drop(draft);
+    drop(plan);
     let commitment = commitment::of(&manifest, &seed)?;
 
     // 4. Tag files and signatures.
-    let bag_info = tags::bag_info(time, total, plan.files.len(), &opts.case.case.reference, &bundle_id, &signer);
+    let bag_info = tags::bag_info(time, total, files, &opts.case.case.reference, &bundle_id, &signer);
     w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;
-    let listed = || manifest.items.iter().flat_map(|i| &i.files).map(|f| (f.path, f.sha256));
+    // In path order from the items' indices: no reference to every file collected and sorted.
+    let listed = || manifest.files_by_path().map(|f| (f.path, f.sha256));
     w.add_tag_written(PAYLOAD_MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |out| {
-        crate::bagit::write_manifest_to(listed(), out)
+        crate::bagit::write_sorted_manifest_to(listed(), out)
     })?;
     w.add_tag(&key_path(&signer.fingerprint.hex()), key.public_key_file().into_bytes())?;
     w.add_tag_written(MANIFEST_PATH, MAX_MANIFEST_FILE, sign::manifest_too_large, &mut |out| {
@@ -357,7 +364,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         output: output.to_path_buf(),
         bundle_id,
         items: manifest.items.len(),
-        files: plan.files.len(),
+        files,
         bytes: total,
         signer,
         time,
@@ -405,6 +412,60 @@ mod tests {
         let mut buf = String::from("kept:");
         push_bundle_path(&mut buf, "data/item-3", "50%");
         assert_eq!(buf, "kept:data/item-3/50\u{FF05}");
+    }
+
+    /// Issue #22: the sealed manifest's records refer to the archive writer's entry names
+    /// (no path is held twice) and keep each file's digest; entry places that do not hold the
+    /// paths are not used (the records copy them and read the same); a digest short of the
+    /// plan is refused.
+    #[test]
+    fn the_manifest_records_refer_to_the_written_entry_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("capture");
+        std::fs::create_dir_all(input.join("d")).unwrap();
+        for i in 0..50 {
+            std::fs::write(input.join("d").join(format!("f{i:02}.txt")), format!("{i}")).unwrap();
+        }
+        let case = CaseInput::new("C-1");
+        let plan = plan::plan_inputs("C-1", &[ItemInput::bare(&input)]).unwrap();
+        let k = key();
+        let draft = manifest::Draft {
+            case: plan::link_documents(&case, &plan).unwrap(),
+            plan: &plan,
+            input: &case,
+            sealer: Signer::new(k.public().fingerprint(), &k.identity),
+        };
+        let root = crate::archive::Root::bundle(&"0".repeat(32)).unwrap();
+        let mut w = crate::archive::ArchiveWriter::new(std::io::Cursor::new(Vec::new()), &root);
+        let now = chrono::Utc::now();
+        w.add_bytes("bagit.txt", now, b"x").unwrap();
+        let (mut path, mut digests) = (String::new(), Vec::new());
+        for f in &plan.files {
+            let p = plan.path_into(f, &mut path);
+            w.add_bytes(p, now, b"y").unwrap();
+            digests.push(crate::digest::Sha256Digest::of(p.as_bytes()));
+        }
+        let (time, seed) = (Timestamp::now(), commitment::seed(Some([1; 32])).unwrap());
+        let id = "0".repeat(32);
+        let mut made = |first: usize, digests: Vec<Vec<crate::digest::Sha256Digest>>| {
+            let names = manifest::EntryNames { entries: w.entries_frozen(), first };
+            draft.finish(digests, names, time, id.clone(), &seed)
+        };
+        let shared = made(1, vec![digests[..20].to_vec(), digests[20..].to_vec()]).unwrap();
+        let elsewhere = made(0, vec![digests.clone()]).unwrap();
+        let files = &shared.items[0].files;
+        let copied = crate::manifest::Files::from_records(files.to_records()).unwrap();
+        assert_eq!(files.len(), 50);
+        assert_eq!(*files, copied);
+        assert_eq!(elsewhere.items[0].files, copied, "places off by one: the paths are copied");
+        assert!(files.iter().zip(&digests).all(|(f, d)| f.sha256 == d));
+        let paths: usize = files.iter().map(|f| f.path.len()).sum();
+        assert_eq!(files.held_bytes() + paths, copied.held_bytes(), "no path is held by the records");
+        assert_eq!(elsewhere.items[0].files.held_bytes(), copied.held_bytes());
+        let short = made(1, vec![digests[..49].to_vec()]).unwrap_err();
+        assert!(matches!(short, Error::Internal(ref m) if m.contains("49 digests for 50")), "{short}");
+        let long = made(1, vec![digests.clone(), digests[..1].to_vec()]).unwrap_err();
+        assert!(matches!(long, Error::Internal(ref m) if m.contains("51 digests for 50")), "{long}");
     }
 
     fn key() -> KeyPair {

@@ -21,11 +21,15 @@ const SMALL_FILE: u64 = 1 << 20;
 /// once (one being written, the next being read).
 const BATCH_BYTES: u64 = 16 << 20;
 
-/// What writing the payload found: each file's SHA-256, in plan order (32 bytes a file: the
-/// manifest's records are made from the plan and these, one at a time, straight into its
-/// compact table, issue #22).
+/// What writing the payload found: each file's SHA-256, in plan order, in runs of at most
+/// 4,096 (one a run of small files or a large file), and where the entry of the plan's first
+/// file is in the archive's entries (the others follow it in plan order). The manifest's
+/// records are made from the plan and these, one at a time, straight into its compact
+/// table, and each run is freed once its records are made (issue #22: the digests, 32 bytes
+/// a file, are not all held beside the finished table).
 pub(super) struct Payload {
-    pub(super) digests: Vec<Sha256Digest>,
+    pub(super) digests: Vec<Vec<Sha256Digest>>,
+    pub(super) first_entry: usize,
 }
 
 /// The end of the run of small files starting at `start` (`start` itself if it is large).
@@ -105,7 +109,7 @@ pub(super) fn write_payload(
         }
     };
     let plan = &whole.files[..];
-    let mut records: Vec<Sha256Digest> = Vec::with_capacity(plan.len());
+    let first_entry = w.archive().entries().len();
     // Each file's bundle path, made in one buffer reused from file to file.
     let mut path = String::new();
     // Segments: a run of small files, or one large file.
@@ -117,6 +121,7 @@ pub(super) fn write_payload(
         i = end;
     }
     let is_small = |r: &Range<usize>| plan[r.start].size <= SMALL_FILE;
+    let mut records: Vec<Vec<Sha256Digest>> = Vec::with_capacity(segments.len());
     std::thread::scope(|scope| -> Result<(), Error> {
         // With more than one job, the next run of small files is read and hashed while the
         // current one is written: reading, hashing and writing overlap.
@@ -140,7 +145,7 @@ pub(super) fn write_payload(
                 Some(batch) => {
                     let mut out = Vec::with_capacity(batch.len());
                     for (f, (data, sha, crc)) in plan[seg.clone()].iter().zip(batch) {
-                        let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
+                        let modified = f.modified().map(|m| m.as_datetime()).unwrap_or(t);
                         w.add_prehashed(whole.path_into(f, &mut path), modified, &data, crc)?;
                         count(data.len() as u64);
                         out.push(sha);
@@ -149,7 +154,7 @@ pub(super) fn write_payload(
                 }
                 None => {
                     let f = &plan[seg.start];
-                    let modified = f.modified.map(|m| m.as_datetime()).unwrap_or(t);
+                    let modified = f.modified().map(|m| m.as_datetime()).unwrap_or(t);
                     let source = whole.source(f);
                     let mut input = File::open(&source).map_err(Error::io(&source))?;
                     let sha = w
@@ -159,9 +164,9 @@ pub(super) fn write_payload(
                     vec![Sha256Digest(sha)]
                 }
             };
-            records.extend(digests);
+            records.push(digests);
         }
         Ok(())
     })?;
-    Ok(Payload { digests: records })
+    Ok(Payload { digests: records, first_entry })
 }

@@ -30,20 +30,39 @@ use crate::time::Timestamp;
 /// names ([`Plan::name`]), its source is its input's path and that name ([`Plan::source`]),
 /// and its bundle path is made from its item's folder (made once, [`Plan::dirs`]) and the
 /// name when needed, into a buffer reused from file to file ([`Plan::path_into`]).
+///
+/// 32 bytes (issue #22: 48 with a `usize` place, a `u32` length and an optional
+/// `Timestamp`): a name is at most [`MAX_BAG_PATH_LEN`] bytes, and a file's time is whole
+/// seconds ([`mtime`]).
 pub(super) struct PlannedFile {
     /// Where its original name is in [`Plan::names`].
-    name_at: usize,
-    name_len: u32,
+    name_at: u64,
+    pub(super) size: u64,
+    /// Its modification time in seconds since the Unix epoch, [`NO_TIME`] for none.
+    modified: i64,
     /// The item's index in the plan (`item-{item + 1}`).
     pub(super) item: u32,
-    pub(super) size: u64,
-    pub(super) modified: Option<Timestamp>,
+    name_len: u16,
     pub(super) role: Option<FileRole>,
+}
+
+const _: () = assert!(std::mem::size_of::<PlannedFile>() == 32);
+const _: () = assert!(MAX_BAG_PATH_LEN <= u16::MAX as usize);
+
+/// [`PlannedFile::modified`] of a file whose time could not be read.
+const NO_TIME: i64 = i64::MIN;
+
+impl PlannedFile {
+    /// Its modification time, if it could be read.
+    pub(super) fn modified(&self) -> Option<Timestamp> {
+        (self.modified != NO_TIME).then(|| Timestamp::from_unix(self.modified)).flatten()
+    }
 }
 
 /// The original name of `f` in the arena `names`.
 fn name_in<'n>(names: &'n str, f: &PlannedFile) -> &'n str {
-    names.get(f.name_at..f.name_at + f.name_len as usize).unwrap_or_default()
+    let at = usize::try_from(f.name_at).unwrap_or(usize::MAX);
+    names.get(at..at.saturating_add(usize::from(f.name_len))).unwrap_or_default()
 }
 
 /// What is to be sealed: the items (their files still empty) with the range of their files
@@ -103,7 +122,7 @@ impl Plan {
             size: f.size,
             media_type: media_type(name).into(),
             sha256,
-            modified: f.modified,
+            modified: f.modified(),
             role: f.role,
         }
     }
@@ -213,14 +232,14 @@ fn planned(path: &Path, meta: &fs::Metadata, original_name: String, to: &mut Pla
             ),
         ));
     }
-    // A name is at most MAX_BAG_PATH_LEN bytes (checked above).
-    let name_len = u32::try_from(original_name.len()).unwrap_or(u32::MAX);
+    // A name is at most MAX_BAG_PATH_LEN bytes (checked above: it ends its bundle path).
+    let name_len = u16::try_from(original_name.len()).unwrap_or(u16::MAX);
     let f = PlannedFile {
-        name_at: to.names.len(),
+        name_at: to.names.len() as u64,
         name_len,
         item: to.item,
         size: meta.len(),
-        modified: mtime(meta),
+        modified: mtime(meta).map_or(NO_TIME, |t| t.unix()),
         role: None,
     };
     to.names.push_str(&original_name);
