@@ -1,0 +1,147 @@
+//! The court report's sentences that hold values ([`Sentence`]): their keys, declared with
+//! [`Sentence::ALL`] from one list, each language's template ([`sentence`]) and the parts a
+//! template splits into, words and numbered holes ([`parts`]), which the model fills.
+
+use super::{Language, ar, de, en, es, fr, ru, zh};
+
+/// Declares [`Sentence`] and [`Sentence::ALL`] from one list, so that no sentence can be left
+/// out of `ALL` (and so out of the catalogue's tests, which walk it).
+macro_rules! sentences {
+    ($(#[$enum_meta:meta])* pub enum Sentence { $($(#[$meta:meta])* $variant:ident,)* }) => {
+        $(#[$enum_meta])*
+        pub enum Sentence {
+            $($(#[$meta])* $variant,)*
+        }
+
+        impl Sentence {
+            /// Every sentence, in the order declared: made from the same list as the enum.
+            pub const ALL: &'static [Sentence] = &[$(Sentence::$variant),*];
+        }
+    };
+}
+
+sentences! {
+    /// A sentence of the court report that holds values or other words: the key of a catalogue
+    /// entry, a template in each language whose holes `{0}`, `{1}`, ... mark where they go, in the
+    /// order the language needs (the model fills them, each renderer escapes and isolates the
+    /// values). Every language's template has the same holes as the English one (a test holds
+    /// them to it).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[non_exhaustive]
+    pub enum Sentence {
+        /// Use limited to purposes (`{0}`: the purposes).
+        UseFor,
+        /// Use limited to proceedings (`{0}`: the proceedings).
+        UseIn,
+        /// Use limited to purposes (`{0}`) and proceedings (`{1}`).
+        UseForIn,
+        /// Use limited, neither purpose nor proceeding named.
+        UseLimited,
+        /// A use limitation (`{0}`) under the rule of speciality.
+        Speciality,
+        /// A restriction (`{0}`) followed by its author's note (`{1}`).
+        WithNote,
+        /// Onward transfer allowed.
+        OnwardAllowed,
+        /// Onward transfer forbidden.
+        OnwardForbidden,
+        /// Onward transfer only with the prior consent of `{0}`.
+        OnwardConsentOf,
+        /// Onward transfer only with the prior consent of the supplying authority (none named).
+        OnwardConsent,
+        /// The confidentiality level (`{0}`).
+        Confidentiality,
+        /// The retention (`{0}`: its parts).
+        Retention,
+        /// Retention: keep until the date `{0}`.
+        KeepUntil,
+        /// Retention: review by the date `{0}`.
+        ReviewBy,
+        /// Data protection: the evidence holds personal data.
+        PersonalData,
+        /// Data protection: the evidence holds no personal data.
+        NoPersonalData,
+        /// Data protection: whose data (`{0}`).
+        DataSubjects,
+        /// Data protection: the special categories of data (`{0}`).
+        SpecialCategories,
+        /// Data protection: data about minors.
+        Minors,
+        /// The export approval (`{0}`).
+        ExportApproval,
+        /// Between the parts of a list that may hold commas (purposes, proceedings, the parts of a
+        /// retention or of the data protection facts).
+        ListSep,
+        /// Between the words of a short enumeration (data subjects, special categories).
+        Comma,
+        /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, accepted.
+        ConditionAccepted,
+        /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, refused.
+        ConditionRefused,
+        /// A transfer still pending since `{0}`: its number `{1}`, recipient `{2}` and purpose `{3}`.
+        Pending,
+        /// A signer: name `{0}`, role `{1}`, organisation `{2}`, jurisdiction `{3}`.
+        Signer,
+        /// The latest event: number `{0}`, type `{1}`, time `{2}`, signer `{3}`.
+        LatestSigned,
+        /// The latest event of an invalid bundle, its signer (`{3}`) only claimed.
+        LatestClaimed,
+        /// The latest event's key (`{0}`: the fingerprint).
+        LatestKey,
+        /// Ask the reader to confirm the latest event with the sender.
+        ConfirmLatest,
+        /// Items a receipt did not accept: by the holder `{0}` at transfer `{1}`, status `{2}`.
+        NotAcceptedBy,
+        /// As [`Sentence::NotAcceptedBy`], with the receipt's reason (`{3}`).
+        NotAcceptedByWhy,
+        /// Under an item: not accepted at transfer `{0}`, status `{1}`.
+        NotAcceptedAt,
+        /// How many damaged items the verdict does not name (`{0}`).
+        MoreDamagedItems,
+    }
+}
+
+/// The template of `s` in `lang` ([`Sentence`]).
+pub fn sentence(lang: Language, s: Sentence) -> &'static str {
+    each!(lang, sentence(s))
+}
+
+/// A part of a template ([`parts`]): words of the language, or a hole by its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part<'a> {
+    /// Words, as written.
+    Words(&'a str),
+    /// Where the value numbered so goes.
+    Hole(usize),
+}
+
+/// The parts of a template, in order: `{` followed by digits and `}` is a hole, anything else
+/// words. Linear in the template's length.
+pub fn parts(template: &str) -> Vec<Part<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let hole = (digits > 0 && after.as_bytes().get(digits) == Some(&b'}'))
+            .then(|| after[..digits].parse::<usize>().ok())
+            .flatten();
+        match hole {
+            Some(n) => {
+                if open > 0 {
+                    out.push(Part::Words(&rest[..open]));
+                }
+                out.push(Part::Hole(n));
+                rest = &after[digits + 1..];
+            }
+            None => {
+                out.push(Part::Words(&rest[..=open]));
+                rest = after;
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Part::Words(rest));
+    }
+    out
+}
