@@ -477,14 +477,22 @@ fn check_table(out: &mut dyn Write, checks: &[said::CheckRow<'_>], lang: Languag
         let more = c.more.map(|n| format!(" ({})", t(lang, |g| words::more_checks(g, n)))).unwrap_or_default();
         writeln!(
             out,
-            "<tr{class}><td><code>{}</code><br>{}</td><td>{}</td><td>{}{more}</td></tr>",
-            escape(c.code),
-            t(lang, |g| words::area_title(g, c.code).unwrap_or_default()),
+            "<tr{class}><td><code>{}</code><br>{}</td><td>{}</td><td>{}{}{more}</td></tr>",
+            escape(c.code.as_str()),
+            t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default()),
             t(lang, |g| words::level_name(g, c.level)),
+            meaning(lang, c.code).map(|m| format!("{m}<br>")).unwrap_or_default(),
             en(lang, sentence(c.message))
         )?;
     }
     out.write_all(b"</tbody></table>\n")
+}
+
+/// What a check's code means, as HTML, in a report that is not in English alone: in the report's
+/// language(s) ([`words::check_meaning`]), before the check's own message (English, with the
+/// bundle's values). `None` in an English report, whose message says it already.
+fn meaning(lang: Languages, code: crate::check::CheckCode) -> Option<String> {
+    (lang != Language::En.into()).then(|| t(lang, |g| words::check_meaning(g, code)))
 }
 
 /// How to re-verify with stock tools: the instructions every bundle carries.

@@ -366,11 +366,12 @@ fn event(e: &EventReport) -> Event<'_> {
     }
 }
 
-/// A check as the checks' table shows it: its code, the title of its area (looked up in the
-/// catalogue by the code), its level, its message (English) and how many more of its code were
-/// not listed.
+/// A check as the checks' table shows it: its code (by which the catalogue gives the title of
+/// its area and what it means, [`crate::wording::court_report::check_meaning`]), its level, its
+/// message (English: it names the files and values of this bundle) and how many more of its code
+/// were not listed.
 pub(crate) struct CheckRow<'a> {
-    pub(crate) code: &'a str,
+    pub(crate) code: crate::check::CheckCode,
     pub(crate) level: Level,
     pub(crate) message: &'a str,
     pub(crate) more: Option<u64>,
@@ -387,9 +388,7 @@ pub(crate) struct Checks<'a> {
 }
 
 fn rows(checks: &[Check]) -> Vec<CheckRow<'_>> {
-    (checks.iter())
-        .map(|c| CheckRow { code: c.code.as_str(), level: c.level, message: &c.message, more: c.more })
-        .collect()
+    (checks.iter()).map(|c| CheckRow { code: c.code, level: c.level, message: &c.message, more: c.more }).collect()
 }
 
 /// The checks of `r` ([`Checks`]).

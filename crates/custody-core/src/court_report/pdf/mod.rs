@@ -472,12 +472,17 @@ fn check_table(d: &mut Doc, checks: &[said::CheckRow<'_>], lang: Languages) {
             Level::Warn => Style::SMALL.color(AMBER),
             Level::Pass => Style::SMALL,
         };
-        let area = t(lang, |g| words::area_title(g, c.code).unwrap_or_default());
+        let area = t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default());
         let more = c.more.map(|n| format!(" ({})", t(lang, |g| words::more_checks(g, n)))).unwrap_or_default();
+        // What the code means in the report's language(s), then the check's own message (English,
+        // with the bundle's values); an English report's message says it already.
+        let meaning = (lang != Language::En.into())
+            .then(|| format!("{} \u{2014} ", t(lang, |g| words::check_meaning(g, c.code))))
+            .unwrap_or_default();
         d.row(&[
             (format!("{} \u{2014} {area}", c.code), style),
             (t(lang, |g| words::level_name(g, c.level)), style),
-            (format!("{}{more}", s(c.message)), style),
+            (format!("{meaning}{}{more}", s(c.message)), style),
         ]);
     }
     d.end_table();

@@ -59,7 +59,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Refused => "مرفوض",
         Label::ShowFiles => "ملف (ملفات)",
         Label::Language => "اللغة",
-        Label::DetailsInEnglish => "رسائل الفحوص والتفاصيل المقتبسة من التحقق باللغة الإنكليزية.",
+        Label::DetailsInEnglish => {
+            "يرد معنى كل فحص بلغة التقرير؛ أما الرسالة الخاصة بكل فحص، التي تسمّي الملفات والقيم، والتفاصيل المقتبسة من التحقق فباللغة الإنكليزية."
+        }
         Label::Area => "المجال",
         Label::CaptureKind => "النوع",
         Label::CaptureSource => "المصدر",

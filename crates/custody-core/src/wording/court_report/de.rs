@@ -59,7 +59,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Refused => "abgelehnt",
         Label::ShowFiles => "Datei(en)",
         Label::Language => "Sprache",
-        Label::DetailsInEnglish => "Prüfmeldungen und aus der Prüfung zitierte Einzelheiten sind auf Englisch.",
+        Label::DetailsInEnglish => {
+            "Die Bedeutung jeder Prüfung ist in der Sprache des Berichts angegeben; die eigene Meldung jeder Prüfung, die Dateien und Werte nennt, und aus der Prüfung zitierte Einzelheiten sind auf Englisch."
+        }
         Label::Area => "Bereich",
         Label::CaptureKind => "Art",
         Label::CaptureSource => "Quelle",

@@ -62,7 +62,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Refused => "refused",
         Label::ShowFiles => "file(s)",
         Label::Language => "Language",
-        Label::DetailsInEnglish => "Check messages and details quoted from the verification are in English.",
+        Label::DetailsInEnglish => {
+            "What each check means is given in the report's language; each check's own message, which names files and values, and the details quoted from the verification are in English."
+        }
         Label::Area => "Area",
         Label::CaptureKind => "Kind of capture",
         Label::CaptureSource => "Source",

@@ -62,7 +62,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::ShowFiles => "archivo(s)",
         Label::Language => "Idioma",
         Label::DetailsInEnglish => {
-            "Los mensajes de las comprobaciones y los detalles citados de la verificación están en inglés."
+            "El significado de cada comprobación figura en el idioma del informe; el mensaje propio de cada comprobación, que nombra archivos y valores, y los detalles citados de la verificación están en inglés."
         }
         Label::Area => "Ámbito",
         Label::CaptureKind => "Tipo",

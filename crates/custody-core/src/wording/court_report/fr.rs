@@ -64,7 +64,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::ShowFiles => "fichier(s)",
         Label::Language => "Langue",
         Label::DetailsInEnglish => {
-            "Les messages des contrôles et les détails cités de la vérification sont en anglais."
+            "La signification de chaque contrôle est donnée dans la langue du rapport ; le message propre à chaque contrôle, qui nomme fichiers et valeurs, et les détails cités de la vérification sont en anglais."
         }
         Label::Area => "Domaine",
         Label::CaptureKind => "Nature",

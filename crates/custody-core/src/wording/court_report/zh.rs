@@ -59,7 +59,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Refused => "已拒收",
         Label::ShowFiles => "个文件",
         Label::Language => "语言",
-        Label::DetailsInEnglish => "各项检查的说明及引自核验的细节为英文。",
+        Label::DetailsInEnglish => {
+            "各项检查的含义以本报告的语言给出；各项检查的具体说明（列出文件和数值）及引自核验的细节为英文。"
+        }
         Label::Area => "类别",
         Label::CaptureKind => "类型",
         Label::CaptureSource => "来源",
