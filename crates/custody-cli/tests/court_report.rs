@@ -545,3 +545,25 @@ fn every_check_says_what_its_code_means_in_the_readers_language_and_keeps_its_en
     let bi = fs::read_to_string(d.path("chain-event-deleted-fr-en.html")).unwrap();
     assert!(bi.contains("Un événement ne mentionne pas le SHA-256 de l&#39;événement qui le précède."));
 }
+
+#[test]
+fn a_trusted_time_is_said_in_the_readers_language_with_its_tsa_as_written() {
+    let d = Scratch::fixed_clock();
+    fs::copy(repo().join("tests/vectors/timestamp-valid.zip"), d.path("t.zip")).unwrap();
+    let events = |lang: &str| {
+        let html = report_in(&d, "t.zip", &format!("t-{lang}.html"), 0, lang).0;
+        section(&html, "timeline").to_owned()
+    };
+    let (en, zh, bi) = (events("en"), events("zh"), events("fr,en"));
+    // No TSA roots given: the TSA is named, as its certificate gives it, and not vouched for.
+    assert!(en.contains("trusted time ") && en.contains("[TSA NOT TRUSTED: its root was not given]"), "{en}");
+    let tsa =
+        en.split("trusted time ").nth(1).and_then(|t| t.split("<bdi>").nth(1)).and_then(|t| t.split("</bdi>").next());
+    let tsa = tsa.expect("the TSA's name, isolated");
+    assert!(!zh.contains("trusted time") && !zh.contains("TSA NOT TRUSTED"), "English left in Chinese: {zh}");
+    assert!(zh.contains("可信时间 ") && zh.contains("【时间戳机构未获信任：未提供其根证书】"), "{zh}");
+    assert!(zh.contains(&format!("<bdi>{tsa}</bdi>")), "the TSA as written");
+    let french = without_second_language(&bi);
+    assert!(french.contains("heure certifiée ") && !french.contains("trusted time"), "{french}");
+    assert!(bi.contains("<span class=\"tr\" lang=\"en\" dir=\"ltr\">/ trusted time "), "the English second: {bi}");
+}

@@ -435,7 +435,7 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
     writeln!(out, "<h3>{}</h3>", lb(lang, L::Events))?;
     out.write_all(b"<ol start=\"0\">\n")?;
     for e in events {
-        let tt = e.trusted_time.map(|t| format!("<br>{}", en(lang, sentence(&t)))).unwrap_or_default();
+        let tt = e.trusted_time.map(|t| format!("<br>{}", runs(lang, &t))).unwrap_or_default();
         writeln!(
             out,
             "<li value=\"{}\"><strong>{}</strong> {} \u{2014} {}{tt}</li>",

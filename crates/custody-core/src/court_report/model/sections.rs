@@ -341,14 +341,27 @@ pub(crate) fn parties(r: &Report) -> Vec<Party<'_>> {
 }
 
 /// An event of the custody timeline as its list shows it: the sequence, the type (a word of the
-/// English vocabulary), the time claimed, the summary and the trusted time, sentences of the
-/// English catalogue.
+/// English vocabulary), the time claimed, the summary (a sentence of the English catalogue) and
+/// the trusted time ([`trusted_time`]).
 pub(crate) struct Event<'a> {
     pub(crate) sequence: u64,
     pub(crate) event_type: &'static str,
     pub(crate) time: String,
     pub(crate) summary: &'a str,
-    pub(crate) trusted_time: Option<String>,
+    pub(crate) trusted_time: Option<Vec<Run>>,
+}
+
+/// An event's trusted time as the catalogue says it ([`Sentence::TrustedTime`], or
+/// [`Sentence::TrustedTimeUntrusted`] when no TSA root given vouches for its TSA): the time, the
+/// TSA's name as its certificate gives it (a value) and how many seconds after the claimed time.
+pub(crate) fn trusted_time(t: &crate::verify::TrustedTime) -> Vec<Run> {
+    let s = if t.trusted { Sentence::TrustedTime } else { Sentence::TrustedTimeUntrusted };
+    let holes = vec![
+        vec![Run::Text(t.time.clone())],
+        vec![Run::Value(t.tsa.clone())],
+        vec![Run::Text(t.gap_seconds.to_string())],
+    ];
+    vec![say(s, holes)]
 }
 
 /// The custody events, in chain order ([`Event`]).
@@ -362,7 +375,7 @@ fn event(e: &EventReport) -> Event<'_> {
         event_type: e.event_type.as_str(),
         time: e.time.to_string(),
         summary: &e.summary,
-        trusted_time: e.trusted_time.as_ref().map(|t| vw::trusted_time(t, vw::Front::Library)),
+        trusted_time: e.trusted_time.as_ref().map(trusted_time),
     }
 }
 
@@ -410,7 +423,7 @@ mod tests {
     use std::path::Path;
 
     use super::super::{Run, hole_count, more_damaged_items, not_accepted};
-    use super::{latest_event, restrictions};
+    use super::{latest_event, restrictions, trusted_time};
     use crate::event::{ConditionKind, ItemException, ItemState};
     use crate::provenance::{ConfidentialityLevel, DataSubjectCategory, Restrictions};
     use crate::verify::{ConditionReport, PendingTransfer, Report, State, VerifyOptions, verify_path};
@@ -511,6 +524,14 @@ mod tests {
                 check(g, &mut seen);
             }
             check(&more_damaged_items(3), &mut seen);
+        }
+        // The trusted times of a bundle with a timestamp, its TSA vouched for by the roots given
+        // or not.
+        let mut stamped = vector("timestamp-valid");
+        let t = stamped.events.iter_mut().find_map(|e| e.trusted_time.as_mut()).expect("a trusted time");
+        for trusted in [true, false] {
+            t.trusted = trusted;
+            check(&trusted_time(t), &mut seen);
         }
         let unmade: Vec<&Sentence> = Sentence::ALL.iter().filter(|s| !seen.contains(s)).collect();
         assert!(unmade.is_empty(), "no report made {unmade:?}");

@@ -434,7 +434,7 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
     }
     d.heading(&lb(lang, L::Events), 3);
     for e in events {
-        let tt = e.trusted_time.map(|x| format!(" \u{2014} {}", s(&x))).unwrap_or_default();
+        let tt = e.trusted_time.map(|x| format!(" \u{2014} {}", runs(lang, &x))).unwrap_or_default();
         d.para_at(
             &format!(
                 "#{} {} {} \u{2014} {}{tt}",

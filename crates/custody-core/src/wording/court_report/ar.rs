@@ -246,6 +246,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "من {0} عند الإحالة رقم {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "عند الإحالة رقم {0} ({1})",
         Sentence::MoreDamagedItems => "و{0} من الأدلة التالفة الأخرى (انظر الفحوص أدناه)",
+        Sentence::TrustedTime => "الوقت الموثوق {0} من {1} (بعد الوقت المدّعى بـ{2} ثانية)",
+        Sentence::TrustedTimeUntrusted => {
+            "الوقت الموثوق {0} من {1} (بعد الوقت المدّعى بـ{2} ثانية) [سلطة الختم الزمني غير موثوقة: لم تُقدَّم شهادتها الجذرية]"
+        }
     }
 }
 

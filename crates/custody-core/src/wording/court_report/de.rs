@@ -259,6 +259,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "von {0} bei Übermittlung Nr. {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "bei Übermittlung Nr. {0} ({1})",
         Sentence::MoreDamagedItems => "und {0} weitere(s) beschädigte(s) Beweisstück(e) (siehe die Prüfungen unten)",
+        Sentence::TrustedTime => "gesicherte Zeit {0} von {1} ({2} s nach der angegebenen Zeit)",
+        Sentence::TrustedTimeUntrusted => {
+            "gesicherte Zeit {0} von {1} ({2} s nach der angegebenen Zeit) [ZEITSTEMPELDIENST NICHT VERTRAUENSWÜRDIG: sein Wurzelzertifikat wurde nicht angegeben]"
+        }
     }
 }
 

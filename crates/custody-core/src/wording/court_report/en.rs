@@ -254,6 +254,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "by {0} at transfer #{1} ({2}: {3})",
         Sentence::NotAcceptedAt => "at transfer #{0} ({1})",
         Sentence::MoreDamagedItems => "and {0} more damaged item(s) (see the checks below)",
+        Sentence::TrustedTime => "trusted time {0} from {1} ({2} s after the claimed time)",
+        Sentence::TrustedTimeUntrusted => {
+            "trusted time {0} from {1} ({2} s after the claimed time) [TSA NOT TRUSTED: its root was not given]"
+        }
     }
 }
 

@@ -263,6 +263,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "por {0} en la transmisión n.º {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "en la transmisión n.º {0} ({1})",
         Sentence::MoreDamagedItems => "y {0} elemento(s) dañado(s) más (véanse las comprobaciones más abajo)",
+        Sentence::TrustedTime => "hora acreditada {0} por {1} ({2} s después de la hora declarada)",
+        Sentence::TrustedTimeUntrusted => {
+            "hora acreditada {0} por {1} ({2} s después de la hora declarada) [AUTORIDAD DE SELLADO DE TIEMPO NO RECONOCIDA: no se proporcionó su raíz]"
+        }
     }
 }
 

@@ -272,6 +272,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "par {0} lors de la transmission n° {1} ({2} : {3})",
         Sentence::NotAcceptedAt => "lors de la transmission n° {0} ({1})",
         Sentence::MoreDamagedItems => "et {0} autre(s) élément(s) endommagé(s) (voir les contrôles ci-dessous)",
+        Sentence::TrustedTime => "heure certifiée {0} par {1} ({2} s après l'heure revendiquée)",
+        Sentence::TrustedTimeUntrusted => {
+            "heure certifiée {0} par {1} ({2} s après l'heure revendiquée) [AUTORITÉ D'HORODATAGE NON RECONNUE : sa racine n'a pas été fournie]"
+        }
     }
 }
 

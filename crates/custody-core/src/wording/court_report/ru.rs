@@ -252,6 +252,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "получатель: {0}, передача № {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "передача № {0} ({1})",
         Sentence::MoreDamagedItems => "и ещё повреждённых объектов: {0} (см. проверки ниже)",
+        Sentence::TrustedTime => "удостоверенное время {0} от {1} (на {2} с позже заявленного времени)",
+        Sentence::TrustedTimeUntrusted => {
+            "удостоверенное время {0} от {1} (на {2} с позже заявленного времени) [СЛУЖБА ШТАМПОВ ВРЕМЕНИ НЕ ДОВЕРЕНА: её корневой сертификат не указан]"
+        }
     }
 }
 

@@ -98,6 +98,11 @@ sentences! {
         NotAcceptedAt,
         /// How many damaged items the verdict does not name (`{0}`).
         MoreDamagedItems,
+        /// An event's trusted time `{0}` from the TSA `{1}`, `{2}` seconds after the time the event
+        /// claims; its TSA chains to the roots given.
+        TrustedTime,
+        /// As [`Sentence::TrustedTime`], from a TSA no root given vouches for.
+        TrustedTimeUntrusted,
     }
 }
 

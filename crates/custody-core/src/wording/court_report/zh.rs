@@ -246,6 +246,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "{0}，移交事件 #{1}（{2}：{3}）",
         Sentence::NotAcceptedAt => "移交事件 #{0}（{1}）",
         Sentence::MoreDamagedItems => "另有 {0} 个受损证据项（见下方检查）",
+        Sentence::TrustedTime => "可信时间 {0}，由 {1} 出具（晚于声称时间 {2} 秒）",
+        Sentence::TrustedTimeUntrusted => {
+            "可信时间 {0}，由 {1} 出具（晚于声称时间 {2} 秒）【时间戳机构未获信任：未提供其根证书】"
+        }
     }
 }
 
