@@ -334,8 +334,8 @@ const ENGLISH_OF_THE_CASE: [&str; 18] = [
 const ENGLISH_OF_THE_CONDITIONS: [&str; 5] =
     ["set by", "at transfer #", "accepted by the recipient", "REFUSED by the recipient", "(use limitation)"];
 
-/// The verdict's latest event (its paragraph: the summary above it is English by design), the
-/// restrictions and conditions, and the case of a report.
+/// The verdict's latest event (its paragraph), the restrictions and conditions, and the case of a
+/// report.
 fn translated_part(html: &str) -> String {
     let verdict = section(html, "verdict");
     let at = verdict.find("<p><strong>").expect("the latest event");
@@ -542,6 +542,12 @@ fn every_check_says_what_its_code_means_in_the_readers_language_and_keeps_its_en
     let zh = fs::read_to_string(d.path("chain-event-deleted-zh.html")).unwrap();
     let sequence_gap = "某一事件的序号与其位置不符：缺少某一事件或有重复事件。";
     assert!(zh.contains(sequence_gap), "event.sequence_gap in Chinese");
+    // The verdict's summary too, with its count of failed checks.
+    let en = fs::read_to_string(d.path("chain-event-deleted-en.html")).unwrap();
+    let failed = section(&en, "verdict").split("INVALID: ").nth(1).and_then(|s| s.split(' ').next()).unwrap();
+    let verdict = section(&zh, "verdict");
+    assert!(verdict.contains(&format!("无效：{failed} 项检查未通过。请勿按现状依赖该证据包；")), "{verdict}");
+    assert!(!verdict.contains("INVALID") && !verdict.contains("lang=\"en\""), "English left in: {verdict}");
     let bi = fs::read_to_string(d.path("chain-event-deleted-fr-en.html")).unwrap();
     assert!(bi.contains("Un événement ne mentionne pas le SHA-256 de l&#39;événement qui le précède."));
 }

@@ -101,7 +101,7 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
         lb(lang, L::Verdict),
         t(lang, |g| words::state_name(g, state)),
         t(lang, |g| words::state_meaning(g, state)),
-        en(lang, sentence(v.summary))
+        v.said_summary.as_ref().map_or_else(|| en(lang, sentence(v.summary)), |said| runs(lang, said))
     )?;
     if let Some(e) = &v.latest {
         write!(

@@ -513,8 +513,7 @@ impl Verifier {
     fn into_report(self, name: &str, opts: &VerifyOptions) -> Report {
         let integrity_failed = self.checks.iter().any(|c| c.level == Level::Fail && !c.code.is_trust());
         let trust_failed = self.checks.iter().any(|c| c.level == Level::Fail && c.code.is_trust());
-        let tsa_untrusted =
-            self.checks.iter().any(|c| c.level == Level::Fail && c.code == CheckCode::TimestampUntrustedRoot);
+        let (signer_untrusted, tsa_untrusted) = untrusted(self.checks.iter());
         let e = self.report_extra;
         let state = if integrity_failed {
             State::Invalid
@@ -527,7 +526,6 @@ impl Verifier {
         };
         let not_a_bundle = self.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
         let failed = usize::try_from(self.checks.fails()).unwrap_or(usize::MAX);
-        let signer_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code.is_signer_trust());
         let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted, opts.front);
         let mut report = Report {
             format: REPORT_FORMAT.into(),
@@ -589,6 +587,17 @@ impl Verifier {
 }
 
 /// Whether no check says the file is not a bundle at all.
+/// Whether the trust anchors given leave a signer (first) and a timestamp's TSA (second) not
+/// vouched for, from the failed checks: the summary of a bundle not trusted says which.
+pub(crate) fn untrusted<'a>(checks: impl IntoIterator<Item = &'a Check>) -> (bool, bool) {
+    let (mut signer, mut tsa) = (false, false);
+    for c in checks.into_iter().filter(|c| c.level == Level::Fail) {
+        signer |= c.code.is_signer_trust();
+        tsa |= c.code == CheckCode::TimestampUntrustedRoot;
+    }
+    (signer, tsa)
+}
+
 fn not_a_bundle_absent(r: &Report) -> bool {
     !r.checks.iter().any(|c| c.code == NOT_A_BUNDLE)
 }

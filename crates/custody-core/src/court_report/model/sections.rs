@@ -533,7 +533,55 @@ mod tests {
             t.trusted = trusted;
             check(&trusted_time(t), &mut seen);
         }
+        // The verdict's summary in each case, its English word for word the verification's own.
+        for said in summaries() {
+            check(&said, &mut seen);
+        }
         let unmade: Vec<&Sentence> = Sentence::ALL.iter().filter(|s| !seen.contains(s)).collect();
         assert!(unmade.is_empty(), "no report made {unmade:?}");
+    }
+
+    /// The verdict's summary ([`super::super::verdict::verdict`]) of a report in each case of
+    /// the catalogue's sentences, each checked to say in English what the verification says.
+    fn summaries() -> Vec<Vec<Run>> {
+        use crate::check::{Check, CheckCode, Level};
+        use crate::wording::report as words;
+        let english = |r: &Report| {
+            let said = super::super::verdict::verdict(r).said_summary.expect("a summary of the catalogue");
+            (crate::court_report::plain_lines(&said, str::to_owned).join(" "), said)
+        };
+        let mut out = Vec::new();
+        // Verified as they are: intact, and invalid with and without damaged files.
+        for name in ["mla-case", "event-edited", "payload-added", "payload-modified", "chain-event-deleted"] {
+            let r = vector(name);
+            let (text, said) = english(&r);
+            assert_eq!(text, r.summary, "{name}");
+            out.push(said);
+        }
+        let fail = |code: CheckCode| Check { code, level: Level::Fail, message: "x".into(), path: None, more: None };
+        for (signer, tsa) in [(true, false), (false, true), (true, true)] {
+            let mut r = vector("mla-case");
+            r.state = State::NotTrusted;
+            r.checks.extend(signer.then(|| fail(CheckCode::TrustSignerUnknown)));
+            r.checks.extend(tsa.then(|| fail(CheckCode::TimestampUntrustedRoot)));
+            let (text, said) = english(&r);
+            assert_eq!(text, words::summary_not_trusted(signer, tsa, crate::verify::wording::Front::Library));
+            out.push(said);
+        }
+        let mut r = vector("mla-case");
+        r.state = State::Trusted;
+        let (text, said) = english(&r);
+        assert_eq!(text, words::summary_trusted());
+        out.push(said);
+        // A failure beyond the cap of its code counts all it stands for.
+        let mut r = vector("event-edited");
+        r.checks.push(Check { more: Some(1000), ..fail(CheckCode::EventFileMismatch) });
+        let failed = r.checks.iter().filter(|c| c.level == Level::Fail).count() - 1 + 1000;
+        assert!(english(&r).0.starts_with(&format!("INVALID: {failed} check(s) failed.")), "{}", english(&r).0);
+        // A file that is no bundle: its summary says what it is instead, in English.
+        let mut r = vector("mla-case");
+        r.checks.push(fail(CheckCode::BundleNotABundle));
+        assert!(super::super::verdict::verdict(&r).said_summary.is_none());
+        out
     }
 }

@@ -4,7 +4,10 @@
 //! reports draw it as their verdict box; the forms' warning states the same facts.
 
 use super::sections::{self, LatestEvent};
-use crate::verify::{DamagedItems, Report, SignerReport};
+use super::{Run, say};
+use crate::check::{CheckCode, Level};
+use crate::verify::{DamagedItems, Report, SignerReport, State};
+use crate::wording::court_report::Sentence;
 
 /// What the verdict says.
 pub(crate) struct Verdict<'a> {
@@ -13,6 +16,9 @@ pub(crate) struct Verdict<'a> {
     pub(crate) state: String,
     /// The verification's summary, a sentence of the English catalogue (quoting values).
     pub(crate) summary: &'a str,
+    /// The summary in the catalogue's sentences, where it is one of them ([`summary`]): in the
+    /// document's language(s) then, [`Verdict::summary`] (English) where it is not.
+    pub(crate) said_summary: Option<Vec<Run>>,
     /// The codes of the failed checks, each once, in the order first found.
     pub(crate) failed: Vec<&'a str>,
     /// The latest custody event, to confirm with the sender.
@@ -29,9 +35,40 @@ pub(crate) fn verdict(r: &Report) -> Verdict<'_> {
     Verdict {
         state: super::state_name(r),
         summary: &r.summary,
+        said_summary: summary(r),
         failed: super::failed_codes(r),
         latest: sections::latest_event(r),
         damaged: super::verdict_damaged(r),
         untrusted: r.signers.iter().filter(|s| s.trusted == Some(false)).collect(),
     }
+}
+
+/// The verification's summary as the catalogue's sentence of its case (the state; for an
+/// invalid bundle, how many checks failed and whether files are damaged; for one not trusted,
+/// whether a signer, a TSA or both are not vouched for), the same words in English as the
+/// verification's own summary ([`Report::summary`], worded for a library's caller). `None` where
+/// the summary says more than its case: a file that is no bundle (what it is instead), a folder
+/// or a re-zipped bundle (what was and was not checked of the container).
+fn summary(r: &Report) -> Option<Vec<Run>> {
+    if r.container.is_some() || r.checks.iter().any(|c| c.code == CheckCode::BundleNotABundle) {
+        return None;
+    }
+    let said = match r.state {
+        State::Invalid => {
+            let failed: u64 = r.checks.iter().filter(|c| c.level == Level::Fail).map(|c| c.more.unwrap_or(1)).sum();
+            let s = if r.has_damage() { Sentence::SummaryInvalid } else { Sentence::SummaryInvalidNothingDamaged };
+            say(s, vec![vec![Run::Text(failed.to_string())]])
+        }
+        State::NotTrusted => {
+            let s = match crate::verify::untrusted(&r.checks) {
+                (_, false) => Sentence::SummaryNotTrustedSigner,
+                (false, true) => Sentence::SummaryNotTrustedTsa,
+                (true, true) => Sentence::SummaryNotTrustedBoth,
+            };
+            say(s, Vec::new())
+        }
+        State::Intact => say(Sentence::SummaryIntact, Vec::new()),
+        State::Trusted => say(Sentence::SummaryTrusted, Vec::new()),
+    };
+    Some(vec![said])
 }

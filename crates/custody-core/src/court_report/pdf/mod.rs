@@ -151,7 +151,7 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
         (lb(lang, L::Verdict), Style::BOLD),
         (t(lang, |g| words::state_name(g, state)), Style::BOLD.size(22.0).color(colour)),
         (t(lang, |g| words::state_meaning(g, state)), Style::BODY),
-        (s(verdict.summary), Style::BODY),
+        (verdict.said_summary.as_ref().map_or_else(|| s(verdict.summary), |said| runs(lang, said)), Style::BODY),
     ];
     // The failed codes come right under the summary, before lists that may be long, so that
     // they stay in the box on the first page.

@@ -258,6 +258,27 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::TrustedTimeUntrusted => {
             "trusted time {0} from {1} ({2} s after the claimed time) [TSA NOT TRUSTED: its root was not given]"
         }
+        Sentence::SummaryInvalid => {
+            "INVALID: {0} check(s) failed. Do not rely on this bundle as it is; the damaged files and the failed checks are listed below."
+        }
+        Sentence::SummaryInvalidNothingDamaged => {
+            "INVALID: {0} check(s) failed. Do not rely on this bundle as it is; the failed checks are listed below."
+        }
+        Sentence::SummaryNotTrustedSigner => {
+            "NOT TRUSTED (intact): the files match what was signed, but at least one signer is not in your trust list with the identity it claims, so who signed is not vouched for. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::SummaryNotTrustedTsa => {
+            "NOT TRUSTED (intact): the files match what was signed, but a timestamp comes from a TSA whose root is not among the TSA roots given, so its time is not vouched for. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::SummaryNotTrustedBoth => {
+            "NOT TRUSTED (intact): the files match what was signed, but at least one signer is not in your trust list with the identity it claims, and a timestamp comes from a TSA whose root is not among the TSA roots given. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::SummaryIntact => {
+            "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. The signers' keys were not checked against a trust list (none was given). Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::SummaryTrusted => {
+            "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and every signer is in your trust list. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
     }
 }
 

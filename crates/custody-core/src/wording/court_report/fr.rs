@@ -276,6 +276,27 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::TrustedTimeUntrusted => {
             "heure certifiée {0} par {1} ({2} s après l'heure revendiquée) [AUTORITÉ D'HORODATAGE NON RECONNUE : sa racine n'a pas été fournie]"
         }
+        Sentence::SummaryInvalid => {
+            "NON VALIDE : {0} contrôle(s) en échec. Ne vous fiez pas à ce paquet en l'état ; les fichiers endommagés et les contrôles en échec sont listés ci-dessous."
+        }
+        Sentence::SummaryInvalidNothingDamaged => {
+            "NON VALIDE : {0} contrôle(s) en échec. Ne vous fiez pas à ce paquet en l'état ; les contrôles en échec sont listés ci-dessous."
+        }
+        Sentence::SummaryNotTrustedSigner => {
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais au moins un signataire ne figure pas dans votre liste de confiance avec l'identité qu'il revendique : l'identité du signataire n'est donc pas garantie. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::SummaryNotTrustedTsa => {
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais un horodatage provient d'une autorité d'horodatage dont la racine ne figure pas parmi les racines fournies : son heure n'est donc pas garantie. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::SummaryNotTrustedBoth => {
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais au moins un signataire ne figure pas dans votre liste de confiance avec l'identité qu'il revendique, et un horodatage provient d'une autorité d'horodatage dont la racine ne figure pas parmi les racines fournies. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::SummaryIntact => {
+            "INTÈGRE : chaque fichier correspond à ce qui a été signé et les événements de garde forment une chaîne signée ininterrompue. Les clés des signataires n'ont été contrôlées par rapport à aucune liste de confiance (aucune n'a été fournie). La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::SummaryTrusted => {
+            "CONFIANCE ÉTABLIE : chaque fichier correspond à ce qui a été signé, les événements de garde forment une chaîne signée ininterrompue, et chaque signataire figure dans votre liste de confiance. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
     }
 }
 

@@ -9,10 +9,11 @@
 //! sentence or check meaning in a language is a compile error (every `match` on [`Label`],
 //! [`Sentence`] and the check codes is exhaustive); a missing area title, a template whose holes
 //! are not the English ones, or a vocabulary word the report states left in English fails the
-//! tests below. Each check's own message, the verification's summary, the events' descriptions
-//! and trusted times (sentences shared with the text report) stay in English (the report says
-//! so, in the reader's language); values stay as their authors wrote them (the writer isolates
-//! and escapes them).
+//! tests below. Each check's own message, the summary of a file that is no bundle, a folder or a
+//! re-zipped bundle, the events' descriptions, the statements' lines and the notes on the
+//! container (sentences shared with the text report) stay in English (the report says so, in the
+//! reader's language); values stay as their authors wrote them (the writer isolates and escapes
+//! them).
 
 mod ar;
 mod de;

@@ -103,6 +103,22 @@ sentences! {
         TrustedTime,
         /// As [`Sentence::TrustedTime`], from a TSA no root given vouches for.
         TrustedTimeUntrusted,
+        /// The verdict's summary of an invalid bundle with damaged files: `{0}` checks failed.
+        SummaryInvalid,
+        /// The verdict's summary of an invalid bundle none of whose files is damaged (`{0}` failed).
+        SummaryInvalidNothingDamaged,
+        /// The verdict's summary of an intact bundle one of whose signers the trust list does not
+        /// vouch for.
+        SummaryNotTrustedSigner,
+        /// The verdict's summary of an intact bundle one of whose timestamps' TSA no root given
+        /// vouches for.
+        SummaryNotTrustedTsa,
+        /// [`Sentence::SummaryNotTrustedSigner`] and [`Sentence::SummaryNotTrustedTsa`] at once.
+        SummaryNotTrustedBoth,
+        /// The verdict's summary of an intact bundle verified without a trust list.
+        SummaryIntact,
+        /// The verdict's summary of an intact bundle every signer of which the trust list vouches for.
+        SummaryTrusted,
     }
 }
 
