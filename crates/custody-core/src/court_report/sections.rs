@@ -455,7 +455,7 @@ pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Re
     writeln!(out, "<section id=\"checks\"><h2>{}</h2>", lb(lang, L::Checks))?;
     let c = said::checks(r);
     if let Some(note) = &c.container {
-        writeln!(out, "<p class=\"container\">{}</p>", en(lang, sentence(note)))?;
+        writeln!(out, "<p class=\"container\">{}</p>", runs(lang, note))?;
     }
     check_table(out, &c.checks, lang)?;
     if let Some((summary, rows)) = &c.content {

@@ -393,8 +393,8 @@ pub(crate) struct CheckRow<'a> {
 /// The checks section: an unzipped bundle's note on the container checks not applicable, every
 /// check, then a re-zipped bundle's content checks under their summary (spec §9.6).
 pub(crate) struct Checks<'a> {
-    /// The note on the container checks that do not apply (English sentences).
-    pub(crate) container: Option<String>,
+    /// The note on the container checks that do not apply ([`container_note`]).
+    pub(crate) container: Option<Vec<Run>>,
     pub(crate) checks: Vec<CheckRow<'a>>,
     /// The content checks' summary (English) and rows.
     pub(crate) content: Option<(&'a str, Vec<CheckRow<'a>>)>,
@@ -404,14 +404,22 @@ fn rows(checks: &[Check]) -> Vec<CheckRow<'_>> {
     (checks.iter()).map(|c| CheckRow { code: c.code, level: c.level, message: &c.message, more: c.more }).collect()
 }
 
+/// The note above an unzipped bundle's checks: its files were checked and its ZIP container was
+/// not ([`Sentence::ContainerNotChecked`]), and the codes of the container checks that do not
+/// apply to a folder ([`Sentence::ContainerNotApplicable`]).
+pub(crate) fn container_note(c: &crate::verify::ContainerReport) -> Vec<Run> {
+    let codes = joined(c.not_applicable.iter().map(|code| Run::Text(code.as_str().to_owned())), Sentence::Comma);
+    vec![
+        say(Sentence::ContainerNotChecked, Vec::new()),
+        Run::Text(" ".into()),
+        say(Sentence::ContainerNotApplicable, vec![codes]),
+    ]
+}
+
 /// The checks of `r` ([`Checks`]).
 pub(crate) fn checks(r: &Report) -> Checks<'_> {
-    let container = r.container.as_ref().map(|c| {
-        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
-        format!("{} {}", vw::container_not_checked(), vw::container_not_applicable(&codes.join(", ")))
-    });
     Checks {
-        container,
+        container: r.container.as_ref().map(container_note),
         checks: rows(&r.checks),
         content: r.content.as_ref().map(|c| (c.summary.as_str(), rows(&c.checks))),
     }
@@ -423,7 +431,7 @@ mod tests {
     use std::path::Path;
 
     use super::super::{Run, hole_count, more_damaged_items, not_accepted};
-    use super::{latest_event, restrictions, trusted_time};
+    use super::{container_note, latest_event, restrictions, trusted_time, vw};
     use crate::event::{ConditionKind, ItemException, ItemState};
     use crate::provenance::{ConfidentialityLevel, DataSubjectCategory, Restrictions};
     use crate::verify::{ConditionReport, PendingTransfer, Report, State, VerifyOptions, verify_path};
@@ -533,6 +541,14 @@ mod tests {
             t.trusted = trusted;
             check(&trusted_time(t), &mut seen);
         }
+        // The note above an unzipped bundle's checks, its English the verification's sentences.
+        let folder = crate::verify::ContainerReport::directory(false);
+        let note = container_note(&folder);
+        let codes: Vec<&str> = folder.not_applicable.iter().map(|c| c.as_str()).collect();
+        let english = format!("{} {}", vw::container_not_checked(), vw::container_not_applicable(&codes.join(", ")));
+        assert_eq!(crate::court_report::plain_lines(&note, str::to_owned).join(" "), english);
+        assert!(codes.len() > 3 && codes.contains(&"archive.crc_mismatch"), "{codes:?}");
+        check(&note, &mut seen);
         // The verdict's summary in each case, its English word for word the verification's own.
         for said in summaries() {
             check(&said, &mut seen);

@@ -453,7 +453,7 @@ fn checks(d: &mut Doc, r: &Report, lang: Languages) {
     d.heading(&lb(lang, L::Checks), 2);
     let c = said::checks(r);
     if let Some(note) = &c.container {
-        d.para(&s(note), Style::BODY);
+        d.para(&runs(lang, note), Style::BODY);
     }
     check_table(d, &c.checks, lang);
     if let Some((summary, rows)) = &c.content {

@@ -284,6 +284,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::SummaryTrusted => {
             "VERTRAUENSWÜRDIG: Jede Datei stimmt mit dem Signierten überein, die Verwahrungsereignisse bilden eine lückenlose signierte Kette, und jeder Unterzeichner steht in Ihrer Vertrauensliste. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
         }
+        Sentence::ContainerNotChecked => {
+            "Dies ist ein entpacktes Paket (ein Ordner): Seine Dateien wurden geprüft, der ZIP-Container selbst jedoch nicht (die Containerprüfungen gelten nicht für einen Ordner). Das versiegelte Beweismittel ist die ursprüngliche .zip-Datei: Bewahren Sie sie auf und geben Sie diese weiter, nicht den Ordner."
+        }
+        Sentence::ContainerNotApplicable => "Für einen Ordner nicht anwendbar: {0}.",
     }
 }
 

@@ -279,6 +279,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::SummaryTrusted => {
             "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and every signer is in your trust list. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
         }
+        Sentence::ContainerNotChecked => {
+            "This is an unzipped bundle (a folder): its files were checked, but the ZIP container itself was not (the container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and hand that on, not the folder."
+        }
+        Sentence::ContainerNotApplicable => "Not applicable to a folder: {0}.",
     }
 }
 

@@ -288,6 +288,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::SummaryTrusted => {
             "CONFIANZA ESTABLECIDA: cada archivo coincide con lo firmado, los eventos de custodia forman una cadena firmada ininterrumpida y cada firmante figura en su lista de confianza. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
         }
+        Sentence::ContainerNotChecked => {
+            "Se trata de un paquete descomprimido (una carpeta): se comprobaron sus archivos, pero no el propio contenedor ZIP (las comprobaciones del contenedor no se aplican a una carpeta). La prueba sellada es el archivo .zip original: consérvelo y entregue ese archivo, no la carpeta."
+        }
+        Sentence::ContainerNotApplicable => "No aplicable a una carpeta: {0}.",
     }
 }
 

@@ -297,6 +297,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::SummaryTrusted => {
             "CONFIANCE ÉTABLIE : chaque fichier correspond à ce qui a été signé, les événements de garde forment une chaîne signée ininterrompue, et chaque signataire figure dans votre liste de confiance. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
         }
+        Sentence::ContainerNotChecked => {
+            "Il s'agit d'un paquet décompressé (un dossier) : ses fichiers ont été contrôlés, mais pas le conteneur ZIP lui-même (les contrôles du conteneur ne s'appliquent pas à un dossier). La preuve scellée est le fichier .zip d'origine : conservez-le et transmettez celui-ci, pas le dossier."
+        }
+        Sentence::ContainerNotApplicable => "Sans objet pour un dossier : {0}.",
     }
 }
 

@@ -10,8 +10,8 @@
 //! [`Sentence`] and the check codes is exhaustive); a missing area title, a template whose holes
 //! are not the English ones, or a vocabulary word the report states left in English fails the
 //! tests below. Each check's own message, the summary of a file that is no bundle, a folder or a
-//! re-zipped bundle, the events' descriptions, the statements' lines and the notes on the
-//! container (sentences shared with the text report) stay in English (the report says so, in the
+//! re-zipped bundle, the events' descriptions, the statements' lines and a re-zipped bundle's
+//! content summary (sentences shared with the text report) stay in English (the report says so, in the
 //! reader's language); values stay as their authors wrote them (the writer isolates and escapes
 //! them).
 

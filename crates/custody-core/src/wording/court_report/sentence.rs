@@ -119,6 +119,10 @@ sentences! {
         SummaryIntact,
         /// The verdict's summary of an intact bundle every signer of which the trust list vouches for.
         SummaryTrusted,
+        /// Above the checks of an unzipped bundle: its files were checked, the ZIP container was not.
+        ContainerNotChecked,
+        /// The container checks that do not apply to a folder (`{0}`: their codes).
+        ContainerNotApplicable,
     }
 }
 

@@ -269,6 +269,10 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::SummaryTrusted => {
             "可信：每一文件均与所签署的内容相符，监管事件构成一条完整、经签名的链，且每一签署人均列于您的信任列表中。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
         }
+        Sentence::ContainerNotChecked => {
+            "这是一个已解压的证据包（文件夹）：其文件已经检查，但 ZIP 容器本身未经检查（容器检查不适用于文件夹）。封存的证据是原始 .zip 文件：请保存该文件，并移交该文件而非文件夹。"
+        }
+        Sentence::ContainerNotApplicable => "不适用于文件夹：{0}。",
     }
 }
 
