@@ -445,21 +445,13 @@ fn actors_block(s: &mut String, actors: &[custody_core::provenance::Actor], full
 /// Restrictions on use, shown near the top of every report: the sealer's, then each
 /// condition a hand-over attached and what the recipient answered.
 fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPeriod]) {
-    let conditions: Vec<String> = timeline
-        .iter()
-        .filter_map(|p| p.handover.as_ref())
-        .flat_map(|h| h.conditions.iter().map(move |c| safe(&wording::condition_restriction(c, h))))
-        .collect();
-    let lines = wording::restrictions(r);
-    if lines.is_empty() && conditions.is_empty() {
+    let lines = custody_core::court_report::restriction_lines(r, timeline, safe);
+    if lines.is_empty() {
         return;
     }
     let _ = writeln!(s, "\n{}", heading::RESTRICTIONS);
     for l in lines {
-        let _ = writeln!(s, "  * {}", safe(&l));
-    }
-    for c in conditions {
-        let _ = writeln!(s, "  * {c}");
+        let _ = writeln!(s, "  * {l}");
     }
 }
 

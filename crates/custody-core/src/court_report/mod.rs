@@ -39,6 +39,19 @@ pub fn capture_facts(c: &crate::provenance::Capture, actors: &[crate::provenance
     model::capture::facts(c, &model::actors_of(actors))
 }
 
+/// The restrictions on use and each hand-over's conditions with the recipient's answer, one line
+/// each, in plain English: the court documents' sentences ([`model`]), as the text report writes
+/// them (`value` writes each value as written; [`plain_lines`]). One home for their words.
+pub fn restriction_lines(
+    restrictions: &crate::provenance::Restrictions,
+    timeline: &[crate::verify::CustodyPeriod],
+    value: impl Fn(&str) -> String,
+) -> Vec<String> {
+    (model::sections::restrictions_and_conditions(restrictions, timeline).iter())
+        .map(|line| plain_lines(line, &value).join(" "))
+        .collect()
+}
+
 /// Runs as the CLI's text report writes them, in plain English: a vocabulary word in words
 /// (`web_page` → `web page`), a label the text report's lowercase one
 /// ([`crate::verify::wording::render::capture::text_label`]), punctuation as it is, a value

@@ -238,18 +238,6 @@ pub fn condition_answered(
     format!("condition {id} [{}] {answer}{why}: {text}", words(kind))
 }
 
-/// A condition of a hand-over among the restrictions on use (`kind` a code).
-pub fn condition_restriction(
-    text: impl Display,
-    kind: &str,
-    set_by: impl Display,
-    transfer: impl Display,
-    accepted: bool,
-) -> String {
-    let answer = if accepted { "accepted" } else { "REFUSED" };
-    format!("{text} ({}), set by {set_by} at transfer #{transfer}, {answer} by the recipient", words(kind))
-}
-
 /// An item a receipt did not accept, in the timeline.
 pub fn item_not_accepted(item: &str, status: &str, reason: Option<&str>) -> String {
     let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();

@@ -8,7 +8,7 @@ use super::{Run, joined, say};
 use crate::check::{Check, Level};
 use crate::manifest::Signer;
 use crate::provenance::{OnwardTransferRule, Restrictions};
-use crate::verify::{EventReport, Report, wording as vw};
+use crate::verify::{CustodyPeriod, EventReport, Report, wording as vw};
 use crate::wording::court_report::{Label, Sentence};
 
 /// The latest custody event as the verdict names it: removing the last events leaves no trace,
@@ -138,8 +138,24 @@ fn restrictions_on_use(x: &Restrictions) -> Vec<Vec<Run>> {
 /// The restrictions on use, then each hand-over's conditions with the answer, then a transfer
 /// still pending: sentences of the catalogue, each a line.
 pub(crate) fn restrictions(r: &Report) -> Vec<Vec<Run>> {
-    let mut lines = restrictions_on_use(&r.restrictions);
-    for p in &r.timeline {
+    let mut lines = restrictions_and_conditions(&r.restrictions, &r.timeline);
+    if let Some(p) = &r.pending_transfer {
+        let holes = vec![
+            vec![text(&p.since.to_string())],
+            vec![text(&p.sequence.to_string())],
+            signer(&p.to),
+            vec![value(&p.purpose)],
+        ];
+        lines.push(vec![say(Sentence::Pending, holes)]);
+    }
+    lines
+}
+
+/// The restrictions on use, then each hand-over's conditions with the recipient's answer:
+/// sentences of the catalogue, each a line (the court documents' and the text report's).
+pub(crate) fn restrictions_and_conditions(restrictions: &Restrictions, timeline: &[CustodyPeriod]) -> Vec<Vec<Run>> {
+    let mut lines = restrictions_on_use(restrictions);
+    for p in timeline {
         let Some(h) = &p.handover else { continue };
         for c in &h.conditions {
             let said = if c.accepted { Sentence::ConditionAccepted } else { Sentence::ConditionRefused };
@@ -151,15 +167,6 @@ pub(crate) fn restrictions(r: &Report) -> Vec<Vec<Run>> {
             ];
             lines.push(vec![say(said, holes)]);
         }
-    }
-    if let Some(p) = &r.pending_transfer {
-        let holes = vec![
-            vec![text(&p.since.to_string())],
-            vec![text(&p.sequence.to_string())],
-            signer(&p.to),
-            vec![value(&p.purpose)],
-        ];
-        lines.push(vec![say(Sentence::Pending, holes)]);
     }
     lines
 }
