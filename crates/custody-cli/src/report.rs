@@ -180,7 +180,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "{head} {}{}: {}{more}", safe(&d.id), label.unwrap_or_default(), d.files.join(", "));
     }
     if damaged.more > 0 {
-        let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.more));
+        let _ = writeln!(s, "         {}", custody_core::court_report::more_damaged_items_line(damaged.more));
     }
     // Every damaged item is marked in the items' list, looked up per item (nothing collected).
     let damage = custody_core::verify::Damage::of(r);
@@ -315,8 +315,8 @@ pub fn render(r: &Report) -> String {
                 }
             }
         }
-        if let Some(p) = &r.pending_transfer {
-            let _ = writeln!(s, "  {}", safe(&wording::pending_since(p)));
+        if let Some(line) = custody_core::court_report::pending_line(r, safe) {
+            let _ = writeln!(s, "  {line}");
         }
     }
     if !r.events.is_empty() {
@@ -373,19 +373,9 @@ pub fn render(r: &Report) -> String {
 /// The latest custody event, under the state: dropping the last events leaves no trace, so
 /// the reader should confirm this one with the sender.
 fn latest_event(s: &mut String, r: &Report) {
-    let Some(e) = r.events.iter().max_by_key(|e| e.sequence) else { return };
-    let signer = r
-        .signers
-        .iter()
-        .find(|x| x.signer.fingerprint == e.signer)
-        .map_or_else(|| safe(&e.signer_name), |x| who(&x.signer));
-    let vouched = r.signatures_vouch();
-    let signed = wording::latest_event_signer(&signer, !vouched);
-    let line = words_for::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
-    let _ = writeln!(s, "{} {line}", pad(head::LATEST_EVENT));
-    let _ = writeln!(s, "         {}", words_for::key(e.signer));
-    if vouched {
-        let _ = writeln!(s, "         {}", wording::CONFIRM_LATEST_EVENT);
+    for (n, line) in custody_core::court_report::latest_event_lines(r, safe).into_iter().enumerate() {
+        let head = if n == 0 { pad(head::LATEST_EVENT) } else { pad("") };
+        let _ = writeln!(s, "{head} {line}");
     }
 }
 

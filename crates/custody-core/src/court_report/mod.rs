@@ -39,6 +39,27 @@ pub fn capture_facts(c: &crate::provenance::Capture, actors: &[crate::provenance
     model::capture::facts(c, &model::actors_of(actors))
 }
 
+/// The latest custody event in plain English, each a line ([`plain_lines`]): the court
+/// documents' sentences (its number, type, time and signer, claimed only on an invalid bundle;
+/// its key; the request to confirm it with the sender, when the bundle is not invalid), as the
+/// text report writes them under the state. `value` writes each value as written.
+pub fn latest_event_lines(r: &crate::verify::Report, value: impl Fn(&str) -> String) -> Vec<String> {
+    let Some(e) = model::sections::latest_event(r) else { return Vec::new() };
+    (std::iter::once(e.line).chain([e.key]).chain(e.confirm)).map(|l| plain_lines(&l, &value).join(" ")).collect()
+}
+
+/// A transfer still pending, in plain English ([`plain_lines`]): the court documents' sentence,
+/// as the text report writes it at the end of the custody timeline.
+pub fn pending_line(r: &crate::verify::Report, value: impl Fn(&str) -> String) -> Option<String> {
+    model::sections::pending(r).map(|l| plain_lines(&l, value).join(" "))
+}
+
+/// How many damaged items the verdict does not name, in plain English: the court documents'
+/// sentence, as the text report writes it under the damaged items it names.
+pub fn more_damaged_items_line(n: usize) -> String {
+    plain_lines(&model::more_damaged_items(n), str::to_owned).join(" ")
+}
+
 /// The restrictions on use and each hand-over's conditions with the recipient's answer, one line
 /// each, in plain English: the court documents' sentences ([`model`]), as the text report writes
 /// them (`value` writes each value as written; [`plain_lines`]). One home for their words.

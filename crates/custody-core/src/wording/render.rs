@@ -358,16 +358,6 @@ pub fn evaluated_at(on: impl Display) -> String {
     format!("Date-based advisories evaluated as of {on} (UTC), not today")
 }
 
-/// The latest event's line under the state (after its label).
-pub fn latest_event(sequence: impl Display, event_type: impl Display, time: impl Display, signed: &str) -> String {
-    format!("#{sequence} {event_type} at {time}, {signed}")
-}
-
-/// The latest event's key, on the line under it.
-pub fn key(fingerprint: impl Display) -> String {
-    format!("key {fingerprint}")
-}
-
 /// An actor's contact details.
 pub fn contact(details: impl Display) -> String {
     format!("contact: {details}")

@@ -187,26 +187,6 @@ pub fn journal_pending(path: &Path, front: Front) -> String {
     )
 }
 
-/// Who signed the latest event, as the line under the state says it: on an invalid bundle
-/// no signature vouches for anything (anyone can add an event that claims any signer), so
-/// the claim is shown as a claim.
-pub fn latest_event_signer(signer: &str, invalid: bool) -> String {
-    if invalid {
-        format!("claims to be signed by {signer} (NOT verified: the bundle is invalid)")
-    } else {
-        format!("signed by {signer}")
-    }
-}
-
-/// What the reader of a bundle that checks should do about the latest event.
-pub const CONFIRM_LATEST_EVENT: &str =
-    "Confirm with the sender that this is their latest event: later events could have been removed.";
-
-/// How many damaged items are not listed by name under the state.
-pub fn more_damaged_items(n: usize) -> String {
-    format!("and {n} more damaged item(s) (see the checks below)")
-}
-
 /// Items a receipt did not accept, once per group of the receipt (the items refer to it with
 /// [`item_not_accepted_at`]).
 pub fn item_not_accepted_by(holder: &str, transfer: u64, status: &str, reason: Option<&str>) -> String {
@@ -242,12 +222,6 @@ pub fn condition_answered(
 pub fn item_not_accepted(item: &str, status: &str, reason: Option<&str>) -> String {
     let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();
     format!("{item} not accepted: {}{why}", words(status))
-}
-
-/// A transfer that has no receipt yet, at the end of the timeline (`to`: a [`signer`]
-/// description).
-pub fn pending_since(since: impl Display, transfer: impl Display, to: impl Display, purpose: impl Display) -> String {
-    format!("pending since {since}: transfer #{transfer} to {to} for \"{purpose}\", not yet received")
 }
 
 /// A transfer that has no receipt yet, in the inspection's short timeline.

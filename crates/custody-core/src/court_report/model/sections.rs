@@ -139,16 +139,20 @@ fn restrictions_on_use(x: &Restrictions) -> Vec<Vec<Run>> {
 /// still pending: sentences of the catalogue, each a line.
 pub(crate) fn restrictions(r: &Report) -> Vec<Vec<Run>> {
     let mut lines = restrictions_and_conditions(&r.restrictions, &r.timeline);
-    if let Some(p) = &r.pending_transfer {
-        let holes = vec![
-            vec![text(&p.since.to_string())],
-            vec![text(&p.sequence.to_string())],
-            signer(&p.to),
-            vec![value(&p.purpose)],
-        ];
-        lines.push(vec![say(Sentence::Pending, holes)]);
-    }
+    lines.extend(pending(r));
     lines
+}
+
+/// A transfer still pending ([`Sentence::Pending`]): since when, its number, to whom, for what.
+pub(crate) fn pending(r: &Report) -> Option<Vec<Run>> {
+    let p = r.pending_transfer.as_ref()?;
+    let holes = vec![
+        vec![text(&p.since.to_string())],
+        vec![text(&p.sequence.to_string())],
+        signer(&p.to),
+        vec![value(&p.purpose)],
+    ];
+    Some(vec![say(Sentence::Pending, holes)])
 }
 
 /// The restrictions on use, then each hand-over's conditions with the recipient's answer:
