@@ -61,8 +61,9 @@ pub fn more_damaged_items_line(n: usize) -> String {
 }
 
 /// The restrictions on use and each hand-over's conditions with the recipient's answer, one line
-/// each, in plain English: the court documents' sentences ([`model`]), as the text report writes
-/// them (`value` writes each value as written; [`plain_lines`]). One home for their words.
+/// each, in plain English: the court documents' sentences (the model, `model::sections`), as the
+/// text report writes them (`value` writes each value as written; [`plain_lines`]). One home for
+/// their words.
 pub fn restriction_lines(
     restrictions: &crate::provenance::Restrictions,
     timeline: &[crate::verify::CustodyPeriod],

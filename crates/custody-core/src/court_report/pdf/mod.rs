@@ -476,9 +476,11 @@ fn check_table(d: &mut Doc, checks: &[said::CheckRow<'_>], lang: Languages) {
         let more = c.more.map(|n| format!(" ({})", t(lang, |g| words::more_checks(g, n)))).unwrap_or_default();
         // What the code means in the report's language(s), then the check's own message (English,
         // with the bundle's values); an English report's message says it already.
-        let meaning = (lang != Language::En.into())
-            .then(|| format!("{} \u{2014} ", t(lang, |g| words::check_meaning(g, c.code))))
-            .unwrap_or_default();
+        let meaning = if lang == Language::En.into() {
+            String::new()
+        } else {
+            format!("{} \u{2014} ", t(lang, |g| words::check_meaning(g, c.code)))
+        };
         d.row(&[
             (format!("{} \u{2014} {area}", c.code), style),
             (t(lang, |g| words::level_name(g, c.level)), style),
