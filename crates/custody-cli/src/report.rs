@@ -222,21 +222,7 @@ pub fn render(r: &Report) -> String {
     actors_block(&mut s, &r.actors, false);
     if !r.items.is_empty() {
         // What each receipt did not accept, by item, gathered once.
-        let mut not_accepted: HashMap<&str, Vec<String>> = HashMap::new();
-        for p in &r.timeline {
-            let Some(h) = &p.handover else { continue };
-            for n in &h.items_not_accepted {
-                let line = wording::item_not_accepted_by(
-                    &p.holder.name,
-                    h.transfer_sequence,
-                    n.status.as_str(),
-                    n.reason.as_deref(),
-                );
-                for item in &n.items {
-                    not_accepted.entry(item.as_str()).or_default().push(format!("      {}", safe(&line)));
-                }
-            }
-        }
+        let not_accepted = custody_core::court_report::not_accepted_lines(r, safe);
         // A derived bundle's redacted copies, by item (data/ITEM/...), gathered once.
         let mut redacted: HashMap<&str, Vec<&str>> = HashMap::new();
         for path in r.derived_from.iter().flat_map(|d| &d.redacted) {
@@ -256,7 +242,7 @@ pub fn render(r: &Report) -> String {
             let size = words_for::item_size(i.files, human_bytes(i.bytes));
             let _ = writeln!(s, "  {}  {}{exhibit}  {size}{mark}", safe(&i.id), safe(&i.label));
             for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
-                let _ = writeln!(s, "{line}");
+                let _ = writeln!(s, "      {} {line}", words_for::NOT_ACCEPTED_MARK);
             }
             for path in redacted.get(i.id.as_str()).into_iter().flatten() {
                 let _ = writeln!(s, "      {}", safe(&words_for::redacted_mark(path)));

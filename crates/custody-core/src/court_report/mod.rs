@@ -48,6 +48,20 @@ pub fn latest_event_lines(r: &crate::verify::Report, value: impl Fn(&str) -> Str
     (std::iter::once(e.line).chain([e.key]).chain(e.confirm)).map(|l| plain_lines(&l, &value).join(" ")).collect()
 }
 
+/// What the receipts did not accept, by item: for each item, each receipt's group that did not
+/// accept it (by whom, at which transfer, the status and the reason), in plain English
+/// ([`plain_lines`]): the court documents' sentences, as the text report writes them under the
+/// item, after its own label. `value` writes each value as written.
+pub fn not_accepted_lines<'a>(
+    r: &'a crate::verify::Report,
+    value: impl Fn(&str) -> String,
+) -> std::collections::HashMap<&'a str, Vec<String>> {
+    let said = model::not_accepted(r);
+    (said.groups_by_item())
+        .map(|(item, groups)| (item, groups.iter().map(|g| plain_lines(g, &value).join(" ")).collect()))
+        .collect()
+}
+
 /// A transfer still pending, in plain English ([`plain_lines`]): the court documents' sentence,
 /// as the text report writes it at the end of the custody timeline.
 pub fn pending_line(r: &crate::verify::Report, value: impl Fn(&str) -> String) -> Option<String> {

@@ -256,6 +256,10 @@ pub fn item_size(files: impl Display, size: impl Display) -> String {
 /// The marker after a damaged item.
 pub const DAMAGED_MARK: &str = "DAMAGED";
 
+/// Before what a receipt did not accept of an item (the court documents' sentence, "by … at
+/// transfer #… (status: reason)"), on a line under the item.
+pub const NOT_ACCEPTED_MARK: &str = "NOT ACCEPTED";
+
 /// The marker after an item a signed disposition returned or destroyed (spec §5.11): its
 /// files are not in the bundle, as that event records.
 pub fn disposed_mark(event: impl Display) -> String {

@@ -187,19 +187,6 @@ pub fn journal_pending(path: &Path, front: Front) -> String {
     )
 }
 
-/// Items a receipt did not accept, once per group of the receipt (the items refer to it with
-/// [`item_not_accepted_at`]).
-pub fn item_not_accepted_by(holder: &str, transfer: u64, status: &str, reason: Option<&str>) -> String {
-    let why = reason.map(|r| format!(": {r}")).unwrap_or_default();
-    format!("NOT ACCEPTED by {holder} at transfer #{transfer} ({}{why})", words(status))
-}
-
-/// Under an item, a reference to a hand-over that did not accept it (its reason is given once,
-/// with the hand-over, by [`item_not_accepted_by`]).
-pub fn item_not_accepted_at(transfer: u64, status: &str) -> String {
-    format!("not accepted at transfer #{transfer} ({})", words(status))
-}
-
 /// A hand-over's receipt, under the period it opened.
 pub fn received_from(sender: &str, transfer: u64, decision: &str) -> String {
     format!("received from {sender} (transfer #{transfer}): {}", words(decision))

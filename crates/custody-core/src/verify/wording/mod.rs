@@ -17,8 +17,7 @@ pub use crate::wording::render;
 pub use crate::wording::report::{
     MANIFEST_UNREADABLE, bundle_is_a_folder, container_not_applicable, container_not_checked,
     container_not_checked_refused, content_does_not_hold, content_holds, folder_refused, item_not_accepted,
-    item_not_accepted_at, item_not_accepted_by, not_a_bundle_folder, received_from, state_cell, summary_repacked,
-    untimed_events,
+    not_a_bundle_folder, received_from, state_cell, summary_repacked, untimed_events,
 };
 pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
