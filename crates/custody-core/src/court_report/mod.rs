@@ -52,10 +52,10 @@ pub fn latest_event_lines(r: &crate::verify::Report, value: impl Fn(&str) -> Str
 /// accept it (by whom, at which transfer, the status and the reason), in plain English
 /// ([`plain_lines`]): the court documents' sentences, as the text report writes them under the
 /// item, after its own label. `value` writes each value as written.
-pub fn not_accepted_lines<'a>(
-    r: &'a crate::verify::Report,
+pub fn not_accepted_lines(
+    r: &crate::verify::Report,
     value: impl Fn(&str) -> String,
-) -> std::collections::HashMap<&'a str, Vec<String>> {
+) -> std::collections::HashMap<&str, Vec<String>> {
     let said = model::not_accepted(r);
     (said.groups_by_item())
         .map(|(item, groups)| (item, groups.iter().map(|g| plain_lines(g, &value).join(" ")).collect()))
