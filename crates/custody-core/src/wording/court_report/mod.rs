@@ -335,7 +335,7 @@ pub enum Label {
 mod checks;
 mod sentence;
 pub use checks::check_meaning;
-pub use sentence::{Part, Sentence, parts, sentence};
+pub use sentence::{Part, Sentence, english, parts, sentence};
 
 /// A word of the format's vocabularies (an event's type, a condition's kind, a confidentiality
 /// level, a data subject, a proceeding, an urgency, a role) in `lang`, if the court report's

@@ -131,6 +131,18 @@ pub fn sentence(lang: Language, s: Sentence) -> &'static str {
     each!(lang, sentence(s))
 }
 
+/// The English of `s` with `holes` filled in as given, hole `n` by `holes[n]` (an empty string
+/// for a hole not given): how the verification and the text report word a sentence the court
+/// report says in every language, so that its English has one home, the template.
+pub fn english(s: Sentence, holes: &[&str]) -> String {
+    (parts(sentence(Language::En, s)).into_iter())
+        .map(|p| match p {
+            Part::Words(w) => w,
+            Part::Hole(n) => holes.get(n).copied().unwrap_or_default(),
+        })
+        .collect()
+}
+
 /// A part of a template ([`parts`]): words of the language, or a hole by its number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part<'a> {
