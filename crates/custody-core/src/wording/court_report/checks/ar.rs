@@ -102,7 +102,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ReceiptInvalid => "إيصال استلام يخالف قاعدة من قواعد §7.3.",
         C::ReceiptAcceptsDamagedItem => "إيصال استلام يقبل دليلًا فيه ملف تالف.",
         C::ReceiptTrustUnrecorded => "إيصال استلام يقبل شيئًا ولا يسجّل من تحقق منهم المستلم.",
-        C::ReceiptAcceptedUntrusted => "إيصال استلام يقبل الحزمة مع أن قائمة ثقة المستلم لم تضمن خاتمها ولا مرسلها.",
+        C::ReceiptAcceptedUntrusted => {
+            "إيصال استلام يقبل الحزمة مع أن قائمة ثقة المستلم لم تضمن الجهة التي ختمتها ولا مرسلها."
+        }
         C::StatementInvalid => "إفادة معيبة أو كبيرة الحجم أكثر مما ينبغي أو ليست من نوع الحدث الذي يحملها.",
         C::StatementWrongBundle => "إفادة صدرت بشأن حزمة أخرى.",
         C::StatementConcernsUnknown => "إفادة تتعلق بحدث ليس حدثًا سابقًا من هذه الحزمة يحمل قيمة SHA-256 التي تذكرها.",

@@ -270,7 +270,7 @@ pub(super) fn meaning(code: C) -> &'static str {
             "Ein Zertifikat eines Zeitstempeldienstes war zur Zeit des Zeitstempels nicht gültig."
         }
         C::TimestampUntrustedRoot => {
-            "Der Zeitstempeldienst eines Zeitstempels führt nicht zu den angegebenen Wurzelzertifikaten (eine Vertrauensprüfung)."
+            "Der Zeitstempeldienst eines Zeitstempels lässt sich nicht auf die angegebenen Wurzelzertifikate zurückführen (eine Vertrauensprüfung)."
         }
         C::TimestampValid => {
             "Ein Zeitstempel ist einwandfrei, und sein Zeitstempeldienst führt zu den angegebenen Wurzelzertifikaten."
