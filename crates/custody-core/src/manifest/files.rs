@@ -178,31 +178,6 @@ impl Files {
         Ok(files)
     }
 
-    /// The records, in their order, each path that `place` finds in `names` referring to its
-    /// bytes there instead of a copy (issue #22: the sealer's records refer to its archive's
-    /// entry names, as a verifier's do through `parse_over`). `place(i)` says where the path
-    /// of record `i` should be in `names`; a place that does not hold exactly that path (or
-    /// none) is not used, and the path is copied as [`Files::from_records`] copies it.
-    pub(crate) fn from_records_over(
-        records: impl IntoIterator<Item = FileRecord>,
-        names: &std::sync::Arc<String>,
-        mut place: impl FnMut(usize) -> Option<(u32, u32)>,
-    ) -> Result<Self, TooLarge> {
-        let mut files = Files::new();
-        let records = records.into_iter();
-        files.recs.reserve_exact(records.size_hint().0);
-        for (i, r) in records.enumerate() {
-            let found = place(i)
-                .filter(|&(at, len)| names.get(at as usize..at as usize + len as usize) == Some(r.path.as_str()));
-            files.push(&r, found)?;
-        }
-        if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
-            files.names = Some(names.clone());
-        }
-        files.index();
-        Ok(files)
-    }
-
     /// How many files.
     pub fn len(&self) -> usize {
         self.recs.len()
@@ -371,6 +346,54 @@ impl Files {
         // stable sort takes (up to 4 MB at a million records, issue #22).
         by_path.sort_unstable_by(|&a, &b| self.path_of(a).cmp(self.path_of(b)).then(a.cmp(&b)));
         self.by_path = by_path;
+    }
+}
+
+/// An item's table made one record at a time by a writer whose archive's names are not all
+/// written yet (issue #22: the sealer makes each record as it writes the file, so that no
+/// digest is held apart from the table): a record's path refers to its place in the names
+/// [`Building::finish`] is given, or is copied. Not a [`Files`] until finished: its places
+/// mean nothing before.
+#[derive(Debug, Default)]
+pub(crate) struct Building(Files);
+
+impl Building {
+    /// An empty table with room for exactly `n` records (the sealer knows its count).
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let mut files = Files::new();
+        files.recs.reserve_exact(n);
+        Building(files)
+    }
+
+    /// Adds `r`; its path is at `place` of the names [`Building::finish`] will be given (the
+    /// caller has checked that the place holds exactly `r.path`), or copied (`None`).
+    pub(crate) fn push(&mut self, r: &FileRecord, place: Option<(u32, u32)>) -> Result<(), TooLarge> {
+        self.0.push(r, place)
+    }
+
+    /// How many records.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The table, its paths referring to `names` at their places; `None` if a place is not
+    /// a span of `names` (on character boundaries): the caller gave names other than those
+    /// it placed the paths in.
+    pub(crate) fn finish(self, names: &std::sync::Arc<String>) -> Option<Files> {
+        let mut files = self.0;
+        let mut placed = files.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).peekable();
+        let referring = placed.peek().is_some();
+        if placed.any(|r| {
+            let at = r.path.0 as usize;
+            names.get(at..at + (r.path.1 & !IN_NAMES) as usize).is_none()
+        }) {
+            return None;
+        }
+        if referring {
+            files.names = Some(names.clone());
+        }
+        files.index();
+        Some(files)
     }
 }
 
@@ -655,7 +678,17 @@ mod tests {
             rec("data/item-1/e.txt", "e.txt", "text/plain", 5),
         ];
         let places = [Some((9, 17)), Some((26, 17)), Some((9, 17)), Some((40, 17)), None];
-        let over = Files::from_records_over(given.clone(), &names, |i| places[i]).unwrap();
+        let over_names = |places: &[Option<(u32, u32)>]| {
+            let mut files = Building::with_capacity(given.len());
+            for (r, place) in given.iter().zip(places) {
+                // As the sealer does: a place is used only where it holds the path.
+                let at =
+                    place.filter(|&(at, len)| names.get(at as usize..(at + len) as usize) == Some(r.path.as_str()));
+                files.push(r, at).unwrap();
+            }
+            files.finish(&names).unwrap()
+        };
+        let over = over_names(&places);
         let referring = over.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).count();
         assert_eq!(referring, 2, "a.txt and b.txt are at their places");
         assert_eq!(over.arena.len(), 3 * "data/item-1/c.txt".len(), "the three others are copied");
@@ -664,9 +697,13 @@ mod tests {
         assert_eq!(over.get("data/item-1/b.txt").map(|f| f.size), Some(2));
         assert_eq!(std::sync::Arc::strong_count(&names), 2, "the records keep the names");
         // Records none of whose places hold their path keep no names.
-        let none = Files::from_records_over(given.clone(), &names, |_| None).unwrap();
+        let none = over_names(&[None; 5]);
         assert!(none.names.is_none());
         assert_eq!(none.to_records(), given);
+        // A place the caller did not check, past the names: the table is refused, not made.
+        let mut past = Building::with_capacity(1);
+        past.push(&given[0], Some((40, 17))).unwrap();
+        assert!(past.finish(&names).is_none(), "a place past the names");
     }
 
     #[test]
