@@ -304,6 +304,11 @@ impl SharedNames {
         SharedNames { entries, by_name }
     }
 
+    /// How many entries.
+    pub(crate) fn count(&self) -> usize {
+        self.entries.len()
+    }
+
     /// The names, found by name.
     pub(crate) fn names(&self) -> Names<'_> {
         Names::new(&self.entries, &self.by_name)

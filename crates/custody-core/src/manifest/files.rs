@@ -58,6 +58,9 @@ const IN_NAMES: u32 = 1 << 31;
 thread_local! {
     /// The archive names the file records being parsed on this thread refer to ([`parse_over`]).
     static OVER: std::cell::RefCell<Option<SharedNames>> = const { std::cell::RefCell::new(None) };
+    /// How many records the tables parsed so far under [`parse_over`] on this thread hold: the
+    /// next table reserves room for the archive's entries less these.
+    static CLAIMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Runs `parse` with every file record parsed on this thread whose path is an entry's name
@@ -67,14 +70,15 @@ thread_local! {
 /// they live, in place of their own copy of the paths.
 pub(crate) fn parse_over<T>(names: SharedNames, parse: impl FnOnce() -> T) -> T {
     /// Puts back what was set before, even if `parse` panics.
-    struct Restore(Option<SharedNames>);
+    struct Restore(Option<SharedNames>, usize);
     impl Drop for Restore {
         fn drop(&mut self) {
             let before = self.0.take();
             OVER.with(|o| *o.borrow_mut() = before);
+            CLAIMED.set(self.1);
         }
     }
-    let _restore = Restore(OVER.with(|o| o.replace(Some(names))));
+    let _restore = Restore(OVER.with(|o| o.replace(Some(names))), CLAIMED.replace(0));
     parse()
 }
 
@@ -469,6 +473,14 @@ impl<'de> Deserialize<'de> for Files {
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Files, A::Error> {
                 let mut files = Files::new();
                 let over = OVER.with(|o| o.borrow().clone());
+                // Room for the archive's entries not yet described by an earlier table, reserved
+                // once and fitted when the table is indexed (issue #22: a table that grew by
+                // doubling left the blocks it outgrew in the heap, never given back). Bounded
+                // by the entries (at most `MAX_ENTRIES`); untouched room costs no memory, and
+                // a table of more records than entries grows past it.
+                if let Some(n) = &over {
+                    files.recs.reserve_exact(n.count().saturating_sub(CLAIMED.get()));
+                }
                 // One record at a time: parsed, then kept compactly.
                 while let Some(r) = seq.next_element::<FileRecord>()? {
                     let in_names = over.as_ref().and_then(|n| n.find(&r.path));
@@ -478,6 +490,7 @@ impl<'de> Deserialize<'de> for Files {
                     files.names = over.map(|o| o.arena());
                 }
                 files.index();
+                CLAIMED.set(CLAIMED.get().saturating_add(files.len()));
                 Ok(files)
             }
         }
