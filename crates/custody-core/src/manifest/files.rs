@@ -48,6 +48,9 @@ const OWN_NAME: u32 = 1 << 31;
 const NO_TIME: i64 = i64::MIN;
 /// [`Rec::modified`] of a time kept apart.
 const ODD_TIME: i64 = i64::MIN + 1;
+/// Room for more records than this left in a table reserved for the archive's entries is
+/// not kept: the table is copied into a block of its size (256 KiB of records).
+const SPARE_RECORDS: usize = 4096;
 /// How many media types an item's files may have (24 bits of [`Rec::kind`]).
 const MAX_MEDIA: usize = 1 << 24;
 
@@ -489,6 +492,12 @@ impl<'de> Deserialize<'de> for Files {
                 if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
                     files.names = over.map(|o| o.arena());
                 }
+                // Room left over by far (a table of a few files, where the entries were
+                // many): copied into a block of its size. Fitting a block mapped apart keeps
+                // a page of it, which tens of thousands of one-file tables would each keep.
+                if files.recs.capacity() - files.recs.len() > SPARE_RECORDS {
+                    files.recs = files.recs.as_slice().to_vec();
+                }
                 files.index();
                 CLAIMED.set(CLAIMED.get().saturating_add(files.len()));
                 Ok(files)
@@ -675,6 +684,37 @@ mod tests {
         let names = archive_names(&["data/item-1/a.txt"]);
         let none: Files = parse_over(names.clone(), || serde_json::from_str(r#"[]"#)).unwrap();
         assert!(none.names.is_none());
+    }
+
+    #[test]
+    fn tables_parsed_over_an_archive_reserve_its_entries_once_and_keep_only_their_records() {
+        // Issue #22: a table parsed over an archive's names reserves room for the entries no
+        // earlier table described (not growing by doubling), and keeps exactly its records:
+        // a table of far fewer records than that room is copied into a block of its size.
+        let many: Vec<String> = (0..SPARE_RECORDS + 10).map(|i| format!("data/item-1/f{i:05}")).collect();
+        let mut all: Vec<&str> = vec!["bagit.txt"];
+        all.extend(many.iter().map(String::as_str));
+        all.push("data/item-2/x");
+        let names = archive_names(&all);
+        let json = |paths: &[&str]| {
+            let recs: Vec<FileRecord> = paths.iter().map(|p| rec(p, "f", "text/plain", 1)).collect();
+            serde_json::to_string(&recs).unwrap()
+        };
+        let (big, small) = (json(&all[1..all.len() - 1]), json(&["data/item-2/x"]));
+        let (first, second, third): (Files, Files, Files) = parse_over(names.clone(), || {
+            let first = serde_json::from_str(&small).unwrap();
+            (first, serde_json::from_str(&big).unwrap(), serde_json::from_str(&small).unwrap())
+        });
+        assert_eq!((first.len(), first.recs.capacity()), (1, 1), "one record in room for 4,108: copied");
+        assert_eq!(second.len(), SPARE_RECORDS + 10);
+        assert!(second.recs.capacity() - second.len() <= 1, "room for the entries left, fitted");
+        assert_eq!(third.recs.capacity(), 1, "past the entries: no room reserved, none kept");
+        assert_eq!(first.get("data/item-2/x").map(|f| f.size), Some(1));
+        assert_eq!(second.iter().map(|f| f.path).collect::<Vec<_>>(), all[1..all.len() - 1]);
+        // The count of described records is this parse's alone.
+        let again: Files = parse_over(names, || serde_json::from_str(&small).unwrap());
+        assert_eq!(again.recs.capacity(), 1);
+        assert_eq!(CLAIMED.get(), 0);
     }
 
     #[test]
