@@ -48,9 +48,11 @@ const OWN_NAME: u32 = 1 << 31;
 const NO_TIME: i64 = i64::MIN;
 /// [`Rec::modified`] of a time kept apart.
 const ODD_TIME: i64 = i64::MIN + 1;
-/// Room for more records than this left in a table reserved for the archive's entries is
-/// not kept: the table is copied into a block of its size (256 KiB of records).
-const SPARE_RECORDS: usize = 4096;
+/// A table parsed over an archive's names grows as usual up to this many records (64 KiB of
+/// them); one that reaches it then reserves room for the archive's entries no earlier table
+/// described, once (issue #22). Small tables never ask for that room, which may be tens of
+/// megabytes: a bundle of many one-file items would map and unmap it for every item.
+const GROW_RECORDS: usize = 1024;
 /// How many media types an item's files may have (24 bits of [`Rec::kind`]).
 const MAX_MEDIA: usize = 1 << 24;
 
@@ -465,6 +467,33 @@ impl Serialize for Files {
     }
 }
 
+impl Files {
+    /// Reads a table's records from `seq`, over the archive's names `over` if given (not yet
+    /// indexed). A table grows as usual up to [`GROW_RECORDS`]; one that reaches it over an
+    /// archive then reserves room for the entries no earlier table described, once, so that
+    /// a table of a million records is not grown by doubling, which left the blocks it
+    /// outgrew in the heap, never given back (issue #22). The room is bounded by the entries
+    /// (at most `MAX_ENTRIES`); untouched room costs no memory, [`Files::index`] gives back
+    /// what is left over, and a table of more records than entries grows past it.
+    fn read<'de, A: SeqAccess<'de>>(mut seq: A, over: Option<SharedNames>) -> Result<Files, A::Error> {
+        let mut files = Files::new();
+        // One record at a time: parsed, then kept compactly.
+        while let Some(r) = seq.next_element::<FileRecord>()? {
+            if files.recs.len() == GROW_RECORDS
+                && let Some(n) = &over
+            {
+                files.recs.reserve_exact(n.count().saturating_sub(CLAIMED.get()).saturating_sub(GROW_RECORDS));
+            }
+            let in_names = over.as_ref().and_then(|n| n.find(&r.path));
+            files.push(&r, in_names).map_err(serde::de::Error::custom)?;
+        }
+        if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
+            files.names = over.map(|o| o.arena());
+        }
+        Ok(files)
+    }
+}
+
 impl<'de> Deserialize<'de> for Files {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Records;
@@ -473,33 +502,14 @@ impl<'de> Deserialize<'de> for Files {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an array of file records")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Files, A::Error> {
-                let mut files = Files::new();
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Files, A::Error> {
                 let over = OVER.with(|o| o.borrow().clone());
-                // Room for the archive's entries not yet described by an earlier table, reserved
-                // once and fitted when the table is indexed (issue #22: a table that grew by
-                // doubling left the blocks it outgrew in the heap, never given back). Bounded
-                // by the entries (at most `MAX_ENTRIES`); untouched room costs no memory, and
-                // a table of more records than entries grows past it.
-                if let Some(n) = &over {
-                    files.recs.reserve_exact(n.count().saturating_sub(CLAIMED.get()));
-                }
-                // One record at a time: parsed, then kept compactly.
-                while let Some(r) = seq.next_element::<FileRecord>()? {
-                    let in_names = over.as_ref().and_then(|n| n.find(&r.path));
-                    files.push(&r, in_names).map_err(serde::de::Error::custom)?;
-                }
-                if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
-                    files.names = over.map(|o| o.arena());
-                }
-                // Room left over by far (a table of a few files, where the entries were
-                // many): copied into a block of its size. Fitting a block mapped apart keeps
-                // a page of it, which tens of thousands of one-file tables would each keep.
-                if files.recs.capacity() - files.recs.len() > SPARE_RECORDS {
-                    files.recs = files.recs.as_slice().to_vec();
-                }
+                let counted = over.is_some();
+                let mut files = Files::read(seq, over)?;
                 files.index();
-                CLAIMED.set(CLAIMED.get().saturating_add(files.len()));
+                if counted {
+                    CLAIMED.set(CLAIMED.get().saturating_add(files.len()));
+                }
                 Ok(files)
             }
         }
@@ -686,35 +696,80 @@ mod tests {
         assert!(none.names.is_none());
     }
 
+    /// Reads `json`'s records as [`Files::read`] does for the deserializer, over `over`, but
+    /// hands them back before [`Files::index`] fits them: the room reserved is still there.
+    fn read_unindexed(json: &str, over: Option<SharedNames>) -> Files {
+        struct Unindexed(Option<SharedNames>);
+        impl<'de> Visitor<'de> for Unindexed {
+            type Value = Files;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("records")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Files, A::Error> {
+                Files::read(seq, self.0)
+            }
+        }
+        let mut d = serde_json::Deserializer::from_str(json);
+        serde::Deserializer::deserialize_seq(&mut d, Unindexed(over)).unwrap()
+    }
+
     #[test]
-    fn tables_parsed_over_an_archive_reserve_its_entries_once_and_keep_only_their_records() {
-        // Issue #22: a table parsed over an archive's names reserves room for the entries no
-        // earlier table described (not growing by doubling), and keeps exactly its records:
-        // a table of far fewer records than that room is copied into a block of its size.
-        let many: Vec<String> = (0..SPARE_RECORDS + 10).map(|i| format!("data/item-1/f{i:05}")).collect();
+    fn tables_parsed_over_an_archive_reserve_its_entries_once_past_a_small_size_and_keep_only_their_records() {
+        // Issue #22: a table parsed over an archive's names grows as usual while small (a
+        // one-file item never asks for room for the whole archive), and once it reaches
+        // GROW_RECORDS reserves room for the entries no earlier table described, once (not
+        // growing by doubling). Indexing then keeps exactly its records.
+        let n = GROW_RECORDS + 500;
+        let many: Vec<String> = (0..n).map(|i| format!("data/item-1/f{i:05}")).collect();
         let mut all: Vec<&str> = vec!["bagit.txt"];
         all.extend(many.iter().map(String::as_str));
         all.push("data/item-2/x");
+        let entries = all.len();
         let names = archive_names(&all);
         let json = |paths: &[&str]| {
             let recs: Vec<FileRecord> = paths.iter().map(|p| rec(p, "f", "text/plain", 1)).collect();
             serde_json::to_string(&recs).unwrap()
         };
         let (big, small) = (json(&all[1..all.len() - 1]), json(&["data/item-2/x"]));
+        let at_threshold = json(&all[1..=GROW_RECORDS]);
+        let one_past = json(&all[1..GROW_RECORDS + 2]);
+
+        // Before indexing: the room each table asked for.
+        let small_room = read_unindexed(&small, Some(names.clone())).recs.capacity();
+        assert!(small_room < 16, "a one-record table grows as usual: room for {small_room}");
+        let full = read_unindexed(&at_threshold, Some(names.clone())).recs.capacity();
+        assert!(full < entries, "a table of GROW_RECORDS records reserves nothing more: room for {full}");
+        let past = read_unindexed(&one_past, Some(names.clone()));
+        assert_eq!(past.recs.capacity(), entries, "one past GROW_RECORDS: room for every entry, once");
+        let reserved = read_unindexed(&big, Some(names.clone()));
+        assert_eq!(reserved.recs.capacity(), entries, "no doubling past the entries");
+        // Entries described by earlier tables are not reserved again.
+        let later = CLAIMED.with(|c| c.replace(100));
+        let rest = read_unindexed(&one_past, Some(names.clone())).recs.capacity();
+        // A table of more records than the entries left grows past its room, as usual.
+        let over_room = read_unindexed(&big, Some(names.clone()));
+        CLAIMED.set(later);
+        assert_eq!(rest, entries - 100);
+        assert_eq!(over_room.len(), n);
+        // Not over an archive: ordinary growth.
+        assert!(read_unindexed(&big, None).recs.capacity() >= n);
+
+        // Through the deserializer: indexed tables keep their records only, and the count of
+        // described records advances over an archive only, and is this parse's alone.
         let (first, second, third): (Files, Files, Files) = parse_over(names.clone(), || {
             let first = serde_json::from_str(&small).unwrap();
+            assert_eq!(CLAIMED.get(), 1);
             (first, serde_json::from_str(&big).unwrap(), serde_json::from_str(&small).unwrap())
         });
-        assert_eq!((first.len(), first.recs.capacity()), (1, 1), "one record in room for 4,108: copied");
-        assert_eq!(second.len(), SPARE_RECORDS + 10);
-        assert!(second.recs.capacity() - second.len() <= 1, "room for the entries left, fitted");
-        assert_eq!(third.recs.capacity(), 1, "past the entries: no room reserved, none kept");
+        assert_eq!((first.len(), first.recs.capacity()), (1, 1));
+        assert_eq!(second.len(), n);
+        assert_eq!(second.recs.capacity(), n, "room for the entries left, fitted");
+        assert_eq!(third.recs.capacity(), 1);
         assert_eq!(first.get("data/item-2/x").map(|f| f.size), Some(1));
         assert_eq!(second.iter().map(|f| f.path).collect::<Vec<_>>(), all[1..all.len() - 1]);
-        // The count of described records is this parse's alone.
-        let again: Files = parse_over(names, || serde_json::from_str(&small).unwrap());
-        assert_eq!(again.recs.capacity(), 1);
         assert_eq!(CLAIMED.get(), 0);
+        let _plain: Files = serde_json::from_str(&small).unwrap();
+        assert_eq!(CLAIMED.get(), 0, "tables parsed without an archive claim nothing");
     }
 
     #[test]
