@@ -219,30 +219,41 @@ impl Placing<'_> {
     /// Adds `text` to the names: where it is, or a refusal once the names pass 4 GiB (far more
     /// than the files one bundle may hold).
     fn add_name(&mut self, text: &str) -> Result<(u32, u32), Error> {
-        let at = u32::try_from(self.names.len()).ok();
-        let end = u32::try_from(self.names.len() + text.len()).ok();
-        let (Some(at), Some(_)) = (at, end) else {
-            return Err(bad_input(
-                "inputs",
-                format!(
-                    "the names of the files to seal pass 4 GiB: more than one bundle may hold ({} files)",
-                    crate::layout::MAX_PAYLOAD_FILES
-                ),
-                Some("split the evidence into several bundles"),
-            ));
-        };
+        let place = name_place(self.names.len(), text.len(), u32::MAX as usize)?;
         self.names.push_str(text);
-        Ok((at, text.len() as u32))
+        Ok(place)
     }
 
     /// Adds a folder's part of the original names (`rel` and `/`; empty for a file given
     /// alone): its index in the folders.
     fn add_folder(&mut self, rel: &str) -> Result<u32, Error> {
+        let i = folder_index(self.folders.len(), u32::MAX as usize)?;
         let (at, len) = if rel.is_empty() { (0, 0) } else { self.add_name(&format!("{rel}/"))? };
-        let i = u32::try_from(self.folders.len())
-            .map_err(|_| bad_input("inputs", crate::wording::archive::TOO_MANY_INPUTS.into(), None))?;
         self.folders.push((at, len));
         Ok(i)
+    }
+}
+
+/// Where `add` bytes go after the names' `len` bytes, and how many they are, if the names then
+/// end within `limit` bytes (`u32::MAX` in a plan); a refusal beyond.
+fn name_place(len: usize, add: usize, limit: usize) -> Result<(u32, u32), Error> {
+    let fits = len.checked_add(add).is_some_and(|end| end <= limit);
+    match (fits, u32::try_from(len), u32::try_from(add)) {
+        (true, Ok(at), Ok(n)) => Ok((at, n)),
+        _ => Err(bad_input(
+            "inputs",
+            crate::wording::archive::names_too_long(limit as u64, crate::layout::MAX_PAYLOAD_FILES),
+            Some("split the evidence into several bundles"),
+        )),
+    }
+}
+
+/// The index of a folder added after `count` folders, if it is at most `limit` (`u32::MAX` in
+/// a plan); a refusal beyond.
+fn folder_index(count: usize, limit: usize) -> Result<u32, Error> {
+    match u32::try_from(count) {
+        Ok(i) if count <= limit => Ok(i),
+        _ => Err(bad_input("inputs", crate::wording::archive::TOO_MANY_FOLDERS.into(), None)),
     }
 }
 
@@ -578,5 +589,41 @@ pub(super) fn check_output(output: &Path, inputs: &[(PathBuf, bool)], overwrite:
         )),
         Ok(_) if !overwrite => Err(Error::Exists { path: output.into(), hint: EXISTS_HINT }),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue #22: the names' place is counted in a `u32`; past the limit the plan refuses with
+    /// the catalogue's sentence instead of wrapping, and so does a folder count past its limit.
+    #[test]
+    fn names_past_their_limit_and_folders_past_theirs_are_refused_with_their_own_message() {
+        assert_eq!(name_place(0, 10, 10).unwrap(), (0, 10));
+        assert_eq!(name_place(7, 3, 10).unwrap(), (7, 3));
+        for (len, add) in [(7, 4), (11, 0), (usize::MAX, 1)] {
+            match name_place(len, add, 10) {
+                Err(Error::BadInput { field: "inputs", why, remedy: Some(_) }) => {
+                    assert_eq!(why, crate::wording::archive::names_too_long(10, 1_000_000));
+                    assert!(why.contains("1,000,000 files"), "{why}");
+                }
+                other => panic!("{len} + {add}: {other:?}"),
+            }
+        }
+        let limit = u32::MAX as usize;
+        assert!(name_place(limit - 5, 5, limit).is_ok());
+        assert!(name_place(limit - 5, 6, limit).is_err());
+        assert!(crate::wording::archive::names_too_long(u32::MAX.into(), 1_000_000).contains("4,294,967,295 bytes"));
+
+        assert_eq!(folder_index(3, 3).unwrap(), 3);
+        match folder_index(4, 3) {
+            Err(Error::BadInput { field: "inputs", why, .. }) => {
+                assert_eq!(why, crate::wording::archive::TOO_MANY_FOLDERS);
+                assert!(why.contains("folders"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(folder_index(limit, limit).is_ok());
     }
 }
