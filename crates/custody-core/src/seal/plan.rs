@@ -594,7 +594,130 @@ pub(super) fn check_output(output: &Path, inputs: &[(PathBuf, bool)], overwrite:
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::casefile::ItemSpec;
+    use crate::provenance::Authorisation;
+
+    /// The bundle path the plan gave every file before its names were split into a folder's
+    /// part and its own (issue #22): the item's folder and the whole escaped original name.
+    fn old_bundle_path(item: usize, original_name: &str) -> String {
+        super::super::bundle_path(&crate::layout::item_dir(&item_id(item)), original_name)
+    }
+
+    /// Issue #22: a planned file's name is its folder's part (held once a folder) and its own.
+    /// Over folders with sibling prefixes, `%` and non-ASCII text in folder names, six levels
+    /// deep, a file named `%`, files after a subfolder, a file given alone and several items,
+    /// every file reads back its whole original name and the bundle path the whole name gave;
+    /// roles and documents in nested folders are found by that name.
+    #[test]
+    fn planned_names_split_into_folder_and_own_part_read_back_the_whole_name_and_bundle_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let cap = dir.path().join("cap 1");
+        let files = [
+            "a/b/x.txt",
+            "a/bc/x.txt",
+            "a/b.txt",
+            "a%x/é 証/100% ü.txt",
+            "a%x/z.txt",
+            "a/b/c/d/e/deep%.txt",
+            "a/b/c/d/e/f/six.txt",
+            "%",
+            "z%/%",
+        ];
+        for f in files {
+            let p = cap.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(&p, f).unwrap();
+        }
+        let single = dir.path().join("single 100%.bin");
+        std::fs::write(&single, "alone").unwrap();
+        let other = dir.path().join("ö%");
+        std::fs::create_dir_all(other.join("a/b")).unwrap();
+        std::fs::write(other.join("a/b/x.txt"), "other").unwrap();
+
+        let roles = BTreeMap::from([
+            ("a/b/c/d/e/deep%.txt".to_owned(), FileRole::Screenshot),
+            ("a%x/é 証/100% ü.txt".to_owned(), FileRole::HtmlSource),
+        ]);
+        let inputs = [
+            ItemInput::new(&cap, ItemSpec::default().with_file_roles(roles)),
+            ItemInput::bare(&single),
+            ItemInput::bare(&other),
+        ];
+        let plan = plan_inputs("C-1", &inputs).unwrap();
+
+        let mut expected: Vec<(usize, String)> = files.iter().map(|f| (0, format!("cap 1/{f}"))).collect();
+        expected.push((1, "single 100%.bin".into()));
+        expected.push((2, "ö%/a/b/x.txt".into()));
+        expected.sort();
+        let mut got = Vec::new();
+        let mut buf = String::new();
+        for f in &plan.files {
+            let name = plan.name(f).to_string();
+            let item = f.item as usize;
+            assert!(plan.name(f).is(&name), "{name}");
+            let shorter: String = name.chars().skip(1).collect();
+            assert!(!plan.name(f).is(&format!("{name}x")) && !plan.name(f).is(&shorter), "{name}");
+            assert_eq!(plan.path_into(f, &mut buf), old_bundle_path(item, &name), "{name}");
+            assert_eq!(plan.bundle_path(f), old_bundle_path(item, &name));
+            let record = plan.record(f, &buf, Sha256Digest([0; 32]));
+            assert_eq!((record.path.as_str(), record.original_name.as_str()), (buf.as_str(), name.as_str()));
+            // The file is read from where it was found, and it is that file.
+            let source = plan.source(f);
+            let content = std::fs::read_to_string(&source).unwrap();
+            let own = name.split_once('/').map_or(name.as_str(), |(_, rest)| rest);
+            let want = match item {
+                0 => own,
+                1 => "alone",
+                _ => "other",
+            };
+            assert_eq!(content, want, "{name} read from {}", source.display());
+            got.push((item, name));
+        }
+        got.sort();
+        assert_eq!(got, expected);
+        for (item, (_, range)) in plan.items.iter().enumerate() {
+            assert!(plan.files[range.clone()].iter().all(|f| f.item as usize == item));
+        }
+        // A folder's part is held once: the first item's 9 files lie in 9 folders (two hold
+        // two files), the file given alone has an empty one, the third item one.
+        assert_eq!(plan.folders.len(), 11);
+        assert_eq!(plan.folders.first(), Some(&(0, u32::try_from("cap 1/".len()).unwrap())), "\"%\" sorts first");
+        let role = |n: &str| plan.files.iter().find(|f| plan.name(f).is(n)).and_then(|f| f.role);
+        assert_eq!(role("cap 1/a/b/c/d/e/deep%.txt"), Some(FileRole::Screenshot));
+        assert_eq!(role("cap 1/a%x/é 証/100% ü.txt"), Some(FileRole::HtmlSource));
+        assert_eq!(role("cap 1/a/b/x.txt"), None);
+
+        // A role naming no file (a sibling-prefix near miss) is refused.
+        let near = BTreeMap::from([("a/b/c/d/e/deep%.tx".to_owned(), FileRole::Screenshot)]);
+        let refused = plan_inputs("C-1", &[ItemInput::new(&cap, ItemSpec::default().with_file_roles(near))]);
+        assert!(matches!(refused.err(), Some(Error::BadInput { field: "file_roles", .. })));
+
+        // Documents sealed as evidence in a nested % folder, or given alone, are linked.
+        let auth = |id: &str| -> Authorisation {
+            serde_json::from_value(serde_json::json!({"id": id, "description": "order"})).unwrap()
+        };
+        let mut case = CaseInput::new("C-1");
+        case.case.authorisations = vec![auth("A1"), auth("A2"), auth("A3")];
+        let case = case.with_documents(BTreeMap::from([
+            ("A1".to_owned(), cap.join("a%x/é 証/100% ü.txt")),
+            ("A2".to_owned(), single.clone()),
+            ("A3".to_owned(), other.join("a/b/x.txt")),
+        ]));
+        let linked = link_documents(&case, &plan).unwrap();
+        let paths: Vec<_> = linked.authorisations.iter().map(|a| a.document_path.clone()).collect();
+        assert_eq!(
+            paths,
+            [
+                Some(old_bundle_path(0, "cap 1/a%x/é 証/100% ü.txt")),
+                Some(old_bundle_path(1, "single 100%.bin")),
+                Some(old_bundle_path(2, "ö%/a/b/x.txt")),
+            ]
+        );
+        assert_eq!(paths[0].as_deref(), Some("data/item-1/cap 1/a\u{FF05}x/é 証/100\u{FF05} ü.txt"));
+    }
 
     /// Issue #22: the names' place is counted in a `u32`; past the limit the plan refuses with
     /// the catalogue's sentence instead of wrapping, and so does a folder count past its limit.
