@@ -112,20 +112,22 @@ impl Entries {
         }
     }
 
-    /// The names as frozen ([`Self::freeze`]): the arena that [`Self::frozen_name`]'s places
+    /// The names as frozen ([`Self::freeze`]): the arena that [`Self::place_of`]'s places
     /// are in, shared, not copied.
     pub(crate) fn frozen_names(&self) -> Arc<String> {
         self.base.clone()
     }
 
-    /// Where the name of the entry at `i` is in [`Self::frozen_names`] (start, length), if it
-    /// is there (an entry added since the last freeze is not) and both fit 32 bits.
-    pub(crate) fn frozen_name(&self, i: usize) -> Option<(u32, u32)> {
+    /// Where the name of the entry at `i` is, if that name is `name` and its place fits 32
+    /// bits: a place in the positions of every name, which [`Self::freeze`] keeps, so that it
+    /// is the entry's place in [`Self::frozen_names`] once frozen, whether the name is frozen
+    /// yet or not. A writer refers its records to its entries' names as it writes them
+    /// (issue #22: the sealer's manifest table is made as the payload is written).
+    pub(crate) fn place_of(&self, i: usize, name: &str) -> Option<(u32, u32)> {
         let s = self.slots.get(i)?;
-        if s.name_at + s.name_len > self.base.len() {
-            return None;
-        }
-        Some((u32::try_from(s.name_at).ok()?, u32::try_from(s.name_len).ok()?))
+        (self.text(s.name_at, s.name_len)? == name)
+            .then(|| Some((u32::try_from(s.name_at).ok()?, u32::try_from(s.name_len).ok()?)))
+            .flatten()
     }
 
     fn view(&self, s: &Slot) -> Entry<'_> {
@@ -300,6 +302,11 @@ impl SharedNames {
     /// `entries` with `by_name`, their indices sorted by name.
     pub(crate) fn new(entries: Arc<Entries>, by_name: Arc<[u32]>) -> Self {
         SharedNames { entries, by_name }
+    }
+
+    /// How many entries.
+    pub(crate) fn count(&self) -> usize {
+        self.entries.len()
     }
 
     /// The names, found by name.

@@ -48,6 +48,11 @@ const OWN_NAME: u32 = 1 << 31;
 const NO_TIME: i64 = i64::MIN;
 /// [`Rec::modified`] of a time kept apart.
 const ODD_TIME: i64 = i64::MIN + 1;
+/// A table parsed over an archive's names grows as usual up to this many records (64 KiB of
+/// them); one that reaches it then reserves room for the archive's entries no earlier table
+/// described, once (issue #22). Small tables never ask for that room, which may be tens of
+/// megabytes: a bundle of many one-file items would map and unmap it for every item.
+const GROW_RECORDS: usize = 1024;
 /// How many media types an item's files may have (24 bits of [`Rec::kind`]).
 const MAX_MEDIA: usize = 1 << 24;
 
@@ -58,6 +63,9 @@ const IN_NAMES: u32 = 1 << 31;
 thread_local! {
     /// The archive names the file records being parsed on this thread refer to ([`parse_over`]).
     static OVER: std::cell::RefCell<Option<SharedNames>> = const { std::cell::RefCell::new(None) };
+    /// How many records the tables parsed so far under [`parse_over`] on this thread hold: the
+    /// next table reserves room for the archive's entries less these.
+    static CLAIMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// Runs `parse` with every file record parsed on this thread whose path is an entry's name
@@ -67,14 +75,15 @@ thread_local! {
 /// they live, in place of their own copy of the paths.
 pub(crate) fn parse_over<T>(names: SharedNames, parse: impl FnOnce() -> T) -> T {
     /// Puts back what was set before, even if `parse` panics.
-    struct Restore(Option<SharedNames>);
+    struct Restore(Option<SharedNames>, usize);
     impl Drop for Restore {
         fn drop(&mut self) {
             let before = self.0.take();
             OVER.with(|o| *o.borrow_mut() = before);
+            CLAIMED.set(self.1);
         }
     }
-    let _restore = Restore(OVER.with(|o| o.replace(Some(names))));
+    let _restore = Restore(OVER.with(|o| o.replace(Some(names))), CLAIMED.replace(0));
     parse()
 }
 
@@ -173,31 +182,6 @@ impl Files {
         files.recs.reserve_exact(records.size_hint().0);
         for r in records {
             files.push(&r, None)?;
-        }
-        files.index();
-        Ok(files)
-    }
-
-    /// The records, in their order, each path that `place` finds in `names` referring to its
-    /// bytes there instead of a copy (issue #22: the sealer's records refer to its archive's
-    /// entry names, as a verifier's do through `parse_over`). `place(i)` says where the path
-    /// of record `i` should be in `names`; a place that does not hold exactly that path (or
-    /// none) is not used, and the path is copied as [`Files::from_records`] copies it.
-    pub(crate) fn from_records_over(
-        records: impl IntoIterator<Item = FileRecord>,
-        names: &std::sync::Arc<String>,
-        mut place: impl FnMut(usize) -> Option<(u32, u32)>,
-    ) -> Result<Self, TooLarge> {
-        let mut files = Files::new();
-        let records = records.into_iter();
-        files.recs.reserve_exact(records.size_hint().0);
-        for (i, r) in records.enumerate() {
-            let found = place(i)
-                .filter(|&(at, len)| names.get(at as usize..at as usize + len as usize) == Some(r.path.as_str()));
-            files.push(&r, found)?;
-        }
-        if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
-            files.names = Some(names.clone());
         }
         files.index();
         Ok(files)
@@ -374,6 +358,54 @@ impl Files {
     }
 }
 
+/// An item's table made one record at a time by a writer whose archive's names are not all
+/// written yet (issue #22: the sealer makes each record as it writes the file, so that no
+/// digest is held apart from the table): a record's path refers to its place in the names
+/// [`Building::finish`] is given, or is copied. Not a [`Files`] until finished: its places
+/// mean nothing before.
+#[derive(Debug, Default)]
+pub(crate) struct Building(Files);
+
+impl Building {
+    /// An empty table with room for exactly `n` records (the sealer knows its count).
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let mut files = Files::new();
+        files.recs.reserve_exact(n);
+        Building(files)
+    }
+
+    /// Adds `r`; its path is at `place` of the names [`Building::finish`] will be given (the
+    /// caller has checked that the place holds exactly `r.path`), or copied (`None`).
+    pub(crate) fn push(&mut self, r: &FileRecord, place: Option<(u32, u32)>) -> Result<(), TooLarge> {
+        self.0.push(r, place)
+    }
+
+    /// How many records.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The table, its paths referring to `names` at their places; `None` if a place is not
+    /// a span of `names` (on character boundaries): the caller gave names other than those
+    /// it placed the paths in.
+    pub(crate) fn finish(self, names: &std::sync::Arc<String>) -> Option<Files> {
+        let mut files = self.0;
+        let mut placed = files.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).peekable();
+        let referring = placed.peek().is_some();
+        if placed.any(|r| {
+            let at = r.path.0 as usize;
+            names.get(at..at + (r.path.1 & !IN_NAMES) as usize).is_none()
+        }) {
+            return None;
+        }
+        if referring {
+            files.names = Some(names.clone());
+        }
+        files.index();
+        Some(files)
+    }
+}
+
 /// The files of several tables (a manifest's items) in path order, ties in the order of the
 /// tables and then each table's own: merged from each table's index, nothing collected or
 /// sorted (issue #22). The order of sorting every file by path with a stable sort.
@@ -435,6 +467,33 @@ impl Serialize for Files {
     }
 }
 
+impl Files {
+    /// Reads a table's records from `seq`, over the archive's names `over` if given (not yet
+    /// indexed). A table grows as usual up to [`GROW_RECORDS`]; one that reaches it over an
+    /// archive then reserves room for the entries no earlier table described, once, so that
+    /// a table of a million records is not grown by doubling, which left the blocks it
+    /// outgrew in the heap, never given back (issue #22). The room is bounded by the entries
+    /// (at most `MAX_ENTRIES`); untouched room costs no memory, [`Files::index`] gives back
+    /// what is left over, and a table of more records than entries grows past it.
+    fn read<'de, A: SeqAccess<'de>>(mut seq: A, over: Option<SharedNames>) -> Result<Files, A::Error> {
+        let mut files = Files::new();
+        // One record at a time: parsed, then kept compactly.
+        while let Some(r) = seq.next_element::<FileRecord>()? {
+            if files.recs.len() == GROW_RECORDS
+                && let Some(n) = &over
+            {
+                files.recs.reserve_exact(n.count().saturating_sub(CLAIMED.get()).saturating_sub(GROW_RECORDS));
+            }
+            let in_names = over.as_ref().and_then(|n| n.find(&r.path));
+            files.push(&r, in_names).map_err(serde::de::Error::custom)?;
+        }
+        if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
+            files.names = over.map(|o| o.arena());
+        }
+        Ok(files)
+    }
+}
+
 impl<'de> Deserialize<'de> for Files {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct Records;
@@ -443,18 +502,14 @@ impl<'de> Deserialize<'de> for Files {
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("an array of file records")
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Files, A::Error> {
-                let mut files = Files::new();
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Files, A::Error> {
                 let over = OVER.with(|o| o.borrow().clone());
-                // One record at a time: parsed, then kept compactly.
-                while let Some(r) = seq.next_element::<FileRecord>()? {
-                    let in_names = over.as_ref().and_then(|n| n.find(&r.path));
-                    files.push(&r, in_names).map_err(serde::de::Error::custom)?;
-                }
-                if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
-                    files.names = over.map(|o| o.arena());
-                }
+                let counted = over.is_some();
+                let mut files = Files::read(seq, over)?;
                 files.index();
+                if counted {
+                    CLAIMED.set(CLAIMED.get().saturating_add(files.len()));
+                }
                 Ok(files)
             }
         }
@@ -641,6 +696,82 @@ mod tests {
         assert!(none.names.is_none());
     }
 
+    /// Reads `json`'s records as [`Files::read`] does for the deserializer, over `over`, but
+    /// hands them back before [`Files::index`] fits them: the room reserved is still there.
+    fn read_unindexed(json: &str, over: Option<SharedNames>) -> Files {
+        struct Unindexed(Option<SharedNames>);
+        impl<'de> Visitor<'de> for Unindexed {
+            type Value = Files;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("records")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Files, A::Error> {
+                Files::read(seq, self.0)
+            }
+        }
+        let mut d = serde_json::Deserializer::from_str(json);
+        serde::Deserializer::deserialize_seq(&mut d, Unindexed(over)).unwrap()
+    }
+
+    #[test]
+    fn tables_parsed_over_an_archive_reserve_its_entries_once_past_a_small_size_and_keep_only_their_records() {
+        // Issue #22: a table parsed over an archive's names grows as usual while small (a
+        // one-file item never asks for room for the whole archive), and once it reaches
+        // GROW_RECORDS reserves room for the entries no earlier table described, once (not
+        // growing by doubling). Indexing then keeps exactly its records.
+        let n = GROW_RECORDS + 500;
+        let many: Vec<String> = (0..n).map(|i| format!("data/item-1/f{i:05}")).collect();
+        let mut all: Vec<&str> = vec!["bagit.txt"];
+        all.extend(many.iter().map(String::as_str));
+        all.push("data/item-2/x");
+        let entries = all.len();
+        let names = archive_names(&all);
+        let json = |paths: &[&str]| {
+            let recs: Vec<FileRecord> = paths.iter().map(|p| rec(p, "f", "text/plain", 1)).collect();
+            serde_json::to_string(&recs).unwrap()
+        };
+        let (big, small) = (json(&all[1..all.len() - 1]), json(&["data/item-2/x"]));
+        let at_threshold = json(&all[1..=GROW_RECORDS]);
+        let one_past = json(&all[1..GROW_RECORDS + 2]);
+
+        // Before indexing: the room each table asked for.
+        let small_room = read_unindexed(&small, Some(names.clone())).recs.capacity();
+        assert!(small_room < 16, "a one-record table grows as usual: room for {small_room}");
+        let full = read_unindexed(&at_threshold, Some(names.clone())).recs.capacity();
+        assert!(full < entries, "a table of GROW_RECORDS records reserves nothing more: room for {full}");
+        let past = read_unindexed(&one_past, Some(names.clone()));
+        assert_eq!(past.recs.capacity(), entries, "one past GROW_RECORDS: room for every entry, once");
+        let reserved = read_unindexed(&big, Some(names.clone()));
+        assert_eq!(reserved.recs.capacity(), entries, "no doubling past the entries");
+        // Entries described by earlier tables are not reserved again.
+        let later = CLAIMED.with(|c| c.replace(100));
+        let rest = read_unindexed(&one_past, Some(names.clone())).recs.capacity();
+        // A table of more records than the entries left grows past its room, as usual.
+        let over_room = read_unindexed(&big, Some(names.clone()));
+        CLAIMED.set(later);
+        assert_eq!(rest, entries - 100);
+        assert_eq!(over_room.len(), n);
+        // Not over an archive: ordinary growth.
+        assert!(read_unindexed(&big, None).recs.capacity() >= n);
+
+        // Through the deserializer: indexed tables keep their records only, and the count of
+        // described records advances over an archive only, and is this parse's alone.
+        let (first, second, third): (Files, Files, Files) = parse_over(names.clone(), || {
+            let first = serde_json::from_str(&small).unwrap();
+            assert_eq!(CLAIMED.get(), 1);
+            (first, serde_json::from_str(&big).unwrap(), serde_json::from_str(&small).unwrap())
+        });
+        assert_eq!((first.len(), first.recs.capacity()), (1, 1));
+        assert_eq!(second.len(), n);
+        assert_eq!(second.recs.capacity(), n, "room for the entries left, fitted");
+        assert_eq!(third.recs.capacity(), 1);
+        assert_eq!(first.get("data/item-2/x").map(|f| f.size), Some(1));
+        assert_eq!(second.iter().map(|f| f.path).collect::<Vec<_>>(), all[1..all.len() - 1]);
+        assert_eq!(CLAIMED.get(), 0);
+        let _plain: Files = serde_json::from_str(&small).unwrap();
+        assert_eq!(CLAIMED.get(), 0, "tables parsed without an archive claim nothing");
+    }
+
     #[test]
     fn records_made_over_a_writers_names_refer_to_them_only_where_the_place_holds_the_path() {
         // Issue #22: the sealer's records refer to its entries' names by place. A place that
@@ -655,7 +786,17 @@ mod tests {
             rec("data/item-1/e.txt", "e.txt", "text/plain", 5),
         ];
         let places = [Some((9, 17)), Some((26, 17)), Some((9, 17)), Some((40, 17)), None];
-        let over = Files::from_records_over(given.clone(), &names, |i| places[i]).unwrap();
+        let over_names = |places: &[Option<(u32, u32)>]| {
+            let mut files = Building::with_capacity(given.len());
+            for (r, place) in given.iter().zip(places) {
+                // As the sealer does: a place is used only where it holds the path.
+                let at =
+                    place.filter(|&(at, len)| names.get(at as usize..(at + len) as usize) == Some(r.path.as_str()));
+                files.push(r, at).unwrap();
+            }
+            files.finish(&names).unwrap()
+        };
+        let over = over_names(&places);
         let referring = over.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).count();
         assert_eq!(referring, 2, "a.txt and b.txt are at their places");
         assert_eq!(over.arena.len(), 3 * "data/item-1/c.txt".len(), "the three others are copied");
@@ -664,9 +805,13 @@ mod tests {
         assert_eq!(over.get("data/item-1/b.txt").map(|f| f.size), Some(2));
         assert_eq!(std::sync::Arc::strong_count(&names), 2, "the records keep the names");
         // Records none of whose places hold their path keep no names.
-        let none = Files::from_records_over(given.clone(), &names, |_| None).unwrap();
+        let none = over_names(&[None; 5]);
         assert!(none.names.is_none());
         assert_eq!(none.to_records(), given);
+        // A place the caller did not check, past the names: the table is refused, not made.
+        let mut past = Building::with_capacity(1);
+        past.push(&given[0], Some((40, 17))).unwrap();
+        assert!(past.finish(&names).is_none(), "a place past the names");
     }
 
     #[test]

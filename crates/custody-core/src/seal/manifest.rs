@@ -7,13 +7,14 @@
 //! prosecutor about is said now, while the sealer can still fix it.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use super::bad_input;
 use super::plan::Plan;
 use crate::Error;
-use crate::archive::Entries;
 use crate::casefile::CaseInput;
 use crate::digest::Sha256Digest;
+use crate::manifest::files::Building;
 use crate::manifest::{Case, CommitmentSeed, Files, Item, MANIFEST_FORMAT, Manifest, Signer};
 use crate::provenance::{Attestation, AttestedFile};
 use crate::time::Timestamp;
@@ -26,41 +27,31 @@ pub(super) struct Draft<'a> {
     pub(super) sealer: Signer,
 }
 
-/// The archive's entry names the manifest's records refer to (issue #22: the paths are not
-/// held twice): the writer's entries, frozen ([`crate::archive::ArchiveWriter::entries_frozen`]),
-/// and the index of the entry of the plan's first file (the others follow it in plan order).
-pub(super) struct EntryNames<'a> {
-    pub(super) entries: &'a Entries,
-    pub(super) first: usize,
+/// The payload's tables of file records, one an item in plan order, made as the payload was
+/// written ([`super::payload::Payload`]), and the names of the archive's entries they refer
+/// to: the writer's, frozen ([`crate::archive::ArchiveWriter::entries_frozen`]).
+pub(super) struct Written {
+    pub(super) tables: Vec<Building>,
+    pub(super) names: Arc<String>,
 }
 
 impl Draft<'_> {
-    /// The manifest over the planned files with `digests` (one per planned file, in plan
-    /// order, in runs; `None`: placeholders), their paths referring to `names` where given.
-    /// Each record is made from the plan and its digest and goes straight into the item's
-    /// compact table, and each run of digests is freed once used: no record of a million is
-    /// held, nor every digest beside the finished table (#22).
+    /// The manifest over the planned files: their records from `written` (each item's table,
+    /// its paths referring to the archive's names), or, with `None`, made from the plan with
+    /// placeholder digests.
     pub(super) fn manifest(
         &self,
-        digests: Option<Vec<Vec<Sha256Digest>>>,
-        names: Option<EntryNames<'_>>,
+        written: Option<Written>,
         time: Timestamp,
         bundle_id: String,
         commitment: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
-        // One digest a planned file, or none: anything else is a broken invariant, not a
-        // bundle to make with some files' digests zero.
         let planned_files = self.plan.files.len();
         let zero = Sha256Digest([0; 32]);
-        let given = digests.is_some();
-        let mut digests = digests.unwrap_or_default().into_iter().flatten();
-        let mut used = 0usize;
-        let mut next_digest = || {
-            let d = if given { digests.next() } else { Some(zero) };
-            used += usize::from(d.is_some());
-            d.unwrap_or(zero)
+        let (mut tables, names) = match written {
+            Some(w) => (Some(w.tables.into_iter()), Some(w.names)),
+            None => (None, None),
         };
-        let arena = names.as_ref().map(|n| n.entries.frozen_names());
         let mut items = Vec::with_capacity(self.plan.items.len());
         let mut path = String::new();
         for (item, range) in &self.plan.items {
@@ -68,20 +59,32 @@ impl Draft<'_> {
             let planned = self.plan.files.get(range.clone()).ok_or_else(|| {
                 Error::Internal(format!("item {}'s files {range:?} are not in the plan of {planned_files}", item.id))
             })?;
-            let plan = self.plan;
-            let records = planned.iter().map(|f| plan.record(f, plan.path_into(f, &mut path), next_digest()));
-            let files = match (&names, &arena) {
-                (Some(n), Some(arena)) => Files::from_records_over(records, arena, |k| {
-                    n.entries.frozen_name(n.first.checked_add(range.start)?.checked_add(k)?)
-                }),
-                _ => Files::from_records(records),
+            let files = match (&mut tables, &names) {
+                (Some(tables), Some(names)) => {
+                    // One table an item, one record a planned file: anything else is a broken
+                    // invariant, not a bundle to make with some files missing.
+                    let table = tables.next().filter(|t| t.len() == planned.len()).ok_or_else(|| {
+                        Error::Internal(format!(
+                            "the records of {} do not match its {} planned files",
+                            item.id,
+                            planned.len()
+                        ))
+                    })?;
+                    table.finish(names).ok_or_else(|| {
+                        Error::Internal(format!("the records of {} refer to names not written", item.id))
+                    })?
+                }
+                _ => {
+                    let plan = self.plan;
+                    let records = planned.iter().map(|f| plan.record(f, plan.path_into(f, &mut path), zero));
+                    Files::from_records(records).map_err(|e| bad_input("inputs", e.to_string(), None))?
+                }
             };
-            item.files = files.map_err(|e| bad_input("inputs", e.to_string(), None))?;
+            item.files = files;
             items.push(item);
         }
-        let rest = digests.count();
-        if given && (used != planned_files || rest > 0) {
-            return Err(Error::Internal(format!("{} digests for {planned_files} planned files", used + rest)));
+        if tables.is_some_and(|mut t| t.next().is_some()) {
+            return Err(Error::Internal(format!("more tables of records than the plan's {} items", items.len())));
         }
         let attestations = self.attestations(&items, time);
         Ok(Manifest {
@@ -132,21 +135,20 @@ impl Draft<'_> {
     /// Checks the declared provenance before any evidence is read (digests are not known
     /// yet: rules that need them are checked again by [`Self::finish`]).
     pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
-        crate::manifest::rules::check_declared(&self.manifest(None, None, now, String::new(), &placeholder_seed())?)
+        crate::manifest::rules::check_declared(&self.manifest(None, now, String::new(), &placeholder_seed())?)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
     }
 
-    /// The manifest with the payload's digests, checked in full (its advisories are the
+    /// The manifest with the payload's records, checked in full (its advisories are the
     /// summary's, [`super::SealSummary::advisories`]).
     pub(super) fn finish(
         &self,
-        digests: Vec<Vec<Sha256Digest>>,
-        names: EntryNames<'_>,
+        written: Written,
         time: Timestamp,
         bundle_id: String,
         seed: &CommitmentSeed,
     ) -> Result<Manifest, Error> {
-        let manifest = self.manifest(Some(digests), Some(names), time, bundle_id, seed)?;
+        let manifest = self.manifest(Some(written), time, bundle_id, seed)?;
         // Every rule the verifier applies to the manifest, on the manifest about to be signed.
         crate::manifest::rules::validate(&manifest)
             .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;

@@ -265,7 +265,12 @@ pub fn bundle_path(item_dir: &str, original_name: &str) -> String {
 pub(crate) fn push_bundle_path(buf: &mut String, item_dir: &str, original_name: &str) {
     buf.push_str(item_dir);
     buf.push('/');
-    for (i, part) in original_name.split('%').enumerate() {
+    push_escaped(buf, original_name);
+}
+
+/// `name` appended to `buf` as a bundle path has it: each `%` as U+FF05 ([`bundle_path`]).
+pub(crate) fn push_escaped(buf: &mut String, name: &str) {
+    for (i, part) in name.split('%').enumerate() {
         if i > 0 {
             buf.push('\u{FF05}');
         }
@@ -326,8 +331,9 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
 
     // 3. The manifest, checked in full now that the digests are known.
     let seed = commitment::seed(opts.commitment_seed)?;
-    let names = manifest::EntryNames { entries: w.archive().entries_frozen(), first: payload.first_entry };
-    let manifest = draft.finish(payload.digests, names, time, bundle_id.clone(), &seed)?;
+    let names = w.archive().entries_frozen().frozen_names();
+    let written = manifest::Written { tables: payload.tables, names };
+    let manifest = draft.finish(written, time, bundle_id.clone(), &seed)?;
     // The plan's files and names are in the manifest now: not held while the tag files are
     // written (issue #22).
     let files = plan.files.len();
@@ -403,6 +409,7 @@ fn seal_advisories(manifest: &crate::manifest::Manifest, time: Timestamp) -> Vec
 mod tests {
     use super::*;
     use crate::keys::{Identity, Role};
+    use crate::manifest::files::Building;
 
     /// A '%' becomes U+FF05 wherever it is (several, first, last); a buffer is appended to.
     #[test]
@@ -414,10 +421,10 @@ mod tests {
         assert_eq!(buf, "kept:data/item-3/50\u{FF05}");
     }
 
-    /// Issue #22: the sealed manifest's records refer to the archive writer's entry names
-    /// (no path is held twice) and keep each file's digest; entry places that do not hold the
-    /// paths are not used (the records copy them and read the same); a digest short of the
-    /// plan is refused.
+    /// Issue #22: the sealed manifest's records are made as the payload is written and refer
+    /// to the archive writer's entry names, placed before the names are frozen (no path is
+    /// held twice, no digest apart from the table); a record whose entry does not hold its
+    /// path copies it and reads the same; tables that do not match the plan are refused.
     #[test]
     fn the_manifest_records_refer_to_the_written_entry_names() {
         let dir = tempfile::tempdir().unwrap();
@@ -440,32 +447,53 @@ mod tests {
         let now = chrono::Utc::now();
         w.add_bytes("bagit.txt", now, b"x").unwrap();
         let (mut path, mut digests) = (String::new(), Vec::new());
+        // `shared`: each record placed at its own entry, as the sealer does; `elsewhere`: at
+        // the entry before (which holds another name: the path is copied).
+        let (mut shared, mut elsewhere) = (Building::with_capacity(50), Building::with_capacity(50));
         for f in &plan.files {
             let p = plan.path_into(f, &mut path);
             w.add_bytes(p, now, b"y").unwrap();
-            digests.push(crate::digest::Sha256Digest::of(p.as_bytes()));
+            let d = crate::digest::Sha256Digest::of(p.as_bytes());
+            digests.push(d);
+            let last = w.entries().len() - 1;
+            let (own, before) = (w.entries().place_of(last, p), w.entries().place_of(last - 1, p));
+            assert!(own.is_some() && before.is_none());
+            shared.push(&plan.record(f, p, d), own).unwrap();
+            elsewhere.push(&plan.record(f, p, d), before).unwrap();
         }
+        let names = w.entries_frozen().frozen_names();
         let (time, seed) = (Timestamp::now(), commitment::seed(Some([1; 32])).unwrap());
         let id = "0".repeat(32);
-        let mut made = |first: usize, digests: Vec<Vec<crate::digest::Sha256Digest>>| {
-            let names = manifest::EntryNames { entries: w.entries_frozen(), first };
-            draft.finish(digests, names, time, id.clone(), &seed)
+        let made = |tables: Vec<Building>| {
+            let written = manifest::Written { tables, names: names.clone() };
+            draft.finish(written, time, id.clone(), &seed)
         };
-        let shared = made(1, vec![digests[..20].to_vec(), digests[20..].to_vec()]).unwrap();
-        let elsewhere = made(0, vec![digests.clone()]).unwrap();
+        let shared = made(vec![shared]).unwrap();
+        let elsewhere = made(vec![elsewhere]).unwrap();
         let files = &shared.items[0].files;
         let copied = crate::manifest::Files::from_records(files.to_records()).unwrap();
         assert_eq!(files.len(), 50);
         assert_eq!(*files, copied);
-        assert_eq!(elsewhere.items[0].files, copied, "places off by one: the paths are copied");
+        assert_eq!(elsewhere.items[0].files, copied, "places of other names: the paths are copied");
         assert!(files.iter().zip(&digests).all(|(f, d)| f.sha256 == d));
         let paths: usize = files.iter().map(|f| f.path.len()).sum();
         assert_eq!(files.held_bytes() + paths, copied.held_bytes(), "no path is held by the records");
         assert_eq!(elsewhere.items[0].files.held_bytes(), copied.held_bytes());
-        let short = made(1, vec![digests[..49].to_vec()]).unwrap_err();
-        assert!(matches!(short, Error::Internal(ref m) if m.contains("49 digests for 50")), "{short}");
-        let long = made(1, vec![digests.clone(), digests[..1].to_vec()]).unwrap_err();
-        assert!(matches!(long, Error::Internal(ref m) if m.contains("51 digests for 50")), "{long}");
+        // A table short of the plan, one too many, or places past the names: refused.
+        let mut table = |n: usize, place: Option<(u32, u32)>| {
+            let mut t = Building::with_capacity(n);
+            for f in plan.files.iter().take(n) {
+                let p = plan.path_into(f, &mut path).to_owned();
+                t.push(&plan.record(f, &p, digests[0]), place).unwrap();
+            }
+            t
+        };
+        let short = made(vec![table(49, None)]).unwrap_err();
+        assert!(matches!(short, Error::Internal(ref m) if m.contains("do not match its 50 planned files")), "{short}");
+        let more = made(vec![table(50, None), table(1, None)]).unwrap_err();
+        assert!(matches!(more, Error::Internal(ref m) if m.contains("more tables")), "{more}");
+        let past = made(vec![table(50, Some((u32::try_from(names.len()).unwrap(), 5)))]).unwrap_err();
+        assert!(matches!(past, Error::Internal(ref m) if m.contains("names not written")), "{past}");
     }
 
     fn key() -> KeyPair {

@@ -13,6 +13,7 @@ use super::plan::{Plan, PlannedFile};
 use super::tags::BundleWriter;
 use crate::Error;
 use crate::digest::Sha256Digest;
+use crate::manifest::files::Building;
 use crate::progress::Progress;
 
 /// Files up to this size are read whole and hashed on worker threads.
@@ -21,15 +22,14 @@ const SMALL_FILE: u64 = 1 << 20;
 /// once (one being written, the next being read).
 const BATCH_BYTES: u64 = 16 << 20;
 
-/// What writing the payload found: each file's SHA-256, in plan order, in runs of at most
-/// 4,096 (one a run of small files or a large file), and where the entry of the plan's first
-/// file is in the archive's entries (the others follow it in plan order). The manifest's
-/// records are made from the plan and these, one at a time, straight into its compact
-/// table, and each run is freed once its records are made (issue #22: the digests, 32 bytes
-/// a file, are not all held beside the finished table).
+/// What writing the payload made: each item's table of file records, in plan order, each
+/// record made from the plan and the file's digest as the file is written, its path
+/// referring to the name of the file's entry (issue #22: no digest is held apart from the
+/// table, and the tables are allocated before the payload, not beside digests freed into
+/// the heap once it is written). The places are those of
+/// [`crate::archive::Entries::frozen_names`] once the writer's entries are frozen.
 pub(super) struct Payload {
-    pub(super) digests: Vec<Vec<Sha256Digest>>,
-    pub(super) first_entry: usize,
+    pub(super) tables: Vec<Building>,
 }
 
 /// The end of the run of small files starting at `start` (`start` itself if it is large).
@@ -109,7 +109,16 @@ pub(super) fn write_payload(
         }
     };
     let plan = &whole.files[..];
-    let first_entry = w.archive().entries().len();
+    let mut tables: Vec<Building> = whole.items.iter().map(|(_, r)| Building::with_capacity(r.len())).collect();
+    // The record of `f` (written as the last entry at `path`) into its item's table.
+    let mut record = |w: &mut BundleWriter, f: &PlannedFile, path: &str, sha: Sha256Digest| -> Result<(), Error> {
+        let entries = w.archive().entries();
+        let place = entries.len().checked_sub(1).and_then(|last| entries.place_of(last, path));
+        let table = tables
+            .get_mut(f.item as usize)
+            .ok_or_else(|| Error::Internal(format!("a planned file's item {} is not in the plan", f.item)))?;
+        table.push(&whole.record(f, path, sha), place).map_err(|e| super::bad_input("inputs", e.to_string(), None))
+    };
     // Each file's bundle path, made in one buffer reused from file to file.
     let mut path = String::new();
     // Segments: a run of small files, or one large file.
@@ -121,7 +130,6 @@ pub(super) fn write_payload(
         i = end;
     }
     let is_small = |r: &Range<usize>| plan[r.start].size <= SMALL_FILE;
-    let mut records: Vec<Vec<Sha256Digest>> = Vec::with_capacity(segments.len());
     std::thread::scope(|scope| -> Result<(), Error> {
         // With more than one job, the next run of small files is read and hashed while the
         // current one is written: reading, hashing and writing overlap.
@@ -141,32 +149,31 @@ pub(super) fn write_payload(
                 let next = next.clone();
                 prefetch = Some(scope.spawn(move || read_small_files(whole, &plan[next], jobs)));
             }
-            let digests: Vec<Sha256Digest> = match current {
+            match current {
                 Some(batch) => {
-                    let mut out = Vec::with_capacity(batch.len());
                     for (f, (data, sha, crc)) in plan[seg.clone()].iter().zip(batch) {
                         let modified = f.modified().map(|m| m.as_datetime()).unwrap_or(t);
-                        w.add_prehashed(whole.path_into(f, &mut path), modified, &data, crc)?;
+                        let p = whole.path_into(f, &mut path);
+                        w.add_prehashed(p, modified, &data, crc)?;
                         count(data.len() as u64);
-                        out.push(sha);
+                        record(w, f, p, sha)?;
                     }
-                    out
                 }
                 None => {
                     let f = &plan[seg.start];
                     let modified = f.modified().map(|m| m.as_datetime()).unwrap_or(t);
                     let source = whole.source(f);
                     let mut input = File::open(&source).map_err(Error::io(&source))?;
+                    let p = whole.path_into(f, &mut path);
                     let sha = w
                         .archive()
-                        .add_stream(whole.path_into(f, &mut path), modified, f.size, &mut input, &mut |n| count(n))
+                        .add_stream(p, modified, f.size, &mut input, &mut |n| count(n))
                         .map_err(|e| Error::Io { path: source, source: e })?;
-                    vec![Sha256Digest(sha)]
+                    record(w, f, p, Sha256Digest(sha))?;
                 }
-            };
-            records.push(digests);
+            }
         }
         Ok(())
     })?;
-    Ok(Payload { digests: records, first_entry })
+    Ok(Payload { tables })
 }

@@ -448,6 +448,21 @@ pub fn changed_size(name: &str, expected: u64) -> String {
 /// More inputs to seal than a bundle's items can number (each is counted in a `u32`).
 pub const TOO_MANY_INPUTS: &str = "too many inputs: a bundle holds at most 4,294,967,296 items";
 
+/// More folders holding files to seal than the plan can number (each is counted in a `u32`;
+/// a bundle's million files never reach it).
+pub const TOO_MANY_FOLDERS: &str = "too many folders to seal: a bundle's files lie in at most 4,294,967,296 folders";
+
+/// The names of the files to seal, together, pass `limit` bytes (4 GiB: each place in them is
+/// counted in a `u32`), far more than the `max_files` files one bundle may hold.
+pub fn names_too_long(limit: u64, max_files: u64) -> String {
+    format!(
+        "the names of the files to seal pass {} bytes together: more than one bundle may hold \
+         (at most {} files)",
+        super::checks::grouped(limit),
+        super::checks::grouped(max_files)
+    )
+}
+
 /// An attached file whose bytes, copied into the bundle, are not those its statement binds:
 /// it changed after it was hashed.
 pub fn changed_while_added(path: &str) -> String {
