@@ -4034,7 +4034,11 @@ def check_against_parent(rep, parent, trust, at):
     links = prep.links
     seal = links[0] if links and links[0]["sequence"] == 0 and links[0]["type"] == "seal" else None
     if out["bundle_id"] != d["parent"] or seal is None or seal["sha256"] != d["seal_sha256"]:
-        pr.fail("parent.other_bundle", "%s is not the bundle this copy was derived from" % shown)
+        if out["bundle_id"] == manifest["bundle_id"]:
+            pr.fail("parent.other_bundle", "%s is this copy itself, not the bundle it was derived from (%s)"
+                    % (shown, d["parent"]))
+        else:
+            pr.fail("parent.other_bundle", "%s is not the bundle this copy was derived from" % shown)
         return finish()
     # Step 4: it holds the event the copy names as the parent's latest.
     latest = d["latest_sha256"]

@@ -212,9 +212,10 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
     if !same {
         let found = theirs.bundle_id.as_deref().unwrap_or_default();
         let same_id = found == d.parent_bundle_id;
+        let itself = !found.is_empty() && copy.bundle_id.as_deref() == Some(found);
         f.add(
             CheckCode::ParentOtherBundle,
-            say::parent_check_other_bundle(&shown, &d.parent_bundle_id, found, same_id),
+            say::parent_check_other_bundle(&shown, &d.parent_bundle_id, found, same_id, itself),
         );
         return f.finish();
     }

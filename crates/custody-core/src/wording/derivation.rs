@@ -473,14 +473,20 @@ pub(crate) fn parent_check_verified(parent: impl Display, state: &str) -> String
 
 /// `parent.other_bundle`: the parent given is another bundle than the copy names (`found`:
 /// its bundle id, empty if unread; `same_id`: its bundle id is the one named, so its seal
-/// event differs).
+/// event differs; `itself`: its bundle id is the copy's own, so it is the copy given again).
 pub(crate) fn parent_check_other_bundle(
     parent: impl Display,
     expected: impl Display,
     found: &str,
     same_id: bool,
+    itself: bool,
 ) -> String {
-    if same_id {
+    if itself {
+        format!(
+            "{parent} is this copy itself (bundle id {found}), not the bundle it was derived from: give as PARENT \
+             the original it names, bundle id {expected}"
+        )
+    } else if same_id {
         format!(
             "{parent} has the bundle id this copy names ({expected}), but not the seal event it names: its event 0 \
              is no seal whose SHA-256 is the copy's parent_seal_event_sha256, so it is another bundle under that id"
