@@ -690,14 +690,20 @@ fn verify_parent_fails_a_copy_whose_latest_event_the_parent_lacks() {
     assert!(text.contains("holds no event whose SHA-256 is"), "{text}");
 }
 
-/// A parent whose derivation event names the copy's bundle id but other items, or another
-/// seal event hash (the vectors `parent-derivation-other-*`, valid bundles on their own).
+/// A parent whose derivation event names the copy's bundle id but other items, another seal
+/// event hash, or another previous event than the parent's latest the copy names (the
+/// vectors `parent-derivation-other-*`, valid bundles on their own).
 #[test]
 fn verify_parent_fails_a_derivation_event_that_does_not_describe_the_copy() {
     let s = Scratch::new();
     let copy = s.vector("derived-recorded");
     assert_eq!(against(&s, 0, &copy, &s.vector("derivation-recorded"))["parent"]["verdict"], "matches");
-    for (parent, why) in [("parent-derivation-other-items", "other items"), ("parent-derivation-other-seal", "seal")] {
+    let kinds = [
+        ("parent-derivation-other-items", "other items"),
+        ("parent-derivation-other-seal", "seal"),
+        ("parent-derivation-other-previous", "its previous event is not"),
+    ];
+    for (parent, why) in kinds {
         let parent = s.vector(parent);
         s.ok(&["verify", &parent]);
         let r = against(&s, 1, &copy, &parent);
@@ -865,4 +871,27 @@ fn second_verifier_against(s: &Scratch, copy: &str, parent: &str, code: i32, ver
     assert_eq!(o.status.code(), Some(code), "{o:?}");
     let r: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(r["parent"]["verdict"], verdict, "{r:#}");
+}
+
+/// A parent that records the copy twice (the vector `parent-derivation-twice`, valid on its
+/// own): the copy is checked against the event after the parent's latest event it names
+/// (event 1), MATCHES, exit 0, with the warning `parent.derivation_repeated` naming both.
+#[test]
+fn verify_parent_warns_of_a_copy_recorded_twice_and_checks_the_record_after_its_latest_event() {
+    let s = Scratch::new();
+    let copy = s.vector("derived-recorded");
+    let parent = s.vector("parent-derivation-twice");
+    let r = against(&s, 0, &copy, &parent);
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("matches")));
+    let want = [
+        ("parent.verified", "pass"),
+        ("parent.latest_event", "pass"),
+        ("parent.derivation_recorded", "pass"),
+        ("parent.derivation_repeated", "warn"),
+    ];
+    assert_eq!(parent_checks(&r), pairs(&want));
+    assert_eq!(r["parent"]["derivation_event"], 1);
+    let text = s.ok(&["verify", "--parent", &parent, &copy]);
+    assert!(text.contains("Parent:  MATCHES") && text.contains("more than one derivation event (1, 2)"), "{text}");
+    second_verifier_against(&s, &copy, &parent, 0, "matches");
 }

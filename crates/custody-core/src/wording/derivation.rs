@@ -527,6 +527,18 @@ pub(crate) fn parent_check_unrecorded(parent: impl Display) -> String {
     )
 }
 
+/// `parent.derivation_repeated`: several derivation events of the parent (`all`, by sequence)
+/// name the copy's bundle id; `checked` is the one the copy was checked against.
+pub(crate) fn parent_check_repeated(parent: impl Display, all: &[u64], checked: u64) -> String {
+    let all: Vec<String> = all.iter().map(u64::to_string).collect();
+    format!(
+        "{parent} records this copy's bundle id in more than one derivation event ({}): a copy is recorded \
+         once, when it is derived, so the parent contradicts itself; the copy was checked against event {checked}, \
+         the one after the parent's latest event the copy names (or the first, if none is)",
+        all.join(", ")
+    )
+}
+
 /// `parent.derivation_recorded`: the parent's derivation event names the copy as it is.
 pub(crate) fn parent_check_recorded(sequence: u64) -> String {
     format!(
