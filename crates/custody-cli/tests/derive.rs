@@ -875,7 +875,8 @@ fn second_verifier_against(s: &Scratch, copy: &str, parent: &str, code: i32, ver
 
 /// A parent that records the copy twice (the vector `parent-derivation-twice`, valid on its
 /// own): the copy is checked against the event after the parent's latest event it names
-/// (event 1), MATCHES, exit 0, with the warning `parent.derivation_repeated` naming both.
+/// (event 1), MATCHES, exit 0, with the warning `parent.derivation_repeated` naming both; and
+/// so is a copy recorded after a false record of it (event 2 checked, not the first).
 #[test]
 fn verify_parent_warns_of_a_copy_recorded_twice_and_checks_the_record_after_its_latest_event() {
     let s = Scratch::new();
@@ -893,5 +894,13 @@ fn verify_parent_warns_of_a_copy_recorded_twice_and_checks_the_record_after_its_
     assert_eq!(r["parent"]["derivation_event"], 1);
     let text = s.ok(&["verify", "--parent", &parent, &copy]);
     assert!(text.contains("Parent:  MATCHES") && text.contains("more than one derivation event (1, 2)"), "{text}");
+    second_verifier_against(&s, &copy, &parent, 0, "matches");
+    // The true record after a false one naming the copy's id (the vector
+    // `parent-derivation-false-then-true`): event 2, the one after the copy's latest parent
+    // event (1), is checked, not the first.
+    let (copy, parent) = (s.vector("derived-after-false"), s.vector("parent-derivation-false-then-true"));
+    let r = against(&s, 0, &copy, &parent);
+    assert_eq!(parent_checks(&r), pairs(&want));
+    assert_eq!((r["parent"]["latest_event"].as_u64(), r["parent"]["derivation_event"].as_u64()), (Some(1), Some(2)));
     second_verifier_against(&s, &copy, &parent, 0, "matches");
 }

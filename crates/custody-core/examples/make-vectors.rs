@@ -1376,6 +1376,7 @@ pub fn generate(out: &Path) {
         ("derived-recorded.zip", "parent-derivation-other-seal.zip", "a derivation event naming another seal"),
         ("derived-recorded.zip", "parent-derivation-other-previous.zip", "a derivation event after another event"),
         ("derived-recorded.zip", "parent-derivation-twice.zip", "a copy recorded twice in its parent"),
+        ("derived-after-false.zip", "parent-derivation-false-then-true.zip", "a copy recorded after a false record"),
         ("derived-recorded.zip", "chain-event-deleted.zip", "a parent that does not verify"),
         ("derived-case-edited.zip", "mla-case.zip", "a copy that does not verify on its own (its case edited)"),
     ]
@@ -2600,6 +2601,46 @@ fn recorded_derivation_vectors(parent: &Path, vectors: &mut Vec<(String, String,
             .into(),
         None,
         write_archive(&e, t).expect("write"),
+    ));
+    // §9.7: a copy whose true record is not the first naming it. mla-case.zip gets a false
+    // derivation event (1) naming the copy's bundle id with a seal hash of zeros; the copy is
+    // derived after it (its parent's latest event is 1) and recorded by event 2, which is the
+    // one checked: it follows event 1.
+    let id = "d7e2d3e4d5e6d7e8d9eadbecddeedfe0";
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, |v: &mut Value| {
+        v["type"] = json!("derivation");
+        v["derivation"] = json!({
+            "bundle_id": id,
+            "seal_event_sha256": "0000000000000000000000000000000000000000000000000000000000000000",
+            "items": ["item-1"],
+            "redacted_files": 0
+        });
+    });
+    let falsely = work.path().join("falsely.zip");
+    fs::write(&falsely, write_archive(&e, t).expect("write")).expect("write");
+    o.items = Some(vec!["item-1".into()]);
+    o.time = Some(ts("2026-11-21T12:00:00Z"));
+    o.fixed = Some((id.into(), [0x5d; 32]));
+    let third = work.path().join("third.zip");
+    derive(&falsely, &alice, &third, &o).expect("derive");
+    vectors.push((
+        "parent-derivation-false-then-true".into(),
+        "a valid bundle: mla-case.zip with Alice's derivation event 1 naming derived-after-false.zip's bundle id \
+         with a seal hash of zeros, then event 2, the record derive wrote of that copy: checked against it, the \
+         copy matches event 2 (after event 1, the parent's latest event it names), with the warning \
+         parent.derivation_repeated (§9.7)"
+            .into(),
+        None,
+        fs::read(&falsely).expect("read"),
+    ));
+    vectors.push((
+        "derived-after-false".into(),
+        "a valid derived bundle: item-1 of parent-derivation-false-then-true.zip, derived after its event 1 (a \
+         false record naming this copy's bundle id), which is its parent_latest_event_sha256; recorded by event 2"
+            .into(),
+        None,
+        fs::read(&third).expect("read"),
     ));
     let derivation = |items: Value| {
         move |v: &mut Value| {
