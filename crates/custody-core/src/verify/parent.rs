@@ -88,7 +88,8 @@ pub struct ParentReport {
     /// The sequence of the parent's event whose SHA-256 is the copy's
     /// `parent_latest_event_sha256`, if it holds one.
     pub latest_event: Option<u64>,
-    /// The sequence of the parent's derivation event that names this copy, if any.
+    /// The sequence of the parent's derivation event that names this copy and was checked, if
+    /// any: of several, the one after the parent's latest event the copy names, else the first.
     pub derivation_event: Option<u64>,
     /// The `parent.*` checks, in the order of spec §9.7.
     pub checks: Vec<Check>,
