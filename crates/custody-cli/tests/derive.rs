@@ -841,6 +841,8 @@ fn verify_parent_not_checked_for_a_folder_or_a_format_1_bundle_and_the_copy_is_n
         assert_eq!(r["parent"]["state"], Value::Null, "{parent}");
         let summary = r["parent"]["summary"].as_str().unwrap();
         assert!(summary.contains("could not be checked") && summary.contains(reason), "{parent}: {summary}");
+        // No hint that does not apply to a parent (--each is for verifying the .zip files a folder holds).
+        assert!(!summary.contains("--each"), "{parent}: {summary}");
         assert_eq!(r["checks"], alone["checks"], "{parent}");
         let text = s.status(2, &["verify", "--parent", parent, "d.zip"]);
         assert!(

@@ -183,6 +183,7 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
         Err(e) => {
             let why = match e {
                 CannotVerify::Encrypted { .. } => say::parent_not_checked_encrypted(&e),
+                CannotVerify::NotABundleFolder { path } => say::parent_not_checked_folder(path.display()),
                 _ => say::parent_not_checked(&e),
             };
             f.report.summary = printable(&why);

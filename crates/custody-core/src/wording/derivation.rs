@@ -421,6 +421,15 @@ pub(crate) fn parent_not_checked(why: impl Display) -> String {
     format!("the parent could not be checked, so this copy was not checked against it: {why}")
 }
 
+/// The parent is a folder that is no unzipped bundle (`--each` does not apply to it): why, and
+/// what to give instead.
+pub(crate) fn parent_not_checked_folder(dir: impl Display) -> String {
+    parent_not_checked(format!(
+        "{}; give as PARENT the original's .zip file or the folder it unzips to",
+        super::report::not_a_bundle_folder_why(dir)
+    ))
+}
+
 /// The parent is an encrypted bundle (`--identity` does not apply to it): why, and what to do.
 pub(crate) fn parent_not_checked_encrypted(why: impl Display) -> String {
     format!(
