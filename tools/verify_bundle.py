@@ -4035,7 +4035,11 @@ def check_against_parent(rep, parent, trust, at):
     links = prep.links
     seal = links[0] if links and links[0]["sequence"] == 0 and links[0]["type"] == "seal" else None
     if out["bundle_id"] != d["parent"] or seal is None or seal["sha256"] != d["seal_sha256"]:
-        pr.fail("parent.other_bundle", "%s is not the bundle this copy was derived from" % shown)
+        if out["bundle_id"] == manifest["bundle_id"]:
+            pr.fail("parent.other_bundle", "%s is this copy itself, not the bundle it was derived from (%s)"
+                    % (shown, d["parent"]))
+        else:
+            pr.fail("parent.other_bundle", "%s is not the bundle this copy was derived from" % shown)
         return finish()
     # Step 4: it holds the event the copy names as the parent's latest.
     latest = d["latest_sha256"]
@@ -4045,13 +4049,14 @@ def check_against_parent(rep, parent, trust, at):
         pr.ok("parent.latest_event", "the parent holds event %d, the one this copy names as its latest" % found[0])
     else:
         pr.fail("parent.latest_event_missing", "%s holds no event whose SHA-256 is %s" % (shown, latest))
-    # Step 5: the first derivation event naming this copy, if it was recorded.
+    # Step 5: the derivation event naming this copy, if it was recorded: the one after the
+    # latest event the copy names, else the first; more than one is a warning.
     recorded = [ln for ln in links if ln["derivation"] is not None
                 and ln["derivation"]["bundle_id"] == manifest["bundle_id"]]
     if not recorded:
         pr.warn("parent.derivation_unrecorded", "no derivation event of %s names this copy" % shown)
         return finish()
-    ln = recorded[0]
+    ln = next((r for r in recorded if r["previous"] == latest), recorded[0])
     c = ln["derivation"]
     out["derivation_event"] = ln["sequence"]
     own = rep.links
@@ -4069,6 +4074,9 @@ def check_against_parent(rep, parent, trust, at):
     else:
         pr.fail("parent.derivation_mismatch", "the parent's derivation event %d names this copy's bundle id, but %s"
                 % (ln["sequence"], why))
+    if len(recorded) > 1:
+        pr.warn("parent.derivation_repeated", "%s records this copy in more than one derivation event (%s); "
+                "checked against event %d" % (shown, ", ".join(str(r["sequence"]) for r in recorded), ln["sequence"]))
     return finish()
 
 

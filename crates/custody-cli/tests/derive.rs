@@ -690,14 +690,20 @@ fn verify_parent_fails_a_copy_whose_latest_event_the_parent_lacks() {
     assert!(text.contains("holds no event whose SHA-256 is"), "{text}");
 }
 
-/// A parent whose derivation event names the copy's bundle id but other items, or another
-/// seal event hash (the vectors `parent-derivation-other-*`, valid bundles on their own).
+/// A parent whose derivation event names the copy's bundle id but other items, another seal
+/// event hash, or another previous event than the parent's latest the copy names (the
+/// vectors `parent-derivation-other-*`, valid bundles on their own).
 #[test]
 fn verify_parent_fails_a_derivation_event_that_does_not_describe_the_copy() {
     let s = Scratch::new();
     let copy = s.vector("derived-recorded");
     assert_eq!(against(&s, 0, &copy, &s.vector("derivation-recorded"))["parent"]["verdict"], "matches");
-    for (parent, why) in [("parent-derivation-other-items", "other items"), ("parent-derivation-other-seal", "seal")] {
+    let kinds = [
+        ("parent-derivation-other-items", "other items"),
+        ("parent-derivation-other-seal", "seal"),
+        ("parent-derivation-other-previous", "its previous event is not"),
+    ];
+    for (parent, why) in kinds {
         let parent = s.vector(parent);
         s.ok(&["verify", &parent]);
         let r = against(&s, 1, &copy, &parent);
@@ -812,4 +818,91 @@ fn verify_parent_does_not_check_a_copy_that_is_invalid_on_its_own() {
         assert_eq!(py["parent"]["verdict"], "does_not_match", "{py:#}");
         assert_eq!(py["parent"]["checks"][0]["code"], "parent.copy_not_verified", "{py:#}");
     }
+}
+
+/// What a user may give as PARENT that cannot be verified at all (spec §9.7): a folder that is
+/// no unzipped bundle, a bundle of format 1 (never released). Each is NOT CHECKED, exit 2, no
+/// `parent.*` check, the parent's state null, the reason in the summary (both verifiers); the
+/// copy's own state and checks are those it has alone. The copy given as its own parent is
+/// verified and is another bundle than the one it names: DOES NOT MATCH, exit 1, and the
+/// message says it is the copy itself.
+#[test]
+fn verify_parent_not_checked_for_a_folder_or_a_format_1_bundle_and_the_copy_is_not_its_own_parent() {
+    let s = setup();
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1,item-3", "--out", "d.zip"]);
+    let alone = report(&s, "d.zip");
+    fs::create_dir(s.path("folder")).unwrap();
+    fs::write(s.path("folder/notes.txt"), "not a bundle\n").unwrap();
+    fs::copy(repo().join("tests/vectors/v1/sealed.zip"), s.path("v1.zip")).unwrap();
+    for (parent, reason) in [("folder", "not an unzipped bundle"), ("v1.zip", "format 1")] {
+        let r = against(&s, 2, "d.zip", parent);
+        assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("not_checked")));
+        assert_eq!(parent_checks(&r), pairs(&[]), "{parent}");
+        assert_eq!(r["parent"]["state"], Value::Null, "{parent}");
+        let summary = r["parent"]["summary"].as_str().unwrap();
+        assert!(summary.contains("could not be checked") && summary.contains(reason), "{parent}: {summary}");
+        // No hint that does not apply to a parent (--each is for verifying the .zip files a folder holds).
+        assert!(!summary.contains("--each"), "{parent}: {summary}");
+        assert_eq!(r["checks"], alone["checks"], "{parent}");
+        let text = s.status(2, &["verify", "--parent", parent, "d.zip"]);
+        assert!(
+            text.contains("State:   INTACT") && text.contains(&format!("Parent:  NOT CHECKED ({parent})")),
+            "{text}"
+        );
+        second_verifier_against(&s, "d.zip", parent, 2, "not_checked");
+    }
+    // The copy as its own parent: it verifies, but is not the bundle it names.
+    let r = against(&s, 1, "d.zip", "d.zip");
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("does_not_match")));
+    assert_eq!(parent_checks(&r), pairs(&[("parent.verified", "pass"), ("parent.other_bundle", "fail")]));
+    assert_eq!(r["parent"]["bundle_id"], alone["bundle_id"]);
+    let message = r["parent"]["checks"][1]["message"].as_str().unwrap();
+    assert!(message.contains("is this copy itself"), "{message}");
+    assert_eq!(r["checks"], alone["checks"]);
+    second_verifier_against(&s, "d.zip", "d.zip", 1, "does_not_match");
+}
+
+/// `tools/verify_bundle.py --json --parent PARENT COPY`: its exit status and parent verdict.
+fn second_verifier_against(s: &Scratch, copy: &str, parent: &str, code: i32, verdict: &str) {
+    let o = Std::new("python3")
+        .arg(repo().join("tools/verify_bundle.py"))
+        .args(["--json", "--parent", parent, copy])
+        .current_dir(s.root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(code), "{o:?}");
+    let r: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(r["parent"]["verdict"], verdict, "{r:#}");
+}
+
+/// A parent that records the copy twice (the vector `parent-derivation-twice`, valid on its
+/// own): the copy is checked against the event after the parent's latest event it names
+/// (event 1), MATCHES, exit 0, with the warning `parent.derivation_repeated` naming both; and
+/// so is a copy recorded after a false record of it (event 2 checked, not the first).
+#[test]
+fn verify_parent_warns_of_a_copy_recorded_twice_and_checks_the_record_after_its_latest_event() {
+    let s = Scratch::new();
+    let copy = s.vector("derived-recorded");
+    let parent = s.vector("parent-derivation-twice");
+    let r = against(&s, 0, &copy, &parent);
+    assert_eq!((r["state"].as_str(), r["parent"]["verdict"].as_str()), (Some("intact"), Some("matches")));
+    let want = [
+        ("parent.verified", "pass"),
+        ("parent.latest_event", "pass"),
+        ("parent.derivation_recorded", "pass"),
+        ("parent.derivation_repeated", "warn"),
+    ];
+    assert_eq!(parent_checks(&r), pairs(&want));
+    assert_eq!(r["parent"]["derivation_event"], 1);
+    let text = s.ok(&["verify", "--parent", &parent, &copy]);
+    assert!(text.contains("Parent:  MATCHES") && text.contains("more than one derivation event (1, 2)"), "{text}");
+    second_verifier_against(&s, &copy, &parent, 0, "matches");
+    // The true record after a false one naming the copy's id (the vector
+    // `parent-derivation-false-then-true`): event 2, the one after the copy's latest parent
+    // event (1), is checked, not the first.
+    let (copy, parent) = (s.vector("derived-after-false"), s.vector("parent-derivation-false-then-true"));
+    let r = against(&s, 0, &copy, &parent);
+    assert_eq!(parent_checks(&r), pairs(&want));
+    assert_eq!((r["parent"]["latest_event"].as_u64(), r["parent"]["derivation_event"].as_u64()), (Some(1), Some(2)));
+    second_verifier_against(&s, &copy, &parent, 0, "matches");
 }

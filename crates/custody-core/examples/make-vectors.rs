@@ -1374,6 +1374,9 @@ pub fn generate(out: &Path) {
         ("sealed.zip", "mla-case.zip", "a bundle that is not derived"),
         ("derived-recorded.zip", "parent-derivation-other-items.zip", "a derivation event naming other items"),
         ("derived-recorded.zip", "parent-derivation-other-seal.zip", "a derivation event naming another seal"),
+        ("derived-recorded.zip", "parent-derivation-other-previous.zip", "a derivation event after another event"),
+        ("derived-recorded.zip", "parent-derivation-twice.zip", "a copy recorded twice in its parent"),
+        ("derived-after-false.zip", "parent-derivation-false-then-true.zip", "a copy recorded after a false record"),
         ("derived-recorded.zip", "chain-event-deleted.zip", "a parent that does not verify"),
         ("derived-case-edited.zip", "mla-case.zip", "a copy that does not verify on its own (its case edited)"),
     ]
@@ -2563,6 +2566,82 @@ fn recorded_derivation_vectors(parent: &Path, vectors: &mut Vec<(String, String,
             write_archive(&e, t).expect("write"),
         ));
     }
+    // §9.7: a derivation event that describes derived-recorded.zip (its id, seal and items) but
+    // after another event than the one the copy names as the parent's latest (the seal); and
+    // the copy recorded twice, both events as the one derive writes.
+    let records = |id: &'static str, items: Value| {
+        let seal = copy_seal.clone();
+        move |v: &mut Value| {
+            v["type"] = json!("derivation");
+            v["derivation"] =
+                json!({ "bundle_id": id, "seal_event_sha256": seal, "items": items, "redacted_files": 0 });
+        }
+    };
+    let copy_id = "d2e2d3e4d5e6d7e8d9eadbecddeedfe0";
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, records("d4e2d3e4d5e6d7e8d9eadbecddeedfe0", json!(["item-2"])));
+    push_event(&mut e, &alice, records(copy_id, json!(["item-1", "item-3"])));
+    vectors.push((
+        "parent-derivation-other-previous".into(),
+        "a valid bundle: mla-case.zip with two derivation events of Alice's, the second naming derived-recorded.zip \
+         as it is (bundle id, seal event hash, items) but after the first, not after the seal the copy names as its \
+         parent's latest event: checked against it, that copy is parent.derivation_mismatch (§9.7)"
+            .into(),
+        None,
+        write_archive(&e, t).expect("write"),
+    ));
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, records(copy_id, json!(["item-1", "item-3"])));
+    push_event(&mut e, &alice, records(copy_id, json!(["item-1", "item-3"])));
+    vectors.push((
+        "parent-derivation-twice".into(),
+        "a valid bundle: mla-case.zip with derived-recorded.zip recorded twice, by events 1 and 2 of Alice's: \
+         checked against it, that copy matches event 1 (after the seal, the parent's latest event it names), \
+         with the warning parent.derivation_repeated (§9.7)"
+            .into(),
+        None,
+        write_archive(&e, t).expect("write"),
+    ));
+    // §9.7: a copy whose true record is not the first naming it. mla-case.zip gets a false
+    // derivation event (1) naming the copy's bundle id with a seal hash of zeros; the copy is
+    // derived after it (its parent's latest event is 1) and recorded by event 2, which is the
+    // one checked: it follows event 1.
+    let id = "d7e2d3e4d5e6d7e8d9eadbecddeedfe0";
+    let mut e = sealed.clone();
+    push_event(&mut e, &alice, |v: &mut Value| {
+        v["type"] = json!("derivation");
+        v["derivation"] = json!({
+            "bundle_id": id,
+            "seal_event_sha256": "0000000000000000000000000000000000000000000000000000000000000000",
+            "items": ["item-1"],
+            "redacted_files": 0
+        });
+    });
+    let falsely = work.path().join("falsely.zip");
+    fs::write(&falsely, write_archive(&e, t).expect("write")).expect("write");
+    o.items = Some(vec!["item-1".into()]);
+    o.time = Some(ts("2026-11-21T12:00:00Z"));
+    o.fixed = Some((id.into(), [0x5d; 32]));
+    let third = work.path().join("third.zip");
+    derive(&falsely, &alice, &third, &o).expect("derive");
+    vectors.push((
+        "parent-derivation-false-then-true".into(),
+        "a valid bundle: mla-case.zip with Alice's derivation event 1 naming derived-after-false.zip's bundle id \
+         with a seal hash of zeros, then event 2, the record derive wrote of that copy: checked against it, the \
+         copy matches event 2 (after event 1, the parent's latest event it names), with the warning \
+         parent.derivation_repeated (§9.7)"
+            .into(),
+        None,
+        fs::read(&falsely).expect("read"),
+    ));
+    vectors.push((
+        "derived-after-false".into(),
+        "a valid derived bundle: item-1 of parent-derivation-false-then-true.zip, derived after its event 1 (a \
+         false record naming this copy's bundle id), which is its parent_latest_event_sha256; recorded by event 2"
+            .into(),
+        None,
+        fs::read(&third).expect("read"),
+    ));
     let derivation = |items: Value| {
         move |v: &mut Value| {
             v["type"] = json!("derivation");

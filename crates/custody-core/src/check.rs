@@ -348,6 +348,9 @@ registry! {
          or another previous event.";
     ParentDerivationUnrecorded = "parent.derivation_unrecorded", Warn, "§9.7 step 5",
         "No derivation event of the parent names the copy: it was derived without being recorded in it.";
+    ParentDerivationRepeated = "parent.derivation_repeated", Warn, "§9.7 step 5",
+        "More than one derivation event of the parent names the copy's bundle id: the one checked is the one \
+         after the latest event the copy names, and the others are the parent's own contradiction.";
     // §9.1 step 10: coverage and timestamps.
     CustodyUnsignedFile = "custody.unsigned_file", Fail, "§6.3, §9.1 step 10",
         "A tag file is covered by no signature: it was added after sealing.";

@@ -101,7 +101,7 @@ fn every_parent_case_checks_as_recorded_and_leaves_the_copy_alone() {
     let unrecorded = "parent.derivation_unrecorded";
     // (copy, parent, verdict, failed codes, warnings): what the specification makes of each.
     type Case<'a> = (&'a str, &'a str, ParentVerdict, &'a [&'a str], &'a [&'a str]);
-    let want: [Case; 10] = [
+    let want: [Case; 13] = [
         ("derived-recorded.zip", "derivation-recorded.zip", ParentVerdict::Matches, &[], &[]),
         ("derived-recorded.zip", "mla-case.zip", ParentVerdict::Matches, &[], &[unrecorded]),
         ("derived-after-recorded.zip", "derivation-recorded.zip", ParentVerdict::Matches, &[], &[unrecorded]),
@@ -127,6 +127,27 @@ fn every_parent_case_checks_as_recorded_and_leaves_the_copy_alone() {
             ParentVerdict::DoesNotMatch,
             &["parent.derivation_mismatch"],
             &[],
+        ),
+        (
+            "derived-recorded.zip",
+            "parent-derivation-other-previous.zip",
+            ParentVerdict::DoesNotMatch,
+            &["parent.derivation_mismatch"],
+            &[],
+        ),
+        (
+            "derived-recorded.zip",
+            "parent-derivation-twice.zip",
+            ParentVerdict::Matches,
+            &[],
+            &["parent.derivation_repeated"],
+        ),
+        (
+            "derived-after-false.zip",
+            "parent-derivation-false-then-true.zip",
+            ParentVerdict::Matches,
+            &[],
+            &["parent.derivation_repeated"],
         ),
         (
             "derived-recorded.zip",
@@ -170,16 +191,45 @@ fn a_mismatching_derivation_event_says_what_differs() {
     use custody_core::verify::verify_with_parent;
     let opts = VerifyOptions::default();
     let copy = vectors_dir().join("derived-recorded.zip");
-    for (parent, why) in [
-        ("parent-derivation-other-items.zip", "lists other items than this copy carries"),
-        ("parent-derivation-other-seal.zip", "gives another seal event hash than this copy's"),
+    for (parent, why, event) in [
+        ("parent-derivation-other-items.zip", "lists other items than this copy carries", 1),
+        ("parent-derivation-other-seal.zip", "gives another seal event hash than this copy's", 1),
+        (
+            "parent-derivation-other-previous.zip",
+            "its previous event is not the one this copy names as the parent's latest",
+            2,
+        ),
     ] {
         let r = verify_with_parent(&copy, &vectors_dir().join(parent), &opts).unwrap();
         let p = r.parent.unwrap();
         let c = p.checks.iter().find(|c| c.code.as_str() == "parent.derivation_mismatch").unwrap();
         assert!(c.message.contains(why), "{parent}: {}", c.message);
-        assert_eq!((p.latest_event, p.derivation_event), (Some(0), Some(1)), "{parent}");
+        assert!(c.message.contains(&format!("derivation event {event} ")), "{parent}: {}", c.message);
+        assert_eq!((p.latest_event, p.derivation_event), (Some(0), Some(event)), "{parent}");
     }
+    // Recorded twice: checked against event 1, the one after the seal (the copy's latest
+    // parent event); the warning names both events and the one checked.
+    let r = verify_with_parent(&copy, &vectors_dir().join("parent-derivation-twice.zip"), &opts).unwrap();
+    let p = r.parent.unwrap();
+    assert_eq!((p.latest_event, p.derivation_event), (Some(0), Some(1)));
+    let codes: Vec<&str> = p.checks.iter().map(|c| c.code.as_str()).collect();
+    let want = ["parent.verified", "parent.latest_event", "parent.derivation_recorded", "parent.derivation_repeated"];
+    assert_eq!(codes, want);
+    let c = &p.checks[3];
+    assert!(c.message.contains("more than one derivation event (1, 2)"), "{}", c.message);
+    assert!(c.message.contains("checked against event 1"), "{}", c.message);
+    // The true record after a false one (event 1, naming the copy's id with a seal hash of
+    // zeros, the copy's latest parent event): event 2 is checked, not the first.
+    let after_false = vectors_dir().join("derived-after-false.zip");
+    let r =
+        verify_with_parent(&after_false, &vectors_dir().join("parent-derivation-false-then-true.zip"), &opts).unwrap();
+    let p = r.parent.unwrap();
+    assert_eq!(
+        (p.verdict, p.latest_event, p.derivation_event),
+        (custody_core::verify::ParentVerdict::Matches, Some(1), Some(2))
+    );
+    let c = p.checks.iter().find(|c| c.code.as_str() == "parent.derivation_repeated").unwrap();
+    assert!(c.message.contains("(1, 2)") && c.message.contains("checked against event 2"), "{}", c.message);
     let r = verify_with_parent(&copy, &vectors_dir().join("derivation-recorded.zip"), &opts).unwrap();
     let p = r.parent.unwrap();
     assert_eq!((p.latest_event, p.derivation_event), (Some(0), Some(1)));

@@ -3,7 +3,8 @@
 //! the bundle whose bundle id and seal event the copy names; it holds the event the copy names
 //! as the parent's latest when it was derived; and, when the derivation was recorded (§5.14),
 //! the parent's derivation event naming the copy gives the copy's seal event hash, its items
-//! and that latest event as its previous one.
+//! and that latest event as its previous one (of several naming it, the one after that event,
+//! the others warned of).
 //!
 //! Both bundles are read once, by their own verification ([`verify_path`]): what is compared
 //! is what those passes read and checked (the copy's manifest, each bundle's [`ChainLink`]s),
@@ -87,7 +88,8 @@ pub struct ParentReport {
     /// The sequence of the parent's event whose SHA-256 is the copy's
     /// `parent_latest_event_sha256`, if it holds one.
     pub latest_event: Option<u64>,
-    /// The sequence of the parent's derivation event that names this copy, if any.
+    /// The sequence of the parent's derivation event that names this copy and was checked, if
+    /// any: of several, the one after the parent's latest event the copy names, else the first.
     pub derivation_event: Option<u64>,
     /// The `parent.*` checks, in the order of spec §9.7.
     pub checks: Vec<Check>,
@@ -181,6 +183,7 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
         Err(e) => {
             let why = match e {
                 CannotVerify::Encrypted { .. } => say::parent_not_checked_encrypted(&e),
+                CannotVerify::NotABundleFolder { path } => say::parent_not_checked_folder(path.display()),
                 _ => say::parent_not_checked(&e),
             };
             f.report.summary = printable(&why);
@@ -212,9 +215,10 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
     if !same {
         let found = theirs.bundle_id.as_deref().unwrap_or_default();
         let same_id = found == d.parent_bundle_id;
+        let itself = !found.is_empty() && copy.bundle_id.as_deref() == Some(found);
         f.add(
             CheckCode::ParentOtherBundle,
-            say::parent_check_other_bundle(&shown, &d.parent_bundle_id, found, same_id),
+            say::parent_check_other_bundle(&shown, &d.parent_bundle_id, found, same_id, itself),
         );
         return f.finish();
     }
@@ -227,17 +231,27 @@ fn check_parent(copy: &Report, parent: &Path, opts: &VerifyOptions) -> ParentRep
             say::parent_check_latest_event_missing(&shown, d.parent_latest_event_sha256),
         ),
     }
-    // Step 5: its derivation event naming the copy, if the copy was recorded.
+    // Step 5: its derivation event naming the copy, if the copy was recorded: the one written
+    // right after the latest event the copy names (its previous event), else the first.
     let own_id = copy.bundle_id.as_deref().unwrap_or_default();
-    let recorded =
-        theirs.links.iter().find_map(|l| l.derivation.as_ref().filter(|c| c.bundle_id == own_id).map(|c| (l, c)));
-    match recorded {
+    let recorded: Vec<(&ChainLink, &crate::event::DerivedCopy)> = theirs
+        .links
+        .iter()
+        .filter_map(|l| l.derivation.as_ref().filter(|c| c.bundle_id == own_id).map(|c| (l, c)))
+        .collect();
+    let chosen =
+        recorded.iter().find(|(l, _)| l.previous == Some(d.parent_latest_event_sha256)).or_else(|| recorded.first());
+    match chosen {
         None => f.add(CheckCode::ParentDerivationUnrecorded, say::parent_check_unrecorded(&shown)),
-        Some((l, c)) => {
+        Some(&(l, c)) => {
             f.report.derivation_event = Some(l.sequence);
             match mismatch(copy, l, c, d.parent_latest_event_sha256) {
                 None => f.add(CheckCode::ParentDerivationRecorded, say::parent_check_recorded(l.sequence)),
                 Some(why) => f.add(CheckCode::ParentDerivationMismatch, say::parent_check_mismatch(l.sequence, why)),
+            }
+            if recorded.len() > 1 {
+                let all: Vec<u64> = recorded.iter().map(|(l, _)| l.sequence).collect();
+                f.add(CheckCode::ParentDerivationRepeated, say::parent_check_repeated(&shown, &all, l.sequence));
             }
         }
     }

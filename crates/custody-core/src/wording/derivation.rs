@@ -421,6 +421,15 @@ pub(crate) fn parent_not_checked(why: impl Display) -> String {
     format!("the parent could not be checked, so this copy was not checked against it: {why}")
 }
 
+/// The parent is a folder that is no unzipped bundle (`--each` does not apply to it): why, and
+/// what to give instead.
+pub(crate) fn parent_not_checked_folder(dir: impl Display) -> String {
+    parent_not_checked(format!(
+        "{}; give as PARENT the original's .zip file or the folder it unzips to",
+        super::report::not_a_bundle_folder_why(dir)
+    ))
+}
+
 /// The parent is an encrypted bundle (`--identity` does not apply to it): why, and what to do.
 pub(crate) fn parent_not_checked_encrypted(why: impl Display) -> String {
     format!(
@@ -473,14 +482,20 @@ pub(crate) fn parent_check_verified(parent: impl Display, state: &str) -> String
 
 /// `parent.other_bundle`: the parent given is another bundle than the copy names (`found`:
 /// its bundle id, empty if unread; `same_id`: its bundle id is the one named, so its seal
-/// event differs).
+/// event differs; `itself`: its bundle id is the copy's own, so it is the copy given again).
 pub(crate) fn parent_check_other_bundle(
     parent: impl Display,
     expected: impl Display,
     found: &str,
     same_id: bool,
+    itself: bool,
 ) -> String {
-    if same_id {
+    if itself {
+        format!(
+            "{parent} is this copy itself (bundle id {found}), not the bundle it was derived from: give as PARENT \
+             the original it names, bundle id {expected}"
+        )
+    } else if same_id {
         format!(
             "{parent} has the bundle id this copy names ({expected}), but not the seal event it names: its event 0 \
              is no seal whose SHA-256 is the copy's parent_seal_event_sha256, so it is another bundle under that id"
@@ -518,6 +533,18 @@ pub(crate) fn parent_check_unrecorded(parent: impl Display) -> String {
     format!(
         "no derivation event of {parent} names this copy: it was derived without being recorded in the parent \
          (spec §5.14), or recorded in another copy of the parent than this one"
+    )
+}
+
+/// `parent.derivation_repeated`: several derivation events of the parent (`all`, by sequence)
+/// name the copy's bundle id; `checked` is the one the copy was checked against.
+pub(crate) fn parent_check_repeated(parent: impl Display, all: &[u64], checked: u64) -> String {
+    let all: Vec<String> = all.iter().map(u64::to_string).collect();
+    format!(
+        "{parent} records this copy's bundle id in more than one derivation event ({}): a copy is recorded \
+         once, when it is derived, so the parent contradicts itself; the copy was checked against event {checked}, \
+         the one after the parent's latest event the copy names (or the first, if none is)",
+        all.join(", ")
     )
 }
 

@@ -392,10 +392,15 @@ pub fn bundle_is_a_folder(path: &str) -> String {
 
 /// The error for `custody verify DIR` when the folder is no unzipped bundle.
 pub fn not_a_bundle_folder(dir: impl Display) -> String {
+    format!("{}. To verify every .zip file in a folder, use --each {dir}", not_a_bundle_folder_why(&dir))
+}
+
+/// Why a folder is no unzipped bundle: what was looked for (the first sentence of
+/// [`not_a_bundle_folder`], and of the reason a parent folder was not checked).
+pub(crate) fn not_a_bundle_folder_why(dir: impl Display) -> String {
     format!(
         "{dir} is a folder but not an unzipped bundle: expected bagit.txt or custody/manifest.json in it, or in \
-         the one folder custody-<id>/ inside it (as unzip leaves a bundle). To verify every .zip file in a \
-         folder, use --each {dir}"
+         the one folder custody-<id>/ inside it (as unzip leaves a bundle)"
     )
 }
 

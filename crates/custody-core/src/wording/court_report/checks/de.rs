@@ -250,6 +250,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ParentDerivationMismatch => {
             "Das Ableitungsereignis des Ausgangspakets, das die Kopie nennt, gibt einen anderen Hash des Versiegelungsereignisses, andere Beweisstücke oder ein anderes vorhergehendes Ereignis an."
         }
+        C::ParentDerivationRepeated => {
+            "Mehrere Ableitungsereignisse des Ausgangspakets nennen die Kopie: Geprüft wird das nach dem letzten Ereignis, das die Kopie nennt; die übrigen sind ein Widerspruch des Ausgangspakets."
+        }
         C::ParentDerivationUnrecorded => {
             "Kein Ableitungsereignis des Ausgangspakets nennt die Kopie: Sie wurde abgeleitet, ohne darin festgehalten zu werden."
         }

@@ -228,6 +228,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ParentDerivationMismatch => {
             "El evento de derivación del padre que nombra la copia indica otro resumen del evento de sellado, otros elementos u otro evento anterior."
         }
+        C::ParentDerivationRepeated => {
+            "Varios eventos de derivación del padre nombran la copia: se comprueba el que sigue al último evento que nombra la copia; los demás son una contradicción del padre."
+        }
         C::ParentDerivationUnrecorded => {
             "Ningún evento de derivación del padre nombra la copia: se derivó sin quedar registrada en él."
         }

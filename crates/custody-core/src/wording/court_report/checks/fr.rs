@@ -234,6 +234,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ParentDerivationMismatch => {
             "L'événement de dérivation du parent qui désigne la copie indique une autre empreinte d'événement de scellement, d'autres éléments ou un autre événement précédent."
         }
+        C::ParentDerivationRepeated => {
+            "Plusieurs événements de dérivation du parent désignent la copie : celui qui suit le dernier événement nommé par la copie est vérifié, les autres sont une contradiction du parent."
+        }
         C::ParentDerivationUnrecorded => {
             "Aucun événement de dérivation du parent ne désigne la copie : elle a été dérivée sans y être enregistrée."
         }

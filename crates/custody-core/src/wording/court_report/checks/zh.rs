@@ -130,6 +130,9 @@ pub(super) fn meaning(code: C) -> &'static str {
             "父证据包的派生事件在副本所写的最近事件之后写明了副本的证据包标识、封存事件哈希值和证据项。"
         }
         C::ParentDerivationMismatch => "父证据包中写明该副本的派生事件给出了不同的封存事件哈希值、证据项或前一事件。",
+        C::ParentDerivationRepeated => {
+            "父证据包中有多个派生事件写明该副本：核验的是紧随该副本所写明的父证据包最新事件之后的那一个；其余事件系父证据包自相矛盾。"
+        }
         C::ParentDerivationUnrecorded => "父证据包中没有任何派生事件写明该副本：该副本派生时未在父证据包中记录。",
         C::CustodyUnsignedFile => "某一标签文件未被任何签名覆盖：该文件系封存后添加。",
         C::TimestampOrphan => "某一时间戳令牌对应的事件或签名不在证据包中。",
