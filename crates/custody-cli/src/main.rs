@@ -498,6 +498,63 @@ struct TsaArgs {
     tsa_optional: bool,
 }
 
+/// The custody log a new bundle names (spec §6.5).
+#[derive(Args)]
+struct LogArgs {
+    /// Name this custody log in the manifest and log every event of the bundle to it (an
+    /// http:// URL, see `custody log serve`); default: log_url in the configuration file.
+    #[arg(long = "log", value_name = "URL")]
+    log: Option<String>,
+    /// The log's verifier key (NAME+KEYID+BASE64, or a file holding it), as its operator gave
+    /// it: never taken from the log; default: log_key in the configuration file.
+    #[arg(long, value_name = "FILE")]
+    log_key: Option<String>,
+    /// If the log cannot be reached or refuses the event, write the event without a log
+    /// proof (verify then reports log.proof_missing) instead of stopping.
+    #[arg(long)]
+    log_optional: bool,
+}
+
+impl LogArgs {
+    /// The log to submit to: `--log` with `--log-key`, else the configuration file's.
+    fn logging(&self) -> Result<Option<custody_core::tlog::Logging>> {
+        let url = config::log_url(self.log.as_deref())?;
+        let key = match &self.log_key {
+            Some(k) => Some(k.clone()),
+            None => config::log_key(None)?.map(|p| p.display().to_string()),
+        };
+        let (url, key) = match (url, key) {
+            (None, None) => return Ok(None),
+            (Some(u), Some(k)) => (u, k),
+            (Some(_), None) => anyhow::bail!(custody_core::tlog::wording::LOG_NEEDS_KEY),
+            (None, Some(_)) => anyhow::bail!(custody_core::tlog::wording::LOG_KEY_WITHOUT_URL),
+        };
+        let client = custody_core::tlog::LogClient::new(&url)?;
+        let key = log::verifier_key(&key)?;
+        Ok(Some(custody_core::tlog::Logging {
+            url: client.url().to_owned(),
+            key,
+            optional: self.log_optional,
+            submitter: std::sync::Arc::new(client),
+        }))
+    }
+}
+
+/// Tells what became of a new event's logging: on stdout if it was logged, loudly on stderr
+/// if the log failed and the event was written without a proof.
+fn say_log(outcome: &custody_core::tlog::LogOutcome, json: bool) {
+    use custody_core::tlog::{LogOutcome, wording as w};
+    match outcome {
+        LogOutcome::Logged { index, size } if !json => outln!("  {}", w::logged(*index, *size)),
+        LogOutcome::Failed { why } => {
+            for line in w::not_logged(why) {
+                errln!("{line}");
+            }
+        }
+        _ => {}
+    }
+}
+
 impl TsaArgs {
     /// The TSA to ask: `--tsa`, else CUSTODY_TSA_URL, else tsa_url in the configuration file.
     fn stamping(&self) -> Result<Option<Stamping>> {
@@ -683,6 +740,8 @@ struct SealArgs {
     jobs: usize,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    log: LogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -1416,7 +1475,8 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         .with_import(!a.no_import)
         .with_overwrite(a.force)
         .with_jobs(a.jobs)
-        .with_timestamping(a.tsa.stamping()?);
+        .with_timestamping(a.tsa.stamping()?)
+        .with_logging(a.log.logging()?);
     remove_stale_temps(&a.out);
     let counter = std::sync::Arc::new(custody_core::Progress::new());
     let opts = opts.with_progress(counter.clone());
@@ -1465,10 +1525,12 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
             outln!("  imported:  {item} {} from {} ({})", f.field, f.from, f.key);
         }
         say_stamp(&s.timestamp, &s.output, false);
+        say_log(&s.log, false);
         outln!("Check it with: custody verify {}", s.output.display());
     }
     if a.json {
         say_stamp(&s.timestamp, &s.output, true);
+        say_log(&s.log, true);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1509,8 +1571,15 @@ fn config_show(json: bool) -> Result<ExitCode> {
         (Some(f), false) => outln!("Configuration file: {f} (none there: no defaults set)"),
         (None, _) => outln!("Configuration file: none (neither CUSTODY_CONFIG, XDG_CONFIG_HOME nor HOME is set)"),
     }
-    let rows =
-        [("key", &e.key), ("trust", &e.trust), ("tsa_roots", &e.tsa_roots), ("tsa_url", &e.tsa_url), ("lang", &e.lang)];
+    let rows = [
+        ("key", &e.key),
+        ("trust", &e.trust),
+        ("tsa_roots", &e.tsa_roots),
+        ("tsa_url", &e.tsa_url),
+        ("log_url", &e.log_url),
+        ("log_key", &e.log_key),
+        ("lang", &e.lang),
+    ];
     for (name, setting) in rows {
         match setting {
             Some(s) => {

@@ -421,3 +421,103 @@ fn a_monitor_audit_rebuilds_the_tree_and_catches_entries_served_other_than_signe
     assert_eq!(doc["verdict"], "entries_disagree");
     assert!(doc["message"].as_str().unwrap().contains("do not rebuild the head it signed for 300 entries"), "{doc}");
 }
+
+/// The checks of `code` in a verify report.
+fn checks_of<'a>(report: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    report["checks"].as_array().unwrap().iter().filter(|c| c["code"] == code).collect()
+}
+
+/// `custody seal --log` (spec §6.5): the manifest names the log, the seal event is logged to a
+/// real served log, its proof stored beside it and checked offline by verify (and by the
+/// second verifier); an unreachable log fails the seal with nothing written, unless
+/// `--log-optional`, whose bundle verify reports as not proven; a log without its pinned key
+/// is refused.
+#[test]
+fn a_seal_logged_to_a_served_log_carries_a_proof_that_verify_checks() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    // Two other entries first, so the seal's proof is a path, not a lone leaf.
+    submit(port, 'a', '1');
+    submit(port, 'b', '2');
+    let seal = |out: &str, url: &str, extra: &[&str]| {
+        let mut args = vec!["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", out, "--log", url];
+        args.extend(["--log-key", "log.vkey"]);
+        args.extend(extra);
+        args.push("page.html");
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let args = seal("logged.zip", &url, &["--json"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let done = s.json(0, "seal.schema.json", &args);
+    assert_eq!(done["log"], serde_json::json!({"status": "logged", "index": 2, "size": 3}), "{done:#}");
+    let shown = s.json(0, "inspect.schema.json", &["inspect", "logged.zip", "--json"]);
+    let member = &shown["manifest"]["log"];
+    assert_eq!((member["url"].as_str(), member["verifier_key"].as_str()), (Some(url.as_str()), Some(vkey.trim_end())));
+    assert_eq!(member["salt_present"], true, "the salt is not shown: {member}");
+    let report = s.json(0, "verify-report.schema.json", &["verify", "logged.zip", "--json"]);
+    assert_eq!(report["state"], "intact");
+    let included = checks_of(&report, "log.included");
+    assert_eq!(included.len(), 1, "{report:#}");
+    assert_eq!(included[0]["path"], "custody/log/000000.json");
+    assert!(included[0]["message"].as_str().unwrap().contains("entry 2 of the custody log"), "{included:?}");
+    // The second verifier recomputes the leaf and checks the proof on its own.
+    let py = std::process::Command::new("python3")
+        .arg(crate::common::repo().join("tools/verify_bundle.py"))
+        .args(["--json", "logged.zip"])
+        .current_dir(s.root())
+        .output()
+        .unwrap();
+    let py: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    assert_eq!(py["state"], "intact", "{py:#}");
+    assert!(py["checks"].as_array().unwrap().iter().any(|c| c["code"] == "log.included"), "{py:#}");
+
+    // A log nobody answers at: refused (exit 2), nothing written; optional: written, reported.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let gone = format!("http://127.0.0.1:{closed}");
+    let args = seal("unlogged.zip", &gone, &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = s.refused(&args, "could not be logged");
+    assert!(err.contains("--log-optional"), "{err}");
+    assert!(!s.path("unlogged.zip").exists(), "nothing is written when the log fails");
+    let args = seal("unlogged.zip", &gone, &["--log-optional"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = s.run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("NOT IN THE CUSTODY LOG"), "{o:?}");
+    let report = s.json(0, "verify-report.schema.json", &["verify", "unlogged.zip", "--json"]);
+    assert_eq!(report["state"], "intact");
+    assert_eq!(checks_of(&report, "log.proof_missing").len(), 1, "{report:#}");
+    assert!(checks_of(&report, "log.included").is_empty());
+
+    // The log's key is pinned by the operator: --log alone is refused before anything is read.
+    let alone = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "alone.zip", "--log", &url, "page.html"];
+    s.refused(&alone, "--log needs --log-key");
+    assert!(!s.path("alone.zip").exists());
+    // A key of another log: the log's answer proves nothing, so nothing is written.
+    s.keygen("other", "Other Log");
+    let other = s.ok(&["log", "key", "--key", "other.key", "--origin", ORIGIN]);
+    s.write("other.vkey", &other);
+    let o = s.run(&[
+        "seal",
+        "--key",
+        "alice.key",
+        "--case-ref",
+        "C-1",
+        "--out",
+        "wrong.zip",
+        "--log",
+        &url,
+        "--log-key",
+        "other.vkey",
+        "page.html",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not prove the event"), "{o:?}");
+    assert!(!s.path("wrong.zip").exists());
+}

@@ -377,6 +377,20 @@ registry! {
         "An event's trusted time is much later than the time it claims.";
     TimestampMissing = "timestamp.missing", Warn, "§6.4, §9.1 step 10",
         "An event has no timestamp token: its time is only its signer's claim.";
+    // §9.1 step 10b: the custody log's stored proofs (§6.5).
+    LogMemberInvalid = "log.member_invalid", Fail, "§6.5, §9.1 step 10b",
+        "The manifest's log member names no usable log: its URL or its verifier key is malformed.";
+    LogProofInvalid = "log.proof_invalid", Fail, "§6.5, §9.1 step 10b",
+        "A log proof file is malformed, belongs to no event, its checkpoint is not signed by the log's key, \
+         or it does not prove its event.";
+    LogCheckpointsInconsistent = "log.checkpoints_inconsistent", Fail, "§6.5, §9.1 step 10b",
+        "A stored checkpoint is not proven to extend the one before it: the log showed two histories, \
+         or a proof was changed.";
+    LogIncluded = "log.included", Pass, "§6.5, §9.1 step 10b",
+        "An event's stored proof shows it in the custody log, in a checkpoint signed by the log's key.";
+    LogProofMissing = "log.proof_missing", Warn, "§6.5, §9.1 step 10b",
+        "An event of a bundle that names a custody log has no proof: the log was unreachable when it was \
+         written, or the proof was removed.";
     // §9.1 steps 11 and 12.
     BundleComplete = "bundle.complete", Pass, "§9.1 step 11",
         "Every file is listed, hashed and covered by a signature, and nothing failed.";

@@ -328,6 +328,7 @@ fn build<S: Source + ?Sized>(
         items,
         commitment: own_seed.clone(),
         derivation: Some(derivation),
+        log: None,
     };
     crate::manifest::rules::validate(&manifest)
         .map_err(|why| bad("items", why, Some(say::DERIVE_REFERENCES_REMEDY)))?;

@@ -95,6 +95,7 @@ impl Draft<'_> {
             items,
             commitment: commitment.clone(),
             derivation: None,
+            log: None,
         })
     }
 

@@ -40,6 +40,7 @@ mod encrypted;
 mod events;
 pub mod inspect;
 mod keys;
+mod log;
 mod manifest;
 pub(crate) mod not_a_bundle;
 mod parent;
@@ -503,6 +504,7 @@ impl Verifier {
             self.check_chain_advisories(opts.evaluation_date());
             self.check_coverage(&tags, &bound);
             self.check_timestamps(&mut tags, &event_docs, opts.tsa_roots.as_ref());
+            self.check_log(&tags, &event_docs);
         });
         if !self.failed_since(mark) && rehash {
             self.pass(CheckCode::BundleComplete, wording::checks::bundle_complete(), None);
