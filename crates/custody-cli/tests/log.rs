@@ -440,7 +440,7 @@ fn a_seal_logged_to_a_served_log_carries_a_proof_that_verify_checks() {
     let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
     s.write("log.vkey", &vkey);
     s.write("page.html", "<html>evidence</html>\n");
-    let (_served, port) = serve(&s, "log.sqlite");
+    let (served, port) = serve(&s, "log.sqlite");
     let url = format!("http://127.0.0.1:{port}");
     // Two other entries first, so the seal's proof is a path, not a lone leaf.
     submit(port, 'a', '1');
@@ -476,6 +476,28 @@ fn a_seal_logged_to_a_served_log_carries_a_proof_that_verify_checks() {
     let py: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
     assert_eq!(py["state"], "intact", "{py:#}");
     assert!(py["checks"].as_array().unwrap().iter().any(|c| c["code"] == "log.included"), "{py:#}");
+
+    // The later writers log through the append path: a transfer and its receipt, each with a
+    // proof whose checkpoint is proven consistent with the one before it.
+    s.keygen("bob", "Bob");
+    s.ok(&["transfer", "logged.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    submit(port, 'c', '3');
+    s.ok(&["trust", "add", "alice.key.pub", "--file", "trusted.txt"]);
+    s.ok(&["receive", "logged.zip", "--key", "bob.key", "--trust", "trusted.txt"]);
+    let report = s.json(0, "verify-report.schema.json", &["verify", "logged.zip", "--json"]);
+    assert_eq!(report["state"], "intact", "{report:#}");
+    let paths: Vec<&str> = checks_of(&report, "log.included").iter().map(|c| c["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["custody/log/000000.json", "custody/log/000001.json", "custody/log/000002.json"]);
+    assert!(checks_of(&report, "log.proof_missing").is_empty(), "{report:#}");
+    let py = std::process::Command::new("python3")
+        .arg(crate::common::repo().join("tools/verify_bundle.py"))
+        .args(["--json", "logged.zip"])
+        .current_dir(s.root())
+        .output()
+        .unwrap();
+    let py: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let included = py["checks"].as_array().unwrap().iter().filter(|c| c["code"] == "log.included").count();
+    assert_eq!((py["state"].as_str(), included), (Some("intact"), 3), "{py:#}");
 
     // A log nobody answers at: refused (exit 2), nothing written; optional: written, reported.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -520,4 +542,13 @@ fn a_seal_logged_to_a_served_log_carries_a_proof_that_verify_checks() {
     assert_eq!(o.status.code(), Some(2), "{o:?}");
     assert!(String::from_utf8_lossy(&o.stderr).contains("does not prove the event"), "{o:?}");
     assert!(!s.path("wrong.zip").exists());
+
+    // The log gone: a later event of a logged bundle cannot be written (nothing is).
+    drop(served);
+    let before = std::fs::read(s.path("logged.zip")).unwrap();
+    s.refused(
+        &["transfer", "logged.zip", "--key", "bob.key", "--to", "alice.key.pub", "--purpose", "x"],
+        "could not be logged",
+    );
+    assert_eq!(std::fs::read(s.path("logged.zip")).unwrap(), before, "the bundle is unchanged");
 }

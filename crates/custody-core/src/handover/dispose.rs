@@ -146,8 +146,10 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
     let sig = opts.key.sign(&bytes)?.to_vec();
     let path = event_path(ev.sequence, ev.event_type.as_str());
     let (token, timestamp) = crate::timestamp::stamp(opts.stamping.as_ref(), &path, &sig)?;
+    let proof = super::log_appended(&st, &ev, &bytes)?;
     let mut new = vec![(path.clone(), bytes), (signature_path(&path), sig)];
     new.extend(token);
+    new.extend(proof);
     write_without(&archive, &st, &removed, &new, ev.time, out)?;
     let appended = Appended { bundle: out.to_path_buf(), event: ev, event_path: path, timestamp, parties: None };
     Ok(Disposed { appended, removed })

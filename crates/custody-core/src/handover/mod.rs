@@ -304,6 +304,40 @@ fn tag_manifest_with_lines(tags: &BTreeMap<String, Vec<u8>>, large: &Large, new:
     bagit::write_manifest(&mut lines).into_bytes()
 }
 
+/// Logs a new event (stored bytes `bytes`, at `path`) of a bundle whose manifest names a
+/// custody log (spec §6.5), before anything is written: its proof file to append with it, or
+/// nothing when the manifest names no log. The log is the one the manifest names, asked over
+/// HTTP, its answers checked under the verifier key the seal signed; consistency is asked from
+/// the checkpoint of the bundle's latest proof file. A log that fails fails the command.
+fn log_appended(st: &Documents, event: &Event, bytes: &[u8]) -> Result<Option<(String, Vec<u8>)>, Error> {
+    let Some(member) = &st.manifest.log else { return Ok(None) };
+    let broken = |why: String| Error::Documents { path: MANIFEST_PATH.into(), why };
+    let key = verify::open_log_member(member).map_err(broken)?;
+    let client = crate::tlog::LogClient::new(&member.url).map_err(|e| Error::Log(e.into()))?;
+    let id = crate::tlog::submit::bundle_id_bytes(&st.manifest.bundle_id)
+        .ok_or_else(|| broken(format!("bundle id {} is not 32 hex digits", st.manifest.bundle_id)))?;
+    // The latest checkpoint the bundle holds: consistency is proven from it.
+    let previous = st
+        .tags
+        .iter()
+        .filter_map(|(n, b)| crate::layout::log_proof_sequence(n).map(|seq| (seq, b)))
+        .max_by_key(|(seq, _)| *seq)
+        .and_then(|(_, b)| crate::tlog::ProofFile::parse(b).ok())
+        .and_then(|f| crate::tlog::Checkpoint::open(f.checkpoint.as_bytes(), &key).ok())
+        .map(|cp| crate::tlog::Proven { size: cp.size, root: cp.root });
+    let logging =
+        crate::tlog::Logging { url: member.url.clone(), key, optional: false, submitter: std::sync::Arc::new(client) };
+    let sha = Sha256Digest::of(bytes);
+    let facts = crate::tlog::EventFacts {
+        bundle_id: &id,
+        sequence: event.sequence,
+        event_sha256: &sha,
+        fingerprint: &event.signer.fingerprint.0,
+    };
+    let (file, _) = logging.log_event(&member.salt.0, facts, previous)?;
+    Ok(file.map(|f| (crate::layout::log_proof_path(event.sequence), f.to_bytes())))
+}
+
 /// Signs `event` and appends it (and `extra` tag files) to the bundle.
 fn append_event(
     b: OpenBundle,
@@ -324,10 +358,12 @@ fn append_event(
     let path = event_path(event.sequence, event.event_type.as_str());
     // The token is obtained before anything is written, and goes into the same append.
     let (token, timestamp) = crate::timestamp::stamp(stamping, &path, &sig)?;
+    let proof = log_appended(st, &event, &bytes)?;
     let mut new = extra;
     new.push((path.clone(), bytes));
     new.push((signature_path(&path), sig));
     new.extend(token);
+    new.extend(proof);
     let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
     let bundle = b.path.clone();
     b.append(&new, &tag_manifest, event.time)?;

@@ -579,10 +579,12 @@ pub(super) fn append_carrying(
     let sig = key.sign(&bytes)?.to_vec();
     let ev_path = event_path(ev.sequence, event_type.as_str());
     let (token, timestamp) = crate::timestamp::stamp(stamping, &ev_path, &sig)?;
+    let proof = super::log_appended(st, &ev, &bytes)?;
     let mut new = extra;
     new.push(held(ev_path.clone(), bytes));
     new.push(held(signature_path(&ev_path), sig));
     new.extend(token.into_iter().map(|(p, d)| held(p, d)));
+    new.extend(proof.into_iter().map(|(p, d)| held(p, d)));
     let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
     let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
     let bundle = b.path.clone();

@@ -60,6 +60,7 @@ pub use damage::{Damage, DamagedItem, DamagedItems};
 pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
+pub(crate) use log::open_member as open_log_member;
 pub use manifest::validate_manifest;
 pub use parent::{ChainLink, ParentReport, ParentVerdict, verify_with_parent};
 pub use payload::Progress;

@@ -460,8 +460,8 @@ pub fn proof_file_inconsistent(from: u64, to: u64) -> String {
 /// `LogError::Client`.
 pub fn logging_failed(why: impl Display) -> String {
     format!(
-        "the event could not be logged ({why}); nothing was written. Retry when the log is reachable, or pass \
-         --log-optional to write the event without a proof (verify then reports it)"
+        "the event could not be logged in the custody log the bundle names ({why}); nothing was written. Retry \
+         when the log is reachable (only a seal may be written without a log proof, with --log-optional)"
     )
 }
 
