@@ -552,3 +552,51 @@ fn a_seal_logged_to_a_served_log_carries_a_proof_that_verify_checks() {
     );
     assert_eq!(std::fs::read(s.path("logged.zip")).unwrap(), before, "the bundle is unchanged");
 }
+
+/// A log's answer to a submission is untrusted (spec §6.5): a 201 of 1 MiB, one that is not
+/// the API's JSON, one with a hash in capitals, one with a checkpoint the key did not sign,
+/// and a 409: each refuses the seal with its reason and writes nothing.
+#[test]
+fn a_seal_takes_nothing_but_a_proof_from_a_hostile_log() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "key", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let h = "ab".repeat(32);
+    let answer = |status: &str, body: &str| {
+        format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+    };
+    let cases = [
+        (answer("201 Created", &"x".repeat(1 << 20)), "larger than"),
+        (answer("201 Created", r#"{"index": 0}"#), "missing field `checkpoint`"),
+        (
+            answer("201 Created", &format!(r#"{{"index":0,"checkpoint":"x","inclusion":["{}"]}}"#, h.to_uppercase())),
+            "not 64 lowercase hex digits",
+        ),
+        (
+            answer("201 Created", &format!(r#"{{"index":0,"checkpoint":"{ORIGIN}\n1\nAAAA\n","inclusion":[]}}"#)),
+            "does not prove the event",
+        ),
+        (answer("409 Conflict", r#"{"error":"slot_taken"}"#), "already holds another event"),
+    ];
+    for (served, needle) in cases {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let t = std::thread::spawn(move || {
+            if let Some(Ok(mut c)) = listener.incoming().next() {
+                let mut head = [0u8; 4096];
+                let _ = c.read(&mut head);
+                let _ = c.write_all(served.as_bytes());
+            }
+        });
+        let url = format!("http://127.0.0.1:{port}");
+        let args = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url];
+        let args: Vec<&str> = args.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect();
+        let err = s.refused(&args, needle);
+        assert!(!err.contains('\u{1b}'), "{err}");
+        assert!(!s.path("x.zip").exists(), "{needle}: nothing is written");
+        let _ = t.join();
+    }
+}
