@@ -787,6 +787,13 @@ struct VerifyArgs {
     /// MATCH, PARENT INVALID or NOT CHECKED) and checks (parent.*); the copy's State is its own.
     #[arg(long, value_name = "PARENT", conflicts_with_all = ["each", "identity"])]
     parent: Option<PathBuf>,
+    /// Also ask the bundle's custody log (online) whether this copy is the latest and was not
+    /// forked: its events and the next one are looked up at the log the manifest names, or at
+    /// URL (the same log elsewhere: the key is always the manifest's). A later event fails as
+    /// log.truncated, another accepted event as log.forked; a log that cannot be read or
+    /// proves nothing is log.unreachable, and the exit status 2 unless the bundle failed.
+    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", conflicts_with = "each")]
+    log: Option<String>,
 }
 
 /// A calendar date as `--at` takes it.
@@ -1665,7 +1672,8 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_trust(trust)
         .with_tsa_roots(tsa_roots)
         .with_front(custody_core::verify::Front::Cli)
-        .with_at(a.at);
+        .with_at(a.at)
+        .with_online_log(a.log.clone().map(|u| Some(u).filter(|u| !u.is_empty())));
     let json = a.json;
     let identities = match &a.identity {
         Some(path) => Some(encrypt::load_identities(path)?),
@@ -1683,6 +1691,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
             }
             return batch::verify_many(&found, opts, a.jobs, json);
         }
+        _ if a.log.is_some() => bail!("{}", custody_core::tlog::wording::LOG_ONLINE_ONE_BUNDLE),
         (None, many) => return batch::verify_many(many, opts, a.jobs, json),
     };
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
@@ -1725,6 +1734,12 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         Some(p) => exit::for_parent(r.state, p.verdict),
         None => exit::for_state(r.state),
     };
+    // Asked whether this copy is the latest and not told: the verify could not do its job (2),
+    // unless the bundle failed anyway.
+    let unknown = r.checks.iter().any(|c| c.code == custody_core::check::CheckCode::LogUnreachable);
+    if a.log.is_some() && unknown && status == exit::ExitStatus::Success {
+        return Ok(ExitCode::from(exit::ExitStatus::Error.code()));
+    }
     Ok(ExitCode::from(status.code()))
 }
 

@@ -600,3 +600,77 @@ fn a_seal_takes_nothing_but_a_proof_from_a_hostile_log() {
         let _ = t.join();
     }
 }
+
+/// Runs `custody verify --log [URL] BUNDLE --json`: its exit status and report.
+fn verify_online(s: &Scratch, bundle: &str, url: Option<&str>) -> (i32, serde_json::Value) {
+    let mut args = vec!["verify", "--json", bundle, "--log"];
+    args.extend(url);
+    let o = s.run(&args);
+    let report: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    crate::common::validate("verify-report.schema.json", &report);
+    (o.status.code().unwrap_or(-1), report)
+}
+
+/// `custody verify --log` (spec §9.1 step 10c) against a real served log: the latest copy is
+/// `log.latest` with every event included; a copy taken before a logged transfer is
+/// `log.truncated` (exit 1) though it verifies intact offline; a log nobody answers at is
+/// `log.unreachable` and exit 2 (not known, never a pass); a bundle naming no log cannot be
+/// checked online either.
+#[test]
+fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    s.keygen("bob", "Bob");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    submit(port, 'a', '1');
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "latest.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    std::fs::copy(s.path("latest.zip"), s.path("old.zip")).unwrap();
+    s.ok(&["transfer", "latest.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    submit(port, 'b', '2');
+
+    // The latest copy: both events in the log, nothing after them.
+    let (code, report) = verify_online(&s, "latest.zip", None);
+    assert_eq!((code, report["state"].as_str()), (0, Some("intact")), "{report:#}");
+    assert_eq!(checks_of(&report, "log.included").len(), 2, "{report:#}");
+    let latest = checks_of(&report, "log.latest");
+    assert_eq!(latest.len(), 1, "{report:#}");
+    assert!(latest[0]["message"].as_str().unwrap().contains("none after its last, event 1"), "{latest:?}");
+    for code in ["log.truncated", "log.forked", "log.unreachable", "log.not_logged", "log.conflicts_recorded"] {
+        assert!(checks_of(&report, code).is_empty(), "{code}: {report:#}");
+    }
+
+    // The copy taken before the transfer: intact offline, truncated online.
+    let offline = s.json(0, "verify-report.schema.json", &["verify", "old.zip", "--json"]);
+    assert_eq!(offline["state"], "intact");
+    let (code, report) = verify_online(&s, "old.zip", Some(&url));
+    assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
+    let truncated = checks_of(&report, "log.truncated");
+    assert_eq!(truncated.len(), 1, "{report:#}");
+    let message = truncated[0]["message"].as_str().unwrap();
+    assert!(message.contains("holds event 1 of this bundle") && message.contains("not the latest"), "{message}");
+    assert!(checks_of(&report, "log.latest").is_empty(), "{report:#}");
+
+    // A log nobody answers at: not known (2), the offline checks still reported.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (code, report) = verify_online(&s, "latest.zip", Some(&format!("http://127.0.0.1:{closed}")));
+    assert_eq!((code, report["state"].as_str()), (2, Some("intact")), "{report:#}");
+    let unreachable = checks_of(&report, "log.unreachable");
+    assert_eq!(unreachable.len(), 1, "{report:#}");
+    assert!(unreachable[0]["message"].as_str().unwrap().contains(&format!("127.0.0.1:{closed}")), "{unreachable:?}");
+    assert!(checks_of(&report, "log.latest").is_empty());
+
+    // A bundle that names no log: nothing to ask (2).
+    s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-2", "--out", "plain.zip", "page.html"]);
+    let (code, report) = verify_online(&s, "plain.zip", None);
+    assert_eq!(code, 2, "{report:#}");
+    assert!(checks_of(&report, "log.unreachable")[0]["message"].as_str().unwrap().contains("names no custody log"));
+    // One bundle at a time.
+    s.refused(&["verify", "latest.zip", "old.zip", "--log"], "one bundle at a time");
+}

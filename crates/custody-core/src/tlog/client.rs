@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::leaf::{LEAF_INPUT_LEN, LeafInput};
+use super::lookup;
 use super::proof_file::unhex;
 use super::submit::{Claim, Receipt, Submit};
 use crate::commit::merkle::Hash;
@@ -233,6 +234,38 @@ impl LogClient {
         })
     }
 
+    /// Looks up `slots` (`POST /v1/lookup`), with the consistency proof from the tree of
+    /// `from` leaves. The answer is read up to [`lookup::max_answer`] bytes and strictly, not
+    /// checked: the caller checks it ([`lookup::Answer::check`]).
+    pub fn lookup(&self, slots: &[Hash], from: Option<u64>) -> Result<lookup::Answer, lookup::LookupError> {
+        let url = self.endpoint("/v1/lookup");
+        let mut body = serde_json::json!({ "slots": slots.iter().map(|s| hex(s)).collect::<Vec<_>>() });
+        if let Some(from) = from {
+            body["from"] = serde_json::json!(from);
+        }
+        let unreachable = |e: ureq::Error| ClientError::Unreachable { url: url.clone(), why: e.to_string() };
+        let mut resp = self
+            .agent
+            .post(&url)
+            .header("Content-Type", "application/json")
+            .send(body.to_string().as_bytes())
+            .map_err(unreachable)?;
+        let status = resp.status().as_u16();
+        if status != 200 {
+            let why = error_why(&mut resp);
+            return Err(ClientError::HttpStatus { url, status, why }.into());
+        }
+        let limit = lookup::max_answer(slots.len());
+        let bytes = resp.body_mut().with_config().limit(limit + 1).read_to_vec().map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => bad(&url, &wording::log::client_too_large(limit)),
+            other => unreachable(other),
+        })?;
+        if bytes.len() as u64 > limit {
+            return Err(bad(&url, &wording::log::client_too_large(limit)).into());
+        }
+        lookup::Answer::parse(&bytes)
+    }
+
     fn endpoint(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -282,6 +315,18 @@ impl Submit for LogClient {
     fn submit(&self, claim: &Claim) -> Result<Receipt, ClientError> {
         self.submit_claim(claim)
     }
+}
+
+/// The `why` of an error answer, read up to `MAX_ERROR_ANSWER` bytes and cleaned.
+fn error_why(resp: &mut ureq::http::Response<ureq::Body>) -> String {
+    resp.body_mut()
+        .with_config()
+        .limit(MAX_ERROR_ANSWER)
+        .read_to_vec()
+        .ok()
+        .and_then(|b| serde_json::from_slice::<ErrorAnswer>(&b).ok())
+        .map(|e| crate::text::printable(&e.why))
+        .unwrap_or_default()
 }
 
 fn bad(url: &str, why: &str) -> ClientError {

@@ -3,6 +3,10 @@
 //! the manifest's verifier key, the leaf recomputed from the log salt, the bundle id, the
 //! event's stored bytes and its signer, the inclusion proof), and each checkpoint proven to
 //! extend the one before it. A proof file is unsigned: it proves only what it checks.
+//! Asked to (step 10c, `custody verify --log`), the copy's events and the next one are then
+//! looked up in the log: a later event is `log.truncated`, another accepted event at one of the
+//! copy's places `log.forked`, and a log that cannot be read or whose answer proves nothing
+//! `log.unreachable` (the verdict on the log is then unknown, never a pass).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,8 +16,9 @@ use crate::check::CheckCode;
 use crate::keys::note::VerifierKey;
 use crate::layout::{event_path, log_proof_path, log_proof_sequence};
 use crate::manifest::LogMember;
+use crate::tlog::lookup::LookupError;
 use crate::tlog::submit::bundle_id_bytes;
-use crate::tlog::{EventFacts, LogClient, ProofFile, ProofFileError, Proven};
+use crate::tlog::{EventFacts, LeafInput, LogClient, ProofFile, ProofFileError, Proven};
 use crate::wording::log as checks;
 
 /// The log a manifest names, usable: its verifier key (the URL must be one a client takes).
@@ -24,7 +29,12 @@ pub(crate) fn open_member(m: &LogMember) -> Result<VerifierKey, String> {
 
 impl Verifier {
     /// Every log proof file of the bundle, and every event's proof (or its absence).
-    pub(super) fn check_log(&mut self, tags: &BTreeMap<String, Vec<u8>>, event_docs: &EventDocs) {
+    pub(super) fn check_log(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        event_docs: &EventDocs,
+        online: Option<&Option<String>>,
+    ) {
         let proofs: BTreeSet<(u64, String)> =
             tags.keys().filter_map(|n| log_proof_sequence(n).map(|s| (s, n.clone()))).collect();
         let (member, bundle_id) = match self.report_extra.manifest.as_ref() {
@@ -32,6 +42,9 @@ impl Verifier {
             None => return,
         };
         let Some(member) = member else {
+            if online.is_some() {
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(checks::LOG_ONLINE_NO_LOG), None);
+            }
             for (_, path) in &proofs {
                 self.fail(CheckCode::LogProofInvalid, checks::log_proof_without_log(path), Some(path));
             }
@@ -42,13 +55,21 @@ impl Verifier {
             Err(why) => {
                 self.fail(
                     CheckCode::LogMemberInvalid,
-                    checks::log_member_invalid(why),
+                    checks::log_member_invalid(&why),
                     Some(crate::layout::MANIFEST_PATH),
                 );
+                if online.is_some() {
+                    self.warn(CheckCode::LogUnreachable, checks::log_unreachable(why), None);
+                }
                 return;
             }
         };
-        let Some(id) = bundle_id_bytes(&bundle_id) else { return };
+        let Some(id) = bundle_id_bytes(&bundle_id) else {
+            if online.is_some() {
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(checks::LOG_ONLINE_NO_ID), None);
+            }
+            return;
+        };
         // The events whose stored bytes were read, by sequence number: path, digest, signer.
         let events: BTreeMap<u64, (String, crate::digest::Sha256Digest, [u8; 32])> = self
             .report_extra
@@ -100,10 +121,100 @@ impl Verifier {
                 Err(e) => self.fail(CheckCode::LogProofInvalid, checks::log_proof_invalid(&path, e), Some(&path)),
             }
         }
-        for (seq, path) in added {
-            if let Some(e) = self.report_extra.events.iter_mut().find(|e| e.sequence == seq) {
-                e.added_files.push(path);
+        for (seq, path) in &added {
+            if let Some(e) = self.report_extra.events.iter_mut().find(|e| e.sequence == *seq) {
+                e.added_files.push(path.clone());
             }
         }
+        if let Some(url) = online {
+            let url = url.as_deref().unwrap_or(&member.url);
+            let stored: BTreeSet<u64> = added.iter().map(|(s, _)| *s).collect();
+            let copy = Copy { id: &id, salt: &member.salt.0, events: &events, stored: &stored };
+            self.check_log_online(url, &key, copy, previous);
+        }
     }
+
+    /// Step 10c: the copy's events and the next one looked up in the log at `url`, the answer
+    /// proven against `previous` (the newest stored checkpoint the offline check proved).
+    fn check_log_online(&mut self, url: &str, key: &VerifierKey, copy: Copy<'_>, previous: Option<Proven>) {
+        let Some(last) = copy.events.keys().next_back().copied() else { return };
+        let next = last.saturating_add(1);
+        let facts = |seq: u64, sha, signer| EventFacts {
+            bundle_id: copy.id,
+            sequence: seq,
+            event_sha256: sha,
+            fingerprint: signer,
+        };
+        let mut leaves: Vec<(u64, Option<LeafInput>)> = copy
+            .events
+            .iter()
+            .map(|(seq, (_, sha, signer))| (*seq, Some(facts(*seq, sha, signer).leaf(copy.salt))))
+            .collect();
+        leaves.push((next, None));
+        let asked: Vec<_> = leaves
+            .iter()
+            .map(|(seq, leaf)| leaf.map_or_else(|| crate::tlog::leaf::slot(copy.salt, copy.id, *seq), |l| l.slot))
+            .collect();
+        let checked = LogClient::new(url)
+            .map_err(LookupError::from)
+            .and_then(|c| c.lookup(&asked, previous.map(|p| p.size)))
+            .and_then(|answer| answer.check(key, &asked, previous));
+        let looked = match checked {
+            Ok(l) => l,
+            Err(e @ LookupError::Inconsistent { .. }) => {
+                let message = checks::log_checkpoints_inconsistent(url, &e);
+                self.fail(CheckCode::LogCheckpointsInconsistent, message, None);
+                return;
+            }
+            Err(e) => {
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(e), None);
+                return;
+            }
+        };
+        let size = looked.checkpoint.size;
+        let mut sound = true;
+        for ((seq, leaf), found) in leaves.iter().zip(&looked.slots) {
+            let Some(leaf) = leaf else {
+                if let Some((index, _, _)) = found.accepted {
+                    self.fail(CheckCode::LogTruncated, checks::log_truncated(last, next, index, size), None);
+                    sound = false;
+                }
+                continue;
+            };
+            let path = copy.events.get(seq).map(|(p, _, _)| p.as_str());
+            let event = path.unwrap_or_default();
+            match found.accepted {
+                None => self.warn(CheckCode::LogNotLogged, checks::log_not_logged(event, size), path),
+                Some((index, e, s)) if e == leaf.event && s == leaf.signer => {
+                    if !copy.stored.contains(seq) {
+                        self.pass(CheckCode::LogIncluded, checks::log_included_online(event, index, size), path);
+                    }
+                }
+                Some((index, _, _)) => {
+                    self.fail(CheckCode::LogForked, checks::log_forked(event, index, size), path);
+                    sound = false;
+                }
+            }
+            if found.conflicts > 0 {
+                self.warn(
+                    CheckCode::LogConflictsRecorded,
+                    checks::log_conflicts_recorded(event, found.conflicts),
+                    path,
+                );
+            }
+        }
+        if sound {
+            self.pass(CheckCode::LogLatest, checks::log_latest(url, last, size), None);
+        }
+    }
+}
+
+/// What the online check needs of a copy: its id and log salt, its events read (by sequence
+/// number: path, digest of the stored bytes, signer) and those whose proof is stored.
+#[derive(Clone, Copy)]
+struct Copy<'a> {
+    id: &'a [u8; 16],
+    salt: &'a crate::commit::salt::Salt,
+    events: &'a BTreeMap<u64, (String, crate::digest::Sha256Digest, [u8; 32])>,
+    stored: &'a BTreeSet<u64>,
 }

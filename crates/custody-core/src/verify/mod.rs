@@ -97,9 +97,20 @@ pub struct VerifyOptions {
     pub front: Front,
     /// The date the date-based advisories are evaluated at (spec §5.2.9); none: today (UTC).
     pub at: Option<crate::provenance::Date>,
+    /// Look the bundle's events up in its custody log (spec §9.1 step 10c): `Some(None)` asks
+    /// the log the manifest names, `Some(Some(url))` the same log at another address (the key
+    /// is always the manifest's).
+    pub online_log: Option<Option<String>>,
 }
 
 impl VerifyOptions {
+    /// Looks the bundle's events up in its custody log (`None`: offline only; `Some(None)`:
+    /// the log the manifest names; `Some(Some(url))`: that log at `url`).
+    pub fn with_online_log(mut self, online_log: Option<Option<String>>) -> Self {
+        self.online_log = online_log;
+        self
+    }
+
     /// Evaluates the date-based advisories (`preservation.expired`, `retention.exceeded`)
     /// at `at` instead of today (UTC).
     pub fn with_at(mut self, at: Option<crate::provenance::Date>) -> Self {
@@ -505,7 +516,7 @@ impl Verifier {
             self.check_chain_advisories(opts.evaluation_date());
             self.check_coverage(&tags, &bound);
             self.check_timestamps(&mut tags, &event_docs, opts.tsa_roots.as_ref());
-            self.check_log(&tags, &event_docs);
+            self.check_log(&tags, &event_docs, opts.online_log.as_ref());
         });
         if !self.failed_since(mark) && rehash {
             self.pass(CheckCode::BundleComplete, wording::checks::bundle_complete(), None);
