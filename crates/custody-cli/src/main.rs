@@ -479,6 +479,8 @@ struct TransferArgs {
     encrypt_to: Option<String>,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -496,6 +498,16 @@ struct TsaArgs {
     /// instead of stopping; add it later with `custody timestamp`.
     #[arg(long)]
     tsa_optional: bool,
+}
+
+/// What an appending command does when the custody log the bundle names fails (spec §6.5).
+#[derive(Args)]
+struct AppendLogArgs {
+    /// If the bundle names a custody log and it cannot be reached or refuses the event, write
+    /// the event without a log proof (verify then reports log.proof_missing, and verify --log
+    /// log.not_logged or log.forked) instead of stopping with nothing written.
+    #[arg(long)]
+    log_optional: bool,
 }
 
 /// The custody log a new bundle names (spec §6.5).
@@ -618,6 +630,8 @@ struct ReceiveArgs {
     accept_untrusted: bool,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -1757,6 +1771,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
     let mut opts = TransferOptions::new(&key, to.key, identity, a.purpose);
     (opts.legal_basis, opts.request_reference, opts.conditions) = (a.legal_basis, a.request_ref, conditions);
     opts.stamping = a.tsa.stamping()?;
+    opts.log_optional = a.append_log.log_optional;
     // The recipient to encrypt to, resolved before anything is written.
     let recipients = if a.encrypt {
         // Only recipients the user named: --encrypt-to, else the --to key the trust list
@@ -1814,6 +1829,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
             encrypted,
         });
         say_stamp(&done.timestamp, &done.bundle, true);
+        say_log(&done.log, true);
     } else {
         outln!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
         outln!("  to:      {} {}", custody_core::verify::describe_signer(&t.recipient), t.recipient.fingerprint);
@@ -1822,6 +1838,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
             outln!("  condition {}: [{}] {}", c.id, report::words(c.kind.as_str()), c.text);
         }
         say_stamp(&done.timestamp, &done.bundle, false);
+        say_log(&done.log, false);
         outln!("You remain the custodian until {} signs a receipt:", t.recipient.name);
         match &encrypted {
             Some(e) => {
@@ -1890,6 +1907,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     opts.progress = Some(counter.clone());
     opts.stamping = a.tsa.stamping()?;
+    opts.log_optional = a.append_log.log_optional;
     // An encrypted bundle is decrypted beside --out (owner-only, removed on every path) and
     // received from there: the receipt must be appended to a plain bundle anyway.
     let decrypted = match (&a.identity, &a.out) {
@@ -1924,6 +1942,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             sender,
         });
         say_stamp(&done.timestamp, &done.bundle, true);
+        say_log(&done.log, true);
     } else {
         outln!(
             "Receipt recorded as event #{} in {}: {}",
@@ -1932,6 +1951,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             report::words(r.decision.as_str())
         );
         say_stamp(&done.timestamp, &done.bundle, false);
+        say_log(&done.log, false);
         let vouch = |trusted: bool| {
             if trusted {
                 "in your trust list"

@@ -674,3 +674,52 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     // One bundle at a time.
     s.refused(&["verify", "latest.zip", "old.zip", "--log"], "one bundle at a time");
 }
+
+/// Two copies of one logged bundle each continued (spec §6.5, §9.1 step 10c): the second
+/// transfer is refused by the log (409, recorded as a conflict) and, with `--log-optional`,
+/// written without a proof; `verify --log` then finds that copy `log.forked` (exit 1), and the
+/// copy the log accepted the latest, with a warning of the conflict recorded at its event.
+#[test]
+fn verify_log_catches_a_forked_copy_written_with_log_optional() {
+    let s = Scratch::new();
+    for (who, name) in [("log", "Log Operator"), ("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol")] {
+        s.keygen(who, name);
+    }
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "first.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    std::fs::copy(s.path("first.zip"), s.path("second.zip")).unwrap();
+    s.ok(&["transfer", "first.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+
+    // The other copy continued: refused by the log, nothing written; then written without a proof.
+    let to_carol = ["transfer", "second.zip", "--key", "alice.key", "--to", "carol.key.pub", "--purpose", "other"];
+    let before = std::fs::read(s.path("second.zip")).unwrap();
+    s.refused(&to_carol, "already holds another event");
+    assert_eq!(std::fs::read(s.path("second.zip")).unwrap(), before, "a refused transfer writes nothing");
+    let o = s.run(&to_carol.into_iter().chain(["--log-optional"]).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("NOT IN THE CUSTODY LOG"), "{o:?}");
+    let offline = s.json(0, "verify-report.schema.json", &["verify", "second.zip", "--json"]);
+    assert_eq!(checks_of(&offline, "log.proof_missing").len(), 1, "{offline:#}");
+
+    let (code, report) = verify_online(&s, "second.zip", None);
+    assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
+    let forked = checks_of(&report, "log.forked");
+    assert_eq!(forked.len(), 1, "{report:#}");
+    assert_eq!(forked[0]["path"], "custody/events/000001-transfer.json");
+    assert!(forked[0]["message"].as_str().unwrap().contains("another copy of this bundle was continued"));
+    assert!(checks_of(&report, "log.latest").is_empty() && checks_of(&report, "log.truncated").is_empty());
+
+    // The copy the log accepted: the latest, with the other copy's attempt reported.
+    let (code, report) = verify_online(&s, "first.zip", None);
+    assert_eq!((code, report["state"].as_str()), (0, Some("intact")), "{report:#}");
+    let conflicts = checks_of(&report, "log.conflicts_recorded");
+    assert_eq!(conflicts.len(), 1, "{report:#}");
+    assert_eq!(conflicts[0]["path"], "custody/events/000001-transfer.json");
+    assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
+    assert!(checks_of(&report, "log.forked").is_empty());
+}

@@ -72,6 +72,9 @@ pub struct CountersignOptions<'a> {
     pub package: Option<PathBuf>,
     /// Trusted time for the carrying event, when the author is the custodian.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> CountersignOptions<'a> {
@@ -87,6 +90,7 @@ impl<'a> CountersignOptions<'a> {
             time: None,
             package: None,
             stamping: None,
+            log_optional: false,
         }
     }
 }
@@ -132,12 +136,24 @@ pub struct AccessOptions<'a> {
     pub package: Option<PathBuf>,
     /// Trusted time for the carrying event, when the author is the custodian.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> AccessOptions<'a> {
     /// `key`'s holder extracted every item, in `capacity`, for `purpose`, now.
     pub fn new(key: &'a KeyPair, capacity: Capacity, purpose: String) -> Self {
-        AccessOptions { key, capacity, purpose, items: None, time: None, package: None, stamping: None }
+        AccessOptions {
+            key,
+            capacity,
+            purpose,
+            items: None,
+            time: None,
+            package: None,
+            stamping: None,
+            log_optional: false,
+        }
     }
 }
 
@@ -152,6 +168,7 @@ pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Erro
         key: opts.key,
         package: opts.package.as_deref(),
         stamping: opts.stamping.as_ref(),
+        log_optional: opts.log_optional,
         package_while_pending: true,
     };
     record_statement(bundle, None, &how, |st| make_access(st, opts, body), Vec::new())
@@ -192,6 +209,7 @@ pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions)
         key: opts.key,
         package: opts.package.as_deref(),
         stamping: opts.stamping.as_ref(),
+        log_optional: opts.log_optional,
         package_while_pending: false,
     };
     record_statement(bundle, out, &how, |st| make_statement(st, opts, body), Vec::new())
@@ -203,6 +221,8 @@ pub(super) struct Recording<'a> {
     pub(super) key: &'a KeyPair,
     pub(super) package: Option<&'a Path>,
     pub(super) stamping: Option<&'a Stamping>,
+    /// Write the event without its log proof if the custody log fails.
+    pub(super) log_optional: bool,
     /// Write a package rather than refuse when the custodian cannot append because a
     /// transfer is pending.
     pub(super) package_while_pending: bool,
@@ -261,7 +281,18 @@ pub(super) fn record_statement(
             });
         }
         let time = signed.statement.time;
-        Ok((append_carrying(b, &st, how.key, signed, attachments, Some(time), how.stamping)?, true))
+        Ok((
+            append_carrying(
+                b,
+                &st,
+                how.key,
+                signed,
+                attachments,
+                Some(time),
+                Proofs { stamping: how.stamping, log_optional: how.log_optional },
+            )?,
+            true,
+        ))
     })?;
     appended.bundle = path;
     Ok(Countersigned::Appended { appended: Box::new(appended), statement })
@@ -362,12 +393,15 @@ pub struct AddOptions<'a> {
     pub time: Option<Timestamp>,
     /// Trusted time for each carrying event.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> AddOptions<'a> {
     /// The custodian `key` adds packages now, without trusted time.
     pub fn new(key: &'a KeyPair) -> Self {
-        AddOptions { key, time: None, stamping: None }
+        AddOptions { key, time: None, stamping: None, log_optional: false }
     }
 }
 
@@ -403,7 +437,18 @@ pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOp
             refuse_if_invalid(&report, Action::Record)?;
             let st = read_state(&b)?;
             let (signed, files) = check_package(path, package, &st)?;
-            Ok((append_carrying(b, &st, opts.key, signed, files, opts.time, opts.stamping.as_ref())?, true))
+            Ok((
+                append_carrying(
+                    b,
+                    &st,
+                    opts.key,
+                    signed,
+                    files,
+                    opts.time,
+                    Proofs { stamping: opts.stamping.as_ref(), log_optional: opts.log_optional },
+                )?,
+                true,
+            ))
         })?;
         target = holder.clone();
         done.push(Appended { bundle: holder, ..appended });
@@ -511,6 +556,14 @@ pub(super) fn sign_statement(statement: Statement, key: &KeyPair) -> Result<Sign
     Ok(SignedStatement { statement, bytes, signature, key_file })
 }
 
+/// What proves a new carrying event beyond its signature: trusted time (if a TSA is asked)
+/// and the custody log the bundle names (its failure tolerated if `log_optional`).
+#[derive(Clone, Copy)]
+pub(super) struct Proofs<'a> {
+    pub(super) stamping: Option<&'a Stamping>,
+    pub(super) log_optional: bool,
+}
+
 /// The custodian `key` appends the event that carries `signed` (with its key file if the
 /// bundle lacks it) and `attachments` (the bytes of each file the statement attaches, in its
 /// order, stored at `custody/attachments/NNNNNN/<name>`), in one crash-safe append. Refused unless `key` holds
@@ -523,7 +576,7 @@ pub(super) fn append_carrying(
     signed: SignedStatement,
     attachments: Vec<Content>,
     time: Option<Timestamp>,
-    stamping: Option<&Stamping>,
+    proofs: Proofs<'_>,
 ) -> Result<Appended, Error> {
     let files = signed.statement.attachments();
     // A streamed file is checked against its SHA-256 as it is copied (`append_content`).
@@ -578,8 +631,8 @@ pub(super) fn append_carrying(
     let bytes = to_json(&ev);
     let sig = key.sign(&bytes)?.to_vec();
     let ev_path = event_path(ev.sequence, event_type.as_str());
-    let (token, timestamp) = crate::timestamp::stamp(stamping, &ev_path, &sig)?;
-    let proof = super::log_appended(st, &ev, &bytes)?;
+    let (token, timestamp) = crate::timestamp::stamp(proofs.stamping, &ev_path, &sig)?;
+    let (proof, log) = super::log_appended(st, &ev, &bytes, proofs.log_optional)?;
     let mut new = extra;
     new.push(held(ev_path.clone(), bytes));
     new.push(held(signature_path(&ev_path), sig));
@@ -589,7 +642,7 @@ pub(super) fn append_carrying(
     let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
     let bundle = b.path.clone();
     b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, ev.time)?;
-    Ok(Appended { bundle, event: ev, event_path: ev_path, timestamp, parties: None })
+    Ok(Appended { bundle, event: ev, event_path: ev_path, timestamp, parties: None, log })
 }
 
 /// The writer's error when `key` may not append a carrying event.
