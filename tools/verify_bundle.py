@@ -3345,11 +3345,15 @@ def check_log_proofs(rep, manifest, content, events):
         if seq not in by_seq:
             rep.fail("log.proof_invalid", "%s is a log proof of an event the bundle does not hold" % n, n)
     previous = None
+    # An event since the last checkpoint proven whose proof is missing or invalid: the next
+    # proof may extend a checkpoint this bundle no longer holds (6.5 step 3).
+    gap = False
     for seq in sorted(by_seq):
         ev = by_seq[seq]
         n = "%s%06d.json" % (LOG_DIR, seq)
         if n not in content:
             rep.warn("log.proof_missing", "%s has no proof of the custody log the manifest names" % ev["name"], ev["name"])
+            gap = True
             continue
         s8 = struct.pack(">Q", seq)
         fpr = bytes.fromhex(ev["signer"]["fingerprint"][len("sha256:"):])
@@ -3361,15 +3365,23 @@ def check_log_proofs(rep, manifest, content, events):
             size, root = log_checkpoint(pf["checkpoint"], vkey)
         except (DocInvalid, ValueError) as e:
             rep.fail("log.proof_invalid", "%s does not prove its event: %s" % (n, e), n)
+            gap = True
             continue
         if len(pf["inclusion"]) > 64 or not verify_inclusion(pf["index"], size, leaf_hash(leaf), pf["inclusion"], root):
             rep.fail("log.proof_invalid", "%s does not prove %s at index %d in the log's tree of %d" % (n, ev["name"], pf["index"], size), n)
+            gap = True
             continue
-        if previous is not None and not log_consistent(previous[0], size, previous[1], root, pf["consistency"] or []):
+        consistent = previous is None or log_consistent(previous[0], size, previous[1], root, pf["consistency"] or [])
+        if not consistent and gap:
+            rep.ok("log.included", "%s is entry %d of the custody log, in its signed tree of %d (its consistency with "
+                   "the checkpoint before is not checkable: a proof before it is missing or invalid)"
+                   % (ev["name"], pf["index"], size), n)
+        elif not consistent:
             rep.fail("log.checkpoints_inconsistent", "%s: its checkpoint (%d entries) is not proven to extend the previous one (%d)" % (n, size, previous[0]), n)
         else:
             rep.ok("log.included", "%s is entry %d of the custody log, in its signed tree of %d" % (ev["name"], pf["index"], size), n)
         previous = (size, root)
+        gap = False
 
 
 class Report:

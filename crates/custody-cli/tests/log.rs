@@ -499,6 +499,49 @@ fn a_seal_logged_to_a_served_log_carries_a_proof_that_verify_checks() {
     let included = py["checks"].as_array().unwrap().iter().filter(|c| c["code"] == "log.included").count();
     assert_eq!((py["state"].as_str(), included), (Some("intact"), 3), "{py:#}");
 
+    // The middle proof removed (and its tag manifest line): proof 2 extends proof 1's checkpoint,
+    // which is gone. Its absence is a warning, never a failure blamed on the log, in both verifiers.
+    std::fs::create_dir(s.path("middle")).unwrap();
+    let o = std::process::Command::new("unzip")
+        .arg("-q")
+        .arg(s.path("logged.zip"))
+        .arg("-d")
+        .arg(s.path("middle"))
+        .output();
+    assert!(o.unwrap().status.success());
+    let root = std::fs::read_dir(s.path("middle")).unwrap().next().unwrap().unwrap().path();
+    std::fs::remove_file(root.join("custody/log/000001.json")).unwrap();
+    let tm = std::fs::read_to_string(root.join("tagmanifest-sha256.txt")).unwrap();
+    let kept: String =
+        tm.lines().filter(|l| !l.ends_with("custody/log/000001.json")).map(|l| format!("{l}\n")).collect();
+    assert_eq!(kept.lines().count() + 1, tm.lines().count());
+    std::fs::write(root.join("tagmanifest-sha256.txt"), kept).unwrap();
+    let report = s.json(0, "verify-report.schema.json", &["verify", "middle", "--json"]);
+    assert_eq!(report["state"], "intact", "{report:#}");
+    assert_eq!(checks_of(&report, "log.proof_missing").len(), 1, "{report:#}");
+    assert!(checks_of(&report, "log.checkpoints_inconsistent").is_empty(), "{report:#}");
+    let paths: Vec<&str> = checks_of(&report, "log.included").iter().map(|c| c["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["custody/log/000000.json", "custody/log/000002.json"]);
+    assert!(checks_of(&report, "log.included")[1]["message"].as_str().unwrap().contains("not checkable"));
+    let py = std::process::Command::new("python3")
+        .arg(crate::common::repo().join("tools/verify_bundle.py"))
+        .args(["--json", "middle"])
+        .current_dir(s.root())
+        .output()
+        .unwrap();
+    let py: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let codes = |r: &serde_json::Value| -> Vec<String> {
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["code"].as_str())
+            .filter(|c| c.starts_with("log."))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!((py["state"].as_str(), codes(&py)), (Some("intact"), codes(&report)), "{py:#}");
+
     // A log nobody answers at: refused (exit 2), nothing written; optional: written, reported.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let gone = format!("http://127.0.0.1:{closed}");

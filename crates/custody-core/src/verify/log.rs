@@ -87,11 +87,15 @@ impl Verifier {
             }
         }
         let mut previous: Option<Proven> = None;
+        // An event since the last checkpoint proven whose proof is missing or invalid: the next
+        // proof may extend a checkpoint this bundle no longer holds (spec §6.5 step 3).
+        let mut gap = false;
         let mut added = Vec::new();
         for (seq, (event, sha, signer)) in &events {
             let path = log_proof_path(*seq);
             let Some(bytes) = tags.get(&path) else {
                 self.warn(CheckCode::LogProofMissing, checks::log_proof_missing(event), Some(event));
+                gap = true;
                 continue;
             };
             added.push((*seq, path.clone()));
@@ -101,6 +105,7 @@ impl Verifier {
                 Ok(f) => f,
                 Err(e) => {
                     self.fail(CheckCode::LogProofInvalid, checks::log_proof_invalid(&path, e), Some(&path));
+                    gap = true;
                     continue;
                 }
             };
@@ -109,16 +114,32 @@ impl Verifier {
                     let message = checks::log_included(event, file.index, proven.size, key.name());
                     self.pass(CheckCode::LogIncluded, message, Some(&path));
                     previous = Some(proven);
+                    gap = false;
                 }
                 Err(e @ ProofFileError::Inconsistent { .. }) => {
-                    let message = checks::log_checkpoints_inconsistent(&path, e);
-                    self.fail(CheckCode::LogCheckpointsInconsistent, message, Some(&path));
                     // The event is included in its own checkpoint: later proofs extend that one.
-                    if let Ok(proven) = file.check(&key, &leaf, None) {
+                    let own = file.check(&key, &leaf, None);
+                    match own {
+                        // The proof it extends is not here to compare with: the removal is
+                        // reported (log.proof_missing or log.proof_invalid), not blamed on the log.
+                        Ok(proven) if gap => {
+                            let message = checks::log_included_unchained(event, file.index, proven.size);
+                            self.pass(CheckCode::LogIncluded, message, Some(&path));
+                        }
+                        _ => {
+                            let message = checks::log_checkpoints_inconsistent(&path, e);
+                            self.fail(CheckCode::LogCheckpointsInconsistent, message, Some(&path));
+                        }
+                    }
+                    if let Ok(proven) = own {
                         previous = Some(proven);
+                        gap = false;
                     }
                 }
-                Err(e) => self.fail(CheckCode::LogProofInvalid, checks::log_proof_invalid(&path, e), Some(&path)),
+                Err(e) => {
+                    self.fail(CheckCode::LogProofInvalid, checks::log_proof_invalid(&path, e), Some(&path));
+                    gap = true;
+                }
             }
         }
         for (seq, path) in &added {

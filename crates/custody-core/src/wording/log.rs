@@ -612,3 +612,13 @@ pub(crate) const LOG_ONLINE_NO_ID: &str =
 
 /// `custody verify --log` with several bundles.
 pub const LOG_ONLINE_ONE_BUNDLE: &str = "--log checks one bundle at a time against its custody log: give one bundle";
+
+/// `log.included`, for a proof whose consistency cannot be checked: a proof before it is
+/// missing or invalid.
+pub(crate) fn log_included_unchained(event: impl Display, index: u64, size: u64) -> String {
+    format!(
+        "{event} is entry {index} of the custody log, in its signed tree of {size}; its consistency with the \
+         checkpoint before is not checkable, as a proof before it is missing or invalid (custody verify --log \
+         checks the copy against the log itself)"
+    )
+}
