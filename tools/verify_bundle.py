@@ -1679,7 +1679,7 @@ def parse_manifest(data):
     commitment = bytes.fromhex(seed)
     bid = j_str(v["bundle_id"], "bundle_id")
     log = None
-    if "log" in v:
+    if v.get("log") is not None:  # null is the same as absent (§5.1), as for derivation
         lg = j_obj(v["log"], "log", ("url", "verifier_key", "salt"))
         log = {"url": j_str(lg["url"], "log.url"), "verifier_key": j_str(lg["verifier_key"], "log.verifier_key"),
                "salt": bytes.fromhex(j_sha(lg["salt"], "log.salt"))}

@@ -766,3 +766,28 @@ fn verify_log_catches_a_forked_copy_written_with_log_optional() {
     assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
     assert!(checks_of(&report, "log.forked").is_empty());
 }
+
+/// A manifest's `"log": null` is the same as no `log` (spec §5.1), to both verifiers: the
+/// manifest of the log-included vector with its log set to null parses with no log in Rust and
+/// in tools/verify_bundle.py (which refused it as "log is not an object").
+#[test]
+fn a_null_log_member_means_no_log_to_both_verifiers() {
+    let repo = crate::common::repo();
+    let script = r#"
+import json, sys, zipfile
+sys.path.insert(0, sys.argv[1] + "/tools")
+import verify_bundle
+z = zipfile.ZipFile(sys.argv[1] + "/tests/vectors/log-included.zip")
+name = [n for n in z.namelist() if n.endswith("/custody/manifest.json")][0]
+m = json.loads(z.read(name))
+assert m["log"] is not None
+m["log"] = None
+data = json.dumps(m).encode()
+assert verify_bundle.parse_manifest(data)["log"] is None
+sys.stdout.write(data.decode())
+"#;
+    let o = std::process::Command::new("python3").args(["-c", script]).arg(&repo).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let m: custody_core::manifest::Manifest = custody_core::document::parse_document(&o.stdout).unwrap();
+    assert!(m.log.is_none());
+}
