@@ -791,3 +791,128 @@ sys.stdout.write(data.decode())
     let m: custody_core::manifest::Manifest = custody_core::document::parse_document(&o.stdout).unwrap();
     assert!(m.log.is_none());
 }
+
+/// Answers one request on a new port: the lookup it carries is asked of the log on `real`, and
+/// its answer's body passed through `tamper`; or, without `real`, `canned` is answered.
+fn hostile_once(real: Option<u16>, canned: String, tamper: fn(&str) -> String) -> (u16, std::thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let t = std::thread::spawn(move || {
+        let Some(Ok(mut c)) = listener.incoming().next() else { return };
+        let _ = c.set_read_timeout(Some(Duration::from_secs(20)));
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        let body = loop {
+            let Ok(n) = c.read(&mut buf) else { return };
+            if n == 0 {
+                return;
+            }
+            got.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&got).into_owned();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let len = head
+                    .lines()
+                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                if body.len() >= len {
+                    break body.to_owned();
+                }
+            }
+        };
+        let answer = match real {
+            Some(real) => {
+                let raw = post(real, "/v1/lookup", &body).unwrap();
+                let (_, b) = raw.split_once("\r\n\r\n").unwrap();
+                let b = tamper(b);
+                format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{b}", b.len())
+            }
+            None => canned,
+        };
+        let _ = c.write_all(answer.as_bytes());
+    });
+    (port, t)
+}
+
+/// `custody verify --log` takes nothing but proofs from a log (spec §6.5's online check): a
+/// 1 MiB answer, an answer whose entry is not the leaf its proof proves, one that is not the
+/// API's JSON, an answer about other slots, and a log signing with another key each leave the
+/// copy's standing unknown (`log.unreachable`, exit 2, never `log.latest`); a log signing with
+/// the pinned key a tree that does not extend the copy's stored checkpoint is caught
+/// (`log.checkpoints_inconsistent`, exit 1).
+#[test]
+fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("other", "Other Log");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    submit(port, 'a', '1');
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "b.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    assert_eq!(verify_online(&s, "b.zip", None).0, 0);
+
+    let unknown = |port: u16, needle: &str| {
+        let (code, report) = verify_online(&s, "b.zip", Some(&format!("http://127.0.0.1:{port}")));
+        let found = checks_of(&report, "log.unreachable");
+        assert_eq!((code, found.len()), (2, 1), "{needle}: {report:#}");
+        let message = found[0]["message"].as_str().unwrap();
+        assert!(message.contains(needle), "{needle}: {message}");
+        assert!(!message.contains('\u{1b}'));
+        assert!(checks_of(&report, "log.latest").is_empty(), "{needle}: {report:#}");
+    };
+    let ok =
+        |body: &str| format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let start = Instant::now();
+    let (p, t) = hostile_once(None, ok(&"x".repeat(1 << 20)), str::to_owned);
+    unknown(p, "larger than");
+    let _ = t.join();
+    assert!(start.elapsed() < Duration::from_secs(20), "an oversize answer is cut off, not read whole");
+    let (p, t) = hostile_once(None, ok(r#"{"checkpoint":"x","slots":[],"extra":1}"#), str::to_owned);
+    unknown(p, "unknown field `extra`");
+    let _ = t.join();
+    // The real answer with the first entry's event changed: its proof proves another leaf.
+    let (p, t) = hostile_once(Some(port), String::new(), |b| {
+        let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+        v["slots"][0]["entries"][0]["event"] = serde_json::json!("0".repeat(64));
+        v.to_string()
+    });
+    unknown(p, "its proof does not show it");
+    let _ = t.join();
+    // The real answer with its slots swapped: not the slots asked.
+    let (p, t) = hostile_once(Some(port), String::new(), |b| {
+        let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+        v["slots"].as_array_mut().unwrap().reverse();
+        v.to_string()
+    });
+    unknown(p, "not the ones asked");
+    let _ = t.join();
+
+    // Another log (another key, the same origin) with a tree as large: its checkpoint is not the
+    // pinned key's.
+    s.ok(&["log", "init", "--db", "other.sqlite", "--key", "other.key", "--origin", ORIGIN]);
+    // `serve` serves log.key: the other key stands in for it while the server starts.
+    std::fs::copy(s.path("log.key"), s.path("log.key.bak")).unwrap();
+    std::fs::copy(s.path("other.key"), s.path("log.key")).unwrap();
+    let (_other, other_port) = serve(&s, "other.sqlite");
+    std::fs::copy(s.path("log.key.bak"), s.path("log.key")).unwrap();
+    for (slot, e) in [('a', '1'), ('b', '2'), ('c', '3')] {
+        submit(other_port, slot, e);
+    }
+    unknown(other_port, "carries no signature by");
+
+    // A second history under the pinned key, larger than the copy's checkpoint: signed evidence.
+    s.ok(&["log", "init", "--db", "fork.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    let (_fork, fork_port) = serve(&s, "fork.sqlite");
+    for (slot, e) in [('d', '4'), ('e', '5'), ('f', '6')] {
+        submit(fork_port, slot, e);
+    }
+    let (code, report) = verify_online(&s, "b.zip", Some(&format!("http://127.0.0.1:{fork_port}")));
+    assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
+    assert_eq!(checks_of(&report, "log.checkpoints_inconsistent").len(), 1, "{report:#}");
+    assert!(checks_of(&report, "log.latest").is_empty());
+}

@@ -212,3 +212,50 @@ impl Answer {
         Ok(Looked { checkpoint: here, slots: found })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(kind: &str, event: &str) -> String {
+        format!(r#"{{"index":0,"kind":"{kind}","event":"{event}","signer":"{}","inclusion":[]}}"#, "c".repeat(64))
+    }
+
+    #[test]
+    fn answers_are_read_strictly() {
+        let slot = "a".repeat(64);
+        let good = format!(
+            r#"{{"checkpoint":"x","slots":[{{"slot":"{slot}","entries":[{}]}}]}}"#,
+            entry("event", &"b".repeat(64))
+        );
+        let a = Answer::parse(good.as_bytes()).unwrap();
+        assert_eq!((a.slots.len(), a.slots[0].1[0].kind), (1, Kind::Event));
+        let cases = [
+            (good.replace(r#""checkpoint":"x""#, r#""checkpoint":"x","checkpoint":"y""#), "duplicate field"),
+            (good.replace(r#""kind":"event""#, r#""kind":"other""#), "neither event nor conflict"),
+            (good.replace(&"b".repeat(64), &"B".repeat(64)), "64 lowercase hex"),
+            (good.replace("}]}", r#"}],"more":1}"#), "unknown field"),
+            (
+                good.replace(
+                    r#""inclusion":[]"#,
+                    &format!(r#""inclusion":[{}]"#, vec![format!("\"{slot}\""); MAX_PROOF + 1].join(",")),
+                ),
+                "hashes",
+            ),
+        ];
+        for (text, needle) in cases {
+            let e = Answer::parse(text.as_bytes()).unwrap_err();
+            assert!(matches!(e, LookupError::Malformed(_)) && e.to_string().contains(needle), "{needle}: {e}");
+        }
+        let many = vec![entry("conflict", &"b".repeat(64)); MAX_LOOKUP_ENTRIES + 1].join(",");
+        let text = format!(r#"{{"checkpoint":"x","slots":[{{"slot":"{slot}","entries":[{many}]}}]}}"#);
+        assert!(Answer::parse(text.as_bytes()).unwrap_err().to_string().contains("more than the 2048"));
+    }
+
+    #[test]
+    fn the_answer_bound_grows_with_the_slots_asked_and_stops_at_the_entry_cap() {
+        assert!(max_answer(2) < 512 * 1024, "{}", max_answer(2));
+        assert!(max_answer(2) < max_answer(3));
+        assert_eq!(max_answer(MAX_LOOKUP_ENTRIES), max_answer(MAX_LOOKUP_ENTRIES + 1) - 128);
+    }
+}
