@@ -505,7 +505,8 @@ struct TsaArgs {
 struct AppendLogArgs {
     /// If the bundle names a custody log and it cannot be reached or refuses the event, write
     /// the event without a log proof (verify then reports log.proof_missing, and verify --log
-    /// log.not_logged or log.forked) instead of stopping with nothing written.
+    /// log.not_logged or log.forked) instead of stopping with nothing written. An answer that
+    /// does not prove the event (a log misbehaving) still stops it.
     #[arg(long)]
     log_optional: bool,
 }
@@ -522,7 +523,8 @@ struct LogArgs {
     #[arg(long, value_name = "FILE")]
     log_key: Option<String>,
     /// If the log cannot be reached or refuses the event, write the event without a log
-    /// proof (verify then reports log.proof_missing) instead of stopping.
+    /// proof (verify then reports log.proof_missing) instead of stopping. An answer that does
+    /// not prove the event (a log misbehaving) still stops it.
     #[arg(long)]
     log_optional: bool,
 }

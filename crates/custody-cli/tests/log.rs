@@ -642,6 +642,23 @@ fn a_seal_takes_nothing_but_a_proof_from_a_hostile_log() {
         assert!(!s.path("x.zip").exists(), "{needle}: nothing is written");
         let _ = t.join();
     }
+    // --log-optional tolerates a log that fails to answer, never one whose answer proves nothing.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let lie = answer("201 Created", &format!(r#"{{"index":0,"checkpoint":"{ORIGIN}\n1\nAAAA\n","inclusion":[]}}"#));
+    let t = std::thread::spawn(move || {
+        if let Some(Ok(mut c)) = listener.incoming().next() {
+            let mut head = [0u8; 4096];
+            let _ = c.read(&mut head);
+            let _ = c.write_all(lie.as_bytes());
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}");
+    let args = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url, "--log-optional"];
+    let args: Vec<&str> = args.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect();
+    s.refused(&args, "does not prove the event");
+    assert!(!s.path("x.zip").exists(), "--log-optional writes nothing past a log's false answer");
+    let _ = t.join();
 }
 
 /// Runs `custody verify --log [URL] BUNDLE --json`: its exit status and report.

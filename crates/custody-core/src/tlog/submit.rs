@@ -53,7 +53,7 @@ pub trait Submit: Send + Sync {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LogError {
-    #[error("{}", wording::log::logging_failed(.0))]
+    #[error("{}", client_failure(.0))]
     /// The log was not reached, refused the event, or answered badly.
     Client(#[from] ClientError),
     #[error("{}", wording::log::logging_bad_proof(.0))]
@@ -137,7 +137,9 @@ impl Logging {
                 let outcome = LogOutcome::Logged { index: file.index, size: proven.size };
                 Ok((Some(file), outcome))
             }
-            Err(e) if self.optional => Ok((None, LogOutcome::Failed { why: e.to_string() })),
+            // Only a log that failed to answer (or refused the slot) is tolerated: an answer that
+            // does not prove the event is a log misbehaving, never written past.
+            Err(e @ LogError::Client(_)) if self.optional => Ok((None, LogOutcome::Failed { why: e.to_string() })),
             Err(e) => Err(e),
         }
     }
@@ -159,6 +161,14 @@ impl Logging {
         };
         let proven = file.check(&self.key, &leaf, previous)?;
         Ok((file, proven))
+    }
+}
+
+/// The sentence of a client failure: a slot taken is not a log to retry.
+fn client_failure(e: &ClientError) -> String {
+    match e {
+        ClientError::SlotTaken { .. } => wording::log::logging_slot_taken(e),
+        _ => wording::log::logging_failed(e),
     }
 }
 

@@ -416,8 +416,9 @@ pub fn monitor_vkey_unreadable(given: &str) -> String {
 /// `ClientError::SlotTaken`.
 pub fn client_slot_taken(url: &str) -> String {
     format!(
-        "{url} refused the event: the log already holds another event with this bundle id and sequence number \
-         (another copy of this bundle was continued); the attempt is recorded in the log"
+        "{url} refused the event: the log already holds another event with this bundle id and sequence number. \
+         Another copy of this bundle was continued, an earlier attempt of this command was logged but not written, \
+         or someone holding a copy claimed the place; the attempt is recorded in the log"
     )
 }
 
@@ -461,7 +462,16 @@ pub fn proof_file_inconsistent(from: u64, to: u64) -> String {
 pub fn logging_failed(why: impl Display) -> String {
     format!(
         "the event could not be logged in the custody log the bundle names ({why}); nothing was written. Retry \
-         when the log is reachable (only a seal may be written without a log proof, with --log-optional)"
+         when the log is reachable, or write the event without a log proof with --log-optional"
+    )
+}
+
+/// `LogError::Client` for a slot already taken (409): retrying cannot help.
+pub fn logging_slot_taken(why: impl Display) -> String {
+    format!(
+        "the event could not be logged ({why}); nothing was written. Retrying signs a new event the log refuses \
+         again: check which copy is the latest (custody verify --log), or write the event without a log proof \
+         with --log-optional (verify --log then reports this copy as log.forked)"
     )
 }
 
