@@ -41,6 +41,7 @@ use crate::verify::{self, State, VerifyOptions};
 
 mod attach;
 mod bounds;
+mod carry;
 mod condition;
 mod derivation;
 mod dispose;
