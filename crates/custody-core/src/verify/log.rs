@@ -64,6 +64,7 @@ impl Verifier {
                 return;
             }
         };
+        // The manifest's rules (step 8) already failed a bundle id that is not 32 hex digits.
         let Some(id) = bundle_id_bytes(&bundle_id) else {
             if online.is_some() {
                 self.warn(CheckCode::LogUnreachable, checks::log_unreachable(checks::LOG_ONLINE_NO_ID), None);

@@ -537,7 +537,8 @@ pub(crate) fn log_included(event: impl Display, index: u64, size: u64, origin: i
 pub(crate) fn log_proof_missing(event: impl Display) -> String {
     format!(
         "{event} has no proof of the custody log the manifest names: the log was unreachable when it was written, \
-         or the proof was removed; only the log itself can say whether it holds the event"
+         or the proof was removed; only the log itself can say whether it holds the event (custody verify --log \
+         asks it)"
     )
 }
 
