@@ -4,9 +4,10 @@
 Written from docs/bundle-format.md and schemas/ alone; the reference source was read only to
 locate bugs the comparison found (docs/spec-review-notes.md).
 
-Usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] BUNDLE.zip
+Usage: verify_bundle.py [--json] [--trust FILE] [--at YYYY-MM-DD] [--parent PARENT] BUNDLE.zip|UNZIPPED-FOLDER
 
 --at: the UTC date the date-based advisories (§5.2.9) are evaluated at; default today.
+--parent: also checks this derived bundle against PARENT, the original it names (§9.7).
 
 Exit: 0 intact (without --trust) or trusted; 1 invalid, or intact with --trust;
 2 when it cannot run (missing/unreadable bundle, bad arguments, bad trust list) or cannot

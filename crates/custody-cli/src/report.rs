@@ -180,7 +180,7 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "{head} {}{}: {}{more}", safe(&d.id), label.unwrap_or_default(), d.files.join(", "));
     }
     if damaged.more > 0 {
-        let _ = writeln!(s, "         {}", wording::more_damaged_items(damaged.more));
+        let _ = writeln!(s, "         {}", custody_core::court_report::more_damaged_items_line(damaged.more));
     }
     // Every damaged item is marked in the items' list, looked up per item (nothing collected).
     let damage = custody_core::verify::Damage::of(r);
@@ -222,21 +222,7 @@ pub fn render(r: &Report) -> String {
     actors_block(&mut s, &r.actors, false);
     if !r.items.is_empty() {
         // What each receipt did not accept, by item, gathered once.
-        let mut not_accepted: HashMap<&str, Vec<String>> = HashMap::new();
-        for p in &r.timeline {
-            let Some(h) = &p.handover else { continue };
-            for n in &h.items_not_accepted {
-                let line = wording::item_not_accepted_by(
-                    &p.holder.name,
-                    h.transfer_sequence,
-                    n.status.as_str(),
-                    n.reason.as_deref(),
-                );
-                for item in &n.items {
-                    not_accepted.entry(item.as_str()).or_default().push(format!("      {}", safe(&line)));
-                }
-            }
-        }
+        let not_accepted = custody_core::court_report::not_accepted_lines(r, safe);
         // A derived bundle's redacted copies, by item (data/ITEM/...), gathered once.
         let mut redacted: HashMap<&str, Vec<&str>> = HashMap::new();
         for path in r.derived_from.iter().flat_map(|d| &d.redacted) {
@@ -256,7 +242,7 @@ pub fn render(r: &Report) -> String {
             let size = words_for::item_size(i.files, human_bytes(i.bytes));
             let _ = writeln!(s, "  {}  {}{exhibit}  {size}{mark}", safe(&i.id), safe(&i.label));
             for line in not_accepted.get(i.id.as_str()).into_iter().flatten() {
-                let _ = writeln!(s, "{line}");
+                let _ = writeln!(s, "      {} {line}", words_for::NOT_ACCEPTED_MARK);
             }
             for path in redacted.get(i.id.as_str()).into_iter().flatten() {
                 let _ = writeln!(s, "      {}", safe(&words_for::redacted_mark(path)));
@@ -315,8 +301,8 @@ pub fn render(r: &Report) -> String {
                 }
             }
         }
-        if let Some(p) = &r.pending_transfer {
-            let _ = writeln!(s, "  {}", safe(&wording::pending_since(p)));
+        if let Some(line) = custody_core::court_report::pending_line(r, safe) {
+            let _ = writeln!(s, "  {line}");
         }
     }
     if !r.events.is_empty() {
@@ -373,19 +359,9 @@ pub fn render(r: &Report) -> String {
 /// The latest custody event, under the state: dropping the last events leaves no trace, so
 /// the reader should confirm this one with the sender.
 fn latest_event(s: &mut String, r: &Report) {
-    let Some(e) = r.events.iter().max_by_key(|e| e.sequence) else { return };
-    let signer = r
-        .signers
-        .iter()
-        .find(|x| x.signer.fingerprint == e.signer)
-        .map_or_else(|| safe(&e.signer_name), |x| who(&x.signer));
-    let vouched = r.signatures_vouch();
-    let signed = wording::latest_event_signer(&signer, !vouched);
-    let line = words_for::latest_event(e.sequence, e.event_type.as_str(), e.time, &signed);
-    let _ = writeln!(s, "{} {line}", pad(head::LATEST_EVENT));
-    let _ = writeln!(s, "         {}", words_for::key(e.signer));
-    if vouched {
-        let _ = writeln!(s, "         {}", wording::CONFIRM_LATEST_EVENT);
+    for (n, line) in custody_core::court_report::latest_event_lines(r, safe).into_iter().enumerate() {
+        let head = if n == 0 { pad(head::LATEST_EVENT) } else { pad("") };
+        let _ = writeln!(s, "{head} {line}");
     }
 }
 
@@ -445,21 +421,13 @@ fn actors_block(s: &mut String, actors: &[custody_core::provenance::Actor], full
 /// Restrictions on use, shown near the top of every report: the sealer's, then each
 /// condition a hand-over attached and what the recipient answered.
 fn restrictions_block(s: &mut String, r: &Restrictions, timeline: &[CustodyPeriod]) {
-    let conditions: Vec<String> = timeline
-        .iter()
-        .filter_map(|p| p.handover.as_ref())
-        .flat_map(|h| h.conditions.iter().map(move |c| safe(&wording::condition_restriction(c, h))))
-        .collect();
-    let lines = wording::restrictions(r);
-    if lines.is_empty() && conditions.is_empty() {
+    let lines = custody_core::court_report::restriction_lines(r, timeline, safe);
+    if lines.is_empty() {
         return;
     }
     let _ = writeln!(s, "\n{}", heading::RESTRICTIONS);
     for l in lines {
-        let _ = writeln!(s, "  * {}", safe(&l));
-    }
-    for c in conditions {
-        let _ = writeln!(s, "  * {c}");
+        let _ = writeln!(s, "  * {l}");
     }
 }
 

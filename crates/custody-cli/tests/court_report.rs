@@ -334,8 +334,8 @@ const ENGLISH_OF_THE_CASE: [&str; 18] = [
 const ENGLISH_OF_THE_CONDITIONS: [&str; 5] =
     ["set by", "at transfer #", "accepted by the recipient", "REFUSED by the recipient", "(use limitation)"];
 
-/// The verdict's latest event (its paragraph: the summary above it is English by design), the
-/// restrictions and conditions, and the case of a report.
+/// The verdict's latest event (its paragraph), the restrictions and conditions, and the case of a
+/// report.
 fn translated_part(html: &str) -> String {
     let verdict = section(html, "verdict");
     let at = verdict.find("<p><strong>").expect("the latest event");
@@ -487,4 +487,89 @@ fn items_a_disposition_removed_are_shown_as_disposed_never_as_present_and_fine()
     assert!(row.contains("not in this bundle (returned or destroyed)") && !row.contains("no failure found"), "{row}");
     let kept = html.lines().find(|l| l.contains("<td><bdi>data/item-1/")).expect("item-1's files are listed");
     assert!(kept.contains("no failure found") && !kept.contains("disposed"), "{kept}");
+}
+
+/// `text` escaped as the report escapes its words.
+fn escaped(text: &str) -> String {
+    (text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")).replace('\'', "&#39;")
+}
+
+/// Each row of the checks section of `html`: its code and the row's HTML.
+fn check_rows(html: &str) -> Vec<(custody_core::check::CheckCode, &str)> {
+    let checks = section(html, "checks");
+    (checks.split("<tr").skip(1))
+        .filter_map(|row| {
+            let code = row.split("<code>").nth(1)?.split("</code>").next()?;
+            Some((custody_core::check::CheckCode::from_code_str(code).expect("a registry code"), row))
+        })
+        .collect()
+}
+
+#[test]
+fn every_check_says_what_its_code_means_in_the_readers_language_and_keeps_its_english_message() {
+    use custody_core::court_report::words::{Language, check_meaning};
+    let d = Scratch::fixed_clock();
+    // The example case (every check passes) and a chain with an event deleted (failures).
+    for bundle in ["mla-case", "chain-event-deleted"] {
+        fs::copy(repo().join(format!("tests/vectors/{bundle}.zip")), d.path(&format!("{bundle}.zip"))).unwrap();
+        let code = if bundle == "mla-case" { 0 } else { 1 };
+        let zip = format!("{bundle}.zip");
+        let en = report_in(&d, &zip, &format!("{bundle}-en.html"), code, "en").0;
+        let zh = report_in(&d, &zip, &format!("{bundle}-zh.html"), code, "zh").0;
+        let bi = report_in(&d, &zip, &format!("{bundle}-fr-en.html"), code, "fr,en").0;
+        let (rows_en, rows_zh, rows_bi) = (check_rows(&en), check_rows(&zh), check_rows(&bi));
+        assert!(rows_en.len() > 5, "{bundle}: the checks listed");
+        assert!(bundle == "mla-case" || rows_en.iter().any(|(_, r)| r.contains("class=\"fail\"")), "{bundle}: fails");
+        assert_eq!(rows_zh.len(), rows_en.len(), "{bundle}: the same checks in Chinese");
+        assert_eq!(rows_bi.len(), rows_en.len(), "{bundle}: the same checks in French and English");
+        for (((code, row_en), (_, row_zh)), (_, row_bi)) in rows_en.iter().zip(&rows_zh).zip(&rows_bi) {
+            let [m_en, m_zh, m_fr] =
+                [Language::En, Language::Zh, Language::Fr].map(|g| escaped(check_meaning(g, *code)));
+            // The English report's message says it all; the meaning is for other languages.
+            assert!(!row_en.contains(&m_en) && !row_en.contains("lang=\"en\""), "{bundle} {code}: {row_en}");
+            // Chinese: the meaning, then the check's own message, in English and marked so.
+            let message = row_en.split("<td>").nth(3).and_then(|m| m.split("</td>").next()).unwrap();
+            assert!(
+                row_zh.contains(&format!("{m_zh}<br><span lang=\"en\" dir=\"ltr\">{message}")),
+                "{bundle}: {row_zh}"
+            );
+            // French and English: both meanings, the English marked as the second language.
+            let both = format!("{m_fr} <span class=\"tr\" lang=\"en\" dir=\"ltr\">/ {m_en}</span><br>");
+            assert!(row_bi.contains(&format!("{both}<span lang=\"en\" dir=\"ltr\">{message}")), "{bundle}: {row_bi}");
+        }
+    }
+    // What a reader of each language sees for the failures of the deleted event.
+    let zh = fs::read_to_string(d.path("chain-event-deleted-zh.html")).unwrap();
+    let sequence_gap = "某一事件的序号与其位置不符：缺少某一事件或有重复事件。";
+    assert!(zh.contains(sequence_gap), "event.sequence_gap in Chinese");
+    // The verdict's summary too, with its count of failed checks.
+    let en = fs::read_to_string(d.path("chain-event-deleted-en.html")).unwrap();
+    let failed = section(&en, "verdict").split("INVALID: ").nth(1).and_then(|s| s.split(' ').next()).unwrap();
+    let verdict = section(&zh, "verdict");
+    assert!(verdict.contains(&format!("无效：{failed} 项检查未通过。请勿按现状依赖该证据包；")), "{verdict}");
+    assert!(!verdict.contains("INVALID") && !verdict.contains("lang=\"en\""), "English left in: {verdict}");
+    let bi = fs::read_to_string(d.path("chain-event-deleted-fr-en.html")).unwrap();
+    assert!(bi.contains("Un événement ne mentionne pas le SHA-256 de l&#39;événement qui le précède."));
+}
+
+#[test]
+fn a_trusted_time_is_said_in_the_readers_language_with_its_tsa_as_written() {
+    let d = Scratch::fixed_clock();
+    fs::copy(repo().join("tests/vectors/timestamp-valid.zip"), d.path("t.zip")).unwrap();
+    let events = |lang: &str| {
+        let html = report_in(&d, "t.zip", &format!("t-{lang}.html"), 0, lang).0;
+        section(&html, "timeline").to_owned()
+    };
+    let (en, zh, bi) = (events("en"), events("zh"), events("fr,en"));
+    // No TSA roots given: the TSA is named, as its certificate gives it, and not vouched for.
+    assert!(en.contains("trusted time ") && en.contains("[TSA NOT TRUSTED: its root was not given]"), "{en}");
+    let tsa =
+        en.split("trusted time ").nth(1).and_then(|t| t.split("<bdi>").nth(1)).and_then(|t| t.split("</bdi>").next());
+    let tsa = tsa.expect("the TSA's name, isolated");
+    assert!(!zh.contains("trusted time") && !zh.contains("TSA NOT TRUSTED"), "English left in Chinese: {zh}");
+    assert!(zh.contains("可信时间 ") && zh.contains("【时间戳机构未获信任：未提供其根证书】"), "{zh}");
+    assert!(zh.contains(&format!("<bdi>{tsa}</bdi>")), "the TSA as written");
+    let french = without_second_language(&bi);
+    assert!(french.contains("heure certifiée ") && !french.contains("trusted time"), "{french}");
+    assert!(bi.contains("<span class=\"tr\" lang=\"en\" dir=\"ltr\">/ trusted time "), "the English second: {bi}");
 }

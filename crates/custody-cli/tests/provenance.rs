@@ -216,7 +216,9 @@ fn the_example_case_seals_verifies_and_every_document_matches_its_schema() {
     let restrictions = text.find("RESTRICTIONS ON USE").expect("restrictions shown");
     assert!(restrictions < text.find("Items:").unwrap(), "restrictions come before the items");
     assert!(text.contains("Onward transfer only with the prior consent of Ministère de la Justice"));
-    assert!(text.contains("only for GBA 2 BJs 77/26 (use limitation), set by Alice Martin at transfer #1, accepted"));
+    assert!(
+        text.contains("only for GBA 2 BJs 77/26 (use limitation), set by Alice Martin at transfer #1: accepted by the")
+    );
 
     // inspect: the whole manifest without re-hashing.
     let inspection = d.json(&["inspect", "--format", "json", "case.zip"]);

@@ -369,6 +369,12 @@ fn the_court_report_shows_the_content_checks_apart_and_a_folders_checks_not_appl
     let html = fs::read_to_string(s.path("folder.html")).unwrap();
     assert!(html.contains("Not applicable to a folder") && html.contains("archive.crc_mismatch"), "{html}");
     assert!(!html.contains("<h3>Content checks</h3>"), "{html}");
+    // In Chinese, the note above the checks is in Chinese, the codes joined with 、.
+    s.ok(&["report", "unzipped", "--out", "folder-zh.html", "--lang", "zh"]);
+    let zh = fs::read_to_string(s.path("folder-zh.html")).unwrap();
+    let note = zh.split("<p class=\"container\">").nth(1).and_then(|n| n.split("</p>").next()).expect("the note");
+    assert!(note.starts_with("这是一个已解压的证据包（文件夹）") && note.contains("不适用于文件夹："), "{note}");
+    assert!(note.contains("archive.not_zip、") && !note.contains("Not applicable"), "{note}");
 }
 
 /// Every command that reads or changes the sealed .zip file itself refuses an unzipped

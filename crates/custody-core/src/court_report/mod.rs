@@ -39,6 +39,55 @@ pub fn capture_facts(c: &crate::provenance::Capture, actors: &[crate::provenance
     model::capture::facts(c, &model::actors_of(actors))
 }
 
+/// The latest custody event in plain English, each a line ([`plain_lines`]): the court
+/// documents' sentences (its number, type, time and signer, claimed only on an invalid bundle;
+/// its key; the request to confirm it with the sender, when the bundle is not invalid), as the
+/// text report writes them under the state. `value` writes each value as written.
+pub fn latest_event_lines(r: &crate::verify::Report, value: impl Fn(&str) -> String) -> Vec<String> {
+    let Some(e) = model::sections::latest_event(r) else { return Vec::new() };
+    (std::iter::once(e.line).chain([e.key]).chain(e.confirm)).map(|l| plain_lines(&l, &value).join(" ")).collect()
+}
+
+/// What the receipts did not accept, by item: for each item, each receipt's group that did not
+/// accept it (by whom, at which transfer, the status and the reason), in plain English
+/// ([`plain_lines`]): the court documents' sentences, as the text report writes them under the
+/// item, after its own label. `value` writes each value as written.
+pub fn not_accepted_lines(
+    r: &crate::verify::Report,
+    value: impl Fn(&str) -> String,
+) -> std::collections::HashMap<&str, Vec<String>> {
+    let said = model::not_accepted(r);
+    (said.groups_by_item())
+        .map(|(item, groups)| (item, groups.iter().map(|g| plain_lines(g, &value).join(" ")).collect()))
+        .collect()
+}
+
+/// A transfer still pending, in plain English ([`plain_lines`]): the court documents' sentence,
+/// as the text report writes it at the end of the custody timeline.
+pub fn pending_line(r: &crate::verify::Report, value: impl Fn(&str) -> String) -> Option<String> {
+    model::sections::pending(r).map(|l| plain_lines(&l, value).join(" "))
+}
+
+/// How many damaged items the verdict does not name, in plain English: the court documents'
+/// sentence, as the text report writes it under the damaged items it names.
+pub fn more_damaged_items_line(n: usize) -> String {
+    plain_lines(&model::more_damaged_items(n), str::to_owned).join(" ")
+}
+
+/// The restrictions on use and each hand-over's conditions with the recipient's answer, one line
+/// each, in plain English: the court documents' sentences (the model, `model::sections`), as the
+/// text report writes them (`value` writes each value as written; [`plain_lines`]). One home for
+/// their words.
+pub fn restriction_lines(
+    restrictions: &crate::provenance::Restrictions,
+    timeline: &[crate::verify::CustodyPeriod],
+    value: impl Fn(&str) -> String,
+) -> Vec<String> {
+    (model::sections::restrictions_and_conditions(restrictions, timeline).iter())
+        .map(|line| plain_lines(line, &value).join(" "))
+        .collect()
+}
+
 /// Runs as the CLI's text report writes them, in plain English: a vocabulary word in words
 /// (`web_page` → `web page`), a label the text report's lowercase one
 /// ([`crate::verify::wording::render::capture::text_label`]), punctuation as it is, a value

@@ -170,10 +170,17 @@ pub(crate) struct NotAccepted<'a> {
     by_item: HashMap<&'a str, Vec<usize>>,
 }
 
-impl NotAccepted<'_> {
+impl<'a> NotAccepted<'a> {
     /// The short references of the groups that did not accept `item`, each once.
     pub(crate) fn of(&self, item: &str) -> impl Iterator<Item = &[Run]> {
         self.by_item.get(item).into_iter().flatten().filter_map(|&g| self.refs.get(g)).map(Vec::as_slice)
+    }
+
+    /// Each item some receipt did not accept, with the groups (their whole sentences) that did
+    /// not accept it, each once, in the order of the receipts.
+    pub(crate) fn groups_by_item(&self) -> impl Iterator<Item = (&'a str, Vec<&[Run]>)> {
+        (self.by_item.iter())
+            .map(|(item, gs)| (*item, gs.iter().filter_map(|&g| self.groups.get(g)).map(Vec::as_slice).collect()))
     }
 }
 

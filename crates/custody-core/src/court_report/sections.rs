@@ -101,7 +101,7 @@ pub(super) fn verdict(out: &mut dyn Write, r: &Report, lang: Languages) -> io::R
         lb(lang, L::Verdict),
         t(lang, |g| words::state_name(g, state)),
         t(lang, |g| words::state_meaning(g, state)),
-        en(lang, sentence(v.summary))
+        v.said_summary.as_ref().map_or_else(|| en(lang, sentence(v.summary)), |said| runs(lang, said))
     )?;
     if let Some(e) = &v.latest {
         write!(
@@ -435,7 +435,7 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
     writeln!(out, "<h3>{}</h3>", lb(lang, L::Events))?;
     out.write_all(b"<ol start=\"0\">\n")?;
     for e in events {
-        let tt = e.trusted_time.map(|t| format!("<br>{}", en(lang, sentence(&t)))).unwrap_or_default();
+        let tt = e.trusted_time.map(|t| format!("<br>{}", runs(lang, &t))).unwrap_or_default();
         writeln!(
             out,
             "<li value=\"{}\"><strong>{}</strong> {} \u{2014} {}{tt}</li>",
@@ -455,7 +455,7 @@ pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Re
     writeln!(out, "<section id=\"checks\"><h2>{}</h2>", lb(lang, L::Checks))?;
     let c = said::checks(r);
     if let Some(note) = &c.container {
-        writeln!(out, "<p class=\"container\">{}</p>", en(lang, sentence(note)))?;
+        writeln!(out, "<p class=\"container\">{}</p>", runs(lang, note))?;
     }
     check_table(out, &c.checks, lang)?;
     if let Some((summary, rows)) = &c.content {
@@ -477,14 +477,57 @@ fn check_table(out: &mut dyn Write, checks: &[said::CheckRow<'_>], lang: Languag
         let more = c.more.map(|n| format!(" ({})", t(lang, |g| words::more_checks(g, n)))).unwrap_or_default();
         writeln!(
             out,
-            "<tr{class}><td><code>{}</code><br>{}</td><td>{}</td><td>{}{more}</td></tr>",
-            escape(c.code),
-            t(lang, |g| words::area_title(g, c.code).unwrap_or_default()),
+            "<tr{class}><td><code>{}</code><br>{}</td><td>{}</td><td>{}{}{more}</td></tr>",
+            escape(c.code.as_str()),
+            t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default()),
             t(lang, |g| words::level_name(g, c.level)),
+            meaning(lang, c.code).map(|m| format!("{m}<br>")).unwrap_or_default(),
             en(lang, sentence(c.message))
         )?;
     }
     out.write_all(b"</tbody></table>\n")
+}
+
+/// What a check's code means, as HTML, in a report that is not in English alone: in the report's
+/// language(s) ([`words::check_meaning`]), before the check's own message (English, with the
+/// bundle's values). `None` in an English report, whose message says it already.
+fn meaning(lang: Languages, code: crate::check::CheckCode) -> Option<String> {
+    (lang != Language::En.into()).then(|| {
+        let (first, second) = super::model::words(lang, |g| words::check_meaning(g, code));
+        let mut s = isolate_latin(lang.first, &first);
+        if let Some((g, second)) = second {
+            let second = isolate_latin(g, &second);
+            s.push_str(&format!(" <span class=\"tr\" lang=\"{}\" dir=\"{}\">/ {second}</span>", g.tag(), g.dir()));
+        }
+        s
+    })
+}
+
+/// `text` of language `g` as HTML; in a right-to-left language each run of Latin characters
+/// (a file name, a field, a pattern such as `custody-<32` kept from the English) isolated
+/// left to right in a `<bdi dir="ltr">`, its sentence punctuation (a final `.`, `:`) left
+/// outside, so that the bidirectional algorithm cannot reorder its parts around the Arabic.
+fn isolate_latin(g: Language, text: &str) -> String {
+    if g.dir() != "rtl" {
+        return escape(text);
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_graphic()) {
+        out.push_str(&escape(&rest[..start]));
+        let run = &rest[start..];
+        let len = run.find(|c: char| !c.is_ascii_graphic()).unwrap_or(run.len());
+        let (latin, after) = run.split_at(len);
+        let word = latin.trim_end_matches(['.', ',', ';', ':']);
+        if word.chars().any(|c| c.is_ascii_alphanumeric()) {
+            out.push_str(&format!("<bdi dir=\"ltr\">{}</bdi>{}", escape(word), escape(&latin[word.len()..])));
+        } else {
+            out.push_str(&escape(latin));
+        }
+        rest = after;
+    }
+    out.push_str(&escape(rest));
+    out
 }
 
 /// How to re-verify with stock tools: the instructions every bundle carries.
@@ -496,4 +539,40 @@ pub(super) fn appendix(out: &mut dyn Write, lang: Languages) -> io::Result<()> {
         t(lang, words::appendix_intro),
         escape(words::APPENDIX)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Language, meaning};
+    use crate::check::CheckCode;
+
+    /// What remains of `html` once every `<bdi dir="ltr">…</bdi>` is taken out.
+    fn outside_isolates(html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        while let Some(start) = rest.find("<bdi dir=\"ltr\">") {
+            out.push_str(&rest[..start]);
+            let end = rest[start..].find("</bdi>").map_or(rest.len(), |e| start + e + "</bdi>".len());
+            rest = &rest[end..];
+        }
+        out + rest
+    }
+
+    /// In an Arabic report every Latin token of a check's meaning (a file name, a field, a
+    /// pattern) is isolated left to right, so the bidirectional algorithm cannot scramble it
+    /// inside the right-to-left sentence; a left-to-right language's meaning is left as it is.
+    #[test]
+    fn latin_tokens_of_an_arabic_check_meaning_are_isolated_in_html() {
+        for code in CheckCode::ALL {
+            let html = meaning(Language::Ar.into(), *code).unwrap();
+            let rest = outside_isolates(&html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            assert!(!rest.chars().any(|c| c.is_ascii_alphanumeric()), "{code:?}: {html}");
+            let fr = meaning(Language::Fr.into(), *code).unwrap();
+            assert!(!fr.contains("<bdi"), "{code:?}: {fr}");
+        }
+        let html = meaning(Language::Ar.into(), CheckCode::PayloadMissing).unwrap();
+        assert!(html.contains("<bdi dir=\"ltr\">manifest-sha256.txt</bdi>"), "{html}");
+        let html = meaning(Language::Ar.into(), CheckCode::RetentionExceeded).unwrap();
+        assert!(html.contains("<bdi dir=\"ltr\">keep_until</bdi>"), "{html}");
+    }
 }

@@ -72,7 +72,9 @@ pub use report::{
 };
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
 
+use crate::wording::court_report::Sentence;
 use payload::{ByName, hash_entries};
+pub(crate) use report::SummaryChoice;
 
 /// How to verify. Build it with [`VerifyOptions::default`] and the `with_*` methods; more
 /// options may be added without a breaking change.
@@ -255,6 +257,7 @@ pub fn verify_dir(dir: &Path, opts: &VerifyOptions) -> Result<Report, CannotVeri
     };
     let container = report::ContainerReport::directory(refused);
     report.summary = format!("{} {}", report.summary, container.note);
+    report.said = None;
     report.container = Some(container);
     Ok(report)
 }
@@ -527,8 +530,7 @@ impl Verifier {
     fn into_report(self, name: &str, opts: &VerifyOptions) -> Report {
         let integrity_failed = self.checks.iter().any(|c| c.level == Level::Fail && !c.code.is_trust());
         let trust_failed = self.checks.iter().any(|c| c.level == Level::Fail && c.code.is_trust());
-        let tsa_untrusted =
-            self.checks.iter().any(|c| c.level == Level::Fail && c.code == CheckCode::TimestampUntrustedRoot);
+        let (signer_untrusted, tsa_untrusted) = untrusted(self.checks.iter());
         let e = self.report_extra;
         let state = if integrity_failed {
             State::Invalid
@@ -541,13 +543,13 @@ impl Verifier {
         };
         let not_a_bundle = self.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
         let failed = usize::try_from(self.checks.fails()).unwrap_or(usize::MAX);
-        let signer_untrusted = self.checks.iter().any(|c| c.level == Level::Fail && c.code.is_signer_trust());
         let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted, opts.front);
         let mut report = Report {
             format: REPORT_FORMAT.into(),
             bundle: name.into(),
             state,
             summary,
+            said: summary_choice(state, failed, not_a_bundle.is_some(), signer_untrusted, tsa_untrusted),
             container: None,
             content: None,
             bundle_id: e.bundle_id,
@@ -597,12 +599,43 @@ impl Verifier {
         // The summary promises a list of damaged files only when there is one.
         if report.state == State::Invalid && not_a_bundle_absent(&report) && !report.has_damage() {
             report.summary = wording::summary_invalid_nothing_damaged(failed);
+            report.said =
+                Some(SummaryChoice { sentence: Sentence::SummaryInvalidNothingDamaged, failed: Some(failed) });
         }
         report
     }
 }
 
 /// Whether no check says the file is not a bundle at all.
+/// The catalogue's sentence of the summary `wording::summary` words for these facts (an invalid
+/// bundle's assuming damaged files; `into_report` corrects that), `None` for a file that is no
+/// bundle, whose summary says what it is instead.
+fn summary_choice(state: State, failed: usize, not_a_bundle: bool, signer: bool, tsa: bool) -> Option<SummaryChoice> {
+    let sentence = match state {
+        _ if not_a_bundle => return None,
+        State::Invalid => return Some(SummaryChoice { sentence: Sentence::SummaryInvalid, failed: Some(failed) }),
+        State::NotTrusted => match (signer, tsa) {
+            (_, false) => Sentence::SummaryNotTrustedSigner,
+            (false, true) => Sentence::SummaryNotTrustedTsa,
+            (true, true) => Sentence::SummaryNotTrustedBoth,
+        },
+        State::Intact => Sentence::SummaryIntact,
+        State::Trusted => Sentence::SummaryTrusted,
+    };
+    Some(SummaryChoice { sentence, failed: None })
+}
+
+/// Whether the trust anchors given leave a signer (first) and a timestamp's TSA (second) not
+/// vouched for, from the failed checks: the summary of a bundle not trusted says which.
+pub(crate) fn untrusted<'a>(checks: impl IntoIterator<Item = &'a Check>) -> (bool, bool) {
+    let (mut signer, mut tsa) = (false, false);
+    for c in checks.into_iter().filter(|c| c.level == Level::Fail) {
+        signer |= c.code.is_signer_trust();
+        tsa |= c.code == CheckCode::TimestampUntrustedRoot;
+    }
+    (signer, tsa)
+}
+
 fn not_a_bundle_absent(r: &Report) -> bool {
     !r.checks.iter().any(|c| c.code == NOT_A_BUNDLE)
 }

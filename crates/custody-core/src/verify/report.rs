@@ -339,6 +339,17 @@ pub struct PayloadReport {
     pub bytes: u64,
 }
 
+/// The verdict summary the verifier chose ([`Report::summary`]): the catalogue's sentence and
+/// the number of failed checks it says (the verifier's count, `checks.fails()`), for a document
+/// to say it again in another language without deciding the case anew.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct SummaryChoice {
+    /// One of the `Sentence::Summary*` sentences.
+    pub(crate) sentence: crate::wording::court_report::Sentence,
+    /// The failed checks it counts (an invalid bundle's summary), `None` for the others.
+    pub(crate) failed: Option<usize>,
+}
+
 /// The verification report.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(title = "custody verification report", extend("$id" = "https://custody.invalid/schemas/verify-report.schema.json"))]
@@ -351,6 +362,12 @@ pub struct Report {
     pub state: State,
     /// One sentence for people.
     pub summary: String,
+    /// Which of the catalogue's summaries [`Report::summary`] is, and the count of failed checks
+    /// it says, as the verifier chose them: the court report says that choice in the reader's
+    /// language. `None` where the summary is none of them alone (a file that is no bundle, a
+    /// folder, a re-zipped bundle): the court report keeps the English then. Not serialized.
+    #[serde(skip)]
+    pub(crate) said: Option<SummaryChoice>,
     /// Present when what was verified is an unzipped bundle (a directory): the container
     /// checks that did not apply, and that the sealed evidence is the ZIP file (spec §9.6).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -547,6 +564,7 @@ impl Report {
             super::wording::content_does_not_hold(&failed)
         };
         self.summary = super::wording::summary_repacked(holds);
+        self.said = None;
         self.content = Some(ContentReport { holds, state: content.state, summary, checks: content.checks });
         self.bundle_id = content.bundle_id;
         self.case_reference = content.case_reference;

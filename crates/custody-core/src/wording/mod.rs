@@ -38,7 +38,6 @@ pub mod log;
 pub mod manifest;
 pub mod render;
 pub mod report;
-pub mod restrictions;
 pub mod statements;
 pub mod timestamp;
 pub(crate) mod trust;

@@ -256,6 +256,10 @@ pub fn item_size(files: impl Display, size: impl Display) -> String {
 /// The marker after a damaged item.
 pub const DAMAGED_MARK: &str = "DAMAGED";
 
+/// Before what a receipt did not accept of an item (the court documents' sentence, "by … at
+/// transfer #… (status: reason)"), on a line under the item.
+pub const NOT_ACCEPTED_MARK: &str = "NOT ACCEPTED";
+
 /// The marker after an item a signed disposition returned or destroyed (spec §5.11): its
 /// files are not in the bundle, as that event records.
 pub fn disposed_mark(event: impl Display) -> String {
@@ -356,16 +360,6 @@ pub fn verified_at(at: impl Display, name: impl Display, version: impl Display) 
 /// advisories (spec §5.2.9).
 pub fn evaluated_at(on: impl Display) -> String {
     format!("Date-based advisories evaluated as of {on} (UTC), not today")
-}
-
-/// The latest event's line under the state (after its label).
-pub fn latest_event(sequence: impl Display, event_type: impl Display, time: impl Display, signed: &str) -> String {
-    format!("#{sequence} {event_type} at {time}, {signed}")
-}
-
-/// The latest event's key, on the line under it.
-pub fn key(fingerprint: impl Display) -> String {
-    format!("key {fingerprint}")
 }
 
 /// An actor's contact details.

@@ -9,6 +9,7 @@
 use std::fmt::{Debug, Display};
 use std::path::Path;
 
+use super::court_report::{self, Sentence};
 use super::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 use crate::text::printable;
 
@@ -94,25 +95,27 @@ pub fn summary_not_a_bundle(why: impl Display) -> String {
 
 /// The summary of an invalid bundle with `failed` failed checks, some files damaged.
 pub fn summary_invalid(failed: usize) -> String {
-    format!(
-        "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the damaged files and the \
-         failed checks are listed below."
-    )
+    court_report::english(Sentence::SummaryInvalid, &[&failed.to_string()])
 }
 
 /// The summary of an invalid bundle none of whose files is damaged: it promises no list of
 /// damaged files.
 pub fn summary_invalid_nothing_damaged(failed: usize) -> String {
-    format!(
-        "INVALID: {failed} check(s) failed. Do not rely on this bundle as it is; the failed checks are listed below."
-    )
+    court_report::english(Sentence::SummaryInvalidNothingDamaged, &[&failed.to_string()])
 }
 
 /// The summary of a bundle that checks but is not vouched for: a signer (`signer`) or a
 /// TSA (`tsa`) is not trusted, or both.
 pub fn summary_not_trusted(signer: bool, tsa: bool, front: Front) -> String {
     let roots = match front {
-        Front::Library => "among the TSA roots given",
+        Front::Library => {
+            let s = match (signer, tsa) {
+                (_, false) => Sentence::SummaryNotTrustedSigner,
+                (false, true) => Sentence::SummaryNotTrustedTsa,
+                (true, true) => Sentence::SummaryNotTrustedBoth,
+            };
+            return court_report::english(s, &[]);
+        }
         Front::Cli => "in --tsa-roots",
     };
     let who = match (signer, tsa) {
@@ -136,7 +139,7 @@ pub fn summary_not_trusted(signer: bool, tsa: bool, front: Front) -> String {
 /// The summary of a bundle that checks, verified without a trust list.
 pub fn summary_intact(front: Front) -> String {
     let give = match front {
-        Front::Library => "none was given",
+        Front::Library => return court_report::english(Sentence::SummaryIntact, &[]),
         Front::Cli => "use --trust FILE",
     };
     format!(
@@ -147,10 +150,7 @@ pub fn summary_intact(front: Front) -> String {
 
 /// The summary of a bundle that checks, every signer vouched for.
 pub fn summary_trusted() -> String {
-    format!(
-        "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and \
-         every signer is in your trust list. {TRUNCATION_LIMIT}"
-    )
+    court_report::english(Sentence::SummaryTrusted, &[])
 }
 
 /// The summary of an inspection of an invalid bundle (it does not re-hash the evidence).
@@ -187,39 +187,6 @@ pub fn journal_pending(path: &Path, front: Front) -> String {
     )
 }
 
-/// Who signed the latest event, as the line under the state says it: on an invalid bundle
-/// no signature vouches for anything (anyone can add an event that claims any signer), so
-/// the claim is shown as a claim.
-pub fn latest_event_signer(signer: &str, invalid: bool) -> String {
-    if invalid {
-        format!("claims to be signed by {signer} (NOT verified: the bundle is invalid)")
-    } else {
-        format!("signed by {signer}")
-    }
-}
-
-/// What the reader of a bundle that checks should do about the latest event.
-pub const CONFIRM_LATEST_EVENT: &str =
-    "Confirm with the sender that this is their latest event: later events could have been removed.";
-
-/// How many damaged items are not listed by name under the state.
-pub fn more_damaged_items(n: usize) -> String {
-    format!("and {n} more damaged item(s) (see the checks below)")
-}
-
-/// Items a receipt did not accept, once per group of the receipt (the items refer to it with
-/// [`item_not_accepted_at`]).
-pub fn item_not_accepted_by(holder: &str, transfer: u64, status: &str, reason: Option<&str>) -> String {
-    let why = reason.map(|r| format!(": {r}")).unwrap_or_default();
-    format!("NOT ACCEPTED by {holder} at transfer #{transfer} ({}{why})", words(status))
-}
-
-/// Under an item, a reference to a hand-over that did not accept it (its reason is given once,
-/// with the hand-over, by [`item_not_accepted_by`]).
-pub fn item_not_accepted_at(transfer: u64, status: &str) -> String {
-    format!("not accepted at transfer #{transfer} ({})", words(status))
-}
-
 /// A hand-over's receipt, under the period it opened.
 pub fn received_from(sender: &str, transfer: u64, decision: &str) -> String {
     format!("received from {sender} (transfer #{transfer}): {}", words(decision))
@@ -238,28 +205,10 @@ pub fn condition_answered(
     format!("condition {id} [{}] {answer}{why}: {text}", words(kind))
 }
 
-/// A condition of a hand-over among the restrictions on use (`kind` a code).
-pub fn condition_restriction(
-    text: impl Display,
-    kind: &str,
-    set_by: impl Display,
-    transfer: impl Display,
-    accepted: bool,
-) -> String {
-    let answer = if accepted { "accepted" } else { "REFUSED" };
-    format!("{text} ({}), set by {set_by} at transfer #{transfer}, {answer} by the recipient", words(kind))
-}
-
 /// An item a receipt did not accept, in the timeline.
 pub fn item_not_accepted(item: &str, status: &str, reason: Option<&str>) -> String {
     let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();
     format!("{item} not accepted: {}{why}", words(status))
-}
-
-/// A transfer that has no receipt yet, at the end of the timeline (`to`: a [`signer`]
-/// description).
-pub fn pending_since(since: impl Display, transfer: impl Display, to: impl Display, purpose: impl Display) -> String {
-    format!("pending since {since}: transfer #{transfer} to {to} for \"{purpose}\", not yet received")
 }
 
 /// A transfer that has no receipt yet, in the inspection's short timeline.
@@ -273,12 +222,15 @@ pub const MANIFEST_UNREADABLE: &str = "The manifest could not be read.";
 /// An event's trusted time, under the event: when, from which TSA, how long after the
 /// claimed time, and whether that TSA is trusted.
 pub fn trusted_time(time: impl Display, tsa: impl Display, gap_seconds: i64, trusted: bool, front: Front) -> String {
+    let (time, tsa, gap) = (time.to_string(), tsa.to_string(), gap_seconds.to_string());
     let trust = match (trusted, front) {
-        (true, _) => "",
-        (false, Front::Library) => " [TSA NOT TRUSTED: its root was not given]",
+        (true, _) => return court_report::english(Sentence::TrustedTime, &[&time, &tsa, &gap]),
+        (false, Front::Library) => {
+            return court_report::english(Sentence::TrustedTimeUntrusted, &[&time, &tsa, &gap]);
+        }
         (false, Front::Cli) => " [TSA NOT TRUSTED: use --tsa-roots]",
     };
-    format!("trusted time {time} from {tsa} ({gap_seconds} s after the claimed time){trust}")
+    format!("{}{trust}", court_report::english(Sentence::TrustedTime, &[&time, &tsa, &gap]))
 }
 
 /// How many events have no trusted time.
@@ -356,10 +308,7 @@ pub fn not_a_bundle_rezipped_in_folder(folder: &str) -> String {
 
 /// An unzipped bundle's report (spec §9.6): what was not checked, and what the evidence is.
 pub fn container_not_checked() -> String {
-    "This is an unzipped bundle (a folder): its files were checked, but the ZIP container itself was not (the \
-     container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and \
-     hand that on, not the folder."
-        .to_string()
+    court_report::english(Sentence::ContainerNotChecked, &[])
 }
 
 /// What was observed of a container that the strict reader refused but whose entries could
@@ -371,7 +320,7 @@ const CONTAINER_BREAKS_RULES: &str = "the ZIP container breaks the sealed format
 /// The container checks that do not apply to an unzipped bundle, named (court report);
 /// `codes`: their codes, comma-separated.
 pub fn container_not_applicable(codes: &str) -> String {
-    format!("Not applicable to a folder: {}.", printable(codes))
+    court_report::english(Sentence::ContainerNotApplicable, &[&printable(codes)])
 }
 
 /// An unzipped bundle's report when the folder was refused (a link, a name, a limit) before
@@ -453,4 +402,32 @@ pub fn not_a_bundle_folder(dir: impl Display) -> String {
 /// The check of an unzipped bundle whose folder was refused (a link, a name, a limit).
 pub fn folder_refused(e: impl Display) -> String {
     format!("the bundle's folder cannot be read as a bundle: {e}")
+}
+
+#[cfg(test)]
+mod cli_wording_tests {
+    use super::{Front, summary_intact, summary_not_trusted, trusted_time};
+
+    /// The command line's summaries and trusted-time line are the only English of these not
+    /// taken from the court report's templates: each differs from the template's (the
+    /// library's) in its remedy alone, so the two cannot drift apart.
+    #[test]
+    fn the_command_lines_summaries_differ_from_the_templates_only_in_the_remedy() {
+        let cli = summary_intact(Front::Cli);
+        assert!(cli.contains("(use --trust FILE)"), "{cli}");
+        assert_eq!(cli.replace("(use --trust FILE)", "(none was given)"), summary_intact(Front::Library));
+        for (signer, tsa) in [(true, false), (false, true), (true, true)] {
+            let cli = summary_not_trusted(signer, tsa, Front::Cli);
+            assert_eq!(cli.contains("in --tsa-roots"), tsa, "{cli}");
+            let library = summary_not_trusted(signer, tsa, Front::Library);
+            assert_eq!(cli.replace("in --tsa-roots", "among the TSA roots given"), library);
+        }
+        let cli = trusted_time("2026-01-02T03:04:05Z", "Some TSA", 7, false, Front::Cli);
+        let library = trusted_time("2026-01-02T03:04:05Z", "Some TSA", 7, false, Front::Library);
+        assert_eq!(cli.replace("use --tsa-roots", "its root was not given"), library);
+        assert_ne!(cli, library);
+        let trusted = trusted_time("2026-01-02T03:04:05Z", "Some TSA", 7, true, Front::Cli);
+        assert_eq!(trusted, "trusted time 2026-01-02T03:04:05Z from Some TSA (7 s after the claimed time)");
+        assert_eq!(trusted, trusted_time("2026-01-02T03:04:05Z", "Some TSA", 7, true, Front::Library));
+    }
 }

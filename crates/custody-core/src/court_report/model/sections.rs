@@ -8,7 +8,7 @@ use super::{Run, joined, say};
 use crate::check::{Check, Level};
 use crate::manifest::Signer;
 use crate::provenance::{OnwardTransferRule, Restrictions};
-use crate::verify::{EventReport, Report, wording as vw};
+use crate::verify::{CustodyPeriod, EventReport, Report, wording as vw};
 use crate::wording::court_report::{Label, Sentence};
 
 /// The latest custody event as the verdict names it: removing the last events leaves no trace,
@@ -138,8 +138,28 @@ fn restrictions_on_use(x: &Restrictions) -> Vec<Vec<Run>> {
 /// The restrictions on use, then each hand-over's conditions with the answer, then a transfer
 /// still pending: sentences of the catalogue, each a line.
 pub(crate) fn restrictions(r: &Report) -> Vec<Vec<Run>> {
-    let mut lines = restrictions_on_use(&r.restrictions);
-    for p in &r.timeline {
+    let mut lines = restrictions_and_conditions(&r.restrictions, &r.timeline);
+    lines.extend(pending(r));
+    lines
+}
+
+/// A transfer still pending ([`Sentence::Pending`]): since when, its number, to whom, for what.
+pub(crate) fn pending(r: &Report) -> Option<Vec<Run>> {
+    let p = r.pending_transfer.as_ref()?;
+    let holes = vec![
+        vec![text(&p.since.to_string())],
+        vec![text(&p.sequence.to_string())],
+        signer(&p.to),
+        vec![value(&p.purpose)],
+    ];
+    Some(vec![say(Sentence::Pending, holes)])
+}
+
+/// The restrictions on use, then each hand-over's conditions with the recipient's answer:
+/// sentences of the catalogue, each a line (the court documents' and the text report's).
+pub(crate) fn restrictions_and_conditions(restrictions: &Restrictions, timeline: &[CustodyPeriod]) -> Vec<Vec<Run>> {
+    let mut lines = restrictions_on_use(restrictions);
+    for p in timeline {
         let Some(h) = &p.handover else { continue };
         for c in &h.conditions {
             let said = if c.accepted { Sentence::ConditionAccepted } else { Sentence::ConditionRefused };
@@ -151,15 +171,6 @@ pub(crate) fn restrictions(r: &Report) -> Vec<Vec<Run>> {
             ];
             lines.push(vec![say(said, holes)]);
         }
-    }
-    if let Some(p) = &r.pending_transfer {
-        let holes = vec![
-            vec![text(&p.since.to_string())],
-            vec![text(&p.sequence.to_string())],
-            signer(&p.to),
-            vec![value(&p.purpose)],
-        ];
-        lines.push(vec![say(Sentence::Pending, holes)]);
     }
     lines
 }
@@ -341,14 +352,27 @@ pub(crate) fn parties(r: &Report) -> Vec<Party<'_>> {
 }
 
 /// An event of the custody timeline as its list shows it: the sequence, the type (a word of the
-/// English vocabulary), the time claimed, the summary and the trusted time, sentences of the
-/// English catalogue.
+/// English vocabulary), the time claimed, the summary (a sentence of the English catalogue) and
+/// the trusted time ([`trusted_time`]).
 pub(crate) struct Event<'a> {
     pub(crate) sequence: u64,
     pub(crate) event_type: &'static str,
     pub(crate) time: String,
     pub(crate) summary: &'a str,
-    pub(crate) trusted_time: Option<String>,
+    pub(crate) trusted_time: Option<Vec<Run>>,
+}
+
+/// An event's trusted time as the catalogue says it ([`Sentence::TrustedTime`], or
+/// [`Sentence::TrustedTimeUntrusted`] when no TSA root given vouches for its TSA): the time, the
+/// TSA's name as its certificate gives it (a value) and how many seconds after the claimed time.
+pub(crate) fn trusted_time(t: &crate::verify::TrustedTime) -> Vec<Run> {
+    let s = if t.trusted { Sentence::TrustedTime } else { Sentence::TrustedTimeUntrusted };
+    let holes = vec![
+        vec![Run::Text(t.time.clone())],
+        vec![Run::Value(t.tsa.clone())],
+        vec![Run::Text(t.gap_seconds.to_string())],
+    ];
+    vec![say(s, holes)]
 }
 
 /// The custody events, in chain order ([`Event`]).
@@ -362,15 +386,16 @@ fn event(e: &EventReport) -> Event<'_> {
         event_type: e.event_type.as_str(),
         time: e.time.to_string(),
         summary: &e.summary,
-        trusted_time: e.trusted_time.as_ref().map(|t| vw::trusted_time(t, vw::Front::Library)),
+        trusted_time: e.trusted_time.as_ref().map(trusted_time),
     }
 }
 
-/// A check as the checks' table shows it: its code, the title of its area (looked up in the
-/// catalogue by the code), its level, its message (English) and how many more of its code were
-/// not listed.
+/// A check as the checks' table shows it: its code (by which the catalogue gives the title of
+/// its area and what it means, [`crate::wording::court_report::check_meaning`]), its level, its
+/// message (English: it names the files and values of this bundle) and how many more of its code
+/// were not listed.
 pub(crate) struct CheckRow<'a> {
-    pub(crate) code: &'a str,
+    pub(crate) code: crate::check::CheckCode,
     pub(crate) level: Level,
     pub(crate) message: &'a str,
     pub(crate) more: Option<u64>,
@@ -379,27 +404,33 @@ pub(crate) struct CheckRow<'a> {
 /// The checks section: an unzipped bundle's note on the container checks not applicable, every
 /// check, then a re-zipped bundle's content checks under their summary (spec §9.6).
 pub(crate) struct Checks<'a> {
-    /// The note on the container checks that do not apply (English sentences).
-    pub(crate) container: Option<String>,
+    /// The note on the container checks that do not apply ([`container_note`]).
+    pub(crate) container: Option<Vec<Run>>,
     pub(crate) checks: Vec<CheckRow<'a>>,
     /// The content checks' summary (English) and rows.
     pub(crate) content: Option<(&'a str, Vec<CheckRow<'a>>)>,
 }
 
 fn rows(checks: &[Check]) -> Vec<CheckRow<'_>> {
-    (checks.iter())
-        .map(|c| CheckRow { code: c.code.as_str(), level: c.level, message: &c.message, more: c.more })
-        .collect()
+    (checks.iter()).map(|c| CheckRow { code: c.code, level: c.level, message: &c.message, more: c.more }).collect()
+}
+
+/// The note above an unzipped bundle's checks: its files were checked and its ZIP container was
+/// not ([`Sentence::ContainerNotChecked`]), and the codes of the container checks that do not
+/// apply to a folder ([`Sentence::ContainerNotApplicable`]).
+pub(crate) fn container_note(c: &crate::verify::ContainerReport) -> Vec<Run> {
+    let codes = joined(c.not_applicable.iter().map(|code| Run::Text(code.as_str().to_owned())), Sentence::Comma);
+    vec![
+        say(Sentence::ContainerNotChecked, Vec::new()),
+        Run::Text(" ".into()),
+        say(Sentence::ContainerNotApplicable, vec![codes]),
+    ]
 }
 
 /// The checks of `r` ([`Checks`]).
 pub(crate) fn checks(r: &Report) -> Checks<'_> {
-    let container = r.container.as_ref().map(|c| {
-        let codes: Vec<&str> = c.not_applicable.iter().map(|c| c.as_str()).collect();
-        format!("{} {}", vw::container_not_checked(), vw::container_not_applicable(&codes.join(", ")))
-    });
     Checks {
-        container,
+        container: r.container.as_ref().map(container_note),
         checks: rows(&r.checks),
         content: r.content.as_ref().map(|c| (c.summary.as_str(), rows(&c.checks))),
     }
@@ -411,7 +442,7 @@ mod tests {
     use std::path::Path;
 
     use super::super::{Run, hole_count, more_damaged_items, not_accepted};
-    use super::{latest_event, restrictions};
+    use super::{container_note, latest_event, restrictions, trusted_time, vw};
     use crate::event::{ConditionKind, ItemException, ItemState};
     use crate::provenance::{ConfidentialityLevel, DataSubjectCategory, Restrictions};
     use crate::verify::{ConditionReport, PendingTransfer, Report, State, VerifyOptions, verify_path};
@@ -513,7 +544,69 @@ mod tests {
             }
             check(&more_damaged_items(3), &mut seen);
         }
+        // The trusted times of a bundle with a timestamp, its TSA vouched for by the roots given
+        // or not.
+        let mut stamped = vector("timestamp-valid");
+        let t = stamped.events.iter_mut().find_map(|e| e.trusted_time.as_mut()).expect("a trusted time");
+        for trusted in [true, false] {
+            t.trusted = trusted;
+            check(&trusted_time(t), &mut seen);
+        }
+        // The note above an unzipped bundle's checks, its English the verification's sentences.
+        let folder = crate::verify::ContainerReport::directory(false);
+        let note = container_note(&folder);
+        let codes: Vec<&str> = folder.not_applicable.iter().map(|c| c.as_str()).collect();
+        let english = format!("{} {}", vw::container_not_checked(), vw::container_not_applicable(&codes.join(", ")));
+        assert_eq!(crate::court_report::plain_lines(&note, str::to_owned).join(" "), english);
+        assert!(codes.len() > 3 && codes.contains(&"archive.crc_mismatch"), "{codes:?}");
+        check(&note, &mut seen);
+        // The verdict's summary in each case, its English word for word the verification's own.
+        for said in summaries() {
+            check(&said, &mut seen);
+        }
         let unmade: Vec<&Sentence> = Sentence::ALL.iter().filter(|s| !seen.contains(s)).collect();
         assert!(unmade.is_empty(), "no report made {unmade:?}");
+    }
+
+    /// The verdict's summary ([`super::super::verdict::verdict`]) of a report in each case of
+    /// the catalogue's sentences, each checked to say in English what the verification says.
+    fn summaries() -> Vec<Vec<Run>> {
+        use crate::verify::SummaryChoice;
+        use crate::wording::report as words;
+        let english = |r: &Report| {
+            let said = super::super::verdict::verdict(r).said_summary.expect("a summary of the catalogue");
+            (crate::court_report::plain_lines(&said, str::to_owned).join(" "), said)
+        };
+        let mut out = Vec::new();
+        // Verified as they are: intact, and invalid with and without damaged files.
+        for name in ["mla-case", "event-edited", "payload-added", "payload-modified", "chain-event-deleted"] {
+            let r = vector(name);
+            let (text, said) = english(&r);
+            assert_eq!(text, r.summary, "{name}");
+            out.push(said);
+        }
+        // Trust cases no vector verified without trust anchors shows: the choice the verifier
+        // records for them, said as the verification words them.
+        for (signer, tsa, sentence) in [
+            (true, false, Sentence::SummaryNotTrustedSigner),
+            (false, true, Sentence::SummaryNotTrustedTsa),
+            (true, true, Sentence::SummaryNotTrustedBoth),
+        ] {
+            let mut r = vector("mla-case");
+            r.said = Some(SummaryChoice { sentence, failed: None });
+            let (text, said) = english(&r);
+            assert_eq!(text, words::summary_not_trusted(signer, tsa, crate::verify::wording::Front::Library));
+            out.push(said);
+        }
+        let mut r = vector("mla-case");
+        r.said = Some(SummaryChoice { sentence: Sentence::SummaryTrusted, failed: None });
+        let (text, said) = english(&r);
+        assert_eq!(text, words::summary_trusted());
+        out.push(said);
+        // A file that is no bundle: its summary says what it is instead, in English.
+        let mut r = vector("mla-case");
+        r.said = None;
+        assert!(super::super::verdict::verdict(&r).said_summary.is_none());
+        out
     }
 }

@@ -151,7 +151,7 @@ fn verdict(d: &mut Doc, r: &Report, lang: Languages) {
         (lb(lang, L::Verdict), Style::BOLD),
         (t(lang, |g| words::state_name(g, state)), Style::BOLD.size(22.0).color(colour)),
         (t(lang, |g| words::state_meaning(g, state)), Style::BODY),
-        (s(verdict.summary), Style::BODY),
+        (verdict.said_summary.as_ref().map_or_else(|| s(verdict.summary), |said| runs(lang, said)), Style::BODY),
     ];
     // The failed codes come right under the summary, before lists that may be long, so that
     // they stay in the box on the first page.
@@ -434,7 +434,7 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
     }
     d.heading(&lb(lang, L::Events), 3);
     for e in events {
-        let tt = e.trusted_time.map(|x| format!(" \u{2014} {}", s(&x))).unwrap_or_default();
+        let tt = e.trusted_time.map(|x| format!(" \u{2014} {}", runs(lang, &x))).unwrap_or_default();
         d.para_at(
             &format!(
                 "#{} {} {} \u{2014} {}{tt}",
@@ -453,7 +453,7 @@ fn checks(d: &mut Doc, r: &Report, lang: Languages) {
     d.heading(&lb(lang, L::Checks), 2);
     let c = said::checks(r);
     if let Some(note) = &c.container {
-        d.para(&s(note), Style::BODY);
+        d.para(&runs(lang, note), Style::BODY);
     }
     check_table(d, &c.checks, lang);
     if let Some((summary, rows)) = &c.content {
@@ -472,12 +472,19 @@ fn check_table(d: &mut Doc, checks: &[said::CheckRow<'_>], lang: Languages) {
             Level::Warn => Style::SMALL.color(AMBER),
             Level::Pass => Style::SMALL,
         };
-        let area = t(lang, |g| words::area_title(g, c.code).unwrap_or_default());
+        let area = t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default());
         let more = c.more.map(|n| format!(" ({})", t(lang, |g| words::more_checks(g, n)))).unwrap_or_default();
+        // What the code means in the report's language(s), then the check's own message (English,
+        // with the bundle's values); an English report's message says it already.
+        let meaning = if lang == Language::En.into() {
+            String::new()
+        } else {
+            format!("{} \u{2014} ", t(lang, |g| words::check_meaning(g, c.code)))
+        };
         d.row(&[
             (format!("{} \u{2014} {area}", c.code), style),
             (t(lang, |g| words::level_name(g, c.level)), style),
-            (format!("{}{more}", s(c.message)), style),
+            (format!("{meaning}{}{more}", s(c.message)), style),
         ]);
     }
     d.end_table();

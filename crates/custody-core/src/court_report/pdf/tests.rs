@@ -659,7 +659,11 @@ fn the_html_and_the_pdf_lay_out_the_same_parties_statements_and_checks_of_the_mo
         let checks = said::checks(&r);
         assert_eq!(checks.checks.len(), r.checks.len(), "{name}: every check");
         for c in &checks.checks {
-            assert!(html.contains(&format!("<code>{}</code>", c.code)) && pdf.contains(c.code), "{name}: {}", c.code);
+            assert!(
+                html.contains(&format!("<code>{}</code>", c.code)) && pdf.contains(c.code.as_str()),
+                "{name}: {}",
+                c.code
+            );
         }
         let verdict = crate::court_report::model::verdict::verdict(&r);
         assert_eq!(verdict.untrusted.len(), 1, "{name}: the verdict names the untrusted signer");

@@ -9,21 +9,18 @@
 use std::path::Path;
 
 mod advisories;
-mod restrictions;
 pub(crate) mod statements;
 
 pub use crate::wording::cli;
 pub use crate::wording::derivation;
 pub use crate::wording::render;
 pub use crate::wording::report::{
-    CONFIRM_LATEST_EVENT, MANIFEST_UNREADABLE, bundle_is_a_folder, container_not_applicable, container_not_checked,
+    MANIFEST_UNREADABLE, bundle_is_a_folder, container_not_applicable, container_not_checked,
     container_not_checked_refused, content_does_not_hold, content_holds, folder_refused, item_not_accepted,
-    item_not_accepted_at, item_not_accepted_by, latest_event_signer, more_damaged_items, not_a_bundle_folder,
-    received_from, state_cell, summary_repacked, untimed_events,
+    not_a_bundle_folder, received_from, state_cell, summary_repacked, untimed_events,
 };
 pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
-pub use restrictions::restrictions;
 pub use statements::{statement_lines, statement_lines_without_files};
 
 use crate::wording::chain;
@@ -33,7 +30,7 @@ pub(crate) use crate::wording::trust;
 
 use super::not_a_bundle::NotABundle;
 use super::report::TrustedTime;
-use super::report::{ConditionReport, HandoverReport, PendingTransfer, State};
+use super::report::{ConditionReport, PendingTransfer, State};
 use crate::event::{Event, EventType};
 use crate::manifest::Signer;
 use crate::rules::Refusal;
@@ -190,16 +187,6 @@ pub(super) fn journal_pending(path: &Path, front: Front) -> String {
 /// A condition of a hand-over and the recipient's answer, in the timeline.
 pub fn condition_answered(c: &ConditionReport) -> String {
     report::condition_answered(c.id, c.kind.as_str(), &c.text, c.accepted, c.reason.as_deref())
-}
-
-/// A condition of a hand-over among the restrictions on use.
-pub fn condition_restriction(c: &ConditionReport, h: &HandoverReport) -> String {
-    report::condition_restriction(&c.text, c.kind.as_str(), &h.from.name, h.transfer_sequence, c.accepted)
-}
-
-/// A transfer that has no receipt yet, at the end of the timeline.
-pub fn pending_since(p: &PendingTransfer) -> String {
-    report::pending_since(p.since, p.sequence, describe_signer(&p.to), &p.purpose)
 }
 
 /// A transfer that has no receipt yet, in the inspection's short timeline.

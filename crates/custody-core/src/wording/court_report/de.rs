@@ -59,7 +59,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Refused => "abgelehnt",
         Label::ShowFiles => "Datei(en)",
         Label::Language => "Sprache",
-        Label::DetailsInEnglish => "Prüfmeldungen und aus der Prüfung zitierte Einzelheiten sind auf Englisch.",
+        Label::DetailsInEnglish => {
+            "Die Bedeutung jeder Prüfung ist in der Sprache des Berichts angegeben; die eigene Meldung jeder Prüfung, die Dateien und Werte nennt, und aus der Prüfung zitierte Einzelheiten sind auf Englisch."
+        }
         Label::Area => "Bereich",
         Label::CaptureKind => "Art",
         Label::CaptureSource => "Quelle",
@@ -258,6 +260,35 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "von {0} bei Übermittlung Nr. {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "bei Übermittlung Nr. {0} ({1})",
         Sentence::MoreDamagedItems => "und {0} weitere(s) beschädigte(s) Beweisstück(e) (siehe die Prüfungen unten)",
+        Sentence::TrustedTime => "gesicherte Zeit {0} von {1} ({2} s nach der angegebenen Zeit)",
+        Sentence::TrustedTimeUntrusted => {
+            "gesicherte Zeit {0} von {1} ({2} s nach der angegebenen Zeit) [ZEITSTEMPELDIENST NICHT VERTRAUENSWÜRDIG: sein Wurzelzertifikat wurde nicht angegeben]"
+        }
+        Sentence::SummaryInvalid => {
+            "UNGÜLTIG: {0} Prüfung(en) fehlgeschlagen. Verlassen Sie sich nicht auf dieses Paket in seinem jetzigen Zustand; die beschädigten Dateien und die fehlgeschlagenen Prüfungen sind unten aufgeführt."
+        }
+        Sentence::SummaryInvalidNothingDamaged => {
+            "UNGÜLTIG: {0} Prüfung(en) fehlgeschlagen. Verlassen Sie sich nicht auf dieses Paket in seinem jetzigen Zustand; die fehlgeschlagenen Prüfungen sind unten aufgeführt."
+        }
+        Sentence::SummaryNotTrustedSigner => {
+            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber mindestens ein Unterzeichner steht nicht mit der von ihm angegebenen Identität in Ihrer Vertrauensliste; wer signiert hat, ist daher nicht verbürgt. Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf verlassen. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+        }
+        Sentence::SummaryNotTrustedTsa => {
+            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber ein Zeitstempel stammt von einem Zeitstempeldienst, dessen Wurzelzertifikat nicht unter den angegebenen ist; seine Zeit ist daher nicht verbürgt. Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf verlassen. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+        }
+        Sentence::SummaryNotTrustedBoth => {
+            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber mindestens ein Unterzeichner steht nicht mit der von ihm angegebenen Identität in Ihrer Vertrauensliste, und ein Zeitstempel stammt von einem Zeitstempeldienst, dessen Wurzelzertifikat nicht unter den angegebenen ist. Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf verlassen. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+        }
+        Sentence::SummaryIntact => {
+            "UNVERSEHRT: Jede Datei stimmt mit dem Signierten überein, und die Verwahrungsereignisse bilden eine lückenlose signierte Kette. Die Schlüssel der Unterzeichner wurden gegen keine Vertrauensliste geprüft (keine wurde angegeben). Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+        }
+        Sentence::SummaryTrusted => {
+            "VERTRAUENSWÜRDIG: Jede Datei stimmt mit dem Signierten überein, die Verwahrungsereignisse bilden eine lückenlose signierte Kette, und jeder Unterzeichner steht in Ihrer Vertrauensliste. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+        }
+        Sentence::ContainerNotChecked => {
+            "Dies ist ein entpacktes Paket (ein Ordner): Seine Dateien wurden geprüft, der ZIP-Container selbst jedoch nicht (die Containerprüfungen gelten nicht für einen Ordner). Das versiegelte Beweismittel ist die ursprüngliche .zip-Datei: Bewahren Sie sie auf und geben Sie diese weiter, nicht den Ordner."
+        }
+        Sentence::ContainerNotApplicable => "Für einen Ordner nicht anwendbar: {0}.",
     }
 }
 

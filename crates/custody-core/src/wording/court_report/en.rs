@@ -62,7 +62,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Refused => "refused",
         Label::ShowFiles => "file(s)",
         Label::Language => "Language",
-        Label::DetailsInEnglish => "Check messages and details quoted from the verification are in English.",
+        Label::DetailsInEnglish => {
+            "What each check means is given in the report's language; each check's own message, which names files and values, and the details quoted from the verification are in English."
+        }
         Label::Area => "Area",
         Label::CaptureKind => "Kind of capture",
         Label::CaptureSource => "Source",
@@ -253,6 +255,35 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "by {0} at transfer #{1} ({2}: {3})",
         Sentence::NotAcceptedAt => "at transfer #{0} ({1})",
         Sentence::MoreDamagedItems => "and {0} more damaged item(s) (see the checks below)",
+        Sentence::TrustedTime => "trusted time {0} from {1} ({2} s after the claimed time)",
+        Sentence::TrustedTimeUntrusted => {
+            "trusted time {0} from {1} ({2} s after the claimed time) [TSA NOT TRUSTED: its root was not given]"
+        }
+        Sentence::SummaryInvalid => {
+            "INVALID: {0} check(s) failed. Do not rely on this bundle as it is; the damaged files and the failed checks are listed below."
+        }
+        Sentence::SummaryInvalidNothingDamaged => {
+            "INVALID: {0} check(s) failed. Do not rely on this bundle as it is; the failed checks are listed below."
+        }
+        Sentence::SummaryNotTrustedSigner => {
+            "NOT TRUSTED (intact): the files match what was signed, but at least one signer is not in your trust list with the identity it claims, so who signed is not vouched for. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::SummaryNotTrustedTsa => {
+            "NOT TRUSTED (intact): the files match what was signed, but a timestamp comes from a TSA whose root is not among the TSA roots given, so its time is not vouched for. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::SummaryNotTrustedBoth => {
+            "NOT TRUSTED (intact): the files match what was signed, but at least one signer is not in your trust list with the identity it claims, and a timestamp comes from a TSA whose root is not among the TSA roots given. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::SummaryIntact => {
+            "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. The signers' keys were not checked against a trust list (none was given). Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::SummaryTrusted => {
+            "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and every signer is in your trust list. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+        }
+        Sentence::ContainerNotChecked => {
+            "This is an unzipped bundle (a folder): its files were checked, but the ZIP container itself was not (the container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and hand that on, not the folder."
+        }
+        Sentence::ContainerNotApplicable => "Not applicable to a folder: {0}.",
     }
 }
 

@@ -62,7 +62,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::ShowFiles => "archivo(s)",
         Label::Language => "Idioma",
         Label::DetailsInEnglish => {
-            "Los mensajes de las comprobaciones y los detalles citados de la verificación están en inglés."
+            "El significado de cada comprobación figura en el idioma del informe; el mensaje propio de cada comprobación, que nombra archivos y valores, y los detalles citados de la verificación están en inglés."
         }
         Label::Area => "Ámbito",
         Label::CaptureKind => "Tipo",
@@ -264,6 +264,35 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "por {0} en la transmisión n.º {1} ({2}: {3})",
         Sentence::NotAcceptedAt => "en la transmisión n.º {0} ({1})",
         Sentence::MoreDamagedItems => "y {0} elemento(s) dañado(s) más (véanse las comprobaciones más abajo)",
+        Sentence::TrustedTime => "hora acreditada {0} por {1} ({2} s después de la hora declarada)",
+        Sentence::TrustedTimeUntrusted => {
+            "hora acreditada {0} por {1} ({2} s después de la hora declarada) [AUTORIDAD DE SELLADO DE TIEMPO NO RECONOCIDA: no se proporcionó su raíz]"
+        }
+        Sentence::SummaryInvalid => {
+            "NO VÁLIDO: {0} comprobación(es) fallida(s). No confíe en este paquete tal como está; los archivos dañados y las comprobaciones fallidas se enumeran más abajo."
+        }
+        Sentence::SummaryInvalidNothingDamaged => {
+            "NO VÁLIDO: {0} comprobación(es) fallida(s). No confíe en este paquete tal como está; las comprobaciones fallidas se enumeran más abajo."
+        }
+        Sentence::SummaryNotTrustedSigner => {
+            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero al menos un firmante no figura en su lista de confianza con la identidad que declara, por lo que no está avalado quién firmó. Verifique la clave con su titular antes de confiar en ella. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+        }
+        Sentence::SummaryNotTrustedTsa => {
+            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero un sello de tiempo procede de una autoridad de sellado de tiempo cuya raíz no está entre las raíces proporcionadas, por lo que su hora no está avalada. Verifique la clave con su titular antes de confiar en ella. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+        }
+        Sentence::SummaryNotTrustedBoth => {
+            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero al menos un firmante no figura en su lista de confianza con la identidad que declara, y un sello de tiempo procede de una autoridad de sellado de tiempo cuya raíz no está entre las raíces proporcionadas. Verifique la clave con su titular antes de confiar en ella. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+        }
+        Sentence::SummaryIntact => {
+            "ÍNTEGRO: cada archivo coincide con lo firmado y los eventos de custodia forman una cadena firmada ininterrumpida. Las claves de los firmantes no se cotejaron con ninguna lista de confianza (no se proporcionó ninguna). La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+        }
+        Sentence::SummaryTrusted => {
+            "CONFIANZA ESTABLECIDA: cada archivo coincide con lo firmado, los eventos de custodia forman una cadena firmada ininterrumpida y cada firmante figura en su lista de confianza. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+        }
+        Sentence::ContainerNotChecked => {
+            "Se trata de un paquete descomprimido (una carpeta): se comprobaron sus archivos, pero no el propio contenedor ZIP (las comprobaciones del contenedor no se aplican a una carpeta). La prueba sellada es el archivo .zip original: consérvelo y entregue ese archivo, no la carpeta."
+        }
+        Sentence::ContainerNotApplicable => "No aplicable a una carpeta: {0}.",
     }
 }
 

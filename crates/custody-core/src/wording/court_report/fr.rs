@@ -64,7 +64,7 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::ShowFiles => "fichier(s)",
         Label::Language => "Langue",
         Label::DetailsInEnglish => {
-            "Les messages des contrôles et les détails cités de la vérification sont en anglais."
+            "La signification de chaque contrôle est donnée dans la langue du rapport ; le message propre à chaque contrôle, qui nomme fichiers et valeurs, et les détails cités de la vérification sont en anglais."
         }
         Label::Area => "Domaine",
         Label::CaptureKind => "Nature",
@@ -273,6 +273,35 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "par {0} lors de la transmission n° {1} ({2} : {3})",
         Sentence::NotAcceptedAt => "lors de la transmission n° {0} ({1})",
         Sentence::MoreDamagedItems => "et {0} autre(s) élément(s) endommagé(s) (voir les contrôles ci-dessous)",
+        Sentence::TrustedTime => "heure certifiée {0} par {1} ({2} s après l'heure revendiquée)",
+        Sentence::TrustedTimeUntrusted => {
+            "heure certifiée {0} par {1} ({2} s après l'heure revendiquée) [AUTORITÉ D'HORODATAGE NON RECONNUE : sa racine n'a pas été fournie]"
+        }
+        Sentence::SummaryInvalid => {
+            "NON VALIDE : {0} contrôle(s) en échec. Ne vous fiez pas à ce paquet en l'état ; les fichiers endommagés et les contrôles en échec sont listés ci-dessous."
+        }
+        Sentence::SummaryInvalidNothingDamaged => {
+            "NON VALIDE : {0} contrôle(s) en échec. Ne vous fiez pas à ce paquet en l'état ; les contrôles en échec sont listés ci-dessous."
+        }
+        Sentence::SummaryNotTrustedSigner => {
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais au moins un signataire ne figure pas dans votre liste de confiance avec l'identité qu'il revendique : l'identité du signataire n'est donc pas garantie. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::SummaryNotTrustedTsa => {
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais un horodatage provient d'une autorité d'horodatage dont la racine ne figure pas parmi les racines fournies : son heure n'est donc pas garantie. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::SummaryNotTrustedBoth => {
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais au moins un signataire ne figure pas dans votre liste de confiance avec l'identité qu'il revendique, et un horodatage provient d'une autorité d'horodatage dont la racine ne figure pas parmi les racines fournies. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::SummaryIntact => {
+            "INTÈGRE : chaque fichier correspond à ce qui a été signé et les événements de garde forment une chaîne signée ininterrompue. Les clés des signataires n'ont été contrôlées par rapport à aucune liste de confiance (aucune n'a été fournie). La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::SummaryTrusted => {
+            "CONFIANCE ÉTABLIE : chaque fichier correspond à ce qui a été signé, les événements de garde forment une chaîne signée ininterrompue, et chaque signataire figure dans votre liste de confiance. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+        }
+        Sentence::ContainerNotChecked => {
+            "Il s'agit d'un paquet décompressé (un dossier) : ses fichiers ont été contrôlés, mais pas le conteneur ZIP lui-même (les contrôles du conteneur ne s'appliquent pas à un dossier). La preuve scellée est le fichier .zip d'origine : conservez-le et transmettez celui-ci, pas le dossier."
+        }
+        Sentence::ContainerNotApplicable => "Sans objet pour un dossier : {0}.",
     }
 }
 

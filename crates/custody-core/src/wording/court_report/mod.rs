@@ -2,14 +2,16 @@
 //! sentences of its header, verdict and timeline picture, the case's labels, the sentences that
 //! hold values (the restrictions on use, the hand-overs' conditions with their answers, a
 //! pending transfer, the latest event, what a receipt did not accept: [`Sentence`], templates
-//! whose holes the model fills), the vocabulary words they state ([`term`]), and a short title
-//! for each area of check codes, in each [`Language`]. One module per language (`en`, `fr`,
-//! `es`, `zh`, `ar`, `ru`, `de`), each with the same functions; this module dispatches on the
-//! language. A missing label or sentence in a language is a compile error (every `match` on
-//! [`Label`] and [`Sentence`] is exhaustive); a missing area title, a template whose holes are
-//! not the English ones, or a vocabulary word the report states left in English fails the tests
-//! below. Check messages, the verification's summary, the events' descriptions and trusted
-//! times (sentences shared with the text report) stay in English (the report says so, in the
+//! whose holes the model fills), the vocabulary words they state ([`term`]), a short title for
+//! each area of check codes and what each check code means ([`check_meaning`], module `checks`),
+//! in each [`Language`]. One module per language (`en`, `fr`, `es`, `zh`, `ar`, `ru`, `de`),
+//! each with the same functions; this module dispatches on the language. A missing label,
+//! sentence or check meaning in a language is a compile error (every `match` on [`Label`],
+//! [`Sentence`] and the check codes is exhaustive); a missing area title, a template whose holes
+//! are not the English ones, or a vocabulary word the report states left in English fails the
+//! tests below. Each check's own message, the summary of a file that is no bundle, a folder or a
+//! re-zipped bundle, the events' descriptions, the statements' lines and a re-zipped bundle's
+//! content summary (sentences shared with the text report) stay in English (the report says so, in the
 //! reader's language); values stay as their authors wrote them (the writer isolates and escapes
 //! them).
 
@@ -330,8 +332,10 @@ pub enum Label {
     CaseRequest,
 }
 
+mod checks;
 mod sentence;
-pub use sentence::{Part, Sentence, parts, sentence};
+pub use checks::check_meaning;
+pub use sentence::{Part, Sentence, english, parts, sentence};
 
 /// A word of the format's vocabularies (an event's type, a condition's kind, a confidentiality
 /// level, a data subject, a proceeding, an urgency, a role) in `lang`, if the court report's

@@ -98,12 +98,49 @@ sentences! {
         NotAcceptedAt,
         /// How many damaged items the verdict does not name (`{0}`).
         MoreDamagedItems,
+        /// An event's trusted time `{0}` from the TSA `{1}`, `{2}` seconds after the time the event
+        /// claims; its TSA chains to the roots given.
+        TrustedTime,
+        /// As [`Sentence::TrustedTime`], from a TSA no root given vouches for.
+        TrustedTimeUntrusted,
+        /// The verdict's summary of an invalid bundle with damaged files: `{0}` checks failed.
+        SummaryInvalid,
+        /// The verdict's summary of an invalid bundle none of whose files is damaged (`{0}` failed).
+        SummaryInvalidNothingDamaged,
+        /// The verdict's summary of an intact bundle one of whose signers the trust list does not
+        /// vouch for.
+        SummaryNotTrustedSigner,
+        /// The verdict's summary of an intact bundle one of whose timestamps' TSA no root given
+        /// vouches for.
+        SummaryNotTrustedTsa,
+        /// [`Sentence::SummaryNotTrustedSigner`] and [`Sentence::SummaryNotTrustedTsa`] at once.
+        SummaryNotTrustedBoth,
+        /// The verdict's summary of an intact bundle verified without a trust list.
+        SummaryIntact,
+        /// The verdict's summary of an intact bundle every signer of which the trust list vouches for.
+        SummaryTrusted,
+        /// Above the checks of an unzipped bundle: its files were checked, the ZIP container was not.
+        ContainerNotChecked,
+        /// The container checks that do not apply to a folder (`{0}`: their codes).
+        ContainerNotApplicable,
     }
 }
 
 /// The template of `s` in `lang` ([`Sentence`]).
 pub fn sentence(lang: Language, s: Sentence) -> &'static str {
     each!(lang, sentence(s))
+}
+
+/// The English of `s` with `holes` filled in as given, hole `n` by `holes[n]` (an empty string
+/// for a hole not given): how the verification and the text report word a sentence the court
+/// report says in every language, so that its English has one home, the template.
+pub fn english(s: Sentence, holes: &[&str]) -> String {
+    (parts(sentence(Language::En, s)).into_iter())
+        .map(|p| match p {
+            Part::Words(w) => w,
+            Part::Hole(n) => holes.get(n).copied().unwrap_or_default(),
+        })
+        .collect()
 }
 
 /// A part of a template ([`parts`]): words of the language, or a hole by its number.

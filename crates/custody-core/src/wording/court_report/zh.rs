@@ -59,7 +59,9 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::Refused => "已拒收",
         Label::ShowFiles => "个文件",
         Label::Language => "语言",
-        Label::DetailsInEnglish => "各项检查的说明及引自核验的细节为英文。",
+        Label::DetailsInEnglish => {
+            "各项检查的含义以本报告的语言给出；各项检查的具体说明（列出文件和数值）及引自核验的细节为英文。"
+        }
         Label::Area => "类别",
         Label::CaptureKind => "类型",
         Label::CaptureSource => "来源",
@@ -245,6 +247,33 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::NotAcceptedByWhy => "{0}，移交事件 #{1}（{2}：{3}）",
         Sentence::NotAcceptedAt => "移交事件 #{0}（{1}）",
         Sentence::MoreDamagedItems => "另有 {0} 个受损证据项（见下方检查）",
+        Sentence::TrustedTime => "可信时间 {0}，由 {1} 出具（晚于声称时间 {2} 秒）",
+        Sentence::TrustedTimeUntrusted => {
+            "可信时间 {0}，由 {1} 出具（晚于声称时间 {2} 秒）【时间戳机构未获信任：未提供其根证书】"
+        }
+        Sentence::SummaryInvalid => "无效：{0} 项检查未通过。请勿按现状依赖该证据包；受损文件和未通过的检查列于下方。",
+        Sentence::SummaryInvalidNothingDamaged => {
+            "无效：{0} 项检查未通过。请勿按现状依赖该证据包；未通过的检查列于下方。"
+        }
+        Sentence::SummaryNotTrustedSigner => {
+            "信任未确立（完整）：文件与所签署的内容相符，但至少有一名签署人未以其声称的身份列于您的信任列表中，因此签署人身份未获担保。请先向密钥持有人核实该密钥，再予依赖。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+        }
+        Sentence::SummaryNotTrustedTsa => {
+            "信任未确立（完整）：文件与所签署的内容相符，但某一时间戳出自一家根证书不在所提供的时间戳根证书之列的时间戳机构，因此其时间未获担保。请先向密钥持有人核实该密钥，再予依赖。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+        }
+        Sentence::SummaryNotTrustedBoth => {
+            "信任未确立（完整）：文件与所签署的内容相符，但至少有一名签署人未以其声称的身份列于您的信任列表中，且某一时间戳出自一家根证书不在所提供的时间戳根证书之列的时间戳机构。请先向密钥持有人核实该密钥，再予依赖。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+        }
+        Sentence::SummaryIntact => {
+            "完整：每一文件均与所签署的内容相符，监管事件构成一条完整、经签名的链。签署人的密钥未依据信任列表核对（未提供信任列表）。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+        }
+        Sentence::SummaryTrusted => {
+            "可信：每一文件均与所签署的内容相符，监管事件构成一条完整、经签名的链，且每一签署人均列于您的信任列表中。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+        }
+        Sentence::ContainerNotChecked => {
+            "这是一个已解压的证据包（文件夹）：其文件已经检查，但 ZIP 容器本身未经检查（容器检查不适用于文件夹）。封存的证据是原始 .zip 文件：请保存该文件，并移交该文件而非文件夹。"
+        }
+        Sentence::ContainerNotApplicable => "不适用于文件夹：{0}。",
     }
 }
 
