@@ -805,10 +805,18 @@ struct VerifyArgs {
     parent: Option<PathBuf>,
     /// Also ask the bundle's custody log (online) whether this copy is the latest and was not
     /// forked: its events and the next one are looked up at the log the manifest names, or at
-    /// URL (the same log elsewhere: the key is always the manifest's). A later event fails as
-    /// log.truncated, another accepted event as log.forked; a log that cannot be read or
-    /// proves nothing is log.unreachable, and the exit status 2 unless the bundle failed.
-    #[arg(long, value_name = "URL", num_args = 0..=1, default_missing_value = "", conflicts_with = "each")]
+    /// URL, given as --log=URL (the same log elsewhere: the key is always the manifest's), so that
+    /// `--log case.zip` checks case.zip. A later event fails as log.truncated, another accepted
+    /// event as log.forked; a log that cannot be read or proves nothing is log.unreachable,
+    /// and the exit status 2 unless the bundle failed.
+    #[arg(
+        long,
+        value_name = "URL",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        conflicts_with = "each"
+    )]
     log: Option<String>,
 }
 

@@ -661,11 +661,10 @@ fn a_seal_takes_nothing_but_a_proof_from_a_hostile_log() {
     let _ = t.join();
 }
 
-/// Runs `custody verify --log [URL] BUNDLE --json`: its exit status and report.
+/// Runs `custody verify --json BUNDLE --log[=URL]`: its exit status and report.
 fn verify_online(s: &Scratch, bundle: &str, url: Option<&str>) -> (i32, serde_json::Value) {
-    let mut args = vec!["verify", "--json", bundle, "--log"];
-    args.extend(url);
-    let o = s.run(&args);
+    let log = url.map_or_else(|| "--log".to_owned(), |u| format!("--log={u}"));
+    let o = s.run(&["verify", "--json", bundle, &log]);
     let report: serde_json::Value =
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
     crate::common::validate("verify-report.schema.json", &report);
@@ -701,7 +700,10 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     assert_eq!(checks_of(&report, "log.included").len(), 2, "{report:#}");
     let latest = checks_of(&report, "log.latest");
     assert_eq!(latest.len(), 1, "{report:#}");
-    assert!(latest[0]["message"].as_str().unwrap().contains("none after its last, event 1"), "{latest:?}");
+    assert!(
+        latest[0]["message"].as_str().unwrap().contains("answered no event after this copy's last, event 1"),
+        "{latest:?}"
+    );
     for code in ["log.truncated", "log.forked", "log.unreachable", "log.not_logged", "log.conflicts_recorded"] {
         assert!(checks_of(&report, code).is_empty(), "{code}: {report:#}");
     }
@@ -855,8 +857,9 @@ fn hostile_once(real: Option<u16>, canned: String, tamper: fn(&str) -> String) -
 /// 1 MiB answer, an answer whose entry is not the leaf its proof proves, one that is not the
 /// API's JSON, an answer about other slots, and a log signing with another key each leave the
 /// copy's standing unknown (`log.unreachable`, exit 2, never `log.latest`); a log signing with
-/// the pinned key a tree that does not extend the copy's stored checkpoint is caught
-/// (`log.checkpoints_inconsistent`, exit 1).
+/// the pinned key a tree of the stored checkpoint's size with another root is caught
+/// (`log.checkpoints_inconsistent`, exit 1). An answer stripped of its entries or of its
+/// consistency proof (unsigned parts) proves nothing: `log.unreachable`, never a verdict.
 #[test]
 fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     let s = Scratch::new();
@@ -872,6 +875,11 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "b.zip", "--log", &url];
     s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
     assert_eq!(verify_online(&s, "b.zip", None).0, 0);
+    // `--log` before the bundle takes no value (a URL is `--log=URL`): review 2, S3.
+    let o = s.run(&["verify", "--json", "--log", "b.zip"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
 
     let unknown = |port: u16, needle: &str| {
         let (code, report) = verify_online(&s, "b.zip", Some(&format!("http://127.0.0.1:{port}")));
@@ -908,6 +916,39 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     });
     unknown(p, "not the ones asked");
     let _ = t.join();
+    // The real answer with every slot's entries stripped (the body is not signed): its checkpoint
+    // extends the stored one, in which the seal event is proven, so the answer leaves out what
+    // the log provably holds, and says nothing of a later event either (review 2, N1).
+    let (p, t) = hostile_once(Some(port), String::new(), |b| {
+        let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+        for slot in v["slots"].as_array_mut().unwrap() {
+            slot["entries"] = serde_json::json!([]);
+        }
+        v.to_string()
+    });
+    unknown(p, "leaves out an entry this copy's stored proofs show");
+    let _ = t.join();
+    // The log grows past the copy's checkpoint; its answer's (unsigned) consistency proof dropped
+    // or emptied: not evidence of two histories, only an answer that proves nothing (N2).
+    submit(port, '9', '9');
+    for tamper in [
+        (|b: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+            assert!(v["consistency"].as_array().is_some_and(|c| !c.is_empty()), "{b}");
+            v.as_object_mut().unwrap().remove("consistency");
+            v.to_string()
+        }) as fn(&str) -> String,
+        |b| {
+            let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+            v["consistency"] = serde_json::json!([]);
+            v.to_string()
+        },
+    ] {
+        let (p, t) = hostile_once(Some(port), String::new(), tamper);
+        unknown(p, "does not prove that its checkpoint (tree of 3 entries) extends");
+        let _ = t.join();
+    }
+    assert_eq!(verify_online(&s, "b.zip", None).0, 0, "the real answer still proves the copy the latest");
 
     // Another log (another key, the same origin) with a tree as large: its checkpoint is not the
     // pinned key's.
@@ -922,14 +963,21 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     }
     unknown(other_port, "carries no signature by");
 
-    // A second history under the pinned key, larger than the copy's checkpoint: signed evidence.
+    // A second history under the pinned key, of the size of the copy's checkpoint (2) with
+    // another root: signed evidence of two histories (review 2, N2).
     s.ok(&["log", "init", "--db", "fork.sqlite", "--key", "log.key", "--origin", ORIGIN]);
     let (_fork, fork_port) = serve(&s, "fork.sqlite");
-    for (slot, e) in [('d', '4'), ('e', '5'), ('f', '6')] {
+    for (slot, e) in [('d', '4'), ('e', '5')] {
         submit(fork_port, slot, e);
     }
     let (code, report) = verify_online(&s, "b.zip", Some(&format!("http://127.0.0.1:{fork_port}")));
     assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
-    assert_eq!(checks_of(&report, "log.checkpoints_inconsistent").len(), 1, "{report:#}");
+    let found = checks_of(&report, "log.checkpoints_inconsistent");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(found[0]["message"].as_str().unwrap().contains("the log signed two histories"), "{report:#}");
     assert!(checks_of(&report, "log.latest").is_empty());
+    // Larger than the copy's checkpoint, the same second history has no consistency proof to
+    // give: unknown, not a verdict on the log, as a missing proof is (N2).
+    submit(fork_port, 'f', '6');
+    unknown(fork_port, "does not prove that its checkpoint (tree of 3 entries) extends");
 }

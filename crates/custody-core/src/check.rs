@@ -403,7 +403,8 @@ registry! {
     LogNotLogged = "log.not_logged", Warn, "§6.5, §9.1 step 10c",
         "The custody log holds no event at one of this copy's places: the event was written without the log.";
     LogLatest = "log.latest", Pass, "§6.5, §9.1 step 10c",
-        "The custody log, proven to extend the copy's stored checkpoints, holds no event after the copy's last.";
+        "The custody log's answer, its checkpoint proven to extend the copy's stored ones, names no event after the \
+         copy's last (the answer is not signed: ask over a connection you trust).";
     LogUnreachable = "log.unreachable", Warn, "§6.5, §9.1 step 10c",
         "The online check was asked for but could not be made (the log unreachable, or its answer proves \
          nothing): whether the copy is the latest is not known (custody verify exits 2).";

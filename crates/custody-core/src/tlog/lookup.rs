@@ -2,7 +2,8 @@
 //! docs/custody-log.md §5): the answer to `POST /v1/lookup` read strictly and checked, so that
 //! what the log holds at each of a copy's slots is known only through the log's signature. The
 //! answer's checkpoint is opened under the manifest's verifier key and proven to extend the
-//! newest checkpoint the copy stores; every entry's inclusion proof is checked against it; the
+//! newest checkpoint the copy stores (only a tree of the same size with another root is signed
+//! evidence against the log; an older tree or a missing proof is an answer that proves nothing); every entry's inclusion proof is checked against it; the
 //! slots must be the ones asked, in order, each with at most one accepted event.
 
 use serde::Deserialize;
@@ -105,10 +106,27 @@ pub enum LookupError {
         /// The checkpoint's tree size.
         size: u64,
     },
-    #[error("{}", wording::log::proof_file_inconsistent(*.from, *.to))]
-    /// The checkpoint does not extend the newest one the bundle stores: the log showed two
-    /// histories (signed evidence against the log, unlike every other error here).
+    #[error("{}", wording::log::lookup_two_roots(*.size))]
+    /// The checkpoint is of the same size as the newest one the bundle stores, with another
+    /// root: the log signed two histories (signed evidence against the log, unlike every other
+    /// error here: a missing consistency proof or an older checkpoint is only an unproven answer).
     Inconsistent {
+        /// The size of both trees.
+        size: u64,
+    },
+    #[error("{}", wording::log::lookup_older(*.stored, *.answered))]
+    /// The checkpoint is smaller than the newest one the bundle stores: an old answer replayed,
+    /// or a lagging mirror; it proves nothing about the copy.
+    Older {
+        /// The stored checkpoint's size.
+        stored: u64,
+        /// The answer's checkpoint's size.
+        answered: u64,
+    },
+    #[error("{}", wording::log::lookup_unproven(*.from, *.to))]
+    /// The answer's consistency proof is missing or does not prove that its checkpoint extends
+    /// the stored one (the proof is not signed: anyone on the way can drop it).
+    Unproven {
         /// The stored checkpoint's size.
         from: u64,
         /// The answer's checkpoint's size.
@@ -180,9 +198,15 @@ impl Answer {
         let cp = Checkpoint::open(self.checkpoint.as_bytes(), key)?;
         let here = Proven { size: cp.size, root: cp.root };
         if let Some(prev) = previous {
+            if here.size == prev.size && here.root != prev.root {
+                return Err(LookupError::Inconsistent { size: here.size });
+            }
+            if here.size < prev.size {
+                return Err(LookupError::Older { stored: prev.size, answered: here.size });
+            }
             let proof = self.consistency.as_deref().unwrap_or_default();
             if !verify_consistency(prev.size, here.size, &prev.root, &here.root, proof) {
-                return Err(LookupError::Inconsistent { from: prev.size, to: here.size });
+                return Err(LookupError::Unproven { from: prev.size, to: here.size });
             }
         }
         if self.slots.len() != asked.len() || self.slots.iter().zip(asked).any(|((s, _), a)| s != a) {

@@ -92,6 +92,8 @@ impl Verifier {
         // proof may extend a checkpoint this bundle no longer holds (spec §6.5 step 3).
         let mut gap = false;
         let mut added = Vec::new();
+        // The events whose stored proof shows them in the log: sequence number, leaf index.
+        let mut proven_at: BTreeMap<u64, u64> = BTreeMap::new();
         for (seq, (event, sha, signer)) in &events {
             let path = log_proof_path(*seq);
             let Some(bytes) = tags.get(&path) else {
@@ -114,6 +116,7 @@ impl Verifier {
                 Ok(proven) => {
                     let message = checks::log_included(event, file.index, proven.size, key.name());
                     self.pass(CheckCode::LogIncluded, message, Some(&path));
+                    proven_at.insert(*seq, file.index);
                     previous = Some(proven);
                     gap = false;
                 }
@@ -126,6 +129,7 @@ impl Verifier {
                         Ok(proven) if gap => {
                             let message = checks::log_included_unchained(event, file.index, proven.size);
                             self.pass(CheckCode::LogIncluded, message, Some(&path));
+                            proven_at.insert(*seq, file.index);
                         }
                         _ => {
                             let message = checks::log_checkpoints_inconsistent(&path, e);
@@ -151,7 +155,7 @@ impl Verifier {
         if let Some(url) = online {
             let url = url.as_deref().unwrap_or(&member.url);
             let stored: BTreeSet<u64> = added.iter().map(|(s, _)| *s).collect();
-            let copy = Copy { id: &id, salt: &member.salt.0, events: &events, stored: &stored };
+            let copy = Copy { id: &id, salt: &member.salt.0, events: &events, stored: &stored, proven_at: &proven_at };
             self.check_log_online(url, &key, copy, previous);
         }
     }
@@ -194,6 +198,18 @@ impl Verifier {
             }
         };
         let size = looked.checkpoint.size;
+        // The answer's checkpoint extends the stored ones, so it holds every event a stored proof
+        // shows, at the same index: an answer without one leaves out what the log provably holds
+        // (the answer's body is not signed; anyone on the way can strip it), and proves nothing.
+        for ((seq, leaf), found) in leaves.iter().zip(&looked.slots) {
+            let (Some(leaf), Some(stored)) = (leaf, copy.proven_at.get(seq)) else { continue };
+            if found.accepted != Some((*stored, leaf.event, leaf.signer)) {
+                let event = copy.events.get(seq).map(|(p, _, _)| p.as_str()).unwrap_or_default();
+                let why = checks::lookup_left_out(event, *stored);
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(why), None);
+                return;
+            }
+        }
         let mut sound = true;
         for ((seq, leaf), found) in leaves.iter().zip(&looked.slots) {
             let Some(leaf) = leaf else {
@@ -232,11 +248,13 @@ impl Verifier {
 }
 
 /// What the online check needs of a copy: its id and log salt, its events read (by sequence
-/// number: path, digest of the stored bytes, signer) and those whose proof is stored.
+/// number: path, digest of the stored bytes, signer), those whose proof is stored, and the
+/// leaf index of those whose stored proof shows them in the log.
 #[derive(Clone, Copy)]
 struct Copy<'a> {
     id: &'a [u8; 16],
     salt: &'a crate::commit::salt::Salt,
     events: &'a BTreeMap<u64, (String, crate::digest::Sha256Digest, [u8; 32])>,
     stored: &'a BTreeSet<u64>,
+    proven_at: &'a BTreeMap<u64, u64>,
 }

@@ -458,6 +458,30 @@ pub fn proof_file_inconsistent(from: u64, to: u64) -> String {
     )
 }
 
+/// `LookupError::Inconsistent`: the log signed two trees of one size.
+pub fn lookup_two_roots(size: u64) -> String {
+    format!(
+        "the log's signed checkpoint has the size of this copy's newest stored checkpoint ({size} entries) and another \
+         root: the log signed two histories"
+    )
+}
+
+/// `LookupError::Older`.
+pub fn lookup_older(stored: u64, answered: u64) -> String {
+    format!(
+        "the log's answer (tree of {answered} entries) is older than this copy's newest stored checkpoint (tree of \
+         {stored}): a replayed answer or a lagging mirror"
+    )
+}
+
+/// `LookupError::Unproven`.
+pub fn lookup_unproven(from: u64, to: u64) -> String {
+    format!(
+        "the log's answer does not prove that its checkpoint (tree of {to} entries) extends this copy's newest stored \
+         checkpoint (tree of {from}): its consistency proof is missing or wrong"
+    )
+}
+
 /// `LogError::Client`.
 pub fn logging_failed(why: impl Display) -> String {
     format!(
@@ -604,14 +628,24 @@ pub(crate) fn log_included_online(event: impl Display, index: u64, size: u64) ->
 /// `log.latest`.
 pub(crate) fn log_latest(url: impl Display, last: u64, size: u64) -> String {
     format!(
-        "the custody log at {url} (signed tree of {size}, proven to extend this copy's stored checkpoints) holds this \
-         copy's events and none after its last, event {last}"
+        "the custody log at {url} answered no event after this copy's last, event {last} (its signed tree of {size} \
+         is proven to extend this copy's stored checkpoints and holds every event they show); that there is none \
+         is only the answer's word, which is not signed: ask over a connection you trust, or audit the log with \
+         custody log monitor --audit"
     )
 }
 
 /// `log.unreachable`.
 pub(crate) fn log_unreachable(why: impl Display) -> String {
     format!("the custody log could not be checked online, so whether this copy is the latest is not known: {why}")
+}
+
+/// `log.unreachable`, for an answer without an event a stored proof shows in the log.
+pub(crate) fn lookup_left_out(event: impl Display, index: u64) -> String {
+    format!(
+        "the log's answer leaves out an entry this copy's stored proofs show: {event} is entry {index} by its stored \
+         proof, and the answer does not hold it as accepted at that index"
+    )
 }
 
 /// `log.unreachable`, for a bundle whose manifest names no log.
@@ -629,7 +663,7 @@ pub const LOG_ONLINE_ONE_BUNDLE: &str = "--log checks one bundle at a time again
 pub(crate) fn log_included_unchained(event: impl Display, index: u64, size: u64) -> String {
     format!(
         "{event} is entry {index} of the custody log, in its signed tree of {size}; its consistency with the \
-         checkpoint before is not checkable, as a proof before it is missing or invalid (custody verify --log \
-         checks the copy against the log itself)"
+         checkpoint before is not checkable, as a proof before it is missing or invalid: the stored proofs do not \
+         show whether the log kept one history (custody verify --log proves only the newest checkpoint extended)"
     )
 }

@@ -313,7 +313,7 @@ pub(super) fn meaning(code: C) -> &'static str {
             "Das Verwahrungsprotokoll enthält an einer der Stellen dieser Kopie kein Ereignis: Das Ereignis wurde ohne das Protokoll geschrieben."
         }
         C::LogLatest => {
-            "Das Verwahrungsprotokoll, für das nachgewiesen ist, dass es die gespeicherten Prüfpunkte der Kopie fortschreibt, enthält kein Ereignis nach dem letzten der Kopie."
+            "Die Antwort des Verwahrungsprotokolls, deren Prüfpunkt nachweislich die gespeicherten Prüfpunkte der Kopie fortschreibt, nennt kein Ereignis nach dem letzten der Kopie (die Antwort ist nicht signiert: Fragen Sie über eine vertrauenswürdige Verbindung an)."
         }
         C::LogUnreachable => {
             "Die Online-Prüfung wurde verlangt, konnte aber nicht durchgeführt werden (Protokoll nicht erreichbar oder Antwort ohne Beweiskraft): Ob die Kopie die neueste ist, ist unbekannt (custody verify endet mit Code 2)."

@@ -283,7 +283,7 @@ pub(super) fn meaning(code: C) -> &'static str {
             "El registro de custodia no contiene ningún evento en una de las posiciones de esta copia: el evento se escribió sin el registro."
         }
         C::LogLatest => {
-            "El registro de custodia, del que está probado que amplía los puntos de control almacenados de la copia, no contiene ningún evento posterior al último de la copia."
+            "La respuesta del registro de custodia, cuyo punto de control está probado que amplía los almacenados en la copia, no menciona ningún evento posterior al último de la copia (la respuesta no está firmada: consulte el registro por una conexión de confianza)."
         }
         C::LogUnreachable => {
             "Se solicitó la comprobación en línea, pero no pudo realizarse (registro inaccesible o respuesta que no prueba nada): no se sabe si la copia es la más reciente (custody verify termina con el código 2)."

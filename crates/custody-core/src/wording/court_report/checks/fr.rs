@@ -295,7 +295,7 @@ pub(super) fn meaning(code: C) -> &'static str {
             "Le journal de la chaîne de possession ne contient aucun événement à l'une des positions de cette copie : l'événement a été écrit sans le journal."
         }
         C::LogLatest => {
-            "Le journal de la chaîne de possession, dont il est prouvé qu'il prolonge les points de contrôle conservés de la copie, ne contient aucun événement postérieur au dernier de la copie."
+            "La réponse du journal de la chaîne de possession, dont il est prouvé que le point de contrôle prolonge ceux conservés par la copie, ne mentionne aucun événement postérieur au dernier de la copie (la réponse n'est pas signée : interrogez le journal par une connexion de confiance)."
         }
         C::LogUnreachable => {
             "La vérification en ligne a été demandée mais n'a pas pu être effectuée (journal injoignable, ou réponse qui ne prouve rien) : on ignore si la copie est la plus récente (custody verify se termine avec le code 2)."
