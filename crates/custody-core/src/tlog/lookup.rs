@@ -193,7 +193,7 @@ impl Answer {
     /// Checks the answer to a lookup of `asked` from `previous` (the newest checkpoint the
     /// bundle stores): the checkpoint under `key`, its consistency with `previous`, the slots
     /// those asked in order, at most one accepted event and [`MAX_SLOT_ENTRIES`] entries a
-    /// slot, and every entry's inclusion. Costs one inclusion check per entry.
+    /// slot, no entry index twice in a slot, and every entry's inclusion. Costs one inclusion check per entry.
     pub fn check(&self, key: &VerifierKey, asked: &[Hash], previous: Option<Proven>) -> Result<Looked, LookupError> {
         let cp = Checkpoint::open(self.checkpoint.as_bytes(), key)?;
         let here = Proven { size: cp.size, root: cp.root };
@@ -216,6 +216,10 @@ impl Answer {
         for (slot, entries) in &self.slots {
             if entries.len() > MAX_SLOT_ENTRIES {
                 return Err(LookupError::Malformed(wording::log::LOOKUP_OTHER_SLOTS.to_owned()));
+            }
+            // One entry once: a conflict repeated would be counted twice (at most 17 entries).
+            if entries.iter().enumerate().any(|(n, e)| entries[..n].iter().any(|o| o.index == e.index)) {
+                return Err(LookupError::Malformed(wording::log::LOOKUP_REPEATED.to_owned()));
             }
             let mut finding = SlotFinding::default();
             for e in entries {
@@ -274,6 +278,42 @@ mod tests {
         let many = vec![entry("conflict", &"b".repeat(64)); MAX_LOOKUP_ENTRIES + 1].join(",");
         let text = format!(r#"{{"checkpoint":"x","slots":[{{"slot":"{slot}","entries":[{many}]}}]}}"#);
         assert!(Answer::parse(text.as_bytes()).unwrap_err().to_string().contains("more than the 2048"));
+    }
+
+    fn check_slots(a: Answer, vk: &VerifierKey, stored: Proven) -> LookupError {
+        a.check(vk, &[[8; 32]], Some(stored)).unwrap_err()
+    }
+
+    /// Only a signed tree of the stored checkpoint's size with another root is evidence against
+    /// the log; an older tree or a consistency proof missing proves nothing (review 2 of #20, N2).
+    #[test]
+    fn only_a_signed_second_root_of_the_stored_size_is_inconsistent() {
+        let origin = "court.example/custody-log";
+        let k = crate::keys::KeyPair::from_seed([9; 32], crate::keys::tests::alice());
+        let vk = VerifierKey::new(origin, k.public()).unwrap();
+        let answer = |size: u64, root: Hash| Answer {
+            checkpoint: Checkpoint { origin: origin.into(), size, root, extensions: vec![] }.sign(&k).unwrap(),
+            consistency: None,
+            slots: vec![],
+        };
+        let stored = Proven { size: 2, root: [1; 32] };
+        let check = |a: Answer| a.check(&vk, &[], Some(stored));
+        assert_eq!(check(answer(2, [2; 32])).unwrap_err(), LookupError::Inconsistent { size: 2 });
+        assert!(check(answer(2, [2; 32])).unwrap_err().to_string().contains("signed two histories"));
+        assert_eq!(check(answer(1, [1; 32])).unwrap_err(), LookupError::Older { stored: 2, answered: 1 });
+        let unproven = check(answer(3, [3; 32])).unwrap_err();
+        assert_eq!(unproven, LookupError::Unproven { from: 2, to: 3 });
+        assert!(unproven.to_string().contains("consistency proof is missing or wrong"), "{unproven}");
+        let wrong = Answer { consistency: Some(vec![[5; 32]]), ..answer(3, [3; 32]) };
+        assert_eq!(check(wrong).unwrap_err(), LookupError::Unproven { from: 2, to: 3 });
+        // The same tree, and any tree without a stored checkpoint to extend, are read on.
+        assert_eq!(check(answer(2, [1; 32])).unwrap().checkpoint, stored);
+        assert_eq!(answer(1, [4; 32]).check(&vk, &[], None).unwrap().checkpoint.size, 1);
+        // A conflict named twice (to pad the count) is refused before any proof is checked.
+        let e = Entry { index: 0, kind: Kind::Conflict, event: [6; 32], signer: [7; 32], inclusion: vec![] };
+        let padded = Answer { slots: vec![([8; 32], vec![e.clone(), e])], ..answer(2, [1; 32]) };
+        let refused = check_slots(padded, &vk, stored);
+        assert!(refused.to_string().contains("the same entry index twice"), "{refused}");
     }
 
     #[test]

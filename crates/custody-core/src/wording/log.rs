@@ -590,6 +590,8 @@ pub const LOOKUP_OTHER_SLOTS: &str =
     "its slots are not the ones asked, in the order asked, or a slot holds more entries than a log keeps";
 /// A lookup's answer with two accepted events at one slot.
 pub const LOOKUP_TWO_EVENTS: &str = "a slot holds two accepted events";
+/// A lookup's answer naming one entry twice (a conflict count padded).
+pub const LOOKUP_REPEATED: &str = "a slot names the same entry index twice";
 
 /// `log.truncated`.
 pub(crate) fn log_truncated(last: u64, next: u64, index: u64, size: u64) -> String {
