@@ -523,6 +523,12 @@ fn a_seal_logged_to_a_served_log_carries_a_proof_that_verify_checks() {
     let paths: Vec<&str> = checks_of(&report, "log.included").iter().map(|c| c["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["custody/log/000000.json", "custody/log/000002.json"]);
     assert!(checks_of(&report, "log.included")[1]["message"].as_str().unwrap().contains("not checkable"));
+    // Online, the log's tree is proven to extend the checkpoint before the break as well as the
+    // newest stored one (review 2 of #20, N3): an honest log passes both lookups.
+    let (code, online) = verify_online(&s, "middle", Some(&format!("http://127.0.0.1:{port}")));
+    assert_eq!((code, online["state"].as_str()), (0, Some("intact")), "{online:#}");
+    assert_eq!(checks_of(&online, "log.latest").len(), 1, "{online:#}");
+    assert!(checks_of(&online, "log.unreachable").is_empty(), "{online:#}");
     let py = std::process::Command::new("python3")
         .arg(crate::common::repo().join("tools/verify_bundle.py"))
         .args(["--json", "middle"])

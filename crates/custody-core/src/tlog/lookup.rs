@@ -123,6 +123,10 @@ pub enum LookupError {
         /// The answer's checkpoint's size.
         answered: u64,
     },
+    #[error("{}", wording::log::LOOKUP_GREW)]
+    /// Two lookups of one check (from the newest stored checkpoint, and from one before a break
+    /// in the bundle's chain of proofs) answered with trees of different sizes.
+    Grew,
     #[error("{}", wording::log::lookup_unproven(*.from, *.to))]
     /// The answer's consistency proof is missing or does not prove that its checkpoint extends
     /// the stored one (the proof is not signed: anyone on the way can drop it).

@@ -94,6 +94,9 @@ impl Verifier {
         let mut added = Vec::new();
         // The events whose stored proof shows them in the log: sequence number, leaf index.
         let mut proven_at: BTreeMap<u64, u64> = BTreeMap::new();
+        // The last checkpoint proven before each break in the chain: the stored proofs do not
+        // show that the checkpoints after it extend it, so the online check proves it too.
+        let mut breaks: Vec<Proven> = Vec::new();
         for (seq, (event, sha, signer)) in &events {
             let path = log_proof_path(*seq);
             let Some(bytes) = tags.get(&path) else {
@@ -130,6 +133,7 @@ impl Verifier {
                             let message = checks::log_included_unchained(event, file.index, proven.size);
                             self.pass(CheckCode::LogIncluded, message, Some(&path));
                             proven_at.insert(*seq, file.index);
+                            breaks.extend(previous);
                         }
                         _ => {
                             let message = checks::log_checkpoints_inconsistent(&path, e);
@@ -156,13 +160,21 @@ impl Verifier {
             let url = url.as_deref().unwrap_or(&member.url);
             let stored: BTreeSet<u64> = added.iter().map(|(s, _)| *s).collect();
             let copy = Copy { id: &id, salt: &member.salt.0, events: &events, stored: &stored, proven_at: &proven_at };
-            self.check_log_online(url, &key, copy, previous);
+            self.check_log_online(url, &key, copy, previous, &breaks);
         }
     }
 
     /// Step 10c: the copy's events and the next one looked up in the log at `url`, the answer
-    /// proven against `previous` (the newest stored checkpoint the offline check proved).
-    fn check_log_online(&mut self, url: &str, key: &VerifierKey, copy: Copy<'_>, previous: Option<Proven>) {
+    /// proven against `previous` (the newest stored checkpoint the offline check proved), and
+    /// the same tree proven to extend each checkpoint of `breaks` (one more lookup each).
+    fn check_log_online(
+        &mut self,
+        url: &str,
+        key: &VerifierKey,
+        copy: Copy<'_>,
+        previous: Option<Proven>,
+        breaks: &[Proven],
+    ) {
         let Some(last) = copy.events.keys().next_back().copied() else { return };
         let next = last.saturating_add(1);
         let facts = |seq: u64, sha, signer| EventFacts {
@@ -181,10 +193,24 @@ impl Verifier {
             .iter()
             .map(|(seq, leaf)| leaf.map_or_else(|| crate::tlog::leaf::slot(copy.salt, copy.id, *seq), |l| l.slot))
             .collect();
-        let checked = LogClient::new(url)
-            .map_err(LookupError::from)
-            .and_then(|c| c.lookup(&asked, previous.map(|p| p.size)))
-            .and_then(|answer| answer.check(key, &asked, previous));
+        let lookup = |from: Option<Proven>| {
+            LogClient::new(url)
+                .map_err(LookupError::from)
+                .and_then(|c| c.lookup(&asked, from.map(|p| p.size)))
+                .and_then(|answer| answer.check(key, &asked, from))
+        };
+        let checked = lookup(previous).and_then(|looked| {
+            for b in breaks {
+                let tree = lookup(Some(*b))?.checkpoint;
+                if tree.size == looked.checkpoint.size && tree.root != looked.checkpoint.root {
+                    return Err(LookupError::Inconsistent { size: tree.size });
+                }
+                if tree != looked.checkpoint {
+                    return Err(LookupError::Grew);
+                }
+            }
+            Ok(looked)
+        });
         let looked = match checked {
             Ok(l) => l,
             Err(e @ LookupError::Inconsistent { .. }) => {

@@ -461,8 +461,8 @@ pub fn proof_file_inconsistent(from: u64, to: u64) -> String {
 /// `LookupError::Inconsistent`: the log signed two trees of one size.
 pub fn lookup_two_roots(size: u64) -> String {
     format!(
-        "the log's signed checkpoint has the size of this copy's newest stored checkpoint ({size} entries) and another \
-         root: the log signed two histories"
+        "the log signed two trees of {size} entries with different roots (a stored checkpoint of this copy and its \
+         answer's, or the answers to two lookups): the log signed two histories"
     )
 }
 
@@ -590,6 +590,9 @@ pub const LOOKUP_OTHER_SLOTS: &str =
     "its slots are not the ones asked, in the order asked, or a slot holds more entries than a log keeps";
 /// A lookup's answer with two accepted events at one slot.
 pub const LOOKUP_TWO_EVENTS: &str = "a slot holds two accepted events";
+/// `LookupError::Grew`.
+pub const LOOKUP_GREW: &str = "the log's tree grew between the lookups of one check (from the newest stored checkpoint and from one before a \
+     missing or invalid proof): ask again";
 /// A lookup's answer naming one entry twice (a conflict count padded).
 pub const LOOKUP_REPEATED: &str = "a slot names the same entry index twice";
 
@@ -666,6 +669,6 @@ pub(crate) fn log_included_unchained(event: impl Display, index: u64, size: u64)
     format!(
         "{event} is entry {index} of the custody log, in its signed tree of {size}; its consistency with the \
          checkpoint before is not checkable, as a proof before it is missing or invalid: the stored proofs do not \
-         show whether the log kept one history (custody verify --log proves only the newest checkpoint extended)"
+         show whether the log kept one history (custody verify --log proves the log's tree extends both)"
     )
 }
