@@ -390,7 +390,7 @@ registry! {
         "An event's stored proof shows it in the custody log, in a checkpoint signed by the log's key.";
     LogProofMissing = "log.proof_missing", Warn, "§6.5, §9.1 step 10b",
         "An event of a bundle that names a custody log has no proof: the log was unreachable when it was \
-         written, or the proof was removed; the online check (custody verify --log) settles it.";
+         written, or the proof was removed; the online check settles it.";
     // §9.1 step 10c: the copy looked up in the custody log online (`custody verify --log`).
     LogTruncated = "log.truncated", Fail, "§6.5, §9.1 step 10c",
         "The custody log holds an event numbered after this copy's last: the copy is not the latest.";

@@ -339,9 +339,7 @@ pub struct PayloadReport {
     pub bytes: u64,
 }
 
-/// The verdict summary the verifier chose ([`Report::summary`]): the catalogue's sentence and
-/// the number of failed checks it says (the verifier's count, `checks.fails()`), for a document
-/// to say it again in another language without deciding the case anew.
+/// The summary the verifier chose ([`Report::summary`]) and the failed checks it counts (`checks.fails()`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct SummaryChoice {
     /// One of the `Sentence::Summary*` sentences.
@@ -362,10 +360,8 @@ pub struct Report {
     pub state: State,
     /// One sentence for people.
     pub summary: String,
-    /// Which of the catalogue's summaries [`Report::summary`] is, and the count of failed checks
-    /// it says, as the verifier chose them: the court report says that choice in the reader's
-    /// language. `None` where the summary is none of them alone (a file that is no bundle, a
-    /// folder, a re-zipped bundle): the court report keeps the English then. Not serialized.
+    /// The summary's sentence and count as the verifier chose them, for the court report to say in
+    /// another language; `None` for a non-bundle, a folder or a re-zip (English kept). Not serialized.
     #[serde(skip)]
     pub(crate) said: Option<SummaryChoice>,
     /// Present when what was verified is an unzipped bundle (a directory): the container

@@ -298,7 +298,7 @@ pub(super) fn meaning(code: C) -> &'static str {
             "Der gespeicherte Nachweis eines Ereignisses zeigt es im Verwahrungsprotokoll, in einem mit dem Schlüssel des Protokolls signierten Prüfpunkt."
         }
         C::LogProofMissing => {
-            "Ein Ereignis eines Pakets, das ein Verwahrungsprotokoll nennt, hat keinen Nachweis: Das Protokoll war beim Schreiben nicht erreichbar, oder der Nachweis wurde entfernt; die Online-Prüfung (custody verify --log) klärt dies."
+            "Ein Ereignis eines Pakets, das ein Verwahrungsprotokoll nennt, hat keinen Nachweis: Das Protokoll war beim Schreiben nicht erreichbar, oder der Nachweis wurde entfernt; die Online-Prüfung klärt dies."
         }
         C::LogTruncated => {
             "Das Verwahrungsprotokoll enthält ein Ereignis mit einer Nummer nach dem letzten dieser Kopie: Die Kopie ist nicht die neueste."

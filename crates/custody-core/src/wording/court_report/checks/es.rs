@@ -268,7 +268,7 @@ pub(super) fn meaning(code: C) -> &'static str {
             "La prueba almacenada de un evento lo muestra en el registro de custodia, en un punto de control firmado con la clave del registro."
         }
         C::LogProofMissing => {
-            "Un evento de un paquete que designa un registro de custodia no tiene prueba: el registro no era accesible cuando se escribió o la prueba fue eliminada; la comprobación en línea (custody verify --log) lo resuelve."
+            "Un evento de un paquete que designa un registro de custodia no tiene prueba: el registro no era accesible cuando se escribió o la prueba fue eliminada; la comprobación en línea lo resuelve."
         }
         C::LogTruncated => {
             "El registro de custodia contiene un evento numerado después del último de esta copia: la copia no es la más reciente."

@@ -280,7 +280,7 @@ pub(super) fn meaning(code: C) -> &'static str {
             "La preuve conservée d'un événement le montre dans le journal de la chaîne de possession, dans un point de contrôle signé par la clé du journal."
         }
         C::LogProofMissing => {
-            "Un événement d'un paquet qui désigne un journal de la chaîne de possession n'a pas de preuve : le journal était injoignable lors de son écriture, ou la preuve a été retirée ; la vérification en ligne (custody verify --log) tranche la question."
+            "Un événement d'un paquet qui désigne un journal de la chaîne de possession n'a pas de preuve : le journal était injoignable lors de son écriture, ou la preuve a été retirée ; la vérification en ligne tranche la question."
         }
         C::LogTruncated => {
             "Le journal de la chaîne de possession contient un événement numéroté après le dernier de cette copie : la copie n'est pas la plus récente."
