@@ -3,8 +3,9 @@
 //! what the log holds at each of a copy's slots is known only through the log's signature. The
 //! answer's checkpoint is opened under the manifest's verifier key and proven to extend the
 //! newest checkpoint the copy stores (only a tree of the same size with another root is signed
-//! evidence against the log; an older tree or a missing proof is an answer that proves nothing); every entry's inclusion proof is checked against it; the
-//! slots must be the ones asked, in order, each with at most one accepted event.
+//! evidence against the log; an older tree or a missing proof is an answer that proves
+//! nothing); every entry's inclusion proof is checked against it; the slots must be the ones
+//! asked, in order, each with at most one accepted event and no entry twice.
 
 use serde::Deserialize;
 
