@@ -34,7 +34,22 @@ for _ in $(seq 100); do [ -f "$work/tsa/url" ] && break; sleep 0.2; done
 "$custody" transfer "$work/stamped.zip" --key "$work/a.key" --to "$work/b.key.pub" --purpose review \
   --tsa "$(cat "$work/tsa/url")" >/dev/null
 kill $tsa_pid 2>/dev/null || true
-for b in sealed transferred received stamped; do
+# Logged to a custody log (spec 6.5) served on 127.0.0.1: a real proof (and, unzipped below, one
+# with a digit of its inclusion proof changed).
+"$custody" keygen --out "$work/log.key" --name "Log" --org Registry --role custodian --jurisdiction FR >/dev/null
+"$custody" log init --db "$work/log.sqlite" --key "$work/log.key" --origin sv.example/log > "$work/log.vkey"
+log_port=$("$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$custody" log serve --db "$work/log.sqlite" --key "$work/log.key" --listen "127.0.0.1:$log_port" 2>/dev/null &
+log_pid=$!
+trap 'kill $log_pid 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$log_port/checkpoint" >/dev/null && break; sleep 0.2; done
+# Two seals: the second one's leaf has a sibling, so its inclusion proof is not empty.
+for b in logged-first logged; do
+  "$custody" seal --key "$work/a.key" --case-ref SV-3 --out "$work/$b.zip" --log "http://127.0.0.1:$log_port" \
+    --log-key "$work/log.vkey" "$work/ev/cap" >/dev/null
+done
+kill $log_pid 2>/dev/null || true
+for b in sealed transferred received stamped logged; do
   cp "$work/$b.zip" "$work/$b-tampered.zip"
   size=$(stat -c %s "$work/$b-tampered.zip")
   printf 'Z' | dd of="$work/$b-tampered.zip" bs=1 seek=$((size / 3)) conv=notrunc status=none
@@ -94,6 +109,27 @@ for b in received stamped; do
   compare "$work/unzipped/$b"
 done
 compare "$work/unzipped/received" "$work/trusted.txt"
+# The logged bundle unzipped, its proof's first inclusion hash edited and the tag manifest's line
+# for it updated: only the proof fails (log.proof_invalid), in both verifiers.
+mkdir -p "$work/unzipped/log-edited" && (cd "$work/unzipped/log-edited" && unzip -q "$work/logged.zip")
+"$venv/bin/python" - "$work/unzipped/log-edited" <<'PY'
+import glob, hashlib, re, sys
+root = glob.glob(sys.argv[1] + "/custody-*")[0]
+proof = root + "/custody/log/000000.json"
+d = open(proof, "rb").read()
+at = d.index(b'"inclusion":["') + 14
+d = d[:at] + (b"1" if d[at:at + 1] == b"0" else b"0") + d[at + 1:]
+open(proof, "wb").write(d)
+tm = root + "/tagmanifest-sha256.txt"
+t = open(tm, "rb").read()
+t = re.sub(rb"[0-9a-f]{64}(  custody/log/000000\.json)", hashlib.sha256(d).hexdigest().encode() + rb"\1", t)
+open(tm, "wb").write(t)
+PY
+compare "$work/unzipped/log-edited"
+case $sa in *"invalid fail ['log.proof_invalid']"*) ;; *)
+  fail=$((fail + 1))
+  echo "second-verifier: log-edited: expected log.proof_invalid alone, got $sa" >&2 ;;
+esac
 cp -r "$work/unzipped/received" "$work/unzipped/edited"
 page=$(find "$work/unzipped/edited" -name index.html | head -n 1)
 echo edited > "$page" && compare "$work/unzipped/edited"

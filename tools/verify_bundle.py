@@ -68,7 +68,10 @@ DERIVED = (BAG_INFO, PAYLOAD_MANIFEST, TAGMANIFEST)
 # (§8.2), a check that skips the payload (§9.1 step 5), and a token trusted through TSA roots
 # (this verifier takes none, §6.4). Listed so that every code of the specification is named
 # here (crates/custody-core/tests/check_codes.rs compares both with the Rust registry).
-NOT_EMITTED = ("bundle.journal_pending", "payload.not_checked", "timestamp.valid")
+# The online check of a custody log (§6.5, §9.1 step 10c) is not made here: this verifier
+# never goes online; it checks the stored proofs of step 10b.
+NOT_EMITTED = ("bundle.journal_pending", "payload.not_checked", "timestamp.valid", "log.truncated", "log.forked",
+               "log.conflicts_recorded", "log.not_logged", "log.latest", "log.unreachable")
 
 ROLES = ["investigator", "prosecutor", "central_authority", "court", "examiner",
          "custodian", "witness", "translator", "other"]
@@ -764,6 +767,8 @@ def tag_limit(name):
         return KEY_FILE_LIMIT
     if name == BAG_INFO:
         return BAG_INFO_LIMIT
+    if name.startswith(LOG_DIR):
+        return LOG_PROOF_LIMIT
     return BIG_LIMIT if name in BIG_TAG_FILES else SMALL_LIMIT
 
 
@@ -1661,7 +1666,7 @@ def check_unique(values, what):
 def parse_manifest(data):
     v = load_json(data)
     j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items", "commitment"),
-          ("actors", "restrictions", "attestations", "derivation"))
+          ("actors", "restrictions", "attestations", "derivation", "log"))
     derivation = j_derivation(v["derivation"]) if v.get("derivation") is not None else None
     fmt = j_str(v["format"], "format")
     # §5.12: required in format v2.
@@ -1674,6 +1679,11 @@ def parse_manifest(data):
         raise DocInvalid("commitment.seed is all zeros")
     commitment = bytes.fromhex(seed)
     bid = j_str(v["bundle_id"], "bundle_id")
+    log = None
+    if v.get("log") is not None:  # null is the same as absent (§5.1), as for derivation
+        lg = j_obj(v["log"], "log", ("url", "verifier_key", "salt"))
+        log = {"url": j_str(lg["url"], "log.url"), "verifier_key": j_str(lg["verifier_key"], "log.verifier_key"),
+               "salt": bytes.fromhex(j_sha(lg["salt"], "log.salt"))}
     case = j_case(v["case"], "case")
     sealer = j_signer(v["sealer"], "sealer")
     actors = j_opt_arr(v, "actors", "manifest", j_actor)
@@ -1720,7 +1730,7 @@ def parse_manifest(data):
             "sealer": sealer, "items": out_items, "attestations": attestations,
             "related_requests": case["related_requests"],
             "keep_until": (restrictions.get("retention") or {}).get("keep_until"),
-            "commitment": commitment, "raw": v, "derivation": derivation,
+            "commitment": commitment, "raw": v, "derivation": derivation, "log": log,
             "advisories": provenance_advisories(case, out_items)}
 
 
@@ -3175,6 +3185,205 @@ def check_timestamp_tokens(rep, content, events):
         if name not in have:
             rep.warn("timestamp.missing", "%s has no trusted time" % escape_text(name), name)
 
+# ---------------------------------------------------------------------------
+# The custody log's stored proofs (§6.5, §9.1 step 10b)
+# ---------------------------------------------------------------------------
+
+LOG_DIR = "custody/log/"
+LOG_PROOF_LIMIT = 64 * 1024
+LOG_MAX_PROOF = 128
+EM_DASH = "\u2014"
+B64 = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?\Z")
+
+
+def log_proof_sequence(name):
+    """custody/log/NNNNNN.json: the event's sequence number (at least six digits, no extra zeros)."""
+    if not (name.startswith(LOG_DIR) and name.endswith(".json")):
+        return None
+    d = name[len(LOG_DIR):-len(".json")]
+    if not re.fullmatch(r"[0-9]{6,}", d) or (len(d) > 6 and d[0] == "0"):
+        return None
+    return int(d)
+
+
+def b64_strict(text):
+    if not B64.match(text):
+        raise ValueError("not canonical base64")
+    raw = base64.b64decode(text, validate=True)
+    if base64.b64encode(raw).decode() != text:
+        raise ValueError("not canonical base64")
+    return raw
+
+
+def log_vkey(text):
+    """A C2SP signed-note verifier key NAME+KEYID+BASE64(0x01 || Ed25519 key)."""
+    parts = text.split("+", 2)
+    if len(parts) != 3 or not parts[0] or not re.fullmatch(r"[0-9a-f]{8}", parts[1]):
+        raise ValueError("not NAME+KEYID+BASE64")
+    name = parts[0]
+    if any(ord(c) <= 0x20 or ord(c) >= 0x7f for c in name):
+        raise ValueError("the key name is not printable ASCII without spaces")
+    raw = b64_strict(parts[2])
+    if len(raw) != 33 or raw[0] != 1:
+        raise ValueError("not an Ed25519 verifier key")
+    key_id = hashlib.sha256(name.encode() + b"\n" + raw).digest()[:4]
+    if key_id.hex() != parts[1]:
+        raise ValueError("the key id is not the key's")
+    return name, key_id, raw[1:]
+
+
+def log_checkpoint(note, vkey):
+    """(size, root) of a checkpoint note (C2SP tlog-checkpoint) signed by vkey, else ValueError."""
+    name, key_id, pub = vkey
+    if len(note.encode("utf-8")) > 16 * 1024:
+        raise ValueError("the checkpoint is over 16 KiB")
+    if any(ord(c) < 0x20 and c != "\n" for c in note) or "\x7f" in note:
+        raise ValueError("the checkpoint has a control character")
+    text, sep, sigs = note.partition("\n\n")
+    if not sep or not sigs.endswith("\n"):
+        raise ValueError("not a signed note")
+    text += "\n"
+    good = False
+    for line in sigs[:-1].split("\n"):
+        if not line.startswith(EM_DASH + " "):
+            raise ValueError("a signature line without the em dash")
+        who, _, b64 = line[2:].rpartition(" ")
+        blob = b64_strict(b64)
+        if len(blob) < 5:
+            raise ValueError("a signature too short")
+        if who == name and blob[:4] == key_id:
+            if len(blob) != 68 or not ed_verify_strict(pub, text.encode(), blob[4:]):
+                raise ValueError("the log's signature does not verify")
+            good = True
+    if not good:
+        raise ValueError("no signature by the log's key")
+    lines = text[:-1].split("\n")
+    if len(lines) < 3 or lines[0] != name:
+        raise ValueError("the checkpoint is not of the log the manifest names")
+    if not re.fullmatch(r"0|[1-9][0-9]{0,18}", lines[1]) or int(lines[1]) > (1 << 63) - 1:
+        raise ValueError("a malformed tree size")
+    root = b64_strict(lines[2])
+    if len(root) != 32:
+        raise ValueError("a malformed root")
+    return int(lines[1]), root
+
+
+def log_consistent(m, n, old_root, new_root, proof):
+    """RFC 9162 2.1.4.2."""
+    if m > n or len(proof) > LOG_MAX_PROOF:
+        return False
+    if m == n:
+        return not proof and old_root == new_root
+    if m == 0:
+        return not proof
+    if m & (m - 1) == 0:
+        proof = [old_root] + proof
+    if not proof:
+        return False
+    fn, sn = m - 1, n - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = proof[0]
+    for c in proof[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = node_hash(c, fr), node_hash(c, sr)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return fr == old_root and sr == new_root and sn == 0
+
+
+def log_proof_file(data):
+    """{index, checkpoint, inclusion, consistency?}, strictly; raises DocInvalid."""
+    if len(data) > LOG_PROOF_LIMIT:
+        raise DocInvalid("it is over %d bytes" % LOG_PROOF_LIMIT)
+    v = load_json(data)
+    j_obj(v, "the proof", ("index", "checkpoint", "inclusion"), ("consistency",))
+
+    def hashes(x, w):
+        a = j_arr(x, w)
+        if len(a) > LOG_MAX_PROOF:
+            raise DocInvalid("its %s proof has more than %d hashes" % (w, LOG_MAX_PROOF))
+        for h in a:
+            if not isinstance(h, str) or not HEX64.match(h):
+                raise DocInvalid("a hash of its %s proof is not 64 lowercase hex digits" % w)
+        return [bytes.fromhex(h) for h in a]
+    return {"index": j_uint(v["index"], "index"), "checkpoint": j_str(v["checkpoint"], "checkpoint"),
+            "inclusion": hashes(v["inclusion"], "inclusion"),
+            "consistency": hashes(v["consistency"], "consistency") if "consistency" in v else None}
+
+
+def check_log_proofs(rep, manifest, content, events):
+    """Spec 9.1 step 10b: each event's stored log proof, and the chain of its checkpoints."""
+    proofs = sorted((log_proof_sequence(n), n) for n in content if log_proof_sequence(n) is not None)
+    log = manifest.get("log")
+    if log is None:
+        for _, n in proofs:
+            rep.fail("log.proof_invalid", "%s is a log proof, but the manifest names no custody log" % n, n)
+        return
+    url = log["url"]
+    rest = url[len("http://"):] if url.startswith("http://") else ""
+    try:
+        if not rest or rest.startswith("/") or any(c.isspace() or ord(c) < 0x20 or ord(c) == 0x7f for c in url):
+            raise ValueError("the URL is not http://HOST[:PORT][/path]")
+        vkey = log_vkey(log["verifier_key"])
+    except ValueError as e:
+        rep.fail("log.member_invalid", "the manifest's log names no usable custody log: %s" % e, MANIFEST)
+        return
+    bid = bytes.fromhex(manifest["bundle_id"])
+    salt = log["salt"]
+    by_seq = {}
+    for ev in events:
+        by_seq.setdefault(ev["sequence"], ev)
+    for seq, n in proofs:
+        if seq not in by_seq:
+            rep.fail("log.proof_invalid", "%s is a log proof of an event the bundle does not hold" % n, n)
+    previous = None
+    # An event since the last checkpoint proven whose proof is missing or invalid: the next
+    # proof may extend a checkpoint this bundle no longer holds (6.5 step 3).
+    gap = False
+    for seq in sorted(by_seq):
+        ev = by_seq[seq]
+        n = "%s%06d.json" % (LOG_DIR, seq)
+        if n not in content:
+            rep.warn("log.proof_missing", "%s has no proof of the custody log the manifest names" % ev["name"], ev["name"])
+            gap = True
+            continue
+        s8 = struct.pack(">Q", seq)
+        fpr = bytes.fromhex(ev["signer"]["fingerprint"][len("sha256:"):])
+        leaf = (b"\x01\x01" + hmac256(salt, b"custody-log-slot" + bid + s8)
+                + hmac256(salt, b"custody-log-event" + s8 + bytes.fromhex(ev["sha256"]))
+                + hmac256(salt, b"custody-log-signer" + s8 + fpr))
+        try:
+            pf = log_proof_file(content[n])
+            size, root = log_checkpoint(pf["checkpoint"], vkey)
+        except (DocInvalid, ValueError) as e:
+            rep.fail("log.proof_invalid", "%s does not prove its event: %s" % (n, e), n)
+            gap = True
+            continue
+        if len(pf["inclusion"]) > 64 or not verify_inclusion(pf["index"], size, leaf_hash(leaf), pf["inclusion"], root):
+            rep.fail("log.proof_invalid", "%s does not prove %s at index %d in the log's tree of %d" % (n, ev["name"], pf["index"], size), n)
+            gap = True
+            continue
+        consistent = previous is None or log_consistent(previous[0], size, previous[1], root, pf["consistency"] or [])
+        if not consistent and gap:
+            rep.ok("log.included", "%s is entry %d of the custody log, in its signed tree of %d (its consistency with "
+                   "the checkpoint before is not checkable: a proof before it is missing or invalid)"
+                   % (ev["name"], pf["index"], size), n)
+        elif not consistent:
+            rep.fail("log.checkpoints_inconsistent", "%s: its checkpoint (%d entries) is not proven to extend the previous one (%d)" % (n, size, previous[0]), n)
+        else:
+            rep.ok("log.included", "%s is entry %d of the custody log, in its signed tree of %d" % (ev["name"], pf["index"], size), n)
+        previous = (size, root)
+        gap = False
+
 
 class Report:
     """The checks found (§9.3): at most MAX_CHECKS_PER_CODE listed per code, in the order
@@ -3830,9 +4039,14 @@ def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
             continue
         if token_event(n) is not None:
             continue  # timestamp tokens are bound by no event (spec 6.3, 6.4); checked below
+        if log_proof_sequence(n) is not None:
+            continue  # log proofs are bound by no event (spec 6.5); checked below
         rep.fail("custody.unsigned_file", "%s is not covered by any signature: it was added after sealing" % escape_text(n), n)
 
     check_timestamp_tokens(rep, content, [(ev["name"], ev["time"]) for ev in events])
+    # Step 10b (§6.5): the custody log's stored proofs.
+    if manifest is not None:
+        check_log_proofs(rep, manifest, content, events)
 
     # Step 11
     if rep.nfails() == 0 and payload_hashed:

@@ -15,7 +15,7 @@ use custody_core::layout::attachment_path;
 use custody_core::statement::DocumentKind;
 
 use super::output::{AttachOutput, CountersignOutcome, ExamineOutput, StampOutput};
-use super::{TsaArgs, before_update, load_key, print_json, report, say_stamp};
+use super::{AppendLogArgs, TsaArgs, before_update, load_key, print_json, report, say_log, say_stamp};
 
 pub(crate) const ATTACH_HELP: &str = "Attaches a document to the bundle after sealing: an MLA request, an order, an EIO
 or EPOC form, a covering letter, a preservation notice, an export approval, a provider's
@@ -79,6 +79,8 @@ pub(crate) struct AttachArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     pub(crate) json: bool,
@@ -92,6 +94,7 @@ pub(crate) fn attach(a: AttachArgs) -> Result<ExitCode> {
     let key = load_key(a.key.as_deref())?;
     let mut opts = AttachOptions::new(&key, capacity, kind, a.reference, a.language, a.date, a.files);
     (opts.title, opts.package, opts.stamping) = (a.title, a.package, a.tsa.stamping()?);
+    opts.log_optional = a.append_log.log_optional;
     before_update(&a.bundle, a.out.as_deref())?;
     match handover::attach(&a.bundle, a.out.as_deref(), &opts)? {
         Countersigned::Appended { appended: done, statement } => {
@@ -110,6 +113,7 @@ pub(crate) fn attach(a: AttachArgs) -> Result<ExitCode> {
                     timestamp: StampOutput::from(&done.timestamp),
                 });
                 say_stamp(&done.timestamp, &done.bundle, true);
+                say_log(&done.log, true);
             } else {
                 outln!(
                     "Document {} ({}) attached as event #{} in {}",
@@ -123,6 +127,7 @@ pub(crate) fn attach(a: AttachArgs) -> Result<ExitCode> {
                     outln!("  file: {path} ({})", report::human_bytes(f.size));
                 }
                 say_stamp(&done.timestamp, &done.bundle, false);
+                say_log(&done.log, false);
             }
         }
         Countersigned::Package { path, statement, custodian } => {
@@ -207,6 +212,8 @@ pub(crate) struct ExamineArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     pub(crate) json: bool,
@@ -219,6 +226,7 @@ pub(crate) fn examine(a: ExamineArgs) -> Result<ExitCode> {
     let mut opts = ExamineOptions::new(&key, a.items, tool, a.conclusion);
     (opts.capacity, opts.parameters, opts.results) = (capacity, a.parameters, a.results);
     (opts.package, opts.stamping) = (a.package, a.tsa.stamping()?);
+    opts.log_optional = a.append_log.log_optional;
     before_update(&a.bundle, a.out.as_deref())?;
     match handover::examine(&a.bundle, a.out.as_deref(), &opts)? {
         Countersigned::Appended { appended: done, statement } => {
@@ -237,6 +245,7 @@ pub(crate) fn examine(a: ExamineArgs) -> Result<ExitCode> {
                     timestamp: StampOutput::from(&done.timestamp),
                 });
                 say_stamp(&done.timestamp, &done.bundle, true);
+                say_log(&done.log, true);
             } else {
                 outln!("Examination recorded as event #{} in {}", done.event.sequence, done.bundle.display());
                 outln!("  as:     {} ({})", report::words(capacity.as_str()), key.identity.describe());
@@ -244,6 +253,7 @@ pub(crate) fn examine(a: ExamineArgs) -> Result<ExitCode> {
                     outln!("  result: {path} ({})", report::human_bytes(f.size));
                 }
                 say_stamp(&done.timestamp, &done.bundle, false);
+                say_log(&done.log, false);
             }
         }
         Countersigned::Package { path, statement, custodian } => {

@@ -27,6 +27,8 @@ struct FileSettings {
     trust: Option<String>,
     tsa_roots: Option<String>,
     tsa_url: Option<String>,
+    log_url: Option<String>,
+    log_key: Option<String>,
     lang: Option<String>,
 }
 
@@ -90,8 +92,8 @@ fn load() -> Result<Loaded, String> {
     let text = String::from_utf8(bytes).map_err(|_| format!("the configuration file {shown} is not UTF-8 text"))?;
     let settings: FileSettings = toml::from_str(&text).map_err(|e| {
         format!(
-            "the configuration file {shown} is not valid: {}. The settings are key, trust, tsa_roots, tsa_url and \
-             lang (see `custody config --help`)",
+            "the configuration file {shown} is not valid: {}. The settings are key, trust, tsa_roots, tsa_url, \
+             log_url, log_key and lang (see `custody config --help`)",
             e.to_string().trim()
         )
     })?;
@@ -162,6 +164,19 @@ pub fn tsa_url(flag: Option<&str>) -> Result<Option<String>> {
     Ok(loaded()?.settings.tsa_url.clone())
 }
 
+/// The custody log for a new bundle: `--log`, else `log_url` in the file.
+pub fn log_url(flag: Option<&str>) -> Result<Option<String>> {
+    if let Some(f) = flag {
+        return Ok(Some(f.to_owned()));
+    }
+    Ok(loaded()?.settings.log_url.clone())
+}
+
+/// The custody log's verifier key file: `--log-key`, else `log_key` in the file.
+pub fn log_key(flag: Option<&Path>) -> Result<Option<PathBuf>> {
+    path_setting(flag, |s| s.log_key.as_ref())
+}
+
 /// The report language: `--lang`, else `lang` in the configuration file.
 pub fn lang(flag: Option<&str>) -> Result<Option<String>> {
     if let Some(f) = flag {
@@ -189,6 +204,10 @@ pub struct Effective {
     pub tsa_roots: Option<Setting>,
     /// The timestamp authority (`--tsa`).
     pub tsa_url: Option<Setting>,
+    /// The custody log a seal names (`--log`).
+    pub log_url: Option<Setting>,
+    /// The custody log's verifier key (`--log-key`).
+    pub log_key: Option<Setting>,
     /// The report language (`custody report --lang`).
     pub lang: Option<Setting>,
 }
@@ -213,6 +232,8 @@ pub fn effective() -> Result<Effective> {
         tsa_url: env_tsa
             .map(|value| Setting { value, source: Source::Environment })
             .or_else(|| from_file(l.settings.tsa_url.as_ref(), false)),
+        log_url: from_file(l.settings.log_url.as_ref(), false),
+        log_key: from_file(l.settings.log_key.as_ref(), true),
         lang: from_file(l.settings.lang.as_ref(), false),
     })
 }
@@ -228,6 +249,8 @@ which wins over the file. Relative paths are relative to the file's folder; ~/ i
   trust = \"~/custody/trusted-keys.txt\"         # --trust, for verify, receive, extract, report
   tsa_roots = \"~/custody/tsa-roots.pem\"        # --tsa-roots
   tsa_url = \"http://timestamp.example.org/tsa\" # --tsa, for every command that writes an event
+  log_url = \"http://127.0.0.1:8080\"            # --log, the custody log custody seal names
+  log_key = \"~/custody/log.vkey\"               # --log-key, that log's verifier key
   lang = \"fr,en\"                               # custody report --lang
 
 Examples:

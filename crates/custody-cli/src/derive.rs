@@ -11,7 +11,7 @@ use custody_core::derive::{self, DeriveOptions, RedactionInput};
 use custody_core::verify::wording::derivation as say;
 
 use super::output::{DeriveOutput, LeftOutItemOutput, RecordedDerivationOutput, StampOutput};
-use super::{TsaArgs, before_update, load_key, print_json, report, say_stamp};
+use super::{AppendLogArgs, TsaArgs, before_update, load_key, print_json, report, say_log, say_stamp};
 
 pub(crate) const DERIVE_HELP: &str =
     "Writes a NEW bundle, sealed with your key, holding chosen items of a bundle (default: every
@@ -79,6 +79,8 @@ pub(crate) struct DeriveArgs {
     include_rejected: bool,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON (the same as --format json).
     #[arg(long)]
     pub(crate) json: bool,
@@ -104,6 +106,7 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
     // "item-1, item-3" as typed with a space: the ids themselves never hold one.
     opts.items = (!a.items.is_empty()).then(|| a.items.iter().map(|i| i.trim().to_owned()).collect());
     opts.stamping = a.tsa.stamping()?;
+    opts.log_optional = a.append_log.log_optional;
     opts.no_record = a.no_record;
     opts.include_rejected = a.include_rejected;
     let key = load_key(a.key.as_deref())?;
@@ -142,6 +145,9 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
             timestamp: StampOutput::from(&done.timestamp),
         });
         say_stamp(&done.timestamp, &done.output, true);
+        if let Some(r) = &done.recorded {
+            say_log(&r.log, true);
+        }
         return Ok(ExitCode::SUCCESS);
     }
     outln!("{}", say::derive_written(done.output.display()));
@@ -158,6 +164,7 @@ pub(crate) fn derive(a: DeriveArgs) -> Result<ExitCode> {
         Some(r) => {
             outln!("{}", say::derive_recorded(a.bundle.display(), r.event.sequence, &r.event_path));
             say_stamp(&r.timestamp, &a.bundle, false);
+            say_log(&r.log, false);
         }
         None => outln!("{}", say::derive_not_recorded(a.bundle.display())),
     }

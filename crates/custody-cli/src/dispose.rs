@@ -12,7 +12,7 @@ use custody_core::event::DispositionAction;
 use custody_core::handover::{self, DisposeOptions};
 
 use super::output::{DisposeOutput, RemovedItemOutput, StampOutput};
-use super::{TsaArgs, before_update, load_key, print_json, report, say_stamp};
+use super::{AppendLogArgs, TsaArgs, before_update, load_key, print_json, report, say_log, say_stamp};
 
 pub(crate) const DISPOSE_HELP: &str =
     "Records, signed with your key as the current custodian, what became of the evidence:
@@ -79,6 +79,8 @@ pub(crate) struct DisposeArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     pub(crate) json: bool,
@@ -117,6 +119,7 @@ pub(crate) fn dispose(a: DisposeArgs) -> Result<ExitCode> {
     d.items = items;
     (d.method, d.returned_to, d.keep_until, d.legal_basis) = (a.method, a.returned_to, keep_until, a.legal_basis);
     opts.stamping = a.tsa.stamping()?;
+    opts.log_optional = a.append_log.log_optional;
     before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::dispose(&a.bundle, a.out.as_deref(), &opts)?;
     let ev = &done.appended;
@@ -137,6 +140,7 @@ pub(crate) fn dispose(a: DisposeArgs) -> Result<ExitCode> {
             timestamp: StampOutput::from(&ev.timestamp),
         });
         say_stamp(&ev.timestamp, &ev.bundle, true);
+        say_log(&ev.log, true);
         return Ok(ExitCode::SUCCESS);
     }
     let what = action.as_str().replace('_', " ");
@@ -148,6 +152,7 @@ pub(crate) fn dispose(a: DisposeArgs) -> Result<ExitCode> {
         outln!("  removed {}: {} file(s), {} bytes", r.item, r.files.len(), r.bytes);
     }
     say_stamp(&ev.timestamp, &ev.bundle, false);
+    say_log(&ev.log, false);
     if !done.removed.is_empty() {
         outln!("The new bundle holds no file of these items; its signed manifest still proves what they were.");
         outln!(

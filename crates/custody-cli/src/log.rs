@@ -278,7 +278,7 @@ fn look(client: &LogClient, key: &VerifierKey, earlier: Option<&str>, how: Look)
 }
 
 /// The verifier key given: its text, or a file holding it.
-fn verifier_key(given: &str) -> Result<VerifierKey> {
+pub(crate) fn verifier_key(given: &str) -> Result<VerifierKey> {
     if let Ok(k) = VerifierKey::parse(given.trim()) {
         return Ok(k);
     }

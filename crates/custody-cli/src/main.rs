@@ -479,6 +479,8 @@ struct TransferArgs {
     encrypt_to: Option<String>,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -496,6 +498,75 @@ struct TsaArgs {
     /// instead of stopping; add it later with `custody timestamp`.
     #[arg(long)]
     tsa_optional: bool,
+}
+
+/// What an appending command does when the custody log the bundle names fails (spec §6.5).
+#[derive(Args)]
+struct AppendLogArgs {
+    /// If the bundle names a custody log and it cannot be reached or refuses the event, write
+    /// the event without a log proof (verify then reports log.proof_missing, and verify --log
+    /// log.not_logged or log.forked) instead of stopping with nothing written. An answer that
+    /// does not prove the event (a log misbehaving) still stops it.
+    #[arg(long)]
+    log_optional: bool,
+}
+
+/// The custody log a new bundle names (spec §6.5).
+#[derive(Args)]
+struct LogArgs {
+    /// Name this custody log in the manifest and log every event of the bundle to it (an
+    /// http:// URL, see `custody log serve`); default: log_url in the configuration file.
+    #[arg(long = "log", value_name = "URL")]
+    log: Option<String>,
+    /// The log's verifier key (NAME+KEYID+BASE64, or a file holding it), as its operator gave
+    /// it: never taken from the log; default: log_key in the configuration file.
+    #[arg(long, value_name = "FILE")]
+    log_key: Option<String>,
+    /// If the log cannot be reached or refuses the event, write the event without a log
+    /// proof (verify then reports log.proof_missing) instead of stopping. An answer that does
+    /// not prove the event (a log misbehaving) still stops it.
+    #[arg(long)]
+    log_optional: bool,
+}
+
+impl LogArgs {
+    /// The log to submit to: `--log` with `--log-key`, else the configuration file's.
+    fn logging(&self) -> Result<Option<custody_core::tlog::Logging>> {
+        let url = config::log_url(self.log.as_deref())?;
+        let key = match &self.log_key {
+            Some(k) => Some(k.clone()),
+            None => config::log_key(None)?.map(|p| p.display().to_string()),
+        };
+        let (url, key) = match (url, key) {
+            (None, None) => return Ok(None),
+            (Some(u), Some(k)) => (u, k),
+            (Some(_), None) => anyhow::bail!(custody_core::tlog::wording::LOG_NEEDS_KEY),
+            (None, Some(_)) => anyhow::bail!(custody_core::tlog::wording::LOG_KEY_WITHOUT_URL),
+        };
+        let client = custody_core::tlog::LogClient::new(&url)?;
+        let key = log::verifier_key(&key)?;
+        Ok(Some(custody_core::tlog::Logging {
+            url: client.url().to_owned(),
+            key,
+            optional: self.log_optional,
+            submitter: std::sync::Arc::new(client),
+        }))
+    }
+}
+
+/// Tells what became of a new event's logging: on stdout if it was logged, loudly on stderr
+/// if the log failed and the event was written without a proof.
+fn say_log(outcome: &custody_core::tlog::LogOutcome, json: bool) {
+    use custody_core::tlog::{LogOutcome, wording as w};
+    match outcome {
+        LogOutcome::Logged { index, size } if !json => outln!("  {}", w::logged(*index, *size)),
+        LogOutcome::Failed { why } => {
+            for line in w::not_logged(why) {
+                errln!("{line}");
+            }
+        }
+        _ => {}
+    }
 }
 
 impl TsaArgs {
@@ -561,6 +632,8 @@ struct ReceiveArgs {
     accept_untrusted: bool,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -683,6 +756,8 @@ struct SealArgs {
     jobs: usize,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    log: LogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     json: bool,
@@ -728,6 +803,21 @@ struct VerifyArgs {
     /// MATCH, PARENT INVALID or NOT CHECKED) and checks (parent.*); the copy's State is its own.
     #[arg(long, value_name = "PARENT", conflicts_with_all = ["each", "identity"])]
     parent: Option<PathBuf>,
+    /// Also ask the bundle's custody log (online) whether this copy is the latest and was not
+    /// forked: its events and the next one are looked up at the log the manifest names, or at
+    /// URL, given as --log=URL (the same log elsewhere: the key is always the manifest's), so that
+    /// `--log case.zip` checks case.zip. A later event fails as log.truncated, another accepted
+    /// event as log.forked; a log that cannot be read or proves nothing is log.unreachable,
+    /// and the exit status 2 unless the bundle failed.
+    #[arg(
+        long,
+        value_name = "URL",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "",
+        conflicts_with = "each"
+    )]
+    log: Option<String>,
 }
 
 /// A calendar date as `--at` takes it.
@@ -1416,7 +1506,8 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
         .with_import(!a.no_import)
         .with_overwrite(a.force)
         .with_jobs(a.jobs)
-        .with_timestamping(a.tsa.stamping()?);
+        .with_timestamping(a.tsa.stamping()?)
+        .with_logging(a.log.logging()?);
     remove_stale_temps(&a.out);
     let counter = std::sync::Arc::new(custody_core::Progress::new());
     let opts = opts.with_progress(counter.clone());
@@ -1465,10 +1556,12 @@ fn seal(a: SealArgs) -> Result<ExitCode> {
             outln!("  imported:  {item} {} from {} ({})", f.field, f.from, f.key);
         }
         say_stamp(&s.timestamp, &s.output, false);
+        say_log(&s.log, false);
         outln!("Check it with: custody verify {}", s.output.display());
     }
     if a.json {
         say_stamp(&s.timestamp, &s.output, true);
+        say_log(&s.log, true);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -1509,8 +1602,15 @@ fn config_show(json: bool) -> Result<ExitCode> {
         (Some(f), false) => outln!("Configuration file: {f} (none there: no defaults set)"),
         (None, _) => outln!("Configuration file: none (neither CUSTODY_CONFIG, XDG_CONFIG_HOME nor HOME is set)"),
     }
-    let rows =
-        [("key", &e.key), ("trust", &e.trust), ("tsa_roots", &e.tsa_roots), ("tsa_url", &e.tsa_url), ("lang", &e.lang)];
+    let rows = [
+        ("key", &e.key),
+        ("trust", &e.trust),
+        ("tsa_roots", &e.tsa_roots),
+        ("tsa_url", &e.tsa_url),
+        ("log_url", &e.log_url),
+        ("log_key", &e.log_key),
+        ("lang", &e.lang),
+    ];
     for (name, setting) in rows {
         match setting {
             Some(s) => {
@@ -1596,7 +1696,8 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_trust(trust)
         .with_tsa_roots(tsa_roots)
         .with_front(custody_core::verify::Front::Cli)
-        .with_at(a.at);
+        .with_at(a.at)
+        .with_online_log(a.log.clone().map(|u| Some(u).filter(|u| !u.is_empty())));
     let json = a.json;
     let identities = match &a.identity {
         Some(path) => Some(encrypt::load_identities(path)?),
@@ -1614,6 +1715,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
             }
             return batch::verify_many(&found, opts, a.jobs, json);
         }
+        _ if a.log.is_some() => bail!("{}", custody_core::tlog::wording::LOG_ONLINE_ONE_BUNDLE),
         (None, many) => return batch::verify_many(many, opts, a.jobs, json),
     };
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
@@ -1656,6 +1758,12 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         Some(p) => exit::for_parent(r.state, p.verdict),
         None => exit::for_state(r.state),
     };
+    // Asked whether this copy is the latest and not told: the verify could not do its job (2),
+    // unless the bundle failed anyway.
+    let unknown = r.checks.iter().any(|c| c.code == custody_core::check::CheckCode::LogUnreachable);
+    if a.log.is_some() && unknown && status == exit::ExitStatus::Success {
+        return Ok(ExitCode::from(exit::ExitStatus::Error.code()));
+    }
     Ok(ExitCode::from(status.code()))
 }
 
@@ -1673,6 +1781,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
     let mut opts = TransferOptions::new(&key, to.key, identity, a.purpose);
     (opts.legal_basis, opts.request_reference, opts.conditions) = (a.legal_basis, a.request_ref, conditions);
     opts.stamping = a.tsa.stamping()?;
+    opts.log_optional = a.append_log.log_optional;
     // The recipient to encrypt to, resolved before anything is written.
     let recipients = if a.encrypt {
         // Only recipients the user named: --encrypt-to, else the --to key the trust list
@@ -1730,6 +1839,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
             encrypted,
         });
         say_stamp(&done.timestamp, &done.bundle, true);
+        say_log(&done.log, true);
     } else {
         outln!("Transfer recorded as event #{} in {}", done.event.sequence, done.bundle.display());
         outln!("  to:      {} {}", custody_core::verify::describe_signer(&t.recipient), t.recipient.fingerprint);
@@ -1738,6 +1848,7 @@ fn transfer(a: TransferArgs) -> Result<ExitCode> {
             outln!("  condition {}: [{}] {}", c.id, report::words(c.kind.as_str()), c.text);
         }
         say_stamp(&done.timestamp, &done.bundle, false);
+        say_log(&done.log, false);
         outln!("You remain the custodian until {} signs a receipt:", t.recipient.name);
         match &encrypted {
             Some(e) => {
@@ -1806,6 +1917,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
     opts.progress = Some(counter.clone());
     opts.stamping = a.tsa.stamping()?;
+    opts.log_optional = a.append_log.log_optional;
     // An encrypted bundle is decrypted beside --out (owner-only, removed on every path) and
     // received from there: the receipt must be appended to a plain bundle anyway.
     let decrypted = match (&a.identity, &a.out) {
@@ -1840,6 +1952,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             sender,
         });
         say_stamp(&done.timestamp, &done.bundle, true);
+        say_log(&done.log, true);
     } else {
         outln!(
             "Receipt recorded as event #{} in {}: {}",
@@ -1848,6 +1961,7 @@ fn receive(a: ReceiveArgs, m: &ArgMatches) -> Result<ExitCode> {
             report::words(r.decision.as_str())
         );
         say_stamp(&done.timestamp, &done.bundle, false);
+        say_log(&done.log, false);
         let vouch = |trusted: bool| {
             if trusted {
                 "in your trust list"

@@ -65,6 +65,37 @@ pub enum StampOutput {
     },
 }
 
+/// What became of the custody log proof of an event a command wrote (spec §6.5).
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum LogOutput {
+    /// The bundle names no custody log.
+    NotRequested,
+    /// The event is in the log; its proof is stored beside it.
+    Logged {
+        /// The event's leaf index in the log.
+        index: u64,
+        /// The size of the log's tree the proof is against.
+        size: u64,
+    },
+    /// The log failed and the event was written without a proof (`--log-optional`).
+    Failed {
+        /// What went wrong.
+        error: String,
+    },
+}
+
+impl From<&custody_core::tlog::LogOutcome> for LogOutput {
+    fn from(o: &custody_core::tlog::LogOutcome) -> Self {
+        use custody_core::tlog::LogOutcome;
+        match o {
+            LogOutcome::Logged { index, size } => LogOutput::Logged { index: *index, size: *size },
+            LogOutcome::Failed { why } => LogOutput::Failed { error: why.clone() },
+            _ => LogOutput::NotRequested,
+        }
+    }
+}
+
 impl From<&StampOutcome> for StampOutput {
     fn from(o: &StampOutcome) -> Self {
         match o {
@@ -275,6 +306,8 @@ pub struct SealOutput {
     pub warnings: Vec<String>,
     /// The seal event's trusted time.
     pub timestamp: StampOutput,
+    /// The seal event's custody log proof (spec §6.5).
+    pub log: LogOutput,
     /// The advisories (spec §5.2.9) verify raises on the new bundle, evaluated at the seal's
     /// date: retention already exceeded, a capture-seal gap, no witness yet...
     pub advisories: Vec<custody_core::Check>,
@@ -303,6 +336,7 @@ impl From<&SealSummary> for SealOutput {
             warnings: s.warnings.clone(),
             advisories: s.advisories.clone(),
             timestamp: (&s.timestamp).into(),
+            log: (&s.log).into(),
         }
     }
 }

@@ -14,7 +14,7 @@ use custody_core::statement::Capacity;
 use super::output::{
     AccessRecordOutput, AddOutput, AddedStatement, CountersignOutcome, CountersignOutput, StampOutput,
 };
-use super::{TsaArgs, before_update, load_key, print_json, report, say_stamp};
+use super::{AppendLogArgs, TsaArgs, before_update, load_key, print_json, report, say_log, say_stamp};
 
 pub(crate) const COUNTERSIGN_HELP: &str = "Signs a statement, with your key, about an earlier event of the bundle
 (usually the seal, event 0): that you witnessed it, investigated with its signer, hold the
@@ -81,6 +81,8 @@ pub(crate) struct CountersignArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     pub(crate) json: bool,
@@ -102,6 +104,8 @@ pub(crate) struct AddArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     tsa: TsaArgs,
+    #[command(flatten)]
+    append_log: AppendLogArgs,
     /// Print the result as JSON.
     #[arg(long)]
     pub(crate) json: bool,
@@ -121,6 +125,7 @@ pub(crate) fn countersign(a: CountersignArgs) -> Result<ExitCode> {
     let mut opts = CountersignOptions::new(&key, a.event, capacity);
     (opts.text, opts.language, opts.place, opts.package) = (a.statement, a.language, a.place, a.package);
     opts.stamping = a.tsa.stamping()?;
+    opts.log_optional = a.append_log.log_optional;
     before_update(&a.bundle, a.out.as_deref())?;
     match handover::countersign(&a.bundle, a.out.as_deref(), &opts)? {
         Countersigned::Appended { appended: done, statement } => {
@@ -137,6 +142,7 @@ pub(crate) fn countersign(a: CountersignArgs) -> Result<ExitCode> {
                     timestamp: StampOutput::from(&done.timestamp),
                 });
                 say_stamp(&done.timestamp, &done.bundle, true);
+                say_log(&done.log, true);
             } else {
                 outln!(
                     "Countersignature of event {} recorded as event #{} in {}",
@@ -147,6 +153,7 @@ pub(crate) fn countersign(a: CountersignArgs) -> Result<ExitCode> {
                 outln!("  as:        {} ({})", report::words(capacity.as_str()), key.identity.describe());
                 outln!("  statement: {path}");
                 say_stamp(&done.timestamp, &done.bundle, false);
+                say_log(&done.log, false);
             }
         }
         Countersigned::Package { path, statement, custodian } => {
@@ -175,6 +182,7 @@ pub(crate) fn add(a: AddArgs) -> Result<ExitCode> {
     let key = load_key(a.key.as_deref())?;
     let mut opts = AddOptions::new(&key);
     opts.stamping = a.tsa.stamping()?;
+    opts.log_optional = a.append_log.log_optional;
     before_update(&a.bundle, a.out.as_deref())?;
     let done = handover::add(&a.bundle, a.out.as_deref(), &a.packages, &opts)?;
     let bundle = done.last().map_or_else(|| a.bundle.clone(), |d| d.bundle.clone());
@@ -194,11 +202,13 @@ pub(crate) fn add(a: AddArgs) -> Result<ExitCode> {
         print_json(&AddOutput { bundle: bundle.to_string_lossy().into_owned(), added });
         for d in &done {
             say_stamp(&d.timestamp, &d.bundle, true);
+            say_log(&d.log, true);
         }
     } else {
         for (p, d) in a.packages.iter().zip(&done) {
             outln!("{} added as event #{} in {}", p.display(), d.event.sequence, d.bundle.display());
             say_stamp(&d.timestamp, &d.bundle, false);
+            say_log(&d.log, false);
         }
         outln!("Verify the result with: custody verify {}", bundle.display());
     }

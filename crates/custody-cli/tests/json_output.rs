@@ -82,7 +82,9 @@ fn every_command_result_matches_its_schema() {
         &["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "page.html", "--json"],
     );
     assert_eq!(sealed["timestamp"], serde_json::json!({"status": "not_requested"}));
-    // Throughout: the fields and their order are those custody always printed.
+    assert_eq!(sealed["log"], serde_json::json!({"status": "not_requested"}));
+    // Throughout: the fields and their order are those custody always printed (and `log`,
+    // spec §6.5, added after `timestamp`).
     assert_eq!(
         keys(&sealed),
         [
@@ -96,6 +98,7 @@ fn every_command_result_matches_its_schema() {
             "imported",
             "warnings",
             "timestamp",
+            "log",
             "advisories"
         ],
     );

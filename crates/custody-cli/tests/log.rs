@@ -421,3 +421,569 @@ fn a_monitor_audit_rebuilds_the_tree_and_catches_entries_served_other_than_signe
     assert_eq!(doc["verdict"], "entries_disagree");
     assert!(doc["message"].as_str().unwrap().contains("do not rebuild the head it signed for 300 entries"), "{doc}");
 }
+
+/// The checks of `code` in a verify report.
+fn checks_of<'a>(report: &'a serde_json::Value, code: &str) -> Vec<&'a serde_json::Value> {
+    report["checks"].as_array().unwrap().iter().filter(|c| c["code"] == code).collect()
+}
+
+/// `custody seal --log` (spec §6.5): the manifest names the log, the seal event is logged to a
+/// real served log, its proof stored beside it and checked offline by verify (and by the
+/// second verifier); an unreachable log fails the seal with nothing written, unless
+/// `--log-optional`, whose bundle verify reports as not proven; a log without its pinned key
+/// is refused.
+#[test]
+fn a_seal_logged_to_a_served_log_carries_a_proof_that_verify_checks() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    // Two other entries first, so the seal's proof is a path, not a lone leaf.
+    submit(port, 'a', '1');
+    submit(port, 'b', '2');
+    let seal = |out: &str, url: &str, extra: &[&str]| {
+        let mut args = vec!["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", out, "--log", url];
+        args.extend(["--log-key", "log.vkey"]);
+        args.extend(extra);
+        args.push("page.html");
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    let args = seal("logged.zip", &url, &["--json"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let done = s.json(0, "seal.schema.json", &args);
+    assert_eq!(done["log"], serde_json::json!({"status": "logged", "index": 2, "size": 3}), "{done:#}");
+    let shown = s.json(0, "inspect.schema.json", &["inspect", "logged.zip", "--json"]);
+    let member = &shown["manifest"]["log"];
+    assert_eq!((member["url"].as_str(), member["verifier_key"].as_str()), (Some(url.as_str()), Some(vkey.trim_end())));
+    assert_eq!(member["salt_present"], true, "the salt is not shown: {member}");
+    let report = s.json(0, "verify-report.schema.json", &["verify", "logged.zip", "--json"]);
+    assert_eq!(report["state"], "intact");
+    let included = checks_of(&report, "log.included");
+    assert_eq!(included.len(), 1, "{report:#}");
+    assert_eq!(included[0]["path"], "custody/log/000000.json");
+    assert!(included[0]["message"].as_str().unwrap().contains("entry 2 of the custody log"), "{included:?}");
+    // The second verifier recomputes the leaf and checks the proof on its own.
+    let py = std::process::Command::new("python3")
+        .arg(crate::common::repo().join("tools/verify_bundle.py"))
+        .args(["--json", "logged.zip"])
+        .current_dir(s.root())
+        .output()
+        .unwrap();
+    let py: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    assert_eq!(py["state"], "intact", "{py:#}");
+    assert!(py["checks"].as_array().unwrap().iter().any(|c| c["code"] == "log.included"), "{py:#}");
+
+    // The later writers log through the append path: a transfer and its receipt, each with a
+    // proof whose checkpoint is proven consistent with the one before it.
+    s.keygen("bob", "Bob");
+    s.ok(&["transfer", "logged.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    submit(port, 'c', '3');
+    s.ok(&["trust", "add", "alice.key.pub", "--file", "trusted.txt"]);
+    s.ok(&["receive", "logged.zip", "--key", "bob.key", "--trust", "trusted.txt"]);
+    let report = s.json(0, "verify-report.schema.json", &["verify", "logged.zip", "--json"]);
+    assert_eq!(report["state"], "intact", "{report:#}");
+    let paths: Vec<&str> = checks_of(&report, "log.included").iter().map(|c| c["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["custody/log/000000.json", "custody/log/000001.json", "custody/log/000002.json"]);
+    assert!(checks_of(&report, "log.proof_missing").is_empty(), "{report:#}");
+    let py = std::process::Command::new("python3")
+        .arg(crate::common::repo().join("tools/verify_bundle.py"))
+        .args(["--json", "logged.zip"])
+        .current_dir(s.root())
+        .output()
+        .unwrap();
+    let py: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let included = py["checks"].as_array().unwrap().iter().filter(|c| c["code"] == "log.included").count();
+    assert_eq!((py["state"].as_str(), included), (Some("intact"), 3), "{py:#}");
+
+    // The middle proof removed (and its tag manifest line): proof 2 extends proof 1's checkpoint,
+    // which is gone. Its absence is a warning, never a failure blamed on the log, in both verifiers.
+    std::fs::create_dir(s.path("middle")).unwrap();
+    let o = std::process::Command::new("unzip")
+        .arg("-q")
+        .arg(s.path("logged.zip"))
+        .arg("-d")
+        .arg(s.path("middle"))
+        .output();
+    assert!(o.unwrap().status.success());
+    let root = std::fs::read_dir(s.path("middle")).unwrap().next().unwrap().unwrap().path();
+    std::fs::remove_file(root.join("custody/log/000001.json")).unwrap();
+    let tm = std::fs::read_to_string(root.join("tagmanifest-sha256.txt")).unwrap();
+    let kept: String =
+        tm.lines().filter(|l| !l.ends_with("custody/log/000001.json")).map(|l| format!("{l}\n")).collect();
+    assert_eq!(kept.lines().count() + 1, tm.lines().count());
+    std::fs::write(root.join("tagmanifest-sha256.txt"), kept).unwrap();
+    let report = s.json(0, "verify-report.schema.json", &["verify", "middle", "--json"]);
+    assert_eq!(report["state"], "intact", "{report:#}");
+    assert_eq!(checks_of(&report, "log.proof_missing").len(), 1, "{report:#}");
+    assert!(checks_of(&report, "log.checkpoints_inconsistent").is_empty(), "{report:#}");
+    let paths: Vec<&str> = checks_of(&report, "log.included").iter().map(|c| c["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["custody/log/000000.json", "custody/log/000002.json"]);
+    assert!(checks_of(&report, "log.included")[1]["message"].as_str().unwrap().contains("not checkable"));
+    // Online, the log's tree is proven to extend the checkpoint before the break as well as the
+    // newest stored one (review 2 of #20, N3): an honest log passes both lookups.
+    let (code, online) = verify_online(&s, "middle", Some(&format!("http://127.0.0.1:{port}")));
+    assert_eq!((code, online["state"].as_str()), (0, Some("intact")), "{online:#}");
+    assert_eq!(checks_of(&online, "log.latest").len(), 1, "{online:#}");
+    assert!(checks_of(&online, "log.unreachable").is_empty(), "{online:#}");
+    let py = std::process::Command::new("python3")
+        .arg(crate::common::repo().join("tools/verify_bundle.py"))
+        .args(["--json", "middle"])
+        .current_dir(s.root())
+        .output()
+        .unwrap();
+    let py: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let codes = |r: &serde_json::Value| -> Vec<String> {
+        r["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|c| c["code"].as_str())
+            .filter(|c| c.starts_with("log."))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!((py["state"].as_str(), codes(&py)), (Some("intact"), codes(&report)), "{py:#}");
+
+    // A log nobody answers at: refused (exit 2), nothing written; optional: written, reported.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let gone = format!("http://127.0.0.1:{closed}");
+    let args = seal("unlogged.zip", &gone, &[]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let err = s.refused(&args, "could not be logged");
+    assert!(err.contains("--log-optional"), "{err}");
+    assert!(!s.path("unlogged.zip").exists(), "nothing is written when the log fails");
+    let args = seal("unlogged.zip", &gone, &["--log-optional"]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let o = s.run(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("NOT IN THE CUSTODY LOG"), "{o:?}");
+    let report = s.json(0, "verify-report.schema.json", &["verify", "unlogged.zip", "--json"]);
+    assert_eq!(report["state"], "intact");
+    assert_eq!(checks_of(&report, "log.proof_missing").len(), 1, "{report:#}");
+    assert!(checks_of(&report, "log.included").is_empty());
+
+    // The log's key is pinned by the operator: --log alone is refused before anything is read.
+    let alone = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "alone.zip", "--log", &url, "page.html"];
+    s.refused(&alone, "--log needs --log-key");
+    assert!(!s.path("alone.zip").exists());
+    // A key of another log: the log's answer proves nothing, so nothing is written.
+    s.keygen("other", "Other Log");
+    let other = s.ok(&["log", "key", "--key", "other.key", "--origin", ORIGIN]);
+    s.write("other.vkey", &other);
+    let o = s.run(&[
+        "seal",
+        "--key",
+        "alice.key",
+        "--case-ref",
+        "C-1",
+        "--out",
+        "wrong.zip",
+        "--log",
+        &url,
+        "--log-key",
+        "other.vkey",
+        "page.html",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does not prove the event"), "{o:?}");
+    assert!(!s.path("wrong.zip").exists());
+
+    // The log gone: a later event of a logged bundle cannot be written (nothing is).
+    drop(served);
+    let before = std::fs::read(s.path("logged.zip")).unwrap();
+    s.refused(
+        &["transfer", "logged.zip", "--key", "bob.key", "--to", "alice.key.pub", "--purpose", "x"],
+        "could not be logged",
+    );
+    assert_eq!(std::fs::read(s.path("logged.zip")).unwrap(), before, "the bundle is unchanged");
+}
+
+/// A log's answer to a submission is untrusted (spec §6.5): a 201 of 1 MiB, one that is not
+/// the API's JSON, one with a hash in capitals, one with a checkpoint the key did not sign,
+/// and a 409: each refuses the seal with its reason and writes nothing.
+#[test]
+fn a_seal_takes_nothing_but_a_proof_from_a_hostile_log() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "key", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let h = "ab".repeat(32);
+    let answer = |status: &str, body: &str| {
+        format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len())
+    };
+    let cases = [
+        (answer("201 Created", &"x".repeat(1 << 20)), "larger than"),
+        (answer("201 Created", r#"{"index": 0}"#), "missing field `checkpoint`"),
+        (
+            answer("201 Created", &format!(r#"{{"index":0,"checkpoint":"x","inclusion":["{}"]}}"#, h.to_uppercase())),
+            "not 64 lowercase hex digits",
+        ),
+        (
+            answer("201 Created", &format!(r#"{{"index":0,"checkpoint":"{ORIGIN}\n1\nAAAA\n","inclusion":[]}}"#)),
+            "does not prove the event",
+        ),
+        (answer("409 Conflict", r#"{"error":"slot_taken"}"#), "already holds another event"),
+    ];
+    for (served, needle) in cases {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let t = std::thread::spawn(move || {
+            if let Some(Ok(mut c)) = listener.incoming().next() {
+                let mut head = [0u8; 4096];
+                let _ = c.read(&mut head);
+                let _ = c.write_all(served.as_bytes());
+            }
+        });
+        let url = format!("http://127.0.0.1:{port}");
+        let args = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url];
+        let args: Vec<&str> = args.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect();
+        let err = s.refused(&args, needle);
+        assert!(!err.contains('\u{1b}'), "{err}");
+        assert!(!s.path("x.zip").exists(), "{needle}: nothing is written");
+        let _ = t.join();
+    }
+    // --log-optional tolerates a log that fails to answer, never one whose answer proves nothing.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let lie = answer("201 Created", &format!(r#"{{"index":0,"checkpoint":"{ORIGIN}\n1\nAAAA\n","inclusion":[]}}"#));
+    let t = std::thread::spawn(move || {
+        if let Some(Ok(mut c)) = listener.incoming().next() {
+            let mut head = [0u8; 4096];
+            let _ = c.read(&mut head);
+            let _ = c.write_all(lie.as_bytes());
+        }
+    });
+    let url = format!("http://127.0.0.1:{port}");
+    let args = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url, "--log-optional"];
+    let args: Vec<&str> = args.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect();
+    s.refused(&args, "does not prove the event");
+    assert!(!s.path("x.zip").exists(), "--log-optional writes nothing past a log's false answer");
+    let _ = t.join();
+}
+
+/// Runs `custody verify --json BUNDLE --log[=URL]`: its exit status and report.
+fn verify_online(s: &Scratch, bundle: &str, url: Option<&str>) -> (i32, serde_json::Value) {
+    let log = url.map_or_else(|| "--log".to_owned(), |u| format!("--log={u}"));
+    let o = s.run(&["verify", "--json", bundle, &log]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+    crate::common::validate("verify-report.schema.json", &report);
+    (o.status.code().unwrap_or(-1), report)
+}
+
+/// `custody verify --log` (spec §9.1 step 10c) against a real served log: the latest copy is
+/// `log.latest` with every event included; a copy taken before a logged transfer is
+/// `log.truncated` (exit 1) though it verifies intact offline; a log nobody answers at is
+/// `log.unreachable` and exit 2 (not known, never a pass); a bundle naming no log cannot be
+/// checked online either.
+#[test]
+fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    s.keygen("bob", "Bob");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    submit(port, 'a', '1');
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "latest.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    std::fs::copy(s.path("latest.zip"), s.path("old.zip")).unwrap();
+    s.ok(&["transfer", "latest.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    submit(port, 'b', '2');
+
+    // The latest copy: both events in the log, nothing after them.
+    let (code, report) = verify_online(&s, "latest.zip", None);
+    assert_eq!((code, report["state"].as_str()), (0, Some("intact")), "{report:#}");
+    assert_eq!(checks_of(&report, "log.included").len(), 2, "{report:#}");
+    let latest = checks_of(&report, "log.latest");
+    assert_eq!(latest.len(), 1, "{report:#}");
+    assert!(
+        latest[0]["message"].as_str().unwrap().contains("answered no event after this copy's last, event 1"),
+        "{latest:?}"
+    );
+    for code in ["log.truncated", "log.forked", "log.unreachable", "log.not_logged", "log.conflicts_recorded"] {
+        assert!(checks_of(&report, code).is_empty(), "{code}: {report:#}");
+    }
+
+    // The copy taken before the transfer: intact offline, truncated online.
+    let offline = s.json(0, "verify-report.schema.json", &["verify", "old.zip", "--json"]);
+    assert_eq!(offline["state"], "intact");
+    let (code, report) = verify_online(&s, "old.zip", Some(&url));
+    assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
+    let truncated = checks_of(&report, "log.truncated");
+    assert_eq!(truncated.len(), 1, "{report:#}");
+    let message = truncated[0]["message"].as_str().unwrap();
+    assert!(message.contains("holds event 1 of this bundle") && message.contains("not the latest"), "{message}");
+    assert!(checks_of(&report, "log.latest").is_empty(), "{report:#}");
+
+    // A log nobody answers at: not known (2), the offline checks still reported.
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (code, report) = verify_online(&s, "latest.zip", Some(&format!("http://127.0.0.1:{closed}")));
+    assert_eq!((code, report["state"].as_str()), (2, Some("intact")), "{report:#}");
+    let unreachable = checks_of(&report, "log.unreachable");
+    assert_eq!(unreachable.len(), 1, "{report:#}");
+    assert!(unreachable[0]["message"].as_str().unwrap().contains(&format!("127.0.0.1:{closed}")), "{unreachable:?}");
+    assert!(checks_of(&report, "log.latest").is_empty());
+
+    // A bundle that names no log: nothing to ask (2).
+    s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-2", "--out", "plain.zip", "page.html"]);
+    let (code, report) = verify_online(&s, "plain.zip", None);
+    assert_eq!(code, 2, "{report:#}");
+    assert!(checks_of(&report, "log.unreachable")[0]["message"].as_str().unwrap().contains("names no custody log"));
+    // One bundle at a time.
+    s.refused(&["verify", "latest.zip", "old.zip", "--log"], "one bundle at a time");
+}
+
+/// Two copies of one logged bundle each continued (spec §6.5, §9.1 step 10c): the second
+/// transfer is refused by the log (409, recorded as a conflict) and, with `--log-optional`,
+/// written without a proof; `verify --log` then finds that copy `log.forked` (exit 1), and the
+/// copy the log accepted the latest, with a warning of the conflict recorded at its event.
+#[test]
+fn verify_log_catches_a_forked_copy_written_with_log_optional() {
+    let s = Scratch::new();
+    for (who, name) in [("log", "Log Operator"), ("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol")] {
+        s.keygen(who, name);
+    }
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "first.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    std::fs::copy(s.path("first.zip"), s.path("second.zip")).unwrap();
+    s.ok(&["transfer", "first.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+
+    // The other copy continued: refused by the log, nothing written; then written without a proof.
+    let to_carol = ["transfer", "second.zip", "--key", "alice.key", "--to", "carol.key.pub", "--purpose", "other"];
+    let before = std::fs::read(s.path("second.zip")).unwrap();
+    s.refused(&to_carol, "already holds another event");
+    assert_eq!(std::fs::read(s.path("second.zip")).unwrap(), before, "a refused transfer writes nothing");
+    let o = s.run(&to_carol.into_iter().chain(["--log-optional"]).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("NOT IN THE CUSTODY LOG"), "{o:?}");
+    let offline = s.json(0, "verify-report.schema.json", &["verify", "second.zip", "--json"]);
+    assert_eq!(checks_of(&offline, "log.proof_missing").len(), 1, "{offline:#}");
+
+    let (code, report) = verify_online(&s, "second.zip", None);
+    assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
+    let forked = checks_of(&report, "log.forked");
+    assert_eq!(forked.len(), 1, "{report:#}");
+    assert_eq!(forked[0]["path"], "custody/events/000001-transfer.json");
+    assert!(forked[0]["message"].as_str().unwrap().contains("another copy of this bundle was continued"));
+    assert!(checks_of(&report, "log.latest").is_empty() && checks_of(&report, "log.truncated").is_empty());
+
+    // The copy the log accepted: the latest, with the other copy's attempt reported.
+    let (code, report) = verify_online(&s, "first.zip", None);
+    assert_eq!((code, report["state"].as_str()), (0, Some("intact")), "{report:#}");
+    let conflicts = checks_of(&report, "log.conflicts_recorded");
+    assert_eq!(conflicts.len(), 1, "{report:#}");
+    assert_eq!(conflicts[0]["path"], "custody/events/000001-transfer.json");
+    assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
+    assert!(checks_of(&report, "log.forked").is_empty());
+}
+
+/// A manifest's `"log": null` is the same as no `log` (spec §5.1), to both verifiers: the
+/// manifest of the log-included vector with its log set to null parses with no log in Rust and
+/// in tools/verify_bundle.py (which refused it as "log is not an object").
+#[test]
+fn a_null_log_member_means_no_log_to_both_verifiers() {
+    let repo = crate::common::repo();
+    let script = r#"
+import json, sys, zipfile
+sys.path.insert(0, sys.argv[1] + "/tools")
+import verify_bundle
+z = zipfile.ZipFile(sys.argv[1] + "/tests/vectors/log-included.zip")
+name = [n for n in z.namelist() if n.endswith("/custody/manifest.json")][0]
+m = json.loads(z.read(name))
+assert m["log"] is not None
+m["log"] = None
+data = json.dumps(m).encode()
+assert verify_bundle.parse_manifest(data)["log"] is None
+sys.stdout.write(data.decode())
+"#;
+    let o = std::process::Command::new("python3").args(["-c", script]).arg(&repo).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let m: custody_core::manifest::Manifest = custody_core::document::parse_document(&o.stdout).unwrap();
+    assert!(m.log.is_none());
+}
+
+/// Answers one request on a new port: the lookup it carries is asked of the log on `real`, and
+/// its answer's body passed through `tamper`; or, without `real`, `canned` is answered.
+fn hostile_once(real: Option<u16>, canned: String, tamper: fn(&str) -> String) -> (u16, std::thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let t = std::thread::spawn(move || {
+        let Some(Ok(mut c)) = listener.incoming().next() else { return };
+        let _ = c.set_read_timeout(Some(Duration::from_secs(20)));
+        let mut got = Vec::new();
+        let mut buf = [0u8; 4096];
+        let body = loop {
+            let Ok(n) = c.read(&mut buf) else { return };
+            if n == 0 {
+                return;
+            }
+            got.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&got).into_owned();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let len = head
+                    .lines()
+                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(0);
+                if body.len() >= len {
+                    break body.to_owned();
+                }
+            }
+        };
+        let answer = match real {
+            Some(real) => {
+                let raw = post(real, "/v1/lookup", &body).unwrap();
+                let (_, b) = raw.split_once("\r\n\r\n").unwrap();
+                let b = tamper(b);
+                format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{b}", b.len())
+            }
+            None => canned,
+        };
+        let _ = c.write_all(answer.as_bytes());
+    });
+    (port, t)
+}
+
+/// `custody verify --log` takes nothing but proofs from a log (spec §6.5's online check): a
+/// 1 MiB answer, an answer whose entry is not the leaf its proof proves, one that is not the
+/// API's JSON, an answer about other slots, and a log signing with another key each leave the
+/// copy's standing unknown (`log.unreachable`, exit 2, never `log.latest`); a log signing with
+/// the pinned key a tree of the stored checkpoint's size with another root is caught
+/// (`log.checkpoints_inconsistent`, exit 1). An answer stripped of its entries or of its
+/// consistency proof (unsigned parts) proves nothing: `log.unreachable`, never a verdict.
+#[test]
+fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("other", "Other Log");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    submit(port, 'a', '1');
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "b.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    assert_eq!(verify_online(&s, "b.zip", None).0, 0);
+    // `--log` before the bundle takes no value (a URL is `--log=URL`): review 2, S3.
+    let o = s.run(&["verify", "--json", "--log", "b.zip"]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
+
+    let unknown = |port: u16, needle: &str| {
+        let (code, report) = verify_online(&s, "b.zip", Some(&format!("http://127.0.0.1:{port}")));
+        let found = checks_of(&report, "log.unreachable");
+        assert_eq!((code, found.len()), (2, 1), "{needle}: {report:#}");
+        let message = found[0]["message"].as_str().unwrap();
+        assert!(message.contains(needle), "{needle}: {message}");
+        assert!(!message.contains('\u{1b}'));
+        assert!(checks_of(&report, "log.latest").is_empty(), "{needle}: {report:#}");
+    };
+    let ok =
+        |body: &str| format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let start = Instant::now();
+    let (p, t) = hostile_once(None, ok(&"x".repeat(1 << 20)), str::to_owned);
+    unknown(p, "larger than");
+    let _ = t.join();
+    assert!(start.elapsed() < Duration::from_secs(20), "an oversize answer is cut off, not read whole");
+    let (p, t) = hostile_once(None, ok(r#"{"checkpoint":"x","slots":[],"extra":1}"#), str::to_owned);
+    unknown(p, "unknown field `extra`");
+    let _ = t.join();
+    // The real answer with the first entry's event changed: its proof proves another leaf.
+    let (p, t) = hostile_once(Some(port), String::new(), |b| {
+        let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+        v["slots"][0]["entries"][0]["event"] = serde_json::json!("0".repeat(64));
+        v.to_string()
+    });
+    unknown(p, "its proof does not show it");
+    let _ = t.join();
+    // The real answer with its slots swapped: not the slots asked.
+    let (p, t) = hostile_once(Some(port), String::new(), |b| {
+        let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+        v["slots"].as_array_mut().unwrap().reverse();
+        v.to_string()
+    });
+    unknown(p, "not the ones asked");
+    let _ = t.join();
+    // The real answer with every slot's entries stripped (the body is not signed): its checkpoint
+    // extends the stored one, in which the seal event is proven, so the answer leaves out what
+    // the log provably holds, and says nothing of a later event either (review 2, N1).
+    let (p, t) = hostile_once(Some(port), String::new(), |b| {
+        let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+        for slot in v["slots"].as_array_mut().unwrap() {
+            slot["entries"] = serde_json::json!([]);
+        }
+        v.to_string()
+    });
+    unknown(p, "leaves out an entry this copy's stored proofs show");
+    let _ = t.join();
+    // The log grows past the copy's checkpoint; its answer's (unsigned) consistency proof dropped
+    // or emptied: not evidence of two histories, only an answer that proves nothing (N2).
+    submit(port, '9', '9');
+    for tamper in [
+        (|b: &str| {
+            let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+            assert!(v["consistency"].as_array().is_some_and(|c| !c.is_empty()), "{b}");
+            v.as_object_mut().unwrap().remove("consistency");
+            v.to_string()
+        }) as fn(&str) -> String,
+        |b| {
+            let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
+            v["consistency"] = serde_json::json!([]);
+            v.to_string()
+        },
+    ] {
+        let (p, t) = hostile_once(Some(port), String::new(), tamper);
+        unknown(p, "does not prove that its checkpoint (tree of 3 entries) extends");
+        let _ = t.join();
+    }
+    assert_eq!(verify_online(&s, "b.zip", None).0, 0, "the real answer still proves the copy the latest");
+
+    // Another log (another key, the same origin) with a tree as large: its checkpoint is not the
+    // pinned key's.
+    s.ok(&["log", "init", "--db", "other.sqlite", "--key", "other.key", "--origin", ORIGIN]);
+    // `serve` serves log.key: the other key stands in for it while the server starts.
+    std::fs::copy(s.path("log.key"), s.path("log.key.bak")).unwrap();
+    std::fs::copy(s.path("other.key"), s.path("log.key")).unwrap();
+    let (_other, other_port) = serve(&s, "other.sqlite");
+    std::fs::copy(s.path("log.key.bak"), s.path("log.key")).unwrap();
+    for (slot, e) in [('a', '1'), ('b', '2'), ('c', '3')] {
+        submit(other_port, slot, e);
+    }
+    unknown(other_port, "carries no signature by");
+
+    // A second history under the pinned key, of the size of the copy's checkpoint (2) with
+    // another root: signed evidence of two histories (review 2, N2).
+    s.ok(&["log", "init", "--db", "fork.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    let (_fork, fork_port) = serve(&s, "fork.sqlite");
+    for (slot, e) in [('d', '4'), ('e', '5')] {
+        submit(fork_port, slot, e);
+    }
+    let (code, report) = verify_online(&s, "b.zip", Some(&format!("http://127.0.0.1:{fork_port}")));
+    assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
+    let found = checks_of(&report, "log.checkpoints_inconsistent");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert!(found[0]["message"].as_str().unwrap().contains("the log signed two histories"), "{report:#}");
+    assert!(checks_of(&report, "log.latest").is_empty());
+    // Larger than the copy's checkpoint, the same second history has no consistency proof to
+    // give: unknown, not a verdict on the log, as a missing proof is (N2).
+    submit(fork_port, 'f', '6');
+    unknown(fork_port, "does not prove that its checkpoint (tree of 3 entries) extends");
+}

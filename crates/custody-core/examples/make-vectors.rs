@@ -1257,6 +1257,7 @@ pub fn generate(out: &Path) {
     chain_vectors(out, &mut vectors);
     receipt_vectors(out, &mut vectors);
     timestamp_vectors(out, &mut vectors);
+    log_vectors(out, &alice, &sealed, &mut vectors);
     statement_vectors(out, &mut vectors);
     document_vectors(out, &mut vectors);
     examination_vectors(out, &mut vectors);
@@ -3027,6 +3028,91 @@ fn make_token_by(cert: x509_cert::Certificate, data: &[u8], gen_time: &str, seri
 }
 
 /// Vectors with RFC 3161 tokens on the seal of `sealed.zip`, by the fixed test TSA.
+/// The custody log's vectors (spec §6.5): a bundle sealed with a log (a log in memory with a
+/// fixed key, `keys/log.vkey`; three other entries logged before it, so its proof has a
+/// path), and edits of its proof. The log's key is `key("log", ...)`'s; its origin
+/// `vectors.example/log`.
+fn log_vectors(
+    out: &Path,
+    alice: &KeyPair,
+    sealed: &[(String, Vec<u8>)],
+    vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>,
+) {
+    use custody_core::tlog::memory::MemoryLog;
+    use custody_core::tlog::{Claim, Logging, Submit};
+    let log_key = key("log", "Vectors Log", "Test Court Registry", Role::Custodian, "FR");
+    let log = std::sync::Arc::new(MemoryLog::new("vectors.example/log", log_key));
+    let vkey = log.verifier_key().expect("verifier key");
+    fs::write(out.join("keys/log.vkey"), format!("{vkey}\n")).expect("write log key");
+    for i in 0..3u8 {
+        let claim = Claim { slot: [i; 32], event: [0x10 + i; 32], signer: [0x20 + i; 32], from: None };
+        log.submit(&claim).expect("other entries");
+    }
+    let work = tempfile::tempdir().expect("tempdir");
+    write_input(work.path(), "page.html", b"<html>logged</html>\n", "2026-11-19T21:00:00Z");
+    let logging = Logging { url: "http://127.0.0.1:8080".into(), key: vkey, optional: false, submitter: log };
+    let opts = SealOptions::default()
+        .with_case(CaseInput::new("2026-CT-0412"))
+        .with_item(ItemInput::bare(work.path().join("page.html")))
+        .with_overwrite(true)
+        .with_fixed_time(ts("2026-11-20T10:00:00Z"))
+        .with_fixed_bundle_id("1a2b3c4d5e6f708192a3b4c5d6e7f809")
+        .with_fixed_commitment_seed(COMMITMENT_SEED)
+        .with_fixed_log_salt([0x4b; 32])
+        .with_logging(Some(logging))
+        .with_jobs(1);
+    let path = work.path().join("logged.zip");
+    seal(alice, &path, &opts).expect("seal with a log");
+    let logged = read_archive(fs::read(&path).expect("read")).expect("parse");
+    let t = ts("2026-11-20T10:00:00Z").as_datetime();
+    let proof = "custody/log/000000.json";
+    let edit = |f: &dyn Fn(&mut Entries)| {
+        let mut e = logged.clone();
+        f(&mut e);
+        refresh_tagmanifest(&mut e);
+        write_archive(&e, t).expect("write")
+    };
+    vectors.push((
+        "log-included".into(),
+        "a bundle sealed with a custody log (keys/log.vkey): its manifest names the log and its salt, and \
+         custody/log/000000.json proves the seal event at index 3 of a tree of 4"
+            .into(),
+        None,
+        write_archive(&logged, t).expect("write"),
+    ));
+    vectors.push((
+        "log-proof-tampered".into(),
+        "log-included with one hex digit of the inclusion proof changed (tag manifest updated)".into(),
+        Some("log.proof_invalid".into()),
+        edit(&|e| {
+            let p = get(e, proof);
+            let at = p.windows(14).position(|w| w == b"\"inclusion\":[\"").expect("inclusion") + 14;
+            p[at] = if p[at] == b'0' { b'1' } else { b'0' };
+        }),
+    ));
+    vectors.push((
+        "log-proof-removed".into(),
+        "log-included with custody/log/000000.json removed (tag manifest updated): the event is not proven, \
+         a warning (the log may have been unreachable)"
+            .into(),
+        None,
+        edit(&|e| e.retain(|(n, _)| n != proof)),
+    ));
+    vectors.push((
+        "log-proof-without-log".into(),
+        "sealed.zip (whose manifest names no log) with log-included's proof file added (tag manifest updated)".into(),
+        Some("log.proof_invalid".into()),
+        {
+            let mut e = sealed.to_vec();
+            let bytes = logged.iter().find(|(n, _)| n == proof).expect("proof").1.clone();
+            let at = e.iter().position(|(n, _)| n == "tagmanifest-sha256.txt").expect("tag manifest");
+            e.insert(at, (proof.into(), bytes));
+            refresh_tagmanifest(&mut e);
+            write_archive(&e, t).expect("write")
+        },
+    ));
+}
+
 fn timestamp_vectors(out: &Path, vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>) {
     fs::write(out.join("keys/tsa-root.pem"), TSA_ROOT).expect("write tsa root");
     let sealed = read_archive(fs::read(out.join("sealed.zip")).expect("read")).expect("parse");

@@ -380,6 +380,37 @@ registry! {
         "An event's trusted time is much later than the time it claims.";
     TimestampMissing = "timestamp.missing", Warn, "§6.4, §9.1 step 10",
         "An event has no timestamp token: its time is only its signer's claim.";
+    // §9.1 step 10b: the custody log's stored proofs (§6.5).
+    LogMemberInvalid = "log.member_invalid", Fail, "§6.5, §9.1 step 10b",
+        "The manifest's log member names no usable log: its URL or its verifier key is malformed.";
+    LogProofInvalid = "log.proof_invalid", Fail, "§6.5, §9.1 step 10b",
+        "A log proof file is malformed, belongs to no event, its checkpoint is not signed by the log's key, \
+         or it does not prove its event.";
+    LogCheckpointsInconsistent = "log.checkpoints_inconsistent", Fail, "§6.5, §9.1 steps 10b and 10c",
+        "A stored checkpoint is not proven to extend the one before it: the log showed two histories, \
+         or a proof was changed (a proof before it missing is not this: §6.5 step 3).";
+    LogIncluded = "log.included", Pass, "§6.5, §9.1 steps 10b and 10c",
+        "An event's stored proof shows it in the custody log, in a checkpoint signed by the log's key.";
+    LogProofMissing = "log.proof_missing", Warn, "§6.5, §9.1 step 10b",
+        "An event of a bundle that names a custody log has no proof: the log was unreachable when it was \
+         written, or the proof was removed; the online check settles it.";
+    // §9.1 step 10c: the copy looked up in the custody log online (`custody verify --log`).
+    LogTruncated = "log.truncated", Fail, "§6.5, §9.1 step 10c",
+        "The custody log holds an event numbered after this copy's last: the copy is not the latest.";
+    LogForked = "log.forked", Fail, "§6.5, §9.1 step 10c",
+        "The custody log's accepted event at one of this copy's places differs from the copy's: another copy \
+         was continued.";
+    LogConflictsRecorded = "log.conflicts_recorded", Warn, "§6.5, §9.1 step 10c",
+        "The custody log recorded refused claims of other events at this copy's places: someone tried to \
+         continue another copy.";
+    LogNotLogged = "log.not_logged", Warn, "§6.5, §9.1 step 10c",
+        "The custody log holds no event at one of this copy's places: the event was written without the log.";
+    LogLatest = "log.latest", Pass, "§6.5, §9.1 step 10c",
+        "The custody log's answer, its checkpoint proven to extend the copy's stored ones, names no event after the \
+         copy's last (the answer is not signed: ask over a connection you trust).";
+    LogUnreachable = "log.unreachable", Warn, "§6.5, §9.1 step 10c",
+        "The online check was asked for but could not be made (the log unreachable, or its answer proves \
+         nothing): whether the copy is the latest is not known (custody verify exits 2).";
     // §9.1 steps 11 and 12.
     BundleComplete = "bundle.complete", Pass, "§9.1 step 11",
         "Every file is listed, hashed and covered by a signature, and nothing failed.";

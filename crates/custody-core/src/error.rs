@@ -125,6 +125,9 @@ pub enum Error {
     /// A timestamp authority failed.
     #[error("{0}")]
     Tsa(#[from] timestamp::TsaError),
+    /// A custody log failed, refused the event or answered badly (spec §6.5).
+    #[error("{0}")]
+    Log(#[from] crate::tlog::LogError),
     /// A key held by a token or an agent did not sign.
     #[error("{0}")]
     Sign(#[from] keys::SignError),

@@ -112,6 +112,8 @@ pub enum ErrorKind {
     Damaged,
     /// A timestamp authority failed or gave an unusable answer.
     Tsa,
+    /// A custody log failed, refused the event (its slot is taken) or gave an unusable answer.
+    Log,
     /// A signer or timestamp authority is not vouched for by the trust list or TSA roots
     /// given, or no trust list was given where one is required (the verdict is negative:
     /// exit status 1).
@@ -163,6 +165,7 @@ impl ErrorKind {
             Error::BundleDamaged { .. } => ErrorKind::Damaged,
             Error::Documents { .. } => ErrorKind::Documents,
             Error::Tsa(_) => ErrorKind::Tsa,
+            Error::Log(_) => ErrorKind::Log,
             Error::Sign(_) => ErrorKind::Key,
             Error::Untrusted { .. } | Error::NoTrustList => ErrorKind::Untrusted,
             Error::NotCustodian { .. } => ErrorKind::NotCustodian,
@@ -199,6 +202,7 @@ impl ErrorKind {
             ErrorKind::Invalid => "invalid",
             ErrorKind::Damaged => "damaged",
             ErrorKind::Tsa => "tsa",
+            ErrorKind::Log => "log",
             ErrorKind::Untrusted => "untrusted",
             ErrorKind::NotVerified => "not_verified",
             ErrorKind::NoTransferPending => "no_transfer_pending",
@@ -231,6 +235,7 @@ impl ErrorKind {
             | ErrorKind::Time
             | ErrorKind::Archive
             | ErrorKind::Tsa
+            | ErrorKind::Log
             | ErrorKind::NotVerified
             | ErrorKind::NoTransferPending
             | ErrorKind::Documents

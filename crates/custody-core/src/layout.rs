@@ -183,6 +183,26 @@ pub fn token_event(path: &str) -> Option<&str> {
     path.strip_suffix(TOKEN_SUFFIX).filter(|e| is_event_document(e))
 }
 
+/// The folder of log proof files, `custody/log/NNNNNN.json`: what the custody log answered
+/// when event NNNNNN was submitted (spec §2.1, §6.5). Unsigned, like a timestamp token.
+pub const LOG_DIR: &str = "custody/log/";
+
+/// The log proof file of event `sequence`: `custody/log/000003.json` (spec §6.5).
+pub fn log_proof_path(sequence: u64) -> String {
+    format!("{LOG_DIR}{sequence:0width$}{EVENT_SUFFIX}", width = EVENT_SEQUENCE_DIGITS)
+}
+
+/// The sequence number a log proof file's path names, if `path` is one: `custody/log/` and
+/// at least [`EVENT_SEQUENCE_DIGITS`] digits (no more leading zeros than that) and `.json`.
+pub fn log_proof_sequence(path: &str) -> Option<u64> {
+    let digits = path.strip_prefix(LOG_DIR)?.strip_suffix(EVENT_SUFFIX)?;
+    let canonical = digits.len() >= EVENT_SEQUENCE_DIGITS
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits.len() == EVENT_SEQUENCE_DIGITS || !digits.starts_with('0'));
+    let n: u64 = digits.parse().ok().filter(|_| canonical)?;
+    (log_proof_path(n) == path).then_some(n)
+}
+
 // ---------------------------------------------------------------------------------------
 // Files beside a bundle (spec §8.2)
 // ---------------------------------------------------------------------------------------
@@ -263,6 +283,9 @@ pub const MAX_SIGNED_DOCUMENT: u64 = 1 << 20;
 pub const MAX_SIGNATURE_FILE: u64 = 64;
 /// The largest `bag-info.txt`: a few derived labels (spec §2.3, §9.4).
 pub const MAX_BAG_INFO: u64 = 64 * 1024;
+/// The largest log proof file (`custody/log/NNNNNN.json`, spec §6.5, §9.4): a checkpoint of
+/// at most 16 KiB and two proofs of at most 128 hashes, with room for the JSON around them.
+pub const MAX_LOG_PROOF: u64 = 64 * 1024;
 /// The most events a bundle may hold: the seal and up to 9,999 more (spec §9.4). A verifier
 /// refuses more before parsing any (`archive.too_many_events`); writers refuse to append
 /// beyond it.
@@ -293,6 +316,7 @@ pub fn tag_file_limit(name: &str) -> u64 {
         PARENT_SEAL_PATH => MAX_SIGNED_DOCUMENT,
         PARENT_KEY_PATH => MAX_KEY_FILE,
         _ if is_signature(name) => MAX_SIGNATURE_FILE,
+        _ if name.starts_with(LOG_DIR) => MAX_LOG_PROOF,
         _ if name.starts_with(KEYS_DIR) => MAX_KEY_FILE,
         _ => MAX_TAG_FILE,
     }
@@ -323,6 +347,12 @@ mod tests {
         assert!(!is_event_document("custody/events/000000-seal.json.sig"));
         assert!(is_signature("custody/events/000000-seal.json.sig"));
         assert!(is_payload("data/item-1/a") && !is_payload("custody/manifest.json"));
+        assert_eq!(log_proof_path(3), "custody/log/000003.json");
+        assert_eq!(log_proof_sequence("custody/log/000003.json"), Some(3));
+        assert_eq!(log_proof_sequence("custody/log/1234567.json"), Some(1_234_567));
+        for bad in ["custody/log/3.json", "custody/log/0000003.json", "custody/log/00000a.json", "custody/log/000003"] {
+            assert_eq!(log_proof_sequence(bad), None, "{bad}");
+        }
     }
 
     #[test]
@@ -336,5 +366,6 @@ mod tests {
         assert_eq!(tag_file_limit("custody/statements/000001-countersign.json.sig"), MAX_SIGNATURE_FILE);
         assert_eq!(tag_file_limit(&attachment_path(3, "request.pdf")), u64::MAX);
         assert_eq!(attachment_path(3, "request.pdf"), "custody/attachments/000003/request.pdf");
+        assert_eq!(tag_file_limit("custody/log/000001.json"), MAX_LOG_PROOF);
     }
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use custody_core::check::CheckCode;
 
 /// The areas a code starts with.
-const AREAS: [&str; 25] = [
+const AREAS: [&str; 26] = [
     "access",
     "archive",
     "attachment",
@@ -24,6 +24,7 @@ const AREAS: [&str; 25] = [
     "event",
     "examination",
     "key",
+    "log",
     "manifest",
     "parent",
     "payload",
@@ -39,7 +40,7 @@ const AREAS: [&str; 25] = [
 
 /// Strings of the code's shape that name something else: a file (`bagit.txt`) or a
 /// document member (`manifest.sealer`, `receipt.decision`, ...).
-const NOT_CODES: [&str; 27] = [
+const NOT_CODES: [&str; 30] = [
     "bagit.txt",
     "commitment.root",
     "commitment.scheme",
@@ -57,6 +58,9 @@ const NOT_CODES: [&str; 27] = [
     "examination.results",
     "examination.tool",
     "key.pem",
+    "log.salt",
+    "log.url",
+    "log.verifier_key",
     "manifest.sealer",
     "receipt.conditions",
     "receipt.decision",

@@ -370,3 +370,99 @@ fn hostile_capture_files_are_explained_in_linear_time() {
     let _ = read_warc(Cursor::new([&[0x1f, 0x8b][..], &garbage].concat()));
     assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
 }
+
+/// A bundle sealed with a custody log held in memory (spec §6.5), as its entries.
+fn logged_bundle() -> Entries {
+    use custody_core::tlog::Logging;
+    use custody_core::tlog::memory::MemoryLog;
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::write(dir.path().join("a.txt"), b"logged").expect("write");
+    let log = std::sync::Arc::new(MemoryLog::new("hostile.example/log", key("log", "Log", Role::Custodian)));
+    let vkey = log.verifier_key().expect("key");
+    let logging = Logging { url: "http://127.0.0.1:1".into(), key: vkey, optional: false, submitter: log };
+    let opts = SealOptions::default()
+        .with_case(CaseInput::new("C-LOG"))
+        .with_item(ItemInput::bare(dir.path().join("a.txt")))
+        .with_fixed_time(ts("2026-11-20T10:00:00Z"))
+        .with_logging(Some(logging))
+        .with_jobs(1);
+    let out = dir.path().join("logged.zip");
+    seal(&key("alice", "Alice", Role::Investigator), &out, &opts).expect("seal");
+    read_archive(fs::read(&out).expect("read")).expect("parse")
+}
+
+/// The log proof file is unsigned attacker bytes (spec §6.5, §9.4): each hostile shape is
+/// refused with its code in linear time, never read beyond 64 KiB; ten thousand proof files of
+/// no event each cost one check.
+#[test]
+fn hostile_log_proofs_are_refused_quickly_with_their_codes() {
+    let logged = logged_bundle();
+    let proof = "custody/log/000000.json";
+    let genuine = logged.iter().find(|(n, _)| n == proof).expect("proof").1.clone();
+    let (fails, _) = timed_verify(&write_archive(&logged, ts("2026-11-20T10:00:00Z").as_datetime()).expect("zip"));
+    assert!(fails.is_empty(), "{fails:?}");
+    let text = String::from_utf8(genuine.clone()).expect("utf-8");
+    let v: Value = serde_json::from_str(&text).expect("json");
+    let h = "ab".repeat(32);
+    let shapes: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("nested", "[".repeat(60_000).into_bytes(), "log.proof_invalid"),
+        ("over 64 KiB", vec![b' '; 64 * 1024 + 1], "archive.entry_too_large"),
+        (
+            "129 hashes",
+            {
+                let mut w = v.clone();
+                w["inclusion"] = json!(vec![h.clone(); 129]);
+                serde_json::to_vec(&w).expect("json")
+            },
+            "log.proof_invalid",
+        ),
+        (
+            "64 hashes, wrong",
+            {
+                let mut w = v.clone();
+                w["inclusion"] = json!(vec![h.clone(); 64]);
+                serde_json::to_vec(&w).expect("json")
+            },
+            "log.proof_invalid",
+        ),
+        (
+            "a checkpoint of 100 signature lines",
+            {
+                let mut w = v.clone();
+                let cp = w["checkpoint"].as_str().expect("checkpoint").to_owned();
+                let line = cp.lines().last().expect("signature line").to_owned();
+                w["checkpoint"] = json!(format!("{cp}{}", format!("{line}\n").repeat(100)));
+                serde_json::to_vec(&w).expect("json")
+            },
+            "log.proof_invalid",
+        ),
+        (
+            "index 2^64-1",
+            {
+                let mut w = v.clone();
+                w["index"] = json!(u64::MAX);
+                serde_json::to_vec(&w).expect("json")
+            },
+            "log.proof_invalid",
+        ),
+        ("a repeated member", text.replacen("{", "{\"index\":0,", 1).into_bytes(), "log.proof_invalid"),
+    ];
+    for (what, bytes, code) in shapes {
+        let mut e = logged.clone();
+        *get(&mut e, proof) = bytes;
+        refresh_tagmanifest(&mut e);
+        let (fails, took) = timed_verify(&write_archive(&e, ts("2026-11-20T10:00:00Z").as_datetime()).expect("zip"));
+        assert!(fails.iter().any(|c| c == code), "{what}: {fails:?}");
+        assert!(took < std::time::Duration::from_secs(10), "{what}: {took:?}");
+    }
+    // Ten thousand proof files of events the bundle does not hold.
+    let mut e = logged.clone();
+    let at = e.iter().position(|(n, _)| n == "tagmanifest-sha256.txt").expect("tag manifest");
+    for i in 1..=10_000u64 {
+        e.insert(at, (custody_core::layout::log_proof_path(i), genuine.clone()));
+    }
+    refresh_tagmanifest(&mut e);
+    let (fails, took) = timed_verify(&write_archive(&e, ts("2026-11-20T10:00:00Z").as_datetime()).expect("zip"));
+    assert!(!fails.is_empty() && fails.iter().all(|c| c == "log.proof_invalid"), "only the orphans fail");
+    assert!(took < BOUND, "{took:?}");
+}

@@ -56,6 +56,9 @@ pub struct DeriveOptions {
     pub time: Option<Timestamp>,
     /// Trusted time over the new seal event; none if `None`.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
     /// Threads for hashing the parent's payload (0: one per CPU).
     pub jobs: usize,
     /// Derive without recording a `derivation` event in the parent (§5.14): for a holder
@@ -155,7 +158,7 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
     let recorder = DerivationRecorder::check(b, m, key)?;
     recorder.check_time(time)?;
     let (tmp, derived, copy) = build(recorder.archive(), recorder.path(), recorder.manifest(), key, out, opts, time)?;
-    let recorded = recorder.record(key, copy, time, opts.stamping.as_ref())?;
+    let recorded = recorder.record(key, copy, time, opts.stamping.as_ref(), opts.log_optional)?;
     persist_recorded(tmp, out, &derived.bundle_id, recorded.event.sequence)?;
     Ok(Derived { output: out.to_path_buf(), recorded: Some(recorded), ..derived })
 }
@@ -328,6 +331,7 @@ fn build<S: Source + ?Sized>(
         items,
         commitment: own_seed.clone(),
         derivation: Some(derivation),
+        log: None,
     };
     crate::manifest::rules::validate(&manifest)
         .map_err(|why| bad("items", why, Some(say::DERIVE_REFERENCES_REMEDY)))?;

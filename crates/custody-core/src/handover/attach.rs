@@ -53,6 +53,9 @@ pub struct AttachOptions<'a> {
     pub package: Option<PathBuf>,
     /// Trusted time for the carrying event, when the author is the custodian.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> AttachOptions<'a> {
@@ -79,6 +82,7 @@ impl<'a> AttachOptions<'a> {
             time: None,
             package: None,
             stamping: None,
+            log_optional: false,
         }
     }
 }
@@ -102,6 +106,7 @@ pub fn attach(bundle: &Path, out: Option<&Path>, opts: &AttachOptions) -> Result
         key: opts.key,
         package: opts.package.as_deref(),
         stamping: opts.stamping.as_ref(),
+        log_optional: opts.log_optional,
         package_while_pending: false,
     };
     record_statement(bundle, out, &how, |st| make_document(st, opts, body), data)

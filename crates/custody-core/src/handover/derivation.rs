@@ -90,6 +90,7 @@ impl DerivationRecorder {
         copy: DerivedCopy,
         time: Timestamp,
         stamping: Option<&Stamping>,
+        log_optional: bool,
     ) -> Result<Appended, Error> {
         rules::check_derived_copy(&copy).map_err(|e| Error::BadInput {
             field: "items",
@@ -98,7 +99,7 @@ impl DerivationRecorder {
         })?;
         let mut ev = new_event(&self.st, key, EventType::Derivation, event_time(Some(time), self.st.last())?);
         ev.derivation = Some(copy);
-        append_event(self.bundle, &self.st, key, ev, Vec::new(), stamping)
+        append_event(self.bundle, &self.st, key, ev, Vec::new(), stamping, log_optional)
     }
 
     /// The path of the parent.

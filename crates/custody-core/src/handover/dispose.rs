@@ -40,6 +40,9 @@ pub struct DisposeOptions<'a> {
     pub time: Option<Timestamp>,
     /// Trusted time for the event from a timestamp authority; none if `None`.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
     /// Threads for hashing the payload when the bundle is verified first; 0: one per CPU.
     pub jobs: usize,
 }
@@ -56,7 +59,7 @@ impl<'a> DisposeOptions<'a> {
             keep_until: None,
             legal_basis: None,
         };
-        DisposeOptions { key, disposition, time: None, stamping: None, jobs: 0 }
+        DisposeOptions { key, disposition, time: None, stamping: None, log_optional: false, jobs: 0 }
     }
 }
 
@@ -101,7 +104,7 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
             rules::check_retention_extends(&opts.disposition, now).map_err(refused_details)?;
             let mut ev = new_event(&st, opts.key, EventType::Disposition, event_time(opts.time, st.last())?);
             ev.disposition = Some(opts.disposition.clone());
-            append_event(b, &st, opts.key, ev, Vec::new(), opts.stamping.as_ref())
+            append_event(b, &st, opts.key, ev, Vec::new(), opts.stamping.as_ref(), opts.log_optional)
         })?;
         return Ok(Disposed { appended, removed: Vec::new() });
     }
@@ -146,10 +149,12 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
     let sig = opts.key.sign(&bytes)?.to_vec();
     let path = event_path(ev.sequence, ev.event_type.as_str());
     let (token, timestamp) = crate::timestamp::stamp(opts.stamping.as_ref(), &path, &sig)?;
+    let (proof, log) = super::log_appended(&st, &ev, &bytes, opts.log_optional)?;
     let mut new = vec![(path.clone(), bytes), (signature_path(&path), sig)];
     new.extend(token);
+    new.extend(proof);
     write_without(&archive, &st, &removed, &new, ev.time, out)?;
-    let appended = Appended { bundle: out.to_path_buf(), event: ev, event_path: path, timestamp, parties: None };
+    let appended = Appended { bundle: out.to_path_buf(), event: ev, event_path: path, timestamp, parties: None, log };
     Ok(Disposed { appended, removed })
 }
 

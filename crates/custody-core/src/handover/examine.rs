@@ -48,6 +48,9 @@ pub struct ExamineOptions<'a> {
     pub package: Option<PathBuf>,
     /// Trusted time for the carrying event, when the examiner is the custodian.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> ExamineOptions<'a> {
@@ -65,6 +68,7 @@ impl<'a> ExamineOptions<'a> {
             time: None,
             package: None,
             stamping: None,
+            log_optional: false,
         }
     }
 }
@@ -88,6 +92,7 @@ pub fn examine(bundle: &Path, out: Option<&Path>, opts: &ExamineOptions) -> Resu
         key: opts.key,
         package: opts.package.as_deref(),
         stamping: opts.stamping.as_ref(),
+        log_optional: opts.log_optional,
         package_while_pending: false,
     };
     record_statement(bundle, out, &how, |st| make_examination(st, opts, body), data)

@@ -41,6 +41,7 @@ use crate::verify::{self, State, VerifyOptions};
 
 mod attach;
 mod bounds;
+mod carry;
 mod condition;
 mod derivation;
 mod dispose;
@@ -92,6 +93,8 @@ pub struct Appended {
     pub timestamp: crate::timestamp::StampOutcome,
     /// For a receipt: who sealed and who sent the bundle.
     pub parties: Option<Parties>,
+    /// What became of logging the event in the custody log the bundle names.
+    pub log: crate::tlog::LogOutcome,
 }
 
 /// The custody documents of a bundle, read from its tag files.
@@ -304,6 +307,46 @@ fn tag_manifest_with_lines(tags: &BTreeMap<String, Vec<u8>>, large: &Large, new:
     bagit::write_manifest(&mut lines).into_bytes()
 }
 
+/// Logs a new event (stored bytes `bytes`, at `path`) of a bundle whose manifest names a
+/// custody log (spec §6.5), before anything is written: its proof file to append with it, or
+/// nothing when the manifest names no log. The log is the one the manifest names, asked over
+/// HTTP, its answers checked under the verifier key the seal signed; consistency is asked from
+/// the checkpoint of the bundle's latest proof file. A log that fails fails the command, unless
+/// `optional`: the event is then written without a proof and the outcome says why.
+type LogProof = (Option<(String, Vec<u8>)>, crate::tlog::LogOutcome);
+fn log_appended(st: &Documents, event: &Event, bytes: &[u8], optional: bool) -> Result<LogProof, Error> {
+    let Some(member) = &st.manifest.log else { return Ok((None, crate::tlog::LogOutcome::NotRequested)) };
+    let broken = |why: String| Error::Documents { path: MANIFEST_PATH.into(), why };
+    let key = verify::open_log_member(member).map_err(broken)?;
+    let client = match crate::tlog::LogClient::new(&member.url) {
+        Ok(c) => c,
+        Err(e) if optional => return Ok((None, crate::tlog::LogOutcome::Failed { why: e.to_string() })),
+        Err(e) => return Err(Error::Log(e.into())),
+    };
+    let id = crate::tlog::submit::bundle_id_bytes(&st.manifest.bundle_id)
+        .ok_or_else(|| broken(format!("bundle id {} is not 32 hex digits", st.manifest.bundle_id)))?;
+    // The latest checkpoint the bundle holds: consistency is proven from it.
+    let previous = st
+        .tags
+        .iter()
+        .filter_map(|(n, b)| crate::layout::log_proof_sequence(n).map(|seq| (seq, b)))
+        .max_by_key(|(seq, _)| *seq)
+        .and_then(|(_, b)| crate::tlog::ProofFile::parse(b).ok())
+        .and_then(|f| crate::tlog::Checkpoint::open(f.checkpoint.as_bytes(), &key).ok())
+        .map(|cp| crate::tlog::Proven { size: cp.size, root: cp.root });
+    let logging =
+        crate::tlog::Logging { url: member.url.clone(), key, optional, submitter: std::sync::Arc::new(client) };
+    let sha = Sha256Digest::of(bytes);
+    let facts = crate::tlog::EventFacts {
+        bundle_id: &id,
+        sequence: event.sequence,
+        event_sha256: &sha,
+        fingerprint: &event.signer.fingerprint.0,
+    };
+    let (file, outcome) = logging.log_event(&member.salt.0, facts, previous)?;
+    Ok((file.map(|f| (crate::layout::log_proof_path(event.sequence), f.to_bytes())), outcome))
+}
+
 /// Signs `event` and appends it (and `extra` tag files) to the bundle.
 fn append_event(
     b: OpenBundle,
@@ -312,6 +355,7 @@ fn append_event(
     mut event: Event,
     extra: Vec<(String, Vec<u8>)>,
     stamping: Option<&Stamping>,
+    log_optional: bool,
 ) -> Result<Appended, Error> {
     // Only the files the custody rules let this event add (spec §6.3), as the verifier checks.
     if let Some(f) = crate::rules::first_file_not_allowed(&event, extra.iter().map(|(p, _)| p.as_str())) {
@@ -324,14 +368,16 @@ fn append_event(
     let path = event_path(event.sequence, event.event_type.as_str());
     // The token is obtained before anything is written, and goes into the same append.
     let (token, timestamp) = crate::timestamp::stamp(stamping, &path, &sig)?;
+    let (proof, log) = log_appended(st, &event, &bytes, log_optional)?;
     let mut new = extra;
     new.push((path.clone(), bytes));
     new.push((signature_path(&path), sig));
     new.extend(token);
+    new.extend(proof);
     let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
     let bundle = b.path.clone();
     b.append(&new, &tag_manifest, event.time)?;
-    Ok(Appended { bundle, event, event_path: path, timestamp, parties: None })
+    Ok(Appended { bundle, event, event_path: path, timestamp, parties: None, log })
 }
 
 /// The next event of the bundle, of type `t`, signed by `key` at `time` (files and details

@@ -49,6 +49,9 @@ pub struct ReceiveOptions {
     pub accept_untrusted: bool,
     /// Trusted time for the receipt from a timestamp authority; none if `None`.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
     /// Whom the verification's remedies address (see [`verify::Front`]).
     pub front: verify::Front,
 }
@@ -290,7 +293,7 @@ pub fn receive(bundle: &Path, out: Option<&Path>, key: &KeyPair, opts: &ReceiveO
         }
         ev.receipt = Some(receipt);
         refuse_oversize(&ev)?;
-        append_event(b, &st, key, ev, Vec::new(), opts.stamping.as_ref())
+        append_event(b, &st, key, ev, Vec::new(), opts.stamping.as_ref(), opts.log_optional)
     })?;
     appended.parties = parties;
     Ok(appended)

@@ -11,19 +11,14 @@
 
 use std::path::{Path, PathBuf};
 
+use super::carry::{Proofs, append_carrying};
 use super::package::{PACKAGE_SUFFIX, Package, read_package, write_package};
-use super::{
-    Appended, Documents, event_time, on_bundle, read_state, read_state_of, refuse_if_invalid, tag_manifest_with_lines,
-    verify_open,
-};
+use super::{Appended, Documents, event_time, on_bundle, read_state, read_state_of, refuse_if_invalid, verify_open};
 use crate::append::Content;
 use crate::archive::{Archive, FileSource};
-use crate::bagit::ManifestLine;
 use crate::digest::Sha256Digest;
-use crate::document::to_json;
-use crate::event::{Event, EventType, FileRef, StatementRef, Tool};
+use crate::event::{Event, EventType, Tool};
 use crate::keys::{KeyPair, PublicKeyFile, public_key_file};
-use crate::layout::{attachment_path, event_path, key_path, signature_path, statement_path};
 use crate::manifest::Signer;
 use crate::rules::Refusal;
 use crate::statement::{
@@ -72,6 +67,9 @@ pub struct CountersignOptions<'a> {
     pub package: Option<PathBuf>,
     /// Trusted time for the carrying event, when the author is the custodian.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> CountersignOptions<'a> {
@@ -87,6 +85,7 @@ impl<'a> CountersignOptions<'a> {
             time: None,
             package: None,
             stamping: None,
+            log_optional: false,
         }
     }
 }
@@ -132,12 +131,24 @@ pub struct AccessOptions<'a> {
     pub package: Option<PathBuf>,
     /// Trusted time for the carrying event, when the author is the custodian.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> AccessOptions<'a> {
     /// `key`'s holder extracted every item, in `capacity`, for `purpose`, now.
     pub fn new(key: &'a KeyPair, capacity: Capacity, purpose: String) -> Self {
-        AccessOptions { key, capacity, purpose, items: None, time: None, package: None, stamping: None }
+        AccessOptions {
+            key,
+            capacity,
+            purpose,
+            items: None,
+            time: None,
+            package: None,
+            stamping: None,
+            log_optional: false,
+        }
     }
 }
 
@@ -152,6 +163,7 @@ pub fn access(bundle: &Path, opts: &AccessOptions) -> Result<Countersigned, Erro
         key: opts.key,
         package: opts.package.as_deref(),
         stamping: opts.stamping.as_ref(),
+        log_optional: opts.log_optional,
         package_while_pending: true,
     };
     record_statement(bundle, None, &how, |st| make_access(st, opts, body), Vec::new())
@@ -192,6 +204,7 @@ pub fn countersign(bundle: &Path, out: Option<&Path>, opts: &CountersignOptions)
         key: opts.key,
         package: opts.package.as_deref(),
         stamping: opts.stamping.as_ref(),
+        log_optional: opts.log_optional,
         package_while_pending: false,
     };
     record_statement(bundle, out, &how, |st| make_statement(st, opts, body), Vec::new())
@@ -203,6 +216,8 @@ pub(super) struct Recording<'a> {
     pub(super) key: &'a KeyPair,
     pub(super) package: Option<&'a Path>,
     pub(super) stamping: Option<&'a Stamping>,
+    /// Write the event without its log proof if the custody log fails.
+    pub(super) log_optional: bool,
     /// Write a package rather than refuse when the custodian cannot append because a
     /// transfer is pending.
     pub(super) package_while_pending: bool,
@@ -261,7 +276,18 @@ pub(super) fn record_statement(
             });
         }
         let time = signed.statement.time;
-        Ok((append_carrying(b, &st, how.key, signed, attachments, Some(time), how.stamping)?, true))
+        Ok((
+            append_carrying(
+                b,
+                &st,
+                how.key,
+                signed,
+                attachments,
+                Some(time),
+                Proofs { stamping: how.stamping, log_optional: how.log_optional },
+            )?,
+            true,
+        ))
     })?;
     appended.bundle = path;
     Ok(Countersigned::Appended { appended: Box::new(appended), statement })
@@ -305,7 +331,7 @@ pub(super) fn items_known<'s>(st: &Documents, items: impl IntoIterator<Item = &'
 }
 
 /// A statement may not be made after the event that carries it (beyond the clock tolerance).
-fn check_not_after(statement: &Statement, time: Timestamp) -> Result<(), Error> {
+pub(super) fn check_not_after(statement: &Statement, time: Timestamp) -> Result<(), Error> {
     if statement.time.unix() > time.unix().saturating_add(STATEMENT_CLOCK_TOLERANCE) {
         return Err(Error::BadInput {
             field: "time",
@@ -362,12 +388,15 @@ pub struct AddOptions<'a> {
     pub time: Option<Timestamp>,
     /// Trusted time for each carrying event.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> AddOptions<'a> {
     /// The custodian `key` adds packages now, without trusted time.
     pub fn new(key: &'a KeyPair) -> Self {
-        AddOptions { key, time: None, stamping: None }
+        AddOptions { key, time: None, stamping: None, log_optional: false }
     }
 }
 
@@ -403,7 +432,18 @@ pub fn add(bundle: &Path, out: Option<&Path>, packages: &[PathBuf], opts: &AddOp
             refuse_if_invalid(&report, Action::Record)?;
             let st = read_state(&b)?;
             let (signed, files) = check_package(path, package, &st)?;
-            Ok((append_carrying(b, &st, opts.key, signed, files, opts.time, opts.stamping.as_ref())?, true))
+            Ok((
+                append_carrying(
+                    b,
+                    &st,
+                    opts.key,
+                    signed,
+                    files,
+                    opts.time,
+                    Proofs { stamping: opts.stamping.as_ref(), log_optional: opts.log_optional },
+                )?,
+                true,
+            ))
         })?;
         target = holder.clone();
         done.push(Appended { bundle: holder, ..appended });
@@ -511,87 +551,8 @@ pub(super) fn sign_statement(statement: Statement, key: &KeyPair) -> Result<Sign
     Ok(SignedStatement { statement, bytes, signature, key_file })
 }
 
-/// The custodian `key` appends the event that carries `signed` (with its key file if the
-/// bundle lacks it) and `attachments` (the bytes of each file the statement attaches, in its
-/// order, stored at `custody/attachments/NNNNNN/<name>`), in one crash-safe append. Refused unless `key` holds
-/// custody and no transfer is pending ([`crate::rules::Chain::may_record`]); every file must
-/// be one the event may add ([`crate::rules::files_may_add`]).
-pub(super) fn append_carrying(
-    b: crate::append::OpenBundle,
-    st: &Documents,
-    key: &KeyPair,
-    signed: SignedStatement,
-    attachments: Vec<Content>,
-    time: Option<Timestamp>,
-    stamping: Option<&Stamping>,
-) -> Result<Appended, Error> {
-    let files = signed.statement.attachments();
-    // A streamed file is checked against its SHA-256 as it is copied (`append_content`).
-    let matches = files.len() == attachments.len()
-        && files.iter().zip(&attachments).all(|(f, d)| {
-            f.size == d.len()
-                && match d {
-                    Content::Bytes(b) => f.sha256 == Sha256Digest::of(b),
-                    Content::File { sha256, .. } => *sha256 == Some(f.sha256),
-                }
-        });
-    if !matches {
-        return Err(Error::Internal("the attached files are not the ones the statement binds".into()));
-    }
-    let event_type = signed.statement.kind.event_type();
-    st.chain.may_record(event_type, &key.public().fingerprint()).map_err(|r| not_entitled(r, key))?;
-    let time = event_time(time, st.last())?;
-    check_not_after(&signed.statement, time)?;
-    let mut ev = super::new_event(st, key, event_type, time);
-    let path = statement_path(ev.sequence, event_type.as_str());
-    let body = Some(StatementRef { statement: path.clone() });
-    match signed.statement.kind {
-        StatementKind::Countersign => ev.countersign = body,
-        StatementKind::Document => ev.document = body,
-        StatementKind::Examination => ev.examination = body,
-        StatementKind::Access => ev.access = body,
-    }
-    let author = signed.statement.author.fingerprint;
-    // In the order of §2.2: the author's key if new, the statement and its signature, the
-    // attachments.
-    let author_key = key_path(&author.hex());
-    // Each new file with its SHA-256: an attached file's is the one its statement binds.
-    let mut extra: Vec<(String, Content, Sha256Digest)> = Vec::new();
-    let held = |p: String, d: Vec<u8>| {
-        let sha = Sha256Digest::of(&d);
-        (p, Content::Bytes(d), sha)
-    };
-    if !st.tags.contains_key(&author_key) {
-        extra.push(held(author_key, signed.key_file));
-    }
-    let named = files.iter().map(|f| (attachment_path(ev.sequence, &f.name), f.sha256));
-    let attached: Vec<_> = named.zip(attachments).map(|((p, sha), d)| (p, d, sha)).collect();
-    let statement = &signed.statement;
-    extra.extend([held(path.clone(), signed.bytes), held(signature_path(&path), signed.signature)]);
-    extra.extend(attached);
-    if let Some(f) =
-        crate::rules::first_file_not_allowed_by(&ev, Some(statement), extra.iter().map(|(p, _, _)| p.as_str()))
-    {
-        return Err(Error::Internal(format!("a {} event may not add {f}", event_type.as_str())));
-    }
-    ev.files = extra.iter().map(|(p, _, sha)| FileRef { path: p.clone(), sha256: *sha }).collect();
-    let bytes = to_json(&ev);
-    let sig = key.sign(&bytes)?.to_vec();
-    let ev_path = event_path(ev.sequence, event_type.as_str());
-    let (token, timestamp) = crate::timestamp::stamp(stamping, &ev_path, &sig)?;
-    let mut new = extra;
-    new.push(held(ev_path.clone(), bytes));
-    new.push(held(signature_path(&ev_path), sig));
-    new.extend(token.into_iter().map(|(p, d)| held(p, d)));
-    let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
-    let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
-    let bundle = b.path.clone();
-    b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, ev.time)?;
-    Ok(Appended { bundle, event: ev, event_path: ev_path, timestamp, parties: None })
-}
-
 /// The writer's error when `key` may not append a carrying event.
-fn not_entitled(r: Refusal, key: &KeyPair) -> Error {
+pub(super) fn not_entitled(r: Refusal, key: &KeyPair) -> Error {
     match r {
         Refusal::RecordWhilePending { sequence, recipient, .. } => {
             Error::TransferPending { sequence, recipient: Box::new(recipient) }

@@ -37,6 +37,9 @@ pub struct TransferOptions<'a> {
     pub time: Option<Timestamp>,
     /// Trusted time for the transfer event from a timestamp authority; none if `None`.
     pub stamping: Option<Stamping>,
+    /// If the custody log the bundle names fails, write the event without its log proof
+    /// (spec §6.5, `--log-optional`) instead of failing with nothing written.
+    pub log_optional: bool,
 }
 
 impl<'a> TransferOptions<'a> {
@@ -59,6 +62,7 @@ impl<'a> TransferOptions<'a> {
             conditions: Vec::new(),
             time: None,
             stamping: None,
+            log_optional: false,
         }
     }
 }
@@ -110,7 +114,7 @@ pub fn transfer(bundle: &Path, out: Option<&Path>, opts: &TransferOptions) -> Re
         } else {
             vec![(key_path, public_key_file(&opts.recipient, &opts.recipient_identity).into_bytes())]
         };
-        append_event(b, &st, opts.key, ev, extra, opts.stamping.as_ref())
+        append_event(b, &st, opts.key, ev, extra, opts.stamping.as_ref(), opts.log_optional)
     })
 }
 

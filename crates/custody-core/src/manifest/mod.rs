@@ -78,6 +78,25 @@ pub struct Manifest {
     /// that what it carries was sealed there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derivation: Option<Derivation>,
+    /// The custody log every event of this bundle is submitted to (§6.5): its URL, its
+    /// verifier key and the bundle's log salt. Signed with the manifest, so a proof stripped
+    /// from the bundle is noticed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogMember>,
+}
+
+/// A manifest's `log` (§6.5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LogMember {
+    /// The log's base URL, `http://HOST[:PORT][/path]`.
+    #[schemars(regex(pattern = "^http://[^/\\s]\\S*$"), length(max = 2048))]
+    pub url: String,
+    /// The log's signed-note verifier key, `NAME+KEYID+BASE64` (C2SP signed-note, Ed25519).
+    pub verifier_key: String,
+    /// K, the bundle's log salt: 32 random bytes drawn at seal time (not derived from the
+    /// commitment's seed), as 64 lowercase hex digits. Every leaf of the bundle is keyed by it.
+    pub salt: Sha256Digest,
 }
 
 impl Manifest {

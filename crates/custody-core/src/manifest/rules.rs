@@ -500,6 +500,7 @@ mod tests {
                 seed: Sha256Digest([7; 32]),
             },
             derivation: None,
+            log: None,
         }
     }
 

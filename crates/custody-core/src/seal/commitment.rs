@@ -35,15 +35,18 @@ fn too_many(leaves: u64) -> Error {
     )
 }
 
+/// 32 random bytes (a commitment's seed, a log salt).
+pub(crate) fn random_32() -> Result<[u8; 32], Error> {
+    let mut b = [0u8; 32];
+    getrandom::fill(&mut b).map_err(|e| Error::Random(e.to_string()))?;
+    Ok(b)
+}
+
 /// The manifest's `commitment`: `fixed` (test vectors) or 32 random bytes.
 pub(crate) fn seed(fixed: Option<[u8; 32]>) -> Result<CommitmentSeed, Error> {
     let seed = match fixed {
         Some(s) => s,
-        None => {
-            let mut b = [0u8; 32];
-            getrandom::fill(&mut b).map_err(|e| Error::Random(e.to_string()))?;
-            b
-        }
+        None => random_32()?,
     };
     Ok(CommitmentSeed { scheme: COMMITMENT_SCHEME.into(), seed: Sha256Digest(seed) })
 }

@@ -98,6 +98,7 @@ impl Draft<'_> {
             items,
             commitment: commitment.clone(),
             derivation: None,
+            log: None,
         })
     }
 

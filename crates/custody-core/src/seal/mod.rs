@@ -52,6 +52,7 @@ use crate::progress::Progress;
 use crate::provenance::ImportedField;
 use crate::time::Timestamp;
 use crate::timestamp::{StampOutcome, Stamping};
+use crate::tlog::{EventFacts, LogOutcome, Logging};
 use crate::{Error, digest};
 
 pub use plan::item_id;
@@ -109,8 +110,13 @@ pub struct SealOptions {
     pub jobs: usize,
     /// Ask a timestamp authority for trusted time over the seal event (default: none).
     pub timestamping: Option<Stamping>,
+    /// Submit the seal event to a custody log and name the log in the manifest (§6.5;
+    /// default: none).
+    pub logging: Option<Logging>,
     /// Counts payload bytes as they are sealed, for a progress display.
     pub progress: Option<Arc<Progress>>,
+    /// The log salt K (§6.5); random if `None` (fixed only for reproducible output).
+    log_salt: Option<[u8; 32]>,
     /// The seal time; the current time if `None` (fixed only for reproducible test vectors).
     time: Option<Timestamp>,
     /// The bundle id; random if `None` (fixed only for reproducible test vectors).
@@ -128,7 +134,9 @@ impl Default for SealOptions {
             overwrite: false,
             jobs: 0,
             timestamping: None,
+            logging: None,
             progress: None,
+            log_salt: None,
             time: None,
             bundle_id: None,
             commitment_seed: None,
@@ -176,6 +184,21 @@ impl SealOptions {
     /// Asks a timestamp authority for trusted time over the seal event, as `stamping` says.
     pub fn with_timestamping(mut self, stamping: Option<Stamping>) -> Self {
         self.timestamping = stamping;
+        self
+    }
+
+    /// Submits the seal event to a custody log, as `logging` says, and names the log in the
+    /// manifest: every later event of the bundle is then logged too (§6.5).
+    pub fn with_logging(mut self, logging: Option<Logging>) -> Self {
+        self.logging = logging;
+        self
+    }
+
+    /// Fixes the log salt K (§6.5) instead of drawing a random one. Only for reproducible
+    /// output (test vectors): a known salt links the bundle's entries in the log.
+    #[doc(hidden)]
+    pub fn with_fixed_log_salt(mut self, salt: [u8; 32]) -> Self {
+        self.log_salt = Some(salt);
         self
     }
 
@@ -234,6 +257,8 @@ pub struct SealSummary {
     pub warnings: Vec<String>,
     /// Whether the seal event got trusted time.
     pub timestamp: StampOutcome,
+    /// Whether the seal event was logged (§6.5).
+    pub log: LogOutcome,
     /// The advisories (spec §5.2.9) that verify raises on this bundle as sealed, evaluated at
     /// the seal's date: a retention already exceeded, a preservation expired, a long gap
     /// between capture and seal, one operator with no witness yet. The sealer learns of them
@@ -333,7 +358,22 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     let seed = commitment::seed(opts.commitment_seed)?;
     let names = w.archive().entries_frozen().frozen_names();
     let written = manifest::Written { tables: payload.tables, names };
-    let manifest = draft.finish(written, time, bundle_id.clone(), &seed)?;
+    let mut manifest = draft.finish(written, time, bundle_id.clone(), &seed)?;
+    let log_salt = match &opts.logging {
+        Some(l) => {
+            let salt = match opts.log_salt {
+                Some(s) => s,
+                None => commitment::random_32()?,
+            };
+            manifest.log = Some(crate::manifest::LogMember {
+                url: l.url.clone(),
+                verifier_key: l.key.to_string(),
+                salt: digest::Sha256Digest(salt),
+            });
+            Some(salt)
+        }
+        None => None,
+    };
     // The plan's files and names are in the manifest now: not held while the tag files are
     // written (issue #22).
     let files = plan.files.len();
@@ -358,10 +398,26 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
     // 5. Trusted time over the seal event's signature, before the bundle's tail is written.
     let epath = event_path(0, EventType::Seal.as_str());
     let (token, timestamp) = crate::timestamp::stamp(opts.timestamping.as_ref(), &epath, &event_sig)?;
+    // 5b. The seal event in the custody log (§6.5), before the bundle's tail is written: if
+    // the log fails (and logging is not optional) no bundle is left behind.
+    let (proof, log) = match (&opts.logging, &log_salt) {
+        (Some(l), Some(salt)) => {
+            let id = crate::tlog::submit::bundle_id_bytes(&bundle_id)
+                .ok_or_else(|| Error::Internal(format!("the bundle id {bundle_id} is not 32 hex digits")))?;
+            let sha = digest::Sha256Digest::of(&event_bytes);
+            let facts =
+                EventFacts { bundle_id: &id, sequence: 0, event_sha256: &sha, fingerprint: &signer.fingerprint.0 };
+            l.log_event(salt, facts, None)?
+        }
+        _ => (None, LogOutcome::NotRequested),
+    };
     w.add_tag(&epath, event_bytes)?;
     w.add_tag(&signature_path(&epath), event_sig)?;
     if let Some((path, bytes)) = token {
         w.add_tag(&path, bytes)?;
+    }
+    if let Some(p) = proof {
+        w.add_tag(&crate::layout::log_proof_path(0), p.to_bytes())?;
     }
 
     // 6. The tag manifest, and the bundle moved into place.
@@ -377,6 +433,7 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         imported,
         warnings,
         timestamp,
+        log,
         advisories: seal_advisories(&manifest, time),
     })
 }

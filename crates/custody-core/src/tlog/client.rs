@@ -9,7 +9,11 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::leaf::{LEAF_INPUT_LEN, LeafInput};
+use super::lookup;
+use super::proof_file::unhex;
+use super::submit::{Claim, Receipt, Submit};
 use crate::commit::merkle::Hash;
+use crate::digest::hex;
 use crate::keys::note::MAX_NOTE_BYTES;
 use crate::wording;
 
@@ -51,6 +55,12 @@ pub enum ClientError {
         /// The log's own reason, cleaned of control characters (may be empty).
         why: String,
     },
+    #[error("{}", wording::log::client_slot_taken(.url))]
+    /// The log holds another event at the submitted slot (409): another copy was continued.
+    SlotTaken {
+        /// The address asked.
+        url: String,
+    },
     #[error("{}", wording::log::client_bad_answer(.url, .why))]
     /// The log's answer is too large or not what the API defines.
     BadAnswer {
@@ -79,6 +89,18 @@ impl std::fmt::Debug for LogClient {
 struct ProofAnswer {
     proof: Vec<String>,
 }
+
+#[derive(Deserialize)]
+struct SubmitAnswer {
+    index: u64,
+    checkpoint: String,
+    inclusion: Vec<String>,
+    #[serde(default)]
+    consistency: Option<Vec<String>>,
+}
+
+/// The largest submission answer read: a checkpoint and two proofs.
+const MAX_SUBMIT_ANSWER: u64 = MAX_NOTE_BYTES as u64 + 2 * MAX_PROOF_ANSWER;
 
 #[derive(Deserialize)]
 struct ErrorAnswer {
@@ -156,6 +178,94 @@ impl LogClient {
         Ok(leaves)
     }
 
+    /// Submits a claim (`POST /v1/submit`): 201 and 200 are receipts, 409 is
+    /// [`ClientError::SlotTaken`]. The receipt is unchecked: the caller checks it.
+    pub fn submit_claim(&self, claim: &Claim) -> Result<Receipt, ClientError> {
+        let url = self.endpoint("/v1/submit");
+        let mut body = serde_json::json!({
+            "slot": hex(&claim.slot), "event": hex(&claim.event), "signer": hex(&claim.signer),
+        });
+        if let Some(from) = claim.from {
+            body["from"] = serde_json::json!(from);
+        }
+        let unreachable = |e: ureq::Error| ClientError::Unreachable { url: url.clone(), why: e.to_string() };
+        let mut resp = self
+            .agent
+            .post(&url)
+            .header("Content-Type", "application/json")
+            .send(body.to_string().as_bytes())
+            .map_err(unreachable)?;
+        let status = resp.status().as_u16();
+        if status == 409 {
+            return Err(ClientError::SlotTaken { url });
+        }
+        if status != 200 && status != 201 {
+            let why = resp
+                .body_mut()
+                .with_config()
+                .limit(MAX_ERROR_ANSWER)
+                .read_to_vec()
+                .ok()
+                .and_then(|b| serde_json::from_slice::<ErrorAnswer>(&b).ok())
+                .map(|e| crate::text::printable(&e.why))
+                .unwrap_or_default();
+            return Err(ClientError::HttpStatus { url, status, why });
+        }
+        let bytes = resp.body_mut().with_config().limit(MAX_SUBMIT_ANSWER + 1).read_to_vec().map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => bad(&url, &wording::log::client_too_large(MAX_SUBMIT_ANSWER)),
+            other => unreachable(other),
+        })?;
+        if bytes.len() as u64 > MAX_SUBMIT_ANSWER {
+            return Err(bad(&url, &wording::log::client_too_large(MAX_SUBMIT_ANSWER)));
+        }
+        let a: SubmitAnswer =
+            serde_json::from_slice(&bytes).map_err(|e| bad(&url, &wording::log::client_not_json(e)))?;
+        let hashes = |v: Vec<String>| -> Result<Vec<Hash>, ClientError> {
+            if v.len() > MAX_PROOF {
+                return Err(bad(&url, &wording::log::client_proof_too_long(v.len(), MAX_PROOF)));
+            }
+            v.iter().map(|h| unhex(h).ok_or_else(|| bad(&url, wording::log::CLIENT_BAD_HASH))).collect()
+        };
+        Ok(Receipt {
+            index: a.index,
+            checkpoint: a.checkpoint,
+            inclusion: hashes(a.inclusion)?,
+            consistency: a.consistency.map(hashes).transpose()?,
+        })
+    }
+
+    /// Looks up `slots` (`POST /v1/lookup`), with the consistency proof from the tree of
+    /// `from` leaves. The answer is read up to [`lookup::max_answer`] bytes and strictly, not
+    /// checked: the caller checks it ([`lookup::Answer::check`]).
+    pub fn lookup(&self, slots: &[Hash], from: Option<u64>) -> Result<lookup::Answer, lookup::LookupError> {
+        let url = self.endpoint("/v1/lookup");
+        let mut body = serde_json::json!({ "slots": slots.iter().map(|s| hex(s)).collect::<Vec<_>>() });
+        if let Some(from) = from {
+            body["from"] = serde_json::json!(from);
+        }
+        let unreachable = |e: ureq::Error| ClientError::Unreachable { url: url.clone(), why: e.to_string() };
+        let mut resp = self
+            .agent
+            .post(&url)
+            .header("Content-Type", "application/json")
+            .send(body.to_string().as_bytes())
+            .map_err(unreachable)?;
+        let status = resp.status().as_u16();
+        if status != 200 {
+            let why = error_why(&mut resp);
+            return Err(ClientError::HttpStatus { url, status, why }.into());
+        }
+        let limit = lookup::max_answer(slots.len());
+        let bytes = resp.body_mut().with_config().limit(limit + 1).read_to_vec().map_err(|e| match e {
+            ureq::Error::BodyExceedsLimit(_) => bad(&url, &wording::log::client_too_large(limit)),
+            other => unreachable(other),
+        })?;
+        if bytes.len() as u64 > limit {
+            return Err(bad(&url, &wording::log::client_too_large(limit)).into());
+        }
+        lookup::Answer::parse(&bytes)
+    }
+
     fn endpoint(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -201,6 +311,24 @@ impl LogClient {
     }
 }
 
+impl Submit for LogClient {
+    fn submit(&self, claim: &Claim) -> Result<Receipt, ClientError> {
+        self.submit_claim(claim)
+    }
+}
+
+/// The `why` of an error answer, read up to `MAX_ERROR_ANSWER` bytes and cleaned.
+fn error_why(resp: &mut ureq::http::Response<ureq::Body>) -> String {
+    resp.body_mut()
+        .with_config()
+        .limit(MAX_ERROR_ANSWER)
+        .read_to_vec()
+        .ok()
+        .and_then(|b| serde_json::from_slice::<ErrorAnswer>(&b).ok())
+        .map(|e| crate::text::printable(&e.why))
+        .unwrap_or_default()
+}
+
 fn bad(url: &str, why: &str) -> ClientError {
     ClientError::BadAnswer { url: url.to_owned(), why: why.to_owned() }
 }
@@ -227,24 +355,6 @@ pub fn tile_index(mut n: u64) -> String {
         .map(|(i, g)| if i < last { format!("x{g}") } else { g.clone() })
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// A hash from exactly 64 lowercase hex digits.
-fn unhex(text: &str) -> Option<Hash> {
-    let b = text.as_bytes();
-    if b.len() != 64 {
-        return None;
-    }
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 32];
-    for (i, pair) in b.chunks_exact(2).enumerate() {
-        out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -11,11 +11,13 @@ impl Verifier {
     pub(super) fn check_coverage(&mut self, tags: &BTreeMap<String, Vec<u8>>, bound: &BTreeSet<String>) {
         let attached: Vec<String> = self.attachments.keys().cloned().collect();
         for name in tags.keys().chain(&attached) {
-            // Timestamp tokens are bound by no event (they are checked in check_timestamps).
+            // Timestamp tokens and log proofs are bound by no event (they are checked in
+            // check_timestamps and check_log).
             if name == TAG_MANIFEST_PATH
                 || is_event_document(name)
                 || bound.contains(name)
                 || token_event(name).is_some()
+                || crate::layout::log_proof_sequence(name).is_some()
                 || crate::layout::is_derived(name)
             {
                 continue;

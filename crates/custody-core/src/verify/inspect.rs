@@ -85,6 +85,21 @@ pub struct ShownManifest<'a> {
     /// its seed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub derivation: Option<&'a crate::manifest::Derivation>,
+    /// The custody log the bundle's events are submitted to (§6.5), without its salt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<ShownLog<'a>>,
+}
+
+/// A manifest's `log` as outputs show it: the log, and that a salt is present (not the salt:
+/// like the commitment's seed, it is what links the bundle's entries in the log).
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct ShownLog<'a> {
+    /// The log's URL.
+    pub url: &'a str,
+    /// The log's verifier key.
+    pub verifier_key: &'a str,
+    /// Always true: the manifest has a salt, which is not shown.
+    pub salt_present: bool,
 }
 
 /// A manifest's `commitment` as outputs show it: its scheme, and that a seed is present.
@@ -111,6 +126,7 @@ impl<'a> ShownManifest<'a> {
             items,
             commitment,
             derivation,
+            log,
         } = m;
         ShownManifest {
             format,
@@ -123,6 +139,7 @@ impl<'a> ShownManifest<'a> {
             items,
             commitment: ShownCommitment { scheme: &commitment.scheme, seed_present: true },
             derivation: derivation.as_ref(),
+            log: log.as_ref().map(|l| ShownLog { url: &l.url, verifier_key: &l.verifier_key, salt_present: true }),
         }
     }
 }

@@ -40,6 +40,7 @@ mod encrypted;
 mod events;
 pub mod inspect;
 mod keys;
+mod log;
 mod manifest;
 pub(crate) mod not_a_bundle;
 mod parent;
@@ -59,6 +60,7 @@ pub use damage::{Damage, DamagedItem, DamagedItems};
 pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
+pub(crate) use log::open_member as open_log_member;
 pub use manifest::validate_manifest;
 pub use parent::{ChainLink, ParentReport, ParentVerdict, verify_with_parent};
 pub use payload::Progress;
@@ -97,9 +99,20 @@ pub struct VerifyOptions {
     pub front: Front,
     /// The date the date-based advisories are evaluated at (spec §5.2.9); none: today (UTC).
     pub at: Option<crate::provenance::Date>,
+    /// Look the bundle's events up in its custody log (spec §9.1 step 10c): `Some(None)` asks
+    /// the log the manifest names, `Some(Some(url))` the same log at another address (the key
+    /// is always the manifest's).
+    pub online_log: Option<Option<String>>,
 }
 
 impl VerifyOptions {
+    /// Looks the bundle's events up in its custody log (`None`: offline only; `Some(None)`:
+    /// the log the manifest names; `Some(Some(url))`: that log at `url`).
+    pub fn with_online_log(mut self, online_log: Option<Option<String>>) -> Self {
+        self.online_log = online_log;
+        self
+    }
+
     /// Evaluates the date-based advisories (`preservation.expired`, `retention.exceeded`)
     /// at `at` instead of today (UTC).
     pub fn with_at(mut self, at: Option<crate::provenance::Date>) -> Self {
@@ -506,6 +519,7 @@ impl Verifier {
             self.check_chain_advisories(opts.evaluation_date());
             self.check_coverage(&tags, &bound);
             self.check_timestamps(&mut tags, &event_docs, opts.tsa_roots.as_ref());
+            self.check_log(&tags, &event_docs, opts.online_log.as_ref());
         });
         if !self.failed_since(mark) && rehash {
             self.pass(CheckCode::BundleComplete, wording::checks::bundle_complete(), None);

@@ -1,8 +1,13 @@
 //! The custody log (issue #20): why a signed note, a verifier key, a checkpoint or a log
 //! proof was refused (the text of each `NoteError` and `CheckpointError`, whose
-//! `Display` calls these), in the variants' order.
+//! `Display` calls these), in the variants' order; the server's, the client's and the
+//! monitor's sentences; and, last, a writer's logging of an event and verify's checks of a
+//! bundle's stored log proofs (`log.*`, spec §6.5).
 
 use std::fmt::Display;
+
+mod online;
+pub use online::*;
 
 /// `NoteError::TooLarge`.
 pub fn note_too_large(len: usize, max: usize) -> String {
@@ -408,5 +413,134 @@ pub fn monitor_vkey_unreadable(given: &str) -> String {
     format!(
         "{given:?} is neither a log verifier key (NAME+KEYID+KEY, as custody log init prints it) nor a file \
          holding one"
+    )
+}
+
+/// `ClientError::SlotTaken`.
+pub fn client_slot_taken(url: &str) -> String {
+    format!(
+        "{url} refused the event: the log already holds another event with this bundle id and sequence number. \
+         Another copy of this bundle was continued, an earlier attempt of this command was logged but not written, \
+         or someone holding a copy claimed the place; the attempt is recorded in the log"
+    )
+}
+
+/// `ProofFileError::TooLarge`.
+pub fn proof_file_too_large(len: u64, max: u64) -> String {
+    format!("the log proof file is {len} bytes; at most {max} are read")
+}
+
+/// `ProofFileError::Malformed`.
+pub fn proof_file_malformed(why: impl Display) -> String {
+    format!("the log proof file is not {{\"index\", \"checkpoint\", \"inclusion\", \"consistency\"?}}: {why}")
+}
+
+/// A proof of more than `max` hashes in a proof file.
+pub fn proof_file_too_many(what: &str, len: usize, max: usize) -> String {
+    format!("its {what} proof has {len} hashes; at most {max}")
+}
+
+/// A hash in a proof file that is not 64 lowercase hex digits.
+pub fn proof_file_bad_hash(what: &str) -> String {
+    format!("a hash of its {what} proof is not 64 lowercase hex digits")
+}
+
+/// `ProofFileError::NotIncluded`.
+pub fn proof_file_not_included(index: u64, size: u64) -> String {
+    format!(
+        "its inclusion proof does not prove this event's leaf at index {index} in the log's tree of {size} \
+         entries: the event, the proof or the salt was changed, or the proof belongs to another event"
+    )
+}
+
+/// `ProofFileError::Inconsistent`.
+pub fn proof_file_inconsistent(from: u64, to: u64) -> String {
+    format!(
+        "its checkpoint (tree of {to} entries) is not proven to extend the previous proof's checkpoint (tree of \
+         {from} entries): the log showed this bundle two histories, or a proof file was changed"
+    )
+}
+
+/// `LogError::Client`.
+pub fn logging_failed(why: impl Display) -> String {
+    format!(
+        "the event could not be logged in the custody log the bundle names ({why}); nothing was written. Retry \
+         when the log is reachable, or write the event without a log proof with --log-optional"
+    )
+}
+
+/// `LogError::Client` for a slot already taken (409): retrying cannot help.
+pub fn logging_slot_taken(why: impl Display) -> String {
+    format!(
+        "the event could not be logged ({why}); nothing was written. Retrying signs a new event the log refuses \
+         again: check which copy is the latest (custody verify --log), or write the event without a log proof \
+         with --log-optional (verify --log then reports this copy as log.forked)"
+    )
+}
+
+/// `LogError::Answer`.
+pub fn logging_bad_proof(why: impl Display) -> String {
+    format!("the log's answer does not prove the event ({why}); nothing was written")
+}
+
+/// `--log` given without the log's verifier key.
+pub const LOG_NEEDS_KEY: &str = "--log needs --log-key: the log's verifier key (NAME+KEYID+BASE64, or a file holding \
+     it) as its operator gave it, out of band (custody never takes it from the log); or log_key in the configuration \
+     file";
+
+/// `--log-key` given without a log.
+pub const LOG_KEY_WITHOUT_URL: &str =
+    "--log-key names a custody log's key, but no log was given: add --log URL (or log_url in the configuration file)";
+
+/// A new event logged, for the writer's summary.
+pub fn logged(index: u64, size: u64) -> String {
+    format!("custody log: entry {index} of a tree of {size} (its proof is stored beside the event)")
+}
+
+/// A new event written without a log proof (`--log-optional`), for the writer's stderr.
+pub fn not_logged(why: &str) -> [String; 3] {
+    [
+        format!("WARNING: NOT IN THE CUSTODY LOG: {why}"),
+        "         The event was written without a log proof (--log-optional); verify reports it as".to_owned(),
+        "         log.proof_missing: only the log itself can then say whether it holds the event.".to_owned(),
+    ]
+}
+
+/// `log.member_invalid`.
+pub(crate) fn log_member_invalid(why: impl Display) -> String {
+    format!("the manifest's log names no usable custody log ({why}): no stored log proof can be checked")
+}
+
+/// `log.proof_invalid`, for a proof file in a bundle whose manifest names no log.
+pub(crate) fn log_proof_without_log(path: impl Display) -> String {
+    format!("{path} is a log proof, but the manifest names no custody log: it proves nothing and was added")
+}
+
+/// `log.proof_invalid`, for a proof file of no event.
+pub(crate) fn log_proof_orphan(path: impl Display) -> String {
+    format!("{path} is a log proof of an event the bundle does not hold")
+}
+
+/// `log.proof_invalid`.
+pub(crate) fn log_proof_invalid(path: impl Display, why: impl Display) -> String {
+    format!("{path} does not prove its event in the custody log: {why}")
+}
+
+/// `log.checkpoints_inconsistent`.
+pub(crate) fn log_checkpoints_inconsistent(path: impl Display, why: impl Display) -> String {
+    format!("{path}: {why}")
+}
+
+/// `log.included`.
+pub(crate) fn log_included(event: impl Display, index: u64, size: u64, origin: impl Display) -> String {
+    format!("{event} is entry {index} of the custody log {origin}, in its signed tree of {size} entries")
+}
+
+/// `log.proof_missing`.
+pub(crate) fn log_proof_missing(event: impl Display) -> String {
+    format!(
+        "{event} has no proof of the custody log the manifest names: the log was unreachable when it was written, \
+         or the proof was removed; only the log itself can say whether it holds the event (custody verify --log \
+         asks it)"
     )
 }

@@ -156,6 +156,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "signature" => "التوقيعات",
         "statement" => "الإفادات",
         "timestamp" => "الأختام الزمنية",
+        "log" => "سجل الحيازة",
         "trust" => "الثقة في الموقّعين",
         _ => return None,
     })

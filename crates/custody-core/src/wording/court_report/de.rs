@@ -158,6 +158,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "signature" => "Signaturen",
         "statement" => "Erklärungen",
         "timestamp" => "Zeitstempel",
+        "log" => "Verwahrungsprotokoll",
         "trust" => "Vertrauen in die Unterzeichner",
         _ => return None,
     })

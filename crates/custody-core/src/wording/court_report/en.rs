@@ -157,6 +157,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "signature" => "Signatures",
         "statement" => "Statements",
         "timestamp" => "Trusted timestamps",
+        "log" => "Custody log",
         "trust" => "Trust in signers",
         _ => return None,
     })

@@ -160,6 +160,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "signature" => "Firmas",
         "statement" => "Declaraciones",
         "timestamp" => "Sellos de tiempo",
+        "log" => "Registro de custodia",
         "trust" => "Confianza en los firmantes",
         _ => return None,
     })

@@ -164,6 +164,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "signature" => "Signatures",
         "statement" => "Déclarations",
         "timestamp" => "Horodatages",
+        "log" => "Journal de la chaîne de possession",
         "trust" => "Confiance dans les signataires",
         _ => return None,
     })

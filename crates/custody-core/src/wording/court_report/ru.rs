@@ -158,6 +158,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "signature" => "Подписи",
         "statement" => "Заявления",
         "timestamp" => "Штампы времени",
+        "log" => "Журнал хранения",
         "trust" => "Доверие к подписавшим",
         _ => return None,
     })

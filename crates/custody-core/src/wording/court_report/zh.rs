@@ -156,6 +156,7 @@ pub(super) fn area_title(area: &str) -> Option<&'static str> {
         "signature" => "签名",
         "statement" => "声明",
         "timestamp" => "时间戳",
+        "log" => "保管日志",
         "trust" => "签署人可信度",
         _ => return None,
     })

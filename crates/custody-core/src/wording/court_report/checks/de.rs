@@ -288,6 +288,39 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::TimestampMissing => {
             "Ein Ereignis hat keinen Zeitstempel: Seine Zeit ist nur die Angabe seines Unterzeichners."
         }
+        C::LogMemberInvalid => {
+            "Das Feld log des Manifests nennt kein brauchbares Protokoll: Seine URL oder sein Prüfschlüssel ist fehlerhaft."
+        }
+        C::LogProofInvalid => {
+            "Eine Nachweisdatei des Protokolls ist fehlerhaft, gehört zu keinem Ereignis, hat einen nicht mit dem Schlüssel des Protokolls signierten Prüfpunkt oder weist ihr Ereignis nicht nach."
+        }
+        C::LogCheckpointsInconsistent => {
+            "Für einen gespeicherten Prüfpunkt ist nicht nachgewiesen, dass er den vorherigen fortschreibt: Das Protokoll hat zwei Verläufe gezeigt, oder ein Nachweis wurde verändert (ein fehlender früherer Nachweis fällt nicht hierunter: §6.5, Schritt 3)."
+        }
+        C::LogIncluded => {
+            "Der gespeicherte Nachweis eines Ereignisses zeigt es im Verwahrungsprotokoll, in einem mit dem Schlüssel des Protokolls signierten Prüfpunkt."
+        }
+        C::LogProofMissing => {
+            "Ein Ereignis eines Pakets, das ein Verwahrungsprotokoll nennt, hat keinen Nachweis: Das Protokoll war beim Schreiben nicht erreichbar, oder der Nachweis wurde entfernt; die Online-Prüfung klärt dies."
+        }
+        C::LogTruncated => {
+            "Das Verwahrungsprotokoll enthält ein Ereignis mit einer Nummer nach dem letzten dieser Kopie: Die Kopie ist nicht die neueste."
+        }
+        C::LogForked => {
+            "Das vom Verwahrungsprotokoll angenommene Ereignis an einer der Stellen dieser Kopie weicht von dem der Kopie ab: Eine andere Kopie wurde fortgeführt."
+        }
+        C::LogConflictsRecorded => {
+            "Das Verwahrungsprotokoll hat abgelehnte Ansprüche anderer Ereignisse auf Stellen dieser Kopie festgehalten: Jemand hat versucht, eine andere Kopie fortzuführen."
+        }
+        C::LogNotLogged => {
+            "Das Verwahrungsprotokoll enthält an einer der Stellen dieser Kopie kein Ereignis: Das Ereignis wurde ohne das Protokoll geschrieben."
+        }
+        C::LogLatest => {
+            "Die Antwort des Verwahrungsprotokolls, deren Prüfpunkt nachweislich die gespeicherten Prüfpunkte der Kopie fortschreibt, nennt kein Ereignis nach dem letzten der Kopie (die Antwort ist nicht signiert: Fragen Sie über eine vertrauenswürdige Verbindung an)."
+        }
+        C::LogUnreachable => {
+            "Die Online-Prüfung wurde verlangt, konnte aber nicht durchgeführt werden (Protokoll nicht erreichbar oder Antwort ohne Beweiskraft): Ob die Kopie die neueste ist, ist unbekannt (custody verify endet mit Code 2)."
+        }
         C::BundleComplete => {
             "Jede Datei ist aufgeführt, mit Prüfsumme versehen und von einer Signatur erfasst, und nichts ist fehlgeschlagen."
         }

@@ -258,6 +258,39 @@ pub(super) fn meaning(code: C) -> &'static str {
         }
         C::TimestampLate => "La hora acreditada de un evento es muy posterior a la hora que declara.",
         C::TimestampMissing => "Un evento no tiene sello de tiempo: su hora es solo la que declara su firmante.",
+        C::LogMemberInvalid => {
+            "El campo log del manifiesto no designa ningún registro utilizable: su URL o su clave de verificación está mal formada."
+        }
+        C::LogProofInvalid => {
+            "Un archivo de prueba del registro está mal formado, no corresponde a ningún evento, tiene un punto de control no firmado con la clave del registro o no prueba su evento."
+        }
+        C::LogCheckpointsInconsistent => {
+            "No está probado que un punto de control almacenado amplíe el anterior: el registro mostró dos historiales o se modificó una prueba (la falta de una prueba anterior no es este caso: §6.5, paso 3)."
+        }
+        C::LogIncluded => {
+            "La prueba almacenada de un evento lo muestra en el registro de custodia, en un punto de control firmado con la clave del registro."
+        }
+        C::LogProofMissing => {
+            "Un evento de un paquete que designa un registro de custodia no tiene prueba: el registro no era accesible cuando se escribió o la prueba fue eliminada; la comprobación en línea lo resuelve."
+        }
+        C::LogTruncated => {
+            "El registro de custodia contiene un evento numerado después del último de esta copia: la copia no es la más reciente."
+        }
+        C::LogForked => {
+            "El evento aceptado por el registro de custodia en una de las posiciones de esta copia difiere del de la copia: se continuó otra copia."
+        }
+        C::LogConflictsRecorded => {
+            "El registro de custodia anotó pretensiones rechazadas de otros eventos sobre las posiciones de esta copia: alguien intentó continuar otra copia."
+        }
+        C::LogNotLogged => {
+            "El registro de custodia no contiene ningún evento en una de las posiciones de esta copia: el evento se escribió sin el registro."
+        }
+        C::LogLatest => {
+            "La respuesta del registro de custodia, cuyo punto de control está probado que amplía los almacenados en la copia, no menciona ningún evento posterior al último de la copia (la respuesta no está firmada: consulte el registro por una conexión de confianza)."
+        }
+        C::LogUnreachable => {
+            "Se solicitó la comprobación en línea, pero no pudo realizarse (registro inaccesible o respuesta que no prueba nada): no se sabe si la copia es la más reciente (custody verify termina con el código 2)."
+        }
         C::BundleComplete => {
             "Cada archivo está enumerado, tiene su resumen y está cubierto por una firma, y nada falló."
         }

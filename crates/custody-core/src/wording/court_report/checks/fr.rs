@@ -270,6 +270,39 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::TimestampMissing => {
             "Un événement n'a pas de jeton d'horodatage : son heure n'est que celle que déclare son signataire."
         }
+        C::LogMemberInvalid => {
+            "Le champ log du manifeste ne désigne aucun journal utilisable : son URL ou sa clé de vérification est mal formée."
+        }
+        C::LogProofInvalid => {
+            "Un fichier de preuve du journal est mal formé, ne se rapporte à aucun événement, a un point de contrôle non signé par la clé du journal ou ne prouve pas son événement."
+        }
+        C::LogCheckpointsInconsistent => {
+            "Il n'est pas prouvé qu'un point de contrôle conservé prolonge celui qui le précède : le journal a présenté deux historiques, ou une preuve a été modifiée (l'absence d'une preuve antérieure n'en relève pas : §6.5, étape 3)."
+        }
+        C::LogIncluded => {
+            "La preuve conservée d'un événement le montre dans le journal de la chaîne de possession, dans un point de contrôle signé par la clé du journal."
+        }
+        C::LogProofMissing => {
+            "Un événement d'un paquet qui désigne un journal de la chaîne de possession n'a pas de preuve : le journal était injoignable lors de son écriture, ou la preuve a été retirée ; la vérification en ligne tranche la question."
+        }
+        C::LogTruncated => {
+            "Le journal de la chaîne de possession contient un événement numéroté après le dernier de cette copie : la copie n'est pas la plus récente."
+        }
+        C::LogForked => {
+            "L'événement accepté par le journal de la chaîne de possession à l'une des positions de cette copie diffère de celui de la copie : une autre copie a été poursuivie."
+        }
+        C::LogConflictsRecorded => {
+            "Le journal de la chaîne de possession a enregistré des revendications refusées d'autres événements sur les positions de cette copie : quelqu'un a tenté de poursuivre une autre copie."
+        }
+        C::LogNotLogged => {
+            "Le journal de la chaîne de possession ne contient aucun événement à l'une des positions de cette copie : l'événement a été écrit sans le journal."
+        }
+        C::LogLatest => {
+            "La réponse du journal de la chaîne de possession, dont il est prouvé que le point de contrôle prolonge ceux conservés par la copie, ne mentionne aucun événement postérieur au dernier de la copie (la réponse n'est pas signée : interrogez le journal par une connexion de confiance)."
+        }
+        C::LogUnreachable => {
+            "La vérification en ligne a été demandée mais n'a pas pu être effectuée (journal injoignable, ou réponse qui ne prouve rien) : on ignore si la copie est la plus récente (custody verify se termine avec le code 2)."
+        }
         C::BundleComplete => {
             "Chaque fichier est listé, haché et couvert par une signature, et aucun contrôle n'a échoué."
         }

@@ -1,0 +1,286 @@
+//! The custody log's stored proofs (spec §6.5, §9.1 step 10b): for a bundle whose manifest
+//! names a log, each event's proof file checked offline (the checkpoint's signature under
+//! the manifest's verifier key, the leaf recomputed from the log salt, the bundle id, the
+//! event's stored bytes and its signer, the inclusion proof), and each checkpoint proven to
+//! extend the one before it. A proof file is unsigned: it proves only what it checks.
+//! Asked to (step 10c, `custody verify --log`), the copy's events and the next one are then
+//! looked up in the log: a later event is `log.truncated`, another accepted event at one of the
+//! copy's places `log.forked`, and a log that cannot be read or whose answer proves nothing
+//! `log.unreachable` (the verdict on the log is then unknown, never a pass).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Verifier;
+use super::archive::EventDocs;
+use crate::check::CheckCode;
+use crate::keys::note::VerifierKey;
+use crate::layout::{event_path, log_proof_path, log_proof_sequence};
+use crate::manifest::LogMember;
+use crate::tlog::lookup::LookupError;
+use crate::tlog::submit::bundle_id_bytes;
+use crate::tlog::{EventFacts, LeafInput, LogClient, ProofFile, ProofFileError, Proven};
+use crate::wording::log as checks;
+
+/// The log a manifest names, usable: its verifier key (the URL must be one a client takes).
+pub(crate) fn open_member(m: &LogMember) -> Result<VerifierKey, String> {
+    LogClient::new(&m.url).map_err(|e| e.to_string())?;
+    VerifierKey::parse(&m.verifier_key).map_err(|e| e.to_string())
+}
+
+impl Verifier {
+    /// Every log proof file of the bundle, and every event's proof (or its absence).
+    pub(super) fn check_log(
+        &mut self,
+        tags: &BTreeMap<String, Vec<u8>>,
+        event_docs: &EventDocs,
+        online: Option<&Option<String>>,
+    ) {
+        let proofs: BTreeSet<(u64, String)> =
+            tags.keys().filter_map(|n| log_proof_sequence(n).map(|s| (s, n.clone()))).collect();
+        let (member, bundle_id) = match self.report_extra.manifest.as_ref() {
+            Some(m) => (m.log.clone(), m.bundle_id.clone()),
+            None => return,
+        };
+        let Some(member) = member else {
+            if online.is_some() {
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(checks::LOG_ONLINE_NO_LOG), None);
+            }
+            for (_, path) in &proofs {
+                self.fail(CheckCode::LogProofInvalid, checks::log_proof_without_log(path), Some(path));
+            }
+            return;
+        };
+        let key = match open_member(&member) {
+            Ok(k) => k,
+            Err(why) => {
+                self.fail(
+                    CheckCode::LogMemberInvalid,
+                    checks::log_member_invalid(&why),
+                    Some(crate::layout::MANIFEST_PATH),
+                );
+                if online.is_some() {
+                    self.warn(CheckCode::LogUnreachable, checks::log_unreachable(why), None);
+                }
+                return;
+            }
+        };
+        // The manifest's rules (step 8) already failed a bundle id that is not 32 hex digits.
+        let Some(id) = bundle_id_bytes(&bundle_id) else {
+            if online.is_some() {
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(checks::LOG_ONLINE_NO_ID), None);
+            }
+            return;
+        };
+        // The events whose stored bytes were read, by sequence number: path, digest, signer.
+        let events: BTreeMap<u64, (String, crate::digest::Sha256Digest, [u8; 32])> = self
+            .report_extra
+            .events
+            .iter()
+            .filter_map(|e| {
+                let path = event_path(e.sequence, e.event_type.as_str());
+                let doc = event_docs.get(&path)?;
+                Some((e.sequence, (path, doc.sha256, e.signer.0)))
+            })
+            .collect();
+        for (seq, path) in &proofs {
+            if !events.contains_key(seq) {
+                self.fail(CheckCode::LogProofInvalid, checks::log_proof_orphan(path), Some(path));
+            }
+        }
+        let mut previous: Option<Proven> = None;
+        // An event since the last checkpoint proven whose proof is missing or invalid: the next
+        // proof may extend a checkpoint this bundle no longer holds (spec §6.5 step 3).
+        let mut gap = false;
+        let mut added = Vec::new();
+        // The events whose stored proof shows them in the log: sequence number, leaf index.
+        let mut proven_at: BTreeMap<u64, u64> = BTreeMap::new();
+        // The last checkpoint proven before each break in the chain: the stored proofs do not
+        // show that the checkpoints after it extend it, so the online check proves it too.
+        let mut breaks: Vec<Proven> = Vec::new();
+        for (seq, (event, sha, signer)) in &events {
+            let path = log_proof_path(*seq);
+            let Some(bytes) = tags.get(&path) else {
+                self.warn(CheckCode::LogProofMissing, checks::log_proof_missing(event), Some(event));
+                gap = true;
+                continue;
+            };
+            added.push((*seq, path.clone()));
+            let facts = EventFacts { bundle_id: &id, sequence: *seq, event_sha256: sha, fingerprint: signer };
+            let leaf = facts.leaf(&member.salt.0);
+            let file = match ProofFile::parse(bytes) {
+                Ok(f) => f,
+                Err(e) => {
+                    self.fail(CheckCode::LogProofInvalid, checks::log_proof_invalid(&path, e), Some(&path));
+                    gap = true;
+                    continue;
+                }
+            };
+            match file.check(&key, &leaf, previous) {
+                Ok(proven) => {
+                    let message = checks::log_included(event, file.index, proven.size, key.name());
+                    self.pass(CheckCode::LogIncluded, message, Some(&path));
+                    proven_at.insert(*seq, file.index);
+                    previous = Some(proven);
+                    gap = false;
+                }
+                Err(e @ ProofFileError::Inconsistent { .. }) => {
+                    // The event is included in its own checkpoint: later proofs extend that one.
+                    let own = file.check(&key, &leaf, None);
+                    match own {
+                        // The proof it extends is not here to compare with: the removal is
+                        // reported (log.proof_missing or log.proof_invalid), not blamed on the log.
+                        Ok(proven) if gap => {
+                            let message = checks::log_included_unchained(event, file.index, proven.size);
+                            self.pass(CheckCode::LogIncluded, message, Some(&path));
+                            proven_at.insert(*seq, file.index);
+                            breaks.extend(previous);
+                        }
+                        _ => {
+                            let message = checks::log_checkpoints_inconsistent(&path, e);
+                            self.fail(CheckCode::LogCheckpointsInconsistent, message, Some(&path));
+                        }
+                    }
+                    if let Ok(proven) = own {
+                        previous = Some(proven);
+                        gap = false;
+                    }
+                }
+                Err(e) => {
+                    self.fail(CheckCode::LogProofInvalid, checks::log_proof_invalid(&path, e), Some(&path));
+                    gap = true;
+                }
+            }
+        }
+        for (seq, path) in &added {
+            if let Some(e) = self.report_extra.events.iter_mut().find(|e| e.sequence == *seq) {
+                e.added_files.push(path.clone());
+            }
+        }
+        if let Some(url) = online {
+            let url = url.as_deref().unwrap_or(&member.url);
+            let stored: BTreeSet<u64> = added.iter().map(|(s, _)| *s).collect();
+            let copy = Copy { id: &id, salt: &member.salt.0, events: &events, stored: &stored, proven_at: &proven_at };
+            self.check_log_online(url, &key, copy, previous, &breaks);
+        }
+    }
+
+    /// Step 10c: the copy's events and the next one looked up in the log at `url`, the answer
+    /// proven against `previous` (the newest stored checkpoint the offline check proved), and
+    /// the same tree proven to extend each checkpoint of `breaks` (one more lookup each).
+    fn check_log_online(
+        &mut self,
+        url: &str,
+        key: &VerifierKey,
+        copy: Copy<'_>,
+        previous: Option<Proven>,
+        breaks: &[Proven],
+    ) {
+        let Some(last) = copy.events.keys().next_back().copied() else { return };
+        let next = last.saturating_add(1);
+        let facts = |seq: u64, sha, signer| EventFacts {
+            bundle_id: copy.id,
+            sequence: seq,
+            event_sha256: sha,
+            fingerprint: signer,
+        };
+        let mut leaves: Vec<(u64, Option<LeafInput>)> = copy
+            .events
+            .iter()
+            .map(|(seq, (_, sha, signer))| (*seq, Some(facts(*seq, sha, signer).leaf(copy.salt))))
+            .collect();
+        leaves.push((next, None));
+        let asked: Vec<_> = leaves
+            .iter()
+            .map(|(seq, leaf)| leaf.map_or_else(|| crate::tlog::leaf::slot(copy.salt, copy.id, *seq), |l| l.slot))
+            .collect();
+        let lookup = |from: Option<Proven>| {
+            LogClient::new(url)
+                .map_err(LookupError::from)
+                .and_then(|c| c.lookup(&asked, from.map(|p| p.size)))
+                .and_then(|answer| answer.check(key, &asked, from))
+        };
+        let checked = lookup(previous).and_then(|looked| {
+            for b in breaks {
+                let tree = lookup(Some(*b))?.checkpoint;
+                if tree.size == looked.checkpoint.size && tree.root != looked.checkpoint.root {
+                    return Err(LookupError::Inconsistent { size: tree.size });
+                }
+                if tree != looked.checkpoint {
+                    return Err(LookupError::Grew);
+                }
+            }
+            Ok(looked)
+        });
+        let looked = match checked {
+            Ok(l) => l,
+            Err(e @ LookupError::Inconsistent { .. }) => {
+                let message = checks::log_checkpoints_inconsistent(url, &e);
+                self.fail(CheckCode::LogCheckpointsInconsistent, message, None);
+                return;
+            }
+            Err(e) => {
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(e), None);
+                return;
+            }
+        };
+        let size = looked.checkpoint.size;
+        // The answer's checkpoint extends the stored ones, so it holds every event a stored proof
+        // shows, at the same index: an answer without one leaves out what the log provably holds
+        // (the answer's body is not signed; anyone on the way can strip it), and proves nothing.
+        for ((seq, leaf), found) in leaves.iter().zip(&looked.slots) {
+            let (Some(leaf), Some(stored)) = (leaf, copy.proven_at.get(seq)) else { continue };
+            if found.accepted != Some((*stored, leaf.event, leaf.signer)) {
+                let event = copy.events.get(seq).map(|(p, _, _)| p.as_str()).unwrap_or_default();
+                let why = checks::lookup_left_out(event, *stored);
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(why), None);
+                return;
+            }
+        }
+        let mut sound = true;
+        for ((seq, leaf), found) in leaves.iter().zip(&looked.slots) {
+            let Some(leaf) = leaf else {
+                if let Some((index, _, _)) = found.accepted {
+                    self.fail(CheckCode::LogTruncated, checks::log_truncated(last, next, index, size), None);
+                    sound = false;
+                }
+                continue;
+            };
+            let path = copy.events.get(seq).map(|(p, _, _)| p.as_str());
+            let event = path.unwrap_or_default();
+            match found.accepted {
+                None => self.warn(CheckCode::LogNotLogged, checks::log_not_logged(event, size), path),
+                Some((index, e, s)) if e == leaf.event && s == leaf.signer => {
+                    if !copy.stored.contains(seq) {
+                        self.pass(CheckCode::LogIncluded, checks::log_included_online(event, index, size), path);
+                    }
+                }
+                Some((index, _, _)) => {
+                    self.fail(CheckCode::LogForked, checks::log_forked(event, index, size), path);
+                    sound = false;
+                }
+            }
+            if found.conflicts > 0 {
+                self.warn(
+                    CheckCode::LogConflictsRecorded,
+                    checks::log_conflicts_recorded(event, found.conflicts),
+                    path,
+                );
+            }
+        }
+        if sound {
+            self.pass(CheckCode::LogLatest, checks::log_latest(url, last, size), None);
+        }
+    }
+}
+
+/// What the online check needs of a copy: its id and log salt, its events read (by sequence
+/// number: path, digest of the stored bytes, signer), those whose proof is stored, and the
+/// leaf index of those whose stored proof shows them in the log.
+#[derive(Clone, Copy)]
+struct Copy<'a> {
+    id: &'a [u8; 16],
+    salt: &'a crate::commit::salt::Salt,
+    events: &'a BTreeMap<u64, (String, crate::digest::Sha256Digest, [u8; 32])>,
+    stored: &'a BTreeSet<u64>,
+    proven_at: &'a BTreeMap<u64, u64>,
+}

@@ -1,0 +1,136 @@
+//! The custody log's online check (`custody verify --log`, spec §6.5, §9.1 step 10c): why a
+//! lookup's answer proves nothing (the text of each `LookupError`), and the messages of the
+//! online `log.*` checks; re-exported by `wording::log`.
+
+use std::fmt::Display;
+
+/// `LookupError::Inconsistent`: the log signed two trees of one size.
+pub fn lookup_two_roots(size: u64) -> String {
+    format!(
+        "the log signed two trees of {size} entries with different roots (a stored checkpoint of this copy and its \
+         answer's, or the answers to two lookups): the log signed two histories"
+    )
+}
+
+/// `LookupError::Older`.
+pub fn lookup_older(stored: u64, answered: u64) -> String {
+    format!(
+        "the log's answer (tree of {answered} entries) is older than this copy's newest stored checkpoint (tree of \
+         {stored}): a replayed answer or a lagging mirror"
+    )
+}
+
+/// `LookupError::Unproven`.
+pub fn lookup_unproven(from: u64, to: u64) -> String {
+    format!(
+        "the log's answer does not prove that its checkpoint (tree of {to} entries) extends this copy's newest stored \
+         checkpoint (tree of {from}): its consistency proof is missing or wrong"
+    )
+}
+
+/// A lookup's answer that is not the API's.
+pub fn lookup_malformed(why: impl Display) -> String {
+    format!("the log's lookup answer is not the API's: {why}")
+}
+
+/// A lookup's answer with an entry its checkpoint does not hold.
+pub fn lookup_not_included(index: u64, size: u64) -> String {
+    format!("the log's lookup answer claims entry {index}, but its proof does not show it in the signed tree of {size}")
+}
+
+/// A lookup's answer with too many entries.
+pub fn lookup_too_many(found: usize, max: usize) -> String {
+    format!("it holds {found} entries, more than the {max} a lookup may answer")
+}
+
+/// A lookup's answer with a malformed hash.
+pub const LOOKUP_BAD_HASH: &str = "a slot, commitment or proof hash is not 64 lowercase hex digits";
+/// A lookup's answer with an unknown entry kind.
+pub const LOOKUP_BAD_KIND: &str = "an entry's kind is neither event nor conflict";
+/// A lookup's answer about other slots than those asked.
+pub const LOOKUP_OTHER_SLOTS: &str =
+    "its slots are not the ones asked, in the order asked, or a slot holds more entries than a log keeps";
+/// A lookup's answer with two accepted events at one slot.
+pub const LOOKUP_TWO_EVENTS: &str = "a slot holds two accepted events";
+/// `LookupError::Grew`.
+pub const LOOKUP_GREW: &str = "the log's tree grew between the lookups of one check (from the newest stored \
+                                checkpoint and from one before a missing or invalid proof): ask again";
+/// A lookup's answer naming one entry twice (a conflict count padded).
+pub const LOOKUP_REPEATED: &str = "a slot names the same entry index twice";
+
+/// `log.truncated`.
+pub(crate) fn log_truncated(last: u64, next: u64, index: u64, size: u64) -> String {
+    format!(
+        "the custody log holds event {next} of this bundle (entry {index} of its signed tree of {size}), after this \
+         copy's last event {last}: this copy is not the latest"
+    )
+}
+
+/// `log.forked`.
+pub(crate) fn log_forked(event: impl Display, index: u64, size: u64) -> String {
+    format!(
+        "the custody log's accepted event at the place of {event} is another one (entry {index} of its signed tree \
+         of {size}): another copy of this bundle was continued, and this copy's event is not the one the log holds"
+    )
+}
+
+/// `log.conflicts_recorded`.
+pub(crate) fn log_conflicts_recorded(event: impl Display, conflicts: usize) -> String {
+    format!(
+        "the custody log recorded {conflicts} refused claim(s) of another event at the place of {event}: someone \
+         holding a copy of this bundle tried to continue it differently"
+    )
+}
+
+/// `log.not_logged`.
+pub(crate) fn log_not_logged(event: impl Display, size: u64) -> String {
+    format!("the custody log (signed tree of {size}) holds no event at the place of {event}: it was never logged")
+}
+
+/// `log.included`, for an event without a stored proof found in the log online.
+pub(crate) fn log_included_online(event: impl Display, index: u64, size: u64) -> String {
+    format!("{event} has no stored proof, but the custody log holds it now: entry {index} of its signed tree of {size}")
+}
+
+/// `log.latest`.
+pub(crate) fn log_latest(url: impl Display, last: u64, size: u64) -> String {
+    format!(
+        "the custody log at {url} answered no event after this copy's last, event {last} (its signed tree of {size} \
+         is proven to extend this copy's stored checkpoints and holds every event they show); that there is none \
+         is only the answer's word, which is not signed: ask over a connection you trust, or audit the log with \
+         custody log monitor --audit"
+    )
+}
+
+/// `log.unreachable`.
+pub(crate) fn log_unreachable(why: impl Display) -> String {
+    format!("the custody log could not be checked online, so whether this copy is the latest is not known: {why}")
+}
+
+/// `log.unreachable`, for an answer without an event a stored proof shows in the log.
+pub(crate) fn lookup_left_out(event: impl Display, index: u64) -> String {
+    format!(
+        "the log's answer leaves out an entry this copy's stored proofs show: {event} is entry {index} by its stored \
+         proof, and the answer does not hold it as accepted at that index"
+    )
+}
+
+/// `log.unreachable`, for a bundle whose manifest names no log.
+pub(crate) const LOG_ONLINE_NO_LOG: &str = "the manifest names no custody log (and no verifier key to check one)";
+
+/// `log.unreachable`, for a bundle whose id is no bundle id.
+pub(crate) const LOG_ONLINE_NO_ID: &str =
+    "the manifest's bundle id is not 32 hex digits, so the copy has no places in a log";
+
+/// `custody verify --log` with several bundles.
+pub const LOG_ONLINE_ONE_BUNDLE: &str = "--log checks one bundle at a time against its custody log: give one bundle";
+
+/// `log.included`, for a proof whose consistency cannot be checked: a proof before it is
+/// missing or invalid.
+pub(crate) fn log_included_unchained(event: impl Display, index: u64, size: u64) -> String {
+    format!(
+        "{event} is entry {index} of the custody log, in its signed tree of {size}; its consistency with the \
+         checkpoint before is not checkable, as a proof before it is missing or invalid: the stored proofs do not \
+         show whether the log kept one history (custody verify --log proves the log's tree extends both)"
+    )
+}
