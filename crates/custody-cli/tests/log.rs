@@ -987,3 +987,42 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     submit(fork_port, 'f', '6');
     unknown(fork_port, "does not prove that its checkpoint (tree of 3 entries) extends");
 }
+
+/// `verify COPY --parent PARENT --log` (spec §9.7): the log is asked about the copy only; the
+/// parent is verified offline, so an older, genuine copy of a logged parent that holds the
+/// derivation still matches (it was PARENT INVALID, `log.truncated`, once the parent went on).
+#[test]
+fn verify_parent_with_log_checks_the_parent_offline() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    s.write("notes.txt", "notes\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "case.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html", "notes.txt"]).collect::<Vec<_>>());
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-1", "--out", "copy1.zip"]);
+    std::fs::copy(s.path("case.zip"), s.path("p1.zip")).unwrap();
+    s.ok(&["derive", "case.zip", "--key", "alice.key", "--items", "item-2", "--out", "copy2.zip"]);
+
+    // The older parent is not the latest: asked about itself, the log says so.
+    let (code, report) = verify_online(&s, "p1.zip", None);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(checks_of(&report, "log.truncated").len(), 1, "{report:#}");
+
+    for log in [None, Some("--log")] {
+        let args: Vec<&str> = ["verify", "--json", "copy1.zip", "--parent", "p1.zip"].into_iter().chain(log).collect();
+        let o = s.run(&args);
+        let r: serde_json::Value =
+            serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stderr)));
+        assert_eq!(r["parent"]["verdict"], "matches", "{log:?}: {r:#}");
+        assert_eq!(r["parent"]["state"], "intact", "{log:?}: {r:#}");
+        assert!(
+            r["parent"]["checks"].as_array().unwrap().iter().all(|c| !c["code"].as_str().unwrap().starts_with("log.")),
+            "{r:#}"
+        );
+    }
+}
