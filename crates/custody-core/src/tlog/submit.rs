@@ -139,7 +139,8 @@ impl Logging {
             }
             // Only a log that failed to answer (or refused the slot) is tolerated: an answer that
             // does not prove the event is a log misbehaving, never written past.
-            Err(e @ LogError::Client(_)) if self.optional => Ok((None, LogOutcome::Failed { why: e.to_string() })),
+            // The client's own reason, not the refusal around it ("nothing was written").
+            Err(LogError::Client(e)) if self.optional => Ok((None, LogOutcome::Failed { why: e.to_string() })),
             Err(e) => Err(e),
         }
     }
