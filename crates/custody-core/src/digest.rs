@@ -54,20 +54,33 @@ pub fn hex(bytes: &[u8]) -> String {
     s
 }
 
+/// The `N` bytes written as exactly `2N` lowercase hexadecimal digits, the one spelling the
+/// format writes (digests, bundle ids, log hashes); anything else (capitals, a sign, another
+/// length) is `None`.
+pub fn unhex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let b = text.as_bytes();
+    if b.len() != 2 * N {
+        return None;
+    }
+    let digit = |c: u8| match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        _ => None,
+    };
+    let mut out = [0u8; N];
+    for (o, pair) in out.iter_mut().zip(b.chunks_exact(2)) {
+        *o = digit(pair[0])? << 4 | digit(pair[1])?;
+    }
+    Some(out)
+}
+
 /// Parses exactly 64 lowercase hexadecimal digits.
 impl FromStr for Sha256Digest {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let b = s.as_bytes();
-        if b.len() != 64 || !b.iter().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')) {
-            return Err(format!("'{s}' is not a SHA-256 digest (64 lowercase hexadecimal digits)"));
-        }
-        let mut out = [0u8; 32];
-        for (i, pair) in b.chunks(2).enumerate() {
-            let v = |c: u8| if c <= b'9' { c - b'0' } else { c - b'a' + 10 };
-            out[i] = (v(pair[0]) << 4) | v(pair[1]);
-        }
-        Ok(Sha256Digest(out))
+        unhex(s)
+            .map(Sha256Digest)
+            .ok_or_else(|| format!("'{s}' is not a SHA-256 digest (64 lowercase hexadecimal digits)"))
     }
 }
 
@@ -120,5 +133,20 @@ mod tests {
         assert_eq!(d.hex().parse::<Sha256Digest>().unwrap(), d);
         assert!(d.hex().to_uppercase().parse::<Sha256Digest>().is_err());
         assert!("ab".parse::<Sha256Digest>().is_err());
+    }
+
+    #[test]
+    fn unhex_takes_exactly_2n_lowercase_digits() {
+        assert_eq!(
+            unhex::<16>("00ff7a0b00000000000000000000000c"),
+            Some([0, 255, 122, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 12])
+        );
+        for bad in
+            ["00FF7A0B00000000000000000000000C", "00ff7a0b00000000000000000000000", "+0ff7a0b00000000000000000000000c"]
+        {
+            assert_eq!(unhex::<16>(bad), None, "{bad}");
+        }
+        assert_eq!(unhex::<16>(&"0".repeat(34)), None);
+        assert_eq!(unhex::<16>("00ff7a0b00000000000000000000000g"), None);
     }
 }

@@ -148,18 +148,5 @@ impl ProofFile {
 
 /// A hash from exactly 64 lowercase hex digits.
 pub(crate) fn unhex(text: &str) -> Option<Hash> {
-    let b = text.as_bytes();
-    if b.len() != 64 {
-        return None;
-    }
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 32];
-    for (i, pair) in b.chunks_exact(2).enumerate() {
-        out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
-    }
-    Some(out)
+    crate::digest::unhex(text)
 }

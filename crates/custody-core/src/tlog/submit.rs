@@ -175,18 +175,5 @@ fn client_failure(e: &ClientError) -> String {
 
 /// The 16 bytes of a bundle id (32 lowercase hex digits), if it is one.
 pub fn bundle_id_bytes(id: &str) -> Option<[u8; 16]> {
-    let b = id.as_bytes();
-    if b.len() != 32 {
-        return None;
-    }
-    let digit = |c: u8| match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        _ => None,
-    };
-    let mut out = [0u8; 16];
-    for (i, pair) in b.chunks_exact(2).enumerate() {
-        out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
-    }
-    Some(out)
+    crate::digest::unhex(id)
 }
