@@ -678,6 +678,47 @@ fn verify_online(s: &Scratch, bundle: &str, url: Option<&str>) -> (i32, serde_js
     (o.status.code().unwrap_or(-1), report)
 }
 
+/// Runs `custody verify BUNDLE --log[=URL]` for the text report: its exit status, the summary
+/// under `State:` and the `Custody log:` line, which must stand right below that summary.
+fn text_online(s: &Scratch, bundle: &str, url: Option<&str>) -> (i32, String, String) {
+    let log = url.map_or_else(|| "--log".to_owned(), |u| format!("--log={u}"));
+    let o = s.run(&["verify", bundle, &log]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.get(1).is_some_and(|l| l.starts_with("State:")), "{text}");
+    let at = lines.iter().position(|l| l.starts_with("Custody log: ")).unwrap_or_else(|| panic!("no line: {text}"));
+    assert_eq!(at, 3, "the Custody log: line stands right below the State: line's summary: {text}");
+    let line = lines[at].strip_prefix("Custody log: ").unwrap_or_default().to_owned();
+    (o.status.code().unwrap_or(-1), lines[2].trim().to_owned(), line)
+}
+
+/// Checks the JSON report's `log` member (what the custody log says of the copy) against what
+/// is expected, and that the text report says the same sentence: `(outcome, last_event,
+/// events, included, later_event, forked_at)`.
+fn says(
+    s: &Scratch,
+    bundle: &str,
+    url: Option<&str>,
+    report: &serde_json::Value,
+    want: (&str, Option<u64>, u64, u64, Option<u64>, &[u64]),
+) -> String {
+    let log = &report["log"];
+    let (outcome, last, events, included, later, forked) = want;
+    assert_eq!(log["outcome"], outcome, "{log:#}");
+    assert_eq!(log["last_event"], serde_json::json!(last), "{log:#}");
+    assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(events), Some(included)), "{log:#}");
+    assert_eq!(log["later_event"], serde_json::json!(later), "{log:#}");
+    assert_eq!(log["forked_at"], serde_json::json!(forked), "{log:#}");
+    let proven = !matches!(outcome, "not_checked" | "inconsistent");
+    assert_eq!(log["tree_size"].is_u64(), proven, "the size of the tree an answer was proven in: {log:#}");
+    let summary = log["summary"].as_str().unwrap().to_owned();
+    let (code, _, line) = text_online(s, bundle, url);
+    assert_eq!(line, summary, "the text report's Custody log: line is the JSON's summary");
+    let (json_code, _) = verify_online(s, bundle, url);
+    assert_eq!(code, json_code, "text and JSON exit alike");
+    summary
+}
+
 /// `custody verify --log` (spec §9.1 step 10c) against a real served log: the latest copy is
 /// `log.latest` with every event included; a copy taken before a logged transfer is
 /// `log.truncated` (exit 1) though it verifies intact offline; a log nobody answers at is
@@ -714,6 +755,16 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     for code in ["log.truncated", "log.forked", "log.unreachable", "log.not_logged", "log.conflicts_recorded"] {
         assert!(checks_of(&report, code).is_empty(), "{code}: {report:#}");
     }
+    // Said plainly, once: this copy holds the latest event, and both its events are in the log.
+    let said = says(&s, "latest.zip", None, &report, ("latest", Some(1), 2, 2, None, &[]));
+    assert_eq!(report["log"]["url"], url.as_str());
+    assert!(said.starts_with(&format!("checked at {url}: this copy holds the latest event (#1)")), "{said}");
+    assert!(said.contains("all 2 of its events are in the log"), "{said}");
+    // Without --log the log is not asked, and the report has no log member.
+    let offline = s.json(0, "verify-report.schema.json", &["verify", "latest.zip", "--json"]);
+    assert!(offline.get("log").is_none(), "{offline:#}");
+    let text = s.ok(&["verify", "latest.zip"]);
+    assert!(!text.contains("Custody log:"), "{text}");
 
     // The copy taken before the transfer: intact offline, truncated online.
     let offline = s.json(0, "verify-report.schema.json", &["verify", "old.zip", "--json"]);
@@ -725,6 +776,18 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     let message = truncated[0]["message"].as_str().unwrap();
     assert!(message.contains("holds event 1 of this bundle") && message.contains("not the latest"), "{message}");
     assert!(checks_of(&report, "log.latest").is_empty(), "{report:#}");
+    // Said plainly: not the latest copy, the later event named, and what to do; the verdict
+    // stays INVALID, its summary says to ask for the latest copy rather than only "do not rely".
+    let said = says(&s, "old.zip", Some(&url), &report, ("not_latest", Some(0), 1, 1, Some(1), &[]));
+    assert!(
+        said.contains("NOT the latest copy: the log holds a later event, #1, after this copy's last (#0)"),
+        "{said}"
+    );
+    assert!(said.contains("ask the current custodian for the latest copy"), "{said}");
+    let summary = report["summary"].as_str().unwrap();
+    assert!(summary.starts_with("INVALID: this copy is not the latest") && summary.contains("current custodian"));
+    let (_, text_summary, _) = text_online(&s, "old.zip", Some(&url));
+    assert_eq!(text_summary, summary);
 
     // A log nobody answers at: not known (2), the offline checks still reported.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -734,12 +797,21 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     assert_eq!(unreachable.len(), 1, "{report:#}");
     assert!(unreachable[0]["message"].as_str().unwrap().contains(&format!("127.0.0.1:{closed}")), "{unreachable:?}");
     assert!(checks_of(&report, "log.latest").is_empty());
+    // Said plainly: not asked, so not known; the two stored proofs still count as included.
+    let gone = format!("http://127.0.0.1:{closed}");
+    let said = says(&s, "latest.zip", Some(&gone), &report, ("not_checked", Some(1), 2, 2, None, &[]));
+    assert_eq!(report["log"]["url"], gone.as_str());
+    assert!(said.starts_with(&format!("could not be asked at {gone}: ")) && said.ends_with("is not known"), "{said}");
+    assert!(report["summary"].as_str().unwrap().starts_with("INTACT"), "{report:#}");
 
     // A bundle that names no log: nothing to ask (2).
     s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-2", "--out", "plain.zip", "page.html"]);
     let (code, report) = verify_online(&s, "plain.zip", None);
     assert_eq!(code, 2, "{report:#}");
     assert!(checks_of(&report, "log.unreachable")[0]["message"].as_str().unwrap().contains("names no custody log"));
+    let said = says(&s, "plain.zip", None, &report, ("not_checked", Some(0), 1, 0, None, &[]));
+    assert!(report["log"]["url"].is_null(), "{report:#}");
+    assert!(said.starts_with("could not be asked: the manifest names no custody log"), "{said}");
     // One bundle at a time.
     s.refused(&["verify", "latest.zip", "old.zip", "--log"], "one bundle at a time");
 }
@@ -783,6 +855,11 @@ fn verify_log_catches_a_forked_copy_written_with_log_optional() {
     assert_eq!(forked[0]["path"], "custody/events/000001-transfer.json");
     assert!(forked[0]["message"].as_str().unwrap().contains("another copy of this bundle was continued"));
     assert!(checks_of(&report, "log.latest").is_empty() && checks_of(&report, "log.truncated").is_empty());
+    // Said plainly: a fork at #1, continued from #0, and what to do, in the summary too.
+    let said = says(&s, "second.zip", None, &report, ("forked", Some(1), 2, 1, None, &[1]));
+    assert!(said.contains("a FORK: the log holds another event at the place of this copy's #1:"), "{said}");
+    assert!(said.contains("continued from #0") && said.contains("Ask the current custodian"), "{said}");
+    assert!(report["summary"].as_str().unwrap().starts_with("INVALID: a fork"), "{report:#}");
 
     // The copy the log accepted: the latest, with the other copy's attempt reported.
     let (code, report) = verify_online(&s, "first.zip", None);
@@ -792,6 +869,8 @@ fn verify_log_catches_a_forked_copy_written_with_log_optional() {
     assert_eq!(conflicts[0]["path"], "custody/events/000001-transfer.json");
     assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
     assert!(checks_of(&report, "log.forked").is_empty());
+    let said = says(&s, "first.zip", None, &report, ("latest", Some(1), 2, 2, None, &[]));
+    assert!(said.contains("this copy holds the latest event (#1)"), "{said}");
 }
 
 /// A manifest's `"log": null` is the same as no `log` (spec §5.1), to both verifiers: the
@@ -897,6 +976,11 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
         assert!(message.contains(needle), "{needle}: {message}");
         assert!(!message.contains('\u{1b}'));
         assert!(checks_of(&report, "log.latest").is_empty(), "{needle}: {report:#}");
+        // Said plainly: not asked, so not known, with the same reason.
+        let said = &report["log"];
+        assert_eq!(said["outcome"], "not_checked", "{needle}: {report:#}");
+        let summary = said["summary"].as_str().unwrap();
+        assert!(summary.contains(needle) && summary.ends_with("is not known"), "{needle}: {summary}");
     };
     let ok =
         |body: &str| format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
@@ -984,6 +1068,14 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     assert_eq!(found.len(), 1, "{report:#}");
     assert!(found[0]["message"].as_str().unwrap().contains("the log signed two histories"), "{report:#}");
     assert!(checks_of(&report, "log.latest").is_empty());
+    let said = says(
+        &s,
+        "b.zip",
+        Some(&format!("http://127.0.0.1:{fork_port}")),
+        &report,
+        ("inconsistent", Some(0), 1, 1, None, &[]),
+    );
+    assert!(said.contains("the LOG MISBEHAVED: it signed two different histories"), "{said}");
     // Larger than the copy's checkpoint, the same second history has no consistency proof to
     // give: unknown, not a verdict on the log, as a missing proof is (N2).
     submit(fork_port, 'f', '6');

@@ -61,6 +61,7 @@ pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
 pub(crate) use log::open_member as open_log_member;
+pub use log::{LogReport, LogStanding};
 pub use manifest::validate_manifest;
 pub use parent::{ChainLink, ParentReport, ParentVerdict, verify_with_parent};
 pub use payload::Progress;
@@ -363,6 +364,7 @@ struct Extra {
     derived_from: Option<DerivedFrom>,
     damaged: payload::Damaged,
     links: Vec<parent::ChainLink>,
+    log: Option<log::LogReport>,
 }
 
 struct Verifier {
@@ -587,6 +589,7 @@ impl Verifier {
             pending_transfer: e.pending_transfer,
             derived_from: e.derived_from,
             parent: None,
+            log: e.log,
             checks: self.checks.into_list(),
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
@@ -601,6 +604,18 @@ impl Verifier {
             report.summary = wording::summary_invalid_nothing_damaged(failed);
             report.said =
                 Some(SummaryChoice { sentence: Sentence::SummaryInvalidNothingDamaged, failed: Some(failed) });
+        }
+        // A copy that checks but that the custody log shows is not the latest, or forked: the
+        // verdict stays INVALID (spec §9.2), the summary says what to do instead. Only `verify
+        // --log` finds these, never the court report, so the English is kept (`said`: none).
+        let online_only = |c: &Check| matches!(c.code, CheckCode::LogTruncated | CheckCode::LogForked);
+        let fails = || report.checks.iter().filter(|c| c.level == Level::Fail);
+        if report.state == State::Invalid && fails().next().is_some() && fails().all(online_only) {
+            let forked = fails().any(|c| c.code == CheckCode::LogForked);
+            let summary =
+                if forked { crate::wording::log::summary_forked() } else { crate::wording::log::summary_not_latest() };
+            report.summary = summary.to_owned();
+            report.said = None;
         }
         report
     }

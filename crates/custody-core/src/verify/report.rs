@@ -414,6 +414,10 @@ pub struct Report {
     /// with its own verdict and checks; none of them changes this bundle's `state`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<super::parent::ParentReport>,
+    /// With `verify --log` (spec §6.5, §9.1 step 10c): what the custody log says of this copy,
+    /// in one outcome and one sentence; its checks (`log.*`) are in `checks`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<super::log::LogReport>,
     /// Every check, in the order emitted.
     pub checks: Vec<Check>,
     /// Whether signers were checked against a trust list.

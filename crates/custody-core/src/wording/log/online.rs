@@ -62,7 +62,8 @@ pub const LOOKUP_REPEATED: &str = "a slot names the same entry index twice";
 pub(crate) fn log_truncated(last: u64, next: u64, index: u64, size: u64) -> String {
     format!(
         "the custody log holds event {next} of this bundle (entry {index} of its signed tree of {size}), after this \
-         copy's last event {last}: this copy is not the latest"
+         copy's last event {last}: this copy is not the latest; ask the current custodian for the latest copy and \
+         verify that one"
     )
 }
 
@@ -118,6 +119,13 @@ pub(crate) fn lookup_left_out(event: impl Display, index: u64) -> String {
 /// `log.unreachable`, for a bundle whose manifest names no log.
 pub(crate) const LOG_ONLINE_NO_LOG: &str = "the manifest names no custody log (and no verifier key to check one)";
 
+/// `log.unreachable`, for a bundle whose manifest could not be read.
+pub(crate) const LOG_ONLINE_NO_MANIFEST: &str =
+    "the manifest could not be read, so the custody log it names (if any) is not known";
+
+/// `log.unreachable`, for a bundle none of whose events could be read.
+pub(crate) const LOG_ONLINE_NO_EVENTS: &str = "no event of this copy could be read, so there is nothing to look up";
+
 /// `log.unreachable`, for a bundle whose id is no bundle id.
 pub(crate) const LOG_ONLINE_NO_ID: &str =
     "the manifest's bundle id is not 32 hex digits, so the copy has no places in a log";
@@ -133,4 +141,83 @@ pub(crate) fn log_included_unchained(event: impl Display, index: u64, size: u64)
          checkpoint before is not checkable, as a proof before it is missing or invalid: the stored proofs do not \
          show whether the log kept one history (custody verify --log proves the log's tree extends both)"
     )
+}
+
+// The outcome of the online check in one sentence: the text report's `Custody log:` line and
+// the JSON report's `log.summary` (spec §9.3).
+
+/// How many of the copy's `events` the log holds (`included`), and how many it never got.
+fn events_in_log(included: u64, events: u64) -> String {
+    match (included, events) {
+        (i, e) if i == e && e == 1 => "its one event is in the log".to_owned(),
+        (i, e) if i == e => format!("all {e} of its events are in the log"),
+        (i, e) => format!("{i} of its {e} events are in the log, {} never logged (log.not_logged below)", e - i),
+    }
+}
+
+/// The copy holds the log's latest event of this bundle, `last`.
+pub(crate) fn outcome_latest(url: impl Display, last: u64, included: u64, events: u64, size: u64) -> String {
+    format!(
+        "checked at {url}: this copy holds the latest event (#{last}); {} (its signed tree of {size} entries)",
+        events_in_log(included, events)
+    )
+}
+
+/// The log holds event `later` of this bundle, after the copy's last, `last`.
+pub(crate) fn outcome_not_latest(url: impl Display, last: u64, later: u64) -> String {
+    format!(
+        "checked at {url}: NOT the latest copy: the log holds a later event, #{later}, after this copy's last (#{last}). \
+         The events this copy holds may be genuine, but the bundle went on: ask the current custodian for the latest \
+         copy and verify that one"
+    )
+}
+
+/// The log holds another event at the place of the copy's event `first` (and of `more` others).
+pub(crate) fn outcome_forked(url: impl Display, first: u64, more: usize) -> String {
+    let others = match more {
+        0 => String::new(),
+        n => format!(" (and {n} later one(s))"),
+    };
+    let from = match first.checked_sub(1) {
+        Some(before) => {
+            format!("another copy of this bundle was continued from #{before} and the log accepted that one")
+        }
+        None => "another seal event holds this bundle's first place".to_owned(),
+    };
+    format!(
+        "checked at {url}: a FORK: the log holds another event at the place of this copy's #{first}{others}: {from}, \
+         so this copy's events from #{first} on are not the bundle's history. Ask the current custodian for the copy \
+         the log holds"
+    )
+}
+
+/// The log's answer contradicts the checkpoints it signed before: it showed two histories.
+pub(crate) fn outcome_inconsistent(url: impl Display) -> String {
+    format!(
+        "checked at {url}: the LOG MISBEHAVED: it signed two different histories (log.checkpoints_inconsistent \
+         below); whether this copy is the latest is not known: keep both checkpoints as evidence and tell the log's \
+         operator and its monitors"
+    )
+}
+
+/// The log could not be asked, or its answer proved nothing (`why`, a `log.unreachable` reason).
+pub(crate) fn outcome_not_checked(url: Option<&str>, why: impl Display) -> String {
+    let at = url.map(|u| format!(" at {u}")).unwrap_or_default();
+    format!("could not be asked{at}: {why}; whether this copy is the latest is not known")
+}
+
+/// The summary of a copy whose only failures are the log's verdict that it is not the latest
+/// (`log.truncated`): the verdict stays INVALID (spec §9.2), the remedy is another copy.
+pub fn summary_not_latest() -> &'static str {
+    "INVALID: this copy is not the latest: the custody log holds a later event of this bundle (see Custody log). \
+     Its files and signed events check up to its last event, but do not rely on it as it is: ask the current \
+     custodian for the latest copy and verify that one."
+}
+
+/// The summary of a copy whose only failures are the log's verdict that another copy was
+/// continued (`log.forked`, perhaps with `log.truncated`).
+pub fn summary_forked() -> &'static str {
+    "INVALID: a fork: another copy of this bundle was continued and the custody log holds that one's events (see \
+     Custody log). Do not rely on this copy's events from the forked one on: ask the current custodian for the copy \
+     the log holds and verify that one."
 }
