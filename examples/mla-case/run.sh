@@ -41,7 +41,8 @@ custody() { "$bin" "$@"; }
 cd "$work"
 rm -rf ./*.key ./*.key.pub ./*.key.age ./*.key.age-recipient case.zip case.zip.age received.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
   evidence-for-examiner exam-report.txt case-without-item-3.zip case-report.html case-report.pdf case-report-fr-en.html \
-  log.sqlite log.sqlite-wal log.sqlite-shm log.vkey log-serve.txt alice-config.toml claire-copy.zip claire-fork.zip
+  log.sqlite log.sqlite-wal log.sqlite-shm log.vkey log-serve.txt alice-config.toml claire-copy.zip claire-fork.zip \
+  final.txt caught.txt fork.txt
 echo "working in $work"
 
 # The custody log runs for the whole case, in the background; it is stopped on every way out
@@ -248,12 +249,15 @@ cp claire-copy.zip claire-fork.zip
 fork() { custody transfer claire-fork.zip --key claire.key --to bruno.key.pub --purpose "a second hand-over" "$@"; }
 if fork >/dev/null 2>fork.txt; then echo "unexpected: the log accepted the fork" >&2; exit 1; fi
 head -n 1 fork.txt
+grep -q 'already holds another event' fork.txt || { echo "unexpected: the fork failed otherwise" >&2; exit 1; }
 # With --log-optional it is written anyway, without a log proof; custody verify --log finds the
 # log holding another event at its place: another copy was continued (log.forked).
 fork --log-optional >/dev/null 2>&1
 expect_caught claire-fork.zip log.forked
 # case.zip is still the latest, and the refused claim the log recorded is reported there.
-custody verify --log case.zip | grep -E '^Custody log:|log\.conflicts_recorded'
+custody verify --log case.zip > final.txt
+grep -E '^Custody log:|log\.conflicts_recorded' final.txt
+grep -qE '^ +WARN +log\.conflicts_recorded ' final.txt || { echo "unexpected: no conflict recorded" >&2; exit 1; }
 
 say "Done. $work/case.zip; report.json, inspection.json, claire-copy.zip and claire-fork.zip (caught by the log), case-report.html, case-report.pdf, case-report-fr-en.html, fre-902-14.html/.pdf, cn-extraction-record.html/.pdf and the defence's redacted copy for-defence.zip beside it."
 echo "$work holds the example parties' private keys; remove it when done: rm -rf $work"
