@@ -356,6 +356,20 @@ impl Verifier {
     }
 }
 
+/// The summary of a copy that checks but that the custody log shows is not the latest, or
+/// forked: its verdict stays INVALID (spec §9.2), its summary says what to do instead. Only
+/// `verify --log` finds these, never the court report, so the English is kept (`said`: none).
+pub(super) fn summary_of_stale_copy(report: &mut super::Report) {
+    let online_only = |c: &crate::check::Check| matches!(c.code, CheckCode::LogTruncated | CheckCode::LogForked);
+    let fails = || report.checks.iter().filter(|c| c.level == crate::check::Level::Fail);
+    if report.state != super::State::Invalid || fails().next().is_none() || !fails().all(online_only) {
+        return;
+    }
+    let forked = fails().any(|c| c.code == CheckCode::LogForked);
+    report.summary = if forked { checks::summary_forked() } else { checks::summary_not_latest() }.to_owned();
+    report.said = None;
+}
+
 /// The outcome's facts known before the log answers (`included` counted as it answers); its
 /// `outcome` and `summary` are set once it has.
 fn outcome(url: &str, last: u64, copy: Copy<'_>) -> LogReport {

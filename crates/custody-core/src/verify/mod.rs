@@ -605,18 +605,7 @@ impl Verifier {
             report.said =
                 Some(SummaryChoice { sentence: Sentence::SummaryInvalidNothingDamaged, failed: Some(failed) });
         }
-        // A copy that checks but that the custody log shows is not the latest, or forked: the
-        // verdict stays INVALID (spec §9.2), the summary says what to do instead. Only `verify
-        // --log` finds these, never the court report, so the English is kept (`said`: none).
-        let online_only = |c: &Check| matches!(c.code, CheckCode::LogTruncated | CheckCode::LogForked);
-        let fails = || report.checks.iter().filter(|c| c.level == Level::Fail);
-        if report.state == State::Invalid && fails().next().is_some() && fails().all(online_only) {
-            let forked = fails().any(|c| c.code == CheckCode::LogForked);
-            let summary =
-                if forked { crate::wording::log::summary_forked() } else { crate::wording::log::summary_not_latest() };
-            report.summary = summary.to_owned();
-            report.said = None;
-        }
+        log::summary_of_stale_copy(&mut report);
         report
     }
 }
