@@ -166,9 +166,9 @@ pub(crate) fn outcome_latest(url: impl Display, last: u64, included: u64, events
 /// The log holds event `later` of this bundle, after the copy's last, `last`.
 pub(crate) fn outcome_not_latest(url: impl Display, last: u64, later: u64) -> String {
     format!(
-        "checked at {url}: NOT the latest copy: the log holds a later event, #{later}, after this copy's last (#{last}). \
-         The events this copy holds may be genuine, but the bundle went on: ask the current custodian for the latest \
-         copy and verify that one"
+        "checked at {url}: NOT the latest copy: the log holds a later event, #{later}, after this copy's last \
+         (#{last}). The events this copy holds may be genuine, but the bundle went on: ask the current custodian for \
+         the latest copy and verify that one"
     )
 }
 
