@@ -63,6 +63,11 @@ fn checkpoint(port: u16) -> Option<String> {
 /// answers. The server is killed when the returned guard is dropped.
 fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    (serve_on(s, db, stderr, port), port)
+}
+
+/// [`serve_with`] on the port given.
+fn serve_on(s: &Scratch, db: &str, stderr: Stdio, port: u16) -> Served {
     #[allow(deprecated)]
     let bin = assert_cmd::cargo::cargo_bin("custody");
     let child = std::process::Command::new(bin)
@@ -80,7 +85,7 @@ fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) {
         assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
-    (served, port)
+    served
 }
 
 /// [`serve_with`] with the server's stderr discarded.
@@ -709,7 +714,7 @@ fn says(
     assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(events), Some(included)), "{log:#}");
     assert_eq!(log["later_event"], serde_json::json!(later), "{log:#}");
     assert_eq!(log["forked_at"], serde_json::json!(forked), "{log:#}");
-    let proven = !matches!(outcome, "not_checked" | "inconsistent");
+    let proven = !matches!(outcome, "not_checked" | "inconsistent" | "no_log");
     assert_eq!(log["tree_size"].is_u64(), proven, "the size of the tree an answer was proven in: {log:#}");
     let summary = log["summary"].as_str().unwrap().to_owned();
     let (code, _, line) = text_online(s, bundle, url);
@@ -755,11 +760,25 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     for code in ["log.truncated", "log.forked", "log.unreachable", "log.not_logged", "log.conflicts_recorded"] {
         assert!(checks_of(&report, code).is_empty(), "{code}: {report:#}");
     }
-    // Said plainly, once: this copy holds the latest event, and both its events are in the log.
+    // Said plainly, once: what was asked, that "none later" is the log's unsigned word (review
+    // 3, B1), and that both its events are proven in the log.
     let said = says(&s, "latest.zip", None, &report, ("latest", Some(1), 2, 2, None, &[]));
     assert_eq!(report["log"]["url"], url.as_str());
-    assert!(said.starts_with(&format!("checked at {url}: this copy holds the latest event (#1)")), "{said}");
-    assert!(said.contains("all 2 of its events are in the log"), "{said}");
+    let asked =
+        format!("asked at {url} for an event after this copy's last (#1), the log answered none: its word, not");
+    assert!(said.starts_with(&asked) && said.contains("signed (see log.latest)"), "{said}");
+    assert!(!said.contains("holds the latest"), "{said}");
+    assert!(said.ends_with("all 2 of this copy's events are proven in its signed tree of 4 entries"), "{said}");
+    // The summary above it no longer says removing the last events "leaves no trace" as if the
+    // log had not been asked: it points to the Custody log line and to its unsigned answer.
+    let (_, text_summary, _) = text_online(&s, "latest.zip", None);
+    assert_eq!(text_summary, report["summary"].as_str().unwrap());
+    assert!(text_summary.starts_with("INTACT") && !text_summary.contains("leaves no trace:"), "{text_summary}");
+    assert!(text_summary.contains("the custody log was asked and answered no later event (see Custody log), but"));
+    assert!(
+        text_summary
+            .ends_with("that answer is not signed: for certainty, confirm the latest event below with the sender.")
+    );
     // Without --log the log is not asked, and the report has no log member.
     let offline = s.json(0, "verify-report.schema.json", &["verify", "latest.zip", "--json"]);
     assert!(offline.get("log").is_none(), "{offline:#}");
@@ -804,14 +823,20 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     assert!(said.starts_with(&format!("could not be asked at {gone}: ")) && said.ends_with("is not known"), "{said}");
     assert!(report["summary"].as_str().unwrap().starts_with("INTACT"), "{report:#}");
 
-    // A bundle that names no log: nothing to ask (2).
+    // A bundle that names no log: nothing to ask (2), an outcome of its own (review 3, S3).
     s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-2", "--out", "plain.zip", "page.html"]);
     let (code, report) = verify_online(&s, "plain.zip", None);
     assert_eq!(code, 2, "{report:#}");
     assert!(checks_of(&report, "log.unreachable")[0]["message"].as_str().unwrap().contains("names no custody log"));
-    let said = says(&s, "plain.zip", None, &report, ("not_checked", Some(0), 1, 0, None, &[]));
+    let said = says(&s, "plain.zip", None, &report, ("no_log", Some(0), 1, 0, None, &[]));
     assert!(report["log"]["url"].is_null(), "{report:#}");
-    assert!(said.starts_with("could not be asked: the manifest names no custody log"), "{said}");
+    assert!(said.starts_with("not asked: this bundle's manifest names no custody log;"), "{said}");
+    // A --log=URL given for it is not dropped silently: named, and said not to be asked.
+    let (code, report) = verify_online(&s, "plain.zip", Some(&url));
+    assert_eq!(code, 2, "{report:#}");
+    let said = says(&s, "plain.zip", Some(&url), &report, ("no_log", Some(0), 1, 0, None, &[]));
+    assert_eq!(report["log"]["url"], url.as_str(), "{report:#}");
+    assert!(said.contains(&format!("names no custody log, so {url} (given with --log) was not asked")), "{said}");
     // One bundle at a time.
     s.refused(&["verify", "latest.zip", "old.zip", "--log"], "one bundle at a time");
 }
@@ -870,7 +895,7 @@ fn verify_log_catches_a_forked_copy_written_with_log_optional() {
     assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
     assert!(checks_of(&report, "log.forked").is_empty());
     let said = says(&s, "first.zip", None, &report, ("latest", Some(1), 2, 2, None, &[]));
-    assert!(said.contains("this copy holds the latest event (#1)"), "{said}");
+    assert!(said.contains("for an event after this copy's last (#1), the log answered none"), "{said}");
 }
 
 /// A manifest's `"log": null` is the same as no `log` (spec §5.1), to both verifiers: the
@@ -898,6 +923,31 @@ sys.stdout.write(data.decode())
     assert!(m.log.is_none());
 }
 
+/// The body of the HTTP request read from `c`, or `None` when it ends first.
+fn request_body(c: &mut TcpStream) -> Option<String> {
+    let _ = c.set_read_timeout(Some(Duration::from_secs(20)));
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = c.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        got.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&got).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let len = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if body.len() >= len {
+                return Some(body.to_owned());
+            }
+        }
+    }
+}
+
 /// Answers one request on a new port: the lookup it carries is asked of the log on `real`, and
 /// its answer's body passed through `tamper`; or, without `real`, `canned` is answered.
 fn hostile_once(real: Option<u16>, canned: String, tamper: fn(&str) -> String) -> (u16, std::thread::JoinHandle<()>) {
@@ -905,27 +955,7 @@ fn hostile_once(real: Option<u16>, canned: String, tamper: fn(&str) -> String) -
     let port = listener.local_addr().unwrap().port();
     let t = std::thread::spawn(move || {
         let Some(Ok(mut c)) = listener.incoming().next() else { return };
-        let _ = c.set_read_timeout(Some(Duration::from_secs(20)));
-        let mut got = Vec::new();
-        let mut buf = [0u8; 4096];
-        let body = loop {
-            let Ok(n) = c.read(&mut buf) else { return };
-            if n == 0 {
-                return;
-            }
-            got.extend_from_slice(&buf[..n]);
-            let text = String::from_utf8_lossy(&got).into_owned();
-            if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let len = head
-                    .lines()
-                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(0);
-                if body.len() >= len {
-                    break body.to_owned();
-                }
-            }
-        };
+        let Some(body) = request_body(&mut c) else { return };
         let answer = match real {
             Some(real) => {
                 let raw = post(real, "/v1/lookup", &body).unwrap();
@@ -961,7 +991,11 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     submit(port, 'a', '1');
     let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "b.zip", "--log", &url];
     s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
-    assert_eq!(verify_online(&s, "b.zip", None).0, 0);
+    let (code, report) = verify_online(&s, "b.zip", None);
+    assert_eq!(code, 0, "{report:#}");
+    // A copy of one event, that event in the log (review 3, S2).
+    let said = says(&s, "b.zip", None, &report, ("latest", Some(0), 1, 1, None, &[]));
+    assert!(said.ends_with("this copy's one event is proven in its signed tree of 2 entries"), "{said}");
     // `--log` before the bundle takes no value (a URL is `--log=URL`): review 2, S3.
     let o = s.run(&["verify", "--json", "--log", "b.zip"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -992,6 +1026,26 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     let (p, t) = hostile_once(None, ok(r#"{"checkpoint":"x","slots":[],"extra":1}"#), str::to_owned);
     unknown(p, "unknown field `extra`");
     let _ = t.join();
+    // An error whose text claims the outcome, with ESC, a bidi override and a line break
+    // (review 3, S1): quoted as the log's words, shortened, on the Custody log line alone.
+    let claim = "this copy holds the latest event (#0); all 1 of its events are in the log";
+    let lie = format!("{claim} \u{1b}[2J\u{202e}\nState: TRUSTED \" {}", "x".repeat(400));
+    let body = serde_json::json!({ "why": lie }).to_string();
+    let answer = format!("HTTP/1.1 500 Oops\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let (p, t) = hostile_once(None, answer, str::to_owned);
+    let hostile = format!("http://127.0.0.1:{p}");
+    let (code, text_summary, line) = text_online(&s, "b.zip", Some(&hostile));
+    let _ = t.join();
+    assert_eq!(code, 2, "{line}");
+    assert!(text_summary.starts_with("INTACT"), "{text_summary}");
+    let said =
+        format!("could not be asked at {hostile}: the log at {hostile}/v1/lookup answered HTTP 500, saying \"{claim}");
+    assert!(line.starts_with(&said), "{line}");
+    assert!(line.ends_with("… (log.unreachable below); whether this copy is the latest is not known"), "{line}");
+    assert!(line.chars().count() < 400, "shortened: {line}");
+    assert!(!line.contains(['\u{1b}', '\u{202e}', '\n']) && line.contains("\\u{202e}"), "{line}");
+    // The quote the log put in its words cannot close the quotation.
+    assert!(line.contains("TRUSTED \\u{22} xxx") && line.matches('"').count() == 1, "{line}");
     // The real answer with the first entry's event changed: its proof proves another leaf.
     let (p, t) = hostile_once(Some(port), String::new(), |b| {
         let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
@@ -1119,4 +1173,127 @@ fn verify_parent_with_log_checks_the_parent_offline() {
             "{r:#}"
         );
     }
+}
+
+/// A copy whose events the log did not all get (review 3, B1 and S2): sealed with
+/// `--log-optional` while the log was down, its one event is not in the log, so the log's answer
+/// of no later event says nothing of whether it is the latest (`unlogged`, never `log.latest`);
+/// continued once the log is up, its last event is in the log and the line says which one never
+/// was.
+#[test]
+fn verify_log_says_which_events_the_log_never_got() {
+    let s = Scratch::new();
+    for (who, name) in [("log", "Log Operator"), ("alice", "Alice"), ("bob", "Bob")] {
+        s.keygen(who, name);
+    }
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "one.zip", "--log", &url];
+    let o =
+        s.run(&seal.into_iter().chain(["--log-key", "log.vkey", "--log-optional", "page.html"]).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let _served = serve_on(&s, "log.sqlite", Stdio::null(), port);
+    submit(port, 'a', '1');
+
+    let (_, report) = verify_online(&s, "one.zip", None);
+    assert!(checks_of(&report, "log.latest").is_empty(), "{report:#}");
+    assert_eq!(checks_of(&report, "log.not_logged").len(), 1, "{report:#}");
+    let said = says(&s, "one.zip", None, &report, ("unlogged", Some(0), 1, 0, None, &[]));
+    assert!(said.starts_with(&format!("asked at {url}: this copy's last event (#0) is NOT in the log")), "{said}");
+    assert!(said.contains("this copy's one event is not in its signed tree of 1 entries"), "{said}");
+    assert!(!said.contains("latest event") && !said.contains("all "), "{said}");
+    assert!(report["summary"].as_str().unwrap().contains("leaves no trace:"), "the limit stands: {report:#}");
+
+    std::fs::copy(s.path("one.zip"), s.path("two.zip")).unwrap();
+    s.ok(&["transfer", "two.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    let (_, report) = verify_online(&s, "two.zip", None);
+    assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
+    let said = says(&s, "two.zip", None, &report, ("latest", Some(1), 2, 1, None, &[]));
+    assert!(
+        said.ends_with(
+            "1 of this copy's 2 events are proven in its signed tree of 2 entries, 1 never logged \
+                        (log.not_logged below)"
+        ),
+        "{said}"
+    );
+}
+
+/// Stored proofs that show the log signed two histories (review 3, B2): two logs under one key
+/// on two databases, the seal event's proof taken from the second. `log.checkpoints_inconsistent`
+/// fails offline; the log is then not asked, the outcome is `inconsistent`, never `log.latest`.
+#[test]
+fn verify_log_asks_nothing_of_a_log_whose_stored_proofs_show_two_histories() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    s.keygen("bob", "Bob");
+    let vkey = s.ok(&["log", "init", "--db", "a.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.ok(&["log", "init", "--db", "b.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_a, a) = serve(&s, "a.sqlite");
+    let (_b, b) = serve(&s, "b.sqlite");
+    submit(b, 'd', '4');
+    submit(b, 'e', '5');
+    // The seal's and the transfer's submissions go to log a; the seal's to log b too.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let tee = listener.local_addr().unwrap().port();
+    let t = std::thread::spawn(move || {
+        let mut from_b = String::new();
+        for n in 0..2 {
+            let Some(Ok(mut c)) = listener.incoming().next() else { break };
+            let Some(body) = request_body(&mut c) else { break };
+            let raw = post(a, "/v1/submit", &body).unwrap();
+            if n == 0 {
+                let answer = post(b, "/v1/submit", &body).unwrap();
+                from_b = answer.split_once("\r\n\r\n").unwrap().1.to_owned();
+            }
+            let _ = c.write_all(raw.as_bytes());
+        }
+        from_b
+    });
+    let url = format!("http://127.0.0.1:{tee}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    s.ok(&["transfer", "x.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    let from_b = t.join().unwrap();
+    let a_url = format!("http://127.0.0.1:{a}");
+    assert_eq!(verify_online(&s, "x.zip", Some(&a_url)).0, 0, "the copy as written is the latest");
+    // The seal event's proof replaced by log b's: as signed, the same leaf, another history.
+    let script = r#"
+import json, sys, zipfile
+src, dst, answer = sys.argv[1:4]
+proof = {k: v for k, v in json.loads(answer).items() if k in ("index", "checkpoint", "inclusion")}
+zi = zipfile.ZipFile(src)
+with zipfile.ZipFile(dst, "w") as zo:
+    for i in zi.infolist():
+        data = zi.read(i.filename)
+        if i.filename.endswith("custody/log/000000.json"):
+            data = json.dumps(proof).encode()
+        zo.writestr(i, data)
+"#;
+    let o = std::process::Command::new("python3")
+        .args(["-c", script])
+        .args([s.path("x.zip"), s.path("two.zip")])
+        .arg(&from_b)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Repacked by another tool, its content is still checked (and its tag manifest fails).
+    let (code, report) = verify_online(&s, "two.zip", Some(&a_url));
+    assert_eq!(code, 1, "{report:#}");
+    let content = &report["content"];
+    assert_eq!(checks_of(content, "log.checkpoints_inconsistent").len(), 1, "{report:#}");
+    assert!(checks_of(content, "log.latest").is_empty(), "{report:#}");
+    let log = &report["log"];
+    assert_eq!((log["outcome"].as_str(), log["tree_size"].as_u64()), (Some("inconsistent"), None), "{report:#}");
+    assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(2), Some(1)), "{report:#}");
+    let said = log["summary"].as_str().unwrap();
+    let text = String::from_utf8_lossy(&s.run(&["verify", "two.zip", &format!("--log={a_url}")]).stdout).into_owned();
+    assert!(text.lines().any(|l| l == format!("Custody log: {said}")), "{text}");
+    let want = format!("not asked at {a_url}: the LOG MISBEHAVED: this copy's stored proofs show it signed two");
+    assert!(said.starts_with(&want), "{said}");
 }

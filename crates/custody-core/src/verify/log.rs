@@ -26,8 +26,8 @@ use crate::wording::log as checks;
 /// report's `log` member, whose `summary` is the text report's `Custody log:` line.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct LogReport {
-    /// The log's address asked: the manifest's `url`, or the one given with `--log=URL`;
-    /// null when the manifest names no usable log.
+    /// The log's address asked: the manifest's `url`, or the one given with `--log=URL`
+    /// (`no_log`: the one given, not asked); null when the manifest names no usable log.
     pub url: Option<String>,
     /// The outcome.
     pub outcome: LogStanding,
@@ -52,8 +52,12 @@ pub struct LogReport {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LogStanding {
-    /// The copy holds the latest event the log holds for the bundle (`log.latest`).
+    /// The log holds the copy's last event and answered no later one (`log.latest`): that
+    /// answer is the log's unsigned word, not proof that none exists.
     Latest,
+    /// The log answered no event after the copy's last, but does not hold that last event
+    /// (`log.not_logged`): it cannot tell whether the copy is the latest.
+    Unlogged,
     /// The log holds a later event: the copy is not the latest (`log.truncated`).
     NotLatest,
     /// The log holds another event at one of the copy's places: another copy was continued
@@ -63,6 +67,9 @@ pub enum LogStanding {
     Inconsistent,
     /// The log could not be asked, or its answer proved nothing (`log.unreachable`): not known.
     NotChecked,
+    /// The manifest names no custody log: nothing to ask (`log.unreachable`); a `--log=URL`
+    /// given is not asked, as no verifier key is pinned to check its answer.
+    NoLog,
 }
 
 /// The log a manifest names, usable: its verifier key (the URL must be one a client takes).
@@ -75,18 +82,24 @@ impl Verifier {
     /// `log.unreachable` for `why`, and the report's outcome: not checked.
     fn log_not_checked(&mut self, url: Option<&str>, why: impl std::fmt::Display, included: u64) {
         let why = why.to_string();
-        self.warn(CheckCode::LogUnreachable, checks::log_unreachable(&why), None);
+        let summary = checks::outcome_not_checked(url, &why);
+        self.log_unknown(url, &why, included, LogStanding::NotChecked, summary);
+    }
+
+    /// `log.unreachable` for `why`, and the report's outcome (`not_checked` or `no_log`).
+    fn log_unknown(&mut self, url: Option<&str>, why: &str, included: u64, outcome: LogStanding, summary: String) {
+        self.warn(CheckCode::LogUnreachable, checks::log_unreachable(why), None);
         let events = self.report_extra.events.len() as u64;
         self.report_extra.log = Some(LogReport {
             url: url.map(str::to_owned),
-            outcome: LogStanding::NotChecked,
+            outcome,
             last_event: self.report_extra.events.iter().map(|e| e.sequence).max(),
             events,
             included,
             tree_size: None,
             later_event: None,
             forked_at: Vec::new(),
-            summary: checks::outcome_not_checked(url, why),
+            summary,
         });
     }
 
@@ -109,8 +122,9 @@ impl Verifier {
             }
         };
         let Some(member) = member else {
-            if online.is_some() {
-                self.log_not_checked(None, checks::LOG_ONLINE_NO_LOG, 0);
+            if let Some(given) = online {
+                let summary = checks::outcome_no_log(given.as_deref());
+                self.log_unknown(given.as_deref(), checks::LOG_ONLINE_NO_LOG, 0, LogStanding::NoLog, summary);
             }
             for (_, path) in &proofs {
                 self.fail(CheckCode::LogProofInvalid, checks::log_proof_without_log(path), Some(path));
@@ -164,6 +178,9 @@ impl Verifier {
         // The last checkpoint proven before each break in the chain: the stored proofs do not
         // show that the checkpoints after it extend it, so the online check proves it too.
         let mut breaks: Vec<Proven> = Vec::new();
+        // The stored proofs themselves show two histories: the log is not asked (nothing it
+        // answers can be relied on), the outcome is `inconsistent`.
+        let mut inconsistent = false;
         for (seq, (event, sha, signer)) in &events {
             let path = log_proof_path(*seq);
             let Some(bytes) = tags.get(&path) else {
@@ -205,6 +222,7 @@ impl Verifier {
                         _ => {
                             let message = checks::log_checkpoints_inconsistent(&path, e);
                             self.fail(CheckCode::LogCheckpointsInconsistent, message, Some(&path));
+                            inconsistent = true;
                         }
                     }
                     if let Ok(proven) = own {
@@ -227,7 +245,17 @@ impl Verifier {
             let url = url.as_deref().unwrap_or(&member.url);
             let stored: BTreeSet<u64> = added.iter().map(|(s, _)| *s).collect();
             let copy = Copy { id: &id, salt: &member.salt.0, events: &events, stored: &stored, proven_at: &proven_at };
-            self.check_log_online(url, &key, copy, previous, &breaks);
+            match copy.events.keys().next_back() {
+                Some(last) if inconsistent => {
+                    self.report_extra.log = Some(LogReport {
+                        outcome: LogStanding::Inconsistent,
+                        included: proven_at.len() as u64,
+                        summary: checks::outcome_inconsistent(url, true),
+                        ..outcome(url, *last, copy)
+                    });
+                }
+                _ => self.check_log_online(url, &key, copy, previous, &breaks),
+            }
         }
     }
 
@@ -289,7 +317,7 @@ impl Verifier {
                 self.report_extra.log = Some(LogReport {
                     outcome: LogStanding::Inconsistent,
                     included: copy.proven_at.len() as u64,
-                    summary: checks::outcome_inconsistent(url),
+                    summary: checks::outcome_inconsistent(url, false),
                     ..outcome(url, last, copy)
                 });
                 return;
@@ -313,6 +341,7 @@ impl Verifier {
             }
         }
         let mut said = LogReport { tree_size: Some(size), ..outcome(url, last, copy) };
+        let mut last_in_log = false;
         for ((seq, leaf), found) in leaves.iter().zip(&looked.slots) {
             let Some(leaf) = leaf else {
                 if let Some((index, _, _)) = found.accepted {
@@ -327,6 +356,7 @@ impl Verifier {
                 None => self.warn(CheckCode::LogNotLogged, checks::log_not_logged(event, size), path),
                 Some((index, e, s)) if e == leaf.event && s == leaf.signer => {
                     said.included += 1;
+                    last_in_log |= *seq == last;
                     if !copy.stored.contains(seq) {
                         self.pass(CheckCode::LogIncluded, checks::log_included_online(event, index, size), path);
                     }
@@ -347,6 +377,11 @@ impl Verifier {
         (said.outcome, said.summary) = match (said.forked_at.first(), said.later_event) {
             (Some(first), _) => (LogStanding::Forked, checks::outcome_forked(url, *first, said.forked_at.len() - 1)),
             (None, Some(later)) => (LogStanding::NotLatest, checks::outcome_not_latest(url, last, later)),
+            // The log never got the copy's last event: its answer of no later one says nothing of
+            // whether this copy is the latest, so it is not passed as log.latest.
+            (None, None) if !last_in_log => {
+                (LogStanding::Unlogged, checks::outcome_unlogged(url, last, said.included, said.events, size))
+            }
             (None, None) => {
                 self.pass(CheckCode::LogLatest, checks::log_latest(url, last, size), None);
                 (LogStanding::Latest, checks::outcome_latest(url, last, said.included, said.events, size))
@@ -356,17 +391,28 @@ impl Verifier {
     }
 }
 
-/// The summary of a copy that checks but that the custody log shows is not the latest, or
-/// forked: its verdict stays INVALID (spec §9.2), its summary says what to do instead. Only
-/// `verify --log` finds these, never the court report, so the English is kept (`said`: none).
+/// The summary as the custody log's outcome bears on it. A copy that checks but that the log
+/// shows is not the latest, or forked: its verdict stays INVALID (spec §9.2), its summary says
+/// what to do instead. A copy whose last event the log holds with no later one (`latest`): the
+/// summary's truncation limit is narrowed to the log's unsigned answer. Only `verify --log` finds
+/// these, never the court report, so the English is kept (`said`: none).
 pub(super) fn summary_of_stale_copy(report: &mut super::Report) {
+    let Some(log) = report.log.as_ref() else { return };
+    if log.outcome == LogStanding::Latest {
+        if let Some(kept) = report.summary.strip_suffix(crate::wording::TRUNCATION_LIMIT) {
+            report.summary = format!("{kept}{}", checks::SUMMARY_LIMIT_ASKED);
+            report.said = None;
+        }
+        return;
+    }
+    let at_seal = log.forked_at.first() == Some(&0);
     let online_only = |c: &crate::check::Check| matches!(c.code, CheckCode::LogTruncated | CheckCode::LogForked);
     let fails = || report.checks.iter().filter(|c| c.level == crate::check::Level::Fail);
     if report.state != super::State::Invalid || fails().next().is_none() || !fails().all(online_only) {
         return;
     }
     let forked = fails().any(|c| c.code == CheckCode::LogForked);
-    report.summary = if forked { checks::summary_forked() } else { checks::summary_not_latest() }.to_owned();
+    report.summary = if forked { checks::summary_forked(at_seal) } else { checks::summary_not_latest() }.to_owned();
     report.said = None;
 }
 

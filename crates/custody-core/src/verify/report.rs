@@ -581,6 +581,8 @@ impl Report {
         self.manifest = content.manifest;
         self.damaged = content.damaged;
         self.links = content.links;
+        // What the custody log said of the content (`verify --log`): a repacked copy is asked too.
+        self.log = content.log;
     }
 }
 

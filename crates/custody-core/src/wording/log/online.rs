@@ -146,20 +146,39 @@ pub(crate) fn log_included_unchained(event: impl Display, index: u64, size: u64)
 // The outcome of the online check in one sentence: the text report's `Custody log:` line and
 // the JSON report's `log.summary` (spec §9.3).
 
-/// How many of the copy's `events` the log holds (`included`), and how many it never got.
-fn events_in_log(included: u64, events: u64) -> String {
+/// How many of the copy's `events` the log's signed tree of `size` entries is proven to hold
+/// (`included`), and how many it never got.
+fn events_in_log(included: u64, events: u64, size: u64) -> String {
+    let tree = format!("its signed tree of {size} entries");
     match (included, events) {
-        (i, e) if i == e && e == 1 => "its one event is in the log".to_owned(),
-        (i, e) if i == e => format!("all {e} of its events are in the log"),
-        (i, e) => format!("{i} of its {e} events are in the log, {} never logged (log.not_logged below)", e - i),
+        (1, 1) => format!("this copy's one event is proven in {tree}"),
+        (0, 1) => format!("this copy's one event is not in {tree} (log.not_logged below)"),
+        (0, e) => format!("none of this copy's {e} events is in {tree} (log.not_logged below)"),
+        (i, e) if i == e => format!("all {e} of this copy's events are proven in {tree}"),
+        (i, e) => {
+            format!("{i} of this copy's {e} events are proven in {tree}, {} never logged (log.not_logged below)", e - i)
+        }
     }
 }
 
-/// The copy holds the log's latest event of this bundle, `last`.
+/// What was asked and answered when the log holds the copy's last event `last` and answered no
+/// later one: that answer is the log's unsigned word (`log.latest`), never proof that none exists.
 pub(crate) fn outcome_latest(url: impl Display, last: u64, included: u64, events: u64, size: u64) -> String {
     format!(
-        "checked at {url}: this copy holds the latest event (#{last}); {} (its signed tree of {size} entries)",
-        events_in_log(included, events)
+        "asked at {url} for an event after this copy's last (#{last}), the log answered none: its word, not signed \
+         (see log.latest), so confirm with the sender if it matters; {}",
+        events_in_log(included, events, size)
+    )
+}
+
+/// The log answered no event after the copy's last, `last`, but does not hold `last` itself
+/// (written with `--log-optional`, or never logged): it cannot say whether this copy is the latest.
+pub(crate) fn outcome_unlogged(url: impl Display, last: u64, included: u64, events: u64, size: u64) -> String {
+    format!(
+        "asked at {url}: this copy's last event (#{last}) is NOT in the log, so the log cannot tell whether a later \
+         copy exists; it answered no event after #{last} (its word, not signed); {}. Confirm the bundle's last event with \
+         the sender",
+        events_in_log(included, events, size)
     )
 }
 
@@ -191,19 +210,46 @@ pub(crate) fn outcome_forked(url: impl Display, first: u64, more: usize) -> Stri
     )
 }
 
-/// The log's answer contradicts the checkpoints it signed before: it showed two histories.
-pub(crate) fn outcome_inconsistent(url: impl Display) -> String {
+/// The log's answer contradicts the checkpoints it signed before, or (`stored`) this copy's stored
+/// checkpoints contradict each other: it showed two histories.
+pub(crate) fn outcome_inconsistent(url: impl Display, stored: bool) -> String {
+    let (at, how) = if stored {
+        ("not asked at", "this copy's stored proofs show it signed two different histories")
+    } else {
+        ("checked at", "it signed two different histories")
+    };
     format!(
-        "checked at {url}: the LOG MISBEHAVED: it signed two different histories (log.checkpoints_inconsistent \
-         below); whether this copy is the latest is not known: keep both checkpoints as evidence and tell the log's \
-         operator and its monitors"
+        "{at} {url}: the LOG MISBEHAVED: {how} (log.checkpoints_inconsistent below); whether this copy is the latest \
+         is not known: keep both checkpoints as evidence and tell the log's operator and its monitors"
     )
 }
 
-/// The log could not be asked, or its answer proved nothing (`why`, a `log.unreachable` reason).
+/// How much of a `log.unreachable` reason the outcome line repeats (the check says it whole).
+const WHY_SHOWN: usize = 200;
+
+/// The log could not be asked, or its answer proved nothing (`why`, a `log.unreachable` reason,
+/// shortened to [`WHY_SHOWN`] characters: it may carry the log's own words).
 pub(crate) fn outcome_not_checked(url: Option<&str>, why: impl Display) -> String {
     let at = url.map(|u| format!(" at {u}")).unwrap_or_default();
+    let why = why.to_string();
+    let why = match why.char_indices().nth(WHY_SHOWN) {
+        Some((cut, _)) => format!("{}… (log.unreachable below)", &why[..cut]),
+        None => why,
+    };
     format!("could not be asked{at}: {why}; whether this copy is the latest is not known")
+}
+
+/// The manifest names no custody log: there is nothing to ask (`given`: the `--log=URL`, not used,
+/// as no verifier key is pinned to check its answer with).
+pub(crate) fn outcome_no_log(given: Option<&str>) -> String {
+    match given {
+        Some(url) => format!(
+            "not asked: this bundle's manifest names no custody log, so {url} (given with --log) was not asked: no \
+             verifier key is pinned to check its answer; whether this copy is the latest is not known"
+        ),
+        None => "not asked: this bundle's manifest names no custody log; whether this copy is the latest is not known"
+            .to_owned(),
+    }
 }
 
 /// The summary of a copy whose only failures are the log's verdict that it is not the latest
@@ -215,9 +261,23 @@ pub fn summary_not_latest() -> &'static str {
 }
 
 /// The summary of a copy whose only failures are the log's verdict that another copy was
-/// continued (`log.forked`, perhaps with `log.truncated`).
-pub fn summary_forked() -> &'static str {
-    "INVALID: a fork: another copy of this bundle was continued and the custody log holds that one's events (see \
-     Custody log). Do not rely on this copy's events from the forked one on: ask the current custodian for the copy \
-     the log holds and verify that one."
+/// continued (`log.forked`, perhaps with `log.truncated`); `at_seal`: the log holds another
+/// seal event (place #0), so no event of this copy is the bundle's history.
+pub fn summary_forked(at_seal: bool) -> &'static str {
+    if at_seal {
+        "INVALID: a fork at the seal: the custody log holds another seal event at this bundle's first place (see \
+         Custody log). Do not rely on any of this copy's events: ask the current custodian for the copy the log holds \
+         and verify that one."
+    } else {
+        "INVALID: a fork: another copy of this bundle was continued and the custody log holds that one's events (see \
+         Custody log). Do not rely on this copy's events from the forked one on: ask the current custodian for the \
+         copy the log holds and verify that one."
+    }
 }
+
+/// What replaces the summary's truncation limit (`TRUNCATION_LIMIT`) when the custody log was
+/// asked and holds the copy's last event with no later one (outcome `latest`): the limit is
+/// narrowed, not lifted, as the answer of no later event is not signed.
+pub const SUMMARY_LIMIT_ASKED: &str = "Removing the last custody events leaves no trace in the bundle itself; the \
+     custody log was asked and answered no later event (see Custody log), but that answer is not signed: for \
+     certainty, confirm the latest event below with the sender.";
