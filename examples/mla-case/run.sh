@@ -42,7 +42,7 @@ cd "$work"
 rm -rf ./*.key ./*.key.pub ./*.key.age ./*.key.age-recipient case.zip case.zip.age received.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
   evidence-for-examiner exam-report.txt case-without-item-3.zip case-report.html case-report.pdf case-report-fr-en.html \
   log.sqlite log.sqlite-wal log.sqlite-shm log.vkey log-serve.txt alice-config.toml claire-copy.zip claire-fork.zip \
-  final.txt caught.txt fork.txt
+  final.txt final.json caught.txt fork.txt
 echo "working in $work"
 
 # The custody log runs for the whole case, in the background; it is stopped on every way out
@@ -221,10 +221,12 @@ say "10. The custody log: every event of case.zip is in it; a stale copy and a f
 # The latest copy: the log holds each of its events, and none after its last.
 custody verify --log case.zip > final.txt
 grep -E '^Custody log:' final.txt
-events=$(sed -n 's/^Custody log: .*this copy holds the latest event (#[0-9]*); all \([0-9]*\) of its events are in.*/\1/p' \
-  final.txt)
+custody verify --log --format json case.zip > final.json || true
+# The outcome, the copy's events and those proven in the log, from the JSON report's log member.
+read -r outcome events proven < <(python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["log"]
+print(l["outcome"], l["events"], l["included"])' final.json)
 included=$(grep -cE '^ +pass +log\.included ' final.txt || true)
-if [ -z "$events" ] || [ "$events" -lt 10 ] || [ "$included" != "$events" ]; then
+if [ "$outcome" != latest ] || [ "$events" -lt 10 ] || [ "$proven" != "$events" ] || [ "$included" != "$events" ]; then
   echo "unexpected: case.zip is not the latest, or not each of its events is in the log ($included proven)" >&2; exit 1
 fi
 echo "each of the $events events of case.zip is proven in the custody log (log.included)"
