@@ -1297,3 +1297,46 @@ with zipfile.ZipFile(dst, "w") as zo:
     let want = format!("not asked at {a_url}: the LOG MISBEHAVED: this copy's stored proofs show it signed two");
     assert!(said.starts_with(&want), "{said}");
 }
+
+/// A fork at the seal (review 3, S6): the log holds another seal event at this bundle's first
+/// place (the seal's own claim, taken while the log answered 503 and the copy was written with
+/// `--log-optional`, then submitted with another event). The line and the summary both say the
+/// fork is at the seal, not "continued from" an earlier event.
+#[test]
+fn verify_log_words_a_fork_at_the_seal() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let down = listener.local_addr().unwrap().port();
+    let t = std::thread::spawn(move || {
+        let Some(Ok(mut c)) = listener.incoming().next() else { return String::new() };
+        let body = request_body(&mut c).unwrap_or_default();
+        let no = r#"{"error":"busy","why":"down for maintenance"}"#;
+        let answer = format!("HTTP/1.1 503 Busy\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{no}", no.len());
+        let _ = c.write_all(answer.as_bytes());
+        body
+    });
+    let url = format!("http://127.0.0.1:{down}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url];
+    let o =
+        s.run(&seal.into_iter().chain(["--log-key", "log.vkey", "--log-optional", "page.html"]).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let claim: serde_json::Value = serde_json::from_str(&t.join().unwrap()).unwrap();
+    let other = serde_json::json!({"slot": claim["slot"], "event": "0".repeat(64), "signer": claim["signer"]});
+    let added = post(port, "/v1/submit", &other.to_string()).unwrap();
+    assert!(added.starts_with("HTTP/1.1 201"), "{added}");
+
+    let real = format!("http://127.0.0.1:{port}");
+    let (code, report) = verify_online(&s, "x.zip", Some(&real));
+    assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
+    let said = says(&s, "x.zip", Some(&real), &report, ("forked", Some(0), 1, 0, None, &[0]));
+    assert!(said.contains("this copy's #0: another seal event holds this bundle's first place"), "{said}");
+    let summary = report["summary"].as_str().unwrap();
+    assert!(summary.starts_with("INVALID: a fork at the seal: the custody log holds another seal event"), "{summary}");
+    assert!(!summary.contains("was continued"), "{summary}");
+}
