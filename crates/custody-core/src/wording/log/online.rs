@@ -176,8 +176,8 @@ pub(crate) fn outcome_latest(url: impl Display, last: u64, included: u64, events
 pub(crate) fn outcome_unlogged(url: impl Display, last: u64, included: u64, events: u64, size: u64) -> String {
     format!(
         "asked at {url}: this copy's last event (#{last}) is NOT in the log, so the log cannot tell whether a later \
-         copy exists; it answered no event after #{last} (its word, not signed); {}. Confirm the bundle's last event with \
-         the sender",
+         copy exists; it answered no event after #{last} (its word, not signed); {}. Confirm the bundle's last \
+         event with the sender",
         events_in_log(included, events, size)
     )
 }
