@@ -1222,8 +1222,10 @@ fn verify_log_says_which_events_the_log_never_got() {
 }
 
 /// Stored proofs that show the log signed two histories (review 3, B2): two logs under one key
-/// on two databases, the seal event's proof taken from the second. `log.checkpoints_inconsistent`
-/// fails offline; the log is then not asked, the outcome is `inconsistent`, never `log.latest`.
+/// on two databases, each holding the seal event at entry 0, the seal event's proof taken from
+/// the second once it holds another entry. `log.checkpoints_inconsistent` fails offline; the log
+/// is then not asked (the first log's answer would prove the copy's events and no later one),
+/// the outcome is `inconsistent`, never `log.latest`.
 #[test]
 fn verify_log_asks_nothing_of_a_log_whose_stored_proofs_show_two_histories() {
     let s = Scratch::new();
@@ -1236,30 +1238,34 @@ fn verify_log_asks_nothing_of_a_log_whose_stored_proofs_show_two_histories() {
     s.write("page.html", "<html>evidence</html>\n");
     let (_a, a) = serve(&s, "a.sqlite");
     let (_b, b) = serve(&s, "b.sqlite");
-    submit(b, 'd', '4');
-    submit(b, 'e', '5');
     // The seal's and the transfer's submissions go to log a; the seal's to log b too.
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let tee = listener.local_addr().unwrap().port();
     let t = std::thread::spawn(move || {
-        let mut from_b = String::new();
+        let mut claim = String::new();
         for n in 0..2 {
             let Some(Ok(mut c)) = listener.incoming().next() else { break };
             let Some(body) = request_body(&mut c) else { break };
             let raw = post(a, "/v1/submit", &body).unwrap();
             if n == 0 {
-                let answer = post(b, "/v1/submit", &body).unwrap();
-                from_b = answer.split_once("\r\n\r\n").unwrap().1.to_owned();
+                assert!(post(b, "/v1/submit", &body).unwrap().starts_with("HTTP/1.1 201"));
+                claim = body;
             }
             let _ = c.write_all(raw.as_bytes());
         }
-        from_b
+        claim
     });
     let url = format!("http://127.0.0.1:{tee}");
     let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url];
     s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
     s.ok(&["transfer", "x.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
-    let from_b = t.join().unwrap();
+    let claim = t.join().unwrap();
+    // Log b goes on with another entry; asked again, it proves the seal event in that tree.
+    submit(b, 'd', '4');
+    let again = post(b, "/v1/submit", &claim).unwrap();
+    let from_b = again.split_once("\r\n\r\n").unwrap().1.to_owned();
+    let answer: serde_json::Value = serde_json::from_str(&from_b).unwrap();
+    assert_eq!(answer["index"], 0, "{again}");
     let a_url = format!("http://127.0.0.1:{a}");
     assert_eq!(verify_online(&s, "x.zip", Some(&a_url)).0, 0, "the copy as written is the latest");
     // The seal event's proof replaced by log b's: as signed, the same leaf, another history.
