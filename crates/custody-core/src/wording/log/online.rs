@@ -254,7 +254,7 @@ pub(crate) fn outcome_no_log(given: Option<&str>) -> String {
 
 /// The summary of a copy whose only failures are the log's verdict that it is not the latest
 /// (`log.truncated`): the verdict stays INVALID (spec §9.2), the remedy is another copy.
-pub fn summary_not_latest() -> &'static str {
+pub(crate) fn summary_not_latest() -> &'static str {
     "INVALID: this copy is not the latest: the custody log holds a later event of this bundle (see Custody log). \
      Its files and signed events check up to its last event, but do not rely on it as it is: ask the current \
      custodian for the latest copy and verify that one."
@@ -263,7 +263,7 @@ pub fn summary_not_latest() -> &'static str {
 /// The summary of a copy whose only failures are the log's verdict that another copy was
 /// continued (`log.forked`, perhaps with `log.truncated`); `at_seal`: the log holds another
 /// seal event (place #0), so no event of this copy is the bundle's history.
-pub fn summary_forked(at_seal: bool) -> &'static str {
+pub(crate) fn summary_forked(at_seal: bool) -> &'static str {
     if at_seal {
         "INVALID: a fork at the seal: the custody log holds another seal event at this bundle's first place (see \
          Custody log). Do not rely on any of this copy's events: ask the current custodian for the copy the log holds \
@@ -278,6 +278,6 @@ pub fn summary_forked(at_seal: bool) -> &'static str {
 /// What replaces the summary's truncation limit (`TRUNCATION_LIMIT`) when the custody log was
 /// asked and holds the copy's last event with no later one (outcome `latest`): the limit is
 /// narrowed, not lifted, as the answer of no later event is not signed.
-pub const SUMMARY_LIMIT_ASKED: &str = "Removing the last custody events leaves no trace in the bundle itself; the \
+pub(crate) const SUMMARY_LIMIT_ASKED: &str = "Removing the last custody events leaves no trace in the bundle itself; the \
      custody log was asked and answered no later event (see Custody log), but that answer is not signed: for \
      certainty, confirm the latest event below with the sender.";
