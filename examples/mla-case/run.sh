@@ -15,6 +15,11 @@
 #   Felix Braun, examiner (DE): examines the page and the video on his own copy; Dana adds
 #     his record and his report to the bundle.
 #
+# Every custody event is also logged to a custody log (issue #20, docs/custody-log.md), as a
+# court registry or a central authority would run one: the script starts its own on a free
+# local port and stops it when it ends. At the end, a copy that is not the latest and a copy
+# that a former custodian continued on her own (a fork) are both caught by custody verify --log.
+#
 # Usage: examples/mla-case/run.sh [WORKDIR]    (default: a new temporary directory, kept;
 #        it holds the example parties' private keys: remove it when done)
 #        CUSTODY_BIN=path/to/custody uses that binary instead of building one
@@ -35,8 +40,20 @@ fi
 custody() { "$bin" "$@"; }
 cd "$work"
 rm -rf ./*.key ./*.key.pub ./*.key.age ./*.key.age-recipient case.zip case.zip.age received.zip elodie-copy.zip felix-copy.zip ./*.custody-statement trusted-keys.txt \
-  evidence-for-examiner exam-report.txt case-without-item-3.zip case-report.html case-report.pdf case-report-fr-en.html
+  evidence-for-examiner exam-report.txt case-without-item-3.zip case-report.html case-report.pdf case-report-fr-en.html \
+  log.sqlite log.sqlite-wal log.sqlite-shm log.vkey log-serve.txt alice-config.toml claire-copy.zip claire-fork.zip \
+  final.txt final.json caught.txt fork.txt
 echo "working in $work"
+
+# The custody log runs for the whole case, in the background; it is stopped on every way out
+# of this script (the end, a failed step, Ctrl-C).
+log_pid=
+stop_log() {
+  if [ -n "$log_pid" ]; then kill "$log_pid" 2>/dev/null || true; wait "$log_pid" 2>/dev/null || true; fi
+}
+trap stop_log EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say "0. Keys (each party once)"
 custody keygen --out alice.key --name "Alice Martin" --org "Police judiciaire, cyber unit (fictional)" --role investigator --jurisdiction FR >/dev/null
@@ -50,8 +67,37 @@ custody keygen --out felix.key --name "Felix Braun" --org "Bundeskriminalamt, fo
 # receive accepts only what its trust list vouches for.
 for k in alice bruno claire dana; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done
 
+say "0b. The custody log, as the court registry runs it: created once, then served"
+# The log signs its checkpoints with its own key; its verifier key (log.vkey) is what the
+# registry publishes, and what every party pins. Here it listens on a free local port (:0)
+# and says which on stderr; a real log sits behind a TLS proxy at a fixed address.
+custody keygen --out log.key --name "Custody log of the court registry (fictional)" \
+  --org "Court registry (fictional)" --role court --jurisdiction FR >/dev/null
+custody log init --db log.sqlite --key log.key --origin registry.example/custody-log > log.vkey
+# (the binary itself, not the custody function: $! must be the server, for the trap to stop it)
+"$bin" log serve --db log.sqlite --key log.key --listen 127.0.0.1:0 --threads 4 2> log-serve.txt &
+log_pid=$!
+log_url=
+for _ in $(seq 300); do
+  log_url=$(sed -n 's|^custody log: listening on \(http://[^ ]*\)/$|\1|p' log-serve.txt)
+  [ -n "$log_url" ] && break
+  kill -0 "$log_pid" 2>/dev/null || { cat log-serve.txt >&2; echo "the custody log did not start" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$log_url" ] || { echo "the custody log did not start within 30 s" >&2; exit 1; }
+# It answers with a checkpoint signed by its key before anything is sealed.
+custody log monitor "$log_url" --log-key log.vkey >/dev/null
+echo "custody log at $log_url"
+# Alice's office names the log in her configuration file (log_url and log_key, see custody
+# config --help). The seal then names it in the signed manifest, with its verifier key, and
+# logs the seal event. Every later command that appends an event (add, transfer, receive,
+# attach, extract --record, dispose, report --record, derive) logs it to the log the manifest
+# names, with no option: nobody else configures anything, and a log that cannot be reached
+# stops the command with nothing written (unless --log-optional).
+printf 'log_url = "%s"\nlog_key = "log.vkey"\n' "$log_url" > alice-config.toml
+
 say "1. Alice seals the case described in case.toml (the WARC and the yt-dlp file fill in URLs, ids and times)"
-custody seal --key alice.key --case-file "$here/case.toml" --out case.zip
+CUSTODY_CONFIG=alice-config.toml custody seal --key alice.key --case-file "$here/case.toml" --out case.zip
 
 say "1b. Élodie, who watched the capture, countersigns the seal on her own copy; Alice adds her statement"
 # Élodie holds no custody: countersign leaves her copy untouched and writes a package.
@@ -77,6 +123,8 @@ custody attach case.zip --key claire.key --capacity central_authority --kind mla
   "$here/documents/mla-request-MLA-DE-FR-2026-0077.txt"
 custody attach case.zip --key claire.key --capacity central_authority --kind export_approval \
   --ref 2026-0077 --language en --date 2026-12-02 "$here/documents/export-approval-2026-0077.txt"
+# Claire keeps a copy of the bundle as it is now, before she sends it on (see step 10).
+cp case.zip claire-copy.zip
 
 say "4. Claire sends it to Germany under the request, restating the case file's restrictions as conditions"
 custody transfer case.zip --key claire.key --to dana.key.pub --purpose "execution of MLA request" \
@@ -121,11 +169,17 @@ custody dispose case.zip --key dana.key --action destroyed --items item-3 \
   --method "secure erasure of the analyst's notes (NIST SP 800-88 purge)" \
   --reason "not covered by the request; GDPR art. 5(1)(c) data minimisation" --out case-without-item-3.zip
 custody verify case-without-item-3.zip | grep -E '^State|DISPOSED|payload.disposed'
+# The old case.zip still holds item-3: Dana erases it and keeps the new bundle, which is the
+# bundle's history from now on. (The custody log holds the destruction as the bundle's next
+# event, so an event appended to the old file would be a fork: refused, see step 10.)
+mv case-without-item-3.zip case.zip
 
-say "7. The final report, against the keys Dana got through trusted channels"
+say "7. The final report, against the keys Dana got through trusted channels, and against the custody log"
 for k in alice bruno claire dana elodie felix; do custody trust add "$k.key.pub" --file trusted-keys.txt >/dev/null; done
-custody verify --trust trusted-keys.txt case.zip
-custody verify --trust trusted-keys.txt --format json case.zip > report.json
+# --log asks the log the manifest names whether this copy is the latest (the Custody log: line)
+# and proves each event in it (log.included).
+custody verify --trust trusted-keys.txt --log case.zip
+custody verify --trust trusted-keys.txt --log --format json case.zip > report.json
 custody inspect --format json case.zip > inspection.json
 
 say "7b. Retention: kept until 2033-12-31 (extended in 6d from 2031-12-31); verified as of a later date, it warns"
@@ -163,5 +217,49 @@ custody verify for-defence.zip | grep -E '^State|derivation\.'
 custody verify for-defence.zip --parent case.zip | grep -E '^(State|Parent)|parent\.'
 custody verify case.zip | grep -E '^ +#[0-9]+ +derivation'
 
-say "Done. $work/case.zip; report.json, inspection.json, case-report.html, case-report.pdf, case-report-fr-en.html, fre-902-14.html/.pdf, cn-extraction-record.html/.pdf and the defence's redacted copy for-defence.zip beside it."
+say "10. The custody log: every event of case.zip is in it; a stale copy and a forked one are caught"
+# The latest copy: the log holds each of its events, and none after its last.
+custody verify --log case.zip > final.txt
+grep -E '^Custody log:' final.txt
+custody verify --log --format json case.zip > final.json || true
+# The outcome, the copy's events and those proven in the log, from the JSON report's log member.
+read -r outcome events proven < <(python3 -c 'import json,sys; l=json.load(open(sys.argv[1]))["log"]
+print(l["outcome"], l["events"], l["included"])' final.json)
+included=$(grep -cE '^ +pass +log\.included ' final.txt || true)
+if [ "$outcome" != latest ] || [ "$events" -lt 10 ] || [ "$proven" != "$events" ] || [ "$included" != "$events" ]; then
+  echo "unexpected: case.zip is not the latest, or not each of its events is in the log ($included proven)" >&2; exit 1
+fi
+echo "each of the $events events of case.zip is proven in the custody log (log.included)"
+expect_caught() { # FILE CODE: custody verify --log must fail FILE (exit 1) with the check CODE
+  local status=0
+  custody verify --log "$1" > caught.txt || status=$?
+  grep -E '^(State|Custody log:|Failed:)' caught.txt || true
+  if [ "$status" -ne 1 ] || ! grep -qE "^ +FAIL +$2 " caught.txt; then
+    echo "unexpected: $1 was not caught as $2 (exit $status)" >&2; exit 1
+  fi
+}
+# A truncated copy: Claire's copy from step 3b. Offline it verifies (its files and events are
+# genuine), but the bundle went on after it (Claire's transfer to Germany, Dana's receipt, ...),
+# so it is not the latest (log.truncated): its holder should ask the current custodian for the
+# latest copy. Dropping the last events of a bundle (say a recipient's rejection) is caught so.
+custody verify claire-copy.zip | grep -E '^State'
+expect_caught claire-copy.zip log.truncated
+# A forked copy: Claire, who handed the bundle on, continues her old copy and transfers it
+# elsewhere. The log refuses that transfer (its place in the chain holds her transfer to Dana)
+# and records the attempt; nothing is written.
+cp claire-copy.zip claire-fork.zip
+fork() { custody transfer claire-fork.zip --key claire.key --to bruno.key.pub --purpose "a second hand-over" "$@"; }
+if fork >/dev/null 2>fork.txt; then echo "unexpected: the log accepted the fork" >&2; exit 1; fi
+head -n 1 fork.txt
+grep -q 'already holds another event' fork.txt || { echo "unexpected: the fork failed otherwise" >&2; exit 1; }
+# With --log-optional it is written anyway, without a log proof; custody verify --log finds the
+# log holding another event at its place: another copy was continued (log.forked).
+fork --log-optional >/dev/null 2>&1
+expect_caught claire-fork.zip log.forked
+# case.zip is still the latest, and the refused claim the log recorded is reported there.
+custody verify --log case.zip > final.txt
+grep -E '^Custody log:|log\.conflicts_recorded' final.txt
+grep -qE '^ +WARN +log\.conflicts_recorded ' final.txt || { echo "unexpected: no conflict recorded" >&2; exit 1; }
+
+say "Done. $work/case.zip; report.json, inspection.json, claire-copy.zip and claire-fork.zip (caught by the log), case-report.html, case-report.pdf, case-report-fr-en.html, fre-902-14.html/.pdf, cn-extraction-record.html/.pdf and the defence's redacted copy for-defence.zip beside it."
 echo "$work holds the example parties' private keys; remove it when done: rm -rf $work"

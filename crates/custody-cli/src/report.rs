@@ -164,6 +164,10 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(s, "{} {} ({})", pad(head::PARENT), p.verdict.label(), safe(&p.bundle));
         let _ = writeln!(s, "         {}", safe(&p.summary));
     }
+    // The custody log's answer (`--log`, spec §6.5): whether this copy is the latest, in words.
+    if let Some(l) = &r.log {
+        let _ = writeln!(s, "{} {}", pad(head::CUSTODY_LOG), safe(&l.summary));
+    }
     // What is wrong comes first, by name: the damaged files of each item, then the failed checks.
     // At most DAMAGED_LINES items and DAMAGED_FILES files each: the checks below list all.
     const DAMAGED_LINES: usize = 20;

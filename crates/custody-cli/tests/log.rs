@@ -63,6 +63,11 @@ fn checkpoint(port: u16) -> Option<String> {
 /// answers. The server is killed when the returned guard is dropped.
 fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    (serve_on(s, db, stderr, port), port)
+}
+
+/// [`serve_with`] on the port given.
+fn serve_on(s: &Scratch, db: &str, stderr: Stdio, port: u16) -> Served {
     #[allow(deprecated)]
     let bin = assert_cmd::cargo::cargo_bin("custody");
     let child = std::process::Command::new(bin)
@@ -80,7 +85,7 @@ fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) {
         assert!(start.elapsed() < Duration::from_secs(30), "the server did not start");
         std::thread::sleep(Duration::from_millis(100));
     }
-    (served, port)
+    served
 }
 
 /// [`serve_with`] with the server's stderr discarded.
@@ -678,6 +683,47 @@ fn verify_online(s: &Scratch, bundle: &str, url: Option<&str>) -> (i32, serde_js
     (o.status.code().unwrap_or(-1), report)
 }
 
+/// Runs `custody verify BUNDLE --log[=URL]` for the text report: its exit status, the summary
+/// under `State:` and the `Custody log:` line, which must stand right below that summary.
+fn text_online(s: &Scratch, bundle: &str, url: Option<&str>) -> (i32, String, String) {
+    let log = url.map_or_else(|| "--log".to_owned(), |u| format!("--log={u}"));
+    let o = s.run(&["verify", bundle, &log]);
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.get(1).is_some_and(|l| l.starts_with("State:")), "{text}");
+    let at = lines.iter().position(|l| l.starts_with("Custody log: ")).unwrap_or_else(|| panic!("no line: {text}"));
+    assert_eq!(at, 3, "the Custody log: line stands right below the State: line's summary: {text}");
+    let line = lines[at].strip_prefix("Custody log: ").unwrap_or_default().to_owned();
+    (o.status.code().unwrap_or(-1), lines[2].trim().to_owned(), line)
+}
+
+/// Checks the JSON report's `log` member (what the custody log says of the copy) against what
+/// is expected, and that the text report says the same sentence: `(outcome, last_event,
+/// events, included, later_event, forked_at)`.
+fn says(
+    s: &Scratch,
+    bundle: &str,
+    url: Option<&str>,
+    report: &serde_json::Value,
+    want: (&str, Option<u64>, u64, u64, Option<u64>, &[u64]),
+) -> String {
+    let log = &report["log"];
+    let (outcome, last, events, included, later, forked) = want;
+    assert_eq!(log["outcome"], outcome, "{log:#}");
+    assert_eq!(log["last_event"], serde_json::json!(last), "{log:#}");
+    assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(events), Some(included)), "{log:#}");
+    assert_eq!(log["later_event"], serde_json::json!(later), "{log:#}");
+    assert_eq!(log["forked_at"], serde_json::json!(forked), "{log:#}");
+    let proven = !matches!(outcome, "not_checked" | "inconsistent" | "no_log");
+    assert_eq!(log["tree_size"].is_u64(), proven, "the size of the tree an answer was proven in: {log:#}");
+    let summary = log["summary"].as_str().unwrap().to_owned();
+    let (code, _, line) = text_online(s, bundle, url);
+    assert_eq!(line, summary, "the text report's Custody log: line is the JSON's summary");
+    let (json_code, _) = verify_online(s, bundle, url);
+    assert_eq!(code, json_code, "text and JSON exit alike");
+    summary
+}
+
 /// `custody verify --log` (spec §9.1 step 10c) against a real served log: the latest copy is
 /// `log.latest` with every event included; a copy taken before a logged transfer is
 /// `log.truncated` (exit 1) though it verifies intact offline; a log nobody answers at is
@@ -714,6 +760,30 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     for code in ["log.truncated", "log.forked", "log.unreachable", "log.not_logged", "log.conflicts_recorded"] {
         assert!(checks_of(&report, code).is_empty(), "{code}: {report:#}");
     }
+    // Said plainly, once: what was asked, that "none later" is the log's unsigned word (review
+    // 3, B1), and that both its events are proven in the log.
+    let said = says(&s, "latest.zip", None, &report, ("latest", Some(1), 2, 2, None, &[]));
+    assert_eq!(report["log"]["url"], url.as_str());
+    let asked =
+        format!("asked at {url} for an event after this copy's last (#1), the log answered none: its word, not");
+    assert!(said.starts_with(&asked) && said.contains("signed (see log.latest)"), "{said}");
+    assert!(!said.contains("holds the latest"), "{said}");
+    assert!(said.ends_with("all 2 of this copy's events are proven in its signed tree of 4 entries"), "{said}");
+    // The summary above it no longer says removing the last events "leaves no trace" as if the
+    // log had not been asked: it points to the Custody log line and to its unsigned answer.
+    let (_, text_summary, _) = text_online(&s, "latest.zip", None);
+    assert_eq!(text_summary, report["summary"].as_str().unwrap());
+    assert!(text_summary.starts_with("INTACT") && !text_summary.contains("leaves no trace:"), "{text_summary}");
+    assert!(text_summary.contains("the custody log was asked and answered no later event (see Custody log), but"));
+    assert!(
+        text_summary
+            .ends_with("that answer is not signed: for certainty, confirm the latest event below with the sender.")
+    );
+    // Without --log the log is not asked, and the report has no log member.
+    let offline = s.json(0, "verify-report.schema.json", &["verify", "latest.zip", "--json"]);
+    assert!(offline.get("log").is_none(), "{offline:#}");
+    let text = s.ok(&["verify", "latest.zip"]);
+    assert!(!text.contains("Custody log:"), "{text}");
 
     // The copy taken before the transfer: intact offline, truncated online.
     let offline = s.json(0, "verify-report.schema.json", &["verify", "old.zip", "--json"]);
@@ -725,6 +795,18 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     let message = truncated[0]["message"].as_str().unwrap();
     assert!(message.contains("holds event 1 of this bundle") && message.contains("not the latest"), "{message}");
     assert!(checks_of(&report, "log.latest").is_empty(), "{report:#}");
+    // Said plainly: not the latest copy, the later event named, and what to do; the verdict
+    // stays INVALID, its summary says to ask for the latest copy rather than only "do not rely".
+    let said = says(&s, "old.zip", Some(&url), &report, ("not_latest", Some(0), 1, 1, Some(1), &[]));
+    assert!(
+        said.contains("NOT the latest copy: the log holds a later event, #1, after this copy's last (#0)"),
+        "{said}"
+    );
+    assert!(said.contains("ask the current custodian for the latest copy"), "{said}");
+    let summary = report["summary"].as_str().unwrap();
+    assert!(summary.starts_with("INVALID: this copy is not the latest") && summary.contains("current custodian"));
+    let (_, text_summary, _) = text_online(&s, "old.zip", Some(&url));
+    assert_eq!(text_summary, summary);
 
     // A log nobody answers at: not known (2), the offline checks still reported.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -734,12 +816,27 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
     assert_eq!(unreachable.len(), 1, "{report:#}");
     assert!(unreachable[0]["message"].as_str().unwrap().contains(&format!("127.0.0.1:{closed}")), "{unreachable:?}");
     assert!(checks_of(&report, "log.latest").is_empty());
+    // Said plainly: not asked, so not known; the two stored proofs still count as included.
+    let gone = format!("http://127.0.0.1:{closed}");
+    let said = says(&s, "latest.zip", Some(&gone), &report, ("not_checked", Some(1), 2, 2, None, &[]));
+    assert_eq!(report["log"]["url"], gone.as_str());
+    assert!(said.starts_with(&format!("could not be asked at {gone}: ")) && said.ends_with("is not known"), "{said}");
+    assert!(report["summary"].as_str().unwrap().starts_with("INTACT"), "{report:#}");
 
-    // A bundle that names no log: nothing to ask (2).
+    // A bundle that names no log: nothing to ask (2), an outcome of its own (review 3, S3).
     s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-2", "--out", "plain.zip", "page.html"]);
     let (code, report) = verify_online(&s, "plain.zip", None);
     assert_eq!(code, 2, "{report:#}");
     assert!(checks_of(&report, "log.unreachable")[0]["message"].as_str().unwrap().contains("names no custody log"));
+    let said = says(&s, "plain.zip", None, &report, ("no_log", Some(0), 1, 0, None, &[]));
+    assert!(report["log"]["url"].is_null(), "{report:#}");
+    assert!(said.starts_with("not asked: this bundle's manifest names no custody log;"), "{said}");
+    // A --log=URL given for it is not dropped silently: named, and said not to be asked.
+    let (code, report) = verify_online(&s, "plain.zip", Some(&url));
+    assert_eq!(code, 2, "{report:#}");
+    let said = says(&s, "plain.zip", Some(&url), &report, ("no_log", Some(0), 1, 0, None, &[]));
+    assert_eq!(report["log"]["url"], url.as_str(), "{report:#}");
+    assert!(said.contains(&format!("names no custody log, so {url} (given with --log) was not asked")), "{said}");
     // One bundle at a time.
     s.refused(&["verify", "latest.zip", "old.zip", "--log"], "one bundle at a time");
 }
@@ -783,6 +880,11 @@ fn verify_log_catches_a_forked_copy_written_with_log_optional() {
     assert_eq!(forked[0]["path"], "custody/events/000001-transfer.json");
     assert!(forked[0]["message"].as_str().unwrap().contains("another copy of this bundle was continued"));
     assert!(checks_of(&report, "log.latest").is_empty() && checks_of(&report, "log.truncated").is_empty());
+    // Said plainly: a fork at #1, continued from #0, and what to do, in the summary too.
+    let said = says(&s, "second.zip", None, &report, ("forked", Some(1), 2, 1, None, &[1]));
+    assert!(said.contains("a FORK: the log holds another event at the place of this copy's #1:"), "{said}");
+    assert!(said.contains("continued from #0") && said.contains("Ask the current custodian"), "{said}");
+    assert!(report["summary"].as_str().unwrap().starts_with("INVALID: a fork"), "{report:#}");
 
     // The copy the log accepted: the latest, with the other copy's attempt reported.
     let (code, report) = verify_online(&s, "first.zip", None);
@@ -792,6 +894,8 @@ fn verify_log_catches_a_forked_copy_written_with_log_optional() {
     assert_eq!(conflicts[0]["path"], "custody/events/000001-transfer.json");
     assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
     assert!(checks_of(&report, "log.forked").is_empty());
+    let said = says(&s, "first.zip", None, &report, ("latest", Some(1), 2, 2, None, &[]));
+    assert!(said.contains("for an event after this copy's last (#1), the log answered none"), "{said}");
 }
 
 /// A manifest's `"log": null` is the same as no `log` (spec §5.1), to both verifiers: the
@@ -819,6 +923,31 @@ sys.stdout.write(data.decode())
     assert!(m.log.is_none());
 }
 
+/// The body of the HTTP request read from `c`, or `None` when it ends first.
+fn request_body(c: &mut TcpStream) -> Option<String> {
+    let _ = c.set_read_timeout(Some(Duration::from_secs(20)));
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    loop {
+        let n = c.read(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        got.extend_from_slice(&buf[..n]);
+        let text = String::from_utf8_lossy(&got).into_owned();
+        if let Some((head, body)) = text.split_once("\r\n\r\n") {
+            let len = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(0);
+            if body.len() >= len {
+                return Some(body.to_owned());
+            }
+        }
+    }
+}
+
 /// Answers one request on a new port: the lookup it carries is asked of the log on `real`, and
 /// its answer's body passed through `tamper`; or, without `real`, `canned` is answered.
 fn hostile_once(real: Option<u16>, canned: String, tamper: fn(&str) -> String) -> (u16, std::thread::JoinHandle<()>) {
@@ -826,27 +955,7 @@ fn hostile_once(real: Option<u16>, canned: String, tamper: fn(&str) -> String) -
     let port = listener.local_addr().unwrap().port();
     let t = std::thread::spawn(move || {
         let Some(Ok(mut c)) = listener.incoming().next() else { return };
-        let _ = c.set_read_timeout(Some(Duration::from_secs(20)));
-        let mut got = Vec::new();
-        let mut buf = [0u8; 4096];
-        let body = loop {
-            let Ok(n) = c.read(&mut buf) else { return };
-            if n == 0 {
-                return;
-            }
-            got.extend_from_slice(&buf[..n]);
-            let text = String::from_utf8_lossy(&got).into_owned();
-            if let Some((head, body)) = text.split_once("\r\n\r\n") {
-                let len = head
-                    .lines()
-                    .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length:").map(|v| v.trim().to_owned()))
-                    .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or(0);
-                if body.len() >= len {
-                    break body.to_owned();
-                }
-            }
-        };
+        let Some(body) = request_body(&mut c) else { return };
         let answer = match real {
             Some(real) => {
                 let raw = post(real, "/v1/lookup", &body).unwrap();
@@ -882,7 +991,11 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     submit(port, 'a', '1');
     let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "b.zip", "--log", &url];
     s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
-    assert_eq!(verify_online(&s, "b.zip", None).0, 0);
+    let (code, report) = verify_online(&s, "b.zip", None);
+    assert_eq!(code, 0, "{report:#}");
+    // A copy of one event, that event in the log (review 3, S2).
+    let said = says(&s, "b.zip", None, &report, ("latest", Some(0), 1, 1, None, &[]));
+    assert!(said.ends_with("this copy's one event is proven in its signed tree of 2 entries"), "{said}");
     // `--log` before the bundle takes no value (a URL is `--log=URL`): review 2, S3.
     let o = s.run(&["verify", "--json", "--log", "b.zip"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
@@ -897,6 +1010,11 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
         assert!(message.contains(needle), "{needle}: {message}");
         assert!(!message.contains('\u{1b}'));
         assert!(checks_of(&report, "log.latest").is_empty(), "{needle}: {report:#}");
+        // Said plainly: not asked, so not known, with the same reason.
+        let said = &report["log"];
+        assert_eq!(said["outcome"], "not_checked", "{needle}: {report:#}");
+        let summary = said["summary"].as_str().unwrap();
+        assert!(summary.contains(needle) && summary.ends_with("is not known"), "{needle}: {summary}");
     };
     let ok =
         |body: &str| format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
@@ -908,6 +1026,26 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     let (p, t) = hostile_once(None, ok(r#"{"checkpoint":"x","slots":[],"extra":1}"#), str::to_owned);
     unknown(p, "unknown field `extra`");
     let _ = t.join();
+    // An error whose text claims the outcome, with ESC, a bidi override and a line break
+    // (review 3, S1): quoted as the log's words, shortened, on the Custody log line alone.
+    let claim = "this copy holds the latest event (#0); all 1 of its events are in the log";
+    let lie = format!("{claim} \u{1b}[2J\u{202e}\nState: TRUSTED \" {}", "x".repeat(400));
+    let body = serde_json::json!({ "why": lie }).to_string();
+    let answer = format!("HTTP/1.1 500 Oops\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len());
+    let (p, t) = hostile_once(None, answer, str::to_owned);
+    let hostile = format!("http://127.0.0.1:{p}");
+    let (code, text_summary, line) = text_online(&s, "b.zip", Some(&hostile));
+    let _ = t.join();
+    assert_eq!(code, 2, "{line}");
+    assert!(text_summary.starts_with("INTACT"), "{text_summary}");
+    let said =
+        format!("could not be asked at {hostile}: the log at {hostile}/v1/lookup answered HTTP 500, saying \"{claim}");
+    assert!(line.starts_with(&said), "{line}");
+    assert!(line.ends_with("… (log.unreachable below); whether this copy is the latest is not known"), "{line}");
+    assert!(line.chars().count() < 400, "shortened: {line}");
+    assert!(!line.contains(['\u{1b}', '\u{202e}', '\n']) && line.contains("\\u{202e}"), "{line}");
+    // The quote the log put in its words cannot close the quotation.
+    assert!(line.contains("TRUSTED \\u{22} xxx") && line.matches('"').count() == 1, "{line}");
     // The real answer with the first entry's event changed: its proof proves another leaf.
     let (p, t) = hostile_once(Some(port), String::new(), |b| {
         let mut v: serde_json::Value = serde_json::from_str(b).unwrap();
@@ -984,6 +1122,14 @@ fn verify_log_takes_nothing_but_proofs_from_a_hostile_log() {
     assert_eq!(found.len(), 1, "{report:#}");
     assert!(found[0]["message"].as_str().unwrap().contains("the log signed two histories"), "{report:#}");
     assert!(checks_of(&report, "log.latest").is_empty());
+    let said = says(
+        &s,
+        "b.zip",
+        Some(&format!("http://127.0.0.1:{fork_port}")),
+        &report,
+        ("inconsistent", Some(0), 1, 1, None, &[]),
+    );
+    assert!(said.contains("the LOG MISBEHAVED: it signed two different histories"), "{said}");
     // Larger than the copy's checkpoint, the same second history has no consistency proof to
     // give: unknown, not a verdict on the log, as a missing proof is (N2).
     submit(fork_port, 'f', '6');
@@ -1027,4 +1173,176 @@ fn verify_parent_with_log_checks_the_parent_offline() {
             "{r:#}"
         );
     }
+}
+
+/// A copy whose events the log did not all get (review 3, B1 and S2): sealed with
+/// `--log-optional` while the log was down, its one event is not in the log, so the log's answer
+/// of no later event says nothing of whether it is the latest (`unlogged`, never `log.latest`);
+/// continued once the log is up, its last event is in the log and the line says which one never
+/// was.
+#[test]
+fn verify_log_says_which_events_the_log_never_got() {
+    let s = Scratch::new();
+    for (who, name) in [("log", "Log Operator"), ("alice", "Alice"), ("bob", "Bob")] {
+        s.keygen(who, name);
+    }
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://127.0.0.1:{port}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "one.zip", "--log", &url];
+    let o =
+        s.run(&seal.into_iter().chain(["--log-key", "log.vkey", "--log-optional", "page.html"]).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let _served = serve_on(&s, "log.sqlite", Stdio::null(), port);
+    submit(port, 'a', '1');
+
+    let (_, report) = verify_online(&s, "one.zip", None);
+    assert!(checks_of(&report, "log.latest").is_empty(), "{report:#}");
+    assert_eq!(checks_of(&report, "log.not_logged").len(), 1, "{report:#}");
+    let said = says(&s, "one.zip", None, &report, ("unlogged", Some(0), 1, 0, None, &[]));
+    assert!(said.starts_with(&format!("asked at {url}: this copy's last event (#0) is NOT in the log")), "{said}");
+    assert!(said.contains("this copy's one event is not in its signed tree of 1 entries"), "{said}");
+    assert!(!said.contains("latest event") && !said.contains("all "), "{said}");
+    assert!(report["summary"].as_str().unwrap().contains("leaves no trace:"), "the limit stands: {report:#}");
+
+    std::fs::copy(s.path("one.zip"), s.path("two.zip")).unwrap();
+    s.ok(&["transfer", "two.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    let (_, report) = verify_online(&s, "two.zip", None);
+    assert_eq!(checks_of(&report, "log.latest").len(), 1, "{report:#}");
+    let said = says(&s, "two.zip", None, &report, ("latest", Some(1), 2, 1, None, &[]));
+    assert!(
+        said.ends_with(
+            "1 of this copy's 2 events are proven in its signed tree of 2 entries, 1 never logged \
+                        (log.not_logged below)"
+        ),
+        "{said}"
+    );
+}
+
+/// Stored proofs that show the log signed two histories (review 3, B2): two logs under one key
+/// on two databases, each holding the seal event at entry 0, the seal event's proof taken from
+/// the second once it holds another entry. `log.checkpoints_inconsistent` fails offline; the log
+/// is then not asked (the first log's answer would prove the copy's events and no later one),
+/// the outcome is `inconsistent`, never `log.latest`.
+#[test]
+fn verify_log_asks_nothing_of_a_log_whose_stored_proofs_show_two_histories() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    s.keygen("bob", "Bob");
+    let vkey = s.ok(&["log", "init", "--db", "a.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.ok(&["log", "init", "--db", "b.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_a, a) = serve(&s, "a.sqlite");
+    let (_b, b) = serve(&s, "b.sqlite");
+    // The seal's and the transfer's submissions go to log a; the seal's to log b too.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let tee = listener.local_addr().unwrap().port();
+    let t = std::thread::spawn(move || {
+        let mut claim = String::new();
+        for n in 0..2 {
+            let Some(Ok(mut c)) = listener.incoming().next() else { break };
+            let Some(body) = request_body(&mut c) else { break };
+            let raw = post(a, "/v1/submit", &body).unwrap();
+            if n == 0 {
+                assert!(post(b, "/v1/submit", &body).unwrap().starts_with("HTTP/1.1 201"));
+                claim = body;
+            }
+            let _ = c.write_all(raw.as_bytes());
+        }
+        claim
+    });
+    let url = format!("http://127.0.0.1:{tee}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    s.ok(&["transfer", "x.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
+    let claim = t.join().unwrap();
+    // Log b goes on with another entry; asked again, it proves the seal event in that tree.
+    submit(b, 'd', '4');
+    let again = post(b, "/v1/submit", &claim).unwrap();
+    let from_b = again.split_once("\r\n\r\n").unwrap().1.to_owned();
+    let answer: serde_json::Value = serde_json::from_str(&from_b).unwrap();
+    assert_eq!(answer["index"], 0, "{again}");
+    let a_url = format!("http://127.0.0.1:{a}");
+    assert_eq!(verify_online(&s, "x.zip", Some(&a_url)).0, 0, "the copy as written is the latest");
+    // The seal event's proof replaced by log b's: as signed, the same leaf, another history.
+    let script = r#"
+import json, sys, zipfile
+src, dst, answer = sys.argv[1:4]
+proof = {k: v for k, v in json.loads(answer).items() if k in ("index", "checkpoint", "inclusion")}
+zi = zipfile.ZipFile(src)
+with zipfile.ZipFile(dst, "w") as zo:
+    for i in zi.infolist():
+        data = zi.read(i.filename)
+        if i.filename.endswith("custody/log/000000.json"):
+            data = json.dumps(proof).encode()
+        zo.writestr(i, data)
+"#;
+    let o = std::process::Command::new("python3")
+        .args(["-c", script])
+        .args([s.path("x.zip"), s.path("two.zip")])
+        .arg(&from_b)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Repacked by another tool, its content is still checked (and its tag manifest fails).
+    let (code, report) = verify_online(&s, "two.zip", Some(&a_url));
+    assert_eq!(code, 1, "{report:#}");
+    let content = &report["content"];
+    assert_eq!(checks_of(content, "log.checkpoints_inconsistent").len(), 1, "{report:#}");
+    assert!(checks_of(content, "log.latest").is_empty(), "{report:#}");
+    let log = &report["log"];
+    assert_eq!((log["outcome"].as_str(), log["tree_size"].as_u64()), (Some("inconsistent"), None), "{report:#}");
+    assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(2), Some(1)), "{report:#}");
+    let said = log["summary"].as_str().unwrap();
+    let text = String::from_utf8_lossy(&s.run(&["verify", "two.zip", &format!("--log={a_url}")]).stdout).into_owned();
+    assert!(text.lines().any(|l| l == format!("Custody log: {said}")), "{text}");
+    let want = format!("not asked at {a_url}: the LOG MISBEHAVED: this copy's stored proofs show it signed two");
+    assert!(said.starts_with(&want), "{said}");
+}
+
+/// A fork at the seal (review 3, S6): the log holds another seal event at this bundle's first
+/// place (the seal's own claim, taken while the log answered 503 and the copy was written with
+/// `--log-optional`, then submitted with another event). The line and the summary both say the
+/// fork is at the seal, not "continued from" an earlier event.
+#[test]
+fn verify_log_words_a_fork_at_the_seal() {
+    let s = Scratch::new();
+    s.keygen("log", "Log Operator");
+    s.keygen("alice", "Alice");
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (_served, port) = serve(&s, "log.sqlite");
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let down = listener.local_addr().unwrap().port();
+    let t = std::thread::spawn(move || {
+        let Some(Ok(mut c)) = listener.incoming().next() else { return String::new() };
+        let body = request_body(&mut c).unwrap_or_default();
+        let no = r#"{"error":"busy","why":"down for maintenance"}"#;
+        let answer = format!("HTTP/1.1 503 Busy\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{no}", no.len());
+        let _ = c.write_all(answer.as_bytes());
+        body
+    });
+    let url = format!("http://127.0.0.1:{down}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "x.zip", "--log", &url];
+    let o =
+        s.run(&seal.into_iter().chain(["--log-key", "log.vkey", "--log-optional", "page.html"]).collect::<Vec<_>>());
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let claim: serde_json::Value = serde_json::from_str(&t.join().unwrap()).unwrap();
+    let other = serde_json::json!({"slot": claim["slot"], "event": "0".repeat(64), "signer": claim["signer"]});
+    let added = post(port, "/v1/submit", &other.to_string()).unwrap();
+    assert!(added.starts_with("HTTP/1.1 201"), "{added}");
+
+    let real = format!("http://127.0.0.1:{port}");
+    let (code, report) = verify_online(&s, "x.zip", Some(&real));
+    assert_eq!((code, report["state"].as_str()), (1, Some("invalid")), "{report:#}");
+    let said = says(&s, "x.zip", Some(&real), &report, ("forked", Some(0), 1, 0, None, &[0]));
+    assert!(said.contains("this copy's #0: another seal event holds this bundle's first place"), "{said}");
+    let summary = report["summary"].as_str().unwrap();
+    assert!(summary.starts_with("INVALID: a fork at the seal: the custody log holds another seal event"), "{summary}");
+    assert!(!summary.contains("was continued"), "{summary}");
 }

@@ -6,7 +6,8 @@
 //! Asked to (step 10c, `custody verify --log`), the copy's events and the next one are then
 //! looked up in the log: a later event is `log.truncated`, another accepted event at one of the
 //! copy's places `log.forked`, and a log that cannot be read or whose answer proves nothing
-//! `log.unreachable` (the verdict on the log is then unknown, never a pass).
+//! `log.unreachable` (the verdict on the log is then unknown, never a pass). The outcome is also
+//! said once, plainly, as the report's [`LogReport`] (the text report's `Custody log:` line).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +22,56 @@ use crate::tlog::submit::bundle_id_bytes;
 use crate::tlog::{EventFacts, LeafInput, LogClient, ProofFile, ProofFileError, Proven};
 use crate::wording::log as checks;
 
+/// What `custody verify --log` learned from the custody log (spec §6.5, §9.3): the JSON
+/// report's `log` member, whose `summary` is the text report's `Custody log:` line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct LogReport {
+    /// The log's address asked: the manifest's `url`, or the one given with `--log=URL`
+    /// (`no_log`: the one given, not asked); null when the manifest names no usable log.
+    pub url: Option<String>,
+    /// The outcome.
+    pub outcome: LogStanding,
+    /// The sequence number of the copy's last event read; null when none was read.
+    pub last_event: Option<u64>,
+    /// How many events the copy holds (read).
+    pub events: u64,
+    /// How many of them the log is proven to hold: by its answer, or by their stored proofs
+    /// when no answer was proven.
+    pub included: u64,
+    /// The size of the log's signed tree the answer was proven in; null when no answer was proven.
+    pub tree_size: Option<u64>,
+    /// `not_latest` (or `forked`): the sequence number of the later event the log holds; else null.
+    pub later_event: Option<u64>,
+    /// `forked`: the copy's events at whose place the log holds another event, in order.
+    pub forked_at: Vec<u64>,
+    /// One sentence for people, with what to do (the text report's `Custody log:` line).
+    pub summary: String,
+}
+
+/// What the custody log says of a copy (`custody verify --log`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LogStanding {
+    /// The log holds the copy's last event and answered no later one (`log.latest`): that
+    /// answer is the log's unsigned word, not proof that none exists.
+    Latest,
+    /// The log answered no event after the copy's last, but does not hold that last event
+    /// (`log.not_logged`): it cannot tell whether the copy is the latest.
+    Unlogged,
+    /// The log holds a later event: the copy is not the latest (`log.truncated`).
+    NotLatest,
+    /// The log holds another event at one of the copy's places: another copy was continued
+    /// (`log.forked`).
+    Forked,
+    /// The log signed two histories (`log.checkpoints_inconsistent`): nothing else is known.
+    Inconsistent,
+    /// The log could not be asked, or its answer proved nothing (`log.unreachable`): not known.
+    NotChecked,
+    /// The manifest names no custody log: nothing to ask (`log.unreachable`); a `--log=URL`
+    /// given is not asked, as no verifier key is pinned to check its answer.
+    NoLog,
+}
+
 /// The log a manifest names, usable: its verifier key (the URL must be one a client takes).
 pub(crate) fn open_member(m: &LogMember) -> Result<VerifierKey, String> {
     LogClient::new(&m.url).map_err(|e| e.to_string())?;
@@ -28,6 +79,30 @@ pub(crate) fn open_member(m: &LogMember) -> Result<VerifierKey, String> {
 }
 
 impl Verifier {
+    /// `log.unreachable` for `why`, and the report's outcome: not checked.
+    fn log_not_checked(&mut self, url: Option<&str>, why: impl std::fmt::Display, included: u64) {
+        let why = why.to_string();
+        let summary = checks::outcome_not_checked(url, &why);
+        self.log_unknown(url, &why, included, LogStanding::NotChecked, summary);
+    }
+
+    /// `log.unreachable` for `why`, and the report's outcome (`not_checked` or `no_log`).
+    fn log_unknown(&mut self, url: Option<&str>, why: &str, included: u64, outcome: LogStanding, summary: String) {
+        self.warn(CheckCode::LogUnreachable, checks::log_unreachable(why), None);
+        let events = self.report_extra.events.len() as u64;
+        self.report_extra.log = Some(LogReport {
+            url: url.map(str::to_owned),
+            outcome,
+            last_event: self.report_extra.events.iter().map(|e| e.sequence).max(),
+            events,
+            included,
+            tree_size: None,
+            later_event: None,
+            forked_at: Vec::new(),
+            summary,
+        });
+    }
+
     /// Every log proof file of the bundle, and every event's proof (or its absence).
     pub(super) fn check_log(
         &mut self,
@@ -39,11 +114,17 @@ impl Verifier {
             tags.keys().filter_map(|n| log_proof_sequence(n).map(|s| (s, n.clone()))).collect();
         let (member, bundle_id) = match self.report_extra.manifest.as_ref() {
             Some(m) => (m.log.clone(), m.bundle_id.clone()),
-            None => return,
+            None => {
+                if online.is_some() {
+                    self.log_not_checked(None, checks::LOG_ONLINE_NO_MANIFEST, 0);
+                }
+                return;
+            }
         };
         let Some(member) = member else {
-            if online.is_some() {
-                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(checks::LOG_ONLINE_NO_LOG), None);
+            if let Some(given) = online {
+                let summary = checks::outcome_no_log(given.as_deref());
+                self.log_unknown(given.as_deref(), checks::LOG_ONLINE_NO_LOG, 0, LogStanding::NoLog, summary);
             }
             for (_, path) in &proofs {
                 self.fail(CheckCode::LogProofInvalid, checks::log_proof_without_log(path), Some(path));
@@ -59,15 +140,15 @@ impl Verifier {
                     Some(crate::layout::MANIFEST_PATH),
                 );
                 if online.is_some() {
-                    self.warn(CheckCode::LogUnreachable, checks::log_unreachable(why), None);
+                    self.log_not_checked(None, why, 0);
                 }
                 return;
             }
         };
         // The manifest's rules (step 8) already failed a bundle id that is not 32 hex digits.
         let Some(id) = bundle_id_bytes(&bundle_id) else {
-            if online.is_some() {
-                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(checks::LOG_ONLINE_NO_ID), None);
+            if let Some(url) = online {
+                self.log_not_checked(Some(url.as_deref().unwrap_or(&member.url)), checks::LOG_ONLINE_NO_ID, 0);
             }
             return;
         };
@@ -97,6 +178,9 @@ impl Verifier {
         // The last checkpoint proven before each break in the chain: the stored proofs do not
         // show that the checkpoints after it extend it, so the online check proves it too.
         let mut breaks: Vec<Proven> = Vec::new();
+        // The stored proofs themselves show two histories: the log is not asked (nothing it
+        // answers can be relied on), the outcome is `inconsistent`.
+        let mut inconsistent = false;
         for (seq, (event, sha, signer)) in &events {
             let path = log_proof_path(*seq);
             let Some(bytes) = tags.get(&path) else {
@@ -138,6 +222,7 @@ impl Verifier {
                         _ => {
                             let message = checks::log_checkpoints_inconsistent(&path, e);
                             self.fail(CheckCode::LogCheckpointsInconsistent, message, Some(&path));
+                            inconsistent = true;
                         }
                     }
                     if let Ok(proven) = own {
@@ -160,7 +245,17 @@ impl Verifier {
             let url = url.as_deref().unwrap_or(&member.url);
             let stored: BTreeSet<u64> = added.iter().map(|(s, _)| *s).collect();
             let copy = Copy { id: &id, salt: &member.salt.0, events: &events, stored: &stored, proven_at: &proven_at };
-            self.check_log_online(url, &key, copy, previous, &breaks);
+            match copy.events.keys().next_back() {
+                Some(last) if inconsistent => {
+                    self.report_extra.log = Some(LogReport {
+                        outcome: LogStanding::Inconsistent,
+                        included: proven_at.len() as u64,
+                        summary: checks::outcome_inconsistent(url, true),
+                        ..outcome(url, *last, copy)
+                    });
+                }
+                _ => self.check_log_online(url, &key, copy, previous, &breaks),
+            }
         }
     }
 
@@ -175,7 +270,10 @@ impl Verifier {
         previous: Option<Proven>,
         breaks: &[Proven],
     ) {
-        let Some(last) = copy.events.keys().next_back().copied() else { return };
+        let Some(last) = copy.events.keys().next_back().copied() else {
+            self.log_not_checked(Some(url), checks::LOG_ONLINE_NO_EVENTS, 0);
+            return;
+        };
         let next = last.saturating_add(1);
         let facts = |seq: u64, sha, signer| EventFacts {
             bundle_id: copy.id,
@@ -216,10 +314,16 @@ impl Verifier {
             Err(e @ LookupError::Inconsistent { .. }) => {
                 let message = checks::log_checkpoints_inconsistent(url, &e);
                 self.fail(CheckCode::LogCheckpointsInconsistent, message, None);
+                self.report_extra.log = Some(LogReport {
+                    outcome: LogStanding::Inconsistent,
+                    included: copy.proven_at.len() as u64,
+                    summary: checks::outcome_inconsistent(url, false),
+                    ..outcome(url, last, copy)
+                });
                 return;
             }
             Err(e) => {
-                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(e), None);
+                self.log_not_checked(Some(url), e, copy.proven_at.len() as u64);
                 return;
             }
         };
@@ -232,16 +336,17 @@ impl Verifier {
             if found.accepted != Some((*stored, leaf.event, leaf.signer)) {
                 let event = copy.events.get(seq).map(|(p, _, _)| p.as_str()).unwrap_or_default();
                 let why = checks::lookup_left_out(event, *stored);
-                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(why), None);
+                self.log_not_checked(Some(url), why, copy.proven_at.len() as u64);
                 return;
             }
         }
-        let mut sound = true;
+        let mut said = LogReport { tree_size: Some(size), ..outcome(url, last, copy) };
+        let mut last_in_log = false;
         for ((seq, leaf), found) in leaves.iter().zip(&looked.slots) {
             let Some(leaf) = leaf else {
                 if let Some((index, _, _)) = found.accepted {
                     self.fail(CheckCode::LogTruncated, checks::log_truncated(last, next, index, size), None);
-                    sound = false;
+                    said.later_event = Some(next);
                 }
                 continue;
             };
@@ -250,13 +355,15 @@ impl Verifier {
             match found.accepted {
                 None => self.warn(CheckCode::LogNotLogged, checks::log_not_logged(event, size), path),
                 Some((index, e, s)) if e == leaf.event && s == leaf.signer => {
+                    said.included += 1;
+                    last_in_log |= *seq == last;
                     if !copy.stored.contains(seq) {
                         self.pass(CheckCode::LogIncluded, checks::log_included_online(event, index, size), path);
                     }
                 }
                 Some((index, _, _)) => {
                     self.fail(CheckCode::LogForked, checks::log_forked(event, index, size), path);
-                    sound = false;
+                    said.forked_at.push(*seq);
                 }
             }
             if found.conflicts > 0 {
@@ -267,9 +374,61 @@ impl Verifier {
                 );
             }
         }
-        if sound {
-            self.pass(CheckCode::LogLatest, checks::log_latest(url, last, size), None);
+        (said.outcome, said.summary) = match (said.forked_at.first(), said.later_event) {
+            (Some(first), _) => (LogStanding::Forked, checks::outcome_forked(url, *first, said.forked_at.len() - 1)),
+            (None, Some(later)) => (LogStanding::NotLatest, checks::outcome_not_latest(url, last, later)),
+            // The log never got the copy's last event: its answer of no later one says nothing of
+            // whether this copy is the latest, so it is not passed as log.latest.
+            (None, None) if !last_in_log => {
+                (LogStanding::Unlogged, checks::outcome_unlogged(url, last, said.included, said.events, size))
+            }
+            (None, None) => {
+                self.pass(CheckCode::LogLatest, checks::log_latest(url, last, size), None);
+                (LogStanding::Latest, checks::outcome_latest(url, last, said.included, said.events, size))
+            }
+        };
+        self.report_extra.log = Some(said);
+    }
+}
+
+/// The summary as the custody log's outcome bears on it. A copy that checks but that the log
+/// shows is not the latest, or forked: its verdict stays INVALID (spec §9.2), its summary says
+/// what to do instead. A copy whose last event the log holds with no later one (`latest`): the
+/// summary's truncation limit is narrowed to the log's unsigned answer. Only `verify --log` finds
+/// these, never the court report, so the English is kept (`said`: none).
+pub(super) fn summary_of_stale_copy(report: &mut super::Report) {
+    let Some(log) = report.log.as_ref() else { return };
+    if log.outcome == LogStanding::Latest {
+        if let Some(kept) = report.summary.strip_suffix(crate::wording::TRUNCATION_LIMIT) {
+            report.summary = format!("{kept}{}", checks::SUMMARY_LIMIT_ASKED);
+            report.said = None;
         }
+        return;
+    }
+    let at_seal = log.forked_at.first() == Some(&0);
+    let online_only = |c: &crate::check::Check| matches!(c.code, CheckCode::LogTruncated | CheckCode::LogForked);
+    let fails = || report.checks.iter().filter(|c| c.level == crate::check::Level::Fail);
+    if report.state != super::State::Invalid || fails().next().is_none() || !fails().all(online_only) {
+        return;
+    }
+    let forked = fails().any(|c| c.code == CheckCode::LogForked);
+    report.summary = if forked { checks::summary_forked(at_seal) } else { checks::summary_not_latest() }.to_owned();
+    report.said = None;
+}
+
+/// The outcome's facts known before the log answers (`included` counted as it answers); its
+/// `outcome` and `summary` are set once it has.
+fn outcome(url: &str, last: u64, copy: Copy<'_>) -> LogReport {
+    LogReport {
+        url: Some(url.to_owned()),
+        outcome: LogStanding::NotChecked,
+        last_event: Some(last),
+        events: copy.events.len() as u64,
+        included: 0,
+        tree_size: None,
+        later_event: None,
+        forked_at: Vec::new(),
+        summary: String::new(),
     }
 }
 

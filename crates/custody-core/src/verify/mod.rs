@@ -61,6 +61,7 @@ pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
 pub(crate) use log::open_member as open_log_member;
+pub use log::{LogReport, LogStanding};
 pub use manifest::validate_manifest;
 pub use parent::{ChainLink, ParentReport, ParentVerdict, verify_with_parent};
 pub use payload::Progress;
@@ -363,6 +364,7 @@ struct Extra {
     derived_from: Option<DerivedFrom>,
     damaged: payload::Damaged,
     links: Vec<parent::ChainLink>,
+    log: Option<log::LogReport>,
 }
 
 struct Verifier {
@@ -587,6 +589,7 @@ impl Verifier {
             pending_transfer: e.pending_transfer,
             derived_from: e.derived_from,
             parent: None,
+            log: e.log,
             checks: self.checks.into_list(),
             trust_list_used: opts.trust.is_some(),
             verifier: Tool::this(),
@@ -602,6 +605,7 @@ impl Verifier {
             report.said =
                 Some(SummaryChoice { sentence: Sentence::SummaryInvalidNothingDamaged, failed: Some(failed) });
         }
+        log::summary_of_stale_copy(&mut report);
         report
     }
 }

@@ -414,6 +414,9 @@ pub struct Report {
     /// with its own verdict and checks; none of them changes this bundle's `state`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent: Option<super::parent::ParentReport>,
+    /// With `verify --log` (spec §6.5, §9.1 step 10c): what the custody log says of this copy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub log: Option<super::log::LogReport>,
     /// Every check, in the order emitted.
     pub checks: Vec<Check>,
     /// Whether signers were checked against a trust list.
@@ -578,6 +581,8 @@ impl Report {
         self.manifest = content.manifest;
         self.damaged = content.damaged;
         self.links = content.links;
+        // What the custody log said of the content (`verify --log`): a repacked copy is asked too.
+        self.log = content.log;
     }
 }
 
@@ -603,48 +608,10 @@ impl Report {
     /// rather than held whole (a report of many events is larger than the bundle's tag files,
     /// issue #13.4).
     pub fn write_json(&self, out: impl std::io::Write) -> std::io::Result<()> {
-        let mut safe = EscapeJson { out: std::io::BufWriter::new(out), pending: Vec::new() };
+        let mut safe = crate::text::EscapeJson::new(std::io::BufWriter::new(out));
         serde_json::to_writer_pretty(&mut safe, self)?;
         std::io::Write::write_all(&mut safe, b"\n")?;
-        std::io::Write::flush(&mut safe)
-    }
-}
-
-/// [`escape_json`](crate::text::escape_json) as a writer: JSON text from serde_json in,
-/// the same with every `must_escape` character but line breaks and tabs escaped out. Bytes of
-/// a character split between two writes wait for the rest.
-struct EscapeJson<W: std::io::Write> {
-    out: W,
-    pending: Vec<u8>,
-}
-
-impl<W: std::io::Write> std::io::Write for EscapeJson<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        let whole = match std::str::from_utf8(&self.pending) {
-            Ok(s) => s.len(),
-            // An invalid sequence (serde_json writes none) goes out as U+FFFD.
-            Err(e) if e.error_len().is_some() => self.pending.len(),
-            Err(e) => e.valid_up_to(),
-        };
-        let text = String::from_utf8_lossy(&self.pending[..whole]);
-        let mut run = 0;
-        for (i, c) in text.char_indices() {
-            if crate::text::must_escape(c) && !matches!(c, '\n' | '\t' | '\r') {
-                self.out.write_all(&text.as_bytes()[run..i])?;
-                write!(self.out, "\\u{:04x}", u32::from(c))?;
-                run = i + c.len_utf8();
-            }
-        }
-        self.out.write_all(&text.as_bytes()[run..])?;
-        self.pending.drain(..whole);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.write_all(&self.pending)?;
-        self.pending.clear();
-        self.out.flush()
+        safe.finish().map(drop)
     }
 }
 
@@ -652,7 +619,7 @@ impl<W: std::io::Write> std::io::Write for EscapeJson<W> {
 mod tests {
     use std::io::Write;
 
-    use super::EscapeJson;
+    use crate::text::EscapeJson;
 
     #[test]
     fn a_countersignature_of_the_seal_is_one_of_event_0_in_a_capacity_asked() {
@@ -692,11 +659,11 @@ mod tests {
         let whole = crate::text::lines(&crate::text::escape_json(&json));
         // One byte per write: characters split between writes included.
         let mut out = Vec::new();
-        let mut safe = EscapeJson { out: &mut out, pending: Vec::new() };
+        let mut safe = EscapeJson::new(&mut out);
         for b in json.as_bytes() {
             safe.write_all(std::slice::from_ref(b)).unwrap();
         }
-        safe.flush().unwrap();
+        safe.finish().unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), whole);
     }
 }

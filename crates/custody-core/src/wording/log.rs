@@ -254,7 +254,10 @@ pub fn client_http_status(url: &str, status: u16, why: &str) -> String {
     if why.is_empty() {
         format!("the log at {url} answered HTTP {status}")
     } else {
-        format!("the log at {url} answered HTTP {status}: {why}")
+        // The log's own words, quoted (a `"` in them escaped as `printable` escapes): never read
+        // as custody's, never closing the quotation.
+        let quoted = why.replace('"', "\\u{22}");
+        format!("the log at {url} answered HTTP {status}, saying \"{quoted}\"")
     }
 }
 

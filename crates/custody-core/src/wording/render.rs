@@ -36,6 +36,8 @@ pub mod head {
     pub const CONTENT: &str = "Content:";
     /// A derived bundle's check against its parent (`verify --parent`, spec §9.7): its verdict.
     pub const PARENT: &str = "Parent:";
+    /// What the custody log says of this copy (`verify --log`, spec §6.5): its outcome.
+    pub const CUSTODY_LOG: &str = "Custody log:";
 }
 
 /// Headings of the report's blocks.

@@ -62,7 +62,8 @@ pub const LOOKUP_REPEATED: &str = "a slot names the same entry index twice";
 pub(crate) fn log_truncated(last: u64, next: u64, index: u64, size: u64) -> String {
     format!(
         "the custody log holds event {next} of this bundle (entry {index} of its signed tree of {size}), after this \
-         copy's last event {last}: this copy is not the latest"
+         copy's last event {last}: this copy is not the latest; ask the current custodian for the latest copy and \
+         verify that one"
     )
 }
 
@@ -118,6 +119,13 @@ pub(crate) fn lookup_left_out(event: impl Display, index: u64) -> String {
 /// `log.unreachable`, for a bundle whose manifest names no log.
 pub(crate) const LOG_ONLINE_NO_LOG: &str = "the manifest names no custody log (and no verifier key to check one)";
 
+/// `log.unreachable`, for a bundle whose manifest could not be read.
+pub(crate) const LOG_ONLINE_NO_MANIFEST: &str =
+    "the manifest could not be read, so the custody log it names (if any) is not known";
+
+/// `log.unreachable`, for a bundle none of whose events could be read.
+pub(crate) const LOG_ONLINE_NO_EVENTS: &str = "no event of this copy could be read, so there is nothing to look up";
+
 /// `log.unreachable`, for a bundle whose id is no bundle id.
 pub(crate) const LOG_ONLINE_NO_ID: &str =
     "the manifest's bundle id is not 32 hex digits, so the copy has no places in a log";
@@ -134,3 +142,142 @@ pub(crate) fn log_included_unchained(event: impl Display, index: u64, size: u64)
          show whether the log kept one history (custody verify --log proves the log's tree extends both)"
     )
 }
+
+// The outcome of the online check in one sentence: the text report's `Custody log:` line and
+// the JSON report's `log.summary` (spec §9.3).
+
+/// How many of the copy's `events` the log's signed tree of `size` entries is proven to hold
+/// (`included`), and how many it never got.
+fn events_in_log(included: u64, events: u64, size: u64) -> String {
+    let tree = format!("its signed tree of {size} entries");
+    match (included, events) {
+        (1, 1) => format!("this copy's one event is proven in {tree}"),
+        (0, 1) => format!("this copy's one event is not in {tree} (log.not_logged below)"),
+        (0, e) => format!("none of this copy's {e} events is in {tree} (log.not_logged below)"),
+        (i, e) if i == e => format!("all {e} of this copy's events are proven in {tree}"),
+        (i, e) => {
+            format!("{i} of this copy's {e} events are proven in {tree}, {} never logged (log.not_logged below)", e - i)
+        }
+    }
+}
+
+/// What was asked and answered when the log holds the copy's last event `last` and answered no
+/// later one: that answer is the log's unsigned word (`log.latest`), never proof that none exists.
+pub(crate) fn outcome_latest(url: impl Display, last: u64, included: u64, events: u64, size: u64) -> String {
+    format!(
+        "asked at {url} for an event after this copy's last (#{last}), the log answered none: its word, not signed \
+         (see log.latest), so confirm with the sender if it matters; {}",
+        events_in_log(included, events, size)
+    )
+}
+
+/// The log answered no event after the copy's last, `last`, but does not hold `last` itself
+/// (written with `--log-optional`, or never logged): it cannot say whether this copy is the latest.
+pub(crate) fn outcome_unlogged(url: impl Display, last: u64, included: u64, events: u64, size: u64) -> String {
+    format!(
+        "asked at {url}: this copy's last event (#{last}) is NOT in the log, so the log cannot tell whether a later \
+         copy exists; it answered no event after #{last} (its word, not signed); {}. Confirm the bundle's last \
+         event with the sender",
+        events_in_log(included, events, size)
+    )
+}
+
+/// The log holds event `later` of this bundle, after the copy's last, `last`.
+pub(crate) fn outcome_not_latest(url: impl Display, last: u64, later: u64) -> String {
+    format!(
+        "checked at {url}: NOT the latest copy: the log holds a later event, #{later}, after this copy's last \
+         (#{last}). The events this copy holds may be genuine, but the bundle went on: ask the current custodian for \
+         the latest copy and verify that one"
+    )
+}
+
+/// The log holds another event at the place of the copy's event `first` (and of `more` others).
+pub(crate) fn outcome_forked(url: impl Display, first: u64, more: usize) -> String {
+    let others = match more {
+        0 => String::new(),
+        n => format!(" (and {n} later one(s))"),
+    };
+    let from = match first.checked_sub(1) {
+        Some(before) => {
+            format!("another copy of this bundle was continued from #{before} and the log accepted that one")
+        }
+        None => "another seal event holds this bundle's first place".to_owned(),
+    };
+    format!(
+        "checked at {url}: a FORK: the log holds another event at the place of this copy's #{first}{others}: {from}, \
+         so this copy's events from #{first} on are not the bundle's history. Ask the current custodian for the copy \
+         the log holds"
+    )
+}
+
+/// The log's answer contradicts the checkpoints it signed before, or (`stored`) this copy's stored
+/// checkpoints contradict each other: it showed two histories.
+pub(crate) fn outcome_inconsistent(url: impl Display, stored: bool) -> String {
+    let (at, how) = if stored {
+        ("not asked at", "this copy's stored proofs show it signed two different histories")
+    } else {
+        ("checked at", "it signed two different histories")
+    };
+    format!(
+        "{at} {url}: the LOG MISBEHAVED: {how} (log.checkpoints_inconsistent below); whether this copy is the latest \
+         is not known: keep both checkpoints as evidence and tell the log's operator and its monitors"
+    )
+}
+
+/// How much of a `log.unreachable` reason the outcome line repeats (the check says it whole).
+const WHY_SHOWN: usize = 200;
+
+/// The log could not be asked, or its answer proved nothing (`why`, a `log.unreachable` reason,
+/// shortened to [`WHY_SHOWN`] characters: it may carry the log's own words).
+pub(crate) fn outcome_not_checked(url: Option<&str>, why: impl Display) -> String {
+    let at = url.map(|u| format!(" at {u}")).unwrap_or_default();
+    let why = why.to_string();
+    let why = match why.char_indices().nth(WHY_SHOWN) {
+        Some((cut, _)) => format!("{}… (log.unreachable below)", &why[..cut]),
+        None => why,
+    };
+    format!("could not be asked{at}: {why}; whether this copy is the latest is not known")
+}
+
+/// The manifest names no custody log: there is nothing to ask (`given`: the `--log=URL`, not used,
+/// as no verifier key is pinned to check its answer with).
+pub(crate) fn outcome_no_log(given: Option<&str>) -> String {
+    match given {
+        Some(url) => format!(
+            "not asked: this bundle's manifest names no custody log, so {url} (given with --log) was not asked: no \
+             verifier key is pinned to check its answer; whether this copy is the latest is not known"
+        ),
+        None => "not asked: this bundle's manifest names no custody log; whether this copy is the latest is not known"
+            .to_owned(),
+    }
+}
+
+/// The summary of a copy whose only failures are the log's verdict that it is not the latest
+/// (`log.truncated`): the verdict stays INVALID (spec §9.2), the remedy is another copy.
+pub(crate) fn summary_not_latest() -> &'static str {
+    "INVALID: this copy is not the latest: the custody log holds a later event of this bundle (see Custody log). \
+     Its files and signed events check up to its last event, but do not rely on it as it is: ask the current \
+     custodian for the latest copy and verify that one."
+}
+
+/// The summary of a copy whose only failures are the log's verdict that another copy was
+/// continued (`log.forked`, perhaps with `log.truncated`); `at_seal`: the log holds another
+/// seal event (place #0), so no event of this copy is the bundle's history.
+pub(crate) fn summary_forked(at_seal: bool) -> &'static str {
+    if at_seal {
+        "INVALID: a fork at the seal: the custody log holds another seal event at this bundle's first place (see \
+         Custody log). Do not rely on any of this copy's events: ask the current custodian for the copy the log holds \
+         and verify that one."
+    } else {
+        "INVALID: a fork: another copy of this bundle was continued and the custody log holds that one's events (see \
+         Custody log). Do not rely on this copy's events from the forked one on: ask the current custodian for the \
+         copy the log holds and verify that one."
+    }
+}
+
+/// What replaces the summary's truncation limit (`TRUNCATION_LIMIT`) when the custody log was
+/// asked and holds the copy's last event with no later one (outcome `latest`): the limit is
+/// narrowed, not lifted, as the answer of no later event is not signed.
+pub(crate) const SUMMARY_LIMIT_ASKED: &str = "Removing the last custody events leaves no trace in the bundle itself; the \
+     custody log was asked and answered no later event (see Custody log), but that answer is not signed: for \
+     certainty, confirm the latest event below with the sender.";
