@@ -117,8 +117,11 @@ pub struct EventReport {
     pub signer: Fingerprint,
     /// The signer's name, as the event claims it.
     pub signer_name: String,
-    /// One line for people.
+    /// One line for people, in English: the English of `facts`.
     pub summary: String,
+    /// What the event did, as facts (the signer, the recipient, the counts, the items, a
+    /// statement's author), for a reader who words them in another language.
+    pub facts: super::EventFacts,
     /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_time: Option<TrustedTime>,
