@@ -123,12 +123,12 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             "transfer" | "receipt" => "#176b2c",
             _ => "#6b3fa0",
         };
-        // The event's line in the document's language, worded from its facts, its values isolated
-        // (a tooltip holds no markup); the event's type is the catalogue's word in the document's
-        // language, marked English where the catalogue has none.
+        // The event's line in the document's language, worded from its facts, its values made
+        // printable (a tooltip holds no markup, and the page no raw direction control); the
+        // event's type is the catalogue's word in the document's language, marked English where
+        // the catalogue has none.
         let line = super::model::sections::event(e).line;
-        let isolated = |v: &str| format!("\u{2068}{}\u{2069}", crate::text::printable(v));
-        let line = super::model::plain_in(lang, &line, &isolated);
+        let line = super::model::plain_in(lang, &line, &crate::text::printable);
         let (really, kind) = crate::wording::forms::term_in(lang, e.event_type.as_str());
         let kind_lang = if really == lang { "" } else { " lang=\"en\"" };
         writeln!(

@@ -8,7 +8,7 @@ use super::{Run, joined, say};
 use crate::check::{Check, Level};
 use crate::manifest::Signer;
 use crate::provenance::{OnwardTransferRule, Restrictions};
-use crate::verify::{CustodyPeriod, EventReport, Report, wording as vw};
+use crate::verify::{CustodyPeriod, EventReport, Report};
 use crate::wording::court_report::{Label, Sentence};
 
 /// The latest custody event as the verdict names it: removing the last events leaves no trace,
@@ -443,7 +443,8 @@ mod tests {
     use std::path::Path;
 
     use super::super::{Run, hole_count, more_damaged_items, not_accepted};
-    use super::{container_note, latest_event, restrictions, trusted_time, vw};
+    use super::{container_note, latest_event, restrictions, trusted_time};
+    use crate::verify::wording as vw;
     use crate::event::{ConditionKind, ItemException, ItemState};
     use crate::provenance::{ConfidentialityLevel, DataSubjectCategory, Restrictions};
     use crate::verify::{ConditionReport, PendingTransfer, Report, State, VerifyOptions, verify_path};
