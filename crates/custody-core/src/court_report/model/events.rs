@@ -492,7 +492,8 @@ pub(crate) mod tests {
             "receipt of transfer 41: accepted in part (seal broken), 6 item(s) not accepted, 2 condition(s) refused",
             "receipt of transfer 41: accepted",
             "retention extended until 2031-01-01 by Dora (investigator, Org-of-Dora, DE) (reason: court order 7)",
-            "items item-1, item-2 returned to Owner Ltd by Dora (investigator, Org-of-Dora, DE) (reason: court order 7)",
+            "items item-1, item-2 returned to Owner Ltd by Dora (investigator, Org-of-Dora, DE) (reason: court \
+             order 7)",
             "all items destroyed by Dora (investigator, Org-of-Dora, DE), method: shredding (reason: court order 7)",
             "disposition destroyed of items item-1 by Dora (investigator, Org-of-Dora, DE) (reason: court order 7)",
             "derived copy urn:uuid:d1 made by Erin (investigator, Org-of-Erin, DE): items item-1, item-2, 4 file(s) \

@@ -444,9 +444,9 @@ mod tests {
 
     use super::super::{Run, hole_count, more_damaged_items, not_accepted};
     use super::{container_note, latest_event, restrictions, trusted_time};
-    use crate::verify::wording as vw;
     use crate::event::{ConditionKind, ItemException, ItemState};
     use crate::provenance::{ConfidentialityLevel, DataSubjectCategory, Restrictions};
+    use crate::verify::wording as vw;
     use crate::verify::{ConditionReport, PendingTransfer, Report, State, VerifyOptions, verify_path};
     use crate::wording::court_report::Sentence;
 

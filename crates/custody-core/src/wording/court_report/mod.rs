@@ -13,8 +13,8 @@
 //! catalogue too (`Sentence::Event*`, `Sentence::Statement*`, worded from each event's facts).
 //! Each check's own message, the summary of a file that is no bundle, a folder or a re-zipped
 //! bundle, and a re-zipped bundle's content summary (sentences shared with the text report) stay
-//! in English (the report says so, in the reader's language); values stay as their authors wrote them (the writer isolates and escapes
-//! them).
+//! in English (the report says so, in the reader's language); values stay as their authors
+//! wrote them (the writer isolates and escapes them).
 
 mod ar;
 mod de;
