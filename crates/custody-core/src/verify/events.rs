@@ -319,7 +319,7 @@ impl Verifier {
             let statement =
                 statement.zip(ev.statement_ref()).map(|(st, c)| (statement_report(&c.statement, &st, ev), st));
             let what = EventFacts::of(ev, statement.as_ref().map(|(_, st)| st));
-            let summary = crate::court_report::event_summary(&what);
+            let summary = super::wording::event_summary(&what);
             self.report_extra.events.push(EventReport {
                 sequence: ev.sequence,
                 event_type: ev.event_type,

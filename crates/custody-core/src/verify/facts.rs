@@ -3,7 +3,7 @@
 //! the statement's author as the event and its statement record them, so that a reader in
 //! another language (the court report, `wording::court_report`) words them from the catalogue's
 //! templates instead of quoting the English line. The summary itself is the English of the same
-//! facts (`court_report::event_summary`): one composition, one home for each sentence.
+//! facts (`verify::wording::event_summary`), from the same templates: one home for each sentence.
 
 use serde::Serialize;
 

@@ -2,8 +2,9 @@
 //! sentences (`Sentence::Event*` and the smaller ones they hold: the items, the events, the files
 //! counted), so that the events list, the timeline picture and the statements section say it in
 //! the report's language(s), its values (names, purposes, references, item ids) isolated as
-//! everywhere. Its English, written plain ([`event_summary`]), is the verification's own summary
-//! of the event (`EventReport::summary`): one composition for both.
+//! everywhere. Its English, written plain ([`event_summary`]), is word for word the verification's
+//! own summary of the event (`EventReport::summary`, `verify::wording::event_summary`, from the
+//! same English templates; a test holds the two alike for every kind of event).
 
 use super::sections::signer;
 use super::{Run, joined, say};
@@ -482,7 +483,13 @@ pub(crate) mod tests {
 
     #[test]
     fn the_english_summary_is_the_lines_plain_english_as_the_verifier_wrote_it() {
-        let said = |f: &EventFacts| event_summary(f);
+        // The verification's composition (`verify::wording::event_summary`) and the report's
+        // line written plain in English: the same words for every kind of event.
+        let said = |f: &EventFacts| {
+            let verified = crate::verify::wording::event_summary(f);
+            assert_eq!(verified, event_summary(f), "{f:?}");
+            verified
+        };
         let samples = samples();
         let lines: Vec<String> = samples.iter().map(|(f, _)| said(f)).collect();
         // The verification's summaries before they were worded from facts, word for word.

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 mod advisories;
+mod events;
 pub(crate) mod statements;
 
 pub use crate::wording::cli;
@@ -21,6 +22,7 @@ pub use crate::wording::report::{
 };
 pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
+pub use events::event_summary;
 pub use statements::{statement_lines, statement_lines_without_files};
 
 use crate::wording::chain;
@@ -43,7 +45,7 @@ pub fn describe_signer(s: &Signer) -> String {
 /// One line describing an event, for people (its statement, if it carries one, not read): the
 /// English of its facts ([`crate::verify::EventFacts`]).
 pub fn describe_event(ev: &Event) -> String {
-    crate::court_report::event_summary(&crate::verify::EventFacts::of(ev, None))
+    event_summary(&crate::verify::EventFacts::of(ev, None))
 }
 
 /// What an event of type `t` may add (spec §6.3), for the message of `event.unexpected_file`.
