@@ -31,6 +31,7 @@ use crate::verify::Report;
 pub use crate::wording::court_report as words;
 pub use model::Run;
 pub use model::capture::Fact as CaptureFact;
+pub use model::events::event_summary;
 
 /// An item's capture record as facts, in the order every document states it, each under its
 /// label with its value in runs (words by name, values as written): the one home of what a

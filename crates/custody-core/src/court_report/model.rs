@@ -5,6 +5,7 @@
 //! forms state too). Both renderers walk it; neither decides these again.
 
 pub(crate) mod capture;
+pub(crate) mod events;
 pub(crate) mod sections;
 pub(crate) mod verdict;
 
@@ -112,6 +113,32 @@ pub(crate) fn filled<'a>(lang: Language, s: Sentence, holes: &'a [Vec<Run>]) -> 
             Part::Hole(n) => Filled::Runs(holes.get(n).map_or(&[][..], Vec::as_slice)),
         })
         .collect()
+}
+
+/// Runs as plain text in the one language `g`: a sentence's words, a word of the vocabularies
+/// and a label in `g`, punctuation as `g` writes it, each value through `value` (the caller's
+/// isolation and escaping). What the PDF draws, and the timeline picture's tooltips, which
+/// hold no markup.
+pub(crate) fn plain_in(g: Language, runs: &[Run], value: &dyn Fn(&str) -> String) -> String {
+    let mut s = String::new();
+    for r in runs {
+        match r {
+            Run::Term(name) => s.push_str(&crate::wording::forms::term(g, name)),
+            Run::Label(l) => s.push_str(crate::wording::court_report::label(g, *l)),
+            Run::Text(x) => s.push_str(&punctuation(g, x)),
+            Run::Value(x) => s.push_str(&value(x)),
+            Run::Break => s.push(' '),
+            Run::Sentence(said, holes) => {
+                for p in filled(g, *said, holes) {
+                    match p {
+                        Filled::Words(w) => s.push_str(w),
+                        Filled::Runs(r) => s.push_str(&plain_in(g, r, value)),
+                    }
+                }
+            }
+        }
+    }
+    s
 }
 
 /// A part of a filled sentence ([`filled`]).

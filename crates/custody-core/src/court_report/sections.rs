@@ -388,10 +388,10 @@ pub(super) fn statements(out: &mut dyn Write, r: &Report, lang: Languages) -> io
             "<article><h3>#{} {}</h3><p>{}</p><ul>",
             st.sequence,
             term(lang, st.event_type),
-            en(lang, sentence(st.summary))
+            runs(lang, &st.line)
         )?;
         for line in &st.lines {
-            writeln!(out, "<li>{}</li>", en(lang, sentence(line)))?;
+            writeln!(out, "<li>{}</li>", runs(lang, line))?;
         }
         out.write_all(b"</ul>\n")?;
         if !st.files.is_empty() {
@@ -442,7 +442,7 @@ pub(super) fn timeline(out: &mut dyn Write, r: &Report, lang: Languages) -> io::
             e.sequence,
             term(lang, e.event_type),
             escape(&e.time),
-            en(lang, sentence(e.summary))
+            runs(lang, &e.line)
         )?;
     }
     out.write_all(b"</ol></section>\n")

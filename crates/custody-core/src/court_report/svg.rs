@@ -116,7 +116,6 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             )?;
         }
     }
-    let english = if lang == Language::En { "" } else { " lang=\"en\"" };
     for e in &r.events {
         let (Some(ex), Some(ey)) = (x(e.sequence), y(&e.signer).or(Some(TOP + LANE / 2))) else { continue };
         let colour = match e.event_type.as_str() {
@@ -124,16 +123,19 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             "transfer" | "receipt" => "#176b2c",
             _ => "#6b3fa0",
         };
-        // The summary is English (the verifier's sentence): marked so in a document of another
-        // language; the event's type is the catalogue's word in the document's language, marked
-        // English where the catalogue has none.
+        // The event's line in the document's language, worded from its facts, its values made
+        // printable (a tooltip holds no markup, and the page no raw direction control); the
+        // event's type is the catalogue's word in the document's language, marked English where
+        // the catalogue has none.
+        let line = super::model::sections::event(e).line;
+        let line = super::model::plain_in(lang, &line, &crate::text::printable);
         let (really, kind) = crate::wording::forms::term_in(lang, e.event_type.as_str());
         let kind_lang = if really == lang { "" } else { " lang=\"en\"" };
         writeln!(
             out,
-            "<g><title{english}>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{}\" \
+            "<g><title>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{}\" \
              y=\"{}\" text-anchor=\"start\"{kind_lang}>#{} {}</text></g>",
-            sentence(&e.summary),
+            super::html::escape(&line),
             ex - 4,
             ey - 12,
             e.sequence,

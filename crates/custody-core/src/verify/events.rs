@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::EventFacts;
 use super::Verifier;
 use super::archive::{EventDoc, EventDocs};
 use super::keys::signature_verifies;
@@ -13,7 +14,7 @@ use super::report::{EventReport, PendingTransfer, SignerReport};
 use super::statements::statement_report;
 use super::timeline::Timeline;
 use super::wording;
-use super::wording::{allowed_description, describe_event};
+use super::wording::allowed_description;
 use crate::archive::{Archive, ArchiveError, Source};
 use crate::check::CheckCode;
 use crate::digest::Sha256Digest;
@@ -315,8 +316,10 @@ impl Verifier {
                     Some(name),
                 );
             }
-            let statement = statement.zip(ev.statement_ref()).map(|(st, c)| statement_report(&c.statement, &st, ev));
-            let summary = statement.as_ref().map_or_else(|| describe_event(ev), |(_, line)| line.clone());
+            let statement =
+                statement.zip(ev.statement_ref()).map(|(st, c)| (statement_report(&c.statement, &st, ev), st));
+            let what = EventFacts::of(ev, statement.as_ref().map(|(_, st)| st));
+            let summary = super::wording::event_summary(&what);
             self.report_extra.events.push(EventReport {
                 sequence: ev.sequence,
                 event_type: ev.event_type,
@@ -324,6 +327,7 @@ impl Verifier {
                 signer: ev.signer.fingerprint,
                 signer_name: ev.signer.name.clone(),
                 summary,
+                facts: what,
                 trusted_time: None,
                 added_files: ev.files.iter().map(|f| printable(&f.path)).collect(),
                 statement: statement.map(|(r, _)| r),

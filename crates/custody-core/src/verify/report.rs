@@ -21,9 +21,8 @@ pub enum State {
     /// Something failed: the bundle is damaged, altered, incomplete or malformed, or the
     /// file is not a custody bundle at all.
     Invalid,
-    /// Everything checks, but a trust list (or TSA roots) was given and a signer (or a
-    /// TSA) is not in it: who signed, or when, is not vouched for. The exit policy
-    /// (`exit::for_state`) gives it status 1.
+    /// Everything checks, but a trust list (or TSA roots) was given and a signer (or a TSA) is not in it: who signed,
+    /// or when, is not vouched for. The exit policy (`exit::for_state`) gives it status 1.
     NotTrusted,
     /// Everything checks; the signers were not checked against a trust list.
     Intact,
@@ -117,14 +116,16 @@ pub struct EventReport {
     pub signer: Fingerprint,
     /// The signer's name, as the event claims it.
     pub signer_name: String,
-    /// One line for people.
+    /// One line for people, in English: the English of `facts`.
     pub summary: String,
+    /// What the event did, for a reader who words it in another language ([`super::EventFacts`]).
+    pub facts: super::EventFacts,
     /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trusted_time: Option<TrustedTime>,
-    /// The tag files this event added and binds (its `files`), besides its own document and
-    /// signature (spec §6.3); then its timestamp token, if the bundle holds one: no signature
-    /// binds a token's bytes, so it is shown as what it is, a file beside the event.
+    /// The tag files this event added and binds (its `files`), besides its own document and signature
+    /// (spec §6.3); then its timestamp token, if the bundle holds one: no signature binds a token's
+    /// bytes, so it is shown as what it is, a file beside the event.
     pub added_files: Vec<String>,
     /// The statement the event carries (a countersignature, ...), when it could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -428,10 +429,9 @@ pub struct Report {
     /// The UTC calendar date the date-based advisories were evaluated at (spec §5.2.9):
     /// today by default, or the date the caller gave.
     pub evaluated_at: crate::provenance::Date,
-    /// The manifest as read (for `custody inspect`). The JSON report writes from it only
-    /// `files`: every payload file the manifest lists, in manifest order, with its item,
-    /// path, size, SHA-256 and media type, walked as it is written (never copied; a bundle
-    /// of a million files adds no second list). Absent when the manifest was not read.
+    /// The manifest as read (for `custody inspect`). The JSON report writes from it only `files`: every payload file
+    /// the manifest lists, in manifest order, with its item, path, size, SHA-256 and media type, walked as it is
+    /// written (never copied; a bundle of a million files adds no second list). Absent when the manifest was not read.
     #[serde(rename = "files", serialize_with = "files_of", skip_serializing_if = "Option::is_none")]
     #[schemars(
         rename = "files",

@@ -130,22 +130,10 @@ impl Verifier {
     }
 }
 
-/// What the report shows of a statement, and the one line for the timeline.
-pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (StatementReport, String) {
+/// What the report shows of a statement (its line in the timeline is worded from the event's
+/// facts, `EventFacts`).
+pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> StatementReport {
     let concerns: Vec<u64> = st.concerns.iter().map(|c| c.sequence).collect();
-    let (cap, author, org) = (st.capacity.as_str(), &st.author.name, &st.author.organisation);
-    let line = match (&st.access, &st.document, &st.examination) {
-        (Some(a), _, _) => say::accessed(author, cap, &a.purpose, a.items.as_deref(), &ev.signer.name),
-        (None, None, Some(x)) => {
-            let what = say::examination_summary(&x.items, &x.tool.name, &x.tool.version, x.results.len());
-            say::examined(cap, author, org, what, &ev.signer.name)
-        }
-        (None, Some(d), _) => {
-            let what = say::document_summary(d.kind.as_str(), &d.reference, &d.date, d.files.len());
-            say::attached(cap, author, org, what, &ev.signer.name)
-        }
-        (None, None, None) => say::countersigned(cap, author, org, &concerns, &ev.signer.name),
-    };
     let document = st.document.as_ref().map(|d| DocumentReport {
         kind: d.kind,
         reference: d.reference.clone(),
@@ -164,7 +152,7 @@ pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (State
         })
         .collect();
     let body = st.countersign.clone().unwrap_or_default();
-    let report = StatementReport {
+    StatementReport {
         path: path.to_owned(),
         kind: st.kind,
         author: st.author.clone(),
@@ -184,6 +172,5 @@ pub(super) fn statement_report(path: &str, st: &Statement, ev: &Event) -> (State
         files,
         purpose: st.access.as_ref().map(|a| a.purpose.clone()),
         items: st.access.as_ref().and_then(|a| a.items.clone()),
-    };
-    (report, line)
+    }
 }

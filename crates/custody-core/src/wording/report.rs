@@ -6,7 +6,7 @@
 //! in [`not_a_bundle_rezipped_in_folder`], which is escaped here. `verify::wording` picks the
 //! sentence for a report's types and passes the values.
 
-use std::fmt::{Debug, Display};
+use std::fmt::Display;
 use std::path::Path;
 
 use super::court_report::{self, Sentence};
@@ -16,76 +16,6 @@ use crate::text::printable;
 /// A signer as people read it: name (role in words, organisation, jurisdiction).
 pub fn signer(name: impl Display, role: &str, organisation: impl Display, jurisdiction: impl Display) -> String {
     format!("{name} ({}, {organisation}, {jurisdiction})", words(role))
-}
-
-/// A transfer event, described: to whom (a [`signer`] description) and for what purpose.
-pub fn transfer_event(recipient: impl Display, purpose: impl Debug) -> String {
-    format!("transfer to {recipient} for {purpose:?}")
-}
-
-/// After a transfer's description: the request it answers.
-pub fn with_request(reference: impl Display) -> String {
-    format!(", request {reference}")
-}
-
-/// After a transfer's description: how many conditions it sets.
-pub fn with_conditions(n: usize) -> String {
-    format!(", {n} condition(s)")
-}
-
-/// A receipt event, described: which transfer it answers, and its decision (a code).
-pub fn receipt_event(transfer: impl Display, decision: &str) -> String {
-    format!("receipt of transfer {transfer}: {}", words(decision))
-}
-
-/// After a receipt's description: its reason.
-pub fn with_reason(reason: impl Display) -> String {
-    format!(" ({reason})")
-}
-
-/// After a receipt's description: how many items it did not accept.
-pub fn with_items_not_accepted(n: usize) -> String {
-    format!(", {n} item(s) not accepted")
-}
-
-/// After a receipt's description: how many conditions it refused.
-pub fn with_conditions_refused(n: usize) -> String {
-    format!(", {n} condition(s) refused")
-}
-
-/// A disposition event (spec §5.11), described: what its signer (a [`signer`] description)
-/// did to which items (`None`: every item), with the action's detail (the method, to whom,
-/// the new date) and the reason. The timeline line of §5.11.
-pub fn disposition_event(
-    signer: impl Display,
-    action: &str,
-    items: Option<&[String]>,
-    detail: Option<&str>,
-    reason: impl Display,
-) -> String {
-    let items = items.map_or_else(|| "all items".to_string(), |i| format!("items {}", i.join(", ")));
-    match (action, detail) {
-        ("retention_extended", Some(d)) => format!("retention extended until {d} by {signer} (reason: {reason})"),
-        ("returned", Some(d)) => format!("{items} returned to {d} by {signer} (reason: {reason})"),
-        ("destroyed", Some(d)) => format!("{items} destroyed by {signer}, method: {d} (reason: {reason})"),
-        _ => format!("disposition {} of {items} by {signer} (reason: {reason})", words(action)),
-    }
-}
-
-/// A derivation event (spec §5.14), described: the derived copy its signer (a [`signer`]
-/// description) made, the items it carries and how many of its files are redacted. The
-/// timeline line of §5.14.
-pub fn derivation_event(signer: impl Display, bundle_id: impl Display, items: &[String], redacted: u64) -> String {
-    let redacted = match redacted {
-        0 => String::new(),
-        n => format!(", {n} file(s) redacted"),
-    };
-    format!("derived copy {bundle_id} made by {signer}: items {}{redacted}", items.join(", "))
-}
-
-/// A seal event, described: by whom (a [`signer`] description).
-pub fn seal_event(sealer: impl Display) -> String {
-    format!("sealed by {sealer}")
 }
 
 /// The summary of an invalid bundle that is no custody bundle at all (`why`: [`not_a_bundle`]).

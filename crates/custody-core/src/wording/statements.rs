@@ -6,12 +6,8 @@
 
 use std::fmt::Display;
 
+use super::court_report::{Sentence, english};
 use super::words;
-
-/// The one-line summary of a carrying event before its statement is read.
-pub(crate) fn carrier(event_type: &str, statement: impl Display) -> String {
-    format!("{event_type} carrying the statement {statement}")
-}
 
 /// `event.file_mismatch`: the carrying event does not bind its statement or its signature.
 pub(crate) fn carrier_does_not_bind(name: impl Display, path: impl Display) -> String {
@@ -90,48 +86,16 @@ pub fn statement_heading(
     time: impl Display,
     place: Option<&str>,
 ) -> String {
-    let place = place.map(|p| format!(" in {p}")).unwrap_or_default();
-    format!("statement by {author} ({}), key {key}, made {time}{place}", words(capacity))
+    let (author, capacity, key, time) = (author.to_string(), words(capacity), key.to_string(), time.to_string());
+    match place {
+        Some(p) => english(Sentence::StatementByIn, &[&author, &capacity, &key, &time, p]),
+        None => english(Sentence::StatementBy, &[&author, &capacity, &key, &time]),
+    }
 }
 
 /// A line of what the statement says, quoted under its heading.
 pub fn statement_text_line(line: &str) -> String {
-    format!("  \"{line}\"")
-}
-
-/// The timeline line of a countersignature: "witness Wei Zhang (Notary Office) countersigned
-/// event 0, added by Alice Wang".
-pub(crate) fn countersigned(
-    capacity: &str,
-    author: impl Display,
-    organisation: impl Display,
-    concerns: &[u64],
-    added_by: impl Display,
-) -> String {
-    let events: Vec<String> = concerns.iter().map(u64::to_string).collect();
-    let which = if events.len() == 1 { "event" } else { "events" };
-    format!(
-        "{} {author} ({organisation}) countersigned {which} {}, added by {added_by}",
-        words(capacity),
-        events.join(", ")
-    )
-}
-
-/// The timeline line of an access record: "access by Dana Schmidt (examiner) for expert
-/// report: items item-1, item-2, added by Alice Wang".
-pub(crate) fn accessed(
-    author: impl Display,
-    capacity: &str,
-    purpose: impl Display,
-    items: Option<&[String]>,
-    added_by: impl Display,
-) -> String {
-    let items = match items {
-        None => "all items".to_string(),
-        Some(ids) if ids.len() == 1 => format!("item {}", ids.join(", ")),
-        Some(ids) => format!("items {}", ids.join(", ")),
-    };
-    format!("access by {author} ({}) for {purpose}: {items}, added by {added_by}", words(capacity))
+    format!("  {}", english(Sentence::StatementText, &[line]))
 }
 
 /// `access.unknown_item`: an access record lists an item the manifest does not hold.
@@ -158,29 +122,14 @@ pub(crate) fn attachment_hash_mismatch(statement: impl Display, path: impl Displ
     }
 }
 
-/// What an attached document is, for its timeline line: "mla request (ref MLA-2026-17,
-/// dated 2026-11-19, 1 file)".
-pub(crate) fn document_summary(kind: &str, reference: impl Display, date: impl Display, files: usize) -> String {
-    let n = if files == 1 { "1 file".to_owned() } else { format!("{files} files") };
-    format!("{} (ref {reference}, dated {date}, {n})", words(kind))
-}
-
-/// The timeline line of an attached document: "investigator Alice Wang (Police) attached a
-/// document: mla request (ref MLA-2026-17, dated 2026-11-19, 1 file), added by Alice Wang".
-pub(crate) fn attached(
-    capacity: &str,
-    author: impl Display,
-    organisation: impl Display,
-    document: impl Display,
-    added_by: impl Display,
-) -> String {
-    format!("{} {author} ({organisation}) attached a document: {document}, added by {added_by}", words(capacity))
-}
-
 /// The line the text report shows of an attached document under its statement heading.
 pub fn document_line(kind: &str, reference: &str, date: &str, language: &str, title: Option<&str>) -> String {
-    let title = title.map(|t| format!(": \"{t}\"")).unwrap_or_default();
-    format!("  {} {reference}, dated {date}, in {language}{title}", words(kind))
+    let kind = words(kind);
+    let line = match title {
+        Some(t) => english(Sentence::DocumentLineTitled, &[&kind, reference, date, language, t]),
+        None => english(Sentence::DocumentLine, &[&kind, reference, date, language]),
+    };
+    format!("  {line}")
 }
 
 /// A line per attached file under a statement: its bundle path and size.
@@ -193,32 +142,6 @@ pub(crate) fn examination_unknown_item(statement: impl Display, item: impl Displ
     format!("{statement} records an examination of item {item}, which the manifest does not describe")
 }
 
-/// What an examination covered, for its timeline line: "item-1, item-2 with X-Ways 21.0
-/// (1 result file)".
-pub(crate) fn examination_summary(
-    items: &[String],
-    tool: impl Display,
-    version: impl Display,
-    results: usize,
-) -> String {
-    let shown: Vec<&str> = items.iter().take(5).map(String::as_str).collect();
-    let more = if items.len() > 5 { format!(" and {} more", items.len() - 5) } else { String::new() };
-    let n = if results == 1 { "1 result file".to_owned() } else { format!("{results} result files") };
-    format!("{}{more} with {tool} {version} ({n})", shown.join(", "))
-}
-
-/// The timeline line of an examination: "examiner Dana Ruiz (Forensic Lab) examined item-1
-/// with X-Ways 21.0 (1 result file), added by Alice Wang".
-pub(crate) fn examined(
-    capacity: &str,
-    author: impl Display,
-    organisation: impl Display,
-    what: impl Display,
-    added_by: impl Display,
-) -> String {
-    format!("{} {author} ({organisation}) examined {what}, added by {added_by}", words(capacity))
-}
-
 /// The lines the text report shows of an examination under its statement heading.
 pub fn examination_lines(
     items: &[String],
@@ -227,10 +150,11 @@ pub fn examination_lines(
     parameters: Option<&str>,
     conclusion: &str,
 ) -> Vec<String> {
-    let mut lines = vec![format!("  examined {} with {tool} {version}", items.join(", "))];
+    let said = |s: Sentence, holes: &[&str]| format!("  {}", english(s, holes));
+    let mut lines = vec![said(Sentence::ExaminationLine, &[&items.join(", "), tool, version])];
     if let Some(p) = parameters {
-        lines.extend(p.lines().map(|l| format!("  parameters: {l}")));
+        lines.extend(p.lines().map(|l| said(Sentence::ParametersLine, &[l])));
     }
-    lines.extend(conclusion.lines().map(|l| format!("  conclusion: {l}")));
+    lines.extend(conclusion.lines().map(|l| said(Sentence::ConclusionLine, &[l])));
     lines
 }

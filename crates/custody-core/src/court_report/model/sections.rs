@@ -8,7 +8,7 @@ use super::{Run, joined, say};
 use crate::check::{Check, Level};
 use crate::manifest::Signer;
 use crate::provenance::{OnwardTransferRule, Restrictions};
-use crate::verify::{CustodyPeriod, EventReport, Report, wording as vw};
+use crate::verify::{CustodyPeriod, EventReport, Report};
 use crate::wording::court_report::{Label, Sentence};
 
 /// The latest custody event as the verdict names it: removing the last events leaves no trace,
@@ -27,7 +27,7 @@ pub(crate) struct LatestEvent {
 
 /// A signer as the sentences name them: name, role (a word of the vocabulary), organisation and
 /// jurisdiction.
-fn signer(s: &Signer) -> Vec<Run> {
+pub(crate) fn signer(s: &Signer) -> Vec<Run> {
     let holes = vec![
         vec![value(&s.name)],
         vec![Run::Term(s.role.as_str())],
@@ -294,10 +294,10 @@ pub(crate) struct Statement<'a> {
     pub(crate) sequence: u64,
     /// The event's type as the format writes it, a word of the English vocabulary.
     pub(crate) event_type: &'static str,
-    /// The event's summary, a sentence of the English catalogue.
-    pub(crate) summary: &'a str,
-    /// The statement's lines of the English catalogue (its files are `files`).
-    pub(crate) lines: Vec<String>,
+    /// The event's line in the document's language(s) ([`super::events::event_line`]).
+    pub(crate) line: Vec<Run>,
+    /// The statement's lines ([`super::events::statement_lines`]; its files are `files`).
+    pub(crate) lines: Vec<Vec<Run>>,
     /// The files the statement attaches, which the section lists.
     pub(crate) files: &'a [crate::verify::AttachmentReport],
 }
@@ -309,8 +309,8 @@ pub(crate) fn statements(r: &Report) -> Vec<Statement<'_>> {
         .map(|(e, st)| Statement {
             sequence: e.sequence,
             event_type: e.event_type.as_str(),
-            summary: &e.summary,
-            lines: vw::statement_lines_without_files(st),
+            line: super::events::event_line(&e.facts),
+            lines: super::events::statement_lines(st),
             files: &st.files,
         })
         .collect()
@@ -352,13 +352,13 @@ pub(crate) fn parties(r: &Report) -> Vec<Party<'_>> {
 }
 
 /// An event of the custody timeline as its list shows it: the sequence, the type (a word of the
-/// English vocabulary), the time claimed, the summary (a sentence of the English catalogue) and
-/// the trusted time ([`trusted_time`]).
-pub(crate) struct Event<'a> {
+/// vocabulary), the time claimed, its line worded from its facts
+/// ([`super::events::event_line`]) and the trusted time ([`trusted_time`]).
+pub(crate) struct Event {
     pub(crate) sequence: u64,
     pub(crate) event_type: &'static str,
     pub(crate) time: String,
-    pub(crate) summary: &'a str,
+    pub(crate) line: Vec<Run>,
     pub(crate) trusted_time: Option<Vec<Run>>,
 }
 
@@ -376,16 +376,17 @@ pub(crate) fn trusted_time(t: &crate::verify::TrustedTime) -> Vec<Run> {
 }
 
 /// The custody events, in chain order ([`Event`]).
-pub(crate) fn events(r: &Report) -> Vec<Event<'_>> {
+pub(crate) fn events(r: &Report) -> Vec<Event> {
     r.events.iter().map(event).collect()
 }
 
-fn event(e: &EventReport) -> Event<'_> {
+/// The event `e` as the list and the picture show it ([`Event`]).
+pub(crate) fn event(e: &EventReport) -> Event {
     Event {
         sequence: e.sequence,
         event_type: e.event_type.as_str(),
         time: e.time.to_string(),
-        summary: &e.summary,
+        line: super::events::event_line(&e.facts),
         trusted_time: e.trusted_time.as_ref().map(trusted_time),
     }
 }
@@ -442,9 +443,10 @@ mod tests {
     use std::path::Path;
 
     use super::super::{Run, hole_count, more_damaged_items, not_accepted};
-    use super::{container_note, latest_event, restrictions, trusted_time, vw};
+    use super::{container_note, latest_event, restrictions, trusted_time};
     use crate::event::{ConditionKind, ItemException, ItemState};
     use crate::provenance::{ConfidentialityLevel, DataSubjectCategory, Restrictions};
+    use crate::verify::wording as vw;
     use crate::verify::{ConditionReport, PendingTransfer, Report, State, VerifyOptions, verify_path};
     use crate::wording::court_report::Sentence;
 
@@ -560,6 +562,30 @@ mod tests {
         assert_eq!(crate::court_report::plain_lines(&note, str::to_owned).join(" "), english);
         assert!(codes.len() > 3 && codes.contains(&"archive.crc_mismatch"), "{codes:?}");
         check(&note, &mut seen);
+        // Every kind of custody event's line, each way it can be worded.
+        for (facts, _) in super::super::events::tests::samples() {
+            check(&super::super::events::event_line(&facts), &mut seen);
+        }
+        // A statement's lines, with and without a place, a title, parameters, what it says.
+        let examined = vector("examination-by-examiner");
+        let mut st = examined.events.iter().find_map(|e| e.statement.clone()).expect("a statement");
+        for all in [false, true] {
+            st.place = all.then(|| "Lyon".into());
+            st.text = all.then(|| "first\nsecond".into());
+            st.document = Some(crate::verify::DocumentReport {
+                kind: crate::statement::DocumentKind::Order,
+                reference: "O-1".into(),
+                language: "fr".into(),
+                date: "2026-01-02".into(),
+                title: all.then(|| "Ordonnance".into()),
+            });
+            if let Some(x) = st.examination.as_mut() {
+                x.parameters = all.then(|| "depth 3".into());
+            }
+            for line in super::super::events::statement_lines(&st) {
+                check(&line, &mut seen);
+            }
+        }
         // The verdict's summary in each case, its English word for word the verification's own.
         for said in summaries() {
             check(&said, &mut seen);

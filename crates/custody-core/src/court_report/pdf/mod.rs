@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use self::doc::{AMBER, Doc, GREY, Meta, RED, Rgb, Style};
 use super::ReportContext;
 use super::model::sections as said;
-use super::model::{FileState, Filled, Run};
+use super::model::{FileState, Run};
 use crate::check::Level;
 use crate::verify::{Report, State};
 use crate::wording::court_report::{self as words, Label as L, Language, Languages, label};
@@ -351,25 +351,7 @@ fn runs(lang: Languages, runs: &[Run]) -> String {
 /// whole in each): a sentence's words, a word of the vocabularies and a label in `g`, values
 /// isolated.
 fn runs_in(g: Language, runs: &[Run]) -> String {
-    let mut s = String::new();
-    for r in runs {
-        match r {
-            Run::Term(name) => s.push_str(&terms::term(g, name)),
-            Run::Label(l) => s.push_str(label(g, *l)),
-            Run::Text(x) => s.push_str(&super::model::punctuation(g, x)),
-            Run::Value(x) => s.push_str(&v(x)),
-            Run::Break => s.push(' '),
-            Run::Sentence(said, holes) => {
-                for p in super::model::filled(g, *said, holes) {
-                    match p {
-                        Filled::Words(w) => s.push_str(w),
-                        Filled::Runs(r) => s.push_str(&runs_in(g, r)),
-                    }
-                }
-            }
-        }
-    }
-    s
+    super::model::plain_in(g, runs, &v)
 }
 
 fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
@@ -387,9 +369,9 @@ fn statements(d: &mut Doc, r: &Report, lang: Languages, budget: &mut usize) {
     }
     for st in statements {
         d.heading(&format!("#{} {}", st.sequence, t(lang, |g| terms::term(g, st.event_type))), 3);
-        d.para(&s(st.summary), Style::BODY);
+        d.para(&runs(lang, &st.line), Style::BODY);
         for line in &st.lines {
-            d.para_at(&format!("\u{2022} {}", s(line)), Style::BODY, 8.0);
+            d.para_at(&format!("\u{2022} {}", runs(lang, line)), Style::BODY, 8.0);
         }
         let files = st.files;
         if !files.is_empty() {
@@ -441,7 +423,7 @@ fn parties_and_events(d: &mut Doc, r: &Report, lang: Languages) {
                 e.sequence,
                 t(lang, |g| terms::term(g, e.event_type)),
                 e.time,
-                s(e.summary)
+                runs(lang, &e.line)
             ),
             Style::BODY,
             8.0,

@@ -618,9 +618,12 @@ fn english_vocabulary_in_a_report_in_another_language_is_marked_english() {
         let runs = [super::Run::Term("no_such_word")];
         let marked = crate::court_report::sections::runs(lang.into(), &runs);
         assert_eq!(marked, "<span lang=\"en\" dir=\"ltr\">no such word</span>", "{lang:?}: an English word marked");
-        // The timeline's events: their summary English, marked; their type in the language.
-        assert!(html.contains("<g><title lang=\"en\">"), "{lang:?}: the timeline's events");
-        assert!(!html.contains("<g><title>"), "{lang:?}: an unmarked timeline event");
+        // The timeline's events: their line in the language, worded from their facts (the seal's
+        // sentence, its signer isolated), nothing English to mark; their type in the language.
+        let sealed = crate::wording::court_report::sentence(lang, crate::wording::court_report::Sentence::EventSealed);
+        let words = sealed.split("{0}").find(|w| !w.trim().is_empty()).expect("the seal's words");
+        assert!(html.contains(&format!("<g><title>{words}")), "{lang:?}: the timeline's seal not {words:?}");
+        assert!(!html.contains("<g><title lang=\"en\">"), "{lang:?}: a timeline event in English");
         let seal = crate::wording::court_report::term(lang, "seal").expect("the seal's word");
         assert!(html.contains(&format!("text-anchor=\"start\">#0 {seal}</text>")), "{lang:?}: the event's type");
     }

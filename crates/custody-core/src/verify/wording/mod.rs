@@ -9,6 +9,7 @@
 use std::path::Path;
 
 mod advisories;
+mod events;
 pub(crate) mod statements;
 
 pub use crate::wording::cli;
@@ -21,6 +22,7 @@ pub use crate::wording::report::{
 };
 pub use crate::wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, words};
 pub use advisories::advisory;
+pub use events::event_summary;
 pub use statements::{statement_lines, statement_lines_without_files};
 
 use crate::wording::chain;
@@ -40,53 +42,10 @@ pub fn describe_signer(s: &Signer) -> String {
     report::signer(&s.name, s.role.as_str(), &s.organisation, &s.jurisdiction)
 }
 
-/// One line describing an event, for people.
+/// One line describing an event, for people (its statement, if it carries one, not read): the
+/// English of its facts ([`crate::verify::EventFacts`]).
 pub fn describe_event(ev: &Event) -> String {
-    if let Some(c) = ev.statement_ref() {
-        return statements::carrier(ev.event_type.as_str(), &c.statement);
-    }
-    if let Some(d) = &ev.disposition {
-        let keep_until = d.keep_until.map(|k| k.to_string());
-        let detail = d.method.as_deref().or(d.returned_to.as_deref()).or(keep_until.as_deref());
-        return report::disposition_event(
-            describe_signer(&ev.signer),
-            d.action.as_str(),
-            d.items.as_deref(),
-            detail,
-            &d.reason,
-        );
-    }
-    if let Some(d) = &ev.derivation {
-        return report::derivation_event(describe_signer(&ev.signer), &d.bundle_id, &d.items, d.redacted_files);
-    }
-    match (&ev.transfer, &ev.receipt) {
-        (Some(t), _) => {
-            let mut s = report::transfer_event(describe_signer(&t.recipient), &t.purpose);
-            if let Some(r) = &t.request_reference {
-                s.push_str(&report::with_request(r));
-            }
-            if !t.conditions.is_empty() {
-                s.push_str(&report::with_conditions(t.conditions.len()));
-            }
-            s
-        }
-        (_, Some(r)) => {
-            let refused = r.conditions.iter().filter(|c| !c.accepted).count();
-            let items: usize = r.exceptions.iter().map(|g| g.items.len()).sum();
-            let mut s = report::receipt_event(r.transfer_sequence, r.decision.as_str());
-            if let Some(reason) = &r.reason {
-                s.push_str(&report::with_reason(reason));
-            }
-            if items > 0 {
-                s.push_str(&report::with_items_not_accepted(items));
-            }
-            if refused > 0 {
-                s.push_str(&report::with_conditions_refused(refused));
-            }
-            s
-        }
-        _ => report::seal_event(describe_signer(&ev.signer)),
-    }
+    event_summary(&crate::verify::EventFacts::of(ev, None))
 }
 
 /// What an event of type `t` may add (spec §6.3), for the message of `event.unexpected_file`.

@@ -9,11 +9,12 @@
 //! sentence or check meaning in a language is a compile error (every `match` on [`Label`],
 //! [`Sentence`] and the check codes is exhaustive); a missing area title, a template whose holes
 //! are not the English ones, or a vocabulary word the report states left in English fails the
-//! tests below. Each check's own message, the summary of a file that is no bundle, a folder or a
-//! re-zipped bundle, the events' descriptions, the statements' lines and a re-zipped bundle's
-//! content summary (sentences shared with the text report) stay in English (the report says so, in the
-//! reader's language); values stay as their authors wrote them (the writer isolates and escapes
-//! them).
+//! tests below. The custody events' lines and the statements' lines are sentences of the
+//! catalogue too (`Sentence::Event*`, `Sentence::Statement*`, worded from each event's facts).
+//! Each check's own message, the summary of a file that is no bundle, a folder or a re-zipped
+//! bundle, and a re-zipped bundle's content summary (sentences shared with the text report) stay
+//! in English (the report says so, in the reader's language); values stay as their authors
+//! wrote them (the writer isolates and escapes them).
 
 mod ar;
 mod de;
@@ -597,7 +598,8 @@ mod tests {
     #[test]
     fn every_sentence_is_given_in_every_language_with_the_english_holes() {
         // Only punctuation and the order of values: the same in languages written alike.
-        let shared = [Sentence::WithNote, Sentence::ListSep, Sentence::Comma, Sentence::Signer];
+        let shared =
+            [Sentence::WithNote, Sentence::ListSep, Sentence::Comma, Sentence::Signer, Sentence::StatementText];
         let mut seen = Vec::new();
         for s in Sentence::ALL {
             assert!(!seen.contains(s), "{s:?} listed twice");
@@ -665,6 +667,8 @@ mod tests {
             .chain(CaptureMethod::NAMES.iter().copied())
             .chain(crate::keys::Role::NAMES)
             .chain(crate::statement::Capacity::NAMES)
+            .chain(crate::statement::DocumentKind::NAMES)
+            .chain(crate::event::DispositionAction::NAMES)
             // A receipt's decisions and the status of an item it did not accept.
             .chain(["accepted", "accepted_in_part", "rejected", "missing", "hash_mismatch", "out_of_scope"]);
         for name in names {

@@ -123,6 +123,92 @@ sentences! {
         ContainerNotChecked,
         /// The container checks that do not apply to a folder (`{0}`: their codes).
         ContainerNotApplicable,
+        /// A custody event (`verify::EventFacts`): sealed by `{0}` (a [`Sentence::Signer`]).
+        EventSealed,
+        /// A transfer to `{0}` (a [`Sentence::Signer`]) for the purpose `{1}`.
+        EventTransfer,
+        /// After a transfer: the request `{0}` it answers.
+        EventRequest,
+        /// After a transfer: how many conditions it sets (`{0}`).
+        EventConditions,
+        /// A receipt of transfer `{0}` and its decision (`{1}`, a word of the vocabulary).
+        EventReceipt,
+        /// After a receipt: the recipient's reason (`{0}`).
+        EventReason,
+        /// After a receipt: how many items it did not accept (`{0}`).
+        EventItemsNotAccepted,
+        /// After a receipt: how many conditions it refused (`{0}`).
+        EventConditionsRefused,
+        /// A disposition: the retention extended until `{0}` by `{1}` (a signer), for the reason `{2}`.
+        EventRetentionExtended,
+        /// A disposition: the items `{0}` returned to `{1}` by `{2}` (a signer), for the reason `{3}`.
+        EventReturned,
+        /// A disposition: the items `{0}` destroyed by `{1}` (a signer) by the method `{2}`, for the
+        /// reason `{3}`.
+        EventDestroyed,
+        /// A disposition whose action's detail is missing: the action `{0}` (a word of the
+        /// vocabulary), of the items `{1}`, by `{2}` (a signer), for the reason `{3}`.
+        EventDisposed,
+        /// A derivation: the derived copy `{0}` made by `{1}` (a signer), carrying `{2}` (its items).
+        EventDerived,
+        /// After a derivation: how many files of the derived copy are redacted (`{0}`).
+        EventRedacted,
+        /// A countersignature: capacity `{0}`, author `{1}`, organisation `{2}`, the events
+        /// countersigned `{3}`, the name of the signer who added it `{4}`.
+        EventCountersigned,
+        /// An attached document: capacity `{0}`, author `{1}`, organisation `{2}`, the document
+        /// `{3}` ([`Sentence::DocumentSummary`]), added by `{4}`.
+        EventAttached,
+        /// An examination: capacity `{0}`, author `{1}`, organisation `{2}`, what was examined
+        /// `{3}` ([`Sentence::ExaminationSummary`]), added by `{4}`.
+        EventExamined,
+        /// An access record: author `{0}`, capacity `{1}`, purpose `{2}`, the items `{3}`, added by
+        /// `{4}`.
+        EventAccessed,
+        /// An event (its type `{0}`) carrying the statement `{1}`, which could not be read.
+        EventCarrier,
+        /// A document: its kind `{0}`, reference `{1}`, date `{2}` and files `{3}`.
+        DocumentSummary,
+        /// What an examination covered: the items `{0}`, with the tool `{1}` of version `{2}`, and its
+        /// result files `{3}`.
+        ExaminationSummary,
+        /// After the items an examination's line names: how many more it examined (`{0}`).
+        AndMore,
+        /// Every item (of a disposition, an access record).
+        AllItems,
+        /// One item (`{0}`).
+        OneItem,
+        /// Items (`{0}`: their ids).
+        SomeItems,
+        /// One event (`{0}`: its number).
+        OneEvent,
+        /// Events (`{0}`: their numbers).
+        SomeEvents,
+        /// One file (of a document).
+        OneFile,
+        /// Files (`{0}`: how many) of a document.
+        SomeFiles,
+        /// One result file (of an examination).
+        OneResultFile,
+        /// Result files (`{0}`: how many) of an examination.
+        SomeResultFiles,
+        /// A statement's heading: by `{0}` (the author) in the capacity `{1}`, with the key `{2}`,
+        /// made at `{3}`.
+        StatementBy,
+        /// As [`Sentence::StatementBy`], made in the place `{4}`.
+        StatementByIn,
+        /// A line of what a statement says (`{0}`), quoted.
+        StatementText,
+        /// An attached document: its kind `{0}`, reference `{1}`, date `{2}` and language `{3}`.
+        DocumentLine,
+        /// As [`Sentence::DocumentLine`], with its title `{4}`.
+        DocumentLineTitled,
+        /// An examination: the items `{0}` examined with the tool `{1}` of version `{2}`.
+        ExaminationLine,
+        /// A line of an examination's parameters (`{0}`).
+        ParametersLine,
+        /// A line of an examination's conclusion (`{0}`).
+        ConclusionLine,
     }
 }
 
