@@ -104,6 +104,7 @@ pub struct Files {
     rare: Option<Box<Rare>>,
 }
 
+#[cfg(target_pointer_width = "64")]
 const _: () = assert!(std::mem::size_of::<Files>() == 112);
 
 /// The parts of a [`Files`] that few tables have, apart from it.
