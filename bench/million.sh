@@ -9,6 +9,10 @@
 #                                  check; measured 49 and 36 MiB, docs/performance.md run 9)
 #   bench/million.sh N...          these file counts
 #
+# Every run then seals and verifies 100,000 one-file items (100,000 inputs given to one seal,
+# each its own item: what a hostile sealer can make, #13.4) and exits 1 if seal reaches 208
+# MiB or verify 115 MiB peak RSS (measured 173 and 96 MiB, run 10; 424 and 250 before it).
+#
 # Environment: BENCH_DIR (where data goes; not a tmpfs: 1M files), CUSTODY (a custody
 # binary to use instead of a release build of this tree), BENCH_DATA (an existing folder of
 # files to seal instead of making them; one count only). Exits 2 if it cannot run.
@@ -38,6 +42,9 @@ cd "$work"
 seal_limit_mib=60 verify_limit_mib=44 over=0
 seal_limit_kib=$((seal_limit_mib * 1024)) verify_limit_kib=$((verify_limit_mib * 1024))
 [ "$ci" = 1 ] && echo "bench/million.sh --ci: bounds seal $seal_limit_mib MiB, verify $verify_limit_mib MiB peak RSS"
+# The bounds for 100,000 one-file items (#22 run 10: seal 173, verify 96 MiB): about 20% to spare.
+items=100000 items_seal_limit_mib=208 items_verify_limit_mib=115 items_over=0
+echo "bench/million.sh: bounds for $items one-file items: seal $items_seal_limit_mib MiB, verify $items_verify_limit_mib MiB"
 printf '%-9s %-9s %9s %10s\n' files step time_s peak_MiB
 # measure N STEP COMMAND...: runs it under /usr/bin/time, prints a line, keeps the peak.
 measure() {
@@ -86,6 +93,32 @@ PY
   fi
   [ -n "${BENCH_DATA:-}" ] || rm -rf "$data"
 done
+# Many one-file items: $items inputs (short names, given in their folder: the command line
+# holds them all, about 1.5 MB) sealed as $items items, then verified.
+data=$work/items-$items
+python3 - "$items" "$data" <<'GEN'
+import os, random, sys
+n, out = int(sys.argv[1]), sys.argv[2]
+rnd = random.Random(7)
+os.makedirs(out)
+for i in range(n):
+    with open(f"{out}/{i:06}", "wb") as f:
+        f.write(rnd.randbytes(rnd.randint(64, 200)))
+GEN
+ulimit -s 65536 2>/dev/null || true
+rm -f i.zip
+cd "$data"
+measure "$items" seal-items "$C" seal --jobs 2 --key "$work/a.key" --case-ref M --out "$work/i.zip" $(ls)
+[ "$peak" -lt $((items_seal_limit_mib * 1024)) ] || items_over=1
+cd "$work"
+measure "$items" ver-items "$C" verify --jobs 2 i.zip
+[ "$peak" -lt $((items_verify_limit_mib * 1024)) ] || items_over=1
+grep -q 'INTACT' out.txt || { echo "bench/million.sh: the bundle of $items items did not verify" >&2; exit 1; }
+rm -rf "$data" i.zip
+if [ "$items_over" = 1 ]; then
+  echo "bench/million.sh: seal of $items one-file items reached $items_seal_limit_mib MiB or verify $items_verify_limit_mib MiB peak RSS" >&2
+  exit 1
+fi
 if [ "$ci" = 1 ] && [ "$over" = 1 ]; then
   echo "bench/million.sh: seal of 100,000 files reached $seal_limit_mib MiB or verify $verify_limit_mib MiB peak RSS" >&2
   exit 1

@@ -27,7 +27,7 @@ use serde_json::Value;
 use crate::Error;
 use crate::fsutil;
 use crate::manifest::Case;
-use crate::provenance::{Actor, AttestationKind, Capture, CaptureTool, FileRole, Restrictions};
+use crate::provenance::{Actor, AttestationKind, Capture, CaptureTool, FileRole, ItemCapture, Restrictions};
 use crate::time::Timestamp;
 
 /// Largest case file or sidecar read (bytes).
@@ -209,8 +209,8 @@ impl Default for CaseInput {
 pub struct ItemSpec {
     /// The human exhibit reference, e.g. "EX-3".
     pub exhibit: Option<String>,
-    /// How and where it was captured.
-    pub capture: Capture,
+    /// How and where it was captured (held compactly: a seal may be given a million inputs).
+    pub capture: ItemCapture,
     /// Roles of the item's files, by path relative to the input (a file input's own name).
     pub file_roles: BTreeMap<String, FileRole>,
 }
@@ -224,7 +224,7 @@ impl ItemSpec {
 
     /// How and where it was captured.
     pub fn with_capture(mut self, capture: Capture) -> Self {
-        self.capture = capture;
+        self.capture = capture.into();
         self
     }
 
@@ -362,7 +362,7 @@ fn item_spec(mut v: Value, at: &str) -> Result<ItemSpec, String> {
     }
     normalise_times(&mut v, at)?;
     let capture: Capture = from_value(v, at)?;
-    Ok(ItemSpec { exhibit, capture, file_roles })
+    Ok(ItemSpec { exhibit, capture: capture.into(), file_roles })
 }
 
 /// Reads a case file (TOML).

@@ -88,26 +88,50 @@ pub(crate) fn parse_over<T>(names: SharedNames, parse: impl FnOnce() -> T) -> T 
 }
 
 /// The files of one item, compactly, in the order the manifest gives them.
+///
+/// 112 bytes in place (issue #22: a bundle may hold a million one-file items, a table each;
+/// 224 with every part in place): what few tables have is kept apart, in one box.
 #[derive(Debug, Clone, Default)]
 pub struct Files {
     /// The archive's names that paths refer to (when parsed with [`parse_over`]).
     names: Option<std::sync::Arc<String>>,
     arena: String,
     recs: Vec<Rec>,
+    media: Vec<Box<str>>,
+    /// Indices of `recs` sorted by path (ties by index).
+    by_path: Vec<u32>,
+    /// What few tables have; `None` for most.
+    rare: Option<Box<Rare>>,
+}
+
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Files>() == 112);
+
+/// The parts of a [`Files`] that few tables have, apart from it.
+#[derive(Debug, Clone, Default)]
+struct Rare {
     /// Original names that are not the end of their path (the sealer writes none).
     own: Vec<Span>,
-    media: Vec<Box<str>>,
     /// The few distinct roles.
     roles: Vec<FileRole>,
     /// Times that a count of seconds does not give back exactly, by record index (none in
     /// practice).
     odd_times: Vec<(u32, Timestamp)>,
-    /// Indices of `recs` sorted by path (ties by index).
-    by_path: Vec<u32>,
-    /// While records are added: where each media type is in `media` (a hostile manifest may
-    /// give every record its own, and a search of `media` would make reading quadratic).
+    /// While records are added, once a table has more than [`SEARCHED_MEDIA`] media types:
+    /// where each is in `Files::media` (a hostile manifest may give every record its own,
+    /// and a search of `media` would make reading quadratic).
     interned: std::collections::HashMap<Box<str>, u32>,
 }
+
+impl Rare {
+    fn is_empty(&self) -> bool {
+        self.own.is_empty() && self.roles.is_empty() && self.odd_times.is_empty() && self.interned.is_empty()
+    }
+}
+
+/// Up to this many media types, a table finds a record's by searching them (no lookup table
+/// to build for the one type of most tables); beyond, by [`Rare::interned`].
+const SEARCHED_MEDIA: usize = 8;
 
 impl PartialEq for Files {
     /// The same records in the same order (wherever their paths are held).
@@ -234,8 +258,11 @@ impl Files {
     pub fn held_bytes(&self) -> usize {
         self.arena.capacity()
             + self.recs.capacity() * std::mem::size_of::<Rec>()
-            + self.own.capacity() * std::mem::size_of::<Span>()
-            + self.odd_times.capacity() * std::mem::size_of::<(u32, Timestamp)>()
+            + self.rare.as_ref().map_or(0, |x| {
+                std::mem::size_of::<Rare>()
+                    + x.own.capacity() * std::mem::size_of::<Span>()
+                    + x.odd_times.capacity() * std::mem::size_of::<(u32, Timestamp)>()
+            })
             + self.by_path.capacity() * 4
             + self.media.iter().map(|m| m.len() + 16).sum::<usize>()
     }
@@ -263,15 +290,17 @@ impl Files {
         let original = if r.original & OWN_NAME == 0 {
             path.get(path.len().saturating_sub(r.original as usize)..).unwrap_or("")
         } else {
-            self.own.get((r.original & !OWN_NAME) as usize).map_or("", |&s| self.text(s))
+            let own = self.rare.as_ref().and_then(|x| x.own.get((r.original & !OWN_NAME) as usize));
+            own.map_or("", |&s| self.text(s))
         };
-        let role = (r.kind >> 24).checked_sub(1).and_then(|k| self.roles.get(k as usize)).copied();
+        let rare = self.rare.as_deref();
+        let role = (r.kind >> 24).checked_sub(1).and_then(|k| rare?.roles.get(k as usize)).copied();
         let modified = match r.modified {
             NO_TIME => None,
             ODD_TIME => u32::try_from(i)
                 .ok()
-                .and_then(|i| self.odd_times.binary_search_by_key(&i, |&(at, _)| at).ok())
-                .and_then(|k| self.odd_times.get(k))
+                .and_then(|i| rare?.odd_times.binary_search_by_key(&i, |&(at, _)| at).ok())
+                .and_then(|k| rare?.odd_times.get(k))
                 .map(|&(_, t)| t),
             secs => Timestamp::from_unix(secs),
         };
@@ -306,29 +335,46 @@ impl Files {
             Ok(len) if len < OWN_NAME && r.path.ends_with(r.original_name.as_str()) => len,
             _ => {
                 let span = self.add_text(&r.original_name)?;
-                let i = u32::try_from(self.own.len()).ok().filter(|&i| i < OWN_NAME).ok_or(TooLarge)?;
-                self.own.push(span);
+                let own = &mut self.rare.get_or_insert_with(Box::default).own;
+                let i = u32::try_from(own.len()).ok().filter(|&i| i < OWN_NAME).ok_or(TooLarge)?;
+                own.push(span);
                 i | OWN_NAME
             }
         };
-        let media = match self.interned.get(r.media_type.as_str()) {
-            Some(&i) => i,
+        let found = if self.media.len() <= SEARCHED_MEDIA {
+            self.media.iter().position(|m| **m == *r.media_type).and_then(|i| u32::try_from(i).ok())
+        } else {
+            self.rare.as_ref().and_then(|x| x.interned.get(r.media_type.as_str()).copied())
+        };
+        let media = match found {
+            Some(i) => i,
             None => {
                 let i = u32::try_from(self.media.len()).ok().filter(|&i| (i as usize) < MAX_MEDIA).ok_or(TooLarge)?;
                 self.media.push(r.media_type.as_str().into());
-                self.interned.insert(r.media_type.as_str().into(), i);
+                if self.media.len() > SEARCHED_MEDIA {
+                    // Past the searched few: every type in the lookup table (all of them when
+                    // it is first made).
+                    let interned = &mut self.rare.get_or_insert_with(Box::default).interned;
+                    let from = interned.len();
+                    for (k, m) in (from..).zip(self.media.get(from..).unwrap_or_default()) {
+                        interned.insert(m.clone(), u32::try_from(k).map_err(|_| TooLarge)?);
+                    }
+                }
                 i
             }
         };
         let role = match r.role {
             None => 0,
-            Some(role) => match self.roles.iter().position(|&x| x == role) {
-                Some(k) => k + 1,
-                None => {
-                    self.roles.push(role);
-                    self.roles.len()
+            Some(role) => {
+                let roles = &mut self.rare.get_or_insert_with(Box::default).roles;
+                match roles.iter().position(|&x| x == role) {
+                    Some(k) => k + 1,
+                    None => {
+                        roles.push(role);
+                        roles.len()
+                    }
                 }
-            },
+            }
         };
         // At most one a variant of `FileRole`: far fewer than 255.
         let role = u32::try_from(role).ok().filter(|&k| k < 256).ok_or(TooLarge)?;
@@ -336,7 +382,7 @@ impl Files {
             None => NO_TIME,
             Some(t) if t.unix() > ODD_TIME && Timestamp::from_unix(t.unix()) == Some(t) => t.unix(),
             Some(t) => {
-                self.odd_times.push((at, t));
+                self.rare.get_or_insert_with(Box::default).odd_times.push((at, t));
                 ODD_TIME
             }
         };
@@ -346,11 +392,19 @@ impl Files {
 
     /// Sorts the index by path and gives back spare capacity.
     fn index(&mut self) {
-        self.interned = std::collections::HashMap::new();
+        if let Some(rare) = &mut self.rare {
+            rare.interned = std::collections::HashMap::new();
+            rare.own.shrink_to_fit();
+        }
+        if self.rare.as_ref().is_some_and(|x| x.is_empty()) {
+            self.rare = None;
+        }
         self.arena.shrink_to_fit();
         self.recs.shrink_to_fit();
-        self.own.shrink_to_fit();
-        let mut by_path: Vec<u32> = (0..self.recs.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+        self.media.shrink_to_fit();
+        // Exactly one index a record (a range of known length, not a filtered iterator that
+        // leaves room for four): `push` keeps the count within `u32`.
+        let mut by_path: Vec<u32> = (0..u32::try_from(self.recs.len()).unwrap_or(u32::MAX)).collect();
         // Unstable gives the same order (ties are ordered by index) without the scratch room a
         // stable sort takes (up to 4 MB at a million records, issue #22).
         by_path.sort_unstable_by(|&a, &b| self.path_of(a).cmp(self.path_of(b)).then(a.cmp(&b)));
@@ -561,13 +615,32 @@ mod tests {
         )
         .unwrap();
         assert_eq!(files.media.len(), n as usize);
-        assert!(files.interned.is_empty(), "the build-time table is dropped once indexed");
+        assert!(files.rare.is_none(), "the build-time table is dropped once indexed");
         for k in [0, 1, 49_999] {
             assert_eq!(files.get(&format!("data/item-1/f{k}")).unwrap().media_type, format!("x/{k:06}"));
         }
         let same =
             Files::from_records((0..3).map(|k| rec(&format!("data/item-1/g{k}"), "g", "text/plain", 1))).unwrap();
         assert_eq!(same.media.len(), 1);
+    }
+
+    #[test]
+    fn media_types_around_the_searched_few_come_back_and_a_plain_table_keeps_nothing_apart() {
+        // Up to SEARCHED_MEDIA types are searched, then looked up in a table made of all of
+        // them: every record keeps its own type on both sides of that point, repeated ones too.
+        let n = 4 * SEARCHED_MEDIA as u32;
+        let given: Vec<FileRecord> = (0..n)
+            .map(|k| rec(&format!("data/item-1/f{k:03}"), &format!("f{k:03}"), &format!("t/{}", k * 7 % 13), 1))
+            .collect();
+        let files = Files::from_records(given.clone()).unwrap();
+        assert_eq!(files.to_records(), given);
+        assert_eq!(files.media.len(), 13);
+        assert!(files.rare.is_none(), "the lookup table is dropped once indexed");
+        // A one-file table (a bundle of many one-file items holds one each): nothing apart,
+        // no room beyond its one record and one type.
+        let one = Files::from_records([rec("data/item-1/a", "a", "text/plain", 1)]).unwrap();
+        assert!(one.rare.is_none());
+        assert_eq!((one.recs.capacity(), one.media.capacity(), one.by_path.capacity()), (1, 1, 1));
     }
 
     #[test]
@@ -612,9 +685,10 @@ mod tests {
         given[1].size = u64::MAX;
         let files = Files::from_records(given.clone()).unwrap();
         assert_eq!(files.to_records(), given);
-        assert_eq!(files.own.len(), 2, "only the names that do not end their path are kept apart");
-        assert_eq!(files.roles.len(), 2);
-        assert!(files.odd_times.is_empty());
+        let rare = files.rare.as_ref().unwrap();
+        assert_eq!(rare.own.len(), 2, "only the names that do not end their path are kept apart");
+        assert_eq!(rare.roles.len(), 2);
+        assert!(rare.odd_times.is_empty());
         assert_eq!(
             files.iter().rev().map(|f| f.to_record()).collect::<Vec<_>>(),
             given.iter().rev().cloned().collect::<Vec<_>>()
@@ -633,7 +707,7 @@ mod tests {
         given[3].modified = Some(leap);
         given[2].modified = Timestamp::from_unix(1_480_550_400);
         let files = Files::from_records(given.clone()).unwrap();
-        assert_eq!(files.odd_times.len(), 2);
+        assert_eq!(files.rare.as_ref().unwrap().odd_times.len(), 2);
         assert_eq!(files.to_records(), given);
         assert_eq!(files.get("data/item-1/f3").unwrap().modified, Some(leap));
         assert_eq!(files.at(1).unwrap().modified, Some(leap));

@@ -31,8 +31,8 @@ use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, Identity, Role};
 pub use crate::provenance::Capture;
 use crate::provenance::{
-    AcquisitionMode, Actor, Attestation, Authorisation, FileNumber, FileRole, LegalBasis, Offence, ProceedingType,
-    RelatedRequest, Restrictions, Urgency,
+    AcquisitionMode, Actor, Attestation, Authorisation, FileNumber, FileRole, ItemCapture, LegalBasis, Offence,
+    ProceedingType, RelatedRequest, Restrictions, Urgency,
 };
 use crate::time::Timestamp;
 
@@ -231,7 +231,7 @@ pub struct Item {
     pub exhibit: Option<String>,
     /// How and where it was captured, as declared by the sealer.
     #[serde(default, skip_serializing_if = "Capture::is_empty")]
-    pub capture: Capture,
+    pub capture: ItemCapture,
     /// The item's files, in the order the sealer read them (a directory's entries sorted by
     /// the bytes of their names, depth first).
     // Held compactly (`Files`); written and read as the array of `FileRecord`s (issue #22).

@@ -461,7 +461,7 @@ fn check_with(m: &Manifest, digests: bool) -> Result<(), String> {
 mod tests {
     use super::*;
     use crate::keys::{Fingerprint, Role};
-    use crate::manifest::{Capture, Case, FileRecord, Files, Item, Signer};
+    use crate::manifest::{Case, FileRecord, Files, Item, Signer};
 
     fn manifest() -> Manifest {
         let sha256 = Sha256Digest::of(b"x");
@@ -483,7 +483,7 @@ mod tests {
                 id: "item-1".into(),
                 label: "x".into(),
                 exhibit: None,
-                capture: Capture::default(),
+                capture: Default::default(),
                 files: Files::from_records([FileRecord {
                     path: "data/item-1/x".into(),
                     original_name: "x".into(),

@@ -37,7 +37,7 @@ pub use actors::{Actor, Contact};
 pub use attestation::{Attestation, AttestedFile};
 pub use capture::{
     CAPTURE_FILE_FORMATS, Capture, CaptureEnvironment, CaptureFile, CaptureTool, CapturedPage, ContentTime,
-    DerivedFrom, EnvironmentKey, ImportedField,
+    DerivedFrom, EnvironmentKey, ImportedField, ItemCapture,
 };
 pub use case::{Authorisation, AuthorisationScope, FileNumber, LegalBasis, Offence, RelatedRequest};
 pub use restrictions::{Confidentiality, DataProtection, OnwardTransfer, Restrictions, Retention, UseLimitation};

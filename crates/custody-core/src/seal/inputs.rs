@@ -145,12 +145,12 @@ pub(crate) fn merge(a: ItemSpec, b: ItemSpec, a_name: &str, b_name: &str) -> Res
             return Err(clash(&format!("file_roles.\"{k}\"")));
         }
     }
-    Ok(ItemSpec { exhibit, capture, file_roles })
+    Ok(ItemSpec { exhibit, capture: capture.into(), file_roles })
 }
 
 /// What command-line flags declare, as a spec to merge with a sidecar.
 pub(crate) fn spec_from_capture(capture: Capture) -> ItemSpec {
-    ItemSpec { capture, ..ItemSpec::default() }
+    ItemSpec { capture: capture.into(), ..ItemSpec::default() }
 }
 
 /// A capture description that cannot be combined as JSON values.

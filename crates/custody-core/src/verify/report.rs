@@ -322,7 +322,7 @@ pub struct ItemReport {
     pub bytes: u64,
     /// Capture metadata declared by the sealer (absent if none was).
     #[serde(default, skip_serializing_if = "crate::manifest::Capture::is_empty")]
-    pub capture: crate::manifest::Capture,
+    pub capture: crate::provenance::ItemCapture,
     /// The disposition event that returned or destroyed the item (spec §5.11): its files are
     /// not in the bundle, as that signed record says.
     #[serde(default, skip_serializing_if = "Option::is_none")]

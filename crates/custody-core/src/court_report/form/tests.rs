@@ -74,10 +74,12 @@ fn hostile_values_are_escaped_and_isolated_in_both_formats() {
     }
     for i in &mut r.items {
         i.label = hostile.clone();
-        i.capture.source_url = Some(hostile.clone());
-        i.capture.access_steps = vec![hostile.clone()];
-        i.capture.clock_source = Some(hostile.clone());
-        i.capture.environment.user_agent = Some(hostile.clone());
+        i.capture.edit(|c| {
+            c.source_url = Some(hostile.clone());
+            c.access_steps = vec![hostile.clone()];
+            c.clock_source = Some(hostile.clone());
+            c.environment.user_agent = Some(hostile.clone());
+        });
     }
     // Statement text, legal basis, file numbers, the authorities, restriction sentences.
     for a in &mut r.attestations {
@@ -263,7 +265,7 @@ fn every_name_of_the_vocabularies_a_form_shows_has_a_chinese_word() {
 fn a_recording_list_longer_than_the_cap_says_how_many_more_files_there_are() {
     let mut r = vector("mla-case");
     let id = r.items[0].id.clone();
-    r.items[0].capture.methods = vec![crate::provenance::CaptureMethod::ScreenRecording];
+    r.items[0].capture.edit(|c| c.methods = vec![crate::provenance::CaptureMethod::ScreenRecording]);
     let m = r.manifest.as_mut().expect("a manifest");
     let item = m.items.iter_mut().find(|i| i.id == id).expect("the item");
     let file = item.files.at(0).map(|f| f.to_record()).expect("a file");
@@ -294,7 +296,7 @@ fn a_recording_list_longer_than_the_cap_says_how_many_more_files_there_are() {
 fn a_bilingual_document_shows_a_word_once_where_both_languages_agree() {
     let mut r = vector("mla-case");
     let item = r.items.first_mut().expect("an item");
-    item.capture.environment.user_agent = Some("Mozilla/5.0".into());
+    item.capture.edit(|c| c.environment.user_agent = Some("Mozilla/5.0".into()));
     // The CN record in Chinese and English: no word followed by the same word (a label such as
     // "User-Agent", a vocabulary word, a column head "SHA-256").
     let mut c = ctx(Form::CnExtractionRecord);

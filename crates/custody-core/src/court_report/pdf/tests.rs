@@ -473,13 +473,14 @@ fn hostile_report() -> Report {
     }
     for i in &mut r.items {
         i.label = hostile("label");
-        let c = &mut i.capture;
-        c.source_url = Some(hostile("source"));
-        c.clock_source = Some(hostile("clock"));
-        c.environment.os = Some(hostile("os"));
-        c.environment.note = Some(hostile("env-note"));
-        c.access_steps = vec![hostile("step")];
-        c.note = Some(hostile("note"));
+        i.capture.edit(|c| {
+            c.source_url = Some(hostile("source"));
+            c.clock_source = Some(hostile("clock"));
+            c.environment.os = Some(hostile("os"));
+            c.environment.note = Some(hostile("env-note"));
+            c.access_steps = vec![hostile("step")];
+            c.note = Some(hostile("note"));
+        });
     }
     for a in &mut r.actors {
         a.name = hostile("actor");
