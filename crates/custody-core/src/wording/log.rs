@@ -544,3 +544,13 @@ pub(crate) fn log_proof_missing(event: impl Display) -> String {
          asks it)"
     )
 }
+
+/// `LogError::Postgres`: a statement or transaction on the PostgreSQL database failed.
+pub fn log_postgres(why: impl Display) -> String {
+    format!("the log's PostgreSQL database failed: {why}")
+}
+
+/// `LogError::PostgresConnect`: `url` is shown without its password.
+pub fn log_postgres_connect(url: impl Display, why: impl Display) -> String {
+    format!("could not connect to the log's PostgreSQL database {url}: {why}")
+}
