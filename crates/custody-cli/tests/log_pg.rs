@@ -41,7 +41,7 @@ fn two_servers_on_one_postgres_extend_one_consistent_tree() {
     let init: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let vkey = VerifierKey::parse(init["verifier_key"].as_str().unwrap()).unwrap();
     // A second init on the same database is refused: it is a log already.
-    s.refused(&["log", "init", "--db", &url, "--key", "log.key", "--origin", ORIGIN], "");
+    s.refused(&["log", "init", "--db", &url, "--key", "log.key", "--origin", ORIGIN], "is not empty");
     let (_a, pa) = serve(&s, &url);
     let (_b, pb) = serve(&s, &url);
     let logs = [format!("http://127.0.0.1:{pa}"), format!("http://127.0.0.1:{pb}")];
@@ -152,17 +152,17 @@ fn a_postgres_url_s_password_is_never_shown() {
     let wrong = url.replace(pg_cluster::PASSWORD, "Wr0ngPassw0rd");
     let o = s.run(&["log", "serve", "--db", &wrong, "--key", "log.key", "--listen", "127.0.0.1:0"]);
     let err = String::from_utf8_lossy(&o.stderr).to_string();
-    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
     assert!(!err.contains("Wr0ngPassw0rd") && err.contains("postgres://custody:***@127.0.0.1"), "{err}");
     assert!(err.contains("password authentication failed"), "{err}");
     let missing = format!("{}?password={}", url.replace(&format!(":{}@", pg_cluster::PASSWORD), "@"), "S3cretParam")
         .replace("/custody_log?", "/no_such_db?");
     let o = s.run(&["log", "init", "--db", &missing, "--key", "log.key", "--origin", ORIGIN]);
     let err = String::from_utf8_lossy(&o.stderr).to_string();
-    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
     assert!(!err.contains("S3cretParam") && err.contains("password=***"), "{err}");
     let o = s.run(&["log", "serve", "--db", &url, "--key", "log.key", "--listen", "127.0.0.1:0"]);
     let err = String::from_utf8_lossy(&o.stderr).to_string();
-    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
     assert!(err.contains("is not a custody log") && !err.contains(pg_cluster::PASSWORD), "{err}");
 }

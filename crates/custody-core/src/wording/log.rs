@@ -183,7 +183,7 @@ pub fn log_no_such_log(path: impl Display) -> String {
 
 /// `LogError::AlreadyInitialised`.
 pub const LOG_ALREADY_INITIALISED: &str = "this database is not empty, so no log was created in it: a log is made \
-     in a new file; to print an existing log's verifier key, use custody log key";
+     in a new file or an empty PostgreSQL database; to print an existing log's verifier key, use custody log key";
 
 /// `LogError::KeyMismatch`.
 pub fn log_key_mismatch(expected: impl Display, given: impl Display) -> String {

@@ -31,16 +31,31 @@ pub struct PostgresStore {
 
 impl From<postgres::Error> for LogError {
     fn from(e: postgres::Error) -> LogError {
-        LogError::Postgres(e.to_string())
+        LogError::Postgres(why(&e))
     }
+}
+
+/// What the server or the client said: the server's message (`postgres::Error` alone shows
+/// only "db error"), else the error and its causes.
+fn why(e: &postgres::Error) -> String {
+    if let Some(db) = e.as_db_error() {
+        return format!("{}: {} ({})", db.severity(), db.message(), db.code().code());
+    }
+    let mut out = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        out.push_str(&format!(": {c}"));
+        cause = c.source();
+    }
+    out
 }
 
 /// Connects to `url` (10 s to connect); errors show the URL without its password.
 fn connect(url: &str) -> Result<Client, LogError> {
     let failed = |why: String| LogError::PostgresConnect { url: redact_url(url), why };
-    let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| failed(e.to_string()))?;
+    let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| failed(why(&e)))?;
     config.connect_timeout(Duration::from_secs(10));
-    config.connect(NoTls).map_err(|e| failed(e.to_string()))
+    config.connect(NoTls).map_err(|e| failed(why(&e)))
 }
 
 fn small(n: u32) -> Result<i16, LogError> {
