@@ -57,7 +57,9 @@ for store in $stores; do
   case $store in
     sqlite) db=$work/log.sqlite ;;
     postgres)
-      if ! why=$(start_postgres 2>&1); then
+      # Not in $(…): the cluster's variables must outlive the call.
+      if ! start_postgres >pg.out 2>&1; then
+        why=$(tr '\n' ' ' <pg.out)
         if [ "${CUSTODY_REQUIRE_POSTGRES:-}" = 1 ]; then echo "PostgreSQL not available: $why" >&2; exit 1; fi
         echo "SKIPPED: PostgreSQL not available: $why"; continue
       fi

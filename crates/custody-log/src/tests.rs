@@ -500,3 +500,38 @@ fn tiles_and_entry_bundles_are_served_as_tlog_tiles_defines_them(db: &Db) {
     }
     assert_eq!(crate::api::handle("POST", "/tile/0/000", b"", &mut store, &seq).status, 405);
 }
+
+#[test]
+fn a_postgres_url_is_shown_without_its_password() {
+    use crate::store::redact_url;
+    assert_eq!(redact_url("postgres://u:pw@h:5432/db"), "postgres://u:***@h:5432/db");
+    assert_eq!(
+        redact_url("postgresql://u@h/db?sslmode=disable&password=pw"),
+        "postgresql://u@h/db?sslmode=disable&password=***"
+    );
+    assert_eq!(redact_url("postgres://u:p/w?x@y@h/db"), "postgres://u:***@h/db", "unescaped / ? @ in a password");
+    assert_eq!(redact_url("postgres://h/db?PASSWORD=x&user=u"), "postgres://h/db?PASSWORD=***&user=u");
+    assert_eq!(redact_url("postgres://h/db"), "postgres://h/db");
+    assert_eq!(redact_url("no scheme:pw@h"), "***");
+    let db = Db::from_arg(Path::new("postgres://u:pw@h/db"));
+    assert_eq!(
+        (db.to_string(), format!("{db:?}")),
+        ("postgres://u:***@h/db".into(), "Db(postgres://u:***@h/db)".into())
+    );
+    assert_eq!(Db::from_arg(Path::new("postgresql://h/db")), Db::Postgres("postgresql://h/db".into()));
+    assert_eq!(Db::from_arg(Path::new("log.sqlite")), Db::File("log.sqlite".into()));
+    assert_eq!(Db::from_arg(Path::new("./postgres://x")), Db::File("./postgres://x".into()), "a path stays a path");
+}
+
+#[test]
+fn an_unreachable_postgres_is_refused_naming_the_url_without_its_password() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let db = Db::Postgres(format!("postgres://custody:Hidden1@127.0.0.1:{port}/log"));
+    let Err(e) = Store::open(&db) else { panic!("nothing listens there") };
+    let text = e.to_string();
+    assert!(matches!(e, LogError::PostgresConnect { .. }), "{e:?}");
+    assert!(
+        text.contains(&format!("postgres://custody:***@127.0.0.1:{port}/log")) && !text.contains("Hidden1"),
+        "{text}"
+    );
+}

@@ -82,19 +82,18 @@ impl Db {
 }
 
 /// The URL with any password replaced by `***` (in the user part and in a `password=`
-/// parameter): what errors and messages show.
+/// parameter): what errors and messages show. The user part ends at the last `@`, so a password
+/// with an unescaped `/`, `?` or `@` is hidden too (an `@` in the parameters hides more).
 pub fn redact_url(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return "***".to_string() };
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(end);
-    let authority = match authority.rsplit_once('@') {
+    let (user, rest) = match rest.rsplit_once('@') {
         Some((user, host)) => match user.split_once(':') {
-            Some((name, _)) => format!("{name}:***@{host}"),
-            None => format!("{user}@{host}"),
+            Some((name, _)) => (format!("{name}:***@"), host),
+            None => (format!("{user}@"), host),
         },
-        None => authority.to_string(),
+        None => (String::new(), rest),
     };
-    let tail = match tail.split_once('?') {
+    let rest = match rest.split_once('?') {
         Some((path, query)) => {
             let params: Vec<String> = query
                 .split('&')
@@ -105,9 +104,9 @@ pub fn redact_url(url: &str) -> String {
                 .collect();
             format!("{path}?{}", params.join("&"))
         }
-        None => tail.to_string(),
+        None => rest.to_string(),
     };
-    format!("{scheme}://{authority}{tail}")
+    format!("{scheme}://{user}{rest}")
 }
 
 impl fmt::Display for Db {
