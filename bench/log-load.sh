@@ -22,19 +22,25 @@ case "${1:-}" in
   *) n=$1 ;;
 esac
 stores=${STORES:-sqlite postgres}
-cargo build --release --locked --quiet -p custody-cli -p custody-log --example log-load \
+# PROFILE=debug measures the debug build (slower; only when a release build cannot be made).
+profile=${PROFILE:-release}
+flag=--release
+[ "$profile" = debug ] && flag=
+cargo build $flag --locked --quiet -p custody-cli -p custody-log --example log-load \
   --manifest-path "$root/Cargo.toml"
 target=${CARGO_TARGET_DIR:-$root/target}
-C=$target/release/custody L=$target/release/examples/log-load
+C=$target/$profile/custody L=$target/$profile/examples/log-load
 work=$(mktemp -d "${BENCH_DIR:-/tmp}/custody-log-load.XXXX")
-server="" pgdata="" asuser=()
+server="" pgdata="" pg="" asuser=()
 [ "$(id -u)" = 0 ] && asuser=(runuser -u postgres --)
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
   [ -n "$pgdata" ] && "${asuser[@]}" "$pgbin/pg_ctl" -D "$pgdata" -m immediate -w stop >/dev/null 2>&1
-  rm -rf "$work"
+  rm -rf "$work" ${pg:+"$pg"}
 }
 trap cleanup EXIT
+# Copied at once: a target directory shared with another build may be rebuilt under us.
+cp "$C" "$L" "$work/" && C=$work/custody L=$work/log-load
 cd "$work"
 "$C" keygen --out log.key --name "Bench Log" --org Bench --role custodian --jurisdiction FR >/dev/null
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -42,15 +48,17 @@ port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); 
 start_postgres() {
   pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
   [ -x "${pgbin:-/nonexistent}/initdb" ] || { echo "no initdb in /usr/lib/postgresql/*/bin"; return 1; }
-  mkdir pg && echo bench-pass >pg/pw
-  [ ${#asuser[@]} -gt 0 ] && chown -R postgres pg
-  "${asuser[@]}" "$pgbin/initdb" -D "$work/pg/data" -U custody --pwfile "$work/pg/pw" \
-    --auth-host=scram-sha-256 --auth-local=trust >pg/initdb.log 2>&1 || { cat pg/initdb.log; return 1; }
-  pgdata=$work/pg/data pgport=$(port)
-  "${asuser[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$work/pg/server.log" -w \
-    -o "-c port=$pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg" start >/dev/null \
-    || { cat pg/server.log; return 1; }
-  "${asuser[@]}" "$pgbin/createdb" -h "$work/pg" -p "$pgport" -U custody custody_log
+  # A directory of its own, owned by the user the cluster runs as ($work holds the log's key).
+  pg=$(mktemp -d "${BENCH_DIR:-/tmp}/custody-log-pg.XXXX")
+  echo bench-pass >"$pg/pw"
+  [ ${#asuser[@]} -gt 0 ] && chown -R postgres "$pg"
+  "${asuser[@]}" "$pgbin/initdb" -D "$pg/data" -U custody --pwfile "$pg/pw" \
+    --auth-host=scram-sha-256 --auth-local=trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log"; return 1; }
+  pgdata=$pg/data pgport=$(port)
+  "${asuser[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$pg/server.log" -w \
+    -o "-c port=$pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg" start >/dev/null \
+    || { cat "$pg/server.log"; return 1; }
+  "${asuser[@]}" "$pgbin/createdb" -h "$pg" -p "$pgport" -U custody custody_log
 }
 
 for store in $stores; do

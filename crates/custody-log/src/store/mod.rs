@@ -128,8 +128,8 @@ impl fmt::Debug for Db {
 pub enum Store {
     /// An SQLite file.
     Sqlite(SqliteStore),
-    /// A PostgreSQL database.
-    Postgres(PostgresStore),
+    /// A PostgreSQL database (boxed: its client is much larger than an SQLite connection).
+    Postgres(Box<PostgresStore>),
 }
 
 macro_rules! each {
@@ -154,7 +154,7 @@ impl Store {
     pub fn open(db: &Db) -> Result<Store, LogError> {
         Ok(match db {
             Db::File(p) => Store::Sqlite(SqliteStore::open(p)?),
-            Db::Postgres(url) => Store::Postgres(PostgresStore::open(url)?),
+            Db::Postgres(url) => Store::Postgres(Box::new(PostgresStore::open(url)?)),
         })
     }
 
@@ -232,7 +232,7 @@ impl From<SqliteStore> for Store {
 
 impl From<PostgresStore> for Store {
     fn from(s: PostgresStore) -> Store {
-        Store::Postgres(s)
+        Store::Postgres(Box::new(s))
     }
 }
 
