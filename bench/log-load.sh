@@ -29,7 +29,7 @@ flag=--release
 cargo build $flag --locked --quiet -p custody-cli -p custody-log --example log-load \
   --manifest-path "$root/Cargo.toml"
 target=${CARGO_TARGET_DIR:-$root/target}
-C=$target/$profile/custody L=$target/$profile/examples/log-load
+C=${CUSTODY:-$target/$profile/custody} L=$target/$profile/examples/log-load
 work=$(mktemp -d "${BENCH_DIR:-/tmp}/custody-log-load.XXXX")
 server="" pgdata="" pg="" asuser=()
 [ "$(id -u)" = 0 ] && asuser=(runuser -u postgres --)
@@ -40,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 # Copied at once: a target directory shared with another build may be rebuilt under us.
-cp "$C" "$L" "$work/" && C=$work/custody L=$work/log-load
+cp "$C" "$work/custody" && cp "$L" "$work/log-load" && C=$work/custody L=$work/log-load
 cd "$work"
 "$C" keygen --out log.key --name "Bench Log" --org Bench --role custodian --jurisdiction FR >/dev/null
 port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
