@@ -13,7 +13,7 @@ use custody_core::keys::note::{MAX_NOTE_BYTES, VerifierKey};
 use custody_core::tlog::monitor::{self, Misbehaviour, Progress, Verdict};
 use custody_core::tlog::wording as words;
 use custody_core::tlog::{ClientError, LogClient};
-use custody_log::{ServeConfig, Server, SqliteStore};
+use custody_log::{Db, ServeConfig, Server, Store};
 
 use crate::output::{LogKeyOutput, LogMonitorOutput, LogVerdict};
 use crate::{load_key, print_json, print_text};
@@ -27,8 +27,9 @@ pub enum LogCommand {
                             Give the printed verifier key to those who seal bundles for this log."
     )]
     Init {
-        /// The SQLite database to create (it must not hold tables yet).
-        #[arg(long, value_name = "FILE")]
+        /// The SQLite database to create, or postgres://USER:PASSWORD@HOST:PORT/DBNAME (an existing
+        /// database whose schema holds no tables yet).
+        #[arg(long, value_name = "FILE|URL")]
         db: PathBuf,
         /// The log's private key; default: key in the configuration file.
         #[arg(long, value_name = "KEY")]
@@ -45,8 +46,9 @@ pub enum LogCommand {
                             Plain HTTP: put a TLS proxy in front of a public log. The key must be the one\n\
                             the database was created for.")]
     Serve {
-        /// The log's SQLite database (made by custody log init).
-        #[arg(long, value_name = "FILE")]
+        /// The log's SQLite database or postgres:// URL (made by custody log init); several
+        /// servers may share one PostgreSQL database.
+        #[arg(long, value_name = "FILE|URL")]
         db: PathBuf,
         /// The log's private key; default: key in the configuration file.
         #[arg(long, value_name = "KEY")]
@@ -123,12 +125,13 @@ pub fn log_cmd(cmd: LogCommand) -> Result<ExitCode> {
     match cmd {
         LogCommand::Init { db, key, origin, json } => {
             let key = load_key(key.as_deref())?;
-            let vkey = SqliteStore::create(&db, &key, &origin)?;
+            let db = Db::from_arg(&db);
+            let vkey = Store::create(&db, &key, &origin)?;
             say_key(&vkey, Some(&db), json);
         }
         LogCommand::Serve { db, key, listen, threads } => {
             let key = load_key(key.as_deref())?;
-            let server = Server::start(ServeConfig { db, key, listen, threads })?;
+            let server = Server::start(ServeConfig { db: Db::from_arg(&db), key, listen, threads })?;
             #[cfg(unix)]
             crate::interrupt::serving();
             eprintln!("{}", words::log_listening(server.addr()));
@@ -162,12 +165,13 @@ struct Look {
 }
 
 /// Prints a log's verifier key: the key's text alone (to redirect into a file), or JSON.
-fn say_key(vkey: &VerifierKey, db: Option<&Path>, json: bool) {
+fn say_key(vkey: &VerifierKey, db: Option<&Db>, json: bool) {
     if json {
         print_json(&LogKeyOutput {
             origin: vkey.name().to_owned(),
             verifier_key: vkey.to_string(),
-            db: db.map(|d| d.display().to_string()),
+            // A URL's password is never shown.
+            db: db.map(|d| d.to_string()),
         });
     } else {
         print_text(&vkey.to_string());

@@ -12,14 +12,14 @@ use custody_core::tlog::Checkpoint;
 
 use crate::common::Scratch;
 
-const ORIGIN: &str = "court.example/custody-log";
+pub(crate) const ORIGIN: &str = "court.example/custody-log";
 
 /// Kills the server when the test ends, passing or not (unless taken out with `take`).
-struct Served(Option<Child>);
+pub(crate) struct Served(Option<Child>);
 
 impl Served {
     /// The server's process, from now on the caller's to stop.
-    fn take(mut self) -> Child {
+    pub(crate) fn take(mut self) -> Child {
         self.0.take().expect("a served log's process is taken once")
     }
 }
@@ -33,7 +33,7 @@ impl Drop for Served {
     }
 }
 
-fn request(port: u16, raw: &str) -> Option<String> {
+pub(crate) fn request(port: u16, raw: &str) -> Option<String> {
     let mut c = TcpStream::connect(("127.0.0.1", port)).ok()?;
     c.set_read_timeout(Some(Duration::from_secs(20))).ok()?;
     c.write_all(raw.as_bytes()).ok()?;
@@ -44,7 +44,7 @@ fn request(port: u16, raw: &str) -> Option<String> {
 
 /// POSTs the JSON `body` to `path` on the log at `port`; the raw answer, or `None` when the
 /// log could not be reached.
-fn post(port: u16, path: &str, body: &str) -> Option<String> {
+pub(crate) fn post(port: u16, path: &str, body: &str) -> Option<String> {
     let raw = format!(
         "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
@@ -53,7 +53,7 @@ fn post(port: u16, path: &str, body: &str) -> Option<String> {
 }
 
 /// The signed note the log at `port` serves now, or `None` when it does not answer.
-fn checkpoint(port: u16) -> Option<String> {
+pub(crate) fn checkpoint(port: u16) -> Option<String> {
     let answer = request(port, "GET /checkpoint HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")?;
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     answer.split_once("\r\n\r\n").map(|(_, note)| note.to_owned())
@@ -61,7 +61,7 @@ fn checkpoint(port: u16) -> Option<String> {
 
 /// Serves the log in `db` (key `log.key`) on a free port, its stderr as given; waits until it
 /// answers. The server is killed when the returned guard is dropped.
-fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) {
+pub(crate) fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     (serve_on(s, db, stderr, port), port)
 }
@@ -89,7 +89,7 @@ fn serve_on(s: &Scratch, db: &str, stderr: Stdio, port: u16) -> Served {
 }
 
 /// [`serve_with`] with the server's stderr discarded.
-fn serve(s: &Scratch, db: &str) -> (Served, u16) {
+pub(crate) fn serve(s: &Scratch, db: &str) -> (Served, u16) {
     serve_with(s, db, Stdio::null())
 }
 
@@ -307,17 +307,23 @@ fn a_monitor_reads_no_more_of_a_hostile_log_than_a_checkpoint() {
 }
 
 /// The JSON body of an HTTP answer.
-fn body_json(answer: &str) -> serde_json::Value {
+pub(crate) fn body_json(answer: &str) -> serde_json::Value {
     serde_json::from_str(answer.split_once("\r\n\r\n").map_or("", |(_, b)| b)).unwrap_or_default()
 }
 
 #[test]
 fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
-    let s = Scratch::new();
+    killed_mid_batch(&Scratch::new(), "log.sqlite");
+}
+
+/// `kill -9` of the server serving the log at `db` (a file in `s` or a postgres:// URL) while
+/// four clients submit: every acknowledged submission is in the log served again, whose tree
+/// extends the checkpoint seen before (tests/log_pg.rs runs it on PostgreSQL).
+pub(crate) fn killed_mid_batch(s: &Scratch, db: &str) {
     s.keygen("log", "Log Operator");
-    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    let vkey = s.ok(&["log", "init", "--db", db, "--key", "log.key", "--origin", ORIGIN]);
     s.write("log.vkey", &vkey);
-    let (served, port) = serve(&s, "log.sqlite");
+    let (served, port) = serve(s, db);
     let url = format!("http://127.0.0.1:{port}");
     s.ok(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st"]);
     // Four clients submit distinct claims as fast as they can; each keeps what was acknowledged.
@@ -352,7 +358,7 @@ fn a_log_killed_mid_batch_keeps_every_acknowledged_submission() {
     let acked = acked.lock().unwrap().clone();
     // Reopened, the log holds every acknowledged claim as its slot's event, and its tree extends
     // the checkpoint seen before the kill.
-    let (_again, port) = serve(&s, "log.sqlite");
+    let (_again, port) = serve(s, db);
     let url = format!("http://127.0.0.1:{port}");
     let o = s.run(&["log", "monitor", &url, "--log-key", "log.vkey", "--state", "st"]);
     assert_eq!(o.status.code(), Some(0), "{o:?}");

@@ -25,6 +25,7 @@ mod handover;
 mod interrupt;
 mod json_output;
 mod log;
+mod log_pg;
 mod provenance;
 mod report;
 mod signing_devices;

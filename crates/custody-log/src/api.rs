@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::sequencer::Receipt;
-use crate::{Claim, LogError, Outcome, Sequencer, SqliteStore};
+use crate::{Claim, LogError, Outcome, Sequencer, Store};
 
 /// The largest body of `POST /v1/submit`.
 pub const SUBMIT_BODY_LIMIT: usize = 1024;
@@ -142,7 +142,7 @@ fn query(q: &str, names: [&str; 2]) -> Option<[u64; 2]> {
 
 /// Answers one request. `store` is the worker's own connection (reads), `seq` the process's
 /// sequencer (writes).
-pub fn handle(method: &str, target: &str, body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
+pub fn handle(method: &str, target: &str, body: &[u8], store: &mut Store, seq: &Sequencer) -> Response {
     let (path, q) = target.split_once('?').unwrap_or((target, ""));
     if let Some(rest) = path.strip_prefix("/tile/") {
         if method != "GET" {
@@ -223,7 +223,7 @@ fn decimal(s: &str) -> Option<u64> {
 }
 
 /// `GET /tile/...`: a hash tile or an entry bundle, immutable once it exists.
-fn tile(rest: &str, store: &mut SqliteStore) -> Response {
+fn tile(rest: &str, store: &mut Store) -> Response {
     let Some(name) = tile_name(rest) else { return Response::error(404, "not_found", words::TILE_BAD_PATH) };
     let found = match name {
         TileName::Hashes { level, index, width } => store.tile(level, index, width),
@@ -241,7 +241,7 @@ fn tile(rest: &str, store: &mut SqliteStore) -> Response {
     }
 }
 
-fn submit(body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
+fn submit(body: &[u8], store: &mut Store, seq: &Sequencer) -> Response {
     let parsed: SubmitBody = match serde_json::from_slice(body) {
         Ok(b) => b,
         Err(e) => return Response::error(400, "bad_body", &e.to_string()),
@@ -275,7 +275,7 @@ fn submit(body: &[u8], store: &mut SqliteStore, seq: &Sequencer) -> Response {
     answer(&receipt, consistency, store)
 }
 
-fn answer(r: &Receipt, consistency: Option<Vec<String>>, store: &SqliteStore) -> Response {
+fn answer(r: &Receipt, consistency: Option<Vec<String>>, store: &mut Store) -> Response {
     let mut body = match r.outcome {
         Outcome::Added(i) | Outcome::Existing(i) => json!({
             "index": i, "checkpoint": r.checkpoint, "inclusion": hexes(&r.inclusion),
@@ -306,7 +306,7 @@ fn answer(r: &Receipt, consistency: Option<Vec<String>>, store: &SqliteStore) ->
     Response::json(status, &body)
 }
 
-fn lookup(body: &[u8], store: &mut SqliteStore) -> Response {
+fn lookup(body: &[u8], store: &mut Store) -> Response {
     let parsed: LookupBody = match serde_json::from_slice(body) {
         Ok(b) => b,
         Err(e) => return Response::error(400, "bad_body", &e.to_string()),

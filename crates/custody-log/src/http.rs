@@ -10,7 +10,6 @@
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
@@ -20,7 +19,7 @@ use custody_core::keys::KeyPair;
 use custody_core::tlog::wording as words;
 
 use crate::api::{self, Response};
-use crate::{LogError, Sequencer, SqliteStore};
+use crate::{Db, LogError, Sequencer, Store};
 
 /// The largest request head.
 pub const MAX_HEAD: usize = 8 * 1024;
@@ -36,8 +35,8 @@ const DRAIN: usize = 4 << 20;
 
 /// What `serve` needs.
 pub struct ServeConfig {
-    /// The SQLite file, created by `SqliteStore::create`.
-    pub db: PathBuf,
+    /// The SQLite file or PostgreSQL database, created by `Store::create`.
+    pub db: Db,
     /// The log's key (checked against the database's).
     pub key: KeyPair,
     /// Where to listen (`127.0.0.1:0` picks a free port).
@@ -57,7 +56,7 @@ pub struct Server {
 impl Server {
     /// Binds, checks the key against the database and starts the sequencer and the workers.
     pub fn start(config: ServeConfig) -> Result<Server, LogError> {
-        let seq = Arc::new(Sequencer::start(SqliteStore::open(&config.db)?, config.key)?);
+        let seq = Arc::new(Sequencer::start(Store::open(&config.db)?, config.key)?);
         let listen_failed = |why| LogError::Listen { addr: config.listen.clone(), why };
         let listener = TcpListener::bind(&config.listen).map_err(listen_failed)?;
         let addr = listener.local_addr().map_err(listen_failed)?;
@@ -65,7 +64,7 @@ impl Server {
         let mut workers = Vec::new();
         for _ in 0..config.threads.max(1) {
             let listener = listener.try_clone().map_err(listen_failed)?;
-            let mut store = SqliteStore::open(&config.db)?;
+            let mut store = Store::open(&config.db)?;
             let (seq_w, stop_w) = (Arc::clone(&seq), Arc::clone(&stop));
             let worker = std::thread::Builder::new().name("custody-log-worker".into()).spawn(move || {
                 let (seq, stop) = (seq_w, stop_w);
@@ -188,7 +187,7 @@ fn refuse(conn: &mut TcpStream, r: &Response) {
 }
 
 /// Serves the requests of one connection until it closes, errs, or breaks a rule.
-fn serve_connection(mut conn: TcpStream, store: &mut SqliteStore, seq: &Sequencer) {
+fn serve_connection(mut conn: TcpStream, store: &mut Store, seq: &Sequencer) {
     let mut buf: Vec<u8> = Vec::new();
     for served in 0..MAX_REQUESTS {
         let deadline = Instant::now() + TIMEOUT;

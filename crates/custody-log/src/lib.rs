@@ -1,11 +1,12 @@
 //! The custody log server (issue #20, docs/custody-log.md): an append-only log of custody
 //! events, each a leaf of three HMAC values (`custody_core::tlog::leaf`), in an RFC 6962 tree
-//! stored as tiles in SQLite, with a checkpoint (C2SP tlog-checkpoint) signed by the log's key
+//! stored as tiles in SQLite or PostgreSQL, with a checkpoint (C2SP tlog-checkpoint) signed by the log's key
 //! after every batch. One event per (bundle, sequence number) slot: the same event again is
 //! idempotent, a different one is refused and recorded as a conflict leaf.
 //!
-//! [`store`] holds the database (one transaction per batch, `BEGIN IMMEDIATE`, so processes
-//! sharing one file extend one tree), [`sequencer`] batches submissions on one thread and
+//! [`store`] holds the database, an SQLite file or a PostgreSQL database shared by several
+//! servers (one transaction per batch that first locks the tree row, so processes sharing one
+//! database extend one tree), [`sequencer`] batches submissions on one thread and
 //! answers each only after its batch is committed, [`tree`] the tiles. custody-core keeps no
 //! server dependency: the leaf, notes, checkpoints and proofs are its own.
 
@@ -22,7 +23,7 @@ use custody_core::tlog::wording as words;
 
 pub use http::{ServeConfig, Server};
 pub use sequencer::{Receipt, Sequencer};
-pub use store::{Claim, Outcome, SqliteStore};
+pub use store::{Claim, Db, Outcome, PostgresStore, SqliteStore, Store};
 
 /// Why the log could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,17 @@ pub enum LogError {
     #[error("{}", words::log_database(.0))]
     /// The database failed (a disk error, a lock held longer than the busy timeout).
     Database(#[from] rusqlite::Error),
+    #[error("{}", words::log_postgres(.0))]
+    /// A statement or transaction on the PostgreSQL database failed (the server's words).
+    Postgres(String),
+    #[error("{}", words::log_postgres_connect(.url, .why))]
+    /// The PostgreSQL database could not be reached or refused the login.
+    PostgresConnect {
+        /// The `--db` URL without its password.
+        url: String,
+        /// Why, as the client said it.
+        why: String,
+    },
     #[error("{}", words::log_not_a_log(.0.display()))]
     /// The database is not a custody log (no meta row, another schema version).
     NotALog(std::path::PathBuf),

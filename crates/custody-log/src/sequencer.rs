@@ -10,7 +10,7 @@ use custody_core::commit::merkle::Hash;
 use custody_core::keys::KeyPair;
 
 use crate::LogError;
-use crate::store::{Claim, Outcome, SqliteStore};
+use crate::store::{Claim, Outcome, Store};
 
 /// The most submissions integrated in one transaction.
 pub const MAX_BATCH: usize = 256;
@@ -45,13 +45,13 @@ pub struct Sequencer {
 
 impl Sequencer {
     /// Starts the sequencer thread over `store`, signing with `key` (which must be the log's).
-    pub fn start(store: SqliteStore, key: KeyPair) -> Result<Sequencer, LogError> {
-        Sequencer::start_queueing(store, key, QUEUE)
+    pub fn start(store: impl Into<Store>, key: KeyPair) -> Result<Sequencer, LogError> {
+        Sequencer::start_queueing(store.into(), key, QUEUE)
     }
 
     /// [`Sequencer::start`] with at most `queue` submissions waiting (the tests fill a short
     /// queue to see it refuse).
-    pub(crate) fn start_queueing(mut store: SqliteStore, key: KeyPair, queue: usize) -> Result<Sequencer, LogError> {
+    pub(crate) fn start_queueing(mut store: Store, key: KeyPair, queue: usize) -> Result<Sequencer, LogError> {
         store.check_key(&key)?;
         let (queue, jobs) = mpsc::sync_channel::<Job>(queue);
         let thread = std::thread::Builder::new()
@@ -92,7 +92,7 @@ impl Drop for Sequencer {
     }
 }
 
-fn run(store: &mut SqliteStore, key: &KeyPair, jobs: &Receiver<Job>) {
+fn run(store: &mut Store, key: &KeyPair, jobs: &Receiver<Job>) {
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {

@@ -1,5 +1,7 @@
-//! The log in process, on real SQLite files: every proof a receipt carries is checked with
-//! custody-core's verifiers against a checkpoint opened with the log's verifier key.
+//! The log in process, on real SQLite files and on a real PostgreSQL database (a throwaway
+//! cluster per test, tests/support/pg_cluster.rs): every proof a receipt carries is checked with
+//! custody-core's verifiers against a checkpoint opened with the log's verifier key. The store
+//! tests run on both ([`both!`]); what is particular to one engine is tested on it alone.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,7 +13,10 @@ use custody_core::keys::{Identity, KeyPair, Role};
 use custody_core::tlog::{Checkpoint, Kind, LeafInput};
 
 use crate::store::MAX_RECORDS_PER_SLOT;
-use crate::{Claim, LogError, Outcome, Receipt, Sequencer, SqliteStore};
+use crate::{Claim, Db, LogError, Outcome, Receipt, Sequencer, SqliteStore, Store};
+
+#[path = "../tests/support/pg_cluster.rs"]
+mod pg_cluster;
 
 const ORIGIN: &str = "court.example/custody-log";
 
@@ -30,6 +35,39 @@ fn new_log(dir: &Path) -> (PathBuf, VerifierKey) {
     (path, vkey)
 }
 
+/// Creates a log at `db`.
+fn create(db: &Db) -> VerifierKey {
+    Store::create(db, &key(1), ORIGIN).unwrap()
+}
+
+/// Runs `test` on a fresh log location in an SQLite file.
+fn on_sqlite(test: fn(&Db)) {
+    let dir = tempfile::tempdir().unwrap();
+    test(&Db::File(dir.path().join("log.sqlite")));
+}
+
+/// Runs `test` on a fresh database of a throwaway PostgreSQL cluster (or skips, loudly).
+fn on_postgres(name: &str, test: fn(&Db)) {
+    let Some(cluster) = pg_cluster::cluster(name) else { return };
+    test(&Db::Postgres(cluster.database("custody_log")));
+}
+
+/// `#[test]`s `NAME::sqlite` and `NAME::postgres` running `fn NAME(db: &Db)`.
+macro_rules! both {
+    ($name:ident) => {
+        mod $name {
+            #[test]
+            fn sqlite() {
+                super::on_sqlite(super::$name)
+            }
+            #[test]
+            fn postgres() {
+                super::on_postgres(stringify!($name), super::$name)
+            }
+        }
+    };
+}
+
 /// Opens a receipt's checkpoint with the log's key and checks its leaf's inclusion proof.
 fn check_receipt(vkey: &VerifierKey, c: &Claim, r: &Receipt) -> Checkpoint {
     let cp = Checkpoint::open(r.checkpoint.as_bytes(), vkey).unwrap();
@@ -44,15 +82,14 @@ fn check_receipt(vkey: &VerifierKey, c: &Claim, r: &Receipt) -> Checkpoint {
     cp
 }
 
-fn all_leaf_hashes(store: &SqliteStore, size: u64) -> Vec<Hash> {
+fn all_leaf_hashes(store: &mut Store, size: u64) -> Vec<Hash> {
     (0..size).map(|i| store.leaf(i).unwrap().unwrap().hash()).collect()
 }
 
-#[test]
-fn appended_leaves_are_proven_at_every_size_across_tile_edges() {
-    let dir = tempfile::tempdir().unwrap();
-    let (path, vkey) = new_log(dir.path());
-    let mut store = SqliteStore::open(&path).unwrap();
+both!(appended_leaves_are_proven_at_every_size_across_tile_edges);
+fn appended_leaves_are_proven_at_every_size_across_tile_edges(db: &Db) {
+    let vkey = create(db);
+    let mut store = Store::open(db).unwrap();
     let k = key(1);
     let (size0, note0) = store.checkpoint().unwrap();
     assert_eq!(size0, 0);
@@ -76,7 +113,7 @@ fn appended_leaves_are_proven_at_every_size_across_tile_edges() {
         batch = batch % 37 + 1;
     }
     let size = previous.size;
-    let leaves = all_leaf_hashes(&store, size);
+    let leaves = all_leaf_hashes(&mut store, size);
     assert_eq!(root_of(&leaves), previous.root, "the stored tiles' root is the recomputed one");
     // Every stored checkpoint, every leaf at a sample of sizes, every consistency pair sampled.
     for m in [1u64, 2, 7, 255, 256, 257, 300, 511, 512, 513, size] {
@@ -106,11 +143,10 @@ fn appended_leaves_are_proven_at_every_size_across_tile_edges() {
     assert!(matches!(store.consistency(5, 4), Err(LogError::BadRange(..))));
 }
 
-#[test]
-fn resubmission_is_idempotent_and_a_conflict_is_refused_and_recorded() {
-    let dir = tempfile::tempdir().unwrap();
-    let (path, vkey) = new_log(dir.path());
-    let mut store = SqliteStore::open(&path).unwrap();
+both!(resubmission_is_idempotent_and_a_conflict_is_refused_and_recorded);
+fn resubmission_is_idempotent_and_a_conflict_is_refused_and_recorded(db: &Db) {
+    let vkey = create(db);
+    let mut store = Store::open(db).unwrap();
     let k = key(1);
     let c = claim(1);
     let first = store.integrate(&k, &[c]).unwrap().remove(0);
@@ -146,11 +182,10 @@ fn resubmission_is_idempotent_and_a_conflict_is_refused_and_recorded() {
     }
 }
 
-#[test]
-fn duplicates_in_one_batch_are_decided_in_order() {
-    let dir = tempfile::tempdir().unwrap();
-    let (path, vkey) = new_log(dir.path());
-    let mut store = SqliteStore::open(&path).unwrap();
+both!(duplicates_in_one_batch_are_decided_in_order);
+fn duplicates_in_one_batch_are_decided_in_order(db: &Db) {
+    let vkey = create(db);
+    let mut store = Store::open(db).unwrap();
     let (a, b) = (claim(1), claim(2));
     let a2 = Claim { event: b.event, ..a };
     let batch = [a, a, a2, b, a2];
@@ -215,19 +250,18 @@ fn a_crash_before_commit_loses_nothing_acknowledged() {
     let after = check_receipt(&vkey, &claim(300), &rs[0]);
     let proof = store.consistency(300, 400).unwrap();
     assert!(verify_consistency(300, 400, &cp.root, &after.root, &proof));
-    assert_eq!(root_of(&all_leaf_hashes(&store, 400)), after.root);
+    assert_eq!(root_of(&all_leaf_hashes(&mut Store::from(store), 400)), after.root);
 }
 
-#[test]
-fn two_handles_on_one_file_extend_one_consistent_tree() {
-    let dir = tempfile::tempdir().unwrap();
-    let (path, vkey) = new_log(dir.path());
+both!(two_handles_on_one_log_extend_one_consistent_tree);
+fn two_handles_on_one_log_extend_one_consistent_tree(db: &Db) {
+    let vkey = create(db);
     let k = Arc::new(key(1));
     let threads: Vec<_> = (0..2u64)
         .map(|t| {
-            let (path, k) = (path.clone(), Arc::clone(&k));
+            let (db, k) = (db.clone(), Arc::clone(&k));
             std::thread::spawn(move || {
-                let mut store = SqliteStore::open(&path).unwrap();
+                let mut store = Store::open(&db).unwrap();
                 let mut out = Vec::new();
                 for b in 0..40u64 {
                     let claims: Vec<Claim> = (0..5).map(|i| claim(t * 1_000_000 + b * 10 + i)).collect();
@@ -244,11 +278,11 @@ fn two_handles_on_one_file_extend_one_consistent_tree() {
         })
         .collect();
     let results: Vec<(Claim, Receipt)> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
-    let mut store = SqliteStore::open(&path).unwrap();
+    let mut store = Store::open(db).unwrap();
     let (size, note) = store.checkpoint().unwrap();
     assert_eq!(size, 2 * 40 * 5 + 40 + 40, "every own claim, each shared slot once, each loser recorded");
     let last = Checkpoint::open(note.as_bytes(), &vkey).unwrap();
-    let leaves = all_leaf_hashes(&store, size);
+    let leaves = all_leaf_hashes(&mut store, size);
     assert_eq!(root_of(&leaves), last.root);
     let mut indices = std::collections::BTreeSet::new();
     for (c, r) in &results {
@@ -265,11 +299,10 @@ fn two_handles_on_one_file_extend_one_consistent_tree() {
     assert_eq!(accepted_shared, 1);
 }
 
-#[test]
-fn ten_thousand_leaves_through_the_sequencer() {
-    let dir = tempfile::tempdir().unwrap();
-    let (path, vkey) = new_log(dir.path());
-    let seq = Arc::new(Sequencer::start(SqliteStore::open(&path).unwrap(), key(1)).unwrap());
+both!(ten_thousand_leaves_through_the_sequencer);
+fn ten_thousand_leaves_through_the_sequencer(db: &Db) {
+    let vkey = create(db);
+    let seq = Arc::new(Sequencer::start(Store::open(db).unwrap(), key(1)).unwrap());
     let threads: Vec<_> = (0..8u64)
         .map(|t| {
             let seq = Arc::clone(&seq);
@@ -292,11 +325,11 @@ fn ten_thousand_leaves_through_the_sequencer() {
     }
     indices.sort_unstable();
     assert_eq!(indices, (0..10_000).collect::<Vec<_>>(), "dense indices, each once");
-    let mut store = SqliteStore::open(&path).unwrap();
+    let mut store = Store::open(db).unwrap();
     let (size, note) = store.checkpoint().unwrap();
     assert_eq!(size, 10_000);
     let cp = Checkpoint::open(note.as_bytes(), &vkey).unwrap();
-    assert_eq!(root_of(&all_leaf_hashes(&store, size)), cp.root);
+    assert_eq!(root_of(&all_leaf_hashes(&mut store, size)), cp.root);
     assert_eq!(store.root_at(size).unwrap(), cp.root);
 }
 
@@ -357,7 +390,7 @@ fn a_batch_that_cannot_be_written_answers_503_and_stores_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (path, vkey) = new_log(dir.path());
     let seq = Sequencer::start(SqliteStore::open(&path).unwrap(), key(1)).unwrap();
-    let mut reader = SqliteStore::open(&path).unwrap();
+    let mut reader = Store::from(SqliteStore::open(&path).unwrap());
     // Another process holds the write lock past the busy timeout: the batch fails.
     let blocker = rusqlite::Connection::open(&path).unwrap();
     blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
@@ -379,7 +412,7 @@ fn a_batch_that_cannot_be_written_answers_503_and_stores_nothing() {
 fn a_full_queue_answers_429_with_retry_after_and_stores_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let (path, _) = new_log(dir.path());
-    let seq = Arc::new(Sequencer::start_queueing(SqliteStore::open(&path).unwrap(), key(1), 1).unwrap());
+    let seq = Arc::new(Sequencer::start_queueing(SqliteStore::open(&path).unwrap().into(), key(1), 1).unwrap());
     let blocker = rusqlite::Connection::open(&path).unwrap();
     blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
     // The sequencer takes the first claim and waits for the lock; the second waits in the
@@ -392,7 +425,7 @@ fn a_full_queue_answers_429_with_retry_after_and_stores_nothing() {
             t
         })
         .collect();
-    let mut reader = SqliteStore::open(&path).unwrap();
+    let mut reader = Store::from(SqliteStore::open(&path).unwrap());
     let r = crate::api::handle("POST", "/v1/submit", &submit_body(&claim(3)), &mut reader, &seq);
     assert_eq!(r.status, 429, "{}", String::from_utf8_lossy(&r.body));
     assert!(r.headers.contains(&("Retry-After", "1")));
@@ -405,16 +438,15 @@ fn a_full_queue_answers_429_with_retry_after_and_stores_nothing() {
     assert!(found.slots[0].is_empty(), "{:?}", found.slots);
 }
 
-#[test]
-fn tiles_and_entry_bundles_are_served_as_tlog_tiles_defines_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let (path, _) = new_log(dir.path());
-    let mut store = SqliteStore::open(&path).unwrap();
+both!(tiles_and_entry_bundles_are_served_as_tlog_tiles_defines_them);
+fn tiles_and_entry_bundles_are_served_as_tlog_tiles_defines_them(db: &Db) {
+    create(db);
+    let mut store = Store::open(db).unwrap();
     let claims: Vec<Claim> = (0..600).map(claim).collect();
     for chunk in claims.chunks(100) {
         store.integrate(&key(1), chunk).unwrap();
     }
-    let seq = Sequencer::start(SqliteStore::open(&path).unwrap(), key(1)).unwrap();
+    let seq = Sequencer::start(Store::open(db).unwrap(), key(1)).unwrap();
     let mut get = |target: &str| crate::api::handle("GET", target, b"", &mut store, &seq);
     let leaves: Vec<Hash> = claims
         .iter()
@@ -467,4 +499,39 @@ fn tiles_and_entry_bundles_are_served_as_tlog_tiles_defines_them() {
         assert_eq!(get(bad).status, 404, "{bad}");
     }
     assert_eq!(crate::api::handle("POST", "/tile/0/000", b"", &mut store, &seq).status, 405);
+}
+
+#[test]
+fn a_postgres_url_is_shown_without_its_password() {
+    use crate::store::redact_url;
+    assert_eq!(redact_url("postgres://u:pw@h:5432/db"), "postgres://u:***@h:5432/db");
+    assert_eq!(
+        redact_url("postgresql://u@h/db?sslmode=disable&password=pw"),
+        "postgresql://u@h/db?sslmode=disable&password=***"
+    );
+    assert_eq!(redact_url("postgres://u:p/w?x@y@h/db"), "postgres://u:***@h/db", "unescaped / ? @ in a password");
+    assert_eq!(redact_url("postgres://h/db?PASSWORD=x&user=u"), "postgres://h/db?PASSWORD=***&user=u");
+    assert_eq!(redact_url("postgres://h/db"), "postgres://h/db");
+    assert_eq!(redact_url("no scheme:pw@h"), "***");
+    let db = Db::from_arg(Path::new("postgres://u:pw@h/db"));
+    assert_eq!(
+        (db.to_string(), format!("{db:?}")),
+        ("postgres://u:***@h/db".into(), "Db(postgres://u:***@h/db)".into())
+    );
+    assert_eq!(Db::from_arg(Path::new("postgresql://h/db")), Db::Postgres("postgresql://h/db".into()));
+    assert_eq!(Db::from_arg(Path::new("log.sqlite")), Db::File("log.sqlite".into()));
+    assert_eq!(Db::from_arg(Path::new("./postgres://x")), Db::File("./postgres://x".into()), "a path stays a path");
+}
+
+#[test]
+fn an_unreachable_postgres_is_refused_naming_the_url_without_its_password() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let db = Db::Postgres(format!("postgres://custody:Hidden1@127.0.0.1:{port}/log"));
+    let Err(e) = Store::open(&db) else { panic!("nothing listens there") };
+    let text = e.to_string();
+    assert!(matches!(e, LogError::PostgresConnect { .. }), "{e:?}");
+    assert!(
+        text.contains(&format!("postgres://custody:***@127.0.0.1:{port}/log")) && !text.contains("Hidden1"),
+        "{text}"
+    );
 }

@@ -3,7 +3,8 @@
 //! [`Tiles`] reads nodes from them for `commit::proof` (a node of tree level `8L + r` is the
 //! head of `2^r` hashes of one tile: O(log n) reads per proof) and appends leaves, keeping the
 //! tiles it changed in memory until [`Tiles::write`] stores them inside the caller's
-//! transaction.
+//! transaction. The tiles are read and written through [`TileIo`]: an SQLite connection or a
+//! PostgreSQL transaction, the same table in both.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -19,21 +20,53 @@ pub const TILE_WIDTH: u64 = 256;
 /// Tree levels per tile level.
 pub const TILE_HEIGHT: u32 = 8;
 
+/// Where tiles are read and written: the `tiles` table of a database, inside the caller's
+/// transaction.
+pub trait TileIo {
+    /// The stored hashes of tile `(level, idx)`, concatenated (`None` if it is not stored).
+    fn read_tile(&mut self, level: u32, idx: u64) -> Result<Option<Vec<u8>>, LogError>;
+    /// Stores tile `(level, idx)`, replacing a shorter one.
+    fn write_tile(&mut self, level: u32, idx: u64, hashes: &[u8]) -> Result<(), LogError>;
+}
+
+impl TileIo for &Connection {
+    fn read_tile(&mut self, level: u32, idx: u64) -> Result<Option<Vec<u8>>, LogError> {
+        Ok(self
+            .query_row("SELECT hashes FROM tiles WHERE level = ?1 AND idx = ?2", params![level, to_sql(idx)?], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    fn write_tile(&mut self, level: u32, idx: u64, hashes: &[u8]) -> Result<(), LogError> {
+        let mut stmt = self.prepare("INSERT OR REPLACE INTO tiles (level, idx, hashes) VALUES (?1, ?2, ?3)")?;
+        stmt.execute(params![level, to_sql(idx)?, hashes])?;
+        Ok(())
+    }
+}
+
 /// The tiles of one database connection, with the ones read or changed held in memory, and
 /// the nodes computed from them (a lookup's many proofs share their upper nodes: each is
 /// hashed once).
-pub struct Tiles<'c> {
-    conn: &'c Connection,
+pub struct Tiles<I: TileIo> {
+    io: RefCell<I>,
     held: RefCell<BTreeMap<(u32, u64), Vec<Hash>>>,
     changed: RefCell<Vec<(u32, u64)>>,
     nodes: RefCell<HashMap<(u32, u64), Hash>>,
 }
 
-impl<'c> Tiles<'c> {
+impl<'c> Tiles<&'c Connection> {
     /// The tiles stored through `conn` (read in its current transaction).
     pub fn new(conn: &'c Connection) -> Self {
+        Tiles::over(conn)
+    }
+}
+
+impl<I: TileIo> Tiles<I> {
+    /// The tiles read and written through `io`.
+    pub fn over(io: I) -> Self {
         Tiles {
-            conn,
+            io: RefCell::new(io),
             held: RefCell::new(BTreeMap::new()),
             changed: RefCell::new(Vec::new()),
             nodes: RefCell::new(HashMap::new()),
@@ -51,13 +84,7 @@ impl<'c> Tiles<'c> {
         if self.held.borrow().contains_key(&(level, idx)) {
             return Ok(());
         }
-        let blob: Option<Vec<u8>> = self
-            .conn
-            .query_row("SELECT hashes FROM tiles WHERE level = ?1 AND idx = ?2", params![level, to_sql(idx)?], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        let blob = blob.unwrap_or_default();
+        let blob = self.io.borrow_mut().read_tile(level, idx)?.unwrap_or_default();
         if !blob.len().is_multiple_of(32) || blob.len() as u64 > 32 * TILE_WIDTH {
             return Err(LogError::Corrupt("a tile's length is not a whole number of hashes"));
         }
@@ -109,17 +136,16 @@ impl<'c> Tiles<'c> {
 
     /// Stores the tiles [`Self::append`] changed.
     pub fn write(&self) -> Result<(), LogError> {
-        let mut stmt = self.conn.prepare("INSERT OR REPLACE INTO tiles (level, idx, hashes) VALUES (?1, ?2, ?3)")?;
         for key in self.changed.borrow_mut().drain(..) {
             let held = self.held.borrow();
             let Some(t) = held.get(&key) else { continue };
-            stmt.execute(params![key.0, to_sql(key.1)?, t.concat()])?;
+            self.io.borrow_mut().write_tile(key.0, key.1, &t.concat())?;
         }
         Ok(())
     }
 }
 
-impl NodeSource for Tiles<'_> {
+impl<I: TileIo> NodeSource for Tiles<I> {
     type Error = LogError;
 
     fn node(&self, level: u32, index: u64) -> Result<Hash, LogError> {

@@ -183,7 +183,7 @@ pub fn log_no_such_log(path: impl Display) -> String {
 
 /// `LogError::AlreadyInitialised`.
 pub const LOG_ALREADY_INITIALISED: &str = "this database is not empty, so no log was created in it: a log is made \
-     in a new file; to print an existing log's verifier key, use custody log key";
+     in a new file or an empty PostgreSQL database; to print an existing log's verifier key, use custody log key";
 
 /// `LogError::KeyMismatch`.
 pub fn log_key_mismatch(expected: impl Display, given: impl Display) -> String {
@@ -546,4 +546,14 @@ pub(crate) fn log_proof_missing(event: impl Display) -> String {
          or the proof was removed; only the log itself can say whether it holds the event (custody verify --log \
          asks it)"
     )
+}
+
+/// `LogError::Postgres`: a statement or transaction on the PostgreSQL database failed.
+pub fn log_postgres(why: impl Display) -> String {
+    format!("the log's PostgreSQL database failed: {why}")
+}
+
+/// `LogError::PostgresConnect`: `url` is shown without its password.
+pub fn log_postgres_connect(url: impl Display, why: impl Display) -> String {
+    format!("could not connect to the log's PostgreSQL database {url}: {why}")
 }

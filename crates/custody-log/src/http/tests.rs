@@ -11,7 +11,7 @@ use custody_core::tlog::{Checkpoint, Kind, LeafInput};
 use serde_json::Value;
 
 use super::*;
-use crate::Claim;
+use crate::{Claim, SqliteStore};
 
 fn key() -> KeyPair {
     KeyPair::from_seed([1; 32], Identity::new("Log operator", "Court registry", Role::Custodian, "FR"))
@@ -74,7 +74,8 @@ fn submissions_and_proofs_over_http() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("log.sqlite");
     let vkey = SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
-    let server = Server::start(ServeConfig { db, key: key(), listen: "127.0.0.1:0".into(), threads: 4 }).unwrap();
+    let server =
+        Server::start(ServeConfig { db: Db::File(db), key: key(), listen: "127.0.0.1:0".into(), threads: 4 }).unwrap();
     let addr = server.addr();
 
     let (status, _, body) = get(addr, "/v1/vkey");
@@ -224,7 +225,8 @@ fn lookups_refuse_repeated_slots_and_answers_over_the_entry_cap() {
         .flat_map(|s| (0..17u64).map(move |e| Claim { slot: claim(s).0, event: claim(1000 + e).1, signer: claim(s).2 }))
         .collect();
     store.integrate(&key(), &claims).unwrap();
-    let server = Server::start(ServeConfig { db, key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
+    let server =
+        Server::start(ServeConfig { db: Db::File(db), key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
     let addr = server.addr();
 
     let twice = serde_json::json!({"slots": [hex(&claim(0).0), hex(&claim(0).0)]}).to_string();
@@ -247,7 +249,8 @@ fn a_submission_with_a_from_beyond_the_tree_is_refused_and_not_stored() {
     let db = dir.path().join("log.sqlite");
     SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
     let server =
-        Server::start(ServeConfig { db: db.clone(), key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
+        Server::start(ServeConfig { db: Db::File(db.clone()), key: key(), listen: "127.0.0.1:0".into(), threads: 2 })
+            .unwrap();
     let addr = server.addr();
     let (status, v) = post(addr, "/v1/submit", &submit_body(claim(1), Some(5)));
     assert_eq!((status, v["error"].as_str()), (400, Some("bad_range")), "{v}");
@@ -262,7 +265,8 @@ fn pipelined_posts_and_bare_lf_heads_end_where_the_parser_says() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("log.sqlite");
     SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
-    let server = Server::start(ServeConfig { db, key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
+    let server =
+        Server::start(ServeConfig { db: Db::File(db), key: key(), listen: "127.0.0.1:0".into(), threads: 2 }).unwrap();
     let addr = server.addr();
     // A POST with its body, then a GET, on one connection: two answers, the claim stored.
     let b = submit_body(claim(1), None);
@@ -296,7 +300,8 @@ fn a_client_trickling_a_byte_a_second_is_cut_off_at_the_deadline() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("log.sqlite");
     SqliteStore::create(&db, &key(), "court.example/custody-log").unwrap();
-    let server = Server::start(ServeConfig { db, key: key(), listen: "127.0.0.1:0".into(), threads: 1 }).unwrap();
+    let server =
+        Server::start(ServeConfig { db: Db::File(db), key: key(), listen: "127.0.0.1:0".into(), threads: 1 }).unwrap();
     let mut c = TcpStream::connect(server.addr()).unwrap();
     c.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut w = c.try_clone().unwrap();

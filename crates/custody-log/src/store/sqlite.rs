@@ -4,7 +4,6 @@
 //! last committed (dense indices, one tree, each checkpoint extending the last). Nothing is
 //! acknowledged before `COMMIT` returns; a crash before it leaves nothing of the batch.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -15,7 +14,7 @@ use custody_core::keys::note::VerifierKey;
 use custody_core::tlog::{Checkpoint, Kind, LeafInput};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
 
-use super::{Claim, MAX_RECORDS_PER_SLOT, Outcome, SCHEMA_VERSION};
+use super::{Claim, SCHEMA_VERSION, SlotReader, decide, receipts};
 use crate::LogError;
 use crate::sequencer::Receipt;
 use crate::tree::{Tiles, to_sql};
@@ -69,11 +68,11 @@ fn objects(conn: &Connection) -> Result<i64, LogError> {
     Ok(conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?)
 }
 
-fn from_sql(n: i64) -> Result<u64, LogError> {
+pub(crate) fn from_sql(n: i64) -> Result<u64, LogError> {
     u64::try_from(n).map_err(|_| LogError::Corrupt("a negative size or index"))
 }
 
-fn hash(v: Vec<u8>) -> Result<Hash, LogError> {
+pub(crate) fn hash(v: Vec<u8>) -> Result<Hash, LogError> {
     v.try_into().map_err(|_| LogError::Corrupt("a stored hash is not 32 bytes"))
 }
 
@@ -351,74 +350,7 @@ impl SqliteStore {
         let (origin, _) = self.meta()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (size, _) = Self::current(&tx)?;
-        let mut added: Vec<LeafInput> = Vec::new();
-        let mut accepted: HashMap<Hash, (u64, Hash, Hash)> = HashMap::new();
-        let mut records: HashMap<Claim, u64> = HashMap::new();
-        let mut record_count: HashMap<Hash, u64> = HashMap::new();
-        let mut outcomes = Vec::with_capacity(claims.len());
-        for c in claims {
-            let prior = match accepted.get(&c.slot) {
-                Some(a) => Some(*a),
-                None => tx
-                    .query_row(
-                        "SELECT idx, event, signer FROM leaves WHERE slot = ?1 AND kind = 1",
-                        params![c.slot],
-                        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?)),
-                    )
-                    .optional()?
-                    .map(|(i, e, s)| Ok::<_, LogError>((from_sql(i)?, hash(e)?, hash(s)?)))
-                    .transpose()?,
-            };
-            let next = size + added.len() as u64;
-            let outcome = match prior {
-                Some((idx, e, s)) if e == c.event && s == c.signer => Outcome::Existing(idx),
-                Some((idx, _, _)) => {
-                    let known = match records.get(c) {
-                        Some(r) => Some(*r),
-                        None => tx
-                            .query_row(
-                                "SELECT idx FROM leaves WHERE slot = ?1 AND event = ?2 AND signer = ?3 AND kind = 2",
-                                params![c.slot, c.event, c.signer],
-                                |r| r.get::<_, i64>(0),
-                            )
-                            .optional()?
-                            .map(from_sql)
-                            .transpose()?,
-                    };
-                    let recorded = match known {
-                        Some(r) => Some(r),
-                        None => {
-                            let count = match record_count.get(&c.slot) {
-                                Some(n) => *n,
-                                None => from_sql(tx.query_row(
-                                    "SELECT count(*) FROM leaves WHERE slot = ?1 AND kind = 2",
-                                    params![c.slot],
-                                    |r| r.get(0),
-                                )?)?,
-                            };
-                            record_count.insert(c.slot, count + (count < MAX_RECORDS_PER_SLOT) as u64);
-                            (count < MAX_RECORDS_PER_SLOT).then(|| {
-                                added.push(LeafInput {
-                                    kind: Kind::Conflict,
-                                    slot: c.slot,
-                                    event: c.event,
-                                    signer: c.signer,
-                                });
-                                records.insert(*c, next);
-                                next
-                            })
-                        }
-                    };
-                    Outcome::Conflict { accepted: idx, recorded }
-                }
-                None => {
-                    added.push(LeafInput { kind: Kind::Event, slot: c.slot, event: c.event, signer: c.signer });
-                    accepted.insert(c.slot, (next, c.event, c.signer));
-                    Outcome::Added(next)
-                }
-            };
-            outcomes.push(outcome);
-        }
+        let (outcomes, added) = decide(size, claims, &mut &*tx)?;
         let new_size = size + added.len() as u64;
         let tiles = Tiles::new(&tx);
         let note = if added.is_empty() {
@@ -445,16 +377,7 @@ impl SqliteStore {
         let prove = |i: u64| -> Result<Vec<Hash>, LogError> {
             inclusion_proof(&tiles, i, new_size)?.ok_or(LogError::Corrupt("an index outside the tree"))
         };
-        let mut receipts = Vec::with_capacity(outcomes.len());
-        for outcome in outcomes {
-            let (inclusion, accepted_inclusion) = match outcome {
-                Outcome::Added(i) | Outcome::Existing(i) => (prove(i)?, None),
-                Outcome::Conflict { accepted, recorded } => {
-                    (recorded.map(prove).transpose()?.unwrap_or_default(), Some(prove(accepted)?))
-                }
-            };
-            receipts.push(Receipt { outcome, size: new_size, checkpoint: note.clone(), inclusion, accepted_inclusion });
-        }
+        let receipts = receipts(outcomes, new_size, &note, prove)?;
         drop(tiles);
         if commit {
             tx.commit()?;
@@ -464,5 +387,33 @@ impl SqliteStore {
 
     fn checkpoint_of(conn: &Connection) -> Result<String, LogError> {
         Ok(conn.query_row("SELECT checkpoint FROM tree WHERE id = 0", [], |r| r.get(0))?)
+    }
+}
+
+impl SlotReader for &Connection {
+    fn accepted(&mut self, slot: &Hash) -> Result<Option<(u64, Hash, Hash)>, LogError> {
+        self.query_row("SELECT idx, event, signer FROM leaves WHERE slot = ?1 AND kind = 1", params![slot], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?, r.get::<_, Vec<u8>>(2)?))
+        })
+        .optional()?
+        .map(|(i, e, s)| Ok((from_sql(i)?, hash(e)?, hash(s)?)))
+        .transpose()
+    }
+
+    fn record(&mut self, c: &Claim) -> Result<Option<u64>, LogError> {
+        self.query_row(
+            "SELECT idx FROM leaves WHERE slot = ?1 AND event = ?2 AND signer = ?3 AND kind = 2",
+            params![c.slot, c.event, c.signer],
+            |r| r.get::<_, i64>(0),
+        )
+        .optional()?
+        .map(from_sql)
+        .transpose()
+    }
+
+    fn record_count(&mut self, slot: &Hash) -> Result<u64, LogError> {
+        from_sql(
+            self.query_row("SELECT count(*) FROM leaves WHERE slot = ?1 AND kind = 2", params![slot], |r| r.get(0))?,
+        )
     }
 }
