@@ -209,6 +209,8 @@ fn statement_facts(st: &Statement, added_by: &str) -> EventFacts {
         capacity: st.capacity,
     };
     let added_by = added_by.to_owned();
+    // A parsed statement holds exactly one body, its kind's (`statement::check_statement` refuses any other
+    // when it is read), so the order of these arms does not matter.
     match (&st.access, &st.document, &st.examination) {
         (Some(a), _, _) => {
             EventFacts::Accessed { author, purpose: a.purpose.clone(), items: a.items.clone(), added_by }
@@ -232,5 +234,21 @@ fn statement_facts(st: &Statement, added_by: &str) -> EventFacts {
         (None, None, None) => {
             EventFacts::Countersigned { author, concerns: st.concerns.iter().map(|c| c.sequence).collect(), added_by }
         }
+    }
+}
+
+/// The detail of a disposition's action, read from the field that belongs to it: the method of a
+/// destruction, to whom items were returned, the new date of a retention extended (`None`: a
+/// disposition without it, worded by its action's name).
+pub(crate) fn disposition_detail<'a>(
+    action: DispositionAction,
+    method: Option<&'a str>,
+    returned_to: Option<&'a str>,
+    keep_until: Option<&'a str>,
+) -> Option<&'a str> {
+    match action {
+        DispositionAction::Destroyed => method,
+        DispositionAction::Returned => returned_to,
+        DispositionAction::RetentionExtended => keep_until,
     }
 }
