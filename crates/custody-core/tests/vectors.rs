@@ -354,3 +354,32 @@ fn trust_list_validity_and_revocation_at_each_events_time() {
         assert_eq!(e.line, 2, "{bad}: {e}");
     }
 }
+
+/// An event's `facts` restate its statement's claims only when the statement verified (spec
+/// §9.3): a statement whose signature is not its author's, or which was changed after its event
+/// bound it, gives `carries_statement`, never "X countersigned"; a sound one gives its claims.
+#[test]
+fn facts_never_come_from_a_statement_that_did_not_verify() {
+    use custody_core::event::EventType;
+    use custody_core::verify::EventFacts;
+    let countersign = |file: &str| {
+        let r = verify_path(&vectors_dir().join(file), &VerifyOptions::default()).unwrap();
+        let e = r.events.iter().find(|e| e.event_type == EventType::Countersign).expect("a countersign event");
+        (r.state, e.facts.clone(), e.summary.clone())
+    };
+    for file in ["countersign-bad-signature.zip", "countersign-statement-edited.zip"] {
+        let (state, facts, summary) = countersign(file);
+        assert_eq!(state, State::Invalid, "{file}");
+        let EventFacts::CarriesStatement { event_type, statement } = facts else {
+            panic!("{file}: facts from a statement that did not verify: {facts:?}");
+        };
+        assert_eq!(
+            (event_type, statement.as_str()),
+            (EventType::Countersign, "custody/statements/000001-countersign.json")
+        );
+        assert!(!summary.contains("countersigned"), "{file}: {summary}");
+    }
+    let (state, facts, _) = countersign("countersign-witness.zip");
+    assert_ne!(state, State::Invalid);
+    assert!(matches!(facts, EventFacts::Countersigned { .. }), "{facts:?}");
+}

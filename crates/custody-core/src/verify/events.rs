@@ -256,7 +256,10 @@ impl Verifier {
             // Step 9b: the statement the event carries, if any (its author's key may be added).
             let bundle_id = manifest.map_or(ev.bundle_id.as_str(), |m| m.bundle_id.as_str());
             let read = super::statements::Read { tags, keys, events: &events, bundle_id, item_ids: item_ids.as_ref() };
-            let statement = self.check_statement(name, ev, &read);
+            let (statement, mut statement_verified) = match self.check_statement(name, ev, &read) {
+                Some((st, valid)) => (Some(st), valid),
+                None => (None, false),
+            };
             self.check_disposition(name, ev, item_ids.as_ref());
             if let (Some(d), Some(ids)) = (&ev.derivation, item_ids.as_ref()) {
                 self.check_derivation_event(name, d, ids);
@@ -289,6 +292,13 @@ impl Verifier {
                             self.missing(CheckCode::EventFileMismatch, &f.path, bad(wording::checks::NOT_IN_BUNDLE))
                         }
                         Some(d) if d != f.sha256 => {
+                            // Not what the event bound: the statement's claims are not this event's.
+                            if ev
+                                .statement_ref()
+                                .is_some_and(|c| f.path == c.statement || f.path == signature_path(&c.statement))
+                            {
+                                statement_verified = false;
+                            }
                             self.fail(CheckCode::EventFileMismatch, bad(wording::checks::CHANGED), Some(&f.path))
                         }
                         Some(_) => {}
@@ -318,7 +328,8 @@ impl Verifier {
             }
             let statement =
                 statement.zip(ev.statement_ref()).map(|(st, c)| (statement_report(&c.statement, &st, ev), st));
-            let what = EventFacts::of(ev, statement.as_ref().map(|(_, st)| st));
+            // Facts from a statement only once it and its binding verified; else `carries_statement`.
+            let what = EventFacts::of(ev, statement.as_ref().filter(|_| statement_verified).map(|(_, st)| st));
             let summary = super::wording::event_summary(&what);
             self.report_extra.events.push(EventReport {
                 sequence: ev.sequence,

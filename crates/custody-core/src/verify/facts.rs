@@ -24,7 +24,7 @@ pub struct StatementAuthor {
 }
 
 /// What a custody event did (spec §5, §6): one variant for each kind of event, and one for an
-/// event whose statement could not be read. Values are as their authors wrote them.
+/// event whose statement could not be read or did not verify. Values are as their authors wrote them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -143,7 +143,8 @@ pub enum EventFacts {
         /// The name of the signer of the event that added it.
         added_by: String,
     },
-    /// An event that carries a statement which could not be read (its checks say why).
+    /// An event that carries a statement which could not be read or failed a check (its signature,
+    /// the hash its event binds, ...): what it claims is not given as fact (the checks say why).
     CarriesStatement {
         /// The event's type.
         event_type: EventType,
@@ -153,7 +154,8 @@ pub enum EventFacts {
 }
 
 impl EventFacts {
-    /// The facts of `ev`, with its statement when it could be read.
+    /// The facts of `ev`, with its statement when it was read and every check on it (and on the
+    /// event's binding of it) passed; `None` for a statement that did not verify.
     pub fn of(ev: &Event, statement: Option<&Statement>) -> EventFacts {
         if let Some(st) = statement {
             return statement_facts(st, &ev.signer.name);
@@ -207,6 +209,8 @@ fn statement_facts(st: &Statement, added_by: &str) -> EventFacts {
         capacity: st.capacity,
     };
     let added_by = added_by.to_owned();
+    // A parsed statement holds exactly one body, its kind's (`statement::check_statement` refuses any other
+    // when it is read), so the order of these arms does not matter.
     match (&st.access, &st.document, &st.examination) {
         (Some(a), _, _) => {
             EventFacts::Accessed { author, purpose: a.purpose.clone(), items: a.items.clone(), added_by }
@@ -230,5 +234,21 @@ fn statement_facts(st: &Statement, added_by: &str) -> EventFacts {
         (None, None, None) => {
             EventFacts::Countersigned { author, concerns: st.concerns.iter().map(|c| c.sequence).collect(), added_by }
         }
+    }
+}
+
+/// The detail of a disposition's action, read from the field that belongs to it: the method of a
+/// destruction, to whom items were returned, the new date of a retention extended (`None`: a
+/// disposition without it, worded by its action's name).
+pub(crate) fn disposition_detail<'a>(
+    action: DispositionAction,
+    method: Option<&'a str>,
+    returned_to: Option<&'a str>,
+    keep_until: Option<&'a str>,
+) -> Option<&'a str> {
+    match action {
+        DispositionAction::Destroyed => method,
+        DispositionAction::Returned => returned_to,
+        DispositionAction::RetentionExtended => keep_until,
     }
 }

@@ -60,6 +60,7 @@ pub use batch::{BatchEntry, bundles_in, verify_each};
 pub use damage::{Damage, DamagedItem, DamagedItems};
 pub(crate) use encrypted::read_head;
 pub use encrypted::verify_encrypted;
+pub(crate) use facts::disposition_detail;
 pub use facts::{EventFacts, StatementAuthor};
 pub use inspect::{DisposedItem, INSPECT_FORMAT, Inspection, inspect_encrypted_at, inspect_path, inspect_path_at};
 pub(crate) use log::open_member as open_log_member;
@@ -73,7 +74,7 @@ pub use report::{
     DerivedFrom, DocumentReport, EventReport, ExaminationReport, HandoverReport, ItemReport, PayloadReport,
     PendingTransfer, REPORT_FORMAT, Report, SignerReport, State, StatementReport, TrustedTime, failed_codes,
 };
-pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_event, describe_signer, words};
+pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_signer, words};
 
 use crate::wording::court_report::Sentence;
 use payload::{ByName, hash_entries};

@@ -118,7 +118,7 @@ pub struct EventReport {
     pub signer_name: String,
     /// One line for people, in English: the English of `facts`.
     pub summary: String,
-    /// What the event did, for a reader who words it in another language ([`super::EventFacts`]).
+    /// What the event did, for a reader who words it in another language (`EventFacts`).
     pub facts: super::EventFacts,
     /// The time an RFC 3161 timestamp token vouches for, if the event has a valid one.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -29,8 +29,9 @@ pub(super) struct Read<'a> {
 impl Verifier {
     /// Checks the statement that event `ev` (the document `name`) carries, if it carries one.
     /// Returns the statement once it could be read (even if a later check failed), so that
-    /// the author's key file counts among the files the event may add.
-    pub(super) fn check_statement(&mut self, name: &str, ev: &Event, read: &Read) -> Option<Statement> {
+    /// the author's key file counts among the files the event may add, and whether every check
+    /// on it passed (only then are its claims the event's facts, spec §9.3).
+    pub(super) fn check_statement(&mut self, name: &str, ev: &Event, read: &Read) -> Option<(Statement, bool)> {
         let Read { tags, keys, events, bundle_id, item_ids } = *read;
         let path = ev.statement_ref()?.statement.as_str();
         let mark = self.checks.mark();
@@ -93,14 +94,15 @@ impl Verifier {
             let msg = say::countersign_by_own_signer(path, &st.author.name, sequence);
             self.warn(CheckCode::CountersignByOwnSigner, msg, Some(path));
         }
-        if !self.failed_since(mark) {
+        let valid = !self.failed_since(mark);
+        if valid {
             self.pass(
                 CheckCode::StatementValid,
                 say::statement_valid(path, &st.author.name, st.author.fingerprint, st.capacity.as_str()),
                 Some(path),
             );
         }
-        Some(st)
+        Some((st, valid))
     }
 }
 

@@ -65,9 +65,10 @@ pub(crate) fn event_line(f: &EventFacts) -> Vec<Run> {
             }
         }
         EventFacts::Disposed { by, action, items: which, method, returned_to, keep_until, reason } => {
-            // The action's detail, as the format gives it (each present exactly for its action;
-            // a disposition without it is worded by its action's name).
-            let detail = method.as_deref().or(returned_to.as_deref()).or(keep_until.as_deref());
+            // The action's detail, from the field that belongs to it (a disposition without it is
+            // worded by its action's name).
+            let (method, to, until) = (method.as_deref(), returned_to.as_deref(), keep_until.as_deref());
+            let detail = crate::verify::disposition_detail(*action, method, to, until);
             let (by, reason, which) = (signer(by), vec![value(reason)], items(which.as_deref(), false));
             line.push(match (action, detail) {
                 (DispositionAction::RetentionExtended, Some(d)) => {
@@ -146,8 +147,9 @@ pub(crate) fn statement_lines(st: &StatementReport) -> Vec<Vec<Run>> {
     let mut head = vec![
         vec![value(&st.author.name)],
         vec![Run::Term(st.capacity.as_str())],
-        number(st.author.fingerprint),
-        number(st.time),
+        // The key and the time are codes, not words: values, isolated and never rewritten (zh punctuation).
+        vec![value(&st.author.fingerprint.to_string())],
+        vec![value(&st.time.to_string())],
     ];
     let heading = match &st.place {
         Some(p) => {
@@ -479,6 +481,29 @@ pub(crate) mod tests {
             }
         }
         assert_eq!(seen, [true; 4], "a kind of statement line not met in the vectors");
+    }
+
+    /// A statement's heading gives its key's fingerprint and its time as values: isolated where
+    /// shown (an Arabic line is right to left) and never rewritten (Chinese punctuation).
+    #[test]
+    fn a_statements_key_and_time_are_values_in_arabic_and_chinese() {
+        use crate::verify::{VerifyOptions, verify_path};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/countersign-witness.zip");
+        let r = verify_path(&path, &VerifyOptions::default()).expect("a test vector");
+        let st = r.events.iter().find_map(|e| e.statement.as_ref()).expect("a statement");
+        let marked = |v: &str| format!("\u{27e6}{v}\u{27e7}");
+        let heading = &super::statement_lines(st)[0];
+        for lang in [Language::Ar, Language::Zh] {
+            let said = plain_in(lang, heading, &marked);
+            for v in [st.author.fingerprint.to_string(), st.time.to_string()] {
+                assert!(said.contains(&marked(&v)), "{lang:?}: {v} is not a value in {said:?}");
+            }
+        }
+        // In the court document, values are written by `html::value`: each isolated in <bdi>.
+        let html = plain_in(Language::Ar, heading, &crate::court_report::html::value);
+        for v in [st.author.fingerprint.to_string(), st.time.to_string()] {
+            assert!(html.contains(&format!("<bdi>{v}</bdi>")), "{v} not isolated in {html}");
+        }
     }
 
     #[test]

@@ -53,7 +53,8 @@ pub fn event_summary(f: &EventFacts) -> String {
         }
         EventFacts::Disposed { by, action, items: which, method, returned_to, keep_until, reason } => {
             use crate::event::DispositionAction as A;
-            let detail = method.as_deref().or(returned_to.as_deref()).or(keep_until.as_deref());
+            let (method, to, until) = (method.as_deref(), returned_to.as_deref(), keep_until.as_deref());
+            let detail = crate::verify::disposition_detail(*action, method, to, until);
             let (by, which) = (signer(by), items(which.as_deref(), false));
             s.push_str(&match (action, detail) {
                 (A::RetentionExtended, Some(d)) => english(S::EventRetentionExtended, &[d, &by, reason]),

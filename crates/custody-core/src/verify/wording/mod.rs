@@ -33,19 +33,13 @@ pub(crate) use crate::wording::trust;
 use super::not_a_bundle::NotABundle;
 use super::report::TrustedTime;
 use super::report::{ConditionReport, PendingTransfer, State};
-use crate::event::{Event, EventType};
+use crate::event::EventType;
 use crate::manifest::Signer;
 use crate::rules::Refusal;
 
 /// A signer as people read it: name (role in words, organisation, jurisdiction).
 pub fn describe_signer(s: &Signer) -> String {
     report::signer(&s.name, s.role.as_str(), &s.organisation, &s.jurisdiction)
-}
-
-/// One line describing an event, for people (its statement, if it carries one, not read): the
-/// English of its facts ([`crate::verify::EventFacts`]).
-pub fn describe_event(ev: &Event) -> String {
-    event_summary(&crate::verify::EventFacts::of(ev, None))
 }
 
 /// What an event of type `t` may add (spec §6.3), for the message of `event.unexpected_file`.
