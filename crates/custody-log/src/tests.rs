@@ -545,3 +545,28 @@ fn an_unreachable_postgres_is_refused_naming_the_url_without_its_password() {
         "{text}"
     );
 }
+
+/// A PostgreSQL connection lost under a handle: a read answers 503 (as SQLite's database errors do), and the error
+/// says what happened, not "not a custody log"; only a database without the log's tables is one.
+#[test]
+fn a_lost_postgresql_connection_is_unavailable_not_another_database() {
+    let Some(cluster) = pg_cluster::cluster("a_lost_postgresql_connection") else { return };
+    let url = cluster.database("custody_log");
+    let db = Db::Postgres(url.clone());
+    create(&db);
+    let seq = Sequencer::start(Store::open(&db).unwrap(), key(1)).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(crate::api::handle("GET", "/checkpoint", b"", &mut store, &seq).status, 200);
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let killed = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                  WHERE datname = 'custody_log' AND pid <> pg_backend_pid()";
+    assert!(admin.execute(killed, &[]).unwrap() >= 2, "the store's and the sequencer's connections");
+    let r = crate::api::handle("GET", "/checkpoint", b"", &mut store, &seq);
+    let body = String::from_utf8_lossy(&r.body).to_string();
+    assert_eq!(r.status, 503, "{body}");
+    assert!(body.contains("unavailable") && !body.contains("not a custody log"), "{body}");
+    let e = store.meta().unwrap_err();
+    assert!(matches!(e, LogError::Postgres(_)), "{e:?}");
+    let empty = cluster.database("empty");
+    assert!(matches!(Store::open(&Db::Postgres(empty)), Err(LogError::NotALog(_))));
+}

@@ -158,7 +158,11 @@ impl PostgresStore {
         let row = self
             .client
             .query_opt("SELECT schema_version, origin, vkey FROM meta WHERE id = 0", &[])
-            .map_err(|_| not_a_log())?
+            // Only a missing table means "not a custody log"; a lost connection or a refusal says what it is.
+            .map_err(|e| match e.code() {
+                Some(c) if *c == postgres::error::SqlState::UNDEFINED_TABLE => not_a_log(),
+                _ => LogError::from(e),
+            })?
             .ok_or_else(not_a_log)?;
         let (version, origin, vkey): (i32, String, String) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
         if i64::from(version) != SCHEMA_VERSION {
