@@ -546,27 +546,41 @@ fn an_unreachable_postgres_is_refused_naming_the_url_without_its_password() {
     );
 }
 
-/// A PostgreSQL connection lost under a handle: a read answers 503 (as SQLite's database errors do), and the error
-/// says what happened, not "not a custody log"; only a database without the log's tables is one.
+/// A PostgreSQL connection lost under a handle (the database restarted, failed over, or ended the session): the
+/// request that finds it lost answers 503 (as SQLite's database errors do) and says what happened, not "not a
+/// custody log"; the next request reconnects, on a reader and in the sequencer alike. Only a database without the
+/// log's tables is "not a custody log".
 #[test]
-fn a_lost_postgresql_connection_is_unavailable_not_another_database() {
+fn a_lost_postgresql_connection_is_unavailable_then_reconnected() {
     let Some(cluster) = pg_cluster::cluster("a_lost_postgresql_connection") else { return };
     let url = cluster.database("custody_log");
     let db = Db::Postgres(url.clone());
-    create(&db);
+    let vkey = create(&db);
     let seq = Sequencer::start(Store::open(&db).unwrap(), key(1)).unwrap();
     let mut store = Store::open(&db).unwrap();
     assert_eq!(crate::api::handle("GET", "/checkpoint", b"", &mut store, &seq).status, 200);
     let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
-    let killed = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-                  WHERE datname = 'custody_log' AND pid <> pg_backend_pid()";
-    assert!(admin.execute(killed, &[]).unwrap() >= 2, "the store's and the sequencer's connections");
+    let mut kill = || {
+        let sql = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                   WHERE datname = 'custody_log' AND pid <> pg_backend_pid()";
+        admin.execute(sql, &[]).unwrap()
+    };
+    assert_eq!(kill(), 2, "the reader's and the sequencer's connections");
     let r = crate::api::handle("GET", "/checkpoint", b"", &mut store, &seq);
     let body = String::from_utf8_lossy(&r.body).to_string();
     assert_eq!(r.status, 503, "{body}");
     assert!(body.contains("unavailable") && !body.contains("not a custody log"), "{body}");
+    assert_eq!(crate::api::handle("GET", "/checkpoint", b"", &mut store, &seq).status, 200, "reconnected");
+    // The sequencer's batch that finds the connection lost fails; the next reconnects and is stored.
+    assert!(seq.submit(claim(1)).is_err());
+    let r = seq.submit(claim(1)).unwrap();
+    assert!(matches!(r.outcome, Outcome::Added(0)), "{:?}", r.outcome);
+    check_receipt(&vkey, &claim(1), &r);
+    assert_eq!(kill(), 2);
     let e = store.meta().unwrap_err();
     assert!(matches!(e, LogError::Postgres(_)), "{e:?}");
+    assert_eq!(store.meta().unwrap().1, vkey);
+    seq.stop();
     let empty = cluster.database("empty");
     assert!(matches!(Store::open(&Db::Postgres(empty)), Err(LogError::NotALog(_))));
 }
