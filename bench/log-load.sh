@@ -26,7 +26,7 @@ stores=${STORES:-sqlite postgres}
 profile=${PROFILE:-release}
 flag=--release
 [ "$profile" = debug ] && flag=
-cargo build $flag --locked --quiet -p custody-cli -p custody-log --example log-load \
+cargo build $flag --locked --quiet -p custody-cli -p custody-log --bin custody --example log-load \
   --manifest-path "$root/Cargo.toml"
 target=${CARGO_TARGET_DIR:-$root/target}
 C=${CUSTODY:-$target/$profile/custody} L=$target/$profile/examples/log-load

@@ -77,7 +77,9 @@ impl Response {
         let (status, code) = match e {
             LogError::BadRange(..) => (400, "bad_range"),
             LogError::Busy => (429, "busy"),
-            LogError::BatchFailed(_) | LogError::Database(_) | LogError::Stopped => (503, "unavailable"),
+            LogError::BatchFailed(_) | LogError::Database(_) | LogError::Postgres(_) | LogError::Stopped => {
+                (503, "unavailable")
+            }
             _ => (500, "internal"),
         };
         Response::error(status, code, &e.to_string())

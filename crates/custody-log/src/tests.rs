@@ -504,19 +504,29 @@ fn tiles_and_entry_bundles_are_served_as_tlog_tiles_defines_them(db: &Db) {
 #[test]
 fn a_postgres_url_is_shown_without_its_password() {
     use crate::store::redact_url;
-    assert_eq!(redact_url("postgres://u:pw@h:5432/db"), "postgres://u:***@h:5432/db");
-    assert_eq!(
-        redact_url("postgresql://u@h/db?sslmode=disable&password=pw"),
-        "postgresql://u@h/db?sslmode=disable&password=***"
-    );
-    assert_eq!(redact_url("postgres://u:p/w?x@y@h/db"), "postgres://u:***@h/db", "unescaped / ? @ in a password");
-    assert_eq!(redact_url("postgres://h/db?PASSWORD=x&user=u"), "postgres://h/db?PASSWORD=***&user=u");
-    assert_eq!(redact_url("postgres://h/db"), "postgres://h/db");
-    assert_eq!(redact_url("no scheme:pw@h"), "***");
+    // (URL, what is shown, the secret that must not appear): the shown URL is rebuilt from the parsed one.
+    let cases = [
+        ("postgres://u:pw@h:5432/db", "postgres://u:***@h:5432/db", "pw@"),
+        ("postgresql://u@h/db?sslmode=disable&password=pw", "postgres://u:***@h:5432/db", "=pw"),
+        // An `@` in a `password=` parameter: the driver takes `p@ss` as the password.
+        ("postgres://u@h/db?password=p@ss", "postgres://u:***@h:5432/db", "p@ss"),
+        ("postgres://h/db?password=s3cr@t&sslmode=disable", "postgres://***@***:5432", "s3cr"),
+        // A percent-encoded key is decoded by the driver: still a password.
+        ("postgres://u@h/db?pass%77ord=topsecret", "postgres://u:***@h:5432/db", "topsecret"),
+        ("postgres://h/db?PASSWORD=x&user=u", "postgres://***", "PASSWORD=x"),
+        ("postgres://a,b:6000/db?user=u", "postgres://u@a:5432,b:6000/db", "\u{0}"),
+        ("postgres://h/db", "postgres://h:5432/db", "\u{0}"),
+        ("no scheme:pw@h", "postgres://***", "pw"),
+    ];
+    for (url, shown, secret) in cases {
+        let got = redact_url(url);
+        assert_eq!(got, shown, "{url}");
+        assert!(!got.contains(secret), "{url} shows {secret}");
+    }
     let db = Db::from_arg(Path::new("postgres://u:pw@h/db"));
     assert_eq!(
         (db.to_string(), format!("{db:?}")),
-        ("postgres://u:***@h/db".into(), "Db(postgres://u:***@h/db)".into())
+        ("postgres://u:***@h:5432/db".into(), "Db(postgres://u:***@h:5432/db)".into())
     );
     assert_eq!(Db::from_arg(Path::new("postgresql://h/db")), Db::Postgres("postgresql://h/db".into()));
     assert_eq!(Db::from_arg(Path::new("log.sqlite")), Db::File("log.sqlite".into()));
@@ -534,4 +544,43 @@ fn an_unreachable_postgres_is_refused_naming_the_url_without_its_password() {
         text.contains(&format!("postgres://custody:***@127.0.0.1:{port}/log")) && !text.contains("Hidden1"),
         "{text}"
     );
+}
+
+/// A PostgreSQL connection lost under a handle (the database restarted, failed over, or ended the session): the
+/// request that finds it lost answers 503 (as SQLite's database errors do) and says what happened, not "not a
+/// custody log"; the next request reconnects, on a reader and in the sequencer alike. Only a database without the
+/// log's tables is "not a custody log".
+#[test]
+fn a_lost_postgresql_connection_is_unavailable_then_reconnected() {
+    let Some(cluster) = pg_cluster::cluster("a_lost_postgresql_connection") else { return };
+    let url = cluster.database("custody_log");
+    let db = Db::Postgres(url.clone());
+    let vkey = create(&db);
+    let seq = Sequencer::start(Store::open(&db).unwrap(), key(1)).unwrap();
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(crate::api::handle("GET", "/checkpoint", b"", &mut store, &seq).status, 200);
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let mut kill = || {
+        let sql = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+                   WHERE datname = 'custody_log' AND pid <> pg_backend_pid()";
+        admin.execute(sql, &[]).unwrap()
+    };
+    assert_eq!(kill(), 2, "the reader's and the sequencer's connections");
+    let r = crate::api::handle("GET", "/checkpoint", b"", &mut store, &seq);
+    let body = String::from_utf8_lossy(&r.body).to_string();
+    assert_eq!(r.status, 503, "{body}");
+    assert!(body.contains("unavailable") && !body.contains("not a custody log"), "{body}");
+    assert_eq!(crate::api::handle("GET", "/checkpoint", b"", &mut store, &seq).status, 200, "reconnected");
+    // The sequencer's batch that finds the connection lost fails; the next reconnects and is stored.
+    assert!(seq.submit(claim(1)).is_err());
+    let r = seq.submit(claim(1)).unwrap();
+    assert!(matches!(r.outcome, Outcome::Added(0)), "{:?}", r.outcome);
+    check_receipt(&vkey, &claim(1), &r);
+    assert_eq!(kill(), 2);
+    let e = store.meta().unwrap_err();
+    assert!(matches!(e, LogError::Postgres(_)), "{e:?}");
+    assert_eq!(store.meta().unwrap().1, vkey);
+    seq.stop();
+    let empty = cluster.database("empty");
+    assert!(matches!(Store::open(&Db::Postgres(empty)), Err(LogError::NotALog(_))));
 }

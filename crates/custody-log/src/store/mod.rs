@@ -81,32 +81,47 @@ impl Db {
     }
 }
 
-/// The URL with any password replaced by `***` (in the user part and in a `password=`
-/// parameter): what errors and messages show. The user part ends at the last `@`, so a password
-/// with an unescaped `/`, `?` or `@` is hidden too (an `@` in the parameters hides more).
+/// What errors and messages show of a PostgreSQL URL: rebuilt from what the driver parses (user, hosts,
+/// ports, database name), never the raw text, so no spelling of a password (`?password=`, a percent-encoded
+/// key, an unescaped `@`) can leak; a password given is shown as `***`, and so is a user or host name that is
+/// not plain (letters, digits, `-_.`; `:[]` and `/` in a host): an unescaped `@` in a query makes the driver
+/// read what precedes it as the user. A URL the driver cannot parse shows as `postgres://***`.
 pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return "***".to_string() };
-    let (user, rest) = match rest.rsplit_once('@') {
-        Some((user, host)) => match user.split_once(':') {
-            Some((name, _)) => (format!("{name}:***@"), host),
-            None => (format!("{user}@"), host),
-        },
-        None => (String::new(), rest),
-    };
-    let rest = match rest.split_once('?') {
-        Some((path, query)) => {
-            let params: Vec<String> = query
-                .split('&')
-                .map(|p| match p.split_once('=') {
-                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
-                    _ => p.to_string(),
-                })
-                .collect();
-            format!("{path}?{}", params.join("&"))
+    let plain = |s: &str, extra: &str| {
+        if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c) || extra.contains(c)) {
+            s.to_string()
+        } else {
+            "***".to_string()
         }
-        None => rest.to_string(),
     };
-    format!("{scheme}://{user}{rest}")
+    let Ok(config) = url.parse::<postgres::Config>() else { return "postgres://***".to_string() };
+    let mut out = String::from("postgres://");
+    let password = if config.get_password().is_some() { ":***" } else { "" };
+    if config.get_user().is_some() || !password.is_empty() {
+        out.push_str(&format!("{}{password}@", config.get_user().map_or(String::new(), |u| plain(u, ""))));
+    }
+    let ports = config.get_ports();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, host)| {
+            let name = match host {
+                postgres::config::Host::Tcp(h) => plain(h, ":[]"),
+                postgres::config::Host::Unix(p) => plain(&p.display().to_string(), "/"),
+            };
+            // One port for all hosts, or one per host.
+            match ports.get(i).or(if ports.len() == 1 { ports.first() } else { None }) {
+                Some(port) => format!("{name}:{port}"),
+                None => name,
+            }
+        })
+        .collect();
+    out.push_str(&hosts.join(","));
+    if let Some(db) = config.get_dbname() {
+        out.push_str(&format!("/{}", plain(db, "")));
+    }
+    out
 }
 
 impl fmt::Display for Db {

@@ -4,7 +4,7 @@
 //! size (READ COMMITTED: each statement sees what other processes committed before the lock
 //! was granted), so integrations by every process follow one another and each extends the
 //! last committed tree: dense indices, one tree, never an overwrite. Nothing is acknowledged
-//! before `COMMIT` returns (`synchronous_commit` as the server sets it: keep it `on`). Reads
+//! before `COMMIT` returns (each batch pins READ COMMITTED and `synchronous_commit = on`). Reads
 //! that must agree with one checkpoint run in one REPEATABLE READ snapshot.
 
 use std::time::Duration;
@@ -27,6 +27,8 @@ const SCHEMA: &str = include_str!("schema-postgres.sql");
 /// One connection to a log's PostgreSQL database.
 pub struct PostgresStore {
     client: Client,
+    /// Where to reconnect once the connection is found closed (a database restart or failover).
+    url: String,
 }
 
 impl From<postgres::Error> for LogError {
@@ -50,12 +52,21 @@ fn why(e: &postgres::Error) -> String {
     out
 }
 
-/// Connects to `url` (10 s to connect); errors show the URL without its password.
+/// Connects to `url` (10 s to connect); errors show the URL without its password. TCP keepalives (60 s idle, then
+/// 5 probes 10 s apart) and `idle_in_transaction_session_timeout` (30 s) end the session of a server that dies
+/// mid-batch on another machine (power loss, partition), so its lock on the tree row does not stall the others.
 fn connect(url: &str) -> Result<Client, LogError> {
     let failed = |why: String| LogError::PostgresConnect { url: redact_url(url), why };
     let mut config: postgres::Config = url.parse().map_err(|e: postgres::Error| failed(why(&e)))?;
-    config.connect_timeout(Duration::from_secs(10));
-    config.connect(NoTls).map_err(|e| failed(why(&e)))
+    config
+        .connect_timeout(Duration::from_secs(10))
+        .keepalives(true)
+        .keepalives_idle(Duration::from_secs(60))
+        .keepalives_interval(Duration::from_secs(10))
+        .keepalives_retries(5);
+    let mut client = config.connect(NoTls).map_err(|e| failed(why(&e)))?;
+    client.batch_execute("SET idle_in_transaction_session_timeout = '30s'").map_err(|e| failed(why(&e)))?;
+    Ok(client)
 }
 
 fn small(n: u32) -> Result<i16, LogError> {
@@ -117,6 +128,15 @@ impl SlotReader for Transaction<'_> {
 }
 
 impl PostgresStore {
+    /// The connection, made again first if it was found closed (the database restarted or failed over): the
+    /// request that finds it lost fails (503), the next one reconnects.
+    fn client(&mut self) -> Result<&mut Client, LogError> {
+        if self.client.is_closed() {
+            self.client = connect(&self.url)?;
+        }
+        Ok(&mut self.client)
+    }
+
     /// Creates the log's tables in the database at `url` (which must hold no tables in its
     /// schema) for `key` under `origin`, with the signed checkpoint of the empty tree.
     pub fn create(url: &str, key: &KeyPair, origin: &str) -> Result<VerifierKey, LogError> {
@@ -144,7 +164,7 @@ impl PostgresStore {
 
     /// Opens the log in the database at `url`; changes nothing in a database that is not a log.
     pub fn open(url: &str) -> Result<PostgresStore, LogError> {
-        let mut store = PostgresStore { client: connect(url)? };
+        let mut store = PostgresStore { client: connect(url)?, url: url.to_string() };
         store.meta().map_err(|e| match e {
             LogError::NotALog(_) => LogError::NotALog(redact_url(url).into()),
             e => e,
@@ -156,9 +176,13 @@ impl PostgresStore {
     pub fn meta(&mut self) -> Result<(String, VerifierKey), LogError> {
         let not_a_log = || LogError::NotALog("the PostgreSQL database".into());
         let row = self
-            .client
+            .client()?
             .query_opt("SELECT schema_version, origin, vkey FROM meta WHERE id = 0", &[])
-            .map_err(|_| not_a_log())?
+            // Only a missing table means "not a custody log"; a lost connection or a refusal says what it is.
+            .map_err(|e| match e.code() {
+                Some(c) if *c == postgres::error::SqlState::UNDEFINED_TABLE => not_a_log(),
+                _ => LogError::from(e),
+            })?
             .ok_or_else(not_a_log)?;
         let (version, origin, vkey): (i32, String, String) = (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?);
         if i64::from(version) != SCHEMA_VERSION {
@@ -180,32 +204,37 @@ impl PostgresStore {
 
     /// A read-only snapshot: every read in it agrees with one checkpoint.
     fn snapshot(&mut self) -> Result<Transaction<'_>, LogError> {
-        Ok(self.client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?)
+        Ok(self
+            .client()?
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?)
     }
 
     /// The latest checkpoint: its size and note.
     pub fn checkpoint(&mut self) -> Result<(u64, String), LogError> {
-        let (size, _, note) = current(&mut self.client, false)?;
+        let (size, _, note) = current(self.client()?, false)?;
         Ok((size, note))
     }
 
     /// The checkpoint signed at `size`, if the log ever had that size.
     pub fn checkpoint_at(&mut self, size: u64) -> Result<Option<String>, LogError> {
-        let row = self.client.query_opt("SELECT note FROM checkpoints WHERE size = $1", &[&to_sql(size)?])?;
+        let row = self.client()?.query_opt("SELECT note FROM checkpoints WHERE size = $1", &[&to_sql(size)?])?;
         Ok(row.map(|r| r.try_get(0)).transpose()?)
     }
 
     /// The leaf at `index`.
     pub fn leaf(&mut self, index: u64) -> Result<Option<LeafInput>, LogError> {
         let sql = "SELECT kind, slot, event, signer FROM leaves WHERE idx = $1";
-        let row = self.client.query_opt(sql, &[&to_sql(index)?])?;
+        let row = self.client()?.query_opt(sql, &[&to_sql(index)?])?;
         row.map(|r| leaf_of(r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)).transpose()
     }
 
     /// The leaves of `slot` (its accepted event and conflict records), by index.
     pub fn entries(&mut self, slot: &Hash) -> Result<Vec<(u64, LeafInput)>, LogError> {
         let sql = "SELECT idx, kind, slot, event, signer FROM leaves WHERE slot = $1 ORDER BY idx";
-        let rows = self.client.query(sql, &[&&slot[..]])?;
+        let rows = self.client()?.query(sql, &[&&slot[..]])?;
         rows.iter()
             .map(|r| {
                 Ok((from_sql(r.try_get(0)?)?, leaf_of(r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?)?))
@@ -326,7 +355,11 @@ impl PostgresStore {
     /// comment); one receipt per claim, all against the batch's checkpoint.
     pub fn integrate(&mut self, key: &KeyPair, claims: &[Claim]) -> Result<Vec<Receipt>, LogError> {
         let (origin, _) = self.check_key(key)?;
-        let mut tx = self.client.transaction()?;
+        // READ COMMITTED whatever the role's or database's default (see the module comment); the batch is
+        // durable before COMMIT returns whatever `synchronous_commit` says elsewhere; a lock held more than 10 s
+        // (a stalled writer) fails the batch (503, resubmitting is idempotent) instead of queueing for ever.
+        let mut tx = self.client()?.build_transaction().isolation_level(IsolationLevel::ReadCommitted).start()?;
+        tx.batch_execute("SET LOCAL synchronous_commit = on; SET LOCAL lock_timeout = '10s'")?;
         let (size, _, old_note) = current(&mut tx, true)?;
         let (outcomes, added) = decide(size, claims, &mut tx)?;
         let new_size = size + added.len() as u64;

@@ -3,7 +3,8 @@
 //! password (scram-sha-256 over TCP), stopped (`pg_ctl stop -m immediate`) and deleted when
 //! dropped, also when the test fails. The binaries are Debian's (`/usr/lib/postgresql/N/bin`,
 //! newest first) or `pg_config --bindir`'s. PostgreSQL refuses to run as root: as root, the
-//! directory is given to the `postgres` user and every command runs through
+//! directory is made directly under /tmp (TMPDIR may be a root-owned 0700 folder the
+//! postgres user cannot pass through), given to the `postgres` user, and every command runs through
 //! `runuser -u postgres --`. Without PostgreSQL, [`cluster`] prints `SKIPPED: PostgreSQL not
 //! available: <reason>` to the real stderr, or fails the test when `CUSTODY_REQUIRE_POSTGRES=1`.
 //! Included with `#[path]` by the tests that need it.
@@ -71,7 +72,11 @@ impl PgCluster {
         let bin = bindir()?;
         let uid = Command::new("id").arg("-u").output().map_err(|e| format!("id: {e}"))?;
         let as_postgres = String::from_utf8_lossy(&uid.stdout).trim() == "0";
-        let dir = tempfile::Builder::new().prefix("custody-pg").tempdir().map_err(|e| e.to_string())?;
+        // As root, the directory goes straight under /tmp (mode 1777): TMPDIR may be a root-owned 0700 folder
+        // (tests/run.sh makes one), which the postgres user could not pass through.
+        let builder = tempfile::Builder::new().prefix("custody-pg").clone();
+        let dir = if as_postgres { builder.tempdir_in("/tmp") } else { builder.tempdir() };
+        let dir = dir.map_err(|e| e.to_string())?;
         let pwfile = dir.path().join("pw");
         std::fs::write(&pwfile, PASSWORD).map_err(|e| e.to_string())?;
         if as_postgres {
