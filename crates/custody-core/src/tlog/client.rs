@@ -200,24 +200,10 @@ impl LogClient {
             return Err(ClientError::SlotTaken { url });
         }
         if status != 200 && status != 201 {
-            let why = resp
-                .body_mut()
-                .with_config()
-                .limit(MAX_ERROR_ANSWER)
-                .read_to_vec()
-                .ok()
-                .and_then(|b| serde_json::from_slice::<ErrorAnswer>(&b).ok())
-                .map(|e| crate::text::printable(&e.why))
-                .unwrap_or_default();
+            let why = error_why(&mut resp);
             return Err(ClientError::HttpStatus { url, status, why });
         }
-        let bytes = resp.body_mut().with_config().limit(MAX_SUBMIT_ANSWER + 1).read_to_vec().map_err(|e| match e {
-            ureq::Error::BodyExceedsLimit(_) => bad(&url, &wording::log::client_too_large(MAX_SUBMIT_ANSWER)),
-            other => unreachable(other),
-        })?;
-        if bytes.len() as u64 > MAX_SUBMIT_ANSWER {
-            return Err(bad(&url, &wording::log::client_too_large(MAX_SUBMIT_ANSWER)));
-        }
+        let bytes = read_answer(&mut resp, &url, MAX_SUBMIT_ANSWER)?;
         let a: SubmitAnswer =
             serde_json::from_slice(&bytes).map_err(|e| bad(&url, &wording::log::client_not_json(e)))?;
         let hashes = |v: Vec<String>| -> Result<Vec<Hash>, ClientError> {
@@ -256,13 +242,7 @@ impl LogClient {
             return Err(ClientError::HttpStatus { url, status, why }.into());
         }
         let limit = lookup::max_answer(slots.len());
-        let bytes = resp.body_mut().with_config().limit(limit + 1).read_to_vec().map_err(|e| match e {
-            ureq::Error::BodyExceedsLimit(_) => bad(&url, &wording::log::client_too_large(limit)),
-            other => unreachable(other),
-        })?;
-        if bytes.len() as u64 > limit {
-            return Err(bad(&url, &wording::log::client_too_large(limit)).into());
-        }
+        let bytes = read_answer(&mut resp, &url, limit)?;
         lookup::Answer::parse(&bytes)
     }
 
@@ -288,26 +268,10 @@ impl LogClient {
         let mut resp = self.agent.get(&url).call().map_err(unreachable)?;
         let status = resp.status().as_u16();
         if status != 200 {
-            let why = resp
-                .body_mut()
-                .with_config()
-                .limit(MAX_ERROR_ANSWER)
-                .read_to_vec()
-                .ok()
-                .and_then(|b| serde_json::from_slice::<ErrorAnswer>(&b).ok())
-                .map(|e| crate::text::printable(&e.why))
-                .unwrap_or_default();
+            let why = error_why(&mut resp);
             return Err(ClientError::HttpStatus { url, status, why });
         }
-        // ureq refuses a body that reaches its limit: one byte more lets exactly `limit` through.
-        let body = resp.body_mut().with_config().limit(limit + 1).read_to_vec().map_err(|e| match e {
-            ureq::Error::BodyExceedsLimit(_) => bad(&url, &wording::log::client_too_large(limit)),
-            other => unreachable(other),
-        })?;
-        if body.len() as u64 > limit {
-            return Err(bad(&url, &wording::log::client_too_large(limit)));
-        }
-        Ok(body)
+        read_answer(&mut resp, &url, limit)
     }
 }
 
@@ -327,6 +291,20 @@ fn error_why(resp: &mut ureq::http::Response<ureq::Body>) -> String {
         .and_then(|b| serde_json::from_slice::<ErrorAnswer>(&b).ok())
         .map(|e| crate::text::printable(&e.why))
         .unwrap_or_default()
+}
+
+/// A successful answer's body, at most `limit` bytes: a longer one is a bad answer, a read that
+/// fails is the log being unreachable.
+fn read_answer(resp: &mut ureq::http::Response<ureq::Body>, url: &str, limit: u64) -> Result<Vec<u8>, ClientError> {
+    // ureq refuses a body that reaches its limit: one byte more lets exactly `limit` through.
+    let body = resp.body_mut().with_config().limit(limit + 1).read_to_vec().map_err(|e| match e {
+        ureq::Error::BodyExceedsLimit(_) => bad(url, &wording::log::client_too_large(limit)),
+        other => ClientError::Unreachable { url: url.to_owned(), why: other.to_string() },
+    })?;
+    if body.len() as u64 > limit {
+        return Err(bad(url, &wording::log::client_too_large(limit)));
+    }
+    Ok(body)
 }
 
 fn bad(url: &str, why: &str) -> ClientError {
