@@ -13,7 +13,7 @@
 # Every run then seals and verifies 100,000 one-file items (100,000 inputs given to one seal,
 # each its own item: what a hostile sealer can make, #13.4) and exits 1 if seal reaches 208
 # MiB or verify 115 MiB peak RSS (measured 173 and 96 MiB, run 10; 424 and 250 before it;
-# 174.3 and 98.2 MiB in run 11, so the bounds were not tightened).
+# 174.3 and 91.4 MiB in run 11: not tightened, one sample of each).
 #
 # Environment: BENCH_DIR (where data goes; not a tmpfs: 1M files), CUSTODY (a custody
 # binary to use instead of a release build of this tree), BENCH_DATA (an existing folder of
