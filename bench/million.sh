@@ -6,12 +6,14 @@
 #   bench/million.sh               100,000 and 1,000,000 files (about 4 GB of disk at 1M)
 #   bench/million.sh --ci          100,000 files, seal and verify only; exits 1 if seal
 #                                  reaches 60 MiB or verify 44 MiB peak RSS (CI's smoke
-#                                  check; measured 49 and 36 MiB, docs/performance.md run 9)
+#                                  check; measured 49 and 36 MiB, docs/performance.md run 9;
+#                                  50 and 38.3 MiB in run 11)
 #   bench/million.sh N...          these file counts
 #
 # Every run then seals and verifies 100,000 one-file items (100,000 inputs given to one seal,
 # each its own item: what a hostile sealer can make, #13.4) and exits 1 if seal reaches 208
-# MiB or verify 115 MiB peak RSS (measured 173 and 96 MiB, run 10; 424 and 250 before it).
+# MiB or verify 115 MiB peak RSS (measured 173 and 96 MiB, run 10; 424 and 250 before it;
+# 174.3 and 91.4 MiB in run 11: not tightened, one sample of each).
 #
 # Environment: BENCH_DIR (where data goes; not a tmpfs: 1M files), CUSTODY (a custody
 # binary to use instead of a release build of this tree), BENCH_DATA (an existing folder of

@@ -125,7 +125,16 @@ pub fn lines(text: &str) -> String {
     if !text.chars().any(|c| must_escape(c) || is_combining_mark(c)) {
         return text.to_owned();
     }
-    text.split('\n').map(printable).collect::<Vec<_>>().join("\n")
+    // Made in one string, a line at a time (not a `Vec` of every line joined: a report of a
+    // million items is a million lines, issue #22).
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in text.split('\n').enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        out.push_str(&printable(line));
+    }
+    out
 }
 
 /// JSON text (as serde_json writes it) with every [`must_escape`] character still raw in it
