@@ -1781,7 +1781,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     // Asked whether this copy is the latest and not told: the verify could not do its job (2),
     // unless the bundle failed anyway.
     let unknown = r.checks.iter().any(|c| c.code == custody_core::check::CheckCode::LogUnreachable);
-    if a.log.is_some() && unknown && status == exit::ExitStatus::Success {
+    if (a.log.is_some() || a.checkpoint.is_some()) && unknown && status == exit::ExitStatus::Success {
         return Ok(ExitCode::from(exit::ExitStatus::Error.code()));
     }
     Ok(ExitCode::from(status.code()))
