@@ -182,16 +182,16 @@ fn read_pending(path: &Path) -> Result<PendingFiles, String> {
     if bytes.len() as u64 > MAX_PENDING {
         return Err(w::pending_too_large(MAX_PENDING));
     }
-    let doc: PendingDoc = serde_json::from_slice(&bytes).map_err(|e| w::pending_unreadable(&e))?;
+    let doc: PendingDoc = serde_json::from_slice(&bytes).map_err(w::pending_unreadable)?;
     if doc.format != PENDING_FORMAT {
-        return Err(w::pending_unreadable(&format!("format {:?}", doc.format)));
+        return Err(w::pending_unreadable(format!("format {:?}", doc.format)));
     }
     let mut files = Vec::with_capacity(doc.files.len());
     for f in &doc.files {
         let data =
-            Base64::decode_vec(&f.base64).map_err(|_| w::pending_unreadable(&format!("{}: bad base64", f.path)))?;
+            Base64::decode_vec(&f.base64).map_err(|_| w::pending_unreadable(format!("{}: bad base64", f.path)))?;
         if files.iter().any(|(p, _): &(String, Vec<u8>)| *p == f.path) {
-            return Err(w::pending_unreadable(&format!("{} twice", f.path)));
+            return Err(w::pending_unreadable(format!("{} twice", f.path)));
         }
         files.push((f.path.clone(), data));
     }
@@ -205,9 +205,9 @@ fn pending_event_of(files: &[(String, Vec<u8>)]) -> Result<(Event, Vec<u8>), Str
     let (Some((path, bytes)), None) = (docs.next(), docs.next()) else {
         return Err(w::PENDING_NOT_ONE_EVENT.into());
     };
-    let event: Event = crate::document::parse_document(bytes).map_err(|e| w::pending_unreadable(&e))?;
+    let event: Event = crate::document::parse_document(bytes).map_err(w::pending_unreadable)?;
     if *path != event_path(event.sequence, event.event_type.as_str()) {
-        return Err(w::pending_unreadable(&format!("{path} does not hold the event its name says")));
+        return Err(w::pending_unreadable(format!("{path} does not hold the event its name says")));
     }
     Ok((event, bytes.clone()))
 }
@@ -224,12 +224,12 @@ fn check_event(st: &Documents, event: &Event, bytes: &[u8], files: &[(String, Ve
     if event.sequence != last.sequence + 1 || event.previous_event_sha256 != Some(Sha256Digest::of(last_bytes)) {
         return Err(w::pending_not_next(event.sequence, last.sequence));
     }
-    st.chain.clone().apply(event).map_err(|r| w::pending_rule(&r.code()))?;
+    st.chain.clone().apply(event).map_err(|r| w::pending_rule(r.code()))?;
     let ev_path = event_path(event.sequence, event.event_type.as_str());
     let sig_path = signature_path(&ev_path);
     let tok_path = token_path(&ev_path);
     let get = |p: &str| files.iter().find(|(n, _)| n == p).map(|(_, d)| d);
-    let sig = get(&sig_path).ok_or_else(|| w::pending_unreadable(&format!("no {sig_path}")))?;
+    let sig = get(&sig_path).ok_or_else(|| w::pending_unreadable(format!("no {sig_path}")))?;
     let extra: Vec<&(String, Vec<u8>)> =
         files.iter().filter(|(p, _)| *p != ev_path && *p != sig_path && *p != tok_path).collect();
     let bound: Vec<(&str, Sha256Digest)> = event.files.iter().map(|f| (f.path.as_str(), f.sha256)).collect();
@@ -238,23 +238,23 @@ fn check_event(st: &Documents, event: &Event, bytes: &[u8], files: &[(String, Ve
         return Err(w::PENDING_FILES_UNBOUND.into());
     }
     if let Some(f) = crate::rules::first_file_not_allowed(event, extra.iter().map(|(p, _)| p.as_str())) {
-        return Err(w::pending_unreadable(&format!("a {} event may not add {f}", event.event_type.as_str())));
+        return Err(w::pending_unreadable(format!("a {} event may not add {f}", event.event_type.as_str())));
     }
     if let Some((p, _)) = files.iter().find(|(p, _)| st.tags.contains_key(p) || st.large.contains_key(p)) {
-        return Err(w::pending_unreadable(&format!("the bundle already has {p}")));
+        return Err(w::pending_unreadable(format!("the bundle already has {p}")));
     }
     let kp = key_path(&event.signer.fingerprint.hex());
-    let key_text = st.tags.get(&kp).or_else(|| get(&kp)).ok_or_else(|| w::pending_unreadable(&format!("no {kp}")))?;
+    let key_text = st.tags.get(&kp).or_else(|| get(&kp)).ok_or_else(|| w::pending_unreadable(format!("no {kp}")))?;
     let key = std::str::from_utf8(key_text)
         .ok()
         .and_then(|t| PublicKeyFile::from_file_text(t).ok())
         .filter(|k| k.key.fingerprint() == event.signer.fingerprint)
-        .ok_or_else(|| w::pending_unreadable(&format!("{kp} is not the signer's key")))?;
+        .ok_or_else(|| w::pending_unreadable(format!("{kp} is not the signer's key")))?;
     if sig.len() != 64 || !key.key.verify(bytes, sig) {
         return Err(w::PENDING_BAD_SIGNATURE.into());
     }
     if let Some(token) = get(&tok_path) {
-        crate::timestamp::verify_token(token, sig, None).map_err(|e| w::pending_bad_token(&e))?;
+        crate::timestamp::verify_token(token, sig, None).map_err(w::pending_bad_token)?;
     }
     super::bounds::check_new_event(event.sequence, bytes.len() as u64).map_err(|e| e.to_string())?;
     Ok(())
