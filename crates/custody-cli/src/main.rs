@@ -1710,9 +1710,10 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_at(a.at)
         .with_online_log(a.log.clone().map(|u| Some(u).filter(|u| !u.is_empty())));
     let saved = a.checkpoint.as_deref().map(log::read_saved_answer).transpose()?;
-    let opts = if saved.is_some() { opts.with_online_log(Some(None)).with_saved_log(saved) } else { opts };
+    let mut opts = if saved.is_some() { opts.with_online_log(Some(None)) } else { opts };
     let sink: Option<custody_core::tlog::saved::AnswerSink> = a.save_log_answer.as_ref().map(|_| Default::default());
-    let opts = opts.with_kept_log_answers(sink.clone());
+    opts.log_answers =
+        custody_core::tlog::saved::AnswersVia { saved: saved.map(std::sync::Arc::new), keep: sink.clone() };
     let json = a.json;
     let identities = match &a.identity {
         Some(path) => Some(encrypt::load_identities(path)?),

@@ -222,9 +222,9 @@ pub enum Error {
     /// (see [`handover::resume_pending`](crate::handover::resume_pending)).
     #[error(
         "{} holds an event an interrupted command signed for {}, and it cannot be used: {why}. Nothing was changed. \
-         Verify the bundle (custody verify --log): if it is the latest copy, move that file away (it is not part \
-         of the bundle) and try again",
-        crate::handover::pending_path(path).display(),
+         Verify the bundle against its custody log: if it is the latest copy, move that file away (it is not \
+         part of the bundle) and try again",
+        crate::layout::pending_path(path).display(),
         path.display()
     )]
     PendingEvent {

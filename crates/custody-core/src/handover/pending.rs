@@ -25,22 +25,14 @@ use crate::digest::{Sha256Digest, hex};
 use crate::event::{Event, EventType};
 use crate::fsutil::{self, parent_dir};
 use crate::keys::PublicKeyFile;
+pub use crate::layout::{PENDING_SUFFIX, pending_path};
 use crate::layout::{event_path, is_event_document, key_path, signature_path, token_path};
 
-/// The suffix of the pending-event file beside a bundle.
-pub const PENDING_SUFFIX: &str = ".custody-pending-event";
 /// The format tag of a pending-event file.
 const PENDING_FORMAT: &str = "custody-pending-event/1";
 /// The largest pending-event file read: an event, its signature, token and the tag files it
 /// adds (a transfer's key file), far below this.
 const MAX_PENDING: u64 = 4 << 20;
-
-/// Where the pending event of an append to `bundle` is kept.
-pub fn pending_path(bundle: &Path) -> PathBuf {
-    let mut s = bundle.as_os_str().to_owned();
-    s.push(PENDING_SUFFIX);
-    PathBuf::from(s)
-}
 
 /// Whether a pending event (of an interrupted command, or planted) lies beside `bundle`.
 pub fn pending_event(bundle: &Path) -> bool {

@@ -67,6 +67,16 @@ pub struct SavedSource {
 /// Where an online check keeps the answers it proved, to be saved.
 pub type AnswerSink = Arc<Mutex<Vec<SavedLookup>>>;
 
+/// Where the online check takes the log's answers from, and keeps them
+/// ([`VerifyOptions::log_answers`](crate::verify::VerifyOptions::log_answers)).
+#[derive(Debug, Clone, Default)]
+pub struct AnswersVia {
+    /// Take them from this saved file instead of asking the log (`--checkpoint FILE`).
+    pub saved: Option<Arc<SavedSource>>,
+    /// Keep every answer the check proved here, to be saved (`--save-log-answer FILE`).
+    pub keep: Option<AnswerSink>,
+}
+
 /// Why a saved file cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]

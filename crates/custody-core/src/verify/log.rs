@@ -18,7 +18,7 @@ use crate::keys::note::VerifierKey;
 use crate::layout::{event_path, log_proof_path, log_proof_sequence};
 use crate::manifest::LogMember;
 use crate::tlog::lookup::LookupError;
-use crate::tlog::saved::{AnswerSink, Saved, SavedSource};
+use crate::tlog::saved::{AnswerSink, AnswersVia, Saved, SavedSource};
 use crate::tlog::submit::bundle_id_bytes;
 use crate::tlog::{EventFacts, LeafInput, LogClient, ProofFile, ProofFileError, Proven};
 use crate::wording::log as checks;
@@ -110,8 +110,9 @@ impl Verifier {
         tags: &BTreeMap<String, Vec<u8>>,
         event_docs: &EventDocs,
         online: Option<&Option<String>>,
-        saved: (Option<&SavedSource>, Option<&AnswerSink>),
+        answers: &AnswersVia,
     ) {
+        let saved = (answers.saved.as_deref(), answers.keep.as_ref());
         let proofs: BTreeSet<(u64, String)> =
             tags.keys().filter_map(|n| log_proof_sequence(n).map(|s| (s, n.clone()))).collect();
         let (member, bundle_id) = match self.report_extra.manifest.as_ref() {

@@ -107,28 +107,11 @@ pub struct VerifyOptions {
     /// the log the manifest names, `Some(Some(url))` the same log at another address (the key
     /// is always the manifest's).
     pub online_log: Option<Option<String>>,
-    /// With `online_log`: take the log's answers from this saved file instead of asking the log
-    /// (`custody verify --checkpoint FILE`, docs/custody-log.md §1.1).
-    pub saved_log: Option<std::sync::Arc<crate::tlog::saved::SavedSource>>,
-    /// With `online_log`: keep every answer the check proved here, to be saved
-    /// (`custody verify --log --save-log-answer FILE`).
-    pub keep_log_answers: Option<crate::tlog::saved::AnswerSink>,
+    /// With `online_log`: a saved answer to check instead of asking the log, or where to keep its answers.
+    pub log_answers: crate::tlog::saved::AnswersVia,
 }
 
 impl VerifyOptions {
-    /// Takes the custody log's answers from a saved file instead of asking the log (with
-    /// [`with_online_log`](VerifyOptions::with_online_log)`(Some(None))`).
-    pub fn with_saved_log(mut self, saved: Option<crate::tlog::saved::SavedSource>) -> Self {
-        self.saved_log = saved.map(std::sync::Arc::new);
-        self
-    }
-
-    /// Keeps every log answer the online check proved in `sink` (see [`crate::tlog::saved`]).
-    pub fn with_kept_log_answers(mut self, sink: Option<crate::tlog::saved::AnswerSink>) -> Self {
-        self.keep_log_answers = sink;
-        self
-    }
-
     /// Looks the bundle's events up in its custody log (`None`: offline only; `Some(None)`:
     /// the log the manifest names; `Some(Some(url))`: that log at `url`).
     pub fn with_online_log(mut self, online_log: Option<Option<String>>) -> Self {
@@ -543,8 +526,7 @@ impl Verifier {
             self.check_chain_advisories(opts.evaluation_date());
             self.check_coverage(&tags, &bound);
             self.check_timestamps(&mut tags, &event_docs, opts.tsa_roots.as_ref());
-            let saved = (opts.saved_log.as_deref(), opts.keep_log_answers.as_ref());
-            self.check_log(&tags, &event_docs, opts.online_log.as_ref(), saved);
+            self.check_log(&tags, &event_docs, opts.online_log.as_ref(), &opts.log_answers);
         });
         if !self.failed_since(mark) && rehash {
             self.pass(CheckCode::BundleComplete, wording::checks::bundle_complete(), None);
