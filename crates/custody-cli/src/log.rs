@@ -305,3 +305,34 @@ fn read_state(path: &Path) -> Result<String> {
 fn hex(h: &[u8]) -> String {
     h.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// Reads `custody verify --checkpoint FILE`: bounded, a saved answer or a checkpoint note (checked
+/// by the verifier under the manifest's key).
+pub fn read_saved_answer(path: &Path) -> Result<custody_core::tlog::saved::SavedSource> {
+    use custody_core::tlog::saved::{MAX_SAVED, Saved, SavedSource};
+    let bytes = fsutil::read_limited_as(path, MAX_SAVED, "a saved custody log answer")?;
+    let saved = Saved::parse(&bytes).with_context(|| format!("--checkpoint {}", path.display()))?;
+    Ok(SavedSource { file: path.display().to_string(), saved })
+}
+
+/// Writes the answers `custody verify --log` proved to `path` (atomically; an existing file is
+/// replaced): refused when the log was not asked or proved nothing (nothing to save).
+pub fn save_answer(
+    path: &Path,
+    r: &custody_core::verify::Report,
+    sink: &custody_core::tlog::saved::AnswerSink,
+) -> Result<()> {
+    use custody_core::tlog::saved::{SAVED_FORMAT, SavedAnswers};
+    let lookups = sink.lock().map(|v| v.clone()).unwrap_or_default();
+    let (Some(url), Some(bundle_id)) = (r.log.as_ref().and_then(|l| l.url.clone()), r.bundle_id.clone()) else {
+        anyhow::bail!("{}", words::SAVE_NOTHING);
+    };
+    if lookups.is_empty() {
+        anyhow::bail!("{}", words::SAVE_NOTHING);
+    }
+    let doc = SavedAnswers { format: SAVED_FORMAT.into(), url, bundle_id, lookups };
+    let mut bytes = serde_json::to_vec_pretty(&doc)?;
+    bytes.push(b'\n');
+    fsutil::write_atomic(path, &bytes, true)?;
+    Ok(())
+}

@@ -818,6 +818,17 @@ struct VerifyArgs {
         conflicts_with = "each"
     )]
     log: Option<String>,
+    /// With --log: save the log's answers (its signed checkpoint, the consistency proof from
+    /// this copy's newest stored checkpoint, the entries found with their inclusion proofs) to
+    /// FILE, for a later offline check with --checkpoint FILE (schemas/log-answer.schema.json).
+    #[arg(long, value_name = "FILE", requires = "log")]
+    save_log_answer: Option<PathBuf>,
+    /// Offline: check this copy against the custody log's answer saved in FILE (by --log
+    /// --save-log-answer) exactly as --log checks the log's, under the manifest's key. A FILE
+    /// holding only a signed checkpoint note is compared with the copy's newest stored
+    /// checkpoint: equal or not known (exit 2), or the log signed two histories.
+    #[arg(long = "checkpoint", value_name = "FILE", conflicts_with_all = ["log", "each"])]
+    checkpoint: Option<PathBuf>,
 }
 
 /// A calendar date as `--at` takes it.
@@ -1698,6 +1709,11 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_front(custody_core::verify::Front::Cli)
         .with_at(a.at)
         .with_online_log(a.log.clone().map(|u| Some(u).filter(|u| !u.is_empty())));
+    let saved = a.checkpoint.as_deref().map(log::read_saved_answer).transpose()?;
+    let mut opts = if saved.is_some() { opts.with_online_log(Some(None)) } else { opts };
+    let sink: Option<custody_core::tlog::saved::AnswerSink> = a.save_log_answer.as_ref().map(|_| Default::default());
+    opts.log_answers =
+        custody_core::tlog::saved::AnswersVia { saved: saved.map(std::sync::Arc::new), keep: sink.clone() };
     let json = a.json;
     let identities = match &a.identity {
         Some(path) => Some(encrypt::load_identities(path)?),
@@ -1715,7 +1731,9 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
             }
             return batch::verify_many(&found, opts, a.jobs, json);
         }
-        _ if a.log.is_some() => bail!("{}", custody_core::tlog::wording::LOG_ONLINE_ONE_BUNDLE),
+        _ if a.log.is_some() || a.checkpoint.is_some() => {
+            bail!("{}", custody_core::tlog::wording::LOG_ONLINE_ONE_BUNDLE)
+        }
         (None, many) => return batch::verify_many(many, opts, a.jobs, json),
     };
     let counter = std::sync::Arc::new(custody_core::verify::Progress::default());
@@ -1753,6 +1771,9 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
             errln!("{}", custody_core::verify::wording::cli::quiet_parent_verdict(p.verdict.label(), &p.summary));
         }
     }
+    if let (Some(file), Some(sink)) = (&a.save_log_answer, &sink) {
+        log::save_answer(file, &r, sink)?;
+    }
     // A trust failure (signer or TSA) leaves the bundle intact, but is still a failure.
     let status = match &r.parent {
         Some(p) => exit::for_parent(r.state, p.verdict),
@@ -1761,7 +1782,7 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
     // Asked whether this copy is the latest and not told: the verify could not do its job (2),
     // unless the bundle failed anyway.
     let unknown = r.checks.iter().any(|c| c.code == custody_core::check::CheckCode::LogUnreachable);
-    if a.log.is_some() && unknown && status == exit::ExitStatus::Success {
+    if (a.log.is_some() || a.checkpoint.is_some()) && unknown && status == exit::ExitStatus::Success {
         return Ok(ExitCode::from(exit::ExitStatus::Error.code()));
     }
     Ok(ExitCode::from(status.code()))
@@ -2169,11 +2190,13 @@ fn recover(bundle: &Path, json: bool) -> Result<ExitCode> {
     if let Some(note) = &r.note {
         errln!("note: {note}");
     }
+    let resumed = resume_pending(bundle)?;
     if json {
         print_json(&RecoverOutput::new(bundle, &r));
         return Ok(ExitCode::SUCCESS);
     }
     match r.outcome {
+        Recovery::Clean if resumed => {}
         Recovery::Clean => outln!("{}: no interrupted update; nothing to do", bundle.display()),
         _ => outln!("{}: {}", bundle.display(), recovery_text(&r)),
     }
@@ -2238,9 +2261,34 @@ fn before_update(bundle: &Path, out: Option<&Path>) -> Result<()> {
                 }
                 errln!("{}: {}", bundle.display(), recovery_text(&r));
             }
+            resume_pending(bundle)?;
         }
     }
     Ok(())
+}
+
+/// Completes the event an interrupted command signed and submitted, if one is pending beside
+/// `bundle` (resubmitted to the log, appended with its answer), saying so on stderr; a pending
+/// event that does not match the bundle stops the command with nothing changed.
+/// Returns whether there was one.
+fn resume_pending(bundle: &Path) -> Result<bool> {
+    use custody_core::handover::Resumed;
+    use custody_core::tlog::{LogOutcome, wording as w};
+    match custody_core::handover::resume_pending(bundle)? {
+        None => return Ok(false),
+        Some(Resumed::Appended { sequence, event_type, log }) => {
+            let logged = match log {
+                LogOutcome::Logged { index, size } => Some((index, size)),
+                _ => None,
+            };
+            errln!("{}", w::pending_resumed(bundle.display(), sequence, event_type.as_str(), logged));
+        }
+        Some(Resumed::AlreadyInBundle { sequence }) => {
+            errln!("{}", w::pending_already_in_bundle(bundle.display(), sequence))
+        }
+        Some(_) => {}
+    }
+    Ok(true)
 }
 
 fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {

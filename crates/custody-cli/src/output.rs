@@ -1147,6 +1147,7 @@ pub fn schemas() -> Vec<(&'static str, String)> {
         ("verify-batch.schema.json", render(output_schema::<VerifyBatchEntry>())),
         ("log-monitor.schema.json", render(output_schema::<LogMonitorOutput>())),
         ("log-key.schema.json", render(output_schema::<LogKeyOutput>())),
+        ("log-answer.schema.json", render(output_schema::<custody_core::tlog::saved::SavedAnswers>())),
     ]
 }
 

@@ -218,6 +218,21 @@ pub enum Error {
         /// The bundle.
         path: PathBuf,
     },
+    /// The event an interrupted command left pending beside the bundle cannot be completed
+    /// (see [`handover::resume_pending`](crate::handover::resume_pending)).
+    #[error(
+        "{} holds an event an interrupted command signed for {}, and it cannot be used: {why}. Nothing was changed. \
+         Verify the bundle against its custody log: if it is the latest copy, move that file away (it is not \
+         part of the bundle) and try again",
+        crate::layout::pending_path(path).display(),
+        path.display()
+    )]
+    PendingEvent {
+        /// The bundle.
+        path: PathBuf,
+        /// What is wrong with the pending event.
+        why: String,
+    },
     /// A rollback journal beside the bundle cannot be used to finish an interrupted update.
     #[error(
         "{} cannot be used to finish an interrupted update of {}: {why}. Nothing was changed. {}",
@@ -320,6 +335,7 @@ impl Error {
             | Error::Documents { path, .. }
             | Error::InterruptedUpdate { path, .. }
             | Error::UnusableJournal { path, .. }
+            | Error::PendingEvent { path, .. }
             | Error::Busy { path, .. }
             | Error::Update { path, .. }
             | Error::Envelope { path, .. }

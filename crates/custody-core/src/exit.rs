@@ -174,6 +174,7 @@ impl ErrorKind {
             Error::NotRecipient { .. } | Error::RecipientIdentity { .. } => ErrorKind::NotRecipient,
             Error::InterruptedUpdate { .. }
             | Error::UnusableJournal { .. }
+            | Error::PendingEvent { .. }
             | Error::Busy { .. }
             | Error::Update { .. } => ErrorKind::Update,
             Error::Unextractable(_) | Error::ContentChanged(_) => ErrorKind::Unextractable,

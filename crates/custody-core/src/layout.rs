@@ -212,6 +212,16 @@ pub const JOURNAL_SUFFIX: &str = ".custody-journal";
 /// Suffix (before `-<pid>`) of the copy of the bytes a rollback replaced (spec §8.2).
 pub const ROLLED_BACK_SUFFIX: &str = ".custody-rolled-back";
 
+/// Suffix of the pending event of a logged append kept beside a bundle (spec §8.2).
+pub const PENDING_SUFFIX: &str = ".custody-pending-event";
+
+/// Where the pending event of a logged append to `bundle` is kept (spec §8.2).
+pub fn pending_path(bundle: &std::path::Path) -> std::path::PathBuf {
+    let mut s = bundle.as_os_str().to_owned();
+    s.push(PENDING_SUFFIX);
+    std::path::PathBuf::from(s)
+}
+
 /// The rollback journal's path for the bundle at `bundle` (spec §8.2).
 pub fn journal_path(bundle: &std::path::Path) -> std::path::PathBuf {
     let mut s = bundle.as_os_str().to_owned();

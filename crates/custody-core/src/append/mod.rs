@@ -54,7 +54,8 @@ pub use recover::{Recovered, Recovery, recover};
 
 /// Test hook, not part of the API: environment variable naming a step at which an append aborts
 /// the process, to test crash safety: `after-journal`, `mid-tail` (half the new tail written)
-/// or `after-tail`. Compiled only with the `test-hooks` feature, which the tests enable and a
+/// or `after-tail`; and, for an event logged to a custody log, `after-log` (the log answered,
+/// nothing written yet). Compiled only with the `test-hooks` feature, which the tests enable and a
 /// release build never has: a program embedding this library cannot be made to abort by its
 /// environment.
 #[cfg(feature = "test-hooks")]
@@ -82,7 +83,7 @@ fn crash_requested(_name: &str) -> bool {
 
 /// Where an append may be stopped or paused by the test hooks [`CRASH_ENV`] and [`PAUSE_ENV`].
 #[cfg(feature = "test-hooks")]
-fn crash_point(name: &str) {
+pub(crate) fn crash_point(name: &str) {
     if crash_requested(name) {
         std::process::abort();
     }
@@ -94,7 +95,7 @@ fn crash_point(name: &str) {
 /// Where an append may be stopped or paused by the test hooks: nothing, without the
 /// `test-hooks` feature.
 #[cfg(not(feature = "test-hooks"))]
-fn crash_point(_name: &str) {}
+pub(crate) fn crash_point(_name: &str) {}
 
 /// Takes the advisory lock that keeps two custody commands from changing one bundle at once.
 /// It is released when the file is closed, including when the process dies. A temporary
@@ -117,6 +118,9 @@ pub(crate) struct OpenBundle {
     pub(crate) path: PathBuf,
     /// Its archive, read strictly.
     pub(crate) archive: Archive<FileSource>,
+    /// The bundle the user named: `path` itself, or the input a copy at `path` was made of
+    /// (files kept beside the bundle, such as a pending event, go beside this one).
+    pub(crate) origin: PathBuf,
     file: File,
 }
 
@@ -130,7 +134,16 @@ impl OpenBundle {
         crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: path.into(), source })?;
         let source = FileSource::new(file.try_clone().map_err(Error::io(path))?).map_err(Error::io(path))?;
         let archive = Archive::open(Box::new(source)).map_err(Error::archive(path))?;
-        Ok(OpenBundle { path: path.into(), archive, file })
+        Ok(OpenBundle { path: path.into(), archive, origin: path.into(), file })
+    }
+
+    /// What binds a file kept beside the bundle to its present state: its size and the SHA-256
+    /// of its tail from the tag manifest's entry on (every append rewrites it).
+    pub(crate) fn tail_binding(&self) -> Result<(u64, [u8; 32]), Error> {
+        let len = self.archive.source().len();
+        let cut = self.archive.entries().last().map_or(0, |e| e.header_offset);
+        let sha = sha256_range(&self.file, cut, len).map_err(Error::io(&self.path))?;
+        Ok((len, sha))
     }
 
     /// Appends `new_files` (tag files, in order) and a new tag manifest with `tag_manifest`

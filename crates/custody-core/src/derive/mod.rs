@@ -152,6 +152,7 @@ pub fn derive(parent: &Path, key: &KeyPair, out: &Path, opts: &DeriveOptions) ->
         fsutil::persist(tmp, out, false)?;
         return Ok(Derived { output: out.to_path_buf(), ..derived });
     }
+    crate::handover::pending::refuse_pending(parent)?;
     let b = crate::append::OpenBundle::open(parent).map_err(|e| not_writable(e, parent))?;
     DerivationRecorder::precheck(&b, key)?;
     let m = verified_manifest(&b.archive, parent, opts)?;

@@ -48,6 +48,7 @@ mod dispose;
 mod encrypt;
 mod examine;
 pub mod package;
+pub(crate) mod pending;
 mod receive;
 mod record;
 mod tokens;
@@ -59,6 +60,7 @@ pub(crate) use derivation::DerivationRecorder;
 pub use dispose::{DisposeOptions, Disposed, RemovedItem, dispose};
 pub use encrypt::{decrypt_file, decrypt_to_temp, encrypt_file, is_encrypted};
 pub use examine::{ExamineOptions, examine};
+pub use pending::{PENDING_SUFFIX, Resumed, pending_event, pending_path, resume_pending};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{
     AccessOptions, AddOptions, CountersignOptions, Countersigned, SignedStatement, access, add, countersign,
@@ -368,15 +370,26 @@ fn append_event(
     let path = event_path(event.sequence, event.event_type.as_str());
     // The token is obtained before anything is written, and goes into the same append.
     let (token, timestamp) = crate::timestamp::stamp(stamping, &path, &sig)?;
-    let (proof, log) = log_appended(st, &event, &bytes, log_optional)?;
     let mut new = extra;
-    new.push((path.clone(), bytes));
+    new.push((path.clone(), bytes.clone()));
     new.push((signature_path(&path), sig));
     new.extend(token);
+    // Kept beside the bundle before the log is asked: a crash after the log's answer is
+    // completed by resubmitting this very event (issue #20; pending.rs).
+    let kept = pending::keep(&b, st, &new)?;
+    let (proof, log) = match log_appended(st, &event, &bytes, log_optional) {
+        Ok(answer) => answer,
+        Err(e) => {
+            pending::discard(kept.as_deref())?;
+            return Err(e);
+        }
+    };
+    crate::append::crash_point("after-log");
     new.extend(proof);
     let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
     let bundle = b.path.clone();
     b.append(&new, &tag_manifest, event.time)?;
+    pending::discard(kept.as_deref())?;
     Ok(Appended { bundle, event, event_path: path, timestamp, parties: None, log })
 }
 
@@ -414,6 +427,7 @@ fn on_bundle<T>(
     out: Option<&Path>,
     work: impl FnOnce(OpenBundle) -> Result<(T, bool), Error>,
 ) -> Result<(T, PathBuf), Error> {
+    pending::refuse_pending(bundle)?;
     let Some(out) = out else { return Ok((work(OpenBundle::open(bundle)?)?.0, bundle.to_path_buf())) };
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
@@ -424,7 +438,8 @@ fn on_bundle<T>(
     let tmp = fsutil::temp_beside(out)?;
     fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
     // Refused on the copy: the error names the bundle given, and the copy is removed.
-    let opened = OpenBundle::open(tmp.path()).map_err(|e| e.naming(tmp.path(), bundle))?;
+    let mut opened = OpenBundle::open(tmp.path()).map_err(|e| e.naming(tmp.path(), bundle))?;
+    opened.origin = bundle.to_path_buf();
     let (result, wrote) = work(opened).map_err(|e| e.naming(tmp.path(), bundle))?;
     if !wrote {
         return Ok((result, bundle.to_path_buf()));

@@ -7,7 +7,7 @@
 //! nothing); every entry's inclusion proof is checked against it; the slots must be the ones
 //! asked, in order, each with at most one accepted event and no entry twice.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::checkpoint::{Checkpoint, CheckpointError};
 use super::client::{ClientError, MAX_PROOF};
@@ -60,30 +60,43 @@ pub struct Answer {
     pub slots: Vec<(Hash, Vec<Entry>)>,
 }
 
-#[derive(Deserialize)]
+/// The wire form (docs/custody-log.md §5.1), also kept in a saved answer (`saved`).
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct WireAnswer {
-    checkpoint: String,
-    #[serde(default)]
-    consistency: Option<Vec<String>>,
-    slots: Vec<WireSlot>,
+pub(crate) struct WireAnswer {
+    /// The signed checkpoint note.
+    pub(crate) checkpoint: String,
+    /// The consistency proof from the size asked, in hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) consistency: Option<Vec<String>>,
+    /// Each slot asked, with its entries.
+    pub(crate) slots: Vec<WireSlot>,
 }
 
-#[derive(Deserialize)]
+/// The wire form (docs/custody-log.md §5.1), also kept in a saved answer (`saved`).
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct WireSlot {
-    slot: String,
-    entries: Vec<WireEntry>,
+pub(crate) struct WireSlot {
+    /// The slot, in hex.
+    pub(crate) slot: String,
+    /// Its entries.
+    pub(crate) entries: Vec<WireEntry>,
 }
 
-#[derive(Deserialize)]
+/// The wire form (docs/custody-log.md §5.1), also kept in a saved answer (`saved`).
+#[derive(Debug, Clone, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct WireEntry {
-    index: u64,
-    kind: String,
-    event: String,
-    signer: String,
-    inclusion: Vec<String>,
+pub(crate) struct WireEntry {
+    /// The leaf index.
+    pub(crate) index: u64,
+    /// `event` or `conflict`.
+    pub(crate) kind: String,
+    /// The event commitment, in hex.
+    pub(crate) event: String,
+    /// The signer commitment, in hex.
+    pub(crate) signer: String,
+    /// The inclusion proof, in hex.
+    pub(crate) inclusion: Vec<String>,
 }
 
 /// Why a lookup's answer proves nothing.
@@ -162,6 +175,40 @@ impl Answer {
     /// digits, proofs of at most `MAX_PROOF` hashes, at most [`MAX_LOOKUP_ENTRIES`] entries.
     pub fn parse(bytes: &[u8]) -> Result<Answer, LookupError> {
         let w: WireAnswer = serde_json::from_slice(bytes).map_err(|e| LookupError::Malformed(e.to_string()))?;
+        Answer::from_wire(&w)
+    }
+
+    /// The answer in its wire form, as the log sent it (to be saved).
+    pub(crate) fn to_wire(&self) -> WireAnswer {
+        let hexes = |v: &[Hash]| v.iter().map(|h| crate::digest::hex(h)).collect::<Vec<_>>();
+        WireAnswer {
+            checkpoint: self.checkpoint.clone(),
+            consistency: self.consistency.as_deref().map(hexes),
+            slots: self
+                .slots
+                .iter()
+                .map(|(slot, entries)| WireSlot {
+                    slot: crate::digest::hex(slot),
+                    entries: entries
+                        .iter()
+                        .map(|e| WireEntry {
+                            index: e.index,
+                            kind: match e.kind {
+                                Kind::Event => "event".into(),
+                                Kind::Conflict => "conflict".into(),
+                            },
+                            event: crate::digest::hex(&e.event),
+                            signer: crate::digest::hex(&e.signer),
+                            inclusion: hexes(&e.inclusion),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Reads an answer's wire form strictly (see [`Answer::parse`]).
+    pub(crate) fn from_wire(w: &WireAnswer) -> Result<Answer, LookupError> {
         let bad_hash = || LookupError::Malformed(wording::log::LOOKUP_BAD_HASH.to_owned());
         let hashes = |v: &[String]| -> Result<Vec<Hash>, LookupError> {
             if v.len() > MAX_PROOF {
@@ -192,7 +239,11 @@ impl Answer {
             }
             slots.push((unhex(&s.slot).ok_or_else(bad_hash)?, entries));
         }
-        Ok(Answer { checkpoint: w.checkpoint, consistency: w.consistency.as_deref().map(hashes).transpose()?, slots })
+        Ok(Answer {
+            checkpoint: w.checkpoint.clone(),
+            consistency: w.consistency.as_deref().map(hashes).transpose()?,
+            slots,
+        })
     }
 
     /// Checks the answer to a lookup of `asked` from `previous` (the newest checkpoint the

@@ -2,7 +2,7 @@
 //! ([`leaf`]: an event as three HMAC values under the bundle's log salt) and the log's signed
 //! checkpoints ([`checkpoint`], C2SP tlog-checkpoint); a client of a log's HTTP API
 //! ([`client`]), the monitor's judgement of each checkpoint it serves ([`monitor`]), a
-//! bundle's stored proofs ([`proof_file`]), a copy's events looked up online ([`lookup`]), a writer's logging of an event ([`submit`]) and a
+//! bundle's stored proofs ([`proof_file`]), a copy's events looked up online ([`lookup`]) or in a saved answer ([`saved`]), a writer's logging of an event ([`submit`]) and a
 //! log in memory for tests and test vectors ([`memory`]).
 //! The log server (crate `custody-log`), writers and the verifier share them; the proofs are
 //! `commit::proof`'s.
@@ -14,6 +14,7 @@ pub mod lookup;
 pub mod memory;
 pub mod monitor;
 pub mod proof_file;
+pub mod saved;
 pub mod submit;
 
 pub use checkpoint::{Checkpoint, CheckpointError, check_origin};

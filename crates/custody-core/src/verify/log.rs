@@ -18,6 +18,7 @@ use crate::keys::note::VerifierKey;
 use crate::layout::{event_path, log_proof_path, log_proof_sequence};
 use crate::manifest::LogMember;
 use crate::tlog::lookup::LookupError;
+use crate::tlog::saved::{AnswerSink, AnswersVia, Saved, SavedSource};
 use crate::tlog::submit::bundle_id_bytes;
 use crate::tlog::{EventFacts, LeafInput, LogClient, ProofFile, ProofFileError, Proven};
 use crate::wording::log as checks;
@@ -109,7 +110,9 @@ impl Verifier {
         tags: &BTreeMap<String, Vec<u8>>,
         event_docs: &EventDocs,
         online: Option<&Option<String>>,
+        answers: &AnswersVia,
     ) {
+        let saved = (answers.saved.as_deref(), answers.keep.as_ref());
         let proofs: BTreeSet<(u64, String)> =
             tags.keys().filter_map(|n| log_proof_sequence(n).map(|s| (s, n.clone()))).collect();
         let (member, bundle_id) = match self.report_extra.manifest.as_ref() {
@@ -243,6 +246,9 @@ impl Verifier {
         }
         if let Some(url) = online {
             let url = url.as_deref().unwrap_or(&member.url);
+            // From a saved answer: said as such wherever the log's address would be.
+            let label = saved.0.map(|s| checks::saved_label(url, &s.file));
+            let url = label.as_deref().unwrap_or(url);
             let stored: BTreeSet<u64> = added.iter().map(|(s, _)| *s).collect();
             let copy = Copy { id: &id, salt: &member.salt.0, events: &events, stored: &stored, proven_at: &proven_at };
             match copy.events.keys().next_back() {
@@ -254,7 +260,12 @@ impl Verifier {
                         ..outcome(url, *last, copy)
                     });
                 }
-                _ => self.check_log_online(url, &key, copy, previous, &breaks),
+                _ => self.check_log_online(url, &key, copy, previous, &breaks, saved),
+            }
+            if label.is_some()
+                && let Some(log) = self.report_extra.log.as_mut()
+            {
+                log.url = Some(member.url.clone());
             }
         }
     }
@@ -269,10 +280,28 @@ impl Verifier {
         copy: Copy<'_>,
         previous: Option<Proven>,
         breaks: &[Proven],
+        (saved, sink): (Option<&SavedSource>, Option<&AnswerSink>),
     ) {
         let Some(last) = copy.events.keys().next_back().copied() else {
             self.log_not_checked(Some(url), checks::LOG_ONLINE_NO_EVENTS, 0);
             return;
+        };
+        let saved = match saved.map(|s| (&s.saved, &s.file)) {
+            Some((Saved::Checkpoint(note), file)) => {
+                self.check_saved_checkpoint(url, key, copy, last, previous, (note.as_str(), file.as_str()));
+                return;
+            }
+            Some((Saved::Answers(a), _)) => {
+                if a.bundle_id != self.report_extra.bundle_id.clone().unwrap_or_default() {
+                    // Named only if it is an id (the file is untrusted text).
+                    let hex = a.bundle_id.len() == 32 && a.bundle_id.bytes().all(|b| b.is_ascii_hexdigit());
+                    let why = checks::saved_other_bundle(if hex { a.bundle_id.as_str() } else { "(not a bundle id)" });
+                    self.log_not_checked(Some(url), why, copy.proven_at.len() as u64);
+                    return;
+                }
+                Some(a)
+            }
+            _ => None,
         };
         let next = last.saturating_add(1);
         let facts = |seq: u64, sha, signer| EventFacts {
@@ -291,11 +320,17 @@ impl Verifier {
             .iter()
             .map(|(seq, leaf)| leaf.map_or_else(|| crate::tlog::leaf::slot(copy.salt, copy.id, *seq), |l| l.slot))
             .collect();
-        let lookup = |from: Option<Proven>| {
-            LogClient::new(url)
-                .map_err(LookupError::from)
-                .and_then(|c| c.lookup(&asked, from.map(|p| p.size)))
-                .and_then(|answer| answer.check(key, &asked, from))
+        let lookup = |from: Option<Proven>| -> Result<crate::tlog::lookup::Looked, LookupError> {
+            let size = from.map(|p| p.size);
+            let answer = match saved {
+                Some(a) => a.answer_from(size)?,
+                None => LogClient::new(url).map_err(LookupError::from).and_then(|c| c.lookup(&asked, size))?,
+            };
+            let looked = answer.check(key, &asked, from)?;
+            if let Some(mut kept) = sink.and_then(|s| s.lock().ok()) {
+                kept.push(crate::tlog::saved::to_save(size, &answer));
+            }
+            Ok(looked)
         };
         let checked = lookup(previous).and_then(|looked| {
             for b in breaks {
@@ -388,6 +423,48 @@ impl Verifier {
             }
         };
         self.report_extra.log = Some(said);
+    }
+}
+
+impl Verifier {
+    /// Step 10c from a saved checkpoint note alone (`note`, read from `file`): only comparable
+    /// with the copy's newest stored checkpoint `previous`. The same tree is consistent but
+    /// proves nothing about later or other events (not known); another root at that size is the
+    /// log signing two histories; any other size, or a bad signature, proves nothing.
+    fn check_saved_checkpoint(
+        &mut self,
+        url: &str,
+        key: &VerifierKey,
+        copy: Copy<'_>,
+        last: u64,
+        previous: Option<Proven>,
+        (note, file): (&str, &str),
+    ) {
+        let included = copy.proven_at.len() as u64;
+        let cp = match crate::tlog::Checkpoint::open(note.as_bytes(), key) {
+            Ok(cp) => cp,
+            Err(e) => return self.log_not_checked(Some(url), checks::saved_checkpoint_bad(e), included),
+        };
+        match previous {
+            Some(p) if p.size == cp.size && p.root == cp.root => {
+                let why = checks::saved_checkpoint_same(file, cp.size);
+                self.log_unknown(Some(url), &why, included, LogStanding::NotChecked, why.clone());
+            }
+            Some(p) if p.size == cp.size => {
+                let e = LookupError::Inconsistent { size: cp.size };
+                self.fail(CheckCode::LogCheckpointsInconsistent, checks::log_checkpoints_inconsistent(url, &e), None);
+                self.report_extra.log = Some(LogReport {
+                    outcome: LogStanding::Inconsistent,
+                    included,
+                    summary: checks::outcome_inconsistent(url, false),
+                    ..outcome(url, last, copy)
+                });
+            }
+            _ => {
+                let why = checks::saved_checkpoint_other_size(file, cp.size, previous.map(|p| p.size));
+                self.log_unknown(Some(url), &why, included, LogStanding::NotChecked, why.clone());
+            }
+        }
     }
 }
 

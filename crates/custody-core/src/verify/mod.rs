@@ -107,6 +107,8 @@ pub struct VerifyOptions {
     /// the log the manifest names, `Some(Some(url))` the same log at another address (the key
     /// is always the manifest's).
     pub online_log: Option<Option<String>>,
+    /// With `online_log`: a saved answer to check instead of asking the log, or where to keep its answers.
+    pub log_answers: crate::tlog::saved::AnswersVia,
 }
 
 impl VerifyOptions {
@@ -524,7 +526,7 @@ impl Verifier {
             self.check_chain_advisories(opts.evaluation_date());
             self.check_coverage(&tags, &bound);
             self.check_timestamps(&mut tags, &event_docs, opts.tsa_roots.as_ref());
-            self.check_log(&tags, &event_docs, opts.online_log.as_ref());
+            self.check_log(&tags, &event_docs, opts.online_log.as_ref(), &opts.log_answers);
         });
         if !self.failed_since(mark) && rehash {
             self.pass(CheckCode::BundleComplete, wording::checks::bundle_complete(), None);

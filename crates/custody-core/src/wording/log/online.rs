@@ -281,3 +281,66 @@ pub(crate) fn summary_forked(at_seal: bool) -> &'static str {
 pub(crate) const SUMMARY_LIMIT_ASKED: &str = "Removing the last custody events leaves no trace in the bundle itself; the \
      custody log was asked and answered no later event (see Custody log), but that answer is not signed: for \
      certainty, confirm the latest event below with the sender.";
+
+// ---------------------------------------------------------------------------------------
+// A saved answer (`custody verify --checkpoint FILE`, tlog/saved.rs)
+// ---------------------------------------------------------------------------------------
+
+/// A saved file that is neither a saved answer nor a checkpoint note.
+pub const SAVED_NOT_A_NOTE: &str = "neither a saved answer (JSON) nor a signed checkpoint note";
+
+/// `SavedError::Unreadable`.
+pub fn saved_unreadable(why: impl Display) -> String {
+    format!("it is not a custody log answer saved by custody verify --save-log-answer ({why})")
+}
+
+/// Where the outcome came from when it is a saved answer: stands for the log's address.
+pub(crate) fn saved_label(url: impl Display, file: impl Display) -> String {
+    format!("{url} (its answer as saved in {file}, offline)")
+}
+
+/// The saved file has no lookup from the stored checkpoint the check starts from.
+pub(crate) fn saved_not_from(from: Option<u64>, had: &str) -> String {
+    let from =
+        from.map_or_else(|| "no stored checkpoint".to_owned(), |n| format!("a stored checkpoint of {n} entries"));
+    format!(
+        "the saved answer holds no lookup from {from} (it holds lookups from: {had}); it was saved for another copy: \
+         save one for this copy with custody verify --log --save-log-answer FILE"
+    )
+}
+
+/// The saved answer names another bundle.
+pub(crate) fn saved_other_bundle(theirs: impl Display) -> String {
+    format!("the saved answer is for bundle {theirs}, not this one")
+}
+
+/// A bare checkpoint note whose signature does not verify under the manifest's key.
+pub(crate) fn saved_checkpoint_bad(why: impl Display) -> String {
+    format!("the saved checkpoint is not the log's: {why}")
+}
+
+/// A bare checkpoint equal to the copy's newest stored one: consistent, nothing more.
+pub(crate) fn saved_checkpoint_same(file: impl Display, size: u64) -> String {
+    format!(
+        "not known from {file}: it holds only a checkpoint, the same tree of {size} entries as this copy's newest \
+         stored one (so the log showed no other history at that size); a checkpoint alone proves nothing about later \
+         or other events of this bundle: save the log's full answer with custody verify --log --save-log-answer FILE \
+         and check with that; whether this copy is the latest is not known"
+    )
+}
+
+/// A bare checkpoint of another size than the copy's newest stored one.
+pub(crate) fn saved_checkpoint_other_size(file: impl Display, size: u64, stored: Option<u64>) -> String {
+    let stored = stored.map_or_else(
+        || "this copy stores no checkpoint".to_owned(),
+        |s| format!("this copy's newest stored one has {s}"),
+    );
+    format!(
+        "not known from {file}: it holds only a checkpoint, of {size} entries ({stored}); without the log's proofs a \
+         checkpoint proves nothing about this copy offline: save the log's full answer with custody verify --log \
+         --save-log-answer FILE and check with that; whether this copy is the latest is not known"
+    )
+}
+
+/// `--save-log-answer` when no answer was proven.
+pub const SAVE_NOTHING: &str = "no answer of the custody log was proven, so nothing was saved (--save-log-answer)";

@@ -1,0 +1,213 @@
+//! The pending event of a logged append (issue #20 req. 1, docs/custody-log.md §5): a command
+//! killed after the log accepted its event leaves the signed event beside the bundle; `custody
+//! recover`, or the next command changing the bundle in place, resubmits THAT event (the log
+//! answers it idempotently) and appends it, so the bundle is logged cleanly, one event per slot;
+//! a pending file that does not match the bundle is refused with nothing changed.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use custody_core::keys::note::VerifierKey;
+use custody_core::tlog::Checkpoint;
+
+use crate::common::Scratch;
+use crate::log::{ORIGIN, checkpoint, serve};
+
+const TRANSFER: [&str; 8] =
+    ["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"];
+
+/// A served log and `case.zip` sealed by Alice and logged to it; returns the guard and URL.
+fn logged_case(s: &Scratch) -> (crate::log::Served, u16) {
+    for (who, name) in [("log", "Log Operator"), ("alice", "Alice"), ("bob", "Bob")] {
+        s.keygen(who, name);
+    }
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (served, port) = serve(s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    seal(s, "case.zip", "C-1", &url);
+    (served, port)
+}
+
+fn seal(s: &Scratch, out: &str, case: &str, url: &str) {
+    let args = ["seal", "--key", "alice.key", "--case-ref", case, "--out", out, "--log", url, "--log-key", "log.vkey"];
+    s.ok(&args.into_iter().chain(["page.html"]).collect::<Vec<_>>());
+}
+
+/// The size of the tree the log at `port` serves now, its checkpoint checked under its key.
+fn tree_size(s: &Scratch, port: u16) -> u64 {
+    let key = VerifierKey::parse(std::fs::read_to_string(s.path("log.vkey")).unwrap().trim()).unwrap();
+    Checkpoint::open(checkpoint(port).unwrap().as_bytes(), &key).unwrap().size
+}
+
+/// `custody` in the scratch folder with one test hook set, as a process of its own.
+fn custody_hooked(s: &Scratch, hook: (&str, &str), args: &[&str]) -> Command {
+    #[allow(deprecated)]
+    let mut c = Command::new(assert_cmd::cargo::cargo_bin("custody"));
+    c.current_dir(s.root())
+        .env_remove("CUSTODY_CONFIG")
+        .env_remove("CUSTODY_TSA_URL")
+        .env("XDG_CONFIG_HOME", s.path("config-home"))
+        .env(hook.0, hook.1)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    c
+}
+
+/// `custody verify --log --json BUNDLE`: exit status and the report's `log` member.
+fn online(s: &Scratch, bundle: &str) -> (i32, serde_json::Value) {
+    let o = s.run(&["verify", "--json", bundle, "--log"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    crate::common::validate("verify-report.schema.json", &report);
+    (o.status.code().unwrap_or(-1), report["log"].clone())
+}
+
+/// A transfer killed (`kill -9`) while it waits right after the log's answer: the bundle is
+/// unchanged (so the log already holds an event this copy lacks: not the latest), the signed
+/// event is pending beside it; `custody recover` resubmits that very event, appends it, and the
+/// bundle is the latest copy with both events proven, in a tree of exactly two entries (the
+/// resubmission added no leaf, no conflict was recorded).
+#[test]
+fn a_transfer_killed_after_the_log_answered_is_completed_by_recover_with_the_same_event() {
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    let before = std::fs::read(s.path("case.zip")).unwrap();
+    let pending = s.path("case.zip.custody-pending-event");
+    let mut child = custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &TRANSFER).spawn().unwrap();
+    // The log's tree grows to 2 when it accepts the transfer; the command then pauses (3 s).
+    let start = Instant::now();
+    while tree_size(&s, port) < 2 {
+        assert!(start.elapsed() < Duration::from_secs(60), "the log never got the transfer");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(child.try_wait().unwrap().is_none(), "the transfer must still be paused after the log's answer");
+    child.kill().unwrap();
+    assert!(!child.wait().unwrap().success());
+    assert_eq!(std::fs::read(s.path("case.zip")).unwrap(), before, "nothing was appended");
+    assert!(pending.exists(), "the signed event is kept beside the bundle");
+    // As it is, the copy lacks the event the log holds.
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (1, Some("not_latest")), "{log:#}");
+
+    let o = s.run(&["recover", "case.zip"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("completed the transfer event #1 an interrupted command had signed"), "{stderr}");
+    assert!(stderr.contains("it was appended with that proof"), "{stderr}");
+    assert!(!pending.exists(), "the pending file is removed once its event is appended");
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(2), Some(2)), "{log:#}");
+    assert_eq!(tree_size(&s, port), 2, "one leaf per slot: the resubmission added none");
+    // Nothing left to do.
+    assert!(s.ok(&["recover", "case.zip"]).contains("nothing to do"));
+}
+
+/// A transfer aborted right after the log's answer, then the recipient's `receive` in place:
+/// the pending transfer is completed first (said on stderr), then the receipt is signed on
+/// top of it; the copy is the latest, three events, three leaves.
+#[test]
+fn the_next_command_in_place_completes_the_pending_event_then_proceeds() {
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    let status = custody_hooked(&s, (custody_core::append::CRASH_ENV, "after-log"), &TRANSFER).status().unwrap();
+    assert!(!status.success());
+    assert!(s.path("case.zip.custody-pending-event").exists());
+    // Writing to another output would leave the input's event pending: refused, nothing written.
+    let args = ["receive", "case.zip", "--accept-untrusted", "--key", "bob.key", "--out", "copy.zip"];
+    s.refused(&args, "complete it first: custody recover BUNDLE");
+    assert!(!s.path("copy.zip").exists());
+    let o = s.run(&["receive", "case.zip", "--accept-untrusted", "--key", "bob.key"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stderr.contains("completed the transfer event #1"), "{stderr}");
+    assert!(!s.path("case.zip.custody-pending-event").exists());
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(3), Some(3)), "{log:#}");
+    assert_eq!(tree_size(&s, port), 3);
+}
+
+/// Replaces, in the pending file's JSON, the value of `field` in the `n`th file (or at the top
+/// when `n` is `None`) with `value`.
+fn tamper(s: &Scratch, name: &str, n: Option<usize>, field: &str, value: serde_json::Value) {
+    let p = s.path(name);
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
+    match n {
+        Some(n) => doc["files"][n][field] = value,
+        None => doc[field] = value,
+    }
+    std::fs::write(&p, serde_json::to_vec(&doc).unwrap()).unwrap();
+}
+
+/// A pending file that does not match the bundle, or was altered, is refused (exit 2) with
+/// nothing changed: the bundle and the file stay as they are, and nothing is submitted.
+#[test]
+fn a_pending_event_that_does_not_match_the_bundle_is_refused_with_nothing_changed() {
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    seal(&s, "other.zip", "C-2", &format!("http://127.0.0.1:{port}"));
+    assert!(!custody_hooked(&s, (custody_core::append::CRASH_ENV, "after-log"), &TRANSFER).status().unwrap().success());
+    let good = std::fs::read(s.path("case.zip.custody-pending-event")).unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&good).unwrap();
+    let files = doc["files"].as_array().unwrap();
+    let index = |suffix: &str| files.iter().position(|f| f["path"].as_str().unwrap().ends_with(suffix)).unwrap();
+    let (event, sig) = (index("-transfer.json"), index("-transfer.json.sig"));
+    let size = tree_size(&s, port);
+
+    let refused = |bundle: &str, needle: &str| {
+        let before = std::fs::read(s.path(bundle)).unwrap();
+        let file = format!("{bundle}.custody-pending-event");
+        let held = std::fs::read(s.path(&file)).unwrap();
+        let stderr = s.refused(&["recover", bundle], needle);
+        assert!(stderr.contains("Nothing was changed"), "{stderr}");
+        assert_eq!(std::fs::read(s.path(bundle)).unwrap(), before, "{needle}: the bundle is unchanged");
+        assert_eq!(std::fs::read(s.path(&file)).unwrap(), held, "{needle}: the pending file is kept");
+        assert_eq!(tree_size(&s, port), size, "{needle}: nothing was submitted");
+    };
+    // Beside another bundle.
+    std::fs::write(s.path("other.zip.custody-pending-event"), &good).unwrap();
+    refused("other.zip", "it is for bundle");
+    std::fs::remove_file(s.path("other.zip.custody-pending-event")).unwrap();
+    // The bundle changed since (its size as the file records it differs).
+    tamper(&s, "case.zip.custody-pending-event", None, "bundle_size", serde_json::json!(12345));
+    refused("case.zip", "the bundle changed since the event was signed");
+    // The event's signature altered (a valid base64 of 64 other bytes).
+    std::fs::write(s.path("case.zip.custody-pending-event"), &good).unwrap();
+    let other_sig = "A".repeat(86) + "==";
+    tamper(&s, "case.zip.custody-pending-event", Some(sig), "base64", serde_json::json!(other_sig));
+    refused("case.zip", "its event's signature does not verify");
+    // The event itself altered: a different event under the original signature.
+    std::fs::write(s.path("case.zip.custody-pending-event"), &good).unwrap();
+    let text = files[event]["base64"].as_str().unwrap();
+    let flipped: String =
+        text.char_indices().map(|(i, c)| if i == 40 { if c == 'A' { 'B' } else { 'A' } } else { c }).collect();
+    tamper(&s, "case.zip.custody-pending-event", Some(event), "base64", serde_json::json!(flipped));
+    let o = s.run(&["recover", "case.zip"]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    // Not a pending event at all, or too large to be one.
+    std::fs::write(s.path("case.zip.custody-pending-event"), b"{\"format\": 1}").unwrap();
+    refused("case.zip", "it is damaged or was not written by this version of custody");
+    std::fs::write(s.path("case.zip.custody-pending-event"), vec![b' '; 5 << 20]).unwrap();
+    refused("case.zip", "more than any pending event");
+    // Through a link: never followed.
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(s.path("case.zip.custody-pending-event")).unwrap();
+        std::fs::write(s.path("elsewhere"), &good).unwrap();
+        std::os::unix::fs::symlink(s.path("elsewhere"), s.path("case.zip.custody-pending-event")).unwrap();
+        let before = std::fs::read(s.path("case.zip")).unwrap();
+        s.refused(&["recover", "case.zip"], "it is not a regular file");
+        assert_eq!(std::fs::read(s.path("case.zip")).unwrap(), before);
+        std::fs::remove_file(s.path("case.zip.custody-pending-event")).unwrap();
+    }
+    // The genuine file completes the transfer.
+    std::fs::write(s.path("case.zip.custody-pending-event"), &good).unwrap();
+    s.ok(&["recover", "case.zip"]);
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    assert_eq!(tree_size(&s, port), size);
+}
