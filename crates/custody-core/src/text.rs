@@ -132,7 +132,12 @@ pub fn lines(text: &str) -> String {
         if k > 0 {
             out.push('\n');
         }
-        out.push_str(&printable(line));
+        // A line with nothing to escape is copied as it is, not through a `String` of its own.
+        if line.chars().any(|c| must_escape(c) || is_combining_mark(c)) {
+            out.push_str(&printable(line));
+        } else {
+            out.push_str(line);
+        }
     }
     out
 }
@@ -219,6 +224,17 @@ impl<W: std::io::Write> std::io::Write for EscapeJson<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Line feeds stay as they are wherever they stand (none, alone, doubled, last); every
+    /// other character that must be escaped is, on any line.
+    #[test]
+    fn lines_keep_every_line_feed_and_escape_the_rest() {
+        for plain in ["", "\n", "\n\n", "a\n\nb\n", "a", "a\nb"] {
+            assert_eq!(lines(plain), plain);
+        }
+        assert_eq!(lines("a\u{1b}\n\nb\n"), "a\\u{1b}\n\nb\n");
+        assert_eq!(lines("a\n\n\u{7}b\r\n"), "a\n\n\\u{7}b\\u{d}\n");
+    }
 
     #[test]
     fn json_escaped_as_a_stream_is_escaped_as_a_whole_whatever_the_writes() {

@@ -50,12 +50,20 @@ fn small_batch_end(plan: &[PlannedFile], start: usize) -> usize {
 /// A small file read whole: its bytes, SHA-256 and CRC-32.
 type ReadFile = (Vec<u8>, Sha256Digest, u32);
 
-/// Opens one reading thread's files, on Linux each by its name in a handle of its folder
-/// (`openat`) kept while the files come from that folder, instead of by its whole path
-/// looked up again from the root for each file (a run of small files is read folder by
-/// folder: at a million files the path lookups were about a tenth of seal's time, issue #22).
-/// The file opened is the one `File::open` would open (links followed, read-only, closed on
-/// exec); where the folder's handle cannot be had, the file is opened by its path.
+/// Opens one reading thread's files for reading, each only while it is still a regular file:
+/// its own name is not followed if it is a symbolic link and a pipe is not waited on
+/// (`O_NOFOLLOW | O_NONBLOCK`), and what is opened is checked to be a regular file. The plan
+/// refused every link and non-file below an input, so a file swapped after it for a link, a
+/// pipe or a device is refused ([`crate::wording::archive::NO_LONGER_A_FILE`], the path named
+/// by the caller's [`Error::Io`]), never read through or blocked on. The folders on the way
+/// are followed as `File::open` follows them (an input may be given through a link), and
+/// every other failure is `File::open`'s own error.
+///
+/// On Linux a file is opened by its name in a handle of its folder (`openat`), kept while the
+/// files come from that folder, instead of by its whole path looked up again from the root
+/// (issue #22; run 11 of docs/performance.md measured no gain from this alone beyond the
+/// machine's noise). Elsewhere, or where the folder's handle cannot be had, it is opened by
+/// its whole path.
 #[derive(Default)]
 struct Opener {
     #[cfg(target_os = "linux")]
@@ -64,23 +72,61 @@ struct Opener {
 
 impl Opener {
     fn open(&mut self, source: &std::path::Path) -> std::io::Result<File> {
+        let no_longer =
+            || std::io::Error::new(std::io::ErrorKind::InvalidData, crate::wording::archive::NO_LONGER_A_FILE);
+        let file = self.open_unfollowed(source).map_err(|e| {
+            // What `O_NOFOLLOW` answers for a link.
+            #[cfg(unix)]
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                return no_longer();
+            }
+            e
+        })?;
+        if !file.metadata()?.is_file() {
+            return Err(no_longer());
+        }
+        Ok(file)
+    }
+
+    /// The file at `source`, its own name not followed, not waited on if it is a pipe.
+    fn open_unfollowed(&mut self, source: &std::path::Path) -> std::io::Result<File> {
         #[cfg(target_os = "linux")]
         if let (Some(parent), Some(leaf)) = (source.parent(), source.file_name())
             && !parent.as_os_str().is_empty()
         {
-            use rustix::fs::{CWD, Mode, OFlags, openat};
+            use rustix::fs::{CWD, OFlags};
             if self.folder.as_ref().is_none_or(|(p, _)| p != parent) {
                 // `O_PATH`: a handle to look names up in, which needs no permission to read
                 // the folder's listing (opening by the whole path needs none either).
-                self.folder = openat(CWD, parent, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())
+                self.folder = openat_retried(CWD, parent, OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC)
                     .ok()
                     .map(|fd| (parent.to_path_buf(), fd));
             }
             if let Some((_, dir)) = &self.folder {
-                return Ok(File::from(openat(dir, leaf, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?));
+                use std::os::fd::AsFd as _;
+                let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+                return Ok(File::from(openat_retried(dir.as_fd(), leaf, flags)?));
             }
         }
-        File::open(source)
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        options.open(source)
+    }
+}
+
+/// `openat`, tried once more if a signal interrupted it (as `File::open` retries).
+#[cfg(target_os = "linux")]
+fn openat_retried<P: rustix::path::Arg + Copy>(
+    dir: std::os::fd::BorrowedFd<'_>,
+    name: P,
+    flags: rustix::fs::OFlags,
+) -> std::io::Result<std::os::fd::OwnedFd> {
+    use rustix::fs::{Mode, openat};
+    match openat(dir, name, flags, Mode::empty()) {
+        Err(rustix::io::Errno::INTR) => Ok(openat(dir, name, flags, Mode::empty())?),
+        r => Ok(r?),
     }
 }
 
@@ -198,7 +244,7 @@ pub(super) fn write_payload(
                     let f = &plan[seg.start];
                     let modified = f.modified().map(|m| m.as_datetime()).unwrap_or(t);
                     let source = whole.source(f);
-                    let mut input = File::open(&source).map_err(Error::io(&source))?;
+                    let mut input = Opener::default().open(&source).map_err(Error::io(&source))?;
                     let p = whole.path_into(f, &mut path);
                     let sha = w
                         .archive()
@@ -217,36 +263,120 @@ pub(super) fn write_payload(
 mod tests {
     use super::Opener;
     use std::io::Read as _;
+    use std::path::Path;
 
-    fn read(opener: &mut Opener, p: &std::path::Path) -> std::io::Result<String> {
+    fn read(opener: &mut Opener, p: &Path) -> std::io::Result<String> {
         let mut s = String::new();
         opener.open(p)?.read_to_string(&mut s)?;
         Ok(s)
     }
 
-    #[test]
-    fn the_opener_reads_each_file_of_its_own_folder_and_reports_a_missing_one() {
+    /// Three files in two folders, `a/x`, `a/y` and `b/x`, each holding its own path.
+    fn folders() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
-        for (folder, name, text) in [("a", "x", "a/x"), ("a", "y", "a/y"), ("b", "x", "b/x")] {
+        for (folder, name) in [("a", "x"), ("a", "y"), ("b", "x")] {
             std::fs::create_dir_all(dir.path().join(folder)).unwrap();
-            std::fs::write(dir.path().join(folder).join(name), text).unwrap();
+            std::fs::write(dir.path().join(folder).join(name), format!("{folder}/{name}")).unwrap();
         }
+        dir
+    }
+
+    #[test]
+    fn the_opener_reads_each_file_of_its_own_folder() {
+        let dir = folders();
         let mut opener = Opener::default();
         // Same folder twice, then another folder, then back: never a file of the wrong folder.
         for (folder, name) in [("a", "x"), ("a", "y"), ("b", "x"), ("a", "x")] {
             let p = dir.path().join(folder).join(name);
             assert_eq!(read(&mut opener, &p).unwrap(), format!("{folder}/{name}"));
         }
-        let missing = opener.open(&dir.path().join("b").join("gone")).unwrap_err();
-        assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
-        let no_folder = opener.open(&dir.path().join("c").join("x")).unwrap_err();
-        assert_eq!(no_folder.kind(), std::io::ErrorKind::NotFound);
-        // A folder is not read as a file (the same refusal as `File::open`'s read).
-        assert!(read(&mut opener, &dir.path().join("a")).is_err());
-        // A name without a folder is opened from the working directory, like `File::open`.
-        assert_eq!(
-            opener.open(std::path::Path::new("no-such-file-here")).unwrap_err().kind(),
-            std::io::ErrorKind::NotFound
-        );
+    }
+
+    /// A missing file, a missing folder, a "folder" that is a file and a name without a folder
+    /// fail with `File::open`'s own error, message included, whatever folder was open before.
+    #[test]
+    fn the_opener_fails_as_file_open_does() {
+        let dir = folders();
+        let cases = [
+            dir.path().join("b").join("gone"),
+            dir.path().join("c").join("x"),
+            dir.path().join("a").join("x").join("under-a-file"),
+            Path::new("no-such-file-here").to_path_buf(),
+        ];
+        for before in ["a", "b"] {
+            let mut opener = Opener::default();
+            read(&mut opener, &dir.path().join(before).join("x")).unwrap();
+            for p in &cases {
+                let ours = opener.open(p).unwrap_err();
+                let std = std::fs::File::open(p).unwrap_err();
+                assert_eq!((ours.kind(), ours.to_string()), (std.kind(), std.to_string()), "{}", p.display());
+            }
+        }
+        // A folder is refused as no longer a file (it was planned as one).
+        let e = Opener::default().open(&dir.path().join("a")).unwrap_err();
+        assert_eq!(e.to_string(), crate::wording::archive::NO_LONGER_A_FILE);
+    }
+
+    /// A file swapped after the plan for a symbolic link (to a file that can be read) or for a
+    /// FIFO (with no writer: a blocking open would never return) is refused, not read through
+    /// or waited on, in a folder already open and in one opened for it.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_opener_refuses_a_file_swapped_for_a_link_or_a_fifo() {
+        use rustix::fs::{CWD, FileType, Mode, mknodat};
+        let dir = folders();
+        let outside = dir.path().join("outside");
+        std::fs::write(&outside, "outside").unwrap();
+        for folder_open in [true, false] {
+            let mut opener = Opener::default();
+            if folder_open {
+                read(&mut opener, &dir.path().join("a").join("x")).unwrap();
+            }
+            let link = dir.path().join("a").join("y");
+            std::fs::remove_file(&link).unwrap();
+            std::os::unix::fs::symlink(&outside, &link).unwrap();
+            let e = opener.open(&link).unwrap_err();
+            assert_eq!(e.to_string(), crate::wording::archive::NO_LONGER_A_FILE);
+            std::fs::remove_file(&link).unwrap();
+            mknodat(CWD, &link, FileType::Fifo, Mode::RUSR | Mode::WUSR, 0).unwrap();
+            let e = opener.open(&link).unwrap_err();
+            assert_eq!(e.to_string(), crate::wording::archive::NO_LONGER_A_FILE);
+            std::fs::remove_file(&link).unwrap();
+            std::fs::write(&link, "a/y").unwrap();
+            // The folder's own path may pass through a link: it is followed.
+            let through = dir.path().join("via");
+            std::os::unix::fs::symlink(dir.path().join("a"), &through).unwrap();
+            assert_eq!(read(&mut opener, &through.join("y")).unwrap(), "a/y");
+            std::fs::remove_file(&through).unwrap();
+        }
+    }
+
+    /// A file that vanishes between the plan and the payload fails the seal with
+    /// `Error::Io` naming its full source path: a small file (read on the worker threads) and
+    /// a large one (streamed).
+    #[test]
+    fn a_file_gone_after_the_plan_fails_the_payload_with_its_path() {
+        use super::super::{ItemInput, plan, tags};
+        for (size, jobs) in [(10, 1), (10, 2), (super::SMALL_FILE as usize + 1, 2)] {
+            let dir = tempfile::tempdir().unwrap();
+            let input = dir.path().join("capture");
+            std::fs::create_dir_all(input.join("d")).unwrap();
+            for name in ["f1", "f2", "f3"] {
+                std::fs::write(input.join("d").join(name), vec![b'x'; size]).unwrap();
+            }
+            let plan = plan::plan_inputs("C-1", &[ItemInput::bare(&input)]).unwrap();
+            let gone = input.join("d").join("f2");
+            std::fs::remove_file(&gone).unwrap();
+            let output = dir.path().join("out.zip");
+            let mut w = tags::BundleWriter::create(&output, crate::time::Timestamp::now(), &"0".repeat(32)).unwrap();
+            match super::write_payload(&mut w, &plan, jobs, None) {
+                Err(crate::Error::Io { path, source }) => {
+                    assert_eq!(path, gone);
+                    assert_eq!(source.kind(), std::io::ErrorKind::NotFound);
+                }
+                Err(e) => panic!("size {size}: another error: {e}"),
+                Ok(_) => panic!("size {size}: a payload without its file"),
+            }
+        }
     }
 }

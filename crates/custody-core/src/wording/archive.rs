@@ -445,6 +445,11 @@ pub fn changed_size(name: &str, expected: u64) -> String {
     format!("'{}' changed size while it was being read ({expected} bytes expected)", printable(name))
 }
 
+/// A file seal planned was no longer a regular file when it came to be read (the path is
+/// named beside this text).
+pub const NO_LONGER_A_FILE: &str = "no longer a regular file: it was replaced (by a symbolic link, pipe, device or \
+                                    folder) after seal listed it; custody neither follows nor reads it. Seal again";
+
 /// More inputs to seal than a bundle's items can number (each is counted in a `u32`).
 pub const TOO_MANY_INPUTS: &str = "too many inputs: a bundle holds at most 4,294,967,296 items";
 
