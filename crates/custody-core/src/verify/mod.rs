@@ -553,7 +553,7 @@ impl Verifier {
         let failed = usize::try_from(self.checks.fails()).unwrap_or(usize::MAX);
         let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted, opts.front);
         let said = match (&e.not_a_bundle, not_a_bundle) {
-            (Some(kind), Some(_)) => Some(SummaryChoice::NotABundle(kind.clone())),
+            (Some(kind), Some(_)) if state == State::Invalid => Some(SummaryChoice::NotABundle(kind.clone())),
             _ => summary_choice(state, failed, not_a_bundle.is_some(), signer_untrusted, tsa_untrusted),
         };
         let mut report = Report {
@@ -562,6 +562,7 @@ impl Verifier {
             state,
             summary,
             said,
+            not_a_bundle: e.not_a_bundle,
             container: None,
             content: None,
             bundle_id: e.bundle_id,

@@ -373,6 +373,11 @@ pub struct Report {
     /// in another language; `None` only where `verify --log` rewords it (English kept). Not serialized.
     #[serde(skip)]
     pub(crate) said: Option<SummaryChoice>,
+    /// What the file appears to be when step 1 found it is no custody bundle
+    /// (`bundle.not_a_bundle`, whose message says it in English), for the court report to say
+    /// in another language. Not serialized.
+    #[serde(skip)]
+    pub(crate) not_a_bundle: Option<super::NotABundle>,
     /// Present when what was verified is an unzipped bundle (a directory): the container
     /// checks that did not apply, and that the sealed evidence is the ZIP file (spec §9.6).
     #[serde(skip_serializing_if = "Option::is_none")]

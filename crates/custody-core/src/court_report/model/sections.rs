@@ -8,7 +8,7 @@ use super::{Run, joined, say};
 use crate::check::{Check, CheckCode, Level};
 use crate::manifest::Signer;
 use crate::provenance::{OnwardTransferRule, Restrictions};
-use crate::verify::{CustodyPeriod, EventReport, Report, SummaryChoice};
+use crate::verify::{CustodyPeriod, EventReport, Report};
 use crate::wording::court_report::{Label, Sentence};
 
 /// The latest custody event as the verdict names it: removing the last events leaves no trace,
@@ -441,7 +441,7 @@ pub(crate) fn checks(r: &Report) -> Checks<'_> {
         checks: rows(&r.checks)
             .into_iter()
             .map(|mut row| {
-                if let (CheckCode::BundleNotABundle, Some(SummaryChoice::NotABundle(kind))) = (row.code, &r.said) {
+                if let (CheckCode::BundleNotABundle, Some(kind)) = (row.code, &r.not_a_bundle) {
                     row.said = Some(super::verdict::not_a_bundle(kind));
                 }
                 row

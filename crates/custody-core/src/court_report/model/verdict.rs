@@ -157,6 +157,7 @@ pub(crate) mod tests {
     fn unzipped_and_rezipped_with(dir: &Path, damage: bool) -> (PathBuf, PathBuf) {
         let bytes = std::fs::read(vectors().join("mla-case.zip")).unwrap();
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        std::fs::create_dir_all(dir).unwrap();
         let folder = dir.join("unzipped");
         let rezipped = dir.join("rezipped.zip");
         let mut out = zip::ZipWriter::new(std::fs::File::create(&rezipped).unwrap());
@@ -199,11 +200,10 @@ pub(crate) mod tests {
     pub(crate) fn other_summaries() -> Vec<(Report, Vec<Run>)> {
         let dir = tempfile::tempdir().unwrap();
         let mut reports = Vec::new();
-        let mut paths: Vec<PathBuf> =
-            ["cut-10-bytes", "html", "plain-zip", "rezipped-top-level", "rezipped", "truncated"]
-                .iter()
-                .map(|n| vectors().join(format!("not-a-bundle-{n}.zip")))
-                .collect();
+        let mut paths: Vec<PathBuf> = ["cut-10-bytes", "html", "plain-zip", "rezipped", "truncated"]
+            .iter()
+            .map(|n| vectors().join(format!("not-a-bundle-{n}.zip")))
+            .collect();
         for (name, bytes) in [("empty.zip", &b""[..]), ("other.zip", &b"%PDF-1.7 not a zip"[..])] {
             let path = dir.path().join(name);
             std::fs::write(&path, bytes).unwrap();
@@ -218,7 +218,18 @@ pub(crate) mod tests {
             kinds.insert(kind.sentences().0);
             reports.push(r);
         }
+        // A bundle re-zipped at the top whose entries cannot be read even leniently: no vector is
+        // one (the vector's entries read, so it is a re-zipped bundle, below); its summary as the
+        // verifier words it for that kind.
+        let mut r = reports[0].clone();
+        let kind = crate::verify::NotABundle::RezippedTopLevel;
+        r.summary = crate::wording::report::summary_not_a_bundle(kind.explain());
+        kinds.insert(kind.sentences().0);
+        r.said = Some(crate::verify::SummaryChoice::NotABundle(kind));
+        reports.push(r);
         assert_eq!(kinds.len(), 7, "every kind of file that is no bundle: {kinds:?}");
+        let top = verify_path(&vectors().join("not-a-bundle-rezipped-top-level.zip"), &VerifyOptions::default());
+        reports.push(top.unwrap());
         let (folder, rezipped) = unzipped_and_rezipped(&dir.path().join("holds"));
         let (_, damaged) = unzipped_and_rezipped_with(&dir.path().join("damaged"), true);
         reports.push(verify_path(&folder, &VerifyOptions::default()).unwrap());
