@@ -26,7 +26,7 @@ fn report_in(d: &Scratch, bundle: &str, out: &str, code: i32, lang: &str) -> (St
 
 /// What every report must be: a CSP that forbids every request, no script, nothing that
 /// refers outside the file, every `<bdi>` closed by the writer (none opened or closed by a
-/// value), no raw control or text-direction character.
+/// value), no raw control or text-direction character but the picture's isolates of values.
 fn assert_self_contained(html: &str) {
     assert_self_contained_in(html, "en", "ltr");
 }
@@ -43,7 +43,12 @@ pub(crate) fn assert_self_contained_in(html: &str, lang: &str, dir: &str) {
         assert!(!lower.contains(bad), "the report holds {bad:?}");
     }
     assert_eq!(html.matches("<bdi").count(), html.matches("</bdi>").count(), "every <bdi> closed");
-    assert!(!html.chars().any(|c| custody_core::text::must_escape(c) && c != '\n'), "a raw control character");
+    // No raw control or direction character but the isolates the timeline picture writes
+    // around a value (U+2068 … U+2069, closed, with no markup in them).
+    if let Some(at) = custody_core::court_report::html::stray_control(html) {
+        let from = html.floor_char_boundary(at.saturating_sub(80));
+        panic!("a raw control character at byte {at}: {:?}", &html[from..html.ceil_char_boundary(at + 8)]);
+    }
 }
 
 /// The report of a vector, under the fixed clock, checked for what every report must be and
@@ -556,19 +561,33 @@ fn every_check_says_what_its_code_means_in_the_readers_language_and_keeps_its_en
 fn a_trusted_time_is_said_in_the_readers_language_with_its_tsa_as_written() {
     let d = Scratch::fixed_clock();
     fs::copy(repo().join("tests/vectors/timestamp-valid.zip"), d.path("t.zip")).unwrap();
-    let events = |lang: &str| {
+    // The events list, after the picture and its key (the picture's tooltips say the same, the
+    // TSA isolated by U+2068 … U+2069: checked below); its event's trusted time is the last.
+    let timelines = |lang: &str| {
         let html = report_in(&d, "t.zip", &format!("t-{lang}.html"), 0, lang).0;
         section(&html, "timeline").to_owned()
     };
-    let (en, zh, bi) = (events("en"), events("zh"), events("fr,en"));
+    let events = |t: &str| t.split("</svg>").nth(1).unwrap_or_default().to_owned();
+    let (en_all, zh_all) = (timelines("en"), timelines("zh"));
+    let (en, zh, bi) = (events(&en_all), events(&zh_all), events(&timelines("fr,en")));
     // No TSA roots given: the TSA is named, as its certificate gives it, and not vouched for.
     assert!(en.contains("trusted time ") && en.contains("[TSA NOT TRUSTED: its root was not given]"), "{en}");
     let tsa =
-        en.split("trusted time ").nth(1).and_then(|t| t.split("<bdi>").nth(1)).and_then(|t| t.split("</bdi>").next());
+        en.rsplit("trusted time ").next().and_then(|t| t.split("<bdi>").nth(1)).and_then(|t| t.split("</bdi>").next());
     let tsa = tsa.expect("the TSA's name, isolated");
     assert!(!zh.contains("trusted time") && !zh.contains("TSA NOT TRUSTED"), "English left in Chinese: {zh}");
     assert!(zh.contains("可信时间 ") && zh.contains("【时间戳机构未获信任：未提供其根证书】"), "{zh}");
     assert!(zh.contains(&format!("<bdi>{tsa}</bdi>")), "the TSA as written");
+    // The picture's diamond: the trusted time's sentence in the reader's language, the TSA isolated.
+    for (all, words) in [(&en_all, "trusted time "), (&zh_all, "可信时间 ")] {
+        let picture = all.split("</svg>").next().unwrap_or_default();
+        let diamond = picture
+            .split("stroke=\"#176b2c\" stroke-width=\"2\"><title>")
+            .nth(1)
+            .and_then(|p| p.split("</title>").next())
+            .unwrap_or_default();
+        assert!(diamond.contains(words) && diamond.contains(&format!("\u{2068}{tsa}\u{2069}")), "{diamond}");
+    }
     let french = without_second_language(&bi);
     assert!(french.contains("heure certifiée ") && !french.contains("trusted time"), "{french}");
     assert!(bi.contains("<span class=\"tr\" lang=\"en\" dir=\"ltr\">/ trusted time "), "the English second: {bi}");

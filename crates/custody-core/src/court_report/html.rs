@@ -33,6 +33,31 @@ pub fn sentence(s: &str) -> String {
     escape(&crate::text::printable(s))
 }
 
+/// Where `html`, a report or form as written, holds a character no reader may get raw (its
+/// byte offset), if anywhere: a control or text-direction character
+/// ([`crate::text::must_escape`]) other than a line break. The one exception is the isolates
+/// the timeline picture writes around a value, where SVG has no `<bdi>`: inside `<svg>` a
+/// first-strong isolate (U+2068) that the next direction character closes (U+2069), with no
+/// markup between. A value's own isolates and overrides are escapes by then
+/// ([`crate::text::printable`]): any other, or one unclosed, nested or outside the picture, is
+/// reported. One pass, linear in the length.
+pub fn stray_control(html: &str) -> Option<usize> {
+    let (mut svg, mut open) = (false, false);
+    for (i, c) in html.char_indices() {
+        match c {
+            '<' if open => return Some(i),
+            '<' if html[i..].starts_with("<svg") => svg = true,
+            '<' if html[i..].starts_with("</svg>") => svg = false,
+            '\u{2068}' if svg && !open => open = true,
+            '\u{2069}' if open => open = false,
+            '\n' => {}
+            c if crate::text::must_escape(c) => return Some(i),
+            _ => {}
+        }
+    }
+    open.then_some(html.len())
+}
+
 /// Writes the document's head, shared by the report and the forms: the language and direction
 /// of `lang`, the Content-Security-Policy that forbids every request and script, the style
 /// sheet ([`STYLE`], then `style`), the title (`title`, already escaped text), then `<body>`,
@@ -99,7 +124,31 @@ svg{max-width:100%;height:auto;border:1px solid #ccc}
 
 #[cfg(test)]
 mod tests {
-    use super::{sentence, value};
+    use super::{sentence, stray_control, value};
+
+    #[test]
+    fn only_the_pictures_closed_isolates_around_a_value_are_allowed_raw() {
+        let svg = |inner: &str| format!("<p>a</p>\n<svg><title>{inner}</title></svg><p>b</p>");
+        assert_eq!(stray_control(&svg("to \u{2068}Bob \\u{202e}\u{2069} for \u{2068}x\u{2069}")), None);
+        assert_eq!(stray_control("<p>plain</p>\n"), None);
+        // Unclosed, nested, holding markup, a closing pop alone, another isolate or override.
+        for bad in [
+            "\u{2068}Bob",
+            "\u{2068}a\u{2068}b\u{2069}\u{2069}",
+            "\u{2068}a</title><title>b\u{2069}",
+            "a\u{2069}",
+            "\u{2066}a\u{2069}",
+            "\u{2067}a\u{2069}",
+            "\u{2068}\u{202e}a\u{2069}",
+            "\u{200f}",
+            "\u{1b}[2J",
+        ] {
+            assert!(stray_control(&svg(bad)).is_some(), "{bad:?}");
+        }
+        // Outside the picture no isolate at all: the HTML isolates values with <bdi>.
+        assert_eq!(stray_control("<p>\u{2068}a\u{2069}</p><svg></svg>"), Some(3));
+        assert_eq!(stray_control("<svg></svg>\u{2068}a\u{2069}"), Some(11));
+    }
 
     #[test]
     fn a_value_is_escaped_isolated_and_shows_its_controls() {

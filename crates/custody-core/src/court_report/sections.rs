@@ -459,7 +459,7 @@ pub(super) fn checks(out: &mut dyn Write, r: &Report, lang: Languages) -> io::Re
     }
     check_table(out, &c.checks, lang)?;
     if let Some((summary, rows)) = &c.content {
-        writeln!(out, "<h3>{}</h3>\n<p>{}</p>", lb(lang, L::ContentChecks), en(lang, sentence(summary)))?;
+        writeln!(out, "<h3>{}</h3>\n<p>{}</p>", lb(lang, L::ContentChecks), runs(lang, summary))?;
         check_table(out, rows, lang)?;
     }
     out.write_all(b"</section>\n")
@@ -482,7 +482,7 @@ fn check_table(out: &mut dyn Write, checks: &[said::CheckRow<'_>], lang: Languag
             t(lang, |g| words::area_title(g, c.code.as_str()).unwrap_or_default()),
             t(lang, |g| words::level_name(g, c.level)),
             meaning(lang, c.code).map(|m| format!("{m}<br>")).unwrap_or_default(),
-            en(lang, sentence(c.message))
+            c.said.as_ref().map_or_else(|| en(lang, sentence(c.message)), |said| runs(lang, said))
         )?;
     }
     out.write_all(b"</tbody></table>\n")
@@ -532,9 +532,12 @@ fn isolate_latin(g: Language, text: &str) -> String {
 
 /// How to re-verify with stock tools: the instructions every bundle carries.
 pub(super) fn appendix(out: &mut dyn Write, lang: Languages) -> io::Result<()> {
+    // The bundle's own HOW-TO-VERIFY.txt, quoted as the bundle holds it: English, marked so in a
+    // report in another language (for screen readers and hyphenation), left to right.
+    let marked = if lang.first == Language::En { "" } else { " lang=\"en\" dir=\"ltr\"" };
     write!(
         out,
-        "<section id=\"appendix\"><h2>{}</h2>\n<p>{}</p>\n<pre>{}</pre></section>\n",
+        "<section id=\"appendix\"><h2>{}</h2>\n<p>{}</p>\n<pre{marked}>{}</pre></section>\n",
         lb(lang, L::Appendix),
         t(lang, words::appendix_intro),
         escape(words::APPENDIX)

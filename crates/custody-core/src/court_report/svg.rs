@@ -2,11 +2,18 @@
 //! parties who signed are lanes; events are dots left to right in sequence order, each with
 //! its time on the axis; a hand-over is an arrow from the transfer to the receipt that
 //! answered it; a trusted time is a diamond; refused items or conditions a red cross.
+//!
+//! A value of the bundle (a party's name, a purpose, a TSA's name) can hold no markup here: a
+//! `<title>` tooltip is text only, and a `<bdi>` is no SVG element. So each value is isolated
+//! as the PDF isolates it, between a first-strong isolate and its pop (U+2068 … U+2069, the
+//! only direction characters the picture writes: [`crate::court_report::html::stray_control`]
+//! allows exactly these), after its own control and direction characters were made visible
+//! escapes ([`crate::text::printable`]), so none from the bundle stays raw.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use super::html::sentence;
+use super::html::{escape, sentence};
 use crate::keys::Fingerprint;
 use crate::manifest::Signer;
 use crate::verify::Report;
@@ -53,9 +60,9 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             out,
             "<text x=\"8\" y=\"{}\" font-weight=\"bold\">{}</text><text x=\"8\" y=\"{}\" fill=\"#555\">{}</text>",
             ly - 4,
-            sentence(&clip(&p.name)),
+            value(&clip(&p.name)),
             ly + 12,
-            sentence(&clip(&p.organisation))
+            value(&clip(&p.organisation))
         )?;
         writeln!(out, "<line x1=\"{LEFT}\" y1=\"{ly}\" x2=\"{width}\" y2=\"{ly}\" stroke=\"#bbb\"/>")?;
     }
@@ -67,11 +74,14 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             (x(h.transfer_sequence), y(&h.from.fingerprint), x(p.began_with), y(&p.holder.fingerprint))
         {
             let (ax, ay) = short_of(x1, y1, x2, y2);
+            // The transfer's line (to whom, for what purpose, on what conditions) in the document's
+            // language, its values isolated; the purpose alone where the event is not listed.
+            let said = r.events.iter().find(|e| e.sequence == h.transfer_sequence).map(|e| tooltip(lang, e));
             writeln!(
                 out,
                 "<line x1=\"{x1}\" y1=\"{y1}\" x2=\"{ax}\" y2=\"{ay}\" stroke=\"#333\" stroke-width=\"2\" \
                  marker-end=\"url(#arrow)\"><title>{}</title></line>",
-                sentence(&h.purpose)
+                said.unwrap_or_else(|| value(&h.purpose))
             )?;
             let refused_conditions = h.conditions.iter().filter(|c| !c.accepted).count();
             if !h.items_not_accepted.is_empty() || refused_conditions > 0 {
@@ -123,19 +133,17 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
             "transfer" | "receipt" => "#176b2c",
             _ => "#6b3fa0",
         };
-        // The event's line in the document's language, worded from its facts, its values made
-        // printable (a tooltip holds no markup, and the page no raw direction control); the
-        // event's type is the catalogue's word in the document's language, marked English where
-        // the catalogue has none.
-        let line = super::model::sections::event(e).line;
-        let line = super::model::plain_in(lang, &line, &crate::text::printable);
+        // The event's line in the document's language, worded from its facts, its values
+        // isolated ([`tooltip`]); the event's type is the catalogue's word in the document's
+        // language, marked English where the catalogue has none.
+        let line = tooltip(lang, e);
         let (really, kind) = crate::wording::forms::term_in(lang, e.event_type.as_str());
         let kind_lang = if really == lang { "" } else { " lang=\"en\"" };
         writeln!(
             out,
             "<g><title>{}</title><circle cx=\"{ex}\" cy=\"{ey}\" r=\"7\" fill=\"{colour}\"/><text x=\"{}\" \
              y=\"{}\" text-anchor=\"start\"{kind_lang}>#{} {}</text></g>",
-            super::html::escape(&line),
+            line,
             ex - 4,
             ey - 12,
             e.sequence,
@@ -143,13 +151,15 @@ pub fn timeline(out: &mut dyn Write, r: &Report, lang: Language) -> io::Result<(
         )?;
         if let Some(t) = &e.trusted_time {
             let fill = if t.trusted { "#176b2c" } else { "#ffffff" };
+            // The trusted time's sentence (when, from which TSA, how long after the claimed
+            // time, whether its TSA is vouched for), as the events list says it.
+            let said = super::model::sections::trusted_time(t);
             writeln!(
                 out,
-                "<path d=\"M{ex},{} l6,6 l-6,6 l-6,-6 z\" fill=\"{fill}\" stroke=\"#176b2c\" stroke-width=\"2\"><title>{} \
-                 {}</title></path>",
+                "<path d=\"M{ex},{} l6,6 l-6,6 l-6,-6 z\" fill=\"{fill}\" stroke=\"#176b2c\" stroke-width=\"2\"><title>{}\
+                 </title></path>",
                 ey + 10,
-                sentence(&t.time),
-                sentence(&t.tsa)
+                escape(&super::model::plain_in(lang, &said, &isolated))
             )?;
         }
         let time = e.time.to_string();
@@ -179,6 +189,25 @@ fn short_of(x1: usize, y1: usize, x2: usize, y2: usize) -> (String, String) {
     }
     let k = (len - 9.0) / len;
     (format!("{:.1}", x1 as f64 + dx * k), format!("{:.1}", y1 as f64 + dy * k))
+}
+
+/// A value of the bundle made printable and isolated ([`isolated`]), as SVG text.
+fn value(s: &str) -> String {
+    escape(&isolated(s))
+}
+
+/// A value of the bundle as the picture shows it: its control and direction characters as
+/// visible escapes, then between U+2068 (first-strong isolate) and U+2069 (pop), so that its
+/// direction is its own and it cannot reorder the words around it. Not yet escaped for SVG.
+fn isolated(s: &str) -> String {
+    format!("\u{2068}{}\u{2069}", crate::text::printable(s))
+}
+
+/// The tooltip of event `e`: its line ([`super::model::sections::event`]) in `lang`, worded from
+/// its facts, each value [`isolated`], escaped for SVG text.
+fn tooltip(lang: Language, e: &crate::verify::EventReport) -> String {
+    let line = super::model::sections::event(e).line;
+    escape(&super::model::plain_in(lang, &line, &isolated))
 }
 
 /// A name cut to fit its lane's label (the full name is in the report's tables).

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::not_a_bundle::{kind_of_unreadable, kind_of_zip};
+use super::not_a_bundle::{NotABundle, kind_of_unreadable, kind_of_zip};
 use super::wording;
 use super::{NOT_A_BUNDLE, Verifier};
 use crate::archive::{Archive, ArchiveError, Entry, Source};
@@ -108,11 +108,18 @@ impl Verifier {
         lines
     }
 
+    /// Step 1's failure for a file that is no custody bundle: `bundle.not_a_bundle`, saying what
+    /// it is; the kind is kept for the summary (said in the court report's language).
+    fn not_a_bundle(&mut self, kind: NotABundle) {
+        self.fail(NOT_A_BUNDLE, kind.explain(), None);
+        self.report_extra.not_a_bundle = Some(kind);
+    }
+
     /// Step 1 for a file the archive reader refused with `e`: not a bundle at all, or a
     /// damaged bundle whose archive error stands.
     pub(super) fn check_refused_file<S: Source + ?Sized>(&mut self, source: &S, e: &ArchiveError) {
         match kind_of_unreadable(source, caused_by_repacking(e)) {
-            Some(kind) => self.fail(NOT_A_BUNDLE, kind.explain(), None),
+            Some(kind) => self.not_a_bundle(kind),
             None => self.fail(e.code(), wording::checks::archive_unreadable_bundle(e), None),
         }
     }
@@ -123,7 +130,7 @@ impl Verifier {
     /// (nothing else is checked either).
     pub(super) fn check_opened<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> bool {
         if let Some(kind) = kind_of_zip(archive.entries().iter().map(|e| e.name)) {
-            self.fail(NOT_A_BUNDLE, kind.explain(), None);
+            self.not_a_bundle(kind);
             return false;
         }
         // Only the bundle's own ZIP file has the structure of spec §3 (§9.6).

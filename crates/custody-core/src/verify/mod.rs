@@ -77,6 +77,7 @@ pub use report::{
 pub use wording::{Front, TRUNCATION_LIMIT, TRUNCATION_LIMIT_INSPECT, describe_signer, words};
 
 use crate::wording::court_report::Sentence;
+pub(crate) use not_a_bundle::NotABundle;
 use payload::{ByName, hash_entries};
 pub(crate) use report::SummaryChoice;
 
@@ -263,7 +264,7 @@ pub fn verify_dir(dir: &Path, opts: &VerifyOptions) -> Result<Report, CannotVeri
     };
     let container = report::ContainerReport::directory(refused);
     report.summary = format!("{} {}", report.summary, container.note);
-    report.said = None;
+    report.said = report.said.take().map(|content| SummaryChoice::Folder { content: Box::new(content), refused });
     report.container = Some(container);
     Ok(report)
 }
@@ -370,6 +371,8 @@ struct Extra {
     damaged: payload::Damaged,
     links: Vec<parent::ChainLink>,
     log: Option<log::LogReport>,
+    /// What the file appears to be, when it is no custody bundle (step 1).
+    not_a_bundle: Option<NotABundle>,
 }
 
 struct Verifier {
@@ -551,12 +554,17 @@ impl Verifier {
         let not_a_bundle = self.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
         let failed = usize::try_from(self.checks.fails()).unwrap_or(usize::MAX);
         let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted, opts.front);
+        let said = match (&e.not_a_bundle, not_a_bundle) {
+            (Some(kind), Some(_)) if state == State::Invalid => Some(SummaryChoice::NotABundle(kind.clone())),
+            _ => summary_choice(state, failed, not_a_bundle.is_some(), signer_untrusted, tsa_untrusted),
+        };
         let mut report = Report {
             format: REPORT_FORMAT.into(),
             bundle: name.into(),
             state,
             summary,
-            said: summary_choice(state, failed, not_a_bundle.is_some(), signer_untrusted, tsa_untrusted),
+            said,
+            not_a_bundle: e.not_a_bundle,
             container: None,
             content: None,
             bundle_id: e.bundle_id,
@@ -608,7 +616,7 @@ impl Verifier {
         if report.state == State::Invalid && not_a_bundle_absent(&report) && !report.has_damage() {
             report.summary = wording::summary_invalid_nothing_damaged(failed);
             report.said =
-                Some(SummaryChoice { sentence: Sentence::SummaryInvalidNothingDamaged, failed: Some(failed) });
+                Some(SummaryChoice::Said { sentence: Sentence::SummaryInvalidNothingDamaged, failed: Some(failed) });
         }
         log::summary_of_stale_copy(&mut report);
         report
@@ -622,7 +630,9 @@ impl Verifier {
 fn summary_choice(state: State, failed: usize, not_a_bundle: bool, signer: bool, tsa: bool) -> Option<SummaryChoice> {
     let sentence = match state {
         _ if not_a_bundle => return None,
-        State::Invalid => return Some(SummaryChoice { sentence: Sentence::SummaryInvalid, failed: Some(failed) }),
+        State::Invalid => {
+            return Some(SummaryChoice::Said { sentence: Sentence::SummaryInvalid, failed: Some(failed) });
+        }
         State::NotTrusted => match (signer, tsa) {
             (_, false) => Sentence::SummaryNotTrustedSigner,
             (false, true) => Sentence::SummaryNotTrustedTsa,
@@ -631,7 +641,7 @@ fn summary_choice(state: State, failed: usize, not_a_bundle: bool, signer: bool,
         State::Intact => Sentence::SummaryIntact,
         State::Trusted => Sentence::SummaryTrusted,
     };
-    Some(SummaryChoice { sentence, failed: None })
+    Some(SummaryChoice::Said { sentence, failed: None })
 }
 
 /// Whether the trust anchors given leave a signer (first) and a timestamp's TSA (second) not

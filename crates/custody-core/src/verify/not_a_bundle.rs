@@ -9,6 +9,7 @@
 
 use crate::archive::Source;
 use crate::layout::{BAGIT_PATH, MANIFEST_PATH, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, is_payload};
+use crate::wording::court_report::Sentence;
 
 /// What a file that is not a custody bundle appears to be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,24 @@ impl NotABundle {
     /// [`super::wording::not_a_bundle`]).
     pub fn explain(&self) -> String {
         super::wording::not_a_bundle(self)
+    }
+
+    /// What the file is and what to do, as the catalogue's sentences: the kind's
+    /// (`Sentence::NotABundle*`, with the folder as its value for a bundle re-zipped inside
+    /// one) and the remedy's (`Sentence::Todo*`). The English explanation and the court
+    /// report's, in any language, are both said from these.
+    pub(crate) fn sentences(&self) -> (Sentence, Option<&str>, Sentence) {
+        match self {
+            NotABundle::Empty => (Sentence::NotABundleEmpty, None, Sentence::TodoAskAgain),
+            NotABundle::WebPage => (Sentence::NotABundleWebPage, None, Sentence::TodoDownloadAgain),
+            NotABundle::CutShort => (Sentence::NotABundleCutShort, None, Sentence::TodoCompareSize),
+            NotABundle::OtherFile => (Sentence::NotABundleOtherFile, None, Sentence::TodoCheckFile),
+            NotABundle::OtherZip => (Sentence::NotABundleOtherZip, None, Sentence::TodoCheckFile),
+            NotABundle::RezippedTopLevel => (Sentence::NotABundleRezippedTopLevel, None, Sentence::TodoAskForOriginal),
+            NotABundle::RezippedInFolder(folder) => {
+                (Sentence::NotABundleRezippedInFolder, Some(folder.as_str()), Sentence::TodoAskForOriginal)
+            }
+        }
     }
 }
 

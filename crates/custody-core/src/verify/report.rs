@@ -340,13 +340,21 @@ pub struct PayloadReport {
     pub bytes: u64,
 }
 
-/// The summary the verifier chose ([`Report::summary`]) and the failed checks it counts (`checks.fails()`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct SummaryChoice {
-    /// One of the `Sentence::Summary*` sentences.
-    pub(crate) sentence: crate::wording::court_report::Sentence,
-    /// The failed checks it counts (an invalid bundle's summary), `None` for the others.
-    pub(crate) failed: Option<usize>,
+/// The summary the verifier chose ([`Report::summary`]) as the facts the catalogue's sentences
+/// are said from: the court report says it in the reader's language, the English is the same
+/// sentences filled the same way (`verify::wording`), so the two cannot drift apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SummaryChoice {
+    /// One of the `Sentence::Summary*` sentences, with the failed checks it counts (an invalid
+    /// bundle's summary, `checks.fails()`), `None` for the others.
+    Said { sentence: crate::wording::court_report::Sentence, failed: Option<usize> },
+    /// A file that is no custody bundle, and what it appears to be (`Sentence::SummaryNotABundle`).
+    NotABundle(super::NotABundle),
+    /// An unzipped bundle (spec §9.6): its content's summary, then that its container was not
+    /// checked (`refused`: the folder was refused before its files were checked).
+    Folder { content: Box<SummaryChoice>, refused: bool },
+    /// A re-zipped bundle (spec §9.6) whose content checks hold or not (`Sentence::SummaryRepacked*`).
+    Repacked { holds: bool },
 }
 
 /// The verification report.
@@ -361,10 +369,15 @@ pub struct Report {
     pub state: State,
     /// One sentence for people.
     pub summary: String,
-    /// The summary's sentence and count as the verifier chose them, for the court report to say in
-    /// another language; `None` for a non-bundle, a folder or a re-zip (English kept). Not serialized.
+    /// The summary's sentences and facts as the verifier chose them, for the court report to say
+    /// in another language; `None` only where `verify --log` rewords it (English kept). Not serialized.
     #[serde(skip)]
     pub(crate) said: Option<SummaryChoice>,
+    /// What the file appears to be when step 1 found it is no custody bundle
+    /// (`bundle.not_a_bundle`, whose message says it in English), for the court report to say
+    /// in another language. Not serialized.
+    #[serde(skip)]
+    pub(crate) not_a_bundle: Option<super::NotABundle>,
     /// Present when what was verified is an unzipped bundle (a directory): the container
     /// checks that did not apply, and that the sealed evidence is the ZIP file (spec §9.6).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -563,7 +576,7 @@ impl Report {
             super::wording::content_does_not_hold(&failed)
         };
         self.summary = super::wording::summary_repacked(holds);
-        self.said = None;
+        self.said = Some(SummaryChoice::Repacked { holds });
         self.content = Some(ContentReport { holds, state: content.state, summary, checks: content.checks });
         self.bundle_id = content.bundle_id;
         self.case_reference = content.case_reference;

@@ -20,7 +20,7 @@ pub fn signer(name: impl Display, role: &str, organisation: impl Display, jurisd
 
 /// The summary of an invalid bundle that is no custody bundle at all (`why`: [`not_a_bundle`]).
 pub fn summary_not_a_bundle(why: impl Display) -> String {
-    format!("INVALID: {why}")
+    court_report::english(Sentence::SummaryNotABundle, &[&why.to_string()])
 }
 
 /// The summary of an invalid bundle with `failed` failed checks, some files damaged.
@@ -168,84 +168,21 @@ pub fn untimed_events(untimed: usize, total: usize) -> String {
     format!("{untimed} of {total} event(s) have no trusted time: their times are only the signers' claims")
 }
 
-/// Why a file is not a custody bundle (spec §9.1 step 1, `bundle.not_a_bundle`): what it is,
-/// then what to do.
-fn not_a_bundle(what: &str, todo: &str) -> String {
-    format!(
-        "this is not a custody bundle ({what}). {todo} It counts as invalid: a damaged or tampered bundle can \
-         look like this."
-    )
-}
-
-/// What to do with a bundle someone re-zipped.
-const ASK_FOR_ORIGINAL: &str = "Ask the sender for the original .zip file, and pass it on unchanged.";
-
-/// Not a bundle: the file is empty.
-pub fn not_a_bundle_empty() -> String {
-    not_a_bundle("the file is empty", "Ask the sender for the bundle again.")
-}
-
-/// Not a bundle: a web page saved instead of the file.
-pub fn not_a_bundle_web_page() -> String {
-    not_a_bundle(
-        "it is a web page (HTML text), not a ZIP archive; a download link may have saved the page instead \
-         of the file",
-        "Download the bundle itself again.",
-    )
-}
-
-/// Not a bundle: a ZIP archive cut short.
-pub fn not_a_bundle_cut_short() -> String {
-    not_a_bundle(
-        "it is a ZIP archive cut short: the file ends before the ZIP's closing directory, as happens when \
-         a download or copy stops early",
-        "Get the file again and compare its size with the sender's.",
-    )
-}
-
-/// Not a bundle: not a ZIP archive at all.
-pub fn not_a_bundle_other_file() -> String {
-    not_a_bundle("it is not a ZIP archive at all", "Check that you were given the right file.")
-}
-
-/// Not a bundle: another ZIP archive.
-pub fn not_a_bundle_other_zip() -> String {
-    not_a_bundle(
-        "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json in a folder custody-<id>/ at its top",
-        "Check that you were given the right file.",
-    )
-}
-
-/// Not a bundle: a bundle re-packed with another ZIP tool.
-pub fn not_a_bundle_rezipped_top_level() -> String {
-    not_a_bundle(
-        "it is a re-zipped bundle: someone unpacked a bundle and packed its files again with another ZIP \
-         tool, which writes the ZIP differently from custody. The checks apply to the bundle file exactly \
-         as sealed, not to a re-packed copy",
-        ASK_FOR_ORIGINAL,
-    )
-}
-
-/// Not a bundle: a bundle re-packed inside the folder `folder` (escaped here).
-pub fn not_a_bundle_rezipped_in_folder(folder: &str) -> String {
-    let what = format!(
-        "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside \
-         the folder '{}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy",
-        printable(folder)
-    );
-    not_a_bundle(&what, ASK_FOR_ORIGINAL)
+/// Why a file is not a custody bundle (spec §9.1 step 1, `bundle.not_a_bundle`): what it is
+/// (`what`, a `Sentence::NotABundle*`, its hole `folder` for a bundle re-zipped inside one,
+/// escaped here), then what to do (`todo`, a `Sentence::Todo*`). The verifier picks the two
+/// for the kind of file it found (`verify::NotABundle::sentences`), the court report says them
+/// in the reader's language.
+pub fn not_a_bundle(what: Sentence, folder: Option<&str>, todo: Sentence) -> String {
+    let folder = folder.map(printable).unwrap_or_default();
+    let what = court_report::english(what, &[&folder]);
+    court_report::english(Sentence::NotABundle, &[&what, &court_report::english(todo, &[])])
 }
 
 /// An unzipped bundle's report (spec §9.6): what was not checked, and what the evidence is.
 pub fn container_not_checked() -> String {
     court_report::english(Sentence::ContainerNotChecked, &[])
 }
-
-/// What was observed of a container that the strict reader refused but whose entries could
-/// still be read (spec §9.6). The verifier cannot tell who changed the container, so the
-/// sentence names the possible causes and asserts none.
-const CONTAINER_BREAKS_RULES: &str = "the ZIP container breaks the sealed format's rules (as happens when another \
-     tool packs the bundle's files again, or when the file was damaged or edited)";
 
 /// The container checks that do not apply to an unzipped bundle, named (court report);
 /// `codes`: their codes, comma-separated.
@@ -256,10 +193,7 @@ pub fn container_not_applicable(codes: &str) -> String {
 /// An unzipped bundle's report when the folder was refused (a link, a name, a limit) before
 /// any of its files was checked (spec §9.6).
 pub fn container_not_checked_refused() -> String {
-    "This is an unzipped bundle (a folder), refused before its files were checked; the ZIP container itself \
-     was not checked either (the container checks do not apply to a folder). The sealed evidence is the \
-     original .zip file: keep it, and hand that on, not the folder."
-        .to_string()
+    court_report::english(Sentence::ContainerNotCheckedRefused, &[])
 }
 
 /// A report's state in a batch table's cell, with what was read when it is not the sealed ZIP
@@ -274,13 +208,17 @@ pub fn state_cell(state: impl Display, folder: bool, content: Option<bool>) -> S
     }
 }
 
+/// What was observed of a container that the strict reader refused but whose entries could
+/// still be read (spec §9.6). The verifier cannot tell who changed the container, so the
+/// sentence names the possible causes and asserts none.
+fn container_breaks_rules() -> String {
+    court_report::english(Sentence::ContainerBreaksRules, &[])
+}
+
 /// The content section of a container whose entries were read leniently (spec §9.6), when
 /// every content check holds; `state`: the content's state label.
 pub fn content_holds(state: impl Display) -> String {
-    format!(
-        "Content checks ({state}): the evidence and the signatures still hold: every file read from this ZIP \
-         file matches what the sealer signed. Only {CONTAINER_BREAKS_RULES}."
-    )
+    court_report::english(Sentence::ContentHolds, &[&state.to_string(), &container_breaks_rules()])
 }
 
 /// The content section of a container whose entries were read leniently, when content checks
@@ -288,26 +226,15 @@ pub fn content_holds(state: impl Display) -> String {
 /// damage to the container alone (a CRC-32 or a deflate stream), so the sentence names them
 /// and does not say that files were changed.
 pub fn content_does_not_hold(failed: &[&str]) -> String {
-    format!(
-        "Content checks (INVALID): the evidence or the signatures do not hold as read from this ZIP file: {} \
-         content check(s) failed ({}), listed below.",
-        failed.len(),
-        printable(&failed.join(", "))
-    )
+    let (count, codes) = (failed.len().to_string(), printable(&failed.join(", ")));
+    court_report::english(Sentence::ContentDoesNotHold, &[super::render::state::INVALID, &count, &codes])
 }
 
 /// The summary of a container whose entries were read leniently (spec §9.6): invalid for its
 /// container, with what its content checks found.
 pub fn summary_repacked(holds: bool) -> String {
-    let content = if holds {
-        "its content checks say the evidence and the signatures still hold"
-    } else {
-        "its content checks say the evidence or the signatures do NOT hold: see the content checks"
-    };
-    format!(
-        "INVALID: {CONTAINER_BREAKS_RULES}, so this ZIP file cannot be vouched for as the sealed bundle; {content}. \
-         Ask the sender for the original .zip file, and pass it on unchanged."
-    )
+    let s = if holds { Sentence::SummaryRepackedHolds } else { Sentence::SummaryRepackedDoesNotHold };
+    court_report::english(s, &[&container_breaks_rules(), &court_report::english(Sentence::TodoAskForOriginal, &[])])
 }
 
 /// The refusal of a folder by a command that reads or changes the sealed .zip file itself

@@ -5,7 +5,7 @@
 //! Values are runs of their own ([`Run::Value`]), escaped and isolated where shown.
 
 use super::{Run, joined, say};
-use crate::check::{Check, Level};
+use crate::check::{Check, CheckCode, Level};
 use crate::manifest::Signer;
 use crate::provenance::{OnwardTransferRule, Restrictions};
 use crate::verify::{CustodyPeriod, EventReport, Report};
@@ -399,6 +399,10 @@ pub(crate) struct CheckRow<'a> {
     pub(crate) code: crate::check::CheckCode,
     pub(crate) level: Level,
     pub(crate) message: &'a str,
+    /// The message as the catalogue's sentences, where the verifier worded it from facts the
+    /// report holds (`bundle.not_a_bundle`: what the file appears to be, and what to do): said
+    /// in the document's language(s) then, [`CheckRow::message`] (English) elsewhere.
+    pub(crate) said: Option<Vec<Run>>,
     pub(crate) more: Option<u64>,
 }
 
@@ -408,12 +412,14 @@ pub(crate) struct Checks<'a> {
     /// The note on the container checks that do not apply ([`container_note`]).
     pub(crate) container: Option<Vec<Run>>,
     pub(crate) checks: Vec<CheckRow<'a>>,
-    /// The content checks' summary (English) and rows.
-    pub(crate) content: Option<(&'a str, Vec<CheckRow<'a>>)>,
+    /// The content checks' summary ([`super::verdict::content_summary`]) and rows.
+    pub(crate) content: Option<(Vec<Run>, Vec<CheckRow<'a>>)>,
 }
 
 fn rows(checks: &[Check]) -> Vec<CheckRow<'_>> {
-    (checks.iter()).map(|c| CheckRow { code: c.code, level: c.level, message: &c.message, more: c.more }).collect()
+    (checks.iter())
+        .map(|c| CheckRow { code: c.code, level: c.level, message: &c.message, said: None, more: c.more })
+        .collect()
 }
 
 /// The note above an unzipped bundle's checks: its files were checked and its ZIP container was
@@ -432,8 +438,16 @@ pub(crate) fn container_note(c: &crate::verify::ContainerReport) -> Vec<Run> {
 pub(crate) fn checks(r: &Report) -> Checks<'_> {
     Checks {
         container: r.container.as_ref().map(container_note),
-        checks: rows(&r.checks),
-        content: r.content.as_ref().map(|c| (c.summary.as_str(), rows(&c.checks))),
+        checks: rows(&r.checks)
+            .into_iter()
+            .map(|mut row| {
+                if let (CheckCode::BundleNotABundle, Some(kind)) = (row.code, &r.not_a_bundle) {
+                    row.said = Some(super::verdict::not_a_bundle(kind));
+                }
+                row
+            })
+            .collect(),
+        content: r.content.as_ref().map(|c| (super::verdict::content_summary(c), rows(&c.checks))),
     }
 }
 
@@ -619,17 +633,20 @@ mod tests {
             (true, true, Sentence::SummaryNotTrustedBoth),
         ] {
             let mut r = vector("mla-case");
-            r.said = Some(SummaryChoice { sentence, failed: None });
+            r.said = Some(SummaryChoice::Said { sentence, failed: None });
             let (text, said) = english(&r);
             assert_eq!(text, words::summary_not_trusted(signer, tsa, crate::verify::wording::Front::Library));
             out.push(said);
         }
         let mut r = vector("mla-case");
-        r.said = Some(SummaryChoice { sentence: Sentence::SummaryTrusted, failed: None });
+        r.said = Some(SummaryChoice::Said { sentence: Sentence::SummaryTrusted, failed: None });
         let (text, said) = english(&r);
         assert_eq!(text, words::summary_trusted());
         out.push(said);
-        // A file that is no bundle: its summary says what it is instead, in English.
+        // A file that is no bundle, an unzipped and a re-zipped bundle, and a re-zipped bundle's
+        // content summary: each said, its English the verification's own.
+        out.extend(super::super::verdict::tests::other_summaries().into_iter().map(|(_, said)| said));
+        // Where `verify --log` rewords the summary, the English is kept.
         let mut r = vector("mla-case");
         r.said = None;
         assert!(super::super::verdict::verdict(&r).said_summary.is_none());

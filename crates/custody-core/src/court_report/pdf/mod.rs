@@ -440,7 +440,7 @@ fn checks(d: &mut Doc, r: &Report, lang: Languages) {
     check_table(d, &c.checks, lang);
     if let Some((summary, rows)) = &c.content {
         d.heading(&lb(lang, L::ContentChecks), 3);
-        d.para(&s(summary), Style::BODY);
+        d.para(&runs(lang, summary), Style::BODY);
         check_table(d, rows, lang);
     }
 }
@@ -466,7 +466,10 @@ fn check_table(d: &mut Doc, checks: &[said::CheckRow<'_>], lang: Languages) {
         d.row(&[
             (format!("{} \u{2014} {area}", c.code), style),
             (t(lang, |g| words::level_name(g, c.level)), style),
-            (format!("{meaning}{}{more}", s(c.message)), style),
+            (
+                format!("{meaning}{}{more}", c.said.as_ref().map_or_else(|| s(c.message), |said| runs(lang, said))),
+                style,
+            ),
         ]);
     }
     d.end_table();

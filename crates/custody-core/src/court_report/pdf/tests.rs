@@ -673,3 +673,110 @@ fn the_html_and_the_pdf_lay_out_the_same_parties_statements_and_checks_of_the_mo
         assert_eq!(verdict.untrusted.len(), 1, "{name}: the verdict names the untrusted signer");
     }
 }
+
+/// Issue #16 requirement 4 in the PDF: the text of the PDF report in each language but English,
+/// of a file that is no bundle (each kind), an unzipped bundle, a re-zipped bundle whose content
+/// holds and one whose content does not, holds none of the English of their summary, why the
+/// file is no bundle, the container's note or the content summary; the English PDF holds it.
+#[test]
+fn a_pdf_in_another_language_holds_none_of_the_english_of_these_verdicts() {
+    use crate::court_report::model::verdict::tests::{english_words, other_summaries};
+    use crate::wording::court_report::Language;
+    // The PDF breaks lines between words: its text is compared with its whitespace as one space.
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (r, said) in other_summaries() {
+        let words: Vec<String> = english_words(&said).into_iter().map(flat).collect();
+        let text = |lang: Language| {
+            let mut ctx = ctx();
+            ctx.languages = lang.into();
+            flat(&super::layout(&r, &ctx).0.text())
+        };
+        let en = text(Language::En);
+        let missing: Vec<&String> = words.iter().filter(|w| !en.contains(w.as_str())).collect();
+        assert!(missing.is_empty(), "{}: {missing:?} not in the English PDF", r.bundle);
+        for lang in Language::ALL.iter().copied().filter(|l| *l != Language::En) {
+            let page = text(lang);
+            let left: Vec<&String> = words.iter().filter(|w| page.contains(w.as_str())).collect();
+            assert!(left.is_empty(), "{}: {lang:?} holds {left:?}", r.bundle);
+        }
+    }
+}
+
+/// Issue #16 requirement 4, values bidi-isolated with their controls shown: a right-to-left
+/// override, a left-to-right isolate and a right-to-left mark in an item's label, a signer's
+/// name and a transfer's purpose. In the HTML report (English, Arabic, French with English),
+/// each is shown as escapes, and every place it is shown isolated: in a `<bdi>` in the page,
+/// between U+2068 and U+2069 in the timeline picture (its lanes and its tooltips, which hold no
+/// markup), no raw control left ([`crate::court_report::html::stray_control`]). In the PDF's
+/// text, escaped too, no raw control drawn.
+#[test]
+fn a_hostile_label_signer_and_purpose_are_escaped_and_isolated_in_html_svg_and_pdf() {
+    use crate::verify::EventFacts;
+    let hostile = |what: &str| format!("{what}\u{202e}\u{2066}\u{200f}x");
+    let mut r = vector("chain-4party");
+    for i in &mut r.items {
+        i.label = hostile("label");
+    }
+    for s in &mut r.signers {
+        s.signer.name = hostile("signer");
+    }
+    for e in &mut r.events {
+        if let EventFacts::Transferred { to, purpose, .. } = &mut e.facts {
+            to.name = hostile("signer");
+            *purpose = hostile("purpose");
+        }
+    }
+    for p in &mut r.timeline {
+        p.holder.name = hostile("signer");
+        if let Some(h) = &mut p.handover {
+            h.purpose = hostile("purpose");
+            h.from.name = hostile("signer");
+        }
+    }
+    let shown = |what: &str| crate::text::printable(&hostile(what));
+    assert_eq!(shown("purpose"), "purpose\\u{202e}\\u{2066}\\u{200f}x");
+    for lang in ["en", "ar", "fr,en"] {
+        let mut ctx = ctx();
+        ctx.languages = crate::wording::court_report::Languages::parse(lang).expect("a language");
+        let mut out = Vec::new();
+        crate::court_report::write_html(&r, &ctx, &mut out).expect("written");
+        let html = String::from_utf8(out).expect("UTF-8");
+        assert_eq!(crate::court_report::html::stray_control(&html), None, "{lang}: a raw control");
+        let (svg_at, svg_end) = (html.find("<svg").expect("a picture"), html.find("</svg>").expect("its end"));
+        for what in ["label", "signer", "purpose"] {
+            let e = shown(what);
+            let at: Vec<usize> = html.match_indices(&e).map(|(n, _)| n).collect();
+            assert!(at.iter().any(|n| !(svg_at..svg_end).contains(n)), "{lang}: {what} shown in the page");
+            for n in at {
+                let (before, after) = (&html[..n], &html[n + e.len()..]);
+                let isolated = if (svg_at..svg_end).contains(&n) {
+                    before.ends_with('\u{2068}') && after.starts_with('\u{2069}')
+                } else {
+                    before.ends_with("<bdi>") && after.starts_with("</bdi>")
+                };
+                assert!(isolated, "{lang}: {what} not isolated at {n}: {:?}", &html[n.saturating_sub(60)..n]);
+            }
+        }
+        let svg = &html[svg_at..svg_end];
+        for what in ["signer", "purpose"] {
+            let isolated = format!("\u{2068}{}\u{2069}", shown(what));
+            assert!(svg.contains(&isolated), "{lang}: {what} isolated in the picture");
+        }
+        // The hand-over's arrow says the transfer in the document's language, the purpose a value.
+        let arrow = svg.split("marker-end=\"url(#arrow)\"><title>").nth(1).expect("an arrow's tooltip");
+        let arrow = arrow.split("</title>").next().unwrap_or_default();
+        assert!(arrow.contains(&format!("\u{2068}{}\u{2069}", shown("purpose"))), "{lang}: {arrow}");
+        assert_ne!(arrow, format!("\u{2068}{}\u{2069}", shown("purpose")), "{lang}: words around the purpose");
+        // The PDF's text: the escapes drawn, never a raw override, isolate or mark.
+        let (d, _) = super::layout(&r, &ctx);
+        let text = d.text();
+        for what in ["label", "signer", "purpose"] {
+            assert!(text.contains(&shown(what)), "{lang}: {what} escaped in the PDF");
+        }
+        assert!(!text.contains(['\u{202e}', '\u{200f}']), "{lang}: a raw control drawn");
+        for op in d.pages.iter().flatten() {
+            let super::doc::Op::Text { text, .. } = op else { continue };
+            assert!(!text.chars().any(crate::text::must_escape), "{lang}: raw {text:?} drawn");
+        }
+    }
+}

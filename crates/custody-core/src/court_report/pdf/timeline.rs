@@ -55,14 +55,8 @@ pub(super) fn draw(d: &mut Doc, r: &Report, lang: Language) {
             let ly = top + row as f32 * LANE;
             let fill = if row % 2 == 0 { Rgb(243, 245, 248) } else { Rgb(255, 255, 255) };
             d.op(Op::Rect { x: MARGIN, y: ly, w: WIDTH, h: LANE, fill: Some(fill), stroke: None });
-            d.text_at(
-                MARGIN + 4.0,
-                ly + LANE / 2.0 - 2.0,
-                LEFT - 8.0,
-                &crate::text::printable(&p.name),
-                Style::SMALL_BOLD,
-            );
-            let org = crate::text::printable(&p.organisation);
+            d.text_at(MARGIN + 4.0, ly + LANE / 2.0 - 2.0, LEFT - 8.0, &super::v(&p.name), Style::SMALL_BOLD);
+            let org = super::v(&p.organisation);
             d.text_at(MARGIN + 4.0, ly + LANE / 2.0 + 8.0, LEFT - 8.0, &org, Style::SMALL.size(6.5).color(GREY));
             let mid = ly + LANE / 2.0;
             d.op(line(MARGIN + LEFT, mid, MARGIN + WIDTH, mid, RULE, 0.5, false));

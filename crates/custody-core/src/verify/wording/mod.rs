@@ -154,15 +154,8 @@ pub fn trusted_time(t: &TrustedTime, front: Front) -> String {
 
 /// Why a file is not a custody bundle, with what to do (spec §9.1 step 1, `bundle.not_a_bundle`).
 pub(crate) fn not_a_bundle(kind: &NotABundle) -> String {
-    match kind {
-        NotABundle::Empty => report::not_a_bundle_empty(),
-        NotABundle::WebPage => report::not_a_bundle_web_page(),
-        NotABundle::CutShort => report::not_a_bundle_cut_short(),
-        NotABundle::OtherFile => report::not_a_bundle_other_file(),
-        NotABundle::OtherZip => report::not_a_bundle_other_zip(),
-        NotABundle::RezippedTopLevel => report::not_a_bundle_rezipped_top_level(),
-        NotABundle::RezippedInFolder(folder) => report::not_a_bundle_rezipped_in_folder(folder),
-    }
+    let (what, folder, todo) = kind.sentences();
+    report::not_a_bundle(what, folder, todo)
 }
 
 #[cfg(test)]

@@ -96,6 +96,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "الجريمة",
         Label::CaseFileNumber => "رقم الملف",
         Label::CaseRequest => "طلب ذو صلة",
+        Label::StateInvalid => state_name("invalid"),
+        Label::StateNotTrusted => state_name("not_trusted"),
+        Label::StateIntact => state_name("intact"),
+        Label::StateTrusted => state_name("trusted"),
     }
 }
 
@@ -315,6 +319,50 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExaminationLine => "فحص {0} باستخدام {1} {2}",
         Sentence::ParametersLine => "المعايير: {0}",
         Sentence::ConclusionLine => "الاستنتاج: {0}",
+        Sentence::NotABundle => {
+            "هذا ليس حزمة سلسلة حيازة ({0}). {1} ويُعدّ غير صالح: فقد تبدو حزمة تالفة أو معبوث بها على هذا النحو."
+        }
+        Sentence::NotABundleEmpty => "الملف فارغ",
+        Sentence::NotABundleWebPage => {
+            "إنه صفحة ويب (نص HTML) وليس أرشيف ZIP؛ ربما حفظ رابط التنزيل الصفحة بدلًا من الملف"
+        }
+        Sentence::NotABundleCutShort => {
+            "إنه أرشيف ZIP مبتور: ينتهي الملف قبل الدليل الختامي لأرشيف ZIP، كما يحدث عندما يتوقف تنزيل أو نسخ قبل اكتماله"
+        }
+        Sentence::NotABundleOtherFile => "إنه ليس أرشيف ZIP على الإطلاق",
+        Sentence::NotABundleOtherZip => {
+            "إنه أرشيف ZIP لكنه لا يحوي bagit.txt ولا custody/manifest.json في مجلد custody-<id>/ في أعلاه"
+        }
+        Sentence::NotABundleRezippedTopLevel => {
+            "إنها حزمة أُعيد ضغطها: فكّ أحدهم ضغط حزمة ثم أعاد ضغط ملفاتها بأداة ZIP أخرى تكتب ملف ZIP بطريقة تختلف عن custody. تنطبق الفحوص على ملف الحزمة كما خُتم تمامًا لا على نسخة أُعيد ضغطها"
+        }
+        Sentence::NotABundleRezippedInFolder => {
+            "إنها حزمة أُعيد ضغطها: فكّ أحدهم ضغط حزمة ثم ضغط ملفاتها في ملف ZIP جديد داخل المجلد «{0}». تنطبق الفحوص على ملف الحزمة كما خُتم تمامًا لا على نسخة أُعيد ضغطها"
+        }
+        Sentence::TodoAskAgain => "اطلب الحزمة من المرسل مرة أخرى.",
+        Sentence::TodoDownloadAgain => "نزّل الحزمة نفسها مرة أخرى.",
+        Sentence::TodoCompareSize => "احصل على الملف مرة أخرى وقارن حجمه بالحجم الذي يذكره المرسل.",
+        Sentence::TodoCheckFile => "تأكد من أن الملف الذي سُلّم إليك هو الملف الصحيح.",
+        Sentence::TodoAskForOriginal => "اطلب من المرسل ملف .zip الأصلي وسلّمه كما هو دون تغيير.",
+        Sentence::SummaryNotABundle => "غير صالح: {0}",
+        Sentence::ContainerNotCheckedRefused => {
+            "هذه حزمة مفكوكة الضغط (مجلد) رُفضت قبل فحص ملفاتها؛ ولم تُفحص حاوية ZIP نفسها أيضًا (فحوص الحاوية لا تنطبق على مجلد). الدليل المختوم هو ملف .zip الأصلي: احتفظ به وسلّمه هو لا المجلد."
+        }
+        Sentence::ContainerBreaksRules => {
+            "حاوية ZIP تخالف قواعد الصيغة المختومة (كما يحدث عندما تعيد أداة أخرى حزم ملفات الحزمة أو عندما يكون الملف قد تلف أو عُدّل)"
+        }
+        Sentence::SummaryRepackedHolds => {
+            "غير صالح: {0}، ولذلك لا يمكن ضمان أن ملف ZIP هذا هو الحزمة المختومة؛ وتفيد فحوص المحتوى بأن الأدلة والتوقيعات لا تزال سليمة. {1}"
+        }
+        Sentence::SummaryRepackedDoesNotHold => {
+            "غير صالح: {0}، ولذلك لا يمكن ضمان أن ملف ZIP هذا هو الحزمة المختومة؛ وتفيد فحوص المحتوى بأن الأدلة أو التوقيعات ليست سليمة: انظر فحوص المحتوى. {1}"
+        }
+        Sentence::ContentHolds => {
+            "فحوص المحتوى ({0}): لا تزال الأدلة والتوقيعات سليمة: كل ملف قُرئ من ملف ZIP هذا مطابق لما وقّعه الخاتم. والخلل الوحيد: {1}."
+        }
+        Sentence::ContentDoesNotHold => {
+            "فحوص المحتوى ({0}): الأدلة أو التوقيعات ليست سليمة كما قُرئت من ملف ZIP هذا: لم ينجح {1} من فحوص المحتوى ({2})، وهي مدرجة أدناه."
+        }
     }
 }
 

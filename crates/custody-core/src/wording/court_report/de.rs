@@ -96,6 +96,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Straftat",
         Label::CaseFileNumber => "Aktenzeichen",
         Label::CaseRequest => "Zugehöriges Ersuchen",
+        Label::StateInvalid => state_name("invalid"),
+        Label::StateNotTrusted => state_name("not_trusted"),
+        Label::StateIntact => state_name("intact"),
+        Label::StateTrusted => state_name("trusted"),
     }
 }
 
@@ -328,6 +332,54 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExaminationLine => "untersuchte {0} mit {1} {2}",
         Sentence::ParametersLine => "Parameter: {0}",
         Sentence::ConclusionLine => "Ergebnis: {0}",
+        Sentence::NotABundle => {
+            "Dies ist kein Paket einer Beweismittelkette ({0}). {1} Es gilt als ungültig: Auch ein beschädigtes oder manipuliertes Paket kann so aussehen."
+        }
+        Sentence::NotABundleEmpty => "die Datei ist leer",
+        Sentence::NotABundleWebPage => {
+            "es ist eine Webseite (HTML-Text), kein ZIP-Archiv; ein Download-Link hat möglicherweise die Seite statt der Datei gespeichert"
+        }
+        Sentence::NotABundleCutShort => {
+            "es ist ein abgeschnittenes ZIP-Archiv: Die Datei endet vor dem abschließenden Verzeichnis des ZIP, wie es geschieht, wenn ein Download oder eine Kopie vorzeitig abbricht"
+        }
+        Sentence::NotABundleOtherFile => "es ist überhaupt kein ZIP-Archiv",
+        Sentence::NotABundleOtherZip => {
+            "es ist ein ZIP-Archiv, enthält aber weder bagit.txt noch custody/manifest.json in einem Ordner custody-<id>/ auf oberster Ebene"
+        }
+        Sentence::NotABundleRezippedTopLevel => {
+            "es ist ein neu gepacktes Paket: Jemand hat ein Paket entpackt und seine Dateien mit einem anderen ZIP-Werkzeug erneut gepackt, das das ZIP anders schreibt als custody. Die Prüfungen gelten für die Paketdatei genau so, wie sie versiegelt wurde, nicht für eine neu gepackte Kopie"
+        }
+        Sentence::NotABundleRezippedInFolder => {
+            "es ist ein neu gepacktes Paket: Jemand hat ein Paket entpackt und seine Dateien in ein neues ZIP gepackt, innerhalb des Ordners „{0}“. Die Prüfungen gelten für die Paketdatei genau so, wie sie versiegelt wurde, nicht für eine neu gepackte Kopie"
+        }
+        Sentence::TodoAskAgain => "Fordern Sie das Paket beim Absender erneut an.",
+        Sentence::TodoDownloadAgain => "Laden Sie das Paket selbst erneut herunter.",
+        Sentence::TodoCompareSize => {
+            "Beschaffen Sie die Datei erneut und vergleichen Sie ihre Größe mit der Angabe des Absenders."
+        }
+        Sentence::TodoCheckFile => "Prüfen Sie, ob Ihnen die richtige Datei übergeben wurde.",
+        Sentence::TodoAskForOriginal => {
+            "Fordern Sie beim Absender die ursprüngliche .zip-Datei an und geben Sie sie unverändert weiter."
+        }
+        Sentence::SummaryNotABundle => "UNGÜLTIG: {0}",
+        Sentence::ContainerNotCheckedRefused => {
+            "Dies ist ein entpacktes Paket (ein Ordner), das abgelehnt wurde, bevor seine Dateien geprüft wurden; auch der ZIP-Container selbst wurde nicht geprüft (die Containerprüfungen gelten nicht für einen Ordner). Das versiegelte Beweismittel ist die ursprüngliche .zip-Datei: Bewahren Sie sie auf und geben Sie diese weiter, nicht den Ordner."
+        }
+        Sentence::ContainerBreaksRules => {
+            "der ZIP-Container verstößt gegen die Regeln des versiegelten Formats (wie es geschieht, wenn ein anderes Werkzeug die Dateien des Pakets neu packt oder wenn die Datei beschädigt oder bearbeitet wurde)"
+        }
+        Sentence::SummaryRepackedHolds => {
+            "UNGÜLTIG: {0}, daher kann nicht verbürgt werden, dass diese ZIP-Datei das versiegelte Paket ist; ihre Inhaltsprüfungen besagen, dass Beweismittel und Signaturen weiterhin gültig sind. {1}"
+        }
+        Sentence::SummaryRepackedDoesNotHold => {
+            "UNGÜLTIG: {0}, daher kann nicht verbürgt werden, dass diese ZIP-Datei das versiegelte Paket ist; ihre Inhaltsprüfungen besagen, dass Beweismittel oder Signaturen NICHT gültig sind: siehe die Inhaltsprüfungen. {1}"
+        }
+        Sentence::ContentHolds => {
+            "Inhaltsprüfungen ({0}): Beweismittel und Signaturen sind weiterhin gültig: Jede aus dieser ZIP-Datei gelesene Datei stimmt mit dem überein, was der Versiegelnde signiert hat. Einziger Mangel: {1}."
+        }
+        Sentence::ContentDoesNotHold => {
+            "Inhaltsprüfungen ({0}): Beweismittel oder Signaturen sind, wie aus dieser ZIP-Datei gelesen, nicht gültig: {1} Inhaltsprüfung(en) fehlgeschlagen ({2}), unten aufgeführt."
+        }
     }
 }
 

@@ -99,6 +99,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Offence",
         Label::CaseFileNumber => "File number",
         Label::CaseRequest => "Related request",
+        Label::StateInvalid => state_name("invalid"),
+        Label::StateNotTrusted => state_name("not_trusted"),
+        Label::StateIntact => state_name("intact"),
+        Label::StateTrusted => state_name("trusted"),
     }
 }
 
@@ -323,6 +327,50 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExaminationLine => "examined {0} with {1} {2}",
         Sentence::ParametersLine => "parameters: {0}",
         Sentence::ConclusionLine => "conclusion: {0}",
+        Sentence::NotABundle => {
+            "this is not a custody bundle ({0}). {1} It counts as invalid: a damaged or tampered bundle can look like this."
+        }
+        Sentence::NotABundleEmpty => "the file is empty",
+        Sentence::NotABundleWebPage => {
+            "it is a web page (HTML text), not a ZIP archive; a download link may have saved the page instead of the file"
+        }
+        Sentence::NotABundleCutShort => {
+            "it is a ZIP archive cut short: the file ends before the ZIP's closing directory, as happens when a download or copy stops early"
+        }
+        Sentence::NotABundleOtherFile => "it is not a ZIP archive at all",
+        Sentence::NotABundleOtherZip => {
+            "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json in a folder custody-<id>/ at its top"
+        }
+        Sentence::NotABundleRezippedTopLevel => {
+            "it is a re-zipped bundle: someone unpacked a bundle and packed its files again with another ZIP tool, which writes the ZIP differently from custody. The checks apply to the bundle file exactly as sealed, not to a re-packed copy"
+        }
+        Sentence::NotABundleRezippedInFolder => {
+            "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside the folder '{0}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy"
+        }
+        Sentence::TodoAskAgain => "Ask the sender for the bundle again.",
+        Sentence::TodoDownloadAgain => "Download the bundle itself again.",
+        Sentence::TodoCompareSize => "Get the file again and compare its size with the sender's.",
+        Sentence::TodoCheckFile => "Check that you were given the right file.",
+        Sentence::TodoAskForOriginal => "Ask the sender for the original .zip file, and pass it on unchanged.",
+        Sentence::SummaryNotABundle => "INVALID: {0}",
+        Sentence::ContainerNotCheckedRefused => {
+            "This is an unzipped bundle (a folder), refused before its files were checked; the ZIP container itself was not checked either (the container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and hand that on, not the folder."
+        }
+        Sentence::ContainerBreaksRules => {
+            "the ZIP container breaks the sealed format's rules (as happens when another tool packs the bundle's files again, or when the file was damaged or edited)"
+        }
+        Sentence::SummaryRepackedHolds => {
+            "INVALID: {0}, so this ZIP file cannot be vouched for as the sealed bundle; its content checks say the evidence and the signatures still hold. {1}"
+        }
+        Sentence::SummaryRepackedDoesNotHold => {
+            "INVALID: {0}, so this ZIP file cannot be vouched for as the sealed bundle; its content checks say the evidence or the signatures do NOT hold: see the content checks. {1}"
+        }
+        Sentence::ContentHolds => {
+            "Content checks ({0}): the evidence and the signatures still hold: every file read from this ZIP file matches what the sealer signed. Only {1}."
+        }
+        Sentence::ContentDoesNotHold => {
+            "Content checks ({0}): the evidence or the signatures do not hold as read from this ZIP file: {1} content check(s) failed ({2}), listed below."
+        }
     }
 }
 

@@ -98,6 +98,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Delito",
         Label::CaseFileNumber => "Número de expediente",
         Label::CaseRequest => "Solicitud relacionada",
+        Label::StateInvalid => state_name("invalid"),
+        Label::StateNotTrusted => state_name("not_trusted"),
+        Label::StateIntact => state_name("intact"),
+        Label::StateTrusted => state_name("trusted"),
     }
 }
 
@@ -332,6 +336,50 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExaminationLine => "examinó {0} con {1} {2}",
         Sentence::ParametersLine => "parámetros: {0}",
         Sentence::ConclusionLine => "conclusión: {0}",
+        Sentence::NotABundle => {
+            "esto no es un paquete de cadena de custodia ({0}). {1} Se considera no válido: un paquete dañado o manipulado puede tener este aspecto."
+        }
+        Sentence::NotABundleEmpty => "el archivo está vacío",
+        Sentence::NotABundleWebPage => {
+            "es una página web (texto HTML), no un archivo ZIP; puede que un enlace de descarga haya guardado la página en lugar del archivo"
+        }
+        Sentence::NotABundleCutShort => {
+            "es un archivo ZIP truncado: el archivo termina antes del directorio final del ZIP, como ocurre cuando una descarga o una copia se interrumpe"
+        }
+        Sentence::NotABundleOtherFile => "no es en absoluto un archivo ZIP",
+        Sentence::NotABundleOtherZip => {
+            "es un archivo ZIP, pero no contiene ni bagit.txt ni custody/manifest.json en una carpeta custody-<id>/ en su nivel superior"
+        }
+        Sentence::NotABundleRezippedTopLevel => {
+            "es un paquete recomprimido: alguien descomprimió un paquete y volvió a comprimir sus archivos con otra herramienta ZIP, que escribe el ZIP de forma distinta a custody. Las comprobaciones se aplican al archivo del paquete exactamente tal como se selló, no a una copia recomprimida"
+        }
+        Sentence::NotABundleRezippedInFolder => {
+            "es un paquete recomprimido: alguien descomprimió un paquete y comprimió sus archivos en un nuevo ZIP, dentro de la carpeta «{0}». Las comprobaciones se aplican al archivo del paquete exactamente tal como se selló, no a una copia recomprimida"
+        }
+        Sentence::TodoAskAgain => "Pida de nuevo el paquete al remitente.",
+        Sentence::TodoDownloadAgain => "Descargue de nuevo el propio paquete.",
+        Sentence::TodoCompareSize => "Obtenga de nuevo el archivo y compare su tamaño con el que indique el remitente.",
+        Sentence::TodoCheckFile => "Compruebe que se le entregó el archivo correcto.",
+        Sentence::TodoAskForOriginal => "Pida al remitente el archivo .zip original y transmítalo sin modificarlo.",
+        Sentence::SummaryNotABundle => "NO VÁLIDO: {0}",
+        Sentence::ContainerNotCheckedRefused => {
+            "Se trata de un paquete descomprimido (una carpeta), rechazado antes de que se comprobaran sus archivos; tampoco se comprobó el propio contenedor ZIP (las comprobaciones del contenedor no se aplican a una carpeta). La prueba sellada es el archivo .zip original: consérvelo y entregue ese archivo, no la carpeta."
+        }
+        Sentence::ContainerBreaksRules => {
+            "el contenedor ZIP infringe las reglas del formato sellado (como ocurre cuando otra herramienta vuelve a empaquetar los archivos del paquete, o cuando el archivo se dañó o se editó)"
+        }
+        Sentence::SummaryRepackedHolds => {
+            "NO VÁLIDO: {0}, por lo que no puede garantizarse que este archivo ZIP sea el paquete sellado; sus comprobaciones del contenido indican que las pruebas y las firmas siguen siendo válidas. {1}"
+        }
+        Sentence::SummaryRepackedDoesNotHold => {
+            "NO VÁLIDO: {0}, por lo que no puede garantizarse que este archivo ZIP sea el paquete sellado; sus comprobaciones del contenido indican que las pruebas o las firmas NO son válidas: véanse las comprobaciones del contenido. {1}"
+        }
+        Sentence::ContentHolds => {
+            "Comprobaciones del contenido ({0}): las pruebas y las firmas siguen siendo válidas: cada archivo leído de este archivo ZIP coincide con lo que firmó quien lo selló. Único defecto: {1}."
+        }
+        Sentence::ContentDoesNotHold => {
+            "Comprobaciones del contenido ({0}): las pruebas o las firmas no son válidas tal como se leen de este archivo ZIP: {1} comprobación(es) del contenido fallida(s) ({2}), enumeradas más abajo."
+        }
     }
 }
 

@@ -100,6 +100,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Infraction",
         Label::CaseFileNumber => "Numéro de dossier",
         Label::CaseRequest => "Demande liée",
+        Label::StateInvalid => state_name("invalid"),
+        Label::StateNotTrusted => state_name("not_trusted"),
+        Label::StateIntact => state_name("intact"),
+        Label::StateTrusted => state_name("trusted"),
     }
 }
 
@@ -341,6 +345,54 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExaminationLine => "examen de {0} avec {1} {2}",
         Sentence::ParametersLine => "paramètres : {0}",
         Sentence::ConclusionLine => "conclusions : {0}",
+        Sentence::NotABundle => {
+            "ce fichier n'est pas un paquet de chaîne de possession ({0}). {1} Il est considéré comme non valide : un paquet endommagé ou falsifié peut avoir cet aspect."
+        }
+        Sentence::NotABundleEmpty => "le fichier est vide",
+        Sentence::NotABundleWebPage => {
+            "c'est une page web (texte HTML), pas une archive ZIP ; un lien de téléchargement a peut-être enregistré la page au lieu du fichier"
+        }
+        Sentence::NotABundleCutShort => {
+            "c'est une archive ZIP tronquée : le fichier se termine avant le répertoire final du ZIP, comme lorsqu'un téléchargement ou une copie s'arrête trop tôt"
+        }
+        Sentence::NotABundleOtherFile => "ce n'est pas du tout une archive ZIP",
+        Sentence::NotABundleOtherZip => {
+            "c'est une archive ZIP, mais elle ne contient ni bagit.txt ni custody/manifest.json dans un dossier custody-<id>/ à sa racine"
+        }
+        Sentence::NotABundleRezippedTopLevel => {
+            "c'est un paquet recompressé : quelqu'un a décompressé un paquet puis en a de nouveau compressé les fichiers avec un autre outil ZIP, qui écrit le ZIP autrement que custody. Les contrôles portent sur le fichier du paquet exactement tel qu'il a été scellé, non sur une copie recompressée"
+        }
+        Sentence::NotABundleRezippedInFolder => {
+            "c'est un paquet recompressé : quelqu'un a décompressé un paquet puis en a compressé les fichiers dans un nouveau ZIP, à l'intérieur du dossier « {0} ». Les contrôles portent sur le fichier du paquet exactement tel qu'il a été scellé, non sur une copie recompressée"
+        }
+        Sentence::TodoAskAgain => "Redemandez le paquet à l'expéditeur.",
+        Sentence::TodoDownloadAgain => "Téléchargez de nouveau le paquet lui-même.",
+        Sentence::TodoCompareSize => {
+            "Obtenez de nouveau le fichier et comparez sa taille avec celle qu'indique l'expéditeur."
+        }
+        Sentence::TodoCheckFile => "Vérifiez qu'il s'agit bien du fichier qui devait vous être remis.",
+        Sentence::TodoAskForOriginal => {
+            "Demandez à l'expéditeur le fichier .zip d'origine, et transmettez-le sans modification."
+        }
+        Sentence::SummaryNotABundle => "NON VALIDE : {0}",
+        Sentence::ContainerNotCheckedRefused => {
+            "Il s'agit d'un paquet décompressé (un dossier), refusé avant que ses fichiers ne soient contrôlés ; le conteneur ZIP lui-même n'a pas été contrôlé non plus (les contrôles du conteneur ne s'appliquent pas à un dossier). La preuve scellée est le fichier .zip d'origine : conservez-le et transmettez celui-ci, pas le dossier."
+        }
+        Sentence::ContainerBreaksRules => {
+            "le conteneur ZIP enfreint les règles du format scellé (comme lorsqu'un autre outil recompresse les fichiers du paquet, ou lorsque le fichier a été endommagé ou modifié)"
+        }
+        Sentence::SummaryRepackedHolds => {
+            "NON VALIDE : {0}, de sorte que ce fichier ZIP ne peut être garanti comme étant le paquet scellé ; ses contrôles du contenu indiquent que les preuves et les signatures tiennent toujours. {1}"
+        }
+        Sentence::SummaryRepackedDoesNotHold => {
+            "NON VALIDE : {0}, de sorte que ce fichier ZIP ne peut être garanti comme étant le paquet scellé ; ses contrôles du contenu indiquent que les preuves ou les signatures NE tiennent PAS : voir les contrôles du contenu. {1}"
+        }
+        Sentence::ContentHolds => {
+            "Contrôles du contenu ({0}) : les preuves et les signatures tiennent toujours : chaque fichier lu dans ce fichier ZIP correspond à ce que le scelleur a signé. Seul défaut : {1}."
+        }
+        Sentence::ContentDoesNotHold => {
+            "Contrôles du contenu ({0}) : les preuves ou les signatures ne tiennent pas telles que lues dans ce fichier ZIP : {1} contrôle(s) du contenu en échec ({2}), listés ci-dessous."
+        }
     }
 }
 

@@ -11,10 +11,12 @@
 //! are not the English ones, or a vocabulary word the report states left in English fails the
 //! tests below. The custody events' lines and the statements' lines are sentences of the
 //! catalogue too (`Sentence::Event*`, `Sentence::Statement*`, worded from each event's facts).
-//! Each check's own message, the summary of a file that is no bundle, a folder or a re-zipped
-//! bundle, and a re-zipped bundle's content summary (sentences shared with the text report) stay
-//! in English (the report says so, in the reader's language); values stay as their authors
-//! wrote them (the writer isolates and escapes them).
+//! The verdict's summary in every state (`Sentence::Summary*`: of a file that is no bundle, with
+//! what it appears to be and what to do, of an unzipped and of a re-zipped bundle too) and a
+//! re-zipped bundle's content summary are sentences of the catalogue, which the verifier's
+//! English is said from as well. Each check's own message stays in English (the report says so,
+//! in the reader's language, beside what the check means); values stay as their authors wrote
+//! them (the writer isolates and escapes them).
 
 mod ar;
 mod de;
@@ -331,6 +333,15 @@ pub enum Label {
     CaseFileNumber,
     /// Case: a related request.
     CaseRequest,
+    /// A verification state's name ([`state_name`]), where a sentence names it (a re-zipped
+    /// bundle's content checks): invalid.
+    StateInvalid,
+    /// A verification state's name: not trusted.
+    StateNotTrusted,
+    /// A verification state's name: intact.
+    StateIntact,
+    /// A verification state's name: trusted.
+    StateTrusted,
 }
 
 mod checks;
@@ -732,7 +743,10 @@ mod tests {
             L::CaseFileNumber,
             L::CaseRequest,
         ];
-        for l in [L::Title, L::Verdict, L::Items, L::Timeline, L::Appendix, L::About].into_iter().chain(case) {
+        let states = [L::StateInvalid, L::StateNotTrusted, L::StateIntact, L::StateTrusted];
+        for l in
+            [L::Title, L::Verdict, L::Items, L::Timeline, L::Appendix, L::About].into_iter().chain(case).chain(states)
+        {
             for lang in Language::ALL {
                 assert!(!label(*lang, l).trim().is_empty(), "{lang:?} {l:?}");
                 if *lang != Language::En {

@@ -209,6 +209,52 @@ sentences! {
         ParametersLine,
         /// A line of an examination's conclusion (`{0}`).
         ConclusionLine,
+        /// Why a file is no custody bundle (spec §9.1 step 1, `bundle.not_a_bundle`): what it is
+        /// (`{0}`, a `NotABundle*` sentence), then what to do (`{1}`, a `Todo*` sentence).
+        NotABundle,
+        /// What the file is: empty.
+        NotABundleEmpty,
+        /// What the file is: a web page saved instead of the file.
+        NotABundleWebPage,
+        /// What the file is: a ZIP archive cut short.
+        NotABundleCutShort,
+        /// What the file is: not a ZIP archive at all.
+        NotABundleOtherFile,
+        /// What the file is: another ZIP archive.
+        NotABundleOtherZip,
+        /// What the file is: a bundle packed again with another ZIP tool, at the ZIP's top.
+        NotABundleRezippedTopLevel,
+        /// What the file is: a bundle packed again into a new ZIP, inside the folder `{0}`.
+        NotABundleRezippedInFolder,
+        /// What to do: ask for the bundle again (an empty file).
+        TodoAskAgain,
+        /// What to do: download the bundle itself again (a web page).
+        TodoDownloadAgain,
+        /// What to do: get the file again and compare sizes (a ZIP cut short).
+        TodoCompareSize,
+        /// What to do: check it is the right file.
+        TodoCheckFile,
+        /// What to do with a re-zipped bundle: ask for the original `.zip` file, pass it on unchanged.
+        TodoAskForOriginal,
+        /// The verdict's summary of a file that is no custody bundle (`{0}`: a [`Sentence::NotABundle`]).
+        SummaryNotABundle,
+        /// After an unzipped bundle's summary, when its folder was refused before its files were
+        /// checked (a link, a name, a limit): neither its files nor its container were checked.
+        ContainerNotCheckedRefused,
+        /// What a ZIP container whose entries were read leniently shows (spec §9.6): it breaks the
+        /// sealed format's rules, the possible causes named, none asserted.
+        ContainerBreaksRules,
+        /// The verdict's summary of a re-zipped bundle (`{0}`: [`Sentence::ContainerBreaksRules`])
+        /// whose content checks hold; `{1}`: [`Sentence::TodoAskForOriginal`].
+        SummaryRepackedHolds,
+        /// As [`Sentence::SummaryRepackedHolds`], its content checks failing.
+        SummaryRepackedDoesNotHold,
+        /// Above a re-zipped bundle's content checks, when they hold: the content's state (`{0}`)
+        /// and what is wrong (`{1}`: [`Sentence::ContainerBreaksRules`]).
+        ContentHolds,
+        /// Above a re-zipped bundle's content checks, when some fail: the content's state (`{0}`),
+        /// how many codes failed (`{1}`) and which (`{2}`).
+        ContentDoesNotHold,
     }
 }
 

@@ -96,6 +96,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "涉嫌罪名",
         Label::CaseFileNumber => "卷宗编号",
         Label::CaseRequest => "相关请求",
+        Label::StateInvalid => state_name("invalid"),
+        Label::StateNotTrusted => state_name("not_trusted"),
+        Label::StateIntact => state_name("intact"),
+        Label::StateTrusted => state_name("trusted"),
     }
 }
 
@@ -313,6 +317,48 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExaminationLine => "使用 {1} {2} 检验了{0}",
         Sentence::ParametersLine => "参数：{0}",
         Sentence::ConclusionLine => "结论：{0}",
+        Sentence::NotABundle => {
+            "这不是 custody 证据包（{0}）。{1}它被视为无效：受损或被篡改的证据包也可能呈现这种样子。"
+        }
+        Sentence::NotABundleEmpty => "文件为空",
+        Sentence::NotABundleWebPage => "这是一个网页（HTML 文本），而非 ZIP 压缩包；下载链接可能保存了网页而非文件本身",
+        Sentence::NotABundleCutShort => {
+            "这是一个被截断的 ZIP 压缩包：文件在 ZIP 的结尾目录之前就已结束，下载或复制中途停止时会出现这种情况"
+        }
+        Sentence::NotABundleOtherFile => "它根本不是 ZIP 压缩包",
+        Sentence::NotABundleOtherZip => {
+            "它是 ZIP 压缩包，但其顶层的 custody-<id>/ 文件夹中既没有 bagit.txt，也没有 custody/manifest.json"
+        }
+        Sentence::NotABundleRezippedTopLevel => {
+            "这是一个被重新压缩的证据包：有人解压了证据包，又用另一种 ZIP 工具重新打包其文件，该工具写出的 ZIP 与 custody 不同。检查针对的是与封存时完全一致的证据包文件，而非重新打包的副本"
+        }
+        Sentence::NotABundleRezippedInFolder => {
+            "这是一个被重新压缩的证据包：有人解压了证据包，又将其文件打包进一个新的 ZIP，位于文件夹“{0}”内。检查针对的是与封存时完全一致的证据包文件，而非重新打包的副本"
+        }
+        Sentence::TodoAskAgain => "请向发送方重新索取证据包。",
+        Sentence::TodoDownloadAgain => "请重新下载证据包本身。",
+        Sentence::TodoCompareSize => "请重新获取文件，并与发送方核对其大小。",
+        Sentence::TodoCheckFile => "请确认您收到的是正确的文件。",
+        Sentence::TodoAskForOriginal => "请向发送方索取原始 .zip 文件，并原样转交。",
+        Sentence::SummaryNotABundle => "无效：{0}",
+        Sentence::ContainerNotCheckedRefused => {
+            "这是一个已解压的证据包（文件夹），在检查其文件之前即被拒绝；ZIP 容器本身也未经检查（容器检查不适用于文件夹）。封存的证据是原始 .zip 文件：请保存该文件，并移交该文件而非文件夹。"
+        }
+        Sentence::ContainerBreaksRules => {
+            "ZIP 容器违反了封存格式的规则（另一工具重新打包证据包的文件，或文件遭到损坏或编辑时，都会出现这种情况）"
+        }
+        Sentence::SummaryRepackedHolds => {
+            "无效：{0}，因此无法担保该 ZIP 文件即为封存的证据包；其内容检查表明证据和签名仍然成立。{1}"
+        }
+        Sentence::SummaryRepackedDoesNotHold => {
+            "无效：{0}，因此无法担保该 ZIP 文件即为封存的证据包；其内容检查表明证据或签名不成立：请查看内容检查。{1}"
+        }
+        Sentence::ContentHolds => {
+            "内容检查（{0}）：证据和签名仍然成立：从该 ZIP 文件读取的每一文件均与封存人所签署的内容相符。唯一的问题是{1}。"
+        }
+        Sentence::ContentDoesNotHold => {
+            "内容检查（{0}）：按从该 ZIP 文件读取的内容，证据或签名不成立：{1} 项内容检查未通过（{2}），列于下方。"
+        }
     }
 }
 
