@@ -62,9 +62,8 @@ fn said(choice: &SummaryChoice) -> Vec<Run> {
         SummaryChoice::NotABundle(kind) => vec![say(Sentence::SummaryNotABundle, vec![not_a_bundle(kind)])],
         SummaryChoice::Folder { content, refused } => {
             let note = if *refused { Sentence::ContainerNotCheckedRefused } else { Sentence::ContainerNotChecked };
-            let mut runs = said(content);
-            runs.extend([Run::Text(" ".into()), say(note, Vec::new())]);
-            runs
+            // No space between full-width sentences in Chinese: the catalogue joins them.
+            vec![say(Sentence::TwoSentences, vec![said(content), vec![say(note, Vec::new())]])]
         }
         SummaryChoice::Repacked { holds } => {
             let s = if *holds { Sentence::SummaryRepackedHolds } else { Sentence::SummaryRepackedDoesNotHold };
@@ -102,7 +101,7 @@ pub(crate) fn content_summary(c: &ContentReport) -> Vec<Run> {
         let breaks = vec![say(Sentence::ContainerBreaksRules, Vec::new())];
         return vec![say(Sentence::ContentHolds, vec![state(c.state), breaks])];
     }
-    let failed = crate::verify::failed_codes(c.checks.iter().filter(|k| !k.code.is_trust()));
+    let failed = c.failed_codes();
     let count = vec![Run::Text(failed.len().to_string())];
     let codes = joined(failed.iter().map(|code| Run::Text(code.as_str().to_owned())), Sentence::Comma);
     vec![say(Sentence::ContentDoesNotHold, vec![state(State::Invalid), count, codes])]

@@ -27,6 +27,7 @@ mod ru;
 mod zh;
 
 use crate::check::Level;
+use crate::verify::State;
 
 /// A language the court report can be written in: the six official languages of the United
 /// Nations and German. The report's `lang` and `dir` attributes come from here.
@@ -363,7 +364,14 @@ pub fn label(lang: Language, label: Label) -> &'static str {
 
 /// The verification state (spec §9.2: `invalid`, `not_trusted`, `intact`, `trusted`) as the
 /// verdict writes it, in large letters.
+/// A string other than those four is taken as `intact`.
 pub fn state_name(lang: Language, state: &str) -> &'static str {
+    let state = match state {
+        "invalid" => State::Invalid,
+        "not_trusted" => State::NotTrusted,
+        "trusted" => State::Trusted,
+        _ => State::Intact,
+    };
     each!(lang, state_name(state))
 }
 
@@ -609,8 +617,14 @@ mod tests {
     #[test]
     fn every_sentence_is_given_in_every_language_with_the_english_holes() {
         // Only punctuation and the order of values: the same in languages written alike.
-        let shared =
-            [Sentence::WithNote, Sentence::ListSep, Sentence::Comma, Sentence::Signer, Sentence::StatementText];
+        let shared = [
+            Sentence::WithNote,
+            Sentence::ListSep,
+            Sentence::Comma,
+            Sentence::TwoSentences,
+            Sentence::Signer,
+            Sentence::StatementText,
+        ];
         let mut seen = Vec::new();
         for s in Sentence::ALL {
             assert!(!seen.contains(s), "{s:?} listed twice");
