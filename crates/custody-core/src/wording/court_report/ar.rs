@@ -2,7 +2,6 @@
 
 use super::{Label, Sentence};
 use crate::check::Level;
-use crate::verify::State;
 
 pub(super) fn label(label: Label) -> &'static str {
     match label {
@@ -98,19 +97,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "الجريمة",
         Label::CaseFileNumber => "رقم الملف",
         Label::CaseRequest => "طلب ذو صلة",
-        Label::StateInvalid => state_name(State::Invalid),
-        Label::StateNotTrusted => state_name(State::NotTrusted),
-        Label::StateIntact => state_name(State::Intact),
-        Label::StateTrusted => state_name(State::Trusted),
-    }
-}
-
-pub(super) fn state_name(state: State) -> &'static str {
-    match state {
-        State::Invalid => "غير صالح",
-        State::NotTrusted => "الثقة غير ثابتة",
-        State::Trusted => "موثوق",
-        State::Intact => "سليم",
+        Label::StateInvalid => "غير صالح",
+        Label::StateNotTrusted => "الثقة غير ثابتة",
+        Label::StateIntact => "سليم",
+        Label::StateTrusted => "موثوق",
     }
 }
 

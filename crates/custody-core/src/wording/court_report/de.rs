@@ -2,7 +2,6 @@
 
 use super::{Label, Sentence};
 use crate::check::Level;
-use crate::verify::State;
 
 pub(super) fn label(label: Label) -> &'static str {
     match label {
@@ -98,19 +97,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Straftat",
         Label::CaseFileNumber => "Aktenzeichen",
         Label::CaseRequest => "Zugehöriges Ersuchen",
-        Label::StateInvalid => state_name(State::Invalid),
-        Label::StateNotTrusted => state_name(State::NotTrusted),
-        Label::StateIntact => state_name(State::Intact),
-        Label::StateTrusted => state_name(State::Trusted),
-    }
-}
-
-pub(super) fn state_name(state: State) -> &'static str {
-    match state {
-        State::Invalid => "UNGÜLTIG",
-        State::NotTrusted => "VERTRAUEN NICHT BELEGT",
-        State::Trusted => "VERTRAUENSWÜRDIG",
-        State::Intact => "UNVERSEHRT",
+        Label::StateInvalid => "UNGÜLTIG",
+        Label::StateNotTrusted => "VERTRAUEN NICHT BELEGT",
+        Label::StateIntact => "UNVERSEHRT",
+        Label::StateTrusted => "VERTRAUENSWÜRDIG",
     }
 }
 

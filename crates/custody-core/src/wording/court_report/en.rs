@@ -2,7 +2,6 @@
 
 use super::{Label, Sentence};
 use crate::check::Level;
-use crate::verify::State;
 use crate::wording::render::{level_label, state};
 
 pub(super) fn label(label: Label) -> &'static str {
@@ -101,19 +100,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Offence",
         Label::CaseFileNumber => "File number",
         Label::CaseRequest => "Related request",
-        Label::StateInvalid => state_name(State::Invalid),
-        Label::StateNotTrusted => state_name(State::NotTrusted),
-        Label::StateIntact => state_name(State::Intact),
-        Label::StateTrusted => state_name(State::Trusted),
-    }
-}
-
-pub(super) fn state_name(s: State) -> &'static str {
-    match s {
-        State::Invalid => state::INVALID,
-        State::NotTrusted => state::NOT_TRUSTED,
-        State::Trusted => state::TRUSTED,
-        State::Intact => state::INTACT,
+        Label::StateInvalid => state::INVALID,
+        Label::StateNotTrusted => state::NOT_TRUSTED,
+        Label::StateIntact => state::INTACT,
+        Label::StateTrusted => state::TRUSTED,
     }
 }
 

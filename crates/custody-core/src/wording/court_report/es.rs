@@ -2,7 +2,6 @@
 
 use super::{Label, Sentence};
 use crate::check::Level;
-use crate::verify::State;
 
 pub(super) fn label(label: Label) -> &'static str {
     match label {
@@ -100,19 +99,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Delito",
         Label::CaseFileNumber => "Número de expediente",
         Label::CaseRequest => "Solicitud relacionada",
-        Label::StateInvalid => state_name(State::Invalid),
-        Label::StateNotTrusted => state_name(State::NotTrusted),
-        Label::StateIntact => state_name(State::Intact),
-        Label::StateTrusted => state_name(State::Trusted),
-    }
-}
-
-pub(super) fn state_name(state: State) -> &'static str {
-    match state {
-        State::Invalid => "NO VÁLIDO",
-        State::NotTrusted => "CONFIANZA NO ESTABLECIDA",
-        State::Trusted => "CONFIANZA ESTABLECIDA",
-        State::Intact => "ÍNTEGRO",
+        Label::StateInvalid => "NO VÁLIDO",
+        Label::StateNotTrusted => "CONFIANZA NO ESTABLECIDA",
+        Label::StateIntact => "ÍNTEGRO",
+        Label::StateTrusted => "CONFIANZA ESTABLECIDA",
     }
 }
 

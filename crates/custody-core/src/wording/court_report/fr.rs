@@ -2,7 +2,6 @@
 
 use super::{Label, Sentence};
 use crate::check::Level;
-use crate::verify::State;
 
 pub(super) fn label(label: Label) -> &'static str {
     match label {
@@ -103,19 +102,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Infraction",
         Label::CaseFileNumber => "Numéro de dossier",
         Label::CaseRequest => "Demande liée",
-        Label::StateInvalid => state_name(State::Invalid),
-        Label::StateNotTrusted => state_name(State::NotTrusted),
-        Label::StateIntact => state_name(State::Intact),
-        Label::StateTrusted => state_name(State::Trusted),
-    }
-}
-
-pub(super) fn state_name(state: State) -> &'static str {
-    match state {
-        State::Invalid => "NON VALIDE",
-        State::NotTrusted => "CONFIANCE NON ÉTABLIE",
-        State::Trusted => "CONFIANCE ÉTABLIE",
-        State::Intact => "INTÈGRE",
+        Label::StateInvalid => "NON VALIDE",
+        Label::StateNotTrusted => "CONFIANCE NON ÉTABLIE",
+        Label::StateIntact => "INTÈGRE",
+        Label::StateTrusted => "CONFIANCE ÉTABLIE",
     }
 }
 

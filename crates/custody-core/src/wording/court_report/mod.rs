@@ -27,7 +27,6 @@ mod ru;
 mod zh;
 
 use crate::check::Level;
-use crate::verify::State;
 
 /// A language the court report can be written in: the six official languages of the United
 /// Nations and German. The report's `lang` and `dir` attributes come from here.
@@ -364,15 +363,18 @@ pub fn label(lang: Language, label: Label) -> &'static str {
 
 /// The verification state (spec §9.2: `invalid`, `not_trusted`, `intact`, `trusted`) as the
 /// verdict writes it, in large letters.
-/// A string other than those four is taken as `intact`.
+/// A string other than those four is taken as `intact`. The words are the labels
+/// [`Label::StateInvalid`] ... [`Label::StateTrusted`], each language's `label` arms.
 pub fn state_name(lang: Language, state: &str) -> &'static str {
-    let state = match state {
-        "invalid" => State::Invalid,
-        "not_trusted" => State::NotTrusted,
-        "trusted" => State::Trusted,
-        _ => State::Intact,
-    };
-    each!(lang, state_name(state))
+    label(
+        lang,
+        match state {
+            "invalid" => Label::StateInvalid,
+            "not_trusted" => Label::StateNotTrusted,
+            "trusted" => Label::StateTrusted,
+            _ => Label::StateIntact,
+        },
+    )
 }
 
 /// The verdict's explanation of what the state means, under its label.

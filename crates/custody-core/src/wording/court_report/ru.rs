@@ -2,7 +2,6 @@
 
 use super::{Label, Sentence};
 use crate::check::Level;
-use crate::verify::State;
 
 pub(super) fn label(label: Label) -> &'static str {
     match label {
@@ -98,19 +97,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Преступление",
         Label::CaseFileNumber => "Номер производства",
         Label::CaseRequest => "Связанный запрос",
-        Label::StateInvalid => state_name(State::Invalid),
-        Label::StateNotTrusted => state_name(State::NotTrusted),
-        Label::StateIntact => state_name(State::Intact),
-        Label::StateTrusted => state_name(State::Trusted),
-    }
-}
-
-pub(super) fn state_name(state: State) -> &'static str {
-    match state {
-        State::Invalid => "НЕДЕЙСТВИТЕЛЕН",
-        State::NotTrusted => "ДОВЕРИЕ НЕ УСТАНОВЛЕНО",
-        State::Trusted => "ДОВЕРИЕ УСТАНОВЛЕНО",
-        State::Intact => "ЦЕЛОСТНОСТЬ ПОДТВЕРЖДЕНА",
+        Label::StateInvalid => "НЕДЕЙСТВИТЕЛЕН",
+        Label::StateNotTrusted => "ДОВЕРИЕ НЕ УСТАНОВЛЕНО",
+        Label::StateIntact => "ЦЕЛОСТНОСТЬ ПОДТВЕРЖДЕНА",
+        Label::StateTrusted => "ДОВЕРИЕ УСТАНОВЛЕНО",
     }
 }
 

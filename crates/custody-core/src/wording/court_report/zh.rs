@@ -2,7 +2,6 @@
 
 use super::{Label, Sentence};
 use crate::check::Level;
-use crate::verify::State;
 
 pub(super) fn label(label: Label) -> &'static str {
     match label {
@@ -97,19 +96,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "涉嫌罪名",
         Label::CaseFileNumber => "卷宗编号",
         Label::CaseRequest => "相关请求",
-        Label::StateInvalid => state_name(State::Invalid),
-        Label::StateNotTrusted => state_name(State::NotTrusted),
-        Label::StateIntact => state_name(State::Intact),
-        Label::StateTrusted => state_name(State::Trusted),
-    }
-}
-
-pub(super) fn state_name(state: State) -> &'static str {
-    match state {
-        State::Invalid => "无效",
-        State::NotTrusted => "信任未确立",
-        State::Trusted => "可信",
-        State::Intact => "完整",
+        Label::StateInvalid => "无效",
+        Label::StateNotTrusted => "信任未确立",
+        Label::StateIntact => "完整",
+        Label::StateTrusted => "可信",
     }
 }
 
