@@ -319,6 +319,29 @@ pub(crate) mod tests {
         assert!(seen > 100, "{seen}");
     }
 
+    /// M4 of the s19r review: an unzipped bundle's summary and the container's note are joined
+    /// by the catalogue, one space in English, none between the full-width Chinese sentences.
+    #[test]
+    fn a_folders_summary_and_its_note_are_joined_in_each_languages_way() {
+        let mut folders = 0;
+        for (r, said) in other_summaries() {
+            let Some(SummaryChoice::Folder { refused, .. }) = &r.said else { continue };
+            folders += 1;
+            let note = if *refused { Sentence::ContainerNotCheckedRefused } else { Sentence::ContainerNotChecked };
+            let note = vec![super::say(note, Vec::new())];
+            for (lang, sep) in [(Language::En, " "), (Language::Zh, "\u{3002}")] {
+                let (all, note) = (
+                    super::super::plain_in(lang, &said, &str::to_owned),
+                    super::super::plain_in(lang, &note, &str::to_owned),
+                );
+                assert!(all.ends_with(&format!("{sep}{note}")), "{lang:?}: {all}");
+            }
+            let zh = super::super::plain_in(Language::Zh, &said, &str::to_owned);
+            assert!(!zh.contains("\u{3002} "), "zh: {zh}");
+        }
+        assert!(folders > usize::from(cfg!(unix)), "a folder checked and (on Unix) one refused: {folders}");
+    }
+
     /// BLOCKERS 1 and 2 of the s17r review: over every test vector (without a trust list and
     /// with one that trusts Alice only), a re-zipped and an unzipped bundle, the court report's
     /// summary in English is the verification's own word for word, with the verifier's count of
