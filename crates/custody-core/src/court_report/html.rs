@@ -41,6 +41,10 @@ pub fn sentence(s: &str) -> String {
 /// markup between. A value's own isolates and overrides are escapes by then
 /// ([`crate::text::printable`]): any other, or one unclosed, nested or outside the picture, is
 /// reported. One pass, linear in the length.
+///
+/// The report's self-check for tests (no writer calls it): a test asks it of every page it
+/// writes. It does not look inside attribute values, where the writer puts no value.
+#[doc(hidden)]
 pub fn stray_control(html: &str) -> Option<usize> {
     let (mut svg, mut open) = (false, false);
     for (i, c) in html.char_indices() {

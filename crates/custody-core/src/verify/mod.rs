@@ -49,6 +49,7 @@ mod payload;
 mod receipts;
 mod recorder;
 pub mod report;
+mod said;
 mod statements;
 mod timeline;
 mod timestamps;
@@ -554,10 +555,10 @@ impl Verifier {
         let not_a_bundle = self.checks.iter().find(|c| c.code == NOT_A_BUNDLE).map(|c| c.message.as_str());
         let failed = usize::try_from(self.checks.fails()).unwrap_or(usize::MAX);
         let summary = wording::summary(state, failed, not_a_bundle, signer_untrusted, tsa_untrusted, opts.front);
-        let said = match (&e.not_a_bundle, not_a_bundle) {
-            (Some(kind), Some(_)) if state == State::Invalid => Some(SummaryChoice::NotABundle(kind.clone())),
-            _ => summary_choice(state, failed, not_a_bundle.is_some(), signer_untrusted, tsa_untrusted),
-        };
+        // The check and the kind are recorded together (`Verifier::not_a_bundle`), and that check
+        // fails, so the state is `invalid`: the court report's words follow the English summary.
+        debug_assert_eq!(e.not_a_bundle.is_some(), not_a_bundle.is_some());
+        let said = Some(said::said(state, failed, e.not_a_bundle.as_ref(), signer_untrusted, tsa_untrusted));
         let mut report = Report {
             format: REPORT_FORMAT.into(),
             bundle: name.into(),
@@ -623,27 +624,6 @@ impl Verifier {
     }
 }
 
-/// Whether no check says the file is not a bundle at all.
-/// The catalogue's sentence of the summary `wording::summary` words for these facts (an invalid
-/// bundle's assuming damaged files; `into_report` corrects that), `None` for a file that is no
-/// bundle, whose summary says what it is instead.
-fn summary_choice(state: State, failed: usize, not_a_bundle: bool, signer: bool, tsa: bool) -> Option<SummaryChoice> {
-    let sentence = match state {
-        _ if not_a_bundle => return None,
-        State::Invalid => {
-            return Some(SummaryChoice::Said { sentence: Sentence::SummaryInvalid, failed: Some(failed) });
-        }
-        State::NotTrusted => match (signer, tsa) {
-            (_, false) => Sentence::SummaryNotTrustedSigner,
-            (false, true) => Sentence::SummaryNotTrustedTsa,
-            (true, true) => Sentence::SummaryNotTrustedBoth,
-        },
-        State::Intact => Sentence::SummaryIntact,
-        State::Trusted => Sentence::SummaryTrusted,
-    };
-    Some(SummaryChoice::Said { sentence, failed: None })
-}
-
 /// Whether the trust anchors given leave a signer (first) and a timestamp's TSA (second) not
 /// vouched for, from the failed checks: the summary of a bundle not trusted says which.
 pub(crate) fn untrusted<'a>(checks: impl IntoIterator<Item = &'a Check>) -> (bool, bool) {
@@ -655,6 +635,7 @@ pub(crate) fn untrusted<'a>(checks: impl IntoIterator<Item = &'a Check>) -> (boo
     (signer, tsa)
 }
 
+/// Whether no check says the file is not a bundle at all.
 fn not_a_bundle_absent(r: &Report) -> bool {
     !r.checks.iter().any(|c| c.code == NOT_A_BUNDLE)
 }

@@ -559,6 +559,14 @@ pub fn failed_codes<'a>(checks: impl IntoIterator<Item = &'a Check>) -> Vec<Chec
     failed
 }
 
+impl ContentReport {
+    /// The codes of the content's failed checks, each once, in the order first failed, trust
+    /// checks left out: what the summary of content that does not hold names.
+    pub fn failed_codes(&self) -> Vec<CheckCode> {
+        failed_codes(self.checks.iter().filter(|c| !c.code.is_trust()))
+    }
+}
+
 impl Report {
     /// Takes in the report of a re-zipped bundle's content checks (spec §9.6): this report
     /// keeps its state (`invalid`, for the container) and its checks (the container's code
@@ -566,18 +574,16 @@ impl Report {
     /// (the bundle, its items, signers, events and damaged files).
     pub(super) fn adopt_content(&mut self, content: Report) {
         let holds = content.state != State::Invalid;
-        let summary = if holds {
+        let mut adopted = ContentReport { holds, state: content.state, summary: String::new(), checks: content.checks };
+        adopted.summary = if holds {
             super::wording::content_holds(content.state.label())
         } else {
-            let failed: Vec<&str> = failed_codes(content.checks.iter().filter(|c| !c.code.is_trust()))
-                .into_iter()
-                .map(CheckCode::as_str)
-                .collect();
+            let failed: Vec<&str> = adopted.failed_codes().into_iter().map(CheckCode::as_str).collect();
             super::wording::content_does_not_hold(&failed)
         };
         self.summary = super::wording::summary_repacked(holds);
         self.said = Some(SummaryChoice::Repacked { holds });
-        self.content = Some(ContentReport { holds, state: content.state, summary, checks: content.checks });
+        self.content = Some(adopted);
         self.bundle_id = content.bundle_id;
         self.case_reference = content.case_reference;
         self.case = content.case;

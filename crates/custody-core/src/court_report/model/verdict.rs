@@ -62,9 +62,8 @@ fn said(choice: &SummaryChoice) -> Vec<Run> {
         SummaryChoice::NotABundle(kind) => vec![say(Sentence::SummaryNotABundle, vec![not_a_bundle(kind)])],
         SummaryChoice::Folder { content, refused } => {
             let note = if *refused { Sentence::ContainerNotCheckedRefused } else { Sentence::ContainerNotChecked };
-            let mut runs = said(content);
-            runs.extend([Run::Text(" ".into()), say(note, Vec::new())]);
-            runs
+            // No space between full-width sentences in Chinese: the catalogue joins them.
+            vec![say(Sentence::TwoSentences, vec![said(content), vec![say(note, Vec::new())]])]
         }
         SummaryChoice::Repacked { holds } => {
             let s = if *holds { Sentence::SummaryRepackedHolds } else { Sentence::SummaryRepackedDoesNotHold };
@@ -102,7 +101,7 @@ pub(crate) fn content_summary(c: &ContentReport) -> Vec<Run> {
         let breaks = vec![say(Sentence::ContainerBreaksRules, Vec::new())];
         return vec![say(Sentence::ContentHolds, vec![state(c.state), breaks])];
     }
-    let failed = crate::verify::failed_codes(c.checks.iter().filter(|k| !k.code.is_trust()));
+    let failed = c.failed_codes();
     let count = vec![Run::Text(failed.len().to_string())];
     let codes = joined(failed.iter().map(|code| Run::Text(code.as_str().to_owned())), Sentence::Comma);
     vec![say(Sentence::ContentDoesNotHold, vec![state(State::Invalid), count, codes])]
@@ -318,6 +317,29 @@ pub(crate) mod tests {
             }
         }
         assert!(seen > 100, "{seen}");
+    }
+
+    /// M4 of the s19r review: an unzipped bundle's summary and the container's note are joined
+    /// by the catalogue, one space in English, none between the full-width Chinese sentences.
+    #[test]
+    fn a_folders_summary_and_its_note_are_joined_in_each_languages_way() {
+        let mut folders = 0;
+        for (r, said) in other_summaries() {
+            let Some(SummaryChoice::Folder { refused, .. }) = &r.said else { continue };
+            folders += 1;
+            let note = if *refused { Sentence::ContainerNotCheckedRefused } else { Sentence::ContainerNotChecked };
+            let note = vec![super::say(note, Vec::new())];
+            for (lang, sep) in [(Language::En, " "), (Language::Zh, "\u{3002}")] {
+                let (all, note) = (
+                    super::super::plain_in(lang, &said, &str::to_owned),
+                    super::super::plain_in(lang, &note, &str::to_owned),
+                );
+                assert!(all.ends_with(&format!("{sep}{note}")), "{lang:?}: {all}");
+            }
+            let zh = super::super::plain_in(Language::Zh, &said, &str::to_owned);
+            assert!(!zh.contains("\u{3002} "), "zh: {zh}");
+        }
+        assert!(folders > usize::from(cfg!(unix)), "a folder checked and (on Unix) one refused: {folders}");
     }
 
     /// BLOCKERS 1 and 2 of the s17r review: over every test vector (without a trust list and

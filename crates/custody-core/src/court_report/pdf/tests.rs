@@ -712,29 +712,39 @@ fn a_pdf_in_another_language_holds_none_of_the_english_of_these_verdicts() {
 #[test]
 fn a_hostile_label_signer_and_purpose_are_escaped_and_isolated_in_html_svg_and_pdf() {
     use crate::verify::EventFacts;
-    let hostile = |what: &str| format!("{what}\u{202e}\u{2066}\u{200f}x");
+    // A value's own pop (U+2069) must not close the picture's isolate early, nor its own
+    // first-strong isolate (U+2068) open one, nor an Arabic letter mark (U+061C) turn the line.
+    let hostile = |what: &str| format!("{what}\u{202e}\u{2066}\u{200f}\u{2069}\u{2068}\u{61c}x");
     let mut r = vector("chain-4party");
     for i in &mut r.items {
         i.label = hostile("label");
     }
     for s in &mut r.signers {
         s.signer.name = hostile("signer");
+        s.signer.organisation = hostile("org");
     }
     for e in &mut r.events {
         if let EventFacts::Transferred { to, purpose, .. } = &mut e.facts {
             to.name = hostile("signer");
+            to.organisation = hostile("org");
             *purpose = hostile("purpose");
         }
     }
+    // A trusted time whose TSA is hostile: the diamond's tooltip in the picture, the events list.
+    let first = r.events.first_mut().expect("an event");
+    let time = first.time.to_string();
+    first.trusted_time = Some(crate::verify::TrustedTime { time, tsa: hostile("tsa"), trusted: false, gap_seconds: 1 });
     for p in &mut r.timeline {
         p.holder.name = hostile("signer");
+        p.holder.organisation = hostile("org");
         if let Some(h) = &mut p.handover {
             h.purpose = hostile("purpose");
             h.from.name = hostile("signer");
+            h.from.organisation = hostile("org");
         }
     }
     let shown = |what: &str| crate::text::printable(&hostile(what));
-    assert_eq!(shown("purpose"), "purpose\\u{202e}\\u{2066}\\u{200f}x");
+    assert_eq!(shown("purpose"), "purpose\\u{202e}\\u{2066}\\u{200f}\\u{2069}\\u{2068}\\u{61c}x");
     for lang in ["en", "ar", "fr,en"] {
         let mut ctx = ctx();
         ctx.languages = crate::wording::court_report::Languages::parse(lang).expect("a language");
@@ -743,7 +753,7 @@ fn a_hostile_label_signer_and_purpose_are_escaped_and_isolated_in_html_svg_and_p
         let html = String::from_utf8(out).expect("UTF-8");
         assert_eq!(crate::court_report::html::stray_control(&html), None, "{lang}: a raw control");
         let (svg_at, svg_end) = (html.find("<svg").expect("a picture"), html.find("</svg>").expect("its end"));
-        for what in ["label", "signer", "purpose"] {
+        for what in ["label", "signer", "org", "purpose", "tsa"] {
             let e = shown(what);
             let at: Vec<usize> = html.match_indices(&e).map(|(n, _)| n).collect();
             assert!(at.iter().any(|n| !(svg_at..svg_end).contains(n)), "{lang}: {what} shown in the page");
@@ -758,7 +768,7 @@ fn a_hostile_label_signer_and_purpose_are_escaped_and_isolated_in_html_svg_and_p
             }
         }
         let svg = &html[svg_at..svg_end];
-        for what in ["signer", "purpose"] {
+        for what in ["signer", "org", "purpose", "tsa"] {
             let isolated = format!("\u{2068}{}\u{2069}", shown(what));
             assert!(svg.contains(&isolated), "{lang}: {what} isolated in the picture");
         }
@@ -770,10 +780,13 @@ fn a_hostile_label_signer_and_purpose_are_escaped_and_isolated_in_html_svg_and_p
         // The PDF's text: the escapes drawn, never a raw override, isolate or mark.
         let (d, _) = super::layout(&r, &ctx);
         let text = d.text();
-        for what in ["label", "signer", "purpose"] {
+        for what in ["label", "signer", "org", "purpose", "tsa"] {
             assert!(text.contains(&shown(what)), "{lang}: {what} escaped in the PDF");
         }
-        assert!(!text.contains(['\u{202e}', '\u{200f}']), "{lang}: a raw control drawn");
+        assert!(
+            !text.contains(['\u{202e}', '\u{200f}', '\u{2069}', '\u{2068}', '\u{61c}']),
+            "{lang}: a raw control drawn"
+        );
         for op in d.pages.iter().flatten() {
             let super::doc::Op::Text { text, .. } = op else { continue };
             assert!(!text.chars().any(crate::text::must_escape), "{lang}: raw {text:?} drawn");

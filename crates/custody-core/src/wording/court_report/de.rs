@@ -60,7 +60,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::ShowFiles => "Datei(en)",
         Label::Language => "Sprache",
         Label::DetailsInEnglish => {
-            "Die Bedeutung jeder Prüfung ist in der Sprache des Berichts angegeben; die eigene Meldung jeder Prüfung, die Dateien und Werte nennt, und aus der Prüfung zitierte Einzelheiten sind auf Englisch."
+            "Die Bedeutung jeder Prüfung ist in der Sprache des Berichts angegeben; die eigene Meldung jeder Prüfung, \
+            die Dateien und Werte nennt, und aus der Prüfung zitierte Einzelheiten sind auf Englisch."
         }
         Label::Area => "Bereich",
         Label::CaptureKind => "Art",
@@ -96,32 +97,28 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Straftat",
         Label::CaseFileNumber => "Aktenzeichen",
         Label::CaseRequest => "Zugehöriges Ersuchen",
-        Label::StateInvalid => state_name("invalid"),
-        Label::StateNotTrusted => state_name("not_trusted"),
-        Label::StateIntact => state_name("intact"),
-        Label::StateTrusted => state_name("trusted"),
-    }
-}
-
-pub(super) fn state_name(state: &str) -> &'static str {
-    match state {
-        "invalid" => "UNGÜLTIG",
-        "not_trusted" => "VERTRAUEN NICHT BELEGT",
-        "trusted" => "VERTRAUENSWÜRDIG",
-        _ => "UNVERSEHRT",
+        Label::StateInvalid => "UNGÜLTIG",
+        Label::StateNotTrusted => "VERTRAUEN NICHT BELEGT",
+        Label::StateIntact => "UNVERSEHRT",
+        Label::StateTrusted => "VERTRAUENSWÜRDIG",
     }
 }
 
 pub(super) fn state_meaning(state: &str) -> &'static str {
     match state {
         "invalid" => {
-            "Eine Prüfung ist fehlgeschlagen: Das Paket ist beschädigt, verändert, unvollständig oder fehlerhaft aufgebaut oder kein Paket einer Beweismittelkette. Verlassen Sie sich in diesem Zustand nicht darauf; die fehlgeschlagenen Prüfungen unten nennen was und wo."
+            "Eine Prüfung ist fehlgeschlagen: Das Paket ist beschädigt, verändert, unvollständig oder fehlerhaft \
+            aufgebaut oder kein Paket einer Beweismittelkette. Verlassen Sie sich in diesem Zustand nicht darauf; die \
+            fehlgeschlagenen Prüfungen unten nennen was und wo."
         }
         "not_trusted" => {
-            "Das Paket ist unversehrt, aber ein Unterzeichner oder Zeitstempeldienst wird von der angegebenen Vertrauensliste oder den TSA-Wurzelzertifikaten nicht bestätigt: Wer oder wann unterzeichnet hat, ist nicht belegt."
+            "Das Paket ist unversehrt, aber ein Unterzeichner oder Zeitstempeldienst wird von der angegebenen \
+            Vertrauensliste oder den TSA-Wurzelzertifikaten nicht bestätigt: Wer oder wann unterzeichnet hat, ist \
+            nicht belegt."
         }
         "trusted" => {
-            "Alle Prüfungen waren erfolgreich, und jeder Unterzeichner steht mit der angegebenen Identität in der Vertrauensliste."
+            "Alle Prüfungen waren erfolgreich, und jeder Unterzeichner steht mit der angegebenen Identität in der \
+            Vertrauensliste."
         }
         _ => "Alle Prüfungen waren erfolgreich; die Unterzeichner wurden nicht gegen eine Vertrauensliste geprüft.",
     }
@@ -174,12 +171,17 @@ pub(super) fn item_size(files: usize, bytes: u64) -> String {
 
 pub(super) fn timeline_description(parties: usize, events: usize) -> String {
     format!(
-        "Zeitleiste der Beweismittelkette: {parties} Beteiligte als Bahnen, {events} Ereignis(se) in Reihenfolge auf der Zeitachse; Pfeile sind Übergaben, eine Raute markiert einen bestätigten Zeitpunkt, ein rotes Kreuz abgelehnte Beweisstücke oder Bedingungen."
+        "Zeitleiste der Beweismittelkette: {parties} Beteiligte als Bahnen, {events} Ereignis(se) in Reihenfolge auf \
+        der Zeitachse; Pfeile sind Übergaben, eine Raute markiert einen bestätigten Zeitpunkt, ein rotes Kreuz \
+        abgelehnte Beweisstücke oder Bedingungen."
     )
 }
 
 pub(super) fn timeline_key() -> &'static str {
-    "Bahnen: die unterzeichnenden Beteiligten. Punkte: Ereignisse, von links nach rechts in Reihenfolge, jeweils mit Zeitpunkt. Pfeile: eine Übermittlung zur Empfangsbestätigung, die sie beantwortet (gestrichelt: noch keine Bestätigung). Raute: ein bestätigter Zeitpunkt (gefüllt: sein Zeitstempeldienst führt auf die angegebenen Wurzelzertifikate zurück). Rotes Kreuz: abgelehnte Beweisstücke oder Bedingungen."
+    "Bahnen: die unterzeichnenden Beteiligten. Punkte: Ereignisse, von links nach rechts in Reihenfolge, jeweils mit \
+    Zeitpunkt. Pfeile: eine Übermittlung zur Empfangsbestätigung, die sie beantwortet (gestrichelt: noch keine \
+    Bestätigung). Raute: ein bestätigter Zeitpunkt (gefüllt: sein Zeitstempeldienst führt auf die angegebenen \
+    Wurzelzertifikate zurück). Rotes Kreuz: abgelehnte Beweisstücke oder Bedingungen."
 }
 
 pub(super) fn pending() -> &'static str {
@@ -196,12 +198,15 @@ pub(super) fn more_damaged_files(n: usize) -> String {
 
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!(
-        "{n} weitere Beteiligte dieses Abschnitts der Zeitleiste sind nicht gezeichnet: die Tabelle der Beteiligten nennt alle"
+        "{n} weitere Beteiligte dieses Abschnitts der Zeitleiste sind nicht gezeichnet: die Tabelle der Beteiligten \
+        nennt alle"
     )
 }
 
 pub(super) fn appendix_intro() -> &'static str {
-    "Dieser Bericht stammt aus einem einzigen Prüflauf des oben genannten Programms. Jeder kann die Prüfungen ohne es wiederholen, nur mit üblichen Werkzeugen. Das Paket selbst enthält diese Anleitung auf Englisch als HOW-TO-VERIFY.txt:"
+    "Dieser Bericht stammt aus einem einzigen Prüflauf des oben genannten Programms. Jeder kann die Prüfungen ohne es \
+    wiederholen, nur mit üblichen Werkzeugen. Das Paket selbst enthält diese Anleitung auf Englisch als \
+    HOW-TO-VERIFY.txt:"
 }
 
 pub(super) fn more_checks(n: u64) -> String {
@@ -210,12 +215,15 @@ pub(super) fn more_checks(n: u64) -> String {
 
 pub(super) fn items_not_listed(n: u64) -> String {
     format!(
-        "{n} weitere Gegenstände sind in diesem PDF nicht aufgeführt (beschädigte und nicht angenommene Gegenstände stehen zuerst): der HTML-Bericht (custody report --out bericht.html) und custody verify --format json führen jeden Gegenstand und jede Datei mit ihrem SHA-256 auf"
+        "{n} weitere Gegenstände sind in diesem PDF nicht aufgeführt (beschädigte und nicht angenommene Gegenstände \
+        stehen zuerst): der HTML-Bericht (custody report --out bericht.html) und custody verify --format json führen \
+        jeden Gegenstand und jede Datei mit ihrem SHA-256 auf"
     )
 }
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
-        "{n} weitere Datei(en) dieses Gegenstands sind in diesem PDF nicht aufgeführt: der HTML-Bericht (custody report --out bericht.html) und custody verify --format json führen jede Datei mit ihrem SHA-256 auf"
+        "{n} weitere Datei(en) dieses Gegenstands sind in diesem PDF nicht aufgeführt: der HTML-Bericht (custody \
+        report --out bericht.html) und custody verify --format json führen jede Datei mit ihrem SHA-256 auf"
     )
 }
 
@@ -245,6 +253,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExportApproval => "Ausfuhrgenehmigung: {0}",
         Sentence::ListSep => "; ",
         Sentence::Comma => ", ",
+        Sentence::TwoSentences => "{0} {1}",
         Sentence::ConditionAccepted => {
             "{0} ({1}), festgelegt von {2} bei Übermittlung Nr. {3}: vom Empfänger angenommen"
         }
@@ -266,31 +275,58 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::MoreDamagedItems => "und {0} weitere(s) beschädigte(s) Beweisstück(e) (siehe die Prüfungen unten)",
         Sentence::TrustedTime => "gesicherte Zeit {0} von {1} ({2} s nach der angegebenen Zeit)",
         Sentence::TrustedTimeUntrusted => {
-            "gesicherte Zeit {0} von {1} ({2} s nach der angegebenen Zeit) [ZEITSTEMPELDIENST NICHT VERTRAUENSWÜRDIG: sein Wurzelzertifikat wurde nicht angegeben]"
+            "gesicherte Zeit {0} von {1} ({2} s nach der angegebenen Zeit) [ZEITSTEMPELDIENST NICHT VERTRAUENSWÜRDIG: \
+            sein Wurzelzertifikat wurde nicht angegeben]"
         }
         Sentence::SummaryInvalid => {
-            "UNGÜLTIG: {0} Prüfung(en) fehlgeschlagen. Verlassen Sie sich nicht auf dieses Paket in seinem jetzigen Zustand; die beschädigten Dateien und die fehlgeschlagenen Prüfungen sind unten aufgeführt."
+            "UNGÜLTIG: {0} Prüfung(en) fehlgeschlagen. Verlassen Sie sich nicht auf dieses Paket in seinem jetzigen \
+            Zustand; die beschädigten Dateien und die fehlgeschlagenen Prüfungen sind unten aufgeführt."
         }
         Sentence::SummaryInvalidNothingDamaged => {
-            "UNGÜLTIG: {0} Prüfung(en) fehlgeschlagen. Verlassen Sie sich nicht auf dieses Paket in seinem jetzigen Zustand; die fehlgeschlagenen Prüfungen sind unten aufgeführt."
+            "UNGÜLTIG: {0} Prüfung(en) fehlgeschlagen. Verlassen Sie sich nicht auf dieses Paket in seinem jetzigen \
+            Zustand; die fehlgeschlagenen Prüfungen sind unten aufgeführt."
         }
         Sentence::SummaryNotTrustedSigner => {
-            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber mindestens ein Unterzeichner steht nicht mit der von ihm angegebenen Identität in Ihrer Vertrauensliste; wer signiert hat, ist daher nicht verbürgt. Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf verlassen. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber mindestens ein \
+            Unterzeichner steht nicht mit der von ihm angegebenen Identität in Ihrer Vertrauensliste; wer signiert \
+            hat, ist daher nicht verbürgt. Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf \
+            verlassen. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer \
+            getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis \
+            unten beim Absender."
         }
         Sentence::SummaryNotTrustedTsa => {
-            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber ein Zeitstempel stammt von einem Zeitstempeldienst, dessen Wurzelzertifikat nicht unter den angegebenen ist; seine Zeit ist daher nicht verbürgt. Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf verlassen. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber ein \
+            Zeitstempel stammt von einem Zeitstempeldienst, dessen Wurzelzertifikat nicht unter den angegebenen ist; \
+            seine Zeit ist daher nicht verbürgt. Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf \
+            verlassen. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer \
+            getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis \
+            unten beim Absender."
         }
         Sentence::SummaryNotTrustedBoth => {
-            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber mindestens ein Unterzeichner steht nicht mit der von ihm angegebenen Identität in Ihrer Vertrauensliste, und ein Zeitstempel stammt von einem Zeitstempeldienst, dessen Wurzelzertifikat nicht unter den angegebenen ist. Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf verlassen. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+            "VERTRAUEN NICHT BELEGT (unversehrt): Die Dateien stimmen mit dem Signierten überein, aber mindestens ein \
+            Unterzeichner steht nicht mit der von ihm angegebenen Identität in Ihrer Vertrauensliste, und ein \
+            Zeitstempel stammt von einem Zeitstempeldienst, dessen Wurzelzertifikat nicht unter den angegebenen ist. \
+            Prüfen Sie den Schlüssel bei seinem Inhaber, bevor Sie sich darauf verlassen. Das Entfernen der letzten \
+            Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine \
+            Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
         }
         Sentence::SummaryIntact => {
-            "UNVERSEHRT: Jede Datei stimmt mit dem Signierten überein, und die Verwahrungsereignisse bilden eine lückenlose signierte Kette. Die Schlüssel der Unterzeichner wurden gegen keine Vertrauensliste geprüft (keine wurde angegeben). Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+            "UNVERSEHRT: Jede Datei stimmt mit dem Signierten überein, und die Verwahrungsereignisse bilden eine \
+            lückenlose signierte Kette. Die Schlüssel der Unterzeichner wurden gegen keine Vertrauensliste geprüft \
+            (keine wurde angegeben). Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein \
+            früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie \
+            das letzte Ereignis unten beim Absender."
         }
         Sentence::SummaryTrusted => {
-            "VERTRAUENSWÜRDIG: Jede Datei stimmt mit dem Signierten überein, die Verwahrungsereignisse bilden eine lückenlose signierte Kette, und jeder Unterzeichner steht in Ihrer Vertrauensliste. Das Entfernen der letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
+            "VERTRAUENSWÜRDIG: Jede Datei stimmt mit dem Signierten überein, die Verwahrungsereignisse bilden eine \
+            lückenlose signierte Kette, und jeder Unterzeichner steht in Ihrer Vertrauensliste. Das Entfernen der \
+            letzten Verwahrungsereignisse oder eine Kopie, die ein früherer Verwahrer getrennt weitergeführt hat \
+            (eine Abspaltung), hinterlässt keine Spur: Bestätigen Sie das letzte Ereignis unten beim Absender."
         }
         Sentence::ContainerNotChecked => {
-            "Dies ist ein entpacktes Paket (ein Ordner): Seine Dateien wurden geprüft, der ZIP-Container selbst jedoch nicht (die Containerprüfungen gelten nicht für einen Ordner). Das versiegelte Beweismittel ist die ursprüngliche .zip-Datei: Bewahren Sie sie auf und geben Sie diese weiter, nicht den Ordner."
+            "Dies ist ein entpacktes Paket (ein Ordner): Seine Dateien wurden geprüft, der ZIP-Container selbst \
+            jedoch nicht (die Containerprüfungen gelten nicht für einen Ordner). Das versiegelte Beweismittel ist die \
+            ursprüngliche .zip-Datei: Bewahren Sie sie auf und geben Sie diese weiter, nicht den Ordner."
         }
         Sentence::ContainerNotApplicable => "Für einen Ordner nicht anwendbar: {0}.",
         Sentence::EventSealed => "versiegelt von {0}",
@@ -333,24 +369,32 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ParametersLine => "Parameter: {0}",
         Sentence::ConclusionLine => "Ergebnis: {0}",
         Sentence::NotABundle => {
-            "Dies ist kein Paket einer Beweismittelkette ({0}). {1} Es gilt als ungültig: Auch ein beschädigtes oder manipuliertes Paket kann so aussehen."
+            "Dies ist kein Paket einer Beweismittelkette ({0}). {1} Es gilt als ungültig: Auch ein beschädigtes oder \
+            manipuliertes Paket kann so aussehen."
         }
         Sentence::NotABundleEmpty => "die Datei ist leer",
         Sentence::NotABundleWebPage => {
-            "es ist eine Webseite (HTML-Text), kein ZIP-Archiv; ein Download-Link hat möglicherweise die Seite statt der Datei gespeichert"
+            "es ist eine Webseite (HTML-Text), kein ZIP-Archiv; ein Download-Link hat möglicherweise die Seite statt \
+            der Datei gespeichert"
         }
         Sentence::NotABundleCutShort => {
-            "es ist ein abgeschnittenes ZIP-Archiv: Die Datei endet vor dem abschließenden Verzeichnis des ZIP, wie es geschieht, wenn ein Download oder eine Kopie vorzeitig abbricht"
+            "es ist ein abgeschnittenes ZIP-Archiv: Die Datei endet vor dem abschließenden Verzeichnis des ZIP, wie \
+            es geschieht, wenn ein Download oder eine Kopie vorzeitig abbricht"
         }
         Sentence::NotABundleOtherFile => "es ist überhaupt kein ZIP-Archiv",
         Sentence::NotABundleOtherZip => {
-            "es ist ein ZIP-Archiv, enthält aber weder bagit.txt noch custody/manifest.json in einem Ordner custody-<id>/ auf oberster Ebene"
+            "es ist ein ZIP-Archiv, enthält aber weder bagit.txt noch custody/manifest.json in einem Ordner \
+            custody-<id>/ auf oberster Ebene"
         }
         Sentence::NotABundleRezippedTopLevel => {
-            "es ist ein neu gepacktes Paket: Jemand hat ein Paket entpackt und seine Dateien mit einem anderen ZIP-Werkzeug erneut gepackt, das das ZIP anders schreibt als custody. Die Prüfungen gelten für die Paketdatei genau so, wie sie versiegelt wurde, nicht für eine neu gepackte Kopie"
+            "es ist ein neu gepacktes Paket: Jemand hat ein Paket entpackt und seine Dateien mit einem anderen \
+            ZIP-Werkzeug erneut gepackt, das das ZIP anders schreibt als custody. Die Prüfungen gelten für die \
+            Paketdatei genau so, wie sie versiegelt wurde, nicht für eine neu gepackte Kopie"
         }
         Sentence::NotABundleRezippedInFolder => {
-            "es ist ein neu gepacktes Paket: Jemand hat ein Paket entpackt und seine Dateien in ein neues ZIP gepackt, innerhalb des Ordners „{0}“. Die Prüfungen gelten für die Paketdatei genau so, wie sie versiegelt wurde, nicht für eine neu gepackte Kopie"
+            "es ist ein neu gepacktes Paket: Jemand hat ein Paket entpackt und seine Dateien in ein neues ZIP \
+            gepackt, innerhalb des Ordners „{0}“. Die Prüfungen gelten für die Paketdatei genau so, wie sie \
+            versiegelt wurde, nicht für eine neu gepackte Kopie"
         }
         Sentence::TodoAskAgain => "Fordern Sie das Paket beim Absender erneut an.",
         Sentence::TodoDownloadAgain => "Laden Sie das Paket selbst erneut herunter.",
@@ -363,22 +407,31 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         }
         Sentence::SummaryNotABundle => "UNGÜLTIG: {0}",
         Sentence::ContainerNotCheckedRefused => {
-            "Dies ist ein entpacktes Paket (ein Ordner), das abgelehnt wurde, bevor seine Dateien geprüft wurden; auch der ZIP-Container selbst wurde nicht geprüft (die Containerprüfungen gelten nicht für einen Ordner). Das versiegelte Beweismittel ist die ursprüngliche .zip-Datei: Bewahren Sie sie auf und geben Sie diese weiter, nicht den Ordner."
+            "Dies ist ein entpacktes Paket (ein Ordner), das abgelehnt wurde, bevor seine Dateien geprüft wurden; \
+            auch der ZIP-Container selbst wurde nicht geprüft (die Containerprüfungen gelten nicht für einen Ordner). \
+            Das versiegelte Beweismittel ist die ursprüngliche .zip-Datei: Bewahren Sie sie auf und geben Sie diese \
+            weiter, nicht den Ordner."
         }
         Sentence::ContainerBreaksRules => {
-            "der ZIP-Container verstößt gegen die Regeln des versiegelten Formats (wie es geschieht, wenn ein anderes Werkzeug die Dateien des Pakets neu packt oder wenn die Datei beschädigt oder bearbeitet wurde)"
+            "der ZIP-Container verstößt gegen die Regeln des versiegelten Formats (wie es geschieht, wenn ein anderes \
+            Werkzeug die Dateien des Pakets neu packt oder wenn die Datei beschädigt oder bearbeitet wurde)"
         }
         Sentence::SummaryRepackedHolds => {
-            "UNGÜLTIG: {0}, daher kann nicht verbürgt werden, dass diese ZIP-Datei das versiegelte Paket ist; ihre Inhaltsprüfungen besagen, dass Beweismittel und Signaturen weiterhin gültig sind. {1}"
+            "UNGÜLTIG: {0}, daher kann nicht verbürgt werden, dass diese ZIP-Datei das versiegelte Paket ist; ihre \
+            Inhaltsprüfungen besagen, dass Beweismittel und Signaturen weiterhin gültig sind. {1}"
         }
         Sentence::SummaryRepackedDoesNotHold => {
-            "UNGÜLTIG: {0}, daher kann nicht verbürgt werden, dass diese ZIP-Datei das versiegelte Paket ist; ihre Inhaltsprüfungen besagen, dass Beweismittel oder Signaturen NICHT gültig sind: siehe die Inhaltsprüfungen. {1}"
+            "UNGÜLTIG: {0}, daher kann nicht verbürgt werden, dass diese ZIP-Datei das versiegelte Paket ist; ihre \
+            Inhaltsprüfungen besagen, dass Beweismittel oder Signaturen NICHT gültig sind: siehe die \
+            Inhaltsprüfungen. {1}"
         }
         Sentence::ContentHolds => {
-            "Inhaltsprüfungen ({0}): Beweismittel und Signaturen sind weiterhin gültig: Jede aus dieser ZIP-Datei gelesene Datei stimmt mit dem überein, was der Versiegelnde signiert hat. Einziger Mangel: {1}."
+            "Inhaltsprüfungen ({0}): Beweismittel und Signaturen sind weiterhin gültig: Jede aus dieser ZIP-Datei \
+            gelesene Datei stimmt mit dem überein, was der Versiegelnde signiert hat. Einziger Mangel: {1}."
         }
         Sentence::ContentDoesNotHold => {
-            "Inhaltsprüfungen ({0}): Beweismittel oder Signaturen sind, wie aus dieser ZIP-Datei gelesen, nicht gültig: {1} Inhaltsprüfung(en) fehlgeschlagen ({2}), unten aufgeführt."
+            "Inhaltsprüfungen ({0}): Beweismittel oder Signaturen sind, wie aus dieser ZIP-Datei gelesen, nicht \
+            gültig: {1} Inhaltsprüfung(en) fehlgeschlagen ({2}), unten aufgeführt."
         }
     }
 }

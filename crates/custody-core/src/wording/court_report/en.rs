@@ -63,7 +63,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::ShowFiles => "file(s)",
         Label::Language => "Language",
         Label::DetailsInEnglish => {
-            "What each check means is given in the report's language; each check's own message, which names files and values, and the details quoted from the verification are in English."
+            "What each check means is given in the report's language; each check's own message, which names files and \
+            values, and the details quoted from the verification are in English."
         }
         Label::Area => "Area",
         Label::CaptureKind => "Kind of capture",
@@ -99,19 +100,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Offence",
         Label::CaseFileNumber => "File number",
         Label::CaseRequest => "Related request",
-        Label::StateInvalid => state_name("invalid"),
-        Label::StateNotTrusted => state_name("not_trusted"),
-        Label::StateIntact => state_name("intact"),
-        Label::StateTrusted => state_name("trusted"),
-    }
-}
-
-pub(super) fn state_name(s: &str) -> &'static str {
-    match s {
-        "invalid" => state::INVALID,
-        "not_trusted" => state::NOT_TRUSTED,
-        "trusted" => state::TRUSTED,
-        _ => state::INTACT,
+        Label::StateInvalid => state::INVALID,
+        Label::StateNotTrusted => state::NOT_TRUSTED,
+        Label::StateIntact => state::INTACT,
+        Label::StateTrusted => state::TRUSTED,
     }
 }
 
@@ -212,12 +204,15 @@ pub(super) fn more_checks(n: u64) -> String {
 
 pub(super) fn items_not_listed(n: u64) -> String {
     format!(
-        "{n} more item(s) are not listed in this PDF (damaged items and items not accepted are listed first): the HTML report (custody report --out report.html) and custody verify --format json list every item and every file with its SHA-256"
+        "{n} more item(s) are not listed in this PDF (damaged items and items not accepted are listed first): the \
+        HTML report (custody report --out report.html) and custody verify --format json list every item and every \
+        file with its SHA-256"
     )
 }
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
-        "{n} more file(s) of this item are not listed in this PDF: the HTML report (custody report --out report.html) and custody verify --format json list every file with its SHA-256"
+        "{n} more file(s) of this item are not listed in this PDF: the HTML report (custody report --out report.html) \
+        and custody verify --format json list every file with its SHA-256"
     )
 }
 
@@ -245,6 +240,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExportApproval => "Export approval: {0}",
         Sentence::ListSep => "; ",
         Sentence::Comma => ", ",
+        Sentence::TwoSentences => "{0} {1}",
         Sentence::ConditionAccepted => "{0} ({1}), set by {2} at transfer #{3}: accepted by the recipient",
         Sentence::ConditionRefused => "{0} ({1}), set by {2} at transfer #{3}: REFUSED by the recipient",
         Sentence::Pending => "Pending since {0}: transfer #{1} to {2} for “{3}”, not yet received",
@@ -264,28 +260,46 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
             "trusted time {0} from {1} ({2} s after the claimed time) [TSA NOT TRUSTED: its root was not given]"
         }
         Sentence::SummaryInvalid => {
-            "INVALID: {0} check(s) failed. Do not rely on this bundle as it is; the damaged files and the failed checks are listed below."
+            "INVALID: {0} check(s) failed. Do not rely on this bundle as it is; the damaged files and the failed \
+            checks are listed below."
         }
         Sentence::SummaryInvalidNothingDamaged => {
             "INVALID: {0} check(s) failed. Do not rely on this bundle as it is; the failed checks are listed below."
         }
         Sentence::SummaryNotTrustedSigner => {
-            "NOT TRUSTED (intact): the files match what was signed, but at least one signer is not in your trust list with the identity it claims, so who signed is not vouched for. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+            "NOT TRUSTED (intact): the files match what was signed, but at least one signer is not in your trust list \
+            with the identity it claims, so who signed is not vouched for. Check the key with its holder before \
+            relying on it. Removing the last custody events, or a copy that a former custodian continued separately \
+            (a fork), leaves no trace: confirm the latest event below with the sender."
         }
         Sentence::SummaryNotTrustedTsa => {
-            "NOT TRUSTED (intact): the files match what was signed, but a timestamp comes from a TSA whose root is not among the TSA roots given, so its time is not vouched for. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+            "NOT TRUSTED (intact): the files match what was signed, but a timestamp comes from a TSA whose root is \
+            not among the TSA roots given, so its time is not vouched for. Check the key with its holder before \
+            relying on it. Removing the last custody events, or a copy that a former custodian continued separately \
+            (a fork), leaves no trace: confirm the latest event below with the sender."
         }
         Sentence::SummaryNotTrustedBoth => {
-            "NOT TRUSTED (intact): the files match what was signed, but at least one signer is not in your trust list with the identity it claims, and a timestamp comes from a TSA whose root is not among the TSA roots given. Check the key with its holder before relying on it. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+            "NOT TRUSTED (intact): the files match what was signed, but at least one signer is not in your trust list \
+            with the identity it claims, and a timestamp comes from a TSA whose root is not among the TSA roots \
+            given. Check the key with its holder before relying on it. Removing the last custody events, or a copy \
+            that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below \
+            with the sender."
         }
         Sentence::SummaryIntact => {
-            "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. The signers' keys were not checked against a trust list (none was given). Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+            "INTACT: every file matches what was signed and the custody events form an unbroken signed chain. The \
+            signers' keys were not checked against a trust list (none was given). Removing the last custody events, \
+            or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest \
+            event below with the sender."
         }
         Sentence::SummaryTrusted => {
-            "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and every signer is in your trust list. Removing the last custody events, or a copy that a former custodian continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
+            "TRUSTED: every file matches what was signed, the custody events form an unbroken signed chain, and every \
+            signer is in your trust list. Removing the last custody events, or a copy that a former custodian \
+            continued separately (a fork), leaves no trace: confirm the latest event below with the sender."
         }
         Sentence::ContainerNotChecked => {
-            "This is an unzipped bundle (a folder): its files were checked, but the ZIP container itself was not (the container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and hand that on, not the folder."
+            "This is an unzipped bundle (a folder): its files were checked, but the ZIP container itself was not (the \
+            container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and \
+            hand that on, not the folder."
         }
         Sentence::ContainerNotApplicable => "Not applicable to a folder: {0}.",
         Sentence::EventSealed => "sealed by {0}",
@@ -328,24 +342,31 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ParametersLine => "parameters: {0}",
         Sentence::ConclusionLine => "conclusion: {0}",
         Sentence::NotABundle => {
-            "this is not a custody bundle ({0}). {1} It counts as invalid: a damaged or tampered bundle can look like this."
+            "this is not a custody bundle ({0}). {1} It counts as invalid: a damaged or tampered bundle can look like \
+            this."
         }
         Sentence::NotABundleEmpty => "the file is empty",
         Sentence::NotABundleWebPage => {
-            "it is a web page (HTML text), not a ZIP archive; a download link may have saved the page instead of the file"
+            "it is a web page (HTML text), not a ZIP archive; a download link may have saved the page instead of the \
+            file"
         }
         Sentence::NotABundleCutShort => {
-            "it is a ZIP archive cut short: the file ends before the ZIP's closing directory, as happens when a download or copy stops early"
+            "it is a ZIP archive cut short: the file ends before the ZIP's closing directory, as happens when a \
+            download or copy stops early"
         }
         Sentence::NotABundleOtherFile => "it is not a ZIP archive at all",
         Sentence::NotABundleOtherZip => {
-            "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json in a folder custody-<id>/ at its top"
+            "it is a ZIP archive, but has neither bagit.txt nor custody/manifest.json in a folder custody-<id>/ at \
+            its top"
         }
         Sentence::NotABundleRezippedTopLevel => {
-            "it is a re-zipped bundle: someone unpacked a bundle and packed its files again with another ZIP tool, which writes the ZIP differently from custody. The checks apply to the bundle file exactly as sealed, not to a re-packed copy"
+            "it is a re-zipped bundle: someone unpacked a bundle and packed its files again with another ZIP tool, \
+            which writes the ZIP differently from custody. The checks apply to the bundle file exactly as sealed, not \
+            to a re-packed copy"
         }
         Sentence::NotABundleRezippedInFolder => {
-            "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside the folder '{0}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy"
+            "it is a re-zipped bundle: someone unpacked a bundle and packed its files into a new ZIP, inside the \
+            folder '{0}'. The checks apply to the bundle file exactly as sealed, not to a re-packed copy"
         }
         Sentence::TodoAskAgain => "Ask the sender for the bundle again.",
         Sentence::TodoDownloadAgain => "Download the bundle itself again.",
@@ -354,22 +375,29 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::TodoAskForOriginal => "Ask the sender for the original .zip file, and pass it on unchanged.",
         Sentence::SummaryNotABundle => "INVALID: {0}",
         Sentence::ContainerNotCheckedRefused => {
-            "This is an unzipped bundle (a folder), refused before its files were checked; the ZIP container itself was not checked either (the container checks do not apply to a folder). The sealed evidence is the original .zip file: keep it, and hand that on, not the folder."
+            "This is an unzipped bundle (a folder), refused before its files were checked; the ZIP container itself \
+            was not checked either (the container checks do not apply to a folder). The sealed evidence is the \
+            original .zip file: keep it, and hand that on, not the folder."
         }
         Sentence::ContainerBreaksRules => {
-            "the ZIP container breaks the sealed format's rules (as happens when another tool packs the bundle's files again, or when the file was damaged or edited)"
+            "the ZIP container breaks the sealed format's rules (as happens when another tool packs the bundle's \
+            files again, or when the file was damaged or edited)"
         }
         Sentence::SummaryRepackedHolds => {
-            "INVALID: {0}, so this ZIP file cannot be vouched for as the sealed bundle; its content checks say the evidence and the signatures still hold. {1}"
+            "INVALID: {0}, so this ZIP file cannot be vouched for as the sealed bundle; its content checks say the \
+            evidence and the signatures still hold. {1}"
         }
         Sentence::SummaryRepackedDoesNotHold => {
-            "INVALID: {0}, so this ZIP file cannot be vouched for as the sealed bundle; its content checks say the evidence or the signatures do NOT hold: see the content checks. {1}"
+            "INVALID: {0}, so this ZIP file cannot be vouched for as the sealed bundle; its content checks say the \
+            evidence or the signatures do NOT hold: see the content checks. {1}"
         }
         Sentence::ContentHolds => {
-            "Content checks ({0}): the evidence and the signatures still hold: every file read from this ZIP file matches what the sealer signed. Only {1}."
+            "Content checks ({0}): the evidence and the signatures still hold: every file read from this ZIP file \
+            matches what the sealer signed. Only {1}."
         }
         Sentence::ContentDoesNotHold => {
-            "Content checks ({0}): the evidence or the signatures do not hold as read from this ZIP file: {1} content check(s) failed ({2}), listed below."
+            "Content checks ({0}): the evidence or the signatures do not hold as read from this ZIP file: {1} content \
+            check(s) failed ({2}), listed below."
         }
     }
 }

@@ -62,7 +62,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::ShowFiles => "archivo(s)",
         Label::Language => "Idioma",
         Label::DetailsInEnglish => {
-            "El significado de cada comprobación figura en el idioma del informe; el mensaje propio de cada comprobación, que nombra archivos y valores, y los detalles citados de la verificación están en inglés."
+            "El significado de cada comprobación figura en el idioma del informe; el mensaje propio de cada \
+            comprobación, que nombra archivos y valores, y los detalles citados de la verificación están en inglés."
         }
         Label::Area => "Ámbito",
         Label::CaptureKind => "Tipo",
@@ -98,32 +99,27 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Delito",
         Label::CaseFileNumber => "Número de expediente",
         Label::CaseRequest => "Solicitud relacionada",
-        Label::StateInvalid => state_name("invalid"),
-        Label::StateNotTrusted => state_name("not_trusted"),
-        Label::StateIntact => state_name("intact"),
-        Label::StateTrusted => state_name("trusted"),
-    }
-}
-
-pub(super) fn state_name(state: &str) -> &'static str {
-    match state {
-        "invalid" => "NO VÁLIDO",
-        "not_trusted" => "CONFIANZA NO ESTABLECIDA",
-        "trusted" => "CONFIANZA ESTABLECIDA",
-        _ => "ÍNTEGRO",
+        Label::StateInvalid => "NO VÁLIDO",
+        Label::StateNotTrusted => "CONFIANZA NO ESTABLECIDA",
+        Label::StateIntact => "ÍNTEGRO",
+        Label::StateTrusted => "CONFIANZA ESTABLECIDA",
     }
 }
 
 pub(super) fn state_meaning(state: &str) -> &'static str {
     match state {
         "invalid" => {
-            "Una comprobación ha fallado: el paquete está dañado, alterado, incompleto o mal formado, o no es un paquete de cadena de custodia. No se base en él tal como está; las comprobaciones fallidas indican qué y dónde."
+            "Una comprobación ha fallado: el paquete está dañado, alterado, incompleto o mal formado, o no es un \
+            paquete de cadena de custodia. No se base en él tal como está; las comprobaciones fallidas indican qué y \
+            dónde."
         }
         "not_trusted" => {
-            "El paquete está íntegro, pero la lista de confianza o las raíces TSA proporcionadas no avalan a un firmante o a una autoridad de sellado de tiempo: no está establecido quién firmó, o cuándo."
+            "El paquete está íntegro, pero la lista de confianza o las raíces TSA proporcionadas no avalan a un \
+            firmante o a una autoridad de sellado de tiempo: no está establecido quién firmó, o cuándo."
         }
         "trusted" => {
-            "Todas las comprobaciones se superaron y cada firmante figura en la lista de confianza con la identidad que declara."
+            "Todas las comprobaciones se superaron y cada firmante figura en la lista de confianza con la identidad \
+            que declara."
         }
         _ => "Todas las comprobaciones se superaron; los firmantes no se contrastaron con una lista de confianza.",
     }
@@ -176,12 +172,16 @@ pub(super) fn item_size(files: usize, bytes: u64) -> String {
 
 pub(super) fn timeline_description(parties: usize, events: usize) -> String {
     format!(
-        "Cronología de la cadena de custodia: {parties} parte(s) como carriles, {events} evento(s) en orden sobre el eje temporal; las flechas son entregas, un rombo marca una hora certificada, una cruz roja elementos o condiciones rechazados."
+        "Cronología de la cadena de custodia: {parties} parte(s) como carriles, {events} evento(s) en orden sobre el \
+        eje temporal; las flechas son entregas, un rombo marca una hora certificada, una cruz roja elementos o \
+        condiciones rechazados."
     )
 }
 
 pub(super) fn timeline_key() -> &'static str {
-    "Carriles: las partes firmantes. Puntos: los eventos, de izquierda a derecha en orden, cada uno con su hora. Flechas: una transmisión hacia el acuse de recibo que la respondió (discontinua: aún sin acuse). Rombo: una hora certificada (relleno: su TSA remite a las raíces proporcionadas). Cruz roja: elementos o condiciones rechazados."
+    "Carriles: las partes firmantes. Puntos: los eventos, de izquierda a derecha en orden, cada uno con su hora. \
+    Flechas: una transmisión hacia el acuse de recibo que la respondió (discontinua: aún sin acuse). Rombo: una hora \
+    certificada (relleno: su TSA remite a las raíces proporcionadas). Cruz roja: elementos o condiciones rechazados."
 }
 
 pub(super) fn pending() -> &'static str {
@@ -201,7 +201,9 @@ pub(super) fn lanes_not_drawn(n: usize) -> String {
 }
 
 pub(super) fn appendix_intro() -> &'static str {
-    "Este informe procede de una única verificación hecha por el programa indicado arriba. Cualquiera puede repetir las comprobaciones sin él, solo con herramientas comunes. El propio paquete contiene estas instrucciones, en inglés, como HOW-TO-VERIFY.txt:"
+    "Este informe procede de una única verificación hecha por el programa indicado arriba. Cualquiera puede repetir \
+    las comprobaciones sin él, solo con herramientas comunes. El propio paquete contiene estas instrucciones, en \
+    inglés, como HOW-TO-VERIFY.txt:"
 }
 
 pub(super) fn more_checks(n: u64) -> String {
@@ -210,12 +212,15 @@ pub(super) fn more_checks(n: u64) -> String {
 
 pub(super) fn items_not_listed(n: u64) -> String {
     format!(
-        "{n} elemento(s) más no se listan en este PDF (los elementos dañados y los no aceptados se listan primero): el informe HTML (custody report --out informe.html) y custody verify --format json listan cada elemento y cada archivo con su SHA-256"
+        "{n} elemento(s) más no se listan en este PDF (los elementos dañados y los no aceptados se listan primero): \
+        el informe HTML (custody report --out informe.html) y custody verify --format json listan cada elemento y \
+        cada archivo con su SHA-256"
     )
 }
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
-        "{n} archivo(s) más de este elemento no se listan en este PDF: el informe HTML (custody report --out informe.html) y custody verify --format json listan cada archivo con su SHA-256"
+        "{n} archivo(s) más de este elemento no se listan en este PDF: el informe HTML (custody report --out \
+        informe.html) y custody verify --format json listan cada archivo con su SHA-256"
     )
 }
 
@@ -248,6 +253,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExportApproval => "Autorización de exportación: {0}",
         Sentence::ListSep => "; ",
         Sentence::Comma => ", ",
+        Sentence::TwoSentences => "{0} {1}",
         Sentence::ConditionAccepted => {
             "{0} ({1}), fijada por {2} en la transmisión n.º {3}: aceptada por el destinatario"
         }
@@ -270,31 +276,56 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::MoreDamagedItems => "y {0} elemento(s) dañado(s) más (véanse las comprobaciones más abajo)",
         Sentence::TrustedTime => "hora acreditada {0} por {1} ({2} s después de la hora declarada)",
         Sentence::TrustedTimeUntrusted => {
-            "hora acreditada {0} por {1} ({2} s después de la hora declarada) [AUTORIDAD DE SELLADO DE TIEMPO NO RECONOCIDA: no se proporcionó su raíz]"
+            "hora acreditada {0} por {1} ({2} s después de la hora declarada) [AUTORIDAD DE SELLADO DE TIEMPO NO \
+            RECONOCIDA: no se proporcionó su raíz]"
         }
         Sentence::SummaryInvalid => {
-            "NO VÁLIDO: {0} comprobación(es) fallida(s). No confíe en este paquete tal como está; los archivos dañados y las comprobaciones fallidas se enumeran más abajo."
+            "NO VÁLIDO: {0} comprobación(es) fallida(s). No confíe en este paquete tal como está; los archivos \
+            dañados y las comprobaciones fallidas se enumeran más abajo."
         }
         Sentence::SummaryInvalidNothingDamaged => {
-            "NO VÁLIDO: {0} comprobación(es) fallida(s). No confíe en este paquete tal como está; las comprobaciones fallidas se enumeran más abajo."
+            "NO VÁLIDO: {0} comprobación(es) fallida(s). No confíe en este paquete tal como está; las comprobaciones \
+            fallidas se enumeran más abajo."
         }
         Sentence::SummaryNotTrustedSigner => {
-            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero al menos un firmante no figura en su lista de confianza con la identidad que declara, por lo que no está avalado quién firmó. Verifique la clave con su titular antes de confiar en ella. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero al menos un firmante no \
+            figura en su lista de confianza con la identidad que declara, por lo que no está avalado quién firmó. \
+            Verifique la clave con su titular antes de confiar en ella. La supresión de los últimos eventos de \
+            custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: \
+            confirme con el remitente el último evento que figura más abajo."
         }
         Sentence::SummaryNotTrustedTsa => {
-            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero un sello de tiempo procede de una autoridad de sellado de tiempo cuya raíz no está entre las raíces proporcionadas, por lo que su hora no está avalada. Verifique la clave con su titular antes de confiar en ella. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero un sello de tiempo \
+            procede de una autoridad de sellado de tiempo cuya raíz no está entre las raíces proporcionadas, por lo \
+            que su hora no está avalada. Verifique la clave con su titular antes de confiar en ella. La supresión de \
+            los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una \
+            bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
         }
         Sentence::SummaryNotTrustedBoth => {
-            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero al menos un firmante no figura en su lista de confianza con la identidad que declara, y un sello de tiempo procede de una autoridad de sellado de tiempo cuya raíz no está entre las raíces proporcionadas. Verifique la clave con su titular antes de confiar en ella. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+            "CONFIANZA NO ESTABLECIDA (íntegro): los archivos coinciden con lo firmado, pero al menos un firmante no \
+            figura en su lista de confianza con la identidad que declara, y un sello de tiempo procede de una \
+            autoridad de sellado de tiempo cuya raíz no está entre las raíces proporcionadas. Verifique la clave con \
+            su titular antes de confiar en ella. La supresión de los últimos eventos de custodia, o una copia que un \
+            custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el \
+            último evento que figura más abajo."
         }
         Sentence::SummaryIntact => {
-            "ÍNTEGRO: cada archivo coincide con lo firmado y los eventos de custodia forman una cadena firmada ininterrumpida. Las claves de los firmantes no se cotejaron con ninguna lista de confianza (no se proporcionó ninguna). La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+            "ÍNTEGRO: cada archivo coincide con lo firmado y los eventos de custodia forman una cadena firmada \
+            ininterrumpida. Las claves de los firmantes no se cotejaron con ninguna lista de confianza (no se \
+            proporcionó ninguna). La supresión de los últimos eventos de custodia, o una copia que un custodio \
+            anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último \
+            evento que figura más abajo."
         }
         Sentence::SummaryTrusted => {
-            "CONFIANZA ESTABLECIDA: cada archivo coincide con lo firmado, los eventos de custodia forman una cadena firmada ininterrumpida y cada firmante figura en su lista de confianza. La supresión de los últimos eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no deja rastro: confirme con el remitente el último evento que figura más abajo."
+            "CONFIANZA ESTABLECIDA: cada archivo coincide con lo firmado, los eventos de custodia forman una cadena \
+            firmada ininterrumpida y cada firmante figura en su lista de confianza. La supresión de los últimos \
+            eventos de custodia, o una copia que un custodio anterior continuó por separado (una bifurcación), no \
+            deja rastro: confirme con el remitente el último evento que figura más abajo."
         }
         Sentence::ContainerNotChecked => {
-            "Se trata de un paquete descomprimido (una carpeta): se comprobaron sus archivos, pero no el propio contenedor ZIP (las comprobaciones del contenedor no se aplican a una carpeta). La prueba sellada es el archivo .zip original: consérvelo y entregue ese archivo, no la carpeta."
+            "Se trata de un paquete descomprimido (una carpeta): se comprobaron sus archivos, pero no el propio \
+            contenedor ZIP (las comprobaciones del contenedor no se aplican a una carpeta). La prueba sellada es el \
+            archivo .zip original: consérvelo y entregue ese archivo, no la carpeta."
         }
         Sentence::ContainerNotApplicable => "No aplicable a una carpeta: {0}.",
         Sentence::EventSealed => "sellado por {0}",
@@ -337,24 +368,32 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ParametersLine => "parámetros: {0}",
         Sentence::ConclusionLine => "conclusión: {0}",
         Sentence::NotABundle => {
-            "esto no es un paquete de cadena de custodia ({0}). {1} Se considera no válido: un paquete dañado o manipulado puede tener este aspecto."
+            "esto no es un paquete de cadena de custodia ({0}). {1} Se considera no válido: un paquete dañado o \
+            manipulado puede tener este aspecto."
         }
         Sentence::NotABundleEmpty => "el archivo está vacío",
         Sentence::NotABundleWebPage => {
-            "es una página web (texto HTML), no un archivo ZIP; puede que un enlace de descarga haya guardado la página en lugar del archivo"
+            "es una página web (texto HTML), no un archivo ZIP; puede que un enlace de descarga haya guardado la \
+            página en lugar del archivo"
         }
         Sentence::NotABundleCutShort => {
-            "es un archivo ZIP truncado: el archivo termina antes del directorio final del ZIP, como ocurre cuando una descarga o una copia se interrumpe"
+            "es un archivo ZIP truncado: el archivo termina antes del directorio final del ZIP, como ocurre cuando \
+            una descarga o una copia se interrumpe"
         }
         Sentence::NotABundleOtherFile => "no es en absoluto un archivo ZIP",
         Sentence::NotABundleOtherZip => {
-            "es un archivo ZIP, pero no contiene ni bagit.txt ni custody/manifest.json en una carpeta custody-<id>/ en su nivel superior"
+            "es un archivo ZIP, pero no contiene ni bagit.txt ni custody/manifest.json en una carpeta custody-<id>/ \
+            en su nivel superior"
         }
         Sentence::NotABundleRezippedTopLevel => {
-            "es un paquete recomprimido: alguien descomprimió un paquete y volvió a comprimir sus archivos con otra herramienta ZIP, que escribe el ZIP de forma distinta a custody. Las comprobaciones se aplican al archivo del paquete exactamente tal como se selló, no a una copia recomprimida"
+            "es un paquete recomprimido: alguien descomprimió un paquete y volvió a comprimir sus archivos con otra \
+            herramienta ZIP, que escribe el ZIP de forma distinta a custody. Las comprobaciones se aplican al archivo \
+            del paquete exactamente tal como se selló, no a una copia recomprimida"
         }
         Sentence::NotABundleRezippedInFolder => {
-            "es un paquete recomprimido: alguien descomprimió un paquete y comprimió sus archivos en un nuevo ZIP, dentro de la carpeta «{0}». Las comprobaciones se aplican al archivo del paquete exactamente tal como se selló, no a una copia recomprimida"
+            "es un paquete recomprimido: alguien descomprimió un paquete y comprimió sus archivos en un nuevo ZIP, \
+            dentro de la carpeta «{0}». Las comprobaciones se aplican al archivo del paquete exactamente tal como se \
+            selló, no a una copia recomprimida"
         }
         Sentence::TodoAskAgain => "Pida de nuevo el paquete al remitente.",
         Sentence::TodoDownloadAgain => "Descargue de nuevo el propio paquete.",
@@ -363,22 +402,30 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::TodoAskForOriginal => "Pida al remitente el archivo .zip original y transmítalo sin modificarlo.",
         Sentence::SummaryNotABundle => "NO VÁLIDO: {0}",
         Sentence::ContainerNotCheckedRefused => {
-            "Se trata de un paquete descomprimido (una carpeta), rechazado antes de que se comprobaran sus archivos; tampoco se comprobó el propio contenedor ZIP (las comprobaciones del contenedor no se aplican a una carpeta). La prueba sellada es el archivo .zip original: consérvelo y entregue ese archivo, no la carpeta."
+            "Se trata de un paquete descomprimido (una carpeta), rechazado antes de que se comprobaran sus archivos; \
+            tampoco se comprobó el propio contenedor ZIP (las comprobaciones del contenedor no se aplican a una \
+            carpeta). La prueba sellada es el archivo .zip original: consérvelo y entregue ese archivo, no la carpeta."
         }
         Sentence::ContainerBreaksRules => {
-            "el contenedor ZIP infringe las reglas del formato sellado (como ocurre cuando otra herramienta vuelve a empaquetar los archivos del paquete, o cuando el archivo se dañó o se editó)"
+            "el contenedor ZIP infringe las reglas del formato sellado (como ocurre cuando otra herramienta vuelve a \
+            empaquetar los archivos del paquete, o cuando el archivo se dañó o se editó)"
         }
         Sentence::SummaryRepackedHolds => {
-            "NO VÁLIDO: {0}, por lo que no puede garantizarse que este archivo ZIP sea el paquete sellado; sus comprobaciones del contenido indican que las pruebas y las firmas siguen siendo válidas. {1}"
+            "NO VÁLIDO: {0}, por lo que no puede garantizarse que este archivo ZIP sea el paquete sellado; sus \
+            comprobaciones del contenido indican que las pruebas y las firmas siguen siendo válidas. {1}"
         }
         Sentence::SummaryRepackedDoesNotHold => {
-            "NO VÁLIDO: {0}, por lo que no puede garantizarse que este archivo ZIP sea el paquete sellado; sus comprobaciones del contenido indican que las pruebas o las firmas NO son válidas: véanse las comprobaciones del contenido. {1}"
+            "NO VÁLIDO: {0}, por lo que no puede garantizarse que este archivo ZIP sea el paquete sellado; sus \
+            comprobaciones del contenido indican que las pruebas o las firmas NO son válidas: véanse las \
+            comprobaciones del contenido. {1}"
         }
         Sentence::ContentHolds => {
-            "Comprobaciones del contenido ({0}): las pruebas y las firmas siguen siendo válidas: cada archivo leído de este archivo ZIP coincide con lo que firmó quien lo selló. Único defecto: {1}."
+            "Comprobaciones del contenido ({0}): las pruebas y las firmas siguen siendo válidas: cada archivo leído \
+            de este archivo ZIP coincide con lo que firmó quien lo selló. Único defecto: {1}."
         }
         Sentence::ContentDoesNotHold => {
-            "Comprobaciones del contenido ({0}): las pruebas o las firmas no son válidas tal como se leen de este archivo ZIP: {1} comprobación(es) del contenido fallida(s) ({2}), enumeradas más abajo."
+            "Comprobaciones del contenido ({0}): las pruebas o las firmas no son válidas tal como se leen de este \
+            archivo ZIP: {1} comprobación(es) del contenido fallida(s) ({2}), enumeradas más abajo."
         }
     }
 }

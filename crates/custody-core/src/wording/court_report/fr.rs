@@ -48,7 +48,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::TrustList => "Liste de confiance",
         Label::TsaRoots => "Racines d'horodatage (TSA)",
         Label::NoneGiven => {
-            "aucune fournie : les signataires et les autorités d'horodatage n'ont été contrôlés par rapport à aucune liste"
+            "aucune fournie : les signataires et les autorités d'horodatage n'ont été contrôlés par rapport à aucune \
+            liste"
         }
         Label::Parties => "Parties signataires",
         Label::Name => "Nom",
@@ -64,7 +65,8 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::ShowFiles => "fichier(s)",
         Label::Language => "Langue",
         Label::DetailsInEnglish => {
-            "La signification de chaque contrôle est donnée dans la langue du rapport ; le message propre à chaque contrôle, qui nomme fichiers et valeurs, et les détails cités de la vérification sont en anglais."
+            "La signification de chaque contrôle est donnée dans la langue du rapport ; le message propre à chaque \
+            contrôle, qui nomme fichiers et valeurs, et les détails cités de la vérification sont en anglais."
         }
         Label::Area => "Domaine",
         Label::CaptureKind => "Nature",
@@ -100,35 +102,31 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "Infraction",
         Label::CaseFileNumber => "Numéro de dossier",
         Label::CaseRequest => "Demande liée",
-        Label::StateInvalid => state_name("invalid"),
-        Label::StateNotTrusted => state_name("not_trusted"),
-        Label::StateIntact => state_name("intact"),
-        Label::StateTrusted => state_name("trusted"),
-    }
-}
-
-pub(super) fn state_name(state: &str) -> &'static str {
-    match state {
-        "invalid" => "NON VALIDE",
-        "not_trusted" => "CONFIANCE NON ÉTABLIE",
-        "trusted" => "CONFIANCE ÉTABLIE",
-        _ => "INTÈGRE",
+        Label::StateInvalid => "NON VALIDE",
+        Label::StateNotTrusted => "CONFIANCE NON ÉTABLIE",
+        Label::StateIntact => "INTÈGRE",
+        Label::StateTrusted => "CONFIANCE ÉTABLIE",
     }
 }
 
 pub(super) fn state_meaning(state: &str) -> &'static str {
     match state {
         "invalid" => {
-            "Un contrôle a échoué : le paquet est endommagé, altéré, incomplet ou mal formé, ou n'est pas un paquet de chaîne de possession. Ne vous y fiez pas en l'état ; les contrôles en échec ci-dessous indiquent quoi et où."
+            "Un contrôle a échoué : le paquet est endommagé, altéré, incomplet ou mal formé, ou n'est pas un paquet \
+            de chaîne de possession. Ne vous y fiez pas en l'état ; les contrôles en échec ci-dessous indiquent quoi \
+            et où."
         }
         "not_trusted" => {
-            "Le paquet est intègre, mais un signataire ou une autorité d'horodatage n'est pas garanti par la liste de confiance ou les racines TSA fournies : l'identité du signataire, ou la date, n'est pas établie."
+            "Le paquet est intègre, mais un signataire ou une autorité d'horodatage n'est pas garanti par la liste de \
+            confiance ou les racines TSA fournies : l'identité du signataire, ou la date, n'est pas établie."
         }
         "trusted" => {
-            "Tous les contrôles ont réussi, et chaque signataire figure dans la liste de confiance avec l'identité qu'il déclare."
+            "Tous les contrôles ont réussi, et chaque signataire figure dans la liste de confiance avec l'identité \
+            qu'il déclare."
         }
         _ => {
-            "Tous les contrôles ont réussi ; les signataires n'ont pas été contrôlés par rapport à une liste de confiance."
+            "Tous les contrôles ont réussi ; les signataires n'ont pas été contrôlés par rapport à une liste de \
+            confiance."
         }
     }
 }
@@ -180,12 +178,17 @@ pub(super) fn item_size(files: usize, bytes: u64) -> String {
 
 pub(super) fn timeline_description(parties: usize, events: usize) -> String {
     format!(
-        "Chronologie de la chaîne de possession : {parties} partie(s) en couloirs, {events} événement(s) dans l'ordre sur l'axe du temps ; les flèches sont des remises, un losange marque une date certifiée, une croix rouge des éléments ou conditions refusés."
+        "Chronologie de la chaîne de possession : {parties} partie(s) en couloirs, {events} événement(s) dans l'ordre \
+        sur l'axe du temps ; les flèches sont des remises, un losange marque une date certifiée, une croix rouge des \
+        éléments ou conditions refusés."
     )
 }
 
 pub(super) fn timeline_key() -> &'static str {
-    "Couloirs : les parties signataires. Points : les événements, de gauche à droite dans l'ordre, chacun avec sa date. Flèches : une transmission vers l'accusé de réception qui y répond (en pointillés : pas encore de réception). Losange : une date certifiée (plein : son autorité d'horodatage remonte aux racines fournies). Croix rouge : éléments ou conditions refusés."
+    "Couloirs : les parties signataires. Points : les événements, de gauche à droite dans l'ordre, chacun avec sa \
+    date. Flèches : une transmission vers l'accusé de réception qui y répond (en pointillés : pas encore de \
+    réception). Losange : une date certifiée (plein : son autorité d'horodatage remonte aux racines fournies). Croix \
+    rouge : éléments ou conditions refusés."
 }
 
 pub(super) fn pending() -> &'static str {
@@ -202,12 +205,15 @@ pub(super) fn more_damaged_files(n: usize) -> String {
 
 pub(super) fn lanes_not_drawn(n: usize) -> String {
     format!(
-        "{n} autre(s) partie(s) de cette partie de la chronologie ne sont pas dessinées : le tableau des parties les liste toutes"
+        "{n} autre(s) partie(s) de cette partie de la chronologie ne sont pas dessinées : le tableau des parties les \
+        liste toutes"
     )
 }
 
 pub(super) fn appendix_intro() -> &'static str {
-    "Ce rapport résulte d'une seule vérification faite par le programme nommé ci-dessus. Chacun peut refaire les contrôles sans lui, avec des outils courants uniquement. Le paquet contient lui-même ces instructions, en anglais, dans HOW-TO-VERIFY.txt :"
+    "Ce rapport résulte d'une seule vérification faite par le programme nommé ci-dessus. Chacun peut refaire les \
+    contrôles sans lui, avec des outils courants uniquement. Le paquet contient lui-même ces instructions, en \
+    anglais, dans HOW-TO-VERIFY.txt :"
 }
 
 pub(super) fn more_checks(n: u64) -> String {
@@ -216,12 +222,15 @@ pub(super) fn more_checks(n: u64) -> String {
 
 pub(super) fn items_not_listed(n: u64) -> String {
     format!(
-        "{n} autre(s) élément(s) ne sont pas listés dans ce PDF (les éléments endommagés et non acceptés sont listés en premier) : le rapport HTML (custody report --out rapport.html) et custody verify --format json listent chaque élément et chaque fichier avec son SHA-256"
+        "{n} autre(s) élément(s) ne sont pas listés dans ce PDF (les éléments endommagés et non acceptés sont listés \
+        en premier) : le rapport HTML (custody report --out rapport.html) et custody verify --format json listent \
+        chaque élément et chaque fichier avec son SHA-256"
     )
 }
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
-        "{n} autre(s) fichier(s) de cet élément ne sont pas listés dans ce PDF : le rapport HTML (custody report --out rapport.html) et custody verify --format json listent chaque fichier avec son SHA-256"
+        "{n} autre(s) fichier(s) de cet élément ne sont pas listés dans ce PDF : le rapport HTML (custody report \
+        --out rapport.html) et custody verify --format json listent chaque fichier avec son SHA-256"
     )
 }
 
@@ -254,6 +263,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExportApproval => "Autorisation d'exportation : {0}",
         Sentence::ListSep => " ; ",
         Sentence::Comma => ", ",
+        Sentence::TwoSentences => "{0} {1}",
         Sentence::ConditionAccepted => {
             "{0} ({1}), fixée par {2} lors de la transmission n° {3} : acceptée par le destinataire"
         }
@@ -279,31 +289,57 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::MoreDamagedItems => "et {0} autre(s) élément(s) endommagé(s) (voir les contrôles ci-dessous)",
         Sentence::TrustedTime => "heure certifiée {0} par {1} ({2} s après l'heure revendiquée)",
         Sentence::TrustedTimeUntrusted => {
-            "heure certifiée {0} par {1} ({2} s après l'heure revendiquée) [AUTORITÉ D'HORODATAGE NON RECONNUE : sa racine n'a pas été fournie]"
+            "heure certifiée {0} par {1} ({2} s après l'heure revendiquée) [AUTORITÉ D'HORODATAGE NON RECONNUE : sa \
+            racine n'a pas été fournie]"
         }
         Sentence::SummaryInvalid => {
-            "NON VALIDE : {0} contrôle(s) en échec. Ne vous fiez pas à ce paquet en l'état ; les fichiers endommagés et les contrôles en échec sont listés ci-dessous."
+            "NON VALIDE : {0} contrôle(s) en échec. Ne vous fiez pas à ce paquet en l'état ; les fichiers endommagés \
+            et les contrôles en échec sont listés ci-dessous."
         }
         Sentence::SummaryInvalidNothingDamaged => {
-            "NON VALIDE : {0} contrôle(s) en échec. Ne vous fiez pas à ce paquet en l'état ; les contrôles en échec sont listés ci-dessous."
+            "NON VALIDE : {0} contrôle(s) en échec. Ne vous fiez pas à ce paquet en l'état ; les contrôles en échec \
+            sont listés ci-dessous."
         }
         Sentence::SummaryNotTrustedSigner => {
-            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais au moins un signataire ne figure pas dans votre liste de confiance avec l'identité qu'il revendique : l'identité du signataire n'est donc pas garantie. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais au moins un \
+            signataire ne figure pas dans votre liste de confiance avec l'identité qu'il revendique : l'identité du \
+            signataire n'est donc pas garantie. Vérifiez la clé auprès de son titulaire avant de vous y fier. La \
+            suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément \
+            (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement \
+            ci-dessous."
         }
         Sentence::SummaryNotTrustedTsa => {
-            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais un horodatage provient d'une autorité d'horodatage dont la racine ne figure pas parmi les racines fournies : son heure n'est donc pas garantie. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais un horodatage \
+            provient d'une autorité d'horodatage dont la racine ne figure pas parmi les racines fournies : son heure \
+            n'est donc pas garantie. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des \
+            derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une \
+            bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
         }
         Sentence::SummaryNotTrustedBoth => {
-            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais au moins un signataire ne figure pas dans votre liste de confiance avec l'identité qu'il revendique, et un horodatage provient d'une autorité d'horodatage dont la racine ne figure pas parmi les racines fournies. Vérifiez la clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+            "CONFIANCE NON ÉTABLIE (intègre) : les fichiers correspondent à ce qui a été signé, mais au moins un \
+            signataire ne figure pas dans votre liste de confiance avec l'identité qu'il revendique, et un horodatage \
+            provient d'une autorité d'horodatage dont la racine ne figure pas parmi les racines fournies. Vérifiez la \
+            clé auprès de son titulaire avant de vous y fier. La suppression des derniers événements de garde, ou une \
+            copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez \
+            auprès de l'expéditeur le dernier événement ci-dessous."
         }
         Sentence::SummaryIntact => {
-            "INTÈGRE : chaque fichier correspond à ce qui a été signé et les événements de garde forment une chaîne signée ininterrompue. Les clés des signataires n'ont été contrôlées par rapport à aucune liste de confiance (aucune n'a été fournie). La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+            "INTÈGRE : chaque fichier correspond à ce qui a été signé et les événements de garde forment une chaîne \
+            signée ininterrompue. Les clés des signataires n'ont été contrôlées par rapport à aucune liste de \
+            confiance (aucune n'a été fournie). La suppression des derniers événements de garde, ou une copie qu'un \
+            ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de \
+            l'expéditeur le dernier événement ci-dessous."
         }
         Sentence::SummaryTrusted => {
-            "CONFIANCE ÉTABLIE : chaque fichier correspond à ce qui a été signé, les événements de garde forment une chaîne signée ininterrompue, et chaque signataire figure dans votre liste de confiance. La suppression des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
+            "CONFIANCE ÉTABLIE : chaque fichier correspond à ce qui a été signé, les événements de garde forment une \
+            chaîne signée ininterrompue, et chaque signataire figure dans votre liste de confiance. La suppression \
+            des derniers événements de garde, ou une copie qu'un ancien gardien a poursuivie séparément (une \
+            bifurcation), ne laisse aucune trace : confirmez auprès de l'expéditeur le dernier événement ci-dessous."
         }
         Sentence::ContainerNotChecked => {
-            "Il s'agit d'un paquet décompressé (un dossier) : ses fichiers ont été contrôlés, mais pas le conteneur ZIP lui-même (les contrôles du conteneur ne s'appliquent pas à un dossier). La preuve scellée est le fichier .zip d'origine : conservez-le et transmettez celui-ci, pas le dossier."
+            "Il s'agit d'un paquet décompressé (un dossier) : ses fichiers ont été contrôlés, mais pas le conteneur \
+            ZIP lui-même (les contrôles du conteneur ne s'appliquent pas à un dossier). La preuve scellée est le \
+            fichier .zip d'origine : conservez-le et transmettez celui-ci, pas le dossier."
         }
         Sentence::ContainerNotApplicable => "Sans objet pour un dossier : {0}.",
         Sentence::EventSealed => "scellé par {0}",
@@ -346,24 +382,32 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ParametersLine => "paramètres : {0}",
         Sentence::ConclusionLine => "conclusions : {0}",
         Sentence::NotABundle => {
-            "ce fichier n'est pas un paquet de chaîne de possession ({0}). {1} Il est considéré comme non valide : un paquet endommagé ou falsifié peut avoir cet aspect."
+            "ce fichier n'est pas un paquet de chaîne de possession ({0}). {1} Il est considéré comme non valide : un \
+            paquet endommagé ou falsifié peut avoir cet aspect."
         }
         Sentence::NotABundleEmpty => "le fichier est vide",
         Sentence::NotABundleWebPage => {
-            "c'est une page web (texte HTML), pas une archive ZIP ; un lien de téléchargement a peut-être enregistré la page au lieu du fichier"
+            "c'est une page web (texte HTML), pas une archive ZIP ; un lien de téléchargement a peut-être enregistré \
+            la page au lieu du fichier"
         }
         Sentence::NotABundleCutShort => {
-            "c'est une archive ZIP tronquée : le fichier se termine avant le répertoire final du ZIP, comme lorsqu'un téléchargement ou une copie s'arrête trop tôt"
+            "c'est une archive ZIP tronquée : le fichier se termine avant le répertoire final du ZIP, comme lorsqu'un \
+            téléchargement ou une copie s'arrête trop tôt"
         }
         Sentence::NotABundleOtherFile => "ce n'est pas du tout une archive ZIP",
         Sentence::NotABundleOtherZip => {
-            "c'est une archive ZIP, mais elle ne contient ni bagit.txt ni custody/manifest.json dans un dossier custody-<id>/ à sa racine"
+            "c'est une archive ZIP, mais elle ne contient ni bagit.txt ni custody/manifest.json dans un dossier \
+            custody-<id>/ à sa racine"
         }
         Sentence::NotABundleRezippedTopLevel => {
-            "c'est un paquet recompressé : quelqu'un a décompressé un paquet puis en a de nouveau compressé les fichiers avec un autre outil ZIP, qui écrit le ZIP autrement que custody. Les contrôles portent sur le fichier du paquet exactement tel qu'il a été scellé, non sur une copie recompressée"
+            "c'est un paquet recompressé : quelqu'un a décompressé un paquet puis en a de nouveau compressé les \
+            fichiers avec un autre outil ZIP, qui écrit le ZIP autrement que custody. Les contrôles portent sur le \
+            fichier du paquet exactement tel qu'il a été scellé, non sur une copie recompressée"
         }
         Sentence::NotABundleRezippedInFolder => {
-            "c'est un paquet recompressé : quelqu'un a décompressé un paquet puis en a compressé les fichiers dans un nouveau ZIP, à l'intérieur du dossier « {0} ». Les contrôles portent sur le fichier du paquet exactement tel qu'il a été scellé, non sur une copie recompressée"
+            "c'est un paquet recompressé : quelqu'un a décompressé un paquet puis en a compressé les fichiers dans un \
+            nouveau ZIP, à l'intérieur du dossier « {0} ». Les contrôles portent sur le fichier du paquet exactement \
+            tel qu'il a été scellé, non sur une copie recompressée"
         }
         Sentence::TodoAskAgain => "Redemandez le paquet à l'expéditeur.",
         Sentence::TodoDownloadAgain => "Téléchargez de nouveau le paquet lui-même.",
@@ -376,22 +420,31 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         }
         Sentence::SummaryNotABundle => "NON VALIDE : {0}",
         Sentence::ContainerNotCheckedRefused => {
-            "Il s'agit d'un paquet décompressé (un dossier), refusé avant que ses fichiers ne soient contrôlés ; le conteneur ZIP lui-même n'a pas été contrôlé non plus (les contrôles du conteneur ne s'appliquent pas à un dossier). La preuve scellée est le fichier .zip d'origine : conservez-le et transmettez celui-ci, pas le dossier."
+            "Il s'agit d'un paquet décompressé (un dossier), refusé avant que ses fichiers ne soient contrôlés ; le \
+            conteneur ZIP lui-même n'a pas été contrôlé non plus (les contrôles du conteneur ne s'appliquent pas à un \
+            dossier). La preuve scellée est le fichier .zip d'origine : conservez-le et transmettez celui-ci, pas le \
+            dossier."
         }
         Sentence::ContainerBreaksRules => {
-            "le conteneur ZIP enfreint les règles du format scellé (comme lorsqu'un autre outil recompresse les fichiers du paquet, ou lorsque le fichier a été endommagé ou modifié)"
+            "le conteneur ZIP enfreint les règles du format scellé (comme lorsqu'un autre outil recompresse les \
+            fichiers du paquet, ou lorsque le fichier a été endommagé ou modifié)"
         }
         Sentence::SummaryRepackedHolds => {
-            "NON VALIDE : {0}, de sorte que ce fichier ZIP ne peut être garanti comme étant le paquet scellé ; ses contrôles du contenu indiquent que les preuves et les signatures tiennent toujours. {1}"
+            "NON VALIDE : {0}, de sorte que ce fichier ZIP ne peut être garanti comme étant le paquet scellé ; ses \
+            contrôles du contenu indiquent que les preuves et les signatures tiennent toujours. {1}"
         }
         Sentence::SummaryRepackedDoesNotHold => {
-            "NON VALIDE : {0}, de sorte que ce fichier ZIP ne peut être garanti comme étant le paquet scellé ; ses contrôles du contenu indiquent que les preuves ou les signatures NE tiennent PAS : voir les contrôles du contenu. {1}"
+            "NON VALIDE : {0}, de sorte que ce fichier ZIP ne peut être garanti comme étant le paquet scellé ; ses \
+            contrôles du contenu indiquent que les preuves ou les signatures NE tiennent PAS : voir les contrôles du \
+            contenu. {1}"
         }
         Sentence::ContentHolds => {
-            "Contrôles du contenu ({0}) : les preuves et les signatures tiennent toujours : chaque fichier lu dans ce fichier ZIP correspond à ce que le scelleur a signé. Seul défaut : {1}."
+            "Contrôles du contenu ({0}) : les preuves et les signatures tiennent toujours : chaque fichier lu dans ce \
+            fichier ZIP correspond à ce que le scelleur a signé. Seul défaut : {1}."
         }
         Sentence::ContentDoesNotHold => {
-            "Contrôles du contenu ({0}) : les preuves ou les signatures ne tiennent pas telles que lues dans ce fichier ZIP : {1} contrôle(s) du contenu en échec ({2}), listés ci-dessous."
+            "Contrôles du contenu ({0}) : les preuves ou les signatures ne tiennent pas telles que lues dans ce \
+            fichier ZIP : {1} contrôle(s) du contenu en échec ({2}), listés ci-dessous."
         }
     }
 }

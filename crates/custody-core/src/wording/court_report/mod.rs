@@ -363,8 +363,18 @@ pub fn label(lang: Language, label: Label) -> &'static str {
 
 /// The verification state (spec §9.2: `invalid`, `not_trusted`, `intact`, `trusted`) as the
 /// verdict writes it, in large letters.
+/// A string other than those four is taken as `intact`. The words are the labels
+/// [`Label::StateInvalid`] ... [`Label::StateTrusted`], each language's `label` arms.
 pub fn state_name(lang: Language, state: &str) -> &'static str {
-    each!(lang, state_name(state))
+    label(
+        lang,
+        match state {
+            "invalid" => Label::StateInvalid,
+            "not_trusted" => Label::StateNotTrusted,
+            "trusted" => Label::StateTrusted,
+            _ => Label::StateIntact,
+        },
+    )
 }
 
 /// The verdict's explanation of what the state means, under its label.
@@ -609,8 +619,14 @@ mod tests {
     #[test]
     fn every_sentence_is_given_in_every_language_with_the_english_holes() {
         // Only punctuation and the order of values: the same in languages written alike.
-        let shared =
-            [Sentence::WithNote, Sentence::ListSep, Sentence::Comma, Sentence::Signer, Sentence::StatementText];
+        let shared = [
+            Sentence::WithNote,
+            Sentence::ListSep,
+            Sentence::Comma,
+            Sentence::TwoSentences,
+            Sentence::Signer,
+            Sentence::StatementText,
+        ];
         let mut seen = Vec::new();
         for s in Sentence::ALL {
             assert!(!seen.contains(s), "{s:?} listed twice");

@@ -74,6 +74,8 @@ sentences! {
         ListSep,
         /// Between the words of a short enumeration (data subjects, special categories).
         Comma,
+        /// Two sentences said one after the other (`{0}`, then `{1}`): a summary and its note.
+        TwoSentences,
         /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, accepted.
         ConditionAccepted,
         /// A hand-over's condition (`{0}`, of kind `{1}`) set by `{2}` at transfer `{3}`, refused.

@@ -96,19 +96,10 @@ pub(super) fn label(label: Label) -> &'static str {
         Label::CaseOffence => "涉嫌罪名",
         Label::CaseFileNumber => "卷宗编号",
         Label::CaseRequest => "相关请求",
-        Label::StateInvalid => state_name("invalid"),
-        Label::StateNotTrusted => state_name("not_trusted"),
-        Label::StateIntact => state_name("intact"),
-        Label::StateTrusted => state_name("trusted"),
-    }
-}
-
-pub(super) fn state_name(state: &str) -> &'static str {
-    match state {
-        "invalid" => "无效",
-        "not_trusted" => "信任未确立",
-        "trusted" => "可信",
-        _ => "完整",
+        Label::StateInvalid => "无效",
+        Label::StateNotTrusted => "信任未确立",
+        Label::StateIntact => "完整",
+        Label::StateTrusted => "可信",
     }
 }
 
@@ -206,12 +197,14 @@ pub(super) fn more_checks(n: u64) -> String {
 
 pub(super) fn items_not_listed(n: u64) -> String {
     format!(
-        "另有 {n} 个项目未在此 PDF 中列出（已损坏和未被接受的项目优先列出）：HTML 报告（custody report --out report.html）和 custody verify --format json 列出每个项目和每个文件及其 SHA-256"
+        "另有 {n} 个项目未在此 PDF 中列出（已损坏和未被接受的项目优先列出）：HTML 报告（custody report --out report.html）和 custody verify --format \
+        json 列出每个项目和每个文件及其 SHA-256"
     )
 }
 pub(super) fn files_not_listed(n: u64) -> String {
     format!(
-        "本项另有 {n} 个文件未在此 PDF 中列出：HTML 报告（custody report --out report.html）和 custody verify --format json 列出每个文件及其 SHA-256"
+        "本项另有 {n} 个文件未在此 PDF 中列出：HTML 报告（custody report --out report.html）和 custody verify --format json 列出每个文件及其 \
+        SHA-256"
     )
 }
 
@@ -239,6 +232,7 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
         Sentence::ExportApproval => "出境批准：{0}",
         Sentence::ListSep => "；",
         Sentence::Comma => "、",
+        Sentence::TwoSentences => "{0}{1}",
         Sentence::ConditionAccepted => "{0}（{1}），由{2}在移交事件 #{3} 中设定：接收方已接受",
         Sentence::ConditionRefused => "{0}（{1}），由{2}在移交事件 #{3} 中设定：接收方已拒绝",
         Sentence::Pending => "自 {0} 起待接收：移交事件 #{1}，移交给{2}，目的为“{3}”，尚未接收",
@@ -260,16 +254,20 @@ pub(super) fn sentence(s: Sentence) -> &'static str {
             "无效：{0} 项检查未通过。请勿按现状依赖该证据包；未通过的检查列于下方。"
         }
         Sentence::SummaryNotTrustedSigner => {
-            "信任未确立（完整）：文件与所签署的内容相符，但至少有一名签署人未以其声称的身份列于您的信任列表中，因此签署人身份未获担保。请先向密钥持有人核实该密钥，再予依赖。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+            "信任未确立（完整）：文件与所签署的内容相符，但至少有一名签署人未以其声称的身份列于您的信任列表中，因此签署人身份未获担保。请先向密钥持有人核实该密钥，再予依赖。删除最后的监管事件，或前任保管人另行延续的副本（分\
+            叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
         }
         Sentence::SummaryNotTrustedTsa => {
-            "信任未确立（完整）：文件与所签署的内容相符，但某一时间戳出自一家根证书不在所提供的时间戳根证书之列的时间戳机构，因此其时间未获担保。请先向密钥持有人核实该密钥，再予依赖。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+            "信任未确立（完整）：文件与所签署的内容相符，但某一时间戳出自一家根证书不在所提供的时间戳根证书之列的时间戳机构，因此其时间未获担保。请先向密钥持有人核实该密钥，再予依赖。删除最后的监管事件，或前任保管人另行延续\
+            的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
         }
         Sentence::SummaryNotTrustedBoth => {
-            "信任未确立（完整）：文件与所签署的内容相符，但至少有一名签署人未以其声称的身份列于您的信任列表中，且某一时间戳出自一家根证书不在所提供的时间戳根证书之列的时间戳机构。请先向密钥持有人核实该密钥，再予依赖。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+            "信任未确立（完整）：文件与所签署的内容相符，但至少有一名签署人未以其声称的身份列于您的信任列表中，且某一时间戳出自一家根证书不在所提供的时间戳根证书之列的时间戳机构。请先向密钥持有人核实该密钥，再予依赖。删除最\
+            后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
         }
         Sentence::SummaryIntact => {
-            "完整：每一文件均与所签署的内容相符，监管事件构成一条完整、经签名的链。签署人的密钥未依据信任列表核对（未提供信任列表）。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
+            "完整：每一文件均与所签署的内容相符，监管事件构成一条完整、经签名的链。签署人的密钥未依据信任列表核对（未提供信任列表）。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方\
+            的最近事件。"
         }
         Sentence::SummaryTrusted => {
             "可信：每一文件均与所签署的内容相符，监管事件构成一条完整、经签名的链，且每一签署人均列于您的信任列表中。删除最后的监管事件，或前任保管人另行延续的副本（分叉），均不会留下痕迹：请向发送方确认下方的最近事件。"
