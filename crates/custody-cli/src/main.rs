@@ -820,11 +820,13 @@ struct VerifyArgs {
     log: Option<String>,
     /// With --log: save the log's answers (its signed checkpoint, the consistency proof from
     /// this copy's newest stored checkpoint, the entries found with their inclusion proofs) to
-    /// FILE, for a later offline check with --checkpoint FILE (schemas/log-answer.schema.json).
+    /// FILE, a new file (never overwritten), for a later offline check with --checkpoint FILE
+    /// (schemas/log-answer.schema.json).
     #[arg(long, value_name = "FILE", requires = "log")]
     save_log_answer: Option<PathBuf>,
     /// Offline: check this copy against the custody log's answer saved in FILE (by --log
-    /// --save-log-answer) exactly as --log checks the log's, under the manifest's key. A FILE
+    /// --save-log-answer) as --log checks the log's, under the manifest's key; "no later event"
+    /// is not known offline (exit 2), never latest: only --log can say that. A FILE
     /// holding only a signed checkpoint note is compared with the copy's newest stored
     /// checkpoint: equal or not known (exit 2), or the log signed two histories.
     #[arg(long = "checkpoint", value_name = "FILE", conflicts_with_all = ["log", "each"])]
@@ -1711,6 +1713,9 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_online_log(a.log.clone().map(|u| Some(u).filter(|u| !u.is_empty())));
     let saved = a.checkpoint.as_deref().map(log::read_saved_answer).transpose()?;
     let mut opts = if saved.is_some() { opts.with_online_log(Some(None)) } else { opts };
+    if let Some(file) = &a.save_log_answer {
+        log::refuse_existing_answer_file(file)?;
+    }
     let sink: Option<custody_core::tlog::saved::AnswerSink> = a.save_log_answer.as_ref().map(|_| Default::default());
     opts.log_answers =
         custody_core::tlog::saved::AnswersVia { saved: saved.map(std::sync::Arc::new), keep: sink.clone() };
