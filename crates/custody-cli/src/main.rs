@@ -375,12 +375,22 @@ say that an update is pending.
 Exit status: 0 the bundle is readable (after any recovery); 1 the bundle is damaged and
 there is no update to finish; 2 error (missing file, or a journal that does not match).
 
+An event left pending beside a --out output (OUT.custody-pending-event: the command died after
+the custody log got it, before OUT was written) is completed into OUT with --out OUT; the input
+is never changed.
+
 Example:
-  custody recover case.zip")]
+  custody recover case.zip
+  custody recover case.zip --out new.zip")]
     Recover {
         /// The bundle whose interrupted update to finish.
         #[arg(value_parser = crate::bundle_file())]
         bundle: PathBuf,
+        /// Complete an event that an interrupted command run with --out OUT left pending
+        /// beside OUT (OUT.custody-pending-event): the bundle is copied and the copy, with the
+        /// event, written to OUT; the bundle itself is not changed.
+        #[arg(long, value_name = "OUT")]
+        out: Option<PathBuf>,
         /// Print the result as JSON (the same as --format json).
         #[arg(long)]
         json: bool,
@@ -1136,7 +1146,7 @@ fn main() -> ExitCode {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)
         }
-        Command::Recover { bundle, json } => recover(&bundle, json),
+        Command::Recover { bundle, out, json } => recover(&bundle, out.as_deref(), json),
         Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
         Command::Extract {
             bundle,
@@ -2188,7 +2198,16 @@ fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -
     Ok(ExitCode::SUCCESS)
 }
 
-fn recover(bundle: &Path, json: bool) -> Result<ExitCode> {
+fn recover(bundle: &Path, out: Option<&Path>, json: bool) -> Result<ExitCode> {
+    if let Some(out) = out {
+        remove_stale_temps(out);
+        let resumed = custody_core::handover::resume_pending_into(bundle, out)?;
+        let done = said_resumed(out, resumed);
+        if !done {
+            outln!("{}: no event pending beside it; nothing to do", out.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     remove_stale_temps(bundle);
     remove_stale_temps(&custody_core::append::journal_path(bundle));
     let r = custody_core::append::recover(bundle)?;
@@ -2277,10 +2296,15 @@ fn before_update(bundle: &Path, out: Option<&Path>) -> Result<()> {
 /// event that does not match the bundle stops the command with nothing changed.
 /// Returns whether there was one.
 fn resume_pending(bundle: &Path) -> Result<bool> {
+    Ok(said_resumed(bundle, custody_core::handover::resume_pending(bundle)?))
+}
+
+/// Says on stderr what completing a pending event did to `bundle`; returns whether there was one.
+fn said_resumed(bundle: &Path, resumed: Option<custody_core::handover::Resumed>) -> bool {
     use custody_core::handover::Resumed;
     use custody_core::tlog::{LogOutcome, wording as w};
-    match custody_core::handover::resume_pending(bundle)? {
-        None => return Ok(false),
+    match resumed {
+        None => return false,
         Some(Resumed::Appended { sequence, event_type, log }) => {
             let logged = match log {
                 LogOutcome::Logged { index, size } => Some((index, size)),
@@ -2293,7 +2317,7 @@ fn resume_pending(bundle: &Path) -> Result<bool> {
         }
         Some(_) => {}
     }
-    Ok(true)
+    true
 }
 
 fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {

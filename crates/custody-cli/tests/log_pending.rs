@@ -131,6 +131,73 @@ fn the_next_command_in_place_completes_the_pending_event_then_proceeds() {
     assert_eq!(tree_size(&s, port), 3);
 }
 
+/// A transfer with `--out` from an input in a folder made read-only: its pending event is kept
+/// beside OUT, never beside the input (nothing is written in the input's folder); killed after
+/// the log's answer, or after the copy got the event but before it was renamed to OUT, the
+/// event stays pending beside OUT (never removed before OUT exists); the same command again is
+/// refused (it would sign a second claim of the slot) and `custody recover IN --out OUT`
+/// completes that very event into OUT, the input unchanged.
+#[test]
+fn an_out_transfer_keeps_its_pending_event_beside_out_and_recover_completes_it_into_out() {
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    std::fs::create_dir(s.path("in")).unwrap();
+    std::fs::create_dir(s.path("out")).unwrap();
+    std::fs::rename(s.path("case.zip"), s.path("in/case.zip")).unwrap();
+    let mut before = std::fs::read(s.path("in/case.zip")).unwrap();
+    let listing = || {
+        let mut names: Vec<_> = std::fs::read_dir(s.path("in")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        names
+    };
+    let only_input = listing();
+    set_mode(&s.path("in"), 0o555);
+    let transfer = ["transfer", "in/case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"];
+    let transfer: Vec<&str> = transfer.into_iter().chain(["--out", "out/new.zip"]).collect();
+    let pending = s.path("out/new.zip.custody-pending-event");
+    for (point, size) in [("after-log", 2), ("before-out-rename", 4)] {
+        let status = custody_hooked(&s, (custody_core::append::CRASH_ENV, point), &transfer).status().unwrap();
+        assert!(!status.success(), "{point}");
+        assert_eq!(listing(), only_input, "{point}: nothing is written beside the input");
+        assert!(std::fs::read(s.path("in/case.zip")).unwrap() == before, "{point}: the input is unchanged");
+        assert!(!s.path("out/new.zip").exists(), "{point}");
+        assert!(pending.exists(), "{point}: the event stays pending beside OUT until OUT exists");
+        assert_eq!(tree_size(&s, port), size, "{point}");
+        if point == "after-log" {
+            // Again: refused, never a second claim of the slot.
+            s.refused(&transfer, "custody recover BUNDLE --out OUT");
+            let o = s.run(&["recover", "in/case.zip", "--out", "out/new.zip"]);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            assert!(!pending.exists(), "removed once OUT is in place");
+            let (code, log) = online(&s, "out/new.zip");
+            assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+            assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(2), Some(2)), "{log:#}");
+            assert_eq!(tree_size(&s, port), 2, "the resubmission added no leaf");
+            std::fs::remove_file(s.path("out/new.zip")).unwrap();
+            // Start the next case from a fresh seal-logged input of its own.
+            set_mode(&s.path("in"), 0o755);
+            std::fs::remove_file(s.path("in/case.zip")).unwrap();
+            seal(&s, "in/case.zip", "C-2", &format!("http://127.0.0.1:{port}"));
+            before = std::fs::read(s.path("in/case.zip")).unwrap();
+            set_mode(&s.path("in"), 0o555);
+        }
+    }
+    // The second input (sealed at tree size 2, event 0 at leaf 2): recover completes it too.
+    let o = s.run(&["recover", "in/case.zip", "--out", "out/new.zip"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!pending.exists());
+    assert!(std::fs::read(s.path("in/case.zip")).unwrap() == before, "the input is unchanged");
+    assert_eq!(listing(), only_input);
+    let (code, log) = online(&s, "out/new.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    set_mode(&s.path("in"), 0o755);
+}
+
+fn set_mode(dir: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
 /// Replaces, in the pending file's JSON, the value of `field` in the `n`th file (or at the top
 /// when `n` is `None`) with `value`.
 fn tamper(s: &Scratch, name: &str, n: Option<usize>, field: &str, value: serde_json::Value) {

@@ -118,8 +118,9 @@ pub(crate) struct OpenBundle {
     pub(crate) path: PathBuf,
     /// Its archive, read strictly.
     pub(crate) archive: Archive<FileSource>,
-    /// The bundle the user named: `path` itself, or the input a copy at `path` was made of
-    /// (files kept beside the bundle, such as a pending event, go beside this one).
+    /// Where the bundle being changed will be: `path` itself in place, or the output (`--out`)
+    /// a copy at `path` will be renamed to. A pending event is kept beside this one, never
+    /// beside an input that a command with `--out` leaves untouched (it may be read-only).
     pub(crate) origin: PathBuf,
     file: File,
 }

@@ -60,7 +60,7 @@ pub(crate) use derivation::DerivationRecorder;
 pub use dispose::{DisposeOptions, Disposed, RemovedItem, dispose};
 pub use encrypt::{decrypt_file, decrypt_to_temp, encrypt_file, is_encrypted};
 pub use examine::{ExamineOptions, examine};
-pub use pending::{PENDING_SUFFIX, Resumed, pending_event, pending_path, resume_pending};
+pub use pending::{PENDING_SUFFIX, Resumed, pending_event, pending_path, resume_pending, resume_pending_into};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{
     AccessOptions, AddOptions, CountersignOptions, Countersigned, SignedStatement, access, add, countersign,
@@ -388,8 +388,13 @@ fn append_event(
     new.extend(proof);
     let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
     let bundle = b.path.clone();
+    // A copy for --out: its pending event is removed only once the output is renamed into
+    // place (on_bundle), so a crash before that leaves it beside the output.
+    let in_place = b.path == b.origin;
     b.append(&new, &tag_manifest, event.time)?;
-    pending::discard(kept.as_deref())?;
+    if in_place {
+        pending::discard(kept.as_deref())?;
+    }
     Ok(Appended { bundle, event, event_path: path, timestamp, parties: None, log })
 }
 
@@ -435,16 +440,26 @@ fn on_bundle<T>(
     if crate::append::journal_pending(bundle) {
         return Err(Error::InterruptedUpdate { path: bundle.into() });
     }
+    // An event of an interrupted run with this --out is pending beside OUT: it is completed
+    // into OUT first (custody recover BUNDLE --out OUT), never signed again.
+    if pending::pending_event(out) {
+        return Err(Error::PendingEvent { path: out.into(), why: crate::wording::log::PENDING_OUT_FIRST.into() });
+    }
     let tmp = fsutil::temp_beside(out)?;
     fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
     // Refused on the copy: the error names the bundle given, and the copy is removed.
     let mut opened = OpenBundle::open(tmp.path()).map_err(|e| e.naming(tmp.path(), bundle))?;
-    opened.origin = bundle.to_path_buf();
+    // A pending event goes beside OUT, never beside the (possibly read-only) input.
+    opened.origin = out.to_path_buf();
     let (result, wrote) = work(opened).map_err(|e| e.naming(tmp.path(), bundle))?;
     if !wrote {
         return Ok((result, bundle.to_path_buf()));
     }
+    crate::append::crash_point("before-out-rename");
     fsutil::persist(tmp, out, false)?;
+    // Only now that OUT is durably in place is its pending event (if the bundle names a log)
+    // removed: a crash before leaves it beside OUT, completed by custody recover.
+    pending::discard(Some(&pending::pending_path(out)))?;
     Ok((result, out.to_path_buf()))
 }
 
