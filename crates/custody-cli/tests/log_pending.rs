@@ -193,6 +193,27 @@ fn an_out_transfer_keeps_its_pending_event_beside_out_and_recover_completes_it_i
     set_mode(&s.path("in"), 0o755);
 }
 
+/// A logged transfer whose log stops answering (the log may have committed it: a lost answer
+/// looks the same): the signed event is kept, the error says so and names `custody recover`;
+/// the bundle is unchanged, and `recover` fails while the log is down, keeping the file.
+#[test]
+fn a_log_that_does_not_answer_leaves_the_event_pending() {
+    let s = Scratch::new();
+    let (served, _port) = logged_case(&s);
+    drop(served);
+    let before = std::fs::read(s.path("case.zip")).unwrap();
+    let o = s.run(&TRANSFER);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("The log may hold the event already, so it is kept, signed, in"), "{stderr}");
+    assert!(stderr.contains("run custody recover on the bundle"), "{stderr}");
+    let pending = s.path("case.zip.custody-pending-event");
+    assert!(pending.exists(), "kept: the log may hold it");
+    assert!(std::fs::read(s.path("case.zip")).unwrap() == before, "nothing appended");
+    assert!(!s.run(&["recover", "case.zip"]).status.success(), "the resubmission needs the log");
+    assert!(pending.exists() && std::fs::read(s.path("case.zip")).unwrap() == before);
+}
+
 fn set_mode(dir: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();

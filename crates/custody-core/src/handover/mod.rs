@@ -379,10 +379,14 @@ fn append_event(
     let kept = pending::keep(&b, st, &new)?;
     let (proof, log) = match log_appended(st, &event, &bytes, log_optional) {
         Ok(answer) => answer,
-        Err(e) => {
+        // Removed only when the log surely holds no such event: it refused it, or it was never
+        // sent. A timeout, a 5xx or an answer that does not check may come after the log
+        // committed it: kept, so the next command resubmits it instead of a second claim.
+        Err(e) if never_logged(&e) => {
             pending::discard(kept.as_deref())?;
             return Err(e);
         }
+        Err(e) => return Err(pending::kept_after(e, kept.as_deref())),
     };
     crate::append::crash_point("after-log");
     new.extend(proof);
@@ -396,6 +400,19 @@ fn append_event(
         pending::discard(kept.as_deref())?;
     }
     Ok(Appended { bundle, event, event_path: path, timestamp, parties: None, log })
+}
+
+/// Whether a failed logging surely left the event out of the log: refused (the slot taken, or
+/// another explicit 4xx refusal), or failing before it was sent (the manifest's log member, the
+/// log's address). Anything else (unreachable, timeout, 5xx, a bad answer) may follow a commit.
+fn never_logged(e: &Error) -> bool {
+    use crate::tlog::{ClientError as C, LogError as L};
+    match e {
+        Error::Log(L::Client(C::SlotTaken { .. } | C::BadUrl(_))) => true,
+        Error::Log(L::Client(C::HttpStatus { status, .. })) => (400..500).contains(status),
+        Error::Log(_) => false,
+        _ => true,
+    }
 }
 
 /// The next event of the bundle, of type `t`, signed by `key` at `time` (files and details

@@ -112,6 +112,15 @@ pub(super) fn discard(path: Option<&Path>) -> Result<(), Error> {
     }
 }
 
+/// A logging error after which the pending event at `kept` stays (the log may hold the event):
+/// the error, said to have left the event pending for `custody recover`.
+pub(super) fn kept_after(e: Error, kept: Option<&Path>) -> Error {
+    match kept {
+        Some(path) => Error::PendingKept { path: path.into(), why: e.to_string() },
+        None => e,
+    }
+}
+
 /// Refuses to change `bundle` into another output while an event is pending beside it: only a
 /// command changing the bundle in place, or `custody recover`, completes it.
 pub(crate) fn refuse_pending(bundle: &Path) -> Result<(), Error> {
