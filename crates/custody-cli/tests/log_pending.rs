@@ -214,6 +214,22 @@ fn a_log_that_does_not_answer_leaves_the_event_pending() {
     assert!(pending.exists() && std::fs::read(s.path("case.zip")).unwrap() == before);
 }
 
+/// A pending file beside a bundle whose manifest names no log (custody never writes one there,
+/// here a logged bundle's, moved): refused as such, nothing changed, the file left.
+#[test]
+fn a_pending_file_beside_a_bundle_without_a_log_is_refused() {
+    let s = Scratch::new();
+    let (_served, _port) = logged_case(&s);
+    let status = custody_hooked(&s, (custody_core::append::CRASH_ENV, "after-log"), &TRANSFER).status().unwrap();
+    assert!(!status.success());
+    s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-9", "--out", "plain.zip", "page.html"]);
+    std::fs::rename(s.path("case.zip.custody-pending-event"), s.path("plain.zip.custody-pending-event")).unwrap();
+    let before = std::fs::read(s.path("plain.zip")).unwrap();
+    s.refused(&["recover", "plain.zip"], "the bundle names no custody log");
+    assert!(std::fs::read(s.path("plain.zip")).unwrap() == before, "nothing changed");
+    assert!(s.path("plain.zip.custody-pending-event").exists());
+}
+
 fn set_mode(dir: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();

@@ -173,8 +173,12 @@ pub fn resume_pending_into(input: &Path, out: &Path) -> Result<Option<Resumed>, 
 fn resume_at(bundle: &Path, path: &Path, named: &Path, remove: bool) -> Result<Option<Resumed>, Error> {
     let refuse = |why: String| Error::PendingEvent { path: named.into(), why };
     let b = OpenBundle::open(bundle)?;
-    let files = read_pending(path).map_err(refuse)?;
     let st = read_state(&b)?;
+    // keep() writes none for a bundle without a log: such a file is planted, never completed.
+    if st.manifest.log.is_none() {
+        return Err(refuse(crate::wording::log::PENDING_NO_LOG.into()));
+    }
+    let files = read_pending(path).map_err(refuse)?;
     let (doc, files) = files;
     let (event, bytes) = pending_event_of(&files).map_err(refuse)?;
     let ev_path = event_path(event.sequence, event.event_type.as_str());

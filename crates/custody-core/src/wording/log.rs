@@ -572,6 +572,9 @@ pub const PENDING_OUT_FIRST: &str = "an event signed by an interrupted command w
 pub const PENDING_NOT_REGULAR: &str = "it is not a regular file (custody never follows a link to one)";
 /// The pending file holds no single event document.
 pub const PENDING_NOT_ONE_EVENT: &str = "it does not hold exactly one event document";
+/// A pending file beside a bundle whose manifest names no custody log (custody never writes one).
+pub const PENDING_NO_LOG: &str = "the bundle names no custody log, and custody keeps a pending event only for a \
+     bundle that does, so this file was not written by custody for it";
 /// The pending file was written for the bundle before another change.
 pub const PENDING_BUNDLE_CHANGED: &str = "the bundle changed since the event was signed (its size or its last bytes \
      differ), so the event no longer extends it";
