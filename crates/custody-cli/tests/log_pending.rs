@@ -210,7 +210,14 @@ fn a_log_that_does_not_answer_leaves_the_event_pending() {
     let pending = s.path("case.zip.custody-pending-event");
     assert!(pending.exists(), "kept: the log may hold it");
     assert!(std::fs::read(s.path("case.zip")).unwrap() == before, "nothing appended");
-    assert!(!s.run(&["recover", "case.zip"]).status.success(), "the resubmission needs the log");
+    // The resubmission needs the log: the error names the pending event and never suggests
+    // --log-optional (a resubmission is never written without its proof).
+    let o = s.run(&["recover", "case.zip"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the event an interrupted command signed could not be resubmitted"), "{stderr}");
+    assert!(stderr.contains("case.zip.custody-pending-event"), "{stderr}");
+    assert!(!stderr.contains("--log-optional"), "{stderr}");
     assert!(pending.exists() && std::fs::read(s.path("case.zip")).unwrap() == before);
 }
 

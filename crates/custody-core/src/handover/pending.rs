@@ -121,6 +121,23 @@ pub(super) fn kept_after(e: Error, kept: Option<&Path>) -> Error {
     }
 }
 
+/// A failed resubmission, naming the pending file and the way out: a slot taken refuses the
+/// file (verify, then move it away); any other log failure keeps it for a retry (no
+/// `--log-optional`: the resubmission is never written without a proof).
+fn resubmit_failed(e: Error, named: &Path, path: &Path) -> Error {
+    use crate::tlog::{ClientError as C, LogError as L};
+    match e {
+        Error::Log(L::Client(C::SlotTaken { .. })) => {
+            Error::PendingEvent { path: named.into(), why: crate::wording::log::PENDING_SLOT_TAKEN.into() }
+        }
+        Error::Log(L::Client(c)) => {
+            Error::PendingKept { path: path.into(), why: crate::wording::log::pending_resubmit_failed(c) }
+        }
+        Error::Log(l) => Error::PendingKept { path: path.into(), why: crate::wording::log::pending_resubmit_failed(l) },
+        other => other,
+    }
+}
+
 /// Refuses to change `bundle` into another output while an event is pending beside it: only a
 /// command changing the bundle in place, or `custody recover`, completes it.
 pub(crate) fn refuse_pending(bundle: &Path) -> Result<(), Error> {
@@ -198,7 +215,7 @@ fn resume_at(bundle: &Path, path: &Path, named: &Path, remove: bool) -> Result<O
         return Err(refuse(crate::wording::log::PENDING_BUNDLE_CHANGED.into()));
     }
     check_event(&st, &event, &bytes, &files).map_err(refuse)?;
-    let (proof, log) = super::log_appended(&st, &event, &bytes, false)?;
+    let (proof, log) = super::log_appended(&st, &event, &bytes, false).map_err(|e| resubmit_failed(e, named, path))?;
     let mut new = files;
     new.extend(proof);
     let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);

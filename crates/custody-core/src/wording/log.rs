@@ -575,6 +575,16 @@ pub const PENDING_NOT_ONE_EVENT: &str = "it does not hold exactly one event docu
 /// A pending file beside a bundle whose manifest names no custody log (custody never writes one).
 pub const PENDING_NO_LOG: &str = "the bundle names no custody log, and custody keeps a pending event only for a \
      bundle that does, so this file was not written by custody for it";
+/// The log answers that the pending event's slot holds another event.
+pub const PENDING_SLOT_TAKEN: &str = "the custody log holds another event at its slot, so this one can never be \
+     logged";
+/// Resubmitting a pending event failed (`why`, the log's or the connection's reason).
+pub fn pending_resubmit_failed(why: impl Display) -> String {
+    format!(
+        "the event an interrupted command signed could not be resubmitted to the custody log ({why}); the command \
+         asked for did not run and nothing was changed"
+    )
+}
 /// The pending file was written for the bundle before another change.
 pub const PENDING_BUNDLE_CHANGED: &str = "the bundle changed since the event was signed (its size or its last bytes \
      differ), so the event no longer extends it";
