@@ -75,14 +75,18 @@ fn a_transfer_killed_after_the_log_answered_is_completed_by_recover_with_the_sam
     let (_served, port) = logged_case(&s);
     let before = std::fs::read(s.path("case.zip")).unwrap();
     let pending = s.path("case.zip.custody-pending-event");
-    let mut child = custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &TRANSFER).spawn().unwrap();
-    // The log's tree grows to 2 when it accepts the transfer; the command then pauses (3 s).
+    let paused = s.path("paused");
+    let mut hooked = custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &TRANSFER);
+    let mut child = hooked.env(custody_core::append::PAUSED_FILE_ENV, &paused).spawn().unwrap();
+    // At the pause point, right after the log's answer, the command writes the marker and waits
+    // (a minute): killed then, whatever the machine's load.
     let start = Instant::now();
-    while tree_size(&s, port) < 2 {
-        assert!(start.elapsed() < Duration::from_secs(60), "the log never got the transfer");
+    while !paused.exists() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the transfer never reached the log's answer");
+        assert!(child.try_wait().unwrap().is_none(), "the transfer ended before the pause point");
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(tree_size(&s, port), 2, "the log got the transfer");
     assert!(child.try_wait().unwrap().is_none(), "the transfer must still be paused after the log's answer");
     child.kill().unwrap();
     assert!(!child.wait().unwrap().success());
