@@ -122,7 +122,8 @@ fn the_next_command_in_place_completes_the_pending_event_then_proceeds() {
     assert!(s.path("case.zip.custody-pending-event").exists());
     // Writing to another output would leave the input's event pending: refused, nothing written.
     let args = ["receive", "case.zip", "--accept-untrusted", "--key", "bob.key", "--out", "copy.zip"];
-    s.refused(&args, "complete it first: custody recover BUNDLE");
+    let said = s.refused(&args, "complete it first: custody recover BUNDLE");
+    assert!(!said.contains("cannot be used") && !said.contains("move that file away"), "one coherent advice: {said}");
     assert!(!s.path("copy.zip").exists());
     let o = s.run(&["receive", "case.zip", "--accept-untrusted", "--key", "bob.key"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
@@ -169,7 +170,8 @@ fn an_out_transfer_keeps_its_pending_event_beside_out_and_recover_completes_it_i
         assert_eq!(tree_size(&s, port), size, "{point}");
         if point == "after-log" {
             // Again: refused, never a second claim of the slot.
-            s.refused(&transfer, "custody recover BUNDLE --out OUT");
+            let said = s.refused(&transfer, "custody recover BUNDLE --out OUT");
+            assert!(!said.contains("move that file away"), "{said}");
             let o = s.run(&["recover", "in/case.zip", "--out", "out/new.zip"]);
             assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
             assert!(!pending.exists(), "removed once OUT is in place");

@@ -175,6 +175,7 @@ impl ErrorKind {
             Error::InterruptedUpdate { .. }
             | Error::UnusableJournal { .. }
             | Error::PendingEvent { .. }
+            | Error::PendingFirst { .. }
             | Error::Busy { .. }
             | Error::Update { .. } => ErrorKind::Update,
             Error::Unextractable(_) | Error::ContentChanged(_) => ErrorKind::Unextractable,

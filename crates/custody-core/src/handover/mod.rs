@@ -460,7 +460,7 @@ fn on_bundle<T>(
     // An event of an interrupted run with this --out is pending beside OUT: it is completed
     // into OUT first (custody recover BUNDLE --out OUT), never signed again.
     if pending::pending_event(out) {
-        return Err(Error::PendingEvent { path: out.into(), why: crate::wording::log::PENDING_OUT_FIRST.into() });
+        return Err(Error::PendingFirst { path: out.into(), how: crate::wording::log::PENDING_OUT_FIRST });
     }
     let tmp = fsutil::temp_beside(out)?;
     fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;

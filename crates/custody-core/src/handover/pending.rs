@@ -142,7 +142,7 @@ fn resubmit_failed(e: Error, named: &Path, path: &Path) -> Error {
 /// command changing the bundle in place, or `custody recover`, completes it.
 pub(crate) fn refuse_pending(bundle: &Path) -> Result<(), Error> {
     if pending_event(bundle) {
-        return Err(Error::PendingEvent { path: bundle.into(), why: crate::wording::log::PENDING_FIRST.into() });
+        return Err(Error::PendingFirst { path: bundle.into(), how: crate::wording::log::PENDING_FIRST });
     }
     Ok(())
 }

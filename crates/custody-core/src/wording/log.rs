@@ -562,12 +562,14 @@ pub fn log_postgres_connect(url: impl Display, why: impl Display) -> String {
 // The pending event of a logged append (handover/pending.rs, docs/custody-log.md §5)
 // ---------------------------------------------------------------------------------------
 
-/// `Error::PendingEvent` for a command writing to another output.
-pub const PENDING_FIRST: &str = "an event signed by an interrupted command waits to be logged and appended; an output \
-     copy leaves the input untouched, so complete it first: custody recover BUNDLE (or the command again in place)";
-/// `--out OUT` when an interrupted run with the same output left its event pending beside OUT.
-pub const PENDING_OUT_FIRST: &str = "an event signed by an interrupted command with this --out waits beside it to be \
-     logged and written into it; complete it first: custody recover BUNDLE --out OUT (the input is not changed)";
+/// `Error::PendingFirst` for a command writing to another output while an event is pending
+/// beside its input.
+pub const PENDING_FIRST: &str = "an output copy leaves the input untouched, so complete it first: custody recover \
+     BUNDLE (or the command again in place), then run this command";
+/// `Error::PendingFirst` for `--out OUT` when an interrupted run with the same output left its
+/// event pending beside OUT.
+pub const PENDING_OUT_FIRST: &str = "it was signed for this --out, whose run was interrupted after the custody log got \
+     it; complete it into OUT first: custody recover BUNDLE --out OUT (the input is not changed)";
 /// The pending file is a link, a FIFO or a directory.
 pub const PENDING_NOT_REGULAR: &str = "it is not a regular file (custody never follows a link to one)";
 /// The pending file holds no single event document.
