@@ -315,8 +315,18 @@ pub fn read_saved_answer(path: &Path) -> Result<custody_core::tlog::saved::Saved
     Ok(SavedSource { file: path.display().to_string(), saved })
 }
 
-/// Writes the answers `custody verify --log` proved to `path` (atomically; an existing file is
-/// replaced): refused when the log was not asked or proved nothing (nothing to save).
+/// Refuses `--save-log-answer FILE` before anything is checked when FILE exists (even a dangling
+/// link): custody never overwrites a file, least of all the bundle being verified.
+pub fn refuse_existing_answer_file(path: &Path) -> Result<()> {
+    if path.symlink_metadata().is_ok() {
+        anyhow::bail!("{}", words::save_exists(path.display()));
+    }
+    Ok(())
+}
+
+/// Writes the answers `custody verify --log` proved to `path` (temporary file, fsync, rename that
+/// never replaces: a file that appeared meanwhile is refused): refused when the log was not asked
+/// or proved nothing (nothing to save).
 pub fn save_answer(
     path: &Path,
     r: &custody_core::verify::Report,
@@ -333,6 +343,7 @@ pub fn save_answer(
     let doc = SavedAnswers { format: SAVED_FORMAT.into(), url, bundle_id, lookups };
     let mut bytes = serde_json::to_vec_pretty(&doc)?;
     bytes.push(b'\n');
-    fsutil::write_atomic(path, &bytes, true)?;
+    refuse_existing_answer_file(path)?;
+    fsutil::write_atomic(path, &bytes, false)?;
     Ok(())
 }

@@ -375,12 +375,22 @@ say that an update is pending.
 Exit status: 0 the bundle is readable (after any recovery); 1 the bundle is damaged and
 there is no update to finish; 2 error (missing file, or a journal that does not match).
 
+An event left pending beside a --out output (OUT.custody-pending-event: the command died after
+the custody log got it, before OUT was written) is completed into OUT with --out OUT; the input
+is never changed.
+
 Example:
-  custody recover case.zip")]
+  custody recover case.zip
+  custody recover case.zip --out new.zip")]
     Recover {
         /// The bundle whose interrupted update to finish.
         #[arg(value_parser = crate::bundle_file())]
         bundle: PathBuf,
+        /// Complete an event that an interrupted command run with --out OUT left pending
+        /// beside OUT (OUT.custody-pending-event): the bundle is copied and the copy, with the
+        /// event, written to OUT; the bundle itself is not changed.
+        #[arg(long, value_name = "OUT")]
+        out: Option<PathBuf>,
         /// Print the result as JSON (the same as --format json).
         #[arg(long)]
         json: bool,
@@ -820,11 +830,13 @@ struct VerifyArgs {
     log: Option<String>,
     /// With --log: save the log's answers (its signed checkpoint, the consistency proof from
     /// this copy's newest stored checkpoint, the entries found with their inclusion proofs) to
-    /// FILE, for a later offline check with --checkpoint FILE (schemas/log-answer.schema.json).
+    /// FILE, a new file (never overwritten), for a later offline check with --checkpoint FILE
+    /// (schemas/log-answer.schema.json).
     #[arg(long, value_name = "FILE", requires = "log")]
     save_log_answer: Option<PathBuf>,
     /// Offline: check this copy against the custody log's answer saved in FILE (by --log
-    /// --save-log-answer) exactly as --log checks the log's, under the manifest's key. A FILE
+    /// --save-log-answer) as --log checks the log's, under the manifest's key; "no later event"
+    /// is not known offline (exit 2), never latest: only --log can say that. A FILE
     /// holding only a signed checkpoint note is compared with the copy's newest stored
     /// checkpoint: equal or not known (exit 2), or the log signed two histories.
     #[arg(long = "checkpoint", value_name = "FILE", conflicts_with_all = ["log", "each"])]
@@ -1134,7 +1146,7 @@ fn main() -> ExitCode {
             let sub = matches.subcommand_matches("receive").cloned().unwrap_or_default();
             receive(a, &sub)
         }
-        Command::Recover { bundle, json } => recover(&bundle, json),
+        Command::Recover { bundle, out, json } => recover(&bundle, out.as_deref(), json),
         Command::Timestamp { bundle, tsa, out, json } => timestamp(&bundle, tsa.as_deref(), out.as_deref(), json),
         Command::Extract {
             bundle,
@@ -1711,6 +1723,9 @@ fn verify(a: VerifyArgs) -> Result<ExitCode> {
         .with_online_log(a.log.clone().map(|u| Some(u).filter(|u| !u.is_empty())));
     let saved = a.checkpoint.as_deref().map(log::read_saved_answer).transpose()?;
     let mut opts = if saved.is_some() { opts.with_online_log(Some(None)) } else { opts };
+    if let Some(file) = &a.save_log_answer {
+        log::refuse_existing_answer_file(file)?;
+    }
     let sink: Option<custody_core::tlog::saved::AnswerSink> = a.save_log_answer.as_ref().map(|_| Default::default());
     opts.log_answers =
         custody_core::tlog::saved::AnswersVia { saved: saved.map(std::sync::Arc::new), keep: sink.clone() };
@@ -2183,7 +2198,16 @@ fn timestamp(bundle: &Path, tsa: Option<&str>, out: Option<&Path>, json: bool) -
     Ok(ExitCode::SUCCESS)
 }
 
-fn recover(bundle: &Path, json: bool) -> Result<ExitCode> {
+fn recover(bundle: &Path, out: Option<&Path>, json: bool) -> Result<ExitCode> {
+    if let Some(out) = out {
+        remove_stale_temps(out);
+        let resumed = custody_core::handover::resume_pending_into(bundle, out)?;
+        let done = said_resumed(out, resumed);
+        if !done {
+            outln!("{}: no event pending beside it; nothing to do", out.display());
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     remove_stale_temps(bundle);
     remove_stale_temps(&custody_core::append::journal_path(bundle));
     let r = custody_core::append::recover(bundle)?;
@@ -2272,10 +2296,15 @@ fn before_update(bundle: &Path, out: Option<&Path>) -> Result<()> {
 /// event that does not match the bundle stops the command with nothing changed.
 /// Returns whether there was one.
 fn resume_pending(bundle: &Path) -> Result<bool> {
+    Ok(said_resumed(bundle, custody_core::handover::resume_pending(bundle)?))
+}
+
+/// Says on stderr what completing a pending event did to `bundle`; returns whether there was one.
+fn said_resumed(bundle: &Path, resumed: Option<custody_core::handover::Resumed>) -> bool {
     use custody_core::handover::Resumed;
     use custody_core::tlog::{LogOutcome, wording as w};
-    match custody_core::handover::resume_pending(bundle)? {
-        None => return Ok(false),
+    match resumed {
+        None => return false,
         Some(Resumed::Appended { sequence, event_type, log }) => {
             let logged = match log {
                 LogOutcome::Logged { index, size } => Some((index, size)),
@@ -2288,7 +2317,7 @@ fn resume_pending(bundle: &Path) -> Result<bool> {
         }
         Some(_) => {}
     }
-    Ok(true)
+    true
 }
 
 fn trust_cmd(t: TrustCommand) -> Result<ExitCode> {

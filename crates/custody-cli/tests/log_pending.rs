@@ -75,14 +75,18 @@ fn a_transfer_killed_after_the_log_answered_is_completed_by_recover_with_the_sam
     let (_served, port) = logged_case(&s);
     let before = std::fs::read(s.path("case.zip")).unwrap();
     let pending = s.path("case.zip.custody-pending-event");
-    let mut child = custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &TRANSFER).spawn().unwrap();
-    // The log's tree grows to 2 when it accepts the transfer; the command then pauses (3 s).
+    let paused = s.path("paused");
+    let mut hooked = custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &TRANSFER);
+    let mut child = hooked.env(custody_core::append::PAUSED_FILE_ENV, &paused).spawn().unwrap();
+    // At the pause point, right after the log's answer, the command writes the marker and waits
+    // (a minute): killed then, whatever the machine's load.
     let start = Instant::now();
-    while tree_size(&s, port) < 2 {
-        assert!(start.elapsed() < Duration::from_secs(60), "the log never got the transfer");
+    while !paused.exists() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the transfer never reached the log's answer");
+        assert!(child.try_wait().unwrap().is_none(), "the transfer ended before the pause point");
         std::thread::sleep(Duration::from_millis(20));
     }
-    std::thread::sleep(Duration::from_millis(400));
+    assert_eq!(tree_size(&s, port), 2, "the log got the transfer");
     assert!(child.try_wait().unwrap().is_none(), "the transfer must still be paused after the log's answer");
     child.kill().unwrap();
     assert!(!child.wait().unwrap().success());
@@ -118,7 +122,8 @@ fn the_next_command_in_place_completes_the_pending_event_then_proceeds() {
     assert!(s.path("case.zip.custody-pending-event").exists());
     // Writing to another output would leave the input's event pending: refused, nothing written.
     let args = ["receive", "case.zip", "--accept-untrusted", "--key", "bob.key", "--out", "copy.zip"];
-    s.refused(&args, "complete it first: custody recover BUNDLE");
+    let said = s.refused(&args, "complete it first: custody recover BUNDLE");
+    assert!(!said.contains("cannot be used") && !said.contains("move that file away"), "one coherent advice: {said}");
     assert!(!s.path("copy.zip").exists());
     let o = s.run(&["receive", "case.zip", "--accept-untrusted", "--key", "bob.key"]);
     let stderr = String::from_utf8_lossy(&o.stderr);
@@ -129,6 +134,118 @@ fn the_next_command_in_place_completes_the_pending_event_then_proceeds() {
     assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
     assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(3), Some(3)), "{log:#}");
     assert_eq!(tree_size(&s, port), 3);
+}
+
+/// A transfer with `--out` from an input in a folder made read-only: its pending event is kept
+/// beside OUT, never beside the input (nothing is written in the input's folder); killed after
+/// the log's answer, or after the copy got the event but before it was renamed to OUT, the
+/// event stays pending beside OUT (never removed before OUT exists); the same command again is
+/// refused (it would sign a second claim of the slot) and `custody recover IN --out OUT`
+/// completes that very event into OUT, the input unchanged.
+#[test]
+fn an_out_transfer_keeps_its_pending_event_beside_out_and_recover_completes_it_into_out() {
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    std::fs::create_dir(s.path("in")).unwrap();
+    std::fs::create_dir(s.path("out")).unwrap();
+    std::fs::rename(s.path("case.zip"), s.path("in/case.zip")).unwrap();
+    let mut before = std::fs::read(s.path("in/case.zip")).unwrap();
+    let listing = || {
+        let mut names: Vec<_> = std::fs::read_dir(s.path("in")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        names.sort();
+        names
+    };
+    let only_input = listing();
+    set_mode(&s.path("in"), 0o555);
+    let transfer = ["transfer", "in/case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"];
+    let transfer: Vec<&str> = transfer.into_iter().chain(["--out", "out/new.zip"]).collect();
+    let pending = s.path("out/new.zip.custody-pending-event");
+    for (point, size) in [("after-log", 2), ("before-out-rename", 4)] {
+        let status = custody_hooked(&s, (custody_core::append::CRASH_ENV, point), &transfer).status().unwrap();
+        assert!(!status.success(), "{point}");
+        assert_eq!(listing(), only_input, "{point}: nothing is written beside the input");
+        assert!(std::fs::read(s.path("in/case.zip")).unwrap() == before, "{point}: the input is unchanged");
+        assert!(!s.path("out/new.zip").exists(), "{point}");
+        assert!(pending.exists(), "{point}: the event stays pending beside OUT until OUT exists");
+        assert_eq!(tree_size(&s, port), size, "{point}");
+        if point == "after-log" {
+            // Again: refused, never a second claim of the slot.
+            let said = s.refused(&transfer, "custody recover BUNDLE --out OUT");
+            assert!(!said.contains("move that file away"), "{said}");
+            let o = s.run(&["recover", "in/case.zip", "--out", "out/new.zip"]);
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            assert!(!pending.exists(), "removed once OUT is in place");
+            let (code, log) = online(&s, "out/new.zip");
+            assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+            assert_eq!((log["events"].as_u64(), log["included"].as_u64()), (Some(2), Some(2)), "{log:#}");
+            assert_eq!(tree_size(&s, port), 2, "the resubmission added no leaf");
+            std::fs::remove_file(s.path("out/new.zip")).unwrap();
+            // Start the next case from a fresh seal-logged input of its own.
+            set_mode(&s.path("in"), 0o755);
+            std::fs::remove_file(s.path("in/case.zip")).unwrap();
+            seal(&s, "in/case.zip", "C-2", &format!("http://127.0.0.1:{port}"));
+            before = std::fs::read(s.path("in/case.zip")).unwrap();
+            set_mode(&s.path("in"), 0o555);
+        }
+    }
+    // The second input (sealed at tree size 2, event 0 at leaf 2): recover completes it too.
+    let o = s.run(&["recover", "in/case.zip", "--out", "out/new.zip"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!pending.exists());
+    assert!(std::fs::read(s.path("in/case.zip")).unwrap() == before, "the input is unchanged");
+    assert_eq!(listing(), only_input);
+    let (code, log) = online(&s, "out/new.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    set_mode(&s.path("in"), 0o755);
+}
+
+/// A logged transfer whose log stops answering (the log may have committed it: a lost answer
+/// looks the same): the signed event is kept, the error says so and names `custody recover`;
+/// the bundle is unchanged, and `recover` fails while the log is down, keeping the file.
+#[test]
+fn a_log_that_does_not_answer_leaves_the_event_pending() {
+    let s = Scratch::new();
+    let (served, _port) = logged_case(&s);
+    drop(served);
+    let before = std::fs::read(s.path("case.zip")).unwrap();
+    let o = s.run(&TRANSFER);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("The log may hold the event already, so it is kept, signed, in"), "{stderr}");
+    assert!(stderr.contains("run custody recover on the bundle"), "{stderr}");
+    let pending = s.path("case.zip.custody-pending-event");
+    assert!(pending.exists(), "kept: the log may hold it");
+    assert!(std::fs::read(s.path("case.zip")).unwrap() == before, "nothing appended");
+    // The resubmission needs the log: the error names the pending event and never suggests
+    // --log-optional (a resubmission is never written without its proof).
+    let o = s.run(&["recover", "case.zip"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the event an interrupted command signed could not be resubmitted"), "{stderr}");
+    assert!(stderr.contains("case.zip.custody-pending-event"), "{stderr}");
+    assert!(!stderr.contains("--log-optional"), "{stderr}");
+    assert!(pending.exists() && std::fs::read(s.path("case.zip")).unwrap() == before);
+}
+
+/// A pending file beside a bundle whose manifest names no log (custody never writes one there,
+/// here a logged bundle's, moved): refused as such, nothing changed, the file left.
+#[test]
+fn a_pending_file_beside_a_bundle_without_a_log_is_refused() {
+    let s = Scratch::new();
+    let (_served, _port) = logged_case(&s);
+    let status = custody_hooked(&s, (custody_core::append::CRASH_ENV, "after-log"), &TRANSFER).status().unwrap();
+    assert!(!status.success());
+    s.ok(&["seal", "--key", "alice.key", "--case-ref", "C-9", "--out", "plain.zip", "page.html"]);
+    std::fs::rename(s.path("case.zip.custody-pending-event"), s.path("plain.zip.custody-pending-event")).unwrap();
+    let before = std::fs::read(s.path("plain.zip")).unwrap();
+    s.refused(&["recover", "plain.zip"], "the bundle names no custody log");
+    assert!(std::fs::read(s.path("plain.zip")).unwrap() == before, "nothing changed");
+    assert!(s.path("plain.zip.custody-pending-event").exists());
+}
+
+fn set_mode(dir: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 /// Replaces, in the pending file's JSON, the value of `field` in the `n`th file (or at the top

@@ -1,7 +1,8 @@
 //! `custody verify --checkpoint FILE` (issue #20 req. 3, docs/custody-log.md §1.1): the log's
 //! answers saved by `custody verify --log --save-log-answer FILE` checked offline, the log
-//! stopped, exactly as online (latest, not_latest, forked); a tampered saved answer proves
-//! nothing (exit 2, never a pass); a bare checkpoint note compared with the copy's newest stored
+//! stopped, as online for not_latest and forked; no later event is never `latest` offline (exit 2:
+//! the entry lists are unsigned, a stripped or old answer proves nothing of it); a tampered saved
+//! answer proves nothing (exit 2, never a pass); --save-log-answer never overwrites a file; a bare checkpoint note compared with the copy's newest stored
 //! checkpoint (equal: not known; same size, other root: the log signed two histories; other
 //! size or bad signature: not known).
 
@@ -70,12 +71,35 @@ fn saved_answers_catch_a_truncated_and_a_forked_copy_offline_and_tampering_prove
     drop(served);
 
     // Offline, the log stopped: the same outcomes, said to come from the saved answer.
+    // No later event is never `latest` offline (the entry lists are not signed, the answer may be
+    // old): not known (2), saying what the answer does prove.
     let (code, report) = verify(&s, "latest.zip", &["--checkpoint", "latest.json"]);
-    assert_eq!((code, report["log"]["outcome"].as_str()), (0, Some("latest")), "{report:#}");
+    assert_eq!((code, report["log"]["outcome"].as_str()), (2, Some("not_checked")), "{report:#}");
+    assert_eq!(codes(&report, "log.latest"), 0, "{report:#}");
+    assert_eq!(codes(&report, "log.unreachable"), 1, "{report:#}");
     let summary = report["log"]["summary"].as_str().unwrap();
     assert!(summary.contains("(its answer as saved in latest.json, offline)"), "{summary}");
-    assert!(summary.contains("the log answered none: its word, not signed"), "{summary}");
+    let unknown = report["checks"].as_array().unwrap().iter().find(|c| c["code"] == "log.unreachable").unwrap();
+    let said = unknown["message"].as_str().unwrap();
+    assert!(said.contains("included in the log's signed tree of"), "{said}");
+    assert!(said.contains("only asking the log (custody verify --log) or a fresh"), "{said}");
     assert_eq!(report["log"]["url"], url.as_str());
+    // The stale copy's answer with the later event stripped from it (the lists are not signed):
+    // never `latest` either.
+    edit(&s, "old.json", "stripped.json", |d| {
+        for lookup in d["lookups"].as_array_mut().unwrap() {
+            let slots = lookup["answer"]["slots"].as_array_mut().unwrap();
+            slots.last_mut().unwrap()["entries"] = serde_json::json!([]);
+        }
+    });
+    let (code, report) = verify(&s, "old.zip", &["--checkpoint", "stripped.json"]);
+    assert_eq!((code, report["log"]["outcome"].as_str()), (2, Some("not_checked")), "{report:#}");
+    assert_eq!(codes(&report, "log.latest"), 0, "{report:#}");
+    // Refused: saving over an existing file, the bundle itself above all (it is left unchanged).
+    let before = std::fs::read(s.path("latest.zip")).unwrap();
+    let over = ["verify", "-q", "latest.zip", "--log", "--save-log-answer", "latest.zip"];
+    s.refused(&over, "that file already exists; custody never overwrites a file");
+    assert_eq!(std::fs::read(s.path("latest.zip")).unwrap(), before);
     let (code, report) = verify(&s, "old.zip", &["--checkpoint", "old.json"]);
     assert_eq!((code, report["log"]["outcome"].as_str()), (1, Some("not_latest")), "{report:#}");
     assert_eq!(codes(&report, "log.truncated"), 1, "{report:#}");

@@ -233,6 +233,32 @@ pub enum Error {
         /// What is wrong with the pending event.
         why: String,
     },
+    /// An event an interrupted command left pending must be completed before this command runs
+    /// (`how`: the command that completes it).
+    #[error(
+        "{} holds an event an interrupted command signed for {}, not yet completed: {how}. Nothing was changed",
+        crate::layout::pending_path(path).display(),
+        path.display()
+    )]
+    PendingFirst {
+        /// The bundle (or the output) the event is pending for.
+        path: PathBuf,
+        /// What completes it.
+        how: &'static str,
+    },
+    /// Logging an event failed in a way that may follow the log's commit (unreachable, timeout,
+    /// 5xx, an answer that does not check): the signed event stays pending at `path`.
+    #[error(
+        "{why}. The log may hold the event already, so it is kept, signed, in {}: run custody recover on the bundle \
+         when the log answers again (it resubmits that very event; a new one would be refused as a second claim)",
+        path.display()
+    )]
+    PendingKept {
+        /// The pending-event file.
+        path: PathBuf,
+        /// Why logging failed.
+        why: String,
+    },
     /// A rollback journal beside the bundle cannot be used to finish an interrupted update.
     #[error(
         "{} cannot be used to finish an interrupted update of {}: {why}. Nothing was changed. {}",
@@ -336,6 +362,7 @@ impl Error {
             | Error::InterruptedUpdate { path, .. }
             | Error::UnusableJournal { path, .. }
             | Error::PendingEvent { path, .. }
+            | Error::PendingFirst { path, .. }
             | Error::Busy { path, .. }
             | Error::Update { path, .. }
             | Error::Envelope { path, .. }

@@ -165,7 +165,7 @@ impl ErrorKind {
             Error::BundleDamaged { .. } => ErrorKind::Damaged,
             Error::Documents { .. } => ErrorKind::Documents,
             Error::Tsa(_) => ErrorKind::Tsa,
-            Error::Log(_) => ErrorKind::Log,
+            Error::Log(_) | Error::PendingKept { .. } => ErrorKind::Log,
             Error::Sign(_) => ErrorKind::Key,
             Error::Untrusted { .. } | Error::NoTrustList => ErrorKind::Untrusted,
             Error::NotCustodian { .. } => ErrorKind::NotCustodian,
@@ -175,6 +175,7 @@ impl ErrorKind {
             Error::InterruptedUpdate { .. }
             | Error::UnusableJournal { .. }
             | Error::PendingEvent { .. }
+            | Error::PendingFirst { .. }
             | Error::Busy { .. }
             | Error::Update { .. } => ErrorKind::Update,
             Error::Unextractable(_) | Error::ContentChanged(_) => ErrorKind::Unextractable,

@@ -69,6 +69,13 @@ pub const CRASH_ENV: &str = "CUSTODY_TEST_CRASH_POINT";
 #[doc(hidden)]
 pub const PAUSE_ENV: &str = "CUSTODY_TEST_PAUSE_POINT";
 
+/// Test hook, not part of the API: with [`PAUSE_ENV`], a file created when the pause begins,
+/// which then lasts a minute (the test kills the command once the file appears, however loaded
+/// the machine). Only with the `test-hooks` feature.
+#[cfg(feature = "test-hooks")]
+#[doc(hidden)]
+pub const PAUSED_FILE_ENV: &str = "CUSTODY_TEST_PAUSED_FILE";
+
 /// Whether the test hook asks for a crash at step `name` (never without the `test-hooks` feature).
 #[cfg(feature = "test-hooks")]
 fn crash_requested(name: &str) -> bool {
@@ -88,7 +95,12 @@ pub(crate) fn crash_point(name: &str) {
         std::process::abort();
     }
     if std::env::var_os(PAUSE_ENV).is_some_and(|v| v == name) {
-        std::thread::sleep(std::time::Duration::from_secs(3));
+        let marker = std::env::var_os(PAUSED_FILE_ENV);
+        let secs = match &marker {
+            Some(path) if std::fs::write(path, name).is_ok() => 60,
+            _ => 3,
+        };
+        std::thread::sleep(std::time::Duration::from_secs(secs));
     }
 }
 
@@ -118,8 +130,9 @@ pub(crate) struct OpenBundle {
     pub(crate) path: PathBuf,
     /// Its archive, read strictly.
     pub(crate) archive: Archive<FileSource>,
-    /// The bundle the user named: `path` itself, or the input a copy at `path` was made of
-    /// (files kept beside the bundle, such as a pending event, go beside this one).
+    /// Where the bundle being changed will be: `path` itself in place, or the output (`--out`)
+    /// a copy at `path` will be renamed to. A pending event is kept beside this one, never
+    /// beside an input that a command with `--out` leaves untouched (it may be read-only).
     pub(crate) origin: PathBuf,
     file: File,
 }

@@ -60,7 +60,7 @@ pub(crate) use derivation::DerivationRecorder;
 pub use dispose::{DisposeOptions, Disposed, RemovedItem, dispose};
 pub use encrypt::{decrypt_file, decrypt_to_temp, encrypt_file, is_encrypted};
 pub use examine::{ExamineOptions, examine};
-pub use pending::{PENDING_SUFFIX, Resumed, pending_event, pending_path, resume_pending};
+pub use pending::{PENDING_SUFFIX, Resumed, pending_event, pending_path, resume_pending, resume_pending_into};
 pub use receive::{ReceiveOptions, receive};
 pub use record::{
     AccessOptions, AddOptions, CountersignOptions, Countersigned, SignedStatement, access, add, countersign,
@@ -379,18 +379,40 @@ fn append_event(
     let kept = pending::keep(&b, st, &new)?;
     let (proof, log) = match log_appended(st, &event, &bytes, log_optional) {
         Ok(answer) => answer,
-        Err(e) => {
+        // Removed only when the log surely holds no such event: it refused it, or it was never
+        // sent. A timeout, a 5xx or an answer that does not check may come after the log
+        // committed it: kept, so the next command resubmits it instead of a second claim.
+        Err(e) if never_logged(&e) => {
             pending::discard(kept.as_deref())?;
             return Err(e);
         }
+        Err(e) => return Err(pending::kept_after(e, kept.as_deref())),
     };
     crate::append::crash_point("after-log");
     new.extend(proof);
     let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
     let bundle = b.path.clone();
+    // A copy for --out: its pending event is removed only once the output is renamed into
+    // place (on_bundle), so a crash before that leaves it beside the output.
+    let in_place = b.path == b.origin;
     b.append(&new, &tag_manifest, event.time)?;
-    pending::discard(kept.as_deref())?;
+    if in_place {
+        pending::discard(kept.as_deref())?;
+    }
     Ok(Appended { bundle, event, event_path: path, timestamp, parties: None, log })
+}
+
+/// Whether a failed logging surely left the event out of the log: refused (the slot taken, or
+/// another explicit 4xx refusal), or failing before it was sent (the manifest's log member, the
+/// log's address). Anything else (unreachable, timeout, 5xx, a bad answer) may follow a commit.
+fn never_logged(e: &Error) -> bool {
+    use crate::tlog::{ClientError as C, LogError as L};
+    match e {
+        Error::Log(L::Client(C::SlotTaken { .. } | C::BadUrl(_))) => true,
+        Error::Log(L::Client(C::HttpStatus { status, .. })) => (400..500).contains(status),
+        Error::Log(_) => false,
+        _ => true,
+    }
 }
 
 /// The next event of the bundle, of type `t`, signed by `key` at `time` (files and details
@@ -435,16 +457,26 @@ fn on_bundle<T>(
     if crate::append::journal_pending(bundle) {
         return Err(Error::InterruptedUpdate { path: bundle.into() });
     }
+    // An event of an interrupted run with this --out is pending beside OUT: it is completed
+    // into OUT first (custody recover BUNDLE --out OUT), never signed again.
+    if pending::pending_event(out) {
+        return Err(Error::PendingFirst { path: out.into(), how: crate::wording::log::PENDING_OUT_FIRST });
+    }
     let tmp = fsutil::temp_beside(out)?;
     fs::copy(bundle, tmp.path()).map_err(Error::io(bundle))?;
     // Refused on the copy: the error names the bundle given, and the copy is removed.
     let mut opened = OpenBundle::open(tmp.path()).map_err(|e| e.naming(tmp.path(), bundle))?;
-    opened.origin = bundle.to_path_buf();
+    // A pending event goes beside OUT, never beside the (possibly read-only) input.
+    opened.origin = out.to_path_buf();
     let (result, wrote) = work(opened).map_err(|e| e.naming(tmp.path(), bundle))?;
     if !wrote {
         return Ok((result, bundle.to_path_buf()));
     }
+    crate::append::crash_point("before-out-rename");
     fsutil::persist(tmp, out, false)?;
+    // Only now that OUT is durably in place is its pending event (if the bundle names a log)
+    // removed: a crash before leaves it beside OUT, completed by custody recover.
+    pending::discard(Some(&pending::pending_path(out)))?;
     Ok((result, out.to_path_buf()))
 }
 

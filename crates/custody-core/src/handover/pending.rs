@@ -78,8 +78,8 @@ pub enum Resumed {
 }
 
 /// Keeps the signed event and the files appended with it (`files`, in order) beside the bundle
-/// `b` (beside `b.origin`, the bundle the user named, when `b` is a copy), durably, before it
-/// is submitted; returns where. Nothing is kept for a bundle that names no log.
+/// `b` (beside `b.origin`, the output `--out` names, when `b` is a copy: never beside the
+/// input), durably, before it is submitted; returns where. Nothing is kept for a bundle that names no log.
 pub(super) fn keep(b: &OpenBundle, st: &Documents, files: &[(String, Vec<u8>)]) -> Result<Option<PathBuf>, Error> {
     if st.manifest.log.is_none() {
         return Ok(None);
@@ -112,11 +112,37 @@ pub(super) fn discard(path: Option<&Path>) -> Result<(), Error> {
     }
 }
 
+/// A logging error after which the pending event at `kept` stays (the log may hold the event):
+/// the error, said to have left the event pending for `custody recover`.
+pub(super) fn kept_after(e: Error, kept: Option<&Path>) -> Error {
+    match kept {
+        Some(path) => Error::PendingKept { path: path.into(), why: e.to_string() },
+        None => e,
+    }
+}
+
+/// A failed resubmission, naming the pending file and the way out: a slot taken refuses the
+/// file (verify, then move it away); any other log failure keeps it for a retry (no
+/// `--log-optional`: the resubmission is never written without a proof).
+fn resubmit_failed(e: Error, named: &Path, path: &Path) -> Error {
+    use crate::tlog::{ClientError as C, LogError as L};
+    match e {
+        Error::Log(L::Client(C::SlotTaken { .. })) => {
+            Error::PendingEvent { path: named.into(), why: crate::wording::log::PENDING_SLOT_TAKEN.into() }
+        }
+        Error::Log(L::Client(c)) => {
+            Error::PendingKept { path: path.into(), why: crate::wording::log::pending_resubmit_failed(c) }
+        }
+        Error::Log(l) => Error::PendingKept { path: path.into(), why: crate::wording::log::pending_resubmit_failed(l) },
+        other => other,
+    }
+}
+
 /// Refuses to change `bundle` into another output while an event is pending beside it: only a
 /// command changing the bundle in place, or `custody recover`, completes it.
 pub(crate) fn refuse_pending(bundle: &Path) -> Result<(), Error> {
     if pending_event(bundle) {
-        return Err(Error::PendingEvent { path: bundle.into(), why: crate::wording::log::PENDING_FIRST.into() });
+        return Err(Error::PendingFirst { path: bundle.into(), how: crate::wording::log::PENDING_FIRST });
     }
     Ok(())
 }
@@ -131,17 +157,54 @@ pub fn resume_pending(bundle: &Path) -> Result<Option<Resumed>, Error> {
     if path.symlink_metadata().is_err() {
         return Ok(None);
     }
-    let refuse = |why: String| Error::PendingEvent { path: bundle.into(), why };
+    resume_at(bundle, &path, bundle, true)
+}
+
+/// Completes the event an interrupted `--out` command left pending beside `out`
+/// (`<out>.custody-pending-event`, bound to `input` as it was): `input` is copied beside `out`,
+/// the event checked and resubmitted as [`resume_pending`] does, appended to the copy, the copy
+/// renamed to `out` (never replacing a file), and only then the pending file removed. `input`
+/// is never changed. An `out` that exists already is completed in place (the command died
+/// after renaming it).
+pub fn resume_pending_into(input: &Path, out: &Path) -> Result<Option<Resumed>, Error> {
+    let path = pending_path(out);
+    if path.symlink_metadata().is_err() {
+        return Ok(None);
+    }
+    if out.symlink_metadata().is_ok() {
+        return resume_pending(out);
+    }
+    if crate::append::journal_pending(input) {
+        return Err(Error::InterruptedUpdate { path: input.into() });
+    }
+    let tmp = fsutil::temp_beside(out)?;
+    std::fs::copy(input, tmp.path()).map_err(Error::io(input))?;
+    let resumed = resume_at(tmp.path(), &path, input, false).map_err(|e| e.naming(tmp.path(), input))?;
+    fsutil::persist(tmp, out, false)?;
+    discard(Some(&path))?;
+    Ok(resumed)
+}
+
+/// [`resume_pending`] on the bundle at `bundle` (named `named` in errors) with the pending
+/// file `path`, removed at the end when `remove` (else by the caller, once its copy is in place).
+fn resume_at(bundle: &Path, path: &Path, named: &Path, remove: bool) -> Result<Option<Resumed>, Error> {
+    let refuse = |why: String| Error::PendingEvent { path: named.into(), why };
     let b = OpenBundle::open(bundle)?;
-    let files = read_pending(&path).map_err(refuse)?;
     let st = read_state(&b)?;
+    // keep() writes none for a bundle without a log: such a file is planted, never completed.
+    if st.manifest.log.is_none() {
+        return Err(refuse(crate::wording::log::PENDING_NO_LOG.into()));
+    }
+    let files = read_pending(path).map_err(refuse)?;
     let (doc, files) = files;
     let (event, bytes) = pending_event_of(&files).map_err(refuse)?;
     let ev_path = event_path(event.sequence, event.event_type.as_str());
     // Appended already (the command died before removing the file): nothing to do but that.
     if st.tags.get(&ev_path).is_some_and(|held| *held == bytes) {
         drop(b);
-        discard(Some(&path))?;
+        if remove {
+            discard(Some(path))?;
+        }
         return Ok(Some(Resumed::AlreadyInBundle { sequence: event.sequence }));
     }
     let (size, tail) = b.tail_binding()?;
@@ -152,12 +215,14 @@ pub fn resume_pending(bundle: &Path) -> Result<Option<Resumed>, Error> {
         return Err(refuse(crate::wording::log::PENDING_BUNDLE_CHANGED.into()));
     }
     check_event(&st, &event, &bytes, &files).map_err(refuse)?;
-    let (proof, log) = super::log_appended(&st, &event, &bytes, false)?;
+    let (proof, log) = super::log_appended(&st, &event, &bytes, false).map_err(|e| resubmit_failed(e, named, path))?;
     let mut new = files;
     new.extend(proof);
     let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
     b.append(&new, &tag_manifest, event.time)?;
-    discard(Some(&path))?;
+    if remove {
+        discard(Some(path))?;
+    }
     Ok(Some(Resumed::Appended { sequence: event.sequence, event_type: event.event_type, log }))
 }
 

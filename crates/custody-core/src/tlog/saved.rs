@@ -3,7 +3,8 @@
 //! check proved, as the log sent it (its signed checkpoint, the consistency proof from the copy's
 //! newest stored checkpoint, each slot's entries with their inclusion proofs), in one JSON
 //! document (`schemas/log-answer.schema.json`); `custody verify --checkpoint FILE` checks the
-//! copy against it exactly as against the log, under the manifest's key. A FILE holding only a
+//! copy against it as against the log, under the manifest's key, except that "no later event" is
+//! never `latest` offline (the entry lists are not signed; the answer may be old). A FILE holding only a
 //! signed checkpoint note is read too: it can only be compared with the copy's newest stored
 //! checkpoint. The file is untrusted: read bounded and strictly, and every answer in it is
 //! checked like the log's own (a bad signature or proof proves nothing, never a pass).

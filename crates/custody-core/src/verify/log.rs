@@ -417,6 +417,15 @@ impl Verifier {
             (None, None) if !last_in_log => {
                 (LogStanding::Unlogged, checks::outcome_unlogged(url, last, said.included, said.events, size))
             }
+            // From a saved answer, "no later event" is never a pass: the answer's entry lists are
+            // not signed (anyone can strip one from the file) and an old answer stays genuine
+            // forever. What it proves (the events included in the signed tree) is said; whether
+            // this copy is the latest is not known offline.
+            (None, None) if saved.is_some() => {
+                let why = checks::saved_no_later(last, said.included, said.events, size);
+                self.warn(CheckCode::LogUnreachable, checks::log_unreachable(&why), None);
+                (LogStanding::NotChecked, checks::outcome_not_checked(Some(url), &why))
+            }
             (None, None) => {
                 self.pass(CheckCode::LogLatest, checks::log_latest(url, last, size), None);
                 (LogStanding::Latest, checks::outcome_latest(url, last, said.included, said.events, size))

@@ -562,13 +562,31 @@ pub fn log_postgres_connect(url: impl Display, why: impl Display) -> String {
 // The pending event of a logged append (handover/pending.rs, docs/custody-log.md §5)
 // ---------------------------------------------------------------------------------------
 
-/// `Error::PendingEvent` for a command writing to another output.
-pub const PENDING_FIRST: &str = "an event signed by an interrupted command waits to be logged and appended; an output \
-     copy leaves the input untouched, so complete it first: custody recover BUNDLE (or the command again in place)";
+/// `Error::PendingFirst` for a command writing to another output while an event is pending
+/// beside its input.
+pub const PENDING_FIRST: &str = "an output copy leaves the input untouched, so complete it first: custody recover \
+     BUNDLE (or the command again in place), then run this command";
+/// `Error::PendingFirst` for `--out OUT` when an interrupted run with the same output left its
+/// event pending beside OUT.
+pub const PENDING_OUT_FIRST: &str = "it was signed for this --out, whose run was interrupted after the custody log got \
+     it; complete it into OUT first: custody recover BUNDLE --out OUT (the input is not changed)";
 /// The pending file is a link, a FIFO or a directory.
 pub const PENDING_NOT_REGULAR: &str = "it is not a regular file (custody never follows a link to one)";
 /// The pending file holds no single event document.
 pub const PENDING_NOT_ONE_EVENT: &str = "it does not hold exactly one event document";
+/// A pending file beside a bundle whose manifest names no custody log (custody never writes one).
+pub const PENDING_NO_LOG: &str = "the bundle names no custody log, and custody keeps a pending event only for a \
+     bundle that does, so this file was not written by custody for it";
+/// The log answers that the pending event's slot holds another event.
+pub const PENDING_SLOT_TAKEN: &str = "the custody log holds another event at its slot, so this one can never be \
+     logged";
+/// Resubmitting a pending event failed (`why`, the log's or the connection's reason).
+pub fn pending_resubmit_failed(why: impl Display) -> String {
+    format!(
+        "the event an interrupted command signed could not be resubmitted to the custody log ({why}); the command \
+         asked for did not run and nothing was changed"
+    )
+}
 /// The pending file was written for the bundle before another change.
 pub const PENDING_BUNDLE_CHANGED: &str = "the bundle changed since the event was signed (its size or its last bytes \
      differ), so the event no longer extends it";

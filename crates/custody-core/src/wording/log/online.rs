@@ -299,6 +299,17 @@ pub(crate) fn saved_label(url: impl Display, file: impl Display) -> String {
     format!("{url} (its answer as saved in {file}, offline)")
 }
 
+/// A saved answer (offline) shows no event after the copy's last, `last`: what it proves, and why
+/// that is not `latest` (its entry lists are not signed; it may be old).
+pub(crate) fn saved_no_later(last: u64, included: u64, events: u64, size: u64) -> String {
+    format!(
+        "the saved answer proves that {included} of this copy's {events} events, its last (#{last}) among them, are \
+         included in the log's signed tree of {size} entries; that it shows no later event proves nothing offline \
+         (its entry lists are not signed and it may be old): only asking the log (custody verify --log) or a fresh \
+         answer can say whether this copy is the latest"
+    )
+}
+
 /// The saved file has no lookup from the stored checkpoint the check starts from.
 pub(crate) fn saved_not_from(from: Option<u64>, had: &str) -> String {
     let from =
@@ -344,3 +355,8 @@ pub(crate) fn saved_checkpoint_other_size(file: impl Display, size: u64, stored:
 
 /// `--save-log-answer` when no answer was proven.
 pub const SAVE_NOTHING: &str = "no answer of the custody log was proven, so nothing was saved (--save-log-answer)";
+
+/// `--save-log-answer FILE` naming a file that already exists (it may be the bundle itself).
+pub fn save_exists(path: impl std::fmt::Display) -> String {
+    format!("--save-log-answer {path}: that file already exists; custody never overwrites a file, choose a new name")
+}
