@@ -328,3 +328,40 @@ fn a_pending_event_that_does_not_match_the_bundle_is_refused_with_nothing_change
     assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
     assert_eq!(tree_size(&s, port), size);
 }
+
+/// `custody recover IN --out OUT` never appends to an OUT that exists and does not hold the
+/// pending event: not to IN itself (`--out` naming the input, or OUT a link to it), so the input
+/// is never changed; the pending file stays, and once OUT is moved away recover completes it.
+#[test]
+fn recover_out_never_completes_the_event_into_an_existing_out() {
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    std::fs::create_dir(s.path("out")).unwrap();
+    let before = std::fs::read(s.path("case.zip")).unwrap();
+    let transfer = ["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"];
+    let transfer: Vec<&str> = transfer.into_iter().chain(["--out", "out/new.zip"]).collect();
+    let status = custody_hooked(&s, (custody_core::append::CRASH_ENV, "after-log"), &transfer).status().unwrap();
+    assert!(!status.success());
+    let pending = s.path("out/new.zip.custody-pending-event");
+    assert!(pending.exists());
+    // OUT a link to the input: refused, the input unchanged, the event still pending.
+    std::os::unix::fs::symlink(s.path("case.zip"), s.path("out/new.zip")).unwrap();
+    s.refused(&["recover", "case.zip", "--out", "out/new.zip"], "the output already exists and does not hold");
+    assert!(std::fs::read(s.path("case.zip")).unwrap() == before, "the input is unchanged");
+    assert!(pending.exists());
+    // OUT a plain copy of the input: refused too, the copy unchanged.
+    std::fs::remove_file(s.path("out/new.zip")).unwrap();
+    std::fs::copy(s.path("case.zip"), s.path("out/new.zip")).unwrap();
+    s.refused(&["recover", "case.zip", "--out", "out/new.zip"], "never completes an event into an existing file");
+    assert!(std::fs::read(s.path("out/new.zip")).unwrap() == before, "the existing OUT is unchanged");
+    assert!(pending.exists());
+    // Moved away: recover completes the very event into a new OUT, the log's tree not growing.
+    std::fs::remove_file(s.path("out/new.zip")).unwrap();
+    let o = s.run(&["recover", "case.zip", "--out", "out/new.zip"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!pending.exists());
+    assert!(std::fs::read(s.path("case.zip")).unwrap() == before, "the input is unchanged");
+    let (code, log) = online(&s, "out/new.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    assert_eq!(tree_size(&s, port), 2, "the resubmission added no leaf");
+}

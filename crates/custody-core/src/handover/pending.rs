@@ -157,29 +157,30 @@ pub fn resume_pending(bundle: &Path) -> Result<Option<Resumed>, Error> {
     if path.symlink_metadata().is_err() {
         return Ok(None);
     }
-    resume_at(bundle, &path, bundle, true)
+    resume_at(bundle, &path, bundle, true, false)
 }
 
 /// Completes the event an interrupted `--out` command left pending beside `out`
 /// (`<out>.custody-pending-event`, bound to `input` as it was): `input` is copied beside `out`,
 /// the event checked and resubmitted as [`resume_pending`] does, appended to the copy, the copy
 /// renamed to `out` (never replacing a file), and only then the pending file removed. `input`
-/// is never changed. An `out` that exists already is completed in place (the command died
-/// after renaming it).
+/// is never changed. An `out` that exists already is never appended to (it may be `input`
+/// itself, or a link to it): the pending file is removed only when `out` holds the event
+/// already (the command died after renaming it), else refused with nothing changed.
 pub fn resume_pending_into(input: &Path, out: &Path) -> Result<Option<Resumed>, Error> {
     let path = pending_path(out);
     if path.symlink_metadata().is_err() {
         return Ok(None);
     }
     if out.symlink_metadata().is_ok() {
-        return resume_pending(out);
+        return resume_at(out, &path, out, true, true);
     }
     if crate::append::journal_pending(input) {
         return Err(Error::InterruptedUpdate { path: input.into() });
     }
     let tmp = fsutil::temp_beside(out)?;
     std::fs::copy(input, tmp.path()).map_err(Error::io(input))?;
-    let resumed = resume_at(tmp.path(), &path, input, false).map_err(|e| e.naming(tmp.path(), input))?;
+    let resumed = resume_at(tmp.path(), &path, input, false, false).map_err(|e| e.naming(tmp.path(), input))?;
     fsutil::persist(tmp, out, false)?;
     discard(Some(&path))?;
     Ok(resumed)
@@ -187,7 +188,15 @@ pub fn resume_pending_into(input: &Path, out: &Path) -> Result<Option<Resumed>, 
 
 /// [`resume_pending`] on the bundle at `bundle` (named `named` in errors) with the pending
 /// file `path`, removed at the end when `remove` (else by the caller, once its copy is in place).
-fn resume_at(bundle: &Path, path: &Path, named: &Path, remove: bool) -> Result<Option<Resumed>, Error> {
+/// With `held_only`, `bundle` is an existing `--out` file: nothing is appended to it; the
+/// pending file is removed if it holds the event already, else refused.
+fn resume_at(
+    bundle: &Path,
+    path: &Path,
+    named: &Path,
+    remove: bool,
+    held_only: bool,
+) -> Result<Option<Resumed>, Error> {
     let refuse = |why: String| Error::PendingEvent { path: named.into(), why };
     let b = OpenBundle::open(bundle)?;
     let st = read_state(&b)?;
@@ -206,6 +215,9 @@ fn resume_at(bundle: &Path, path: &Path, named: &Path, remove: bool) -> Result<O
             discard(Some(path))?;
         }
         return Ok(Some(Resumed::AlreadyInBundle { sequence: event.sequence }));
+    }
+    if held_only {
+        return Err(refuse(crate::wording::log::PENDING_OUT_EXISTS.into()));
     }
     let (size, tail) = b.tail_binding()?;
     if doc.bundle_id != st.manifest.bundle_id {

@@ -590,6 +590,10 @@ pub fn pending_resubmit_failed(why: impl Display) -> String {
 /// The pending file was written for the bundle before another change.
 pub const PENDING_BUNDLE_CHANGED: &str = "the bundle changed since the event was signed (its size or its last bytes \
      differ), so the event no longer extends it";
+/// `recover INPUT --out OUT` where OUT exists and does not hold the pending event.
+pub const PENDING_OUT_EXISTS: &str = "the output already exists and does not hold this event, and custody never \
+     completes an event into an existing file (it may be the input itself, or a link to it); move that file away, \
+     then run custody recover INPUT --out OUT again";
 /// The pending files are not exactly those the event binds.
 pub const PENDING_FILES_UNBOUND: &str = "the files it would add are not exactly those its event binds";
 /// The pending event's signature does not verify.
