@@ -59,6 +59,24 @@ pub(crate) fn checkpoint(port: u16) -> Option<String> {
     answer.split_once("\r\n\r\n").map(|(_, note)| note.to_owned())
 }
 
+/// A log served from `log.sqlite` (its key `log.key`, verifier key in `log.vkey`), keys for
+/// `people` besides the log's operator, and `out` sealed by Alice from `page.html`, case C-1,
+/// logged to it: the log's guard and port.
+pub(crate) fn logged_bundle(s: &Scratch, out: &str, people: &[(&str, &str)]) -> (Served, u16) {
+    s.keygen("log", "Log Operator");
+    for (who, name) in people {
+        s.keygen(who, name);
+    }
+    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
+    s.write("log.vkey", &vkey);
+    s.write("page.html", "<html>evidence</html>\n");
+    let (served, port) = serve(s, "log.sqlite");
+    let url = format!("http://127.0.0.1:{port}");
+    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", out, "--log", &url];
+    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    (served, port)
+}
+
 /// Serves the log in `db` (key `log.key`) on a free port, its stderr as given; waits until it
 /// answers. The server is killed when the returned guard is dropped.
 pub(crate) fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) {
@@ -854,16 +872,7 @@ fn verify_log_catches_a_copy_that_is_not_the_latest_and_says_when_it_cannot_ask(
 #[test]
 fn verify_log_catches_a_forked_copy_written_with_log_optional() {
     let s = Scratch::new();
-    for (who, name) in [("log", "Log Operator"), ("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol")] {
-        s.keygen(who, name);
-    }
-    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
-    s.write("log.vkey", &vkey);
-    s.write("page.html", "<html>evidence</html>\n");
-    let (_served, port) = serve(&s, "log.sqlite");
-    let url = format!("http://127.0.0.1:{port}");
-    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "first.zip", "--log", &url];
-    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
+    let (_served, _) = logged_bundle(&s, "first.zip", &[("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol")]);
     std::fs::copy(s.path("first.zip"), s.path("second.zip")).unwrap();
     s.ok(&["transfer", "first.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
 

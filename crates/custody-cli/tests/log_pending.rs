@@ -11,23 +11,14 @@ use custody_core::keys::note::VerifierKey;
 use custody_core::tlog::Checkpoint;
 
 use crate::common::Scratch;
-use crate::log::{ORIGIN, checkpoint, serve};
+use crate::log::checkpoint;
 
 const TRANSFER: [&str; 8] =
     ["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"];
 
-/// A served log and `case.zip` sealed by Alice and logged to it; returns the guard and URL.
+/// A served log and `case.zip` sealed by Alice and logged to it; returns the guard and port.
 fn logged_case(s: &Scratch) -> (crate::log::Served, u16) {
-    for (who, name) in [("log", "Log Operator"), ("alice", "Alice"), ("bob", "Bob")] {
-        s.keygen(who, name);
-    }
-    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
-    s.write("log.vkey", &vkey);
-    s.write("page.html", "<html>evidence</html>\n");
-    let (served, port) = serve(s, "log.sqlite");
-    let url = format!("http://127.0.0.1:{port}");
-    seal(s, "case.zip", "C-1", &url);
-    (served, port)
+    crate::log::logged_bundle(s, "case.zip", &[("alice", "Alice"), ("bob", "Bob")])
 }
 
 fn seal(s: &Scratch, out: &str, case: &str, url: &str) {

@@ -10,7 +10,7 @@ use custody_core::keys::note::VerifierKey;
 use custody_core::tlog::Checkpoint;
 
 use crate::common::Scratch;
-use crate::log::{ORIGIN, checkpoint, serve};
+use crate::log::{checkpoint, logged_bundle};
 
 /// `custody verify --json BUNDLE` with `extra`: exit status and the report (schema-checked).
 fn verify(s: &Scratch, bundle: &str, extra: &[&str]) -> (i32, serde_json::Value) {
@@ -37,16 +37,8 @@ fn edit(s: &Scratch, from: &str, to: &str, edit: impl FnOnce(&mut serde_json::Va
 #[test]
 fn saved_answers_catch_a_truncated_and_a_forked_copy_offline_and_tampering_proves_nothing() {
     let s = Scratch::new();
-    for (who, name) in [("log", "Log Operator"), ("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol")] {
-        s.keygen(who, name);
-    }
-    let vkey = s.ok(&["log", "init", "--db", "log.sqlite", "--key", "log.key", "--origin", ORIGIN]);
-    s.write("log.vkey", &vkey);
-    s.write("page.html", "<html>evidence</html>\n");
-    let (served, port) = serve(&s, "log.sqlite");
+    let (served, port) = logged_bundle(&s, "latest.zip", &[("alice", "Alice"), ("bob", "Bob"), ("carol", "Carol")]);
     let url = format!("http://127.0.0.1:{port}");
-    let seal = ["seal", "--key", "alice.key", "--case-ref", "C-1", "--out", "latest.zip", "--log", &url];
-    s.ok(&seal.into_iter().chain(["--log-key", "log.vkey", "page.html"]).collect::<Vec<_>>());
     std::fs::copy(s.path("latest.zip"), s.path("old.zip")).unwrap();
     std::fs::copy(s.path("latest.zip"), s.path("fork.zip")).unwrap();
     s.ok(&["transfer", "latest.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"]);
@@ -146,7 +138,7 @@ fn saved_answers_catch_a_truncated_and_a_forked_copy_offline_and_tampering_prove
     assert_eq!((code, report["log"]["outcome"].as_str()), (2, Some("not_checked")), "{report:#}");
     assert!(report["log"]["summary"].as_str().unwrap().contains("holds only a checkpoint, of"), "{report:#}");
     // The same size with another root, signed by the log's key: the log signed two histories.
-    let key = VerifierKey::parse(vkey.trim()).unwrap();
+    let key = VerifierKey::parse(std::fs::read_to_string(s.path("log.vkey")).unwrap().trim()).unwrap();
     let cp = Checkpoint::open(same.as_bytes(), &key).unwrap();
     let log_key = custody_core::files::load_keypair(&s.path("log.key")).unwrap();
     let other = Checkpoint { root: [7; 32], ..cp.clone() }.sign(&log_key).unwrap();
