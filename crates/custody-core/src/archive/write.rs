@@ -189,27 +189,46 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         Ok(sha)
     }
 
-    /// Adds an entry of `size` bytes with CRC-32 `crc32` (both measured beforehand) that
-    /// `write` produces straight into the archive: a large tag file (the manifest of a
-    /// million files) is written twice by its writer rather than held. Fails with
-    /// `InvalidData` if `write` produces another number of bytes.
-    pub fn add_written(
+    /// Adds an entry that `write` produces straight into the archive, in one pass: its size and
+    /// CRC-32 are measured as it goes and filled into the local header afterwards (as
+    /// [`add_stream`](Self::add_stream) fills the CRC-32), and `seen` is given every byte (the
+    /// caller's SHA-256). A large tag file (the manifest of a million files) is thus serialised
+    /// once and never held (issue #22). Returns the entry's size, or `None`, with `write`
+    /// stopped, once it passes `limit` bytes: the archive then holds part of an entry and must
+    /// be abandoned, not finished. `limit` must be below `u32::MAX` (the header has no ZIP64
+    /// field for a size not known in advance; the manifests' limit is 512 MiB).
+    pub fn add_measured(
         &mut self,
         name: &str,
-        size: u64,
-        crc32: u32,
+        limit: u64,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> io::Result<()> {
-        let p = self.begin(name, size)?;
-        self.local_header(&p, crc32)?;
-        let mut counted = Counted { out: &mut self.out, n: 0 };
-        write(&mut counted)?;
-        if counted.n != size {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, wording::archive::changed_size(name, size)));
+        seen: &mut dyn FnMut(&[u8]),
+    ) -> io::Result<Option<u64>> {
+        if limit >= u64::from(u32::MAX) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "an entry of unknown size must stay below 4 GiB"));
         }
-        self.pos += size;
-        self.finish_entry(p, crc32);
-        Ok(())
+        let mut p = self.begin(name, 0)?;
+        self.local_header(&p, 0)?;
+        let mut tee = Tee { out: &mut self.out, n: 0, limit, over: false, crc: crc32fast::Hasher::new(), seen };
+        let wrote = write(&mut tee);
+        let (n, over, crc) = (tee.n, tee.over, tee.crc.finalize());
+        if over {
+            return Ok(None);
+        }
+        wrote?;
+        p.size = n;
+        self.pos += n;
+        // Go back and fill in the CRC-32 and both sizes of the local header (12 bytes from
+        // offset 14), then return to the end: the header is as if they had been known.
+        let mut patch = [0u8; 12];
+        patch[..4].copy_from_slice(&crc.to_le_bytes());
+        patch[4..8].copy_from_slice(&(n as u32).to_le_bytes());
+        patch[8..].copy_from_slice(&(n as u32).to_le_bytes());
+        self.out.seek(io::SeekFrom::Start(p.header_offset + 14))?;
+        self.out.write_all(&patch)?;
+        self.out.seek(io::SeekFrom::Start(self.pos))?;
+        self.finish_entry(p, crc);
+        Ok(Some(n))
     }
 
     /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
@@ -373,15 +392,27 @@ pub fn write_unrooted(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) ->
     Ok(w.finish()?.into_inner())
 }
 
-/// A writer that counts what passes through it.
-struct Counted<'a, W: Write> {
+/// A writer that passes what it is given on to `out`, counts it, computes its CRC-32 and shows
+/// it to `seen`; it refuses (with `over` set) what would take it past `limit` bytes.
+struct Tee<'a, W: Write> {
     out: &'a mut W,
     n: u64,
+    limit: u64,
+    over: bool,
+    crc: crc32fast::Hasher,
+    seen: &'a mut dyn FnMut(&[u8]),
 }
 
-impl<W: Write> Write for Counted<'_, W> {
+impl<W: Write> Write for Tee<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.n + buf.len() as u64 > self.limit {
+            self.over = true;
+            return Err(io::Error::new(io::ErrorKind::InvalidData, "the entry passed its size limit"));
+        }
         let n = self.out.write(buf)?;
+        let done = buf.get(..n).unwrap_or(buf);
+        self.crc.update(done);
+        (self.seen)(done);
         self.n += n as u64;
         Ok(n)
     }

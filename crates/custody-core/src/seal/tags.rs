@@ -120,9 +120,11 @@ impl BundleWriter {
         Ok(())
     }
 
-    /// Adds a tag file that `write` produces, without holding it: `write` runs twice, first to
-    /// measure its size, CRC-32 and SHA-256, then into the archive, and must write the same
-    /// bytes both times. Refused, with `too_large`, over `limit` bytes (nothing is written).
+    /// Adds a tag file that `write` produces, without holding it: `write` runs once, straight
+    /// into the archive, its size, CRC-32 and SHA-256 measured as it goes
+    /// ([`ArchiveWriter::add_measured`]). Refused, with `too_large`, over `limit` bytes (the
+    /// bundle, part written, is then abandoned by the caller's error, its temporary file
+    /// removed).
     pub(crate) fn add_tag_written(
         &mut self,
         name: &str,
@@ -131,13 +133,15 @@ impl BundleWriter {
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), Error> {
         let err = self.io_err();
-        let mut m = Measure::default();
-        write(&mut m).map_err(&err)?;
-        if m.size > limit {
+        let mut sha = sha2::Sha256::default();
+        let size = self
+            .archive
+            .add_measured(name, limit, write, &mut |b: &[u8]| sha2::Digest::update(&mut sha, b))
+            .map_err(&err)?;
+        if size.is_none() {
             return Err(too_large());
         }
-        self.archive.add_written(name, m.size, m.crc.finalize(), write).map_err(&err)?;
-        self.tags.push((name.to_owned(), Sha256Digest(sha2::Digest::finalize(m.sha).into())));
+        self.tags.push((name.to_owned(), Sha256Digest(sha2::Digest::finalize(sha).into())));
         Ok(())
     }
 
@@ -165,25 +169,5 @@ impl BundleWriter {
         let buf = archive.finish().map_err(&err)?;
         buf.into_inner().map_err(|e| err(e.into_error()))?.finish().map_err(&err)?;
         Ok(tmp)
-    }
-}
-
-/// The size, CRC-32 and SHA-256 of what is written to it.
-#[derive(Default)]
-struct Measure {
-    size: u64,
-    crc: crc32fast::Hasher,
-    sha: sha2::Sha256,
-}
-
-impl std::io::Write for Measure {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.size += buf.len() as u64;
-        self.crc.update(buf);
-        sha2::Digest::update(&mut self.sha, buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
