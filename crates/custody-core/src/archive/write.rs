@@ -27,8 +27,10 @@ struct Pending {
 
 /// Writes a bundle archive: entries one after another, then the central directory.
 ///
-/// The writer needs `Seek` only to go back and fill in the CRC-32 of a streamed entry once
-/// its data has been written; sizes are known before an entry starts.
+/// The writer needs `Seek` only to go back and fill in the CRC-32 of a streamed entry
+/// ([`add_stream`](ArchiveWriter::add_stream)), and the CRC-32 and both sizes of a measured one
+/// ([`add_measured`](ArchiveWriter::add_measured)), once its data has been written; no entry uses a
+/// data descriptor (flag bit 3), so the local header always ends up holding them.
 ///
 /// The `_modified` argument of the `add_*` methods is not written: every entry carries the
 /// fixed [`DOS_DATE`] and [`DOS_TIME`] (spec §3.1). It is kept so that the sealer and the
