@@ -506,12 +506,13 @@ fn measured_entries_are_the_bytes_of_held_ones() {
     let mut seen = Sha256::new();
     let mut write = |out: &mut dyn io::Write| data.chunks(7_777).try_for_each(|c| out.write_all(c));
     let size = w.add_measured("custody/manifest.json", 1 << 20, &mut write, &mut |b| seen.update(b)).unwrap();
-    assert_eq!(size, Some(data.len() as u64));
+    assert_eq!(size, data.len() as u64);
     assert_eq!(seen.finalize(), Sha256::digest(&data));
     w.add_bytes("z", t0(), b"after").unwrap();
     assert_eq!(w.finish().unwrap().into_inner(), held);
 
-    // Over its limit: `write` is stopped at the limit, not run to its end, and no size is given.
+    // Over its limit: `write` is stopped at the limit, not run to its end, and the entry is
+    // refused as too large.
     let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
     let mut passed = 0usize;
     let mut write = |out: &mut dyn io::Write| {
@@ -520,7 +521,10 @@ fn measured_entries_are_the_bytes_of_held_ones() {
             out.write_all(c)
         })
     };
-    assert_eq!(w.add_measured("m", 50_000, &mut write, &mut |_| {}).unwrap(), None);
+    let err = w.add_measured("m", 50_000, &mut write, &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
+    assert!(err.to_string().contains("'m'") && err.to_string().contains("50000"), "{err}");
+    assert!(EntryTooLarge::is(&err));
     assert_eq!(passed, 51_000, "the write that would pass the limit is the last one");
     // A limit with no room below 4 GiB is refused before anything is written.
     let err = w.add_measured("m", u64::from(u32::MAX), &mut |_| Ok(()), &mut |_| {}).unwrap_err();

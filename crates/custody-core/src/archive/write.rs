@@ -195,17 +195,19 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     /// CRC-32 are measured as it goes and filled into the local header afterwards (as
     /// [`add_stream`](Self::add_stream) fills the CRC-32), and `seen` is given every byte (the
     /// caller's SHA-256). A large tag file (the manifest of a million files) is thus serialised
-    /// once and never held (issue #22). Returns the entry's size, or `None`, with `write`
-    /// stopped, once it passes `limit` bytes: the archive then holds part of an entry and must
-    /// be abandoned, not finished. `limit` must be below `u32::MAX` (the header has no ZIP64
-    /// field for a size not known in advance; the manifests' limit is 512 MiB).
+    /// once and never held (issue #22). Returns the entry's size. An entry of more than `limit`
+    /// bytes is refused, `write` stopped, with an [`EntryTooLarge`] (in an error of kind
+    /// `FileTooLarge`): the archive then holds part of an entry and must be abandoned, not
+    /// finished (as after any error of this writer's). `limit` must be below `u32::MAX` (the
+    /// header has no ZIP64 field for a size not known in advance; the manifests' limit is
+    /// 512 MiB).
     pub fn add_measured(
         &mut self,
         name: &str,
         limit: u64,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
         seen: &mut dyn FnMut(&[u8]),
-    ) -> io::Result<Option<u64>> {
+    ) -> io::Result<u64> {
         if limit >= u64::from(u32::MAX) {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "an entry of unknown size must stay below 4 GiB"));
         }
@@ -215,7 +217,9 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         let wrote = write(&mut tee);
         let (n, over, crc) = (tee.n, tee.over, tee.crc.finalize());
         if over {
-            return Ok(None);
+            // Whatever `write` made of the refusal, the entry is too large.
+            let why = EntryTooLarge { name: name.to_owned(), limit };
+            return Err(io::Error::new(io::ErrorKind::FileTooLarge, why));
         }
         wrote?;
         p.size = n;
@@ -230,7 +234,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.out.write_all(&patch)?;
         self.out.seek(io::SeekFrom::Start(self.pos))?;
         self.finish_entry(p, crc);
-        Ok(Some(n))
+        Ok(n)
     }
 
     /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
@@ -394,6 +398,25 @@ pub fn write_unrooted(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) ->
     Ok(w.finish()?.into_inner())
 }
 
+/// Why [`ArchiveWriter::add_measured`] refused an entry: it passed its size limit. Carried in
+/// the `io::Error` (of kind [`io::ErrorKind::FileTooLarge`]) so that a caller can tell it from
+/// a file system's own "file too large" (`EFBIG`), which has that kind too.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", wording::archive::measured_too_large(name, *limit))]
+pub struct EntryTooLarge {
+    /// The entry's name (a bag path).
+    pub name: String,
+    /// The limit it passed, in bytes.
+    pub limit: u64,
+}
+
+impl EntryTooLarge {
+    /// Whether `e` is this refusal, not some other error.
+    pub fn is(e: &io::Error) -> bool {
+        e.get_ref().is_some_and(|inner| inner.is::<EntryTooLarge>())
+    }
+}
+
 /// A writer that passes what it is given on to `out`, counts it, computes its CRC-32 and shows
 /// it to `seen`; it refuses (with `over` set) what would take it past `limit` bytes.
 struct Tee<'a, W: Write> {
@@ -409,7 +432,8 @@ impl<W: Write> Write for Tee<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if self.n + buf.len() as u64 > self.limit {
             self.over = true;
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "the entry passed its size limit"));
+            // Replaced by add_measured, which knows the entry's name, with the catalogue's words.
+            return Err(io::ErrorKind::FileTooLarge.into());
         }
         let n = self.out.write(buf)?;
         let done = buf.get(..n).unwrap_or(buf);

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::Error;
-use crate::archive::ArchiveWriter;
+use crate::archive::{ArchiveWriter, EntryTooLarge};
 use crate::bagit::{self, ManifestLine};
 use crate::digest::Sha256Digest;
 use crate::fsutil::{self, SequentialOutput};
@@ -134,13 +134,11 @@ impl BundleWriter {
     ) -> Result<(), Error> {
         let err = self.io_err();
         let mut sha = sha2::Sha256::default();
-        let size = self
-            .archive
-            .add_measured(name, limit, write, &mut |b: &[u8]| sha2::Digest::update(&mut sha, b))
-            .map_err(&err)?;
-        if size.is_none() {
-            return Err(too_large());
-        }
+        self.archive.add_measured(name, limit, write, &mut |b: &[u8]| sha2::Digest::update(&mut sha, b)).map_err(
+            |e| {
+                if EntryTooLarge::is(&e) { too_large() } else { err(e) }
+            },
+        )?;
         self.tags.push((name.to_owned(), Sha256Digest(sha2::Digest::finalize(sha).into())));
         Ok(())
     }
