@@ -209,7 +209,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         seen: &mut dyn FnMut(&[u8]),
     ) -> io::Result<u64> {
         if limit >= u64::from(u32::MAX) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "an entry of unknown size must stay below 4 GiB"));
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, wording::archive::MEASURED_LIMIT_TOO_HIGH));
         }
         let mut p = self.begin(name, 0)?;
         self.local_header(&p, 0)?;
