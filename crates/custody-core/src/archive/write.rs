@@ -226,6 +226,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.pos += n;
         // Go back and fill in the CRC-32 and both sizes of the local header (12 bytes from
         // offset 14), then return to the end: the header is as if they had been known.
+        // `n as u32` is exact: n <= limit < u32::MAX, checked at the start.
         let mut patch = [0u8; 12];
         patch[..4].copy_from_slice(&crc.to_le_bytes());
         patch[4..8].copy_from_slice(&(n as u32).to_le_bytes());
