@@ -525,6 +525,7 @@ fn measured_entries_are_the_bytes_of_held_ones() {
     assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
     assert!(err.to_string().contains("'m'") && err.to_string().contains("50000"), "{err}");
     assert!(EntryTooLarge::is(&err));
+    assert!(w.entries().is_empty(), "the refused entry is not listed");
     assert_eq!(passed, 51_000, "the write that would pass the limit is the last one");
     // A limit with no room below 4 GiB is refused before anything is written.
     let err = w.add_measured("m", u64::from(u32::MAX), &mut |_| Ok(()), &mut |_| {}).unwrap_err();

@@ -169,3 +169,55 @@ impl BundleWriter {
         Ok(tmp)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::MANIFEST_PATH;
+    use crate::seal::sign;
+
+    /// The files in `dir`, by name.
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
+    }
+
+    /// A manifest over its limit is refused with the caller's `too_large`, not recorded as a
+    /// tag file, and the bundle, part written into its temporary file, is abandoned: once the
+    /// writer is dropped (as the caller's error drops it), nothing is left beside the output.
+    /// Any other write error is an I/O error, even one of the same kind (a file system's
+    /// "file too large").
+    #[test]
+    fn an_over_limit_tag_file_abandons_the_bundle_and_its_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("out.zip");
+        let time = Timestamp::from_unix(1_700_000_000).unwrap();
+        let mut w = BundleWriter::create(&output, time, &"ab".repeat(16)).unwrap();
+        let err = w
+            .add_tag_written(MANIFEST_PATH, 10, sign::manifest_too_large, &mut |o| o.write_all(&[b'x'; 100]))
+            .unwrap_err();
+        assert!(matches!(err, Error::BadInput { field: "inputs", .. }), "{err:?}");
+        assert_eq!(err.to_string(), sign::manifest_too_large().to_string());
+        assert!(w.tags().is_empty(), "the refused manifest is not a tag file");
+        // The partial bundle is in its temporary file beside the output until the writer goes.
+        let during = files_in(dir.path());
+        assert_eq!(during.len(), 1, "{during:?}");
+        assert!(during[0].starts_with(".out.zip."), "{during:?}");
+        drop(w);
+        assert_eq!(files_in(dir.path()), Vec::<String>::new(), "the temporary file is removed");
+        assert!(!output.exists());
+
+        let mut w = BundleWriter::create(&output, time, &"ab".repeat(16)).unwrap();
+        let err = w
+            .add_tag_written(MANIFEST_PATH, 10, sign::manifest_too_large, &mut |_| {
+                Err(std::io::ErrorKind::FileTooLarge.into())
+            })
+            .unwrap_err();
+        assert!(matches!(err, Error::Io { .. }), "{err:?}");
+        // Within the limit, the tag file is recorded with the digest of what was written.
+        w.add_tag_written("custody/x.json", 10, sign::manifest_too_large, &mut |o| o.write_all(b"0123456789")).unwrap();
+        assert_eq!(w.tags(), [("custody/x.json".to_owned(), Sha256Digest::of(b"0123456789"))]);
+    }
+}
