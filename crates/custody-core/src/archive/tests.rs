@@ -526,7 +526,16 @@ fn measured_entries_are_the_bytes_of_held_ones() {
     assert!(err.to_string().contains("'m'") && err.to_string().contains("50000"), "{err}");
     assert!(EntryTooLarge::is(&err));
     assert!(w.entries().is_empty(), "the refused entry is not listed");
-    assert_eq!(passed, 51_000, "the write that would pass the limit is the last one");
+    // The limit is met when the buffer is passed on: at 66 chunks of 1000 (over 64 KiB).
+    assert_eq!(passed, 66 * 1000, "the write that fills the buffer past the limit is the last one");
+    // The limit is the largest size accepted: the same data is refused one byte below its
+    // length, which only the last flush shows, and accepted at it.
+    let mut write = |out: &mut dyn io::Write| data.chunks(1000).try_for_each(|c| out.write_all(c));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    let err = w.add_measured("m", data.len() as u64 - 1, &mut write, &mut |_| {}).unwrap_err();
+    assert!(EntryTooLarge::is(&err));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    assert_eq!(w.add_measured("m", data.len() as u64, &mut write, &mut |_| {}).unwrap(), data.len() as u64);
     // A limit with no room below 4 GiB is refused before anything is written.
     let err = w.add_measured("m", u64::from(u32::MAX), &mut |_| Ok(()), &mut |_| {}).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::InvalidInput);

@@ -196,11 +196,11 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
     /// [`add_stream`](Self::add_stream) fills the CRC-32), and `seen` is given every byte (the
     /// caller's SHA-256). A large tag file (the manifest of a million files) is thus serialised
     /// once and never held (issue #22). Returns the entry's size. An entry of more than `limit`
-    /// bytes is refused, `write` stopped, with an [`EntryTooLarge`] (in an error of kind
-    /// `FileTooLarge`): the archive then holds part of an entry and must be abandoned, not
-    /// finished (as after any error of this writer's). `limit` must be below `u32::MAX` (the
-    /// header has no ZIP64 field for a size not known in advance; the manifests' limit is
-    /// 512 MiB).
+    /// bytes is refused, `write` stopped within 64 KiB (its buffer) of the limit, with an
+    /// [`EntryTooLarge`] (in an error of kind `FileTooLarge`): the archive then holds part of
+    /// an entry and must be abandoned, not finished (as after any error of this writer's).
+    /// `limit` must be below `u32::MAX` (the header has no ZIP64 field for a size not known in
+    /// advance; the manifests' limit is 512 MiB).
     pub fn add_measured(
         &mut self,
         name: &str,
@@ -214,7 +214,22 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         let mut p = self.begin(name, 0)?;
         self.local_header(&p, 0)?;
         let mut tee = Tee { out: &mut self.out, n: 0, limit, over: false, crc: crc32fast::Hasher::new(), seen };
-        let wrote = write(&mut tee);
+        // A serialiser writes a few bytes at a time: the buffer gives the CRC-32 and `seen`
+        // whole blocks. Emptied into the tee (`into_inner`, which does not flush the archive's
+        // own output) before the count is read; if `write` or that failed, what is left in it
+        // is dropped unwritten (`into_parts`), the entry being abandoned anyway.
+        let mut buffered = io::BufWriter::with_capacity(MEASURED_BUF, &mut tee);
+        let wrote = match write(&mut buffered) {
+            Ok(()) => buffered.into_inner().map(drop).map_err(|e| {
+                let (e, rest) = e.into_parts();
+                drop(rest.into_parts());
+                e
+            }),
+            Err(e) => {
+                drop(buffered.into_parts());
+                Err(e)
+            }
+        };
         let (n, over, crc) = (tee.n, tee.over, tee.crc.finalize());
         if over {
             // Whatever `write` made of the refusal, the entry is too large.
@@ -398,6 +413,11 @@ pub fn write_unrooted(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) ->
     }
     Ok(w.finish()?.into_inner())
 }
+
+/// The buffer between [`ArchiveWriter::add_measured`]'s `write` and its count, CRC-32 and
+/// `seen` (64 KiB): an entry over its limit is refused at most this much (and one write of
+/// `write`'s) past it.
+pub(super) const MEASURED_BUF: usize = 1 << 16;
 
 /// Why [`ArchiveWriter::add_measured`] refused an entry: it passed its size limit. Carried in
 /// the `io::Error` (of kind [`io::ErrorKind::FileTooLarge`]) so that a caller can tell it from
