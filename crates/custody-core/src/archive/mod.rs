@@ -58,7 +58,7 @@ pub use repacked::open_repacked;
 pub use root::{Root, RootKind};
 pub use source::{FileSource, Source};
 pub use unpacked::{BundleDir, find_bundle_dir, open_dir};
-pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};
+pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME, EntryTooLarge};
 
 /// Test support, not part of the API: the archive writer without the sealer, for the tests,
 /// the fuzz targets and the test-vector generator, which build hostile bundles (entries a
@@ -68,7 +68,9 @@ pub(crate) use write::{ArchiveWriter, DOS_DATE, DOS_TIME};
 /// harm the process that calls it, it only writes bytes.
 #[doc(hidden)]
 pub mod testing {
-    pub use super::write::{ArchiveWriter, DOS_DATE, DOS_TIME, write_archive, write_bundle, write_unrooted};
+    pub use super::write::{
+        ArchiveWriter, DOS_DATE, DOS_TIME, EntryTooLarge, write_archive, write_bundle, write_unrooted,
+    };
 }
 
 const SIG_LOCAL: u32 = 0x0403_4b50;

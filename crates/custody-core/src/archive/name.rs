@@ -37,10 +37,18 @@ pub fn check_name(name: &str) -> Result<(), &'static str> {
     if name.as_bytes().get(1) == Some(&b':') {
         return Err(wording::archive::NAME_DRIVE_LETTER);
     }
-    if name.chars().any(|c| c.is_control()) {
+    // One pass over the characters for both rules (every entry name is checked when a bundle is
+    // written and when it is read: a million names a bundle, issue #22); the first rule broken
+    // is still the one reported.
+    let (mut control, mut windows) = (false, false);
+    for c in name.chars() {
+        control |= c.is_control();
+        windows |= matches!(c, ':' | '<' | '>' | '"' | '|' | '?' | '*');
+    }
+    if control {
         return Err(wording::archive::NAME_CONTROL_CHARACTER);
     }
-    if name.chars().any(|c| matches!(c, ':' | '<' | '>' | '"' | '|' | '?' | '*')) {
+    if windows {
         return Err(wording::archive::NAME_WINDOWS_CHARACTER);
     }
     for part in name.split('/') {
@@ -62,10 +70,14 @@ pub fn check_name(name: &str) -> Result<(), &'static str> {
 /// Whether Windows takes `part` for a device (spec §3.4): CON, PRN, AUX, NUL, COM1–COM9 or
 /// LPT1–LPT9 in any case, alone or before an extension (`con.txt`), spaces before it ignored.
 fn is_windows_device(part: &str) -> bool {
-    let stem = part.split('.').next().unwrap_or(part).trim_end_matches(' ').to_ascii_uppercase();
-    match stem.as_bytes() {
-        b"CON" | b"PRN" | b"AUX" | b"NUL" => true,
-        [b'C', b'O', b'M', d] | [b'L', b'P', b'T', d] => (b'1'..=b'9').contains(d),
+    // Compared without a case-folded copy: this runs on every part of every name.
+    let stem = part.split('.').next().unwrap_or(part).trim_end_matches(' ').as_bytes();
+    match stem {
+        [_, _, _] => [b"CON", b"PRN", b"AUX", b"NUL"].iter().any(|d| stem.eq_ignore_ascii_case(*d)),
+        [a, b, c, d] => {
+            let head = [*a, *b, *c];
+            (head.eq_ignore_ascii_case(b"COM") || head.eq_ignore_ascii_case(b"LPT")) && (b'1'..=b'9').contains(d)
+        }
         _ => false,
     }
 }
@@ -89,6 +101,10 @@ mod tests {
             "Lpt9",
             "nul .txt/x",
             "COM1.tar.gz",
+            "cOm5",
+            "pRn",
+            "aux  .txt",
+            "d/Nul.x/y",
             "x:y",
             "a/b:c",
             "a<b",
@@ -100,9 +116,22 @@ mod tests {
         ] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
-        for good in
-            ["a", "data/item-1/vidéo.mp4", "données/日本.txt", "a..b", "CONSOLE", "COM0", "COM10", "xcon", ".a", "a .b"]
-        {
+        for good in [
+            "a",
+            "data/item-1/vidéo.mp4",
+            "données/日本.txt",
+            "a..b",
+            "CONSOLE",
+            "COM0",
+            "COM10",
+            "xcon",
+            ".a",
+            "a .b",
+            "lpt",
+            "cön",
+            "AUX_",
+            "LPTx",
+        ] {
             assert!(check_name(good).is_ok(), "{good:?}");
         }
     }

@@ -488,3 +488,78 @@ fn a_central_directory_of_several_blocks_is_read_in_blocks_and_its_count_held_to
     let fewer = with_count(19_999);
     assert!(fewer.contains(wording::archive::CD_UNACCOUNTED_BYTES), "{fewer}");
 }
+
+/// What [`ArchiveWriter::add_measured`] writes in pieces, in one pass, is byte for byte what
+/// [`ArchiveWriter::add_bytes`] writes of the same bytes held whole (size and CRC-32 filled in
+/// afterwards), `seen` is shown every byte, and an entry past its limit stops the writer.
+#[test]
+fn measured_entries_are_the_bytes_of_held_ones() {
+    let data: Vec<u8> = (0..200_000u32).map(|i| (i % 253) as u8).collect();
+    let mut held = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    held.add_bytes("a.txt", t0(), b"first").unwrap();
+    held.add_bytes("custody/manifest.json", t0(), &data).unwrap();
+    held.add_bytes("z", t0(), b"after").unwrap();
+    let held = held.finish().unwrap().into_inner();
+
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    w.add_bytes("a.txt", t0(), b"first").unwrap();
+    let mut seen = Sha256::new();
+    let mut write = |out: &mut dyn io::Write| data.chunks(7_777).try_for_each(|c| out.write_all(c));
+    let size = w.add_measured("custody/manifest.json", 1 << 20, &mut write, &mut |b| seen.update(b)).unwrap();
+    assert_eq!(size, data.len() as u64);
+    assert_eq!(seen.finalize(), Sha256::digest(&data));
+    w.add_bytes("z", t0(), b"after").unwrap();
+    assert_eq!(w.finish().unwrap().into_inner(), held);
+
+    // Over its limit: `write` is stopped at the limit, not run to its end, and the entry is
+    // refused as too large.
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    let mut passed = 0usize;
+    let mut write = |out: &mut dyn io::Write| {
+        data.chunks(1000).try_for_each(|c| {
+            passed += c.len();
+            out.write_all(c)
+        })
+    };
+    let err = w.add_measured("m", 50_000, &mut write, &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::FileTooLarge);
+    assert!(err.to_string().contains("'m'") && err.to_string().contains("50000"), "{err}");
+    assert!(EntryTooLarge::is(&err));
+    assert!(w.entries().is_empty(), "the refused entry is not listed");
+    // The limit is met when the buffer is passed on: at 66 chunks of 1000 (over 64 KiB).
+    assert_eq!(passed, 66 * 1000, "the write that fills the buffer past the limit is the last one");
+    // The limit is the largest size accepted: the same data is refused one byte below its
+    // length, which only the last flush shows, and accepted at it.
+    let mut write = |out: &mut dyn io::Write| data.chunks(1000).try_for_each(|c| out.write_all(c));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    let err = w.add_measured("m", data.len() as u64 - 1, &mut write, &mut |_| {}).unwrap_err();
+    assert!(EntryTooLarge::is(&err));
+    let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+    assert_eq!(w.add_measured("m", data.len() as u64, &mut write, &mut |_| {}).unwrap(), data.len() as u64);
+    // A limit with no room below 4 GiB is refused before anything is written.
+    let err = w.add_measured("m", u64::from(u32::MAX), &mut |_| Ok(()), &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+    // And its name is checked as every entry's is.
+    let err = w.add_measured("../m", 10, &mut |_| Ok(()), &mut |_| {}).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::InvalidInput);
+}
+
+/// Every way into the writer checks the entry's name (spec §3.4): an unsafe name is refused,
+/// naming it, and nothing is recorded.
+#[test]
+fn every_writing_method_refuses_an_unsafe_name() {
+    for bad in ["../x", "a//b", "data/CON", "a:b", "x."] {
+        let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
+        let errs = [
+            w.add_bytes(bad, t0(), b"x").unwrap_err(),
+            w.add_prehashed(bad, t0(), b"x", crc32fast::hash(b"x")).unwrap_err(),
+            w.add_stream(bad, t0(), 1, &mut &b"x"[..], &mut |_| {}).unwrap_err(),
+            w.add_measured(bad, 10, &mut |o| o.write_all(b"x"), &mut |_| {}).unwrap_err(),
+        ];
+        for e in errs {
+            assert_eq!(e.kind(), io::ErrorKind::InvalidInput, "{bad}");
+            assert!(e.to_string().contains(bad), "{bad}: {e}");
+        }
+        assert!(w.entries().is_empty(), "{bad}");
+    }
+}

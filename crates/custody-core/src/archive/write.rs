@@ -27,8 +27,10 @@ struct Pending {
 
 /// Writes a bundle archive: entries one after another, then the central directory.
 ///
-/// The writer needs `Seek` only to go back and fill in the CRC-32 of a streamed entry once
-/// its data has been written; sizes are known before an entry starts.
+/// The writer needs `Seek` only to go back and fill in the CRC-32 of a streamed entry
+/// ([`add_stream`](ArchiveWriter::add_stream)), and the CRC-32 and both sizes of a measured one
+/// ([`add_measured`](ArchiveWriter::add_measured)), once its data has been written; no entry uses a
+/// data descriptor (flag bit 3), so the local header always ends up holding them.
 ///
 /// The `_modified` argument of the `add_*` methods is not written: every entry carries the
 /// fixed [`DOS_DATE`] and [`DOS_TIME`] (spec §3.1). It is kept so that the sealer and the
@@ -189,27 +191,66 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         Ok(sha)
     }
 
-    /// Adds an entry of `size` bytes with CRC-32 `crc32` (both measured beforehand) that
-    /// `write` produces straight into the archive: a large tag file (the manifest of a
-    /// million files) is written twice by its writer rather than held. Fails with
-    /// `InvalidData` if `write` produces another number of bytes.
-    pub fn add_written(
+    /// Adds an entry that `write` produces straight into the archive, in one pass: its size and
+    /// CRC-32 are measured as it goes and filled into the local header afterwards (as
+    /// [`add_stream`](Self::add_stream) fills the CRC-32), and `seen` is given every byte (the
+    /// caller's SHA-256). A large tag file (the manifest of a million files) is thus serialised
+    /// once and never held (issue #22). Returns the entry's size. An entry of more than `limit`
+    /// bytes is refused, `write` stopped within 64 KiB (its buffer) of the limit, with an
+    /// [`EntryTooLarge`] (in an error of kind `FileTooLarge`): the archive then holds part of
+    /// an entry and must be abandoned, not finished (as after any error of this writer's).
+    /// `limit` must be below `u32::MAX` (the header has no ZIP64 field for a size not known in
+    /// advance; the manifests' limit is 512 MiB).
+    pub fn add_measured(
         &mut self,
         name: &str,
-        size: u64,
-        crc32: u32,
+        limit: u64,
         write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> io::Result<()> {
-        let p = self.begin(name, size)?;
-        self.local_header(&p, crc32)?;
-        let mut counted = Counted { out: &mut self.out, n: 0 };
-        write(&mut counted)?;
-        if counted.n != size {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, wording::archive::changed_size(name, size)));
+        seen: &mut dyn FnMut(&[u8]),
+    ) -> io::Result<u64> {
+        if limit >= u64::from(u32::MAX) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, wording::archive::MEASURED_LIMIT_TOO_HIGH));
         }
-        self.pos += size;
-        self.finish_entry(p, crc32);
-        Ok(())
+        let mut p = self.begin(name, 0)?;
+        self.local_header(&p, 0)?;
+        let mut tee = Tee { out: &mut self.out, n: 0, limit, over: false, crc: crc32fast::Hasher::new(), seen };
+        // A serialiser writes a few bytes at a time: the buffer gives the CRC-32 and `seen`
+        // whole blocks. Emptied into the tee (`into_inner`, which does not flush the archive's
+        // own output) before the count is read; if `write` or that failed, what is left in it
+        // is dropped unwritten (`into_parts`), the entry being abandoned anyway.
+        let mut buffered = io::BufWriter::with_capacity(MEASURED_BUF, &mut tee);
+        let wrote = match write(&mut buffered) {
+            Ok(()) => buffered.into_inner().map(drop).map_err(|e| {
+                let (e, rest) = e.into_parts();
+                drop(rest.into_parts());
+                e
+            }),
+            Err(e) => {
+                drop(buffered.into_parts());
+                Err(e)
+            }
+        };
+        let (n, over, crc) = (tee.n, tee.over, tee.crc.finalize());
+        if over {
+            // Whatever `write` made of the refusal, the entry is too large.
+            let why = EntryTooLarge { name: name.to_owned(), limit };
+            return Err(io::Error::new(io::ErrorKind::FileTooLarge, why));
+        }
+        wrote?;
+        p.size = n;
+        self.pos += n;
+        // Go back and fill in the CRC-32 and both sizes of the local header (12 bytes from
+        // offset 14), then return to the end: the header is as if they had been known.
+        // `n as u32` is exact: n <= limit < u32::MAX, checked at the start.
+        let mut patch = [0u8; 12];
+        patch[..4].copy_from_slice(&crc.to_le_bytes());
+        patch[4..8].copy_from_slice(&(n as u32).to_le_bytes());
+        patch[8..].copy_from_slice(&(n as u32).to_le_bytes());
+        self.out.seek(io::SeekFrom::Start(p.header_offset + 14))?;
+        self.out.write_all(&patch)?;
+        self.out.seek(io::SeekFrom::Start(self.pos))?;
+        self.finish_entry(p, crc);
+        Ok(n)
     }
 
     /// Adds an entry whose bytes, SHA-256 and CRC-32 were computed elsewhere (by a worker
@@ -373,15 +414,52 @@ pub fn write_unrooted(entries: &[(String, Vec<u8>)], modified: DateTime<Utc>) ->
     Ok(w.finish()?.into_inner())
 }
 
-/// A writer that counts what passes through it.
-struct Counted<'a, W: Write> {
-    out: &'a mut W,
-    n: u64,
+/// The buffer between [`ArchiveWriter::add_measured`]'s `write` and its count, CRC-32 and
+/// `seen` (64 KiB): an entry over its limit is refused at most this much (and one write of
+/// `write`'s) past it.
+pub(super) const MEASURED_BUF: usize = 1 << 16;
+
+/// Why [`ArchiveWriter::add_measured`] refused an entry: it passed its size limit. Carried in
+/// the `io::Error` (of kind [`io::ErrorKind::FileTooLarge`]) so that a caller can tell it from
+/// a file system's own "file too large" (`EFBIG`), which has that kind too.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", wording::archive::measured_too_large(name, *limit))]
+pub struct EntryTooLarge {
+    /// The entry's name (a bag path).
+    pub name: String,
+    /// The limit it passed, in bytes.
+    pub limit: u64,
 }
 
-impl<W: Write> Write for Counted<'_, W> {
+impl EntryTooLarge {
+    /// Whether `e` is this refusal, not some other error.
+    pub fn is(e: &io::Error) -> bool {
+        e.get_ref().is_some_and(|inner| inner.is::<EntryTooLarge>())
+    }
+}
+
+/// A writer that passes what it is given on to `out`, counts it, computes its CRC-32 and shows
+/// it to `seen`; it refuses (with `over` set) what would take it past `limit` bytes.
+struct Tee<'a, W: Write> {
+    out: &'a mut W,
+    n: u64,
+    limit: u64,
+    over: bool,
+    crc: crc32fast::Hasher,
+    seen: &'a mut dyn FnMut(&[u8]),
+}
+
+impl<W: Write> Write for Tee<'_, W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.n + buf.len() as u64 > self.limit {
+            self.over = true;
+            // Replaced by add_measured, which knows the entry's name, with the catalogue's words.
+            return Err(io::ErrorKind::FileTooLarge.into());
+        }
         let n = self.out.write(buf)?;
+        let done = buf.get(..n).unwrap_or(buf);
+        self.crc.update(done);
+        (self.seen)(done);
         self.n += n as u64;
         Ok(n)
     }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::Error;
-use crate::archive::ArchiveWriter;
+use crate::archive::{ArchiveWriter, EntryTooLarge};
 use crate::bagit::{self, ManifestLine};
 use crate::digest::Sha256Digest;
 use crate::fsutil::{self, SequentialOutput};
@@ -120,9 +120,11 @@ impl BundleWriter {
         Ok(())
     }
 
-    /// Adds a tag file that `write` produces, without holding it: `write` runs twice, first to
-    /// measure its size, CRC-32 and SHA-256, then into the archive, and must write the same
-    /// bytes both times. Refused, with `too_large`, over `limit` bytes (nothing is written).
+    /// Adds a tag file that `write` produces, without holding it: `write` runs once, straight
+    /// into the archive, its size, CRC-32 and SHA-256 measured as it goes
+    /// ([`ArchiveWriter::add_measured`]). Refused, with `too_large`, over `limit` bytes (the
+    /// bundle, part written, is then abandoned by the caller's error, its temporary file
+    /// removed).
     pub(crate) fn add_tag_written(
         &mut self,
         name: &str,
@@ -131,13 +133,13 @@ impl BundleWriter {
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), Error> {
         let err = self.io_err();
-        let mut m = Measure::default();
-        write(&mut m).map_err(&err)?;
-        if m.size > limit {
-            return Err(too_large());
-        }
-        self.archive.add_written(name, m.size, m.crc.finalize(), write).map_err(&err)?;
-        self.tags.push((name.to_owned(), Sha256Digest(sha2::Digest::finalize(m.sha).into())));
+        let mut sha = sha2::Sha256::default();
+        self.archive.add_measured(name, limit, write, &mut |b: &[u8]| sha2::Digest::update(&mut sha, b)).map_err(
+            |e| {
+                if EntryTooLarge::is(&e) { too_large() } else { err(e) }
+            },
+        )?;
+        self.tags.push((name.to_owned(), Sha256Digest(sha2::Digest::finalize(sha).into())));
         Ok(())
     }
 
@@ -168,22 +170,54 @@ impl BundleWriter {
     }
 }
 
-/// The size, CRC-32 and SHA-256 of what is written to it.
-#[derive(Default)]
-struct Measure {
-    size: u64,
-    crc: crc32fast::Hasher,
-    sha: sha2::Sha256,
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::MANIFEST_PATH;
+    use crate::seal::sign;
 
-impl std::io::Write for Measure {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.size += buf.len() as u64;
-        self.crc.update(buf);
-        sha2::Digest::update(&mut self.sha, buf);
-        Ok(buf.len())
+    /// The files in `dir`, by name.
+    fn files_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        names
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+
+    /// A manifest over its limit is refused with the caller's `too_large`, not recorded as a
+    /// tag file, and the bundle, part written into its temporary file, is abandoned: once the
+    /// writer is dropped (as the caller's error drops it), nothing is left beside the output.
+    /// Any other write error is an I/O error, even one of the same kind (a file system's
+    /// "file too large").
+    #[test]
+    fn an_over_limit_tag_file_abandons_the_bundle_and_its_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = dir.path().join("out.zip");
+        let time = Timestamp::from_unix(1_700_000_000).unwrap();
+        let mut w = BundleWriter::create(&output, time, &"ab".repeat(16)).unwrap();
+        let err = w
+            .add_tag_written(MANIFEST_PATH, 10, sign::manifest_too_large, &mut |o| o.write_all(&[b'x'; 100]))
+            .unwrap_err();
+        assert!(matches!(err, Error::BadInput { field: "inputs", .. }), "{err:?}");
+        assert_eq!(err.to_string(), sign::manifest_too_large().to_string());
+        assert!(w.tags().is_empty(), "the refused manifest is not a tag file");
+        // The partial bundle is in its temporary file beside the output until the writer goes.
+        let during = files_in(dir.path());
+        assert_eq!(during.len(), 1, "{during:?}");
+        assert!(during[0].starts_with(".out.zip."), "{during:?}");
+        drop(w);
+        assert_eq!(files_in(dir.path()), Vec::<String>::new(), "the temporary file is removed");
+        assert!(!output.exists());
+
+        let mut w = BundleWriter::create(&output, time, &"ab".repeat(16)).unwrap();
+        let err = w
+            .add_tag_written(MANIFEST_PATH, 10, sign::manifest_too_large, &mut |_| {
+                Err(std::io::ErrorKind::FileTooLarge.into())
+            })
+            .unwrap_err();
+        assert!(matches!(err, Error::Io { .. }), "{err:?}");
+        // Within the limit, the tag file is recorded with the digest of what was written.
+        w.add_tag_written("custody/x.json", 10, sign::manifest_too_large, &mut |o| o.write_all(b"0123456789")).unwrap();
+        assert_eq!(w.tags(), [("custody/x.json".to_owned(), Sha256Digest::of(b"0123456789"))]);
     }
 }

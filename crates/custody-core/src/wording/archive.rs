@@ -440,6 +440,16 @@ pub fn writer_unsafe_name(name: &str) -> String {
     format!("unsafe entry name '{}'", printable(name))
 }
 
+/// An entry written without a size known in advance was given a limit of 4 GiB or more (a
+/// caller's fault, never the input's: its local header has no ZIP64 field for such a size).
+pub const MEASURED_LIMIT_TOO_HIGH: &str = "an entry of unknown size must stay below 4 GiB";
+
+/// An entry written without a size known in advance passed its size limit (the caller turns
+/// this into its own refusal, e.g. the manifest's "too large").
+pub fn measured_too_large(name: &str, limit: u64) -> String {
+    format!("entry '{}' passed its size limit of {limit} bytes", printable(name))
+}
+
 /// A file changed size while the writer read it.
 pub fn changed_size(name: &str, expected: u64) -> String {
     format!("'{}' changed size while it was being read ({expected} bytes expected)", printable(name))
