@@ -89,15 +89,26 @@ fn a_countersign_killed_after_the_log_answered_is_completed_by_the_next_command(
     assert_eq!(tree_size(&s, port), 3);
 }
 
+/// The names in the scratch folder, sorted.
+fn listing(s: &Scratch) -> Vec<std::ffi::OsString> {
+    let mut names: Vec<_> = std::fs::read_dir(s.root()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    names.sort();
+    names
+}
+
 /// `recover` refusing the pending file `name` beside `bundle` with `needle`: exit 2, the bundle
-/// and the file unchanged.
-fn refused_unchanged(s: &Scratch, bundle: &str, needle: &str) {
+/// and the file unchanged, no file left or removed beside them (no temp, journal or tail).
+/// Returns what it said.
+pub(crate) fn refused_unchanged(s: &Scratch, bundle: &str, needle: &str) -> String {
     let file = format!("{bundle}.custody-pending-event");
     let (before, held) = (std::fs::read(s.path(bundle)).unwrap(), std::fs::read(s.path(&file)).unwrap());
+    let names = listing(s);
     let said = s.refused(&["recover", bundle], needle);
     assert!(said.contains("Nothing was changed"), "{said}");
     assert_eq!(std::fs::read(s.path(bundle)).unwrap(), before, "{needle}: the bundle is unchanged");
     assert_eq!(std::fs::read(s.path(&file)).unwrap(), held, "{needle}: the pending file is kept");
+    assert_eq!(listing(s), names, "{needle}: no file left or removed");
+    said
 }
 
 /// An older event replayed: a countersign #1 kept for a copy (the log down) is put beside the

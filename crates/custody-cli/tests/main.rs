@@ -28,6 +28,7 @@ mod log;
 mod log_pending;
 mod log_pending_more;
 mod log_pending_out;
+mod log_pending_refs;
 mod log_pg;
 mod log_saved;
 mod provenance;

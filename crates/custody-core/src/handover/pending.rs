@@ -64,14 +64,56 @@ struct PendingFile {
     from: Option<PendingSource>,
 }
 
-/// Where an attached file's bytes lie: `size` bytes of `file` (an absolute path) from `offset`.
-/// Untrusted like the rest: used only if those bytes have the SHA-256 the signed event binds.
+/// Where an attached file's bytes lie: `size` bytes from `offset` of the file at an absolute
+/// path, given as `file` (UTF-8) or, on Unix for a path that is not UTF-8 (a folder named in
+/// Latin-1 on seized media), as its raw bytes in `file_base64`; exactly one of the two.
+/// Untrusted like the rest: opened only if the signed event binds it, at the size its signed
+/// statement gives, and used only if those bytes have the SHA-256 the event binds.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PendingSource {
-    file: PathBuf,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    file: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    file_base64: Option<String>,
     offset: u64,
     size: u64,
+}
+
+impl PendingSource {
+    /// The source of `size` bytes from `offset` of the file at the absolute path `file`.
+    fn new(file: &Path, offset: u64, size: u64) -> Result<Self, Error> {
+        if let Some(text) = file.to_str() {
+            return Ok(PendingSource { file: Some(text.into()), file_base64: None, offset, size });
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt as _;
+            let raw = Base64::encode_string(file.as_os_str().as_bytes());
+            Ok(PendingSource { file: None, file_base64: Some(raw), offset, size })
+        }
+        #[cfg(not(unix))]
+        Err(Error::BadInput { field: "file", why: crate::wording::log::REFERENCE_NOT_UTF8.into() })
+    }
+
+    /// The absolute path it names, or why it names none.
+    fn path(&self) -> Result<PathBuf, String> {
+        use crate::wording::log as w;
+        let path = match (&self.file, &self.file_base64) {
+            (Some(text), None) => PathBuf::from(text),
+            #[cfg(unix)]
+            (None, Some(raw)) => {
+                use std::os::unix::ffi::OsStrExt as _;
+                let bytes = Base64::decode_vec(raw).map_err(|_| w::pending_unreadable(w::REFERENCE_BAD_PATH))?;
+                PathBuf::from(std::ffi::OsStr::from_bytes(&bytes))
+            }
+            _ => return Err(w::pending_unreadable(w::REFERENCE_BAD_PATH)),
+        };
+        if !path.is_absolute() {
+            return Err(w::pending_unreadable(w::reference_not_absolute(path.display())));
+        }
+        Ok(path)
+    }
 }
 
 /// What [`resume_pending`] did with the pending event it found.
@@ -115,11 +157,7 @@ pub(super) fn keep(b: &OpenBundle, st: &Documents, files: &[NewFile]) -> Result<
             Content::File { path: file, offset, size, .. } => PendingFile {
                 path: path.clone(),
                 base64: None,
-                from: Some(PendingSource {
-                    file: std::fs::canonicalize(file).map_err(Error::io(file))?,
-                    offset: *offset,
-                    size: *size,
-                }),
+                from: Some(PendingSource::new(&std::fs::canonicalize(file).map_err(Error::io(file))?, *offset, *size)?),
             },
         });
     }
@@ -359,8 +397,8 @@ fn read_pending(path: &Path) -> Result<PendingFiles, String> {
             (Some(b), None) => Content::Bytes(
                 Base64::decode_vec(b).map_err(|_| w::pending_unreadable(format!("{}: bad base64", f.path)))?,
             ),
-            (None, Some(s)) => Content::File { path: s.file.clone(), offset: s.offset, size: s.size, sha256: None },
-            _ => return Err(w::pending_unreadable(format!("{}: neither its bytes nor where they lie", f.path))),
+            (None, Some(s)) => Content::File { path: s.path()?, offset: s.offset, size: s.size, sha256: None },
+            _ => return Err(w::pending_unreadable(w::neither_inline_nor_reference(&f.path))),
         };
         files.push((f.path.clone(), content));
     }
@@ -382,7 +420,7 @@ fn pending_event_of(files: &[(String, Content)]) -> Result<(Event, Vec<u8>), Str
     let (Some((path, content)), None) = (docs.next(), docs.next()) else {
         return Err(w::PENDING_NOT_ONE_EVENT.into());
     };
-    let bytes = inline(content).ok_or_else(|| w::pending_unreadable(format!("{path} is not held in it")))?;
+    let bytes = inline(content).ok_or_else(|| w::pending_unreadable(w::not_held_inline(path)))?;
     let event: Event = crate::document::parse_document(bytes).map_err(w::pending_unreadable)?;
     if *path != event_path(event.sequence, event.event_type.as_str()) {
         return Err(w::pending_unreadable(format!("{path} does not hold the event its name says")));
@@ -390,15 +428,17 @@ fn pending_event_of(files: &[(String, Content)]) -> Result<(Event, Vec<u8>), Str
     Ok((event, bytes.clone()))
 }
 
-/// The SHA-256 of the `size` bytes from `offset` of the file at `file` (a pending file's
-/// reference: never through a link, a regular file only), read as a stream; or why not.
+/// The SHA-256 of the `size` bytes from `offset` of the file at `file` (a reference the signed
+/// event binds, `size` the size its signed statement gives: never through a link, a regular
+/// file only), read as a stream; or why not.
 fn referenced_sha256(file: &Path, offset: u64, size: u64) -> Result<Sha256Digest, String> {
+    use crate::wording::log as w;
     use std::io::{Seek, SeekFrom};
-    let fail = |e: &dyn std::fmt::Display| crate::wording::log::pending_reference_unreadable(file.display(), e);
-    let mut f = fsutil::open_regular(file).map_err(|e| fail(&e))?.ok_or_else(|| fail(&"not a regular file"))?;
+    let fail = |e: &dyn std::fmt::Display| w::pending_reference_unreadable(file.display(), e);
+    let mut f = fsutil::open_regular(file).map_err(|e| fail(&e))?.ok_or_else(|| fail(&w::REFERENCE_NOT_REGULAR))?;
     let len = f.metadata().map_err(|e| fail(&e))?.len();
     if offset.checked_add(size).is_none_or(|end| end > len) {
-        return Err(fail(&format!("it has {len} bytes, fewer than the {size} from {offset} the event binds")));
+        return Err(fail(&w::reference_too_short(len, size, offset)));
     }
     f.seek(SeekFrom::Start(offset)).map_err(|e| fail(&e))?;
     use sha2::Digest as _;
@@ -407,7 +447,7 @@ fn referenced_sha256(file: &Path, offset: u64, size: u64) -> Result<Sha256Digest
     while left > 0 {
         let n = r.read(&mut buf).map_err(|e| fail(&e))?;
         if n == 0 {
-            return Err(fail(&"it changed while read"));
+            return Err(fail(&w::REFERENCE_CHANGED_WHILE_READ));
         }
         h.update(&buf[..n]);
         left -= n as u64;
@@ -417,10 +457,16 @@ fn referenced_sha256(file: &Path, offset: u64, size: u64) -> Result<Sha256Digest
 
 /// Whether the pending event extends the bundle `st` as a writer would have: its next event,
 /// chained to its last, allowed by the custody rules, signed by the key it names, with
-/// exactly the files it binds (a file given by reference read and hashed), its signature, and
-/// at most a token over that signature. Returns the files to append in the order of an
-/// uninterrupted append (the bound files in the event's order, the event, its signature, its
-/// token), each with its SHA-256; a referenced file's is checked again as it is copied.
+/// exactly the files it binds, its signature, and at most a token over that signature.
+///
+/// In two phases, so that a planted file makes custody read nothing but itself: first every
+/// check that needs no referenced byte (the names of the files against those the event binds,
+/// the inline files' SHA-256, the custody rules, "already has", the key, the signature, the
+/// token, the bounds); only then the references, each a path the signed event binds, once,
+/// its size required to be the one the signed statement gives for it, then read and hashed.
+/// Returns the files to append in the order of an uninterrupted append (the bound files in the
+/// event's order, the event, its signature, its token), each with its SHA-256; a referenced
+/// file's is checked again as it is copied.
 fn check_event(
     st: &Documents,
     event: &Event,
@@ -444,28 +490,21 @@ fn check_event(
     let token = match held(&tok_path) {
         None => None,
         Some(Some(t)) => Some(t.clone()),
-        Some(None) => return Err(w::pending_unreadable(format!("{tok_path} is not held in it"))),
+        Some(None) => return Err(w::pending_unreadable(w::not_held_inline(&tok_path))),
     };
-    let mut extra: Vec<NewFile> = Vec::new();
-    for (p, c) in files.iter().filter(|(p, _)| *p != ev_path && *p != sig_path && *p != tok_path) {
-        let sha = match c {
-            Content::Bytes(d) => Sha256Digest::of(d),
-            Content::File { path, offset, size, .. } => referenced_sha256(path, *offset, *size)?,
-        };
-        let content = match c {
-            Content::File { path, offset, size, .. } => {
-                Content::File { path: path.clone(), offset: *offset, size: *size, sha256: Some(sha) }
-            }
-            bytes => bytes.clone(),
-        };
-        extra.push((p.clone(), content, sha));
-    }
-    // In the event's order: a file that reorders them is put back in it.
-    let by_path: std::collections::BTreeMap<&str, Sha256Digest> =
-        extra.iter().map(|(p, _, sha)| (p.as_str(), *sha)).collect();
+    // Phase 1: nothing but the pending file itself is read.
+    let extra: Vec<&(String, Content)> =
+        files.iter().filter(|(p, _)| *p != ev_path && *p != sig_path && *p != tok_path).collect();
     let bound: std::collections::BTreeMap<&str, Sha256Digest> =
         event.files.iter().map(|f| (f.path.as_str(), f.sha256)).collect();
-    if bound != by_path || bound.len() != event.files.len() {
+    // read_pending refused a path given twice: the names are a set.
+    let names_bound = bound.len() == event.files.len()
+        && extra.len() == bound.len()
+        && extra.iter().all(|(p, _)| bound.contains_key(p.as_str()));
+    if !names_bound {
+        return Err(w::PENDING_FILES_UNBOUND.into());
+    }
+    if extra.iter().any(|(p, c)| inline(c).is_some_and(|d| bound.get(p.as_str()) != Some(&Sha256Digest::of(d)))) {
         return Err(w::PENDING_FILES_UNBOUND.into());
     }
     let statement = match event.statement_ref() {
@@ -476,7 +515,7 @@ fn check_event(
         }
         None => None,
     };
-    let paths = extra.iter().map(|(p, _, _)| p.as_str());
+    let paths = extra.iter().map(|(p, _)| p.as_str());
     if let Some(f) = crate::rules::first_file_not_allowed_by(event, statement.as_ref(), paths) {
         return Err(w::pending_unreadable(format!("a {} event may not add {f}", event.event_type.as_str())));
     }
@@ -498,8 +537,31 @@ fn check_event(
         crate::timestamp::verify_token(token, &sig, None).map_err(w::pending_bad_token)?;
     }
     super::bounds::check_new_event(event.sequence, bytes.len() as u64).map_err(|e| e.to_string())?;
-    let mut order: std::collections::BTreeMap<String, NewFile> = extra.into_iter().map(|f| (f.0.clone(), f)).collect();
-    let mut new: Vec<NewFile> = event.files.iter().filter_map(|f| order.remove(&f.path)).collect();
+    // Phase 2: the references, each a path the signed event binds (checked above), read once,
+    // no more bytes than its signed statement gives for it.
+    let signed_sizes: std::collections::BTreeMap<String, u64> = statement
+        .iter()
+        .flat_map(|s| s.attachments())
+        .map(|a| (crate::layout::attachment_path(event.sequence, &a.name), a.size))
+        .collect();
+    let mut order: std::collections::BTreeMap<&str, NewFile> = std::collections::BTreeMap::new();
+    for (p, c) in extra {
+        let Some(&want) = bound.get(p.as_str()) else { return Err(w::PENDING_FILES_UNBOUND.into()) };
+        let content = match c {
+            Content::Bytes(d) => Content::Bytes(d.clone()),
+            Content::File { path, offset, size, .. } => {
+                if signed_sizes.get(p) != Some(size) {
+                    return Err(w::pending_reference_not_signed_size(p));
+                }
+                if referenced_sha256(path, *offset, *size)? != want {
+                    return Err(w::pending_reference_changed(path.display()));
+                }
+                Content::File { path: path.clone(), offset: *offset, size: *size, sha256: Some(want) }
+            }
+        };
+        order.insert(p.as_str(), (p.clone(), content, want));
+    }
+    let mut new: Vec<NewFile> = event.files.iter().filter_map(|f| order.remove(f.path.as_str())).collect();
     new.push(super::held(ev_path, bytes.to_vec()));
     new.push(super::held(sig_path, sig));
     new.extend(token.map(|t| super::held(tok_path, t)));

@@ -29,12 +29,47 @@ pub fn pending_not_logged(why: impl Display) -> String {
 pub fn pending_log_refused(why: impl Display) -> String {
     format!("the custody log refused it ({why}), so it cannot be logged as it is")
 }
-/// A file the pending event binds, given by reference, cannot be read as it was.
+/// A file the signed pending event binds, given by reference, cannot be read as it was (the
+/// way out is to put it back: the log may hold the event, which only that file completes).
 pub fn pending_reference_unreadable(file: impl Display, why: impl Display) -> String {
     format!(
-        "the attached file it refers to, {file}, cannot be read as the event binds it ({why}); put it back as it was, \
-         then run the command again"
+        "the attached file it refers to, {file}, cannot be read as the event binds it ({why}); the event is genuine \
+         and the custody log may hold it, so put that file back as it was, then run the command again (move the \
+         pending file away only if the log does not hold the event)"
     )
+}
+/// A file the signed pending event binds, given by reference, has other bytes than it binds.
+pub fn pending_reference_changed(file: impl Display) -> String {
+    pending_reference_unreadable(file, "its bytes are not those the event binds: it was changed")
+}
+/// Why a referenced file cannot be read: not a regular file.
+pub const REFERENCE_NOT_REGULAR: &str = "it is not a regular file (custody never follows a link to one)";
+/// Why a referenced file cannot be read: shorter than the range the event binds.
+pub fn reference_too_short(len: u64, size: u64, offset: u64) -> String {
+    format!("it has {len} bytes, fewer than the {size} from {offset} the event binds")
+}
+/// Why a referenced file cannot be read: it was cut short while read.
+pub const REFERENCE_CHANGED_WHILE_READ: &str = "it changed while read";
+/// A reference whose size is not the one the signed statement gives for its file.
+pub fn pending_reference_not_signed_size(path: impl Display) -> String {
+    pending_unreadable(format!("the size it gives for {path} is not the one the signed statement gives"))
+}
+/// A reference whose path cannot be decoded.
+pub const REFERENCE_BAD_PATH: &str = "a reference names no path (exactly one of file and file_base64)";
+/// A reference whose path is not absolute.
+pub fn reference_not_absolute(path: impl Display) -> String {
+    format!("the reference {path} is not an absolute path")
+}
+/// Why a file's path cannot be kept on this system (not Unix, not UTF-8).
+#[cfg(not(unix))]
+pub const REFERENCE_NOT_UTF8: &str = "its path is not UTF-8, which a pending event can hold only on Unix";
+/// A pending file entry with neither inline bytes nor a reference, or both.
+pub fn neither_inline_nor_reference(path: impl Display) -> String {
+    format!("{path}: neither its bytes nor where they lie, or both")
+}
+/// A file that must be held inline (the event, its token) given by reference.
+pub fn not_held_inline(path: impl Display) -> String {
+    format!("{path} is not held in it")
 }
 /// The pending file is a link, a FIFO or a directory.
 pub const PENDING_NOT_REGULAR: &str = "it is not a regular file (custody never follows a link to one)";

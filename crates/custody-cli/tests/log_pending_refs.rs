@@ -1,0 +1,154 @@
+//! The pending event's files given by reference (an attached file, docs/custody-log.md §5.2):
+//! a planted pending file makes custody open nothing but itself before the event's signature
+//! and the set of files it binds are checked; a bound file is read only at the size its signed
+//! statement gives; a path that is not UTF-8 is kept as its bytes.
+
+use std::process::Stdio;
+
+use base64ct::{Base64, Encoding as _};
+
+use crate::common::Scratch;
+use crate::log_pending::{logged_case, online};
+use crate::log_pending_more::refused_unchanged;
+
+const ATTACH: [&str; 15] = [
+    "attach",
+    "case.zip",
+    "--key",
+    "alice.key",
+    "--kind",
+    "mla_request",
+    "--ref",
+    "MLA-1",
+    "--language",
+    "en",
+    "--date",
+    "2026-11-18",
+    "--capacity",
+    "investigator",
+    "--title",
+];
+
+/// An attach kept pending (the log down) of `request.pdf` (300 000 bytes): its pending file as
+/// JSON, and the index of its file given by reference.
+fn kept_attach(s: &Scratch) -> (serde_json::Value, usize, u16) {
+    let (served, port) = logged_case(s);
+    s.write("request.pdf", &"x".repeat(300_000));
+    drop(served);
+    let o = s.run(&[&ATTACH[..], &["Request", "request.pdf"]].concat());
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(s.path("case.zip.custody-pending-event")).unwrap()).unwrap();
+    let at = doc["files"].as_array().unwrap().iter().position(|f| f["from"].is_object()).unwrap();
+    (doc, at, port)
+}
+
+fn plant(s: &Scratch, doc: &serde_json::Value) {
+    std::fs::write(s.path("case.zip.custody-pending-event"), serde_json::to_vec(doc).unwrap()).unwrap();
+}
+
+/// A FIFO in the scratch folder: opening it would block (or, non-blocking, be refused as not
+/// a regular file), so a refusal that names neither proves it was never opened.
+fn fifo(s: &Scratch) -> String {
+    let path = s.path("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+    path.to_str().unwrap().to_string()
+}
+
+/// A forged event (its signature zeroed) whose attached file is a FIFO or a large foreign file is
+/// refused for its signature, the file never opened, its size never told; an extra file the
+/// event does not bind, given by reference, is refused as unbound without being opened; a
+/// reference at another size than the signed statement gives, or by a relative path, is refused
+/// before anything is read.
+#[test]
+fn a_planted_reference_is_never_opened_before_the_signature_and_the_bound_set() {
+    let s = Scratch::new();
+    let (good, at, _port) = kept_attach(&s);
+    let fifo = fifo(&s);
+    let sig_at = good["files"].as_array().unwrap().iter().position(|f| {
+        let p = f["path"].as_str().unwrap();
+        p.starts_with("custody/events/") && p.ends_with(".json.sig")
+    });
+    let mut forged = good.clone();
+    forged["files"][sig_at.unwrap()]["base64"] = Base64::encode_string(&[0u8; 64]).into();
+    forged["files"][at]["from"]["file"] = fifo.clone().into();
+    plant(&s, &forged);
+    let said = refused_unchanged(&s, "case.zip", "its event's signature does not verify");
+    assert!(!said.contains("regular file") && !said.contains("fifo"), "the FIFO was opened: {said}");
+    // A readable foreign file of another size: nothing of it is told.
+    let foreign = s.write_bytes("foreign.bin", &[7u8; 1000]);
+    forged["files"][at]["from"]["file"] = foreign.to_str().unwrap().into();
+    plant(&s, &forged);
+    let said = refused_unchanged(&s, "case.zip", "its event's signature does not verify");
+    assert!(!said.contains("1000 bytes") && !said.contains("foreign.bin"), "{said}");
+    // A genuine event with one more file by reference that it does not bind.
+    let mut unbound = good.clone();
+    let extra = serde_json::json!({"path": "custody/attachments/000001/extra.pdf",
+        "from": {"file": fifo, "offset": 0, "size": 1}});
+    unbound["files"].as_array_mut().unwrap().push(extra);
+    plant(&s, &unbound);
+    let said = refused_unchanged(&s, "case.zip", "not exactly those its event binds");
+    assert!(!said.contains("regular file") && !said.contains("fifo"), "the FIFO was opened: {said}");
+    // The bound file at another size than its signed statement gives: refused before reading.
+    let mut resized = good.clone();
+    resized["files"][at]["from"]["file"] = fifo.clone().into();
+    resized["files"][at]["from"]["size"] = 299_999.into();
+    plant(&s, &resized);
+    let said = refused_unchanged(&s, "case.zip", "is not the one the signed statement gives");
+    assert!(!said.contains("regular file"), "the FIFO was opened: {said}");
+    // A relative path (resolved against the folder custody runs in) is refused.
+    let mut relative = good.clone();
+    relative["files"][at]["from"]["file"] = "request.pdf".into();
+    plant(&s, &relative);
+    refused_unchanged(&s, "case.zip", "the reference request.pdf is not an absolute path");
+}
+
+/// The attached file changed without changing its size, once the event is signed (the log may
+/// hold it): the refusal names that file and says to put it back as it was; once it is, the
+/// event completes.
+#[test]
+fn a_same_size_change_of_the_attached_file_says_put_it_back() {
+    let s = Scratch::new();
+    let (good, _at, port) = kept_attach(&s);
+    plant(&s, &good);
+    s.write("request.pdf", &"y".repeat(300_000));
+    let said = refused_unchanged(&s, "case.zip", "request.pdf, cannot be read as the event binds it");
+    assert!(said.contains("put that file back as it was"), "{said}");
+    assert!(said.contains("it was changed"), "{said}");
+    s.write("request.pdf", &"x".repeat(300_000));
+    let _served = crate::log::serve_on(&s, "log.sqlite", Stdio::null(), port);
+    s.ok(&["recover", "case.zip"]);
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+}
+
+/// An attached file in a folder whose name is not UTF-8 (byte 0xff, a Latin-1 name from seized
+/// media), to a logged bundle whose log does not answer: kept pending with the path as its raw
+/// bytes, then completed by `custody recover`.
+#[cfg(unix)]
+#[test]
+fn an_attached_file_under_a_non_utf8_folder_is_kept_and_completed() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let s = Scratch::new();
+    let (served, port) = logged_case(&s);
+    let dir = s.root().join(std::ffi::OsStr::from_bytes(b"dossier\xff"));
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("note.txt"), "a note").unwrap();
+    drop(served);
+    let o = s.command(&[&ATTACH[..], &["Note"]].concat()).arg(dir.join("note.txt")).output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("kept, signed, in case.zip.custody-pending-event"), "{stderr}");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(s.path("case.zip.custody-pending-event")).unwrap()).unwrap();
+    let by_ref = doc["files"].as_array().unwrap().iter().find(|f| f["from"].is_object()).unwrap();
+    assert!(by_ref["from"].get("file").is_none(), "{doc:#}");
+    let raw = Base64::decode_vec(by_ref["from"]["file_base64"].as_str().unwrap()).unwrap();
+    assert!(raw.ends_with(b"dossier\xff/note.txt"), "{raw:?}");
+    let _served = crate::log::serve_on(&s, "log.sqlite", Stdio::null(), port);
+    let o = s.run(&["recover", "case.zip"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!s.path("case.zip.custody-pending-event").exists());
+    let r = s.json(0, "verify-report.schema.json", &["verify", "--json", "case.zip"]);
+    assert_eq!(r["state"], "intact", "{r:#}");
+}
