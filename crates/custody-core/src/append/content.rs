@@ -51,12 +51,25 @@ impl Content {
         self.len() == 0
     }
 
-    /// A reader of exactly its bytes (a file range: opened, positioned, limited).
+    /// A reader of exactly its bytes (a file range: opened, positioned, limited). A file is
+    /// opened without blocking (O_NONBLOCK on Unix) and must be a regular file: a FIFO or a
+    /// device put at its path after it was hashed is refused, never waited on (the bundle's
+    /// lock may be held).
     pub fn reader(&self) -> io::Result<Box<dyn Read + Send + '_>> {
         match self {
             Content::Bytes(b) => Ok(Box::new(b.as_slice())),
             Content::File { path, offset, size, .. } => {
-                let mut f = File::open(path)?;
+                let mut opts = std::fs::OpenOptions::new();
+                opts.read(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::custom_flags(&mut opts, libc::O_NONBLOCK);
+                let mut f = opts.open(path)?;
+                if !f.metadata()?.is_file() {
+                    return Err(io::Error::new(
+                        io::ErrorKind::InvalidInput,
+                        crate::wording::archive::STREAMED_NOT_REGULAR,
+                    ));
+                }
                 f.seek(SeekFrom::Start(*offset))?;
                 Ok(Box::new(f.take(*size)))
             }
@@ -214,5 +227,22 @@ mod tests {
         let short = Content::File { path, offset: 8, size: 5, sha256: None };
         assert_eq!(short.digest().unwrap().1, 2);
         assert_eq!(Content::Bytes(b"ab".to_vec()).digest().unwrap(), (Sha256Digest::of(b"ab"), 2));
+    }
+
+    /// A FIFO put at a streamed file's path (after it was hashed) is refused at once, never
+    /// waited on: a blocking open would hang the command while it holds the bundle's lock.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_a_streamed_file_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        let c = Content::File { path, offset: 0, size: 5, sha256: None };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(c.reader().map(|_| ()).map_err(|e| e.to_string()));
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the open blocked on the FIFO");
+        assert_eq!(got, Err(crate::wording::archive::STREAMED_NOT_REGULAR.to_string()));
     }
 }

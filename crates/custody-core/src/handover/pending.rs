@@ -93,7 +93,7 @@ impl PendingSource {
             Ok(PendingSource { file: None, file_base64: Some(raw), offset, size })
         }
         #[cfg(not(unix))]
-        Err(Error::BadInput { field: "file", why: crate::wording::log::REFERENCE_NOT_UTF8.into() })
+        Err(Error::BadInput { field: "file", why: crate::wording::log::REFERENCE_NOT_UTF8.into(), remedy: None })
     }
 
     /// The absolute path it names, or why it names none.
