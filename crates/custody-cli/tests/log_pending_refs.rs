@@ -152,3 +152,38 @@ fn an_attached_file_under_a_non_utf8_folder_is_kept_and_completed() {
     let r = s.json(0, "verify-report.schema.json", &["verify", "--json", "case.zip"]);
     assert_eq!(r["state"], "intact", "{r:#}");
 }
+
+/// The attached file changed (same size) after the custody log accepted the attach event,
+/// before it was copied: the append fails, and the error says the event is logged and kept, not
+/// to move the pending file away, and what to run; once the file is put back, that very event
+/// completes (one leaf for it) and the copy is the latest.
+#[test]
+fn an_append_failing_after_the_log_accepted_says_the_event_is_logged_and_kept() {
+    use std::time::{Duration, Instant};
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    s.write("request.pdf", &"x".repeat(300_000));
+    let args = [&ATTACH[..], &["Request", "request.pdf"]].concat();
+    let mut hooked = crate::log_pending::custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &args);
+    let child = hooked.stderr(Stdio::piped()).spawn().unwrap();
+    // Paused 3 s after the log's answer: the file is changed once the log holds the event.
+    let start = Instant::now();
+    while crate::log_pending::tree_size(&s, port) < 2 {
+        assert!(start.elapsed() < Duration::from_secs(60), "the log never got the attach event");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.write("request.pdf", &"y".repeat(300_000));
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("changed while it was being added"), "{stderr}");
+    assert!(stderr.contains("the event is logged and kept, signed, in case.zip.custody-pending-event"), "{stderr}");
+    assert!(stderr.contains("do not move that file away"), "{stderr}");
+    assert!(stderr.contains("then run custody recover case.zip"), "{stderr}");
+    assert!(s.path("case.zip.custody-pending-event").exists());
+    s.write("request.pdf", &"x".repeat(300_000));
+    s.ok(&["recover", "case.zip"]);
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    assert_eq!(crate::log_pending::tree_size(&s, port), 2, "one leaf for the event");
+}

@@ -266,6 +266,25 @@ pub enum Error {
         /// Why logging failed.
         why: String,
     },
+    /// Appending failed after the custody log accepted the event (the attached file changed
+    /// while copied, the disk full...): the event is logged and stays pending, signed, beside
+    /// `out` (a `--out` run) or `path`, for `custody recover` once the cause is put right.
+    #[error(
+        "{}",
+        crate::wording::log::pending_logged_not_appended(
+            why,
+            crate::layout::pending_path(out.as_deref().unwrap_or(path)).display(),
+            crate::wording::log::recover_command(path, out.as_deref())
+        )
+    )]
+    PendingLogged {
+        /// The bundle the event was signed for (the input of a `--out` run).
+        path: PathBuf,
+        /// The output of a `--out` run, beside which the event is kept; `None` in place.
+        out: Option<PathBuf>,
+        /// Why the append failed.
+        why: String,
+    },
     /// A `--out` file appeared while a logged event was being written into it (custody never
     /// replaces a file): the event is logged and stays pending beside `out`.
     #[error(
@@ -389,6 +408,7 @@ impl Error {
             | Error::PendingEvent { path, .. }
             | Error::PendingFirst { path, .. }
             | Error::PendingKept { path, .. }
+            | Error::PendingLogged { path, .. }
             | Error::PendingOutTaken { path, .. }
             | Error::Busy { path, .. }
             | Error::Update { path, .. }

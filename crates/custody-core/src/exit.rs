@@ -177,6 +177,7 @@ impl ErrorKind {
             | Error::PendingEvent { .. }
             | Error::PendingFirst { .. }
             | Error::PendingOutTaken { .. }
+            | Error::PendingLogged { .. }
             | Error::Busy { .. }
             | Error::Update { .. } => ErrorKind::Update,
             Error::Unextractable(_) | Error::ContentChanged(_) => ErrorKind::Unextractable,

@@ -427,7 +427,9 @@ fn log_and_append(
     // A copy for --out: its pending event is removed only once the output is renamed into
     // place (on_bundle), so a crash before that leaves it beside the output.
     let in_place = b.path == b.origin;
-    b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, event.time)?;
+    let (bundle, out) = (b.path.clone(), (!in_place).then(|| b.origin.clone()));
+    b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, event.time)
+        .map_err(|e| pending::logged_not_appended(e, kept.as_deref(), &bundle, out.as_deref()))?;
     crate::append::crash_point("after-append");
     if in_place {
         pending::discard(kept.as_deref())?;

@@ -205,6 +205,16 @@ pub(super) fn kept_after(e: Error, kept: Option<&Path>, bundle: &Path, out: Opti
     Error::PendingKept { path: bundle.into(), out: out.map(Path::to_path_buf), why }
 }
 
+/// An append that failed (`e`) after the log accepted its event, kept at `kept`: said to be
+/// logged and kept, with what to run ([`Error::PendingLogged`]); `e` alone when nothing was kept
+/// (a bundle without a log).
+pub(super) fn logged_not_appended(e: Error, kept: Option<&Path>, bundle: &Path, out: Option<&Path>) -> Error {
+    if kept.is_none() {
+        return e;
+    }
+    Error::PendingLogged { path: bundle.into(), out: out.map(Path::to_path_buf), why: e.to_string() }
+}
+
 /// Whether the log answered a submission with a definite refusal: the slot taken, or another
 /// 4xx that is not a "try again later" (408, 429). Such an answer comes before the log stores
 /// anything (custody-log answers 5xx for any failure after its commit; docs/custody-log.md
@@ -361,7 +371,8 @@ fn resume_at(bundle: &Path, file: &Path, shown: &Path, mode: Mode<'_>) -> Result
     new.extend(proof.map(|(p, d)| super::held(p, d)));
     let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
     let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
-    b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, event.time)?;
+    b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, event.time)
+        .map_err(|e| logged_not_appended(e, Some(file), shown, out))?;
     if remove {
         discard(Some(file))?;
     }

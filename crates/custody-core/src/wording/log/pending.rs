@@ -71,6 +71,15 @@ pub fn neither_inline_nor_reference(path: impl Display) -> String {
 pub fn not_held_inline(path: impl Display) -> String {
     format!("{path} is not held in it")
 }
+/// `Error::PendingLogged`: the append failed (`why`) after the custody log accepted the event,
+/// which is kept in `file` and completed by `command`.
+pub fn pending_logged_not_appended(why: impl Display, file: impl Display, command: impl Display) -> String {
+    format!(
+        "{why}. The custody log accepted the event before this failed, so the event is logged and kept, signed, in \
+         {file}; do not move that file away: put right what failed (the attached file back as it was, room on the \
+         disk), then run {command}, which appends that very event"
+    )
+}
 /// The pending file is a link, a FIFO or a directory.
 pub const PENDING_NOT_REGULAR: &str = "it is not a regular file (custody never follows a link to one)";
 /// The pending file holds no single event document.
