@@ -169,12 +169,22 @@ pub(super) fn keep(b: &OpenBundle, st: &Documents, files: &[NewFile]) -> Result<
         files: kept,
     };
     let bytes = serde_json::to_vec(&doc).map_err(|e| Error::Internal(e.to_string()))?;
+    fits(&bytes)?;
     let path = pending_path(&b.origin);
     let mut tmp = fsutil::temp_beside(&path)?;
     tmp.write_all(&bytes).map_err(Error::io(tmp.path()))?;
     // Flushed, renamed into place and its folder flushed before the log is asked.
     fsutil::persist(tmp, &path, false)?;
     Ok(Some(path))
+}
+
+/// Refuses a pending file that recovery would refuse as too large ([`MAX_PENDING`]): checked
+/// before the event is submitted, never after the log holds it.
+fn fits(bytes: &[u8]) -> Result<(), Error> {
+    if bytes.len() as u64 > MAX_PENDING {
+        return Err(Error::Internal(crate::wording::log::pending_too_large_to_keep(bytes.len(), MAX_PENDING)));
+    }
+    Ok(())
 }
 
 /// Removes a kept pending event once its event is appended, or the log refused it (nothing
@@ -583,6 +593,16 @@ fn check_event(
 mod tests {
     use super::*;
     use crate::tlog::{ClientError as C, LogError as L};
+
+    /// A pending file is kept only if recovery reads it back: one byte over is refused (before
+    /// the event is submitted).
+    #[test]
+    fn a_pending_file_larger_than_recovery_reads_is_never_kept() {
+        let limit = usize::try_from(MAX_PENDING).unwrap();
+        assert!(fits(&vec![b' '; limit]).is_ok());
+        let e = fits(&vec![b' '; limit + 1]).unwrap_err().to_string();
+        assert!(e.contains("more than the 4194304 bytes custody reads back"), "{e}");
+    }
 
     fn status(status: u16) -> Error {
         Error::Log(L::Client(C::HttpStatus { url: "http://log.invalid".into(), status, why: String::new() }))

@@ -114,6 +114,13 @@ pub fn pending_too_large(limit: u64) -> String {
     format!("it is larger than {limit} bytes, more than any pending event")
 }
 
+/// A pending event that would be larger than recovery reads: refused before it is submitted.
+pub fn pending_too_large_to_keep(len: usize, limit: u64) -> String {
+    format!(
+        "the pending event would be {len} bytes, more than the {limit} bytes custody reads back; it was not submitted"
+    )
+}
+
 /// The pending file cannot be read as one.
 pub fn pending_unreadable(why: impl Display) -> String {
     format!("it is damaged or was not written by this version of custody ({why})")
@@ -155,8 +162,8 @@ pub fn pending_resumed(bundle: impl Display, sequence: u64, event_type: &str, lo
 /// presence is not bound by anything the holder signed).
 pub fn pending_without_token(bundle: impl Display, sequence: u64) -> String {
     format!(
-        "{bundle}: note: event #{sequence} was completed without trusted time (its pending file held no token); \
-         add it with custody timestamp if the bundle needs it"
+        "{bundle}: note: event #{sequence} was completed without trusted time (its pending file held no token); if \
+         trusted time was asked for (--tsa), add it with custody timestamp"
     )
 }
 
