@@ -187,3 +187,26 @@ fn an_append_failing_after_the_log_accepted_says_the_event_is_logged_and_kept() 
     assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
     assert_eq!(crate::log_pending::tree_size(&s, port), 2, "one leaf for the event");
 }
+
+/// A transfer killed right after it appended its logged event in place, before it removed its
+/// pending file: `custody recover --json` finds the bundle already holds the event, removes the
+/// file, submits nothing, and says so; the copy is the latest, one leaf per event.
+#[test]
+fn a_transfer_killed_after_its_append_in_place_is_found_already_in_the_bundle() {
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    let hook = (custody_core::append::CRASH_ENV, "after-append");
+    let status = crate::log_pending::custody_hooked(&s, hook, &crate::log_pending::TRANSFER).status().unwrap();
+    assert!(!status.success());
+    assert!(s.path("case.zip.custody-pending-event").exists(), "killed before it removed its pending file");
+    let appended = std::fs::read(s.path("case.zip")).unwrap();
+    let size = crate::log_pending::tree_size(&s, port);
+    let r = s.json(0, "recover.schema.json", &["recover", "--json", "case.zip"]);
+    assert_eq!(r["pending"]["status"], "already_in_bundle", "{r:#}");
+    assert_eq!(r["pending"]["sequence"], 1, "{r:#}");
+    assert!(!s.path("case.zip.custody-pending-event").exists());
+    assert_eq!(std::fs::read(s.path("case.zip")).unwrap(), appended, "the bundle is not changed");
+    assert_eq!(crate::log_pending::tree_size(&s, port), size, "nothing was submitted");
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+}
