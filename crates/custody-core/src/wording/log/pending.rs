@@ -7,7 +7,7 @@ use std::fmt::Display;
 /// `Error::PendingFirst` for a command writing to another output while an event is pending
 /// beside its input.
 pub const PENDING_FIRST: &str = "an output copy leaves the input untouched, so complete it first: custody recover \
-     BUNDLE (or the command again in place), then run this command";
+     BUNDLE (or any command that changes BUNDLE in place), then run this command";
 /// `Error::PendingFirst` for `--out OUT` when an interrupted run with the same output left its
 /// event pending beside OUT.
 pub const PENDING_OUT_FIRST: &str = "it was signed for this --out, whose run was interrupted after the custody log got \
