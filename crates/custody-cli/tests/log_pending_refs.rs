@@ -210,3 +210,48 @@ fn a_transfer_killed_after_its_append_in_place_is_found_already_in_the_bundle() 
     let (code, log) = online(&s, "case.zip");
     assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
 }
+
+/// A `--out` transfer interrupted (Ctrl-C) after the log's answer: its event stays pending beside
+/// OUT, and the message names that file and the command that completes it into OUT (`custody
+/// recover INPUT --out OUT`), not a bare `custody recover` the input would not see.
+#[test]
+fn ctrl_c_after_the_logs_answer_of_an_out_run_names_recover_into_out() {
+    use std::time::{Duration, Instant};
+    let s = Scratch::new();
+    let (_served, _port) = logged_case(&s);
+    let paused = s.path("paused");
+    #[allow(deprecated)]
+    let bin = assert_cmd::cargo::cargo_bin("custody");
+    let child = std::process::Command::new("env")
+        .arg("--default-signal=INT,TERM")
+        .arg(bin)
+        .args(crate::log_pending::TRANSFER)
+        .args(["--out", "out.zip"])
+        .current_dir(s.root())
+        .env_remove("CUSTODY_CONFIG")
+        .env_remove("CUSTODY_TSA_URL")
+        .env("XDG_CONFIG_HOME", s.path("config-home"))
+        .env(custody_core::append::PAUSE_ENV, "after-log")
+        .env(custody_core::append::PAUSED_FILE_ENV, &paused)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !paused.exists() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the transfer never reached the log's answer");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let kill = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(kill.success());
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(130), "{stderr}");
+    assert!(s.path("out.zip.custody-pending-event").exists(), "{stderr}");
+    assert!(stderr.contains("out.zip.custody-pending-event holds the event it signed"), "{stderr}");
+    assert!(stderr.contains("custody recover INPUT --out "), "{stderr}");
+    assert!(stderr.contains("out.zip does"), "{stderr}");
+    s.ok(&["recover", "case.zip", "--out", "out.zip"]);
+    let (code, log) = online(&s, "out.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+}

@@ -167,11 +167,13 @@ pub fn pending_without_token(bundle: impl Display, sequence: u64) -> String {
     )
 }
 
-/// Said when a command is interrupted after it kept a signed event for the custody log.
-pub fn pending_after_interrupt(file: impl Display) -> String {
+/// Said when a command is interrupted after it kept a signed event for the custody log in
+/// `file`, beside `beside` (the bundle changed in place, or the output of a `--out` run).
+pub fn pending_after_interrupt(file: impl Display, beside: impl Display) -> String {
     format!(
-        "{file} holds the event it signed, which the custody log may hold already: custody recover (or the next \
-         command changing that bundle in place) completes it; to cancel it, verify the bundle with --log and, if the \
+        "{file} holds the event it signed, which the custody log may hold already: custody recover {beside} (or the \
+         next command changing it in place) completes it if {beside} is the bundle; if {beside} is the --out of that \
+         command, custody recover INPUT --out {beside} does; to cancel it, verify the bundle with --log and, if the \
          log does not hold it, move that file away"
     )
 }
