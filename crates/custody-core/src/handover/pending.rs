@@ -405,18 +405,18 @@ fn read_pending(path: &Path) -> Result<PendingFiles, String> {
     }
     let doc: PendingDoc = serde_json::from_slice(&bytes).map_err(w::pending_unreadable)?;
     if doc.format != PENDING_FORMAT {
-        return Err(w::pending_unreadable(format!("format {:?}", doc.format)));
+        return Err(w::pending_unreadable(w::pending_format(&doc.format)));
     }
     let mut files = Vec::with_capacity(doc.files.len());
     // A set, not a search of the list: the file is untrusted, and 4 MiB holds about 10^5 names.
     let mut seen = std::collections::BTreeSet::new();
     for f in &doc.files {
         if !seen.insert(f.path.as_str()) {
-            return Err(w::pending_unreadable(format!("{} twice", f.path)));
+            return Err(w::pending_unreadable(w::pending_path_twice(&f.path)));
         }
         let content = match (&f.base64, &f.from) {
             (Some(b), None) => Content::Bytes(
-                Base64::decode_vec(b).map_err(|_| w::pending_unreadable(format!("{}: bad base64", f.path)))?,
+                Base64::decode_vec(b).map_err(|_| w::pending_unreadable(w::pending_bad_base64(&f.path)))?,
             ),
             (None, Some(s)) => Content::File { path: s.path()?, offset: s.offset, size: s.size, sha256: None },
             _ => return Err(w::pending_unreadable(w::neither_inline_nor_reference(&f.path))),
@@ -444,7 +444,7 @@ fn pending_event_of(files: &[(String, Content)]) -> Result<(Event, Vec<u8>), Str
     let bytes = inline(content).ok_or_else(|| w::pending_unreadable(w::not_held_inline(path)))?;
     let event: Event = crate::document::parse_document(bytes).map_err(w::pending_unreadable)?;
     if *path != event_path(event.sequence, event.event_type.as_str()) {
-        return Err(w::pending_unreadable(format!("{path} does not hold the event its name says")));
+        return Err(w::pending_unreadable(w::pending_event_misnamed(path)));
     }
     Ok((event, bytes.clone()))
 }
@@ -507,7 +507,7 @@ fn check_event(
     let sig_path = signature_path(&ev_path);
     let tok_path = token_path(&ev_path);
     let held = |p: &str| files.iter().find(|(n, _)| n == p).map(|(_, d)| inline(d));
-    let sig = held(&sig_path).flatten().ok_or_else(|| w::pending_unreadable(format!("no {sig_path}")))?.clone();
+    let sig = held(&sig_path).flatten().ok_or_else(|| w::pending_unreadable(w::pending_lacks(&sig_path)))?.clone();
     let token = match held(&tok_path) {
         None => None,
         Some(Some(t)) => Some(t.clone()),
@@ -531,26 +531,26 @@ fn check_event(
     let statement = match event.statement_ref() {
         Some(r) => {
             let text =
-                held(&r.statement).flatten().ok_or_else(|| w::pending_unreadable(format!("no {}", r.statement)))?;
+                held(&r.statement).flatten().ok_or_else(|| w::pending_unreadable(w::pending_lacks(&r.statement)))?;
             Some(crate::statement::parse_statement(text).map_err(w::pending_unreadable)?)
         }
         None => None,
     };
     let paths = extra.iter().map(|(p, _)| p.as_str());
     if let Some(f) = crate::rules::first_file_not_allowed_by(event, statement.as_ref(), paths) {
-        return Err(w::pending_unreadable(format!("a {} event may not add {f}", event.event_type.as_str())));
+        return Err(w::pending_unreadable(w::pending_may_not_add(event.event_type.as_str(), f)));
     }
     if let Some((p, _)) = files.iter().find(|(p, _)| st.tags.contains_key(p) || st.large.contains_key(p)) {
-        return Err(w::pending_unreadable(format!("the bundle already has {p}")));
+        return Err(w::pending_unreadable(w::pending_already_has(p)));
     }
     let kp = key_path(&event.signer.fingerprint.hex());
     let key_text =
-        st.tags.get(&kp).or_else(|| held(&kp).flatten()).ok_or_else(|| w::pending_unreadable(format!("no {kp}")))?;
+        st.tags.get(&kp).or_else(|| held(&kp).flatten()).ok_or_else(|| w::pending_unreadable(w::pending_lacks(&kp)))?;
     let key = std::str::from_utf8(key_text)
         .ok()
         .and_then(|t| PublicKeyFile::from_file_text(t).ok())
         .filter(|k| k.key.fingerprint() == event.signer.fingerprint)
-        .ok_or_else(|| w::pending_unreadable(format!("{kp} is not the signer's key")))?;
+        .ok_or_else(|| w::pending_unreadable(w::pending_not_signer_key(&kp)))?;
     if sig.len() != 64 || !key.key.verify(bytes, &sig) {
         return Err(w::PENDING_BAD_SIGNATURE.into());
     }

@@ -126,6 +126,39 @@ pub fn pending_unreadable(why: impl Display) -> String {
     format!("it is damaged or was not written by this version of custody ({why})")
 }
 
+/// Why a pending file is unreadable: another format tag.
+pub fn pending_format(format: &str) -> String {
+    format!("format {format:?}")
+}
+/// Why a pending file is unreadable: a path given twice.
+pub fn pending_path_twice(path: impl Display) -> String {
+    format!("{path} twice")
+}
+/// Why a pending file is unreadable: a file's base64 does not decode.
+pub fn pending_bad_base64(path: impl Display) -> String {
+    format!("{path}: bad base64")
+}
+/// Why a pending file is unreadable: its event document is not at its own path.
+pub fn pending_event_misnamed(path: impl Display) -> String {
+    format!("{path} does not hold the event its name says")
+}
+/// Why a pending file is unreadable: a file its event needs is not in it.
+pub fn pending_lacks(path: impl Display) -> String {
+    format!("no {path}")
+}
+/// Why a pending file is unreadable: a file its event type may not add.
+pub fn pending_may_not_add(event_type: &str, path: impl Display) -> String {
+    format!("a {event_type} event may not add {path}")
+}
+/// Why a pending file is unreadable: a file the bundle holds already.
+pub fn pending_already_has(path: impl Display) -> String {
+    format!("the bundle already has {path}")
+}
+/// Why a pending file is unreadable: the key file is not the signer's.
+pub fn pending_not_signer_key(path: impl Display) -> String {
+    format!("{path} is not the signer's key")
+}
+
 /// The pending file or its event names another bundle.
 pub fn pending_other_bundle(theirs: &str, ours: &str) -> String {
     format!("it is for bundle {theirs}, not this bundle ({ours})")
