@@ -255,3 +255,34 @@ fn ctrl_c_after_the_logs_answer_of_an_out_run_names_recover_into_out() {
     let (code, log) = online(&s, "out.zip");
     assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
 }
+
+/// `custody add` of a statement package to a logged bundle whose log does not answer: the
+/// attached file is kept by reference INTO the package ZIP (at the offset of its entry, not 0),
+/// and `custody recover` completes that very event from it once the log answers.
+#[test]
+fn an_added_package_is_kept_by_reference_at_its_offset_in_the_package_and_completed() {
+    let s = Scratch::new();
+    let (served, port) = logged_case(&s);
+    s.write("request-zh.txt", &"译文\n".repeat(1000));
+    let args = ["attach", "case.zip", "--key", "bob.key", "--kind", "translation", "--ref", "MLA-1"];
+    let more = ["--language", "zh-CN", "--date", "2026-11-19", "--capacity", "translator", "request-zh.txt"];
+    s.ok(&[&args[..], &more, &["--package", "bob.custody-statement"]].concat());
+    drop(served);
+    let o = s.run(&["add", "case.zip", "--key", "alice.key", "bob.custody-statement"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("kept, signed, in case.zip.custody-pending-event"), "{stderr}");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(s.path("case.zip.custody-pending-event")).unwrap()).unwrap();
+    let by_ref = doc["files"].as_array().unwrap().iter().find(|f| f["from"].is_object()).unwrap();
+    assert!(by_ref["from"]["file"].as_str().unwrap().ends_with("/bob.custody-statement"), "{doc:#}");
+    assert!(by_ref["from"]["offset"].as_u64().unwrap() > 0, "{doc:#}");
+    assert_eq!(by_ref["from"]["size"].as_u64(), Some("译文\n".repeat(1000).len() as u64), "{doc:#}");
+    let _served = crate::log::serve_on(&s, "log.sqlite", Stdio::null(), port);
+    s.ok(&["recover", "case.zip"]);
+    assert!(!s.path("case.zip.custody-pending-event").exists());
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    let r = s.json(0, "verify-report.schema.json", &["verify", "--json", "case.zip"]);
+    assert_eq!(r["state"], "intact", "{r:#}");
+}
