@@ -459,7 +459,7 @@ fn referenced_sha256(file: &Path, offset: u64, size: u64) -> Result<Sha256Digest
     let mut f = fsutil::open_regular(file).map_err(|e| fail(&e))?.ok_or_else(|| fail(&w::REFERENCE_NOT_REGULAR))?;
     let len = f.metadata().map_err(|e| fail(&e))?.len();
     if offset.checked_add(size).is_none_or(|end| end > len) {
-        return Err(fail(&w::reference_too_short(len, size, offset)));
+        return Err(fail(&w::reference_too_short(size, offset)));
     }
     f.seek(SeekFrom::Start(offset)).map_err(|e| fail(&e))?;
     use sha2::Digest as _;

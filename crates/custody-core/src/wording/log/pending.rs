@@ -45,8 +45,9 @@ pub fn pending_reference_changed(file: impl Display) -> String {
 /// Why a referenced file cannot be read: not a regular file.
 pub const REFERENCE_NOT_REGULAR: &str = "it is not a regular file (custody never follows a link to one)";
 /// Why a referenced file cannot be read: shorter than the range the event binds.
-pub fn reference_too_short(len: u64, size: u64, offset: u64) -> String {
-    format!("it has {len} bytes, fewer than the {size} from {offset} the event binds")
+/// (Its length is not told: the path comes from the untrusted pending file.)
+pub fn reference_too_short(size: u64, offset: u64) -> String {
+    format!("it is shorter than the {size} bytes from {offset} the event binds")
 }
 /// Why a referenced file cannot be read: it was cut short while read.
 pub const REFERENCE_CHANGED_WHILE_READ: &str = "it changed while read";
