@@ -72,6 +72,14 @@ fn stop(sig: i32) -> ! {
             list.join(", ")
         )
     };
+    // A signed event kept for the custody log (issue #20) outlives the command: the next one
+    // completes it, so say so (it may already be in the log).
+    let suffix = custody_core::handover::PENDING_SUFFIX;
+    for kept in done.written.iter().filter(|p| p.to_string_lossy().ends_with(suffix) && p.exists()) {
+        let text = kept.to_string_lossy();
+        let beside = text.strip_suffix(suffix).unwrap_or(&text);
+        line.push_str(&format!(". {}", custody_core::tlog::wording::pending_after_interrupt(kept.display(), beside)));
+    }
     for (path, e) in &done.not_removed {
         line.push_str(&format!(" (could not remove {}: {e}; delete it by hand)", path.display()));
     }

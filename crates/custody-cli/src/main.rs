@@ -72,8 +72,8 @@ use custody_core::trust::{Addition, EditError, SignedTrustList, TrustList, Trust
 use custody_core::verify::{State, VerifyOptions};
 use custody_core::{Identity, Timestamp, files as fsutil};
 use output::{
-    ErrorDetail, ErrorOutput, ExtractOutput, KeygenOutput, ReceiveOutput, RecoverOutput, SealOutput, StampOutput,
-    TimestampOutput, TransferOutput, TrustListOutput,
+    ErrorDetail, ErrorOutput, ExtractOutput, KeygenOutput, PendingOutput, ReceiveOutput, RecoverOutput, SealOutput,
+    StampOutput, TimestampOutput, TransferOutput, TrustListOutput,
 };
 use zeroize::Zeroizing;
 
@@ -375,9 +375,11 @@ say that an update is pending.
 Exit status: 0 the bundle is readable (after any recovery); 1 the bundle is damaged and
 there is no update to finish; 2 error (missing file, or a journal that does not match).
 
-An event left pending beside a --out output (OUT.custody-pending-event: the command died after
-the custody log got it, before OUT was written) is completed into OUT with --out OUT; the input
-is never changed.
+An event left pending beside the bundle (BUNDLE.custody-pending-event: an appending command
+died, or its log did not answer, after the event was signed) is resubmitted to the custody log
+and appended; one left beside a --out output (OUT.custody-pending-event) is completed into OUT
+with --out OUT, the input never changed. With --json, `pending` says which event was completed
+(schemas/recover.schema.json).
 
 Example:
   custody recover case.zip
@@ -2202,8 +2204,14 @@ fn recover(bundle: &Path, out: Option<&Path>, json: bool) -> Result<ExitCode> {
     if let Some(out) = out {
         remove_stale_temps(out);
         let resumed = custody_core::handover::resume_pending_into(bundle, out)?;
+        let pending = PendingOutput::new(resumed.as_ref());
         let done = said_resumed(out, resumed);
-        if !done {
+        if json {
+            let clean = custody_core::append::Recovered { outcome: Recovery::Clean, note: None };
+            let output =
+                RecoverOutput { out: Some(out.display().to_string()), pending, ..RecoverOutput::new(bundle, &clean) };
+            print_json(&output);
+        } else if !done {
             outln!("{}: no event pending beside it; nothing to do", out.display());
         }
         return Ok(ExitCode::SUCCESS);
@@ -2214,9 +2222,11 @@ fn recover(bundle: &Path, out: Option<&Path>, json: bool) -> Result<ExitCode> {
     if let Some(note) = &r.note {
         errln!("note: {note}");
     }
-    let resumed = resume_pending(bundle)?;
+    let resumed_event = custody_core::handover::resume_pending(bundle)?;
+    let pending = PendingOutput::new(resumed_event.as_ref());
+    let resumed = said_resumed(bundle, resumed_event);
     if json {
-        print_json(&RecoverOutput::new(bundle, &r));
+        print_json(&RecoverOutput { pending, ..RecoverOutput::new(bundle, &r) });
         return Ok(ExitCode::SUCCESS);
     }
     match r.outcome {
@@ -2305,12 +2315,15 @@ fn said_resumed(bundle: &Path, resumed: Option<custody_core::handover::Resumed>)
     use custody_core::tlog::{LogOutcome, wording as w};
     match resumed {
         None => return false,
-        Some(Resumed::Appended { sequence, event_type, log }) => {
+        Some(Resumed::Appended { sequence, event_type, log, timestamped }) => {
             let logged = match log {
                 LogOutcome::Logged { index, size } => Some((index, size)),
                 _ => None,
             };
             errln!("{}", w::pending_resumed(bundle.display(), sequence, event_type.as_str(), logged));
+            if !timestamped {
+                errln!("{}", w::pending_without_token(bundle.display(), sequence));
+            }
         }
         Some(Resumed::AlreadyInBundle { sequence }) => {
             errln!("{}", w::pending_already_in_bundle(bundle.display(), sequence))

@@ -818,6 +818,67 @@ pub struct RecoverOutput {
     /// still matched the bundle's content, so it was used; `null` otherwise.
     #[schemars(schema_with = "nullable::<String>", required)]
     pub note: Option<String>,
+    /// With `--out`: the output the pending event was completed into (the bundle is not
+    /// changed, and its journal is not looked at); `null` otherwise.
+    #[schemars(schema_with = "nullable::<String>", required)]
+    pub out: Option<String>,
+    /// The event an interrupted command had signed and left pending (issue #20), and what was
+    /// done with it; `null` when none was pending.
+    #[schemars(schema_with = "nullable::<PendingOutput>", required)]
+    pub pending: Option<PendingOutput>,
+}
+
+/// A pending event completed by `custody recover`, by `status`.
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum PendingOutput {
+    /// The event was resubmitted to the custody log and appended with its answer.
+    Appended {
+        /// Its sequence number.
+        sequence: u64,
+        /// Its type (`transfer`, `receipt`, ...).
+        kind: String,
+        /// Its index in the log; `null` if the log's answer gave none.
+        #[schemars(schema_with = "nullable::<u64>", required)]
+        log_index: Option<u64>,
+        /// The size of the log's tree that proves it; `null` likewise.
+        #[schemars(schema_with = "nullable::<u64>", required)]
+        log_size: Option<u64>,
+        /// Whether it was appended with a trusted-time token (the pending file may omit one:
+        /// `custody timestamp` adds trusted time).
+        timestamped: bool,
+    },
+    /// The bundle held the event already (the command died after appending it): only the
+    /// pending file was removed.
+    AlreadyInBundle {
+        /// Its sequence number.
+        sequence: u64,
+    },
+}
+
+impl PendingOutput {
+    /// The output for what [`custody_core::handover::resume_pending`] did, if anything.
+    pub fn new(r: Option<&custody_core::handover::Resumed>) -> Option<Self> {
+        use custody_core::handover::Resumed;
+        use custody_core::tlog::LogOutcome;
+        match r? {
+            Resumed::Appended { sequence, event_type, log, timestamped } => {
+                let (log_index, log_size) = match log {
+                    LogOutcome::Logged { index, size } => (Some(*index), Some(*size)),
+                    _ => (None, None),
+                };
+                Some(PendingOutput::Appended {
+                    sequence: *sequence,
+                    kind: event_type.as_str().to_owned(),
+                    log_index,
+                    log_size,
+                    timestamped: *timestamped,
+                })
+            }
+            Resumed::AlreadyInBundle { sequence } => Some(PendingOutput::AlreadyInBundle { sequence: *sequence }),
+            _ => None,
+        }
+    }
 }
 
 /// What recovery found and did, by `status`.
@@ -857,7 +918,7 @@ impl RecoverOutput {
                 RecoveryOutput::RolledBack { kept: shown(kept), cut: *cut, events: *events, torn_event: *torn_event }
             }
         };
-        RecoverOutput { bundle: shown(bundle), recovery, note: r.note.clone() }
+        RecoverOutput { bundle: shown(bundle), recovery, note: r.note.clone(), out: None, pending: None }
     }
 }
 

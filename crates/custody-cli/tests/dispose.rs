@@ -290,3 +290,16 @@ fn zip_names(path: &std::path::Path) -> Vec<String> {
     let bytes = fs::read(path).unwrap();
     custody_core::archive::read_archive(bytes).unwrap().into_iter().map(|(n, _)| n).collect()
 }
+
+/// A disposition that removes items writes a new bundle and never the input, so it cannot
+/// complete an event left pending beside the input: refused, nothing written, saying what
+/// completes it first (recover, or any command that changes the input in place).
+#[test]
+fn a_disposition_that_removes_items_refuses_while_an_event_is_pending() {
+    let d = Dir::new();
+    fs::write(d.path("case.zip.custody-pending-event"), b"{}").unwrap();
+    let said = d.refused(&[&DESTROY[..], &["--items", "item-2"]].concat(), "not yet completed");
+    assert!(said.contains("case.zip.custody-pending-event holds an event"), "{said}");
+    assert!(said.contains("custody recover BUNDLE (or any command that changes BUNDLE in place)"), "{said}");
+    assert_eq!(fs::read(d.path("case.zip.custody-pending-event")).unwrap(), b"{}", "the pending file is kept");
+}

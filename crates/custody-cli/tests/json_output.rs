@@ -172,7 +172,8 @@ fn every_command_result_matches_its_schema() {
     d.json(0, "inspect.schema.json", &["inspect", "--json", "r.zip"]);
 
     let recovered = d.json(0, "recover.schema.json", &["recover", "--format", "json", "r.zip"]);
-    assert_eq!(keys(&recovered), ["bundle", "recovery", "note"]);
+    assert_eq!(keys(&recovered), ["bundle", "recovery", "note", "out", "pending"]);
+    assert_eq!((&recovered["out"], &recovered["pending"]), (&Value::Null, &Value::Null));
     assert_eq!(recovered["recovery"]["status"], "clean");
     assert_eq!(recovered["note"], Value::Null);
 }

@@ -85,7 +85,7 @@ pub(crate) fn serve_with(s: &Scratch, db: &str, stderr: Stdio) -> (Served, u16) 
 }
 
 /// [`serve_with`] on the port given.
-fn serve_on(s: &Scratch, db: &str, stderr: Stdio, port: u16) -> Served {
+pub(crate) fn serve_on(s: &Scratch, db: &str, stderr: Stdio, port: u16) -> Served {
     #[allow(deprecated)]
     let bin = assert_cmd::cargo::cargo_bin("custody");
     let child = std::process::Command::new(bin)
@@ -939,7 +939,7 @@ sys.stdout.write(data.decode())
 }
 
 /// The body of the HTTP request read from `c`, or `None` when it ends first.
-fn request_body(c: &mut TcpStream) -> Option<String> {
+pub(crate) fn request_body(c: &mut TcpStream) -> Option<String> {
     let _ = c.set_read_timeout(Some(Duration::from_secs(20)));
     let mut got = Vec::new();
     let mut buf = [0u8; 4096];

@@ -13,11 +13,11 @@ use custody_core::tlog::Checkpoint;
 use crate::common::Scratch;
 use crate::log::checkpoint;
 
-const TRANSFER: [&str; 8] =
+pub(crate) const TRANSFER: [&str; 8] =
     ["transfer", "case.zip", "--key", "alice.key", "--to", "bob.key.pub", "--purpose", "review"];
 
 /// A served log and `case.zip` sealed by Alice and logged to it; returns the guard and port.
-fn logged_case(s: &Scratch) -> (crate::log::Served, u16) {
+pub(crate) fn logged_case(s: &Scratch) -> (crate::log::Served, u16) {
     crate::log::logged_bundle(s, "case.zip", &[("alice", "Alice"), ("bob", "Bob")])
 }
 
@@ -27,13 +27,13 @@ fn seal(s: &Scratch, out: &str, case: &str, url: &str) {
 }
 
 /// The size of the tree the log at `port` serves now, its checkpoint checked under its key.
-fn tree_size(s: &Scratch, port: u16) -> u64 {
+pub(crate) fn tree_size(s: &Scratch, port: u16) -> u64 {
     let key = VerifierKey::parse(std::fs::read_to_string(s.path("log.vkey")).unwrap().trim()).unwrap();
     Checkpoint::open(checkpoint(port).unwrap().as_bytes(), &key).unwrap().size
 }
 
 /// `custody` in the scratch folder with one test hook set, as a process of its own.
-fn custody_hooked(s: &Scratch, hook: (&str, &str), args: &[&str]) -> Command {
+pub(crate) fn custody_hooked(s: &Scratch, hook: (&str, &str), args: &[&str]) -> Command {
     #[allow(deprecated)]
     let mut c = Command::new(assert_cmd::cargo::cargo_bin("custody"));
     c.current_dir(s.root())
@@ -48,7 +48,7 @@ fn custody_hooked(s: &Scratch, hook: (&str, &str), args: &[&str]) -> Command {
 }
 
 /// `custody verify --log --json BUNDLE`: exit status and the report's `log` member.
-fn online(s: &Scratch, bundle: &str) -> (i32, serde_json::Value) {
+pub(crate) fn online(s: &Scratch, bundle: &str) -> (i32, serde_json::Value) {
     let o = s.run(&["verify", "--json", bundle, "--log"]);
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     crate::common::validate("verify-report.schema.json", &report);
@@ -203,7 +203,8 @@ fn a_log_that_does_not_answer_leaves_the_event_pending() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("The log may hold the event already, so it is kept, signed, in"), "{stderr}");
-    assert!(stderr.contains("run custody recover on the bundle"), "{stderr}");
+    assert!(stderr.contains("run custody recover case.zip when the log answers again"), "{stderr}");
+    assert!(!stderr.contains("--log-optional"), "a kept event is completed only by recover: {stderr}");
     let pending = s.path("case.zip.custody-pending-event");
     assert!(pending.exists(), "kept: the log may hold it");
     assert!(std::fs::read(s.path("case.zip")).unwrap() == before, "nothing appended");
@@ -234,14 +235,14 @@ fn a_pending_file_beside_a_bundle_without_a_log_is_refused() {
     assert!(s.path("plain.zip.custody-pending-event").exists());
 }
 
-fn set_mode(dir: &std::path::Path, mode: u32) {
+pub(crate) fn set_mode(dir: &std::path::Path, mode: u32) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(mode)).unwrap();
 }
 
 /// Replaces, in the pending file's JSON, the value of `field` in the `n`th file (or at the top
 /// when `n` is `None`) with `value`.
-fn tamper(s: &Scratch, name: &str, n: Option<usize>, field: &str, value: serde_json::Value) {
+pub(crate) fn tamper(s: &Scratch, name: &str, n: Option<usize>, field: &str, value: serde_json::Value) {
     let p = s.path(name);
     let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
     match n {

@@ -2,9 +2,9 @@
 //! answers saved by `custody verify --log --save-log-answer FILE` checked offline, the log
 //! stopped, as online for not_latest and forked; no later event is never `latest` offline (exit 2:
 //! the entry lists are unsigned, a stripped or old answer proves nothing of it); a tampered saved
-//! answer proves nothing (exit 2, never a pass); --save-log-answer never overwrites a file; a bare checkpoint note compared with the copy's newest stored
-//! checkpoint (equal: not known; same size, other root: the log signed two histories; other
-//! size or bad signature: not known).
+//! answer proves nothing (exit 2, never a pass); --save-log-answer never overwrites a file; a
+//! bare checkpoint note compared with the copy's newest stored checkpoint (equal: not known;
+//! same size, other root: the log signed two histories; other size or bad signature: not known).
 
 use custody_core::keys::note::VerifierKey;
 use custody_core::tlog::Checkpoint;

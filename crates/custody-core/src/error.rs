@@ -224,12 +224,15 @@ pub enum Error {
         "{} holds an event an interrupted command signed for {}, and it cannot be used: {why}. Nothing was changed. \
          Verify the bundle against its custody log: if it is the latest copy, move that file away (it is not \
          part of the bundle) and try again",
-        crate::layout::pending_path(path).display(),
+        file.display(),
         path.display()
     )]
     PendingEvent {
         /// The bundle.
         path: PathBuf,
+        /// The pending-event file itself (beside the bundle, or beside the output of a `--out`
+        /// run: never derived from `path`).
+        file: PathBuf,
         /// What is wrong with the pending event.
         why: String,
     },
@@ -249,15 +252,56 @@ pub enum Error {
     /// Logging an event failed in a way that may follow the log's commit (unreachable, timeout,
     /// 5xx, an answer that does not check): the signed event stays pending at `path`.
     #[error(
-        "{why}. The log may hold the event already, so it is kept, signed, in {}: run custody recover on the bundle \
-         when the log answers again (it resubmits that very event; a new one would be refused as a second claim)",
-        path.display()
+        "{why}. The log may hold the event already, so it is kept, signed, in {}: run {} when the log answers \
+         again (it resubmits that very event; a new one would be refused as a second claim)",
+        crate::layout::pending_path(out.as_deref().unwrap_or(path)).display(),
+        crate::wording::log::recover_command(path, out.as_deref())
     )]
     PendingKept {
-        /// The pending-event file.
+        /// The bundle the event was signed for (the input of a `--out` run).
         path: PathBuf,
+        /// The output of a `--out` run, beside which the event is kept; `None` in place, where
+        /// it is kept beside `path`.
+        out: Option<PathBuf>,
         /// Why logging failed.
         why: String,
+    },
+    /// Appending failed after the custody log accepted the event (the attached file changed
+    /// while copied, the disk full...): the event is logged and stays pending, signed, beside
+    /// `out` (a `--out` run) or `path`, for `custody recover` once the cause is put right.
+    #[error(
+        "{}",
+        crate::wording::log::pending_logged_not_appended(
+            why,
+            crate::layout::pending_path(out.as_deref().unwrap_or(path)).display(),
+            crate::wording::log::recover_command(path, out.as_deref())
+        )
+    )]
+    PendingLogged {
+        /// The bundle the event was signed for (the input of a `--out` run).
+        path: PathBuf,
+        /// The output of a `--out` run, beside which the event is kept; `None` in place.
+        out: Option<PathBuf>,
+        /// Why the append failed.
+        why: String,
+    },
+    /// A `--out` file appeared while a logged event was being written into it (custody never
+    /// replaces a file): the event is logged and stays pending beside `out`.
+    #[error(
+        "{} appeared while custody was writing it, and custody never replaces a file: the event is logged and kept, \
+         signed, in {}. Nothing was changed. Move {} away, then run {}",
+        out.display(),
+        file.display(),
+        out.display(),
+        crate::wording::log::recover_command(path, Some(out.as_path()))
+    )]
+    PendingOutTaken {
+        /// The input bundle.
+        path: PathBuf,
+        /// The output that appeared.
+        out: PathBuf,
+        /// The pending-event file beside it.
+        file: PathBuf,
     },
     /// A rollback journal beside the bundle cannot be used to finish an interrupted update.
     #[error(
@@ -363,6 +407,9 @@ impl Error {
             | Error::UnusableJournal { path, .. }
             | Error::PendingEvent { path, .. }
             | Error::PendingFirst { path, .. }
+            | Error::PendingKept { path, .. }
+            | Error::PendingLogged { path, .. }
+            | Error::PendingOutTaken { path, .. }
             | Error::Busy { path, .. }
             | Error::Update { path, .. }
             | Error::Envelope { path, .. }

@@ -176,6 +176,8 @@ impl ErrorKind {
             | Error::UnusableJournal { .. }
             | Error::PendingEvent { .. }
             | Error::PendingFirst { .. }
+            | Error::PendingOutTaken { .. }
+            | Error::PendingLogged { .. }
             | Error::Busy { .. }
             | Error::Update { .. } => ErrorKind::Update,
             Error::Unextractable(_) | Error::ContentChanged(_) => ErrorKind::Unextractable,

@@ -84,6 +84,14 @@ impl Response {
         };
         Response::error(status, code, &e.to_string())
     }
+
+    /// The answer to a failure after a submission was committed: always a 5xx (a client takes a
+    /// 4xx as a refusal that stored nothing, and drops its signed event; docs/custody-log.md
+    /// §5.2), never the 4xx [`Response::from_log_error`] may give (400 `bad_range`).
+    fn after_commit(e: &LogError) -> Response {
+        let r = Response::from_log_error(e);
+        if r.status >= 500 { r } else { Response::error(500, "internal", &e.to_string()) }
+    }
 }
 
 /// The body of `POST /v1/submit`.
@@ -267,11 +275,12 @@ fn submit(body: &[u8], store: &mut Store, seq: &Sequencer) -> Response {
         Ok(r) => r,
         Err(e) => return Response::from_log_error(&e),
     };
+    // Committed from here on: any failure is a 5xx, never a refusal.
     let consistency = match parsed.from {
         None => None,
         Some(from) => match store.consistency(from, receipt.size) {
             Ok(p) => Some(hexes(&p)),
-            Err(e) => return Response::from_log_error(&e),
+            Err(e) => return Response::after_commit(&e),
         },
     };
     answer(&receipt, consistency, store)

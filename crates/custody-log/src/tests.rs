@@ -408,6 +408,35 @@ fn a_batch_that_cannot_be_written_answers_503_and_stores_nothing() {
     assert_eq!(cp.size, 1);
 }
 
+/// A failure after the submission is committed answers 5xx, never 4xx: a client takes a 4xx as
+/// a refusal that stored nothing and drops its signed event (docs/custody-log.md §5.2). Here the
+/// consistency proof, asked after the commit, fails with `BadRange` (400 before the commit) as
+/// the reader's store is another log, larger than the one the sequencer writes.
+#[test]
+fn a_failure_after_the_commit_answers_5xx_never_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = new_log(dir.path());
+    let other_dir = tempfile::tempdir().unwrap();
+    let (other, _) = new_log(other_dir.path());
+    let filler = Sequencer::start(SqliteStore::open(&other).unwrap(), key(1)).unwrap();
+    for i in 10..13 {
+        filler.submit(claim(i)).unwrap();
+    }
+    drop(filler);
+    let seq = Sequencer::start(SqliteStore::open(&path).unwrap(), key(1)).unwrap();
+    let mut reader = Store::from(SqliteStore::open(&other).unwrap());
+    let hex = |h: &Hash| h.iter().map(|b| format!("{b:02x}")).collect::<String>();
+    let c = claim(1);
+    let body =
+        format!(r#"{{"slot":"{}","event":"{}","signer":"{}","from":3}}"#, hex(&c.slot), hex(&c.event), hex(&c.signer));
+    let r = crate::api::handle("POST", "/v1/submit", body.as_bytes(), &mut reader, &seq);
+    assert_eq!(r.status, 500, "{}", String::from_utf8_lossy(&r.body));
+    // It was committed: the sequencer's log holds it.
+    let mut written = Store::from(SqliteStore::open(&path).unwrap());
+    let found = written.lookup(&[c.slot], None, 16).unwrap();
+    assert_eq!(found.slots[0].len(), 1, "{:?}", found.slots);
+}
+
 #[test]
 fn a_full_queue_answers_429_with_retry_after_and_stores_nothing() {
     let dir = tempfile::tempdir().unwrap();

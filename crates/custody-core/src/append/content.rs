@@ -33,9 +33,13 @@ pub enum Content {
 
 impl Content {
     /// The whole file at `path`, streamed, of the size it has now (its SHA-256 unknown).
+    ///
+    /// By its resolved path: [`reader`](Content::reader) never follows a link, so a link the
+    /// user names is resolved once, here.
     pub fn whole_file(path: &Path) -> io::Result<Content> {
-        let size = std::fs::metadata(path)?.len();
-        Ok(Content::File { path: path.into(), offset: 0, size, sha256: None })
+        let path = std::fs::canonicalize(path)?;
+        let size = std::fs::metadata(&path)?.len();
+        Ok(Content::File { path, offset: 0, size, sha256: None })
     }
 
     /// Its size in bytes.
@@ -51,12 +55,17 @@ impl Content {
         self.len() == 0
     }
 
-    /// A reader of exactly its bytes (a file range: opened, positioned, limited).
+    /// A reader of exactly its bytes (a file range: opened, positioned, limited). A file is
+    /// opened as `fsutil::open_regular` does: never through a link, without blocking, a regular
+    /// file only; a link, a FIFO or a device put at its path after it was hashed is refused,
+    /// never followed or waited on (the bundle's lock may be held).
     pub fn reader(&self) -> io::Result<Box<dyn Read + Send + '_>> {
         match self {
             Content::Bytes(b) => Ok(Box::new(b.as_slice())),
             Content::File { path, offset, size, .. } => {
-                let mut f = File::open(path)?;
+                let not_regular =
+                    || io::Error::new(io::ErrorKind::InvalidInput, crate::wording::archive::STREAMED_NOT_REGULAR);
+                let mut f = crate::fsutil::open_regular(path)?.ok_or_else(not_regular)?;
                 f.seek(SeekFrom::Start(*offset))?;
                 Ok(Box::new(f.take(*size)))
             }
@@ -214,5 +223,38 @@ mod tests {
         let short = Content::File { path, offset: 8, size: 5, sha256: None };
         assert_eq!(short.digest().unwrap().1, 2);
         assert_eq!(Content::Bytes(b"ab".to_vec()).digest().unwrap(), (Sha256Digest::of(b"ab"), 2));
+    }
+
+    /// A FIFO put at a streamed file's path (after it was hashed) is refused at once, never
+    /// waited on: a blocking open would hang the command while it holds the bundle's lock.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_place_of_a_streamed_file_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        let c = Content::File { path, offset: 0, size: 5, sha256: None };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(c.reader().map(|_| ()).map_err(|e| e.to_string()));
+        });
+        let got = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("the open blocked on the FIFO");
+        assert_eq!(got, Err(crate::wording::archive::STREAMED_NOT_REGULAR.to_string()));
+    }
+
+    /// A link put at a streamed file's path after it was hashed is never followed; a link the
+    /// user names is resolved once, by [`Content::whole_file`].
+    #[cfg(unix)]
+    #[test]
+    fn a_link_in_place_of_a_streamed_file_is_never_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (real, link) = (dir.path().join("real"), dir.path().join("link"));
+        std::fs::write(&real, b"0123456789").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let named = Content::whole_file(&link).unwrap();
+        assert_eq!(named.digest().unwrap(), (Sha256Digest::of(b"0123456789"), 10));
+        let swapped = Content::File { path: link, offset: 0, size: 10, sha256: None };
+        let e = swapped.reader().map(|_| ()).unwrap_err();
+        assert_eq!(e.to_string(), crate::wording::archive::STREAMED_NOT_REGULAR);
     }
 }

@@ -3,10 +3,9 @@
 //! custodian and appended with its trusted time and custody log proof in one crash-safe append.
 
 use super::record::{SignedStatement, check_not_after, not_entitled};
-use super::{Appended, Documents, event_time, tag_manifest_with_lines};
+use super::{Appended, Documents, event_time};
 use crate::Error;
 use crate::append::Content;
-use crate::bagit::ManifestLine;
 use crate::digest::Sha256Digest;
 use crate::document::to_json;
 use crate::event::{FileRef, StatementRef};
@@ -92,15 +91,12 @@ pub(super) fn append_carrying(
     let sig = key.sign(&bytes)?.to_vec();
     let ev_path = event_path(ev.sequence, event_type.as_str());
     let (token, timestamp) = crate::timestamp::stamp(proofs.stamping, &ev_path, &sig)?;
-    let (proof, log) = super::log_appended(st, &ev, &bytes, proofs.log_optional)?;
     let mut new = extra;
-    new.push(held(ev_path.clone(), bytes));
+    new.push(held(ev_path.clone(), bytes.clone()));
     new.push(held(signature_path(&ev_path), sig));
     new.extend(token.into_iter().map(|(p, d)| held(p, d)));
-    new.extend(proof.into_iter().map(|(p, d)| held(p, d)));
-    let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
-    let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
     let bundle = b.path.clone();
-    b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, ev.time)?;
+    // Kept beside the bundle, logged and appended as every event is (issue #20).
+    let log = super::log_and_append(b, st, &ev, &bytes, new, proofs.log_optional)?;
     Ok(Appended { bundle, event: ev, event_path: ev_path, timestamp, parties: None, log })
 }

@@ -119,6 +119,12 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
     }
+    // An event pending beside the input or OUT is completed first (it keeps none of its own:
+    // docs/custody-log.md §5.2), never signed again as this one.
+    super::pending::refuse_pending(bundle)?;
+    if super::pending::pending_event(out) {
+        return Err(Error::PendingFirst { path: out.into(), how: crate::wording::log::PENDING_OUT_FIRST });
+    }
     if crate::append::journal_pending(bundle) {
         return Err(Error::InterruptedUpdate { path: bundle.into() });
     }

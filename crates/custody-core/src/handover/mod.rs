@@ -370,14 +370,43 @@ fn append_event(
     let path = event_path(event.sequence, event.event_type.as_str());
     // The token is obtained before anything is written, and goes into the same append.
     let (token, timestamp) = crate::timestamp::stamp(stamping, &path, &sig)?;
-    let mut new = extra;
-    new.push((path.clone(), bytes.clone()));
-    new.push((signature_path(&path), sig));
-    new.extend(token);
+    let mut new: Vec<NewFile> = extra.into_iter().map(|(p, d)| held(p, d)).collect();
+    new.push(held(path.clone(), bytes.clone()));
+    new.push(held(signature_path(&path), sig));
+    new.extend(token.map(|(p, d)| held(p, d)));
+    let bundle = b.path.clone();
+    let log = log_and_append(b, st, &event, &bytes, new, log_optional)?;
+    Ok(Appended { bundle, event, event_path: path, timestamp, parties: None, log })
+}
+
+/// A file an append adds: its path in the bundle, its bytes (held, or streamed from a file) and
+/// their SHA-256.
+type NewFile = (String, crate::append::Content, Sha256Digest);
+
+/// `bytes` at `path`, held, with their SHA-256.
+fn held(path: String, bytes: Vec<u8>) -> NewFile {
+    let sha = Sha256Digest::of(&bytes);
+    (path, crate::append::Content::Bytes(bytes), sha)
+}
+
+/// The one way every command appends a signed event to a bundle (in place, or to the copy a
+/// `--out` run renames into place): the event (stored bytes `bytes`) and every file it adds
+/// (`new`, in order) are kept beside the bundle before the custody log the bundle names is asked
+/// (issue #20; pending.rs), the log's answer checked, everything appended with its proof in one
+/// crash-safe append, and only then the kept event removed (with `--out`, once the output is in
+/// place: [`on_bundle`]). Returns what became of logging it.
+fn log_and_append(
+    b: OpenBundle,
+    st: &Documents,
+    event: &Event,
+    bytes: &[u8],
+    mut new: Vec<NewFile>,
+    log_optional: bool,
+) -> Result<crate::tlog::LogOutcome, Error> {
     // Kept beside the bundle before the log is asked: a crash after the log's answer is
-    // completed by resubmitting this very event (issue #20; pending.rs).
+    // completed by resubmitting this very event.
     let kept = pending::keep(&b, st, &new)?;
-    let (proof, log) = match log_appended(st, &event, &bytes, log_optional) {
+    let (proof, log) = match log_appended(st, event, bytes, log_optional) {
         Ok(answer) => answer,
         // Removed only when the log surely holds no such event: it refused it, or it was never
         // sent. A timeout, a 5xx or an answer that does not check may come after the log
@@ -386,30 +415,38 @@ fn append_event(
             pending::discard(kept.as_deref())?;
             return Err(e);
         }
-        Err(e) => return Err(pending::kept_after(e, kept.as_deref())),
+        Err(e) => {
+            let out = (b.path != b.origin).then_some(b.origin.as_path());
+            return Err(pending::kept_after(e, kept.as_deref(), &b.path, out));
+        }
     };
     crate::append::crash_point("after-log");
-    new.extend(proof);
-    let tag_manifest = tag_manifest_with(&st.tags, &st.large, &new);
-    let bundle = b.path.clone();
+    new.extend(proof.map(|(p, d)| held(p, d)));
+    let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
+    let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
     // A copy for --out: its pending event is removed only once the output is renamed into
     // place (on_bundle), so a crash before that leaves it beside the output.
     let in_place = b.path == b.origin;
-    b.append(&new, &tag_manifest, event.time)?;
+    let (bundle, out) = (b.path.clone(), (!in_place).then(|| b.origin.clone()));
+    b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, event.time)
+        .map_err(|e| pending::logged_not_appended(e, kept.as_deref(), &bundle, out.as_deref()))?;
+    crate::append::crash_point("after-append");
     if in_place {
         pending::discard(kept.as_deref())?;
     }
-    Ok(Appended { bundle, event, event_path: path, timestamp, parties: None, log })
+    Ok(log)
 }
 
-/// Whether a failed logging surely left the event out of the log: refused (the slot taken, or
-/// another explicit 4xx refusal), or failing before it was sent (the manifest's log member, the
-/// log's address). Anything else (unreachable, timeout, 5xx, a bad answer) may follow a commit.
+/// Whether a failed logging surely left the event out of the log: refused
+/// ([`pending::log_refused`]), answered "try again later" (408, 429: before the log took it), or
+/// failing before it was sent (the manifest's log member, the log's address). Anything else
+/// (unreachable, timeout, 5xx, a bad answer) may follow a commit.
 fn never_logged(e: &Error) -> bool {
     use crate::tlog::{ClientError as C, LogError as L};
     match e {
-        Error::Log(L::Client(C::SlotTaken { .. } | C::BadUrl(_))) => true,
-        Error::Log(L::Client(C::HttpStatus { status, .. })) => (400..500).contains(status),
+        _ if pending::log_refused(e) => true,
+        Error::Log(L::Client(C::BadUrl(_))) => true,
+        Error::Log(L::Client(C::HttpStatus { status, .. })) => [408, 429].contains(status),
         Error::Log(_) => false,
         _ => true,
     }
@@ -473,7 +510,8 @@ fn on_bundle<T>(
         return Ok((result, bundle.to_path_buf()));
     }
     crate::append::crash_point("before-out-rename");
-    fsutil::persist(tmp, out, false)?;
+    pending::persist_out(tmp, bundle, out)?;
+    crate::append::crash_point("after-out-rename");
     // Only now that OUT is durably in place is its pending event (if the bundle names a log)
     // removed: a crash before leaves it beside OUT, completed by custody recover.
     pending::discard(Some(&pending::pending_path(out)))?;

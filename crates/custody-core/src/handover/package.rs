@@ -156,7 +156,9 @@ fn parse_source<S: Source + ?Sized>(source: Box<S>, file: Option<&Path>) -> Resu
         let content = match file {
             Some(path) => {
                 let entry = archive.entry(full).ok_or_else(|| format!("{full} is missing"))?;
-                Content::File { path: path.into(), offset: entry.data_offset, size: entry.size, sha256: None }
+                // By its resolved path: the reader never follows a link.
+                let path = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+                Content::File { path, offset: entry.data_offset, size: entry.size, sha256: None }
             }
             None => Content::Bytes(read(full, MAX_ATTACHMENT_WRITE)?),
         };

@@ -478,6 +478,11 @@ pub fn names_too_long(limit: u64, max_files: u64) -> String {
     )
 }
 
+/// A file to stream into the bundle that is no longer a regular file (a link, a FIFO or a
+/// device put at its path after it was hashed): never followed or read, so it cannot block.
+pub const STREAMED_NOT_REGULAR: &str =
+    "it is no longer a regular file (a link, a FIFO or a device was put in its place; custody never follows one)";
+
 /// An attached file whose bytes, copied into the bundle, are not those its statement binds:
 /// it changed after it was hashed.
 pub fn changed_while_added(path: &str) -> String {

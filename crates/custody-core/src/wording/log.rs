@@ -7,7 +7,9 @@
 use std::fmt::Display;
 
 mod online;
+mod pending;
 pub use online::*;
+pub use pending::*;
 
 /// `NoteError::TooLarge`.
 pub fn note_too_large(len: usize, max: usize) -> String {
@@ -556,92 +558,4 @@ pub fn log_postgres(why: impl Display) -> String {
 /// `LogError::PostgresConnect`: `url` is shown without its password.
 pub fn log_postgres_connect(url: impl Display, why: impl Display) -> String {
     format!("could not connect to the log's PostgreSQL database {url}: {why}")
-}
-
-// ---------------------------------------------------------------------------------------
-// The pending event of a logged append (handover/pending.rs, docs/custody-log.md §5)
-// ---------------------------------------------------------------------------------------
-
-/// `Error::PendingFirst` for a command writing to another output while an event is pending
-/// beside its input.
-pub const PENDING_FIRST: &str = "an output copy leaves the input untouched, so complete it first: custody recover \
-     BUNDLE (or the command again in place), then run this command";
-/// `Error::PendingFirst` for `--out OUT` when an interrupted run with the same output left its
-/// event pending beside OUT.
-pub const PENDING_OUT_FIRST: &str = "it was signed for this --out, whose run was interrupted after the custody log got \
-     it; complete it into OUT first: custody recover BUNDLE --out OUT (the input is not changed)";
-/// The pending file is a link, a FIFO or a directory.
-pub const PENDING_NOT_REGULAR: &str = "it is not a regular file (custody never follows a link to one)";
-/// The pending file holds no single event document.
-pub const PENDING_NOT_ONE_EVENT: &str = "it does not hold exactly one event document";
-/// A pending file beside a bundle whose manifest names no custody log (custody never writes one).
-pub const PENDING_NO_LOG: &str = "the bundle names no custody log, and custody keeps a pending event only for a \
-     bundle that does, so this file was not written by custody for it";
-/// The log answers that the pending event's slot holds another event.
-pub const PENDING_SLOT_TAKEN: &str = "the custody log holds another event at its slot, so this one can never be \
-     logged";
-/// Resubmitting a pending event failed (`why`, the log's or the connection's reason).
-pub fn pending_resubmit_failed(why: impl Display) -> String {
-    format!(
-        "the event an interrupted command signed could not be resubmitted to the custody log ({why}); the command \
-         asked for did not run and nothing was changed"
-    )
-}
-/// The pending file was written for the bundle before another change.
-pub const PENDING_BUNDLE_CHANGED: &str = "the bundle changed since the event was signed (its size or its last bytes \
-     differ), so the event no longer extends it";
-/// `recover INPUT --out OUT` where OUT exists and does not hold the pending event.
-pub const PENDING_OUT_EXISTS: &str = "the output already exists and does not hold this event, and custody never \
-     completes an event into an existing file (it may be the input itself, or a link to it); move that file away, \
-     then run custody recover INPUT --out OUT again";
-/// The pending files are not exactly those the event binds.
-pub const PENDING_FILES_UNBOUND: &str = "the files it would add are not exactly those its event binds";
-/// The pending event's signature does not verify.
-pub const PENDING_BAD_SIGNATURE: &str = "its event's signature does not verify under the key it names";
-
-/// The pending file is over its limit.
-pub fn pending_too_large(limit: u64) -> String {
-    format!("it is larger than {limit} bytes, more than any pending event")
-}
-
-/// The pending file cannot be read as one.
-pub fn pending_unreadable(why: impl Display) -> String {
-    format!("it is damaged or was not written by this version of custody ({why})")
-}
-
-/// The pending file or its event names another bundle.
-pub fn pending_other_bundle(theirs: &str, ours: &str) -> String {
-    format!("it is for bundle {theirs}, not this bundle ({ours})")
-}
-
-/// The pending event is not the bundle's next.
-pub fn pending_not_next(sequence: u64, last: u64) -> String {
-    format!("its event #{sequence} does not follow this bundle's last event (#{last})")
-}
-
-/// The pending event breaks a custody rule.
-pub fn pending_rule(code: impl Display) -> String {
-    format!("its event breaks a custody rule ({code})")
-}
-
-/// The pending event's token does not verify.
-pub fn pending_bad_token(why: impl Display) -> String {
-    format!("its trusted-time token does not verify ({why})")
-}
-
-/// What completing a pending event did, said on stderr before the command goes on.
-pub fn pending_resumed(bundle: impl Display, sequence: u64, event_type: &str, logged: Option<(u64, u64)>) -> String {
-    let log = match logged {
-        Some((index, size)) => format!("the log answered it again (entry {index}, tree of {size} entries)"),
-        None => "the log answered it again".into(),
-    };
-    format!(
-        "{bundle}: completed the {event_type} event #{sequence} an interrupted command had signed and submitted: \
-         {log}, and it was appended with that proof"
-    )
-}
-
-/// A pending event the bundle already held.
-pub fn pending_already_in_bundle(bundle: impl Display, sequence: u64) -> String {
-    format!("{bundle}: event #{sequence} of an interrupted command was already appended; its pending file was removed")
 }
