@@ -45,6 +45,7 @@ SIGNATURE_LIMIT = 64
 KEY_FILE_LIMIT = 64 * 1024
 BAG_INFO_LIMIT = 64 * 1024
 MAX_EVENTS = 10_000
+MAX_ITEMS = 100_000  # §9.4: items a manifest may list (manifest.too_many_items)
 MAX_CONDITIONS = 32
 MAX_MANIFEST_LINE = 64 + 2 + 3 * 1024  # §3.3, §9.4: a BagIt manifest line without its LF
 MAX_CHECKS_PER_CODE = 1000  # §9.3: a report lists at most this many checks of one code
@@ -1663,8 +1664,16 @@ def check_unique(values, what):
         seen.add(x)
 
 
+class TooManyItems(DocInvalid):
+    """§9.4: the manifest lists more than MAX_ITEMS items (manifest.too_many_items)."""
+
+
 def parse_manifest(data):
     v = load_json(data)
+    # §9.4: counted before anything else of the manifest is read.
+    if isinstance(v, dict) and isinstance(v.get("items"), list) and len(v["items"]) > MAX_ITEMS:
+        raise TooManyItems("%s lists more than the %d items a bundle may hold; it was read no further"
+                           % (MANIFEST, MAX_ITEMS))
     j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items", "commitment"),
           ("actors", "restrictions", "attestations", "derivation", "log"))
     derivation = j_derivation(v["derivation"]) if v.get("derivation") is not None else None
@@ -3756,6 +3765,8 @@ def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
     if MANIFEST in content:
         try:
             manifest = parse_manifest(content[MANIFEST])
+        except TooManyItems as ex:
+            rep.fail("manifest.too_many_items", str(ex), MANIFEST)
         except DocInvalid as ex:
             rep.fail("manifest.invalid", "%s: %s" % (MANIFEST, ex), MANIFEST)
         if manifest is not None:

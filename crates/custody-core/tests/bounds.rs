@@ -73,6 +73,58 @@ fn a_parent_of_more_events_than_a_bundle_may_hold_is_not_verified() {
     assert_eq!((p.latest_event, p.derivation_event), (None, None));
 }
 
+/// A signed manifest of more items than a bundle may hold (spec §9.4): `manifest.too_many_items`
+/// from both verifiers, read no further (nothing that needs the manifest is checked: its files
+/// are not there, and no `manifest.payload_mismatch` says so). At the bound the items are read
+/// (here their files are missing); bench/million.sh seals and verifies 100,000 real items.
+#[test]
+fn a_manifest_of_more_items_than_a_bundle_may_hold_is_refused_as_it_is_read() {
+    let max = custody_core::layout::MAX_ITEMS as usize;
+    let bundle = craft("items", max + 1).unwrap();
+    let started = std::time::Instant::now();
+    let r = verify_source(Box::new(bundle.clone()), "bounds.zip", &VerifyOptions::default().with_jobs(1));
+    let over = r.checks.iter().find(|c| c.code.as_str() == "manifest.too_many_items").expect("refused");
+    assert_eq!(over.path.as_deref(), Some("custody/manifest.json"));
+    assert!(over.message.contains("100000 items"), "{}", over.message);
+    assert_eq!(r.state, custody_core::verify::State::Invalid);
+    assert!(r.items.is_empty(), "no item is reported from a manifest read no further");
+    for (who, fails) in both_verifiers(&bundle) {
+        assert_eq!(fails, ["manifest.too_many_items"], "{who}");
+    }
+    assert!(started.elapsed().as_secs() < 120, "took {:?}", started.elapsed());
+    let bundle = craft("items", max).unwrap();
+    for (who, fails) in both_verifiers(&bundle) {
+        assert!(!fails.iter().any(|c| c == "manifest.too_many_items"), "{who}: {fails:?}");
+        assert!(!fails.is_empty(), "{who}: the items' files are missing");
+    }
+}
+
+/// Writers refuse more items than a bundle may hold before reading any input (spec §9.4):
+/// these inputs do not exist, and nothing is written.
+#[test]
+fn sealing_more_items_than_a_bundle_may_hold_is_refused_before_any_input_is_read() {
+    use custody_core::casefile::CaseInput;
+    use custody_core::seal::{ItemInput, SealOptions, seal};
+    let dir = tempfile::tempdir().unwrap();
+    let max = custody_core::layout::MAX_ITEMS as usize;
+    let items = (0..=max).map(|i| ItemInput::bare(dir.path().join(format!("absent-{i}")))).collect();
+    let opts = SealOptions::default().with_case(CaseInput::new("R")).with_items(items);
+    let key = custody_core::KeyPair::from_seed(
+        [7; 32],
+        custody_core::Identity {
+            name: "A".into(),
+            organisation: "Org".into(),
+            role: custody_core::Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        },
+    );
+    let out = dir.path().join("b.zip");
+    let e = seal(&key, &out, &opts).unwrap_err();
+    assert!(matches!(e, custody_core::Error::TooManyItems { items: 100_001 }), "{e:?}");
+    assert!(!out.exists());
+    assert_eq!(custody_core::exit::ErrorKind::of(&e).as_str(), "input");
+}
+
 #[test]
 fn a_signed_document_over_1_mib_is_refused_unread_naming_it() {
     let bundle = craft("oversize", 1025).unwrap();
