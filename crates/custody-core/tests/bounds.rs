@@ -91,7 +91,7 @@ fn a_manifest_of_more_items_than_a_bundle_may_hold_is_refused_as_it_is_read() {
     for (who, fails) in both_verifiers(&bundle) {
         assert_eq!(fails, ["manifest.too_many_items"], "{who}");
     }
-    assert!(started.elapsed().as_secs() < 120, "took {:?}", started.elapsed());
+    assert!(started.elapsed().as_secs() < 240, "took {:?}", started.elapsed());
     let bundle = craft("items", max).unwrap();
     for (who, fails) in both_verifiers(&bundle) {
         assert!(!fails.iter().any(|c| c == "manifest.too_many_items"), "{who}: {fails:?}");
@@ -107,7 +107,7 @@ fn sealing_more_items_than_a_bundle_may_hold_is_refused_before_any_input_is_read
     use custody_core::seal::{ItemInput, SealOptions, seal};
     let dir = tempfile::tempdir().unwrap();
     let max = custody_core::layout::MAX_ITEMS as usize;
-    let items = (0..=max).map(|i| ItemInput::bare(dir.path().join(format!("absent-{i}")))).collect();
+    let items: Vec<ItemInput> = (0..=max).map(|i| ItemInput::bare(dir.path().join(format!("absent-{i}")))).collect();
     let opts = SealOptions::default().with_case(CaseInput::new("R")).with_items(items);
     let key = custody_core::KeyPair::from_seed(
         [7; 32],
