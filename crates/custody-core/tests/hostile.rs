@@ -17,7 +17,8 @@
 //!   more than 10,000 events is refused before any is, spec §9.4);
 //! - `items`: the manifest's one item followed by N-1 more, each naming another payload file
 //!   that is not there, re-signed (a bundle of more than 100,000 items is refused as its
-//!   manifest is read, spec §9.4);
+//!   manifest is read, spec §9.4); `items-odd-last`: the same, the Nth element `{"not": "an item"}`;
+//!   `items-odd-6`: the same, the 6th item with an unknown member;
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
 //! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
 //!   by its author and re-bound by the custodian's carrying event.
@@ -252,7 +253,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                 e.push((format!("custody/events/{seq:06}-receipt.json"), b"{}".to_vec()));
             }
         }
-        "items" => {
+        "items" | "items-odd-last" | "items-odd-6" => {
             let mut m: Value = serde_json::from_slice(get(&mut e, "custody/manifest.json")).expect("json");
             let items = m["items"].as_array_mut().expect("items");
             let template = items[0].clone();
@@ -261,6 +262,11 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                 item["id"] = json!(format!("item-{i}"));
                 item["files"][0]["path"] = json!(format!("data/item-{i}/page.html"));
                 items.push(item);
+            }
+            match shape {
+                "items-odd-last" => items[n - 1] = json!({"not": "an item"}),
+                "items-odd-6" => items[5]["unknown"] = json!(true),
+                _ => {}
             }
             resign_bound(&mut e, &alice, "custody/manifest.json", pretty(&m));
         }

@@ -128,14 +128,21 @@ fn bounded_items<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Item>, D:
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Item>, A::Error> {
             let mut items = Vec::new();
-            while let Some(item) = seq.next_element::<Item>()? {
+            loop {
                 if items.len() as u64 >= MAX_ITEMS {
+                    // The element after the bound is skipped, not read as an item: its shape
+                    // cannot change the code (spec §9.4).
+                    if seq.next_element::<serde::de::IgnoredAny>()?.is_none() {
+                        return Ok(items);
+                    }
                     ITEMS_OVER.set(true);
                     return Err(serde::de::Error::custom(crate::wording::checks::manifest_too_many_items(MAX_ITEMS)));
                 }
-                items.push(item);
+                match seq.next_element::<Item>()? {
+                    Some(item) => items.push(item),
+                    None => return Ok(items),
+                }
             }
-            Ok(items)
         }
     }
     d.deserialize_seq(Bounded)
