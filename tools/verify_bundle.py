@@ -1778,7 +1778,7 @@ def reaches_item_bound(text):
 
 
 def _too_many_items():
-    return TooManyItems("%s lists more than the %d items a bundle may hold; it was read no further"
+    return TooManyItems("%s lists more than the %d items a bundle may hold; nothing that depends on it was checked"
                         % (MANIFEST, MAX_ITEMS))
 
 
