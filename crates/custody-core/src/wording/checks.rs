@@ -355,7 +355,8 @@ pub(crate) fn manifest_not_schema(e: impl Display) -> String {
 pub(crate) fn manifest_too_many_items(max: u64) -> String {
     format!(
         "{MANIFEST_PATH} lists more than the {max} items a bundle may hold; it was read no further, and nothing \
-         that depends on it was checked. No custody writer makes such a manifest"
+         that depends on it was checked. custody does not write such a manifest since 0.1.0 (earlier builds \
+         could: split its evidence into several bundles)"
     )
 }
 
