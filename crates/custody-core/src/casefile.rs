@@ -573,6 +573,22 @@ mod tests {
         parse_case_file(text, Path::new("/cases/case.toml")).map_err(|e| e.to_string())
     }
 
+    /// The reader relies on toml_datetime's private member name ([`TOML_DATETIME`]): if a toml
+    /// upgrade renamed it, dates would silently become objects. Each kind stays the string written.
+    #[test]
+    fn toml_dates_and_times_read_as_the_strings_written() {
+        let v = parse_toml(
+            Path::new("c.toml"),
+            "d = 2026-01-01\nt = 10:30:00\nl = 2026-01-01T10:30:00\no = 2026-01-01T10:30:00+02:00\n",
+        )
+        .unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"d": "2026-01-01", "l": "2026-01-01T10:30:00", "o": "2026-01-01T10:30:00+02:00",
+                "t": "10:30:00"})
+        );
+    }
+
     /// Spec §9.4: a case file of more items than a bundle may hold is refused as it is read,
     /// with the remedy; at the bound it is read.
     #[test]
