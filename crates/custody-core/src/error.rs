@@ -485,9 +485,8 @@ impl Error {
 }
 
 /// Refuses `items` items if a bundle may not hold that many (spec §9.4): the one check of every
-/// writer that makes a manifest (seal from arguments or a case file, derive) and of the
-/// manifest's parse, before it reads another item.
+/// writer that makes a manifest (seal from arguments or a case file, derive); the rule is
+/// [`crate::layout::over_item_bound`], which the manifest's parse asks too.
 pub(crate) fn check_item_count(items: usize) -> Result<(), Error> {
-    let items = items as u64;
-    if items > crate::layout::MAX_ITEMS { Err(Error::TooManyItems { items }) } else { Ok(()) }
+    if crate::layout::over_item_bound(items) { Err(Error::TooManyItems { items: items as u64 }) } else { Ok(()) }
 }

@@ -306,6 +306,13 @@ pub const MAX_EVENTS: u64 = 10_000;
 /// (`manifest.too_many_items`); writers refuse more before any work. Files are bounded apart
 /// ([`MAX_PAYLOAD_FILES`]): a capture of a million files is one item, or a few.
 pub const MAX_ITEMS: u64 = 100_000;
+
+/// Whether `items` items are more than a bundle may hold ([`MAX_ITEMS`], spec §9.4): the one
+/// statement of the rule, asked by every writer that makes a manifest
+/// (`error::check_item_count`) and by the manifest's parse before it reads another item.
+pub fn over_item_bound(items: usize) -> bool {
+    items as u64 > MAX_ITEMS
+}
 /// The most conditions a transfer may attach (spec §5.4).
 pub const MAX_CONDITIONS: usize = 32;
 /// The most checks of any one code a report lists (spec §9.3, §9.4): beyond them one summary

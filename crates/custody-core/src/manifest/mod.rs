@@ -129,8 +129,8 @@ fn bounded_items<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Item>, D:
         fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Item>, A::Error> {
             let mut items = Vec::new();
             loop {
-                // Would one more be over the bound? The writers' check, from its one home.
-                if crate::error::check_item_count(items.len() + 1).is_err() {
+                // Would one more be over the bound? The writers' rule, from its one home.
+                if crate::layout::over_item_bound(items.len() + 1) {
                     // The element after the bound is skipped, not read as an item: its shape
                     // cannot change the code (spec §9.4).
                     if seq.next_element::<serde::de::IgnoredAny>()?.is_none() {
