@@ -10,10 +10,12 @@
 #                                  50 and 38.3 MiB in run 11)
 #   bench/million.sh N...          these file counts
 #
-# Every run then seals and verifies 100,000 one-file items (100,000 inputs given to one seal,
-# each its own item: what a hostile sealer can make, #13.4) and exits 1 if seal reaches 208
-# MiB or verify 110 MiB peak RSS (measured 173 and 96 MiB, run 10; 424 and 250 before it;
-# 174.3 and 91.4 MiB in run 11, one sample of each: verify's bound 20% over it, seal's 19%).
+# Every run then seals 100,000 one-file items (the most a bundle may hold, spec §9.4: 100,000
+# inputs given to one seal, each its own item; then the same from a case file), checks that
+# one more item is refused, and runs verify (and, but with --ci, inspect, transfer, receive
+# and extract) on the bundle; exits 1 if any reaches its bound: about 20% over run 12's peak
+# RSS (seal 173, from the case file 176, verify 92, inspect 99, transfer and receive 91,
+# extract 99 MiB; one sample each, load 7).
 #
 # Environment: BENCH_DIR (where data goes; not a tmpfs: 1M files), CUSTODY (a custody
 # binary to use instead of a release build of this tree), BENCH_DATA (an existing folder of
@@ -44,9 +46,16 @@ cd "$work"
 seal_limit_mib=60 verify_limit_mib=44 over=0
 seal_limit_kib=$((seal_limit_mib * 1024)) verify_limit_kib=$((verify_limit_mib * 1024))
 [ "$ci" = 1 ] && echo "bench/million.sh --ci: bounds seal $seal_limit_mib MiB, verify $verify_limit_mib MiB peak RSS"
-# The bounds for 100,000 one-file items (#22 run 10: seal 173, verify 96 MiB): about 20% to spare.
-items=100000 items_seal_limit_mib=208 items_verify_limit_mib=110 items_over=0
-echo "bench/million.sh: bounds for $items one-file items: seal $items_seal_limit_mib MiB, verify $items_verify_limit_mib MiB"
+# The bounds for 100,000 one-file items (the most a bundle may hold; run 12): about 20% over
+# each command's peak RSS there.
+items=100000 items_over=
+declare -A items_limit_mib=([seal]=208 [seal-case]=211 [verify]=110 [inspect]=118 [transfer]=109
+  [receive]=109 [extract]=118)
+echo "bench/million.sh: bounds for $items one-file items (MiB): $(for k in "${!items_limit_mib[@]}"; do printf '%s %s, ' "$k" "${items_limit_mib[$k]}"; done)"
+# check_items COMMAND: notes the command if the last peak reached its bound.
+check_items() {
+  [ "$peak" -lt $((items_limit_mib[$1] * 1024)) ] || items_over="$items_over $1 (${items_limit_mib[$1]} MiB)"
+}
 printf '%-9s %-9s %9s %10s\n' files step time_s peak_MiB
 # measure N STEP COMMAND...: runs it under /usr/bin/time, prints a line, keeps the peak.
 measure() {
@@ -96,7 +105,9 @@ PY
   [ -n "${BENCH_DATA:-}" ] || rm -rf "$data"
 done
 # Many one-file items: $items inputs (short names, given in their folder: the command line
-# holds them all, about 1.5 MB) sealed as $items items, then verified.
+# holds them all, about 1.5 MB) sealed as $items items, the most a bundle may hold (spec
+# §9.4); then the same inputs sealed from a case file of $items [[items]], and every command
+# on the bundle. One more item is refused before anything is read.
 data=$work/items-$items
 python3 - "$items" "$data" <<'GEN'
 import os, random, sys
@@ -106,19 +117,45 @@ os.makedirs(out)
 for i in range(n):
     with open(f"{out}/{i:06}", "wb") as f:
         f.write(rnd.randbytes(rnd.randint(64, 200)))
+with open(f"{out}.toml", "w") as f:
+    f.write('[case]\nreference = "M"\n')
+    for i in range(n):
+        f.write(f'\n[[items]]\npath = "items-{n}/{i:06}"\n')
 GEN
 ulimit -s 65536 2>/dev/null || true
-rm -f i.zip
+rm -f i.zip c.zip
 cd "$data"
-measure "$items" seal-items "$C" seal --jobs 2 --key "$work/a.key" --case-ref M --out "$work/i.zip" $(ls)
-[ "$peak" -lt $((items_seal_limit_mib * 1024)) ] || items_over=1
+# The inputs, listed once: measure leaves its time.txt, out.txt and err.txt here.
+mapfile -t inputs < <(ls)
+[ "${#inputs[@]}" = "$items" ] || { echo "bench/million.sh: ${#inputs[@]} inputs, not $items" >&2; exit 1; }
+measure "$items" seal-items "$C" seal --jobs 2 --key "$work/a.key" --case-ref M --out "$work/i.zip" "${inputs[@]}"
+check_items seal
+if "$C" seal --key "$work/a.key" --case-ref M --out "$work/over.zip" "${inputs[@]}" "$work/a.key.pub" >/dev/null 2>"$work/err.txt"; then
+  echo "bench/million.sh: a seal of $((items + 1)) items was not refused" >&2; exit 1
+fi
+grep -q 'more than a bundle may hold' "$work/err.txt" || { cat "$work/err.txt" >&2; exit 1; }
 cd "$work"
+measure "$items" seal-case "$C" seal --jobs 2 --key a.key --case-file "items-$items.toml" --out c.zip
+check_items seal-case
 measure "$items" ver-items "$C" verify --jobs 2 i.zip
-[ "$peak" -lt $((items_verify_limit_mib * 1024)) ] || items_over=1
+check_items verify
 grep -q 'INTACT' out.txt || { echo "bench/million.sh: the bundle of $items items did not verify" >&2; exit 1; }
-rm -rf "$data" i.zip
-if [ "$items_over" = 1 ]; then
-  echo "bench/million.sh: seal of $items one-file items reached $items_seal_limit_mib MiB or verify $items_verify_limit_mib MiB peak RSS" >&2
+if [ "$ci" = 0 ]; then
+  measure "$items" insp-items "$C" inspect i.zip
+  check_items inspect
+  cp i.zip t.zip
+  measure "$items" xfer-items "$C" transfer t.zip --key a.key --to b.key.pub --purpose bench
+  check_items transfer
+  measure "$items" recv-items "$C" receive t.zip --key b.key --accept-untrusted
+  check_items receive
+  rm -rf out
+  measure "$items" extr-items "$C" extract i.zip --out out
+  check_items extract
+  rm -rf out t.zip
+fi
+rm -rf "$data" "$data.toml" i.zip c.zip
+if [ -n "$items_over" ]; then
+  echo "bench/million.sh: with $items one-file items, over its bound:$items_over" >&2
   exit 1
 fi
 if [ "$ci" = 1 ] && [ "$over" = 1 ]; then

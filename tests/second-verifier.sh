@@ -130,6 +130,39 @@ case $sa in *"invalid fail ['log.proof_invalid']"*) ;; *)
   fail=$((fail + 1))
   echo "second-verifier: log-edited: expected log.proof_invalid alone, got $sa" >&2 ;;
 esac
+# Spec §9.4: a manifest of 100,001 items is manifest.too_many_items in both verifiers; at
+# 100,000 the items are read (their files are missing, and the seal no longer binds the
+# edited manifest). Made here, unzipped: such a bundle is too big for tests/vectors.
+for n in 100001 100000; do
+  mkdir -p "$work/unzipped/items-$n" && (cd "$work/unzipped/items-$n" && unzip -q "$work/sealed.zip")
+  "$venv/bin/python" - "$work/unzipped/items-$n" "$n" <<'PY'
+import glob, hashlib, json, re, sys
+root, n = glob.glob(sys.argv[1] + "/custody-*")[0], int(sys.argv[2])
+path = root + "/custody/manifest.json"
+m = json.load(open(path, "rb"))
+template = m["items"][-1]
+for i in range(len(m["items"]) + 1, n + 1):
+    item = json.loads(json.dumps(template))
+    item["id"] = "item-%d" % i
+    item["files"] = [dict(template["files"][0], path="data/item-%d/f" % i)]
+    m["items"].append(item)
+d = (json.dumps(m, indent=2) + "\n").encode()
+open(path, "wb").write(d)
+tm = root + "/tagmanifest-sha256.txt"
+t = open(tm, "rb").read()
+t = re.sub(rb"[0-9a-f]{64}(  custody/manifest\.json)", hashlib.sha256(d).hexdigest().encode() + rb"\1", t)
+open(tm, "wb").write(t)
+PY
+  compare "$work/unzipped/items-$n"
+  case "$n:$sa" in
+    100001:*"manifest.too_many_items"*|100000:invalid*) ;;
+    *) fail=$((fail + 1)); echo "second-verifier: $n items: got $sa" >&2 ;;
+  esac
+  case "$n:$sa" in 100000:*"too_many_items"*)
+    fail=$((fail + 1)); echo "second-verifier: 100000 items (the bound) refused: $sa" >&2 ;;
+  esac
+  rm -rf "$work/unzipped/items-$n"
+done
 cp -r "$work/unzipped/received" "$work/unzipped/edited"
 page=$(find "$work/unzipped/edited" -name index.html | head -n 1)
 echo edited > "$page" && compare "$work/unzipped/edited"

@@ -45,6 +45,7 @@ SIGNATURE_LIMIT = 64
 KEY_FILE_LIMIT = 64 * 1024
 BAG_INFO_LIMIT = 64 * 1024
 MAX_EVENTS = 10_000
+MAX_ITEMS = 100_000  # §9.4: items a manifest may list (manifest.too_many_items)
 MAX_CONDITIONS = 32
 MAX_MANIFEST_LINE = 64 + 2 + 3 * 1024  # §3.3, §9.4: a BagIt manifest line without its LF
 MAX_CHECKS_PER_CODE = 1000  # §9.3: a report lists at most this many checks of one code
@@ -1663,8 +1664,142 @@ def check_unique(values, what):
         seen.add(x)
 
 
+class TooManyItems(DocInvalid):
+    """§9.4: the manifest lists more than MAX_ITEMS items (manifest.too_many_items)."""
+
+
+def _manifest_member(k, x):
+    """The shape of one top-level member of the manifest, as parse_manifest checks it."""
+    if k in ("format", "bundle_id"):
+        j_str(x, k)
+    elif k == "commitment":
+        c = j_obj(x, k, ("scheme", "seed"))
+        j_str(c["scheme"], "commitment.scheme")
+        j_sha(c["seed"], "commitment.seed")
+    elif k == "case":
+        j_case(x, k)
+    elif k == "sealer":
+        j_signer(x, k)
+    elif k == "derivation":
+        if x is not None:
+            j_derivation(x)
+    elif k == "log":
+        if x is not None:
+            lg = j_obj(x, "log", ("url", "verifier_key", "salt"))
+            j_str(lg["url"], "log.url")
+            j_str(lg["verifier_key"], "log.verifier_key")
+            j_sha(lg["salt"], "log.salt")
+    elif k == "actors":
+        j_opt_arr({k: x}, k, "manifest", j_actor)
+    elif k == "attestations":
+        j_opt_arr({k: x}, k, "manifest", j_attestation)
+    elif k == "restrictions":
+        j_opt_obj({k: x}, k, "manifest", j_restrictions)
+    else:
+        raise DocInvalid("the manifest has an unknown member %r" % k)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def reaches_item_bound(text):
+    """§9.4 and §9.1 step 8, in document order: True if the manifest's text reaches the end of a
+    (MAX_ITEMS + 1)th element of `items` with no departure from the shape before it (in a top-level
+    member before `items`, or in one of the first MAX_ITEMS items: DocInvalid); False if `items` ends
+    first, or the text is not an object or `items` not a list (the full parse says what is wrong).
+    The element after the bound is skipped, its JSON only read; nothing after it is reached. An
+    item's id form (item i is item-i) is a rule across items, also not reached."""
+    dec = json.JSONDecoder(object_pairs_hook=_pairs_hook, parse_constant=_bad_constant,
+                           parse_float=_bad_float, parse_int=_parse_int)
+    skip = json.JSONDecoder(parse_constant=_bad_constant)
+
+    def at(i):
+        i = _WS.match(text, i).end()
+        return i, text[i:i + 1]
+
+    def value(d, i):
+        i = _WS.match(text, i).end()
+        try:
+            x, i = d.raw_decode(text, i)
+        except (ValueError, RecursionError) as ex:  # the hooks' DocInvalid passes through
+            raise DocInvalid("not JSON: %s" % ex)
+        _check_strings(x)
+        return x, i
+
+    def expect(i, ch):
+        i, c = at(i)
+        if c != ch:
+            raise DocInvalid("not JSON: expected %r at character %d" % (ch, i))
+        return i + 1
+
+    i, c = at(0)
+    if c != "{":
+        return False
+    i, c = at(i + 1)
+    if c == "}":
+        return False
+    seen = set()
+    while True:
+        k, i = value(dec, i)
+        if not isinstance(k, str):
+            raise DocInvalid("not JSON: a member name that is not a string")
+        if k in seen:
+            raise DocInvalid("duplicate member %r" % k)
+        seen.add(k)
+        i = expect(i, ":")
+        if k != "items":
+            x, i = value(dec, i)
+            _manifest_member(k, x)
+        else:
+            i, c = at(i)
+            if c != "[":
+                return False
+            i, c = at(i + 1)
+            if c == "]":
+                return False
+            n = 0
+            while True:
+                if n == MAX_ITEMS:
+                    value(skip, i)
+                    return True
+                it, i = value(dec, i)
+                if isinstance(it, dict) and isinstance(it.get("id"), str):
+                    it = dict(it, id="item-1")
+                j_item(it, "items[%d]" % n)
+                n += 1
+                i, c = at(i)
+                if c == "]":
+                    return False
+                i = expect(i, ",")
+        i, c = at(i)
+        if c == "}":
+            return False
+        i = expect(i, ",")
+
+
+def _too_many_items():
+    return TooManyItems("%s lists more than the %d items a bundle may hold; nothing that depends on it was checked"
+                        % (MANIFEST, MAX_ITEMS))
+
+
 def parse_manifest(data):
-    v = load_json(data)
+    try:
+        v = load_json(data)
+    except DocInvalid:
+        # §9.1 step 8: the item bound may come before the fault in document order (a fault in
+        # the text's UTF-8 is after the valid prefix; a byte order mark is at the start).
+        if not data.startswith(b"\xef\xbb\xbf"):
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as ex:
+                text = data[:ex.start].decode("utf-8")
+            if reaches_item_bound(text):
+                raise _too_many_items()
+        raise
+    if isinstance(v, dict) and isinstance(v.get("items"), list) and len(v["items"]) > MAX_ITEMS:
+        if reaches_item_bound(data.decode("utf-8")):
+            raise _too_many_items()
+        raise DocInvalid("items: the bound was not reached in document order")  # unreachable
     j_obj(v, "the manifest", ("format", "bundle_id", "case", "sealer", "items", "commitment"),
           ("actors", "restrictions", "attestations", "derivation", "log"))
     derivation = j_derivation(v["derivation"]) if v.get("derivation") is not None else None
@@ -3756,6 +3891,8 @@ def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
     if MANIFEST in content:
         try:
             manifest = parse_manifest(content[MANIFEST])
+        except TooManyItems as ex:
+            rep.fail("manifest.too_many_items", str(ex), MANIFEST)
         except DocInvalid as ex:
             rep.fail("manifest.invalid", "%s: %s" % (MANIFEST, ex), MANIFEST)
         if manifest is not None:

@@ -11,7 +11,7 @@ fn main() {
     let (Some(shape), Some(n), Some(out)) =
         (args.get(1), args.get(2).and_then(|n| n.parse::<usize>().ok()), args.get(3))
     else {
-        eprintln!("usage: hostile imported|receipts|signers|token|missing|bigtag|bigpaths|events|oversize N OUT.zip");
+        eprintln!("usage: hostile SHAPE N OUT.zip (the shapes: crates/custody-core/tests/hostile.rs)");
         std::process::exit(2);
     };
     let Some(bytes) = shapes::craft(shape, n) else {

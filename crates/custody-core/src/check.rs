@@ -208,6 +208,8 @@ registry! {
         "custody/manifest.json is missing.";
     ManifestInvalid = "manifest.invalid", Fail, "§5.2, §9.1 step 8",
         "The manifest does not follow its schema or rules.";
+    ManifestTooManyItems = "manifest.too_many_items", Fail, "§9.4, §9.1 step 8",
+        "The manifest lists more items than a bundle may hold; it was not read further.";
     ManifestPayloadMismatch = "manifest.payload_mismatch", Fail, "§9.1 step 8",
         "The manifest and manifest-sha256.txt (or the payload's sizes) describe different payloads.";
     BundleRootMismatch = "bundle.root_mismatch", Fail, "§2.5, §9.1 step 8",

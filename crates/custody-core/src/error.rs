@@ -51,6 +51,13 @@ pub enum Error {
         /// What to do about it, if there is more to say.
         remedy: Option<String>,
     },
+    /// More items were given than a bundle may hold (spec §9.4, [`crate::layout::MAX_ITEMS`]):
+    /// refused before anything is read or written; the message says what to do instead.
+    #[error("{}", crate::wording::manifest::too_many_items(*items, crate::layout::MAX_ITEMS))]
+    TooManyItems {
+        /// How many were given.
+        items: u64,
+    },
     /// The output path exists and is never overwritten.
     #[error("{path} already exists; {hint}")]
     Exists {
@@ -522,4 +529,11 @@ impl Error {
             source => Error::Archive { path, source },
         }
     }
+}
+
+/// Refuses `items` items if a bundle may not hold that many (spec §9.4): the one check of every
+/// writer that makes a manifest (seal from arguments or a case file, derive); the rule is
+/// [`crate::layout::over_item_bound`], which the manifest's parse asks too.
+pub(crate) fn check_item_count(items: usize) -> Result<(), Error> {
+    if crate::layout::over_item_bound(items) { Err(Error::TooManyItems { items: items as u64 }) } else { Ok(()) }
 }

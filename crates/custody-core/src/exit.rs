@@ -155,7 +155,7 @@ impl ErrorKind {
             Error::Key { .. } => ErrorKind::Key,
             Error::Identity(_) => ErrorKind::Identity,
             Error::Random(_) => ErrorKind::Random,
-            Error::BadInput { .. } => ErrorKind::Input,
+            Error::BadInput { .. } | Error::TooManyItems { .. } => ErrorKind::Input,
             Error::Exists { .. } => ErrorKind::Exists,
             Error::Time(_) => ErrorKind::Time,
             Error::Archive { .. } => ErrorKind::Archive,

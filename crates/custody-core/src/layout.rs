@@ -300,6 +300,19 @@ pub const MAX_LOG_PROOF: u64 = 64 * 1024;
 /// refuses more before parsing any (`archive.too_many_events`); writers refuse to append
 /// beyond it.
 pub const MAX_EVENTS: u64 = 10_000;
+/// The most items a manifest may list (spec §9.4): an item is one capture with its own
+/// declared provenance, and a verifier's memory grows with the items (about 1 KB each, beyond
+/// their files). A verifier stops parsing the manifest at the next one
+/// (`manifest.too_many_items`); writers refuse more before any work. Files are bounded apart
+/// ([`MAX_PAYLOAD_FILES`]): a capture of a million files is one item, or a few.
+pub const MAX_ITEMS: u64 = 100_000;
+
+/// Whether `items` items are more than a bundle may hold ([`MAX_ITEMS`], spec §9.4): the one
+/// statement of the rule, asked by every writer that makes a manifest
+/// (`error::check_item_count`) and by the manifest's parse before it reads another item.
+pub fn over_item_bound(items: usize) -> bool {
+    items as u64 > MAX_ITEMS
+}
 /// The most conditions a transfer may attach (spec §5.4).
 pub const MAX_CONDITIONS: usize = 32;
 /// The most checks of any one code a report lists (spec §9.3, §9.4): beyond them one summary

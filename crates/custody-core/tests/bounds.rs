@@ -12,6 +12,13 @@ use super::hostile::craft;
 
 /// The failing codes of `custody verify` and, if Python is there, of the second verifier.
 pub(super) fn both_verifiers(bundle: &[u8]) -> Vec<(String, Vec<String>)> {
+    verifiers(bundle).1
+}
+
+/// The Rust verifier's report, and the failing codes of both verifiers: when `python3` is
+/// there, the second verifier must have run and printed its report (a crash, a `MemoryError`
+/// or a missing module fails the test rather than leaving one verifier to speak for two).
+fn verifiers(bundle: &[u8]) -> (custody_core::verify::Report, Vec<(String, Vec<String>)>) {
     let opts = VerifyOptions::default().with_jobs(1);
     let r = verify_source(Box::new(bundle.to_vec()), "bounds.zip", &opts);
     let mut fails: Vec<String> =
@@ -22,9 +29,10 @@ pub(super) fn both_verifiers(bundle: &[u8]) -> Vec<(String, Vec<String>)> {
     let file = dir.path().join("b.zip");
     std::fs::write(&file, bundle).unwrap();
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/verify_bundle.py");
-    if let Ok(o) = std::process::Command::new("python3").arg(&script).arg("--json").arg(&file).output()
-        && let Ok(v) = serde_json::from_slice::<serde_json::Value>(&o.stdout)
-    {
+    if let Ok(o) = std::process::Command::new("python3").arg(&script).arg("--json").arg(&file).output() {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+            panic!("verify_bundle.py printed no report ({e}): {}", String::from_utf8_lossy(&o.stderr))
+        });
         let mut fails: Vec<String> = v["checks"]
             .as_array()
             .unwrap()
@@ -34,17 +42,15 @@ pub(super) fn both_verifiers(bundle: &[u8]) -> Vec<(String, Vec<String>)> {
             .collect();
         fails.sort();
         out.push(("verify_bundle.py".into(), fails));
+        assert_eq!(out.len(), 2, "both verifiers ran");
     }
-    out
+    (r, out)
 }
 
 #[test]
 fn more_events_than_a_bundle_may_hold_are_refused_before_any_is_read() {
     let bundle = craft("events", 10_000).unwrap();
-    let started = std::time::Instant::now();
-    let runs = both_verifiers(&bundle);
-    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
-    for (who, fails) in runs {
+    for (who, fails) in both_verifiers(&bundle) {
         assert_eq!(fails, ["archive.too_many_events"], "{who}: nothing else is checked");
     }
     // At the bound (the seal and 9,999 more) the events are read: each of these is malformed.
@@ -71,6 +77,65 @@ fn a_parent_of_more_events_than_a_bundle_may_hold_is_not_verified() {
     let codes: Vec<&str> = p.checks.iter().map(|c| c.code.as_str()).collect();
     assert_eq!(codes, ["parent.not_verified"]);
     assert_eq!((p.latest_event, p.derivation_event), (None, None));
+}
+
+/// A signed manifest of more items than a bundle may hold (spec §9.4): `manifest.too_many_items`
+/// from both verifiers, whatever the 100,001st element holds, unless a departure from the shape
+/// comes before it (spec §9.1 step 8: one code, in document order); read no further (nothing
+/// that needs the manifest is checked: its files are not there, and no
+/// `manifest.payload_mismatch` says so). At the bound the items are read (here their files are
+/// missing); bench/million.sh seals and verifies 100,000 real items, and bench/hostile.sh
+/// measures the memory a manifest of a million tiny items costs.
+#[test]
+fn a_manifest_of_more_items_than_a_bundle_may_hold_is_refused_as_it_is_read() {
+    let max = custody_core::layout::MAX_ITEMS as usize;
+    // The 100,001st element is not an item: it is skipped, not read, so the code is the bound's.
+    let (r, runs) = verifiers(&craft("items-odd-last", max + 1).unwrap());
+    let over = r.checks.iter().find(|c| c.code.as_str() == "manifest.too_many_items").expect("refused");
+    assert_eq!(over.path.as_deref(), Some("custody/manifest.json"));
+    assert!(over.message.contains("100000 items"), "{}", over.message);
+    assert_eq!(r.state, custody_core::verify::State::Invalid);
+    assert!(r.items.is_empty(), "no item is reported from a manifest read no further");
+    for (who, fails) in runs {
+        assert_eq!(fails, ["manifest.too_many_items"], "{who}");
+    }
+    // A departure met before the bound, in the 6th item, is the code instead (spec §9.1 step 8).
+    for (who, fails) in both_verifiers(&craft("items-odd-6", max + 1).unwrap()) {
+        assert_eq!(fails, ["manifest.invalid"], "{who}");
+    }
+    // At the bound every item is read: each describes a file the bundle does not hold.
+    let (r, runs) = verifiers(&craft("items", max).unwrap());
+    assert_eq!(r.items.len(), max, "every item is reported");
+    for (who, fails) in runs {
+        assert!(fails.iter().any(|c| c == "manifest.payload_mismatch"), "{who}: {fails:?}");
+        assert!(!fails.iter().any(|c| c == "manifest.invalid" || c == "manifest.too_many_items"), "{who}: {fails:?}");
+    }
+}
+
+/// Writers refuse more items than a bundle may hold before reading any input (spec §9.4):
+/// these inputs do not exist, and nothing is written.
+#[test]
+fn sealing_more_items_than_a_bundle_may_hold_is_refused_before_any_input_is_read() {
+    use custody_core::casefile::CaseInput;
+    use custody_core::seal::{ItemInput, SealOptions, seal};
+    let dir = tempfile::tempdir().unwrap();
+    let max = custody_core::layout::MAX_ITEMS as usize;
+    let items: Vec<ItemInput> = (0..=max).map(|i| ItemInput::bare(dir.path().join(format!("absent-{i}")))).collect();
+    let opts = SealOptions::default().with_case(CaseInput::new("R")).with_items(items);
+    let key = custody_core::KeyPair::from_seed(
+        [7; 32],
+        custody_core::Identity {
+            name: "A".into(),
+            organisation: "Org".into(),
+            role: custody_core::Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        },
+    );
+    let out = dir.path().join("b.zip");
+    let e = seal(&key, &out, &opts).unwrap_err();
+    assert!(matches!(e, custody_core::Error::TooManyItems { items: 100_001 }), "{e:?}");
+    assert!(!out.exists());
+    assert_eq!(custody_core::exit::ErrorKind::of(&e).as_str(), "input");
 }
 
 #[test]

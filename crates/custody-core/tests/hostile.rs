@@ -15,6 +15,10 @@
 //!   about 440 bytes (1M: 512 MB), all missing;
 //! - `events`: N event documents beyond the seal, each a few bytes (never read: a bundle of
 //!   more than 10,000 events is refused before any is, spec §9.4);
+//! - `items`: the manifest's one item followed by N-1 more, each naming another payload file
+//!   that is not there, re-signed (a bundle of more than 100,000 items is refused as its
+//!   manifest is read, spec §9.4); `items-odd-last`: the same, the Nth element `{"not": "an item"}`;
+//!   `items-odd-6`: the same, the 6th item with an unknown member;
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
 //! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
 //!   by its author and re-bound by the custodian's carrying event.
@@ -248,6 +252,23 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
             for seq in 1..=n as u64 {
                 e.push((format!("custody/events/{seq:06}-receipt.json"), b"{}".to_vec()));
             }
+        }
+        "items" | "items-odd-last" | "items-odd-6" => {
+            let mut m: Value = serde_json::from_slice(get(&mut e, "custody/manifest.json")).expect("json");
+            let items = m["items"].as_array_mut().expect("items");
+            let template = items[0].clone();
+            for i in 2..=n {
+                let mut item = template.clone();
+                item["id"] = json!(format!("item-{i}"));
+                item["files"][0]["path"] = json!(format!("data/item-{i}/page.html"));
+                items.push(item);
+            }
+            match shape {
+                "items-odd-last" => items[n - 1] = json!({"not": "an item"}),
+                "items-odd-6" => items[5]["unknown"] = json!(true),
+                _ => {}
+            }
+            resign_bound(&mut e, &alice, "custody/manifest.json", pretty(&m));
         }
         "oversize" => {
             let mut v: Value = serde_json::from_slice(get(&mut e, "custody/events/000000-seal.json")).expect("json");

@@ -256,6 +256,9 @@ fn build<S: Source + ?Sized>(
     let gone = crate::rules::removed_by_dispositions(events.iter().map(|(e, _)| e), &ids);
     let withheld = crate::rules::withheld_from_onward_transfer(events.iter().map(|(e, _)| e));
     let (carried, left_out) = choose_items(m, opts.items.as_deref(), &gone, &withheld, opts.include_rejected)?;
+    // A subset of a verified parent's items, whose manifest was bounded as it was parsed: this
+    // cannot fire. Kept so that every writer that makes a manifest states the bound (spec §9.4).
+    crate::error::check_item_count(carried.len())?;
     if !opts.no_record {
         recordable(carried.len())?;
     }

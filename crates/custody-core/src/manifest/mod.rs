@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, Identity, Role};
+use crate::layout::MAX_ITEMS;
 pub use crate::provenance::Capture;
 use crate::provenance::{
     AcquisitionMode, Actor, Attestation, Authorisation, FileNumber, FileRole, ItemCapture, LegalBasis, Offence,
@@ -67,8 +68,9 @@ pub struct Manifest {
     /// Declarations and certifications, sealed with the manifest.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attestations: Vec<Attestation>,
-    /// The evidence items, in the order they were given.
-    #[schemars(length(min = 1))]
+    /// The evidence items, in the order they were given: at most 100,000 (spec §9.4).
+    #[schemars(length(min = 1, max = 100_000))]
+    #[serde(deserialize_with = "bounded_items")]
     pub items: Vec<Item>,
     /// The seed of the salted Merkle commitment the seal event signs (§5.12): what lets a
     /// bundle derived from this one prove what it carries without revealing the rest.
@@ -106,6 +108,66 @@ impl Manifest {
     pub fn files_by_path(&self) -> impl Iterator<Item = files::FileView<'_>> + '_ {
         files::merged_by_path(self.items.iter().map(|i| &i.files))
     }
+}
+
+thread_local! {
+    /// Set when a manifest parsed on this thread listed more than [`MAX_ITEMS`] items
+    /// ([`bounded_items`]); read and cleared by [`parse_manifest_from`].
+    static ITEMS_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Reads a manifest's `items`, refusing the one after the [`MAX_ITEMS`]th as soon as it is
+/// read (spec §9.4): a hostile manifest of a million tiny items is never held, and costs
+/// what its first [`MAX_ITEMS`] items do.
+fn bounded_items<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Item>, D::Error> {
+    struct Bounded;
+    impl<'de> serde::de::Visitor<'de> for Bounded {
+        type Value = Vec<Item>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "a list of at most {MAX_ITEMS} items")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Item>, A::Error> {
+            let mut items = Vec::new();
+            loop {
+                // Would one more be over the bound? The writers' rule, from its one home.
+                if crate::layout::over_item_bound(items.len() + 1) {
+                    // The element after the bound is skipped, not read as an item: its shape
+                    // cannot change the code (spec §9.4).
+                    if seq.next_element::<serde::de::IgnoredAny>()?.is_none() {
+                        return Ok(items);
+                    }
+                    ITEMS_OVER.set(true);
+                    return Err(serde::de::Error::custom(crate::wording::checks::manifest_too_many_items(MAX_ITEMS)));
+                }
+                match seq.next_element::<Item>()? {
+                    Some(item) => items.push(item),
+                    None => return Ok(items),
+                }
+            }
+        }
+    }
+    d.deserialize_seq(Bounded)
+}
+
+/// Why a manifest could not be parsed ([`parse_manifest_from`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ManifestParseError {
+    /// It lists more than [`MAX_ITEMS`] items (`manifest.too_many_items`): read no further.
+    #[error("{}", crate::wording::checks::manifest_too_many_items(MAX_ITEMS))]
+    TooManyItems,
+    /// It does not follow the manifest schema (`manifest.invalid`): serde's words.
+    #[error("{0}")]
+    Schema(String),
+}
+
+/// Parses a manifest from a (buffered) stream as a signed document
+/// ([`crate::document::parse_document_from`]), telling a list of too many items (spec §9.4)
+/// apart from any other departure from the schema.
+pub fn parse_manifest_from(from: impl std::io::Read) -> Result<Manifest, ManifestParseError> {
+    ITEMS_OVER.set(false);
+    let parsed = crate::document::parse_document_from(from);
+    let over = ITEMS_OVER.replace(false);
+    parsed.map_err(|e| if over { ManifestParseError::TooManyItems } else { ManifestParseError::Schema(e) })
 }
 
 /// The scheme of the salted Merkle commitments this version writes and reads (§5.12).

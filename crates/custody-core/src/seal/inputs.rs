@@ -76,6 +76,9 @@ pub fn resolve(
     names: SourceNames<'_>,
     on_sidecar: &mut dyn FnMut(&Path, &Path),
 ) -> Result<Resolved, Error> {
+    // Spec §9.4: counted before any sidecar is looked for or read.
+    let listed = declared.case_file.as_ref().map_or(0, |(_, file)| file.items.len());
+    crate::error::check_item_count(listed + declared.inputs.len())?;
     let (case, listed) = match declared.case_file {
         Some((path, file)) => {
             if let Some(r) = &declared.case_reference
@@ -174,6 +177,30 @@ mod tests {
 
     fn resolve_quietly(d: Declarations) -> Result<Resolved, String> {
         resolve(d, names(), &mut |_, _| {}).map_err(|e| e.to_string())
+    }
+
+    /// Spec §9.4: the items of the case file and the inputs given besides are counted together
+    /// before any sidecar is looked for: the first input's two sidecars would be an error, and
+    /// its valid sidecar is never reported as used.
+    #[test]
+    fn more_items_than_a_bundle_may_hold_are_refused_before_any_sidecar_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a");
+        std::fs::write(dir.path().join("a.capture.toml"), "kind = \"video\"\n").unwrap();
+        std::fs::write(dir.path().join("a.capture.json"), "{}").unwrap();
+        let max = crate::layout::MAX_ITEMS as usize;
+        let declared = |inputs: usize| Declarations {
+            case_file: Some(case_file(dir.path(), "[case]\nreference = \"R\"\n[[items]]\npath = \"a\"\n")),
+            inputs: (0..inputs).map(|i| dir.path().join(format!("in-{i}"))).collect(),
+            ..Declarations::default()
+        };
+        let mut seen = 0;
+        let e = resolve(declared(max), names(), &mut |_, _| seen += 1).unwrap_err();
+        assert!(matches!(e, Error::TooManyItems { items: 100_001 }), "{e:?}");
+        assert_eq!(seen, 0, "no sidecar was looked at");
+        // At the bound the sidecars are read: the first input's clash is the error.
+        let e = resolve_quietly(declared(max - 1)).unwrap_err();
+        assert!(e.contains(&format!("{} has two sidecars", first.display())), "{e}");
     }
 
     #[test]

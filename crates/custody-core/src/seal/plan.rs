@@ -350,6 +350,7 @@ pub(super) fn plan_inputs(case_reference: &str, inputs: &[ItemInput]) -> Result<
     if inputs.is_empty() {
         return Err(bad_input("inputs", "nothing to seal: give at least one file or directory".into(), None));
     }
+    crate::error::check_item_count(inputs.len())?;
     let mut resolved_inputs: Vec<(PathBuf, bool)> = Vec::new();
     // A set beside the list: looking each input up in the list made sealing n inputs quadratic.
     let mut seen_inputs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();

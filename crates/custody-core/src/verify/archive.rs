@@ -16,7 +16,7 @@ use crate::layout::{
     MANIFEST_PATH, MAX_EVENTS, PAYLOAD_MANIFEST_PATH, TAG_MANIFEST_PATH, is_attachment, is_event_document, is_payload,
     tag_file_limit,
 };
-use crate::manifest::Manifest;
+use crate::manifest::{Manifest, ManifestParseError};
 
 /// An event document found readable at step 2: where it is, and the digest of its bytes.
 pub(super) struct EventDoc<'a> {
@@ -59,15 +59,16 @@ fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry<'_>) -> R
 fn stream_manifest_document<S: Source + ?Sized>(
     archive: &Archive<S>,
     e: &Entry<'_>,
-) -> Result<(Streamed, Result<Manifest, String>), ArchiveError> {
+) -> Result<(Streamed, Result<Manifest, ManifestParseError>), ArchiveError> {
     let limit = tag_file_limit(e.name);
     if e.size > limit {
         return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
     let mut reader = archive.entry_reader(e);
-    // The file records refer to the archive's names instead of copying each path (issue #22).
+    // The file records refer to the archive's names instead of copying each path (issue #22);
+    // the items are counted as they are read, and the parse stops past the bound (§9.4).
     let parsed = crate::manifest::files::parse_over(archive.shared_names(), || {
-        crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader))
+        crate::manifest::parse_manifest_from(std::io::BufReader::with_capacity(1 << 16, &mut reader))
     });
     let d = reader.finish()?;
     if !d.crc_ok {

@@ -11,9 +11,9 @@ use super::wording;
 use crate::check::CheckCode;
 use crate::event::EventType;
 use crate::keys::{Fingerprint, PublicKeyFile};
-use crate::layout::{MANIFEST_PATH, PAYLOAD_MANIFEST_PATH};
-use crate::manifest::Manifest;
+use crate::layout::{MANIFEST_PATH, MAX_ITEMS, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::advisories::{Circumstances, chain_advisories};
+use crate::manifest::{Manifest, ManifestParseError};
 use crate::statement::Capacity;
 use crate::text::printable;
 
@@ -49,7 +49,12 @@ impl Verifier {
         };
         let manifest: Manifest = match parsed {
             Ok(m) => m,
-            Err(e) => {
+            Err(ManifestParseError::TooManyItems) => {
+                let message = wording::checks::manifest_too_many_items(MAX_ITEMS);
+                self.fail(CheckCode::ManifestTooManyItems, message, Some(MANIFEST_PATH));
+                return None;
+            }
+            Err(ManifestParseError::Schema(e)) => {
                 self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_not_schema(&e), Some(MANIFEST_PATH));
                 return None;
             }

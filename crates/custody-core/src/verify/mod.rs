@@ -393,7 +393,7 @@ struct Verifier {
     /// What dispositions removed, and the described files the bundle lacks (spec §5.11).
     disposal: disposition::Disposal,
     /// `custody/manifest.json` as parsed at step 2 (while it was read), taken at step 8.
-    manifest_read: Option<Result<Manifest, String>>,
+    manifest_read: Option<Result<Manifest, crate::manifest::ManifestParseError>>,
     /// `manifest-sha256.txt` as read before step 2 ([`Verifier::read_payload_listing`]),
     /// taken by step 2 at its entry.
     payload_listing_read: Option<Result<archive::Streamed, crate::archive::ArchiveError>>,

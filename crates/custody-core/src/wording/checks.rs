@@ -351,6 +351,15 @@ pub(crate) fn manifest_not_schema(e: impl Display) -> String {
     format!("{MANIFEST_PATH} does not follow the manifest schema: {e}")
 }
 
+/// `manifest.too_many_items`.
+pub(crate) fn manifest_too_many_items(max: u64) -> String {
+    format!(
+        "{MANIFEST_PATH} lists more than the {max} items a bundle may hold; it was read no further, and nothing \
+         that depends on it was checked. custody does not write such a manifest since 0.1.0 (earlier builds \
+         could: split its evidence into several bundles)"
+    )
+}
+
 /// `manifest.invalid`.
 pub(crate) fn manifest_breaks_rule(e: impl Display) -> String {
     format!("{MANIFEST_PATH}: {e}")

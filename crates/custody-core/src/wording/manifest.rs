@@ -224,3 +224,13 @@ pub fn attestation_digest_mismatch(at: impl Display, path: impl Display) -> Stri
 pub fn attestation_not_payload(at: impl Display, path: impl Display) -> String {
     format!("{at} certifies {path}, which is not a payload file")
 }
+
+/// A writer's refusal of `items` items, more than the `max` a bundle may hold (spec §9.4):
+/// what is wrong, then what to do.
+pub fn too_many_items(items: u64, max: u64) -> String {
+    format!(
+        "{items} items is more than a bundle may hold ({max}); no input was read and nothing written. An item is \
+         one capture with its own provenance: give the files of one capture as one input (a folder, or a case file \
+         item of that folder), which holds up to a million files, or split the evidence into several bundles"
+    )
+}

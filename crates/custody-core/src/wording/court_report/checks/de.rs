@@ -96,6 +96,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::SignatureValid => "Die Signatur eines Dokuments ist mit dem Schlüssel seines Unterzeichners gültig.",
         C::ManifestMissing => "custody/manifest.json fehlt.",
         C::ManifestInvalid => "Das Manifest entspricht nicht seinem Schema oder seinen Regeln.",
+        C::ManifestTooManyItems => {
+            "Das Manifest führt mehr Beweisstücke auf, als ein Paket enthalten darf; es wurde nicht weiter gelesen."
+        }
         C::ManifestPayloadMismatch => {
             "Das Manifest und manifest-sha256.txt (oder die Größen des Inhalts) beschreiben unterschiedliche Inhalte."
         }

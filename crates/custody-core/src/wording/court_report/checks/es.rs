@@ -92,6 +92,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::SignatureValid => "La firma de un documento es válida con la clave de su firmante.",
         C::ManifestMissing => "Falta custody/manifest.json.",
         C::ManifestInvalid => "El manifiesto no se ajusta a su esquema o a sus reglas.",
+        C::ManifestTooManyItems => {
+            "El manifiesto enumera más elementos de los que un paquete puede contener; no se leyó más allá."
+        }
         C::ManifestPayloadMismatch => {
             "El manifiesto y manifest-sha256.txt (o los tamaños del contenido) describen contenidos distintos."
         }

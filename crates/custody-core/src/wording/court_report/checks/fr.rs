@@ -92,6 +92,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::SignatureValid => "La signature d'un document est valide avec la clé de son signataire.",
         C::ManifestMissing => "custody/manifest.json est absent.",
         C::ManifestInvalid => "Le manifeste ne respecte pas son schéma ou ses règles.",
+        C::ManifestTooManyItems => {
+            "Le manifeste énumère plus d'éléments qu'un paquet ne peut en contenir ; il n'a pas été lu au-delà."
+        }
         C::ManifestPayloadMismatch => {
             "Le manifeste et manifest-sha256.txt (ou les tailles du contenu) décrivent des contenus différents."
         }

@@ -88,6 +88,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::SignatureValid => "Подпись документа проходит проверку ключом подписавшего лица.",
         C::ManifestMissing => "Отсутствует custody/manifest.json.",
         C::ManifestInvalid => "Манифест не соответствует своей схеме или правилам.",
+        C::ManifestTooManyItems => {
+            "Манифест перечисляет больше единиц, чем может содержать пакет; дальше он не читался."
+        }
         C::ManifestPayloadMismatch => {
             "Манифест и manifest-sha256.txt (или размеры содержимого) описывают разное содержимое."
         }
