@@ -266,15 +266,17 @@ pub enum Error {
         /// Why logging failed.
         why: String,
     },
-    /// Appending failed after the custody log accepted the event (the attached file changed
-    /// while copied, the disk full...): the event is logged and stays pending, signed, beside
-    /// `out` (a `--out` run) or `path`, for `custody recover` once the cause is put right.
+    /// Appending failed after the custody log accepted the event, or after a `--log-optional`
+    /// run's log failed (the attached file changed while copied, the disk full...): the event
+    /// stays pending, signed, beside `out` (a `--out` run) or `path`, for `custody recover` once
+    /// the cause is put right.
     #[error(
         "{}",
         crate::wording::log::pending_logged_not_appended(
             why,
             crate::layout::pending_path(out.as_deref().unwrap_or(path)).display(),
-            crate::wording::log::recover_command(path, out.as_deref())
+            crate::wording::log::recover_command(path, out.as_deref()),
+            *logged
         )
     )]
     PendingLogged {
@@ -284,6 +286,9 @@ pub enum Error {
         out: Option<PathBuf>,
         /// Why the append failed.
         why: String,
+        /// Whether the log accepted the event; `false` when a `--log-optional` run's log failed
+        /// (it may hold the event).
+        logged: bool,
     },
     /// A `--out` file appeared while a logged event was being written into it (custody never
     /// replaces a file): the event is logged and stays pending beside `out`.

@@ -215,14 +215,22 @@ pub(super) fn kept_after(e: Error, kept: Option<&Path>, bundle: &Path, out: Opti
     Error::PendingKept { path: bundle.into(), out: out.map(Path::to_path_buf), why }
 }
 
-/// An append that failed (`e`) after the log accepted its event, kept at `kept`: said to be
-/// logged and kept, with what to run ([`Error::PendingLogged`]); `e` alone when nothing was kept
-/// (a bundle without a log).
-pub(super) fn logged_not_appended(e: Error, kept: Option<&Path>, bundle: &Path, out: Option<&Path>) -> Error {
+/// An append that failed (`e`) after the log's answer (`log`), its event kept at `kept`: said to
+/// be kept, with what to run ([`Error::PendingLogged`]), and logged only if the log accepted it
+/// (a `--log-optional` run's log may have failed); `e` alone when nothing was kept (a bundle
+/// without a log).
+pub(super) fn logged_not_appended(
+    e: Error,
+    log: &crate::tlog::LogOutcome,
+    kept: Option<&Path>,
+    bundle: &Path,
+    out: Option<&Path>,
+) -> Error {
     if kept.is_none() {
         return e;
     }
-    Error::PendingLogged { path: bundle.into(), out: out.map(Path::to_path_buf), why: e.to_string() }
+    let logged = matches!(log, crate::tlog::LogOutcome::Logged { .. });
+    Error::PendingLogged { path: bundle.into(), out: out.map(Path::to_path_buf), why: e.to_string(), logged }
 }
 
 /// Whether the log answered a submission with a definite refusal: the slot taken, or another
@@ -382,7 +390,7 @@ fn resume_at(bundle: &Path, file: &Path, shown: &Path, mode: Mode<'_>) -> Result
     let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
     let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
     b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, event.time)
-        .map_err(|e| logged_not_appended(e, Some(file), shown, out))?;
+        .map_err(|e| logged_not_appended(e, &log, Some(file), shown, out))?;
     if remove {
         discard(Some(file))?;
     }
