@@ -284,8 +284,8 @@ pub enum Error {
         path: PathBuf,
         /// The output of a `--out` run, beside which the event is kept; `None` in place.
         out: Option<PathBuf>,
-        /// Why the append failed.
-        why: String,
+        /// Why the append failed (kept typed, so [`Error::naming`] renames the file it names).
+        why: Box<Error>,
         /// Whether the log accepted the event; `false` when a `--log-optional` run's log failed
         /// (it may hold the event).
         logged: bool,
@@ -391,10 +391,18 @@ impl Error {
     /// (a bundle updated into `--out` is copied beside it first; an encrypted one is decrypted
     /// into a temporary file) reports the file the user gave, not its own temporary name.
     pub fn naming(mut self, working: &Path, shown: &Path) -> Error {
+        self.rename(working, shown);
+        self
+    }
+
+    /// [`Error::naming`] in place, into the error a [`Error::PendingLogged`] holds as well.
+    fn rename(&mut self, working: &Path, shown: &Path) {
+        if let Error::PendingLogged { why, .. } = self {
+            why.rename(working, shown);
+        }
         if let Some(path) = self.path_mut().filter(|p| p.as_path() == working) {
             *path = shown.to_path_buf();
         }
-        self
     }
 
     /// The file this error is about, where it names one.

@@ -230,7 +230,7 @@ pub(super) fn logged_not_appended(
         return e;
     }
     let logged = matches!(log, crate::tlog::LogOutcome::Logged { .. });
-    Error::PendingLogged { path: bundle.into(), out: out.map(Path::to_path_buf), why: e.to_string(), logged }
+    Error::PendingLogged { path: bundle.into(), out: out.map(Path::to_path_buf), why: Box::new(e), logged }
 }
 
 /// Whether the log answered a submission with a definite refusal: the slot taken, or another
