@@ -182,7 +182,11 @@ pub(super) fn keep(b: &OpenBundle, st: &Documents, files: &[NewFile]) -> Result<
 /// before the event is submitted, never after the log holds it.
 fn fits(bytes: &[u8]) -> Result<(), Error> {
     if bytes.len() as u64 > MAX_PENDING {
-        return Err(Error::Internal(crate::wording::log::pending_too_large_to_keep(bytes.len(), MAX_PENDING)));
+        return Err(Error::BadInput {
+            field: "items",
+            why: crate::wording::log::pending_too_large_to_keep(bytes.len(), MAX_PENDING),
+            remedy: Some(crate::wording::log::PENDING_TOO_LARGE_REMEDY.into()),
+        });
     }
     Ok(())
 }
@@ -608,8 +612,12 @@ mod tests {
     fn a_pending_file_larger_than_recovery_reads_is_never_kept() {
         let limit = usize::try_from(MAX_PENDING).unwrap();
         assert!(fits(&vec![b' '; limit]).is_ok());
-        let e = fits(&vec![b' '; limit + 1]).unwrap_err().to_string();
+        let e = fits(&vec![b' '; limit + 1]).unwrap_err();
+        assert!(matches!(e, Error::BadInput { field: "items", .. }), "a refusal of the input, not internal: {e:?}");
+        assert_eq!(crate::exit::ErrorKind::of(&e), crate::exit::ErrorKind::Input);
+        let e = e.to_string();
         assert!(e.contains("more than the 4194304 bytes custody reads back"), "{e}");
+        assert!(e.contains(crate::wording::log::PENDING_TOO_LARGE_REMEDY), "{e}");
     }
 
     fn status(status: u16) -> Error {

@@ -134,6 +134,8 @@ pub fn pending_too_large_to_keep(len: usize, limit: u64) -> String {
         "the pending event would be {len} bytes, more than the {limit} bytes custody reads back; it was not submitted"
     )
 }
+/// What to do about a pending event too large to keep.
+pub const PENDING_TOO_LARGE_REMEDY: &str = "add or attach fewer files in one command";
 
 /// The pending file cannot be read as one.
 pub fn pending_unreadable(why: impl Display) -> String {
