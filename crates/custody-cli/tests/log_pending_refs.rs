@@ -188,6 +188,82 @@ fn an_append_failing_after_the_log_accepted_says_the_event_is_logged_and_kept() 
     assert_eq!(crate::log_pending::tree_size(&s, port), 2, "one leaf for the event");
 }
 
+/// The same failure in an attach `--out`: the error names the input and OUT, never the
+/// temporary copy it was appending to; `recover INPUT --out OUT` completes it once the file is
+/// put back (one leaf for it), the input unchanged.
+#[test]
+fn an_append_failing_after_the_log_accepted_in_an_out_run_names_no_temporary_copy() {
+    use std::time::{Duration, Instant};
+    let s = Scratch::new();
+    let (_served, port) = logged_case(&s);
+    let before = std::fs::read(s.path("case.zip")).unwrap();
+    s.write("request.pdf", &"x".repeat(300_000));
+    let args = [&ATTACH[..], &["Request", "request.pdf", "--out", "out.zip"]].concat();
+    let mut hooked = crate::log_pending::custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &args);
+    let child = hooked.stderr(Stdio::piped()).spawn().unwrap();
+    let start = Instant::now();
+    while crate::log_pending::tree_size(&s, port) < 2 {
+        assert!(start.elapsed() < Duration::from_secs(60), "the log never got the attach event");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.write("request.pdf", &"y".repeat(300_000));
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("custody-tmp"), "{stderr}");
+    assert!(stderr.contains("case.zip: "), "{stderr}");
+    assert!(stderr.contains("changed while it was being added"), "{stderr}");
+    assert!(stderr.contains("the event is logged and kept, signed, in out.zip.custody-pending-event"), "{stderr}");
+    assert!(stderr.contains("then run custody recover case.zip --out out.zip"), "{stderr}");
+    assert!(!s.path("out.zip").exists());
+    s.write("request.pdf", &"x".repeat(300_000));
+    s.ok(&["recover", "case.zip", "--out", "out.zip"]);
+    assert_eq!(std::fs::read(s.path("case.zip")).unwrap(), before, "the input is unchanged");
+    let (code, log) = online(&s, "out.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    assert_eq!(crate::log_pending::tree_size(&s, port), 2, "one leaf for the event");
+}
+
+/// The same failure in a `--log-optional` attach whose log is down: the log never accepted the
+/// event, so the error does not say it did (only that the log may hold it and that it is kept);
+/// once the file is put back and the log answers, `recover` completes it (one leaf for it).
+#[test]
+fn an_append_failing_after_an_optional_log_failed_does_not_say_the_log_accepted_it() {
+    use std::time::{Duration, Instant};
+    let s = Scratch::new();
+    let (served, port) = logged_case(&s);
+    drop(served);
+    s.write("request.pdf", &"x".repeat(300_000));
+    let args = [&ATTACH[..], &["Request", "request.pdf", "--log-optional"]].concat();
+    let pending = s.path("case.zip.custody-pending-event");
+    let mut hooked = crate::log_pending::custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &args);
+    let child = hooked.stderr(Stdio::piped()).spawn().unwrap();
+    // Kept before the log is asked; the log refuses the connection at once, then a 3 s pause.
+    let start = Instant::now();
+    while !pending.exists() {
+        assert!(start.elapsed() < Duration::from_secs(60), "the attach never kept its event");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    s.write("request.pdf", &"y".repeat(300_000));
+    let o = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("changed while it was being added"), "{stderr}");
+    assert!(!stderr.contains("accepted"), "{stderr}");
+    assert!(!stderr.contains("is logged"), "{stderr}");
+    assert!(stderr.contains("did not confirm the event before this failed (it may hold it)"), "{stderr}");
+    assert!(stderr.contains("the event is kept, signed, in case.zip.custody-pending-event"), "{stderr}");
+    assert!(stderr.contains("then run custody recover case.zip"), "{stderr}");
+    assert!(pending.exists());
+    s.write("request.pdf", &"x".repeat(300_000));
+    let _served = crate::log::serve_on(&s, "log.sqlite", Stdio::null(), port);
+    s.ok(&["recover", "case.zip"]);
+    assert!(!pending.exists());
+    let (code, log) = online(&s, "case.zip");
+    assert_eq!((code, log["outcome"].as_str()), (0, Some("latest")), "{log:#}");
+    assert_eq!(crate::log_pending::tree_size(&s, port), 2, "one leaf for the event");
+}
+
 /// A transfer killed right after it appended its logged event in place, before it removed its
 /// pending file: `custody recover --json` finds the bundle already holds the event, removes the
 /// file, submits nothing, and says so; the copy is the latest, one leaf per event.

@@ -273,15 +273,17 @@ pub enum Error {
         /// Why logging failed.
         why: String,
     },
-    /// Appending failed after the custody log accepted the event (the attached file changed
-    /// while copied, the disk full...): the event is logged and stays pending, signed, beside
-    /// `out` (a `--out` run) or `path`, for `custody recover` once the cause is put right.
+    /// Appending failed after the custody log accepted the event, or after a `--log-optional`
+    /// run's log failed (the attached file changed while copied, the disk full...): the event
+    /// stays pending, signed, beside `out` (a `--out` run) or `path`, for `custody recover` once
+    /// the cause is put right.
     #[error(
         "{}",
         crate::wording::log::pending_logged_not_appended(
             why,
             crate::layout::pending_path(out.as_deref().unwrap_or(path)).display(),
-            crate::wording::log::recover_command(path, out.as_deref())
+            crate::wording::log::recover_command(path, out.as_deref()),
+            *logged
         )
     )]
     PendingLogged {
@@ -289,8 +291,11 @@ pub enum Error {
         path: PathBuf,
         /// The output of a `--out` run, beside which the event is kept; `None` in place.
         out: Option<PathBuf>,
-        /// Why the append failed.
-        why: String,
+        /// Why the append failed (kept typed, so [`Error::naming`] renames the file it names).
+        why: Box<Error>,
+        /// Whether the log accepted the event; `false` when a `--log-optional` run's log failed
+        /// (it may hold the event).
+        logged: bool,
     },
     /// A `--out` file appeared while a logged event was being written into it (custody never
     /// replaces a file): the event is logged and stays pending beside `out`.
@@ -393,10 +398,18 @@ impl Error {
     /// (a bundle updated into `--out` is copied beside it first; an encrypted one is decrypted
     /// into a temporary file) reports the file the user gave, not its own temporary name.
     pub fn naming(mut self, working: &Path, shown: &Path) -> Error {
+        self.rename(working, shown);
+        self
+    }
+
+    /// [`Error::naming`] in place, into the error a [`Error::PendingLogged`] holds as well.
+    fn rename(&mut self, working: &Path, shown: &Path) {
+        if let Error::PendingLogged { why, .. } = self {
+            why.rename(working, shown);
+        }
         if let Some(path) = self.path_mut().filter(|p| p.as_path() == working) {
             *path = shown.to_path_buf();
         }
-        self
     }
 
     /// The file this error is about, where it names one.

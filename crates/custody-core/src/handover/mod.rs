@@ -429,7 +429,7 @@ fn log_and_append(
     let in_place = b.path == b.origin;
     let (bundle, out) = (b.path.clone(), (!in_place).then(|| b.origin.clone()));
     b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, event.time)
-        .map_err(|e| pending::logged_not_appended(e, kept.as_deref(), &bundle, out.as_deref()))?;
+        .map_err(|e| pending::logged_not_appended(e, &log, kept.as_deref(), &bundle, out.as_deref()))?;
     crate::append::crash_point("after-append");
     if in_place {
         pending::discard(kept.as_deref())?;

@@ -182,7 +182,11 @@ pub(super) fn keep(b: &OpenBundle, st: &Documents, files: &[NewFile]) -> Result<
 /// before the event is submitted, never after the log holds it.
 fn fits(bytes: &[u8]) -> Result<(), Error> {
     if bytes.len() as u64 > MAX_PENDING {
-        return Err(Error::Internal(crate::wording::log::pending_too_large_to_keep(bytes.len(), MAX_PENDING)));
+        return Err(Error::BadInput {
+            field: "items",
+            why: crate::wording::log::pending_too_large_to_keep(bytes.len(), MAX_PENDING),
+            remedy: Some(crate::wording::log::PENDING_TOO_LARGE_REMEDY.into()),
+        });
     }
     Ok(())
 }
@@ -215,14 +219,22 @@ pub(super) fn kept_after(e: Error, kept: Option<&Path>, bundle: &Path, out: Opti
     Error::PendingKept { path: bundle.into(), out: out.map(Path::to_path_buf), why }
 }
 
-/// An append that failed (`e`) after the log accepted its event, kept at `kept`: said to be
-/// logged and kept, with what to run ([`Error::PendingLogged`]); `e` alone when nothing was kept
-/// (a bundle without a log).
-pub(super) fn logged_not_appended(e: Error, kept: Option<&Path>, bundle: &Path, out: Option<&Path>) -> Error {
+/// An append that failed (`e`) after the log's answer (`log`), its event kept at `kept`: said to
+/// be kept, with what to run ([`Error::PendingLogged`]), and logged only if the log accepted it
+/// (a `--log-optional` run's log may have failed); `e` alone when nothing was kept (a bundle
+/// without a log).
+pub(super) fn logged_not_appended(
+    e: Error,
+    log: &crate::tlog::LogOutcome,
+    kept: Option<&Path>,
+    bundle: &Path,
+    out: Option<&Path>,
+) -> Error {
     if kept.is_none() {
         return e;
     }
-    Error::PendingLogged { path: bundle.into(), out: out.map(Path::to_path_buf), why: e.to_string() }
+    let logged = matches!(log, crate::tlog::LogOutcome::Logged { .. });
+    Error::PendingLogged { path: bundle.into(), out: out.map(Path::to_path_buf), why: Box::new(e), logged }
 }
 
 /// Whether the log answered a submission with a definite refusal: the slot taken, or another
@@ -382,7 +394,7 @@ fn resume_at(bundle: &Path, file: &Path, shown: &Path, mode: Mode<'_>) -> Result
     let lines = new.iter().map(|(p, _, sha)| ManifestLine { sha256: *sha, path: p.clone() }).collect();
     let tag_manifest = tag_manifest_with_lines(&st.tags, &st.large, lines);
     b.append_content(new.into_iter().map(|(p, d, _)| (p, d)).collect(), &tag_manifest, event.time)
-        .map_err(|e| logged_not_appended(e, Some(file), shown, out))?;
+        .map_err(|e| logged_not_appended(e, &log, Some(file), shown, out))?;
     if remove {
         discard(Some(file))?;
     }
@@ -600,8 +612,12 @@ mod tests {
     fn a_pending_file_larger_than_recovery_reads_is_never_kept() {
         let limit = usize::try_from(MAX_PENDING).unwrap();
         assert!(fits(&vec![b' '; limit]).is_ok());
-        let e = fits(&vec![b' '; limit + 1]).unwrap_err().to_string();
+        let e = fits(&vec![b' '; limit + 1]).unwrap_err();
+        assert!(matches!(e, Error::BadInput { field: "items", .. }), "a refusal of the input, not internal: {e:?}");
+        assert_eq!(crate::exit::ErrorKind::of(&e), crate::exit::ErrorKind::Input);
+        let e = e.to_string();
         assert!(e.contains("more than the 4194304 bytes custody reads back"), "{e}");
+        assert!(e.contains(crate::wording::log::PENDING_TOO_LARGE_REMEDY), "{e}");
     }
 
     fn status(status: u16) -> Error {

@@ -72,13 +72,26 @@ pub fn neither_inline_nor_reference(path: impl Display) -> String {
 pub fn not_held_inline(path: impl Display) -> String {
     format!("{path} is not held in it")
 }
-/// `Error::PendingLogged`: the append failed (`why`) after the custody log accepted the event,
-/// which is kept in `file` and completed by `command`.
-pub fn pending_logged_not_appended(why: impl Display, file: impl Display, command: impl Display) -> String {
+/// `Error::PendingLogged`: the append failed (`why`) after the custody log accepted the event
+/// (`logged`), or after a `--log-optional` run's log failed (it may hold the event); the event is
+/// kept in `file` and completed by `command`.
+pub fn pending_logged_not_appended(
+    why: impl Display,
+    file: impl Display,
+    command: impl Display,
+    logged: bool,
+) -> String {
+    let (how, when) = if logged {
+        ("The custody log accepted the event before this failed, so the event is logged and kept", "")
+    } else {
+        (
+            "The custody log did not confirm the event before this failed (it may hold it), so the event is kept",
+            " once the log answers",
+        )
+    };
     format!(
-        "{why}. The custody log accepted the event before this failed, so the event is logged and kept, signed, in \
-         {file}; do not move that file away: put right what failed (the attached file back as it was, room on the \
-         disk), then run {command}, which appends that very event"
+        "{why}. {how}, signed, in {file}; do not move that file away: put right what failed (the attached file back \
+         as it was, room on the disk), then run {command}, which appends that very event{when}"
     )
 }
 /// The pending file is a link, a FIFO or a directory.
@@ -121,6 +134,8 @@ pub fn pending_too_large_to_keep(len: usize, limit: u64) -> String {
         "the pending event would be {len} bytes, more than the {limit} bytes custody reads back; it was not submitted"
     )
 }
+/// What to do about a pending event too large to keep.
+pub const PENDING_TOO_LARGE_REMEDY: &str = "add or attach fewer files in one command";
 
 /// The pending file cannot be read as one.
 pub fn pending_unreadable(why: impl Display) -> String {
