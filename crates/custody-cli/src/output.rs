@@ -1274,7 +1274,10 @@ mod recover_tests {
     fn recoveries_keep_their_json() {
         let r = Recovered { outcome: Recovery::Clean, note: None };
         let v = serde_json::to_value(RecoverOutput::new(Path::new("b.zip"), &r)).unwrap();
-        assert_eq!(v, serde_json::json!({"bundle": "b.zip", "recovery": {"status": "clean"}, "note": null}));
+        assert_eq!(
+            v,
+            serde_json::json!({"bundle": "b.zip", "recovery": {"status": "clean"}, "note": null, "out": null, "pending": null})
+        );
         let r = Recovered {
             outcome: Recovery::RolledBack { kept: "k".into(), cut: 10, events: 2, torn_event: None },
             note: Some("n".into()),
