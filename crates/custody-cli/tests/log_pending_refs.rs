@@ -29,6 +29,26 @@ const ATTACH: [&str; 15] = [
     "--title",
 ];
 
+/// Runs an attach of `request.pdf` (300 000 `x`) with `extra` arguments, paused after the log's
+/// answer; once `ready()` holds (the log got the event, or the event was kept), changes the file
+/// to 300 000 `y` (same size) during the pause, and returns the attach's exit code and stderr.
+fn attach_changed_in_pause(s: &Scratch, extra: &[&str], what: &str, ready: impl Fn() -> bool) -> (Option<i32>, String) {
+    use std::time::{Duration, Instant};
+    s.write("request.pdf", &"x".repeat(300_000));
+    let args = [&ATTACH[..], &["Request", "request.pdf"], extra].concat();
+    let mut hooked = crate::log_pending::custody_hooked(s, (custody_core::append::PAUSE_ENV, "after-log"), &args);
+    let child = hooked.stderr(Stdio::piped()).spawn().unwrap();
+    // The pause after the log's answer is 3 s: the file is changed within it.
+    let start = Instant::now();
+    while !ready() {
+        assert!(start.elapsed() < Duration::from_secs(60), "{what}");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    s.write("request.pdf", &"y".repeat(300_000));
+    let o = child.wait_with_output().unwrap();
+    (o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
 /// An attach kept pending (the log down) of `request.pdf` (300 000 bytes): its pending file as
 /// JSON, and the index of its file given by reference.
 fn kept_attach(s: &Scratch) -> (serde_json::Value, usize, u16) {
@@ -159,23 +179,11 @@ fn an_attached_file_under_a_non_utf8_folder_is_kept_and_completed() {
 /// completes (one leaf for it) and the copy is the latest.
 #[test]
 fn an_append_failing_after_the_log_accepted_says_the_event_is_logged_and_kept() {
-    use std::time::{Duration, Instant};
     let s = Scratch::new();
     let (_served, port) = logged_case(&s);
-    s.write("request.pdf", &"x".repeat(300_000));
-    let args = [&ATTACH[..], &["Request", "request.pdf"]].concat();
-    let mut hooked = crate::log_pending::custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &args);
-    let child = hooked.stderr(Stdio::piped()).spawn().unwrap();
-    // Paused 3 s after the log's answer: the file is changed once the log holds the event.
-    let start = Instant::now();
-    while crate::log_pending::tree_size(&s, port) < 2 {
-        assert!(start.elapsed() < Duration::from_secs(60), "the log never got the attach event");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    s.write("request.pdf", &"y".repeat(300_000));
-    let o = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    let logged = || crate::log_pending::tree_size(&s, port) >= 2;
+    let (code, stderr) = attach_changed_in_pause(&s, &[], "the log never got the attach event", logged);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("changed while it was being added"), "{stderr}");
     assert!(stderr.contains("the event is logged and kept, signed, in case.zip.custody-pending-event"), "{stderr}");
     assert!(stderr.contains("do not move that file away"), "{stderr}");
@@ -193,23 +201,13 @@ fn an_append_failing_after_the_log_accepted_says_the_event_is_logged_and_kept() 
 /// put back (one leaf for it), the input unchanged.
 #[test]
 fn an_append_failing_after_the_log_accepted_in_an_out_run_names_no_temporary_copy() {
-    use std::time::{Duration, Instant};
     let s = Scratch::new();
     let (_served, port) = logged_case(&s);
     let before = std::fs::read(s.path("case.zip")).unwrap();
-    s.write("request.pdf", &"x".repeat(300_000));
-    let args = [&ATTACH[..], &["Request", "request.pdf", "--out", "out.zip"]].concat();
-    let mut hooked = crate::log_pending::custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &args);
-    let child = hooked.stderr(Stdio::piped()).spawn().unwrap();
-    let start = Instant::now();
-    while crate::log_pending::tree_size(&s, port) < 2 {
-        assert!(start.elapsed() < Duration::from_secs(60), "the log never got the attach event");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    s.write("request.pdf", &"y".repeat(300_000));
-    let o = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    let logged = || crate::log_pending::tree_size(&s, port) >= 2;
+    let (code, stderr) =
+        attach_changed_in_pause(&s, &["--out", "out.zip"], "the log never got the attach event", logged);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(!stderr.contains("custody-tmp"), "{stderr}");
     assert!(stderr.contains("case.zip: "), "{stderr}");
     assert!(stderr.contains("changed while it was being added"), "{stderr}");
@@ -229,25 +227,14 @@ fn an_append_failing_after_the_log_accepted_in_an_out_run_names_no_temporary_cop
 /// once the file is put back and the log answers, `recover` completes it (one leaf for it).
 #[test]
 fn an_append_failing_after_an_optional_log_failed_does_not_say_the_log_accepted_it() {
-    use std::time::{Duration, Instant};
     let s = Scratch::new();
     let (served, port) = logged_case(&s);
     drop(served);
-    s.write("request.pdf", &"x".repeat(300_000));
-    let args = [&ATTACH[..], &["Request", "request.pdf", "--log-optional"]].concat();
     let pending = s.path("case.zip.custody-pending-event");
-    let mut hooked = crate::log_pending::custody_hooked(&s, (custody_core::append::PAUSE_ENV, "after-log"), &args);
-    let child = hooked.stderr(Stdio::piped()).spawn().unwrap();
-    // Kept before the log is asked; the log refuses the connection at once, then a 3 s pause.
-    let start = Instant::now();
-    while !pending.exists() {
-        assert!(start.elapsed() < Duration::from_secs(60), "the attach never kept its event");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    s.write("request.pdf", &"y".repeat(300_000));
-    let o = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(2), "{stderr}");
+    // Kept before the log is asked; the log refuses the connection at once, then the pause.
+    let (code, stderr) =
+        attach_changed_in_pause(&s, &["--log-optional"], "the attach never kept its event", || pending.exists());
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("changed while it was being added"), "{stderr}");
     assert!(!stderr.contains("accepted"), "{stderr}");
     assert!(!stderr.contains("is logged"), "{stderr}");
