@@ -109,6 +109,23 @@ pub(crate) fn crash_point(name: &str) {
 #[cfg(not(feature = "test-hooks"))]
 pub(crate) fn crash_point(_name: &str) {}
 
+/// [`OpenBundle::tail_binding`] of a bundle opened only for reading (`archive`, read from the
+/// file at `path`): the input of a command that writes a new file and never changes it.
+pub(crate) fn tail_binding_of<S: Source + ?Sized>(archive: &Archive<S>, path: &Path) -> Result<(u64, [u8; 32]), Error> {
+    let src = archive.source();
+    let (len, cut) = (src.len(), archive.entries().last().map_or(0, |e| e.header_offset));
+    let mut sha = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut at = cut;
+    while at < len {
+        let n = buf.len().min(usize::try_from(len - at).unwrap_or(usize::MAX));
+        src.read_exact_at(&mut buf[..n], at).map_err(Error::io(path))?;
+        sha.update(&buf[..n]);
+        at += n as u64;
+    }
+    Ok((len, sha.finalize().into()))
+}
+
 /// Takes the advisory lock that keeps two custody commands from changing one bundle at once.
 /// It is released when the file is closed, including when the process dies. A temporary
 /// file of this process (a copy being updated for `--out`) is locked already.
