@@ -4,7 +4,9 @@
 //! every other entry is copied as it is (payload streamed, never held whole), the derived
 //! `bag-info.txt` and `manifest-sha256.txt` are written for what remains, and the signed
 //! disposition event is added. The original is never modified: it still holds the data, and
-//! its holder must destroy it by their own secure means.
+//! its holder must destroy it by their own secure means. For a bundle naming a custody log, the
+//! signed event is kept beside the new bundle before the log is asked (pending.rs), and an
+//! interrupted run is completed by rewriting it from the input (`resume_removal`).
 
 use std::collections::BTreeSet;
 use std::io::BufWriter;
