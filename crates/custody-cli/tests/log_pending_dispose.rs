@@ -139,7 +139,8 @@ fn a_mismatching_or_misplaced_pending_destruction_is_refused_with_nothing_change
     std::fs::remove_file(&pending).unwrap();
     std::fs::write(s.path("case.zip.custody-pending-event"), &good).unwrap();
     let said = s.refused(&["recover", "case.zip"], "never appended to a bundle that still holds them");
-    assert!(said.contains("custody recover INPUT --out OUT"), "{said}");
+    assert!(said.contains("move this file to OUT.custody-pending-event"), "{said}");
+    assert!(said.contains("then run custody recover INPUT --out OUT"), "{said}");
     assert!(std::fs::read(s.path("case.zip")).unwrap() == before, "the input is never changed");
     assert_eq!(tree_size(&s, port), 2, "nothing resubmitted");
     std::fs::rename(s.path("case.zip.custody-pending-event"), &pending).unwrap();

@@ -114,16 +114,8 @@ pub(crate) fn crash_point(_name: &str) {}
 pub(crate) fn tail_binding_of<S: Source + ?Sized>(archive: &Archive<S>, path: &Path) -> Result<(u64, [u8; 32]), Error> {
     let src = archive.source();
     let (len, cut) = (src.len(), archive.entries().last().map_or(0, |e| e.header_offset));
-    let mut sha = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    let mut at = cut;
-    while at < len {
-        let n = buf.len().min(usize::try_from(len - at).unwrap_or(usize::MAX));
-        src.read_exact_at(&mut buf[..n], at).map_err(Error::io(path))?;
-        sha.update(&buf[..n]);
-        at += n as u64;
-    }
-    Ok((len, sha.finalize().into()))
+    let sha = journal::sha256_of_range(src, cut, len).map_err(Error::io(path))?;
+    Ok((len, sha))
 }
 
 /// Takes the advisory lock that keeps two custody commands from changing one bundle at once.
@@ -170,10 +162,7 @@ impl OpenBundle {
     /// What binds a file kept beside the bundle to its present state: its size and the SHA-256
     /// of its tail from the tag manifest's entry on (every append rewrites it).
     pub(crate) fn tail_binding(&self) -> Result<(u64, [u8; 32]), Error> {
-        let len = self.archive.source().len();
-        let cut = self.archive.entries().last().map_or(0, |e| e.header_offset);
-        let sha = sha256_range(&self.file, cut, len).map_err(Error::io(&self.path))?;
-        Ok((len, sha))
+        tail_binding_of(&self.archive, &self.path)
     }
 
     /// Appends `new_files` (tag files, in order) and a new tag manifest with `tag_manifest`

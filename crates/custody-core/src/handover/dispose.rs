@@ -132,7 +132,7 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
     }
     let archive = open_input(bundle)?;
     // The whole bundle, payload included, must verify: what is kept is copied as it is.
-    verify_input(&archive, bundle, opts.jobs)?;
+    verify_input(&archive, bundle, opts.jobs, Action::Dispose)?;
     let st = read_state_of(&archive, bundle)?;
     st.chain.may_record(EventType::Disposition, &opts.key.public().fingerprint()).map_err(|r| refused(r, opts.key))?;
     let removed = items_to_remove(&st, &opts.disposition)?;
@@ -189,45 +189,48 @@ pub(super) fn open_input(path: &Path) -> Result<Archive<FileSource>, Error> {
 }
 
 /// Refuses a bundle that does not verify, payload included (hashed with `jobs` threads; 0: one
-/// per CPU): a return or a destruction copies what it keeps as it is.
-pub(super) fn verify_input(archive: &Archive<FileSource>, path: &Path, jobs: usize) -> Result<(), Error> {
+/// per CPU): a return or a destruction copies what it keeps as it is. `action` names what is
+/// refused (the command's or recover's).
+pub(super) fn verify_input(
+    archive: &Archive<FileSource>,
+    path: &Path,
+    jobs: usize,
+    action: Action,
+) -> Result<(), Error> {
     let opts = VerifyOptions { jobs, ..Default::default() };
     let report = verify::verify_archive(archive, &path.display().to_string(), &opts);
-    refuse_if_invalid(&report, Action::Dispose)
-}
-
-/// Whether the pending file at `path` holds a return or a destruction (read as
-/// [`pending::read_pending`] reads it; a file that does not read is not, and is refused by the append's
-/// checks).
-pub(super) fn removes_items(path: &Path) -> bool {
-    pending::read_pending(path)
-        .ok()
-        .and_then(|(_, files)| pending::pending_event_of(&files).ok())
-        .is_some_and(|(e, _)| pending::removes_payload(&e))
+    refuse_if_invalid(&report, action)
 }
 
 /// Completes a return or a destruction an interrupted `custody dispose` left pending beside
 /// `out` (`file`), bound to `input` as it was: the input is verified (payload included, as the
 /// command did), the event checked as [`pending::resume_pending`] checks one, resubmitted, and the new
 /// bundle written to `out` without the files of the items the signed event names, with the
-/// log's answer; only then is `file` removed. `input` is never changed.
-pub(super) fn resume_removal(input: &Path, file: &Path, out: &Path) -> Result<Option<pending::Resumed>, Error> {
+/// log's answer; only then is `file` removed. `input` is never changed. `read` is `file` as the
+/// caller read it (once: never read again here); an event in it that is not a return or a
+/// destruction is refused ([`Error::PendingEvent`]) before anything else is read.
+pub(super) fn resume_removal(
+    input: &Path,
+    file: &Path,
+    out: &Path,
+    (doc, files): pending::PendingFiles,
+) -> Result<pending::Resumed, Error> {
     let refuse = |why: String| Error::PendingEvent { path: input.into(), file: file.into(), why };
+    let (event, bytes) = pending::pending_event_of(&files).map_err(refuse)?;
+    let Some(disposition) = event.disposition.clone().filter(|d| d.removes_payload()) else {
+        return Err(refuse(crate::wording::log::PENDING_NOT_REMOVAL.into()));
+    };
+    let disposition = &disposition;
     let archive = open_input(input)?;
     let st = read_state_of(&archive, input)?;
     if st.manifest.log.is_none() {
         return Err(refuse(crate::wording::log::PENDING_NO_LOG.into()));
     }
-    let (doc, files) = pending::read_pending(file).map_err(refuse)?;
-    let (event, bytes) = pending::pending_event_of(&files).map_err(refuse)?;
     pending::bound_to(&doc, &st, crate::append::tail_binding_of(&archive, input)?).map_err(refuse)?;
     let new = pending::check_event(&st, &event, &bytes, files).map_err(refuse)?;
-    let Some(disposition) = event.disposition.as_ref() else {
-        return Err(Error::Internal("a removal without a disposition".into()));
-    };
     // The items the signed event names, each still in the bundle.
     let removed = items_to_remove(&st, disposition).map_err(|e| refuse(e.to_string()))?;
-    verify_input(&archive, input, 0)?;
+    verify_input(&archive, input, 0, Action::Recover)?;
     let mut held = Vec::with_capacity(new.len() + 1);
     for (path, content, _) in new {
         match content {
@@ -249,7 +252,7 @@ pub(super) fn resume_removal(input: &Path, file: &Path, out: &Path) -> Result<Op
         e => pending::logged_not_appended(e, &log, Some(file), input, Some(out)),
     })?;
     pending::discard(Some(file))?;
-    Ok(Some(pending::Resumed::Appended { sequence: event.sequence, event_type: event.event_type, log, timestamped }))
+    Ok(pending::Resumed::Appended { sequence: event.sequence, event_type: event.event_type, log, timestamped })
 }
 
 /// The items a return or destruction removes, with their files: those named (or every item),

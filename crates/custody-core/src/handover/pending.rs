@@ -336,9 +336,14 @@ pub fn resume_pending_into(input: &Path, out: &Path) -> Result<Option<Resumed>, 
         return resume_at(out, &path, out, Mode::HeldOnly);
     }
     // A return or a destruction is completed by writing the new bundle without the items'
-    // files, as the command would have, never by appending to a copy of the input.
-    if super::dispose::removes_items(&path) {
-        return super::dispose::resume_removal(input, &path, out);
+    // files, as the command would have, never by appending to a copy of the input. The file is
+    // read once for that: what chose the path is what the path completes (a file that does not
+    // read is refused by resume_at's checks; one replaced by a removal after this read, by its
+    // own refusal of a removal).
+    if let Ok(read) = read_pending(&path)
+        && pending_event_of(&read.1).is_ok_and(|(e, _)| removes_payload(&e))
+    {
+        return super::dispose::resume_removal(input, &path, out, read).map(Some);
     }
     let tmp = fsutil::temp_beside(out)?;
     std::fs::copy(input, tmp.path()).map_err(Error::io(input))?;
@@ -441,7 +446,7 @@ pub(super) fn removes_payload(event: &Event) -> bool {
     event.disposition.as_ref().is_some_and(|d| d.removes_payload())
 }
 
-type PendingFiles = (PendingDoc, Vec<(String, Content)>);
+pub(super) type PendingFiles = (PendingDoc, Vec<(String, Content)>);
 
 /// Reads the pending file: never through a link, at most [`MAX_PENDING`] bytes, strict JSON.
 /// A file given by reference is returned as a [`Content::File`] whose SHA-256 is not yet known.
@@ -696,5 +701,36 @@ mod tests {
         assert!(kept.contains("run custody recover in.zip --out out/new.zip when"), "{kept}");
         let in_place = resubmit_failed(status(503), input, Path::new("in.zip.custody-pending-event"), None).to_string();
         assert!(in_place.contains("run custody recover in.zip when"), "{in_place}");
+    }
+
+    /// A pending file that was chosen as a return or a destruction but holds another event when
+    /// the removal is completed (replaced beside OUT between reads, or passed in by mistake) is
+    /// refused as input (PendingEvent, the reason said), never Internal, and never completed by
+    /// writing OUT without payload: nothing is written, the file kept.
+    #[test]
+    fn a_removal_completed_from_an_event_that_removes_nothing_is_refused_as_input() {
+        let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/log-two-events.zip");
+        let archive = super::super::dispose::open_input(&input).unwrap();
+        let st = super::super::read_state_of(&archive, &input).unwrap();
+        let (size, tail) = crate::append::tail_binding_of(&archive, &input).unwrap();
+        let (event, bytes) = st.events.last().unwrap().clone();
+        assert!(!removes_payload(&event), "the vector's last event removes nothing");
+        let doc = PendingDoc {
+            format: PENDING_FORMAT.into(),
+            bundle_id: st.manifest.bundle_id.clone(),
+            bundle_size: size,
+            bundle_tail_sha256: hex(&tail),
+            files: Vec::new(),
+        };
+        let files = vec![(event_path(event.sequence, event.event_type.as_str()), Content::Bytes(bytes))];
+        let dir = tempfile::tempdir().unwrap();
+        let (out, file) = (dir.path().join("new.zip"), dir.path().join("new.zip.custody-pending-event"));
+        std::fs::write(&file, b"kept").unwrap();
+        let e = super::super::dispose::resume_removal(&input, &file, &out, (doc, files)).unwrap_err();
+        let Error::PendingEvent { why, .. } = &e else { panic!("a refusal of the pending file, not {e:?}") };
+        assert_eq!(why, crate::wording::log::PENDING_NOT_REMOVAL);
+        assert_ne!(crate::exit::ErrorKind::of(&e), crate::exit::ErrorKind::Internal, "hostile input, not a bug");
+        assert!(!out.exists(), "no OUT without payload for an event that removes nothing");
+        assert_eq!(std::fs::read(&file).unwrap(), b"kept");
     }
 }
