@@ -3121,6 +3121,25 @@ fn log_vectors(
         Some("log.member_invalid".into()),
         write_archive(&e, t).expect("write"),
     ));
+    // The member's other half: a verifier key whose key id is not its key's (the last bit of
+    // the id flipped), so no checkpoint can be checked.
+    let mut e = logged.clone();
+    edit_manifest(&mut e, |v| {
+        let k = v["log"]["verifier_key"].as_str().expect("verifier key").to_owned();
+        let (name, rest) = k.split_once('+').expect("NAME+");
+        let (id, b64) = rest.split_once('+').expect("KEYID+");
+        let id = u32::from_str_radix(id, 16).expect("hex key id") ^ 1;
+        v["log"]["verifier_key"] = json!(format!("{name}+{id:08x}+{b64}"));
+    });
+    vectors.push((
+        "log-verifier-key-invalid".into(),
+        "log-included whose manifest names the log's verifier key with the last bit of its key id flipped \
+         (re-signed by the sealer): not that key's id, so the key is not a verifier key and no proof can be \
+         checked"
+            .into(),
+        Some("log.member_invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
     two_history_vectors(&logged, alice, &log, t, vectors);
 }
 
