@@ -818,8 +818,9 @@ pub struct RecoverOutput {
     /// still matched the bundle's content, so it was used; `null` otherwise.
     #[schemars(schema_with = "nullable::<String>", required)]
     pub note: Option<String>,
-    /// With `--out`: the output the pending event was completed into (the bundle is not
-    /// changed, and its journal is not looked at); `null` otherwise.
+    /// With `--out`: the output the pending event was completed into; `null` otherwise. The
+    /// bundle is not changed: one with an interrupted update of its own is refused (exit 2:
+    /// recover it in place first), so `recovery` is then `clean`.
     #[schemars(schema_with = "nullable::<String>", required)]
     pub out: Option<String>,
     /// The event an interrupted command had signed and left pending (issue #20), and what was
@@ -836,8 +837,10 @@ pub enum PendingOutput {
     Appended {
         /// Its sequence number.
         sequence: u64,
-        /// Its type (`transfer`, `receipt`, ...).
-        kind: String,
+        /// Its type (`transfer`, `receipt`, ...): `type`, as `custody verify --json` names an
+        /// event's.
+        #[serde(rename = "type")]
+        event_type: custody_core::event::EventType,
         /// Its index in the log; `null` if the log's answer gave none.
         #[schemars(schema_with = "nullable::<u64>", required)]
         log_index: Option<u64>,
@@ -869,7 +872,7 @@ impl PendingOutput {
                 };
                 Some(PendingOutput::Appended {
                     sequence: *sequence,
-                    kind: event_type.as_str().to_owned(),
+                    event_type: *event_type,
                     log_index,
                     log_size,
                     timestamped: *timestamped,
@@ -1288,5 +1291,29 @@ mod recover_tests {
             serde_json::json!({"status": "rolled_back", "kept": "k", "cut": 10, "events": 2, "torn_event": null})
         );
         assert_eq!(v["note"], "n");
+    }
+
+    /// A completed pending event names its type `type`, as `custody verify --json` names an
+    /// event's (not `kind`), with the same values.
+    #[test]
+    fn a_completed_pending_event_names_its_type_as_verify_does() {
+        use custody_core::event::EventType;
+        use custody_core::handover::Resumed;
+        use custody_core::tlog::LogOutcome;
+        let r = Recovered { outcome: Recovery::Clean, note: None };
+        let resumed = Resumed::Appended {
+            sequence: 3,
+            event_type: EventType::Disposition,
+            log: LogOutcome::Logged { index: 7, size: 9 },
+            timestamped: false,
+        };
+        let output =
+            RecoverOutput { pending: PendingOutput::new(Some(&resumed)), ..RecoverOutput::new(Path::new("b.zip"), &r) };
+        let v = serde_json::to_value(output).unwrap();
+        assert_eq!(
+            v["pending"],
+            serde_json::json!({"status": "appended", "sequence": 3, "type": "disposition", "log_index": 7,
+                "log_size": 9, "timestamped": false})
+        );
     }
 }

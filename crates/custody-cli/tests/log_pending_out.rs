@@ -158,7 +158,7 @@ fn a_crash_after_outs_rename_is_finished_by_recover_out_and_json_says_what_was_d
     let j = s.json(0, "recover.schema.json", &["recover", "c3.zip", "--json"]);
     validate("recover.schema.json", &j);
     let p = &j["pending"];
-    let what = (p["status"].as_str(), p["sequence"].as_u64(), p["kind"].as_str());
+    let what = (p["status"].as_str(), p["sequence"].as_u64(), p["type"].as_str());
     assert_eq!(what, (Some("appended"), Some(1), Some("transfer")), "{j:#}");
     assert_eq!(p["log_size"].as_u64(), Some(tree_size(&s, port)), "{j:#}");
     assert!(p["log_index"].as_u64().is_some() && p["timestamped"] == false, "{j:#}");

@@ -26,6 +26,7 @@ mod interrupt;
 mod json_output;
 mod log;
 mod log_pending;
+mod log_pending_dispose;
 mod log_pending_more;
 mod log_pending_out;
 mod log_pending_refs;

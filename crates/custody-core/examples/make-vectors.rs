@@ -3050,7 +3050,7 @@ fn log_vectors(
     }
     let work = tempfile::tempdir().expect("tempdir");
     write_input(work.path(), "page.html", b"<html>logged</html>\n", "2026-11-19T21:00:00Z");
-    let logging = Logging { url: "http://127.0.0.1:8080".into(), key: vkey, optional: false, submitter: log };
+    let logging = Logging { url: "http://127.0.0.1:8080".into(), key: vkey, optional: false, submitter: log.clone() };
     let opts = SealOptions::default()
         .with_case(CaseInput::new("2026-CT-0412"))
         .with_item(ItemInput::bare(work.path().join("page.html")))
@@ -3110,6 +3110,123 @@ fn log_vectors(
             refresh_tagmanifest(&mut e);
             write_archive(&e, t).expect("write")
         },
+    ));
+    let mut e = logged.clone();
+    edit_manifest(&mut e, |v| v["log"]["url"] = json!("ftp://vectors.example/log"));
+    vectors.push((
+        "log-member-invalid".into(),
+        "log-included whose manifest names the log at ftp://vectors.example/log (re-signed by the sealer): not a \
+         log's URL (http:// only), so no proof can be checked"
+            .into(),
+        Some("log.member_invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    // The member's other half: a verifier key whose key id is not its key's (the last bit of
+    // the id flipped), so no checkpoint can be checked.
+    let mut e = logged.clone();
+    edit_manifest(&mut e, |v| {
+        let k = v["log"]["verifier_key"].as_str().expect("verifier key").to_owned();
+        let (name, rest) = k.split_once('+').expect("NAME+");
+        let (id, b64) = rest.split_once('+').expect("KEYID+");
+        let id = u32::from_str_radix(id, 16).expect("hex key id") ^ 1;
+        v["log"]["verifier_key"] = json!(format!("{name}+{id:08x}+{b64}"));
+    });
+    vectors.push((
+        "log-verifier-key-invalid".into(),
+        "log-included whose manifest names the log's verifier key with the last bit of its key id flipped \
+         (re-signed by the sealer): not that key's id, so the key is not a verifier key and no proof can be \
+         checked"
+            .into(),
+        Some("log.member_invalid".into()),
+        write_archive(&e, t).expect("write"),
+    ));
+    two_history_vectors(&logged, alice, &log, t, vectors);
+}
+
+/// The custody log's vectors of two events (spec §6.5 step 3): `log-included` with Alice's
+/// retention extension as event 1, logged after the seal event's proof (a tree of 4) by the
+/// same log (consistent), and by the log's key in another history: a tree of the seal's size
+/// with another root, and a tree of 5 whose consistency proof is from another tree of 4 (both
+/// `log.checkpoints_inconsistent`, from the stored proofs alone).
+fn two_history_vectors(
+    logged: &Entries,
+    alice: &KeyPair,
+    log: &custody_core::tlog::memory::MemoryLog,
+    t: chrono::DateTime<chrono::Utc>,
+    vectors: &mut Vec<(String, String, Option<String>, Vec<u8>)>,
+) {
+    use custody_core::tlog::memory::MemoryLog;
+    use custody_core::tlog::{Claim, EventFacts, LeafInput, ProofFile, Receipt, Submit};
+    let mut two = logged.clone();
+    push_event(&mut two, alice, |v| {
+        v["type"] = json!("disposition");
+        v["time"] = json!("2026-11-20T11:00:00Z");
+        v["disposition"] =
+            json!({"action": "retention_extended", "reason": "appeal pending", "keep_until": "2031-12-31"});
+    });
+    let id = custody_core::tlog::submit::bundle_id_bytes("1a2b3c4d5e6f708192a3b4c5d6e7f809").expect("bundle id");
+    let fingerprint = alice.public().fingerprint().0;
+    let leaf = |name: &str, sequence: u64| {
+        let bytes = &two.iter().find(|(n, _)| n == name).expect("event").1;
+        let sha = Sha256Digest::of(bytes);
+        EventFacts { bundle_id: &id, sequence, event_sha256: &sha, fingerprint: &fingerprint }.leaf(&[0x4b; 32])
+    };
+    let (seal_leaf, ext_leaf) =
+        (leaf("custody/events/000000-seal.json", 0), leaf("custody/events/000001-disposition.json", 1));
+    let claim = |l: &LeafInput, from: Option<u64>| Claim { slot: l.slot, event: l.event, signer: l.signer, from };
+    let other = |i: u8| Claim { slot: [0x50 + i; 32], event: [0x60 + i; 32], signer: [0x70 + i; 32], from: None };
+    let with_proof = |r: Receipt, consistency: Option<Vec<[u8; 32]>>| {
+        let file = ProofFile { index: r.index, checkpoint: r.checkpoint, inclusion: r.inclusion, consistency };
+        let mut e = two.clone();
+        let at = e.iter().position(|(n, _)| n == "tagmanifest-sha256.txt").expect("tag manifest");
+        e.insert(at, ("custody/log/000001.json".into(), file.to_bytes()));
+        refresh_tagmanifest(&mut e);
+        write_archive(&e, t).expect("write")
+    };
+    // The same log, continued: consistent with the seal's proof.
+    let r = log.submit(&claim(&ext_leaf, Some(4))).expect("logged");
+    let consistency = r.consistency.clone();
+    vectors.push((
+        "log-two-events".into(),
+        "log-included with Alice's retention extension as event 1, logged by the same log: its proof file \
+         custody/log/000001.json proves it at index 4 of a tree of 5, consistent with the seal's tree of 4"
+            .into(),
+        None,
+        with_proof(r, consistency),
+    ));
+    let log_key = || key("log", "Vectors Log", "Test Court Registry", Role::Custodian, "FR");
+    // Another history signed by the log's key: the seal at index 2, the extension at 3, a tree of
+    // 4 whose root is not the seal's proof's (the same size needs the same root).
+    let split = MemoryLog::new("vectors.example/log", log_key());
+    for i in 0..2 {
+        split.submit(&other(i)).expect("other entries");
+    }
+    split.submit(&claim(&seal_leaf, None)).expect("seal");
+    let r = split.submit(&claim(&ext_leaf, None)).expect("extension");
+    vectors.push((
+        "log-checkpoints-split".into(),
+        "log-two-events whose event 1 is proven (index 3) in a tree of 4 signed by the log's key with another root \
+         than the tree of 4 of the seal's proof: the log showed two histories"
+            .into(),
+        Some("log.checkpoints_inconsistent".into()),
+        with_proof(r, Some(Vec::new())),
+    ));
+    // Another history of 4 entries, the seal last, extended to 5: its consistency proof is from
+    // that tree, not from the seal's proof's.
+    let forked = MemoryLog::new("vectors.example/log", log_key());
+    for i in 0..3 {
+        forked.submit(&other(i)).expect("other entries");
+    }
+    forked.submit(&claim(&seal_leaf, None)).expect("seal");
+    let r = forked.submit(&claim(&ext_leaf, Some(4))).expect("extension");
+    let consistency = r.consistency.clone();
+    vectors.push((
+        "log-consistency-forked".into(),
+        "log-two-events whose event 1 is proven at index 4 of a tree of 5 signed by the log's key, with a \
+         consistency proof from another tree of 4 than the seal's proof's: not proven to extend it"
+            .into(),
+        Some("log.checkpoints_inconsistent".into()),
+        with_proof(r, consistency),
     ));
 }
 

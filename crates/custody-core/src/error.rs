@@ -487,6 +487,9 @@ pub enum Action {
     Dispose,
     /// Deriving a bundle (chosen items, redacted files) from it.
     Derive,
+    /// Completing, by `custody recover INPUT --out OUT`, a return or a destruction an
+    /// interrupted `custody dispose` left pending beside OUT.
+    Recover,
 }
 
 impl Action {
@@ -500,6 +503,10 @@ impl Action {
             Action::Record => "given a statement (a countersignature, a document, an examination, an access record)",
             Action::Dispose => "given a disposition (retention extended, evidence returned or destroyed)",
             Action::Derive => "derived (nothing can be proven from a bundle that does not verify)",
+            Action::Recover => {
+                "used to complete the return or destruction pending beside OUT (the event stays pending there, \
+                 not resubmitted)"
+            }
         }
     }
 }
@@ -511,11 +518,13 @@ fn not_verified(action: &Action, checks: &[(String, String)]) -> String {
              again rejecting the whole bundle, with a reason",
             checks.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(", ")
         ),
-        Action::Transfer | Action::Timestamp | Action::Record | Action::Dispose | Action::Derive => format!(
-            "the bundle does not verify, so it cannot be {}: {}. Verify it for the full report",
-            action.refused_as(),
-            checks.iter().map(|(c, m)| format!("{c} ({m})")).collect::<Vec<_>>().join("; ")
-        ),
+        Action::Transfer | Action::Timestamp | Action::Record | Action::Dispose | Action::Derive | Action::Recover => {
+            format!(
+                "the bundle does not verify, so it cannot be {}: {}. Verify it for the full report",
+                action.refused_as(),
+                checks.iter().map(|(c, m)| format!("{c} ({m})")).collect::<Vec<_>>().join("; ")
+            )
+        }
     }
 }
 

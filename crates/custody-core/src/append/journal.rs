@@ -141,12 +141,17 @@ impl Journal {
 }
 
 pub(super) fn sha256_range(file: &File, from: u64, to: u64) -> io::Result<[u8; 32]> {
-    let src = FileSource::new(file.try_clone()?)?;
+    sha256_of_range(&FileSource::new(file.try_clone()?)?, from, to)
+}
+
+/// The SHA-256 of the bytes `from..to` of `src`, read 64 KiB at a time: the one loop behind the
+/// journal's anchors and the tail binding of a pending file ([`super::tail_binding_of`]).
+pub(crate) fn sha256_of_range<S: Source + ?Sized>(src: &S, from: u64, to: u64) -> io::Result<[u8; 32]> {
     let mut sha = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut at = from;
     while at < to {
-        let n = buf.len().min((to - at) as usize);
+        let n = buf.len().min(usize::try_from(to - at).unwrap_or(usize::MAX));
         src.read_exact_at(&mut buf[..n], at)?;
         sha.update(&buf[..n]);
         at += n as u64;

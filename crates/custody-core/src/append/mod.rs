@@ -109,6 +109,15 @@ pub(crate) fn crash_point(name: &str) {
 #[cfg(not(feature = "test-hooks"))]
 pub(crate) fn crash_point(_name: &str) {}
 
+/// [`OpenBundle::tail_binding`] of a bundle opened only for reading (`archive`, read from the
+/// file at `path`): the input of a command that writes a new file and never changes it.
+pub(crate) fn tail_binding_of<S: Source + ?Sized>(archive: &Archive<S>, path: &Path) -> Result<(u64, [u8; 32]), Error> {
+    let src = archive.source();
+    let (len, cut) = (src.len(), archive.entries().last().map_or(0, |e| e.header_offset));
+    let sha = journal::sha256_of_range(src, cut, len).map_err(Error::io(path))?;
+    Ok((len, sha))
+}
+
 /// Takes the advisory lock that keeps two custody commands from changing one bundle at once.
 /// It is released when the file is closed, including when the process dies. A temporary
 /// file of this process (a copy being updated for `--out`) is locked already.
@@ -153,10 +162,7 @@ impl OpenBundle {
     /// What binds a file kept beside the bundle to its present state: its size and the SHA-256
     /// of its tail from the tag manifest's entry on (every append rewrites it).
     pub(crate) fn tail_binding(&self) -> Result<(u64, [u8; 32]), Error> {
-        let len = self.archive.source().len();
-        let cut = self.archive.entries().last().map_or(0, |e| e.header_offset);
-        let sha = sha256_range(&self.file, cut, len).map_err(Error::io(&self.path))?;
-        Ok((len, sha))
+        tail_binding_of(&self.archive, &self.path)
     }
 
     /// Appends `new_files` (tag files, in order) and a new tag manifest with `tag_manifest`

@@ -4,15 +4,17 @@
 //! every other entry is copied as it is (payload streamed, never held whole), the derived
 //! `bag-info.txt` and `manifest-sha256.txt` are written for what remains, and the signed
 //! disposition event is added. The original is never modified: it still holds the data, and
-//! its holder must destroy it by their own secure means.
+//! its holder must destroy it by their own secure means. For a bundle naming a custody log, the
+//! signed event is kept beside the new bundle before the log is asked (pending.rs), and an
+//! interrupted run is completed by rewriting it from the input (`resume_removal`).
 
 use std::collections::BTreeSet;
 use std::io::BufWriter;
 use std::path::Path;
 
 use super::{
-    Appended, Documents, append_event, append_on, event_time, new_event, read_state, read_state_of, refuse_if_invalid,
-    refused, verify_open,
+    Appended, Documents, append_event, append_on, event_time, new_event, pending, read_state, read_state_of,
+    refuse_if_invalid, refused, verify_open,
 };
 use crate::archive::{Archive, ArchiveWriter, Entry, FileSource, Source};
 use crate::bagit::{self, ManifestLine};
@@ -119,8 +121,8 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
     if out.symlink_metadata().is_ok() {
         return Err(Error::Exists { path: out.into(), hint: "choose another output name" });
     }
-    // An event pending beside the input or OUT is completed first (it keeps none of its own:
-    // docs/custody-log.md §5.2), never signed again as this one.
+    // An event pending beside the input or OUT is completed first, never signed again as this
+    // one (docs/custody-log.md §5.2).
     super::pending::refuse_pending(bundle)?;
     if super::pending::pending_event(out) {
         return Err(Error::PendingFirst { path: out.into(), how: crate::wording::log::PENDING_OUT_FIRST });
@@ -128,19 +130,9 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
     if crate::append::journal_pending(bundle) {
         return Err(Error::InterruptedUpdate { path: bundle.into() });
     }
-    let file = std::fs::File::open(bundle).map_err(Error::io(bundle))?;
-    crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: bundle.into(), source })?;
-    let source = FileSource::new(file).map_err(Error::io(bundle))?;
-    let archive = Archive::open(Box::new(source)).map_err(|e| match e {
-        crate::archive::ArchiveError::UnsupportedFormat(version) => {
-            Error::UnsupportedFormat { path: bundle.into(), version }
-        }
-        source => Error::Archive { path: bundle.into(), source },
-    })?;
+    let archive = open_input(bundle)?;
     // The whole bundle, payload included, must verify: what is kept is copied as it is.
-    let opts_verify = VerifyOptions { jobs: opts.jobs, ..Default::default() };
-    let report = verify::verify_archive(&archive, &bundle.display().to_string(), &opts_verify);
-    refuse_if_invalid(&report, Action::Dispose)?;
+    verify_input(&archive, bundle, opts.jobs, Action::Dispose)?;
     let st = read_state_of(&archive, bundle)?;
     st.chain.may_record(EventType::Disposition, &opts.key.public().fingerprint()).map_err(|r| refused(r, opts.key))?;
     let removed = items_to_remove(&st, &opts.disposition)?;
@@ -155,18 +147,117 @@ pub fn dispose(bundle: &Path, out: Option<&Path>, opts: &DisposeOptions) -> Resu
     let sig = opts.key.sign(&bytes)?.to_vec();
     let path = event_path(ev.sequence, ev.event_type.as_str());
     let (token, timestamp) = crate::timestamp::stamp(opts.stamping.as_ref(), &path, &sig)?;
-    let (proof, log) = super::log_appended(&st, &ev, &bytes, opts.log_optional)?;
-    let mut new = vec![(path.clone(), bytes), (signature_path(&path), sig)];
+    let mut new = vec![(path.clone(), bytes.clone()), (signature_path(&path), sig)];
     new.extend(token);
+    // Kept beside OUT, bound to the input as it is, before the log is asked (as every logged
+    // append: pending.rs): a crash after the log's answer is completed by `custody recover
+    // BUNDLE --out OUT`, which resubmits this very event and writes OUT as this run would.
+    let keep: Vec<_> = new.iter().map(|(p, d)| super::held(p.clone(), d.clone())).collect();
+    let kept = pending::keep_bound(&st, crate::append::tail_binding_of(&archive, bundle)?, out, &keep)?;
+    let (proof, log) = match super::log_appended(&st, &ev, &bytes, opts.log_optional) {
+        Ok(answer) => answer,
+        Err(e) if super::never_logged(&e) => {
+            pending::discard(kept.as_deref())?;
+            return Err(e);
+        }
+        Err(e) => return Err(pending::kept_after(e, kept.as_deref(), bundle, Some(out))),
+    };
+    crate::append::crash_point("after-log");
     new.extend(proof);
-    write_without(&archive, &st, &removed, &new, ev.time, out)?;
+    write_without(&archive, &st, &removed, &new, ev.time, bundle, out).map_err(|e| match e {
+        taken @ Error::PendingOutTaken { .. } => taken,
+        e => pending::logged_not_appended(e, &log, kept.as_deref(), bundle, Some(out)),
+    })?;
+    crate::append::crash_point("after-out-rename");
+    pending::discard(kept.as_deref())?;
     let appended = Appended { bundle: out.to_path_buf(), event: ev, event_path: path, timestamp, parties: None, log };
     Ok(Disposed { appended, removed })
 }
 
+/// The bundle at `path` opened for reading only (never locked or changed): refused if it is
+/// encrypted or not a bundle.
+pub(super) fn open_input(path: &Path) -> Result<Archive<FileSource>, Error> {
+    let file = std::fs::File::open(path).map_err(Error::io(path))?;
+    crate::envelope::refuse_encrypted(&file).map_err(|source| Error::Envelope { path: path.into(), source })?;
+    let source = FileSource::new(file).map_err(Error::io(path))?;
+    Archive::open(Box::new(source)).map_err(|e| match e {
+        crate::archive::ArchiveError::UnsupportedFormat(version) => {
+            Error::UnsupportedFormat { path: path.into(), version }
+        }
+        source => Error::Archive { path: path.into(), source },
+    })
+}
+
+/// Refuses a bundle that does not verify, payload included (hashed with `jobs` threads; 0: one
+/// per CPU): a return or a destruction copies what it keeps as it is. `action` names what is
+/// refused (the command's or recover's).
+pub(super) fn verify_input(
+    archive: &Archive<FileSource>,
+    path: &Path,
+    jobs: usize,
+    action: Action,
+) -> Result<(), Error> {
+    let opts = VerifyOptions { jobs, ..Default::default() };
+    let report = verify::verify_archive(archive, &path.display().to_string(), &opts);
+    refuse_if_invalid(&report, action)
+}
+
+/// Completes a return or a destruction an interrupted `custody dispose` left pending beside
+/// `out` (`file`), bound to `input` as it was: the input is verified (payload included, as the
+/// command did), the event checked as [`pending::resume_pending`] checks one, resubmitted, and the new
+/// bundle written to `out` without the files of the items the signed event names, with the
+/// log's answer; only then is `file` removed. `input` is never changed. `read` is `file` as the
+/// caller read it (once: never read again here); an event in it that is not a return or a
+/// destruction is refused ([`Error::PendingEvent`]) before anything else is read.
+pub(super) fn resume_removal(
+    input: &Path,
+    file: &Path,
+    out: &Path,
+    (doc, files): pending::PendingFiles,
+) -> Result<pending::Resumed, Error> {
+    let refuse = |why: String| Error::PendingEvent { path: input.into(), file: file.into(), why };
+    let (event, bytes) = pending::pending_event_of(&files).map_err(refuse)?;
+    let Some(disposition) = event.disposition.clone().filter(|d| d.removes_payload()) else {
+        return Err(refuse(crate::wording::log::PENDING_NOT_REMOVAL.into()));
+    };
+    let disposition = &disposition;
+    let archive = open_input(input)?;
+    let st = read_state_of(&archive, input)?;
+    if st.manifest.log.is_none() {
+        return Err(refuse(crate::wording::log::PENDING_NO_LOG.into()));
+    }
+    pending::bound_to(&doc, &st, crate::append::tail_binding_of(&archive, input)?).map_err(refuse)?;
+    let new = pending::check_event(&st, &event, &bytes, files).map_err(refuse)?;
+    // The items the signed event names, each still in the bundle.
+    let removed = items_to_remove(&st, disposition).map_err(|e| refuse(e.to_string()))?;
+    verify_input(&archive, input, 0, Action::Recover)?;
+    let mut held = Vec::with_capacity(new.len() + 1);
+    for (path, content, _) in new {
+        match content {
+            crate::append::Content::Bytes(d) => held.push((path, d)),
+            // check_event admits only files the event binds, and a disposition binds none.
+            crate::append::Content::File { .. } => {
+                return Err(refuse(crate::wording::log::PENDING_FILES_UNBOUND.into()));
+            }
+        }
+    }
+    let (proof, log) = super::log_appended(&st, &event, &bytes, false)
+        .map_err(|e| pending::resubmit_failed(e, input, file, Some(out)))?;
+    let timestamped = held
+        .iter()
+        .any(|(p, _)| *p == crate::layout::token_path(&event_path(event.sequence, event.event_type.as_str())));
+    held.extend(proof);
+    write_without(&archive, &st, &removed, &held, event.time, input, out).map_err(|e| match e {
+        taken @ Error::PendingOutTaken { .. } => taken,
+        e => pending::logged_not_appended(e, &log, Some(file), input, Some(out)),
+    })?;
+    pending::discard(Some(file))?;
+    Ok(pending::Resumed::Appended { sequence: event.sequence, event_type: event.event_type, log, timestamped })
+}
+
 /// The items a return or destruction removes, with their files: those named (or every item),
 /// each one the manifest describes and no earlier disposition removed.
-fn items_to_remove(st: &Documents, d: &Disposition) -> Result<Vec<RemovedItem>, Error> {
+pub(super) fn items_to_remove(st: &Documents, d: &Disposition) -> Result<Vec<RemovedItem>, Error> {
     let gone: BTreeSet<&str> = st
         .events
         .iter()
@@ -217,13 +308,16 @@ fn items_to_remove(st: &Documents, d: &Disposition) -> Result<Vec<RemovedItem>, 
 /// Writes the new bundle at `out` (a temporary beside it, flushed, then renamed): every entry
 /// of `archive` in order except the removed items' files and the derived tag files, which are
 /// written for what remains, then `new` (the event, its signature, its token), then the tag
-/// manifest. Payload is streamed entry by entry.
-fn write_without<S: Source + ?Sized>(
+/// manifest. Payload is streamed entry by entry. A file that appeared at `out` meanwhile is
+/// never replaced (named as such when the event is pending beside it: [`pending::persist_out`]);
+/// `input` is the bundle read, for that error.
+pub(super) fn write_without<S: Source + ?Sized>(
     archive: &Archive<S>,
     st: &Documents,
     removed: &[RemovedItem],
     new: &[(String, Vec<u8>)],
     time: Timestamp,
+    input: &Path,
     out: &Path,
 ) -> Result<(), Error> {
     let removed_items: BTreeSet<&str> = removed.iter().map(|r| r.item.as_str()).collect();
@@ -305,7 +399,8 @@ fn write_without<S: Source + ?Sized>(
     w.add_bytes(TAG_MANIFEST_PATH, when, tagmanifest.as_bytes()).map_err(io)?;
     let buf = w.finish().map_err(io)?;
     buf.into_inner().map_err(|e| io(e.into_error()))?.finish().map_err(io)?;
-    fsutil::persist(tmp, out, false)
+    crate::append::crash_point("before-out-rename");
+    pending::persist_out(tmp, input, out)
 }
 
 /// The writer's error for a disposition whose details break a rule of

@@ -43,7 +43,7 @@ pub fn pending_event(bundle: &Path) -> bool {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PendingDoc {
+pub(super) struct PendingDoc {
     format: String,
     bundle_id: String,
     bundle_size: u64,
@@ -148,7 +148,21 @@ pub(super) fn keep(b: &OpenBundle, st: &Documents, files: &[NewFile]) -> Result<
     if st.manifest.log.is_none() {
         return Ok(None);
     }
-    let (size, tail) = b.tail_binding()?;
+    keep_bound(st, b.tail_binding()?, &b.origin, files)
+}
+
+/// [`keep`] for a bundle in the state `st` whose tail binding is `(size, tail)`
+/// ([`OpenBundle::tail_binding`]): the file is kept beside `origin` (the output of a command
+/// that writes a new bundle and never changes its input: a return or a destruction).
+pub(super) fn keep_bound(
+    st: &Documents,
+    (size, tail): (u64, [u8; 32]),
+    origin: &Path,
+    files: &[NewFile],
+) -> Result<Option<PathBuf>, Error> {
+    if st.manifest.log.is_none() {
+        return Ok(None);
+    }
     let mut kept = Vec::with_capacity(files.len());
     for (path, content, _) in files {
         kept.push(match content {
@@ -170,7 +184,7 @@ pub(super) fn keep(b: &OpenBundle, st: &Documents, files: &[NewFile]) -> Result<
     };
     let bytes = serde_json::to_vec(&doc).map_err(|e| Error::Internal(e.to_string()))?;
     fits(&bytes)?;
-    let path = pending_path(&b.origin);
+    let path = pending_path(origin);
     let mut tmp = fsutil::temp_beside(&path)?;
     tmp.write_all(&bytes).map_err(Error::io(tmp.path()))?;
     // Flushed, renamed into place and its folder flushed before the log is asked.
@@ -258,7 +272,7 @@ pub(super) fn log_refused(e: &Error) -> bool {
 /// away); any other log failure (unreachable, timeout, 5xx, 408/429, an answer that does not
 /// check) keeps it for a retry (no `--log-optional`: the resubmission is never written without a
 /// proof).
-fn resubmit_failed(e: Error, shown: &Path, file: &Path, out: Option<&Path>) -> Error {
+pub(super) fn resubmit_failed(e: Error, shown: &Path, file: &Path, out: Option<&Path>) -> Error {
     use crate::tlog::{ClientError as C, LogError as L};
     let refused = |why: String| Error::PendingEvent { path: shown.into(), file: file.into(), why };
     if log_refused(&e) {
@@ -304,8 +318,16 @@ pub fn resume_pending(bundle: &Path) -> Result<Option<Resumed>, Error> {
 /// renamed to `out` (never replacing a file), and only then the pending file removed. `input`
 /// is never changed. An `out` that exists already is never appended to (it may be `input`
 /// itself, or a link to it): the pending file is removed only when `out` holds the event
-/// already (the command died after renaming it), else refused with nothing changed.
+/// already (the command died after renaming it), else refused with nothing changed. A return or
+/// a destruction is completed by writing `out` without the files of the items it names.
+/// Refused ([`Error::InterruptedUpdate`]), pending file or not, while an interrupted update of
+/// `input` waits for its recovery in place.
 pub fn resume_pending_into(input: &Path, out: &Path) -> Result<Option<Resumed>, Error> {
+    // Whatever lies beside OUT: an interrupted update of the input is its own recovery's, in
+    // place (`custody recover INPUT`), which this never does; said, never passed over as clean.
+    if crate::append::journal_pending(input) {
+        return Err(Error::InterruptedUpdate { path: input.into() });
+    }
     let path = pending_path(out);
     if path.symlink_metadata().is_err() {
         return Ok(None);
@@ -313,8 +335,15 @@ pub fn resume_pending_into(input: &Path, out: &Path) -> Result<Option<Resumed>, 
     if out.symlink_metadata().is_ok() {
         return resume_at(out, &path, out, Mode::HeldOnly);
     }
-    if crate::append::journal_pending(input) {
-        return Err(Error::InterruptedUpdate { path: input.into() });
+    // A return or a destruction is completed by writing the new bundle without the items'
+    // files, as the command would have, never by appending to a copy of the input. The file is
+    // read once for that: what chose the path is what the path completes (a file that does not
+    // read is refused by resume_at's checks; one replaced by a removal after this read, by its
+    // own refusal of a removal).
+    if let Ok(read) = read_pending(&path)
+        && pending_event_of(&read.1).is_ok_and(|(e, _)| removes_payload(&e))
+    {
+        return super::dispose::resume_removal(input, &path, out, read).map(Some);
     }
     let tmp = fsutil::temp_beside(out)?;
     std::fs::copy(input, tmp.path()).map_err(Error::io(input))?;
@@ -377,13 +406,11 @@ fn resume_at(bundle: &Path, file: &Path, shown: &Path, mode: Mode<'_>) -> Result
     if matches!(mode, Mode::HeldOnly) {
         return Err(refuse(crate::wording::log::PENDING_OUT_EXISTS.into()));
     }
-    let (size, tail) = b.tail_binding()?;
-    if doc.bundle_id != st.manifest.bundle_id {
-        return Err(refuse(crate::wording::log::pending_other_bundle(&doc.bundle_id, &st.manifest.bundle_id)));
+    // Appended to the bundle, a return or a destruction would leave the files it removes.
+    if removes_payload(&event) {
+        return Err(refuse(crate::wording::log::PENDING_REMOVAL_IN_PLACE.into()));
     }
-    if doc.bundle_size != size || doc.bundle_tail_sha256 != hex(&tail) {
-        return Err(refuse(crate::wording::log::PENDING_BUNDLE_CHANGED.into()));
-    }
+    bound_to(&doc, &st, b.tail_binding()?).map_err(refuse)?;
     // In the order of an uninterrupted append, whatever the file's: the files the event binds
     // (in its order), the event, its signature, its token.
     let mut new = check_event(&st, &event, &bytes, files).map_err(refuse)?;
@@ -401,11 +428,29 @@ fn resume_at(bundle: &Path, file: &Path, shown: &Path, mode: Mode<'_>) -> Result
     Ok(Some(Resumed::Appended { sequence: event.sequence, event_type: event.event_type, log, timestamped }))
 }
 
-type PendingFiles = (PendingDoc, Vec<(String, Content)>);
+/// Whether the pending file binds the bundle in the state `st` with the tail binding
+/// `(size, tail)`: its id, size and tail; or why not.
+pub(super) fn bound_to(doc: &PendingDoc, st: &Documents, (size, tail): (u64, [u8; 32])) -> Result<(), String> {
+    if doc.bundle_id != st.manifest.bundle_id {
+        return Err(crate::wording::log::pending_other_bundle(&doc.bundle_id, &st.manifest.bundle_id));
+    }
+    if doc.bundle_size != size || doc.bundle_tail_sha256 != hex(&tail) {
+        return Err(crate::wording::log::PENDING_BUNDLE_CHANGED.into());
+    }
+    Ok(())
+}
+
+/// Whether `event` is a return or a destruction: a disposition written as a new bundle without
+/// the items' files (spec §5.11).
+pub(super) fn removes_payload(event: &Event) -> bool {
+    event.disposition.as_ref().is_some_and(|d| d.removes_payload())
+}
+
+pub(super) type PendingFiles = (PendingDoc, Vec<(String, Content)>);
 
 /// Reads the pending file: never through a link, at most [`MAX_PENDING`] bytes, strict JSON.
 /// A file given by reference is returned as a [`Content::File`] whose SHA-256 is not yet known.
-fn read_pending(path: &Path) -> Result<PendingFiles, String> {
+pub(super) fn read_pending(path: &Path) -> Result<PendingFiles, String> {
     use crate::wording::log as w;
     let Some(f) = fsutil::open_regular(path).map_err(|e| e.to_string())? else {
         return Err(w::PENDING_NOT_REGULAR.into());
@@ -447,7 +492,7 @@ fn inline(c: &Content) -> Option<&Vec<u8>> {
 }
 
 /// The one event document among the pending files, parsed, with its bytes.
-fn pending_event_of(files: &[(String, Content)]) -> Result<(Event, Vec<u8>), String> {
+pub(super) fn pending_event_of(files: &[(String, Content)]) -> Result<(Event, Vec<u8>), String> {
     use crate::wording::log as w;
     let mut docs = files.iter().filter(|(p, _)| is_event_document(p));
     let (Some((path, content)), None) = (docs.next(), docs.next()) else {
@@ -500,7 +545,7 @@ fn referenced_sha256(file: &Path, offset: u64, size: u64) -> Result<Sha256Digest
 /// Returns the files to append in the order of an uninterrupted append (the bound files in the
 /// event's order, the event, its signature, its token), each with its SHA-256; a referenced
 /// file's is checked again as it is copied.
-fn check_event(
+pub(super) fn check_event(
     st: &Documents,
     event: &Event,
     bytes: &[u8],
@@ -656,5 +701,36 @@ mod tests {
         assert!(kept.contains("run custody recover in.zip --out out/new.zip when"), "{kept}");
         let in_place = resubmit_failed(status(503), input, Path::new("in.zip.custody-pending-event"), None).to_string();
         assert!(in_place.contains("run custody recover in.zip when"), "{in_place}");
+    }
+
+    /// A pending file that was chosen as a return or a destruction but holds another event when
+    /// the removal is completed (replaced beside OUT between reads, or passed in by mistake) is
+    /// refused as input (PendingEvent, the reason said), never Internal, and never completed by
+    /// writing OUT without payload: nothing is written, the file kept.
+    #[test]
+    fn a_removal_completed_from_an_event_that_removes_nothing_is_refused_as_input() {
+        let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/log-two-events.zip");
+        let archive = super::super::dispose::open_input(&input).unwrap();
+        let st = super::super::read_state_of(&archive, &input).unwrap();
+        let (size, tail) = crate::append::tail_binding_of(&archive, &input).unwrap();
+        let (event, bytes) = st.events.last().unwrap().clone();
+        assert!(!removes_payload(&event), "the vector's last event removes nothing");
+        let doc = PendingDoc {
+            format: PENDING_FORMAT.into(),
+            bundle_id: st.manifest.bundle_id.clone(),
+            bundle_size: size,
+            bundle_tail_sha256: hex(&tail),
+            files: Vec::new(),
+        };
+        let files = vec![(event_path(event.sequence, event.event_type.as_str()), Content::Bytes(bytes))];
+        let dir = tempfile::tempdir().unwrap();
+        let (out, file) = (dir.path().join("new.zip"), dir.path().join("new.zip.custody-pending-event"));
+        std::fs::write(&file, b"kept").unwrap();
+        let e = super::super::dispose::resume_removal(&input, &file, &out, (doc, files)).unwrap_err();
+        let Error::PendingEvent { why, .. } = &e else { panic!("a refusal of the pending file, not {e:?}") };
+        assert_eq!(why, crate::wording::log::PENDING_NOT_REMOVAL);
+        assert_ne!(crate::exit::ErrorKind::of(&e), crate::exit::ErrorKind::Internal, "hostile input, not a bug");
+        assert!(!out.exists(), "no OUT without payload for an event that removes nothing");
+        assert_eq!(std::fs::read(&file).unwrap(), b"kept");
     }
 }

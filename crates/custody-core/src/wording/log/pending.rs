@@ -118,6 +118,15 @@ pub const PENDING_BUNDLE_CHANGED: &str = "the bundle changed since the event was
 pub const PENDING_OUT_EXISTS: &str = "the output already exists and does not hold this event, and custody never \
      completes an event into an existing file (it may be the input itself, or a link to it); move that file away, \
      then run custody recover INPUT --out OUT again";
+/// A pending return or destruction found beside a bundle it would be appended to.
+pub const PENDING_REMOVAL_IN_PLACE: &str = "it is a return or a destruction, which custody writes only as a new \
+     bundle without the items' files, never appended to a bundle that still holds them; to complete it, move \
+     this file to OUT.custody-pending-event (OUT: the new bundle's path, which must not exist yet), then run \
+     custody recover INPUT --out OUT, INPUT being the bundle it was signed for";
+/// The pending file a return or a destruction is completed from does not hold one (it was
+/// replaced after it was read as one, or never was).
+pub const PENDING_NOT_REMOVAL: &str = "its event is not a return or a destruction, so no bundle without the items' \
+     files is written for it";
 /// The pending files are not exactly those the event binds.
 pub const PENDING_FILES_UNBOUND: &str = "the files it would add are not exactly those its event binds";
 /// The pending event's signature does not verify.
