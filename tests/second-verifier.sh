@@ -196,8 +196,8 @@ if name.startswith("items"):
     first = json.loads(item(1))
     if name == "items-rules":
         first["exhibit"] = "EX\u0001"
-        first["label"] = "x" * 2000
-        first["capture"] = {"captured_at": "2026-01-02T00:00:00Z", "capture_end": "2026-01-01T00:00:00Z"}
+        first["capture"] = {"platform": "x" * 2000, "captured_at": "2026-01-02T00:00:00Z",
+                             "capture_end": "2026-01-01T00:00:00Z"}
     body = ",".join([json.dumps(first)] + [item(i) for i in range(2, 100001)]).encode() + b","
     tail = {"items-rules": b'{"not": "an item"}]}', "items-utf8": b"\xff]}", "items-nested": b"[" * 5000,
             "items-surrogate": b'"\\ud800"]}', "items-trailing": b"\n]}", "items-eof": b"\n"}[name]

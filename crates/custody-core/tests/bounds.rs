@@ -374,9 +374,8 @@ fn break_text_rules(m: &mut serde_json::Value) -> serde_json::Value {
     m["sealer"]["name"] = serde_json::json!(" Alice Wang");
     let mut first = m["items"][0].clone();
     first["exhibit"] = serde_json::json!("EX\u{1}3");
-    first["label"] = serde_json::json!("x".repeat(2000));
-    first["capture"] =
-        serde_json::json!({"captured_at": "2026-11-20T10:00:00Z", "capture_end": "2026-11-19T10:00:00Z"});
+    first["capture"] = serde_json::json!({"platform": "x".repeat(2000),
+        "captured_at": "2026-11-20T10:00:00Z", "capture_end": "2026-11-19T10:00:00Z"});
     first
 }
 
@@ -396,7 +395,9 @@ fn past_the_item_bound_the_code_is_decided_as_the_next_element_begins_by_shape_a
         ("case.reference with a control character", |m| m["case"]["reference"] = "R\u{7}1".into()),
         ("sealer.name with a leading space", |m| m["sealer"]["name"] = " Alice Wang".into()),
         ("an exhibit with a control character", |m| m["items"][0]["exhibit"] = "EX\u{1}3".into()),
-        ("a label of 2000 characters", |m| m["items"][0]["label"] = "x".repeat(2000).into()),
+        ("a platform of 2000 characters", |m| {
+            m["items"][0]["capture"] = serde_json::json!({"platform": "x".repeat(2000)})
+        }),
         ("capture_end before captured_at", |m| {
             m["items"][0]["capture"] =
                 serde_json::json!({"captured_at": "2026-11-20T10:00:00Z", "capture_end": "2026-11-19T10:00:00Z"})

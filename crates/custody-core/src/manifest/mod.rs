@@ -468,7 +468,7 @@ mod tests {
         // rules after the parse, not by it); the 100,001st element is never read.
         let max = crate::layout::MAX_ITEMS as usize;
         let first = item(1).replace(r#""label":"l""#, &format!(
-            r#""label":"{}","exhibit":"E\u0001","capture":{{"captured_at":"2026-01-02T00:00:00Z","capture_end":"2026-01-01T00:00:00Z"}}"#,
+            r#""label":"l","exhibit":"E\u0001","capture":{{"platform":"{}","captured_at":"2026-01-02T00:00:00Z","capture_end":"2026-01-01T00:00:00Z"}}"#,
             "x".repeat(2000)
         ));
         let each = |i: usize| if i == 0 { first.clone() } else { item(i + 1) };
