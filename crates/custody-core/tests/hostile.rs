@@ -25,7 +25,7 @@
 //!   1,000,001st begins, `manifest.too_many_files`, spec §9.4); `files-split`: the same N
 //!   records, half in item 1 and half in item 2;
 //! - `files-long`: one item of N file records whose paths are long enough that the manifest
-//!   is close to its 512 MiB limit (the costliest manifest within the limits);
+//!   is close to its 512 MiB limit (180 bytes more per path and name: 530 MB at 1M) (the costliest manifest within the limits);
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
 //! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
 //!   by its author and re-bound by the custodian's carrying event.
@@ -211,7 +211,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
         }
         "files" | "files-split" | "files-long" => {
             return Some(with_manifest(|mut m| {
-                let pad = if shape == "files-long" { 200 } else { 0 };
+                let pad = if shape == "files-long" { 180 } else { 0 };
                 let first = if shape == "files-split" { n / 2 } else { n };
                 m["items"][0]["files"] = json!(["@FILES1@"]);
                 let mut raw = vec![("@FILES1@", records_text(1, 0, first, pad))];
