@@ -24,8 +24,9 @@
 //! - `files`: one item of N file records, all missing (past 1,000,000 refused as the
 //!   1,000,001st begins, `manifest.too_many_files`, spec §9.4); `files-split`: the same N
 //!   records, half in item 1 and half in item 2;
-//! - `files-long`: one item of N file records whose paths are long enough that the manifest
-//!   is close to its 512 MiB limit (180 bytes more per path and name: 530 MB at 1M) (the costliest manifest within the limits);
+//! - `files-long`: one item of N file records, each path, original name (not the path's
+//!   suffix) and media type distinct and 115 bytes longer, so that 1,000,000 records make a
+//!   529 MB manifest, under its 512 MiB limit: the costliest manifest within the limits;
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
 //! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
 //!   by its author and re-bound by the custodian's carrying event.
@@ -148,17 +149,22 @@ pub fn items_text(template: &Value, from: usize, to: usize) -> Vec<u8> {
 /// `n` file records of item `item` as JSON text, numbered from `from`, each naming a missing
 /// file, `pad` bytes added to each path; separated by commas.
 pub fn records_text(item: usize, from: usize, n: usize, pad: usize) -> Vec<u8> {
-    let pad = "p".repeat(pad);
+    // With a pad, each record is as costly to hold as the format allows in a 512 MiB
+    // manifest of 1,000,000 records: a path, an original name that is not its suffix (so both
+    // are kept) and a media type, all three distinct and long (529 bytes a record, 529 MB at 1,000,000).
+    let (p, q) = ("p".repeat(pad), "q".repeat(pad));
+    let m = if pad == 0 { String::new() } else { "m".repeat(pad + 3) };
     let empty = Sha256Digest::of(&[]).hex();
-    let mut out = Vec::with_capacity(n * (150 + pad.len()));
+    let mut out = Vec::with_capacity(n * (150 + 3 * pad));
     for k in from..from + n {
         if k > from {
             out.push(b',');
         }
+        let media = if pad == 0 { "text/plain".to_owned() } else { format!("application/x-{m}{k:07}") };
         out.extend_from_slice(
             format!(
-                "{{\"path\":\"data/item-{item}/{pad}f{k:07}\",\"original_name\":\"{pad}f{k:07}\",\"size\":0,\
-                 \"media_type\":\"text/plain\",\"sha256\":\"{empty}\"}}"
+                "{{\"path\":\"data/item-{item}/{p}f{k:07}\",\"original_name\":\"{q}f{k:07}\",\"size\":0,\
+                 \"media_type\":\"{media}\",\"sha256\":\"{empty}\"}}"
             )
             .as_bytes(),
         );
@@ -211,7 +217,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
         }
         "files" | "files-split" | "files-long" => {
             return Some(with_manifest(|mut m| {
-                let pad = if shape == "files-long" { 180 } else { 0 };
+                let pad = if shape == "files-long" { 115 } else { 0 };
                 let first = if shape == "files-split" { n / 2 } else { n };
                 m["items"][0]["files"] = json!(["@FILES1@"]);
                 let mut raw = vec![("@FILES1@", records_text(1, 0, first, pad))];
