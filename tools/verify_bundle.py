@@ -1113,13 +1113,15 @@ def _check_strings(v):
             stack.extend(x)
 
 
-def load_json(data):
+def load_json(data, text=None):
+    """`data` parsed as JSON (§9.1's rules); `text`, when given, is `data` already decoded."""
     if data.startswith(b"\xef\xbb\xbf"):
         raise DocInvalid("starts with a byte order mark")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise DocInvalid("not UTF-8")
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DocInvalid("not UTF-8")
     try:
         v = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_bad_constant,
                        parse_float=_bad_float, parse_int=_parse_int)
@@ -1901,19 +1903,24 @@ def parse_manifest(data):
     # §9.1 step 8: the bounds of §9.4 are found in document order, before any other fault that
     # comes after them. Every element of an array begins after a `[` or a `,`: a manifest with
     # fewer of those cannot reach either bound, and is not replayed.
+    # A fault the replay finds before either bound is the manifest's fault (manifest.invalid):
+    # it is raised as found, not found again by parsing the whole document a second time.
+    text = None
     if data.count(b",") + data.count(b"[") > MAX_ITEMS:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
         SHAPE_ONLY[0] = True
         try:
-            bound = reaches_bound(data.decode("utf-8", "surrogateescape"))
-        except DocInvalid:
-            bound = None  # the full parse below says what is wrong
+            bound = reaches_bound(data.decode("utf-8", "surrogateescape") if text is None else text)
         finally:
             SHAPE_ONLY[0] = False
         if bound == "items":
             raise _too_many_items()
         if bound == "files":
             raise _too_many_files()
-    v = load_json(data)
+    v = load_json(data, text)  # not decoded again when the replay's text was UTF-8
     if isinstance(v, dict) and isinstance(v.get("items"), list) and (
             len(v["items"]) > MAX_ITEMS
             or sum(len(x["files"]) for x in v["items"] if isinstance(x, dict) and isinstance(x.get("files"), list))
