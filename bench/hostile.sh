@@ -17,6 +17,17 @@
 # (about 370 MB): spec 9.4 bounds a manifest to 100,000 items and the verifier stops at the
 # 100,001st, so it must cost what 100,000 do, under 128 MiB (57 MiB measured for 1.3M) and be
 # refused as manifest.too_many_items; a reader that built all the items would take over 1 GB.
+# And the element after the bound is not read: items-nested is 100,000 items then a 100,001st
+# element of N nested `[` (480M at full size: the 512 MiB limit), refused as it begins, within
+# the same 128 MiB (serde's IgnoredAny took about 0.5 GiB to skip it). File records are
+# counted across items (spec 9.4: at most 1,000,000): files is one item of N records, all
+# missing; past 1,000,000 it must be manifest.too_many_files within 10 s and 256 MiB (3.1M
+# records, a 512 MiB manifest, at full size; 568 MiB and 13 s before the count).
+# files-long at 1M is the known remaining gap (spec 9.4, docs/performance.md run 14): a
+# manifest of 1,000,000 records with distinct long names, within every limit, is read in
+# full and its names held, well over 256 MiB and 10 s. No bound of the spec is broken, so
+# files-long's numbers are printed but not checked (it cannot fail this script); closing the
+# gap needs a byte budget on the names a manifest may carry, or names not held in memory.
 #
 # Shapes: imported (capture.imported entries naming one file of many), receipts (signed
 # receipts of a transfer that is not there), signers (events each by another key), events
@@ -24,7 +35,10 @@
 # token whose SET holds N values), missing (manifest-sha256.txt lines for absent files),
 # bigtag (manifest-sha256.txt of N x 512 bytes, one line repeated), bigpaths (N lines of
 # about 512 bytes, each another missing path: what a reader keeps of a manifest), items (a
-# manifest of N one-file items, their files absent; past 100,000 refused as it is read); then the
+# manifest of N one-file items, their files absent; past 100,000 refused as it is read),
+# items-nested (100,000 items, then N nested `[`), files (one item of N missing file records;
+# files-long, the same with each path, original name and media type distinct and 115 bytes
+# longer: 1M records make a 529 MB manifest, the costliest within the limits); then the
 # encrypted-bundle shapes agehead and agechunks (below). The signed event shapes make about 1.4 KB
 # per element, so at 1M they are skipped unless BENCH_HUGE=1 (1.4 GB bundles).
 # Spec 9.6's other readers: rezipped (a sealed bundle of N small files, unzipped and zipped
@@ -37,14 +51,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes="10000 100000 1000000"
-regressions="receipts:9997 signers:9997 events:9999"
+regressions="receipts:9997 signers:9997 events:9999 items-nested:480000000 files:3100000"
 for a in "$@"; do
   case "$a" in
-    --small) sizes="10000" regressions="receipts:9997 signers:9997 events:9999 missing:1000000 items:1000000" ;;
+    --small) sizes="10000" regressions="receipts:9997 signers:9997 events:9999 missing:1000000 items:1000000 items-nested:10000000 files:1000001" ;;
     *) echo "usage: bench/hostile.sh [--small]" >&2; exit 2 ;;
   esac
 done
-shapes=${BENCH_SHAPES:-imported receipts signers events token missing bigtag bigpaths items rezipped folder}
+shapes=${BENCH_SHAPES:-imported receipts signers events token missing bigtag bigpaths items items-nested files files-long rezipped folder}
 [ -x /usr/bin/time ] || { echo "bench/hostile.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 cargo build --release --locked --quiet -p custody-cli --manifest-path "$root/Cargo.toml"
 cargo build --release --locked --quiet -p custody-core --example hostile --manifest-path "$root/Cargo.toml"
@@ -74,12 +88,18 @@ run() {
 print(r["state"] + ("" if c is None else " (content holds)" if c["holds"] else " (content does NOT hold)"))' "$work/report.json" 2>/dev/null || echo "no report")
   mb=$(( $(du -sb "$b" | cut -f1) / 1000000 ))
   local limit=$max_kib
-  if [ "$shape" = items ] && [ "$n" -gt 100000 ]; then
+  if { [ "$shape" = items ] && [ "$n" -gt 100000 ]; } || [ "$shape" = items-nested ]; then
     # Past the item bound: refused as the manifest is read, at the cost of 100,000 items.
     limit=$items_kib
     grep -q '"manifest.too_many_items"' "$work/report.json" || { flag=" NOT manifest.too_many_items"; over=1; }
   fi
-  if awk -v s="$secs" -v m="$max_s" 'BEGIN {exit !(s > m)}' || [ "$kib" -gt "$limit" ]; then flag="$flag OVER"; over=1; fi
+  if [ "$shape" = files ] && [ "$n" -gt 1000000 ]; then
+    # Past the file-record bound: refused as the 1,000,001st record begins.
+    grep -q '"manifest.too_many_files"' "$work/report.json" || { flag=" NOT manifest.too_many_files"; over=1; }
+  fi
+  if [ "$shape" = files-long ]; then
+    flag=" (not checked: the known gap, see above)"
+  elif awk -v s="$secs" -v m="$max_s" 'BEGIN {exit !(s > m)}' || [ "$kib" -gt "$limit" ]; then flag="$flag OVER"; over=1; fi
   printf '%-9s %9s %10s %9.2f %11.1f  %s%s\n' "$shape" "$n" "$mb" "$secs" "$(awk -v k="$kib" 'BEGIN {print k / 1024}')" "$state" "$flag"
   rm -rf "$b"
 }

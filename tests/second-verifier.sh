@@ -163,6 +163,70 @@ PY
   esac
   rm -rf "$work/unzipped/items-$n"
 done
+# Spec §9.1 step 8: past a bound the code is decided as the next element begins, nothing of
+# it read, and by the shape alone of what comes before it (item 1 and the case break text
+# rules here: not reached). And §9.4: at most 1,000,000 file records across the items.
+for c in items-rules:too_many_items items-utf8:too_many_items items-nested:too_many_items \
+         items-surrogate:too_many_items items-trailing:invalid items-eof:invalid \
+         files-1000001:too_many_files files-split:too_many_files; do
+  name=${c%%:*} want=${c##*:}
+  mkdir -p "$work/unzipped/$name" && (cd "$work/unzipped/$name" && unzip -q "$work/sealed.zip")
+  "$venv/bin/python" - "$work/unzipped/$name" "$name" <<'PY'
+import glob, hashlib, json, re, sys
+root, name = glob.glob(sys.argv[1] + "/custody-*")[0], sys.argv[2]
+path = root + "/custody/manifest.json"
+m = json.load(open(path, "rb"))
+template = m["items"][-1]
+def item(i):
+    x = json.loads(json.dumps(template))
+    x["id"] = "item-%d" % i
+    x["files"] = [dict(template["files"][0], path="data/item-%d/f" % i)]
+    return json.dumps(x)
+def records(item, start, n):
+    f = template["files"][0]
+    return ",".join(json.dumps(dict(f, path="data/item-%d/f%07d" % (item, k), original_name="f%07d" % k))
+                    for k in range(start, start + n))
+head = dict(m, items=["@"])
+if name == "items-rules":
+    head["case"]["reference"] = "R\u0007"
+    head["sealer"]["name"] = " " + head["sealer"]["name"]
+text = json.dumps(head, indent=2)
+pre, post = text.split('"@"')
+if name.startswith("items"):
+    first = json.loads(item(1))
+    if name == "items-rules":
+        first["exhibit"] = "EX\u0001"
+        first["capture"] = {"platform": "x" * 2000, "captured_at": "2026-01-02T00:00:00Z",
+                             "capture_end": "2026-01-01T00:00:00Z"}
+    body = ",".join([json.dumps(first)] + [item(i) for i in range(2, 100001)]).encode() + b","
+    tail = {"items-rules": b'{"not": "an item"}]}', "items-utf8": b"\xff]}", "items-nested": b"[" * 5000,
+            "items-surrogate": b'"\\ud800"]}', "items-trailing": b"\n]}", "items-eof": b"\n"}[name]
+    d = pre.encode() + body + tail
+else:
+    one = json.loads(item(1))
+    if name == "files-1000001":
+        one["files"] = ["@F@"]
+        parts = json.dumps(one).split('"@F@"')
+        body = parts[0] + records(1, 0, 1000001) + parts[1]
+    else:
+        one["files"] = ["@F@"]
+        two = json.loads(item(2))
+        two["files"] = ["@F@"]
+        a, b = json.dumps(one).split('"@F@"'), json.dumps(two).split('"@F@"')
+        body = a[0] + records(1, 0, 500000) + a[1] + "," + b[0] + records(2, 500000, 500001) + b[1]
+    d = pre.encode() + body.encode() + post.encode()
+open(path, "wb").write(d)
+tm = root + "/tagmanifest-sha256.txt"
+t = open(tm, "rb").read()
+t = re.sub(rb"[0-9a-f]{64}(  custody/manifest\.json)", hashlib.sha256(d).hexdigest().encode() + rb"\1", t)
+open(tm, "wb").write(t)
+PY
+  compare "$work/unzipped/$name"
+  case $sa in *"'manifest.$want'"*) ;; *)
+    fail=$((fail + 1)); echo "second-verifier: $name: expected manifest.$want alone, got $sa" >&2 ;;
+  esac
+  rm -rf "$work/unzipped/$name"
+done
 cp -r "$work/unzipped/received" "$work/unzipped/edited"
 page=$(find "$work/unzipped/edited" -name index.html | head -n 1)
 echo edited > "$page" && compare "$work/unzipped/edited"

@@ -313,6 +313,14 @@ pub const MAX_ITEMS: u64 = 100_000;
 pub fn over_item_bound(items: usize) -> bool {
     items as u64 > MAX_ITEMS
 }
+
+/// Whether `records` file records are more than a manifest may list across all its items
+/// ([`MAX_PAYLOAD_FILES`], spec §9.4): the one statement of the rule, asked by the manifest's
+/// parse before it reads another record (`manifest.too_many_files`). Writers never list more:
+/// they refuse more payload files than [`MAX_PAYLOAD_FILES`] before any work.
+pub fn over_file_record_bound(records: u64) -> bool {
+    records > MAX_PAYLOAD_FILES
+}
 /// The most conditions a transfer may attach (spec §5.4).
 pub const MAX_CONDITIONS: usize = 32;
 /// The most checks of any one code a report lists (spec §9.3, §9.4): beyond them one summary

@@ -349,3 +349,110 @@ fn more_damaged_files_than_the_report_lists_are_counted_and_received_exactly() {
     codes.dedup();
     assert_eq!(codes, ["payload.missing", "bagit.payload_oxum_mismatch"], "{codes:?}");
 }
+
+/// The manifest with items 1..=`max` (item 1 as `first`, the others the sealed item renamed),
+/// then `tail` in place of what follows the last item's `,` (spec §9.1 step 8's begin rule).
+fn items_then(mut m: serde_json::Value, first: serde_json::Value, max: usize, tail: &[u8]) -> Vec<u8> {
+    use super::hostile::{items_text, pretty_with};
+    let template = m["items"][0].clone();
+    m["items"] = serde_json::json!(["@ITEMS@"]);
+    let mut doc = pretty_with(&m, vec![("@ITEMS@", b"@".to_vec())]);
+    let at = doc.iter().position(|&b| b == b'@').expect("where the items go");
+    doc.truncate(at);
+    doc.extend(items_text(&first, 1, 1));
+    doc.push(b',');
+    doc.extend(items_text(&template, 2, max));
+    doc.push(b',');
+    doc.extend_from_slice(tail);
+    doc
+}
+
+/// The text rules of §5.2 and the rules between values broken in item 1 and in the members
+/// before `items` (each refused in a manifest read in full).
+fn break_text_rules(m: &mut serde_json::Value) -> serde_json::Value {
+    m["case"]["reference"] = serde_json::json!("R\u{7}1");
+    m["sealer"]["name"] = serde_json::json!(" Alice Wang");
+    let mut first = m["items"][0].clone();
+    first["exhibit"] = serde_json::json!("EX\u{1}3");
+    first["capture"] = serde_json::json!({"platform": "x".repeat(2000),
+        "captured_at": "2026-11-20T10:00:00Z", "capture_end": "2026-11-19T10:00:00Z"});
+    first
+}
+
+/// Spec §9.1 step 8: past the item bound the code is decided as the 100,001st element begins,
+/// nothing of it read, and by the shape alone of what comes before (not the text rules of
+/// §5.2, nor the rules between values): both verifiers give the same code. Before #13.4's
+/// second review, the 100,001st element was read (deep nesting, a lone surrogate or a byte
+/// that is not UTF-8 made it `manifest.invalid`), and the second verifier applied the text
+/// rules to the first 100,000 items.
+#[test]
+fn past_the_item_bound_the_code_is_decided_as_the_next_element_begins_by_shape_alone() {
+    use super::hostile::with_manifest;
+    let max = custody_core::layout::MAX_ITEMS as usize;
+    // Each broken rule alone, in a manifest of one item: refused by both, so not checked past.
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 5] = [
+        ("case.reference with a control character", |m| m["case"]["reference"] = "R\u{7}1".into()),
+        ("sealer.name with a leading space", |m| m["sealer"]["name"] = " Alice Wang".into()),
+        ("an exhibit with a control character", |m| m["items"][0]["exhibit"] = "EX\u{1}3".into()),
+        ("a platform of 2000 characters", |m| {
+            m["items"][0]["capture"] = serde_json::json!({"platform": "x".repeat(2000)})
+        }),
+        ("capture_end before captured_at", |m| {
+            m["items"][0]["capture"] =
+                serde_json::json!({"captured_at": "2026-11-20T10:00:00Z", "capture_end": "2026-11-19T10:00:00Z"})
+        }),
+    ];
+    for (what, edit) in edits {
+        let bundle = with_manifest(|mut m| {
+            edit(&mut m);
+            super::hostile::pretty_with(&m, vec![])
+        });
+        for (who, fails) in both_verifiers(&bundle) {
+            assert!(fails.iter().any(|c| c == "manifest.invalid"), "{who}: {what}: {fails:?}");
+        }
+    }
+    let cases: [(&str, &[u8], &str); 6] = [
+        ("text rules broken before the bound", b"{\"not\": \"an item\"}]}", "manifest.too_many_items"),
+        ("a lone surrogate", b"\"\\ud800\"]}", "manifest.too_many_items"),
+        ("a byte that is not UTF-8", b"\xff]}", "manifest.too_many_items"),
+        ("5000-deep nesting", &[b'['; 5000], "manifest.too_many_items"),
+        ("a trailing comma", b"\n  ]\n}\n", "manifest.invalid"),
+        ("the end after the comma", b"\n", "manifest.invalid"),
+    ];
+    // One prefix for every case (100,000 items, item 1 and the members before `items` breaking
+    // text rules), made once: each case is its tail.
+    let mut prefix: Option<Vec<u8>> = None;
+    for (what, tail, code) in cases {
+        let bundle = with_manifest(|mut m| {
+            let p = prefix.get_or_insert_with(|| {
+                let first = break_text_rules(&mut m);
+                items_then(m, first, max, b"")
+            });
+            [p.as_slice(), tail].concat()
+        });
+        for (who, fails) in both_verifiers(&bundle) {
+            assert_eq!(fails, [code], "{who}: {what}");
+        }
+    }
+}
+
+/// Spec §9.4: a manifest lists at most 1,000,000 file records across its items (what writers
+/// hold to); the 1,000,001st is refused as it begins, nothing of it read
+/// (`manifest.too_many_files`), whether the records are in one item or several. Before, a
+/// manifest of one item of 3.18M records (534 MB) took 568 MiB and 13 s to verify. At the bound
+/// the records are read (`manifest_files_bound_is_decided_as_the_next_record_begins` in
+/// manifest/mod.rs parses 1,000,000; bench/hostile.sh measures both).
+#[test]
+fn more_file_records_than_a_bundle_may_hold_are_refused_as_the_manifest_is_read() {
+    let max = custody_core::layout::MAX_PAYLOAD_FILES as usize;
+    // One bundle (a million records take each verifier seconds): the records split across two
+    // items, the 1,000,001st in item 2, so a count per item would not refuse it.
+    let (r, runs) = verifiers(&craft("files-split", max + 1).unwrap());
+    let over = r.checks.iter().find(|c| c.code.as_str() == "manifest.too_many_files").expect("refused");
+    assert_eq!(over.path.as_deref(), Some("custody/manifest.json"));
+    assert!(over.message.contains("1000000 file records"), "{}", over.message);
+    for (who, fails) in runs {
+        assert_eq!(fails, ["manifest.too_many_files"], "{who}");
+    }
+}

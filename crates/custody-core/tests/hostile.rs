@@ -19,6 +19,14 @@
 //!   that is not there, re-signed (a bundle of more than 100,000 items is refused as its
 //!   manifest is read, spec §9.4); `items-odd-last`: the same, the Nth element `{"not": "an item"}`;
 //!   `items-odd-6`: the same, the 6th item with an unknown member;
+//! - `items-nested`: 100,000 items, then a 100,001st element of N nested `[` (never read: it
+//!   begins past the item bound, spec §9.1 step 8);
+//! - `files`: one item of N file records, all missing (past 1,000,000 refused as the
+//!   1,000,001st begins, `manifest.too_many_files`, spec §9.4); `files-split`: the same N
+//!   records, half in item 1 and half in item 2;
+//! - `files-long`: one item of N file records, each path, original name (not the path's
+//!   suffix) and media type distinct and 115 bytes longer, so that 1,000,000 records make a
+//!   529 MB manifest, under its 512 MiB limit: the costliest manifest within the limits;
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
 //! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
 //!   by its author and re-bound by the custodian's carrying event.
@@ -108,22 +116,126 @@ fn der(tag: u8, content: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A hostile bundle of `shape` grown to `n` elements (see the shapes above), as ZIP bytes.
-/// `None` for an unknown shape.
-pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
+/// `v` written as [`pretty`] does, each `"MARKER"` string in it replaced by its raw bytes (for
+/// manifests too large, or too malformed, to build as a `Value`).
+pub fn pretty_with(v: &Value, raw: Vec<(&str, Vec<u8>)>) -> Vec<u8> {
+    let mut out = pretty(v);
+    for (marker, bytes) in raw {
+        let quoted = format!("\"{marker}\"");
+        let at = out.windows(quoted.len()).position(|w| w == quoted.as_bytes()).expect("marker");
+        out.splice(at..at + quoted.len(), bytes);
+    }
+    out
+}
+
+/// Items `from..=to` as JSON text, each `template` (the sealed item 1) with its id and path
+/// renamed, separated by commas (no leading or trailing comma).
+pub fn items_text(template: &Value, from: usize, to: usize) -> Vec<u8> {
+    let one = serde_json::to_string(template).expect("json");
+    let mut out = Vec::new();
+    for i in from..=to {
+        if i > from {
+            out.push(b',');
+        }
+        out.extend_from_slice(
+            one.replace("\"item-1\"", &format!("\"item-{i}\""))
+                .replace("data/item-1/", &format!("data/item-{i}/"))
+                .as_bytes(),
+        );
+    }
+    out
+}
+
+/// `n` file records of item `item` as JSON text, numbered from `from`, each naming a missing
+/// file, `pad` bytes added to each path; separated by commas.
+pub fn records_text(item: usize, from: usize, n: usize, pad: usize) -> Vec<u8> {
+    // With a pad, each record is as costly to hold as the format allows in a 512 MiB
+    // manifest of 1,000,000 records: a path, an original name that is not its suffix (so both
+    // are kept) and a media type, all three distinct and long (529 bytes a record, 529 MB at 1,000,000).
+    let (p, q) = ("p".repeat(pad), "q".repeat(pad));
+    let m = if pad == 0 { String::new() } else { "m".repeat(pad + 3) };
+    let empty = Sha256Digest::of(&[]).hex();
+    let mut out = Vec::with_capacity(n * (150 + 3 * pad));
+    for k in from..from + n {
+        if k > from {
+            out.push(b',');
+        }
+        let media = if pad == 0 { "text/plain".to_owned() } else { format!("application/x-{m}{k:07}") };
+        out.extend_from_slice(
+            format!(
+                "{{\"path\":\"data/item-{item}/{p}f{k:07}\",\"original_name\":\"{q}f{k:07}\",\"size\":0,\
+                 \"media_type\":\"{media}\",\"sha256\":\"{empty}\"}}"
+            )
+            .as_bytes(),
+        );
+    }
+    out
+}
+
+/// The sealed bundle `craft` starts from, its manifest replaced by what `manifest` makes of the
+/// sealed one, re-signed, as ZIP bytes.
+pub fn with_manifest(manifest: impl FnOnce(Value) -> Vec<u8>) -> Vec<u8> {
     let work = tempfile::tempdir().expect("tempdir");
-    let (alice, bob) = (key("alice", "Alice Wang", Role::Investigator), key("bob", "Bo Li", Role::Prosecutor));
-    fs::write(work.path().join("page.html"), "<p>post</p>").expect("write input");
-    let base = work.path().join("base.zip");
+    let alice = key("alice", "Alice Wang", Role::Investigator);
+    let (mut e, _) = sealed_base(work.path(), &alice);
+    let m: Value = serde_json::from_slice(get(&mut e, "custody/manifest.json")).expect("json");
+    let doc = manifest(m);
+    resign_bound(&mut e, &alice, "custody/manifest.json", doc);
+    refresh_tagmanifest(&mut e);
+    let t = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z").expect("time").to_utc();
+    write_archive(&e, t).expect("zip")
+}
+
+/// The sealed bundle of one item of one file, read back, and where it was written.
+fn sealed_base(work: &std::path::Path, alice: &KeyPair) -> (Entries, std::path::PathBuf) {
+    fs::write(work.join("page.html"), "<p>post</p>").expect("write input");
+    let base = work.join("base.zip");
     let opts = SealOptions::default()
         .with_case(CaseInput::new("HOSTILE-1"))
-        .with_item(ItemInput::bare(work.path().join("page.html")))
+        .with_item(ItemInput::bare(work.join("page.html")))
         .with_import(false)
         .with_overwrite(true)
         .with_fixed_time(ts("2026-11-20T10:00:00Z"))
         .with_fixed_bundle_id("00112233445566778899aabbccddeeff")
         .with_jobs(1);
-    seal(&alice, &base, &opts).expect("seal");
+    seal(alice, &base, &opts).expect("seal");
+    let e = read_archive(fs::read(&base).expect("read")).expect("archive");
+    (e, base)
+}
+
+/// A hostile bundle of `shape` grown to `n` elements (see the shapes above), as ZIP bytes.
+/// `None` for an unknown shape.
+pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
+    match shape {
+        "items-nested" => {
+            return Some(with_manifest(|mut m| {
+                let max = custody_core::layout::MAX_ITEMS as usize;
+                let items = items_text(&m["items"][0], 1, max);
+                m["items"] = json!(["@ITEMS@", "@LAST@"]);
+                pretty_with(&m, vec![("@ITEMS@", items), ("@LAST@", vec![b'['; n])])
+            }));
+        }
+        "files" | "files-split" | "files-long" => {
+            return Some(with_manifest(|mut m| {
+                let pad = if shape == "files-long" { 115 } else { 0 };
+                let first = if shape == "files-split" { n / 2 } else { n };
+                m["items"][0]["files"] = json!(["@FILES1@"]);
+                let mut raw = vec![("@FILES1@", records_text(1, 0, first, pad))];
+                if shape == "files-split" {
+                    let mut second = m["items"][0].clone();
+                    second["id"] = json!("item-2");
+                    second["files"] = json!(["@FILES2@"]);
+                    m["items"].as_array_mut().expect("items").push(second);
+                    raw.push(("@FILES2@", records_text(2, first, n - first, 0)));
+                }
+                pretty_with(&m, raw)
+            }));
+        }
+        _ => {}
+    }
+    let work = tempfile::tempdir().expect("tempdir");
+    let (alice, bob) = (key("alice", "Alice Wang", Role::Investigator), key("bob", "Bo Li", Role::Prosecutor));
+    let (_, base) = sealed_base(work.path(), &alice);
     if shape == "receipts" || shape == "signers" {
         let mut o = TransferOptions::new(&alice, bob.public(), bob.identity.clone(), "review");
         o.time = Some(ts("2026-11-20T11:00:00Z"));

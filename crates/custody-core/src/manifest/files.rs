@@ -66,6 +66,25 @@ thread_local! {
     /// How many records the tables parsed so far under [`parse_over`] on this thread hold: the
     /// next table reserves room for the archive's entries less these.
     static CLAIMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// How many file records the manifest parse on this thread has read across its items
+    /// ([`counting_records`]); `None` when no manifest is being parsed (nothing is counted).
+    static RECORDS: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `parse` counting every file record parsed on this thread, across tables: the one
+/// that would be past [`crate::layout::over_file_record_bound`] is refused as it begins,
+/// nothing of it read (spec §9.4, `manifest.too_many_files`), so a manifest of millions of
+/// records in one item costs what the bound's do.
+pub(crate) fn counting_records<T>(parse: impl FnOnce() -> T) -> T {
+    /// Puts back what was set before, even if `parse` panics.
+    struct Restore(Option<u64>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            RECORDS.set(self.0);
+        }
+    }
+    let _restore = Restore(RECORDS.replace(Some(0)));
+    parse()
 }
 
 /// Runs `parse` with every file record parsed on this thread whose path is an entry's name
@@ -531,8 +550,22 @@ impl Files {
     /// what is left over, and a table of more records than entries grows past it.
     fn read<'de, A: SeqAccess<'de>>(mut seq: A, over: Option<SharedNames>) -> Result<Files, A::Error> {
         let mut files = Files::new();
-        // One record at a time: parsed, then kept compactly.
-        while let Some(r) = seq.next_element::<FileRecord>()? {
+        // One record at a time: counted (in a manifest's parse), parsed, then kept compactly.
+        loop {
+            let counted = RECORDS.get();
+            if let Some(n) = counted
+                && crate::layout::over_file_record_bound(n.saturating_add(1))
+            {
+                // Whether another record begins; nothing of it is read (spec §9.4).
+                match seq.next_element_seed(super::Begins)? {
+                    None => break,
+                    Some(()) => return Err(super::stop_at(super::Bound::FileRecords)),
+                }
+            }
+            let Some(r) = seq.next_element::<FileRecord>()? else { break };
+            if let Some(n) = counted {
+                RECORDS.set(Some(n.saturating_add(1)));
+            }
             if files.recs.len() == GROW_RECORDS
                 && let Some(n) = &over
             {

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::digest::Sha256Digest;
 use crate::keys::{Fingerprint, Identity, Role};
-use crate::layout::MAX_ITEMS;
+use crate::layout::{MAX_ITEMS, MAX_PAYLOAD_FILES};
 pub use crate::provenance::Capture;
 use crate::provenance::{
     AcquisitionMode, Actor, Attestation, Authorisation, FileNumber, FileRole, ItemCapture, LegalBasis, Offence,
@@ -110,15 +110,47 @@ impl Manifest {
     }
 }
 
-thread_local! {
-    /// Set when a manifest parsed on this thread listed more than [`MAX_ITEMS`] items
-    /// ([`bounded_items`]); read and cleared by [`parse_manifest_from`].
-    static ITEMS_OVER: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+/// Which of the manifest's bounds (spec §9.4) a parse on this thread stopped at, if any: set
+/// by [`bounded_items`] and [`files`]' record count, read and cleared by
+/// [`parse_manifest_from`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    /// A [`MAX_ITEMS`] + 1st item began.
+    Items,
+    /// A [`MAX_PAYLOAD_FILES`] + 1st file record began.
+    FileRecords,
 }
 
-/// Reads a manifest's `items`, refusing the one after the [`MAX_ITEMS`]th as soon as it is
-/// read (spec §9.4): a hostile manifest of a million tiny items is never held, and costs
-/// what its first [`MAX_ITEMS`] items do.
+thread_local! {
+    /// The bound the manifest parse on this thread stopped at ([`Bound`]).
+    static STOPPED_AT: std::cell::Cell<Option<Bound>> = const { std::cell::Cell::new(None) };
+}
+
+/// Notes that the parse stopped at `bound`; the error to return from the deserializer.
+pub(crate) fn stop_at<E: serde::de::Error>(bound: Bound) -> E {
+    STOPPED_AT.set(Some(bound));
+    E::custom(match bound {
+        Bound::Items => crate::wording::checks::manifest_too_many_items(MAX_ITEMS),
+        Bound::FileRecords => crate::wording::checks::manifest_too_many_files(MAX_PAYLOAD_FILES),
+    })
+}
+
+/// A seed that reads nothing: asked for the element after a bound, it tells whether one
+/// begins (serde_json's rule: after `[` or `,` and white space, any byte other than `]`; a
+/// `]` after a `,` and the end of the input are errors) without reading any of it (spec §9.4:
+/// its length, nesting and bytes cannot cost anything or change the code).
+pub(crate) struct Begins;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Begins {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, _: D) -> Result<(), D::Error> {
+        Ok(())
+    }
+}
+
+/// Reads a manifest's `items`, refusing the one after the [`MAX_ITEMS`]th as it begins,
+/// reading none of it (spec §9.4): a hostile manifest of a million tiny items is never held,
+/// and costs what its first [`MAX_ITEMS`] items do.
 fn bounded_items<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Item>, D::Error> {
     struct Bounded;
     impl<'de> serde::de::Visitor<'de> for Bounded {
@@ -131,13 +163,12 @@ fn bounded_items<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Item>, D:
             loop {
                 // Would one more be over the bound? The writers' rule, from its one home.
                 if crate::layout::over_item_bound(items.len() + 1) {
-                    // The element after the bound is skipped, not read as an item: its shape
+                    // Whether another element begins; nothing of it is read: its shape
                     // cannot change the code (spec §9.4).
-                    if seq.next_element::<serde::de::IgnoredAny>()?.is_none() {
-                        return Ok(items);
-                    }
-                    ITEMS_OVER.set(true);
-                    return Err(serde::de::Error::custom(crate::wording::checks::manifest_too_many_items(MAX_ITEMS)));
+                    return match seq.next_element_seed(Begins)? {
+                        None => Ok(items),
+                        Some(()) => Err(stop_at(Bound::Items)),
+                    };
                 }
                 match seq.next_element::<Item>()? {
                     Some(item) => items.push(item),
@@ -155,19 +186,27 @@ pub enum ManifestParseError {
     /// It lists more than [`MAX_ITEMS`] items (`manifest.too_many_items`): read no further.
     #[error("{}", crate::wording::checks::manifest_too_many_items(MAX_ITEMS))]
     TooManyItems,
+    /// Its items list more than [`MAX_PAYLOAD_FILES`] file records in all
+    /// (`manifest.too_many_files`): read no further.
+    #[error("{}", crate::wording::checks::manifest_too_many_files(MAX_PAYLOAD_FILES))]
+    TooManyFiles,
     /// It does not follow the manifest schema (`manifest.invalid`): serde's words.
     #[error("{0}")]
     Schema(String),
 }
 
 /// Parses a manifest from a (buffered) stream as a signed document
-/// ([`crate::document::parse_document_from`]), telling a list of too many items (spec §9.4)
-/// apart from any other departure from the schema.
+/// ([`crate::document::parse_document_from`]), telling a list of too many items or file
+/// records (spec §9.4) apart from any other departure from the schema. The file records are
+/// counted across items as they are read ([`files::counting_records`]).
 pub fn parse_manifest_from(from: impl std::io::Read) -> Result<Manifest, ManifestParseError> {
-    ITEMS_OVER.set(false);
-    let parsed = crate::document::parse_document_from(from);
-    let over = ITEMS_OVER.replace(false);
-    parsed.map_err(|e| if over { ManifestParseError::TooManyItems } else { ManifestParseError::Schema(e) })
+    STOPPED_AT.set(None);
+    let parsed = files::counting_records(|| crate::document::parse_document_from(from));
+    parsed.map_err(|e| match STOPPED_AT.replace(None) {
+        Some(Bound::Items) => ManifestParseError::TooManyItems,
+        Some(Bound::FileRecords) => ManifestParseError::TooManyFiles,
+        None => ManifestParseError::Schema(e),
+    })
 }
 
 /// The scheme of the salted Merkle commitments this version writes and reads (§5.12).
@@ -347,6 +386,138 @@ pub fn media_type(name: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use super::{ManifestParseError, parse_manifest_from};
+    use std::io::Read;
+
+    /// A manifest's text made as it is read: `head`, then `count` elements made by `each`
+    /// (comma-separated), then `tail`; never held whole (a million records are 150 MB).
+    struct Made<F> {
+        parts: std::collections::VecDeque<Vec<u8>>,
+        each: F,
+        next: usize,
+        count: usize,
+        tail: Option<Vec<u8>>,
+        at: usize,
+    }
+
+    impl<F: FnMut(usize) -> String> Read for Made<F> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            loop {
+                if let Some(p) = self.parts.front() {
+                    if self.at < p.len() {
+                        let n = out.len().min(p.len() - self.at);
+                        out[..n].copy_from_slice(&p[self.at..self.at + n]);
+                        self.at += n;
+                        return Ok(n);
+                    }
+                    self.parts.pop_front();
+                    self.at = 0;
+                } else if self.next < self.count {
+                    let sep = if self.next > 0 { "," } else { "" };
+                    let e = format!("{sep}{}", (self.each)(self.next));
+                    self.parts.push_back(e.into_bytes());
+                    self.next += 1;
+                } else if let Some(t) = self.tail.take() {
+                    self.parts.push_back(t);
+                } else {
+                    return Ok(0);
+                }
+            }
+        }
+    }
+
+    fn made(head: &str, count: usize, each: impl FnMut(usize) -> String, tail: &[u8]) -> impl Read {
+        let parts = std::collections::VecDeque::from([head.as_bytes().to_vec()]);
+        Made { parts, each, next: 0, count, tail: Some(tail.to_vec()), at: 0 }
+    }
+
+    const ZEROS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    fn head(case: &str, sealer_name: &str) -> String {
+        format!(
+            r#"{{"format":"custody.manifest/2","bundle_id":"00112233445566778899aabbccddeeff","case":{{"reference":"{case}"}},"sealer":{{"fingerprint":"sha256:{ZEROS}","name":"{sealer_name}","organisation":"O","role":"investigator","jurisdiction":"FR"}},"items":["#
+        )
+    }
+
+    const END: &str = r#"],"commitment":{"scheme":"custody.merkle/1","seed":"1111111111111111111111111111111111111111111111111111111111111111"}}"#;
+
+    fn item(i: usize) -> String {
+        format!(
+            r#"{{"id":"item-{i}","label":"l","files":[{{"path":"data/item-{i}/f","original_name":"f","size":0,"media_type":"text/plain","sha256":"{ZEROS}"}}]}}"#
+        )
+    }
+
+    fn record(k: usize) -> String {
+        format!(
+            r#"{{"path":"data/item-1/f{k}","original_name":"f{k}","size":0,"media_type":"text/plain","sha256":"{ZEROS}"}}"#
+        )
+    }
+
+    fn code(r: Result<super::Manifest, ManifestParseError>) -> String {
+        match r {
+            Ok(_) => "parsed".into(),
+            Err(ManifestParseError::TooManyItems) => "too_many_items".into(),
+            Err(ManifestParseError::TooManyFiles) => "too_many_files".into(),
+            Err(ManifestParseError::Schema(e)) => format!("invalid: {e}"),
+        }
+    }
+
+    #[test]
+    fn manifest_item_bound_is_decided_as_the_next_element_begins_by_shape_alone() {
+        // Spec §9.1 step 8. Item 1 breaks text rules and a rule between values (refused by the
+        // rules after the parse, not by it); the 100,001st element is never read.
+        let max = crate::layout::MAX_ITEMS as usize;
+        let first = item(1).replace(r#""label":"l""#, &format!(
+            r#""label":"l","exhibit":"E\u0001","capture":{{"platform":"{}","captured_at":"2026-01-02T00:00:00Z","capture_end":"2026-01-01T00:00:00Z"}}"#,
+            "x".repeat(2000)
+        ));
+        let each = |i: usize| if i == 0 { first.clone() } else { item(i + 1) };
+        let h = head(r"R\u0007", " A");
+        let over = |tail: &[u8]| code(parse_manifest_from(made(&h, max, each, tail)));
+        assert_eq!(over(b",{\"not\":\"an item\"}]}"), "too_many_items");
+        assert_eq!(over(b",\"\\ud800\"]}"), "too_many_items", "a lone surrogate");
+        assert_eq!(over(b", \n\xff\xfe"), "too_many_items", "bytes that are not UTF-8");
+        assert_eq!(over(&[b",".as_slice(), &[b'['; 5000]].concat()), "too_many_items", "5000-deep nesting");
+        assert_eq!(over(&[b",".as_slice(), &vec![b'['; 50 << 20]].concat()), "too_many_items", "50 MB of nesting");
+        assert!(over(b",\n]}").starts_with("invalid: trailing comma"), "{}", over(b",\n]}"));
+        assert!(over(b", ").starts_with("invalid: EOF"), "{}", over(b", "));
+        // A departure from the shape before the bound is the code: a time that is not one.
+        let bad = first.replace("2026-01-02T00:00:00Z", "2026-01-32T00:00:00Z");
+        let each = |i: usize| if i == 0 { bad.clone() } else { item(i + 1) };
+        assert!(code(parse_manifest_from(made(&h, max, each, b",1]"))).starts_with("invalid"));
+        // At the bound the items are read (and the rules are the verifier's, after the parse).
+        let each = |i: usize| item(i + 1);
+        assert_eq!(code(parse_manifest_from(made(&h, max, each, END.as_bytes()))), "parsed");
+    }
+
+    #[test]
+    fn manifest_files_bound_is_decided_as_the_next_record_begins() {
+        // Spec §9.4: at most 1,000,000 file records across a manifest's items; the next is
+        // refused as it begins, nothing of it read, in one item or across several.
+        let max = crate::layout::MAX_PAYLOAD_FILES as usize;
+        let one = format!(r#"{}{{"id":"item-1","label":"l","files":["#, head("R", "A"));
+        let end = format!("]}}{END}");
+        let parse = |n: usize, tail: &[u8]| code(parse_manifest_from(made(&one, n, record, tail)));
+        // Two parses of a million records (each a few seconds in a debug build): the begin
+        // rule's other cases are the items' above, the same code.
+        assert_eq!(parse(max, end.as_bytes()), "parsed", "at the bound");
+        // Across items: 600,001 records in item 1 and 399,999 in item 2, then the 1,000,001st
+        // begins in item 2, its nesting and bytes not read (a count per item would read on and
+        // find them invalid).
+        let split = |i: usize| {
+            if i == 600_000 {
+                format!(r#"{}]}},{{"id":"item-2","label":"l","files":[{}"#, record(i), record(i + 1))
+            } else {
+                record(if i > 600_000 { i + 1 } else { i })
+            }
+        };
+        let tail = [b",".as_slice(), &[b'['; 5000], b"\xff"].concat();
+        assert_eq!(code(parse_manifest_from(made(&one, max - 1, split, &tail))), "too_many_files");
+        // Records read on their own (not a manifest's parse) are not counted.
+        let files: super::Files = serde_json::from_str(&format!("[{},{}]", record(0), record(1))).unwrap();
+        assert_eq!(files.len(), 2);
+    }
+
     #[test]
     fn media_types_of_common_evidence_formats() {
         for (name, want) in [

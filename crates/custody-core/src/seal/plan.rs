@@ -553,7 +553,7 @@ pub(super) fn check_names(plan: &Plan) -> Result<(), Error> {
             None,
         ));
     }
-    if files.len() as u64 > crate::layout::MAX_PAYLOAD_FILES {
+    if crate::layout::over_file_record_bound(files.len() as u64) {
         return Err(bad_input(
             "inputs",
             format!("{} files is more than one bundle may hold ({})", files.len(), crate::layout::MAX_PAYLOAD_FILES),

@@ -11,7 +11,7 @@ use super::wording;
 use crate::check::CheckCode;
 use crate::event::EventType;
 use crate::keys::{Fingerprint, PublicKeyFile};
-use crate::layout::{MANIFEST_PATH, MAX_ITEMS, PAYLOAD_MANIFEST_PATH};
+use crate::layout::{MANIFEST_PATH, MAX_ITEMS, MAX_PAYLOAD_FILES, PAYLOAD_MANIFEST_PATH};
 use crate::manifest::advisories::{Circumstances, chain_advisories};
 use crate::manifest::{Manifest, ManifestParseError};
 use crate::statement::Capacity;
@@ -52,6 +52,11 @@ impl Verifier {
             Err(ManifestParseError::TooManyItems) => {
                 let message = wording::checks::manifest_too_many_items(MAX_ITEMS);
                 self.fail(CheckCode::ManifestTooManyItems, message, Some(MANIFEST_PATH));
+                return None;
+            }
+            Err(ManifestParseError::TooManyFiles) => {
+                let message = wording::checks::manifest_too_many_files(MAX_PAYLOAD_FILES);
+                self.fail(CheckCode::ManifestTooManyFiles, message, Some(MANIFEST_PATH));
                 return None;
             }
             Err(ManifestParseError::Schema(e)) => {

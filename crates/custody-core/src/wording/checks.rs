@@ -360,6 +360,14 @@ pub(crate) fn manifest_too_many_items(max: u64) -> String {
     )
 }
 
+/// `manifest.too_many_files`.
+pub(crate) fn manifest_too_many_files(max: u64) -> String {
+    format!(
+        "{MANIFEST_PATH} lists more than the {max} file records a bundle may hold (across all its items); it was \
+         read no further, and nothing that depends on it was checked. No custody writer lists more"
+    )
+}
+
 /// `manifest.invalid`.
 pub(crate) fn manifest_breaks_rule(e: impl Display) -> String {
     format!("{MANIFEST_PATH}: {e}")

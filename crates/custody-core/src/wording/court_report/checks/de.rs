@@ -99,6 +99,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ManifestTooManyItems => {
             "Das Manifest führt mehr Beweisstücke auf, als ein Paket enthalten darf; es wurde nicht weiter gelesen."
         }
+        C::ManifestTooManyFiles => {
+            "Das Manifest führt mehr Dateien auf, als ein Paket enthalten darf; es wurde nicht weiter gelesen."
+        }
         C::ManifestPayloadMismatch => {
             "Das Manifest und manifest-sha256.txt (oder die Größen des Inhalts) beschreiben unterschiedliche Inhalte."
         }

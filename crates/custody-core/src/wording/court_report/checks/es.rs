@@ -95,6 +95,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ManifestTooManyItems => {
             "El manifiesto enumera más elementos de los que un paquete puede contener; no se leyó más allá."
         }
+        C::ManifestTooManyFiles => {
+            "El manifiesto enumera más registros de archivo de los que un paquete puede contener; no se leyó más allá."
+        }
         C::ManifestPayloadMismatch => {
             "El manifiesto y manifest-sha256.txt (o los tamaños del contenido) describen contenidos distintos."
         }

@@ -95,6 +95,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ManifestTooManyItems => {
             "Le manifeste énumère plus d'éléments qu'un paquet ne peut en contenir ; il n'a pas été lu au-delà."
         }
+        C::ManifestTooManyFiles => {
+            "Le manifeste énumère plus de fichiers qu'un paquet ne peut en contenir ; il n'a pas été lu au-delà."
+        }
         C::ManifestPayloadMismatch => {
             "Le manifeste et manifest-sha256.txt (ou les tailles du contenu) décrivent des contenus différents."
         }
