@@ -198,7 +198,7 @@ pub enum ManifestParseError {
 /// Parses a manifest from a (buffered) stream as a signed document
 /// ([`crate::document::parse_document_from`]), telling a list of too many items or file
 /// records (spec §9.4) apart from any other departure from the schema. The file records are
-/// counted across items as they are read ([`files::counting_records`]).
+/// counted across items as they are read (`files::counting_records`, in the same pass).
 pub fn parse_manifest_from(from: impl std::io::Read) -> Result<Manifest, ManifestParseError> {
     STOPPED_AT.set(None);
     let parsed = files::counting_records(|| crate::document::parse_document_from(from));
