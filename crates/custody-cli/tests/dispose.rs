@@ -286,7 +286,7 @@ fn no_disposition_while_a_transfer_awaits_its_receipt() {
 }
 
 /// The entry names of a ZIP, from its central directory.
-fn zip_names(path: &std::path::Path) -> Vec<String> {
+pub(crate) fn zip_names(path: &std::path::Path) -> Vec<String> {
     let bytes = fs::read(path).unwrap();
     custody_core::archive::read_archive(bytes).unwrap().into_iter().map(|(n, _)| n).collect()
 }

@@ -8,6 +8,7 @@
 //! INPUT --out OUT` with an interrupted update of the input (refused, never reported clean).
 
 use crate::common::Scratch;
+use crate::dispose::zip_names;
 use crate::log::{ORIGIN, serve};
 use crate::log_pending::{custody_hooked, online, tamper, tree_size};
 
@@ -46,12 +47,6 @@ fn logged_two_items(s: &Scratch) -> (crate::log::Served, u16) {
     (served, port)
 }
 
-/// The names of the bundle's entries.
-fn entries(s: &Scratch, bundle: &str) -> Vec<String> {
-    let bytes = std::fs::read(s.path(bundle)).unwrap();
-    custody_core::archive::read_archive(bytes).unwrap().into_iter().map(|(n, _)| n).collect()
-}
-
 /// A destruction aborted right after the log's answer: no OUT, the input unchanged, the signed
 /// event kept beside OUT (never beside the input); the same command again is refused (it would
 /// sign a second claim of the slot); `custody recover case.zip --out out/new.zip` resubmits that
@@ -82,7 +77,7 @@ fn a_destruction_killed_after_the_log_answered_is_completed_into_out_by_recover(
     assert!(!pending.exists(), "removed once OUT is in place");
     assert_eq!(tree_size(&s, port), 2, "one leaf for the slot: the resubmission added none");
     assert!(std::fs::read(s.path("case.zip")).unwrap() == before, "the input is never changed");
-    let (kept, new) = (entries(&s, "case.zip"), entries(&s, "out/new.zip"));
+    let (kept, new) = (zip_names(&s.path("case.zip")), zip_names(&s.path("out/new.zip")));
     assert!(kept.iter().any(|n| n.ends_with("shot.png")), "{kept:?}");
     assert!(!new.iter().any(|n| n.ends_with("shot.png")), "item-2's file is not in OUT: {new:?}");
     assert!(new.iter().any(|n| n.ends_with("page.html")), "{new:?}");
