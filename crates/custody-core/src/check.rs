@@ -212,6 +212,8 @@ registry! {
         "The manifest lists more items than a bundle may hold; it was not read further.";
     ManifestTooManyFiles = "manifest.too_many_files", Fail, "§9.4, §9.1 step 8",
         "The manifest lists more file records than a bundle may hold; it was not read further.";
+    ManifestTooLargeToHold = "manifest.too_large_to_hold", Fail, "§9.4, §9.1 step 8",
+        "The manifest weighs more than a reader may be asked to hold; its contents were not checked.";
     ManifestPayloadMismatch = "manifest.payload_mismatch", Fail, "§9.1 step 8",
         "The manifest and manifest-sha256.txt (or the payload's sizes) describe different payloads.";
     BundleRootMismatch = "bundle.root_mismatch", Fail, "§2.5, §9.1 step 8",

@@ -321,6 +321,22 @@ pub fn over_item_bound(items: usize) -> bool {
 pub fn over_file_record_bound(records: u64) -> bool {
     records > MAX_PAYLOAD_FILES
 }
+/// The most a manifest may weigh (spec §9.4: what a reader must hold of it, each value's
+/// place and text, less what its file records share with the archive;
+/// [`crate::manifest::weight`]): 64 MiB. A manifest may be 512 MiB, but a reader holds its
+/// text, so its memory followed its size; within this weight a verifier holds at most about
+/// twice it (lists grow by doubling) beside the records' fixed 64 bytes each. A manifest of
+/// 100,000 one-file items weighs about 16 MiB; a million files sealed by custody add next to
+/// nothing. A heavier manifest is refused (`manifest.too_large_to_hold`), and writers refuse
+/// to write one.
+pub const MAX_MANIFEST_WEIGHT: u64 = 64 * 1024 * 1024;
+
+/// Whether a manifest of `weight` is heavier than a reader may be asked to hold
+/// ([`MAX_MANIFEST_WEIGHT`], spec §9.4): the one statement of the rule, asked by the verifier
+/// and by every writer of a manifest.
+pub fn over_manifest_weight(weight: u64) -> bool {
+    weight > MAX_MANIFEST_WEIGHT
+}
 /// The most conditions a transfer may attach (spec §5.4).
 pub const MAX_CONDITIONS: usize = 32;
 /// The most checks of any one code a report lists (spec §9.3, §9.4): beyond them one summary

@@ -456,3 +456,91 @@ fn more_file_records_than_a_bundle_may_hold_are_refused_as_the_manifest_is_read(
         assert_eq!(fails, ["manifest.too_many_files"], "{who}");
     }
 }
+
+/// Spec §9.4, the manifest's weight: a manifest that makes a reader hold more than 64 MiB (here
+/// 2,200,000 empty strings in one list, 32 each: 1.4 GiB to hold before the weight) is refused
+/// as `manifest.too_large_to_hold` by both verifiers, and nothing else of it is checked; just
+/// under the weight it is read in full (and its empty steps break a text rule of §5.2).
+#[test]
+fn a_manifest_heavier_than_a_reader_may_hold_is_refused_having_held_none_of_it() {
+    let limit = custody_core::layout::MAX_MANIFEST_WEIGHT as usize;
+    let over = limit / 32 + 100_000;
+    let (r, runs) = verifiers(&craft("steps", over).unwrap());
+    let c = r.checks.iter().find(|c| c.code.as_str() == "manifest.too_large_to_hold").expect("refused");
+    assert_eq!(c.path.as_deref(), Some("custody/manifest.json"));
+    assert!(c.message.contains("64 MiB"), "{}", c.message);
+    for (who, fails) in runs {
+        assert_eq!(fails, ["manifest.too_large_to_hold"], "{who}");
+    }
+    let under = limit / 32 - 100_000;
+    for (who, fails) in both_verifiers(&craft("steps", under).unwrap()) {
+        assert_eq!(fails, ["manifest.invalid"], "{who}: read in full, its empty steps refused");
+    }
+}
+
+/// Spec §9.4 rule 1: a manifest that is not JSON is `manifest.invalid` whatever it weighs,
+/// even when the fault is at its very end, after 65 MiB of one note (both verifiers read to
+/// the end); the same note in JSON is `manifest.too_large_to_hold`.
+#[test]
+fn a_heavy_manifest_that_is_not_json_is_invalid_and_one_that_is_json_too_large() {
+    let n = custody_core::layout::MAX_MANIFEST_WEIGHT as usize + 1024;
+    let bundle = craft("note", n).unwrap();
+    for (who, fails) in both_verifiers(&bundle) {
+        assert_eq!(fails, ["manifest.too_large_to_hold"], "{who}");
+    }
+    // The same manifest with a comma before its last `}`, re-signed: not JSON.
+    let broken = super::hostile::with_manifest(|mut m| {
+        m["items"][0]["capture"] = serde_json::json!({"note": "@NOTE@"});
+        let mut note = vec![b'n'; n + 2];
+        note[0] = b'"';
+        note[n + 1] = b'"';
+        let mut text = super::hostile::pretty_with(&m, vec![("@NOTE@", note)]);
+        let end = text.iter().rposition(|&b| b == b'}').unwrap();
+        text.insert(end, b',');
+        text
+    });
+    for (who, fails) in both_verifiers(&broken) {
+        assert_eq!(fails, ["manifest.invalid"], "{who}");
+    }
+}
+
+/// Writers weigh the manifest as a verifier would (spec §9.4): a seal whose declared
+/// provenance alone is over the weight is refused before any input is read, with the remedy,
+/// and leaves nothing behind.
+#[test]
+fn sealing_a_manifest_heavier_than_a_reader_may_hold_is_refused_before_any_file_is_read() {
+    use custody_core::casefile::{CaseInput, ItemSpec};
+    use custody_core::provenance::Capture;
+    use custody_core::seal::{ItemInput, SealOptions, seal};
+    let dir = tempfile::tempdir().unwrap();
+    // 4,300 steps of 16,000 bytes (each within §5.2's 16 KiB): about 69 MB of weight.
+    let capture = Capture { access_steps: vec!["s".repeat(16_000); 4_300], ..Capture::default() };
+    let spec = ItemSpec::default().with_capture(capture);
+    let input = dir.path().join("a.txt");
+    std::fs::write(&input, "evidence").unwrap();
+    let item = ItemInput::new(&input, spec);
+    let opts = SealOptions::default().with_case(CaseInput::new("R")).with_items(vec![item]);
+    let key = custody_core::KeyPair::from_seed(
+        [7; 32],
+        custody_core::Identity {
+            name: "A".into(),
+            organisation: "Org".into(),
+            role: custody_core::Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        },
+    );
+    let out = dir.path().join("b.zip");
+    let e = seal(&key, &out, &opts).unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("64 MiB a verifier may be asked to hold"), "{text}");
+    assert_eq!(custody_core::exit::ErrorKind::of(&e).as_str(), "input");
+    assert!(!out.exists());
+    // Under the weight the same seal is made, and verifies.
+    let capture = Capture { access_steps: vec!["s".repeat(16_000); 100], ..Capture::default() };
+    let item = ItemInput::new(&input, ItemSpec::default().with_capture(capture));
+    let opts = SealOptions::default().with_case(CaseInput::new("R")).with_items(vec![item]);
+    seal(&key, &out, &opts).unwrap();
+    for (who, fails) in both_verifiers(&std::fs::read(&out).unwrap()) {
+        assert!(fails.is_empty(), "{who}: {fails:?}");
+    }
+}

@@ -27,6 +27,9 @@
 //! - `files-long`: one item of N file records, each path, original name (not the path's
 //!   suffix) and media type distinct and 115 bytes longer, so that 1,000,000 records make a
 //!   529 MB manifest, under its 512 MiB limit: the costliest manifest within the limits;
+//! - `steps`: item 1's `capture.access_steps` of N empty strings (each weighs 32 of the
+//!   manifest's 64 MiB, spec §9.4: past 2,097,152 refused as `manifest.too_large_to_hold`);
+//! - `note`: item 1's `capture.note` of N bytes (past the weight: refused unread);
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
 //! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
 //!   by its author and re-bound by the custodian's carrying event.
@@ -213,6 +216,28 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                 let items = items_text(&m["items"][0], 1, max);
                 m["items"] = json!(["@ITEMS@", "@LAST@"]);
                 pretty_with(&m, vec![("@ITEMS@", items), ("@LAST@", vec![b'['; n])])
+            }));
+        }
+        "steps" => {
+            // N empty strings in item 1's access steps: 32 each of the manifest's weight.
+            return Some(with_manifest(|mut m| {
+                m["items"][0]["capture"] = json!({"access_steps": ["@STEPS@"]});
+                let mut steps = Vec::with_capacity(3 * n);
+                for k in 0..n {
+                    steps.extend_from_slice(if k == 0 { b"\"\"" } else { b",\"\"" });
+                }
+                pretty_with(&m, vec![("@STEPS@", steps)])
+            }));
+        }
+        "note" => {
+            // Item 1's capture note of N bytes (its text rule allows 16 KiB; checked after the
+            // weight, so never reached past it).
+            return Some(with_manifest(|mut m| {
+                m["items"][0]["capture"] = json!({"note": "@NOTE@"});
+                let mut note = vec![b'"'];
+                note.resize(n + 1, b'n');
+                note.push(b'"');
+                pretty_with(&m, vec![("@NOTE@", note)])
             }));
         }
         "files" | "files-split" | "files-long" => {

@@ -344,6 +344,8 @@ fn build<S: Source + ?Sized>(
     let mut w = tags::BundleWriter::create(out, time, &bundle_id)?;
     w.add_tag(BAGIT_PATH, crate::bagit::BAGIT_TXT.as_bytes().to_vec())?;
     w.add_tag(HOW_TO_VERIFY_PATH, tags::how_to_verify(&signer).into_bytes())?;
+    // Refused before any file is copied if a verifier could not be asked to hold it (§9.4).
+    sign::check_weight(&manifest, 0)?;
     let (files, bytes) = copy_payload(archive, &mut w, &manifest, &redactions, time)?;
     let bag_info = tags::bag_info(time, bytes, files, &manifest.case.reference, &bundle_id, &signer);
     w.add_tag(BAG_INFO_PATH, bag_info.into_bytes())?;

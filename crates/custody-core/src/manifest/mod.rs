@@ -21,6 +21,7 @@ pub mod advisories;
 pub mod derivation;
 pub mod files;
 pub mod rules;
+pub(crate) mod weight;
 
 pub use derivation::{ActorProof, Derivation, ItemProof, LeafProof, Redaction};
 pub use files::{FileView, Files};
@@ -190,6 +191,10 @@ pub enum ManifestParseError {
     /// (`manifest.too_many_files`): read no further.
     #[error("{}", crate::wording::checks::manifest_too_many_files(MAX_PAYLOAD_FILES))]
     TooManyFiles,
+    /// It weighs more than a reader may be asked to hold ([`crate::layout::MAX_MANIFEST_WEIGHT`],
+    /// `manifest.too_large_to_hold`): nothing else of it is checked.
+    #[error("{}", crate::wording::checks::manifest_too_large_to_hold(crate::layout::MAX_MANIFEST_WEIGHT))]
+    TooLargeToHold,
     /// It does not follow the manifest schema (`manifest.invalid`): serde's words.
     #[error("{0}")]
     Schema(String),
@@ -458,6 +463,7 @@ mod tests {
             Ok(_) => "parsed".into(),
             Err(ManifestParseError::TooManyItems) => "too_many_items".into(),
             Err(ManifestParseError::TooManyFiles) => "too_many_files".into(),
+            Err(ManifestParseError::TooLargeToHold) => "too_large_to_hold".into(),
             Err(ManifestParseError::Schema(e)) => format!("invalid: {e}"),
         }
     }

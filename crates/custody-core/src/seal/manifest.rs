@@ -135,9 +135,13 @@ impl Draft<'_> {
 
     /// Checks the declared provenance before any evidence is read (digests are not known
     /// yet: rules that need them are checked again by [`Self::finish`]).
-    pub(super) fn check_declared(&self, now: Timestamp) -> Result<(), Error> {
-        crate::manifest::rules::check_declared(&self.manifest(None, now, String::new(), &placeholder_seed())?)
-            .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))
+    /// The manifest's weight too (spec §9.4), with room for what is added after this check
+    /// (the log's member, `log_room`).
+    pub(super) fn check_declared(&self, now: Timestamp, log_room: u64) -> Result<(), Error> {
+        let draft = self.manifest(None, now, String::new(), &placeholder_seed())?;
+        crate::manifest::rules::check_declared(&draft)
+            .map_err(|e| bad_input("case", format!("the case description is not consistent: {e}"), None))?;
+        super::sign::check_weight(&draft, log_room)
     }
 
     /// The manifest with the payload's records, checked in full (its advisories are the

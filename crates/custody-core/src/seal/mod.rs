@@ -325,7 +325,9 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         input: &opts.case,
         sealer: Signer::new(key.public().fingerprint(), &key.identity),
     };
-    draft.check_declared(opts.time.unwrap_or_else(Timestamp::now))?;
+    // The log's member (§6.5) is added to the manifest after this check: its URL, key and salt.
+    let log_room = opts.logging.as_ref().map_or(0, |l| 4096 + l.url.len() as u64);
+    draft.check_declared(opts.time.unwrap_or_else(Timestamp::now), log_room)?;
     plan::check_names(&plan)?;
     commitment::check_size(&opts.case, &plan)?;
     plan::check_output(output, &plan.inputs, opts.overwrite)?;

@@ -23,6 +23,46 @@ pub(crate) fn write_manifest(manifest: &Manifest, out: &mut dyn std::io::Write) 
     crate::document::to_json_writer(manifest, &mut *out)
 }
 
+/// Refuses `manifest` if it weighs more than a verifier may be asked to hold (spec §9.4,
+/// [`crate::layout::MAX_MANIFEST_WEIGHT`]), weighed as a verifier weighs it: its bytes as
+/// written, streamed through a pipe (never held whole), every record's path taken as an entry
+/// of the bundle (a writer writes each). `room` is weight the caller adds later (members
+/// written after this check, such as the log's), so that the check never passes a manifest
+/// the verifier refuses.
+pub(crate) fn check_weight(manifest: &Manifest, room: u64) -> Result<(), Error> {
+    let (reader, writer) =
+        std::io::pipe().map_err(|e| Error::Internal(format!("a pipe to weigh the manifest: {e}")))?;
+    let weighed = std::thread::scope(|s| {
+        let written = s.spawn(move || {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, writer);
+            let r = write_manifest(manifest, &mut out);
+            r.and_then(|()| std::io::Write::flush(&mut out))
+        });
+        let weighed = crate::manifest::weight::weigh(
+            std::io::BufReader::with_capacity(1 << 16, reader),
+            crate::layout::MAX_MANIFEST_WEIGHT,
+            |_| true,
+        );
+        (weighed, written.join())
+    });
+    let weight = match weighed {
+        (Ok(w), Ok(Ok(()))) => w,
+        (Err(e), _) => return Err(Error::Internal(format!("the manifest written could not be weighed: {e}"))),
+        (_, Ok(Err(e))) => {
+            return Err(Error::Internal(format!("the manifest could not be written to be weighed: {e}")));
+        }
+        (_, Err(_)) => return Err(Error::Internal("the thread writing the manifest to weigh it failed".into())),
+    };
+    if crate::layout::over_manifest_weight(weight.saturating_add(room)) {
+        return Err(bad_input(
+            "inputs",
+            crate::wording::checks::manifest_too_heavy_to_write(weight, crate::layout::MAX_MANIFEST_WEIGHT),
+            Some(crate::wording::checks::MANIFEST_TOO_HEAVY_REMEDY),
+        ));
+    }
+    Ok(())
+}
+
 /// Why a manifest larger than verifiers accept is refused.
 pub(crate) fn manifest_too_large() -> Error {
     bad_input(

@@ -64,17 +64,48 @@ fn stream_manifest_document<S: Source + ?Sized>(
     if e.size > limit {
         return Err(ArchiveError::TooLarge { name: e.name.to_owned(), size: e.size, limit });
     }
+    // First pass: the manifest's digest, whether it is JSON, and its weight (§9.4: what a
+    // reader must hold of it), holding nothing of it.
     let mut reader = archive.entry_reader(e);
-    // The file records refer to the archive's names instead of copying each path (issue #22);
-    // the items are counted as they are read, and the parse stops past the bound (§9.4).
-    let parsed = crate::manifest::files::parse_over(archive.shared_names(), || {
-        crate::manifest::parse_manifest_from(std::io::BufReader::with_capacity(1 << 16, &mut reader))
-    });
-    let d = reader.finish()?;
-    if !d.crc_ok {
+    let is_entry = |p: &str| is_payload(p) && archive.entry(p).is_some();
+    let weighed = crate::manifest::weight::weigh(
+        std::io::BufReader::with_capacity(1 << 16, &mut reader),
+        crate::layout::MAX_MANIFEST_WEIGHT,
+        is_entry,
+    );
+    let first = reader.finish()?;
+    if !first.crc_ok {
         return Err(ArchiveError::CrcMismatch(e.name.to_owned()));
     }
-    Ok((Streamed { sha256: Sha256Digest(d.sha256), parsed: None }, parsed))
+    let streamed = Streamed { sha256: Sha256Digest(first.sha256), parsed: None };
+    match weighed {
+        Err(crate::manifest::weight::WeighError::Io(err)) => return Err(ArchiveError::Io(err)),
+        Err(crate::manifest::weight::WeighError::NotJson(why)) => {
+            return Ok((streamed, Err(ManifestParseError::Schema(why))));
+        }
+        Ok(w) if crate::layout::over_manifest_weight(w) => {
+            return Ok((streamed, Err(ManifestParseError::TooLargeToHold)));
+        }
+        Ok(_) => {}
+    }
+    // Second pass: the typed parse. The file records refer to the archive's names instead of
+    // copying each path (issue #22); the items are counted as they are read, and the parse
+    // stops past the bound (§9.4). Read to the end, so that the bytes parsed are shown to be
+    // the bytes weighed and hashed.
+    let mut reader = archive.entry_reader(e);
+    let parsed = {
+        let mut buffered = std::io::BufReader::with_capacity(1 << 16, &mut reader);
+        let parsed = crate::manifest::files::parse_over(archive.shared_names(), || {
+            crate::manifest::parse_manifest_from(&mut buffered)
+        });
+        std::io::copy(&mut buffered, &mut std::io::sink())?;
+        parsed
+    };
+    let second = reader.finish()?;
+    if second.sha256 != first.sha256 || !second.crc_ok {
+        return Err(ArchiveError::Io(std::io::Error::other(crate::wording::archive::changed_between_reads(e.name))));
+    }
+    Ok((streamed, parsed))
 }
 
 fn caused_by_repacking(e: &ArchiveError) -> bool {

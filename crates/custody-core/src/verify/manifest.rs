@@ -59,6 +59,11 @@ impl Verifier {
                 self.fail(CheckCode::ManifestTooManyFiles, message, Some(MANIFEST_PATH));
                 return None;
             }
+            Err(ManifestParseError::TooLargeToHold) => {
+                let message = wording::checks::manifest_too_large_to_hold(crate::layout::MAX_MANIFEST_WEIGHT);
+                self.fail(CheckCode::ManifestTooLargeToHold, message, Some(MANIFEST_PATH));
+                return None;
+            }
             Err(ManifestParseError::Schema(e)) => {
                 self.fail(CheckCode::ManifestInvalid, wording::checks::manifest_not_schema(&e), Some(MANIFEST_PATH));
                 return None;

@@ -258,6 +258,15 @@ pub fn content_unread(e: impl Display) -> String {
     )
 }
 
+/// An entry read twice (the manifest: weighed, then parsed) whose bytes differ between the reads.
+pub fn changed_between_reads(name: &str) -> String {
+    format!(
+        "entry '{}' changed between two reads of it during the verification (something is writing to the \
+         file): verify again once nothing writes to it",
+        printable(name)
+    )
+}
+
 /// `ArchiveError::CrcMismatch`.
 pub fn crc_mismatch(name: &str) -> String {
     format!("entry '{}': the data does not match its CRC-32 (the archive is damaged)", printable(name))

@@ -368,6 +368,31 @@ pub(crate) fn manifest_too_many_files(max: u64) -> String {
     )
 }
 
+/// `manifest.too_large_to_hold`.
+pub(crate) fn manifest_too_large_to_hold(max: u64) -> String {
+    format!(
+        "{MANIFEST_PATH} weighs more than the {} MiB a reader may be asked to hold (spec §9.4: its values and \
+         text, less what its file records share with the archive); nothing that depends on it was checked. No \
+         custody writer makes such a manifest: split its evidence into several bundles, or shorten its texts",
+        max >> 20
+    )
+}
+
+/// A writer's refusal of a manifest over the weight (spec §9.4).
+pub(crate) fn manifest_too_heavy_to_write(weight: u64, max: u64) -> String {
+    format!(
+        "the manifest would weigh {} MiB, more than the {} MiB a verifier may be asked to hold (spec §9.4: each \
+         value and its text: item descriptions, notes, attested files, original names that are not the end of \
+         their bundle path)",
+        weight.div_ceil(1 << 20),
+        max >> 20
+    )
+}
+
+/// What to do about [`manifest_too_heavy_to_write`].
+pub(crate) const MANIFEST_TOO_HEAVY_REMEDY: &str = "split the evidence into several bundles, give fewer items (one input folder is one item of many files), \
+     shorten long texts, or attest fewer files per bundle";
+
 /// `manifest.invalid`.
 pub(crate) fn manifest_breaks_rule(e: impl Display) -> String {
     format!("{MANIFEST_PATH}: {e}")

@@ -69,6 +69,7 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ManifestMissing => "الملف custody/manifest.json مفقود.",
         C::ManifestInvalid => "قائمة المحتويات لا تتبع مخططها أو قواعدها.",
         C::ManifestTooManyItems => "قائمة المحتويات تسرد من البنود أكثر مما يجوز لحزمة أن تضم؛ ولم تُقرأ بعد ذلك.",
+        C::ManifestTooLargeToHold => "قائمة المحتويات أضخم مما يجوز أن يُطلب من القارئ الاحتفاظ به؛ ولم يُفحص محتواها.",
         C::ManifestTooManyFiles => "قائمة المحتويات تسرد من سجلات الملفات أكثر مما يجوز لحزمة أن تضم؛ ولم تُقرأ بعد ذلك.",
         C::ManifestPayloadMismatch => {
             "تصف قائمة المحتويات والملف manifest-sha256.txt (أو أحجام المحتوى) محتويين مختلفين."

@@ -99,6 +99,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ManifestTooManyItems => {
             "Das Manifest führt mehr Beweisstücke auf, als ein Paket enthalten darf; es wurde nicht weiter gelesen."
         }
+        C::ManifestTooLargeToHold => {
+            "Das Manifest ist umfangreicher, als ein Leser im Speicher halten muss; sein Inhalt wurde nicht geprüft."
+        }
         C::ManifestTooManyFiles => {
             "Das Manifest führt mehr Dateien auf, als ein Paket enthalten darf; es wurde nicht weiter gelesen."
         }

@@ -95,6 +95,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ManifestTooManyItems => {
             "El manifiesto enumera más elementos de los que un paquete puede contener; no se leyó más allá."
         }
+        C::ManifestTooLargeToHold => {
+            "El manifiesto es más voluminoso de lo que un lector puede tener que retener; su contenido no se comprobó."
+        }
         C::ManifestTooManyFiles => {
             "El manifiesto enumera más registros de archivo de los que un paquete puede contener; no se leyó más allá."
         }

@@ -95,6 +95,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ManifestTooManyItems => {
             "Le manifeste énumère plus d'éléments qu'un paquet ne peut en contenir ; il n'a pas été lu au-delà."
         }
+        C::ManifestTooLargeToHold => {
+            "Le manifeste est plus volumineux que ce qu'un lecteur peut être tenu de garder en mémoire ; son contenu n'a pas été vérifié."
+        }
         C::ManifestTooManyFiles => {
             "Le manifeste énumère plus de fichiers qu'un paquet ne peut en contenir ; il n'a pas été lu au-delà."
         }

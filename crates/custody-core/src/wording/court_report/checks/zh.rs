@@ -61,6 +61,7 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ManifestMissing => "缺少 custody/manifest.json。",
         C::ManifestInvalid => "清单不符合其模式或规则。",
         C::ManifestTooManyItems => "清单列出的证据项超过证据包允许的数量；未再继续读取。",
+        C::ManifestTooLargeToHold => "清单的内容量超过读取方可被要求保存的上限；未检查其内容。",
         C::ManifestTooManyFiles => "清单列出的文件记录超过证据包允许的数量；未再继续读取。",
         C::ManifestPayloadMismatch => "清单与 manifest-sha256.txt（或载荷的大小）所描述的载荷不同。",
         C::BundleRootMismatch => "压缩文件根文件夹所写的证据包标识与清单不同。",
