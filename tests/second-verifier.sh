@@ -166,8 +166,10 @@ done
 # Spec §9.1 step 8: past a bound the code is decided as the next element begins, nothing of
 # it read, and by the shape alone of what comes before it (item 1 and the case break text
 # rules here: not reached). And §9.4: at most 1,000,000 file records across the items.
-for c in items-rules:too_many_items items-utf8:too_many_items items-nested:too_many_items \
-         items-surrogate:too_many_items items-trailing:invalid items-eof:invalid \
+# But first (§9.4, the manifest's weight) the whole manifest must be JSON text: bytes that are
+# not UTF-8, unclosed nesting or a lone surrogate after the bound are manifest.invalid.
+for c in items-rules:too_many_items items-utf8:invalid items-nested:invalid \
+         items-surrogate:invalid items-trailing:invalid items-eof:invalid \
          files-1000001:too_many_files files-split:too_many_files; do
   name=${c%%:*} want=${c##*:}
   mkdir -p "$work/unzipped/$name" && (cd "$work/unzipped/$name" && unzip -q "$work/sealed.zip")
@@ -224,6 +226,94 @@ PY
   compare "$work/unzipped/$name"
   case $sa in *"'manifest.$want'"*) ;; *)
     fail=$((fail + 1)); echo "second-verifier: $name: expected manifest.$want alone, got $sa" >&2 ;;
+  esac
+  rm -rf "$work/unzipped/$name"
+done
+# Spec §9.4, the manifest's weight: over 64 MiB of what a reader must hold (32 per value
+# outside file records, plus its text), a manifest that is JSON is manifest.too_large_to_hold
+# and nothing else of it is checked; one that is not JSON is manifest.invalid whatever its
+# weight. Each case is item 1 of the sealed bundle, edited (the seal then no longer binds the
+# manifest: under the weight the bundle is invalid for that and more). First the weights of
+# tiny manifests, computed by hand (tests/manifest-weight.py, also run alone).
+#   weight-paths:  600,000 records, paths of 100 bytes naming no entry, original names that do
+#                  not end them (8 bytes), distinct media types (20 bytes): 600,000 x 128 bytes
+#                  = 73 MiB
+#   weight-note:   capture.note of 65 MiB
+#   weight-empty:  capture.access_steps of 2,200,000 empty strings: 2,200,000 x 32 = 67.1 MiB
+#   weight-under:  1,900,000 of them: 58 MiB, under the weight (and not too_many_items either)
+#   weight-notjson: weight-note with a trailing comma at the very end: not JSON
+#   weight-deep:   weight-note and an unknown member of item 1 nested 125 deep: its innermost
+#                  array is the 128th level (the manifest, items, item 1, then 125): not JSON
+#   weight-deep127: the same 124 deep (127 levels): JSON, too large
+#   weight-items:  weight-note and 100,001 items: too large, decided before the item bound
+#   weight-shared: 80,000 records whose path (935 bytes) is the name of a payload file the
+#                  folder holds: those paths weigh nothing (the records are refused later)
+#   weight-unshared: the same records without that file: 80,000 x 935 bytes = 71 MiB
+if "$venv/bin/python" "$root/tests/manifest-weight.py" >/dev/null; then
+  pass=$((pass + 1))
+else
+  fail=$((fail + 1)); echo "second-verifier: tests/manifest-weight.py failed" >&2
+fi
+for c in weight-paths:too_large_to_hold weight-note:too_large_to_hold weight-empty:too_large_to_hold \
+         weight-under:-too_large_to_hold weight-notjson:invalid weight-deep:invalid \
+         weight-deep127:too_large_to_hold weight-items:too_large_to_hold \
+         weight-shared:-too_large_to_hold weight-unshared:too_large_to_hold; do
+  name=${c%%:*} want=${c##*:}
+  mkdir -p "$work/unzipped/$name" && (cd "$work/unzipped/$name" && unzip -q "$work/sealed.zip")
+  "$venv/bin/python" - "$work/unzipped/$name" "$name" <<'PY'
+import glob, hashlib, json, os, re, sys
+root, name = glob.glob(sys.argv[1] + "/custody-*")[0], sys.argv[2]
+path = root + "/custody/manifest.json"
+m = json.load(open(path, "rb"))
+one = m["items"][0]
+# A path of 935 bytes (the bag path's limit is 1024 less the root folder's 41), in folders of
+# 240 bytes (a file system's limit on one name is 255).
+long_path = "data/item-1/" + "/".join(c * 240 for c in "ABC") + "/" + "D" * 200
+hole = '"@HOLE@"'
+if name == "weight-paths":
+    one["files"] = ["@HOLE@"]
+    fill = ",".join('{"path":"data/item-1/%s%07d","original_name":"o%07d","media_type":"application/x-%06d"}'
+                    % ("p" * 81, k, k, k) for k in range(600000))
+elif name in ("weight-shared", "weight-unshared"):
+    one["files"] = ["@HOLE@"]
+    fill = ",".join(['{"path":%s}' % json.dumps(long_path)] * 80000)
+    if name == "weight-shared":
+        os.makedirs(os.path.dirname(root + "/" + long_path))
+        open(root + "/" + long_path, "w").write("shared\n")
+elif name in ("weight-empty", "weight-under"):
+    one["capture"] = dict(one.get("capture") or {}, access_steps=["@HOLE@"])
+    fill = ",".join(['""'] * (2200000 if name == "weight-empty" else 1900000))
+else:
+    one["capture"] = dict(one.get("capture") or {}, note="@HOLE@")
+    fill = '"' + "n" * (65 * 1024 * 1024) + '"'
+    if name == "weight-deep":
+        one["deep"] = json.loads("[" * 125 + "]" * 125)
+    if name == "weight-deep127":
+        one["deep"] = json.loads("[" * 124 + "]" * 124)
+    if name == "weight-items":
+        template = m["items"][-1]
+        for i in range(len(m["items"]) + 1, 100002):
+            m["items"].append({"id": "item-%d" % i, "label": "x", "files": [dict(template["files"][0],
+                               path="data/item-%d/f" % i)]})
+text = json.dumps(m, separators=(",", ":"))
+assert text.count(hole) == 1
+d = text.replace(hole, fill).encode()
+if name == "weight-notjson":
+    assert d.endswith(b"}")
+    d = d[:-1] + b",}"
+open(path, "wb").write(d)
+tm = root + "/tagmanifest-sha256.txt"
+t = open(tm, "rb").read()
+t = re.sub(rb"[0-9a-f]{64}(  custody/manifest\.json)", hashlib.sha256(d).hexdigest().encode() + rb"\1", t)
+open(tm, "wb").write(t)
+PY
+  compare "$work/unzipped/$name"
+  case $want:$sb in
+    -*:*"'manifest.${want#-}'"*)
+      fail=$((fail + 1)); echo "second-verifier: $name: expected another verdict than manifest.${want#-}, got $sb" >&2 ;;
+    -*) ;;
+    *:*"'manifest.$want'"*) ;;
+    *) fail=$((fail + 1)); echo "second-verifier: $name: expected manifest.$want, got $sb" >&2 ;;
   esac
   rm -rf "$work/unzipped/$name"
 done

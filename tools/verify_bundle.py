@@ -47,6 +47,9 @@ BAG_INFO_LIMIT = 64 * 1024
 MAX_EVENTS = 10_000
 MAX_ITEMS = 100_000  # §9.4: items a manifest may list (manifest.too_many_items)
 MAX_FILE_RECORDS = 1_000_000  # §9.4: file records across a manifest's items (manifest.too_many_files)
+MAX_MANIFEST_WEIGHT = 64 * 1024 * 1024  # §9.4: the manifest's weight (manifest.too_large_to_hold)
+MAX_JSON_DEPTH = 127  # §9.4 rule 1: arrays and objects nested at most this deep
+VALUE_WEIGHT = 32  # §9.4: what one JSON value outside file records weighs, besides its text
 MAX_CONDITIONS = 32
 MAX_MANIFEST_LINE = 64 + 2 + 3 * 1024  # §3.3, §9.4: a BagIt manifest line without its LF
 MAX_CHECKS_PER_CODE = 1000  # §9.3: a report lists at most this many checks of one code
@@ -1693,6 +1696,11 @@ class TooManyFiles(DocInvalid):
     (manifest.too_many_files)."""
 
 
+class TooLargeToHold(DocInvalid):
+    """§9.4: the manifest is JSON but weighs more than MAX_MANIFEST_WEIGHT
+    (manifest.too_large_to_hold)."""
+
+
 def _manifest_member(k, x):
     """The shape of one top-level member of the manifest, as parse_manifest checks it."""
     if k in ("format", "bundle_id"):
@@ -1745,10 +1753,11 @@ def reaches_bound(text):
     before any departure from the manifest's shape (in a top-level member before `items`, or an
     item or record before that point: DocInvalid; only the shape, SHAPE_ONLY); None if neither
     begins, or the text is not an object or `items` not a list (the full parse says what is
-    wrong). `text` is the manifest decoded with surrogateescape, so that a byte that is not
-    UTF-8 is still a character where an element begins. An element begins when, after `[` or
-    `,` and JSON white space, the next character is not `]`; a `]` or the end after `,` is
-    DocInvalid. Nothing of the element at the bound is read; nothing after it is reached."""
+    wrong). `text` is the manifest decoded, already known to be JSON text within the weight
+    (§9.4 rules 1-3, weigh_manifest): a fault of JSON after the bound was refused before the
+    bound is looked for. An element begins when, after `[` or `,` and JSON white space, the
+    next character is not `]`. Nothing of the element at the bound is checked again; nothing
+    after it is reached."""
     dec = json.JSONDecoder(object_pairs_hook=_pairs_hook, parse_constant=_bad_constant,
                            parse_float=_bad_float, parse_int=_parse_int)
 
@@ -1889,6 +1898,180 @@ def reaches_bound(text):
         i = expect(i, ",")
 
 
+def _utf8_len(s):
+    """The length in UTF-8 bytes of a decoded JSON string; a lone surrogate (only a `\\u` escape
+    can make one: the text was UTF-8) is not JSON (§9.4 rule 1)."""
+    if s.isascii():
+        return len(s)
+    try:
+        return len(s.encode("utf-8"))
+    except UnicodeEncodeError:
+        raise DocInvalid("not JSON: a lone surrogate in a \\u escape")
+
+
+def _stack_depth():
+    n, f = 0, sys._getframe()
+    while f is not None:
+        n, f = n + 1, f.f_back
+    return n
+
+
+def json_pairs(data):
+    """§9.4 rule 1: `data` read as JSON text (RFC 8259, UTF-8, no byte order mark, nothing but
+    white space after the value): (the text, its tree), or DocInvalid. The tree is for weighing
+    only: an object is a tuple of its (name, value) pairs in document order, duplicate names
+    kept; an array is a list; a number is an int (the length of its text: a number weighs only
+    its place, and a number is never converted, so no magnitude or digit count is refused).
+    Lone surrogates and the nesting depth are checked as the tree is weighed (manifest_weight)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        raise DocInvalid("starts with a byte order mark")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DocInvalid("not UTF-8")
+    # json.loads recurses once per nesting level: room for MAX_JSON_DEPTH levels above this
+    # frame, whatever the caller's depth; deeper nesting may instead raise RecursionError
+    # (not JSON either, the depth being over the bound).
+    old = sys.getrecursionlimit()
+    need = _stack_depth() + MAX_JSON_DEPTH + 100
+    if old < need:
+        sys.setrecursionlimit(need)
+    try:
+        tree = json.loads(text, object_pairs_hook=tuple, parse_constant=_bad_constant, parse_int=len,
+                          parse_float=len)
+    except DocInvalid:
+        raise
+    except (ValueError, RecursionError) as ex:
+        raise DocInvalid("not JSON: %s" % ex)
+    finally:
+        if old < need:
+            sys.setrecursionlimit(old)
+    return text, tree
+
+
+def manifest_weight(tree, payload_names):
+    """§9.4 rule 2: the weight of a manifest's tree as json_pairs gives it; `payload_names` is
+    the set of the bundle's payload entry names (bag paths, `data/...`). Raises DocInvalid on
+    what rule 1 leaves to the tree: a lone surrogate in any string or member name, an array or
+    object nested deeper than MAX_JSON_DEPTH (the top level is depth 1). The whole tree is
+    walked, without recursion, even once the weight is over the limit: rule 1 comes first.
+
+    Values outside file records weigh VALUE_WEIGHT each, plus a string's UTF-8 length; member
+    names nothing. File records: the elements that are objects of every `files` member that is
+    an array, of every element that is an object of every `items` member that is an array, of
+    the top-level object (a duplicated `items` or `files` member: each one that is an array).
+    A record weighs nothing itself; its first string `path`: its length, 0 if a payload entry's
+    name; its first string `original_name`: its length, 0 if the first string `path` ends with
+    it; its first string `media_type`: its length, 0 if an earlier record's first string
+    `media_type` is the same; other members (and repeated ones) with a string, number or
+    literal: 0; with an array or object: weighed as values outside records."""
+    W = VALUE_WEIGHT
+    weight = 0
+    outside = []  # (value, depth of the value if it is an array or object)
+    media_seen = set()
+    list_, tuple_, str_ = list, tuple, str
+
+    def names(pairs):
+        for k, _ in pairs:
+            if not k.isascii():
+                _utf8_len(k)
+
+    if type(tree) is tuple_:
+        weight += W
+        names(tree)
+        for k, v in tree:
+            if k != "items" or type(v) is not list_:
+                outside.append((v, 2))
+                continue
+            weight += W  # the items array, depth 2
+            for it in v:
+                if type(it) is not tuple_:
+                    outside.append((it, 3))
+                    continue
+                weight += W  # an item, depth 3
+                names(it)
+                for k2, v2 in it:
+                    if k2 != "files" or type(v2) is not list_:
+                        outside.append((v2, 4))
+                        continue
+                    weight += W  # a files array, depth 4
+                    for r in v2:
+                        if type(r) is not tuple_:
+                            outside.append((r, 5))
+                            continue
+                        # A file record, depth 5: weighs nothing itself.
+                        names(r)
+                        path = orig = media = None
+                        for k3, v3 in r:
+                            t = type(v3)
+                            if t is str_:
+                                if k3 == "path" and path is None:
+                                    path = v3
+                                elif k3 == "original_name" and orig is None:
+                                    orig = v3
+                                elif k3 == "media_type" and media is None:
+                                    media = v3
+                                else:
+                                    _utf8_len(v3)  # weighs nothing, but must be JSON
+                            elif t is list_ or t is tuple_:
+                                outside.append((v3, 6))
+                        if path is not None:
+                            n = _utf8_len(path)
+                            if path not in payload_names:
+                                weight += n
+                        if orig is not None:
+                            n = _utf8_len(orig)
+                            # Both are Unicode text: a UTF-8 suffix of `path` that begins as
+                            # `orig` does begins at a character, so this is the byte-wise test.
+                            if path is None or not path.endswith(orig):
+                                weight += n
+                        if media is not None:
+                            n = _utf8_len(media)
+                            if media not in media_seen:
+                                media_seen.add(media)
+                                weight += n
+    else:
+        outside.append((tree, 1))
+    # Values outside records: a container's elements are weighed as its own, nested containers
+    # pushed with their depth.
+    while outside:
+        v, d = outside.pop()
+        t = type(v)
+        weight += W
+        if t is str_:
+            weight += _utf8_len(v)
+            continue
+        if t is list_:
+            elements = v
+        elif t is tuple_:
+            names(v)
+            elements = [x for _, x in v]
+        else:
+            continue
+        if d > MAX_JSON_DEPTH:
+            raise DocInvalid("not JSON: arrays and objects nested more than %d deep" % MAX_JSON_DEPTH)
+        for x in elements:
+            tx = type(x)
+            if tx is str_:
+                weight += W + (len(x) if x.isascii() else _utf8_len(x))
+            elif tx is list_ or tx is tuple_:
+                outside.append((x, d + 1))
+            else:
+                weight += W
+    return weight
+
+
+def weigh_manifest(data, payload_names):
+    """§9.4: the manifest's text once rule 1 holds and its weight is within MAX_MANIFEST_WEIGHT;
+    DocInvalid if it is not JSON (rule 1), else TooLargeToHold if it weighs more."""
+    text, tree = json_pairs(data)
+    w = manifest_weight(tree, payload_names)
+    if w > MAX_MANIFEST_WEIGHT:
+        raise TooLargeToHold("%s weighs more than the %d MiB a reader may be asked to hold (spec §9.4): nothing that "
+                             "depends on it was checked" % (MANIFEST, MAX_MANIFEST_WEIGHT // MIB))
+    return text
+
+
 def _too_many_items():
     return TooManyItems("%s lists more than the %d items a bundle may hold; nothing that depends on it was checked"
                         % (MANIFEST, MAX_ITEMS))
@@ -1899,28 +2082,29 @@ def _too_many_files():
                         "checked" % (MANIFEST, MAX_FILE_RECORDS))
 
 
-def parse_manifest(data):
+def parse_manifest(data, payload_names):
+    """The manifest's bytes `data`, in a bundle whose payload entries are named `payload_names`
+    (bag paths, `data/...`: the weight does not count a file record's path that names one)."""
+    # §9.4: first the manifest must be JSON (rule 1: manifest.invalid) and weigh at most
+    # MAX_MANIFEST_WEIGHT (manifest.too_large_to_hold), before the bounds on items and records,
+    # before its schema. The text is then UTF-8: decoded once, here.
+    text = weigh_manifest(data, payload_names)
     # §9.1 step 8: the bounds of §9.4 are found in document order, before any other fault that
     # comes after them. Every element of an array begins after a `[` or a `,`: a manifest with
     # fewer of those cannot reach either bound, and is not replayed.
     # A fault the replay finds before either bound is the manifest's fault (manifest.invalid):
     # it is raised as found, not found again by parsing the whole document a second time.
-    text = None
     if data.count(b",") + data.count(b"[") > MAX_ITEMS:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = None
         SHAPE_ONLY[0] = True
         try:
-            bound = reaches_bound(data.decode("utf-8", "surrogateescape") if text is None else text)
+            bound = reaches_bound(text)
         finally:
             SHAPE_ONLY[0] = False
         if bound == "items":
             raise _too_many_items()
         if bound == "files":
             raise _too_many_files()
-    v = load_json(data, text)  # not decoded again when the replay's text was UTF-8
+    v = load_json(data, text)  # not decoded again
     if isinstance(v, dict) and isinstance(v.get("items"), list) and (
             len(v["items"]) > MAX_ITEMS
             or sum(len(x["files"]) for x in v["items"] if isinstance(x, dict) and isinstance(x.get("files"), list))
@@ -4016,7 +4200,9 @@ def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
     manifest_valid_deferred = False
     if MANIFEST in content:
         try:
-            manifest = parse_manifest(content[MANIFEST])
+            manifest = parse_manifest(content[MANIFEST], frozenset(e.name for e in payload_entries))
+        except TooLargeToHold as ex:
+            rep.fail("manifest.too_large_to_hold", str(ex), MANIFEST)
         except TooManyItems as ex:
             rep.fail("manifest.too_many_items", str(ex), MANIFEST)
         except TooManyFiles as ex:
