@@ -236,11 +236,11 @@ done
 # manifest: under the weight the bundle is invalid for that and more). First the weights of
 # tiny manifests, computed by hand (tests/manifest-weight.py, also run alone).
 #   weight-paths:  600,000 records, paths of 100 bytes naming no entry, original names that do
-#                  not end them (8 bytes), distinct media types (20 bytes): 600,000 x 128 bytes
-#                  = 73 MiB
+#                  not end them (8 bytes), distinct media types (20 bytes): 600,000 x (128
+#                  bytes + 3 x 32) = 128 MiB
 #   weight-note:   capture.note of 65 MiB
-#   weight-empty:  capture.access_steps of 2,200,000 empty strings: 2,200,000 x 32 = 67.1 MiB
-#   weight-under:  1,900,000 of them: 58 MiB, under the weight (and not too_many_items either)
+#   weight-empty:  capture.access_steps of 1,100,000 empty strings: 1,100,000 x 64 = 67.1 MiB
+#   weight-under:  900,000 of them: 55 MiB, under the weight (and not too_many_items either)
 #   weight-notjson: weight-note with a trailing comma at the very end: not JSON
 #   weight-deep:   weight-note and an unknown member of item 1 nested 125 deep: its innermost
 #                  array is the 128th level (the manifest, items, item 1, then 125): not JSON
@@ -248,7 +248,7 @@ done
 #   weight-items:  weight-note and 100,001 items: too large, decided before the item bound
 #   weight-shared: 80,000 records whose path (935 bytes) is the name of a payload file the
 #                  folder holds: those paths weigh nothing (the records are refused later)
-#   weight-unshared: the same records without that file: 80,000 x 935 bytes = 71 MiB
+#   weight-unshared: the same records without that file: 80,000 x (935 + 32) bytes = 74 MiB
 if "$venv/bin/python" "$root/tests/manifest-weight.py" >/dev/null; then
   pass=$((pass + 1))
 else
@@ -282,7 +282,7 @@ elif name in ("weight-shared", "weight-unshared"):
         open(root + "/" + long_path, "w").write("shared\n")
 elif name in ("weight-empty", "weight-under"):
     one["capture"] = dict(one.get("capture") or {}, access_steps=["@HOLE@"])
-    fill = ",".join(['""'] * (2200000 if name == "weight-empty" else 1900000))
+    fill = ",".join(['""'] * (1100000 if name == "weight-empty" else 900000))
 else:
     one["capture"] = dict(one.get("capture") or {}, note="@HOLE@")
     fill = '"' + "n" * (65 * 1024 * 1024) + '"'

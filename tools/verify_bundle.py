@@ -49,7 +49,11 @@ MAX_ITEMS = 100_000  # §9.4: items a manifest may list (manifest.too_many_items
 MAX_FILE_RECORDS = 1_000_000  # §9.4: file records across a manifest's items (manifest.too_many_files)
 MAX_MANIFEST_WEIGHT = 64 * 1024 * 1024  # §9.4: the manifest's weight (manifest.too_large_to_hold)
 MAX_JSON_DEPTH = 127  # §9.4 rule 1: arrays and objects nested at most this deep
-VALUE_WEIGHT = 32  # §9.4: what one JSON value outside file records weighs, besides its text
+VALUE_WEIGHT = 64  # §9.4: what one JSON value outside file records weighs, besides its text
+RECORD_TEXT_WEIGHT = 32  # §9.4: what a file record's string it cannot share weighs, besides its bytes
+CAPTURE_WEIGHT = 1024  # §9.4: what an item's `capture` object weighs (a reader keeps its members' places)
+MAX_SHARED_NAME = 1024  # §9.4: a longer original_name always weighs, even at the end of its path
+MAX_SHARED_MEDIA_TYPE = 255  # §9.4: a longer media_type always weighs, even seen before
 MAX_CONDITIONS = 32
 MAX_MANIFEST_LINE = 64 + 2 + 3 * 1024  # §3.3, §9.4: a BagIt manifest line without its LF
 MAX_CHECKS_PER_CODE = 1000  # §9.3: a report lists at most this many checks of one code
@@ -1957,13 +1961,14 @@ def manifest_weight(tree, payload_names):
     walked, without recursion, even once the weight is over the limit: rule 1 comes first.
 
     Values outside file records weigh VALUE_WEIGHT each, plus a string's UTF-8 length; member
-    names nothing. File records: the elements that are objects of every `files` member that is
+    names nothing; an item's `capture` member that is an object weighs CAPTURE_WEIGHT instead. File records: the elements that are objects of every `files` member that is
     an array, of every element that is an object of every `items` member that is an array, of
     the top-level object (a duplicated `items` or `files` member: each one that is an array).
-    A record weighs nothing itself; its first string `path`: its length, 0 if a payload entry's
-    name; its first string `original_name`: its length, 0 if the first string `path` ends with
-    it; its first string `media_type`: its length, 0 if an earlier record's first string
-    `media_type` is the same; other members (and repeated ones) with a string, number or
+    A record weighs nothing itself; its first string `path`: RECORD_TEXT_WEIGHT plus its length,
+    0 if a payload entry's name; its first string `original_name`: RECORD_TEXT_WEIGHT plus its
+    length, 0 if it is at most MAX_SHARED_NAME bytes and the first string `path` ends with it;
+    its first string `media_type`: RECORD_TEXT_WEIGHT plus its length, 0 if it is at most MAX_SHARED_MEDIA_TYPE
+    bytes and an earlier record's first string `media_type` is the same; other members (and repeated ones) with a string, number or
     literal: 0; with an array or object: weighed as values outside records."""
     W = VALUE_WEIGHT
     weight = 0
@@ -1992,6 +1997,8 @@ def manifest_weight(tree, payload_names):
                 names(it)
                 for k2, v2 in it:
                     if k2 != "files" or type(v2) is not list_:
+                        if k2 == "capture" and type(v2) is tuple_:
+                            weight += CAPTURE_WEIGHT - W  # an item's capture object: CAPTURE_WEIGHT
                         outside.append((v2, 4))
                         continue
                     weight += W  # a files array, depth 4
@@ -2015,21 +2022,23 @@ def manifest_weight(tree, payload_names):
                                     _utf8_len(v3)  # weighs nothing, but must be JSON
                             elif t is list_ or t is tuple_:
                                 outside.append((v3, 6))
+                        # What a record cannot share weighs RECORD_TEXT_WEIGHT and its bytes.
                         if path is not None:
                             n = _utf8_len(path)
                             if path not in payload_names:
-                                weight += n
+                                weight += RECORD_TEXT_WEIGHT + n
                         if orig is not None:
                             n = _utf8_len(orig)
                             # Both are Unicode text: a UTF-8 suffix of `path` that begins as
                             # `orig` does begins at a character, so this is the byte-wise test.
-                            if path is None or not path.endswith(orig):
-                                weight += n
+                            if n > MAX_SHARED_NAME or path is None or not path.endswith(orig):
+                                weight += RECORD_TEXT_WEIGHT + n
                         if media is not None:
                             n = _utf8_len(media)
-                            if media not in media_seen:
-                                media_seen.add(media)
-                                weight += n
+                            if n > MAX_SHARED_MEDIA_TYPE or media not in media_seen:
+                                if n <= MAX_SHARED_MEDIA_TYPE:
+                                    media_seen.add(media)
+                                weight += RECORD_TEXT_WEIGHT + n
     else:
         outside.append((tree, 1))
     # Values outside records: a container's elements are weighed as its own, nested containers

@@ -322,13 +322,13 @@ pub fn over_file_record_bound(records: u64) -> bool {
     records > MAX_PAYLOAD_FILES
 }
 /// The most a manifest may weigh (spec §9.4: what a reader must hold of it, each value's
-/// place and text, less what its file records share with the archive;
-/// [`crate::manifest::weight`]): 64 MiB. A manifest may be 512 MiB, but a reader holds its
-/// text, so its memory followed its size; within this weight a verifier holds at most about
-/// twice it (lists grow by doubling) beside the records' fixed 64 bytes each. A manifest of
-/// 100,000 one-file items weighs about 16 MiB; a million files sealed by custody add next to
-/// nothing. A heavier manifest is refused (`manifest.too_large_to_hold`), and writers refuse
-/// to write one.
+/// place and text, less what its file records share with the archive; `manifest::weight`):
+/// 64 MiB. A manifest may be 512 MiB, but a reader holds its text, so its memory followed its
+/// size; within this weight, beside the items' and records' own fixed cost (bounded by their
+/// counts), the reference holds at most about 2.5 times it (`docs/performance.md`, run 15). A
+/// manifest of 100,000 one-file items weighs about 30 MiB; a million files sealed by custody
+/// add next to nothing. A heavier manifest is refused (`manifest.too_large_to_hold`), and
+/// writers refuse to write one.
 pub const MAX_MANIFEST_WEIGHT: u64 = 64 * 1024 * 1024;
 
 /// Whether a manifest of `weight` is heavier than a reader may be asked to hold

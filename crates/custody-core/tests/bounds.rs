@@ -382,9 +382,10 @@ fn break_text_rules(m: &mut serde_json::Value) -> serde_json::Value {
 /// Spec §9.1 step 8: past the item bound the code is decided as the 100,001st element begins,
 /// nothing of it read, and by the shape alone of what comes before (not the text rules of
 /// §5.2, nor the rules between values): both verifiers give the same code. Before #13.4's
-/// second review, the 100,001st element was read (deep nesting, a lone surrogate or a byte
-/// that is not UTF-8 made it `manifest.invalid`), and the second verifier applied the text
-/// rules to the first 100,000 items.
+/// second review, the 100,001st element was read, and the second verifier applied the text
+/// rules to the first 100,000 items. Since the manifest's weight (§9.4 rule 1), a manifest that
+/// is not JSON anywhere (deep nesting, a lone surrogate, a byte that is not UTF-8) is
+/// `manifest.invalid` first.
 #[test]
 fn past_the_item_bound_the_code_is_decided_as_the_next_element_begins_by_shape_alone() {
     use super::hostile::with_manifest;
@@ -412,11 +413,15 @@ fn past_the_item_bound_the_code_is_decided_as_the_next_element_begins_by_shape_a
             assert!(fails.iter().any(|c| c == "manifest.invalid"), "{who}: {what}: {fails:?}");
         }
     }
-    let cases: [(&str, &[u8], &str); 6] = [
+    // Since the manifest's weight (§9.4), the whole manifest must be JSON first: what is not
+    // JSON past the bound is `manifest.invalid` (before, `too_many_items`: never read); JSON of
+    // the wrong shape past the bound is still not read.
+    let cases: [(&str, &[u8], &str); 7] = [
         ("text rules broken before the bound", b"{\"not\": \"an item\"}]}", "manifest.too_many_items"),
-        ("a lone surrogate", b"\"\\ud800\"]}", "manifest.too_many_items"),
-        ("a byte that is not UTF-8", b"\xff]}", "manifest.too_many_items"),
-        ("5000-deep nesting", &[b'['; 5000], "manifest.too_many_items"),
+        ("an element of the wrong shape", b"[[[\"\\u00e9\", 1e400]]]]}", "manifest.too_many_items"),
+        ("a lone surrogate", b"\"\\ud800\"]}", "manifest.invalid"),
+        ("a byte that is not UTF-8", b"\"\xff\"]}", "manifest.invalid"),
+        ("5000-deep nesting", &[b'['; 5000], "manifest.invalid"),
         ("a trailing comma", b"\n  ]\n}\n", "manifest.invalid"),
         ("the end after the comma", b"\n", "manifest.invalid"),
     ];
@@ -458,13 +463,13 @@ fn more_file_records_than_a_bundle_may_hold_are_refused_as_the_manifest_is_read(
 }
 
 /// Spec §9.4, the manifest's weight: a manifest that makes a reader hold more than 64 MiB (here
-/// 2,200,000 empty strings in one list, 32 each: 1.4 GiB to hold before the weight) is refused
+/// 1,148,576 empty strings in one list, 64 each) is refused
 /// as `manifest.too_large_to_hold` by both verifiers, and nothing else of it is checked; just
 /// under the weight it is read in full (and its empty steps break a text rule of §5.2).
 #[test]
 fn a_manifest_heavier_than_a_reader_may_hold_is_refused_having_held_none_of_it() {
     let limit = custody_core::layout::MAX_MANIFEST_WEIGHT as usize;
-    let over = limit / 32 + 100_000;
+    let over = limit / 64 + 100_000;
     let (r, runs) = verifiers(&craft("steps", over).unwrap());
     let c = r.checks.iter().find(|c| c.code.as_str() == "manifest.too_large_to_hold").expect("refused");
     assert_eq!(c.path.as_deref(), Some("custody/manifest.json"));
@@ -472,7 +477,7 @@ fn a_manifest_heavier_than_a_reader_may_hold_is_refused_having_held_none_of_it()
     for (who, fails) in runs {
         assert_eq!(fails, ["manifest.too_large_to_hold"], "{who}");
     }
-    let under = limit / 32 - 100_000;
+    let under = limit / 64 - 100_000;
     for (who, fails) in both_verifiers(&craft("steps", under).unwrap()) {
         assert_eq!(fails, ["manifest.invalid"], "{who}: read in full, its empty steps refused");
     }

@@ -27,8 +27,11 @@
 //! - `files-long`: one item of N file records, each path, original name (not the path's
 //!   suffix) and media type distinct and 115 bytes longer, so that 1,000,000 records make a
 //!   529 MB manifest, under its 512 MiB limit: the costliest manifest within the limits;
-//! - `steps`: item 1's `capture.access_steps` of N empty strings (each weighs 32 of the
-//!   manifest's 64 MiB, spec §9.4: past 2,097,152 refused as `manifest.too_large_to_hold`);
+//! - `steps`: item 1's `capture.access_steps` of N empty strings (each weighs 64 of the
+//!   manifest's 64 MiB, spec §9.4: past 1,048,576 refused as `manifest.too_large_to_hold`);
+//! - `items-steps`: 100,000 items, each with N access steps of one character (a capture
+//!   weighs 1,024: over the weight whatever N);
+//! - `items-purposes`: 100,000 items, then N purposes of one character in the restrictions;
 //! - `note`: item 1's `capture.note` of N bytes (past the weight: refused unread);
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
 //! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
@@ -219,7 +222,7 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
             }));
         }
         "steps" => {
-            // N empty strings in item 1's access steps: 32 each of the manifest's weight.
+            // N empty strings in item 1's access steps: 64 each of the manifest's weight.
             return Some(with_manifest(|mut m| {
                 m["items"][0]["capture"] = json!({"access_steps": ["@STEPS@"]});
                 let mut steps = Vec::with_capacity(3 * n);
@@ -227,6 +230,29 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                     steps.extend_from_slice(if k == 0 { b"\"\"" } else { b",\"\"" });
                 }
                 pretty_with(&m, vec![("@STEPS@", steps)])
+            }));
+        }
+        "items-steps" => {
+            // 100,000 items (the item bound), each with N access steps of one character: the
+            // most values the manifest's weight lets a reader hold (spec §9.4).
+            return Some(with_manifest(|mut m| {
+                let max = custody_core::layout::MAX_ITEMS as usize;
+                let mut template = m["items"][0].clone();
+                template["capture"] = json!({"access_steps": vec!["a"; n]});
+                m["items"] = json!(["@ITEMS@"]);
+                pretty_with(&m, vec![("@ITEMS@", items_text(&template, 1, max))])
+            }));
+        }
+        "items-purposes" => {
+            // 100,000 items (the item bound), then N purposes of one character in the
+            // restrictions: the item bound's cost beside the most small values the weight lets
+            // a reader hold (spec §9.4).
+            return Some(with_manifest(|mut m| {
+                let max = custody_core::layout::MAX_ITEMS as usize;
+                let template = m["items"][0].clone();
+                m["items"] = json!(["@ITEMS@"]);
+                m["restrictions"] = json!({"use_limitation": {"purposes": vec!["a"; n]}});
+                pretty_with(&m, vec![("@ITEMS@", items_text(&template, 1, max))])
             }));
         }
         "note" => {

@@ -330,6 +330,12 @@ fn relative_of(item: &str, original_name: &str, portable: bool) -> Result<(Strin
 /// verification's do.
 pub(super) fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<Manifest> {
     let e = archive.entry(MANIFEST_PATH).filter(|e| e.size <= crate::layout::MAX_MANIFEST_FILE)?;
+    // Weighed first, as verification weighs it (spec §9.4): one too heavy to hold, or not
+    // JSON, is not parsed for a plan.
+    match verify::archive::weigh_manifest_entry(archive, &e) {
+        Ok((_, None)) => {}
+        _ => return None,
+    }
     let mut reader = archive.entry_reader(e);
     let parsed: Option<Manifest> = crate::manifest::files::parse_over(archive.shared_names(), || {
         crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader)).ok()

@@ -19,13 +19,23 @@
 use std::collections::HashSet;
 use std::io::{self, BufRead};
 
-/// What one value weighs beyond its text (spec §9.4): about what a reader holds for a value's
-/// place (a `String` is 24 bytes, an element of a list of records or enums at most that).
-pub const VALUE_WEIGHT: u64 = 32;
+/// What one value outside file records weighs beyond its text (spec §9.4): about what a reader
+/// holds for a value's place (a `String` is 24 bytes and its text a heap block of at least 32,
+/// an element of a list grown by doubling up to twice its size).
+pub const VALUE_WEIGHT: u64 = 64;
+
+/// What a file record's path, original name or media type that it cannot share weighs beyond
+/// its bytes (spec §9.4): the record keeps it in its own text, not a value of its own.
+pub const RECORD_TEXT_WEIGHT: u64 = 32;
 
 /// Arrays and objects may be nested this deep (the top-level value is at depth 1); the next
 /// `[` or `{` is refused, as `serde_json` refuses it (its recursion limit).
 pub const MAX_DEPTH: usize = 127;
+
+/// What an item's `capture` object weighs in place of [`VALUE_WEIGHT`] (spec §9.4): a reader
+/// keeps a place for each of a declared capture's forty-odd members (the reference about 900
+/// bytes), whatever few the manifest gives.
+pub const CAPTURE_WEIGHT: u64 = 1024;
 
 /// An original name longer than this always weighs its length (spec §9.4): a reader keeps
 /// longer names apart from their path. At least any bag path's length.
@@ -68,9 +78,22 @@ enum Place {
     Top,
     Items,
     Item,
+    /// An item's `capture` member, when it is an object.
+    Capture,
     Files,
     Record,
     Other,
+}
+
+impl Place {
+    /// What a value here weighs beyond its text.
+    fn weight(self) -> u64 {
+        match self {
+            Place::Record => 0,
+            Place::Capture => CAPTURE_WEIGHT,
+            _ => VALUE_WEIGHT,
+        }
+    }
 }
 
 struct Weigher<'a, R> {
@@ -159,9 +182,7 @@ impl<R: BufRead> Weigher<'_, R> {
 
     fn object(&mut self, place: Place, depth: usize) -> Result<(), WeighError> {
         self.r.bump();
-        if place != Place::Record {
-            self.add(VALUE_WEIGHT);
-        }
+        self.add(place.weight());
         let mut texts = RecordTexts::default();
         self.r.skip_ws()?;
         if self.r.peek()? == Some(b'}') {
@@ -189,6 +210,7 @@ impl<R: BufRead> Weigher<'_, R> {
             match (place, key) {
                 (Place::Top, b"items") if next == Some(b'[') => self.value(Place::Items, depth + 1)?,
                 (Place::Item, b"files") if next == Some(b'[') => self.value(Place::Files, depth + 1)?,
+                (Place::Item, b"capture") if next == Some(b'{') => self.value(Place::Capture, depth + 1)?,
                 (Place::Record, b"path" | b"original_name" | b"media_type") if next == Some(b'"') => {
                     let slot = match key {
                         b"path" => &mut texts.path,
@@ -227,7 +249,7 @@ impl<R: BufRead> Weigher<'_, R> {
         if place != Place::Record {
             return Ok(());
         }
-        let text = |len: u64| VALUE_WEIGHT.saturating_add(len);
+        let text = |len: u64| RECORD_TEXT_WEIGHT.saturating_add(len);
         if let Some((len, bytes)) = &texts.path {
             let entry = *len <= MAX_SHARED_NAME as u64 && std::str::from_utf8(bytes).is_ok_and(|p| (self.is_entry)(p));
             if !entry {
@@ -566,42 +588,50 @@ mod tests {
 
     #[test]
     fn values_weigh_their_place_and_text() {
-        // The object, "a" (32 + 3), 1 (32), the array (32), null and true (32 each).
-        assert_eq!(weight(r#"{"x": "abc", "y": 1, "z": [null, true]}"#, &[]), Ok(32 + 35 + 32 + 32 + 64));
+        const V: u64 = VALUE_WEIGHT;
+        // The object, "abc" (V + 3), 1 (V), the array (V), null and true (V each).
+        assert_eq!(weight(r#"{"x": "abc", "y": 1, "z": [null, true]}"#, &[]), Ok(V + (V + 3) + V + V + 2 * V));
         // Decoded lengths: é is 2 bytes (escaped or not), 😀 4, \n 1.
-        assert_eq!(weight(r#"["\u00e9", "é", "\ud83d\ude00", "\n"]"#, &[]), Ok(32 + 34 + 34 + 36 + 33));
-        assert_eq!(weight("  \"\"  ", &[]), Ok(32));
+        assert_eq!(
+            weight(r#"["\u00e9", "é", "\ud83d\ude00", "\n"]"#, &[]),
+            Ok(V + (V + 2) + (V + 2) + (V + 4) + (V + 1))
+        );
+        assert_eq!(weight("  \"\"  ", &[]), Ok(V));
+        // An item's capture object weighs CAPTURE_WEIGHT, its members as anywhere else.
+        assert_eq!(weight(r#"{"items":[{"capture":{"note":"ab"}}]}"#, &[]), Ok(V + V + V + CAPTURE_WEIGHT + (V + 2)));
     }
 
     #[test]
     fn file_records_weigh_only_what_they_do_not_share() {
+        const V: u64 = VALUE_WEIGHT;
+        const R: u64 = RECORD_TEXT_WEIGHT;
         let rec = |path: &str, original: &str, media: &str| {
             format!(r#"{{"path":"{path}","original_name":"{original}","size":1,"media_type":"{media}","sha256":"ab"}}"#)
         };
         let manifest =
             |records: &[String]| format!(r#"{{"items":[{{"id":"item-1","files":[{}]}}]}}"#, records.join(","));
-        // Top object, items array, item object, "item-1" (32 + 6), files array.
-        let frame = 32 + 32 + 32 + 38 + 32;
+        // Top object, items array, item object, "item-1" (V + 6), files array.
+        let frame = V + V + V + (V + 6) + V;
         // A path that is an entry, an original name that ends it, a media type weighed once.
         let shared =
             manifest(&[rec("data/item-1/a/b.txt", "a/b.txt", "text/plain"), rec("data/item-1/c", "c", "text/plain")]);
-        assert_eq!(weight(&shared, &["data/item-1/a/b.txt", "data/item-1/c"]), Ok(frame + 42));
-        // The same paths missing: each weighs 32 + its length.
-        assert_eq!(weight(&shared, &[]), Ok(frame + 42 + (32 + 19) + (32 + 13)));
+        assert_eq!(weight(&shared, &["data/item-1/a/b.txt", "data/item-1/c"]), Ok(frame + R + 10));
+        // The same paths missing: each weighs R + its length.
+        assert_eq!(weight(&shared, &[]), Ok(frame + R + 10 + (R + 19) + (R + 13)));
         // An original name that is not the end of its path, a new media type.
         let own = manifest(&[rec("data/item-1/c", "d", "text/html")]);
-        assert_eq!(weight(&own, &["data/item-1/c"]), Ok(frame + 33 + 41));
+        assert_eq!(weight(&own, &["data/item-1/c"]), Ok(frame + (R + 1) + (R + 9)));
         // A record whose members are in another order, repeated, or not strings.
         let odd = r#"{"items":[{"id":"item-1","files":[{"media_type":"a","original_name":"c","path":"data/item-1/c","path":"zzz","size":[1]}]}]}"#;
-        assert_eq!(weight(odd, &["data/item-1/c"]), Ok(frame + 33 + 64));
+        assert_eq!(weight(odd, &["data/item-1/c"]), Ok(frame + (R + 1) + 2 * V));
         // `items` and `files` only where the spec places them.
         let nested = r#"{"x":{"items":[{"files":[{"path":"p"}]}]}}"#;
-        assert_eq!(weight(nested, &["p"]), Ok(32 * 6 + 33));
+        assert_eq!(weight(nested, &["p"]), Ok(6 * V + (V + 1)));
         // A long original name always weighs, even at the end of its path.
         let long = "n".repeat(MAX_SHARED_NAME + 1);
         let path = format!("data/item-1/{long}");
         let m = manifest(&[rec(&path, &long, "t")]);
-        assert_eq!(weight(&m, &[]), Ok(frame + (32 + path.len() as u64) + (32 + long.len() as u64) + 33));
+        assert_eq!(weight(&m, &[]), Ok(frame + (R + path.len() as u64) + (R + long.len() as u64) + (R + 1)));
     }
 
     #[test]
@@ -697,11 +727,38 @@ mod tests {
         }
     }
 
+    /// The vectors both verifiers are held to (`tests/vectors/manifest-weight.json`, written
+    /// by `tests/manifest-weight.py` from weights computed by hand).
+    #[test]
+    fn the_shared_vectors_weigh_the_same() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/manifest-weight.json");
+        let file: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        let vectors = file["vectors"].as_array().unwrap();
+        assert!(vectors.len() >= 40, "{} vectors", vectors.len());
+        for v in vectors {
+            let name = v["name"].as_str().unwrap();
+            let bytes: Vec<u8> = match (v["text"].as_str(), v["hex"].as_str()) {
+                (Some(t), _) => t.as_bytes().to_vec(),
+                (None, Some(h)) => {
+                    (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect()
+                }
+                _ => panic!("{name}: no text"),
+            };
+            let entries: Vec<&str> = v["entries"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
+            let got = weigh(bytes.as_slice(), u64::MAX, |p| entries.contains(&p));
+            match (&v["weight"], got) {
+                (serde_json::Value::String(s), Err(WeighError::NotJson(_))) if s == "invalid" => {}
+                (serde_json::Value::Number(n), Ok(w)) if n.as_u64() == Some(w) => {}
+                (want, got) => panic!("{name}: want {want}, got {got:?}"),
+            }
+        }
+    }
+
     #[test]
     fn a_long_string_is_not_held() {
         // 64 MiB in one string, read through a small buffer: the weight, nothing kept.
         let text = format!("\"{}\"", "x".repeat(64 << 20));
         let r = std::io::BufReader::with_capacity(1 << 12, text.as_bytes());
-        assert_eq!(weigh(r, 0, |_| false).map_err(|e| e.to_string()), Ok(32 + (64 << 20)));
+        assert_eq!(weigh(r, 0, |_| false).map_err(|e| e.to_string()), Ok(VALUE_WEIGHT + (64 << 20)));
     }
 }

@@ -66,27 +66,10 @@ fn stream_manifest_document<S: Source + ?Sized>(
     }
     // First pass: the manifest's digest, whether it is JSON, and its weight (§9.4: what a
     // reader must hold of it), holding nothing of it.
-    let mut reader = archive.entry_reader(e);
-    let is_entry = |p: &str| is_payload(p) && archive.entry(p).is_some();
-    let weighed = crate::manifest::weight::weigh(
-        std::io::BufReader::with_capacity(1 << 16, &mut reader),
-        crate::layout::MAX_MANIFEST_WEIGHT,
-        is_entry,
-    );
-    let first = reader.finish()?;
-    if !first.crc_ok {
-        return Err(ArchiveError::CrcMismatch(e.name.to_owned()));
-    }
+    let (first, fault) = weigh_manifest_entry(archive, e)?;
     let streamed = Streamed { sha256: Sha256Digest(first.sha256), parsed: None };
-    match weighed {
-        Err(crate::manifest::weight::WeighError::Io(err)) => return Err(ArchiveError::Io(err)),
-        Err(crate::manifest::weight::WeighError::NotJson(why)) => {
-            return Ok((streamed, Err(ManifestParseError::Schema(why))));
-        }
-        Ok(w) if crate::layout::over_manifest_weight(w) => {
-            return Ok((streamed, Err(ManifestParseError::TooLargeToHold)));
-        }
-        Ok(_) => {}
+    if let Some(fault) = fault {
+        return Ok((streamed, Err(fault)));
     }
     // Second pass: the typed parse. The file records refer to the archive's names instead of
     // copying each path (issue #22); the items are counted as they are read, and the parse
@@ -106,6 +89,37 @@ fn stream_manifest_document<S: Source + ?Sized>(
         return Err(ArchiveError::Io(std::io::Error::other(crate::wording::archive::changed_between_reads(e.name))));
     }
     Ok((streamed, parsed))
+}
+
+/// Reads the manifest entry `e` once, holding none of it (spec §9.4, §9.1 step 8): its digest
+/// (its CRC-32 checked), and why it must not be parsed, if it must not: it is not JSON
+/// (`Schema`), or it weighs more than a reader may be asked to hold (`TooLargeToHold`). Every
+/// reader of a bundle's manifest asks this before parsing it.
+pub(crate) fn weigh_manifest_entry<S: Source + ?Sized>(
+    archive: &Archive<S>,
+    e: &Entry<'_>,
+) -> Result<(crate::archive::EntryDigest, Option<ManifestParseError>), ArchiveError> {
+    let mut reader = archive.entry_reader(e);
+    let is_entry = |p: &str| is_payload(p) && archive.entry(p).is_some();
+    let weighed = crate::manifest::weight::weigh(
+        std::io::BufReader::with_capacity(1 << 16, &mut reader),
+        crate::layout::MAX_MANIFEST_WEIGHT,
+        is_entry,
+    );
+    // Read to the end whatever the weigher found (it stops at what is not JSON): the digest
+    // is of the whole entry.
+    std::io::copy(&mut reader, &mut std::io::sink())?;
+    let digest = reader.finish()?;
+    if !digest.crc_ok {
+        return Err(ArchiveError::CrcMismatch(e.name.to_owned()));
+    }
+    let fault = match weighed {
+        Err(crate::manifest::weight::WeighError::Io(err)) => return Err(ArchiveError::Io(err)),
+        Err(crate::manifest::weight::WeighError::NotJson(why)) => Some(ManifestParseError::Schema(why)),
+        Ok(w) if crate::layout::over_manifest_weight(w) => Some(ManifestParseError::TooLargeToHold),
+        Ok(_) => None,
+    };
+    Ok((digest, fault))
 }
 
 fn caused_by_repacking(e: &ArchiveError) -> bool {
