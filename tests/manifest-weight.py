@@ -40,7 +40,7 @@ def vector(label, data, names, want):
 
 def invalid(text, names=(), label=None):
     data = text if isinstance(text, bytes) else text.encode("utf-8")
-    if len(data) < 8192:
+    if len(data) < 65536:
         vector("not JSON: " + label, data, sorted(names), "invalid")
     try:
         weight(text, names)
@@ -55,7 +55,7 @@ failures = []
 
 
 def check(label, got, want):
-    if LAST[0] is not None and len(LAST[0][0]) < 8192:
+    if LAST[0] is not None and len(LAST[0][0]) < 65536:
         vector(label, LAST[0][0], LAST[0][1], want)
     LAST[0] = None
     if got != want:
@@ -108,6 +108,15 @@ CAP = ('{"items":[{"capture":{"note":"ab","access_steps":["x"]},"files":[]},{"ca
 # capture {} V.
 check("capture objects", weight(CAP), 2 * V + (V + 1024 + (V + 2) + V + (V + 1) + V) + (2 * V + 1) + 3 * V + V)
 assert vb.CAPTURE_WEIGHT == 1024
+
+# Only the first MAX_SHARED_MEDIA_TYPES (1024) distinct media types are remembered: the 1025th
+# weighs each time it appears, an early one still weighs nothing. 1027 records with path "p"
+# (R + 1 each) and media types t0000..t1024, then t1024 and t0000 again: t0000..t1023 weigh
+# R + 5 once, t1024 twice, the last t0000 nothing.
+assert vb.MAX_SHARED_MEDIA_TYPES == 1024
+MANY = '{"items":[{"files":[%s]}]}' % ",".join('{"path":"p","media_type":"t%04d"}' % k
+                                             for k in list(range(1025)) + [1024, 0])
+check("media types remembered", weight(MANY), 4 * V + 1027 * (R + 1) + 1026 * (R + 5))
 
 # Two items, three records: media types weigh once per manifest (document order, any item).
 R3 = ('{"items":[{"files":[{"path":"p1","media_type":"t/a"},{"path":"p2","media_type":"t/b"}]},'

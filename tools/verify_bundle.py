@@ -53,6 +53,7 @@ VALUE_WEIGHT = 64  # §9.4: what one JSON value outside file records weighs, bes
 RECORD_TEXT_WEIGHT = 32  # §9.4: what a file record's string it cannot share weighs, besides its bytes
 CAPTURE_WEIGHT = 1024  # §9.4: what an item's `capture` object weighs (a reader keeps its members' places)
 MAX_SHARED_NAME = 1024  # §9.4: a longer original_name always weighs, even at the end of its path
+MAX_SHARED_MEDIA_TYPES = 1024  # §9.4: only the first distinct short media types are remembered as seen
 MAX_SHARED_MEDIA_TYPE = 255  # §9.4: a longer media_type always weighs, even seen before
 MAX_CONDITIONS = 32
 MAX_MANIFEST_LINE = 64 + 2 + 3 * 1024  # §3.3, §9.4: a BagIt manifest line without its LF
@@ -1967,9 +1968,10 @@ def manifest_weight(tree, payload_names):
     A record weighs nothing itself; its first string `path`: RECORD_TEXT_WEIGHT plus its length,
     0 if a payload entry's name; its first string `original_name`: RECORD_TEXT_WEIGHT plus its
     length, 0 if it is at most MAX_SHARED_NAME bytes and the first string `path` ends with it;
-    its first string `media_type`: RECORD_TEXT_WEIGHT plus its length, 0 if it is at most MAX_SHARED_MEDIA_TYPE
-    bytes and an earlier record's first string `media_type` is the same; other members (and repeated ones) with a string, number or
-    literal: 0; with an array or object: weighed as values outside records."""
+    its first string `media_type`: RECORD_TEXT_WEIGHT plus its length, 0 if it is at most
+    MAX_SHARED_MEDIA_TYPE bytes and one of the first MAX_SHARED_MEDIA_TYPES distinct such types
+    an earlier record gave; other members (and repeated ones) with a string, number or literal:
+    0; with an array or object: weighed as values outside records."""
     W = VALUE_WEIGHT
     weight = 0
     outside = []  # (value, depth of the value if it is an array or object)
@@ -2036,7 +2038,7 @@ def manifest_weight(tree, payload_names):
                         if media is not None:
                             n = _utf8_len(media)
                             if n > MAX_SHARED_MEDIA_TYPE or media not in media_seen:
-                                if n <= MAX_SHARED_MEDIA_TYPE:
+                                if n <= MAX_SHARED_MEDIA_TYPE and len(media_seen) < MAX_SHARED_MEDIA_TYPES:
                                     media_seen.add(media)
                                 weight += RECORD_TEXT_WEIGHT + n
     else:

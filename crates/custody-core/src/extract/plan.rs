@@ -332,14 +332,19 @@ pub(super) fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<
     let e = archive.entry(MANIFEST_PATH).filter(|e| e.size <= crate::layout::MAX_MANIFEST_FILE)?;
     // Weighed first, as verification weighs it (spec §9.4): one too heavy to hold, or not
     // JSON, is not parsed for a plan.
-    match verify::archive::weigh_manifest_entry(archive, &e) {
-        Ok((_, None)) => {}
+    let blocks = match verify::archive::weigh_manifest_entry(archive, &e) {
+        Ok(w) if w.fault.is_none() => w.blocks,
         _ => return None,
-    }
+    };
+    // The parser is given only blocks that are those weighed.
     let mut reader = archive.entry_reader(e);
+    let mut checking = crate::manifest::weight::Checking::new(&mut reader, &blocks);
     let parsed: Option<Manifest> = crate::manifest::files::parse_over(archive.shared_names(), || {
-        crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut reader)).ok()
+        crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut checking)).ok()
     });
+    if checking.changed() {
+        return None;
+    }
     // Read to the end, so that a damaged entry (CRC) is not planned from.
     let finished = reader.finish().ok().filter(|d| d.crc_ok);
     parsed.filter(|_| finished.is_some()).filter(|m| verify::validate_manifest(m).is_ok())

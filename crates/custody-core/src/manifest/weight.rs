@@ -11,10 +11,17 @@
 //! seen). File records are bounded by count (`manifest.too_many_files`) and held in a fixed
 //! size, so their fixed members weigh nothing.
 //!
-//! This pass also decides whether the bytes are JSON at all (RFC 8259 as `serde_json` reads
-//! it: UTF-8, no lone surrogate escape, nesting at most [`MAX_DEPTH`] deep): a manifest that is
-//! not JSON is `manifest.invalid` whatever it weighs, so that both verifiers decide the same
-//! way without having to agree on where a heavy manifest stops being read.
+//! This pass also decides whether the bytes are JSON at all (RFC 8259: UTF-8, strings as
+//! `serde_json` reads them into text, so no lone surrogate escape, nesting at most
+//! [`MAX_DEPTH`] deep as `serde_json` allows, numbers by the grammar alone, of any magnitude):
+//! a manifest that is not JSON is `manifest.invalid` whatever it weighs, so that both
+//! verifiers decide the same way without having to agree on where a heavy manifest stops
+//! being read.
+//!
+//! A reader reads the manifest twice (weighed, then parsed): [`Recording`] keeps the SHA-256
+//! of each block of the first read and [`Checking`] gives the parser only blocks that are the
+//! same, so a file that changes between the reads is refused before the parser holds what
+//! was not weighed.
 
 use std::collections::HashSet;
 use std::io::{self, BufRead};
@@ -45,6 +52,12 @@ pub const MAX_SHARED_NAME: usize = 1024;
 /// one seen before.
 pub const MAX_SHARED_MEDIA_TYPE: usize = 255;
 
+/// How many distinct media types (of at most [`MAX_SHARED_MEDIA_TYPE`] bytes) a reader
+/// remembers as seen, the first in document order (spec §9.4): a record's media type weighs
+/// nothing only if it is one of them. Real captures have a few dozen; remembering every one
+/// would let a manifest make the weigher itself hold millions.
+pub const MAX_SHARED_MEDIA_TYPES: usize = 1024;
+
 /// Why a manifest was not weighed.
 #[derive(Debug, thiserror::Error)]
 pub enum WeighError {
@@ -57,11 +70,11 @@ pub enum WeighError {
 }
 
 /// The weight of the JSON text read from `from` (spec §9.4), `is_entry` telling whether a bag
-/// path is the name of one of the bundle's payload entries. Reads to the end; holds at most a
-/// few names of at most [`MAX_SHARED_NAME`] bytes and the distinct short media types (those
-/// only while the weight is within `limit`: past it the outcome is decided).
-pub fn weigh(from: impl BufRead, limit: u64, is_entry: impl Fn(&str) -> bool) -> Result<u64, WeighError> {
-    let mut w = Weigher { r: Bytes { r: from, at: 0 }, weight: 0, limit, seen: HashSet::new(), is_entry: &is_entry };
+/// path is the name of one of the bundle's payload entries. Reads to the end of the value (and
+/// its trailing white space); holds at most a few names of at most [`MAX_SHARED_NAME`] bytes
+/// and [`MAX_SHARED_MEDIA_TYPES`] short media types.
+pub fn weigh(from: impl BufRead, is_entry: impl Fn(&str) -> bool) -> Result<u64, WeighError> {
+    let mut w = Weigher { r: Bytes { r: from, at: 0 }, weight: 0, seen: HashSet::new(), is_entry: &is_entry };
     w.r.skip_ws()?;
     w.value(Place::Top, 1)?;
     w.r.skip_ws()?;
@@ -99,8 +112,8 @@ impl Place {
 struct Weigher<'a, R> {
     r: Bytes<R>,
     weight: u64,
-    limit: u64,
-    /// Media types of at most [`MAX_SHARED_MEDIA_TYPE`] bytes seen in file records.
+    /// The first [`MAX_SHARED_MEDIA_TYPES`] media types of at most [`MAX_SHARED_MEDIA_TYPE`]
+    /// bytes seen in file records.
     seen: HashSet<Box<str>>,
     is_entry: &'a dyn Fn(&str) -> bool,
 }
@@ -268,8 +281,7 @@ impl<R: BufRead> Weigher<'_, R> {
             let name = String::from_utf8(bytes).unwrap_or_default();
             if !(short && self.seen.contains(name.as_str())) {
                 self.add(text(len));
-                // Past the limit the outcome is decided: nothing more is kept.
-                if short && self.weight <= self.limit {
+                if short && self.seen.len() < MAX_SHARED_MEDIA_TYPES {
                     self.seen.insert(name.into_boxed_str());
                 }
             }
@@ -573,6 +585,102 @@ impl<R: BufRead> Bytes<R> {
     }
 }
 
+/// The size of the blocks [`Recording`] hashes and [`Checking`] compares.
+const BLOCK: usize = 1 << 20;
+
+/// A reader that keeps the SHA-256 of each [`BLOCK`] of what is read through it (the last
+/// block may be shorter), for [`Checking`] to hold a second read to.
+pub(crate) struct Recording<R> {
+    inner: R,
+    hasher: sha2::Sha256,
+    filled: usize,
+    blocks: Vec<[u8; 32]>,
+}
+
+impl<R: io::Read> Recording<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        Recording { inner, hasher: sha2::Sha256::default(), filled: 0, blocks: Vec::new() }
+    }
+
+    /// The blocks' digests, once everything was read through it.
+    pub(crate) fn finish(mut self) -> Vec<[u8; 32]> {
+        use sha2::Digest;
+        if self.filled > 0 {
+            self.blocks.push(self.hasher.finalize_reset().into());
+        }
+        self.blocks
+    }
+}
+
+impl<R: io::Read> io::Read for Recording<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use sha2::Digest;
+        let n = self.inner.read(buf)?;
+        let mut rest = buf.get(..n).unwrap_or_default();
+        while !rest.is_empty() {
+            let take = (BLOCK - self.filled).min(rest.len());
+            let (now, later) = rest.split_at(take);
+            self.hasher.update(now);
+            self.filled += take;
+            if self.filled == BLOCK {
+                self.blocks.push(self.hasher.finalize_reset().into());
+                self.filled = 0;
+            }
+            rest = later;
+        }
+        Ok(n)
+    }
+}
+
+/// A reader that gives out a second read block by block, each only once its SHA-256 is the one
+/// [`Recording`] kept of the first: what the parser reads is what was weighed. A block that
+/// differs, or a read longer than the first, is an error and sets [`Checking::changed`].
+pub(crate) struct Checking<'b, R> {
+    inner: R,
+    blocks: &'b [[u8; 32]],
+    next: usize,
+    buf: Vec<u8>,
+    at: usize,
+    changed: bool,
+}
+
+impl<'b, R: io::Read> Checking<'b, R> {
+    pub(crate) fn new(inner: R, blocks: &'b [[u8; 32]]) -> Self {
+        Checking { inner, blocks, next: 0, buf: Vec::new(), at: 0, changed: false }
+    }
+
+    /// Whether a block differed from the first read's.
+    pub(crate) fn changed(&self) -> bool {
+        self.changed
+    }
+}
+
+impl<R: io::Read> io::Read for Checking<'_, R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        use sha2::Digest;
+        if self.at == self.buf.len() {
+            self.buf.clear();
+            self.at = 0;
+            (&mut self.inner).take(BLOCK as u64).read_to_end(&mut self.buf)?;
+            if self.buf.is_empty() {
+                return Ok(0);
+            }
+            let digest: [u8; 32] = sha2::Sha256::digest(&self.buf).into();
+            if self.blocks.get(self.next) != Some(&digest) {
+                self.changed = true;
+                self.buf.clear();
+                return Err(io::Error::other("the file changed between two reads of it"));
+            }
+            self.next += 1;
+        }
+        let left = self.buf.get(self.at..).unwrap_or_default();
+        let n = left.len().min(out.len());
+        out.get_mut(..n).unwrap_or_default().copy_from_slice(left.get(..n).unwrap_or_default());
+        self.at += n;
+        Ok(n)
+    }
+}
+
 /// A byte as a message shows it: a printable ASCII character quoted, else its value.
 fn shown(b: u8) -> String {
     if b.is_ascii_graphic() { format!("`{}`", char::from(b)) } else { format!("byte 0x{b:02X}") }
@@ -583,7 +691,7 @@ mod tests {
     use super::*;
 
     fn weight(text: &str, entries: &[&str]) -> Result<u64, String> {
-        weigh(text.as_bytes(), u64::MAX, |p| entries.contains(&p)).map_err(|e| e.to_string())
+        weigh(text.as_bytes(), |p| entries.contains(&p)).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -662,10 +770,10 @@ mod tests {
             "\u{feff}[]",
             "[\"\\\"]",
         ] {
-            assert!(matches!(weigh(bad.as_bytes(), 0, |_| false), Err(WeighError::NotJson(_))), "{bad:?}");
+            assert!(matches!(weigh(bad.as_bytes(), |_| false), Err(WeighError::NotJson(_))), "{bad:?}");
         }
         for bad in [&b"\"\xff\""[..], b"\"\xc0\x80\"", b"\"\xed\xa0\x80\"", b"\"\xf4\x90\x80\x80\"", b"\"\xe2\x82\""] {
-            assert!(matches!(weigh(bad, 0, |_| false), Err(WeighError::NotJson(_))), "{bad:?}");
+            assert!(matches!(weigh(bad, |_| false), Err(WeighError::NotJson(_))), "{bad:?}");
         }
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert!(weight(&deep(MAX_DEPTH), &[]).is_ok());
@@ -713,14 +821,14 @@ mod tests {
             // `Value`, not `IgnoredAny`: a value skipped unread is not checked for lone surrogates,
             // and the manifest's typed parse reads every string it keeps.
             let serde = serde_json::from_str::<serde_json::Value>(&text).is_ok();
-            let ours = weigh(text.as_bytes(), 0, |_| false).is_ok();
+            let ours = weigh(text.as_bytes(), |_| false).is_ok();
             assert_eq!(ours, serde, "{text:?}");
         }
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
         for n in [MAX_DEPTH, MAX_DEPTH + 1] {
             let text = deep(n);
             assert_eq!(
-                weigh(text.as_bytes(), 0, |_| false).is_ok(),
+                weigh(text.as_bytes(), |_| false).is_ok(),
                 serde_json::from_str::<serde_json::Value>(&text).is_ok(),
                 "depth {n}"
             );
@@ -745,7 +853,7 @@ mod tests {
                 _ => panic!("{name}: no text"),
             };
             let entries: Vec<&str> = v["entries"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
-            let got = weigh(bytes.as_slice(), u64::MAX, |p| entries.contains(&p));
+            let got = weigh(bytes.as_slice(), |p| entries.contains(&p));
             match (&v["weight"], got) {
                 (serde_json::Value::String(s), Err(WeighError::NotJson(_))) if s == "invalid" => {}
                 (serde_json::Value::Number(n), Ok(w)) if n.as_u64() == Some(w) => {}
@@ -755,10 +863,51 @@ mod tests {
     }
 
     #[test]
+    fn a_second_read_is_given_out_only_as_the_first() {
+        use std::io::Read;
+        let first: Vec<u8> = (0..(2 * BLOCK + 10)).map(|i| (i % 251) as u8).collect();
+        let mut rec = Recording::new(first.as_slice());
+        std::io::copy(&mut rec, &mut std::io::sink()).unwrap();
+        let blocks = rec.finish();
+        assert_eq!(blocks.len(), 3);
+        let mut same = Vec::new();
+        let mut check = Checking::new(first.as_slice(), &blocks);
+        check.read_to_end(&mut same).unwrap();
+        assert_eq!((same == first, check.changed()), (true, false));
+        // One byte changed in the second block: the first block is given, then an error.
+        let mut other = first.clone();
+        other[BLOCK + 5] ^= 1;
+        let mut check = Checking::new(other.as_slice(), &blocks);
+        let mut got = vec![0u8; BLOCK];
+        check.read_exact(&mut got).unwrap();
+        assert!(check.read_to_end(&mut Vec::new()).is_err());
+        assert!(check.changed());
+        // Longer than the first read: refused at the extra block.
+        let mut longer = first.clone();
+        longer.extend(std::iter::repeat_n(7u8, BLOCK));
+        let mut check = Checking::new(longer.as_slice(), &blocks);
+        assert!(check.read_to_end(&mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn only_the_first_media_types_are_remembered() {
+        // MAX_SHARED_MEDIA_TYPES distinct types, then one more twice: it weighs both times.
+        let records: Vec<String> = (0..=MAX_SHARED_MEDIA_TYPES)
+            .chain([MAX_SHARED_MEDIA_TYPES, 0])
+            .map(|k| format!(r#"{{"path":"p","media_type":"t{k:04}"}}"#))
+            .collect();
+        let text = format!(r#"{{"items":[{{"files":[{}]}}]}}"#, records.join(","));
+        let frame = 4 * VALUE_WEIGHT;
+        let paths = (MAX_SHARED_MEDIA_TYPES as u64 + 3) * (RECORD_TEXT_WEIGHT + 1);
+        let media = (MAX_SHARED_MEDIA_TYPES as u64 + 2) * (RECORD_TEXT_WEIGHT + 5);
+        assert_eq!(weight(&text, &[]), Ok(frame + paths + media));
+    }
+
+    #[test]
     fn a_long_string_is_not_held() {
         // 64 MiB in one string, read through a small buffer: the weight, nothing kept.
         let text = format!("\"{}\"", "x".repeat(64 << 20));
         let r = std::io::BufReader::with_capacity(1 << 12, text.as_bytes());
-        assert_eq!(weigh(r, 0, |_| false).map_err(|e| e.to_string()), Ok(VALUE_WEIGHT + (64 << 20)));
+        assert_eq!(weigh(r, |_| false).map_err(|e| e.to_string()), Ok(VALUE_WEIGHT + (64 << 20)));
     }
 }

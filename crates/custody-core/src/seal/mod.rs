@@ -325,8 +325,9 @@ pub fn seal(key: &KeyPair, output: impl AsRef<Path>, opts: &SealOptions) -> Resu
         input: &opts.case,
         sealer: Signer::new(key.public().fingerprint(), &key.identity),
     };
-    // The log's member (§6.5) is added to the manifest after this check: its URL, key and salt.
-    let log_room = opts.logging.as_ref().map_or(0, |l| 4096 + l.url.len() as u64);
+    // Weighed as a draft whose bundle id is still empty (the id is 32 more) and without the
+    // log's member (§6.5), added later: its URL, key and salt.
+    let log_room = 64 + opts.logging.as_ref().map_or(0, |l| 4096 + l.url.len() as u64);
     draft.check_declared(opts.time.unwrap_or_else(Timestamp::now), log_room)?;
     plan::check_names(&plan)?;
     commitment::check_size(&opts.case, &plan)?;

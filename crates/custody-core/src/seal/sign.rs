@@ -38,20 +38,17 @@ pub(crate) fn check_weight(manifest: &Manifest, room: u64) -> Result<(), Error> 
             let r = write_manifest(manifest, &mut out);
             r.and_then(|()| std::io::Write::flush(&mut out))
         });
-        let weighed = crate::manifest::weight::weigh(
-            std::io::BufReader::with_capacity(1 << 16, reader),
-            crate::layout::MAX_MANIFEST_WEIGHT,
-            |_| true,
-        );
+        let weighed = crate::manifest::weight::weigh(std::io::BufReader::with_capacity(1 << 16, reader), |_| true);
         (weighed, written.join())
     });
+    // The writer's failure first: a manifest written only in part is not JSON to the weigher.
     let weight = match weighed {
-        (Ok(w), Ok(Ok(()))) => w,
-        (Err(e), _) => return Err(Error::Internal(format!("the manifest written could not be weighed: {e}"))),
+        (_, Err(_)) => return Err(Error::Internal("the thread writing the manifest to weigh it failed".into())),
         (_, Ok(Err(e))) => {
             return Err(Error::Internal(format!("the manifest could not be written to be weighed: {e}")));
         }
-        (_, Err(_)) => return Err(Error::Internal("the thread writing the manifest to weigh it failed".into())),
+        (Err(e), Ok(Ok(()))) => return Err(Error::Internal(format!("the manifest written could not be weighed: {e}"))),
+        (Ok(w), Ok(Ok(()))) => w,
     };
     if crate::layout::over_manifest_weight(weight.saturating_add(room)) {
         return Err(bad_input(

@@ -66,7 +66,7 @@ fn stream_manifest_document<S: Source + ?Sized>(
     }
     // First pass: the manifest's digest, whether it is JSON, and its weight (§9.4: what a
     // reader must hold of it), holding nothing of it.
-    let (first, fault) = weigh_manifest_entry(archive, e)?;
+    let WeighedManifest { digest: first, blocks, fault } = weigh_manifest_entry(archive, e)?;
     let streamed = Streamed { sha256: Sha256Digest(first.sha256), parsed: None };
     if let Some(fault) = fault {
         return Ok((streamed, Err(fault)));
@@ -75,40 +75,46 @@ fn stream_manifest_document<S: Source + ?Sized>(
     // copying each path (issue #22); the items are counted as they are read, and the parse
     // stops past the bound (§9.4). Read to the end, so that the bytes parsed are shown to be
     // the bytes weighed and hashed.
+    // The parser is given each block only once it is the block weighed: a file that changes
+    // between the reads never hands it what was not weighed.
     let mut reader = archive.entry_reader(e);
-    let parsed = {
-        let mut buffered = std::io::BufReader::with_capacity(1 << 16, &mut reader);
+    let (parsed, changed) = {
+        let mut checking = crate::manifest::weight::Checking::new(&mut reader, &blocks);
+        let mut buffered = std::io::BufReader::with_capacity(1 << 16, &mut checking);
         let parsed = crate::manifest::files::parse_over(archive.shared_names(), || {
             crate::manifest::parse_manifest_from(&mut buffered)
         });
-        std::io::copy(&mut buffered, &mut std::io::sink())?;
-        parsed
+        let drained = std::io::copy(&mut buffered, &mut std::io::sink());
+        drop(buffered);
+        if !checking.changed() {
+            drained?;
+        }
+        (parsed, checking.changed())
     };
     let second = reader.finish()?;
-    if second.sha256 != first.sha256 || !second.crc_ok {
+    if changed || second.sha256 != first.sha256 || !second.crc_ok {
         return Err(ArchiveError::Io(std::io::Error::other(crate::wording::archive::changed_between_reads(e.name))));
     }
     Ok((streamed, parsed))
 }
 
 /// Reads the manifest entry `e` once, holding none of it (spec §9.4, §9.1 step 8): its digest
-/// (its CRC-32 checked), and why it must not be parsed, if it must not: it is not JSON
+/// (its CRC-32 checked), the digests of its blocks (for `manifest::weight::Checking` to hold
+/// the parser's read to), and why it must not be parsed, if it must not: it is not JSON
 /// (`Schema`), or it weighs more than a reader may be asked to hold (`TooLargeToHold`). Every
 /// reader of a bundle's manifest asks this before parsing it.
 pub(crate) fn weigh_manifest_entry<S: Source + ?Sized>(
     archive: &Archive<S>,
     e: &Entry<'_>,
-) -> Result<(crate::archive::EntryDigest, Option<ManifestParseError>), ArchiveError> {
+) -> Result<WeighedManifest, ArchiveError> {
     let mut reader = archive.entry_reader(e);
     let is_entry = |p: &str| is_payload(p) && archive.entry(p).is_some();
-    let weighed = crate::manifest::weight::weigh(
-        std::io::BufReader::with_capacity(1 << 16, &mut reader),
-        crate::layout::MAX_MANIFEST_WEIGHT,
-        is_entry,
-    );
+    let mut recording = crate::manifest::weight::Recording::new(&mut reader);
+    let weighed = crate::manifest::weight::weigh(std::io::BufReader::with_capacity(1 << 16, &mut recording), is_entry);
     // Read to the end whatever the weigher found (it stops at what is not JSON): the digest
-    // is of the whole entry.
-    std::io::copy(&mut reader, &mut std::io::sink())?;
+    // is of the whole entry, and every block is recorded.
+    std::io::copy(&mut recording, &mut std::io::sink())?;
+    let blocks = recording.finish();
     let digest = reader.finish()?;
     if !digest.crc_ok {
         return Err(ArchiveError::CrcMismatch(e.name.to_owned()));
@@ -119,7 +125,17 @@ pub(crate) fn weigh_manifest_entry<S: Source + ?Sized>(
         Ok(w) if crate::layout::over_manifest_weight(w) => Some(ManifestParseError::TooLargeToHold),
         Ok(_) => None,
     };
-    Ok((digest, fault))
+    Ok(WeighedManifest { digest, blocks, fault })
+}
+
+/// What [`weigh_manifest_entry`] found.
+pub(crate) struct WeighedManifest {
+    /// The entry's digest.
+    pub(crate) digest: crate::archive::EntryDigest,
+    /// The SHA-256 of each block of it, for the parse's read to be held to.
+    pub(crate) blocks: Vec<[u8; 32]>,
+    /// Why it must not be parsed, if it must not.
+    pub(crate) fault: Option<ManifestParseError>,
 }
 
 fn caused_by_repacking(e: &ArchiveError) -> bool {

@@ -23,6 +23,7 @@
 
 pub mod advisories;
 pub mod archive;
+pub(crate) mod bounds;
 pub(crate) mod chain;
 pub(crate) mod checks;
 pub mod cli;
