@@ -20,6 +20,7 @@
 pub mod advisories;
 pub mod derivation;
 pub mod files;
+pub(crate) mod reread;
 pub mod rules;
 pub(crate) mod weight;
 

@@ -79,7 +79,7 @@ fn stream_manifest_document<S: Source + ?Sized>(
     // between the reads never hands it what was not weighed.
     let mut reader = archive.entry_reader(e);
     let (parsed, changed) = {
-        let mut checking = crate::manifest::weight::Checking::new(&mut reader, &blocks);
+        let mut checking = crate::manifest::reread::Checking::new(&mut reader, &blocks);
         let mut buffered = std::io::BufReader::with_capacity(1 << 16, &mut checking);
         let parsed = crate::manifest::files::parse_over(archive.shared_names(), || {
             crate::manifest::parse_manifest_from(&mut buffered)
@@ -99,7 +99,7 @@ fn stream_manifest_document<S: Source + ?Sized>(
 }
 
 /// Reads the manifest entry `e` once, holding none of it (spec §9.4, §9.1 step 8): its digest
-/// (its CRC-32 checked), the digests of its blocks (for `manifest::weight::Checking` to hold
+/// (its CRC-32 checked), the digests of its blocks (for `manifest::reread::Checking` to hold
 /// the parser's read to), and why it must not be parsed, if it must not: it is not JSON
 /// (`Schema`), or it weighs more than a reader may be asked to hold (`TooLargeToHold`). Every
 /// reader of a bundle's manifest asks this before parsing it.
@@ -109,7 +109,7 @@ pub(crate) fn weigh_manifest_entry<S: Source + ?Sized>(
 ) -> Result<WeighedManifest, ArchiveError> {
     let mut reader = archive.entry_reader(e);
     let is_entry = |p: &str| is_payload(p) && archive.entry(p).is_some();
-    let mut recording = crate::manifest::weight::Recording::new(&mut reader);
+    let mut recording = crate::manifest::reread::Recording::new(&mut reader);
     let weighed = crate::manifest::weight::weigh(std::io::BufReader::with_capacity(1 << 16, &mut recording), is_entry);
     // Read to the end whatever the weigher found (it stops at what is not JSON): the digest
     // is of the whole entry, and every block is recorded.
