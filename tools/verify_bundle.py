@@ -2093,7 +2093,7 @@ def _too_many_files():
                         "checked" % (MANIFEST, MAX_FILE_RECORDS))
 
 
-def parse_manifest(data, payload_names):
+def parse_manifest(data, payload_names=frozenset()):
     """The manifest's bytes `data`, in a bundle whose payload entries are named `payload_names`
     (bag paths, `data/...`: the weight does not count a file record's path that names one)."""
     # §9.4: first the manifest must be JSON (rule 1: manifest.invalid) and weigh at most
