@@ -114,6 +114,19 @@ fn a_manifest_of_more_items_than_a_bundle_may_hold_is_refused_as_it_is_read() {
 
 /// Writers refuse more items than a bundle may hold before reading any input (spec §9.4):
 /// these inputs do not exist, and nothing is written.
+/// The key the sealing tests seal with.
+fn sealer() -> custody_core::KeyPair {
+    custody_core::KeyPair::from_seed(
+        [7; 32],
+        custody_core::Identity {
+            name: "A".into(),
+            organisation: "Org".into(),
+            role: custody_core::Role::Prosecutor,
+            jurisdiction: "FR".into(),
+        },
+    )
+}
+
 #[test]
 fn sealing_more_items_than_a_bundle_may_hold_is_refused_before_any_input_is_read() {
     use custody_core::casefile::CaseInput;
@@ -122,15 +135,7 @@ fn sealing_more_items_than_a_bundle_may_hold_is_refused_before_any_input_is_read
     let max = custody_core::layout::MAX_ITEMS as usize;
     let items: Vec<ItemInput> = (0..=max).map(|i| ItemInput::bare(dir.path().join(format!("absent-{i}")))).collect();
     let opts = SealOptions::default().with_case(CaseInput::new("R")).with_items(items);
-    let key = custody_core::KeyPair::from_seed(
-        [7; 32],
-        custody_core::Identity {
-            name: "A".into(),
-            organisation: "Org".into(),
-            role: custody_core::Role::Prosecutor,
-            jurisdiction: "FR".into(),
-        },
-    );
+    let key = sealer();
     let out = dir.path().join("b.zip");
     let e = seal(&key, &out, &opts).unwrap_err();
     assert!(matches!(e, custody_core::Error::TooManyItems { items: 100_001 }), "{e:?}");
@@ -525,15 +530,7 @@ fn sealing_a_manifest_heavier_than_a_reader_may_hold_is_refused_before_any_file_
     std::fs::write(&input, "evidence").unwrap();
     let item = ItemInput::new(&input, spec);
     let opts = SealOptions::default().with_case(CaseInput::new("R")).with_items(vec![item]);
-    let key = custody_core::KeyPair::from_seed(
-        [7; 32],
-        custody_core::Identity {
-            name: "A".into(),
-            organisation: "Org".into(),
-            role: custody_core::Role::Prosecutor,
-            jurisdiction: "FR".into(),
-        },
-    );
+    let key = sealer();
     let out = dir.path().join("b.zip");
     let e = seal(&key, &out, &opts).unwrap_err();
     let text = e.to_string();

@@ -56,7 +56,8 @@ impl<R: io::Read> io::Read for Recording<R> {
 
 /// A reader that gives out a second read block by block, each only once its SHA-256 is the one
 /// [`Recording`] kept of the first: what the parser reads is what was weighed. A block that
-/// differs, or a read longer than the first, is an error and sets [`Checking::changed`].
+/// differs, or a read longer or shorter than the first, is an error and sets
+/// [`Checking::changed`].
 pub(crate) struct Checking<'b, R> {
     inner: R,
     blocks: &'b [[u8; 32]],
@@ -85,6 +86,11 @@ impl<R: io::Read> io::Read for Checking<'_, R> {
             self.at = 0;
             (&mut self.inner).take(BLOCK as u64).read_to_end(&mut self.buf)?;
             if self.buf.is_empty() {
+                // Shorter than the first read: blocks weighed were never given out.
+                if self.next != self.blocks.len() {
+                    self.changed = true;
+                    return Err(io::Error::other("the file changed between two reads of it"));
+                }
                 return Ok(0);
             }
             let digest: [u8; 32] = sha2::Sha256::digest(&self.buf).into();
@@ -132,5 +138,9 @@ mod tests {
         longer.extend(std::iter::repeat_n(7u8, BLOCK));
         let mut check = Checking::new(longer.as_slice(), &blocks);
         assert!(check.read_to_end(&mut Vec::new()).is_err());
+        // Shorter: refused at the end, where a block is missing.
+        let mut check = Checking::new(&first[..BLOCK], &blocks);
+        assert!(check.read_to_end(&mut Vec::new()).is_err());
+        assert!(check.changed());
     }
 }

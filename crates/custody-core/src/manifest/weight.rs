@@ -44,8 +44,8 @@ pub const MAX_DEPTH: usize = 127;
 pub const CAPTURE_WEIGHT: u64 = 1024;
 
 /// An original name longer than this always weighs its length (spec §9.4): a reader keeps
-/// longer names apart from their path. At least any bag path's length.
-pub const MAX_SHARED_NAME: usize = 1024;
+/// longer names apart from their path. An entry name's limit, so at least any bag path's.
+pub const MAX_SHARED_NAME: usize = crate::layout::MAX_NAME_LEN;
 
 /// A media type longer than this always weighs its length (spec §9.4): it is never taken as
 /// one seen before.
