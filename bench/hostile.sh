@@ -37,12 +37,15 @@
 # (event documents of a few bytes: what the count bound refuses cheaply), token (a timestamp
 # token whose SET holds N values), missing (manifest-sha256.txt lines for absent files),
 # bigtag (manifest-sha256.txt of N x 512 bytes, one line repeated), bigpaths (N lines of
-# about 512 bytes, each another missing path: what a reader keeps of a manifest), items (a
+# about 512 bytes, each another missing path: what a reader keeps of a manifest; past 35,469
+# lines over the BagIt manifest's weight, spec 9.4, bagit.manifest_malformed), items (a
 # manifest of N one-file items, their files absent; past 100,000 refused as it is read),
 # items-nested (100,000 items, then N nested `[`), files (one item of N missing file records;
 # files-long, the same with each path, original name and media type distinct and 115 bytes
-# longer: 1M records make a 529 MB manifest, the costliest within the limits); then the
-# encrypted-bundle shapes agehead and agechunks (below). The signed event shapes make about 1.4 KB
+# longer: 1M records make a 529 MB manifest, the costliest within the limits), steps, note,
+# heaviest (the bounds spent together: the manifest of items-purposes at 500,000 purposes,
+# the costliest within its weight, and both BagIt manifests with N lines of 32-byte paths
+# naming no file, at their 16 MiB weight at 262,144); then the encrypted-bundle shapes agehead and agechunks (below). The signed event shapes make about 1.4 KB
 # per element, so at 1M they are skipped unless BENCH_HUGE=1 (1.4 GB bundles).
 # Spec 9.6's other readers: rezipped (a sealed bundle of N small files, unzipped and zipped
 # again with `zip -r`: folder entries, every file deflated; read by the lenient reader, every
@@ -54,14 +57,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes="10000 100000 1000000"
-regressions="receipts:9997 signers:9997 events:9999 items-nested:480000000 files:3100000 steps:3000000 note:400000000"
+regressions="receipts:9997 signers:9997 events:9999 items-nested:480000000 files:3100000 steps:3000000 note:400000000 bigpaths:35469 heaviest:262144"
 for a in "$@"; do
   case "$a" in
-    --small) sizes="10000" regressions="receipts:9997 signers:9997 events:9999 missing:1000000 items:100001 items:1000000 items-nested:10000000 files:1000001 files-long:200000 steps:3000000 note:100000000" ;;
+    --small) sizes="10000" regressions="receipts:9997 signers:9997 events:9999 missing:1000000 items:100001 items:1000000 items-nested:10000000 files:1000001 files-long:200000 steps:3000000 note:100000000 bigpaths:35469 bigpaths:35470 heaviest:262144" ;;
     *) echo "usage: bench/hostile.sh [--small]" >&2; exit 2 ;;
   esac
 done
-shapes=${BENCH_SHAPES:-imported receipts signers events token missing bigtag bigpaths items items-nested files files-long steps note rezipped folder}
+shapes=${BENCH_SHAPES:-imported receipts signers events token missing bigtag bigpaths items items-nested files files-long steps note heaviest rezipped folder}
 [ -x /usr/bin/time ] || { echo "bench/hostile.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 cargo build --release --locked --quiet -p custody-cli --manifest-path "$root/Cargo.toml"
 cargo build --release --locked --quiet -p custody-core --example hostile --manifest-path "$root/Cargo.toml"
@@ -115,6 +118,25 @@ print(r["state"] + ("" if c is None else " (content holds)" if c["holds"] else "
      || { [ "$shape" = note ] && [ "$n" -gt 67108864 ]; }; then
     # Over the manifest's weight: refused, having read it without holding it.
     grep -q '"manifest.too_large_to_hold"' "$work/report.json" || { flag=" NOT manifest.too_large_to_hold"; over=1; }
+  fi
+  if [ "$shape" = heaviest ]; then
+    # The manifest at its costliest within its weight, and both BagIt manifests with N lines
+    # of 32-byte paths naming no file: at 262,144 each is at its 16 MiB weight exactly.
+    if [ "$n" -gt 262144 ]; then
+      grep -q '"bagit.manifest_malformed"' "$work/report.json" || { flag=" NOT bagit.manifest_malformed"; over=1; }
+    else
+      grep -q '"payload.missing"' "$work/report.json" && grep -q '"bagit.tag_file_missing"' "$work/report.json" \
+        || { flag=" NOT payload.missing and bagit.tag_file_missing"; over=1; }
+    fi
+  fi
+  if [ "$shape" = bigpaths ]; then
+    # Each line weighs 32 + its 441-byte path: 35,469 lines are just under 16 MiB, read and each
+    # file reported missing; one more is over the weight, refused as the line is read.
+    if [ "$n" -gt 35469 ]; then
+      grep -q '"bagit.manifest_malformed"' "$work/report.json" || { flag=" NOT bagit.manifest_malformed"; over=1; }
+    else
+      grep -q '"payload.missing"' "$work/report.json" || { flag=" NOT payload.missing"; over=1; }
+    fi
   fi
   if awk -v s="$secs" -v m="$max_s" 'BEGIN {exit !(s > m)}' || [ "$kib" -gt "$limit" ]; then flag="$flag OVER"; over=1; fi
   printf '%-9s %9s %10s %9.2f %11.1f  %s%s\n' "$shape" "$n" "$mb" "$secs" "$(awk -v k="$kib" 'BEGIN {print k / 1024}')" "$state" "$flag"

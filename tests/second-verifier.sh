@@ -317,6 +317,47 @@ PY
   esac
   rm -rf "$work/unzipped/$name"
 done
+# Spec §9.4, a BagIt manifest's weight: each line whose path names no entry weighs 32 plus its
+# path's bytes; over 16 MiB the manifest is bagit.manifest_malformed, at the line that tips it.
+#   listing-over:  manifest-sha256.txt plus lines of 935-byte paths naming no file, one line
+#                  past 16 MiB
+#   listing-under: one line fewer: read, each file reported missing (payload.missing)
+#   tags-over / tags-under: the same in tagmanifest-sha256.txt (paths outside data/:
+#                  bagit.tag_file_missing under the weight)
+for c in listing-over:malformed listing-under:-malformed tags-over:malformed tags-under:-malformed; do
+  name=${c%%:*} want=${c##*:}
+  mkdir -p "$work/unzipped/$name" && (cd "$work/unzipped/$name" && unzip -q "$work/sealed.zip")
+  "$venv/bin/python" - "$work/unzipped/$name" "$name" <<'PY'
+import glob, hashlib, re, sys
+root, name = glob.glob(sys.argv[1] + "/custody-*")[0], sys.argv[2]
+top = "data/item-1/" if name.startswith("listing") else "custody/lost/"
+prefix = top + "/".join(c * 240 for c in "ABC") + "/" + "D" * 193
+paths = [prefix + "%07d" % k for k in range(20000)]
+assert len(paths[0]) == 935 + len(top) - len("data/item-1/")
+w = 32 + len(paths[0])
+n = (16 * 1024 * 1024) // w + (1 if name.endswith("over") else 0)
+digest = "0" * 64
+extra = "".join("%s  %s\n" % (digest, p) for p in paths[:n]).encode()
+listing = root + ("/manifest-sha256.txt" if top.startswith("data") else "/tagmanifest-sha256.txt")
+d = open(listing, "rb").read() + extra
+open(listing, "wb").write(d)
+if listing.endswith("/manifest-sha256.txt"):
+    tm = root + "/tagmanifest-sha256.txt"
+    t = open(tm, "rb").read()
+    t = re.sub(rb"[0-9a-f]{64}(  manifest-sha256\.txt)", hashlib.sha256(d).hexdigest().encode() + rb"\1", t)
+    open(tm, "wb").write(t)
+PY
+  compare "$work/unzipped/$name"
+  case $want:$sa in
+    -*:*"'bagit.manifest_malformed'"*)
+      fail=$((fail + 1)); echo "second-verifier: $name: expected another verdict than bagit.manifest_malformed, got $sa" >&2 ;;
+    -*:*"'payload.missing'"* | -*:*"'bagit.tag_file_missing'"*) ;;
+    -*) fail=$((fail + 1)); echo "second-verifier: $name: expected the missing files reported, got $sa" >&2 ;;
+    *:*"'bagit.manifest_malformed'"*) ;;
+    *) fail=$((fail + 1)); echo "second-verifier: $name: expected bagit.manifest_malformed, got $sa" >&2 ;;
+  esac
+  rm -rf "$work/unzipped/$name"
+done
 cp -r "$work/unzipped/received" "$work/unzipped/edited"
 page=$(find "$work/unzipped/edited" -name index.html | head -n 1)
 echo edited > "$page" && compare "$work/unzipped/edited"

@@ -57,6 +57,10 @@ MAX_SHARED_MEDIA_TYPES = 1024  # §9.4: only the first distinct short media type
 MAX_SHARED_MEDIA_TYPE = 255  # §9.4: a longer media_type always weighs, even seen before
 MAX_CONDITIONS = 32
 MAX_MANIFEST_LINE = 64 + 2 + 3 * 1024  # §3.3, §9.4: a BagIt manifest line without its LF
+# Spec 9.4, a BagIt manifest's weight: each line whose path names no entry of the bundle
+# weighs 32 plus its decoded path's UTF-8 bytes; over 16 MiB, bagit.manifest_malformed.
+MAX_LISTING_WEIGHT = 16 * 1024 * 1024
+LISTING_PATH_WEIGHT = 32
 MAX_CHECKS_PER_CODE = 1000  # §9.3: a report lists at most this many checks of one code
 MAX_CD = 256 * MIB
 MARK16 = 0xFFFF
@@ -861,8 +865,9 @@ def decode_bagit_path(enc):
     return "".join(out)
 
 
-def parse_bagit_manifest(data):
-    """Returns list of (digest, path). Raises Malformed."""
+def parse_bagit_manifest(data, entries=frozenset()):
+    """Returns list of (digest, path). Raises Malformed. `entries`: the bundle's entry names
+    (a line naming none of them weighs, spec 9.4)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -878,6 +883,7 @@ def parse_bagit_manifest(data):
         raise Malformed("it lists more than %d files, more than a bundle can hold" % MAX_ENTRIES)
     out = []
     seen = set()
+    weight = 0
     for n, line in enumerate(lines, 1):
         if len(line.encode("utf-8")) > MAX_MANIFEST_LINE:
             raise Malformed("line %d is longer than %d bytes" % (n, MAX_MANIFEST_LINE))
@@ -894,6 +900,11 @@ def parse_bagit_manifest(data):
         if path in seen:
             raise Malformed("line %d: %s is listed twice" % (n, escape_text(path)))
         seen.add(path)
+        if path not in entries:
+            weight += LISTING_PATH_WEIGHT + len(path.encode("utf-8"))
+            if weight > MAX_LISTING_WEIGHT:
+                raise Malformed("at line %d, it lists more files that are not in the bundle than a verifier holds "
+                                "(their paths weigh over %d MiB)" % (n, MAX_LISTING_WEIGHT >> 20))
         out.append((digest, path))
     return out
 
@@ -4071,7 +4082,7 @@ def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
     if TAGMANIFEST in content:
         before = rep.nfails()
         try:
-            lines = parse_bagit_manifest(content[TAGMANIFEST])
+            lines = parse_bagit_manifest(content[TAGMANIFEST], by_name)
         except Malformed as ex:
             rep.fail("bagit.manifest_malformed", "%s is malformed: %s" % (TAGMANIFEST, ex), TAGMANIFEST)
         else:
@@ -4102,7 +4113,7 @@ def _verify(f, fsize, rep, trust, evaluate_on, unzipped=None):
     payload_lines = None  # dict path -> digest
     if PAYLOAD_MANIFEST in content:
         try:
-            plines = parse_bagit_manifest(content[PAYLOAD_MANIFEST])
+            plines = parse_bagit_manifest(content[PAYLOAD_MANIFEST], by_name)
         except Malformed as ex:
             rep.fail("bagit.manifest_malformed", "%s is malformed: %s" % (PAYLOAD_MANIFEST, ex), PAYLOAD_MANIFEST)
         else:

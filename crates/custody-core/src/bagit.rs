@@ -122,7 +122,8 @@ fn parse_line(line: &[u8], n: usize) -> Result<ManifestLine, String> {
 /// Read over an archive's [`Names`] ([`ManifestParser::over`]), a line whose path is an
 /// entry's refers to that entry's name (4 bytes) instead of copying it: the archive, the
 /// manifest and its listing then do not each hold every path (issue #22). Only paths that
-/// name no entry (a missing file, a mistake) are copied.
+/// name no entry (a missing file, a mistake) are copied, and they are weighed: past
+/// [`crate::layout::MAX_LISTING_WEIGHT`] the manifest is refused (spec §9.4).
 pub struct ManifestParser<'a> {
     partial: Vec<u8>,
     lines: usize,
@@ -134,6 +135,9 @@ pub struct ManifestParser<'a> {
     /// A keyed 64-bit hash of each path seen that names no entry, likewise.
     seen: std::collections::HashSet<u64>,
     keys: std::collections::hash_map::RandomState,
+    /// The weight of the lines so far that name no entry (spec §9.4,
+    /// [`crate::layout::MAX_LISTING_WEIGHT`]).
+    weight: u64,
 }
 
 /// Why a manifest read as a stream is refused.
@@ -275,6 +279,7 @@ impl<'a> ManifestParser<'a> {
             seen_entries: vec![0; names.len().div_ceil(64)],
             seen: std::collections::HashSet::new(),
             keys: std::collections::hash_map::RandomState::new(),
+            weight: 0,
         }
     }
 
@@ -334,6 +339,12 @@ impl<'a> ManifestParser<'a> {
         // Below OWN_PATH: at most MAX_ENTRIES entries and lines.
         if let Some(at) = entry.filter(|&at| at & OWN_PATH == 0) {
             self.listing.rows.push(Row { at, sha256: l.sha256 });
+            return;
+        }
+        // A path that names no entry is held: its weight is bounded (spec §9.4).
+        self.weight = self.weight.saturating_add(crate::layout::LISTING_PATH_WEIGHT + l.path.len() as u64);
+        if crate::layout::over_listing_weight(self.weight) {
+            self.error = Some(ManifestError::Malformed(crate::wording::documents::manifest_too_heavy(self.lines)));
             return;
         }
         let own = u32::try_from(self.listing.own.len()).ok().filter(|&k| k & OWN_PATH == 0);
@@ -536,19 +547,77 @@ mod tests {
         assert!(streamed(format!("{d}  {path}\n").as_bytes(), 4).is_ok());
     }
 
+    /// Lines naming no entry reach the weight first (each weighs 32 and more: at most about
+    /// 440,000 fit in 16 MiB), so a listing passes the line bound only by naming entries: an
+    /// archive at the entry bound, every entry listed, and one line more.
     #[test]
     fn a_streamed_manifest_of_more_lines_than_a_bundle_has_entries_is_refused() {
+        use crate::archive::{Entries, Entry};
         use std::io::Write;
         let d = crate::digest::Sha256Digest::of(b"x");
-        let mut p = ManifestParser::default();
-        for i in 0..=crate::layout::MAX_ENTRIES {
-            p.write_all(format!("{d}  data/{i}\n").as_bytes()).unwrap();
+        let max = crate::layout::MAX_ENTRIES as usize;
+        let names: Vec<String> = (0..max).map(|i| format!("data/{i:07}")).collect();
+        let mut entries = Entries::default();
+        for n in &names {
+            entries.push(Entry {
+                name: n,
+                size: 1,
+                crc32: 0,
+                header_offset: 0,
+                data_offset: 0,
+                dos_time: 0,
+                dos_date: 0,
+            });
         }
+        let by_name: Vec<u32> = (0..max as u32).collect();
+        let mut p = ManifestParser::over(Names::new(&entries, &by_name));
+        for n in &names {
+            p.write_all(format!("{d}  {n}\n").as_bytes()).unwrap();
+        }
+        assert!(p.error.is_none(), "{:?}", p.error);
+        p.write_all(format!("{d}  data/missing\n").as_bytes()).unwrap();
+        assert_eq!(p.weight, 0, "refused by the count before it weighs");
         let err = p.finish().unwrap_err();
         assert!(
             matches!(&err, ManifestError::Malformed(m) if m.contains(&format!("more than {} files", crate::layout::MAX_ENTRIES))),
             "{err:?}"
         );
+    }
+
+    /// Spec §9.4, a BagIt manifest's weight: the lines naming no entry weigh 32 plus their
+    /// decoded path's bytes; at 16 MiB exactly it is read, one byte more and it is refused at
+    /// the line that tips it, holding no more.
+    #[test]
+    fn a_streamed_manifest_naming_too_much_that_is_not_there_is_refused() {
+        use std::io::Write;
+        let d = crate::digest::Sha256Digest::of(b"x");
+        let max = crate::layout::MAX_LISTING_WEIGHT;
+        let (len, n) = (1000u64, crate::layout::MAX_LISTING_WEIGHT / 1032);
+        let mut p = ManifestParser::default();
+        let mut line = String::new();
+        for i in 0..n {
+            line.clear();
+            line.push_str(&format!("{d}  data/{i:08}"));
+            // Written with escapes (%25 is one byte decoded): the decoded path weighs.
+            while line.len() < 66 + len as usize - 1 {
+                line.push('a');
+            }
+            line.push_str("%25\n");
+            p.write_all(line.as_bytes()).unwrap();
+        }
+        assert_eq!(p.weight, n * (32 + len));
+        let rest = max - p.weight - 32;
+        let last = format!("{d}  data/{}\n", "z".repeat(rest as usize - 5));
+        p.write_all(last.as_bytes()).unwrap();
+        assert_eq!(p.weight, max, "exactly the weight");
+        assert!(p.error.is_none(), "{:?}", p.error);
+        let held = p.listing.paths.len();
+        p.write_all(format!("{d}  data/y\n").as_bytes()).unwrap();
+        p.write_all(format!("{d}  data/w\n").as_bytes()).unwrap();
+        assert_eq!(p.listing.paths.len(), held, "the line that tips it is not kept, nor any after it");
+        let err = p.finish().unwrap_err();
+        let at = format!("at line {}, it lists more files that are not in the bundle", n + 2);
+        assert!(matches!(&err, ManifestError::Malformed(m) if m.contains(&at)), "{err:?}");
     }
 
     /// Issue #22 step 2: read over an archive's names, a line naming an entry keeps no copy
@@ -582,6 +651,7 @@ mod tests {
             for c in text.as_bytes().chunks(chunk) {
                 p.write_all(c).unwrap();
             }
+            assert_eq!(p.weight, 32 + "data/missing".len() as u64, "only the line naming no entry weighs");
             let listing = p.finish().unwrap();
             assert_eq!(listing.paths, "data/missing", "only the path that names no entry is copied");
             let plain = streamed(text.as_bytes(), chunk).unwrap();

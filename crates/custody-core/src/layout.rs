@@ -337,6 +337,24 @@ pub const MAX_MANIFEST_WEIGHT: u64 = 64 * 1024 * 1024;
 pub fn over_manifest_weight(weight: u64) -> bool {
     weight > MAX_MANIFEST_WEIGHT
 }
+/// The weight of a BagIt manifest (`manifest-sha256.txt`, `tagmanifest-sha256.txt`): what a
+/// reader must hold of it, [`LISTING_PATH_WEIGHT`] plus the decoded path's UTF-8 bytes for each
+/// line whose path names no entry of the bundle (a line naming an entry refers to the entry's
+/// name and weighs nothing): 16 MiB, what a reader holds of any other tag file (spec §9.4).
+/// Within it about 150,000 lost files of 80-byte paths are reported file by file; a 512 MiB
+/// manifest naming a million long paths that are not in the bundle cost the reference about
+/// 1 GB (`docs/performance.md`, run 16) and is now `bagit.manifest_malformed` as the line that
+/// tips it is read.
+pub const MAX_LISTING_WEIGHT: u64 = 16 * 1024 * 1024;
+/// What a BagIt manifest's line naming no entry weighs beyond its path's bytes
+/// ([`MAX_LISTING_WEIGHT`]): the place a reader gives it.
+pub const LISTING_PATH_WEIGHT: u64 = 32;
+
+/// Whether a BagIt manifest's lines naming no entry, of `weight` so far, are heavier than a
+/// reader may be asked to hold ([`MAX_LISTING_WEIGHT`], spec §9.4).
+pub fn over_listing_weight(weight: u64) -> bool {
+    weight > MAX_LISTING_WEIGHT
+}
 /// The most conditions a transfer may attach (spec §5.4).
 pub const MAX_CONDITIONS: usize = 32;
 /// The most checks of any one code a report lists (spec §9.3, §9.4): beyond them one summary

@@ -33,6 +33,11 @@
 //!   weighs 1,024: over the weight whatever N);
 //! - `items-purposes`: 100,000 items, then N purposes of one character in the restrictions;
 //! - `note`: item 1's `capture.note` of N bytes (past the weight: refused unread);
+//! - `heaviest`: the bounds spent together, as far as a verifier holds each: the events of
+//!   `receipts` at 9,997 (the event bound), the manifest of `items-purposes` at 500,000
+//!   purposes (the costliest within its weight; the seal no longer binds it), manifest-sha256.txt
+//!   with N more lines of 32-byte paths naming no file, and tagmanifest-sha256.txt with N lines
+//!   naming no file (at N = 262,143 both BagIt manifests are just under their 16 MiB weight);
 //! - `oversize`: one receipt event of N KiB (over 1 MiB: refused unread, spec §9.4);
 //! - `concerns`: a countersignature (spec §5.7) whose statement concerns N events, re-signed
 //!   by its author and re-bound by the custodian's carrying event.
@@ -254,6 +259,26 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                 m["restrictions"] = json!({"use_limitation": {"purposes": vec!["a"; n]}});
                 pretty_with(&m, vec![("@ITEMS@", items_text(&template, 1, max))])
             }));
+        }
+        "heaviest" => {
+            let heavy = read_archive(craft("items-purposes", 500_000)?).expect("archive");
+            let mut e = read_archive(craft("receipts", 9_997)?).expect("archive");
+            for name in ["custody/manifest.json", "manifest-sha256.txt"] {
+                let (_, bytes) = heavy.iter().find(|(n, _)| n == name).expect("in the bundle");
+                get(&mut e, name).clone_from(bytes);
+            }
+            let empty = Sha256Digest::of(&[]);
+            let m = get(&mut e, "manifest-sha256.txt");
+            for i in 0..n {
+                m.extend_from_slice(format!("{empty}  data/item-1/l{i:015}.bin\n").as_bytes());
+            }
+            refresh_tagmanifest(&mut e);
+            let t = get(&mut e, "tagmanifest-sha256.txt");
+            for i in 0..n {
+                t.extend_from_slice(format!("{empty}  custody/l{i:019}.txt\n").as_bytes());
+            }
+            let t = chrono::DateTime::parse_from_rfc3339("2026-11-20T10:00:00Z").expect("time").to_utc();
+            return Some(write_archive(&e, t).expect("zip"));
         }
         "note" => {
             // Item 1's capture note of N bytes (its text rule allows 16 KiB; checked after the

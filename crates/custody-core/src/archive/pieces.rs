@@ -76,8 +76,11 @@ pub struct DirSource {
 }
 
 impl DirSource {
-    pub(super) fn new(dir: PathBuf) -> Self {
-        DirSource { dir, layout: Layout::default(), paths: String::new(), spans: Vec::new() }
+    /// The files of the directory `dir`, with room for `n` of them whose paths take
+    /// `path_bytes` bytes (reserved once: neither list doubles past what it needs).
+    pub(super) fn with_capacity(dir: PathBuf, n: usize, path_bytes: usize) -> Self {
+        let layout = Layout { starts: Vec::with_capacity(n), len: 0 };
+        DirSource { dir, layout, paths: String::with_capacity(path_bytes), spans: Vec::with_capacity(n) }
     }
 
     /// Adds the file at `path` (from the directory) of `len` bytes; returns its offset.

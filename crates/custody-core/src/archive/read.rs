@@ -368,7 +368,7 @@ impl<S: Source + ?Sized> Archive<S> {
 /// The central directory read in blocks of [`CD_BLOCK`] bytes: [`CentralDirectory::take`]
 /// gives its next bytes, a record's fixed part or its name and fields, without the whole
 /// directory in memory.
-struct CentralDirectory<'s, S: Source + ?Sized> {
+pub(super) struct CentralDirectory<'s, S: Source + ?Sized> {
     src: &'s S,
     /// Where the next block is read in the file, and how many bytes of the directory are
     /// left to read there.
@@ -384,12 +384,12 @@ struct CentralDirectory<'s, S: Source + ?Sized> {
 const CD_BLOCK: usize = 1 << 20;
 
 impl<'s, S: Source + ?Sized> CentralDirectory<'s, S> {
-    fn new(src: &'s S, offset: u64, size: u64) -> Self {
+    pub(super) fn new(src: &'s S, offset: u64, size: u64) -> Self {
         CentralDirectory { src, next: offset, unread: size, buf: Vec::new(), start: 0 }
     }
 
     /// The next `n` bytes, or `None` if the directory ends before them.
-    fn take(&mut self, n: usize) -> Result<Option<&[u8]>, ArchiveError> {
+    pub(super) fn take(&mut self, n: usize) -> Result<Option<&[u8]>, ArchiveError> {
         let held = self.buf.len() - self.start;
         if held < n {
             if (n - held) as u64 > self.unread {

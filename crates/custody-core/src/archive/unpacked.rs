@@ -178,16 +178,31 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
     let mut order: Vec<u32> = (0..found.len()).filter_map(|i| u32::try_from(i).ok()).collect();
     let name_of = |i: u32| found.get(i as usize).map_or("", |e| e.name);
     order.sort_unstable_by(|&x, &y| name_of(x).cmp(name_of(y)));
-    let mut source = DirSource::new(b.dir.clone());
-    let mut entries = Entries::with_capacity(found.len(), 0);
-    let mut folded = crate::names::NameSet::new();
+    // Copied once in that order, with room reserved exactly (a list grown by doubling holds
+    // its old and new blocks as it grows), each at the offset the source gives its file: the
+    // sizes before it, end to end. The names as found are then let go before the source
+    // copies the paths it opens: at a million files, one copy of the names at a time beside
+    // the entries, not three (issue #22).
+    let name_bytes: usize = found.iter().map(|e| e.name.len()).sum();
+    let mut entries = Entries::with_capacity(found.len(), name_bytes);
+    let mut at = 0u64;
     for &i in &order {
         let Some(e) = found.get(i as usize) else { continue };
-        let at = source.push(&e.name[b.prefix.len()..], e.size);
-        folded.insert_key(e.name);
         entries.push(Entry { header_offset: at, data_offset: at, ..e });
+        at = at.saturating_add(e.size);
     }
     drop(found);
+    drop(order);
+    let paths = name_bytes.saturating_sub(entries.len().saturating_mul(b.prefix.len()));
+    let mut source = DirSource::with_capacity(b.dir.clone(), entries.len(), paths);
+    for e in &entries {
+        let placed = source.push(e.name.get(b.prefix.len()..).unwrap_or_default(), e.size);
+        debug_assert_eq!(placed, e.data_offset, "the offsets the entries were given");
+    }
+    let mut folded = crate::names::NameSet::new();
+    for e in &entries {
+        folded.insert_key(e.name);
+    }
     folded.check_by(|i| entries.get(i).map_or("", |e| e.name))?;
     let root = strip_root(&source, &mut entries, RootKind::Bundle)?;
     let end = crate::archive::Source::len(&source);

@@ -52,8 +52,6 @@ fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry<'_>) -> R
     Ok(Streamed { sha256: Sha256Digest(d.sha256), parsed: Some(parser.finish()) })
 }
 
-/// Whether the archive reader's error is one that another ZIP tool causes on a bundle it
-/// re-packed (flags, extra fields, compression, attributes, version, time; spec §9.1 step 1).
 /// `custody/manifest.json` parsed as it is read and hashed, never held whole (issue #22): its
 /// digest, and the manifest or why it cannot be parsed.
 fn stream_manifest_document<S: Source + ?Sized>(
@@ -138,6 +136,8 @@ pub(crate) struct WeighedManifest {
     pub(crate) fault: Option<ManifestParseError>,
 }
 
+/// Whether the archive reader's error is one that another ZIP tool causes on a bundle it
+/// re-packed (flags, extra fields, compression, attributes, version, time; spec §9.1 step 1).
 fn caused_by_repacking(e: &ArchiveError) -> bool {
     use ArchiveError as A;
     matches!(

@@ -507,7 +507,9 @@ impl Verifier {
                 }
             };
             let damaged = match (listing, listed) {
-                (Some(listing), Some(listed)) => self.check_payload_digests(listed, &payload_entries, listing, hashed),
+                (Some(listing), Some(listed)) => {
+                    self.check_payload_digests(listed, &payload_entries, listing, hashed, manifest.as_ref())
+                }
                 _ => payload::Damaged::new(),
             };
             self.checks.append(later);

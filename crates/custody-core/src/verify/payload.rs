@@ -119,11 +119,13 @@ impl<'a> ByName<'a> {
 /// first check code that found it: complete, whatever the report's cap lists (spec §9.3).
 pub type Damaged = BTreeMap<String, CheckCode>;
 
-/// manifest-sha256.txt's check: the listed paths already known to be damaged (missing),
-/// and where its checks begin in the report. Its lines are read before step 2
+/// manifest-sha256.txt's check: which of its lines (by their place in path order) name a
+/// missing file, and where its checks begin in the report. Its lines are read before step 2
 /// ([`Verifier::read_payload_listing`]) and passed to each step that uses them.
 pub(super) struct Listing {
-    damaged: Damaged,
+    /// A flag a line: a bit's worth of each missing file, never a copy of its path (a listing
+    /// may name hundreds of thousands of files that are not there, spec §9.4).
+    missing: Vec<bool>,
     mark: super::recorder::Mark,
 }
 
@@ -151,27 +153,42 @@ impl Verifier {
                 Some(PAYLOAD_MANIFEST_PATH),
             );
         }
-        let mut damaged = Damaged::new();
+        let mut missing = vec![false; listed.len()];
         // In path order, the listing's.
-        for (p, _) in listed.iter().filter(|(p, _)| is_payload(p) && by_name.get(p).is_none()) {
-            damaged.insert(p.to_owned(), CheckCode::PayloadMissing);
-            self.fail(CheckCode::PayloadMissing, wording::checks::payload_missing(p), Some(p));
+        for (at, (p, _)) in listed.iter().enumerate() {
+            if is_payload(p) && by_name.get(p).is_none() {
+                if let Some(m) = missing.get_mut(at) {
+                    *m = true;
+                }
+                self.fail(CheckCode::PayloadMissing, wording::checks::payload_missing(p), Some(p));
+            }
         }
-        Some(Listing { damaged, mark })
+        Some(Listing { missing, mark })
     }
 
     /// Records what hashing the payload files found (`hashed`, in the order of `entries`,
     /// each compared with `listed`, manifest-sha256.txt's lines, as it was computed; `None`
-    /// when the payload is not re-hashed). Returns the listed paths that are missing or do
-    /// not match.
+    /// when the payload is not re-hashed). Returns the damaged files: the listed files that
+    /// do not match, and those of `manifest` that are listed and missing (damage is only ever
+    /// asked of the manifest's files; a listed path it does not describe is reported apart,
+    /// and is not copied again here).
     pub(super) fn check_payload_digests(
         &mut self,
         listed: Listed<'_>,
         entries: &Picked<'_>,
         listing: Listing,
         hashed: Option<Hashed>,
+        manifest: Option<&crate::manifest::Manifest>,
     ) -> Damaged {
-        let Listing { mut damaged, mark } = listing;
+        let Listing { missing, mark } = listing;
+        let mut damaged = Damaged::new();
+        let files = manifest.into_iter().flat_map(|m| m.items.iter().flat_map(|i| i.files.iter()));
+        for f in files {
+            if listed.position(f.path).and_then(|at| missing.get(at)).is_some_and(|m| *m) {
+                damaged.insert(f.path.to_owned(), CheckCode::PayloadMissing);
+            }
+        }
+        drop(missing);
         let skip = hashed.is_none();
         let mut hashed = hashed;
         if skip {

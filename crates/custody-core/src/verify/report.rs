@@ -452,8 +452,9 @@ pub struct Report {
         description = "Every payload file the signed manifest lists, in manifest order, with its item, path, size, SHA-256 and media type; whether it matched is in `checks`. Absent when the manifest could not be read."
     )]
     pub manifest: Option<Manifest>,
-    /// Every payload file found damaged (missing, not matching its SHA-256, unreadable), with
-    /// the first check code that found it: complete, where `checks` lists at most
+    /// Every payload file found damaged (a file of the manifest listed and missing, or a file
+    /// not matching its SHA-256 or unreadable), with the first check code that found it:
+    /// complete, where `checks` lists at most
     /// [`MAX_CHECKS_PER_CODE`](crate::layout::MAX_CHECKS_PER_CODE) of each code (spec §9.3).
     /// Not part of the JSON report.
     #[serde(skip)]

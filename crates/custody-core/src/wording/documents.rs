@@ -29,6 +29,17 @@ pub fn manifest_too_many_lines() -> String {
     format!("it lists more than {MAX_ENTRIES} files, more than a bundle can hold")
 }
 
+/// A BagIt manifest whose lines naming no file of the bundle weigh more than a reader holds
+/// (spec §9.4), found at line `n`.
+pub fn manifest_too_heavy(n: usize) -> String {
+    format!(
+        "at line {n}, it lists more files that are not in the bundle than a verifier holds (their paths weigh over \
+         {} MiB): most of the listed files are missing, or the file was made by hand. Ask the sender for a complete \
+         copy of the bundle",
+        crate::layout::MAX_LISTING_WEIGHT >> 20
+    )
+}
+
 /// A BagIt manifest whose paths do not fit the reader's offsets.
 pub const MANIFEST_TOO_LARGE: &str = "it is too large";
 
