@@ -319,9 +319,10 @@ PY
 done
 # Spec §9.4, a BagIt manifest's weight: each line whose path names no entry weighs 32 plus its
 # path's bytes; over 16 MiB the manifest is bagit.manifest_malformed, at the line that tips it.
-#   listing-over:  manifest-sha256.txt plus lines of 935-byte paths naming no file, one line
-#                  past 16 MiB
-#   listing-under: one line fewer: read, each file reported missing (payload.missing)
+#   listing-under: manifest-sha256.txt plus lines of 935-byte paths naming no file, the last
+#                  one padded so that they weigh exactly 16 MiB: read, each file reported
+#                  missing (payload.missing)
+#   listing-over:  the same and one line more (a short path): over the weight
 #   tags-over / tags-under: the same in tagmanifest-sha256.txt (paths outside data/:
 #                  bagit.tag_file_missing under the weight)
 for c in listing-over:malformed listing-under:-malformed tags-over:malformed tags-under:-malformed; do
@@ -335,9 +336,19 @@ prefix = top + "/".join(c * 240 for c in "ABC") + "/" + "D" * 193
 paths = [prefix + "%07d" % k for k in range(20000)]
 assert len(paths[0]) == 935 + len(top) - len("data/item-1/")
 w = 32 + len(paths[0])
-n = (16 * 1024 * 1024) // w + (1 if name.endswith("over") else 0)
+n = (16 * 1024 * 1024) // w
+# The last line pads the weight to exactly 16 MiB (in folders of at most 240 bytes).
+left = 16 * 1024 * 1024 - n * w - 32 - len(top)
+parts = []
+while left > 241:
+    parts.append("Z" * 240)
+    left -= 241
+lines = paths[:n] + [top + "/".join(parts + ["Z" * left])]
+assert sum(32 + len(p.encode()) for p in lines) == 16 * 1024 * 1024
+if name.endswith("over"):
+    lines.append(top + "z")
 digest = "0" * 64
-extra = "".join("%s  %s\n" % (digest, p) for p in paths[:n]).encode()
+extra = "".join("%s  %s\n" % (digest, p) for p in lines).encode()
 listing = root + ("/manifest-sha256.txt" if top.startswith("data") else "/tagmanifest-sha256.txt")
 d = open(listing, "rb").read() + extra
 open(listing, "wb").write(d)

@@ -204,6 +204,7 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
         folded.insert_key(e.name);
     }
     folded.check_by(|i| entries.get(i).map_or("", |e| e.name))?;
+    drop(folded);
     let root = strip_root(&source, &mut entries, RootKind::Bundle)?;
     let end = crate::archive::Source::len(&source);
     Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory))
