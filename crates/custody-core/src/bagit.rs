@@ -489,6 +489,11 @@ mod tests {
         assert_eq!(decode_path("bad%zz"), None);
     }
 
+    /// An entry named `name` (its offsets and sizes do not matter to a listing).
+    fn entry(name: &str) -> crate::archive::Entry<'_> {
+        crate::archive::Entry { name, size: 1, crc32: 0, header_offset: 0, data_offset: 0, dos_time: 0, dos_date: 0 }
+    }
+
     /// Parses `text` as a stream, `chunk` bytes per write.
     fn streamed(text: &[u8], chunk: usize) -> Result<ManifestListing, ManifestError> {
         use std::io::Write;
@@ -552,22 +557,14 @@ mod tests {
     /// archive at the entry bound, every entry listed, and one line more.
     #[test]
     fn a_streamed_manifest_of_more_lines_than_a_bundle_has_entries_is_refused() {
-        use crate::archive::{Entries, Entry};
+        use crate::archive::Entries;
         use std::io::Write;
         let d = crate::digest::Sha256Digest::of(b"x");
         let max = crate::layout::MAX_ENTRIES as usize;
         let names: Vec<String> = (0..max).map(|i| format!("data/{i:07}")).collect();
         let mut entries = Entries::default();
         for n in &names {
-            entries.push(Entry {
-                name: n,
-                size: 1,
-                crc32: 0,
-                header_offset: 0,
-                data_offset: 0,
-                dos_time: 0,
-                dos_date: 0,
-            });
+            entries.push(entry(n));
         }
         let by_name: Vec<u32> = (0..max as u32).collect();
         let mut p = ManifestParser::over(Names::new(&entries, &by_name));
@@ -679,15 +676,7 @@ mod tests {
     #[should_panic(expected = "names other than those it was parsed over")]
     fn a_listing_read_with_other_names_shows() {
         let mut entries = crate::archive::Entries::default();
-        entries.push(crate::archive::Entry {
-            name: "data/a",
-            size: 1,
-            crc32: 0,
-            header_offset: 0,
-            data_offset: 0,
-            dos_time: 0,
-            dos_date: 0,
-        });
+        entries.push(entry("data/a"));
         let by_name = [0u32];
         let names = Names::new(&entries, &by_name);
         let text = format!("{}  data/a\n", crate::digest::Sha256Digest::of(b"x"));

@@ -65,6 +65,11 @@ impl Entries {
         Entries { slots: Vec::with_capacity(n), base: Arc::default(), tail: String::with_capacity(name_bytes) }
     }
 
+    /// How many entries it has room for without growing.
+    pub(crate) fn capacity(&self) -> usize {
+        self.slots.capacity()
+    }
+
     /// Makes room for `n` more entries and `name_bytes` more bytes of names.
     pub(crate) fn reserve(&mut self, n: usize, name_bytes: usize) {
         self.slots.reserve_exact(n);

@@ -139,16 +139,11 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
         return Err(malformed(wording::archive::CD_NOT_BEFORE_END_RECORDS));
     }
     // Read in blocks, never whole (about 150 MB at a million entries re-zipped with extra
-    // fields). Reserved once for as many records as it can hold, and as many name bytes as
-    // their variable parts can (room not written is not memory used): a list grown by
-    // doubling holds both its old and new blocks as it grows.
+    // fields), the lists reserved once as the strict reader reserves them.
     let mut cd = CentralDirectory::new(zip, cd_offset, cd_size);
-    let most = count.min(cd_size / CENTRAL_HEADER_LEN as u64);
-    let name_bytes = (cd_size - most * CENTRAL_HEADER_LEN as u64).min(most * MAX_NAME_LEN as u64);
-    let capacity = most as usize;
-    let mut entries = Entries::with_capacity(capacity, name_bytes as usize);
+    let mut entries = CentralDirectory::<S>::room_for(count, cd_size);
     let mut folders = Entries::with_capacity(16, 0);
-    let mut walked: Vec<Walked> = Vec::with_capacity(capacity);
+    let mut walked: Vec<Walked> = Vec::with_capacity(entries.capacity());
     let mut total: u64 = 0;
     let mut pos = 0usize;
     for _ in 0..count {
