@@ -50,13 +50,15 @@
 # Spec 9.6's other readers: rezipped (a sealed bundle of N small files, unzipped and zipped
 # again with `zip -r`: folder entries, every file deflated; read by the lenient reader, every
 # byte accounted for) and folder (the same bundle unzipped: `custody verify DIR` walks N
-# files). They are sealed by custody itself, so at 1M they too need BENCH_HUGE=1.
+# files). They are sealed by custody itself, so at 1M they too need BENCH_HUGE=1. Most of
+# their verify time is hashing N payload files, which #13.4's bound leaves aside: their time
+# bound is held by `custody inspect` (every check but the hashing), run after verify.
 # Environment: BENCH_DIR (where bundles go), BENCH_HUGE, BENCH_SHAPES (only these shapes,
-# e.g. "receipts signers events"), CUSTODY (a custody binary to use instead of a release
+# e.g. "receipts signers events"), BENCH_SIZES (only these sizes, e.g. 1000000), CUSTODY (a custody binary to use instead of a release
 # build of this tree).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-sizes="10000 100000 1000000"
+sizes=${BENCH_SIZES:-"10000 100000 1000000"}
 regressions="receipts:9997 signers:9997 events:9999 items-nested:480000000 files:3100000 steps:3000000 note:400000000 bigpaths:35469 heaviest:262144"
 for a in "$@"; do
   case "$a" in
@@ -75,6 +77,9 @@ trap 'rm -rf "$work"' EXIT
 
 max_s=10 max_kib=$((256 * 1024)) items_kib=$((128 * 1024)) over=0
 printf '%-9s %9s %10s %9s %11s  %s\n' shape elements bundle_MB time_s peak_MiB verdict
+# Wall seconds and peak RSS (KiB) from a /usr/bin/time -v report.
+secs_of() { awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$1"; }
+kib_of() { awk -F': ' '/Maximum resident set size/ {print $2}' "$1"; }
 # One run: SHAPE N. Prints a line of the table; sets over=1 past a bound.
 run() {
   local shape=$1 n=$2
@@ -86,10 +91,13 @@ run() {
   if [ "$shape" = rezipped ]; then
     (cd "$b" && zip -q -r "$work/rezipped-$n.zip" custody-*) && rm -rf "$b" && b=$work/rezipped-$n.zip
   fi
+  # What making the bundle wrote (for rezipped and folder, a million files made and removed)
+  # is on disk before the clock starts: the kernel's writeback is not the verifier's time.
+  sync
   /usr/bin/time -v -o "$work/time.txt" "$custody" verify --format json "$b" >"$work/report.json" 2>/dev/null || true
-  local secs kib state mb flag=""
-  secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s}' "$work/time.txt")
-  kib=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+  local secs kib state mb flag="" max_secs=$max_s
+  secs=$(secs_of "$work/time.txt")
+  kib=$(kib_of "$work/time.txt")
   state=$(python3 -c 'import json,sys; r = json.load(open(sys.argv[1])); c = r.get("content")
 print(r["state"] + ("" if c is None else " (content holds)" if c["holds"] else " (content does NOT hold)"))' "$work/report.json" 2>/dev/null || echo "no report")
   mb=$(( $(du -sb "$b" | cut -f1) / 1000000 ))
@@ -138,7 +146,20 @@ print(r["state"] + ("" if c is None else " (content holds)" if c["holds"] else "
       grep -q '"payload.missing"' "$work/report.json" || { flag=" NOT payload.missing"; over=1; }
     fi
   fi
-  if awk -v s="$secs" -v m="$max_s" 'BEGIN {exit !(s > m)}' || [ "$kib" -gt "$limit" ]; then flag="$flag OVER"; over=1; fi
+  if [ "$shape" = rezipped ] || [ "$shape" = folder ]; then
+    # Most of verify's time here is reading and hashing N payload files, which the bound
+    # leaves aside ("no check but hashing the payload", #13.4): the time bound is held by
+    # `custody inspect`, every other check of the same bundle without the hashing, and both
+    # are held to the memory bound.
+    /usr/bin/time -v -o "$work/itime.txt" "$custody" inspect --json "$b" >/dev/null 2>&1 || true
+    local isecs ikib
+    isecs=$(secs_of "$work/itime.txt")
+    ikib=$(kib_of "$work/itime.txt")
+    flag="$flag; inspect $isecs s, $(awk -v k="$ikib" 'BEGIN {printf "%.1f", k / 1024}') MiB"
+    if awk -v s="$isecs" -v m="$max_s" 'BEGIN {exit !(s > m)}' || [ "$ikib" -gt "$limit" ]; then flag="$flag OVER"; over=1; fi
+    max_secs=inf
+  fi
+  if awk -v s="$secs" -v m="$max_secs" 'BEGIN {exit !(m != "inf" && s > m)}' || [ "$kib" -gt "$limit" ]; then flag="$flag OVER"; over=1; fi
   printf '%-9s %9s %10s %9.2f %11.1f  %s%s\n' "$shape" "$n" "$mb" "$secs" "$(awk -v k="$kib" 'BEGIN {print k / 1024}')" "$state" "$flag"
   rm -rf "$b"
 }

@@ -377,6 +377,18 @@ echo added > "$(find "$work/unzipped/added" -maxdepth 2 -type d -name data)/extr
 cp -r "$work/unzipped/received" "$work/unzipped/linked"
 page=$(find "$work/unzipped/linked" -name index.html | head -n 1)
 rm "$page" && ln -s /etc/hostname "$page" && compare "$work/unzipped/linked"
+# Two problems in one folder walk: a link in data/a/ and an unsafe name (a:b) after it in
+# data/. Walked in the byte order of the full names (data/a/... before data/b:c), both
+# verifiers report the link first: archive.not_regular_file, not archive.unsafe_name.
+cp -r "$work/unzipped/received" "$work/unzipped/order"
+data=$(find "$work/unzipped/order" -maxdepth 2 -type d -name data)
+mkdir -p "$data/a" && ln -s /etc/hostname "$data/a/link" && echo x > "$data/b:c"
+compare "$work/unzipped/order"
+order=$("$custody" verify --format json "$work/unzipped/order" 2>/dev/null | "$venv/bin/python" -c "$summary" || true)
+case "$order" in
+  *"'archive.not_regular_file'"*) ;;
+  *) fail=$((fail + 1)); echo "second-verifier: order: expected archive.not_regular_file first, got $order" >&2 ;;
+esac
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-misnamed.txt"
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-fingerprint-only.txt"
 # A derived bundle whose parent sealer's key is revoked (§5.13): not trusted in both.

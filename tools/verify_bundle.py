@@ -3962,11 +3962,14 @@ def open_dir(path):
         prefix = ""
     E = ArchiveError
     entries, folded_keys, seen = [], [], 0
-    stack = [("", path)]
-    while stack:
-        rel, d = stack.pop()
-        # Counted while listed, then in name order (bytes, as the reference sorts), so that
-        # the first error does not depend on the order the file system lists a folder in.
+
+    def listing(rel, d):
+        # A folder is listed whole (counted while listed) before any of its names is checked;
+        # a name that is not UTF-8 is reported first; then its entries in the byte order of
+        # the full names under them (a subfolder sorts as its name and "/"), as the reference
+        # walks, so that the first error does not depend on the order the file system lists
+        # a folder in.
+        nonlocal seen
         listed = []
         with os.scandir(d) as it:
             for de in it:
@@ -3974,32 +3977,41 @@ def open_dir(path):
                 if seen > MAX_ENTRIES:
                     raise E("archive.too_many_entries", "the folder holds more than %d files and folders" % MAX_ENTRIES)
                 listed.append(de)
-        listed.sort(key=lambda de: os.fsencode(de.name))
-        first_folder = len(stack)
         for de in listed:
-            own = de.name
             try:
-                own.encode("utf-8")
+                de.name.encode("utf-8")
             except UnicodeEncodeError:
                 raise E("archive.non_utf8_name", "a name in %s is not UTF-8" % escape_text(prefix + rel))
-            name = prefix + (rel + "/" if rel else "") + own
-            if len(name.encode("utf-8")) > 1024:
-                raise E("archive.name_too_long", "a name is longer than 1024 bytes")
-            if de.is_dir(follow_symlinks=False):
-                stack.append(((rel + "/" if rel else "") + own, de.path))
-                continue
-            if de.is_symlink() or not de.is_file(follow_symlinks=False):
-                raise E("archive.not_regular_file", "'%s' in the bundle's folder is not a regular file "
-                        "(a symbolic link, FIFO, socket or device): never followed or opened" % escape_text(name))
-            prob = name_problem(name)
-            if prob:
-                raise E("archive.unsafe_name", "entry '%s' has an unsafe name: %s" % (escape_text(name), prob))
-            e = Entry()
-            e.name, e.crc, e.size, e.offset, e.index = name, None, de.stat(follow_symlinks=False).st_size, 0, 0
-            e.data_start, e.path = None, de.path
-            entries.append(e)
-        # Popped last first: reversed, the subfolders are walked in name order.
-        stack[first_folder:] = stack[first_folder:][::-1]
+        listed.sort(key=lambda de: os.fsencode(de.name) + (b"/" if de.is_dir(follow_symlinks=False) else b""))
+        return iter(listed)
+
+    # Depth first, each subfolder walked where its place in that order comes: the files come
+    # in the byte order of their names.
+    stack = [("", listing("", path))]
+    while stack:
+        rel, it = stack[-1]
+        de = next(it, None)
+        if de is None:
+            stack.pop()
+            continue
+        own = de.name
+        name = prefix + (rel + "/" if rel else "") + own
+        if len(name.encode("utf-8")) > 1024:
+            raise E("archive.name_too_long", "a name is longer than 1024 bytes")
+        if de.is_dir(follow_symlinks=False):
+            sub = (rel + "/" if rel else "") + own
+            stack.append((sub, listing(sub, de.path)))
+            continue
+        if de.is_symlink() or not de.is_file(follow_symlinks=False):
+            raise E("archive.not_regular_file", "'%s' in the bundle's folder is not a regular file "
+                    "(a symbolic link, FIFO, socket or device): never followed or opened" % escape_text(name))
+        prob = name_problem(name)
+        if prob:
+            raise E("archive.unsafe_name", "entry '%s' has an unsafe name: %s" % (escape_text(name), prob))
+        e = Entry()
+        e.name, e.crc, e.size, e.offset, e.index = name, None, de.stat(follow_symlinks=False).st_size, 0, 0
+        e.data_start, e.path = None, de.path
+        entries.append(e)
     entries.sort(key=lambda x: x.name.encode("utf-8"))
     for i, e in enumerate(entries):
         e.index = i

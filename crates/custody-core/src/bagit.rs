@@ -138,6 +138,8 @@ pub struct ManifestParser<'a> {
     /// The weight of the lines so far that name no entry (spec §9.4,
     /// [`crate::layout::MAX_LISTING_WEIGHT`]).
     weight: u64,
+    /// Where in name order the last line's path was ([`Names::index_from`]).
+    next: usize,
 }
 
 /// Why a manifest read as a stream is refused.
@@ -238,9 +240,35 @@ impl<'a> Listed<'a> {
         self.position(path).and_then(|i| self.at(i))
     }
 
+    /// [`Self::get`] for paths looked up mostly in path order (`next` as for
+    /// [`Self::position_from`]).
+    pub fn get_from(&self, path: &str, next: &mut usize) -> Option<&'a crate::digest::Sha256Digest> {
+        self.position_from(path, next).and_then(|i| self.at(i))
+    }
+
     /// Where `path` is in path order (see [`Listed::iter`]).
     pub fn position(&self, path: &str) -> Option<usize> {
         self.listing.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()
+    }
+
+    /// [`Self::position`] for paths looked up mostly in path order: `next` is where the last
+    /// path looked up was, plus one, and the line there is compared first (as
+    /// [`Names::index_from`] does).
+    pub fn position_from(&self, path: &str, next: &mut usize) -> Option<usize> {
+        if self.listing.rows.get(*next).is_some_and(|r| self.path(r) == path) {
+            *next += 1;
+            return Some(*next - 1);
+        }
+        match self.listing.rows.binary_search_by(|r| self.path(r).cmp(path)) {
+            Ok(at) => {
+                *next = at + 1;
+                Some(at)
+            }
+            Err(at) => {
+                *next = at;
+                None
+            }
+        }
     }
 
     /// The digest of the line at `i` in path order.
@@ -280,6 +308,7 @@ impl<'a> ManifestParser<'a> {
             seen: std::collections::HashSet::new(),
             keys: std::collections::hash_map::RandomState::new(),
             weight: 0,
+            next: 0,
         }
     }
 
@@ -327,7 +356,7 @@ impl<'a> ManifestParser<'a> {
     }
 
     fn add(&mut self, l: ManifestLine) {
-        let entry = self.names.index_of(&l.path);
+        let entry = self.names.index_from(&l.path, &mut self.next);
         if self.seen_before(&l, entry) {
             self.error = Some(ManifestError::ListedTwice(l.path));
             return;

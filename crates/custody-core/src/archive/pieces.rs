@@ -6,7 +6,7 @@
 
 use std::io::{self, Read};
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use super::Source;
 use crate::wording;
@@ -68,38 +68,41 @@ impl Layout {
 /// regular file of the size it had when the directory was walked.
 pub struct DirSource {
     dir: PathBuf,
+    /// The path from `dir` to the folder the files' paths start from: empty, or the bundle's
+    /// folder and `/` when `dir` holds it (walked like the rest, never followed as a link).
+    lead: String,
     layout: Layout,
-    /// Each file's path from `dir`, back to back.
-    paths: String,
-    /// Where each file's path is in `paths`.
+    /// The names each file's path is in (the archive's entry names, shared, not copied).
+    names: Arc<String>,
+    /// Where each file's path from `dir` and `lead` is in `names`.
     spans: Vec<(usize, usize)>,
 }
 
 impl DirSource {
-    /// The files of the directory `dir`, with room for `n` of them whose paths take
-    /// `path_bytes` bytes (reserved once: neither list doubles past what it needs).
-    pub(super) fn with_capacity(dir: PathBuf, n: usize, path_bytes: usize) -> Self {
+    /// The files under `lead` in the directory `dir`, with room for `n` of them, whose paths
+    /// are in `names`.
+    pub(super) fn over(dir: PathBuf, lead: String, names: Arc<String>, n: usize) -> Self {
         let layout = Layout { starts: Vec::with_capacity(n), len: 0 };
-        DirSource { dir, layout, paths: String::with_capacity(path_bytes), spans: Vec::with_capacity(n) }
+        DirSource { dir, lead, layout, names, spans: Vec::with_capacity(n) }
     }
 
-    /// Adds the file at `path` (from the directory) of `len` bytes; returns its offset.
-    pub(super) fn push(&mut self, path: &str, len: u64) -> u64 {
-        self.spans.push((self.paths.len(), path.len()));
-        self.paths.push_str(path);
-        self.layout.push(len)
+    /// Adds the file whose path from the directory and lead is `names[at..at + len]`, of
+    /// `size` bytes; returns its offset.
+    pub(super) fn push(&mut self, at: usize, len: usize, size: u64) -> u64 {
+        self.spans.push((at, len));
+        self.layout.push(size)
     }
 
     fn path(&self, i: usize) -> &str {
-        self.spans.get(i).and_then(|&(at, n)| self.paths.get(at..at + n)).unwrap_or_default()
+        self.spans.get(i).and_then(|&(at, n)| self.names.get(at..at + n)).unwrap_or_default()
     }
 
     fn read_file(&self, i: usize, at: u64, buf: &mut [u8]) -> io::Result<()> {
         let rel = self.path(i);
-        let file = open_beneath(&self.dir, rel)?;
+        let file = open_beneath(&self.dir, &self.lead, rel)?;
         let meta = file.metadata()?;
         if !meta.is_file() || meta.len() != self.layout.piece_len(i) {
-            return Err(io::Error::other(wording::archive::file_changed(rel)));
+            return Err(io::Error::other(wording::archive::file_changed(&format!("{}{rel}", self.lead))));
         }
         read_exact_at(&file, buf, at)
     }
@@ -114,16 +117,16 @@ impl Source for DirSource {
     }
 }
 
-/// Opens the file at `rel` (its path from `dir`, components separated by `/`) for reading,
+/// Opens the file at `lead` then `rel` (its path from `dir`, components separated by `/`) for reading,
 /// one component at a time from the folder opened before it, none followed if it is a
 /// symbolic link: a folder of the bundle swapped for a link after the walk (to a tree
 /// elsewhere) is refused, never read through. The last component is opened without blocking
 /// on a FIFO put there after the walk (it is then refused as not a file).
 #[cfg(any(target_os = "linux", target_os = "android"))]
-fn open_beneath(dir: &std::path::Path, rel: &str) -> io::Result<std::fs::File> {
+fn open_beneath(dir: &std::path::Path, lead: &str, rel: &str) -> io::Result<std::fs::File> {
     use rustix::fs::{CWD, Mode, OFlags, openat};
     let mut at = openat(CWD, dir, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
-    let mut parts = rel.split('/').peekable();
+    let mut parts = lead.split('/').filter(|p| !p.is_empty()).chain(rel.split('/')).peekable();
     while let Some(part) = parts.next() {
         let kind = if parts.peek().is_some() { OFlags::DIRECTORY } else { OFlags::NONBLOCK };
         at = openat(&at, part, OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC | kind, Mode::empty())?;
@@ -134,7 +137,7 @@ fn open_beneath(dir: &std::path::Path, rel: &str) -> io::Result<std::fs::File> {
 /// Elsewhere: the path opened at once, only its last component not followed if it is a
 /// symbolic link (spec §9.6 names the race this leaves open).
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn open_beneath(dir: &std::path::Path, rel: &str) -> io::Result<std::fs::File> {
+fn open_beneath(dir: &std::path::Path, lead: &str, rel: &str) -> io::Result<std::fs::File> {
     let mut o = std::fs::OpenOptions::new();
     o.read(true);
     #[cfg(unix)]
@@ -142,7 +145,7 @@ fn open_beneath(dir: &std::path::Path, rel: &str) -> io::Result<std::fs::File> {
         use std::os::unix::fs::OpenOptionsExt;
         o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    o.open(dir.join(rel))
+    o.open(dir.join(lead).join(rel))
 }
 
 #[cfg(unix)]

@@ -57,7 +57,7 @@ impl<S: Source + ?Sized> Archive<S> {
     ) -> Self {
         // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
         let mut by_name: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-        let name_of = |i: u32| entries.get(i as usize).map_or("", |e| e.name);
+        let name_of = |i: u32| entries.name(i as usize).unwrap_or_default();
         by_name.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)));
         let mut entries = entries;
         entries.freeze();
@@ -195,7 +195,7 @@ impl<S: Source + ?Sized> Archive<S> {
         if let Some(name) = first_repeated(&entries) {
             return Err(ArchiveError::DuplicateName(name));
         }
-        folded.check_by(|i| entries.get(i).map_or("", |e| e.name))?;
+        folded.check_by(|i| entries.name(i).unwrap_or_default())?;
         entries.sort_by_header_offset();
         // Each local header is read and compared on its own (many small reads, the serial
         // cost of opening a bundle of many files), on up to four threads; the results are
@@ -429,7 +429,7 @@ impl<'s, S: Source + ?Sized> CentralDirectory<'s, S> {
 /// The first name (in directory order) that an earlier entry already has: found by sorting
 /// the entries' indices by name, not by a set of copies of every name (issue #22).
 pub(super) fn first_repeated(entries: &Entries) -> Option<String> {
-    let name_of = |i: u32| entries.get(i as usize).map_or("", |e| e.name);
+    let name_of = |i: u32| entries.name(i as usize).unwrap_or_default();
     let mut order: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
     order.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)).then(a.cmp(&b)));
     let later = order.windows(2).filter(|w| name_of(w[0]) == name_of(w[1])).map(|w| w[1]).min()?;

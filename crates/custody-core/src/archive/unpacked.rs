@@ -87,10 +87,94 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
 }
 
 /// Reads the unzipped bundle `b` as an archive of its files (spec §9.6): walks it in time
-/// linear in its entries (plus sorting their names), checking every name and kind on the way,
-/// then the collisions and the root rule. No file's content is read here.
+/// linear in its entries (plus sorting each folder's names), checking every name and kind on
+/// the way, then the collisions and the root rule. No file's content is read here.
 pub fn open_dir(b: &BundleDir) -> Result<Archive<DirSource>, ArchiveError> {
     open_dir_within(b, MAX_ENTRIES)
+}
+
+/// What a folder's child is, as listed.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    /// A regular file of this many bytes (its own metadata: never a link's target).
+    File(u64),
+    Folder,
+    /// Anything else (a symbolic link, a FIFO, a device, a socket), in words.
+    Other(&'static str),
+}
+
+/// One child of a folder: its name at `at..at + len` of the folder's names.
+#[derive(Debug, Clone, Copy)]
+struct Child {
+    at: usize,
+    len: usize,
+    kind: Kind,
+}
+
+/// One folder's children, listed whole and sorted, and how far the walk has gone through
+/// them.
+struct Folder {
+    /// The folder's path from the bundle's directory, ending in `/` (empty for the directory).
+    rel: String,
+    /// The children's names, back to back (one block, not a `String` per child).
+    names: String,
+    children: Vec<Child>,
+    next: usize,
+}
+
+impl Folder {
+    /// Lists the folder at `rel` (see [`Folder::rel`]), counting each child into `seen`
+    /// (refused past `max_entries`), and sorts the children in the order of the full names
+    /// under them: a subfolder sorts as its name followed by `/`, which is where every name
+    /// under it sorts among its siblings (no name holds `/`). Walked depth first in that
+    /// order, the files come out in the order of their full names, as a ZIP file's sorted
+    /// entries do, so they are never sorted, nor copied, again.
+    fn list(b: &BundleDir, rel: String, seen: &mut u64, max_entries: u64) -> Result<Folder, ArchiveError> {
+        let path = if rel.is_empty() { b.dir.clone() } else { b.dir.join(&rel) };
+        // An I/O error names the folder it came from (relative to the bundle's folder).
+        let at = |e: std::io::Error| {
+            let folder = crate::text::printable(&format!("{}{}", b.prefix, rel.trim_end_matches('/')));
+            ArchiveError::Io(std::io::Error::new(e.kind(), format!("{folder}: {e}")))
+        };
+        let mut names = String::new();
+        let mut children = Vec::new();
+        // The lowest name that is not UTF-8, reported once the folder is listed: the same
+        // one whatever order the file system lists the folder in.
+        let mut not_utf8: Option<std::ffi::OsString> = None;
+        for entry in std::fs::read_dir(&path).map_err(at)? {
+            let entry = entry.map_err(at)?;
+            *seen += 1;
+            if *seen > max_entries {
+                return Err(ArchiveError::TooManyEntries(*seen));
+            }
+            let own = entry.file_name();
+            let Some(text) = own.to_str() else {
+                if not_utf8.as_ref().is_none_or(|low| own < *low) {
+                    not_utf8 = Some(own);
+                }
+                continue;
+            };
+            let t = entry.file_type().map_err(at)?;
+            let kind = if t.is_dir() {
+                Kind::Folder
+            } else if t.is_file() {
+                Kind::File(entry.metadata().map_err(at)?.len())
+            } else {
+                Kind::Other(kind_of(t))
+            };
+            children.push(Child { at: names.len(), len: text.len(), kind });
+            names.push_str(text);
+        }
+        if let Some(own) = not_utf8 {
+            return Err(ArchiveError::NonUtf8Name(format!("{}{rel}{}", b.prefix, own.to_string_lossy())));
+        }
+        let key = |c: &Child| {
+            let name = names.as_bytes().get(c.at..c.at + c.len).unwrap_or_default();
+            name.iter().chain(matches!(c.kind, Kind::Folder).then_some(&b'/')).copied()
+        };
+        children.sort_unstable_by(|x, y| key(x).cmp(key(y)));
+        Ok(Folder { rel, names, children, next: 0 })
+    }
 }
 
 /// [`open_dir`] with at most `max_entries` files and folders (spec §9.4: 1,100,000).
@@ -112,102 +196,85 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
             }
         }
     }
-    // Every file: its name (the prefix and its path from the directory) in one arena, and
-    // its size; walked with a stack, never recursion, never into a link.
-    let mut found = Entries::with_capacity(1024, 0);
+    // Every file, in the order of its name (the prefix and its path from the directory), each
+    // at the offset the source gives it: the sizes before it, end to end. Walked depth first
+    // with a stack of listed folders, never recursion, never into a link; so what is found
+    // first (and so the first error) does not depend on the order the file system lists a
+    // folder in.
     let mut seen: u64 = 0;
-    let mut stack: Vec<String> = vec![String::new()];
-    while let Some(rel) = stack.pop() {
-        let path = if rel.is_empty() { b.dir.clone() } else { b.dir.join(&rel) };
-        // An I/O error names the folder it came from (relative to the bundle's folder).
-        let at = |e: std::io::Error| {
-            let folder = crate::text::printable(&format!("{}{rel}", b.prefix));
-            ArchiveError::Io(std::io::Error::new(e.kind(), format!("{folder}: {e}")))
+    let mut entries = Entries::with_capacity(1024, 0);
+    let mut offset = 0u64;
+    let mut name = String::new();
+    let mut walk = vec![Folder::list(b, String::new(), &mut seen, max_entries)?];
+    while let Some(folder) = walk.last_mut() {
+        let Some(child) = folder.children.get(folder.next).copied() else {
+            walk.pop();
+            continue;
         };
-        // Counted while read, then sorted by name, so that what is found first (and so the
-        // first error) does not depend on the order the file system lists a folder in.
-        let mut listed = Vec::new();
-        for entry in std::fs::read_dir(&path).map_err(at)? {
-            listed.push(entry.map_err(at)?);
-            seen += 1;
-            if seen > max_entries {
-                return Err(ArchiveError::TooManyEntries(seen));
-            }
+        folder.next += 1;
+        let own = folder.names.get(child.at..child.at + child.len).unwrap_or_default();
+        let name_len = b.prefix.len() + folder.rel.len() + own.len();
+        if name_len > MAX_NAME_LEN {
+            return Err(ArchiveError::NameTooLong(name_len));
         }
-        listed.sort_unstable_by_key(std::fs::DirEntry::file_name);
-        let first_folder = stack.len();
-        for entry in listed {
-            let own = entry.file_name();
-            let joined = |own: &str| if rel.is_empty() { own.to_owned() } else { format!("{rel}/{own}") };
-            let Some(own) = own.to_str() else {
-                let lossy = joined(&own.to_string_lossy());
-                return Err(ArchiveError::NonUtf8Name(format!("{}{lossy}", b.prefix)));
-            };
-            let rel_name = joined(own);
-            let name_len = b.prefix.len() + rel_name.len();
-            if name_len > MAX_NAME_LEN {
-                return Err(ArchiveError::NameTooLong(name_len));
+        name.clear();
+        name.push_str(&b.prefix);
+        name.push_str(&folder.rel);
+        name.push_str(own);
+        match child.kind {
+            Kind::Folder => {
+                let rel = format!("{}{own}/", folder.rel);
+                walk.push(Folder::list(b, rel, &mut seen, max_entries)?);
             }
-            let name = format!("{}{rel_name}", b.prefix);
-            let t = entry.file_type().map_err(at)?;
-            if t.is_dir() {
-                stack.push(rel_name);
-            } else if t.is_file() {
+            Kind::File(size) => {
                 check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
-                // The entry's own metadata: never the target of a link (it is no link).
-                let size = entry.metadata().map_err(at)?.len();
-                found.push(Entry {
+                let e = Entry {
                     name: &name,
                     size,
                     crc32: 0,
-                    header_offset: 0,
-                    data_offset: 0,
+                    header_offset: offset,
+                    data_offset: offset,
                     dos_time: DOS_TIME,
                     dos_date: DOS_DATE,
-                });
-            } else {
-                return Err(ArchiveError::NotAFile { name, kind: kind_of(t) });
+                };
+                entries.push(e);
+                offset = offset.saturating_add(size);
             }
+            Kind::Other(kind) => return Err(ArchiveError::NotAFile { name, kind }),
         }
-        // Popped last first: reversed, the subfolders are walked in name order.
-        if let Some(pushed) = stack.get_mut(first_folder..) {
-            pushed.reverse();
-        }
-    }
-    // In name order, so that what is reported first does not depend on the file system.
-    let mut order: Vec<u32> = (0..found.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-    let name_of = |i: u32| found.get(i as usize).map_or("", |e| e.name);
-    order.sort_unstable_by(|&x, &y| name_of(x).cmp(name_of(y)));
-    // Copied once in that order, with room reserved exactly (a list grown by doubling holds
-    // its old and new blocks as it grows), each at the offset the source gives its file: the
-    // sizes before it, end to end. The names as found are then let go before the source
-    // copies the paths it opens: at a million files, one copy of the names at a time beside
-    // the entries, not three (issue #22).
-    let name_bytes: usize = found.iter().map(|e| e.name.len()).sum();
-    let mut entries = Entries::with_capacity(found.len(), name_bytes);
-    let mut at = 0u64;
-    for &i in &order {
-        let Some(e) = found.get(i as usize) else { continue };
-        entries.push(Entry { header_offset: at, data_offset: at, ..e });
-        at = at.saturating_add(e.size);
-    }
-    drop(found);
-    drop(order);
-    let paths = name_bytes.saturating_sub(entries.len().saturating_mul(b.prefix.len()));
-    let mut source = DirSource::with_capacity(b.dir.clone(), entries.len(), paths);
-    for e in &entries {
-        let placed = source.push(e.name.get(b.prefix.len()..).unwrap_or_default(), e.size);
-        debug_assert_eq!(placed, e.data_offset, "the offsets the entries were given");
     }
     let mut folded = crate::names::NameSet::new();
     for e in &entries {
         folded.insert_key(e.name);
     }
-    folded.check_by(|i| entries.get(i).map_or("", |e| e.name))?;
+    folded.check_by(|i| entries.name(i).unwrap_or_default())?;
     drop(folded);
-    let root = strip_root(&source, &mut entries, RootKind::Bundle)?;
+    // The root rule, over a source of the names as walked (it reads a file only to tell a
+    // bundle of format 1); then the source the bundle is read from, over the bag paths left,
+    // which are the only copy of the names (at a million files, one copy, issue #22).
+    entries.freeze();
+    let walked = source_over(b.dir.clone(), String::new(), &entries, b.prefix.len());
+    let root = strip_root(&walked, &mut entries, RootKind::Bundle)?;
+    drop(walked);
+    // The bundle's folder: the directory itself, or the one folder in it (`unzip`'s).
+    let lead = if b.prefix.is_empty() { root.dir() } else { String::new() };
+    let source = source_over(b.dir.clone(), lead, &entries, 0);
     let end = crate::archive::Source::len(&source);
     Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory))
+}
+
+/// A source of the files of `entries` (frozen, so that their names can be shared), each read
+/// from its name past its first `skip` bytes, under `lead` in `dir`.
+fn source_over(dir: PathBuf, lead: String, entries: &Entries, skip: usize) -> DirSource {
+    let mut source = DirSource::over(dir, lead, entries.frozen_names(), entries.len());
+    for (i, e) in entries.iter().enumerate() {
+        // Always a place: the names are frozen, and a bundle's names take under 4 GiB (at
+        // most 1,100,000 of at most 1,024 bytes, spec §9.4).
+        let (at, len) = entries.place_of(i, e.name).unwrap_or_default();
+        let placed = source.push(at as usize + skip, (len as usize).saturating_sub(skip), e.size);
+        debug_assert_eq!(placed, e.data_offset, "the offsets the entries were given");
+    }
+    source
 }
 
 #[cfg(all(test, unix))]
@@ -244,6 +311,47 @@ mod tests {
             assert_eq!((out.as_slice(), d.crc_ok), (&b"hello"[..], true));
         }
         assert_eq!(find_bundle_dir(&root.join("data")).unwrap(), None, "not a bundle's folder");
+    }
+
+    /// The files come out in the order of their full names, as a ZIP file's entries are
+    /// sorted: a folder `a` sorts among its siblings as `a/` (after `a-b.txt` and `a.txt`,
+    /// before `a0`), whatever order the file system lists them in; each at the offset of the
+    /// sizes before it, and read from its own file.
+    #[test]
+    fn files_come_in_the_order_of_their_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        std::fs::create_dir_all(root.join("data/a/b")).unwrap();
+        for (path, body) in [
+            ("data/a0", "0"),
+            ("data/a/x.txt", "xx"),
+            ("data/a-b.txt", "ab"),
+            ("data/a/b/c", "c"),
+            ("data/a/b0", "b0"),
+            ("data/a/b-", "b-"),
+        ] {
+            std::fs::write(root.join(path), body).unwrap();
+        }
+        let a = open_dir(&find_bundle_dir(&root).unwrap().unwrap()).unwrap();
+        let want = [
+            "bagit.txt",
+            "data/a-b.txt",
+            "data/a.txt",
+            "data/a/b-",
+            "data/a/b/c",
+            "data/a/b0",
+            "data/a/x.txt",
+            "data/a0",
+        ];
+        assert_eq!(names(&a), want);
+        let mut at = 0;
+        for e in a.entries() {
+            assert_eq!(e.data_offset, at, "{}", e.name);
+            at += e.size;
+            let mut out = Vec::new();
+            a.hash_entry(e, &mut out).unwrap();
+            assert_eq!(out, std::fs::read(root.join(e.name)).unwrap(), "{}", e.name);
+        }
     }
 
     /// A symbolic link is refused by its path, never followed; so are a FIFO and a socket.
@@ -393,6 +501,27 @@ mod tests {
         std::fs::write(elsewhere.join("a.txt"), "hallo").unwrap();
         std::fs::rename(root.join("data"), tmp.path().join("moved")).unwrap();
         std::os::unix::fs::symlink(&elsewhere, root.join("data")).unwrap();
+        let mut read = Vec::new();
+        let r = a.hash_entry(a.entry("data/a.txt").unwrap(), &mut read);
+        assert!(r.is_err() && read.is_empty(), "read through the link: {:?}", String::from_utf8_lossy(&read));
+    }
+
+    /// Given the folder `unzip` made, the bundle's folder in it is walked into like any
+    /// other: swapped for a link after the walk, it is not read through either.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn the_bundle_folder_swapped_for_a_link_is_not_read_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let a = open_dir(&find_bundle_dir(tmp.path()).unwrap().unwrap()).unwrap();
+        let mut read = Vec::new();
+        a.hash_entry(a.entry("data/a.txt").unwrap(), &mut read).unwrap();
+        assert_eq!(read, b"hello", "read from the bundle's folder");
+        let elsewhere = tempfile::tempdir().unwrap();
+        let copy = bag(elsewhere.path());
+        std::fs::write(copy.join("data/a.txt"), "hallo").unwrap();
+        std::fs::rename(&root, tmp.path().join("moved")).unwrap();
+        std::os::unix::fs::symlink(&copy, &root).unwrap();
         let mut read = Vec::new();
         let r = a.hash_entry(a.entry("data/a.txt").unwrap(), &mut read);
         assert!(r.is_err() && read.is_empty(), "read through the link: {:?}", String::from_utf8_lossy(&read));

@@ -74,11 +74,34 @@ pub fn file_leaf(files_key: &Salt, f: u32, record: &FileRecord) -> Hash {
 
 /// The head of an item's files' sub-tree (not padded), records streamed one at a time;
 /// `None` beyond 2^32 files.
+///
+/// Each leaf (a record's canonical JSON, its salt and hash) is independent of the others, so
+/// where there are two cores the leaves are made two blocks at a time, the second block on
+/// its own thread, and taken into the tree in order: a million records cost half the time
+/// (seal and verify alike), and no more than two blocks of leaves are held.
 pub fn files_root(files_key: &Salt, files: &Files) -> Option<(u32, Hash)> {
+    const BLOCK: usize = 16_384;
+    let len = files.len();
+    u32::try_from(len).ok()?;
+    let leaves = |from: usize, to: usize| -> Option<Vec<Hash>> {
+        (from..to).map(|f| Some(file_leaf(files_key, u32::try_from(f).ok()?, &files.at(f)?.to_record()))).collect()
+    };
+    let two_cores = len > BLOCK && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
     let mut tree = Streaming::new();
-    for (f, view) in files.iter().enumerate() {
-        tree.push(file_leaf(files_key, u32::try_from(f).ok()?, &view.to_record()));
-    }
+    std::thread::scope(|s| {
+        let mut at = 0;
+        while at < len {
+            let mid = (at + BLOCK).min(len);
+            let end = if two_cores { (mid + BLOCK).min(len) } else { mid };
+            let second = (mid < end).then(|| s.spawn(move || leaves(mid, end)));
+            leaves(at, mid)?.into_iter().for_each(|h| tree.push(h));
+            if let Some(second) = second {
+                second.join().ok()??.into_iter().for_each(|h| tree.push(h));
+            }
+            at = end;
+        }
+        Some(())
+    })?;
     Some((u32::try_from(tree.len()).ok()?, tree.root()))
 }
 
@@ -228,6 +251,25 @@ mod tests {
             assert_eq!(Some(path.len()), merkle::path_len(size));
             assert!(merkle::verify_inclusion(i as u64, size, l, &path, &merkle::root_of(&leaves)));
         }
+    }
+
+    /// Made two blocks at a time on two threads (past two blocks, and not a whole number of
+    /// them), the files' sub-tree is still the tree of its leaves in the records' order.
+    #[test]
+    fn the_files_root_made_in_blocks_is_the_tree_of_its_leaves() {
+        let n = 40_000;
+        let files: Vec<serde_json::Value> = (0..n)
+            .map(|i| {
+                serde_json::json!({"path": format!("data/item-1/{i:06}"), "original_name": "a", "size": 1,
+                    "media_type": "text/plain", "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"})
+            })
+            .collect();
+        let m = manifest(serde_json::json!({"items": [{"id": "item-1", "label": "x", "files": files}]}));
+        let key: Salt = [3; 32];
+        let files = &m.items[0].files;
+        let leaves: Vec<Hash> =
+            files.iter().enumerate().map(|(f, v)| file_leaf(&key, f as u32, &v.to_record())).collect();
+        assert_eq!(files_root(&key, files), Some((n, merkle::root_of(&leaves))));
     }
 
     #[test]

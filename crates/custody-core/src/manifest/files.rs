@@ -550,6 +550,8 @@ impl Files {
     /// what is left over, and a table of more records than entries grows past it.
     fn read<'de, A: SeqAccess<'de>>(mut seq: A, over: Option<SharedNames>) -> Result<Files, A::Error> {
         let mut files = Files::new();
+        // Where in name order the last record's path was (records are written in path order).
+        let mut next = 0;
         // One record at a time: counted (in a manifest's parse), parsed, then kept compactly.
         loop {
             let counted = RECORDS.get();
@@ -571,7 +573,7 @@ impl Files {
             {
                 files.recs.reserve_exact(n.count().saturating_sub(CLAIMED.get()).saturating_sub(GROW_RECORDS));
             }
-            let in_names = over.as_ref().and_then(|n| n.find(&r.path));
+            let in_names = over.as_ref().and_then(|n| n.find_from(&r.path, &mut next));
             files.push(&r, in_names).map_err(serde::de::Error::custom)?;
         }
         if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {

@@ -99,13 +99,16 @@ impl Verifier {
         // Which lines of the listing the manifest describes, by their place in it.
         let mut described = vec![false; payload_listed.len()];
         let files = manifest.items.iter().flat_map(|i| i.files.iter().map(move |f| (&i.id, f)));
+        // Where the last file was in the listing and among the entries: files are written in
+        // path order, so each is looked for after the one before it first.
+        let (mut next_line, mut next_entry) = (0, 0);
         for (item, f) in files.filter(|_| cross_check) {
-            let at = payload_listed.position(f.path);
+            let at = payload_listed.position_from(f.path, &mut next_line);
             if let Some(seen) = at.and_then(|i| described.get_mut(i)) {
                 *seen = true;
             }
             let listed = at.and_then(|i| payload_listed.at(i));
-            let size = by_name.get(f.path).map(|e| e.size);
+            let size = by_name.get_from(f.path, &mut next_entry).map(|e| e.size);
             if listed.is_none() && size.is_none() {
                 // Absent altogether: judged once the dispositions are known (step 9c).
                 self.disposal.absent.entry(item.clone()).or_default().push(f.path.to_owned());

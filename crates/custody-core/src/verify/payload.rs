@@ -108,9 +108,10 @@ impl<'a> ByName<'a> {
         ByName { names, all: picked.all }
     }
 
-    /// The payload entry named `name`.
-    pub(super) fn get(&self, name: &str) -> Option<Entry<'a>> {
-        let i = self.names.index_of(name)?;
+    /// The payload entry named `name`, for names looked up mostly in name order (`next` as
+    /// for [`Names::index_from`]).
+    pub(super) fn get_from(&self, name: &str, next: &mut usize) -> Option<Entry<'a>> {
+        let i = self.names.index_from(name, next)?;
         self.all.get(i as usize).filter(|e| is_payload(e.name))
     }
 }
@@ -156,8 +157,9 @@ impl Verifier {
         }
         let mut missing = vec![false; listed.len()];
         // In path order, the listing's.
+        let mut next = 0;
         for (at, (p, _)) in listed.iter().enumerate() {
-            if is_payload(p) && by_name.get(p).is_none() {
+            if is_payload(p) && by_name.get_from(p, &mut next).is_none() {
                 if let Some(m) = missing.get_mut(at) {
                     *m = true;
                 }
@@ -186,8 +188,9 @@ impl Verifier {
         // Only when a file is missing: a bundle whose files are all there costs no lookup
         // of each of the manifest's files (a million binary searches at a million files).
         let files = manifest.filter(|_| missing.contains(&true));
+        let mut next = 0;
         for f in files.into_iter().flat_map(|m| m.items.iter().flat_map(|i| i.files.iter())) {
-            if listed.position(f.path).and_then(|at| missing.get(at)).is_some_and(|m| *m) {
+            if listed.position_from(f.path, &mut next).and_then(|at| missing.get(at)).is_some_and(|m| *m) {
                 damaged.insert(f.path.to_owned(), CheckCode::PayloadMissing);
             }
         }
@@ -198,9 +201,11 @@ impl Verifier {
             self.warn(CheckCode::PayloadNotChecked, wording::checks::payload_not_checked(), None);
         }
         let mut bytes = 0;
+        // Entries in the archive's order: name order in a bundle as written.
+        let mut next = 0;
         for (i, e) in entries.iter().enumerate() {
             let result = hashed.as_mut().map(|h| h.take(i));
-            if listed.get(e.name).is_none() {
+            if listed.get_from(e.name, &mut next).is_none() {
                 self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::payload_file_unlisted(e.name), Some(e.name));
                 continue;
             }
