@@ -1415,11 +1415,10 @@ fn load_key_as(option: &str, flag: Option<&Path>) -> Result<custody_core::KeyPai
     })
 }
 
-/// Prints a JSON document (a type of [`output`], or a core report) on stdout, made safe like
-/// every output.
-/// Prints `v` as JSON on stdout, made safe as it is written ([`report::shown_json`]'s escapes,
-/// by `custody_core::text::EscapeJson`), never held whole: `inspect --json` of a million
-/// files writes 340 MB, which held twice over cost more than a gigabyte.
+/// Prints a JSON document (a type of [`output`], or a core report) on stdout, made safe as it
+/// is written ([`report::shown_json`]'s escapes, by `custody_core::text::EscapeJson`, as
+/// `verify --format json` writes its report), never held whole: `inspect --json` of a million
+/// files writes 341 MB, which held twice over cost more than a gigabyte.
 fn print_json<T: serde::Serialize>(v: &T) {
     use std::io::Write as _;
     let mut safe = custody_core::text::EscapeJson::new(std::io::BufWriter::new(std::io::stdout().lock()));

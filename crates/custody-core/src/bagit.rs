@@ -251,9 +251,8 @@ impl<'a> Listed<'a> {
         self.listing.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()
     }
 
-    /// [`Self::position`] for paths looked up mostly in path order: `next` is where the last
-    /// path looked up was, plus one, and the line there is compared first (as
-    /// [`Names::index_from`] does).
+    /// [`Self::position`] for paths looked up mostly in path order: `next` is where the next
+    /// path is expected, and the line there is compared first (as [`Names::index_from`] does).
     pub fn position_from(&self, path: &str, next: &mut usize) -> Option<usize> {
         if self.listing.rows.get(*next).is_some_and(|r| self.path(r) == path) {
             *next += 1;

@@ -388,9 +388,10 @@ impl<'a> Names<'a> {
     }
 
     /// [`Self::index_of`] for names looked up mostly in name order, as a listing written in
-    /// that order is read: `next` is where in name order the last name looked up was, plus
-    /// one, and the name there is compared first; only if it is not `name` is `name` searched
-    /// for (then `next` moves to it). A million lines in order cost a million comparisons, not
+    /// that order is read: `next` is where in name order the next name is expected (after a
+    /// name found, the place after it; after a name not found, where it would be), and the
+    /// name there is compared first; only if it is not `name` is `name` searched for (then
+    /// `next` moves as said). A million lines in order cost a million comparisons, not
     /// twenty million; lines in any other order cost what [`Self::index_of`] does.
     pub fn index_from(&self, name: &str, next: &mut usize) -> Option<u32> {
         if let Some(&i) = self.by_name.get(*next)

@@ -305,15 +305,18 @@ fn walk<S: Source + ?Sized>(
             return Err(unaccounted(zip, reached, w.header_offset - reached));
         }
         let mismatch = |field| ArchiveError::HeaderMismatch { name: name.to_owned(), field };
-        let head = ahead.read(w.header_offset, LOCAL_HEADER_LEN as usize, "local header")?;
-        if le32(head, 0) != SIG_LOCAL {
+        // Copied (30 bytes), so that the name is read from the same block before the fields
+        // are checked, in the order the checks have always been made.
+        let mut head = [0u8; LOCAL_HEADER_LEN as usize];
+        head.copy_from_slice(ahead.read(w.header_offset, LOCAL_HEADER_LEN as usize, "local header")?);
+        if le32(&head, 0) != SIG_LOCAL {
             return Err(mismatch(wording::archive::NO_LOCAL_HEADER));
         }
-        let (nlen, xlen) = (u64::from(le16(head, 26)), u64::from(le16(head, 28)));
-        check_local_fields(head, w).map_err(mismatch)?;
+        let (nlen, xlen) = (u64::from(le16(&head, 26)), u64::from(le16(&head, 28)));
         if ahead.read(w.header_offset + LOCAL_HEADER_LEN, nlen as usize, "local header")? != name.as_bytes() {
             return Err(mismatch("name"));
         }
+        check_local_fields(&head, w).map_err(mismatch)?;
         let start = w.header_offset + LOCAL_HEADER_LEN + nlen + xlen;
         let Some(end) = start.checked_add(w.packed).filter(|&end| end <= cd_offset) else {
             let with = wording::archive::overlaps_directory(cd_offset);
@@ -384,23 +387,24 @@ struct Ahead<'z, S: ?Sized> {
 impl<S: Source + ?Sized> Ahead<'_, S> {
     const BLOCK: u64 = 1 << 16;
 
-    /// The `len` bytes at `offset` (`what` names them if the file ends first).
+    /// The `len` bytes at `offset` (`what` names them if the file ends first): exactly `len`
+    /// bytes, or an error.
     fn read(&mut self, offset: u64, len: usize, what: &str) -> Result<&[u8], ArchiveError> {
         let within = |a: &Self| {
-            let from = offset.checked_sub(a.at)? as usize;
+            let from = usize::try_from(offset.checked_sub(a.at)?).ok()?;
             (from.checked_add(len)? <= a.block.len()).then_some(from)
         };
-        if within(self).is_none() {
-            let ahead = Self::BLOCK.min(self.end.saturating_sub(offset));
-            self.at = offset;
-            self.block = if len as u64 <= ahead {
-                read_at(self.zip, offset, ahead as usize, what)?
-            } else {
-                read_at(self.zip, offset, len, what)?
-            };
-        }
-        let from = within(self).unwrap_or_default();
-        Ok(self.block.get(from..from + len).unwrap_or_default())
+        let from = match within(self) {
+            Some(from) => from,
+            None => {
+                let ahead = Self::BLOCK.min(self.end.saturating_sub(offset));
+                let want = if len as u64 <= ahead { ahead as usize } else { len };
+                self.block = read_at(self.zip, offset, want, what)?;
+                self.at = offset;
+                0
+            }
+        };
+        self.block.get(from..from + len).ok_or_else(|| malformed(wording::archive::runs_past_end(what)))
     }
 }
 
@@ -972,6 +976,9 @@ mod tests {
         let local = u32::from_le_bytes(zip[at + 42..at + 46].try_into().unwrap()) as usize;
         let mut renamed = zip.clone();
         renamed[local + 30 + ROOT.len()] = b'D';
+        assert!(matches!(open_repacked(&renamed), Err(ArchiveError::HeaderMismatch { field: "name", .. })));
+        // Named otherwise and with another CRC-32 too: the name is what is reported, first.
+        renamed[local + 14] ^= 0xff;
         assert!(matches!(open_repacked(&renamed), Err(ArchiveError::HeaderMismatch { field: "name", .. })));
         // The entry's record points at another entry's local header: two entries in the same bytes.
         let other = record_of(&zip, &format!("{ROOT}bagit.txt"));

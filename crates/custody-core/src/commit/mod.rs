@@ -96,7 +96,9 @@ pub fn files_root(files_key: &Salt, files: &Files) -> Option<(u32, Hash)> {
             let second = (mid < end).then(|| s.spawn(move || leaves(mid, end)));
             leaves(at, mid)?.into_iter().for_each(|h| tree.push(h));
             if let Some(second) = second {
-                second.join().ok()??.into_iter().for_each(|h| tree.push(h));
+                // A panic there is this thread's (never a tree too large to make).
+                let made = second.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+                made?.into_iter().for_each(|h| tree.push(h));
             }
             at = end;
         }
