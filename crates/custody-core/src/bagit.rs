@@ -254,20 +254,7 @@ impl<'a> Listed<'a> {
     /// [`Self::position`] for paths looked up mostly in path order: `next` is where the next
     /// path is expected, and the line there is compared first (as [`Names::index_from`] does).
     pub fn position_from(&self, path: &str, next: &mut usize) -> Option<usize> {
-        if self.listing.rows.get(*next).is_some_and(|r| self.path(r) == path) {
-            *next += 1;
-            return Some(*next - 1);
-        }
-        match self.listing.rows.binary_search_by(|r| self.path(r).cmp(path)) {
-            Ok(at) => {
-                *next = at + 1;
-                Some(at)
-            }
-            Err(at) => {
-                *next = at;
-                None
-            }
-        }
+        crate::archive::find_from(&self.listing.rows, next, |r| self.path(r).cmp(path))
     }
 
     /// The digest of the line at `i` in path order.

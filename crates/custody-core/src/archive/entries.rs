@@ -359,6 +359,28 @@ impl std::fmt::Debug for SharedNames {
     }
 }
 
+/// Where in `sorted` the element `order` finds equal is (`order` tells how an element compares
+/// with the one sought), looked for first at `next`, where the one sought is expected, then by
+/// binary search; `next` then moves to the place after it, or, if there is none, to where it
+/// would be. The one finger search of the listings read in the order they are written
+/// ([`Names::index_from`], [`crate::bagit::Listed::position_from`]).
+pub(crate) fn find_from<T>(sorted: &[T], next: &mut usize, order: impl Fn(&T) -> std::cmp::Ordering) -> Option<usize> {
+    if sorted.get(*next).is_some_and(|x| order(x).is_eq()) {
+        *next += 1;
+        return Some(*next - 1);
+    }
+    match sorted.binary_search_by(order) {
+        Ok(at) => {
+            *next = at + 1;
+            Some(at)
+        }
+        Err(at) => {
+            *next = at;
+            None
+        }
+    }
+}
+
 static NO_ENTRIES: std::sync::LazyLock<Entries> = std::sync::LazyLock::new(Entries::default);
 
 impl Default for Names<'_> {
@@ -394,23 +416,8 @@ impl<'a> Names<'a> {
     /// `next` moves as said). A million lines in order cost a million comparisons, not
     /// twenty million; lines in any other order cost what [`Self::index_of`] does.
     pub fn index_from(&self, name: &str, next: &mut usize) -> Option<u32> {
-        if let Some(&i) = self.by_name.get(*next)
-            && self.entries.name(i as usize) == Some(name)
-        {
-            *next += 1;
-            return Some(i);
-        }
-        let name_of = |i: &u32| self.entries.name(*i as usize).unwrap_or_default();
-        match self.by_name.binary_search_by(|i| name_of(i).cmp(name)) {
-            Ok(at) => {
-                *next = at + 1;
-                self.by_name.get(at).copied()
-            }
-            Err(at) => {
-                *next = at;
-                None
-            }
-        }
+        let at = find_from(self.by_name, next, |i| self.entries.name(*i as usize).unwrap_or_default().cmp(name))?;
+        self.by_name.get(at).copied()
     }
 
     /// The name of the entry at `i`.

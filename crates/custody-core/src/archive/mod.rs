@@ -48,8 +48,8 @@ mod tests;
 mod unpacked;
 mod write;
 
-pub(crate) use entries::SharedNames;
 pub use entries::{Entries, Entry, Iter, Names};
+pub(crate) use entries::{SharedNames, find_from};
 pub use name::{check_name, collision_key};
 pub use pieces::{DirSource, RepackedSource};
 pub(crate) use pipeline::hash_pipeline;
