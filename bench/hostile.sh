@@ -45,12 +45,16 @@
 # longer: 1M records make a 529 MB manifest, the costliest within the limits), steps, note,
 # heaviest (the bounds spent together: the manifest of items-purposes at 500,000 purposes,
 # the costliest within its weight, and both BagIt manifests with N lines of 32-byte paths
-# naming no file, at their 16 MiB weight at 262,144); then the encrypted-bundle shapes agehead and agechunks (below). The signed event shapes make about 1.4 KB
+# naming no file, at their 16 MiB weight at 262,144), longnames (N empty files no manifest
+# lists, each named with 1,016 bytes: at 252,764 the central directory is at its 256 MiB
+# limit, the names the reader must hold; run at 250,000 and, refused, 253,000); then the encrypted-bundle shapes agehead and agechunks (below). The signed event shapes make about 1.4 KB
 # per element, so at 1M they are skipped unless BENCH_HUGE=1 (1.4 GB bundles).
 # Spec 9.6's other readers: rezipped (a sealed bundle of N small files, unzipped and zipped
 # again with `zip -r`: folder entries, every file deflated; read by the lenient reader, every
 # byte accounted for) and folder (the same bundle unzipped: `custody verify DIR` walks N
-# files). They are sealed by custody itself, so at 1M they too need BENCH_HUGE=1. Most of
+# files), and the same two with long names (rezipped-long, folder-long: 151-byte entry names,
+# a mirror of a forum's pages). They are sealed by custody itself, so at 1M they too need
+# BENCH_HUGE=1. Most of
 # their verify time is hashing N payload files, which #13.4's bound leaves aside: their time
 # bound is held by `custody inspect` (every check but the hashing), run after verify.
 # Environment: BENCH_DIR (where bundles go), BENCH_HUGE, BENCH_SHAPES (only these shapes,
@@ -59,14 +63,14 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${BENCH_SIZES:-"10000 100000 1000000"}
-regressions="receipts:9997 signers:9997 events:9999 items-nested:480000000 files:3100000 steps:3000000 note:400000000 bigpaths:35469 heaviest:262144"
+regressions="receipts:9997 signers:9997 events:9999 items-nested:480000000 files:3100000 steps:3000000 note:400000000 bigpaths:35469 heaviest:262144 longnames:250000 longnames:253000"
 for a in "$@"; do
   case "$a" in
     --small) sizes="10000" regressions="receipts:9997 signers:9997 events:9999 missing:1000000 items:100001 items:1000000 items-nested:10000000 files:1000001 files-long:200000 steps:3000000 note:100000000 bigpaths:35469 bigpaths:35470 heaviest:262144" ;;
     *) echo "usage: bench/hostile.sh [--small]" >&2; exit 2 ;;
   esac
 done
-shapes=${BENCH_SHAPES:-imported receipts signers events token missing bigtag bigpaths items items-nested files files-long steps note heaviest rezipped folder}
+shapes=${BENCH_SHAPES:-imported receipts signers events token missing bigtag bigpaths items items-nested files files-long steps note heaviest longnames rezipped folder rezipped-long folder-long}
 [ -x /usr/bin/time ] || { echo "bench/hostile.sh needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 cargo build --release --locked --quiet -p custody-cli --manifest-path "$root/Cargo.toml"
 cargo build --release --locked --quiet -p custody-core --example hostile --manifest-path "$root/Cargo.toml"
@@ -85,10 +89,11 @@ run() {
   local shape=$1 n=$2
   local b=$work/$shape-$n.zip
   case "$shape" in
-    rezipped | folder) unzipped "$n" && b=$work/unzipped-$n ;;
+    rezipped | folder) unzipped "$n" short && b=$work/unzipped-$n ;;
+    rezipped-long | folder-long) unzipped "$n" long && b=$work/unzipped-$n ;;
     *) "$make" "$shape" "$n" "$b" ;;
   esac
-  if [ "$shape" = rezipped ]; then
+  if [ "$shape" = rezipped ] || [ "$shape" = rezipped-long ]; then
     (cd "$b" && zip -q -r "$work/rezipped-$n.zip" custody-*) && rm -rf "$b" && b=$work/rezipped-$n.zip
   fi
   # What making the bundle wrote (for rezipped and folder, a million files made and removed)
@@ -146,7 +151,16 @@ print(r["state"] + ("" if c is None else " (content holds)" if c["holds"] else "
       grep -q '"payload.missing"' "$work/report.json" || { flag=" NOT payload.missing"; over=1; }
     fi
   fi
-  if [ "$shape" = rezipped ] || [ "$shape" = folder ]; then
+  if [ "$shape" = longnames ]; then
+    # N unlisted files named with 1,016 bytes: 252,764 of them fill the central directory's
+    # 256 MiB (spec 9.4), read whole; past it the directory is refused before any entry is.
+    if [ "$n" -gt 252764 ]; then
+      grep -q '"archive.malformed"' "$work/report.json" || { flag=" NOT archive.malformed"; over=1; }
+    else
+      grep -q '"archive.unlisted_file"' "$work/report.json" || { flag=" NOT archive.unlisted_file"; over=1; }
+    fi
+  fi
+  if case "$shape" in rezipped* | folder*) true ;; *) false ;; esac; then
     # Most of verify's time here is reading and hashing N payload files, which the bound
     # leaves aside ("no check but hashing the payload", #13.4): the time bound is held by
     # `custody inspect`, every other check of the same bundle without the hashing, and both
@@ -167,18 +181,24 @@ print(r["state"] + ("" if c is None else " (content holds)" if c["holds"] else "
   rm -rf "$b"
 }
 # A bundle of N files of 16 bytes (1,000 per folder) sealed and unzipped into
-# $work/unzipped-N, for the rezipped and folder shapes.
+# $work/unzipped-N, for the rezipped and folder shapes: named short (entry names of 70 bytes,
+# custody-<id>/data/item-1/f0000/0000000.txt) or long (151 bytes, a forum's pages as a
+# mirror names them: .../www.example-forum-0000.org/viewtopic.php-thread-000000/post-...).
 unzipped() {
   local n=$1 d=$work/files-$1
   [ -f "$work/k.key" ] || "$custody" keygen --out "$work/k.key" --name Hostile --org Bench --role other --jurisdiction DE >/dev/null
-  python3 - "$n" "$d" <<'PY'
+  python3 - "$n" "$d" "$2" <<'PY'
 import os, sys
-n, d = int(sys.argv[1]), sys.argv[2]
+n, d, style = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 for i in range(n):
-    sub = os.path.join(d, "f%04d" % (i // 1000))
+    if style == "long":
+        sub = os.path.join(d, "www.example-forum-%04d.org/viewtopic.php-thread-%06d" % (i // 1000, i // 1000))
+        name = "post-%07d-page-0001-reply-from-user.html" % i
+    else:
+        sub, name = os.path.join(d, "f%04d" % (i // 1000)), "%07d.txt" % i
     if i % 1000 == 0:
         os.makedirs(sub, exist_ok=True)
-    with open(os.path.join(sub, "%07d.txt" % i), "w") as f:
+    with open(os.path.join(sub, name), "w") as f:
         f.write("file %010d\n" % i)
 PY
   "$custody" seal --jobs 2 --key "$work/k.key" --case-ref H --out "$work/sealed-$n.zip" "$d" >/dev/null 2>&1
@@ -187,8 +207,12 @@ PY
 }
 for n in $sizes; do
   for shape in $shapes; do
-    if [ "$n" -ge 1000000 ] && [ "${BENCH_HUGE:-0}" != 1 ] && case "$shape" in receipts | signers | rezipped | folder) true ;; *) false ;; esac; then
+    if [ "$n" -ge 1000000 ] && [ "${BENCH_HUGE:-0}" != 1 ] && case "$shape" in receipts | signers | rezipped* | folder*) true ;; *) false ;; esac; then
       printf '%-9s %9s %10s %9s %11s  %s\n' "$shape" "$n" - - - "skipped (BENCH_HUGE=1)"
+      continue
+    fi
+    if [ "$n" -gt 252764 ] && [ "$shape" = longnames ]; then
+      printf '%-9s %9s %10s %9s %11s  %s\n' "$shape" "$n" - - - "skipped (a 2 GB bundle; run at 253,000 below)"
       continue
     fi
     run "$shape" "$n"

@@ -389,6 +389,43 @@ case "$order" in
   *"'archive.not_regular_file'"*) ;;
   *) fail=$((fail + 1)); echo "second-verifier: order: expected archive.not_regular_file first, got $order" >&2 ;;
 esac
+# The bundle's folder renamed (evidence/) with a link inside: the root rule holds for the
+# folder's own name before the walk, so both verifiers say archive.root_invalid, not
+# archive.not_regular_file (tools/verify_bundle.py walked first until session 25).
+mkdir -p "$work/unzipped/misnamed"
+cp -r "$(find "$work/unzipped/received" -mindepth 1 -maxdepth 1 -type d)" "$work/unzipped/misnamed/evidence"
+ln -s /etc/hostname "$work/unzipped/misnamed/evidence/data/link"
+compare "$work/unzipped/misnamed"
+misnamed=$("$custody" verify --format json "$work/unzipped/misnamed" 2>/dev/null | "$venv/bin/python" -c "$summary" || true)
+case "$misnamed" in
+  *"'archive.root_invalid'"*) ;;
+  *) fail=$((fail + 1)); echo "second-verifier: misnamed: expected archive.root_invalid, got $misnamed" >&2 ;;
+esac
+# An unzipped bundle whose names take more than 256 MiB (spec 9.6): 273,000 empty files of
+# 984-byte names (268.6 MB). Both verifiers refuse it as archive.names_too_large; 272,000
+# (267.6 MB) are within the bound and walked.
+for n in 272000 273000; do
+  d="$work/unzipped/names-$n" && mkdir -p "$d"
+  cp -r "$(find "$work/unzipped/received" -mindepth 1 -maxdepth 1 -type d)" "$d/"
+  "$venv/bin/python" - "$d" "$n" <<'PY'
+import glob, os, sys
+root, n = glob.glob(sys.argv[1] + "/custody-*")[0], int(sys.argv[2])
+rel = "data/item-1/" + "/".join(c * 240 for c in "ABC") + "/" + "D" * 200
+os.makedirs(os.path.join(root, rel))
+assert len(os.path.basename(root)) + 1 + len(rel) + 1 + 7 == 984
+for k in range(n):
+    open(os.path.join(root, rel, "%07d" % k), "wb").close()
+PY
+  compare "$d"
+  names=$("$custody" verify --format json "$d" 2>/dev/null | "$venv/bin/python" -c "$summary" || true)
+  case $n:$names in
+    273000:*"'archive.names_too_large'"*) ;;
+    272000:*"'archive.names_too_large'"*) fail=$((fail + 1)); echo "second-verifier: names-$n: within the bound, refused" >&2 ;;
+    272000:*"'archive.unlisted_file'"*) ;;
+    *) fail=$((fail + 1)); echo "second-verifier: names-$n: got $names" >&2 ;;
+  esac
+  rm -rf "$d"
+done
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-misnamed.txt"
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-fingerprint-only.txt"
 # A derived bundle whose parent sealer's key is revoked (§5.13): not trusted in both.

@@ -38,6 +38,7 @@ MIB = 1024 * 1024
 BIG_TAG_FILES = {"custody/manifest.json", "manifest-sha256.txt", "tagmanifest-sha256.txt"}
 BIG_LIMIT = 512 * MIB
 SMALL_LIMIT = 16 * MIB
+MAX_FOLDER_NAME_BYTES = 256 * 1024 * 1024  # §9.6: the names of an unzipped bundle
 MAX_ENTRIES = 1_100_000
 # Section 9.4 size classes: a signed document (an event), a signature, a key file, bag-info.txt.
 SIGNED_DOCUMENT_LIMIT = 1 * MIB
@@ -689,19 +690,52 @@ V1_MESSAGE = ("this is a bundle of format 1 (pre-release), which this verifier d
               "at git tag format-1-final (commit f386f04)")
 
 
+def first_member(data, key):
+    """The string value of the first top-level member named `key` of the JSON object that
+    `data` (a manifest's first 64 KiB) begins, the members before it skipped and nothing after
+    it parsed (§9.1 step 1); None if not found there."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as ex:
+        if ex.reason != "unexpected end of data":
+            return None
+        text = data[:ex.start].decode("utf-8")  # the window cut a character short
+
+    def not_json(c):
+        raise ValueError("not JSON: " + c)
+    dec, ws = json.JSONDecoder(parse_constant=not_json), re.compile(r"[ \t\n\r]*")
+    try:
+        i = ws.match(text, 0).end()
+        if text[i:i + 1] != "{":
+            return None
+        i = ws.match(text, i + 1).end()
+        while text[i:i + 1] == '"':
+            k, i = dec.raw_decode(text, i)
+            i = ws.match(text, i).end()
+            if text[i:i + 1] != ":":
+                return None
+            i = ws.match(text, i + 1).end()
+            v, i = dec.raw_decode(text, i)
+            if k == key:
+                return v if isinstance(v, str) else None
+            i = ws.match(text, i).end()
+            if text[i:i + 1] != ",":
+                return None
+            i = ws.match(text, i + 1).end()
+    except (ValueError, RecursionError):
+        return None
+    return None
+
+
 def is_format_1(f, entries):
     """§9.1 step 1: a pre-release format-1 bundle: bagit.txt and custody/manifest.json at the
-    archive's top level, and that manifest's `format` is custody.manifest/1."""
+    archive's top level, and that manifest's `format`, found in its first 64 KiB, is
+    custody.manifest/1 (the manifest is not read whole to tell)."""
     by = {e.name: e for e in entries}
     if "bagit.txt" not in by or MANIFEST not in by or by[MANIFEST].size > BIG_LIMIT:
         return False
     e = by[MANIFEST]
-    data = read_at(f, e.data_start, e.size)
-    try:
-        doc = json.loads(data) if len(data) == e.size else None
-    except (ValueError, RecursionError):
-        return False
-    return isinstance(doc, dict) and doc.get("format") == "custody.manifest/1"
+    return first_member(read_at(f, e.data_start, min(e.size, 64 * 1024)), "format") == "custody.manifest/1"
 
 
 def strip_root(entries):
@@ -3959,9 +3993,18 @@ def open_dir(path):
             listed = [e for _, e in zip(range(2), it)]
         if len(listed) != 1 or not listed[0].is_dir(follow_symlinks=False) or not holds_a_bag(listed[0].path):
             raise NotABundleFolder()
-        prefix = ""
+        prefix, own = "", listed[0].name
+        try:
+            own.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ArchiveError("archive.non_utf8_name", "the bundle's folder's name is not UTF-8")
+    # The root rule's first part (§9.6), before the walk: the bundle's folder is named
+    # custody-<bundle id>. A folder that is not a bundle's is refused unread.
+    if ROOT_RE.fullmatch(own + "/") is None:
+        raise ArchiveError("archive.root_invalid", "the bundle's folder '%s' is not named custody-<bundle id>: "
+                           "a bundle holds exactly one top-level folder, custody-<bundle id>/" % escape_text(own))
     E = ArchiveError
-    entries, folded_keys, seen = [], [], 0
+    entries, folded_keys, seen, name_bytes = [], [], 0, 0
 
     def listing(rel, d):
         # A folder is listed whole (counted while listed) before any of its names is checked;
@@ -3969,19 +4012,30 @@ def open_dir(path):
         # the full names under them (a subfolder sorts as its name and "/"), as the reference
         # walks, so that the first error does not depend on the order the file system lists
         # a folder in.
-        nonlocal seen
-        listed = []
+        # The names are counted too (§9.6, at most 256 MiB: each file's or other entry's full
+        # name, each folder's own name and "/"), as they are listed.
+        nonlocal seen, name_bytes
+        listed, not_utf8 = [], False
         with os.scandir(d) as it:
             for de in it:
                 seen += 1
                 if seen > MAX_ENTRIES:
                     raise E("archive.too_many_entries", "the folder holds more than %d files and folders" % MAX_ENTRIES)
+                try:
+                    size = len(de.name.encode("utf-8"))
+                except UnicodeEncodeError:
+                    not_utf8 = True
+                    continue
+                if de.is_dir(follow_symlinks=False):
+                    name_bytes += size + 1
+                else:
+                    name_bytes += len(prefix.encode("utf-8")) + (len(rel.encode("utf-8")) + 1 if rel else 0) + size
+                if name_bytes > MAX_FOLDER_NAME_BYTES:
+                    raise E("archive.names_too_large", "the names of the folder's files and folders take more than "
+                            "%d bytes together; verify the bundle's .zip file instead" % MAX_FOLDER_NAME_BYTES)
                 listed.append(de)
-        for de in listed:
-            try:
-                de.name.encode("utf-8")
-            except UnicodeEncodeError:
-                raise E("archive.non_utf8_name", "a name in %s is not UTF-8" % escape_text(prefix + rel))
+        if not_utf8:
+            raise E("archive.non_utf8_name", "a name in %s is not UTF-8" % escape_text(prefix + rel))
         listed.sort(key=lambda de: os.fsencode(de.name) + (b"/" if de.is_dir(follow_symlinks=False) else b""))
         return iter(listed)
 

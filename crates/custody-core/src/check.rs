@@ -117,6 +117,8 @@ registry! {
         "The archive has more than 1,100,000 entries.";
     ArchiveNameTooLong = "archive.name_too_long", Fail, "§3.3",
         "An entry name is longer than 1024 bytes.";
+    ArchiveNamesTooLarge = "archive.names_too_large", Fail, "§9.6",
+        "The names of an unzipped bundle's files and folders take more than 256 MiB together.";
     ArchiveNonUtf8Name = "archive.non_utf8_name", Fail, "§3.3",
         "An entry name is not UTF-8.";
     ArchiveNotRegularFile = "archive.not_regular_file", Fail, "§3.3",

@@ -244,6 +244,11 @@ pub const MAX_NAME_LEN: usize = 1024;
 pub const MAX_BAG_PATH_LEN: usize = MAX_NAME_LEN - BUNDLE_ROOT_LEN;
 /// The largest central directory a reader loads, in bytes (spec §3.2).
 pub const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
+/// The most bytes the names of an unzipped bundle (a folder, spec §9.6) take together: each
+/// file's full name as an entry name, each folder's (and anything else's) own name and one
+/// byte. The central directory's limit, which bounds a ZIP file's names: what a reader holds
+/// of the names is bounded alike in both forms.
+pub const MAX_FOLDER_NAME_BYTES: u64 = MAX_CENTRAL_DIRECTORY;
 /// A re-zipped bundle read leniently (spec §9.6) inflates, in all, at most this many times
 /// the ZIP file's length plus [`REPACKED_INFLATION_ALLOWANCE`]: the sum of its entries'
 /// recorded sizes is checked against it before anything is inflated.

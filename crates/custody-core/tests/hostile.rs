@@ -436,6 +436,14 @@ pub fn craft(shape: &str, n: usize) -> Option<Vec<u8>> {
                 m.extend_from_slice(format!("{}  data/item-1/{long}-{i:08}\n", Sha256Digest::of(&[])).as_bytes());
             }
         }
+        "longnames" => {
+            // N empty files no manifest lists, each named with 1,016 bytes (the root's 41
+            // included): at 250,000 the central directory is just under its 256 MiB limit.
+            let long = "x".repeat(950);
+            for i in 0..n {
+                e.push((format!("data/item-1/{long}-{i:08}.bin"), Vec::new()));
+            }
+        }
         "events" => {
             for seq in 1..=n as u64 {
                 e.push((format!("custody/events/{seq:06}-receipt.json"), b"{}".to_vec()));

@@ -225,28 +225,76 @@ impl Entries {
     /// with, followed by more). Returns the first name that does not start with it, all names
     /// left as they were: the check before was broken, and no name is left whole silently.
     ///
-    /// The names are stored again without it, in entry order, in an arena of exactly their
-    /// size (issue #22: the root is 41 bytes of every name, 41 MB at a million entries).
+    /// The names are kept without it in an arena of exactly their size (issue #22: the root
+    /// is 41 bytes of every name, 41 MB at a million entries). When the list alone holds its
+    /// names, they are moved down in place, in the order they lie in the arena, and the arena
+    /// shrunk: never a second copy of the names, which at the central directory's 256 MiB
+    /// limit would double what a reader holds (issue #13.4). Names shared already (never, when
+    /// a reader strips its root) are copied once.
     pub(crate) fn strip_prefix(&mut self, prefix: &str) -> Result<(), String> {
         if let Some(s) =
             self.slots.iter().find(|s| !self.text(s.name_at, s.name_len).is_some_and(|n| n.starts_with(prefix)))
         {
             return Err(self.text(s.name_at, s.name_len).unwrap_or_default().to_owned());
         }
-        let kept: usize = self.slots.iter().map(|s| s.name_len - prefix.len()).sum();
+        self.freeze();
+        let names = std::mem::take(&mut self.base);
+        let stripped = match Arc::try_unwrap(names) {
+            Ok(names) => self.strip_in_place(names, prefix.len()),
+            Err(shared) => self.strip_copying(&shared, prefix.len()),
+        };
+        self.base = Arc::new(stripped);
+        Ok(())
+    }
+
+    /// [`Self::strip_prefix`] over names the list alone holds: each name's rest is moved down
+    /// to the end of the rests before it, taken in the order the names lie in `names` (a
+    /// name's rest only ever moves towards the start, over bytes already moved or dropped).
+    fn strip_in_place(&mut self, names: String, skip: usize) -> String {
+        let mut bytes = names.into_bytes();
+        // The slots in the order of their names in the arena: the order they were read in,
+        // unless sorted by header offset since (then an index of 4 bytes an entry, sorted).
+        let in_order = self.slots.windows(2).all(|w| w[0].name_at + w[0].name_len <= w[1].name_at);
+        let mut order: Vec<u32> = Vec::new();
+        if !in_order {
+            // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
+            order = (0..self.slots.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+            order.sort_unstable_by_key(|&i| self.slots.get(i as usize).map(|s| s.name_at));
+        }
+        let mut to = 0;
+        for k in 0..self.slots.len() {
+            let i = if in_order { k } else { order.get(k).map_or(k, |&i| i as usize) };
+            let Some(s) = self.slots.get_mut(i) else { continue };
+            let (from, len) = (s.name_at + skip, s.name_len.saturating_sub(skip));
+            // Always so: the spans are disjoint whole names, taken in the order they lie in.
+            let fits = to <= from && from + len <= bytes.len();
+            debug_assert!(fits, "an entry's name span {from}+{len} is out of order or out of its arena");
+            if fits {
+                bytes.copy_within(from..from + len, to);
+            }
+            s.name_at = to;
+            s.name_len = len;
+            to += len;
+        }
+        bytes.truncate(to);
+        bytes.shrink_to_fit();
+        // Whole names less an ASCII prefix: still UTF-8, on the same boundaries.
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+
+    /// [`Self::strip_prefix`] over names shared with another holder: stored again without
+    /// the prefix, in entry order.
+    fn strip_copying(&mut self, names: &str, skip: usize) -> String {
+        let kept: usize = self.slots.iter().map(|s| s.name_len - skip).sum();
         let mut stripped = String::with_capacity(kept);
-        let mut slots = std::mem::take(&mut self.slots);
-        for s in &mut slots {
-            // Every span was just checked to hold a name that starts with `prefix`.
-            let rest = self.text(s.name_at + prefix.len(), s.name_len - prefix.len()).unwrap_or_default();
+        for s in &mut self.slots {
+            // Every span was checked to hold a name that starts with the prefix.
+            let rest = names.get(s.name_at + skip..s.name_at + s.name_len).unwrap_or_default();
             s.name_at = stripped.len();
             s.name_len = rest.len();
             stripped.push_str(rest);
         }
-        self.slots = slots;
-        self.base = Arc::new(stripped);
-        self.tail = String::new();
-        Ok(())
+        stripped
     }
 
     /// The bytes the list holds (for measuring): its records' and its names' capacity.

@@ -127,6 +127,10 @@ pub enum ArchiveError {
     #[error("{}", wording::archive::name_too_long(*.0))]
     /// An entry name longer than [`crate::layout::MAX_NAME_LEN`]; holds its length.
     NameTooLong(usize),
+    #[error("{}", wording::archive::names_too_large())]
+    /// An unzipped bundle whose names take more than [`crate::layout::MAX_FOLDER_NAME_BYTES`]
+    /// together (spec §9.6).
+    NamesTooLarge,
     #[error("{}", wording::archive::non_utf8_name(.0))]
     /// An entry name that is not UTF-8; holds it, lossily decoded.
     NonUtf8Name(String),
@@ -300,6 +304,7 @@ impl ArchiveError {
             ArchiveError::Malformed(_) => CheckCode::ArchiveMalformed,
             ArchiveError::TooManyEntries(_) => CheckCode::ArchiveTooManyEntries,
             ArchiveError::NameTooLong(_) => CheckCode::ArchiveNameTooLong,
+            ArchiveError::NamesTooLarge => CheckCode::ArchiveNamesTooLarge,
             ArchiveError::NonUtf8Name(_) => CheckCode::ArchiveNonUtf8Name,
             ArchiveError::UnsafeName { .. } => CheckCode::ArchiveUnsafeName,
             ArchiveError::DuplicateName(_) => CheckCode::ArchiveDuplicateName,

@@ -135,8 +135,11 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
     if count > MAX_ENTRIES {
         return Err(ArchiveError::TooManyEntries(count));
     }
-    if cd_size > MAX_CENTRAL_DIRECTORY || cd_offset.checked_add(cd_size).is_none_or(|e| e > records_at) {
+    if cd_offset.checked_add(cd_size).is_none_or(|e| e > records_at) {
         return Err(malformed(wording::archive::CD_NOT_BEFORE_END_RECORDS));
+    }
+    if cd_size > MAX_CENTRAL_DIRECTORY {
+        return Err(malformed(wording::archive::cd_too_large(cd_size)));
     }
     // Read in blocks, never whole (about 150 MB at a million entries re-zipped with extra
     // fields), the lists reserved once as the strict reader reserves them.

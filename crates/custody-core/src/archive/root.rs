@@ -81,18 +81,26 @@ pub(super) fn strip_root<S: Source + ?Sized>(
     entries: &mut Entries,
     kind: RootKind,
 ) -> Result<Root, ArchiveError> {
-    let root = match find_root(entries, kind) {
-        Ok(root) => root,
-        Err(_) if kind == RootKind::Bundle && is_format_1(src, entries) => {
-            return Err(ArchiveError::UnsupportedFormat(1));
-        }
-        Err(e) => return Err(e),
-    };
-    let dir = root.dir();
-    entries
-        .strip_prefix(&dir)
-        .map_err(|name| ArchiveError::RootInvalid(wording::archive::root_not_under(&name, &dir)))?;
+    let root = check_root(src, entries, kind)?;
+    strip_checked_root(entries, &root)?;
     Ok(root)
+}
+
+/// The first half of [`strip_root`]: the root every entry sits under, the names untouched
+/// (`src` is read only to tell a bundle of format 1).
+pub(super) fn check_root<S: Source + ?Sized>(src: &S, entries: &Entries, kind: RootKind) -> Result<Root, ArchiveError> {
+    match find_root(entries, kind) {
+        Ok(root) => Ok(root),
+        Err(_) if kind == RootKind::Bundle && is_format_1(src, entries) => Err(ArchiveError::UnsupportedFormat(1)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The second half of [`strip_root`]: strips `root`, which [`check_root`] found, from every
+/// name.
+pub(super) fn strip_checked_root(entries: &mut Entries, root: &Root) -> Result<(), ArchiveError> {
+    let dir = root.dir();
+    entries.strip_prefix(&dir).map_err(|name| ArchiveError::RootInvalid(wording::archive::root_not_under(&name, &dir)))
 }
 
 /// The root rule of a re-zipped bundle read leniently (spec §9.6): the rule of §2.5 as
@@ -135,59 +143,71 @@ pub(super) fn strip_root_leniently<S: Source + ?Sized>(src: &S, entries: &mut En
     Err(strict)
 }
 
-/// The `bundle_id` of the manifest of `size` bytes at `at`, read as a stream (a manifest may
-/// be hundreds of megabytes); `None` if it is not a JSON object with one.
+/// The `bundle_id` of the manifest of `size` bytes at `at` ([`top_member`]).
 fn manifest_bundle_id<S: Source + ?Sized>(src: &S, at: u64, size: u64) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Id {
-        bundle_id: String,
+    top_member(src, at, size, "bundle_id")
+}
+
+/// How much of a manifest is read to find one of its top-level members (spec §9.1 step 1,
+/// §9.6): the writer puts `format` and `bundle_id` first, and what a verifier reads to tell
+/// the manifest's kind stays bounded, whatever the manifest holds.
+const MEMBER_WINDOW: u64 = 64 * 1024;
+
+/// The string value of the first top-level member named `key` of the JSON object of `size`
+/// bytes at `at`, if found within its first [`MEMBER_WINDOW`] bytes: the members before it
+/// are parsed and skipped, and the parse stops at it (what follows is not read). `None`: not
+/// an object, no such member there, or its value is not a string.
+fn top_member<S: Source + ?Sized>(src: &S, at: u64, size: u64, key: &str) -> Option<String> {
+    let mut window = vec![0u8; usize::try_from(size.min(MEMBER_WINDOW)).ok()?];
+    src.read_exact_at(&mut window, at).ok()?;
+    let mut found = None;
+    // The visitor stops the parse with an error once it holds the value; the error is not
+    // the answer, `found` is.
+    let _ = serde::Deserializer::deserialize_map(
+        &mut serde_json::Deserializer::from_slice(&window),
+        FirstMember { key, found: &mut found },
+    );
+    found
+}
+
+/// Finds the first member named `key` of a JSON object ([`top_member`]).
+struct FirstMember<'k, 'f> {
+    key: &'k str,
+    found: &'f mut Option<String>,
+}
+
+impl<'de> serde::de::Visitor<'de> for FirstMember<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
     }
-    let reader = std::io::BufReader::with_capacity(64 * 1024, SourceReader { src, at, end: at.checked_add(size)? });
-    serde_json::from_reader::<_, Id>(reader).ok().map(|m| m.bundle_id)
-}
 
-/// Reads a source's bytes from `at` to `end`.
-struct SourceReader<'s, S: Source + ?Sized> {
-    src: &'s S,
-    at: u64,
-    end: u64,
-}
-
-impl<S: Source + ?Sized> std::io::Read for SourceReader<'_, S> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = (self.end - self.at).min(buf.len() as u64) as usize;
-        if let Some(part) = buf.get_mut(..n) {
-            self.src.read_exact_at(part, self.at)?;
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(k) = map.next_key::<String>()? {
+            if k == self.key {
+                *self.found = map.next_value::<String>().ok();
+                return Err(serde::de::Error::custom("found"));
+            }
+            map.next_value::<serde::de::IgnoredAny>()?;
         }
-        self.at += n as u64;
-        Ok(n)
+        Ok(())
     }
 }
 
 /// Whether these entries are a bundle of format 1: `bagit.txt` and `custody/manifest.json`
-/// at the top level, the manifest's `format` being `custody.manifest/1` (spec §9.1 step 1).
+/// at the top level, the manifest's `format` (found in its first 64 KiB, [`top_member`])
+/// being `custody.manifest/1` (spec §9.1 step 1).
 fn is_format_1<S: Source + ?Sized>(src: &S, entries: &Entries) -> bool {
     let (Some(_), Some(m)) =
         (entries.iter().find(|e| e.name == BAGIT_PATH), entries.iter().find(|e| e.name == MANIFEST_PATH))
     else {
         return false;
     };
-    let Ok(len) = usize::try_from(m.size) else { return false };
-    if m.size > MAX_MANIFEST_FILE {
-        return false;
-    }
-    let mut buf = vec![0u8; len];
-    if src.read_exact_at(&mut buf, m.data_offset).is_err() {
-        return false;
-    }
-    #[derive(serde::Deserialize)]
-    struct Format {
-        format: String,
-    }
-    serde_json::from_slice::<Format>(&buf).is_ok_and(|f| f.format == "custody.manifest/1")
+    m.size <= MAX_MANIFEST_FILE
+        && top_member(src, m.data_offset, m.size, "format").is_some_and(|f| f == "custody.manifest/1")
 }
 
-/// The one root every entry sits under, each with a non-empty rest (spec §2.5).
 /// The root rule of §2.5 for a folder's own name, before anything in it is read: an
 /// unzipped bundle's folder named otherwise (`~/Downloads` holding a stray `bagit.txt`) is
 /// refused without walking it.
@@ -198,6 +218,7 @@ pub(super) fn check_root_folder(kind: RootKind, name: &str) -> Result<(), Archiv
     }
 }
 
+/// The one root every entry sits under, each with a non-empty rest (spec §2.5).
 fn find_root(entries: &Entries, kind: RootKind) -> Result<Root, ArchiveError> {
     let invalid = |why: String| ArchiveError::RootInvalid(why);
     let first = entries.first().ok_or_else(|| invalid(wording::archive::root_no_entries()))?;

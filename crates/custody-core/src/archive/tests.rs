@@ -272,15 +272,26 @@ fn the_root_is_checked_and_stripped() {
 
 #[test]
 fn a_format_1_bundle_is_told_apart() {
-    let v1 = |format: &str| {
+    let manifest = |text: &str| {
         let mut w = ArchiveWriter::unrooted(Cursor::new(Vec::new()));
         w.add_bytes("bagit.txt", t0(), b"BagIt-Version: 1.0\n").unwrap();
-        w.add_bytes("custody/manifest.json", t0(), format!("{{\"format\": \"{format}\"}}").as_bytes()).unwrap();
+        w.add_bytes("custody/manifest.json", t0(), text.as_bytes()).unwrap();
         w.finish().unwrap().into_inner()
     };
+    let v1 = |format: &str| manifest(&format!("{{\"format\": \"{format}\"}}"));
     assert!(matches!(Archive::open(Box::new(v1("custody.manifest/1"))), Err(ArchiveError::UnsupportedFormat(1))));
     // Any other manifest at the top level is only a bundle without its root.
     assert!(matches!(Archive::open(Box::new(v1("custody.manifest/2"))), Err(ArchiveError::RootInvalid(_))));
+    // Issue #13.4: the manifest is not read whole to tell (it was: a 512 MiB manifest, held):
+    // `format` is found among the members in its first 64 KiB, members before it skipped,
+    // and what follows it is never parsed (here, not JSON at all).
+    let told = |text: &str| matches!(Archive::open(Box::new(manifest(text))), Err(ArchiveError::UnsupportedFormat(1)));
+    let after =
+        format!("{{\"x\": [{{\"a\": \"\\u00e9\"}}, 1], \"format\": \"custody.manifest/1\", {}", "[".repeat(200_000));
+    assert!(told(&after));
+    let past = format!("{{\"x\": \"{}\", \"format\": \"custody.manifest/1\"}}", "x".repeat(64 * 1024));
+    assert!(!told(&past), "found only within the first 64 KiB");
+    assert!(!told("{\"format\": 1}") && !told("[\"format\", \"custody.manifest/1\"]") && !told("{\"format\""));
     let e = ArchiveError::UnsupportedFormat(1).to_string();
     assert!(e.contains("tools/legacy/verify_bundle_v1.py") && e.contains("format-1-final"), "{e}");
 }
@@ -426,6 +437,40 @@ fn dropping_the_last_entry_after_a_sort_keeps_every_other_name() {
         list.iter().map(|e| e.name).collect::<Vec<_>>(),
         ["a", "bb", "custody/events/0001-x.json", "tagmanifest-sha256.txt"]
     );
+}
+
+/// Issue #13.4: the root is stripped in place when the list alone holds its names (at the
+/// central directory's 256 MiB limit a second copy doubled what a reader held, 510 MiB), in
+/// the order the names lie in the arena even when the entries were sorted by offset since,
+/// and copied when the names are shared; either way every name keeps its own bytes
+/// (multibyte ones included) and the arena is exactly their size.
+#[test]
+fn the_root_is_stripped_in_place_or_from_shared_names_alike() {
+    let names = ["custody-x/zé/ü", "custody-x/a", "custody-x/日本/語.txt", "custody-x/b"];
+    let offsets = [300, 0, 200, 100];
+    for shared in [false, true] {
+        let mut list = Entries::default();
+        for (n, at) in names.iter().zip(offsets) {
+            list.push(Entry {
+                name: n,
+                size: 1,
+                crc32: 7,
+                header_offset: at,
+                data_offset: at + 9,
+                dos_time: 0,
+                dos_date: 33,
+            });
+        }
+        list.sort_by_header_offset();
+        list.freeze();
+        let held = shared.then(|| list.frozen_names());
+        assert_eq!(list.strip_prefix("custody-x/"), Ok(()));
+        let got: Vec<_> = list.iter().map(|e| (e.name, e.header_offset)).collect();
+        assert_eq!(got, [("a", 0), ("b", 100), ("日本/語.txt", 200), ("zé/ü", 300)], "shared: {shared}");
+        let kept: usize = names.iter().map(|n| n.len() - "custody-x/".len()).sum();
+        assert_eq!(list.held_bytes(), 4 * 48 + kept, "shared: {shared}");
+        assert_eq!(held.map(|h| h.len()), shared.then_some(names.iter().map(|n| n.len()).sum()), "untouched");
+    }
 }
 
 /// Review of #22 steps 2-3: a name without the root folder (a broken check before) is not

@@ -11,9 +11,9 @@
 use std::path::{Path, PathBuf};
 
 use super::pieces::DirSource;
-use super::root::strip_root;
+use super::root::{check_root, strip_checked_root};
 use super::{Archive, ArchiveError, Container, DOS_DATE, DOS_TIME, Entries, Entry, RootKind, check_name};
-use crate::layout::{BAGIT_PATH, MANIFEST_PATH, MAX_ENTRIES, MAX_NAME_LEN};
+use crate::layout::{BAGIT_PATH, MANIFEST_PATH, MAX_ENTRIES, MAX_FOLDER_NAME_BYTES, MAX_NAME_LEN};
 
 /// A directory that holds an unzipped bundle ([`find_bundle_dir`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,7 +90,43 @@ fn kind_of(t: std::fs::FileType) -> &'static str {
 /// linear in its entries (plus sorting each folder's names), checking every name and kind on
 /// the way, then the collisions and the root rule. No file's content is read here.
 pub fn open_dir(b: &BundleDir) -> Result<Archive<DirSource>, ArchiveError> {
-    open_dir_within(b, MAX_ENTRIES)
+    open_dir_within(b, Tally::new(MAX_ENTRIES, MAX_FOLDER_NAME_BYTES))
+}
+
+/// What the walk has listed so far, against the limits of spec §9.6.
+struct Tally {
+    /// Files, folders and anything else listed.
+    entries: u64,
+    max_entries: u64,
+    /// Bytes of names listed: each file's (and anything else's) full name, each folder's own
+    /// name and `/` (what the walk holds of them: the files' names, kept, and the listed
+    /// folders' children's own names).
+    name_bytes: u64,
+    max_name_bytes: u64,
+}
+
+impl Tally {
+    fn new(max_entries: u64, max_name_bytes: u64) -> Self {
+        Tally { entries: 0, max_entries, name_bytes: 0, max_name_bytes }
+    }
+
+    /// Counts one more entry listed (its name not yet known to be UTF-8).
+    fn entry(&mut self) -> Result<(), ArchiveError> {
+        self.entries += 1;
+        if self.entries > self.max_entries {
+            return Err(ArchiveError::TooManyEntries(self.entries));
+        }
+        Ok(())
+    }
+
+    /// Counts `n` more bytes of names.
+    fn names(&mut self, n: usize) -> Result<(), ArchiveError> {
+        self.name_bytes = self.name_bytes.saturating_add(n as u64);
+        if self.name_bytes > self.max_name_bytes {
+            return Err(ArchiveError::NamesTooLarge);
+        }
+        Ok(())
+    }
 }
 
 /// What a folder's child is, as listed.
@@ -123,13 +159,13 @@ struct Folder {
 }
 
 impl Folder {
-    /// Lists the folder at `rel` (see [`Folder::rel`]), counting each child into `seen`
-    /// (refused past `max_entries`), and sorts the children in the order of the full names
+    /// Lists the folder at `rel` (see [`Folder::rel`]), counting each child and its name
+    /// into `tally` (refused past its limits, as it is listed), and sorts the children in the order of the full names
     /// under them: a subfolder sorts as its name followed by `/`, which is where every name
     /// under it sorts among its siblings (no name holds `/`). Walked depth first in that
     /// order, the files come out in the order of their full names, as a ZIP file's sorted
     /// entries do, so they are never sorted, nor copied, again.
-    fn list(b: &BundleDir, rel: String, seen: &mut u64, max_entries: u64) -> Result<Folder, ArchiveError> {
+    fn list(b: &BundleDir, rel: String, tally: &mut Tally) -> Result<Folder, ArchiveError> {
         let path = if rel.is_empty() { b.dir.clone() } else { b.dir.join(&rel) };
         // An I/O error names the folder it came from (relative to the bundle's folder).
         let at = |e: std::io::Error| {
@@ -143,10 +179,7 @@ impl Folder {
         let mut not_utf8: Option<std::ffi::OsString> = None;
         for entry in std::fs::read_dir(&path).map_err(at)? {
             let entry = entry.map_err(at)?;
-            *seen += 1;
-            if *seen > max_entries {
-                return Err(ArchiveError::TooManyEntries(*seen));
-            }
+            tally.entry()?;
             let own = entry.file_name();
             let Some(text) = own.to_str() else {
                 if not_utf8.as_ref().is_none_or(|low| own < *low) {
@@ -162,6 +195,10 @@ impl Folder {
             } else {
                 Kind::Other(kind_of(t))
             };
+            tally.names(match kind {
+                Kind::Folder => text.len() + 1,
+                _ => b.prefix.len() + rel.len() + text.len(),
+            })?;
             children.push(Child { at: names.len(), len: text.len(), kind });
             names.push_str(text);
         }
@@ -177,8 +214,9 @@ impl Folder {
     }
 }
 
-/// [`open_dir`] with at most `max_entries` files and folders (spec §9.4: 1,100,000).
-fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>, ArchiveError> {
+/// [`open_dir`] within the limits of `tally` (spec §9.4 and §9.6: 1,100,000 files and
+/// folders, 256 MiB of names).
+fn open_dir_within(b: &BundleDir, mut tally: Tally) -> Result<Archive<DirSource>, ArchiveError> {
     if !b.prefix_utf8 {
         return Err(ArchiveError::NonUtf8Name(b.prefix.trim_end_matches('/').to_owned()));
     }
@@ -201,11 +239,10 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
     // with a stack of listed folders, never recursion, never into a link; so what is found
     // first (and so the first error) does not depend on the order the file system lists a
     // folder in.
-    let mut seen: u64 = 0;
     let mut entries = Entries::with_capacity(1024, 0);
     let mut offset = 0u64;
     let mut name = String::new();
-    let mut walk = vec![Folder::list(b, String::new(), &mut seen, max_entries)?];
+    let mut walk = vec![Folder::list(b, String::new(), &mut tally)?];
     while let Some(folder) = walk.last_mut() {
         let Some(child) = folder.children.get(folder.next).copied() else {
             walk.pop();
@@ -224,7 +261,7 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
         match child.kind {
             Kind::Folder => {
                 let rel = format!("{}{own}/", folder.rel);
-                walk.push(Folder::list(b, rel, &mut seen, max_entries)?);
+                walk.push(Folder::list(b, rel, &mut tally)?);
             }
             Kind::File(size) => {
                 check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
@@ -254,8 +291,10 @@ fn open_dir_within(b: &BundleDir, max_entries: u64) -> Result<Archive<DirSource>
     // which are the only copy of the names (at a million files, one copy, issue #22).
     entries.freeze();
     let walked = source_over(b.dir.clone(), String::new(), &entries, b.prefix.len());
-    let root = strip_root(&walked, &mut entries, RootKind::Bundle)?;
+    let root = check_root(&walked, &entries, RootKind::Bundle)?;
+    // Dropped first: the names, then held by the list alone, are stripped in place.
     drop(walked);
+    strip_checked_root(&mut entries, &root)?;
     // The bundle's folder: the directory itself, or the one folder in it (`unzip`'s).
     let lead = if b.prefix.is_empty() { root.dir() } else { String::new() };
     let source = source_over(b.dir.clone(), lead, &entries, 0);
@@ -428,9 +467,36 @@ mod tests {
         let root = bag(tmp.path());
         let b = find_bundle_dir(&root).unwrap().unwrap();
         // bagit.txt, data/ and data/a.txt: three.
-        assert!(open_dir_within(&b, 3).is_ok());
+        assert!(open_dir_within(&b, Tally::new(3, MAX_FOLDER_NAME_BYTES)).is_ok());
         std::fs::create_dir(root.join("data/empty")).unwrap();
-        assert!(matches!(open_dir_within(&b, 3), Err(ArchiveError::TooManyEntries(4))));
+        assert!(matches!(
+            open_dir_within(&b, Tally::new(3, MAX_FOLDER_NAME_BYTES)),
+            Err(ArchiveError::TooManyEntries(4))
+        ));
+    }
+
+    /// Issue #13.4: the names a walk holds are bounded as a ZIP file's central directory
+    /// bounds its own (spec §9.6: 256 MiB), each file by its full name, each folder (empty
+    /// ones too) by its own name and `/`, counted as each folder is listed, before it is
+    /// walked: a folder of a million long names costs what its limit allows, not all of them.
+    #[test]
+    fn the_names_bytes_are_bounded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = bag(tmp.path());
+        let b = find_bundle_dir(&root).unwrap().unwrap();
+        // `custody-<id>/bagit.txt` (50), `data/` (5), `custody-<id>/data/a.txt` (51).
+        assert!(open_dir_within(&b, Tally::new(MAX_ENTRIES, 106)).is_ok());
+        assert!(matches!(open_dir_within(&b, Tally::new(MAX_ENTRIES, 105)), Err(ArchiveError::NamesTooLarge)));
+        // An empty folder holds no entry, yet its name was listed and held: counted.
+        std::fs::create_dir(root.join("data/empty")).unwrap();
+        assert!(matches!(open_dir_within(&b, Tally::new(MAX_ENTRIES, 106)), Err(ArchiveError::NamesTooLarge)));
+        assert!(open_dir_within(&b, Tally::new(MAX_ENTRIES, 112)).is_ok());
+        // Given the folder `unzip` made, the bundle's folder is a folder listed: its name
+        // and `/` (41) count too.
+        let around = find_bundle_dir(tmp.path()).unwrap().unwrap();
+        assert!(open_dir_within(&around, Tally::new(MAX_ENTRIES, 153)).is_ok());
+        assert!(matches!(open_dir_within(&around, Tally::new(MAX_ENTRIES, 152)), Err(ArchiveError::NamesTooLarge)));
+        assert_eq!(ArchiveError::NamesTooLarge.code().as_str(), "archive.names_too_large");
     }
 
     /// The root rule of spec §2.5: a folder not named after a bundle is

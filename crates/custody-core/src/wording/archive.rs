@@ -4,7 +4,7 @@
 
 use std::fmt::Display;
 
-use crate::layout::{MAX_ENTRIES, MAX_NAME_LEN};
+use crate::layout::{MAX_ENTRIES, MAX_FOLDER_NAME_BYTES, MAX_NAME_LEN};
 use crate::text::printable;
 
 /// `ArchiveError::Io`: the file could not be read.
@@ -35,6 +35,14 @@ pub fn too_many_entries(claimed: u64) -> String {
 /// `ArchiveError::NameTooLong`.
 pub fn name_too_long(len: usize) -> String {
     format!("entry name of {len} bytes is longer than the limit of {MAX_NAME_LEN}")
+}
+
+/// `ArchiveError::NamesTooLarge`.
+pub fn names_too_large() -> String {
+    format!(
+        "the names of the folder's files and folders take more than {} MiB together, more than a bundle's ZIP file can list; verify the bundle's .zip file instead",
+        MAX_FOLDER_NAME_BYTES >> 20
+    )
 }
 
 /// `ArchiveError::NonUtf8Name`.

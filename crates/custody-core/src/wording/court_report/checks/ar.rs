@@ -15,6 +15,7 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ArchiveMultiDisk => "يدّعي الأرشيف أنه يمتد على عدة أقراص.",
         C::ArchiveTooManyEntries => "يضم الأرشيف أكثر من 1100000 مدخل.",
         C::ArchiveNameTooLong => "اسم أحد المدخلات أطول من 1024 بايت.",
+        C::ArchiveNamesTooLarge => "أسماء ملفات ومجلدات الحزمة المفكوكة تتجاوز معًا 256 ميبيبايت.",
         C::ArchiveNonUtf8Name => "اسم أحد المدخلات ليس بترميز UTF-8.",
         C::ArchiveNotRegularFile => "أحد المدخلات مجلد أو رابط أو ملف آخر ليس ملفًا عاديًا.",
         C::ArchiveUnsafeName => {

@@ -17,6 +17,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ArchiveMultiDisk => "Das Archiv gibt an, sich über mehrere Datenträger zu erstrecken.",
         C::ArchiveTooManyEntries => "Das Archiv hat mehr als 1.100.000 Einträge.",
         C::ArchiveNameTooLong => "Ein Eintragsname ist länger als 1024 Bytes.",
+        C::ArchiveNamesTooLarge => {
+            "Die Namen der Dateien und Ordner des entpackten Bündels umfassen zusammen mehr als 256 MiB."
+        }
         C::ArchiveNonUtf8Name => "Ein Eintragsname ist nicht in UTF-8.",
         C::ArchiveNotRegularFile => {
             "Ein Eintrag ist ein Ordner, ein Link oder eine andere Datei, die keine reguläre Datei ist."

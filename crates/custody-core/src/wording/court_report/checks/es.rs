@@ -17,6 +17,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ArchiveMultiDisk => "El archivo comprimido afirma abarcar varios discos.",
         C::ArchiveTooManyEntries => "El archivo comprimido tiene más de 1.100.000 entradas.",
         C::ArchiveNameTooLong => "Un nombre de entrada supera los 1024 bytes.",
+        C::ArchiveNamesTooLarge => {
+            "Los nombres de los archivos y carpetas del paquete descomprimido ocupan en total más de 256 MiB."
+        }
         C::ArchiveNonUtf8Name => "Un nombre de entrada no está en UTF-8.",
         C::ArchiveNotRegularFile => {
             "Una entrada es una carpeta, un enlace u otro archivo que no es un archivo ordinario."

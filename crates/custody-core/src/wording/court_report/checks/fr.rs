@@ -17,6 +17,9 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ArchiveMultiDisk => "L'archive prétend s'étendre sur plusieurs disques.",
         C::ArchiveTooManyEntries => "L'archive compte plus de 1 100 000 entrées.",
         C::ArchiveNameTooLong => "Un nom d'entrée dépasse 1024 octets.",
+        C::ArchiveNamesTooLarge => {
+            "Les noms des fichiers et dossiers du lot décompressé occupent ensemble plus de 256 Mio."
+        }
         C::ArchiveNonUtf8Name => "Un nom d'entrée n'est pas en UTF-8.",
         C::ArchiveNotRegularFile => {
             "Une entrée est un dossier, un lien ou un autre fichier qui n'est pas un fichier ordinaire."

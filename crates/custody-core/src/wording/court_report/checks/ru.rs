@@ -17,6 +17,7 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ArchiveMultiDisk => "Архив заявляет, что занимает несколько дисков.",
         C::ArchiveTooManyEntries => "В архиве более 1 100 000 записей.",
         C::ArchiveNameTooLong => "Имя записи длиннее 1024 байт.",
+        C::ArchiveNamesTooLarge => "Имена файлов и папок распакованного пакета вместе занимают более 256 МиБ.",
         C::ArchiveNonUtf8Name => "Имя записи не в кодировке UTF-8.",
         C::ArchiveNotRegularFile => {
             "Запись является папкой, ссылкой или иным файлом, который не является обычным файлом."

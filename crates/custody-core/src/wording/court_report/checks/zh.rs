@@ -15,6 +15,7 @@ pub(super) fn meaning(code: C) -> &'static str {
         C::ArchiveMultiDisk => "该压缩文件声称跨越多个磁盘。",
         C::ArchiveTooManyEntries => "该压缩文件的条目超过 1,100,000 个。",
         C::ArchiveNameTooLong => "某一条目名称超过 1024 字节。",
+        C::ArchiveNamesTooLarge => "解压后的包中文件和文件夹的名称合计超过 256 MiB。",
         C::ArchiveNonUtf8Name => "某一条目名称不是 UTF-8 编码。",
         C::ArchiveNotRegularFile => "某一条目是文件夹、链接或其他非普通文件。",
         C::ArchiveUnsafeName => "某一条目名称违反命名规则（绝对路径、上级文件夹、保留名称、控制字符）。",
