@@ -426,6 +426,38 @@ PY
   esac
   rm -rf "$d"
 done
+# The Python reader's count of names at its exact boundary, in both forms, as the Rust unit
+# test archive::unpacked::tests::the_names_bytes_are_bounded counts them (the limit lowered);
+# and the shared vectors of the manifest's first member (spec 9.1 step 1).
+if ! "$venv/bin/python" - "$root" "$work/names-exact" <<'PY'
+import json, os, sys
+sys.path.insert(0, os.path.join(sys.argv[1], "tools"))
+import verify_bundle as v
+tmp = sys.argv[2]
+root = os.path.join(tmp, "custody-00112233445566778899aabbccddeeff")
+os.makedirs(os.path.join(root, "data"))
+open(os.path.join(root, "bagit.txt"), "w").write("x")
+open(os.path.join(root, "data", "a.txt"), "w").write("hello")
+def code(d, limit):
+    v.MAX_FOLDER_NAME_BYTES = limit
+    try:
+        v.open_dir(d)
+        return "ok"
+    except v.ArchiveError as ex:
+        return ex.code
+too = "archive.names_too_large"
+assert (code(root, 106), code(root, 105)) == ("ok", too)
+os.mkdir(os.path.join(root, "data", "empty"))
+assert (code(root, 106), code(root, 112)) == (too, "ok")
+assert (code(tmp, 153), code(tmp, 152)) == ("ok", too)
+vectors = json.load(open(os.path.join(sys.argv[1], "tests", "vectors", "first-member.json")))
+for c in vectors["cases"]:
+    got = v.first_member(bytes.fromhex(c["hex"]), "format")
+    assert got == c["expect"], (c["name"], got)
+PY
+then
+  fail=$((fail + 1)); echo "second-verifier: the names' count at its boundary or the first-member vectors differ" >&2
+fi
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-misnamed.txt"
 compare "$root/tests/vectors/sealed.zip" "$root/tests/vectors/keys/trusted-alice-fingerprint-only.txt"
 # A derived bundle whose parent sealer's key is revoked (§5.13): not trusted in both.

@@ -690,39 +690,98 @@ V1_MESSAGE = ("this is a bundle of format 1 (pre-release), which this verifier d
               "at git tag format-1-final (commit f386f04)")
 
 
+MEMBER_WINDOW = 64 * 1024  # §9.1 step 1: how much of a manifest is read to find a member
+JSON_WS = re.compile(r"[ \t\n\r]*")
+JSON_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
+JSON_SCALAR = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null")
+
+
+def skip_json_value(text, i):
+    """The index just past the JSON value that starts at text[i] (after whitespace), walked
+    without recursion or conversion (any depth, any number's length, as a streaming parser
+    skips it); raises ValueError if it is not JSON."""
+    closers = []
+    while True:
+        i = JSON_WS.match(text, i).end()
+        c = text[i:i + 1]
+        if c in ("{", "["):
+            i = JSON_WS.match(text, i + 1).end()
+            close = "}" if c == "{" else "]"
+            if text[i:i + 1] == close:
+                i += 1
+            else:
+                closers.append(close)
+                if close == "}":
+                    i = skip_json_key(text, i)
+                continue
+        else:
+            m = (JSON_STRING if c == '"' else JSON_SCALAR).match(text, i)
+            if m is None or m.end() == i:
+                raise ValueError("not JSON at %d" % i)
+            i = m.end()
+        # After a value: close what it ends, or go on to the next element or member.
+        while closers:
+            i = JSON_WS.match(text, i).end()
+            c = text[i:i + 1]
+            if c == closers[-1]:
+                closers.pop()
+                i += 1
+            elif c == ",":
+                i = JSON_WS.match(text, i + 1).end()
+                if closers[-1] == "}":
+                    i = skip_json_key(text, i)
+                break
+            else:
+                raise ValueError("not JSON at %d" % i)
+        if not closers:
+            return i
+
+
+def skip_json_key(text, i):
+    """The index just past `"key":` at text[i], and the whitespace after it."""
+    m = JSON_STRING.match(text, i)
+    if m is None:
+        raise ValueError("not JSON at %d" % i)
+    i = JSON_WS.match(text, m.end()).end()
+    if text[i:i + 1] != ":":
+        raise ValueError("not JSON at %d" % i)
+    return i + 1
+
+
 def first_member(data, key):
     """The string value of the first top-level member named `key` of the JSON object that
-    `data` (a manifest's first 64 KiB) begins, the members before it skipped and nothing after
-    it parsed (§9.1 step 1); None if not found there."""
+    `data` (a manifest's first MEMBER_WINDOW bytes) begins, the members before it skipped and
+    nothing after it parsed (§9.1 step 1); None if not found there, or if `data` is not UTF-8
+    (a character cut at its end aside)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as ex:
         if ex.reason != "unexpected end of data":
             return None
         text = data[:ex.start].decode("utf-8")  # the window cut a character short
-
-    def not_json(c):
-        raise ValueError("not JSON: " + c)
-    dec, ws = json.JSONDecoder(parse_constant=not_json), re.compile(r"[ \t\n\r]*")
     try:
-        i = ws.match(text, 0).end()
+        i = JSON_WS.match(text, 0).end()
         if text[i:i + 1] != "{":
             return None
-        i = ws.match(text, i + 1).end()
+        i = JSON_WS.match(text, i + 1).end()
         while text[i:i + 1] == '"':
-            k, i = dec.raw_decode(text, i)
-            i = ws.match(text, i).end()
+            m = JSON_STRING.match(text, i)
+            if m is None:
+                return None
+            k = json.loads(m.group(0))
+            k.encode("utf-8")  # a lone surrogate (\ud800) is no key a JSON parser gives
+            i = JSON_WS.match(text, m.end()).end()
             if text[i:i + 1] != ":":
                 return None
-            i = ws.match(text, i + 1).end()
-            v, i = dec.raw_decode(text, i)
+            i = JSON_WS.match(text, i + 1).end()
             if k == key:
-                return v if isinstance(v, str) else None
-            i = ws.match(text, i).end()
+                v = JSON_STRING.match(text, i)
+                return json.loads(v.group(0)) if v is not None else None
+            i = JSON_WS.match(text, skip_json_value(text, i)).end()
             if text[i:i + 1] != ",":
                 return None
-            i = ws.match(text, i + 1).end()
-    except (ValueError, RecursionError):
+            i = JSON_WS.match(text, i + 1).end()
+    except (ValueError, UnicodeEncodeError):
         return None
     return None
 
@@ -735,7 +794,7 @@ def is_format_1(f, entries):
     if "bagit.txt" not in by or MANIFEST not in by or by[MANIFEST].size > BIG_LIMIT:
         return False
     e = by[MANIFEST]
-    return first_member(read_at(f, e.data_start, min(e.size, 64 * 1024)), "format") == "custody.manifest/1"
+    return first_member(read_at(f, e.data_start, min(e.size, MEMBER_WINDOW)), "format") == "custody.manifest/1"
 
 
 def strip_root(entries):
@@ -4014,8 +4073,11 @@ def open_dir(path):
         # a folder in.
         # The names are counted too (§9.6, at most 256 MiB: each file's or other entry's full
         # name, each folder's own name and "/"), as they are listed.
+        # Past the names' limit nothing more is kept, but the folder is listed to its end (or to
+        # the entry limit, then reported), so which limit is reported does not depend on the
+        # order it is listed in.
         nonlocal seen, name_bytes
-        listed, not_utf8 = [], False
+        listed, not_utf8, names_over = [], False, False
         with os.scandir(d) as it:
             for de in it:
                 seen += 1
@@ -4026,14 +4088,18 @@ def open_dir(path):
                 except UnicodeEncodeError:
                     not_utf8 = True
                     continue
+                if names_over:
+                    continue
                 if de.is_dir(follow_symlinks=False):
                     name_bytes += size + 1
                 else:
                     name_bytes += len(prefix.encode("utf-8")) + (len(rel.encode("utf-8")) + 1 if rel else 0) + size
-                if name_bytes > MAX_FOLDER_NAME_BYTES:
-                    raise E("archive.names_too_large", "the names of the folder's files and folders take more than "
-                            "%d bytes together; verify the bundle's .zip file instead" % MAX_FOLDER_NAME_BYTES)
-                listed.append(de)
+                names_over = name_bytes > MAX_FOLDER_NAME_BYTES
+                if not names_over:
+                    listed.append(de)
+        if names_over:
+            raise E("archive.names_too_large", "the names of the folder's files and folders take more than "
+                    "%d MiB together; verify the bundle's .zip file instead" % (MAX_FOLDER_NAME_BYTES >> 20))
         if not_utf8:
             raise E("archive.non_utf8_name", "a name in %s is not UTF-8" % escape_text(prefix + rel))
         listed.sort(key=lambda de: os.fsencode(de.name) + (b"/" if de.is_dir(follow_symlinks=False) else b""))

@@ -249,6 +249,11 @@ pub const MAX_CENTRAL_DIRECTORY: u64 = 256 * 1024 * 1024;
 /// byte. The central directory's limit, which bounds a ZIP file's names: what a reader holds
 /// of the names is bounded alike in both forms.
 pub const MAX_FOLDER_NAME_BYTES: u64 = MAX_CENTRAL_DIRECTORY;
+/// How much of a manifest is read to find one of its top-level members, `format` (to tell a
+/// bundle of format 1) or `bundle_id` (the lenient reader's root), spec §9.1 step 1 and §9.6:
+/// the writer puts both first, and what a verifier reads to tell stays bounded, whatever the
+/// manifest holds (it read the manifest whole, up to 512 MiB).
+pub const MEMBER_WINDOW: u64 = 64 * 1024;
 /// A re-zipped bundle read leniently (spec §9.6) inflates, in all, at most this many times
 /// the ZIP file's length plus [`REPACKED_INFLATION_ALLOWANCE`]: the sum of its entries'
 /// recorded sizes is checked against it before anything is inflated.

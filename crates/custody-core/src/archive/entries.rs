@@ -240,45 +240,62 @@ impl Entries {
         self.freeze();
         let names = std::mem::take(&mut self.base);
         let stripped = match Arc::try_unwrap(names) {
-            Ok(names) => self.strip_in_place(names, prefix.len()),
+            Ok(names) => match self.arena_order(names.len(), prefix.len()) {
+                Some(order) => self.strip_in_place(names, &order, prefix.len()),
+                // Never so (see `Slot`); copied rather than moved over bytes still in use.
+                None => self.strip_copying(&names, prefix.len()),
+            },
             Err(shared) => self.strip_copying(&shared, prefix.len()),
         };
         self.base = Arc::new(stripped);
         Ok(())
     }
 
-    /// [`Self::strip_prefix`] over names the list alone holds: each name's rest is moved down
-    /// to the end of the rests before it, taken in the order the names lie in `names` (a
-    /// name's rest only ever moves towards the start, over bytes already moved or dropped).
-    fn strip_in_place(&mut self, names: String, skip: usize) -> String {
-        let mut bytes = names.into_bytes();
-        // The slots in the order of their names in the arena: the order they were read in,
-        // unless sorted by header offset since (then an index of 4 bytes an entry, sorted).
+    /// The slots in the order their names lie in an arena of `len` bytes, if every span is in
+    /// it, at least `skip` long, and none overlaps the next: the order they were read in
+    /// (an empty index), or, when sorted by header offset since, an index of 4 bytes an entry.
+    fn arena_order(&self, len: usize, skip: usize) -> Option<Vec<u32>> {
         let in_order = self.slots.windows(2).all(|w| w[0].name_at + w[0].name_len <= w[1].name_at);
         let mut order: Vec<u32> = Vec::new();
         if !in_order {
             // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
             order = (0..self.slots.len()).filter_map(|i| u32::try_from(i).ok()).collect();
+            if order.len() != self.slots.len() {
+                return None;
+            }
             order.sort_unstable_by_key(|&i| self.slots.get(i as usize).map(|s| s.name_at));
         }
+        let mut end = 0;
+        for k in 0..self.slots.len() {
+            let s = self.slots.get(if in_order { k } else { *order.get(k)? as usize })?;
+            if s.name_at < end || s.name_len < skip || s.name_at + s.name_len > len {
+                return None;
+            }
+            end = s.name_at + s.name_len;
+        }
+        Some(order)
+    }
+
+    /// [`Self::strip_prefix`] over names the list alone holds, their spans in `order`
+    /// ([`Self::arena_order`]): each name's rest is moved down to the end of the rests before
+    /// it (it only ever moves towards the start, over bytes already moved or dropped).
+    fn strip_in_place(&mut self, names: String, order: &[u32], skip: usize) -> String {
+        let mut bytes = names.into_bytes();
         let mut to = 0;
         for k in 0..self.slots.len() {
-            let i = if in_order { k } else { order.get(k).map_or(k, |&i| i as usize) };
+            let i = if order.is_empty() { k } else { order.get(k).map_or(k, |&i| i as usize) };
             let Some(s) = self.slots.get_mut(i) else { continue };
-            let (from, len) = (s.name_at + skip, s.name_len.saturating_sub(skip));
-            // Always so: the spans are disjoint whole names, taken in the order they lie in.
-            let fits = to <= from && from + len <= bytes.len();
-            debug_assert!(fits, "an entry's name span {from}+{len} is out of order or out of its arena");
-            if fits {
-                bytes.copy_within(from..from + len, to);
-            }
+            let (from, len) = (s.name_at + skip, s.name_len - skip);
+            // In the arena and after `to`, as `arena_order` checked.
+            bytes.copy_within(from..from + len, to);
             s.name_at = to;
             s.name_len = len;
             to += len;
         }
         bytes.truncate(to);
         bytes.shrink_to_fit();
-        // Whole names less an ASCII prefix: still UTF-8, on the same boundaries.
+        // Each rest starts where a whole `str` prefix ended, on a character boundary, and ends
+        // where its name did: still UTF-8, and the fallback is never taken.
         String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 

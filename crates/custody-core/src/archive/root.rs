@@ -5,7 +5,7 @@
 
 use super::{ArchiveError, Entries, Source};
 use crate::layout::{
-    BAGIT_PATH, BUNDLE_ROOT_PREFIX, MANIFEST_PATH, MAX_MANIFEST_FILE, ROOT_ID_HEX, STATEMENT_ROOT_PREFIX,
+    BAGIT_PATH, BUNDLE_ROOT_PREFIX, MANIFEST_PATH, MAX_MANIFEST_FILE, MEMBER_WINDOW, ROOT_ID_HEX, STATEMENT_ROOT_PREFIX,
 };
 use crate::wording;
 
@@ -148,18 +148,22 @@ fn manifest_bundle_id<S: Source + ?Sized>(src: &S, at: u64, size: u64) -> Option
     top_member(src, at, size, "bundle_id")
 }
 
-/// How much of a manifest is read to find one of its top-level members (spec §9.1 step 1,
-/// §9.6): the writer puts `format` and `bundle_id` first, and what a verifier reads to tell
-/// the manifest's kind stays bounded, whatever the manifest holds.
-const MEMBER_WINDOW: u64 = 64 * 1024;
-
 /// The string value of the first top-level member named `key` of the JSON object of `size`
-/// bytes at `at`, if found within its first [`MEMBER_WINDOW`] bytes: the members before it
-/// are parsed and skipped, and the parse stops at it (what follows is not read). `None`: not
-/// an object, no such member there, or its value is not a string.
-fn top_member<S: Source + ?Sized>(src: &S, at: u64, size: u64, key: &str) -> Option<String> {
+/// bytes at `at`, if found within its first [`MEMBER_WINDOW`] bytes (spec §9.1 step 1): the
+/// members before it are parsed and skipped, and the parse stops at it (what follows is not
+/// parsed). `None`: the window is not UTF-8 (a character cut at its end aside), not an
+/// object, holds no such member, or its value is not a string. The shared vectors
+/// `tests/vectors/first-member.json` hold both verifiers to the same answers.
+pub(super) fn top_member<S: Source + ?Sized>(src: &S, at: u64, size: u64, key: &str) -> Option<String> {
     let mut window = vec![0u8; usize::try_from(size.min(MEMBER_WINDOW)).ok()?];
     src.read_exact_at(&mut window, at).ok()?;
+    // serde_json does not check the UTF-8 of a string it skips: checked here, whole.
+    if let Err(e) = std::str::from_utf8(&window) {
+        match e.error_len() {
+            Some(_) => return None,
+            None => window.truncate(e.valid_up_to()),
+        }
+    }
     let mut found = None;
     // The visitor stops the parse with an error once it holds the value; the error is not
     // the answer, `found` is.

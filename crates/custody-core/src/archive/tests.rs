@@ -296,6 +296,23 @@ fn a_format_1_bundle_is_told_apart() {
     assert!(e.contains("tools/legacy/verify_bundle_v1.py") && e.contains("format-1-final"), "{e}");
 }
 
+/// The vectors both verifiers are held to (`tests/vectors/first-member.json`, spec §9.1
+/// step 1): the first member named `format` of a manifest's first 64 KiB, or nothing where
+/// the window does not tell (not UTF-8, not JSON before the member, a key no parser gives).
+#[test]
+fn the_first_member_vectors_are_read_alike() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/first-member.json");
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let cases = file["cases"].as_array().unwrap();
+    assert!(cases.len() >= 19, "{} cases", cases.len());
+    for c in cases {
+        let h = c["hex"].as_str().unwrap();
+        let bytes: Vec<u8> = (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect();
+        let got = super::root::top_member(&bytes, 0, bytes.len() as u64, "format");
+        assert_eq!(got.as_deref(), c["expect"].as_str(), "{}: {}", c["name"], c["why"]);
+    }
+}
+
 #[test]
 fn names_are_measured_with_the_root() {
     let mut w = ArchiveWriter::new(Cursor::new(Vec::new()), &root());
@@ -440,7 +457,7 @@ fn dropping_the_last_entry_after_a_sort_keeps_every_other_name() {
 }
 
 /// Issue #13.4: the root is stripped in place when the list alone holds its names (at the
-/// central directory's 256 MiB limit a second copy doubled what a reader held, 510 MiB), in
+/// central directory's 256 MiB limit a second copy doubled what a reader held, 499 MiB), in
 /// the order the names lie in the arena even when the entries were sorted by offset since,
 /// and copied when the names are shared; either way every name keeps its own bytes
 /// (multibyte ones included) and the arena is exactly their size.
@@ -470,6 +487,10 @@ fn the_root_is_stripped_in_place_or_from_shared_names_alike() {
         let kept: usize = names.iter().map(|n| n.len() - "custody-x/".len()).sum();
         assert_eq!(list.held_bytes(), 4 * 48 + kept, "shared: {shared}");
         assert_eq!(held.map(|h| h.len()), shared.then_some(names.iter().map(|n| n.len()).sum()), "untouched");
+        // Moved in place, the names keep the arena's order (the first read first); copied,
+        // they are stored again in the entries' order.
+        let first = if shared { (0, "a") } else { (3, "zé/ü") };
+        assert_eq!(list.place_of(first.0, first.1), Some((0, first.1.len() as u32)), "shared: {shared}");
     }
 }
 

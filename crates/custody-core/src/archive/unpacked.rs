@@ -119,13 +119,10 @@ impl Tally {
         Ok(())
     }
 
-    /// Counts `n` more bytes of names.
-    fn names(&mut self, n: usize) -> Result<(), ArchiveError> {
+    /// Counts `n` more bytes of names; `false` once they are over the limit.
+    fn names(&mut self, n: usize) -> bool {
         self.name_bytes = self.name_bytes.saturating_add(n as u64);
-        if self.name_bytes > self.max_name_bytes {
-            return Err(ArchiveError::NamesTooLarge);
-        }
-        Ok(())
+        self.name_bytes <= self.max_name_bytes
     }
 }
 
@@ -175,8 +172,12 @@ impl Folder {
         let mut names = String::new();
         let mut children = Vec::new();
         // The lowest name that is not UTF-8, reported once the folder is listed: the same
-        // one whatever order the file system lists the folder in.
+        // one whatever order the file system lists the folder in. So are names over their
+        // limit: past it, nothing more is kept, but the folder is still listed to its end
+        // (or to the entry limit, which is then what is reported), so that which limit is
+        // reported does not depend on that order either.
         let mut not_utf8: Option<std::ffi::OsString> = None;
+        let mut names_over = false;
         for entry in std::fs::read_dir(&path).map_err(at)? {
             let entry = entry.map_err(at)?;
             tally.entry()?;
@@ -187,6 +188,9 @@ impl Folder {
                 }
                 continue;
             };
+            if names_over {
+                continue;
+            }
             let t = entry.file_type().map_err(at)?;
             let kind = if t.is_dir() {
                 Kind::Folder
@@ -195,12 +199,18 @@ impl Folder {
             } else {
                 Kind::Other(kind_of(t))
             };
-            tally.names(match kind {
+            names_over = !tally.names(match kind {
                 Kind::Folder => text.len() + 1,
                 _ => b.prefix.len() + rel.len() + text.len(),
-            })?;
+            });
+            if names_over {
+                continue;
+            }
             children.push(Child { at: names.len(), len: text.len(), kind });
             names.push_str(text);
+        }
+        if names_over {
+            return Err(ArchiveError::NamesTooLarge);
         }
         if let Some(own) = not_utf8 {
             return Err(ArchiveError::NonUtf8Name(format!("{}{rel}{}", b.prefix, own.to_string_lossy())));

@@ -40,7 +40,7 @@ pub fn name_too_long(len: usize) -> String {
 /// `ArchiveError::NamesTooLarge`.
 pub fn names_too_large() -> String {
     format!(
-        "the names of the folder's files and folders take more than {} MiB together, more than a bundle's ZIP file can list; verify the bundle's .zip file instead",
+        "the names of the folder's files and folders take more than {} MiB together, more than an unzipped bundle may hold (as a ZIP file's central directory bounds its names); verify the bundle's .zip file instead",
         MAX_FOLDER_NAME_BYTES >> 20
     )
 }
