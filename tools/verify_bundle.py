@@ -712,7 +712,7 @@ def skip_json_value(text, i):
             else:
                 closers.append(close)
                 if close == "}":
-                    i = skip_json_key(text, i)
+                    i = json_key(text, i)[1]
                 continue
         else:
             m = (JSON_STRING if c == '"' else JSON_SCALAR).match(text, i)
@@ -729,7 +729,7 @@ def skip_json_value(text, i):
             elif c == ",":
                 i = JSON_WS.match(text, i + 1).end()
                 if closers[-1] == "}":
-                    i = skip_json_key(text, i)
+                    i = json_key(text, i)[1]
                 break
             else:
                 raise ValueError("not JSON at %d" % i)
@@ -737,15 +737,16 @@ def skip_json_value(text, i):
             return i
 
 
-def skip_json_key(text, i):
-    """The index just past `"key":` at text[i], and the whitespace after it."""
+def json_key(text, i):
+    """The member name at text[i] (its JSON text, quotes and escapes included) and the index
+    just past the `:` after it; raises ValueError if there is none."""
     m = JSON_STRING.match(text, i)
     if m is None:
         raise ValueError("not JSON at %d" % i)
     i = JSON_WS.match(text, m.end()).end()
     if text[i:i + 1] != ":":
         raise ValueError("not JSON at %d" % i)
-    return i + 1
+    return m.group(0), i + 1
 
 
 def first_member(data, key):
@@ -765,15 +766,10 @@ def first_member(data, key):
             return None
         i = JSON_WS.match(text, i + 1).end()
         while text[i:i + 1] == '"':
-            m = JSON_STRING.match(text, i)
-            if m is None:
-                return None
-            k = json.loads(m.group(0))
+            raw, i = json_key(text, i)
+            k = json.loads(raw)
             k.encode("utf-8")  # a lone surrogate (\ud800) is no key a JSON parser gives
-            i = JSON_WS.match(text, m.end()).end()
-            if text[i:i + 1] != ":":
-                return None
-            i = JSON_WS.match(text, i + 1).end()
+            i = JSON_WS.match(text, i).end()
             if k == key:
                 v = JSON_STRING.match(text, i)
                 return json.loads(v.group(0)) if v is not None else None
@@ -4078,6 +4074,8 @@ def open_dir(path):
         # order it is listed in.
         nonlocal seen, name_bytes
         listed, not_utf8, names_over = [], False, False
+        # A file's full name: the prefix, the folder's path and "/", then its own name.
+        under = len(prefix.encode("utf-8")) + (len(rel.encode("utf-8")) + 1 if rel else 0)
         with os.scandir(d) as it:
             for de in it:
                 seen += 1
@@ -4093,7 +4091,7 @@ def open_dir(path):
                 if de.is_dir(follow_symlinks=False):
                     name_bytes += size + 1
                 else:
-                    name_bytes += len(prefix.encode("utf-8")) + (len(rel.encode("utf-8")) + 1 if rel else 0) + size
+                    name_bytes += under + size
                 names_over = name_bytes > MAX_FOLDER_NAME_BYTES
                 if not names_over:
                     listed.append(de)

@@ -122,6 +122,22 @@ impl schemars::JsonSchema for Sha256Digest {
     }
 }
 
+/// The shared test vectors under `tests/vectors/` that both verifiers are held to (this crate's
+/// unit tests and `tools/verify_bundle.py`): read by name, their bytes given in hex.
+#[cfg(test)]
+pub(crate) mod shared_vectors {
+    /// The vector file `tests/vectors/<file>`, parsed.
+    pub(crate) fn load(file: &str) -> serde_json::Value {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors").join(file);
+        serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap()
+    }
+
+    /// The bytes a vector gives in hex.
+    pub(crate) fn bytes(hex: &str) -> Vec<u8> {
+        (0..hex.len() / 2).map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap()).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,16 +136,11 @@ pub(super) fn strip_root_leniently<S: Source + ?Sized>(src: &S, entries: &mut En
     let at_top = |path: &str| entries.iter().find(|e| e.name == path).map(|e| (e.data_offset, e.size));
     if let (Some(_), Some((at, size))) = (at_top(BAGIT_PATH), at_top(MANIFEST_PATH))
         && size <= MAX_MANIFEST_FILE
-        && let Some(root) = manifest_bundle_id(src, at, size).as_deref().and_then(Root::bundle)
+        && let Some(root) = top_member(src, at, size, "bundle_id").as_deref().and_then(Root::bundle)
     {
         return Ok(root);
     }
     Err(strict)
-}
-
-/// The `bundle_id` of the manifest of `size` bytes at `at` ([`top_member`]).
-fn manifest_bundle_id<S: Source + ?Sized>(src: &S, at: u64, size: u64) -> Option<String> {
-    top_member(src, at, size, "bundle_id")
 }
 
 /// The string value of the first top-level member named `key` of the JSON object of `size`

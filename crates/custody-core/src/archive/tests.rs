@@ -301,13 +301,11 @@ fn a_format_1_bundle_is_told_apart() {
 /// the window does not tell (not UTF-8, not JSON before the member, a key no parser gives).
 #[test]
 fn the_first_member_vectors_are_read_alike() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/first-member.json");
-    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let file = crate::digest::shared_vectors::load("first-member.json");
     let cases = file["cases"].as_array().unwrap();
     assert!(cases.len() >= 19, "{} cases", cases.len());
     for c in cases {
-        let h = c["hex"].as_str().unwrap();
-        let bytes: Vec<u8> = (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect();
+        let bytes = crate::digest::shared_vectors::bytes(c["hex"].as_str().unwrap());
         let got = super::root::top_member(&bytes, 0, bytes.len() as u64, "format");
         assert_eq!(got.as_deref(), c["expect"].as_str(), "{}: {}", c["name"], c["why"]);
     }

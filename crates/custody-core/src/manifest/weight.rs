@@ -742,17 +742,14 @@ mod tests {
     /// by `tests/manifest-weight.py` from weights computed by hand).
     #[test]
     fn the_shared_vectors_weigh_the_same() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/vectors/manifest-weight.json");
-        let file: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+        let file = crate::digest::shared_vectors::load("manifest-weight.json");
         let vectors = file["vectors"].as_array().unwrap();
         assert!(vectors.len() >= 40, "{} vectors", vectors.len());
         for v in vectors {
             let name = v["name"].as_str().unwrap();
             let bytes: Vec<u8> = match (v["text"].as_str(), v["hex"].as_str()) {
                 (Some(t), _) => t.as_bytes().to_vec(),
-                (None, Some(h)) => {
-                    (0..h.len() / 2).map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap()).collect()
-                }
+                (None, Some(h)) => crate::digest::shared_vectors::bytes(h),
                 _ => panic!("{name}: no text"),
             };
             let entries: Vec<&str> = v["entries"].as_array().unwrap().iter().map(|e| e.as_str().unwrap()).collect();
