@@ -164,6 +164,9 @@ pub struct ManifestListing {
     /// The identity of the names it was parsed over ([`Names::identity`]), when a line
     /// refers to one of them.
     over: Option<(usize, usize, usize)>,
+    /// Which of those names a line refers to, a bit each (the parser's, kept: an entry is
+    /// found listed or not without a search, in whatever order the archive lists its entries).
+    listed_entries: Vec<u64>,
 }
 
 /// A line (36 bytes): its path is the entry `at` of the archive's names, or, with
@@ -246,6 +249,16 @@ impl<'a> Listed<'a> {
         self.position_from(path, next).and_then(|i| self.at(i))
     }
 
+    /// Whether the entry `i` of the names, named `name`, is listed: by its bit, without a
+    /// search, when the listing was parsed over these names (then no path of its own is an
+    /// entry's name); else, and only if the listing has paths of its own, by `name` (`next`
+    /// as for [`Self::position_from`]). A re-zipped bundle lists its entries in the order
+    /// its folders were read, where a search from the last place found misses every time.
+    pub fn lists_entry(&self, i: u32, name: &str, next: &mut usize) -> bool {
+        let bit = self.listing.listed_entries.get(i as usize / 64).is_some_and(|w| w & (1 << (i % 64)) != 0);
+        bit || (!self.listing.own.is_empty() && self.position_from(name, next).is_some())
+    }
+
     /// Where `path` is in path order (see [`Listed::iter`]).
     pub fn position(&self, path: &str) -> Option<usize> {
         self.listing.rows.binary_search_by(|r| self.path(r).cmp(path)).ok()
@@ -279,16 +292,11 @@ impl Default for ManifestParser<'_> {
 impl<'a> ManifestParser<'a> {
     /// A parser whose lines refer to the names of `names` where they can.
     pub fn over(names: Names<'a>) -> Self {
-        // Room for a line an entry, reserved once (issue #22): rows that grew by doubling left
-        // the blocks they outgrew in the heap, never given back (about 20 MB at a million).
-        // Untouched room costs no memory; a listing of more lines grows past it.
-        let mut listing = ManifestListing::default();
-        listing.rows.reserve_exact(names.len());
         ManifestParser {
             partial: Vec::new(),
             lines: 0,
             error: None,
-            listing,
+            listing: ManifestListing::default(),
             names,
             seen_entries: vec![0; names.len().div_ceil(64)],
             seen: std::collections::HashSet::new(),
@@ -296,6 +304,16 @@ impl<'a> ManifestParser<'a> {
             weight: 0,
             next: 0,
         }
+    }
+
+    /// The parser with room for `lines` lines, reserved once: a line for each payload entry
+    /// of the payload's listing (issue #22: rows that grew by doubling left the blocks they
+    /// outgrew in the heap, never given back, about 20 MB at a million). A listing of more
+    /// lines grows past it. The tag manifest's ten lines reserve nothing (issue #13.4: room
+    /// for a line an entry was reserved for it too, 36 MB at a million, untouched).
+    pub fn with_room(mut self, lines: usize) -> Self {
+        self.listing.rows.reserve_exact(lines);
+        self
     }
 
     /// The listing, or why the manifest is malformed.
@@ -310,7 +328,7 @@ impl<'a> ManifestParser<'a> {
         let names = self.names;
         rows.sort_unstable_by(|a, b| path_of(&paths, &own, &names, a).cmp(path_of(&paths, &own, &names, b)));
         let over = rows.iter().any(|r| r.at & OWN_PATH == 0).then(|| names.identity());
-        Ok(ManifestListing { paths, own, rows, over })
+        Ok(ManifestListing { paths, own, rows, over, listed_entries: self.seen_entries })
     }
 
     fn line(&mut self, line: &[u8]) {
@@ -567,6 +585,36 @@ mod tests {
         assert!(streamed(format!("{d}  {path}\n").as_bytes(), 4).is_ok());
     }
 
+    /// Whether an entry is listed is told by the parser's bit for it, in any order of asking;
+    /// a listing parsed over no names (its paths all its own) is searched by name instead.
+    #[test]
+    fn an_entry_is_found_listed_in_any_order() {
+        use crate::archive::Entries;
+        use std::io::Write;
+        let d = crate::digest::Sha256Digest::of(b"x");
+        let names = ["data/a", "data/b", "data/c", "data/d"];
+        let mut entries = Entries::default();
+        for n in names {
+            entries.push(entry(n)).unwrap();
+        }
+        let by_name: Vec<u32> = (0..4).collect();
+        let over = Names::new(&entries, &by_name);
+        let lines = format!("{d}  data/d\n{d}  data/b\n{d}  data/gone\n");
+        let mut p = ManifestParser::over(over);
+        p.write_all(lines.as_bytes()).unwrap();
+        let listing = p.finish().unwrap();
+        let mut none = ManifestParser::default();
+        none.write_all(lines.as_bytes()).unwrap();
+        let apart = none.finish().unwrap();
+        for (listing, how) in [(&listing, "over the names"), (&apart, "over none")] {
+            let listed = listing.over(if how == "over none" { Names::default() } else { over });
+            let mut next = 0;
+            let found: Vec<bool> =
+                [3u32, 0, 2, 1].iter().map(|&i| listed.lists_entry(i, names[i as usize], &mut next)).collect();
+            assert_eq!(found, [true, false, false, true], "{how}");
+        }
+    }
+
     /// Lines naming no entry reach the weight first (each weighs 32 and more: at most about
     /// 440,000 fit in 16 MiB), so a listing passes the line bound only by naming entries: an
     /// archive at the entry bound, every entry listed, and one line more.
@@ -579,7 +627,7 @@ mod tests {
         let names: Vec<String> = (0..max).map(|i| format!("data/{i:07}")).collect();
         let mut entries = Entries::default();
         for n in &names {
-            entries.push(entry(n));
+            entries.push(entry(n)).unwrap();
         }
         let by_name: Vec<u32> = (0..max as u32).collect();
         let mut p = ManifestParser::over(Names::new(&entries, &by_name));
@@ -641,15 +689,17 @@ mod tests {
         let mut entries = Entries::default();
         for (i, n) in ["data/b", "bagit.txt", "data/a%", "data/c d"].into_iter().enumerate() {
             let at = i as u64 * 100;
-            entries.push(Entry {
-                name: n,
-                size: 1,
-                crc32: 0,
-                header_offset: at,
-                data_offset: at,
-                dos_time: 0,
-                dos_date: 0,
-            });
+            entries
+                .push(Entry {
+                    name: n,
+                    size: 1,
+                    crc32: 0,
+                    header_offset: at,
+                    data_offset: at,
+                    dos_time: 0,
+                    dos_date: 0,
+                })
+                .unwrap();
         }
         let mut by_name: Vec<u32> = (0..4).collect();
         by_name.sort_by_key(|&i| entries.get(i as usize).unwrap().name);
@@ -691,7 +741,7 @@ mod tests {
     #[should_panic(expected = "names other than those it was parsed over")]
     fn a_listing_read_with_other_names_shows() {
         let mut entries = crate::archive::Entries::default();
-        entries.push(entry("data/a"));
+        entries.push(entry("data/a")).unwrap();
         let by_name = [0u32];
         let names = Names::new(&entries, &by_name);
         let text = format!("{}  data/a\n", crate::digest::Sha256Digest::of(b"x"));

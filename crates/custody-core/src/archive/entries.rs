@@ -1,6 +1,6 @@
 //! The entry list of an archive, compact (issue #22): one fixed-size record per entry and
 //! every name back to back in one arena, not a `String` (and its heap block) per entry. At a
-//! million entries that is about 48 bytes an entry plus its name's bytes, against about 110.
+//! million entries that is 40 bytes an entry plus its name's bytes, against about 110.
 
 use std::sync::Arc;
 
@@ -25,8 +25,14 @@ pub struct Entry<'a> {
     pub dos_date: u16,
 }
 
-/// An entry's fixed-size record (48 bytes): its name is at `name_at..name_at + name_len` of
-/// the list's names (`base` then `tail`, one run of positions).
+/// An entry's fixed-size record (40 bytes; 48 with the name's place in `usize`s, issue
+/// #13.4): its name is at `name_at..name_at + name_len` of the list's names (`base` then
+/// `tail`, one run of positions).
+///
+/// Places and ends fit 32 bits, the one home of that rule: a reader's names take at most
+/// 256 MiB (spec §9.4), a writer's at most 1,100,000 of 1,024 bytes; [`Entries::push`]
+/// refuses a name that would end at 4 GiB or past it rather than narrow its place
+/// ([`NamesFull`]), and every other place given out is one of these or smaller.
 ///
 /// Every span lies within the arena on character boundaries, by construction: [`Entries::push`]
 /// stores a whole name (no length is narrowed), [`Entries::pop`] cuts the arena only where a
@@ -35,14 +41,53 @@ pub struct Entry<'a> {
 /// so [`Entries::view`] never has a name to make up.
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    name_at: usize,
-    name_len: usize,
     size: u64,
     header_offset: u64,
     data_offset: u64,
+    name_at: u32,
+    name_len: u32,
     crc32: u32,
     dos_time: u16,
     dos_date: u16,
+}
+
+const _: () = assert!(std::mem::size_of::<Slot>() == 40);
+
+impl Slot {
+    /// Where the name starts among the list's names.
+    fn at(&self) -> usize {
+        self.name_at as usize
+    }
+
+    /// The name's length in bytes.
+    fn len(&self) -> usize {
+        self.name_len as usize
+    }
+
+    /// Where the name ends.
+    fn end(&self) -> usize {
+        self.at() + self.len()
+    }
+}
+
+/// The names of an entry list would take 4 GiB or more ([`Entries::push`], see [`Slot`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct NamesFull;
+
+impl std::fmt::Display for NamesFull {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::wording::archive::names_full())
+    }
+}
+
+impl std::error::Error for NamesFull {}
+
+/// The place and length of a name of `len` bytes stored at `at`, if its end fits 32 bits.
+fn place_after(at: usize, len: usize) -> Result<(u32, u32), NamesFull> {
+    let at = u32::try_from(at).map_err(|_| NamesFull)?;
+    let len = u32::try_from(len).map_err(|_| NamesFull)?;
+    at.checked_add(len).ok_or(NamesFull)?;
+    Ok((at, len))
 }
 
 /// Entries in order, their names in one arena.
@@ -123,23 +168,21 @@ impl Entries {
         self.base.clone()
     }
 
-    /// Where the name of the entry at `i` is, if that name is `name` and its place fits 32
-    /// bits: a place in the positions of every name, which [`Self::freeze`] keeps, so that it
+    /// Where the name of the entry at `i` is, if that name is `name`: a place in the
+    /// positions of every name, which [`Self::freeze`] keeps, so that it
     /// is the entry's place in [`Self::frozen_names`] once frozen, whether the name is frozen
     /// yet or not. A writer refers its records to its entries' names as it writes them
     /// (issue #22: the sealer's manifest table is made as the payload is written).
     pub(crate) fn place_of(&self, i: usize, name: &str) -> Option<(u32, u32)> {
         let s = self.slots.get(i)?;
-        (self.text(s.name_at, s.name_len)? == name)
-            .then(|| Some((u32::try_from(s.name_at).ok()?, u32::try_from(s.name_len).ok()?)))
-            .flatten()
+        (self.text(s.at(), s.len())? == name).then_some((s.name_at, s.name_len))
     }
 
     fn view(&self, s: &Slot) -> Entry<'_> {
         // Always `Some`: every span is a whole name or the rest of one after a prefix (see
         // `Slot`); the empty name is never produced, and tests check the spans after each change.
         // A broken invariant shows in debug builds and tests rather than as an empty name.
-        let name = self.text(s.name_at, s.name_len);
+        let name = self.text(s.at(), s.len());
         debug_assert!(name.is_some(), "an entry's name span {}+{} is not in its arena", s.name_at, s.name_len);
         let name = name.unwrap_or_default();
         Entry {
@@ -161,7 +204,7 @@ impl Entries {
     /// The name of the entry at `i` (without the rest of its record: the lookups by name
     /// compare only names).
     pub(crate) fn name(&self, i: usize) -> Option<&str> {
-        self.slots.get(i).and_then(|s| self.text(s.name_at, s.name_len))
+        self.slots.get(i).and_then(|s| self.text(s.at(), s.len()))
     }
 
     /// The first entry.
@@ -179,10 +222,16 @@ impl Entries {
         Iter { list: self, slots: self.slots.iter() }
     }
 
-    /// Adds an entry, copying its whole name into the arena.
-    pub(crate) fn push(&mut self, e: Entry<'_>) {
-        let name_at = self.names_len();
-        let name_len = e.name.len();
+    /// Whether a name of `len` bytes can be added ([`Self::push`]): a writer asks before it
+    /// writes the entry.
+    pub(crate) fn has_room_for(&self, len: usize) -> Result<(), NamesFull> {
+        place_after(self.names_len(), len).map(|_| ())
+    }
+
+    /// Adds an entry, copying its whole name into the arena; refused, nothing added, if the
+    /// name would end at 4 GiB or past it (see [`Slot`]).
+    pub(crate) fn push(&mut self, e: Entry<'_>) -> Result<(), NamesFull> {
+        let (name_at, name_len) = place_after(self.names_len(), e.name.len())?;
         self.tail.push_str(e.name);
         self.slots.push(Slot {
             name_at,
@@ -194,6 +243,7 @@ impl Entries {
             dos_time: e.dos_time,
             dos_date: e.dos_date,
         });
+        Ok(())
     }
 
     /// Removes the last entry, and its name's bytes when they end the arena. After
@@ -202,8 +252,8 @@ impl Entries {
     /// it would cut the names of the entries listed after it.
     pub(crate) fn pop(&mut self) {
         if let Some(s) = self.slots.pop()
-            && s.name_at + s.name_len == self.names_len()
-            && let Some(t) = s.name_at.checked_sub(self.base.len())
+            && s.end() == self.names_len()
+            && let Some(t) = s.at().checked_sub(self.base.len())
         {
             self.tail.truncate(t);
         }
@@ -232,10 +282,9 @@ impl Entries {
     /// limit would double what a reader holds (issue #13.4). Names shared already (never, when
     /// a reader strips its root) are copied once.
     pub(crate) fn strip_prefix(&mut self, prefix: &str) -> Result<(), String> {
-        if let Some(s) =
-            self.slots.iter().find(|s| !self.text(s.name_at, s.name_len).is_some_and(|n| n.starts_with(prefix)))
+        if let Some(s) = self.slots.iter().find(|s| !self.text(s.at(), s.len()).is_some_and(|n| n.starts_with(prefix)))
         {
-            return Err(self.text(s.name_at, s.name_len).unwrap_or_default().to_owned());
+            return Err(self.text(s.at(), s.len()).unwrap_or_default().to_owned());
         }
         self.freeze();
         let names = std::mem::take(&mut self.base);
@@ -255,7 +304,7 @@ impl Entries {
     /// it, at least `skip` long, and none overlaps the next: the order they were read in
     /// (an empty index), or, when sorted by header offset since, an index of 4 bytes an entry.
     fn arena_order(&self, len: usize, skip: usize) -> Option<Vec<u32>> {
-        let in_order = self.slots.windows(2).all(|w| w[0].name_at + w[0].name_len <= w[1].name_at);
+        let in_order = self.slots.windows(2).all(|w| w[0].end() <= w[1].at());
         let mut order: Vec<u32> = Vec::new();
         if !in_order {
             // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
@@ -268,10 +317,10 @@ impl Entries {
         let mut end = 0;
         for k in 0..self.slots.len() {
             let s = self.slots.get(if in_order { k } else { *order.get(k)? as usize })?;
-            if s.name_at < end || s.name_len < skip || s.name_at + s.name_len > len {
+            if s.at() < end || s.len() < skip || s.end() > len {
                 return None;
             }
-            end = s.name_at + s.name_len;
+            end = s.end();
         }
         Some(order)
     }
@@ -285,11 +334,11 @@ impl Entries {
         for k in 0..self.slots.len() {
             let i = if order.is_empty() { k } else { order.get(k).map_or(k, |&i| i as usize) };
             let Some(s) = self.slots.get_mut(i) else { continue };
-            let (from, len) = (s.name_at + skip, s.name_len - skip);
+            let (from, len) = (s.at() + skip, s.len() - skip);
             // In the arena and after `to`, as `arena_order` checked.
             bytes.copy_within(from..from + len, to);
-            s.name_at = to;
-            s.name_len = len;
+            // Never past the place and length it had: both still fit.
+            (s.name_at, s.name_len) = (to as u32, len as u32);
             to += len;
         }
         bytes.truncate(to);
@@ -302,13 +351,13 @@ impl Entries {
     /// [`Self::strip_prefix`] over names shared with another holder: stored again without
     /// the prefix, in entry order.
     fn strip_copying(&mut self, names: &str, skip: usize) -> String {
-        let kept: usize = self.slots.iter().map(|s| s.name_len - skip).sum();
+        let kept: usize = self.slots.iter().map(|s| s.len() - skip).sum();
         let mut stripped = String::with_capacity(kept);
         for s in &mut self.slots {
             // Every span was checked to hold a name that starts with the prefix.
-            let rest = names.get(s.name_at + skip..s.name_at + s.name_len).unwrap_or_default();
-            s.name_at = stripped.len();
-            s.name_len = rest.len();
+            let rest = names.get(s.at() + skip..s.end()).unwrap_or_default();
+            // No more bytes than the names had: every place still fits.
+            (s.name_at, s.name_len) = (stripped.len() as u32, rest.len() as u32);
             stripped.push_str(rest);
         }
         stripped
@@ -412,9 +461,7 @@ impl SharedNames {
     pub(crate) fn find_from(&self, name: &str, next: &mut usize) -> Option<(u32, u32)> {
         let i = self.names().index_from(name, next)?;
         let s = self.entries.slots.get(i as usize)?;
-        (s.name_at + s.name_len <= self.entries.base.len())
-            .then(|| Some((u32::try_from(s.name_at).ok()?, u32::try_from(s.name_len).ok()?)))
-            .flatten()
+        (s.end() <= self.entries.base.len()).then_some((s.name_at, s.name_len))
     }
 }
 
@@ -498,5 +545,33 @@ impl<'a> Names<'a> {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name is placed only where its end fits 32 bits (`Slot`): to the last byte below
+    /// 4 GiB, and not one byte further, whatever part is too large.
+    #[test]
+    fn a_name_is_placed_only_where_its_end_fits_32_bits() {
+        let top = u32::MAX as usize;
+        assert_eq!(place_after(top - 3, 3), Ok((u32::MAX - 3, 3)));
+        assert_eq!(place_after(0, top), Ok((0, u32::MAX)));
+        assert_eq!(place_after(top - 3, 4), Err(NamesFull));
+        assert_eq!(place_after(top, 1), Err(NamesFull));
+        #[cfg(target_pointer_width = "64")]
+        {
+            assert_eq!(place_after(top + 1, 0), Err(NamesFull));
+            assert_eq!(place_after(0, top + 1), Err(NamesFull));
+        }
+        // Refused, the list is as it was.
+        let mut list = Entries::default();
+        let e = Entry { name: "a", size: 1, crc32: 0, header_offset: 0, data_offset: 30, dos_time: 0, dos_date: 0 };
+        assert_eq!(list.push(e), Ok(()));
+        assert_eq!(list.has_room_for(top), Err(NamesFull));
+        assert_eq!(list.has_room_for(top - 1), Ok(()));
+        assert_eq!((list.len(), list.names_len()), (1, 1));
     }
 }

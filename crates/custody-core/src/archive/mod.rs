@@ -354,6 +354,13 @@ impl ArchiveError {
     }
 }
 
+impl From<entries::NamesFull> for ArchiveError {
+    /// Never within the limits of spec §9.4, which every reader applies before it adds a name.
+    fn from(_: entries::NamesFull) -> Self {
+        malformed(wording::archive::names_full())
+    }
+}
+
 fn malformed(what: impl Into<String>) -> ArchiveError {
     ArchiveError::Malformed(what.into())
 }

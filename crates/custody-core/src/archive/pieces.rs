@@ -21,6 +21,12 @@ struct Layout {
 }
 
 impl Layout {
+    /// No pieces yet, room for exactly `n` (a list grown by doubling would hold up to twice
+    /// its need, and its old block while it grows).
+    fn with_capacity(n: usize) -> Self {
+        Layout { starts: Vec::with_capacity(n), len: 0 }
+    }
+
     /// Adds a piece of `len` bytes at the end; returns where it starts.
     fn push(&mut self, len: u64) -> u64 {
         let at = self.len;
@@ -74,27 +80,27 @@ pub struct DirSource {
     layout: Layout,
     /// The names each file's path is in (the archive's entry names, shared, not copied).
     names: Arc<String>,
-    /// Where each file's path from `dir` and `lead` is in `names`.
-    spans: Vec<(usize, usize)>,
+    /// Where each file's path from `dir` and `lead` is in `names`: start and length, as the
+    /// entries' places ([`super::Entries`]' `Slot`: 8 bytes a file, not 16).
+    spans: Vec<(u32, u32)>,
 }
 
 impl DirSource {
     /// The files under `lead` in the directory `dir`, with room for `n` of them, whose paths
     /// are in `names`.
     pub(super) fn over(dir: PathBuf, lead: String, names: Arc<String>, n: usize) -> Self {
-        let layout = Layout { starts: Vec::with_capacity(n), len: 0 };
-        DirSource { dir, lead, layout, names, spans: Vec::with_capacity(n) }
+        DirSource { dir, lead, layout: Layout::with_capacity(n), names, spans: Vec::with_capacity(n) }
     }
 
     /// Adds the file whose path from the directory and lead is `names[at..at + len]`, of
     /// `size` bytes; returns its offset.
-    pub(super) fn push(&mut self, at: usize, len: usize, size: u64) -> u64 {
+    pub(super) fn push(&mut self, at: u32, len: u32, size: u64) -> u64 {
         self.spans.push((at, len));
         self.layout.push(size)
     }
 
     fn path(&self, i: usize) -> &str {
-        self.spans.get(i).and_then(|&(at, n)| self.names.get(at..at + n)).unwrap_or_default()
+        self.spans.get(i).and_then(|&(at, n)| self.names.get(at as usize..at as usize + n as usize)).unwrap_or_default()
     }
 
     fn read_file(&self, i: usize, at: u64, buf: &mut [u8]) -> io::Result<()> {
@@ -161,15 +167,35 @@ fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> io::Result<()
     f.read_exact(buf)
 }
 
-/// How a re-zipped entry's bytes are stored.
-#[derive(Debug, Clone, Copy)]
+/// How a re-zipped entry's bytes are stored: 16 bytes (issue #13.4: one for each of a
+/// million entries), the method in the high bit of the packed size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Packed {
     /// Where its data starts in the ZIP file.
-    pub(super) at: u64,
-    /// Its size in the ZIP file.
-    pub(super) packed: u64,
-    /// Deflated (method 8), else stored.
-    pub(super) deflated: bool,
+    at: u64,
+    /// Its size in the ZIP file, and [`DEFLATED`] if it is deflated (method 8), else stored.
+    packed: u64,
+}
+
+/// [`Packed::packed`]'s flag: the entry is deflated. Its size in the ZIP file lies before the
+/// central directory (the walk checked it), so below 2^63 and clear of the flag.
+const DEFLATED: u64 = 1 << 63;
+
+impl Packed {
+    /// An entry's data: at `at`, `packed` bytes in the file (less than 2^63), deflated or
+    /// stored.
+    pub(super) fn new(at: u64, packed: u64, deflated: bool) -> Self {
+        debug_assert!(packed < DEFLATED, "a packed size of 2^63 bytes or more");
+        Packed { at, packed: (packed & !DEFLATED) | if deflated { DEFLATED } else { 0 } }
+    }
+
+    fn packed(&self) -> u64 {
+        self.packed & !DEFLATED
+    }
+
+    fn deflated(&self) -> bool {
+        self.packed & DEFLATED != 0
+    }
 }
 
 /// Decoders kept between reads: an entry is read front to back in reads of up to a
@@ -189,8 +215,14 @@ pub struct RepackedSource<'s, S: Source + ?Sized> {
 }
 
 impl<'s, S: Source + ?Sized> RepackedSource<'s, S> {
-    pub(super) fn new(zip: &'s S) -> Self {
-        RepackedSource { zip, layout: Layout::default(), packed: Vec::new(), decoders: Mutex::new(Vec::new()) }
+    /// A source over `zip` with room for exactly `n` entries.
+    pub(super) fn new(zip: &'s S, n: usize) -> Self {
+        RepackedSource {
+            zip,
+            layout: Layout::with_capacity(n),
+            packed: Vec::with_capacity(n),
+            decoders: Mutex::new(Vec::new()),
+        }
     }
 
     /// Adds an entry of `size` bytes stored as `p`; returns its offset.
@@ -201,7 +233,7 @@ impl<'s, S: Source + ?Sized> RepackedSource<'s, S> {
 
     fn read_piece(&self, i: usize, at: u64, buf: &mut [u8]) -> io::Result<()> {
         let p = self.packed.get(i).copied().ok_or(io::ErrorKind::UnexpectedEof)?;
-        if !p.deflated {
+        if !p.deflated() {
             return self.zip.read_exact_at(buf, p.at + at);
         }
         let size = self.layout.piece_len(i);
@@ -211,7 +243,7 @@ impl<'s, S: Source + ?Sized> RepackedSource<'s, S> {
         };
         let (mut reached, mut decoder) = match kept {
             Some(k) => (k.reached, k.decoder),
-            None => (0, flate2::read::DeflateDecoder::new(Range { zip: self.zip, at: p.at, end: p.at + p.packed })),
+            None => (0, flate2::read::DeflateDecoder::new(Range { zip: self.zip, at: p.at, end: p.at + p.packed() })),
         };
         if reached < at {
             let skipped = io::copy(&mut (&mut decoder).take(at - reached), &mut io::sink())?;
@@ -230,7 +262,7 @@ impl<'s, S: Source + ?Sized> RepackedSource<'s, S> {
             }
             // And it must have used every compressed byte: bytes after the end of the stream
             // would be counted as the entry's yet read by no check.
-            if decoder.total_in() != p.packed {
+            if decoder.total_in() != p.packed() {
                 return Err(io::Error::new(io::ErrorKind::InvalidData, wording::archive::INFLATE_LEAVES_BYTES));
             }
         } else {
@@ -303,5 +335,18 @@ mod tests {
         .unwrap();
         assert_eq!(&buf, b"cde");
         assert!(l.read(&mut [0u8; 2], 8, |_, _, _| Ok(())).is_err(), "past the end");
+    }
+
+    /// A re-zipped entry's place keeps its size and method apart in 16 bytes, at every size
+    /// an entry can have (below 2^63: it lies before the central directory).
+    #[test]
+    fn a_packed_place_keeps_its_size_and_method() {
+        assert_eq!(std::mem::size_of::<Packed>(), 16);
+        for (at, size) in [(0, 0), (30, 1), (u64::MAX - 1, DEFLATED - 1), (7, u64::from(u32::MAX) + 1)] {
+            for deflated in [false, true] {
+                let p = Packed::new(at, size, deflated);
+                assert_eq!((p.at, p.packed(), p.deflated()), (at, size, deflated));
+            }
+        }
     }
 }

@@ -186,7 +186,7 @@ impl<S: Source + ?Sized> Archive<S> {
                 data_offset: 0,
                 dos_time,
                 dos_date,
-            });
+            })?;
         }
         if !cd.at_end() {
             return Err(malformed(wording::archive::CD_UNACCOUNTED_BYTES));
@@ -343,9 +343,17 @@ impl<S: Source + ?Sized> Archive<S> {
             entry: *entry.borrow(),
             done: 0,
             crc: crc32fast::Hasher::new(),
-            sha: Sha256::new(),
+            sha: Some(Sha256::new()),
             failed: None,
         }
+    }
+
+    /// An entry's data that checks only the CRC-32 ([`CrcReader::finish`]): for a second read
+    /// held block by block to a first one whose SHA-256 was taken (the manifest's,
+    /// `manifest::reread`), where a second digest of the whole is the same work again (about
+    /// 0.3 s for a 486 MB manifest, issue #13.4).
+    pub(crate) fn entry_reader_unhashed<'a>(&'a self, entry: impl Borrow<Entry<'a>>) -> CrcReader<'a, S> {
+        CrcReader(EntryReader { sha: None, ..self.entry_reader(entry) })
     }
 
     /// Reads a small entry whole, refusing entries over `limit` bytes.
@@ -442,7 +450,8 @@ pub struct EntryReader<'a, S: Source + ?Sized> {
     entry: Entry<'a>,
     done: u64,
     crc: crc32fast::Hasher,
-    sha: Sha256,
+    /// `None` only inside a [`CrcReader`], which never asks for the digest.
+    sha: Option<Sha256>,
     failed: Option<io::Error>,
 }
 
@@ -455,7 +464,9 @@ impl<S: Source + ?Sized> io::Read for EntryReader<'_, S> {
             return Err(again);
         }
         self.crc.update(&buf[..n]);
-        self.sha.update(&buf[..n]);
+        if let Some(sha) = &mut self.sha {
+            sha.update(&buf[..n]);
+        }
         self.done += n as u64;
         Ok(n)
     }
@@ -465,12 +476,38 @@ impl<S: Source + ?Sized> EntryReader<'_, S> {
     /// Reads what is left of the entry (whatever its reader stopped at) and returns its
     /// SHA-256 and whether its CRC-32 matched; the first read error, if any.
     pub fn finish(mut self) -> Result<EntryDigest, ArchiveError> {
+        let crc_ok = self.drain()?;
+        // Always a digest: only a `CrcReader`'s has none, and it never gets here.
+        let sha = self.sha.take().unwrap_or_default();
+        Ok(EntryDigest { sha256: sha.finalize().into(), crc_ok })
+    }
+
+    /// Reads what is left of the entry and returns whether its CRC-32 matched; the first read
+    /// error, if any.
+    fn drain(&mut self) -> Result<bool, ArchiveError> {
         if let Some(e) = self.failed.take() {
             return Err(ArchiveError::Io(e));
         }
-        io::copy(&mut self, &mut io::sink())?;
-        let crc_ok = !self.archive.has_crc() || self.crc.finalize() == self.entry.crc32;
-        Ok(EntryDigest { sha256: self.sha.finalize().into(), crc_ok })
+        io::copy(self, &mut io::sink())?;
+        Ok(!self.archive.has_crc() || self.crc.clone().finalize() == self.entry.crc32)
+    }
+}
+
+/// An entry's data as a [`io::Read`] that checks only its CRC-32
+/// ([`Archive::entry_reader_unhashed`]): it has no digest to give, so none can be asked of it.
+pub(crate) struct CrcReader<'a, S: Source + ?Sized>(EntryReader<'a, S>);
+
+impl<S: Source + ?Sized> io::Read for CrcReader<'_, S> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf)
+    }
+}
+
+impl<S: Source + ?Sized> CrcReader<'_, S> {
+    /// Reads what is left of the entry and returns whether its CRC-32 matched; the first read
+    /// error, if any.
+    pub(crate) fn finish(mut self) -> Result<bool, ArchiveError> {
+        self.0.drain()
     }
 }
 

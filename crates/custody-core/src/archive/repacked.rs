@@ -207,7 +207,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
                 return Err(malformed(wording::archive::folder_holds_data(&name, size, packed)));
             }
             w.index = Err(folders.len());
-            folders.push(entry);
+            folders.push(entry)?;
             walked.push(w);
             continue;
         }
@@ -227,7 +227,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
         };
         total = total.saturating_add(size);
         w.index = Ok(entries.len());
-        entries.push(entry);
+        entries.push(entry)?;
         walked.push(w);
     }
     drop(cd);
@@ -252,10 +252,10 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
     folded.check_by(|i| entries.name(i).unwrap_or_default())?;
     drop(folded);
     let data_at = walk(zip, &walked, &entries, &folders, cd_offset)?;
-    let mut source = RepackedSource::new(zip);
+    let mut source = RepackedSource::new(zip, entries.len());
     for (w, at) in walked.iter().zip(data_at) {
         if let Ok(i) = w.index {
-            let at = source.push(Packed { at, packed: w.packed, deflated: w.deflated }, w.size);
+            let at = source.push(Packed::new(at, w.packed, w.deflated), w.size);
             entries.set_data_offset(i, at);
         }
     }

@@ -284,7 +284,7 @@ fn open_dir_within(b: &BundleDir, mut tally: Tally) -> Result<Archive<DirSource>
                     dos_time: DOS_TIME,
                     dos_date: DOS_DATE,
                 };
-                entries.push(e);
+                entries.push(e)?;
                 offset = offset.saturating_add(size);
             }
             Kind::Other(kind) => return Err(ArchiveError::NotAFile { name, kind }),
@@ -316,11 +316,13 @@ fn open_dir_within(b: &BundleDir, mut tally: Tally) -> Result<Archive<DirSource>
 /// from its name past its first `skip` bytes, under `lead` in `dir`.
 fn source_over(dir: PathBuf, lead: String, entries: &Entries, skip: usize) -> DirSource {
     let mut source = DirSource::over(dir, lead, entries.frozen_names(), entries.len());
+    // The root's length, which every name is longer than.
+    let skip = u32::try_from(skip).unwrap_or(u32::MAX);
     for (i, e) in entries.iter().enumerate() {
-        // Always a place: the names are frozen, and a bundle's names take under 4 GiB (at
-        // most 1,100,000 of at most 1,024 bytes, spec §9.4).
+        // Always a place: the names are frozen.
         let (at, len) = entries.place_of(i, e.name).unwrap_or_default();
-        let placed = source.push(at as usize + skip, (len as usize).saturating_sub(skip), e.size);
+        let skip = skip.min(len);
+        let placed = source.push(at + skip, len - skip, e.size);
         debug_assert_eq!(placed, e.data_offset, "the offsets the entries were given");
     }
     source

@@ -98,24 +98,31 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         if name.len() > MAX_NAME_LEN || check_name(&name).is_err() {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, wording::archive::writer_unsafe_name(&name)));
         }
+        // Asked before anything of the entry is written: refused at `finish_entry`, the entry
+        // would be in the file and not in its central directory.
+        self.entries
+            .has_room_for(name.len() - self.prefix.len())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
         Ok(Pending { name, header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
     }
 
-    fn finish_entry(&mut self, p: Pending, crc32: u32) {
+    fn finish_entry(&mut self, p: Pending, crc32: u32) -> io::Result<()> {
         let data_offset = p.header_offset
             + LOCAL_HEADER_LEN
             + p.name.len() as u64
             + if p.size >= u64::from(u32::MAX) { 20 } else { 0 };
         let name = p.name.get(self.prefix.len()..).unwrap_or_default();
-        self.entries.push(Entry {
-            name,
-            size: p.size,
-            crc32,
-            header_offset: p.header_offset,
-            data_offset,
-            dos_time: p.dos.0,
-            dos_date: p.dos.1,
-        });
+        self.entries
+            .push(Entry {
+                name,
+                size: p.size,
+                crc32,
+                header_offset: p.header_offset,
+                data_offset,
+                dos_time: p.dos.0,
+                dos_date: p.dos.1,
+            })
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
     }
 
     /// Makes room for `entries` more entries with `name_bytes` bytes of bag paths (a writer
@@ -131,7 +138,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.local_header(&p, crc)?;
         self.out.write_all(data)?;
         self.pos += data.len() as u64;
-        self.finish_entry(p, crc);
+        self.finish_entry(p, crc)?;
         Ok(())
     }
 
@@ -187,7 +194,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.out.seek(io::SeekFrom::Start(p.header_offset + 14))?;
         self.out.write_all(&crc.to_le_bytes())?;
         self.out.seek(io::SeekFrom::Start(self.pos))?;
-        self.finish_entry(p, crc);
+        self.finish_entry(p, crc)?;
         Ok(sha)
     }
 
@@ -249,7 +256,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.out.seek(io::SeekFrom::Start(p.header_offset + 14))?;
         self.out.write_all(&patch)?;
         self.out.seek(io::SeekFrom::Start(self.pos))?;
-        self.finish_entry(p, crc);
+        self.finish_entry(p, crc)?;
         Ok(n)
     }
 
@@ -260,7 +267,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.local_header(&p, crc32)?;
         self.out.write_all(data)?;
         self.pos += data.len() as u64;
-        self.finish_entry(p, crc32);
+        self.finish_entry(p, crc32)?;
         Ok(())
     }
 

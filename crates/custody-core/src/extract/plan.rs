@@ -337,7 +337,7 @@ pub(super) fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<
         _ => return None,
     };
     // The parser is given only blocks that are those weighed.
-    let mut reader = archive.entry_reader(e);
+    let mut reader = archive.entry_reader_unhashed(e);
     let mut checking = crate::manifest::reread::Checking::new(&mut reader, &blocks);
     let parsed: Option<Manifest> = crate::manifest::files::parse_over(archive.shared_names(), || {
         crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut checking)).ok()
@@ -346,7 +346,7 @@ pub(super) fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<
         return None;
     }
     // Read to the end, so that a damaged entry (CRC) is not planned from.
-    let finished = reader.finish().ok().filter(|d| d.crc_ok);
+    let finished = reader.finish().ok().filter(|crc_ok| *crc_ok);
     parsed.filter(|_| finished.is_some()).filter(|m| verify::validate_manifest(m).is_ok())
 }
 
@@ -479,7 +479,7 @@ mod tests {
                 dos_time: 0,
                 dos_date: 0,
             };
-            entries.push(e);
+            entries.push(e).unwrap();
         }
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
         by_name.sort_by_key(|&i| names[i as usize]);

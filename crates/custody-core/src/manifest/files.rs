@@ -752,15 +752,17 @@ mod tests {
     fn archive_names(names: &[&str]) -> SharedNames {
         let mut entries = crate::archive::Entries::default();
         for name in names {
-            entries.push(crate::archive::Entry {
-                name,
-                size: 0,
-                crc32: 0,
-                header_offset: 0,
-                data_offset: 0,
-                dos_time: 0,
-                dos_date: 0,
-            });
+            entries
+                .push(crate::archive::Entry {
+                    name,
+                    size: 0,
+                    crc32: 0,
+                    header_offset: 0,
+                    data_offset: 0,
+                    dos_time: 0,
+                    dos_date: 0,
+                })
+                .unwrap();
         }
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
         by_name.sort_by_key(|&i| names[i as usize]);

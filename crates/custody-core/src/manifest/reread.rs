@@ -84,7 +84,11 @@ impl<R: io::Read> io::Read for Checking<'_, R> {
         if self.at == self.buf.len() {
             self.buf.clear();
             self.at = 0;
-            (&mut self.inner).take(BLOCK as u64).read_to_end(&mut self.buf)?;
+            if let Err(e) = (&mut self.inner).take(BLOCK as u64).read_to_end(&mut self.buf) {
+                // What was read before the error is not given out unchecked on the next call.
+                self.buf.clear();
+                return Err(e);
+            }
             if self.buf.is_empty() {
                 // Shorter than the first read: blocks weighed were never given out.
                 if self.next != self.blocks.len() {

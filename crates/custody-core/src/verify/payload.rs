@@ -93,6 +93,11 @@ impl<'a> Picked<'a> {
     pub(super) fn iter(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
         self.at.iter().filter_map(|&k| self.all.get(k as usize))
     }
+
+    /// All, in order, each with its index among all the entries.
+    pub(super) fn iter_indexed(&self) -> impl Iterator<Item = (u32, Entry<'a>)> + '_ {
+        self.at.iter().filter_map(|&k| Some((k, self.all.get(k as usize)?)))
+    }
 }
 
 /// The payload entries found by name: through the archive's own index of names (sorted
@@ -203,9 +208,9 @@ impl Verifier {
         let mut bytes = 0;
         // Entries in the archive's order: name order in a bundle as written.
         let mut next = 0;
-        for (i, e) in entries.iter().enumerate() {
+        for (i, (k, e)) in entries.iter_indexed().enumerate() {
             let result = hashed.as_mut().map(|h| h.take(i));
-            if listed.get_from(e.name, &mut next).is_none() {
+            if !listed.lists_entry(k, e.name, &mut next) {
                 self.fail(CheckCode::ArchiveUnlistedFile, wording::checks::payload_file_unlisted(e.name), Some(e.name));
                 continue;
             }

@@ -45,6 +45,12 @@ pub fn names_too_large() -> String {
     )
 }
 
+/// `archive::NamesFull`: an entry list's names would take 4 GiB or more (never within the
+/// limits of spec §9.4).
+pub fn names_full() -> String {
+    "the entries' names take 4 GiB or more, more than any bundle's may".to_owned()
+}
+
 /// `ArchiveError::NonUtf8Name`.
 pub fn non_utf8_name(lossy: impl Display) -> String {
     format!("entry name is not valid UTF-8: {lossy}")
