@@ -606,8 +606,9 @@ mod tests {
         let mut none = ManifestParser::default();
         none.write_all(lines.as_bytes()).unwrap();
         let apart = none.finish().unwrap();
-        for (listing, how) in [(&listing, "over the names"), (&apart, "over none")] {
-            let listed = listing.over(if how == "over none" { Names::default() } else { over });
+        for (listing, names_read, how) in [(&listing, over, "over the names"), (&apart, Names::default(), "over none")]
+        {
+            let listed = listing.over(names_read);
             let mut next = 0;
             let found: Vec<bool> =
                 [3u32, 0, 2, 1].iter().map(|&i| listed.lists_entry(i, names[i as usize], &mut next)).collect();

@@ -465,6 +465,23 @@ impl SharedNames {
     }
 }
 
+#[cfg(test)]
+impl SharedNames {
+    /// An archive's names as a verification shares them, for tests: `names` in order (the
+    /// rest of each entry empty), indexed by name.
+    pub(crate) fn of_names(names: &[&str]) -> Self {
+        let mut entries = Entries::default();
+        for name in names {
+            let e = Entry { name, size: 0, crc32: 0, header_offset: 0, data_offset: 0, dos_time: 0, dos_date: 0 };
+            entries.push(e).unwrap();
+        }
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_by_key(|&i| names[i as usize]);
+        entries.freeze();
+        SharedNames::new(Arc::new(entries), by_name.into())
+    }
+}
+
 impl std::fmt::Debug for SharedNames {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "SharedNames({} entries)", self.entries.len())

@@ -466,32 +466,11 @@ mod tests {
         plan.checked()
     }
 
-    /// An archive's names as a verification shares them.
-    fn archive_names(names: &[&str]) -> SharedNames {
-        let mut entries = crate::archive::Entries::default();
-        for name in names {
-            let e = crate::archive::Entry {
-                name,
-                size: 0,
-                crc32: 0,
-                header_offset: 0,
-                data_offset: 0,
-                dos_time: 0,
-                dos_date: 0,
-            };
-            entries.push(e).unwrap();
-        }
-        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
-        by_name.sort_by_key(|&i| names[i as usize]);
-        entries.freeze();
-        SharedNames::new(Arc::new(entries), by_name.into())
-    }
-
     /// Issue #22: a plan made over the archive's names keeps no copy of a path an entry has
     /// (the path written shares it too); a path no entry has is copied; both read the same.
     #[test]
     fn a_plan_over_the_archive_names_refers_to_them() {
-        let names = archive_names(&["bagit.txt", "data/item-1/b.txt", "data/item-1/a.txt"]);
+        let names = SharedNames::of_names(&["bagit.txt", "data/item-1/b.txt", "data/item-1/a.txt"]);
         let files = [
             ("data/item-1/b.txt", "b.txt"),
             ("data/item-1/missing.txt", "missing.txt"),
@@ -509,7 +488,7 @@ mod tests {
         assert_eq!(over.find("data/item-1/a.txt").map(|(_, p)| p.rel), Some("item-1/x/a.txt"));
         assert_eq!(over.find("data/item-1/missing.txt").map(|(at, _)| at), Some(2));
         // A place that does not hold the path (a broken caller) is not used: the path is copied.
-        let names = archive_names(&["data/item-1/b.txt"]);
+        let names = SharedNames::of_names(&["data/item-1/b.txt"]);
         let mut plan = Plan::new(1, Some(names), true);
         let rel = relative_of("item-1", "c.txt", false).unwrap();
         plan.push(("data/item-1/c.txt", Some((0, 17))), "item-1/c.txt", rel).unwrap();

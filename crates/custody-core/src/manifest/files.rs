@@ -748,34 +748,12 @@ mod tests {
         assert_eq!(files.at(1).unwrap().modified, Some(leap));
     }
 
-    /// An archive's names as a verification shares them.
-    fn archive_names(names: &[&str]) -> SharedNames {
-        let mut entries = crate::archive::Entries::default();
-        for name in names {
-            entries
-                .push(crate::archive::Entry {
-                    name,
-                    size: 0,
-                    crc32: 0,
-                    header_offset: 0,
-                    data_offset: 0,
-                    dos_time: 0,
-                    dos_date: 0,
-                })
-                .unwrap();
-        }
-        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
-        by_name.sort_by_key(|&i| names[i as usize]);
-        entries.freeze();
-        SharedNames::new(std::sync::Arc::new(entries), by_name.into())
-    }
-
     #[test]
     fn paths_parsed_over_the_archive_names_refer_to_them() {
         // Issue #22: a path that is an entry's name is not copied; one that is not (a file
         // missing from the archive, hostile text) is; a path twice is still found; the
         // records read the same either way, and keep the names' arena, not the entry list.
-        let names = archive_names(&["bagit.txt", "data/item-1/a.txt", "data/item-1/b/c.txt", "data/item-1/d"]);
+        let names = SharedNames::of_names(&["bagit.txt", "data/item-1/a.txt", "data/item-1/b/c.txt", "data/item-1/d"]);
         let given = vec![
             rec("data/item-1/b/c.txt", "b/c.txt", "text/plain", 1),
             rec("data/item-1/missing.txt", "missing.txt", "text/plain", 2),
@@ -802,7 +780,7 @@ mod tests {
         drop(names);
         assert_eq!(over.to_records(), given, "the records outlive the archive");
         // Records that name no entry keep no names at all.
-        let names = archive_names(&["data/item-1/a.txt"]);
+        let names = SharedNames::of_names(&["data/item-1/a.txt"]);
         let none: Files = parse_over(names.clone(), || serde_json::from_str(r#"[]"#)).unwrap();
         assert!(none.names.is_none());
     }
@@ -836,7 +814,7 @@ mod tests {
         all.extend(many.iter().map(String::as_str));
         all.push("data/item-2/x");
         let entries = all.len();
-        let names = archive_names(&all);
+        let names = SharedNames::of_names(&all);
         let json = |paths: &[&str]| {
             let recs: Vec<FileRecord> = paths.iter().map(|p| rec(p, "f", "text/plain", 1)).collect();
             serde_json::to_string(&recs).unwrap()
@@ -958,7 +936,7 @@ mod tests {
 
     #[test]
     fn a_parse_that_fails_over_the_names_leaves_none_set() {
-        let names = archive_names(&["data/item-1/a"]);
+        let names = SharedNames::of_names(&["data/item-1/a"]);
         let bad = parse_over(names, || serde_json::from_str::<Files>(r#"[{"path":"data/item-1/a","size":"x"}]"#));
         assert!(bad.is_err());
         assert!(OVER.with(|o| o.borrow().is_none()));
