@@ -202,6 +202,13 @@ impl ManifestListing {
         self.rows.is_empty()
     }
 
+    /// The digest of the line at `i` in path order (as [`Listed::at`], without the names: a
+    /// manifest's file records refer to the lines whose digest is theirs,
+    /// `manifest::files::parse_over`).
+    pub(crate) fn digest_at(&self, i: usize) -> Option<&crate::digest::Sha256Digest> {
+        self.rows.get(i).map(|r| &r.sha256)
+    }
+
     /// The listing read with `names`, the archive's names it was parsed over (or
     /// `Names::default()` if it was parsed over none).
     ///
@@ -272,7 +279,7 @@ impl<'a> Listed<'a> {
 
     /// The digest of the line at `i` in path order.
     pub fn at(&self, i: usize) -> Option<&'a crate::digest::Sha256Digest> {
-        self.listing.rows.get(i).map(|r| &r.sha256)
+        self.listing.digest_at(i)
     }
 
     /// Every line, in path order.
@@ -524,7 +531,7 @@ mod tests {
 
     /// An entry named `name` (its offsets and sizes do not matter to a listing).
     fn entry(name: &str) -> crate::archive::Entry<'_> {
-        crate::archive::Entry { name, size: 1, crc32: 0, header_offset: 0, data_offset: 0, dos_time: 0, dos_date: 0 }
+        crate::archive::Entry { name, size: 1, crc32: 0, header_offset: 0, data_offset: 0 }
     }
 
     /// Parses `text` as a stream, `chunk` bytes per write.
@@ -690,17 +697,7 @@ mod tests {
         let mut entries = Entries::default();
         for (i, n) in ["data/b", "bagit.txt", "data/a%", "data/c d"].into_iter().enumerate() {
             let at = i as u64 * 100;
-            entries
-                .push(Entry {
-                    name: n,
-                    size: 1,
-                    crc32: 0,
-                    header_offset: at,
-                    data_offset: at,
-                    dos_time: 0,
-                    dos_date: 0,
-                })
-                .unwrap();
+            entries.push(Entry { name: n, size: 1, crc32: 0, header_offset: at, data_offset: at }).unwrap();
         }
         let mut by_name: Vec<u32> = (0..4).collect();
         by_name.sort_by_key(|&i| entries.get(i as usize).unwrap().name);

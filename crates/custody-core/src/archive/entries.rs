@@ -1,6 +1,6 @@
 //! The entry list of an archive, compact (issue #22): one fixed-size record per entry and
 //! every name back to back in one arena, not a `String` (and its heap block) per entry. At a
-//! million entries that is 40 bytes an entry plus its name's bytes, against about 110.
+//! million entries that is 34 bytes an entry plus its name's bytes, against about 110.
 
 use std::sync::Arc;
 
@@ -19,20 +19,20 @@ pub struct Entry<'a> {
     pub header_offset: u64,
     /// Offset of the first data byte.
     pub data_offset: u64,
-    /// The DOS time recorded (always `DOS_TIME` in a bundle).
-    pub dos_time: u16,
-    /// The DOS date recorded (always `DOS_DATE` in a bundle).
-    pub dos_date: u16,
 }
 
-/// An entry's fixed-size record (40 bytes; 48 with the name's place in `usize`s, issue
-/// #13.4): its name is at `name_at..name_at + name_len` of the list's names (`base` then
-/// `tail`, one run of positions).
+/// An entry's fixed-size record (34 bytes; issue #13.4: 48 with the name's place in
+/// `usize`s, 40 with the DOS time and date, which a bundle fixes, and the record aligned to
+/// 8 bytes): its name is at `name_at..name_at + name_len` of the list's names (`base` then
+/// `tail`, one run of positions). Packed to 2 bytes: its 64-bit fields are read and
+/// written by value, never borrowed (the compiler refuses a borrow of a packed field).
 ///
-/// Places and ends fit 32 bits, the one home of that rule: a reader's names take at most
-/// 256 MiB (spec §9.4), a writer's at most 1,100,000 of 1,024 bytes; [`Entries::push`]
-/// refuses a name that would end at 4 GiB or past it rather than narrow its place
-/// ([`NamesFull`]), and every other place given out is one of these or smaller.
+/// Places and ends fit 32 bits and lengths 16, the one home of that rule: a reader's names
+/// take at most 256 MiB (spec §9.4), a writer's at most 1,100,000 of 1,024 bytes, and every
+/// reader and writer refuses a name over 1,024 bytes before it is added; [`Entries::push`]
+/// refuses a name that would end at 4 GiB or past it, or is longer than 65,535 bytes,
+/// rather than narrow its place ([`NamesFull`]), and every other place given out is one of
+/// these or smaller.
 ///
 /// Every span lies within the arena on character boundaries, by construction: [`Entries::push`]
 /// stores a whole name (no length is narrowed), [`Entries::pop`] cuts the arena only where a
@@ -40,18 +40,17 @@ pub struct Entry<'a> {
 /// name starts with that prefix (a whole `str`, so it ends on a boundary). No span can be bad,
 /// so [`Entries::view`] never has a name to make up.
 #[derive(Debug, Clone, Copy)]
+#[repr(C, packed(2))]
 struct Slot {
     size: u64,
     header_offset: u64,
     data_offset: u64,
     name_at: u32,
-    name_len: u32,
     crc32: u32,
-    dos_time: u16,
-    dos_date: u16,
+    name_len: u16,
 }
 
-const _: () = assert!(std::mem::size_of::<Slot>() == 40);
+const _: () = assert!(std::mem::size_of::<Slot>() == 34);
 
 impl Slot {
     /// Where the name starts among the list's names.
@@ -70,7 +69,8 @@ impl Slot {
     }
 }
 
-/// The names of an entry list would take 4 GiB or more ([`Entries::push`], see [`Slot`]).
+/// The names of an entry list would take 4 GiB or more, or a name 64 KiB
+/// ([`Entries::push`], see [`Slot`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NamesFull;
 
@@ -82,11 +82,12 @@ impl std::fmt::Display for NamesFull {
 
 impl std::error::Error for NamesFull {}
 
-/// The place and length of a name of `len` bytes stored at `at`, if its end fits 32 bits.
-fn place_after(at: usize, len: usize) -> Result<(u32, u32), NamesFull> {
+/// The place and length of a name of `len` bytes stored at `at`, if its end fits 32 bits
+/// and its length 16 (see [`Slot`]).
+fn place_after(at: usize, len: usize) -> Result<(u32, u16), NamesFull> {
     let at = u32::try_from(at).map_err(|_| NamesFull)?;
-    let len = u32::try_from(len).map_err(|_| NamesFull)?;
-    at.checked_add(len).ok_or(NamesFull)?;
+    let len = u16::try_from(len).map_err(|_| NamesFull)?;
+    at.checked_add(u32::from(len)).ok_or(NamesFull)?;
     Ok((at, len))
 }
 
@@ -175,7 +176,7 @@ impl Entries {
     /// (issue #22: the sealer's manifest table is made as the payload is written).
     pub(crate) fn place_of(&self, i: usize, name: &str) -> Option<(u32, u32)> {
         let s = self.slots.get(i)?;
-        (self.text(s.at(), s.len())? == name).then_some((s.name_at, s.name_len))
+        (self.text(s.at(), s.len())? == name).then_some((s.name_at, u32::from(s.name_len)))
     }
 
     fn view(&self, s: &Slot) -> Entry<'_> {
@@ -183,17 +184,9 @@ impl Entries {
         // `Slot`); the empty name is never produced, and tests check the spans after each change.
         // A broken invariant shows in debug builds and tests rather than as an empty name.
         let name = self.text(s.at(), s.len());
-        debug_assert!(name.is_some(), "an entry's name span {}+{} is not in its arena", s.name_at, s.name_len);
+        debug_assert!(name.is_some(), "an entry's name span {}+{} is not in its arena", { s.name_at }, { s.name_len });
         let name = name.unwrap_or_default();
-        Entry {
-            name,
-            size: s.size,
-            crc32: s.crc32,
-            header_offset: s.header_offset,
-            data_offset: s.data_offset,
-            dos_time: s.dos_time,
-            dos_date: s.dos_date,
-        }
+        Entry { name, size: s.size, crc32: s.crc32, header_offset: s.header_offset, data_offset: s.data_offset }
     }
 
     /// The entry at `i`, in order.
@@ -240,8 +233,6 @@ impl Entries {
             data_offset: e.data_offset,
             crc32: e.crc32,
             name_len,
-            dos_time: e.dos_time,
-            dos_date: e.dos_date,
         });
         Ok(())
     }
@@ -266,9 +257,19 @@ impl Entries {
         }
     }
 
-    /// Orders the entries by the offset of their local header (names stay where they are).
-    pub(crate) fn sort_by_header_offset(&mut self) {
-        self.slots.sort_by_key(|s| s.header_offset);
+    /// Orders the entries by the offset of their local header (names stay where they are),
+    /// entries at the same offset in the order they were added: nothing to do for a list in
+    /// that order already (a bundle's, as written), and otherwise sorted in place, not with
+    /// the scratch room of half the list (17 MB at a million entries) a stable sort takes
+    /// (issue #13.4). Each name's place is after the names added before it, so it orders
+    /// ties as a stable sort would.
+    /// Whether any entry moved.
+    pub(crate) fn sort_by_header_offset(&mut self) -> bool {
+        if self.slots.is_sorted_by_key(|s| s.header_offset) {
+            return false;
+        }
+        self.slots.sort_unstable_by_key(|s| (s.header_offset, s.name_at));
+        true
     }
 
     /// Drops `prefix` from every name (the root folder, which every name was checked to start
@@ -338,7 +339,7 @@ impl Entries {
             // In the arena and after `to`, as `arena_order` checked.
             bytes.copy_within(from..from + len, to);
             // Never past the place and length it had: both still fit.
-            (s.name_at, s.name_len) = (to as u32, len as u32);
+            (s.name_at, s.name_len) = (to as u32, len as u16);
             to += len;
         }
         bytes.truncate(to);
@@ -357,7 +358,7 @@ impl Entries {
             // Every span was checked to hold a name that starts with the prefix.
             let rest = names.get(s.at() + skip..s.end()).unwrap_or_default();
             // No more bytes than the names had: every place still fits.
-            (s.name_at, s.name_len) = (stripped.len() as u32, rest.len() as u32);
+            (s.name_at, s.name_len) = (stripped.len() as u32, rest.len() as u16);
             stripped.push_str(rest);
         }
         stripped
@@ -461,7 +462,7 @@ impl SharedNames {
     pub(crate) fn find_from(&self, name: &str, next: &mut usize) -> Option<(u32, u32)> {
         let i = self.names().index_from(name, next)?;
         let s = self.entries.slots.get(i as usize)?;
-        (s.end() <= self.entries.base.len()).then_some((s.name_at, s.name_len))
+        (s.end() <= self.entries.base.len()).then_some((s.name_at, u32::from(s.name_len)))
     }
 }
 
@@ -472,7 +473,7 @@ impl SharedNames {
     pub(crate) fn of_names(names: &[&str]) -> Self {
         let mut entries = Entries::default();
         for name in names {
-            let e = Entry { name, size: 0, crc32: 0, header_offset: 0, data_offset: 0, dos_time: 0, dos_date: 0 };
+            let e = Entry { name, size: 0, crc32: 0, header_offset: 0, data_offset: 0 };
             entries.push(e).unwrap();
         }
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
@@ -574,10 +575,13 @@ mod tests {
     #[test]
     fn a_name_is_placed_only_where_its_end_fits_32_bits() {
         let top = u32::MAX as usize;
+        let long = usize::from(u16::MAX);
         assert_eq!(place_after(top - 3, 3), Ok((u32::MAX - 3, 3)));
-        assert_eq!(place_after(0, top), Ok((0, u32::MAX)));
+        assert_eq!(place_after(top - long, long), Ok((u32::MAX - u32::from(u16::MAX), u16::MAX)));
+        assert_eq!(place_after(0, long), Ok((0, u16::MAX)));
         assert_eq!(place_after(top - 3, 4), Err(NamesFull));
         assert_eq!(place_after(top, 1), Err(NamesFull));
+        assert_eq!(place_after(0, long + 1), Err(NamesFull), "a length past 16 bits");
         #[cfg(target_pointer_width = "64")]
         {
             assert_eq!(place_after(top + 1, 0), Err(NamesFull));
@@ -585,10 +589,11 @@ mod tests {
         }
         // Refused, the list is as it was.
         let mut list = Entries::default();
-        let e = Entry { name: "a", size: 1, crc32: 0, header_offset: 0, data_offset: 30, dos_time: 0, dos_date: 0 };
+        let e = Entry { name: "a", size: 1, crc32: 0, header_offset: 0, data_offset: 30 };
         assert_eq!(list.push(e), Ok(()));
         assert_eq!(list.has_room_for(top), Err(NamesFull));
-        assert_eq!(list.has_room_for(top - 1), Ok(()));
+        assert_eq!(list.has_room_for(long), Ok(()));
+        assert_eq!(list.has_room_for(long + 1), Err(NamesFull));
         assert_eq!((list.len(), list.names_len()), (1, 1));
     }
 }

@@ -31,19 +31,30 @@ pub fn check_name(name: &str) -> Result<(), &'static str> {
     if name.starts_with('/') {
         return Err(wording::archive::NAME_ABSOLUTE);
     }
-    if name.contains('\\') {
+    // One pass over the characters for three rules (every entry name is checked when a bundle
+    // is written and when it is read: a million names a bundle, issue #22), over bytes when
+    // the name is ASCII (issue #13.4: a tenth of the time of reading a million long names
+    // went to the pass over characters); the first rule broken is still the one reported.
+    let windows_char = |c: char| matches!(c, ':' | '<' | '>' | '"' | '|' | '?' | '*');
+    let (mut backslash, mut control, mut windows) = (false, false, false);
+    if name.is_ascii() {
+        for &b in name.as_bytes() {
+            backslash |= b == b'\\';
+            control |= b.is_ascii_control();
+            windows |= windows_char(char::from(b));
+        }
+    } else {
+        for c in name.chars() {
+            backslash |= c == '\\';
+            control |= c.is_control();
+            windows |= windows_char(c);
+        }
+    }
+    if backslash {
         return Err(wording::archive::NAME_BACKSLASH);
     }
     if name.as_bytes().get(1) == Some(&b':') {
         return Err(wording::archive::NAME_DRIVE_LETTER);
-    }
-    // One pass over the characters for both rules (every entry name is checked when a bundle is
-    // written and when it is read: a million names a bundle, issue #22); the first rule broken
-    // is still the one reported.
-    let (mut control, mut windows) = (false, false);
-    for c in name.chars() {
-        control |= c.is_control();
-        windows |= matches!(c, ':' | '<' | '>' | '"' | '|' | '?' | '*');
     }
     if control {
         return Err(wording::archive::NAME_CONTROL_CHARACTER);
@@ -85,6 +96,34 @@ fn is_windows_device(part: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #13.4: ASCII names are checked over their bytes, others over their characters;
+    /// both give, for every character in either kind of name, what the rules say, the first
+    /// rule broken reported.
+    #[test]
+    fn names_are_checked_alike_over_bytes_and_characters() {
+        let reference = |name: &str| -> Option<&'static str> {
+            if name.contains('\\') {
+                return Some(wording::archive::NAME_BACKSLASH);
+            }
+            if name.chars().any(char::is_control) {
+                return Some(wording::archive::NAME_CONTROL_CHARACTER);
+            }
+            if name.chars().any(|c| matches!(c, ':' | '<' | '>' | '"' | '|' | '?' | '*')) {
+                return Some(wording::archive::NAME_WINDOWS_CHARACTER);
+            }
+            None
+        };
+        for c in (0u32..0x300).chain([0x2028, 0x202e, 0xfeff, 0x1_0000]).filter_map(char::from_u32) {
+            for name in
+                [format!("ab/c{c}d"), format!("ab/\u{e9}{c}d"), format!("ab/c{c}d\\x"), format!("ab/c{c}d\u{85}")]
+            {
+                let got = check_name(&name).err();
+                let expected = reference(&name).or_else(|| got.filter(|_| c == '/' || c == '.' || c == ' '));
+                assert_eq!(got, expected, "{name:?}");
+            }
+        }
+    }
 
     #[test]
     fn unsafe_names() {

@@ -4,6 +4,7 @@
 use crate::wording;
 use std::borrow::Borrow;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
@@ -40,35 +41,28 @@ impl<S: Source + ?Sized> Archive<S> {
     /// Parses and checks the whole structure of an archive whose entries sit under a root of
     /// kind `kind` (a bundle, a statement package), and strips the root from every name.
     pub fn open_as(source: Box<S>, kind: RootKind) -> Result<Self, ArchiveError> {
-        let (mut entries, central_directory_offset) = Self::structure(&*source)?;
+        let (mut entries, central_directory_offset, by_name) = Self::structure(&*source)?;
         let root = strip_root(&*source, &mut entries, kind)?;
-        Ok(Self::assemble(entries, root, source, central_directory_offset, Container::Zip))
+        Ok(Self::assemble(entries, root, source, central_directory_offset, Container::Zip, by_name))
     }
 
     /// An archive over entries read some other way than by [`Archive::open`] (an unpacked
     /// bundle, a re-zipped one read leniently): their names are bag paths already, each
-    /// entry's data lies at its `data_offset` in `source`.
+    /// entry's data lies at its `data_offset` in `source`. `by_name` is their index by name
+    /// ([`index_by_name`]) if the reader made it, else it is made here (names given twice
+    /// were refused before).
     pub(super) fn assemble(
         entries: Entries,
         root: Root,
         source: Box<S>,
         central_directory_offset: u64,
         container: Container,
+        by_name: Option<ByName>,
     ) -> Self {
-        // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
-        let mut by_name: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-        let name_of = |i: u32| entries.name(i as usize).unwrap_or_default();
-        by_name.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)));
+        let by_name = by_name.or_else(|| index_by_name(&entries).ok()).unwrap_or_default();
         let mut entries = entries;
         entries.freeze();
-        Archive {
-            entries: std::sync::Arc::new(entries),
-            by_name: by_name.into(),
-            central_directory_offset,
-            root,
-            source,
-            container,
-        }
+        Archive { entries: Arc::new(entries), by_name, central_directory_offset, root, source, container }
     }
 
     /// What the entries were read from (spec §9.6): the container checks of §3 hold only
@@ -83,7 +77,9 @@ impl<S: Source + ?Sized> Archive<S> {
     }
 
     /// The archive's structure (spec §3), with entry names as written, root and all.
-    fn structure(src: &S) -> Result<(Entries, u64), ArchiveError> {
+    /// The entries (in the order of their local headers), the central directory's offset,
+    /// and the entries' index by name when they did not move since it was made.
+    fn structure(src: &S) -> Result<(Entries, u64, Option<ByName>), ArchiveError> {
         let end = read_end_record(src)?;
         if end.entries > MAX_ENTRIES {
             return Err(ArchiveError::TooManyEntries(end.entries));
@@ -99,7 +95,7 @@ impl<S: Source + ?Sized> Archive<S> {
         // least its fixed part), so that neither list doubles past what it needs.
         let mut cd = CentralDirectory::new(src, end.cd_offset, end.cd_size);
         let mut entries = CentralDirectory::<S>::room_for(end.entries, end.cd_size);
-        let mut folded = crate::names::NameSet::new();
+        let mut folded = crate::names::NameSet::with_room(entries.capacity());
         for _ in 0..end.entries {
             let h = cd.take(CENTRAL_HEADER_LEN)?.ok_or_else(|| malformed(wording::archive::CD_SHORTER_THAN_COUNT))?;
             if le32(h, 0) != SIG_CENTRAL {
@@ -178,25 +174,16 @@ impl<S: Source + ?Sized> Archive<S> {
                 return Err(malformed(wording::archive::stored_sizes_differ(&name)));
             }
             folded.insert_key(&name);
-            entries.push(Entry {
-                name: &name,
-                size: usize64,
-                crc32,
-                header_offset: offset64,
-                data_offset: 0,
-                dos_time,
-                dos_date,
-            })?;
+            entries.push(Entry { name: &name, size: usize64, crc32, header_offset: offset64, data_offset: 0 })?;
         }
         if !cd.at_end() {
             return Err(malformed(wording::archive::CD_UNACCOUNTED_BYTES));
         }
         drop(cd);
-        if let Some(name) = first_repeated(&entries) {
-            return Err(ArchiveError::DuplicateName(name));
-        }
+        let by_name = index_by_name(&entries).map_err(ArchiveError::DuplicateName)?;
         folded.check_by(|i| entries.name(i).unwrap_or_default())?;
-        entries.sort_by_header_offset();
+        drop(folded);
+        let by_name = (!entries.sort_by_header_offset()).then_some(by_name);
         // Each local header is read and compared on its own (many small reads, the serial
         // cost of opening a bundle of many files), on up to four threads; the results are
         // taken in offset order so the first problem reported is the same either way.
@@ -228,7 +215,7 @@ impl<S: Source + ?Sized> Archive<S> {
         if expected != end.cd_offset {
             return Err(ArchiveError::Gap(end.cd_offset - expected, expected));
         }
-        Ok((entries, end.cd_offset))
+        Ok((entries, end.cd_offset, by_name))
     }
 
     /// The root folder every entry sits under: for a bundle, `custody-<bundle id>/`.
@@ -434,14 +421,35 @@ impl<'s, S: Source + ?Sized> CentralDirectory<'s, S> {
     }
 }
 
-/// The first name (in directory order) that an earlier entry already has: found by sorting
-/// the entries' indices by name, not by a set of copies of every name (issue #22).
-pub(super) fn first_repeated(entries: &Entries) -> Option<String> {
+/// An archive's entries' indices sorted by name ([`Archive::names`]), shared with what
+/// refers to its names ([`SharedNames`]).
+pub(super) type ByName = Arc<[u32]>;
+
+/// The entries' indices sorted by name (the archive's index, [`Archive::names`]), or the
+/// first name (in directory order) that an earlier entry already has (`Err`): found by
+/// sorting the indices by name, not by a set of copies of every name (issue #22). One sort
+/// serves both (issue #13.4: the index was sorted a second time, a 4 MB list and a second of
+/// work at a million long names), and the index is made where it is kept, not copied there.
+/// The order holds while no entry moves: the root, which every name starts with, may be
+/// stripped after.
+pub(super) fn index_by_name(entries: &Entries) -> Result<ByName, String> {
     let name_of = |i: u32| entries.name(i as usize).unwrap_or_default();
-    let mut order: Vec<u32> = (0..entries.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-    order.sort_unstable_by(|&a, &b| name_of(a).cmp(name_of(b)).then(a.cmp(&b)));
-    let later = order.windows(2).filter(|w| name_of(w[0]) == name_of(w[1])).map(|w| w[1]).min()?;
-    Some(name_of(later).to_owned())
+    // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
+    let mut order: Arc<[u32]> = (0..u32::try_from(entries.len()).unwrap_or(u32::MAX)).collect();
+    let by_name_then_index = |a: &u32, b: &u32| name_of(*a).cmp(name_of(*b)).then(a.cmp(b));
+    match Arc::get_mut(&mut order) {
+        Some(unshared) => unshared.sort_unstable_by(by_name_then_index),
+        // Never: the list was just made, no one else holds it.
+        None => {
+            let mut copy = order.to_vec();
+            copy.sort_unstable_by(by_name_then_index);
+            order = copy.into();
+        }
+    }
+    match order.windows(2).filter(|w| name_of(w[0]) == name_of(w[1])).map(|w| w[1]).min() {
+        Some(later) => Err(name_of(later).to_owned()),
+        None => Ok(order),
+    }
 }
 
 /// An entry's data as a [`io::Read`] ([`Archive::entry_reader`]).

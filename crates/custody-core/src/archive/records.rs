@@ -240,7 +240,7 @@ fn check_local_header<S: Source + ?Sized>(src: &S, e: &Entry<'_>, limit: u64) ->
     if le16(h, 8) != 0 {
         return Err(mismatch("compression method"));
     }
-    if le16(h, 10) != e.dos_time || le16(h, 12) != e.dos_date {
+    if le16(h, 10) != DOS_TIME || le16(h, 12) != DOS_DATE {
         return Err(mismatch("modification time"));
     }
     if le32(h, 14) != e.crc32 {

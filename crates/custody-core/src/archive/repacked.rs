@@ -21,7 +21,7 @@
 //! Time is linear in the file (offsets and names sorted once).
 
 use super::pieces::{Packed, RepackedSource};
-use super::read::{CentralDirectory, first_repeated};
+use super::read::{CentralDirectory, index_by_name};
 use super::records::read_at;
 use super::root::strip_root_leniently;
 use super::*;
@@ -110,12 +110,13 @@ fn unaccounted<S: Source + ?Sized>(src: &S, at: u64, len: u64) -> ArchiveError {
     ArchiveError::Unaccounted { at, len, found }
 }
 
-/// One central directory record as the lenient reader walks the file: a file (its index
-/// among the entries) or a folder (its index among the folders).
 /// The most compressed bytes an empty deflated entry may have: a deflate stream of nothing
 /// is 2 bytes (an empty fixed block), 5 as an empty stored block; more is room to hide bytes.
 const EMPTY_DEFLATE_AT_MOST: u64 = 8;
 
+/// One central directory record as the lenient reader walks the file: a file (its index
+/// among the entries) or a folder (its index among the folders). Held as a [`Kept`].
+#[derive(Debug, Clone, Copy)]
 struct Walked {
     header_offset: u64,
     packed: u64,
@@ -126,6 +127,50 @@ struct Walked {
     deflated: bool,
     /// `Ok(i)`: the file `entries[i]`; `Err(i)`: the folder `folders[i]`.
     index: Result<usize, usize>,
+}
+
+/// What the walk keeps of a record beyond its entry in `entries` or `folders`: 16 bytes,
+/// where a [`Walked`] (48) repeats the entry's offset, size and CRC-32, 32 MB more at a
+/// million entries held beside every name (issue #13.4).
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    packed: u64,
+    /// The index in `entries`, or, with [`IN_FOLDERS`], in `folders`.
+    at: u32,
+    descriptor: bool,
+    deflated: bool,
+}
+
+const _: () = assert!(std::mem::size_of::<Kept>() == 16);
+
+/// [`Kept::at`]'s flag: the record is a folder's (at most [`MAX_ENTRIES`] records, far below).
+const IN_FOLDERS: u32 = 1 << 31;
+
+impl Kept {
+    /// What of `w` is not in its entry; `None` for an index past [`IN_FOLDERS`] (never: the
+    /// records are counted first).
+    fn of(w: &Walked) -> Option<Kept> {
+        let at = match w.index {
+            Ok(i) => u32::try_from(i).ok().filter(|&i| i & IN_FOLDERS == 0)?,
+            Err(i) => u32::try_from(i).ok().filter(|&i| i & IN_FOLDERS == 0)? | IN_FOLDERS,
+        };
+        Some(Kept { packed: w.packed, at, descriptor: w.descriptor, deflated: w.deflated })
+    }
+
+    /// The record whole again, with its entry's fields.
+    fn walked(&self, entries: &Entries, folders: &Entries) -> Option<Walked> {
+        let i = (self.at & !IN_FOLDERS) as usize;
+        let (e, index) = if self.at & IN_FOLDERS == 0 { (entries.get(i)?, Ok(i)) } else { (folders.get(i)?, Err(i)) };
+        Some(Walked {
+            header_offset: e.header_offset,
+            packed: self.packed,
+            size: e.size,
+            crc32: e.crc32,
+            descriptor: self.descriptor,
+            deflated: self.deflated,
+            index,
+        })
+    }
 }
 
 /// Reads the file leniently as a bundle re-zipped by another tool (module doc). The entries
@@ -146,7 +191,8 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
     let mut cd = CentralDirectory::new(zip, cd_offset, cd_size);
     let mut entries = CentralDirectory::<S>::room_for(count, cd_size);
     let mut folders = Entries::with_capacity(16, 0);
-    let mut walked: Vec<Walked> = Vec::with_capacity(entries.capacity());
+    let mut walked: Vec<Kept> = Vec::with_capacity(entries.capacity());
+    let kept = |w: &Walked| Kept::of(w).ok_or(ArchiveError::TooManyEntries(count));
     let mut total: u64 = 0;
     let mut pos = 0usize;
     for _ in 0..count {
@@ -183,15 +229,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
         }
         let unix_kind = (made_by >> 8 == 3).then_some((ext_attrs >> 16) & 0o170000);
         let folder = name.ends_with('/');
-        let entry = Entry {
-            name: &name,
-            size,
-            crc32,
-            header_offset: offset,
-            data_offset: 0,
-            dos_time: DOS_TIME,
-            dos_date: DOS_DATE,
-        };
+        let entry = Entry { name: &name, size, crc32, header_offset: offset, data_offset: 0 };
         let mut w = Walked {
             header_offset: offset,
             packed,
@@ -208,7 +246,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
             }
             w.index = Err(folders.len());
             folders.push(entry)?;
-            walked.push(w);
+            walked.push(kept(&w)?);
             continue;
         }
         if folder || !matches!(unix_kind, None | Some(0) | Some(0o100000)) || ext_attrs & 0x10 != 0 {
@@ -228,7 +266,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
         total = total.saturating_add(size);
         w.index = Ok(entries.len());
         entries.push(entry)?;
-        walked.push(w);
+        walked.push(kept(&w)?);
     }
     drop(cd);
     if pos as u64 != cd_size {
@@ -242,61 +280,59 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
     if total > limit {
         return Err(ArchiveError::InflatesTooMuch { total, file_len: zip.len(), limit });
     }
-    if let Some(name) = first_repeated(&entries) {
-        return Err(ArchiveError::DuplicateName(name));
-    }
-    let mut folded = crate::names::NameSet::new();
+    let by_name = index_by_name(&entries).map_err(ArchiveError::DuplicateName)?;
+    let mut folded = crate::names::NameSet::with_room(entries.len());
     for e in &entries {
         folded.insert_key(e.name);
     }
     folded.check_by(|i| entries.name(i).unwrap_or_default())?;
     drop(folded);
-    let data_at = walk(zip, &walked, &entries, &folders, cd_offset)?;
+    walk(zip, &walked, &mut entries, &folders, cd_offset)?;
     let mut source = RepackedSource::new(zip, entries.len());
-    for (w, at) in walked.iter().zip(data_at) {
-        if let Ok(i) = w.index {
-            let at = source.push(Packed::new(at, w.packed, w.deflated), w.size);
-            entries.set_data_offset(i, at);
-        }
+    for k in walked.iter().filter(|k| k.at & IN_FOLDERS == 0) {
+        let i = k.at as usize;
+        // The walk set the data's offset in the file; the source gives it one of its own.
+        let Some((size, start)) = entries.get(i).map(|e| (e.size, e.data_offset)) else { continue };
+        let at = source.push(Packed::new(start, k.packed, k.deflated), size);
+        entries.set_data_offset(i, at);
     }
     // What the walk needed is not held beside what the root's check builds (issue #22).
     drop((walked, folders));
     let root = strip_root_leniently(&source, &mut entries)?;
     let end = source.len();
-    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Repacked))
+    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Repacked, Some(by_name)))
 }
 
 /// Accounts for every byte from offset 0 to the central directory at `cd_offset`: in order
 /// of their offsets, each entry (file or folder) is its local header with its name, its
 /// extra field, its data and the data descriptor it announces, and the next starts where it
-/// ends; nothing before the first, nothing after the last. Gives each entry's data offset,
-/// in the order of `walked`.
+/// ends; nothing before the first, nothing after the last. Sets each file's data offset in
+/// the file (in `entries`, where it is held until the source places it; issue #13.4: a list
+/// of them beside was 8 MB at a million entries).
 fn walk<S: Source + ?Sized>(
     zip: &S,
-    walked: &[Walked],
-    entries: &Entries,
+    walked: &[Kept],
+    entries: &mut Entries,
     folders: &Entries,
     cd_offset: u64,
-) -> Result<Vec<u64>, ArchiveError> {
-    let name_of = |w: &Walked| {
-        match w.index {
-            Ok(i) => entries.name(i),
-            Err(i) => folders.name(i),
-        }
-        .unwrap_or_default()
-    };
+) -> Result<(), ArchiveError> {
     let mut ahead = Ahead { zip, at: 0, block: Vec::new(), end: cd_offset };
     let mut order: Vec<u32> = (0..walked.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-    order.sort_unstable_by_key(|&i| walked[i as usize].header_offset);
-    let mut data_at = vec![0u64; walked.len()];
+    order.sort_unstable_by_key(|&i| {
+        walked.get(i as usize).and_then(|k| k.walked(entries, folders)).map(|w| w.header_offset)
+    });
     // Where the entry before ends (after its data), and that entry.
     let mut reached: u64 = 0;
-    let mut before: Option<&Walked> = None;
+    let mut before: Option<Walked> = None;
     for &i in &order {
-        let w = &walked[i as usize];
-        reached = after_descriptor(&mut ahead, before, reached, w.header_offset, &name_of)?;
+        // Always there: every record's entry is (a record left out would leave its bytes
+        // unaccounted for, and be refused).
+        let Some(w) = walked.get(i as usize).and_then(|k| k.walked(entries, folders)) else { continue };
+        let w = &w;
+        let name_of = |w: &Walked| name_in(w, entries, folders);
+        reached = after_descriptor(&mut ahead, before.as_ref(), reached, w.header_offset, &name_of)?;
         if w.header_offset < reached {
-            let with = before.map_or_else(String::new, |b| wording::archive::overlaps_entry(name_of(b), reached));
+            let with = before.map_or_else(String::new, |b| wording::archive::overlaps_entry(name_of(&b), reached));
             return Err(ArchiveError::Overlapping { name: name_of(w).to_owned(), at: w.header_offset, with });
         }
         let name = name_of(w);
@@ -332,15 +368,27 @@ fn walk<S: Source + ?Sized>(
                 return Err(malformed(wording::archive::empty_entry_not_empty(name)));
             }
         }
-        data_at[i as usize] = start;
+        if let Ok(e) = w.index {
+            entries.set_data_offset(e, start);
+        }
         reached = end;
-        before = Some(w);
+        before = Some(*w);
     }
-    reached = after_descriptor(&mut ahead, before, reached, cd_offset, &name_of)?;
+    let name_of = |w: &Walked| name_in(w, entries, folders);
+    reached = after_descriptor(&mut ahead, before.as_ref(), reached, cd_offset, &name_of)?;
     if reached < cd_offset {
         return Err(unaccounted(zip, reached, cd_offset - reached));
     }
-    Ok(data_at)
+    Ok(())
+}
+
+/// The name of the entry or folder `w` is.
+fn name_in<'e>(w: &Walked, entries: &'e Entries, folders: &'e Entries) -> &'e str {
+    match w.index {
+        Ok(i) => entries.name(i),
+        Err(i) => folders.name(i),
+    }
+    .unwrap_or_default()
 }
 
 /// A local header's method, CRC-32 and sizes against the central directory's (other tools

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::pieces::DirSource;
 use super::root::{check_root, strip_checked_root};
-use super::{Archive, ArchiveError, Container, DOS_DATE, DOS_TIME, Entries, Entry, RootKind, check_name};
+use super::{Archive, ArchiveError, Container, Entries, Entry, RootKind, check_name};
 use crate::layout::{BAGIT_PATH, MANIFEST_PATH, MAX_ENTRIES, MAX_FOLDER_NAME_BYTES, MAX_NAME_LEN};
 
 /// A directory that holds an unzipped bundle ([`find_bundle_dir`]).
@@ -275,22 +275,14 @@ fn open_dir_within(b: &BundleDir, mut tally: Tally) -> Result<Archive<DirSource>
             }
             Kind::File(size) => {
                 check_name(&name).map_err(|why| ArchiveError::UnsafeName { name: name.clone(), why })?;
-                let e = Entry {
-                    name: &name,
-                    size,
-                    crc32: 0,
-                    header_offset: offset,
-                    data_offset: offset,
-                    dos_time: DOS_TIME,
-                    dos_date: DOS_DATE,
-                };
+                let e = Entry { name: &name, size, crc32: 0, header_offset: offset, data_offset: offset };
                 entries.push(e)?;
                 offset = offset.saturating_add(size);
             }
             Kind::Other(kind) => return Err(ArchiveError::NotAFile { name, kind }),
         }
     }
-    let mut folded = crate::names::NameSet::new();
+    let mut folded = crate::names::NameSet::with_room(entries.len());
     for e in &entries {
         folded.insert_key(e.name);
     }
@@ -309,7 +301,7 @@ fn open_dir_within(b: &BundleDir, mut tally: Tally) -> Result<Archive<DirSource>
     let lead = if b.prefix.is_empty() { root.dir() } else { String::new() };
     let source = source_over(b.dir.clone(), lead, &entries, 0);
     let end = crate::archive::Source::len(&source);
-    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory))
+    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory, None))
 }
 
 /// A source of the files of `entries` (frozen, so that their names can be shared), each read

@@ -22,7 +22,6 @@ struct Pending {
     name: String,
     header_offset: u64,
     size: u64,
-    dos: (u16, u16),
 }
 
 /// Writes a bundle archive: entries one after another, then the central directory.
@@ -73,8 +72,8 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         h.extend_from_slice(&(if zip64 { VERSION_ZIP64 } else { VERSION_DEFAULT }).to_le_bytes());
         h.extend_from_slice(&FLAG_UTF8.to_le_bytes());
         h.extend_from_slice(&0u16.to_le_bytes());
-        h.extend_from_slice(&p.dos.0.to_le_bytes());
-        h.extend_from_slice(&p.dos.1.to_le_bytes());
+        h.extend_from_slice(&DOS_TIME.to_le_bytes());
+        h.extend_from_slice(&DOS_DATE.to_le_bytes());
         h.extend_from_slice(&crc32.to_le_bytes());
         let size32 = if zip64 { u32::MAX } else { p.size as u32 };
         h.extend_from_slice(&size32.to_le_bytes());
@@ -103,7 +102,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
         self.entries
             .has_room_for(name.len() - self.prefix.len())
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
-        Ok(Pending { name, header_offset: self.pos, size, dos: (DOS_TIME, DOS_DATE) })
+        Ok(Pending { name, header_offset: self.pos, size })
     }
 
     fn finish_entry(&mut self, p: Pending, crc32: u32) -> io::Result<()> {
@@ -113,15 +112,7 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
             + if p.size >= u64::from(u32::MAX) { 20 } else { 0 };
         let name = p.name.get(self.prefix.len()..).unwrap_or_default();
         self.entries
-            .push(Entry {
-                name,
-                size: p.size,
-                crc32,
-                header_offset: p.header_offset,
-                data_offset,
-                dos_time: p.dos.0,
-                dos_date: p.dos.1,
-            })
+            .push(Entry { name, size: p.size, crc32, header_offset: p.header_offset, data_offset })
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
     }
 
@@ -318,8 +309,8 @@ impl<W: Write + io::Seek> ArchiveWriter<W> {
             cd.extend_from_slice(&needed.to_le_bytes());
             cd.extend_from_slice(&FLAG_UTF8.to_le_bytes());
             cd.extend_from_slice(&0u16.to_le_bytes());
-            cd.extend_from_slice(&e.dos_time.to_le_bytes());
-            cd.extend_from_slice(&e.dos_date.to_le_bytes());
+            cd.extend_from_slice(&DOS_TIME.to_le_bytes());
+            cd.extend_from_slice(&DOS_DATE.to_le_bytes());
             cd.extend_from_slice(&e.crc32.to_le_bytes());
             let size32 = if size_big { u32::MAX } else { e.size as u32 };
             cd.extend_from_slice(&size32.to_le_bytes());

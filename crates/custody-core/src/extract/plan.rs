@@ -339,7 +339,7 @@ pub(super) fn read_manifest<S: Source + ?Sized>(archive: &Archive<S>) -> Option<
     // The parser is given only blocks that are those weighed.
     let mut reader = archive.entry_reader_unhashed(e);
     let mut checking = crate::manifest::reread::Checking::new(&mut reader, &blocks);
-    let parsed: Option<Manifest> = crate::manifest::files::parse_over(archive.shared_names(), || {
+    let parsed: Option<Manifest> = crate::manifest::files::parse_over(archive.shared_names(), None, || {
         crate::document::parse_document_from(std::io::BufReader::with_capacity(1 << 16, &mut checking)).ok()
     });
     if checking.changed() {

@@ -1,29 +1,37 @@
-//! An item's file records held compactly (issue #22): one record of 64 bytes per file (size,
-//! SHA-256, time, role, and where its path and original name are: in one text arena, or,
-//! when parsed over an archive's names with `parse_over`, in the archive's own names), the
-//! few distinct media types once each, and the records' order by path for lookups by binary
-//! search. A million files cost about 68 bytes each (plus their names unless the archive's
-//! are shared), where a `Vec<FileRecord>` of three `String`s each cost about 250.
+//! An item's file records held compactly (issue #22): one record of 32 bytes per file (size,
+//! time, role, and where its path, original name and SHA-256 are: the path in one text
+//! arena, or, when parsed over an archive's names with `parse_over`, in the archive's own
+//! names; the digest in the table's own list, or, when parsed beside the payload's listing
+//! and equal to its line's, in that line), the few distinct media types once each, and the
+//! records' order by path for lookups by binary search. A million files parsed over an
+//! archive and its listing cost about 36 bytes each, where a `Vec<FileRecord>` of three
+//! `String`s each cost about 250 (issue #13.4: each digest was held twice, here and in the
+//! listing, 32 bytes a file).
 //!
 //! [`Files`] reads and writes exactly the JSON array of [`FileRecord`]s (§5.1): the format
 //! does not change, only what a reader holds. Records are checked one at a time as they are
 //! parsed and never held as `FileRecord`s; [`Files::iter`] yields borrowed [`FileView`]s.
 
-use serde::de::{SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+
+use std::sync::Arc;
 
 use super::FileRecord;
-use crate::archive::SharedNames;
+use crate::bagit::ManifestListing;
 use crate::digest::Sha256Digest;
 use crate::provenance::FileRole;
 use crate::time::Timestamp;
+
+mod read;
+pub(crate) use read::{counting_records, parse_over};
 
 /// A span of the arena: start and length in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span(u32, u32);
 
-/// One file, in fixed size: 64 bytes (issue #22; 80 with a `Timestamp` of 12 bytes, a span
-/// for the original name and the role apart).
+/// One file, in fixed size: 32 bytes (issue #22; 80 with a `Timestamp` of 12 bytes, a span
+/// for the original name and the role apart; issue #13.4: 64 with the digest in place and
+/// the time in 64 bits).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Rec {
     path: Span,
@@ -33,21 +41,29 @@ struct Rec {
     /// The media type's index in `Files::media` (the low 24 bits) and the role (the high 8:
     /// 0 for none, else one more than its index in `Files::roles`).
     kind: u32,
+    /// Where the SHA-256 is: below [`OWN_DIGEST`], the line of that index (in path order) of
+    /// `Files::listing`, whose digest it equals; else [`OWN_DIGEST`] and its index in
+    /// `Files::digests`.
+    digest: u32,
+    /// Seconds since the Unix epoch, below [`ODD_TIME`] (1970 to 2106: every time a capture
+    /// tool records now); [`NO_TIME`] for none, [`ODD_TIME`] for a time kept in
+    /// `Rare::odd_times` (earlier, later, or one that a count of seconds does not give back
+    /// exactly).
+    modified: u32,
     size: u64,
-    sha256: Sha256Digest,
-    /// Seconds since the Unix epoch, [`NO_TIME`] for none, [`ODD_TIME`] for a time kept in
-    /// `Files::odd_times` (one that a count of seconds does not give back exactly).
-    modified: i64,
 }
 
-const _: () = assert!(std::mem::size_of::<Rec>() == 64);
+const _: () = assert!(std::mem::size_of::<Rec>() == 32);
 
 /// [`Rec::original`]'s flag: the original name is not the end of the path.
 const OWN_NAME: u32 = 1 << 31;
+/// [`Rec::digest`]'s flag: the digest is the table's own (a listing has at most
+/// [`crate::layout::MAX_ENTRIES`] lines, far below it).
+const OWN_DIGEST: u32 = 1 << 31;
 /// [`Rec::modified`] of a file without a time.
-const NO_TIME: i64 = i64::MIN;
+const NO_TIME: u32 = u32::MAX;
 /// [`Rec::modified`] of a time kept apart.
-const ODD_TIME: i64 = i64::MIN + 1;
+const ODD_TIME: u32 = u32::MAX - 1;
 /// A table parsed over an archive's names grows as usual up to this many records (64 KiB of
 /// them); one that reaches it then reserves room for the archive's entries no earlier table
 /// described, once (issue #22). Small tables never ask for that room, which may be tens of
@@ -60,71 +76,33 @@ const MAX_MEDIA: usize = 1 << 24;
 /// [`parse_over`]), not in the records' own arena.
 const IN_NAMES: u32 = 1 << 31;
 
-thread_local! {
-    /// The archive names the file records being parsed on this thread refer to ([`parse_over`]).
-    static OVER: std::cell::RefCell<Option<SharedNames>> = const { std::cell::RefCell::new(None) };
-    /// How many records the tables parsed so far under [`parse_over`] on this thread hold: the
-    /// next table reserves room for the archive's entries less these.
-    static CLAIMED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-    /// How many file records the manifest parse on this thread has read across its items
-    /// ([`counting_records`]); `None` when no manifest is being parsed (nothing is counted).
-    static RECORDS: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
-}
-
-/// Runs `parse` counting every file record parsed on this thread, across tables: the one
-/// that would be past [`crate::layout::over_file_record_bound`] is refused as it begins,
-/// nothing of it read (spec §9.4, `manifest.too_many_files`), so a manifest of millions of
-/// records in one item costs what the bound's do.
-pub(crate) fn counting_records<T>(parse: impl FnOnce() -> T) -> T {
-    /// Puts back what was set before, even if `parse` panics.
-    struct Restore(Option<u64>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            RECORDS.set(self.0);
-        }
-    }
-    let _restore = Restore(RECORDS.replace(Some(0)));
-    parse()
-}
-
-/// Runs `parse` with every file record parsed on this thread whose path is an entry's name
-/// referring to that name's bytes in the archive's names instead of copying them (issue
-/// #22: at a million files the manifest and the archive then do not each hold every path).
-/// The records keep the archive's names (one arena, not the entry list) alive as long as
-/// they live, in place of their own copy of the paths.
-pub(crate) fn parse_over<T>(names: SharedNames, parse: impl FnOnce() -> T) -> T {
-    /// Puts back what was set before, even if `parse` panics.
-    struct Restore(Option<SharedNames>, usize);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            let before = self.0.take();
-            OVER.with(|o| *o.borrow_mut() = before);
-            CLAIMED.set(self.1);
-        }
-    }
-    let _restore = Restore(OVER.with(|o| o.replace(Some(names))), CLAIMED.replace(0));
-    parse()
-}
-
 /// The files of one item, compactly, in the order the manifest gives them.
 ///
-/// 112 bytes in place (issue #22: a bundle may hold a million one-file items, a table each;
-/// 224 with every part in place): what few tables have is kept apart, in one box.
+/// 144 bytes in place (issue #22: a bundle may hold 100,000 one-file items, a table each;
+/// 256 with every part in place): what few tables have is kept apart, in one box.
 #[derive(Debug, Clone, Default)]
 pub struct Files {
     /// The archive's names that paths refer to (when parsed with [`parse_over`]).
-    names: Option<std::sync::Arc<String>>,
+    names: Option<Arc<String>>,
+    /// The payload's listing whose lines hold the digests records refer to (when parsed with
+    /// [`parse_over`] beside it).
+    listing: Option<Arc<ManifestListing>>,
+    /// The digests the records keep themselves ([`OWN_DIGEST`]): all of a writer's, and a
+    /// reader's that no line of the listing gives.
+    digests: Vec<Sha256Digest>,
     arena: String,
     recs: Vec<Rec>,
     media: Vec<Box<str>>,
-    /// Indices of `recs` sorted by path (ties by index).
+    /// Indices of `recs` sorted by path (ties by index); none when the records are in that
+    /// order already, as writers write them (issue #13.4: 4 bytes a file): see
+    /// [`Files::sorted`].
     by_path: Vec<u32>,
     /// What few tables have; `None` for most.
     rare: Option<Box<Rare>>,
 }
 
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Files>() == 112);
+const _: () = assert!(std::mem::size_of::<Files>() == 144);
 
 /// The parts of a [`Files`] that few tables have, apart from it.
 #[derive(Debug, Clone, Default)]
@@ -223,8 +201,9 @@ impl Files {
         // A writer's records come with their count (the sealer's million): room for exactly
         // those, not a table that doubles past them.
         files.recs.reserve_exact(records.size_hint().0);
+        files.digests.reserve_exact(records.size_hint().0);
         for r in records {
-            files.push(&r, None)?;
+            files.push(&r, None, None)?;
         }
         files.index();
         Ok(files)
@@ -253,19 +232,35 @@ impl Files {
     /// The files in path order (ties in the manifest's order), from the index lookups use:
     /// nothing is collected or sorted.
     pub fn iter_by_path(&self) -> impl Iterator<Item = FileView<'_>> + '_ {
-        self.by_path.iter().filter_map(|&i| self.at(i as usize))
+        (0..self.len()).filter_map(|k| self.sorted(k)).filter_map(|i| self.at(i as usize))
+    }
+
+    /// Which record is the `k`th in path order.
+    fn sorted(&self, k: usize) -> Option<u32> {
+        if self.by_path.is_empty() {
+            u32::try_from(k).ok().filter(|_| k < self.recs.len())
+        } else {
+            self.by_path.get(k).copied()
+        }
     }
 
     /// The first file (in the manifest's order) whose path is `path`, by binary search.
     pub fn get(&self, path: &str) -> Option<FileView<'_>> {
-        let k = self.by_path.partition_point(|&i| self.path_of(i) < path);
-        let i = *self.by_path.get(k)?;
+        let k = if self.by_path.is_empty() {
+            self.recs.partition_point(|r| self.path_text(r.path) < path)
+        } else {
+            self.by_path.partition_point(|&i| self.path_of(i) < path)
+        };
+        let i = self.sorted(k)?;
         (self.path_of(i) == path).then(|| self.at(i as usize)).flatten()
     }
 
     /// A path described twice, if any (the first in path order).
     pub fn repeated_path(&self) -> Option<&str> {
-        self.by_path.windows(2).find(|w| self.path_of(w[0]) == self.path_of(w[1])).map(|w| self.path_of(w[0]))
+        (1..self.len())
+            .filter_map(|k| Some((self.sorted(k - 1)?, self.sorted(k)?)))
+            .find(|&(a, b)| self.path_of(a) == self.path_of(b))
+            .map(|(a, _)| self.path_of(a))
     }
 
     /// The files as owned records (for a writer that changes them).
@@ -277,6 +272,7 @@ impl Files {
     pub fn held_bytes(&self) -> usize {
         self.arena.capacity()
             + self.recs.capacity() * std::mem::size_of::<Rec>()
+            + self.digests.capacity() * std::mem::size_of::<Sha256Digest>()
             + self.rare.as_ref().map_or(0, |x| {
                 std::mem::size_of::<Rare>()
                     + x.own.capacity() * std::mem::size_of::<Span>()
@@ -297,6 +293,19 @@ impl Files {
         }
         let (at, len) = (s.0 as usize, (s.1 & !IN_NAMES) as usize);
         self.names.as_ref().and_then(|n| n.get(at..at + len)).unwrap_or("")
+    }
+
+    /// A record's SHA-256: its own, or its listing line's ([`Rec::digest`]).
+    fn digest_of(&self, r: &Rec) -> &Sha256Digest {
+        /// Never given out: every index is one `push` made (the listing's when the record
+        /// was parsed beside it, and `Files::listing` is then kept), as for `path_text`.
+        static NONE: Sha256Digest = Sha256Digest([0; 32]);
+        let found = if r.digest & OWN_DIGEST != 0 {
+            self.digests.get((r.digest & !OWN_DIGEST) as usize)
+        } else {
+            self.listing.as_ref().and_then(|l| l.digest_at(r.digest as usize))
+        };
+        found.unwrap_or(&NONE)
     }
 
     fn path_of(&self, i: u32) -> &str {
@@ -321,14 +330,14 @@ impl Files {
                 .and_then(|i| rare?.odd_times.binary_search_by_key(&i, |&(at, _)| at).ok())
                 .and_then(|k| rare?.odd_times.get(k))
                 .map(|&(_, t)| t),
-            secs => Timestamp::from_unix(secs),
+            secs => Timestamp::from_unix(i64::from(secs)),
         };
         FileView {
             path,
             original_name: original,
             size: r.size,
             media_type: self.media.get((r.kind & 0x00ff_ffff) as usize).map_or("", |m| m),
-            sha256: &r.sha256,
+            sha256: self.digest_of(r),
             modified,
             role,
         }
@@ -343,9 +352,19 @@ impl Files {
     }
 
     /// Appends one record (`index` must follow before lookups), its path at `in_names` in the
-    /// names the records will refer to (`Files::names`), if it is there, else copied.
-    fn push(&mut self, r: &FileRecord, in_names: Option<(u32, u32)>) -> Result<(), TooLarge> {
+    /// names the records will refer to (`Files::names`), if it is there, else copied; its
+    /// digest the line `line` of the listing they will refer to (`Files::listing`), which the
+    /// caller found equal, else kept.
+    fn push(&mut self, r: &FileRecord, in_names: Option<(u32, u32)>, line: Option<u32>) -> Result<(), TooLarge> {
         let at = u32::try_from(self.recs.len()).map_err(|_| TooLarge)?;
+        let digest = match line.filter(|&k| k & OWN_DIGEST == 0) {
+            Some(k) => k,
+            None => {
+                let k = u32::try_from(self.digests.len()).ok().filter(|&k| k & OWN_DIGEST == 0).ok_or(TooLarge)?;
+                self.digests.push(r.sha256);
+                k | OWN_DIGEST
+            }
+        };
         let path = match in_names.filter(|&(_, len)| len < IN_NAMES) {
             Some((start, len)) => Span(start, len | IN_NAMES),
             None => self.add_text(&r.path)?,
@@ -399,13 +418,19 @@ impl Files {
         let role = u32::try_from(role).ok().filter(|&k| k < 256).ok_or(TooLarge)?;
         let modified = match r.modified {
             None => NO_TIME,
-            Some(t) if t.unix() > ODD_TIME && Timestamp::from_unix(t.unix()) == Some(t) => t.unix(),
+            Some(t)
+                if let Ok(secs) = u32::try_from(t.unix())
+                    && secs < ODD_TIME
+                    && Timestamp::from_unix(t.unix()) == Some(t) =>
+            {
+                secs
+            }
             Some(t) => {
                 self.rare.get_or_insert_with(Box::default).odd_times.push((at, t));
                 ODD_TIME
             }
         };
-        self.recs.push(Rec { path, original, kind: media | role << 24, size: r.size, sha256: r.sha256, modified });
+        self.recs.push(Rec { path, original, kind: media | role << 24, digest, modified, size: r.size });
         Ok(())
     }
 
@@ -420,7 +445,13 @@ impl Files {
         }
         self.arena.shrink_to_fit();
         self.recs.shrink_to_fit();
+        self.digests.shrink_to_fit();
         self.media.shrink_to_fit();
+        if self.recs.windows(2).all(|w| self.path_text(w[0].path) <= self.path_text(w[1].path)) {
+            // In path order already (ties in the manifest's): no index.
+            self.by_path = Vec::new();
+            return;
+        }
         // Exactly one index a record (a range of known length, not a filtered iterator that
         // leaves room for four): `push` keeps the count within `u32`.
         let mut by_path: Vec<u32> = (0..u32::try_from(self.recs.len()).unwrap_or(u32::MAX)).collect();
@@ -444,13 +475,14 @@ impl Building {
     pub(crate) fn with_capacity(n: usize) -> Self {
         let mut files = Files::new();
         files.recs.reserve_exact(n);
+        files.digests.reserve_exact(n);
         Building(files)
     }
 
     /// Adds `r`; its path is at `place` of the names [`Building::finish`] will be given (the
     /// caller has checked that the place holds exactly `r.path`), or copied (`None`).
     pub(crate) fn push(&mut self, r: &FileRecord, place: Option<(u32, u32)>) -> Result<(), TooLarge> {
-        self.0.push(r, place)
+        self.0.push(r, place, None)
     }
 
     /// How many records.
@@ -540,75 +572,12 @@ impl Serialize for Files {
     }
 }
 
-impl Files {
-    /// Reads a table's records from `seq`, over the archive's names `over` if given (not yet
-    /// indexed). A table grows as usual up to [`GROW_RECORDS`]; one that reaches it over an
-    /// archive then reserves room for the entries no earlier table described, once, so that
-    /// a table of a million records is not grown by doubling, which left the blocks it
-    /// outgrew in the heap, never given back (issue #22). The room is bounded by the entries
-    /// (at most `MAX_ENTRIES`); untouched room costs no memory, [`Files::index`] gives back
-    /// what is left over, and a table of more records than entries grows past it.
-    fn read<'de, A: SeqAccess<'de>>(mut seq: A, over: Option<SharedNames>) -> Result<Files, A::Error> {
-        let mut files = Files::new();
-        // Where in name order the last record's path was (records are written in path order).
-        let mut next = 0;
-        // One record at a time: counted (in a manifest's parse), parsed, then kept compactly.
-        loop {
-            let counted = RECORDS.get();
-            if let Some(n) = counted
-                && crate::layout::over_file_record_bound(n.saturating_add(1))
-            {
-                // Whether another record begins; nothing of it is read (spec §9.4).
-                match seq.next_element_seed(super::Begins)? {
-                    None => break,
-                    Some(()) => return Err(super::stop_at(super::Bound::FileRecords)),
-                }
-            }
-            let Some(r) = seq.next_element::<FileRecord>()? else { break };
-            if let Some(n) = counted {
-                RECORDS.set(Some(n.saturating_add(1)));
-            }
-            if files.recs.len() == GROW_RECORDS
-                && let Some(n) = &over
-            {
-                files.recs.reserve_exact(n.count().saturating_sub(CLAIMED.get()).saturating_sub(GROW_RECORDS));
-            }
-            let in_names = over.as_ref().and_then(|n| n.find_from(&r.path, &mut next));
-            files.push(&r, in_names).map_err(serde::de::Error::custom)?;
-        }
-        if files.recs.iter().any(|r| r.path.1 & IN_NAMES != 0) {
-            files.names = over.map(|o| o.arena());
-        }
-        Ok(files)
-    }
-}
-
-impl<'de> Deserialize<'de> for Files {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Records;
-        impl<'de> Visitor<'de> for Records {
-            type Value = Files;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("an array of file records")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Files, A::Error> {
-                let over = OVER.with(|o| o.borrow().clone());
-                let counted = over.is_some();
-                let mut files = Files::read(seq, over)?;
-                files.index();
-                if counted {
-                    CLAIMED.set(CLAIMED.get().saturating_add(files.len()));
-                }
-                Ok(files)
-            }
-        }
-        d.deserialize_seq(Records)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::read::{CLAIMED, OVER};
     use super::*;
+    use crate::archive::SharedNames;
+    use serde::de::{SeqAccess, Visitor};
 
     fn rec(path: &str, original: &str, media: &str, n: u8) -> FileRecord {
         FileRecord {
@@ -675,7 +644,7 @@ mod tests {
         // no room beyond its one record and one type.
         let one = Files::from_records([rec("data/item-1/a", "a", "text/plain", 1)]).unwrap();
         assert!(one.rare.is_none());
-        assert_eq!((one.recs.capacity(), one.media.capacity(), one.by_path.capacity()), (1, 1, 1));
+        assert_eq!((one.recs.capacity(), one.media.capacity(), one.by_path.capacity()), (1, 1, 0));
     }
 
     #[test]
@@ -699,9 +668,10 @@ mod tests {
     }
 
     #[test]
-    fn every_field_comes_back_from_the_64_byte_record() {
+    fn every_field_comes_back_from_the_32_byte_record() {
         // Times as seconds, the role and media type in one word, the original name shared
-        // with the path or kept apart (issue #22: 64 bytes a record, not 80).
+        // with the path or kept apart (issue #22: 64 bytes a record, not 80; 32 since #13.4,
+        // the digest apart and times outside 1970-2106 too).
         let t = |s: &str| Some(s.parse::<Timestamp>().unwrap());
         let mut given = vec![
             rec("data/item-1/b/x.txt", "b/x.txt", "text/plain", 1),
@@ -714,6 +684,8 @@ mod tests {
         given[1].modified = t("1901-12-13T20:45:52Z");
         given[2].modified = t("9999-12-31T23:59:59Z");
         given[3].modified = t("0001-01-01T00:00:00Z");
+        // The last second a record holds in place (u32::MAX - 2), and the one after it.
+        given[4].modified = t("2106-02-07T06:28:13Z");
         given[0].role = Some(FileRole::Original);
         given[2].role = Some(FileRole::Original);
         given[4].role = Some(FileRole::Screenshot);
@@ -723,11 +695,16 @@ mod tests {
         let rare = files.rare.as_ref().unwrap();
         assert_eq!(rare.own.len(), 2, "only the names that do not end their path are kept apart");
         assert_eq!(rare.roles.len(), 2);
-        assert!(rare.odd_times.is_empty());
+        let apart: Vec<u32> = rare.odd_times.iter().map(|&(at, _)| at).collect();
+        assert_eq!(apart, [1, 2, 3], "only the times before 1970 or past 2106 are kept apart");
         assert_eq!(
             files.iter().rev().map(|f| f.to_record()).collect::<Vec<_>>(),
             given.iter().rev().cloned().collect::<Vec<_>>()
         );
+        given[4].modified = t("2106-02-07T06:28:14Z");
+        let later = Files::from_records(given.clone()).unwrap();
+        assert_eq!(later.rare.as_ref().unwrap().odd_times.len(), 4);
+        assert_eq!(later.to_records(), given);
     }
 
     #[test]
@@ -749,6 +726,57 @@ mod tests {
     }
 
     #[test]
+    fn digests_parsed_beside_the_listing_refer_to_its_lines_where_they_agree() {
+        // Issue #13.4: a record whose SHA-256 is its path's line's keeps no copy of it; one
+        // whose digest differs, or whose path no line lists, keeps its own; every record gives
+        // back what the manifest wrote, in any order, and the table keeps the listing alive.
+        use std::io::Write;
+        let names = SharedNames::of_names(&["bagit.txt", "data/item-1/a.txt", "data/item-1/b/c.txt", "data/item-1/d"]);
+        let line = |n: u8, path: &str| format!("{}  {path}\n", Sha256Digest([n; 32]).hex());
+        let text = [
+            line(3, "data/item-1/a.txt"),
+            line(9, "data/item-1/b/c.txt"),
+            line(7, "data/item-1/d"),
+            line(2, "data/item-1/missing.txt"),
+        ]
+        .concat();
+        let mut parser = crate::bagit::ManifestParser::over(names.names());
+        parser.write_all(text.as_bytes()).unwrap();
+        let listing = std::sync::Arc::new(parser.finish().unwrap());
+        let given = vec![
+            rec("data/item-1/b/c.txt", "b/c.txt", "text/plain", 1),
+            rec("data/item-1/missing.txt", "missing.txt", "text/plain", 2),
+            rec("data/item-1/a.txt", "elsewhere/a.txt", "text/plain", 3),
+            rec("data/item-1/b/c.txt", "c.txt", "text/plain", 9),
+            rec("data/item-1/a.tx", "a.tx", "text/plain", 5),
+        ];
+        let json = serde_json::to_string(&given).unwrap();
+        let plain: Files = serde_json::from_str(&json).unwrap();
+        let beside: Files = parse_over(names.clone(), Some(listing.clone()), || serde_json::from_str(&json)).unwrap();
+        assert!(OVER.with(|o| o.borrow().is_none()), "the listing is set for the parse only");
+        let referring: Vec<usize> =
+            beside.recs.iter().enumerate().filter(|(_, r)| r.digest & OWN_DIGEST == 0).map(|(i, _)| i).collect();
+        assert_eq!(referring, [1, 2, 3], "the records whose digest is their line's");
+        assert_eq!((beside.digests.len(), plain.digests.len()), (2, 5));
+        assert!(beside.held_bytes() < plain.held_bytes());
+        assert_eq!(beside.to_records(), given);
+        assert_eq!(beside, plain);
+        assert_eq!(beside.get("data/item-1/a.txt").unwrap().sha256, &Sha256Digest([3; 32]));
+        assert_eq!(beside.at(0).unwrap().sha256, &Sha256Digest([1; 32]), "not its line's");
+        assert_eq!(std::sync::Arc::strong_count(&listing), 2, "the table keeps the listing");
+        drop(listing);
+        drop(names);
+        assert_eq!(beside.to_records(), given, "the records outlive the listing's other holders");
+        // A table none of whose digests is a line's keeps no listing.
+        let names = SharedNames::of_names(&["data/item-1/a.txt"]);
+        let listing = std::sync::Arc::new(crate::bagit::ManifestListing::default());
+        let json = serde_json::to_string(&[rec("data/item-1/a.txt", "a.txt", "text/plain", 1)]).unwrap();
+        let own: Files = parse_over(names, Some(listing.clone()), || serde_json::from_str(&json)).unwrap();
+        assert!(own.listing.is_none() && std::sync::Arc::strong_count(&listing) == 1);
+        assert_eq!(own.at(0).unwrap().sha256, &Sha256Digest([1; 32]));
+    }
+
+    #[test]
     fn paths_parsed_over_the_archive_names_refer_to_them() {
         // Issue #22: a path that is an entry's name is not copied; one that is not (a file
         // missing from the archive, hostile text) is; a path twice is still found; the
@@ -763,7 +791,7 @@ mod tests {
         ];
         let json = serde_json::to_string(&given).unwrap();
         let plain: Files = serde_json::from_str(&json).unwrap();
-        let over: Files = parse_over(names.clone(), || serde_json::from_str(&json)).unwrap();
+        let over: Files = parse_over(names.clone(), None, || serde_json::from_str(&json)).unwrap();
         assert!(OVER.with(|o| o.borrow().is_none()), "the names are set for the parse only");
         let referring = over.recs.iter().filter(|r| r.path.1 & IN_NAMES != 0).count();
         assert_eq!(referring, 3, "the three paths that are entries' names");
@@ -781,7 +809,7 @@ mod tests {
         assert_eq!(over.to_records(), given, "the records outlive the archive");
         // Records that name no entry keep no names at all.
         let names = SharedNames::of_names(&["data/item-1/a.txt"]);
-        let none: Files = parse_over(names.clone(), || serde_json::from_str(r#"[]"#)).unwrap();
+        let none: Files = parse_over(names.clone(), None, || serde_json::from_str(r#"[]"#)).unwrap();
         assert!(none.names.is_none());
     }
 
@@ -795,7 +823,7 @@ mod tests {
                 f.write_str("records")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Files, A::Error> {
-                Files::read(seq, self.0)
+                Files::read(seq, self.0, None)
             }
         }
         let mut d = serde_json::Deserializer::from_str(json);
@@ -845,7 +873,7 @@ mod tests {
 
         // Through the deserializer: indexed tables keep their records only, and the count of
         // described records advances over an archive only, and is this parse's alone.
-        let (first, second, third): (Files, Files, Files) = parse_over(names.clone(), || {
+        let (first, second, third): (Files, Files, Files) = parse_over(names.clone(), None, || {
             let first = serde_json::from_str(&small).unwrap();
             assert_eq!(CLAIMED.get(), 1);
             (first, serde_json::from_str(&big).unwrap(), serde_json::from_str(&small).unwrap())
@@ -937,7 +965,7 @@ mod tests {
     #[test]
     fn a_parse_that_fails_over_the_names_leaves_none_set() {
         let names = SharedNames::of_names(&["data/item-1/a"]);
-        let bad = parse_over(names, || serde_json::from_str::<Files>(r#"[{"path":"data/item-1/a","size":"x"}]"#));
+        let bad = parse_over(names, None, || serde_json::from_str::<Files>(r#"[{"path":"data/item-1/a","size":"x"}]"#));
         assert!(bad.is_err());
         assert!(OVER.with(|o| o.borrow().is_none()));
         let after: Files =
@@ -955,6 +983,39 @@ mod tests {
         .unwrap();
         assert_eq!(files.repeated_path(), Some("data/item-1/b"));
         assert_eq!(files.get("data/item-1/b").unwrap().size, 1, "the first in manifest order");
+        assert_eq!(files.by_path, [1, 0, 2]);
+    }
+
+    #[test]
+    fn a_table_in_path_order_keeps_no_index_and_is_searched_alike() {
+        // Issue #13.4: a writer's records are in path order; their index would be 0, 1, 2...
+        // (4 bytes a file), so none is kept, and every lookup gives what it gives with one.
+        let given = vec![
+            rec("data/item-1/a", "a", "text/plain", 1),
+            rec("data/item-1/b", "b", "text/plain", 2),
+            rec("data/item-1/b", "b", "text/plain", 3),
+            rec("data/item-1/c/d", "d", "text/plain", 4),
+        ];
+        let files = Files::from_records(given.clone()).unwrap();
+        assert!(files.by_path.is_empty());
+        assert_eq!(files.repeated_path(), Some("data/item-1/b"));
+        assert_eq!(files.get("data/item-1/b").unwrap().size, 2, "the first in manifest order");
+        assert_eq!(files.get("data/item-1/c/d").unwrap().size, 4);
+        assert_eq!(files.get("data/item-1/a").unwrap().size, 1);
+        assert!(files.get("data/item-1/c").is_none() && files.get("data/item-1/e").is_none());
+        let in_order: Vec<u64> = files.iter_by_path().map(|f| f.size).collect();
+        assert_eq!(in_order, [1, 2, 3, 4]);
+        // The same records out of order: indexed, found alike.
+        let mut shuffled = given.clone();
+        shuffled.swap(0, 3);
+        let indexed = Files::from_records(shuffled).unwrap();
+        assert_eq!(indexed.by_path, [3, 1, 2, 0]);
+        assert_eq!(indexed.repeated_path(), files.repeated_path());
+        let sizes: Vec<u64> = indexed.iter_by_path().map(|f| f.size).collect();
+        assert_eq!(sizes, [1, 2, 3, 4]);
+        assert_eq!(indexed.get("data/item-1/b").unwrap().size, 2);
+        assert_eq!(Files::from_records(vec![]).unwrap().repeated_path(), None);
+        assert_eq!(Files::from_records(given[..1].to_vec()).unwrap().get("data/item-1/a").unwrap().size, 1);
     }
 
     #[test]

@@ -55,9 +55,13 @@ fn stream_manifest<S: Source + ?Sized>(archive: &Archive<S>, e: &Entry<'_>) -> R
 
 /// `custody/manifest.json` parsed as it is read and hashed, never held whole (issue #22): its
 /// digest, and the manifest or why it cannot be parsed.
+///
+/// Its file records refer to the payload's `listing`, if it was read, for the digests they
+/// share with its lines (issue #13.4, `manifest::files::parse_over`).
 fn stream_manifest_document<S: Source + ?Sized>(
     archive: &Archive<S>,
     e: &Entry<'_>,
+    listing: Option<std::sync::Arc<ManifestListing>>,
 ) -> Result<(Streamed, Result<Manifest, ManifestParseError>), ArchiveError> {
     let limit = tag_file_limit(e.name);
     if e.size > limit {
@@ -87,7 +91,7 @@ fn stream_manifest_document<S: Source + ?Sized>(
         // million files). What it had read ahead went through `checking`; the rest is read
         // from `checking` after it.
         let buffered = std::io::BufReader::with_capacity(1 << 16, &mut checking);
-        let parsed = crate::manifest::files::parse_over(archive.shared_names(), move || {
+        let parsed = crate::manifest::files::parse_over(archive.shared_names(), listing, move || {
             crate::manifest::parse_manifest_from(buffered)
         });
         let drained = std::io::copy(&mut checking, &mut std::io::sink());
@@ -173,12 +177,17 @@ impl Verifier {
     /// malformed); what reading it found otherwise is kept for step 2
     /// ([`Verifier::read_tag_files`]), which reports it at the entry's place as before, and
     /// the lines' check ([`Verifier::check_payload_listing`]) is given the lines returned.
-    pub(super) fn read_payload_listing<S: Source + ?Sized>(&mut self, archive: &Archive<S>) -> Option<ManifestListing> {
+    /// Shared: the manifest's file records refer to its lines' digests
+    /// ([`Verifier::read_tag_files`]).
+    pub(super) fn read_payload_listing<S: Source + ?Sized>(
+        &mut self,
+        archive: &Archive<S>,
+    ) -> Option<std::sync::Arc<ManifestListing>> {
         let e = archive.entries().iter().find(|e| e.name == PAYLOAD_MANIFEST_PATH)?;
         let mut read = stream_manifest(archive, &e);
         let lines = match read.as_mut().ok().and_then(|s| s.parsed.as_mut()) {
             // Taken; an empty listing stands in for it (the lines' check uses the one returned).
-            Some(Ok(lines)) => Some(std::mem::take(lines)),
+            Some(Ok(lines)) => Some(std::sync::Arc::new(std::mem::take(lines))),
             _ => None,
         };
         self.payload_listing_read = Some(read);
@@ -234,9 +243,12 @@ impl Verifier {
     /// read is reported once and remembered as unreadable (never reported missing later).
     /// Event documents are only hashed here and their bytes let go: the event checks read
     /// them again one at a time, so that memory does not grow with the events (issue #13.4).
+    /// The manifest is parsed beside the payload's `listing` read ahead, if it was
+    /// ([`Verifier::read_payload_listing`]).
     pub(super) fn read_tag_files<'a, S: Source + ?Sized>(
         &mut self,
         archive: &'a Archive<S>,
+        listing: Option<&std::sync::Arc<ManifestListing>>,
     ) -> (BTreeMap<String, Vec<u8>>, EventDocs<'a>) {
         let mut tags = BTreeMap::new();
         let mut event_docs = BTreeMap::new();
@@ -246,7 +258,7 @@ impl Verifier {
                 continue;
             }
             if e.name == MANIFEST_PATH {
-                match stream_manifest_document(archive, &e) {
+                match stream_manifest_document(archive, &e, listing.cloned()) {
                     Ok((streamed, parsed)) => {
                         self.streamed.insert(e.name.to_owned(), streamed);
                         self.manifest_read = Some(parsed);
@@ -379,7 +391,7 @@ mod tests {
             // Opening reads the manifest's first bytes (is it of format 1?): not one of the two.
             reads.store(0, Ordering::SeqCst);
             let e = a.entry(MANIFEST_PATH).unwrap();
-            super::stream_manifest_document(&a, &e).map(|(_, parsed)| parsed.is_ok()).map_err(|e| e.to_string())
+            super::stream_manifest_document(&a, &e, None).map(|(_, parsed)| parsed.is_ok()).map_err(|e| e.to_string())
         };
         assert_eq!(read(u64::MAX, false), Ok(true), "a steady file is parsed");
         let changed = crate::wording::archive::changed_between_reads(MANIFEST_PATH);

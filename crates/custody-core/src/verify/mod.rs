@@ -470,7 +470,7 @@ impl Verifier {
         // Read first, so that the hashing threads compare each digest with its line as it is
         // computed (issue #22); reported at its place in step 2 as before.
         let payload_lines = self.read_payload_listing(archive);
-        let listed = payload_lines.as_ref().map(|l| l.over(archive.names()));
+        let listed = payload_lines.as_deref().map(|l| l.over(archive.names()));
         std::thread::scope(|scope| {
             // With more than one job the payload is hashed in the background from here,
             // while this thread reads and parses the signed documents: the serial part of a
@@ -481,7 +481,7 @@ impl Verifier {
                     hash_entries(archive, &payload_entries, listed, jobs, progress, opts.payload_sink.as_ref())
                 })
             });
-            let (mut tags, event_docs) = self.read_tag_files(archive);
+            let (mut tags, event_docs) = self.read_tag_files(archive, payload_lines.as_ref());
             self.check_bagit_txt(&tags);
             self.check_tag_manifest(archive.names(), &tags, &event_docs);
             let by_name = ByName::new(&payload_entries, archive.names());

@@ -64,39 +64,72 @@ impl<W: std::io::Write> std::io::Write for Counting<'_, W> {
     }
 }
 
-/// Some of an archive's entries (the payload's), by their index in its list: 4 bytes an
-/// entry, not a copy of each (issue #22).
+/// Some of an archive's entries (the payload's), by their index in its list, not a copy of
+/// each (issue #22): as runs of consecutive entries, 8 bytes a run. A bundle's payload is
+/// one run or a few (its files lie together in the archive, whatever tool wrote it), where
+/// an index an entry cost 4 bytes each (issue #13.4); at worst, every other entry picked,
+/// a run costs what two indices did.
 pub(super) struct Picked<'a> {
     all: &'a Entries,
-    at: Vec<u32>,
+    /// Each run: how many were picked before it, and its first entry's index; it ends where
+    /// the next begins among the picked (the last at `len`).
+    runs: Vec<(u32, u32)>,
+    len: usize,
 }
 
 impl<'a> Picked<'a> {
     /// The entries of `all` for which `keep` holds, in order.
     pub(super) fn new(all: &'a Entries, keep: impl Fn(&Entry<'_>) -> bool) -> Self {
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut len = 0;
+        // Where the last run ends among all the entries.
+        let mut end = None;
         // u32 indices: a bundle holds at most 1,100,000 entries (spec §9.4).
-        let at = all.iter().enumerate().filter(|(_, e)| keep(e)).filter_map(|(i, _)| u32::try_from(i).ok()).collect();
-        Picked { all, at }
+        for (i, e) in all.iter().enumerate() {
+            let (Ok(at), Ok(before)) = (u32::try_from(i), u32::try_from(len)) else { break };
+            if !keep(&e) {
+                continue;
+            }
+            if end != Some(at) {
+                runs.push((before, at));
+            }
+            end = at.checked_add(1);
+            len += 1;
+        }
+        runs.shrink_to_fit();
+        Picked { all, runs, len }
     }
 
     /// How many.
     pub(super) fn len(&self) -> usize {
-        self.at.len()
+        self.len
+    }
+
+    /// The index among all the entries of the `i`th picked.
+    fn index(&self, i: usize) -> Option<u32> {
+        let k = self.runs.partition_point(|&(before, _)| before as usize <= i).checked_sub(1)?;
+        let &(before, at) = self.runs.get(k)?;
+        (i < self.len).then(|| at + (i as u32 - before))
     }
 
     /// The `i`th.
     pub(super) fn get(&self, i: usize) -> Option<Entry<'a>> {
-        self.at.get(i).and_then(|&k| self.all.get(k as usize))
-    }
-
-    /// All, in order.
-    pub(super) fn iter(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
-        self.at.iter().filter_map(|&k| self.all.get(k as usize))
+        self.index(i).and_then(|k| self.all.get(k as usize))
     }
 
     /// All, in order, each with its index among all the entries.
     pub(super) fn iter_indexed(&self) -> impl Iterator<Item = (u32, Entry<'a>)> + '_ {
-        self.at.iter().filter_map(|&k| Some((k, self.all.get(k as usize)?)))
+        let ends = self.runs.iter().skip(1).map(|&(before, _)| before as usize).chain([self.len]);
+        self.runs
+            .iter()
+            .zip(ends)
+            .flat_map(|(&(before, at), end)| (at..).take(end.saturating_sub(before as usize)))
+            .filter_map(|k| Some((k, self.all.get(k as usize)?)))
+    }
+
+    /// All, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = Entry<'a>> + '_ {
+        self.iter_indexed().map(|(_, e)| e)
     }
 }
 
@@ -366,4 +399,44 @@ pub(super) fn hash_entries<S: Source + ?Sized>(
     drop(order);
     let found = found.into_iter().map(AtomicU8::into_inner).collect();
     Hashed { found, errors: errors.into_inner().unwrap_or_default() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(names: &[&str]) -> Entries {
+        let mut all = Entries::default();
+        for (i, name) in names.iter().enumerate() {
+            let at = i as u64 * 100;
+            all.push(Entry { name, size: i as u64, crc32: 0, header_offset: at, data_offset: at + 30 }).unwrap();
+        }
+        all
+    }
+
+    /// Issue #13.4: the payload's entries are held as runs, and found, in order and by
+    /// place, exactly as an index of each would find them, however they lie among the rest.
+    #[test]
+    fn picked_entries_are_held_as_runs_and_found_as_an_index_finds_them() {
+        let names = ["bagit.txt", "data/a", "data/b", "custody/x", "data/c", "m", "n", "data/d", "data/e", "data/f"];
+        let shapes: [&[&str]; 4] = [&names, &names[1..3], &names[..1], &[]];
+        for names in shapes {
+            let all = list(names);
+            let picked = Picked::new(&all, |e| is_payload(e.name));
+            let expected: Vec<(u32, &str)> =
+                (0u32..).zip(names.iter().copied()).filter(|(_, n)| is_payload(n)).collect();
+            assert_eq!(picked.len(), expected.len(), "{names:?}");
+            let got: Vec<(u32, &str)> = picked.iter_indexed().map(|(k, e)| (k, e.name)).collect();
+            assert_eq!(got, expected, "{names:?}");
+            for (i, &(k, name)) in expected.iter().enumerate() {
+                assert_eq!(picked.get(i).map(|e| (e.name, e.size)), Some((name, u64::from(k))), "{names:?} {i}");
+            }
+            assert!(picked.get(expected.len()).is_none());
+            assert_eq!(picked.iter().count(), expected.len());
+        }
+        let all = list(&names);
+        assert_eq!(Picked::new(&all, |e| is_payload(e.name)).runs, [(0, 1), (2, 4), (3, 7)]);
+        assert_eq!(Picked::new(&all, |_| true).runs, [(0, 0)]);
+        assert!(Picked::new(&all, |_| false).runs.is_empty());
+    }
 }
