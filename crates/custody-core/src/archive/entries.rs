@@ -250,6 +250,11 @@ impl Entries {
         }
     }
 
+    /// The offset of the local header of the entry at `i` (without the rest of its record).
+    pub(crate) fn header_offset(&self, i: usize) -> Option<u64> {
+        self.slots.get(i).map(|s| s.header_offset)
+    }
+
     /// Sets the data offset of the entry at `i`.
     pub(crate) fn set_data_offset(&mut self, i: usize, at: u64) {
         if let Some(s) = self.slots.get_mut(i) {
@@ -263,6 +268,7 @@ impl Entries {
     /// the scratch room of half the list (17 MB at a million entries) a stable sort takes
     /// (issue #13.4). Each name's place is after the names added before it, so it orders
     /// ties as a stable sort would.
+    ///
     /// Whether any entry moved.
     pub(crate) fn sort_by_header_offset(&mut self) -> bool {
         if self.slots.is_sorted_by_key(|s| s.header_offset) {

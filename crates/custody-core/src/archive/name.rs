@@ -123,6 +123,19 @@ mod tests {
                 assert_eq!(got, expected, "{name:?}");
             }
         }
+        // The first rule broken is reported, in the rules' order, whichever pass found it.
+        for (name, rule) in [
+            ("C:\\x", wording::archive::NAME_BACKSLASH),
+            ("C:\u{1}", wording::archive::NAME_DRIVE_LETTER),
+            ("C:\u{e9}\u{85}", wording::archive::NAME_DRIVE_LETTER),
+            ("a\u{1}\\", wording::archive::NAME_BACKSLASH),
+            ("a\u{1}*", wording::archive::NAME_CONTROL_CHARACTER),
+            ("\u{e9}\u{9f}*", wording::archive::NAME_CONTROL_CHARACTER),
+            ("a*/./b", wording::archive::NAME_WINDOWS_CHARACTER),
+            ("/a\\b", wording::archive::NAME_ABSOLUTE),
+        ] {
+            assert_eq!(check_name(name), Err(rule), "{name:?}");
+        }
     }
 
     #[test]

@@ -7,10 +7,10 @@ use sha2::{Digest, Sha256};
 
 /// Copy buffer size for streaming entries.
 pub(crate) const BUF_LEN: usize = 1 << 20;
-/// Buffers in flight in a [`hash_pipeline`] (each of [`BUF_LEN`] bytes). Four keep the
-/// reading, hashing and consuming threads busy as eight did (verify of a 2 GiB file: 1.25-1.46
-/// s against 1.28-1.31 s; `docs/performance.md`, run 20), and cost half the memory, which
-/// the allocator keeps once freed (issue #13.4: 4 MiB of a million-file verification's peak).
+/// Buffers in flight in a [`hash_pipeline`] (each of [`BUF_LEN`] bytes). Four measured as
+/// fast as eight within this machine's noise (verify of a 2 GiB file: 1.25-1.46 s against
+/// 1.28-1.31 s; `docs/performance.md`, run 20), at half the memory, which the allocator keeps
+/// once freed (issue #13.4: 4 MiB of a million-file verification's peak).
 pub(super) const PIPELINE_BUFFERS: usize = 4;
 /// Entries at least this large are hashed through a [`hash_pipeline`] when verified.
 pub(super) const PIPELINE_MIN: u64 = 4 * BUF_LEN as u64;

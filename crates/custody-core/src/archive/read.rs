@@ -42,24 +42,27 @@ impl<S: Source + ?Sized> Archive<S> {
     /// kind `kind` (a bundle, a statement package), and strips the root from every name.
     pub fn open_as(source: Box<S>, kind: RootKind) -> Result<Self, ArchiveError> {
         let (mut entries, central_directory_offset, by_name) = Self::structure(&*source)?;
+        // Made again if the entries moved since (no name is given twice: refused before).
+        let by_name = match by_name {
+            Some(by_name) => by_name,
+            None => index_by_name(&entries).map_err(ArchiveError::DuplicateName)?,
+        };
         let root = strip_root(&*source, &mut entries, kind)?;
         Ok(Self::assemble(entries, root, source, central_directory_offset, Container::Zip, by_name))
     }
 
     /// An archive over entries read some other way than by [`Archive::open`] (an unpacked
     /// bundle, a re-zipped one read leniently): their names are bag paths already, each
-    /// entry's data lies at its `data_offset` in `source`. `by_name` is their index by name
-    /// ([`index_by_name`]) if the reader made it, else it is made here (names given twice
-    /// were refused before).
+    /// entry's data lies at its `data_offset` in `source`; `by_name` is their index by name
+    /// ([`index_by_name`]).
     pub(super) fn assemble(
         entries: Entries,
         root: Root,
         source: Box<S>,
         central_directory_offset: u64,
         container: Container,
-        by_name: Option<ByName>,
+        by_name: ByName,
     ) -> Self {
-        let by_name = by_name.or_else(|| index_by_name(&entries).ok()).unwrap_or_default();
         let mut entries = entries;
         entries.freeze();
         Archive { entries: Arc::new(entries), by_name, central_directory_offset, root, source, container }

@@ -157,6 +157,13 @@ impl Kept {
         Some(Kept { packed: w.packed, at, descriptor: w.descriptor, deflated: w.deflated })
     }
 
+    /// Where the record's local header is (its entry's field, read without the rest: the walk
+    /// sorts a million records by it).
+    fn header_offset(&self, entries: &Entries, folders: &Entries) -> Option<u64> {
+        let i = (self.at & !IN_FOLDERS) as usize;
+        if self.at & IN_FOLDERS == 0 { entries.header_offset(i) } else { folders.header_offset(i) }
+    }
+
     /// The record whole again, with its entry's fields.
     fn walked(&self, entries: &Entries, folders: &Entries) -> Option<Walked> {
         let i = (self.at & !IN_FOLDERS) as usize;
@@ -292,7 +299,9 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
     for k in walked.iter().filter(|k| k.at & IN_FOLDERS == 0) {
         let i = k.at as usize;
         // The walk set the data's offset in the file; the source gives it one of its own.
-        let Some((size, start)) = entries.get(i).map(|e| (e.size, e.data_offset)) else { continue };
+        let Some((size, start)) = entries.get(i).map(|e| (e.size, e.data_offset)) else {
+            return Err(malformed(wording::archive::CD_SHORTER_THAN_COUNT));
+        };
         let at = source.push(Packed::new(start, k.packed, k.deflated), size);
         entries.set_data_offset(i, at);
     }
@@ -300,7 +309,7 @@ pub fn open_repacked<S: Source + ?Sized>(zip: &S) -> Result<Archive<RepackedSour
     drop((walked, folders));
     let root = strip_root_leniently(&source, &mut entries)?;
     let end = source.len();
-    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Repacked, Some(by_name)))
+    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Repacked, by_name))
 }
 
 /// Accounts for every byte from offset 0 to the central directory at `cd_offset`: in order
@@ -318,16 +327,15 @@ fn walk<S: Source + ?Sized>(
 ) -> Result<(), ArchiveError> {
     let mut ahead = Ahead { zip, at: 0, block: Vec::new(), end: cd_offset };
     let mut order: Vec<u32> = (0..walked.len()).filter_map(|i| u32::try_from(i).ok()).collect();
-    order.sort_unstable_by_key(|&i| {
-        walked.get(i as usize).and_then(|k| k.walked(entries, folders)).map(|w| w.header_offset)
-    });
+    order.sort_unstable_by_key(|&i| walked.get(i as usize).and_then(|k| k.header_offset(entries, folders)));
     // Where the entry before ends (after its data), and that entry.
     let mut reached: u64 = 0;
     let mut before: Option<Walked> = None;
     for &i in &order {
-        // Always there: every record's entry is (a record left out would leave its bytes
-        // unaccounted for, and be refused).
-        let Some(w) = walked.get(i as usize).and_then(|k| k.walked(entries, folders)) else { continue };
+        // Always there: every record has its entry.
+        let Some(w) = walked.get(i as usize).and_then(|k| k.walked(entries, folders)) else {
+            return Err(malformed(wording::archive::CD_SHORTER_THAN_COUNT));
+        };
         let w = &w;
         let name_of = |w: &Walked| name_in(w, entries, folders);
         reached = after_descriptor(&mut ahead, before.as_ref(), reached, w.header_offset, &name_of)?;
@@ -923,6 +931,16 @@ mod tests {
             assert_eq!(a.root().id(), id);
             let got: Vec<&str> = a.entries().iter().map(|e| e.name).collect();
             assert_eq!(got, bag, "{names:?}");
+            // Found by name once the wrapping folder and the root are stripped: the index
+            // made before is of the same order (issue #13.4).
+            for (i, n) in bag.iter().enumerate() {
+                assert_eq!(a.names().index_of(n), Some(i as u32), "{names:?} {n}");
+                assert!(a.entry(n).is_some(), "{names:?} {n}");
+            }
+            assert_eq!(a.names().index_of("data/b"), None);
+            if names[0] != bag[0] {
+                assert_eq!(a.names().index_of(names[0]), None, "{names:?}: not by its name in the file");
+            }
         }
         for names in [&["bagit.txt", "data/a.txt"][..], &["a/bagit.txt", "b/custody/manifest.json"], &["x/y/bagit.txt"]]
         {

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use super::pieces::DirSource;
+use super::read::index_by_name;
 use super::root::{check_root, strip_checked_root};
 use super::{Archive, ArchiveError, Container, Entries, Entry, RootKind, check_name};
 use crate::layout::{BAGIT_PATH, MANIFEST_PATH, MAX_ENTRIES, MAX_FOLDER_NAME_BYTES, MAX_NAME_LEN};
@@ -301,7 +302,9 @@ fn open_dir_within(b: &BundleDir, mut tally: Tally) -> Result<Archive<DirSource>
     let lead = if b.prefix.is_empty() { root.dir() } else { String::new() };
     let source = source_over(b.dir.clone(), lead, &entries, 0);
     let end = crate::archive::Source::len(&source);
-    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory, None))
+    // No name is given twice (a folder cannot hold two): the index cannot fail.
+    let by_name = index_by_name(&entries).map_err(ArchiveError::DuplicateName)?;
+    Ok(Archive::assemble(entries, root, Box::new(source), end, Container::Directory, by_name))
 }
 
 /// A source of the files of `entries` (frozen, so that their names can be shared), each read

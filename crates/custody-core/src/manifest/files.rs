@@ -57,8 +57,9 @@ const _: () = assert!(std::mem::size_of::<Rec>() == 32);
 
 /// [`Rec::original`]'s flag: the original name is not the end of the path.
 const OWN_NAME: u32 = 1 << 31;
-/// [`Rec::digest`]'s flag: the digest is the table's own (a listing has at most
-/// [`crate::layout::MAX_ENTRIES`] lines, far below it).
+/// [`Rec::digest`]'s flag: the digest is the table's own (a listing has far fewer than 2^31
+/// lines: at most [`crate::layout::MAX_ENTRIES`] naming entries and a 16 MiB weight of
+/// others, spec §9.4; a line index past it is never referred to).
 const OWN_DIGEST: u32 = 1 << 31;
 /// [`Rec::modified`] of a file without a time.
 const NO_TIME: u32 = u32::MAX;
@@ -111,8 +112,9 @@ struct Rare {
     own: Vec<Span>,
     /// The few distinct roles.
     roles: Vec<FileRole>,
-    /// Times that a count of seconds does not give back exactly, by record index (none in
-    /// practice).
+    /// Times a record does not hold in place ([`Rec::modified`]: before 1970, past
+    /// 2106-02-07T06:28:13Z, or not given back exactly by a count of seconds), by record index
+    /// (none in practice).
     odd_times: Vec<(u32, Timestamp)>,
     /// While records are added, once a table has more than [`SEARCHED_MEDIA`] media types:
     /// where each is in `Files::media` (a hostile manifest may give every record its own,

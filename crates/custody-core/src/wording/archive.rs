@@ -48,6 +48,8 @@ pub fn names_too_large() -> String {
 /// `archive::NamesFull`: an entry list's names would take 4 GiB or more (never within the
 /// limits of spec §9.4).
 pub fn names_full() -> String {
+    // Also a name of 64 KiB or more, which no reader or writer reaches (each refuses a name
+    // over 1,024 bytes first).
     "the entries' names take 4 GiB or more, more than any bundle's may".to_owned()
 }
 
