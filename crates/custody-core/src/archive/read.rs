@@ -440,15 +440,8 @@ pub(super) fn index_by_name(entries: &Entries) -> Result<ByName, String> {
     // At most 1,100,000 entries (spec §9.4), far below u32::MAX.
     let mut order: Arc<[u32]> = (0..u32::try_from(entries.len()).unwrap_or(u32::MAX)).collect();
     let by_name_then_index = |a: &u32, b: &u32| name_of(*a).cmp(name_of(*b)).then(a.cmp(b));
-    match Arc::get_mut(&mut order) {
-        Some(unshared) => unshared.sort_unstable_by(by_name_then_index),
-        // Never: the list was just made, no one else holds it.
-        None => {
-            let mut copy = order.to_vec();
-            copy.sort_unstable_by(by_name_then_index);
-            order = copy.into();
-        }
-    }
+    // Sorted in place: the list was just made, no one else holds it to be copied for.
+    Arc::make_mut(&mut order).sort_unstable_by(by_name_then_index);
     match order.windows(2).filter(|w| name_of(w[0]) == name_of(w[1])).map(|w| w[1]).min() {
         Some(later) => Err(name_of(later).to_owned()),
         None => Ok(order),

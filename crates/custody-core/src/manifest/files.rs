@@ -727,13 +727,31 @@ mod tests {
         assert_eq!(files.at(1).unwrap().modified, Some(leap));
     }
 
+    /// The names of an archive of three files under `data/item-1` and `bagit.txt`.
+    fn archive_names() -> SharedNames {
+        SharedNames::of_names(&["bagit.txt", "data/item-1/a.txt", "data/item-1/b/c.txt", "data/item-1/d"])
+    }
+
+    /// Five records over [`archive_names`]: two paths that are entries' (one twice, the second
+    /// time with the digest `fourth`), one missing from the archive, one that is a prefix of an
+    /// entry's; out of path order.
+    fn five_records(fourth: u8) -> Vec<FileRecord> {
+        vec![
+            rec("data/item-1/b/c.txt", "b/c.txt", "text/plain", 1),
+            rec("data/item-1/missing.txt", "missing.txt", "text/plain", 2),
+            rec("data/item-1/a.txt", "elsewhere/a.txt", "text/plain", 3),
+            rec("data/item-1/b/c.txt", "c.txt", "text/plain", fourth),
+            rec("data/item-1/a.tx", "a.tx", "text/plain", 5),
+        ]
+    }
+
     #[test]
     fn digests_parsed_beside_the_listing_refer_to_its_lines_where_they_agree() {
         // Issue #13.4: a record whose SHA-256 is its path's line's keeps no copy of it; one
         // whose digest differs, or whose path no line lists, keeps its own; every record gives
         // back what the manifest wrote, in any order, and the table keeps the listing alive.
         use std::io::Write;
-        let names = SharedNames::of_names(&["bagit.txt", "data/item-1/a.txt", "data/item-1/b/c.txt", "data/item-1/d"]);
+        let names = archive_names();
         let line = |n: u8, path: &str| format!("{}  {path}\n", Sha256Digest([n; 32]).hex());
         let text = [
             line(3, "data/item-1/a.txt"),
@@ -745,13 +763,7 @@ mod tests {
         let mut parser = crate::bagit::ManifestParser::over(names.names());
         parser.write_all(text.as_bytes()).unwrap();
         let listing = std::sync::Arc::new(parser.finish().unwrap());
-        let given = vec![
-            rec("data/item-1/b/c.txt", "b/c.txt", "text/plain", 1),
-            rec("data/item-1/missing.txt", "missing.txt", "text/plain", 2),
-            rec("data/item-1/a.txt", "elsewhere/a.txt", "text/plain", 3),
-            rec("data/item-1/b/c.txt", "c.txt", "text/plain", 9),
-            rec("data/item-1/a.tx", "a.tx", "text/plain", 5),
-        ];
+        let given = five_records(9);
         let json = serde_json::to_string(&given).unwrap();
         let plain: Files = serde_json::from_str(&json).unwrap();
         let beside: Files = parse_over(names.clone(), Some(listing.clone()), || serde_json::from_str(&json)).unwrap();
@@ -783,14 +795,8 @@ mod tests {
         // Issue #22: a path that is an entry's name is not copied; one that is not (a file
         // missing from the archive, hostile text) is; a path twice is still found; the
         // records read the same either way, and keep the names' arena, not the entry list.
-        let names = SharedNames::of_names(&["bagit.txt", "data/item-1/a.txt", "data/item-1/b/c.txt", "data/item-1/d"]);
-        let given = vec![
-            rec("data/item-1/b/c.txt", "b/c.txt", "text/plain", 1),
-            rec("data/item-1/missing.txt", "missing.txt", "text/plain", 2),
-            rec("data/item-1/a.txt", "elsewhere/a.txt", "text/plain", 3),
-            rec("data/item-1/b/c.txt", "c.txt", "text/plain", 4),
-            rec("data/item-1/a.tx", "a.tx", "text/plain", 5),
-        ];
+        let names = archive_names();
+        let given = five_records(4);
         let json = serde_json::to_string(&given).unwrap();
         let plain: Files = serde_json::from_str(&json).unwrap();
         let over: Files = parse_over(names.clone(), None, || serde_json::from_str(&json)).unwrap();
